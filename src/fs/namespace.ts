@@ -1,0 +1,359 @@
+// A mount namespace: the Vfs a process sees. It resolves paths like Linux does inside a root
+// (`..` and absolute symlinks never leave it), picks the mount that covers each path (the
+// deepest mount target wins, so a mount shadows whatever lies under its target), and delegates
+// the operation to that mount's backend.
+
+import type { Backend } from './backend.ts';
+import { FsError } from './errors.ts';
+import { type DeviceName, type RealNode, nodeSize } from './node.ts';
+import { components } from './path.ts';
+import type { Stat, StatFs, Vfs, WriteOptions } from './vfs.ts';
+
+export interface Mount {
+  /** Normalized absolute target. */
+  target: string;
+  backend: Backend;
+  readonly: boolean;
+  /** First field of /proc/mounts. */
+  source: string;
+  /** Extra options after rw/ro in /proc/mounts. */
+  options?: string;
+}
+
+interface Location {
+  mount: Mount;
+  rel: string[];
+  /** Canonical absolute path of the location. */
+  path: string;
+}
+
+const MAX_SYMLINKS = 40;
+const UMASK = 0o022;
+const DEVICE_READ_CHUNK = 65536;
+
+export interface NamespaceOptions {
+  uid?: number;
+  gid?: number;
+  clock?: () => number;
+}
+
+export class Namespace implements Vfs {
+  readonly uid: number;
+  readonly gid: number;
+  /** Deepest targets first, so the first prefix match is the covering mount. */
+  private readonly byDepth: Mount[];
+  private readonly clock: () => number;
+
+  /** `mounts` in mount order (parents first), as /proc/mounts lists them. */
+  constructor(
+    private readonly mountList: Mount[],
+    opts: NamespaceOptions = {},
+  ) {
+    this.uid = opts.uid ?? 0;
+    this.gid = opts.gid ?? 0;
+    this.clock = opts.clock ?? (() => 0);
+    this.byDepth = mountList
+      .map((m, i) => ({ m, i, d: components(m.target).length }))
+      .sort((a, b) => b.d - a.d || b.i - a.i)
+      .map((x) => x.m);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  private locate(parts: string[]): Location {
+    const path = '/' + parts.join('/');
+    for (const mount of this.byDepth) {
+      const t = components(mount.target);
+      if (t.length <= parts.length && t.every((c, i) => parts[i] === c)) {
+        return { mount, rel: parts.slice(t.length), path };
+      }
+    }
+    throw new FsError('ENOENT', path);
+  }
+
+  /**
+   * Resolve `path` to a location. Every part but the last must exist and be a directory (after
+   * following symlinks); the last may be missing (for create) and is followed only if asked.
+   */
+  private resolve(path: string, followLast: boolean): Location {
+    let todo = components(path);
+    let cur: string[] = [];
+    let links = 0;
+    while (todo.length > 0) {
+      const c = todo.shift()!;
+      if (c === '..') {
+        cur.pop();
+        continue;
+      }
+      cur.push(c);
+      const isLast = todo.length === 0;
+      const loc = this.locate(cur);
+      const node = loc.mount.backend.get(loc.rel);
+      if (node === undefined) {
+        if (isLast) return loc;
+        throw new FsError('ENOENT', path);
+      }
+      if (node.kind === 'symlink' && (!isLast || followLast)) {
+        if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
+        cur.pop();
+        if (node.target.startsWith('/')) cur = [];
+        todo = [...components(node.target), ...todo];
+        continue;
+      }
+      if (!isLast && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    }
+    return this.locate(cur);
+  }
+
+  private node(loc: Location): RealNode | undefined {
+    return loc.mount.backend.get(loc.rel);
+  }
+
+  private existing(path: string, follow: boolean): { loc: Location; node: RealNode } {
+    const loc = this.resolve(path, follow);
+    const node = this.node(loc);
+    if (node === undefined) throw new FsError('ENOENT', path);
+    return { loc, node };
+  }
+
+  private checkWritable(loc: Location, path: string): void {
+    if (loc.mount.readonly) throw new FsError('EROFS', path);
+  }
+
+  private parentOf(loc: Location, path: string): string[] {
+    if (loc.rel.length === 0) throw new FsError('EBUSY', path);
+    return loc.rel.slice(0, -1);
+  }
+
+  private toStat(loc: Location, node: RealNode): Stat {
+    return {
+      kind: node.kind,
+      mode: node.mode,
+      uid: node.uid,
+      gid: node.gid,
+      size: nodeSize(node),
+      mtime: node.mtime,
+      target: node.kind === 'symlink' ? node.target : undefined,
+      device: node.kind === 'chardev' ? node.device : undefined,
+      mount: loc.mount.target,
+    };
+  }
+
+  lstat(path: string): Stat {
+    const { loc, node } = this.existing(path, false);
+    return this.toStat(loc, node);
+  }
+
+  stat(path: string): Stat {
+    const { loc, node } = this.existing(path, true);
+    return this.toStat(loc, node);
+  }
+
+  exists(path: string): boolean {
+    try {
+      this.stat(path);
+      return true;
+    } catch (e) {
+      if (e instanceof FsError) return false;
+      throw e;
+    }
+  }
+
+  readdir(path: string): string[] {
+    const { loc, node } = this.existing(path, true);
+    if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    return loc.mount.backend.list(loc.rel);
+  }
+
+  readFile(path: string, limit?: number): string {
+    const { node } = this.existing(path, true);
+    if (node.kind === 'dir') throw new FsError('EISDIR', path);
+    if (node.kind === 'chardev') return readDevice(node.device, limit);
+    if (node.kind !== 'file') throw new FsError('EINVAL', path);
+    return limit === undefined ? node.data : node.data.slice(0, limit);
+  }
+
+  writeFile(path: string, data: string, opts: WriteOptions = {}): void {
+    const loc = this.resolve(path, true);
+    const node = this.node(loc);
+    if (node !== undefined) {
+      if (opts.exclusive) throw new FsError('EEXIST', path);
+      if (node.kind === 'dir') throw new FsError('EISDIR', path);
+      if (node.kind === 'chardev') {
+        if (node.device === 'full') throw new FsError('ENOSPC', path);
+        return;
+      }
+      this.checkWritable(loc, path);
+      const before = node.kind === 'file' ? node.data.length : 0;
+      const after = opts.append ? before + data.length : data.length;
+      this.checkSpace(loc, after - before, path);
+      const target = loc.mount.backend.writable(loc.rel);
+      if (target.kind !== 'file') throw new FsError('EINVAL', path);
+      target.data = opts.append ? target.data + data : data;
+      target.mtime = this.clock();
+      return;
+    }
+    this.checkWritable(loc, path);
+    this.checkSpace(loc, data.length, path);
+    const parent = this.parentOf(loc, path);
+    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
+      kind: 'file',
+      data,
+      mode: (opts.mode ?? 0o666) & ~UMASK,
+      uid: this.uid,
+      gid: this.gid,
+      mtime: this.clock(),
+    });
+  }
+
+  private checkSpace(loc: Location, delta: number, path: string): void {
+    const cap = loc.mount.backend.capacity;
+    if (cap !== undefined && delta > 0 && loc.mount.backend.used() + delta > cap) {
+      throw new FsError('ENOSPC', path);
+    }
+  }
+
+  mkdir(path: string, mode = 0o777): void {
+    const loc = this.resolve(path, false);
+    if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.checkWritable(loc, path);
+    const parent = this.parentOf(loc, path);
+    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
+      kind: 'dir',
+      entries: {},
+      mode: mode & ~UMASK,
+      uid: this.uid,
+      gid: this.gid,
+      mtime: this.clock(),
+    });
+  }
+
+  rmdir(path: string): void {
+    const { loc, node } = this.existing(path, false);
+    if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    if (loc.rel.length === 0) throw new FsError('EBUSY', path);
+    this.checkWritable(loc, path);
+    if (loc.mount.backend.list(loc.rel).length > 0) throw new FsError('ENOTEMPTY', path);
+    loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
+  }
+
+  unlink(path: string): void {
+    const { loc, node } = this.existing(path, false);
+    if (node.kind === 'dir') throw new FsError('EISDIR', path);
+    if (loc.rel.length === 0) throw new FsError('EBUSY', path);
+    this.checkWritable(loc, path);
+    loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
+  }
+
+  rename(from: string, to: string): void {
+    const src = this.existing(from, false);
+    const dstLoc = this.resolve(to, false);
+    if (src.loc.rel.length === 0) throw new FsError('EBUSY', from);
+    if (dstLoc.rel.length === 0) throw new FsError('EBUSY', to);
+    if (src.loc.mount !== dstLoc.mount) throw new FsError('EXDEV', to);
+    this.checkWritable(src.loc, from);
+    if (src.loc.path === dstLoc.path) return;
+    if (dstLoc.path.startsWith(src.loc.path + '/')) throw new FsError('EINVAL', to);
+    const dst = this.node(dstLoc);
+    if (dst !== undefined) {
+      if (dst.kind === 'dir' && src.node.kind !== 'dir') throw new FsError('EISDIR', to);
+      if (dst.kind !== 'dir' && src.node.kind === 'dir') throw new FsError('ENOTDIR', to);
+      if (dst.kind === 'dir' && dstLoc.mount.backend.list(dstLoc.rel).length > 0) {
+        throw new FsError('ENOTEMPTY', to);
+      }
+    }
+    const backend = src.loc.mount.backend;
+    const moved = backend.materialize(src.loc.rel)!;
+    backend.remove(src.loc.rel.slice(0, -1), src.loc.rel[src.loc.rel.length - 1]);
+    backend.put(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1], moved);
+  }
+
+  symlink(target: string, path: string): void {
+    const loc = this.resolve(path, false);
+    if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.checkWritable(loc, path);
+    const parent = this.parentOf(loc, path);
+    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
+      kind: 'symlink',
+      target,
+      mode: 0o777,
+      uid: this.uid,
+      gid: this.gid,
+      mtime: this.clock(),
+    });
+  }
+
+  readlink(path: string): string {
+    const { node } = this.existing(path, false);
+    if (node.kind !== 'symlink') throw new FsError('EINVAL', path);
+    return node.target;
+  }
+
+  private modify(path: string, follow: boolean, change: (n: RealNode) => void): void {
+    const { loc } = this.existing(path, follow);
+    this.checkWritable(loc, path);
+    change(loc.mount.backend.writable(loc.rel));
+  }
+
+  chmod(path: string, mode: number): void {
+    this.modify(path, true, (n) => {
+      n.mode = mode & 0o7777;
+    });
+  }
+
+  chown(path: string, uid: number, gid: number, noFollow = false): void {
+    this.modify(path, !noFollow, (n) => {
+      n.uid = uid;
+      n.gid = gid;
+    });
+  }
+
+  utimes(path: string, mtime: number): void {
+    this.modify(path, true, (n) => {
+      n.mtime = mtime;
+    });
+  }
+
+  realpath(path: string): string {
+    const { loc } = this.existing(path, true);
+    return loc.path;
+  }
+
+  statfs(path: string): StatFs {
+    const { loc } = this.existing(path, true);
+    const b = loc.mount.backend;
+    return {
+      mountpoint: loc.mount.target,
+      fstype: b.fstype,
+      device: loc.mount.source,
+      capacity: b.capacity ?? 250 * 1024 ** 3,
+      used: b.used(),
+    };
+  }
+
+  mounts(): string {
+    return this.mountList
+      .map((m) => {
+        const opts = [m.readonly ? 'ro' : 'rw', ...(m.options ? [m.options] : [])].join(',');
+        return `${m.source} ${m.target} ${m.backend.fstype} ${opts} 0 0\n`;
+      })
+      .join('');
+  }
+}
+
+function readDevice(device: DeviceName, limit?: number): string {
+  switch (device) {
+    case 'zero':
+      return '\0'.repeat(limit ?? DEVICE_READ_CHUNK);
+    case 'random':
+    case 'urandom':
+      // Deterministic "random" bytes: the core has no randomness.
+      return Array.from({ length: limit ?? DEVICE_READ_CHUNK }, (_, i) =>
+        String.fromCharCode((i * 1103515245 + 12345) & 0xff),
+      ).join('');
+    default:
+      return '';
+  }
+}

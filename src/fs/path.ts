@@ -1,0 +1,47 @@
+// Paths as Linux sees them inside one root: absolute, '/'-separated, no trailing slash.
+
+/** Split into components, dropping empty ones and '.'; '..' is kept for the resolver. */
+export function components(path: string): string[] {
+  return path.split('/').filter((c) => c !== '' && c !== '.');
+}
+
+/** Lexically normalize an absolute path; '..' never climbs above '/'. */
+export function normalize(path: string): string {
+  const out: string[] = [];
+  for (const c of components(path)) {
+    if (c === '..') out.pop();
+    else out.push(c);
+  }
+  return '/' + out.join('/');
+}
+
+/** Resolve `path` against the working directory `cwd` (lexically; symlinks are the resolver's job). */
+export function join(cwd: string, path: string): string {
+  if (path.startsWith('/')) return path;
+  return cwd.endsWith('/') ? cwd + path : cwd + '/' + path;
+}
+
+export function dirname(path: string): string {
+  const p = path.replace(/\/+$/, '');
+  const i = p.lastIndexOf('/');
+  if (i < 0) return '.';
+  if (i === 0) return '/';
+  return p.slice(0, i);
+}
+
+export function basename(path: string): string {
+  const p = path.replace(/\/+$/, '');
+  if (p === '') return '/';
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** True when `path` equals `prefix` or lies below it (both normalized absolute paths). */
+export function isWithin(path: string, prefix: string): boolean {
+  if (prefix === '/') return true;
+  return path === prefix || path.startsWith(prefix + '/');
+}
+
+/** Components of `path` below `prefix` (caller checked `isWithin`). */
+export function relativeParts(path: string, prefix: string): string[] {
+  return components(path.slice(prefix === '/' ? 0 : prefix.length));
+}

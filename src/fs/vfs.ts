@@ -1,0 +1,71 @@
+// The interface every simulated file system offers to the shell and to docker commands:
+// a process's view of one mount namespace (a container's root with its mounts, or the host).
+// Paths are absolute; relative paths are joined with the shell's cwd before they get here.
+
+import type { DeviceName, NodeKind } from './node.ts';
+
+export interface Stat {
+  kind: NodeKind;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  /** For symlinks (lstat only). */
+  target?: string;
+  device?: DeviceName;
+  /** Where the entry lives: which mount (target path) and which kind of file system. */
+  mount: string;
+}
+
+export interface StatFs {
+  /** Mount point the path lives on. */
+  mountpoint: string;
+  /** `tmpfs`, `overlay`, `ext4` ... as /proc/mounts would say. */
+  fstype: string;
+  device: string;
+  /** Capacity in bytes (tmpfs size; a large constant for disks). */
+  capacity: number;
+  used: number;
+}
+
+export interface WriteOptions {
+  append?: boolean;
+  /** Mode for a newly created file (before umask 022). */
+  mode?: number;
+  /** Fail with EEXIST if the file exists (O_EXCL). */
+  exclusive?: boolean;
+}
+
+export interface Vfs {
+  /** Identity of the process: used for ownership of new files. */
+  readonly uid: number;
+  readonly gid: number;
+  lstat(path: string): Stat;
+  stat(path: string): Stat;
+  exists(path: string): boolean;
+  /** Entry names of a directory (symlinks followed), unsorted. */
+  readdir(path: string): string[];
+  /**
+   * Content of a regular file (symlinks followed), at most `limit` bytes. Devices: '' for
+   * /dev/null, `limit` (default 64 KiB) zero bytes for /dev/zero.
+   */
+  readFile(path: string, limit?: number): string;
+  writeFile(path: string, data: string, opts?: WriteOptions): void;
+  mkdir(path: string, mode?: number): void;
+  rmdir(path: string): void;
+  unlink(path: string): void;
+  rename(from: string, to: string): void;
+  symlink(target: string, path: string): void;
+  readlink(path: string): string;
+  chmod(path: string, mode: number): void;
+  chown(path: string, uid: number, gid: number, noFollow?: boolean): void;
+  utimes(path: string, mtime: number): void;
+  /** Canonical path with every symlink resolved (like realpath(3)); the last part must exist. */
+  realpath(path: string): string;
+  statfs(path: string): StatFs;
+  /** The text of /proc/mounts for this namespace. */
+  mounts(): string;
+  /** The engine's current time (seconds), for mtimes set by touch. */
+  now(): number;
+}

@@ -1,0 +1,92 @@
+// The contract between the shell interpreter, its applets, and whoever runs a shell (the engine,
+// for `sh -c` in containers, RUN steps and host lines). Data flowing through pipes and files is
+// a byte string (see fs/bytes.ts).
+
+import type { Vfs } from '../fs/vfs.ts';
+
+/** Which tools' words the applets print: busybox inside containers, GNU coreutils on the host. */
+export type Flavor = 'busybox' | 'gnu';
+
+/** Limits so no script can hang or exhaust memory. */
+export interface Budget {
+  /** Commands, loop iterations and function calls left; the interpreter decrements it. */
+  steps: number;
+  /** Max bytes a single stream or file may reach. */
+  maxBytes: number;
+}
+
+export function defaultBudget(): Budget {
+  return { steps: 200_000, maxBytes: 64 * 1024 * 1024 };
+}
+
+/** Thrown when a budget runs out; the engine turns it into a clear refusal. */
+export class ShellLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShellLimitError';
+  }
+}
+
+/**
+ * Thrown by `sleep` (or `tail -f`) in a process that runs in the background: the process would
+ * block here, so the engine leaves the container running. See engine docs on main processes.
+ */
+export class BlockedSignal extends Error {
+  constructor(readonly reason: string) {
+    super(`blocked: ${reason}`);
+    this.name = 'BlockedSignal';
+  }
+}
+
+export interface ProcessIO {
+  /** Everything the process can read on fd 0. */
+  stdin: string;
+  stdout(data: string): void;
+  stderr(data: string): void;
+}
+
+/** What a running command (applet or external program) is given. */
+export interface AppletContext extends ProcessIO {
+  /** argv[0] as invoked (e.g. `ls`, or `busybox`). */
+  name: string;
+  fs: Vfs;
+  cwd: string;
+  env: Record<string, string>;
+  flavor: Flavor;
+  budget: Budget;
+  /** Hostname for the `hostname` applet (containers: the short container ID). */
+  hostname: string;
+  /** Called by `sleep`: may throw BlockedSignal (background process) or return. */
+  sleep(seconds: number): void;
+  /**
+   * Run another program by argv (used by applets that run commands, e.g. `xargs`,
+   * `env`, `nice`, `timeout`). Returns its exit status.
+   */
+  run(argv: string[], io: ProcessIO): number;
+}
+
+export type Applet = (ctx: AppletContext, args: string[]) => number;
+
+/**
+ * An external command the shell's environment provides beyond the applets: on the host this is
+ * `docker` (the engine itself). Returns undefined when the name is not handled.
+ */
+export type ExternalCommand = (name: string, args: string[], io: ProcessIO, cwd: string, env: Record<string, string>) => number | undefined;
+
+/** Everything needed to run a shell in some environment. */
+export interface ShellEnvironment {
+  fs: Vfs;
+  flavor: Flavor;
+  cwd: string;
+  env: Record<string, string>;
+  hostname: string;
+  budget: Budget;
+  /** See AppletContext.sleep. */
+  sleep(seconds: number): void;
+  external?: ExternalCommand;
+  /**
+   * How "command not found" reads: busybox ash prints `sh: NAME: not found`,
+   * bash prints `bash: line 1: NAME: command not found`.
+   */
+  shellName: string;
+}
