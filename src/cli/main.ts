@@ -1,0 +1,105 @@
+// The `strata` command: replay a scenario (print what a real Docker Engine would print), or
+// check scenarios against their recorded outputs.
+
+import { Command, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { parseScenario, ScenarioSyntaxError } from '../scenario/parse.ts';
+import { checkScenario, replayScenario } from '../scenario/replay.ts';
+import { updateScenario } from '../scenario/render.ts';
+import { SimulatedDocker } from '../engine/scenario-engine.ts';
+import { DEFAULT_ENGINE, isEngineName, type EngineName } from '../engine/profile.ts';
+import { expandPaths, readText, writeText } from './files.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_SCENARIO = join(here, '..', '..', 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
+
+function engineFor(fileEngine: string | undefined, override: string | undefined): EngineName {
+  const name = override ?? fileEngine ?? DEFAULT_ENGINE;
+  if (!isEngineName(name)) throw new Error(`unknown engine "${name}" (known: docker-20.10, docker-26.1)`);
+  return name;
+}
+
+function load(file: string) {
+  return parseScenario(readText(file), file);
+}
+
+export function main(argv: string[]): number {
+  let status = 0;
+  const program = new Command();
+  program
+    .name('strata')
+    .description('A simulated Docker Engine for storage: image layers, containers, volumes, binds and tmpfs,\nreplayed from scenario scripts exactly as a real engine prints them.')
+    .addOption(new Option('--engine <name>', 'engine profile to simulate').choices(['docker-20.10', 'docker-26.1']))
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('replay')
+    .description('Replay a scenario and print each command with the output strata simulates for it')
+    .argument('[file]', 'a .scenario file (default: a bundled data-loss story)')
+    .action((file: string | undefined) => {
+      const path = file ?? DEFAULT_SCENARIO;
+      const s = load(path);
+      const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
+      process.stdout.write(replayScenario(s, engine).transcript);
+    });
+
+  program
+    .command('check')
+    .description('Replay scenarios and compare with their recorded outputs (files or directories)')
+    .argument('<paths...>', '.scenario files or directories')
+    .option('--update', 'write the simulated outputs back into the files')
+    .action((paths: string[], opts: { update?: boolean }) => {
+      let passed = 0;
+      let failed = 0;
+      for (const file of expandPaths(paths)) {
+        let s;
+        try {
+          s = load(file);
+        } catch (e) {
+          if (e instanceof ScenarioSyntaxError) {
+            process.stdout.write(`FAIL ${file}\n${e.message}\n`);
+            failed++;
+            continue;
+          }
+          throw e;
+        }
+        const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
+        let r;
+        try {
+          r = checkScenario(s, engine);
+        } catch (e) {
+          process.stdout.write(`FAIL ${file}\nstrata crashed: ${(e as Error).stack}\n`);
+          failed++;
+          continue;
+        }
+        if (opts.update) writeText(file, updateScenario(s, r.replay.results));
+        if (r.passed) passed++;
+        else {
+          failed++;
+          process.stdout.write(`FAIL ${file}\n${r.diff}\n`);
+        }
+      }
+      process.stdout.write(`${passed} passed, ${failed} failed\n`);
+      if (failed > 0 && !opts.update) status = 1;
+    });
+
+  try {
+    program.parse(argv);
+  } catch (e) {
+    const code = (e as { exitCode?: number }).exitCode;
+    if (code !== undefined) return code;
+    if (e instanceof ScenarioSyntaxError) {
+      process.stderr.write(`strata: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  return status;
+}
+
+if (process.argv[1] && existsSync(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = main(process.argv);
+}

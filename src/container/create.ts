@@ -1,0 +1,299 @@
+// `POST /containers/create` as the daemon does it (moby daemon/create.go): name checks, mount
+// registration in moby's precedence order (--volumes-from, -v binds, --mount, then anonymous
+// volumes for image VOLUMEs and `-v /path`), the writable layer, WORKDIR, and copy-on-empty-mount.
+
+import { FsError } from '../fs/errors.ts';
+import { nodeAt } from '../fs/locate.ts';
+import { cloneNode, dir } from '../fs/node.ts';
+import { nextId } from '../engine/ids.ts';
+import type { EngineEvent } from '../engine/events.ts';
+import type { ApiMount, Container, ContainerConfig, EngineState, MountPoint } from '../engine/state.ts';
+import { createVolume, isEmptyVolume } from '../volume/store.ts';
+import { validateVolumeName } from '../volume/names.ts';
+import { resolveSubpath } from '../volume/subpath.ts';
+import { DaemonError } from './errors.ts';
+import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMount } from './mount-spec.ts';
+import { cleanPath } from './paths.ts';
+import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
+import { components } from '../fs/path.ts';
+import { removeContainer } from './remove.ts';
+import { findContainer } from './lookup.ts';
+
+export interface CreateRequest {
+  name?: string;
+  imageId: string;
+  imageRef: string;
+  /** Run args (replace the image Cmd when non-empty). */
+  cmd: string[];
+  /** `--entrypoint`: undefined keeps the image's; '' clears it. */
+  entrypoint?: string;
+  env: string[];
+  workdir?: string;
+  user?: string;
+  tty: boolean;
+  openStdin: boolean;
+  binds: string[];
+  /** `-v /path` entries (Config.Volumes). */
+  anonymous: string[];
+  mounts: ApiMount[];
+  tmpfs: Record<string, string>;
+  volumesFrom: string[];
+  readOnly: boolean;
+  autoRemove: boolean;
+  labels: Record<string, string>;
+}
+
+const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+export function createContainer(st: EngineState, req: CreateRequest, events: EngineEvent[]): Container {
+  if (req.name !== undefined) {
+    if (!NAME_RE.test(req.name)) {
+      throw new DaemonError(`Invalid container name (${req.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    }
+    const clash = Object.values(st.containers).find((c) => c.name === req.name);
+    if (clash) {
+      throw new DaemonError(
+        `Conflict. The container name "/${req.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
+    }
+  }
+  const image = st.images[req.imageId];
+  const id = nextId(st.ids);
+  const name = req.name ?? generatedName(id);
+
+  // Validate --mount entries before anything is created (validateHostConfig).
+  for (const m of req.mounts) {
+    try {
+      validateApiMount(m);
+    } catch (e) {
+      if (e instanceof MountConfigError) throw new DaemonError(e.message);
+      throw e;
+    }
+    if (m.Type === 'bind' && nodeAt(st.host, m.Source) === undefined) {
+      throw new DaemonError(`invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
+    }
+  }
+
+  const entrypoint = req.entrypoint === undefined ? image.config.Entrypoint : req.entrypoint === '' ? null : [req.entrypoint];
+  const cmd = req.cmd.length > 0 ? req.cmd : req.entrypoint !== undefined ? null : image.config.Cmd;
+  const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
+  if (argv.length === 0) throw new DaemonError('No command specified');
+
+  const configVolumes: Record<string, Record<string, never>> = { ...(image.config.Volumes ?? {}) };
+  for (const p of req.anonymous) configVolumes[p] = {};
+  const envNames = new Set(req.env.map((e) => e.split('=')[0]));
+  const env = [...(image.config.Env ?? ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']).filter((e) => !envNames.has(e.split('=')[0])), ...req.env];
+  if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+
+  const config: ContainerConfig = {
+    Hostname: id.slice(0, 12),
+    User: req.user ?? image.config.User,
+    Env: env,
+    Cmd: cmd,
+    Entrypoint: entrypoint,
+    WorkingDir: req.workdir ?? image.config.WorkingDir,
+    Image: req.imageRef,
+    Volumes: Object.keys(configVolumes).length > 0 ? configVolumes : null,
+    Labels: { ...(image.config.Labels ?? {}), ...req.labels },
+    Tty: req.tty,
+    OpenStdin: req.openStdin,
+    StopSignal: image.config.StopSignal || 'SIGTERM',
+  };
+
+  const c: Container = {
+    id,
+    name,
+    imageId: image.id,
+    created: st.clock,
+    path: argv[0],
+    args: argv.slice(1),
+    config,
+    hostConfig: {
+      Binds: req.binds.length > 0 ? [...req.binds] : null,
+      Mounts: req.mounts.length > 0 ? req.mounts : null,
+      Tmpfs: Object.keys(req.tmpfs).length > 0 ? { ...req.tmpfs } : null,
+      ReadonlyRootfs: req.readOnly,
+      AutoRemove: req.autoRemove,
+      VolumesFrom: req.volumesFrom.length > 0 ? [...req.volumesFrom] : null,
+    },
+    mounts: [],
+    layerId: nextId(st.ids),
+    upper: dir(),
+    tmpfsData: {},
+    state: { status: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, error: '' },
+    logs: '',
+    restartCount: 0,
+  };
+
+  // Mount registration. Volumes named here are created even if a later mount fails, as the
+  // daemon does (shared/oracle/README.md surprise 17).
+  registerMounts(st, c, req, events);
+
+  st.containers[id] = c;
+  events.push({ type: 'container-created', container: id, name });
+  try {
+    setupWorkingDirectory(st, c);
+    createAnonymousVolumes(st, c, events);
+    populateVolumes(st, c, events);
+  } catch (e) {
+    // A failed create is cleaned up with its anonymous volumes (moby create.go).
+    removeContainer(st, c, { removeVolumes: true }, events);
+    throw e;
+  }
+  return c;
+}
+
+function registerMounts(st: EngineState, c: Container, req: CreateRequest, events: EngineEvent[]): void {
+  const points = new Map<string, MountPoint>();
+  for (const spec of req.volumesFrom) {
+    const [ref, mode = ''] = spec.split(':');
+    const from = findContainer(st, ref);
+    if (!from) throw new DaemonError(`No such container: ${ref}`);
+    const ro = mode.split(',').includes('ro');
+    for (const m of from.mounts) {
+      if (m.origin === 'tmpfs-flag') continue;
+      points.set(cleanPath(m.destination), { ...m, rw: m.rw && !ro, mode: ro ? 'ro' : m.mode, copyData: false, origin: 'volumes-from' });
+    }
+  }
+  const claimed = new Set<string>();
+  const duplicate = (dst: string) => new DaemonError(`Duplicate mount point: ${dst}`);
+  const tmpfsTargets = new Set(Object.keys(req.tmpfs).map(cleanPath));
+  for (const raw of req.binds) {
+    let point: MountPoint;
+    try {
+      point = parseBind(raw);
+    } catch (e) {
+      if (e instanceof MountConfigError) throw new DaemonError(e.message);
+      throw e;
+    }
+    const dst = cleanPath(point.destination);
+    if (claimed.has(dst) || tmpfsTargets.has(dst)) throw duplicate(dst);
+    if (point.type === 'volume') ensureNamedVolume(st, point.source, events);
+    claimed.add(dst);
+    points.set(dst, point);
+  }
+  for (const m of req.mounts) {
+    const dst = cleanPath(m.Target);
+    if (claimed.has(dst)) throw duplicate(dst);
+    const point = apiMountToPoint(m);
+    if (point.type === 'volume') {
+      if (point.source === '') {
+        // --mount without source: the parser names it, so it lacks the anonymous label
+        // (shared/oracle/README.md surprise 20), yet --rm and rm -v still remove it.
+        const v = createVolume(st, undefined, { anonymousLabel: false });
+        events.push({ type: 'volume-created', volume: v.name, anonymous: true });
+        point.source = v.name;
+      } else ensureNamedVolume(st, point.source, events);
+    }
+    claimed.add(dst);
+    points.set(dst, point);
+  }
+  for (const [dst, opts] of Object.entries(req.tmpfs)) points.set(cleanPath(dst), tmpfsPoint(dst, opts));
+  c.mounts = [...points.values()];
+}
+
+function ensureNamedVolume(st: EngineState, name: string, events: EngineEvent[]): void {
+  if (st.volumes[name]) return;
+  const err = validateVolumeName(name);
+  if (err) throw new DaemonError(err);
+  createVolume(st, name);
+  events.push({ type: 'volume-created', volume: name, anonymous: false });
+}
+
+/** WORKDIR is created at create time (container.SetupWorkingDirectory). */
+function setupWorkingDirectory(st: EngineState, c: Container): void {
+  const wd = c.config.WorkingDir;
+  if (!wd || wd === '/') return;
+  const fs = rootOnlyFs(st, c);
+  let cur = '';
+  for (const part of wd.split('/').filter((p) => p !== '')) {
+    cur += '/' + part;
+    if (!fs.exists(cur)) fs.mkdir(cur, 0o755);
+  }
+}
+
+function hasMountFor(c: Container, dst: string): boolean {
+  return c.mounts.some((m) => cleanPath(m.destination) === cleanPath(dst));
+}
+
+function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEvent[]): void {
+  const fs = rootOnlyFs(st, c);
+  for (const dst of Object.keys(c.config.Volumes ?? {})) {
+    if (hasMountFor(c, dst)) continue;
+    const target = dst.startsWith('/') ? dst : '/' + dst;
+    try {
+      if (fs.stat(target).kind !== 'dir') {
+        throw new DaemonError(`cannot mount volume over existing file, file exists ${mergedPath(c, target)}`);
+      }
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+    }
+    const v = createVolume(st, undefined);
+    events.push({ type: 'volume-created', volume: v.name, anonymous: true });
+    c.mounts.push({
+      type: 'volume',
+      destination: dst,
+      source: v.name,
+      rw: true,
+      mode: '',
+      propagation: '',
+      specSource: '',
+      copyData: true,
+      origin: 'config-volume',
+    });
+  }
+}
+
+/**
+ * Copy-on-empty-mount (moby populateVolumes): for each volume mount that may copy, if the image
+ * (the rootfs without any mounts) has a directory at the target and the volume (or its subpath
+ * directory) is empty right now, copy that directory's content into it, and give the volume root
+ * the directory's mode and owner. There is no "already populated" flag: an emptied volume is
+ * filled again by the next container created with it.
+ */
+function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): void {
+  const fs = rootOnlyFs(st, c);
+  for (const m of c.mounts) {
+    if (m.type !== 'volume' || !m.copyData) continue;
+    const volume = st.volumes[m.source];
+    const target = m.destination.startsWith('/') ? m.destination : '/' + m.destination;
+    let stat;
+    try {
+      stat = fs.stat(target);
+    } catch (e) {
+      if (e instanceof FsError) continue;
+      throw e;
+    }
+    let dest = volume.data;
+    if (m.subpath !== undefined) {
+      const r = resolveSubpath(volume.data, m.subpath);
+      if (r.kind !== 'ok') continue;
+      const node = nodeAt(volume.data, r.parts);
+      if (node === undefined || node.kind !== 'dir') continue;
+      dest = node;
+    }
+    if (stat.kind !== 'dir') {
+      throw new DaemonError(`source ${mergedPath(c, fs.realpath(target))} is not directory`);
+    }
+    if (m.subpath === undefined ? !isEmptyVolume(volume) : Object.keys(dest.entries).length > 0) continue;
+    const image = rootBackend(st, c).materialize(components(fs.realpath(target)));
+    if (image === undefined || image.kind !== 'dir') continue;
+    dest.mode = image.mode;
+    dest.uid = image.uid;
+    dest.gid = image.gid;
+    for (const [name, child] of Object.entries(image.entries)) dest.entries[name] = cloneNode(child);
+    if (Object.keys(image.entries).length > 0) {
+      events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id });
+    }
+  }
+}
+
+const ADJECTIVES = ['admiring', 'brave', 'clever', 'dreamy', 'eager', 'focused', 'gallant', 'happy', 'jolly', 'keen'];
+const NAMES = ['archimedes', 'babbage', 'curie', 'darwin', 'euler', 'fermat', 'galileo', 'hopper', 'lovelace', 'turing'];
+
+/** Docker's random names (adjective_scientist), drawn from the ID so replays agree. */
+function generatedName(id: string): string {
+  const a = parseInt(id.slice(0, 4), 16);
+  const b = parseInt(id.slice(4, 8), 16);
+  return `${ADJECTIVES[a % ADJECTIVES.length]}_${NAMES[b % NAMES.length]}`;
+}

@@ -1,0 +1,33 @@
+// The init layer moby puts between the image and the writable layer (daemon/initlayer): mount
+// point placeholders and /.dockerenv. It is part of the diff's parent, so `docker diff` never
+// lists these, while `docker export` includes them (shared/oracle/README.md, "What a running
+// container shows").
+
+import { dir, file, symlink, type DirNode } from '../fs/node.ts';
+
+export function initLayer(mtime: number): DirNode {
+  const m = { mtime };
+  return dir(m, {
+    '.dockerenv': file('', { ...m, mode: 0o755 }),
+    dev: dir(m, {
+      console: file('', { ...m, mode: 0o755 }),
+      pts: dir(m),
+      shm: dir(m),
+    }),
+    etc: dir(m, {
+      hostname: file('', { ...m, mode: 0o755 }),
+      hosts: file('', { ...m, mode: 0o755 }),
+      mtab: symlink('/proc/mounts', m),
+      'resolv.conf': file('', { ...m, mode: 0o755 }),
+    }),
+    proc: dir(m),
+    sys: dir(m),
+  });
+}
+
+/** /etc/hosts of a container on the oracle's bridge-less daemon: 150 bytes, no container-IP line. */
+export const ETC_HOSTS =
+  '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
+
+/** The host's resolv.conf is machine-specific; scenarios never print it. */
+export const RESOLV_CONF = 'nameserver 127.0.0.53\noptions edns0 trust-ad\n';

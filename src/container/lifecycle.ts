@@ -1,0 +1,143 @@
+// Start, stop, kill and exec (moby daemon/start.go, stop.go, exec.go) with what each does to
+// data: a start mounts fresh, empty tmpfs mounts (never copying); a stop discards them; the
+// writable layer and volumes are untouched by both. `--rm` removes the container, and its
+// anonymous volumes, when the main process ends.
+
+import { dir } from '../fs/node.ts';
+import type { EngineEvent } from '../engine/events.ts';
+import type { Container, EngineState } from '../engine/state.ts';
+import type { ProcessIO } from '../shell/types.ts';
+import { DaemonError } from './errors.ts';
+import { containerEnv, runProcess } from './process.ts';
+import { containerFs } from './runtime-fs.ts';
+import { removeContainer } from './remove.ts';
+import { ExecError } from '../shell/index.ts';
+import { resolveUser } from './user.ts';
+
+export interface StartOptions {
+  /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
+  attached: boolean;
+  io: ProcessIO;
+}
+
+export type StartResult =
+  | { kind: 'running' }
+  | { kind: 'exited'; status: number }
+  /** The container was removed (--rm) after exiting with this status. */
+  | { kind: 'removed'; status: number };
+
+function execErrorMessage(e: ExecError, argv0: string): string {
+  if (e.kind === 'not-found') {
+    return `exec: "${argv0}": executable file not found in $PATH`;
+  }
+  return `exec: "${argv0}": permission denied`;
+}
+
+export function startContainer(st: EngineState, c: Container, opts: StartOptions, events: EngineEvent[]): StartResult {
+  if (c.state.status === 'running') return { kind: 'running' };
+  // Fresh tmpfs mounts: whatever a previous run wrote is gone.
+  c.tmpfsData = {};
+  for (const m of c.mounts) {
+    if (m.type === 'tmpfs') c.tmpfsData[m.destination] = dir({ mode: m.tmpfsMode ?? 0o1777 });
+  }
+  const user = resolveUser(st, c);
+  let fs;
+  try {
+    fs = containerFs(st, c, { createMountpoints: true, uid: user.uid, gid: user.gid });
+  } catch (e) {
+    if (e instanceof DaemonError) {
+      c.state.exitCode = 127;
+      c.state.error = e.message;
+      c.tmpfsData = {};
+      throw e;
+    }
+    throw e;
+  }
+  c.state = { ...c.state, status: 'running', startedAt: st.clock, error: '' };
+  events.push({ type: 'container-started', container: c.id });
+  const logIo: ProcessIO = {
+    stdin: '',
+    stdout: (d) => {
+      c.logs += d;
+      if (opts.attached) opts.io.stdout(d);
+    },
+    stderr: (d) => {
+      c.logs += d;
+      if (opts.attached) opts.io.stderr(d);
+    },
+  };
+  const env = containerEnv(c);
+  const result = runProcess(st, c, {
+    fs,
+    argv: [c.path, ...c.args],
+    cwd: c.config.WorkingDir || '/',
+    env,
+    io: logIo,
+    background: !opts.attached,
+  });
+  if (result.kind === 'blocked') return { kind: 'running' };
+  if (result.kind === 'exec-error') {
+    const msg = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path)}: unknown`;
+    finish(st, c, result.error.kind === 'not-found' ? 127 : 126, events);
+    c.state.status = 'created';
+    c.state.error = msg;
+    throw new DaemonError(msg);
+  }
+  finish(st, c, result.status, events);
+  if (c.hostConfig.AutoRemove) {
+    removeContainer(st, c, { removeVolumes: true }, events);
+    return { kind: 'removed', status: result.status };
+  }
+  return { kind: 'exited', status: result.status };
+}
+
+/** The main process ended (or was killed): tmpfs content is gone. */
+function finish(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
+  const discarded = Object.keys(c.tmpfsData);
+  c.tmpfsData = {};
+  c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
+  events.push({ type: 'container-stopped', container: c.id, exitCode: status, tmpfsDiscarded: discarded });
+}
+
+/**
+ * docker stop / kill: the busybox image stops with SIGKILL (exit 137); images on the default
+ * SIGTERM run `sh` as PID 1, which ignores it, so the timeout's SIGKILL also gives 137.
+ */
+export function stopContainer(st: EngineState, c: Container, events: EngineEvent[]): void {
+  if (c.state.status !== 'running') return;
+  finish(st, c, 137, events);
+  if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
+}
+
+export interface ExecOptions {
+  argv: string[];
+  workdir?: string;
+  env: string[];
+  user?: string;
+  io: ProcessIO;
+}
+
+export function execInContainer(st: EngineState, c: Container, opts: ExecOptions): number {
+  if (c.state.status !== 'running') throw new DaemonError(`Container ${c.id} is not running`);
+  const user = resolveUser(st, c, opts.user);
+  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
+  const env = containerEnv(c);
+  for (const kv of opts.env) {
+    const i = kv.indexOf('=');
+    if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  const result = runProcess(st, c, {
+    fs,
+    argv: opts.argv,
+    cwd: opts.workdir ?? (c.config.WorkingDir || '/'),
+    env,
+    io: { ...opts.io, stdin: opts.io.stdin },
+    background: false,
+  });
+  if (result.kind === 'exec-error') {
+    throw new DaemonError(
+      `OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage(result.error, opts.argv[0])}: unknown`,
+    );
+  }
+  return result.kind === 'exited' ? result.status : 0;
+}

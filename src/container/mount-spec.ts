@@ -1,0 +1,182 @@
+// Daemon-side parsing and validation of mount requests (moby daemon/volume/mounts
+// linux_parser.go and validate.go), with the daemon's error texts.
+
+import type { ApiMount, MountPoint } from '../engine/state.ts';
+import { isAbsolute } from './paths.ts';
+
+export class MountConfigError extends Error {}
+
+const RW_MODES = new Set(['rw', 'ro']);
+const LABEL_MODES = new Set(['z', 'Z']);
+const PROPAGATION = new Set(['private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave']);
+const CONSISTENCY = new Set(['consistent', 'cached', 'delegated']);
+
+interface ParsedMode {
+  rw: boolean;
+  nocopy: boolean;
+  propagation?: string;
+  raw: string;
+}
+
+function parseMode(mode: string): ParsedMode | undefined {
+  const seen = { rw: 0, label: 0, prop: 0, copy: 0, cons: 0 };
+  const out: ParsedMode = { rw: true, nocopy: false, raw: mode };
+  for (const part of mode.split(',')) {
+    if (RW_MODES.has(part)) {
+      seen.rw++;
+      out.rw = part === 'rw';
+    } else if (LABEL_MODES.has(part)) seen.label++;
+    else if (PROPAGATION.has(part)) {
+      seen.prop++;
+      out.propagation = part;
+    } else if (part === 'nocopy') {
+      seen.copy++;
+      out.nocopy = true;
+    } else if (CONSISTENCY.has(part)) seen.cons++;
+    else return undefined;
+  }
+  if (Object.values(seen).some((n) => n > 1)) return undefined;
+  return out;
+}
+
+/** Parse one `HostConfig.Binds` entry (`SRC:DST[:MODE]`) into a mount point. */
+export function parseBind(raw: string): MountPoint {
+  const invalid = () => new MountConfigError(`invalid volume specification: '${raw}'`);
+  const fields = raw.split(':');
+  if (fields.length < 2 || fields.length > 3 || fields[0] === '') throw invalid();
+  const [source, destination] = fields;
+  let mode: ParsedMode = { rw: true, nocopy: false, raw: '' };
+  if (fields.length === 3) {
+    const m = parseMode(fields[2]);
+    if (!m) throw new MountConfigError(`invalid mode: ${fields[2]}`);
+    mode = m;
+  } else if (parseMode(destination) !== undefined && destination !== '') {
+    throw invalid();
+  }
+  if (destination === '') throw invalid();
+  const type = isAbsolute(source) ? 'bind' : 'volume';
+  if (!isAbsolute(destination)) {
+    throw new MountConfigError(
+      `invalid volume specification: '${raw}': invalid mount config for type "${type}": invalid mount path: '${destination}' mount path must be absolute`,
+    );
+  }
+  if (destination === '/') {
+    throw new MountConfigError(`invalid volume specification: '${raw}': invalid mount config for type "${type}": invalid specification: destination can't be '/'`);
+  }
+  if (type === 'bind' && mode.nocopy) {
+    throw new MountConfigError(`invalid volume specification: '${raw}': invalid mount config for type "bind": field VolumeOptions must not be specified`);
+  }
+  if (type === 'volume' && mode.propagation) {
+    throw new MountConfigError(`invalid volume specification: '${raw}': invalid mount config for type "volume": field BindOptions must not be specified`);
+  }
+  const modeText = type === 'volume' && mode.raw === '' ? 'z' : mode.raw;
+  return {
+    type,
+    destination,
+    source,
+    rw: mode.rw,
+    mode: modeText,
+    propagation: type === 'bind' ? (mode.propagation ?? 'rprivate') : '',
+    specSource: source,
+    copyData: !mode.nocopy,
+    origin: 'bind-flag',
+  };
+}
+
+/** Validate one `--mount` (HostConfig.Mounts) entry; the bind source existence is checked by the caller. */
+export function validateApiMount(m: ApiMount): void {
+  const prefix = `invalid mount config for type "${m.Type}": `;
+  if (m.Target === '') throw new MountConfigError(prefix + 'field Target must not be empty');
+  if (!isAbsolute(m.Target)) throw new MountConfigError(prefix + `invalid mount path: '${m.Target}' mount path must be absolute`);
+  if (m.Target === '/') throw new MountConfigError(prefix + "invalid specification: destination can't be '/'");
+  if (m.Type === 'bind') {
+    if (m.Source === '') throw new MountConfigError(prefix + 'field Source must not be empty');
+    if (!isAbsolute(m.Source)) throw new MountConfigError(prefix + `invalid mount path: '${m.Source}' mount path must be absolute`);
+  }
+  if (m.Type === 'volume' && m.Source === '') {
+    if (m.VolumeOptions?.Subpath !== undefined) throw new MountConfigError(prefix + 'must not set Subpath when using anonymous volumes');
+    if (m.ReadOnly) throw new MountConfigError(prefix + 'must not set ReadOnly mode when using anonymous volumes');
+  }
+  const sub = m.VolumeOptions?.Subpath;
+  if (sub !== undefined && !isLocalPath(sub)) {
+    throw new MountConfigError(prefix + 'subpath must be a relative path within the volume');
+  }
+  if (m.Type === 'tmpfs' && m.Source !== '') throw new MountConfigError(prefix + 'field Source must not be specified');
+}
+
+/** Go's filepath.IsLocal: relative, not empty, never climbing above its start. */
+function isLocalPath(p: string): boolean {
+  if (p === '' || p.startsWith('/')) return false;
+  let depth = 0;
+  for (const c of p.split('/')) {
+    if (c === '..') {
+      if (--depth < 0) return false;
+    } else if (c !== '' && c !== '.') depth++;
+  }
+  return true;
+}
+
+export function apiMountToPoint(m: ApiMount): MountPoint {
+  const rw = !m.ReadOnly;
+  if (m.Type === 'tmpfs') {
+    return {
+      type: 'tmpfs',
+      destination: m.Target,
+      source: '',
+      rw,
+      mode: '',
+      propagation: '',
+      specSource: '',
+      copyData: false,
+      tmpfsSize: m.TmpfsOptions?.SizeBytes,
+      tmpfsMode: m.TmpfsOptions?.Mode,
+      origin: 'mount-flag',
+    };
+  }
+  return {
+    type: m.Type,
+    destination: m.Target,
+    source: m.Source,
+    rw,
+    mode: '',
+    propagation: m.Type === 'bind' ? 'rprivate' : '',
+    specSource: m.Source,
+    copyData: m.Type === 'volume' && !m.VolumeOptions?.NoCopy,
+    subpath: m.VolumeOptions?.Subpath,
+    origin: 'mount-flag',
+  };
+}
+
+/** `--tmpfs DST[:OPTS]` options: size (k/m/g, base 1024) and mode (octal). */
+export function tmpfsPoint(destination: string, options: string): MountPoint {
+  let size: number | undefined;
+  let mode: number | undefined;
+  let ro = false;
+  for (const opt of options.split(',').filter((o) => o !== '')) {
+    const [k, v] = opt.split('=', 2);
+    if (k === 'size' && v !== undefined) size = parseSize(v);
+    else if (k === 'mode' && v !== undefined) mode = parseInt(v, 8);
+    else if (k === 'ro') ro = true;
+  }
+  return {
+    type: 'tmpfs',
+    destination,
+    source: '',
+    rw: !ro,
+    mode: '',
+    propagation: '',
+    specSource: '',
+    copyData: false,
+    tmpfsSize: size,
+    tmpfsMode: mode,
+    origin: 'tmpfs-flag',
+  };
+}
+
+function parseSize(v: string): number {
+  const m = /^(\d+)([kmg%]?)$/i.exec(v);
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  return unit === 'k' ? n * 1024 : unit === 'm' ? n * 1024 ** 2 : unit === 'g' ? n * 1024 ** 3 : n;
+}

@@ -1,0 +1,16 @@
+// Container paths as the daemon treats them.
+
+export function isAbsolute(p: string): boolean {
+  return p.startsWith('/');
+}
+
+/** Mount destinations are cleaned like Go's filepath.Clean before comparison. */
+export function cleanPath(p: string): string {
+  const parts: string[] = [];
+  for (const c of p.split('/')) {
+    if (c === '' || c === '.') continue;
+    if (c === '..') parts.pop();
+    else parts.push(c);
+  }
+  return (p.startsWith('/') ? '/' : '') + parts.join('/') || '/';
+}

@@ -1,0 +1,63 @@
+// Running a process inside a container: the main process at start, or `docker exec`. Docker
+// execs argv directly (no shell); busybox applets and `#!` scripts are found through PATH in
+// the container's own file system.
+
+import type { Namespace } from '../fs/namespace.ts';
+import type { Container, EngineState } from '../engine/state.ts';
+import { execProgram, ExecError } from '../shell/index.ts';
+import { BlockedSignal, defaultBudget, type ProcessIO, type ShellEnvironment } from '../shell/types.ts';
+import { DEFAULT_PATH } from '../image/base.ts';
+
+/** A sleep at least this long in a background process blocks it: the container keeps running. */
+export const BLOCKING_SLEEP_SECONDS = 60;
+
+export type ProcessResult =
+  | { kind: 'exited'; status: number }
+  /** The process would block (sleep, tail -f): it is still running. */
+  | { kind: 'blocked' }
+  | { kind: 'exec-error'; error: ExecError };
+
+export function containerEnv(c: Container): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const kv of c.config.Env) {
+    const i = kv.indexOf('=');
+    if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  env.PATH ??= DEFAULT_PATH.slice('PATH='.length);
+  env.HOSTNAME = c.id.slice(0, 12);
+  env.HOME ??= '/root';
+  return env;
+}
+
+export interface RunOptions {
+  fs: Namespace;
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  io: ProcessIO;
+  /** Background processes block at a long sleep; foreground ones run to the end. */
+  background: boolean;
+}
+
+export function runProcess(st: EngineState, c: Container, opts: RunOptions): ProcessResult {
+  const env: ShellEnvironment = {
+    fs: opts.fs,
+    flavor: 'busybox',
+    cwd: opts.cwd,
+    env: { ...opts.env, PWD: opts.cwd },
+    hostname: c.id.slice(0, 12),
+    budget: defaultBudget(),
+    shellName: 'sh',
+    sleep: (seconds) => {
+      if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
+    },
+  };
+  void st;
+  try {
+    return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
+  } catch (e) {
+    if (e instanceof BlockedSignal) return { kind: 'blocked' };
+    if (e instanceof ExecError) return { kind: 'exec-error', error: e };
+    throw e;
+  }
+}

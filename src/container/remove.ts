@@ -1,0 +1,30 @@
+// Removing a container (moby daemon/delete.go): the writable layer is destroyed; every volume
+// reference is released; with RemoveVolume (`rm -v`, `run --rm`) the volumes whose spec had no
+// source (anonymous ones, even when inherited through --volumes-from) are removed too, unless
+// another container still uses them. Named volumes are never removed here.
+
+import { treeSize } from '../fs/node.ts';
+import type { EngineEvent } from '../engine/events.ts';
+import type { Container, EngineState } from '../engine/state.ts';
+import { volumeUsers } from '../volume/store.ts';
+
+export interface RemoveOptions {
+  removeVolumes: boolean;
+}
+
+export function removeContainer(st: EngineState, c: Container, opts: RemoveOptions, events: EngineEvent[]): void {
+  const id = c.id;
+  const mounts = c.mounts;
+  events.push({ type: 'container-removed', container: id, name: c.name, writableLayerBytes: treeSize(c.upper) });
+  delete st.containers[id];
+  for (const m of mounts) {
+    if (m.type !== 'volume' || !st.volumes[m.source]) continue;
+    const stillUsed = volumeUsers(st, m.source).length > 0;
+    if (opts.removeVolumes && m.specSource === '' && !stillUsed) {
+      events.push({ type: 'volume-removed', volume: m.source, bytes: treeSize(st.volumes[m.source].data) });
+      delete st.volumes[m.source];
+    } else if (!stillUsed && m.specSource === '') {
+      events.push({ type: 'volume-orphaned', volume: m.source, container: id });
+    }
+  }
+}

@@ -1,0 +1,218 @@
+// A container's mount namespace as runc sets it up: the overlay root (writable layer over the
+// init layer and the image layers), the runtime mounts (/proc, /dev, /sys, the network files),
+// then the user's mounts, parents before children (moby sortMounts: by path depth), so a deeper
+// mount shadows what a shallower one holds at its target.
+
+import type { Backend } from '../fs/backend.ts';
+import { FsError } from '../fs/errors.ts';
+import { nodeAt } from '../fs/locate.ts';
+import { memoryFs } from '../fs/memory.ts';
+import { type Mount, Namespace } from '../fs/namespace.ts';
+import { device, dir, file, symlink, type DirNode, type RealNode } from '../fs/node.ts';
+import { components, normalize } from '../fs/path.ts';
+import { TreeBackend } from '../fs/tree-backend.ts';
+import type { Container, EngineState, MountPoint } from '../engine/state.ts';
+import { UnionBackend } from '../union/union-backend.ts';
+import { DaemonError } from './errors.ts';
+import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
+import { resolveSubpath } from '../volume/subpath.ts';
+
+export const DATA_ROOT = '/var/lib/docker';
+
+/** Image layers of a container, top first, below the init layer. */
+export function lowerLayers(st: EngineState, c: Container): DirNode[] {
+  const image = st.images[c.imageId];
+  const layers = image.layers.map((id) => st.layers[id].tree).reverse();
+  return [initLayer(c.created), ...layers];
+}
+
+export function rootBackend(st: EngineState, c: Container): UnionBackend {
+  return new UnionBackend(c.upper, lowerLayers(st, c));
+}
+
+/** The rootfs alone (no mounts), as the daemon sees it at create: copy-on-mount's source. */
+export function rootOnlyFs(st: EngineState, c: Container): Namespace {
+  return new Namespace([{ target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay' }], {
+    clock: () => st.clock,
+  });
+}
+
+export function mergedPath(c: Container, path: string): string {
+  return `${DATA_ROOT}/overlay2/${c.layerId}/merged${path}`;
+}
+
+export interface RuntimeFsOptions {
+  /** Create missing mount points (runc does at start; the daemon does for docker cp). */
+  createMountpoints: boolean;
+  /** docker cp: tmpfs paths get a private empty tmpfs (moby containerfs_linux.go). */
+  privateTmpfs?: boolean;
+  uid?: number;
+  gid?: number;
+}
+
+/** The host's file system as a namespace (bind sources are resolved through it). */
+export function hostFs(st: EngineState): Namespace {
+  return memoryFs(st.host, { clock: () => st.clock });
+}
+
+function shortId(c: Container): string {
+  return c.id.slice(0, 12);
+}
+
+function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode): Mount[] {
+  const ro = c.hostConfig.ReadonlyRootfs;
+  const devTree = dir({ mode: 0o755 }, {
+    console: device('console', { mode: 0o620 }),
+    fd: symlink('/proc/self/fd'),
+    full: device('full'),
+    mqueue: dir({ mode: 0o1777 }),
+    null: device('null'),
+    ptmx: symlink('pts/ptmx'),
+    pts: dir(),
+    random: device('random'),
+    shm: dir({ mode: 0o1777 }),
+    stderr: symlink('/proc/self/fd/2'),
+    stdin: symlink('/proc/self/fd/0'),
+    stdout: symlink('/proc/self/fd/1'),
+    tty: device('tty'),
+    urandom: device('urandom'),
+    zero: device('zero'),
+  });
+  delete devTree.entries.console;
+  const hostname = file(shortId(c) + '\n');
+  const hosts = file(ETC_HOSTS);
+  const resolv = file(RESOLV_CONF);
+  const sys = dir({ mode: 0o555 });
+  const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
+    new TreeBackend(root, { fstype, device, capacity });
+  return [
+    { target: '/proc', backend: tree(procRoot, 'proc', 'proc'), readonly: false, source: 'proc', options: 'nosuid,nodev,noexec,relatime' },
+    { target: '/dev', backend: tree(() => devTree, 'tmpfs', 'tmpfs', 65536 * 1024), readonly: false, source: 'tmpfs', options: 'nosuid,size=65536k,mode=755' },
+    { target: '/sys', backend: tree(() => sys, 'sysfs', 'sysfs'), readonly: true, source: 'sysfs', options: 'nosuid,nodev,noexec,relatime' },
+    { target: '/etc/resolv.conf', backend: tree(() => resolv, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
+    { target: '/etc/hostname', backend: tree(() => hostname, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
+    { target: '/etc/hosts', backend: tree(() => hosts, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
+  ];
+}
+
+/** The backend and /proc/mounts source of one user mount; throws DaemonError at start. */
+function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFsOptions): Mount {
+  const readonly = !m.rw;
+  if (m.type === 'tmpfs') {
+    let data = c.tmpfsData[m.destination];
+    if (opts.privateTmpfs || data === undefined) data = dir({ mode: m.tmpfsMode ?? 0o1777 });
+    const tree = data;
+    const sizeOpt = m.tmpfsSize !== undefined ? `,size=${m.tmpfsSize / 1024}k` : '';
+    return {
+      target: m.destination,
+      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: m.tmpfsSize }),
+      readonly,
+      source: 'tmpfs',
+      options: `nosuid,nodev,noexec,relatime${sizeOpt}`,
+    };
+  }
+  if (m.type === 'bind') {
+    const source = m.source;
+    const getter = (): RealNode => {
+      const node = nodeAt(st.host, source);
+      if (node === undefined) throw new FsError('ENOENT', m.destination);
+      return node;
+    };
+    return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
+  }
+  const volume = st.volumes[m.source];
+  let parts: string[] = [];
+  if (m.subpath !== undefined) {
+    const resolved = resolveSubpath(volume.data, m.subpath);
+    if (resolved.kind === 'missing') {
+      const p = `${DATA_ROOT}/volumes/${volume.name}/_data/${m.subpath}`;
+      throw new DaemonError(`cannot access path ${p}: lstat ${p}: no such file or directory`);
+    }
+    if (resolved.kind === 'escapes') {
+      throw new DaemonError(
+        `path concatenation escapes the base directory, base: ${DATA_ROOT}/volumes/${volume.name}/_data, subpath: ${m.subpath}`,
+      );
+    }
+    parts = resolved.parts;
+  }
+  const getter = (): RealNode => {
+    const node = nodeAt(st.volumes[m.source].data, parts);
+    if (node === undefined) throw new FsError('ENOENT', m.destination);
+    return node;
+  };
+  return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
+}
+
+function depth(p: string): number {
+  return components(p).length;
+}
+
+/**
+ * Build the namespace. With `createMountpoints`, missing mount targets are created through the
+ * mounts already in place (so a mount inside a volume leaves its directory in that volume, and
+ * mount points missing from the image land in the writable layer, even with --read-only).
+ */
+export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOptions): Namespace {
+  const clock = () => st.clock;
+  let ns: Namespace | undefined;
+  const procTree = (): RealNode =>
+    dir({ mode: 0o555 }, {
+      mounts: file(ns ? ns.mounts() : '', { mode: 0o444 }),
+      self: symlink('1'),
+      '1': dir({ mode: 0o555 }, { fd: dir({ mode: 0o500 }) }),
+    });
+  const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
+  const list: Mount[] = [root, ...runtimeMounts(st, c, procTree)];
+  const user = [...c.mounts]
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => depth(a.m.destination) - depth(b.m.destination) || a.i - b.i)
+    .map((x) => x.m);
+  // A user mount over a runtime file (e.g. /etc/hosts) takes its place.
+  const userTargets = new Set(user.map((m) => normalize(m.destination)));
+  const base = list.filter((m) => m.target === '/' || !userTargets.has(m.target));
+  const built: Mount[] = [...base];
+  for (const m of user) {
+    const mount = userMount(st, c, m, opts);
+    if (opts.createMountpoints) {
+      const partial = new Namespace(built, { clock });
+      createMountpoint(partial, c, m, mount);
+    }
+    built.push(mount);
+  }
+  root.readonly = c.hostConfig.ReadonlyRootfs;
+  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid });
+  return ns;
+}
+
+/** mkdir -p the target (or create an empty file for a file mount), as runc does. */
+function createMountpoint(fs: Namespace, c: Container, m: MountPoint, mount: Mount): void {
+  const source = mount.backend.get([]);
+  const sourceIsDir = source === undefined || source.kind === 'dir';
+  const target = normalize(m.destination);
+  const parts = components(target);
+  let cur = '';
+  for (let i = 0; i < parts.length; i++) {
+    cur += '/' + parts[i];
+    const last = i === parts.length - 1;
+    let st: ReturnType<Namespace['stat']> | undefined;
+    try {
+      st = fs.stat(cur);
+    } catch (e) {
+      if (!(e instanceof FsError) || e.code !== 'ENOENT') throw e;
+    }
+    if (st === undefined) {
+      if (last && !sourceIsDir) fs.writeFile(cur, '', { mode: 0o755 });
+      else fs.mkdir(cur, 0o755);
+      continue;
+    }
+    if (last && st.kind === 'dir' && !sourceIsDir) throw mountTypeError(c, m, 'not a directory');
+    if (last && st.kind !== 'dir' && sourceIsDir) throw mountTypeError(c, m, 'not a directory');
+  }
+}
+
+function mountTypeError(c: Container, m: MountPoint, why: string): DaemonError {
+  void c;
+  return new DaemonError(
+    `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${m.source}" to rootfs at "${m.destination}": mount ${m.source}:${m.destination} (via /proc/self/fd/6), flags: 0x5000: ${why}: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
+  );
+}

@@ -1,0 +1,140 @@
+// The docker CLI's argument parsing (spf13/pflag rules as docker/cli configures them): long
+// flags `--name v` / `--name=v`, bundled short flags `-it`, `-v v` / `-vv`, `--` to stop, and
+// for run/create/exec no flags after the first positional argument (SetInterspersed(false)).
+
+export type FlagKind = 'bool' | 'string' | 'list' | 'int';
+
+export interface FlagSpec {
+  long: string;
+  short?: string;
+  kind: FlagKind;
+  help: string;
+  /** Set when strata refuses the flag: the reason, shown by name at run time and in docs/compat.md. */
+  refuse?: string;
+  /** Hidden from the compat table (aliases). */
+  hidden?: boolean;
+  /** Only the newer client knows this flag (e.g. `volume prune --all`, CLI 23.0.5+). */
+  minClient?: '28.2';
+}
+
+export interface CommandSpec {
+  /** `volume create`, `run`, ... */
+  path: string;
+  usage: string;
+  description: string;
+  flags: FlagSpec[];
+  /** false for commands whose positional args are a command line (run, create, exec). */
+  interspersed?: boolean;
+}
+
+export type FlagValue = boolean | string | string[];
+
+export interface ParsedArgs {
+  flags: Record<string, FlagValue>;
+  args: string[];
+}
+
+export type ParseResult = { ok: true; parsed: ParsedArgs } | { ok: false; error: string; refused?: boolean };
+
+const BOOL_VALUES: Record<string, boolean> = { true: true, '1': true, t: true, T: true, TRUE: true, True: true, false: false, '0': false, f: false, F: false, FALSE: false, False: false };
+
+export function parseArgs(spec: CommandSpec, argv: string[], client: '20.10' | '28.2' = '28.2'): ParseResult {
+  const flags: Record<string, FlagValue> = {};
+  const args: string[] = [];
+  const known = spec.flags.filter((f) => f.minClient === undefined || client === f.minClient);
+  const byLong = new Map(known.map((f) => [f.long, f]));
+  const byShort = new Map(known.filter((f) => f.short).map((f) => [f.short!, f]));
+  const interspersed = spec.interspersed !== false;
+
+  const set = (f: FlagSpec, value: string | undefined): string | undefined => {
+    if (f.refuse) return `strata does not simulate \`--${f.long}\` (${f.refuse})`;
+    if (f.kind === 'bool') {
+      if (value === undefined) flags[f.long] = true;
+      else if (value in BOOL_VALUES) flags[f.long] = BOOL_VALUES[value];
+      else return `invalid argument "${value}" for "--${f.long}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
+    } else if (f.kind === 'list') {
+      const prev = flags[f.long];
+      flags[f.long] = [...(Array.isArray(prev) ? prev : []), value ?? ''];
+    } else {
+      if (f.kind === 'int' && !/^-?\d+$/.test(value ?? '')) {
+        return `invalid argument "${value}" for "${f.short ? `-${f.short}, ` : ''}--${f.long}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
+      }
+      flags[f.long] = value ?? '';
+    }
+    return undefined;
+  };
+
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i];
+    if (a === '--') {
+      args.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      const f = byLong.get(name);
+      if (!f) return { ok: false, error: `unknown flag: --${name}` };
+      let value: string | undefined = eq >= 0 ? a.slice(eq + 1) : undefined;
+      if (value === undefined && f.kind !== 'bool') {
+        if (i + 1 >= argv.length) return { ok: false, error: `flag needs an argument: --${name}` };
+        value = argv[++i];
+      }
+      const err = set(f, value);
+      if (err) return { ok: false, error: err, refused: f.refuse !== undefined };
+      i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      let j = 1;
+      while (j < a.length) {
+        const ch = a[j];
+        const f = byShort.get(ch);
+        if (!f) return { ok: false, error: `unknown shorthand flag: '${ch}' in ${a}` };
+        if (f.kind === 'bool') {
+          let value: string | undefined;
+          if (a[j + 1] === '=') {
+            value = a.slice(j + 2);
+            j = a.length;
+          } else j++;
+          const err = set(f, value);
+          if (err) return { ok: false, error: err, refused: f.refuse !== undefined };
+          continue;
+        }
+        let value = a.slice(j + 1);
+        if (value.startsWith('=')) value = value.slice(1);
+        if (value === '') {
+          if (i + 1 >= argv.length) return { ok: false, error: `flag needs an argument: '${ch}' in -${ch}` };
+          value = argv[++i];
+        }
+        const err = set(f, value);
+        if (err) return { ok: false, error: err, refused: f.refuse !== undefined };
+        j = a.length;
+      }
+      i++;
+      continue;
+    }
+    if (!interspersed) {
+      args.push(...argv.slice(i));
+      break;
+    }
+    args.push(a);
+    i++;
+  }
+  return { ok: true, parsed: { flags, args } };
+}
+
+export function flagBool(p: ParsedArgs, name: string): boolean {
+  return p.flags[name] === true;
+}
+
+export function flagString(p: ParsedArgs, name: string): string | undefined {
+  const v = p.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function flagList(p: ParsedArgs, name: string): string[] {
+  const v = p.flags[name];
+  return Array.isArray(v) ? v : [];
+}

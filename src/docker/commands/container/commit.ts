@@ -1,0 +1,61 @@
+// docker commit: the writable layer becomes a new image layer (mount content never does; mount
+// points the runtime created do). Config: the container's, including Config.Volumes.
+
+import type { DockerCommand } from '../../command.ts';
+import { errOut, out } from '../../errors.ts';
+import { findContainer } from '../../../container/lookup.ts';
+import { cloneNode, treeSize } from '../../../fs/node.ts';
+import { sha256Hex } from '../../../engine/ids.ts';
+import { normalizeRef } from '../../../image/store.ts';
+import type { Image } from '../../../engine/state.ts';
+
+export const commit: DockerCommand = {
+  spec: {
+    path: 'commit',
+    usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
+    description: "Create a new image from a container's changes",
+    flags: [
+      { long: 'message', short: 'm', kind: 'string', help: 'Commit message' },
+      { long: 'author', short: 'a', kind: 'string', help: 'Author' },
+      { long: 'pause', short: 'p', kind: 'bool', help: 'Pause container during commit' },
+      { long: 'change', short: 'c', kind: 'list', help: 'Apply Dockerfile instruction to the created image', refuse: 'not yet simulated' },
+    ],
+  },
+  run(ctx, p) {
+    const [ref, repo] = p.args;
+    const c = findContainer(ctx.st, ref ?? '');
+    if (!c) {
+      errOut(ctx, `Error response from daemon: No such container: ${ref}\n`);
+      return 1;
+    }
+    const base = ctx.st.images[c.imageId];
+    const layerId = sha256Hex(`layer:${c.id}:${ctx.st.clock}`);
+    ctx.st.layers[layerId] = { id: layerId, tree: cloneNode(c.upper), size: treeSize(c.upper) };
+    const createdBy = [c.path, ...c.args].join(' ');
+    const image: Image = {
+      id: '',
+      layers: [...base.layers, layerId],
+      config: {
+        User: c.config.User,
+        Env: c.config.Env,
+        Cmd: c.config.Cmd,
+        Entrypoint: c.config.Entrypoint,
+        WorkingDir: c.config.WorkingDir,
+        // Only anonymous specs are kept: the CLI never commits named volumes or binds.
+        Volumes: c.config.Volumes,
+        Labels: Object.keys(c.config.Labels).length > 0 ? c.config.Labels : null,
+        StopSignal: base.config.StopSignal,
+      },
+      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, createdBy, comment: '', emptyLayer: false, size: treeSize(c.upper) }],
+      created: ctx.st.clock,
+      parent: base.id,
+      comment: '',
+    };
+    image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
+    image.history[image.history.length - 1].imageId = image.id;
+    ctx.st.images[image.id] = image;
+    if (repo) ctx.st.tags[normalizeRef(repo)] = image.id;
+    out(ctx, `sha256:${image.id}\n`);
+    return 0;
+  },
+};

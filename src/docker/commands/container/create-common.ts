@@ -1,0 +1,42 @@
+// What `docker run` and `docker create` share: option parsing, image lookup, the daemon's
+// create, and the CLI's error framing for each failure.
+
+import type { ParsedArgs } from '../../args.ts';
+import type { DockerContext } from '../../context.ts';
+import { flagError, runError } from '../../errors.ts';
+import { createOptions } from './options.ts';
+import { findImage } from '../../../image/store.ts';
+import { createContainer } from '../../../container/create.ts';
+import { DaemonError } from '../../../container/errors.ts';
+import type { Container } from '../../../engine/state.ts';
+
+export const PULL_REFUSED = 'Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused';
+
+export function createFromCli(
+  ctx: DockerContext,
+  p: ParsedArgs,
+  command: 'run' | 'create',
+  usage: string,
+  autoRemove: boolean,
+): Container | number {
+  const opts = createOptions(p, ctx.profile, ctx.cwd);
+  if (!opts.ok) {
+    if ('flagError' in opts) return flagError(ctx, opts.flagError, command, usage);
+    return runError(ctx, opts.clientError, command, { daemon: false });
+  }
+  const [ref, ...cmd] = p.args;
+  if (ref === undefined) {
+    return flagError(ctx, `"docker ${command}" requires at least 1 argument.`, command, usage);
+  }
+  const image = findImage(ctx.st, ref);
+  if (!image) {
+    ctx.io.stderr(`Unable to find image '${ref.includes(':') ? ref : ref + ':latest'}' locally\n`);
+    return runError(ctx, PULL_REFUSED, command);
+  }
+  try {
+    return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);
+  } catch (e) {
+    if (e instanceof DaemonError) return runError(ctx, e.message, command);
+    throw e;
+  }
+}

@@ -1,0 +1,47 @@
+// docker exec: run a command in a running container (no shell unless you ask for one).
+
+import type { DockerCommand } from '../../command.ts';
+import { flagList, flagString } from '../../args.ts';
+import { daemonError } from '../../errors.ts';
+import { findContainer } from '../../../container/lookup.ts';
+import { execInContainer } from '../../../container/lifecycle.ts';
+import { DaemonError } from '../../../container/errors.ts';
+import { statusFor } from '../../errors.ts';
+
+export const exec: DockerCommand = {
+  spec: {
+    path: 'exec',
+    usage: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+    description: 'Execute a command in a running container',
+    interspersed: false,
+    flags: [
+      { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },
+      { long: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY' },
+      { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
+      { long: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
+      { long: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
+      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: run command in the background', refuse: 'background execs are not simulated' },
+      { long: 'privileged', kind: 'bool', help: 'Give extended privileges to the command', refuse: 'privileges are outside the storage model' },
+    ],
+  },
+  run(ctx, p) {
+    const [ref, ...argv] = p.args;
+    const c = findContainer(ctx.st, ref ?? '');
+    if (!c) return daemonError(ctx, `No such container: ${ref}`);
+    try {
+      return execInContainer(ctx.st, c, {
+        argv,
+        workdir: flagString(p, 'workdir'),
+        env: flagList(p, 'env'),
+        user: flagString(p, 'user'),
+        io: ctx.io,
+      });
+    } catch (e) {
+      if (e instanceof DaemonError) {
+        daemonError(ctx, e.message);
+        return e.message.includes('is not running') ? 1 : statusFor(e.message) === 125 ? 126 : statusFor(e.message);
+      }
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,216 @@
+// Client-side parsing of `docker run` / `docker create` options (docker/cli
+// cli/command/container/opts.go): -v specs split into binds and anonymous volumes, --mount CSV,
+// --tmpfs, and the rest of the container config. Errors here are the client's own.
+
+import type { FlagSpec, ParsedArgs } from '../../args.ts';
+import { flagBool, flagList, flagString } from '../../args.ts';
+import type { ApiMount } from '../../../engine/state.ts';
+import type { EngineProfile } from '../../../engine/profile.ts';
+import type { CreateRequest } from '../../../container/create.ts';
+import { ramInBytes } from '../../format/units.ts';
+
+export const CREATE_FLAGS: FlagSpec[] = [
+  { long: 'name', kind: 'string', help: 'Assign a name to the container' },
+  { long: 'volume', short: 'v', kind: 'list', help: 'Bind mount a volume' },
+  { long: 'mount', kind: 'list', help: 'Attach a filesystem mount to the container' },
+  { long: 'tmpfs', kind: 'list', help: 'Mount a tmpfs directory' },
+  { long: 'volumes-from', kind: 'list', help: 'Mount volumes from the specified container(s)' },
+  { long: 'read-only', kind: 'bool', help: "Mount the container's root filesystem as read only" },
+  { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
+  { long: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
+  { long: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: <name|uid>[:<group|gid>])' },
+  { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },
+  { long: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY' },
+  { long: 'entrypoint', kind: 'string', help: 'Overwrite the default ENTRYPOINT of the image' },
+  { long: 'label', short: 'l', kind: 'list', help: 'Set meta data on a container' },
+  { long: 'network', kind: 'string', help: 'Connect a container to a network', refuse: 'networking is outside the storage model' },
+  { long: 'publish', short: 'p', kind: 'list', help: 'Publish a container\'s port(s) to the host', refuse: 'networking is outside the storage model' },
+  { long: 'env-file', kind: 'list', help: 'Read in a file of environment variables', refuse: 'not yet simulated' },
+  { long: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits', refuse: 'restart policies need a clock' },
+  { long: 'privileged', kind: 'bool', help: 'Give extended privileges to this container', refuse: 'privileges are outside the storage model' },
+  { long: 'hostname', short: 'h', kind: 'string', help: 'Container host name', refuse: 'not yet simulated' },
+  { long: 'memory', short: 'm', kind: 'string', help: 'Memory limit', refuse: 'resource limits are outside the storage model' },
+  { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', refuse: 'not yet simulated' },
+  { long: 'volume-driver', kind: 'string', help: 'Optional volume driver for the container', refuse: 'only the local driver is simulated' },
+  { long: 'platform', kind: 'string', help: 'Set platform if server is multi-platform capable', refuse: 'one platform only' },
+  { long: 'pull', kind: 'string', help: 'Pull image before running', refuse: 'there is no registry' },
+];
+
+export type OptionsResult = { ok: true; req: Omit<CreateRequest, 'imageId'> } | { ok: false; flagError: string } | { ok: false; clientError: string };
+
+/** Split a -v spec as the CLI does; undefined source means an anonymous volume. */
+function splitVolumeSpec(spec: string, profile: EngineProfile, cwd: string): { source?: string; rest: string } | { error: string } {
+  // A 1- or 2-character spec, or one starting with a drive letter ("a:/data"), is only a target.
+  if (spec.length <= 2 || /^[a-zA-Z]:[\\/]/.test(spec)) return { rest: spec };
+  const parts = spec.split(':');
+  if (profile.client === '28.2') {
+    if (parts.some((p, i) => p === '' && i > 0)) return { error: `invalid spec: ${spec}: empty section between colons` };
+    if (parts.length > 3) return { error: `invalid spec: ${spec}: too many colons` };
+  }
+  if (parts.length === 1) return { rest: spec };
+  let source = parts[0];
+  if (profile.client === '28.2' && source.startsWith('.')) {
+    source = normalizeJoin(cwd, source);
+  }
+  return { source, rest: [source, ...parts.slice(1)].join(':') };
+}
+
+function normalizeJoin(cwd: string, p: string): string {
+  const out: string[] = [];
+  for (const c of `${cwd}/${p}`.split('/')) {
+    if (c === '' || c === '.') continue;
+    if (c === '..') out.pop();
+    else out.push(c);
+  }
+  return '/' + out.join('/');
+}
+
+const MOUNT_KEYS_2010 = new Set(['type', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'consistency', 'bind-propagation', 'bind-nonrecursive', 'volume-nocopy', 'volume-label', 'volume-driver', 'volume-opt', 'tmpfs-size', 'tmpfs-mode']);
+const MOUNT_KEYS_28 = new Set([...MOUNT_KEYS_2010, 'volume-subpath', 'bind-recursive', 'bind-create-src']);
+
+function parseBool(v: string | undefined): boolean | undefined {
+  if (v === undefined) return true;
+  if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
+  if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/** docker/cli opts/mount.go: parse one --mount value. */
+export function parseMountFlag(value: string, profile: EngineProfile, cwd: string): ApiMount | string {
+  const known = profile.client === '20.10' ? MOUNT_KEYS_2010 : MOUNT_KEYS_28;
+  const m: ApiMount = { Type: 'volume', Source: '', Target: '' };
+  let sawVolumeOpt = false;
+  let sawTmpfsOpt = false;
+  let sawBindOpt = false;
+  let nocopy: boolean | undefined;
+  let subpath: string | undefined;
+  let size: number | undefined;
+  let mode: number | undefined;
+  for (const field of value.split(',')) {
+    const eq = field.indexOf('=');
+    const key = (eq >= 0 ? field.slice(0, eq) : field).toLowerCase();
+    const val = eq >= 0 ? field.slice(eq + 1) : undefined;
+    if (!known.has(key)) return `unexpected key '${key}' in '${field}'`;
+    const boolKeys = ['readonly', 'ro', 'volume-nocopy', 'bind-nonrecursive'];
+    if (val === undefined && !boolKeys.includes(key)) return `invalid field '${field}' must be a key=value pair`;
+    switch (key) {
+      case 'type':
+        if (!['bind', 'volume', 'tmpfs'].includes(val!.toLowerCase())) return `strata does not simulate mount type '${val}'`;
+        m.Type = val!.toLowerCase() as ApiMount['Type'];
+        break;
+      case 'source':
+      case 'src':
+        m.Source = profile.client === '28.2' && val!.startsWith('.') ? normalizeJoin(cwd, val!) : val!;
+        break;
+      case 'target':
+      case 'dst':
+      case 'destination':
+        m.Target = val!;
+        break;
+      case 'readonly':
+      case 'ro': {
+        const b = parseBool(val);
+        if (b === undefined) return `invalid value for ${key}: ${val}`;
+        m.ReadOnly = b;
+        break;
+      }
+      case 'volume-nocopy': {
+        const b = parseBool(val);
+        if (b === undefined) return `invalid value for volume-nocopy: ${val}`;
+        nocopy = b;
+        sawVolumeOpt = true;
+        break;
+      }
+      case 'volume-subpath':
+        subpath = val;
+        sawVolumeOpt = true;
+        break;
+      case 'volume-label':
+      case 'volume-driver':
+      case 'volume-opt':
+        sawVolumeOpt = true;
+        break;
+      case 'tmpfs-size': {
+        const n = ramInBytes(val!);
+        if (n === undefined) return `invalid value for tmpfs-size: ${val}`;
+        size = n;
+        sawTmpfsOpt = true;
+        break;
+      }
+      case 'tmpfs-mode': {
+        const n = parseInt(val!, 8);
+        if (Number.isNaN(n)) return `invalid value for tmpfs-mode: ${val}`;
+        mode = n;
+        sawTmpfsOpt = true;
+        break;
+      }
+      default:
+        if (key.startsWith('bind-')) sawBindOpt = true;
+    }
+  }
+  if (m.Target === '') return 'target is required';
+  if (sawVolumeOpt && m.Type !== 'volume') return `cannot mix 'volume-*' options with mount type '${m.Type}'`;
+  if (sawTmpfsOpt && m.Type !== 'tmpfs') return `cannot mix 'tmpfs-*' options with mount type '${m.Type}'`;
+  if (sawBindOpt && m.Type !== 'bind') return `cannot mix 'bind-*' options with mount type '${m.Type}'`;
+  if (nocopy !== undefined || subpath !== undefined) {
+    m.VolumeOptions = {};
+    if (nocopy !== undefined) m.VolumeOptions.NoCopy = nocopy;
+    if (subpath !== undefined) m.VolumeOptions.Subpath = subpath;
+  }
+  if (size !== undefined || mode !== undefined) {
+    m.TmpfsOptions = {};
+    if (size !== undefined) m.TmpfsOptions.SizeBytes = size;
+    if (mode !== undefined) m.TmpfsOptions.Mode = mode;
+  }
+  return m;
+}
+
+export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string): OptionsResult {
+  const binds: string[] = [];
+  const anonymous: string[] = [];
+  for (const spec of flagList(p, 'volume')) {
+    const r = splitVolumeSpec(spec, profile, cwd);
+    if ('error' in r) return { ok: false, clientError: r.error };
+    if (r.source === undefined) {
+      if (!anonymous.includes(r.rest)) anonymous.push(r.rest);
+    } else if (!binds.includes(r.rest)) binds.push(r.rest);
+  }
+  const mounts: ApiMount[] = [];
+  for (const v of flagList(p, 'mount')) {
+    const m = parseMountFlag(v, profile, cwd);
+    if (typeof m === 'string') return { ok: false, flagError: `invalid argument "${v}" for "--mount" flag: ${m}` };
+    mounts.push(m);
+  }
+  const tmpfs: Record<string, string> = {};
+  for (const t of flagList(p, 'tmpfs')) {
+    const i = t.indexOf(':');
+    tmpfs[i >= 0 ? t.slice(0, i) : t] = i >= 0 ? t.slice(i + 1) : '';
+  }
+  const labels: Record<string, string> = {};
+  for (const l of flagList(p, 'label')) {
+    const i = l.indexOf('=');
+    labels[i >= 0 ? l.slice(0, i) : l] = i >= 0 ? l.slice(i + 1) : '';
+  }
+  return {
+    ok: true,
+    req: {
+      name: flagString(p, 'name'),
+      imageRef: '',
+      cmd: [],
+      entrypoint: flagString(p, 'entrypoint'),
+      env: flagList(p, 'env'),
+      workdir: flagString(p, 'workdir'),
+      user: flagString(p, 'user'),
+      tty: flagBool(p, 'tty'),
+      openStdin: flagBool(p, 'interactive'),
+      binds,
+      anonymous,
+      mounts,
+      tmpfs,
+      volumesFrom: flagList(p, 'volumes-from'),
+      readOnly: flagBool(p, 'read-only'),
+      autoRemove: false,
+      labels,
+    },
+  };
+}

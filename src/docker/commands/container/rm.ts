@@ -1,0 +1,53 @@
+// docker rm: destroys the writable layer. Volumes stay, except that -v removes the container's
+// anonymous ones (those whose spec had no source) once no other container uses them.
+
+import type { DockerCommand } from '../../command.ts';
+import { flagBool } from '../../args.ts';
+import { errOut, out } from '../../errors.ts';
+import { findContainer } from '../../../container/lookup.ts';
+import { removeContainer } from '../../../container/remove.ts';
+import { stopContainer } from '../../../container/lifecycle.ts';
+
+export const rm: DockerCommand = {
+  spec: {
+    path: 'rm',
+    usage: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]',
+    description: 'Remove one or more containers',
+    flags: [
+      { long: 'force', short: 'f', kind: 'bool', help: 'Force the removal of a running container (uses SIGKILL)' },
+      { long: 'volumes', short: 'v', kind: 'bool', help: 'Remove anonymous volumes associated with the container' },
+      { long: 'link', short: 'l', kind: 'bool', help: 'Remove the specified link', refuse: 'links are outside the storage model' },
+    ],
+  },
+  run(ctx, p) {
+    const force = flagBool(p, 'force');
+    let status = 0;
+    for (const ref of p.args) {
+      const c = findContainer(ctx.st, ref);
+      if (!c) {
+        if (!force) {
+          errOut(ctx, `Error: No such container: ${ref}\n`);
+          status = 1;
+        }
+        continue;
+      }
+      if (c.state.status === 'running') {
+        if (!force) {
+          errOut(
+            ctx,
+            ctx.profile.client === '20.10'
+              ? `Error response from daemon: You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove\n`
+              : `Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove\n`,
+          );
+          status = 1;
+          continue;
+        }
+        c.hostConfig.AutoRemove = false;
+        stopContainer(ctx.st, c, ctx.events);
+      }
+      removeContainer(ctx.st, c, { removeVolumes: flagBool(p, 'volumes') }, ctx.events);
+      out(ctx, ref + '\n');
+    }
+    return status;
+  },
+};

@@ -1,0 +1,55 @@
+// docker history: one row per build step, newest first; legacy builds show intermediate image
+// IDs, BuildKit builds `<missing>` for all but the newest row.
+
+import type { DockerCommand } from '../../command.ts';
+import { flagBool, flagString } from '../../args.ts';
+import { errOut, out } from '../../errors.ts';
+import { formatRows } from '../../output.ts';
+import { humanSizeWithPrecision } from '../../format/units.ts';
+import { findImage } from '../../../image/store.ts';
+import type { GoValue } from '../../format/value.ts';
+
+const HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
+
+/** docker/cli truncates CREATED BY to 45 runes with an ellipsis unless --no-trunc. */
+function ellipsis(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
+}
+
+export const history: DockerCommand = {
+  spec: {
+    path: 'history',
+    usage: 'docker history [OPTIONS] IMAGE',
+    description: 'Show the history of an image',
+    flags: [
+      { long: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' },
+      { long: 'format', kind: 'string', help: 'Format output using a custom template' },
+      { long: 'no-trunc', kind: 'bool', help: "Don't truncate output" },
+      { long: 'human', short: 'H', kind: 'bool', help: 'Print sizes and dates in human readable format' },
+    ],
+  },
+  run(ctx, p) {
+    const image = findImage(ctx.st, p.args[0] ?? '');
+    if (!image) {
+      errOut(ctx, `Error response from daemon: No such image: ${p.args[0]}\n`);
+      return 1;
+    }
+    const noTrunc = flagBool(p, 'no-trunc');
+    const rows = [...image.history].reverse().map((h): GoValue => ({
+      ID: h.imageId ? (noTrunc ? `sha256:${h.imageId}` : h.imageId.slice(0, 12)) : '<missing>',
+      CreatedSince: 'N/A',
+      CreatedAt: '',
+      CreatedBy: noTrunc ? h.createdBy : ellipsis(h.createdBy, 45),
+      Size: humanSizeWithPrecision(h.size, 3),
+      Comment: h.comment,
+    }));
+    if (flagBool(p, 'quiet')) {
+      out(ctx, rows.map((r) => (r as { ID: string }).ID + '\n').join(''));
+      return 0;
+    }
+    const format = flagString(p, 'format') ?? 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
+    out(ctx, formatRows(format, rows, HEADERS));
+    return 0;
+  },
+};

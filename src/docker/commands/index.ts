@@ -1,0 +1,93 @@
+// Every docker command strata simulates, by the path `docker --help` lists it under, with the
+// aliases docker accepts (`docker ps` = `docker container ls`, ...).
+
+import type { DockerCommand } from '../command.ts';
+import { run } from './container/run.ts';
+import { create } from './container/create.ts';
+import { kill, restart, start, stop } from './container/lifecycle.ts';
+import { rm } from './container/rm.ts';
+import { exec } from './container/exec.ts';
+import { ps } from './container/ps.ts';
+import { diff } from './container/diff.ts';
+import { logs } from './container/logs.ts';
+import { commit } from './container/commit.ts';
+import { containerPrune } from './container/prune.ts';
+import { cp } from './container/cp.ts';
+import { exportCommand } from './container/export.ts';
+import { containerInspect, imageInspect, inspect, volumeInspect } from './inspect.ts';
+import { volumeCreate } from './volume/create.ts';
+import { volumeLs } from './volume/ls.ts';
+import { volumeRm } from './volume/rm.ts';
+import { volumePrune } from './volume/prune.ts';
+import { systemPrune } from './system/prune.ts';
+import { buildCommand } from './image/build.ts';
+import { images } from './image/ls.ts';
+import { history } from './image/history.ts';
+import { rmi, tag } from './image/tag.ts';
+
+export const COMMANDS: DockerCommand[] = [
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune,
+  inspect, containerInspect, imageInspect, volumeInspect,
+  volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune,
+  buildCommand, images, history, tag, rmi,
+];
+
+/** Alternative spellings → canonical path. */
+export const ALIASES: Record<string, string> = {
+  'container run': 'run',
+  'container create': 'create',
+  'container start': 'start',
+  'container stop': 'stop',
+  'container restart': 'restart',
+  'container kill': 'kill',
+  'container rm': 'rm',
+  'container remove': 'rm',
+  'container exec': 'exec',
+  'container ls': 'ps',
+  'container list': 'ps',
+  'container ps': 'ps',
+  'container diff': 'diff',
+  'container logs': 'logs',
+  'container commit': 'commit',
+  'container cp': 'cp',
+  'container export': 'export',
+  'image build': 'build',
+  'image ls': 'images',
+  'image list': 'images',
+  'image history': 'history',
+  'image tag': 'tag',
+  'image rm': 'rmi',
+  'image remove': 'rmi',
+  'buildx build': 'build',
+  'volume list': 'volume ls',
+  'volume remove': 'volume rm',
+};
+
+/** Real docker commands strata refuses, with the reason (docs/compat.md lists them). */
+export const REFUSED: Record<string, string> = {
+  pull: 'there is no registry: only busybox:latest and images built here exist',
+  push: 'there is no registry',
+  login: 'there is no registry',
+  network: 'networking is outside the storage model',
+  compose: 'Compose is not simulated yet',
+  save: 'image archives are not simulated yet',
+  load: 'image archives are not simulated yet',
+  import: 'image archives are not simulated yet',
+  pause: 'pausing is not simulated',
+  unpause: 'pausing is not simulated',
+  rename: 'not yet simulated',
+  update: 'resource limits are outside the storage model',
+  wait: 'not yet simulated',
+  attach: 'attaching to a running container is not simulated',
+  top: 'processes are not simulated',
+  stats: 'resource usage is not simulated',
+  port: 'networking is outside the storage model',
+  events: 'the event stream is not simulated',
+  info: 'not yet simulated',
+  version: 'not yet simulated',
+  'system df': 'not yet simulated',
+  'image prune': 'not yet simulated',
+  swarm: 'swarm is outside the storage model',
+  service: 'swarm is outside the storage model',
+  plugin: 'plugins are outside the storage model',
+};

@@ -1,0 +1,94 @@
+// docker inspect (any object: containers first, then images, then volumes), and the typed
+// `docker container inspect` / `docker image inspect` / `docker volume inspect`.
+
+import type { DockerCommand } from '../command.ts';
+import { flagString } from '../args.ts';
+import type { DockerContext } from '../context.ts';
+import { errOut, out } from '../errors.ts';
+import { FormatError, formatValue, inspectJson } from '../output.ts';
+import type { GoValue } from '../format/value.ts';
+import { findContainer } from '../../container/lookup.ts';
+import { findImage } from '../../image/store.ts';
+import { inspectContainer } from '../views/container.ts';
+import { inspectImage } from '../views/image.ts';
+import { inspectVolume } from '../views/volume.ts';
+
+type Kind = 'any' | 'container' | 'image' | 'volume';
+
+function lookup(ctx: DockerContext, kind: Kind, ref: string): GoValue | undefined {
+  if (kind === 'any' || kind === 'container') {
+    const c = findContainer(ctx.st, ref);
+    if (c) return inspectContainer(ctx.st, c);
+  }
+  if (kind === 'any' || kind === 'image') {
+    const i = findImage(ctx.st, ref);
+    if (i) return inspectImage(ctx.st, i, ctx.profile);
+  }
+  if (kind === 'any' || kind === 'volume') {
+    const v = ctx.st.volumes[ref];
+    if (v) return inspectVolume(v);
+  }
+  return undefined;
+}
+
+function notFound(ctx: DockerContext, kind: Kind, ref: string): string {
+  switch (kind) {
+    case 'volume':
+      return ctx.profile.client === '20.10' ? `Error: No such volume: ${ref}` : `Error response from daemon: get ${ref}: no such volume`;
+    case 'image':
+      return `Error: No such image: ${ref}`;
+    case 'container':
+      return `Error: No such container: ${ref}`;
+    default:
+      return `Error: No such object: ${ref}`;
+  }
+}
+
+function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand {
+  return {
+    spec: {
+      path,
+      usage,
+      description: 'Return low-level information on Docker objects',
+      flags: [
+        { long: 'format', short: 'f', kind: 'string', help: 'Format output using a custom template' },
+        { long: 'type', kind: 'string', help: 'Only inspect objects of the given type', refuse: 'not yet simulated' },
+        { long: 'size', short: 's', kind: 'bool', help: 'Display total file sizes', refuse: 'not yet simulated' },
+      ],
+    },
+    run(ctx, p) {
+      const format = flagString(p, 'format');
+      const found: GoValue[] = [];
+      const errors: string[] = [];
+      let text = '';
+      for (const ref of p.args) {
+        const v = lookup(ctx, kind, ref);
+        if (v === undefined) {
+          errors.push(notFound(ctx, kind, ref));
+          continue;
+        }
+        found.push(v);
+        if (format !== undefined) {
+          try {
+            text += formatValue(format, v);
+          } catch (e) {
+            if (e instanceof FormatError) {
+              errOut(ctx, `Template parsing error: ${e.message}\n`);
+              return 1;
+            }
+            throw e;
+          }
+        }
+      }
+      if (format === undefined) out(ctx, inspectJson(found));
+      else out(ctx, text);
+      for (const e of errors) errOut(ctx, e + '\n');
+      return errors.length > 0 ? 1 : 0;
+    },
+  };
+}
+
+export const inspect = inspectCommand('inspect', 'any', 'docker inspect [OPTIONS] NAME|ID [NAME|ID...]');
+export const containerInspect = inspectCommand('container inspect', 'container', 'docker container inspect [OPTIONS] CONTAINER [CONTAINER...]');
+export const imageInspect = inspectCommand('image inspect', 'image', 'docker image inspect [OPTIONS] IMAGE [IMAGE...]');
+export const volumeInspect = inspectCommand('volume inspect', 'volume', 'docker volume inspect [OPTIONS] VOLUME [VOLUME...]');

@@ -1,0 +1,44 @@
+// docker system prune: stopped containers (and with --volumes, then the volumes they held, by
+// the same rules as `docker volume prune`), dangling images. Networks and build cache: none here.
+
+import type { DockerCommand } from '../../command.ts';
+import { flagBool } from '../../args.ts';
+import { out } from '../../errors.ts';
+import { humanSize } from '../../format/units.ts';
+import { pruneContainers } from '../container/prune.ts';
+import { pruneVolumes } from '../volume/prune.ts';
+
+export const systemPrune: DockerCommand = {
+  spec: {
+    path: 'system prune',
+    usage: 'docker system prune [OPTIONS]',
+    description: 'Remove unused data',
+    flags: [
+      { long: 'all', short: 'a', kind: 'bool', help: 'Remove all unused images not just dangling ones', refuse: 'image pruning is not simulated yet' },
+      { long: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
+      { long: 'volumes', kind: 'bool', help: 'Prune anonymous volumes' },
+      { long: 'filter', kind: 'list', help: 'Provide filter values (e.g. "label=<key>=<value>")', refuse: 'prune filters are not simulated yet' },
+    ],
+  },
+  run(ctx, p) {
+    if (!flagBool(p, 'force')) {
+      out(ctx, 'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n' +
+        (flagBool(p, 'volumes') ? '  - all anonymous volumes not used by at least one container\n' : '') +
+        '  - all dangling images\n  - unused build cache\n\nAre you sure you want to continue? [y/N] ');
+      return 0;
+    }
+    const containers = pruneContainers(ctx);
+    let bytes = containers.bytes;
+    let text = '';
+    if (containers.ids.length > 0) text += 'Deleted Containers:\n' + containers.ids.map((i) => i + '\n').join('') + '\n';
+    if (flagBool(p, 'volumes')) {
+      const r = pruneVolumes(ctx, false, []);
+      if (typeof r !== 'string') {
+        bytes += r.bytes;
+        if (r.names.length > 0) text += 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n';
+      }
+    }
+    out(ctx, text + `Total reclaimed space: ${humanSize(bytes)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,51 @@
+// docker volume create: idempotent; a second create with other labels keeps the old ones.
+
+import type { DockerCommand } from '../../command.ts';
+import { flagList, flagString } from '../../args.ts';
+import { daemonError, out } from '../../errors.ts';
+import { createVolume } from '../../../volume/store.ts';
+import { validateVolumeName } from '../../../volume/names.ts';
+
+function kv(list: string[]): Record<string, string> {
+  const rec: Record<string, string> = {};
+  for (const item of list) {
+    const i = item.indexOf('=');
+    rec[i >= 0 ? item.slice(0, i) : item] = i >= 0 ? item.slice(i + 1) : '';
+  }
+  return rec;
+}
+
+export const volumeCreate: DockerCommand = {
+  spec: {
+    path: 'volume create',
+    usage: 'docker volume create [OPTIONS] [VOLUME]',
+    description: 'Create a volume',
+    flags: [
+      { long: 'driver', short: 'd', kind: 'string', help: 'Specify volume driver name' },
+      { long: 'label', kind: 'list', help: 'Set metadata for a volume' },
+      { long: 'opt', short: 'o', kind: 'list', help: 'Set driver specific options' },
+      { long: 'name', kind: 'string', help: 'Specify volume name', hidden: true },
+    ],
+  },
+  run(ctx, p) {
+    const driver = flagString(p, 'driver') ?? 'local';
+    if (driver !== 'local') return daemonError(ctx, `create ${p.args[0] ?? ''}: strata simulates only the local volume driver (asked for '${driver}')`);
+    const name = p.args[0] ?? flagString(p, 'name');
+    if (name !== undefined) {
+      const err = validateVolumeName(name);
+      if (err) return daemonError(ctx, err);
+    }
+    // The 20.10 client sends empty maps, the 28.2 client omits them (inspect: {} vs null).
+    const empty = ctx.profile.client === '20.10' ? {} : null;
+    const labels = flagList(p, 'label');
+    const opts = flagList(p, 'opt');
+    const existed = name !== undefined && ctx.st.volumes[name] !== undefined;
+    const v = createVolume(ctx.st, name, {
+      labels: labels.length > 0 ? kv(labels) : empty,
+      options: opts.length > 0 ? kv(opts) : empty,
+    });
+    if (!existed) ctx.events.push({ type: 'volume-created', volume: v.name, anonymous: name === undefined });
+    out(ctx, v.name + '\n');
+    return 0;
+  },
+};

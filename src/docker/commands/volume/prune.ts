@@ -1,0 +1,57 @@
+// docker volume prune: unused local volumes without driver options. On API >= 1.42 (26.1)
+// only those labelled anonymous unless --all; on 20.10 every unused volume.
+
+import type { DockerCommand } from '../../command.ts';
+import { flagBool, flagList } from '../../args.ts';
+import type { DockerContext } from '../../context.ts';
+import { daemonError, out } from '../../errors.ts';
+import { humanSize } from '../../format/units.ts';
+import { isAnonymous, volumeUsers } from '../../../volume/store.ts';
+import { treeSize } from '../../../fs/node.ts';
+import { volumeFilters } from './ls.ts';
+
+/** Remove prunable volumes; returns names and bytes reclaimed (file sizes). */
+export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]): { names: string[]; bytes: number } | string {
+  const filter = volumeFilters(ctx.st, filters);
+  if (typeof filter === 'string') return filter;
+  const names: string[] = [];
+  let bytes = 0;
+  for (const v of Object.values(ctx.st.volumes)) {
+    if (volumeUsers(ctx.st, v.name).length > 0) continue;
+    if (v.options && Object.keys(v.options).length > 0) continue;
+    if (ctx.profile.pruneAnonymousOnly && !all && !isAnonymous(v)) continue;
+    if (!filter(v)) continue;
+    const size = treeSize(v.data);
+    bytes += size;
+    names.push(v.name);
+    ctx.events.push({ type: 'volume-removed', volume: v.name, bytes: size });
+    delete ctx.st.volumes[v.name];
+  }
+  return { names, bytes };
+}
+
+export const volumePrune: DockerCommand = {
+  spec: {
+    path: 'volume prune',
+    usage: 'docker volume prune [OPTIONS]',
+    description: 'Remove unused local volumes',
+    flags: [
+      { long: 'all', short: 'a', kind: 'bool', help: 'Remove all unused volumes, not just anonymous ones', minClient: '28.2' },
+      { long: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
+      { long: 'filter', kind: 'list', help: 'Provide filter values (e.g. "label=<label>")' },
+    ],
+  },
+  run(ctx, p) {
+    const all = flagBool(p, 'all');
+    if (!flagBool(p, 'force')) {
+      const what = all || !ctx.profile.pruneAnonymousOnly ? 'all local volumes' : 'anonymous local volumes';
+      out(ctx, `WARNING! This will remove ${what} not used by at least one container.\nAre you sure you want to continue? [y/N] `);
+      return 0;
+    }
+    const r = pruneVolumes(ctx, all, flagList(p, 'filter'));
+    if (typeof r === 'string') return daemonError(ctx, r);
+    if (r.names.length > 0) out(ctx, 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n');
+    out(ctx, `Total reclaimed space: ${humanSize(r.bytes)}\n`);
+    return 0;
+  },
+};

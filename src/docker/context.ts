@@ -1,0 +1,16 @@
+// What every docker command runs with: the engine state (an immer draft), the active profile,
+// the streams of the CLI process, and the list events are appended to.
+
+import type { EngineEvent } from '../engine/events.ts';
+import type { EngineProfile } from '../engine/profile.ts';
+import type { EngineState } from '../engine/state.ts';
+import type { ProcessIO } from '../shell/types.ts';
+
+export interface DockerContext {
+  st: EngineState;
+  profile: EngineProfile;
+  io: ProcessIO;
+  events: EngineEvent[];
+  /** The host shell's working directory (for relative paths of cp, build, export -o). */
+  cwd: string;
+}

@@ -1,0 +1,55 @@
+// How the docker CLI frames errors, by client version (shared/oracle/README.md, "CLI 28.2.2 vs
+// 20.10" and research/docker-semantics.md "Error framing").
+
+import { toBytes } from '../fs/bytes.ts';
+import type { DockerContext } from './context.ts';
+
+function err(ctx: DockerContext, text: string): void {
+  ctx.io.stderr(toBytes(text));
+}
+
+/** A daemon error from most commands: `Error response from daemon: MSG`, exit 1. */
+export function daemonError(ctx: DockerContext, msg: string, status = 1): number {
+  err(ctx, `Error response from daemon: ${msg}\n`);
+  return status;
+}
+
+/** `docker run`/`create`/`start` errors (prefixed `docker: ` for run and create). */
+export function runError(ctx: DockerContext, msg: string, command: string, opts: { daemon?: boolean; prefix?: boolean } = {}): number {
+  const body = opts.daemon === false ? msg : `Error response from daemon: ${msg}`;
+  const prefix = opts.prefix === false ? '' : 'docker: ';
+  if (ctx.profile.client === '20.10') {
+    err(ctx, `${prefix}${body}.\nSee 'docker ${command} --help'.\n`);
+  } else {
+    err(ctx, `${prefix}${body}\n\nRun 'docker ${command} --help' for more information\n`);
+  }
+  return statusFor(msg);
+}
+
+/** The CLI's exit status for a failed run: 126/127 from the message, else 125. */
+export function statusFor(msg: string): number {
+  if (/executable file not found|no such file or directory|system cannot find the file specified/.test(msg)) return 127;
+  if (/permission denied/.test(msg)) return 126;
+  return 125;
+}
+
+/** A flag parse error: 20.10 `See 'docker X --help'.`; 28.2 adds the usage line. */
+export function flagError(ctx: DockerContext, msg: string, command: string, usage: string): number {
+  if (ctx.profile.client === '20.10') err(ctx, `${msg}\nSee 'docker ${command} --help'.\n`);
+  else err(ctx, `${msg}\n\nUsage:  ${usage}\n\nRun 'docker ${command} --help' for more information\n`);
+  return 125;
+}
+
+/** A refusal: strata knows the flag or command exists but does not simulate it. */
+export function refusal(ctx: DockerContext, msg: string): number {
+  err(ctx, `${msg}\n`);
+  return 125;
+}
+
+export function out(ctx: DockerContext, text: string): void {
+  ctx.io.stdout(toBytes(text));
+}
+
+export function errOut(ctx: DockerContext, text: string): void {
+  err(ctx, text);
+}

@@ -1,0 +1,60 @@
+// `docker ARGS...`: find the command (with docker's aliases), parse its flags the way the
+// matching client does, and run it. Commands strata does not simulate are refused by name.
+
+import { parseArgs } from './args.ts';
+import type { DockerContext } from './context.ts';
+import { errOut, flagError, refusal } from './errors.ts';
+import { ALIASES, COMMANDS, REFUSED } from './commands/index.ts';
+import type { DockerCommand } from './command.ts';
+import { FormatError } from './output.ts';
+
+const BY_PATH = new Map(COMMANDS.map((c) => [c.spec.path, c]));
+
+function find(argv: string[]): { command?: DockerCommand; rest: string[]; refused?: string; path: string } {
+  for (const n of [2, 1]) {
+    if (argv.length < n) continue;
+    const path = argv.slice(0, n).join(' ');
+    const canonical = ALIASES[path] ?? path;
+    const command = BY_PATH.get(canonical);
+    if (command) return { command, rest: argv.slice(n), path };
+    if (REFUSED[path]) return { refused: REFUSED[path], rest: [], path };
+  }
+  return { rest: [], path: argv[0] ?? '' };
+}
+
+export function runDocker(ctx: DockerContext, argv: string[]): number {
+  if (argv.length === 0 || argv[0] === '--help') {
+    ctx.io.stdout(usage());
+    return 0;
+  }
+  const found = find(argv);
+  if (found.refused) return refusal(ctx, `strata does not simulate \`docker ${found.path}\` (${found.refused})`);
+  if (!found.command) {
+    errOut(ctx, `docker: '${argv[0]}' is not a docker command.\nSee 'docker --help'\n`);
+    return 1;
+  }
+  const { spec } = found.command;
+  if (found.rest.includes('--help')) {
+    ctx.io.stdout(`\nUsage:  ${spec.usage}\n\n${spec.description}\n`);
+    return 0;
+  }
+  const parsed = parseArgs(spec, found.rest, ctx.profile.client);
+  if (!parsed.ok) {
+    if (parsed.refused) return refusal(ctx, parsed.error);
+    return flagError(ctx, parsed.error, spec.path, spec.usage);
+  }
+  try {
+    return found.command.run(ctx, parsed.parsed);
+  } catch (e) {
+    if (e instanceof FormatError) {
+      errOut(ctx, `template parsing error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export function usage(): string {
+  const lines = COMMANDS.map((c) => `  ${c.spec.path.padEnd(18)} ${c.spec.description}`);
+  return `\nUsage:  docker [OPTIONS] COMMAND\n\nA simulated Docker Engine (strata): only the storage model is real.\n\nCommands:\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,34 @@
+// The bridge between commands and the format layer: `--format` for one object per line,
+// tables for ls-style commands, and inspect's indented JSON.
+
+import { parseDockerFormat, executeTemplate } from './format/template.ts';
+import { renderRows } from './format/table.ts';
+import { indentJson, goJson } from './format/json.ts';
+import type { GoValue } from './format/value.ts';
+
+export class FormatError extends Error {}
+
+/** Execute a --format template against one value; each object gets its own line. */
+export function formatValue(format: string, value: GoValue): string {
+  const { template } = parseDockerFormat(format);
+  try {
+    return executeTemplate(template, value) + '\n';
+  } catch (e) {
+    throw new FormatError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Rows of an ls-style command; `table` formats get a header and tab alignment. */
+export function formatRows(format: string, rows: GoValue[], headers: Record<string, string>): string {
+  try {
+    return renderRows(format, rows, headers);
+  } catch (e) {
+    throw new FormatError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** `docker inspect` without --format: a JSON array indented with 4 spaces. */
+export function inspectJson(values: GoValue[]): string {
+  if (values.length === 0) return '[]\n';
+  return indentJson(goJson(values)) + '\n';
+}

@@ -1,0 +1,44 @@
+// `docker volume inspect` and the `docker volume ls` row context.
+
+import type { Volume } from '../../engine/state.ts';
+import { NIL_MAP, type GoValue } from '../format/value.ts';
+import { rfc3339 } from './time.ts';
+import { DATA_ROOT } from '../../container/runtime-fs.ts';
+
+/**
+ * nil prints `null`, an empty map `{}`: the 20.10 client's `volume create` sends empty maps,
+ * the 28.2 client omits them (see commands/volume/create.ts).
+ */
+function labelMap(rec: Record<string, string> | null): GoValue {
+  return rec === null ? NIL_MAP : new Map(Object.entries(rec));
+}
+
+export function inspectVolume(v: Volume): GoValue {
+  return {
+    CreatedAt: rfc3339(v.createdAt),
+    Driver: v.driver,
+    Labels: labelMap(v.labels),
+    Mountpoint: `${DATA_ROOT}/volumes/${v.name}/_data`,
+    Name: v.name,
+    Options: labelMap(v.options),
+    Scope: 'local',
+  };
+}
+
+/** Row for `docker volume ls --format` (docker/cli formatter.volumeContext). */
+export function volumeRow(v: Volume): GoValue {
+  const labels = v.labels ?? {};
+  return {
+    Name: v.name,
+    Driver: v.driver,
+    Scope: 'local',
+    Mountpoint: `${DATA_ROOT}/volumes/${v.name}/_data`,
+    Labels: Object.keys(labels)
+      .sort()
+      .map((k) => `${k}=${labels[k]}`)
+      .join(','),
+    Links: 'N/A',
+    Size: 'N/A',
+    Label: (key: string) => labels[key] ?? '',
+  };
+}

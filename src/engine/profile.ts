@@ -1,0 +1,44 @@
+// Engine profiles: the two real engines strata reproduces, as named switches (never a fork of
+// the code). Each switch cites what settles it in shared/oracle/README.md ("20.10 vs 26.1").
+
+export type EngineName = 'docker-20.10' | 'docker-26.1';
+
+export interface EngineProfile {
+  name: EngineName;
+  /** Legacy builder (RUN in a container, VOLUME discards later changes) or BuildKit. */
+  builder: 'legacy' | 'buildkit';
+  /** API >= 1.42: `docker volume prune` removes only volumes labelled anonymous unless --all. */
+  pruneAnonymousOnly: boolean;
+  /** `-v /p`, image VOLUME and nameless `volume create` get com.docker.volume.anonymous. */
+  anonymousLabel: boolean;
+  /** API 1.45: `--mount ...,volume-subpath=` is known. */
+  volumeSubpath: boolean;
+  /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
+  client: '20.10' | '28.2';
+}
+
+export const PROFILES: Record<EngineName, EngineProfile> = {
+  'docker-20.10': {
+    name: 'docker-20.10',
+    builder: 'legacy',
+    pruneAnonymousOnly: false,
+    anonymousLabel: false,
+    volumeSubpath: false,
+    client: '20.10',
+  },
+  'docker-26.1': {
+    name: 'docker-26.1',
+    builder: 'buildkit',
+    pruneAnonymousOnly: true,
+    anonymousLabel: true,
+    volumeSubpath: true,
+    client: '28.2',
+  },
+};
+
+/** The newest engine is the default. */
+export const DEFAULT_ENGINE: EngineName = 'docker-26.1';
+
+export function isEngineName(s: string): s is EngineName {
+  return Object.prototype.hasOwnProperty.call(PROFILES, s);
+}

@@ -1,0 +1,36 @@
+// Adapts the pure engine to the scenario replayer: one state threaded through the commands,
+// plus the IDs the normalizer may number (only objects that exist, as the recorder sees them).
+
+import type { ScenarioEngine } from '../scenario/replay.ts';
+import { execute, HOST_CWD, initialState, type EngineOptions } from './engine.ts';
+import type { EngineEvent } from './events.ts';
+import type { EngineState } from './state.ts';
+
+export class SimulatedDocker implements ScenarioEngine {
+  readonly pwd = HOST_CWD;
+  readonly dataRoot = '/var/lib/docker';
+  state: EngineState;
+  readonly events: EngineEvent[] = [];
+
+  constructor(opts: EngineOptions = {}) {
+    this.state = initialState(opts);
+  }
+
+  run(command: string): { output: string; exitCode: number } {
+    const r = execute(this.state, command);
+    this.state = r.state;
+    this.events.push(...r.events);
+    return { output: r.output, exitCode: r.exitCode };
+  }
+
+  knownIds(): { ids: Set<string>; imageIds: Set<string> } {
+    const ids = new Set<string>();
+    const imageIds = new Set<string>(Object.keys(this.state.images));
+    for (const c of Object.values(this.state.containers)) {
+      ids.add(c.id);
+      ids.add(c.layerId);
+    }
+    for (const v of Object.keys(this.state.volumes)) if (/^[0-9a-f]{64}$/.test(v)) ids.add(v);
+    return { ids, imageIds };
+  }
+}

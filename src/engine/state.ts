@@ -1,0 +1,175 @@
+// The engine state: everything a Docker daemon (and the host around it) holds that decides
+// where data lives. Immutable between commands (immer), mutated only inside a reducer's draft.
+
+import type { DirNode } from '../fs/node.ts';
+import type { IdState } from './ids.ts';
+import type { EngineName } from './profile.ts';
+
+// ---------------------------------------------------------------- images
+
+export interface ImageConfig {
+  User: string;
+  Env: string[] | null;
+  Cmd: string[] | null;
+  Entrypoint: string[] | null;
+  WorkingDir: string;
+  Volumes: Record<string, Record<string, never>> | null;
+  Labels: Record<string, string> | null;
+  StopSignal: string;
+}
+
+export interface HistoryEntry {
+  created: number;
+  createdBy: string;
+  comment: string;
+  emptyLayer: boolean;
+  /** Bytes of the layer this step made (0 for metadata-only steps). */
+  size: number;
+  /** The image ID this step produced, where the builder kept one (legacy intermediates). */
+  imageId?: string;
+}
+
+export interface Layer {
+  id: string;
+  tree: DirNode;
+  size: number;
+}
+
+export interface Image {
+  id: string;
+  /** Layer IDs, bottom first. */
+  layers: string[];
+  config: ImageConfig;
+  history: HistoryEntry[];
+  created: number;
+  /** Legacy builder: the intermediate image this one was built on ('' for none). */
+  parent: string;
+  comment: string;
+}
+
+// ---------------------------------------------------------------- volumes
+
+export interface Volume {
+  name: string;
+  driver: 'local';
+  labels: Record<string, string> | null;
+  options: Record<string, string> | null;
+  createdAt: number;
+  /** The volume's _data directory. */
+  data: DirNode;
+}
+
+// ---------------------------------------------------------------- containers
+
+export type MountType = 'volume' | 'bind' | 'tmpfs';
+
+/** One entry of a container's mount table (moby's MountPoint, plus `--tmpfs`). */
+export interface MountPoint {
+  type: MountType;
+  destination: string;
+  /** Volume name for volumes; host path for binds; '' for tmpfs. */
+  source: string;
+  rw: boolean;
+  /** As `docker inspect` shows it: 'z' for a named -v volume, 'ro'... */
+  mode: string;
+  propagation: string;
+  /** The source the user gave ('' for anonymous volumes: those are removed by rm -v / --rm). */
+  specSource: string;
+  /** Copy image content into an empty volume at create (false for nocopy and --volumes-from). */
+  copyData: boolean;
+  subpath?: string;
+  /** tmpfs size limit in bytes and root mode. */
+  tmpfsSize?: number;
+  tmpfsMode?: number;
+  /** How the mount was asked for: decides HostConfig.Binds/Mounts/Tmpfs and `.Mounts` listing. */
+  origin: 'bind-flag' | 'mount-flag' | 'config-volume' | 'tmpfs-flag' | 'volumes-from';
+}
+
+export type ContainerStatus = 'created' | 'running' | 'exited';
+
+export interface ContainerState {
+  status: ContainerStatus;
+  exitCode: number;
+  startedAt: number;
+  finishedAt: number;
+  /** Daemon-side error of the last start (`docker inspect .State.Error`). */
+  error: string;
+}
+
+export interface ContainerConfig {
+  Hostname: string;
+  User: string;
+  Env: string[];
+  Cmd: string[] | null;
+  Entrypoint: string[] | null;
+  WorkingDir: string;
+  Image: string;
+  Volumes: Record<string, Record<string, never>> | null;
+  Labels: Record<string, string>;
+  Tty: boolean;
+  OpenStdin: boolean;
+  StopSignal: string;
+}
+
+export interface HostConfig {
+  Binds: string[] | null;
+  /** `--mount` values as the API stores them (for inspect .HostConfig.Mounts). */
+  Mounts: ApiMount[] | null;
+  Tmpfs: Record<string, string> | null;
+  ReadonlyRootfs: boolean;
+  AutoRemove: boolean;
+  VolumesFrom: string[] | null;
+}
+
+export interface ApiMount {
+  Type: MountType;
+  Source: string;
+  Target: string;
+  ReadOnly?: boolean;
+  VolumeOptions?: { NoCopy?: boolean; Subpath?: string };
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  imageId: string;
+  created: number;
+  /** The main process: argv as Docker execs it. */
+  path: string;
+  args: string[];
+  config: ContainerConfig;
+  hostConfig: HostConfig;
+  mounts: MountPoint[];
+  /** overlay2 directory name of the writable layer (appears in some daemon errors). */
+  layerId: string;
+  /** The writable (upper) layer. */
+  upper: DirNode;
+  /** Contents of the container's tmpfs mounts while it runs, by destination. */
+  tmpfsData: Record<string, DirNode>;
+  state: ContainerState;
+  /** What the main process printed, in order (docker logs). */
+  logs: string;
+  restartCount: number;
+}
+
+// ---------------------------------------------------------------- the whole engine
+
+export interface EngineState {
+  engine: EngineName;
+  ids: IdState;
+  /** Seconds since the epoch; advances one second per scenario command. */
+  clock: number;
+  layers: Record<string, Layer>;
+  images: Record<string, Image>;
+  /** `name:tag` → image ID. */
+  tags: Record<string, string>;
+  /** By ID, in creation order. */
+  containers: Record<string, Container>;
+  /** By name, in creation order. */
+  volumes: Record<string, Volume>;
+  /** The simulated host's file system (bind sources, $PWD). */
+  host: DirNode;
+  /** The scenario's working directory on the host ($PWD). */
+  hostCwd: string;
+}

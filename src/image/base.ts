@@ -1,0 +1,75 @@
+// The built-in base image `busybox:latest`, identical to the oracle engines' (see
+// shared/oracle/README.md "Base image"): one layer of 277 entries, owner 0:0, mtime
+// 2024-01-01T00:00:00Z, config Cmd ["sh"] and StopSignal SIGKILL, and its single history row.
+
+import { dir, file, symlink, type DirNode } from '../fs/node.ts';
+import { treeSize } from '../fs/node.ts';
+import { BUSYBOX_APPLETS } from './busybox-applets.ts';
+import type { Image, Layer } from '../engine/state.ts';
+
+export const BASE_IMAGE_ID = '6d13d7844333113d5b4bab8670d9684968220ddb9935b72d2a13b69d769d0310';
+export const BASE_LAYER_ID = '6e4212a3223d2a922dca4a830fbe1bee2ef258d3c554b188f759dc2f845514e0';
+export const BASE_IMAGE_REF = 'busybox:latest';
+/** 2024-01-01T00:00:00Z */
+export const BASE_MTIME = 1704067200;
+export const BUSYBOX_SIZE = 1982256;
+export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n';
+const GROUP = 'root:x:0:\nnogroup:x:65534:\n';
+
+/** The busybox binary: an ELF header padded to the real size (its bytes are never read). */
+function busyboxBinary(): string {
+  const header = '\x7fELF\x02\x01\x01';
+  return header + '\0'.repeat(BUSYBOX_SIZE - header.length);
+}
+
+export function busyboxTree(): DirNode {
+  const m = { mtime: BASE_MTIME };
+  const bin = dir(m, { busybox: file(busyboxBinary(), { ...m, mode: 0o755 }) });
+  for (const name of BUSYBOX_APPLETS) bin.entries[name] = symlink('busybox', m);
+  return dir(m, {
+    bin,
+    etc: dir(m, {
+      group: file(GROUP, m),
+      passwd: file(PASSWD, m),
+    }),
+    root: dir({ ...m, mode: 0o700 }),
+    tmp: dir({ ...m, mode: 0o1777 }),
+    var: dir(m),
+  });
+}
+
+export function busyboxLayer(): Layer {
+  const tree = busyboxTree();
+  return { id: BASE_LAYER_ID, tree, size: treeSize(tree) };
+}
+
+export function busyboxImage(size: number): Image {
+  return {
+    id: BASE_IMAGE_ID,
+    layers: [BASE_LAYER_ID],
+    config: {
+      User: '',
+      Env: null,
+      Cmd: ['sh'],
+      Entrypoint: null,
+      WorkingDir: '',
+      Volumes: null,
+      Labels: null,
+      StopSignal: 'SIGKILL',
+    },
+    history: [
+      {
+        created: BASE_MTIME,
+        createdBy: '/bin/sh -c #(nop) ADD busybox-static 1:1.35.0-4+deb12u1+b1 rootfs in / ',
+        comment: 'dockersim oracle base image',
+        emptyLayer: false,
+        size,
+      },
+    ],
+    created: BASE_MTIME,
+    parent: '',
+    comment: '',
+  };
+}

@@ -1,0 +1,81 @@
+// `docker diff`: the changes of a container's upper layer against its parent (init + image
+// layers), computed like moby's naive diff: compare the merged view with and without the upper
+// layer. Only directories present in the upper layer can hold changes, so only those are walked.
+//
+// Rules (moby/go-archive changes.go): an added entry is `A` and so are all its descendants; a
+// missing entry is one `D` for the top-most path; an existing entry is `C` when mode, owner,
+// or (non-directories only) size, content or mtime differ; every existing ancestor directory of
+// a change is `C`; `/` is never listed. Siblings are sorted for determinism (moby's order is
+// Go map order, which the corpus sorts away).
+
+import type { DirNode, RealNode } from '../fs/node.ts';
+import { listMerged, lookup } from './lookup.ts';
+
+export type ChangeKind = 'A' | 'C' | 'D';
+export interface Change {
+  kind: ChangeKind;
+  path: string;
+}
+
+export function diffLayers(upper: DirNode, lowers: readonly DirNode[]): Change[] {
+  const merged = [upper, ...lowers];
+  const out: Change[] = [];
+
+  const addAll = (rel: string[]): void => {
+    out.push({ kind: 'A', path: '/' + rel.join('/') });
+    for (const name of (listMerged(merged, rel) ?? []).sort()) addAll([...rel, name]);
+  };
+
+  /** Changes below the directory at rel; returns whether there were any. */
+  const walkDir = (rel: string[], upperDir: DirNode): boolean => {
+    const now = new Set(listMerged(merged, rel) ?? []);
+    const before = new Set(listMerged(lowers, rel) ?? []);
+    const names = [...new Set([...now, ...before])].sort();
+    let changed = false;
+    for (const name of names) {
+      const child = [...rel, name];
+      const path = '/' + child.join('/');
+      if (!now.has(name)) {
+        out.push({ kind: 'D', path });
+        changed = true;
+        continue;
+      }
+      if (!before.has(name)) {
+        addAll(child);
+        changed = true;
+        continue;
+      }
+      const inUpper = upperDir.entries[name];
+      if (inUpper === undefined || inUpper.kind === 'whiteout') continue;
+      const newNode = lookup(merged, child)!;
+      const oldNode = lookup(lowers, child)!;
+      if (newNode.kind === 'dir' && oldNode.kind === 'dir' && inUpper.kind === 'dir') {
+        const mark = out.length;
+        out.push({ kind: 'C', path });
+        const below = walkDir(child, inUpper);
+        if (!below && !metaDiffers(newNode, oldNode)) out.splice(mark, 1);
+        else changed = true;
+      } else if (nodeDiffers(newNode, oldNode)) {
+        out.push({ kind: 'C', path });
+        changed = true;
+      }
+    }
+    return changed;
+  };
+
+  walkDir([], upper);
+  return out;
+}
+
+function metaDiffers(a: RealNode, b: RealNode): boolean {
+  return a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid;
+}
+
+function nodeDiffers(a: RealNode, b: RealNode): boolean {
+  if (a.kind !== b.kind || metaDiffers(a, b)) return true;
+  if (a.kind === 'dir') return false;
+  if (a.mtime !== b.mtime) return true;
+  if (a.kind === 'file' && b.kind === 'file') return a.data !== b.data;
+  if (a.kind === 'symlink' && b.kind === 'symlink') return a.target !== b.target;
+  return false;
+}

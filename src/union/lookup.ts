@@ -1,0 +1,69 @@
+// Overlay lookup and merged directory listing over an ordered stack of layers (top first).
+//
+// A layer is a directory tree that may hold whiteouts (the name is deleted below) and opaque
+// directories (nothing below shows through). The topmost layer that has an entry wins; a
+// whiteout, an opaque directory or a non-directory at any prefix hides everything beneath it.
+
+import type { DirNode, Node, RealNode } from '../fs/node.ts';
+
+/** Result of walking one layer along a path. */
+type Step =
+  | { kind: 'found'; node: RealNode }
+  /** This layer says nothing about the path: look further down. */
+  | { kind: 'absent'; opaqueAbove: boolean }
+  /** This layer hides the path from every lower layer (whiteout, or a non-directory prefix). */
+  | { kind: 'hidden' };
+
+function walk(layer: DirNode, rel: string[]): Step {
+  let node: Node = layer;
+  let opaqueAbove = false;
+  for (let i = 0; i < rel.length; i++) {
+    if (node.kind !== 'dir') return { kind: 'hidden' };
+    const child: Node | undefined = node.entries[rel[i]];
+    if (child === undefined) return { kind: 'absent', opaqueAbove: opaqueAbove || node.opaque === true };
+    if (child.kind === 'whiteout') return { kind: 'hidden' };
+    if (i < rel.length - 1) {
+      if (child.kind !== 'dir') return { kind: 'hidden' };
+      if (child.opaque) opaqueAbove = true;
+    }
+    node = child;
+  }
+  return { kind: 'found', node: node as RealNode };
+}
+
+/** The merged entry at `rel`, or undefined. */
+export function lookup(layers: readonly DirNode[], rel: string[]): RealNode | undefined {
+  for (const layer of layers) {
+    const step = walk(layer, rel);
+    if (step.kind === 'found') return step.node;
+    if (step.kind === 'hidden' || step.opaqueAbove) return undefined;
+  }
+  return undefined;
+}
+
+/** Names visible in the merged directory at `rel` (undefined if it is not a directory). */
+export function listMerged(layers: readonly DirNode[], rel: string[]): string[] | undefined {
+  const visible = new Set<string>();
+  const hidden = new Set<string>();
+  let sawDir = false;
+  for (const layer of layers) {
+    const step = walk(layer, rel);
+    if (step.kind === 'hidden') break;
+    if (step.kind === 'absent') {
+      if (step.opaqueAbove) break;
+      continue;
+    }
+    if (step.node.kind !== 'dir') {
+      if (!sawDir) return undefined;
+      break;
+    }
+    sawDir = true;
+    for (const [name, child] of Object.entries(step.node.entries)) {
+      if (visible.has(name) || hidden.has(name)) continue;
+      if (child.kind === 'whiteout') hidden.add(name);
+      else visible.add(name);
+    }
+    if (step.node.opaque) break;
+  }
+  return sawDir ? [...visible] : undefined;
+}

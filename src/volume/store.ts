@@ -1,0 +1,52 @@
+// Named and anonymous volumes: creation (idempotent), lookup, who uses them, removal.
+
+import { dir } from '../fs/node.ts';
+import { nextId } from '../engine/ids.ts';
+import type { Container, EngineState, Volume } from '../engine/state.ts';
+import { ANONYMOUS_LABEL } from './names.ts';
+import { PROFILES } from '../engine/profile.ts';
+
+export interface CreateVolumeOptions {
+  labels?: Record<string, string> | null;
+  options?: Record<string, string> | null;
+  /** Give an unnamed volume the anonymous label (profile permitting). */
+  anonymousLabel?: boolean;
+}
+
+/**
+ * Create a volume, or return the existing one of that name unchanged: Docker keeps the old
+ * labels and options silently (named-volumes/create-idempotent-and-inspect).
+ */
+export function createVolume(st: EngineState, name: string | undefined, opts: CreateVolumeOptions = {}): Volume {
+  if (name !== undefined && st.volumes[name]) return st.volumes[name];
+  const volName = name ?? nextId(st.ids);
+  let labels = opts.labels ?? null;
+  if (name === undefined && opts.anonymousLabel !== false && PROFILES[st.engine].anonymousLabel) {
+    labels = { ...(labels ?? {}), [ANONYMOUS_LABEL]: '' };
+  }
+  const volume: Volume = {
+    name: volName,
+    driver: 'local',
+    labels,
+    options: opts.options ?? null,
+    createdAt: st.clock,
+    data: dir(),
+  };
+  st.volumes[volName] = volume;
+  return volume;
+}
+
+/** Containers (any state) that hold a reference to the volume, in creation order. */
+export function volumeUsers(st: EngineState, name: string): Container[] {
+  return Object.values(st.containers).filter((c) =>
+    c.mounts.some((m) => m.type === 'volume' && m.source === name),
+  );
+}
+
+export function isAnonymous(v: Volume): boolean {
+  return v.labels !== null && Object.prototype.hasOwnProperty.call(v.labels, ANONYMOUS_LABEL);
+}
+
+export function isEmptyVolume(v: Volume): boolean {
+  return Object.keys(v.data.entries).length === 0;
+}
