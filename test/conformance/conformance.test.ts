@@ -1,0 +1,51 @@
+// The recorded corpora (real Docker 20.10 and 26.1 engines) and our own scenarios, replayed by
+// strata and compared byte for byte after normalization.
+//
+// KNOWN_FAILING is a ratchet, not an allowance: each listed case is asserted to FAIL, so a fix
+// that makes one pass turns this test red until the case is removed from the list, and a new
+// failure anywhere else turns it red too. The list only ever shrinks.
+
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseScenario } from '../../src/scenario/parse.ts';
+import { checkScenario } from '../../src/scenario/replay.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { DEFAULT_ENGINE, type EngineName } from '../../src/engine/profile.ts';
+import { KNOWN_FAILING } from './known-failing.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function scenarios(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...scenarios(p));
+    else if (name.endsWith('.scenario')) out.push(p);
+  }
+  return out;
+}
+
+const files = [...scenarios(join(root, 'test', 'conformance')), ...scenarios(join(root, 'scenarios'))];
+
+describe('recorded scenarios replay byte for byte', () => {
+  for (const file of files) {
+    const name = relative(root, file);
+    const knownFailing = KNOWN_FAILING.has(name);
+    it(`${knownFailing ? '[known failing] ' : ''}${name}`, () => {
+      const s = parseScenario(readFileSync(file, 'utf8'), name);
+      const engine = new SimulatedDocker({ engine: (s.engine ?? DEFAULT_ENGINE) as EngineName });
+      let passed = false;
+      let diff = '';
+      try {
+        const r = checkScenario(s, engine);
+        passed = r.passed;
+        diff = r.diff;
+      } catch (e) {
+        diff = `crashed: ${(e as Error).stack}`;
+      }
+      if (knownFailing) expect(passed, `${name} now passes: remove it from test/conformance/known-failing.ts`).toBe(false);
+      else expect(passed, diff).toBe(true);
+    });
+  }
+});

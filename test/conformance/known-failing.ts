@@ -1,0 +1,1 @@
+export const KNOWN_FAILING = new Set<string>([]);

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from '../../../src/docker/format/fmt.ts';
+import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE } from '../../../src/docker/format/value.ts';
+
+describe('formatValue (%v)', () => {
+  it('prints Go values', () => {
+    expect(formatValue(['PATH=/usr/bin', 'GREETING=hello'])).toBe('[PATH=/usr/bin GREETING=hello]');
+    expect(formatValue(new Map([['purpose', 'history-demo']]))).toBe('map[purpose:history-demo]');
+    expect(formatValue(new Map([['b', 1], ['a', [null, NIL_PTR]]]))).toBe('map[a:[<nil> <nil>] b:1]');
+    expect(formatValue({ A: 1, B: { C: 'x', D: undefined } })).toBe('{1 {x}}');
+    expect(formatValue({ A: 1, B: 'x' }, true)).toBe('{A:1 B:x}');
+    expect(formatValue(NIL_MAP)).toBe('map[]');
+    expect(formatValue(NIL_SLICE)).toBe('[]');
+    expect(formatValue(null)).toBe('<nil>');
+    expect(formatValue(new GoFloat(123456789))).toBe('1.23456789e+08');
+    expect(formatValue(new GoFloat(100000))).toBe('100000');
+    expect(formatValue(new GoFloat(0.0001))).toBe('0.0001');
+    expect(formatValue(new GoFloat(0.00001))).toBe('1e-05');
+    expect(formatValue(1.5)).toBe('1.5');
+    class Time {
+      String(): string {
+        return '2024-01-01 00:00:00 +0000 UTC';
+      }
+    }
+    expect(formatValue({ T: new Time() })).toBe('{2024-01-01 00:00:00 +0000 UTC}');
+  });
+});
+
+describe('sprint / sprintln / sprintf', () => {
+  it('follows Go spacing rules', () => {
+    expect(sprint(['a', 'b'])).toBe('ab');
+    expect(sprint([1, 2])).toBe('1 2');
+    expect(sprint(['a', 1, 2, 'b'])).toBe('a1 2b');
+    expect(sprintln(['a', 1])).toBe('a 1\n');
+  });
+
+  it('formats verbs', () => {
+    expect(sprintf('%s|%10s|%-10s|%.2s', ['a', 'b', 'c', 'hello'])).toBe('a|         b|c         |he');
+    expect(sprintf('%d|%5d|%-5d|%05d|%+d|%x|%X|%o|%b|%c', [1, 2, 3, -4, 5, 255, 255, 8, 5, 65])).toBe(
+      '1|    2|3    |-0004|+5|ff|FF|10|101|A',
+    );
+    expect(sprintf('%f|%.2f|%e|%g|%8.3f', [1.5, 2.345, 1234.5678, 0.000012, 3.14159].map((x) => new GoFloat(x)))).toBe(
+      '1.500000|2.35|1.234568e+03|1.2e-05|   3.142',
+    );
+    expect(sprintf('%q|%v|%T|%t|%%', ['a"b', [1, 2], 'x', true])).toBe('"a\\"b"|[1 2]|string|true|%');
+    expect(sprintf('%d', ['x'])).toBe('%!d(string=x)');
+    expect(sprintf('%s', [])).toBe('%!s(MISSING)');
+    expect(sprintf('x', [1])).toBe('x%!(EXTRA int=1)');
+    expect(sprintf('%s', [null])).toBe('%!s(<nil>)');
+    expect(sprintf('%v', [null])).toBe('<nil>');
+    expect(sprintf('%x', ['hi'])).toBe('6869');
+    expect(sprintf('%*d', [4, 7])).toBe('   7');
+  });
+
+  it('quote and formatFloat', () => {
+    expect(quote('a\tb\x00é')).toBe('"a\\tb\\x00é"');
+    expect(formatFloat(1.984241, 'g', 4)).toBe('1.984');
+    expect(formatFloat(0.125, 'f', 2)).toBe('0.12');
+    expect(formatFloat(0.375, 'f', 2)).toBe('0.38');
+    expect(formatFloat(1e21, 'g', -1)).toBe('1e+21');
+    expect(formatFloat(-2.5, 'e', 3)).toBe('-2.500e+00');
+  });
+});

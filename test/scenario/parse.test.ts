@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  ScenarioSyntaxError,
+  decodeScenario,
+  formatScenario,
+  parseScenario,
+  type CommandStep,
+  type Scenario,
+} from '../../src/scenario/index.ts';
+import { asRecorderItems, loadRecorder } from './recorder.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const MALFORMED = path.join(HERE, 'malformed');
+
+const parseBytes = (bytes: Uint8Array, file: string) => parseScenario(decodeScenario(bytes, file), file);
+
+describe('malformed scenarios', () => {
+  const cases = fs.readdirSync(MALFORMED).filter((f) => f.endsWith('.scenario')).sort();
+
+  it('every example has its .error file', () => {
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) expect(fs.existsSync(path.join(MALFORMED, c.replace(/\.scenario$/, '.error'))), c).toBe(true);
+  });
+
+  it.each(cases)('%s', (name) => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(MALFORMED, name)));
+    const want = fs.readFileSync(path.join(MALFORMED, name.replace(/\.scenario$/, '.error')), 'utf8').replace(/\n$/, '');
+    const file = `malformed/${name}`;
+    let err: unknown;
+    try {
+      parseBytes(bytes, file);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioSyntaxError);
+    const se = err as ScenarioSyntaxError;
+    expect(se.message).toBe(want);
+    expect(se.file).toBe(file);
+    expect(`${se.file}:${se.line}: ${se.reason}`).toBe(want);
+  });
+});
+
+const SAMPLE = [
+  '# title: a sample',
+  '# tags: one,  two , ,three',
+  '# engine: docker-26.1',
+  '# free text',
+  '',
+  '# still header',
+  '$ docker volume prune -f',
+  'Deleted Volumes:',
+  'v',
+  '<blank>',
+  'Total reclaimed space: 0B',
+  '$ cat <<EOF',
+  '> a',
+  '>',
+  '> ',
+  '> EOF',
+  'a',
+  '<blank>',
+  '<blank>',
+  '# a comment',
+  '$ false',
+  '[exit 1]',
+  '',
+  '',
+  '$ printf \'\\t x  \\n$\\n\'',
+  '\t x  ',
+  '$',
+  '$ exit 137',
+  '[exit 137]',
+  '$ true',
+].join('\n') + '\n';
+
+describe('parseScenario', () => {
+  const s = parseScenario(SAMPLE, 'sample.scenario');
+  const cmds = s.steps.filter((st): st is CommandStep => st.kind === 'command');
+
+  it('reads the header', () => {
+    expect(s.title).toBe('a sample');
+    expect(s.tags).toEqual(['one', 'two', 'three']);
+    expect(s.engine).toBe('docker-26.1');
+    expect(s.header.map((h) => h.kind)).toEqual(['header', 'header', 'header', 'header', 'blank', 'header']);
+    expect(s.header[5]).toEqual({ kind: 'header', line: 6, text: '# still header' });
+  });
+
+  it('reads commands, continuations, outputs, <blank> and [exit N]', () => {
+    expect(cmds.map((c) => c.line)).toEqual([7, 12, 21, 25, 28, 30]);
+    expect(cmds[0].output).toEqual(['Deleted Volumes:', 'v', '', 'Total reclaimed space: 0B']);
+    expect(cmds[0].exitCode).toBe(0);
+    expect(cmds[1].command).toBe('cat <<EOF\na\n\n\nEOF');
+    expect(cmds[1].source).toEqual(['$ cat <<EOF', '> a', '>', '> ', '> EOF']);
+    expect(cmds[1].output).toEqual(['a', '', '']);
+    expect(cmds[2]).toMatchObject({ command: 'false', output: [], exitCode: 1 });
+    expect(cmds[3].output).toEqual(['\t x  ', '$']);
+    expect(cmds[4]).toMatchObject({ output: [], exitCode: 137 });
+    expect(cmds[5]).toMatchObject({ output: [], exitCode: 0 });
+    expect(s.steps.map((st) => st.kind)).toEqual([
+      'command', 'command', 'comment', 'command', 'blank', 'blank', 'command', 'command', 'command',
+    ]);
+  });
+
+  it('writes back byte for byte', () => {
+    expect(formatScenario(s)).toBe(SAMPLE);
+  });
+
+  it('round-trips edge cases: no final newline, empty file, only header, blank lines at the end', () => {
+    for (const text of ['', '\n', '\n\n', '# title: t', '# title: t\n', '$ true', '$ echo x\nx', '$ true\n\n\n', '# a\n\n# b\n', '$ a\n$ b\n# c\n\n']) {
+      const p = parseScenario(text, 't.scenario');
+      expect(formatScenario(p)).toBe(text);
+    }
+    expect(parseScenario('$ echo x\nx', 't').finalNewline).toBe(false);
+    expect(parseScenario('', 't')).toMatchObject({ header: [], steps: [], finalNewline: false, tags: [] });
+  });
+
+  it('a scenario without engine line has no engine; # engine: after the first command is a comment', () => {
+    const p = parseScenario('# title: t\n$ true\n# engine: whatever\n', 't');
+    expect(p.engine).toBeUndefined();
+    expect(p.steps[1]).toEqual({ kind: 'comment', line: 3, text: '# engine: whatever' });
+  });
+
+  it('decodes UTF-8 and keeps non-ASCII text', () => {
+    const bytes = new TextEncoder().encode('# title: café\n$ echo …\n…\n');
+    const p = parseBytes(bytes, 'u.scenario');
+    expect(p.title).toBe('café');
+    expect((p.steps[0] as CommandStep).output).toEqual(['…']);
+  });
+
+  it('refuses an unpaired surrogate', () => {
+    expect(() => parseScenario('$ echo x\n\uD800\n', 's.scenario')).toThrow('s.scenario:2: not valid UTF-8 (unpaired surrogate)');
+  });
+});
+
+const recorder = await loadRecorder();
+
+describe('parseScenario against the recorder on random texts', () => {
+  const line = fc.constantFrom(
+    '$ echo x', '$ cat <<EOF', '$ ', '$', '> a', '>', '> ', '# c', '# title: t', '# tags: a, b', '# engine: docker-20.10',
+    '# engine: docker-26.1', '', '', 'out', 'x\ty  ', '<blank>', '[exit 1]', '[exit 137]', '[exit 0]', '[exit 01]', 'é…',
+  );
+  const text = fc.tuple(fc.array(line, { maxLength: 14 }), fc.boolean()).map(([ls, nl]) => ls.join('\n') + (nl && ls.length ? '\n' : ''));
+
+  it('accepts a subset of what the recorder accepts, with the same items, and writes it back unchanged', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        let s: Scenario;
+        try {
+          s = parseScenario(t, 'r.scenario');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ScenarioSyntaxError);
+          return;
+        }
+        accepted++;
+        expect(formatScenario(s)).toBe(t);
+        if (recorder) expect(asRecorderItems(s)).toEqual(recorder.parseScenario(t));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
