@@ -3,7 +3,7 @@
 
 import { parseDockerFormat, executeTemplate } from './format/template.ts';
 import { renderRows } from './format/table.ts';
-import { indentJson, goJson } from './format/json.ts';
+import { apiJson, indentJson } from './format/json.ts';
 import type { GoValue } from './format/value.ts';
 
 export class FormatError extends Error {}
@@ -30,5 +30,6 @@ export function formatRows(format: string, rows: GoValue[], headers: Record<stri
 /** `docker inspect` without --format: a JSON array indented with 4 spaces. */
 export function inspectJson(values: GoValue[]): string {
   if (values.length === 0) return '[]\n';
-  return indentJson(goJson(values)) + '\n';
+  // The daemon encodes without HTML escaping; the CLI only re-indents what it sent.
+  return indentJson(apiJson(values)) + '\n';
 }

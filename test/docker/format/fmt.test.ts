@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from '../../../src/docker/format/fmt.ts';
-import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE } from '../../../src/docker/format/value.ts';
+import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue } from '../../../src/docker/format/value.ts';
 
 describe('formatValue (%v)', () => {
   it('prints Go values', () => {
     expect(formatValue(['PATH=/usr/bin', 'GREETING=hello'])).toBe('[PATH=/usr/bin GREETING=hello]');
     expect(formatValue(new Map([['purpose', 'history-demo']]))).toBe('map[purpose:history-demo]');
-    expect(formatValue(new Map([['b', 1], ['a', [null, NIL_PTR]]]))).toBe('map[a:[<nil> <nil>] b:1]');
+    expect(formatValue(new Map<string, GoValue>([['b', 1], ['a', [null, NIL_PTR]]]))).toBe('map[a:[<nil> <nil>] b:1]');
     expect(formatValue({ A: 1, B: { C: 'x', D: undefined } })).toBe('{1 {x}}');
     expect(formatValue({ A: 1, B: 'x' }, true)).toBe('{A:1 B:x}');
     expect(formatValue(NIL_MAP)).toBe('map[]');

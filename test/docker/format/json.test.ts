@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goJson, indentJson, marshalIndent, JsonError, jsonString } from '../../../src/docker/format/json.ts';
+import { apiJson, goJson, indentJson, marshalIndent, JsonError, jsonString } from '../../../src/docker/format/json.ts';
 import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE } from '../../../src/docker/format/value.ts';
 
 describe('goJson', () => {
@@ -27,6 +27,7 @@ describe('goJson', () => {
   it('escapes strings like Go (HTML-safe by default)', () => {
     expect(goJson('<a href="x">&</a>')).toBe('"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e"');
     expect(goJson('<&>', { escapeHTML: false })).toBe('"<&>"');
+    expect(apiJson({ Cmd: ['sh', '-c', 'echo a > /x && true'] })).toBe('{"Cmd":["sh","-c","echo a > /x && true"]}');
     expect(jsonString('\u2028\u2029', false)).toBe('"\\u2028\\u2029"');
     expect(goJson('a\nb\tc\rd\\e\x01\x1f\x7f\b\f')).toBe('"a\\nb\\tc\\rd\\\\e\\u0001\\u001f\x7f\\b\\f"');
     expect(goJson('é😀')).toBe('"é😀"');

@@ -38,7 +38,7 @@ describe('renderRows', () => {
   const headers = { ID: 'IMAGE', CreatedBy: 'CREATED BY', Size: 'SIZE' };
 
   it('renders a docker history table', () => {
-    const createdBy = '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "echo"]';
+    const createdBy = '/bin/sh -c #(nop)  CMD ["sh" "-c" "echo hi!"]';
     expect(createdBy.length).toBe(45);
     const rows = [
       { ID: 'abcdef012345', CreatedBy: createdBy, Size: '0B' },
@@ -47,7 +47,7 @@ describe('renderRows', () => {
     const out = renderRows('table {{.ID}}\\t{{.CreatedBy}}\\t{{.Size}}', rows, headers);
     expect(out.split('\n')).toEqual([
       'IMAGE          CREATED BY                                      SIZE',
-      'abcdef012345   /bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "echo"]   0B',
+      'abcdef012345   /bin/sh -c #(nop)  CMD ["sh" "-c" "echo hi!"]   0B',
       '<missing>      /bin/sh -c #(nop) ADD file:abc in /             7.8MB',
       '',
     ]);

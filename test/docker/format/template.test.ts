@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executeTemplate, parseDockerFormat, Template, TemplateError } from '../../../src/docker/format/template.ts';
-import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, GoNil, goType } from '../../../src/docker/format/value.ts';
+import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, GoNil, goType, type GoValue } from '../../../src/docker/format/value.ts';
 
 const run = (tmpl: string, data: unknown): string => executeTemplate(tmpl, data);
 const fail = (tmpl: string, data: unknown): string => {
@@ -39,7 +39,7 @@ describe('fields and printing', () => {
     expect(run('{{.Config.ExposedPorts}}', image)).toBe('map[]');
     expect(run('{{.Config.Cmd}}', image)).toBe('[]');
     expect(run('{{.}}', { A: 1, B: 'x', C: [true, false] })).toBe('{1 x [true false]}');
-    expect(run('{{.}}', new Map([['b', new Map([['z', 1]])], ['a', [1, 2]]]))).toBe('map[a:[1 2] b:map[z:1]]');
+    expect(run('{{.}}', new Map<string, GoValue>([['b', new Map([['z', 1]])], ['a', [1, 2]]]))).toBe('map[a:[1 2] b:map[z:1]]');
     expect(run('{{.P}}', { P: NIL_PTR })).toBe('<nil>');
     expect(run('{{.F}} {{.G}}', { F: new GoFloat(1e6), G: new GoFloat(0.25) })).toBe('1e+06 0.25');
     expect(run('[{{.E}}]', { E: '' })).toBe('[]');

@@ -1,0 +1,244 @@
+// Go encoding/json for the value model in value.ts, plus json.Indent.
+
+import { formatFloat } from './fmt.ts';
+import { type GoMap, kindOf, numberOf, sortedEntries, structFields, structMember } from './value.ts';
+
+export interface JsonOptions {
+  /**
+   * Escape `<`, `>` and `&` as \u003c \u003e \u0026 (json.Marshal's default: true).  Docker's
+   * template `json` function and the daemon's API responses use SetEscapeHTML(false).
+   */
+  escapeHTML?: boolean;
+}
+
+/** Thrown for values Go's encoder rejects (NaN, ±Inf): `json: unsupported value: NaN`. */
+export class JsonError extends Error {}
+
+const HEX = '0123456789abcdef';
+
+/** A Go JSON string literal (encoding/json's appendString, Go 1.22+). */
+export function jsonString(s: string, escapeHTML = true): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 0x22 && c !== 0x5c && !(escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26))) {
+        continue;
+      }
+      switch (c) {
+        case 0x22:
+          esc = '\\"';
+          break;
+        case 0x5c:
+          esc = '\\\\';
+          break;
+        case 0x08:
+          esc = '\\b';
+          break;
+        case 0x0c:
+          esc = '\\f';
+          break;
+        case 0x0a:
+          esc = '\\n';
+          break;
+        case 0x0d:
+          esc = '\\r';
+          break;
+        case 0x09:
+          esc = '\\t';
+          break;
+        default:
+          esc = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
+      }
+    } else if (c === 0x2028 || c === 0x2029) {
+      esc = '\\u' + c.toString(16);
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++; // a valid surrogate pair: a 4-byte UTF-8 rune, passed through
+        continue;
+      }
+      esc = '\\ufffd'; // lone surrogate = invalid UTF-8 to Go
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      esc = '\\ufffd';
+    } else {
+      continue;
+    }
+    out += s.slice(start, i) + esc;
+    start = i + 1;
+  }
+  return out + s.slice(start) + '"';
+}
+
+function jsonFloat(f: number): string {
+  if (!Number.isFinite(f)) throw new JsonError(`json: unsupported value: ${formatFloat(f, 'g', -1)}`);
+  const abs = Math.abs(f);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    let s = formatFloat(f, 'e', -1);
+    const n = s.length;
+    // clean up e-09 to e-9
+    if (n >= 4 && s[n - 4] === 'e' && s[n - 3] === '-' && s[n - 2] === '0') s = s.slice(0, n - 2) + s[n - 1];
+    return s;
+  }
+  return formatFloat(f, 'f', -1);
+}
+
+function encode(v: unknown, escapeHTML: boolean): string {
+  switch (kindOf(v)) {
+    case 'invalid':
+    case 'nil':
+    case 'func':
+      return 'null';
+    case 'string':
+      return jsonString(v as string, escapeHTML);
+    case 'int':
+      return String(v);
+    case 'float':
+      return jsonFloat(numberOf(v));
+    case 'bool':
+      return (v as boolean) ? 'true' : 'false';
+    case 'slice':
+      return '[' + (v as unknown[]).map((x) => encode(x, escapeHTML)).join(',') + ']';
+    case 'bytes':
+      return '"' + Buffer.from(v as Uint8Array).toString('base64') + '"';
+    case 'map':
+      return (
+        '{' +
+        sortedEntries(v as GoMap)
+          .map(([k, x]) => jsonString(k, escapeHTML) + ':' + encode(x, escapeHTML))
+          .join(',') +
+        '}'
+      );
+    case 'struct': {
+      const marshal = structMember(v as object, 'MarshalJSON');
+      if (typeof marshal === 'function') return compactJson(String((marshal as () => unknown).call(v)));
+      return (
+        '{' +
+        structFields(v as object)
+          .map(([k, x]) => jsonString(k, escapeHTML) + ':' + encode(x, escapeHTML))
+          .join(',') +
+        '}'
+      );
+    }
+  }
+}
+
+/** json.Marshal: compact Go JSON (no trailing newline). */
+export function goJson(value: unknown, options: JsonOptions = {}): string {
+  return encode(value, options.escapeHTML ?? true);
+}
+
+/**
+ * The daemon's JSON (moby httputils.WriteJSON uses SetEscapeHTML(false)), minus the trailing
+ * newline.  `docker inspect` without --format prints indentJson('[' + these joined by ',' + ']').
+ */
+export function apiJson(value: unknown): string {
+  return encode(value, false);
+}
+
+/** json.MarshalIndent(value, prefix, indent). */
+export function marshalIndent(value: unknown, indent = '    ', prefix = '', options: JsonOptions = {}): string {
+  return indentJson(goJson(value, options), indent, prefix);
+}
+
+/**
+ * json.Indent(dst, src, prefix, indent): re-indent JSON text.  Whitespace between tokens is
+ * dropped (leading whitespace too), trailing whitespace after the value is kept, and empty
+ * objects/arrays stay `{}` / `[]`.  Throws a JsonError on unbalanced input.
+ */
+export function indentJson(src: string, indent = '    ', prefix = ''): string {
+  let out = '';
+  let depth = 0;
+  let needIndent = false;
+  let inString = false;
+  let escaped = false;
+  let started = false;
+  let ended = false;
+  const newline = (d: number): string => '\n' + prefix + indent.repeat(d);
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (inString) {
+      out += c;
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+      if (!inString && depth === 0) ended = true;
+      continue;
+    }
+    const space = c === ' ' || c === '\t' || c === '\n' || c === '\r';
+    if (ended) {
+      if (!space) throw new JsonError(`invalid character '${c}' after top-level value`);
+      out += c;
+      continue;
+    }
+    if (space) continue;
+    if (needIndent && c !== '}' && c !== ']') {
+      needIndent = false;
+      depth++;
+      out += newline(depth);
+    }
+    started = true;
+    switch (c) {
+      case '{':
+      case '[':
+        needIndent = true;
+        out += c;
+        break;
+      case ',':
+        out += c + newline(depth);
+        break;
+      case ':':
+        out += ': ';
+        break;
+      case '}':
+      case ']':
+        if (needIndent) {
+          needIndent = false;
+        } else {
+          if (depth === 0) throw new JsonError(`invalid character '${c}' looking for beginning of value`);
+          depth--;
+          out += newline(depth);
+        }
+        out += c;
+        if (depth === 0) ended = true;
+        break;
+      case '"':
+        inString = true;
+        out += c;
+        break;
+      default: {
+        // literals and numbers: copy the run
+        let j = i;
+        while (j < src.length && !' \t\n\r,:]}'.includes(src[j])) j++;
+        out += src.slice(i, j);
+        i = j - 1;
+        if (depth === 0 && !needIndent) ended = true;
+      }
+    }
+  }
+  if (!started || inString || depth !== 0 || needIndent) throw new JsonError('unexpected end of JSON input');
+  return out;
+}
+
+/** json.Compact: drop insignificant whitespace (the encoder does this to MarshalJSON output). */
+export function compactJson(src: string): string {
+  let out = '';
+  let inString = false;
+  let escaped = false;
+  for (const c of src) {
+    if (inString) {
+      out += c;
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
+      out += c;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,278 @@
+// The Go value model shared by the template engine, fmt-style printing and JSON encoding.
+//
+// Docker formats Go values (structs, maps, slices, interfaces) with text/template, fmt and
+// encoding/json.  The simulator hands those layers plain JS values, mapped like this:
+//
+//   Go                          JS
+//   ------------------------    ------------------------------------------------------------
+//   string                      string
+//   int, int64, uint...         number (an integer)
+//   float64                     GoFloat (wrapper), or any non-integral number
+//   bool                        boolean
+//   nil interface (any(nil))    null          — a template prints `<no value>`, fmt `<nil>`, JSON `null`
+//   nil map                     NIL_MAP       — prints `map[]`, JSON `null`, ranges zero times
+//   nil slice                   NIL_SLICE     — prints `[]`, JSON `null`
+//   nil pointer                 NIL_PTR       — prints `<nil>`, JSON `null`
+//   []T (non-nil)               JS array      — prints `[a b]`, JSON `[...]`
+//   map[string]T (non-nil)      Map<string, GoValue> — keys sorted when printed, ranged, encoded
+//   struct / *struct            any other object (plain object or class instance).  Fields are
+//                               its own enumerable properties in insertion order; a property whose
+//                               value is `undefined` does not exist for JSON (like `omitempty`)
+//                               and is skipped by %v.  Prints `{v1 v2}`, JSON `{"F":...}`.
+//   method                      a function-valued property (own or inherited from a class
+//                               prototype, but not from Object.prototype).  `{{.Label "k"}}`
+//                               calls it with the evaluated arguments; `{{.Name}}` with none.
+//                               Methods are never printed or JSON-encoded.  Throwing an Error
+//                               inside is Go's `(T, error)` failure: `error calling Label: msg`.
+//   []byte                      Uint8Array    — %v `[1 2 3]`, JSON base64 string
+//
+// Optional decorations (non-enumerable, so they never show up as fields):
+//   goType(obj, 'formatter.volumeContext')  names the Go type, used in error messages and %T.
+//   withMethods(map, { Label: fn })         gives a Map methods (docker's SubHeaderContext is a
+//                                           map[string]string with a Label method).
+
+/** A Go float64.  Plain JS numbers are ints unless they are not integral. */
+export class GoFloat {
+  constructor(readonly value: number) {}
+}
+
+export type NilKind = 'map' | 'slice' | 'pointer';
+
+/** A typed Go nil (a nil map, slice or pointer); the untyped nil interface is plain `null`. */
+export class GoNil {
+  /** `type` names the Go type for messages, e.g. '*types.Health'. */
+  constructor(
+    readonly kind: NilKind,
+    readonly type?: string,
+  ) {}
+}
+
+export const NIL_MAP = new GoNil('map');
+export const NIL_SLICE = new GoNil('slice');
+export const NIL_PTR = new GoNil('pointer');
+
+/** A Go method value.  Parameters are typed `never` so any concrete signature is assignable. */
+export type GoFunc = (...args: never[]) => unknown;
+
+/** A Go map with string keys. */
+export type GoMap = Map<string, GoValue>;
+
+/**
+ * Any Go value.  `object` covers structs (plain objects and class instances, so callers can
+ * pass interface-typed rows without casts); arrays, Maps, GoFloat, GoNil and Uint8Array are
+ * objects too but are classified first by `kindOf`.
+ */
+export type GoValue =
+  | string
+  | number
+  | boolean
+  | null
+  | GoFloat
+  | GoNil
+  | GoValue[]
+  | GoMap
+  | Uint8Array
+  | GoFunc
+  | object;
+
+export const GO_TYPE: unique symbol = Symbol('strata.goType');
+export const GO_METHODS: unique symbol = Symbol('strata.goMethods');
+
+/** Tag `obj` with a Go type name (for error messages and %T).  Returns `obj`. */
+export function goType<T extends object>(obj: T, name: string): T {
+  Object.defineProperty(obj, GO_TYPE, { value: name, enumerable: false, configurable: true });
+  return obj;
+}
+
+/** Attach methods to a Map (a named map type with methods, like docker's SubHeaderContext). */
+export function withMethods<T extends GoMap>(map: T, methods: Record<string, GoFunc>): T {
+  Object.defineProperty(map, GO_METHODS, { value: methods, enumerable: false, configurable: true });
+  return map;
+}
+
+export type Kind =
+  | 'invalid' // null: the nil interface / a missing map entry
+  | 'nil' // GoNil
+  | 'string'
+  | 'int'
+  | 'float'
+  | 'bool'
+  | 'slice'
+  | 'bytes'
+  | 'map'
+  | 'func'
+  | 'struct';
+
+export function kindOf(v: unknown): Kind {
+  if (v === null || v === undefined) return 'invalid';
+  switch (typeof v) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isInteger(v) ? 'int' : 'float';
+    case 'bigint':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'function':
+      return 'func';
+    default:
+      break;
+  }
+  if (v instanceof GoNil) return 'nil';
+  if (v instanceof GoFloat) return 'float';
+  if (Array.isArray(v)) return 'slice';
+  if (v instanceof Uint8Array) return 'bytes';
+  if (v instanceof Map) return 'map';
+  return 'struct';
+}
+
+/** The numeric value of an int or float kind. */
+export function numberOf(v: unknown): number {
+  if (v instanceof GoFloat) return v.value;
+  if (typeof v === 'bigint') return Number(v);
+  return v as number;
+}
+
+/** Struct fields as [name, value] pairs: own enumerable, non-function, defined properties. */
+export function structFields(obj: object): [string, GoValue][] {
+  const out: [string, GoValue][] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined || typeof v === 'function') continue;
+    out.push([k, v as GoValue]);
+  }
+  return out;
+}
+
+/** Look up a field or method on a struct; `undefined` when there is none. */
+export function structMember(obj: object, name: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(obj, name)) return (obj as Record<string, unknown>)[name];
+  // Methods inherited from a class prototype, but nothing from Object.prototype.
+  let proto: unknown = Object.getPrototypeOf(obj);
+  while (proto !== null && proto !== Object.prototype && typeof proto === 'object') {
+    if (Object.prototype.hasOwnProperty.call(proto, name)) {
+      const v = (proto as Record<string, unknown>)[name];
+      return typeof v === 'function' ? v : undefined;
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return undefined;
+}
+
+/** The map's methods attached by withMethods, if any. */
+export function mapMethod(map: GoMap, name: string): GoFunc | undefined {
+  const methods = (map as unknown as { [GO_METHODS]?: Record<string, GoFunc> })[GO_METHODS];
+  return methods !== undefined && Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined;
+}
+
+/** Map entries in Go's sorted key order. */
+export function sortedEntries(map: GoMap): [string, GoValue][] {
+  return [...map.entries()].sort((a, b) => compareStrings(a[0], b[0]));
+}
+
+/** Byte-wise (UTF-8) string comparison, like Go's `<` on strings. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  // Comparing code points equals comparing UTF-8 bytes.
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const cx = x.value.codePointAt(0)!;
+    const cy = y.value.codePointAt(0)!;
+    if (cx !== cy) return cx < cy ? -1 : 1;
+  }
+}
+
+/** A Go type name for messages and %T. */
+export function typeName(v: unknown): string {
+  switch (kindOf(v)) {
+    case 'invalid':
+      return '<nil>';
+    case 'nil': {
+      const nil = v as GoNil;
+      if (nil.type !== undefined) return nil.type;
+      return nil.kind === 'map' ? 'map[string]interface {}' : nil.kind === 'slice' ? '[]interface {}' : '*struct {}';
+    }
+    case 'string':
+      return 'string';
+    case 'int':
+      return 'int';
+    case 'float':
+      return 'float64';
+    case 'bool':
+      return 'bool';
+    case 'slice': {
+      const arr = v as unknown[];
+      if (arr.length > 0 && arr.every((x) => typeof x === 'string')) return '[]string';
+      return '[]interface {}';
+    }
+    case 'bytes':
+      return '[]uint8';
+    case 'map': {
+      const vals = [...(v as GoMap).values()];
+      if (vals.length > 0 && vals.every((x) => typeof x === 'string')) return 'map[string]string';
+      return 'map[string]interface {}';
+    }
+    case 'func':
+      return 'func(...string) string';
+    case 'struct': {
+      const name = (v as { [GO_TYPE]?: string })[GO_TYPE];
+      return name ?? 'struct {}';
+    }
+  }
+}
+
+/** Go truthiness (text/template `if`): zero values and empty collections are false. */
+export function isTrue(v: unknown): boolean {
+  switch (kindOf(v)) {
+    case 'invalid':
+    case 'nil':
+      return false;
+    case 'string':
+      return (v as string).length > 0;
+    case 'int':
+    case 'float':
+      return numberOf(v) !== 0;
+    case 'bool':
+      return v as boolean;
+    case 'slice':
+      return (v as unknown[]).length > 0;
+    case 'bytes':
+      return (v as Uint8Array).length > 0;
+    case 'map':
+      return (v as GoMap).size > 0;
+    case 'func':
+    case 'struct':
+      return true;
+  }
+}
+
+/** The zero value of the element type of a map, guessed from its existing values ('' if empty). */
+export function zeroElem(values: Iterable<unknown>): GoValue {
+  for (const v of values) return zeroOf(v);
+  return '';
+}
+
+export function zeroOf(v: unknown): GoValue {
+  switch (kindOf(v)) {
+    case 'string':
+      return '';
+    case 'int':
+      return 0;
+    case 'float':
+      return new GoFloat(0);
+    case 'bool':
+      return false;
+    case 'slice':
+    case 'bytes':
+      return NIL_SLICE;
+    case 'map':
+      return NIL_MAP;
+    default:
+      return null;
+  }
+}
