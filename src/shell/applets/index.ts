@@ -1,11 +1,107 @@
 // Registry of the shell's applets. Busybox words inside containers, GNU words on the host.
-// (Filled in by the applets work; this stub keeps the interpreter compiling meanwhile.)
+// Every applet handles both flavors itself (ctx.flavor); a few exist only in one of them.
 
-import type { Applet, Flavor } from '../types.ts';
+import type { Applet, AppletContext, Flavor } from '../types.ts';
+import * as basic from './basic.ts';
+import * as files from './files.ts';
+import { grep, egrep, fgrep } from './grep.ts';
+import { ls } from './ls.ts';
+import { printf } from './printf.ts';
+import { breToJs } from './regex.ts';
+import { sed } from './sed.ts';
+import * as sys from './sys.ts';
+import { tar } from './tar.ts';
+import { bracket, test } from './test.ts';
+import * as text from './text.ts';
 
-const registry: Record<string, Applet> = {};
+const registry: Record<string, Applet> = {
+  '[': bracket,
+  base64: sys.base64,
+  basename: basic.basename,
+  cat: files.cat,
+  chgrp: files.chgrp,
+  chmod: files.chmod,
+  chown: files.chown,
+  cmp: sys.cmp,
+  cp: files.cp,
+  cut: text.cut,
+  date: basic.date,
+  dd: sys.dd,
+  df: sys.df,
+  dirname: basic.dirname,
+  du: sys.du,
+  echo: basic.echo,
+  egrep,
+  env: basic.env,
+  expr: basic.expr,
+  false: basic.falseApplet,
+  fgrep,
+  find: sys.find,
+  grep,
+  gunzip: sys.gunzip,
+  gzip: sys.gzip,
+  head: text.head,
+  hostname: basic.hostname,
+  id: basic.id,
+  ln: files.ln,
+  ls,
+  md5sum: sys.md5sum,
+  mkdir: files.mkdir,
+  mktemp: basic.mktemp,
+  mv: files.mv,
+  nproc: basic.nproc,
+  printf,
+  pwd: basic.pwd,
+  readlink: files.readlink,
+  realpath: files.realpath,
+  rm: files.rm,
+  rmdir: files.rmdir,
+  sed,
+  seq: basic.seq,
+  sha1sum: sys.sha1sum,
+  sha256sum: sys.sha256sum,
+  sha512sum: sys.sha512sum,
+  sleep: basic.sleep,
+  sort: text.sort,
+  stat: sys.stat,
+  tail: text.tail,
+  tar,
+  tee: files.tee,
+  test,
+  touch: files.touch,
+  tr: text.tr,
+  true: basic.trueApplet,
+  uname: basic.uname,
+  uniq: text.uniq,
+  wc: text.wc,
+  which: basic.which,
+  whoami: basic.whoami,
+  xargs: basic.xargs,
+  yes: basic.yes,
+  zcat: sys.zcat,
+};
 
-export function getApplet(name: string, _flavor: Flavor): Applet | undefined {
+/** `busybox APPLET ARGS...` runs the applet (inside containers). */
+const busybox: Applet = (ctx, args) => {
+  if (args.length === 0) {
+    ctx.stdout('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n');
+    return 0;
+  }
+  const applet = getApplet(args[0], ctx.flavor);
+  if (!applet || args[0] === 'busybox') {
+    ctx.stderr(`${args[0]}: applet not found\n`);
+    return 127;
+  }
+  const sub = Object.create(ctx) as AppletContext;
+  sub.name = args[0];
+  return applet(sub, args.slice(1));
+};
+
+basic.reHelpers.regexFromBre = breToJs;
+basic.setKnownCommands(() => appletNames());
+
+export function getApplet(name: string, flavor: Flavor): Applet | undefined {
+  if (name === 'busybox') return flavor === 'busybox' ? busybox : undefined;
   return Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
 }
 

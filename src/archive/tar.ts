@@ -1,0 +1,342 @@
+// The tar format: 512-byte headers (POSIX ustar, with GNU ././@LongLink records for long names),
+// octal fields, checksums, data padded to 512 bytes, and two zero blocks at the end. Archives are
+// byte strings (one char per byte), like every other datum in the simulation. Used by the `tar`
+// applet and by the engine for `docker export` / `docker cp`.
+
+export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'chardev' | 'blockdev' | 'fifo';
+
+export interface TarEntry {
+  /** Member name without a trailing '/' (directories get one in the archive). */
+  name: string;
+  type: TarEntryType;
+  /** Permission bits (07777). */
+  mode: number;
+  uid: number;
+  gid: number;
+  uname?: string;
+  gname?: string;
+  /** Seconds since the epoch. */
+  mtime: number;
+  /** File content (byte string); only for type 'file'. */
+  data?: string;
+  /** Target of a symlink or hard link. */
+  linkname?: string;
+  devmajor?: number;
+  devminor?: number;
+}
+
+export interface CreateTarOptions {
+  /**
+   * Pad the archive to a multiple of this many bytes (GNU tar: 10240, i.e. 20 blocks). Default:
+   * no padding beyond the two zero end blocks (busybox tar, Go's archive/tar).
+   */
+  recordSize?: number;
+  /** Header magic: POSIX `ustar\0` + `00` (default) or GNU `ustar  \0`. */
+  magic?: 'ustar' | 'gnu';
+}
+
+export class TarFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TarFormatError';
+  }
+}
+
+const BLOCK = 512;
+const TYPEFLAG: Record<TarEntryType, string> = {
+  file: '0',
+  hardlink: '1',
+  symlink: '2',
+  chardev: '3',
+  blockdev: '4',
+  dir: '5',
+  fifo: '6',
+};
+
+/** Name as `tar t` prints it: directories end with '/'. */
+export function memberName(e: TarEntry): string {
+  return e.type === 'dir' && !e.name.endsWith('/') ? e.name + '/' : e.name;
+}
+
+function octal(value: number, len: number): string {
+  // len-1 octal digits followed by NUL
+  const s = Math.max(0, Math.floor(value)).toString(8);
+  if (s.length > len - 1) {
+    // GNU base-256 encoding for values that do not fit
+    let v = BigInt(Math.floor(value));
+    const bytes: number[] = [];
+    for (let i = 0; i < len; i++) {
+      bytes.unshift(Number(v & 0xffn));
+      v >>= 8n;
+    }
+    bytes[0] |= 0x80;
+    return String.fromCharCode(...bytes);
+  }
+  return s.padStart(len - 1, '0') + '\0';
+}
+
+function field(s: string, len: number): string {
+  if (s.length > len) s = s.slice(0, len);
+  return s + '\0'.repeat(len - s.length);
+}
+
+function checksum(block: string): number {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block.charCodeAt(i) & 0xff;
+  return sum;
+}
+
+interface HeaderFields {
+  name: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  typeflag: string;
+  linkname: string;
+  uname: string;
+  gname: string;
+  devmajor: number;
+  devminor: number;
+  prefix: string;
+}
+
+function header(h: HeaderFields, magic: 'ustar' | 'gnu'): string {
+  let b =
+    field(h.name, 100) +
+    octal(h.mode, 8) +
+    octal(h.uid, 8) +
+    octal(h.gid, 8) +
+    octal(h.size, 12) +
+    octal(h.mtime, 12) +
+    '        ' +
+    h.typeflag +
+    field(h.linkname, 100) +
+    (magic === 'gnu' ? 'ustar  \0' : 'ustar\x0000') +
+    field(h.uname, 32) +
+    field(h.gname, 32) +
+    (h.devmajor || h.typeflag === '3' || h.typeflag === '4' ? octal(h.devmajor, 8) : octal(0, 8)) +
+    (h.devminor || h.typeflag === '3' || h.typeflag === '4' ? octal(h.devminor, 8) : octal(0, 8)) +
+    field(h.prefix, 155);
+  b += '\0'.repeat(BLOCK - b.length);
+  const sum = checksum(b);
+  const sumField = sum.toString(8).padStart(6, '0') + '\0 ';
+  return b.slice(0, 148) + sumField + b.slice(156);
+}
+
+function pad(n: number): string {
+  const r = n % BLOCK;
+  return r === 0 ? '' : '\0'.repeat(BLOCK - r);
+}
+
+function longLink(type: 'L' | 'K', value: string, magic: 'ustar' | 'gnu'): string {
+  const data = value + '\0';
+  return (
+    header(
+      { name: '././@LongLink', mode: 0, uid: 0, gid: 0, size: data.length, mtime: 0, typeflag: type, linkname: '', uname: 'root', gname: 'root', devmajor: 0, devminor: 0, prefix: '' },
+      magic,
+    ) +
+    data +
+    pad(data.length)
+  );
+}
+
+/** Build an archive from entries, in the order given. */
+export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): string {
+  const magic = opts.magic ?? 'ustar';
+  const parts: string[] = [];
+  for (const e of entries) {
+    const name = memberName(e);
+    const linkname = e.linkname ?? '';
+    const data = e.type === 'file' ? (e.data ?? '') : '';
+    if (name.length > 100) parts.push(longLink('L', name, magic));
+    if (linkname.length > 100) parts.push(longLink('K', linkname, magic));
+    parts.push(
+      header(
+        {
+          name: name.length > 100 ? name.slice(0, 100) : name,
+          mode: e.mode & 0o7777,
+          uid: e.uid,
+          gid: e.gid,
+          size: data.length,
+          mtime: e.mtime,
+          typeflag: TYPEFLAG[e.type],
+          linkname: linkname.slice(0, 100),
+          uname: e.uname ?? '',
+          gname: e.gname ?? '',
+          devmajor: e.devmajor ?? 0,
+          devminor: e.devminor ?? 0,
+          prefix: '',
+        },
+        magic,
+      ),
+    );
+    if (data.length) {
+      parts.push(data, pad(data.length));
+    }
+  }
+  parts.push('\0'.repeat(2 * BLOCK));
+  let out = parts.join('');
+  if (opts.recordSize && out.length % opts.recordSize !== 0) out += '\0'.repeat(opts.recordSize - (out.length % opts.recordSize));
+  return out;
+}
+
+function cstr(block: string, off: number, len: number): string {
+  const s = block.slice(off, off + len);
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+function parseNumber(block: string, off: number, len: number, what: string): number {
+  const raw = block.slice(off, off + len);
+  if (raw.length > 0 && (raw.charCodeAt(0) & 0x80) !== 0) {
+    let v = BigInt(raw.charCodeAt(0) & 0x7f);
+    for (let i = 1; i < raw.length; i++) v = (v << 8n) | BigInt(raw.charCodeAt(i) & 0xff);
+    return Number(v);
+  }
+  const s = raw.replace(/\0.*$/s, '').trim();
+  if (s === '') return 0;
+  if (!/^[0-7]+$/.test(s)) throw new TarFormatError(`corrupted octal value in tar header (${what})`);
+  return parseInt(s, 8);
+}
+
+function parsePax(data: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let i = 0;
+  while (i < data.length) {
+    const sp = data.indexOf(' ', i);
+    if (sp < 0) break;
+    const len = Number(data.slice(i, sp));
+    if (!Number.isFinite(len) || len <= 0) break;
+    const rec = data.slice(sp + 1, i + len - 1);
+    const eq = rec.indexOf('=');
+    if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
+    i += len;
+  }
+  return out;
+}
+
+/** True when the block is a plausible tar header (checksum matches). */
+export function isTarHeader(block: string): boolean {
+  if (block.length < BLOCK) return false;
+  const stored = cstr(block, 148, 8).trim();
+  if (!/^[0-7]+$/.test(stored)) return false;
+  const want = parseInt(stored, 8);
+  if (checksum(block) === want) return true;
+  // some old tars computed signed sums
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const c = i >= 148 && i < 156 ? 32 : block.charCodeAt(i);
+    signed += c >= 128 ? c - 256 : c;
+  }
+  return signed === want;
+}
+
+/** Parse an archive. Throws TarFormatError on anything that is not a well-formed tar stream. */
+export function readTar(data: string): TarEntry[] {
+  const entries: TarEntry[] = [];
+  let off = 0;
+  let longName: string | undefined;
+  let longLinkName: string | undefined;
+  let pax: Record<string, string> = {};
+  let sawHeader = false;
+  while (off + BLOCK <= data.length) {
+    const block = data.slice(off, off + BLOCK);
+    if (/^\0*$/.test(block)) {
+      // end of archive (one or two zero blocks)
+      break;
+    }
+    if (!isTarHeader(block)) {
+      const magic = block.slice(257, 262);
+      if (magic !== 'ustar' && !sawHeader) throw new TarFormatError('invalid tar magic');
+      throw new TarFormatError('invalid tar header checksum');
+    }
+    sawHeader = true;
+    off += BLOCK;
+    const typeflag = block[156];
+    const size = parseNumber(block, 124, 12, 'size');
+    if (off + size > data.length) throw new TarFormatError('unexpected end of archive');
+    const body = data.slice(off, off + size);
+    off += size + (size % BLOCK === 0 ? 0 : BLOCK - (size % BLOCK));
+    if (typeflag === 'L') {
+      longName = cstr(body, 0, body.length);
+      continue;
+    }
+    if (typeflag === 'K') {
+      longLinkName = cstr(body, 0, body.length);
+      continue;
+    }
+    if (typeflag === 'x') {
+      pax = { ...pax, ...parsePax(body) };
+      continue;
+    }
+    if (typeflag === 'g') continue;
+    const isUstar = block.slice(257, 262) === 'ustar';
+    let name = cstr(block, 0, 100);
+    if (isUstar && block.slice(257, 263) === 'ustar\0') {
+      const prefix = cstr(block, 345, 155);
+      if (prefix) name = prefix + '/' + name;
+    }
+    if (longName !== undefined) name = longName;
+    if (pax.path !== undefined) name = pax.path;
+    let linkname = cstr(block, 157, 100);
+    if (longLinkName !== undefined) linkname = longLinkName;
+    if (pax.linkpath !== undefined) linkname = pax.linkpath;
+    let type: TarEntryType;
+    switch (typeflag) {
+      case '0':
+      case '\0':
+      case '7':
+        type = name.endsWith('/') ? 'dir' : 'file';
+        break;
+      case '1':
+        type = 'hardlink';
+        break;
+      case '2':
+        type = 'symlink';
+        break;
+      case '3':
+        type = 'chardev';
+        break;
+      case '4':
+        type = 'blockdev';
+        break;
+      case '5':
+        type = 'dir';
+        break;
+      case '6':
+        type = 'fifo';
+        break;
+      default:
+        throw new TarFormatError(`unknown typeflag: 0x${typeflag.charCodeAt(0).toString(16)}`);
+    }
+    const entry: TarEntry = {
+      name: name.length > 1 ? name.replace(/\/+$/, '') : name,
+      type,
+      mode: parseNumber(block, 100, 8, 'mode') & 0o7777,
+      uid: pax.uid !== undefined ? Number(pax.uid) : parseNumber(block, 108, 8, 'uid'),
+      gid: pax.gid !== undefined ? Number(pax.gid) : parseNumber(block, 116, 8, 'gid'),
+      mtime: pax.mtime !== undefined ? Math.floor(Number(pax.mtime)) : parseNumber(block, 136, 12, 'mtime'),
+    };
+    const uname = pax.uname ?? cstr(block, 265, 32);
+    const gname = pax.gname ?? cstr(block, 297, 32);
+    if (uname) entry.uname = uname;
+    if (gname) entry.gname = gname;
+    if (type === 'file') entry.data = pax.size !== undefined ? body.slice(0, Number(pax.size)) : body;
+    if (type === 'symlink' || type === 'hardlink') entry.linkname = linkname;
+    if (type === 'chardev' || type === 'blockdev') {
+      entry.devmajor = parseNumber(block, 329, 8, 'devmajor');
+      entry.devminor = parseNumber(block, 337, 8, 'devminor');
+    }
+    entries.push(entry);
+    longName = undefined;
+    longLinkName = undefined;
+    pax = {};
+  }
+  if (!sawHeader) {
+    if (data.length === 0) throw new TarFormatError('empty archive');
+    if (data.length < BLOCK) throw new TarFormatError('short read');
+  }
+  return entries;
+}

@@ -1,0 +1,1089 @@
+// File applets: cat, mkdir, rm, rmdir, touch, cp, mv, ln, chmod, chown, readlink, realpath, tee.
+
+import { FsError } from '../../fs/errors.ts';
+import { basename as pathBase, dirname as pathDir, join } from '../../fs/path.ts';
+import type { Applet } from '../types.ts';
+import {
+  type Ctx,
+  Out,
+  abs,
+  checkSize,
+  errCode,
+  errText,
+  groups,
+  parseMode,
+  parseOpts,
+  passwd,
+  warn,
+} from './util.ts';
+
+// ---------------------------------------------------------------------------------------------
+// cat
+
+export const cat: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'cat', args, { short: 'nbveEtTAsu', long: { number: { key: 'n' } } });
+  if (!opts) return 1;
+  const files = opts.operands.length ? opts.operands : ['-'];
+  const gnu = ctx.flavor === 'gnu';
+  let status = 0;
+  let lineNo = 0;
+  let total = 0;
+  for (const f of files) {
+    let data: string;
+    try {
+      if (f === '-') data = ctx.stdin;
+      else {
+        const p = abs(ctx, f);
+        const st = ctx.fs.stat(p);
+        if (st.kind === 'dir') {
+          warn(ctx, 'cat', gnu ? `${f}: Is a directory` : 'read error: Is a directory');
+          status = 1;
+          continue;
+        }
+        data = ctx.fs.readFile(p);
+      }
+    } catch (e) {
+      warn(ctx, 'cat', gnu ? `${f}: ${errText(e)}` : `can't open '${f}': ${errText(e)}`);
+      status = 1;
+      continue;
+    }
+    if (opts.has('n') || opts.has('b')) {
+      const onlyNonBlank = opts.has('b');
+      const parts = data.split('\n');
+      let outText = '';
+      for (let i = 0; i < parts.length; i++) {
+        const last = i === parts.length - 1;
+        if (last && parts[i] === '') break;
+        if (onlyNonBlank && parts[i] === '') outText += last ? '' : '\n';
+        else outText += `${String(++lineNo).padStart(6, ' ')}\t${parts[i]}${last ? '' : '\n'}`;
+      }
+      data = outText;
+    }
+    total += data.length;
+    checkSize(ctx, total);
+    if (data !== '') ctx.stdout(data);
+  }
+  return status;
+};
+
+// ---------------------------------------------------------------------------------------------
+// mkdir
+
+export const mkdir: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'mkdir', args, {
+    short: 'pm:v',
+    long: { parents: { key: 'p' }, mode: { key: 'm', arg: 'required' }, verbose: { key: 'v' } },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  if (opts.operands.length === 0) {
+    if (gnu) {
+      warn(ctx, 'mkdir', 'missing operand');
+      ctx.stderr("Try 'mkdir --help' for more information.\n");
+    } else ctx.stderr('Usage: mkdir [-m MODE] [-p] DIRECTORY...\n');
+    return 1;
+  }
+  let mode: number | undefined;
+  const ms = opts.get('m');
+  if (ms !== undefined) {
+    mode = parseMode(ms, 0o777, true, 0);
+    if (mode === undefined) {
+      warn(ctx, 'mkdir', gnu ? 'invalid mode' + ` '${ms}'` : `invalid mode '${ms}'`);
+      return 1;
+    }
+  }
+  const out = new Out(ctx);
+  let status = 0;
+  const fail = (name: string, e: unknown): void => {
+    warn(ctx, 'mkdir', `${gnu ? 'cannot' : "can't"} create directory '${name}': ${errText(e)}`);
+    status = 1;
+  };
+  for (const d of opts.operands) {
+    let p: string;
+    try {
+      p = abs(ctx, d);
+    } catch (e) {
+      fail(d, e);
+      continue;
+    }
+    if (opts.has('p')) {
+      // create each missing component
+      const parts = d.split('/');
+      let prefix = d.startsWith('/') ? '' : '';
+      let failed = false;
+      for (let i = 0; i < parts.length; i++) {
+        if (parts[i] === '' && i > 0) continue;
+        prefix = i === 0 ? parts[0] : prefix + '/' + parts[i];
+        if (prefix === '') continue;
+        const last = parts.slice(i + 1).every((x) => x === '' || x === '.');
+        const pp = abs(ctx, prefix);
+        try {
+          const st = ctx.fs.stat(pp);
+          if (st.kind !== 'dir') {
+            fail(gnu && !last ? prefix : d, new FsError(last ? 'EEXIST' : 'ENOTDIR', pp));
+            failed = true;
+            break;
+          }
+          continue;
+        } catch (e) {
+          if (errCode(e) !== 'ENOENT') {
+            fail(d, e);
+            failed = true;
+            break;
+          }
+        }
+        try {
+          ctx.fs.mkdir(pp, last && mode !== undefined ? mode : 0o777);
+          if (last && mode !== undefined) ctx.fs.chmod(pp, mode);
+          if (opts.has('v')) out.line(gnu ? `mkdir: created directory '${prefix}'` : `created directory: '${prefix}'`);
+        } catch (e) {
+          fail(gnu ? prefix : d, e);
+          failed = true;
+          break;
+        }
+      }
+      void failed;
+      continue;
+    }
+    try {
+      ctx.fs.mkdir(p, mode ?? 0o777);
+      if (mode !== undefined) ctx.fs.chmod(p, mode);
+      if (opts.has('v')) out.line(gnu ? `mkdir: created directory '${d}'` : `created directory: '${d}'`);
+    } catch (e) {
+      fail(d, e);
+    }
+  }
+  out.flush();
+  return status;
+};
+
+// ---------------------------------------------------------------------------------------------
+// rm
+
+export const rm: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'rm', args, {
+    short: 'fiRrvd',
+    long: {
+      force: { key: 'f' },
+      recursive: { key: 'r' },
+      verbose: { key: 'v' },
+      dir: { key: 'd' },
+      'no-preserve-root': { key: 'N' },
+      'preserve-root': { key: 'P' },
+    },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  const force = opts.has('f');
+  const recursive = opts.has('r') || opts.has('R');
+  const out = new Out(ctx);
+  if (opts.operands.length === 0) {
+    if (force) return 0;
+    if (gnu) {
+      warn(ctx, 'rm', 'missing operand');
+      ctx.stderr("Try 'rm --help' for more information.\n");
+    } else ctx.stderr('Usage: rm [-irf] FILE...\n');
+    return 1;
+  }
+  const cannot = (name: string, e: unknown): void => {
+    warn(ctx, 'rm', `${gnu ? 'cannot' : "can't"} remove '${name}': ${errText(e)}`);
+  };
+  const removeTree = (name: string, p: string): boolean => {
+    let st;
+    try {
+      st = ctx.fs.lstat(p);
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') {
+        if (force) return true;
+        cannot(name, e);
+        return false;
+      }
+      warn(ctx, 'rm', gnu ? `cannot remove '${name}': ${errText(e)}` : `can't stat '${name}': ${errText(e)}`);
+      return false;
+    }
+    if (st.kind === 'dir') {
+      if (!recursive) {
+        if (opts.has('d')) {
+          try {
+            ctx.fs.rmdir(p);
+            return true;
+          } catch (e) {
+            cannot(name, e);
+            return false;
+          }
+        }
+        if (gnu) warn(ctx, 'rm', `cannot remove '${name}': Is a directory`);
+        else warn(ctx, 'rm', `'${name}' is a directory`);
+        return false;
+      }
+      let ok = true;
+      let entries: string[] = [];
+      try {
+        entries = ctx.fs.readdir(p);
+      } catch (e) {
+        cannot(name, e);
+        return false;
+      }
+      for (const ent of entries) {
+        const childName = name.endsWith('/') ? name + ent : name + '/' + ent;
+        if (!removeTree(childName, join(p, ent))) ok = false;
+      }
+      if (!ok) return false;
+      try {
+        ctx.fs.rmdir(p);
+        if (opts.has('v')) out.line(gnu ? `removed directory '${name}'` : `removed directory: '${name}'`);
+      } catch (e) {
+        cannot(name, e);
+        return false;
+      }
+      return true;
+    }
+    try {
+      ctx.fs.unlink(p);
+      if (opts.has('v')) out.line(`removed '${name}'`);
+    } catch (e) {
+      cannot(name, e);
+      return false;
+    }
+    return true;
+  };
+  let status = 0;
+  for (const f of opts.operands) {
+    const base = pathBase(f);
+    if (base === '.' || base === '..') {
+      if (gnu) warn(ctx, 'rm', `refusing to remove '.' or '..' directory: skipping '${f}'`);
+      else warn(ctx, 'rm', "can't remove '.' or '..'");
+      status = 1;
+      continue;
+    }
+    let p: string;
+    try {
+      p = abs(ctx, f);
+    } catch (e) {
+      if (!force) {
+        cannot(f, e);
+        status = 1;
+      }
+      continue;
+    }
+    if (gnu && recursive && p.replace(/\/+$/, '') === '' && !opts.has('N')) {
+      warn(ctx, 'rm', `it is dangerous to operate recursively on '/'`);
+      warn(ctx, 'rm', 'use --no-preserve-root to override this failsafe');
+      status = 1;
+      continue;
+    }
+    if (!removeTree(f, p)) status = 1;
+  }
+  out.flush();
+  return status;
+};
+
+// ---------------------------------------------------------------------------------------------
+// rmdir
+
+export const rmdir: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'rmdir', args, {
+    short: 'pv',
+    long: { parents: { key: 'p' }, verbose: { key: 'v' }, 'ignore-fail-on-non-empty': { key: 'I' } },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  if (opts.operands.length === 0) {
+    if (gnu) {
+      warn(ctx, 'rmdir', 'missing operand');
+      ctx.stderr("Try 'rmdir --help' for more information.\n");
+    } else ctx.stderr('Usage: rmdir [-p] DIRECTORY...\n');
+    return 1;
+  }
+  let status = 0;
+  for (const d of opts.operands) {
+    let cur = d;
+    for (;;) {
+      try {
+        ctx.fs.rmdir(abs(ctx, cur));
+      } catch (e) {
+        if (!(opts.has('I') && errCode(e) === 'ENOTEMPTY')) {
+          warn(ctx, 'rmdir', gnu ? `failed to remove '${cur}': ${errText(e)}` : `'${cur}': ${errText(e)}`);
+          status = 1;
+        }
+        break;
+      }
+      if (!opts.has('p')) break;
+      const parent = pathDir(cur.replace(/\/+$/, ''));
+      if (parent === '.' || parent === '/' || parent === cur) break;
+      cur = parent;
+    }
+  }
+  return status;
+};
+
+// ---------------------------------------------------------------------------------------------
+// touch
+
+export const touch: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'touch', args, {
+    short: 'cd:t:r:amh',
+    long: { 'no-create': { key: 'c' }, date: { key: 'd', arg: 'required' }, reference: { key: 'r', arg: 'required' } },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  if (opts.operands.length === 0) {
+    if (gnu) {
+      warn(ctx, 'touch', 'missing file operand');
+      ctx.stderr("Try 'touch --help' for more information.\n");
+    } else ctx.stderr('Usage: touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...\n');
+    return 1;
+  }
+  let time = ctx.fs.now();
+  const d = opts.get('d');
+  if (d !== undefined) {
+    if (/^@\d+$/.test(d)) time = Number(d.slice(1));
+    else {
+      const ms = Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(d) ? d : d.replace(' ', 'T') + 'Z');
+      if (!Number.isNaN(ms)) time = Math.floor(ms / 1000);
+    }
+  }
+  const t = opts.get('t');
+  if (t !== undefined) {
+    const m = /^(?:(\d\d)?(\d\d))?(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d\d))?$/.exec(t);
+    if (m) {
+      const year = m[2] !== undefined ? Number((m[1] ?? '20') + m[2]) : new Date(time * 1000).getUTCFullYear();
+      time = Math.floor(Date.UTC(year, Number(m[3]) - 1, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7] ?? '0')) / 1000);
+    }
+  }
+  const r = opts.get('r');
+  if (r !== undefined) {
+    try {
+      time = ctx.fs.stat(abs(ctx, r)).mtime;
+    } catch (e) {
+      warn(ctx, 'touch', gnu ? `failed to get attributes of '${r}': ${errText(e)}` : `${r}: ${errText(e)}`);
+      return 1;
+    }
+  }
+  let status = 0;
+  for (const f of opts.operands) {
+    try {
+      const p = abs(ctx, f);
+      if (ctx.fs.exists(p)) ctx.fs.utimes(p, time);
+      else {
+        if (opts.has('c')) continue;
+        ctx.fs.writeFile(p, '', { mode: 0o666 });
+        ctx.fs.utimes(p, time);
+      }
+    } catch (e) {
+      warn(ctx, 'touch', gnu ? `cannot touch '${f}': ${errText(e)}` : `${f}: ${errText(e)}`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+// ---------------------------------------------------------------------------------------------
+// cp / mv
+
+interface CopyOptions {
+  recursive: boolean;
+  /** Follow symlinks in the source (cp without -r, or -L). */
+  deref: boolean;
+  preserveMode: boolean;
+  preserveOwner: boolean;
+  preserveTime: boolean;
+  noClobber?: boolean;
+  verbose?: (src: string, dst: string) => void;
+}
+
+/** Copy src to dst (both as named on the command line, for messages). Returns success. */
+function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptions, top: boolean): boolean {
+  const gnu = ctx.flavor === 'gnu';
+  const sp = abs(ctx, src);
+  const dp = abs(ctx, dst);
+  let st;
+  try {
+    st = o.deref ? ctx.fs.stat(sp) : ctx.fs.lstat(sp);
+  } catch (e) {
+    warn(ctx, prog, `${gnu ? 'cannot' : "can't"} stat '${src}': ${errText(e)}`);
+    return false;
+  }
+  let dstSt;
+  try {
+    dstSt = ctx.fs.stat(dp);
+  } catch {
+    dstSt = undefined;
+  }
+  if (dstSt && st.kind !== 'symlink') {
+    try {
+      if (ctx.fs.realpath(sp) === ctx.fs.realpath(dp)) {
+        warn(ctx, prog, `'${src}' and '${dst}' are the same file`);
+        return false;
+      }
+    } catch {
+      // ignore
+    }
+  }
+  const finish = (): boolean => {
+    let ok = true;
+    try {
+      if (o.preserveOwner && st.kind !== 'symlink') ctx.fs.chown(dp, st.uid, st.gid);
+      else if (o.preserveOwner) ctx.fs.chown(dp, st.uid, st.gid, true);
+    } catch (e) {
+      if (ctx.fs.uid === 0) {
+        warn(ctx, prog, gnu ? `failed to preserve ownership for '${dst}': ${errText(e)}` : `can't preserve ownership of '${dst}': ${errText(e)}`);
+        ok = false;
+      }
+    }
+    if (st.kind === 'symlink') return ok;
+    try {
+      if (o.preserveMode) ctx.fs.chmod(dp, st.mode);
+      if (o.preserveTime) ctx.fs.utimes(dp, st.mtime);
+    } catch (e) {
+      warn(ctx, prog, gnu ? `preserving permissions for '${dst}': ${errText(e)}` : `can't preserve permissions of '${dst}': ${errText(e)}`);
+      ok = false;
+    }
+    return ok;
+  };
+  if (st.kind === 'dir') {
+    if (!o.recursive) {
+      warn(ctx, prog, gnu ? `-r not specified; omitting directory '${src}'` : `omitting directory '${src}'`);
+      return false;
+    }
+    if (dp === sp || dp.startsWith(sp.replace(/\/$/, '') + '/')) {
+      warn(ctx, prog, gnu ? `cannot copy a directory, '${src}', into itself, '${dst}'` : `recursion detected, omitting directory '${src}'`);
+      return false;
+    }
+    if (dstSt === undefined) {
+      try {
+        ctx.fs.mkdir(dp, st.mode | 0o700);
+      } catch (e) {
+        warn(ctx, prog, `${gnu ? 'cannot' : "can't"} create directory '${dst}': ${errText(e)}`);
+        return false;
+      }
+    } else if (dstSt.kind !== 'dir') {
+      warn(ctx, prog, gnu ? `cannot overwrite non-directory '${dst}' with directory '${src}'` : `target '${dst}' is not a directory`);
+      return false;
+    }
+    o.verbose?.(src, dst);
+    let ok = true;
+    let names: string[] = [];
+    try {
+      names = ctx.fs.readdir(sp);
+    } catch (e) {
+      warn(ctx, prog, `${gnu ? 'cannot' : "can't"} open '${src}': ${errText(e)}`);
+      return false;
+    }
+    for (const n of names) {
+      const s2 = src.endsWith('/') ? src + n : src + '/' + n;
+      const d2 = dst.endsWith('/') ? dst + n : dst + '/' + n;
+      if (!copyTree(ctx, prog, s2, d2, { ...o, deref: false }, false)) ok = false;
+    }
+    // without -p, a new directory gets the source mode minus umask
+    if (dstSt === undefined && !o.preserveMode) {
+      try {
+        ctx.fs.chmod(dp, st.mode & ~0o022);
+      } catch {
+        // ignore
+      }
+    }
+    return finish() && ok;
+  }
+  if (o.noClobber && dstSt) return true;
+  if (st.kind === 'symlink') {
+    try {
+      try {
+        ctx.fs.lstat(dp);
+        ctx.fs.unlink(dp);
+      } catch (e) {
+        if (!(e instanceof FsError) || e.code !== 'ENOENT') throw e;
+      }
+      ctx.fs.symlink(st.target ?? '', dp);
+    } catch (e) {
+      warn(ctx, prog, gnu ? `cannot create symbolic link '${dst}': ${errText(e)}` : `can't create symlink '${dst}' to '${st.target ?? ''}': ${errText(e)}`);
+      return false;
+    }
+    o.verbose?.(src, dst);
+    return finish();
+  }
+  let data: string;
+  try {
+    data = ctx.fs.readFile(sp);
+  } catch (e) {
+    warn(ctx, prog, `${gnu ? 'cannot' : "can't"} open '${src}': ${errText(e)}`);
+    return false;
+  }
+  if (dstSt?.kind === 'dir') {
+    warn(ctx, prog, gnu ? `cannot overwrite directory '${dst}' with non-directory` : `can't create '${dst}': Is a directory`);
+    return false;
+  }
+  try {
+    ctx.fs.writeFile(dp, data, { mode: st.mode & 0o777 });
+  } catch (e) {
+    const code = e instanceof FsError ? e.code : undefined;
+    if (code === 'ENOSPC') {
+      warn(ctx, prog, gnu ? `error writing '${dst}': ${errText(e)}` : `error writing to '${dst}': ${errText(e)}`);
+    } else warn(ctx, prog, gnu ? `cannot create regular file '${dst}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
+    return false;
+  }
+  o.verbose?.(src, dst);
+  void top;
+  return finish();
+}
+
+function isDir(ctx: Ctx, name: string): boolean {
+  try {
+    return ctx.fs.stat(abs(ctx, name)).kind === 'dir';
+  } catch {
+    return false;
+  }
+}
+
+function joinName(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : dir + '/' + name;
+}
+
+export const cp: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'cp', args, {
+    short: 'rRapfdPLHvniT',
+    long: {
+      recursive: { key: 'r' },
+      archive: { key: 'a' },
+      force: { key: 'f' },
+      verbose: { key: 'v' },
+      'no-clobber': { key: 'n' },
+      'no-dereference': { key: 'P' },
+      dereference: { key: 'L' },
+      preserve: { key: 'p', arg: 'optional' },
+      'no-target-directory': { key: 'T' },
+    },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  const ops = opts.operands;
+  if (ops.length < 2) {
+    if (gnu) {
+      warn(ctx, 'cp', ops.length === 0 ? 'missing file operand' : `missing destination file operand after '${ops[0]}'`);
+      ctx.stderr("Try 'cp --help' for more information.\n");
+    } else ctx.stderr('Usage: cp [-arPLHpfinlsTu] SOURCE DEST\n');
+    return 1;
+  }
+  const archive = opts.has('a');
+  const recursive = archive || opts.has('r') || opts.has('R');
+  const preserve = archive || opts.has('p');
+  const out = new Out(ctx);
+  const o: CopyOptions = {
+    recursive,
+    deref: opts.has('L') || (!recursive && !opts.has('P') && !opts.has('d')),
+    preserveMode: preserve,
+    preserveOwner: preserve,
+    preserveTime: preserve,
+    noClobber: opts.has('n'),
+    verbose: opts.has('v') ? (s, d) => out.line(`'${s}' -> '${d}'`) : undefined,
+  };
+  const dest = ops[ops.length - 1];
+  const sources = ops.slice(0, -1);
+  const destIsDir = !opts.has('T') && isDir(ctx, dest);
+  if (sources.length > 1 && !destIsDir) {
+    warn(ctx, 'cp', `target '${dest}' is not a directory`);
+    return 1;
+  }
+  let status = 0;
+  for (const s of sources) {
+    const d = destIsDir ? joinName(dest, pathBase(s)) : dest;
+    // the top-level operand is followed unless -P/-d (-a implies -d)
+    const top = { ...o, deref: o.deref || (!archive && !opts.has('P') && !opts.has('d') && opts.has('H')) };
+    if (!copyTree(ctx, 'cp', s, d, top, true)) status = 1;
+  }
+  out.flush();
+  return status;
+};
+
+export const mv: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'mv', args, {
+    short: 'fivnT',
+    long: { force: { key: 'f' }, verbose: { key: 'v' }, 'no-clobber': { key: 'n' }, 'no-target-directory': { key: 'T' } },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  const ops = opts.operands;
+  if (ops.length < 2) {
+    if (gnu) {
+      warn(ctx, 'mv', ops.length === 0 ? 'missing file operand' : `missing destination file operand after '${ops[0]}'`);
+      ctx.stderr("Try 'mv --help' for more information.\n");
+    } else ctx.stderr('Usage: mv [-fin] SOURCE DEST\n');
+    return 1;
+  }
+  const dest = ops[ops.length - 1];
+  const sources = ops.slice(0, -1);
+  const destIsDir = !opts.has('T') && isDir(ctx, dest);
+  if (sources.length > 1 && !destIsDir) {
+    warn(ctx, 'mv', `target '${dest}' is not a directory`);
+    return 1;
+  }
+  const out = new Out(ctx);
+  let status = 0;
+  for (const s of sources) {
+    const d = destIsDir ? joinName(dest, pathBase(s)) : dest;
+    let sp: string;
+    let dp: string;
+    try {
+      sp = abs(ctx, s);
+      dp = abs(ctx, d);
+      if (gnu) ctx.fs.lstat(sp);
+    } catch (e) {
+      warn(ctx, 'mv', gnu ? `cannot stat '${s}': ${errText(e)}` : `can't rename '${s}': ${errText(e)}`);
+      status = 1;
+      continue;
+    }
+    if (opts.has('n') && ctx.fs.exists(dp)) continue;
+    try {
+      ctx.fs.rename(sp, dp);
+      if (opts.has('v')) out.line(gnu ? `renamed '${s}' -> '${d}'` : `'${s}' -> '${d}'`);
+      continue;
+    } catch (e) {
+      const code = errCode(e);
+      if (code !== 'EXDEV') {
+        if (gnu) {
+          if (code === 'EINVAL') warn(ctx, 'mv', `cannot move '${s}' to a subdirectory of itself, '${d}'`);
+          else warn(ctx, 'mv', `cannot move '${s}' to '${d}': ${errText(e)}`);
+        } else warn(ctx, 'mv', `can't rename '${s}': ${errText(e)}`);
+        status = 1;
+        continue;
+      }
+    }
+    // Cross-device: copy preserving everything, then remove the source.
+    let srcSt;
+    try {
+      srcSt = ctx.fs.lstat(sp);
+    } catch (e) {
+      warn(ctx, 'mv', `${gnu ? 'cannot stat' : "can't rename"} '${s}': ${errText(e)}`);
+      status = 1;
+      continue;
+    }
+    let dstSt;
+    try {
+      dstSt = ctx.fs.lstat(dp);
+    } catch {
+      dstSt = undefined;
+    }
+    if (dstSt) {
+      if (dstSt.kind === 'dir' && srcSt.kind !== 'dir') {
+        warn(ctx, 'mv', gnu ? `cannot overwrite directory '${d}' with non-directory` : "can't overwrite directory with non-directory");
+        status = 1;
+        continue;
+      }
+      if (dstSt.kind !== 'dir' && srcSt.kind === 'dir') {
+        warn(ctx, 'mv', gnu ? `cannot overwrite non-directory '${d}' with directory '${s}'` : "can't overwrite non-directory with directory");
+        status = 1;
+        continue;
+      }
+      try {
+        if (dstSt.kind === 'dir') removeAll(ctx, dp);
+        else ctx.fs.unlink(dp);
+      } catch (e) {
+        warn(ctx, 'mv', `${gnu ? 'cannot' : "can't"} remove '${d}': ${errText(e)}`);
+        status = 1;
+        continue;
+      }
+    }
+    const ok = copyTree(ctx, 'mv', s, d, { recursive: true, deref: false, preserveMode: true, preserveOwner: true, preserveTime: true }, true);
+    if (!ok) {
+      status = 1;
+      continue;
+    }
+    try {
+      removeAll(ctx, sp);
+    } catch (e) {
+      warn(ctx, 'mv', `${gnu ? 'cannot' : "can't"} remove '${s}': ${errText(e)}`);
+      status = 1;
+      continue;
+    }
+    if (opts.has('v')) out.line(gnu ? `copied '${s}' -> '${d}'\nremoved '${s}'` : `'${s}' -> '${d}'`);
+  }
+  out.flush();
+  return status;
+};
+
+/** rm -rf without messages; throws the first error. */
+export function removeAll(ctx: Ctx, p: string): void {
+  const st = ctx.fs.lstat(p);
+  if (st.kind === 'dir') {
+    for (const n of ctx.fs.readdir(p)) removeAll(ctx, join(p, n));
+    ctx.fs.rmdir(p);
+  } else ctx.fs.unlink(p);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ln
+
+export const ln: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'ln', args, {
+    short: 'sfnvT',
+    long: { symbolic: { key: 's' }, force: { key: 'f' }, 'no-dereference': { key: 'n' }, verbose: { key: 'v' } },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  const ops = opts.operands;
+  if (ops.length === 0) {
+    if (gnu) {
+      warn(ctx, 'ln', 'missing file operand');
+      ctx.stderr("Try 'ln --help' for more information.\n");
+    } else ctx.stderr('Usage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n');
+    return 1;
+  }
+  let targets: string[];
+  let dest: string;
+  if (ops.length === 1) {
+    targets = ops;
+    dest = '.';
+  } else {
+    targets = ops.slice(0, -1);
+    dest = ops[ops.length - 1];
+  }
+  const destIsDir = (() => {
+    try {
+      const p = abs(ctx, dest);
+      const st = opts.has('n') ? ctx.fs.lstat(p) : ctx.fs.stat(p);
+      return st.kind === 'dir';
+    } catch {
+      return false;
+    }
+  })();
+  if (targets.length > 1 && !destIsDir) {
+    warn(ctx, 'ln', `target '${dest}' is not a directory`);
+    return 1;
+  }
+  const out = new Out(ctx);
+  let status = 0;
+  for (const t of targets) {
+    const link = destIsDir || ops.length === 1 ? joinName(dest === '.' && ops.length === 1 ? '.' : dest, pathBase(t)) : dest;
+    const shown = ops.length === 1 ? pathBase(t) : link;
+    const lp = abs(ctx, link);
+    if (!opts.has('s')) {
+      try {
+        ctx.fs.stat(abs(ctx, t));
+      } catch (e) {
+        warn(ctx, 'ln', gnu ? `failed to access '${t}': ${errText(e)}` : `${t}: ${errText(e)}`);
+        status = 1;
+        continue;
+      }
+    }
+    if (opts.has('f')) {
+      try {
+        const st = ctx.fs.lstat(lp);
+        if (st.kind !== 'dir') ctx.fs.unlink(lp);
+      } catch {
+        // absent
+      }
+    }
+    try {
+      if (opts.has('s')) ctx.fs.symlink(t, lp);
+      else {
+        // Hard links are simulated by a copy that keeps the metadata.
+        const tp = abs(ctx, t);
+        const st = ctx.fs.stat(tp);
+        if (st.kind === 'dir') {
+          warn(ctx, 'ln', gnu ? `${t}: hard link not allowed for directory` : `${shown}: Operation not permitted`);
+          status = 1;
+          continue;
+        }
+        if (ctx.fs.exists(lp) || isLink(ctx, lp)) throw new FsError('EEXIST', lp);
+        ctx.fs.writeFile(lp, ctx.fs.readFile(tp), { exclusive: true });
+        ctx.fs.chmod(lp, st.mode);
+        ctx.fs.chown(lp, st.uid, st.gid);
+        ctx.fs.utimes(lp, st.mtime);
+      }
+      if (opts.has('v')) out.line(gnu ? `'${shown}' -> '${t}'` : `'${shown}' -> '${t}'`);
+    } catch (e) {
+      if (gnu) {
+        warn(ctx, 'ln', opts.has('s') ? `failed to create symbolic link '${shown}': ${errText(e)}` : `failed to create hard link '${shown}' => '${t}': ${errText(e)}`);
+      } else warn(ctx, 'ln', `${shown}: ${errText(e)}`);
+      status = 1;
+    }
+  }
+  out.flush();
+  return status;
+};
+
+function isLink(ctx: Ctx, p: string): boolean {
+  try {
+    return ctx.fs.lstat(p).kind === 'symlink';
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// chmod / chown
+
+function walk(ctx: Ctx, name: string, p: string, visit: (name: string, p: string) => void, recursive: boolean): void {
+  visit(name, p);
+  if (!recursive) return;
+  let st;
+  try {
+    st = ctx.fs.lstat(p);
+  } catch {
+    return;
+  }
+  if (st.kind !== 'dir') return;
+  let names: string[] = [];
+  try {
+    names = ctx.fs.readdir(p);
+  } catch {
+    return;
+  }
+  for (const n of names) walk(ctx, joinName(name, n), join(p, n), visit, recursive);
+}
+
+export const chmod: Applet = (ctx, argsIn) => {
+  const gnu = ctx.flavor === 'gnu';
+  // Modes like -w or -x look like options: take the first non -R/-v/-f word as the mode.
+  let recursive = false;
+  let verbose = false;
+  let quiet = false;
+  const rest: string[] = [];
+  let mode: string | undefined;
+  for (let i = 0; i < argsIn.length; i++) {
+    const a = argsIn[i];
+    if (a === '--') {
+      rest.push(...argsIn.slice(i + 1));
+      break;
+    }
+    if (/^-[Rvfc]+$/.test(a)) {
+      if (a.includes('R')) recursive = true;
+      if (a.includes('v')) verbose = true;
+      if (a.includes('f')) quiet = true;
+      continue;
+    }
+    if (a === '--recursive') {
+      recursive = true;
+      continue;
+    }
+    if (mode === undefined && rest.length === 0) mode = a;
+    else rest.push(a);
+  }
+  if (mode === undefined && rest.length > 0) mode = rest.shift();
+  if (mode === undefined || rest.length === 0) {
+    if (gnu) {
+      warn(ctx, 'chmod', mode === undefined ? 'missing operand' : `missing operand after '${mode}'`);
+      ctx.stderr("Try 'chmod --help' for more information.\n");
+    } else ctx.stderr('Usage: chmod [-Rcvf] MODE[,MODE]... FILE...\n');
+    return 1;
+  }
+  if (parseMode(mode, 0, false) === undefined) {
+    if (gnu) {
+      warn(ctx, 'chmod', `invalid mode: '${mode}'`);
+      ctx.stderr("Try 'chmod --help' for more information.\n");
+    } else warn(ctx, 'chmod', `invalid mode '${mode}'`);
+    return 1;
+  }
+  const out = new Out(ctx);
+  let status = 0;
+  const m = mode;
+  for (const f of rest) {
+    let p: string;
+    try {
+      p = abs(ctx, f);
+      ctx.fs.stat(p);
+    } catch (e) {
+      if (!quiet) warn(ctx, 'chmod', gnu ? `cannot access '${f}': ${errText(e)}` : `${f}: ${errText(e)}`);
+      status = 1;
+      continue;
+    }
+    walk(
+      ctx,
+      f,
+      p,
+      (name, path) => {
+        try {
+          const st = ctx.fs.lstat(path);
+          if (st.kind === 'symlink' && name !== f) return;
+          const target = st.kind === 'symlink' ? ctx.fs.stat(path) : st;
+          const nm = parseMode(m, target.mode, target.kind === 'dir') ?? target.mode;
+          ctx.fs.chmod(path, nm);
+          if (verbose) out.line(`mode of '${name}' changed to ${nm.toString(8).padStart(4, '0')}`);
+        } catch (e) {
+          if (!quiet) warn(ctx, 'chmod', gnu ? `changing permissions of '${name}': ${errText(e)}` : `${name}: ${errText(e)}`);
+          status = 1;
+        }
+      },
+      recursive,
+    );
+  }
+  out.flush();
+  return status;
+};
+
+function chownLike(ctx: Ctx, args: string[], prog: 'chown' | 'chgrp'): number {
+  const opts = parseOpts(ctx, prog, args, {
+    short: 'RhvcfHLP',
+    long: { recursive: { key: 'R' }, 'no-dereference': { key: 'h' }, verbose: { key: 'v' } },
+  });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  if (opts.operands.length < 2) {
+    if (gnu) {
+      warn(ctx, prog, opts.operands.length === 0 ? 'missing operand' : `missing operand after '${opts.operands[0]}'`);
+      ctx.stderr(`Try '${prog} --help' for more information.\n`);
+    } else ctx.stderr(`Usage: ${prog} [-RhLHPcvf]... ${prog === 'chown' ? 'USER[:[GRP]]' : 'GROUP'} FILE...\n`);
+    return 1;
+  }
+  const spec = opts.operands[0];
+  const pw = passwd(ctx);
+  const gr = groups(ctx);
+  let uid: number | undefined;
+  let gid: number | undefined;
+  let userPart: string;
+  let groupPart: string | undefined;
+  if (prog === 'chgrp') {
+    userPart = '';
+    groupPart = spec;
+  } else {
+    const sep = spec.search(/[:.]/);
+    if (sep >= 0 && (spec[sep] === ':' || !pw.some((e) => e.name === spec))) {
+      userPart = spec.slice(0, sep);
+      groupPart = spec.slice(sep + 1);
+    } else userPart = spec;
+  }
+  if (userPart !== '') {
+    const ent = pw.find((e) => e.name === userPart);
+    if (ent) uid = ent.id;
+    else if (/^\d+$/.test(userPart)) uid = Number(userPart);
+    else {
+      warn(ctx, prog, gnu ? `invalid user: '${spec}'` : `unknown user ${userPart}`);
+      return 1;
+    }
+    if (groupPart === '') gid = ent?.gid ?? uid;
+  }
+  if (groupPart !== undefined && groupPart !== '') {
+    const ent = gr.find((e) => e.name === groupPart);
+    if (ent) gid = ent.id;
+    else if (/^\d+$/.test(groupPart)) gid = Number(groupPart);
+    else {
+      warn(ctx, prog, gnu ? (prog === 'chgrp' ? `invalid group: '${groupPart}'` : `invalid group: '${spec}'`) : `unknown group ${groupPart}`);
+      return 1;
+    }
+  }
+  const noFollow = opts.has('h') || opts.has('R');
+  const out = new Out(ctx);
+  let status = 0;
+  for (const f of opts.operands.slice(1)) {
+    let p: string;
+    try {
+      p = abs(ctx, f);
+      ctx.fs.lstat(p);
+    } catch (e) {
+      warn(ctx, prog, gnu ? `cannot access '${f}': ${errText(e)}` : `${f}: ${errText(e)}`);
+      status = 1;
+      continue;
+    }
+    walk(
+      ctx,
+      f,
+      p,
+      (name, path) => {
+        try {
+          const isTopLink = name === f && !opts.has('h');
+          const st = isTopLink ? ctx.fs.stat(path) : ctx.fs.lstat(path);
+          ctx.fs.chown(path, uid ?? st.uid, gid ?? st.gid, isTopLink ? false : noFollow);
+          if (opts.has('v')) out.line(`changed ownership of '${name}' to ${uid ?? st.uid}:${gid ?? st.gid}`);
+        } catch (e) {
+          warn(ctx, prog, gnu ? `changing ${prog === 'chgrp' ? 'group' : 'ownership'} of '${name}': ${errText(e)}` : `${name}: ${errText(e)}`);
+          status = 1;
+        }
+      },
+      opts.has('R'),
+    );
+  }
+  out.flush();
+  return status;
+}
+
+export const chown: Applet = (ctx, args) => chownLike(ctx, args, 'chown');
+export const chgrp: Applet = (ctx, args) => chownLike(ctx, args, 'chgrp');
+
+// ---------------------------------------------------------------------------------------------
+// readlink / realpath
+
+/** Canonicalize like readlink -f: every part but the last must resolve; the last may be missing. */
+export function canonicalize(ctx: Ctx, path: string, mustExist: boolean): string {
+  const p = abs(ctx, path);
+  try {
+    return ctx.fs.realpath(p);
+  } catch (e) {
+    if (mustExist || errCode(e) !== 'ENOENT') throw e;
+    const parent = pathDir(p);
+    const base = pathBase(p);
+    const rp = ctx.fs.realpath(parent);
+    if (ctx.fs.stat(rp).kind !== 'dir') throw new FsError('ENOTDIR', p);
+    return rp === '/' ? '/' + base : rp + '/' + base;
+  }
+}
+
+export const readlink: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'readlink', args, {
+    short: 'fenqsvz',
+    long: { canonicalize: { key: 'f' }, 'canonicalize-existing': { key: 'e' }, 'no-newline': { key: 'n' } },
+  });
+  if (!opts) return 1;
+  const out = new Out(ctx);
+  let status = 0;
+  const nl = opts.has('n') ? '' : '\n';
+  for (const f of opts.operands) {
+    try {
+      if (opts.has('f') || opts.has('e')) out.write(canonicalize(ctx, f, opts.has('e')) + nl);
+      else out.write(ctx.fs.readlink(abs(ctx, f)) + nl);
+    } catch (e) {
+      if (opts.has('v')) warn(ctx, 'readlink', `${f}: ${errText(e)}`);
+      status = 1;
+    }
+  }
+  out.flush();
+  return status;
+};
+
+export const realpath: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'realpath', args, { short: 'eqms', long: { 'canonicalize-existing': { key: 'e' } } });
+  if (!opts) return 1;
+  const gnu = ctx.flavor === 'gnu';
+  if (opts.operands.length === 0) {
+    if (gnu) {
+      warn(ctx, 'realpath', 'missing operand');
+      ctx.stderr("Try 'realpath --help' for more information.\n");
+    } else ctx.stderr('Usage: realpath FILE...\n');
+    return 1;
+  }
+  const out = new Out(ctx);
+  let status = 0;
+  for (const f of opts.operands) {
+    try {
+      out.line(canonicalize(ctx, f, opts.has('e')));
+    } catch (e) {
+      warn(ctx, 'realpath', gnu ? `${f}: ${errText(e)}` : `${f}: ${errText(e)}`);
+      status = 1;
+    }
+  }
+  out.flush();
+  return status;
+};
+
+// ---------------------------------------------------------------------------------------------
+// tee
+
+export const tee: Applet = (ctx, args) => {
+  const opts = parseOpts(ctx, 'tee', args, { short: 'ai', long: { append: { key: 'a' } } });
+  if (!opts) return 1;
+  const data = ctx.stdin;
+  let status = 0;
+  for (const f of opts.operands) {
+    if (f === '-' && ctx.flavor === 'busybox') {
+      ctx.stdout(data);
+      continue;
+    }
+    try {
+      ctx.fs.writeFile(abs(ctx, f), data, { append: opts.has('a') });
+    } catch (e) {
+      warn(ctx, 'tee', `${f}: ${errText(e)}`);
+      status = 1;
+    }
+  }
+  ctx.stdout(data);
+  return status;
+};

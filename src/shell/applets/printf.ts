@@ -1,0 +1,280 @@
+// printf: format reuse over extra arguments, %s %b %c %d %i %u %o %x %X %e %f %g %%, flags and widths.
+
+import type { Applet } from '../types.ts';
+import { type Ctx, Out, warn } from './util.ts';
+
+/** Escapes of the format string (\NNN with 1-3 octal digits) or of a %b argument (\0NNN). */
+function unescape(s: string, forB: boolean): { text: string; stop: boolean } {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '\\' || i + 1 >= s.length) {
+      out += c;
+      continue;
+    }
+    const n = s[++i];
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '\\': '\\', '"': '"', "'": "'" };
+    if (n in simple && !(n === '"' || n === "'") ) {
+      out += simple[n];
+      continue;
+    }
+    if (n === 'c' && forB) return { text: out, stop: true };
+    if (n === 'x') {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
+      if (m) {
+        out += String.fromCharCode(parseInt(m[0], 16));
+        i += m[0].length;
+      } else out += '\\x';
+      continue;
+    }
+    if (n >= '0' && n <= '7') {
+      let start = i;
+      if (forB && n === '0') start = i + 1;
+      const m = /^[0-7]{1,3}/.exec(s.slice(start));
+      const digits = m ? m[0] : '';
+      out += String.fromCharCode(parseInt(digits || '0', 8) & 0xff);
+      i = start + digits.length - 1;
+      continue;
+    }
+    out += '\\' + n;
+  }
+  return { text: out, stop: false };
+}
+
+function pad(s: string, width: number, left: boolean, zero: boolean): string {
+  if (s.length >= width) return s;
+  if (left) return s + ' '.repeat(width - s.length);
+  if (zero) {
+    const sign = /^[-+ ]/.test(s) ? s[0] : '';
+    const prefix = /^[-+ ]?0[xX]/.test(s) ? s.slice(0, sign.length + 2) : sign;
+    return prefix + '0'.repeat(width - s.length) + s.slice(prefix.length);
+  }
+  return ' '.repeat(width - s.length) + s;
+}
+
+interface NumResult {
+  value: bigint | number;
+  ok: boolean;
+}
+
+function parseIntArg(ctx: Ctx, arg: string, errors: { failed: boolean }): bigint {
+  if (arg.length >= 1 && (arg[0] === '"' || arg[0] === "'")) {
+    return BigInt(arg.length > 1 ? arg.charCodeAt(1) : 0);
+  }
+  const t = arg.replace(/^\s+/, '');
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(t);
+  if (!m || m[0].length !== t.length) {
+    errors.failed = true;
+    if (ctx.flavor === 'gnu') {
+      if (m) warn(ctx, 'printf', `'${arg}': value not completely converted`);
+      else warn(ctx, 'printf', `'${arg}': expected a numeric value`);
+    } else warn(ctx, 'printf', `invalid number '${arg}'`);
+    if (!m) return 0n;
+  }
+  const sign = m![1] === '-' ? -1n : 1n;
+  const body = m![2];
+  let v: bigint;
+  if (/^0[xX]/.test(body)) v = BigInt(body);
+  else if (body.length > 1 && body[0] === '0') v = BigInt('0o' + body.slice(1));
+  else v = BigInt(body);
+  return sign * v;
+}
+
+function parseFloatArg(ctx: Ctx, arg: string, errors: { failed: boolean }): NumResult {
+  if (arg.length >= 1 && (arg[0] === '"' || arg[0] === "'")) return { value: arg.length > 1 ? arg.charCodeAt(1) : 0, ok: true };
+  const v = Number(arg.trim());
+  if (arg.trim() === '' || Number.isNaN(v)) {
+    errors.failed = true;
+    if (ctx.flavor === 'gnu') warn(ctx, 'printf', `'${arg}': expected a numeric value`);
+    else warn(ctx, 'printf', `invalid number '${arg}'`);
+    return { value: 0, ok: false };
+  }
+  return { value: v, ok: true };
+}
+
+function cExp(v: number, prec: number, upper: boolean): string {
+  let s = v.toExponential(prec);
+  s = s.replace(/e([+-])(\d)$/, 'e$10$2');
+  return upper ? s.toUpperCase() : s;
+}
+
+function cG(v: number, prec: number, alt: boolean, upper: boolean): string {
+  const p = prec === 0 ? 1 : prec;
+  if (v === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(v)));
+  let s: string;
+  const e = Number(v.toExponential(p - 1).split('e')[1]);
+  if (e < -4 || e >= p) {
+    s = v.toExponential(p - 1);
+    if (!alt) s = s.replace(/\.?0+e/, 'e');
+    s = s.replace(/e([+-])(\d)$/, 'e$10$2');
+  } else {
+    s = v.toFixed(Math.max(0, p - 1 - e));
+    if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
+  }
+  void exp;
+  return upper ? s.toUpperCase() : s;
+}
+
+export const printf: Applet = (ctx, argsIn) => {
+  const args = argsIn[0] === '--' ? argsIn.slice(1) : argsIn;
+  if (args.length === 0) {
+    if (ctx.flavor === 'gnu') {
+      warn(ctx, 'printf', 'missing operand');
+      ctx.stderr("Try 'printf --help' for more information.\n");
+    } else ctx.stderr('Usage: printf FORMAT [ARGUMENT]...\n');
+    return 1;
+  }
+  const fmt = args[0];
+  const rest = args.slice(1);
+  const out = new Out(ctx);
+  const errors = { failed: false };
+  let argi = 0;
+  const nextArg = (): string | undefined => (argi < rest.length ? rest[argi++] : undefined);
+  let stop = false;
+  for (;;) {
+    const startArg = argi;
+    let i = 0;
+    while (i < fmt.length && !stop) {
+      const c = fmt[i];
+      if (c === '\\') {
+        // one escape
+        let j = i + 1;
+        if (j < fmt.length && fmt[j] >= '0' && fmt[j] <= '7') {
+          const m = /^[0-7]{1,3}/.exec(fmt.slice(j));
+          j += m ? m[0].length : 1;
+        } else if (fmt[j] === 'x') {
+          const m = /^[0-9a-fA-F]{1,2}/.exec(fmt.slice(j + 1));
+          j += 1 + (m ? m[0].length : 0);
+        } else if (fmt[j] === 'c') {
+          stop = true;
+          break;
+        } else j += 1;
+        out.write(unescape(fmt.slice(i, j), false).text);
+        i = j;
+        continue;
+      }
+      if (c !== '%') {
+        const next = fmt.slice(i).search(/[%\\]/);
+        const end = next < 0 ? fmt.length : i + next;
+        out.write(fmt.slice(i, end));
+        i = end;
+        continue;
+      }
+      if (fmt[i + 1] === '%') {
+        out.write('%');
+        i += 2;
+        continue;
+      }
+      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLqjzt]*)([a-zA-Z])?/.exec(fmt.slice(i));
+      if (!m || m[5] === undefined) {
+        const spec = fmt.slice(i);
+        if (ctx.flavor === 'gnu') warn(ctx, 'printf', `%${spec.slice(1, 2)}: invalid conversion specification`);
+        else warn(ctx, 'printf', `${spec}: invalid format`);
+        out.flush();
+        return 1;
+      }
+      i += m[0].length;
+      const flags = m[1];
+      let width = 0;
+      let left = flags.includes('-');
+      if (m[2] === '*') {
+        const w = Number(parseIntArg(ctx, nextArg() ?? '0', errors));
+        if (w < 0) {
+          left = true;
+          width = -w;
+        } else width = w;
+      } else if (m[2]) width = Number(m[2]);
+      let prec: number | undefined;
+      if (m[3] !== undefined) prec = m[3] === '*' ? Number(parseIntArg(ctx, nextArg() ?? '0', errors)) : Number(m[3] || '0');
+      const conv = m[5];
+      const zero = flags.includes('0') && !left;
+      let s: string;
+      switch (conv) {
+        case 's': {
+          s = nextArg() ?? '';
+          if (prec !== undefined) s = s.slice(0, prec);
+          s = pad(s, width, left, false);
+          break;
+        }
+        case 'b': {
+          const r = unescape(nextArg() ?? '', true);
+          s = r.text;
+          if (prec !== undefined) s = s.slice(0, prec);
+          s = pad(s, width, left, false);
+          if (r.stop) {
+            out.write(s);
+            stop = true;
+            continue;
+          }
+          break;
+        }
+        case 'c': {
+          const a = nextArg() ?? '';
+          s = pad(a.slice(0, 1), width, left, false);
+          break;
+        }
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'o':
+        case 'x':
+        case 'X': {
+          const a = nextArg();
+          let v = a === undefined ? 0n : parseIntArg(ctx, a, errors);
+          const neg = v < 0n;
+          if ((conv === 'u' || conv === 'o' || conv === 'x' || conv === 'X') && neg) v = (1n << 64n) + v;
+          let digits =
+            conv === 'o' ? v.toString(8) : conv === 'x' ? v.toString(16) : conv === 'X' ? v.toString(16).toUpperCase() : (neg ? -v : v).toString();
+          if (prec !== undefined) {
+            if (prec === 0 && v === 0n) digits = '';
+            digits = digits.padStart(prec, '0');
+          }
+          if (flags.includes('#')) {
+            if (conv === 'o' && !digits.startsWith('0')) digits = '0' + digits;
+            if ((conv === 'x' || conv === 'X') && v !== 0n) digits = (conv === 'x' ? '0x' : '0X') + digits;
+          }
+          let sign = '';
+          if (conv === 'd' || conv === 'i') {
+            if (neg) sign = '-';
+            else if (flags.includes('+')) sign = '+';
+            else if (flags.includes(' ')) sign = ' ';
+          }
+          s = pad(sign + digits, width, left, zero && prec === undefined);
+          break;
+        }
+        case 'f':
+        case 'F':
+        case 'e':
+        case 'E':
+        case 'g':
+        case 'G': {
+          const a = nextArg();
+          const v = a === undefined ? 0 : Number(parseFloatArg(ctx, a, errors).value);
+          const p = prec ?? 6;
+          let body: string;
+          if (!Number.isFinite(v)) body = Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+          else if (conv === 'f' || conv === 'F') body = v.toFixed(p);
+          else if (conv === 'e' || conv === 'E') body = cExp(v, p, conv === 'E');
+          else body = cG(v, p, flags.includes('#'), conv === 'G');
+          if (!body.startsWith('-')) {
+            if (flags.includes('+')) body = '+' + body;
+            else if (flags.includes(' ')) body = ' ' + body;
+          }
+          s = pad(body, width, left, zero);
+          break;
+        }
+        default: {
+          if (ctx.flavor === 'gnu') warn(ctx, 'printf', `%${conv}: invalid conversion specification`);
+          else warn(ctx, 'printf', `${m[0]}: invalid format`);
+          out.flush();
+          return 1;
+        }
+      }
+      out.write(s);
+    }
+    if (stop || argi >= rest.length || argi === startArg) break;
+  }
+  out.flush();
+  return errors.failed ? 1 : 0;
+};

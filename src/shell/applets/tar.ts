@@ -1,0 +1,488 @@
+// tar: c x t with f, v, z, O, C, --strip-components, old-style bundled options.
+
+import { type TarEntry, TarFormatError, createTar, memberName, readTar } from '../../archive/tar.ts';
+import { FsError } from '../../fs/errors.ts';
+import { components, join } from '../../fs/path.ts';
+import type { Applet } from '../types.ts';
+import { type Ctx, DEVICE_NUMBERS, Out, abs, byteCompare, checkSize, errCode, errText, groups, modeString, parseOpts, passwd, warn } from './util.ts';
+import { gunzipBytes, gzipBytes } from './sys.ts';
+
+/** Expand an old-style first argument (`cvf x.tar`) into dashed options. */
+function expandOldStyle(args: string[]): string[] {
+  if (args.length === 0) return args;
+  const first = args[0];
+  if (first.startsWith('-') || !/^[A-Za-z]+$/.test(first)) return args;
+  const takesArg = new Set(['f', 'C', 'b', 'T', 'X', 'K', 'N', 'g', 'L', 'V']);
+  const out: string[] = [];
+  let next = 1;
+  for (const c of first) {
+    out.push('-' + c);
+    if (takesArg.has(c) && next < args.length) out.push(args[next++]);
+  }
+  return [...out, ...args.slice(next)];
+}
+
+function fail(ctx: Ctx, msg: string): void {
+  warn(ctx, 'tar', msg);
+}
+
+export const tar: Applet = (ctx, argsIn) => {
+  const gnu = ctx.flavor === 'gnu';
+  const args = expandOldStyle(argsIn);
+  const opts = parseOpts(ctx, 'tar', args, {
+    short: 'cxtf:vzjJOC:hpomkX:T:aP',
+    long: {
+      create: { key: 'c' },
+      extract: { key: 'x' },
+      get: { key: 'x' },
+      list: { key: 't' },
+      file: { key: 'f', arg: 'required' },
+      verbose: { key: 'v' },
+      gzip: { key: 'z' },
+      gunzip: { key: 'z' },
+      'to-stdout': { key: 'O' },
+      directory: { key: 'C', arg: 'required' },
+      'strip-components': { key: 'S', arg: 'required' },
+      dereference: { key: 'h' },
+      'preserve-permissions': { key: 'p' },
+      'same-permissions': { key: 'p' },
+      'no-same-owner': { key: 'o' },
+      'same-owner': { key: 'SO' },
+      'numeric-owner': { key: 'NO' },
+      'touch': { key: 'm' },
+      'keep-old-files': { key: 'k' },
+      exclude: { key: 'EX', arg: 'required' },
+      'absolute-names': { key: 'P' },
+      overwrite: { key: 'OW' },
+      owner: { key: 'OWNER', arg: 'required' },
+      group: { key: 'GROUP', arg: 'required' },
+      mode: { key: 'MODE', arg: 'required' },
+      mtime: { key: 'MTIME', arg: 'required' },
+      sort: { key: 'SORT', arg: 'required' },
+    },
+  });
+  if (!opts) {
+    if (gnu) {
+      // parseOpts printed the GNU hint with --help only; tar also mentions --usage
+    }
+    return 2;
+  }
+  const modes = ['c', 'x', 't'].filter((m) => opts.has(m));
+  if (modes.length !== 1) {
+    if (gnu) {
+      fail(ctx, modes.length === 0 ? "You must specify one of the '-Acdtrux', '--delete' or '--test-label' options" : "You may not specify more than one '-Acdtrux', '--delete' or  '--test-label' option");
+      ctx.stderr("Try 'tar --help' or 'tar --usage' for more information.\n");
+      return 2;
+    }
+    ctx.stderr('Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [-T FILE] [-X FILE] [LONGOPT]... [FILE]...\n');
+    return 1;
+  }
+  const mode = modes[0];
+  const file = opts.get('f') ?? '-';
+  const verbose = opts.count('v');
+  const dirOpt = opts.get('C');
+  const baseDir = dirOpt !== undefined ? abs(ctx, dirOpt) : ctx.cwd;
+  const errStatus = gnu ? 2 : 1;
+  let strip = 0;
+  if (opts.has('S')) {
+    const v = opts.get('S') ?? '';
+    if (!/^\d+$/.test(v)) {
+      fail(ctx, gnu ? `Invalid number of elements: '${v}'` : `invalid number '${v}'`);
+      return errStatus;
+    }
+    strip = Number(v);
+  }
+  const excludes = opts.all('EX');
+  const exiting = (): void => {
+    if (gnu) fail(ctx, 'Exiting with failure status due to previous errors');
+  };
+
+  if (mode === 'c') {
+    if (dirOpt !== undefined) {
+      try {
+        if (ctx.fs.stat(baseDir).kind !== 'dir') throw new FsError('ENOTDIR', baseDir);
+      } catch (e) {
+        fail(ctx, gnu ? `${dirOpt}: Cannot open: ${errText(e)}` : `can't change directory to '${dirOpt}': ${errText(e)}`);
+        if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
+        return errStatus;
+      }
+    }
+    if (opts.operands.length === 0) {
+      if (gnu) {
+        fail(ctx, 'Cowardly refusing to create an empty archive');
+        ctx.stderr("Try 'tar --help' or 'tar --usage' for more information.\n");
+        return 2;
+      }
+      fail(ctx, 'empty archive');
+      return 1;
+    }
+    let archivePath: string | undefined;
+    if (file !== '-') {
+      try {
+        archivePath = abs(ctx, file);
+        ctx.fs.writeFile(archivePath, '');
+        archivePath = ctx.fs.realpath(archivePath);
+      } catch (e) {
+        fail(ctx, gnu ? `${file}: Cannot open: ${errText(e)}` : `can't open '${file}': ${errText(e)}`);
+        if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
+        return errStatus;
+      }
+    }
+    const pw = passwd(ctx);
+    const gr = groups(ctx);
+    const uname = (uid: number): string => pw.find((e) => e.id === uid)?.name ?? '';
+    const gname = (gid: number): string => gr.find((e) => e.id === gid)?.name ?? '';
+    const entries: TarEntry[] = [];
+    const vout = new Out(ctx);
+    const vlines: string[] = [];
+    let failed = false;
+    let warnedSlash = false;
+    let total = 0;
+    const excluded = (name: string): boolean =>
+      excludes.some((pat) => {
+        const re = new RegExp('^' + pat.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
+        return name.split('/').some((_, i, parts) => re.test(parts.slice(i).join('/')));
+      });
+    const add = (name: string, path: string, top: boolean): void => {
+      if (excluded(name)) return;
+      let st;
+      try {
+        st = top && opts.has('h') ? ctx.fs.stat(path) : opts.has('h') ? ctx.fs.stat(path) : ctx.fs.lstat(path);
+      } catch (e) {
+        fail(ctx, gnu ? `${name}: Cannot stat: ${errText(e)}` : `${name}: ${errText(e)}`);
+        failed = true;
+        return;
+      }
+      if (archivePath !== undefined && st.kind === 'file') {
+        try {
+          if (ctx.fs.realpath(path) === archivePath) {
+            fail(ctx, gnu ? `${name}: file is the archive; not dumped` : `${name}: file is the archive; skipping`);
+            return;
+          }
+        } catch {
+          // ignore
+        }
+      }
+      let memberName0 = name;
+      if (memberName0.startsWith('/') && !opts.has('P')) {
+        if (!warnedSlash) {
+          fail(ctx, gnu ? "Removing leading `/' from member names" : "removing leading '/' from member names");
+          warnedSlash = true;
+        }
+        memberName0 = memberName0.replace(/^\/+/, '');
+      }
+      const base: TarEntry = {
+        name: memberName0,
+        type: 'file',
+        mode: st.mode,
+        uid: st.uid,
+        gid: st.gid,
+        uname: uname(st.uid),
+        gname: gname(st.gid),
+        mtime: st.mtime,
+      };
+      if (st.kind === 'dir') {
+        base.type = 'dir';
+        if (memberName0 !== '') {
+          entries.push(base);
+          vlines.push(memberName(base));
+        }
+        let names: string[] = [];
+        try {
+          names = ctx.fs.readdir(path).sort(byteCompare);
+        } catch (e) {
+          fail(ctx, gnu ? `${name}: Cannot open: ${errText(e)}` : `${name}: ${errText(e)}`);
+          failed = true;
+          return;
+        }
+        for (const n of names) add(name.endsWith('/') ? name + n : name + '/' + n, join(path, n), false);
+        return;
+      }
+      if (st.kind === 'symlink') {
+        base.type = 'symlink';
+        base.linkname = st.target ?? '';
+      } else if (st.kind === 'chardev') {
+        base.type = 'chardev';
+        const [maj, min] = DEVICE_NUMBERS[st.device ?? 'null'] ?? [0, 0];
+        base.devmajor = maj;
+        base.devminor = min;
+      } else {
+        try {
+          base.data = ctx.fs.readFile(path);
+        } catch (e) {
+          fail(ctx, gnu ? `${name}: Cannot open: ${errText(e)}` : `can't open '${name}': ${errText(e)}`);
+          failed = true;
+          return;
+        }
+        total += base.data.length;
+        checkSize(ctx, total);
+      }
+      entries.push(base);
+      vlines.push(memberName(base));
+    };
+    for (const o of opts.operands) {
+      const trimmed = o.length > 1 ? o.replace(/\/+$/, '') : o;
+      let p: string;
+      try {
+        p = o.startsWith('/') ? o : join(baseDir, o);
+        if (o === '') throw new FsError('ENOENT', o);
+      } catch (e) {
+        fail(ctx, gnu ? `${o}: Cannot stat: ${errText(e)}` : `${o}: ${errText(e)}`);
+        failed = true;
+        continue;
+      }
+      add(trimmed === '/' ? '/' : trimmed, p, true);
+    }
+    let archive = createTar(entries, { recordSize: gnu ? 10240 : undefined, magic: gnu ? 'gnu' : 'gnu' });
+    if (opts.has('z')) archive = gzipBytes(archive);
+    checkSize(ctx, archive.length);
+    if (verbose) {
+      const text = vlines.map((l) => l + '\n').join('');
+      if (file === '-') ctx.stderr(text);
+      else vout.write(text);
+    }
+    vout.flush();
+    if (file === '-') ctx.stdout(archive);
+    else {
+      try {
+        ctx.fs.writeFile(archivePath ?? abs(ctx, file), archive);
+      } catch (e) {
+        fail(ctx, gnu ? `${file}: Cannot write: ${errText(e)}` : `error writing to '${file}': ${errText(e)}`);
+        if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
+        return errStatus;
+      }
+    }
+    if (failed) {
+      if (gnu) exiting();
+      else fail(ctx, 'error exit delayed from previous errors');
+      return errStatus;
+    }
+    return 0;
+  }
+
+  // ---- x and t: read the archive
+  let data: string;
+  if (file === '-') data = ctx.stdin;
+  else {
+    try {
+      data = ctx.fs.readFile(abs(ctx, file));
+    } catch (e) {
+      fail(ctx, gnu ? `${file}: Cannot open: ${errText(e)}` : `can't open '${file}': ${errText(e)}`);
+      if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
+      return errStatus;
+    }
+  }
+  if (data.length >= 2 && data.charCodeAt(0) === 0x1f && data.charCodeAt(1) === 0x8b) {
+    try {
+      data = gunzipBytes(data);
+    } catch {
+      if (gnu) {
+        ctx.stderr('\ngzip: stdin: unexpected end of file\n');
+        fail(ctx, 'Child returned status 1');
+        fail(ctx, 'Error is not recoverable: exiting now');
+      } else fail(ctx, 'corrupted data');
+      return errStatus;
+    }
+  } else if (opts.has('z')) {
+    if (gnu) {
+      ctx.stderr('\ngzip: stdin: not in gzip format\n');
+      fail(ctx, 'Child returned status 1');
+      fail(ctx, 'Error is not recoverable: exiting now');
+    } else fail(ctx, 'invalid magic');
+    return errStatus;
+  }
+  let entries: TarEntry[];
+  try {
+    entries = readTar(data);
+  } catch (e) {
+    if (e instanceof TarFormatError) {
+      if (gnu) {
+        fail(ctx, 'This does not look like a tar archive');
+        exiting();
+        return 2;
+      }
+      if (e.message === 'empty archive') return 0;
+      fail(ctx, e.message);
+      return 1;
+    }
+    throw e;
+  }
+  const out = new Out(ctx);
+  let failed = false;
+  let warnedSlash = false;
+  const wanted = opts.operands.map((o) => o.replace(/\/+$/, ''));
+  const found = new Set<string>();
+  const selected = (name: string): boolean => {
+    if (wanted.length === 0) return true;
+    for (const w of wanted) {
+      if (name === w || name.startsWith(w + '/')) {
+        found.add(w);
+        return true;
+      }
+    }
+    return false;
+  };
+  const pw = passwd(ctx);
+  const gr = groups(ctx);
+  const dirTimes: { path: string; mtime: number; mode: number }[] = [];
+  const asRoot = ctx.fs.uid === 0;
+  let ugWidth = 19;
+  const listLine = (e: TarEntry, name: string): string => {
+    const kind = e.type === 'dir' ? 'dir' : e.type === 'symlink' ? 'symlink' : e.type === 'chardev' ? 'chardev' : 'file';
+    let ms = modeString(kind, e.mode);
+    if (e.type === 'hardlink') ms = 'h' + ms.slice(1);
+    if (e.type === 'blockdev') ms = 'b' + ms.slice(1);
+    if (e.type === 'fifo') ms = 'p' + ms.slice(1);
+    const user = e.uname || String(e.uid);
+    const group = e.gname || String(e.gid);
+    const size = e.type === 'chardev' || e.type === 'blockdev' ? `${e.devmajor ?? 0},${e.devminor ?? 0}` : String(e.data?.length ?? 0);
+    const d = new Date(e.mtime * 1000);
+    const p2 = (n: number): string => String(n).padStart(2, '0');
+    const date = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
+    let suffix = '';
+    if (e.type === 'symlink') suffix = ` -> ${e.linkname ?? ''}`;
+    if (e.type === 'hardlink') suffix = gnu ? ` link to ${e.linkname ?? ''}` : ` -> ${e.linkname ?? ''}`;
+    if (gnu) {
+      const ug = `${user}/${group}`;
+      const pad = ug.length + 1 + size.length;
+      if (pad > ugWidth) ugWidth = pad;
+      return `${ms} ${ug} ${size.padStart(ugWidth - pad + size.length)} ${date} ${name}${suffix}`;
+    }
+    return `${ms} ${user}/${group} ${size.padStart(9)} ${date}:${p2(d.getUTCSeconds())} ${name}${suffix}`;
+  };
+  for (const e of entries) {
+    let name = memberName(e);
+    if (name.startsWith('/') && !opts.has('P')) {
+      if (!warnedSlash) {
+        fail(ctx, gnu ? "Removing leading `/' from member names" : "removing leading '/' from member names");
+        warnedSlash = true;
+      }
+      name = name.replace(/^\/+/, '');
+      if (name === '') continue;
+    }
+    if (!selected(name.replace(/\/$/, ''))) continue;
+    if (mode === 't') {
+      if (strip > 0) {
+        const parts = name.split('/').filter((x, i, a) => x !== '' || i === a.length - 1);
+        if (components(name).length <= strip) continue;
+        name = parts.slice(strip).join('/');
+      }
+      out.line(verbose ? listLine(e, name) : name);
+      continue;
+    }
+    // extract
+    let rel = name.replace(/\/$/, '');
+    if (strip > 0) {
+      const parts = components(rel);
+      if (parts.length <= strip) continue;
+      rel = parts.slice(strip).join('/');
+    }
+    if (components(rel).includes('..')) {
+      fail(ctx, gnu ? `${name}: Member name contains '..'` : `skipping unsafe path '${name}'`);
+      failed = true;
+      continue;
+    }
+    if (verbose && !opts.has('O')) out.line(verbose > 1 ? listLine(e, name) : name);
+    else if (verbose && opts.has('O')) ctx.stderr(name + '\n');
+    if (opts.has('O')) {
+      if (e.type === 'file') {
+        out.write(e.data ?? '');
+      }
+      continue;
+    }
+    const dest = join(baseDir, rel);
+    try {
+      // parents
+      const parts = components(rel);
+      let cur = baseDir;
+      for (const part of parts.slice(0, -1)) {
+        cur = join(cur, part);
+        try {
+          const st = ctx.fs.stat(cur);
+          if (st.kind !== 'dir') throw new FsError('ENOTDIR', cur);
+        } catch (err) {
+          if (errCode(err) !== 'ENOENT') throw err;
+          ctx.fs.mkdir(cur, 0o777);
+        }
+      }
+      const perm = asRoot || opts.has('p') ? e.mode & 0o7777 : e.mode & 0o777 & ~0o022;
+      const uid = opts.has('NO') ? e.uid : (pw.find((x) => x.name === e.uname)?.id ?? e.uid);
+      const gid = opts.has('NO') ? e.gid : (gr.find((x) => x.name === e.gname)?.id ?? e.gid);
+      let existing;
+      try {
+        existing = ctx.fs.lstat(dest);
+      } catch {
+        existing = undefined;
+      }
+      if (e.type === 'dir') {
+        if (existing && existing.kind !== 'dir') ctx.fs.unlink(dest);
+        if (!existing || existing.kind !== 'dir') ctx.fs.mkdir(dest, 0o700);
+        if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid);
+        dirTimes.push({ path: dest, mtime: e.mtime, mode: perm });
+        continue;
+      }
+      if (existing) {
+        if (existing.kind === 'dir') ctx.fs.rmdir(dest);
+        else if (opts.has('k')) {
+          fail(ctx, gnu ? `${rel}: Cannot open: File exists` : `can't open '${rel}': File exists`);
+          failed = true;
+          continue;
+        } else ctx.fs.unlink(dest);
+      }
+      if (e.type === 'symlink') {
+        ctx.fs.symlink(e.linkname ?? '', dest);
+        if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid, true);
+        continue;
+      }
+      if (e.type === 'hardlink') {
+        let target = e.linkname ?? '';
+        target = target.replace(/^\/+/, '');
+        if (strip > 0) target = components(target).slice(strip).join('/');
+        const tp = join(baseDir, target);
+        const st = ctx.fs.stat(tp);
+        ctx.fs.writeFile(dest, ctx.fs.readFile(tp));
+        ctx.fs.chmod(dest, st.mode);
+        if (asRoot) ctx.fs.chown(dest, st.uid, st.gid);
+        ctx.fs.utimes(dest, st.mtime);
+        continue;
+      }
+      if (e.type !== 'file') {
+        // devices and fifos cannot be created in the simulation: skip them quietly
+        continue;
+      }
+      ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600 });
+      if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid);
+      ctx.fs.chmod(dest, perm);
+      if (!opts.has('m')) ctx.fs.utimes(dest, e.mtime);
+    } catch (err) {
+      if (!(err instanceof FsError)) throw err;
+      if (gnu) fail(ctx, `${rel}: Cannot open: ${errText(err)}`);
+      else fail(ctx, `can't create '${rel}': ${errText(err)}`);
+      failed = true;
+      if (!gnu) {
+        out.flush();
+        return 1;
+      }
+    }
+  }
+  for (const d of dirTimes.reverse()) {
+    try {
+      ctx.fs.chmod(d.path, d.mode);
+      if (!opts.has('m')) ctx.fs.utimes(d.path, d.mtime);
+    } catch {
+      // ignore
+    }
+  }
+  out.flush();
+  for (const w of wanted) {
+    if (!found.has(w)) {
+      fail(ctx, gnu ? `${w}: Not found in archive` : `${w}: not found in archive`);
+      failed = true;
+    }
+  }
+  if (failed) {
+    exiting();
+    return errStatus;
+  }
+  return 0;
+};

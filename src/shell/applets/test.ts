@@ -1,0 +1,237 @@
+// test and [: POSIX unary/binary file, string and integer tests, ! -a -o and parentheses.
+
+import type { Stat } from '../../fs/vfs.ts';
+import type { Applet } from '../types.ts';
+import { type Ctx, abs } from './util.ts';
+
+class TestError extends Error {}
+
+const UNARY = new Set(['-e', '-f', '-d', '-L', '-h', '-s', '-r', '-w', '-x', '-b', '-c', '-p', '-S', '-g', '-u', '-k', '-z', '-n', '-t', '-O', '-G', '-a']);
+const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+
+function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
+  const gnu = ctx.flavor === 'gnu';
+  const toInt = (s: string): bigint => {
+    const t = s.trim();
+    if (!/^[-+]?\d+$/.test(t)) throw new TestError(gnu ? `invalid integer '${s}'` : `${s}: bad number`);
+    return BigInt(t);
+  };
+  const statOf = (p: string, follow = true): Stat | undefined => {
+    try {
+      const ap = abs(ctx, p);
+      return follow ? ctx.fs.stat(ap) : ctx.fs.lstat(ap);
+    } catch {
+      return undefined;
+    }
+  };
+  const access = (st: Stat | undefined, bit: number): boolean => {
+    if (!st) return false;
+    const uid = ctx.fs.uid;
+    if (uid === 0) return bit !== 1 || st.kind === 'dir' || (st.mode & 0o111) !== 0;
+    if (st.uid === uid) return (st.mode & (bit << 6)) !== 0;
+    if (st.gid === ctx.fs.gid) return (st.mode & (bit << 3)) !== 0;
+    return (st.mode & bit) !== 0;
+  };
+  const unary = (op: string, a: string): boolean => {
+    switch (op) {
+      case '-z':
+        return a === '';
+      case '-n':
+        return a !== '';
+      case '-e':
+      case '-a':
+        return statOf(a) !== undefined;
+      case '-f':
+        return statOf(a)?.kind === 'file';
+      case '-d':
+        return statOf(a)?.kind === 'dir';
+      case '-L':
+      case '-h':
+        return statOf(a, false)?.kind === 'symlink';
+      case '-s': {
+        const st = statOf(a);
+        return st !== undefined && st.size > 0;
+      }
+      case '-r':
+        return access(statOf(a), 4);
+      case '-w':
+        return access(statOf(a), 2);
+      case '-x':
+        return access(statOf(a), 1);
+      case '-c':
+        return statOf(a)?.kind === 'chardev';
+      case '-b':
+      case '-p':
+      case '-S':
+        return false;
+      case '-g':
+        return ((statOf(a)?.mode ?? 0) & 0o2000) !== 0;
+      case '-u':
+        return ((statOf(a)?.mode ?? 0) & 0o4000) !== 0;
+      case '-k':
+        return ((statOf(a)?.mode ?? 0) & 0o1000) !== 0;
+      case '-t':
+        toInt(a);
+        return false;
+      case '-O':
+        return statOf(a)?.uid === ctx.fs.uid;
+      case '-G':
+        return statOf(a)?.gid === ctx.fs.gid;
+    }
+    throw new TestError(`${op}: unknown operand`);
+  };
+  const binary = (a: string, op: string, b: string): boolean => {
+    switch (op) {
+      case '=':
+      case '==':
+        return a === b;
+      case '!=':
+        return a !== b;
+      case '<':
+        return a < b;
+      case '>':
+        return a > b;
+      case '-eq':
+        return toInt(a) === toInt(b);
+      case '-ne':
+        return toInt(a) !== toInt(b);
+      case '-lt':
+        return toInt(a) < toInt(b);
+      case '-le':
+        return toInt(a) <= toInt(b);
+      case '-gt':
+        return toInt(a) > toInt(b);
+      case '-ge':
+        return toInt(a) >= toInt(b);
+      case '-nt':
+      case '-ot': {
+        const x = statOf(a);
+        const y = statOf(b);
+        if (op === '-nt') return x !== undefined && (y === undefined || x.mtime > y.mtime);
+        return y !== undefined && (x === undefined || x.mtime < y.mtime);
+      }
+      case '-ef': {
+        try {
+          return ctx.fs.realpath(abs(ctx, a)) === ctx.fs.realpath(abs(ctx, b));
+        } catch {
+          return false;
+        }
+      }
+    }
+    throw new TestError(`${op}: unknown operand`);
+  };
+
+  // POSIX special cases by argument count
+  const byCount = (list: string[]): boolean | undefined => {
+    switch (list.length) {
+      case 0:
+        return false;
+      case 1:
+        return list[0] !== '';
+      case 2:
+        if (list[0] === '!') return list[1] === '';
+        if (UNARY.has(list[0])) return unary(list[0], list[1]);
+        return undefined;
+      case 3:
+        if (BINARY.has(list[1])) return binary(list[0], list[1], list[2]);
+        if (list[1] === '-a' || list[1] === '-o') return undefined;
+        if (list[0] === '!') {
+          const r = byCount(list.slice(1));
+          return r === undefined ? undefined : !r;
+        }
+        if (list[0] === '(' && list[2] === ')') return list[1] !== '';
+        return undefined;
+      case 4:
+        if (list[0] === '!') {
+          const r = byCount(list.slice(1));
+          return r === undefined ? undefined : !r;
+        }
+        if (list[0] === '(' && list[3] === ')') return byCount(list.slice(1, 3));
+        return undefined;
+    }
+    return undefined;
+  };
+  const simple = byCount(args);
+  if (simple !== undefined) return simple;
+  if (args.length === 2) {
+    if (args[0].startsWith('-') && args[0].length === 2) throw new TestError(`${args[0]}: unary operator expected`);
+    throw new TestError(gnu ? `'${args[0]}': unary operator expected` : `${args[0]}: unknown operand`);
+  }
+
+  let pos = 0;
+  const orExpr = (): boolean => {
+    let v = andExpr();
+    while (args[pos] === '-o') {
+      pos++;
+      const r = andExpr();
+      v = v || r;
+    }
+    return v;
+  };
+  const andExpr = (): boolean => {
+    let v = notExpr();
+    while (args[pos] === '-a') {
+      pos++;
+      const r = notExpr();
+      v = v && r;
+    }
+    return v;
+  };
+  const notExpr = (): boolean => {
+    if (args[pos] === '!') {
+      pos++;
+      return !notExpr();
+    }
+    return primary();
+  };
+  const primary = (): boolean => {
+    const a = args[pos];
+    if (a === undefined) throw new TestError(gnu ? "argument expected" : 'argument expected');
+    if (a === '(') {
+      pos++;
+      const v = orExpr();
+      if (args[pos] !== ')') throw new TestError(gnu ? `')' expected` : 'closing paren expected');
+      pos++;
+      return v;
+    }
+    if (BINARY.has(args[pos + 1] ?? '') && pos + 2 < args.length) {
+      pos += 3;
+      return binary(a, args[pos - 2], args[pos - 1]);
+    }
+    if (UNARY.has(a) && pos + 1 < args.length) {
+      pos += 2;
+      return unary(a, args[pos - 1]);
+    }
+    pos++;
+    return a !== '';
+  };
+  const v = orExpr();
+  if (pos < args.length) {
+    throw new TestError(gnu ? `extra argument '${args[pos]}'` : `${args[pos]}: unknown operand`);
+  }
+  void prog;
+  return v;
+}
+
+function testImpl(ctx: Ctx, prog: string, argsIn: string[]): number {
+  let args = argsIn;
+  if (prog === '[') {
+    if (args[args.length - 1] !== ']') {
+      ctx.stderr(ctx.flavor === 'gnu' ? "[: missing ']'\n" : '[: missing ]\n');
+      return 2;
+    }
+    args = args.slice(0, -1);
+  }
+  try {
+    return evalTest(ctx, prog, args) ? 0 : 1;
+  } catch (e) {
+    if (e instanceof TestError) {
+      ctx.stderr(`${prog}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export const test: Applet = (ctx, args) => testImpl(ctx, 'test', args);
+export const bracket: Applet = (ctx, args) => testImpl(ctx, '[', args);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createTar, memberName, readTar, TarFormatError, type TarEntry } from '../../src/archive/tar.ts';
+
+const entries: TarEntry[] = [
+  { name: 'app', type: 'dir', mode: 0o755, uid: 0, gid: 0, uname: 'root', gname: 'root', mtime: 1_700_000_000 },
+  { name: 'app/hello.txt', type: 'file', mode: 0o644, uid: 1000, gid: 1000, uname: 'app', gname: 'app', mtime: 1_700_000_001, data: 'hello\n' },
+  { name: 'app/bin', type: 'file', mode: 0o4755, uid: 0, gid: 0, mtime: 5, data: '\x00\xff\x80binary' },
+  { name: 'app/link', type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: 5, linkname: 'hello.txt' },
+  { name: 'app/' + 'x'.repeat(150), type: 'file', mode: 0o600, uid: 0, gid: 0, mtime: 5, data: 'long' },
+  { name: 'dev/null', type: 'chardev', mode: 0o666, uid: 0, gid: 0, mtime: 0, devmajor: 1, devminor: 3 },
+];
+
+describe('tar format', () => {
+  it('round-trips entries', () => {
+    const archive = createTar(entries);
+    expect(archive.length % 512).toBe(0);
+    expect(archive.endsWith('\0'.repeat(1024))).toBe(true);
+    const back = readTar(archive);
+    expect(back.map((e) => e.name)).toEqual(entries.map((e) => e.name));
+    expect(back[1]).toMatchObject({ type: 'file', mode: 0o644, uid: 1000, gid: 1000, uname: 'app', gname: 'app', mtime: 1_700_000_001, data: 'hello\n' });
+    expect(back[2].data).toBe('\x00\xff\x80binary');
+    expect(back[2].mode).toBe(0o4755);
+    expect(back[3]).toMatchObject({ type: 'symlink', linkname: 'hello.txt' });
+    expect(back[5]).toMatchObject({ type: 'chardev', devmajor: 1, devminor: 3 });
+  });
+
+  it('writes directories with a trailing slash and a valid ustar header', () => {
+    const archive = createTar([entries[0]]);
+    expect(archive.slice(0, 4)).toBe('app/');
+    expect(archive[156]).toBe('5');
+    expect(archive.slice(257, 262)).toBe('ustar');
+    expect(memberName(entries[0])).toBe('app/');
+    // header + two zero blocks
+    expect(archive.length).toBe(512 * 3);
+  });
+
+  it('pads to the record size when asked (GNU tar)', () => {
+    expect(createTar(entries.slice(0, 2), { recordSize: 10240 }).length).toBe(10240);
+  });
+
+  it('computes checksums', () => {
+    const h = createTar([entries[1]]).slice(0, 512);
+    let sum = 0;
+    for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : h.charCodeAt(i);
+    expect(parseInt(h.slice(148, 154), 8)).toBe(sum);
+  });
+
+  it('rejects garbage', () => {
+    expect(() => readTar('this is not a tar archive'.padEnd(1024, 'x'))).toThrow(TarFormatError);
+    expect(() => readTar('')).toThrow(/empty archive/);
+    const archive = createTar([entries[1]]);
+    const corrupt = archive.slice(0, 10) + 'Z' + archive.slice(11);
+    expect(() => readTar(corrupt)).toThrow(/checksum/);
+    expect(() => readTar(archive.slice(0, 512 + 100).padEnd(600, '\0').slice(0, 515))).toThrow(TarFormatError);
+  });
+
+  it('reads an empty archive (two zero blocks)', () => {
+    expect(readTar(createTar([]))).toEqual([]);
+  });
+});
