@@ -13,6 +13,7 @@ import { containerFs } from './runtime-fs.ts';
 import { removeContainer } from './remove.ts';
 import { ExecError } from '../shell/index.ts';
 import { resolveUser } from './user.ts';
+import { PROFILES } from '../engine/profile.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -77,7 +78,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   });
   if (result.kind === 'blocked') return { kind: 'running' };
   if (result.kind === 'exec-error') {
-    const msg = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path)}: unknown`;
+    const msg = `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path)}: unknown`;
     finish(st, c, result.error.kind === 'not-found' ? 127 : 126, events);
     c.state.status = 'created';
     c.state.error = msg;

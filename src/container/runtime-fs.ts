@@ -16,6 +16,7 @@ import { UnionBackend } from '../union/union-backend.ts';
 import { DaemonError } from './errors.ts';
 import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
+import { PROFILES } from '../engine/profile.ts';
 
 export const DATA_ROOT = '/var/lib/docker';
 
@@ -172,10 +173,15 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   const base = list.filter((m) => m.target === '/' || !userTargets.has(m.target));
   const built: Mount[] = [...base];
   for (const m of user) {
+    // `-v /host/path:...` creates a missing host directory at start (MountPoint.Setup, 0755
+    // root); `--mount type=bind` was refused at create instead.
+    if (opts.createMountpoints && m.type === 'bind' && nodeAt(st.host, m.source) === undefined) {
+      mkdirAll(hostFs(st), m.source);
+    }
     const mount = userMount(st, c, m, opts);
     if (opts.createMountpoints) {
       const partial = new Namespace(built, { clock });
-      createMountpoint(partial, c, m, mount);
+      createMountpoint(st, partial, m, mount);
     }
     built.push(mount);
   }
@@ -184,8 +190,16 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   return ns;
 }
 
+function mkdirAll(fs: Namespace, path: string): void {
+  let cur = '';
+  for (const part of components(path)) {
+    cur += '/' + part;
+    if (!fs.exists(cur)) fs.mkdir(cur, 0o755);
+  }
+}
+
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */
-function createMountpoint(fs: Namespace, c: Container, m: MountPoint, mount: Mount): void {
+function createMountpoint(st: EngineState, fs: Namespace, m: MountPoint, mount: Mount): void {
   const source = mount.backend.get([]);
   const sourceIsDir = source === undefined || source.kind === 'dir';
   const target = normalize(m.destination);
@@ -194,25 +208,24 @@ function createMountpoint(fs: Namespace, c: Container, m: MountPoint, mount: Mou
   for (let i = 0; i < parts.length; i++) {
     cur += '/' + parts[i];
     const last = i === parts.length - 1;
-    let st: ReturnType<Namespace['stat']> | undefined;
+    let found: ReturnType<Namespace['stat']> | undefined;
     try {
-      st = fs.stat(cur);
+      found = fs.stat(cur);
     } catch (e) {
       if (!(e instanceof FsError) || e.code !== 'ENOENT') throw e;
     }
-    if (st === undefined) {
+    if (found === undefined) {
       if (last && !sourceIsDir) fs.writeFile(cur, '', { mode: 0o755 });
       else fs.mkdir(cur, 0o755);
       continue;
     }
-    if (last && st.kind === 'dir' && !sourceIsDir) throw mountTypeError(c, m, 'not a directory');
-    if (last && st.kind !== 'dir' && sourceIsDir) throw mountTypeError(c, m, 'not a directory');
+    if (last && found.kind === 'dir' && !sourceIsDir) throw mountTypeError(st, m, 'not a directory');
+    if (last && found.kind !== 'dir' && sourceIsDir) throw mountTypeError(st, m, 'not a directory');
   }
 }
 
-function mountTypeError(c: Container, m: MountPoint, why: string): DaemonError {
-  void c;
+function mountTypeError(st: EngineState, m: MountPoint, why: string): DaemonError {
   return new DaemonError(
-    `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${m.source}" to rootfs at "${m.destination}": mount ${m.source}:${m.destination} (via /proc/self/fd/6), flags: 0x5000: ${why}: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
+    `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${m.source}" to rootfs at "${m.destination}": mount ${m.source}:${m.destination} (via /proc/self/fd/6), flags: 0x5000: ${why}: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
   );
 }

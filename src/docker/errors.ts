@@ -15,11 +15,17 @@ export function daemonError(ctx: DockerContext, msg: string, status = 1): number
 }
 
 /** `docker run`/`create`/`start` errors (prefixed `docker: ` for run and create). */
-export function runError(ctx: DockerContext, msg: string, command: string, opts: { daemon?: boolean; prefix?: boolean } = {}): number {
+export function runError(
+  ctx: DockerContext,
+  msg: string,
+  command: string,
+  opts: { daemon?: boolean; prefix?: boolean; startFailed?: boolean } = {},
+): number {
   const body = opts.daemon === false ? msg : `Error response from daemon: ${msg}`;
   const prefix = opts.prefix === false ? '' : 'docker: ';
   if (ctx.profile.client === '20.10') {
-    err(ctx, `${prefix}${body}.\nSee 'docker ${command} --help'.\n`);
+    // The 20.10 CLI reports a failed start without the help line (reportError withHelp=false).
+    err(ctx, opts.startFailed ? `${prefix}${body}.\n` : `${prefix}${body}.\nSee 'docker ${command} --help'.\n`);
   } else {
     err(ctx, `${prefix}${body}\n\nRun 'docker ${command} --help' for more information\n`);
   }

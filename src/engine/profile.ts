@@ -13,6 +13,11 @@ export interface EngineProfile {
   anonymousLabel: boolean;
   /** API 1.45: `--mount ...,volume-subpath=` is known. */
   volumeSubpath: boolean;
+  /**
+   * How the daemon wraps a runtime (runc) failure at start: 26.1 adds
+   * `failed to create task for container: ` (bind-mounts/single-file-bind).
+   */
+  runtimeErrorPrefix: string;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
 }
@@ -24,6 +29,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     pruneAnonymousOnly: false,
     anonymousLabel: false,
     volumeSubpath: false,
+    runtimeErrorPrefix: '',
     client: '20.10',
   },
   'docker-26.1': {
@@ -32,6 +38,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     pruneAnonymousOnly: true,
     anonymousLabel: true,
     volumeSubpath: true,
+    runtimeErrorPrefix: 'failed to create task for container: ',
     client: '28.2',
   },
 };

@@ -186,6 +186,12 @@ export class Namespace implements Vfs {
         return;
       }
       this.checkWritable(loc, path);
+      if (opts.append && data === '') {
+        // Opening for append copies the file up (overlayfs does on open for write) but
+        // changes nothing else.
+        loc.mount.backend.writable(loc.rel);
+        return;
+      }
       const before = node.kind === 'file' ? node.data.length : 0;
       const after = opts.append ? before + data.length : data.length;
       this.checkSpace(loc, after - before, path);

@@ -5,6 +5,7 @@ import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
 import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
 import { imageSize, tagsOf } from '../../image/store.ts';
 import { rfc3339 } from './time.ts';
+import { apiJson } from '../format/json.ts';
 
 /**
  * The image Config. Both daemons send every field; the 28.2 client re-encodes the struct with
@@ -32,12 +33,14 @@ export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
     StopSignal: cfg.StopSignal || undefined,
   };
   if (profile.client === '20.10') return full as GoValue;
+  // Templates still see every field; only the JSON encoding omits the empty ones.
   const omit: Record<string, GoValue> = {};
   for (const [k, v] of Object.entries(full)) {
     if (v === '' || v === false || v === NIL_SLICE || v === NIL_MAP || v === undefined) continue;
     omit[k] = v;
   }
-  return omit;
+  Object.defineProperty(full, 'MarshalJSON', { value: () => apiJson(omit), enumerable: false });
+  return full as GoValue;
 }
 
 export function inspectImage(st: EngineState, image: Image, profile: EngineProfile): GoValue {

@@ -81,7 +81,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   const b: BuildState = {
     layers: [...base.layers],
-    config: structuredClone(base.config),
+    config: cloneJson(base.config),
     history: base.history.map((h) => ({ ...h, imageId: undefined })),
     parent: base.id,
   };
@@ -205,11 +205,13 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
 function registerImage(st: EngineState, b: BuildState): string {
   const id = imageIdFor(b);
   if (!st.images[id]) {
+    const history = b.history.map((h) => ({ ...h }));
+    history[history.length - 1].imageId = id;
     const image: Image = {
       id,
       layers: [...b.layers],
-      config: structuredClone(b.config),
-      history: b.history.map((h) => ({ ...h })),
+      config: cloneJson(b.config),
+      history,
       created: st.clock,
       parent: b.parent,
       comment: '',
@@ -243,11 +245,9 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   try {
     c = createContainer(
       st,
-      { imageId, imageRef: imageId, cmd: [], entrypoint: '', env: [], tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {} },
+      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: [], tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {} },
       events,
     );
-    c.path = argv[0];
-    c.args = argv.slice(1);
   } catch (e) {
     if (e instanceof DaemonError) throw new StepFailure(ins, e.message, 1);
     throw e;
@@ -348,4 +348,9 @@ function buildkitError(dockerfile: string, e: StepFailure): string {
   out += '--------------------\n';
   const detail = e.code === 1 && !e.detail.startsWith('/') && !e.instruction.json ? e.detail : `process "${e.detail}" did not complete successfully: exit code: ${e.code}`;
   return out + `ERROR: failed to solve: ${detail}`;
+}
+
+/** Deep copy of plain data (drafts included: structuredClone refuses immer proxies). */
+function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

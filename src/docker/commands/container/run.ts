@@ -34,7 +34,7 @@ export const run: DockerCommand = {
       if (detach) return 0;
       return r.kind === 'running' ? 0 : r.status;
     } catch (e) {
-      if (e instanceof DaemonError) return runError(ctx, e.message, 'run');
+      if (e instanceof DaemonError) return runError(ctx, e.message, 'run', { startFailed: true });
       throw e;
     }
   },

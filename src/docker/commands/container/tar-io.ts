@@ -8,7 +8,7 @@ export function collectEntries(fs: Vfs, path: string, name: string): TarEntry[] 
   const st = fs.lstat(path);
   const base = { mode: st.mode, uid: st.uid, gid: st.gid, mtime: st.mtime };
   if (st.kind === 'dir') {
-    const out: TarEntry[] = [{ ...base, name: name + '/', type: 'dir' }];
+    const out: TarEntry[] = [{ ...base, name, type: 'dir' }];
     for (const child of fs.readdir(path).sort()) out.push(...collectEntries(fs, `${path === '/' ? '' : path}/${child}`, `${name}/${child}`));
     return out;
   }

@@ -1,0 +1,8 @@
+// The scenario format: parse, normalize, compare, render, replay. See docs/scenario-format.md.
+export * from './model.ts';
+export * from './parse.ts';
+export * from './normalize.ts';
+export * from './diff.ts';
+export * from './compare.ts';
+export * from './render.ts';
+export * from './replay.ts';

@@ -1,0 +1,190 @@
+// Parsing `.scenario` text into the model (model.ts). Pure: the CLI reads the bytes.
+//
+// Line classification mirrors the recorder (shared/oracle/record.mjs `parseScenario`): a `$ ` line
+// starts a command, `> ` / `>` lines right after it continue it, then output lines run up to the
+// next command, `#` line or blank line. `#` lines before the first command are header lines,
+// after it comments. On top of what the recorder refuses, this parser also refuses what the
+// recorder would never write (CRLF, NUL, `[exit 0]`, an `[exit N]` that is not last, ...), so a file
+// that parses is one the recorder could have produced. Every message is listed in
+// docs/scenario-format.md ("Errors").
+
+import {
+  ENGINE_NAMES,
+  type CommandStep,
+  type EngineName,
+  type HeaderItem,
+  type Scenario,
+  type Step,
+} from './model.ts';
+
+/** A scenario file that does not follow the format. `message` is `file:line: reason`. */
+export class ScenarioSyntaxError extends Error {
+  readonly file: string;
+  /** 1-based line number. */
+  readonly line: number;
+  /** The message without the `file:line: ` prefix. */
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'ScenarioSyntaxError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+/** An exit status line: what the recorder refuses as an output line (`/^\[exit \d+\]$/`). */
+export const EXIT_LINE = /^\[exit (\d+)\]$/;
+/** Anything that looks like an attempt at an exit status line. */
+const EXIT_LIKE = /^\[exit .*\]$/;
+
+const lineOf = (text: string, index: number): number => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/**
+ * Decode a file's bytes as UTF-8, refusing invalid UTF-8 (with the line of the first bad byte).
+ * A byte order mark is kept (parseScenario refuses it with its own message).
+ */
+export function decodeScenario(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // find the first invalid byte: decode growing prefixes line by line
+    let line = 1;
+    let start = 0;
+    const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          dec.decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw new ScenarioSyntaxError(file, line, 'not valid UTF-8 (scenario files are UTF-8 text)');
+  }
+}
+
+/** Checks on the whole text before splitting it into lines. */
+function checkText(text: string, file: string): void {
+  if (text.startsWith('\uFEFF')) {
+    throw new ScenarioSyntaxError(file, 1, 'starts with a byte order mark (U+FEFF): save the file as UTF-8 without BOM');
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) throw new ScenarioSyntaxError(file, lineOf(text, nul), 'contains a NUL character (scenario files are text)');
+  const crlf = text.indexOf('\r\n');
+  if (crlf !== -1) {
+    throw new ScenarioSyntaxError(file, lineOf(text, crlf), 'line ends with \\r\\n (CRLF): scenario files use \\n line endings');
+  }
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  if (lone) throw new ScenarioSyntaxError(file, lineOf(text, lone.index), 'not valid UTF-8 (unpaired surrogate)');
+}
+
+const isContinuation = (line: string): boolean => line.startsWith('> ') || line === '>';
+
+/** Parse a scenario. `file` is only used in error messages and kept in the result. */
+export function parseScenario(text: string, file: string): Scenario {
+  checkText(text, file);
+  const lines = text.split('\n');
+  let finalNewline = false;
+  if (lines[lines.length - 1] === '') {
+    lines.pop();
+    finalNewline = text.length > 0;
+  }
+  const fail = (i: number, reason: string): never => {
+    throw new ScenarioSyntaxError(file, i + 1, reason);
+  };
+
+  const header: HeaderItem[] = [];
+  const steps: Step[] = [];
+  let title: string | undefined;
+  const tags: string[] = [];
+  let engine: EngineName | undefined;
+  let engineLine = 0;
+  let seenCmd = false;
+  // after the first command: what ended the last output (to explain a stray output line)
+  let prev: 'comment' | 'blank' = 'blank';
+
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line.startsWith('$ ')) {
+      seenCmd = true;
+      const start = i;
+      if (line.slice(2).trim() === '') fail(i, 'empty command: nothing after "$ "');
+      const source = [line];
+      let command = line.slice(2);
+      i++;
+      while (i < lines.length && isContinuation(lines[i])) {
+        source.push(lines[i]);
+        command += '\n' + lines[i].slice(2);
+        i++;
+      }
+      const output: string[] = [];
+      let exitCode = 0;
+      while (i < lines.length && lines[i] !== '' && !lines[i].startsWith('$ ') && !lines[i].startsWith('#')) {
+        const out = lines[i];
+        if (isContinuation(out)) {
+          fail(i, `continuation line ${JSON.stringify(out)} after output lines: "> " lines must directly follow their "$ " line`);
+        }
+        if (EXIT_LIKE.test(out)) {
+          const m = EXIT_LINE.exec(out);
+          const n = m ? Number(m[1]) : NaN;
+          if (!m || String(n) !== m[1] || n > 255) {
+            fail(i, `malformed exit status line ${JSON.stringify(out)}: write [exit N] with N from 1 to 255, no leading zeros`);
+          }
+          if (n === 0) fail(i, '"[exit 0]" is not written: a command without an [exit N] line exited with status 0');
+          const next = lines[i + 1];
+          if (next !== undefined && next !== '' && !next.startsWith('$ ') && !next.startsWith('#')) {
+            fail(i, `${JSON.stringify(out)} must be the last output line of its command`);
+          }
+          exitCode = n;
+        } else {
+          output.push(out === '<blank>' ? '' : out);
+        }
+        i++;
+      }
+      const step: CommandStep = { kind: 'command', line: start + 1, source, command, output, exitCode };
+      steps.push(step);
+    } else if (line.startsWith('#')) {
+      if (seenCmd) {
+        steps.push({ kind: 'comment', line: i + 1, text: line });
+        prev = 'comment';
+      } else {
+        header.push({ kind: 'header', line: i + 1, text: line });
+        if (/^# engine:/.test(line)) {
+          if (engineLine) fail(i, `second "# engine:" header line (the first is line ${engineLine})`);
+          const value = line.slice('# engine:'.length).trim();
+          if (!(ENGINE_NAMES as readonly string[]).includes(value)) {
+            fail(i, `unknown engine ${JSON.stringify(value)} in "# engine:" (known: ${ENGINE_NAMES.join(', ')})`);
+          }
+          engine = value as EngineName;
+          engineLine = i + 1;
+        } else if (/^# title:/.test(line)) {
+          if (title === undefined) title = line.slice('# title:'.length).trim();
+        } else if (/^# tags:/.test(line)) {
+          for (const t of line.slice('# tags:'.length).split(',')) if (t.trim() !== '') tags.push(t.trim());
+        }
+      }
+      i++;
+    } else if (line === '') {
+      (seenCmd ? steps : header).push({ kind: 'blank', line: i + 1 });
+      prev = 'blank';
+      i++;
+    } else if (isContinuation(line)) {
+      fail(i, `continuation line ${JSON.stringify(line)} with no command before it`);
+    } else if (!seenCmd) {
+      fail(i, 'output line before any command');
+    } else {
+      fail(i, `output line after a ${prev === 'comment' ? 'comment' : 'blank line'}, with no command before it (a blank line or comment ends a command's output)`);
+    }
+  }
+  return { file, header, title, tags, engine, steps, finalNewline };
+}

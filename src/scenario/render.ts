@@ -1,0 +1,105 @@
+// Writing scenarios: the exact inverse of parse.ts, and `strata check --update`.
+//
+// Output lines are escaped as the recorder does (shared/oracle/record.mjs `checkOutputLine`): an
+// empty line is written `<blank>`, a non-zero status is a last line `[exit N]`, and a line the
+// parser would read as something else (a command, a continuation, a comment, `<blank>`, an exit
+// line) cannot be written at all.
+
+import { EXIT_LINE } from './parse.ts';
+import { commandSteps, type CommandStep, type HeaderItem, type Scenario, type Step } from './model.ts';
+
+/** The outputs to write for one command (normalized lines and exit status). */
+export interface StepOutput {
+  output: readonly string[];
+  exitCode: number;
+}
+
+/** An output line that cannot be written in the scenario format without changing its meaning. */
+export class ScenarioOutputError extends Error {
+  readonly file: string;
+  /** Line of the command that printed it. */
+  readonly line: number;
+  readonly outputLine: string;
+
+  constructor(file: string, step: CommandStep, outputLine: string) {
+    super(`${file}:${step.line}: $ ${step.command.split('\n')[0]}: output line is ambiguous in the scenario format: ${JSON.stringify(outputLine)} (change the scenario)`);
+    this.name = 'ScenarioOutputError';
+    this.file = file;
+    this.line = step.line;
+    this.outputLine = outputLine;
+  }
+}
+
+/**
+ * Whether an (unescaped) output line can be written as is: not starting with `$ `, `> ` or `#`,
+ * not `>` or `<blank>`, not like `[exit N]`; and no `\r` at its end or NUL (the parser refuses
+ * CRLF and NUL). The empty line is fine (written `<blank>`).
+ */
+export function isWritableOutputLine(line: string): boolean {
+  return !(
+    line.startsWith('$ ') || line.startsWith('> ') || line === '>' || line.startsWith('#') ||
+    line === '<blank>' || EXIT_LINE.test(line) || /^\[exit .*\]$/.test(line) ||
+    line.endsWith('\r') || line.includes('\0')
+  );
+}
+
+/**
+ * The scenario lines for one command's output: `''` → `<blank>`, then `[exit N]` when N ≠ 0.
+ * Lines are written as given (see `isWritableOutputLine` to check them first).
+ */
+export function renderOutput(output: readonly string[], exitCode: number): string[] {
+  const lines = output.map((l) => (l === '' ? '<blank>' : l));
+  if (exitCode !== 0) lines.push(`[exit ${exitCode}]`);
+  return lines;
+}
+
+/** The source lines for a command text: `$ ` first line, then `> ` per further line (`>` when empty). */
+export function renderCommand(command: string): string[] {
+  return command.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : l === '' ? '>' : `> ${l}`));
+}
+
+const itemLine = (it: HeaderItem | Exclude<Step, CommandStep>): string => (it.kind === 'blank' ? '' : it.text);
+
+function render(s: Scenario, outputs: ((step: CommandStep, k: number) => StepOutput) | undefined, strict: boolean): string {
+  const lines: string[] = [];
+  for (const h of s.header) lines.push(itemLine(h));
+  let k = 0;
+  for (const st of s.steps) {
+    if (st.kind !== 'command') { lines.push(itemLine(st)); continue; }
+    lines.push(...st.source);
+    const o = outputs ? outputs(st, k) : st;
+    k++;
+    if (strict) for (const l of o.output) if (!isWritableOutputLine(l)) throw new ScenarioOutputError(s.file, st, l);
+    lines.push(...renderOutput(o.output, o.exitCode));
+  }
+  if (lines.length === 0) return '';
+  return lines.join('\n') + (s.finalNewline ? '\n' : '');
+}
+
+/** Write a parsed scenario back: `formatScenario(parseScenario(text, f)) === text` for any valid text. */
+export function formatScenario(s: Scenario): string {
+  return render(s, undefined, false);
+}
+
+function outputsOf(s: Scenario, actual: readonly StepOutput[]): (step: CommandStep, k: number) => StepOutput {
+  const n = commandSteps(s).length;
+  if (actual.length !== n) throw new Error(`${s.file}: ${actual.length} results for ${n} commands`);
+  return (_st, k) => actual[k];
+}
+
+/**
+ * The scenario with `actual` (one entry per command, in order) in place of the expected outputs;
+ * header, comments, blank lines and command lines are kept byte for byte (`strata check --update`).
+ * Throws ScenarioOutputError for an output line the format cannot hold.
+ */
+export function updateScenario(s: Scenario, actual: readonly StepOutput[]): string {
+  return render(s, outputsOf(s, actual), true);
+}
+
+/**
+ * Like updateScenario, but never throws for an ambiguous output line (it is written as is): the
+ * "actual" side of a diff.
+ */
+export function renderTranscript(s: Scenario, actual: readonly StepOutput[]): string {
+  return render(s, outputsOf(s, actual), false);
+}

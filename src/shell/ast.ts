@@ -1,0 +1,106 @@
+// The syntax tree of the POSIX sh subset the interpreter runs. Words keep their quoting so the
+// expander can tell which characters are subject to field splitting and pathname expansion.
+
+/** One piece of a word. Inside a `dq` part, `lit` text is quoted. */
+export type WordPart =
+  /** Literal text as written (unquoted at top level). */
+  | { kind: 'lit'; text: string }
+  /** '...' */
+  | { kind: 'sq'; text: string }
+  /** A backslash-escaped character outside double quotes. */
+  | { kind: 'esc'; text: string }
+  /** "..." */
+  | { kind: 'dq'; parts: WordPart[] }
+  /** $name, ${name}, ${name<op>arg} */
+  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word }
+  /** ${#name} */
+  | { kind: 'length'; name: string }
+  /** $(...) and `...` */
+  | { kind: 'cmdsub'; body: List }
+  /** $((...)): the expression text, itself expanded like a double-quoted word first. */
+  | { kind: 'arith'; expr: Word };
+
+/**
+ * `:-` `-` `:=` `=` `:+` `+` `:?` `?` use/assign/alternative/error; `#` `##` `%` `%%` strip a
+ * prefix/suffix pattern; `/` `//` replace (arg2 = replacement); `:` substring (arg = offset,
+ * arg2 = optional length).
+ */
+export type ParamOp = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#' | '##' | '%' | '%%' | '/' | '//' | ':';
+
+export interface Word {
+  parts: WordPart[];
+}
+
+export interface List {
+  items: AndOr[];
+}
+
+export interface AndOr {
+  head: Pipeline;
+  tail: { op: '&&' | '||'; pipeline: Pipeline }[];
+  /** Ended with `&`: the interpreter runs it in the foreground anyway. */
+  background: boolean;
+}
+
+export interface Pipeline {
+  negated: boolean;
+  commands: Command[];
+}
+
+export type Command = SimpleCommand | CompoundCommand | FunctionDef;
+
+export interface SimpleCommand {
+  kind: 'simple';
+  assigns: Assignment[];
+  words: Word[];
+  redirs: Redirect[];
+  line: number;
+}
+
+export interface Assignment {
+  name: string;
+  value: Word;
+}
+
+export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '<<' | '<<-';
+
+export interface Redirect {
+  /** Explicit fd number (`2>`); otherwise 0 for input ops and 1 for output ops. */
+  fd?: number;
+  op: RedirOp;
+  /** File name or fd word; for here-documents the delimiter as written. */
+  target: Word;
+  heredoc?: HereDoc;
+}
+
+export interface HereDoc {
+  delimiter: string;
+  /** Delimiter was quoted: the body is taken literally. */
+  quoted: boolean;
+  /** `<<-`: leading tabs were stripped from body lines. */
+  stripTabs: boolean;
+  /** Filled in when the parser reaches the end of the line holding the `<<`. */
+  body: Word;
+}
+
+export type CompoundBody =
+  | { kind: 'brace'; body: List }
+  | { kind: 'subshell'; body: List }
+  | { kind: 'if'; clauses: { cond: List; body: List }[]; elseBody?: List }
+  | { kind: 'for'; name: string; words?: Word[]; body: List }
+  | { kind: 'loop'; until: boolean; cond: List; body: List }
+  | { kind: 'case'; word: Word; items: CaseItem[] };
+
+export type CompoundCommand = CompoundBody & { redirs: Redirect[]; line: number };
+
+export interface CaseItem {
+  patterns: Word[];
+  body: List;
+}
+
+export interface FunctionDef {
+  kind: 'function';
+  name: string;
+  body: CompoundCommand;
+  line: number;
+}

@@ -1,0 +1,658 @@
+// Word expansion: parameters, command substitution, arithmetic, field splitting, pathname
+// expansion and quote removal. An expanded word is first a list of fields made of chunks that
+// remember whether each character was quoted, because only unquoted characters from unquoted
+// expansions split fields and only unquoted glob characters match file names.
+
+import { FsError } from '../fs/errors.ts';
+import { join } from '../fs/path.ts';
+import type { Vfs } from '../fs/vfs.ts';
+import type { List, Word, WordPart } from './ast.ts';
+
+/** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
+export class ExpansionError extends Error {
+  constructor(
+    readonly ash: string,
+    readonly bash: string,
+  ) {
+    super(ash);
+    this.name = 'ExpansionError';
+  }
+}
+
+/** What the expander needs from the shell. */
+export interface ExpandHost {
+  fs: Vfs;
+  cwd: string;
+  /** A parameter's value (variable, positional or special); undefined when unset. */
+  param(name: string): string | undefined;
+  positional(): string[];
+  setVar(name: string, value: string): void;
+  /** Run a command substitution in a subshell and return its captured stdout. */
+  commandSubst(body: List): string;
+  nounset: boolean;
+  /** `set -f`: no pathname expansion. */
+  noglob?: boolean;
+}
+
+export interface Chunk {
+  text: string;
+  quoted: boolean;
+}
+
+const DEFAULT_IFS = ' \t\n';
+
+/** Builds fields from chunks; `split` is off for contexts without field splitting. */
+class Fields {
+  readonly fields: Chunk[][] = [];
+  private cur: Chunk[] | null = null;
+
+  constructor(
+    private readonly split: boolean,
+    private readonly ifs: string,
+  ) {}
+
+  add(text: string, quoted: boolean): void {
+    (this.cur ??= []).push({ text, quoted });
+  }
+
+  end(): void {
+    if (this.cur) this.fields.push(this.cur);
+    this.cur = null;
+  }
+
+  /** Add the result of an unquoted expansion: split on IFS. */
+  addSplit(value: string): void {
+    if (!this.split || this.ifs === '') {
+      if (value !== '') this.add(value, false);
+      return;
+    }
+    const { pieces, lead, trail } = ifsSplit(value, this.ifs);
+    if (lead) this.end();
+    pieces.forEach((p, i) => {
+      if (i > 0) this.end();
+      this.add(p, false);
+    });
+    if (trail) this.end();
+  }
+}
+
+/** POSIX field splitting of one value: whitespace delimiters collapse, others delimit each. */
+function ifsSplit(v: string, ifs: string): { pieces: string[]; lead: boolean; trail: boolean } {
+  const isWs = (c: string): boolean => ifs.includes(c) && DEFAULT_IFS.includes(c);
+  const isDelim = (c: string): boolean => ifs.includes(c);
+  const n = v.length;
+  let i = 0;
+  while (i < n && isWs(v[i])) i++;
+  const lead = i > 0;
+  if (i === n) return { pieces: [], lead, trail: lead };
+  const pieces: string[] = [];
+  let cur = '';
+  let trail = false;
+  while (i < n) {
+    const c = v[i];
+    if (!isDelim(c)) {
+      cur += c;
+      i++;
+      trail = false;
+      continue;
+    }
+    // One delimiter: whitespace around at most one non-whitespace IFS character.
+    if (isWs(c)) {
+      while (i < n && isWs(v[i])) i++;
+      if (i < n && isDelim(v[i])) i++;
+    } else {
+      i++;
+    }
+    while (i < n && isWs(v[i])) i++;
+    pieces.push(cur);
+    cur = '';
+    trail = true;
+  }
+  if (!trail) pieces.push(cur);
+  return { pieces, lead, trail };
+}
+
+function ifsOf(host: ExpandHost): string {
+  return host.param('IFS') ?? DEFAULT_IFS;
+}
+
+/** Expand words into fields (splitting and globbing): command arguments, `for` lists. */
+export function expandWords(words: Word[], host: ExpandHost): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    const b = new Fields(true, ifsOf(host));
+    expandParts(tilde(w.parts, host), host, b, false, false);
+    b.end();
+    for (const f of b.fields) {
+      const matches = hasGlob(f) && !host.noglob ? globExpand(f, host) : undefined;
+      if (matches) out.push(...matches);
+      else out.push(f.map((c) => c.text).join(''));
+    }
+  }
+  return out;
+}
+
+/** Expand to one string without splitting or globbing: assignments, redirection targets, `case`. */
+export function expandString(word: Word, host: ExpandHost): string {
+  return expandChunks(word, host)
+    .map((c) => c.text)
+    .join('');
+}
+
+/** Expand without splitting, keeping quoting: patterns (`case`, `${x#pat}`). */
+export function expandChunks(word: Word, host: ExpandHost): Chunk[] {
+  const b = new Fields(false, ifsOf(host));
+  expandParts(tilde(word.parts, host), host, b, false, false);
+  b.end();
+  // Separate fields (from "$@") are joined by spaces, as in `x="$@"`.
+  return b.fields.flatMap((f, i) => (i > 0 ? [{ text: ' ', quoted: true }, ...f] : f));
+}
+
+/** `~` or `~/...` at the start of an unquoted word is $HOME. */
+function tilde(parts: WordPart[], host: ExpandHost): WordPart[] {
+  const first = parts[0];
+  if (first?.kind !== 'lit' || !/^~(\/|$)/.test(first.text)) return parts;
+  const home = host.param('HOME') ?? '/';
+  const rest = first.text.slice(1);
+  return [{ kind: 'sq', text: home }, ...(rest ? [{ kind: 'lit' as const, text: rest }] : []), ...parts.slice(1)];
+}
+
+function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boolean, splitLits: boolean): void {
+  const emit = (value: string): void => (quoted ? b.add(value, true) : b.addSplit(value));
+  for (const p of parts) {
+    switch (p.kind) {
+      case 'lit':
+        if (quoted) b.add(p.text, true);
+        else if (splitLits) b.addSplit(p.text);
+        else b.add(p.text, false);
+        break;
+      case 'sq':
+      case 'esc':
+        b.add(p.text, true);
+        break;
+      case 'dq':
+        // "" is an empty field, but "$@" with no parameters is no field at all.
+        if (!p.parts.some((q) => q.kind === 'param' && q.name === '@' && !q.op)) b.add('', true);
+        expandParts(p.parts, host, b, true, false);
+        break;
+      case 'param':
+        expandParam(p, host, b, quoted, emit);
+        break;
+      case 'length': {
+        const v = p.name === '@' || p.name === '*' ? String(host.positional().length) : host.param(p.name);
+        if (v === undefined) checkNounset(p.name, host);
+        emit(String(p.name === '@' || p.name === '*' ? Number(v) : (v ?? '').length));
+        break;
+      }
+      case 'cmdsub':
+        emit(host.commandSubst(p.body).replace(/\n+$/, ''));
+        break;
+      case 'arith':
+        emit(String(evalArith(expandString(p.expr, host), host)));
+        break;
+    }
+  }
+}
+
+function checkNounset(name: string, host: ExpandHost): void {
+  if (host.nounset) throw new ExpansionError(`${name}: parameter not set`, `${name}: unbound variable`);
+}
+
+function expandParam(
+  p: WordPart & { kind: 'param' },
+  host: ExpandHost,
+  b: Fields,
+  quoted: boolean,
+  emit: (v: string) => void,
+): void {
+  const { name, op } = p;
+  if ((name === '@' || name === '*') && !op) {
+    const ps = host.positional();
+    if (quoted && name === '*') {
+      const ifs = ifsOf(host);
+      b.add(ps.join(ifs === '' ? '' : ifs[0]), true);
+      return;
+    }
+    ps.forEach((v, i) => {
+      if (i > 0) b.end();
+      if (quoted) b.add(v, true);
+      else b.addSplit(v);
+    });
+    return;
+  }
+  let value = name === '@' || name === '*' ? (host.positional().length ? host.positional().join(' ') : undefined) : host.param(name);
+  if (!op) {
+    if (value === undefined) checkNounset(name, host);
+    else emit(value);
+    return;
+  }
+  const arg = p.arg ?? { parts: [] };
+  const colon = op.length === 2 && op[0] === ':';
+  const isSet = value !== undefined && (!colon || value !== '');
+  switch (op) {
+    case '-':
+    case ':-':
+      if (isSet) emit(value!);
+      else expandParts(arg.parts, host, b, quoted, !quoted);
+      return;
+    case '=':
+    case ':=':
+      if (!isSet) {
+        value = expandString(arg, host);
+        host.setVar(name, value);
+      }
+      emit(value!);
+      return;
+    case '+':
+    case ':+':
+      if (isSet) expandParts(arg.parts, host, b, quoted, !quoted);
+      return;
+    case '?':
+    case ':?': {
+      if (isSet) return emit(value!);
+      const msg = expandString(arg, host) || (colon ? 'parameter null or not set' : 'parameter not set');
+      throw new ExpansionError(`${name}: ${msg}`, `${name}: ${msg}`);
+    }
+    default:
+      break;
+  }
+  if (value === undefined) checkNounset(name, host);
+  const v = value ?? '';
+  if (op === ':') {
+    const len = v.length;
+    let off = evalArith(expandString(arg, host), host);
+    if (off < 0) off = Math.max(0, len + off);
+    let count = p.arg2 ? evalArith(expandString(p.arg2, host), host) : len;
+    if (count < 0) count = Math.max(0, len - off + count);
+    return emit(v.slice(off, off + count));
+  }
+  const pat = new RegExp(`^(?:${globSource(expandChunks(arg, host))})$`);
+  if (op === '/' || op === '//') {
+    const repl = p.arg2 ? expandString(p.arg2, host) : '';
+    return emit(replacePattern(v, pat, repl, op === '//'));
+  }
+  emit(stripPattern(v, pat, op));
+}
+
+function stripPattern(v: string, pat: RegExp, op: string): string {
+  const n = v.length;
+  if (op === '#') {
+    for (let i = 0; i <= n; i++) if (pat.test(v.slice(0, i))) return v.slice(i);
+  } else if (op === '##') {
+    for (let i = n; i >= 0; i--) if (pat.test(v.slice(0, i))) return v.slice(i);
+  } else if (op === '%') {
+    for (let i = n; i >= 0; i--) if (pat.test(v.slice(i))) return v.slice(0, i);
+  } else {
+    for (let i = 0; i <= n; i++) if (pat.test(v.slice(i))) return v.slice(0, i);
+  }
+  return v;
+}
+
+/** `${v/pat/repl}`: the longest match at the leftmost position (every position for `//`). */
+function replacePattern(v: string, pat: RegExp, repl: string, all: boolean): string {
+  let out = '';
+  let i = 0;
+  while (i <= v.length) {
+    let end = -1;
+    for (let j = v.length; j > i; j--) {
+      if (pat.test(v.slice(i, j))) {
+        end = j;
+        break;
+      }
+    }
+    if (end < 0) {
+      if (i < v.length) out += v[i];
+      i++;
+      continue;
+    }
+    out += repl;
+    i = end;
+    if (!all) return out + v.slice(i);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- patterns
+
+const CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\n\\r\\f\\v',
+  blank: ' \\t',
+  xdigit: '0-9A-Fa-f',
+  punct: '!-\\/:-@\\[-`{-~',
+  print: ' -~',
+  graph: '!-~',
+  cntrl: '\\x00-\\x1f\\x7f',
+};
+
+function escapeRe(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+/** Regular-expression source (unanchored) for a glob pattern given as chunks. */
+export function globSource(chunks: Chunk[]): string {
+  let re = '';
+  for (const { text, quoted } of chunks) {
+    if (quoted) {
+      re += escapeRe(text);
+      continue;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '*') re += '[^]*';
+      else if (c === '?') re += '[^]';
+      else if (c === '[') {
+        const br = bracket(text, i);
+        if (br) {
+          re += br.re;
+          i = br.end;
+        } else re += '\\[';
+      } else if (c === '\\' && i + 1 < text.length) re += escapeRe(text[++i]);
+      else re += escapeRe(c);
+    }
+  }
+  return re;
+}
+
+/** A bracket expression starting at text[i], or undefined when it is not closed. */
+function bracket(text: string, i: number): { re: string; end: number } | undefined {
+  let j = i + 1;
+  let neg = false;
+  if (text[j] === '!' || text[j] === '^') {
+    neg = true;
+    j++;
+  }
+  let body = '';
+  let first = true;
+  while (j < text.length) {
+    const c = text[j];
+    if (c === ']' && !first) return { re: `[${neg ? '^' : ''}${body}]`, end: j };
+    first = false;
+    if (c === '[' && text[j + 1] === ':') {
+      const k = text.indexOf(':]', j + 2);
+      const cls = k > 0 ? CLASSES[text.slice(j + 2, k)] : undefined;
+      if (cls) {
+        body += cls;
+        j = k + 2;
+        continue;
+      }
+    }
+    body += '\\^[]'.includes(c) ? '\\' + c : c;
+    j++;
+  }
+  return undefined;
+}
+
+/** Does `s` match the glob pattern (a `case` pattern)? */
+export function matchPattern(chunks: Chunk[], s: string): boolean {
+  return new RegExp(`^(?:${globSource(chunks)})$`).test(s);
+}
+
+function hasGlob(field: Chunk[]): boolean {
+  return field.some((c) => !c.quoted && /[*?[]/.test(c.text));
+}
+
+interface QChar {
+  c: string;
+  q: boolean;
+}
+
+/** Characters back into chunks (runs with the same quoting), so bracket expressions stay whole. */
+function toChunks(chars: QChar[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const { c, q } of chars) {
+    const last = out[out.length - 1];
+    if (last && last.quoted === q) last.text += c;
+    else out.push({ text: c, quoted: q });
+  }
+  return out;
+}
+
+/** Pathname expansion of one field; undefined when nothing matches (the word stays literal). */
+function globExpand(field: Chunk[], host: ExpandHost): string[] | undefined {
+  const chars: QChar[] = field.flatMap((c) => [...c.text].map((ch) => ({ c: ch, q: c.quoted })));
+  const comps: QChar[][] = [[]];
+  for (const ch of chars) {
+    if (ch.c === '/') comps.push([]);
+    else comps[comps.length - 1].push(ch);
+  }
+  const abs = chars[0]?.c === '/';
+  if (abs) comps.shift();
+  let trailingSlash = false;
+  if (comps.length > 1 && comps[comps.length - 1].length === 0) {
+    comps.pop();
+    trailingSlash = true;
+  }
+  const fsPath = (p: string): string => (p === '' ? host.cwd : join(host.cwd, p));
+  const kind = (p: string): string | undefined => {
+    try {
+      return host.fs.stat(fsPath(p)).kind;
+    } catch (e) {
+      if (e instanceof FsError) return undefined;
+      throw e;
+    }
+  };
+  let paths = [abs ? '/' : ''];
+  let lastWasLiteral = false;
+  comps.forEach((comp, k) => {
+    const needDir = k < comps.length - 1 || trailingSlash;
+    if (!comp.some((ch) => !ch.q && '*?['.includes(ch.c))) {
+      const name = comp.map((ch) => ch.c).join('');
+      paths = paths.map((p) => joinDisplay(p, name));
+      lastWasLiteral = true;
+      return;
+    }
+    lastWasLiteral = false;
+    const re = new RegExp(`^(?:${globSource(toChunks(comp))})$`);
+    const dotOk = comp[0]?.c === '.';
+    const next: string[] = [];
+    for (const p of paths) {
+      let names: string[];
+      try {
+        names = host.fs.readdir(fsPath(p));
+      } catch (e) {
+        if (e instanceof FsError) continue;
+        throw e;
+      }
+      for (const n of names) {
+        if ((n.startsWith('.') && !dotOk) || !re.test(n)) continue;
+        const full = joinDisplay(p, n);
+        if (needDir && kind(full) !== 'dir') continue;
+        next.push(full);
+      }
+    }
+    paths = next;
+  });
+  if (lastWasLiteral) {
+    paths = paths.filter((p) => {
+      try {
+        host.fs.lstat(fsPath(p));
+        return true;
+      } catch (e) {
+        if (e instanceof FsError) return false;
+        throw e;
+      }
+    });
+  }
+  if (paths.length === 0) return undefined;
+  paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return trailingSlash ? paths.map((p) => p + '/') : paths;
+}
+
+function joinDisplay(prefix: string, name: string): string {
+  if (prefix === '') return name;
+  return prefix.endsWith('/') ? prefix + name : prefix + '/' + name;
+}
+
+// ---------------------------------------------------------------- arithmetic
+
+const BINARY: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '<=': 7,
+  '>': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
+  '**': 11,
+};
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=']);
+const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&^|]=|[-+*/%<>=!~&^|?:()]))/y;
+
+type ArithHost = Pick<ExpandHost, 'param' | 'setVar'>;
+
+/** Evaluate `$((expr))` (integers, C operators, variables, assignment). */
+export function evalArith(src: string, host: ArithHost, depth = 0): number {
+  return new Arith(src, host, depth).run();
+}
+
+class Arith {
+  private readonly toks: string[] = [];
+  private i = 0;
+  private nesting = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly host: ArithHost,
+    private readonly depth: number,
+  ) {
+    TOKEN.lastIndex = 0;
+    while (src.slice(TOKEN.lastIndex).trim() !== '') {
+      const at = TOKEN.lastIndex;
+      const m = TOKEN.exec(src);
+      if (!m) throw this.syntax(src.slice(at).trim());
+      this.toks.push(m[0].trim());
+    }
+  }
+
+  run(): number {
+    if (this.toks.length === 0) return 0;
+    const v = this.assign();
+    if (this.i < this.toks.length) throw this.syntax(this.toks.slice(this.i).join(' '));
+    return v;
+  }
+
+  private syntax(tok: string): ExpansionError {
+    return new ExpansionError('arithmetic syntax error', `${this.src.trim()}: syntax error: invalid arithmetic operator (error token is "${tok}")`);
+  }
+
+  private peek(): string | undefined {
+    return this.toks[this.i];
+  }
+
+  private assign(): number {
+    const name = this.peek();
+    const op = this.toks[this.i + 1];
+    if (name !== undefined && /^[A-Za-z_]/.test(name) && op !== undefined && ASSIGN_OPS.has(op)) {
+      this.i += 2;
+      const rhs = this.assign();
+      const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name), rhs);
+      this.host.setVar(name, String(v));
+      return v;
+    }
+    return this.ternary();
+  }
+
+  private ternary(): number {
+    const c = this.binary(1);
+    if (this.peek() !== '?') return c;
+    this.i++;
+    const a = this.assign();
+    if (this.toks[this.i++] !== ':') throw this.syntax(this.peek() ?? '');
+    const b = this.assign();
+    return c ? a : b;
+  }
+
+  private binary(min: number): number {
+    let left = this.unary();
+    for (;;) {
+      const op = this.peek();
+      const prec = op === undefined ? undefined : BINARY[op];
+      if (prec === undefined || prec < min) return left;
+      this.i++;
+      const right = this.binary(op === '**' ? prec : prec + 1);
+      left = this.binop(op!, left, right);
+    }
+  }
+
+  private binop(op: string, a: number, b: number): number {
+    const big = (f: (x: bigint, y: bigint) => bigint): number => Number(BigInt.asIntN(64, f(BigInt(a), BigInt(b))));
+    switch (op) {
+      case '||': return a || b ? 1 : 0;
+      case '&&': return a && b ? 1 : 0;
+      case '|': return big((x, y) => x | y);
+      case '^': return big((x, y) => x ^ y);
+      case '&': return big((x, y) => x & y);
+      case '==': return a === b ? 1 : 0;
+      case '!=': return a !== b ? 1 : 0;
+      case '<': return a < b ? 1 : 0;
+      case '<=': return a <= b ? 1 : 0;
+      case '>': return a > b ? 1 : 0;
+      case '>=': return a >= b ? 1 : 0;
+      case '<<': return big((x, y) => x << y);
+      case '>>': return big((x, y) => x >> y);
+      case '+': return a + b;
+      case '-': return a - b;
+      case '*': return a * b;
+      case '**': return a ** b;
+      default:
+        if (b === 0) throw new ExpansionError('divide by zero', `${this.src.trim()}: division by 0 (error token is "${b}")`);
+        return op === '/' ? Math.trunc(a / b) : a % b;
+    }
+  }
+
+  private unary(): number {
+    if (++this.nesting > 200) throw this.syntax('(');
+    try {
+      const t = this.toks[this.i++];
+      if (t === undefined) throw this.syntax('');
+      if (t === '-') return -this.unary();
+      if (t === '+') return this.unary();
+      if (t === '!') return this.unary() ? 0 : 1;
+      if (t === '~') return -this.unary() - 1;
+      if (t === '(') {
+        const v = this.assign();
+        if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
+        return v;
+      }
+      if (/^[0-9]/.test(t)) return parseNumber(t, () => this.syntax(t));
+      if (/^[A-Za-z_]/.test(t)) return this.variable(t);
+      throw this.syntax(t);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** A variable's value; non-numeric values are evaluated as expressions, as bash does. */
+  private variable(name: string): number {
+    const v = (this.host.param(name) ?? '').trim();
+    if (v === '') return 0;
+    if (/^-?[0-9]+$/.test(v)) return Number(v);
+    if (this.depth > 10) throw this.syntax(v);
+    return evalArith(v, this.host, this.depth + 1);
+  }
+}
+
+function parseNumber(t: string, fail: () => Error): number {
+  if (/^0[xX]/.test(t)) return parseInt(t.slice(2), 16);
+  if (t.length > 1 && t[0] === '0') {
+    if (!/^[0-7]+$/.test(t)) throw fail();
+    return parseInt(t, 8);
+  }
+  return Number(t);
+}

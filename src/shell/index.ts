@@ -1,0 +1,46 @@
+// Public API of the shell: run a script like `sh -c`, or start a program like execve (no shell),
+// the way Docker starts a container's Entrypoint/Cmd.
+
+import { ExecError, RETHROW_INTERNAL_ERRORS, Shell, fdsFromIO } from './interpreter.ts';
+import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment } from './types.ts';
+
+export { ExecError } from './interpreter.ts';
+export { ParseError, parse, formatParseError } from './parser.ts';
+export type * from './ast.ts';
+
+export interface RunShellOptions {
+  /** $0 (default: env.shellName), as in `sh -c script argv0 args...`. */
+  argv0?: string;
+  /** $1, $2, ... */
+  positional?: string[];
+}
+
+/**
+ * Parse and run a whole script as `sh -c script [argv0 args...]` would; returns the exit status.
+ * The script and all data are byte strings (see fs/bytes.ts). ShellLimitError and BlockedSignal
+ * propagate to the caller.
+ */
+export function runShell(script: string, env: ShellEnvironment, io: ProcessIO, opts: RunShellOptions = {}): number {
+  const shell = new Shell(env, { argv0: opts.argv0 ?? env.shellName, positional: opts.positional ?? [], fileMode: false, asShell: true });
+  return guarded(env.shellName, io, () => shell.runTop(script, fdsFromIO(io)));
+}
+
+/**
+ * Start argv without a shell, like execve after a PATH search (busybox flavor: in env.fs).
+ * Throws ExecError when the program cannot be started (not found, not executable, no `#!`).
+ */
+export function execProgram(argv: string[], env: ShellEnvironment, io: ProcessIO): number {
+  const shell = new Shell(env, { argv0: env.shellName, positional: [], fileMode: false, asShell: false });
+  return guarded(argv[0] ?? '', io, () => shell.execTop(argv, fdsFromIO(io)));
+}
+
+/** A bug in the simulator must not crash the engine: report it as one line on stderr. */
+function guarded(name: string, io: ProcessIO, fn: () => number): number {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ShellLimitError || e instanceof BlockedSignal || e instanceof ExecError || RETHROW_INTERNAL_ERRORS) throw e;
+    io.stderr(`strata: internal error in ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

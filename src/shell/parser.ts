@@ -1,0 +1,757 @@
+// Tokenizer and recursive-descent parser for the POSIX sh subset. Lexing is done on demand with
+// one token of lookahead because sh tokenizing depends on the parser: `$(...)` is parsed by a
+// nested call into the parser on the same input, and here-document bodies are read when the
+// lexer reaches the end of the line holding their `<<`.
+
+import type {
+  AndOr,
+  Assignment,
+  CaseItem,
+  Command,
+  CompoundCommand,
+  FunctionDef,
+  HereDoc,
+  List,
+  ParamOp,
+  Pipeline,
+  RedirOp,
+  Redirect,
+  SimpleCommand,
+  Word,
+  WordPart,
+} from './ast.ts';
+import { ShellLimitError } from './types.ts';
+
+/**
+ * A syntax error, worded both ways: `ash` is the text after busybox's `syntax error: `, `bash`
+ * the full bash message after its `-c: line N: ` prefix.
+ */
+export class ParseError extends Error {
+  constructor(
+    readonly ash: string,
+    readonly bash: string,
+    readonly line: number,
+    /** Source line bash quotes on a second line for "unexpected token" errors. */
+    readonly sourceLine?: string,
+  ) {
+    super(`syntax error: ${ash}`);
+    this.name = 'ParseError';
+  }
+}
+
+type Token =
+  | { kind: 'word'; word: Word; raw: string; line: number }
+  | { kind: 'op'; op: string; fd?: number; line: number }
+  | { kind: 'newline'; line: number }
+  | { kind: 'eof'; line: number };
+
+const OPERATORS = ['<<-', '&&', '||', ';;', '<<', '>>', '<&', '>&', '<>', '>|', ';', '&', '|', '(', ')', '<', '>'];
+const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-']);
+const META = ' \t\n;&|<>()';
+/** Reserved words that end a list (the enclosing construct decides whether they fit). */
+const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
+const RESERVED = new Set([...CLOSERS, 'if', 'while', 'until', 'for', 'case', '{', '!', 'in']);
+/** Nesting limit so a pathological script hits a clear error, not the JS stack. */
+const MAX_NESTING = 300;
+
+export function isName(s: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+}
+
+/** Parse a whole script (used by tests and fuzzing; the interpreter parses command by command). */
+export function parse(src: string): List {
+  return new Parser(src).parseProgram();
+}
+
+export class Parser {
+  private pos = 0;
+  private line: number;
+  private peeked: Token | undefined;
+  private pending: HereDoc[] = [];
+  private depth = 0;
+
+  constructor(
+    private readonly src: string,
+    startLine = 1,
+  ) {
+    this.line = startLine;
+  }
+
+  // ---------------------------------------------------------------- grammar
+
+  parseProgram(): List {
+    const items: AndOr[] = [];
+    for (let chunk = this.nextCommand(); chunk; chunk = this.nextCommand()) items.push(...chunk.items);
+    return { items };
+  }
+
+  /**
+   * The next complete command (everything up to an unescaped newline), or null at the end. Shells
+   * parse and run one such line at a time, so an error further down does not stop earlier lines.
+   */
+  nextCommand(): List | null {
+    this.skipNewlines();
+    if (this.peek().kind === 'eof') return null;
+    const items: AndOr[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (this.endsList(t)) throw this.unexpected(t);
+      const ao = this.parseAndOr();
+      items.push(ao);
+      const s = this.peek();
+      if (s.kind === 'op' && (s.op === ';' || s.op === '&')) {
+        this.next();
+        if (s.op === '&') ao.background = true;
+        const after = this.peek();
+        if (after.kind === 'newline') {
+          this.next();
+          break;
+        }
+        if (after.kind === 'eof') break;
+        continue;
+      }
+      if (s.kind === 'newline') {
+        this.next();
+        break;
+      }
+      if (s.kind === 'eof') break;
+      throw this.unexpected(s);
+    }
+    return { items };
+  }
+
+  private endsList(t: Token): boolean {
+    if (t.kind === 'eof') return true;
+    if (t.kind === 'op') return t.op === ')' || t.op === ';;';
+    return t.kind === 'word' && this.isKeyword(t) && CLOSERS.has(t.raw);
+  }
+
+  /** A compound list: and-or lists separated by `;`, `&` or newlines, up to a closer. */
+  private parseList(): List {
+    const items: AndOr[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.endsList(this.peek())) break;
+      const ao = this.parseAndOr();
+      items.push(ao);
+      const s = this.peek();
+      if (s.kind === 'op' && (s.op === ';' || s.op === '&')) {
+        this.next();
+        if (s.op === '&') ao.background = true;
+        continue;
+      }
+      if (s.kind === 'newline') continue;
+      break;
+    }
+    return { items };
+  }
+
+  /** A list that must hold at least one command (bodies of if/while/{ }...). */
+  private parseBody(): List {
+    const list = this.parseList();
+    if (list.items.length === 0) throw this.unexpected(this.peek());
+    return list;
+  }
+
+  private parseAndOr(): AndOr {
+    const head = this.parsePipeline();
+    const tail: AndOr['tail'] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'op' || (t.op !== '&&' && t.op !== '||')) break;
+      this.next();
+      this.skipNewlines();
+      tail.push({ op: t.op, pipeline: this.parsePipeline() });
+    }
+    return { head, tail, background: false };
+  }
+
+  private parsePipeline(): Pipeline {
+    let negated = false;
+    const first = this.peek();
+    if (first.kind === 'word' && this.isKeyword(first) && first.raw === '!') {
+      this.next();
+      negated = true;
+    }
+    const commands = [this.parseCommand()];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'op' || t.op !== '|') break;
+      this.next();
+      this.skipNewlines();
+      commands.push(this.parseCommand());
+    }
+    return { negated, commands };
+  }
+
+  private parseCommand(): Command {
+    if (++this.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
+    try {
+      const t = this.peek();
+      if (t.kind === 'op' && t.op === '(') return this.parseCompound();
+      if (t.kind === 'word' && this.isKeyword(t)) {
+        if (['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw)) return this.parseCompound();
+        if (RESERVED.has(t.raw) && t.raw !== 'in') throw this.unexpected(t);
+      }
+      return this.parseSimple();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseCompound(): CompoundCommand {
+    const t = this.next();
+    const line = t.line;
+    let cmd: CompoundCommand;
+    if (t.kind === 'op' && t.op === '(') {
+      const body = this.parseBody();
+      this.expectOp(')');
+      cmd = { kind: 'subshell', body, redirs: [], line };
+    } else if (t.kind === 'word' && t.raw === '{') {
+      const body = this.parseBody();
+      this.expectWord('}');
+      cmd = { kind: 'brace', body, redirs: [], line };
+    } else if (t.kind === 'word' && t.raw === 'if') {
+      const firstCond = this.parseBody();
+      this.expectWord('then');
+      const clauses = [{ cond: firstCond, body: this.parseBody() }];
+      let elseBody: List | undefined;
+      for (;;) {
+        const k = this.next();
+        if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'elif') {
+          const cond = this.parseBody();
+          this.expectWord('then');
+          clauses.push({ cond, body: this.parseBody() });
+        } else if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'else') {
+          elseBody = this.parseBody();
+          this.expectWord('fi');
+          break;
+        } else if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'fi') {
+          break;
+        } else {
+          throw this.unexpected(k, 'fi');
+        }
+      }
+      cmd = { kind: 'if', clauses, elseBody, redirs: [], line };
+    } else if (t.kind === 'word' && (t.raw === 'while' || t.raw === 'until')) {
+      const cond = this.parseBody();
+      this.expectWord('do');
+      const body = this.parseBody();
+      this.expectWord('done');
+      cmd = { kind: 'loop', until: t.raw === 'until', cond, body, redirs: [], line };
+    } else if (t.kind === 'word' && t.raw === 'for') {
+      cmd = this.parseFor(line);
+    } else {
+      cmd = this.parseCase(line);
+    }
+    cmd.redirs = this.parseRedirects();
+    return cmd;
+  }
+
+  private parseFor(line: number): CompoundCommand {
+    const nameTok = this.next();
+    if (nameTok.kind !== 'word' || !isName(nameTok.raw)) throw this.unexpected(nameTok);
+    let words: Word[] | undefined;
+    const s = this.peek();
+    if (s.kind === 'op' && s.op === ';') {
+      this.next();
+    } else {
+      this.skipNewlines();
+      const k = this.peek();
+      if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'in') {
+        this.next();
+        words = [];
+        for (let w = this.peek(); w.kind === 'word'; w = this.peek()) words.push((this.next() as { word: Word }).word);
+        const sep = this.next();
+        if (!(sep.kind === 'newline' || (sep.kind === 'op' && sep.op === ';'))) throw this.unexpected(sep, 'do');
+      }
+    }
+    this.skipNewlines();
+    this.expectWord('do');
+    const body = this.parseBody();
+    this.expectWord('done');
+    return { kind: 'for', name: nameTok.raw, words, body, redirs: [], line };
+  }
+
+  private parseCase(line: number): CompoundCommand {
+    const wordTok = this.next();
+    if (wordTok.kind !== 'word') throw this.unexpected(wordTok);
+    this.skipNewlines();
+    this.expectWord('in');
+    const items: CaseItem[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t.kind === 'word' && this.isKeyword(t) && t.raw === 'esac') {
+        this.next();
+        break;
+      }
+      if (t.kind === 'op' && t.op === '(') this.next();
+      const patterns: Word[] = [];
+      for (;;) {
+        const p = this.next();
+        if (p.kind !== 'word') throw this.unexpected(p);
+        patterns.push(p.word);
+        const sep = this.next();
+        if (sep.kind === 'op' && sep.op === ')') break;
+        if (!(sep.kind === 'op' && sep.op === '|')) throw this.unexpected(sep, ')');
+      }
+      const body = this.parseList();
+      items.push({ patterns, body });
+      const end = this.next();
+      if (end.kind === 'op' && end.op === ';;') continue;
+      if (end.kind === 'word' && this.isKeyword(end) && end.raw === 'esac') break;
+      throw this.unexpected(end, 'esac');
+    }
+    return { kind: 'case', word: wordTok.word, items, redirs: [], line };
+  }
+
+  private parseSimple(): SimpleCommand | FunctionDef {
+    const line = this.peek().line;
+    const assigns: Assignment[] = [];
+    const words: Word[] = [];
+    const redirs: Redirect[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'op' && REDIR_OPS.has(t.op)) {
+        redirs.push(this.parseRedirect());
+        continue;
+      }
+      if (t.kind !== 'word') break;
+      this.next();
+      if (words.length === 0) {
+        const a = asAssignment(t.word);
+        if (a) {
+          assigns.push(a);
+          continue;
+        }
+      }
+      words.push(t.word);
+      const after = this.peek();
+      if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && after.kind === 'op' && after.op === '(') {
+        if (!isPlain(t.word) || !isName(t.raw)) throw this.unexpected(after);
+        return this.parseFunction(t.raw, line);
+      }
+    }
+    if (assigns.length === 0 && words.length === 0 && redirs.length === 0) throw this.unexpected(this.peek());
+    return { kind: 'simple', assigns, words, redirs, line };
+  }
+
+  private parseFunction(name: string, line: number): FunctionDef {
+    this.next(); // (
+    this.expectOp(')');
+    this.skipNewlines();
+    const t = this.peek();
+    const compound =
+      (t.kind === 'op' && t.op === '(') ||
+      (t.kind === 'word' && this.isKeyword(t) && ['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw));
+    if (!compound) throw this.unexpected(t);
+    return { kind: 'function', name, body: this.parseCompound(), line };
+  }
+
+  private parseRedirects(): Redirect[] {
+    const redirs: Redirect[] = [];
+    for (let t = this.peek(); t.kind === 'op' && REDIR_OPS.has(t.op); t = this.peek()) redirs.push(this.parseRedirect());
+    return redirs;
+  }
+
+  private parseRedirect(): Redirect {
+    const t = this.next() as { op: string; fd?: number };
+    const op = t.op as RedirOp;
+    const target = this.next();
+    if (target.kind !== 'word') throw this.unexpected(target);
+    const r: Redirect = { fd: t.fd, op, target: target.word };
+    if (op === '<<' || op === '<<-') {
+      const heredoc: HereDoc = {
+        delimiter: target.raw.replace(/\\(.)|['"]/gs, '$1'),
+        quoted: /['"\\]/.test(target.raw),
+        stripTabs: op === '<<-',
+        body: { parts: [] },
+      };
+      this.pending.push(heredoc);
+      r.heredoc = heredoc;
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- token helpers
+
+  private peek(): Token {
+    return (this.peeked ??= this.lex());
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    this.peeked = undefined;
+    return t;
+  }
+
+  private skipNewlines(): void {
+    while (this.peek().kind === 'newline') this.next();
+  }
+
+  /** A reserved word is only recognized when written plainly (no quotes or expansions). */
+  private isKeyword(t: Token & { kind: 'word' }): boolean {
+    return RESERVED.has(t.raw) && isPlain(t.word);
+  }
+
+  private expectWord(kw: string): void {
+    const t = this.next();
+    if (!(t.kind === 'word' && this.isKeyword(t) && t.raw === kw)) throw this.unexpected(t, kw);
+  }
+
+  private expectOp(op: string): void {
+    const t = this.next();
+    if (!(t.kind === 'op' && t.op === op)) throw this.unexpected(t, op);
+  }
+
+  private unexpected(t: Token, expecting?: string): ParseError {
+    const exp = expecting ? ` (expecting "${expecting}")` : '';
+    if (t.kind === 'eof') return new ParseError(`unexpected end of file${exp}`, 'syntax error: unexpected end of file', t.line);
+    let ash: string;
+    let text: string;
+    if (t.kind === 'newline') {
+      ash = 'newline';
+      text = 'newline';
+    } else if (t.kind === 'op') {
+      ash = REDIR_OPS.has(t.op) ? 'redirection' : `"${t.op}"`;
+      text = t.op;
+    } else {
+      ash = this.isKeyword(t) ? `"${t.raw}"` : 'word';
+      text = t.raw;
+    }
+    return new ParseError(
+      `unexpected ${ash}${exp}`,
+      `syntax error near unexpected token \`${text}'`,
+      t.line,
+      this.src.split('\n')[t.line - 1] ?? '',
+    );
+  }
+
+  // ---------------------------------------------------------------- lexer
+
+  private lex(): Token {
+    const src = this.src;
+    for (;;) {
+      const c = src[this.pos];
+      if (c === ' ' || c === '\t') this.pos++;
+      else if (c === '\\' && src[this.pos + 1] === '\n') {
+        this.pos += 2;
+        this.line++;
+      } else if (c === '#') {
+        while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
+      } else break;
+    }
+    const line = this.line;
+    if (this.pos >= src.length) {
+      this.readHeredocs();
+      return { kind: 'eof', line };
+    }
+    if (src[this.pos] === '\n') {
+      this.pos++;
+      this.line++;
+      this.readHeredocs();
+      return { kind: 'newline', line };
+    }
+    const io = /^[0-9]+(?=[<>])/.exec(src.slice(this.pos, this.pos + 12));
+    if (io) {
+      this.pos += io[0].length;
+      return { kind: 'op', op: this.lexOp(), fd: Number(io[0]), line };
+    }
+    if (';&|<>()'.includes(src[this.pos])) return { kind: 'op', op: this.lexOp(), line };
+    const start = this.pos;
+    const parts = this.readWord((ch) => META.includes(ch));
+    return { kind: 'word', word: { parts }, raw: src.slice(start, this.pos), line };
+  }
+
+  private lexOp(): string {
+    const op = OPERATORS.find((o) => this.src.startsWith(o, this.pos))!;
+    this.pos += op.length;
+    return op;
+  }
+
+  /** Read here-document bodies pending on the line just ended. */
+  private readHeredocs(): void {
+    for (const h of this.pending.splice(0)) {
+      const startLine = this.line;
+      let body = '';
+      while (this.pos < this.src.length) {
+        const nl = this.src.indexOf('\n', this.pos);
+        const end = nl < 0 ? this.src.length : nl;
+        let text = this.src.slice(this.pos, end);
+        this.pos = nl < 0 ? end : nl + 1;
+        this.line++;
+        if (h.stripTabs) text = text.replace(/^\t+/, '');
+        if (text === h.delimiter) break;
+        body += text + '\n';
+      }
+      h.body = h.quoted ? { parts: [{ kind: 'sq', text: body }] } : { parts: new Parser(body, startLine).readQuoted(body.length, '$`\\') };
+    }
+  }
+
+  /**
+   * Read an unquoted word until `stop` says a character ends it. Used for tokens (stop at
+   * metacharacters) and for the argument of `${name op arg}` (stop at `}`).
+   */
+  private readWord(stop: (c: string) => boolean): WordPart[] {
+    const src = this.src;
+    const parts: WordPart[] = [];
+    let lit = '';
+    const flush = (): void => {
+      if (lit) parts.push({ kind: 'lit', text: lit });
+      lit = '';
+    };
+    while (this.pos < src.length) {
+      const c = src[this.pos];
+      if (stop(c)) break;
+      if (c === '\\') {
+        const n = src[this.pos + 1];
+        if (n === '\n') {
+          this.pos += 2;
+          this.line++;
+        } else if (n === undefined) {
+          lit += '\\';
+          this.pos++;
+        } else {
+          flush();
+          parts.push({ kind: 'esc', text: n });
+          this.pos += 2;
+        }
+      } else if (c === "'") {
+        flush();
+        const end = src.indexOf("'", this.pos + 1);
+        if (end < 0) throw this.unterminated("'");
+        const text = src.slice(this.pos + 1, end);
+        this.line += countNewlines(text);
+        parts.push({ kind: 'sq', text });
+        this.pos = end + 1;
+      } else if (c === '"') {
+        flush();
+        this.pos++;
+        const inner = this.readQuoted(src.length, '$`"\\', '"');
+        if (src[this.pos] !== '"') throw this.unterminated('"');
+        this.pos++;
+        parts.push({ kind: 'dq', parts: inner });
+      } else if (c === '$' || c === '`') {
+        const p = c === '$' ? this.readDollar() : this.readBacktick(false);
+        if (p) {
+          flush();
+          parts.push(p);
+        } else {
+          lit += c;
+          this.pos++;
+        }
+      } else {
+        if (c === '\n') this.line++;
+        lit += c;
+        this.pos++;
+      }
+    }
+    flush();
+    return parts;
+  }
+
+  /**
+   * Read double-quote-like text up to `end` or the `close` character: only `$`, backquotes and
+   * backslash before one of `escapable` are special. Used for "...", here-document bodies and
+   * arithmetic expressions. Returned `lit` parts are quoted text.
+   */
+  readQuoted(end: number, escapable: string, close?: string): WordPart[] {
+    const src = this.src;
+    const parts: WordPart[] = [];
+    let lit = '';
+    while (this.pos < end) {
+      const c = src[this.pos];
+      if (c === close) break;
+      if (c === '\\' && this.pos + 1 < end) {
+        const n = src[this.pos + 1];
+        if (n === '\n') {
+          this.line++;
+          this.pos += 2;
+        } else if (escapable.includes(n)) {
+          lit += n;
+          this.pos += 2;
+        } else {
+          lit += '\\';
+          this.pos++;
+        }
+        continue;
+      }
+      if (c === '$' || c === '`') {
+        const p = c === '$' ? this.readDollar() : this.readBacktick(true);
+        if (p) {
+          if (lit) parts.push({ kind: 'lit', text: lit });
+          lit = '';
+          parts.push(p);
+          continue;
+        }
+      }
+      if (c === '\n') this.line++;
+      lit += c;
+      this.pos++;
+    }
+    if (lit) parts.push({ kind: 'lit', text: lit });
+    return parts;
+  }
+
+  /** At a `$`: the expansion it starts, or undefined (and no progress) for a literal `$`. */
+  private readDollar(): WordPart | undefined {
+    const src = this.src;
+    const n = src[this.pos + 1];
+    if (n === '{') return this.readBraceParam();
+    if (n === '(') return src[this.pos + 2] === '(' ? this.readArith() : this.readCmdSub();
+    if (n !== undefined && /[A-Za-z_]/.test(n)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(this.pos + 1, this.pos + 256))!;
+      this.pos += 1 + m[0].length;
+      return { kind: 'param', name: m[0] };
+    }
+    if (n !== undefined && /[0-9?#@*$!-]/.test(n)) {
+      this.pos += 2;
+      return { kind: 'param', name: n };
+    }
+    return undefined;
+  }
+
+  private readCmdSub(): WordPart {
+    this.pos += 2;
+    if (++this.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
+    // The nested parse starts with no lookahead token (we are in the middle of lexing one).
+    const body = this.parseList();
+    this.depth--;
+    this.expectOp(')');
+    return { kind: 'cmdsub', body };
+  }
+
+  private readArith(): WordPart {
+    const src = this.src;
+    const start = this.pos + 3;
+    let depth = 0;
+    let i = start;
+    for (; i < src.length; i++) {
+      const c = src[i];
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    if (i >= src.length || src[i + 1] !== ')') throw this.unterminated('((');
+    const line = this.line;
+    const expr = new Parser(src.slice(start, i), line).readQuoted(i - start, '$`\\');
+    this.line += countNewlines(src.slice(start, i));
+    this.pos = i + 2;
+    return { kind: 'arith', expr: { parts: expr } };
+  }
+
+  private readBacktick(inDq: boolean): WordPart {
+    const src = this.src;
+    const line = this.line;
+    let text = '';
+    let i = this.pos + 1;
+    for (; i < src.length && src[i] !== '`'; i++) {
+      if (src[i] === '\\' && i + 1 < src.length && ('$`\\'.includes(src[i + 1]) || (inDq && src[i + 1] === '"'))) i++;
+      text += src[i];
+    }
+    if (i >= src.length) throw this.unterminated('`');
+    this.line += countNewlines(src.slice(this.pos, i));
+    this.pos = i + 1;
+    const inner = new Parser(text, line);
+    inner.depth = this.depth + 1;
+    if (inner.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
+    return { kind: 'cmdsub', body: inner.parseProgram() };
+  }
+
+  private readBraceParam(): WordPart {
+    const src = this.src;
+    this.pos += 2;
+    // ${#name} is the length; ${#} alone is the parameter `#`.
+    if (src[this.pos] === '#' && src[this.pos + 1] !== '}') {
+      this.pos++;
+      const name = this.readParamName();
+      if (!name || src[this.pos] !== '}') throw this.badSubstitution();
+      this.pos++;
+      return { kind: 'length', name };
+    }
+    const name = this.readParamName();
+    if (!name) throw this.badSubstitution();
+    const c = src[this.pos];
+    if (c === '}') {
+      this.pos++;
+      return { kind: 'param', name };
+    }
+    let op: ParamOp;
+    let arg: Word;
+    let arg2: Word | undefined;
+    const two = src.slice(this.pos, this.pos + 2);
+    if ([':-', ':=', ':+', ':?', '##', '%%', '//'].includes(two)) {
+      op = two as ParamOp;
+      this.pos += 2;
+    } else if ('-=+?#%/:'.includes(c)) {
+      op = c as ParamOp;
+      this.pos++;
+    } else {
+      throw this.badSubstitution();
+    }
+    if (op === '/' || op === '//' || op === ':') {
+      // Pattern (or offset) ends at the next separator; the replacement (or length) is optional.
+      const sep = op === ':' ? ':' : '/';
+      arg = { parts: this.readWord((ch) => ch === '}' || ch === sep) };
+      if (src[this.pos] === sep) {
+        this.pos++;
+        arg2 = { parts: this.readWord((ch) => ch === '}') };
+      }
+    } else {
+      arg = { parts: this.readWord((ch) => ch === '}') };
+    }
+    if (src[this.pos] !== '}') throw this.unterminated('{');
+    this.pos++;
+    return { kind: 'param', name, op, arg, arg2 };
+  }
+
+  private readParamName(): string {
+    const rest = this.src.slice(this.pos, this.pos + 256);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!-])/.exec(rest);
+    if (!m) return '';
+    this.pos += m[0].length;
+    return m[0];
+  }
+
+  private badSubstitution(): ParseError {
+    return new ParseError('bad substitution', 'bad substitution', this.line);
+  }
+
+  private unterminated(what: string): ParseError {
+    const ash = what === '`' ? 'EOF in backquote substitution' : 'unterminated quoted string';
+    const close = what === '{' ? '}' : what === '((' ? ')' : what;
+    return new ParseError(ash, `unexpected EOF while looking for matching \`${close}'`, this.line);
+  }
+}
+
+/** `NAME=...` with the name and `=` written plainly. */
+function asAssignment(word: Word): Assignment | undefined {
+  const first = word.parts[0];
+  if (first?.kind !== 'lit') return undefined;
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
+  if (!m) return undefined;
+  const rest = first.text.slice(m[0].length);
+  const parts: WordPart[] = rest ? [{ kind: 'lit', text: rest }, ...word.parts.slice(1)] : word.parts.slice(1);
+  return { name: m[1], value: { parts } };
+}
+
+function isPlain(word: Word): boolean {
+  return word.parts.length === 1 && word.parts[0].kind === 'lit';
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (const c of s) if (c === '\n') n++;
+  return n;
+}
+
+/** How a shell prints a syntax error; `prefix` is e.g. `sh` or `bash: -c: line 1`. */
+export function formatParseError(e: ParseError, bashStyle: boolean, prefix: string): string {
+  if (!bashStyle) return `${prefix}: syntax error: ${e.ash}\n`;
+  let out = `${prefix}: ${e.bash}\n`;
+  if (e.sourceLine !== undefined) out += `${prefix}: \`${e.sourceLine}'\n`;
+  return out;
+}

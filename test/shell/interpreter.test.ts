@@ -1,0 +1,460 @@
+import { describe, expect, it } from 'vitest';
+import { ExecError } from '../../src/shell/index.ts';
+import { BlockedSignal, ShellLimitError } from '../../src/shell/types.ts';
+import { exec, setup, sh } from './helpers.ts';
+
+const gnu = () => setup('gnu');
+
+describe('quoting and expansion', () => {
+  it('removes quotes and keeps quoted text whole', () => {
+    expect(sh(`echo 'a  $x' "b  \\$x \\"q\\" \\\\" c\\ d`).out).toBe('a  $x b  $x "q" \\ c d\n');
+  });
+
+  it('splits unquoted expansions on IFS but not quoted ones', () => {
+    const r = sh('x="a  b"; for w in $x; do echo "[$w]"; done; for w in "$x"; do echo "[$w]"; done');
+    expect(r.out).toBe('[a]\n[b]\n[a  b]\n');
+  });
+
+  it('splits on a custom IFS, keeping empty fields between delimiters', () => {
+    expect(sh('IFS=:; x=a:b::c; for i in $x; do echo "[$i]"; done').out).toBe('[a]\n[b]\n[]\n[c]\n');
+  });
+
+  it('drops empty unquoted expansions but keeps ""', () => {
+    expect(sh('set -- $nothing ""; echo $#').out).toBe('1\n');
+  });
+
+  it('expands positional parameters, $# $@ $* and $0', () => {
+    const r = sh('echo "$0 $# $1 ${2}"; for a in "$@"; do echo "<$a>"; done; echo "$*"; set -- ; for a in "$@"; do echo no; done', setup(), '', {
+      argv0: 'prog',
+      positional: ['one', 'two words'],
+    });
+    expect(r.out).toBe('prog 2 one two words\n<one>\n<two words>\none two words\n');
+  });
+
+  it('supports ${10} and shift', () => {
+    expect(sh('set -- 1 2 3 4 5 6 7 8 9 ten; echo ${10}; shift 9; echo $1 $#').out).toBe('ten\nten 1\n');
+  });
+
+  it('handles default, assign, alternative and length', () => {
+    const r = sh('echo ${u:-def} ${u-dash}; e=; echo "[${e:-d}]" "[${e-d}]" ${e:+alt} ${#HOME}; echo ${n:=set} $n');
+    expect(r.out).toBe('def dash\n[d] [] 5\nset set\n');
+  });
+
+  it('strips prefixes and suffixes and replaces patterns', () => {
+    const r = sh('f=archive.tar.gz; echo ${f%.*} ${f%%.*} ${f#*.} ${f##*.}; p=/a/b/c; echo ${p//\\//_} ${p/b/B} ${p:1:3}');
+    expect(r.out).toBe('archive.tar archive tar.gz gz\n_a_b_c /a/B/c a/b\n');
+  });
+
+  it('fails the shell on ${X:?msg}', () => {
+    const r = sh('echo ${X:?is required}; echo after');
+    expect(r.err).toBe('sh: X: is required\n');
+    expect(r.out).toBe('');
+    expect(r.status).toBe(2);
+  });
+
+  it('substitutes commands, stripping trailing newlines, with nesting and backquotes', () => {
+    const r = sh('x=$(echo "a b"; echo); echo "[$x]"; echo $(echo $(echo deep)) `echo back`');
+    expect(r.out).toBe('[a b]\ndeep back\n');
+  });
+
+  it('lets command substitution stderr pass through', () => {
+    expect(sh('x=$(warn oops; echo val); echo $x').all).toBe('oops\nval\n');
+  });
+
+  it('evaluates arithmetic', () => {
+    const r = sh('i=5; echo $((i * 2 + 1)) $(( (1+2)*3 )) $((7 % 3)) $((-7 / 2)) $((i > 3 ? 10 : 20)) $((0x10)) $((2 ** 8)); echo $((i += 1)) $i');
+    expect(r.out).toBe('11 9 1 -3 10 16 256\n6 6\n');
+  });
+
+  it('reports division by zero as a fatal error', () => {
+    expect(sh('echo $((1/0)); echo no')).toMatchObject({ status: 2, out: '', err: 'sh: divide by zero\n' });
+  });
+
+  it('expands ~ to $HOME', () => {
+    expect(sh('echo ~ ~/x "~"').out).toBe('/root /root/x ~\n');
+  });
+});
+
+describe('pathname expansion', () => {
+  function globEnv() {
+    const s = setup();
+    for (const f of ['b.txt', 'a.txt', 'B.txt', '.hidden.txt', 'c.log']) s.fs.writeFile(`/work/${f}`, '');
+    s.fs.mkdir('/work/sub');
+    s.fs.writeFile('/work/sub/x.txt', '');
+    s.env.cwd = '/work';
+    return s;
+  }
+
+  it('matches *, ? and brackets in C order, hiding dot files', () => {
+    const r = sh('echo *.txt; echo ?.log; echo [ab].txt; echo [!a].txt', globEnv());
+    expect(r.out).toBe('B.txt a.txt b.txt\nc.log\na.txt b.txt\nB.txt b.txt\n');
+  });
+
+  it('matches dot files only when the pattern starts with a dot', () => {
+    expect(sh('echo .*.txt', globEnv()).out).toBe('.hidden.txt\n');
+  });
+
+  it('leaves a pattern without matches and quoted patterns literal', () => {
+    expect(sh('echo *.none "*.txt" \\*.txt', globEnv()).out).toBe('*.none *.txt *.txt\n');
+  });
+
+  it('expands across directories and absolute paths', () => {
+    expect(sh('echo */*.txt; echo /work/s*/x.txt; echo */', globEnv()).out).toBe('sub/x.txt\n/work/sub/x.txt\nsub/\n');
+  });
+
+  it('globs the result of unquoted variables', () => {
+    expect(sh('p="*.log"; echo $p "$p"', globEnv()).out).toBe('c.log *.log\n');
+  });
+
+  it('is switched off by set -f', () => {
+    expect(sh('set -f; echo *.log', globEnv()).out).toBe('*.log\n');
+  });
+});
+
+describe('pipes and redirections', () => {
+  it('pipes stdout left to right; the status is the last command', () => {
+    expect(sh('echo hello | upper | cat; echo $?')).toMatchObject({ out: 'HELLO\n0\n' });
+    expect(sh('echo a | exitwith 3; echo $?').out).toBe('3\n');
+    expect(sh('exitwith 3 | echo a; echo $?').out).toBe('a\n0\n');
+  });
+
+  it('supports pipefail and negation', () => {
+    expect(sh('set -o pipefail; exitwith 3 | echo a; echo $?').out).toBe('a\n3\n');
+    expect(sh('! exitwith 3; echo $?; ! true; echo $?').out).toBe('0\n1\n');
+  });
+
+  it('runs pipeline elements in subshells', () => {
+    expect(sh('x=1; echo 2 | read x; echo $x').out).toBe('1\n');
+  });
+
+  it('truncates with >, appends with >>, reads with <', () => {
+    const s = setup();
+    const r = sh('echo one > /tmp/f; echo two >> /tmp/f; cat < /tmp/f; echo three > /tmp/f; cat /tmp/f', s);
+    expect(r.out).toBe('one\ntwo\nthree\n');
+  });
+
+  it('creates the file before the command runs, even when it fails', () => {
+    const s = setup();
+    sh('nosuchcmd > /tmp/created', s);
+    expect(s.fs.readFile('/tmp/created')).toBe('');
+  });
+
+  it('redirects stderr and duplicates descriptors in order', () => {
+    const s = setup();
+    expect(sh('warn err 2>&1 | upper').out).toBe('ERR\n');
+    expect(sh('warn err 2>/dev/null; echo ok').all).toBe('ok\n');
+    sh('warn e 2>/tmp/e; echo o >&2 2>/dev/null; { echo a; warn b; } >/tmp/both 2>&1', s);
+    expect(s.fs.readFile('/tmp/e')).toBe('e\n');
+    expect(s.fs.readFile('/tmp/both')).toBe('a\nb\n');
+    const r = sh('warn x 2>&1 >/tmp/only-out', s);
+    expect(r.out).toBe('x\n');
+  });
+
+  it('makes exec redirections permanent', () => {
+    const r = sh('exec 2>&1; warn to-stdout; echo plain');
+    expect(r.out).toBe('to-stdout\nplain\n');
+    expect(r.err).toBe('');
+    const s = setup();
+    expect(sh('exec > /tmp/log; echo one; echo two', s).out).toBe('');
+    expect(s.fs.readFile('/tmp/log')).toBe('one\ntwo\n');
+  });
+
+  it('keeps stdout and stderr interleaved in order', () => {
+    expect(sh('echo 1; warn 2; echo 3; warn 4').all).toBe('1\n2\n3\n4\n');
+  });
+
+  it('reports redirection failures like ash and bash', () => {
+    expect(sh('echo x > /nodir/f; echo $?')).toMatchObject({ err: "sh: can't create /nodir/f: No such file or directory\n", out: '1\n' });
+    expect(sh('cat < /missing')).toMatchObject({ err: "sh: can't open '/missing': No such file or directory\n", status: 1 });
+    expect(sh('echo x > /nodir/f', gnu())).toMatchObject({ err: 'bash: line 1: /nodir/f: No such file or directory\n', status: 1 });
+    expect(sh('echo > /tmp').err).toBe("sh: can't create /tmp: Is a directory\n");
+  });
+
+  it('feeds here-documents, expanding only unquoted ones', () => {
+    const r = sh("cat <<EOF\nhome=$HOME $(echo sub) \\$x\nEOF\ncat <<'EOF'\nraw $HOME\nEOF\ncat <<-X\n\t\ttabs\n\tX");
+    expect(r.out).toBe('home=/root sub $x\nraw $HOME\ntabs\n');
+  });
+
+  it('writes to /dev/null', () => {
+    expect(sh('echo gone > /dev/null; echo $?').out).toBe('0\n');
+  });
+
+  it('limits the size of captured output', () => {
+    const s = setup();
+    s.env.budget.maxBytes = 100;
+    expect(() => sh('x=$(while true; do echo aaaaaaaaaa; done)', s)).toThrow(ShellLimitError);
+  });
+});
+
+describe('control flow', () => {
+  it('runs if/elif/else', () => {
+    const r = sh('for v in 1 2 3; do if [ $v = 1 ]; then echo one; elif [ $v = 2 ]; then echo two; else echo other; fi; done');
+    expect(r.out).toBe('one\ntwo\nother\n');
+  });
+
+  it('runs while and until loops with break and continue', () => {
+    expect(sh('i=0; while [ $i -lt 5 ]; do i=$((i+1)); [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done').out).toBe('1\n3\n');
+    expect(sh('i=0; until [ $i = 3 ]; do i=$((i+1)); echo $i; done').out).toBe('1\n2\n3\n');
+    expect(sh('for i in 1 2; do for j in a b; do [ $j = b ] && continue 2; echo $i$j; done; done').out).toBe('1a\n2a\n');
+    expect(sh('for i in 1 2; do for j in a b; do break 2; done; done; echo $i$j').out).toBe('1a\n');
+  });
+
+  it('matches case patterns', () => {
+    const r = sh('for f in a.c b.txt Makefile x; do case $f in *.c|*.h) echo C;; *.txt) echo T;; [A-Z]*) echo U;; *) echo other;; esac; done');
+    expect(r.out).toBe('C\nT\nU\nother\n');
+    expect(sh('x="*"; case a in "$x") echo quoted;; $x) echo glob;; esac').out).toBe('glob\n');
+  });
+
+  it('calls functions with their own positional parameters and return status', () => {
+    const r = sh('f() { echo "$# [$1] [$2]"; return 3; }; f a "b c"; echo $? $#', setup(), '', { positional: ['top'] });
+    expect(r.out).toBe('2 [a] [b c]\n3 1\n');
+  });
+
+  it('supports local variables and recursion', () => {
+    expect(sh('x=g; f() { local x=l; echo $x; }; f; echo $x').out).toBe('l\ng\n');
+    expect(sh('fact() { if [ $1 -le 1 ]; then echo 1; else echo $(( $1 * $(fact $(($1-1))) )); fi; }; fact 5').out).toBe('120\n');
+  });
+
+  it('sets $? after each command', () => {
+    expect(sh('false; echo $?; true; echo $?; x=$(exitwith 4); echo $?').out).toBe('1\n0\n4\n');
+  });
+
+  it('evaluates && and ||', () => {
+    expect(sh('false && echo no; false || echo or; true && echo and || echo not').out).toBe('or\nand\n');
+  });
+
+  it('exits on the first failure with set -e, except in conditions', () => {
+    const r = sh('set -e; if false; then :; fi; false || true; false && true; ! true; echo alive; exitwith 5; echo dead');
+    expect(r).toMatchObject({ out: 'alive\n', status: 5 });
+    expect(sh('set -e; (exitwith 3); echo dead').status).toBe(3);
+    expect(sh('set -e; f() { false; echo in-f; }; f || echo handled').out).toBe('in-f\n');
+  });
+
+  it('exits with the given status, or the last one', () => {
+    expect(sh('echo a; exit 3; echo b')).toMatchObject({ out: 'a\n', status: 3 });
+    expect(sh('exitwith 7; exit').status).toBe(7);
+    expect(sh('exit 300').status).toBe(44);
+  });
+
+  it('isolates subshells', () => {
+    const r = sh('x=1; (x=2; cd /tmp; echo "in $x $PWD"); echo "out $x $PWD"; (exit 4); echo $?');
+    expect(r.out).toBe('in 2 /tmp\nout 1 /\n4\n');
+  });
+
+  it('treats & like ;', () => {
+    expect(sh('echo a & echo b').out).toBe('a\nb\n');
+  });
+});
+
+describe('builtins', () => {
+  it('changes directory, updating PWD and OLDPWD', () => {
+    expect(sh('cd /tmp; pwd; echo $PWD; cd ..; pwd; cd -; echo $OLDPWD; cd; pwd').out).toBe('/tmp\n/tmp\n/\n/tmp\n/\n/root\n');
+  });
+
+  it('reports cd failures in each shell’s words', () => {
+    expect(sh('cd /nope; echo $?').all).toBe("sh: cd: line 1: can't cd to /nope: No such file or directory\n2\n");
+    expect(sh('cd /nope; echo $?', gnu()).all).toBe('bash: line 1: cd: /nope: No such file or directory\n1\n');
+    expect(sh('cd /bin/busybox').err).toBe("sh: cd: line 1: can't cd to /bin/busybox: Not a directory\n");
+  });
+
+  it('passes exported variables and prefix assignments to programs', () => {
+    const r = sh('A=1; export B=2; C=3 printenv A B C; echo "C=$C"');
+    expect(r.out).toBe('2\n3\nC=\n');
+    expect(sh('export D; D=4; printenv D').out).toBe('4\n');
+    expect(sh('unset HOME; printenv HOME; echo "[$HOME]"').out).toBe('[]\n');
+  });
+
+  it('passes PWD and the environment to applets', () => {
+    expect(sh('cd /tmp; printenv PWD HOME').out).toBe('/tmp\n/root\n');
+  });
+
+  it('reads lines from stdin', () => {
+    expect(sh('read a b; echo "[$a] [$b]"; read c; echo "[$c]"', setup(), ' x  y  z \nsecond\n').out).toBe('[x] [y  z]\n[second]\n');
+    // A last line without newline is read, but read fails (so the loop skips it), as in real shells.
+    expect(sh('while read line; do echo "<$line>"; done; echo "[$line]"', setup(), 'l1\nl2\nlast').out).toBe('<l1>\n<l2>\n[last]\n');
+    expect(sh('read x; echo $?', setup(), '').out).toBe('1\n');
+  });
+
+  it('reads a file line by line in a redirected loop', () => {
+    const s = setup();
+    s.fs.writeFile('/tmp/in', 'a 1\nb 2\n');
+    expect(sh('while read k v; do echo "$v=$k"; done < /tmp/in', s).out).toBe('1=a\n2=b\n');
+  });
+
+  it('sets positional parameters and options with set', () => {
+    expect(sh('set -- a "b c"; echo $#; set -e; echo $-').out).toBe('2\ne\n');
+  });
+
+  it('evaluates strings and sources files', () => {
+    const s = setup();
+    s.fs.writeFile('/tmp/lib.sh', 'LIBVAR=loaded\nhello() { echo "hello $1"; }\n');
+    expect(sh('cmd="echo \\$HOME"; eval "$cmd"; . /tmp/lib.sh; hello $LIBVAR', s).out).toBe('/root\nhello loaded\n');
+    expect(sh('. /tmp/none; echo no').err).toBe("sh: .: line 1: can't open '/tmp/none': No such file or directory\n");
+  });
+
+  it('answers command -v', () => {
+    const r = sh('f() { :; }; command -v cat; command -v cd; command -v f; command -v nosuch; echo $?');
+    expect(r.out).toBe('/bin/cat\ncd\nf\n1\n');
+  });
+
+  it('runs exec as a replacement for the shell', () => {
+    expect(sh('exec echo replaced; echo never')).toMatchObject({ out: 'replaced\n', status: 0 });
+    expect(sh('exec nosuch; echo never')).toMatchObject({ err: 'sh: exec: line 1: nosuch: not found\n', status: 127 });
+  });
+
+  it('accepts wait, trap and umask', () => {
+    expect(sh('trap "echo x" EXIT; wait; umask 022; umask').out).toBe('0022\n');
+  });
+
+  it('runs nested shells with -c and from stdin', () => {
+    expect(sh("sh -c 'echo $0 $1; exit 3' name one; echo $?").out).toBe('name one\n3\n');
+    expect(sh('echo "echo piped; exit 4" | sh; echo $?').out).toBe('piped\n4\n');
+  });
+});
+
+describe('command lookup', () => {
+  it('prints busybox not-found and syntax errors', () => {
+    expect(sh('nosuch arg')).toMatchObject({ err: 'sh: nosuch: not found\n', status: 127 });
+    expect(sh('if true; then fi')).toMatchObject({ err: 'sh: syntax error: unexpected "fi"\n', status: 2 });
+  });
+
+  it('prints bash not-found and syntax errors with line numbers', () => {
+    expect(sh('true\nnosuch', gnu())).toMatchObject({ err: 'bash: line 2: nosuch: command not found\n', status: 127 });
+    expect(sh('echo before\nfi', gnu())).toMatchObject({
+      out: 'before\n',
+      err: "bash: -c: line 2: syntax error near unexpected token `fi'\nbash: -c: line 2: `fi'\n",
+      status: 2,
+    });
+  });
+
+  it('resolves busybox applets through PATH in the file system', () => {
+    const s = setup();
+    expect(sh('cat /dev/null && echo found', s).out).toBe('found\n');
+    s.fs.unlink('/bin/cat');
+    expect(sh('cat /dev/null', s)).toMatchObject({ err: 'sh: cat: not found\n', status: 127 });
+    expect(sh('/bin/busybox cat /dev/null; busybox echo via-busybox', s).out).toBe('via-busybox\n');
+  });
+
+  it('refuses busybox applets that are not simulated', () => {
+    const s = setup();
+    s.fs.symlink('/bin/busybox', '/bin/vi');
+    expect(sh('vi /etc/passwd', s)).toMatchObject({ err: 'sh: vi: strata does not simulate this command\n', status: 127 });
+    expect(sh('awk 1', gnu())).toMatchObject({ err: 'bash: line 1: awk: strata does not simulate this command\n', status: 127 });
+  });
+
+  it('runs scripts by path and by name with their arguments', () => {
+    const s = setup('busybox', {
+      '/usr/local/bin/entry.sh': '#!/bin/sh\necho "$0 $#"\nfor a in "$@"; do echo "[$a]"; done\nnosuch\n',
+      '/work/local.sh': 'echo no shebang $1\n',
+    });
+    s.env.cwd = '/work';
+    const r = sh('entry.sh "a b" c; ./local.sh x', s);
+    expect(r.out).toBe('/usr/local/bin/entry.sh 2\n[a b]\n[c]\nno shebang x\n');
+    expect(r.err).toBe('/usr/local/bin/entry.sh: line 4: nosuch: not found\n');
+  });
+
+  it('reports permission and directory errors', () => {
+    const s = setup('busybox', { '/tmp/script': '#!/bin/sh\necho hi\n' });
+    s.fs.chmod('/tmp/script', 0o644);
+    expect(sh('/tmp/script', s)).toMatchObject({ err: 'sh: /tmp/script: Permission denied\n', status: 126 });
+    expect(sh('/tmp', s)).toMatchObject({ err: 'sh: /tmp: Permission denied\n', status: 126 });
+    expect(sh('./nope', s)).toMatchObject({ err: 'sh: ./nope: not found\n', status: 127 });
+  });
+
+  it('looks up applets by name on the gnu host, then the external handler', () => {
+    const s = gnu();
+    const seen: string[][] = [];
+    s.env.external = (name, args, io) => {
+      if (name !== 'docker') return undefined;
+      seen.push(args);
+      io.stdout('docker ran\n');
+      return 0;
+    };
+    expect(sh('echo hi | upper; docker run "a b"', s).out).toBe('HI\ndocker ran\n');
+    expect(seen).toEqual([['run', 'a b']]);
+    expect(sh('kubectl', s).err).toBe('bash: line 1: kubectl: command not found\n');
+  });
+
+  it('lets applets run programs through the same lookup', () => {
+    expect(sh('env echo via-env; env nosuch').all).toBe('via-env\nenv: nosuch: No such file or directory\n');
+  });
+
+  it('turns file errors escaping an applet into a message', () => {
+    expect(sh('boom')).toMatchObject({ err: 'boom: Read-only file system\n', status: 1 });
+  });
+
+  it('lets BlockedSignal from sleep propagate', () => {
+    const s = setup();
+    s.env.sleep = () => {
+      throw new BlockedSignal('sleep');
+    };
+    expect(() => sh('echo a; sleep 100', s)).toThrow(BlockedSignal);
+  });
+});
+
+describe('budgets', () => {
+  it('stops an endless loop with the step budget', () => {
+    expect(() => sh('while true; do :; done')).toThrow(/step budget/);
+  });
+
+  it('stops runaway recursion before the JS stack does', () => {
+    const s = setup();
+    s.env.budget.steps = 10_000_000;
+    expect(() => sh('f() { f; }; f', s)).toThrow(ShellLimitError);
+    expect(() => sh('f() { echo $(f); }; f', s)).toThrow(ShellLimitError);
+  });
+
+  it('stops a file growing past the byte limit', () => {
+    const s = setup();
+    s.env.budget.maxBytes = 50;
+    expect(() => sh('while :; do echo 0123456789; done > /tmp/big', s)).toThrow(ShellLimitError);
+  });
+});
+
+describe('execProgram', () => {
+  const files = {
+    '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nset -e\necho "entry $#"\nexec "$@"\n',
+    '/tmp/plain': 'echo no shebang\n',
+    '/tmp/py': '#!/usr/bin/python3\nprint(1)\n',
+  };
+
+  it('runs a busybox applet found through PATH', () => {
+    expect(exec(['echo', 'hi'], setup())).toMatchObject({ out: 'hi\n', status: 0 });
+    expect(exec(['/bin/busybox', 'echo', 'bb'], setup()).out).toBe('bb\n');
+  });
+
+  it('runs sh -c', () => {
+    expect(exec(['sh', '-c', 'echo $0 $1; exit 5', 'me', 'arg'], setup())).toMatchObject({ out: 'me arg\n', status: 5 });
+  });
+
+  it('runs #!/bin/sh scripts with "$@"', () => {
+    const r = exec(['docker-entrypoint.sh', 'echo', 'a b'], setup('busybox', files));
+    expect(r).toMatchObject({ out: 'entry 2\na b\n', status: 0 });
+  });
+
+  it('throws ExecError for missing, non-executable and unrunnable programs', () => {
+    const s = setup('busybox', files);
+    s.fs.writeFile('/tmp/noexec', '#!/bin/sh\n', { mode: 0o644 });
+    const kind = (argv: string[]) => {
+      try {
+        exec(argv, s);
+      } catch (e) {
+        if (e instanceof ExecError) return [e.kind, e.name];
+        throw e;
+      }
+      return 'ran';
+    };
+    expect(kind(['nosuch'])).toEqual(['not-found', 'nosuch']);
+    expect(kind(['/no/such'])).toEqual(['not-found', '/no/such']);
+    expect(kind(['/tmp/noexec'])).toEqual(['permission', '/tmp/noexec']);
+    expect(kind(['/tmp'])).toEqual(['permission', '/tmp']);
+    expect(kind(['/tmp/plain'])).toEqual(['exec-format', '/tmp/plain']);
+    expect(kind(['/tmp/py'])).toEqual(['not-found', '/tmp/py']);
+  });
+
+  it('passes the environment without adding shell variables', () => {
+    const s = setup();
+    s.env.env.FOO = 'bar';
+    expect(exec(['printenv', 'FOO', 'SHLVL'], s).out).toBe('bar\n');
+  });
+});

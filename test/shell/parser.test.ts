@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { Command, CompoundCommand, SimpleCommand, WordPart } from '../../src/shell/ast.ts';
+import { ParseError, formatParseError, parse } from '../../src/shell/index.ts';
+
+function first(src: string): Command {
+  return parse(src).items[0].head.commands[0];
+}
+
+function simple(src: string): SimpleCommand {
+  const c = first(src);
+  if (c.kind !== 'simple') throw new Error(`not simple: ${c.kind}`);
+  return c;
+}
+
+function parseError(src: string): ParseError {
+  try {
+    parse(src);
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error(`no parse error for ${JSON.stringify(src)}`);
+}
+
+describe('words and quoting', () => {
+  it('keeps quoting in word parts', () => {
+    const parts = simple(`echo a'b c'"d $x"\\e`).words[1].parts;
+    expect(parts).toEqual<WordPart[]>([
+      { kind: 'lit', text: 'a' },
+      { kind: 'sq', text: 'b c' },
+      { kind: 'dq', parts: [{ kind: 'lit', text: 'd ' }, { kind: 'param', name: 'x' }] },
+      { kind: 'esc', text: 'e' },
+    ]);
+  });
+
+  it('parses parameter forms', () => {
+    const w = simple('echo $1 ${10} $? $@ ${#v} ${v:-d} ${v%.*}').words.slice(1).map((x) => x.parts[0]);
+    expect(w[0]).toEqual({ kind: 'param', name: '1' });
+    expect(w[1]).toEqual({ kind: 'param', name: '10' });
+    expect(w[2]).toEqual({ kind: 'param', name: '?' });
+    expect(w[3]).toEqual({ kind: 'param', name: '@' });
+    expect(w[4]).toEqual({ kind: 'length', name: 'v' });
+    expect(w[5]).toMatchObject({ kind: 'param', name: 'v', op: ':-', arg: { parts: [{ kind: 'lit', text: 'd' }] } });
+    expect(w[6]).toMatchObject({ kind: 'param', name: 'v', op: '%' });
+  });
+
+  it('parses command substitution, backquotes and arithmetic', () => {
+    const w = simple('echo $(echo a; echo b) `echo c` $((1 + $x))').words;
+    expect(w[1].parts[0]).toMatchObject({ kind: 'cmdsub', body: { items: [{}, {}] } });
+    expect(w[2].parts[0]).toMatchObject({ kind: 'cmdsub' });
+    expect(w[3].parts[0]).toMatchObject({ kind: 'arith', expr: { parts: [{ kind: 'lit', text: '1 + ' }, { kind: 'param', name: 'x' }] } });
+  });
+
+  it('finds the end of $(...) holding case patterns and parentheses', () => {
+    const c = simple('x=$(case a in a) echo ")";; esac) y');
+    expect(c.assigns[0].name).toBe('x');
+    expect(c.words).toHaveLength(1);
+  });
+
+  it('joins line continuations and skips comments', () => {
+    const c = simple('echo a\\\nb # comment');
+    expect(c.words.map((w) => w.parts)).toEqual([[{ kind: 'lit', text: 'echo' }], [{ kind: 'lit', text: 'ab' }]]);
+  });
+
+  it('splits assignments from words', () => {
+    const c = simple('A=1 B="x y" cmd C=2');
+    expect(c.assigns.map((a) => a.name)).toEqual(['A', 'B']);
+    expect(c.words).toHaveLength(2);
+  });
+});
+
+describe('commands', () => {
+  it('parses pipelines, and-or lists and negation', () => {
+    const list = parse('! a | b && c || d; e &');
+    expect(list.items).toHaveLength(2);
+    expect(list.items[0].head.negated).toBe(true);
+    expect(list.items[0].head.commands).toHaveLength(2);
+    expect(list.items[0].tail.map((t) => t.op)).toEqual(['&&', '||']);
+    expect(list.items[1].background).toBe(true);
+  });
+
+  it('parses compound commands', () => {
+    expect(first('if a; then b; elif c; then d; else e; fi')).toMatchObject({ kind: 'if', clauses: [{}, {}], elseBody: {} });
+    expect(first('for i in 1 2; do echo $i; done')).toMatchObject({ kind: 'for', name: 'i', words: [{}, {}] });
+    expect(first('for i; do :; done')).toMatchObject({ kind: 'for', words: undefined });
+    expect(first('for i\ndo :\ndone')).toMatchObject({ kind: 'for', words: undefined });
+    expect(first('while a; do b; done')).toMatchObject({ kind: 'loop', until: false });
+    expect(first('until a; do b; done')).toMatchObject({ kind: 'loop', until: true });
+    expect(first('case $x in a|b) echo;; (c) ;; *) x\nesac')).toMatchObject({ kind: 'case', items: [{ patterns: [{}, {}] }, {}, {}] });
+    expect(first('{ a; b; } > f')).toMatchObject({ kind: 'brace', redirs: [{ op: '>' }] });
+    expect(first('(a; b)')).toMatchObject({ kind: 'subshell' });
+  });
+
+  it('parses function definitions', () => {
+    const f = first('greet() {\n echo hi\n}');
+    expect(f).toMatchObject({ kind: 'function', name: 'greet', body: { kind: 'brace' } });
+  });
+
+  it('parses redirections with fd numbers and dups', () => {
+    const c = simple('cmd >out 2>>err <in 2>&1 >&2 3<&-');
+    expect(c.redirs.map((r) => [r.fd, r.op])).toEqual([
+      [undefined, '>'],
+      [2, '>>'],
+      [undefined, '<'],
+      [2, '>&'],
+      [undefined, '>&'],
+      [3, '<&'],
+    ]);
+  });
+
+  it('reads here-document bodies after the line', () => {
+    const list = parse("cat <<EOF; cat <<-'END'\nhello $x\nEOF\n\tliteral $y\n\tEND\necho after");
+    const [a, b] = list.items.slice(0, 2).map((i) => (i.head.commands[0] as SimpleCommand).redirs[0].heredoc!);
+    expect(a.quoted).toBe(false);
+    expect(a.body.parts).toEqual([{ kind: 'lit', text: 'hello ' }, { kind: 'param', name: 'x' }, { kind: 'lit', text: '\n' }]);
+    expect(b).toMatchObject({ quoted: true, stripTabs: true, body: { parts: [{ kind: 'sq', text: 'literal $y\n' }] } });
+    expect(list.items).toHaveLength(3);
+  });
+
+  it('keeps reserved words as arguments', () => {
+    expect(simple('echo if then fi }').words).toHaveLength(5);
+  });
+});
+
+describe('syntax errors', () => {
+  it('reports the unexpected token both ways', () => {
+    const e = parseError('if true; then fi');
+    expect(e.ash).toBe('unexpected "fi"');
+    expect(formatParseError(e, false, 'sh')).toBe('sh: syntax error: unexpected "fi"\n');
+    expect(formatParseError(e, true, 'bash: -c: line 1')).toBe(
+      "bash: -c: line 1: syntax error near unexpected token `fi'\nbash: -c: line 1: `if true; then fi'\n",
+    );
+  });
+
+  it('reports end of file with what was expected', () => {
+    const e = parseError('if true; then echo');
+    expect(e.ash).toBe('unexpected end of file (expecting "fi")');
+    expect(e.bash).toBe('syntax error: unexpected end of file');
+  });
+
+  it('describes operators and unterminated quotes', () => {
+    expect(parseError('echo a; ;').ash).toBe('unexpected ";"');
+    expect(parseError('( )').ash).toBe('unexpected ")"');
+    expect(parseError('echo "abc').ash).toBe('unterminated quoted string');
+    expect(parseError("echo 'abc").bash).toBe("unexpected EOF while looking for matching `''");
+    expect(parseError('echo ${x!}').ash).toBe('bad substitution');
+  });
+
+  it('carries the line number', () => {
+    expect(parseError('echo a\necho b\ndone').line).toBe(3);
+  });
+
+  it('accepts a here-document cut short by the end of the script', () => {
+    expect(() => parse('cat <<E\nbody')).not.toThrow();
+  });
+
+  it('throws ParseError on incomplete input', () => {
+    for (const src of ['$(', '`', '${', '$((1', '<<', 'a |', '&&', 'case', 'for 1', 'f() x', '))']) {
+      expect(() => parse(src)).toThrow(ParseError);
+    }
+  });
+});
