@@ -119,7 +119,7 @@ export interface ExecOptions {
 }
 
 export function execInContainer(st: EngineState, c: Container, opts: ExecOptions): number {
-  if (c.state.status !== 'running') throw new DaemonError(`Container ${c.id} is not running`);
+  if (c.state.status !== 'running') throw new DaemonError(PROFILES[st.engine].notRunning.replace('%s', c.id));
   const user = resolveUser(st, c, opts.user);
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
   const env = containerEnv(c);

@@ -18,6 +18,10 @@ export interface EngineProfile {
    * `failed to create task for container: ` (bind-mounts/single-file-bind).
    */
   runtimeErrorPrefix: string;
+  /** Daemon error for exec in a stopped container (26.1 lower-cases it). */
+  notRunning: 'Container %s is not running' | 'container %s is not running';
+  /** BuildKit's WORKDIR always adds a (possibly empty) layer; the legacy builder's never does. */
+  workdirLayer: boolean;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
 }
@@ -30,6 +34,8 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     anonymousLabel: false,
     volumeSubpath: false,
     runtimeErrorPrefix: '',
+    notRunning: 'Container %s is not running',
+    workdirLayer: false,
     client: '20.10',
   },
   'docker-26.1': {
@@ -39,6 +45,8 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     anonymousLabel: true,
     volumeSubpath: true,
     runtimeErrorPrefix: 'failed to create task for container: ',
+    notRunning: 'container %s is not running',
+    workdirLayer: true,
     client: '28.2',
   },
 };

@@ -710,7 +710,8 @@ export class Shell {
         if (!(e instanceof FsError)) throw e;
       }
       const device = st?.kind === 'chardev';
-      if (!device && (!append || st?.kind !== 'file')) fs.writeFile(path, '', { append });
+      // Opening checks writability (EROFS) even for >> on an existing file, like open(2).
+      if (!device) fs.writeFile(path, '', { append });
       let size = append && st?.kind === 'file' ? st.size : 0;
       return {
         write: (d: string) => {

@@ -26,7 +26,11 @@ function scenarios(dir: string): string[] {
   return out;
 }
 
-const files = [...scenarios(join(root, 'test', 'conformance')), ...scenarios(join(root, 'scenarios'))];
+const files = [
+  ...scenarios(join(root, 'test', 'conformance')),
+  ...scenarios(join(root, 'test', 'recorded')),
+  ...scenarios(join(root, 'scenarios')),
+];
 
 describe('recorded scenarios replay byte for byte', () => {
   for (const file of files) {

@@ -458,3 +458,24 @@ describe('execProgram', () => {
     expect(exec(['printenv', 'FOO', 'SHLVL'], s).out).toBe('bar\n');
   });
 });
+
+describe('background jobs', () => {
+  it('runs `&` jobs in a subshell with status 0', () => {
+    expect(sh('x=1; { x=2; exitwith 3; } & echo "$? $x"').out).toBe('0 1\n');
+  });
+
+  it('leaves a blocking job running until wait', () => {
+    const s = setup();
+    s.env.sleep = () => {
+      throw new BlockedSignal('sleep');
+    };
+    expect(sh('sleep 1000 & echo after', s)).toMatchObject({ out: 'after\n', status: 0 });
+    expect(() => sh('sleep 1000 & echo after; wait', s)).toThrow(BlockedSignal);
+  });
+});
+
+describe('type', () => {
+  it('describes builtins, functions and programs', () => {
+    expect(sh('f() { :; }; type cd f cat nosuch; echo $?').out).toBe('cd is a shell builtin\nf is a function\ncat is /bin/cat\nnosuch: not found\n127\n');
+  });
+});

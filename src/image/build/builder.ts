@@ -124,7 +124,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
         case 'WORKDIR': {
           const wd = substitute(ins.rest, env);
           b.config.WorkingDir = wd.startsWith('/') ? wd : `${b.config.WorkingDir || '/'}/${wd}`.replace(/\/+/g, '/');
-          nop(`WORKDIR ${b.config.WorkingDir}`, `/bin/sh -c #(nop) WORKDIR ${b.config.WorkingDir}`);
+          if (profile.workdirLayer) workdirLayer(st, b);
+          else nop(`WORKDIR ${b.config.WorkingDir}`, `/bin/sh -c #(nop) WORKDIR ${b.config.WorkingDir}`);
           break;
         }
         case 'USER':
@@ -304,6 +305,16 @@ function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: I
     size,
   });
   void toBytes;
+}
+
+/** BuildKit: WORKDIR makes the directory in a layer of its own, empty when it exists already. */
+function workdirLayer(st: EngineState, b: BuildState): void {
+  const upper = dir();
+  const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
+  const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
+  mkdirP(fs, b.config.WorkingDir);
+  addLayer(st, b, upper);
+  b.history.push({ created: st.clock, createdBy: `WORKDIR ${b.config.WorkingDir}`, comment: 'buildkit.dockerfile.v0', emptyLayer: false, size: 0 });
 }
 
 function mkdirP(fs: Namespace, path: string): void {

@@ -39,7 +39,7 @@ export const exec: DockerCommand = {
     } catch (e) {
       if (e instanceof DaemonError) {
         daemonError(ctx, e.message);
-        return e.message.includes('is not running') ? 1 : statusFor(e.message) === 125 ? 126 : statusFor(e.message);
+        return e.message.endsWith('is not running') ? 1 : statusFor(e.message) === 125 ? 126 : statusFor(e.message);
       }
       throw e;
     }

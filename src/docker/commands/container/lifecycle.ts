@@ -114,7 +114,6 @@ export const restart: DockerCommand = {
         if (e instanceof DaemonError) return e.message;
         throw e;
       }
-      c.restartCount += 1;
       out(ctx, ref + '\n');
       return undefined;
     });
