@@ -3,6 +3,7 @@
 // then the user's mounts, parents before children (moby sortMounts: by path depth), so a deeper
 // mount shadows what a shallower one holds at its target.
 
+import { isDraft, original, type Draft } from 'immer';
 import type { Backend } from '../fs/backend.ts';
 import { FsError } from '../fs/errors.ts';
 import { nodeAt } from '../fs/locate.ts';
@@ -13,6 +14,7 @@ import { components, normalize } from '../fs/path.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
 import { UnionBackend } from '../union/union-backend.ts';
+import { flattenedImage } from '../union/flatten.ts';
 import { DaemonError } from './errors.ts';
 import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
@@ -21,10 +23,14 @@ import { PROFILES } from '../engine/profile.ts';
 export const DATA_ROOT = '/var/lib/docker';
 
 /** Image layers of a container, top first, below the init layer. */
+/** Image layers never change: read them outside the draft so the flattened cache outlives it. */
+function settled<T extends object>(value: T): T {
+  return isDraft(value) ? (original(value as Draft<T>) as T) : value;
+}
+
 export function lowerLayers(st: EngineState, c: Container): DirNode[] {
   const image = st.images[c.imageId];
-  const layers = image.layers.map((id) => st.layers[id].tree).reverse();
-  return [initLayer(c.created), ...layers];
+  return [initLayer(c.created), flattenedImage(image.layers, (id) => settled(st.layers[id].tree))];
 }
 
 export function rootBackend(st: EngineState, c: Container): UnionBackend {

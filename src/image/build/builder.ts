@@ -5,7 +5,7 @@
 // an intermediate image, and skips empty layers; BuildKit mounts no volumes, keeps no
 // intermediates, adds PATH to Env, and keeps even empty RUN layers.
 
-import { cloneNode, dir, treeSize, type DirNode } from '../../fs/node.ts';
+import { dir, treeSize, type DirNode } from '../../fs/node.ts';
 import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { Namespace } from '../../fs/namespace.ts';
 import { sha256Hex } from '../../engine/ids.ts';
@@ -18,6 +18,7 @@ import { removeContainer } from '../../container/remove.ts';
 import { DaemonError } from '../../container/errors.ts';
 import { UnionBackend } from '../../union/union-backend.ts';
 import { findImage } from '../store.ts';
+import { addLayer } from '../layers.ts';
 import { DEFAULT_PATH } from '../base.ts';
 import { parseDockerfile, parseKeyValues, substitute, type Instruction } from './dockerfile.ts';
 import type { Vfs } from '../../fs/vfs.ts';
@@ -222,15 +223,8 @@ function registerImage(st: EngineState, b: BuildState): string {
   return id;
 }
 
-function addLayer(st: EngineState, b: BuildState, tree: DirNode): string {
-  const id = sha256Hex(JSON.stringify([b.layers, serialize(tree)]));
-  st.layers[id] ??= { id, tree: cloneNode(tree), size: treeSize(tree) };
-  b.layers.push(id);
-  return id;
-}
-
-function serialize(tree: DirNode): unknown {
-  return JSON.parse(JSON.stringify(tree));
+function addBuildLayer(st: EngineState, b: BuildState, tree: DirNode): void {
+  b.layers.push(addLayer(st, b.layers, tree));
 }
 
 function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, temps: string[], events: EngineEvent[]): void {
@@ -267,7 +261,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     b.history.push({ created: st.clock, createdBy: shown, comment: '', emptyLayer: true, size: 0 });
     return;
   }
-  addLayer(st, b, upper);
+  addBuildLayer(st, b, upper);
   b.history.push({ created: st.clock, createdBy: legacy ? shown : `RUN ${shown} # buildkit`, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: false, size });
 }
 
@@ -294,7 +288,7 @@ function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: I
     copyTree(ctx.fs, from, fs, ctx.fs.stat(from).kind === 'dir' ? dest.replace(/\/$/, '') : target);
     hashes.push(sha256Hex(ctx.fs.stat(from).kind === 'dir' ? from : ctx.fs.readFile(from)));
   }
-  addLayer(st, b, upper);
+  addBuildLayer(st, b, upper);
   const size = treeSize(upper);
   const kind = ctx.fs.stat(`${ctx.dir}/${sources[0]}`).kind === 'dir' ? 'dir' : 'file';
   b.history.push({
@@ -313,7 +307,7 @@ function workdirLayer(st: EngineState, b: BuildState): void {
   const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
   const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
   mkdirP(fs, b.config.WorkingDir);
-  addLayer(st, b, upper);
+  addBuildLayer(st, b, upper);
   b.history.push({ created: st.clock, createdBy: `WORKDIR ${b.config.WorkingDir}`, comment: 'buildkit.dockerfile.v0', emptyLayer: false, size: 0 });
 }
 

@@ -4,7 +4,8 @@
 import type { DockerCommand } from '../../command.ts';
 import { errOut, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
-import { cloneNode, treeSize } from '../../../fs/node.ts';
+import { treeSize } from '../../../fs/node.ts';
+import { addLayer } from '../../../image/layers.ts';
 import { sha256Hex } from '../../../engine/ids.ts';
 import { normalizeRef } from '../../../image/store.ts';
 import type { Image } from '../../../engine/state.ts';
@@ -29,8 +30,7 @@ export const commit: DockerCommand = {
       return 1;
     }
     const base = ctx.st.images[c.imageId];
-    const layerId = sha256Hex(`layer:${c.id}:${ctx.st.clock}`);
-    ctx.st.layers[layerId] = { id: layerId, tree: cloneNode(c.upper), size: treeSize(c.upper) };
+    const layerId = addLayer(ctx.st, base.layers, c.upper);
     const createdBy = [c.path, ...c.args].join(' ');
     const image: Image = {
       id: '',

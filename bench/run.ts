@@ -1,0 +1,74 @@
+// Benchmarks (timing goals live here, never in tests): `npm run bench`.
+//  1. replaying every recorded scenario;
+//  2. lookups in a container whose image has 120 layers and 120,000 files.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseScenario } from '../src/scenario/parse.ts';
+import { checkScenario } from '../src/scenario/replay.ts';
+import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
+import { execute, initialState } from '../src/engine/engine.ts';
+import { dir, file, type DirNode } from '../src/fs/node.ts';
+import { addLayer } from '../src/image/layers.ts';
+import { produce } from 'immer';
+import { containerFs } from '../src/container/runtime-fs.ts';
+import type { EngineName } from '../src/engine/profile.ts';
+
+function scenarios(d: string): string[] {
+  return readdirSync(d)
+    .sort()
+    .flatMap((n) => {
+      const p = join(d, n);
+      return statSync(p).isDirectory() ? scenarios(p) : n.endsWith('.scenario') ? [p] : [];
+    });
+}
+
+function benchCorpus(): void {
+  const files = scenarios(join(import.meta.dirname, '..', 'test', 'conformance'));
+  const t0 = performance.now();
+  let commands = 0;
+  for (const f of files) {
+    const s = parseScenario(readFileSync(f, 'utf8'), f);
+    const r = checkScenario(s, new SimulatedDocker({ engine: s.engine as EngineName }));
+    commands += r.replay.results.length;
+  }
+  const ms = performance.now() - t0;
+  console.log(`corpus: ${files.length} scenarios, ${commands} commands in ${ms.toFixed(0)} ms (${((ms / commands) * 1000).toFixed(0)} µs/command)`);
+}
+
+function benchBigImage(): void {
+  const LAYERS = 120;
+  const FILES = 1000;
+  let st = initialState();
+  const t0 = performance.now();
+  st = produce(st, (draft) => {
+    const base = draft.images[draft.tags['busybox:latest']];
+    const layers = [...base.layers];
+    for (let l = 0; l < LAYERS; l++) {
+      const files: DirNode['entries'] = {};
+      for (let f = 0; f < FILES; f++) files[`f${f}.txt`] = file(`layer ${l} file ${f}\n`);
+      layers.push(addLayer(draft, layers, dir({}, { data: dir({}, { [`l${l}`]: dir({}, files) }) })));
+    }
+    const id = 'b'.repeat(64);
+    draft.images[id] = { ...JSON.parse(JSON.stringify(base)), id, layers };
+    draft.tags['big:latest'] = id;
+  });
+  const built = performance.now();
+  const r = execute(st, 'docker create --name big big:latest');
+  st = r.state;
+  const created = performance.now();
+  const c = Object.values(st.containers)[0];
+  const LOOKUPS = 100_000;
+  const fs = containerFs(st, c, { createMountpoints: false });
+  const t1 = performance.now();
+  for (let i = 0; i < LOOKUPS; i++) fs.stat(`/data/l${i % LAYERS}/f${i % FILES}.txt`);
+  const t2 = performance.now();
+  console.log(
+    `big image: ${LAYERS} layers x ${FILES} files built in ${(built - t0).toFixed(0)} ms; container created in ${(created - built).toFixed(0)} ms; ` +
+      `${LOOKUPS} lookups in ${(t2 - t1).toFixed(0)} ms (${((t2 - t1) / LOOKUPS * 1000).toFixed(1)} µs/lookup)`,
+  );
+}
+
+benchCorpus();
+benchBigImage();
