@@ -11,6 +11,7 @@ import type { ApiMount, Container, ContainerConfig, EngineState, MountPoint } fr
 import { createVolume, isEmptyVolume } from '../volume/store.ts';
 import { validateVolumeName } from '../volume/names.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
+import { releaseTmpfsVolumes } from '../volume/options.ts';
 import { DaemonError } from './errors.ts';
 import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMount } from './mount-spec.ts';
 import { cleanPath } from './paths.ts';
@@ -135,6 +136,8 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     setupWorkingDirectory(st, c);
     createAnonymousVolumes(st, c, events);
     populateVolumes(st, c, events);
+    // A tmpfs-backed volume is unmounted again after the copy: what was copied is gone.
+    releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   } catch (e) {
     // A failed create is cleaned up with its anonymous volumes (moby create.go).
     removeContainer(st, c, { removeVolumes: true }, events);

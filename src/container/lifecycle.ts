@@ -14,6 +14,7 @@ import { removeContainer } from './remove.ts';
 import { ExecError } from '../shell/index.ts';
 import { resolveUser } from './user.ts';
 import { PROFILES } from '../engine/profile.ts';
+import { releaseTmpfsVolumes } from '../volume/options.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -97,6 +98,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
+  releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, exitCode: status, tmpfsDiscarded: discarded });
 }
 

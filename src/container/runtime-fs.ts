@@ -19,6 +19,7 @@ import { DaemonError } from './errors.ts';
 import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { PROFILES } from '../engine/profile.ts';
+import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
 
 export const DATA_ROOT = '/var/lib/docker';
 
@@ -147,6 +148,10 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     if (node === undefined) throw new FsError('ENOENT', m.destination);
     return node;
   };
+  if (isTmpfsVolume(volume)) {
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: tmpfsVolumeSize(volume) });
+    return { target: m.destination, backend, readonly, source: 'tmpfs', options: 'relatime' };
+  }
   return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
 }
 

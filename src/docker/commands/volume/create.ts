@@ -5,6 +5,7 @@ import { flagList, flagString } from '../../args.ts';
 import { daemonError, out } from '../../errors.ts';
 import { createVolume } from '../../../volume/store.ts';
 import { validateVolumeName } from '../../../volume/names.ts';
+import { validateVolumeOptions } from '../../../volume/options.ts';
 
 function kv(list: string[]): Record<string, string> {
   const rec: Record<string, string> = {};
@@ -40,6 +41,10 @@ export const volumeCreate: DockerCommand = {
     const labels = flagList(p, 'label');
     const opts = flagList(p, 'opt');
     const existed = name !== undefined && ctx.st.volumes[name] !== undefined;
+    if (!existed && opts.length > 0) {
+      const err = validateVolumeOptions(kv(opts));
+      if (err) return daemonError(ctx, `create ${name ?? ''}: ${err}`);
+    }
     const v = createVolume(ctx.st, name, {
       labels: labels.length > 0 ? kv(labels) : empty,
       options: opts.length > 0 ? kv(opts) : empty,
