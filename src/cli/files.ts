@@ -7,7 +7,12 @@ import { join } from 'node:path';
 export function expandPaths(paths: string[]): string[] {
   const out: string[] = [];
   const walk = (p: string): void => {
-    const st = statSync(p);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new Error(`${p}: no such file or directory`);
+    }
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) {
         const child = join(p, name);

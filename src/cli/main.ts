@@ -21,6 +21,33 @@ function engineFor(fileEngine: string | undefined, override: string | undefined)
   return name;
 }
 
+/** Help laid out the way `docker --help` lays out its own. */
+function dockerStyleHelp(cmd: Command): string {
+  const isRoot = cmd.parent === null;
+  const name = isRoot ? 'strata' : `strata ${cmd.name()}`;
+  const args = cmd.registeredArguments
+    .map((a) => {
+      const word = a.name().toUpperCase().replace(/S$/, a.variadic ? '' : 'S');
+      const one = a.variadic ? `${word} [${word}...]` : word;
+      return a.required ? one : `[${one}]`;
+    })
+    .join(' ');
+  const usage = isRoot ? 'strata [OPTIONS] COMMAND' : `${name} [OPTIONS]${args ? ' ' + args : ''}`;
+  const options = [...cmd.options.map((o) => ({ flags: o.flags.replace(/<[^>]+>/, 'string'), description: o.description }))];
+  options.push({ flags: '-h, --help', description: 'Print usage' });
+  const optLines = options.map((o) => {
+    const flags = o.flags.startsWith('--') ? `    ${o.flags}` : o.flags;
+    return `  ${flags.padEnd(20)} ${o.description}`;
+  });
+  let text = `\nUsage:  ${usage}\n\n${cmd.description()}\n\nOptions:\n${optLines.join('\n')}\n`;
+  const subs = cmd.commands.filter((c) => c.name() !== 'help');
+  if (subs.length > 0) {
+    text += `\nCommands:\n${subs.map((c) => `  ${c.name().padEnd(11)} ${c.description()}`).join('\n')}\n`;
+    text += `\nRun 'strata COMMAND --help' for more information on a command.\n`;
+  }
+  return text;
+}
+
 function load(file: string) {
   return parseScenario(readText(file), file);
 }
@@ -30,14 +57,17 @@ export function main(argv: string[]): number {
   const program = new Command();
   program
     .name('strata')
-    .description('A simulated Docker Engine for storage: image layers, containers, volumes, binds and tmpfs,\nreplayed from scenario scripts exactly as a real engine prints them.')
-    .addOption(new Option('--engine <name>', 'engine profile to simulate').choices(['docker-20.10', 'docker-26.1']))
+    .description(
+      "A simulated Docker Engine for storage: image layers, containers, volumes, bind mounts and tmpfs,\nreplayed from scenario scripts and printed exactly as a real engine prints them",
+    )
+    .addOption(new Option('--engine <name>', 'Engine to simulate: docker-26.1 (default) or docker-20.10').choices(['docker-20.10', 'docker-26.1']))
     .showHelpAfterError()
+    .configureHelp({ formatHelp: dockerStyleHelp })
     .exitOverride();
 
   program
     .command('replay')
-    .description('Replay a scenario and print each command with the output strata simulates for it')
+    .description('Replay a scenario and print each command with the output a real engine would print')
     .argument('[file]', 'a .scenario file (default: a bundled data-loss story)')
     .action((file: string | undefined) => {
       const path = file ?? DEFAULT_SCENARIO;
@@ -50,11 +80,19 @@ export function main(argv: string[]): number {
     .command('check')
     .description('Replay scenarios and compare with their recorded outputs (files or directories)')
     .argument('<paths...>', '.scenario files or directories')
-    .option('--update', 'write the simulated outputs back into the files')
+    .option('--update', 'Write the simulated outputs back into the files')
     .action((paths: string[], opts: { update?: boolean }) => {
       let passed = 0;
       let failed = 0;
-      for (const file of expandPaths(paths)) {
+      let files: string[];
+      try {
+        files = expandPaths(paths);
+      } catch (e) {
+        process.stderr.write(`strata: ${(e as Error).message}\n`);
+        status = 2;
+        return;
+      }
+      for (const file of files) {
         let s;
         try {
           s = load(file);
