@@ -171,7 +171,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     dir({ mode: 0o555 }, {
       mounts: file(ns ? ns.mounts() : '', { mode: 0o444 }),
       self: symlink('1'),
-      '1': dir({ mode: 0o555 }, { fd: dir({ mode: 0o500 }) }),
+      '1': dir({ mode: 0o555 }, { fd: dir({ mode: 0o500 }, { '0': device('fd0'), '1': device('fd1'), '2': device('fd2') }) }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const list: Mount[] = [root, ...runtimeMounts(st, c, procTree)];

@@ -1,7 +1,7 @@
 // The bridge between commands and the format layer: `--format` for one object per line,
 // tables for ls-style commands, and inspect's indented JSON.
 
-import { parseDockerFormat, executeTemplate } from './format/template.ts';
+import { executeTemplate } from './format/template.ts';
 import { renderRows } from './format/table.ts';
 import { apiJson, indentJson } from './format/json.ts';
 import type { GoValue } from './format/value.ts';
@@ -10,9 +10,10 @@ export class FormatError extends Error {}
 
 /** Execute a --format template against one value; each object gets its own line. */
 export function formatValue(format: string, value: GoValue): string {
-  const { template } = parseDockerFormat(format);
+  // docker inspect parses the template as given: no `table` prefix, and `\n` stays a
+  // backslash-n for Go's string literals to interpret (unlike ls-style --format).
   try {
-    return executeTemplate(template, value) + '\n';
+    return executeTemplate(format, value) + '\n';
   } catch (e) {
     throw new FormatError(e instanceof Error ? e.message : String(e));
   }

@@ -14,6 +14,9 @@ export function withDevices(root: DirNode): DirNode {
     dev.entries.full ??= device('full');
     dev.entries.urandom ??= device('urandom');
     dev.entries.random ??= device('random');
+    dev.entries.stdin ??= device('fd0');
+    dev.entries.stdout ??= device('fd1');
+    dev.entries.stderr ??= device('fd2');
   }
   return root;
 }

@@ -23,7 +23,8 @@ export interface SymlinkNode extends Meta {
   target: string;
 }
 
-export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console';
+/** `fdN`: /proc/self/fd/N, i.e. the opening process's own descriptor N. */
+export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console' | 'fd0' | 'fd1' | 'fd2';
 
 export interface DeviceNode extends Meta {
   kind: 'chardev';

@@ -654,7 +654,13 @@ export class Shell {
       const target = this.expandStr(r.target, f);
       const input = r.op === '<' || r.op === '<&' || r.op === '<>';
       const fd = r.fd ?? (input ? 0 : 1);
-      if (r.op === '<' || r.op === '<>') {
+      const dupOf = r.op === '<' || r.op === '<>' || r.op === '>' || r.op === '>|' || r.op === '>>' ? this.fdDevice(target) : undefined;
+      if (dupOf !== undefined) {
+        // /dev/stdout, /proc/self/fd/N and symlinks to them are the shell's own descriptors.
+        const src = f.get(dupOf);
+        if (src) f.set(fd, src);
+        else f.delete(fd);
+      } else if (r.op === '<' || r.op === '<>') {
         const data = this.openIn(target, f);
         if (data === undefined) return undefined;
         f.set(fd, { kind: 'in', input: { data, pos: 0 } });
@@ -683,6 +689,20 @@ export class Shell {
       }
     }
     return f;
+  }
+
+  /** The descriptor number when `target` is a /proc/self/fd/N device (after symlinks). */
+  private fdDevice(target: string): number | undefined {
+    if (target === '') return undefined;
+    try {
+      const st = this.sys.fs.stat(join(this.cwd, target));
+      if (st.kind !== 'chardev') return undefined;
+      const m = /^fd(\d)$/.exec(st.device ?? '');
+      return m ? Number(m[1]) : undefined;
+    } catch (e) {
+      if (e instanceof FsError) return undefined;
+      throw e;
+    }
   }
 
   private openIn(target: string, f: Fds): string | undefined {
