@@ -19,6 +19,7 @@ import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
 import { removeContainer } from './remove.ts';
 import { findContainer } from './lookup.ts';
+import { daemonText, PROFILES } from '../engine/profile.ts';
 
 export interface CreateRequest {
   name?: string;
@@ -78,13 +79,18 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const entrypoint = req.entrypoint === undefined ? image.config.Entrypoint : req.entrypoint === '' ? null : [req.entrypoint];
   const cmd = req.cmd.length > 0 ? req.cmd : req.entrypoint !== undefined ? null : image.config.Cmd;
   const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
-  if (argv.length === 0) throw new DaemonError('No command specified');
+  if (argv.length === 0) throw new DaemonError(daemonText(PROFILES[st.engine], 'No command specified'));
+  const workdir = req.workdir ?? image.config.WorkingDir;
+  if (workdir && !workdir.startsWith('/')) {
+    throw new DaemonError(`the working directory '${workdir}' is invalid, it needs to be an absolute path`);
+  }
 
   const configVolumes: Record<string, Record<string, never>> = { ...(image.config.Volumes ?? {}) };
   for (const p of req.anonymous) configVolumes[p] = {};
+  // Config.Env is the image's plus -e; the default PATH is added to the process only
+  // (containerEnv), never to the config (docker inspect shows ["EMPTY="] for `-e EMPTY=`).
   const envNames = new Set(req.env.map((e) => e.split('=')[0]));
-  const env = [...(image.config.Env ?? ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']).filter((e) => !envNames.has(e.split('=')[0])), ...req.env];
-  if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  const env = [...(image.config.Env ?? []).filter((e) => !envNames.has(e.split('=')[0])), ...req.env];
 
   const config: ContainerConfig = {
     Hostname: id.slice(0, 12),
@@ -92,7 +98,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     Env: env,
     Cmd: cmd,
     Entrypoint: entrypoint,
-    WorkingDir: req.workdir ?? image.config.WorkingDir,
+    WorkingDir: workdir,
     Image: req.imageRef,
     Volumes: Object.keys(configVolumes).length > 0 ? configVolumes : null,
     Labels: { ...(image.config.Labels ?? {}), ...req.labels },
@@ -122,7 +128,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     upper: dir(),
     tmpfsData: {},
     state: { status: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, error: '' },
-    logs: '',
+    logs: [],
     restartCount: 0,
   };
 

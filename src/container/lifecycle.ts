@@ -13,7 +13,7 @@ import { containerFs } from './runtime-fs.ts';
 import { removeContainer } from './remove.ts';
 import { ExecError } from '../shell/index.ts';
 import { resolveUser } from './user.ts';
-import { PROFILES } from '../engine/profile.ts';
+import { daemonText, PROFILES } from '../engine/profile.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
 
 export interface StartOptions {
@@ -42,9 +42,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   for (const m of c.mounts) {
     if (m.type === 'tmpfs') c.tmpfsData[m.destination] = dir({ mode: m.tmpfsMode ?? 0o1777 });
   }
-  const user = resolveUser(st, c);
   let fs;
+  let user;
   try {
+    user = resolveUser(st, c);
     fs = containerFs(st, c, { createMountpoints: true, uid: user.uid, gid: user.gid });
   } catch (e) {
     if (e instanceof DaemonError) {
@@ -60,15 +61,15 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   const logIo: ProcessIO = {
     stdin: '',
     stdout: (d) => {
-      c.logs += d;
+      c.logs.push({ stream: 'stdout', data: d });
       if (opts.attached) opts.io.stdout(d);
     },
     stderr: (d) => {
-      c.logs += d;
+      c.logs.push({ stream: 'stderr', data: d });
       if (opts.attached) opts.io.stderr(d);
     },
   };
-  const env = containerEnv(c);
+  const env = containerEnv(c, user.home);
   const result = runProcess(st, c, {
     fs,
     argv: [c.path, ...c.args],
@@ -120,11 +121,26 @@ export interface ExecOptions {
   io: ProcessIO;
 }
 
+/** A failure of `docker exec` after the daemon accepted it: runc's words, no daemon prefix. */
+export class ExecStartError extends Error {}
+
 export function execInContainer(st: EngineState, c: Container, opts: ExecOptions): number {
-  if (c.state.status !== 'running') throw new DaemonError(PROFILES[st.engine].notRunning.replace('%s', c.id));
-  const user = resolveUser(st, c, opts.user);
+  if (c.state.status !== 'running') throw new DaemonError(daemonText(PROFILES[st.engine], `Container ${c.id} is not running`));
+  let user;
+  try {
+    user = resolveUser(st, c, opts.user);
+  } catch (e) {
+    if (e instanceof DaemonError) throw new ExecStartError(e.message);
+    throw e;
+  }
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
-  const env = containerEnv(c);
+  const cwd = opts.workdir ?? (c.config.WorkingDir || '/');
+  if (!fs.exists(cwd) || fs.stat(cwd).kind !== 'dir') {
+    throw new ExecStartError(
+      `OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: ${fs.exists(cwd) ? 'not a directory' : 'no such file or directory'}: unknown`,
+    );
+  }
+  const env = containerEnv(c, user.home);
   for (const kv of opts.env) {
     const i = kv.indexOf('=');
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
@@ -132,13 +148,13 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   const result = runProcess(st, c, {
     fs,
     argv: opts.argv,
-    cwd: opts.workdir ?? (c.config.WorkingDir || '/'),
+    cwd,
     env,
     io: { ...opts.io, stdin: opts.io.stdin },
     background: false,
   });
   if (result.kind === 'exec-error') {
-    throw new DaemonError(
+    throw new ExecStartError(
       `OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage(result.error, opts.argv[0])}: unknown`,
     );
   }

@@ -17,7 +17,7 @@ export type ProcessResult =
   | { kind: 'blocked' }
   | { kind: 'exec-error'; error: ExecError };
 
-export function containerEnv(c: Container): Record<string, string> {
+export function containerEnv(c: Container, home = '/root'): Record<string, string> {
   const env: Record<string, string> = {};
   for (const kv of c.config.Env) {
     const i = kv.indexOf('=');
@@ -25,7 +25,7 @@ export function containerEnv(c: Container): Record<string, string> {
   }
   env.PATH ??= DEFAULT_PATH.slice('PATH='.length);
   env.HOSTNAME = c.id.slice(0, 12);
-  env.HOME ??= '/root';
+  env.HOME ??= home;
   return env;
 }
 

@@ -4,10 +4,13 @@
 import { fromBytes } from '../fs/bytes.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { rootOnlyFs } from './runtime-fs.ts';
+import { DaemonError } from './errors.ts';
 
 export interface UserIds {
   uid: number;
   gid: number;
+  /** The user's home from /etc/passwd (the process's HOME unless -e sets one). */
+  home?: string;
 }
 
 function table(st: EngineState, c: Container, path: string): string[][] {
@@ -21,30 +24,25 @@ function table(st: EngineState, c: Container, path: string): string[][] {
   }
 }
 
+/** Throws DaemonError when a user or group name is not in the container's files (runc's words). */
 export function resolveUser(st: EngineState, c: Container, override?: string): UserIds {
   const spec = override ?? c.config.User;
-  if (!spec) return { uid: 0, gid: 0 };
-  const [u, g] = spec.split(':');
   const passwd = table(st, c, '/etc/passwd');
-  let uid = 0;
-  let gid = 0;
-  if (/^\d+$/.test(u)) {
-    uid = Number(u);
-    const row = passwd.find((r) => r[2] === u);
-    gid = row ? Number(row[3]) : uid;
-  } else {
-    const row = passwd.find((r) => r[0] === u);
-    if (row) {
-      uid = Number(row[2]);
-      gid = Number(row[3]);
-    }
+  const [u, g] = (spec || 'root').split(':');
+  let row = /^\d+$/.test(u) ? passwd.find((r) => r[2] === u) : passwd.find((r) => r[0] === u);
+  if (!row && !/^\d+$/.test(u)) {
+    if (u === 'root' && !spec) row = ['root', 'x', '0', '0', 'root', '/root'];
+    else throw new DaemonError(`unable to find user ${u}: no matching entries in passwd file`);
   }
+  const uid = row ? Number(row[2]) : Number(u);
+  let gid = row ? Number(row[3]) : 0;
   if (g !== undefined) {
     if (/^\d+$/.test(g)) gid = Number(g);
     else {
-      const row = table(st, c, '/etc/group').find((r) => r[0] === g);
-      if (row) gid = Number(row[2]);
+      const grp = table(st, c, '/etc/group').find((r) => r[0] === g);
+      if (!grp) throw new DaemonError(`unable to find group ${g}: no matching entries in group file`);
+      gid = Number(grp[2]);
     }
   }
-  return { uid, gid };
+  return { uid, gid, home: row?.[5] || '/' };
 }

@@ -8,6 +8,16 @@ function err(ctx: DockerContext, text: string): void {
   ctx.io.stderr(toBytes(text));
 }
 
+/**
+ * "No such container/image" for a command the 20.10 CLI checks client-side (`Error: No such
+ * container: x`); the 28.2 CLI passes the daemon's words through, with `:latest` on images.
+ */
+export function noSuchText(ctx: DockerContext, kind: 'container' | 'image', ref: string): string {
+  if (ctx.profile.client === '20.10') return `Error: No such ${kind}: ${ref}`;
+  const name = kind === 'image' && !ref.includes(':') && !/^[0-9a-f]{12,64}$/.test(ref) ? `${ref}:latest` : ref;
+  return `Error response from daemon: No such ${kind}: ${name}`;
+}
+
 /** A daemon error from most commands: `Error response from daemon: MSG`, exit 1. */
 export function daemonError(ctx: DockerContext, msg: string, status = 1): number {
   err(ctx, `Error response from daemon: ${msg}\n`);
@@ -25,7 +35,9 @@ export function runError(
   const prefix = opts.prefix === false ? '' : 'docker: ';
   if (ctx.profile.client === '20.10') {
     // The 20.10 CLI reports a failed start without the help line (reportError withHelp=false).
-    err(ctx, opts.startFailed ? `${prefix}${body}.\n` : `${prefix}${body}.\nSee 'docker ${command} --help'.\n`);
+    // reportError adds a period unless the message ends with one.
+    const text = body.endsWith('.') ? body : `${body}.`;
+    err(ctx, opts.startFailed ? `${prefix}${text}\n` : `${prefix}${text}\nSee 'docker ${command} --help'.\n`);
   } else {
     err(ctx, `${prefix}${body}\n\nRun 'docker ${command} --help' for more information\n`);
   }

@@ -18,8 +18,11 @@ export interface EngineProfile {
    * `failed to create task for container: ` (bind-mounts/single-file-bind).
    */
   runtimeErrorPrefix: string;
-  /** Daemon error for exec in a stopped container (26.1 lower-cases it). */
-  notRunning: 'Container %s is not running' | 'container %s is not running';
+  /**
+   * Daemons from 25.0 on start their own error messages in lower case ("container X is not
+   * running", "no command specified", "cannot kill container: ..."); 20.10 capitalizes them.
+   */
+  lowercaseErrors: boolean;
   /** BuildKit's WORKDIR always adds a (possibly empty) layer; the legacy builder's never does. */
   workdirLayer: boolean;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
@@ -34,7 +37,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     anonymousLabel: false,
     volumeSubpath: false,
     runtimeErrorPrefix: '',
-    notRunning: 'Container %s is not running',
+    lowercaseErrors: false,
     workdirLayer: false,
     client: '20.10',
   },
@@ -45,7 +48,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     anonymousLabel: true,
     volumeSubpath: true,
     runtimeErrorPrefix: 'failed to create task for container: ',
-    notRunning: 'container %s is not running',
+    lowercaseErrors: true,
     workdirLayer: true,
     client: '28.2',
   },
@@ -56,4 +59,10 @@ export const DEFAULT_ENGINE: EngineName = 'docker-26.1';
 
 export function isEngineName(s: string): s is EngineName {
   return Object.prototype.hasOwnProperty.call(PROFILES, s);
+}
+
+/** A daemon message in the profile's case (see EngineProfile.lowercaseErrors). */
+export function daemonText(profile: EngineProfile, message: string): string {
+  const first = message.charAt(0);
+  return (profile.lowercaseErrors ? first.toLowerCase() : first.toUpperCase()) + message.slice(1);
 }

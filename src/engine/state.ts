@@ -16,6 +16,10 @@ export interface ImageConfig {
   Volumes: Record<string, Record<string, never>> | null;
   Labels: Record<string, string> | null;
   StopSignal: string;
+  /** EXPOSE ports (`80/tcp`); absent or null when the image exposes none. */
+  ExposedPorts?: Record<string, Record<string, never>> | null;
+  /** BuildKit sets it with a CMD/ENTRYPOINT (shell or exec form). */
+  ArgsEscaped?: boolean;
 }
 
 export interface HistoryEntry {
@@ -33,6 +37,8 @@ export interface Layer {
   id: string;
   tree: DirNode;
   size: number;
+  /** BuildKit made it: its build cache holds a reference, so `rmi` never frees it. */
+  cached?: boolean;
 }
 
 export interface Image {
@@ -45,6 +51,10 @@ export interface Image {
   /** Legacy builder: the intermediate image this one was built on ('' for none). */
   parent: string;
   comment: string;
+  /** `docker commit -a`. */
+  author?: string;
+  /** Deleted by `rmi -f` while a container still uses it: only that container sees it. */
+  removed?: boolean;
 }
 
 // ---------------------------------------------------------------- volumes
@@ -130,6 +140,11 @@ export interface ApiMount {
   TmpfsOptions?: { SizeBytes?: number; Mode?: number };
 }
 
+export interface LogChunk {
+  stream: 'stdout' | 'stderr';
+  data: string;
+}
+
 export interface Container {
   id: string;
   name: string;
@@ -148,8 +163,8 @@ export interface Container {
   /** Contents of the container's tmpfs mounts while it runs, by destination. */
   tmpfsData: Record<string, DirNode>;
   state: ContainerState;
-  /** What the main process printed, in order (docker logs). */
-  logs: string;
+  /** What the main process printed, in order and by stream (docker logs). */
+  logs: LogChunk[];
   restartCount: number;
 }
 

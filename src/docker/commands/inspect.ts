@@ -4,7 +4,7 @@
 import type { DockerCommand } from '../command.ts';
 import { flagString } from '../args.ts';
 import type { DockerContext } from '../context.ts';
-import { errOut, out } from '../errors.ts';
+import { errOut, noSuchText, out } from '../errors.ts';
 import { FormatError, formatValue, inspectJson } from '../output.ts';
 import type { GoValue } from '../format/value.ts';
 import { findContainer } from '../../container/lookup.ts';
@@ -36,9 +36,8 @@ function notFound(ctx: DockerContext, kind: Kind, ref: string): string {
     case 'volume':
       return ctx.profile.client === '20.10' ? `Error: No such volume: ${ref}` : `Error response from daemon: get ${ref}: no such volume`;
     case 'image':
-      return `Error: No such image: ${ref}`;
     case 'container':
-      return `Error: No such container: ${ref}`;
+      return noSuchText(ctx, kind, ref);
     default:
       return `Error: No such object: ${ref}`;
   }
@@ -52,12 +51,20 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
       description: 'Return low-level information on Docker objects',
       flags: [
         { long: 'format', short: 'f', kind: 'string', help: 'Format output using a custom template' },
-        { long: 'type', kind: 'string', help: 'Only inspect objects of the given type', refuse: 'not yet simulated' },
+        { long: 'type', kind: 'string', help: 'Only inspect objects of the given type' },
         { long: 'size', short: 's', kind: 'bool', help: 'Display total file sizes', refuse: 'not yet simulated' },
       ],
     },
     run(ctx, p) {
       const format = flagString(p, 'format');
+      const type = flagString(p, 'type');
+      if (type !== undefined && kind === 'any') {
+        if (type !== 'container' && type !== 'image' && type !== 'volume') {
+          errOut(ctx, `"${type}" is not a valid value for --type\n`);
+          return 1;
+        }
+        return inspectCommand(`${type} inspect`, type, usage).run(ctx, { ...p, flags: { ...p.flags, type: undefined as never } });
+      }
       const found: GoValue[] = [];
       const errors: string[] = [];
       let text = '';
@@ -81,7 +88,8 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
         }
       }
       if (format === undefined) out(ctx, inspectJson(found));
-      else out(ctx, text);
+      // With a template and nothing found, the CLI still flushes one empty line.
+      else out(ctx, found.length === 0 ? '\n' : text);
       for (const e of errors) errOut(ctx, e + '\n');
       return errors.length > 0 ? 1 : 0;
     },

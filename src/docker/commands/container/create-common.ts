@@ -3,7 +3,7 @@
 
 import type { ParsedArgs } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
-import { flagError, runError } from '../../errors.ts';
+import { daemonError, flagError, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
 import { findImage } from '../../../image/store.ts';
 import { createContainer } from '../../../container/create.ts';
@@ -36,7 +36,9 @@ export function createFromCli(
   try {
     return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);
   } catch (e) {
-    if (e instanceof DaemonError) return runError(ctx, e.message, command);
+    // `docker run` frames daemon errors as `docker: ...` (exit 125); `docker create` prints
+    // them as any other command does (exit 1).
+    if (e instanceof DaemonError) return command === 'run' ? runError(ctx, e.message, command) : daemonError(ctx, e.message);
     throw e;
   }
 }

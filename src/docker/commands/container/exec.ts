@@ -2,11 +2,10 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagList, flagString } from '../../args.ts';
-import { daemonError } from '../../errors.ts';
+import { daemonError, errOut, noSuchText } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
-import { execInContainer } from '../../../container/lifecycle.ts';
+import { execInContainer, ExecStartError } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
-import { statusFor } from '../../errors.ts';
 
 export const exec: DockerCommand = {
   spec: {
@@ -27,7 +26,10 @@ export const exec: DockerCommand = {
   run(ctx, p) {
     const [ref, ...argv] = p.args;
     const c = findContainer(ctx.st, ref ?? '');
-    if (!c) return daemonError(ctx, `No such container: ${ref}`);
+    if (!c) {
+      errOut(ctx, noSuchText(ctx, 'container', ref ?? '') + '\n');
+      return 1;
+    }
     try {
       return execInContainer(ctx.st, c, {
         argv,
@@ -37,10 +39,12 @@ export const exec: DockerCommand = {
         io: ctx.io,
       });
     } catch (e) {
-      if (e instanceof DaemonError) {
-        daemonError(ctx, e.message);
-        return e.message.endsWith('is not running') ? 1 : statusFor(e.message) === 125 ? 126 : statusFor(e.message);
+      // runc's failure reaches the terminal as the CLI prints it, each line ending in \r\n.
+      if (e instanceof ExecStartError) {
+        errOut(ctx, `${e.message}\r\n`);
+        return 126;
       }
+      if (e instanceof DaemonError) return daemonError(ctx, e.message);
       throw e;
     }
   },

@@ -8,17 +8,17 @@ import { daemonError, errOut, out, runError } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { startContainer, stopContainer } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
+import { daemonText } from '../../../engine/profile.ts';
 
+/** The CLI runs the verb on every container, prints the names that worked, then the errors. */
 function eachContainer(ctx: DockerContext, refs: string[], action: (ref: string) => string | undefined): number {
-  let status = 0;
+  const errors: string[] = [];
   for (const ref of refs) {
     const error = action(ref);
-    if (error !== undefined) {
-      errOut(ctx, `Error response from daemon: ${error}\n`);
-      status = 1;
-    }
+    if (error !== undefined) errors.push(`Error response from daemon: ${error}\n`);
   }
-  return status;
+  for (const e of errors) errOut(ctx, e);
+  return errors.length > 0 ? 1 : 0;
 }
 
 export const start: DockerCommand = {
@@ -83,8 +83,9 @@ function stopLike(path: 'stop' | 'kill', description: string): DockerCommand {
     run(ctx, p) {
       return eachContainer(ctx, p.args, (ref) => {
         const c = findContainer(ctx.st, ref);
-        if (!c) return `No such container: ${ref}`;
-        if (path === 'kill' && c.state.status !== 'running') return `Cannot kill container: ${ref}: Container ${c.id} is not running`;
+        const kill = (why: string) => daemonText(ctx.profile, `Cannot kill container: ${ref}: ${why}`);
+        if (!c) return path === 'kill' ? kill(`No such container: ${ref}`) : `No such container: ${ref}`;
+        if (path === 'kill' && c.state.status !== 'running') return kill(daemonText(ctx.profile, `Container ${c.id} is not running`));
         stopContainer(ctx.st, c, ctx.events);
         out(ctx, ref + '\n');
         return undefined;

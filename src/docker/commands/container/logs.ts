@@ -1,8 +1,32 @@
-// docker logs: what the main process printed (every run of it, across restarts).
+// docker logs: what the main process printed (every run of it, across restarts), each line on
+// the stream it was written to; --tail/-n keeps the last N lines.
 
 import type { DockerCommand } from '../../command.ts';
-import { daemonError } from '../../errors.ts';
+import { flagString } from '../../args.ts';
+import { errOut, noSuchText } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
+import type { LogChunk } from '../../../engine/state.ts';
+
+/** The log as lines, each with its stream (a chunk may hold several lines or part of one). */
+function lines(chunks: LogChunk[]): LogChunk[] {
+  const out: LogChunk[] = [];
+  let open: LogChunk | undefined;
+  for (const c of chunks) {
+    let rest = c.data;
+    while (rest !== '') {
+      const nl = rest.indexOf('\n');
+      const piece = nl >= 0 ? rest.slice(0, nl + 1) : rest;
+      rest = nl >= 0 ? rest.slice(nl + 1) : '';
+      if (open && open.stream === c.stream) open.data += piece;
+      else {
+        open = { stream: c.stream, data: piece };
+        out.push(open);
+      }
+      if (piece.endsWith('\n')) open = undefined;
+    }
+  }
+  return out;
+}
 
 export const logs: DockerCommand = {
   spec: {
@@ -10,14 +34,27 @@ export const logs: DockerCommand = {
     usage: 'docker logs [OPTIONS] CONTAINER',
     description: 'Fetch the logs of a container',
     flags: [
+      { long: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs' },
       { long: 'follow', short: 'f', kind: 'bool', help: 'Follow log output', refuse: 'following needs a clock' },
       { long: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps', refuse: 'there is no clock' },
+      { long: 'since', kind: 'string', help: 'Show logs since timestamp', refuse: 'there is no clock' },
+      { long: 'until', kind: 'string', help: 'Show logs before a timestamp', refuse: 'there is no clock' },
+      { long: 'details', kind: 'bool', help: 'Show extra details provided to logs', refuse: 'not yet simulated' },
     ],
   },
   run(ctx, p) {
     const c = findContainer(ctx.st, p.args[0] ?? '');
-    if (!c) return daemonError(ctx, `No such container: ${p.args[0]}`);
-    ctx.io.stdout(c.logs);
+    if (!c) {
+      errOut(ctx, noSuchText(ctx, 'container', p.args[0] ?? '') + '\n');
+      return 1;
+    }
+    let all = lines(c.logs);
+    const tail = flagString(p, 'tail');
+    if (tail !== undefined && tail !== 'all') {
+      const n = Number(tail);
+      if (Number.isInteger(n) && n >= 0) all = n === 0 ? [] : all.slice(-n);
+    }
+    for (const l of all) (l.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(l.data);
     return 0;
   },
 };

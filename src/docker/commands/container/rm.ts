@@ -3,7 +3,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
-import { errOut, out } from '../../errors.ts';
+import { errOut, noSuchText, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { removeContainer } from '../../../container/remove.ts';
 import { stopContainer } from '../../../container/lifecycle.ts';
@@ -21,23 +21,23 @@ export const rm: DockerCommand = {
   },
   run(ctx, p) {
     const force = flagBool(p, 'force');
+    // Names that worked first, then the errors; with -f a missing container is still reported
+    // but does not fail the command.
+    const errors: string[] = [];
     let status = 0;
     for (const ref of p.args) {
       const c = findContainer(ctx.st, ref);
       if (!c) {
-        if (!force) {
-          errOut(ctx, `Error: No such container: ${ref}\n`);
-          status = 1;
-        }
+        errors.push(noSuchText(ctx, 'container', ref));
+        if (!force) status = 1;
         continue;
       }
       if (c.state.status === 'running') {
         if (!force) {
-          errOut(
-            ctx,
+          errors.push(
             ctx.profile.client === '20.10'
-              ? `Error response from daemon: You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove\n`
-              : `Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove\n`,
+              ? `Error response from daemon: You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`
+              : `Error response from daemon: cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`,
           );
           status = 1;
           continue;
@@ -48,6 +48,7 @@ export const rm: DockerCommand = {
       removeContainer(ctx.st, c, { removeVolumes: flagBool(p, 'volumes') }, ctx.events);
       out(ctx, ref + '\n');
     }
+    for (const e of errors) errOut(ctx, e + '\n');
     return status;
   },
 };
