@@ -11,7 +11,7 @@ import type { ApiMount, Container, ContainerConfig, EngineState, MountPoint } fr
 import { createVolume, isEmptyVolume } from '../volume/store.ts';
 import { validateVolumeName } from '../volume/names.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
-import { releaseTmpfsVolumes } from '../volume/options.ts';
+import { pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../volume/options.ts';
 import { DaemonError } from './errors.ts';
 import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMount } from './mount-spec.ts';
 import { cleanPath } from './paths.ts';
@@ -155,13 +155,15 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
 function registerMounts(st: EngineState, c: Container, req: CreateRequest, events: EngineEvent[]): void {
   const points = new Map<string, MountPoint>();
   for (const spec of req.volumesFrom) {
+    if (spec === '') throw new DaemonError('volumes-from specification cannot be an empty string');
     const [ref, mode = ''] = spec.split(':');
     const from = findContainer(st, ref);
     if (!from) throw new DaemonError(`No such container: ${ref}`);
     const ro = mode.split(',').includes('ro');
     for (const m of from.mounts) {
       if (m.origin === 'tmpfs-flag') continue;
-      points.set(cleanPath(m.destination), { ...m, rw: m.rw && !ro, mode: ro ? 'ro' : m.mode, copyData: false, origin: 'volumes-from' });
+      // moby copies the mount point without its Mode (inspect shows ""), RW narrowed by :ro.
+      points.set(cleanPath(m.destination), { ...m, rw: m.rw && !ro, mode: '', copyData: false, origin: 'volumes-from' });
     }
   }
   const claimed = new Set<string>();
@@ -192,20 +194,41 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
         const v = createVolume(st, undefined, { anonymousLabel: false });
         events.push({ type: 'volume-created', volume: v.name, anonymous: true });
         point.source = v.name;
-      } else ensureNamedVolume(st, point.source, events);
+      } else {
+        const driver = m.VolumeOptions?.DriverConfig?.Name;
+        if (driver !== undefined && driver !== 'local' && !st.volumes[point.source]) {
+          throw new DaemonError(`create ${point.source}: ${pluginNotFound(driver)}`);
+        }
+        ensureNamedVolume(st, point.source, events, m.VolumeOptions?.Labels, m.VolumeOptions?.DriverConfig?.Options);
+      }
     }
     claimed.add(dst);
     points.set(dst, point);
   }
-  for (const [dst, opts] of Object.entries(req.tmpfs)) points.set(cleanPath(dst), tmpfsPoint(dst, opts));
+  for (const [dst, opts] of Object.entries(req.tmpfs)) {
+    if (!dst.startsWith('/')) throw new DaemonError(`invalid mount path: '${dst}' mount path must be absolute`);
+    if (cleanPath(dst) === '/') throw new DaemonError("invalid specification: destination can't be '/'");
+    points.set(cleanPath(dst), tmpfsPoint(dst, opts));
+  }
   c.mounts = [...points.values()];
 }
 
-function ensureNamedVolume(st: EngineState, name: string, events: EngineEvent[]): void {
+function ensureNamedVolume(
+  st: EngineState,
+  name: string,
+  events: EngineEvent[],
+  labels?: Record<string, string>,
+  options?: Record<string, string>,
+): void {
+  // An existing volume keeps its labels and options, as `docker volume create` does.
   if (st.volumes[name]) return;
   const err = validateVolumeName(name);
   if (err) throw new DaemonError(err);
-  createVolume(st, name);
+  if (options) {
+    const bad = validateVolumeOptions(options);
+    if (bad) throw new DaemonError(`create ${name}: ${bad}`);
+  }
+  createVolume(st, name, { labels: labels ?? null, options: options ?? null });
   events.push({ type: 'volume-created', volume: name, anonymous: false });
 }
 

@@ -102,6 +102,9 @@ export function validateApiMount(m: ApiMount): void {
     throw new MountConfigError(prefix + 'subpath must be a relative path within the volume');
   }
   if (m.Type === 'tmpfs' && m.Source !== '') throw new MountConfigError(prefix + 'field Source must not be specified');
+  if (m.Type !== 'bind' && m.Type !== 'volume' && m.Type !== 'tmpfs') {
+    throw new MountConfigError(prefix + (['npipe', 'cluster', 'image'].includes(m.Type) ? `strata does not simulate mount type '${m.Type}'` : 'mount type unknown'));
+  }
 }
 
 /** Go's filepath.IsLocal: relative, not empty, never climbing above its start. */
@@ -138,7 +141,7 @@ export function apiMountToPoint(m: ApiMount): MountPoint {
     destination: m.Target,
     source: m.Source,
     rw,
-    mode: '',
+    mode: m.Type === 'volume' ? 'z' : '',
     propagation: m.Type === 'bind' ? 'rprivate' : '',
     specSource: m.Source,
     copyData: m.Type === 'volume' && !m.VolumeOptions?.NoCopy,
@@ -147,36 +150,18 @@ export function apiMountToPoint(m: ApiMount): MountPoint {
   };
 }
 
-/** `--tmpfs DST[:OPTS]` options: size (k/m/g, base 1024) and mode (octal). */
+/** `--tmpfs DST[:OPTS]`: the options are kept as given and validated at start (tmpfs.ts). */
 export function tmpfsPoint(destination: string, options: string): MountPoint {
-  let size: number | undefined;
-  let mode: number | undefined;
-  let ro = false;
-  for (const opt of options.split(',').filter((o) => o !== '')) {
-    const [k, v] = opt.split('=', 2);
-    if (k === 'size' && v !== undefined) size = parseSize(v);
-    else if (k === 'mode' && v !== undefined) mode = parseInt(v, 8);
-    else if (k === 'ro') ro = true;
-  }
   return {
     type: 'tmpfs',
     destination,
     source: '',
-    rw: !ro,
+    rw: !options.split(',').includes('ro'),
     mode: '',
     propagation: '',
     specSource: '',
     copyData: false,
-    tmpfsSize: size,
-    tmpfsMode: mode,
+    tmpfsOptions: options,
     origin: 'tmpfs-flag',
   };
-}
-
-function parseSize(v: string): number {
-  const m = /^(\d+)([kmg%]?)$/i.exec(v);
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  const unit = m[2].toLowerCase();
-  return unit === 'k' ? n * 1024 : unit === 'm' ? n * 1024 ** 2 : unit === 'g' ? n * 1024 ** 3 : n;
 }

@@ -20,6 +20,7 @@ import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
+import { tmpfsProcOptions, tmpfsSettings } from './tmpfs.ts';
 
 export const DATA_ROOT = '/var/lib/docker';
 
@@ -107,16 +108,18 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
 function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFsOptions): Mount {
   const readonly = !m.rw;
   if (m.type === 'tmpfs') {
+    const settings = tmpfsSettings(m, PROFILES[st.engine]);
+    if (typeof settings === 'string') throw new DaemonError(settings);
     let data = c.tmpfsData[m.destination];
-    if (opts.privateTmpfs || data === undefined) data = dir({ mode: m.tmpfsMode ?? 0o1777 });
+    if (opts.privateTmpfs || data === undefined) data = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
     const tree = data;
-    const sizeOpt = m.tmpfsSize !== undefined ? `,size=${m.tmpfsSize / 1024}k` : '';
     return {
       target: m.destination,
-      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: m.tmpfsSize }),
-      readonly,
+      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size }),
+      readonly: settings.readonly,
       source: 'tmpfs',
-      options: `nosuid,nodev,noexec,relatime${sizeOpt}`,
+      // The whole option string (rw/ro included) comes from the kernel's view.
+      procOptions: tmpfsProcOptions(settings),
     };
   }
   if (m.type === 'bind') {

@@ -91,6 +91,8 @@ export interface MountPoint {
   /** tmpfs size limit in bytes and root mode. */
   tmpfsSize?: number;
   tmpfsMode?: number;
+  /** `--tmpfs DST:OPTS`: the option string as given (validated at start). */
+  tmpfsOptions?: string;
   /** How the mount was asked for: decides HostConfig.Binds/Mounts/Tmpfs and `.Mounts` listing. */
   origin: 'bind-flag' | 'mount-flag' | 'config-volume' | 'tmpfs-flag' | 'volumes-from';
 }
@@ -136,7 +138,13 @@ export interface ApiMount {
   Source: string;
   Target: string;
   ReadOnly?: boolean;
-  VolumeOptions?: { NoCopy?: boolean; Subpath?: string };
+  /** Field order is Go's (api/types/mount.VolumeOptions); the CLI always sets DriverConfig. */
+  VolumeOptions?: {
+    NoCopy?: boolean;
+    Labels?: Record<string, string>;
+    Subpath?: string;
+    DriverConfig?: { Name?: string; Options?: Record<string, string> };
+  };
   TmpfsOptions?: { SizeBytes?: number; Mode?: number };
 }
 

@@ -18,6 +18,8 @@ export interface Mount {
   source: string;
   /** Extra options after rw/ro in /proc/mounts. */
   options?: string;
+  /** The whole options field of /proc/mounts, when the file system reports it itself (tmpfs). */
+  procOptions?: string;
 }
 
 interface Location {
@@ -342,7 +344,7 @@ export class Namespace implements Vfs {
   mounts(): string {
     return this.mountList
       .map((m) => {
-        const opts = [m.readonly ? 'ro' : 'rw', ...(m.options ? [m.options] : [])].join(',');
+        const opts = m.procOptions ?? [m.readonly ? 'ro' : 'rw', ...(m.options ? [m.options] : [])].join(',');
         return `${m.source} ${m.target} ${m.backend.fstype} ${opts} 0 0\n`;
       })
       .join('');

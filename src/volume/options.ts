@@ -23,6 +23,11 @@ export function validateVolumeOptions(opts: Record<string, string>): string | un
   return undefined;
 }
 
+/** The daemon's error for a volume driver that is not `local` (there are no plugins here). */
+export function pluginNotFound(driver: string): string {
+  return `error looking up volume plugin ${driver}: plugin "${driver}" not found`;
+}
+
 export function isTmpfsVolume(v: Volume): boolean {
   return v.options?.type === 'tmpfs';
 }

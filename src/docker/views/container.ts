@@ -65,10 +65,22 @@ export function inspectContainer(st: EngineState, c: Container): GoValue {
       Mounts: c.hostConfig.Mounts
         ? c.hostConfig.Mounts.map((m) => ({
             Type: m.Type,
-            Source: m.Source,
+            Source: m.Source || undefined,
             Target: m.Target,
             ReadOnly: m.ReadOnly || undefined,
-            VolumeOptions: m.VolumeOptions ? { NoCopy: m.VolumeOptions.NoCopy || undefined, Subpath: m.VolumeOptions.Subpath } : undefined,
+            VolumeOptions: m.VolumeOptions
+              ? {
+                  NoCopy: m.VolumeOptions.NoCopy || undefined,
+                  Labels: m.VolumeOptions.Labels ? new Map(Object.entries(m.VolumeOptions.Labels)) : undefined,
+                  Subpath: m.VolumeOptions.Subpath,
+                  DriverConfig: m.VolumeOptions.DriverConfig
+                    ? {
+                        Name: m.VolumeOptions.DriverConfig.Name,
+                        Options: m.VolumeOptions.DriverConfig.Options ? new Map(Object.entries(m.VolumeOptions.DriverConfig.Options)) : undefined,
+                      }
+                    : undefined,
+                }
+              : undefined,
             TmpfsOptions: m.TmpfsOptions ? { SizeBytes: m.TmpfsOptions.SizeBytes, Mode: m.TmpfsOptions.Mode } : undefined,
           }))
         : undefined,

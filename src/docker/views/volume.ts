@@ -1,6 +1,7 @@
 // `docker volume inspect` and the `docker volume ls` row context.
 
 import type { Volume } from '../../engine/state.ts';
+import type { EngineProfile } from '../../engine/profile.ts';
 import { NIL_MAP, type GoValue } from '../format/value.ts';
 import { rfc3339 } from './time.ts';
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
@@ -25,10 +26,13 @@ export function inspectVolume(v: Volume): GoValue {
   };
 }
 
-/** Row for `docker volume ls --format` (docker/cli formatter.volumeContext). */
-export function volumeRow(v: Volume): GoValue {
+/**
+ * Row for `docker volume ls --format` (docker/cli formatter.volumeContext). `{{json .}}`
+ * marshals the context's methods as a map, so keys come sorted; the 28.2 CLI has three more.
+ */
+export function volumeRow(v: Volume, profile: EngineProfile): GoValue {
   const labels = v.labels ?? {};
-  return {
+  const row = {
     Name: v.name,
     Driver: v.driver,
     Scope: 'local',
@@ -41,4 +45,9 @@ export function volumeRow(v: Volume): GoValue {
     Size: 'N/A',
     Label: (key: string) => labels[key] ?? '',
   };
+  const fields: Record<string, string> = { Name: row.Name, Driver: row.Driver, Scope: row.Scope, Mountpoint: row.Mountpoint, Labels: row.Labels, Links: row.Links, Size: row.Size };
+  if (profile.client === '28.2') Object.assign(fields, { Availability: 'N/A', Group: 'N/A', Status: 'N/A' });
+  const sorted = Object.fromEntries(Object.keys(fields).sort().map((k) => [k, fields[k]]));
+  Object.defineProperty(row, 'MarshalJSON', { value: () => JSON.stringify(sorted), enumerable: false });
+  return row;
 }

@@ -38,21 +38,69 @@ export const CREATE_FLAGS: FlagSpec[] = [
 
 export type OptionsResult = { ok: true; req: Omit<CreateRequest, 'imageId'> } | { ok: false; flagError: string } | { ok: false; clientError: string };
 
-/** Split a -v spec as the CLI does; undefined source means an anonymous volume. */
-function splitVolumeSpec(spec: string, profile: EngineProfile, cwd: string): { source?: string; rest: string } | { error: string } {
-  // A 1- or 2-character spec, or one starting with a drive letter ("a:/data"), is only a target.
-  if (spec.length <= 2 || /^[a-zA-Z]:[\\/]/.test(spec)) return { rest: spec };
-  const parts = spec.split(':');
-  if (profile.client === '28.2') {
-    if (parts.some((p, i) => p === '' && i > 0)) return { error: `invalid spec: ${spec}: empty section between colons` };
-    if (parts.length > 3) return { error: `invalid spec: ${spec}: too many colons` };
+interface VolumeSpec {
+  source: string;
+  target: string;
+}
+
+/** compose-go's isWindowsDrive: a colon right after a single letter belongs to the token. */
+function isWindowsDrive(buffer: string, char: string): boolean {
+  return char === ':' && buffer.length === 1 && /\p{L}/u.test(buffer);
+}
+
+/**
+ * The CLI's -v parser (docker/cli volumespec.Parse, compose's ParseVolume): scan characters,
+ * splitting at colons except one that follows a lone letter (a Windows drive); the first field
+ * is the source unless it is the only one. Returns the error text the parser would give.
+ */
+function parseVolumeSpec(spec: string): { spec: VolumeSpec; error?: string } {
+  const v: VolumeSpec = { source: '', target: '' };
+  if (spec.length === 0) return { spec: v, error: 'invalid empty volume spec' };
+  if (spec.length <= 2) return { spec: { source: '', target: spec } };
+  let buffer = '';
+  const END = '\u0000';
+  for (const char of [...spec, END]) {
+    if (isWindowsDrive(buffer, char)) {
+      buffer += char;
+      continue;
+    }
+    if (char !== ':' && char !== END) {
+      buffer += char;
+      continue;
+    }
+    if (buffer.length === 0) return { spec: v, error: `invalid spec: ${spec}: empty section between colons` };
+    if (v.source === '' && char === END) v.target = buffer;
+    else if (v.source === '') v.source = buffer;
+    else if (v.target === '') v.target = buffer;
+    else if (char === ':') return { spec: v, error: `invalid spec: ${spec}: too many colons` };
+    buffer = '';
   }
-  if (parts.length === 1) return { rest: spec };
-  let source = parts[0];
-  if (profile.client === '28.2' && source.startsWith('.')) {
-    source = normalizeJoin(cwd, source);
+  return { spec: v };
+}
+
+/** compose's isFilePath: what makes a -v source a host path rather than a volume name. */
+function isFilePath(source: string): boolean {
+  if (source === '') return false;
+  if ('./~'.includes(source[0]) || source.startsWith('\\\\')) return true;
+  return source.length > 1 && isWindowsDrive(source[0], source[1]);
+}
+
+/**
+ * Route one -v value like the CLI does: with a source it goes to HostConfig.Binds as written
+ * (the daemon parses it again), without one to Config.Volumes (an anonymous volume). The 20.10
+ * CLI ignores parse errors and keeps what was parsed; the 28.2 CLI reports them. CLI 23+ makes a
+ * relative bind source starting with '.' absolute.
+ */
+function splitVolumeSpec(raw: string, profile: EngineProfile, cwd: string): { bind?: string; anonymous?: string } | { error: string } {
+  const parsed = parseVolumeSpec(raw);
+  if (parsed.error !== undefined && profile.client === '28.2') return { error: parsed.error };
+  if (parsed.spec.source === '') return { anonymous: raw };
+  if (profile.client === '28.2' && isFilePath(parsed.spec.source)) {
+    const i = raw.indexOf(':');
+    const host = raw.slice(0, i);
+    if (!host.startsWith('/') && host.startsWith('.')) return { bind: normalizeJoin(cwd, host) + raw.slice(i) };
   }
-  return { source, rest: [source, ...parts.slice(1)].join(':') };
+  return { bind: raw };
 }
 
 function normalizeJoin(cwd: string, p: string): string {
@@ -84,6 +132,9 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
   let sawBindOpt = false;
   let nocopy: boolean | undefined;
   let subpath: string | undefined;
+  let labels: Record<string, string> | undefined;
+  let driverName: string | undefined;
+  let driverOpts: Record<string, string> | undefined;
   let size: number | undefined;
   let mode: number | undefined;
   for (const field of value.split(',')) {
@@ -95,7 +146,7 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
     if (val === undefined && !boolKeys.includes(key)) return `invalid field '${field}' must be a key=value pair`;
     switch (key) {
       case 'type':
-        if (!['bind', 'volume', 'tmpfs'].includes(val!.toLowerCase())) return `strata does not simulate mount type '${val}'`;
+        // Any type passes the client; the daemon refuses unknown ones (create.ts).
         m.Type = val!.toLowerCase() as ApiMount['Type'];
         break;
       case 'source':
@@ -126,8 +177,15 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
         sawVolumeOpt = true;
         break;
       case 'volume-label':
+      case 'volume-opt': {
+        const [k, ...rest] = val!.split('=');
+        if (key === 'volume-label') labels = { ...labels, [k]: rest.join('=') };
+        else driverOpts = { ...driverOpts, [k]: rest.join('=') };
+        sawVolumeOpt = true;
+        break;
+      }
       case 'volume-driver':
-      case 'volume-opt':
+        driverName = val;
         sawVolumeOpt = true;
         break;
       case 'tmpfs-size': {
@@ -152,10 +210,16 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
   if (sawVolumeOpt && m.Type !== 'volume') return `cannot mix 'volume-*' options with mount type '${m.Type}'`;
   if (sawTmpfsOpt && m.Type !== 'tmpfs') return `cannot mix 'tmpfs-*' options with mount type '${m.Type}'`;
   if (sawBindOpt && m.Type !== 'bind') return `cannot mix 'bind-*' options with mount type '${m.Type}'`;
-  if (nocopy !== undefined || subpath !== undefined) {
+  if (sawVolumeOpt) {
+    // docker/cli creates VolumeOptions with an empty DriverConfig as soon as any volume-* key
+    // is given (inspect shows "DriverConfig":{}).
     m.VolumeOptions = {};
-    if (nocopy !== undefined) m.VolumeOptions.NoCopy = nocopy;
+    if (nocopy) m.VolumeOptions.NoCopy = true;
+    if (labels) m.VolumeOptions.Labels = labels;
     if (subpath !== undefined) m.VolumeOptions.Subpath = subpath;
+    m.VolumeOptions.DriverConfig = {};
+    if (driverName !== undefined) m.VolumeOptions.DriverConfig.Name = driverName;
+    if (driverOpts) m.VolumeOptions.DriverConfig.Options = driverOpts;
   }
   if (size !== undefined || mode !== undefined) {
     m.TmpfsOptions = {};
@@ -171,9 +235,8 @@ export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string
   for (const spec of flagList(p, 'volume')) {
     const r = splitVolumeSpec(spec, profile, cwd);
     if ('error' in r) return { ok: false, clientError: r.error };
-    if (r.source === undefined) {
-      if (!anonymous.includes(r.rest)) anonymous.push(r.rest);
-    } else if (!binds.includes(r.rest)) binds.push(r.rest);
+    if (r.anonymous !== undefined && !anonymous.includes(r.anonymous)) anonymous.push(r.anonymous);
+    if (r.bind !== undefined && !binds.includes(r.bind)) binds.push(r.bind);
   }
   const mounts: ApiMount[] = [];
   for (const v of flagList(p, 'mount')) {

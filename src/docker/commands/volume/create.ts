@@ -2,10 +2,10 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagList, flagString } from '../../args.ts';
-import { daemonError, out } from '../../errors.ts';
+import { daemonError, errOut, out } from '../../errors.ts';
 import { createVolume } from '../../../volume/store.ts';
 import { validateVolumeName } from '../../../volume/names.ts';
-import { validateVolumeOptions } from '../../../volume/options.ts';
+import { pluginNotFound, validateVolumeOptions } from '../../../volume/options.ts';
 
 function kv(list: string[]): Record<string, string> {
   const rec: Record<string, string> = {};
@@ -30,7 +30,17 @@ export const volumeCreate: DockerCommand = {
   },
   run(ctx, p) {
     const driver = flagString(p, 'driver') ?? 'local';
-    if (driver !== 'local') return daemonError(ctx, `create ${p.args[0] ?? ''}: strata simulates only the local volume driver (asked for '${driver}')`);
+    // No volume plugins exist here, so any other driver fails the daemon's plugin lookup.
+    if (driver !== 'local') return daemonError(ctx, `create ${p.args[0] ?? ''}: ${pluginNotFound(driver)}`);
+    if (p.args[0] !== undefined && flagString(p, 'name') !== undefined) {
+      errOut(
+        ctx,
+        ctx.profile.client === '20.10'
+          ? 'conflicting options: either specify --name or provide positional arg, not both\n'
+          : 'conflicting options: cannot specify a volume-name through both --name and as a positional arg\n',
+      );
+      return 1;
+    }
     const name = p.args[0] ?? flagString(p, 'name');
     if (name !== undefined) {
       const err = validateVolumeName(name);

@@ -7,13 +7,19 @@ import { formatRows } from '../../output.ts';
 import { volumeRow } from '../../views/volume.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import type { EngineState, Volume } from '../../../engine/state.ts';
+import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
+
+/** Filters the daemon accepts for `volume ls` and for `volume prune`. */
+export const LS_FILTERS = ['dangling', 'name', 'driver', 'label'];
+export const PRUNE_FILTERS = ['label', 'label!'];
 
 const HEADERS = { Name: 'VOLUME NAME', Driver: 'DRIVER', Scope: 'SCOPE', Mountpoint: 'MOUNTPOINT', Labels: 'LABELS', Links: 'LINKS', Size: 'SIZE' };
 
 export type VolumeFilter = (v: Volume) => boolean;
 
 /** Daemon filters: values of one key OR together (label ANDs), keys AND together. */
-export function volumeFilters(st: EngineState, filters: string[]): VolumeFilter | string {
+export function volumeFilters(st: EngineState, profile: EngineProfile, filters: string[], accepted = LS_FILTERS): VolumeFilter | string {
+  const invalid = (what: string) => daemonText(profile, `Invalid filter '${what}'`);
   const byKey = new Map<string, string[]>();
   for (const f of filters) {
     const i = f.indexOf('=');
@@ -22,10 +28,11 @@ export function volumeFilters(st: EngineState, filters: string[]): VolumeFilter 
   }
   const checks: VolumeFilter[] = [];
   for (const [key, values] of byKey) {
+    if (!accepted.includes(key)) return invalid(key);
     switch (key) {
       case 'dangling': {
         const want = values.map((v) => (['true', '1'].includes(v) ? true : ['false', '0'].includes(v) ? false : undefined));
-        if (want.some((w) => w === undefined)) return `invalid filter 'dangling=[${values.join(' ')}]'`;
+        if (want.some((w) => w === undefined)) return invalid(`dangling=[${values.join(' ')}]`);
         checks.push((v) => want.includes(volumeUsers(st, v.name).length === 0));
         break;
       }
@@ -36,17 +43,21 @@ export function volumeFilters(st: EngineState, filters: string[]): VolumeFilter 
         checks.push((v) => values.includes(v.driver));
         break;
       case 'label':
-        checks.push((v) =>
-          values.every((l) => {
-            const i = l.indexOf('=');
-            const labels = v.labels ?? {};
-            if (i < 0) return Object.prototype.hasOwnProperty.call(labels, l);
-            return labels[l.slice(0, i)] === l.slice(i + 1);
-          }),
-        );
+      case 'label!': {
+        if (!accepted.includes(key)) return invalid(key);
+        const matches = (v: Volume, l: string): boolean => {
+          const i = l.indexOf('=');
+          const labels = v.labels ?? {};
+          if (i < 0) return Object.prototype.hasOwnProperty.call(labels, l);
+          return labels[l.slice(0, i)] === l.slice(i + 1);
+        };
+        // label: every value must match; label!: none may.
+        if (key === 'label') checks.push((v) => values.every((l) => matches(v, l)));
+        else checks.push((v) => !values.some((l) => matches(v, l)));
         break;
+      }
       default:
-        return `invalid filter '${key}'`;
+        return invalid(key);
     }
   }
   return (v) => checks.every((c) => c(v));
@@ -76,7 +87,7 @@ export const volumeLs: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const filter = volumeFilters(ctx.st, flagList(p, 'filter'));
+    const filter = volumeFilters(ctx.st, ctx.profile, flagList(p, 'filter'));
     if (typeof filter === 'string') return daemonError(ctx, filter);
     const list = Object.values(ctx.st.volumes)
       .filter(filter)
@@ -84,7 +95,7 @@ export const volumeLs: DockerCommand = {
     void naturalLess;
     const quiet = flagBool(p, 'quiet');
     const format = flagString(p, 'format') ?? (quiet ? '{{.Name}}' : 'table {{.Driver}}\t{{.Name}}');
-    out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map(volumeRow), HEADERS));
+    out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS));
     return 0;
   },
 };

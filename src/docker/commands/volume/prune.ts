@@ -8,11 +8,11 @@ import { daemonError, out } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { isAnonymous, volumeUsers } from '../../../volume/store.ts';
 import { treeSize } from '../../../fs/node.ts';
-import { volumeFilters } from './ls.ts';
+import { PRUNE_FILTERS, volumeFilters } from './ls.ts';
 
 /** Remove prunable volumes; returns names and bytes reclaimed (file sizes). */
 export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]): { names: string[]; bytes: number } | string {
-  const filter = volumeFilters(ctx.st, filters);
+  const filter = volumeFilters(ctx.st, ctx.profile, filters.filter((f) => !f.startsWith('all=')), PRUNE_FILTERS);
   if (typeof filter === 'string') return filter;
   const names: string[] = [];
   let bytes = 0;
