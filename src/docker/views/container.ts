@@ -4,6 +4,7 @@
 import type { Container, EngineState, MountPoint } from '../../engine/state.ts';
 import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
 import { rfc3339 } from './time.ts';
+import { apiJson } from '../format/json.ts';
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
 
 function goMap(rec: Record<string, unknown> | null, value: (v: unknown) => GoValue = (v) => v as GoValue): GoValue {
@@ -24,7 +25,11 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
       Propagation: m.propagation,
     };
   }
-  return { Type: m.type, Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: m.propagation };
+  // Go's MountPoint has Name and Driver with omitempty: templates see "", JSON leaves them out.
+  const view = { Type: m.type, Name: '', Source: m.source, Destination: m.destination, Driver: '', Mode: m.mode, RW: m.rw, Propagation: m.propagation };
+  const json = { Type: m.type, Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: m.propagation };
+  Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(json), enumerable: false });
+  return view;
 }
 
 export function inspectContainer(st: EngineState, c: Container): GoValue {
