@@ -25,8 +25,20 @@ export interface EngineProfile {
   lowercaseErrors: boolean;
   /** BuildKit's WORKDIR always adds a (possibly empty) layer; the legacy builder's never does. */
   workdirLayer: boolean;
+  /**
+   * `docker commit -c 'RUN ...'`: the daemon names the refused instruction in upper case (26.1)
+   * or lower case (20.10: `run is not a valid change command`; test/recorded image-layers/commit-changes).
+   */
+  commitChangeErrorUpper: boolean;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
+  /**
+   * Why `docker rename` of a running container fails, or null when it works. The oracle's 26.1
+   * daemon (`--bridge=none`) cannot rename the container's network endpoint and refuses with
+   * `network bridge not found`, keeping the old name (test/recorded/docker-26.1/lifecycle/
+   * lifecycle-wait-rename); 20.10 renames. A daemon with a bridge would rename on 26.1 too.
+   */
+  runningRenameError: string | null;
 }
 
 export const PROFILES: Record<EngineName, EngineProfile> = {
@@ -39,7 +51,9 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     runtimeErrorPrefix: '',
     lowercaseErrors: false,
     workdirLayer: false,
+    commitChangeErrorUpper: false,
     client: '20.10',
+    runningRenameError: null,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -50,7 +64,9 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     runtimeErrorPrefix: 'failed to create task for container: ',
     lowercaseErrors: true,
     workdirLayer: true,
+    commitChangeErrorUpper: true,
     client: '28.2',
+    runningRenameError: 'network bridge not found',
   },
 };
 

@@ -30,6 +30,10 @@ interface Location {
 }
 
 const MAX_SYMLINKS = 40;
+// access(2) bits, as they sit in each rwx triple of a mode.
+const R_OK = 4;
+const W_OK = 2;
+const X_OK = 1;
 const UMASK = 0o022;
 const DEVICE_READ_CHUNK = 65536;
 
@@ -85,6 +89,8 @@ export class Namespace implements Vfs {
     let links = 0;
     while (todo.length > 0) {
       const c = todo.shift()!;
+      // Every lookup, `..` included, needs search permission on the directory it looks in.
+      this.searchable(cur, path);
       if (c === '..') {
         cur.pop();
         continue;
@@ -122,6 +128,52 @@ export class Namespace implements Vfs {
 
   private checkWritable(loc: Location, path: string): void {
     if (loc.mount.readonly) throw new FsError('EROFS', path);
+  }
+
+  /**
+   * Linux's generic_permission for this process: the owner's bits if it owns the node, else the
+   * group's if the node's group is its group, else the others'. Root (CAP_DAC_OVERRIDE) is
+   * never refused here: the one check root does not bypass, exec without any x bit, is the
+   * exec path's business, not the file system's.
+   */
+  private permits(node: RealNode, want: number): boolean {
+    if (this.uid === 0) return true;
+    const bits = this.uid === node.uid ? node.mode >> 6 : this.gid === node.gid ? node.mode >> 3 : node.mode;
+    return (bits & want & 7) === want;
+  }
+
+  private require(node: RealNode | undefined, want: number, path: string): void {
+    if (node !== undefined && !this.permits(node, want)) throw new FsError('EACCES', path);
+  }
+
+  /** The directory holding `loc`: creating, removing or renaming in it needs w and x there. */
+  private parentNode(loc: Location): RealNode | undefined {
+    if (loc.rel.length === 0) return undefined;
+    return loc.mount.backend.get(loc.rel.slice(0, -1));
+  }
+
+  private requireParentWrite(loc: Location, path: string): void {
+    this.require(this.parentNode(loc), W_OK | X_OK, path);
+  }
+
+  /**
+   * Removing or renaming away an entry of a sticky directory (/tmp, 1777) is only for the
+   * entry's owner or the directory's owner (EPERM, not EACCES: may_delete's check_sticky).
+   */
+  private checkSticky(loc: Location, node: RealNode, path: string): void {
+    if (this.uid === 0) return;
+    const parent = this.parentNode(loc);
+    if (parent !== undefined && parent.mode & 0o1000 && node.uid !== this.uid && parent.uid !== this.uid) {
+      throw new FsError('EPERM', path);
+    }
+  }
+
+  /** Search (x) permission on the directory `parts` names, for a lookup inside it. */
+  private searchable(parts: string[], path: string): void {
+    if (this.uid === 0) return;
+    const loc = this.locate(parts);
+    const node = loc.mount.backend.get(loc.rel);
+    if (node !== undefined && node.kind === 'dir') this.require(node, X_OK, path);
   }
 
   private parentOf(loc: Location, path: string): string[] {
@@ -166,12 +218,14 @@ export class Namespace implements Vfs {
   readdir(path: string): string[] {
     const { loc, node } = this.existing(path, true);
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    this.require(node, R_OK, path);
     return loc.mount.backend.list(loc.rel);
   }
 
   readFile(path: string, limit?: number): string {
     const { node } = this.existing(path, true);
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
+    this.require(node, R_OK, path);
     if (node.kind === 'chardev') return readDevice(node.device, limit);
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
     return limit === undefined ? node.data : node.data.slice(0, limit);
@@ -184,10 +238,12 @@ export class Namespace implements Vfs {
       if (opts.exclusive) throw new FsError('EEXIST', path);
       if (node.kind === 'dir') throw new FsError('EISDIR', path);
       if (node.kind === 'chardev') {
+        this.require(node, W_OK, path);
         if (node.device === 'full') throw new FsError('ENOSPC', path);
         return;
       }
       this.checkWritable(loc, path);
+      this.require(node, W_OK, path);
       if (opts.append && data === '') {
         // Opening for append copies the file up (overlayfs does on open for write) but
         // changes nothing else.
@@ -204,6 +260,7 @@ export class Namespace implements Vfs {
       return;
     }
     this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
     this.checkSpace(loc, data.length, path);
     const parent = this.parentOf(loc, path);
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
@@ -227,6 +284,7 @@ export class Namespace implements Vfs {
     const loc = this.resolve(path, false);
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
     const parent = this.parentOf(loc, path);
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
       kind: 'dir',
@@ -243,6 +301,8 @@ export class Namespace implements Vfs {
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
     if (loc.rel.length === 0) throw new FsError('EBUSY', path);
     this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
+    this.checkSticky(loc, node, path);
     if (loc.mount.backend.list(loc.rel).length > 0) throw new FsError('ENOTEMPTY', path);
     loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
   }
@@ -252,6 +312,8 @@ export class Namespace implements Vfs {
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
     if (loc.rel.length === 0) throw new FsError('EBUSY', path);
     this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
+    this.checkSticky(loc, node, path);
     loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
   }
 
@@ -262,6 +324,13 @@ export class Namespace implements Vfs {
     if (dstLoc.rel.length === 0) throw new FsError('EBUSY', to);
     if (src.loc.mount !== dstLoc.mount) throw new FsError('EXDEV', to);
     this.checkWritable(src.loc, from);
+    this.requireParentWrite(src.loc, from);
+    this.requireParentWrite(dstLoc, to);
+    this.checkSticky(src.loc, src.node, from);
+    const replaced = this.node(dstLoc);
+    if (replaced !== undefined) this.checkSticky(dstLoc, replaced, to);
+    // A directory moving to another parent rewrites its own `..` entry: w on it too.
+    if (src.node.kind === 'dir' && src.loc.rel.slice(0, -1).join('/') !== dstLoc.rel.slice(0, -1).join('/')) this.require(src.node, W_OK, from);
     if (src.loc.path === dstLoc.path) return;
     if (dstLoc.path.startsWith(src.loc.path + '/')) throw new FsError('EINVAL', to);
     const dst = this.node(dstLoc);
@@ -282,6 +351,7 @@ export class Namespace implements Vfs {
     const loc = this.resolve(path, false);
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
     const parent = this.parentOf(loc, path);
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
       kind: 'symlink',
@@ -299,29 +369,55 @@ export class Namespace implements Vfs {
     return node.target;
   }
 
-  private modify(path: string, follow: boolean, change: (n: RealNode) => void): void {
-    const { loc } = this.existing(path, follow);
+  /** `allowed` runs after the read-only check (EROFS wins over EACCES/EPERM, as in Linux). */
+  private modify(path: string, follow: boolean, change: (n: RealNode) => void, allowed?: (n: RealNode) => void): void {
+    const { loc, node } = this.existing(path, follow);
     this.checkWritable(loc, path);
+    if (this.uid !== 0) allowed?.(node);
     change(loc.mount.backend.writable(loc.rel));
   }
 
   chmod(path: string, mode: number): void {
-    this.modify(path, true, (n) => {
-      n.mode = mode & 0o7777;
-    });
+    this.modify(
+      path,
+      true,
+      (n) => {
+        n.mode = mode & 0o7777;
+      },
+      (n) => {
+        // Only the owner may change a mode (inode_owner_or_capable).
+        if (n.uid !== this.uid) throw new FsError('EPERM', path);
+      },
+    );
   }
 
   chown(path: string, uid: number, gid: number, noFollow = false): void {
-    this.modify(path, !noFollow, (n) => {
-      n.uid = uid;
-      n.gid = gid;
-    });
+    this.modify(
+      path,
+      !noFollow,
+      (n) => {
+        n.uid = uid;
+        n.gid = gid;
+      },
+      (n) => {
+        // Without CAP_CHOWN: no change of owner, and the group only by the owner to its own group.
+        if (uid !== n.uid || (gid !== n.gid && (n.uid !== this.uid || gid !== this.gid))) throw new FsError('EPERM', path);
+      },
+    );
   }
 
   utimes(path: string, mtime: number): void {
-    this.modify(path, true, (n) => {
-      n.mtime = mtime;
-    });
+    this.modify(
+      path,
+      true,
+      (n) => {
+        n.mtime = mtime;
+      },
+      (n) => {
+        // touch's utimensat(now): the owner, or anyone who may write the file.
+        if (n.uid !== this.uid && !this.permits(n, W_OK)) throw new FsError('EACCES', path);
+      },
+    );
   }
 
   realpath(path: string): string {

@@ -14,6 +14,8 @@ import { commit } from './container/commit.ts';
 import { containerPrune } from './container/prune.ts';
 import { cp } from './container/cp.ts';
 import { exportCommand } from './container/export.ts';
+import { wait } from './container/wait.ts';
+import { rename } from './container/rename.ts';
 import { containerInspect, imageInspect, inspect, volumeInspect } from './inspect.ts';
 import { volumeCreate } from './volume/create.ts';
 import { volumeLs } from './volume/ls.ts';
@@ -24,12 +26,13 @@ import { buildCommand } from './image/build.ts';
 import { images } from './image/ls.ts';
 import { history } from './image/history.ts';
 import { rmi, tag } from './image/tag.ts';
+import { imagePrune } from './image/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
-  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune,
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune,
-  buildCommand, images, history, tag, rmi,
+  buildCommand, images, history, tag, rmi, imagePrune,
 ];
 
 /** Alternative spellings → canonical path. */
@@ -51,6 +54,8 @@ export const ALIASES: Record<string, string> = {
   'container commit': 'commit',
   'container cp': 'cp',
   'container export': 'export',
+  'container wait': 'wait',
+  'container rename': 'rename',
   'image build': 'build',
   'image ls': 'images',
   'image list': 'images',
@@ -75,9 +80,7 @@ export const REFUSED: Record<string, string> = {
   import: 'image archives are not simulated yet',
   pause: 'pausing is not simulated',
   unpause: 'pausing is not simulated',
-  rename: 'not yet simulated',
   update: 'resource limits are outside the storage model',
-  wait: 'not yet simulated',
   attach: 'attaching to a running container is not simulated',
   top: 'processes are not simulated',
   stats: 'resource usage is not simulated',
@@ -86,7 +89,6 @@ export const REFUSED: Record<string, string> = {
   info: 'not yet simulated',
   version: 'not yet simulated',
   'system df': 'not yet simulated',
-  'image prune': 'not yet simulated',
   swarm: 'swarm is outside the storage model',
   service: 'swarm is outside the storage model',
   plugin: 'plugins are outside the storage model',

@@ -51,8 +51,9 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
       description: 'Return low-level information on Docker objects',
       flags: [
         { long: 'format', short: 'f', kind: 'string', help: 'Format output using a custom template' },
-        { long: 'type', kind: 'string', help: 'Only inspect objects of the given type' },
-        { long: 'size', short: 's', kind: 'bool', help: 'Display total file sizes', refuse: 'not yet simulated' },
+        // Only `docker inspect` can be told the object's type.
+        ...(kind === 'any' ? [{ long: 'type', kind: 'string' as const, help: 'Only inspect objects of the given type' }] : []),
+        ...(kind === 'volume' ? [] : [{ long: 'size', short: 's', kind: 'bool' as const, help: 'Display total file sizes', refuse: 'not yet simulated' }]),
       ],
     },
     run(ctx, p) {
@@ -63,7 +64,8 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
           errOut(ctx, `"${type}" is not a valid value for --type\n`);
           return 1;
         }
-        return inspectCommand(`${type} inspect`, type, usage).run(ctx, { ...p, flags: { ...p.flags, type: undefined as never } });
+        const { type: _omit, ...flags } = p.flags;
+        return inspectCommand(`${type} inspect`, type, usage).run(ctx, { ...p, flags });
       }
       const found: GoValue[] = [];
       const errors: string[] = [];

@@ -1,17 +1,35 @@
 // docker cp: copy between the host and a container's file system, through the container's
 // mounts (a path under a volume or bind reads/writes the volume, even on a container that never
 // started; tmpfs paths see a private empty tmpfs). `-` streams a tar archive.
+//
+// The work is split as in docker/cli cp.go and moby's archive endpoints: the CLI stats the
+// destination (HEAD /archive), builds or reads the archive, decides the extraction directory
+// and renames (PrepareArchiveCopy), and the daemon resolves that directory, checks read-only
+// mounts and the read-only rootfs, then extracts. Error texts follow whichever side fails, and
+// the 20.10 client rewrites any 404 of the archive endpoints as `No such container:path: C:P`.
 
 import type { DockerCommand } from '../../command.ts';
 import type { DockerContext } from '../../context.ts';
-import { daemonError, errOut } from '../../errors.ts';
+import { errOut } from '../../errors.ts';
+import { rfc3339 } from '../../views/time.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { containerFs, hostFs } from '../../../container/runtime-fs.ts';
-import type { Vfs } from '../../../fs/vfs.ts';
+import type { Container } from '../../../engine/state.ts';
+import type { Stat, Vfs } from '../../../fs/vfs.ts';
 import { FsError } from '../../../fs/errors.ts';
-import { basename, join, normalize } from '../../../fs/path.ts';
-import { createTar, readTar, type TarEntry } from '../../../archive/tar.ts';
-import { collectEntries, writeEntries } from './tar-io.ts';
+import { components, dirname, isWithin, join, normalize } from '../../../fs/path.ts';
+import { createTar, readTar, TarFormatError, type TarEntry } from '../../../archive/tar.ts';
+import {
+  collectEntries,
+  type CopyInfo,
+  ExtractError,
+  extractEntries,
+  hasTrailingSlash,
+  prepareArchiveCopy,
+  rebaseEntries,
+  specifiesCurrentDir,
+  splitPathDirEntry,
+} from './tar-io.ts';
 
 export const cp: DockerCommand = {
   spec: {
@@ -19,7 +37,8 @@ export const cp: DockerCommand = {
     usage: 'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
     description: 'Copy files/folders between a container and the local filesystem',
     flags: [
-      { long: 'archive', short: 'a', kind: 'bool', help: 'Archive mode (copy all uid/gid information)' },
+      // -a chowns to the container's configured user (daemon tarCopyOptions), not to the tar's owners.
+      { long: 'archive', short: 'a', kind: 'bool', help: 'Archive mode (copy all uid/gid information)', refuse: "chown to the container's user is not simulated yet" },
       { long: 'follow-link', short: 'L', kind: 'bool', help: 'Always follow symbol link in SRC_PATH' },
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached' },
     ],
@@ -30,68 +49,292 @@ export const cp: DockerCommand = {
       errOut(ctx, '"docker cp" requires exactly 2 arguments.\n');
       return 1;
     }
-    const split = (s: string) => {
-      const i = s.indexOf(':');
-      return i > 0 && !s.startsWith('/') && !s.startsWith('.') ? { ref: s.slice(0, i), path: s.slice(i + 1) } : undefined;
-    };
-    const from = split(src);
-    const to = split(dst);
-    if ((from && to) || (!from && !to)) {
-      errOut(ctx, 'copying between containers is not supported\n');
-      return 1;
-    }
-    const ref = (from ?? to)!.ref;
-    const c = findContainer(ctx.st, ref);
-    if (!c) return daemonError(ctx, `No such container: ${ref}`);
-    const cfs = containerFs(ctx.st, c, { createMountpoints: true, privateTmpfs: true });
-    const host = hostFs(ctx.st);
-    try {
-      if (from) return copyOut(ctx, cfs, normalize(join('/', from.path)), host, dst);
-      return copyIn(ctx, host, src, cfs, normalize(join('/', to!.path)), c.hostConfig.ReadonlyRootfs);
-    } catch (e) {
-      if (e instanceof FsError) {
-        if (e.code === 'EROFS') return daemonError(ctx, 'mounted volume is marked read-only');
-        return daemonError(ctx, `Could not find the file ${e.path} in container ${ref}`);
-      }
-      throw e;
-    }
+    const from = splitCpArg(src);
+    const to = splitCpArg(dst);
+    if (from && to) return fail(ctx, 'copying between containers is not supported');
+    if (!from && !to) return fail(ctx, 'must specify at least one container source');
+    const follow = p.flags['follow-link'] === true;
+    if (from) return copyFromContainer(ctx, from.ref, from.path, dst, follow);
+    return copyToContainer(ctx, src, to!.ref, to!.path, follow);
   },
 };
 
-function copyOut(ctx: DockerContext, cfs: Vfs, path: string, host: Vfs, dst: string): number {
-  if (!cfs.exists(path)) return daemonError(ctx, `Could not find the file ${path} in container`);
-  const entries = collectEntries(cfs, path, basename(path));
-  if (dst === '-') {
+/** cli splitCpArg: `C:P` unless the argument is an absolute path or starts with `.`. */
+function splitCpArg(arg: string): { ref: string; path: string } | undefined {
+  if (arg.startsWith('/')) return undefined;
+  const i = arg.indexOf(':');
+  if (i < 0 || arg.slice(0, i).startsWith('.') || i === 0) return undefined;
+  return { ref: arg.slice(0, i), path: arg.slice(i + 1) };
+}
+
+/** Every CLI-side error: printed as is, exit 1. */
+function fail(ctx: DockerContext, text: string): number {
+  errOut(ctx, `${text}\n`);
+  return 1;
+}
+
+/** A daemon 404 of the archive endpoints, as each client reports it. */
+function notFound(ctx: DockerContext, ref: string, path: string, c: Container | undefined): number {
+  if (ctx.profile.client === '20.10') return fail(ctx, `Error: No such container:path: ${ref}:${path}`);
+  if (!c) return fail(ctx, `Error response from daemon: No such container: ${ref}`);
+  return fail(ctx, `Error response from daemon: Could not find the file ${path} in container ${ref}`);
+}
+
+function daemonFail(ctx: DockerContext, msg: string): number {
+  return fail(ctx, `Error response from daemon: ${msg}`);
+}
+
+/** The path inside the container as the daemon takes it: absolute, trailing `/` or `/.` kept. */
+function containerPath(path: string): string {
+  const abs = normalize(join('/', path));
+  if (specifiesCurrentDir(path)) return abs === '/' ? '/.' : `${abs}/.`;
+  if (hasTrailingSlash(path) && abs !== '/') return `${abs}/`;
+  return abs;
+}
+
+/**
+ * container.ResolvePath + StatPath: every element but the last is followed; the last too when
+ * the path asserts a directory (trailing `/` or `/.`), and then it must be one.
+ */
+function daemonStat(cfs: Vfs, path: string): Stat {
+  const assertsDir = hasTrailingSlash(path) || specifiesCurrentDir(path);
+  const st = assertsDir ? cfs.stat(path) : cfs.lstat(path);
+  if (assertsDir && st.kind !== 'dir') throw new FsError('ENOTDIR', path);
+  if (notInDaemonView(cfs, path, st)) throw new FsError('ENOENT', path);
+  return st;
+}
+
+/** Runtime-only file systems: the daemon's copy mounts volumes, binds and network files, not these. */
+const RUNTIME_ONLY = ['/proc', '/sys', '/dev'];
+
+/**
+ * True for a path below /proc, /sys or /dev: the daemon's view of the container for docker cp
+ * (rootfs + mount points) has only the empty directories there (`-L` of /etc/mtab finds no
+ * /proc/mounts: cp-symlinks).
+ */
+function notInDaemonView(cfs: Vfs, path: string, st: Stat): boolean {
+  if (!RUNTIME_ONLY.includes(st.mount)) return false;
+  const parent = splitPathDirEntry(path).dir;
+  return tryStat(() => cfs.stat(parent))?.mount === st.mount || normalize(path) !== st.mount;
+}
+
+function tryStat(f: () => Stat): Stat | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FsError) return undefined;
+    throw e;
+  }
+}
+
+function openContainer(ctx: DockerContext, c: Container): Vfs {
+  return containerFs(ctx.st, c, { createMountpoints: true, privateTmpfs: true });
+}
+
+function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst: string, follow: boolean): number {
+  const host = hostFs(ctx.st);
+  const dstPath = dst === '-' ? '-' : hostPath(ctx, dst);
+  if (dstPath !== '-') {
+    // command.ValidateOutputPath: the parent must exist; an existing path must be a dir or file.
+    const parent = dirname(normalize(dstPath));
+    if (!host.exists(parent)) return fail(ctx, `invalid output path: directory "${parent}" does not exist`);
+  }
+  const c = findContainer(ctx.st, ref);
+  const cfs = c ? openContainer(ctx, c) : undefined;
+  let srcPath = rawSrc;
+  let rebaseName: string | undefined;
+  if (follow && cfs) {
+    // The CLI stats the source and follows one symlink itself, keeping the asked-for name.
+    const st = tryStat(() => daemonStat(cfs, containerPath(srcPath)));
+    if (st?.kind === 'symlink') {
+      const target = st.target ?? '';
+      const linkTarget = target.startsWith('/') ? normalize(target) : normalize(join(splitPathDirEntry(containerPath(srcPath)).dir, target));
+      const r = getRebaseName(srcPath, linkTarget);
+      srcPath = r.resolved;
+      rebaseName = r.rebaseName;
+    }
+  }
+  if (!c || !cfs) return notFound(ctx, ref, srcPath, c);
+  const abs = containerPath(srcPath);
+  let st: Stat;
+  try {
+    st = daemonStat(cfs, abs);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    if (e.code !== 'ENOTDIR') return notFound(ctx, ref, srcPath, c);
+    // Not a 404: the daemon's own lstat error, on the host path (20.10) or the container path (26.1).
+    const shown = ctx.profile.lowercaseErrors ? abs : `/var/lib/docker/overlay2/${c.layerId}/merged${abs}`;
+    return daemonFail(ctx, `lstat ${shown}: not a directory`);
+  }
+  // The daemon names the archive's entries after the last element asked for.
+  const { base } = splitPathDirEntry(abs);
+  const real = st.kind === 'dir' ? cfs.realpath(abs) : abs;
+  let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base === '/' ? '.' : base);
+  if (dstPath === '-') {
     ctx.io.stdout(createTar(entries));
     return 0;
   }
-  const target = normalize(join(ctx.cwd, dst));
-  writeEntries(host, entries, target, basename(path));
-  return 0;
-}
-
-function copyIn(ctx: DockerContext, host: Vfs, src: string, cfs: Vfs, path: string, readonlyRoot: boolean): number {
-  let entries: TarEntry[];
-  let name: string;
-  if (src === '-') {
-    entries = readTar(ctx.io.stdin);
-    name = '';
-  } else {
-    const from = normalize(join(ctx.cwd, src));
-    if (!host.exists(from)) {
-      errOut(ctx, `lstat ${from}: no such file or directory\n`);
-      return 1;
-    }
-    name = basename(from);
-    entries = collectEntries(host, from, name);
-  }
+  if (rebaseName) entries = rebaseEntries(entries, base, rebaseName);
+  const srcInfo: CopyInfo = { path: srcPath, exists: true, isDir: st.kind === 'dir', rebaseName };
+  const dstInfo = hostDestinationInfo(host, dstPath);
+  if (typeof dstInfo === 'string') return fail(ctx, dstInfo);
+  const prepared = prepareArchiveCopy(srcInfo, dstInfo);
+  if (!prepared.ok) return fail(ctx, prepared.error);
+  const moved = prepared.rename ? rebaseEntries(entries, prepared.rename.from, prepared.rename.to) : entries;
   try {
-    writeEntries(cfs, entries, path, name);
+    extractEntries(host, prepared.dstDir, moved, { chown: false, shownPath: (p) => p });
   } catch (e) {
-    if (e instanceof FsError && e.code === 'EROFS') {
-      return daemonError(ctx, readonlyRoot && cfs.stat(path.split('/').slice(0, 2).join('/') || '/').mount === '/' ? 'container rootfs is marked read-only' : 'mounted volume is marked read-only');
-    }
+    if (e instanceof ExtractError) return fail(ctx, e.message);
     throw e;
   }
   return 0;
 }
+
+/** archive.GetRebaseName: the name to keep when the CLI followed a symlink for -L. */
+function getRebaseName(path: string, resolved: string): { resolved: string; rebaseName?: string } {
+  let r = resolved;
+  if (specifiesCurrentDir(path) && !specifiesCurrentDir(r)) r += '/.';
+  if (hasTrailingSlash(path) && !hasTrailingSlash(r)) r += '/';
+  const b = (s: string): string => splitPathDirEntry(s.startsWith('/') ? s : `/${s}`).base;
+  return { resolved: r, rebaseName: b(path) !== b(r) ? b(path) : undefined };
+}
+
+/** The host path a CLI argument names (relative to the scenario's working directory). */
+function hostPath(ctx: DockerContext, arg: string): string {
+  const abs = join(ctx.cwd, arg);
+  // filepath.Abs cleans the path but the CLI keeps a trailing separator or `/.` (they assert a directory).
+  const clean = normalize(abs);
+  if (specifiesCurrentDir(arg)) return clean === '/' ? '/.' : `${clean}/.`;
+  if (hasTrailingSlash(arg)) return clean === '/' ? '/' : `${clean}/`;
+  return clean;
+}
+
+/** archive.CopyInfoDestinationPath: follow symlinks at the destination; the parent must exist. */
+function hostDestinationInfo(host: Vfs, path: string): CopyInfo | string {
+  let cur = path;
+  for (let n = 0; ; n++) {
+    const st = tryStat(() => host.lstat(cur));
+    if (st === undefined) break;
+    if (st.kind !== 'symlink') return { path: cur, exists: true, isDir: st.kind === 'dir' };
+    if (n > 10) return `too many symlinks in ${path}`;
+    const target = st.target ?? '';
+    cur = target.startsWith('/') ? target : normalize(join(splitPathDirEntry(cur).dir, target));
+  }
+  const parent = splitPathDirEntry(cur).dir;
+  const pst = tryStat(() => host.stat(parent));
+  if (pst === undefined) return `stat ${parent}: no such file or directory`;
+  if (pst.kind !== 'dir') return 'not a directory';
+  return { path: cur, exists: false, isDir: false };
+}
+
+function copyToContainer(ctx: DockerContext, src: string, ref: string, rawDst: string, follow: boolean): number {
+  const host = hostFs(ctx.st);
+  const c = findContainer(ctx.st, ref);
+  const cfs = c ? openContainer(ctx, c) : undefined;
+
+  // The CLI stats the destination; a symlink there is followed once, relative to its parent.
+  let dstPath = rawDst;
+  let dstStat = cfs ? tryStat(() => daemonStat(cfs, containerPath(dstPath))) : undefined;
+  if (cfs && dstStat?.kind === 'symlink') {
+    const target = dstStat.target ?? '';
+    dstPath = target.startsWith('/') ? target : normalize(join(splitPathDirEntry(containerPath(dstPath)).dir, target));
+    dstStat = tryStat(() => daemonStat(cfs, containerPath(dstPath)));
+  }
+  if (dstStat !== undefined && dstStat.kind !== 'dir' && dstStat.kind !== 'file' && dstStat.kind !== 'symlink') {
+    return fail(ctx, `destination "${ref}:${rawDst}" must be a directory or a regular file: got a device`);
+  }
+  const dstInfo: CopyInfo = { path: dstPath, exists: dstStat !== undefined, isDir: dstStat?.kind === 'dir' };
+
+  let entries: TarEntry[];
+  let dstDir: string;
+  if (src === '-') {
+    if (!dstInfo.isDir) return fail(ctx, `destination "${ref}:${rawDst}" must be a directory`);
+    try {
+      entries = readTar(ctx.io.stdin);
+    } catch (e) {
+      if (e instanceof TarFormatError) return daemonFail(ctx, 'unexpected EOF');
+      throw e;
+    }
+    dstDir = dstInfo.path;
+  } else {
+    const source = hostSource(host, hostPath(ctx, src), follow);
+    if (typeof source === 'string') return fail(ctx, source);
+    const prepared = prepareArchiveCopy(source.info, dstInfo);
+    if (!prepared.ok) {
+      // The 28.2 CLI has already started writing the archive into the request pipe; closing it
+      // makes the tar goroutine log two errors (cp-both-directions, trailing `/` onto a file).
+      if (ctx.profile.client === '28.2') {
+        errOut(ctx, `time="${rfc3339(ctx.st.clock)}" level=error msg="Can't add file ${source.info.path} to tar: io: read/write on closed pipe"\n`);
+        errOut(ctx, `time="${rfc3339(ctx.st.clock)}" level=error msg="Can't close tar writer: io: read/write on closed pipe"\n`);
+      }
+      return fail(ctx, prepared.error);
+    }
+    entries = prepared.rename ? rebaseEntries(source.entries, prepared.rename.from, prepared.rename.to) : source.entries;
+    dstDir = prepared.dstDir;
+  }
+  if (!c || !cfs) return notFound(ctx, ref, dstDir, c);
+  return extractInContainer(ctx, c, cfs, ref, dstDir, entries);
+}
+
+/** archive.CopyInfoSourcePath + TarResource: the host source as archive entries. */
+function hostSource(host: Vfs, path: string, follow: boolean): { info: CopyInfo; entries: TarEntry[] } | string {
+  const missing = (): string => `lstat ${firstMissing(host, path)}: no such file or directory`;
+  let resolved: string;
+  let rebaseName: string | undefined;
+  if (follow) {
+    if (!host.exists(path)) return missing();
+    const r = getRebaseName(path, host.realpath(path));
+    resolved = r.resolved;
+    rebaseName = r.rebaseName;
+  } else {
+    const { dir, base } = splitPathDirEntry(path);
+    if (!host.exists(dir)) return missing();
+    const realDir = host.realpath(dir);
+    resolved = `${realDir === '/' ? '' : realDir}/${base === '.' ? '.' : base}`;
+    if (hasTrailingSlash(path)) resolved += '/';
+    if (hasTrailingSlash(path) && splitPathDirEntry(path).base !== splitPathDirEntry(resolved).base) rebaseName = splitPathDirEntry(path).base;
+  }
+  const st = tryStat(() => (hasTrailingSlash(resolved) || specifiesCurrentDir(resolved) ? host.stat(resolved) : host.lstat(resolved)));
+  if (st === undefined) return missing();
+  // TarResourceRebase names the top entry after the followed link's own name when there is one.
+  const name = rebaseName ?? splitPathDirEntry(resolved).base;
+  const entries = collectEntries(host, st.kind === 'dir' ? host.realpath(resolved) : resolved, name);
+  return { info: { path: resolved, exists: true, isDir: st.kind === 'dir', rebaseName }, entries };
+}
+
+/** The first element of `path` that does not exist (what filepath.EvalSymlinks reports). */
+function firstMissing(fs: Vfs, path: string): string {
+  let cur = '';
+  for (const part of components(normalize(path))) {
+    cur += `/${part}`;
+    if (tryStat(() => fs.lstat(cur)) === undefined) return cur;
+  }
+  return normalize(path);
+}
+
+/** The daemon's containerExtractToDir. */
+function extractInContainer(ctx: DockerContext, c: Container, cfs: Vfs, ref: string, dstDir: string, entries: TarEntry[]): number {
+  const abs = containerPath(dstDir);
+  // The extraction point is resolved with every symlink followed, the last one included.
+  const st = tryStat(() => cfs.stat(abs));
+  if (!st) return notFound(ctx, ref, dstDir, c);
+  if (st.kind !== 'dir') return daemonFail(ctx, 'extraction point is not a directory');
+  const real = cfs.realpath(abs);
+  // checkIfPathIsInAVolume: a path at or under a mount point (volumes and binds; `--tmpfs`
+  // mounts are not mount points) is judged by that mount; any other by the rootfs flag.
+  const mount = c.mounts
+    .filter((m) => m.type !== 'tmpfs' && isWithin(real, m.destination))
+    .sort((a, b) => b.destination.length - a.destination.length)[0];
+  if (mount && !mount.rw) return daemonFail(ctx, 'mounted volume is marked read-only');
+  if (!mount && c.hostConfig.ReadonlyRootfs) return daemonFail(ctx, 'container rootfs is marked read-only');
+  try {
+    extractEntries(cfs, real, entries, { chown: true, shownPath: (p) => `/var/lib/docker/overlay2/${c.layerId}/merged${p === '/' ? '' : p}` });
+  } catch (e) {
+    if (e instanceof ExtractError) return daemonFail(ctx, e.message);
+    if (e instanceof FsError && e.code === 'EROFS') return daemonFail(ctx, 'mounted volume is marked read-only');
+    throw e;
+  }
+  return 0;
+}
+
+

@@ -1,12 +1,16 @@
-// docker ps (docker container ls).
+// docker ps (docker container ls): the daemon's list (newest first, filters, limit) and the
+// CLI's container formatter (quoted, truncated .Command; .Size as "RW (virtual ROOTFS)").
 
 import type { DockerCommand } from '../../command.ts';
-import { flagBool, flagString } from '../../args.ts';
-import { out } from '../../errors.ts';
+import { flagBool, flagList, flagString } from '../../args.ts';
+import { daemonError, flagError, out, refusal } from '../../errors.ts';
+import { daemonText } from '../../../engine/profile.ts';
+import { treeSize } from '../../../fs/node.ts';
+import { humanSizeWithPrecision } from '../../format/units.ts';
 import { formatRows } from '../../output.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
 import type { GoValue } from '../../format/value.ts';
-import { tagsOf } from '../../../image/store.ts';
+import { imageSize, tagsOf } from '../../../image/store.ts';
 
 function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
@@ -21,18 +25,53 @@ function ago(seconds: number): string {
   return `${m} minute${m === 1 ? '' : 's'}`;
 }
 
-function row(st: EngineState, c: Container): GoValue {
-  const command = [c.path, ...c.args].join(' ');
+/** The daemon's list Command: Path, then the args, each one holding a space in single quotes. */
+export function commandLine(c: Container): string {
+  if (c.args.length === 0) return c.path;
+  return `${c.path} ${c.args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`;
+}
+
+/** formatter.Ellipsis at a display width of one column per character. */
+function ellipsis(s: string, width: number): string {
+  const chars = [...s];
+  return chars.length <= width ? s : chars.slice(0, width - 1).join('') + '…';
+}
+
+/** Go's strconv.Quote for the printable text a command line holds. */
+function goQuote(s: string): string {
+  const esc: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
+  let q = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (esc[ch] !== undefined) q += esc[ch];
+    else if (code < 0x20 || code === 0x7f) q += `\\x${code.toString(16).padStart(2, '0')}`;
+    else q += ch;
+  }
+  return `"${q}"`;
+}
+
+/** `.Size`: the writable layer's bytes, and with the image's the whole root file system. */
+function sizeText(st: EngineState, c: Container, computed: boolean): string {
+  if (!computed) return '0B';
+  const rw = treeSize(c.upper);
+  const image = st.images[c.imageId];
+  const rootFs = rw + (image ? imageSize(st, image) : 0);
+  const srw = humanSizeWithPrecision(rw, 3);
+  return rootFs > 0 ? `${srw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : srw;
+}
+
+function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }): GoValue {
+  const command = commandLine(c);
   return {
-    ID: c.id.slice(0, 12),
+    ID: opts.trunc ? c.id.slice(0, 12) : c.id,
     Image: c.config.Image || tagsOf(st, c.imageId)[0] || c.imageId.slice(0, 12),
-    Command: `"${command.length > 20 ? command.slice(0, 19) + '…' : command}"`,
+    Command: goQuote(opts.trunc ? ellipsis(command, 20) : command),
     CreatedAt: '',
     RunningFor: ago(st.clock - c.created) + ' ago',
     Ports: '',
     State: c.state.status,
     Status: status(c, st.clock),
-    Size: '0B',
+    Size: sizeText(st, c, opts.size),
     Names: c.name,
     Labels: Object.entries(c.config.Labels)
       .map(([k, v]) => `${k}=${v}`)
@@ -59,6 +98,50 @@ const HEADERS = {
   Networks: 'NETWORKS',
 };
 
+/** The keys the daemon's ps filter accepts (acceptedPsFilterTags). */
+const ACCEPTED = ['ancestor', 'before', 'exited', 'health', 'id', 'label', 'name', 'status', 'since', 'volume', 'network', 'publish', 'expose', 'isolation', 'is-task'];
+const SIMULATED = ['exited', 'id', 'label', 'name', 'status', 'volume'];
+const STATES = ['paused', 'restarting', 'running', 'removing', 'dead', 'created', 'exited'];
+
+type Filters = Map<string, string[]>;
+
+/** Go's regexp.MatchString for the filter patterns people write (RE2 and JS agree on them). */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern).test(text);
+  } catch {
+    return false;
+  }
+}
+
+/** filters.MatchKVList: `key` needs the label, `key=value` its value too. */
+function labelMatch(values: string[], labels: Record<string, string>): boolean {
+  return values.every((v) => {
+    const i = v.indexOf('=');
+    if (i < 0) return Object.prototype.hasOwnProperty.call(labels, v);
+    const k = v.slice(0, i);
+    return Object.prototype.hasOwnProperty.call(labels, k) && labels[k] === v.slice(i + 1);
+  });
+}
+
+function included(c: Container, f: Filters): boolean {
+  const any = (key: string, test: (v: string) => boolean): boolean => {
+    const values = f.get(key);
+    return values === undefined || values.some(test);
+  };
+  if (!any('name', (v) => matches(v, `/${c.name}`) || matches(v, c.name))) return false;
+  if (!any('id', (v) => matches(v, c.id))) return false;
+  if (!any('status', (v) => v === c.state.status)) return false;
+  // An exit code only counts for a container that ran and stopped (StartedAt set).
+  if (!any('exited', (v) => Number(v) === c.state.exitCode && c.state.status === 'exited' && c.state.startedAt > 0)) return false;
+  const labels = f.get('label');
+  if (labels !== undefined && !labelMatch(labels, c.config.Labels)) return false;
+  // Mount points (volumes, binds, --mount tmpfs; not --tmpfs) by name, bind source or destination.
+  const mounts = c.mounts.filter((m) => m.origin !== 'tmpfs-flag');
+  if (!any('volume', (v) => mounts.some((m) => m.destination === v || (m.type !== 'tmpfs' && m.source === v)))) return false;
+  return true;
+}
+
 export const ps: DockerCommand = {
   spec: {
     path: 'ps',
@@ -66,24 +149,60 @@ export const ps: DockerCommand = {
     description: 'List containers',
     flags: [
       { long: 'all', short: 'a', kind: 'bool', help: 'Show all containers (default shows just running)' },
-      { long: 'quiet', short: 'q', kind: 'bool', help: 'Only display container IDs' },
+      { long: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided' },
       { long: 'format', kind: 'string', help: 'Format output using a custom template' },
+      { long: 'last', short: 'n', kind: 'int', help: 'Show n last created containers (includes all states)' },
+      { long: 'latest', short: 'l', kind: 'bool', help: 'Show the latest created container (includes all states)' },
       { long: 'no-trunc', kind: 'bool', help: "Don't truncate output" },
-      { long: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided', refuse: 'ps filters are not simulated yet' },
-      { long: 'size', short: 's', kind: 'bool', help: 'Display total file sizes', refuse: 'not yet simulated' },
+      { long: 'quiet', short: 'q', kind: 'bool', help: 'Only display container IDs' },
+      { long: 'size', short: 's', kind: 'bool', help: 'Display total file sizes' },
     ],
   },
   run(ctx, p) {
-    // Newest first, like the daemon.
+    const filters: Filters = new Map();
+    for (const raw of flagList(p, 'filter')) {
+      const i = raw.indexOf('=');
+      if (i < 0) return flagError(ctx, `invalid argument "${raw}" for "-f, --filter" flag: bad format of filter (expected name=value)`, 'ps', 'docker ps [OPTIONS]');
+      const key = raw.slice(0, i).trim().toLowerCase();
+      filters.set(key, [...(filters.get(key) ?? []), raw.slice(i + 1).trim()]);
+    }
+    for (const [key, values] of filters) {
+      if (!ACCEPTED.includes(key)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter '${key}'`));
+      if (!SIMULATED.includes(key)) {
+        return refusal(ctx, `strata does not simulate docker ps --filter ${key}`);
+      }
+      for (const v of values) {
+        if (key === 'status' && !STATES.includes(v)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter 'status=${v}'`));
+        if (key === 'exited' && !/^[+-]?\d+$/.test(v)) {
+          // The daemons that lower-case their messages (25.0+) also wrap this one as an invalid filter.
+          const atoi = `strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`;
+          return daemonError(ctx, ctx.profile.lowercaseErrors ? `invalid filter 'exited=${v}': ${atoi}` : atoi);
+        }
+      }
+    }
+    const lastFlag = flagString(p, 'last');
+    let limit = lastFlag === undefined ? -1 : Number(lastFlag);
+    if (flagBool(p, 'latest')) limit = 1;
+    // A status filter or a positive limit lists stopped containers too (daemon foldFilter).
+    const all = flagBool(p, 'all') || filters.has('status') || limit > 0;
     const list = Object.values(ctx.st.containers)
-      .filter((c) => flagBool(p, 'all') || c.state.status === 'running')
-      .reverse();
-    const rows = list.map((c) => row(ctx.st, c));
+      .reverse()
+      .filter((c) => all || c.state.status === 'running')
+      .filter((c) => included(c, filters))
+      .slice(0, limit > 0 ? limit : undefined);
+    const trunc = !flagBool(p, 'no-trunc');
     if (flagBool(p, 'quiet')) {
-      out(ctx, list.map((c) => (flagBool(p, 'no-trunc') ? c.id : c.id.slice(0, 12)) + '\n').join(''));
+      out(ctx, list.map((c) => (trunc ? c.id.slice(0, 12) : c.id) + '\n').join(''));
       return 0;
     }
-    const format = flagString(p, 'format') ?? 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+    const given = flagString(p, 'format');
+    // Sizes are computed for -s and for a template that uses .Size; the 28.2 client honours an
+    // explicit --size=false there, the 20.10 client computes them anyway (ps-command-size).
+    const usesSize = given !== undefined && given.includes('.Size');
+    const size = p.flags['size'] === true || (usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
+    const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+    const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
+    const rows = list.map((c) => row(ctx.st, c, { trunc, size }));
     out(ctx, formatRows(format, rows, HEADERS));
     return 0;
   },

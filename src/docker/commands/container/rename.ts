@@ -1,0 +1,49 @@
+// docker rename: a new name for a container (daemon ContainerRename). The CLI prints the
+// daemon's error and then its own `Error: failed to rename container named OLD`.
+
+import type { DockerCommand } from '../../command.ts';
+import { errOut } from '../../errors.ts';
+import { findContainer } from '../../../container/lookup.ts';
+
+const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+export const rename: DockerCommand = {
+  spec: {
+    path: 'rename',
+    usage: 'docker rename CONTAINER NEW_NAME',
+    description: 'Rename a container',
+    flags: [],
+  },
+  run(ctx, p) {
+    if (p.args.length !== 2) {
+      errOut(ctx, `"docker rename" requires exactly 2 arguments.\nSee 'docker rename --help'.\n\nUsage:  docker rename CONTAINER NEW_NAME\n\nRename a container\n`);
+      return 1;
+    }
+    const oldName = p.args[0].trim();
+    const newName = p.args[1].trim();
+    if (oldName === '' || newName === '') {
+      errOut(ctx, 'Error: Neither old nor new names may be empty\n');
+      return 1;
+    }
+    const failed = (msg: string): number => {
+      errOut(ctx, `Error response from daemon: ${msg}\nError: failed to rename container named ${oldName}\n`);
+      return 1;
+    };
+    const c = findContainer(ctx.st, oldName);
+    if (!c) return failed(`No such container: ${oldName}`);
+    const bare = newName.startsWith('/') ? newName.slice(1) : newName;
+    // Both daemons keep these two messages capitalized (lifecycle-wait-rename).
+    if (bare === c.name) return failed('Renaming a container with the same name as its current name');
+    if (!NAME_RE.test(bare)) return failed(`Error when allocating new name: Invalid container name (/${bare}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    const clash = Object.values(ctx.st.containers).find((o) => o.name === bare);
+    if (clash) {
+      return failed(
+        `Error when allocating new name: Conflict. The container name "/${bare}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
+    }
+    // The daemon renames first and rolls back when renaming the network sandbox fails.
+    if (c.state.status === 'running' && ctx.profile.runningRenameError !== null) return failed(ctx.profile.runningRenameError);
+    c.name = bare;
+    return 0;
+  },
+};

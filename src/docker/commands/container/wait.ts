@@ -1,0 +1,39 @@
+// docker wait: block until each container stops, print its exit code. strata runs a container's
+// main process to completion when it starts unless it is a long-lived one, so a container that
+// is not running answers at once (the daemon's "not-running" condition); waiting on one that is
+// still running would block the real CLI forever, which no scenario can record.
+
+import type { DockerCommand } from '../../command.ts';
+import { errOut, out, refusal } from '../../errors.ts';
+import { findContainer } from '../../../container/lookup.ts';
+
+export const wait: DockerCommand = {
+  spec: {
+    path: 'wait',
+    usage: 'docker wait CONTAINER [CONTAINER...]',
+    description: 'Block until one or more containers stop, then print their exit codes',
+    flags: [],
+  },
+  run(ctx, p) {
+    if (p.args.length === 0) {
+      errOut(ctx, `"docker wait" requires at least 1 argument.\nSee 'docker wait --help'.\n\nUsage:  docker wait CONTAINER [CONTAINER...]\n\nBlock until one or more containers stop, then print their exit codes\n`);
+      return 1;
+    }
+    // The CLI prints every code as it comes and joins the errors at the end.
+    const errors: string[] = [];
+    for (const ref of p.args) {
+      const c = findContainer(ctx.st, ref);
+      if (!c) {
+        errors.push(`Error response from daemon: No such container: ${ref}`);
+        continue;
+      }
+      if (c.state.status === 'running') return refusal(ctx, `strata does not simulate waiting for a running container (${ref} would never stop by itself here)`);
+      out(ctx, `${c.state.exitCode}\n`);
+    }
+    if (errors.length > 0) {
+      errOut(ctx, `${errors.join('\n')}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
