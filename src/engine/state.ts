@@ -16,6 +16,8 @@ export interface ImageConfig {
   Volumes: Record<string, Record<string, never>> | null;
   Labels: Record<string, string> | null;
   StopSignal: string;
+  /** Legacy builder: the image the step ran on (`sha256:<id>`); commit: the container's image name. */
+  Image?: string;
   /** EXPOSE ports (`80/tcp`); absent or null when the image exposes none. */
   ExposedPorts?: Record<string, Record<string, never>> | null;
   /** BuildKit sets it with a CMD/ENTRYPOINT (shell or exec form). */

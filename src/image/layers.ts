@@ -2,7 +2,7 @@
 // parent layers always give the same ID, so anything keyed by layer IDs (the flattened-image
 // cache, image IDs) can never confuse two different layers.
 
-import { cloneNode, treeSize, type DirNode } from '../fs/node.ts';
+import { cloneNode, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import type { EngineState } from '../engine/state.ts';
 
@@ -10,9 +10,27 @@ export function layerIdFor(parentLayers: readonly string[], tree: DirNode): stri
   return sha256Hex(JSON.stringify([parentLayers, tree]));
 }
 
+export interface AddLayerOptions {
+  /** The size the engine reports for the layer (default: every file and symlink, like overlay2's diff). */
+  size?: number;
+  /** BuildKit's build cache holds the layer (rmi never frees it). */
+  cached?: boolean;
+}
+
 /** Store a copy of `tree` as a layer on top of `parentLayers`; returns its ID. */
-export function addLayer(st: EngineState, parentLayers: readonly string[], tree: DirNode): string {
+export function addLayer(st: EngineState, parentLayers: readonly string[], tree: DirNode, opts: AddLayerOptions = {}): string {
   const id = layerIdFor(parentLayers, tree);
-  st.layers[id] ??= { id, tree: cloneNode(tree), size: treeSize(tree) };
+  st.layers[id] ??= { id, tree: cloneNode(tree), size: opts.size ?? treeSize(tree) };
+  if (opts.cached) st.layers[id].cached = true;
   return id;
+}
+
+/**
+ * BuildKit's layer size (its differ's usage count): regular files only, a new symlink counts 0
+ * (image-layers probe `build-run-layer-sizes`: `ln -s` makes a 0B layer on 26.1, 6B on 20.10).
+ */
+export function regularFileSize(node: Node): number {
+  if (node.kind === 'dir') return Object.values(node.entries).reduce((sum, child) => sum + regularFileSize(child), 0);
+  if (node.kind === 'symlink' || node.kind === 'whiteout') return 0;
+  return treeSize(node);
 }

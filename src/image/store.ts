@@ -1,5 +1,6 @@
 // Image references: `name[:tag]` (tag defaults to latest), a full or short image ID, or
-// `sha256:<id>`.
+// `sha256:<id>`. Also the daemon's image store rules that several commands share: parent links
+// (legacy builder steps and commits), what counts as dangling, and image deletion.
 
 import type { EngineState, Image } from '../engine/state.ts';
 
@@ -9,15 +10,34 @@ export function normalizeRef(ref: string): string {
   return colon >= 0 ? ref : `${ref}:latest`;
 }
 
+/** Images the daemon still lists (not the ones `rmi -f` deleted under a container). */
+export function liveImages(st: EngineState): Image[] {
+  return Object.values(st.images).filter((i) => !i.removed);
+}
+
+/** The image a reference names; a 64-hex string or `sha256:` form is an ID, never a tag. */
 export function findImage(st: EngineState, ref: string): Image | undefined {
   const tagged = st.tags[normalizeRef(ref)];
-  if (tagged) return st.images[tagged];
+  if (tagged && st.images[tagged] && !st.images[tagged].removed) return st.images[tagged];
   const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
   if (/^[0-9a-f]{4,64}$/.test(hex)) {
-    const matches = Object.keys(st.images).filter((id) => id.startsWith(hex));
-    if (matches.length === 1) return st.images[matches[0]];
+    const matches = liveImages(st).filter((i) => i.id.startsWith(hex));
+    if (matches.length === 1) return matches[0];
   }
   return undefined;
+}
+
+/** `ref` names an image by its ID (moby isImageIDPrefix), not by a repository reference. */
+export function isIdRef(image: Image, ref: string): boolean {
+  return image.id.startsWith(ref.startsWith('sha256:') ? ref.slice(7) : ref);
+}
+
+/**
+ * The daemon's "No such image" text: the reference with `:latest` added when it has no tag
+ * (moby ErrImageDoesNotExist uses reference.TagNameOnly).
+ */
+export function noSuchImage(ref: string): string {
+  return `No such image: ${ref.startsWith('sha256:') ? ref : normalizeRef(ref)}`;
 }
 
 /** Tags pointing at an image, sorted. */
@@ -32,7 +52,175 @@ export function imageSize(st: EngineState, image: Image): number {
   return image.layers.reduce((sum, l) => sum + st.layers[l].size, 0);
 }
 
+/** Live images whose parent is `id`. */
+export function childrenOf(st: EngineState, id: string): Image[] {
+  return liveImages(st).filter((i) => i.parent === id);
+}
+
 /** Images that are the parent of another image (legacy intermediates). */
 export function isIntermediate(st: EngineState, id: string): boolean {
-  return tagsOf(st, id).length === 0 && Object.values(st.images).some((i) => i.parent === id);
+  return tagsOf(st, id).length === 0 && childrenOf(st, id).length > 0;
+}
+
+/** moby imageIsDangling: no tag and no child image. */
+export function isDangling(st: EngineState, id: string): boolean {
+  return tagsOf(st, id).length === 0 && childrenOf(st, id).length === 0;
+}
+
+/**
+ * The image ID of each history row, newest first (moby ImageHistory): the image itself, then its
+ * parent chain; a row past the end of the chain (or past a deleted parent) is `<missing>`.
+ */
+export function historyIds(st: EngineState, image: Image): (string | undefined)[] {
+  const ids: (string | undefined)[] = [];
+  let cur: Image | undefined = image;
+  for (let i = 0; i < image.history.length; i++) {
+    ids.push(cur?.id);
+    cur = cur && cur.parent ? st.images[cur.parent] : undefined;
+    if (cur?.removed) cur = undefined;
+  }
+  return ids;
+}
+
+/** One line of `docker rmi` / `docker image prune` output. */
+export type DeleteRecord = { untagged: string } | { deleted: string; layerSize?: number };
+
+export class ImageDeleteError extends Error {}
+
+/** A container that uses the image (running ones first, as the daemon checks them first). */
+function user(st: EngineState, id: string, running: boolean | undefined): string | undefined {
+  const c = Object.values(st.containers).find((x) => x.imageId === id && (running === undefined || (x.state.status === 'running') === running));
+  return c?.id;
+}
+
+interface Conflict {
+  message: string;
+  hard: boolean;
+  used: boolean;
+}
+
+const HARD = 1;
+const SOFT_REF = 2;
+const SOFT_STOPPED = 4;
+
+/** moby checkImageDeleteConflict. */
+function conflictOf(st: EngineState, id: string, mask: number): Conflict | undefined {
+  if (mask & HARD && childrenOf(st, id).length > 0) return { message: 'image has dependent child images', hard: true, used: false };
+  if (mask & HARD) {
+    const c = user(st, id, true);
+    if (c) return { message: `image is being used by running container ${c.slice(0, 12)}`, hard: true, used: true };
+  }
+  if (mask & SOFT_REF && tagsOf(st, id).length > 0) return { message: 'image is referenced in multiple repositories', hard: false, used: false };
+  if (mask & SOFT_STOPPED) {
+    const c = user(st, id, false);
+    if (c) return { message: `image is being used by stopped container ${c.slice(0, 12)}`, hard: false, used: true };
+  }
+  return undefined;
+}
+
+function conflictText(id: string, c: Conflict): string {
+  return `conflict: unable to delete ${id.slice(0, 12)} (${c.hard ? 'cannot be forced' : 'must be forced'}) - ${c.message}`;
+}
+
+/** The familiar form of a stored tag (`docker.io/library/` never appears: tags are kept short). */
+function familiar(tag: string): string {
+  return tag;
+}
+
+/**
+ * moby ImageService.ImageDelete: untag and/or delete, then prune untagged parents. Throws
+ * ImageDeleteError with the daemon's message. Layers no image or container holds any more are
+ * freed and reported (`Deleted: <chain ID>`), except those BuildKit's cache still holds.
+ */
+export function deleteImage(st: EngineState, ref: string, force: boolean, prune: boolean): DeleteRecord[] {
+  const image = findImage(st, ref);
+  if (!image) throw new ImageDeleteError(noSuchImage(ref));
+  const records: DeleteRecord[] = [];
+  const id = image.id;
+  let quiet = false;
+  if (!isIdRef(image, ref)) {
+    const refs = tagsOf(st, id);
+    if (!force && refs.length === 1) {
+      const c = user(st, id, undefined);
+      if (c) {
+        throw new ImageDeleteError(`conflict: unable to remove repository reference "${ref}" (must force) - container ${c.slice(0, 12)} is using its referenced image ${id.slice(0, 12)}`);
+      }
+    }
+    const tag = normalizeRef(ref);
+    delete st.tags[tag];
+    records.push({ untagged: familiar(tag) });
+    if (tagsOf(st, id).length > 0) return records;
+    quiet = true;
+  } else if (tagsOf(st, id).length === 1) {
+    const c = conflictOf(st, id, force ? HARD : HARD | SOFT_STOPPED);
+    if (c) throw new ImageDeleteError(conflictText(id, c));
+    for (const t of tagsOf(st, id)) {
+      delete st.tags[t];
+      records.push({ untagged: familiar(t) });
+    }
+  }
+  deleteHelper(st, id, records, force, prune, quiet);
+  return records;
+}
+
+/** moby imageDeleteHelper. */
+function deleteHelper(st: EngineState, id: string, records: DeleteRecord[], force: boolean, prune: boolean, quiet: boolean): void {
+  const c = conflictOf(st, id, force ? HARD : HARD | SOFT_REF | SOFT_STOPPED);
+  if (c) {
+    // Pruning parents stops silently at the first one still in use.
+    if (quiet && (!isDangling(st, id) || c.used)) return;
+    throw new ImageDeleteError(conflictText(id, c));
+  }
+  const image = st.images[id];
+  for (const t of tagsOf(st, id)) {
+    delete st.tags[t];
+    records.push({ untagged: familiar(t) });
+  }
+  records.push({ deleted: `sha256:${id}` });
+  if (user(st, id, undefined)) image.removed = true;
+  else delete st.images[id];
+  for (const l of freedLayers(st, image.layers)) records.push({ deleted: `sha256:${l.id}`, layerSize: l.size });
+  if (!prune || !image.parent || !st.images[image.parent] || st.images[image.parent].removed) return;
+  deleteHelper(st, image.parent, records, false, true, true);
+}
+
+/** Layers of a deleted image (top first) that nothing holds any more; they leave the store. */
+function freedLayers(st: EngineState, layers: readonly string[]): { id: string; size: number }[] {
+  const held = new Set<string>();
+  for (const i of Object.values(st.images)) for (const l of i.layers) held.add(l);
+  const freed: { id: string; size: number }[] = [];
+  for (const l of [...layers].reverse()) {
+    if (held.has(l) || !st.layers[l] || st.layers[l].cached) break;
+    freed.push({ id: l, size: st.layers[l].size });
+    delete st.layers[l];
+  }
+  return freed;
+}
+
+/**
+ * moby ImagesPrune: untagged images nobody builds on (with `all`, every image no container
+ * uses), each deleted like `docker rmi` without force; conflicts are skipped silently.
+ */
+export function pruneImages(st: EngineState, all: boolean, keep: (image: Image) => boolean): DeleteRecord[] {
+  const records: DeleteRecord[] = [];
+  const candidates = liveImages(st)
+    .filter((i) => all || childrenOf(st, i.id).length === 0)
+    .filter((i) => !(tagsOf(st, i.id).length === 0 && childrenOf(st, i.id).length > 0))
+    .filter(keep)
+    .sort((a, b) => b.created - a.created);
+  for (const image of candidates) {
+    if (!st.images[image.id] || st.images[image.id].removed) continue;
+    const tags = tagsOf(st, image.id);
+    // Without --all only untagged images go (the daemon's map order: strata takes newest first).
+    if (tags.length > 0 && !all) continue;
+    const refs = tags.length > 0 ? tags : [image.id];
+    for (const ref of refs) {
+      try {
+        records.push(...deleteImage(st, ref, false, true));
+      } catch (e) {
+        if (!(e instanceof ImageDeleteError)) throw e;
+      }
+    }
+  }
+  return records;
 }

@@ -8,10 +8,15 @@ import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
 
 /**
- * The image Config. Both daemons send every field; the 28.2 client re-encodes the struct with
- * omitempty, so empty fields vanish from `{{json .Config}}` (image-layers/buildkit-image-config).
+ * The image Config. Both daemons send every field (moby container.Config order); the 28.2 client
+ * decodes it into the OCI image config (DockerOCIImageConfig) and re-encodes that with
+ * omitempty, so `{{json .Config}}` shows only the set fields, in the OCI order
+ * (image-layers/buildkit-image-config, probe image-inspect-misc).
  */
 export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
+  const volumes = cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP;
+  const ports = cfg.ExposedPorts && Object.keys(cfg.ExposedPorts).length > 0 ? new Map(Object.keys(cfg.ExposedPorts).sort().map((k) => [k, {}])) : undefined;
+  const labels = cfg.Labels ? new Map(Object.entries(cfg.Labels)) : NIL_MAP;
   const full: Record<string, GoValue | undefined> = {
     Hostname: '',
     Domainname: '',
@@ -19,28 +24,50 @@ export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
     AttachStdin: false,
     AttachStdout: false,
     AttachStderr: false,
+    ExposedPorts: ports,
     Tty: false,
     OpenStdin: false,
     StdinOnce: false,
     Env: cfg.Env ?? NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
-    Image: '',
-    Volumes: cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP,
+    ArgsEscaped: cfg.ArgsEscaped || undefined,
+    Image: cfg.Image ?? '',
+    Volumes: volumes,
     WorkingDir: cfg.WorkingDir,
     Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
     OnBuild: NIL_SLICE,
-    Labels: cfg.Labels ? new Map(Object.entries(cfg.Labels)) : NIL_MAP,
+    Labels: labels,
     StopSignal: cfg.StopSignal || undefined,
   };
-  if (profile.client === '20.10') return full as GoValue;
+  if (profile.client === '20.10') return stripUndefined(full);
+  const oci: Record<string, GoValue | undefined> = {
+    User: cfg.User,
+    ExposedPorts: ports,
+    Env: cfg.Env ?? NIL_SLICE,
+    Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
+    Cmd: cfg.Cmd ?? NIL_SLICE,
+    Volumes: volumes,
+    WorkingDir: cfg.WorkingDir,
+    Labels: labels,
+    StopSignal: cfg.StopSignal,
+    ArgsEscaped: cfg.ArgsEscaped ?? false,
+  };
   // Templates still see every field; only the JSON encoding omits the empty ones.
   const omit: Record<string, GoValue> = {};
-  for (const [k, v] of Object.entries(full)) {
+  for (const [k, v] of Object.entries(oci)) {
     if (v === '' || v === false || v === NIL_SLICE || v === NIL_MAP || v === undefined) continue;
     omit[k] = v;
   }
-  Object.defineProperty(full, 'MarshalJSON', { value: () => apiJson(omit), enumerable: false });
-  return full as GoValue;
+  const view = stripUndefined(full);
+  Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(omit), enumerable: false });
+  return view;
+}
+
+/** Fields with omitempty that are empty are left out of the struct's JSON. */
+function stripUndefined(o: Record<string, GoValue | undefined>): GoValue {
+  const r: Record<string, GoValue> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) r[k] = v;
+  return r;
 }
 
 export function inspectImage(st: EngineState, image: Image, profile: EngineProfile): GoValue {
@@ -53,7 +80,10 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
     Comment: image.comment,
     Created: rfc3339(image.created, true),
     DockerVersion: profile.client === '20.10' ? '20.10.24+dfsg1' : '',
-    Author: '',
+    Author: image.author ?? '',
+    // The 20.10 daemon still sends the config of the container that made the image; the
+    // base image (loaded from an archive) has an empty one (Cmd null).
+    ...(profile.client === '20.10' ? { ContainerConfig: configView({ ...image.config, Cmd: null, Env: null, Entrypoint: null, Volumes: null, Labels: null, User: '', WorkingDir: '', Image: '', ExposedPorts: null }, profile) } : {}),
     Config: configView(image.config, profile),
     Architecture: 'amd64',
     Os: 'linux',

@@ -2,11 +2,11 @@
 // built so far, and its writable layer becomes the next image layer. The two builders differ
 // (EngineProfile.builder): the legacy builder runs RUN containers with the image's VOLUMEs
 // mounted as anonymous volumes (so later changes under them are discarded), keeps every step as
-// an intermediate image, and skips empty layers; BuildKit mounts no volumes, keeps no
-// intermediates, adds PATH to Env, and keeps even empty RUN layers.
+// an intermediate image (each the parent of the next), and skips empty layers; BuildKit mounts no
+// volumes, keeps no intermediates, adds PATH to Env, keeps even empty RUN layers, and its build
+// cache keeps a reference to every layer it made.
 
-import { dir, treeSize, type DirNode } from '../../fs/node.ts';
-import { fromBytes, toBytes } from '../../fs/bytes.ts';
+import { dir, type DirNode } from '../../fs/node.ts';
 import { Namespace } from '../../fs/namespace.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import type { EngineEvent } from '../../engine/events.ts';
@@ -18,19 +18,29 @@ import { removeContainer } from '../../container/remove.ts';
 import { DaemonError } from '../../container/errors.ts';
 import { UnionBackend } from '../../union/union-backend.ts';
 import { findImage } from '../store.ts';
-import { addLayer } from '../layers.ts';
+import { addLayer, regularFileSize } from '../layers.ts';
+import { treeSize } from '../../fs/node.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { parseDockerfile, parseKeyValues, substitute, type Instruction } from './dockerfile.ts';
+import { DockerfileError, KNOWN_UNSIMULATED, parseDockerfile, parseKeyValues, processWord, splitWords, substitute, type Instruction } from './dockerfile.ts';
+import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
+import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import type { Vfs } from '../../fs/vfs.ts';
+import { isTarHeader, readTar } from '../../archive/tar.ts';
 
 export interface BuildRequest {
   dockerfile: string;
   /** Build context on the host (undefined for `docker build - <<EOF`). */
   context?: { fs: Vfs; dir: string };
   tag?: string;
+  /** `--build-arg KEY=VALUE`. */
+  buildArgs?: Record<string, string>;
 }
 
-export type BuildResult = { ok: true; imageId: string; log: string } | { ok: false; error: string; status: number; log: string };
+/**
+ * `error` is printed as is (it carries its framing: `Error response from daemon: `, `ERROR: `);
+ * `refused` marks a strata refusal (exit 125).
+ */
+export type BuildResult = { ok: true; imageId: string; log: string } | { ok: false; error: string; status: number; log: string; refused?: boolean };
 
 interface BuildState {
   layers: string[];
@@ -39,15 +49,19 @@ interface BuildState {
   parent: string;
 }
 
+/** A step failed: `legacy` / `buildkit` are each builder's message (exit status `code` / 1). */
 class StepFailure extends Error {
   constructor(
     readonly instruction: Instruction,
-    readonly detail: string,
+    readonly legacyText: string,
+    readonly buildkitText: string,
     readonly code: number,
   ) {
-    super(detail);
+    super(legacyText);
   }
 }
+
+class Refusal extends Error {}
 
 function imageIdFor(b: BuildState): string {
   return sha256Hex(JSON.stringify({ c: b.config, l: b.layers, h: b.history.map((h) => [h.createdBy, h.emptyLayer]), p: b.parent }));
@@ -66,16 +80,61 @@ function goList(words: string[]): string {
   return '[' + words.map((w) => JSON.stringify(w)).join(' ') + ']';
 }
 
+/** Build args in scope: declared by ARG, in declaration order, with their values (if any). */
+interface ArgScope {
+  declared: { name: string; value: string | undefined }[];
+}
+
+/** Substitution environment: ARG values, overridden by ENV (the image config). */
+function substitutionEnv(b: BuildState, args: ArgScope): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const a of args.declared) if (a.value !== undefined) env[a.name] = a.value;
+  return { ...env, ...envMap(b.config) };
+}
+
+/** nat.ParsePortSpecs for EXPOSE: `80` is `80/tcp`, ranges expand. */
+function portKeys(spec: string): string[] {
+  const [range, proto = 'tcp'] = spec.split('/');
+  const [lo, hi] = range.split('-');
+  const first = Number(lo);
+  const last = hi === undefined ? first : Number(hi);
+  if (!Number.isInteger(first) || !Number.isInteger(last)) return [`${range}/${proto}`];
+  const out: string[] = [];
+  for (let p = first; p <= last; p++) out.push(`${p}/${proto.toLowerCase()}`);
+  return out;
+}
+
 export function build(st: EngineState, profile: EngineProfile, req: BuildRequest, events: EngineEvent[]): BuildResult {
   const legacy = profile.builder === 'legacy';
+  const ignore = req.context ? readDockerIgnore(req.context.fs, req.context.dir) : undefined;
+  const sizeText = humanSizeWithPrecision(req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile), 4);
+  // The CLI's progress line ends in CRs (it redraws the line), kept when -q prints the log.
+  const sending = legacy ? `Sending build context to Docker daemon  ${sizeText}\r\r\n` : '';
+  const daemonFail = (message: string): BuildResult => ({ ok: false, error: `Error response from daemon: ${message}`, status: 1, log: sending });
+  if (req.dockerfile.trim() === '') {
+    if (legacy) return daemonFail('the Dockerfile (Dockerfile) cannot be empty');
+    if (!req.context) return { ok: false, error: 'ERROR: failed to solve: failed to read dockerfile: no local sources enabled', status: 1, log: '' };
+    return { ok: false, error: 'ERROR: failed to solve: the Dockerfile cannot be empty', status: 1, log: '' };
+  }
   let instructions: Instruction[];
   try {
     instructions = parseDockerfile(req.dockerfile);
   } catch (e) {
-    return { ok: false, error: (e as Error).message, status: 1, log: '' };
+    if (!(e instanceof DockerfileError)) throw e;
+    if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word}`);
+    const suggestion = suggest(e.word, ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
+  const unsimulated = instructions.find((i) => KNOWN_UNSIMULATED.includes(i.cmd));
+  if (unsimulated) return { ok: false, error: `strata does not simulate the Dockerfile instruction \`${unsimulated.cmd}\``, status: 125, log: '', refused: true };
   const from = instructions[0];
-  if (!from || from.cmd !== 'FROM') return { ok: false, error: 'failed to parse Dockerfile: no FROM', status: 1, log: '' };
+  if (!from || from.cmd !== 'FROM') {
+    if (legacy) return daemonFail('no build stage in current context');
+    return { ok: false, error: sourceExcerpt(req.dockerfile, from?.line ?? 1) + 'ERROR: failed to solve: no build stage in current context', status: 1, log: '' };
+  }
+  if (instructions.slice(1).some((i) => i.cmd === 'FROM') || /\s(as|AS)\s/.test(from.rest)) {
+    return { ok: false, error: 'strata does not simulate multi-stage builds (a second FROM or FROM ... AS)', status: 125, log: '', refused: true };
+  }
   const base = findImage(st, from.rest.split(/\s+/)[0]);
   if (!base) {
     return { ok: false, error: 'Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused', status: 1, log: '' };
@@ -86,27 +145,30 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     history: base.history.map((h) => ({ ...h, imageId: undefined })),
     parent: base.id,
   };
-  b.history[b.history.length - 1].imageId = base.id;
-  if (!legacy && !(b.config.Env ?? []).some((e) => e.startsWith('PATH='))) {
-    b.config.Env = [DEFAULT_PATH, ...(b.config.Env ?? [])];
+  // Both builders give the stage a PATH (moby dispatchState.setDefaultPath, BuildKit's default
+  // env); the legacy one only shows it in images it commits, i.e. after the first step.
+  if (!(b.config.Env ?? []).some((e) => e.startsWith('PATH=')) && (!legacy || instructions.length > 1)) {
+    b.config.Env = legacy ? [...(b.config.Env ?? []), DEFAULT_PATH] : [DEFAULT_PATH, ...(b.config.Env ?? [])];
   }
+  const args: ArgScope = { declared: [] };
   const temps: string[] = [];
   const total = instructions.length;
-  let log = legacy ? `Sending build context to Docker daemon  2.048kB\nStep 1/${total} : ${from.original}\n ---> ${base.id.slice(0, 12)}\n` : '';
+  let log = legacy ? `${sending}Step 1/${total} : ${from.original}\n ---> ${base.id.slice(0, 12)}\n` : '';
   let lastId = base.id;
   let cmdSetHere = false;
   try {
     instructions.slice(1).forEach((ins, idx) => {
       if (legacy) log += `Step ${idx + 2}/${total} : ${ins.original}\n`;
-      const env = envMap(b.config);
+      const env = substitutionEnv(b, args);
       const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
         b.history.push({ created: st.clock, createdBy: legacy ? legacyText : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
       };
+      // The legacy builder records the image each step ran on.
+      if (legacy) b.config.Image = `sha256:${b.parent}`;
       switch (ins.cmd) {
         case 'ENV': {
-          const pairs = parseKeyValues(ins.rest).map(([k, v]) => [k, substitute(v, env)] as const);
+          const pairs = parseKeyValues(ins.rest, env);
           const list = [...(b.config.Env ?? [])];
-          if (legacy && !list.some((e) => e.startsWith('PATH='))) list.unshift(DEFAULT_PATH);
           for (const [k, v] of pairs) {
             const i = list.findIndex((e) => e.startsWith(k + '='));
             if (i >= 0) list[i] = `${k}=${v}`;
@@ -117,14 +179,23 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
           break;
         }
         case 'LABEL': {
-          const pairs = parseKeyValues(ins.rest);
+          const pairs = parseKeyValues(ins.rest, env);
           b.config.Labels = { ...(b.config.Labels ?? {}), ...Object.fromEntries(pairs) };
           nop(`LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
           break;
         }
+        case 'ARG': {
+          const [name, ...rest] = ins.rest.split('=');
+          const def = rest.length > 0 ? processWord(rest.join('='), env) : undefined;
+          const value = req.buildArgs?.[name] ?? def;
+          args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
+          nop(`ARG ${name}${def !== undefined ? `=${def}` : ''}`);
+          break;
+        }
         case 'WORKDIR': {
           const wd = substitute(ins.rest, env);
-          b.config.WorkingDir = wd.startsWith('/') ? wd : `${b.config.WorkingDir || '/'}/${wd}`.replace(/\/+/g, '/');
+          // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
+          b.config.WorkingDir = wd.startsWith('/') ? wd : cleanPath(`${b.config.WorkingDir || '/'}/${wd}`);
           if (profile.workdirLayer) workdirLayer(st, b);
           else nop(`WORKDIR ${b.config.WorkingDir}`, `/bin/sh -c #(nop) WORKDIR ${b.config.WorkingDir}`);
           break;
@@ -134,13 +205,19 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
           nop(`USER ${b.config.User}`);
           break;
         case 'STOPSIGNAL':
-          b.config.StopSignal = ins.rest;
-          nop(`STOPSIGNAL ${ins.rest}`);
+          b.config.StopSignal = substitute(ins.rest, env);
+          nop(`STOPSIGNAL ${b.config.StopSignal}`);
           break;
-        case 'EXPOSE':
-        case 'ARG':
+        case 'EXPOSE': {
+          // moby sorts the EXPOSE arguments as parsed; BuildKit prints the port set as a Go map.
+          const specs = splitWords(ins.rest).flatMap((w) => processWord(w, env).split(/\s+/)).filter((w) => w !== '').sort();
+          const keys = [...new Set(specs.flatMap(portKeys))].sort();
+          b.config.ExposedPorts = { ...(b.config.ExposedPorts ?? {}), ...Object.fromEntries(keys.map((k) => [k, {}])) };
+          nop(legacy ? `EXPOSE ${specs.join(' ')}` : `EXPOSE map[${keys.map((k) => `${k}:{}`).join(' ')}]`);
+          break;
+        }
         case 'MAINTAINER':
-          nop(`${ins.cmd} ${ins.rest}`);
+          nop(`MAINTAINER ${ins.rest}`);
           break;
         case 'CMD':
         case 'ENTRYPOINT': {
@@ -153,67 +230,71 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
             // ENTRYPOINT resets a CMD inherited from the base image.
             if (!cmdSetHere) b.config.Cmd = null;
           }
+          // BuildKit marks its CMD/ENTRYPOINT as already escaped (Docker's image spec field).
+          if (!legacy) b.config.ArgsEscaped = true;
           nop(`${ins.cmd} ${goList(words)}`);
           break;
         }
         case 'VOLUME': {
           const paths = ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '');
-          if (paths.some((p) => p === '')) throw new StepFailure(ins, 'VOLUME specified can not be an empty string', 1);
+          if (paths.some((p) => p === '')) throw new StepFailure(ins, 'VOLUME specified can not be an empty string', 'VOLUME specified can not be an empty string', 1);
           b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(paths.map((p) => [substitute(p, env), {}])) };
           nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
           break;
         }
         case 'RUN':
-          runStep(st, profile, b, ins, temps, events);
+          log += runStep(st, profile, b, ins, args, temps, events);
           break;
         case 'COPY':
         case 'ADD':
-          copyStep(st, profile, b, ins, req);
+          copyStep(st, profile, b, ins, req, env, ignore);
           break;
         default:
-          throw new StepFailure(ins, `strata does not simulate the ${ins.cmd} instruction`, 1);
+          throw new Refusal(`strata does not simulate the Dockerfile instruction \`${ins.cmd}\``);
       }
       if (legacy) {
         const id = registerImage(st, b);
-        b.history[b.history.length - 1].imageId = id;
         b.parent = id;
         lastId = id;
         log += ` ---> ${id.slice(0, 12)}\n`;
       }
     });
   } catch (e) {
-    cleanupTemps(st, temps, events);
+    cleanupTemps(st, temps);
+    if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (e instanceof StepFailure) {
-      if (legacy) {
-        return { ok: false, error: `The command '${e.detail}' returned a non-zero code: ${e.code}`, status: e.code, log };
-      }
-      return { ok: false, error: buildkitError(req.dockerfile, e), status: 1, log: '' };
+      if (legacy) return { ok: false, error: e.legacyText, status: e.code, log };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: ${e.buildkitText}`, status: 1, log: '' };
     }
     throw e;
   }
-  cleanupTemps(st, temps, events);
-  const finalId = legacy ? lastId : registerImage(st, b);
-  if (!legacy) {
-    // BuildKit keeps no intermediate images: only the final one has an ID in history.
-    b.history.forEach((h) => (h.imageId = undefined));
-    st.images[finalId].history = b.history.map((h, i) => ({ ...h, imageId: i === b.history.length - 1 ? finalId : undefined }));
-  }
+  cleanupTemps(st, temps);
+  // BuildKit keeps no intermediate images and records no parent.
+  const finalId = legacy ? lastId : registerImage(st, { ...b, parent: '' });
   if (req.tag) st.tags[req.tag.includes(':') ? req.tag : `${req.tag}:latest`] = finalId;
   events.push({ type: 'image-built', image: finalId, tag: req.tag });
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
   return { ok: true, imageId: finalId, log };
 }
 
+function cleanPath(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
 function registerImage(st: EngineState, b: BuildState): string {
   const id = imageIdFor(b);
-  if (!st.images[id]) {
-    const history = b.history.map((h) => ({ ...h }));
-    history[history.length - 1].imageId = id;
+  if (!st.images[id] || st.images[id].removed) {
     const image: Image = {
       id,
       layers: [...b.layers],
       config: cloneJson(b.config),
-      history,
+      history: b.history.map((h) => ({ ...h, imageId: undefined })),
       created: st.clock,
       parent: b.parent,
       comment: '',
@@ -223,13 +304,20 @@ function registerImage(st: EngineState, b: BuildState): string {
   return id;
 }
 
-function addBuildLayer(st: EngineState, b: BuildState, tree: DirNode): void {
-  b.layers.push(addLayer(st, b.layers, tree));
+function addBuildLayer(st: EngineState, profile: EngineProfile, b: BuildState, tree: DirNode): number {
+  const legacy = profile.builder === 'legacy';
+  const size = legacy ? treeSize(tree) : regularFileSize(tree);
+  b.layers.push(addLayer(st, b.layers, tree, { size, cached: !legacy }));
+  return size;
 }
 
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, temps: string[], events: EngineEvent[]): void {
+/** Runs a RUN step; returns the legacy builder's log lines for it. */
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[]): string {
   const legacy = profile.builder === 'legacy';
   const argv = ins.json ?? ['/bin/sh', '-c', ins.rest];
+  // Build args reach the RUN process as environment variables (ENV wins over ARG).
+  const envNames = new Set(Object.keys(envMap(b.config)));
+  const argEnv = args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`);
   // The RUN container's image: BuildKit mounts no volumes, so its config has none.
   let imageId = b.parent;
   if (!legacy) {
@@ -240,57 +328,146 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   try {
     c = createContainer(
       st,
-      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: [], tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {} },
+      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: argEnv, tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {} },
       events,
     );
   } catch (e) {
-    if (e instanceof DaemonError) throw new StepFailure(ins, e.message, 1);
+    if (e instanceof DaemonError) throw new StepFailure(ins, e.message, e.message, 1);
     throw e;
   }
   let output = '';
   const r = startContainer(st, c, { attached: true, io: { stdin: '', stdout: (d) => (output += d), stderr: (d) => (output += d) } }, events);
   const status = r.kind === 'running' ? 0 : r.status;
   const upper = c.upper;
-  removeContainer(st, c, { removeVolumes: true }, events);
-  void fromBytes(output);
+  const short = c.id.slice(0, 12);
+  let log = legacy ? ` ---> Running in ${short}\n${output}` : '';
   const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
-  if (status !== 0) throw new StepFailure(ins, shown, status);
-  const empty = Object.keys(upper.entries).length === 0;
-  const size = treeSize(upper);
-  if (empty && legacy) {
-    b.history.push({ created: st.clock, createdBy: shown, comment: '', emptyLayer: true, size: 0 });
-    return;
+  if (status !== 0) {
+    // The legacy builder leaves the failed container behind; BuildKit's never was a container.
+    if (!legacy) removeContainer(st, c, { removeVolumes: true }, events);
+    throw new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process "${shown}" did not complete successfully: exit code: ${status}`, status);
   }
-  addBuildLayer(st, b, upper);
-  b.history.push({ created: st.clock, createdBy: legacy ? shown : `RUN ${shown} # buildkit`, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: false, size });
+  removeContainer(st, c, { removeVolumes: true }, events);
+  if (legacy) log += `Removing intermediate container ${short}\n`;
+  const createdBy = argPrefix(profile, args, envNames) + shown;
+  const empty = Object.keys(upper.entries).length === 0;
+  if (empty && legacy) {
+    b.history.push({ created: st.clock, createdBy, comment: '', emptyLayer: true, size: 0 });
+    return log;
+  }
+  const size = addBuildLayer(st, profile, b, upper);
+  b.history.push({ created: st.clock, createdBy: legacy ? createdBy : `RUN ${createdBy} # buildkit`, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: false, size });
+  return log;
 }
 
-function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, req: BuildRequest): void {
+/**
+ * The `|N K=V ... ` prefix of a RUN history row when build args are in scope: the legacy builder
+ * lists those with a value that ENV does not override, sorted; BuildKit every declared one, in
+ * declaration order.
+ */
+function argPrefix(profile: EngineProfile, args: ArgScope, envNames: Set<string>): string {
+  const list = profile.builder === 'legacy'
+    ? args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`).sort()
+    : args.declared.map((a) => `${a.name}=${a.value ?? ''}`);
+  return list.length > 0 ? `|${list.length} ${list.join(' ')} ` : '';
+}
+
+/** `--chown=user[:group]` against the image's /etc/passwd and /etc/group. */
+function resolveChown(fs: Namespace, spec: string, ins: Instruction): { uid: number; gid: number } {
+  const [user, group] = spec.split(':');
+  const table = (path: string): string[][] => {
+    try {
+      return fs.readFile(path).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
+    } catch {
+      return [];
+    }
+  };
+  const passwd = table('/etc/passwd');
+  const groups = table('/etc/group');
+  let uid: number;
+  let primary: number | undefined;
+  if (/^\d+$/.test(user)) uid = Number(user);
+  else {
+    const row = passwd.find((r) => r[0] === user);
+    if (!row) throw new StepFailure(ins, `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`, `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`, 1);
+    uid = Number(row[2]);
+    primary = Number(row[3]);
+  }
+  if (group === undefined) return { uid, gid: primary ?? uid };
+  if (/^\d+$/.test(group)) return { uid, gid: Number(group) };
+  const row = groups.find((r) => r[0] === group);
+  if (!row) throw new StepFailure(ins, `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`, `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`, 1);
+  return { uid, gid: Number(row[2]) };
+}
+
+function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, req: BuildRequest, env: Record<string, string>, ignore: DockerIgnore | undefined): void {
   const legacy = profile.builder === 'legacy';
-  const words = ins.json ?? ins.rest.split(/\s+/).filter((w) => !w.startsWith('--'));
-  if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, 1);
-  const env = envMap(b.config);
-  const sources = words.slice(0, -1).map((s) => substitute(s, env));
-  let dest = substitute(words[words.length - 1], env);
+  const raw = ins.json ?? splitWords(ins.rest);
+  const flags = ins.json ? [] : raw.filter((w) => w.startsWith('--'));
+  const words = ins.json ?? raw.filter((w) => !w.startsWith('--'));
+  let chownSpec: string | undefined;
+  for (const f of flags) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(f);
+    if (m && m[1] === 'chown' && m[2] !== undefined) chownSpec = processWord(m[2], env);
+    else throw new Refusal(`strata does not simulate \`${ins.cmd} ${f.split('=')[0]}\``);
+  }
+  if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, `${ins.cmd} requires at least two arguments`, 1);
+  const sources = words.slice(0, -1).map((s) => processWord(s, env));
+  let dest = processWord(words[words.length - 1], env);
   if (!dest.startsWith('/')) dest = `${b.config.WorkingDir || '/'}/${dest}`.replace(/\/+/g, '/');
-  if (!req.context) throw new StepFailure(ins, `${ins.cmd} failed: no build context (the Dockerfile came from stdin)`, 1);
+  if (!req.context) throw new Refusal(`strata does not simulate ${ins.cmd} without a build context (the Dockerfile came from stdin)`);
+  if (sources.some((s) => /[*?[]/.test(s))) throw new Refusal(`strata does not simulate wildcards in ${ins.cmd} sources`);
+  if (legacy && sources.length > 1 && !dest.endsWith('/')) {
+    throw new StepFailure(ins, `When using ${ins.cmd} with more than one source file, the destination must be a directory and end with a /`, '', 1);
+  }
   const upper = dir();
   const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
   const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
+  const owner = chownSpec === undefined ? { uid: 0, gid: 0 } : resolveChown(fs, chownSpec, ins);
   const ctx = req.context;
   const hashes: string[] = [];
   const destIsDir = dest.endsWith('/') || sources.length > 1;
+  let kind: 'file' | 'dir' = 'file';
   for (const src of sources) {
-    const from = `${ctx.dir}/${src}`.replace(/\/+/g, '/');
-    if (!ctx.fs.exists(from)) throw new StepFailure(ins, `failed to compute cache key: "/${src}": not found`, 1);
-    const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${src.split('/').pop()}` : dest;
-    mkdirP(fs, target.slice(0, target.lastIndexOf('/')) || '/');
-    copyTree(ctx.fs, from, fs, ctx.fs.stat(from).kind === 'dir' ? dest.replace(/\/$/, '') : target);
-    hashes.push(sha256Hex(ctx.fs.stat(from).kind === 'dir' ? from : ctx.fs.readFile(from)));
+    const rel = src.split('/').filter((p) => p !== '' && p !== '.').join('/');
+    const from = rel === '' ? ctx.dir : `${ctx.dir}/${rel}`;
+    if (!ctx.fs.exists(from) || (rel !== '' && ignore?.excludes(rel))) {
+      throw new StepFailure(
+        ins,
+        `${ins.cmd} failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`,
+        `failed to compute cache key: "/${rel}": not found`,
+        1,
+      );
+    }
+    const isDir = ctx.fs.stat(from).kind === 'dir';
+    if (src === sources[0]) kind = isDir ? 'dir' : 'file';
+    // --chown: BuildKit gives every directory it creates the owner; the legacy builder only the
+    // destination directory itself (its parents stay root's).
+    const chownParents = chownSpec !== undefined && !legacy;
+    if (isDir) {
+      const to = dest.replace(/\/$/, '') || '/';
+      mkdirP(fs, to.slice(0, to.lastIndexOf('/')) || '/', owner, chownParents);
+      copyTree(ctx.fs, from, rel, fs, to, owner, ignore);
+      hashes.push(sha256Hex(from));
+      continue;
+    }
+    if (ins.cmd === 'ADD' && isTarHeader(ctx.fs.readFile(from).slice(0, 512))) {
+      // ADD unpacks a local tar archive into the destination directory, entries keeping their
+      // mode and owner (unless --chown).
+      const to = dest.replace(/\/$/, '') || '/';
+      mkdirP(fs, to, owner, chownSpec !== undefined);
+      extractTar(fs, to, ctx.fs.readFile(from), chownSpec === undefined ? undefined : owner);
+      hashes.push(sha256Hex(ctx.fs.readFile(from)));
+      continue;
+    }
+    const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${rel.split('/').pop()}` : dest;
+    const parent = target.slice(0, target.lastIndexOf('/')) || '/';
+    mkdirP(fs, parent.slice(0, parent.lastIndexOf('/')) || '/', owner, chownParents);
+    mkdirP(fs, parent, owner, chownSpec !== undefined && (!legacy || destIsDir));
+    copyTree(ctx.fs, from, rel, fs, target, owner, ignore);
+    hashes.push(sha256Hex(ctx.fs.readFile(from)));
   }
-  addBuildLayer(st, b, upper);
-  const size = treeSize(upper);
-  const kind = ctx.fs.stat(`${ctx.dir}/${sources[0]}`).kind === 'dir' ? 'dir' : 'file';
+  const size = addBuildLayer(st, profile, b, upper);
   b.history.push({
     created: st.clock,
     createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${kind}:${hashes[0]} in ${dest} ` : `${ins.cmd} ${words.join(' ')} # buildkit`,
@@ -298,7 +475,6 @@ function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: I
     emptyLayer: false,
     size,
   });
-  void toBytes;
 }
 
 /** BuildKit: WORKDIR makes the directory in a layer of its own, empty when it exists already. */
@@ -306,53 +482,125 @@ function workdirLayer(st: EngineState, b: BuildState): void {
   const upper = dir();
   const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
   const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
-  mkdirP(fs, b.config.WorkingDir);
-  addBuildLayer(st, b, upper);
+  mkdirP(fs, b.config.WorkingDir, { uid: 0, gid: 0 }, false);
+  b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: true }));
   b.history.push({ created: st.clock, createdBy: `WORKDIR ${b.config.WorkingDir}`, comment: 'buildkit.dockerfile.v0', emptyLayer: false, size: 0 });
 }
 
-function mkdirP(fs: Namespace, path: string): void {
+/** mkdir -p; the directories it creates get the COPY --chown owner when one is given. */
+function mkdirP(fs: Namespace, path: string, owner: { uid: number; gid: number }, chown: boolean): void {
   let cur = '';
   for (const part of path.split('/').filter((p) => p !== '')) {
     cur += '/' + part;
-    if (!fs.exists(cur)) fs.mkdir(cur, 0o755);
+    if (!fs.exists(cur)) {
+      fs.mkdir(cur, 0o755);
+      if (chown) fs.chown(cur, owner.uid, owner.gid);
+    }
   }
 }
 
-function copyTree(src: Vfs, from: string, dst: Namespace, to: string): void {
-  const s = src.stat(from);
+/**
+ * Copy a context entry. A directory that already exists keeps its mode and owner (`ADD dir /tmp`
+ * leaves /tmp 1777); the ones the copy creates take the source's mode. Everything copied is
+ * owned by the --chown owner (root without it). Entries .dockerignore excludes are not there.
+ */
+function copyTree(src: Vfs, from: string, rel: string, dst: Namespace, to: string, owner: { uid: number; gid: number }, ignore: DockerIgnore | undefined): void {
+  if (rel !== '' && ignore?.excludes(rel)) return;
+  const s = src.lstat(from);
   if (s.kind === 'dir') {
-    if (!dst.exists(to)) dst.mkdir(to, 0o755);
-    dst.chmod(to, s.mode);
-    for (const name of src.readdir(from).sort()) copyTree(src, `${from}/${name}`, dst, `${to}/${name}`);
+    if (!dst.exists(to)) {
+      dst.mkdir(to, 0o755);
+      dst.chmod(to, s.mode);
+      dst.chown(to, owner.uid, owner.gid);
+    }
+    for (const name of src.readdir(from).sort()) copyTree(src, `${from}/${name}`, rel === '' ? name : `${rel}/${name}`, dst, `${to}/${name}`, owner, ignore);
+    return;
+  }
+  if (s.kind === 'symlink' && s.target !== undefined) {
+    dst.symlink(s.target, to);
+    dst.chown(to, owner.uid, owner.gid, true);
     return;
   }
   dst.writeFile(to, src.readFile(from));
   dst.chmod(to, s.mode);
-  dst.chown(to, 0, 0);
+  dst.chown(to, owner.uid, owner.gid);
 }
 
-function cleanupTemps(st: EngineState, temps: string[], events: EngineEvent[]): void {
-  void events;
+function extractTar(fs: Namespace, to: string, archive: string, owner: { uid: number; gid: number } | undefined): void {
+  for (const e of readTar(archive)) {
+    const path = `${to === '/' ? '' : to}/${e.name.replace(/^\.?\/+/, '')}`.replace(/\/+$/, '');
+    if (path === '' || path === to) continue;
+    mkdirP(fs, path.slice(0, path.lastIndexOf('/')) || '/', owner ?? { uid: 0, gid: 0 }, owner !== undefined);
+    if (e.type === 'dir') {
+      if (!fs.exists(path)) fs.mkdir(path, 0o755);
+    } else if (e.type === 'symlink' && e.linkname !== undefined) {
+      fs.symlink(e.linkname, path);
+      fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
+      continue;
+    } else if (e.type === 'file') fs.writeFile(path, e.data ?? '');
+    else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
+    fs.chmod(path, e.mode);
+    fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
+  }
+}
+
+function cleanupTemps(st: EngineState, temps: string[]): void {
   for (const id of temps) {
     if (!Object.values(st.tags).includes(id)) delete st.images[id];
   }
   temps.length = 0;
 }
 
-function buildkitError(dockerfile: string, e: StepFailure): string {
+/**
+ * BuildKit's error excerpt (buildx errdefs Source.Print): the failing line plus up to 4 lines of
+ * context, added alternately before and after, the file's final empty line included.
+ */
+export function sourceExcerpt(dockerfile: string, line: number): string {
   const lines = dockerfile.split('\n');
-  const n = e.instruction.line;
-  const first = Math.max(1, n - 4);
-  const last = Math.min(lines.length, n + 1);
-  let out = `Dockerfile:${n}\n--------------------\n`;
-  for (let i = first; i <= last; i++) {
-    const num = String(i).padStart(4);
-    out += `${num} | ${i === n ? '>>>' : '   '} ${lines[i - 1]}\n`;
+  let start = line;
+  let end = line;
+  for (let p = 0; p < 4; ) {
+    if (start > 1) {
+      start--;
+      p++;
+    }
+    if (end !== lines.length) {
+      end++;
+      p++;
+    }
+    p++;
   }
-  out += '--------------------\n';
-  const detail = e.code === 1 && !e.detail.startsWith('/') && !e.instruction.json ? e.detail : `process "${e.detail}" did not complete successfully: exit code: ${e.code}`;
-  return out + `ERROR: failed to solve: ${detail}`;
+  let out = `Dockerfile:${line}\n--------------------\n`;
+  for (let i = start; i <= end; i++) out += `${String(i).padStart(4)} | ${i === line ? '>>>' : '   '} ${lines[i - 1]}\n`;
+  return out + '--------------------\n';
+}
+
+/** BuildKit's suggest.WrapError: the closest name within Levenshtein distance 2, same case. */
+function suggest(word: string, options: string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let min = 3;
+  for (const opt of options) {
+    const d = levenshtein(lower, opt.toLowerCase());
+    if (d < min) {
+      min = d;
+      best = opt;
+    }
+  }
+  if (best === undefined) return undefined;
+  if (word === word.toLowerCase()) return best.toLowerCase();
+  if (word === word.toUpperCase()) return best.toUpperCase();
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /** Deep copy of plain data (drafts included: structuredClone refuses immer proxies). */

@@ -14,9 +14,19 @@ export interface Instruction {
   original: string;
 }
 
-export class DockerfileError extends Error {}
+/** An unknown instruction: `line` is 1-based, `word` as written. */
+export class DockerfileError extends Error {
+  constructor(
+    readonly line: number,
+    readonly word: string,
+  ) {
+    super(`unknown instruction: ${word}`);
+  }
+}
 
 export const SUPPORTED = ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'VOLUME', 'CMD', 'ENTRYPOINT', 'LABEL', 'USER', 'STOPSIGNAL', 'EXPOSE', 'ARG', 'MAINTAINER'];
+/** Instructions Docker knows that strata refuses by name (never a parse error). */
+export const KNOWN_UNSIMULATED = ['SHELL', 'ONBUILD', 'HEALTHCHECK'];
 
 export function parseDockerfile(text: string): Instruction[] {
   const lines = text.split('\n');
@@ -34,7 +44,7 @@ export function parseDockerfile(text: string): Instruction[] {
     const m = /^\s*(\S+)\s*(.*)$/.exec(line)!;
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
-    if (!SUPPORTED.includes(cmd)) throw new DockerfileError(`dockerfile parse error line ${start + 1}: unknown instruction: ${m[1]}`);
+    if (!SUPPORTED.includes(cmd) && !KNOWN_UNSIMULATED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
     let json: string[] | undefined;
     if (rest.startsWith('[')) {
       try {
@@ -51,31 +61,103 @@ export function parseDockerfile(text: string): Instruction[] {
 
 /** `$VAR` / `${VAR}` / `${VAR:-x}` substitution in instruction arguments. */
 export function substitute(text: string, env: Record<string, string>): string {
-  return text.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+])?([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced, op, word, bare) => {
-    if (all === '\\$') return '$';
-    const name = braced ?? bare;
-    const value = env[name];
-    if (op === ':-' || op === '-') return value === undefined || (op === ':-' && value === '') ? word : value;
-    if (op === ':+' || op === '+') return value === undefined || (op === ':+' && value === '') ? '' : word;
-    return value ?? '';
-  });
+  return processWord(text, env);
 }
 
-/** `KEY=VALUE ...` pairs (quotes allowed), or the legacy `KEY VALUE` form. */
-export function parseKeyValues(rest: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  if (!/^[^\s=]+=/.test(rest)) {
-    const m = /^(\S+)\s+(.*)$/.exec(rest);
-    if (m) pairs.push([m[1], m[2]]);
-    return pairs;
+/**
+ * The Dockerfile shell lexer's ProcessWord (moby/buildkit shell.Lex): expands `$VAR`, `${VAR}`,
+ * `${VAR:-word}`, `${VAR:+word}` (and `-`/`+` without the colon) and removes quotes, in one pass,
+ * so `'...'` stays literal, `"..."` expands, and `\` escapes outside quotes. Inside double quotes
+ * a backslash escapes only `"`, `$` and `\`.
+ */
+export function processWord(word: string, env: Record<string, string>): string {
+  let out = '';
+  let i = 0;
+  const dollar = (): string => {
+    // word[i] === '$'
+    const rest = word.slice(i + 1);
+    const bare = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    if (bare) {
+      i += 1 + bare[0].length;
+      return env[bare[0]] ?? '';
+    }
+    if (rest.startsWith('{')) {
+      const m = /^\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}/.exec(rest);
+      if (m) {
+        i += 1 + m[0].length;
+        const value = env[m[1]];
+        const op = m[2];
+        const alt = m[3] === undefined ? '' : processWord(m[3], env);
+        if (op === ':-' || op === '-') return value === undefined || (op === ':-' && value === '') ? alt : value;
+        if (op === ':+' || op === '+') return value === undefined || (op === ':+' && value === '') ? '' : alt;
+        return value ?? '';
+      }
+    }
+    i += 1;
+    return '$';
+  };
+  while (i < word.length) {
+    const ch = word[i];
+    if (ch === "'") {
+      const end = word.indexOf("'", i + 1);
+      const stop = end < 0 ? word.length : end;
+      out += word.slice(i + 1, stop);
+      i = stop + 1;
+    } else if (ch === '"') {
+      i++;
+      while (i < word.length && word[i] !== '"') {
+        if (word[i] === '$') out += dollar();
+        else if (word[i] === '\\' && i + 1 < word.length && ['"', '$', '\\'].includes(word[i + 1])) {
+          out += word[i + 1];
+          i += 2;
+        } else out += word[i++];
+      }
+      i++;
+    } else if (ch === '\\') {
+      if (i + 1 < word.length) out += word[i + 1];
+      i += 2;
+    } else if (ch === '$') out += dollar();
+    else out += word[i++];
   }
-  const re = /([^\s=]+)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(rest)) !== null) {
-    let v = m[2];
-    if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, '$1');
-    else if (v.startsWith("'")) v = v.slice(1, -1);
-    pairs.push([m[1], v]);
+  return out;
+}
+
+/** Split on unquoted whitespace; quotes and escapes stay in the words (moby parseWords). */
+export function splitWords(rest: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let quote = '';
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i];
+    if (quote) {
+      cur += ch;
+      if (ch === '\\' && quote === '"' && i + 1 < rest.length) cur += rest[++i];
+      else if (ch === quote) quote = '';
+    } else if (/\s/.test(ch)) {
+      if (cur !== '') words.push(cur);
+      cur = '';
+    } else {
+      cur += ch;
+      if (ch === '\\' && i + 1 < rest.length) cur += rest[++i];
+      else if (ch === '"' || ch === "'") quote = ch;
+    }
   }
-  return pairs;
+  if (cur !== '') words.push(cur);
+  return words;
+}
+
+/**
+ * `KEY=VALUE ...` pairs, or the legacy `KEY VALUE` form (the rest of the line is the value),
+ * expanded against `env` (the environment before this instruction) with quotes removed.
+ */
+export function parseKeyValues(rest: string, env: Record<string, string> = {}): [string, string][] {
+  const words = splitWords(rest);
+  if (words.length > 0 && !words[0].includes('=')) {
+    const m = /^(\S+)\s+(.*)$/s.exec(rest);
+    return m ? [[m[1], processWord(m[2], env)]] : [];
+  }
+  return words.map((w) => {
+    const eq = w.indexOf('=');
+    return [processWord(w.slice(0, eq), env), processWord(w.slice(eq + 1), env)];
+  });
 }

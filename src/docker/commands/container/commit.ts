@@ -1,14 +1,17 @@
 // docker commit: the writable layer becomes a new image layer (mount content never does; mount
-// points the runtime created do). Config: the container's, including Config.Volumes.
+// points the runtime created do). Config: the container's, including Config.Volumes, with the
+// `-c` Dockerfile instructions applied; `-m` is the image (and history row) comment, `-a` its author.
 
 import type { DockerCommand } from '../../command.ts';
+import { flagList, flagString } from '../../args.ts';
 import { errOut, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { addLayer } from '../../../image/layers.ts';
 import { sha256Hex } from '../../../engine/ids.ts';
 import { normalizeRef } from '../../../image/store.ts';
-import type { Image } from '../../../engine/state.ts';
+import { applyCommitChange } from '../../../image/commit-changes.ts';
+import type { Image, ImageConfig } from '../../../engine/state.ts';
 
 export const commit: DockerCommand = {
   spec: {
@@ -19,7 +22,7 @@ export const commit: DockerCommand = {
       { long: 'message', short: 'm', kind: 'string', help: 'Commit message' },
       { long: 'author', short: 'a', kind: 'string', help: 'Author' },
       { long: 'pause', short: 'p', kind: 'bool', help: 'Pause container during commit' },
-      { long: 'change', short: 'c', kind: 'list', help: 'Apply Dockerfile instruction to the created image', refuse: 'not yet simulated' },
+      { long: 'change', short: 'c', kind: 'list', help: 'Apply Dockerfile instruction to the created image' },
     ],
   },
   run(ctx, p) {
@@ -30,29 +33,40 @@ export const commit: DockerCommand = {
       return 1;
     }
     const base = ctx.st.images[c.imageId];
+    let config: ImageConfig = {
+      User: c.config.User,
+      Env: c.config.Env,
+      Cmd: c.config.Cmd,
+      Entrypoint: c.config.Entrypoint,
+      WorkingDir: c.config.WorkingDir,
+      // Only anonymous specs are kept: the CLI never commits named volumes or binds.
+      Volumes: c.config.Volumes,
+      Labels: Object.keys(c.config.Labels).length > 0 ? c.config.Labels : null,
+      StopSignal: base.config.StopSignal,
+      ...(base.config.ExposedPorts ? { ExposedPorts: base.config.ExposedPorts } : {}),
+    };
+    for (const change of flagList(p, 'change')) {
+      const r = applyCommitChange(config, change, ctx.profile.commitChangeErrorUpper);
+      if (typeof r === 'string') {
+        errOut(ctx, `Error response from daemon: ${r}\n`);
+        return 1;
+      }
+      config = r;
+    }
     const layerId = addLayer(ctx.st, base.layers, c.upper);
     const createdBy = [c.path, ...c.args].join(' ');
+    const comment = flagString(p, 'message') ?? '';
     const image: Image = {
       id: '',
       layers: [...base.layers, layerId],
-      config: {
-        User: c.config.User,
-        Env: c.config.Env,
-        Cmd: c.config.Cmd,
-        Entrypoint: c.config.Entrypoint,
-        WorkingDir: c.config.WorkingDir,
-        // Only anonymous specs are kept: the CLI never commits named volumes or binds.
-        Volumes: c.config.Volumes,
-        Labels: Object.keys(c.config.Labels).length > 0 ? c.config.Labels : null,
-        StopSignal: base.config.StopSignal,
-      },
-      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, createdBy, comment: '', emptyLayer: false, size: treeSize(c.upper) }],
+      config,
+      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, createdBy, comment, emptyLayer: false, size: treeSize(c.upper) }],
       created: ctx.st.clock,
       parent: base.id,
-      comment: '',
+      comment,
+      author: flagString(p, 'author') ?? '',
     };
     image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
-    image.history[image.history.length - 1].imageId = image.id;
     ctx.st.images[image.id] = image;
     if (repo) ctx.st.tags[normalizeRef(repo)] = image.id;
     out(ctx, `sha256:${image.id}\n`);

@@ -1,12 +1,13 @@
-// docker history: one row per build step, newest first; legacy builds show intermediate image
-// IDs, BuildKit builds `<missing>` for all but the newest row.
+// docker history: one row per build step, newest first. Row IDs come from the parent chain
+// (legacy builder steps and commits have parents), so BuildKit builds show `<missing>` for all
+// but the newest row.
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagString } from '../../args.ts';
 import { errOut, out } from '../../errors.ts';
 import { formatRows } from '../../output.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
-import { findImage } from '../../../image/store.ts';
+import { findImage, historyIds, noSuchImage } from '../../../image/store.ts';
 import type { GoValue } from '../../format/value.ts';
 
 const HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
@@ -32,16 +33,20 @@ export const history: DockerCommand = {
   run(ctx, p) {
     const image = findImage(ctx.st, p.args[0] ?? '');
     if (!image) {
-      errOut(ctx, `Error response from daemon: No such image: ${p.args[0]}\n`);
+      errOut(ctx, `Error response from daemon: ${noSuchImage(p.args[0] ?? '')}\n`);
       return 1;
     }
     const noTrunc = flagBool(p, 'no-trunc');
-    const rows = [...image.history].reverse().map((h): GoValue => ({
-      ID: h.imageId ? (noTrunc ? `sha256:${h.imageId}` : h.imageId.slice(0, 12)) : '<missing>',
+    // --human=false prints sizes as plain byte counts.
+    const human = p.flags.human !== false;
+    const ids = historyIds(ctx.st, image);
+    const rowId = (id: string | undefined): string => (id === undefined ? '<missing>' : noTrunc ? `sha256:${id}` : id.slice(0, 12));
+    const rows = [...image.history].reverse().map((h, i): GoValue => ({
+      ID: rowId(ids[i]),
       CreatedSince: 'N/A',
       CreatedAt: '',
       CreatedBy: noTrunc ? h.createdBy : ellipsis(h.createdBy, 45),
-      Size: humanSizeWithPrecision(h.size, 3),
+      Size: human ? humanSizeWithPrecision(h.size, 3) : String(h.size),
       Comment: h.comment,
     }));
     if (flagBool(p, 'quiet')) {

@@ -1,14 +1,83 @@
 // docker images (docker image ls): tagged images and dangling ones; -a adds intermediates.
+// `docker images REPO[:TAG]` is the CLI's shorthand for `--filter reference=REPO[:TAG]`.
 
 import type { DockerCommand } from '../../command.ts';
-import { flagBool, flagString } from '../../args.ts';
-import { out } from '../../errors.ts';
+import { flagBool, flagList, flagString } from '../../args.ts';
+import { errOut, out, refusal } from '../../errors.ts';
 import { formatRows } from '../../output.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
-import { imageSize, isIntermediate, tagsOf } from '../../../image/store.ts';
+import { childrenOf, imageSize, liveImages, tagsOf } from '../../../image/store.ts';
+import { globMatch } from '../../../image/glob.ts';
 import type { GoValue } from '../../format/value.ts';
+import type { Image } from '../../../engine/state.ts';
 
 const HEADERS = { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', Digest: 'DIGEST' };
+
+export interface ImageFilters {
+  reference: string[];
+  label: string[];
+  dangling?: boolean;
+}
+
+/** Parse `--filter` values; a string is the daemon's (or strata's refusal) message. */
+export function parseImageFilters(values: readonly string[]): ImageFilters | { error: string; refused?: boolean } {
+  const f: ImageFilters = { reference: [], label: [] };
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq < 0) return { error: `Error response from daemon: Invalid filter '${v}'` };
+    const key = v.slice(0, eq).toLowerCase();
+    const value = v.slice(eq + 1);
+    if (key === 'reference') f.reference.push(value);
+    else if (key === 'label') f.label.push(value);
+    else if (key === 'dangling') {
+      if (!['true', 'false', '1', '0'].includes(value.toLowerCase())) return { error: `Error response from daemon: Invalid filter 'dangling=${value}'` };
+      f.dangling = value.toLowerCase() === 'true' || value === '1';
+    } else if (key === 'before' || key === 'since' || key === 'until') {
+      return { error: `strata does not simulate the image filter \`${key}\` (image creation times are not simulated)`, refused: true };
+    } else return { error: `Error response from daemon: invalid filter '${key}'` };
+  }
+  return f;
+}
+
+/** moby reference.FamiliarMatch: the pattern matches `name:tag` or just the name. */
+function referenceMatches(pattern: string, tag: string): boolean {
+  const name = tag.slice(0, tag.lastIndexOf(':'));
+  return globMatch(pattern, tag) || globMatch(pattern, name);
+}
+
+/** moby filters.MatchKVList: every `key` or `key=value` is among the labels. */
+export function labelsMatch(wanted: readonly string[], labels: Record<string, string> | null): boolean {
+  return wanted.every((w) => {
+    const eq = w.indexOf('=');
+    const key = eq < 0 ? w : w.slice(0, eq);
+    if (!labels || !(key in labels)) return false;
+    return eq < 0 || labels[key] === w.slice(eq + 1);
+  });
+}
+
+export interface ListedImage {
+  image: Image;
+  /** Tags shown (`<none>:<none>` for an untagged image). */
+  tags: string[];
+}
+
+/** moby ImageService.Images: which images `docker images` lists, and with which tags. */
+export function listImages(st: Parameters<typeof liveImages>[0], all: boolean, f: ImageFilters): ListedImage[] {
+  const listed: ListedImage[] = [];
+  for (const image of liveImages(st).sort((a, b) => b.created - a.created)) {
+    if (f.label.length > 0 && !labelsMatch(f.label, image.config.Labels)) continue;
+    let tags = tagsOf(st, image.id);
+    if (f.reference.length > 0) tags = tags.filter((t) => f.reference.some((p) => referenceMatches(p, t)));
+    if (tags.length === 0) {
+      // An untagged image: shown when it is nobody's parent (or with -a), never when filtering
+      // by reference, and not for dangling=false.
+      if (!all && childrenOf(st, image.id).length > 0) continue;
+      if (f.dangling === false || f.reference.length > 0) continue;
+      listed.push({ image, tags: ['<none>:<none>'] });
+    } else if (f.dangling !== true) listed.push({ image, tags });
+  }
+  return listed;
+}
 
 export const images: DockerCommand = {
   spec: {
@@ -20,22 +89,28 @@ export const images: DockerCommand = {
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' },
       { long: 'format', kind: 'string', help: 'Format output using a custom template' },
       { long: 'no-trunc', kind: 'bool', help: "Don't truncate output" },
-      { long: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided', refuse: 'image filters are not simulated yet' },
+      { long: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided' },
     ],
   },
   run(ctx, p) {
     const st = ctx.st;
-    const all = flagBool(p, 'all');
+    if (p.args.length > 1) {
+      errOut(ctx, `"docker images" requires at most 1 argument.\n`);
+      return 1;
+    }
+    const parsed = parseImageFilters([...flagList(p, 'filter'), ...p.args.map((a) => `reference=${a}`)]);
+    if ('error' in parsed) {
+      if (parsed.refused) return refusal(ctx, parsed.error);
+      errOut(ctx, parsed.error + '\n');
+      return 1;
+    }
     const rows: GoValue[] = [];
     const ids: string[] = [];
-    const list = Object.values(st.images).sort((a, b) => b.created - a.created);
-    for (const image of list) {
-      const tags = tagsOf(st, image.id);
-      if (tags.length === 0 && !all && isIntermediate(st, image.id)) continue;
+    for (const { image, tags } of listImages(st, flagBool(p, 'all'), parsed)) {
       const size = humanSizeWithPrecision(imageSize(st, image), 3);
       const id = flagBool(p, 'no-trunc') ? `sha256:${image.id}` : image.id.slice(0, 12);
       ids.push(id);
-      for (const t of tags.length > 0 ? tags : ['<none>:<none>']) {
+      for (const t of tags) {
         const i = t.lastIndexOf(':');
         rows.push({ Repository: t.slice(0, i), Tag: t.slice(i + 1), ID: id, CreatedSince: 'N/A', CreatedAt: '', Size: size, Digest: '<none>' });
       }

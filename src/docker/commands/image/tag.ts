@@ -3,15 +3,26 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
 import { errOut, out } from '../../errors.ts';
-import { findImage, normalizeRef, tagsOf } from '../../../image/store.ts';
+import { deleteImage, findImage, ImageDeleteError, noSuchImage, normalizeRef } from '../../../image/store.ts';
+import { referenceMessage, referenceProblem } from '../../../image/reference.ts';
 
 export const tag: DockerCommand = {
   spec: { path: 'tag', usage: 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', description: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE', flags: [] },
   run(ctx, p) {
     const [src, dst] = p.args;
+    if (dst === undefined) {
+      errOut(ctx, `"docker tag" requires exactly 2 arguments.\n`);
+      return 1;
+    }
+    // The CLI parses the target before it calls the daemon.
+    const problem = referenceProblem(dst);
+    if (problem) {
+      errOut(ctx, `Error parsing reference: "${dst}" is not a valid repository/tag: ${referenceMessage(problem, ctx.profile.client !== '20.10')}\n`);
+      return 1;
+    }
     const image = findImage(ctx.st, src ?? '');
-    if (!image || dst === undefined) {
-      errOut(ctx, `Error response from daemon: No such image: ${src}\n`);
+    if (!image) {
+      errOut(ctx, `Error response from daemon: ${noSuchImage(src ?? '')}\n`);
       return 1;
     }
     ctx.st.tags[normalizeRef(dst)] = image.id;
@@ -30,37 +41,30 @@ export const rmi: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    let status = 0;
+    const errors: string[] = [];
+    let fatal = false;
     for (const ref of p.args) {
-      const image = findImage(ctx.st, ref);
-      if (!image) {
-        errOut(ctx, `Error response from daemon: No such image: ${ref}\n`);
-        status = 1;
-        continue;
-      }
-      const tags = tagsOf(ctx.st, image.id);
-      const byTag = ctx.st.tags[normalizeRef(ref)] === image.id;
-      const user = Object.values(ctx.st.containers).find((c) => c.imageId === image.id);
-      if (byTag && tags.length > 1) {
-        delete ctx.st.tags[normalizeRef(ref)];
-        out(ctx, `Untagged: ${normalizeRef(ref)}\n`);
-        continue;
-      }
-      if (user && !flagBool(p, 'force')) {
-        errOut(ctx, `Error response from daemon: conflict: unable to remove repository reference "${ref}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${image.id.slice(0, 12)}\n`);
-        status = 1;
-        continue;
-      }
-      for (const t of tags) {
-        delete ctx.st.tags[t];
-        out(ctx, `Untagged: ${t}\n`);
-      }
-      if (!user) {
-        delete ctx.st.images[image.id];
-        out(ctx, `Deleted: sha256:${image.id}\n`);
-        ctx.events.push({ type: 'image-removed', image: image.id });
+      try {
+        const records = deleteImage(ctx.st, ref, flagBool(p, 'force'), !flagBool(p, 'no-prune'));
+        for (const r of records) {
+          if ('untagged' in r) out(ctx, `Untagged: ${r.untagged}\n`);
+          else {
+            out(ctx, `Deleted: ${r.deleted}\n`);
+            if (r.layerSize === undefined) ctx.events.push({ type: 'image-removed', image: r.deleted.slice(7) });
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof ImageDeleteError)) throw e;
+        // The 20.10 client turns the daemon's 404 into its own "Error: No such image: REF".
+        const notFound = e.message.startsWith('No such image: ');
+        if (!notFound) fatal = true;
+        errors.push(notFound && ctx.profile.client === '20.10' ? `Error: No such image: ${ref}` : `Error response from daemon: ${e.message}`);
       }
     }
-    return status;
+    // The CLI prints the deletions as they come and all errors at the end; with -f, images that
+    // do not exist are reported but do not fail the command.
+    if (errors.length === 0) return 0;
+    errOut(ctx, errors.join('\n') + '\n');
+    return flagBool(p, 'force') && !fatal ? 0 : 1;
   },
 };

@@ -1,0 +1,62 @@
+// docker image prune: dangling images (with -a, every image no container uses), deleted as
+// `docker rmi` would; the space reclaimed is the size of the layers that were freed.
+
+import type { DockerCommand } from '../../command.ts';
+import { flagBool, flagList } from '../../args.ts';
+import { errOut, out, refusal } from '../../errors.ts';
+import { humanSize } from '../../format/units.ts';
+import { pruneImages } from '../../../image/store.ts';
+import { labelsMatch } from './ls.ts';
+
+export const imagePrune: DockerCommand = {
+  spec: {
+    path: 'image prune',
+    usage: 'docker image prune [OPTIONS]',
+    description: 'Remove unused images',
+    flags: [
+      { long: 'all', short: 'a', kind: 'bool', help: 'Remove all unused images, not just dangling ones' },
+      { long: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
+      { long: 'filter', kind: 'list', help: 'Provide filter values (e.g. "until=<timestamp>")' },
+    ],
+  },
+  run(ctx, p) {
+    const all = flagBool(p, 'all');
+    const labels: string[] = [];
+    const notLabels: string[] = [];
+    for (const f of flagList(p, 'filter')) {
+      const eq = f.indexOf('=');
+      const key = eq < 0 ? f : f.slice(0, eq);
+      if (key === 'label') labels.push(f.slice(eq + 1));
+      else if (key === 'label!') notLabels.push(f.slice(eq + 1));
+      else if (key === 'until') return refusal(ctx, 'strata does not simulate the prune filter `until` (image creation times are not simulated)');
+      else {
+        errOut(ctx, `Error response from daemon: invalid filter '${key}'\n`);
+        return 1;
+      }
+    }
+    if (!flagBool(p, 'force')) {
+      out(ctx, all
+        ? 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] '
+        : 'WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ');
+      return 0;
+    }
+    const records = pruneImages(ctx.st, all, (image) =>
+      (labels.length === 0 || labelsMatch(labels, image.config.Labels)) && (notLabels.length === 0 || !labelsMatch(notLabels, image.config.Labels)));
+    let text = '';
+    let reclaimed = 0;
+    if (records.length > 0) {
+      text += 'Deleted Images:\n';
+      for (const r of records) {
+        if ('untagged' in r) text += `untagged: ${r.untagged}\n`;
+        else {
+          text += `deleted: ${r.deleted}\n`;
+          reclaimed += r.layerSize ?? 0;
+          if (r.layerSize === undefined) ctx.events.push({ type: 'image-removed', image: r.deleted.slice(7) });
+        }
+      }
+      text += '\n';
+    }
+    out(ctx, text + `Total reclaimed space: ${humanSize(reclaimed)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,106 @@
+// The build context as the CLI sends it: the context directory minus what `.dockerignore`
+// excludes (the Dockerfile and .dockerignore are always sent), as a tar whose size the legacy
+// builder reports (`Sending build context to Docker daemon  3.072kB`).
+
+import type { Vfs } from '../../fs/vfs.ts';
+import { toBytes } from '../../fs/bytes.ts';
+
+interface IgnoreRule {
+  re: RegExp;
+  negate: boolean;
+}
+
+/** moby/patternmatcher: `*`, `?`, `**`, `[...]`; a rule matching a directory excludes its content. */
+function ruleRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '*') {
+      if (pattern[i + 1] === '*') {
+        i++;
+        if (pattern[i + 1] === '/') i++;
+        re += '.*';
+      } else re += '[^/]*';
+    } else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) re += '\\[';
+      else {
+        re += '[' + pattern.slice(i + 1, end).replace(/^\^/, '^').replace(/\\/g, '\\\\') + ']';
+        i = end;
+      }
+    } else if (ch === '\\' && i + 1 < pattern.length) re += '\\' + pattern[++i];
+    else re += ch.replace(/[.+^${}()|\]\\/]/g, (c) => '\\' + c);
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function cleanPattern(p: string): string {
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+export class DockerIgnore {
+  private readonly rules: IgnoreRule[];
+
+  constructor(text: string) {
+    this.rules = [];
+    for (const raw of text.split('\n')) {
+      let line = raw.trim();
+      if (line === '' || line.startsWith('#')) continue;
+      const negate = line.startsWith('!');
+      if (negate) line = line.slice(1).trim();
+      const pattern = cleanPattern(line);
+      if (pattern === '') continue;
+      this.rules.push({ re: ruleRegex(pattern), negate });
+    }
+  }
+
+  /** `rel` (relative to the context, no leading `/`) is left out of the context. */
+  excludes(rel: string): boolean {
+    if (rel === 'Dockerfile' || rel === '.dockerignore') return false;
+    let excluded = false;
+    const parts = rel.split('/');
+    for (const rule of this.rules) {
+      // A rule matches the path itself or one of its parent directories.
+      let hit = false;
+      for (let n = 1; n <= parts.length && !hit; n++) hit = rule.re.test(parts.slice(0, n).join('/'));
+      if (hit) excluded = !rule.negate;
+    }
+    return excluded;
+  }
+}
+
+export function readDockerIgnore(fs: Vfs, dir: string): DockerIgnore {
+  const path = `${dir}/.dockerignore`;
+  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '');
+}
+
+const block = (n: number): number => Math.ceil(n / 512) * 512;
+
+/** Bytes of the tar of the context (a 512-byte header per entry, data in 512-byte blocks, 1 KiB end). */
+export function contextTarSize(fs: Vfs, dir: string, ignore: DockerIgnore): number {
+  let size = 1024;
+  const walk = (abs: string, rel: string): void => {
+    for (const name of fs.readdir(abs)) {
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      if (ignore.excludes(childRel)) continue;
+      const st = fs.lstat(`${abs}/${name}`);
+      size += 512;
+      if (st.kind === 'file') size += block(st.size);
+      if (st.kind === 'dir') walk(`${abs}/${name}`, childRel);
+    }
+  };
+  walk(dir, '');
+  return size;
+}
+
+/** The legacy builder's context when the Dockerfile comes from stdin: a tar holding just it. */
+export function stdinContextSize(dockerfile: string): number {
+  return 1024 + 512 + block(toBytes(dockerfile).length);
+}

@@ -1,0 +1,39 @@
+// Validation of image references as distribution/reference's ParseNormalizedNamed does it (the
+// CLI checks `docker tag` targets and `docker build -t` names before asking the daemon).
+
+export type ReferenceProblem = { kind: 'uppercase'; remote: string } | { kind: 'format' } | { kind: 'hex' };
+
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?)';
+const NAMED = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/** undefined when `ref` is a valid name[:tag]; else why not. */
+export function referenceProblem(ref: string): ReferenceProblem | undefined {
+  if (/^[a-f0-9]{64}$/.test(ref)) return { kind: 'hex' };
+  // splitDockerDomain: a first component with `.`/`:` or `localhost` is a registry domain.
+  const i = ref.indexOf('/');
+  let remote = ref;
+  let domain = '';
+  if (i >= 0 && (/[.:]/.test(ref.slice(0, i)) || ref.slice(0, i) === 'localhost' || ref.slice(0, i) !== ref.slice(0, i).toLowerCase())) {
+    domain = ref.slice(0, i);
+    remote = ref.slice(i + 1);
+  }
+  if (i < 0 || domain === '' || domain === 'docker.io') {
+    if (!remote.includes('/')) remote = `library/${remote}`;
+  }
+  const at = remote.indexOf('@');
+  const remoteName = remote.slice(0, at >= 0 ? at : undefined).replace(/:[^/]*$/, '');
+  if (remoteName.toLowerCase() !== remoteName) return { kind: 'uppercase', remote: remoteName };
+  if (!NAMED.test(ref)) return { kind: 'format' };
+  return undefined;
+}
+
+/**
+ * The library's message. Newer versions of distribution/reference (the 28.2 CLI) name the
+ * repository in the upper-case error; the 20.10 CLI's and buildx's do not.
+ */
+export function referenceMessage(p: ReferenceProblem, namesRepository: boolean): string {
+  if (p.kind === 'hex') return 'invalid repository name, cannot specify 64-byte hexadecimal strings';
+  if (p.kind === 'format') return 'invalid reference format';
+  return namesRepository ? `invalid reference format: repository name (${p.remote}) must be lowercase` : 'invalid reference format: repository name must be lowercase';
+}
