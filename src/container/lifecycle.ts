@@ -103,6 +103,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
 
 /** The main process ended (or was killed): tmpfs content is gone. */
 function finish(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
+  c.state.paused = false;
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
@@ -131,8 +132,10 @@ export interface ExecOptions {
 /** A failure of `docker exec` after the daemon accepted it: runc's words, no daemon prefix. */
 export class ExecStartError extends Error {}
 
-export function execInContainer(st: EngineState, c: Container, opts: ExecOptions): number {
+export function execInContainer(st: EngineState, c: Container, opts: ExecOptions, ref = c.name): number {
   if (c.state.status !== 'running') throw new DaemonError(daemonText(PROFILES[st.engine], `Container ${c.id} is not running`));
+  // Recorded: both daemons keep this one capitalized.
+  if (c.state.paused) throw new DaemonError(`Container ${ref} is paused, unpause the container before exec`);
   let user;
   try {
     user = resolveUser(st, c, opts.user);

@@ -103,6 +103,8 @@ export type ContainerStatus = 'created' | 'running' | 'exited';
 
 export interface ContainerState {
   status: ContainerStatus;
+  /** Frozen by `docker pause`: still running for everything storage cares about. */
+  paused?: boolean;
   exitCode: number;
   startedAt: number;
   finishedAt: number;

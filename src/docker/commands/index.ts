@@ -16,6 +16,7 @@ import { cp } from './container/cp.ts';
 import { exportCommand } from './container/export.ts';
 import { wait } from './container/wait.ts';
 import { rename } from './container/rename.ts';
+import { pause, unpause } from './container/pause.ts';
 import { containerInspect, imageInspect, inspect, volumeInspect } from './inspect.ts';
 import { volumeCreate } from './volume/create.ts';
 import { volumeLs } from './volume/ls.ts';
@@ -29,7 +30,7 @@ import { rmi, tag } from './image/tag.ts';
 import { imagePrune } from './image/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
-  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename,
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, pause, unpause,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune,
   buildCommand, images, history, tag, rmi, imagePrune,
@@ -55,6 +56,8 @@ export const ALIASES: Record<string, string> = {
   'container cp': 'cp',
   'container export': 'export',
   'container wait': 'wait',
+  'container pause': 'pause',
+  'container unpause': 'unpause',
   'container rename': 'rename',
   'image build': 'build',
   'image ls': 'images',
@@ -78,8 +81,6 @@ export const REFUSED: Record<string, string> = {
   save: 'image archives are not simulated yet',
   load: 'image archives are not simulated yet',
   import: 'image archives are not simulated yet',
-  pause: 'pausing is not simulated',
-  unpause: 'pausing is not simulated',
   update: 'resource limits are outside the storage model',
   attach: 'attaching to a running container is not simulated',
   top: 'processes are not simulated',

@@ -40,9 +40,9 @@ export function inspectContainer(st: EngineState, c: Container): GoValue {
     Path: c.path,
     Args: c.args,
     State: {
-      Status: c.state.status,
+      Status: c.state.paused ? 'paused' : c.state.status,
       Running: running,
-      Paused: false,
+      Paused: c.state.paused === true,
       Restarting: false,
       OOMKilled: false,
       Dead: false,

@@ -37,7 +37,7 @@ export const exec: DockerCommand = {
         env: flagList(p, 'env'),
         user: flagString(p, 'user'),
         io: ctx.io,
-      });
+      }, ref);
     } catch (e) {
       // runc's failure reaches the terminal as the CLI prints it, each line ending in \r\n.
       if (e instanceof ExecStartError) {

@@ -14,7 +14,7 @@ import { imageSize, tagsOf } from '../../../image/store.ts';
 
 function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
-  if (c.state.status === 'running') return `Up ${ago(now - c.state.startedAt)}`;
+  if (c.state.status === 'running') return `Up ${ago(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : ''}`;
   return `Exited (${c.state.exitCode}) ${ago(now - c.state.finishedAt)} ago`;
 }
 
@@ -69,7 +69,7 @@ function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolea
     CreatedAt: '',
     RunningFor: ago(st.clock - c.created) + ' ago',
     Ports: '',
-    State: c.state.status,
+    State: c.state.paused ? 'paused' : c.state.status,
     Status: status(c, st.clock),
     Size: sizeText(st, c, opts.size),
     Names: c.name,
