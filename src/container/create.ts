@@ -43,6 +43,8 @@ export interface CreateRequest {
   readOnly: boolean;
   autoRemove: boolean;
   labels: Record<string, string>;
+  /** A BuildKit RUN step: no init layer, only /etc/hosts and /etc/resolv.conf are provided. */
+  buildkitStep?: boolean;
 }
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -129,6 +131,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     tmpfsData: {},
     state: { status: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, error: '' },
     logs: [],
+    buildkitStep: req.buildkitStep || undefined,
     restartCount: 0,
   };
 

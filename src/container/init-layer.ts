@@ -5,6 +5,21 @@
 
 import { dir, file, symlink, type DirNode } from '../fs/node.ts';
 
+/**
+ * BuildKit runs RUN steps without Docker's init layer: no /.dockerenv, no /etc/hostname or
+ * /etc/mtab; it bind-mounts /etc/hosts and /etc/resolv.conf (recorded in
+ * test/recorded/docker-26.1/image-layers/run-step-view.scenario).
+ */
+export function buildkitInitLayer(mtime: number): DirNode {
+  const m = { mtime };
+  return dir(m, {
+    dev: dir(m),
+    etc: dir(m, { hosts: file('', { ...m, mode: 0o755 }), 'resolv.conf': file('', { ...m, mode: 0o755 }) }),
+    proc: dir(m),
+    sys: dir(m),
+  });
+}
+
 export function initLayer(mtime: number): DirNode {
   const m = { mtime };
   return dir(m, {

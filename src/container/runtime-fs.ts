@@ -16,7 +16,7 @@ import type { Container, EngineState, MountPoint } from '../engine/state.ts';
 import { UnionBackend } from '../union/union-backend.ts';
 import { flattenedImage } from '../union/flatten.ts';
 import { DaemonError } from './errors.ts';
-import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
+import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-layer.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
@@ -32,7 +32,7 @@ function settled<T extends object>(value: T): T {
 
 export function lowerLayers(st: EngineState, c: Container): DirNode[] {
   const image = st.images[c.imageId];
-  return [initLayer(c.created), flattenedImage(image.layers, (id) => settled(st.layers[id].tree))];
+  return [(c.buildkitStep ? buildkitInitLayer : initLayer)(c.created), flattenedImage(image.layers, (id) => settled(st.layers[id].tree))];
 }
 
 export function rootBackend(st: EngineState, c: Container): UnionBackend {
@@ -99,7 +99,9 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
     { target: '/dev', backend: tree(() => devTree, 'tmpfs', 'tmpfs', 65536 * 1024), readonly: false, source: 'tmpfs', options: 'nosuid,size=65536k,mode=755' },
     { target: '/sys', backend: tree(() => sys, 'sysfs', 'sysfs'), readonly: true, source: 'sysfs', options: 'nosuid,nodev,noexec,relatime' },
     { target: '/etc/resolv.conf', backend: tree(() => resolv, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
-    { target: '/etc/hostname', backend: tree(() => hostname, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
+    ...(c.buildkitStep
+      ? []
+      : [{ target: '/etc/hostname', backend: tree(() => hostname, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' }]),
     { target: '/etc/hosts', backend: tree(() => hosts, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
   ];
 }

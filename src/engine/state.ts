@@ -172,6 +172,8 @@ export interface Container {
   layerId: string;
   /** The writable (upper) layer. */
   upper: DirNode;
+  /** A BuildKit RUN step's container (see container/init-layer.ts). */
+  buildkitStep?: boolean;
   /** Contents of the container's tmpfs mounts while it runs, by destination. */
   tmpfsData: Record<string, DirNode>;
   state: ContainerState;

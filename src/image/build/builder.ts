@@ -328,7 +328,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   try {
     c = createContainer(
       st,
-      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: argEnv, tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {} },
+      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: argEnv, tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {}, buildkitStep: !legacy },
       events,
     );
   } catch (e) {
