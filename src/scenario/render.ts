@@ -32,14 +32,14 @@ export class ScenarioOutputError extends Error {
 
 /**
  * Whether an (unescaped) output line can be written as is: not starting with `$ `, `> ` or `#`,
- * not `>` or `<blank>`, not like `[exit N]`; and no `\r` at its end or NUL (the parser refuses
- * CRLF and NUL). The empty line is fine (written `<blank>`).
+ * not `>` or `<blank>`, not like `[exit N]`; and no NUL (the parser refuses NUL). The empty line is
+ * fine (written `<blank>`), and so is a `\r` anywhere (the recorder writes it verbatim and the
+ * parser reads it back as part of the line: `<blank>\r` or `[exit 1]\r` are plain output lines).
  */
 export function isWritableOutputLine(line: string): boolean {
   return !(
     line.startsWith('$ ') || line.startsWith('> ') || line === '>' || line.startsWith('#') ||
-    line === '<blank>' || EXIT_LINE.test(line) || /^\[exit .*\]$/.test(line) ||
-    line.endsWith('\r') || line.includes('\0')
+    line === '<blank>' || EXIT_LINE.test(line) || /^\[exit .*\]$/.test(line) || line.includes('\0')
   );
 }
 

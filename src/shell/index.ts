@@ -21,7 +21,7 @@ export interface RunShellOptions {
  * propagate to the caller.
  */
 export function runShell(script: string, env: ShellEnvironment, io: ProcessIO, opts: RunShellOptions = {}): number {
-  const shell = new Shell(env, { argv0: opts.argv0 ?? env.shellName, positional: opts.positional ?? [], fileMode: false, asShell: true });
+  const shell = new Shell(env, { argv0: opts.argv0 ?? env.shellName, positional: opts.positional ?? [], fileMode: false, commandString: true, asShell: true });
   return guarded(env.shellName, io, () => shell.runTop(script, fdsFromIO(io)));
 }
 

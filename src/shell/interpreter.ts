@@ -3,6 +3,15 @@
 // runs its left side to completion into a buffer, then the right side reads it. File
 // descriptors are a small table per command mapping numbers to input buffers or output sinks;
 // sinks forward each chunk at once, so merged stdout/stderr keep their real interleaving.
+//
+// SIGPIPE: a real writer stops when its reader has exited (`yes | head -2`). Here the reader runs
+// after the writer, so the reader's consumption has to be known before: when the right side of a
+// pipe is a command whose applet declares a stdin demand from its arguments (`head -n 2`), the
+// pipe's buffer knows when that demand is met. The writer may then still fill one pipe capacity
+// (64 KiB, what a real writer gets in before the exited reader is noticed: short writers like
+// `(echo a; echo b) | head -1` finish normally), and its next write throws BrokenPipe, which kills
+// the writing process with status 141: an applet's own process, or for shell builtins the
+// (sub)shell that ran them. Readers without a declared demand read everything, as before.
 
 import { type Errno, FsError, STRERROR } from '../fs/errors.ts';
 import { basename, join, normalize } from '../fs/path.ts';
@@ -11,7 +20,17 @@ import type { AndOr, Command, CompoundCommand, FunctionDef, List, Pipeline, Redi
 import { getApplet } from './applets/index.ts';
 import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern } from './expand.ts';
 import { ParseError, Parser, formatParseError, isName } from './parser.ts';
-import { BlockedSignal, ShellLimitError, type Applet, type AppletContext, type ProcessIO, type ShellEnvironment } from './types.ts';
+import {
+  BlockedSignal,
+  BrokenPipe,
+  SIGPIPE_STATUS,
+  ShellLimitError,
+  type Applet,
+  type AppletContext,
+  type ProcessIO,
+  type ShellEnvironment,
+  type StdinDemand,
+} from './types.ts';
 
 // ---------------------------------------------------------------- errors and signals
 
@@ -104,13 +123,32 @@ interface Sink {
 type Fd = { kind: 'in'; input: Input } | { kind: 'out'; sink: Sink };
 type Fds = Map<number, Fd>;
 
-/** Collects a pipe's or a command substitution's output, within the byte budget. */
+/** Bytes a pipe holds (Linux's default pipe capacity). */
+const PIPE_CAPACITY = 65536;
+
+/**
+ * Collects a pipe's or a command substitution's output, within the byte budget. With the reader's
+ * stdin demand (pipes only), it breaks once the reader has what it needs and the writer has filled
+ * one more pipe capacity.
+ */
 class Capture implements Sink {
   data = '';
-  constructor(private readonly max: number) {}
+  /** Length past which writes break the pipe (set once the demand is met). */
+  private cutoff: number | undefined;
+  constructor(
+    private readonly max: number,
+    private readonly demand?: StdinDemand,
+    /** Runs the reader on what was written, when the pipe breaks (before the writer learns it). */
+    private readonly onBreak?: (data: string) => void,
+  ) {}
   write(d: string): void {
+    if (this.cutoff !== undefined && this.data.length + d.length > this.cutoff) {
+      this.onBreak?.(this.data);
+      throw new BrokenPipe();
+    }
     this.data += d;
     if (this.data.length > this.max) throw new ShellLimitError(`output exceeded the size limit (${this.max} bytes)`);
+    if (this.demand && this.cutoff === undefined && this.demand.satisfiedBy(d)) this.cutoff = this.data.length + PIPE_CAPACITY;
   }
 }
 
@@ -152,6 +190,11 @@ export interface ShellInit {
   positional: string[];
   /** Running a script file: errors carry `NAME: line N:` like ash and bash print them. */
   fileMode: boolean;
+  /**
+   * Running a `-c` string: busybox ash numbers its lines from 0 there (`sh -c 'cd /nope'` says
+   * `line 0`), unlike files and bash. Default false.
+   */
+  commandString?: boolean;
   /** A shell process (sets PWD and SHLVL); false for execProgram's bare process. */
   asShell: boolean;
 }
@@ -165,6 +208,7 @@ export class Shell {
   private positional: string[];
   private argv0: string;
   private readonly fileMode: boolean;
+  private readonly commandString: boolean;
   private status = 0;
   private opts = { errexit: false, nounset: false, pipefail: false, xtrace: false, noglob: false };
   /** >0 while running a condition (if/while test, left of && ||, after !): errexit is off. */
@@ -178,6 +222,8 @@ export class Shell {
   private locals: Map<string, Var | undefined>[] = [];
   /** A background job that would still be running: `wait` blocks on it. */
   private blockedJob: BlockedSignal | undefined;
+  /** A signal this shell handles by exiting, delivered by the last command (see deliverSignal). */
+  private caughtSignal: number | undefined;
   /** Status of the last command substitution (the status of an assignment-only command). */
   private lastSubStatus: number | undefined;
 
@@ -189,6 +235,7 @@ export class Shell {
     this.argv0 = init.argv0;
     this.positional = init.positional;
     this.fileMode = init.fileMode;
+    this.commandString = init.commandString ?? false;
     for (const [k, v] of Object.entries(sys.env)) this.vars.set(k, { value: v, exported: true });
     if (init.asShell) {
       this.vars.set('PWD', { value: this.cwd, exported: true });
@@ -225,6 +272,8 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.status;
       if (e instanceof LoopControl) return this.status;
+      // a builtin of this shell wrote into a pipe whose reader is gone: the process dies of SIGPIPE
+      if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
       throw e;
     }
   }
@@ -275,7 +324,10 @@ export class Shell {
   /** An error inside a builtin: ash `sh: cd: line 1: MSG`, bash `bash: line 1: cd: MSG`. */
   private builtinError(builtin: string, fds: Fds, msg: string): void {
     if (this.gnu) this.error(fds, `${builtin}: ${msg}`);
-    else this.write(fds, 2, `${this.argv0}: ${builtin === this.argv0 ? '' : `${builtin}: `}line ${this.lineNo}: ${msg}\n`);
+    else {
+      const line = this.commandString ? this.lineNo - 1 : this.lineNo;
+      this.write(fds, 2, `${this.argv0}: ${builtin === this.argv0 ? '' : `${builtin}: `}line ${line}: ${msg}\n`);
+    }
   }
 
   private write(fds: Fds, fd: number, data: string): void {
@@ -296,7 +348,7 @@ export class Shell {
 
   private fork(): Shell {
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
-    const s = new Shell({ ...this.sys, env: {}, cwd: this.cwd }, { argv0: this.argv0, positional: [...this.positional], fileMode: this.fileMode, asShell: false });
+    const s = new Shell({ ...this.sys, env: {}, cwd: this.cwd }, { argv0: this.argv0, positional: [...this.positional], fileMode: this.fileMode, commandString: this.commandString, asShell: false });
     for (const [k, v] of this.vars) s.vars.set(k, { ...v });
     s.functions = new Map(this.functions);
     s.opts = { ...this.opts };
@@ -374,21 +426,62 @@ export class Shell {
     return status;
   }
 
-  /** Each element is a subshell; the left side runs to completion before the right reads it. */
+  /**
+   * Each element is a subshell; the left side runs to completion before the right reads it, unless
+   * the right side's demand breaks the pipe: then the right side (and the rest of the pipeline)
+   * runs at that moment, and the writer goes on (or dies of SIGPIPE) only afterwards, as a real
+   * writer notices the exited reader only after the reader has done its work.
+   */
   private runPipe(cmds: Command[], fds: Fds): number {
-    let input: Input | undefined;
     const statuses: number[] = [];
-    cmds.forEach((cmd, i) => {
+    const runFrom = (i: number, input: Input | undefined): void => {
       const f: Fds = new Map(fds);
       if (input) f.set(0, { kind: 'in', input });
-      const cap = i < cmds.length - 1 ? new Capture(this.sys.budget.maxBytes) : undefined;
+      let restStarted = false;
+      const runRest = (data: string): void => {
+        if (restStarted) return;
+        restStarted = true;
+        runFrom(i + 1, { data, pos: 0 });
+      };
+      const cap = i < cmds.length - 1 ? new Capture(this.sys.budget.maxBytes, this.stdinDemand(cmds[i + 1]), runRest) : undefined;
       if (cap) f.set(1, { kind: 'out', sink: cap });
       const sub = this.fork();
-      statuses.push(sub.subshell(() => sub.runCommand(cmd, f)));
-      input = cap ? { data: cap.data, pos: 0 } : undefined;
-    });
+      statuses[i] = sub.subshell(() => sub.runCommand(cmds[i], f));
+      if (cap) runRest(cap.data);
+    };
+    runFrom(0, undefined);
     if (this.opts.pipefail) return [...statuses].reverse().find((s) => s !== 0) ?? 0;
     return statuses[statuses.length - 1];
+  }
+
+  /**
+   * The stdin demand of a pipeline element, when it can be known before it runs: a simple command
+   * whose words are literal (expanding them now could run side effects twice), which takes its
+   * stdin from the pipe, and which resolves (no function, PATH as the pipeline starts) to an applet
+   * declaring a demand. Anything else may read all of its input.
+   */
+  private stdinDemand(cmd: Command): StdinDemand | undefined {
+    if (cmd.kind !== 'simple' || cmd.words.length === 0) return undefined;
+    if (cmd.redirs.some((r) => (r.fd ?? (r.op.startsWith('<') ? 0 : 1)) === 0)) return undefined;
+    if (cmd.assigns.some((a) => a.name === 'PATH')) return undefined;
+    const argv: string[] = [];
+    for (const w of cmd.words) {
+      const lit = literalWord(w);
+      if (lit === undefined) return undefined;
+      argv.push(lit);
+    }
+    const name = argv[0];
+    if (this.functions.has(name) || BUILTINS.has(name) || BUILTIN_APPLETS.has(name) || SHELLS.has(basename(name))) return undefined;
+    const target = this.resolve(name, this.getVar('PATH'));
+    let applet: Applet | undefined;
+    let args = argv.slice(1);
+    if (target.kind === 'applet') applet = target.applet;
+    else if (target.kind === 'busybox') {
+      let appletName = basename(name);
+      if (appletName === 'busybox') [appletName = '', ...args] = args;
+      applet = appletName === 'busybox' || SHELLS.has(appletName) ? undefined : this.lookupApplet(appletName);
+    }
+    return applet?.stdinDemand?.(args, this.sys.flavor);
   }
 
   private runCommand(cmd: Command, fds: Fds): number {
@@ -499,7 +592,9 @@ export class Shell {
     const fn = this.functions.get(name);
     if (fn) return this.withTempVars(assigns, () => this.callFunction(fn, args, fds));
     if (BUILTINS.has(name)) return this.withTempVars(assigns, () => this.runBuiltin(name, args, fds));
-    return this.runProgram(argv, this.childEnv(assigns), fds, { kind: 'shell' });
+    const status = this.runProgram(argv, this.childEnv(assigns), fds, { kind: 'shell' });
+    if (this.caughtSignal !== undefined) throw new ExitSignal(128 + this.caughtSignal);
+    return status;
   }
 
   /** `A=1 f`: the assignment holds (exported) only while f runs. */
@@ -711,7 +806,7 @@ export class Shell {
       return this.sys.fs.readFile(join(this.cwd, target), this.sys.budget.maxBytes + 1);
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
-      this.error(f, this.gnu ? `${target}: ${STRERROR[e.code]}` : `can't open '${target}': ${STRERROR[e.code]}`);
+      this.error(f, this.gnu ? `${target}: ${STRERROR[e.code]}` : `can't open ${target}: ${ashErrmsg(e.code, 'no such file')}`);
       return undefined;
     }
   }
@@ -747,7 +842,7 @@ export class Shell {
       };
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
-      this.error(f, this.gnu ? `${target}: ${STRERROR[e.code]}` : `can't create ${target}: ${STRERROR[e.code]}`);
+      this.error(f, this.gnu ? `${target}: ${STRERROR[e.code]}` : `can't create ${target}: ${ashErrmsg(e.code, 'nonexistent directory')}`);
       return undefined;
     }
   }
@@ -828,7 +923,7 @@ export class Shell {
     const name = argv[0];
     if (BUILTIN_APPLETS.has(name) && how.kind !== 'exec') {
       const applet = this.lookupApplet(name);
-      if (applet) return this.callApplet(applet, name, argv.slice(1), env, fds);
+      if (applet) return this.callApplet(applet, name, argv.slice(1), env, fds, true);
     }
     return this.launch(this.resolve(name, env.PATH), argv, env, fds, how);
   }
@@ -845,7 +940,13 @@ export class Shell {
       case 'script':
         return this.runNestedShell([...t.interp, t.path, ...argv.slice(1)], env, fds);
       case 'external': {
-        const status = this.sys.external!(name, argv.slice(1), this.processIO(fds), this.cwd, env);
+        let status: number | undefined;
+        try {
+          status = this.sys.external!(name, argv.slice(1), this.processIO(fds), this.cwd, env);
+        } catch (e) {
+          if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+          throw e;
+        }
         if (status !== undefined) return status;
         return this.launchFailed(GNU_TOOLS.has(name) || BUSYBOX_APPLETS.has(name) ? 'unsimulated' : 'not-found', name, fds, how);
       }
@@ -904,9 +1005,11 @@ export class Shell {
     };
   }
 
-  private callApplet(applet: Applet, name: string, args: string[], env: Record<string, string>, fds: Fds): number {
+  private callApplet(applet: Applet, name: string, args: string[], env: Record<string, string>, fds: Fds, builtin = false): number {
     const io = this.processIO(fds);
     const sys = this.sys;
+    // ash's builtins report through busybox's applet name, the shell's basename (not $0)
+    const errorPrefix = this.gnu ? this.prefix() : `${basename(sys.shellName)}: `;
     const ctx: AppletContext = {
       name,
       fs: sys.fs,
@@ -922,11 +1025,18 @@ export class Shell {
       stderr: io.stderr,
       sleep: (s: number) => sys.sleep(s),
       run: (argv: string[], childIo: ProcessIO) => this.runFromApplet(name, argv, env, childIo),
+      sendSignal: (pid: number, signal: number) => this.deliverSignal(pid, signal),
+      ...(builtin ? { builtin: { errorPrefix } } : {}),
     };
     try {
       return applet(ctx, args);
     } catch (e) {
       if (e instanceof ShellLimitError || e instanceof BlockedSignal) throw e;
+      // SIGPIPE kills the applet's own process; a builtin's is the shell's (see boundary)
+      if (e instanceof BrokenPipe) {
+        if (builtin) throw e;
+        return SIGPIPE_STATUS;
+      }
       if (e instanceof WriteError) {
         this.write(fds, 2, `${name}: write error: ${e.message}\n`);
         return 1;
@@ -940,6 +1050,18 @@ export class Shell {
       this.write(fds, 2, `strata: internal error in ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;
     }
+  }
+
+  /**
+   * AppletContext.sendSignal. There is no process table: the only process a script can name is
+   * PID 1 (`$$`), taken to be this shell (a container's `sh -c` main process) or its process group
+   * (0). PID 1 ignores every signal it has no handler for, even SIGKILL; busybox ash in `-c` mode
+   * handles SIGINT, so it exits with 130 once the current command is done.
+   */
+  private deliverSignal(pid: number, signal: number): boolean {
+    if (pid !== 1 && pid !== 0) return false;
+    if (signal === 2 && !this.gnu && this.commandString) this.caughtSignal = signal;
+    return true;
   }
 
   /** AppletContext.run: execvp from inside an applet (xargs, env, timeout...). */
@@ -983,7 +1105,7 @@ export class Shell {
         this.write(fds, 2, this.gnu ? `${name}: -c: option requires an argument\n` : `${name}: -c requires an argument\n`);
         return 2;
       }
-      init = { argv0: argv[i + 1] ?? name, positional: argv.slice(i + 2), fileMode: false, asShell: true };
+      init = { argv0: argv[i + 1] ?? name, positional: argv.slice(i + 2), fileMode: false, commandString: true, asShell: true };
     } else if (i < argv.length) {
       const file = argv[i];
       try {
@@ -1418,4 +1540,30 @@ export class Shell {
 /** Single-quote a value the way ash's `set`/`export -p` print it. */
 function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'"'"'`)}'`;
+}
+
+/**
+ * The text of a word that needs no expansion (literal, quoted or escaped text only), else
+ * undefined. Unquoted glob characters and a leading `~` count as expansions.
+ */
+function literalWord(w: Word): string | undefined {
+  let out = '';
+  for (const [i, p] of w.parts.entries()) {
+    if (p.kind === 'lit') {
+      if (/[*?[]/.test(p.text) || (i === 0 && p.text.startsWith('~'))) return undefined;
+      out += p.text;
+    } else if (p.kind === 'sq' || p.kind === 'esc') out += p.text;
+    else if (p.kind === 'dq' && p.parts.every((q) => q.kind === 'lit')) out += p.parts.map((q) => (q.kind === 'lit' ? q.text : '')).join('');
+    else return undefined;
+  }
+  return out;
+}
+
+/**
+ * ash's wording of a failed open (its `errmsg()`): a missing path (ENOENT, ENOTDIR) gets the
+ * operation's own phrase (`nonexistent directory` when creating, `no such file` when reading),
+ * anything else strerror.
+ */
+function ashErrmsg(code: Errno, missing: string): string {
+  return code === 'ENOENT' || code === 'ENOTDIR' ? missing : STRERROR[code];
 }

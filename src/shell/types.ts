@@ -63,9 +63,59 @@ export interface AppletContext extends ProcessIO {
    * `env`, `nice`, `timeout`). Returns its exit status.
    */
   run(argv: string[], io: ProcessIO): number;
+  /**
+   * Send a signal (`kill`): false when there is no such process. The shell decides what the
+   * receiver does (see the interpreter's process model); absent, only PID 1 exists and ignores it.
+   */
+  sendSignal?(pid: number, signal: number): boolean;
+  /**
+   * Set when the command runs as a shell builtin (`echo`, `printf`, `test`, `[`, `kill` found
+   * without a PATH search) rather than as its own program: its error messages then carry the
+   * shell's prefix instead of the program name. busybox ash prints `sh: MSG` (the name busybox was
+   * started as, no line number), bash `bash: line N: NAME: MSG`; `errorPrefix` is `sh: ` or
+   * `bash: line N: ` accordingly.
+   */
+  builtin?: { errorPrefix: string };
 }
 
-export type Applet = (ctx: AppletContext, args: string[]) => number;
+/**
+ * How much of its stdin a command reads before it exits, told from its arguments alone (before
+ * it runs), e.g. `head -n 2`: two lines. See `Applet.stdinDemand` and the interpreter's pipelines.
+ */
+export interface StdinDemand {
+  /**
+   * Called with each chunk written into the pipe, in order; true once the chunks so far hold
+   * everything the reader will consume (then the reader exits, and the writer's later writes
+   * break the pipe).
+   */
+  satisfiedBy(chunk: string): boolean;
+}
+
+/** A program: runs to completion and returns its exit status. */
+export interface Applet {
+  (ctx: AppletContext, args: string[]): number;
+  /**
+   * Optional: the stdin demand of `NAME ARGS...` when it can be known from the arguments alone;
+   * undefined when the command may read all of its input (the default). A pipeline whose reader
+   * declares a demand stops its writer with SIGPIPE once the demand is met, as a real pipe does
+   * when the reader has exited: `yes | head -2` ends instead of producing output forever.
+   */
+  stdinDemand?: (args: readonly string[], flavor: Flavor) => StdinDemand | undefined;
+}
+
+/**
+ * Thrown by a pipe's write end once its reader has exited: the writing process dies of SIGPIPE
+ * (exit status 141). Applets must not catch it; the interpreter ends the process that wrote.
+ */
+export class BrokenPipe extends Error {
+  constructor() {
+    super('broken pipe');
+    this.name = 'BrokenPipe';
+  }
+}
+
+/** Exit status of a process killed by SIGPIPE (128 + 13). */
+export const SIGPIPE_STATUS = 141;
 
 /**
  * An external command the shell's environment provides beyond the applets: on the host this is

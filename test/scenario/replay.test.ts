@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ScenarioOutputError,
   checkScenario,
+  commandSteps,
   compareScenario,
   parseScenario,
   renderCommand,
@@ -161,12 +162,22 @@ describe('updateScenario', () => {
   });
 
   it('refuses output lines the format cannot hold', () => {
-    for (const bad of ['# x', '$ ls', '> x', '>', '<blank>', '[exit 3]', '[exit x]', 'crlf\r']) {
+    for (const bad of ['# x', '$ ls', '> x', '>', '<blank>', '[exit 3]', '[exit x]', 'nul\0']) {
       expect(() => updateScenario(s, [{ output: [bad], exitCode: 0 }, { output: [], exitCode: 0 }, { output: [], exitCode: 1 }])).toThrow(ScenarioOutputError);
     }
     expect(() => updateScenario(s, [{ output: ['# x'], exitCode: 0 }, { output: [], exitCode: 0 }, { output: [], exitCode: 1 }])).toThrow(
       'u.scenario:4: $ docker volume ls -q: output line is ambiguous in the scenario format: "# x" (change the scenario)',
     );
+  });
+
+  it('writes output lines holding \\r verbatim, and reads them back', () => {
+    const lines = ['Sending build context to Docker daemon  2.048kB\r\r', '\r', '<blank>\r', '[exit 1]\r', 'a\rb'];
+    const out = updateScenario(s, [{ output: lines, exitCode: 0 }, { output: [], exitCode: 0 }, { output: ['x\r'], exitCode: 126 }]);
+    expect(out).toContain('\n' + lines.join('\n') + '\n# keep me\n');
+    expect(out).toContain('\nx\r\n[exit 126]\n');
+    const back = commandSteps(parseScenario(out, 'u.scenario'));
+    expect(back[0].output).toEqual(lines);
+    expect(back[2]).toMatchObject({ output: ['x\r'], exitCode: 126 });
   });
 
   it('needs one result per command', () => {

@@ -6,7 +6,6 @@ import {
   type Ctx,
   DAYS,
   MONTHS,
-  Out,
   abs,
   checkSize,
   echoEscapes,
@@ -252,6 +251,9 @@ export const sleep: Applet = (ctx, args) => {
   return 0;
 };
 
+/** The buffer size of stdio on a pipe: programs write in blocks of this size. */
+const STDIO_BLOCK = 4096;
+
 export const yes: Applet = (ctx, args) => {
   const line = (args.length ? args.join(' ') : 'y') + '\n';
   const max = ctx.budget.maxBytes;
@@ -310,8 +312,9 @@ export const seq: Applet = (ctx, args) => {
     warn(ctx, 'seq', ctx.flavor === 'gnu' ? `invalid Zero increment value: '${rest[1]}'` : 'increment must not be 0');
     return 1;
   }
-  const out = new Out(ctx);
-  const items: string[] = [];
+  // Written in stdio-sized blocks as it goes, so a reader that stops early (`seq 1 1000000000 |
+  // head -1`) breaks the pipe instead of seq building its whole output first.
+  let block = '';
   let size = 0;
   const wd = width ? Math.max(fmtSeqNum(first, decimals).length, fmtSeqNum(last, decimals).length) : 0;
   for (let k = 0; ; k++) {
@@ -319,12 +322,15 @@ export const seq: Applet = (ctx, args) => {
     if (inc > 0 ? v > last + 1e-10 : v < last - 1e-10) break;
     let s = fmtSeqNum(v, decimals);
     if (width) s = s.startsWith('-') ? '-' + s.slice(1).padStart(wd - 1, '0') : s.padStart(wd, '0');
-    items.push(s);
+    block += (k === 0 ? '' : sep) + s;
     size += s.length + sep.length;
     checkSize(ctx, size);
+    if (block.length >= STDIO_BLOCK) {
+      ctx.stdout(block);
+      block = '';
+    }
   }
-  if (items.length) out.write(items.join(sep) + '\n');
-  out.flush();
+  if (size > 0) ctx.stdout(block + '\n');
   return 0;
 };
 

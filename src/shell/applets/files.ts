@@ -20,6 +20,11 @@ import {
 // ---------------------------------------------------------------------------------------------
 // cat
 
+/** Devices whose reads never reach end of file. */
+const ENDLESS_DEVICES: ReadonlySet<string> = new Set(['zero', 'random', 'urandom']);
+/** cat's read size. */
+const ENDLESS_READ = 65536;
+
 export const cat: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'cat', args, { short: 'nbveEtTAsu', long: { number: { key: 'n' } } });
   if (!opts) return 1;
@@ -39,6 +44,15 @@ export const cat: Applet = (ctx, args) => {
           warn(ctx, 'cat', gnu ? `${f}: Is a directory` : 'read error: Is a directory');
           status = 1;
           continue;
+        }
+        if (st.kind === 'chardev' && st.device !== undefined && ENDLESS_DEVICES.has(st.device) && !opts.has('n') && !opts.has('b')) {
+          // never reaches end of file: copies until the reader goes away (BrokenPipe) or the limit
+          for (;;) {
+            const chunk = ctx.fs.readFile(p, ENDLESS_READ);
+            total += chunk.length;
+            checkSize(ctx, total);
+            ctx.stdout(chunk);
+          }
         }
         data = ctx.fs.readFile(p);
       }

@@ -5,6 +5,7 @@ import type { Applet, AppletContext, Flavor } from '../types.ts';
 import * as basic from './basic.ts';
 import * as files from './files.ts';
 import { grep, egrep, fgrep } from './grep.ts';
+import { kill } from './kill.ts';
 import { ls } from './ls.ts';
 import { printf } from './printf.ts';
 import { breToJs } from './regex.ts';
@@ -43,6 +44,7 @@ const registry: Record<string, Applet> = {
   head: text.head,
   hostname: basic.hostname,
   id: basic.id,
+  kill,
   ln: files.ln,
   ls,
   md5sum: sys.md5sum,
@@ -53,6 +55,7 @@ const registry: Record<string, Applet> = {
   printf,
   pwd: basic.pwd,
   readlink: files.readlink,
+  rev: text.rev,
   realpath: files.realpath,
   rm: files.rm,
   rmdir: files.rmdir,
@@ -64,6 +67,7 @@ const registry: Record<string, Applet> = {
   sleep: basic.sleep,
   sort: text.sort,
   stat: sys.stat,
+  tac: text.tac,
   tail: text.tail,
   tar,
   tee: files.tee,

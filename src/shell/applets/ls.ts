@@ -219,7 +219,7 @@ export const ls: Applet = (ctx, args) => {
     try {
       list = ctx.fs.readdir(dirEntry.path);
     } catch (e) {
-      warn(ctx, 'ls', gnu ? `cannot open directory '${dirEntry.full}': ${errText(e)}` : `${dirEntry.full}: ${errText(e)}`);
+      warn(ctx, 'ls', gnu ? `cannot open directory '${dirEntry.full}': ${errText(e)}` : `can't open '${dirEntry.full}': ${errText(e)}`);
       status = gnu ? 2 : 1;
       return undefined;
     }

@@ -979,7 +979,8 @@ export const cmp: Applet = (ctx, args) => {
         out.line(`${gnu ? String(i + 1) : String(i + 1)} ${da.charCodeAt(i).toString(8).padStart(3)} ${db.charCodeAt(i).toString(8).padStart(3)}`);
         continue;
       }
-      out.line(`${a} ${b} differ: ${gnu ? 'byte' : 'char'} ${i + 1}, line ${line}`);
+      // diffutils 3.8 (Debian 12) says `char` like busybox (later releases say `byte`)
+      out.line(`${a} ${b} differ: char ${i + 1}, line ${line}`);
       out.flush();
       return 1;
     }

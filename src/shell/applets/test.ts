@@ -11,9 +11,11 @@ const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '
 
 function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
   const gnu = ctx.flavor === 'gnu';
+  // bash's builtin words its errors differently from coreutils' test program
+  const bash = gnu && ctx.builtin !== undefined;
   const toInt = (s: string): bigint => {
     const t = s.trim();
-    if (!/^[-+]?\d+$/.test(t)) throw new TestError(gnu ? `invalid integer '${s}'` : `${s}: bad number`);
+    if (!/^[-+]?\d+$/.test(t)) throw new TestError(bash ? `${s}: integer expression expected` : gnu ? `invalid integer '${s}'` : `${s}: bad number`);
     return BigInt(t);
   };
   const statOf = (p: string, follow = true): Stat | undefined => {
@@ -155,7 +157,9 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
   if (simple !== undefined) return simple;
   if (args.length === 2) {
     if (args[0].startsWith('-') && args[0].length === 2) throw new TestError(`${args[0]}: unary operator expected`);
-    throw new TestError(gnu ? `'${args[0]}': unary operator expected` : `${args[0]}: unknown operand`);
+    // busybox reads `1 -lt` as a binary test missing its right side
+    if (!gnu && BINARY.has(args[1])) throw new TestError(`${args[1]}: argument expected`);
+    throw new TestError(bash ? `${args[0]}: unary operator expected` : gnu ? `'${args[0]}': unary operator expected` : `${args[0]}: unknown operand`);
   }
 
   let pos = 0;
@@ -214,10 +218,17 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
 }
 
 function testImpl(ctx: Ctx, prog: string, argsIn: string[]): number {
+  const gnu = ctx.flavor === 'gnu';
+  // As an ash builtin the message is `sh: MSG` (busybox's applet name is the shell's); bash's
+  // builtin says `bash: line N: [: MSG`; the program alone says `[: MSG`.
+  const report = (msg: string): void => {
+    const b = ctx.builtin;
+    ctx.stderr(b ? (gnu ? `${b.errorPrefix}${prog}: ${msg}\n` : `${b.errorPrefix}${msg}\n`) : `${prog}: ${msg}\n`);
+  };
   let args = argsIn;
   if (prog === '[') {
     if (args[args.length - 1] !== ']') {
-      ctx.stderr(ctx.flavor === 'gnu' ? "[: missing ']'\n" : '[: missing ]\n');
+      report(!gnu ? 'missing ]' : ctx.builtin ? "missing `]'" : "missing ']'");
       return 2;
     }
     args = args.slice(0, -1);
@@ -226,7 +237,7 @@ function testImpl(ctx: Ctx, prog: string, argsIn: string[]): number {
     return evalTest(ctx, prog, args) ? 0 : 1;
   } catch (e) {
     if (e instanceof TestError) {
-      ctx.stderr(`${prog}: ${e.message}\n`);
+      report(e.message);
       return 2;
     }
     throw e;

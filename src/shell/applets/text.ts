@@ -1,7 +1,7 @@
 // Text filters: wc, head, tail, sort, uniq, cut, tr.
 
 import type { Applet } from '../types.ts';
-import { type Ctx, Out, abs, byteCompare, errText, parseOpts, warn } from './util.ts';
+import { type Ctx, Opts, Out, abs, byteCompare, errText, parseOpts, parseOptsOrThrow, warn } from './util.ts';
 
 interface Src {
   name: string;
@@ -150,31 +150,47 @@ function parseCount(v: string): number | undefined {
   return Number(m[1]) * (m[2] ? mult[m[2]] : 1);
 }
 
+const HEAD_SPEC = {
+  short: 'n:c:qv',
+  long: { lines: { key: 'n', arg: 'required' }, bytes: { key: 'c', arg: 'required' }, quiet: { key: 'q' }, verbose: { key: 'v' } },
+} as const;
+
+/** What `head ARGS` will print: shared by head itself and its stdin demand. */
+interface HeadPlan {
+  lines: number;
+  bytes: number | undefined;
+  /** `-n -N` / `-c -N`: all but the last N. */
+  allBut: boolean;
+  /** The invalid count option, when there is one. */
+  bad?: { key: 'n' | 'c'; value: string };
+}
+
+function headPlan(opts: Opts): HeadPlan {
+  const plan: HeadPlan = { lines: 10, bytes: undefined, allBut: false };
+  for (const k of opts.order) {
+    if (k !== 'n' && k !== 'c') continue;
+    const v = opts.get(k) ?? '';
+    let s = v;
+    plan.allBut = s.startsWith('-');
+    if (plan.allBut) s = s.slice(1);
+    const n = parseCount(s);
+    if (n === undefined) return { ...plan, bad: { key: k, value: v } };
+    if (k === 'n') {
+      plan.lines = n;
+      plan.bytes = undefined;
+    } else plan.bytes = n;
+  }
+  return plan;
+}
+
 export const head: Applet = (ctx, argsIn) => {
-  const opts = parseOpts(ctx, 'head', headTailArgs(argsIn), {
-    short: 'n:c:qv',
-    long: { lines: { key: 'n', arg: 'required' }, bytes: { key: 'c', arg: 'required' }, quiet: { key: 'q' }, verbose: { key: 'v' } },
-  });
+  const opts = parseOpts(ctx, 'head', headTailArgs(argsIn), HEAD_SPEC);
   if (!opts) return 1;
   const gnu = ctx.flavor === 'gnu';
-  let lines = 10;
-  let bytes: number | undefined;
-  let allBut = false;
-  for (const k of opts.order) {
-    const v = opts.get(k) ?? '';
-    if (k !== 'n' && k !== 'c') continue;
-    let s = v;
-    allBut = s.startsWith('-');
-    if (allBut) s = s.slice(1);
-    const n = parseCount(s);
-    if (n === undefined) {
-      warn(ctx, 'head', gnu ? `invalid number of ${k === 'n' ? 'lines' : 'bytes'}: '${v}'` : `invalid number '${v}'`);
-      return 1;
-    }
-    if (k === 'n') {
-      lines = n;
-      bytes = undefined;
-    } else bytes = n;
+  const { lines, bytes, allBut, bad } = headPlan(opts);
+  if (bad) {
+    warn(ctx, 'head', gnu ? `invalid number of ${bad.key === 'n' ? 'lines' : 'bytes'}: '${bad.value}'` : `invalid number '${bad.value}'`);
+    return 1;
   }
   const list = opts.operands.length ? opts.operands : ['-'];
   const headers = (list.length > 1 && !opts.has('q')) || opts.has('v');
@@ -186,7 +202,8 @@ export const head: Applet = (ctx, argsIn) => {
     try {
       data = f === '-' ? ctx.stdin : ctx.fs.readFile(abs(ctx, f));
     } catch (e) {
-      warn(ctx, 'head', gnu ? `cannot open '${f}' for reading: ${errText(e)}` : `can't open '${f}': ${errText(e)}`);
+      // busybox reports through perror (`head: FILE: MSG`), unlike its tail
+      warn(ctx, 'head', gnu ? `cannot open '${f}' for reading: ${errText(e)}` : `${f}: ${errText(e)}`);
       status = 1;
       continue;
     }
@@ -205,6 +222,30 @@ export const head: Applet = (ctx, argsIn) => {
   }
   out.flush();
   return status;
+};
+
+// `head [-n N | -c N]` reading only stdin consumes N lines or N bytes, then exits; with file
+// operands, a bad count or `-N` from the end it may read everything.
+head.stdinDemand = (args) => {
+  let opts: Opts;
+  try {
+    opts = parseOptsOrThrow(headTailArgs([...args]), HEAD_SPEC);
+  } catch {
+    return undefined;
+  }
+  if (opts.operands.some((o) => o !== '-') || opts.operands.length > 1) return undefined;
+  const plan = headPlan(opts);
+  if (plan.bad || plan.allBut) return undefined;
+  let left = plan.bytes ?? plan.lines;
+  const byBytes = plan.bytes !== undefined;
+  return {
+    satisfiedBy(chunk: string): boolean {
+      if (left <= 0) return true;
+      if (byBytes) left -= chunk.length;
+      else for (let i = chunk.indexOf('\n'); i !== -1 && left > 0; i = chunk.indexOf('\n', i + 1)) left--;
+      return left <= 0;
+    },
+  };
 };
 
 export const tail: Applet = (ctx, argsIn) => {
@@ -233,19 +274,35 @@ export const tail: Applet = (ctx, argsIn) => {
     byBytes = k === 'c';
   }
   const list = opts.operands.length ? opts.operands : ['-'];
-  const headers = (list.length > 1 && !opts.has('q')) || opts.has('v');
   let status = 0;
-  const out = new Out(ctx);
-  let first = true;
-  for (const f of list) {
-    let data: string;
+  // busybox opens every file before printing (errors first; headers count the opened files, and
+  // none opened is fatal: `tail: no files`); coreutils goes file by file
+  const opened: { f: string; data: string | undefined }[] = [];
+  const open = (f: string): string | undefined => {
     try {
-      data = f === '-' ? ctx.stdin : ctx.fs.readFile(abs(ctx, f));
+      return f === '-' ? ctx.stdin : ctx.fs.readFile(abs(ctx, f));
     } catch (e) {
       warn(ctx, 'tail', gnu ? `cannot open '${f}' for reading: ${errText(e)}` : `can't open '${f}': ${errText(e)}`);
       status = 1;
-      continue;
+      return undefined;
     }
+  };
+  if (!gnu) {
+    for (const f of list) {
+      const data = open(f);
+      if (data !== undefined) opened.push({ f, data });
+    }
+    if (opened.length === 0) {
+      warn(ctx, 'tail', 'no files');
+      return 1;
+    }
+  } else for (const f of list) opened.push({ f, data: undefined });
+  const headers = ((gnu ? list.length : opened.length) > 1 && !opts.has('q')) || opts.has('v');
+  const out = new Out(ctx);
+  let first = true;
+  for (const { f, data: pre } of opened) {
+    const data = gnu ? open(f) : pre;
+    if (data === undefined) continue;
     if (headers) out.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
     first = false;
     if (byBytes) {
@@ -764,4 +821,59 @@ export const tr: Applet = (ctx, args) => {
   }
   ctx.stdout(out);
   return 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// rev, tac
+
+/** Read FILE or stdin (`-`), reporting a failure the way PROG words it; undefined on failure. */
+function readInput(ctx: Ctx, prog: 'rev' | 'tac', f: string): string | undefined {
+  try {
+    return f === '-' ? ctx.stdin : ctx.fs.readFile(abs(ctx, f));
+  } catch (e) {
+    const why = errText(e);
+    // busybox: perror (`rev: FILE: MSG`); util-linux rev and coreutils tac word it themselves
+    if (ctx.flavor !== 'gnu') warn(ctx, prog, `${f}: ${why}`);
+    else warn(ctx, prog, prog === 'rev' ? `cannot open ${f}: ${why}` : `failed to open '${f}' for reading: ${why}`);
+    return undefined;
+  }
+}
+
+/** Each line reversed (bytes; the newline stays at the end, a last line without one gets none). */
+export const rev: Applet = (ctx, args) => {
+  let status = 0;
+  let out = '';
+  for (const f of args.length ? args : ['-']) {
+    const data = readInput(ctx, 'rev', f);
+    if (data === undefined) {
+      status = 1;
+      continue;
+    }
+    out += data.split('\n').map((l) => [...l].reverse().join('')).join('\n');
+  }
+  if (out !== '') ctx.stdout(out);
+  return status;
+};
+
+/**
+ * Lines in reverse order; a last line without newline is printed as is (`a\nb` → `ba\n`). busybox
+ * reverses all files as one stream, coreutils each file on its own.
+ */
+export const tac: Applet = (ctx, args) => {
+  let status = 0;
+  const linesOf = (data: string): string[] => data.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  let out = '';
+  const all: string[] = [];
+  for (const f of args.length ? args : ['-']) {
+    const data = readInput(ctx, 'tac', f);
+    if (data === undefined) {
+      status = 1;
+      continue;
+    }
+    if (ctx.flavor === 'gnu') out += linesOf(data).reverse().join('');
+    else all.push(...linesOf(data));
+  }
+  if (ctx.flavor !== 'gnu') out = all.reverse().join('');
+  if (out !== '') ctx.stdout(out);
+  return status;
 };

@@ -31,8 +31,13 @@ export function isBusybox(ctx: Ctx): boolean {
 
 /** Write `prog: msg` to stderr. */
 export function warn(ctx: Ctx, prog: string, msg: string): void {
+  // busybox's bb_error_msg and GNU's error() flush stdout before writing the message
+  for (const out of pendingOuts.get(ctx) ?? []) out.flush();
   ctx.stderr(`${prog}: ${msg}\n`);
 }
+
+/** The Out buffers of each running applet (warn flushes them first). */
+const pendingOuts = new WeakMap<Ctx, Set<Out>>();
 
 /** Throw when a stream would exceed the byte budget. */
 export function checkSize(ctx: Ctx, n: number): void {
@@ -45,7 +50,11 @@ export function checkSize(ctx: Ctx, n: number): void {
 export class Out {
   private parts: string[] = [];
   private size = 0;
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly ctx: Ctx) {
+    let set = pendingOuts.get(ctx);
+    if (!set) pendingOuts.set(ctx, (set = new Set()));
+    set.add(this);
+  }
   write(s: string): void {
     this.size += s.length;
     checkSize(this.ctx, this.size);
@@ -319,8 +328,14 @@ export function blocks512(ctx: Ctx, path: string, st: Stat): number {
   return Math.ceil(st.size / 4096) * 8;
 }
 
-/** Hard link count: directories have 2 + their subdirectories. */
+/**
+ * Hard link count. A file system that knows it reports it in the stat (`nlink`): overlayfs says 1
+ * for a merged directory (one present in more than one layer, e.g. `/`, `/etc`, or a directory
+ * copied up), which only the union can tell. Otherwise directories have 2 + their subdirectories
+ * (ext4 volumes and binds, tmpfs, a directory in one layer only).
+ */
 export function linkCount(ctx: Ctx, path: string, st: Stat): number {
+  if ('nlink' in st && typeof st.nlink === 'number') return st.nlink;
   if (st.kind !== 'dir') return 1;
   let n = 2;
   try {

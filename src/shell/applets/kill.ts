@@ -1,0 +1,138 @@
+// kill: signal names and numbers, and sending signals in a process model without a process table.
+//
+// The shell delivers the signal (AppletContext.sendSignal): the only process a script can name is
+// PID 1 (`$$` is 1: the shell a container starts is its PID 1, and a PID 1 without handlers
+// ignores every signal sent from inside its PID namespace, SIGKILL included), so `kill -9 $$`
+// changes nothing and succeeds; every other PID is "No such process". Wording: busybox ash's builtin and busybox's kill applet (one implementation, the
+// builtin prefixes `sh: `), and bash's builtin on the host.
+
+import type { Applet, AppletContext } from '../types.ts';
+
+/** Signal names 1..31 as busybox prints them (`kill -l`). */
+const BUSYBOX_SIGNALS = [
+  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
+  'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL',
+  'PWR', 'SYS',
+];
+
+/** bash's names: SIGIO for 29, and the real-time signals 34..64 (32 and 33 are glibc's own). */
+function bashSignals(): Map<number, string> {
+  const m = new Map<number, string>();
+  BUSYBOX_SIGNALS.forEach((n, i) => m.set(i + 1, n === 'POLL' ? 'IO' : n));
+  for (let n = 34; n <= 64; n++) m.set(n, n === 34 ? 'RTMIN' : n <= 49 ? `RTMIN+${n - 34}` : n === 64 ? 'RTMAX' : `RTMAX-${64 - n}`);
+  return m;
+}
+
+/** The signal number of NAME / SIGNAME / a number, or undefined. */
+function signalNumber(spec: string, names: Map<number, string>): number | undefined {
+  if (/^\d+$/.test(spec)) {
+    const n = Number(spec);
+    return n === 0 || names.has(n) ? n : undefined;
+  }
+  const up = spec.toUpperCase().replace(/^SIG/, '');
+  for (const [n, name] of names) if (name === up) return n;
+  // aliases both shells accept
+  if (up === 'IOT') return 6;
+  if (up === 'CLD') return 17;
+  if (up === 'IO' || up === 'POLL') return 29;
+  return undefined;
+}
+
+export const kill: Applet = (ctx, args) => {
+  const gnu = ctx.flavor === 'gnu';
+  const names = gnu ? bashSignals() : new Map(BUSYBOX_SIGNALS.map((n, i) => [i + 1, n] as const));
+  // busybox: `sh: MSG` as a builtin, `kill: MSG` as a program; bash: `bash: line N: kill: MSG`
+  const fail = (msg: string): void => {
+    const b = ctx.builtin;
+    ctx.stderr(b ? `${b.errorPrefix}${gnu ? 'kill: ' : ''}${msg}\n` : `kill: ${msg}\n`);
+  };
+  const badSignal = (spec: string): number => {
+    fail(gnu ? `${spec}: invalid signal specification` : `bad signal name '${spec}'`);
+    return 1;
+  };
+
+  let i = 0;
+  let signal = 15;
+  if (args[0] === '-l' || args[0] === '-L') return listSignals(ctx, args.slice(1), names, gnu, fail);
+  if (args[0] === '-s' || args[0] === '-n') {
+    const spec = args[1];
+    if (spec === undefined) return usage(ctx, gnu, fail);
+    const n = signalNumber(spec, names);
+    if (n === undefined) return badSignal(spec);
+    signal = n;
+    i = 2;
+  } else if (args[0] !== undefined && args[0].startsWith('-') && args[0] !== '-' && args[0] !== '--') {
+    const spec = args[0].slice(1);
+    const n = signalNumber(spec, names);
+    if (n === undefined) return badSignal(spec);
+    signal = n;
+    i = 1;
+  }
+  if (args[i] === '--') i++;
+  const pids = args.slice(i);
+  if (pids.length === 0) return usage(ctx, gnu, fail);
+  let status = 0;
+  for (const p of pids) {
+    if (!/^-?\d+$/.test(p)) {
+      fail(gnu ? `${p}: arguments must be process or job IDs` : `invalid number '${p}'`);
+      status = 1;
+      continue;
+    }
+    const pid = Number(p);
+    // signal 0 only asks whether the process exists
+    const delivered = ctx.sendSignal ? ctx.sendSignal(pid, signal) : pid === 1 || pid === 0;
+    if (delivered) continue;
+    // bash's builtin says `(PID) - MSG`, util-linux's kill program `(PID): MSG`
+    fail(gnu ? (ctx.builtin ? `(${p}) - No such process` : `(${p}): No such process`) : `can't kill pid ${p}: No such process`);
+    status = 1;
+  }
+  return status;
+};
+
+function usage(ctx: AppletContext, gnu: boolean, fail: (msg: string) => void): number {
+  if (gnu) {
+    // bash prints its usage line without the shell's prefix
+    ctx.stderr('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');
+    return 2;
+  }
+  fail('you need to specify whom to kill');
+  return 1;
+}
+
+/** `kill -l [SIG...]`: the table, or each name's number and each number's name (128+N too). */
+function listSignals(ctx: AppletContext, specs: string[], names: Map<number, string>, gnu: boolean, fail: (msg: string) => void): number {
+  if (specs.length === 0) {
+    if (!gnu) {
+      ctx.stdout([...names].map(([n, name]) => `${String(n).padStart(2)}) ${name}\n`).join(''));
+      return 0;
+    }
+    // bash: five per row, each entry followed by a tab except the row's last
+    const entries = [...names].map(([n, name]) => `${String(n).padStart(2)}) SIG${name}`);
+    let out = '';
+    entries.forEach((e, k) => (out += e + ((k + 1) % 5 === 0 ? '\n' : '\t')));
+    if (entries.length % 5 !== 0) out += '\n';
+    ctx.stdout(out);
+    return 0;
+  }
+  let status = 0;
+  for (const spec of specs) {
+    if (/^\d+$/.test(spec)) {
+      let n = Number(spec);
+      if (n > 128) n -= 128;
+      const name = names.get(n);
+      if (name !== undefined) {
+        ctx.stdout(`${name}\n`);
+        continue;
+      }
+    } else {
+      const n = signalNumber(spec, names);
+      if (n !== undefined && n !== 0) {
+        ctx.stdout(`${n}\n`);
+        continue;
+      }
+    }
+    fail(gnu ? `${spec}: invalid signal specification` : `bad signal name '${spec}'`);
+    status = 1;
+  }
+  return status;
+}
