@@ -27,6 +27,8 @@ export interface Backend {
   remove(rel: string[], name: string): void;
   /** A deep, independent copy of the merged entry at rel (for rename and copies). */
   materialize(rel: string[]): RealNode | undefined;
+  /** Overlay only: whether the directory at rel is merged from several layers (nlink 1). */
+  merged?(rel: string[]): boolean;
   /** Bytes in use (for df and tmpfs limits). */
   used(): number;
 }

@@ -192,6 +192,7 @@ export class Namespace implements Vfs {
       target: node.kind === 'symlink' ? node.target : undefined,
       device: node.kind === 'chardev' ? node.device : undefined,
       mount: loc.mount.target,
+      nlink: node.kind === 'dir' && loc.mount.backend.merged?.(loc.rel) ? 1 : undefined,
     };
   }
 

@@ -16,6 +16,8 @@ export interface Stat {
   device?: DeviceName;
   /** Where the entry lives: which mount (target path) and which kind of file system. */
   mount: string;
+  /** Hard links, when the file system says so itself (overlayfs: 1 for a merged directory). */
+  nlink?: number;
 }
 
 export interface StatFs {

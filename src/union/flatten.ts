@@ -7,6 +7,13 @@
 import type { DirNode, Node } from '../fs/node.ts';
 import { listMerged, lookup } from './lookup.ts';
 
+/** How many source layers held each flattened directory (overlayfs shows nlink 1 when > 1). */
+const sourceLayers = new WeakMap<DirNode, number>();
+
+export function layersHolding(dir: DirNode): number {
+  return sourceLayers.get(dir) ?? 1;
+}
+
 function flattenDir(layers: readonly DirNode[], rel: string[], top: DirNode): DirNode {
   const entries: Record<string, Node> = {};
   for (const name of listMerged(layers, rel) ?? []) {
@@ -14,7 +21,15 @@ function flattenDir(layers: readonly DirNode[], rel: string[], top: DirNode): Di
     const node = lookup(layers, path)!;
     entries[name] = node.kind === 'dir' ? flattenDir(layers, path, node) : node;
   }
-  return { kind: 'dir', mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime, entries };
+  const flat: DirNode = { kind: 'dir', mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime, entries };
+  let holding = 0;
+  for (const layer of layers) {
+    const n = lookup([layer], rel);
+    if (n?.kind === 'dir') holding++;
+    if (n?.kind === 'dir' && n.opaque) break;
+  }
+  sourceLayers.set(flat, holding);
+  return flat;
 }
 
 /** The merged view of `layers` (top first) as a single layer without whiteouts or opaque dirs. */

@@ -7,6 +7,7 @@ import type { Backend } from '../fs/backend.ts';
 import { FsError } from '../fs/errors.ts';
 import { type DirNode, type RealNode, WHITEOUT, treeSize } from '../fs/node.ts';
 import { listMerged, lookup } from './lookup.ts';
+import { layersHolding } from './flatten.ts';
 
 export interface UnionOptions {
   fstype?: string;
@@ -37,6 +38,18 @@ export class UnionBackend implements Backend {
     const names = listMerged(this.layers, rel);
     if (names === undefined) throw new FsError(this.get(rel) ? 'ENOTDIR' : 'ENOENT', '/' + rel.join('/'));
     return names;
+  }
+
+  merged(rel: string[]): boolean {
+    let holding = 0;
+    for (const layer of this.layers) {
+      const n = lookup([layer], rel);
+      if (n?.kind !== 'dir') continue;
+      holding += layersHolding(n);
+      if (holding > 1) return true;
+      if (n.opaque) break;
+    }
+    return false;
   }
 
   /** The entry as the lower layers alone show it (what a whiteout would hide). */

@@ -307,6 +307,8 @@ export function displaySize(ctx: Ctx, path: string, st: Stat): number {
   } catch {
     // ignore
   }
+  // proc and sysfs directories report size 0 (and so no blocks).
+  if (fstype === 'proc' || fstype === 'sysfs') return 0;
   if (fstype === 'tmpfs') {
     let n = 0;
     try {
