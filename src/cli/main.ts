@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseScenario, ScenarioSyntaxError } from '../scenario/parse.ts';
 import { checkScenario, replayScenario } from '../scenario/replay.ts';
-import { updateScenario } from '../scenario/render.ts';
+import { renderTranscript, updateScenario } from '../scenario/render.ts';
+import { explainEvent } from '../engine/explain.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, isEngineName, type EngineName } from '../engine/profile.ts';
 import { expandPaths, readText, writeText } from './files.ts';
@@ -69,11 +70,21 @@ export function main(argv: string[]): number {
     .command('replay')
     .description('Replay a scenario and print each command with the output a real engine would print')
     .argument('[file]', 'a .scenario file (default: a bundled data-loss story)')
-    .action((file: string | undefined) => {
+    .option('--explain', 'After each command, say where data went and what destroyed or orphaned it')
+    .action((file: string | undefined, opts: { explain?: boolean }) => {
       const path = file ?? DEFAULT_SCENARIO;
       const s = load(path);
       const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
-      process.stdout.write(replayScenario(s, engine).transcript);
+      const replay = replayScenario(s, engine);
+      if (!opts.explain) {
+        process.stdout.write(replay.transcript);
+        return;
+      }
+      const explained = replay.results.map((r, k) => ({
+        ...r,
+        notes: (engine.eventsByRun[k] ?? []).map(explainEvent).filter((n): n is string => n !== undefined).map((n) => `strata: ${n}`),
+      }));
+      process.stdout.write(renderTranscript(s, explained));
     });
 
   program

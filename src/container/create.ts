@@ -318,7 +318,7 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
     dest.gid = image.gid;
     for (const [name, child] of Object.entries(image.entries)) dest.entries[name] = cloneNode(child);
     if (Object.keys(image.entries).length > 0) {
-      events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id });
+      events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id, name: c.name });
     }
   }
 }

@@ -64,7 +64,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     throw e;
   }
   c.state = { ...c.state, status: 'running', startedAt: st.clock, error: '' };
-  events.push({ type: 'container-started', container: c.id });
+  events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
     stdin: '',
     stdout: (d) => {
@@ -108,7 +108,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.tmpfsData = {};
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
-  events.push({ type: 'container-stopped', container: c.id, exitCode: status, tmpfsDiscarded: discarded });
+  events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded });
 }
 
 /**

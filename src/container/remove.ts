@@ -24,7 +24,7 @@ export function removeContainer(st: EngineState, c: Container, opts: RemoveOptio
       events.push({ type: 'volume-removed', volume: m.source, bytes: treeSize(st.volumes[m.source].data) });
       delete st.volumes[m.source];
     } else if (!stillUsed && m.specSource === '') {
-      events.push({ type: 'volume-orphaned', volume: m.source, container: id });
+      events.push({ type: 'volume-orphaned', volume: m.source, container: id, name: c.name });
     }
   }
 }

@@ -11,6 +11,8 @@ export class SimulatedDocker implements ScenarioEngine {
   readonly dataRoot = '/var/lib/docker';
   state: EngineState;
   readonly events: EngineEvent[] = [];
+  /** The events of each run, in order (for explanations per command). */
+  readonly eventsByRun: EngineEvent[][] = [];
 
   constructor(opts: EngineOptions = {}) {
     this.state = initialState(opts);
@@ -20,6 +22,7 @@ export class SimulatedDocker implements ScenarioEngine {
     const r = execute(this.state, command);
     this.state = r.state;
     this.events.push(...r.events);
+    this.eventsByRun.push(r.events);
     return { output: r.output, exitCode: r.exitCode };
   }
 

@@ -12,6 +12,8 @@ import { commandSteps, type CommandStep, type HeaderItem, type Scenario, type St
 export interface StepOutput {
   output: readonly string[];
   exitCode: number;
+  /** Written as `# ` comment lines after the output (e.g. `strata replay --explain`). */
+  notes?: readonly string[];
 }
 
 /** An output line that cannot be written in the scenario format without changing its meaning. */
@@ -71,6 +73,7 @@ function render(s: Scenario, outputs: ((step: CommandStep, k: number) => StepOut
     k++;
     if (strict) for (const l of o.output) if (!isWritableOutputLine(l)) throw new ScenarioOutputError(s.file, st, l);
     lines.push(...renderOutput(o.output, o.exitCode));
+    if ('notes' in o) for (const note of o.notes ?? []) lines.push(`# ${note}`);
   }
   if (lines.length === 0) return '';
   return lines.join('\n') + (s.finalNewline ? '\n' : '');

@@ -243,7 +243,9 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
           break;
         }
         case 'RUN':
-          log += runStep(st, profile, b, ins, args, temps, events);
+          // A RUN step's own container and volumes are the builder's business, not the
+          // user's: their events are not reported.
+          log += runStep(st, profile, b, ins, args, temps, []);
           break;
         case 'COPY':
         case 'ADD':
