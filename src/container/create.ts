@@ -17,6 +17,7 @@ import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMo
 import { cleanPath } from './paths.ts';
 import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
+import { mkdirAll } from '../fs/mkdir-all.ts';
 import { removeContainer } from './remove.ts';
 import { findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
@@ -239,12 +240,7 @@ function ensureNamedVolume(
 function setupWorkingDirectory(st: EngineState, c: Container): void {
   const wd = c.config.WorkingDir;
   if (!wd || wd === '/') return;
-  const fs = rootOnlyFs(st, c);
-  let cur = '';
-  for (const part of wd.split('/').filter((p) => p !== '')) {
-    cur += '/' + part;
-    if (!fs.exists(cur)) fs.mkdir(cur, 0o755);
-  }
+  mkdirAll(rootOnlyFs(st, c), wd);
 }
 
 function hasMountFor(c: Container, dst: string): boolean {

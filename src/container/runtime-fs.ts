@@ -12,6 +12,7 @@ import { type Mount, Namespace } from '../fs/namespace.ts';
 import { device, dir, file, symlink, type DirNode, type RealNode } from '../fs/node.ts';
 import { components, normalize } from '../fs/path.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
+import { mkdirAll } from '../fs/mkdir-all.ts';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
 import { UnionBackend } from '../union/union-backend.ts';
 import { flattenedImage } from '../union/flatten.ts';
@@ -204,14 +205,6 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   root.readonly = c.hostConfig.ReadonlyRootfs;
   ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid });
   return ns;
-}
-
-function mkdirAll(fs: Namespace, path: string): void {
-  let cur = '';
-  for (const part of components(path)) {
-    cur += '/' + part;
-    if (!fs.exists(cur)) fs.mkdir(cur, 0o755);
-  }
 }
 
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */

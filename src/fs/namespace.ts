@@ -29,6 +29,8 @@ interface Location {
   path: string;
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 const MAX_SYMLINKS = 40;
 // access(2) bits, as they sit in each rwx triple of a mode.
 const R_OK = 4;
@@ -263,15 +265,13 @@ export class Namespace implements Vfs {
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     this.checkSpace(loc, data.length, path);
+    this.create(loc, path, { kind: 'file', data, mode: (opts.mode ?? 0o666) & ~UMASK });
+  }
+
+  /** Add a new entry at loc, owned by this process (callers checked existence and rights). */
+  private create(loc: Location, path: string, node: DistributiveOmit<RealNode, 'uid' | 'gid' | 'mtime'>): void {
     const parent = this.parentOf(loc, path);
-    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
-      kind: 'file',
-      data,
-      mode: (opts.mode ?? 0o666) & ~UMASK,
-      uid: this.uid,
-      gid: this.gid,
-      mtime: this.clock(),
-    });
+    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...node, uid: this.uid, gid: this.gid, mtime: this.clock() } as RealNode);
   }
 
   private checkSpace(loc: Location, delta: number, path: string): void {
@@ -286,15 +286,7 @@ export class Namespace implements Vfs {
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
-    const parent = this.parentOf(loc, path);
-    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
-      kind: 'dir',
-      entries: {},
-      mode: mode & ~UMASK,
-      uid: this.uid,
-      gid: this.gid,
-      mtime: this.clock(),
-    });
+    this.create(loc, path, { kind: 'dir', entries: {}, mode: mode & ~UMASK });
   }
 
   rmdir(path: string): void {
@@ -353,15 +345,7 @@ export class Namespace implements Vfs {
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
-    const parent = this.parentOf(loc, path);
-    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], {
-      kind: 'symlink',
-      target,
-      mode: 0o777,
-      uid: this.uid,
-      gid: this.gid,
-      mtime: this.clock(),
-    });
+    this.create(loc, path, { kind: 'symlink', target, mode: 0o777 });
   }
 
   readlink(path: string): string {

@@ -5,6 +5,8 @@
 // directory nests it), and Untar with NoOverwriteDirNonDir extracts.
 
 import type { Vfs } from '../../../fs/vfs.ts';
+// Untar's missing parents: idtools.MkdirAllAndChownNew(path, 0755, root).
+import { mkdirAll } from '../../../fs/mkdir-all.ts';
 import type { TarEntry } from '../../../archive/tar.ts';
 import { normalize } from '../../../fs/path.ts';
 
@@ -119,12 +121,4 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
   }
 }
 
-/** idtools.MkdirAllAndChownNew(path, 0755, root): Untar's missing parents. */
-function mkdirAll(fs: Vfs, path: string): void {
-  const parts = path.split('/').filter((p) => p !== '');
-  let cur = '';
-  for (const p of parts) {
-    cur += `/${p}`;
-    if (!fs.exists(cur)) fs.mkdir(cur, 0o755);
-  }
-}
+
