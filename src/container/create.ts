@@ -303,10 +303,11 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
       if (node === undefined || node.kind !== 'dir') continue;
       dest = node;
     }
+    // Only an empty volume is copied into, so only then does a file at the target matter.
+    if (m.subpath === undefined ? !isEmptyVolume(volume) : Object.keys(dest.entries).length > 0) continue;
     if (stat.kind !== 'dir') {
       throw new DaemonError(`source ${mergedPath(c, fs.realpath(target))} is not directory`);
     }
-    if (m.subpath === undefined ? !isEmptyVolume(volume) : Object.keys(dest.entries).length > 0) continue;
     const image = rootBackend(st, c).materialize(components(fs.realpath(target)));
     if (image === undefined || image.kind !== 'dir') continue;
     dest.mode = image.mode;

@@ -7,3 +7,16 @@ export class DaemonError extends Error {
     this.name = 'DaemonError';
   }
 }
+
+/** A mount whose source and target are not both directories (or both files). */
+export class MountTypeError extends DaemonError {
+  constructor(
+    message: string,
+    /** runc's source path (volume _data, host path, "tmpfs") and the container target. */
+    readonly source: string,
+    readonly target: string,
+  ) {
+    super(message);
+    this.name = 'MountTypeError';
+  }
+}

@@ -38,16 +38,14 @@ function execErrorMessage(e: ExecError, argv0: string): string {
 
 export function startContainer(st: EngineState, c: Container, opts: StartOptions, events: EngineEvent[]): StartResult {
   if (c.state.status === 'running') return { kind: 'running' };
-  // Fresh tmpfs mounts: whatever a previous run wrote is gone. Recorded on both engines: from
-  // the second start on, every tmpfs mount point shows mode 755, whatever its mode option
-  // (tmpfs/restart cases in test/recorded); /proc/mounts still lists the option.
-  const startedBefore = c.state.startedAt !== 0;
+  // Fresh tmpfs mounts: whatever a previous run wrote is gone. (Their root's mode follows the
+  // mount point's when it already existed: see containerFs.)
   c.tmpfsData = {};
   for (const m of c.mounts) {
     if (m.type !== 'tmpfs') continue;
     const settings = tmpfsSettings(m, PROFILES[st.engine]);
     if (typeof settings === 'string') continue; // refused below, when the namespace is built
-    c.tmpfsData[m.destination] = dir({ mode: startedBefore ? 0o755 : settings.mode, uid: settings.uid, gid: settings.gid });
+    c.tmpfsData[m.destination] = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
   }
   let fs;
   let user;

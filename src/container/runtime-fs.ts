@@ -16,7 +16,7 @@ import { mkdirAll } from '../fs/mkdir-all.ts';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
 import { UnionBackend } from '../union/union-backend.ts';
 import { flattenedImage } from '../union/flatten.ts';
-import { DaemonError } from './errors.ts';
+import { DaemonError, MountTypeError } from './errors.ts';
 import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-layer.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { PROFILES } from '../engine/profile.ts';
@@ -54,7 +54,10 @@ export function mergedPath(c: Container, path: string): string {
 export interface RuntimeFsOptions {
   /** Create missing mount points (runc does at start; the daemon does for docker cp). */
   createMountpoints: boolean;
-  /** docker cp: tmpfs paths get a private empty tmpfs (moby containerfs_linux.go). */
+  /**
+   * docker cp: tmpfs paths get a private empty tmpfs while the container runs (moby
+   * containerfs_linux.go); a container that is not running has no tmpfs mounts at all.
+   */
   privateTmpfs?: boolean;
   uid?: number;
   gid?: number;
@@ -182,6 +185,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const list: Mount[] = [root, ...runtimeMounts(st, c, procTree)];
   const user = [...c.mounts]
+    .filter((m) => !(opts.privateTmpfs && m.type === 'tmpfs' && c.state.status !== 'running'))
     .map((m, i) => ({ m, i }))
     .sort((a, b) => depth(a.m.destination) - depth(b.m.destination) || a.i - b.i)
     .map((x) => x.m);
@@ -198,13 +202,27 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     const mount = userMount(st, c, m, opts);
     if (opts.createMountpoints) {
       const partial = new Namespace(built, { clock });
+      const before = statIfAny(partial, normalize(m.destination));
       createMountpoint(st, partial, m, mount);
+      // runc keeps the mode of a mount point that already existed: a tmpfs over an existing
+      // directory (or over the one runc made at an earlier start) takes that directory's mode.
+      const data = c.tmpfsData[m.destination];
+      if (m.type === 'tmpfs' && before?.kind === 'dir' && data) data.mode = before.mode;
     }
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
   ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid });
   return ns;
+}
+
+function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> | undefined {
+  try {
+    return fs.stat(path);
+  } catch (e) {
+    if (e instanceof FsError) return undefined;
+    throw e;
+  }
 }
 
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */
@@ -233,8 +251,23 @@ function createMountpoint(st: EngineState, fs: Namespace, m: MountPoint, mount: 
   }
 }
 
+/** What runc mounts from: a volume's _data directory, a bind's host path, or "tmpfs". */
+export function mountSourcePath(m: MountPoint): string {
+  if (m.type === 'volume') return `${DATA_ROOT}/volumes/${m.source}/_data${m.subpath ? '/' + m.subpath : ''}`;
+  return m.type === 'tmpfs' ? 'tmpfs' : m.source;
+}
+
+/** runc's mount flags: MS_BIND|MS_REC (+MS_RDONLY on 20.10 for :ro), or tmpfs's nosuid|nodev|noexec. */
+function mountFlags(st: EngineState, m: MountPoint): string {
+  if (m.type === 'tmpfs') return '0xe';
+  return !m.rw && PROFILES[st.engine].readonlyInMountFlags ? '0x5001' : '0x5000';
+}
+
 function mountTypeError(st: EngineState, m: MountPoint, why: string): DaemonError {
-  return new DaemonError(
-    `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${m.source}" to rootfs at "${m.destination}": mount ${m.source}:${m.destination} (via /proc/self/fd/6), flags: 0x5000: ${why}: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
+  const src = mountSourcePath(m);
+  return new MountTypeError(
+    `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${src}" to rootfs at "${m.destination}": mount ${src}:${m.destination} (via /proc/self/fd/6), flags: ${mountFlags(st, m)}: ${why}: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
+    src,
+    m.destination,
   );
 }

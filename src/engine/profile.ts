@@ -30,6 +30,13 @@ export interface EngineProfile {
    * or lower case (20.10: `run is not a valid change command`; test/recorded image-layers/commit-changes).
    */
   commitChangeErrorUpper: boolean;
+  /** runc's mount error shows MS_RDONLY in the flags of a read-only bind (20.10: 0x5001). */
+  readonlyInMountFlags: boolean;
+  /**
+   * How `docker cp` reports a mount it cannot set up (a directory over a file): 20.10's daemon
+   * names the mount, 26.1's fails earlier creating the mount point (`mkdir t: not a directory`).
+   */
+  cpMountError: 'mount' | 'mkdir';
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
   /**
@@ -50,6 +57,8 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     volumeSubpath: false,
     runtimeErrorPrefix: '',
     lowercaseErrors: false,
+    readonlyInMountFlags: true,
+    cpMountError: 'mount',
     workdirLayer: false,
     commitChangeErrorUpper: false,
     client: '20.10',
@@ -63,6 +72,8 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     volumeSubpath: true,
     runtimeErrorPrefix: 'failed to create task for container: ',
     lowercaseErrors: true,
+    readonlyInMountFlags: false,
+    cpMountError: 'mkdir',
     workdirLayer: true,
     commitChangeErrorUpper: true,
     client: '28.2',

@@ -169,8 +169,14 @@ export interface Container {
   mounts: Mount[];
   /** tmpfs contents while running, by destination. */
   tmpfs: Map<string, Tree>;
-  /** How many times the container was started (a tmpfs root is 1777 on the first start only). */
+  /** How many times the container was started. */
   starts: number;
+  /**
+   * Mode of each tmpfs root for the current run: runc keeps the mode of a mount point that
+   * already existed (the image's directory, or the 0755 one it made at an earlier start), else
+   * the tmpfs default 1777 (recorded on both engines: mounts/tmpfs-root-mode.scenario under test/recorded).
+   */
+  tmpfsRootModes?: Map<string, number>;
 }
 
 export interface CreateRequest {
@@ -184,7 +190,7 @@ export interface CreateRequest {
 type Location =
   | { where: 'volume'; volume: Volume; rel: string; rw: boolean }
   | { where: 'bind'; hostPath: string; rel: string; rw: boolean }
-  | { where: 'tmpfs'; tree: Tree; rel: string }
+  | { where: 'tmpfs'; tree: Tree; rel: string; dest: string }
   | { where: 'rootfs'; path: string };
 
 /** A directory as observed: mode, owner, and its regular files with their content. */
@@ -217,6 +223,7 @@ export class Model {
         rootfs: cloneTree(c.rootfs),
         mounts: c.mounts.map((x) => ({ ...x })),
         tmpfs: new Map([...c.tmpfs].map(([d, t]) => [d, cloneTree(t)])),
+        tmpfsRootModes: c.tmpfsRootModes ? new Map(c.tmpfsRootModes) : undefined,
       });
     }
     for (const [k, v] of this.volumes) m.volumes.set(k, { ...v, files: cloneTree(v.files) });
@@ -388,9 +395,14 @@ export class Model {
     c.status = 'running';
     c.starts++;
     c.tmpfs = new Map();
+    c.tmpfsRootModes = new Map();
     for (const m of c.mounts) {
+      const existing = c.rootfs.get(m.dest);
       mkdirP(c.rootfs, m.dest); // the mount point, made in the container's own file system
-      if (m.type === 'tmpfs') c.tmpfs.set(m.dest, new Map());
+      if (m.type === 'tmpfs') {
+        c.tmpfs.set(m.dest, new Map());
+        c.tmpfsRootModes.set(m.dest, existing?.kind === 'dir' ? existing.mode : 0o1777);
+      }
       // a missing `-v` bind source is created at start, not at create (/tmp/rec/bind-create.scenario)
       if (m.type === 'bind') mkdirP(this.host, m.hostPath);
     }
@@ -452,7 +464,7 @@ export class Model {
       t = new Map();
       c.tmpfs.set(m.dest, t);
     }
-    return { where: 'tmpfs', tree: t, rel };
+    return { where: 'tmpfs', tree: t, rel, dest: m.dest };
   }
 
   /** The tree and key a location writes to, or undefined when read-only. */
@@ -537,9 +549,7 @@ export class Model {
       case 'tmpfs':
         tree = loc.tree;
         key = loc.rel;
-        // a fresh tmpfs is 1777 on the container's first start, but 755 from the second start on
-        // (recorded on both engines: /tmp/rec/tmpfs-mode.scenario)
-        if (key === '') root = { mode: c.starts > 1 ? 0o755 : 0o1777, owner: 'root' };
+        if (key === '') root = { mode: c.tmpfsRootModes?.get(loc.dest) ?? 0o1777, owner: 'root' };
         break;
       case 'rootfs':
         tree = c.rootfs;

@@ -13,7 +13,8 @@ import type { DockerContext } from '../../context.ts';
 import { errOut } from '../../errors.ts';
 import { rfc3339 } from '../../views/time.ts';
 import { findContainer } from '../../../container/lookup.ts';
-import { containerFs, hostFs } from '../../../container/runtime-fs.ts';
+import { containerFs, hostFs, mergedPath } from '../../../container/runtime-fs.ts';
+import { MountTypeError } from '../../../container/errors.ts';
 import type { Container } from '../../../engine/state.ts';
 import type { Stat, Vfs } from '../../../fs/vfs.ts';
 import { FsError } from '../../../fs/errors.ts';
@@ -127,8 +128,15 @@ function tryStat(f: () => Stat): Stat | undefined {
   }
 }
 
-function openContainer(ctx: DockerContext, c: Container): Vfs {
-  return containerFs(ctx.st, c, { createMountpoints: true, privateTmpfs: true });
+function openContainer(ctx: DockerContext, c: Container): Vfs | string {
+  try {
+    return containerFs(ctx.st, c, { createMountpoints: true, privateTmpfs: true });
+  } catch (e) {
+    if (!(e instanceof MountTypeError)) throw e;
+    return ctx.profile.cpMountError === 'mount'
+      ? `mount ${e.source}:${mergedPath(c, e.target)}, flags: 0x5000: not a directory`
+      : `mkdir ${e.target.replace(/^\/+/, '')}: not a directory`;
+  }
 }
 
 function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst: string, follow: boolean): number {
@@ -140,7 +148,9 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
     if (!host.exists(parent)) return fail(ctx, `invalid output path: directory "${parent}" does not exist`);
   }
   const c = findContainer(ctx.st, ref);
-  const cfs = c ? openContainer(ctx, c) : undefined;
+  const opened = c ? openContainer(ctx, c) : undefined;
+  if (typeof opened === 'string') return fail(ctx, `Error response from daemon: ${opened}`);
+  const cfs = opened;
   let srcPath = rawSrc;
   let rebaseName: string | undefined;
   if (follow && cfs) {
@@ -230,7 +240,9 @@ function hostDestinationInfo(host: Vfs, path: string): CopyInfo | string {
 function copyToContainer(ctx: DockerContext, src: string, ref: string, rawDst: string, follow: boolean): number {
   const host = hostFs(ctx.st);
   const c = findContainer(ctx.st, ref);
-  const cfs = c ? openContainer(ctx, c) : undefined;
+  const opened = c ? openContainer(ctx, c) : undefined;
+  if (typeof opened === 'string') return fail(ctx, `Error response from daemon: ${opened}`);
+  const cfs = opened;
 
   // The CLI stats the destination; a symlink there is followed once, relative to its parent.
   let dstPath = rawDst;

@@ -1,7 +1,10 @@
 // What `docker run` and `docker create` share: option parsing, image lookup, the daemon's
 // create, and the CLI's error framing for each failure.
 
-import type { ParsedArgs } from '../../args.ts';
+import { flagList, type ParsedArgs } from '../../args.ts';
+import { fromBytes } from '../../../fs/bytes.ts';
+import { join, normalize } from '../../../fs/path.ts';
+import { hostFs } from '../../../container/runtime-fs.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, flagError, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
@@ -24,6 +27,23 @@ export function createFromCli(
     if ('flagError' in opts) return flagError(ctx, opts.flagError, command, usage);
     return runError(ctx, opts.clientError, command, { daemon: false });
   }
+  // --env-file (docker/cli opts.ParseEnvFile): KEY=VALUE lines as written, comments and blank
+  // lines skipped; the file's variables come before -e ones.
+  const fileEnv: string[] = [];
+  for (const file of flagList(p, 'env-file')) {
+    let text: string;
+    try {
+      text = fromBytes(hostFs(ctx.st).readFile(normalize(join(ctx.cwd, file))));
+    } catch {
+      return flagError(ctx, `open ${file}: no such file or directory`, command, usage);
+    }
+    for (const raw of text.split('\n')) {
+      const line = raw.replace(/^\s+/, '');
+      if (line === '' || line.startsWith('#')) continue;
+      if (line.includes('=')) fileEnv.push(line);
+    }
+  }
+  opts.req.env = [...fileEnv, ...opts.req.env];
   const [ref, ...cmd] = p.args;
   if (ref === undefined) {
     return flagError(ctx, `"docker ${command}" requires at least 1 argument.`, command, usage);

@@ -4,7 +4,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
-import { daemonError, errOut, out, runError } from '../../errors.ts';
+import { daemonError, errOut, noSuchText, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { startContainer, stopContainer } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
@@ -35,12 +35,17 @@ export const start: DockerCommand = {
     const attach = flagBool(p, 'attach');
     if (attach) {
       const c = findContainer(ctx.st, p.args[0] ?? '');
-      if (!c) return daemonError(ctx, `No such container: ${p.args[0]}`);
+      // The attaching CLI inspects first: 20.10 reports a missing container client-side.
+      if (!c) {
+        errOut(ctx, noSuchText(ctx, 'container', p.args[0] ?? '') + '\n');
+        return 1;
+      }
       try {
         const r = startContainer(ctx.st, c, { attached: true, io: ctx.io }, ctx.events);
         return r.kind === 'running' ? 0 : r.status;
       } catch (e) {
-        if (e instanceof DaemonError) return runError(ctx, e.message, 'start', { prefix: false });
+        // Unlike `docker run`, a failed `docker start -a` is a plain daemon error (exit 1).
+        if (e instanceof DaemonError) return daemonError(ctx, e.message);
         throw e;
       }
     }

@@ -25,7 +25,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { long: 'label', short: 'l', kind: 'list', help: 'Set meta data on a container' },
   { long: 'network', kind: 'string', help: 'Connect a container to a network', refuse: 'networking is outside the storage model' },
   { long: 'publish', short: 'p', kind: 'list', help: 'Publish a container\'s port(s) to the host', refuse: 'networking is outside the storage model' },
-  { long: 'env-file', kind: 'list', help: 'Read in a file of environment variables', refuse: 'not yet simulated' },
+  { long: 'env-file', kind: 'list', help: 'Read in a file of environment variables' },
   { long: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits', refuse: 'restart policies need a clock' },
   { long: 'privileged', kind: 'bool', help: 'Give extended privileges to this container', refuse: 'privileges are outside the storage model' },
   { long: 'hostname', short: 'h', kind: 'string', help: 'Container host name', refuse: 'not yet simulated' },

@@ -1,6 +1,7 @@
 // docker ps (docker container ls): the daemon's list (newest first, filters, limit) and the
 // CLI's container formatter (quoted, truncated .Command; .Size as "RW (virtual ROOTFS)").
 
+import { findImage } from '../../../image/store.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, flagError, out, refusal } from '../../errors.ts';
@@ -10,7 +11,7 @@ import { humanSizeWithPrecision } from '../../format/units.ts';
 import { formatRows } from '../../output.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
 import type { GoValue } from '../../format/value.ts';
-import { imageSize, tagsOf } from '../../../image/store.ts';
+import { imageSize } from '../../../image/store.ts';
 
 function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
@@ -64,7 +65,8 @@ function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolea
   const command = commandLine(c);
   return {
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
-    Image: c.config.Image || tagsOf(st, c.imageId)[0] || c.imageId.slice(0, 12),
+    // The name the container was created with, while it still means this image; else the ID.
+    Image: findImage(st, c.config.Image)?.id === c.imageId ? c.config.Image : c.imageId.slice(0, 12),
     Command: goQuote(opts.trunc ? ellipsis(command, 20) : command),
     CreatedAt: '',
     RunningFor: ago(st.clock - c.created) + ' ago',
