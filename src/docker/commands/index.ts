@@ -23,6 +23,7 @@ import { volumeLs } from './volume/ls.ts';
 import { volumeRm } from './volume/rm.ts';
 import { volumePrune } from './volume/prune.ts';
 import { systemPrune } from './system/prune.ts';
+import { systemDf } from './system/df.ts';
 import { buildCommand } from './image/build.ts';
 import { images } from './image/ls.ts';
 import { history } from './image/history.ts';
@@ -32,7 +33,7 @@ import { imagePrune } from './image/prune.ts';
 export const COMMANDS: DockerCommand[] = [
   run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, pause, unpause,
   inspect, containerInspect, imageInspect, volumeInspect,
-  volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune,
+  volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
   buildCommand, images, history, tag, rmi, imagePrune,
 ];
 
@@ -89,7 +90,6 @@ export const REFUSED: Record<string, string> = {
   events: 'the event stream is not simulated',
   info: 'not yet simulated',
   version: 'not yet simulated',
-  'system df': 'not yet simulated',
   swarm: 'swarm is outside the storage model',
   service: 'swarm is outside the storage model',
   plugin: 'plugins are outside the storage model',

@@ -15,10 +15,10 @@ import { inspectVolume } from '../views/volume.ts';
 
 type Kind = 'any' | 'container' | 'image' | 'volume';
 
-function lookup(ctx: DockerContext, kind: Kind, ref: string): GoValue | undefined {
+function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean): GoValue | undefined {
   if (kind === 'any' || kind === 'container') {
     const c = findContainer(ctx.st, ref);
-    if (c) return inspectContainer(ctx.st, c);
+    if (c) return inspectContainer(ctx.st, c, size);
   }
   if (kind === 'any' || kind === 'image') {
     const i = findImage(ctx.st, ref);
@@ -53,7 +53,7 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
         { long: 'format', short: 'f', kind: 'string', help: 'Format output using a custom template' },
         // Only `docker inspect` can be told the object's type.
         ...(kind === 'any' ? [{ long: 'type', kind: 'string' as const, help: 'Only inspect objects of the given type' }] : []),
-        ...(kind === 'volume' ? [] : [{ long: 'size', short: 's', kind: 'bool' as const, help: 'Display total file sizes', refuse: 'not yet simulated' }]),
+        ...(kind === 'volume' || kind === 'image' ? [] : [{ long: 'size', short: 's', kind: 'bool' as const, help: 'Display total file sizes if the type is container' }]),
       ],
     },
     run(ctx, p) {
@@ -71,7 +71,7 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
       const errors: string[] = [];
       let text = '';
       for (const ref of p.args) {
-        const v = lookup(ctx, kind, ref);
+        const v = lookup(ctx, kind, ref, p.flags['size'] === true);
         if (v === undefined) {
           errors.push(notFound(ctx, kind, ref));
           continue;

@@ -4,6 +4,8 @@
 import type { Container, EngineState, MountPoint } from '../../engine/state.ts';
 import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
 import { rfc3339 } from './time.ts';
+import { treeSize } from '../../fs/node.ts';
+import { imageSize } from '../../image/store.ts';
 import { apiJson } from '../format/json.ts';
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
 
@@ -32,8 +34,15 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
   return view;
 }
 
-export function inspectContainer(st: EngineState, c: Container): GoValue {
+/** Bytes of a container's own changes (SizeRw) and with its image (SizeRootFs). */
+export function containerSizes(st: EngineState, c: Container): { rw: number; rootFs: number } {
+  const rw = treeSize(c.upper);
+  return { rw, rootFs: rw + imageSize(st, st.images[c.imageId]) };
+}
+
+export function inspectContainer(st: EngineState, c: Container, withSize = false): GoValue {
   const running = c.state.status === 'running';
+  const sizes = withSize ? containerSizes(st, c) : undefined;
   return {
     Id: c.id,
     Created: rfc3339(c.created, true),
@@ -98,6 +107,9 @@ export function inspectContainer(st: EngineState, c: Container): GoValue {
       ]),
       Name: 'overlay2',
     },
+    // Go field order: after GraphDriver; present only with --size.
+    SizeRw: sizes?.rw,
+    SizeRootFs: sizes?.rootFs,
     Mounts: c.mounts.filter((m) => m.origin !== 'tmpfs-flag').map((m) => mountView(m, st)),
     Config: {
       Hostname: c.config.Hostname,
