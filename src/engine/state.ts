@@ -35,6 +35,14 @@ export interface HistoryEntry {
   imageId?: string;
 }
 
+export interface BuildCacheRecord {
+  id: string;
+  kind: 'base' | 'source' | 'layer';
+  size: number;
+  /** The base image or layer the record stands for. */
+  ref?: string;
+}
+
 export interface Layer {
   id: string;
   tree: DirNode;
@@ -193,6 +201,8 @@ export interface EngineState {
   images: Record<string, Image>;
   /** `name:tag` → image ID. */
   tags: Record<string, string>;
+  /** BuildKit's build cache (26.1 profile only; see image/build/cache.ts). */
+  buildCache?: BuildCacheRecord[];
   /** By ID, in creation order. */
   containers: Record<string, Container>;
   /** By name, in creation order. */

@@ -23,6 +23,7 @@ import { treeSize } from '../../fs/node.ts';
 import { DEFAULT_PATH } from '../base.ts';
 import { DockerfileError, KNOWN_UNSIMULATED, parseDockerfile, parseKeyValues, processWord, splitWords, substitute, type Instruction } from './dockerfile.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
+import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { isTarHeader, readTar } from '../../archive/tar.ts';
@@ -106,6 +107,7 @@ function portKeys(spec: string): string[] {
 
 export function build(st: EngineState, profile: EngineProfile, req: BuildRequest, events: EngineEvent[]): BuildResult {
   const legacy = profile.builder === 'legacy';
+  const layersBefore = new Set(Object.keys(st.layers));
   const ignore = req.context ? readDockerIgnore(req.context.fs, req.context.dir) : undefined;
   const sizeText = humanSizeWithPrecision(req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile), 4);
   // The CLI's progress line ends in CRs (it redraws the line), kept when -q prints the log.
@@ -156,8 +158,14 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   let log = legacy ? `${sending}Step 1/${total} : ${from.original}\n ---> ${base.id.slice(0, 12)}\n` : '';
   let lastId = base.id;
   let cmdSetHere = false;
+  // Both builders cache steps: the same instruction on the same image gives the same layer, so
+  // the same Dockerfile builds the same image ID again. A step's files therefore get times from
+  // a clock derived from the step itself, never from when the build ran; the engine's clock is
+  // restored afterwards.
+  const buildStartClock = st.clock;
   try {
     instructions.slice(1).forEach((ins, idx) => {
+      st.clock = stepClock(b, ins, buildStartClock);
       if (legacy) log += `Step ${idx + 2}/${total} : ${ins.original}\n`;
       const env = substitutionEnv(b, args);
       const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
@@ -262,6 +270,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       }
     });
   } catch (e) {
+    st.clock = buildStartClock;
     cleanupTemps(st, temps);
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (e instanceof StepFailure) {
@@ -270,9 +279,19 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     }
     throw e;
   }
+  st.clock = buildStartClock;
   cleanupTemps(st, temps);
   // BuildKit keeps no intermediate images and records no parent.
   const finalId = legacy ? lastId : registerImage(st, { ...b, parent: '' });
+  if (!legacy) {
+    recordBuild(st, {
+      // The Dockerfile is a byte string already (read from the host or from stdin).
+      dockerfileBytes: req.dockerfile.length,
+      contextBytes: req.context && ignore ? contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile') : undefined,
+      baseImage: base.id,
+      newLayers: b.layers.filter((l) => !layersBefore.has(l)),
+    });
+  }
   if (req.tag) st.tags[req.tag.includes(':') ? req.tag : `${req.tag}:latest`] = finalId;
   events.push({ type: 'image-built', image: finalId, tag: req.tag });
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
@@ -288,6 +307,15 @@ function cleanPath(p: string): string {
   }
   return '/' + parts.join('/');
 }
+
+/** The time a build step's files get: fixed by the image it runs on and the instruction. */
+function stepClock(b: BuildState, ins: Instruction, fallback: number): number {
+  const h = sha256Hex(JSON.stringify([b.layers, b.config, ins.original]));
+  return BASE_STEP_TIME + (parseInt(h.slice(0, 7), 16) % (365 * 24 * 3600)) || fallback;
+}
+
+/** 2024-06-01T00:00:00Z: build steps' times fall in the year after it. */
+const BASE_STEP_TIME = 1717200000;
 
 function registerImage(st: EngineState, b: BuildState): string {
   const id = imageIdFor(b);

@@ -11,6 +11,7 @@ import { isIntermediate } from '../../../image/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import type { GoValue } from '../../format/value.ts';
+import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
 
 const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
 
@@ -51,7 +52,14 @@ export const systemDf: DockerCommand = {
       { Type: 'Images', TotalCount: images.length, Active: images.filter((i) => inUse(i.id)).length, Size: humanSize(imagesTotal), Reclaimable: reclaimable(imagesTotal - imagesUsed, imagesTotal) },
       { Type: 'Containers', TotalCount: containers.length, Active: containers.filter((c) => running(c.state.status)).length, Size: humanSize(rwTotal), Reclaimable: reclaimable(rwIdle, rwTotal) },
       { Type: 'Local Volumes', TotalCount: volumes.length, Active: volumes.filter((v) => volumeUsers(st, v.name).length > 0).length, Size: humanSize(volTotal), Reclaimable: reclaimable(volIdle, volTotal) },
-      { Type: 'Build Cache', TotalCount: 0, Active: 0, Size: '0B', Reclaimable: '0B' },
+      {
+        Type: 'Build Cache',
+        TotalCount: (st.buildCache ?? []).length,
+        Active: 0,
+        Size: humanSize((st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0)),
+        // The CLI prints the build cache's reclaimable bytes without a percentage.
+        Reclaimable: humanSize(reclaimableRecords(st).reduce((n, c) => n + recordSize(st, c), 0)),
+      },
     ];
     const format = flagString(p, 'format') ?? 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
     out(ctx, formatRows(format, rows, HEADERS));

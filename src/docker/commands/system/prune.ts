@@ -7,6 +7,7 @@ import { out } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneContainers } from '../container/prune.ts';
 import { pruneVolumes } from '../volume/prune.ts';
+import { pruneBuildCache } from '../../../image/build/cache.ts';
 
 export const systemPrune: DockerCommand = {
   spec: {
@@ -37,6 +38,12 @@ export const systemPrune: DockerCommand = {
         bytes += r.bytes;
         if (r.names.length > 0) text += 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n';
       }
+    }
+    // BuildKit's cache (26.1) goes too: the records no image holds.
+    const cache = pruneBuildCache(ctx.st);
+    if (cache.ids.length > 0) {
+      bytes += cache.bytes;
+      text += 'Deleted build cache objects:\n' + cache.ids.map((i) => i + '\n').join('') + '\n';
     }
     out(ctx, text + `Total reclaimed space: ${humanSize(bytes)}\n`);
     return 0;
