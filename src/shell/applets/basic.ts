@@ -8,7 +8,7 @@ import {
   MONTHS,
   abs,
   checkSize,
-  echoEscapes,
+  decodeEscapes,
   groups,
   pad2,
   parseOpts,
@@ -40,7 +40,7 @@ export const echo: Applet = (ctx, args) => {
   for (let j = 0; j < rest.length; j++) {
     let s = rest[j];
     if (escapes) {
-      const r = echoEscapes(s, true);
+      const r = decodeEscapes(s, 'zero', true);
       text += (j > 0 ? ' ' : '') + r.text;
       if (r.stop) {
         ctx.stdout(text);

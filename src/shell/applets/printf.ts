@@ -1,45 +1,8 @@
 // printf: format reuse over extra arguments, %s %b %c %d %i %u %o %x %X %e %f %g %%, flags and widths.
 
 import type { Applet } from '../types.ts';
-import { type Ctx, Out, warn } from './util.ts';
+import { type Ctx, decodeEscapes, Out, warn } from './util.ts';
 
-/** Escapes of the format string (\NNN with 1-3 octal digits) or of a %b argument (\0NNN). */
-function unescape(s: string, forB: boolean): { text: string; stop: boolean } {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c !== '\\' || i + 1 >= s.length) {
-      out += c;
-      continue;
-    }
-    const n = s[++i];
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '\\': '\\', '"': '"', "'": "'" };
-    if (n in simple && !(n === '"' || n === "'") ) {
-      out += simple[n];
-      continue;
-    }
-    if (n === 'c' && forB) return { text: out, stop: true };
-    if (n === 'x') {
-      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
-      if (m) {
-        out += String.fromCharCode(parseInt(m[0], 16));
-        i += m[0].length;
-      } else out += '\\x';
-      continue;
-    }
-    if (n >= '0' && n <= '7') {
-      let start = i;
-      if (forB && n === '0') start = i + 1;
-      const m = /^[0-7]{1,3}/.exec(s.slice(start));
-      const digits = m ? m[0] : '';
-      out += String.fromCharCode(parseInt(digits || '0', 8) & 0xff);
-      i = start + digits.length - 1;
-      continue;
-    }
-    out += '\\' + n;
-  }
-  return { text: out, stop: false };
-}
 
 function pad(s: string, width: number, left: boolean, zero: boolean): string {
   if (s.length >= width) return s;
@@ -150,7 +113,7 @@ export const printf: Applet = (ctx, argsIn) => {
           stop = true;
           break;
         } else j += 1;
-        out.write(unescape(fmt.slice(i, j), false).text);
+        out.write(decodeEscapes(fmt.slice(i, j), 'any', false).text);
         i = j;
         continue;
       }
@@ -198,7 +161,7 @@ export const printf: Applet = (ctx, argsIn) => {
           break;
         }
         case 'b': {
-          const r = unescape(nextArg() ?? '', true);
+          const r = decodeEscapes(nextArg() ?? '', 'optional-zero', true);
           s = r.text;
           if (prec !== undefined) s = s.slice(0, prec);
           s = pad(s, width, left, false);

@@ -495,8 +495,19 @@ export function parseMode(spec: string, old: number, isDir: boolean, umask = 0o0
   return mode;
 }
 
-/** Decode backslash escapes as echo -e / printf %b do. `stop` set when \c is seen. */
-export function echoEscapes(s: string, octalNeedsZero: boolean): { text: string; stop: boolean } {
+/**
+ * How an escape decoder reads octal: `zero` needs `\0NNN` (echo -e), `optional-zero` takes
+ * `\0NNN` or `\NNN` (printf %b), `any` takes `\NNN` (a printf format).
+ */
+export type OctalEscapes = 'zero' | 'optional-zero' | 'any';
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '\\': '\\' };
+
+/**
+ * Decode backslash escapes as echo -e and printf do; `stop` is set when `\c` ends the output
+ * (echo, printf %b; a printf format keeps `\c` as written).
+ */
+export function decodeEscapes(s: string, octal: OctalEscapes, stopAtC: boolean): { text: string; stop: boolean } {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -505,66 +516,28 @@ export function echoEscapes(s: string, octalNeedsZero: boolean): { text: string;
       continue;
     }
     const n = s[++i];
-    switch (n) {
-      case 'n':
-        out += '\n';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 'a':
-        out += '\x07';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'v':
-        out += '\v';
-        break;
-      case 'e':
-        out += '\x1b';
-        break;
-      case '\\':
-        out += '\\';
-        break;
-      case 'c':
-        return { text: out, stop: true };
-      case 'x': {
-        const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
-        if (m) {
-          out += String.fromCharCode(parseInt(m[0], 16));
-          i += m[0].length;
-        } else out += '\\x';
-        break;
-      }
-      case '0':
-      case '1':
-      case '2':
-      case '3':
-      case '4':
-      case '5':
-      case '6':
-      case '7': {
-        if (octalNeedsZero && n !== '0') {
-          out += '\\' + n;
-          break;
-        }
-        const start = octalNeedsZero ? i + 1 : i;
-        const m = /^[0-7]{1,3}/.exec(s.slice(start));
-        const digits = m ? m[0] : '';
-        out += String.fromCharCode(parseInt(digits || '0', 8) & 0xff);
-        i = start + digits.length - 1;
-        break;
-      }
-      default:
-        out += '\\' + n;
+    if (n in SIMPLE_ESCAPES) {
+      out += SIMPLE_ESCAPES[n];
+      continue;
     }
+    if (n === 'c' && stopAtC) return { text: out, stop: true };
+    if (n === 'x') {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
+      if (m) {
+        out += String.fromCharCode(parseInt(m[0], 16));
+        i += m[0].length;
+      } else out += '\\x';
+      continue;
+    }
+    if (n >= '0' && n <= '7' && (octal !== 'zero' || n === '0')) {
+      const start = octal !== 'any' && n === '0' ? i + 1 : i;
+      const m = /^[0-7]{1,3}/.exec(s.slice(start));
+      const digits = m ? m[0] : '';
+      out += String.fromCharCode(parseInt(digits || '0', 8) & 0xff);
+      i = start + digits.length - 1;
+      continue;
+    }
+    out += '\\' + n;
   }
   return { text: out, stop: false };
 }
