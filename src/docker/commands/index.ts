@@ -4,7 +4,9 @@
 import type { DockerCommand } from '../command.ts';
 import { run } from './container/run.ts';
 import { create } from './container/create.ts';
-import { kill, restart, start, stop } from './container/lifecycle.ts';
+import { start } from './container/start.ts';
+import { kill, stop } from './container/stop.ts';
+import { restart } from './container/restart.ts';
 import { rm } from './container/rm.ts';
 import { exec } from './container/exec.ts';
 import { ps } from './container/ps.ts';
@@ -27,7 +29,8 @@ import { systemDf } from './system/df.ts';
 import { buildCommand } from './image/build.ts';
 import { images } from './image/ls.ts';
 import { history } from './image/history.ts';
-import { rmi, tag } from './image/tag.ts';
+import { tag } from './image/tag.ts';
+import { rmi } from './image/rm.ts';
 import { imagePrune } from './image/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
