@@ -1,0 +1,274 @@
+// The overlay primitives through their public functions: lookup and merged listing (whiteouts,
+// opaque directories, non-directory prefixes), flattening, the union backend's copy-up and
+// removal, and `docker diff`'s rules. Pins what mutation testing found loose (docs/mutation.md).
+
+import { describe, expect, it } from 'vitest';
+import { FsError } from '../../src/fs/errors.ts';
+import { dir, file, symlink, WHITEOUT, type DirNode } from '../../src/fs/node.ts';
+import { diffLayers } from '../../src/union/diff.ts';
+import { flattenedImage, flattenLayers, layersHolding } from '../../src/union/flatten.ts';
+import { listMerged, lookup } from '../../src/union/lookup.ts';
+import { UnionBackend } from '../../src/union/union-backend.ts';
+
+const sorted = (xs: string[] | undefined): string[] | undefined => (xs === undefined ? undefined : [...xs].sort());
+const opaque = (entries: DirNode['entries']): DirNode => ({ ...dir({}, entries), opaque: true });
+
+describe('lookup', () => {
+  const bottom = dir({}, { a: dir({}, { x: file('1'), y: file('2') }), f: file('f'), g: file('g') });
+  it('finds entries in the topmost layer that has them', () => {
+    const top = dir({}, { a: dir({}, { x: file('top') }) });
+    expect(lookup([top, bottom], ['a', 'x'])).toMatchObject({ data: 'top' });
+    expect(lookup([top, bottom], ['a', 'y'])).toMatchObject({ data: '2' });
+    expect(lookup([top, bottom], [])).toBe(top);
+    expect(lookup([], ['a'])).toBeUndefined();
+    expect(lookup([top, bottom], ['nope'])).toBeUndefined();
+  });
+  it('a whiteout hides the name and everything below it', () => {
+    const top = dir({}, { a: WHITEOUT, f: WHITEOUT });
+    expect(lookup([top, bottom], ['a'])).toBeUndefined();
+    expect(lookup([top, bottom], ['a', 'x'])).toBeUndefined();
+    expect(lookup([top, bottom], ['f'])).toBeUndefined();
+    expect(lookup([top, bottom], ['g'])).toMatchObject({ data: 'g' });
+  });
+  it('a whiteout in a middle layer hides lower layers only', () => {
+    const mid = dir({}, { f: WHITEOUT });
+    const top = dir({}, { f: file('new') });
+    expect(lookup([top, mid, bottom], ['f'])).toMatchObject({ data: 'new' });
+    expect(lookup([mid, bottom], ['f'])).toBeUndefined();
+  });
+  it('an opaque directory hides what lower layers hold below it', () => {
+    const top = dir({}, { a: opaque({ z: file('z') }) });
+    expect(lookup([top, bottom], ['a', 'x'])).toBeUndefined();
+    expect(lookup([top, bottom], ['a', 'z'])).toMatchObject({ data: 'z' });
+    expect(lookup([top, bottom], ['a'])).toMatchObject({ kind: 'dir', opaque: true });
+    // an opaque directory deeper in the path also blocks
+    const top2 = dir({}, { a: opaque({}) });
+    expect(lookup([top2, bottom], ['a', 'y'])).toBeUndefined();
+  });
+  it('a non-directory in an upper layer hides a lower directory at the same path', () => {
+    const top = dir({}, { a: file('now a file') });
+    expect(lookup([top, bottom], ['a'])).toMatchObject({ kind: 'file' });
+    expect(lookup([top, bottom], ['a', 'x'])).toBeUndefined();
+    const link = dir({}, { a: symlink('/elsewhere') });
+    expect(lookup([link, bottom], ['a', 'x'])).toBeUndefined();
+    // and a path below a file of the same layer does not exist
+    expect(lookup([bottom], ['f', 'x'])).toBeUndefined();
+  });
+});
+
+describe('listMerged', () => {
+  const bottom = dir({}, { a: dir({}, { x: file('1'), y: file('2') }), f: file('f') });
+  it('unites names and drops whited-out ones', () => {
+    const top = dir({}, { a: dir({}, { x: WHITEOUT, z: file('z') }), n: file('n') });
+    expect(sorted(listMerged([top, bottom], ['a']))).toEqual(['y', 'z']);
+    expect(sorted(listMerged([top, bottom], []))).toEqual(['a', 'f', 'n']);
+  });
+  it('a whiteout wins over a lower entry but not over a higher one', () => {
+    const mid = dir({}, { a: dir({}, { y: WHITEOUT }) });
+    const top = dir({}, { a: dir({}, { y: file('again') }) });
+    expect(sorted(listMerged([top, mid, bottom], ['a']))).toEqual(['x', 'y']);
+    expect(sorted(listMerged([mid, bottom], ['a']))).toEqual(['x']);
+  });
+  it('stops at an opaque directory', () => {
+    const top = dir({}, { a: opaque({ z: file('z') }) });
+    expect(sorted(listMerged([top, bottom], ['a']))).toEqual(['z']);
+  });
+  it('stops below an opaque ancestor that lacks the directory', () => {
+    const top = dir({}, { a: opaque({}) });
+    expect(listMerged([top, bottom], ['a', 'sub'])).toBeUndefined();
+    const b2 = dir({}, { a: dir({}, { sub: dir({}, { k: file('k') }) }) });
+    expect(listMerged([top, b2], ['a', 'sub'])).toBeUndefined();
+    expect(sorted(listMerged([dir(), b2], ['a', 'sub']))).toEqual(['k']);
+  });
+  it('stops at a whiteout of the directory', () => {
+    const top = dir({}, { a: WHITEOUT });
+    expect(listMerged([top, bottom], ['a'])).toBeUndefined();
+  });
+  it('is undefined for files and missing paths; a file above a directory ends the listing', () => {
+    expect(listMerged([bottom], ['f'])).toBeUndefined();
+    expect(listMerged([bottom], ['nope'])).toBeUndefined();
+    const fileTop = dir({}, { a: file('x') });
+    expect(listMerged([fileTop, bottom], ['a'])).toBeUndefined();
+    const dirTop = dir({}, { f: dir({}, { in: file('') }) });
+    expect(sorted(listMerged([dirTop, bottom], ['f']))).toEqual(['in']);
+  });
+});
+
+describe('flattenLayers', () => {
+  it('merges layers into one tree without whiteouts or opaque directories', () => {
+    const bottom = dir({ mode: 0o700 }, { a: dir({}, { x: file('1'), y: file('2') }), f: file('f'), o: dir({}, { old: file('') }) });
+    const top = dir({ mode: 0o755 }, { a: dir({}, { x: WHITEOUT }), f: WHITEOUT, o: opaque({ new: file('') }), n: file('n') });
+    const flat = flattenLayers([top, bottom]);
+    expect(flat.mode).toBe(0o755);
+    expect(sorted(Object.keys(flat.entries))).toEqual(['a', 'n', 'o']);
+    expect(Object.keys((flat.entries.a as DirNode).entries)).toEqual(['y']);
+    expect(Object.keys((flat.entries.o as DirNode).entries)).toEqual(['new']);
+    expect((flat.entries.o as DirNode).opaque).toBeUndefined();
+    expect(flat.entries.n).toBe(top.entries.n);
+    expect(layersHolding(flat.entries.a as DirNode)).toBe(2);
+    expect(layersHolding(flat.entries.o as DirNode)).toBe(1);
+    expect(layersHolding(flat)).toBe(2);
+    expect(layersHolding(dir())).toBe(1);
+  });
+  it('of no layers is an empty root directory', () => {
+    expect(flattenLayers([])).toEqual({ kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: {} });
+  });
+  it('keeps the metadata of the topmost directory', () => {
+    const flat = flattenLayers([dir({ mode: 0o750, uid: 3, gid: 4, mtime: 9 }, {}), dir({ mode: 0o700, uid: 1, gid: 2, mtime: 1 }, { k: file('') })]);
+    expect(flat).toMatchObject({ mode: 0o750, uid: 3, gid: 4, mtime: 9 });
+  });
+  it('flattenedImage takes layer IDs bottom first and memoizes by the stack', () => {
+    const layers: Record<string, DirNode> = { base: dir({}, { f: file('base'), g: file('g') }), top: dir({}, { f: file('top'), g: WHITEOUT }) };
+    const calls: string[] = [];
+    const tree = (id: string): DirNode => {
+      calls.push(id);
+      return layers[id];
+    };
+    const a = flattenedImage(['base', 'top'], tree);
+    expect(a.entries.f).toMatchObject({ data: 'top' });
+    expect(a.entries.g).toBeUndefined();
+    expect(flattenedImage(['base', 'top'], tree)).toBe(a);
+    expect(calls).toEqual(['top', 'base']);
+    const b = flattenedImage(['top', 'base'], tree);
+    expect(b.entries.f).toMatchObject({ data: 'base' });
+  });
+});
+
+describe('UnionBackend', () => {
+  const lowerTree = (): DirNode => dir({}, { etc: dir({ mode: 0o755 }, { passwd: file('root\n', { mode: 0o644 }) }), f: file('f') });
+  it('names its file system overlay unless told otherwise', () => {
+    const u = new UnionBackend(dir(), []);
+    expect([u.fstype, u.device]).toEqual(['overlay', 'overlay']);
+    const v = new UnionBackend(dir(), [], { fstype: 'tmpfs', device: 'shm' });
+    expect([v.fstype, v.device]).toEqual(['tmpfs', 'shm']);
+  });
+  it('copy-up copies a file whole and a directory without its entries', () => {
+    const upper = dir();
+    const u = new UnionBackend(upper, [lowerTree()]);
+    const node = u.writable(['etc', 'passwd']);
+    expect(node).toMatchObject({ kind: 'file', data: 'root\n', mode: 0o644 });
+    expect(Object.keys((upper.entries.etc as DirNode).entries)).toEqual(['passwd']);
+    expect(u.writable([])).toBe(upper);
+  });
+  it('writable refuses missing paths and paths below files', () => {
+    const u = new UnionBackend(dir(), [lowerTree()]);
+    expect(() => u.writable(['nope', 'x'])).toThrow(FsError);
+    expect(() => u.writable(['f', 'x'])).toThrow(/ENOTDIR/);
+    expect(() => u.writableDir(['f'])).toThrow(/ENOTDIR/);
+  });
+  it('list refuses files (ENOTDIR) and missing paths (ENOENT)', () => {
+    const u = new UnionBackend(dir(), [lowerTree()]);
+    expect(() => u.list(['f'])).toThrow(/ENOTDIR/);
+    expect(() => u.list(['nope'])).toThrow(/ENOENT/);
+    expect(sorted(u.list([]))).toEqual(['etc', 'f']);
+  });
+  it('remove leaves a whiteout only over a lower entry; put over a lower entry makes an opaque directory', () => {
+    const upper = dir();
+    const u = new UnionBackend(upper, [lowerTree()]);
+    u.put([], 'mine', file('m'));
+    u.remove([], 'mine');
+    expect(upper.entries.mine).toBeUndefined();
+    u.remove([], 'f');
+    expect(upper.entries.f).toBe(WHITEOUT);
+    expect(u.get(['f'])).toBeUndefined();
+    expect(u.lowerGet(['f'])).toMatchObject({ data: 'f' });
+    u.remove([], 'etc');
+    u.put([], 'etc', dir());
+    expect((upper.entries.etc as DirNode).opaque).toBe(true);
+    expect(u.list(['etc'])).toEqual([]);
+    u.put([], 'fresh', dir());
+    expect((upper.entries.fresh as DirNode).opaque).toBeUndefined();
+    // a whiteout is replaced by copy-up of nothing: the path is gone
+    expect(() => u.writable(['f'])).toThrow(/ENOENT/);
+  });
+  it('merged: a directory held by more than one layer', () => {
+    const upper = dir({}, { etc: dir() });
+    const u = new UnionBackend(upper, [lowerTree()]);
+    expect(u.merged(['etc'])).toBe(true);
+    expect(u.merged(['f'])).toBe(false);
+    const w = new UnionBackend(dir({}, { etc: opaque({}) }), [lowerTree()]);
+    expect(w.merged(['etc'])).toBe(false);
+    const flat = flattenLayers([dir({}, { d: dir() }), dir({}, { d: dir() })]);
+    expect(new UnionBackend(dir(), [flat]).merged(['d'])).toBe(true);
+    expect(new UnionBackend(dir(), [lowerTree()]).merged(['etc'])).toBe(false);
+  });
+  it('materialize copies the merged tree and used() measures the upper layer', () => {
+    const upper = dir();
+    const u = new UnionBackend(upper, [lowerTree()]);
+    expect(u.used()).toBe(0);
+    u.remove(['etc'], 'passwd');
+    u.put([], 'big', file('12345'));
+    const m = u.materialize([]);
+    expect(m).toMatchObject({ kind: 'dir' });
+    expect(sorted(Object.keys((m as DirNode).entries))).toEqual(['big', 'etc', 'f']);
+    expect((m as DirNode).entries.etc).toMatchObject({ kind: 'dir', mode: 0o755, entries: {} });
+    expect(u.materialize(['nope'])).toBeUndefined();
+    expect(u.materialize(['f'])).not.toBe(lowerTree().entries.f);
+    expect(u.used()).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('diffLayers', () => {
+  const lower = (): DirNode =>
+    dir({}, {
+      etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 1 }), group: file('g', { mtime: 1 }) }),
+      l: symlink('a', { mtime: 1 }),
+      d: dir({ mode: 0o755 }, { k: file('k', { mtime: 1 }) }),
+    });
+  it('reports nothing for an empty upper layer and for an identical copy-up', () => {
+    expect(diffLayers(dir(), [lower()])).toEqual([]);
+    const upper = dir({}, { etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 1 }) }) });
+    expect(diffLayers(upper, [lower()])).toEqual([]);
+  });
+  it('A for an added tree and each descendant, in sorted order', () => {
+    const upper = dir({}, { new: dir({}, { b: file(''), a: dir({}, { z: file('') }) }) });
+    expect(diffLayers(upper, [lower()])).toEqual([
+      { kind: 'A', path: '/new' },
+      { kind: 'A', path: '/new/a' },
+      { kind: 'A', path: '/new/a/z' },
+      { kind: 'A', path: '/new/b' },
+    ]);
+  });
+  it('D once for a deleted tree, C for its parent', () => {
+    const upper = dir({}, { d: WHITEOUT, etc: dir({ mode: 0o755 }, { group: WHITEOUT }) });
+    expect(diffLayers(upper, [lower()])).toEqual([
+      { kind: 'D', path: '/d' },
+      { kind: 'C', path: '/etc' },
+      { kind: 'D', path: '/etc/group' },
+    ]);
+  });
+  it('C for changed content, mtime, mode, owner, symlink target or kind', () => {
+    const cases: [DirNode['entries'], string][] = [
+      [{ etc: dir({ mode: 0o755 }, { passwd: file('ROOT', { mtime: 1 }) }) }, '/etc/passwd'],
+      [{ etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 2 }) }) }, '/etc/passwd'],
+      [{ etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 1, mode: 0o600 }) }) }, '/etc/passwd'],
+      [{ etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 1, uid: 5 }) }) }, '/etc/passwd'],
+      [{ etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 1, gid: 5 }) }) }, '/etc/passwd'],
+    ];
+    for (const [entries, path] of cases) {
+      expect(diffLayers(dir({}, entries), [lower()])).toEqual([
+        { kind: 'C', path: '/etc' },
+        { kind: 'C', path },
+      ]);
+    }
+    expect(diffLayers(dir({}, { l: symlink('b', { mtime: 1 }) }), [lower()])).toEqual([{ kind: 'C', path: '/l' }]);
+    expect(diffLayers(dir({}, { l: symlink('a', { mtime: 1 }) }), [lower()])).toEqual([]);
+    expect(diffLayers(dir({}, { l: file('a', { mtime: 1 }) }), [lower()])).toEqual([{ kind: 'C', path: '/l' }]);
+    expect(diffLayers(dir({}, { d: file('now a file', { mtime: 1 }) }), [lower()])).toEqual([{ kind: 'C', path: '/d' }]);
+  });
+  it('a directory is C for its own mode/owner change, not for its mtime', () => {
+    expect(diffLayers(dir({}, { d: dir({ mode: 0o700 }) }), [lower()])).toEqual([{ kind: 'C', path: '/d' }]);
+    expect(diffLayers(dir({}, { d: dir({ mode: 0o755, uid: 1 }) }), [lower()])).toEqual([{ kind: 'C', path: '/d' }]);
+    expect(diffLayers(dir({}, { d: dir({ mode: 0o755, gid: 1 }) }), [lower()])).toEqual([{ kind: 'C', path: '/d' }]);
+    expect(diffLayers(dir({}, { d: dir({ mode: 0o755, mtime: 99 }) }), [lower()])).toEqual([]);
+  });
+  it('an opaque directory replacing a lower one: its lower content is deleted', () => {
+    const upper = dir({}, { d: opaque({ n: file('') }) });
+    upper.entries.d = { ...(upper.entries.d as DirNode), mode: 0o755 };
+    expect(diffLayers(upper, [lower()])).toEqual([
+      { kind: 'C', path: '/d' },
+      { kind: 'D', path: '/d/k' },
+      { kind: 'A', path: '/d/n' },
+    ]);
+  });
+});
