@@ -74,7 +74,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
       if (e instanceof MountConfigError) throw new DaemonError(e.message);
       throw e;
     }
-    if (m.Type === 'bind' && nodeAt(st.host, m.Source) === undefined) {
+    if (m.Type === 'bind' && nodeAt(st.host, cleanPath(m.Source)) === undefined) {
       throw new DaemonError(`invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
     }
   }

@@ -2,7 +2,7 @@
 // linux_parser.go and validate.go), with the daemon's error texts.
 
 import type { ApiMount, MountPoint } from '../engine/state.ts';
-import { isAbsolute } from './paths.ts';
+import { cleanPath, isAbsolute } from './paths.ts';
 
 export class MountConfigError extends Error {}
 
@@ -73,7 +73,8 @@ export function parseBind(raw: string): MountPoint {
   return {
     type,
     destination,
-    source,
+    // The daemon cleans a host path (filepath.Clean): `$PWD/d/..` is `$PWD`.
+    source: type === 'bind' ? cleanPath(source) : source,
     rw: mode.rw,
     mode: modeText,
     propagation: type === 'bind' ? (mode.propagation ?? 'rprivate') : '',
@@ -139,7 +140,7 @@ export function apiMountToPoint(m: ApiMount): MountPoint {
   return {
     type: m.Type,
     destination: m.Target,
-    source: m.Source,
+    source: m.Type === 'bind' ? cleanPath(m.Source) : m.Source,
     rw,
     mode: m.Type === 'volume' ? 'z' : '',
     propagation: m.Type === 'bind' ? 'rprivate' : '',
