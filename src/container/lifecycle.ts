@@ -75,7 +75,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     },
   };
   const env = containerEnv(c, user.home);
-  const result = runProcess(st, c, {
+  const result = runProcess(c, {
     fs,
     argv: [c.path, ...c.args],
     cwd: c.config.WorkingDir || '/',
@@ -153,7 +153,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     const i = kv.indexOf('=');
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
   }
-  const result = runProcess(st, c, {
+  const result = runProcess(c, {
     fs,
     argv: opts.argv,
     cwd,

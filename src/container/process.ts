@@ -3,7 +3,7 @@
 // the container's own file system.
 
 import type { Namespace } from '../fs/namespace.ts';
-import type { Container, EngineState } from '../engine/state.ts';
+import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
 import { BlockedSignal, defaultBudget, type ProcessIO, type ShellEnvironment } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
@@ -39,7 +39,7 @@ export interface RunOptions {
   background: boolean;
 }
 
-export function runProcess(st: EngineState, c: Container, opts: RunOptions): ProcessResult {
+export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   const env: ShellEnvironment = {
     fs: opts.fs,
     flavor: 'busybox',
@@ -52,7 +52,6 @@ export function runProcess(st: EngineState, c: Container, opts: RunOptions): Pro
       if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
     },
   };
-  void st;
   try {
     return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
   } catch (e) {

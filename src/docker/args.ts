@@ -134,6 +134,16 @@ export function flagString(p: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** `KEY=VALUE` items of a list flag (`--label`, `--opt`): a bare `KEY` maps to ''. */
+export function keyValues(list: string[]): Record<string, string> {
+  const rec: Record<string, string> = {};
+  for (const item of list) {
+    const i = item.indexOf('=');
+    rec[i >= 0 ? item.slice(0, i) : item] = i >= 0 ? item.slice(i + 1) : '';
+  }
+  return rec;
+}
+
 export function flagList(p: ParsedArgs, name: string): string[] {
   const v = p.flags[name];
   return Array.isArray(v) ? v : [];

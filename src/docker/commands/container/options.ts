@@ -3,7 +3,7 @@
 // --tmpfs, and the rest of the container config. Errors here are the client's own.
 
 import type { FlagSpec, ParsedArgs } from '../../args.ts';
-import { flagBool, flagList, flagString } from '../../args.ts';
+import { flagBool, flagList, flagString, keyValues } from '../../args.ts';
 import type { ApiMount } from '../../../engine/state.ts';
 import type { EngineProfile } from '../../../engine/profile.ts';
 import type { CreateRequest } from '../../../container/create.ts';
@@ -249,11 +249,7 @@ export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string
     const i = t.indexOf(':');
     tmpfs[i >= 0 ? t.slice(0, i) : t] = i >= 0 ? t.slice(i + 1) : '';
   }
-  const labels: Record<string, string> = {};
-  for (const l of flagList(p, 'label')) {
-    const i = l.indexOf('=');
-    labels[i >= 0 ? l.slice(0, i) : l] = i >= 0 ? l.slice(i + 1) : '';
-  }
+  const labels = keyValues(flagList(p, 'label'));
   return {
     ok: true,
     req: {

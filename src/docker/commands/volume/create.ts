@@ -1,20 +1,11 @@
 // docker volume create: idempotent; a second create with other labels keeps the old ones.
 
 import type { DockerCommand } from '../../command.ts';
-import { flagList, flagString } from '../../args.ts';
+import { flagList, flagString, keyValues } from '../../args.ts';
 import { daemonError, errOut, out } from '../../errors.ts';
 import { createVolume } from '../../../volume/store.ts';
 import { validateVolumeName } from '../../../volume/names.ts';
 import { pluginNotFound, validateVolumeOptions } from '../../../volume/options.ts';
-
-function kv(list: string[]): Record<string, string> {
-  const rec: Record<string, string> = {};
-  for (const item of list) {
-    const i = item.indexOf('=');
-    rec[i >= 0 ? item.slice(0, i) : item] = i >= 0 ? item.slice(i + 1) : '';
-  }
-  return rec;
-}
 
 export const volumeCreate: DockerCommand = {
   spec: {
@@ -52,12 +43,12 @@ export const volumeCreate: DockerCommand = {
     const opts = flagList(p, 'opt');
     const existed = name !== undefined && ctx.st.volumes[name] !== undefined;
     if (!existed && opts.length > 0) {
-      const err = validateVolumeOptions(kv(opts));
+      const err = validateVolumeOptions(keyValues(opts));
       if (err) return daemonError(ctx, `create ${name ?? ''}: ${err}`);
     }
     const v = createVolume(ctx.st, name, {
-      labels: labels.length > 0 ? kv(labels) : empty,
-      options: opts.length > 0 ? kv(opts) : empty,
+      labels: labels.length > 0 ? keyValues(labels) : empty,
+      options: opts.length > 0 ? keyValues(opts) : empty,
     });
     if (!existed) ctx.events.push({ type: 'volume-created', volume: v.name, anonymous: name === undefined });
     out(ctx, v.name + '\n');

@@ -71,10 +71,6 @@ function safeRegex(pattern: string): RegExp {
   }
 }
 
-function naturalLess(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' }) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 export const volumeLs: DockerCommand = {
   spec: {
     path: 'volume ls',
@@ -92,7 +88,6 @@ export const volumeLs: DockerCommand = {
     const list = Object.values(ctx.st.volumes)
       .filter(filter)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    void naturalLess;
     const quiet = flagBool(p, 'quiet');
     const format = flagString(p, 'format') ?? (quiet ? '{{.Name}}' : 'table {{.Driver}}\t{{.Name}}');
     out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS));
