@@ -21,10 +21,33 @@ export interface CommandSpec {
   /** `volume create`, `run`, ... */
   path: string;
   usage: string;
+  /** The short help, as the newest client prints it. */
   description: string;
+  /** The 20.10 CLI's short help, where it was worded differently. */
+  legacyDescription?: string;
   flags: FlagSpec[];
+  /** How many positional arguments cobra's Args check accepts (max undefined: no upper bound). */
+  args: ArgCount;
   /** false for commands whose positional args are a command line (run, create, exec). */
   interspersed?: boolean;
+}
+
+/** `{ min: 1 }` is cobra's RequiresMinArgs(1), `{ min: 2, max: 2 }` ExactArgs(2), `{ min: 0, max: 0 }` NoArgs. */
+export interface ArgCount {
+  min: number;
+  max?: number;
+}
+
+/** The args check's complaint without its frame (`requires at least 1 argument`), or undefined when `n` fits. */
+export function argCountProblem(count: ArgCount, n: number, client: '20.10' | '28.2'): string | undefined {
+  const { min, max } = count;
+  if (n >= min && (max === undefined || n <= max)) return undefined;
+  const args = (k: number): string => `${k} argument${k === 1 ? '' : 's'}`;
+  if (max === 0) return 'accepts no arguments';
+  if (max === undefined) return `requires at least ${args(min)}`;
+  if (min === max) return client === '20.10' ? `requires exactly ${args(min)}` : `requires ${args(min)}`;
+  if (min === 0) return `requires at most ${args(max)}`;
+  return `requires at least ${min} and at most ${args(max)}`;
 }
 
 export type FlagValue = boolean | string | string[];

@@ -3,10 +3,16 @@
 
 import type { CommandSpec, ParsedArgs } from './args.ts';
 import type { DockerContext } from './context.ts';
+import type { UsageFrame } from './errors.ts';
 
 export interface DockerCommand {
   spec: CommandSpec;
   run(ctx: DockerContext, args: ParsedArgs): number;
+  /**
+   * When another program answers this command's usage errors (BuildKit's buildx answers
+   * `docker build`), its frame: buildx frames them as the 20.10 CLI did, behind `ERROR: `.
+   */
+  foreignFrame?(ctx: DockerContext): (UsageFrame & { prefix: string }) | undefined;
 }
 
 /** A stub for a real docker command strata does not simulate (listed in docs/compat.md). */

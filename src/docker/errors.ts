@@ -3,6 +3,7 @@
 
 import { toBytes } from '../fs/bytes.ts';
 import type { DockerContext } from './context.ts';
+import type { ArgCount } from './args.ts';
 
 function err(ctx: DockerContext, text: string): void {
   ctx.io.stderr(toBytes(text));
@@ -49,6 +50,31 @@ export function statusFor(msg: string): number {
   if (/executable file not found|no such file or directory|system cannot find the file specified/.test(msg)) return 127;
   if (/permission denied/.test(msg)) return 126;
   return 125;
+}
+
+/** What the CLI calls the command in its usage errors: the path typed (cobra aliases resolved), its usage line, its short help. */
+export interface UsageFrame {
+  path: string;
+  usage: string;
+  description: string;
+}
+
+/**
+ * cobra's Args check failing (docker/cli cli/required.go), exit 1. The 20.10 CLI:
+ * `"docker rm" requires at least 1 argument.` + See line + usage + short help. The 28.2 CLI:
+ * `docker: 'docker rm' requires at least 1 argument` + usage + a trailer that says "See" for
+ * RequiresMinArgs, "Run" for the others, and "SRun" for RequiresMaxArgs (a typo in 28.2's
+ * required.go, recorded in test/recorded/docker-26.1/core/usage-arg-counts.scenario).
+ */
+export function argCountError(ctx: DockerContext, frame: UsageFrame, count: ArgCount, problem: string, legacy?: { prefix: string }): number {
+  const cmd = `docker ${frame.path}`;
+  if (ctx.profile.client === '20.10' || legacy) {
+    err(ctx, `${legacy?.prefix ?? ''}"${cmd}" ${problem}.\nSee '${cmd} --help'.\n\nUsage:  ${frame.usage}\n\n${frame.description}\n`);
+  } else {
+    const verb = count.max === undefined ? 'See' : count.min === 0 && count.max > 0 ? 'SRun' : 'Run';
+    err(ctx, `docker: '${cmd}' ${problem}\n\nUsage:  ${frame.usage}\n\n${verb} '${cmd} --help' for more information\n`);
+  }
+  return 1;
 }
 
 /** A flag parse error: 20.10 `See 'docker X --help'.`; 28.2 adds the usage line. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, type CommandSpec } from '../../src/docker/args.ts';
+import { argCountProblem, parseArgs, type CommandSpec } from '../../src/docker/args.ts';
 
 const run: CommandSpec = {
   path: 'run',
+  args: { min: 1 },
   usage: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
   description: '',
   interspersed: false,
@@ -43,5 +44,22 @@ describe('docker argument parsing (pflag rules)', () => {
   it('knows flags only the newer client has', () => {
     expect(parseArgs(run, ['-a'], '20.10')).toEqual({ ok: false, error: "unknown shorthand flag: 'a' in -a" });
     expect(parseArgs(run, ['-a'], '28.2').ok).toBe(true);
+  });
+});
+
+describe('argCountProblem (cobra Args checks)', () => {
+  it('words each kind of check as the 20.10 and 28.2 CLIs do', () => {
+    expect(argCountProblem({ min: 1 }, 0, '20.10')).toBe('requires at least 1 argument');
+    expect(argCountProblem({ min: 2 }, 1, '28.2')).toBe('requires at least 2 arguments');
+    expect(argCountProblem({ min: 2, max: 2 }, 3, '20.10')).toBe('requires exactly 2 arguments');
+    expect(argCountProblem({ min: 1, max: 1 }, 0, '28.2')).toBe('requires 1 argument');
+    expect(argCountProblem({ min: 0, max: 1 }, 2, '28.2')).toBe('requires at most 1 argument');
+    expect(argCountProblem({ min: 1, max: 2 }, 3, '20.10')).toBe('requires at least 1 and at most 2 arguments');
+    expect(argCountProblem({ min: 0, max: 0 }, 1, '28.2')).toBe('accepts no arguments');
+  });
+  it('accepts every count inside the bounds', () => {
+    for (let n = 1; n <= 2; n++) expect(argCountProblem({ min: 1, max: 2 }, n, '28.2')).toBeUndefined();
+    expect(argCountProblem({ min: 1 }, 50, '20.10')).toBeUndefined();
+    expect(argCountProblem({ min: 0, max: 0 }, 0, '20.10')).toBeUndefined();
   });
 });

@@ -75,6 +75,21 @@ export const ALIASES: Record<string, string> = {
   'volume remove': 'volume rm',
 };
 
+/**
+ * Names cobra knows as aliases of a sibling command: the CLI's messages call the command by its
+ * own name (`docker volume remove` complains as "docker volume rm"). The other ALIASES are commands
+ * of their own in the CLI (`docker container rm`), named as typed.
+ */
+export const COBRA_ALIASES: Record<string, string> = {
+  'container remove': 'container rm',
+  'container list': 'container ls',
+  'container ps': 'container ls',
+  'image list': 'image ls',
+  'image remove': 'image rm',
+  'volume list': 'volume ls',
+  'volume remove': 'volume rm',
+};
+
 /** Real docker commands strata refuses, with the reason (docs/compat.md lists them). */
 export const REFUSED: Record<string, string> = {
   pull: 'there is no registry: only busybox:latest and images built here exist',

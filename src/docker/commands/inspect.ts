@@ -47,8 +47,9 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
   return {
     spec: {
       path,
+      args: { min: 1 },
       usage,
-      description: 'Return low-level information on Docker objects',
+      description: kind === 'any' ? 'Return low-level information on Docker objects' : `Display detailed information on one or more ${kind}s`,
       flags: [
         { long: 'format', short: 'f', kind: 'string', help: 'Format output using a custom template' },
         // Only `docker inspect` can be told the object's type.

@@ -16,6 +16,7 @@ import type { Image, ImageConfig } from '../../../engine/state.ts';
 export const commit: DockerCommand = {
   spec: {
     path: 'commit',
+    args: { min: 1, max: 2 },
     usage: 'docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
     description: "Create a new image from a container's changes",
     flags: [

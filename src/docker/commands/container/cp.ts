@@ -35,6 +35,7 @@ import {
 export const cp: DockerCommand = {
   spec: {
     path: 'cp',
+    args: { min: 2, max: 2 },
     usage: 'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
     description: 'Copy files/folders between a container and the local filesystem',
     flags: [
@@ -45,11 +46,7 @@ export const cp: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const [src, dst] = p.args;
-    if (src === undefined || dst === undefined) {
-      errOut(ctx, '"docker cp" requires exactly 2 arguments.\n');
-      return 1;
-    }
+    const [src, dst] = p.args as [string, string];
     const from = splitCpArg(src);
     const to = splitCpArg(dst);
     if (from && to) return fail(ctx, 'copying between containers is not supported');

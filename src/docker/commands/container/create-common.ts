@@ -44,10 +44,7 @@ export function createFromCli(
     }
   }
   opts.req.env = [...fileEnv, ...opts.req.env];
-  const [ref, ...cmd] = p.args;
-  if (ref === undefined) {
-    return flagError(ctx, `"docker ${command}" requires at least 1 argument.`, command, usage);
-  }
+  const [ref, ...cmd] = p.args as [string, ...string[]];
   const image = findImage(ctx.st, ref);
   if (!image) {
     ctx.io.stderr(`Unable to find image '${ref.includes(':') ? ref : ref + ':latest'}' locally\n`);

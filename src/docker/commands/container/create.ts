@@ -8,7 +8,7 @@ import { createFromCli } from './create-common.ts';
 const USAGE = 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]';
 
 export const create: DockerCommand = {
-  spec: { path: 'create', usage: USAGE, description: 'Create a new container', interspersed: false, flags: CREATE_FLAGS },
+  spec: { path: 'create', args: { min: 1 }, usage: USAGE, description: 'Create a new container', interspersed: false, flags: CREATE_FLAGS },
   run(ctx, p) {
     const c = createFromCli(ctx, p, 'create', USAGE, false);
     if (typeof c === 'number') return c;

@@ -8,7 +8,7 @@ import { lowerLayers } from '../../../container/runtime-fs.ts';
 import { diffLayers } from '../../../union/diff.ts';
 
 export const diff: DockerCommand = {
-  spec: { path: 'diff', usage: 'docker diff CONTAINER', description: 'Inspect changes to files or directories on a container\'s filesystem', flags: [] },
+  spec: { path: 'diff', args: { min: 1, max: 1 }, usage: 'docker diff CONTAINER', description: 'Inspect changes to files or directories on a container\'s filesystem', flags: [] },
   run(ctx, p) {
     const c = findContainer(ctx.st, p.args[0] ?? '');
     if (!c) return daemonError(ctx, `No such container: ${p.args[0]}`);

@@ -10,8 +10,10 @@ import { DaemonError } from '../../../container/errors.ts';
 export const exec: DockerCommand = {
   spec: {
     path: 'exec',
+    args: { min: 2 },
     usage: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
     description: 'Execute a command in a running container',
+    legacyDescription: 'Run a command in a running container',
     interspersed: false,
     flags: [
       { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },

@@ -31,6 +31,7 @@ function lines(chunks: LogChunk[]): LogChunk[] {
 export const logs: DockerCommand = {
   spec: {
     path: 'logs',
+    args: { min: 1, max: 1 },
     usage: 'docker logs [OPTIONS] CONTAINER',
     description: 'Fetch the logs of a container',
     flags: [

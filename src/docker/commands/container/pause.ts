@@ -8,7 +8,7 @@ import { daemonText } from '../../../engine/profile.ts';
 
 function pauseLike(path: 'pause' | 'unpause', paused: boolean, description: string): DockerCommand {
   return {
-    spec: { path, usage: `docker ${path} CONTAINER [CONTAINER...]`, description, flags: [] },
+    spec: { path, args: { min: 1 }, usage: `docker ${path} CONTAINER [CONTAINER...]`, description, flags: [] },
     run(ctx, p) {
       const errors: string[] = [];
       for (const ref of p.args) {

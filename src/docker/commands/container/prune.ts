@@ -25,6 +25,7 @@ export function pruneContainers(ctx: DockerContext): { ids: string[]; bytes: num
 export const containerPrune: DockerCommand = {
   spec: {
     path: 'container prune',
+    args: { min: 0, max: 0 },
     usage: 'docker container prune [OPTIONS]',
     description: 'Remove all stopped containers',
     flags: [

@@ -147,6 +147,7 @@ function included(c: Container, f: Filters): boolean {
 export const ps: DockerCommand = {
   spec: {
     path: 'ps',
+    args: { min: 0, max: 0 },
     usage: 'docker ps [OPTIONS]',
     description: 'List containers',
     flags: [

@@ -10,15 +10,12 @@ const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 export const rename: DockerCommand = {
   spec: {
     path: 'rename',
+    args: { min: 2, max: 2 },
     usage: 'docker rename CONTAINER NEW_NAME',
     description: 'Rename a container',
     flags: [],
   },
   run(ctx, p) {
-    if (p.args.length !== 2) {
-      errOut(ctx, `"docker rename" requires exactly 2 arguments.\nSee 'docker rename --help'.\n\nUsage:  docker rename CONTAINER NEW_NAME\n\nRename a container\n`);
-      return 1;
-    }
     const oldName = p.args[0].trim();
     const newName = p.args[1].trim();
     if (oldName === '' || newName === '') {

@@ -10,6 +10,7 @@ import { eachContainer } from './each.ts';
 export const restart: DockerCommand = {
   spec: {
     path: 'restart',
+    args: { min: 1 },
     usage: 'docker restart [OPTIONS] CONTAINER [CONTAINER...]',
     description: 'Restart one or more containers',
     flags: [{ long: 'time', short: 't', kind: 'int', help: 'Seconds to wait before killing the container' }],

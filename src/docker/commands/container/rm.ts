@@ -11,6 +11,7 @@ import { stopContainer } from '../../../container/lifecycle.ts';
 export const rm: DockerCommand = {
   spec: {
     path: 'rm',
+    args: { min: 1 },
     usage: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]',
     description: 'Remove one or more containers',
     flags: [

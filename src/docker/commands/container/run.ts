@@ -15,8 +15,10 @@ const USAGE = 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]';
 export const run: DockerCommand = {
   spec: {
     path: 'run',
+    args: { min: 1 },
     usage: USAGE,
     description: 'Create and run a new container from an image',
+    legacyDescription: 'Run a command in a new container',
     interspersed: false,
     flags: [
       ...CREATE_FLAGS,

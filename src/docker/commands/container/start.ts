@@ -11,6 +11,7 @@ import { DaemonError } from '../../../container/errors.ts';
 export const start: DockerCommand = {
   spec: {
     path: 'start',
+    args: { min: 1 },
     usage: 'docker start [OPTIONS] CONTAINER [CONTAINER...]',
     description: 'Start one or more stopped containers',
     flags: [

@@ -12,6 +12,7 @@ function stopLike(path: 'stop' | 'kill', description: string): DockerCommand {
   return {
     spec: {
       path,
+      args: { min: 1 },
       usage: `docker ${path} [OPTIONS] CONTAINER [CONTAINER...]`,
       description,
       flags:

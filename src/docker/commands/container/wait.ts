@@ -10,15 +10,12 @@ import { findContainer } from '../../../container/lookup.ts';
 export const wait: DockerCommand = {
   spec: {
     path: 'wait',
+    args: { min: 1 },
     usage: 'docker wait CONTAINER [CONTAINER...]',
     description: 'Block until one or more containers stop, then print their exit codes',
     flags: [],
   },
   run(ctx, p) {
-    if (p.args.length === 0) {
-      errOut(ctx, `"docker wait" requires at least 1 argument.\nSee 'docker wait --help'.\n\nUsage:  docker wait CONTAINER [CONTAINER...]\n\nBlock until one or more containers stop, then print their exit codes\n`);
-      return 1;
-    }
     // The CLI prints every code as it comes and joins the errors at the end.
     const errors: string[] = [];
     for (const ref of p.args) {

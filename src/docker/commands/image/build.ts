@@ -17,9 +17,14 @@ function buildxError(ctx: DockerContext, msg: string): number {
   return 1;
 }
 
+/** buildx's own usage frame: BuildKit's client answers `docker build`'s usage errors. */
+const BUILDX_FRAME = { prefix: 'ERROR: ', path: 'buildx build', usage: 'docker buildx build [OPTIONS] PATH | URL | -', description: 'Start a build' };
+
 export const buildCommand: DockerCommand = {
+  foreignFrame: (ctx) => (ctx.profile.builder === 'buildkit' ? BUILDX_FRAME : undefined),
   spec: {
     path: 'build',
+    args: { min: 1, max: 1 },
     usage: 'docker build [OPTIONS] PATH | URL | -',
     description: 'Build an image from a Dockerfile',
     flags: [
@@ -34,11 +39,7 @@ export const buildCommand: DockerCommand = {
   },
   run(ctx, p) {
     const legacy = ctx.profile.builder === 'legacy';
-    const where = p.args[0];
-    if (where === undefined) {
-      errOut(ctx, '"docker build" requires exactly 1 argument.\n');
-      return 1;
-    }
+    const where = p.args[0]!;
     const tag = flagString(p, 'tag');
     if (tag !== undefined) {
       const problem = referenceProblem(tag);

@@ -21,6 +21,7 @@ function ellipsis(s: string, max: number): string {
 export const history: DockerCommand = {
   spec: {
     path: 'history',
+    args: { min: 1, max: 1 },
     usage: 'docker history [OPTIONS] IMAGE',
     description: 'Show the history of an image',
     flags: [

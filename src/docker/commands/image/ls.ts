@@ -82,6 +82,7 @@ export function listImages(st: Parameters<typeof liveImages>[0], all: boolean, f
 export const images: DockerCommand = {
   spec: {
     path: 'images',
+    args: { min: 0, max: 1 },
     usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
     description: 'List images',
     flags: [

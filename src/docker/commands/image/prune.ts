@@ -11,6 +11,7 @@ import { labelsMatch } from './ls.ts';
 export const imagePrune: DockerCommand = {
   spec: {
     path: 'image prune',
+    args: { min: 0, max: 0 },
     usage: 'docker image prune [OPTIONS]',
     description: 'Remove unused images',
     flags: [

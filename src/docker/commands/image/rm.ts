@@ -9,6 +9,7 @@ import { deleteImage, ImageDeleteError } from '../../../image/store.ts';
 export const rmi: DockerCommand = {
   spec: {
     path: 'rmi',
+    args: { min: 1 },
     usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
     description: 'Remove one or more images',
     flags: [

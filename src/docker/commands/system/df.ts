@@ -22,6 +22,7 @@ function reclaimable(bytes: number, total: number): string {
 export const systemDf: DockerCommand = {
   spec: {
     path: 'system df',
+    args: { min: 0, max: 0 },
     usage: 'docker system df [OPTIONS]',
     description: 'Show docker disk usage',
     flags: [

@@ -12,6 +12,7 @@ import { pruneBuildCache } from '../../../image/build/cache.ts';
 export const systemPrune: DockerCommand = {
   spec: {
     path: 'system prune',
+    args: { min: 0, max: 0 },
     usage: 'docker system prune [OPTIONS]',
     description: 'Remove unused data',
     flags: [

@@ -10,6 +10,7 @@ import { pluginNotFound, validateVolumeOptions } from '../../../volume/options.t
 export const volumeCreate: DockerCommand = {
   spec: {
     path: 'volume create',
+    args: { min: 0, max: 1 },
     usage: 'docker volume create [OPTIONS] [VOLUME]',
     description: 'Create a volume',
     flags: [

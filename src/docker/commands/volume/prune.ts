@@ -33,8 +33,10 @@ export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]
 export const volumePrune: DockerCommand = {
   spec: {
     path: 'volume prune',
+    args: { min: 0, max: 0 },
     usage: 'docker volume prune [OPTIONS]',
     description: 'Remove unused local volumes',
+    legacyDescription: 'Remove all unused local volumes',
     flags: [
       { long: 'all', short: 'a', kind: 'bool', help: 'Remove all unused volumes, not just anonymous ones', minClient: '28.2' },
       { long: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },

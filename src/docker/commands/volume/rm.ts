@@ -10,6 +10,7 @@ import { treeSize } from '../../../fs/node.ts';
 export const volumeRm: DockerCommand = {
   spec: {
     path: 'volume rm',
+    args: { min: 1 },
     usage: 'docker volume rm [OPTIONS] VOLUME [VOLUME...]',
     description: 'Remove one or more volumes',
     flags: [{ long: 'force', short: 'f', kind: 'bool', help: 'Force the removal of one or more volumes' }],
