@@ -83,10 +83,12 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const cmd = req.cmd.length > 0 ? req.cmd : req.entrypoint !== undefined ? null : image.config.Cmd;
   const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
   if (argv.length === 0) throw new DaemonError(daemonText(PROFILES[st.engine], 'No command specified'));
-  const workdir = req.workdir ?? image.config.WorkingDir;
-  if (workdir && !workdir.startsWith('/')) {
-    throw new DaemonError(`the working directory '${workdir}' is invalid, it needs to be an absolute path`);
+  const requested = req.workdir ?? image.config.WorkingDir;
+  if (requested && !requested.startsWith('/')) {
+    throw new DaemonError(`the working directory '${requested}' is invalid, it needs to be an absolute path`);
   }
+  // SetupWorkingDirectory cleans it (filepath.Clean) and keeps the clean form in the config.
+  const workdir = requested ? cleanPath(requested) : requested;
 
   const configVolumes: Record<string, Record<string, never>> = { ...(image.config.Volumes ?? {}) };
   for (const p of req.anonymous) configVolumes[p] = {};

@@ -32,6 +32,11 @@ export const STRERROR: Record<Errno, string> = {
   EACCES: 'Permission denied',
 };
 
+/** The errno as Go's syscall package words it (`no such file or directory`), for the docker CLI's messages. */
+export function goErrorText(code: Errno): string {
+  return STRERROR[code].toLowerCase();
+}
+
 export class FsError extends Error {
   constructor(
     readonly code: Errno,

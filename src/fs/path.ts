@@ -15,6 +15,22 @@ export function normalize(path: string): string {
   return '/' + out.join('/');
 }
 
+/**
+ * Go's filepath.Clean, for the paths the docker CLI cleans: like normalize, but a relative path
+ * stays relative (leading `..` kept) and the empty path is `.`.
+ */
+export function goClean(path: string): string {
+  const rooted = path.startsWith('/');
+  const out: string[] = [];
+  for (const c of components(path)) {
+    if (c !== '..') out.push(c);
+    else if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (!rooted) out.push('..');
+  }
+  const cleaned = (rooted ? '/' : '') + out.join('/');
+  return cleaned === '' ? '.' : cleaned;
+}
+
 /** Resolve `path` against the working directory `cwd` (lexically; symlinks are the resolver's job). */
 export function join(cwd: string, path: string): string {
   if (path.startsWith('/')) return path;

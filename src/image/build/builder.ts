@@ -26,6 +26,7 @@ import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore }
 import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import type { Vfs } from '../../fs/vfs.ts';
+import { normalize } from '../../fs/path.ts';
 import { isTarHeader, readTar } from '../../archive/tar.ts';
 
 export interface BuildRequest {
@@ -203,7 +204,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
         case 'WORKDIR': {
           const wd = substitute(ins.rest, env);
           // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
-          b.config.WorkingDir = wd.startsWith('/') ? wd : cleanPath(`${b.config.WorkingDir || '/'}/${wd}`);
+          b.config.WorkingDir = wd.startsWith('/') ? wd : normalize(`${b.config.WorkingDir || '/'}/${wd}`);
           if (profile.workdirLayer) workdirLayer(st, b);
           else nop(`WORKDIR ${b.config.WorkingDir}`, `/bin/sh -c #(nop) WORKDIR ${b.config.WorkingDir}`);
           break;
@@ -296,16 +297,6 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   events.push({ type: 'image-built', image: finalId, tag: req.tag });
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
   return { ok: true, imageId: finalId, log };
-}
-
-function cleanPath(p: string): string {
-  const parts: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
 }
 
 /** The time a build step's files get: fixed by the image it runs on and the instruction. */

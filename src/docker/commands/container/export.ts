@@ -4,30 +4,83 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagString } from '../../args.ts';
-import { daemonError } from '../../errors.ts';
+import { daemonError, errOut } from '../../errors.ts';
+import type { DockerContext } from '../../context.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { hostFs, rootOnlyFs } from '../../../container/runtime-fs.ts';
 import { createTar, type TarEntry } from '../../../archive/tar.ts';
 import { collectEntries } from './tar-io.ts';
-import { join, normalize } from '../../../fs/path.ts';
+import { dirname, goClean, join, normalize } from '../../../fs/path.ts';
+import { goErrorText, isFsError, type Errno } from '../../../fs/errors.ts';
+import { sha256Hex } from '../../../engine/ids.ts';
 
 export const exportCommand: DockerCommand = {
   spec: {
     path: 'export',
+    args: { min: 1, max: 1 },
     usage: 'docker export [OPTIONS] CONTAINER',
     description: "Export a container's filesystem as a tar archive",
     flags: [{ long: 'output', short: 'o', kind: 'string', help: 'Write to a file, instead of STDOUT' }],
   },
   run(ctx, p) {
-    const c = findContainer(ctx.st, p.args[0] ?? '');
+    const output = flagString(p, 'output');
+    // The CLI checks the output path before it asks the daemon for the container.
+    const invalid = output === undefined ? undefined : outputPathProblem(ctx, output);
+    if (invalid !== undefined) return failed(ctx, invalid);
+    const c = findContainer(ctx.st, p.args[0]!);
     if (!c) return daemonError(ctx, `No such container: ${p.args[0]}`);
     const fs = rootOnlyFs(ctx.st, c);
     const entries: TarEntry[] = [];
     for (const name of fs.readdir('/').sort()) entries.push(...collectEntries(fs, `/${name}`, name));
     const tar = createTar(entries);
-    const output = flagString(p, 'output');
-    if (output !== undefined) hostFs(ctx.st).writeFile(normalize(join(ctx.cwd, output)), tar);
-    else ctx.io.stdout(tar);
+    if (output === undefined) {
+      ctx.io.stdout(tar);
+      return 0;
+    }
+    const host = hostFs(ctx.st);
+    const target = normalize(join(ctx.cwd, output));
+    if (host.exists(target) && host.stat(target).kind === 'dir') {
+      // Only the 20.10 CLI gets here: it writes a temporary file beside the target, and renaming
+      // it onto a directory fails (the temporary file is removed again). Its name is random.
+      const temp = `${dirname(output)}/.docker_temp_${parseInt(sha256Hex(`${ctx.st.clock}:${output}`).slice(0, 8), 16)}`;
+      errOut(ctx, `rename ${temp} ${output}: file exists\n`);
+      return 1;
+    }
+    host.writeFile(target, tar);
     return 0;
   },
 };
+
+function failed(ctx: DockerContext, msg: string): number {
+  errOut(ctx, `failed to export container: ${msg}\n`);
+  return 1;
+}
+
+/**
+ * The CLI's ValidateOutputPath: the directory of the cleaned path must exist (the 28.2 CLI also
+ * wants it to be a directory, and refuses a target that is one); recorded in
+ * core/export-output-path.
+ */
+function outputPathProblem(ctx: DockerContext, output: string): string | undefined {
+  const host = hostFs(ctx.st);
+  /** What os.Stat says of a path: a directory, something else, or the errno it fails with. */
+  const stat = (path: string): 'dir' | 'other' | Errno => {
+    try {
+      return host.stat(normalize(join(ctx.cwd, path))).kind === 'dir' ? 'dir' : 'other';
+    } catch (e) {
+      if (isFsError(e)) return e.code;
+      throw e;
+    }
+  };
+  const modern = ctx.profile.client !== '20.10';
+  const dir = dirname(goClean(output));
+  if (dir !== '.') {
+    const d = stat(dir);
+    if (d === 'ENOENT' && !modern) return `invalid output path: directory "${dir}" does not exist`;
+    if (modern && d !== 'dir') return `invalid output path: stat ${dir}: ${goErrorText(d === 'other' ? 'ENOTDIR' : d)}`;
+  }
+  const t = stat(output);
+  if (t === 'dir') return modern ? 'cannot write to a directory' : undefined;
+  if (t === 'other' || t === 'ENOENT') return undefined;
+  return `stat ${output}: ${goErrorText(t)}`;
+}

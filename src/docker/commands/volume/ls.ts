@@ -71,9 +71,47 @@ function safeRegex(pattern: string): RegExp {
   }
 }
 
+/**
+ * The CLI sorts volumes in natural order (docker/cli's volume ls uses sortorder.NaturalLess):
+ * runs of digits compare as numbers (`vol2` before `vol10`), a digit sorts before any other
+ * character, everything else compares by bytes (volume names are ASCII). Equal numbers with
+ * more leading zeros sort later. Recorded: core/export-missing-dir-volume-order-workdir.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const da = isDigit(a[i]);
+    const db = isDigit(b[j]);
+    if (da !== db) return da ? -1 : 1;
+    if (!da) {
+      if (a[i] !== b[j]) return a[i] < b[j] ? -1 : 1;
+      i++;
+      j++;
+      continue;
+    }
+    const za = i;
+    const zb = j;
+    while (a[i] === '0') i++;
+    while (b[j] === '0') j++;
+    const sa = i;
+    const sb = j;
+    while (isDigit(a[i])) i++;
+    while (isDigit(b[j])) j++;
+    const na = a.slice(sa, i);
+    const nb = b.slice(sb, j);
+    if (na.length !== nb.length) return na.length - nb.length;
+    if (na !== nb) return na < nb ? -1 : 1;
+    if (sa - za !== sb - zb) return sa - za - (sb - zb);
+  }
+  return (a.length - i) - (b.length - j);
+}
+
 export const volumeLs: DockerCommand = {
   spec: {
     path: 'volume ls',
+    args: { min: 0, max: 0 },
     usage: 'docker volume ls [OPTIONS]',
     description: 'List volumes',
     flags: [
@@ -87,7 +125,7 @@ export const volumeLs: DockerCommand = {
     if (typeof filter === 'string') return daemonError(ctx, filter);
     const list = Object.values(ctx.st.volumes)
       .filter(filter)
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => naturalCompare(a.name, b.name));
     const quiet = flagBool(p, 'quiet');
     const format = flagString(p, 'format') ?? (quiet ? '{{.Name}}' : 'table {{.Driver}}\t{{.Name}}');
     out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS));
