@@ -32,6 +32,8 @@ export interface CreateRequest {
   entrypoint?: string;
   env: string[];
   workdir?: string;
+  /** -h: the UTS name, /etc/hostname and $HOSTNAME (default: the short ID). */
+  hostname?: string;
   user?: string;
   tty: boolean;
   openStdin: boolean;
@@ -98,7 +100,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const env = [...(image.config.Env ?? []).filter((e) => !envNames.has(e.split('=')[0])), ...req.env];
 
   const config: ContainerConfig = {
-    Hostname: id.slice(0, 12),
+    Hostname: req.hostname || id.slice(0, 12),
     User: req.user ?? image.config.User,
     Env: env,
     Cmd: cmd,

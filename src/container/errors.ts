@@ -20,3 +20,13 @@ export class MountTypeError extends DaemonError {
     this.name = 'MountTypeError';
   }
 }
+
+/**
+ * moby's translateContainerdStartErr: a start or exec failure that mentions ENOTDIR gets a hint
+ * about mounts appended (recorded for exec in core/exec-options).
+ */
+export function withNotDirHint(desc: string): string {
+  return desc.includes('not a directory')
+    ? `${desc}: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`
+    : desc;
+}

@@ -7,7 +7,10 @@ import { dir } from '../fs/node.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import type { ProcessIO } from '../shell/types.ts';
-import { DaemonError } from './errors.ts';
+import { DaemonError, withNotDirHint } from './errors.ts';
+import type { Namespace } from '../fs/namespace.ts';
+import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
+import { join, normalize } from '../fs/path.ts';
 import { containerEnv, runProcess } from './process.ts';
 import { containerFs } from './runtime-fs.ts';
 import { removeContainer } from './remove.ts';
@@ -29,11 +32,20 @@ export type StartResult =
   /** The container was removed (--rm) after exiting with this status. */
   | { kind: 'removed'; status: number };
 
-function execErrorMessage(e: ExecError, argv0: string): string {
-  if (e.kind === 'not-found') {
-    return `exec: "${argv0}": executable file not found in $PATH`;
+/**
+ * runc's exec.LookPath: a name with a slash is stat'ed as it is, with the stat's errno in the
+ * message (core/exec-options); a bare name is searched in $PATH.
+ */
+function execErrorMessage(e: ExecError, argv0: string, fs: Namespace, cwd: string): string {
+  if (e.kind !== 'not-found') return `exec: "${argv0}": permission denied`;
+  if (!argv0.includes('/')) return `exec: "${argv0}": executable file not found in $PATH`;
+  let errno: Errno = 'ENOENT';
+  try {
+    fs.stat(normalize(join(cwd, argv0)));
+  } catch (err) {
+    if (isFsError(err)) errno = err.code;
   }
-  return `exec: "${argv0}": permission denied`;
+  return `exec: "${argv0}": stat ${argv0}: ${goErrorText(errno)}`;
 }
 
 export function startContainer(st: EngineState, c: Container, opts: StartOptions, events: EngineEvent[]): StartResult {
@@ -57,6 +69,8 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       c.state.exitCode = 127;
       c.state.error = e.message;
       c.tmpfsData = {};
+      // The daemon's start cleanup removes an AutoRemove container, volumes too (core/users-lookup).
+      if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
       throw e;
     }
     throw e;
@@ -75,17 +89,20 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     },
   };
   const env = containerEnv(c, user.home);
+  const cwd = c.config.WorkingDir || '/';
   const result = runProcess(c, {
     fs,
     argv: [c.path, ...c.args],
-    cwd: c.config.WorkingDir || '/',
+    cwd,
     env,
     io: logIo,
     background: !opts.attached,
   });
   if (result.kind === 'blocked') return { kind: 'running' };
   if (result.kind === 'exec-error') {
-    const msg = `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path)}: unknown`;
+    const msg = withNotDirHint(
+      `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path, fs, cwd)}: unknown`,
+    );
     finish(st, c, result.error.kind === 'not-found' ? 127 : 126, events);
     c.state.status = 'created';
     c.state.error = msg;
@@ -143,10 +160,13 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   }
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
   const cwd = opts.workdir ?? (c.config.WorkingDir || '/');
-  if (!fs.exists(cwd) || fs.stat(cwd).kind !== 'dir') {
-    throw new ExecStartError(
-      `OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: ${fs.exists(cwd) ? 'not a directory' : 'no such file or directory'}: unknown`,
-    );
+  // runc's words (core/exec-options); its hint about mounts follows any ENOTDIR.
+  if (!cwd.startsWith('/')) throw new ExecStartError('OCI runtime exec failed: exec failed: Cwd must be an absolute path: unknown');
+  if (!fs.exists(cwd)) {
+    throw new ExecStartError(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: no such file or directory: unknown`);
+  }
+  if (fs.stat(cwd).kind !== 'dir') {
+    throw new ExecStartError(withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: not a directory: unknown`));
   }
   const env = containerEnv(c, user.home);
   for (const kv of opts.env) {
@@ -163,7 +183,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   });
   if (result.kind === 'exec-error') {
     throw new ExecStartError(
-      `OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage(result.error, opts.argv[0])}: unknown`,
+      withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage(result.error, opts.argv[0], fs, cwd)}: unknown`),
     );
   }
   return result.kind === 'exited' ? result.status : 0;

@@ -24,7 +24,7 @@ export function containerEnv(c: Container, home = '/root'): Record<string, strin
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
   }
   env.PATH ??= DEFAULT_PATH.slice('PATH='.length);
-  env.HOSTNAME = c.id.slice(0, 12);
+  env.HOSTNAME = c.config.Hostname;
   env.HOME ??= home;
   return env;
 }
@@ -45,7 +45,7 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
     flavor: 'busybox',
     cwd: opts.cwd,
     env: { ...opts.env, PWD: opts.cwd },
-    hostname: c.id.slice(0, 12),
+    hostname: c.config.Hostname,
     budget: defaultBudget(),
     shellName: 'sh',
     sleep: (seconds) => {

@@ -68,10 +68,6 @@ export function hostFs(st: EngineState): Namespace {
   return memoryFs(st.host, { clock: () => st.clock });
 }
 
-function shortId(c: Container): string {
-  return c.id.slice(0, 12);
-}
-
 function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode): Mount[] {
   const ro = c.hostConfig.ReadonlyRootfs;
   const devTree = dir({ mode: 0o755 }, {
@@ -92,15 +88,18 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
     zero: device('zero'),
   });
   delete devTree.entries.console;
-  const hostname = file(shortId(c) + '\n');
+  const hostname = file(c.config.Hostname + '\n');
   const hosts = file(ETC_HOSTS);
   const resolv = file(RESOLV_CONF);
   const sys = dir({ mode: 0o555 });
+  const shm = dir({ mode: 0o1777 });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
     new TreeBackend(root, { fstype, device, capacity });
   return [
     { target: '/proc', backend: tree(procRoot, 'proc', 'proc'), readonly: false, source: 'proc', options: 'nosuid,nodev,noexec,relatime' },
     { target: '/dev', backend: tree(() => devTree, 'tmpfs', 'tmpfs', 65536 * 1024), readonly: false, source: 'tmpfs', options: 'nosuid,size=65536k,mode=755' },
+    // The daemon's own shm mount (64 MiB unless --shm-size), over /dev's shm directory.
+    { target: '/dev/shm', backend: tree(() => shm, 'tmpfs', 'shm', 65536 * 1024), readonly: false, source: 'shm', options: 'nosuid,nodev,noexec,relatime,size=65536k' },
     { target: '/sys', backend: tree(() => sys, 'sysfs', 'sysfs'), readonly: true, source: 'sysfs', options: 'nosuid,nodev,noexec,relatime' },
     { target: '/etc/resolv.conf', backend: tree(() => resolv, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
     ...(c.buildkitStep
@@ -178,9 +177,13 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   let ns: Namespace | undefined;
   const procTree = (): RealNode =>
     dir({ mode: 0o555 }, {
-      mounts: file(ns ? ns.mounts() : '', { mode: 0o444 }),
+      // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
+      mounts: symlink('self/mounts'),
       self: symlink('1'),
-      '1': dir({ mode: 0o555 }, { fd: dir({ mode: 0o500 }, { '0': device('fd0'), '1': device('fd1'), '2': device('fd2') }) }),
+      '1': dir({ mode: 0o555 }, {
+        fd: dir({ mode: 0o500 }, { '0': device('fd0'), '1': device('fd1'), '2': device('fd2') }),
+        mounts: file(ns ? ns.mounts() : '', { mode: 0o444 }),
+      }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const list: Mount[] = [root, ...runtimeMounts(st, c, procTree)];

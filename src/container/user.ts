@@ -24,23 +24,26 @@ function table(st: EngineState, c: Container, path: string): string[][] {
   }
 }
 
-/** Throws DaemonError when a user or group name is not in the container's files (runc's words). */
+/**
+ * runc's GetExecUser (core/users-lookup): an empty user is uid 0 and, like a number, is looked up
+ * by uid (a number missing from /etc/passwd is used as it is: gid 0, HOME /); a name must be in
+ * /etc/passwd, even root. An empty group keeps the user's. Throws DaemonError in runc's words.
+ */
 export function resolveUser(st: EngineState, c: Container, override?: string): UserIds {
-  const spec = override ?? c.config.User;
+  const spec = override ?? c.config.User ?? '';
+  const [user = '', group] = spec.split(':');
+  const isNumber = (s: string): boolean => /^\d+$/.test(s);
+  const byUid = user === '' ? '0' : isNumber(user) ? user : undefined;
   const passwd = table(st, c, '/etc/passwd');
-  const [u, g] = (spec || 'root').split(':');
-  let row = /^\d+$/.test(u) ? passwd.find((r) => r[2] === u) : passwd.find((r) => r[0] === u);
-  if (!row && !/^\d+$/.test(u)) {
-    if (u === 'root' && !spec) row = ['root', 'x', '0', '0', 'root', '/root'];
-    else throw new DaemonError(`unable to find user ${u}: no matching entries in passwd file`);
-  }
-  const uid = row ? Number(row[2]) : Number(u);
+  const row = byUid !== undefined ? passwd.find((r) => r[2] === byUid) : passwd.find((r) => r[0] === user);
+  if (!row && byUid === undefined) throw new DaemonError(`unable to find user ${user}: no matching entries in passwd file`);
+  const uid = row ? Number(row[2]) : Number(byUid);
   let gid = row ? Number(row[3]) : 0;
-  if (g !== undefined) {
-    if (/^\d+$/.test(g)) gid = Number(g);
+  if (group !== undefined && group !== '') {
+    if (isNumber(group)) gid = Number(group);
     else {
-      const grp = table(st, c, '/etc/group').find((r) => r[0] === g);
-      if (!grp) throw new DaemonError(`unable to find group ${g}: no matching entries in group file`);
+      const grp = table(st, c, '/etc/group').find((r) => r[0] === group);
+      if (!grp) throw new DaemonError(`unable to find group ${group}: no matching entries in group file`);
       gid = Number(grp[2]);
     }
   }

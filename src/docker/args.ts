@@ -15,6 +15,13 @@ export interface FlagSpec {
   hidden?: boolean;
   /** Only the newer client knows this flag (e.g. `volume prune --all`, CLI 23.0.5+). */
   minClient?: '28.2';
+  /** The CLI's validator for each value (pflag reports its complaint as an invalid argument). */
+  validate?: (value: string) => string | undefined;
+}
+
+/** docker/cli's opts.ValidateEnv: a variable needs a name (`-e =x` is refused). */
+export function envProblem(value: string): string | undefined {
+  return value.split('=')[0] === '' ? `invalid environment variable: ${value}` : undefined;
 }
 
 export interface CommandSpec {
@@ -71,6 +78,8 @@ export function parseArgs(spec: CommandSpec, argv: string[], client: '20.10' | '
 
   const set = (f: FlagSpec, value: string | undefined): string | undefined => {
     if (f.refuse) return `strata does not simulate \`--${f.long}\` (${f.refuse})`;
+    const invalid = value === undefined ? undefined : f.validate?.(value);
+    if (invalid !== undefined) return `invalid argument "${value}" for "${f.short ? `-${f.short}, ` : ''}--${f.long}" flag: ${invalid}`;
     if (f.kind === 'bool') {
       if (value === undefined) flags[f.long] = true;
       else if (value in BOOL_VALUES) flags[f.long] = BOOL_VALUES[value];

@@ -1,7 +1,7 @@
 // docker exec: run a command in a running container (no shell unless you ask for one).
 
 import type { DockerCommand } from '../../command.ts';
-import { flagList, flagString } from '../../args.ts';
+import { envProblem, flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, noSuchText } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { execInContainer, ExecStartError } from '../../../container/lifecycle.ts';
@@ -18,7 +18,7 @@ export const exec: DockerCommand = {
     flags: [
       { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },
       { long: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY' },
-      { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
+      { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables', validate: envProblem },
       { long: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
       { long: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
       { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: run command in the background', refuse: 'background execs are not simulated' },

@@ -3,7 +3,7 @@
 // --tmpfs, and the rest of the container config. Errors here are the client's own.
 
 import type { FlagSpec, ParsedArgs } from '../../args.ts';
-import { flagBool, flagList, flagString, keyValues } from '../../args.ts';
+import { envProblem, flagBool, flagList, flagString, keyValues } from '../../args.ts';
 import type { ApiMount } from '../../../engine/state.ts';
 import type { EngineProfile } from '../../../engine/profile.ts';
 import type { CreateRequest } from '../../../container/create.ts';
@@ -16,7 +16,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { long: 'tmpfs', kind: 'list', help: 'Mount a tmpfs directory' },
   { long: 'volumes-from', kind: 'list', help: 'Mount volumes from the specified container(s)' },
   { long: 'read-only', kind: 'bool', help: "Mount the container's root filesystem as read only" },
-  { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables' },
+  { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables', validate: envProblem },
   { long: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
   { long: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: <name|uid>[:<group|gid>])' },
   { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },
@@ -28,7 +28,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { long: 'env-file', kind: 'list', help: 'Read in a file of environment variables' },
   { long: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits', refuse: 'restart policies need a clock' },
   { long: 'privileged', kind: 'bool', help: 'Give extended privileges to this container', refuse: 'privileges are outside the storage model' },
-  { long: 'hostname', short: 'h', kind: 'string', help: 'Container host name', refuse: 'not yet simulated' },
+  { long: 'hostname', short: 'h', kind: 'string', help: 'Container host name' },
   { long: 'memory', short: 'm', kind: 'string', help: 'Memory limit', refuse: 'resource limits are outside the storage model' },
   { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', refuse: 'not yet simulated' },
   { long: 'volume-driver', kind: 'string', help: 'Optional volume driver for the container', refuse: 'only the local driver is simulated' },
@@ -259,6 +259,7 @@ export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string
       entrypoint: flagString(p, 'entrypoint'),
       env: flagList(p, 'env'),
       workdir: flagString(p, 'workdir'),
+      hostname: flagString(p, 'hostname'),
       user: flagString(p, 'user'),
       tty: flagBool(p, 'tty'),
       openStdin: flagBool(p, 'interactive'),
