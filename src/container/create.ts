@@ -13,7 +13,7 @@ import { validateVolumeName } from '../volume/names.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../volume/options.ts';
 import { DaemonError } from './errors.ts';
-import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMount } from './mount-spec.ts';
+import { apiMountToPoint, MountConfigError, parseBind, parseVolumesFrom, tmpfsPoint, validateApiMount } from './mount-spec.ts';
 import { cleanPath } from './paths.ts';
 import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
@@ -53,20 +53,22 @@ export interface CreateRequest {
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export function createContainer(st: EngineState, req: CreateRequest, events: EngineEvent[]): Container {
-  if (req.name !== undefined) {
-    if (!NAME_RE.test(req.name)) {
+  // The daemon names containers with a leading slash; one given by the user is optional.
+  const wanted = req.name?.startsWith('/') ? req.name.slice(1) : req.name;
+  if (wanted !== undefined) {
+    if (!NAME_RE.test(wanted)) {
       throw new DaemonError(`Invalid container name (${req.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
-    const clash = Object.values(st.containers).find((c) => c.name === req.name);
+    const clash = Object.values(st.containers).find((c) => c.name === wanted);
     if (clash) {
       throw new DaemonError(
-        `Conflict. The container name "/${req.name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        `Conflict. The container name "/${wanted}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
       );
     }
   }
   const image = st.images[req.imageId];
   const id = nextId(st.ids);
-  const name = req.name ?? generatedName(id);
+  const name = wanted ?? generatedName(id);
 
   // Validate --mount entries before anything is created (validateHostConfig).
   for (const m of req.mounts) {
@@ -163,11 +165,9 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
 function registerMounts(st: EngineState, c: Container, req: CreateRequest, events: EngineEvent[]): void {
   const points = new Map<string, MountPoint>();
   for (const spec of req.volumesFrom) {
-    if (spec === '') throw new DaemonError('volumes-from specification cannot be an empty string');
-    const [ref, mode = ''] = spec.split(':');
+    const { ref, ro } = parseVolumesFrom(spec);
     const from = findContainer(st, ref);
     if (!from) throw new DaemonError(`No such container: ${ref}`);
-    const ro = mode.split(',').includes('ro');
     for (const m of from.mounts) {
       if (m.origin === 'tmpfs-flag') continue;
       // moby copies the mount point without its Mode (inspect shows ""), RW narrowed by :ro.

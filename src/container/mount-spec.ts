@@ -3,6 +3,7 @@
 
 import type { ApiMount, MountPoint } from '../engine/state.ts';
 import { cleanPath, isAbsolute } from './paths.ts';
+import { DaemonError } from './errors.ts';
 
 export class MountConfigError extends Error {}
 
@@ -39,6 +40,21 @@ function parseMode(mode: string): ParsedMode | undefined {
   return out;
 }
 
+/**
+ * One `--volumes-from CONTAINER[:MODE]` (moby's ParseVolumesFrom): the mode is a -v mode without
+ * propagation or nocopy (core/create-errors); it is checked before the container is looked up.
+ */
+export function parseVolumesFrom(spec: string): { ref: string; ro: boolean } {
+  if (spec === '') throw new DaemonError('volumes-from specification cannot be an empty string');
+  const colon = spec.indexOf(':');
+  if (colon < 0) return { ref: spec, ro: false };
+  const mode = spec.slice(colon + 1);
+  if (mode === '') return { ref: spec.slice(0, colon), ro: false };
+  const parsed = parseMode(mode);
+  if (!parsed || parsed.propagation !== undefined || parsed.nocopy) throw new DaemonError(`invalid mode: ${mode}`);
+  return { ref: spec.slice(0, colon), ro: !parsed.rw };
+}
+
 /** Parse one `HostConfig.Binds` entry (`SRC:DST[:MODE]`) into a mount point. */
 export function parseBind(raw: string): MountPoint {
   const invalid = () => new MountConfigError(`invalid volume specification: '${raw}'`);
@@ -60,7 +76,7 @@ export function parseBind(raw: string): MountPoint {
       `invalid volume specification: '${raw}': invalid mount config for type "${type}": invalid mount path: '${destination}' mount path must be absolute`,
     );
   }
-  if (destination === '/') {
+  if (cleanPath(destination) === '/') {
     throw new MountConfigError(`invalid volume specification: '${raw}': invalid mount config for type "${type}": invalid specification: destination can't be '/'`);
   }
   if (type === 'bind' && mode.nocopy) {
@@ -89,7 +105,7 @@ export function validateApiMount(m: ApiMount): void {
   const prefix = `invalid mount config for type "${m.Type}": `;
   if (m.Target === '') throw new MountConfigError(prefix + 'field Target must not be empty');
   if (!isAbsolute(m.Target)) throw new MountConfigError(prefix + `invalid mount path: '${m.Target}' mount path must be absolute`);
-  if (m.Target === '/') throw new MountConfigError(prefix + "invalid specification: destination can't be '/'");
+  if (cleanPath(m.Target) === '/') throw new MountConfigError(prefix + "invalid specification: destination can't be '/'");
   if (m.Type === 'bind') {
     if (m.Source === '') throw new MountConfigError(prefix + 'field Source must not be empty');
     if (!isAbsolute(m.Source)) throw new MountConfigError(prefix + `invalid mount path: '${m.Source}' mount path must be absolute`);
