@@ -560,7 +560,7 @@ class Arith {
     const op = this.toks[this.i + 1];
     if (name !== undefined && /^[A-Za-z_]/.test(name) && op !== undefined && ASSIGN_OPS.has(op)) {
       this.i += 2;
-      const rhs = this.assign();
+      const rhs = this.deeper(() => this.assign());
       const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name), rhs);
       this.host.setVar(name, String(v));
       return v;
@@ -572,9 +572,9 @@ class Arith {
     const c = this.binary(1);
     if (this.peek() !== '?') return c;
     this.i++;
-    const a = this.assign();
+    const a = this.deeper(() => this.assign());
     if (this.toks[this.i++] !== ':') throw this.syntax(this.peek() ?? '');
-    const b = this.assign();
+    const b = this.deeper(() => this.assign());
     return c ? a : b;
   }
 
@@ -585,7 +585,7 @@ class Arith {
       const prec = op === undefined ? undefined : BINARY[op];
       if (prec === undefined || prec < min) return left;
       this.i++;
-      const right = this.binary(op === '**' ? prec : prec + 1);
+      const right = this.deeper(() => this.binary(op === '**' ? prec : prec + 1));
       left = this.binop(op!, left, right);
     }
   }
@@ -616,26 +616,38 @@ class Arith {
     }
   }
 
-  private unary(): number {
+  /**
+   * Every recursion of the evaluator goes through here or `unary`: nesting past the limit (parens,
+   * `a=b=...`, `1?1?...`, `2**2**...`) is refused before the JS stack runs out.
+   */
+  private deeper<T>(fn: () => T): T {
     if (++this.nesting > 200) throw this.syntax('(');
     try {
-      const t = this.toks[this.i++];
-      if (t === undefined) throw this.syntax('');
-      if (t === '-') return -this.unary();
-      if (t === '+') return this.unary();
-      if (t === '!') return this.unary() ? 0 : 1;
-      if (t === '~') return -this.unary() - 1;
-      if (t === '(') {
-        const v = this.assign();
-        if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
-        return v;
-      }
-      if (/^[0-9]/.test(t)) return parseNumber(t, () => this.syntax(t));
-      if (/^[A-Za-z_]/.test(t)) return this.variable(t);
-      throw this.syntax(t);
+      return fn();
     } finally {
       this.nesting--;
     }
+  }
+
+  private unary(): number {
+    return this.deeper(() => this.unaryBody());
+  }
+
+  private unaryBody(): number {
+    const t = this.toks[this.i++];
+    if (t === undefined) throw this.syntax('');
+    if (t === '-') return -this.unary();
+    if (t === '+') return this.unary();
+    if (t === '!') return this.unary() ? 0 : 1;
+    if (t === '~') return -this.unary() - 1;
+    if (t === '(') {
+      const v = this.assign();
+      if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
+      return v;
+    }
+    if (/^[0-9]/.test(t)) return parseNumber(t, () => this.syntax(t));
+    if (/^[A-Za-z_]/.test(t)) return this.variable(t);
+    throw this.syntax(t);
   }
 
   /** A variable's value; non-numeric values are evaluated as expressions, as bash does. */

@@ -431,23 +431,33 @@ export class Shell {
    * the right side's demand breaks the pipe: then the right side (and the rest of the pipeline)
    * runs at that moment, and the writer goes on (or dies of SIGPIPE) only afterwards, as a real
    * writer notices the exited reader only after the reader has done its work.
+   *
+   * The elements run in a loop, not one call deeper each (a 5000-stage pipeline must not use up
+   * the JS stack): only a broken pipe nests, running the rest from inside the writer's write.
    */
   private runPipe(cmds: Command[], fds: Fds): number {
     const statuses: number[] = [];
-    const runFrom = (i: number, input: Input | undefined): void => {
-      const f: Fds = new Map(fds);
-      if (input) f.set(0, { kind: 'in', input });
-      let restStarted = false;
-      const runRest = (data: string): void => {
-        if (restStarted) return;
-        restStarted = true;
-        runFrom(i + 1, { data, pos: 0 });
-      };
-      const cap = i < cmds.length - 1 ? new Capture(this.sys.budget.maxBytes, this.stdinDemand(cmds[i + 1]), runRest) : undefined;
-      if (cap) f.set(1, { kind: 'out', sink: cap });
-      const sub = this.fork();
-      statuses[i] = sub.subshell(() => sub.runCommand(cmds[i], f));
-      if (cap) runRest(cap.data);
+    /** Broken pipes so far: each runs the rest inside the one before, so this is the nesting. */
+    let breaks = 0;
+    const runFrom = (start: number, input: Input | undefined): void => {
+      for (let i = start; i < cmds.length; i++) {
+        const f: Fds = new Map(fds);
+        if (input) f.set(0, { kind: 'in', input });
+        let restStarted = false;
+        const onBreak = (data: string): void => {
+          if (restStarted) return;
+          restStarted = true;
+          if (++breaks > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
+          runFrom(i + 1, { data, pos: 0 });
+        };
+        const cap = i < cmds.length - 1 ? new Capture(this.sys.budget.maxBytes, this.stdinDemand(cmds[i + 1]), onBreak) : undefined;
+        if (cap) f.set(1, { kind: 'out', sink: cap });
+        const sub = this.fork();
+        statuses[i] = sub.subshell(() => sub.runCommand(cmds[i], f));
+        // the reader already ran when the pipe broke (and with it the rest of the pipeline)
+        if (!cap || restStarted) return;
+        input = { data: cap.data, pos: 0 };
+      }
     };
     runFrom(0, undefined);
     if (this.opts.pipefail) return [...statuses].reverse().find((s) => s !== 0) ?? 0;

@@ -485,7 +485,7 @@ export class Parser {
         if (text === h.delimiter) break;
         body += text + '\n';
       }
-      h.body = h.quoted ? { parts: [{ kind: 'sq', text: body }] } : { parts: new Parser(body, startLine).readQuoted(body.length, '$`\\') };
+      h.body = h.quoted ? { parts: [{ kind: 'sq', text: body }] } : { parts: this.child(body, startLine).readQuoted(body.length, '$`\\') };
     }
   }
 
@@ -637,7 +637,7 @@ export class Parser {
     }
     if (i >= src.length || src[i + 1] !== ')') throw this.unterminated('((');
     const line = this.line;
-    const expr = new Parser(src.slice(start, i), line).readQuoted(i - start, '$`\\');
+    const expr = this.child(src.slice(start, i), line).readQuoted(i - start, '$`\\');
     this.line += countNewlines(src.slice(start, i));
     this.pos = i + 2;
     return { kind: 'arith', expr: { parts: expr } };
@@ -655,13 +655,31 @@ export class Parser {
     if (i >= src.length) throw this.unterminated('`');
     this.line += countNewlines(src.slice(this.pos, i));
     this.pos = i + 1;
+    return { kind: 'cmdsub', body: this.child(text, line).parseProgram() };
+  }
+
+  /**
+   * A parser for text nested in this one (backquotes, arithmetic, here-document bodies): one
+   * level deeper, so nesting through fresh parsers counts against the same limit.
+   */
+  private child(text: string, line: number): Parser {
     const inner = new Parser(text, line);
     inner.depth = this.depth + 1;
     if (inner.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
-    return { kind: 'cmdsub', body: inner.parseProgram() };
+    return inner;
   }
 
   private readBraceParam(): WordPart {
+    // `${x:-${x:-...}}` recurses here once per level (the expander does too).
+    if (++this.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
+    try {
+      return this.readBraceParamBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private readBraceParamBody(): WordPart {
     const src = this.src;
     this.pos += 2;
     // ${#name} is the length; ${#} alone is the parameter `#`.

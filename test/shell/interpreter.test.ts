@@ -411,6 +411,13 @@ describe('budgets', () => {
     expect(() => sh('f() { echo $(f); }; f', s)).toThrow(ShellLimitError);
   });
 
+  it('refuses arithmetic nested past the limit with an error, not a JS stack overflow', () => {
+    for (const expr of ['1' + '**1'.repeat(30_000), 'a=' + 'a='.repeat(30_000) + '1', '1?'.repeat(30_000) + '1' + ':0'.repeat(30_000), '('.repeat(5000) + '1' + ')'.repeat(5000)]) {
+      expect(sh(`echo $((${expr})); echo no`)).toMatchObject({ status: 2, out: '', err: 'sh: arithmetic syntax error\n' });
+    }
+    expect(sh('echo $((' + '1**'.repeat(100) + '2)) $((' + 'a='.repeat(100) + '7)) $a $((' + '1?'.repeat(100) + '5' + ':0'.repeat(100) + '))').out).toBe('1 7 7 5\n');
+  });
+
   it('stops a file growing past the byte limit', () => {
     const s = setup();
     s.env.budget.maxBytes = 50;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, CompoundCommand, SimpleCommand, WordPart } from '../../src/shell/ast.ts';
 import { ParseError, formatParseError, parse } from '../../src/shell/index.ts';
+import { ShellLimitError } from '../../src/shell/types.ts';
 
 function first(src: string): Command {
   return parse(src).items[0].head.commands[0];
@@ -158,5 +159,28 @@ describe('syntax errors', () => {
     for (const src of ['$(', '`', '${', '$((1', '<<', 'a |', '&&', 'case', 'for 1', 'f() x', '))']) {
       expect(() => parse(src)).toThrow(ParseError);
     }
+  });
+});
+
+describe('nesting limits', () => {
+  const nested = (open: string, inner: string, close: string, n: number): string => open.repeat(n) + inner + close.repeat(n);
+
+  it('refuses ${x:-${x:-...}} nested past the limit, plain or in double quotes, instead of overflowing the JS stack', () => {
+    for (const n of [301, 3000, 30_000]) {
+      expect(() => parse('echo ' + nested('${x:-', 'y', '}', n))).toThrow(new ShellLimitError('script nesting too deep'));
+      expect(() => parse('echo ' + nested('"${x:-', 'y', '}"', n))).toThrow(ShellLimitError);
+    }
+    expect(() => parse('echo ' + nested('${x:-', 'y', '}', 250))).not.toThrow();
+  });
+
+  it('counts $(( )), here-documents and backquotes parsed by nested parsers against the same limit', () => {
+    expect(() => parse('echo ' + nested('$((', '1', '))', 3000))).toThrow(ShellLimitError);
+    expect(() => parse('echo ' + nested('$((', '1', '))', 100))).not.toThrow();
+    // an arithmetic expansion inside ${x:-...}: the levels add up
+    expect(() => parse('echo ' + nested('${x:-', nested('$((', '1', '))', 200), '}', 200))).toThrow(ShellLimitError);
+    // here-documents whose bodies hold command substitutions with here-documents...
+    let heredoc = 'echo hi\n';
+    for (let i = 0; i < 2000; i++) heredoc = `cat <<E${i}\n$(${heredoc})\nE${i}\n`;
+    expect(() => parse(heredoc)).toThrow(ShellLimitError);
   });
 });

@@ -93,3 +93,17 @@ describe('test/[ as a shell builtin', () => {
     );
   });
 });
+
+describe('long pipelines', () => {
+  it('runs a 5000-stage pipeline without using up the JS stack', () => {
+    const r = sh('echo hi | ' + Array(5000).fill('cat').join(' | '), bb());
+    expect(r).toMatchObject({ status: 0, out: 'hi\n' });
+    expect(sh('set -o pipefail; exitwith 3 | ' + Array(3000).fill('cat').join(' | ') + '; echo $?', bb()).out).toBe('3\n');
+  });
+
+  it('nests only where a pipe breaks, and refuses a runaway chain of broken pipes', () => {
+    // each `yes` breaks its pipe: the rest of the pipeline runs inside its write
+    expect(sh(Array(50).fill('yes | head -1').join(' | '), bb()).out).toBe('y\n');
+    expect(() => sh(Array(1000).fill('yes | head -1').join(' | '), bb())).toThrow(/nesting too deep/);
+  });
+});

@@ -14,6 +14,7 @@ import {
   parseMode,
   parseOpts,
   passwd,
+  spendStep,
   warn,
 } from './util.ts';
 
@@ -406,8 +407,47 @@ interface CopyOptions {
   verbose?: (src: string, dst: string) => void;
 }
 
+/**
+ * What one `cp` (or a cross-device `mv`) remembers while it copies, to notice a directory copied
+ * into its own subtree (`cp -r . sub`, `cp -r .. x` from below): without it the copy would find
+ * the directory it just made, copy it, find that copy, and so on. Both tools remember the
+ * directories they made (by device and inode; here by real path, as a directory has only one)
+ * and refuse a source directory that is one of them:
+ * - busybox (libbb/copy_file.c) remembers every destination directory it copies into, made or
+ *   already there, and says `recursion detected, omitting directory 'SRC'` with the source as the
+ *   recursion reached it (`./sub`), then goes on with the rest;
+ * - GNU (copy.c) remembers the first directory it made for each operand, says `cannot copy a
+ *   directory, 'SRC', into itself, 'DST'` with the operands, and stops copying that operand.
+ * Either way the operand fails (exit status 1).
+ */
+interface CopyWalk {
+  /** Real paths of the remembered destination directories, for the whole command. */
+  made: Set<string>;
+  /** The operands being copied (GNU's message names them). */
+  topSrc: string;
+  topDst: string;
+  /** GNU: a directory was made for this operand (only the first one is remembered). */
+  madeOne: boolean;
+  /** GNU: the operand's directory was found inside its own copy; the whole operand stops. */
+  intoSelf: boolean;
+}
+
+/** A walk for one operand of a command whose remembered directories are `made`. */
+function copyWalk(made: Set<string>, src: string, dst: string): CopyWalk {
+  return { made, topSrc: src, topDst: dst, madeOne: false, intoSelf: false };
+}
+
+function realpathOf(ctx: Ctx, p: string): string | undefined {
+  try {
+    return ctx.fs.realpath(p);
+  } catch (e) {
+    if (e instanceof FsError) return undefined;
+    throw e;
+  }
+}
+
 /** Copy src to dst (both as named on the command line, for messages). Returns success. */
-function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptions, top: boolean): boolean {
+function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptions, walk: CopyWalk): boolean {
   const gnu = ctx.flavor === 'gnu';
   const sp = abs(ctx, src);
   const dp = abs(ctx, dst);
@@ -460,10 +500,17 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
       warn(ctx, prog, gnu ? `-r not specified; omitting directory '${src}'` : `omitting directory '${src}'`);
       return false;
     }
-    if (dp === sp || dp.startsWith(sp.replace(/\/$/, '') + '/')) {
-      warn(ctx, prog, gnu ? `cannot copy a directory, '${src}', into itself, '${dst}'` : `recursion detected, omitting directory '${src}'`);
+    const real = realpathOf(ctx, sp);
+    if (real !== undefined && walk.made.has(real)) {
+      if (gnu) {
+        warn(ctx, prog, `cannot copy a directory, '${walk.topSrc}', into itself, '${walk.topDst}'`);
+        walk.intoSelf = true;
+      } else warn(ctx, prog, `recursion detected, omitting directory '${src}'`);
       return false;
     }
+    // a directory copied is a step of the script, like a loop iteration: a copy that still ran
+    // away would end on the step budget instead of never returning
+    spendStep(ctx);
     if (dstSt === undefined) {
       try {
         ctx.fs.mkdir(dp, st.mode | 0o700);
@@ -471,9 +518,18 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
         warn(ctx, prog, `${gnu ? 'cannot' : "can't"} create directory '${dst}': ${errText(e)}`);
         return false;
       }
+      if (gnu && !walk.madeOne) {
+        walk.madeOne = true;
+        const made = realpathOf(ctx, dp);
+        if (made !== undefined) walk.made.add(made);
+      }
     } else if (dstSt.kind !== 'dir') {
       warn(ctx, prog, gnu ? `cannot overwrite non-directory '${dst}' with directory '${src}'` : `target '${dst}' is not a directory`);
       return false;
+    }
+    if (!gnu) {
+      const made = realpathOf(ctx, dp);
+      if (made !== undefined) walk.made.add(made);
     }
     o.verbose?.(src, dst);
     let ok = true;
@@ -487,7 +543,9 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     for (const n of names) {
       const s2 = src.endsWith('/') ? src + n : src + '/' + n;
       const d2 = dst.endsWith('/') ? dst + n : dst + '/' + n;
-      if (!copyTree(ctx, prog, s2, d2, { ...o, deref: false }, false)) ok = false;
+      if (!copyTree(ctx, prog, s2, d2, { ...o, deref: false }, walk)) ok = false;
+      // GNU stops the operand here, at every level (its directories still get their modes)
+      if (walk.intoSelf) break;
     }
     // without -p, a new directory gets the source mode minus umask
     if (dstSt === undefined && !o.preserveMode) {
@@ -537,7 +595,6 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     return false;
   }
   o.verbose?.(src, dst);
-  void top;
   return finish();
 }
 
@@ -599,11 +656,12 @@ export const cp: Applet = (ctx, args) => {
     return 1;
   }
   let status = 0;
+  const made = new Set<string>();
   for (const s of sources) {
     const d = destIsDir ? joinName(dest, pathBase(s)) : dest;
     // the top-level operand is followed unless -P/-d (-a implies -d)
     const top = { ...o, deref: o.deref || (!archive && !opts.has('P') && !opts.has('d') && opts.has('H')) };
-    if (!copyTree(ctx, 'cp', s, d, top, true)) status = 1;
+    if (!copyTree(ctx, 'cp', s, d, top, copyWalk(made, s, d))) status = 1;
   }
   out.flush();
   return status;
@@ -697,7 +755,7 @@ export const mv: Applet = (ctx, args) => {
         continue;
       }
     }
-    const ok = copyTree(ctx, 'mv', s, d, { recursive: true, deref: false, preserveMode: true, preserveOwner: true, preserveTime: true }, true);
+    const ok = copyTree(ctx, 'mv', s, d, { recursive: true, deref: false, preserveMode: true, preserveOwner: true, preserveTime: true }, copyWalk(new Set(), s, d));
     if (!ok) {
       status = 1;
       continue;

@@ -46,6 +46,14 @@ export function checkSize(ctx: Ctx, n: number): void {
   }
 }
 
+/**
+ * One step of the script's step budget, for an applet's own unbounded work (a directory `cp -r`
+ * copies): the same budget, and the same refusal, as the interpreter's commands and iterations.
+ */
+export function spendStep(ctx: Ctx): void {
+  if (--ctx.budget.steps < 0) throw new ShellLimitError('script exceeded the step budget (possible infinite loop)');
+}
+
 /** An stdout accumulator that enforces the byte budget (stdio-style buffering: flushed at exit). */
 export class Out {
   private parts: string[] = [];

@@ -171,3 +171,57 @@ describe.each(['busybox', 'gnu'] as const)('file operations (%s)', (flavor) => {
     else expect(r.status).toBe(127);
   });
 });
+
+describe('cp -r of a directory into its own subtree', () => {
+  function work(flavor: 'busybox' | 'gnu', cwd = '/w') {
+    const h = harness({ flavor, root: baseTree({ w: dir({}, { a: file('a\n'), data: dir({}, { d: dir() }), z: file('z\n') }) }), cwd });
+    return h;
+  }
+
+  it('busybox: remembers the directories it copies into and omits them, naming the source as reached, and copies the rest', () => {
+    const h = work('busybox', '/w/data');
+    expect(h.run(['cp', '-r', '.', 'd/x'])).toEqual({ status: 1, stdout: '', stderr: "cp: recursion detected, omitting directory './d/x'\n" });
+    expect(h.fs.readdir('/w/data/d/x')).toEqual(['d']);
+    expect(h.fs.readdir('/w/data/d/x/d')).toEqual([]);
+    const up = work('busybox', '/w/data');
+    expect(up.run(['cp', '-r', '..', 'd/x'])).toEqual({ status: 1, stdout: '', stderr: "cp: recursion detected, omitting directory '../data/d/x'\n" });
+    expect(up.fs.readdir('/w/data/d/x').sort()).toEqual(['a', 'data', 'z']);
+    expect(up.fs.readFile('/w/data/d/x/z')).toBe('z\n');
+    expect(up.fs.readdir('/w/data/d/x/data/d')).toEqual([]);
+    // spelled without `.`, into a directory that is already there: the copy is data/d/data
+    const top = work('busybox', '/w');
+    expect(top.run(['cp', '-r', 'data', 'data/d'])).toEqual({ status: 1, stdout: '', stderr: "cp: recursion detected, omitting directory 'data/d/data'\n" });
+    expect(top.fs.readdir('/w/data/d')).toEqual(['data']);
+    expect(top.fs.readdir('/w/data/d/data')).toEqual(['d']);
+    expect(top.fs.readdir('/w/data/d/data/d')).toEqual([]);
+  });
+
+  it('gnu: remembers the first directory it made, names the operands and stops the operand there', () => {
+    const h = work('gnu', '/w/data');
+    expect(h.run(['cp', '-r', '.', 'd/x'])).toEqual({ status: 1, stdout: '', stderr: "cp: cannot copy a directory, '.', into itself, 'd/x'\n" });
+    expect(h.fs.readdir('/w/data/d/x/d')).toEqual([]);
+    const up = work('gnu', '/w/data');
+    expect(up.run(['cp', '-r', '..', 'd/x'])).toEqual({ status: 1, stdout: '', stderr: "cp: cannot copy a directory, '..', into itself, 'd/x'\n" });
+    expect(up.fs.exists('/w/data/d/x/data/d/x')).toBe(false);
+    const top = work('gnu', '/w');
+    expect(top.run(['cp', '-r', 'data', 'data'])).toEqual({ status: 1, stdout: '', stderr: "cp: cannot copy a directory, 'data', into itself, 'data/data'\n" });
+    expect(top.fs.readdir('/w/data/data')).toEqual(['d']);
+    // the next operand is copied
+    const more = work('gnu', '/w');
+    more.fs.mkdir('/w/out');
+    expect(more.run(['cp', '-r', '.', 'a', 'out']).stderr).toBe("cp: cannot copy a directory, '.', into itself, 'out/.'\n");
+    expect(more.fs.readFile('/w/out/a')).toBe('a\n');
+  });
+
+  it('counts each directory copied against the step budget', () => {
+    for (const flavor of ['busybox', 'gnu'] as const) {
+      const h = work(flavor, '/w');
+      h.budget.steps = 2;
+      expect(() => h.run(['cp', '-r', '.', '/tmp/copy'])).toThrow(/step budget/);
+      const ok = work(flavor, '/w');
+      ok.budget.steps = 3;
+      expect(ok.run(['cp', '-r', '.', '/tmp/copy'])).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect(ok.budget.steps).toBe(0);
+    }
+  });
+});
