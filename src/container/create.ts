@@ -14,7 +14,7 @@ import { resolveSubpath } from '../volume/subpath.ts';
 import { pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../volume/options.ts';
 import { DaemonError } from './errors.ts';
 import { apiMountToPoint, MountConfigError, parseBind, parseVolumesFrom, tmpfsPoint, validateApiMount } from './mount-spec.ts';
-import { cleanPath } from './paths.ts';
+import { cleanPath, runtimeWorkdir } from './paths.ts';
 import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
@@ -87,19 +87,20 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const cmd = req.cmd.length > 0 ? req.cmd : req.entrypoint !== undefined ? null : image.config.Cmd;
   const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
   if (argv.length === 0) throw new DaemonError(daemonText(PROFILES[st.engine], 'No command specified'));
-  const requested = req.workdir ?? image.config.WorkingDir;
+  // An empty -w means the image's.
+  const requested = req.workdir || image.config.WorkingDir;
   if (requested && !requested.startsWith('/')) {
     throw new DaemonError(`the working directory '${requested}' is invalid, it needs to be an absolute path`);
   }
-  // SetupWorkingDirectory cleans it (filepath.Clean) and keeps the clean form in the config.
-  const workdir = requested ? cleanPath(requested) : requested;
+  const workdir = requested && (req.workdir || PROFILES[st.engine].cleansImageWorkdir) ? cleanPath(requested) : requested;
 
   const configVolumes: Record<string, Record<string, never>> = { ...(image.config.Volumes ?? {}) };
   for (const p of req.anonymous) configVolumes[p] = {};
-  // Config.Env is the image's plus -e; the default PATH is added to the process only
-  // (containerEnv), never to the config (docker inspect shows ["EMPTY="] for `-e EMPTY=`).
+  // Config.Env is -e first, then the image's variables -e does not set (the daemon's merge,
+  // core/config-merge); the default PATH is added to the process only (containerEnv), never to
+  // the config (docker inspect shows ["EMPTY="] for `-e EMPTY=` on an image without Env).
   const envNames = new Set(req.env.map((e) => e.split('=')[0]));
-  const env = [...(image.config.Env ?? []).filter((e) => !envNames.has(e.split('=')[0])), ...req.env];
+  const env = [...req.env, ...(image.config.Env ?? []).filter((e) => !envNames.has(e.split('=')[0]))];
 
   const config: ContainerConfig = {
     Hostname: req.hostname || id.slice(0, 12),
@@ -242,8 +243,8 @@ function ensureNamedVolume(
 
 /** WORKDIR is created at create time (container.SetupWorkingDirectory). */
 function setupWorkingDirectory(st: EngineState, c: Container): void {
-  const wd = c.config.WorkingDir;
-  if (!wd || wd === '/') return;
+  const wd = runtimeWorkdir(c);
+  if (wd === '/') return;
   mkdirAll(rootOnlyFs(st, c), wd);
 }
 

@@ -13,6 +13,7 @@ import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
 import { containerEnv, runProcess } from './process.ts';
 import { containerFs } from './runtime-fs.ts';
+import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { ExecError } from '../shell/index.ts';
 import { resolveUser } from './user.ts';
@@ -89,7 +90,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     },
   };
   const env = containerEnv(c, user.home);
-  const cwd = c.config.WorkingDir || '/';
+  const cwd = runtimeWorkdir(c);
   const result = runProcess(c, {
     fs,
     argv: [c.path, ...c.args],
@@ -159,7 +160,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     throw e;
   }
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
-  const cwd = opts.workdir ?? (c.config.WorkingDir || '/');
+  const cwd = opts.workdir ?? runtimeWorkdir(c);
   // runc's words (core/exec-options); its hint about mounts follows any ENOTDIR.
   if (!cwd.startsWith('/')) throw new ExecStartError('OCI runtime exec failed: exec failed: Cwd must be an absolute path: unknown');
   if (!fs.exists(cwd)) {

@@ -14,3 +14,8 @@ export function cleanPath(p: string): string {
   }
   return (p.startsWith('/') ? '/' : '') + parts.join('/') || '/';
 }
+
+/** Where the container's processes start: its working directory, cleaned (the config may keep the image's raw form). */
+export function runtimeWorkdir(c: { config: { WorkingDir: string } }): string {
+  return c.config.WorkingDir ? cleanPath(c.config.WorkingDir) : '/';
+}

@@ -30,6 +30,13 @@ export interface EngineProfile {
    * or lower case (20.10: `run is not a valid change command`; test/recorded image-layers/commit-changes).
    */
   commitChangeErrorUpper: boolean;
+  /**
+   * Whether the container's Config.WorkingDir keeps the image's WORKDIR cleaned (20.10's
+   * SetupWorkingDirectory stores filepath.Clean of it) or as the image has it (26.1). `-w` is
+   * stored clean by both, and processes always start in the clean path (core/config-merge,
+   * core/workdir-clean).
+   */
+  cleansImageWorkdir: boolean;
   /** runc's mount error shows MS_RDONLY in the flags of a read-only bind (20.10: 0x5001). */
   readonlyInMountFlags: boolean;
   /**
@@ -59,6 +66,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     lowercaseErrors: false,
     readonlyInMountFlags: true,
     cpMountError: 'mount',
+    cleansImageWorkdir: true,
     workdirLayer: false,
     commitChangeErrorUpper: false,
     client: '20.10',
@@ -74,6 +82,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     lowercaseErrors: true,
     readonlyInMountFlags: false,
     cpMountError: 'mkdir',
+    cleansImageWorkdir: false,
     workdirLayer: true,
     commitChangeErrorUpper: true,
     client: '28.2',

@@ -205,8 +205,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
           const wd = substitute(ins.rest, env);
           // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
           b.config.WorkingDir = wd.startsWith('/') ? wd : normalize(`${b.config.WorkingDir || '/'}/${wd}`);
-          if (profile.workdirLayer) workdirLayer(st, b);
-          else nop(`WORKDIR ${b.config.WorkingDir}`, `/bin/sh -c #(nop) WORKDIR ${b.config.WorkingDir}`);
+          workdirStep(st, b, profile.workdirLayer);
           break;
         }
         case 'USER':
@@ -498,14 +497,26 @@ function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: I
   });
 }
 
-/** BuildKit: WORKDIR makes the directory in a layer of its own, empty when it exists already. */
-function workdirLayer(st: EngineState, b: BuildState): void {
+/**
+ * WORKDIR makes the (cleaned) directory. BuildKit always commits a layer for it, empty when the
+ * directory exists already; the legacy builder commits its step container, which adds a layer
+ * only when the directory was missing (core/workdir-clean: three images deleted, not two).
+ */
+function workdirStep(st: EngineState, b: BuildState, alwaysLayer: boolean): void {
   const upper = dir();
   const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
   const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
-  mkdirP(fs, b.config.WorkingDir, { uid: 0, gid: 0 }, false);
-  b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: true }));
-  b.history.push({ created: st.clock, createdBy: `WORKDIR ${b.config.WorkingDir}`, comment: 'buildkit.dockerfile.v0', emptyLayer: false, size: 0 });
+  const wd = b.config.WorkingDir;
+  const created = !fs.exists(normalize(wd));
+  mkdirP(fs, normalize(wd), { uid: 0, gid: 0 }, false);
+  const legacyText = `/bin/sh -c #(nop) WORKDIR ${wd}`;
+  if (!alwaysLayer && !created) {
+    b.history.push({ created: st.clock, createdBy: legacyText, comment: '', emptyLayer: true, size: 0 });
+    return;
+  }
+  // BuildKit's build cache holds the layer; the legacy builder's step image is all that does.
+  b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: alwaysLayer }));
+  b.history.push({ created: st.clock, createdBy: alwaysLayer ? `WORKDIR ${wd}` : legacyText, comment: alwaysLayer ? 'buildkit.dockerfile.v0' : '', emptyLayer: false, size: 0 });
 }
 
 /** mkdir -p; the directories it creates get the COPY --chown owner when one is given. */
