@@ -1,0 +1,98 @@
+// The events each reducer emits are what `strata replay --explain` tells a student: which
+// container, volume or image a command created, filled, emptied, orphaned or destroyed. These
+// tests pin the events of a whole lifecycle, field by field.
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import type { EngineEvent } from '../../src/engine/events.ts';
+
+function events(d: SimulatedDocker, line: string): EngineEvent[] {
+  const r = d.run(line);
+  if (r.exitCode !== 0) throw new Error(`\`${line}\` failed: ${r.output}`);
+  return d.eventsByRun.at(-1) ?? [];
+}
+
+const idOf = (d: SimulatedDocker, name: string): string => Object.values(d.state.containers).find((c) => c.name === name)!.id;
+const anonymousVolumes = (d: SimulatedDocker): string[] => Object.keys(d.state.volumes).filter((v) => /^[0-9a-f]{64}$/.test(v));
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (engine) => {
+  it('create: named volume created, container created, its anonymous volume created, the named one filled', () => {
+    const d = new SimulatedDocker({ engine });
+    const ev = events(d, 'docker create --name c1 -v data:/etc -v /anon busybox true');
+    const c1 = idOf(d, 'c1');
+    const [anon] = anonymousVolumes(d);
+    expect(ev).toEqual([
+      { type: 'volume-created', volume: 'data', anonymous: false },
+      { type: 'container-created', container: c1, name: 'c1' },
+      { type: 'volume-created', volume: anon, anonymous: true },
+      { type: 'volume-populated', volume: 'data', from: '/etc', container: c1, name: 'c1' },
+    ]);
+  });
+
+  it('start, exit, start again: started and stopped with the exit code and the tmpfs it emptied', () => {
+    const d = new SimulatedDocker({ engine });
+    events(d, 'docker create --name c2 --tmpfs /scratch busybox sh -c "exit 3"');
+    const c2 = idOf(d, 'c2');
+    const r = d.run('docker start -a c2');
+    expect(r.exitCode).toBe(3);
+    expect(d.eventsByRun.at(-1)).toEqual([
+      { type: 'container-started', container: c2, name: 'c2' },
+      { type: 'container-stopped', container: c2, name: 'c2', exitCode: 3, tmpfsDiscarded: ['/scratch'] },
+    ]);
+  });
+
+  it('a detached container stopped by docker stop: exit 137 after the grace period, no tmpfs', () => {
+    const d = new SimulatedDocker({ engine });
+    events(d, 'docker run -d --name c3 busybox sleep 1000');
+    const c3 = idOf(d, 'c3');
+    expect(events(d, 'docker stop c3')).toEqual([{ type: 'container-stopped', container: c3, name: 'c3', exitCode: 137, tmpfsDiscarded: [] }]);
+    expect(events(d, 'docker start c3')).toEqual([{ type: 'container-started', container: c3, name: 'c3' }]);
+    expect(events(d, 'docker kill c3')).toEqual([{ type: 'container-stopped', container: c3, name: 'c3', exitCode: 137, tmpfsDiscarded: [] }]);
+  });
+
+  it('rm: the writable layer bytes are destroyed and an anonymous volume is orphaned, not removed', () => {
+    const d = new SimulatedDocker({ engine });
+    events(d, "docker run --name c4 -v /anon busybox sh -c 'echo 1234 > /root/f; echo x > /anon/y'");
+    const c4 = idOf(d, 'c4');
+    const [anon] = anonymousVolumes(d);
+    expect(events(d, 'docker rm c4')).toEqual([
+      { type: 'container-removed', container: c4, name: 'c4', writableLayerBytes: 5 },
+      { type: 'volume-orphaned', volume: anon, container: c4, name: 'c4' },
+    ]);
+    expect(events(d, `docker volume rm ${anon}`)).toEqual([{ type: 'volume-removed', volume: anon, bytes: 2 }]);
+  });
+
+  it('rm -v and --rm remove the anonymous volume with its bytes; a named one is left alone', () => {
+    const d = new SimulatedDocker({ engine });
+    events(d, "docker run --name c5 -v /anon -v keep:/keep busybox sh -c 'echo abc > /anon/a; echo z > /keep/z'");
+    const c5 = idOf(d, 'c5');
+    const [anon] = anonymousVolumes(d);
+    expect(events(d, 'docker rm -v c5')).toEqual([
+      { type: 'container-removed', container: c5, name: 'c5', writableLayerBytes: 0 },
+      { type: 'volume-removed', volume: anon, bytes: 4 },
+    ]);
+    expect(Object.keys(d.state.volumes)).toEqual(['keep']);
+    const run = events(d, "docker run --rm --name c6 -v /anon2 busybox sh -c 'echo 12 > /anon2/b'");
+    const removed = run.filter((e) => e.type === 'volume-removed');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toMatchObject({ bytes: 3 });
+    expect(run.map((e) => e.type)).toEqual(['container-created', 'volume-created', 'container-started', 'container-stopped', 'container-removed', 'volume-removed']);
+  });
+
+  it('a failed start of a --rm container removes it (and its anonymous volume)', () => {
+    const d = new SimulatedDocker({ engine });
+    const r = d.run('docker run --rm --name c7 -v /anon -u nosuchuser busybox true');
+    expect(r.exitCode).toBe(125);
+    expect(d.eventsByRun.at(-1)!.map((e) => e.type)).toEqual(['container-created', 'volume-created', 'container-removed', 'volume-removed']);
+    expect(d.state.containers).toEqual({});
+    expect(anonymousVolumes(d)).toEqual([]);
+  });
+
+  it('images: a build and its removal', () => {
+    const d = new SimulatedDocker({ engine });
+    const built = events(d, "docker build -q -t evimg - <<'EOF'\nFROM busybox\nRUN echo hi > /hi\nEOF");
+    const img = d.state.tags['evimg:latest'];
+    expect(built.at(-1)).toEqual({ type: 'image-built', image: img, tag: 'evimg' });
+    const removed = events(d, 'docker rmi evimg');
+    expect(removed.filter((e) => e.type === 'image-removed').map((e) => (e as { image: string }).image)).toContain(img);
+  });
+});
