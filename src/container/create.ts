@@ -248,14 +248,12 @@ function setupWorkingDirectory(st: EngineState, c: Container): void {
   mkdirAll(rootOnlyFs(st, c), wd);
 }
 
-function hasMountFor(c: Container, dst: string): boolean {
-  return c.mounts.some((m) => cleanPath(m.destination) === cleanPath(dst));
-}
-
 function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEvent[]): void {
   const fs = rootOnlyFs(st, c);
+  // A set, not a scan per volume: a run with thousands of -v must stay linear.
+  const mounted = new Set(c.mounts.map((m) => cleanPath(m.destination)));
   for (const dst of Object.keys(c.config.Volumes ?? {})) {
-    if (hasMountFor(c, dst)) continue;
+    if (mounted.has(cleanPath(dst))) continue;
     const target = dst.startsWith('/') ? dst : '/' + dst;
     try {
       if (fs.stat(target).kind !== 'dir') {
@@ -266,6 +264,7 @@ function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEve
     }
     const v = createVolume(st, undefined);
     events.push({ type: 'volume-created', volume: v.name, anonymous: true });
+    mounted.add(cleanPath(dst));
     c.mounts.push({
       type: 'volume',
       destination: dst,
