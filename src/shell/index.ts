@@ -1,10 +1,12 @@
 // Public API of the shell: run a script like `sh -c`, or start a program like execve (no shell),
 // the way Docker starts a container's Entrypoint/Cmd.
 
-import { ExecError, RETHROW_INTERNAL_ERRORS, Shell, fdsFromIO } from './interpreter.ts';
+import { ExecError, RETHROW_INTERNAL_ERRORS } from './control.ts';
+import { fdsFromIO } from './fds.ts';
+import { Shell } from './interpreter.ts';
 import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment } from './types.ts';
 
-export { ExecError } from './interpreter.ts';
+export { ExecError } from './control.ts';
 export { ParseError, parse, formatParseError } from './parser.ts';
 export type * from './ast.ts';
 

@@ -27,6 +27,12 @@ export class ShellLimitError extends Error {
   }
 }
 
+/** Spend `n` steps of the budget: the step-budget refusal once it runs out. */
+export function spendSteps(budget: Budget, n = 1): void {
+  budget.steps -= n;
+  if (budget.steps < 0) throw new ShellLimitError('script exceeded the step budget (possible infinite loop)');
+}
+
 /**
  * Thrown by `sleep` (or `tail -f`) in a process that runs in the background: the process would
  * block here, so the engine leaves the container running. See engine docs on main processes.
@@ -76,6 +82,13 @@ export interface AppletContext extends ProcessIO {
    * `bash: line N: ` accordingly.
    */
   builtin?: { errorPrefix: string };
+  /**
+   * Set when stdout is /dev/null. What is written there is not kept, so it does not count against
+   * `budget.maxBytes`: a command need not count or buffer it (`seq 1 10000000 > /dev/null` runs).
+   * The shell charges the step budget for it instead (see DiscardSink in fds.ts), so a writer that
+   * never stops (`yes > /dev/null`) still ends.
+   */
+  stdoutDiscarded?: boolean;
 }
 
 /**

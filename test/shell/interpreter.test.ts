@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExecError } from '../../src/shell/index.ts';
 import { BlockedSignal, ShellLimitError } from '../../src/shell/types.ts';
-import { exec, setup, sh } from './helpers.ts';
+import { type Setup, exec, setup, sh } from './helpers.ts';
 
 const gnu = () => setup('gnu');
 
@@ -422,6 +422,55 @@ describe('budgets', () => {
     const s = setup();
     s.env.budget.maxBytes = 50;
     expect(() => sh('while :; do echo 0123456789; done > /tmp/big', s)).toThrow(ShellLimitError);
+  });
+});
+
+describe('writes to /dev/null: not output, so no byte budget; the step budget still ends them', () => {
+  /** Busybox with the real applets (no fakes) and a byte budget of 1000. */
+  const real = (): Setup => {
+    const s = setup('busybox');
+    s.env.applets = undefined;
+    for (const name of ['seq', 'yes', 'head', 'dd', 'sort', 'ln']) s.fs.symlink('/bin/busybox', `/bin/${name}`);
+    s.env.budget.maxBytes = 1000;
+    return s;
+  };
+
+  it('lets applets write more than the byte budget there, however stdout got there', () => {
+    const r = sh(
+      [
+        'seq 1 10000 > /dev/null; echo seq=$?',
+        'head -c 5000 /dev/zero > /dev/null; echo head=$?',
+        'dd if=/dev/zero bs=1k count=50 > /dev/null 2>&1; echo dd=$?',
+        'true | seq 1 10000 > /dev/null; echo pipe-end=$?',
+        '{ seq 1 10000; } 2>&1 > /dev/null; echo group=$?',
+        "sh -c 'seq 1 10000' > /dev/null; echo sh=$?",
+        'ln -s /dev/null /tmp/nul; seq 1 10000 >> /tmp/nul; echo link=$?',
+        '(exec > /dev/null; seq 1 10000); echo exec=$?',
+      ].join('\n'),
+      real(),
+    );
+    expect(r).toMatchObject({ out: 'seq=0\nhead=0\ndd=0\npipe-end=0\ngroup=0\nsh=0\nlink=0\nexec=0\n', err: '', status: 0 });
+  });
+
+  it('keeps the byte budget for files, pipes and stdout', () => {
+    for (const script of ['seq 1 10000 > /tmp/f', 'seq 1 10000', 'seq 1 10000 | sort > /dev/null', 'head -c 5000 /dev/zero', 'x=$(seq 1 10000)']) {
+      expect(() => sh(script, real()), script).toThrow(/limit/);
+    }
+  });
+
+  it('ends a writer that never stops, and a loop, with the step-budget refusal', () => {
+    for (const script of ['yes > /dev/null', 'cat /dev/zero > /dev/null', 'dd if=/dev/zero > /dev/null', 'while true; do echo x; done > /dev/null']) {
+      const s = real();
+      s.env.budget.steps = 2000;
+      expect(() => sh(script, s), script).toThrow(/step budget/);
+    }
+  });
+
+  it('charges one step per 4096 bytes discarded', () => {
+    const s = real();
+    s.env.budget.steps = 1000;
+    sh('dd if=/dev/zero bs=4096 count=100 2>&1 > /dev/null', s);
+    expect(1000 - s.env.budget.steps).toBe(100 + 1);
   });
 });
 

@@ -3,11 +3,10 @@
 
 import { ShellLimitError, type Applet } from '../types.ts';
 import {
-  type Ctx,
   DAYS,
   MONTHS,
   abs,
-  checkSize,
+  checkOutput,
   decodeEscapes,
   groups,
   pad2,
@@ -261,7 +260,8 @@ export const yes: Applet = (ctx, args) => {
   const chunkReps = Math.max(1, Math.floor(65536 / line.length));
   const chunk = line.repeat(Math.min(chunkReps, reps));
   let written = 0;
-  while (written + chunk.length <= max) {
+  // to /dev/null nothing is kept: it goes on until the step budget (charged by the shell) ends it
+  while (ctx.stdoutDiscarded || written + chunk.length <= max) {
     ctx.stdout(chunk);
     written += chunk.length;
   }
@@ -324,7 +324,7 @@ export const seq: Applet = (ctx, args) => {
     if (width) s = s.startsWith('-') ? '-' + s.slice(1).padStart(wd - 1, '0') : s.padStart(wd, '0');
     block += (k === 0 ? '' : sep) + s;
     size += s.length + sep.length;
-    checkSize(ctx, size);
+    checkOutput(ctx, size);
     if (block.length >= STDIO_BLOCK) {
       ctx.stdout(block);
       block = '';

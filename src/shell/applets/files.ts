@@ -7,7 +7,7 @@ import {
   type Ctx,
   Out,
   abs,
-  checkSize,
+  checkOutput,
   errCode,
   errText,
   groups,
@@ -51,7 +51,7 @@ export const cat: Applet = (ctx, args) => {
           for (;;) {
             const chunk = ctx.fs.readFile(p, ENDLESS_READ);
             total += chunk.length;
-            checkSize(ctx, total);
+            checkOutput(ctx, total);
             ctx.stdout(chunk);
           }
         }
@@ -75,7 +75,7 @@ export const cat: Applet = (ctx, args) => {
       data = outText;
     }
     total += data.length;
-    checkSize(ctx, total);
+    checkOutput(ctx, total);
     if (data !== '') ctx.stdout(data);
   }
   return status;

@@ -99,8 +99,10 @@ export const ls: Applet = (ctx, args) => {
     try {
       st = follow ? ctx.fs.stat(path) : ctx.fs.lstat(path);
     } catch (e) {
-      if (follow) {
-        // dangling symlink: list the link itself
+      // -L follows every link: a dangling one or a loop (ELOOP) is a stat failure like any
+      // other, reported by the caller (GNU's DEREF_ALWAYS, busybox's my_stat)
+      if (follow && !deref) {
+        // a dangling symlink named on the command line: list the link itself
         try {
           st = ctx.fs.lstat(path);
         } catch {

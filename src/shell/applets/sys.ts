@@ -915,8 +915,12 @@ export const dd: Applet = (ctx, args) => {
         return 1;
       }
     } else if (outPath === undefined) {
-      stdoutBuf += block;
-      checkSize(ctx, stdoutBuf.length);
+      // stdout is written at the end; /dev/null keeps nothing, so it need not be held or counted
+      if (ctx.stdoutDiscarded) ctx.stdout(block);
+      else {
+        stdoutBuf += block;
+        checkSize(ctx, stdoutBuf.length);
+      }
     } else if (outDevice) {
       try {
         ctx.fs.writeFile(outPath, block);

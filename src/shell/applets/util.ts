@@ -4,7 +4,7 @@ import { FsError, STRERROR } from '../../fs/errors.ts';
 import { join } from '../../fs/path.ts';
 import type { NodeKind } from '../../fs/node.ts';
 import type { Stat } from '../../fs/vfs.ts';
-import { type AppletContext, type Flavor, ShellLimitError } from '../types.ts';
+import { type AppletContext, type Flavor, ShellLimitError, spendSteps } from '../types.ts';
 
 export type Ctx = AppletContext;
 
@@ -51,10 +51,19 @@ export function checkSize(ctx: Ctx, n: number): void {
  * copies): the same budget, and the same refusal, as the interpreter's commands and iterations.
  */
 export function spendStep(ctx: Ctx): void {
-  if (--ctx.budget.steps < 0) throw new ShellLimitError('script exceeded the step budget (possible infinite loop)');
+  spendSteps(ctx.budget);
 }
 
-/** An stdout accumulator that enforces the byte budget (stdio-style buffering: flushed at exit). */
+/** checkSize for a count of what a command wrote to stdout: nothing is kept when that is /dev/null. */
+export function checkOutput(ctx: Ctx, n: number): void {
+  if (!ctx.stdoutDiscarded) checkSize(ctx, n);
+}
+
+/**
+ * An stdout accumulator that enforces the byte budget (stdio-style buffering: flushed at exit).
+ * Output to /dev/null is passed on at once instead: it is not kept, so neither counted nor held
+ * (the order of discarded output and stderr messages cannot be seen).
+ */
 export class Out {
   private parts: string[] = [];
   private size = 0;
@@ -64,6 +73,10 @@ export class Out {
     set.add(this);
   }
   write(s: string): void {
+    if (this.ctx.stdoutDiscarded) {
+      this.ctx.stdout(s);
+      return;
+    }
     this.size += s.length;
     checkSize(this.ctx, this.size);
     this.parts.push(s);

@@ -61,6 +61,35 @@ describe.each(['busybox', 'gnu'] as const)('ls (%s)', (flavor) => {
     expect(out).toContain(flavor === 'busybox' ? '4242     4242' : '4242 4242');
     expect(out).toContain('Jan  1  1970');
   });
+  describe('-L on links that do not resolve: the stat failure of any other missing file', () => {
+    const looped = () =>
+      harness({
+        flavor,
+        now: NOW,
+        root: baseTree({ loop: dir({}, { a: symlink('b'), b: symlink('a'), gone: symlink('nowhere'), f: file('x') }) }),
+      });
+    it('a symlink loop named on the command line (ELOOP)', () => {
+      for (const argv of [['ls', '-L', '/loop/a'], ['ls', '-lL', '/loop/a']]) {
+        const r = looped().run(argv);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(flavor === 'busybox' ? 'ls: /loop/a: Too many levels of symbolic links\n' : "ls: cannot access '/loop/a': Too many levels of symbolic links\n");
+        expect(r.status).toBe(flavor === 'busybox' ? 1 : 2);
+      }
+    });
+    it('a dangling symlink named on the command line (ENOENT)', () => {
+      const r = looped().run(['ls', '-L', '/loop/gone']);
+      expect(r.stderr).toBe(flavor === 'busybox' ? 'ls: /loop/gone: No such file or directory\n' : "ls: cannot access '/loop/gone': No such file or directory\n");
+      expect(r.status).toBe(flavor === 'busybox' ? 1 : 2);
+    });
+    it('inside a listed directory: one message per entry, the others listed, status 1', () => {
+      const r = looped().run(['ls', '-L', '/loop']);
+      expect(r.stdout).toContain('f\n');
+      for (const name of ['a', 'b']) {
+        expect(r.stderr).toContain(flavor === 'busybox' ? `ls: /loop/${name}: Too many levels of symbolic links\n` : `ls: cannot access '/loop/${name}': Too many levels of symbolic links\n`);
+      }
+      expect(r.status).toBe(1);
+    });
+  });
 });
 
 describe.each(['busybox', 'gnu'] as const)('stat (%s)', (flavor) => {

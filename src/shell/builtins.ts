@@ -1,0 +1,420 @@
+// The shell's builtins: the special builtins (`exit`, `export`, `set`, `shift`, `eval`, `.`,
+// `exec`, `return`, `break`...) and the regular ones (`cd`, `read`, `local`, `command`, `type`,
+// `wait`, `umask`...), each a function of the Shell that runs it. Builtins that are applets here
+// (`echo`, `printf`, `test`, `kill`) are in applets/ and found through programs.ts.
+
+import { FsError, STRERROR } from '../fs/errors.ts';
+import { join, normalize } from '../fs/path.ts';
+import { ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
+import type { Fds } from './fds.ts';
+import type { Shell } from './interpreter.ts';
+import { isName } from './parser.ts';
+import { BUILTIN_APPLETS, lookupApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
+
+/** POSIX special builtins: assignments before them persist. */
+export const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
+export const BUILTINS = new Set([
+  ...SPECIAL,
+  'true', 'false', 'cd', 'pwd', 'read', 'local', 'source', 'wait', 'umask', 'command', 'type', 'ulimit', 'hash', 'times',
+]);
+
+export function runBuiltin(sh: Shell, name: string, args: string[], fds: Fds): number {
+  try {
+    return dispatch(sh, name, args, fds);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    sh.builtinError(name, fds, `write error: ${e.message}`);
+    return 1;
+  }
+}
+
+function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
+  switch (name) {
+    case 'wait':
+      if (sh.blockedJob) throw sh.blockedJob;
+      return 0;
+    case 'type':
+      return type(sh, args, fds);
+    case ':':
+    case 'true':
+    case 'trap':
+    case 'hash':
+    case 'times':
+      return 0;
+    case 'false':
+      return 1;
+    case 'umask':
+      if (args.length === 0) sh.write(fds, 1, '0022\n');
+      return 0;
+    case 'ulimit':
+      if (args.length === 0) sh.write(fds, 1, 'unlimited\n');
+      return 0;
+    case 'cd':
+      return cd(sh, args, fds);
+    case 'pwd':
+      sh.write(fds, 1, (args.includes('-P') ? sh.sys.fs.realpath(sh.cwd) : sh.cwd) + '\n');
+      return 0;
+    case 'exit':
+      throw new ExitSignal(exitCode(sh, args[0], fds, 'exit'));
+    case 'return':
+      if (sh.returnable === 0 && sh.gnu) {
+        sh.builtinError('return', fds, "can only `return' from a function or sourced script");
+        return 1;
+      }
+      if (sh.returnable === 0) throw new ExitSignal(exitCode(sh, args[0], fds, 'return'));
+      throw new ReturnSignal(exitCode(sh, args[0], fds, 'return'));
+    case 'break':
+    case 'continue': {
+      const n = args[0] === undefined ? 1 : Number(args[0]);
+      if (!Number.isInteger(n) || n < 1) {
+        sh.builtinError(name, fds, `${args[0]}: loop count out of range`);
+        return 1;
+      }
+      if (sh.loopDepth === 0) return 0;
+      throw new LoopControl(name, Math.min(n, sh.loopDepth));
+    }
+    case 'export':
+    case 'readonly':
+      return exportBuiltin(sh, name, args, fds);
+    case 'local':
+      return local(sh, args, fds);
+    case 'unset':
+      for (const a of args.filter((x) => !x.startsWith('-'))) {
+        if (args.includes('-f')) sh.functions.delete(a);
+        else if (sh.vars.has(a) || args.includes('-v')) sh.vars.delete(a);
+        else sh.functions.delete(a);
+      }
+      return 0;
+    case 'set':
+      return set(sh, args, fds);
+    case 'shift': {
+      const n = args[0] === undefined ? 1 : Number(args[0]);
+      if (!Number.isInteger(n) || n < 0 || n > sh.positional.length) {
+        if (sh.gnu) return 1;
+        sh.builtinError('shift', fds, "can't shift that many");
+        throw new ExitSignal(2);
+      }
+      sh.positional = sh.positional.slice(n);
+      return 0;
+    }
+    case 'read':
+      return read(sh, args, fds);
+    case 'eval':
+      return sh.nested(() => sh.runSource(args.join(' '), fds, 'eval'));
+    case '.':
+    case 'source':
+      return source(sh, args, fds);
+    case 'command':
+      return command(sh, args, fds);
+    default:
+      throw new Error(`builtin ${name} not implemented`);
+  }
+}
+
+function exitCode(sh: Shell, arg: string | undefined, fds: Fds, name: string): number {
+  if (arg === undefined) return sh.status;
+  if (!/^-?[0-9]+$/.test(arg)) {
+    sh.builtinError(name, fds, sh.gnu ? `${arg}: numeric argument required` : `Illegal number: ${arg}`);
+    throw new ExitSignal(2);
+  }
+  return ((Number(arg) % 256) + 256) % 256;
+}
+
+function cd(sh: Shell, args: string[], fds: Fds): number {
+  const operands = args.filter((a) => a === '-' || !a.startsWith('-'));
+  let dir = operands[0] ?? sh.getVar('HOME') ?? '/';
+  const dash = dir === '-';
+  if (dash) dir = sh.getVar('OLDPWD') ?? sh.cwd;
+  const target = normalize(join(sh.cwd, dir));
+  try {
+    if (sh.sys.fs.stat(target).kind !== 'dir') throw new FsError('ENOTDIR', target);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    sh.builtinError('cd', fds, sh.gnu ? `${dir}: ${STRERROR[e.code]}` : `can't cd to ${dir}: ${STRERROR[e.code]}`);
+    return sh.gnu ? 1 : 2;
+  }
+  sh.setVar('OLDPWD', sh.cwd);
+  sh.cwd = target;
+  const pwd = sh.vars.get('PWD');
+  sh.vars.set('PWD', { value: target, exported: pwd?.exported ?? true });
+  if (dash) sh.write(fds, 1, target + '\n');
+  return 0;
+}
+
+function exportBuiltin(sh: Shell, name: string, args: string[], fds: Fds): number {
+  const names = args.filter((a) => a !== '-p');
+  if (names.length === 0) {
+    const rows = [...sh.vars]
+      .filter(([, v]) => (name === 'export' ? v.exported : true) && v.value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => (sh.gnu ? `declare -x ${k}="${v.value!.replace(/(["\\$`])/g, '\\$1')}"` : `${name} ${k}=${shellQuote(v.value!)}`));
+    sh.write(fds, 1, rows.map((r) => r + '\n').join(''));
+    return 0;
+  }
+  let status = 0;
+  for (const a of names) {
+    const eq = a.indexOf('=');
+    const k = eq < 0 ? a : a.slice(0, eq);
+    if (!isName(k)) {
+      sh.builtinError(name, fds, sh.gnu ? `\`${a}': not a valid identifier` : `${k}: bad variable name`);
+      status = sh.gnu ? 1 : 2;
+      continue;
+    }
+    const v = sh.vars.get(k) ?? { exported: false };
+    if (eq >= 0) v.value = a.slice(eq + 1);
+    if (name === 'export') v.exported = true;
+    sh.vars.set(k, v);
+  }
+  return status;
+}
+
+function local(sh: Shell, args: string[], fds: Fds): number {
+  const frame = sh.locals[sh.locals.length - 1];
+  if (!frame) {
+    sh.builtinError('local', fds, sh.gnu ? 'can only be used in a function' : 'not in a function');
+    return sh.gnu ? 1 : 2;
+  }
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    const k = eq < 0 ? a : a.slice(0, eq);
+    if (!isName(k)) continue;
+    const old = sh.vars.get(k);
+    if (!frame.has(k)) frame.set(k, old ? { ...old } : undefined);
+    if (eq >= 0) sh.vars.set(k, { value: a.slice(eq + 1), exported: old?.exported ?? false });
+    else if (sh.gnu) sh.vars.set(k, { exported: old?.exported ?? false });
+  }
+  return 0;
+}
+
+function set(sh: Shell, args: string[], fds: Fds): number {
+  if (args.length === 0) {
+    const rows = [...sh.vars]
+      .filter(([, v]) => v.value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k}=${shellQuote(v.value!)}\n`);
+    sh.write(fds, 1, rows.join(''));
+    return 0;
+  }
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      sh.positional = args.slice(i + 1);
+      return 0;
+    }
+    if (!/^[-+]./.test(a)) break;
+    const bad = setFlags(sh, a, args[i + 1]);
+    if (bad !== undefined) {
+      sh.builtinError('set', fds, sh.gnu ? `${bad}: invalid option` : `illegal option ${bad}`);
+      return 2;
+    }
+    if (a.slice(1) === 'o') i++;
+  }
+  if (i < args.length) sh.positional = args.slice(i);
+  return 0;
+}
+
+/** Apply `-eux` / `+e` / `-o name`; returns the offending option when one is unknown. */
+export function setFlags(sh: Shell, flag: string, optName: string | undefined): string | undefined {
+  const on = flag[0] === '-';
+  const byName: Record<string, keyof Shell['opts']> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
+  if (flag.slice(1) === 'o') {
+    if (optName === undefined) return undefined;
+    const key = byName[optName];
+    if (key) sh.opts[key] = on;
+    else if (!['monitor', 'noclobber', 'allexport', 'verbose', 'noexec', 'posix', 'notify', 'ignoreeof'].includes(optName)) return optName;
+    return undefined;
+  }
+  const byLetter: Record<string, keyof Shell['opts']> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
+  for (const ch of flag.slice(1)) {
+    const key = byLetter[ch];
+    if (key) sh.opts[key] = on;
+    else if (!'vnCabmhBH'.includes(ch)) return flag[0] + ch;
+  }
+  return undefined;
+}
+
+function read(sh: Shell, args: string[], fds: Fds): number {
+  let raw = false;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (names.length === 0 && /^-[prstnud]+$/.test(a)) {
+      if (a.includes('r')) raw = true;
+      if (/[ptnud]$/.test(a)) i++; // option with an argument (prompt, timeout...)
+    } else names.push(a);
+  }
+  const vars = names.length ? names : ['REPLY'];
+  const f = fds.get(0);
+  const input = f?.kind === 'in' ? f.input : undefined;
+  if (!input || input.pos >= input.data.length) {
+    for (const v of vars) sh.setVar(v, '');
+    return 1;
+  }
+  // One logical line: without -r a trailing backslash joins the next line.
+  let line = '';
+  let eof = false;
+  for (;;) {
+    const nl = input.data.indexOf('\n', input.pos);
+    const chunk = input.data.slice(input.pos, nl < 0 ? undefined : nl);
+    input.pos = nl < 0 ? input.data.length : nl + 1;
+    eof = nl < 0;
+    if (!raw && !eof && /(^|[^\\])(\\\\)*\\$/.test(chunk)) {
+      line += chunk.slice(0, -1);
+      continue;
+    }
+    line += chunk;
+    break;
+  }
+  // Backslash-escaped characters (without -r) are literal, never separators.
+  const chars: { c: string; q: boolean }[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (!raw && line[i] === '\\' && i + 1 < line.length) chars.push({ c: line[++i], q: true });
+    else if (!raw && line[i] === '\\') continue;
+    else chars.push({ c: line[i], q: false });
+  }
+  if (names.length === 0) {
+    sh.setVar('REPLY', chars.map((x) => x.c).join(''));
+    return eof ? 1 : 0;
+  }
+  const ifs = sh.getVar('IFS') ?? ' \t\n';
+  const isWs = (x: { c: string; q: boolean } | undefined): boolean => !!x && !x.q && ifs.includes(x.c) && ' \t\n'.includes(x.c);
+  const isDelim = (x: { c: string; q: boolean } | undefined): boolean => !!x && !x.q && ifs.includes(x.c);
+  let i = 0;
+  while (isWs(chars[i])) i++;
+  vars.forEach((v, k) => {
+    if (k === vars.length - 1) {
+      let end = chars.length;
+      while (end > i && isWs(chars[end - 1])) end--;
+      sh.setVar(v, chars.slice(i, end).map((x) => x.c).join(''));
+      i = chars.length;
+      return;
+    }
+    let field = '';
+    while (i < chars.length && !isDelim(chars[i])) field += chars[i++].c;
+    while (isWs(chars[i])) i++;
+    if (isDelim(chars[i])) {
+      i++;
+      while (isWs(chars[i])) i++;
+    }
+    sh.setVar(v, field);
+  });
+  return eof ? 1 : 0;
+}
+
+function source(sh: Shell, args: string[], fds: Fds): number {
+  const file = args[0];
+  if (file === undefined) {
+    sh.builtinError('.', fds, 'filename argument required');
+    return 2;
+  }
+  let path = file.includes('/') ? file : searchPath(sh, file, sh.getVar('PATH'));
+  path ??= file;
+  let text: string;
+  try {
+    text = sh.sys.fs.readFile(join(sh.cwd, path));
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    if (sh.gnu) {
+      sh.error(fds, `${file}: ${STRERROR[e.code]}`);
+      return 1;
+    }
+    sh.builtinError('.', fds, `can't open '${file}': ${STRERROR[e.code]}`);
+    throw new ExitSignal(2);
+  }
+  const saved = sh.positional;
+  if (args.length > 1) sh.positional = args.slice(1);
+  sh.returnable++;
+  try {
+    return sh.nested(() => sh.runSource(text, fds, 'source', file));
+  } catch (e) {
+    if (e instanceof ReturnSignal) return e.status;
+    throw e;
+  } finally {
+    sh.returnable--;
+    if (args.length > 1) sh.positional = saved;
+  }
+}
+
+function command(sh: Shell, args: string[], fds: Fds): number {
+  let i = 0;
+  let mode: 'run' | 'v' | 'V' = 'run';
+  for (; i < args.length && args[i].startsWith('-'); i++) {
+    if (args[i] === '--') {
+      i++;
+      break;
+    }
+    if (args[i].includes('v')) mode = 'v';
+    if (args[i].includes('V')) mode = 'V';
+  }
+  const rest = args.slice(i);
+  if (rest.length === 0) return 0;
+  if (mode === 'run') {
+    const [name, ...cargs] = rest;
+    if (BUILTINS.has(name)) return runBuiltin(sh, name, cargs, fds);
+    return runProgram(sh, rest, sh.childEnv([]), fds, { kind: 'shell' });
+  }
+  let status = 0;
+  for (const name of rest) {
+    const where = describe(sh, name);
+    if (where === undefined) {
+      status = 1;
+      if (mode === 'V') sh.builtinError('command', fds, `${name}: not found`);
+      continue;
+    }
+    sh.write(fds, 1, (mode === 'v' ? (where.startsWith('/') ? where : name) : `${name} is ${where}`) + '\n');
+  }
+  return status;
+}
+
+function type(sh: Shell, args: string[], fds: Fds): number {
+  let status = 0;
+  for (const name of args) {
+    const where = describe(sh, name);
+    if (where !== undefined) sh.write(fds, 1, `${name} is ${where}\n`);
+    else if (sh.gnu) {
+      sh.builtinError('type', fds, `${name}: not found`);
+      status = 1;
+    } else {
+      sh.write(fds, 1, `${name}: not found\n`);
+      status = 127;
+    }
+  }
+  return status;
+}
+
+/** For `command -v/-V`: a path, or a phrase such as "a shell builtin"; undefined if unknown. */
+function describe(sh: Shell, name: string): string | undefined {
+  if (sh.functions.has(name)) return 'a function';
+  if (BUILTINS.has(name) || name === 'exec') return 'a shell builtin';
+  if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', '{', '}', '!'].includes(name)) return 'a shell keyword';
+  if (BUILTIN_APPLETS.has(name) && lookupApplet(sh, name)) return 'a shell builtin';
+  if (name.includes('/')) {
+    const t = resolveFile(sh, name);
+    return ['not-found', 'is-dir', 'permission'].includes(t.kind) ? undefined : name;
+  }
+  if (sh.gnu) {
+    const t = resolve(sh, name, sh.getVar('PATH'));
+    return t.kind === 'applet' || t.kind === 'shell' ? `/usr/bin/${name}` : undefined;
+  }
+  const found = searchPath(sh, name, sh.getVar('PATH'));
+  return found === undefined ? undefined : join(sh.cwd, found);
+}
+
+/** `exec CMD`: replace the shell; `exec REDIRS`: make the redirections permanent. */
+export function execBuiltin(sh: Shell, args: string[], assigns: [string, string][], fds: Fds, outer: Fds): number {
+  if (args.length === 0) {
+    for (const [k, v] of assigns) sh.setVar(k, v);
+    if (fds !== outer) {
+      for (const k of [...outer.keys()]) if (!fds.has(k)) outer.delete(k);
+      for (const [k, v] of fds) outer.set(k, v);
+    }
+    return 0;
+  }
+  throw new ExitSignal(runProgram(sh, args, sh.childEnv(assigns), fds, { kind: 'exec' }));
+}
+
+/** Single-quote a value the way ash's `set`/`export -p` print it. */
+function shellQuote(v: string): string {
+  return `'${v.replace(/'/g, `'"'"'`)}'`;
+}

@@ -1,0 +1,347 @@
+// Running programs: what a command name resolves to (PATH search in the file system for busybox,
+// applet names on the gnu host), permission and `#!` checks like execve, busybox's dispatch on
+// argv[0], calling an applet with its AppletContext, nested shells (`sh -c`, scripts), and the
+// messages of a launch that fails. Functions, builtins and special builtins are handled before
+// this (interpreter.ts, builtins.ts); these functions take the Shell that runs the command.
+
+import { FsError, STRERROR } from '../fs/errors.ts';
+import { basename, join } from '../fs/path.ts';
+import type { Stat } from '../fs/vfs.ts';
+import { getApplet } from './applets/index.ts';
+import { RETHROW_INTERNAL_ERRORS, WriteError } from './control.ts';
+import { type Fds, fdsFromIO } from './fds.ts';
+import type { Shell, ShellInit } from './interpreter.ts';
+import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, type Applet, type AppletContext, type ProcessIO } from './types.ts';
+
+const BUSYBOX = '/bin/busybox';
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+/** Shell builtins that are applets here: found without PATH, as ash and bash have them built in. */
+export const BUILTIN_APPLETS = new Set(['echo', 'printf', 'test', '[', 'kill']);
+
+/**
+ * Applets with a /bin symlink in the busybox image (busybox-static 1.35, see
+ * shared/oracle/base-image.txt): named but not simulated means a clear refusal, not "not found".
+ */
+const BUSYBOX_APPLETS = new Set(
+  `[ [[ acpid adjtimex ar arch arp arping ascii ash awk base64 basename bc blkdiscard blockdev brctl bunzip2
+  bzcat bzip2 cal cat chgrp chmod chown chroot chvt clear cmp cp cpio crc32 crond crontab cttyhack cut date dc
+  dd deallocvt depmod devmem df diff dirname dmesg dnsdomainname dos2unix dpkg dpkg-deb du dumpkmap dumpleases
+  echo ed egrep env expand expr factor fallocate false fatattr fdisk fgrep find findfs fold free freeramdisk
+  fsfreeze fstrim ftpget ftpput getopt getty grep groups gunzip gzip halt head hexdump hostid hostname httpd
+  hwclock i2cdetect i2cdump i2cget i2cset i2ctransfer id ifconfig ifdown ifup init insmod ionice ip ipcalc
+  ipneigh kill killall klogd last less link linux32 linux64 linuxrc ln loadfont loadkmap logger login logname
+  logread losetup ls lsmod lsscsi lzcat lzma lzop md5sum mdev microcom mim mkdir mkdosfs mke2fs mkfifo mknod
+  mkpasswd mkswap mktemp modinfo modprobe more mount mt mv nameif nc netstat nl nologin nproc nsenter nslookup
+  nuke od openvt partprobe passwd paste patch pidof ping ping6 pivot_root poweroff printf ps pwd rdate readlink
+  realpath reboot renice reset resume rev rm rmdir rmmod route rpm rpm2cpio run-init run-parts sed seq
+  setkeycodes setpriv setsid sh sha1sum sha256sum sha3sum sha512sum shred shuf sleep sort ssl_client
+  start-stop-daemon stat strings stty su sulogin svc svok swapoff swapon switch_root sync sysctl syslogd tac
+  tail tar taskset tc tee telnet telnetd test tftp time timeout top touch tr traceroute traceroute6 true
+  truncate ts tty tunctl ubirename udhcpc udhcpd uevent umount uname uncompress unexpand uniq unix2dos unlink
+  unlzma unshare unxz unzip uptime usleep uudecode uuencode vconfig vi w watch watchdog wc wget which who
+  whoami xargs xxd xz xzcat yes zcat`.split(/\s+/),
+);
+/** Common host programs beyond busybox's, refused with a clear message on the host. */
+const GNU_TOOLS = new Set(
+  `gawk mawk python python3 perl ruby node npm npx git curl make gcc cc g++ vim nano emacs ssh scp rsync jq
+  apt apt-get dpkg yum dnf rpm sudo systemctl service journalctl ss zip xz strace file patch lsblk useradd
+  usermod groupadd script screen tmux htop column locale iptables openssl gpg`.split(/\s+/),
+);
+
+/** What a command name resolves to. */
+export type Target =
+  | { kind: 'applet'; applet: Applet }
+  /** A file whose real path is /bin/busybox: the applet is chosen by argv[0]. */
+  | { kind: 'busybox' }
+  /** sh/ash/bash/dash: a nested shell. */
+  | { kind: 'shell' }
+  /** A `#!` script for a shell, or an executable text file without `#!`. */
+  | { kind: 'script'; path: string; interp: string[]; shebang: boolean }
+  | { kind: 'external' }
+  | { kind: 'unsimulated' }
+  | { kind: 'not-found' }
+  | { kind: 'permission' }
+  | { kind: 'is-dir' };
+
+/** How launch failures are reported: by the shell, by `exec`, by an applet's run(), or by docker. */
+export type Launcher = { kind: 'shell' } | { kind: 'exec' } | { kind: 'applet'; caller: string } | { kind: 'docker' };
+
+export function lookupApplet(sh: Shell, name: string): Applet | undefined {
+  return sh.sys.applets?.(name) ?? getApplet(name, sh.sys.flavor);
+}
+
+/** PATH search in the file system: the first regular file (after symlinks) named `name`. */
+export function searchPath(sh: Shell, name: string, pathVar: string | undefined): string | undefined {
+  for (const dir of (pathVar ?? DEFAULT_PATH).split(':')) {
+    const p = join(join(sh.cwd, dir || '.'), name);
+    try {
+      if (sh.sys.fs.stat(p).kind === 'file') return join(dir || '.', name);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+    }
+  }
+  return undefined;
+}
+
+/** Resolve a command name like execvp would (busybox) or by applet name (the gnu host). */
+export function resolve(sh: Shell, name: string, pathVar: string | undefined): Target {
+  if (name.includes('/')) return resolveFile(sh, name);
+  if (sh.gnu) {
+    if (SHELLS.has(name)) return { kind: 'shell' };
+    const applet = lookupApplet(sh, name);
+    if (applet) return { kind: 'applet', applet };
+    if (sh.sys.external) return { kind: 'external' };
+    return GNU_TOOLS.has(name) || BUSYBOX_APPLETS.has(name) ? { kind: 'unsimulated' } : { kind: 'not-found' };
+  }
+  const found = searchPath(sh, name, pathVar);
+  return found ? resolveFile(sh, found) : { kind: 'not-found' };
+}
+
+/** What executing the file at `display` (relative to cwd, or absolute) does. */
+export function resolveFile(sh: Shell, display: string): Target {
+  const fs = sh.sys.fs;
+  const path = join(sh.cwd, display);
+  let st: Stat;
+  let real: string;
+  try {
+    st = fs.stat(path);
+    real = fs.realpath(path);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    return e.code === 'EACCES' ? { kind: 'permission' } : { kind: 'not-found' };
+  }
+  if (st.kind === 'dir') return { kind: 'is-dir' };
+  if (real === BUSYBOX) return { kind: 'busybox' };
+  if (st.kind !== 'file' || (st.mode & 0o111) === 0) return { kind: 'permission' };
+  const head = fs.readFile(path, 256);
+  if (head.startsWith('#!')) {
+    const line = head.slice(2).split('\n')[0].trim();
+    const sp = line.search(/[ \t]/);
+    const interp = sp < 0 ? line : line.slice(0, sp);
+    let arg = sp < 0 ? '' : line.slice(sp).trim();
+    let shellName = basename(interp);
+    if (shellName === 'env' && SHELLS.has(arg.split(/[ \t]/)[0])) {
+      shellName = arg.split(/[ \t]/)[0];
+      arg = arg.split(/[ \t]+/).slice(1).join(' ');
+    }
+    // The kernel needs the interpreter itself to exist.
+    if (!fs.exists(join(sh.cwd, interp))) return { kind: 'not-found' };
+    if (!SHELLS.has(shellName)) return { kind: 'unsimulated' };
+    return { kind: 'script', path: display, interp: [shellName, ...(arg ? [arg] : [])], shebang: true };
+  }
+  // A shell binary that is not busybox (dash, bash as a file of the image).
+  if (SHELLS.has(basename(real))) return { kind: 'shell' };
+  if (head.startsWith('\x7fELF')) return { kind: 'unsimulated' };
+  return { kind: 'script', path: display, interp: ['sh'], shebang: false };
+}
+
+/** Run a program (no functions or builtins) through resolution. */
+export function runProgram(sh: Shell, argv: string[], env: Record<string, string>, fds: Fds, how: Launcher): number {
+  const name = argv[0];
+  if (BUILTIN_APPLETS.has(name) && how.kind !== 'exec') {
+    const applet = lookupApplet(sh, name);
+    if (applet) return callApplet(sh, applet, name, argv.slice(1), env, fds, true);
+  }
+  return launch(sh, resolve(sh, name, env.PATH), argv, env, fds, how);
+}
+
+export function launch(sh: Shell, t: Target, argv: string[], env: Record<string, string>, fds: Fds, how: Launcher): number {
+  const name = argv[0];
+  switch (t.kind) {
+    case 'applet':
+      return callApplet(sh, t.applet, name, argv.slice(1), env, fds);
+    case 'busybox':
+      return runBusybox(sh, argv, env, fds, how);
+    case 'shell':
+      return runNestedShell(sh, argv, env, fds);
+    case 'script':
+      return runNestedShell(sh, [...t.interp, t.path, ...argv.slice(1)], env, fds);
+    case 'external': {
+      let status: number | undefined;
+      try {
+        status = sh.sys.external!(name, argv.slice(1), processIO(sh, fds), sh.cwd, env);
+      } catch (e) {
+        if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
+        throw e;
+      }
+      if (status !== undefined) return status;
+      return launchFailed(sh, GNU_TOOLS.has(name) || BUSYBOX_APPLETS.has(name) ? 'unsimulated' : 'not-found', name, fds, how);
+    }
+    default:
+      return launchFailed(sh, t.kind, name, fds, how);
+  }
+}
+
+/** busybox dispatches on argv[0]'s basename (`busybox NAME ...` names the applet itself). */
+function runBusybox(sh: Shell, argv: string[], env: Record<string, string>, fds: Fds, how: Launcher): number {
+  let args = argv;
+  if (basename(argv[0]) === 'busybox') {
+    if (argv.length < 2) return launchFailed(sh, 'unsimulated', 'busybox', fds, how);
+    args = argv.slice(1);
+  }
+  const applet = basename(args[0]);
+  if (SHELLS.has(applet)) return runNestedShell(sh, args, env, fds);
+  const fn = lookupApplet(sh, applet);
+  if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds);
+  if (BUSYBOX_APPLETS.has(applet)) return launchFailed(sh, 'unsimulated', applet, fds, how);
+  sh.write(fds, 2, `${applet}: applet not found\n`);
+  return 127;
+}
+
+function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated', name: string, fds: Fds, how: Launcher): number {
+  const status = why === 'permission' || why === 'is-dir' ? 126 : 127;
+  const unsim = 'strata does not simulate this command';
+  if (how.kind === 'applet' || how.kind === 'docker') {
+    const text = why === 'unsimulated' ? unsim : why === 'not-found' ? STRERROR.ENOENT : why === 'is-dir' ? STRERROR.EISDIR : STRERROR.EACCES;
+    sh.write(fds, 2, `${how.kind === 'applet' ? how.caller : 'strata'}: ${name}: ${text}\n`);
+    return status;
+  }
+  const exec = how.kind === 'exec';
+  let text: string;
+  if (why === 'unsimulated') text = unsim;
+  else if (why === 'not-found') text = !sh.gnu || exec ? 'not found' : name.includes('/') ? STRERROR.ENOENT : 'command not found';
+  else if (why === 'is-dir' && sh.gnu) text = STRERROR.EISDIR;
+  else text = STRERROR.EACCES;
+  if (exec) sh.builtinError('exec', fds, `${name}: ${text}`);
+  else sh.error(fds, `${name}: ${text}`);
+  return status;
+}
+
+/** The ProcessIO view of a descriptor table (stdin is consumed when read). */
+function processIO(sh: Shell, fds: Fds): ProcessIO {
+  const input = fds.get(0);
+  return {
+    get stdin(): string {
+      if (input?.kind !== 'in') return '';
+      const d = input.input.data.slice(input.input.pos);
+      input.input.pos = input.input.data.length;
+      return d;
+    },
+    stdout: (d: string) => sh.write(fds, 1, d),
+    stderr: (d: string) => sh.write(fds, 2, d),
+  };
+}
+
+function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Record<string, string>, fds: Fds, builtin = false): number {
+  const io = processIO(sh, fds);
+  const sys = sh.sys;
+  const out = fds.get(1);
+  // ash's builtins report through busybox's applet name, the shell's basename (not $0)
+  const errorPrefix = sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: `;
+  const ctx: AppletContext = {
+    name,
+    fs: sys.fs,
+    cwd: sh.cwd,
+    env,
+    flavor: sys.flavor,
+    budget: sys.budget,
+    hostname: sys.hostname,
+    get stdin(): string {
+      return io.stdin;
+    },
+    stdout: io.stdout,
+    stderr: io.stderr,
+    sleep: (s: number) => sys.sleep(s),
+    run: (argv: string[], childIo: ProcessIO) => runFromApplet(sh, name, argv, env, childIo),
+    sendSignal: (pid: number, signal: number) => deliverSignal(sh, pid, signal),
+    ...(builtin ? { builtin: { errorPrefix } } : {}),
+    ...(out?.kind === 'out' && out.sink.discards ? { stdoutDiscarded: true } : {}),
+  };
+  try {
+    return applet(ctx, args);
+  } catch (e) {
+    if (e instanceof ShellLimitError || e instanceof BlockedSignal) throw e;
+    // SIGPIPE kills the applet's own process; a builtin's is the shell's (see boundary)
+    if (e instanceof BrokenPipe) {
+      if (builtin) throw e;
+      return SIGPIPE_STATUS;
+    }
+    if (e instanceof WriteError) {
+      sh.write(fds, 2, `${name}: write error: ${e.message}\n`);
+      return 1;
+    }
+    // Applets should report file errors themselves; this guard keeps one bug from crashing.
+    if (e instanceof FsError) {
+      sh.write(fds, 2, `${name}: ${STRERROR[e.code]}\n`);
+      return 1;
+    }
+    if (RETHROW_INTERNAL_ERRORS) throw e;
+    sh.write(fds, 2, `strata: internal error in ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+/**
+ * AppletContext.sendSignal. There is no process table: the only process a script can name is
+ * PID 1 (`$$`), taken to be this shell (a container's `sh -c` main process) or its process group
+ * (0). PID 1 ignores every signal it has no handler for, even SIGKILL; busybox ash in `-c` mode
+ * handles SIGINT, so it exits with 130 once the current command is done.
+ */
+function deliverSignal(sh: Shell, pid: number, signal: number): boolean {
+  if (pid !== 1 && pid !== 0) return false;
+  if (signal === 2 && !sh.gnu && sh.commandString) sh.caughtSignal = signal;
+  return true;
+}
+
+/** AppletContext.run: execvp from inside an applet (xargs, env, timeout...). */
+function runFromApplet(sh: Shell, caller: string, argv: string[], env: Record<string, string>, io: ProcessIO): number {
+  sh.step();
+  if (argv.length === 0) return 0;
+  const fds = fdsFromIO(io);
+  const target = resolve(sh, argv[0], env.PATH);
+  if (target.kind === 'not-found' && (argv[0] === 'true' || argv[0] === 'false')) return argv[0] === 'true' ? 0 : 1;
+  const sub = sh.fork();
+  return sub.boundary(() => launch(sub, target, argv, env, fds, { kind: 'applet', caller }));
+}
+
+/** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */
+function runNestedShell(sh: Shell, argv: string[], env: Record<string, string>, fds: Fds): number {
+  const name = argv[0];
+  const flags: string[] = [];
+  let command: string | undefined;
+  let i = 1;
+  let cflag = false;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--' || a === '-') {
+      i++;
+      break;
+    }
+    if (!/^[-+]./.test(a)) break;
+    if (a.startsWith('--')) continue; // --login, --norc ...
+    if (a.slice(1) === 'o' && i + 1 < argv.length) {
+      flags.push(a, argv[++i]);
+      continue;
+    }
+    if (a.includes('c') && a[0] === '-') cflag = true;
+    const rest = a.slice(1).replace(/[cilsx]/g, '');
+    if (rest) flags.push(a[0] + rest);
+  }
+  let init: ShellInit;
+  if (cflag) {
+    command = argv[i];
+    if (command === undefined) {
+      sh.write(fds, 2, sh.gnu ? `${name}: -c: option requires an argument\n` : `${name}: -c requires an argument\n`);
+      return 2;
+    }
+    init = { argv0: argv[i + 1] ?? name, positional: argv.slice(i + 2), fileMode: false, commandString: true, asShell: true };
+  } else if (i < argv.length) {
+    const file = argv[i];
+    try {
+      command = sh.sys.fs.readFile(join(sh.cwd, file));
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      const why = STRERROR[e.code];
+      sh.write(fds, 2, sh.gnu ? `${name}: ${file}: ${why}\n` : `${name}: can't open '${file}': ${why}\n`);
+      return sh.gnu ? 127 : 2;
+    }
+    init = { argv0: file, positional: argv.slice(i + 1), fileMode: true, asShell: true };
+  } else {
+    command = processIO(sh, fds).stdin;
+    init = { argv0: name, positional: [], fileMode: false, asShell: true };
+  }
+  const child = sh.spawn({ ...sh.sys, cwd: sh.cwd, env, shellName: name }, init);
+  child.setOptions(flags);
+  return child.runTop(command, new Map(fds));
+}

@@ -1,0 +1,132 @@
+// Redirections: `<`, `>`, `>|`, `>>`, `<>`, `<&`, `>&`, here-documents. Each command's redirections
+// apply to a copy of its descriptor table (see fds.ts); files are opened (and `>` truncates) before
+// the command runs, and the messages of a failed open are the shell's.
+
+import { type Errno, FsError, STRERROR } from '../fs/errors.ts';
+import { join } from '../fs/path.ts';
+import type { Stat } from '../fs/vfs.ts';
+import type { Redirect } from './ast.ts';
+import { WriteError } from './control.ts';
+import { DiscardSink, type Fds, type Sink } from './fds.ts';
+import type { Shell } from './interpreter.ts';
+import { ShellLimitError } from './types.ts';
+
+/** Apply redirections on a copy of the table; undefined (after a message) when one fails. */
+export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefined {
+  if (redirs.length === 0) return fds;
+  const f: Fds = new Map(fds);
+  for (const r of redirs) {
+    if (r.heredoc) {
+      // Wrapped in double quotes: no tilde expansion, no splitting.
+      const text = sh.expandStr({ parts: [{ kind: 'dq', parts: r.heredoc.body.parts }] }, f);
+      f.set(r.fd ?? 0, { kind: 'in', input: { data: text, pos: 0 } });
+      continue;
+    }
+    const target = sh.expandStr(r.target, f);
+    const input = r.op === '<' || r.op === '<&' || r.op === '<>';
+    const fd = r.fd ?? (input ? 0 : 1);
+    const dupOf = r.op === '<' || r.op === '<>' || r.op === '>' || r.op === '>|' || r.op === '>>' ? fdDevice(sh, target) : undefined;
+    if (dupOf !== undefined) {
+      // /dev/stdout, /proc/self/fd/N and symlinks to them are the shell's own descriptors.
+      const src = f.get(dupOf);
+      if (src) f.set(fd, src);
+      else f.delete(fd);
+    } else if (r.op === '<' || r.op === '<>') {
+      const data = openIn(sh, target, f);
+      if (data === undefined) return undefined;
+      f.set(fd, { kind: 'in', input: { data, pos: 0 } });
+    } else if (r.op === '>' || r.op === '>|' || r.op === '>>') {
+      const sink = openOut(sh, target, r.op === '>>', f);
+      if (!sink) return undefined;
+      f.set(fd, { kind: 'out', sink });
+    } else if (target === '-') {
+      f.delete(fd);
+    } else if (/^[0-9]+$/.test(target)) {
+      const src = f.get(Number(target));
+      if (!src) {
+        sh.error(f, `${target}: Bad file descriptor`);
+        return undefined;
+      }
+      f.set(fd, src);
+    } else if (r.op === '>&' && r.fd === undefined) {
+      // bash: `>&file` sends both stdout and stderr to the file.
+      const sink = openOut(sh, target, false, f);
+      if (!sink) return undefined;
+      f.set(1, { kind: 'out', sink });
+      f.set(2, { kind: 'out', sink });
+    } else {
+      sh.error(f, sh.gnu ? `${target}: ambiguous redirect` : `${target}: bad number`);
+      return undefined;
+    }
+  }
+  return f;
+}
+
+/** The descriptor number when `target` is a /proc/self/fd/N device (after symlinks). */
+function fdDevice(sh: Shell, target: string): number | undefined {
+  if (target === '') return undefined;
+  try {
+    const st = sh.sys.fs.stat(join(sh.cwd, target));
+    if (st.kind !== 'chardev') return undefined;
+    const m = /^fd(\d)$/.exec(st.device ?? '');
+    return m ? Number(m[1]) : undefined;
+  } catch (e) {
+    if (e instanceof FsError) return undefined;
+    throw e;
+  }
+}
+
+function openIn(sh: Shell, target: string, f: Fds): string | undefined {
+  try {
+    if (target === '') throw new FsError('ENOENT', target);
+    return sh.sys.fs.readFile(join(sh.cwd, target), sh.sys.budget.maxBytes + 1);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : `can't open ${target}: ${ashErrmsg(e.code, 'no such file')}`);
+    return undefined;
+  }
+}
+
+/** Open for writing before the command runs (`>` truncates now); writes then append chunks. */
+function openOut(sh: Shell, target: string, append: boolean, f: Fds): Sink | undefined {
+  const fs = sh.sys.fs;
+  const path = join(sh.cwd, target);
+  const max = sh.sys.budget.maxBytes;
+  try {
+    if (target === '') throw new FsError('ENOENT', target);
+    let st: Stat | undefined;
+    try {
+      st = fs.stat(path);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+    }
+    const device = st?.kind === 'chardev';
+    // Opening checks writability (EROFS) even for >> on an existing file, like open(2).
+    if (!device) fs.writeFile(path, '', { append });
+    let size = append && st?.kind === 'file' ? st.size : 0;
+    const write = (d: string): void => {
+      if (d === '') return;
+      if (!device && (size += d.length) > max) throw new ShellLimitError(`file ${target} exceeded the size limit (${max} bytes)`);
+      try {
+        fs.writeFile(path, d, { append: true });
+      } catch (e) {
+        if (e instanceof FsError) throw new WriteError(e.code);
+        throw e;
+      }
+    };
+    return st?.kind === 'chardev' && st.device === 'null' ? new DiscardSink(sh.sys.budget, write) : { write };
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : `can't create ${target}: ${ashErrmsg(e.code, 'nonexistent directory')}`);
+    return undefined;
+  }
+}
+
+/**
+ * ash's wording of a failed open (its `errmsg()`): a missing path (ENOENT, ENOTDIR) gets the
+ * operation's own phrase (`nonexistent directory` when creating, `no such file` when reading),
+ * anything else strerror.
+ */
+function ashErrmsg(code: Errno, missing: string): string {
+  return code === 'ENOENT' || code === 'ENOTDIR' ? missing : STRERROR[code];
+}
