@@ -8,27 +8,26 @@ import type { DirNode, Node, RealNode } from '../fs/node.ts';
 
 /** Result of walking one layer along a path. */
 type Step =
-  | { kind: 'found'; node: RealNode }
-  /** This layer says nothing about the path: look further down. */
+  /** `opaqueAbove`: an opaque directory on the way hides the lower layers' content below it too. */
+  | { kind: 'found'; node: RealNode; opaqueAbove: boolean }
+  /** This layer says nothing about the path: look further down (unless an opaque directory stops it). */
   | { kind: 'absent'; opaqueAbove: boolean }
   /** This layer hides the path from every lower layer (whiteout, or a non-directory prefix). */
   | { kind: 'hidden' };
 
 function walk(layer: DirNode, rel: string[]): Step {
-  let node: Node = layer;
-  let opaqueAbove = false;
+  let at: DirNode = layer;
+  let opaqueAbove = layer.opaque === true;
   for (let i = 0; i < rel.length; i++) {
-    if (node.kind !== 'dir') return { kind: 'hidden' };
-    const child: Node | undefined = node.entries[rel[i]];
-    if (child === undefined) return { kind: 'absent', opaqueAbove: opaqueAbove || node.opaque === true };
+    const child: Node | undefined = at.entries[rel[i]];
+    if (child === undefined) return { kind: 'absent', opaqueAbove };
     if (child.kind === 'whiteout') return { kind: 'hidden' };
-    if (i < rel.length - 1) {
-      if (child.kind !== 'dir') return { kind: 'hidden' };
-      if (child.opaque) opaqueAbove = true;
-    }
-    node = child;
+    if (i === rel.length - 1) return { kind: 'found', node: child, opaqueAbove };
+    if (child.kind !== 'dir') return { kind: 'hidden' };
+    if (child.opaque) opaqueAbove = true;
+    at = child;
   }
-  return { kind: 'found', node: node as RealNode };
+  return { kind: 'found', node: layer, opaqueAbove: false };
 }
 
 /** The merged entry at `rel`, or undefined. */
@@ -53,17 +52,15 @@ export function listMerged(layers: readonly DirNode[], rel: string[]): string[] 
       if (step.opaqueAbove) break;
       continue;
     }
-    if (step.node.kind !== 'dir') {
-      if (!sawDir) return undefined;
-      break;
-    }
+    // A non-directory over lower directories ends the listing (and is no listing at all when on top).
+    if (step.node.kind !== 'dir') break;
     sawDir = true;
     for (const [name, child] of Object.entries(step.node.entries)) {
       if (visible.has(name) || hidden.has(name)) continue;
       if (child.kind === 'whiteout') hidden.add(name);
       else visible.add(name);
     }
-    if (step.node.opaque) break;
+    if (step.node.opaque || step.opaqueAbove) break;
   }
   return sawDir ? [...visible] : undefined;
 }

@@ -45,6 +45,23 @@ describe('lookup', () => {
     const top2 = dir({}, { a: opaque({}) });
     expect(lookup([top2, bottom], ['a', 'y'])).toBeUndefined();
   });
+  it('an opaque ancestor blocks lookups through a plain directory below it', () => {
+    // top: /a is opaque and holds a plain /a/x; bottom: /a/x/y. The opaque /a hides y, even
+    // though the directory the walk stops in (/a/x) is not opaque itself.
+    const deep = dir({}, { a: dir({}, { x: dir({}, { y: file('lower') }) }) });
+    const top = dir({}, { a: opaque({ x: dir({}, {}) }) });
+    expect(lookup([top, deep], ['a', 'x', 'y'])).toBeUndefined();
+    expect(listMerged([top, deep], ['a', 'x'])).toEqual([]);
+    // without the opaque flag, y shows through
+    const plain = dir({}, { a: dir({}, { x: dir({}, {}) }) });
+    expect(lookup([plain, deep], ['a', 'x', 'y'])).toMatchObject({ data: 'lower' });
+    expect(listMerged([plain, deep], ['a', 'x'])).toEqual(['y']);
+  });
+  it('an opaque layer root hides every lower layer', () => {
+    const top = { ...dir({}, { n: file('n') }), opaque: true };
+    expect(lookup([top, bottom], ['g'])).toBeUndefined();
+    expect(lookup([top, bottom], ['n'])).toMatchObject({ data: 'n' });
+  });
   it('a non-directory in an upper layer hides a lower directory at the same path', () => {
     const top = dir({}, { a: file('now a file') });
     expect(lookup([top, bottom], ['a'])).toMatchObject({ kind: 'file' });
