@@ -5,7 +5,7 @@
 // copy-up copies them), directories are new.
 
 import type { DirNode, Node } from '../fs/node.ts';
-import { listMerged, lookup } from './lookup.ts';
+import { listMerged, lookup, mergedDirs } from './lookup.ts';
 
 /** How many source layers held each flattened directory (overlayfs shows nlink 1 when > 1). */
 const sourceLayers = new WeakMap<DirNode, number>();
@@ -22,21 +22,15 @@ function flattenDir(layers: readonly DirNode[], rel: string[], top: DirNode): Di
     entries[name] = node.kind === 'dir' ? flattenDir(layers, path, node) : node;
   }
   const flat: DirNode = { kind: 'dir', mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime, entries };
-  let holding = 0;
-  for (const layer of layers) {
-    const n = lookup([layer], rel);
-    if (n?.kind === 'dir') holding++;
-    if (n?.kind === 'dir' && n.opaque) break;
-  }
-  sourceLayers.set(flat, holding);
+  sourceLayers.set(flat, mergedDirs(layers, rel).length);
   return flat;
 }
 
 /** The merged view of `layers` (top first) as a single layer without whiteouts or opaque dirs. */
 export function flattenLayers(layers: readonly DirNode[]): DirNode {
   if (layers.length === 0) return { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: {} };
-  const root = lookup(layers, []);
-  return flattenDir(layers, [], root && root.kind === 'dir' ? root : layers[0]);
+  // The root's metadata is the top layer's: every layer has a root directory.
+  return flattenDir(layers, [], layers[0]);
 }
 
 const cache = new Map<string, DirNode>();

@@ -40,11 +40,13 @@ export function lookup(layers: readonly DirNode[], rel: string[]): RealNode | un
   return undefined;
 }
 
-/** Names visible in the merged directory at `rel` (undefined if it is not a directory). */
-export function listMerged(layers: readonly DirNode[], rel: string[]): string[] | undefined {
-  const visible = new Set<string>();
-  const hidden = new Set<string>();
-  let sawDir = false;
+/**
+ * The directories at `rel` that make up the merged directory, top first: it stops below a
+ * whiteout, a non-directory or an opaque directory (or ancestor). Empty when `rel` is not a
+ * directory in the merged view.
+ */
+export function mergedDirs(layers: readonly DirNode[], rel: string[]): DirNode[] {
+  const dirs: DirNode[] = [];
   for (const layer of layers) {
     const step = walk(layer, rel);
     if (step.kind === 'hidden') break;
@@ -52,15 +54,26 @@ export function listMerged(layers: readonly DirNode[], rel: string[]): string[] 
       if (step.opaqueAbove) break;
       continue;
     }
-    // A non-directory over lower directories ends the listing (and is no listing at all when on top).
+    // A non-directory over lower directories ends the merge (and is no directory at all when on top).
     if (step.node.kind !== 'dir') break;
-    sawDir = true;
-    for (const [name, child] of Object.entries(step.node.entries)) {
+    dirs.push(step.node);
+    if (step.node.opaque || step.opaqueAbove) break;
+  }
+  return dirs;
+}
+
+/** Names visible in the merged directory at `rel` (undefined if it is not a directory). */
+export function listMerged(layers: readonly DirNode[], rel: string[]): string[] | undefined {
+  const dirs = mergedDirs(layers, rel);
+  if (dirs.length === 0) return undefined;
+  const visible = new Set<string>();
+  const hidden = new Set<string>();
+  for (const d of dirs) {
+    for (const [name, child] of Object.entries(d.entries)) {
       if (visible.has(name) || hidden.has(name)) continue;
       if (child.kind === 'whiteout') hidden.add(name);
       else visible.add(name);
     }
-    if (step.node.opaque || step.opaqueAbove) break;
   }
-  return sawDir ? [...visible] : undefined;
+  return [...visible];
 }

@@ -126,6 +126,11 @@ describe('flattenLayers', () => {
     expect(layersHolding(flat.entries.o as DirNode)).toBe(1);
     expect(layersHolding(flat)).toBe(2);
     expect(layersHolding(dir())).toBe(1);
+    // only the layers that have the directory count, down to an opaque one
+    const three = flattenLayers([dir({}, { d: dir() }), dir({}, { d: file('') }), dir({}, { e: file('') }), dir({}, { d: opaque({}) }), dir({}, { d: dir() })]);
+    expect(layersHolding(three.entries.d as DirNode)).toBe(1);
+    const gaps = flattenLayers([dir({}, { d: dir() }), dir({}, { e: file('') }), dir({}, { d: opaque({}) }), dir({}, { d: dir() })]);
+    expect(layersHolding(gaps.entries.d as DirNode)).toBe(2);
   });
   it('of no layers is an empty root directory', () => {
     expect(flattenLayers([])).toEqual({ kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: {} });
