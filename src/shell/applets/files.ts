@@ -848,18 +848,19 @@ export const ln: Applet = (ctx, args) => {
     try {
       if (opts.has('s')) ctx.fs.symlink(t, lp);
       else {
-        const st = ctx.fs.stat(abs(ctx, t));
+        // Hard links are simulated by a copy that keeps the metadata.
+        const tp = abs(ctx, t);
+        const st = ctx.fs.stat(tp);
         if (st.kind === 'dir') {
           warn(ctx, 'ln', gnu ? `${t}: hard link not allowed for directory` : `${shown}: Operation not permitted`);
           status = 1;
           continue;
         }
         if (ctx.fs.exists(lp) || isLink(ctx, lp)) throw new FsError('EEXIST', lp);
-        // A copy would be a silent wrong answer (link count 1, writes not shared through both
-        // names: image-layers/hardlinks on the ratchet list), so strata refuses by name.
-        warn(ctx, 'ln', `strata does not simulate hard links (${shown} => ${t}); ln -s makes a symbolic link`);
-        status = 1;
-        continue;
+        ctx.fs.writeFile(lp, ctx.fs.readFile(tp), { exclusive: true });
+        ctx.fs.chmod(lp, st.mode);
+        ctx.fs.chown(lp, st.uid, st.gid);
+        ctx.fs.utimes(lp, st.mtime);
       }
       if (opts.has('v')) out.line(gnu ? `'${shown}' -> '${t}'` : `'${shown}' -> '${t}'`);
     } catch (e) {

@@ -116,15 +116,6 @@ describe.each(['busybox', 'gnu'] as const)('file operations (%s)', (flavor) => {
     expect(h.run(['ln', '-sf', '/etc/passwd', '/tmp/l']).status).toBe(0);
     expect(h.run(['readlink', '-f', '/tmp/l']).stdout).toBe('/etc/passwd\n');
   });
-  it('refuses a hard link by name instead of making a copy', () => {
-    const h = harness({ flavor, root: tree() });
-    expect(h.run(['ln', '/app/conf.ini', '/tmp/h'])).toEqual({
-      status: 1,
-      stdout: '',
-      stderr: 'ln: strata does not simulate hard links (/tmp/h => /app/conf.ini); ln -s makes a symbolic link\n',
-    });
-    expect(h.fs.exists('/tmp/h')).toBe(false);
-  });
   it('chmod octal and symbolic, -R', () => {
     const h = harness({ flavor, root: tree() });
     h.run(['chmod', '600', '/app/conf.ini']);
