@@ -45,17 +45,17 @@ export function diffLayers(upper: DirNode, lowers: readonly DirNode[]): Change[]
         changed = true;
         continue;
       }
+      // Only an entry of the upper layer can have changed; it is then the merged entry itself.
       const inUpper = upperDir.entries[name];
       if (inUpper === undefined || inUpper.kind === 'whiteout') continue;
-      const newNode = lookup(merged, child)!;
       const oldNode = lookup(lowers, child)!;
-      if (newNode.kind === 'dir' && oldNode.kind === 'dir' && inUpper.kind === 'dir') {
+      if (inUpper.kind === 'dir' && oldNode.kind === 'dir') {
         const mark = out.length;
         out.push({ kind: 'C', path });
         const below = walkDir(child, inUpper);
-        if (!below && !metaDiffers(newNode, oldNode)) out.splice(mark, 1);
+        if (!below && !metaDiffers(inUpper, oldNode)) out.splice(mark, 1);
         else changed = true;
-      } else if (nodeDiffers(newNode, oldNode)) {
+      } else if (nodeDiffers(inUpper, oldNode)) {
         out.push({ kind: 'C', path });
         changed = true;
       }
@@ -71,11 +71,10 @@ function metaDiffers(a: RealNode, b: RealNode): boolean {
   return a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid;
 }
 
+/** Whether a non-directory (or a directory replaced by a non-directory, or the reverse) changed. */
 function nodeDiffers(a: RealNode, b: RealNode): boolean {
-  if (a.kind !== b.kind || metaDiffers(a, b)) return true;
-  if (a.kind === 'dir') return false;
-  if (a.mtime !== b.mtime) return true;
-  if (a.kind === 'file' && b.kind === 'file') return a.data !== b.data;
-  if (a.kind === 'symlink' && b.kind === 'symlink') return a.target !== b.target;
+  if (a.kind !== b.kind || metaDiffers(a, b) || a.mtime !== b.mtime) return true;
+  if (a.kind === 'file') return a.data !== (b as typeof a).data;
+  if (a.kind === 'symlink') return a.target !== (b as typeof a).target;
   return false;
 }
