@@ -12,7 +12,7 @@ import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
 import { containerEnv, runProcess } from './process.ts';
-import { containerFs } from './runtime-fs.ts';
+import { containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { ExecError } from '../shell/index.ts';
@@ -60,6 +60,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     if (typeof settings === 'string') continue; // refused below, when the namespace is built
     c.tmpfsData[m.destination] = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
   }
+  c.runtimeTmpfs = freshRuntimeTmpfs();
   let fs;
   let user;
   try {
@@ -70,6 +71,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       c.state.exitCode = 127;
       c.state.error = e.message;
       c.tmpfsData = {};
+      c.runtimeTmpfs = undefined;
       // The daemon's start cleanup removes an AutoRemove container, volumes too (core/users-lookup).
       if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
       throw e;
@@ -122,6 +124,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.state.paused = false;
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
+  c.runtimeTmpfs = undefined;
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded });

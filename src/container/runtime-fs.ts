@@ -68,10 +68,9 @@ export function hostFs(st: EngineState): Namespace {
   return memoryFs(st.host, { clock: () => st.clock });
 }
 
-function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode): Mount[] {
-  const ro = c.hostConfig.ReadonlyRootfs;
-  const devTree = dir({ mode: 0o755 }, {
-    console: device('console', { mode: 0o620 }),
+/** A fresh /dev (runc's device nodes and links; no console without a tty) and /dev/shm. */
+export function freshRuntimeTmpfs(): { dev: DirNode; shm: DirNode } {
+  const dev = dir({ mode: 0o755 }, {
     fd: symlink('/proc/self/fd'),
     full: device('full'),
     mqueue: dir({ mode: 0o1777 }),
@@ -87,12 +86,17 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
     urandom: device('urandom'),
     zero: device('zero'),
   });
-  delete devTree.entries.console;
+  return { dev, shm: dir({ mode: 0o1777 }) };
+}
+
+function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode): Mount[] {
+  const ro = c.hostConfig.ReadonlyRootfs;
+  // Shared by the processes of one run; a container that is not running gets throwaway ones.
+  const { dev: devTree, shm } = c.runtimeTmpfs ?? freshRuntimeTmpfs();
   const hostname = file(c.config.Hostname + '\n');
   const hosts = file(ETC_HOSTS);
   const resolv = file(RESOLV_CONF);
   const sys = dir({ mode: 0o555 });
-  const shm = dir({ mode: 0o1777 });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
     new TreeBackend(root, { fstype, device, capacity });
   return [

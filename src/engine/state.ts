@@ -184,6 +184,11 @@ export interface Container {
   buildkitStep?: boolean;
   /** Contents of the container's tmpfs mounts while it runs, by destination. */
   tmpfsData: Record<string, DirNode>;
+  /**
+   * The runtime's own tmpfs mounts, /dev and /dev/shm, from start to stop: every process of the
+   * running container shares them (shm-lifetime recording); undefined when not running.
+   */
+  runtimeTmpfs?: { dev: DirNode; shm: DirNode };
   state: ContainerState;
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];
