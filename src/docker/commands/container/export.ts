@@ -25,28 +25,26 @@ export const exportCommand: DockerCommand = {
   run(ctx, p) {
     const output = flagString(p, 'output');
     // The CLI checks the output path before it asks the daemon for the container.
-    const invalid = output === undefined ? undefined : outputPathProblem(ctx, output);
-    if (invalid !== undefined) return failed(ctx, invalid);
+    const checked = output === undefined ? undefined : checkOutputPath(ctx, output);
+    if (checked?.problem !== undefined) return failed(ctx, checked.problem);
     const c = findContainer(ctx.st, p.args[0]!);
     if (!c) return daemonError(ctx, `No such container: ${p.args[0]}`);
     const fs = rootOnlyFs(ctx.st, c);
     const entries: TarEntry[] = [];
     for (const name of fs.readdir('/').sort()) entries.push(...collectEntries(fs, `/${name}`, name));
     const tar = createTar(entries);
-    if (output === undefined) {
+    if (output === undefined || checked === undefined) {
       ctx.io.stdout(tar);
       return 0;
     }
-    const host = hostFs(ctx.st);
-    const target = normalize(join(ctx.cwd, output));
-    if (host.exists(target) && host.stat(target).kind === 'dir') {
+    if (checked.targetIsDir) {
       // Only the 20.10 CLI gets here: it writes a temporary file beside the target, and renaming
       // it onto a directory fails (the temporary file is removed again). Its name is random.
       const temp = `${dirname(output)}/.docker_temp_${parseInt(sha256Hex(`${ctx.st.clock}:${output}`).slice(0, 8), 16)}`;
       errOut(ctx, `rename ${temp} ${output}: file exists\n`);
       return 1;
     }
-    host.writeFile(target, tar);
+    hostFs(ctx.st).writeFile(normalize(join(ctx.cwd, output)), tar);
     return 0;
   },
 };
@@ -59,9 +57,9 @@ function failed(ctx: DockerContext, msg: string): number {
 /**
  * The CLI's ValidateOutputPath: the directory of the cleaned path must exist (the 28.2 CLI also
  * wants it to be a directory, and refuses a target that is one); recorded in
- * core/export-output-path.
+ * core/export-output-path. A directory target passes on 20.10 and fails later, at the rename.
  */
-function outputPathProblem(ctx: DockerContext, output: string): string | undefined {
+function checkOutputPath(ctx: DockerContext, output: string): { problem?: string; targetIsDir: boolean } {
   const host = hostFs(ctx.st);
   /** What os.Stat says of a path: a directory, something else, or the errno it fails with. */
   const stat = (path: string): 'dir' | 'other' | Errno => {
@@ -76,11 +74,11 @@ function outputPathProblem(ctx: DockerContext, output: string): string | undefin
   const dir = dirname(goClean(output));
   if (dir !== '.') {
     const d = stat(dir);
-    if (d === 'ENOENT' && !modern) return `invalid output path: directory "${dir}" does not exist`;
-    if (modern && d !== 'dir') return `invalid output path: stat ${dir}: ${goErrorText(d === 'other' ? 'ENOTDIR' : d)}`;
+    if (d === 'ENOENT' && !modern) return { problem: `invalid output path: directory "${dir}" does not exist`, targetIsDir: false };
+    if (modern && d !== 'dir') return { problem: `invalid output path: stat ${dir}: ${goErrorText(d === 'other' ? 'ENOTDIR' : d)}`, targetIsDir: false };
   }
   const t = stat(output);
-  if (t === 'dir') return modern ? 'cannot write to a directory' : undefined;
-  if (t === 'other' || t === 'ENOENT') return undefined;
-  return `stat ${output}: ${goErrorText(t)}`;
+  if (t === 'dir') return modern ? { problem: 'cannot write to a directory', targetIsDir: true } : { targetIsDir: true };
+  if (t === 'other' || t === 'ENOENT') return { targetIsDir: false };
+  return { problem: `stat ${output}: ${goErrorText(t)}`, targetIsDir: false };
 }
