@@ -2,12 +2,13 @@
 //  1. replaying every recorded scenario;
 //  2. lookups in a container whose image has 120 layers and 120,000 files.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { checkScenario } from '../src/scenario/replay.ts';
 import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
+import { expandPaths } from '../src/cli/files.ts';
 import { execute, initialState } from '../src/engine/engine.ts';
 import { dir, file, type DirNode } from '../src/fs/node.ts';
 import { addLayer } from '../src/image/layers.ts';
@@ -15,14 +16,7 @@ import { produce } from 'immer';
 import { containerFs } from '../src/container/runtime-fs.ts';
 import type { EngineName } from '../src/engine/profile.ts';
 
-function scenarios(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((n) => {
-      const p = join(d, n);
-      return statSync(p).isDirectory() ? scenarios(p) : n.endsWith('.scenario') ? [p] : [];
-    });
-}
+const scenarios = (d: string): string[] => expandPaths([d]);
 
 function benchCorpus(): void {
   const files = scenarios(join(import.meta.dirname, '..', 'test', 'conformance'));

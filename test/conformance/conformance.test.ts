@@ -6,31 +6,18 @@
 // failure anywhere else turns it red too. The list only ever shrinks.
 
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { checkScenario } from '../../src/scenario/replay.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { expandPaths } from '../../src/cli/files.ts';
 import { DEFAULT_ENGINE, type EngineName } from '../../src/engine/profile.ts';
 import { KNOWN_FAILING } from './known-failing.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-function scenarios(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...scenarios(p));
-    else if (name.endsWith('.scenario')) out.push(p);
-  }
-  return out;
-}
-
-const files = [
-  ...scenarios(join(root, 'test', 'conformance')),
-  ...scenarios(join(root, 'test', 'recorded')),
-  ...scenarios(join(root, 'scenarios')),
-];
+const files = expandPaths([join(root, 'test', 'conformance'), join(root, 'test', 'recorded'), join(root, 'scenarios')]);
 
 describe('recorded scenarios replay byte for byte', () => {
   for (const file of files) {

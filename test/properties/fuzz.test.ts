@@ -13,7 +13,7 @@
 // Run counts: RUNS (STRATA_PROPERTY_RUNS, `npm run test:deep` = 50×).
 
 import fc from 'fast-check';
-import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALIASES, COMMANDS, REFUSED } from '../../src/docker/commands/index.ts';
@@ -21,6 +21,7 @@ import type { FlagSpec } from '../../src/docker/args.ts';
 import { execute, initialState, type CommandResult } from '../../src/engine/engine.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import type { EngineState } from '../../src/engine/state.ts';
+import { expandPaths } from '../../src/cli/files.ts';
 import {
   decodeScenario,
   formatScenario,
@@ -89,16 +90,7 @@ const knownBug = (line: string): boolean => KNOWN_BUGS.some((b) => b.line?.test(
 const withoutKnownBugs = (output: string): string => KNOWN_BUGS.reduce((o, b) => (b.output ? o.replace(new RegExp(b.output.source, 'gm'), '') : o), output);
 
 /** The recorded corpora: every `.scenario` file. */
-function scenarioFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...scenarioFiles(p));
-    else if (name.endsWith('.scenario')) out.push(p);
-  }
-  return out;
-}
-const CORPUS_FILES = [join(root, 'test', 'recorded'), join(root, 'test', 'conformance'), join(root, 'scenarios')].flatMap(scenarioFiles);
+const CORPUS_FILES = expandPaths([join(root, 'test', 'recorded'), join(root, 'test', 'conformance'), join(root, 'scenarios')]);
 const CORPUS_TEXTS = CORPUS_FILES.map((f) => readFileSync(f, 'utf8'));
 const CORPUS_COMMANDS: string[] = [];
 for (const [i, text] of CORPUS_TEXTS.entries()) {

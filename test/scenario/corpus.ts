@@ -5,21 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expandPaths } from '../../src/cli/files.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function walk(dir: string, out: string[]): void {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && e.name.endsWith('.scenario')) out.push(p);
-  }
-}
-
 function scenariosUnder(dirs: string[]): string[] {
-  const out: string[] = [];
-  for (const d of dirs) if (fs.existsSync(d) && fs.statSync(d).isDirectory()) walk(d, out);
-  return out.sort();
+  return expandPaths(dirs.filter((d) => fs.existsSync(d) && fs.statSync(d).isDirectory())).sort();
 }
 
 /** Every corpus `.scenario` file (absolute paths), [] when no corpus is present. */
