@@ -27,6 +27,7 @@ import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { normalize } from '../../fs/path.ts';
+import { mkdirAll } from '../../fs/mkdir-all.ts';
 import { isTarHeader, readTar } from '../../archive/tar.ts';
 
 export interface BuildRequest {
@@ -466,7 +467,7 @@ function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: I
     const chownParents = chownSpec !== undefined && !legacy;
     if (isDir) {
       const to = dest.replace(/\/$/, '') || '/';
-      mkdirP(fs, to.slice(0, to.lastIndexOf('/')) || '/', owner, chownParents);
+      mkdirAll(fs, to.slice(0, to.lastIndexOf('/')) || '/', 0o755, chownParents ? owner : undefined);
       copyTree(ctx.fs, from, rel, fs, to, owner, ignore);
       hashes.push(sha256Hex(from));
       continue;
@@ -475,15 +476,15 @@ function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: I
       // ADD unpacks a local tar archive into the destination directory, entries keeping their
       // mode and owner (unless --chown).
       const to = dest.replace(/\/$/, '') || '/';
-      mkdirP(fs, to, owner, chownSpec !== undefined);
+      mkdirAll(fs, to, 0o755, chownSpec !== undefined ? owner : undefined);
       extractTar(fs, to, ctx.fs.readFile(from), chownSpec === undefined ? undefined : owner);
       hashes.push(sha256Hex(ctx.fs.readFile(from)));
       continue;
     }
     const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${rel.split('/').pop()}` : dest;
     const parent = target.slice(0, target.lastIndexOf('/')) || '/';
-    mkdirP(fs, parent.slice(0, parent.lastIndexOf('/')) || '/', owner, chownParents);
-    mkdirP(fs, parent, owner, chownSpec !== undefined && (!legacy || destIsDir));
+    mkdirAll(fs, parent.slice(0, parent.lastIndexOf('/')) || '/', 0o755, chownParents ? owner : undefined);
+    mkdirAll(fs, parent, 0o755, chownSpec !== undefined && (!legacy || destIsDir) ? owner : undefined);
     copyTree(ctx.fs, from, rel, fs, target, owner, ignore);
     hashes.push(sha256Hex(ctx.fs.readFile(from)));
   }
@@ -508,7 +509,7 @@ function workdirStep(st: EngineState, b: BuildState, alwaysLayer: boolean): void
   const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
   const wd = b.config.WorkingDir;
   const created = !fs.exists(normalize(wd));
-  mkdirP(fs, normalize(wd), { uid: 0, gid: 0 }, false);
+  mkdirAll(fs, normalize(wd));
   const legacyText = `/bin/sh -c #(nop) WORKDIR ${wd}`;
   if (!alwaysLayer && !created) {
     b.history.push({ created: st.clock, createdBy: legacyText, comment: '', emptyLayer: true, size: 0 });
@@ -517,18 +518,6 @@ function workdirStep(st: EngineState, b: BuildState, alwaysLayer: boolean): void
   // BuildKit's build cache holds the layer; the legacy builder's step image is all that does.
   b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: alwaysLayer }));
   b.history.push({ created: st.clock, createdBy: alwaysLayer ? `WORKDIR ${wd}` : legacyText, comment: alwaysLayer ? 'buildkit.dockerfile.v0' : '', emptyLayer: false, size: 0 });
-}
-
-/** mkdir -p; the directories it creates get the COPY --chown owner when one is given. */
-function mkdirP(fs: Namespace, path: string, owner: { uid: number; gid: number }, chown: boolean): void {
-  let cur = '';
-  for (const part of path.split('/').filter((p) => p !== '')) {
-    cur += '/' + part;
-    if (!fs.exists(cur)) {
-      fs.mkdir(cur, 0o755);
-      if (chown) fs.chown(cur, owner.uid, owner.gid);
-    }
-  }
 }
 
 /**
@@ -562,7 +551,7 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: { uid: nu
   for (const e of readTar(archive)) {
     const path = `${to === '/' ? '' : to}/${e.name.replace(/^\.?\/+/, '')}`.replace(/\/+$/, '');
     if (path === '' || path === to) continue;
-    mkdirP(fs, path.slice(0, path.lastIndexOf('/')) || '/', owner ?? { uid: 0, gid: 0 }, owner !== undefined);
+    mkdirAll(fs, path.slice(0, path.lastIndexOf('/')) || '/', 0o755, owner);
     if (e.type === 'dir') {
       if (!fs.exists(path)) fs.mkdir(path, 0o755);
     } else if (e.type === 'symlink' && e.linkname !== undefined) {
