@@ -19,7 +19,7 @@ import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
 import { removeContainer } from './remove.ts';
-import { findContainer } from './lookup.ts';
+import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 
 export interface CreateRequest {
@@ -50,13 +50,10 @@ export interface CreateRequest {
   buildkitStep?: boolean;
 }
 
-const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
 export function createContainer(st: EngineState, req: CreateRequest, events: EngineEvent[]): Container {
-  // The daemon names containers with a leading slash; one given by the user is optional.
-  const wanted = req.name?.startsWith('/') ? req.name.slice(1) : req.name;
+  const wanted = req.name === undefined ? undefined : bareName(req.name);
   if (wanted !== undefined) {
-    if (!NAME_RE.test(wanted)) {
+    if (!CONTAINER_NAME_RE.test(wanted)) {
       throw new DaemonError(`Invalid container name (${req.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
     const clash = Object.values(st.containers).find((c) => c.name === wanted);

@@ -3,7 +3,7 @@
 import type { Container, EngineState } from '../engine/state.ts';
 
 export function findContainer(st: EngineState, ref: string): Container | undefined {
-  const name = ref.startsWith('/') ? ref.slice(1) : ref;
+  const name = bareName(ref);
   const all = Object.values(st.containers);
   const byName = all.find((c) => c.name === name);
   if (byName) return byName;
@@ -12,4 +12,12 @@ export function findContainer(st: EngineState, ref: string): Container | undefin
   if (ref.length === 0) return undefined;
   const byPrefix = all.filter((c) => c.id.startsWith(ref));
   return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
+
+/** What the daemon accepts as a container name (after the optional leading slash). */
+export const CONTAINER_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** A name as given, without the leading slash that is the daemon's own form (`/web` is `web`). */
+export function bareName(name: string): string {
+  return name.startsWith('/') ? name.slice(1) : name;
 }

@@ -3,9 +3,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { errOut } from '../../errors.ts';
-import { findContainer } from '../../../container/lookup.ts';
-
-const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+import { bareName, CONTAINER_NAME_RE, findContainer } from '../../../container/lookup.ts';
 
 export const rename: DockerCommand = {
   spec: {
@@ -28,10 +26,10 @@ export const rename: DockerCommand = {
     };
     const c = findContainer(ctx.st, oldName);
     if (!c) return failed(`No such container: ${oldName}`);
-    const bare = newName.startsWith('/') ? newName.slice(1) : newName;
+    const bare = bareName(newName);
     // Both daemons keep these two messages capitalized (lifecycle-wait-rename).
     if (bare === c.name) return failed('Renaming a container with the same name as its current name');
-    if (!NAME_RE.test(bare)) return failed(`Error when allocating new name: Invalid container name (/${bare}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    if (!CONTAINER_NAME_RE.test(bare)) return failed(`Error when allocating new name: Invalid container name (/${bare}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     const clash = Object.values(ctx.st.containers).find((o) => o.name === bare);
     if (clash) {
       return failed(
