@@ -6,16 +6,17 @@
 import { dir } from '../fs/node.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
-import type { ProcessIO } from '../shell/types.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
-import { containerEnv, runProcess } from './process.ts';
+import { containerEnv, processShellEnv, runProcess } from './process.ts';
 import { containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
-import { ExecError } from '../shell/index.ts';
+import { deliverTrap, ExecError } from '../shell/index.ts';
+import { BlockedSignal, type ProcessIO, type WaitingShell } from '../shell/types.ts';
+import { BUSYBOX_SIGNALS, signalNumberOf } from '../shell/applets/kill.ts';
 import { resolveUser } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
@@ -101,7 +102,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     io: logIo,
     background: !opts.attached,
   });
-  if (result.kind === 'blocked') return { kind: 'running' };
+  if (result.kind === 'blocked') {
+    c.waiting = result.waiting;
+    return { kind: 'running' };
+  }
   if (result.kind === 'exec-error') {
     const msg = withNotDirHint(
       `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path, fs, cwd)}: unknown`,
@@ -122,6 +126,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
 /** The main process ended (or was killed): tmpfs content is gone. */
 function finish(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
   c.state.paused = false;
+  c.waiting = undefined;
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
   c.runtimeTmpfs = undefined;
@@ -131,13 +136,63 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
 }
 
 /**
- * docker stop / kill: the busybox image stops with SIGKILL (exit 137); images on the default
- * SIGTERM run `sh` as PID 1, which ignores it, so the timeout's SIGKILL also gives 137.
+ * What a signal does to the main process (moby daemon/stop.go, kill.go). SIGKILL ends it (exit
+ * 137). Any other signal reaches a PID 1 only through a handler: a shell blocked in `wait` runs
+ * its trap (the usual `server & wait` of an entrypoint), and exits with the trap's status; without
+ * a handler PID 1 ignores the signal (runc gives PID 1 no default actions). Returns whether the
+ * process ended.
  */
-export function stopContainer(st: EngineState, c: Container, events: EngineEvent[]): void {
-  if (c.state.status !== 'running') return;
-  finish(st, c, 137, events);
+export function signalContainer(st: EngineState, c: Container, signal: string, events: EngineEvent[]): boolean {
+  if (c.state.status !== 'running') return false;
+  const name = signal.toUpperCase().replace(/^SIG/, '');
+  const signo = /^\d+$/.test(name) ? Number(name) : signalNumberOf(name);
+  const sigName = signo !== undefined && /^\d+$/.test(name) ? (BUSYBOX_SIGNALS[signo - 1] ?? name) : name;
+  if (signo === 9 || sigName === 'KILL') {
+    endMain(st, c, 137, events);
+    return true;
+  }
+  const action = c.waiting?.traps[sigName];
+  // A trap ignores it (''), or nothing handles it: PID 1 does not see it. The exception is busybox
+  // ash in `wait`, which leaves on an untrapped SIGINT (see Shell.runTrap).
+  if (!c.waiting || signo === undefined || action === '' || (action === undefined && sigName !== 'INT')) return false;
+  const status = runTrap(st, c, c.waiting, sigName, signo);
+  if (status === undefined) return false;
+  endMain(st, c, status, events);
+  return true;
+}
+
+/** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
+function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string, signo: number): number | undefined {
+  const user = resolveUser(st, c);
+  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
+  const io: ProcessIO = {
+    stdin: '',
+    stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
+    stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
+  };
+  const env = processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, user.home), background: true });
+  try {
+    return deliverTrap(w, sigName, signo, env, io);
+  } catch (e) {
+    if (e instanceof BlockedSignal) return undefined;
+    throw e;
+  }
+}
+
+function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
+  finish(st, c, status, events);
   if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
+}
+
+/**
+ * docker stop: the stop signal (`-s`, else the container's StopSignal, else SIGTERM); if the
+ * process has not ended when the timeout runs out (or `-t 0`), SIGKILL: exit 137.
+ */
+export function stopContainer(st: EngineState, c: Container, events: EngineEvent[], opts: { signal?: string; timeout?: number } = {}): void {
+  if (c.state.status !== 'running') return;
+  const signal = opts.signal ?? (c.config.StopSignal || 'SIGTERM');
+  if (opts.timeout !== 0 && signalContainer(st, c, signal, events)) return;
+  endMain(st, c, 137, events);
 }
 
 export interface ExecOptions {

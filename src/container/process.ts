@@ -5,7 +5,7 @@
 import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
-import { BlockedSignal, defaultBudget, type ProcessIO, type ShellEnvironment } from '../shell/types.ts';
+import { BlockedSignal, defaultBudget, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
@@ -13,8 +13,8 @@ export const BLOCKING_SLEEP_SECONDS = 60;
 
 export type ProcessResult =
   | { kind: 'exited'; status: number }
-  /** The process would block (sleep, tail -f): it is still running. */
-  | { kind: 'blocked' }
+  /** The process would block (sleep, tail -f): it is still running; `waiting` when its own shell waits. */
+  | { kind: 'blocked'; waiting?: WaitingShell }
   | { kind: 'exec-error'; error: ExecError };
 
 export function containerEnv(c: Container, home = '/root'): Record<string, string> {
@@ -39,8 +39,9 @@ export interface RunOptions {
   background: boolean;
 }
 
-export function runProcess(c: Container, opts: RunOptions): ProcessResult {
-  const env: ShellEnvironment = {
+/** The shell environment of a process in the container. */
+export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'io'>): ShellEnvironment {
+  return {
     fs: opts.fs,
     flavor: 'busybox',
     cwd: opts.cwd,
@@ -52,10 +53,14 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
       if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
     },
   };
+}
+
+export function runProcess(c: Container, opts: RunOptions): ProcessResult {
+  const env = processShellEnv(c, opts);
   try {
     return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
   } catch (e) {
-    if (e instanceof BlockedSignal) return { kind: 'blocked' };
+    if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting };
     if (e instanceof ExecError) return { kind: 'exec-error', error: e };
     throw e;
   }

@@ -166,6 +166,12 @@ export function flagString(p: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** An `int` flag's value (validated by the parser), or undefined when not given. */
+export function flagInt(p: ParsedArgs, name: string): number | undefined {
+  const v = p.flags[name];
+  return typeof v === 'string' ? Number(v) : undefined;
+}
+
 /** `KEY=VALUE` items of a list flag (`--label`, `--opt`): a bare `KEY` maps to ''. */
 export function keyValues(list: string[]): Record<string, string> {
   const rec: Record<string, string> = {};

@@ -5,52 +5,19 @@
 
 import { produce, setAutoFreeze } from 'immer';
 import { fromBytes, toBytes } from '../fs/bytes.ts';
-import { withDevices } from '../fs/memory.ts';
-import { dir } from '../fs/node.ts';
-import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { runShell } from '../shell/index.ts';
 import { defaultBudget, ShellLimitError, type ProcessIO, type ShellEnvironment } from '../shell/types.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { runDocker } from '../docker/main.ts';
 import type { EngineEvent } from './events.ts';
-import { DEFAULT_ENGINE, PROFILES, type EngineName } from './profile.ts';
+import { PROFILES } from './profile.ts';
 import type { EngineState } from './state.ts';
 
 // Layer trees are large and shared; freezing them on every command would cost more than the
 // whole simulation. The state is still never mutated outside a draft.
 setAutoFreeze(false);
 
-/** The scenario's $PWD on the simulated host. */
-export const HOST_CWD = '/home/student/work';
-
-export interface EngineOptions {
-  engine?: EngineName;
-  seed?: string;
-}
-
-export function initialState(opts: EngineOptions = {}): EngineState {
-  const layer = busyboxLayer();
-  const host = withDevices(dir());
-  let cur = host;
-  for (const part of HOST_CWD.split('/').filter((p) => p !== '')) {
-    const next = dir();
-    cur.entries[part] = next;
-    cur = next;
-  }
-  host.entries.tmp = dir({ mode: 0o1777 });
-  return {
-    engine: opts.engine ?? DEFAULT_ENGINE,
-    ids: { seed: opts.seed ?? 'strata', counter: 0 },
-    clock: BASE_MTIME + 365 * 24 * 3600,
-    layers: { [layer.id]: layer },
-    images: { [BASE_IMAGE_ID]: busyboxImage(layer.size) },
-    tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
-    containers: {},
-    volumes: {},
-    host,
-    hostCwd: HOST_CWD,
-  };
-}
+export { HOST_CWD, initialState, type EngineOptions } from './initial-state.ts';
 
 export interface CommandResult {
   state: EngineState;

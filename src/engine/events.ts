@@ -12,4 +12,7 @@ export type EngineEvent =
   | { type: 'volume-removed'; volume: string; bytes: number }
   | { type: 'volume-orphaned'; volume: string; container: string; name: string }
   | { type: 'image-built'; image: string; tag?: string }
-  | { type: 'image-removed'; image: string };
+  | { type: 'image-removed'; image: string }
+  | { type: 'image-pulled'; image: string; ref: string }
+  /** A pull of an image the catalog of stand-ins does not hold (src/image/catalog). */
+  | { type: 'image-not-in-catalog'; ref: string };

@@ -2,7 +2,10 @@
 // plus the IDs the normalizer may number (only objects that exist, as the recorder sees them).
 
 import type { ScenarioEngine } from '../scenario/replay.ts';
+import { produce } from 'immer';
 import { execute, HOST_CWD, initialState, type EngineOptions } from './engine.ts';
+import { loadStandIns } from '../image/pull.ts';
+import { PROFILES } from './profile.ts';
 import type { EngineEvent } from './events.ts';
 import type { EngineState } from './state.ts';
 
@@ -24,6 +27,14 @@ export class SimulatedDocker implements ScenarioEngine {
     this.events.push(...r.events);
     this.eventsByRun.push(r.events);
     return { output: r.output, exitCode: r.exitCode };
+  }
+
+  loadImages(refs: string[]): string[] {
+    let missing: string[] = [];
+    this.state = produce(this.state, (st) => {
+      missing = loadStandIns(st, PROFILES[st.engine], refs);
+    });
+    return missing;
   }
 
   knownIds(): { ids: Set<string>; imageIds: Set<string> } {

@@ -2,6 +2,7 @@
 // where data lives. Immutable between commands (immer), mutated only inside a reducer's draft.
 
 import type { DirNode } from '../fs/node.ts';
+import type { WaitingShell } from '../shell/types.ts';
 import type { IdState } from './ids.ts';
 import type { EngineName } from './profile.ts';
 
@@ -65,6 +66,11 @@ export interface Image {
   author?: string;
   /** Deleted by `rmi -f` while a container still uses it: only that container sees it. */
   removed?: boolean;
+  /**
+   * A catalog stand-in: the real image's registry layer digests (bottom first), which a later
+   * pull of an image sharing them reports as `Already exists` (src/image/pull.ts).
+   */
+  registryLayers?: string[];
 }
 
 // ---------------------------------------------------------------- volumes
@@ -190,6 +196,11 @@ export interface Container {
    */
   runtimeTmpfs?: { dev: DirNode; shm: DirNode };
   state: ContainerState;
+  /**
+   * The main process's shell while it is blocked in `wait` (its traps decide what `docker stop`
+   * does); undefined when the main process is something else or not running.
+   */
+  waiting?: WaitingShell;
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];
   restartCount: number;
@@ -206,6 +217,8 @@ export interface EngineState {
   images: Record<string, Image>;
   /** `name:tag` → image ID. */
   tags: Record<string, string>;
+  /** Digest references of pulled images, `name@sha256:...` → image ID (RepoDigests). */
+  digests?: Record<string, string>;
   /** BuildKit's build cache (26.1 profile only; see image/build/cache.ts). */
   buildCache?: BuildCacheRecord[];
   /** By ID, in creation order. */

@@ -4,10 +4,18 @@
 
 import type { EngineState, Image } from '../engine/state.ts';
 
+/**
+ * The familiar `repository:tag` of a reference, as the daemon normalizes it
+ * (reference.ParseNormalizedNamed + FamiliarString): `docker.io/library/postgres` → `postgres:latest`.
+ * References by digest (`name@sha256:...`) keep their digest.
+ */
 export function normalizeRef(ref: string): string {
-  const lastSlash = ref.lastIndexOf('/');
-  const colon = ref.indexOf(':', lastSlash + 1);
-  return colon >= 0 ? ref : `${ref}:latest`;
+  let name = ref;
+  for (const prefix of ['docker.io/', 'index.docker.io/']) if (name.startsWith(prefix)) name = name.slice(prefix.length);
+  if (name.startsWith('library/') && name.indexOf('/', 'library/'.length) < 0) name = name.slice('library/'.length);
+  if (name.includes('@')) return name;
+  const lastSlash = name.lastIndexOf('/');
+  return name.indexOf(':', lastSlash + 1) >= 0 ? name : `${name}:latest`;
 }
 
 /** Images the daemon still lists (not the ones `rmi -f` deleted under a container). */
@@ -17,7 +25,7 @@ export function liveImages(st: EngineState): Image[] {
 
 /** The image a reference names; a 64-hex string or `sha256:` form is an ID, never a tag. */
 export function findImage(st: EngineState, ref: string): Image | undefined {
-  const tagged = st.tags[normalizeRef(ref)];
+  const tagged = ref.includes('@') ? st.digests?.[normalizeRef(ref)] : st.tags[normalizeRef(ref)];
   if (tagged && st.images[tagged] && !st.images[tagged].removed) return st.images[tagged];
   const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
   if (/^[0-9a-f]{4,64}$/.test(hex)) {
@@ -64,7 +72,7 @@ export function isIntermediate(st: EngineState, id: string): boolean {
 
 /** moby imageIsDangling: no tag and no child image. */
 export function isDangling(st: EngineState, id: string): boolean {
-  return tagsOf(st, id).length === 0 && childrenOf(st, id).length === 0;
+  return tagsOf(st, id).length === 0 && digestRefsOf(st, id).length === 0 && childrenOf(st, id).length === 0;
 }
 
 /**
@@ -122,6 +130,37 @@ function conflictText(id: string, c: Conflict): string {
   return `conflict: unable to delete ${id.slice(0, 12)} (${c.hard ? 'cannot be forced' : 'must be forced'}) - ${c.message}`;
 }
 
+/** Digest references (`name@sha256:...`) pointing at an image, sorted (RepoDigests). */
+export function digestRefsOf(st: EngineState, id: string): string[] {
+  return Object.entries(st.digests ?? {})
+    .filter(([, v]) => v === id)
+    .map(([k]) => k)
+    .sort();
+}
+
+/** The repository part of a tag or digest reference. */
+function repositoryOf(ref: string): string {
+  const at = ref.indexOf('@');
+  if (at >= 0) return ref.slice(0, at);
+  return ref.slice(0, ref.lastIndexOf(':'));
+}
+
+function untagDigest(st: EngineState, ref: string, records: DeleteRecord[]): void {
+  if (!st.digests || !(ref in st.digests)) return;
+  const { [ref]: _gone, ...rest } = st.digests;
+  st.digests = rest;
+  records.push({ untagged: ref });
+}
+
+/**
+ * moby isSingleReference: deleting by ID untags the image when it has at most one tag and all its
+ * references (tags and digests) are in one repository.
+ */
+function isSingleReference(st: EngineState, id: string): boolean {
+  const refs = [...tagsOf(st, id), ...digestRefsOf(st, id)];
+  return tagsOf(st, id).length <= 1 && refs.length > 0 && refs.every((r) => repositoryOf(r) === repositoryOf(refs[0]));
+}
+
 /** The familiar form of a stored tag (`docker.io/library/` never appears: tags are kept short). */
 function familiar(tag: string): string {
   return tag;
@@ -147,17 +186,25 @@ export function deleteImage(st: EngineState, ref: string, force: boolean, prune:
       }
     }
     const tag = normalizeRef(ref);
-    delete st.tags[tag];
-    records.push({ untagged: familiar(tag) });
-    if (tagsOf(st, id).length > 0) return records;
+    if (tag.includes('@')) untagDigest(st, tag, records);
+    else {
+      delete st.tags[tag];
+      records.push({ untagged: familiar(tag) });
+      // The last tag of a repository takes the repository's digest references with it.
+      if (!tagsOf(st, id).some((t) => repositoryOf(t) === repositoryOf(tag))) {
+        for (const d of digestRefsOf(st, id)) if (repositoryOf(d) === repositoryOf(tag)) untagDigest(st, d, records);
+      }
+    }
+    if (tagsOf(st, id).length > 0 || digestRefsOf(st, id).length > 0) return records;
     quiet = true;
-  } else if (tagsOf(st, id).length === 1) {
+  } else if (isSingleReference(st, id)) {
     const c = conflictOf(st, id, force ? HARD : HARD | SOFT_STOPPED);
     if (c) throw new ImageDeleteError(conflictText(id, c));
     for (const t of tagsOf(st, id)) {
       delete st.tags[t];
       records.push({ untagged: familiar(t) });
     }
+    for (const d of digestRefsOf(st, id)) untagDigest(st, d, records);
   }
   deleteHelper(st, id, records, force, prune, quiet);
   return records;
@@ -176,6 +223,7 @@ function deleteHelper(st: EngineState, id: string, records: DeleteRecord[], forc
     delete st.tags[t];
     records.push({ untagged: familiar(t) });
   }
+  for (const d of digestRefsOf(st, id)) untagDigest(st, d, records);
   records.push({ deleted: `sha256:${id}` });
   if (user(st, id, undefined)) image.removed = true;
   else delete st.images[id];

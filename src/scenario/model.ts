@@ -19,6 +19,12 @@ export interface HeaderLine {
   text: string;
 }
 
+/** An image named by a `# images:` header line, and that line's number. */
+export interface ImageRef {
+  ref: string;
+  line: number;
+}
+
 /** A `#` line after the first command. `text` is the whole line, `#` included. */
 export interface CommentLine {
   kind: 'comment';
@@ -70,6 +76,11 @@ export interface Scenario {
   tags: string[];
   /** `# engine: ...`; undefined when absent. */
   engine?: EngineName;
+  /**
+   * `# images: REF [REF...]` lines: stand-in images that exist before the first command, as if
+   * pulled earlier (the recorder builds each from the catalog), in order; [] when absent.
+   */
+  images: ImageRef[];
   steps: Step[];
   /** Whether the text ends with `\n` (false only for an empty file or a last line without one). */
   finalNewline: boolean;

@@ -22,6 +22,7 @@ import {
   type CommandStep,
   type EngineName,
   type HeaderItem,
+  type ImageRef,
   type Scenario,
   type Step,
 } from './model.ts';
@@ -45,6 +46,8 @@ export class ScenarioSyntaxError extends Error {
 
 /** An exit status line: what the recorder refuses as an output line (`/^\[exit \d+\]$/`). */
 export const EXIT_LINE = /^\[exit (\d+)\]$/;
+/** A `# images:` reference, as the recorder accepts it (record.mjs buildImages). */
+const IMAGE_REF = /^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9._-]*)?$/;
 /** Anything that looks like an attempt at an exit status line. */
 const EXIT_LIKE = /^\[exit .*\]$/;
 
@@ -119,6 +122,7 @@ export function parseScenario(text: string, file: string): Scenario {
   const tags: string[] = [];
   let engine: EngineName | undefined;
   let engineLine = 0;
+  const images: ImageRef[] = [];
   let seenCmd = false;
   // after the first command: what ended the last output (to explain a stray output line)
   let prev: 'comment' | 'blank' = 'blank';
@@ -183,6 +187,12 @@ export function parseScenario(text: string, file: string): Scenario {
           engineLine = i + 1;
         } else if (/^# title:/.test(line)) {
           if (title === undefined) title = line.slice('# title:'.length).trim();
+        } else if (/^# images:/.test(line)) {
+          for (const ref of line.slice('# images:'.length).trim().split(/\s+/).filter((r) => r !== '')) {
+            // The recorder's own pattern (record.mjs buildImages): repository[:tag], lower case.
+            if (!IMAGE_REF.test(ref)) fail(i, `not an image reference in "# images:": ${JSON.stringify(ref)}`);
+            images.push({ ref, line: i + 1 });
+          }
         } else if (/^# tags:/.test(line)) {
           for (const t of line.slice('# tags:'.length).split(',')) if (t.trim() !== '') tags.push(t.trim());
         }
@@ -200,5 +210,5 @@ export function parseScenario(text: string, file: string): Scenario {
       fail(i, `output line after a ${prev === 'comment' ? 'comment' : 'blank line'}, with no command before it (a blank line or comment ends a command's output)`);
     }
   }
-  return { file, header, title, tags, engine, steps, finalNewline };
+  return { file, header, title, tags, engine, images, steps, finalNewline };
 }

@@ -7,6 +7,7 @@ import { compareScenario, type CompareOptions, type Comparison } from './compare
 import { commandSteps, type Scenario, type StepResult } from './model.ts';
 import { normalizeTranscript, splitOutput } from './normalize.ts';
 import { renderTranscript } from './render.ts';
+import { ScenarioSyntaxError } from './parse.ts';
 
 /** What the replay needs from an engine. Each `run` starts with no shell state (like `bash -c`). */
 export interface ScenarioEngine {
@@ -22,6 +23,11 @@ export interface ScenarioEngine {
    * already removed (a `--rm` container) must not be listed.
    */
   knownIds(): { ids: Set<string>; imageIds: Set<string> };
+  /**
+   * Make the stand-in images of `# images:` header lines exist, as if pulled earlier (the
+   * recorder builds them before the first command). Returns the references it does not know.
+   */
+  loadImages?(refs: string[]): string[];
   /** The working directory of every command (normalized to `$PWD`). */
   readonly pwd: string;
   /** The data root, when it is not `/var/lib/docker` (normalized to it). */
@@ -41,6 +47,12 @@ const bare = (id: string): string => id.replace(/^sha256:/, '');
 
 /** Run every command of `s` on `engine` and normalize what they printed. */
 export function replayScenario(s: Scenario, engine: ScenarioEngine): ReplayResult {
+  if (s.images.length > 0) {
+    if (!engine.loadImages) throw new ScenarioSyntaxError(s.file, s.images[0].line, 'this engine cannot load "# images:"');
+    const unknown = new Set(engine.loadImages(s.images.map((i) => i.ref)));
+    const first = s.images.find((i) => unknown.has(i.ref));
+    if (first) throw new ScenarioSyntaxError(s.file, first.line, `no stand-in image ${first.ref} in the catalog (\`strata images --catalog\` lists them; catalog/README.md says how to add one)`);
+  }
   const knownIds = new Set<string>();
   const imageIds = new Set<string>();
   const snapshot = (): void => {

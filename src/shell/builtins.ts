@@ -10,6 +10,8 @@ import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
 import { BUILTIN_APPLETS, lookupApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
+import { BlockedSignal } from './types.ts';
+import { trapSignalName } from './applets/kill.ts';
 
 /** POSIX special builtins: assignments before them persist. */
 export const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
@@ -31,13 +33,15 @@ export function runBuiltin(sh: Shell, name: string, args: string[], fds: Fds): n
 function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
   switch (name) {
     case 'wait':
-      if (sh.blockedJob) throw sh.blockedJob;
+      // The process's own shell blocks here and can still take a signal through its traps.
+      if (sh.blockedJob) throw sh.leader ? new BlockedSignal(sh.blockedJob.reason, sh.snapshot()) : sh.blockedJob;
       return 0;
+    case 'trap':
+      return trap(sh, args, fds);
     case 'type':
       return type(sh, args, fds);
     case ':':
     case 'true':
-    case 'trap':
     case 'hash':
     case 'times':
       return 0;
@@ -411,7 +415,41 @@ export function execBuiltin(sh: Shell, args: string[], assigns: [string, string]
     }
     return 0;
   }
+  // The program replaces the shell: caught signals go back to their defaults, and the shell's
+  // EXIT trap never runs.
+  for (const [sig, action] of [...sh.traps]) if (action !== '') sh.traps.delete(sig);
+  sh.execing = true;
   throw new ExitSignal(runProgram(sh, args, sh.childEnv(assigns), fds, { kind: 'exec' }));
+}
+
+/**
+ * `trap [ACTION] SIGNAL...`, `trap - SIGNAL...` (default), `trap '' SIGNAL...` (ignore), `trap`
+ * (list as `trap -- 'ACTION' NAME`). A first word that is a signal number resets, as in POSIX.
+ */
+function trap(sh: Shell, args: string[], fds: Fds): number {
+  if (args[0] === '--') args = args.slice(1);
+  if (args.length === 0) {
+    for (const [sig, action] of sh.traps) sh.write(fds, 1, `trap -- ${shellQuote(action)} ${sig}\n`);
+    return 0;
+  }
+  let action: string | undefined = args[0];
+  let sigs = args.slice(1);
+  if (args.length === 1 || /^\d+$/.test(args[0])) {
+    action = undefined;
+    sigs = args[0] === '-' ? args.slice(1) : args;
+  } else if (action === '-') action = undefined;
+  let status = 0;
+  for (const spec of sigs) {
+    const name = trapSignalName(spec);
+    if (name === undefined) {
+      sh.builtinError('trap', fds, sh.gnu ? `${spec}: invalid signal specification` : `${spec}: invalid signal specification`);
+      status = 1;
+      continue;
+    }
+    if (action === undefined) sh.traps.delete(name);
+    else sh.traps.set(name, action);
+  }
+  return status;
 }
 
 /** Single-quote a value the way ash's `set`/`export -p` print it. */

@@ -4,7 +4,7 @@
 import { ExecError, RETHROW_INTERNAL_ERRORS } from './control.ts';
 import { fdsFromIO } from './fds.ts';
 import { Shell } from './interpreter.ts';
-import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment } from './types.ts';
+import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment, type WaitingShell } from './types.ts';
 
 export { ExecError } from './control.ts';
 export { ParseError, parse, formatParseError } from './parser.ts';
@@ -33,7 +33,20 @@ export function runShell(script: string, env: ShellEnvironment, io: ProcessIO, o
  */
 export function execProgram(argv: string[], env: ShellEnvironment, io: ProcessIO): number {
   const shell = new Shell(env, { argv0: env.shellName, positional: [], fileMode: false, asShell: false });
+  // The program is the process: a shell it runs (through exec) keeps the process's signals.
+  shell.leader = true;
+  shell.execing = true;
   return guarded(argv[0] ?? '', io, () => shell.execTop(argv, fdsFromIO(io)));
+}
+
+/**
+ * Deliver signal `signal` (`TERM`) to a process whose shell is blocked in `wait` (see
+ * BlockedSignal.waiting): run its trap. Returns the process's exit status, or throws
+ * BlockedSignal when the handler itself blocks.
+ */
+export function deliverTrap(w: WaitingShell, signal: string, signo: number, env: ShellEnvironment, io: ProcessIO): number {
+  const shell = Shell.restore(env, w);
+  return guarded(w.argv0, io, () => shell.runTrap(signal, signo, w.rest, fdsFromIO(io)));
 }
 
 /** A bug in the simulator must not crash the engine: report it as one line on stderr. */

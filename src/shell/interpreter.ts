@@ -30,7 +30,7 @@ import { Capture, type Fds, type Input } from './fds.ts';
 import { ParseError, Parser, formatParseError } from './parser.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
 import { redirect } from './redirections.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand } from './types.ts';
+import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type WaitingShell } from './types.ts';
 
 const MAX_DEPTH = 200;
 
@@ -76,6 +76,18 @@ export class Shell {
   locals: Map<string, Var | undefined>[] = [];
   /** A background job that would still be running: `wait` blocks on it. */
   blockedJob: BlockedSignal | undefined;
+  /** `trap` actions by signal name (`INT`, `TERM`, `EXIT`); '' ignores the signal. */
+  traps = new Map<string, string>();
+  /**
+   * This shell is its process's main program, reached from the process's start only through
+   * exec (a container's main process: the entrypoint script, then what it `exec`s). Only such a
+   * shell's traps decide what a signal sent to the process does (see BlockedSignal.waiting).
+   */
+  leader = false;
+  /** Set while `exec` (or the container start) runs a program in this shell's place. */
+  execing = false;
+  /** The snapshot the last blocking `wait` of this shell took. */
+  waitSnapshot: WaitingShell | undefined;
   /** A signal this shell handles by exiting, delivered by the last command (see deliverSignal in programs.ts). */
   caughtSignal: number | undefined;
   /** Status of the last command substitution (the status of an assignment-only command). */
@@ -100,9 +112,70 @@ export class Shell {
 
   // ------------------------------------------------------------ entry points
 
-  /** Run a script (sh -c or a script file) to the end; returns the exit status. */
+  /** Run a script (sh -c or a script file) to the end, then its EXIT trap; returns the exit status. */
   runTop(src: string, fds: Fds): number {
-    return this.boundary(() => this.runSource(src, fds, 'top'));
+    return this.exitTrap(this.boundary(() => this.runSource(src, fds, 'top')), fds);
+  }
+
+  /** The EXIT trap runs once as the shell ends; an `exit` in it sets the shell's status. */
+  private exitTrap(status: number, fds: Fds): number {
+    const action = this.traps.get('EXIT');
+    if (!action) return status;
+    this.traps.delete('EXIT');
+    this.status = status;
+    return this.boundary(() => {
+      this.runSource(action, fds, 'eval');
+      return status;
+    });
+  }
+
+  /** What a signal would find if this shell, blocked in `wait`, received one later. */
+  snapshot(): WaitingShell {
+    return (this.waitSnapshot = {
+      traps: Object.fromEntries(this.traps),
+      vars: [...this.vars].map(([k, v]) => [k, { ...v }]),
+      functions: [...this.functions],
+      cwd: this.cwd,
+      argv0: this.argv0,
+      positional: [...this.positional],
+      fileMode: this.fileMode,
+    });
+  }
+
+  /** The shell of a snapshot, to run a trap in it. */
+  static restore(sys: ShellEnvironment, w: WaitingShell): Shell {
+    const sh = new Shell({ ...sys, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
+    for (const [k, v] of w.vars) sh.vars.set(k, { ...v });
+    sh.functions = new Map(w.functions);
+    for (const [sig, action] of Object.entries(w.traps)) sh.traps.set(sig, action);
+    sh.leader = true;
+    return sh;
+  }
+
+  /**
+   * Deliver a signal to this shell blocked in `wait`: run its trap action; `wait` then returns
+   * 128+N and the script goes on with what followed a top-level `wait` (`rest`). A `wait` nested
+   * in a compound command or function keeps no continuation: the process ends with wait's status
+   * there (a limit stated in docs/compat.md). Then the EXIT trap.
+   */
+  runTrap(signal: string, signo: number, rest: WaitingShell['rest'], fds: Fds): number {
+    const action = this.traps.get(signal);
+    this.status = 128 + signo;
+    const status = this.boundary(() => {
+      // busybox ash leaves `wait` on SIGINT when nothing traps it, and exits 130 (recorded:
+      // catalog/signals probe); other untrapped signals never get here (PID 1 ignores them).
+      if (action === undefined) throw new ExitSignal(128 + signo);
+      this.runSource(action, fds, 'eval');
+      // `wait` returns 128+N and the script goes on after it. Only a top-level `wait` knows what
+      // follows; anywhere else the process ends here with wait's status.
+      this.status = 128 + signo;
+      if (!rest) return 128 + signo;
+      let st = 128 + signo;
+      for (const ao of rest.items) st = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+      if (rest.source.trim() !== '') st = this.runSource(rest.source, fds, 'top');
+      return st;
+    });
+    return this.exitTrap(status, fds);
   }
 
   /** execve: start argv without a shell; failures to launch throw ExecError. */
@@ -148,7 +221,23 @@ export class Shell {
         throw new ExitSignal(2);
       }
       if (!chunk) return status;
-      status = this.runList(chunk, fds);
+      if (where !== 'top') {
+        status = this.runList(chunk, fds);
+        continue;
+      }
+      for (let k = 0; k < chunk.items.length; k++) {
+        const ao = chunk.items[k];
+        try {
+          status = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+        } catch (e) {
+          // A top-level `wait` of this shell: keep what follows it, so that a signal's trap can
+          // let the script go on (see runTrap).
+          if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareWait(ao)) {
+            e.waiting.rest = { items: chunk.items.slice(k + 1), ...parser.remaining() };
+          }
+          throw e;
+        }
+      }
     }
   }
 
@@ -206,6 +295,8 @@ export class Shell {
     const s = new Shell({ ...this.sys, env: {}, cwd: this.cwd }, { argv0: this.argv0, positional: [...this.positional], fileMode: this.fileMode, commandString: this.commandString, asShell: false });
     for (const [k, v] of this.vars) s.vars.set(k, { ...v });
     s.functions = new Map(this.functions);
+    // A subshell resets caught signals to their defaults; ignored ones stay ignored (POSIX trap).
+    for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
     s.opts = { ...this.opts };
     s.status = this.status;
     s.condDepth = this.condDepth;
@@ -224,6 +315,7 @@ export class Shell {
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
     const child = new Shell(sys, init);
     child.depth = this.depth + 1;
+    child.leader = this.leader && this.execing;
     return child;
   }
 
@@ -636,4 +728,11 @@ function literalWord(w: Word): string | undefined {
     else return undefined;
   }
   return out;
+}
+
+/** `wait` or `wait ARGS` alone: a simple command, not negated, piped, backgrounded or redirected. */
+function isBareWait(ao: AndOr): boolean {
+  if (ao.background || ao.tail.length > 0 || ao.head.negated || ao.head.commands.length !== 1) return false;
+  const c = ao.head.commands[0];
+  return c.kind === 'simple' && c.assigns.length === 0 && c.redirs.length === 0 && c.words.length > 0 && c.words[0].parts.length === 1 && c.words[0].parts[0].kind === 'lit' && c.words[0].parts[0].text === 'wait';
 }

@@ -77,6 +77,11 @@ export class Parser {
     this.line = startLine;
   }
 
+  /** The source not parsed yet, and its first line's number (between commands). */
+  remaining(): { source: string; line: number } {
+    return { source: this.peeked === undefined ? this.src.slice(this.pos) : '', line: this.line };
+  }
+
   // ---------------------------------------------------------------- grammar
 
   parseProgram(): List {

@@ -2,6 +2,7 @@
 // for `sh -c` in containers, RUN steps and host lines). Data flowing through pipes and files is
 // a byte string (see fs/bytes.ts).
 
+import type { AndOr, FunctionDef } from './ast.ts';
 import type { Vfs } from '../fs/vfs.ts';
 
 /** Which tools' words the applets print: busybox inside containers, GNU coreutils on the host. */
@@ -38,10 +39,35 @@ export function spendSteps(budget: Budget, n = 1): void {
  * block here, so the engine leaves the container running. See engine docs on main processes.
  */
 export class BlockedSignal extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /**
+     * The process's own shell, when that shell is what blocks (in `wait`): its traps decide what a
+     * signal does to the process. Undefined when a foreground child blocks (the shell would run a
+     * trap only after that child ends).
+     */
+    readonly waiting?: WaitingShell,
+  ) {
     super(`blocked: ${reason}`);
     this.name = 'BlockedSignal';
   }
+}
+
+/** A shell blocked in `wait`, as plain data (it is kept in the engine state while it runs). */
+export interface WaitingShell {
+  /** Signal name without SIG (`TERM`, `INT`, `EXIT`) -> action; '' ignores the signal. */
+  traps: Record<string, string>;
+  vars: [string, { value?: string; exported: boolean }][];
+  functions: [string, FunctionDef][];
+  cwd: string;
+  argv0: string;
+  positional: string[];
+  fileMode: boolean;
+  /**
+   * When the shell waits in a top-level `wait` command of its script: what follows it (the rest
+   * of that line's commands, then the rest of the script), run after a trap that does not exit.
+   */
+  rest?: { items: AndOr[]; source: string; line: number };
 }
 
 export interface ProcessIO {

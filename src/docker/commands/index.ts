@@ -32,12 +32,13 @@ import { history } from './image/history.ts';
 import { tag } from './image/tag.ts';
 import { rmi } from './image/rm.ts';
 import { imagePrune } from './image/prune.ts';
+import { pull } from './image/pull.ts';
 
 export const COMMANDS: DockerCommand[] = [
   run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, pause, unpause,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
-  buildCommand, images, history, tag, rmi, imagePrune,
+  buildCommand, images, history, tag, rmi, imagePrune, pull,
 ];
 
 /** Alternative spellings → canonical path. */
@@ -68,6 +69,7 @@ export const ALIASES: Record<string, string> = {
   'image list': 'images',
   'image history': 'history',
   'image tag': 'tag',
+  'image pull': 'pull',
   'image rm': 'rmi',
   'image remove': 'rmi',
   'buildx build': 'build',
@@ -92,7 +94,6 @@ export const COBRA_ALIASES: Record<string, string> = {
 
 /** Real docker commands strata refuses, with the reason (docs/compat.md lists them). */
 export const REFUSED: Record<string, string> = {
-  pull: 'there is no registry: only busybox:latest and images built here exist',
   push: 'there is no registry',
   login: 'there is no registry',
   network: 'networking is outside the storage model',
@@ -129,7 +130,6 @@ export const REFUSED: Record<string, string> = {
   'image save': 'image archives are not simulated yet',
   'image load': 'image archives are not simulated yet',
   'image import': 'image archives are not simulated yet',
-  'image pull': 'there is no registry: only busybox:latest and images built here exist',
   'image push': 'there is no registry',
   'container attach': 'attaching to a running container is not simulated',
   'container top': 'processes are not simulated',

@@ -3,7 +3,7 @@
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
 import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
-import { imageSize, tagsOf } from '../../image/store.ts';
+import { digestRefsOf, imageSize, tagsOf } from '../../image/store.ts';
 import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
 
@@ -75,7 +75,7 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   return {
     Id: `sha256:${image.id}`,
     RepoTags: tags,
-    RepoDigests: [],
+    RepoDigests: digestRefsOf(st, image.id),
     Parent: image.parent ? `sha256:${image.parent}` : '',
     Comment: image.comment,
     Created: rfc3339(image.created, true),

@@ -9,7 +9,7 @@
 import type { Applet, AppletContext } from '../types.ts';
 
 /** Signal names 1..31 as busybox prints them (`kill -l`). */
-const BUSYBOX_SIGNALS = [
+export const BUSYBOX_SIGNALS = [
   'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
   'STKFLT', 'CHLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'POLL',
   'PWR', 'SYS',
@@ -21,6 +21,20 @@ function bashSignals(): Map<number, string> {
   BUSYBOX_SIGNALS.forEach((n, i) => m.set(i + 1, n === 'POLL' ? 'IO' : n));
   for (let n = 34; n <= 64; n++) m.set(n, n === 34 ? 'RTMIN' : n <= 49 ? `RTMIN+${n - 34}` : n === 64 ? 'RTMAX' : `RTMAX-${64 - n}`);
   return m;
+}
+
+/** The signal name (`TERM`, `EXIT` for 0) of NAME / SIGNAME / a number, as `trap` takes them. */
+export function trapSignalName(spec: string): string | undefined {
+  const names = new Map(BUSYBOX_SIGNALS.map((n, i) => [i + 1, n] as [number, string]));
+  const n = signalNumber(spec, names);
+  if (n === undefined) return spec.toUpperCase().replace(/^SIG/, '') === 'EXIT' ? 'EXIT' : undefined;
+  return n === 0 ? 'EXIT' : names.get(n);
+}
+
+/** The number of a signal name (`TERM` -> 15). */
+export function signalNumberOf(name: string): number | undefined {
+  const i = BUSYBOX_SIGNALS.indexOf(name.toUpperCase().replace(/^SIG/, ''));
+  return i < 0 ? undefined : i + 1;
 }
 
 /** The signal number of NAME / SIGNAME / a number, or undefined. */

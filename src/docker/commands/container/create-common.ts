@@ -1,19 +1,29 @@
 // What `docker run` and `docker create` share: option parsing, image lookup, the daemon's
 // create, and the CLI's error framing for each failure.
 
-import { flagList, type ParsedArgs } from '../../args.ts';
+import { flagList, flagString, type ParsedArgs } from '../../args.ts';
 import { fromBytes } from '../../../fs/bytes.ts';
 import { join, normalize } from '../../../fs/path.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, flagError, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
-import { findImage } from '../../../image/store.ts';
+import { findImage, noSuchImage } from '../../../image/store.ts';
+import { formatPullMessages, pullImage } from '../../../image/pull.ts';
+import { familiarRef } from '../../../image/catalog/index.ts';
 import { createContainer } from '../../../container/create.ts';
 import { DaemonError } from '../../../container/errors.ts';
 import type { Container } from '../../../engine/state.ts';
 
-export const PULL_REFUSED = 'Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused';
+/** `--pull` values (docker/cli cli/command/container/create.go). */
+const PULL_POLICIES = ['always', 'missing', 'never'];
+
+/** Pull before creating, printing the progress on stderr (create.go pullImage); an error, or undefined. */
+function pullForCreate(ctx: DockerContext, ref: string): string | undefined {
+  const r = pullImage(ctx.st, ctx.profile, ref, ctx.events);
+  ctx.io.stderr(formatPullMessages(r.messages));
+  return r.ok ? undefined : r.error;
+}
 
 export function createFromCli(
   ctx: DockerContext,
@@ -45,10 +55,27 @@ export function createFromCli(
   }
   opts.req.env = [...fileEnv, ...opts.req.env];
   const [ref, ...cmd] = p.args as [string, ...string[]];
-  const image = findImage(ctx.st, ref);
+  // --pull (create.go): the 28.2 CLI validates the value first; the 20.10 CLI does not, and pulls
+  // only for "always" and "missing".
+  const policy = flagString(p, 'pull') ?? 'missing';
+  if (ctx.profile.client !== '20.10' && !PULL_POLICIES.includes(policy)) {
+    return runError(ctx, `invalid pull option: '${policy}': must be one of "always", "missing" or "never"`, command, { daemon: false });
+  }
+  // `docker run` frames daemon errors as `docker: ...` (exit 125); `docker create` prints them
+  // as any other command does (exit 1).
+  const fail = (msg: string): number => (command === 'run' ? runError(ctx, msg, command) : daemonError(ctx, msg));
+  if (policy === 'always') {
+    const error = pullForCreate(ctx, ref);
+    if (error) return fail(error);
+  }
+  let image = findImage(ctx.st, ref);
   if (!image) {
-    ctx.io.stderr(`Unable to find image '${ref.includes(':') ? ref : ref + ':latest'}' locally\n`);
-    return runError(ctx, PULL_REFUSED, command);
+    if (policy !== 'missing') return fail(noSuchImage(ref));
+    ctx.io.stderr(`Unable to find image '${familiarRef(ref)}' locally\n`);
+    const error = pullForCreate(ctx, ref);
+    if (error) return fail(error);
+    image = findImage(ctx.st, ref);
+    if (!image) return fail(noSuchImage(ref));
   }
   try {
     return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);

@@ -33,7 +33,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', refuse: 'not yet simulated' },
   { long: 'volume-driver', kind: 'string', help: 'Optional volume driver for the container', refuse: 'only the local driver is simulated' },
   { long: 'platform', kind: 'string', help: 'Set platform if server is multi-platform capable', refuse: 'one platform only' },
-  { long: 'pull', kind: 'string', help: 'Pull image before running', refuse: 'there is no registry' },
+  { long: 'pull', kind: 'string', help: 'Pull image before running ("always", "missing", "never")' },
 ];
 
 export type OptionsResult = { ok: true; req: Omit<CreateRequest, 'imageId'> } | { ok: false; flagError: string } | { ok: false; clientError: string };

@@ -6,6 +6,7 @@ import { findContainer } from '../../../container/lookup.ts';
 import { startContainer, stopContainer } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
 import { eachContainer } from './each.ts';
+import { flagInt } from '../../args.ts';
 
 export const restart: DockerCommand = {
   spec: {
@@ -19,7 +20,7 @@ export const restart: DockerCommand = {
     return eachContainer(ctx, p.args, (ref) => {
       const c = findContainer(ctx.st, ref);
       if (!c) return `No such container: ${ref}`;
-      stopContainer(ctx.st, c, ctx.events);
+      stopContainer(ctx.st, c, ctx.events, { timeout: flagInt(p, 'time') });
       try {
         startContainer(ctx.st, c, { attached: false, io: ctx.io }, ctx.events);
       } catch (e) {

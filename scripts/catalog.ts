@@ -1,0 +1,221 @@
+// `npm run catalog`: writes the per-tag build contexts of catalog/<repository>/<tag>/ from each
+// repository's templates and shared files (as docker-library's apply-templates.sh does), and the
+// bundle strata embeds, src/image/catalog/contexts.generated.ts. `--check` writes nothing and
+// exits 1 when anything on disk differs from what would be written (npm test runs it).
+//
+// See catalog/README.md for the layout and catalog.json's fields.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CATALOG_DIR = path.join(ROOT, 'catalog');
+export const BUNDLE_PATH = path.join(ROOT, 'src/image/catalog/contexts.generated.ts');
+
+interface RegistryJson {
+  digest: string;
+  layers: string[];
+  repoInfo: { commit: string; path: string };
+}
+
+interface TagJson {
+  template?: string;
+  vars?: Record<string, string>;
+  upstreamPath?: string;
+  registry?: RegistryJson;
+  sameAs?: string;
+}
+
+interface RepositoryJson {
+  repository: string;
+  upstream: { repo: string; commit: string };
+  tags: Record<string, TagJson>;
+}
+
+/** One generated file: its path under catalog/, its mode and its text. */
+export interface GeneratedFile {
+  path: string;
+  mode: number;
+  text: string;
+}
+
+export class CatalogError extends Error {}
+
+const HEX40 = /^[0-9a-f]{40}$/;
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
+function readJson(file: string): RepositoryJson {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RepositoryJson;
+  } catch (e) {
+    throw new CatalogError(`${path.relative(ROOT, file)}: ${(e as Error).message}`);
+  }
+}
+
+/** `{{NAME}}` → vars[NAME]; a placeholder without a value is an error. */
+export function applyTemplate(template: string, vars: Record<string, string>, where: string): string {
+  return template.replace(/\{\{([A-Za-z0-9_]+)\}\}/g, (_, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(vars, name)) throw new CatalogError(`${where}: no value for {{${name}}}`);
+    return vars[name];
+  });
+}
+
+/** Files under dir, relative paths sorted, with their modes (regular files only). */
+function walk(dir: string, rel = ''): { rel: string; mode: number; text: string }[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: { rel: string; mode: number; text: string }[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    const abs = path.join(dir, name);
+    const r = rel ? `${rel}/${name}` : name;
+    const st = fs.lstatSync(abs);
+    if (st.isDirectory()) out.push(...walk(abs, r));
+    else if (st.isFile()) out.push({ rel: r, mode: st.mode & 0o7777, text: fs.readFileSync(abs, 'utf8') });
+    else throw new CatalogError(`${path.relative(ROOT, abs)}: only regular files and directories belong in files/`);
+  }
+  return out;
+}
+
+export interface CatalogImageData {
+  repository: string;
+  tag: string;
+  /** The context directory under catalog/, e.g. `postgres/16`. */
+  context: string;
+  files: { path: string; mode: number; text: string }[];
+  registry: { digest: string; layers: string[] };
+}
+
+/** Every repository's generated contexts, in a stable order. */
+export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImageData[]; incomplete: string[] } {
+  const files: GeneratedFile[] = [];
+  const images: CatalogImageData[] = [];
+  const incomplete: string[] = [];
+  if (!fs.existsSync(CATALOG_DIR)) return { files, images, incomplete };
+  for (const repoName of fs.readdirSync(CATALOG_DIR).sort()) {
+    const repoDir = path.join(CATALOG_DIR, repoName);
+    if (!fs.statSync(repoDir).isDirectory()) continue;
+    const jsonPath = path.join(repoDir, 'catalog.json');
+    // A repository being written (no catalog.json yet) is left out, and reported.
+    if (!fs.existsSync(jsonPath)) {
+      incomplete.push(`catalog/${repoName}: no catalog.json`);
+      continue;
+    }
+    const repo = readJson(jsonPath);
+    const where = `catalog/${repoName}/catalog.json`;
+    if (repo.repository !== repoName) throw new CatalogError(`${where}: "repository" is ${JSON.stringify(repo.repository)}, the directory is ${repoName}`);
+    if (!repo.upstream || !HEX40.test(repo.upstream.commit ?? '')) throw new CatalogError(`${where}: "upstream.commit" must be a 40-hex commit of ${repo.upstream?.repo ?? 'the upstream repository'}`);
+    const shared = walk(path.join(repoDir, 'files'));
+    for (const [tag, t] of Object.entries(repo.tags).sort(([a], [b]) => a.localeCompare(b))) {
+      if (!TAG.test(tag)) throw new CatalogError(`${where}: ${JSON.stringify(tag)} is not a valid tag`);
+      const target = t.sameAs !== undefined ? repo.tags[t.sameAs] : t;
+      if (target === undefined || target.sameAs !== undefined) throw new CatalogError(`${where}: tag ${tag}: "sameAs" must name a tag that is not itself an alias`);
+      if (!target.template) throw new CatalogError(`${where}: tag ${tag}: no "template"`);
+      const reg = target.registry;
+      if (!reg || !DIGEST.test(reg.digest ?? '') || !Array.isArray(reg.layers) || reg.layers.length === 0 || !reg.layers.every((l) => DIGEST.test(l))) {
+        throw new CatalogError(`${where}: tag ${tag}: "registry" needs "digest" and "layers" (sha256:<64 hex> each)`);
+      }
+      if (!reg.repoInfo || !HEX40.test(reg.repoInfo.commit ?? '') || !reg.repoInfo.path) throw new CatalogError(`${where}: tag ${tag}: "registry.repoInfo" needs the repo-info commit and path`);
+      const templatePath = path.join(repoDir, target.template);
+      if (!fs.existsSync(templatePath)) throw new CatalogError(`${where}: tag ${tag}: no template ${target.template}`);
+      // An alias is built from exactly its target's context, so both tags name one image ID.
+      const vars = { REPOSITORY: repoName, TAG: t.sameAs ?? tag, ...(target.vars ?? {}) };
+      const body = applyTemplate(fs.readFileSync(templatePath, 'utf8'), vars, `catalog/${repoName}/${target.template} for ${tag}`);
+      const notice = `# GENERATED by \`npm run catalog\` from ../${target.template} and ../catalog.json: edit those, not this file.\n`;
+      const ctxFiles = [{ rel: 'Dockerfile', mode: 0o644, text: notice + body }, ...shared];
+      for (const f of ctxFiles) files.push({ path: `${repoName}/${tag}/${f.rel}`, mode: f.mode, text: f.text });
+      images.push({
+        repository: repoName,
+        tag,
+        context: `${repoName}/${tag}`,
+        files: ctxFiles.map((f) => ({ path: f.rel, mode: f.mode, text: f.text })),
+        registry: { digest: reg.digest, layers: [...reg.layers] },
+      });
+    }
+  }
+  return { files, images, incomplete };
+}
+
+/** The TypeScript module strata embeds: contexts with shared texts stored once. */
+export function bundleSource(images: CatalogImageData[]): string {
+  const blobs: string[] = [];
+  const index = new Map<string, number>();
+  const blob = (text: string): number => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = blobs.length;
+      blobs.push(text);
+      index.set(text, i);
+    }
+    return i;
+  };
+  const entries = images.map((im) => ({
+    repository: im.repository,
+    tag: im.tag,
+    context: im.context,
+    files: im.files.map((f) => ({ path: f.path, mode: f.mode, blob: blob(f.text) })),
+    registry: im.registry,
+  }));
+  return (
+    '// GENERATED by `npm run catalog` from catalog/: do not edit (npm test checks it is current).\n' +
+    "import type { CatalogData } from './types.ts';\n\n" +
+    `export const CATALOG_DATA: CatalogData = ${JSON.stringify({ blobs, images: entries }, null, 1)};\n`
+  );
+}
+
+/** Generated tag directories on disk: every <repo>/<tag>/ named in a catalog.json. */
+function staleFiles(files: GeneratedFile[]): string[] {
+  const problems: string[] = [];
+  const expected = new Map(files.map((f) => [f.path, f]));
+  const tagDirs = new Set(files.map((f) => f.path.split('/').slice(0, 2).join('/')));
+  for (const d of tagDirs) {
+    for (const f of walk(path.join(CATALOG_DIR, d))) {
+      const p = `${d}/${f.rel}`;
+      const want = expected.get(p);
+      if (!want) problems.push(`catalog/${p}: not generated (remove it, or add it to files/)`);
+      else if (want.text !== f.text) problems.push(`catalog/${p}: differs from what npm run catalog writes`);
+      else if (want.mode !== f.mode) problems.push(`catalog/${p}: mode ${f.mode.toString(8)}, expected ${want.mode.toString(8)}`);
+    }
+  }
+  for (const f of files) if (!fs.existsSync(path.join(CATALOG_DIR, f.path))) problems.push(`catalog/${f.path}: missing`);
+  return problems;
+}
+
+export function checkCatalog(): string[] {
+  const { files, images, incomplete } = generateCatalog();
+  const problems = [...incomplete, ...staleFiles(files)];
+  const bundle = bundleSource(images);
+  if (!fs.existsSync(BUNDLE_PATH) || fs.readFileSync(BUNDLE_PATH, 'utf8') !== bundle) problems.push(`${path.relative(ROOT, BUNDLE_PATH)}: stale`);
+  return problems;
+}
+
+function writeAll(): void {
+  const { files, images, incomplete } = generateCatalog();
+  for (const p of incomplete) process.stderr.write(`catalog: skipped ${p}\n`);
+  const tagDirs = new Set(files.map((f) => f.path.split('/').slice(0, 2).join('/')));
+  for (const d of tagDirs) fs.rmSync(path.join(CATALOG_DIR, d), { recursive: true, force: true });
+  for (const f of files) {
+    const abs = path.join(CATALOG_DIR, f.path);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, f.text);
+    fs.chmodSync(abs, f.mode);
+  }
+  fs.mkdirSync(path.dirname(BUNDLE_PATH), { recursive: true });
+  fs.writeFileSync(BUNDLE_PATH, bundleSource(images));
+  process.stdout.write(`catalog: ${images.length} images, ${files.length} files\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    if (process.argv.includes('--check')) {
+      const problems = checkCatalog();
+      for (const p of problems) process.stderr.write(p + '\n');
+      process.exit(problems.length === 0 ? 0 : 1);
+    }
+    writeAll();
+  } catch (e) {
+    if (!(e instanceof CatalogError)) throw e;
+    process.stderr.write(`catalog: ${e.message}\n`);
+    process.exit(2);
+  }
+}

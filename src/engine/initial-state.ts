@@ -1,0 +1,41 @@
+// The engine's state before the first command: the base image, an empty daemon, and the
+// simulated host with the scenario's working directory.
+
+import { withDevices } from '../fs/memory.ts';
+import { dir } from '../fs/node.ts';
+import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
+import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
+import type { EngineState } from './state.ts';
+
+/** The scenario's $PWD on the simulated host. */
+export const HOST_CWD = '/home/student/work';
+
+export interface EngineOptions {
+  engine?: EngineName;
+  seed?: string;
+}
+
+export function initialState(opts: EngineOptions = {}): EngineState {
+  const layer = busyboxLayer();
+  const host = withDevices(dir());
+  let cur = host;
+  for (const part of HOST_CWD.split('/').filter((p) => p !== '')) {
+    const next = dir();
+    cur.entries[part] = next;
+    cur = next;
+  }
+  host.entries.tmp = dir({ mode: 0o1777 });
+  return {
+    engine: opts.engine ?? DEFAULT_ENGINE,
+    ids: { seed: opts.seed ?? 'strata', counter: 0 },
+    clock: BASE_MTIME + 365 * 24 * 3600,
+    layers: { [layer.id]: layer },
+    images: { [BASE_IMAGE_ID]: busyboxImage(layer.size) },
+    tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
+    containers: {},
+    volumes: {},
+    host,
+    hostCwd: HOST_CWD,
+  };
+}
+

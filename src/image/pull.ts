@@ -1,0 +1,149 @@
+// The daemon's side of pulling an image (moby distribution/pull_v2.go, distribution/xfer), with
+// the catalog of stand-in images (catalog/README.md) as the registry. A catalog image is built
+// from its context, once per engine profile (the build is a pure function of both), and added to
+// the image store; the progress messages are the ones a real pull of the real image streams, in
+// one order a real pull can print them.
+
+import type { EngineEvent } from '../engine/events.ts';
+import type { EngineProfile } from '../engine/profile.ts';
+import type { BuildCacheRecord, EngineState, Image, Layer } from '../engine/state.ts';
+import { initialState } from '../engine/initial-state.ts';
+import { memoryFs } from '../fs/memory.ts';
+import { build } from './build/builder.ts';
+import { catalogEntry, catalogHasRepository, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
+
+/** One line of the daemon's JSON message stream (jsonmessage.JSONMessage: ID and Status). */
+export interface PullMessage {
+  id?: string;
+  status: string;
+}
+
+export type PullResult =
+  | { ok: true; messages: PullMessage[]; imageId: string; downloaded: boolean }
+  | { ok: false; messages: PullMessage[]; error: string };
+
+/** What building a stand-in adds to a fresh engine: its image and everything the build left. */
+interface StandIn {
+  imageId: string;
+  images: Image[];
+  layers: Layer[];
+  buildCache: BuildCacheRecord[];
+}
+
+/** moby's transfer manager starts at most this many downloads at once (max-concurrent-downloads). */
+const MAX_CONCURRENT_DOWNLOADS = 3;
+
+const standIns = new Map<string, StandIn>();
+
+/**
+ * Build a catalog image in a fresh engine of the profile (its own ID seed, so nothing it numbers
+ * collides with the scenario's), memoized: the result depends only on the profile and the entry.
+ */
+function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
+  const key = `${profile.name}|${entry.context}`;
+  const cached = standIns.get(key);
+  if (cached) return cached;
+  const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}` });
+  const before = { images: new Set(Object.keys(st.images)), layers: new Set(Object.keys(st.layers)) };
+  const r = build(st, profile, { dockerfile: dockerfileOf(entry), context: { fs: memoryFs(contextTree(entry)), dir: '/' } }, []);
+  // The catalog is part of strata: a context that does not build is strata's bug, not the user's.
+  if (!r.ok) throw new Error(`catalog image ${entry.repository}:${entry.tag} does not build on ${profile.name}: ${r.error}`);
+  const result: StandIn = {
+    imageId: r.imageId,
+    images: Object.values(st.images).filter((i) => !before.images.has(i.id)),
+    layers: Object.values(st.layers).filter((l) => !before.layers.has(l.id)),
+    buildCache: st.buildCache ?? [],
+  };
+  standIns.set(key, result);
+  return result;
+}
+
+/**
+ * Put a stand-in's images and layers into the store (copies of the memoized images: the store's
+ * objects may be changed by later reducers; layer trees never are) and tag it.
+ */
+function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry): void {
+  for (const l of s.layers) st.layers[l.id] ??= l;
+  for (const im of s.images) if (!st.images[im.id] || st.images[im.id].removed) st.images[im.id] = structuredClone(im);
+  if (s.buildCache.length > 0) {
+    const have = new Set((st.buildCache ?? []).map((r) => r.id));
+    st.buildCache = [...(st.buildCache ?? []), ...s.buildCache.filter((r) => !have.has(r.id)).map((r) => ({ ...r }))];
+  }
+  st.images[s.imageId].registryLayers = [...entry.registry.layers];
+  st.tags[`${entry.repository}:${entry.tag}`] = s.imageId;
+}
+
+/**
+ * `# images:` header lines: images that exist before the first command, as if pulled earlier.
+ * The recorder builds them with `docker build -q -t REF` (no RepoDigests), and so does strata.
+ * Returns the references the catalog does not have.
+ */
+export function loadStandIns(st: EngineState, profile: EngineProfile, refs: string[]): string[] {
+  const missing: string[] = [];
+  for (const ref of refs) {
+    const entry = catalogEntry(ref);
+    if (!entry) missing.push(ref);
+    else addStandIn(st, standIn(profile, entry), entry);
+  }
+  return missing;
+}
+
+/** Whether the chain of registry layers up to and including `n` exists locally (xfer/download.go). */
+function chainExists(st: EngineState, layers: string[], n: number): boolean {
+  return Object.values(st.images).some((im) => !im.removed && im.registryLayers !== undefined && im.registryLayers.length > n && layers.slice(0, n + 1).every((l, i) => im.registryLayers![i] === l));
+}
+
+/** The registry's answer for a reference it does not hold (distribution/errors.go notFoundError). */
+function notFound(ref: string): string {
+  const { repository } = splitRef(ref);
+  if (catalogHasRepository(ref)) return `manifest for ${familiarRef(ref)} not found: manifest unknown: manifest unknown`;
+  return `pull access denied for ${repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
+}
+
+/** POST /images/create: pull `ref` (a tag; `latest` when none) from the catalog. */
+export function pullImage(st: EngineState, profile: EngineProfile, ref: string, events: EngineEvent[]): PullResult {
+  const entry = catalogEntry(ref);
+  if (!entry) {
+    events.push({ type: 'image-not-in-catalog', ref: familiarRef(ref) });
+    return { ok: false, messages: [], error: notFound(ref) };
+  }
+  const tagged = `${entry.repository}:${entry.tag}`;
+  const s = standIn(profile, entry);
+  const messages: PullMessage[] = [{ id: entry.tag, status: `Pulling from library/${entry.repository}` }];
+  const present = st.images[s.imageId] !== undefined && !st.images[s.imageId].removed;
+  if (!present) {
+    // Layers already in the store are a prefix of the chain; the first missing one and all
+    // after it are downloaded (xfer/download.go: the check stops at the first missing layer).
+    const layers = entry.registry.layers;
+    let have = 0;
+    while (have < layers.length && chainExists(st, layers, have)) have++;
+    const short = (d: string): string => d.slice('sha256:'.length, 'sha256:'.length + 12);
+    const missing = layers.slice(have).map(short);
+    for (const l of layers.slice(0, have)) messages.push({ id: short(l), status: 'Already exists' });
+    for (const id of missing) messages.push({ id, status: 'Pulling fs layer' });
+    for (const id of missing.slice(MAX_CONCURRENT_DOWNLOADS)) messages.push({ id, status: 'Waiting' });
+    for (const id of missing) messages.push({ id, status: 'Verifying Checksum' }, { id, status: 'Download complete' });
+    for (const id of missing) messages.push({ id, status: 'Pull complete' });
+  }
+  // A tag that pointed at another image (one built here) is moved: the pull downloaded "newer".
+  const downloaded = !present || st.tags[tagged] !== s.imageId;
+  addStandIn(st, s, entry);
+  const digestRef = `${entry.repository}@${entry.registry.digest}`;
+  st.digests = { ...(st.digests ?? {}), [digestRef]: s.imageId };
+  messages.push({ status: `Digest: ${entry.registry.digest}` });
+  messages.push({ status: downloaded ? `Status: Downloaded newer image for ${tagged}` : `Status: Image is up to date for ${tagged}` });
+  events.push({ type: 'image-pulled', image: s.imageId, ref: tagged });
+  return { ok: true, messages, imageId: s.imageId, downloaded };
+}
+
+/** What jsonmessage.Display prints for each message when the output is not a terminal. */
+export function formatPullMessages(messages: PullMessage[]): string {
+  return messages.map((m) => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`)).join('');
+}
+
+/** The fully qualified reference `docker pull` prints last (reference.ParseNormalizedNamed). */
+export function qualifiedRef(ref: string): string {
+  const { repository, tag } = splitRef(ref);
+  const path = repository.includes('/') ? repository : `library/${repository}`;
+  return `docker.io/${path}:${tag}`;
+}
