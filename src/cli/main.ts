@@ -10,7 +10,8 @@ import { checkScenario, replayScenario } from '../scenario/replay.ts';
 import { renderTranscript, updateScenario } from '../scenario/render.ts';
 import { explainEvent } from '../engine/explain.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
-import { DEFAULT_ENGINE, isEngineName, type EngineName } from '../engine/profile.ts';
+import { DEFAULT_ENGINE, isEngineName, PROFILES, type EngineName } from '../engine/profile.ts';
+import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
 import { expandPaths, readText, writeText } from './files.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -120,6 +121,11 @@ export function main(argv: string[]): number {
         try {
           r = checkScenario(s, engine);
         } catch (e) {
+          if (e instanceof ScenarioSyntaxError) {
+            process.stdout.write(`FAIL ${file}\n${e.message}\n`);
+            failed++;
+            continue;
+          }
           process.stdout.write(`FAIL ${file}\nstrata crashed: ${(e as Error).stack}\n`);
           failed++;
           continue;
@@ -133,6 +139,14 @@ export function main(argv: string[]): number {
       }
       process.stdout.write(`${passed} passed, ${failed} failed\n`);
       if (failed > 0 && !opts.update) status = 1;
+    });
+
+  program
+    .command('images')
+    .description('List the stand-in images a scenario can use (# images:, docker pull, docker run)')
+    .option('--catalog', 'List the catalog of stand-in images with their volumes (the default)')
+    .action(() => {
+      process.stdout.write(formatCatalog(listCatalog(PROFILES[engineFor(undefined, program.opts().engine)])));
     });
 
   try {

@@ -29,6 +29,10 @@ export function explainEvent(e: EngineEvent): string | undefined {
       return `${vol(e.volume)} is no longer used by any container; its data stays on disk until "docker volume rm" or "docker volume prune"`;
     case 'image-removed':
       return `image ${e.image.slice(0, 12)} removed`;
+    case 'image-pulled':
+      return `image ${e.ref} pulled: strata's stand-in for it (catalog/), with the real image's volumes, users, paths and entrypoint`;
+    case 'image-not-in-catalog':
+      return `image ${e.ref} is in no registry strata has: build it first in the scenario (docker build -t ${e.ref} ...), or add a stand-in to the catalog (catalog/README.md)`;
     default:
       return undefined;
   }

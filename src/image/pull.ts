@@ -136,6 +136,12 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
   return { ok: true, messages, imageId: s.imageId, downloaded };
 }
 
+/** A catalog image's config as its stand-in has it (built on demand, memoized). */
+export function standInConfig(profile: EngineProfile, entry: CatalogEntry): Image['config'] {
+  const s = standIn(profile, entry);
+  return s.images.find((i) => i.id === s.imageId)!.config;
+}
+
 /** What jsonmessage.Display prints for each message when the output is not a terminal. */
 export function formatPullMessages(messages: PullMessage[]): string {
   return messages.map((m) => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`)).join('');

@@ -38,4 +38,11 @@ describe('explanations of where data went', () => {
     d.run("docker run --rm -v notes:/n busybox sh -c 'echo hello > /n/a'");
     expect(explain(d, 'docker volume rm notes')).toEqual(['volume "notes" removed, and with it 6 bytes of data']);
   });
+
+  it('says how to define an image no registry has', () => {
+    const d = new SimulatedDocker();
+    expect(explain(d, 'docker run --rm my_image')).toEqual([
+      'image my_image:latest is in no registry strata has: build it first in the scenario (docker build -t my_image:latest ...), or add a stand-in to the catalog (catalog/README.md)',
+    ]);
+  });
 });

@@ -1,0 +1,116 @@
+// Pulls from the catalog of stand-in images (src/image/pull.ts): the lines a non-terminal pull
+// prints (moby distribution/pull_v2.go and xfer/download.go, docker/cli jsonmessage), what the
+// image store holds afterwards, and the registry's errors for images no catalog has. The oracle
+// has no registry, so these rules are pinned here against moby's source, not a recording.
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { catalogEntries, type CatalogEntry } from '../../src/image/catalog/index.ts';
+
+const entries = catalogEntries();
+/** A catalog image with more layers than moby downloads at once, so that some wait. */
+const big: CatalogEntry | undefined = entries.find((e) => e.registry.layers.length > 3);
+const short = (digest: string): string => digest.slice(7, 19);
+
+function run(d: SimulatedDocker, line: string): string {
+  const r = d.run(line);
+  if (r.exitCode !== 0) throw new Error(`\`${line}\` exited ${r.exitCode}: ${r.output}`);
+  return r.output;
+}
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the catalog (%s)', (engine) => {
+  it('the catalog has images to pull, one of them with more than three layers', () => {
+    expect(entries.length).toBeGreaterThan(0);
+    expect(big).toBeDefined();
+  });
+
+  it('prints every layer as a real pull does: fs layer, waiting beyond three downloads, checksum, complete', () => {
+    const e = big!;
+    const d = new SimulatedDocker({ engine });
+    const out = run(d, `docker pull ${e.repository}:${e.tag}`).split('\n');
+    const ids = e.registry.layers.map(short);
+    expect(out[0]).toBe(`${e.tag}: Pulling from library/${e.repository}`);
+    const expected = [
+      ...ids.map((id) => `${id}: Pulling fs layer`),
+      ...ids.slice(3).map((id) => `${id}: Waiting`),
+      ...ids.flatMap((id) => [`${id}: Verifying Checksum`, `${id}: Download complete`]),
+      ...ids.map((id) => `${id}: Pull complete`),
+      `Digest: ${e.registry.digest}`,
+      `Status: Downloaded newer image for ${e.repository}:${e.tag}`,
+      `docker.io/library/${e.repository}:${e.tag}`,
+      '',
+    ];
+    expect(out.slice(1)).toEqual(expected);
+    expect(run(d, `docker image inspect -f '{{json .RepoDigests}}' ${e.repository}:${e.tag}`)).toBe(`["${e.repository}@${e.registry.digest}"]\n`);
+  });
+
+  it('a second pull finds the image up to date and lists no layer', () => {
+    const e = entries[0];
+    const d = new SimulatedDocker({ engine });
+    run(d, `docker pull ${e.repository}:${e.tag}`);
+    expect(run(d, `docker pull ${e.repository}:${e.tag}`)).toBe(
+      `${e.tag}: Pulling from library/${e.repository}\nDigest: ${e.registry.digest}\nStatus: Image is up to date for ${e.repository}:${e.tag}\ndocker.io/library/${e.repository}:${e.tag}\n`,
+    );
+  });
+
+  it('layers a present image already has are "Already exists" up to the first missing one', () => {
+    const e = big!;
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker build -q -t local:1 - <<EOF\nFROM busybox\nEOF');
+    // An image whose registry layers share the first two of e's (as postgres:16 and :17 share Debian's).
+    const local = Object.values(d.state.images).find((i) => d.state.tags['local:1'] === i.id)!;
+    d.state = { ...d.state, images: { ...d.state.images, [local.id]: { ...local, registryLayers: [e.registry.layers[0], e.registry.layers[1], 'sha256:' + '0'.repeat(64)] } } };
+    const lines = run(d, `docker pull ${e.repository}:${e.tag}`).split('\n');
+    const ids = e.registry.layers.map(short);
+    expect(lines.slice(1, 4)).toEqual([`${ids[0]}: Already exists`, `${ids[1]}: Already exists`, `${ids[2]}: Pulling fs layer`]);
+    expect(lines.filter((l) => l.endsWith('Pull complete'))).toHaveLength(ids.length - 2);
+  });
+
+  it('the header "# images:" and a pull give the same image: the pull then only adds RepoDigests', () => {
+    const e = entries[0];
+    const d = new SimulatedDocker({ engine });
+    expect(d.loadImages([`${e.repository}:${e.tag}`])).toEqual([]);
+    const before = run(d, `docker image inspect -f '{{.Id}} {{json .RepoDigests}}' ${e.repository}:${e.tag}`);
+    expect(before).toMatch(/^sha256:[0-9a-f]{64} \[\]\n$/);
+    expect(run(d, `docker pull -q ${e.repository}:${e.tag}`)).toBe(`docker.io/library/${e.repository}:${e.tag}\n`);
+    const after = run(d, `docker image inspect -f '{{.Id}} {{json .RepoDigests}}' ${e.repository}:${e.tag}`);
+    expect(after).toBe(`${before.split(' ')[0]} ["${e.repository}@${e.registry.digest}"]\n`);
+    expect(d.loadImages(['no-such-stand-in:1'])).toEqual(['no-such-stand-in:1']);
+  });
+
+  it('run of a missing catalog image pulls it on stderr first, then runs it', () => {
+    const e = entries[0];
+    const d = new SimulatedDocker({ engine });
+    const r = d.run(`docker run --rm ${e.repository}:${e.tag} true`);
+    expect(r.exitCode).toBe(0);
+    expect(r.output.startsWith(`Unable to find image '${e.repository}:${e.tag}' locally\n${e.tag}: Pulling from library/${e.repository}\n`)).toBe(true);
+    expect(r.output.endsWith(`Status: Downloaded newer image for ${e.repository}:${e.tag}\n`)).toBe(true);
+    // --pull always asks again: up to date.
+    expect(d.run(`docker run --rm --pull always ${e.repository}:${e.tag} true`).output).toBe(
+      `${e.tag}: Pulling from library/${e.repository}\nDigest: ${e.registry.digest}\nStatus: Image is up to date for ${e.repository}:${e.tag}\n`,
+    );
+  });
+
+  it("images no catalog holds get a registry's answers, not the oracle's proxy error", () => {
+    const e = entries[0];
+    const d = new SimulatedDocker({ engine });
+    const denied = "pull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
+    expect(d.run('docker pull my_image').output).toBe(`Using default tag: latest\nError response from daemon: ${denied}\n`);
+    expect(d.run(`docker pull ${e.repository}:no-such-tag`).output).toBe(`Error response from daemon: manifest for ${e.repository}:no-such-tag not found: manifest unknown: manifest unknown\n`);
+    const r = d.run('docker run --rm my_image');
+    expect(r.exitCode).toBe(125);
+    expect(r.output.startsWith(`Unable to find image 'my_image:latest' locally\ndocker: Error response from daemon: ${denied}`)).toBe(true);
+    expect(d.eventsByRun.at(-1)).toContainEqual({ type: 'image-not-in-catalog', ref: 'my_image:latest' });
+  });
+
+  it('docker.io/library/ names are the same image; rmi untags the tag and then the digest', () => {
+    const e = entries[0];
+    const d = new SimulatedDocker({ engine });
+    run(d, `docker pull docker.io/library/${e.repository}:${e.tag}`);
+    const id = run(d, `docker image inspect -f '{{.Id}}' ${e.repository}:${e.tag}`).trim();
+    const tags = Object.entries(d.state.tags).filter(([, v]) => `sha256:${v}` === id).map(([k]) => k);
+    expect(tags).toEqual([`${e.repository}:${e.tag}`]);
+    const out = run(d, `docker rmi ${e.repository}:${e.tag}`).split('\n');
+    expect(out.slice(0, 3)).toEqual([`Untagged: ${e.repository}:${e.tag}`, `Untagged: ${e.repository}@${e.registry.digest}`, `Deleted: ${id}`]);
+  });
+});
