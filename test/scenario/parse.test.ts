@@ -125,6 +125,23 @@ describe('parseScenario', () => {
     expect(p.steps[1]).toEqual({ kind: 'comment', line: 3, text: '# engine: whatever' });
   });
 
+  it('# images: lines name stand-in images with their lines; after the first command it is a comment', () => {
+    const p = parseScenario('# title: t\n# images: postgres:16  nginx\n# images: mysql:9.2.0\n$ true\n# images: redis\n', 't');
+    expect(p.images).toEqual([
+      { ref: 'postgres:16', line: 2 },
+      { ref: 'nginx', line: 2 },
+      { ref: 'mysql:9.2.0', line: 3 },
+    ]);
+    expect(parseScenario('$ true\n', 't').images).toEqual([]);
+  });
+
+  it('refuses a # images: word that the recorder would not take as an image reference', () => {
+    for (const bad of ['Postgres:16', 'postgres:', ':16', 'a b:c:d']) {
+      expect(() => parseScenario(`# images: ${bad}\n$ true\n`, 'bad.scenario')).toThrow(ScenarioSyntaxError);
+    }
+    expect(() => parseScenario('# images: Postgres:16\n$ true\n', 'bad.scenario')).toThrow('bad.scenario:1: not an image reference in "# images:": "Postgres:16"');
+  });
+
   it('decodes UTF-8 and keeps non-ASCII text', () => {
     const bytes = new TextEncoder().encode('# title: café\n$ echo …\n…\n');
     const p = parseBytes(bytes, 'u.scenario');
