@@ -1,0 +1,236 @@
+// A Markdown page as a docs author writes it: console blocks holding `$ ` commands and what they
+// printed, located with a Markdown parser (mdast-util-from-markdown) so that positions are exact
+// and prose, other blocks and list or quote indentation are never touched.
+//
+// What counts (docs/pages.md is the reference):
+// - a fenced block whose info string is `console`, `shell-session` or `sh-session`, or any fenced
+//   block right after an `<!-- strata -->` comment;
+// - `<!-- strata skip -->` before a block: not run;
+// - `<!-- strata hidden` ... `-->`: `$ ` setup commands the reader does not see (their output is
+//   neither shown nor compared);
+// - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker -->`: page options.
+// All blocks of a page are one session, in page order.
+
+import { fromMarkdown } from 'mdast-util-from-markdown';
+
+export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
+
+/** One source line of the page: its text without the line ending, and the ending ('' at EOF). */
+export interface PageLine {
+  text: string;
+  eol: string;
+}
+
+/** A command of a console block or hidden comment, with its place in the page. */
+export interface PageCommand {
+  /** The bash command line (continuations joined with `\n`), as in a scenario. */
+  command: string;
+  /** 1-based page line of the `$ ` line. */
+  line: number;
+  /** The expected output lines as the page shows them (block indentation removed). */
+  output: string[];
+  /** 1-based page lines of those output lines (empty when none). */
+  outputLines: number[];
+  /** Where new output lines go: after this 1-based page line (the command's last line or output). */
+  insertAfter: number;
+  /** The prefix (indentation, `> ` of a quote) of the block's content lines. */
+  prefix: string;
+  /** Set for commands of a `<!-- strata hidden -->` comment. */
+  hidden: boolean;
+}
+
+export interface PageOptions {
+  engine?: string;
+  images: string[];
+  /** `ids=docker`: realistic IDs; `placeholders`: `<id1>` as scenarios have them. */
+  ids?: 'docker' | 'placeholders';
+}
+
+export interface Page {
+  file: string;
+  lines: PageLine[];
+  options: PageOptions;
+  /** 1-based line of each option comment, for errors. */
+  optionLine?: number;
+  commands: PageCommand[];
+}
+
+/** A page that strata cannot read: `FILE:LINE: reason`. */
+export class PageSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'PageSyntaxError';
+  }
+}
+
+/** The page's lines with their own endings (LF or CRLF kept per line). */
+export function splitLines(text: string): PageLine[] {
+  const out: PageLine[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) {
+      out.push({ text: text.slice(start), eol: '' });
+      break;
+    }
+    const cr = nl > start && text[nl - 1] === '\r';
+    out.push({ text: text.slice(start, cr ? nl - 1 : nl), eol: cr ? '\r\n' : '\n' });
+    start = nl + 1;
+  }
+  return out;
+}
+
+interface MdNode {
+  type: string;
+  lang?: string | null;
+  value?: string;
+  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+  children?: MdNode[];
+}
+
+/** The nodes of the tree in document order (depth first). */
+function flatten(node: MdNode, out: MdNode[] = []): MdNode[] {
+  for (const child of node.children ?? []) {
+    out.push(child);
+    flatten(child, out);
+  }
+  return out;
+}
+
+/** A `<!-- strata ... -->` comment: its words after `strata`, or undefined for another comment. */
+function strataComment(html: string): { words: string[]; body: string } | undefined {
+  const m = /^<!--\s*strata(?=\s|-->)([\s\S]*?)-->\s*$/.exec(html.trim());
+  if (!m) return undefined;
+  const inner = m[1];
+  const nl = inner.indexOf('\n');
+  const first = nl < 0 ? inner : inner.slice(0, nl);
+  return { words: first.trim().split(/\s+/).filter((w) => w !== ''), body: nl < 0 ? '' : inner.slice(nl + 1) };
+}
+
+/** Console lines → commands (`$ `, `> ` continuations right after, everything else output). */
+function sessionLines(
+  file: string,
+  content: { text: string; line: number }[],
+  prefix: string,
+  hidden: boolean,
+): PageCommand[] {
+  const commands: PageCommand[] = [];
+  let i = 0;
+  while (i < content.length) {
+    const { text, line } = content[i];
+    if (!text.startsWith('$ ')) {
+      if (text.trim() === '' && commands.length === 0) {
+        i++;
+        continue;
+      }
+      throw new PageSyntaxError(file, line, `output line before any command in a console block: ${JSON.stringify(text)} (commands start with "$ ")`);
+    }
+    if (text.slice(2).trim() === '') throw new PageSyntaxError(file, line, 'empty command: nothing after "$ "');
+    let command = text.slice(2);
+    let end = line;
+    i++;
+    while (i < content.length && (content[i].text.startsWith('> ') || content[i].text === '>')) {
+      command += '\n' + content[i].text.slice(2);
+      end = content[i].line;
+      i++;
+    }
+    const output: string[] = [];
+    const outputLines: number[] = [];
+    while (i < content.length && !content[i].text.startsWith('$ ')) {
+      output.push(content[i].text);
+      outputLines.push(content[i].line);
+      i++;
+    }
+    commands.push({ command, line, output, outputLines, insertAfter: outputLines.at(-1) ?? end, prefix, hidden });
+  }
+  return commands;
+}
+
+function parseOptions(file: string, line: number, words: string[], opts: PageOptions): void {
+  for (const w of words) {
+    const eq = w.indexOf('=');
+    const key = eq < 0 ? w : w.slice(0, eq);
+    const value = eq < 0 ? '' : w.slice(eq + 1);
+    if (key === 'engine') opts.engine = value;
+    else if (key === 'images') opts.images.push(...value.split(',').filter((v) => v !== ''));
+    else if (key === 'ids') {
+      if (value !== 'docker' && value !== 'placeholders') throw new PageSyntaxError(file, line, `ids=${value}: write ids=docker (realistic IDs) or ids=placeholders (<id1>)`);
+      opts.ids = value;
+    } else throw new PageSyntaxError(file, line, `unknown strata option ${JSON.stringify(w)} (known: engine=, images=, ids=, skip, hidden)`);
+  }
+}
+
+/** Read a page: its console blocks and hidden commands as one session, with positions. */
+export function parsePage(text: string, file: string): Page {
+  const lines = splitLines(text);
+  const tree = fromMarkdown(text) as MdNode;
+  const nodes = flatten(tree);
+  const options: PageOptions = { images: [] };
+  const commands: PageCommand[] = [];
+  let optionLine: number | undefined;
+  let nextIsConsole = false;
+  let skipNext = false;
+  for (const node of nodes) {
+    const pos = node.position;
+    if (!pos) continue;
+    if (node.type === 'html') {
+      const c = strataComment(node.value ?? '');
+      if (!c) continue;
+      const line = pos.start.line;
+      const words = c.words;
+      if (words[0] === 'skip' && words.length === 1) skipNext = true;
+      else if (words[0] === 'hidden' && words.length === 1) {
+        const bodyStart = line + 1;
+        const body = c.body.split('\n').map((t, k) => ({ text: t.replace(/\r$/, ''), line: bodyStart + k }));
+        // the last body line holds `-->`: drop what is not a command line
+        const content = body.filter((b) => b.text.trim() !== '' && !b.text.trim().startsWith('-->'));
+        commands.push(...sessionLines(file, content, '', true));
+      } else if (words.length === 0) nextIsConsole = true;
+      else {
+        if (commands.length > 0) throw new PageSyntaxError(file, line, 'page options (engine=, images=, ids=) must come before the first console block');
+        parseOptions(file, line, words, options);
+        optionLine ??= line;
+      }
+      continue;
+    }
+    if (node.type !== 'code') {
+      // `<!-- strata -->` marks only the block right after it (list and quote containers may sit
+      // between them); `skip` holds until the next block.
+      if (node.type !== 'list' && node.type !== 'listItem' && node.type !== 'blockquote') nextIsConsole = false;
+      continue;
+    }
+    const isConsole = nextIsConsole || CONSOLE_LANGS.includes((node.lang ?? '').toLowerCase());
+    const skip = skipNext;
+    nextIsConsole = false;
+    skipNext = false;
+    if (!isConsole || skip) continue;
+    const open = lines[pos.start.line - 1]?.text ?? '';
+    const fenceMatch = /^(.*?)(`{3,}|~{3,})/.exec(open);
+    if (!fenceMatch) throw new PageSyntaxError(file, pos.start.line, 'a console block must be a fenced code block (``` or ~~~)');
+    const fence = fenceMatch[2];
+    const closeLine = lines[pos.end.line - 1]?.text ?? '';
+    const closed = pos.end.line > pos.start.line && closeLine.trim().replace(/^>\s?/, '').trim().startsWith(fence[0].repeat(fence.length));
+    const first = pos.start.line + 1;
+    const last = closed ? pos.end.line - 1 : pos.end.line;
+    const valueLines = (node.value ?? '') === '' && last < first ? [] : (node.value ?? '').split(/\r?\n/);
+    if (valueLines.length !== Math.max(0, last - first + 1)) {
+      throw new PageSyntaxError(file, pos.start.line, 'cannot locate the lines of this console block (mixed tabs in its indentation?)');
+    }
+    const content: { text: string; line: number }[] = [];
+    let prefix: string | undefined;
+    valueLines.forEach((v, k) => {
+      const raw = lines[first - 1 + k].text;
+      if (!raw.endsWith(v)) throw new PageSyntaxError(file, first + k, 'cannot locate this line of a console block (tabs in its indentation?)');
+      if (v !== '') prefix ??= raw.slice(0, raw.length - v.length);
+      content.push({ text: v, line: first + k });
+    });
+    // New lines get the prefix of the block's lines (the fence's indentation when it is empty).
+    const blockPrefix = prefix ?? fenceMatch[1];
+    commands.push(...sessionLines(file, content, blockPrefix, false));
+  }
+  return { file, lines, options, optionLine, commands };
+}

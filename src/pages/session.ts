@@ -1,0 +1,120 @@
+// Running a page as one session and writing what it printed back into it. Engine-agnostic, like
+// src/scenario/replay.ts: the caller gives a ScenarioEngine (src/index.ts uses the simulator).
+//
+// `--update` rewrites only the output lines of console blocks: every other byte of the page
+// (prose, other blocks, the indentation or quote marks of a block, each line's LF or CRLF, the
+// final newline) is kept.
+
+import { unifiedDiff } from '../scenario/diff.ts';
+import type { CommandStep, Scenario, StepResult } from '../scenario/model.ts';
+import { splitOutput } from '../scenario/normalize.ts';
+import { renderCommand } from '../scenario/render.ts';
+import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
+import { parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
+
+/** A placeholder as scenarios write IDs (`<id1>`, `<img2:12>`). */
+const PLACEHOLDER = /<(?:id|img)\d+(?::12)?>/;
+/** A real-looking ID: 64 or 12 hex digits standing alone. */
+const HEX_ID = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{12})(?![0-9a-f])/;
+
+export interface PageResult {
+  page: Page;
+  /** The session's results, one per command (hidden ones included), in page order. */
+  results: StepResult[];
+  /** What each command's output is on the page: normalized, or raw with ids=docker. */
+  shown: string[][];
+  passed: boolean;
+  /** `FILE:LINE` of each visible command whose output differs. */
+  mismatches: { command: PageCommand; location: string }[];
+  /** Unified diff of the page against the page with the actual outputs ('' when passed). */
+  diff: string;
+  /** The page with the actual outputs (what `--update` writes). */
+  updated: string;
+}
+
+/** Which form of IDs the page uses: the option, else what its outputs already show. */
+export function idsMode(page: Page): 'docker' | 'placeholders' {
+  if (page.options.ids) return page.options.ids;
+  const outputs = page.commands.filter((c) => !c.hidden).flatMap((c) => c.output);
+  if (outputs.some((l) => PLACEHOLDER.test(l))) return 'placeholders';
+  if (outputs.some((l) => HEX_ID.test(l))) return 'docker';
+  return 'placeholders';
+}
+
+/** The page's session as a scenario (the replayer's input). */
+export function pageScenario(page: Page): Scenario {
+  const steps: CommandStep[] = page.commands.map((c) => ({
+    kind: 'command',
+    line: c.line,
+    source: renderCommand(c.command),
+    command: c.command,
+    output: c.output,
+    exitCode: 0,
+  }));
+  const engine = page.options.engine;
+  return {
+    file: page.file,
+    header: [],
+    tags: [],
+    engine: engine === 'docker-20.10' || engine === 'docker-26.1' ? engine : undefined,
+    images: page.options.images.map((ref) => ({ ref, line: page.optionLine ?? 1 })),
+    steps,
+    finalNewline: true,
+  };
+}
+
+/** Rewrite the page with `outputs[k]` as the output of visible command k. */
+export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): string {
+  const remove = new Set<number>();
+  const insert = new Map<number, { cmd: PageCommand; lines: string[] }>();
+  for (const [cmd, lines] of outputs) {
+    for (const l of cmd.outputLines) remove.add(l);
+    insert.set(cmd.insertAfter, { cmd, lines });
+  }
+  const out: PageLine[] = [];
+  page.lines.forEach((line, i) => {
+    const n = i + 1;
+    if (!remove.has(n)) out.push({ ...line });
+    const ins = insert.get(n);
+    if (!ins) return;
+    const eol = page.lines[ins.cmd.line - 1].eol || '\n';
+    // Inserting after the page's last line: that line gets an ending, the new last line none.
+    const last = out.at(-1);
+    const atEnd = n === page.lines.length && (last?.eol ?? '') === '';
+    if (atEnd && last && ins.lines.length > 0) last.eol = eol;
+    ins.lines.forEach((text, k) => {
+      const prefix = text === '' ? ins.cmd.prefix.trimEnd() : ins.cmd.prefix;
+      out.push({ text: prefix + text, eol: atEnd && k === ins.lines.length - 1 ? '' : eol });
+    });
+  });
+  return out.map((l) => l.text + l.eol).join('');
+}
+
+/** Replay a page on `engine` and compare what each visible command printed with the page. */
+export function checkPage(text: string, file: string, engine: ScenarioEngine): PageResult {
+  const page = parsePage(text, file);
+  const replay = replayScenario(pageScenario(page), engine);
+  const mode = idsMode(page);
+  const shown = replay.results.map((r) => (mode === 'docker' ? splitOutput(r.rawOutput) : r.output));
+  const outputs = new Map<PageCommand, string[]>();
+  const mismatches: PageResult['mismatches'] = [];
+  page.commands.forEach((c, k) => {
+    if (c.hidden) return;
+    outputs.set(c, shown[k]);
+    const same = c.output.length === shown[k].length && c.output.every((l, i) => l === shown[k][i]);
+    if (!same) {
+      const i = c.output.findIndex((l, j) => l !== shown[k][j]);
+      const line = i >= 0 && i < c.outputLines.length ? c.outputLines[i] : c.line;
+      mismatches.push({ command: c, location: `${file}:${line}` });
+    }
+  });
+  const updated = rewritePage(page, outputs);
+  const passed = mismatches.length === 0;
+  const texts = (t: string): string[] => {
+    const ls = t.split('\n');
+    if (ls.at(-1) === '') ls.pop();
+    return ls.map((l) => l.replace(/\r$/, ''));
+  };
+  const diff = passed ? '' : unifiedDiff(texts(text), texts(updated), { fromLabel: file, toLabel: `${file} (strata)` });
+  return { page, results: replay.results, shown, passed, mismatches, diff, updated };
+}
