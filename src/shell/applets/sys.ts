@@ -274,6 +274,7 @@ type FindNode =
   | { t: 'group'; id: number | string }
   | { t: 'perm'; mode: number; how: string }
   | { t: 'prune' }
+  | { t: 'quit' }
   | { t: 'newer'; mtime: number }
   | { t: 'mtime'; cmp: number; n: number; unit: number };
 
@@ -341,6 +342,9 @@ export const find: Applet = (ctx, args) => {
         return { t: 'delete' };
       case '-prune':
         return { t: 'prune' };
+      case '-quit':
+        hasAction = true;
+        return { t: 'quit' };
       case '-empty':
         return { t: 'empty' };
       case '-true':
@@ -431,6 +435,7 @@ export const find: Applet = (ctx, args) => {
   const names = nameCache(ctx);
   const pending = new Map<number, { argv: string[]; files: string[] }>();
   let pruned = false;
+  let quitting = false;
   const runExec = (argv: string[]): number => {
     out.flush();
     return ctx.run(argv, { stdin: '', stdout: (s) => ctx.stdout(s), stderr: (s) => ctx.stderr(s) });
@@ -456,6 +461,9 @@ export const find: Applet = (ctx, args) => {
         return true;
       case 'prune':
         pruned = true;
+        return true;
+      case 'quit':
+        quitting = true;
         return true;
       case 'empty':
         if (st.kind === 'file') return st.size === 0;
@@ -513,6 +521,7 @@ export const find: Applet = (ctx, args) => {
     // command-line symlinks to directories are not followed (-P default)
     pruned = false;
     if (!depthFirst && depth >= mindepth) evaluate(expr, name, path, st);
+    if (quitting) return;
     const skip = pruned;
     if (st.kind === 'dir' && depth < maxdepth && !skip) {
       let entries: string[] = [];
@@ -524,11 +533,13 @@ export const find: Applet = (ctx, args) => {
       }
       for (const ent of entries) {
         visit(name.endsWith('/') ? name + ent : name + '/' + ent, join(path, ent), depth + 1);
+        if (quitting) return;
       }
     }
     if (depthFirst && depth >= mindepth) evaluate(expr, name, path, st);
   };
   for (const p of paths) {
+    if (quitting) break;
     let ap: string;
     try {
       ap = abs(ctx, p);
@@ -539,6 +550,8 @@ export const find: Applet = (ctx, args) => {
     }
     visit(p, ap, 0);
   }
+  // -quit: GNU find still runs the command lines `-exec ... +` has built; busybox drops them
+  if (quitting && !gnu) pending.clear();
   for (const p of pending.values()) {
     const idx = p.argv.indexOf('{}');
     const argv = [...p.argv.slice(0, idx), ...p.files, ...p.argv.slice(idx + 1)];
