@@ -333,55 +333,59 @@ function escapeRe(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-/** Regular-expression source (unanchored) for a glob pattern given as chunks. */
+/**
+ * Regular-expression source (unanchored) for a glob pattern given as chunks. A bracket expression
+ * may span chunks (`[A-Za-z_\$]`: the `\$` is a quoted chunk): inside it, a quoted character
+ * and one escaped by a backslash are literal members (busybox ash: `[a\-z]` holds `a`, `-`, `z`).
+ */
 export function globSource(chunks: Chunk[]): string {
+  const chars: QChar[] = chunks.flatMap((ch) => [...ch.text].map((c) => ({ c, q: ch.quoted })));
   let re = '';
-  for (const { text, quoted } of chunks) {
-    if (quoted) {
-      re += escapeRe(text);
-      continue;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '*') re += '[^]*';
-      else if (c === '?') re += '[^]';
-      else if (c === '[') {
-        const br = bracket(text, i);
-        if (br) {
-          re += br.re;
-          i = br.end;
-        } else re += '\\[';
-      } else if (c === '\\' && i + 1 < text.length) re += escapeRe(text[++i]);
-      else re += escapeRe(c);
-    }
+  for (let i = 0; i < chars.length; i++) {
+    const { c, q } = chars[i];
+    if (q) re += escapeRe(c);
+    else if (c === '*') re += '[^]*';
+    else if (c === '?') re += '[^]';
+    else if (c === '[') {
+      const br = bracket(chars, i);
+      if (br) {
+        re += br.re;
+        i = br.end;
+      } else re += '\\[';
+    } else if (c === '\\' && i + 1 < chars.length) re += escapeRe(chars[++i].c);
+    else re += escapeRe(c);
   }
   return re;
 }
 
-/** A bracket expression starting at text[i], or undefined when it is not closed. */
-function bracket(text: string, i: number): { re: string; end: number } | undefined {
+/** A bracket expression starting at chars[i], or undefined when it is not closed. */
+function bracket(chars: QChar[], i: number): { re: string; end: number } | undefined {
   let j = i + 1;
   let neg = false;
-  if (text[j] === '!' || text[j] === '^') {
+  if (chars[j] && !chars[j].q && (chars[j].c === '!' || chars[j].c === '^')) {
     neg = true;
     j++;
   }
   let body = '';
   let first = true;
-  while (j < text.length) {
-    const c = text[j];
-    if (c === ']' && !first) return { re: `[${neg ? '^' : ''}${body}]`, end: j };
+  while (j < chars.length) {
+    const { c, q } = chars[j];
+    if (c === ']' && !q && !first) return { re: `[${neg ? '^' : ''}${body}]`, end: j };
     first = false;
-    if (c === '[' && text[j + 1] === ':') {
-      const k = text.indexOf(':]', j + 2);
-      const cls = k > 0 ? CLASSES[text.slice(j + 2, k)] : undefined;
+    if (!q && c === '[' && chars[j + 1]?.c === ':') {
+      let k = j + 2;
+      while (k + 1 < chars.length && !(chars[k].c === ':' && chars[k + 1].c === ']')) k++;
+      const cls = k + 1 < chars.length ? CLASSES[chars.slice(j + 2, k).map((x) => x.c).join('')] : undefined;
       if (cls) {
         body += cls;
         j = k + 2;
         continue;
       }
     }
-    body += '\\^[]'.includes(c) ? '\\' + c : c;
+    if (q || (c === '\\' && j + 1 < chars.length)) {
+      const lit = q ? c : chars[++j].c;
+      body += '\\^[]-'.includes(lit) ? '\\' + lit : lit;
+    } else body += '\\^[]'.includes(c) ? '\\' + c : c;
     j++;
   }
   return undefined;

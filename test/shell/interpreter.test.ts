@@ -207,6 +207,15 @@ describe('control flow', () => {
     expect(sh('x="*"; case a in "$x") echo quoted;; $x) echo glob;; esac').out).toBe('glob\n');
   });
 
+  it('keeps a bracket expression whole when part of it is quoted or escaped (as busybox ash)', () => {
+    // `\$` and `"-"` are quoted chunks inside the brackets; `\-` and `\]` escape one member
+    const r = sh(
+      'for w in abc \\$x m - ]; do case $w in [A-Za-z_\\$]*) echo "$w: word";; [a"-"z]) echo "$w: a, - or z";; [a\\-z\\]]) echo "$w: a - z ]";; *) echo "$w: other";; esac; done',
+    );
+    expect(r.out).toBe('abc: word\n$x: word\nm: word\n-: a, - or z\n]: a - z ]\n');
+    expect(sh('s=abc+d; echo ${s%%[!A-Za-z0-9_\\$]*}; p="[\\]]"; case "]" in $p) echo escaped;; esac').out).toBe('abc\nescaped\n');
+  });
+
   it('calls functions with their own positional parameters and return status', () => {
     const r = sh('f() { echo "$# [$1] [$2]"; return 3; }; f a "b c"; echo $? $#', setup(), '', { positional: ['top'] });
     expect(r.out).toBe('2 [a] [b c]\n3 1\n');
