@@ -94,3 +94,41 @@ describe('diffLines', () => {
     );
   });
 });
+
+describe('diffLines on large inputs (linear space, bounded cost)', () => {
+  // Past the cost limit the script need not be minimal, but it must still turn a into b.
+  const valid = (a: string[], b: string[]): void => {
+    const ops = diffLines(a, b);
+    expect(ops.filter((o) => o.op !== '+').map((o) => o.line)).toEqual(a);
+    expect(ops.filter((o) => o.op !== '-').map((o) => o.line)).toEqual(b);
+  };
+
+  it('turns a into b when they differ by far more than the cost limit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let s = seed;
+        const rnd = (n: number): number => ((s = (s * 1103515245 + 12345) & 0x7fffffff) % n);
+        const a = Array.from({ length: 3000 }, () => String(rnd(40)));
+        const b = Array.from({ length: 3000 }, () => String(rnd(40)));
+        valid(a, b);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('is still minimal for a few changes in a long text', () => {
+    const a = Array.from({ length: 50000 }, (_, i) => `l${i}`);
+    const b = a.map((l, i) => (i % 5000 === 0 ? `changed ${i}` : l));
+    const ops = diffLines(a, b);
+    expect(ops.filter((o) => o.op === '-').length).toBe(10);
+    expect(ops.filter((o) => o.op === '+').length).toBe(10);
+    valid(a, b);
+  });
+
+  it('lists a replaced block as its deletions, then its insertions', () => {
+    const a = ['k', ...Array.from({ length: 2000 }, (_, i) => `old${i}`), 'k2'];
+    const b = ['k', ...Array.from({ length: 2000 }, (_, i) => `new${i}`), 'k2'];
+    const ops = diffLines(a, b).map((o) => o.op).join('');
+    expect(ops).toBe(` ${'-'.repeat(2000)}${'+'.repeat(2000)} `);
+  });
+});
