@@ -6,7 +6,7 @@
 // line) cannot be written at all.
 
 import { EXIT_LINE } from './parse.ts';
-import { commandSteps, type CommandStep, type HeaderItem, type Scenario, type Step } from './model.ts';
+import { commandSteps, type CommandStep, type EngineName, type HeaderItem, type Scenario, type Step } from './model.ts';
 
 /** The outputs to write for one command (normalized lines and exit status). */
 export interface StepOutput {
@@ -30,6 +30,36 @@ export class ScenarioOutputError extends Error {
     this.line = step.line;
     this.outputLine = outputLine;
   }
+}
+
+/**
+ * A command whose output holds strata's own words (a refusal, `strata does not simulate ...`, or
+ * a budget, `strata: ...`): not Docker's output, so never written into a scenario as if it were.
+ */
+export class ScenarioRefusalError extends Error {
+  readonly file: string;
+  /** Line of the command. */
+  readonly line: number;
+  /** The line strata printed. */
+  readonly said: string;
+
+  constructor(file: string, step: CommandStep, said: string) {
+    super(`${file}:${step.line}: $ ${step.command.split('\n')[0]}: ${said}`);
+    this.name = 'ScenarioRefusalError';
+    this.file = file;
+    this.line = step.line;
+    this.said = said;
+  }
+}
+
+/**
+ * The first output line that is strata speaking rather than the simulated Docker: a refusal
+ * (`strata does not simulate ...`, also inside a build error) or a budget or internal message
+ * (`strata: ...`). undefined when there is none. No real command prints these words.
+ */
+export function strataMessage(output: readonly string[]): string | undefined {
+  for (const l of output) if (l.startsWith('strata: ') || l.includes('strata does not simulate')) return l;
+  return undefined;
 }
 
 /**
@@ -68,11 +98,16 @@ function render(s: Scenario, outputs: ((step: CommandStep, k: number) => StepOut
   let k = 0;
   for (const st of s.steps) {
     if (st.kind !== 'command') { lines.push(itemLine(st)); continue; }
-    lines.push(...st.source);
+    // one push per line: spreading a long output into push() overflows the stack
+    for (const l of st.source) lines.push(l);
     const o = outputs ? outputs(st, k) : st;
     k++;
-    if (strict) for (const l of o.output) if (!isWritableOutputLine(l)) throw new ScenarioOutputError(s.file, st, l);
-    lines.push(...renderOutput(o.output, o.exitCode));
+    if (strict) {
+      for (const l of o.output) if (!isWritableOutputLine(l)) throw new ScenarioOutputError(s.file, st, l);
+      const said = strataMessage(o.output);
+      if (said !== undefined) throw new ScenarioRefusalError(s.file, st, said);
+    }
+    for (const l of renderOutput(o.output, o.exitCode)) lines.push(l);
     if ('notes' in o) for (const note of o.notes ?? []) lines.push(`# ${note}`);
   }
   if (lines.length === 0) return '';
@@ -93,7 +128,8 @@ function outputsOf(s: Scenario, actual: readonly StepOutput[]): (step: CommandSt
 /**
  * The scenario with `actual` (one entry per command, in order) in place of the expected outputs;
  * header, comments, blank lines and command lines are kept byte for byte (`strata check --update`).
- * Throws ScenarioOutputError for an output line the format cannot hold.
+ * Throws ScenarioOutputError for an output line the format cannot hold, and ScenarioRefusalError
+ * for an output in which strata refused or ran out of a budget (see strataMessage).
  */
 export function updateScenario(s: Scenario, actual: readonly StepOutput[]): string {
   return render(s, outputsOf(s, actual), true);
@@ -105,4 +141,26 @@ export function updateScenario(s: Scenario, actual: readonly StepOutput[]): stri
  */
 export function renderTranscript(s: Scenario, actual: readonly StepOutput[]): string {
   return render(s, outputsOf(s, actual), false);
+}
+
+/**
+ * `s` with a header that names `engine`, for `strata --engine E check --update`: outputs written
+ * from E must not sit under another engine's `# engine:` line (a later `strata check` would replay
+ * them on that engine). The `# engine:` line is rewritten in place; when there is none and E is
+ * not the default, one is added after the last `# title:`/`# tags:` line (where the recorder puts
+ * it), else first. Nothing else changes.
+ */
+export function withEngineHeader(s: Scenario, engine: EngineName, defaultEngine: EngineName): Scenario {
+  if ((s.engine ?? defaultEngine) === engine) return s;
+  const text = `# engine: ${engine}`;
+  const header = [...s.header];
+  const at = header.findIndex((h) => h.kind === 'header' && /^# engine:/.test(h.text));
+  if (at !== -1) header[at] = { kind: 'header', line: header[at].line, text };
+  else {
+    let after = -1;
+    header.forEach((h, i) => { if (h.kind === 'header' && /^# (title|tags):/.test(h.text)) after = i; });
+    header.splice(after + 1, 0, { kind: 'header', line: after + 2, text });
+  }
+  // a file that had no line at all still gets its header line terminated
+  return { ...s, header, engine, finalNewline: s.finalNewline || (s.header.length === 0 && s.steps.length === 0) };
 }
