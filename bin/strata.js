@@ -2,5 +2,6 @@
 // Runs the TypeScript sources directly through tsx: no build step after `npm ci`.
 import { register } from 'tsx/esm/api';
 register();
-const { main } = await import('../src/cli/main.ts');
+const { main, guardStdio } = await import('../src/cli/main.ts');
+guardStdio();
 process.exitCode = main(process.argv);

@@ -1,25 +1,65 @@
 // The `strata` command: replay a scenario (print what a real Docker Engine would print), or
 // check scenarios against their recorded outputs.
+//
+// Exit statuses tell the truth, so CI can rely on them: 0 everything passed (or was updated),
+// 1 an output differs, 125 strata refused a command or ran out of a budget inside a scenario,
+// 2 bad input (a usage error, a missing, unreadable or malformed file, a file --update could not
+// write, nothing to check). When several files fail differently the most serious wins, in the
+// order 2, 125, 1. No failure reaches the user as a stack trace (STRATA_DEBUG=1 adds them).
 
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseScenario, ScenarioSyntaxError } from '../scenario/parse.ts';
 import { checkScenario, replayScenario } from '../scenario/replay.ts';
-import { renderTranscript, updateScenario } from '../scenario/render.ts';
+import {
+  renderTranscript,
+  ScenarioOutputError,
+  ScenarioRefusalError,
+  strataMessage,
+  updateScenario,
+  withEngineHeader,
+} from '../scenario/render.ts';
+import type { Scenario, StepResult } from '../scenario/model.ts';
 import { explainEvent } from '../engine/explain.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, isEngineName, PROFILES, type EngineName } from '../engine/profile.ts';
 import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
-import { expandPaths, readText, writeText } from './files.ts';
+import { CliError, findScenarios, readBytes, updateFile } from './files.ts';
+import { decodeScenario } from '../scenario/parse.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SCENARIO = join(here, '..', '..', 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
 
+/** Where the CLI writes (the process's streams, or a capture in tests and the fuzz campaign). */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const processIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+};
+
+/** Exit statuses, and which wins when several files fail differently. */
+export const EXIT = { ok: 0, mismatch: 1, badInput: 2, refused: 125 } as const;
+const SEVERITY: readonly number[] = [EXIT.ok, EXIT.mismatch, EXIT.refused, EXIT.badInput];
+const worst = (a: number, b: number): number => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a);
+
+const debug = (): boolean => process.env.STRATA_DEBUG === '1';
+
+/** One line for an error that is a bug in strata (never expected: the fuzz campaign hunts them). */
+function internalError(e: unknown, where: string): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const stack = debug() && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  return `strata: internal error while ${where}: ${what} (a bug in strata; STRATA_DEBUG=1 shows where)${stack}`;
+}
+
 function engineFor(fileEngine: string | undefined, override: string | undefined): EngineName {
   const name = override ?? fileEngine ?? DEFAULT_ENGINE;
-  if (!isEngineName(name)) throw new Error(`unknown engine "${name}" (known: docker-20.10, docker-26.1)`);
+  if (!isEngineName(name)) throw new CliError(`unknown engine "${name}" (known: docker-20.10, docker-26.1)`);
   return name;
 }
 
@@ -50,11 +90,82 @@ function dockerStyleHelp(cmd: Command): string {
   return text;
 }
 
-function load(file: string) {
-  return parseScenario(readText(file), file);
+/** A scenario file read and parsed: its bytes (for --update) and the parse. Throws CliError/ScenarioSyntaxError. */
+function load(path: string): { bytes: Uint8Array; scenario: Scenario } {
+  const bytes = readBytes(path);
+  const name = path === '-' ? '<stdin>' : path;
+  return { bytes, scenario: parseScenario(decodeScenario(bytes, name), name) };
 }
 
-export function main(argv: string[]): number {
+/** The first command whose output is strata speaking (a refusal or a budget), as `FILE:LINE: $ CMD: MESSAGE`. */
+function firstRefusal(s: Scenario, results: readonly StepResult[]): string | undefined {
+  for (const r of results) {
+    const said = strataMessage(r.output);
+    if (said !== undefined) return `${s.file}:${r.step.line}: $ ${r.step.command.split('\n')[0]}: ${said}`;
+  }
+  return undefined;
+}
+
+interface CheckOptions {
+  update: boolean;
+  engine?: EngineName;
+}
+
+interface FileOutcome {
+  status: number;
+  /** What to print on stdout for this file ('' when it passed). */
+  report: string;
+  updated: boolean;
+}
+
+/** Check (and with --update, rewrite) one file. Never throws. */
+function checkFile(file: string, opts: CheckOptions): FileOutcome {
+  const fail = (status: number, text: string): FileOutcome => ({ status, report: `FAIL ${file}\n${text.endsWith('\n') ? text : text + '\n'}`, updated: false });
+  let loaded: { bytes: Uint8Array; scenario: Scenario };
+  try {
+    if (opts.update && file === '-') throw new CliError('cannot update standard input: give a file');
+    loaded = load(file);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
+    return fail(EXIT.refused, internalError(e, `reading ${file}`));
+  }
+  const s = loaded.scenario;
+  let r;
+  try {
+    const engine = new SimulatedDocker({ engine: engineFor(s.engine, opts.engine) });
+    r = checkScenario(s, engine);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
+    return fail(EXIT.refused, internalError(e, `replaying ${file}`));
+  }
+  const refusal = firstRefusal(s, r.replay.results);
+  if (!opts.update) {
+    if (r.passed) return { status: EXIT.ok, report: '', updated: false };
+    if (refusal !== undefined) return fail(EXIT.refused, `${r.diff}${refusal}`);
+    return fail(EXIT.mismatch, r.diff);
+  }
+  // --update: write only a complete, truthful transcript, under the header of the engine used
+  const target = opts.engine ? withEngineHeader(s, opts.engine, DEFAULT_ENGINE) : s;
+  if (r.passed && target === s) return { status: EXIT.ok, report: '', updated: false };
+  let text: string;
+  try {
+    text = updateScenario(target, r.replay.results);
+  } catch (e) {
+    if (e instanceof ScenarioRefusalError) return fail(EXIT.refused, `${r.diff}${e.message}\nnot written: strata's own message is not Docker's output`);
+    if (e instanceof ScenarioOutputError) return fail(EXIT.badInput, `${e.message}; not written`);
+    return fail(EXIT.refused, internalError(e, `rendering ${file}`));
+  }
+  try {
+    updateFile(file, loaded.bytes, text);
+  } catch (e) {
+    if (e instanceof CliError) return fail(EXIT.badInput, e.message);
+    return fail(EXIT.badInput, `${file}: cannot update: ${e instanceof Error ? e.message : String(e)}; not written`);
+  }
+  const what = r.diff !== '' ? r.diff : `(header: # engine: ${opts.engine})\n`;
+  return { status: EXIT.ok, report: `UPDATED ${file}\n${what}`, updated: true };
+}
+
+export function main(argv: string[], io: CliIO = processIO): number {
   let status = 0;
   const program = new Command();
   program
@@ -65,80 +176,64 @@ export function main(argv: string[]): number {
     .addOption(new Option('--engine <name>', 'Engine to simulate: docker-26.1 (default) or docker-20.10').choices(['docker-20.10', 'docker-26.1']))
     .showHelpAfterError()
     .configureHelp({ formatHelp: dockerStyleHelp })
+    .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(t) })
     .exitOverride();
 
   program
     .command('replay')
     .description('Replay a scenario and print each command with the output a real engine would print')
-    .argument('[file]', 'a .scenario file (default: a bundled data-loss story)')
+    .argument('[file]', 'a .scenario file, or - for standard input (default: a bundled data-loss story)')
     .option('--explain', 'After each command, say where data went and what destroyed or orphaned it')
     .action((file: string | undefined, opts: { explain?: boolean }) => {
       const path = file ?? DEFAULT_SCENARIO;
-      const s = load(path);
+      const { scenario: s } = load(path);
       const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
       const replay = replayScenario(s, engine);
-      if (!opts.explain) {
-        process.stdout.write(replay.transcript);
-        return;
+      if (!opts.explain) io.stdout(replay.transcript);
+      else {
+        const explained = replay.results.map((r, k) => ({
+          ...r,
+          notes: (engine.eventsByRun[k] ?? []).map(explainEvent).filter((n): n is string => n !== undefined).map((n) => `strata: ${n}`),
+        }));
+        io.stdout(renderTranscript(s, explained));
       }
-      const explained = replay.results.map((r, k) => ({
-        ...r,
-        notes: (engine.eventsByRun[k] ?? []).map(explainEvent).filter((n): n is string => n !== undefined).map((n) => `strata: ${n}`),
-      }));
-      process.stdout.write(renderTranscript(s, explained));
+      const refusal = firstRefusal(s, replay.results);
+      if (refusal !== undefined) {
+        io.stderr(`${refusal}\n`);
+        status = EXIT.refused;
+      }
     });
 
   program
     .command('check')
     .description('Replay scenarios and compare with their recorded outputs (files or directories)')
-    .argument('<paths...>', '.scenario files or directories')
+    .argument('<paths...>', '.scenario files or directories (- for standard input)')
     .option('--update', 'Write the simulated outputs back into the files')
     .action((paths: string[], opts: { update?: boolean }) => {
-      let passed = 0;
-      let failed = 0;
-      let files: string[];
-      try {
-        files = expandPaths(paths);
-      } catch (e) {
-        process.stderr.write(`strata: ${(e as Error).message}\n`);
-        status = 2;
+      const found = findScenarios(paths);
+      for (const p of found.problems) {
+        io.stdout(`FAIL ${p.path}\n${p.path}: ${p.message}\n`);
+        status = worst(status, EXIT.badInput);
+      }
+      if (found.files.length === 0) {
+        if (found.problems.length === 0) io.stderr(`strata: nothing to check: no .scenario files in ${paths.join(', ')}\n`);
+        io.stdout(`0 passed, ${found.problems.length} failed\n`);
+        status = EXIT.badInput;
         return;
       }
-      for (const file of files) {
-        let s;
-        try {
-          s = load(file);
-        } catch (e) {
-          if (e instanceof ScenarioSyntaxError) {
-            process.stdout.write(`FAIL ${file}\n${e.message}\n`);
-            failed++;
-            continue;
-          }
-          throw e;
-        }
-        const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
-        let r;
-        try {
-          r = checkScenario(s, engine);
-        } catch (e) {
-          if (e instanceof ScenarioSyntaxError) {
-            process.stdout.write(`FAIL ${file}\n${e.message}\n`);
-            failed++;
-            continue;
-          }
-          process.stdout.write(`FAIL ${file}\nstrata crashed: ${(e as Error).stack}\n`);
-          failed++;
-          continue;
-        }
-        if (opts.update) writeText(file, updateScenario(s, r.replay.results));
-        if (r.passed) passed++;
-        else {
-          failed++;
-          process.stdout.write(`FAIL ${file}\n${r.diff}\n`);
-        }
+      const engine = program.opts().engine as EngineName | undefined;
+      let passed = 0;
+      let updated = 0;
+      let failed = found.problems.length;
+      for (const file of found.files) {
+        const o = checkFile(file, { update: opts.update === true, engine });
+        io.stdout(o.report);
+        status = worst(status, o.status);
+        if (o.updated) updated++;
+        else if (o.status === EXIT.ok) passed++;
+        else failed++;
       }
-      process.stdout.write(`${passed} passed, ${failed} failed\n`);
-      if (failed > 0 && !opts.update) status = 1;
+      io.stdout(opts.update ? `${passed} passed, ${updated} updated, ${failed} failed\n` : `${passed} passed, ${failed} failed\n`);
     });
 
   program
@@ -146,23 +241,37 @@ export function main(argv: string[]): number {
     .description('List the stand-in images a scenario can use (# images:, docker pull, docker run)')
     .option('--catalog', 'List the catalog of stand-in images with their volumes (the default)')
     .action(() => {
-      process.stdout.write(formatCatalog(listCatalog(PROFILES[engineFor(undefined, program.opts().engine)])));
+      io.stdout(formatCatalog(listCatalog(PROFILES[engineFor(undefined, program.opts().engine)])));
     });
 
   try {
     program.parse(argv);
   } catch (e) {
-    const code = (e as { exitCode?: number }).exitCode;
-    if (code !== undefined) return code;
-    if (e instanceof ScenarioSyntaxError) {
-      process.stderr.write(`strata: ${e.message}\n`);
-      return 2;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT.badInput;
+    if (e instanceof CliError || e instanceof ScenarioSyntaxError) {
+      io.stderr(`strata: ${e.message}\n`);
+      return e instanceof CliError ? e.exitCode : EXIT.badInput;
     }
-    throw e;
+    io.stderr(`${internalError(e, 'running the command')}\n`);
+    return EXIT.refused;
   }
   return status;
 }
 
+/**
+ * For the real process: a closed stdout (`strata replay | head -1`) ends strata quietly, as it
+ * ends any Unix tool, instead of an unhandled EPIPE error.
+ */
+export function guardStdio(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 if (process.argv[1] && existsSync(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) {
+  guardStdio();
   process.exitCode = main(process.argv);
 }
