@@ -67,6 +67,11 @@ export class Shell {
   opts = { errexit: false, nounset: false, pipefail: false, xtrace: false, noglob: false };
   /** >0 while running a condition (if/while test, left of && ||, after !): errexit is off. */
   private condDepth = 0;
+  /**
+   * The last pipeline failed where errexit does not apply (a condition, or a compound command
+   * whose status came from such a failure): POSIX 2.8.1 exempts the enclosing compound too.
+   */
+  private failureIgnored = false;
   loopDepth = 0;
   /** Function frames and sourced files that `return` may leave. */
   returnable = 0;
@@ -391,7 +396,13 @@ export class Shell {
     }
     if (p.negated) status = status === 0 ? 1 : 0;
     this.status = status;
-    if (status !== 0 && !isCond && this.condDepth === 0 && this.opts.errexit) throw new ExitSignal(status);
+    // set -e: `if ...; then a && b; fi` failing because of `a` does not exit (busybox ash agrees);
+    // a function call or a subshell with such a status does.
+    const only = p.commands.length === 1 ? p.commands[0] : undefined;
+    const compound = only !== undefined && only.kind !== 'simple' && only.kind !== 'function' && only.kind !== 'subshell';
+    const ignored = status !== 0 && (isCond || (compound && this.failureIgnored));
+    this.failureIgnored = ignored;
+    if (status !== 0 && !ignored && this.condDepth === 0 && this.opts.errexit) throw new ExitSignal(status);
     return status;
   }
 

@@ -241,6 +241,15 @@ describe('control flow', () => {
     expect(sh('set -e; f() { false; echo in-f; }; f || echo handled').out).toBe('in-f\n');
   });
 
+  it('does not exit for a compound command whose status comes from an ignored failure (POSIX 2.8.1)', () => {
+    // busybox ash 1.35: "after", "brace", "case", "for", then the function call exits with 1
+    const r = sh('set -e; g() { if true; then [ -n "" ] && v=2; fi; echo after; }; g; { false && true; }; echo brace; case x in x) false && true ;; esac; echo case; for i in 1; do false && true; done; echo for; f() { false && true; }; f; echo dead');
+    expect(r.out).toBe('after\nbrace\ncase\nfor\n');
+    expect(r.status).toBe(1);
+    expect(sh('set -e; (false && true); echo dead').status).toBe(1);
+    expect(sh('set -e; if true; then true && false; fi; echo dead').status).toBe(1);
+  });
+
   it('exits with the given status, or the last one', () => {
     expect(sh('echo a; exit 3; echo b')).toMatchObject({ out: 'a\n', status: 3 });
     expect(sh('exitwith 7; exit').status).toBe(7);
