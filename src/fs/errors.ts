@@ -50,3 +50,28 @@ export class FsError extends Error {
 export function isFsError(e: unknown): e is FsError {
   return e instanceof FsError;
 }
+
+/**
+ * A budget of the simulation ran out (a directory nested too deep here; a script's steps or
+ * bytes in the shell, whose ShellLimitError is this class). Nothing a real system would say, so
+ * it is no errno: the engine reports it as `strata: MESSAGE` with exit status 125.
+ */
+export class LimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShellLimitError';
+  }
+}
+
+/**
+ * How deep a directory tree may grow (a root's own entries are at depth 1). Linux sets no such
+ * limit, but much of the simulation walks trees recursively (copy-up, sizes, immer's drafts), so
+ * a tree thousands of levels deep would overflow the stack, and every lookup costs its depth.
+ * Real scenarios stay far below this.
+ */
+export const MAX_PATH_DEPTH = 256;
+
+/** The budget refusal for an entry `depth` levels deep. */
+export function depthLimit(depth: number): LimitError {
+  return new LimitError(`a path ${depth} levels deep exceeds the budget of ${MAX_PATH_DEPTH} levels`);
+}

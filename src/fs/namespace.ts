@@ -4,8 +4,8 @@
 // the operation to that mount's backend.
 
 import type { Backend } from './backend.ts';
-import { FsError } from './errors.ts';
-import { type DeviceName, type RealNode, nodeSize } from './node.ts';
+import { depthLimit, FsError, MAX_PATH_DEPTH } from './errors.ts';
+import { type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import type { Stat, StatFs, Vfs, WriteOptions } from './vfs.ts';
 
@@ -271,6 +271,8 @@ export class Namespace implements Vfs {
   /** Add a new entry at loc, owned by this process (callers checked existence and rights). */
   private create(loc: Location, path: string, node: DistributiveOmit<RealNode, 'uid' | 'gid' | 'mtime'>): void {
     const parent = this.parentOf(loc, path);
+    const depth = depthOf(loc.path);
+    if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...node, uid: this.uid, gid: this.gid, mtime: this.clock() } as RealNode);
   }
 
@@ -335,6 +337,8 @@ export class Namespace implements Vfs {
       }
     }
     const backend = src.loc.mount.backend;
+    const depth = depthOf(dstLoc.path) + (src.node.kind === 'dir' ? treeHeight(src.node) : 0);
+    if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     const moved = backend.materialize(src.loc.rel)!;
     backend.remove(src.loc.rel.slice(0, -1), src.loc.rel[src.loc.rel.length - 1]);
     backend.put(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1], moved);
@@ -430,6 +434,28 @@ export class Namespace implements Vfs {
       })
       .join('');
   }
+}
+
+/** Components in a canonical absolute path (`/` is 0). */
+function depthOf(path: string): number {
+  let n = 0;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47 && i + 1 < path.length) n++;
+  return n;
+}
+
+/** Levels of directories below `root` (0 for an empty one), without recursion. */
+function treeHeight(root: DirNode): number {
+  let height = 0;
+  const todo: [DirNode, number][] = [[root, 0]];
+  while (todo.length > 0) {
+    const [d, level] = todo.pop()!;
+    height = Math.max(height, level);
+    for (const child of Object.values(d.entries)) {
+      if (child.kind === 'dir') todo.push([child, level + 1]);
+      else if (child.kind !== 'whiteout') height = Math.max(height, level + 1);
+    }
+  }
+  return height;
 }
 
 function readDevice(device: DeviceName, limit?: number): string {

@@ -4,6 +4,7 @@
 
 import type { AndOr, FunctionDef } from './ast.ts';
 import type { Vfs } from '../fs/vfs.ts';
+import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
 /** Which tools' words the applets print: busybox inside containers, GNU coreutils on the host. */
 export type Flavor = 'busybox' | 'gnu';
@@ -20,13 +21,11 @@ export function defaultBudget(): Budget {
   return { steps: 200_000, maxBytes: 64 * 1024 * 1024 };
 }
 
-/** Thrown when a budget runs out; the engine turns it into a clear refusal. */
-export class ShellLimitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ShellLimitError';
-  }
-}
+/**
+ * Thrown when a budget runs out; the engine turns it into a clear refusal. The file system's
+ * LimitError (a tree nested too deep) is the same class, so every budget is handled alike.
+ */
+export { ShellLimitError };
 
 /** Spend `n` steps of the budget: the step-budget refusal once it runs out. */
 export function spendSteps(budget: Budget, n = 1): void {
