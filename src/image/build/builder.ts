@@ -357,7 +357,16 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     throw e;
   }
   let output = '';
-  const r = startContainer(st, c, { attached: true, io: { stdin: '', stdout: (d) => (output += d), stderr: (d) => (output += d) } }, events);
+  let r;
+  try {
+    r = startContainer(st, c, { attached: true, io: { stdin: '', stdout: (d) => (output += d), stderr: (d) => (output += d) } }, events);
+  } catch (e) {
+    // A USER the image's passwd/group files cannot resolve: neither builder's words for it are
+    // recorded, so strata says so instead of guessing them (it was an internal error).
+    if (!(e instanceof DaemonError)) throw e;
+    removeContainer(st, c, { removeVolumes: true }, events);
+    throw new Refusal(`strata does not simulate a RUN step that cannot start (${e.message}): the builder's error for it is not recorded`);
+  }
   const status = r.kind === 'running' ? 0 : r.status;
   const upper = c.upper;
   const short = c.id.slice(0, 12);
