@@ -9,7 +9,7 @@ import { ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts'
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
-import { BUILTIN_APPLETS, lookupApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
+import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
 import { BlockedSignal } from './types.ts';
 import { trapSignalName } from './applets/kill.ts';
 
@@ -401,6 +401,8 @@ function describe(sh: Shell, name: string): string | undefined {
     const t = resolve(sh, name, sh.getVar('PATH'));
     return t.kind === 'applet' || t.kind === 'shell' ? `/usr/bin/${name}` : undefined;
   }
+  // ash finds an applet before PATH and describes it by its name (`ls is ls`)
+  if (prefersApplet(sh, name)) return name;
   const found = searchPath(sh, name, sh.getVar('PATH'));
   return found === undefined ? undefined : join(sh.cwd, found);
 }

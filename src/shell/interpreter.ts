@@ -186,7 +186,7 @@ export class Shell {
   /** execve: start argv without a shell; failures to launch throw ExecError. */
   execTop(argv: string[], fds: Fds): number {
     const name = argv[0] ?? '';
-    const target = name === '' ? ({ kind: 'not-found' } as const) : resolve(this, name, this.getVar('PATH'));
+    const target = name === '' ? ({ kind: 'not-found' } as const) : resolve(this, name, this.getVar('PATH'), false);
     if (target.kind === 'not-found') throw new ExecError('not-found', name);
     if (target.kind === 'permission' || target.kind === 'is-dir') throw new ExecError('permission', name);
     if (target.kind === 'script' && !target.shebang) throw new ExecError('exec-format', name);

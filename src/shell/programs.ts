@@ -84,8 +84,22 @@ export function searchPath(sh: Shell, name: string, pathVar: string | undefined)
   return undefined;
 }
 
-/** Resolve a command name like execvp would (busybox) or by applet name (the gnu host). */
-export function resolve(sh: Shell, name: string, pathVar: string | undefined): Target {
+/**
+ * busybox ash (and busybox's own exec of a program, as in `env` or `xargs`) runs one of its applets
+ * before searching PATH (FEATURE_SH_STANDALONE / FEATURE_PREFER_APPLETS in the image's busybox):
+ * `httpd` is busybox's httpd even when /usr/local/apache2/bin/httpd comes first in PATH. Only a
+ * name with a `/` reaches such a file; docker's own exec (runc) searches PATH.
+ */
+export function prefersApplet(sh: Shell, name: string): boolean {
+  return !sh.gnu && !name.includes('/') && BUSYBOX_APPLETS.has(name);
+}
+
+/**
+ * Resolve a command name like execvp would (busybox) or by applet name (the gnu host). `standalone`:
+ * the name is run by busybox itself (its shell or an applet), which prefers its applets; false for
+ * docker's execve of a container's command.
+ */
+export function resolve(sh: Shell, name: string, pathVar: string | undefined, standalone = true): Target {
   if (name.includes('/')) return resolveFile(sh, name);
   if (sh.gnu) {
     if (SHELLS.has(name)) return { kind: 'shell' };
@@ -94,6 +108,7 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined): T
     if (sh.sys.external) return { kind: 'external' };
     return GNU_TOOLS.has(name) || BUSYBOX_APPLETS.has(name) ? { kind: 'unsimulated' } : { kind: 'not-found' };
   }
+  if (standalone && prefersApplet(sh, name)) return { kind: 'busybox' };
   const found = searchPath(sh, name, pathVar);
   return found ? resolveFile(sh, found) : { kind: 'not-found' };
 }

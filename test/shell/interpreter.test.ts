@@ -317,9 +317,9 @@ describe('builtins', () => {
     expect(sh('. /tmp/none; echo no').err).toBe("sh: .: line 0: can't open '/tmp/none': No such file or directory\n");
   });
 
-  it('answers command -v', () => {
+  it('answers command -v (an applet by its name: recorded shell/bb-prefer-applets)', () => {
     const r = sh('f() { :; }; command -v cat; command -v cd; command -v f; command -v nosuch; echo $?');
-    expect(r.out).toBe('/bin/cat\ncd\nf\n1\n');
+    expect(r.out).toBe('cat\ncd\nf\n1\n');
   });
 
   it('runs exec as a replacement for the shell', () => {
@@ -352,11 +352,12 @@ describe('command lookup', () => {
     });
   });
 
-  it('resolves busybox applets through PATH in the file system', () => {
-    const s = setup();
-    expect(sh('cat /dev/null && echo found', s).out).toBe('found\n');
+  it('runs a busybox applet before searching PATH, even without its /bin link (recorded: shell/bb-prefer-applets)', () => {
+    const s = setup('busybox', { '/usr/local/bin/cat': '#!/bin/sh\necho mine\n' });
+    expect(sh('cat /dev/null && echo found; /usr/local/bin/cat; command -v cat', s).out).toBe('found\nmine\ncat\n');
     s.fs.unlink('/bin/cat');
-    expect(sh('cat /dev/null', s)).toMatchObject({ err: 'sh: cat: not found\n', status: 127 });
+    expect(sh('cat /dev/null && echo found', s).out).toBe('found\n');
+    expect(sh('/bin/cat /dev/null', s)).toMatchObject({ err: 'sh: /bin/cat: not found\n', status: 127 });
     expect(sh('/bin/busybox cat /dev/null; busybox echo via-busybox', s).out).toBe('via-busybox\n');
   });
 
@@ -557,6 +558,6 @@ describe('background jobs', () => {
 
 describe('type', () => {
   it('describes builtins, functions and programs', () => {
-    expect(sh('f() { :; }; type cd f cat nosuch; echo $?').out).toBe('cd is a shell builtin\nf is a function\ncat is /bin/cat\nnosuch: not found\n127\n');
+    expect(sh('f() { :; }; type cd f cat nosuch; echo $?').out).toBe('cd is a shell builtin\nf is a function\ncat is cat\nnosuch: not found\n127\n');
   });
 });
