@@ -284,6 +284,11 @@ export const find: Applet = (ctx, args) => {
   const gnu = ctx.flavor === 'gnu';
   let i = 0;
   const paths: string[] = [];
+  // -H: follow symlinks named on the command line; -L: follow every symlink; -P: none (default)
+  let follow: 'none' | 'cmdline' | 'all' = 'none';
+  for (; i < args.length && /^-[HLP]+$/.test(args[i]); i++) {
+    for (const c of args[i].slice(1)) follow = c === 'H' ? 'cmdline' : c === 'L' ? 'all' : 'none';
+  }
   while (i < args.length && !(args[i].startsWith('-') && args[i].length > 1) && args[i] !== '!' && args[i] !== '(') paths.push(args[i++]);
   if (paths.length === 0) paths.push('.');
   let maxdepth = Infinity;
@@ -328,9 +333,11 @@ export const find: Applet = (ctx, args) => {
       case '-depth':
         depthFirst = true;
         return { t: 'true' };
+      case '-follow':
+        follow = 'all';
+        return { t: 'true' };
       case '-xdev':
       case '-mount':
-      case '-follow':
         return { t: 'true' };
       case '-print':
       case '-print0':
@@ -513,6 +520,14 @@ export const find: Applet = (ctx, args) => {
     let st: Stat;
     try {
       st = ctx.fs.lstat(path);
+      // a followed symlink is seen as its target (a dangling one stays a link)
+      if (st.kind === 'symlink' && (follow === 'all' || (follow === 'cmdline' && depth === 0))) {
+        try {
+          st = ctx.fs.stat(path);
+        } catch {
+          // dangling: keep the link
+        }
+      }
     } catch (e) {
       warn(ctx, 'find', gnu ? `'${name}': ${errText(e)}` : `${name}: ${errText(e)}`);
       status = 1;
