@@ -7,6 +7,7 @@ import { FsError } from '../fs/errors.ts';
 import { join } from '../fs/path.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
+import { ShellLimitError } from './types.ts';
 
 /** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
 export class ExpansionError extends Error {
@@ -32,6 +33,10 @@ export interface ExpandHost {
   nounset: boolean;
   /** `set -f`: no pathname expansion. */
   noglob?: boolean;
+  /** The byte budget: no word may expand to more (`$x$x$x...` of a large x). */
+  maxBytes?: number;
+  /** Spend steps of the step budget (pattern matching over long values costs some). */
+  spend?: (steps: number) => void;
 }
 
 export interface Chunk {
@@ -45,13 +50,17 @@ const DEFAULT_IFS = ' \t\n';
 class Fields {
   readonly fields: Chunk[][] = [];
   private cur: Chunk[] | null = null;
+  private size = 0;
 
   constructor(
     private readonly split: boolean,
     private readonly ifs: string,
+    private readonly max = Infinity,
   ) {}
 
   add(text: string, quoted: boolean): void {
+    this.size += text.length;
+    if (this.size > this.max) throw new ShellLimitError(`a word expanded past the size limit (${this.max} bytes)`);
     (this.cur ??= []).push({ text, quoted });
   }
 
@@ -120,7 +129,7 @@ function ifsOf(host: ExpandHost): string {
 export function expandWords(words: Word[], host: ExpandHost): string[] {
   const out: string[] = [];
   for (const w of words) {
-    const b = new Fields(true, ifsOf(host));
+    const b = new Fields(true, ifsOf(host), host.maxBytes);
     expandParts(tilde(w.parts, host), host, b, false, false);
     b.end();
     for (const f of b.fields) {
@@ -141,7 +150,7 @@ export function expandString(word: Word, host: ExpandHost): string {
 
 /** Expand without splitting, keeping quoting: patterns (`case`, `${x#pat}`). */
 export function expandChunks(word: Word, host: ExpandHost): Chunk[] {
-  const b = new Fields(false, ifsOf(host));
+  const b = new Fields(false, ifsOf(host), host.maxBytes);
   expandParts(tilde(word.parts, host), host, b, false, false);
   b.end();
   // Separate fields (from "$@") are joined by spaces, as in `x="$@"`.
@@ -266,50 +275,70 @@ function expandParam(
     if (count < 0) count = Math.max(0, len - off + count);
     return emit(v.slice(off, off + count));
   }
-  const pat = new RegExp(`^(?:${globSource(expandChunks(arg, host))})$`);
+  const src = globSource(expandChunks(arg, host));
+  const spend = host.spend ?? (() => undefined);
   if (op === '/' || op === '//') {
     const repl = p.arg2 ? expandString(p.arg2, host) : '';
-    return emit(replacePattern(v, pat, repl, op === '//'));
+    return emit(replacePattern(v, src, repl, op === '//', spend));
   }
-  emit(stripPattern(v, pat, op));
+  emit(stripPattern(v, src, op, spend));
 }
 
-function stripPattern(v: string, pat: RegExp, op: string): string {
-  const n = v.length;
-  if (op === '#') {
-    for (let i = 0; i <= n; i++) if (pat.test(v.slice(0, i))) return v.slice(i);
-  } else if (op === '##') {
-    for (let i = n; i >= 0; i--) if (pat.test(v.slice(0, i))) return v.slice(i);
-  } else if (op === '%') {
-    for (let i = n; i >= 0; i--) if (pat.test(v.slice(i))) return v.slice(0, i);
-  } else {
-    for (let i = 0; i <= n; i++) if (pat.test(v.slice(i))) return v.slice(0, i);
+// Matching a glob at a position is one regex match, not a test of every substring (which took
+// quadratic time: `${x//y/z}` of a 60 MB x never ended). A glob's regex is a sequence of
+// one-character atoms and greedy `[^]*` (no alternation), so the backtracking engine's first
+// match from a position is the longest one there, and with lazy stars the shortest.
+
+const lazyStars = (src: string): string => src.replace(/\[\^\]\*(?!\?)/g, '[^]*?');
+
+function stripPattern(v: string, src: string, op: string, spend: (steps: number) => void): string {
+  if (op === '#' || op === '##') {
+    // shortest / longest prefix: the lazy / greedy match anchored at 0
+    const re = new RegExp(`(?:${op === '#' ? lazyStars(src) : src})`, 'y');
+    const m = re.exec(v);
+    return m ? v.slice(m[0].length) : v;
+  }
+  // without a star every match has the same length, so the shortest suffix is the longest
+  const star = /\[\^\]\*/.test(src);
+  const re = new RegExp(`(?:${src})$`, op === '%%' || !star ? '' : 'y');
+  if (op === '%%' || !star) {
+    // longest suffix: the leftmost position from which the glob matches to the end
+    const m = re.exec(v);
+    return m ? v.slice(0, m.index) : v;
+  }
+  // shortest suffix: the rightmost such position, tried from the end; a try can read up to the
+  // end, so it costs a step per 4 KiB of that
+  for (let i = v.length; i >= 0; i--) {
+    spend(1 + Math.floor((v.length - i) / 4096));
+    re.lastIndex = i;
+    if (re.test(v)) return v.slice(0, i);
   }
   return v;
 }
 
 /** `${v/pat/repl}`: the longest match at the leftmost position (every position for `//`). */
-function replacePattern(v: string, pat: RegExp, repl: string, all: boolean): string {
-  let out = '';
+function replacePattern(v: string, src: string, repl: string, all: boolean, spend: (steps: number) => void): string {
+  const re = new RegExp(`(?:${src})`, 'y');
+  const out: string[] = [];
+  let from = 0;
   let i = 0;
-  while (i <= v.length) {
-    let end = -1;
-    for (let j = v.length; j > i; j--) {
-      if (pat.test(v.slice(i, j))) {
-        end = j;
-        break;
-      }
-    }
-    if (end < 0) {
-      if (i < v.length) out += v[i];
+  while (i < v.length) {
+    // a step per 256 positions tried: a long value is replaced in linear time, within budget
+    if ((i & 255) === 0) spend(1);
+    re.lastIndex = i;
+    const m = re.exec(v);
+    // an empty match is no match (the glob must consume something)
+    if (!m || m[0].length === 0) {
       i++;
       continue;
     }
-    out += repl;
-    i = end;
-    if (!all) return out + v.slice(i);
+    out.push(v.slice(from, i), repl);
+    i += m[0].length;
+    from = i;
+    if (!all) break;
   }
-  return out;
+  out.push(v.slice(from));
+  return out.join('');
 }
 
 // ---------------------------------------------------------------- patterns

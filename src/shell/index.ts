@@ -54,6 +54,11 @@ function guarded(name: string, io: ProcessIO, fn: () => number): number {
   try {
     return fn();
   } catch (e) {
+    // A string past JavaScript's limit (about 512 MiB) is a script outgrowing memory, as in
+    // `${x//a/aaaa}` of a large x: the byte budget's refusal, not a bug.
+    if (e instanceof RangeError && /^Invalid (string|array) length$/.test(e.message)) {
+      throw new ShellLimitError('a value exceeded the memory budget (a string past JavaScript\'s size limit)');
+    }
     if (e instanceof ShellLimitError || e instanceof BlockedSignal || e instanceof ExecError || RETHROW_INTERNAL_ERRORS) throw e;
     io.stderr(`strata: internal error in ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

@@ -642,6 +642,8 @@ export class Shell {
       commandSubst: (body) => this.commandSubst(body, fds),
       nounset: this.opts.nounset,
       noglob: this.opts.noglob,
+      maxBytes: this.sys.budget.maxBytes,
+      spend: (n) => spendSteps(this.sys.budget, n),
     };
   }
 
@@ -710,6 +712,9 @@ export class Shell {
   }
 
   setVar(name: string, value: string): void {
+    // `x=$x$x` in a loop doubles a value past any memory: the byte budget of streams and files
+    // holds for variables too.
+    if (value.length > this.sys.budget.maxBytes) throw new ShellLimitError(`variable ${name} exceeded the size limit (${this.sys.budget.maxBytes} bytes)`);
     const v = this.vars.get(name);
     if (v) v.value = value;
     else this.vars.set(name, { value, exported: false });
