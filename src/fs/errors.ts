@@ -71,6 +71,18 @@ export class LimitError extends Error {
  */
 export const MAX_PATH_DEPTH = 256;
 
+/**
+ * The largest file the simulation holds, as the shell's byte budget (types.ts defaultBudget) for
+ * streams: whatever writes a file (dd, tee, cp, an applet's output file) stops here instead of
+ * growing a string past memory.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The budget refusal for a file that would grow to `size` bytes. */
+export function fileSizeLimit(path: string, size: number): LimitError {
+  return new LimitError(`file ${path} exceeded the size limit (${MAX_FILE_BYTES} bytes; it would be ${size})`);
+}
+
 /** The budget refusal for an entry `depth` levels deep. */
 export function depthLimit(depth: number): LimitError {
   return new LimitError(`a path ${depth} levels deep exceeds the budget of ${MAX_PATH_DEPTH} levels`);

@@ -4,7 +4,7 @@
 // the operation to that mount's backend.
 
 import type { Backend } from './backend.ts';
-import { depthLimit, FsError, MAX_PATH_DEPTH } from './errors.ts';
+import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
 import { type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import type { Stat, StatFs, Vfs, WriteOptions } from './vfs.ts';
@@ -229,7 +229,13 @@ export class Namespace implements Vfs {
     const { node } = this.existing(path, true);
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
     this.require(node, R_OK, path);
-    if (node.kind === 'chardev') return readDevice(node.device, limit);
+    if (node.kind === 'chardev') {
+      // an endless device read to its end never ends: the reader must say how much it wants
+      if (limit === undefined && ENDLESS_DEVICES.has(node.device)) {
+        throw new LimitError(`reading ${path} never reaches end of file (the read exceeds the size limit of ${MAX_FILE_BYTES} bytes)`);
+      }
+      return readDevice(node.device, limit);
+    }
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
     return limit === undefined ? node.data : node.data.slice(0, limit);
   }
@@ -255,6 +261,7 @@ export class Namespace implements Vfs {
       }
       const before = node.kind === 'file' ? node.data.length : 0;
       const after = opts.append ? before + data.length : data.length;
+      if (after > MAX_FILE_BYTES) throw fileSizeLimit(path, after);
       this.checkSpace(loc, after - before, path);
       const target = loc.mount.backend.writable(loc.rel);
       if (target.kind !== 'file') throw new FsError('EINVAL', path);
@@ -264,6 +271,7 @@ export class Namespace implements Vfs {
     }
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
+    if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
     this.checkSpace(loc, data.length, path);
     this.create(loc, path, { kind: 'file', data, mode: (opts.mode ?? 0o666) & ~UMASK });
   }
@@ -458,16 +466,24 @@ function treeHeight(root: DirNode): number {
   return height;
 }
 
+/** Devices whose reads never reach end of file. */
+const ENDLESS_DEVICES: ReadonlySet<DeviceName> = new Set(['zero', 'random', 'urandom']);
+
+/**
+ * Deterministic "random" bytes (the core has no randomness): byte i is the low byte of
+ * i * 1103515245 + 12345, which repeats every 256 bytes, so one block is built once and repeated
+ * (building a long read byte by byte took gigabytes).
+ */
+const RANDOM_BLOCK = Array.from({ length: 256 }, (_, i) => String.fromCharCode((i * 1103515245 + 12345) & 0xff)).join('');
+
 function readDevice(device: DeviceName, limit?: number): string {
+  const n = limit ?? DEVICE_READ_CHUNK;
   switch (device) {
     case 'zero':
-      return '\0'.repeat(limit ?? DEVICE_READ_CHUNK);
+      return '\0'.repeat(n);
     case 'random':
     case 'urandom':
-      // Deterministic "random" bytes: the core has no randomness.
-      return Array.from({ length: limit ?? DEVICE_READ_CHUNK }, (_, i) =>
-        String.fromCharCode((i * 1103515245 + 12345) & 0xff),
-      ).join('');
+      return RANDOM_BLOCK.repeat(Math.ceil(n / 256)).slice(0, n);
     default:
       return '';
   }

@@ -50,7 +50,8 @@ export interface Vfs {
   readdir(path: string): string[];
   /**
    * Content of a regular file (symlinks followed), at most `limit` bytes. Devices: '' for
-   * /dev/null, `limit` (default 64 KiB) zero bytes for /dev/zero.
+   * /dev/null, `limit` bytes for /dev/zero and /dev/urandom, which never end: without a limit,
+   * reading them is the size budget's LimitError.
    */
   readFile(path: string, limit?: number): string;
   writeFile(path: string, data: string, opts?: WriteOptions): void;

@@ -183,6 +183,28 @@ function headPlan(opts: Opts): HeadPlan {
   return plan;
 }
 
+/**
+ * What head reads of a file: all of it, except from a device that never ends (/dev/zero,
+ * /dev/urandom), where it reads what it prints: `bytes` bytes, or up to the `lines`th newline,
+ * within the byte budget (beyond it, or for `-c -N`, the device is read forever: the budget's
+ * refusal).
+ */
+function readHead(ctx: Ctx, path: string, bytes: number | undefined, lines: number | undefined): string {
+  const st = ctx.fs.stat(path);
+  if (st.kind !== 'chardev' || !['zero', 'random', 'urandom'].includes(st.device ?? '')) return ctx.fs.readFile(path);
+  const max = ctx.budget.maxBytes;
+  if (bytes !== undefined) return ctx.fs.readFile(path, Math.min(bytes, max + 1));
+  if (lines === undefined) return ctx.fs.readFile(path);
+  for (let want = 4096; ; want *= 2) {
+    const data = ctx.fs.readFile(path, Math.min(want, max + 1));
+    let pos = -1;
+    let k = 0;
+    while (k < lines && (pos = data.indexOf('\n', pos + 1)) !== -1) k++;
+    if (k === lines) return data.slice(0, pos + 1);
+    if (data.length > max) return data;
+  }
+}
+
 export const head: Applet = (ctx, argsIn) => {
   const opts = parseOpts(ctx, 'head', headTailArgs(argsIn), HEAD_SPEC);
   if (!opts) return 1;
@@ -200,7 +222,7 @@ export const head: Applet = (ctx, argsIn) => {
   for (const f of list) {
     let data: string;
     try {
-      data = f === '-' ? ctx.stdin : ctx.fs.readFile(abs(ctx, f));
+      data = f === '-' ? ctx.stdin : readHead(ctx, abs(ctx, f), bytes, allBut ? undefined : lines);
     } catch (e) {
       // busybox reports through perror (`head: FILE: MSG`), unlike its tail
       warn(ctx, 'head', gnu ? `cannot open '${f}' for reading: ${errText(e)}` : `${f}: ${errText(e)}`);
