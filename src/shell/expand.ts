@@ -95,16 +95,17 @@ function ifsSplit(v: string, ifs: string): { pieces: string[]; lead: boolean; tr
   const lead = i > 0;
   if (i === n) return { pieces: [], lead, trail: lead };
   const pieces: string[] = [];
-  let cur = '';
+  // a piece is a slice of v (adding it a character at a time took 100 ms per megabyte)
+  let start = i;
   let trail = false;
   while (i < n) {
     const c = v[i];
     if (!isDelim(c)) {
-      cur += c;
       i++;
       trail = false;
       continue;
     }
+    const cur = v.slice(start, i);
     // One delimiter: whitespace around at most one non-whitespace IFS character.
     if (isWs(c)) {
       while (i < n && isWs(v[i])) i++;
@@ -114,10 +115,10 @@ function ifsSplit(v: string, ifs: string): { pieces: string[]; lead: boolean; tr
     }
     while (i < n && isWs(v[i])) i++;
     pieces.push(cur);
-    cur = '';
+    start = i;
     trail = true;
   }
-  if (!trail) pieces.push(cur);
+  if (!trail) pieces.push(v.slice(start, n));
   return { pieces, lead, trail };
 }
 
