@@ -27,20 +27,34 @@ export interface CommandResult {
   events: EngineEvent[];
 }
 
+/**
+ * Lines one command may print. Each line is held as a string several times over (split,
+ * normalized, diffed), so a command printing 64 MiB of newlines would need gigabytes; real
+ * scenarios print a few hundred.
+ */
+export const MAX_OUTPUT_LINES = 1_000_000;
+
 /** Run one scenario command line (a bash line on the host) against the engine. */
 export function execute(state: EngineState, line: string): CommandResult {
   let out = '';
+  let lines = 0;
   let exitCode = 0;
   const events: EngineEvent[] = [];
-  const io: ProcessIO = {
-    stdin: '',
-    stdout: (d) => {
-      out += d;
-    },
-    stderr: (d) => {
-      out += d;
-    },
+  const budget = defaultBudget();
+  // What reaches the terminal is held whole, so it has the byte budget of any stream (a loop
+  // of echos at the top level had none) and a budget of lines.
+  let overflow = false;
+  const emit = (d: string): void => {
+    out += d;
+    for (let i = d.indexOf('\n'); i !== -1; i = d.indexOf('\n', i + 1)) lines++;
+    if (out.length > budget.maxBytes || lines > MAX_OUTPUT_LINES) {
+      overflow = true;
+      throw new ShellLimitError(
+        out.length > budget.maxBytes ? `output exceeded the size limit (${budget.maxBytes} bytes)` : `output exceeded the limit of ${MAX_OUTPUT_LINES} lines`,
+      );
+    }
   };
+  const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit };
   const next = produce(state, (st) => {
     st.clock += 1;
     const env: ShellEnvironment = {
@@ -49,7 +63,7 @@ export function execute(state: EngineState, line: string): CommandResult {
       cwd: st.hostCwd,
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', PWD: st.hostCwd, LC_ALL: 'C', TZ: 'UTC' },
       hostname: 'host',
-      budget: defaultBudget(),
+      budget,
       shellName: 'bash',
       sleep: () => undefined,
       external: (name, args, procIo, cwd) => {
@@ -61,7 +75,9 @@ export function execute(state: EngineState, line: string): CommandResult {
       exitCode = runShell(toBytes(line), env, io);
     } catch (e) {
       if (e instanceof ShellLimitError) {
-        io.stderr(toBytes(`strata: ${e.message}\n`));
+        // what was printed before the output budget ran out is too big to keep
+        if (overflow) out = '';
+        out += toBytes(`strata: ${e.message}\n`);
         exitCode = 125;
         return;
       }
