@@ -41,7 +41,9 @@ export function parseDockerfile(text: string): Instruction[] {
       if (/^\s*#/.test(next)) continue;
       line = line.replace(/\\\s*$/, '') + next;
     }
-    const m = /^\s*(\S+)\s*(.*)$/.exec(line)!;
+    // `s`: a carriage return or U+2028 inside the line is part of the arguments (without the
+    // flag `.` stops at them and the match failed: an internal error)
+    const m = /^\s*(\S+)\s*(.*)$/s.exec(line)!;
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
     if (!SUPPORTED.includes(cmd) && !KNOWN_UNSIMULATED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
