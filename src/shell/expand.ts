@@ -280,7 +280,7 @@ function expandParam(
   const spend = host.spend ?? (() => undefined);
   if (op === '/' || op === '//') {
     const repl = p.arg2 ? expandString(p.arg2, host) : '';
-    return emit(replacePattern(v, src, repl, op === '//', spend));
+    return emit(replacePattern(v, src, repl, op === '//', spend, host.maxBytes ?? Infinity));
   }
   emit(stripPattern(v, src, op, spend));
 }
@@ -318,9 +318,10 @@ function stripPattern(v: string, src: string, op: string, spend: (steps: number)
 }
 
 /** `${v/pat/repl}`: the longest match at the leftmost position (every position for `//`). */
-function replacePattern(v: string, src: string, repl: string, all: boolean, spend: (steps: number) => void): string {
+function replacePattern(v: string, src: string, repl: string, all: boolean, spend: (steps: number) => void, max: number): string {
   const re = new RegExp(`(?:${src})`, 'y');
   const out: string[] = [];
+  let size = 0;
   let from = 0;
   let i = 0;
   while (i < v.length) {
@@ -334,6 +335,8 @@ function replacePattern(v: string, src: string, repl: string, all: boolean, spen
       continue;
     }
     out.push(v.slice(from, i), repl);
+    size += i - from + repl.length;
+    if (size > max) throw new ShellLimitError(`a word expanded past the size limit (${max} bytes)`);
     i += m[0].length;
     from = i;
     if (!all) break;
