@@ -27,6 +27,7 @@ import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, isEngineName, PROFILES, type EngineName } from '../engine/profile.ts';
 import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
 import { CliError, findScenarios, readBytes, updateFile } from './files.ts';
+import { BudgetedEngine, checkScenarioSize } from './budget.ts';
 import { decodeScenario } from '../scenario/parse.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -94,7 +95,9 @@ function dockerStyleHelp(cmd: Command): string {
 function load(path: string): { bytes: Uint8Array; scenario: Scenario } {
   const bytes = readBytes(path);
   const name = path === '-' ? '<stdin>' : path;
-  return { bytes, scenario: parseScenario(decodeScenario(bytes, name), name) };
+  const scenario = parseScenario(decodeScenario(bytes, name), name);
+  checkScenarioSize(scenario);
+  return { bytes, scenario };
 }
 
 /** The first command whose output is strata speaking (a refusal or a budget), as `FILE:LINE: $ CMD: MESSAGE`. */
@@ -126,13 +129,14 @@ function checkFile(file: string, opts: CheckOptions): FileOutcome {
     if (opts.update && file === '-') throw new CliError('cannot update standard input: give a file');
     loaded = load(file);
   } catch (e) {
-    if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
+    if (e instanceof CliError) return fail(e.exitCode, e.message);
+    if (e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `reading ${file}`));
   }
   const s = loaded.scenario;
   let r;
   try {
-    const engine = new SimulatedDocker({ engine: engineFor(s.engine, opts.engine) });
+    const engine = new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine) }));
     r = checkScenario(s, engine);
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
@@ -188,7 +192,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
       const path = file ?? DEFAULT_SCENARIO;
       const { scenario: s } = load(path);
       const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
-      const replay = replayScenario(s, engine);
+      const replay = replayScenario(s, new BudgetedEngine(engine));
       if (!opts.explain) io.stdout(replay.transcript);
       else {
         const explained = replay.results.map((r, k) => ({

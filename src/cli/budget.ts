@@ -1,0 +1,68 @@
+// Budgets on a whole scenario, on top of the engine's budgets per command (steps, bytes, lines,
+// depth): how many commands a file may hold, and how much all its commands may print together.
+// A recorded scenario holds a few dozen commands printing a few kilobytes; these limits only
+// stop runaway files (a generated scenario of a million commands, or thousands of commands each
+// printing the per-command maximum), whose transcript would not fit in memory.
+
+import type { ScenarioEngine } from '../scenario/replay.ts';
+import { commandSteps, type Scenario } from '../scenario/model.ts';
+import { CliError } from './files.ts';
+
+/** Commands one scenario may hold. */
+export const MAX_COMMANDS = 10_000;
+/** Bytes all the commands of a scenario may print together (a command alone may print as much). */
+export const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
+/** Lines all the commands of a scenario may print together. */
+export const MAX_TRANSCRIPT_LINES = 2_000_000;
+
+/** Refuse (exit 125) a scenario with more commands than the budget, before running any. */
+export function checkScenarioSize(s: Scenario): void {
+  const n = commandSteps(s).length;
+  if (n > MAX_COMMANDS) {
+    throw new CliError(`${s.file}: ${n} commands exceed the budget of ${MAX_COMMANDS} commands per scenario`, 125);
+  }
+}
+
+/**
+ * An engine that counts what the commands print: the command that takes the total past the
+ * budget gets the refusal as its output (exit 125), and the commands after it are not run.
+ */
+export class BudgetedEngine implements ScenarioEngine {
+  private bytes = 0;
+  private lines = 0;
+  private spent = false;
+
+  constructor(private readonly inner: ScenarioEngine) {}
+
+  get pwd(): string {
+    return this.inner.pwd;
+  }
+  get dataRoot(): string | undefined {
+    return this.inner.dataRoot;
+  }
+  get execRoot(): string | undefined {
+    return this.inner.execRoot;
+  }
+
+  run(command: string): { output: string; exitCode: number } {
+    if (this.spent) return { output: `strata: not run: the scenario's outputs already exceeded their budget\n`, exitCode: 125 };
+    const r = this.inner.run(command);
+    this.bytes += r.output.length;
+    for (let i = r.output.indexOf('\n'); i !== -1; i = r.output.indexOf('\n', i + 1)) this.lines++;
+    if (this.bytes > MAX_TRANSCRIPT_BYTES || this.lines > MAX_TRANSCRIPT_LINES) {
+      this.spent = true;
+      const what = this.bytes > MAX_TRANSCRIPT_BYTES ? `${MAX_TRANSCRIPT_BYTES} bytes` : `${MAX_TRANSCRIPT_LINES} lines`;
+      return { output: `strata: the scenario's outputs exceeded the budget of ${what} in all\n`, exitCode: 125 };
+    }
+    return r;
+  }
+
+  knownIds(): { ids: Set<string>; imageIds: Set<string> } {
+    return this.inner.knownIds();
+  }
+
+  loadImages(refs: string[]): string[] {
+    if (!this.inner.loadImages) return refs;
+    return this.inner.loadImages(refs);
+  }
+}
