@@ -30,6 +30,24 @@ export const CATALOG_DATA: CatalogData = {
   "#\n# This is the main Apache HTTP server configuration file.  It contains the\n# configuration directives that give the server its instructions.\n# See <URL:http://httpd.apache.org/docs/2.4/> for detailed information.\n# In particular, see \n# <URL:http://httpd.apache.org/docs/2.4/mod/directives.html>\n# for a discussion of each configuration directive.\n#\n# Do NOT simply read the instructions in here without understanding\n# what they do.  They're here only as hints or reminders.  If you are unsure\n# consult the online docs. You have been warned.  \n#\n# Configuration and logfile names: If the filenames you specify for many\n# of the server's control files begin with \"/\" (or \"drive:/\" for Win32), the\n# server will use that explicit path.  If the filenames do *not* begin\n# with \"/\", the value of ServerRoot is prepended -- so \"logs/access_log\"\n# with ServerRoot set to \"/usr/local/apache2\" will be interpreted by the\n# server as \"/usr/local/apache2/logs/access_log\", whereas \"/logs/access_log\" \n# will be interpreted as '/logs/access_log'.\n\n#\n# ServerRoot: The top of the directory tree under which the server's\n# configuration, error, and log files are kept.\n#\n# Do not add a slash at the end of the directory path.  If you point\n# ServerRoot at a non-local disk, be sure to specify a local disk on the\n# Mutex directive, if file-based mutexes are used.  If you wish to share the\n# same ServerRoot for multiple httpd daemons, you will need to change at\n# least PidFile.\n#\nServerRoot \"/usr/local/apache2\"\n\n#\n# Mutex: Allows you to set the mutex mechanism and mutex file directory\n# for individual mutexes, or change the global defaults\n#\n# Uncomment and change the directory if mutexes are file-based and the default\n# mutex file directory is not on a local disk or is not appropriate for some\n# other reason.\n#\n# Mutex default:logs\n\n#\n# Listen: Allows you to bind Apache to specific IP addresses and/or\n# ports, instead of the default. See also the <VirtualHost>\n# directive.\n#\n# Change this to Listen on specific IP addresses as shown below to \n# prevent Apache from glomming onto all bound IP addresses.\n#\n#Listen 12.34.56.78:80\nListen 80\n\n#\n# Dynamic Shared Object (DSO) Support\n#\n# To be able to use the functionality of a module which was built as a DSO you\n# have to place corresponding `LoadModule' lines at this location so the\n# directives contained in it are actually available _before_ they are used.\n# Statically compiled modules (those listed by `httpd -l') do not need\n# to be loaded here.\n#\n# Example:\n# LoadModule foo_module modules/mod_foo.so\n#\n\n<IfModule unixd_module>\n#\n# If you wish httpd to run as a different user or group, you must run\n# httpd as root initially and it will switch.  \n#\n# User/Group: The name (or #number) of the user/group to run httpd as.\n# It is usually good practice to create a dedicated user and group for\n# running httpd, as with most system services.\n#\nUser www-data\nGroup www-data\n\n</IfModule>\n\n# 'Main' server configuration\n#\n# The directives in this section set up the values used by the 'main'\n# server, which responds to any requests that aren't handled by a\n# <VirtualHost> definition.  These values also provide defaults for\n# any <VirtualHost> containers you may define later in the file.\n#\n# All of these directives may appear inside <VirtualHost> containers,\n# in which case these default settings will be overridden for the\n# virtual host being defined.\n#\n\n#\n# ServerAdmin: Your address, where problems with the server should be\n# e-mailed.  This address appears on some server-generated pages, such\n# as error documents.  e.g. admin@your-domain.com\n#\nServerAdmin you@example.com\n\n#\n# ServerName gives the name and port that the server uses to identify itself.\n# This can often be determined automatically, but we recommend you specify\n# it explicitly to prevent problems during startup.\n#\n# If your host doesn't have a registered DNS name, enter its IP address here.\n#\n#ServerName www.example.com:80\n\n#\n# Deny access to the entirety of your server's filesystem. You must\n# explicitly permit access to web content directories in other \n# <Directory> blocks below.\n#\n<Directory />\n    AllowOverride none\n    Require all denied\n</Directory>\n\n#\n# Note that from this point forward you must specifically allow\n# particular features to be enabled - so if something's not working as\n# you might expect, make sure that you have specifically enabled it\n# below.\n#\n\n#\n# DocumentRoot: The directory out of which you will serve your\n# documents. By default, all requests are taken from this directory, but\n# symbolic links and aliases may be used to point to other locations.\n#\nDocumentRoot \"/usr/local/apache2/htdocs\"\n<Directory \"/usr/local/apache2/htdocs\">\n    #\n    # Possible values for the Options directive are \"None\", \"All\",\n    # or any combination of:\n    #   Indexes Includes FollowSymLinks SymLinksifOwnerMatch ExecCGI MultiViews\n    #\n    # Note that \"MultiViews\" must be named *explicitly* --- \"Options All\"\n    # doesn't give it to you.\n    #\n    # The Options directive is both complicated and important.  Please see\n    # http://httpd.apache.org/docs/2.4/mod/core.html#options\n    # for more information.\n    #\n    Options Indexes FollowSymLinks\n\n    #\n    # AllowOverride controls what directives may be placed in .htaccess files.\n    # It can be \"All\", \"None\", or any combination of the keywords:\n    #   AllowOverride FileInfo AuthConfig Limit\n    #\n    AllowOverride None\n\n    #\n    # Controls who can get stuff from this server.\n    #\n    Require all granted\n</Directory>\n\n#\n# DirectoryIndex: sets the file that Apache will serve if a directory\n# is requested.\n#\n<IfModule dir_module>\n    DirectoryIndex index.html\n</IfModule>\n\n#\n# The following lines prevent .htaccess and .htpasswd files from being \n# viewed by Web clients. \n#\n<Files \".ht*\">\n    Require all denied\n</Files>\n\n#\n# ErrorLog: The location of the error log file.\n# If you do not specify an ErrorLog directive within a <VirtualHost>\n# container, error messages relating to that virtual host will be\n# logged here.  If you *do* define an error logfile for a <VirtualHost>\n# container, that host's errors will be logged there and not here.\n#\nErrorLog /proc/self/fd/2\n\n#\n# LogLevel: Control the number of messages logged to the error_log.\n# Possible values include: debug, info, notice, warn, error, crit,\n# alert, emerg.\n#\nLogLevel warn\n\n<IfModule log_config_module>\n    #\n    # The following directives define some format nicknames for use with\n    # a CustomLog directive (see below).\n    #\n    LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" combined\n    LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" common\n\n    <IfModule logio_module>\n      # You need to enable mod_logio.c to use %I and %O\n      LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\" %I %O\" combinedio\n    </IfModule>\n\n    #\n    # The location and format of the access logfile (Common Logfile Format).\n    # If you do not define any access logfiles within a <VirtualHost>\n    # container, they will be logged here.  Contrariwise, if you *do*\n    # define per-<VirtualHost> access logfiles, transactions will be\n    # logged therein and *not* in this file.\n    #\n    CustomLog /proc/self/fd/1 common\n\n    #\n    # If you prefer a logfile with access, agent, and referer information\n    # (Combined Logfile Format) you can use the following directive.\n    #\n    #CustomLog \"logs/access_log\" combined\n</IfModule>\n\n<IfModule alias_module>\n    #\n    # Redirect: Allows you to tell clients about documents that used to \n    # exist in your server's namespace, but do not anymore. The client \n    # will make a new request for the document at its new location.\n    # Example:\n    # Redirect permanent /foo http://www.example.com/bar\n\n    #\n    # Alias: Maps web paths into filesystem paths and is used to\n    # access content that does not live under the DocumentRoot.\n    # Example:\n    # Alias /webpath /full/filesystem/path\n    #\n    # If you include a trailing / on /webpath then the server will\n    # require it to be present in the URL.  You will also likely\n    # need to provide a <Directory> section to allow access to\n    # the filesystem path.\n\n    #\n    # ScriptAlias: This controls which directories contain server scripts. \n    # ScriptAliases are essentially the same as Aliases, except that\n    # documents in the target directory are treated as applications and\n    # run by the server when requested rather than as documents sent to the\n    # client.  The same rules about trailing \"/\" apply to ScriptAlias\n    # directives as to Alias.\n    #\n    ScriptAlias /cgi-bin/ \"/usr/local/apache2/cgi-bin/\"\n\n</IfModule>\n\n<IfModule cgid_module>\n    #\n    # ScriptSock: On threaded servers, designate the path to the UNIX\n    # socket used to communicate with the CGI daemon of mod_cgid.\n    #\n    #Scriptsock cgisock\n</IfModule>\n\n#\n# \"/usr/local/apache2/cgi-bin\" should be changed to whatever your ScriptAliased\n# CGI directory exists, if you have that configured.\n#\n<Directory \"/usr/local/apache2/cgi-bin\">\n    AllowOverride None\n    Options None\n    Require all granted\n</Directory>\n\n<IfModule headers_module>\n    #\n    # Avoid passing HTTP_PROXY environment to CGI's on this or any proxied\n    # backend servers which have lingering \"httpoxy\" defects.\n    # 'Proxy' request header is undefined by the IETF, not listed by IANA\n    #\n    RequestHeader unset Proxy early\n</IfModule>\n\n<IfModule mime_module>\n    #\n    # TypesConfig points to the file containing the list of mappings from\n    # filename extension to MIME-type.\n    #\n    TypesConfig conf/mime.types\n\n    #\n    # AddType allows you to add to or override the MIME configuration\n    # file specified in TypesConfig for specific file types.\n    #\n    #AddType application/x-gzip .tgz\n    #\n    # AddEncoding allows you to have certain browsers uncompress\n    # information on the fly. Note: Not all browsers support this.\n    #\n    #AddEncoding x-compress .Z\n    #AddEncoding x-gzip .gz .tgz\n    #\n    # If the AddEncoding directives above are commented-out, then you\n    # probably should define those extensions to indicate media types:\n    #\n    AddType application/x-compress .Z\n    AddType application/x-gzip .gz .tgz\n\n    #\n    # AddHandler allows you to map certain file extensions to \"handlers\":\n    # actions unrelated to filetype. These can be either built into the server\n    # or added with the Action directive (see below)\n    #\n    # To use CGI scripts outside of ScriptAliased directories:\n    # (You will also need to add \"ExecCGI\" to the \"Options\" directive.)\n    #\n    #AddHandler cgi-script .cgi\n\n    # For type maps (negotiated resources):\n    #AddHandler type-map var\n\n    #\n    # Filters allow you to process content before it is sent to the client.\n    #\n    # To parse .shtml files for server-side includes (SSI):\n    # (You will also need to add \"Includes\" to the \"Options\" directive.)\n    #\n    #AddType text/html .shtml\n    #AddOutputFilter INCLUDES .shtml\n</IfModule>\n\n#\n# The mod_mime_magic module allows the server to use various hints from the\n# contents of the file itself to determine its type.  The MIMEMagicFile\n# directive tells the module where the hint definitions are located.\n#\n#MIMEMagicFile conf/magic\n\n#\n# Customizable error responses come in three flavors:\n# 1) plain text 2) local redirects 3) external redirects\n#\n# Some examples:\n#ErrorDocument 500 \"The server made a boo boo.\"\n#ErrorDocument 404 /missing.html\n#ErrorDocument 404 \"/cgi-bin/missing_handler.pl\"\n#ErrorDocument 402 http://www.example.com/subscription_info.html\n#\n\n#\n# MaxRanges: Maximum number of Ranges in a request before\n# returning the entire resource, or one of the special\n# values 'default', 'none' or 'unlimited'.\n# Default setting is to accept 200 Ranges.\n#MaxRanges unlimited\n\n#\n# EnableMMAP and EnableSendfile: On systems that support it, \n# memory-mapping or the sendfile syscall may be used to deliver\n# files.  This usually improves server performance, but must\n# be turned off when serving from networked-mounted \n# filesystems or if support for these functions is otherwise\n# broken on your system.\n# Defaults: EnableMMAP On, EnableSendfile Off\n#\n#EnableMMAP off\n#EnableSendfile on\n\n# Supplemental configuration\n#\n# The configuration files in the conf/extra/ directory can be \n# included to add extra features or to modify the default configuration of \n# the server, or you may simply copy their contents here and change as \n# necessary.\n\n# Server-pool management (MPM specific)\n#Include conf/extra/httpd-mpm.conf\n\n# Multi-language error messages\n#Include conf/extra/httpd-multilang-errordoc.conf\n\n# Fancy directory listings\n#Include conf/extra/httpd-autoindex.conf\n\n# Language settings\n#Include conf/extra/httpd-languages.conf\n\n# User home directories\n#Include conf/extra/httpd-userdir.conf\n\n# Real-time info on requests and configuration\n#Include conf/extra/httpd-info.conf\n\n# Virtual hosts\n#Include conf/extra/httpd-vhosts.conf\n\n# Local access to the Apache HTTP Server Manual\n#Include conf/extra/httpd-manual.conf\n\n# Distributed authoring and versioning (WebDAV)\n#Include conf/extra/httpd-dav.conf\n\n# Various default settings\n#Include conf/extra/httpd-default.conf\n\n# Configure mod_proxy_html to understand HTML4/XHTML1\n<IfModule proxy_html_module>\nInclude conf/extra/proxy-html.conf\n</IfModule>\n\n# Secure (SSL/TLS) connections\n#Include conf/extra/httpd-ssl.conf\n#\n# Note: The following must must be present to support\n#       starting without SSL on platforms with no /dev/random equivalent\n#       but a statically compiled-in mod_ssl.\n#\n<IfModule ssl_module>\nSSLRandomSeed startup builtin\nSSLRandomSeed connect builtin\n</IfModule>\n\n",
   "<html><body><h1>It works!</h1></body></html>\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# strata stand-in for httpd:latest (Debian trixie, httpd 2.4.68); facts and sources: ../SOURCES.md.\n# Upstream Dockerfile: docker-library/httpd@9b63b37c9be3b42d16b924ebb40af3cc40793119:2.4/Dockerfile;\n# the image itself: docker-library/repo-info@157d40004033426c6d74f484d4e78da6a055256f:repos/httpd/remote/latest.md (history, linux/amd64).\nFROM busybox:latest\n\n# repo-info history: PATH (the Debian base image's), HTTPD_PREFIX, then PATH=$HTTPD_PREFIX/bin:$PATH in place\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV HTTPD_PREFIX=/usr/local/apache2\nENV PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# www-data is Debian's (base-passwd: uid/gid 33, home /var/www, shell /usr/sbin/nologin);\n# Dockerfile: mkdir -p \"$HTTPD_PREFIX\" && chown www-data:www-data \"$HTTPD_PREFIX\"\nRUN echo 'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin' >> /etc/passwd \\\n    && echo 'www-data:x:33:' >> /etc/group \\\n    && mkdir -p /usr/local/apache2 \\\n    && chown www-data:www-data /usr/local/apache2\n\n# Dockerfile: WORKDIR $HTTPD_PREFIX\nWORKDIR /usr/local/apache2\n\n# Dockerfile / repo-info history\nENV HTTPD_VERSION=2.4.68\nENV HTTPD_SHA256=68c74d4df38c26bed4dfbdb8f3baf1eb532f3872357becc1bba5d136f6b63c06\nENV HTTPD_PATCHES=\n\n# Dockerfile: ./configure --prefix=\"$HTTPD_PREFIX\" ...; make install; rm -r src man manual: the\n# directories make install leaves under the prefix (root, 0755); logs/ is empty.\n# htdocs/index.html: apache/httpd docs/docroot/index.html. conf/httpd.conf: docs/conf/httpd.conf.in\n# as make install-conf writes it, then the Dockerfile's sed (CustomLog/TransferLog /proc/self/fd/1,\n# ErrorLog /proc/self/fd/2, User/Group www-data); its LoadModule lines are not reproduced (SOURCES.md).\nRUN mkdir -p bin build cgi-bin conf/extra conf/original/extra error htdocs icons include logs modules\nCOPY index.html htdocs/\nCOPY httpd.conf conf/\nCOPY httpd bin/\nRUN sed -i -e 's/^HTTPD_BUILD_VERSION=.*/HTTPD_BUILD_VERSION=2.4.68/' \\\n        -e 's/^HTTPD_BUILD_TIME=.*/HTTPD_BUILD_TIME=\"Sep 19 2026 00:20:50\"/' bin/httpd\n\n# Dockerfile: STOPSIGNAL SIGWINCH (https://httpd.apache.org/docs/2.4/stopping.html#gracefulstop)\nSTOPSIGNAL SIGWINCH\n\n# Dockerfile: COPY httpd-foreground /usr/local/bin/\nCOPY httpd-foreground /usr/local/bin/\n\nEXPOSE 80\nCMD [\"httpd-foreground\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mariadb:12.3 (MariaDB 1:12.3.2+maria~ubu2404, Ubuntu noble): see ../SOURCES.md.\n# Dockerfile: MariaDB/mariadb-docker@1b6429ba3544e134715c15f8c56cc6f665f827c9:12.3/Dockerfile\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@026819ee054b7ad6627b92f78ed40cebfc4e7f63:repos/mariadb/remote/latest.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd -r mysql && useradd -r -g mysql mysql --home-dir /var/lib/mysql && userdel --remove\n# ubuntu: the first system uid/gid, 999 (the -ubi variants force 999 \"for compatibility with the\n# ubuntu image\"); useradd's default shell on Ubuntu: /bin/sh\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/sh' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.19\n\n# RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# ENV LANG C.UTF-8\nENV LANG=C.UTF-8\n\n# LABEL org.opencontainers.image.* (Ubuntu's own org.opencontainers.image.version=24.04 is replaced)\nLABEL org.opencontainers.image.authors=\"MariaDB Community\" \\\n      org.opencontainers.image.title=\"MariaDB Database\" \\\n      org.opencontainers.image.description=\"MariaDB Database for relational SQL\" \\\n      org.opencontainers.image.documentation=\"https://hub.docker.com/_/mariadb/\" \\\n      org.opencontainers.image.base.name=\"docker.io/library/ubuntu:noble\" \\\n      org.opencontainers.image.licenses=\"GPL-2.0\" \\\n      org.opencontainers.image.source=\"https://github.com/MariaDB/mariadb-docker\" \\\n      org.opencontainers.image.vendor=\"MariaDB Community\" \\\n      org.opencontainers.image.version=\"12.3.2\" \\\n      org.opencontainers.image.url=\"https://github.com/MariaDB/mariadb-docker\"\n\n# ARG/ENV MARIADB_VERSION (the entrypoint prints it)\nENV MARIADB_VERSION=1:12.3.2+maria~ubu2404\n\n# apt-get install mariadb-server-galera mariadb-backup socat: /usr/sbin/mariadbd, /usr/bin/mariadb\n# (stand-ins: ../SOURCES.md; MariaDB 11 and later have no `mysql`/`mysqld` names here); then\n# rm -rf /var/lib/mysql; mkdir -p /var/lib/mysql /run/mysqld; chown -R mysql:mysql /var/lib/mysql\n# /run/mysqld; chmod 1777 /run/mysqld; printf \"[mariadb]\\nhost-cache-size=0\\nskip-name-resolve\\n\"\n# > /etc/mysql/mariadb.conf.d/05-skipcache.cnf. Ubuntu's /var/run is a link to /run.\nCOPY mariadbd /usr/sbin/mariadbd\nCOPY mariadb /usr/bin/mariadb\nRUN mkdir -p /var/lib/mysql /run/mysqld /etc/mysql/mariadb.conf.d \\\n && ln -s /run /var/run \\\n && chown -R 999:999 /var/lib/mysql /run/mysqld \\\n && chmod 1777 /run/mysqld \\\n && printf \"[mariadb]\\nhost-cache-size=0\\nskip-name-resolve\\n\" > /etc/mysql/mariadb.conf.d/05-skipcache.cnf\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY healthcheck.sh /usr/local/bin/healthcheck.sh; COPY docker-entrypoint.sh /usr/local/bin/\n# (stand-ins: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY healthcheck.sh /usr/local/bin/healthcheck.sh\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306; CMD [\"mariadbd\"]\nEXPOSE 3306\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mariadbd\"]\n",
+  "#!/bin/sh\n# Stand-in for MariaDB/mariadb-docker's docker-entrypoint.sh (strata catalog; sources: SOURCES.md).\n#\n# It follows the real script step by step and prints its messages (mysql_note, mysql_warn,\n# mysql_error) without their `date --rfc-3339=seconds` prefix, and the key lines the real server\n# prints meanwhile, without their timestamp and thread id. What mariadb-install-db and the\n# temporary server write into the data directory, this script writes (as files owned by mysql,\n# 999:999, since the real one runs them as mysql through gosu); the final `exec \"$@\"` starts the\n# stand-in mariadbd.\n#\n# Notes go to stdout, warnings, errors and the server's log to stderr, as the real ones; the\n# daemon copies the two streams separately, so the script pauses a moment where it switches from\n# one to the other, to keep the real order in `docker logs`.\nset -e\n\nLAST=1\nto() {\n\tif [ \"$LAST\" != \"$1\" ]; then\n\t\tsleep 0.1\n\t\tLAST=$1\n\tfi\n}\nmysql_note() { to 1; printf '[Note] [Entrypoint]: %s\\n' \"$*\"; }\nmysql_warn() { to 2; printf '[Warn] [Entrypoint]: %s\\n' \"$*\" >&2; }\nmysql_error() { to 2; printf '[ERROR] [Entrypoint]: %s\\n' \"$*\" >&2; exit 1; }\nserver_log() { to 2; printf '%s\\n' \"$*\" >&2; }\nblank() { to 1; echo; }\nstandin_refuse() { to 2; printf 'docker-entrypoint.sh: strata stand-in: %s is not simulated\\n' \"$1\" >&2; exit 1; }\n\nTAB='\t'\nSERVER_VERSION=${MARIADB_VERSION#*:}\nSERVER_VERSION=${SERVER_VERSION%%+*}\nVERSION_STRING=$SERVER_VERSION-MariaDB-ubu2404\nDATADIR=/var/lib/mysql\nSOCKET=/run/mysqld/mysqld.sock\nPORT=3306\n\nfile_env() { # VAR [DEFAULT]\n\teval \"val=\\${$1:-}; fileval=\\${$1_FILE:-}\"\n\tif [ -n \"$val\" ] && [ -n \"$fileval\" ]; then\n\t\tmysql_error \"Both $1 and $1_FILE are set (but are exclusive)\"\n\tfi\n\tif [ -z \"$val\" ]; then\n\t\tif [ -n \"$fileval\" ]; then val=$(cat \"$fileval\"); else val=${2:-}; fi\n\tfi\n\teval \"$1=\\$val\"\n\texport \"$1\"\n\tunset \"$1_FILE\"\n}\n\n# MARIADB_xyz from MYSQL_xyz when unset; both end up with the same value\n_mariadb_file_env() { # MYSQL_VAR [DEFAULT]\n\tvar=$1\n\tmaria=MARIADB_${var#MYSQL_}\n\tfile_env \"$var\" \"${2:-}\"\n\teval \"d=\\$$var\"\n\tfile_env \"$maria\" \"$d\"\n\teval \"m=\\$$maria\"\n\tif [ -n \"$m\" ]; then\n\t\teval \"$var=\\$m\"\n\t\texport \"$var\"\n\tfi\n}\n\n# a file of the data directory as the server writes it: 660 mysql:mysql\ndfile() { # path [content]\n\tprintf '%s' \"${2:-}\" > \"$DATADIR/$1\"\n\tchmod 660 \"$DATADIR/$1\"\n\tchown 999:999 \"$DATADIR/$1\"\n}\n\ndocker_init_database_dir() {\n\tmysql_note \"Initializing database files\"\n\tfor d in mysql performance_schema sys; do\n\t\tmkdir \"$DATADIR/$d\"\n\t\tchmod 700 \"$DATADIR/$d\"\n\t\tchown 999:999 \"$DATADIR/$d\"\n\t\tdfile \"$d/db.opt\" 'default-character-set=utf8mb4\ndefault-collation=utf8mb4_uca1400_ai_ci\n'\n\tdone\n\tfor f in aria_log.00000001 aria_log_control ibdata1 ib_logfile0 undo001 undo002 undo003; do\n\t\tdfile \"$f\"\n\tdone\n\t# root@localhost (--auth-root-authentication-method=normal: no password yet), mariadb.sys\n\tdfile mysql/global_priv.MAD \"root${TAB}localhost${TAB}=${TAB}*\nmariadb.sys${TAB}localhost${TAB}-${TAB}\n\"\n\tprintf '%s' \"$VERSION_STRING\" > \"$DATADIR/mariadb_upgrade_info\"\n\tchmod 644 \"$DATADIR/mariadb_upgrade_info\"\n\tchown 999:999 \"$DATADIR/mariadb_upgrade_info\"\n\tmysql_note \"Database files initialized\"\n}\n\npwhash() { printf '%s' \"$1\" | sha256sum | cut -c1-64; }\n\nset_account() { # user host password grants\n\tf=$DATADIR/mysql/global_priv.MAD\n\tgrep -v \"^$1$TAB$2$TAB\" \"$f\" > \"$f.new\" || :\n\th='='\n\t[ -z \"$3\" ] || h=$(pwhash \"$3\")\n\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$2\" \"$h\" \"$4\" >> \"$f.new\"\n\tcat \"$f.new\" > \"$f\"\n\trm -f \"$f.new\"\n}\n\n# what the temporary server writes; its socket is not simulated (the entrypoint's own client\n# calls reach the data directory directly), so that a client started by `docker exec` waits for\n# the real server instead of meeting the half-initialised one (root has no password yet)\nserver_start_files() {\n\tdfile ibtmp1\n\tdfile ddl_recovery.log\n\tdfile multi-master.info\n}\n\ndocker_process_sql() {\n\tto 0\n\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\tset -- --database=\"$MARIADB_DATABASE\" \"$@\"\n\tfi\n\tMYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket=\"$SOCKET\" \"$@\"\n}\n\ndocker_process_init_files() {\n\tblank\n\tfor f; do\n\t\t[ -e \"$f\" ] || continue\n\t\tcase $f in\n\t\t*.sh)\n\t\t\tif [ -x \"$f\" ]; then\n\t\t\t\tmysql_note \"$0: running $f\"\n\t\t\t\tto 0\n\t\t\t\tMYSQL_STANDIN_DATADIR=$DATADIR \"$f\"\n\t\t\telse\n\t\t\t\tmysql_note \"$0: sourcing $f\"\n\t\t\t\tto 0\n\t\t\t\texport MYSQL_STANDIN_DATADIR=\"$DATADIR\"\n\t\t\t\t. \"$f\"\n\t\t\t\tunset MYSQL_STANDIN_DATADIR\n\t\t\tfi ;;\n\t\t*.sql) mysql_note \"$0: running $f\"; docker_process_sql < \"$f\"; blank ;;\n\t\t*.sql.gz) mysql_note \"$0: running $f\"; gunzip -c \"$f\" | docker_process_sql; blank ;;\n\t\t*.sql.xz|*.sql.zst) standin_refuse \"the init file $f (xz and zstd)\" ;;\n\t\t*) mysql_warn \"$0: ignoring $f\" ;;\n\t\tesac\n\t\tblank\n\tdone\n}\n\ndocker_verify_minimum_env() {\n\tfor file in /docker-entrypoint-initdb.d/*.tar.gz /docker-entrypoint-initdb.d/*.tar.xz /docker-entrypoint-initdb.d/*.tar.zst; do\n\t\t[ -f \"$file\" ] && standin_refuse \"restoring a backup ($file)\"\n\tdone\n\tif [ -z \"$MARIADB_ROOT_PASSWORD\" ] && [ -z \"$MARIADB_ROOT_PASSWORD_HASH\" ] && [ -z \"$MARIADB_ALLOW_EMPTY_ROOT_PASSWORD\" ] && [ -z \"$MARIADB_RANDOM_ROOT_PASSWORD\" ]; then\n\t\tmysql_error \"Database is uninitialized and password option is not specified\n${TAB}You need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD\"\n\tfi\n\tif { [ -n \"$MARIADB_ROOT_PASSWORD\" ] || [ -n \"$MARIADB_ALLOW_EMPTY_ROOT_PASSWORD\" ] || [ -n \"$MARIADB_RANDOM_ROOT_PASSWORD\" ]; } && [ -n \"$MARIADB_ROOT_PASSWORD_HASH\" ]; then\n\t\tmysql_error \"Cannot specify MARIADB_ROOT_PASSWORD_HASH and another MARIADB_ROOT_PASSWORD* option.\"\n\tfi\n\tif [ -n \"$MARIADB_PASSWORD\" ] && [ -n \"$MARIADB_PASSWORD_HASH\" ]; then\n\t\tmysql_error \"Cannot specify MARIADB_PASSWORD_HASH and MARIADB_PASSWORD option.\"\n\tfi\n\t[ -z \"$MARIADB_REPLICATION_USER\" ] && [ -z \"$MARIADB_MASTER_HOST\" ] || standin_refuse 'replication (MARIADB_REPLICATION_USER, MARIADB_MASTER_HOST)'\n}\n\ndocker_setup_db() {\n\t[ -z \"$MARIADB_RANDOM_ROOT_PASSWORD\" ] || standin_refuse 'MARIADB_RANDOM_ROOT_PASSWORD (a random password)'\n\t[ -z \"$MARIADB_ROOT_PASSWORD_HASH$MARIADB_PASSWORD_HASH\" ] || standin_refuse 'password hashes (MARIADB_*PASSWORD_HASH)'\n\t[ -z \"$MARIADB_MYSQL_LOCALHOST_USER\" ] || standin_refuse 'MARIADB_MYSQL_LOCALHOST_USER'\n\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\tmysql_note \"Creating database ${MARIADB_DATABASE}\"\n\tfi\n\tcreating_user=\n\tif [ -n \"$MARIADB_PASSWORD\" ] && [ -n \"$MARIADB_USER\" ]; then\n\t\tmysql_note \"Creating user ${MARIADB_USER}\"\n\t\tcreating_user=1\n\t\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\t\tmysql_note \"Giving user ${MARIADB_USER} access to schema ${MARIADB_DATABASE}\"\n\t\tfi\n\tfi\n\tmysql_note \"Securing system users (equivalent to running mysql_secure_installation)\"\n\tset_account root localhost \"$MARIADB_ROOT_PASSWORD\" '*'\n\tif [ -n \"$MARIADB_ROOT_HOST\" ] && [ \"$MARIADB_ROOT_HOST\" != localhost ]; then\n\t\tset_account root \"$MARIADB_ROOT_HOST\" \"$MARIADB_ROOT_PASSWORD\" '*'\n\tfi\n\t# healthcheck@127.0.0.1, ::1, localhost, with a random password (here a fixed one) kept in\n\t# $DATADIR/.my-healthcheck.cnf (umask 0077)\n\tfor host in 127.0.0.1 ::1 localhost; do\n\t\tset_account healthcheck \"$host\" strata-stand-in-healthcheck ''\n\tdone\n\tprintf '[mariadb-client]\\nport=%s\\nsocket=%s\\nuser=healthcheck\\npassword=strata-stand-in-healthcheck\\n\\n' \"$PORT\" \"$SOCKET\" > \"$DATADIR/.my-healthcheck.cnf\"\n\tchmod 600 \"$DATADIR/.my-healthcheck.cnf\"\n\tchown 999:999 \"$DATADIR/.my-healthcheck.cnf\"\n\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\tto 0\n\t\tMYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket=\"$SOCKET\" --database=mysql -e \"CREATE DATABASE IF NOT EXISTS \\`$MARIADB_DATABASE\\`;\"\n\tfi\n\tif [ -n \"$creating_user\" ]; then\n\t\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\t\tset_account \"$MARIADB_USER\" \"$MARIADB_USER_HOST\" \"$MARIADB_PASSWORD\" \"$MARIADB_DATABASE\"\n\t\telse\n\t\t\tset_account \"$MARIADB_USER\" \"$MARIADB_USER_HOST\" \"$MARIADB_PASSWORD\" ''\n\t\tfi\n\tfi\n}\n\n_check_if_upgrade_is_needed() {\n\tif [ ! -f \"$DATADIR/mariadb_upgrade_info\" ]; then\n\t\tmysql_note \"MariaDB upgrade information missing, assuming required\"\n\t\treturn 0\n\tfi\n\told=$(cat \"$DATADIR/mariadb_upgrade_info\")\n\toldmm=$(printf '%s' \"$old\" | cut -d. -f1,2)\n\tnewmm=$(printf '%s' \"$SERVER_VERSION\" | cut -d. -f1,2)\n\tif [ \"$oldmm\" != \"$newmm\" ]; then\n\t\treturn 0\n\tfi\n\tif [ ! -f \"$DATADIR/.my-healthcheck.cnf\" ]; then\n\t\tmysql_note \"MariaDB healthcheck configuration file missing, assuming desirable\"\n\t\treturn 0\n\tfi\n\tmysql_note \"MariaDB upgrade not required\"\n\treturn 1\n}\n\n_mysql_want_help() {\n\tfor arg; do\n\t\tcase $arg in -'?'|--help|--print-defaults|-V|--version) return 0 ;; esac\n\tdone\n\treturn 1\n}\n\ncase $1 in -*) set -- mariadbd \"$@\" ;; esac\n\nif { [ \"$1\" = mariadbd ] || [ \"$1\" = mysqld ]; } && ! _mysql_want_help \"$@\"; then\n\tmysql_note \"Entrypoint script for MariaDB Server ${MARIADB_VERSION} started.\"\n\tfor a; do\n\t\tcase $a in --datadir=*|--socket=*|--port=*) standin_refuse \"the server option $a\" ;; esac\n\tdone\n\t[ \"$1\" = mariadbd ] || standin_refuse \"the command mysqld (this image has mariadbd)\"\n\n\t_mariadb_file_env MYSQL_ROOT_HOST %\n\t_mariadb_file_env MYSQL_DATABASE\n\t_mariadb_file_env MYSQL_USER\n\t_mariadb_file_env MYSQL_PASSWORD\n\t_mariadb_file_env MYSQL_ROOT_PASSWORD\n\tfile_env MARIADB_PASSWORD_HASH\n\tfile_env MARIADB_ROOT_PASSWORD_HASH\n\tfile_env MARIADB_REPLICATION_USER\n\tfile_env MARIADB_REPLICATION_PASSWORD\n\tfile_env MARIADB_REPLICATION_PASSWORD_HASH\n\tfile_env MARIADB_MASTER_HOST\n\tfile_env MARIADB_MASTER_PORT 3306\n\tfile_env MARIADB_USER_HOST %\n\t: \"${MARIADB_ALLOW_EMPTY_ROOT_PASSWORD:=${MYSQL_ALLOW_EMPTY_PASSWORD:-}}\"\n\t: \"${MARIADB_RANDOM_ROOT_PASSWORD:=${MYSQL_RANDOM_ROOT_PASSWORD:-}}\"\n\tDATABASE_ALREADY_EXISTS=\n\t[ -d \"$DATADIR/mysql\" ] && DATABASE_ALREADY_EXISTS=true\n\n\t# docker_create_db_directories, as root: `find \"$DATADIR\" \\! -user mysql -exec chown mysql: {} +`,\n\t# the socket's directory too; then the memory.pressure file of the container's cgroup (cgroup\n\t# v2: /sys/fs/cgroup//memory.pressure, read-only in a container)\n\tmkdir -p \"$DATADIR\"\n\tfind \"$DATADIR\" ! -user mysql -exec chown mysql:mysql {} +\n\tfind \"${SOCKET%/*}\" -maxdepth 0 ! -user mysql -exec chown mysql:mysql {} \\;\n\tmysql_warn \"/sys/fs/cgroup//memory.pressure not writable, functionality unavailable to MariaDB\"\n\n\tmysql_note \"Switching to dedicated user 'mysql'\"\n\t# gosu mysql \"${BASH_SOURCE[0]}\" \"$@\": the script starts again, as mysql\n\tmysql_note \"Entrypoint script for MariaDB Server ${MARIADB_VERSION} started.\"\n\n\tif [ -z \"$DATABASE_ALREADY_EXISTS\" ]; then\n\t\tdocker_verify_minimum_env\n\t\tls /docker-entrypoint-initdb.d/ > /dev/null\n\t\tdocker_init_database_dir \"$@\"\n\n\t\tmysql_note \"Starting temporary server\"\n\t\tmysql_note \"Waiting for server startup\"\n\t\tserver_start_files\n\t\tserver_log \"[Note] mariadbd: ready for connections.\"\n\t\tserver_log \"Version: '$VERSION_STRING'  socket: '$SOCKET'  port: 0  mariadb.org binary distribution\"\n\t\tmysql_note \"Temporary server started.\"\n\t\tdocker_setup_db\n\t\tdocker_process_init_files /docker-entrypoint-initdb.d/*\n\t\tmysql_note \"Stopping temporary server\"\n\t\trm -f \"$SOCKET\" \"$DATADIR/ibtmp1\"\n\t\tserver_log \"[Note] mariadbd (initiated by: unknown): Normal shutdown\"\n\t\tserver_log \"[Note] mariadbd: Shutdown complete\"\n\t\tmysql_note \"Temporary server stopped\"\n\t\tblank\n\t\tmysql_note \"MariaDB init process done. Ready for start up.\"\n\t\tblank\n\telif _check_if_upgrade_is_needed; then\n\t\tstandin_refuse \"mariadb-upgrade (a data directory of another MariaDB version)\"\n\tfi\n\tto 2\nfi\nexec \"$@\"\n",
+  "#!/bin/sh\n# Stand-in for MariaDB/mariadb-docker's healthcheck.sh (strata catalog; sources: SOURCES.md):\n# the tests --connect and --innodb_initialized (both pass while the server runs) and the options\n# --su-mysql, --su=USER, --defaults-*; other tests are refused by name. As the real script, it\n# prints nothing when every test passes, and \"healthcheck TEST failed\" (exit 1) at the first\n# that fails; with no test given, it runs --connect.\nSOCKET=/run/mysqld/mysqld.sock\nran=0\nfail() {\n\techo \"ERROR 2002 (HY000): Can't connect to local server through socket '$SOCKET' (2)\" >&2\n\techo \"healthcheck $1 failed\" >&2\n\texit 1\n}\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t--su-mysql|--su=*|--no-defaults|--defaults-file=*|--defaults-extra-file=*|--defaults-group-suffix=*|--datadir=*) ;;\n\t--su|--datadir|--defaults-file|--defaults-extra-file|--defaults-group-suffix) shift ;;\n\t--no-connect) ran=1 ;;\n\t--connect|--innodb_initialized)\n\t\tran=1\n\t\t[ -f \"$SOCKET\" ] || fail \"${1#--}\" ;;\n\t--*)\n\t\tprintf 'healthcheck.sh: strata stand-in: the test %s is not simulated\\n' \"$1\" >&2\n\t\texit 1 ;;\n\t*)\n\t\techo \"Unknown healthcheck option $1\" >&2\n\t\texit 1 ;;\n\tesac\n\tshift\ndone\nif [ $ran = 0 ]; then\n\t[ -f \"$SOCKET\" ] || exit 1\nfi\nexit 0\n",
+  "#!/bin/sh\n# Stand-in for the `mysql` command-line client (and MariaDB's `mariadb`), strata catalog.\n#\n# The real client talks to mysqld over /var/run/mysqld/mysqld.sock; this one reads and writes the\n# rows itself, as text files in the server's data directory (<datadir>/<db>/<table>.ibd), owned\n# by mysql (999:999) like the files mysqld writes. The socket \"file\" the stand-in mysqld creates\n# holds the data directory's path; no socket, no client (ERROR 2002), exactly where the real\n# client fails. Output is what the real client prints when stdout is not a terminal (batch mode:\n# a header line and tab-separated rows; -t: the boxed table), errors as the real client prints\n# them (see SOURCES.md). SQL the stand-in does not simulate is refused by name, never guessed.\n#\n# The same file is installed as /usr/bin/mysql (mysql images: Oracle's client) and as\n# /usr/bin/mariadb (mariadb images: MariaDB's client); the name it runs as picks the dialect.\n\nNL='\n'\nTAB='\t'\nME=${0##*/}\ncase $ME in mariadb*) FLAVOR=mariadb ;; *) FLAVOR=mysql ;; esac\n\nif [ \"$FLAVOR\" = mariadb ]; then\n\tDEFAULT_SOCKET=/run/mysqld/mysqld.sock\n\tSERVER_VERSION=${MARIADB_VERSION#*:}\n\tSERVER_VERSION=\"${SERVER_VERSION%%+*}-MariaDB-ubu2404\"\n\tFMODE=660\n\tDMODE=700\nelse\n\tDEFAULT_SOCKET=/var/run/mysqld/mysqld.sock\n\tSERVER_VERSION=${MYSQL_VERSION%%-*}\n\tFMODE=640\n\tDMODE=750\nfi\n\nrefuse() {\n\tprintf '%s: strata stand-in: %s is not simulated\\n' \"$ME\" \"$1\" >&2\n\texit 1\n}\n\n# ---------------------------------------------------------------- options\n\nSQL_E=\nHAVE_E=0\nUSER_NAME=\nPASSWORD=\nHAVE_PW=0\nHOST=\nPROTO=\nSOCKET=\nDB=\nTABLE=0\nBATCH=0\nNOHEAD=0\nFORCE=0\nPOSARGS=0\n\nwant_value() { # option name, remaining args count\n\tif [ \"$2\" -lt 2 ]; then\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tprintf \"%s: option '%s' requires an argument\\n\" \"$ME\" \"$1\" >&2\n\t\telse\n\t\t\tprintf \"%s: [ERROR] %s: option '%s' requires an argument.\\n\" \"$ME\" \"$ME\" \"$1\" >&2\n\t\tfi\n\t\texit 1\n\tfi\n}\n\nwhile [ $# -gt 0 ]; do\n\ta=$1\n\tcase $a in\n\t--execute=*) SQL_E=${a#*=}; HAVE_E=1 ;;\n\t--execute) want_value \"$a\" $#; shift; SQL_E=$1; HAVE_E=1 ;;\n\t-e) want_value \"$a\" $#; shift; SQL_E=$1; HAVE_E=1 ;;\n\t-e*) SQL_E=${a#-e}; HAVE_E=1 ;;\n\t--user=*) USER_NAME=${a#*=} ;;\n\t--user) want_value \"$a\" $#; shift; USER_NAME=$1 ;;\n\t-u) want_value \"$a\" $#; shift; USER_NAME=$1 ;;\n\t-u*) USER_NAME=${a#-u} ;;\n\t--password=*) PASSWORD=${a#*=}; HAVE_PW=1 ;;\n\t--password|-p) refuse \"prompting for a password (-p without a value)\" ;;\n\t-p*) PASSWORD=${a#-p}; HAVE_PW=1 ;;\n\t--host=*) HOST=${a#*=} ;;\n\t--host) want_value \"$a\" $#; shift; HOST=$1 ;;\n\t-h) want_value \"$a\" $#; shift; HOST=$1 ;;\n\t-h*) HOST=${a#-h} ;;\n\t--port=*|-P?*) ;;\n\t--port|-P) want_value \"$a\" $#; shift ;;\n\t--protocol=*) PROTO=${a#*=} ;;\n\t--socket=*) SOCKET=${a#*=} ;;\n\t--socket|-S) want_value \"$a\" $#; shift; SOCKET=$1 ;;\n\t-S*) SOCKET=${a#-S} ;;\n\t--database=*) DB=${a#*=} ;;\n\t--database) want_value \"$a\" $#; shift; DB=$1 ;;\n\t-D) want_value \"$a\" $#; shift; DB=$1 ;;\n\t-D*) DB=${a#-D} ;;\n\t--table) TABLE=1 ;;\n\t--batch) BATCH=1 ;;\n\t--skip-column-names|--column-names=0|--column-names=FALSE|--silent) NOHEAD=1 ;;\n\t--force) FORCE=1 ;;\n\t--default-character-set=*|--comments|--skip-comments|--binary-mode|--skip-ssl|--ssl-mode=*|--skip-ssl-verify-server-cert|--no-auto-rehash|--skip-auto-rehash|--unbuffered|--verbose|--raw|--init-command=*|--local-infile=*|--loose-*|--defaults-extra-file=*|--no-defaults) ;;\n\t--version|-V)\n\t\t[ \"$FLAVOR\" = mariadb ] && refuse \"--version\"\n\t\tprintf '%s  Ver %s for Linux on x86_64 (MySQL Community Server - GPL)\\n' \"$ME\" \"$SERVER_VERSION\"\n\t\texit 0 ;;\n\t--help|-\\?) refuse \"--help\" ;;\n\t--) shift; break ;;\n\t--*)\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tprintf \"%s: unknown option '%s'\\n\" \"$ME\" \"$a\" >&2\n\t\telse\n\t\t\tprintf \"%s: [ERROR] unknown option '%s'.\\n\" \"$ME\" \"$a\" >&2\n\t\tfi\n\t\texit 1 ;;\n\t-?*)\n\t\tf=${a#-}\n\t\twhile [ -n \"$f\" ]; do\n\t\t\tc=${f%\"${f#?}\"}\n\t\t\tf=${f#?}\n\t\t\tcase $c in\n\t\t\tt) TABLE=1 ;;\n\t\t\tB) BATCH=1 ;;\n\t\t\tN|s) NOHEAD=1 ;;\n\t\t\tf) FORCE=1 ;;\n\t\t\tA|v|r|q|n|c) ;;\n\t\t\t*)\n\t\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\t\tprintf \"%s: unknown option '-%s'\\n\" \"$ME\" \"$c\" >&2\n\t\t\t\telse\n\t\t\t\t\tprintf \"%s: [ERROR] unknown option '-%s'.\\n\" \"$ME\" \"$c\" >&2\n\t\t\t\tfi\n\t\t\t\texit 1 ;;\n\t\t\tesac\n\t\tdone ;;\n\t*)\n\t\tif [ $POSARGS -eq 0 ]; then DB=$a; POSARGS=1; else refuse \"a second positional argument ('$a')\"; fi ;;\n\tesac\n\tshift\ndone\nif [ $# -gt 0 ] && [ $POSARGS -eq 0 ]; then DB=$1; shift; fi\n[ $# -gt 0 ] && refuse \"a second positional argument ('$1')\"\n\n# docker copies a process's stdout and stderr separately: where the output switches from one to\n# the other, a short pause keeps the order the real client's (slower) work gives\nSTREAM=0\nto_stream() {\n\tif [ \"$STREAM\" != 0 ] && [ \"$STREAM\" != \"$1\" ]; then sleep 0.1; fi\n\tSTREAM=$1\n}\n\n# Oracle's client warns when the password is on the command line (client/mysql.cc); MariaDB's does not.\nif [ \"$HAVE_PW\" = 1 ] && [ \"$FLAVOR\" = mysql ]; then\n\tto_stream 2\n\tprintf '%s: [Warning] Using a password on the command line interface can be insecure.\\n' \"$ME\" >&2\nfi\nif [ \"$HAVE_PW\" = 0 ] && [ -n \"${MYSQL_PWD+x}\" ]; then\n\tPASSWORD=$MYSQL_PWD\n\t[ -n \"$MYSQL_PWD\" ] && HAVE_PW=1\nfi\n[ -n \"$USER_NAME\" ] || USER_NAME=$(id -un 2>/dev/null || echo root)\n\nif [ \"$TABLE\" = 0 ] && [ \"$BATCH\" = 0 ] && [ -t 1 ]; then TABLE=1; fi\nif [ \"$HAVE_E\" = 0 ] && [ -t 0 ]; then refuse \"the interactive $ME prompt\"; fi\n\n# ---------------------------------------------------------------- connection\n\nconnect_error() { # code state message\n\tto_stream 2\n\tprintf 'ERROR %s (%s): %s\\n' \"$1\" \"$2\" \"$3\" >&2\n\texit 1\n}\n\ncase $HOST in\n''|localhost) ;;\n127.0.0.1|::1) PROTO=tcp ;;\n*) refuse \"connecting to host '$HOST' (only this container's own server is)\" ;;\nesac\ncase $PROTO in [Tt][Cc][Pp]) PROTO=tcp ;; *) [ \"$PROTO\" = tcp ] || PROTO= ;; esac\n[ -n \"$SOCKET\" ] || SOCKET=$DEFAULT_SOCKET\n\nif [ -n \"$MYSQL_STANDIN_DATADIR\" ]; then\n\t# the entrypoint's temporary server (docker_process_sql during initialisation)\n\tDD=$MYSQL_STANDIN_DATADIR\nelse\n\t# a client started right after `docker run -d` waits for the server, at most 5 s\n\ti=0\n\twhile [ ! -f \"$SOCKET\" ] && [ $i -lt 50 ]; do\n\t\tsleep 0.1\n\t\ti=$((i + 1))\n\tdone\n\tif [ ! -f \"$SOCKET\" ]; then\n\t\tif [ \"$PROTO\" = tcp ]; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tconnect_error 2002 HY000 \"Can't connect to server on '${HOST:-localhost}' (115)\"\n\t\t\tfi\n\t\t\tconnect_error 2003 HY000 \"Can't connect to MySQL server on '${HOST}:3306' (111)\"\n\t\tfi\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tconnect_error 2002 HY000 \"Can't connect to local server through socket '$SOCKET' (2)\"\n\t\tfi\n\t\tconnect_error 2002 HY000 \"Can't connect to local MySQL server through socket '$SOCKET' (2)\"\n\tfi\n\tDD=$(cat \"$SOCKET\")\nfi\n\n# users: one line per account, user<TAB>host<TAB>password (= none, - locked, else its SHA-256)<TAB>\n# the databases granted (* all)\nif [ \"$FLAVOR\" = mariadb ]; then USERS=$DD/mysql/global_priv.MAD; else USERS=$DD/mysql.ibd; fi\n\npwhash() { printf '%s' \"$1\" | sha256sum | cut -c1-64; }\n\nCLIENT_HOST=localhost\n[ \"$PROTO\" = tcp ] && CLIENT_HOST=${HOST:-localhost}\nACCOUNT=\nGRANTS=\nfind_account() { # user: sets ACCOUNT_HOST, ACCOUNT_HASH, GRANTS from the most specific host\n\tACCOUNT_HOST=\n\tfor want in \"$CLIENT_HOST\" localhost %; do\n\t\t[ \"$CLIENT_HOST\" != localhost ] && [ \"$want\" = localhost ] && continue\n\t\twhile IFS=\"$TAB\" read -r u h p g; do\n\t\t\tif [ \"$u\" = \"$1\" ] && [ \"$h\" = \"$want\" ]; then\n\t\t\t\tACCOUNT_HOST=$h\n\t\t\t\tACCOUNT_HASH=$p\n\t\t\t\tGRANTS=$g\n\t\t\t\treturn 0\n\t\t\tfi\n\t\tdone < \"$USERS\"\n\tdone\n\treturn 1\n}\nusing=NO\n[ \"$HAVE_PW\" = 1 ] && using=YES\ndenied=\"Access denied for user '$USER_NAME'@'$CLIENT_HOST' (using password: $using)\"\nif ! find_account \"$USER_NAME\"; then\n\tconnect_error 1045 28000 \"$denied\"\nfi\n# the password: = none, - a locked account, else its SHA-256\ncase $ACCOUNT_HASH in\n-) connect_error 1045 28000 \"$denied\" ;;\n=) [ \"$HAVE_PW\" = 1 ] && [ -n \"$PASSWORD\" ] && connect_error 1045 28000 \"$denied\" ;;\n*) [ \"$HAVE_PW\" = 1 ] && [ \"$(pwhash \"$PASSWORD\")\" = \"$ACCOUNT_HASH\" ] || connect_error 1045 28000 \"$denied\" ;;\nesac\nACCOUNT=\"'$USER_NAME'@'$ACCOUNT_HOST'\"\n\nmay_use_db() { # db\n\tcase \" $GRANTS \" in *' * '*|*\" $1 \"*) return 0 ;; esac\n\treturn 1\n}\n\nis_db() { # db: an existing database (not the virtual information_schema)\n\tcase $1 in ''|.*|'#'*|*/*) return 1 ;; esac\n\t[ -d \"$DD/$1\" ]\n}\n\nif [ -n \"$DB\" ]; then\n\tif [ \"$DB\" != information_schema ] && ! may_use_db \"$DB\"; then\n\t\tconnect_error 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$DB'\"\n\tfi\n\tif [ \"$DB\" != information_schema ] && ! is_db \"$DB\"; then\n\t\tconnect_error 1049 42000 \"Unknown database '$DB'\"\n\tfi\nfi\nCURDB=$DB\n\n# ---------------------------------------------------------------- files\n\nown() { chown 999:999 \"$@\" 2>/dev/null || :; }\n\n# escape a value as batch mode prints it: \\ -> \\\\, tab -> \\t, newline -> \\n; '' is stored as \\E\nesc() {\n\tcase $1 in\n\t'') R='\\E' ;;\n\t*\"\\\\\"*|*\"$TAB\"*|*\"$NL\"*) R=$(printf '%s' \"$1\" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/\t/\\\\t/g' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\\n/\\\\n/g') ;;\n\t*) R=$1 ;;\n\tesac\n}\n\n# ---------------------------------------------------------------- errors\n\nERRLINE=1\nSTMT_RAW=\nFAILED=0\nsqlerr() { # code state message\n\tto_stream 2\n\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\tprintf -- '--------------\\n%s\\n--------------\\n\\n' \"$STMT_RAW\" >&2\n\tfi\n\tprintf 'ERROR %s (%s) at line %s: %s\\n' \"$1\" \"$2\" \"$ERRLINE\" \"$3\" >&2\n\tFAILED=1\n\t[ \"$FORCE\" = 1 ] && return 0\n\texit 1\n}\n\n# ---------------------------------------------------------------- tokenizer\n#\n# Input is read line by line. Tokens of the current statement go to TT<i> (W word, Q string,\n# I `identifier`, N number, P punctuation) and TV<i> (value), NT counts them; STMT_RAW keeps the\n# statement's text (MariaDB's client prints it before an error), SLINE its first line.\n\nNT=0\nQS=\nQV=\nINC=0\nLN=0\nSLINE=0\n\nadd_tok() { # type value raw\n\tif [ $NT -eq 0 ]; then SLINE=$LN; STMT_RAW=; fi\n\tNT=$((NT + 1))\n\teval \"TT$NT=\\$1; TV$NT=\\$2; TR$NT=\\$3; TW$NT=\\$PENDING_WS\"\n\tSTMT_RAW=$STMT_RAW$PENDING_WS$3\n\tPENDING_WS=\n}\nPENDING_WS=\n\nfeed_line() {\n\tLR=$1\n\twhile :; do\n\t\tif [ \"$INC\" = 1 ]; then\n\t\t\tcase $LR in\n\t\t\t*'*/'*) LR=${LR#*'*/'}; INC=0 ;;\n\t\t\t*) return ;;\n\t\t\tesac\n\t\tfi\n\t\tif [ -n \"$QS\" ]; then\n\t\t\tscan_string || return\n\t\t\tcontinue\n\t\tfi\n\t\tws=${LR%%[! \t]*}\n\t\tLR=${LR#\"$ws\"}\n\t\t[ $NT -gt 0 ] && PENDING_WS=$PENDING_WS$ws\n\t\t[ -n \"$LR\" ] || return\n\t\tcase $LR in\n\t\t';'*) LR=${LR#?}; PENDING_WS=; run_statement; continue ;;\n\t\t\"'\"*|'\"'*|'`'*)\n\t\t\tQS=${LR%\"${LR#?}\"}\n\t\t\tQV=\n\t\t\tQRAW=$QS\n\t\t\t[ $NT -eq 0 ] && QLINE=$LN\n\t\t\tLR=${LR#?}\n\t\t\tcontinue ;;\n\t\t'#'*|'--'|'-- '*|\"--$TAB\"*) return ;;\n\t\t'/*'*) INC=1; LR=${LR#??}; continue ;;\n\t\t[0-9]*|.[0-9]*)\n\t\t\tw=${LR%%[!0-9.]*}\n\t\t\tcase ${LR#\"$w\"} in [eE][0-9+-]*) refuse \"a number in exponent notation\" ;; esac\n\t\t\tLR=${LR#\"$w\"}\n\t\t\tadd_tok N \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\t[A-Za-z_\\$]*)\n\t\t\tw=${LR%%[!A-Za-z0-9_\\$]*}\n\t\t\tLR=${LR#\"$w\"}\n\t\t\tadd_tok W \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\t'<='*|'>='*|'<>'*|'!='*)\n\t\t\tw=${LR%\"${LR#??}\"}\n\t\t\tLR=${LR#??}\n\t\t\tadd_tok P \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\t*)\n\t\t\tw=${LR%\"${LR#?}\"}\n\t\t\tLR=${LR#?}\n\t\t\tadd_tok P \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\tesac\n\tdone\n}\n\n# inside a quoted string or identifier: returns 1 when the line ends first (it goes on next line)\nscan_string() {\n\twhile :; do\n\t\tpq=${LR%%\"$QS\"*}\n\t\tif [ \"$QS\" != '`' ]; then\n\t\t\tpb=${LR%%\\\\*}\n\t\telse\n\t\t\tpb=$LR\n\t\tfi\n\t\tif [ ${#pb} -lt ${#pq} ]; then\n\t\t\tQV=$QV$pb\n\t\t\tQRAW=$QRAW$pb\\\\\n\t\t\tLR=${LR#\"$pb\"}\n\t\t\tLR=${LR#?}\n\t\t\tif [ -z \"$LR\" ]; then\n\t\t\t\tQV=$QV$NL\n\t\t\t\tQRAW=$QRAW$NL\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\te=${LR%\"${LR#?}\"}\n\t\t\tLR=${LR#?}\n\t\t\tQRAW=$QRAW$e\n\t\t\tcase $e in\n\t\t\tn) QV=$QV$NL ;;\n\t\t\tt) QV=$QV$TAB ;;\n\t\t\t0|b|r|Z) refuse \"the escape sequence \\\\$e in a string\" ;;\n\t\t\t%|_) QV=$QV\\\\$e ;;\n\t\t\t*) QV=$QV$e ;;\n\t\t\tesac\n\t\t\tcontinue\n\t\tfi\n\t\tif [ \"$pq\" = \"$LR\" ]; then\n\t\t\tQV=$QV$LR$NL\n\t\t\tQRAW=$QRAW$LR$NL\n\t\t\treturn 1\n\t\tfi\n\t\tQV=$QV$pq\n\t\tQRAW=$QRAW$pq$QS\n\t\tLR=${LR#\"$pq\"}\n\t\tLR=${LR#?}\n\t\tcase $LR in\n\t\t\"$QS\"*)\n\t\t\tQV=$QV$QS\n\t\t\tQRAW=$QRAW$QS\n\t\t\tLR=${LR#?}\n\t\t\tcontinue ;;\n\t\tesac\n\t\tif [ \"$QS\" = '`' ]; then qt=I; else qt=Q; fi\n\t\tif [ $NT -eq 0 ]; then\n\t\t\tadd_tok \"$qt\" \"$QV\" \"$QRAW\"\n\t\t\tSLINE=$QLINE\n\t\telse\n\t\t\tadd_tok \"$qt\" \"$QV\" \"$QRAW\"\n\t\tfi\n\t\tQS=\n\t\treturn 0\n\tdone\n}\n\n# ---------------------------------------------------------------- parser helpers\n\n# token $1 into T (type), V (value), U (value in capitals, for words)\ntok() {\n\tif [ \"$1\" -gt $NT ]; then T=; V=; U=; return; fi\n\teval \"T=\\$TT$1; V=\\$TV$1; U=\\$TU$1\"\n}\n\n# capitals of every word token, with one tr for the whole statement\nupcase_words() {\n\twords=\n\ti=1\n\twhile [ $i -le $NT ]; do\n\t\teval \"t=\\$TT$i\"\n\t\t[ \"$t\" = W ] && eval \"words=\\$words\\$TV$i\\$NL\"\n\t\ti=$((i + 1))\n\tdone\n\twords=$(printf '%s' \"$words\" | tr a-z A-Z)\n\ti=1\n\twhile [ $i -le $NT ]; do\n\t\teval \"t=\\$TT$i\"\n\t\tif [ \"$t\" = W ]; then\n\t\t\tw=${words%%\"$NL\"*}\n\t\t\twords=${words#\"$w\"}\n\t\t\twords=${words#\"$NL\"}\n\t\t\teval \"TU$i=\\$w\"\n\t\telse\n\t\t\teval \"TU$i=\"\n\t\tfi\n\t\ti=$((i + 1))\n\tdone\n}\n\n# P is the parser's position\nkw() { # keyword at P? (no advance)\n\ttok $P\n\t[ \"$T\" = W ] && [ \"$U\" = \"$1\" ]\n}\nkw_eat() { kw \"$1\" && P=$((P + 1)); }\npunct() { tok $P; [ \"$T\" = P ] && [ \"$V\" = \"$1\" ]; }\npunct_eat() { punct \"$1\" && P=$((P + 1)); }\nat_end() { [ $P -gt $NT ]; }\n\nunsupported() { refuse \"this statement ($STMT_RAW)\"; }\n\n# an identifier at P (word or `quoted`) into ID\nident() {\n\ttok $P\n\tcase $T in\n\tW|I) ID=$V; P=$((P + 1)); return 0 ;;\n\tesac\n\treturn 1\n}\n\n# [db.]name at P into QDB (empty: current database) and QNAME\nqualified() {\n\tident || return 1\n\tQDB=\n\tQNAME=$ID\n\tif punct .; then\n\t\tP=$((P + 1))\n\t\tQDB=$QNAME\n\t\tident || return 1\n\t\tQNAME=$ID\n\tfi\n\treturn 0\n}\n\n# a literal at P into LIT (escaped as stored: \\N for NULL) and LITK (s string, n number, l NULL,\n# b boolean); NUMERIC columns and strings are told apart by LITK\nliteral() {\n\tneg=\n\tif punct -; then neg=-; P=$((P + 1)); elif punct +; then P=$((P + 1)); fi\n\ttok $P\n\tcase $T in\n\tN) LIT=$neg$V; LITK=n; P=$((P + 1)); return 0 ;;\n\tQ) [ -z \"$neg\" ] || return 1; esc \"$V\"; LIT=$R; LITK=s; P=$((P + 1)); return 0 ;;\n\tW)\n\t\t[ -z \"$neg\" ] || return 1\n\t\tcase $U in\n\t\tNULL) LIT='\\N'; LITK=l; P=$((P + 1)); return 0 ;;\n\t\tTRUE) LIT=1; LITK=n; P=$((P + 1)); return 0 ;;\n\t\tFALSE) LIT=0; LITK=n; P=$((P + 1)); return 0 ;;\n\t\tNOW|CURRENT_TIMESTAMP|CURDATE|CURRENT_DATE|CURTIME|SYSDATE|UUID|RAND|UTC_TIMESTAMP|LOCALTIME|LOCALTIMESTAMP)\n\t\t\trefuse \"$U (the stand-in prints no times or random values)\" ;;\n\t\tesac ;;\n\tesac\n\treturn 1\n}\n\n# raw text of tokens $1..$2 as typed (a result column's header)\nspan() {\n\tj=$1\n\teval \"SPAN=\\$TR$j\"\n\tj=$((j + 1))\n\twhile [ $j -le $2 ]; do\n\t\teval \"SPAN=\\$SPAN\\$TW$j\\$TR$j\"\n\t\tj=$((j + 1))\n\tdone\n}\n\n# ---------------------------------------------------------------- tables\n#\n# <datadir>/<db>/<table>.ibd holds the table: `#c` lines describe the columns (name, kind, type,\n# two type arguments, not-null flag, default, flags), `#a` the next AUTO_INCREMENT value, `#u`\n# the unique keys; every other line is a row, its values tab-separated and escaped as batch mode\n# prints them (\\N: NULL, \\E: the empty string).\n\n# the table $2 of database $1 (empty: the current one) into TDB, TFILE; 1046 without a database\ntable_path() {\n\tTDB=${1:-$CURDB}\n\tif [ -z \"$TDB\" ]; then sqlerr 1046 3D000 'No database selected'; return 1; fi\n\tif [ \"$TDB\" = information_schema ] || [ \"$TDB\" = performance_schema ] || [ \"$TDB\" = mysql ] || [ \"$TDB\" = sys ]; then\n\t\trefuse \"reading or writing the system schema $TDB\"\n\tfi\n\tif ! may_use_db \"$TDB\"; then refuse \"table privileges of $ACCOUNT\"; fi\n\tTFILE=$DD/$TDB/$2.ibd\n}\n\n# the columns of TFILE into NC, CN<i> (name), CNU<i> (name in capitals), CK<i> (kind: i integer,\n# d decimal, f float, s string, t date/time), CT<i> (type), CA<i>/CB<i> (type arguments),\n# CNN<i> (1: NOT NULL), CD<i> (default; unset: none), CF<i> (flags: P primary key, A auto-inc)\nload_schema() {\n\tNC=0\n\tAI_NEXT=\n\tNUK=0\n\twhile IFS= read -r line; do\n\t\tcase $line in\n\t\t'#c\t'*)\n\t\t\tNC=$((NC + 1))\n\t\t\trest=${line#???}\n\t\t\tfor f in CN CK CT CA CB CNN CD CF; do\n\t\t\t\tv=${rest%%\"$TAB\"*}\n\t\t\t\trest=${rest#\"$v\"}\n\t\t\t\trest=${rest#\"$TAB\"}\n\t\t\t\teval \"$f$NC=\\$v\"\n\t\t\tdone ;;\n\t\t'#a\t'*) AI_NEXT=${line#???} ;;\n\t\t'#u\t'*)\n\t\t\tNUK=$((NUK + 1))\n\t\t\trest=${line#???}\n\t\t\teval \"UKN$NUK=\\${rest%%\\\"\\$TAB\\\"*}; UKC$NUK=\\${rest#*\\\"\\$TAB\\\"}\" ;;\n\t\t'#'*) ;;\n\t\t*) break ;;\n\t\tesac\n\tdone < \"$TFILE\"\n\tcap=\n\ti=1\n\twhile [ $i -le $NC ]; do eval \"cap=\\$cap\\$CN$i\\$NL\"; i=$((i + 1)); done\n\tcap=$(printf '%s' \"$cap\" | tr a-z A-Z)\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\tw=${cap%%\"$NL\"*}\n\t\tcap=${cap#\"$w\"}\n\t\tcap=${cap#\"$NL\"}\n\t\teval \"CNU$i=\\$w\"\n\t\ti=$((i + 1))\n\tdone\n}\n\n# column index of name $1 (any case) into CI; 1 when there is none\ncol_index() {\n\twant=$(printf '%s' \"$1\" | tr a-z A-Z)\n\tCI=1\n\twhile [ $CI -le $NC ]; do\n\t\teval \"[ \\\"\\$CNU$CI\\\" = \\\"\\$want\\\" ]\" && return 0\n\t\tCI=$((CI + 1))\n\tdone\n\treturn 1\n}\n\nwrite_schema() { # into the file $1\n\t{\n\t\ti=1\n\t\twhile [ $i -le $NC ]; do\n\t\t\teval \"printf '#c\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \\\"\\$CN$i\\\" \\\"\\$CK$i\\\" \\\"\\$CT$i\\\" \\\"\\$CA$i\\\" \\\"\\$CB$i\\\" \\\"\\$CNN$i\\\" \\\"\\$CD$i\\\" \\\"\\$CF$i\\\"\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\t[ -n \"$AI_NEXT\" ] && printf '#a\\t%s\\n' \"$AI_NEXT\"\n\t\ti=1\n\t\twhile [ $i -le $NUK ]; do\n\t\t\teval \"printf '#u\\t%s\\t%s\\n' \\\"\\$UKN$i\\\" \\\"\\$UKC$i\\\"\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\t} > \"$1\"\n}\n\n# rows of TFILE (without the schema) to stdout\nrows() { grep -v '^#' \"$TFILE\" || :; }\n\n# replace TFILE by the schema and the rows in file $1, rows kept in primary-key order\nstore_rows() {\n\ttmp=$TFILE.new\n\twrite_schema \"$tmp\"\n\tpk=0\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\teval \"case \\$CF$i in *P*) pk=$i ;; esac\"\n\t\ti=$((i + 1))\n\tdone\n\tif [ $pk -gt 0 ]; then\n\t\teval \"k=\\$CK$pk\"\n\t\tcase $k in\n\t\ti) sort -s -t \"$TAB\" -k$pk,${pk}n \"$1\" >> \"$tmp\" ;;\n\t\t*) sort -s -t \"$TAB\" -k$pk,$pk \"$1\" >> \"$tmp\" ;;\n\t\tesac\n\telse\n\t\tcat \"$1\" >> \"$tmp\"\n\tfi\n\tmv \"$tmp\" \"$TFILE\"\n\tchmod $FMODE \"$TFILE\"\n\town \"$TFILE\"\n\trm -f \"$1\"\n}\n\n# ---------------------------------------------------------------- values\n\nis_int() { case $1 in ''|-|*[!0-9-]*|?*-*) return 1 ;; esac; return 0; }\nis_num() {\n\tcase $1 in ''|.|-|-.|*[!0-9.-]*|?*-*|*.*.*) return 1 ;; esac\n\treturn 0\n}\n\n# a literal (LIT, LITK) converted for column $1 into CV (stored form); 1 after an error\n# (message in CERR: code state text)\nconvert() {\n\teval \"k=\\$CK$1; t=\\$CT$1; a=\\$CA$1; b=\\$CB$1; nn=\\$CNN$1; cname=\\$CN$1\"\n\tCV=$LIT\n\tif [ \"$LITK\" = l ]; then\n\t\treturn 0\n\tfi\n\tif [ \"$LITK\" = s ]; then\n\t\traw=$CV\n\t\tcase $raw in '\\E') raw= ;; esac\n\telse\n\t\traw=$CV\n\tfi\n\tcase $k in\n\ti)\n\t\tv=$raw\n\t\tcase $v in +*) v=${v#+} ;; esac\n\t\tif ! is_int \"$v\"; then\n\t\t\tif is_num \"$v\" && [ \"$LITK\" = n ]; then refuse \"storing a fraction in the integer column $cname\"; fi\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tCERR=\"1366${TAB}22007${TAB}Incorrect integer value: '$raw' for column \\`$TDB\\`.\\`$TNAME\\`.\\`$cname\\` at row $ROWNO\"\n\t\t\telse\n\t\t\t\tCERR=\"1366${TAB}HY000${TAB}Incorrect integer value: '$raw' for column '$cname' at row $ROWNO\"\n\t\t\tfi\n\t\t\treturn 1\n\t\tfi\n\t\twhile :; do case $v in 0?*) v=${v#0} ;; -0?*) v=-${v#-0} ;; *) break ;; esac; done\n\t\t[ \"$v\" = -0 ] && v=0\n\t\tdigits=${v#-}\n\t\tif [ ${#digits} -gt 18 ]; then refuse \"integers of more than 18 digits\"; fi\n\t\tcase $t in\n\t\tTINYINT) lo=-128; hi=127 ;;\n\t\tSMALLINT) lo=-32768; hi=32767 ;;\n\t\tMEDIUMINT) lo=-8388608; hi=8388607 ;;\n\t\tINT) lo=-2147483648; hi=2147483647 ;;\n\t\t*) lo=-999999999999999999; hi=999999999999999999 ;;\n\t\tesac\n\t\tcase $a in U*) lo=0; hi=$((hi * 2 + 1)) ;; esac\n\t\tif [ \"$v\" -lt \"$lo\" ] || [ \"$v\" -gt \"$hi\" ]; then\n\t\t\tCERR=\"1264${TAB}22003${TAB}Out of range value for column '$cname' at row $ROWNO\"\n\t\t\treturn 1\n\t\tfi\n\t\tCV=$v ;;\n\td|f)\n\t\tv=$raw\n\t\tcase $v in +*) v=${v#+} ;; esac\n\t\tif ! is_num \"$v\"; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tCERR=\"1366${TAB}22007${TAB}Incorrect decimal value: '$raw' for column \\`$TDB\\`.\\`$TNAME\\`.\\`$cname\\` at row $ROWNO\"\n\t\t\telse\n\t\t\t\tCERR=\"1366${TAB}HY000${TAB}Incorrect decimal value: '$raw' for column '$cname' at row $ROWNO\"\n\t\t\tfi\n\t\t\treturn 1\n\t\tfi\n\t\tsign=\n\t\tcase $v in -*) sign=-; v=${v#-} ;; esac\n\t\tip=${v%%.*}\n\t\tfp=\n\t\tcase $v in *.*) fp=${v#*.} ;; esac\n\t\twhile :; do case $ip in 0?*) ip=${ip#0} ;; *) break ;; esac; done\n\t\t[ -n \"$ip\" ] || ip=0\n\t\tif [ \"$k\" = d ]; then\n\t\t\tif [ ${#fp} -gt \"$b\" ]; then refuse \"rounding $raw to DECIMAL($a,$b)\"; fi\n\t\t\twhile [ ${#fp} -lt \"$b\" ]; do fp=${fp}0; done\n\t\t\tif [ ${#ip} -gt $((a - b)) ] && [ \"$ip\" != 0 ]; then\n\t\t\t\tCERR=\"1264${TAB}22003${TAB}Out of range value for column '$cname' at row $ROWNO\"\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\tif [ -n \"$fp\" ]; then CV=$sign$ip.$fp; else CV=$sign$ip; fi\n\t\telse\n\t\t\twhile :; do case $fp in *0) fp=${fp%0} ;; *) break ;; esac; done\n\t\t\tif [ ${#ip} -gt 6 ] || [ ${#fp} -gt 6 ]; then refuse \"FLOAT/DOUBLE values with more than 6 digits\"; fi\n\t\t\tif [ -n \"$fp\" ]; then CV=$sign$ip.$fp; else CV=$sign$ip; fi\n\t\tfi\n\t\tcase $CV in -0|-0.*) case ${CV#-} in *[1-9]*) ;; *) CV=${CV#-} ;; esac ;; esac ;;\n\ts)\n\t\tv=$raw\n\t\tcase $v in\n\t\t*\"\\\\\"*)\n\t\t\t# tabs, newlines or backslashes: kept escaped, only where the length cannot matter\n\t\t\t[ \"$a\" -ge 65535 ] || refuse \"tabs, newlines or backslashes in a $t column\"\n\t\t\tCV=$LIT ;;\n\t\t*)\n\t\t\tif [ ${#v} -gt \"$a\" ]; then\n\t\t\t\tCERR=\"1406${TAB}22001${TAB}Data too long for column '$cname' at row $ROWNO\"\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\tif [ \"$t\" = CHAR ]; then\n\t\t\t\twhile :; do case $v in *' ') v=${v% } ;; *) break ;; esac; done\n\t\t\tfi\n\t\t\tesc \"$v\"\n\t\t\tCV=$R ;;\n\t\tesac ;;\n\tt)\n\t\tv=$raw\n\t\tcase $t in\n\t\tDATE) pat='[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ;;\n\t\tDATETIME|TIMESTAMP) pat='[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]' ;;\n\t\tTIME) pat='[0-9][0-9]:[0-9][0-9]:[0-9][0-9]' ;;\n\t\tYEAR) pat='[0-9][0-9][0-9][0-9]' ;;\n\t\tesac\n\t\tcase $v in\n\t\t$pat) CV=$v ;;\n\t\t*) refuse \"the $t value '$raw' (only the canonical format is)\" ;;\n\t\tesac ;;\n\tesac\n\treturn 0\n}\n\n# numeric comparison of $1 and $2 (decimal strings): NUMCMP -1, 0 or 1\nnumcmp() {\n\tx=$1; y=$2\n\txf=; yf=\n\tcase $x in *.*) xf=${x#*.}; x=${x%%.*} ;; esac\n\tcase $y in *.*) yf=${y#*.}; y=${y%%.*} ;; esac\n\twhile [ ${#xf} -lt ${#yf} ]; do xf=${xf}0; done\n\twhile [ ${#yf} -lt ${#xf} ]; do yf=${yf}0; done\n\txs=1; ys=1\n\tcase $x in -*) xs=-1; x=${x#-} ;; esac\n\tcase $y in -*) ys=-1; y=${y#-} ;; esac\n\tx=$x$xf; y=$y$yf\n\twhile :; do case $x in 0?*) x=${x#0} ;; *) break ;; esac; done\n\twhile :; do case $y in 0?*) y=${y#0} ;; *) break ;; esac; done\n\t[ -n \"$x\" ] || x=0\n\t[ -n \"$y\" ] || y=0\n\tif [ ${#x} -gt 18 ] || [ ${#y} -gt 18 ]; then refuse \"comparing numbers of more than 18 digits\"; fi\n\tx=$((xs * x)); y=$((ys * y))\n\tif [ \"$x\" -lt \"$y\" ]; then NUMCMP=-1; elif [ \"$x\" -gt \"$y\" ]; then NUMCMP=1; else NUMCMP=0; fi\n}\n\n# ---------------------------------------------------------------- results\n#\n# A result: RN columns, RH<i> (header), RNUM<i> (1: numeric, right-aligned by -t), RNL<i>\n# (1: nullable, at least 4 wide with -t, room for NULL: client/mysql.cc); rows in $RESF, stored\n# form. Batch mode prints nothing at all for an empty result, and so does -t.\n\n# scratch files go to /dev/shm, the container's tmpfs: the real client writes no file, so\n# nothing of them may show in `docker diff`\nTMPD=/dev/shm\n[ -d \"$TMPD\" ] && [ -w \"$TMPD\" ] || TMPD=/tmp\nRESF=$(mktemp -p \"$TMPD\")\nWORK=$(mktemp -p \"$TMPD\")\nWORK2=$(mktemp -p \"$TMPD\")\ntrap 'rm -f \"$RESF\" \"$WORK\" \"$WORK2\"' EXIT\n\nshown() { # stored form $1 into D, as batch mode shows it\n\tcase $1 in\n\t'\\N') D=NULL ;;\n\t'\\E') D= ;;\n\t*) D=$1 ;;\n\tesac\n}\n\nprint_result() {\n\t[ -s \"$RESF\" ] || return 0\n\tto_stream 1\n\tif [ \"$TABLE\" = 1 ]; then print_table; return; fi\n\tif [ \"$NOHEAD\" = 0 ]; then\n\t\tline=\n\t\ti=1\n\t\twhile [ $i -le $RN ]; do\n\t\t\teval \"h=\\$RH$i\"\n\t\t\tif [ $i -eq 1 ]; then line=$h; else line=$line$TAB$h; fi\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$line\"\n\tfi\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tline=\n\t\tfor f; do\n\t\t\tshown \"$f\"\n\t\t\tline=$line$TAB$D\n\t\tdone\n\t\tprintf '%s\\n' \"${line#\"$TAB\"}\"\n\tdone < \"$RESF\"\n}\n\nprint_table() {\n\ti=1\n\twhile [ $i -le $RN ]; do\n\t\tif [ \"$NOHEAD\" = 0 ]; then eval \"w=\\${#RH$i}\"; else w=0; fi\n\t\teval \"[ \\\"\\$RNL$i\\\" = 1 ] && [ $w -lt 4 ]\" && w=4\n\t\teval \"RW$i=$w\"\n\t\ti=$((i + 1))\n\tdone\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\ti=1\n\t\tfor f; do\n\t\t\tshown \"$f\"\n\t\t\tcase $D in *\\\\*) refuse \"-t output of values with tabs, newlines or backslashes\" ;; esac\n\t\t\teval \"[ \\${#D} -gt \\$RW$i ] && RW$i=\\${#D}\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\tdone < \"$RESF\"\n\tsep=+\n\ti=1\n\twhile [ $i -le $RN ]; do\n\t\teval \"w=\\$RW$i\"\n\t\td=--\n\t\twhile [ $w -gt 0 ]; do d=$d-; w=$((w - 1)); done\n\t\tsep=$sep$d+\n\t\ti=$((i + 1))\n\tdone\n\tprintf '%s\\n' \"$sep\"\n\tif [ \"$NOHEAD\" = 0 ]; then\n\t\tline='|'\n\t\ti=1\n\t\twhile [ $i -le $RN ]; do\n\t\t\teval \"w=\\$RW$i; h=\\$RH$i\"\n\t\t\tline=$line$(printf \" %-${w}s |\" \"$h\")\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$line\"\n\t\tprintf '%s\\n' \"$sep\"\n\tfi\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tline='|'\n\t\ti=1\n\t\tfor f; do\n\t\t\tshown \"$f\"\n\t\t\teval \"w=\\$RW$i; num=\\$RNUM$i\"\n\t\t\tif [ \"$num\" = 1 ]; then\n\t\t\t\tline=$line$(printf \" %${w}s |\" \"$D\")\n\t\t\telse\n\t\t\t\tline=$line$(printf \" %-${w}s |\" \"$D\")\n\t\t\tfi\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$line\"\n\tdone < \"$RESF\"\n\tprintf '%s\\n' \"$sep\"\n}\n\n# one-column result from the lines of file $1 (header $2)\nlist_result() {\n\tRN=1\n\tRH1=$2\n\tRNUM1=0\n\tRNL1=0\n\tcp \"$1\" \"$RESF\"\n\tprint_result\n}\n\n# ---------------------------------------------------------------- WHERE\n#\n# col op literal [AND ...]: NW predicates WC<i> (column), WO<i> (=, !=, <, >, <=, >=, LIKE,\n# NOT LIKE, IN, NOT IN, ISNULL, NOTNULL), WL<i>/WK<i> (literal or list), WU<i> (capitals)\n\nparse_where() { # clause name for errors\n\tNW=0\n\tkw_eat WHERE || return 0\n\twhile :; do\n\t\tident || unsupported\n\t\tcname=$ID\n\t\tif punct .; then P=$((P + 1)); ident || unsupported; cname=$ID; fi\n\t\tif ! col_index \"$cname\"; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'WHERE'\"\n\t\t\telse\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'where clause'\"\n\t\t\tfi\n\t\t\treturn 1\n\t\tfi\n\t\tNW=$((NW + 1))\n\t\teval \"WC$NW=$CI\"\n\t\teval \"ck=\\$CK$CI\"\n\t\ttok $P\n\t\top=\n\t\tif [ \"$T\" = P ]; then\n\t\t\tcase $V in\n\t\t\t'='|'!='|'<>'|'<'|'>'|'<='|'>=') op=$V; P=$((P + 1)) ;;\n\t\t\tesac\n\t\telif kw_eat IS; then\n\t\t\tif kw_eat NOT; then op=NOTNULL; else op=ISNULL; fi\n\t\t\tkw_eat NULL || unsupported\n\t\telif kw_eat LIKE; then\n\t\t\top=LIKE\n\t\telif kw_eat IN; then\n\t\t\top=IN\n\t\telif kw_eat NOT; then\n\t\t\tif kw_eat LIKE; then op='NOT LIKE'; elif kw_eat IN; then op='NOT IN'; fi\n\t\tfi\n\t\t[ -n \"$op\" ] || unsupported\n\t\t[ \"$op\" = '<>' ] && op='!='\n\t\teval \"WO$NW=\\$op\"\n\t\tcase $op in\n\t\tISNULL|NOTNULL) ;;\n\t\tIN|'NOT IN')\n\t\t\tpunct_eat '(' || unsupported\n\t\t\tlist=\n\t\t\twhile :; do\n\t\t\t\tliteral || unsupported\n\t\t\t\tcheck_where_literal\n\t\t\t\tlist=$list$LIT$NL\n\t\t\t\tpunct_eat , && continue\n\t\t\t\tpunct_eat ')' || unsupported\n\t\t\t\tbreak\n\t\t\tdone\n\t\t\teval \"WL$NW=\\$list\" ;;\n\t\t*)\n\t\t\tliteral || unsupported\n\t\t\tcheck_where_literal\n\t\t\teval \"WL$NW=\\$LIT; WK$NW=\\$LITK\" ;;\n\t\tesac\n\t\tkw_eat AND && continue\n\t\tkw OR && refuse \"OR in a WHERE clause\"\n\t\tbreak\n\tdone\n\t# capitals of string literals, for the case-insensitive comparison of the collation\n\ti=1\n\twhile [ $i -le $NW ]; do\n\t\teval \"WU$i=\\$(printf '%s' \\\"\\$WL$i\\\" | tr a-z A-Z)\"\n\t\ti=$((i + 1))\n\tdone\n\treturn 0\n}\n\ncheck_where_literal() {\n\t[ \"$LITK\" = l ] && return 0\n\tcase $ck in\n\ti|d|f) is_num \"$LIT\" || refuse \"comparing the numeric column $cname with '$LIT'\" ;;\n\ts) case $op in '<'|'>'|'<='|'>=') refuse \"ordering comparisons of strings (collations)\" ;; esac ;;\n\tt) case $LIT in *[!0-9:\\ -]*) refuse \"the date/time value '$LIT'\" ;; esac ;;\n\tesac\n\tcase $op in\n\tLIKE|'NOT LIKE') [ \"$ck\" = s ] || refuse \"LIKE on a column that is not a string\" ;;\n\tesac\n}\n\n# is the row in \"$@\" selected by the WHERE predicates?\nrow_matches() {\n\twi=1\n\twhile [ $wi -le $NW ]; do\n\t\teval \"c=\\$WC$wi; op=\\$WO$wi; lit=\\$WL$wi; litu=\\$WU$wi\"\n\t\teval \"k=\\$CK$c\"\n\t\teval \"f=\\${$c}\"\n\t\tcase $op in\n\t\tISNULL) [ \"$f\" = '\\N' ] || return 1 ;;\n\t\tNOTNULL) [ \"$f\" != '\\N' ] || return 1 ;;\n\t\tIN|'NOT IN')\n\t\t\tfound=1\n\t\t\t[ \"$f\" = '\\N' ] && return 1\n\t\t\trest=$lit\n\t\t\twhile [ -n \"$rest\" ]; do\n\t\t\t\tone=${rest%%\"$NL\"*}\n\t\t\t\trest=${rest#*\"$NL\"}\n\t\t\t\t[ \"$one\" = '\\N' ] && continue\n\t\t\t\tif value_eq \"$f\" \"$one\" \"$k\"; then found=0; break; fi\n\t\t\tdone\n\t\t\tif [ \"$op\" = IN ]; then [ $found = 0 ] || return 1; else [ $found = 1 ] || return 1; fi ;;\n\t\t*)\n\t\t\t[ \"$f\" = '\\N' ] && return 1\n\t\t\t[ \"$lit\" = '\\N' ] && return 1\n\t\t\tcase $op in\n\t\t\tLIKE|'NOT LIKE')\n\t\t\t\tpat=$(printf '%s' \"$litu\" | sed -e 's/[][*?]/\\\\&/g' -e 's/%/*/g' -e 's/_/?/g')\n\t\t\t\t[ \"$f\" = '\\E' ] && f=\n\t\t\t\tfu=$(printf '%s' \"$f\" | tr a-z A-Z)\n\t\t\t\t# shellcheck disable=SC2254\n\t\t\t\tcase $fu in $pat) m=0 ;; *) m=1 ;; esac\n\t\t\t\tif [ \"$op\" = LIKE ]; then [ $m = 0 ] || return 1; else [ $m = 1 ] || return 1; fi ;;\n\t\t\t'='|'!=')\n\t\t\t\tif value_eq \"$f\" \"$lit\" \"$k\"; then m=0; else m=1; fi\n\t\t\t\tif [ \"$op\" = '=' ]; then [ $m = 0 ] || return 1; else [ $m = 1 ] || return 1; fi ;;\n\t\t\t*)\n\t\t\t\tcase $k in\n\t\t\t\ti|d|f) numcmp \"$f\" \"$lit\" ;;\n\t\t\t\tt)\n\t\t\t\t\tx=$(printf '%s' \"$f\" | tr -d ': -')\n\t\t\t\t\ty=$(printf '%s' \"$lit\" | tr -d ': -')\n\t\t\t\t\tnumcmp \"$x\" \"$y\" ;;\n\t\t\t\tesac\n\t\t\t\tcase $op in\n\t\t\t\t'<') [ \"$NUMCMP\" = -1 ] || return 1 ;;\n\t\t\t\t'>') [ \"$NUMCMP\" = 1 ] || return 1 ;;\n\t\t\t\t'<=') [ \"$NUMCMP\" != 1 ] || return 1 ;;\n\t\t\t\t'>=') [ \"$NUMCMP\" != -1 ] || return 1 ;;\n\t\t\t\tesac ;;\n\t\t\tesac ;;\n\t\tesac\n\t\twi=$((wi + 1))\n\tdone\n\treturn 0\n}\n\n# equality of stored values $1 and $2 in a column of kind $3 (strings: case-insensitive)\nvalue_eq() {\n\tcase $3 in\n\ti|d|f) numcmp \"$1\" \"$2\"; [ \"$NUMCMP\" = 0 ]; return ;;\n\tesac\n\t[ \"$1\" = \"$2\" ] && return 0\n\t[ ${#1} = ${#2} ] || return 1\n\t[ \"$(printf '%s' \"$1\" | tr a-z A-Z)\" = \"$(printf '%s' \"$2\" | tr a-z A-Z)\" ]\n}\n\n# ---------------------------------------------------------------- statements\n\nunknown_column_field_list() {\n\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\tsqlerr 1054 42S22 \"Unknown column '$1' in '$2'\"\n\telse\n\t\tsqlerr 1054 42S22 \"Unknown column '$1' in 'field list'\"\n\tfi\n}\n\nno_table() { sqlerr 1146 42S02 \"Table '$TDB.$1' doesn't exist\"; }\n\nst_select() {\n\tP=2\n\tNI=0\n\tAGG=0\n\tPLAIN=0\n\twhile :; do\n\t\tstart=$P\n\t\tNI=$((NI + 1))\n\t\ttok $P\n\t\tik=\n\t\tif [ \"$T\" = P ] && [ \"$V\" = '*' ]; then\n\t\t\tik=star\n\t\t\tP=$((P + 1))\n\t\telif [ \"$T\" = W ] && { tok $((P + 1)); [ \"$T\" = P ] && [ \"$V\" = '(' ]; } && tok $P; then\n\t\t\tfn=$U\n\t\t\tP=$((P + 2))\n\t\t\tcase $fn in\n\t\t\tCOUNT)\n\t\t\t\tif punct_eat '*'; then\n\t\t\t\t\tik=count\n\t\t\t\telif ident; then\n\t\t\t\t\tik=countcol\n\t\t\t\t\teval \"IC$NI=\\$ID\"\n\t\t\t\telse\n\t\t\t\t\tunsupported\n\t\t\t\tfi\n\t\t\t\tAGG=1 ;;\n\t\t\tVERSION|DATABASE|SCHEMA|USER|CURRENT_USER|SESSION_USER|SYSTEM_USER)\n\t\t\t\tik=fn_$fn ;;\n\t\t\t*) literal >/dev/null 2>&1; refuse \"the function $fn() in SELECT\" ;;\n\t\t\tesac\n\t\t\tpunct_eat ')' || unsupported\n\t\telif tok $P && [ \"$T\" = W ] && [ \"$U\" = CURRENT_USER ]; then\n\t\t\tik=fn_CURRENT_USER\n\t\t\tP=$((P + 1))\n\t\telif { [ \"$T\" = W ] || [ \"$T\" = I ]; } && [ \"$U\" != NULL ] && [ \"$U\" != TRUE ] && [ \"$U\" != FALSE ]; then\n\t\t\tident\n\t\t\tcname=$ID\n\t\t\tif punct .; then\n\t\t\t\tP=$((P + 1))\n\t\t\t\tif punct '*'; then refuse \"table.* in a select list\"; fi\n\t\t\t\tident || unsupported\n\t\t\t\tcname=$ID\n\t\t\tfi\n\t\t\tik=col\n\t\t\tPLAIN=1\n\t\t\teval \"IC$NI=\\$cname\"\n\t\telif literal; then\n\t\t\tik=lit\n\t\t\teval \"IL$NI=\\$LIT; ILK$NI=\\$LITK\"\n\t\telse\n\t\t\tunsupported\n\t\tfi\n\t\tspan $start $((P - 1))\n\t\theader=$SPAN\n\t\t[ \"$ik\" = lit ] && [ \"$LITK\" = s ] && { shown \"$LIT\"; header=$D; }\n\t\t[ \"$ik\" = col ] && header=$cname\n\t\tif kw_eat AS; then\n\t\t\ttok $P\n\t\t\tcase $T in W|I|Q) header=$V; P=$((P + 1)) ;; *) unsupported ;; esac\n\t\telse\n\t\t\ttok $P\n\t\t\tcase $T in\n\t\t\tI|Q) header=$V; P=$((P + 1)) ;;\n\t\t\tW) case $U in FROM|WHERE|ORDER|LIMIT|GROUP|HAVING|INTO|UNION|FOR|LOCK|WINDOW) ;; *) header=$V; P=$((P + 1)) ;; esac ;;\n\t\t\tesac\n\t\tfi\n\t\teval \"IK$NI=\\$ik; IH$NI=\\$header\"\n\t\tpunct_eat , || break\n\tdone\n\t[ $AGG = 1 ] && [ $PLAIN = 1 ] && refuse \"mixing COUNT() with columns (GROUP BY)\"\n\tif ! kw_eat FROM; then\n\t\tat_end || unsupported\n\t\ti=1\n\t\twhile [ $i -le $NI ]; do\n\t\t\teval \"ik=\\$IK$i\"\n\t\t\tcase $ik in\n\t\t\tcol) eval \"unknown_column_field_list \\\"\\$IC$i\\\" SELECT\"; return ;;\n\t\t\tstar) sqlerr 1096 HY000 'No tables used'; return ;;\n\t\t\tcount|countcol) refuse \"COUNT() without FROM\" ;;\n\t\t\tesac\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tRN=$NI\n\t\trow=\n\t\ti=1\n\t\twhile [ $i -le $NI ]; do\n\t\t\teval \"ik=\\$IK$i; RH$i=\\$IH$i\"\n\t\t\teval \"RNUM$i=0; RNL$i=0\"\n\t\t\tcase $ik in\n\t\t\tlit)\n\t\t\t\teval \"v=\\$IL$i; vk=\\$ILK$i\"\n\t\t\t\t[ \"$vk\" = n ] && eval \"RNUM$i=1\"\n\t\t\t\t[ \"$vk\" = l ] && eval \"RNUM$i=1; RNL$i=1\" ;;\n\t\t\tfn_VERSION) v=$SERVER_VERSION ;;\n\t\t\tfn_DATABASE|fn_SCHEMA) v=${CURDB:-'\\N'}; eval \"RNL$i=1\" ;;\n\t\t\tfn_USER|fn_SESSION_USER|fn_SYSTEM_USER) v=$USER_NAME@$CLIENT_HOST ;;\n\t\t\tfn_CURRENT_USER) v=$USER_NAME@$ACCOUNT_HOST ;;\n\t\t\tesac\n\t\t\trow=$row$TAB$v\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${row#\"$TAB\"}\" > \"$RESF\"\n\t\tprint_result\n\t\treturn\n\tfi\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tkw JOIN || kw INNER || kw LEFT || kw RIGHT || kw CROSS || punct , && refuse \"joins\"\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\t# the select list's columns\n\ti=1\n\twhile [ $i -le $NI ]; do\n\t\teval \"ik=\\$IK$i\"\n\t\tcase $ik in\n\t\tcol|countcol)\n\t\t\teval \"cn=\\$IC$i\"\n\t\t\tif ! col_index \"$cn\"; then unknown_column_field_list \"$cn\" SELECT; return; fi\n\t\t\teval \"IX$i=$CI\" ;;\n\t\tesac\n\t\ti=$((i + 1))\n\tdone\n\tparse_where || return\n\tOB=0\n\tif kw_eat ORDER; then\n\t\tkw_eat BY || unsupported\n\t\tident || unsupported\n\t\tcname=$ID\n\t\tif ! col_index \"$cname\"; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'ORDER BY'\"\n\t\t\telse\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'order clause'\"\n\t\t\tfi\n\t\t\treturn\n\t\tfi\n\t\tOB=$CI\n\t\tODESC=\n\t\tif kw_eat DESC; then ODESC=r; else kw_eat ASC; fi\n\t\tpunct , && refuse \"ORDER BY more than one column\"\n\tfi\n\tLIM=\n\tOFF=0\n\tif kw_eat LIMIT; then\n\t\ttok $P\n\t\t[ \"$T\" = N ] && is_int \"$V\" || unsupported\n\t\tLIM=$V\n\t\tP=$((P + 1))\n\t\tif punct_eat ,; then\n\t\t\ttok $P\n\t\t\t[ \"$T\" = N ] && is_int \"$V\" || unsupported\n\t\t\tOFF=$LIM\n\t\t\tLIM=$V\n\t\t\tP=$((P + 1))\n\t\telif kw_eat OFFSET; then\n\t\t\ttok $P\n\t\t\t[ \"$T\" = N ] && is_int \"$V\" || unsupported\n\t\t\tOFF=$V\n\t\t\tP=$((P + 1))\n\t\tfi\n\tfi\n\tat_end || unsupported\n\t# the selected rows, in the table's order\n\trows > \"$WORK\"\n\t: > \"$WORK2\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\trow_matches \"$@\" && printf '%s\\n' \"$row\" >> \"$WORK2\"\n\tdone < \"$WORK\"\n\tif [ $OB -gt 0 ]; then\n\t\teval \"k=\\$CK$OB\"\n\t\t: > \"$WORK\"\n\t\twhile IFS= read -r row; do\n\t\t\tset -- $row\n\t\t\teval \"f=\\${$OB}\"\n\t\t\tif [ \"$f\" = '\\N' ]; then printf '0\\t\\t%s\\n' \"$row\"; else printf '1\\t%s\\t%s\\n' \"$f\" \"$row\"; fi\n\t\tdone < \"$WORK2\" >> \"$WORK\"\n\t\tcase $k in\n\t\ti|d|f) sort -s -t \"$TAB\" -k1,1n$ODESC -k2,2n$ODESC \"$WORK\" ;;\n\t\ts) sort -s -t \"$TAB\" -k1,1n$ODESC -k2,2f$ODESC \"$WORK\" ;;\n\t\t*) sort -s -t \"$TAB\" -k1,1n$ODESC -k2,2$ODESC \"$WORK\" ;;\n\t\tesac | cut -f3- > \"$WORK2\"\n\tfi\n\tif [ -n \"$LIM\" ]; then\n\t\tsed -n \"$((OFF + 1)),$((OFF + LIM))p\" \"$WORK2\" > \"$WORK\"\n\t\tcp \"$WORK\" \"$WORK2\"\n\tfi\n\t# project\n\tif [ $AGG = 1 ]; then\n\t\tRN=$NI\n\t\trow=\n\t\ti=1\n\t\twhile [ $i -le $NI ]; do\n\t\t\teval \"ik=\\$IK$i; RH$i=\\$IH$i; RNUM$i=1; RNL$i=0\"\n\t\t\tcase $ik in\n\t\t\tcount) v=$(wc -l < \"$WORK2\"); v=$((v + 0)) ;;\n\t\t\tcountcol)\n\t\t\t\teval \"x=\\$IX$i\"\n\t\t\t\tv=0\n\t\t\t\twhile IFS= read -r r; do\n\t\t\t\t\tset -- $r\n\t\t\t\t\teval \"[ \\\"\\${$x}\\\" = '\\\\N' ]\" || v=$((v + 1))\n\t\t\t\tdone < \"$WORK2\" ;;\n\t\t\tlit) eval \"v=\\$IL$i; vk=\\$ILK$i\"; [ \"$vk\" = n ] || eval \"RNUM$i=0\" ;;\n\t\t\t*) refuse \"functions next to COUNT()\" ;;\n\t\t\tesac\n\t\t\trow=$row$TAB$v\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${row#\"$TAB\"}\" > \"$RESF\"\n\t\tprint_result\n\t\treturn\n\tfi\n\tRN=0\n\ti=1\n\twhile [ $i -le $NI ]; do\n\t\teval \"ik=\\$IK$i\"\n\t\tcase $ik in\n\t\tstar)\n\t\t\tj=1\n\t\t\twhile [ $j -le $NC ]; do\n\t\t\t\tRN=$((RN + 1))\n\t\t\t\tset_result_column $RN $j\n\t\t\t\teval \"RH$RN=\\$CN$j; RSRC$RN=c$j\"\n\t\t\t\tj=$((j + 1))\n\t\t\tdone ;;\n\t\tcol)\n\t\t\tRN=$((RN + 1))\n\t\t\teval \"j=\\$IX$i\"\n\t\t\tset_result_column $RN $j\n\t\t\teval \"RH$RN=\\$IH$i; RSRC$RN=c$j\" ;;\n\t\tlit)\n\t\t\tRN=$((RN + 1))\n\t\t\teval \"RH$RN=\\$IH$i; RSRC$RN=l$i; RNL$RN=0; RNUM$RN=0\"\n\t\t\teval \"[ \\\"\\$ILK$i\\\" = n ] && RNUM$RN=1\" ;;\n\t\t*) eval \"RH$RN=\\$IH$i\"; refuse \"functions in a SELECT FROM a table\" ;;\n\t\tesac\n\t\ti=$((i + 1))\n\tdone\n\t: > \"$RESF\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tout=\n\t\tj=1\n\t\twhile [ $j -le $RN ]; do\n\t\t\teval \"src=\\$RSRC$j\"\n\t\t\tcase $src in\n\t\t\tc*) eval \"v=\\${${src#c}}\" ;;\n\t\t\tl*) eval \"v=\\$IL${src#l}\" ;;\n\t\t\tesac\n\t\t\tout=$out$TAB$v\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${out#\"$TAB\"}\" >> \"$RESF\"\n\tdone < \"$WORK2\"\n\tprint_result\n}\n\nset_result_column() { # result column $1 from table column $2\n\teval \"k=\\$CK$2; nn=\\$CNN$2\"\n\tcase $k in i|d|f) eval \"RNUM$1=1\" ;; *) eval \"RNUM$1=0\" ;; esac\n\tif [ \"$nn\" = 1 ]; then eval \"RNL$1=0\"; else eval \"RNL$1=1\"; fi\n}\n\n# CREATE TABLE column definitions into the schema variables (NC, CN<i>, ...)\nparse_columns() {\n\tNC=0\n\tNUK=0\n\tAI_NEXT=\n\tPKSET=0\n\tpunct_eat '(' || unsupported\n\twhile :; do\n\t\tif kw PRIMARY; then\n\t\t\tP=$((P + 1))\n\t\t\tkw_eat KEY || unsupported\n\t\t\tpunct_eat '(' || unsupported\n\t\t\tident || unsupported\n\t\t\tpunct , && refuse \"a PRIMARY KEY of several columns\"\n\t\t\tpunct_eat ')' || unsupported\n\t\t\tif ! col_index \"$ID\"; then\n\t\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\t\tsqlerr 1072 42000 \"Key column '$ID' doesn't exist in table\"\n\t\t\t\telse\n\t\t\t\t\tsqlerr 1072 42000 \"Key column '$ID' doesn't exist in table\"\n\t\t\t\tfi\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\tif [ $PKSET = 1 ]; then sqlerr 1068 42000 'Multiple primary key defined'; return 1; fi\n\t\t\tPKSET=1\n\t\t\teval \"CF$CI=\\${CF$CI}P; CNN$CI=1\"\n\t\t\teval \"[ \\\"\\$CD$CI\\\" = '\\\\N' ] && CD$CI=-\"\n\t\telif kw UNIQUE; then\n\t\t\tP=$((P + 1))\n\t\t\tkw_eat KEY || kw_eat INDEX\n\t\t\tkname=\n\t\t\tident && kname=$ID\n\t\t\tpunct_eat '(' || unsupported\n\t\t\tident || unsupported\n\t\t\tpunct , && refuse \"a UNIQUE key of several columns\"\n\t\t\tpunct_eat ')' || unsupported\n\t\t\tif ! col_index \"$ID\"; then sqlerr 1072 42000 \"Key column '$ID' doesn't exist in table\"; return 1; fi\n\t\t\tNUK=$((NUK + 1))\n\t\t\teval \"UKN$NUK=\\${kname:-\\$CN$CI}; UKC$NUK=$CI\"\n\t\telif kw KEY || kw INDEX; then\n\t\t\tP=$((P + 1))\n\t\t\tident\n\t\t\tpunct_eat '(' || unsupported\n\t\t\twhile ident; do punct_eat , || break; done\n\t\t\tpunct_eat ')' || unsupported\n\t\telif kw FOREIGN || kw CONSTRAINT || kw CHECK || kw FULLTEXT || kw SPATIAL; then\n\t\t\trefuse \"$U constraints\"\n\t\telse\n\t\t\tident || unsupported\n\t\t\tNC=$((NC + 1))\n\t\t\teval \"CN$NC=\\$ID; CA$NC=; CB$NC=; CNN$NC=0; CD$NC=; CF$NC=\"\n\t\t\ttok $P\n\t\t\t[ \"$T\" = W ] || unsupported\n\t\t\tty=$U\n\t\t\tP=$((P + 1))\n\t\t\ttarg1=\n\t\t\ttarg2=\n\t\t\tif punct_eat '('; then\n\t\t\t\ttok $P\n\t\t\t\t[ \"$T\" = N ] || unsupported\n\t\t\t\ttarg1=$V\n\t\t\t\tP=$((P + 1))\n\t\t\t\tif punct_eat ,; then\n\t\t\t\t\ttok $P\n\t\t\t\t\t[ \"$T\" = N ] || unsupported\n\t\t\t\t\ttarg2=$V\n\t\t\t\t\tP=$((P + 1))\n\t\t\t\tfi\n\t\t\t\tpunct_eat ')' || unsupported\n\t\t\tfi\n\t\t\tcase $ty in\n\t\t\tTINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT|BOOL|BOOLEAN)\n\t\t\t\tk=i\n\t\t\t\tcase $ty in INTEGER) ty=INT ;; BOOL|BOOLEAN) ty=TINYINT ;; esac\n\t\t\t\ta= ;;\n\t\t\tDECIMAL|NUMERIC|DEC|FIXED)\n\t\t\t\tk=d; ty=DECIMAL; a=${targ1:-10}; b=${targ2:-0} ;;\n\t\t\tFLOAT|DOUBLE|REAL) k=f; a= ;;\n\t\t\tVARCHAR|CHAR|CHARACTER)\n\t\t\t\tk=s\n\t\t\t\t[ \"$ty\" = CHARACTER ] && ty=CHAR\n\t\t\t\tif [ \"$ty\" = VARCHAR ] && [ -z \"$targ1\" ]; then unsupported; fi\n\t\t\t\ta=${targ1:-1} ;;\n\t\t\tTINYTEXT) k=s; a=255 ;;\n\t\t\tTEXT) k=s; a=65535 ;;\n\t\t\tMEDIUMTEXT) k=s; a=16777215 ;;\n\t\t\tLONGTEXT) k=s; a=4294967295 ;;\n\t\t\tDATE|DATETIME|TIMESTAMP|TIME|YEAR) k=t; a= ;;\n\t\t\t*) refuse \"the column type $ty\" ;;\n\t\t\tesac\n\t\t\teval \"CK$NC=\\$k; CT$NC=\\$ty; CA$NC=\\$a; CB$NC=\\${b:-}\"\n\t\t\tb=\n\t\t\tCD_SET=0\n\t\t\twhile :; do\n\t\t\t\tif kw_eat UNSIGNED; then\n\t\t\t\t\t[ \"$k\" = i ] && eval \"CA$NC=U\"\n\t\t\t\telif kw_eat SIGNED || kw_eat ZEROFILL; then\n\t\t\t\t\t:\n\t\t\t\telif kw_eat NOT; then\n\t\t\t\t\tkw_eat NULL || unsupported\n\t\t\t\t\teval \"CNN$NC=1\"\n\t\t\t\telif kw_eat NULL; then\n\t\t\t\t\t:\n\t\t\t\telif kw_eat DEFAULT; then\n\t\t\t\t\tliteral || unsupported\n\t\t\t\t\tDEFLIT=$LIT\n\t\t\t\t\tDEFK=$LITK\n\t\t\t\t\tCD_SET=1\n\t\t\t\telif kw_eat AUTO_INCREMENT; then\n\t\t\t\t\t[ \"$k\" = i ] || refuse \"AUTO_INCREMENT on a column that is not an integer\"\n\t\t\t\t\teval \"CF$NC=\\${CF$NC}A\"\n\t\t\t\t\tAI_NEXT=1\n\t\t\t\telif kw PRIMARY; then\n\t\t\t\t\tP=$((P + 1))\n\t\t\t\t\tkw_eat KEY || unsupported\n\t\t\t\t\tif [ $PKSET = 1 ]; then sqlerr 1068 42000 'Multiple primary key defined'; return 1; fi\n\t\t\t\t\tPKSET=1\n\t\t\t\t\teval \"CF$NC=\\${CF$NC}P; CNN$NC=1\"\n\t\t\t\telif kw_eat UNIQUE; then\n\t\t\t\t\tkw_eat KEY\n\t\t\t\t\tNUK=$((NUK + 1))\n\t\t\t\t\teval \"UKN$NUK=\\$CN$NC; UKC$NUK=$NC\"\n\t\t\t\telif kw_eat KEY; then\n\t\t\t\t\tif [ $PKSET = 1 ]; then sqlerr 1068 42000 'Multiple primary key defined'; return 1; fi\n\t\t\t\t\tPKSET=1\n\t\t\t\t\teval \"CF$NC=\\${CF$NC}P; CNN$NC=1\"\n\t\t\t\telif kw_eat COMMENT; then\n\t\t\t\t\tliteral || unsupported\n\t\t\t\telif kw_eat CHARACTER; then\n\t\t\t\t\tkw_eat SET || unsupported\n\t\t\t\t\tident || unsupported\n\t\t\t\telif kw_eat CHARSET || kw_eat COLLATE; then\n\t\t\t\t\tident || unsupported\n\t\t\t\telif kw REFERENCES || kw CHECK || kw GENERATED || kw AS || kw ON; then\n\t\t\t\t\trefuse \"$U in a column definition\"\n\t\t\t\telse\n\t\t\t\t\tbreak\n\t\t\t\tfi\n\t\t\tdone\n\t\t\tif [ $CD_SET = 1 ]; then\n\t\t\t\tif [ \"$DEFK\" = l ]; then\n\t\t\t\t\teval \"nn=\\$CNN$NC\"\n\t\t\t\t\tif [ \"$nn\" = 1 ]; then sqlerr 1067 42000 \"Invalid default value for '$ID'\"; return 1; fi\n\t\t\t\t\teval \"CD$NC='\\\\N'\"\n\t\t\t\telse\n\t\t\t\t\tLIT=$DEFLIT\n\t\t\t\t\tLITK=$DEFK\n\t\t\t\t\tROWNO=1\n\t\t\t\t\tif ! convert $NC; then eval \"cn=\\$CN$NC\"; sqlerr 1067 42000 \"Invalid default value for '$cn'\"; return 1; fi\n\t\t\t\t\teval \"CD$NC=\\$CV\"\n\t\t\t\tfi\n\t\t\telse\n\t\t\t\teval \"nn=\\$CNN$NC\"\n\t\t\t\tif [ \"$nn\" = 1 ]; then eval \"CD$NC=-\"; else eval \"CD$NC='\\\\N'\"; fi\n\t\t\tfi\n\t\t\tload_names\n\t\tfi\n\t\tpunct_eat , && continue\n\t\tpunct_eat ')' || unsupported\n\t\tbreak\n\tdone\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\teval \"f=\\$CF$i\"\n\t\tcase $f in *A*) case $f in *P*) ;; *)\n\t\t\tj=1\n\t\t\tok=0\n\t\t\twhile [ $j -le $NUK ]; do eval \"[ \\\"\\$UKC$j\\\" = $i ]\" && ok=1; j=$((j + 1)); done\n\t\t\t[ $ok = 1 ] || { sqlerr 1075 42000 'Incorrect table definition; there can be only one auto column and it must be defined as a key'; return 1; } ;;\n\t\tesac ;; esac\n\t\ti=$((i + 1))\n\tdone\n\t# table options\n\twhile ! at_end; do\n\t\tif kw_eat ENGINE || kw_eat CHARSET || kw_eat COLLATE; then\n\t\t\tpunct_eat =\n\t\t\tident || unsupported\n\t\telif kw_eat DEFAULT; then\n\t\t\t:\n\t\telif kw_eat CHARACTER; then\n\t\t\tkw_eat SET || unsupported\n\t\t\tpunct_eat =\n\t\t\tident || unsupported\n\t\telif kw_eat AUTO_INCREMENT; then\n\t\t\tpunct_eat =\n\t\t\ttok $P\n\t\t\t[ \"$T\" = N ] || unsupported\n\t\t\t[ -n \"$AI_NEXT\" ] && AI_NEXT=$V\n\t\t\tP=$((P + 1))\n\t\telif kw_eat COMMENT; then\n\t\t\tpunct_eat =\n\t\t\tliteral || unsupported\n\t\telse\n\t\t\tunsupported\n\t\tfi\n\tdone\n\treturn 0\n}\n\n# capitals of the column names so far (for col_index while parsing)\nload_names() {\n\teval \"CNU$NC=\\$(printf '%s' \\\"\\$CN$NC\\\" | tr a-z A-Z)\"\n}\n\nst_create() {\n\tP=2\n\tif kw_eat DATABASE || kw_eat SCHEMA; then\n\t\tifne=0\n\t\tif kw_eat IF; then kw_eat NOT || unsupported; kw_eat EXISTS || unsupported; ifne=1; fi\n\t\tident || unsupported\n\t\tname=$ID\n\t\twhile ! at_end; do P=$((P + 1)); done\n\t\tcase $name in information_schema|performance_schema|mysql|sys) ;; *)\n\t\t\tcase $name in *[!A-Za-z0-9_\\$]*|'') refuse \"the database name '$name'\" ;; esac ;;\n\t\tesac\n\t\tif ! may_use_db '*'; then\n\t\t\tsqlerr 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$name'\"\n\t\t\treturn\n\t\tfi\n\t\tif is_db \"$name\" || [ \"$name\" = information_schema ]; then\n\t\t\t[ $ifne = 1 ] && return\n\t\t\tsqlerr 1007 HY000 \"Can't create database '$name'; database exists\"\n\t\t\treturn\n\t\tfi\n\t\tmkdir \"$DD/$name\"\n\t\tchmod $DMODE \"$DD/$name\"\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tprintf 'default-character-set=utf8mb4\\ndefault-collation=utf8mb4_uca1400_ai_ci\\n' > \"$DD/$name/db.opt\"\n\t\t\tchmod $FMODE \"$DD/$name/db.opt\"\n\t\t\town \"$DD/$name/db.opt\"\n\t\tfi\n\t\town \"$DD/$name\"\n\t\treturn\n\tfi\n\tkw_eat TEMPORARY && refuse \"temporary tables\"\n\tif kw_eat TABLE; then\n\t\tifne=0\n\t\tif kw_eat IF; then kw_eat NOT || unsupported; kw_eat EXISTS || unsupported; ifne=1; fi\n\t\tqualified || unsupported\n\t\ttable_path \"$QDB\" \"$QNAME\" || return\n\t\tTNAME=$QNAME\n\t\tcase $QNAME in *[!A-Za-z0-9_\\$]*|'') refuse \"the table name '$QNAME'\" ;; esac\n\t\tkw LIKE && refuse \"CREATE TABLE ... LIKE\"\n\t\tif ! is_db \"$TDB\"; then sqlerr 1049 42000 \"Unknown database '$TDB'\"; return; fi\n\t\tif [ -f \"$TFILE\" ]; then\n\t\t\t[ $ifne = 1 ] && return\n\t\t\tsqlerr 1050 42S01 \"Table '$QNAME' already exists\"\n\t\t\treturn\n\t\tfi\n\t\tparse_columns || return\n\t\t: > \"$WORK\"\n\t\tstore_rows \"$WORK\"\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tgrep '^#' \"$TFILE\" > \"$DD/$TDB/$QNAME.frm\"\n\t\t\tchmod $FMODE \"$DD/$TDB/$QNAME.frm\"\n\t\t\town \"$DD/$TDB/$QNAME.frm\"\n\t\tfi\n\t\treturn\n\tfi\n\tif kw_eat USER; then st_create_user; return; fi\n\tunsupported\n}\n\nst_drop() {\n\tP=2\n\tif kw_eat DATABASE || kw_eat SCHEMA; then\n\t\tife=0\n\t\tif kw_eat IF; then kw_eat EXISTS || unsupported; ife=1; fi\n\t\tident || unsupported\n\t\tname=$ID\n\t\tat_end || unsupported\n\t\tcase $name in information_schema|performance_schema|mysql|sys) refuse \"dropping the system schema $name\" ;; esac\n\t\tif ! may_use_db '*'; then\n\t\t\tsqlerr 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$name'\"\n\t\t\treturn\n\t\tfi\n\t\tif ! is_db \"$name\"; then\n\t\t\t[ $ife = 1 ] && return\n\t\t\tsqlerr 1008 HY000 \"Can't drop database '$name'; database doesn't exist\"\n\t\t\treturn\n\t\tfi\n\t\trm -rf \"${DD:?}/$name\"\n\t\t[ \"$CURDB\" = \"$name\" ] && CURDB=\n\t\treturn\n\tfi\n\tkw_eat TEMPORARY && refuse \"temporary tables\"\n\tif kw_eat TABLE; then\n\t\tife=0\n\t\tif kw_eat IF; then kw_eat EXISTS || unsupported; ife=1; fi\n\t\tmissing=\n\t\tdrops=\n\t\twhile :; do\n\t\t\tqualified || unsupported\n\t\t\ttable_path \"$QDB\" \"$QNAME\" || return\n\t\t\tif [ -f \"$TFILE\" ]; then drops=$drops$TFILE$NL; else missing=$missing,$TDB.$QNAME; fi\n\t\t\tpunct_eat , || break\n\t\tdone\n\t\tat_end || unsupported\n\t\tif [ -n \"$missing\" ] && [ $ife = 0 ]; then\n\t\t\tsqlerr 1051 42S02 \"Unknown table '${missing#,}'\"\n\t\t\treturn\n\t\tfi\n\t\twhile [ -n \"$drops\" ]; do\n\t\t\tf=${drops%%\"$NL\"*}\n\t\t\tdrops=${drops#*\"$NL\"}\n\t\t\trm -f \"$f\" \"${f%.ibd}.frm\"\n\t\tdone\n\t\treturn\n\tfi\n\tif kw_eat USER; then st_drop_user; return; fi\n\tunsupported\n}\n\nst_use() {\n\tP=2\n\tident || unsupported\n\tname=$ID\n\tpunct_eat ';'\n\tif [ \"$name\" != information_schema ] && ! may_use_db \"$name\"; then\n\t\tsqlerr 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$name'\"\n\t\treturn\n\tfi\n\tif [ \"$name\" != information_schema ] && ! is_db \"$name\"; then\n\t\tsqlerr 1049 42000 \"Unknown database '$name'\"\n\t\treturn\n\tfi\n\tCURDB=$name\n}\n\nst_show() {\n\tP=2\n\tif kw_eat DATABASES || kw_eat SCHEMAS; then\n\t\theader=Database\n\t\tlike=\n\t\tif kw_eat LIKE; then\n\t\t\tliteral || unsupported\n\t\t\tshown \"$LIT\"\n\t\t\tlike=$D\n\t\t\theader=\"Database ($like)\"\n\t\tfi\n\t\tat_end || unsupported\n\t\t{\n\t\t\techo information_schema\n\t\t\tls \"$DD\" | while IFS= read -r d; do\n\t\t\t\tis_db \"$d\" || continue\n\t\t\t\tcase $d in performance_schema) ;; *) may_use_db \"$d\" || continue ;; esac\n\t\t\t\tif [ \"$d\" = performance_schema ] && [ \"$FLAVOR\" = mariadb ]; then may_use_db \"$d\" || continue; fi\n\t\t\t\techo \"$d\"\n\t\t\tdone\n\t\t} | LC_ALL=C sort > \"$WORK\"\n\t\tif [ -n \"$like\" ]; then\n\t\t\tpat=$(printf '%s' \"$like\" | sed -e 's/[][*?]/\\\\&/g' -e 's/%/*/g' -e 's/_/?/g')\n\t\t\t: > \"$WORK2\"\n\t\t\twhile IFS= read -r d; do\n\t\t\t\t# shellcheck disable=SC2254\n\t\t\t\tcase $d in $pat) echo \"$d\" >> \"$WORK2\" ;; esac\n\t\t\tdone < \"$WORK\"\n\t\t\tcp \"$WORK2\" \"$WORK\"\n\t\tfi\n\t\tlist_result \"$WORK\" \"$header\"\n\t\treturn\n\tfi\n\tkw_eat FULL && refuse \"SHOW FULL TABLES\"\n\tif kw_eat TABLES; then\n\t\tdb=$CURDB\n\t\tif kw_eat FROM || kw_eat IN; then ident || unsupported; db=$ID; fi\n\t\tat_end || unsupported\n\t\tif [ -z \"$db\" ]; then sqlerr 1046 3D000 'No database selected'; return; fi\n\t\tcase $db in information_schema|performance_schema|mysql|sys) refuse \"listing the tables of the system schema $db\" ;; esac\n\t\tif ! is_db \"$db\"; then sqlerr 1049 42000 \"Unknown database '$db'\"; return; fi\n\t\tls \"$DD/$db\" | sed -n 's/\\.ibd$//p' | LC_ALL=C sort > \"$WORK\"\n\t\tlist_result \"$WORK\" \"Tables_in_$db\"\n\t\treturn\n\tfi\n\tunsupported\n}\n\n# the unique keys of the loaded table (primary key first) into NKEY, KEYC<i> (column), KEYN<i>\n# (the name an error shows: PRIMARY, or the key's name; MySQL 8 prefixes the table's)\nunique_keys() {\n\tNKEY=0\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\teval \"f=\\$CF$i\"\n\t\tcase $f in *P*) NKEY=1; KEYC1=$i; KEYN1=PRIMARY ;; esac\n\t\ti=$((i + 1))\n\tdone\n\ti=1\n\twhile [ $i -le $NUK ]; do\n\t\tNKEY=$((NKEY + 1))\n\t\teval \"KEYC$NKEY=\\$UKC$i; KEYN$NKEY=\\$UKN$i\"\n\t\ti=$((i + 1))\n\tdone\n}\n\n# the first duplicate of a unique key among the rows of file $1 (in order), as 1062\ncheck_unique() {\n\tki=1\n\twhile [ $ki -le $NKEY ]; do\n\t\teval \"c=\\$KEYC$ki; kn=\\$KEYN$ki\"\n\t\teval \"k=\\$CK$c\"\n\t\tseen=$NL\n\t\twhile IFS= read -r row; do\n\t\t\tset -- $row\n\t\t\teval \"f=\\${$c}\"\n\t\t\t[ \"$f\" = '\\N' ] && continue\n\t\t\tkey=$f\n\t\t\tcase $k in s) key=$(printf '%s' \"$f\" | tr a-z A-Z) ;; esac\n\t\t\tcase $seen in\n\t\t\t*\"$NL$key$NL\"*)\n\t\t\t\tshown \"$f\"\n\t\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\t\tsqlerr 1062 23000 \"Duplicate entry '$D' for key '$kn'\"\n\t\t\t\telse\n\t\t\t\t\tsqlerr 1062 23000 \"Duplicate entry '$D' for key '$TNAME.$kn'\"\n\t\t\t\tfi\n\t\t\t\treturn 1 ;;\n\t\t\tesac\n\t\t\tseen=$seen$key$NL\n\t\tdone < \"$1\"\n\t\tki=$((ki + 1))\n\tdone\n\treturn 0\n}\n\nst_insert() {\n\tP=2\n\tkw IGNORE && refuse \"INSERT IGNORE\"\n\tkw_eat INTO\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\tNL_COLS=0\n\tif punct_eat '('; then\n\t\twhile :; do\n\t\t\tident || unsupported\n\t\t\tif ! col_index \"$ID\"; then unknown_column_field_list \"$ID\" 'INSERT INTO'; return; fi\n\t\t\tj=1\n\t\t\twhile [ $j -le $NL_COLS ]; do\n\t\t\t\teval \"[ \\\"\\$LC$j\\\" = $CI ]\" && { sqlerr 1110 42000 \"Column '$ID' specified twice\"; return; }\n\t\t\t\tj=$((j + 1))\n\t\t\tdone\n\t\t\tNL_COLS=$((NL_COLS + 1))\n\t\t\teval \"LC$NL_COLS=$CI\"\n\t\t\tpunct_eat , && continue\n\t\t\tpunct_eat ')' || unsupported\n\t\t\tbreak\n\t\tdone\n\telse\n\t\tj=1\n\t\twhile [ $j -le $NC ]; do NL_COLS=$j; eval \"LC$j=$j\"; j=$((j + 1)); done\n\tfi\n\tkw_eat VALUES || kw_eat VALUE || unsupported\n\tNR=0\n\twhile :; do\n\t\tpunct_eat '(' || unsupported\n\t\tNR=$((NR + 1))\n\t\tnv=0\n\t\tif ! punct ')'; then\n\t\t\twhile :; do\n\t\t\t\tnv=$((nv + 1))\n\t\t\t\tif kw_eat DEFAULT; then\n\t\t\t\t\tLIT=; LITK=d\n\t\t\t\telse\n\t\t\t\t\tliteral || unsupported\n\t\t\t\tfi\n\t\t\t\teval \"RV${NR}_$nv=\\$LIT; RK${NR}_$nv=\\$LITK\"\n\t\t\t\tpunct_eat , || break\n\t\t\tdone\n\t\tfi\n\t\tpunct_eat ')' || unsupported\n\t\teval \"RC$NR=$nv\"\n\t\tpunct_eat , || break\n\tdone\n\tat_end || unsupported\n\tr=1\n\twhile [ $r -le $NR ]; do\n\t\teval \"nv=\\$RC$r\"\n\t\tif [ \"$nv\" != $NL_COLS ]; then sqlerr 1136 21S01 \"Column count doesn't match value count at row $r\"; return; fi\n\t\tr=$((r + 1))\n\tdone\n\tunique_keys\n\trows > \"$WORK2\"\n\tROWNO=1\n\twhile [ $ROWNO -le $NR ]; do\n\t\t# the new row, column by column\n\t\tj=1\n\t\twhile [ $j -le $NC ]; do eval \"NV$j=; NK$j=o\"; j=$((j + 1)); done\n\t\tj=1\n\t\twhile [ $j -le $NL_COLS ]; do\n\t\t\teval \"c=\\$LC$j\"\n\t\t\teval \"NV$c=\\$RV${ROWNO}_$j; NK$c=\\$RK${ROWNO}_$j\"\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\trow=\n\t\tj=1\n\t\twhile [ $j -le $NC ]; do\n\t\t\teval \"LIT=\\$NV$j; LITK=\\$NK$j; f=\\$CF$j; nn=\\$CNN$j; d=\\$CD$j; cname=\\$CN$j\"\n\t\t\tcase $f in\n\t\t\t*A*)\n\t\t\t\tif [ \"$LITK\" = o ] || [ \"$LITK\" = d ] || [ \"$LITK\" = l ] || { [ \"$LITK\" = n ] && [ \"$LIT\" = 0 ]; }; then\n\t\t\t\t\tLIT=$AI_NEXT\n\t\t\t\t\tLITK=n\n\t\t\t\tfi ;;\n\t\t\tesac\n\t\t\tif [ \"$LITK\" = o ] || [ \"$LITK\" = d ]; then\n\t\t\t\tif [ \"$d\" = - ]; then\n\t\t\t\t\t[ \"$LITK\" = d ] && [ \"$nn\" = 1 ] && { sqlerr 1364 HY000 \"Field '$cname' doesn't have a default value\"; return; }\n\t\t\t\t\tsqlerr 1364 HY000 \"Field '$cname' doesn't have a default value\"\n\t\t\t\t\treturn\n\t\t\t\tfi\n\t\t\t\tCV=$d\n\t\t\telse\n\t\t\t\tif [ \"$LITK\" = l ] && [ \"$nn\" = 1 ]; then\n\t\t\t\t\t[ $NR -gt 1 ] && refuse \"NULL for a NOT NULL column in a multi-row INSERT\"\n\t\t\t\t\tsqlerr 1048 23000 \"Column '$cname' cannot be null\"\n\t\t\t\t\treturn\n\t\t\t\tfi\n\t\t\t\tif ! convert $j; then\n\t\t\t\t\te1=${CERR%%\"$TAB\"*}\n\t\t\t\t\te3=${CERR#*\"$TAB\"}\n\t\t\t\t\te2=${e3%%\"$TAB\"*}\n\t\t\t\t\te3=${e3#*\"$TAB\"}\n\t\t\t\t\tsqlerr \"$e1\" \"$e2\" \"$e3\"\n\t\t\t\t\treturn\n\t\t\t\tfi\n\t\t\tfi\n\t\t\tcase $f in\n\t\t\t*A*)\n\t\t\t\tif [ \"$CV\" != '\\N' ] && [ \"$CV\" -ge \"$AI_NEXT\" ]; then AI_NEXT=$((CV + 1)); fi ;;\n\t\t\tesac\n\t\t\trow=$row$TAB$CV\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${row#\"$TAB\"}\" >> \"$WORK2\"\n\t\tcheck_unique \"$WORK2\" || return\n\t\tROWNO=$((ROWNO + 1))\n\tdone\n\tcp \"$WORK2\" \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\nst_update() {\n\tP=2\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\tkw_eat SET || unsupported\n\tNS=0\n\twhile :; do\n\t\tident || unsupported\n\t\tif ! col_index \"$ID\"; then unknown_column_field_list \"$ID\" 'SET'; return; fi\n\t\tpunct_eat = || unsupported\n\t\tif kw_eat DEFAULT; then refuse \"SET col = DEFAULT\"; fi\n\t\tliteral || refuse \"expressions in UPDATE ... SET\"\n\t\teval \"nn=\\$CNN$CI; cname=\\$CN$CI; f=\\$CF$CI\"\n\t\tcase $f in *A*) refuse \"updating an AUTO_INCREMENT column\" ;; esac\n\t\tif [ \"$LITK\" = l ]; then\n\t\t\t[ \"$nn\" = 1 ] && refuse \"UPDATE setting NULL in a NOT NULL column\"\n\t\t\tCV='\\N'\n\t\telse\n\t\t\tROWNO=1\n\t\t\tconvert $CI || refuse \"an UPDATE whose value the column refuses\"\n\t\tfi\n\t\tNS=$((NS + 1))\n\t\teval \"SC$NS=$CI; SV$NS=\\$CV\"\n\t\tpunct_eat , || break\n\tdone\n\tparse_where || return\n\tkw ORDER && refuse \"UPDATE ... ORDER BY\"\n\tkw LIMIT && refuse \"UPDATE ... LIMIT\"\n\tat_end || unsupported\n\tunique_keys\n\trows > \"$WORK\"\n\t: > \"$WORK2\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tif row_matches \"$@\"; then\n\t\t\ts=1\n\t\t\twhile [ $s -le $NS ]; do\n\t\t\t\teval \"c=\\$SC$s; v=\\$SV$s\"\n\t\t\t\tout=\n\t\t\t\tj=1\n\t\t\t\tfor f; do\n\t\t\t\t\t[ $j = \"$c\" ] && f=$v\n\t\t\t\t\tout=$out$TAB$f\n\t\t\t\t\tj=$((j + 1))\n\t\t\t\tdone\n\t\t\t\tset -- ${out#\"$TAB\"}\n\t\t\t\ts=$((s + 1))\n\t\t\tdone\n\t\t\trow=$*\n\t\tfi\n\t\tprintf '%s\\n' \"$row\" >> \"$WORK2\"\n\tdone < \"$WORK\"\n\tcheck_unique \"$WORK2\" || return\n\tcp \"$WORK2\" \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\nst_delete() {\n\tP=2\n\tkw_eat FROM || unsupported\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\tparse_where || return\n\tkw ORDER && refuse \"DELETE ... ORDER BY\"\n\tkw LIMIT && refuse \"DELETE ... LIMIT\"\n\tat_end || unsupported\n\trows > \"$WORK\"\n\t: > \"$WORK2\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\trow_matches \"$@\" || printf '%s\\n' \"$row\" >> \"$WORK2\"\n\tdone < \"$WORK\"\n\tcp \"$WORK2\" \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\nst_truncate() {\n\tP=2\n\tkw_eat TABLE\n\tqualified || unsupported\n\tat_end || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\t[ -n \"$AI_NEXT\" ] && AI_NEXT=1\n\t: > \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\n# ---------------------------------------------------------------- accounts\n\n# 'user'@'host' at P into AU, AH (host % when omitted)\naccount_name() {\n\ttok $P\n\tcase $T in W|I|Q) AU=$V; P=$((P + 1)) ;; *) unsupported ;; esac\n\tAH=%\n\tif punct_eat @; then\n\t\ttok $P\n\t\tcase $T in W|I|Q) AH=$V; P=$((P + 1)) ;; *) unsupported ;; esac\n\tfi\n}\n\naccount_exists() { grep -q \"^$AU$TAB$AH$TAB\" \"$USERS\" 2>/dev/null; }\n\nset_account() { # user host hash grants: replaces the user's line\n\tgrep -v \"^$1$TAB$2$TAB\" \"$USERS\" > \"$WORK\" || :\n\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$2\" \"$3\" \"$4\" >> \"$WORK\"\n\tcat \"$WORK\" > \"$USERS\"\n}\n\naccount_failed() { # operation\n\tsqlerr 1396 HY000 \"Operation $1 failed for '$AU'@'$AH'\"\n}\n\nneed_root() { may_use_db '*' || refuse \"account management by $ACCOUNT\"; }\n\nst_create_user() {\n\tneed_root\n\tifne=0\n\tif kw_eat IF; then kw_eat NOT || unsupported; kw_eat EXISTS || unsupported; ifne=1; fi\n\taccount_name\n\thash='='\n\tif kw_eat IDENTIFIED; then\n\t\tkw WITH && refuse \"IDENTIFIED WITH\"\n\t\tkw_eat BY || unsupported\n\t\tkw PASSWORD && refuse \"IDENTIFIED BY PASSWORD (a hash)\"\n\t\ttok $P\n\t\t[ \"$T\" = Q ] || unsupported\n\t\thash=$(pwhash \"$V\")\n\t\tP=$((P + 1))\n\tfi\n\tat_end || unsupported\n\tcase $AU$AH in *\"$TAB\"*|*\"$NL\"*) refuse \"this account name\" ;; esac\n\tif account_exists; then\n\t\t[ $ifne = 1 ] && return\n\t\taccount_failed 'CREATE USER'\n\t\treturn\n\tfi\n\tset_account \"$AU\" \"$AH\" \"$hash\" ''\n}\n\nst_drop_user() {\n\tneed_root\n\tife=0\n\tif kw_eat IF; then kw_eat EXISTS || unsupported; ife=1; fi\n\taccount_name\n\tat_end || unsupported\n\tif ! account_exists; then\n\t\t[ $ife = 1 ] && return\n\t\taccount_failed 'DROP USER'\n\t\treturn\n\tfi\n\tgrep -v \"^$AU$TAB$AH$TAB\" \"$USERS\" > \"$WORK\" || :\n\tcat \"$WORK\" > \"$USERS\"\n}\n\nst_alter() {\n\tP=2\n\tkw_eat USER || unsupported\n\tneed_root\n\tkw_eat IF && { kw_eat EXISTS || unsupported; }\n\taccount_name\n\tkw_eat IDENTIFIED || unsupported\n\tkw WITH && refuse \"IDENTIFIED WITH\"\n\tkw_eat BY || unsupported\n\ttok $P\n\t[ \"$T\" = Q ] || unsupported\n\tnewhash=$(pwhash \"$V\")\n\tP=$((P + 1))\n\tat_end || unsupported\n\tif ! account_exists; then account_failed 'ALTER USER'; return; fi\n\tline=$(grep \"^$AU$TAB$AH$TAB\" \"$USERS\")\n\tset -- $line\n\tset_account \"$AU\" \"$AH\" \"$newhash\" \"${4:-}\"\n}\n\nst_grant() {\n\tP=2\n\tneed_root\n\tkw_eat ALL || refuse \"privileges other than ALL\"\n\tkw_eat PRIVILEGES\n\tkw_eat ON || unsupported\n\ttok $P\n\tif [ \"$T\" = P ] && [ \"$V\" = '*' ]; then\n\t\tP=$((P + 1))\n\t\tpunct_eat . || unsupported\n\t\tpunct_eat '*' || unsupported\n\t\tgdb='*'\n\telse\n\t\tident || unsupported\n\t\tgdb=$(printf '%s' \"$ID\" | sed 's/\\\\_/_/g')\n\t\tpunct_eat . || unsupported\n\t\tpunct_eat '*' || refuse \"table-level privileges\"\n\tfi\n\tkw_eat TO || unsupported\n\taccount_name\n\tif kw_eat WITH; then kw_eat GRANT || unsupported; kw_eat OPTION || unsupported; fi\n\tat_end || unsupported\n\tif ! account_exists; then\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tsqlerr 1133 28000 \"Can't find any matching row in the user table\"\n\t\telse\n\t\t\tsqlerr 1410 42000 'You are not allowed to create a user with GRANT'\n\t\tfi\n\t\treturn\n\tfi\n\tline=$(grep \"^$AU$TAB$AH$TAB\" \"$USERS\")\n\tset -- $line\n\tgrants=${4:-}\n\tcase \" $grants \" in *\" $gdb \"*) ;; *) grants=${grants:+$grants }$gdb ;; esac\n\tset_account \"$AU\" \"$AH\" \"${3:-}\" \"$grants\"\n}\n\n# ---------------------------------------------------------------- dispatch\n\nrun_statement() {\n\t[ $NT -gt 0 ] || return 0\n\tERRLINE=$SLINE\n\tupcase_words\n\ttok 1\n\tif [ \"$T\" != W ]; then unsupported; fi\n\tcase $U in\n\tSELECT) st_select ;;\n\tINSERT) st_insert ;;\n\tUPDATE) st_update ;;\n\tDELETE) st_delete ;;\n\tCREATE) st_create ;;\n\tDROP) st_drop ;;\n\tUSE) st_use ;;\n\tSHOW) st_show ;;\n\tTRUNCATE) st_truncate ;;\n\tALTER) st_alter ;;\n\tGRANT) st_grant ;;\n\tSET|LOCK|UNLOCK|BEGIN|COMMIT|FLUSH) ;;\n\tSTART) P=2; kw_eat TRANSACTION || unsupported ;;\n\tROLLBACK) refuse \"ROLLBACK (every statement is committed at once here)\" ;;\n\tDESCRIBE|DESC|EXPLAIN) refuse \"$U\" ;;\n\tSELEC|SLECT|SELET|CRATE|CREAT|INSRT|INSER|UPDTE|DELET|SHO|SHWO|DORP|DRP)\n\t\t# a typo of the first word: the server's syntax error names the whole statement\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tsqlerr 1064 42000 \"You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near '$STMT_RAW' at line 1\"\n\t\telse\n\t\t\tsqlerr 1064 42000 \"You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '$STMT_RAW' at line 1\"\n\t\tfi ;;\n\t*) unsupported ;;\n\tesac\n\tNT=0\n}\n\n# ---------------------------------------------------------------- main\n\nset -f\nIFS=$TAB\nif [ \"$HAVE_E\" = 1 ]; then\n\tinput=$SQL_E\n\twhile :; do\n\t\tLN=$((LN + 1))\n\t\tcase $input in\n\t\t*\"$NL\"*) line=${input%%\"$NL\"*}; input=${input#*\"$NL\"} ;;\n\t\t*) line=$input; input= ;;\n\t\tesac\n\t\tfeed_line \"$line\"\n\t\t[ $NT -gt 0 ] && [ -z \"$QS\" ] && PENDING_WS=$PENDING_WS$NL\n\t\t[ -n \"$input\" ] || break\n\tdone\nelse\n\twhile IFS= read -r line || [ -n \"$line\" ]; do\n\t\tLN=$((LN + 1))\n\t\tfeed_line \"$line\"\n\t\t[ $NT -gt 0 ] && [ -z \"$QS\" ] && PENDING_WS=$PENDING_WS$NL\n\tdone\nfi\n[ -n \"$QS\" ] && refuse \"an unterminated quoted string\"\nPENDING_WS=\nrun_statement\nexit $FAILED\n",
+  "#!/bin/sh\n# Stand-in for /usr/sbin/mariadbd (strata catalog; sources: SOURCES.md).\n#\n# It does what the storage of a running server shows: the InnoDB temporary tablespace (ibtmp1),\n# ddl_recovery.log and multi-master.info in the data directory, the socket in /run/mysqld (the\n# socket \"file\" holds the data directory's path: the stand-in client reads the rows there), and\n# the log lines of a start and of a shutdown, without their timestamp and thread id. It then\n# waits for SIGTERM (docker stop), prints the real shutdown lines, removes what a clean shutdown\n# removes and exits 0.\n\nVERSION=${MARIADB_VERSION#*:}\nVERSION=${VERSION%%+*}-MariaDB-ubu2404\nDATADIR=/var/lib/mysql\nSOCKET=/run/mysqld/mysqld.sock\n\nfor a; do\n\tcase $a in\n\t--datadir=*|--socket=*|--port=*|--help|--verbose|-\\?|--version|-V|--bootstrap|--skip-grant-tables)\n\t\tprintf 'mariadbd: strata stand-in: %s is not simulated\\n' \"$a\" >&2\n\t\texit 1 ;;\n\tesac\ndone\nif [ ! -d \"$DATADIR/mysql\" ]; then\n\tprintf 'mariadbd: strata stand-in: a server on an uninitialized data directory is not simulated\\n' >&2\n\texit 1\nfi\n\nfor f in ibtmp1 ddl_recovery.log multi-master.info; do\n\t[ -f \"$DATADIR/$f\" ] || : > \"$DATADIR/$f\"\n\tchmod 660 \"$DATADIR/$f\"\n\tchown 999:999 \"$DATADIR/$f\"\ndone\nprintf '%s\\n' \"[Note] mariadbd: ready for connections.\" >&2\nprintf '%s\\n' \"Version: '$VERSION'  socket: '$SOCKET'  port: 3306  mariadb.org binary distribution\" >&2\n\n# the socket last: a client that waits for it finds the log lines written\nprintf '%s\\n' \"$DATADIR\" > \"$SOCKET\"\nchmod 777 \"$SOCKET\"\nchown 999:999 \"$SOCKET\"\n\nshutdown() {\n\tprintf '%s\\n' \"[Note] mariadbd (initiated by: unknown): Normal shutdown\" >&2\n\trm -f \"$SOCKET\" \"$DATADIR/ibtmp1\"\n\tprintf '%s\\n' \"[Note] mariadbd: Shutdown complete\" >&2\n\texit 0\n}\ntrap shutdown TERM INT\nsleep 2147483647 &\nwait\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mongo:7 (MongoDB 7.0.41 on Ubuntu 22.04 jammy): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@093fce754fc8410372fafb3cd6678ba29661b60f:repos/mongo/remote/7.md (the\n# image's own history, linux/amd64) and docker-library/mongo@2c69a57b939afb99266e8f97258adb178e9559e0:7.0/Dockerfile.\nFROM busybox:latest\n\n# PATH is the Ubuntu base image's Env\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --gid 999 --system mongodb; useradd --uid 999 --system --gid mongodb --home-dir /data/db mongodb;\n#     mkdir -p /data/db /data/configdb; chown -R mongodb:mongodb /data/db /data/configdb\nRUN echo 'mongodb:x:999:999::/data/db:/bin/sh' >> /etc/passwd \\\n && echo 'mongodb:x:999:' >> /etc/group \\\n && mkdir -p /data/db /data/configdb \\\n && chown -R mongodb:mongodb /data/db /data/configdb\n\n# ENV GOSU_VERSION, JSYAML_VERSION, JSYAML_CHECKSUM (gosu and js-yaml themselves are not part of the stand-in)\nENV GOSU_VERSION=1.19\nENV JSYAML_VERSION=3.13.1\nENV JSYAML_CHECKSUM=662e32319bdd378e91f67578e56a34954b0a2e33aca11d70ab9f4826af24b941\n\n# RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# ENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org ; ENV MONGO_MAJOR ; ENV MONGO_VERSION\nENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org\nENV MONGO_MAJOR=7.0\nENV MONGO_VERSION=7.0.41\n\n# the mongodb-org-server package installs /usr/bin/mongod (stand-in; no mongosh, mongos or tools)\nCOPY mongod /usr/bin/\n\n# VOLUME /data/db /data/configdb\nVOLUME /data/db /data/configdb\n\n# ENV HOME /data/db (7.0 sets no GLIBC_TUNABLES)\nENV HOME=/data/db\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 27017 ; CMD [\"mongod\"]\nEXPOSE 27017\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mongod\"]\n",
+  "#!/bin/sh\n# strata stand-in for mongo's docker-entrypoint.sh (docker-library/mongo@2c69a57b,\n# docker-entrypoint.sh, the same file in every version directory; catalog/mongo/SOURCES.md): the\n# same decisions and the entrypoint's own messages, in sh instead of bash. There is no mongosh\n# here: what the temporary mongod and mongosh do to /data/db during the first start (the data\n# files, the root user's collection) is done by the stand-in mongod and by this script.\nset -e\n\nif [ \"${1#-}\" != \"$1\" ]; then\n\tset -- mongod \"$@\"\nfi\n\noriginalArgOne=\"$1\"\n\n# allow the container to be started with `--user`\n# all mongo* commands should be dropped to the correct user\ngosu_user=\ncase $originalArgOne in\n\tmongo*)\n\t\tif [ \"$(id -u)\" = '0' ]; then\n\t\t\tif [ \"$originalArgOne\" = 'mongod' ]; then\n\t\t\t\tfind -L /data/configdb /data/db \\! -user mongodb -exec chown mongodb '{}' +\n\t\t\tfi\n\t\t\t# exec gosu mongodb \"$BASH_SOURCE\" \"$@\": busybox has no gosu, the stand-in mongod\n\t\t\t# gives its files to mongodb instead\n\t\t\tgosu_user=mongodb\n\t\tfi ;;\nesac\n\n# file_env VAR [DEFAULT]: VAR or the content of the file named by VAR_FILE (exclusive)\nfile_env() {\n\tvar=\"$1\"\n\tfileVar=\"${var}_FILE\"\n\tdef=\"${2:-}\"\n\teval \"val=\\\"\\${$var:-}\\\" fval=\\\"\\${$fileVar:-}\\\"\"\n\tif [ -n \"$val\" ] && [ -n \"$fval\" ]; then\n\t\techo >&2 \"error: both $var and $fileVar are set (but are exclusive)\"\n\t\texit 1\n\tfi\n\tv=\"$def\"\n\tif [ -n \"$val\" ]; then\n\t\tv=\"$val\"\n\telif [ -n \"$fval\" ]; then\n\t\tv=\"$(cat \"$fval\")\"\n\tfi\n\texport \"$var=$v\"\n\tunset \"$fileVar\"\n}\n\n# have_arg ARG ARGS...: ARG (or ARG=...) is among ARGS\nhave_arg() {\n\tcheck=\"$1\"\n\tshift\n\tfor arg; do\n\t\tcase \"$arg\" in\n\t\t\t\"$check\" | \"$check\"=*) return 0 ;;\n\t\tesac\n\tdone\n\treturn 1\n}\n\n# db_path ARGS...: --dbpath, else /data/configdb for --configsvr, else /data/db\ndb_path() {\n\tdbPath=\n\twhile [ $# -gt 0 ]; do\n\t\tcase \"$1\" in\n\t\t\t--dbpath) dbPath=\"$2\"; shift ;;\n\t\t\t--dbpath=*) dbPath=\"${1#--dbpath=}\" ;;\n\t\tesac\n\t\tshift\n\tdone\n\tif [ -z \"$dbPath\" ]; then\n\t\t# a --config file's storage.dbPath / sharding.clusterRole is not read by the stand-in\n\t\tif have_arg --configsvr \"$@\"; then dbPath=/data/configdb; else dbPath=/data/db; fi\n\tfi\n\techo \"$dbPath\"\n}\n\nif [ \"$originalArgOne\" = 'mongod' ]; then\n\tfile_env 'MONGO_INITDB_ROOT_USERNAME'\n\tfile_env 'MONGO_INITDB_ROOT_PASSWORD'\n\n\t# pre-check a few factors to see if it's even worth bothering with initdb\n\tshouldPerformInitdb=\n\tif [ -n \"$MONGO_INITDB_ROOT_USERNAME\" ] && [ -n \"$MONGO_INITDB_ROOT_PASSWORD\" ]; then\n\t\t# if we have a username/password, let's set \"--auth\"\n\t\thave_arg --auth \"$@\" || set -- \"$@\" --auth\n\t\tshouldPerformInitdb='true'\n\telif [ -n \"$MONGO_INITDB_ROOT_USERNAME\" ] || [ -n \"$MONGO_INITDB_ROOT_PASSWORD\" ]; then\n\t\tcat >&2 <<-'EOF'\n\n\t\t\terror: missing 'MONGO_INITDB_ROOT_USERNAME' or 'MONGO_INITDB_ROOT_PASSWORD'\n\t\t\t       both must be specified for a user to be created\n\n\t\tEOF\n\t\texit 1\n\tfi\n\n\tif [ -z \"$shouldPerformInitdb\" ]; then\n\t\t# if we've got any /docker-entrypoint-initdb.d/* files to parse later, we should initdb\n\t\tfor f in /docker-entrypoint-initdb.d/*; do\n\t\t\tcase \"$f\" in\n\t\t\t\t*.sh | *.js)\n\t\t\t\t\tshouldPerformInitdb=\"$f\"\n\t\t\t\t\tbreak ;;\n\t\t\tesac\n\t\tdone\n\tfi\n\n\t# check for a few known paths (to determine whether we've already initialized and should\n\t# thus skip our initdb scripts)\n\tif [ -n \"$shouldPerformInitdb\" ]; then\n\t\tdbPath=\"$(db_path \"$@\")\"\n\t\tfor path in \"$dbPath/WiredTiger\" \"$dbPath/journal\" \"$dbPath/local.0\" \"$dbPath/storage.bson\"; do\n\t\t\tif [ -e \"$path\" ]; then\n\t\t\t\tshouldPerformInitdb=\n\t\t\t\tbreak\n\t\t\tfi\n\t\tdone\n\tfi\n\n\tif [ -n \"$shouldPerformInitdb\" ]; then\n\t\t# the temporary mongod (--bind_ip 127.0.0.1 --port 27017 --fork, without --auth): its\n\t\t# own output (the fork messages and its JSON log lines) is not reproduced\n\t\t_MONGO_GOSU_USER=\"$gosu_user\" mongod \"$@\" --fork\n\t\towner=$(stat -c '%u:%g' \"$dbPath/WiredTiger\")\n\n\t\tif [ -n \"$MONGO_INITDB_ROOT_USERNAME\" ] && [ -n \"$MONGO_INITDB_ROOT_PASSWORD\" ]; then\n\t\t\t# mongosh (HOME=/data/db) creates the root user: admin.system.users and its indexes\n\t\t\tfor d in \"$HOME/.mongodb\" \"$HOME/.mongodb/mongosh\"; do\n\t\t\t\tmkdir -p \"$d\" && chown \"$owner\" \"$d\" && chmod 700 \"$d\"\n\t\t\tdone\n\t\t\tfor f in collection-7 index-8 index-9; do\n\t\t\t\t: > \"$dbPath/$f-1234567890123456789.wt\"\n\t\t\t\tchown \"$owner\" \"$dbPath/$f-1234567890123456789.wt\"\n\t\t\t\tchmod 600 \"$dbPath/$f-1234567890123456789.wt\"\n\t\t\tdone\n\t\tfi\n\n\t\texport MONGO_INITDB_DATABASE=\"${MONGO_INITDB_DATABASE:-test}\"\n\n\t\techo\n\t\tfor f in /docker-entrypoint-initdb.d/*; do\n\t\t\tcase \"$f\" in\n\t\t\t\t*.sh) echo \"$0: running $f\"; . \"$f\" ;;\n\t\t\t\t*.js) echo \"$0: running $f\"\n\t\t\t\t\techo >&2 \"mongo stand-in (strata catalog): $f is not run: the stand-in has no mongosh\"\n\t\t\t\t\techo ;;\n\t\t\t\t*) echo \"$0: ignoring $f\" ;;\n\t\t\tesac\n\t\t\techo\n\t\tdone\n\n\t\t# the scripts ran as mongodb in the real image (after gosu): what they left in the data\n\t\t# directories belongs to mongodb (other places are not fixed up)\n\t\tif [ -n \"$gosu_user\" ]; then\n\t\t\tfind /data/configdb \"$dbPath\" -user 0 -exec chown \"$owner\" '{}' +\n\t\tfi\n\n\t\t_MONGO_GOSU_USER=\"$gosu_user\" mongod \"$@\" --shutdown\n\n\t\techo\n\t\techo 'MongoDB init process complete; ready for start up.'\n\t\techo\n\tfi\n\n\t# MongoDB defaults to localhost-only binding\n\tif ! have_arg --bind_ip \"$@\" && ! have_arg --bind_ip_all \"$@\"; then\n\t\t# so if no \"--bind_ip\" is specified, let's add \"--bind_ip_all\"\n\t\tset -- \"$@\" --bind_ip_all\n\tfi\n\n\tunset MONGO_INITDB_ROOT_USERNAME MONGO_INITDB_ROOT_PASSWORD MONGO_INITDB_DATABASE\nfi\n\nif [ -n \"$gosu_user\" ]; then\n\texec env _MONGO_GOSU_USER=\"$gosu_user\" \"$@\"\nfi\nexec \"$@\"\n",
+  "#!/bin/sh\n# strata stand-in for mongod (catalog/mongo/SOURCES.md). It serves nothing and prints nothing:\n# the real mongod logs only JSON lines that start with a timestamp. What it reproduces is what\n# mongod does to the file system: the data files of a new data directory (names, owner\n# mongodb, 0600 files and 0700 directories; empty stand-in content), mongod.lock holding the\n# process ID while it runs and emptied by a clean shutdown (SIGTERM/SIGINT; SIGKILL leaves it),\n# and the unix socket /tmp/mongodb-27017.sock (a plain file here), removed at a clean shutdown.\n\ndbpath= port=27017 fork= shutdown= configsvr=\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t\t--dbpath) dbpath=$2; shift ;;\n\t\t--dbpath=*) dbpath=${1#--dbpath=} ;;\n\t\t--port) port=$2; shift ;;\n\t\t--port=*) port=${1#--port=} ;;\n\t\t--configsvr) configsvr=1 ;;\n\t\t--fork) fork=1 ;;\n\t\t--shutdown) shutdown=1 ;;\n\t\t--version | --help | -h | --sysinfo | --repair)\n\t\t\techo \"mongod stand-in (strata catalog): $1 is not modelled\" >&2\n\t\t\texit 1 ;;\n\tesac\n\tshift\ndone\nif [ -z \"$dbpath\" ]; then\n\tif [ -n \"$configsvr\" ]; then dbpath=/data/configdb; else dbpath=/data/db; fi\nfi\nsock=/tmp/mongodb-$port.sock\n\n# after the entrypoint's gosu, everything mongod writes belongs to mongodb (umask 0077 in effect\n# for mongod's files: 0600, directories 0700)\nif [ -n \"$_MONGO_GOSU_USER\" ]; then\n\towner=\"$(id -u \"$_MONGO_GOSU_USER\"):$(id -g \"$_MONGO_GOSU_USER\")\"\nelse\n\towner=\"$(id -u):$(id -g)\"\nfi\nunset _MONGO_GOSU_USER\n\nmk() { # mk d|f PATH: a directory or an empty file of mongod's\n\tif [ \"$1\" = d ]; then mkdir -p \"$2\"; chmod 700 \"$2\"; else : > \"$2\"; chmod 600 \"$2\"; fi\n\tchown \"$owner\" \"$2\"\n}\n\nif [ -n \"$shutdown\" ]; then\n\t# `mongod --shutdown` stops the mongod of this dbpath: its clean shutdown empties the lock\n\t[ -s \"$dbpath/mongod.lock\" ] && : > \"$dbpath/mongod.lock\"\n\trm -f \"$sock\"\n\texit 0\nfi\n\n# NonExistentPath: mongod exits 100 when the data directory is missing\n[ -d \"$dbpath\" ] || exit 100\n\nif [ ! -e \"$dbpath/WiredTiger\" ]; then\n\t# a new data directory: WiredTiger's files, MongoDB's catalog and the first collections\n\t# (admin.system.version, local.startup_log, config.system.sessions) with their indexes\n\tfor f in WiredTiger WiredTiger.lock WiredTiger.turtle WiredTiger.wt WiredTigerHS.wt \\\n\t\t_mdb_catalog.wt sizeStorer.wt storage.bson \\\n\t\tcollection-0-1234567890123456789.wt index-1-1234567890123456789.wt \\\n\t\tcollection-2-1234567890123456789.wt index-3-1234567890123456789.wt \\\n\t\tcollection-4-1234567890123456789.wt index-5-1234567890123456789.wt \\\n\t\tindex-6-1234567890123456789.wt; do\n\t\tmk f \"$dbpath/$f\"\n\tdone\n\tprintf 'WiredTiger lock file\\n' > \"$dbpath/WiredTiger.lock\"\n\tmk d \"$dbpath/journal\"\n\tmk f \"$dbpath/journal/WiredTigerLog.0000000001\"\n\tmk d \"$dbpath/diagnostic.data\"\nfi\n[ -e \"$dbpath/mongod.lock\" ] || mk f \"$dbpath/mongod.lock\"\necho 1 > \"$dbpath/mongod.lock\"\n[ -e \"$sock\" ] || { mk f \"$sock\"; chmod 700 \"$sock\"; }\n\n# --fork: the daemon runs on (the entrypoint's temporary server); this process returns\n[ -n \"$fork\" ] && exit 0\n\nshutdown() {\n\t: > \"$dbpath/mongod.lock\"\n\trm -f \"$sock\"\n\texit 0\n}\ntrap shutdown TERM INT\nsleep 2147483647 &\nwait\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mongo:8 (MongoDB 8.3.9 on Ubuntu 24.04 noble): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@093fce754fc8410372fafb3cd6678ba29661b60f:repos/mongo/remote/8.md (the\n# image's own history, linux/amd64) and docker-library/mongo@2c69a57b939afb99266e8f97258adb178e9559e0:8.3/Dockerfile.\nFROM busybox:latest\n\n# PATH is the Ubuntu base image's Env\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --gid 999 --system mongodb; useradd --uid 999 --system --gid mongodb --home-dir /data/db mongodb;\n#     mkdir -p /data/db /data/configdb; chown -R mongodb:mongodb /data/db /data/configdb\nRUN echo 'mongodb:x:999:999::/data/db:/bin/sh' >> /etc/passwd \\\n && echo 'mongodb:x:999:' >> /etc/group \\\n && mkdir -p /data/db /data/configdb \\\n && chown -R mongodb:mongodb /data/db /data/configdb\n\n# ENV GOSU_VERSION, JSYAML_VERSION, JSYAML_CHECKSUM (gosu and js-yaml themselves are not part of the stand-in)\nENV GOSU_VERSION=1.19\nENV JSYAML_VERSION=3.13.1\nENV JSYAML_CHECKSUM=662e32319bdd378e91f67578e56a34954b0a2e33aca11d70ab9f4826af24b941\n\n# RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# ENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org ; ENV MONGO_MAJOR ; ENV MONGO_VERSION\nENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org\nENV MONGO_MAJOR=8.3\nENV MONGO_VERSION=8.3.9\n\n# the mongodb-org-server package installs /usr/bin/mongod (stand-in; no mongosh, mongos or tools)\nCOPY mongod /usr/bin/\n\n# VOLUME /data/db /data/configdb\nVOLUME /data/db /data/configdb\n\n# ENV HOME /data/db ; ENV GLIBC_TUNABLES glibc.pthread.rseq=0\nENV HOME=/data/db\nENV GLIBC_TUNABLES=glibc.pthread.rseq=0\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 27017 ; CMD [\"mongod\"]\nEXPOSE 27017\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mongod\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:26.7 (MySQL 26.7.0-1.el9, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@7f30fdb0738041fc5125e8218e393e0a891243e9:innovation/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@0f0c69aaf7d364b2fd5a00f9141c6b51de83f2cb:repos/mysql/remote/latest.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.19\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=innovation\nENV MYSQL_VERSION=26.7.0-1.el9\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.4 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=26.7.0-1.el9\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
+  "#!/bin/sh\n# Stand-in for docker-library/mysql's docker-entrypoint.sh (strata catalog; sources: SOURCES.md).\n#\n# It follows the real script step by step and prints its messages (mysql_note, mysql_warn,\n# mysql_error) without their `date --rfc-3339=seconds` prefix, and the lines the real server\n# prints meanwhile, without their timestamp and thread id. What the real mysqld --initialize and\n# the temporary server write into the data directory, this script writes (as files owned by\n# mysql, 999:999, since the real one runs them as mysql through gosu); the final `exec \"$@\"`\n# starts the stand-in mysqld.\n#\n# Lines go to stdout (notes) and stderr (warnings, errors, the server's log), as the real ones;\n# the daemon copies the two streams separately, so the script pauses a moment where it switches\n# from one to the other, to keep the real order in `docker logs`.\nset -e\n\nLAST=1\nto() { # stream\n\tif [ \"$LAST\" != \"$1\" ]; then\n\t\tsleep 0.1\n\t\tLAST=$1\n\tfi\n}\nmysql_note() { to 1; printf '[Note] [Entrypoint]: %s\\n' \"$*\"; }\nmysql_warn() { to 2; printf '[Warn] [Entrypoint]: %s\\n' \"$*\" >&2; }\nmysql_error() { to 2; printf '[ERROR] [Entrypoint]: %s\\n' \"$*\" >&2; exit 1; }\nserver_log() { to 2; printf '%s\\n' \"$*\" >&2; }\nblank() { to 1; echo; }\nstandin_refuse() { to 2; printf 'docker-entrypoint.sh: strata stand-in: %s is not simulated\\n' \"$1\" >&2; exit 1; }\n\nVERSION=${MYSQL_VERSION%%-*}\nCOMMENT='MySQL Community Server - GPL'\n\n# file_env VAR [DEFAULT]: VAR or the contents of the file VAR_FILE names\nfile_env() {\n\teval \"val=\\${$1:-}; fileval=\\${$1_FILE:-}\"\n\tif [ -n \"$val\" ] && [ -n \"$fileval\" ]; then\n\t\tmysql_error \"Both $1 and $1_FILE are set (but are exclusive)\"\n\tfi\n\tif [ -z \"$val\" ]; then\n\t\tif [ -n \"$fileval\" ]; then val=$(cat \"$fileval\"); else val=${2:-}; fi\n\tfi\n\teval \"$1=\\$val\"\n\texport \"$1\"\n\tunset \"$1_FILE\"\n}\n\n# the server's datadir and socket (mysqld --verbose --help: /etc/my.cnf, then\n# /etc/mysql/conf.d/*.cnf, then the command line)\nmysql_get_config() { # option, command line\n\tconf=$1\n\tshift\n\tvalue=\n\tfor f in /etc/my.cnf /etc/mysql/conf.d/*.cnf; do\n\t\t[ -f \"$f\" ] || continue\n\t\tv=$(sed -n \"s/^[[:space:]]*$conf[[:space:]]*=[[:space:]]*//p\" \"$f\" | tail -n 1)\n\t\t[ -n \"$v\" ] && value=$v\n\tdone\n\tfor a; do\n\t\tcase $a in --$conf=*) value=${a#*=} ;; esac\n\tdone\n\tprintf '%s\\n' \"$value\"\n}\n\n# a process of the server: ./binlog.00000N is the next binary log, binlog.index lists them\nnext_binlog() {\n\tn=0\n\t[ -f \"$DATADIR/binlog.index\" ] && n=$(wc -l < \"$DATADIR/binlog.index\")\n\tn=$((n + 1))\n\tname=$(printf 'binlog.%06d' \"$n\")\n\tprintf '%s\\n' \"$name\" > \"$DATADIR/$name\"\n\tprintf './%s\\n' \"$name\" >> \"$DATADIR/binlog.index\"\n\tchmod 640 \"$DATADIR/$name\" \"$DATADIR/binlog.index\"\n\tchown 999:999 \"$DATADIR/$name\" \"$DATADIR/binlog.index\"\n}\n\n# mysqld --initialize-insecure: the data directory a new server writes (MySQL 8.0.30 and later:\n# redo log in #innodb_redo, two undo tablespaces, the data dictionary in mysql.ibd, TLS and RSA\n# key pairs from auto_generate_certs and sha256_password_auto_generate_rsa_keys)\ndocker_init_database_dir() {\n\tmysql_note \"Initializing database files\"\n\td=$DATADIR\n\tif [ -n \"$(ls -A \"$d\")\" ]; then\n\t\tserver_log \"[ERROR] [MY-010457] [Server] --initialize specified but the data directory has files in it. Aborting.\"\n\t\tserver_log \"[ERROR] [MY-013236] [Server] The designated data directory $d/ is unusable. You can remove all files that the server added to it.\"\n\t\tserver_log \"[ERROR] [MY-010119] [Server] Aborting\"\n\t\texit 1\n\tfi\n\tmkdir \"$d/mysql\" \"$d/performance_schema\" \"$d/sys\" \"$d/#innodb_redo\" \"$d/#innodb_temp\"\n\tchmod 750 \"$d/mysql\" \"$d/performance_schema\" \"$d/sys\" \"$d/#innodb_redo\" \"$d/#innodb_temp\"\n\tfor f in auto.cnf ibdata1 mysql.ibd undo_001 undo_002 '#ib_16384_0.dblwr' '#ib_16384_1.dblwr' \\\n\t\tsys/sys_config.ibd '#innodb_redo/#ib_redo0'; do\n\t\t: > \"$d/$f\"\n\t\tchmod 640 \"$d/$f\"\n\tdone\n\tprintf '[auto]\\nserver-uuid=00000000-0000-0000-0000-000000000000\\n' > \"$d/auto.cnf\"\n\tfor f in ca-key.pem server-key.pem client-key.pem private_key.pem; do\n\t\tprintf 'strata stand-in: no key\\n' > \"$d/$f\"\n\t\tchmod 600 \"$d/$f\"\n\tdone\n\tfor f in ca.pem server-cert.pem client-cert.pem public_key.pem; do\n\t\tprintf 'strata stand-in: no certificate\\n' > \"$d/$f\"\n\t\tchmod 644 \"$d/$f\"\n\tdone\n\t# root@localhost with an empty password (--initialize-insecure); mysql.ibd holds the accounts\n\tprintf 'root\\tlocalhost\\t=\\t*\\n' > \"$d/mysql.ibd\"\n\tchown -R 999:999 \"$d/mysql\" \"$d/performance_schema\" \"$d/sys\" \"$d/#innodb_redo\" \"$d/#innodb_temp\"\n\tchown 999:999 \"$d\"/* \"$d/#ib_16384_0.dblwr\" \"$d/#ib_16384_1.dblwr\"\n\tserver_log \"[Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.\"\n\tmysql_note \"Database files initialized\"\n}\n\npwhash() { printf '%s' \"$1\" | sha256sum | cut -c1-64; }\n\n# set the account user@host (mysql.ibd, as the stand-in client keeps it)\nset_account() { # user host password grants\n\tgrep -v \"^$1\t$2\t\" \"$DATADIR/mysql.ibd\" > \"$DATADIR/mysql.ibd.new\" || :\n\th='='\n\t[ -z \"$3\" ] || h=$(pwhash \"$3\")\n\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$2\" \"$h\" \"$4\" >> \"$DATADIR/mysql.ibd.new\"\n\tcat \"$DATADIR/mysql.ibd.new\" > \"$DATADIR/mysql.ibd\"\n\trm -f \"$DATADIR/mysql.ibd.new\"\n}\n\n# the client on the temporary server's socket; the password goes in a defaults file there (no\n# command-line warning), MYSQL_PWD here\ndocker_process_sql() {\n\tto 0\n\tif [ -n \"$MYSQL_DATABASE\" ]; then\n\t\tset -- --database=\"$MYSQL_DATABASE\" \"$@\"\n\tfi\n\tMYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MYSQL_ROOT_PASSWORD mysql -uroot --comments \"$@\"\n}\n\ndocker_process_init_files() {\n\tblank\n\tfor f; do\n\t\t[ -e \"$f\" ] || continue\n\t\tcase $f in\n\t\t*.sh)\n\t\t\tif [ -x \"$f\" ]; then\n\t\t\t\tmysql_note \"$0: running $f\"\n\t\t\t\tto 0\n\t\t\t\tMYSQL_STANDIN_DATADIR=$DATADIR \"$f\"\n\t\t\telse\n\t\t\t\tmysql_note \"$0: sourcing $f\"\n\t\t\t\tto 0\n\t\t\t\texport MYSQL_STANDIN_DATADIR=\"$DATADIR\"\n\t\t\t\t. \"$f\"\n\t\t\t\tunset MYSQL_STANDIN_DATADIR\n\t\t\tfi ;;\n\t\t*.sql) mysql_note \"$0: running $f\"; docker_process_sql < \"$f\"; blank ;;\n\t\t*.sql.gz) mysql_note \"$0: running $f\"; gunzip -c \"$f\" | docker_process_sql; blank ;;\n\t\t*.sql.bz2|*.sql.xz|*.sql.zst) standin_refuse \"the init file $f (bzip2, xz and zstd)\" ;;\n\t\t*) mysql_warn \"$0: ignoring $f\" ;;\n\t\tesac\n\t\tblank\n\tdone\n}\n\ndocker_verify_minimum_env() {\n\tif [ -z \"$MYSQL_ROOT_PASSWORD\" ] && [ -z \"$MYSQL_ALLOW_EMPTY_PASSWORD\" ] && [ -z \"$MYSQL_RANDOM_ROOT_PASSWORD\" ]; then\n\t\tmysql_error 'Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD'\n\tfi\n\tif [ \"$MYSQL_USER\" = root ]; then\n\t\tmysql_error 'MYSQL_USER=\"root\", MYSQL_USER and MYSQL_PASSWORD are for configuring a regular user and cannot be used for the root user\n    Remove MYSQL_USER=\"root\" and use one of the following to control the root user password:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD'\n\tfi\n\tif [ -n \"$MYSQL_USER\" ] && [ -z \"$MYSQL_PASSWORD\" ]; then\n\t\tmysql_warn 'MYSQL_USER specified, but missing MYSQL_PASSWORD; MYSQL_USER will not be created'\n\telif [ -z \"$MYSQL_USER\" ] && [ -n \"$MYSQL_PASSWORD\" ]; then\n\t\tmysql_warn 'MYSQL_PASSWORD specified, but missing MYSQL_USER; MYSQL_PASSWORD will be ignored'\n\tfi\n}\n\n# the socket the server would use without /etc/my.cnf (the rpm's MYSQL_UNIX_ADDR), linked to the\n# configured one; `ln -sfTv` prints the link\nmysql_socket_fix() {\n\tdefaultSocket=/var/lib/mysql/mysql.sock\n\tif [ \"$defaultSocket\" != \"$SOCKET\" ]; then\n\t\tln -sf \"$SOCKET\" \"$defaultSocket\" 2>/dev/null && chown -h 999:999 \"$defaultSocket\" && {\n\t\t\tto 1\n\t\t\tprintf \"'%s' -> '%s'\\n\" \"$defaultSocket\" \"$SOCKET\"\n\t\t} || :\n\tfi\n}\n\ndocker_setup_db() {\n\tif [ -n \"$MYSQL_RANDOM_ROOT_PASSWORD\" ]; then\n\t\tstandin_refuse 'MYSQL_RANDOM_ROOT_PASSWORD (a random password)'\n\tfi\n\t# ALTER USER 'root'@'localhost'; CREATE USER 'root'@'${MYSQL_ROOT_HOST}' unless localhost\n\tset_account root localhost \"$MYSQL_ROOT_PASSWORD\" '*'\n\tif [ -n \"$MYSQL_ROOT_HOST\" ] && [ \"$MYSQL_ROOT_HOST\" != localhost ]; then\n\t\tset_account root \"$MYSQL_ROOT_HOST\" \"$MYSQL_ROOT_PASSWORD\" '*'\n\tfi\n\tif [ -n \"$MYSQL_DATABASE\" ]; then\n\t\tmysql_note \"Creating database ${MYSQL_DATABASE}\"\n\t\tdocker_process_sql --database=mysql -e \"CREATE DATABASE IF NOT EXISTS \\`$MYSQL_DATABASE\\` ;\"\n\tfi\n\tif [ -n \"$MYSQL_USER\" ] && [ -n \"$MYSQL_PASSWORD\" ]; then\n\t\tmysql_note \"Creating user ${MYSQL_USER}\"\n\t\tset_account \"$MYSQL_USER\" % \"$MYSQL_PASSWORD\" ''\n\t\tif [ -n \"$MYSQL_DATABASE\" ]; then\n\t\t\tmysql_note \"Giving user ${MYSQL_USER} access to schema ${MYSQL_DATABASE}\"\n\t\t\tset_account \"$MYSQL_USER\" % \"$MYSQL_PASSWORD\" \"$MYSQL_DATABASE\"\n\t\tfi\n\tfi\n}\n\n_mysql_want_help() {\n\tfor arg; do\n\t\tcase $arg in -'?'|--help|--print-defaults|-V|--version) return 0 ;; esac\n\tdone\n\treturn 1\n}\n\ncase $1 in -*) set -- mysqld \"$@\" ;; esac\n\nif [ \"$1\" = mysqld ] && ! _mysql_want_help \"$@\"; then\n\tmysql_note \"Entrypoint script for MySQL Server ${MYSQL_VERSION} started.\"\n\n\tDATADIR=$(mysql_get_config datadir \"$@\")\n\tDATADIR=${DATADIR%/}\n\tSOCKET=$(mysql_get_config socket \"$@\")\n\tfile_env MYSQL_ROOT_HOST %\n\tfile_env MYSQL_DATABASE\n\tfile_env MYSQL_USER\n\tfile_env MYSQL_PASSWORD\n\tfile_env MYSQL_ROOT_PASSWORD\n\tDATABASE_ALREADY_EXISTS=\n\t[ -d \"$DATADIR/mysql\" ] && DATABASE_ALREADY_EXISTS=true\n\n\t# docker_create_db_directories: datadir, the socket's directory, pid-file's and secure-file-priv;\n\t# as root: `find ... \\! -user mysql -exec chown --no-dereference mysql` (the owner, not the group)\n\tdirs=\"$DATADIR $(dirname \"$SOCKET\") /var/lib/mysql-files\"\n\tfor dir in $dirs; do\n\t\tmkdir -p \"$dir\"\n\t\tfind \"$dir\" ! -user mysql -exec chown -h mysql {} +\n\tdone\n\n\tmysql_note \"Switching to dedicated user 'mysql'\"\n\t# gosu mysql \"$BASH_SOURCE\" \"$@\": the script starts again, as mysql\n\tmysql_note \"Entrypoint script for MySQL Server ${MYSQL_VERSION} started.\"\n\n\tif [ -z \"$DATABASE_ALREADY_EXISTS\" ]; then\n\t\t[ -z \"$MYSQL_ONETIME_PASSWORD\" ] || standin_refuse 'MYSQL_ONETIME_PASSWORD'\n\t\tdocker_verify_minimum_env\n\t\tls /docker-entrypoint-initdb.d/ > /dev/null\n\t\tdocker_init_database_dir \"$@\"\n\n\t\tmysql_note \"Starting temporary server\"\n\t\tnext_binlog\n\t\tserver_log \"[System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '$VERSION'  socket: '$SOCKET'  port: 0  $COMMENT.\"\n\t\tmysql_note \"Temporary server started.\"\n\t\tmysql_socket_fix\n\t\tdocker_setup_db\n\t\tdocker_process_init_files /docker-entrypoint-initdb.d/*\n\t\tmysql_note \"Stopping temporary server\"\n\t\tserver_log \"[System] [MY-013172] [Server] Received SHUTDOWN from user root. Shutting down mysqld (Version: $VERSION).\"\n\t\tprintf 'strata stand-in: buffer pool dump\\n' > \"$DATADIR/ib_buffer_pool\"\n\t\tchmod 640 \"$DATADIR/ib_buffer_pool\"\n\t\tchown 999:999 \"$DATADIR/ib_buffer_pool\"\n\t\tserver_log \"[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld $VERSION)  $COMMENT.\"\n\t\tmysql_note \"Temporary server stopped\"\n\t\tblank\n\t\tmysql_note \"MySQL init process done. Ready for start up.\"\n\t\tblank\n\telse\n\t\tmysql_socket_fix\n\tfi\n\tto 2\nfi\nexec \"$@\"\n",
+  "[mysqld]\nskip-host-cache\nskip-name-resolve\ndatadir=/var/lib/mysql\nsocket=/var/run/mysqld/mysqld.sock\nsecure-file-priv=/var/lib/mysql-files\nuser=mysql\n\npid-file=/var/run/mysqld/mysqld.pid\n[client]\nsocket=/var/run/mysqld/mysqld.sock\n\n!includedir /etc/mysql/conf.d/\n",
+  "[mysqld]\nhost-cache-size=0\nskip-name-resolve\ndatadir=/var/lib/mysql\nsocket=/var/run/mysqld/mysqld.sock\nsecure-file-priv=/var/lib/mysql-files\nuser=mysql\n\npid-file=/var/run/mysqld/mysqld.pid\n[client]\nsocket=/var/run/mysqld/mysqld.sock\n\n!includedir /etc/mysql/conf.d/\n",
+  "#!/bin/sh\n# Stand-in for mysqladmin (strata catalog): `ping` (the healthcheck of many compose files) and\n# `--version`; anything else is refused by name. Sources: SOURCES.md.\n#\n# ping's exit status is 0 whenever the server runs, even when it refuses the account (\"Access\n# denied\" is printed then): only a server that is not running gives 1.\nSOCKET=/var/run/mysqld/mysqld.sock\ncmd=\npw=0\nuser=\npassword=\nTAB='\t'\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t-p?*) password=${1#-p}; pw=1 ;;\n\t--password=*) password=${1#*=}; pw=1 ;;\n\t-p|--password) printf 'mysqladmin: strata stand-in: prompting for a password is not simulated\\n' >&2; exit 1 ;;\n\t-u) shift; user=$1 ;;\n\t-u?*) user=${1#-u} ;;\n\t--user=*) user=${1#*=} ;;\n\t-h|-P) shift ;;\n\t--socket=*) SOCKET=${1#*=} ;;\n\t-V|--version) printf 'mysqladmin  Ver %s for Linux on x86_64 (MySQL Community Server - GPL)\\n' \"${MYSQL_VERSION%%-*}\"; exit 0 ;;\n\t-*) ;;\n\t*) [ -n \"$cmd\" ] || cmd=$1 ;;\n\tesac\n\tshift\ndone\nif [ \"$pw\" = 1 ]; then\n\techo 'mysqladmin: [Warning] Using a password on the command line interface can be insecure.' >&2\n\t# stdout and stderr reach docker separately: a pause keeps their order\n\tsleep 0.1\nfi\n[ -n \"$user\" ] || user=$(id -un 2>/dev/null || echo root)\ncase $cmd in\nping) ;;\n*)\n\tprintf 'mysqladmin: strata stand-in: the command %s is not simulated\\n' \"${cmd:-(none)}\" >&2\n\texit 1 ;;\nesac\nif [ ! -f \"$SOCKET\" ]; then\n\tprintf \"mysqladmin: connect to server at 'localhost' failed\\nerror: 'Can't connect to local MySQL server through socket '%s' (2)'\\nCheck that mysqld is running and that the socket: '%s' exists!\\n\" \"$SOCKET\" \"$SOCKET\" >&2\n\texit 1\nfi\nDD=$(cat \"$SOCKET\")\nhash=-\nwhile IFS=\"$TAB\" read -r u h p g; do\n\tif [ \"$u\" = \"$user\" ] && { [ \"$h\" = localhost ] || [ \"$h\" = % ]; }; then hash=$p; break; fi\ndone < \"$DD/mysql.ibd\"\nok=1\ncase $hash in\n-) ok=0 ;;\n=) [ -z \"$password\" ] || ok=0 ;;\n*) [ \"$pw\" = 1 ] && [ \"$(printf '%s' \"$password\" | sha256sum | cut -c1-64)\" = \"$hash\" ] || ok=0 ;;\nesac\nif [ $ok = 1 ]; then\n\techo 'mysqld is alive'\nelse\n\tusing=NO\n\t[ \"$pw\" = 1 ] && using=YES\n\tprintf \"mysqladmin: connect to server at 'localhost' failed\\nerror: 'Access denied for user '%s'@'localhost' (using password: %s)'\\n\" \"$user\" \"$using\" >&2\nfi\nexit 0\n",
+  "#!/bin/sh\n# Stand-in for /usr/sbin/mysqld (strata catalog; sources: SOURCES.md).\n#\n# It does what the storage of a running server shows: a new binary log per start\n# (binlog.00000N, binlog.index), the InnoDB temporary tablespace (ibtmp1) while it runs, the\n# socket, its lock and the pid file in /var/run/mysqld (the socket \"file\" holds the data\n# directory's path: the stand-in client reads the rows there), and the log lines of a start and\n# of a shutdown, without their timestamp and thread id. It then waits for SIGTERM (docker stop),\n# prints the real shutdown lines, removes what a clean shutdown removes and exits 0.\n\nVERSION=${MYSQL_VERSION%%-*}\nCOMMENT='MySQL Community Server - GPL'\n\nfor a; do\n\tcase $a in\n\t--version|-V)\n\t\tprintf '/usr/sbin/mysqld  Ver %s for Linux on x86_64 (%s)\\n' \"$VERSION\" \"$COMMENT\"\n\t\texit 0 ;;\n\t--help|--verbose|-\\?|--initialize*|--daemonize)\n\t\tprintf 'mysqld: strata stand-in: %s is not simulated\\n' \"$a\" >&2\n\t\texit 1 ;;\n\tesac\ndone\n\n# datadir and socket as the entrypoint reads them: /etc/my.cnf, conf.d, then the command line\nget_config() {\n\tvalue=\n\tfor f in /etc/my.cnf /etc/mysql/conf.d/*.cnf; do\n\t\t[ -f \"$f\" ] || continue\n\t\tv=$(sed -n \"s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*//p\" \"$f\" | tail -n 1)\n\t\t[ -n \"$v\" ] && value=$v\n\tdone\n\tfor a in $ARGS; do\n\t\tcase $a in --$1=*) value=${a#*=} ;; esac\n\tdone\n\tprintf '%s\\n' \"$value\"\n}\nARGS=\"$*\"\nDATADIR=$(get_config datadir)\nDATADIR=${DATADIR%/}\nSOCKET=$(get_config socket)\nRUNDIR=$(dirname \"$SOCKET\")\nPIDFILE=$RUNDIR/mysqld.pid\n\nif [ ! -d \"$DATADIR/mysql\" ]; then\n\tprintf 'mysqld: strata stand-in: a server on an uninitialized data directory (%s) is not simulated\\n' \"$DATADIR\" >&2\n\texit 1\nfi\n\nn=0\n[ -f \"$DATADIR/binlog.index\" ] && n=$(wc -l < \"$DATADIR/binlog.index\")\nn=$((n + 1))\nname=$(printf 'binlog.%06d' \"$n\")\nprintf '%s\\n' \"$name\" > \"$DATADIR/$name\"\nprintf './%s\\n' \"$name\" >> \"$DATADIR/binlog.index\"\n: > \"$DATADIR/ibtmp1\"\nchmod 640 \"$DATADIR/$name\" \"$DATADIR/binlog.index\" \"$DATADIR/ibtmp1\"\nchown 999:999 \"$DATADIR/$name\" \"$DATADIR/binlog.index\" \"$DATADIR/ibtmp1\"\n\nprintf '%s\\n' \"[System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: $RUNDIR/mysqlx.sock\" >&2\nprintf '%s\\n' \"[System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '$VERSION'  socket: '$SOCKET'  port: 3306  $COMMENT.\" >&2\n\n# the socket last: a client that waits for it finds the log lines written\nprintf '%s\\n' \"$DATADIR\" > \"$SOCKET\"\necho 1 > \"$SOCKET.lock\"\n: > \"$RUNDIR/mysqlx.sock\"\necho 1 > \"$RUNDIR/mysqlx.sock.lock\"\necho 1 > \"$PIDFILE\"\nchmod 777 \"$SOCKET\" \"$RUNDIR/mysqlx.sock\"\nchmod 600 \"$SOCKET.lock\" \"$RUNDIR/mysqlx.sock.lock\"\nchmod 640 \"$PIDFILE\"\nchown 999:999 \"$SOCKET\" \"$SOCKET.lock\" \"$RUNDIR/mysqlx.sock\" \"$RUNDIR/mysqlx.sock.lock\" \"$PIDFILE\"\n\nshutdown() {\n\tprintf '%s\\n' \"[System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: $VERSION).\" >&2\n\trm -f \"$SOCKET\" \"$SOCKET.lock\" \"$RUNDIR/mysqlx.sock\" \"$RUNDIR/mysqlx.sock.lock\" \"$PIDFILE\" \"$DATADIR/ibtmp1\"\n\tprintf 'strata stand-in: buffer pool dump\\n' > \"$DATADIR/ib_buffer_pool\"\n\tchown 999:999 \"$DATADIR/ib_buffer_pool\"\n\tprintf '%s\\n' \"[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld $VERSION)  $COMMENT.\" >&2\n\texit 0\n}\ntrap shutdown TERM INT\nsleep 2147483647 &\nwait\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:8.0 (MySQL 8.0.32-1.el8, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@b3dc453ce1a149ad698e29715d818cf042605163:8.0/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@72e4be79b9c831d8da7d63a6ce871b20fc9e06c1:repos/mysql/remote/8.0.md\nFROM busybox:latest\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.14\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=8.0\nENV MYSQL_VERSION=8.0.32-1.el8\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.0 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=8.0.32-1.el8\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\n# RUN ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat\nRUN ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:8.4 (MySQL 8.4.11-1.el9, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@7f30fdb0738041fc5125e8218e393e0a891243e9:8.4/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@0f0c69aaf7d364b2fd5a00f9141c6b51de83f2cb:repos/mysql/remote/8.4.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.19\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=8.4\nENV MYSQL_VERSION=8.4.11-1.el9\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.4 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=8.4.10-1.el9\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:9.2.0 (MySQL 9.2.0-1.el9, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@3eee88bcaf4066ecef9edce0879053ce0dc3374b:innovation/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): maxmood96/repo-info@24a6994c5348d2a1125a17d114de047d69d7ec3c:repos/mysql/remote/9.2.0.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.17\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=innovation\nENV MYSQL_VERSION=9.2.0-1.el9\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.4 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=9.2.0-1.el9\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-alpine.template and ../catalog.json: edit those, not this file.\n# strata stand-in for nginx:alpine (Alpine 3.24.2, nginx 1.31.6); facts and sources: ../SOURCES.md.\n# Upstream Dockerfiles: nginx/docker-nginx@0d7f4380c735af5009aa364e27fafecd958fd4fa:mainline/alpine-slim/Dockerfile\n# (users, logs, entrypoint) and mainline/alpine/Dockerfile (modules, NJS/ACME ENV);\n# the image itself: docker-library/repo-info@073c780cc133d5ae32b07228be073797e67908f3:repos/nginx/remote/alpine.md (history, linux/amd64).\nFROM busybox:latest\n\n# repo-info history: LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>\nLABEL maintainer=\"NGINX Docker Maintainers <docker-maint@nginx.com>\"\n\n# repo-info history: PATH is the Alpine base image's, then the ENV lines of alpine-slim and alpine\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV NGINX_VERSION=1.31.6\nENV PKG_RELEASE=1\nENV DYNPKG_RELEASE=1\nENV NJS_VERSION=1.0.1\nENV NJS_RELEASE=1\nENV ACME_VERSION=0.4.1\n\n# alpine-slim Dockerfile: addgroup -g 101 -S nginx; adduser -S -D -H -u 101 -h /var/cache/nginx\n#   -s /sbin/nologin -G nginx -g nginx nginx (busybox adduser -G also lists the user in the group)\n# nginx/pkg-oss@e6727633b9dd48a3208c42b9827abbdcd771560a:alpine/alpine/APKBUILD-base.in package()\n#   (make install: /var/log/nginx; ln -sf /usr/lib/nginx/modules ./etc/nginx/modules;\n#   html moved to /usr/share/nginx) and alpine/alpine/nginx.post-install (mkdir -p /var/cache/nginx);\n# alpine-slim Dockerfile: ln -sf /dev/stdout /var/log/nginx/access.log;\n#   ln -sf /dev/stderr /var/log/nginx/error.log; mkdir /docker-entrypoint.d.\n#   /run: the Alpine base image's (nginx.conf: pid /run/nginx.pid).\nRUN echo 'nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin' >> /etc/passwd \\\n    && echo 'nginx:x:101:nginx' >> /etc/group \\\n    && mkdir -p /etc/nginx/conf.d /usr/lib/nginx/modules /usr/sbin /usr/share/nginx/html \\\n        /var/cache/nginx /var/log/nginx /run /docker-entrypoint.d \\\n    && ln -s /usr/lib/nginx/modules /etc/nginx/modules \\\n    && ln -sf /dev/stdout /var/log/nginx/access.log \\\n    && ln -sf /dev/stderr /var/log/nginx/error.log\n\n# APKBUILD-base.in: nginx.conf and conf.d/default.conf (alpine/alpine/nginx.conf and\n# nginx.default.conf, identical to the Debian ones), the nginx source's conf/ files and html/\n# (nginx/nginx@073ab5db06ec5f5079280a60a28f450b8f1ac504, tag release-1.31.3; unchanged through\n# 3f6f7824d4e2eb1ac37dec76683d525ac0ff521c)\nCOPY nginx.conf mime.types fastcgi_params scgi_params uwsgi_params /etc/nginx/\nCOPY default.conf /etc/nginx/conf.d/\nCOPY index.html 50x.html /usr/share/nginx/html/\n\n# APKBUILD-base.in: /usr/sbin/nginx and /usr/sbin/nginx-debug (stand-ins: files/nginx)\nCOPY nginx /usr/sbin/\nRUN sed -i 's/^NGINX_BUILD_VERSION=.*/NGINX_BUILD_VERSION=1.31.6/' /usr/sbin/nginx \\\n    && cp -p /usr/sbin/nginx /usr/sbin/nginx-debug\n\n# alpine-slim Dockerfile: COPY docker-entrypoint.sh /; COPY 10-listen-on-ipv6-by-default.sh,\n# 15-local-resolvers.envsh, 20-envsubst-on-templates.sh, 30-tune-worker-processes.sh /docker-entrypoint.d\nCOPY docker-entrypoint.sh /\nCOPY 10-listen-on-ipv6-by-default.sh 15-local-resolvers.envsh 20-envsubst-on-templates.sh 30-tune-worker-processes.sh /docker-entrypoint.d/\n\n# alpine-slim Dockerfile: ENTRYPOINT, EXPOSE, STOPSIGNAL, CMD (inherited by alpine)\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n\nEXPOSE 80\n\nSTOPSIGNAL SIGQUIT\n\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
   "#!/bin/sh\n# strata stand-in for the official nginx image's /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh.\n# Behaviour and messages: nginx/docker-nginx@0d7f4380c735af5009aa364e27fafecd958fd4fa:entrypoint/10-listen-on-ipv6-by-default.sh\n# It adds `listen  [::]:80;` to /etc/nginx/conf.d/default.conf in the container's writable layer\n# (or in the mounted file), unless the file is missing, not writable, already edited or not the\n# packaged one.\n# Differences: upstream first checks /proc/net/if_inet6 (\"info: ipv6 not available\"); this\n# stand-in assumes IPv6 is available, as it is on Docker's default setups. Upstream compares the\n# file with the package database (dpkg-query on Debian, `apk manifest` on Alpine); this stand-in\n# compares it with the md5 of the packaged file (nginx/pkg-oss debian/debian/nginx.default.conf),\n# which gives the same answer.\nset -e\n\nentrypoint_log() {\n    if [ -z \"${NGINX_ENTRYPOINT_QUIET_LOGS:-}\" ]; then\n        echo \"$@\"\n    fi\n}\n\nME=$(basename \"$0\")\nDEFAULT_CONF_FILE=\"etc/nginx/conf.d/default.conf\"\nPACKAGED_MD5=\"25c02145e4a2e1d2bc6da5d585cddd32\"\n\nif [ ! -f \"/$DEFAULT_CONF_FILE\" ]; then\n    entrypoint_log \"$ME: info: /$DEFAULT_CONF_FILE is not a file or does not exist\"\n    exit 0\nfi\n\n# the file must be writable (not on a read-only file system or mount)\ntouch /$DEFAULT_CONF_FILE 2>/dev/null || { entrypoint_log \"$ME: info: can not modify /$DEFAULT_CONF_FILE (read-only file system?)\"; exit 0; }\n\n# already edited, e.g. on a restart of the same container\ngrep -q \"listen  \\[::\\]:80;\" /$DEFAULT_CONF_FILE && { entrypoint_log \"$ME: info: IPv6 listen already enabled\"; exit 0; }\n\nentrypoint_log \"$ME: info: Getting the checksum of /$DEFAULT_CONF_FILE\"\n\necho \"$PACKAGED_MD5  /$DEFAULT_CONF_FILE\" | md5sum -c - >/dev/null 2>&1 || {\n    entrypoint_log \"$ME: info: /$DEFAULT_CONF_FILE differs from the packaged version\"\n    exit 0\n}\n\nsed -i -E 's,listen       80;,listen       80;\\n    listen  [::]:80;,' /$DEFAULT_CONF_FILE\n\nentrypoint_log \"$ME: info: Enabled listen on IPv6 in /$DEFAULT_CONF_FILE\"\n\nexit 0\n",
   "#!/bin/sh\n# strata stand-in for the official nginx image's /docker-entrypoint.d/15-local-resolvers.envsh\n# (sourced by /docker-entrypoint.sh).\n# Behaviour: nginx/docker-nginx@0d7f4380c735af5009aa364e27fafecd958fd4fa:entrypoint/15-local-resolvers.envsh\n# With NGINX_ENTRYPOINT_LOCAL_RESOLVERS set, export NGINX_LOCAL_RESOLVERS: the nameservers of\n# /etc/resolv.conf, IPv6 ones in brackets, separated by spaces. Upstream uses awk; busybox sed here.\n# Like upstream, sourcing it also sets -eu, LC_ALL and PATH in the sourcing shell.\n\nset -eu\n\nLC_ALL=C\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n[ \"${NGINX_ENTRYPOINT_LOCAL_RESOLVERS:-}\" ] || return 0\n\nNGINX_LOCAL_RESOLVERS=$(sed -n 's/^[[:space:]]*nameserver[[:space:]][[:space:]]*\\([^[:space:]]*\\).*/\\1/p' /etc/resolv.conf | while read -r ns; do\n    case \"$ns\" in\n        *:*) printf '[%s] ' \"$ns\" ;;\n        *) printf '%s ' \"$ns\" ;;\n    esac\ndone)\n\nNGINX_LOCAL_RESOLVERS=\"${NGINX_LOCAL_RESOLVERS% }\"\n\nexport NGINX_LOCAL_RESOLVERS\n",
@@ -76,7 +94,7 @@ export const CATALOG_DATA: CatalogData = {
   "#!/bin/sh\n# Stand-in for docker-library/postgres's docker-ensure-initdb.sh: present (with its\n# docker-enforce-initdb.sh link) because the image ships it; the stand-in only initialises an\n# empty data directory through docker-entrypoint.sh's steps and reports an initialised one with\n# upstream's messages. Sources: ../SOURCES.md.\nif [ -s \"$PGDATA/PG_VERSION\" ]; then\n\tself=${0##*/}\n\tcase $self in\n\t\tdocker-ensure-initdb.sh) echo >&2 \"$self: note: database already initialized in '$PGDATA'!\"; exit 0 ;;\n\t\tdocker-enforce-initdb.sh) echo >&2 \"$self: error: (unexpected) database found in '$PGDATA'!\"; exit 1 ;;\n\t\t*) echo >&2 \"$self: error: unknown file name: $self\"; exit 99 ;;\n\tesac\nfi\necho >&2 \"${0##*/}: initialising an empty data directory is not simulated by this stand-in; run the image's entrypoint\"\nexit 1\n",
   "#!/bin/sh\n# Stand-in for docker-library/postgres's docker-entrypoint.sh (bash there, busybox sh here): the\n# same decisions in the same order, the same messages, the same ownership and modes. The real\n# script re-executes itself as postgres with gosu; here it stays root and the programs it runs\n# (initdb, the server, psql) give what they create to postgres. Sources: ../SOURCES.md.\nset -e\n\n# usage: file_env VAR [DEFAULT]: VAR, or the contents of the file named by VAR_FILE\nfile_env() {\n\tvar=$1 fileVar=${1}_FILE def=${2:-}\n\teval \"val=\\${$var:-} fval=\\${$fileVar:-}\"\n\tif [ -n \"$val\" ] && [ -n \"$fval\" ]; then\n\t\tprintf >&2 'error: both %s and %s are set (but are exclusive)\\n' \"$var\" \"$fileVar\"\n\t\texit 1\n\tfi\n\tif [ -z \"$val\" ]; then\n\t\tval=$def\n\t\tif [ -n \"$fval\" ]; then val=$(cat \"$fval\"); fi\n\tfi\n\texport \"$var=$val\"\n\tunset \"$fileVar\"\n}\n\ndocker_setup_env() {\n\tfile_env POSTGRES_PASSWORD\n\tfile_env POSTGRES_USER postgres\n\tfile_env POSTGRES_DB \"$POSTGRES_USER\"\n\tfile_env POSTGRES_INITDB_ARGS\n\t: \"${POSTGRES_HOST_AUTH_METHOD:=}\"\n\tDATABASE_ALREADY_EXISTS=\n\tOLD_DATABASES=\n\t# look specifically for PG_VERSION, as it is expected in the DB dir\n\tif [ -s \"$PGDATA/PG_VERSION\" ]; then\n\t\tDATABASE_ALREADY_EXISTS=true\n\telif [ \"$PGDATA\" = \"/var/lib/postgresql/$PG_MAJOR/docker\" ]; then\n\t\t# 18+: data of an older layout anywhere under /var/lib/postgresql\n\t\tfor d in /var/lib/postgresql /var/lib/postgresql/data /var/lib/postgresql/*/docker; do\n\t\t\tif [ -s \"$d/PG_VERSION\" ]; then\n\t\t\t\tOLD_DATABASES=\"$OLD_DATABASES${OLD_DATABASES:+ }$d\"\n\t\t\tfi\n\t\tdone\n\t\t# upstream asks util-linux's mountpoint(1), which reads the mount table\n\t\tif [ -z \"$OLD_DATABASES\" ] && [ \"$PG_MAJOR\" -ge 18 ] && grep -q ' /var/lib/postgresql/data ' /proc/mounts; then\n\t\t\tOLD_DATABASES='/var/lib/postgresql/data (unused mount/volume)'\n\t\tfi\n\tfi\n}\n\n# as root: create PGDATA and the socket directory and give them to postgres (owner only, as\n# upstream's `find ... \\! -user postgres -exec chown postgres` does)\ndocker_create_db_directories() {\n\tmkdir -p \"$PGDATA\"\n\tchmod \"$PGDATA_MODE\" \"$PGDATA\" || :\n\tmkdir -p /var/run/postgresql || :\n\t# 13's `chmod 775`: GNU chmod (Debian) keeps a directory's setgid bit, busybox's (alpine) not\n\tif [ \"$RUNDIR_MODE\" = 775 ] && [ -d /usr/lib/postgresql ] && [ -g /var/run/postgresql ]; then\n\t\tchmod 2775 /var/run/postgresql || :\n\telse\n\t\tchmod \"$RUNDIR_MODE\" /var/run/postgresql || :\n\tfi\n\tif [ -n \"${POSTGRES_INITDB_WALDIR:-}\" ]; then\n\t\tmkdir -p \"$POSTGRES_INITDB_WALDIR\"\n\t\tfind \"$POSTGRES_INITDB_WALDIR\" \\! -user postgres -exec chown postgres '{}' +\n\t\tchmod 700 \"$POSTGRES_INITDB_WALDIR\"\n\tfi\n\tif [ \"$(id -u)\" = 0 ]; then\n\t\tfind \"$PGDATA\" \\! -user postgres -exec chown postgres '{}' +\n\t\tfind /var/run/postgresql \\! -user postgres -exec chown postgres '{}' +\n\tfi\n}\n\ndocker_verify_minimum_env() {\n\tif [ \"$PG_MAJOR\" -lt 14 ] && [ \"${#POSTGRES_PASSWORD}\" -ge 100 ]; then\n\t\tcat >&2 <<-'EOWARN'\n\n\t\t\tWARNING: The supplied POSTGRES_PASSWORD is 100+ characters.\n\n\t\t\t  This will not work if used via PGPASSWORD with \"psql\".\n\n\t\t\t  https://www.postgresql.org/message-id/flat/E1Rqxp2-0004Qt-PL%40wrigleys.postgresql.org (BUG #6412)\n\t\t\t  https://github.com/docker-library/postgres/issues/507\n\n\t\tEOWARN\n\tfi\n\tif [ -z \"$POSTGRES_PASSWORD\" ] && [ 'trust' != \"$POSTGRES_HOST_AUTH_METHOD\" ]; then\n\t\t# The - option suppresses leading tabs but *not* spaces. :)\n\t\tcat >&2 <<-'EOE'\n\t\t\tError: Database is uninitialized and superuser password is not specified.\n\t\t\t       You must specify POSTGRES_PASSWORD to a non-empty value for the\n\t\t\t       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".\n\n\t\t\t       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all\n\t\t\t       connections without a password. This is *not* recommended.\n\n\t\t\t       See PostgreSQL documentation about \"trust\":\n\t\t\t       https://www.postgresql.org/docs/current/auth-trust.html\n\t\tEOE\n\t\texit 1\n\tfi\n\tif [ 'trust' = \"$POSTGRES_HOST_AUTH_METHOD\" ]; then\n\t\t# stderr upstream; stdout here so that the log keeps one order (see SOURCES.md)\n\t\tcat <<-'EOWARN'\n\t\t\t********************************************************************************\n\t\t\tWARNING: POSTGRES_HOST_AUTH_METHOD has been set to \"trust\". This will allow\n\t\t\t         anyone with access to the Postgres port to access your database without\n\t\t\t         a password, even if POSTGRES_PASSWORD is set. See PostgreSQL\n\t\t\t         documentation about \"trust\":\n\t\t\t         https://www.postgresql.org/docs/current/auth-trust.html\n\t\t\t         In Docker's default configuration, this is effectively any other\n\t\t\t         container on the same system.\n\n\t\t\t         It is not recommended to use POSTGRES_HOST_AUTH_METHOD=trust. Replace\n\t\t\t         it with \"-e POSTGRES_PASSWORD=password\" instead to set a password in\n\t\t\t         \"docker run\".\n\t\t\t********************************************************************************\n\t\tEOWARN\n\tfi\n}\n\ndocker_error_old_databases() {\n\tif [ -n \"$OLD_DATABASES\" ]; then\n\t\tcat >&2 <<-EOE\n\t\t\tError: in 18+, these Docker images are configured to store database data in a\n\t\t\t       format which is compatible with \"pg_ctlcluster\" (specifically, using\n\t\t\t       major-version-specific directory names).  This better reflects how\n\t\t\t       PostgreSQL itself works, and how upgrades are to be performed.\n\n\t\t\t       See also https://github.com/docker-library/postgres/pull/1259\n\n\t\t\t       Counter to that, there appears to be PostgreSQL data in:\n\t\t\t         $OLD_DATABASES\n\n\t\t\t       This is usually the result of upgrading the Docker image without\n\t\t\t       upgrading the underlying database using \"pg_upgrade\" (which requires both\n\t\t\t       versions).\n\n\t\t\t       The suggested container configuration for 18+ is to place a single mount\n\t\t\t       at /var/lib/postgresql which will then place PostgreSQL data in a\n\t\t\t       subdirectory, allowing usage of \"pg_upgrade --link\" without mount point\n\t\t\t       boundary issues.\n\n\t\t\t       See https://github.com/docker-library/postgres/issues/37 for a (long)\n\t\t\t       discussion around this process, and suggestions for how to do so.\n\t\tEOE\n\t\texit 1\n\tfi\n}\n\ndocker_process_sql() {\n\tpsql -v ON_ERROR_STOP=1 --username \"$POSTGRES_USER\" --no-password --no-psqlrc ${POSTGRES_DB:+--dbname \"$POSTGRES_DB\"} \"$@\"\n}\n\ndocker_process_init_files() {\n\tprintf '\\n'\n\tfor f; do\n\t\tcase \"$f\" in\n\t\t\t*.sh)\n\t\t\t\tif [ -x \"$f\" ]; then\n\t\t\t\t\tprintf '%s: running %s\\n' \"$0\" \"$f\"\n\t\t\t\t\t\"$f\"\n\t\t\t\telse\n\t\t\t\t\tprintf '%s: sourcing %s\\n' \"$0\" \"$f\"\n\t\t\t\t\t. \"$f\"\n\t\t\t\tfi\n\t\t\t\t;;\n\t\t\t*.sql)    printf '%s: running %s\\n' \"$0\" \"$f\"; docker_process_sql -f \"$f\"; printf '\\n' ;;\n\t\t\t*.sql.gz) printf '%s: running %s\\n' \"$0\" \"$f\"; gunzip -c \"$f\" | docker_process_sql; printf '\\n' ;;\n\t\t\t*)        printf '%s: ignoring %s\\n' \"$0\" \"$f\" ;;\n\t\tesac\n\t\tprintf '\\n'\n\tdone\n}\n\ndocker_setup_db() {\n\tif [ \"$POSTGRES_DB\" != postgres ]; then\n\t\tpsql -v ON_ERROR_STOP=1 --username \"$POSTGRES_USER\" --no-password --no-psqlrc --dbname postgres -c \"CREATE DATABASE \\\"$POSTGRES_DB\\\" ;\"\n\t\tprintf '\\n'\n\tfi\n}\n\npg_setup_hba_conf() {\n\tauth=$(postgres -C password_encryption)\n\t: \"${POSTGRES_HOST_AUTH_METHOD:=$auth}\"\n\t{\n\t\tprintf '\\n'\n\t\tif [ 'trust' = \"$POSTGRES_HOST_AUTH_METHOD\" ]; then\n\t\t\tprintf '# warning trust is enabled for all connections\\n'\n\t\t\tprintf '# see https://www.postgresql.org/docs/%s/auth-trust.html\\n' \"$TRUST_DOCS\"\n\t\tfi\n\t\tprintf 'host all all all %s\\n' \"$POSTGRES_HOST_AUTH_METHOD\"\n\t} >> \"$PGDATA/pg_hba.conf\"\n}\n\n_pg_want_help() {\n\tfor arg; do\n\t\tcase \"$arg\" in\n\t\t\t-'?'|--help|--describe-config|-V|--version) return 0 ;;\n\t\tesac\n\tdone\n\treturn 1\n}\n\n# per-version details of upstream's script (see SOURCES.md)\nif [ \"$PG_MAJOR\" -ge 14 ]; then PGDATA_MODE=00700 RUNDIR_MODE=03775 TRUST_DOCS=17; else PGDATA_MODE=700 RUNDIR_MODE=775 TRUST_DOCS=12; fi\n\n# if first arg looks like a flag, assume we want to run postgres server\ncase \"$1\" in -*) set -- postgres \"$@\" ;; esac\n\nif [ \"$1\" = 'postgres' ] && ! _pg_want_help \"$@\"; then\n\tdocker_setup_env\n\tdocker_create_db_directories\n\tif [ -z \"$DATABASE_ALREADY_EXISTS\" ]; then\n\t\tdocker_verify_minimum_env\n\t\tdocker_error_old_databases\n\t\tls /docker-entrypoint-initdb.d/ > /dev/null\n\t\tinitdb --username=\"$POSTGRES_USER\" --pwfile=/dev/null $POSTGRES_INITDB_ARGS\n\t\tpg_setup_hba_conf\n\t\texport PGSTANDIN_INIT=1\n\t\tpg_ctl -D \"$PGDATA\" -o \"-c listen_addresses='' -p 5432\" -w start\n\t\tdocker_setup_db\n\t\tdocker_process_init_files /docker-entrypoint-initdb.d/*\n\t\tpg_ctl -D \"$PGDATA\" -m fast -w stop\n\t\tunset PGSTANDIN_INIT\n\t\tprintf '\\nPostgreSQL init process complete; ready for start up.\\n\\n'\n\telse\n\t\tprintf '\\nPostgreSQL Database directory appears to contain a database; Skipping initialization\\n\\n'\n\tfi\nfi\n\nexec \"$@\"\n",
   "#!/bin/sh\n# Stand-in for gosu (tianon/gosu, ENV GOSU_VERSION in the image): `gosu USER COMMAND [ARGS]`\n# runs COMMAND. It does not change the user: the stand-in programs give what they create to\n# postgres themselves (see ../SOURCES.md).\nif [ $# -lt 2 ]; then\n\techo \"gosu (stand-in image): only \\`gosu USER COMMAND [ARGS...]\\` is simulated\" >&2\n\texit 1\nfi\nshift\nexec \"$@\"\n",
-  "#!/bin/sh\n# Stand-in for the PostgreSQL programs of the official image (postgres, initdb, psql), one\n# multi-call script copied under each program's name. It keeps the storage facts of the real\n# server: the data directory ($PGDATA) holds PG_VERSION, base/<database oid>/, global/, pg_wal/,\n# the configuration files and, while the server runs, postmaster.pid; every row of a table lives\n# in base/<database oid>/<relfilenode>. Catalog bookkeeping sits in the files named like the real\n# catalogs' relfilenodes (global/1262 pg_database, global/1260 pg_authid, base/<db>/1259\n# pg_class, base/<db>/1249 pg_attribute) and the OID counter in global/pg_control. Rows are kept\n# in COPY text format (tab-separated, \\N for NULL). Sources and limits: ../SOURCES.md.\n\nSOCKDIR=/var/run/postgresql\nSOCK=$SOCKDIR/.s.PGSQL.5432\nTAB='\t'\nCR=$(printf '\\r')\nNL='\n'\n\n# Debian keeps the server programs in /usr/lib/postgresql/$PG_MAJOR/bin, alpine in /usr/local/bin.\nif [ -d \"/usr/lib/postgresql/$PG_MAJOR/bin\" ]; then PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin; ALPINE=; else PGBIN=/usr/local/bin; ALPINE=1; fi\n\n# The version as the programs print it: Debian's packages add \" (Debian <package version>)\".\npg_version_text() {\n\tif [ -n \"$ALPINE\" ]; then echo \"$PG_VERSION\"; else echo \"${PG_VERSION%%-*} (Debian $PG_VERSION)\"; fi\n}\n\n# The service user's numeric ids, from /etc/passwd (999:999 on Debian, 70:70 on alpine).\npg_ids() {\n\tPGUID=$(grep '^postgres:' /etc/passwd | cut -d: -f3)\n\tPGGID=$(grep '^postgres:' /etc/passwd | cut -d: -f4)\n}\n\n# Files the server writes belong to postgres (the real server runs as that user).\nown() { chown \"$PGUID:$PGGID\" \"$@\"; }\n\n# --- control file: the OID counter and the cluster state -------------------------------------\n\nctl_get() { grep \"^$1 \" \"$PGDATA/global/pg_control\" | cut -d' ' -f2; }\nctl_set() {\n\tsed -i \"s/^$1 .*/$1 $2/\" \"$PGDATA/global/pg_control\"\n}\n\n# GetNewObjectId: the next OID; the real server logs a prefetch of 8192 OIDs to the WAL, which\n# is where a crash-restarted server continues.\nnew_oid() {\n\tOID=$(ctl_get next_oid)\n\tlogged=$(ctl_get oid_logged)\n\tif [ \"$OID\" -ge \"$logged\" ]; then ctl_set oid_logged $((OID + 8192)); fi\n\tctl_set next_oid $((OID + 1))\n}\n\n# --- server log lines (the real ones carry \"<timestamp> [<pid>] \" prefixes, dropped here) ----\n\nlog() { printf 'LOG:  %s\\n' \"$1\"; }\n\nshutdown_lines() {\n\tlog \"$1\"\n\t[ \"$1\" = 'received fast shutdown request' ] && log 'aborting any active transactions'\n\tlog 'shutting down'\n\t[ \"$PG_MAJOR\" -ge 15 ] && log 'checkpoint starting: shutdown immediate'\n\tlog 'database system is shut down'\n}\n\n# --- initdb -----------------------------------------------------------------------------------\n\ninitdb_main() {\n\tpg_ids\n\tsuperuser=postgres\n\tfor a; do\n\t\tcase $a in\n\t\t\t--username=*) superuser=${a#--username=} ;;\n\t\tesac\n\tdone\n\tchecksums=disabled\n\t[ \"$PG_MAJOR\" -ge 18 ] && checksums=enabled\n\ttz=Etc/UTC\n\t[ -n \"$ALPINE\" ] && tz=UTC\n\tprintf '%s\\n' 'The files belonging to this database system will be owned by user \"postgres\".' \\\n\t\t'This user must also own the server process.' '' \\\n\t\t'The database cluster will be initialized with locale \"en_US.utf8\".' \\\n\t\t'The default database encoding has accordingly been set to \"UTF8\".' \\\n\t\t'The default text search configuration will be set to \"english\".' '' \\\n\t\t\"Data page checksums are $checksums.\" ''\n\tif [ -d \"$PGDATA\" ]; then\n\t\tprintf 'fixing permissions on existing directory %s ... ok\\n' \"$PGDATA\"\n\telse\n\t\tprintf 'creating directory %s ... ok\\n' \"$PGDATA\"\n\t\tmkdir -p \"$PGDATA\"\n\t\town \"$PGDATA\"\n\tfi\n\tchmod 700 \"$PGDATA\"\n\tprintf '%s\\n' 'creating subdirectories ... ok' \\\n\t\t'selecting dynamic shared memory implementation ... posix' \\\n\t\t'selecting default max_connections ... 100' \\\n\t\t'selecting default shared_buffers ... 128MB' \\\n\t\t\"selecting default time zone ... $tz\" \\\n\t\t'creating configuration files ... ok' \\\n\t\t'running bootstrap script ... ok'\n\t# alpine has no locale(1): the bootstrap's pg_import_system_collations says so.\n\t[ -n \"$ALPINE\" ] && printf '%s\\n' 'sh: locale: not found' 'WARNING:  no usable system locales were found'\n\tprintf '%s\\n' 'performing post-bootstrap initialization ... ok' 'syncing data to disk ... ok'\n\t(\n\t\tcd \"$PGDATA\" || exit 1\n\t\tfor d in base base/1 base/4 base/5 global pg_commit_ts pg_dynshmem pg_logical pg_logical/mappings \\\n\t\t\tpg_logical/snapshots pg_multixact pg_multixact/members pg_multixact/offsets pg_notify pg_replslot \\\n\t\t\tpg_serial pg_snapshots pg_stat pg_stat_tmp pg_subtrans pg_tblspc pg_twophase pg_wal \\\n\t\t\tpg_wal/archive_status pg_xact; do\n\t\t\tmkdir -p \"$d\"\n\t\tdone\n\t\t[ \"$PG_MAJOR\" -ge 17 ] && mkdir -p pg_wal/summaries\n\t\techo \"$PG_MAJOR\" > PG_VERSION\n\t\tfor d in 1 4 5; do echo \"$PG_MAJOR\" > \"base/$d/PG_VERSION\"; : > \"base/$d/1259\"; : > \"base/$d/1249\"; done\n\t\tprintf '1\\ttemplate1\\t10\\n4\\ttemplate0\\t10\\n5\\tpostgres\\t10\\n' > global/1262\n\t\tprintf '10\\t%s\\n' \"$superuser\" > global/1260\n\t\tprintf 'next_oid 16384\\noid_logged 16384\\nstate shut_down\\n' > global/pg_control\n\t\tprintf '%s\\n' '# PostgreSQL Client Authentication Configuration File' \\\n\t\t\t'# (the real file opens with the sample'\"'\"'s comments, left out here)' '' \\\n\t\t\t'# TYPE  DATABASE        USER            ADDRESS                 METHOD' '' \\\n\t\t\t'# \"local\" is for Unix domain socket connections only' \\\n\t\t\t'local   all             all                                     trust' \\\n\t\t\t'# IPv4 local connections:' \\\n\t\t\t'host    all             all             127.0.0.1/32            trust' \\\n\t\t\t'# IPv6 local connections:' \\\n\t\t\t'host    all             all             ::1/128                 trust' \\\n\t\t\t'# Allow replication connections from localhost, by a user with the' \\\n\t\t\t'# replication privilege.' \\\n\t\t\t'local   replication     all                                     trust' \\\n\t\t\t'host    replication     all             127.0.0.1/32            trust' \\\n\t\t\t'host    replication     all             ::1/128                 trust' > pg_hba.conf\n\t\tprintf '%s\\n' '# PostgreSQL User Name Maps' '# (the real file holds the sample'\"'\"'s comments only)' > pg_ident.conf\n\t\tprintf '%s\\n' '# Do not edit this file manually!' '# It will be overwritten by the ALTER SYSTEM command.' > postgresql.auto.conf\n\t\tprintf '%s\\n' '# PostgreSQL configuration file' \\\n\t\t\t'# (the real file is the commented sample; these are the settings it makes)' \\\n\t\t\t\"listen_addresses = '*'\" \\\n\t\t\t'max_connections = 100' \\\n\t\t\t'shared_buffers = 128MB' \\\n\t\t\t'dynamic_shared_memory_type = posix' \\\n\t\t\t'max_wal_size = 1GB' \\\n\t\t\t'min_wal_size = 80MB' \\\n\t\t\t\"log_timezone = '$tz'\" \\\n\t\t\t\"datestyle = 'iso, mdy'\" \\\n\t\t\t\"timezone = '$tz'\" \\\n\t\t\t\"lc_messages = 'en_US.utf8'\" \\\n\t\t\t\"lc_monetary = 'en_US.utf8'\" \\\n\t\t\t\"lc_numeric = 'en_US.utf8'\" \\\n\t\t\t\"lc_time = 'en_US.utf8'\" \\\n\t\t\t\"default_text_search_config = 'pg_catalog.english'\" > postgresql.conf\n\t\tchmod 600 PG_VERSION pg_hba.conf pg_ident.conf postgresql.auto.conf postgresql.conf\n\t\tfind . -mindepth 1 -type d -exec chmod 700 {} +\n\t\tfind . -type f -exec chmod 600 {} +\n\t\t# initdb runs as postgres: what it creates is postgres:postgres; $PGDATA itself keeps the\n\t\t# owner the entrypoint gave it (its group stays, e.g. root's on a bind mount or in 18)\n\t\tfind . -mindepth 1 -exec chown \"$PGUID:$PGGID\" {} +\n\t)\n\tprintf '\\n'\n\tif [ \"$PG_MAJOR\" -ge 15 ]; then\n\t\tprintf '%s\\n' 'initdb: warning: enabling \"trust\" authentication for local connections' \\\n\t\t\t'initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.'\n\telse\n\t\tprintf '%s\\n' 'initdb: warning: enabling \"trust\" authentication for local connections' \\\n\t\t\t'You can change this by editing pg_hba.conf or using the option -A, or' \\\n\t\t\t'--auth-local and --auth-host, the next time you run initdb.'\n\tfi\n\tprintf '\\nSuccess. You can now start the database server using:\\n\\n    pg_ctl -D %s -l logfile start\\n\\n' \"$PGDATA\"\n}\n\n# --- the server -------------------------------------------------------------------------------\n\n# The socket and its lock file, created when the server accepts connections (psql waits for the\n# socket); a regular file here, a socket in the real image.\nserver_up() {\n\tctl_set state in_production\n\t# the entrypoint's temporary server: its own clients go without the socket (see temp_server_start)\n\t[ -n \"$1\" ] && return\n\tmkdir -p \"$SOCKDIR\"\n\t: > \"$SOCK\"\n\tchmod 777 \"$SOCK\"\n\tprintf '1\\n%s\\n%s\\n5432\\n%s\\n' \"$PGDATA\" \"$(date +%s)\" \"$SOCKDIR\" > \"$SOCK.lock\"\n\tchmod 600 \"$SOCK.lock\"\n\town \"$SOCK\" \"$SOCK.lock\"\n}\n\nserver_down() {\n\trm -f \"$SOCK\" \"$SOCK.lock\" \"$PGDATA/postmaster.pid\"\n\tctl_set state shut_down\n\t# the shutdown checkpoint records the exact OID counter\n\tctl_set oid_logged \"$(ctl_get next_oid)\"\n}\n\n# Start: a postmaster.pid left by a killed server is stale (its PID is ours, 1, so the real server\n# takes it over) and the control file says the system did not shut down: crash recovery.\nserver_start() {\n\tif [ -f \"$PGDATA/postmaster.pid\" ] || [ \"$(ctl_get state)\" != shut_down ]; then\n\t\tcrashed=1\n\t\tlogged=$(ctl_get oid_logged)\n\t\t[ \"$logged\" -gt \"$(ctl_get next_oid)\" ] && ctl_set next_oid \"$logged\"\n\telse\n\t\tcrashed=\n\tfi\n\tctl_set oid_logged \"$(ctl_get next_oid)\"\n\tprintf '1\\n%s\\n%s\\n5432\\n%s\\n*\\n  5432001         0\\nready   \\n' \"$PGDATA\" \"$(date +%s)\" \"$SOCKDIR\" > \"$PGDATA/postmaster.pid\"\n\tchmod 600 \"$PGDATA/postmaster.pid\"\n\town \"$PGDATA/postmaster.pid\"\n\tif [ -n \"$1\" ]; then\n\t\tlog \"listening on Unix socket \\\"$SOCK\\\"\"\n\telse\n\t\tlog 'listening on IPv4 address \"0.0.0.0\", port 5432'\n\t\tlog 'listening on IPv6 address \"::\", port 5432'\n\t\tlog \"listening on Unix socket \\\"$SOCK\\\"\"\n\tfi\n\tif [ -n \"$crashed\" ]; then\n\t\tlog 'database system was not properly shut down; automatic recovery in progress'\n\t\t[ \"$PG_MAJOR\" -ge 15 ] && log 'checkpoint starting: end-of-recovery immediate wait'\n\tfi\n\tserver_up \"$1\"\n\tlog 'database system is ready to accept connections'\n}\n\npostgres_main() {\n\tpg_ids\n\tfor a; do\n\t\tcase $a in\n\t\t\t-C) shift; [ \"$1\" = password_encryption ] && { if [ \"$PG_MAJOR\" -ge 14 ]; then echo scram-sha-256; else echo md5; fi; exit 0; } ;;\n\t\t\t-V|--version) echo \"postgres (PostgreSQL) $(pg_version_text)\"; exit 0 ;;\n\t\tesac\n\tdone\n\tif [ ! -f \"$PGDATA/postgresql.conf\" ]; then\n\t\tprintf 'postgres: could not access the server configuration file \"%s/postgresql.conf\": No such file or directory\\n' \"$PGDATA\" >&2\n\t\texit 2\n\tfi\n\tprintf '%s\\n' \"$PGBIN/postgres\" > \"$PGDATA/postmaster.opts\"\n\tchmod 600 \"$PGDATA/postmaster.opts\"\n\town \"$PGDATA/postmaster.opts\"\n\tserver_start\n\ttrap 'shutdown_lines \"received fast shutdown request\"; server_down; exit 0' INT\n\ttrap 'shutdown_lines \"received smart shutdown request\"; server_down; exit 0' TERM\n\tsleep 2147483647 &\n\twhile :; do wait; done\n}\n\n# The entrypoint's temporary server (pg_ctl -w start / -m fast -w stop), socket only.\ntemp_server_start() {\n\tprintf 'waiting for server to start....'\n\t# no socket file: the entrypoint's own clients (PGSTANDIN_INIT) go without it, others wait for\n\t# the real start, so that a `docker exec` racing the initialisation finds the finished\n\t# database (SOURCES.md)\n\tserver_start socket-only\n\tprintf ' done\\nserver started\\n'\n}\n\ntemp_server_stop() {\n\tprintf 'waiting for server to shut down....'\n\tshutdown_lines 'received fast shutdown request'\n\tserver_down\n\tprintf ' done\\nserver stopped\\n'\n}\n\npg_ctl_main() {\n\tpg_ids\n\tfor a; do\n\t\tcase $a in\n\t\t\tstart) temp_server_start; exit 0 ;;\n\t\t\tstop) temp_server_stop; exit 0 ;;\n\t\tesac\n\tdone\n\techo 'pg_ctl: this stand-in only simulates the entrypoint'\"'\"'s \"start\" and \"stop\"' >&2\n\texit 1\n}\n\n# --- psql -------------------------------------------------------------------------------------\n# A small subset of SQL, executed by psql itself on the data directory (there is no server\n# process): CREATE/DROP DATABASE, CREATE/DROP TABLE, INSERT ... VALUES, SELECT [cols|*|COUNT(*)]\n# FROM t [WHERE ...] [ORDER BY ...] [LIMIT n], UPDATE, DELETE, TRUNCATE. Anything else is refused\n# with a line saying so (never answered with invented output).\n\nspaces() { printf '%*s' \"$1\" ''; }\n\n# Error report as psql prints it: \"ERROR:  msg\", then \"LINE n: ...\" and the caret under the\n# error position (libpq's reportErrorPosition: lines over 60 columns are cut around the error).\n# $1 message, $2 token index for the position (empty: none), $3 extra lines (DETAIL/HINT).\nsql_error() {\n\tprintf '%sERROR:  %s\\n' \"$EPREFIX\" \"$1\" >&2\n\tif [ -n \"$2\" ]; then\n\t\teval \"eline=\\$TL_$2 ecol=\\$TC_$2\"\n\t\terr_position \"$eline\" \"$ecol\"\n\tfi\n\t[ -n \"$3\" ] && printf '%s\\n' \"$3\" >&2\n\tSTMT_FAILED=1\n\treturn 0\n}\n\nerr_position() {\n\tltext=$(printf '%s\\n' \"$QS\" | sed -n \"$1p\" | tr '\\t' ' ')\n\tcol=$2\n\tlen=${#ltext}\n\tibeg=0 iend=$len bt= et=\n\tif [ \"$len\" -gt 60 ]; then\n\t\tif [ 60 -ge $((col + 10)) ]; then\n\t\t\tiend=60 et=1\n\t\telse\n\t\t\tif [ $((col + 10)) -lt \"$iend\" ]; then iend=$((col + 10)); et=1; fi\n\t\t\tif [ $((iend - ibeg)) -gt 60 ]; then ibeg=$((iend - 60)); bt=1; fi\n\t\tfi\n\tfi\n\tseg=$(printf '%s\\n' \"$ltext\" | cut -c \"$((ibeg + 1))-$iend\")\n\t[ \"$iend\" -le \"$ibeg\" ] && seg=\n\tprefix=\"LINE $1: \"\n\t[ -n \"$bt\" ] && prefix=\"$prefix...\"\n\tprintf '%s%s%s\\n' \"$prefix\" \"$seg\" \"${et:+...}\" >&2\n\tprintf '%s^\\n' \"$(spaces $((${#prefix} + col - ibeg)))\" >&2\n}\n\nnot_simulated() {\n\tprintf 'psql (stand-in image): not simulated: %s\\n' \"$(printf '%s\\n' \"$QS\" | head -n 1)\" >&2\n\tSTMT_FAILED=1\n}\n\n# --- tokenizer: TK_i kind (W word, I quoted identifier, S string, N number, O operator),\n# TV_i value (words lower-cased), TL_i line and TC_i column (0-based) of its first character.\ntokenize() {\n\ts=$1\n\tls=$(printf '%s' \"$s\" | tr 'A-Z' 'a-z')\n\tNT=0 line=1 col=0\n\twhile [ -n \"$s\" ]; do\n\t\tc=${s%\"${s#?}\"}\n\t\tcase $c in\n\t\t\t\"$NL\") s=${s#?} ls=${ls#?} line=$((line + 1)) col=0; continue ;;\n\t\t\t' '|\"$TAB\"|\"$CR\") s=${s#?} ls=${ls#?} col=$((col + 1)); continue ;;\n\t\tesac\n\t\tNT=$((NT + 1))\n\t\teval \"TL_$NT=\\$line TC_$NT=\\$col\"\n\t\tcase $c in\n\t\t\t\"'\"|'\"')\n\t\t\t\tq=$c v= s=${s#?} ls=${ls#?} col=$((col + 1))\n\t\t\t\twhile :; do\n\t\t\t\t\tif [ -z \"$s\" ]; then\n\t\t\t\t\t\tif [ \"$q\" = \"'\" ]; then sql_error 'unterminated quoted string at or near \"'\"'\"'\"' \"$NT\"; else sql_error 'unterminated quoted identifier at or near \"\"\"' \"$NT\"; fi\n\t\t\t\t\t\tNT=-1; return\n\t\t\t\t\tfi\n\t\t\t\t\tc=${s%\"${s#?}\"} s=${s#?} ls=${ls#?}\n\t\t\t\t\tif [ \"$c\" = \"$NL\" ]; then line=$((line + 1)) col=0; else col=$((col + 1)); fi\n\t\t\t\t\tif [ \"$c\" = \"$q\" ]; then\n\t\t\t\t\t\tif [ \"${s%\"${s#?}\"}\" = \"$q\" ]; then v=$v$q s=${s#?} ls=${ls#?} col=$((col + 1)); else break; fi\n\t\t\t\t\telse\n\t\t\t\t\t\tv=$v$c\n\t\t\t\t\tfi\n\t\t\t\tdone\n\t\t\t\tif [ \"$q\" = \"'\" ]; then eval \"TK_$NT=S\"; else eval \"TK_$NT=I\"; fi\n\t\t\t\teval \"TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\t\t[A-Za-z_])\n\t\t\t\tv=\n\t\t\t\twhile :; do\n\t\t\t\t\tc=${ls%\"${ls#?}\"}\n\t\t\t\t\tcase $c in [a-z0-9_\\$]) v=$v$c s=${s#?} ls=${ls#?} col=$((col + 1)) ;; *) break ;; esac\n\t\t\t\t\t[ -z \"$s\" ] && break\n\t\t\t\tdone\n\t\t\t\teval \"TK_$NT=W TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\t\t[0-9])\n\t\t\t\tv=\n\t\t\t\twhile :; do\n\t\t\t\t\tc=${s%\"${s#?}\"}\n\t\t\t\t\tcase $c in [0-9.]) v=$v$c s=${s#?} ls=${ls#?} col=$((col + 1)) ;; *) break ;; esac\n\t\t\t\t\t[ -z \"$s\" ] && break\n\t\t\t\tdone\n\t\t\t\teval \"TK_$NT=N TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\t\t*)\n\t\t\t\tv=$c s=${s#?} ls=${ls#?} col=$((col + 1))\n\t\t\t\tn=${s%\"${s#?}\"}\n\t\t\t\tcase $c$n in\n\t\t\t\t\t'<='|'>='|'<>'|'!=') v=$c$n s=${s#?} ls=${ls#?} col=$((col + 1)) ;;\n\t\t\t\t\t'--') # comment to the end of the line\n\t\t\t\t\t\tNT=$((NT - 1))\n\t\t\t\t\t\twhile [ -n \"$s\" ] && [ \"${s%\"${s#?}\"}\" != \"$NL\" ]; do s=${s#?} ls=${ls#?}; done\n\t\t\t\t\t\tcontinue ;;\n\t\t\t\tesac\n\t\t\t\teval \"TK_$NT=O TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\tesac\n\tdone\n\t# the end of the input, for \"syntax error at end of input\"\n\teval \"TK_$((NT + 1))=E TV_$((NT + 1))= TL_$((NT + 1))=\\$line TC_$((NT + 1))=\\$col\"\n}\n\n# tok I: K V of token I\ntok() { eval \"K=\\$TK_$1 V=\\$TV_$1\"; }\n\n# --- catalog ----------------------------------------------------------------------------------\n\ndb_oid() { DBOID=; [ -f \"$PGDATA/global/1262\" ] && DBOID=$(grep \"^[0-9]*$TAB$1$TAB\" \"$PGDATA/global/1262\" | cut -f1); }\nrole_exists() { [ -f \"$PGDATA/global/1260\" ] && grep -q \"^[0-9]*$TAB$1\\$\" \"$PGDATA/global/1260\"; }\n\n# rel NAME: REL (relfilenode) of table NAME in the current database, empty when missing.\nrel() { REL=$(grep \"^$1${TAB}[0-9]*${TAB}r$TAB\" \"$DBDIR/1259\" | cut -f2); }\n\n# cols REL: NC columns CN_i (name), CT_i (type), CF_i (flags: p pk, u unique, n not null),\n# CD_i (default: seq:<relfilenode>, lit:<value>, or empty).\ncols() {\n\tNC=0\n\twhile IFS=$TAB read -r r num name typ flags def; do\n\t\t[ \"$r\" = \"$1\" ] || continue\n\t\tNC=$((NC + 1))\n\t\teval \"CN_$NC=\\$name CT_$NC=\\$typ CF_$NC=\\$flags CD_$NC=\\${def#-}\"\n\tdone < \"$DBDIR/1249\"\n}\n\n# col_index NAME: CI of column NAME, or empty.\ncol_index() {\n\tCI= _ci=1\n\twhile [ \"$_ci\" -le \"$NC\" ]; do\n\t\teval \"[ \\\"\\$CN_$_ci\\\" = \\\"\\$1\\\" ]\" && { CI=$_ci; return; }\n\t\t_ci=$((_ci + 1))\n\tdone\n}\n\n# Levenshtein distance of $1 and $2 (LEV), for the server's \"Perhaps you meant\" hint.\nlev() {\n\tlv_la=${#1} lv_lb=${#2} lv_j=0\n\twhile [ \"$lv_j\" -le \"$lv_lb\" ]; do eval \"LP_$lv_j=$lv_j\"; lv_j=$((lv_j + 1)); done\n\tlv_i=1 lv_sa=$1\n\twhile [ \"$lv_i\" -le \"$lv_la\" ]; do\n\t\tlv_ca=${lv_sa%\"${lv_sa#?}\"} lv_sa=${lv_sa#?}\n\t\tLC_0=$lv_i lv_j=1 lv_sb=$2\n\t\twhile [ \"$lv_j\" -le \"$lv_lb\" ]; do\n\t\t\tlv_cb=${lv_sb%\"${lv_sb#?}\"} lv_sb=${lv_sb#?}\n\t\t\tlv_cost=1\n\t\t\t[ \"$lv_ca\" = \"$lv_cb\" ] && lv_cost=0\n\t\t\teval \"lv_d=\\$LP_$((lv_j - 1)) lv_x=\\$LP_$lv_j lv_y=\\$LC_$((lv_j - 1))\"\n\t\t\tlv_d=$((lv_d + lv_cost)) lv_x=$((lv_x + 1)) lv_y=$((lv_y + 1))\n\t\t\t[ \"$lv_x\" -lt \"$lv_d\" ] && lv_d=$lv_x\n\t\t\t[ \"$lv_y\" -lt \"$lv_d\" ] && lv_d=$lv_y\n\t\t\teval \"LC_$lv_j=$lv_d\"\n\t\t\tlv_j=$((lv_j + 1))\n\t\tdone\n\t\tlv_j=0\n\t\twhile [ \"$lv_j\" -le \"$lv_lb\" ]; do eval \"LP_$lv_j=\\$LC_$lv_j\"; lv_j=$((lv_j + 1)); done\n\t\tlv_i=$((lv_i + 1))\n\tdone\n\teval \"LEV=\\$LP_$lv_lb\"\n}\n\n# missing_column NAME TOKEN: the server's error for an unknown column of table $tname, with its\n# hint when a column is within 3 edits and at most half of NAME's length (errorMissingColumn).\nmissing_column() {\n\tmc_best=4 mc_first= mc_second= mc_k=1\n\twhile [ \"$mc_k\" -le \"$NC\" ]; do\n\t\teval \"mc_name=\\$CN_$mc_k\"\n\t\tlev \"$mc_name\" \"$1\"\n\t\tif [ \"$LEV\" -le $((${#1} / 2)) ]; then\n\t\t\tif [ \"$LEV\" -lt \"$mc_best\" ]; then mc_best=$LEV mc_first=$mc_name mc_second= mc_dead=\n\t\t\telif [ \"$LEV\" -eq \"$mc_best\" ]; then\n\t\t\t\tif [ -n \"$mc_second\" ]; then mc_first= mc_second= mc_dead=1\n\t\t\t\telif [ -n \"$mc_first\" ]; then mc_second=$mc_name\n\t\t\t\tfi\n\t\t\tfi\n\t\tfi\n\t\tmc_k=$((mc_k + 1))\n\tdone\n\tmc_hint=\n\tif [ -n \"$mc_second\" ]; then mc_hint=\"HINT:  Perhaps you meant to reference the column \\\"$tname.$mc_first\\\" or the column \\\"$tname.$mc_second\\\".\"\n\telif [ -n \"$mc_first\" ]; then mc_hint=\"HINT:  Perhaps you meant to reference the column \\\"$tname.$mc_first\\\".\"; fi\n\tsql_error \"column \\\"$1\\\" does not exist\" \"$2\" \"$mc_hint\"\n}\n\nis_numeric_type() { case $1 in int2|int4|int8|float4|float8|numeric*) return 0 ;; esac; return 1; }\n\n# --- values -----------------------------------------------------------------------------------\n\n# enc: a value in the rows file (COPY text escapes; empty string as \\E so no field is empty).\nenc() {\n\tcase $1 in\n\t\t'') EV='\\E' ;;\n\t\t*[\\\\\"$TAB\"\"$NL\"]*) EV=$(printf '%s' \"$1\" | sed -e 's/\\\\/\\\\\\\\/g' -e \"s/$TAB/\\\\\\\\t/g\" | sed -e ':a' -e 'N' -e '$!ba' -e 's/\\n/\\\\n/g') ;;\n\t\t*) EV=$1 ;;\n\tesac\n}\n\ndec() {\n\tcase $1 in\n\t\t'\\N') DV= DNULL=1 ;;\n\t\t'\\E') DV= DNULL= ;;\n\t\t*\\\\*) DV=$(printf '%s\\n' \"$1\" | sed -e 's/\\\\t/\t/g' -e 's/\\\\n/\\n/g' -e 's/\\\\\\\\/\\\\/g') DNULL= ;;\n\t\t*) DV=$1 DNULL= ;;\n\tesac\n}\n\n# coerce TYPE VALUE TOKEN: the value as the column stores and prints it (CV), or an error.\ncoerce() {\n\tCV=$2\n\tcase $1 in\n\t\tint2|int4|int8)\n\t\t\tv=$2\n\t\t\tcase $v in +*) v=${v#+} ;; esac\n\t\t\tneg=\n\t\t\tcase $v in -*) neg=-; v=${v#-} ;; esac\n\t\t\tcase $v in ''|*[!0-9]*)\n\t\t\t\tcase $1 in int2) tn=smallint ;; int4) tn=integer ;; int8) tn=bigint ;; esac\n\t\t\t\tsql_error \"invalid input syntax for type $tn: \\\"$2\\\"\" \"$3\"; return 1 ;;\n\t\t\tesac\n\t\t\twhile [ \"${v#0}\" != \"$v\" ] && [ \"${#v}\" -gt 1 ]; do v=${v#0}; done\n\t\t\t[ \"$v\" = 0 ] && neg=\n\t\t\tCV=$neg$v ;;\n\t\tnumeric*)\n\t\t\tcase $2 in ''|*[!0-9.+-]*|*.*.*) sql_error \"invalid input syntax for type numeric: \\\"$2\\\"\" \"$3\"; return 1 ;; esac\n\t\t\tv=${2#+} neg=\n\t\t\tcase $v in -*) neg=-; v=${v#-} ;; esac\n\t\t\tip=${v%%.*} fp=\n\t\t\tcase $v in *.*) fp=${v#*.} ;; esac\n\t\t\twhile [ \"${ip#0}\" != \"$ip\" ] && [ \"${#ip}\" -gt 1 ]; do ip=${ip#0}; done\n\t\t\t[ -z \"$ip\" ] && ip=0\n\t\t\tcase $1 in\n\t\t\t\tnumeric\\(*,*\\))\n\t\t\t\t\tsc=${1#*,}; sc=${sc%)}\n\t\t\t\t\tif [ \"${#fp}\" -gt \"$sc\" ]; then\n\t\t\t\t\t\t# round half away from zero at the scale\n\t\t\t\t\t\tkeep=$(printf '%s' \"$fp\" | cut -c \"1-$sc\") nextd=$(printf '%s' \"$fp\" | cut -c \"$((sc + 1))\")\n\t\t\t\t\t\t[ \"$sc\" -eq 0 ] && keep=\n\t\t\t\t\t\tdigits=$ip$keep\n\t\t\t\t\t\tif [ \"$nextd\" -ge 5 ]; then\n\t\t\t\t\t\t\tdigits=$(printf '%s\\n' \"$digits\" | sed 's/^0*//')\n\t\t\t\t\t\t\tdigits=$(( ${digits:-0} + 1 ))\n\t\t\t\t\t\t\twhile [ \"${#digits}\" -le \"$sc\" ]; do digits=0$digits; done\n\t\t\t\t\t\tfi\n\t\t\t\t\t\tif [ \"$sc\" -gt 0 ]; then\n\t\t\t\t\t\t\tip=$(printf '%s' \"$digits\" | cut -c \"1-$((${#digits} - sc))\") fp=$(printf '%s' \"$digits\" | cut -c \"$((${#digits} - sc + 1))-\")\n\t\t\t\t\t\telse\n\t\t\t\t\t\t\tip=$digits fp=\n\t\t\t\t\t\tfi\n\t\t\t\t\t\t[ -z \"$ip\" ] && ip=0\n\t\t\t\t\tfi\n\t\t\t\t\twhile [ \"${#fp}\" -lt \"$sc\" ]; do fp=${fp}0; done ;;\n\t\t\tesac\n\t\t\tCV=$neg$ip${fp:+.$fp}\n\t\t\t[ \"$CV\" = \"-0\" ] && CV=0\n\t\t\tcase $CV in -0.*[!0.]*) ;; -0.*) CV=${CV#-} ;; esac ;;\n\t\tfloat4|float8)\n\t\t\tcase $2 in ''|*[!0-9.eE+-]*) sql_error \"invalid input syntax for type $( [ \"$1\" = float4 ] && echo real || echo 'double precision'): \\\"$2\\\"\" \"$3\"; return 1 ;; esac\n\t\t\tcase $2 in *[eE]*) CV=$2 ;; *.*) v=$(printf '%s\\n' \"$2\" | sed -e 's/^+//' -e 's/0*$//' -e 's/\\.$//' -e 's/^\\(-\\{0,1\\}\\)0*\\([0-9]\\)/\\1\\2/'); CV=$v ;; *) CV=$(printf '%s\\n' \"$2\" | sed -e 's/^+//' -e 's/^\\(-\\{0,1\\}\\)0*\\([0-9]\\)/\\1\\2/') ;; esac ;;\n\t\tbool)\n\t\t\tlv=$(printf '%s' \"$2\" | tr 'A-Z' 'a-z' | sed -e 's/^ *//' -e 's/ *$//')\n\t\t\tcase $lv in\n\t\t\t\tt|tr|tru|true|y|ye|yes|on|1) CV=t ;;\n\t\t\t\tf|fa|fal|fals|false|n|no|of|off|0) CV=f ;;\n\t\t\t\t*) sql_error \"invalid input syntax for type boolean: \\\"$2\\\"\" \"$3\"; return 1 ;;\n\t\t\tesac ;;\n\t\tvarchar\\(*\\)|bpchar\\(*\\))\n\t\t\tn=${1#*(}; n=${n%)}\n\t\t\tv=$2\n\t\t\tif [ \"${#v}\" -gt \"$n\" ]; then\n\t\t\t\ttrimmed=$(printf '%s' \"$v\" | sed 's/ *$//')\n\t\t\t\tif [ \"${#trimmed}\" -gt \"$n\" ]; then\n\t\t\t\t\tcase $1 in varchar*) tn=\"character varying($n)\" ;; *) tn=\"character($n)\" ;; esac\n\t\t\t\t\tsql_error \"value too long for type $tn\"; return 1\n\t\t\t\tfi\n\t\t\t\tv=$(printf '%s' \"$v\" | cut -c \"1-$n\")\n\t\t\tfi\n\t\t\tcase $1 in bpchar*) while [ \"${#v}\" -lt \"$n\" ]; do v=\"$v \"; done ;; esac\n\t\t\tCV=$v ;;\n\tesac\n\treturn 0\n}\n\n# --- output -----------------------------------------------------------------------------------\n\n# print_table: PN columns PH_i (header) PA_i (r/l), rows in $TMPD/out (encoded, tab-separated).\nprint_table() {\n\tnrows=0\n\ti=1\n\twhile [ \"$i\" -le \"$PN\" ]; do eval \"PW_$i=\\${#PH_$i}\"; i=$((i + 1)); done\n\tset -f\n\twhile IFS= read -r row; do\n\t\tnrows=$((nrows + 1))\n\t\tIFS=$TAB\n\t\t# shellcheck disable=SC2086\n\t\tset -- $row\n\t\tunset IFS\n\t\ti=1\n\t\tfor f; do\n\t\t\tdec \"$f\"\n\t\t\teval \"[ \\${#DV} -gt \\$PW_$i ] && PW_$i=\\${#DV}\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\tdone < \"$TMPD/out\"\n\tif [ -n \"$UNALIGNED\" ]; then\n\t\tif [ -z \"$TUPLES_ONLY\" ]; then\n\t\t\th= i=1\n\t\t\twhile [ \"$i\" -le \"$PN\" ]; do eval \"h=\\$h\\${h:+|}\\$PH_$i\"; [ \"$i\" -eq 1 ] && eval \"h=\\$PH_1\"; i=$((i + 1)); done\n\t\t\tprintf '%s\\n' \"$h\"\n\t\tfi\n\t\twhile IFS= read -r row; do\n\t\t\tIFS=$TAB; set -- $row; unset IFS\n\t\t\tout= first=1\n\t\t\tfor f; do dec \"$f\"; if [ -n \"$first\" ]; then out=$DV first=; else out=\"$out|$DV\"; fi; done\n\t\t\tprintf '%s\\n' \"$out\"\n\t\tdone < \"$TMPD/out\"\n\t\t[ -z \"$TUPLES_ONLY\" ] && footer\n\t\tset +f\n\t\treturn\n\tfi\n\tif [ -z \"$TUPLES_ONLY\" ]; then\n\t\tif [ -n \"$PTITLE\" ]; then\n\t\t\ttw=1 i=1\n\t\t\twhile [ \"$i\" -le \"$PN\" ]; do eval \"tw=\\$((tw + PW_$i + 3))\"; i=$((i + 1)); done\n\t\t\ttw=$((tw - 2))\n\t\t\tif [ \"$tw\" -gt \"${#PTITLE}\" ]; then printf '%s%s\\n' \"$(spaces $(((tw - ${#PTITLE}) / 2)))\" \"$PTITLE\"; else printf '%s\\n' \"$PTITLE\"; fi\n\t\tfi\n\t\th=' ' sep= i=1\n\t\twhile [ \"$i\" -le \"$PN\" ]; do\n\t\t\teval \"w=\\$PW_$i t=\\$PH_$i\"\n\t\t\tlp=$(((w - ${#t}) / 2)) rp=$((w - ${#t} - (w - ${#t}) / 2))\n\t\t\th=\"$h$(spaces \"$lp\")$t$(spaces \"$rp\")\"\n\t\t\t[ \"$i\" -lt \"$PN\" ] && h=\"$h | \"\n\t\t\td=$(spaces $((w + 2)) | tr ' ' '-')\n\t\t\tsep=$sep${sep:++}$d\n\t\t\t[ \"$i\" -eq 1 ] && sep=$d\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s \\n%s\\n' \"$h\" \"$sep\"\n\tfi\n\twhile IFS= read -r row; do\n\t\tIFS=$TAB; set -- $row; unset IFS\n\t\tout=' ' i=1\n\t\tfor f; do\n\t\t\tdec \"$f\"\n\t\t\teval \"w=\\$PW_$i a=\\$PA_$i\"\n\t\t\tif [ \"$a\" = r ]; then\n\t\t\t\tout=\"$out$(spaces $((w - ${#DV})))$DV\"\n\t\t\telif [ \"$i\" -lt \"$PN\" ]; then\n\t\t\t\tout=\"$out$DV$(spaces $((w - ${#DV})))\"\n\t\t\telse\n\t\t\t\tout=\"$out$DV\"\n\t\t\tfi\n\t\t\t[ \"$i\" -lt \"$PN\" ] && out=\"$out | \"\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$out\"\n\tdone < \"$TMPD/out\"\n\tset +f\n\t[ -z \"$TUPLES_ONLY\" ] && footer\n\tprintf '\\n'\n}\n\nfooter() {\n\tif [ \"$nrows\" -eq 1 ]; then printf '(1 row)\\n'; else printf '(%s rows)\\n' \"$nrows\"; fi\n}\n\n# Results are printed when the statement ends; psql before 15 shows only the last result of a\n# multi-statement -c string.\nemit_tag() { RESULT_KIND=tag RESULT_TAG=$1; flush_result; }\nflush_result() {\n\tif [ -n \"$HOLD_RESULTS\" ]; then\n\t\tLAST_KIND=$RESULT_KIND LAST_TAG=$RESULT_TAG\n\t\t[ \"$RESULT_KIND\" = table ] && { cp \"$TMPD/out\" \"$TMPD/last\"; save_table_shape; }\n\t\treturn\n\tfi\n\tif [ \"$RESULT_KIND\" = tag ]; then [ -z \"$QUIET\" ] && printf '%s\\n' \"$RESULT_TAG\"; else print_table; fi\n}\n\nsave_table_shape() {\n\tLAST_PN=$PN i=1\n\twhile [ \"$i\" -le \"$PN\" ]; do eval \"LPH_$i=\\$PH_$i LPA_$i=\\$PA_$i\"; i=$((i + 1)); done\n}\n\n# --- statements -------------------------------------------------------------------------------\n\n# expect I VALUE: token I must be the word/operator VALUE, else a syntax error there.\nsyntax_error_at() {\n\teval \"_sk=\\$TK_$1\"\n\tif [ \"$_sk\" = E ]; then sql_error 'syntax error at end of input' \"$1\"\n\telse eval \"raw=\\$TV_$1\"; sql_error \"syntax error at or near \\\"$(raw_token \"$1\")\\\"\" \"$1\"; fi\n}\n\n# The token as written (identifiers keep the case of the input).\nraw_token() {\n\teval \"_rl=\\$TL_$1 _rc=\\$TC_$1 _rk=\\$TK_$1 _rv=\\$TV_$1\"\n\tcase $_rk in\n\t\tW) printf '%s\\n' \"$QS\" | sed -n \"${_rl}p\" | cut -c \"$((_rc + 1))-$((_rc + ${#_rv}))\" ;;\n\t\tS) printf \"'%s'\" \"$_rv\" ;;\n\t\tI) printf '\"%s\"' \"$_rv\" ;;\n\t\t*) printf '%s' \"$_rv\" ;;\n\tesac\n}\n\n# name I: an identifier at token I (NAME), or fail.\nident() {\n\teval \"_ik=\\$TK_$1 NAME=\\$TV_$1\"\n\tcase $_ik in W|I) return 0 ;; esac\n\treturn 1\n}\n\nrun_statement() {\n\t# tokens S..E (E is the index of the terminating ';' or the end token)\n\tS=$1 E=$2\n\ttok \"$S\"\n\tcase $V in\n\t\tcreate) stmt_create ;;\n\t\tdrop) stmt_drop ;;\n\t\tinsert) stmt_insert ;;\n\t\tselect) stmt_select ;;\n\t\tupdate) stmt_update ;;\n\t\tdelete) stmt_delete ;;\n\t\ttruncate) stmt_truncate ;;\n\t\tabort|alter|analyze|begin|call|checkpoint|close|cluster|comment|commit|copy|deallocate|declare|discard|do|end|execute|explain|fetch|grant|import|listen|load|lock|merge|move|notify|prepare|reassign|refresh|reindex|release|reset|revoke|rollback|savepoint|security|set|show|start|table|unlisten|vacuum|values|with)\n\t\t\tnot_simulated ;;\n\t\t*) syntax_error_at \"$S\" ;;\n\tesac\n}\n\n# word at I equals $2?\nis() { eval \"[ \\\"\\$TK_$1\\\" = W ] && [ \\\"\\$TV_$1\\\" = \\\"\\$2\\\" ]\"; }\nisop() { eval \"[ \\\"\\$TK_$1\\\" = O ] && [ \\\"\\$TV_$1\\\" = \\\"\\$2\\\" ]\"; }\nat_end() { [ \"$1\" -ge \"$E\" ]; }\n\nstmt_create() {\n\ti=$((S + 1))\n\tif is \"$i\" database; then stmt_create_database $((i + 1)); return; fi\n\tif is \"$i\" table; then stmt_create_table $((i + 1)); return; fi\n\tnot_simulated\n}\n\nstmt_create_database() {\n\ti=$1\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\tname=$NAME\n\tat_end $((i + 1)) || { not_simulated; return; }\n\tif [ -n \"$IN_BLOCK\" ]; then sql_error 'CREATE DATABASE cannot run inside a transaction block'; return; fi\n\tdb_oid \"$name\"\n\tif [ -n \"$DBOID_X\" ] || [ -n \"$DBOID\" ]; then sql_error \"database \\\"$name\\\" already exists\"; return; fi\n\tnew_oid\n\tmkdir \"$PGDATA/base/$OID\"\n\techo \"$PG_MAJOR\" > \"$PGDATA/base/$OID/PG_VERSION\"\n\t: > \"$PGDATA/base/$OID/1259\"\n\t: > \"$PGDATA/base/$OID/1249\"\n\tchmod 700 \"$PGDATA/base/$OID\"\n\tchmod 600 \"$PGDATA/base/$OID/PG_VERSION\" \"$PGDATA/base/$OID/1259\" \"$PGDATA/base/$OID/1249\"\n\tchown -R \"$PGUID:$PGGID\" \"$PGDATA/base/$OID\"\n\tprintf '%s\\t%s\\t%s\\n' \"$OID\" \"$name\" \"$(grep \"^[0-9]*$TAB$USER_NAME\\$\" \"$PGDATA/global/1260\" | cut -f1)\" >> \"$PGDATA/global/1262\"\n\temit_tag 'CREATE DATABASE'\n}\n\n# Column types: the canonical name (int4, varchar(100), numeric(10,2) ...), or empty when the\n# stand-in does not know the type.\nparse_type() {\n\ti=$1 TYPE= SERIAL=\n\ttok \"$i\"\n\t[ \"$K\" = W ] || return 1\n\ti=$((i + 1))\n\tcase $V in\n\t\tserial|serial4) TYPE=int4 SERIAL=1 ;;\n\t\tbigserial|serial8) TYPE=int8 SERIAL=1 ;;\n\t\tsmallserial|serial2) TYPE=int2 SERIAL=1 ;;\n\t\tint|integer|int4) TYPE=int4 ;;\n\t\tbigint|int8) TYPE=int8 ;;\n\t\tsmallint|int2) TYPE=int2 ;;\n\t\treal|float4) TYPE=float4 ;;\n\t\tfloat8|float) TYPE=float8 ;;\n\t\tdouble) is \"$i\" precision || return 1; i=$((i + 1)); TYPE=float8 ;;\n\t\tnumeric|decimal) TYPE=numeric ;;\n\t\tbool|boolean) TYPE=bool ;;\n\t\ttext) TYPE=text ;;\n\t\tvarchar) TYPE=varchar ;;\n\t\tcharacter)\n\t\t\tif is \"$i\" varying; then i=$((i + 1)); TYPE=varchar; else TYPE=bpchar; fi ;;\n\t\tchar) TYPE=bpchar ;;\n\t\tdate|uuid|json|jsonb|bytea|time) TYPE=$V ;;\n\t\ttimestamp) TYPE=timestamp ;;\n\t\ttimestamptz) TYPE=timestamptz ;;\n\t\t*) return 1 ;;\n\tesac\n\tif isop \"$i\" '('; then\n\t\ttok $((i + 1)); a=$V\n\t\t[ \"$K\" = N ] || return 1\n\t\tif isop $((i + 2)) ','; then\n\t\t\ttok $((i + 3)); [ \"$K\" = N ] || return 1; b=$V\n\t\t\tisop $((i + 4)) ')' || return 1\n\t\t\ti=$((i + 5))\n\t\t\t[ \"$TYPE\" = numeric ] || return 1\n\t\t\tTYPE=\"numeric($a,$b)\"\n\t\telse\n\t\t\tisop $((i + 2)) ')' || return 1\n\t\t\ti=$((i + 3))\n\t\t\tcase $TYPE in\n\t\t\t\tnumeric) TYPE=\"numeric($a,0)\" ;;\n\t\t\t\tvarchar|bpchar) TYPE=\"$TYPE($a)\" ;;\n\t\t\t\t*) return 1 ;;\n\t\t\tesac\n\t\tfi\n\tfi\n\t[ \"$TYPE\" = bpchar ] && TYPE='bpchar(1)'\n\tif [ \"$TYPE\" = timestamp ] || [ \"$TYPE\" = time ]; then\n\t\tif is \"$i\" with || is \"$i\" without; then\n\t\t\tis $((i + 1)) time && is $((i + 2)) zone || return 1\n\t\t\tis \"$i\" with && TYPE=${TYPE}tz\n\t\t\ti=$((i + 3))\n\t\tfi\n\tfi\n\tTI=$i\n\treturn 0\n}\n\n# the largest size a value of the type takes (bytes), -1 when unbounded: decides the TOAST table\ntype_maxlen() {\n\tcase $1 in\n\t\tint2) echo 2 ;; int4|float4|date) echo 4 ;; int8|float8|timestamp|timestamptz|time) echo 8 ;;\n\t\tbool) echo 1 ;; uuid) echo 16 ;;\n\t\tvarchar\\(*\\)|bpchar\\(*\\)) n=${1#*(}; n=${n%)}; echo $((n * 4 + 4)) ;;\n\t\tnumeric\\(*\\)) p=${1#*(}; p=${p%%,*}; echo $((((p + 3) / 4 + 1) * 2 + 8)) ;;\n\t\t*) echo -1 ;;\n\tesac\n}\n\nstmt_create_table() {\n\ti=$1 ifne=\n\tif is \"$i\" if; then\n\t\tis $((i + 1)) not && is $((i + 2)) exists || { not_simulated; return; }\n\t\tifne=1 i=$((i + 3))\n\tfi\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\ti=$((i + 1))\n\tisop \"$i\" '(' || { not_simulated; return; }\n\ti=$((i + 1))\n\tn=0 nseq=0 ndef=0 nuniq=0 npk=0 nfk=0 nnotnull=0 toast= total=0 pkcols=\n\t: > \"$TMPD/cols\"\n\twhile :; do\n\t\tif is \"$i\" primary && is $((i + 1)) key && isop $((i + 2)) '('; then\n\t\t\ti=$((i + 3)) npk=1\n\t\t\twhile ident \"$i\"; do pkcols=\"$pkcols $NAME\"; i=$((i + 1)); isop \"$i\" ',' && i=$((i + 1)); done\n\t\t\tisop \"$i\" ')' || { not_simulated; return; }\n\t\t\ti=$((i + 1))\n\t\telif is \"$i\" unique && isop $((i + 1)) '('; then\n\t\t\ti=$((i + 2)) nuniq=$((nuniq + 1))\n\t\t\twhile ident \"$i\"; do i=$((i + 1)); isop \"$i\" ',' && i=$((i + 1)); done\n\t\t\tisop \"$i\" ')' || { not_simulated; return; }\n\t\t\ti=$((i + 1))\n\t\telif is \"$i\" constraint || is \"$i\" foreign || is \"$i\" check; then\n\t\t\tnot_simulated; return\n\t\telse\n\t\t\tident \"$i\" || { not_simulated; return; }\n\t\t\tcname=$NAME\n\t\t\tparse_type $((i + 1)) || { not_simulated; return; }\n\t\t\ti=$TI ctype=$TYPE flags= def=\n\t\t\t[ -n \"$SERIAL\" ] && { flags=n; nseq=$((nseq + 1)); def=serial; ndef=$((ndef + 1)); }\n\t\t\twhile :; do\n\t\t\t\tif is \"$i\" primary && is $((i + 1)) key; then\n\t\t\t\t\tflags=\"${flags}pn\" npk=1 i=$((i + 2))\n\t\t\t\telif is \"$i\" not && is $((i + 1)) null; then\n\t\t\t\t\tflags=\"${flags}n\" i=$((i + 2))\n\t\t\t\telif is \"$i\" null; then\n\t\t\t\t\ti=$((i + 1))\n\t\t\t\telif is \"$i\" unique; then\n\t\t\t\t\tflags=\"${flags}u\" nuniq=$((nuniq + 1)) i=$((i + 1))\n\t\t\t\telif is \"$i\" default; then\n\t\t\t\t\ttok $((i + 1))\n\t\t\t\t\tcase $K in\n\t\t\t\t\t\tS|N) def=\"lit:$V\" ;;\n\t\t\t\t\t\tW) case $V in true|false) def=\"lit:$V\" ;; null) def= ;; *) not_simulated; return ;; esac ;;\n\t\t\t\t\t\tO) if [ \"$V\" = - ]; then tok $((i + 2)); def=\"lit:-$V\"; i=$((i + 1)); else not_simulated; return; fi ;;\n\t\t\t\t\t\t*) not_simulated; return ;;\n\t\t\t\t\tesac\n\t\t\t\t\t[ -n \"$def\" ] && ndef=$((ndef + 1))\n\t\t\t\t\ti=$((i + 2))\n\t\t\t\telif is \"$i\" references; then\n\t\t\t\t\tnot_simulated; return\n\t\t\t\telse\n\t\t\t\t\tbreak\n\t\t\t\tfi\n\t\t\tdone\n\t\t\tcase $flags in *n*) nnotnull=$((nnotnull + 1)) ;; esac\n\t\t\tn=$((n + 1))\n\t\t\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$cname\" \"$ctype\" \"${flags:--}\" \"${def:--}\" >> \"$TMPD/cols\"\n\t\t\tml=$(type_maxlen \"$ctype\")\n\t\t\tif [ \"$ml\" -lt 0 ]; then toast=1; else total=$((total + ml)); fi\n\t\tfi\n\t\tif isop \"$i\" ','; then i=$((i + 1)); continue; fi\n\t\tisop \"$i\" ')' || { not_simulated; return; }\n\t\ti=$((i + 1))\n\t\tbreak\n\tdone\n\tat_end \"$i\" || { not_simulated; return; }\n\tfor pc in $pkcols; do\n\t\tsed -i \"s/^\\($pc\t[^\t]*\t\\)-/\\1pn/;s/^\\($pc\t[^\t]*\t\\)\\([^-\t][^\t]*\\)/\\1\\2pn/\" \"$TMPD/cols\"\n\tdone\n\trel \"$tname\"\n\tif [ -n \"$REL\" ] || grep -q \"^$tname$TAB\" \"$DBDIR/1259\"; then\n\t\tif [ -n \"$ifne\" ]; then\n\t\t\tprintf 'NOTICE:  relation \"%s\" already exists, skipping\\n' \"$tname\" >&2\n\t\t\temit_tag 'CREATE TABLE'\n\t\telse\n\t\t\tsql_error \"relation \\\"$tname\\\" already exists\"\n\t\tfi\n\t\treturn\n\tfi\n\t# OIDs as the real server hands them out: the serial columns' sequences first, then the\n\t# table, its array type and row type, one per column default, the TOAST table and its index\n\t# when a row can outgrow 2032 bytes, then each index and its constraint.\n\tseqs=\n\twhile IFS=$TAB read -r cname ctype flags def; do\n\t\t[ \"$def\" = serial ] || continue\n\t\tnew_oid\n\t\tprintf '%s_%s_seq\\t%s\\tS\\t%s\\n' \"$tname\" \"$cname\" \"$OID\" \"$USER_NAME\" >> \"$DBDIR/1259\"\n\t\tprintf '0\\tf\\n' > \"$DBDIR/$OID\"\n\t\tseqs=\"$seqs $cname=$OID\"\n\tdone < \"$TMPD/cols\"\n\tnew_oid\n\ttrel=$OID\n\tnew_oid; new_oid\n\tk=0\n\twhile [ \"$k\" -lt \"$ndef\" ]; do new_oid; k=$((k + 1)); done\n\t[ $((24 + total)) -gt 2032 ] && toast=1\n\t[ -n \"$toast\" ] && { new_oid; new_oid; }\n\tk=0\n\twhile [ \"$k\" -lt $((npk + nuniq)) ]; do new_oid; new_oid; k=$((k + 1)); done\n\tif [ \"$PG_MAJOR\" -ge 18 ]; then\n\t\tk=0\n\t\twhile [ \"$k\" -lt \"$nnotnull\" ]; do new_oid; k=$((k + 1)); done\n\tfi\n\tprintf '%s\\t%s\\tr\\t%s\\n' \"$tname\" \"$trel\" \"$USER_NAME\" >> \"$DBDIR/1259\"\n\tnum=0\n\twhile IFS=$TAB read -r cname ctype flags def; do\n\t\tnum=$((num + 1))\n\t\tif [ \"$def\" = serial ]; then\n\t\t\tfor sq in $seqs; do [ \"${sq%%=*}\" = \"$cname\" ] && def=\"seq:${sq#*=}\"; done\n\t\tfi\n\t\tprintf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$trel\" \"$num\" \"$cname\" \"$ctype\" \"$flags\" \"$def\" >> \"$DBDIR/1249\"\n\tdone < \"$TMPD/cols\"\n\t: > \"$DBDIR/$trel\"\n\tchmod 600 \"$DBDIR/$trel\" \"$DBDIR\"/1259 \"$DBDIR\"/1249\n\tfor sq in $seqs; do chmod 600 \"$DBDIR/${sq#*=}\"; own \"$DBDIR/${sq#*=}\"; done\n\town \"$DBDIR/$trel\"\n\temit_tag 'CREATE TABLE'\n}\n\nstmt_drop() {\n\ti=$((S + 1))\n\tif is \"$i\" table; then\n\t\ti=$((i + 1)) ife=\n\t\tif is \"$i\" if && is $((i + 1)) exists; then ife=1 i=$((i + 2)); fi\n\t\tnames= first=$i\n\t\twhile ident \"$i\"; do names=\"$names $NAME:$i\"; i=$((i + 1)); isop \"$i\" ',' && i=$((i + 1)); done\n\t\t[ -n \"$names\" ] || { syntax_error_at \"$i\"; return; }\n\t\tat_end \"$i\" || { not_simulated; return; }\n\t\tfor nm in $names; do\n\t\t\trel \"${nm%%:*}\"\n\t\t\tif [ -z \"$REL\" ] && [ -z \"$ife\" ]; then sql_error \"table \\\"${nm%%:*}\\\" does not exist\"; return; fi\n\t\tdone\n\t\tfor nm in $names; do\n\t\t\trel \"${nm%%:*}\"\n\t\t\tif [ -z \"$REL\" ]; then printf 'NOTICE:  table \"%s\" does not exist, skipping\\n' \"${nm%%:*}\" >&2; continue; fi\n\t\t\tdrop_rel \"${nm%%:*}\" \"$REL\"\n\t\tdone\n\t\temit_tag 'DROP TABLE'\n\t\treturn\n\tfi\n\tif is \"$i\" database; then\n\t\ti=$((i + 1)) ife=\n\t\tif is \"$i\" if && is $((i + 1)) exists; then ife=1 i=$((i + 2)); fi\n\t\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\t\tname=$NAME\n\t\tat_end $((i + 1)) || { not_simulated; return; }\n\t\tif [ -n \"$IN_BLOCK\" ]; then sql_error 'DROP DATABASE cannot run inside a transaction block'; return; fi\n\t\tdb_oid \"$name\"\n\t\tif [ -z \"$DBOID\" ]; then\n\t\t\tif [ -n \"$ife\" ]; then printf 'NOTICE:  database \"%s\" does not exist, skipping\\n' \"$name\" >&2; emit_tag 'DROP DATABASE'\n\t\t\telse sql_error \"database \\\"$name\\\" does not exist\"; fi\n\t\t\treturn\n\t\tfi\n\t\tif [ \"$name\" = \"$DB_NAME\" ]; then sql_error 'cannot drop the currently open database'; return; fi\n\t\tif [ \"$name\" = template0 ] || [ \"$name\" = template1 ]; then sql_error \"cannot drop a template database\"; return; fi\n\t\trm -rf \"$PGDATA/base/$DBOID\"\n\t\tsed -i \"/^$DBOID$TAB/d\" \"$PGDATA/global/1262\"\n\t\temit_tag 'DROP DATABASE'\n\t\treturn\n\tfi\n\tnot_simulated\n}\n\ndrop_rel() {\n\trm -f \"$DBDIR/$2\"\n\twhile IFS=$TAB read -r r num cname ctype flags def; do\n\t\t[ \"$r\" = \"$2\" ] || continue\n\t\tcase $def in seq:*) rm -f \"$DBDIR/${def#seq:}\"; sed -i \"/^[^$TAB]*$TAB${def#seq:}${TAB}S$TAB/d\" \"$DBDIR/1259\" ;; esac\n\tdone < \"$DBDIR/1249\"\n\tsed -i \"/^$1$TAB$2${TAB}r$TAB/d\" \"$DBDIR/1259\"\n\tsed -i \"/^$2$TAB/d\" \"$DBDIR/1249\"\n}\n\n# A literal at token I (string, number, -number, TRUE/FALSE, NULL, DEFAULT): LK (s/n/null/\n# default) LV, next token in LI.\nliteral() {\n\ttok \"$1\"\n\tLI=$(($1 + 1))\n\tcase $K in\n\t\tS) LK=s LV=$V ;;\n\t\tN) LK=n LV=$V ;;\n\t\tO)\n\t\t\tif [ \"$V\" = - ] || [ \"$V\" = + ]; then\n\t\t\t\tsign=$V\n\t\t\t\ttok $(($1 + 1))\n\t\t\t\t[ \"$K\" = N ] || return 1\n\t\t\t\tLK=n LV=$sign$V LI=$(($1 + 2))\n\t\t\t\t[ \"$sign\" = + ] && LV=${LV#+}\n\t\t\telse\n\t\t\t\treturn 1\n\t\t\tfi ;;\n\t\tW)\n\t\t\tcase $V in\n\t\t\t\ttrue|false) LK=s LV=$V ;;\n\t\t\t\tnull) LK=null LV= ;;\n\t\t\t\tdefault) LK=default LV= ;;\n\t\t\t\t*) return 1 ;;\n\t\t\tesac ;;\n\t\t*) return 1 ;;\n\tesac\n\treturn 0\n}\n\n# next_serial SEQREL: nextval() of the sequence (not undone by a failed INSERT, as in the real\n# server).\nnext_serial() {\n\tread -r last called < \"$DBDIR/$1\"\n\tif [ \"$called\" = t ]; then last=$((last + 1)); else last=1; fi\n\tprintf '%s\\tt\\n' \"$last\" > \"$DBDIR/$1\"\n\tSV=$last\n}\n\nrow_text() {\n\t# the \"Failing row contains (...)\" text of the row in $1 (encoded)\n\tset -f; IFS=$TAB; set -- $1; unset IFS; set +f\n\tout=\n\tfor f; do dec \"$f\"; [ -n \"$DNULL\" ] && DV=null; out=\"$out${out:+, }$DV\"; done\n\tprintf '(%s)' \"$out\"\n}\n\nstmt_insert() {\n\ti=$((S + 1))\n\tis \"$i\" into || { syntax_error_at \"$i\"; return; }\n\ti=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\ti=$((i + 1))\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\ttargets=\n\tif isop \"$i\" '('; then\n\t\ti=$((i + 1))\n\t\twhile ident \"$i\"; do\n\t\t\tcol_index \"$NAME\"\n\t\t\tif [ -z \"$CI\" ]; then sql_error \"column \\\"$NAME\\\" of relation \\\"$tname\\\" does not exist\" \"$i\"; return; fi\n\t\t\ttargets=\"$targets $CI:$i\"\n\t\t\ti=$((i + 1))\n\t\t\tisop \"$i\" ',' && i=$((i + 1))\n\t\tdone\n\t\tisop \"$i\" ')' || { syntax_error_at \"$i\"; return; }\n\t\ti=$((i + 1))\n\telse\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do targets=\"$targets $k:\"; k=$((k + 1)); done\n\t\texplicit=\n\tfi\n\tis \"$i\" values || { not_simulated; return; }\n\ti=$((i + 1))\n\t: > \"$TMPD/newrows\"\n\tnins=0\n\twhile :; do\n\t\tisop \"$i\" '(' || { syntax_error_at \"$i\"; return; }\n\t\ti=$((i + 1))\n\t\t# the expressions of this row, by position: VAL_j, VK_j, VT_j (token)\n\t\tnv=0\n\t\twhile :; do\n\t\t\tliteral \"$i\" || { not_simulated; return; }\n\t\t\tnv=$((nv + 1))\n\t\t\teval \"VAL_$nv=\\$LV VK_$nv=\\$LK VT_$nv=\\$i\"\n\t\t\ti=$LI\n\t\t\tif isop \"$i\" ','; then i=$((i + 1)); continue; fi\n\t\t\tisop \"$i\" ')' || { syntax_error_at \"$i\"; return; }\n\t\t\ti=$((i + 1))\n\t\t\tbreak\n\t\tdone\n\t\tset -- $targets\n\t\tif [ \"$nv\" -gt \"$#\" ]; then eval \"sql_error 'INSERT has more expressions than target columns' \\$VT_$(($# + 1))\"; return; fi\n\t\tif [ \"$nv\" -lt \"$#\" ]; then\n\t\t\tshift \"$nv\"\n\t\t\tsql_error 'INSERT has more target columns than expressions' \"${1#*:}\"\n\t\t\treturn\n\t\tfi\n\t\t# the full row, column by column\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do eval \"RV_$k= RN_$k=1 RS_$k=\"; k=$((k + 1)); done\n\t\tj=1\n\t\tfor t in $targets; do\n\t\t\tc=${t%%:*}\n\t\t\teval \"vk=\\$VK_$j vv=\\$VAL_$j vt=\\$VT_$j\"\n\t\t\tcase $vk in\n\t\t\t\tnull) ;;\n\t\t\t\tdefault) ;;\n\t\t\t\t*) eval \"ct=\\$CT_$c\"; coerce \"$ct\" \"$vv\" \"$vt\" || return; eval \"RV_$c=\\$CV RN_$c= RS_$c=1\" ;;\n\t\t\tesac\n\t\t\t[ \"$vk\" = null ] && eval \"RS_$c=1\"\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\t# defaults for the columns not given\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"given=\\$RS_$k def=\\$CD_$k ct=\\$CT_$k\"\n\t\t\tif [ -z \"$given\" ]; then\n\t\t\t\tcase $def in\n\t\t\t\t\tseq:*) next_serial \"${def#seq:}\"; eval \"RV_$k=\\$SV RN_$k=\" ;;\n\t\t\t\t\tlit:*) coerce \"$ct\" \"${def#lit:}\" '' || return; eval \"RV_$k=\\$CV RN_$k=\" ;;\n\t\t\t\tesac\n\t\t\tfi\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\trow= k=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"rn=\\$RN_$k rv=\\$RV_$k\"\n\t\t\tif [ -n \"$rn\" ]; then EV='\\N'; else enc \"$rv\"; fi\n\t\t\trow=\"$row${row:+$TAB}$EV\"\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\t# constraints: NOT NULL, then PRIMARY KEY / UNIQUE\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"fl=\\$CF_$k rn=\\$RN_$k rv=\\$RV_$k cn=\\$CN_$k\"\n\t\t\tcase $fl in *n*)\n\t\t\t\tif [ -n \"$rn\" ]; then\n\t\t\t\t\tsql_error \"null value in column \\\"$cn\\\" of relation \\\"$tname\\\" violates not-null constraint\" '' \"DETAIL:  Failing row contains $(row_text \"$row\").\"\n\t\t\t\t\treturn\n\t\t\t\tfi ;;\n\t\t\tesac\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"fl=\\$CF_$k rn=\\$RN_$k rv=\\$RV_$k cn=\\$CN_$k\"\n\t\t\tcase $fl in *p*|*u*)\n\t\t\t\tif [ -z \"$rn\" ]; then\n\t\t\t\t\tenc \"$rv\"\n\t\t\t\t\tif cut -f \"$k\" \"$DBDIR/$REL\" \"$TMPD/newrows\" | grep -qxF -- \"$EV\"; then\n\t\t\t\t\t\tcase $fl in *p*) cname=\"${tname}_pkey\" ;; *) cname=\"${tname}_${cn}_key\" ;; esac\n\t\t\t\t\t\tsql_error \"duplicate key value violates unique constraint \\\"$cname\\\"\" '' \"DETAIL:  Key ($cn)=($rv) already exists.\"\n\t\t\t\t\t\treturn\n\t\t\t\t\tfi\n\t\t\t\tfi ;;\n\t\t\tesac\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$row\" >> \"$TMPD/newrows\"\n\t\tnins=$((nins + 1))\n\t\tif isop \"$i\" ','; then i=$((i + 1)); continue; fi\n\t\tbreak\n\tdone\n\tat_end \"$i\" || { not_simulated; return; }\n\tcat \"$TMPD/newrows\" >> \"$DBDIR/$REL\"\n\temit_tag \"INSERT 0 $nins\"\n}\n\n# WHERE col op literal [AND ...] from token I: writes a filter script for the rows file.\n# Conditions: CW_n (column), CO_n (operator), CVv_n (value), CNULL_n; NW count; next token WI.\nparse_where() {\n\ti=$1 NW=0\n\twhile :; do\n\t\tident \"$i\" || { not_simulated; return 1; }\n\t\tcol_index \"$NAME\"\n\t\tif [ -z \"$CI\" ]; then missing_column \"$NAME\" \"$i\"; return 1; fi\n\t\tc=$CI\n\t\ti=$((i + 1))\n\t\tNW=$((NW + 1))\n\t\tif is \"$i\" is; then\n\t\t\tif is $((i + 1)) not && is $((i + 2)) null; then eval \"CW_$NW=$c CO_$NW=notnull\"; i=$((i + 3))\n\t\t\telif is $((i + 1)) null; then eval \"CW_$NW=$c CO_$NW=null\"; i=$((i + 2))\n\t\t\telse not_simulated; return 1; fi\n\t\telse\n\t\t\ttok \"$i\"\n\t\t\tcase $V in '='|'<>'|'!='|'<'|'>'|'<='|'>=') op=$V ;; *) not_simulated; return 1 ;; esac\n\t\t\t[ \"$K\" = O ] || { not_simulated; return 1; }\n\t\t\tliteral $((i + 1)) || { not_simulated; return 1; }\n\t\t\tcase $LK in s|n) ;; null) ;; *) not_simulated; return 1 ;; esac\n\t\t\teval \"ct=\\$CT_$c\"\n\t\t\tif [ \"$LK\" != null ]; then coerce \"$ct\" \"$LV\" $((i + 1)) || return 1; fi\n\t\t\teval \"CW_$NW=\\$c CO_$NW=\\$op CV_$NW=\\$CV CK_$NW=\\$LK\"\n\t\t\ti=$LI\n\t\tfi\n\t\tif is \"$i\" and; then i=$((i + 1)); continue; fi\n\t\tbreak\n\tdone\n\tWI=$i\n\treturn 0\n}\n\n# row_matches ROW: the WHERE conditions hold for the (encoded) row.\nrow_matches() {\n\t[ \"$NW\" -eq 0 ] && return 0\n\tset -f; IFS=$TAB; set -- $1; unset IFS; set +f\n\tw=1\n\twhile [ \"$w\" -le \"$NW\" ]; do\n\t\teval \"c=\\$CW_$w op=\\$CO_$w want=\\$CV_$w wk=\\$CK_$w\"\n\t\teval \"ct=\\$CT_$c f=\\${$c}\"\n\t\tdec \"$f\"\n\t\tcase $op in\n\t\t\tnull) [ -n \"$DNULL\" ] || return 1 ;;\n\t\t\tnotnull) [ -z \"$DNULL\" ] || return 1 ;;\n\t\t\t*)\n\t\t\t\t[ -n \"$DNULL\" ] && return 1\n\t\t\t\t[ \"$wk\" = null ] && return 1\n\t\t\t\tif is_numeric_type \"$ct\"; then\n\t\t\t\t\tcmp=$(numcmp \"$DV\" \"$want\")\n\t\t\t\telif [ \"$DV\" = \"$want\" ]; then cmp=0\n\t\t\t\telif [ \"$(printf '%s\\n%s\\n' \"$DV\" \"$want\" | LC_ALL=C sort | head -n 1)\" = \"$DV\" ]; then cmp=-1\n\t\t\t\telse cmp=1; fi\n\t\t\t\tcase $op in\n\t\t\t\t\t'=') [ \"$cmp\" -eq 0 ] || return 1 ;;\n\t\t\t\t\t'<>'|'!=') [ \"$cmp\" -ne 0 ] || return 1 ;;\n\t\t\t\t\t'<') [ \"$cmp\" -lt 0 ] || return 1 ;;\n\t\t\t\t\t'>') [ \"$cmp\" -gt 0 ] || return 1 ;;\n\t\t\t\t\t'<=') [ \"$cmp\" -le 0 ] || return 1 ;;\n\t\t\t\t\t'>=') [ \"$cmp\" -ge 0 ] || return 1 ;;\n\t\t\t\tesac ;;\n\t\tesac\n\t\tw=$((w + 1))\n\tdone\n\treturn 0\n}\n\n# numcmp A B: -1, 0 or 1 for decimal numbers (compared as text of aligned digits)\nnumcmp() {\n\tif [ \"$1\" = \"$2\" ]; then echo 0; return; fi\n\tx=$(printf '%s\\n%s\\n' \"$1\" \"$2\" | sort -g | head -n 1)\n\tif [ \"$x\" = \"$1\" ]; then\n\t\ty=$(printf '%s\\n%s\\n' \"$1\" \"$2\" | sort -g | tail -n 1)\n\t\tif [ \"$x\" = \"$y\" ]; then echo 0; else echo -1; fi\n\telse echo 1; fi\n}\n\nstmt_select() {\n\ti=$((S + 1))\n\t# select list: *, COUNT(*), or column names (resolved after FROM)\n\tsel= star= count=\n\tif isop \"$i\" '*'; then star=1 i=$((i + 1))\n\telif is \"$i\" count && isop $((i + 1)) '(' && isop $((i + 2)) '*' && isop $((i + 3)) ')'; then count=1 i=$((i + 4))\n\telse\n\t\twhile ident \"$i\"; do\n\t\t\tsel=\"$sel $NAME:$i\"\n\t\t\ti=$((i + 1))\n\t\t\tisop \"$i\" ',' && { i=$((i + 1)); continue; }\n\t\t\tbreak\n\t\tdone\n\t\tif [ -z \"$sel\" ]; then\n\t\t\tstmt_select_literals; return\n\t\tfi\n\tfi\n\tis \"$i\" from || { not_simulated; return; }\n\ti=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\ti=$((i + 1))\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\tPN=0 picks=\n\tif [ -n \"$star\" ]; then\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\tPN=$((PN + 1)); eval \"PH_$PN=\\$CN_$k ct=\\$CT_$k\"; picks=\"$picks $k\"\n\t\t\tif is_numeric_type \"$ct\"; then eval \"PA_$PN=r\"; else eval \"PA_$PN=l\"; fi\n\t\t\tk=$((k + 1))\n\t\tdone\n\telif [ -n \"$count\" ]; then\n\t\tPN=1 PH_1=count PA_1=r\n\telse\n\t\tfor sc in $sel; do\n\t\t\tcol_index \"${sc%%:*}\"\n\t\t\tif [ -z \"$CI\" ]; then missing_column \"${sc%%:*}\" \"${sc#*:}\"; return; fi\n\t\t\tPN=$((PN + 1)); eval \"PH_$PN=\\$CN_$CI ct=\\$CT_$CI\"; picks=\"$picks $CI\"\n\t\t\tif is_numeric_type \"$ct\"; then eval \"PA_$PN=r\"; else eval \"PA_$PN=l\"; fi\n\t\tdone\n\tfi\n\tNW=0\n\tif is \"$i\" where; then parse_where $((i + 1)) || return; i=$WI; fi\n\torder= odesc= limit=\n\tif is \"$i\" order && is $((i + 1)) by; then\n\t\tident $((i + 2)) || { not_simulated; return; }\n\t\tcol_index \"$NAME\"\n\t\tif [ -z \"$CI\" ]; then missing_column \"$NAME\" $((i + 2)); return; fi\n\t\torder=$CI i=$((i + 3))\n\t\tif is \"$i\" desc; then odesc=1 i=$((i + 1)); elif is \"$i\" asc; then i=$((i + 1)); fi\n\tfi\n\tif is \"$i\" limit; then\n\t\ttok $((i + 1)); [ \"$K\" = N ] || { not_simulated; return; }\n\t\tlimit=$V i=$((i + 2))\n\tfi\n\tat_end \"$i\" || { not_simulated; return; }\n\t: > \"$TMPD/match\"\n\twhile IFS= read -r row; do\n\t\trow_matches \"$row\" && printf '%s\\n' \"$row\" >> \"$TMPD/match\"\n\tdone < \"$DBDIR/$REL\"\n\tif [ -n \"$order\" ]; then\n\t\teval \"ct=\\$CT_$order\"\n\t\t# NULLs sort last ascending, first descending\n\t\tif is_numeric_type \"$ct\"; then sflag=-g; else sflag=; fi\n\t\tgrep -v \"^\\([^$TAB]*$TAB\\)\\{$((order - 1))\\}\\\\\\\\N\\($TAB\\|\\$\\)\" \"$TMPD/match\" | LC_ALL=C sort -s -t \"$TAB\" -k \"$order,$order\" $sflag ${odesc:+-r} > \"$TMPD/sorted\"\n\t\tgrep \"^\\([^$TAB]*$TAB\\)\\{$((order - 1))\\}\\\\\\\\N\\($TAB\\|\\$\\)\" \"$TMPD/match\" > \"$TMPD/nulls\"\n\t\tif [ -n \"$odesc\" ]; then cat \"$TMPD/nulls\" \"$TMPD/sorted\"; else cat \"$TMPD/sorted\" \"$TMPD/nulls\"; fi > \"$TMPD/match\"\n\tfi\n\tif [ -n \"$limit\" ]; then head -n \"$limit\" \"$TMPD/match\" > \"$TMPD/lim\"; mv \"$TMPD/lim\" \"$TMPD/match\"; fi\n\tif [ -n \"$count\" ]; then\n\t\twc -l < \"$TMPD/match\" | tr -d ' ' > \"$TMPD/out\"\n\telse\n\t\tfields=$(echo $picks | tr ' ' ',')\n\t\tcut -f \"$fields\" \"$TMPD/match\" > \"$TMPD/out\"\n\t\t# cut keeps the file's column order: re-order when the select list does\n\t\tsorted=$(for p in $picks; do echo \"$p\"; done | sort -n | tr '\\n' ' ')\n\t\tif [ \"$sorted\" != \"$picks \" ] && [ \"$sorted\" != \"$(echo $picks) \" ]; then\n\t\t\t: > \"$TMPD/out\"\n\t\t\tset -f\n\t\t\twhile IFS= read -r row; do\n\t\t\t\tIFS=$TAB; set -- $row; unset IFS\n\t\t\t\tout=\n\t\t\t\tfor p in $picks; do eval \"f=\\${$p}\"; out=\"$out${out:+$TAB}$f\"; done\n\t\t\t\tprintf '%s\\n' \"$out\" >> \"$TMPD/out\"\n\t\t\tdone < \"$TMPD/match\"\n\t\t\tset +f\n\t\tfi\n\tfi\n\tRESULT_KIND=table\n\tflush_result\n}\n\n# SELECT literal [AS name], ... without FROM\nstmt_select_literals() {\n\ti=$((S + 1)) PN=0 row=\n\twhile :; do\n\t\tliteral \"$i\" || { not_simulated; return; }\n\t\t[ \"$LK\" = default ] && { not_simulated; return; }\n\t\ti=$LI\n\t\tPN=$((PN + 1))\n\t\th='?column?'\n\t\tif is \"$i\" as; then ident $((i + 1)) || { not_simulated; return; }; h=$NAME i=$((i + 2)); fi\n\t\teval \"PH_$PN=\\$h\"\n\t\tcase $LK in\n\t\t\tn) case $LV in *.*) eval \"PA_$PN=r\" ;; *) eval \"PA_$PN=r\" ;; esac; enc \"$LV\" ;;\n\t\t\tnull) eval \"PA_$PN=l\"; EV='\\N' ;;\n\t\t\t*) eval \"PA_$PN=l\"; enc \"$LV\" ;;\n\t\tesac\n\t\trow=\"$row${row:+$TAB}$EV\"\n\t\tisop \"$i\" ',' && { i=$((i + 1)); continue; }\n\t\tbreak\n\tdone\n\tat_end \"$i\" || { not_simulated; return; }\n\tprintf '%s\\n' \"$row\" > \"$TMPD/out\"\n\tRESULT_KIND=table\n\tflush_result\n}\n\nstmt_update() {\n\ti=$((S + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\ti=$((i + 1))\n\tis \"$i\" set || { syntax_error_at \"$i\"; return; }\n\ti=$((i + 1))\n\tsets=\n\twhile :; do\n\t\tident \"$i\" || { not_simulated; return; }\n\t\tcol_index \"$NAME\"\n\t\tif [ -z \"$CI\" ]; then sql_error \"column \\\"$NAME\\\" of relation \\\"$tname\\\" does not exist\" \"$i\"; return; fi\n\t\tisop $((i + 1)) '=' || { not_simulated; return; }\n\t\tliteral $((i + 2)) || { not_simulated; return; }\n\t\tc=$CI\n\t\tcase $LK in\n\t\t\tnull) EV='\\N' ;;\n\t\t\tdefault) not_simulated; return ;;\n\t\t\t*) eval \"ct=\\$CT_$c\"; coerce \"$ct\" \"$LV\" $((i + 2)) || return; enc \"$CV\" ;;\n\t\tesac\n\t\teval \"SETV_$c=\\$EV\"\n\t\tsets=\"$sets $c\"\n\t\ti=$LI\n\t\tisop \"$i\" ',' && { i=$((i + 1)); continue; }\n\t\tbreak\n\tdone\n\tNW=0\n\tif is \"$i\" where; then parse_where $((i + 1)) || return; i=$WI; fi\n\tat_end \"$i\" || { not_simulated; return; }\n\t# updated rows get a new tuple at the end of the heap, as the real server's do\n\t: > \"$TMPD/keep\"; : > \"$TMPD/moved\"\n\tn=0\n\tset -f\n\twhile IFS= read -r row; do\n\t\tif row_matches \"$row\"; then\n\t\t\tIFS=$TAB; set -- $row; unset IFS\n\t\t\tout= k=1\n\t\t\tfor f; do\n\t\t\t\tcase \" $sets \" in *\" $k \"*) eval \"f=\\$SETV_$k\" ;; esac\n\t\t\t\tout=\"$out${out:+$TAB}$f\"\n\t\t\t\tk=$((k + 1))\n\t\t\tdone\n\t\t\tprintf '%s\\n' \"$out\" >> \"$TMPD/moved\"\n\t\t\tn=$((n + 1))\n\t\telse\n\t\t\tprintf '%s\\n' \"$row\" >> \"$TMPD/keep\"\n\t\tfi\n\tdone < \"$DBDIR/$REL\"\n\tset +f\n\tcat \"$TMPD/keep\" \"$TMPD/moved\" > \"$DBDIR/$REL\"\n\temit_tag \"UPDATE $n\"\n}\n\nstmt_delete() {\n\ti=$((S + 1))\n\tis \"$i\" from || { syntax_error_at \"$i\"; return; }\n\ti=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\ti=$((i + 1))\n\tNW=0\n\tif is \"$i\" where; then parse_where $((i + 1)) || return; i=$WI; fi\n\tat_end \"$i\" || { not_simulated; return; }\n\t: > \"$TMPD/keep\"\n\tn=0\n\twhile IFS= read -r row; do\n\t\tif row_matches \"$row\"; then n=$((n + 1)); else printf '%s\\n' \"$row\" >> \"$TMPD/keep\"; fi\n\tdone < \"$DBDIR/$REL\"\n\tcat \"$TMPD/keep\" > \"$DBDIR/$REL\"\n\temit_tag \"DELETE $n\"\n}\n\nstmt_truncate() {\n\ti=$((S + 1))\n\tis \"$i\" table && i=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\"; return; fi\n\tat_end $((i + 1)) || { not_simulated; return; }\n\t: > \"$DBDIR/$REL\"\n\temit_tag 'TRUNCATE TABLE'\n}\n\n# --- running query strings ----------------------------------------------------------------------\n\n# run_qs TEXT: one query string as psql sends it (a -c argument, or one statement of a script).\n# Several statements in one string are one implicit transaction: an error undoes them all.\nrun_qs() {\n\tQS=$1\n\tSTMT_FAILED=\n\ttokenize \"$QS\"\n\t[ \"$NT\" -lt 0 ] && return 1\n\t[ \"$NT\" -eq 0 ] && return 0\n\tnstmt=0 k=1\n\twhile [ \"$k\" -le \"$NT\" ]; do isop \"$k\" ';' && nstmt=$((nstmt + 1)); k=$((k + 1)); done\n\tisop \"$NT\" ';' || nstmt=$((nstmt + 1))\n\tIN_BLOCK= HOLD_RESULTS=\n\tif [ \"$nstmt\" -gt 1 ]; then\n\t\tIN_BLOCK=1\n\t\t[ \"$PG_MAJOR\" -lt 15 ] && HOLD_RESULTS=1\n\t\trm -rf \"$TMPD/snap\"; mkdir -p \"$TMPD/snap\"\n\t\tcp -a \"$PGDATA/base\" \"$PGDATA/global\" \"$TMPD/snap/\"\n\tfi\n\tLAST_KIND=\n\tqs_s=1\n\twhile [ \"$qs_s\" -le \"$NT\" ]; do\n\t\tqs_e=$qs_s\n\t\twhile [ \"$qs_e\" -le \"$NT\" ] && ! isop \"$qs_e\" ';'; do qs_e=$((qs_e + 1)); done\n\t\tif [ \"$qs_e\" -gt \"$qs_s\" ]; then\n\t\t\trun_statement \"$qs_s\" \"$qs_e\"\n\t\t\tif [ -n \"$STMT_FAILED\" ]; then\n\t\t\t\tif [ -n \"$IN_BLOCK\" ]; then\n\t\t\t\t\trm -rf \"$PGDATA/base\" \"$PGDATA/global\"\n\t\t\t\t\tcp -a \"$TMPD/snap/base\" \"$TMPD/snap/global\" \"$PGDATA/\"\n\t\t\t\tfi\n\t\t\t\treturn 1\n\t\t\tfi\n\t\tfi\n\t\tqs_s=$((qs_e + 1))\n\tdone\n\tif [ -n \"$HOLD_RESULTS\" ] && [ -n \"$LAST_KIND\" ]; then\n\t\tHOLD_RESULTS=\n\t\tif [ \"$LAST_KIND\" = tag ]; then\n\t\t\t[ -z \"$QUIET\" ] && printf '%s\\n' \"$LAST_TAG\"\n\t\telse\n\t\t\tcp \"$TMPD/last\" \"$TMPD/out\"\n\t\t\tPN=$LAST_PN i=1\n\t\t\twhile [ \"$i\" -le \"$PN\" ]; do eval \"PH_$i=\\$LPH_$i PA_$i=\\$LPA_$i\"; i=$((i + 1)); done\n\t\t\tprint_table\n\t\tfi\n\tfi\n\treturn 0\n}\n\n# psql's backslash commands: \\c[onnect] DB [USER], \\dt (psql 13-17: \"List of relations\"), \\q.\n# Anything else is refused. Returns 0, 1 (error), or 2 (a failed \\connect).\nmeta_command() {\n\tset -f\n\t# shellcheck disable=SC2086\n\tset -- $1\n\tset +f\n\tcase $1 in\n\t\t'\\c'|'\\connect')\n\t\t\tmc_db=${2:-$DB_NAME} mc_user=${3:-$USER_NAME}\n\t\t\tmc_where=\"connection to server on socket \\\"$SOCK\\\" failed\"\n\t\t\tif ! role_exists \"$mc_user\"; then\n\t\t\t\tprintf '\\\\connect: %s: FATAL:  role \"%s\" does not exist\\n' \"$mc_where\" \"$mc_user\" >&2\n\t\t\t\tNOT_CONNECTED=1; return 2\n\t\t\tfi\n\t\t\tdb_oid \"$mc_db\"\n\t\t\tif [ -z \"$DBOID\" ]; then\n\t\t\t\tprintf '\\\\connect: %s: FATAL:  database \"%s\" does not exist\\n' \"$mc_where\" \"$mc_db\" >&2\n\t\t\t\tNOT_CONNECTED=1; return 2\n\t\t\tfi\n\t\t\tDB_NAME=$mc_db USER_NAME=$mc_user DBDIR=$PGDATA/base/$DBOID NOT_CONNECTED=\n\t\t\tprintf 'You are now connected to database \"%s\" as user \"%s\".\\n' \"$DB_NAME\" \"$USER_NAME\"\n\t\t\treturn 0 ;;\n\t\t'\\dt')\n\t\t\tif [ \"$PG_MAJOR\" -lt 18 ] && [ $# -eq 1 ]; then\n\t\t\t\tgrep \"^[^$TAB]*$TAB[0-9]*${TAB}r$TAB\" \"$DBDIR/1259\" | LC_ALL=C sort | while IFS=$TAB read -r n r k o; do\n\t\t\t\t\tprintf 'public\\t%s\\ttable\\t%s\\n' \"$n\" \"$o\"\n\t\t\t\tdone > \"$TMPD/out\"\n\t\t\t\tif [ ! -s \"$TMPD/out\" ]; then printf 'Did not find any relations.\\n'; return 0; fi\n\t\t\t\tPN=4 PH_1=Schema PH_2=Name PH_3=Type PH_4=Owner PA_1=l PA_2=l PA_3=l PA_4=l PTITLE='List of relations'\n\t\t\t\tprint_table\n\t\t\t\tPTITLE=\n\t\t\t\treturn 0\n\t\t\tfi ;;\n\t\t'\\q') exit \"${SCRIPT_STATUS:-0}\" ;;\n\tesac\n\tprintf 'psql (stand-in image): not simulated: %s\\n' \"$*\" >&2\n\treturn 1\n}\n\n# Split a script into statements as psql does: leading blank space and -- comments are dropped,\n# a statement ends with the \";\" that is outside quotes and parentheses.\nrun_script() {\n\trs_buf= rs_lineno=0 rs_q= rs_depth=0\n\twhile IFS= read -r rs_l || [ -n \"$rs_l\" ]; do\n\t\trs_lineno=$((rs_lineno + 1))\n\t\tif [ -z \"$rs_buf\" ]; then\n\t\t\trs_t=$(printf '%s' \"$rs_l\" | sed 's/^[ \t]*//')\n\t\t\tcase $rs_t in\n\t\t\t\t'') continue ;;\n\t\t\t\t--*) continue ;;\n\t\t\t\t'\\'*)\n\t\t\t\t\tmeta_command \"$rs_t\"\n\t\t\t\t\t[ $? -eq 2 ] && { SCRIPT_STATUS=2; return; }\n\t\t\t\t\tcontinue ;;\n\t\t\tesac\n\t\t\trs_l=$rs_t\n\t\tfi\n\t\trs_rest=$rs_l\n\t\twhile [ -n \"$rs_rest\" ]; do\n\t\t\trs_c=${rs_rest%\"${rs_rest#?}\"}\n\t\t\trs_rest=${rs_rest#?}\n\t\t\tif [ -n \"$rs_q\" ]; then\n\t\t\t\t[ \"$rs_c\" = \"$rs_q\" ] && rs_q=\n\t\t\t\trs_buf=$rs_buf$rs_c\n\t\t\t\tcontinue\n\t\t\tfi\n\t\t\tcase $rs_c in\n\t\t\t\t\"'\"|'\"') rs_q=$rs_c ;;\n\t\t\t\t'(') rs_depth=$((rs_depth + 1)) ;;\n\t\t\t\t')') rs_depth=$((rs_depth - 1)) ;;\n\t\t\t\t-) if [ \"${rs_rest%\"${rs_rest#?}\"}\" = - ]; then rs_rest=; continue; fi ;;\n\t\t\tesac\n\t\t\trs_buf=$rs_buf$rs_c\n\t\t\tif [ \"$rs_c\" = ';' ] && [ \"$rs_depth\" -le 0 ]; then\n\t\t\t\tEPREFIX=${SCRIPT_NAME:+psql:$SCRIPT_NAME:$rs_lineno: }\n\t\t\t\trun_qs \"$rs_buf\" || { [ -n \"$ON_ERROR_STOP\" ] && { SCRIPT_STATUS=3; return; }; }\n\t\t\t\trs_buf= rs_depth=0\n\t\t\t\trs_rest=$(printf '%s' \"$rs_rest\" | sed 's/^[ \t]*//')\n\t\t\tfi\n\t\tdone\n\t\t[ -n \"$rs_buf\" ] && rs_buf=$rs_buf$NL\n\tdone\n\trs_buf=$(printf '%s' \"$rs_buf\" | sed -e :a -e '/^\\n*$/{$d;N;ba' -e '}')\n\tif [ -n \"$(printf '%s' \"$rs_buf\" | tr -d ' \\t\\n')\" ]; then\n\t\tEPREFIX=${SCRIPT_NAME:+psql:$SCRIPT_NAME:$rs_lineno: }\n\t\trun_qs \"$rs_buf\" || { [ -n \"$ON_ERROR_STOP\" ] && SCRIPT_STATUS=3; }\n\tfi\n}\n\n# Connection: wait for the server's socket (a few seconds at most, like a client retrying while\n# the entrypoint is still initialising), then check the role and the database.\nconnect() {\n\ttries=0\n\tif [ -z \"$PGSTANDIN_INIT\" ]; then\n\t\twhile [ ! -e \"$SOCK\" ] && [ \"$tries\" -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done\n\tfi\n\tif [ -n \"$TCP\" ]; then\n\t\twhere=\"connection to server at \\\"$HOST\\\"$( [ \"$HOST\" = localhost ] && printf ' (::1)'), port 5432 failed\"\n\telse\n\t\twhere=\"connection to server on socket \\\"$SOCK\\\" failed\"\n\tfi\n\tif [ ! -e \"$SOCK\" ] && [ -z \"$PGSTANDIN_INIT\" ]; then\n\t\tif [ -n \"$TCP\" ]; then\n\t\t\tprintf 'psql: error: %s: Connection refused\\n\\tIs the server running on that host and accepting TCP/IP connections?\\n' \"$where\" >&2\n\t\telse\n\t\t\tprintf 'psql: error: %s: No such file or directory\\n\\tIs the server running locally and accepting connections on that socket?\\n' \"$where\" >&2\n\t\tfi\n\t\texit 2\n\tfi\n\tif ! role_exists \"$USER_NAME\"; then\n\t\tprintf 'psql: error: %s: FATAL:  role \"%s\" does not exist\\n' \"$where\" \"$USER_NAME\" >&2\n\t\texit 2\n\tfi\n\tdb_oid \"$DB_NAME\"\n\tif [ -z \"$DBOID\" ]; then\n\t\tprintf 'psql: error: %s: FATAL:  database \"%s\" does not exist\\n' \"$where\" \"$DB_NAME\" >&2\n\t\texit 2\n\tfi\n\tif [ \"$DB_NAME\" = template0 ]; then\n\t\tprintf 'psql: error: %s: FATAL:  database \"template0\" is not currently accepting connections\\n' \"$where\" >&2\n\t\texit 2\n\tfi\n\tDBDIR=$PGDATA/base/$DBOID\n}\n\npsql_main() {\n\tpg_ids\n\tUSER_NAME=${PGUSER:-} DB_NAME= POS_DB= POS_USER= CMDS=0 FILE= TUPLES_ONLY= UNALIGNED= QUIET= ON_ERROR_STOP= HOST=${PGHOST:-} TCP=\n\twhile [ $# -gt 0 ]; do\n\t\tcase $1 in\n\t\t\t-U) USER_NAME=$2; shift ;;\n\t\t\t-U*) USER_NAME=${1#-U} ;;\n\t\t\t--username=*) USER_NAME=${1#*=} ;;\n\t\t\t--username) USER_NAME=$2; shift ;;\n\t\t\t-d) DB_NAME=$2; shift ;;\n\t\t\t-d*) DB_NAME=${1#-d} ;;\n\t\t\t--dbname=*) DB_NAME=${1#*=} ;;\n\t\t\t--dbname) DB_NAME=$2; shift ;;\n\t\t\t-c) CMDS=$((CMDS + 1)); eval \"CMD_$CMDS=\\$2\"; shift ;;\n\t\t\t--command=*) CMDS=$((CMDS + 1)); eval \"CMD_$CMDS=\\${1#*=}\" ;;\n\t\t\t--command) CMDS=$((CMDS + 1)); eval \"CMD_$CMDS=\\$2\"; shift ;;\n\t\t\t-f) FILE=$2; shift ;;\n\t\t\t--file=*) FILE=${1#*=} ;;\n\t\t\t-h) HOST=$2; shift ;;\n\t\t\t--host=*) HOST=${1#*=} ;;\n\t\t\t-p) [ \"$2\" = 5432 ] || { echo \"psql (stand-in image): port $2 is not simulated\" >&2; exit 2; }; shift ;;\n\t\t\t-t|--tuples-only) TUPLES_ONLY=1 ;;\n\t\t\t-A|--no-align) UNALIGNED=1 ;;\n\t\t\t-At|-tA) TUPLES_ONLY=1 UNALIGNED=1 ;;\n\t\t\t-q|--quiet) QUIET=1 ;;\n\t\t\t-X|--no-psqlrc|-w|--no-password|-W|--password|-a|-e|-b) ;;\n\t\t\t-v) case $2 in ON_ERROR_STOP=1|ON_ERROR_STOP=on|ON_ERROR_STOP=true) ON_ERROR_STOP=1 ;; esac; shift ;;\n\t\t\t--set=*|--variable=*) case ${1#*=} in ON_ERROR_STOP=1*) ON_ERROR_STOP=1 ;; esac ;;\n\t\t\t-V|--version) echo \"psql (PostgreSQL) $(pg_version_text)\"; exit 0 ;;\n\t\t\t-l|--list) echo 'psql (stand-in image): \\l (--list) is not simulated' >&2; exit 1 ;;\n\t\t\t-*) echo \"psql (stand-in image): option $1 is not simulated\" >&2; exit 1 ;;\n\t\t\tpostgres://*|postgresql://*|*=*) echo \"psql (stand-in image): connection strings are not simulated: $1\" >&2; exit 2 ;;\n\t\t\t*) if [ -z \"$POS_DB\" ]; then POS_DB=$1; else POS_USER=$1; fi ;;\n\t\tesac\n\t\tshift\n\tdone\n\t[ -z \"$DB_NAME\" ] && DB_NAME=$POS_DB\n\t[ -n \"$POS_USER\" ] && USER_NAME=$POS_USER\n\t[ -z \"$DB_NAME\" ] && DB_NAME=${PGDATABASE:-}\n\t[ -z \"$USER_NAME\" ] && USER_NAME=$(whoami)\n\t[ -z \"$DB_NAME\" ] && DB_NAME=$USER_NAME\n\tcase $HOST in\n\t\t''|/var/run/postgresql|/run/postgresql) TCP= ;;\n\t\tlocalhost|127.0.0.1|::1) TCP=1 ;;\n\t\t*) echo \"psql (stand-in image): host $HOST is not simulated\" >&2; exit 2 ;;\n\tesac\n\tconnect\n\tTMPD=$(mktemp -d)\n\ttrap 'rm -rf \"$TMPD\"' EXIT\n\tcmd_status=0\n\tif [ \"$CMDS\" -gt 0 ]; then\n\t\tcmd_k=1\n\t\twhile [ \"$cmd_k\" -le \"$CMDS\" ]; do\n\t\t\teval \"cmd_c=\\$CMD_$cmd_k\"\n\t\t\tEPREFIX=\n\t\t\tif [ -n \"$NOT_CONNECTED\" ]; then\n\t\t\t\techo 'You are currently not connected to a database.' >&2\n\t\t\t\tcmd_status=1\n\t\t\telse\n\t\t\t\tcase $cmd_c in\n\t\t\t\t\t'\\'*) if meta_command \"$cmd_c\"; then cmd_status=0; else cmd_status=1; fi ;;\n\t\t\t\t\t*) if run_qs \"$cmd_c\"; then cmd_status=0; else cmd_status=1; fi ;;\n\t\t\t\tesac\n\t\t\tfi\n\t\t\tcmd_k=$((cmd_k + 1))\n\t\tdone\n\t\texit \"$cmd_status\"\n\tfi\n\tSCRIPT_STATUS=0\n\tif [ -n \"$FILE\" ]; then\n\t\tif [ ! -f \"$FILE\" ]; then echo \"psql: error: $FILE: No such file or directory\" >&2; exit 1; fi\n\t\tSCRIPT_NAME=$FILE\n\t\trun_script < \"$FILE\"\n\telse\n\t\tSCRIPT_NAME=\n\t\trun_script\n\tfi\n\texit \"$SCRIPT_STATUS\"\n}\n\ncase ${0##*/} in\n\tpostgres) postgres_main \"$@\" ;;\n\tinitdb) initdb_main \"$@\" ;;\n\tpg_ctl) pg_ctl_main \"$@\" ;;\n\tpsql) psql_main \"$@\" ;;\n\t*) echo \"${0##*/}: not simulated by this stand-in image\" >&2; exit 127 ;;\nesac\n",
+  "#!/bin/sh\n# Stand-in for the PostgreSQL programs of the official image (postgres, initdb, psql), one\n# multi-call script copied under each program's name. It keeps the storage facts of the real\n# server: the data directory ($PGDATA) holds PG_VERSION, base/<database oid>/, global/, pg_wal/,\n# the configuration files and, while the server runs, postmaster.pid; every row of a table lives\n# in base/<database oid>/<relfilenode>. Catalog bookkeeping sits in the files named like the real\n# catalogs' relfilenodes (global/1262 pg_database, global/1260 pg_authid, base/<db>/1259\n# pg_class, base/<db>/1249 pg_attribute) and the OID counter in global/pg_control. Rows are kept\n# in COPY text format (tab-separated, \\N for NULL). Sources and limits: ../SOURCES.md.\n\nSOCKDIR=/var/run/postgresql\nSOCK=$SOCKDIR/.s.PGSQL.5432\nTAB='\t'\nCR=$(printf '\\r')\nNL='\n'\n\n# Debian keeps the server programs in /usr/lib/postgresql/$PG_MAJOR/bin, alpine in /usr/local/bin.\nif [ -d \"/usr/lib/postgresql/$PG_MAJOR/bin\" ]; then PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin; ALPINE=; else PGBIN=/usr/local/bin; ALPINE=1; fi\n\n# The version as the programs print it: Debian's packages add \" (Debian <package version>)\".\npg_version_text() {\n\tif [ -n \"$ALPINE\" ]; then echo \"$PG_VERSION\"; else echo \"${PG_VERSION%%-*} (Debian $PG_VERSION)\"; fi\n}\n\n# The service user's numeric ids, from /etc/passwd (999:999 on Debian, 70:70 on alpine).\npg_ids() {\n\tPGUID=$(grep '^postgres:' /etc/passwd | cut -d: -f3)\n\tPGGID=$(grep '^postgres:' /etc/passwd | cut -d: -f4)\n}\n\n# Files the server writes belong to postgres (the real server runs as that user).\nown() { chown \"$PGUID:$PGGID\" \"$@\"; }\n\n# --- control file: the OID counter and the cluster state -------------------------------------\n\nctl_get() { grep \"^$1 \" \"$PGDATA/global/pg_control\" | cut -d' ' -f2; }\nctl_set() {\n\tsed -i \"s/^$1 .*/$1 $2/\" \"$PGDATA/global/pg_control\"\n}\n\n# GetNewObjectId: the next OID; the real server logs a prefetch of 8192 OIDs to the WAL, which\n# is where a crash-restarted server continues.\nnew_oid() {\n\tOID=$(ctl_get next_oid)\n\tlogged=$(ctl_get oid_logged)\n\tif [ \"$OID\" -ge \"$logged\" ]; then ctl_set oid_logged $((OID + 8192)); fi\n\tctl_set next_oid $((OID + 1))\n}\n\n# --- server log lines (the real ones carry \"<timestamp> [<pid>] \" prefixes, dropped here) ----\n\nlog() { printf 'LOG:  %s\\n' \"$1\"; }\n\nshutdown_lines() {\n\tlog \"$1\"\n\t[ \"$1\" = 'received fast shutdown request' ] && log 'aborting any active transactions'\n\tlog 'shutting down'\n\t[ \"$PG_MAJOR\" -ge 15 ] && log 'checkpoint starting: shutdown immediate'\n\tlog 'database system is shut down'\n}\n\n# --- initdb -----------------------------------------------------------------------------------\n\ninitdb_main() {\n\tpg_ids\n\tsuperuser=postgres\n\tfor a; do\n\t\tcase $a in\n\t\t\t--username=*) superuser=${a#--username=} ;;\n\t\tesac\n\tdone\n\tchecksums=disabled\n\t[ \"$PG_MAJOR\" -ge 18 ] && checksums=enabled\n\ttz=Etc/UTC\n\t[ -n \"$ALPINE\" ] && tz=UTC\n\tprintf '%s\\n' 'The files belonging to this database system will be owned by user \"postgres\".' \\\n\t\t'This user must also own the server process.' '' \\\n\t\t'The database cluster will be initialized with locale \"en_US.utf8\".' \\\n\t\t'The default database encoding has accordingly been set to \"UTF8\".' \\\n\t\t'The default text search configuration will be set to \"english\".' '' \\\n\t\t\"Data page checksums are $checksums.\" ''\n\tif [ -d \"$PGDATA\" ]; then\n\t\tprintf 'fixing permissions on existing directory %s ... ok\\n' \"$PGDATA\"\n\telse\n\t\tprintf 'creating directory %s ... ok\\n' \"$PGDATA\"\n\t\tmkdir -p \"$PGDATA\"\n\t\town \"$PGDATA\"\n\tfi\n\tchmod 700 \"$PGDATA\"\n\tprintf '%s\\n' 'creating subdirectories ... ok' \\\n\t\t'selecting dynamic shared memory implementation ... posix' \\\n\t\t'selecting default max_connections ... 100' \\\n\t\t'selecting default shared_buffers ... 128MB' \\\n\t\t\"selecting default time zone ... $tz\" \\\n\t\t'creating configuration files ... ok' \\\n\t\t'running bootstrap script ... ok'\n\t# alpine has no locale(1): the bootstrap's pg_import_system_collations says so.\n\t[ -n \"$ALPINE\" ] && printf '%s\\n' 'sh: locale: not found' 'WARNING:  no usable system locales were found'\n\tprintf '%s\\n' 'performing post-bootstrap initialization ... ok' 'syncing data to disk ... ok'\n\t(\n\t\tcd \"$PGDATA\" || exit 1\n\t\tfor d in base base/1 base/4 base/5 global pg_commit_ts pg_dynshmem pg_logical pg_logical/mappings \\\n\t\t\tpg_logical/snapshots pg_multixact pg_multixact/members pg_multixact/offsets pg_notify pg_replslot \\\n\t\t\tpg_serial pg_snapshots pg_stat pg_stat_tmp pg_subtrans pg_tblspc pg_twophase pg_wal \\\n\t\t\tpg_wal/archive_status pg_xact; do\n\t\t\tmkdir -p \"$d\"\n\t\tdone\n\t\t[ \"$PG_MAJOR\" -ge 17 ] && mkdir -p pg_wal/summaries\n\t\techo \"$PG_MAJOR\" > PG_VERSION\n\t\tfor d in 1 4 5; do echo \"$PG_MAJOR\" > \"base/$d/PG_VERSION\"; : > \"base/$d/1259\"; : > \"base/$d/1249\"; done\n\t\tprintf '1\\ttemplate1\\t10\\n4\\ttemplate0\\t10\\n5\\tpostgres\\t10\\n' > global/1262\n\t\tprintf '10\\t%s\\n' \"$superuser\" > global/1260\n\t\tprintf 'next_oid 16384\\noid_logged 16384\\nstate shut_down\\n' > global/pg_control\n\t\tprintf '%s\\n' '# PostgreSQL Client Authentication Configuration File' \\\n\t\t\t'# (the real file opens with the sample'\"'\"'s comments, left out here)' '' \\\n\t\t\t'# TYPE  DATABASE        USER            ADDRESS                 METHOD' '' \\\n\t\t\t'# \"local\" is for Unix domain socket connections only' \\\n\t\t\t'local   all             all                                     trust' \\\n\t\t\t'# IPv4 local connections:' \\\n\t\t\t'host    all             all             127.0.0.1/32            trust' \\\n\t\t\t'# IPv6 local connections:' \\\n\t\t\t'host    all             all             ::1/128                 trust' \\\n\t\t\t'# Allow replication connections from localhost, by a user with the' \\\n\t\t\t'# replication privilege.' \\\n\t\t\t'local   replication     all                                     trust' \\\n\t\t\t'host    replication     all             127.0.0.1/32            trust' \\\n\t\t\t'host    replication     all             ::1/128                 trust' > pg_hba.conf\n\t\tprintf '%s\\n' '# PostgreSQL User Name Maps' '# (the real file holds the sample'\"'\"'s comments only)' > pg_ident.conf\n\t\tprintf '%s\\n' '# Do not edit this file manually!' '# It will be overwritten by the ALTER SYSTEM command.' > postgresql.auto.conf\n\t\tprintf '%s\\n' '# PostgreSQL configuration file' \\\n\t\t\t'# (the real file is the commented sample; these are the settings it makes)' \\\n\t\t\t\"listen_addresses = '*'\" \\\n\t\t\t'max_connections = 100' \\\n\t\t\t'shared_buffers = 128MB' \\\n\t\t\t'dynamic_shared_memory_type = posix' \\\n\t\t\t'max_wal_size = 1GB' \\\n\t\t\t'min_wal_size = 80MB' \\\n\t\t\t\"log_timezone = '$tz'\" \\\n\t\t\t\"datestyle = 'iso, mdy'\" \\\n\t\t\t\"timezone = '$tz'\" \\\n\t\t\t\"lc_messages = 'en_US.utf8'\" \\\n\t\t\t\"lc_monetary = 'en_US.utf8'\" \\\n\t\t\t\"lc_numeric = 'en_US.utf8'\" \\\n\t\t\t\"lc_time = 'en_US.utf8'\" \\\n\t\t\t\"default_text_search_config = 'pg_catalog.english'\" > postgresql.conf\n\t\tchmod 600 PG_VERSION pg_hba.conf pg_ident.conf postgresql.auto.conf postgresql.conf\n\t\tfind . -mindepth 1 -type d -exec chmod 700 {} +\n\t\tfind . -type f -exec chmod 600 {} +\n\t\t# initdb runs as postgres: what it creates is postgres:postgres; $PGDATA itself keeps the\n\t\t# owner the entrypoint gave it (its group stays, e.g. root's on a bind mount or in 18)\n\t\tfind . -mindepth 1 -exec chown \"$PGUID:$PGGID\" {} +\n\t)\n\tprintf '\\n'\n\tif [ \"$PG_MAJOR\" -ge 15 ]; then\n\t\tprintf '%s\\n' 'initdb: warning: enabling \"trust\" authentication for local connections' \\\n\t\t\t'initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.'\n\telse\n\t\tprintf '%s\\n' 'initdb: warning: enabling \"trust\" authentication for local connections' \\\n\t\t\t'You can change this by editing pg_hba.conf or using the option -A, or' \\\n\t\t\t'--auth-local and --auth-host, the next time you run initdb.'\n\tfi\n\tprintf '\\nSuccess. You can now start the database server using:\\n\\n    pg_ctl -D %s -l logfile start\\n\\n' \"$PGDATA\"\n}\n\n# --- the server -------------------------------------------------------------------------------\n\n# The socket and its lock file, created when the server accepts connections (psql waits for the\n# socket); a regular file here, a socket in the real image.\nserver_up() {\n\tctl_set state in_production\n\t# the entrypoint's temporary server: its own clients go without the socket (see temp_server_start)\n\t[ -n \"$1\" ] && return\n\tmkdir -p \"$SOCKDIR\"\n\t: > \"$SOCK\"\n\tchmod 777 \"$SOCK\"\n\tprintf '1\\n%s\\n%s\\n5432\\n%s\\n' \"$PGDATA\" \"$(date +%s)\" \"$SOCKDIR\" > \"$SOCK.lock\"\n\tchmod 600 \"$SOCK.lock\"\n\town \"$SOCK\" \"$SOCK.lock\"\n}\n\nserver_down() {\n\trm -f \"$SOCK\" \"$SOCK.lock\" \"$PGDATA/postmaster.pid\"\n\tctl_set state shut_down\n\t# the shutdown checkpoint records the exact OID counter\n\tctl_set oid_logged \"$(ctl_get next_oid)\"\n}\n\n# Start: a postmaster.pid left by a killed server is stale (its PID is ours, 1, so the real server\n# takes it over) and the control file says the system did not shut down: crash recovery.\nserver_start() {\n\tif [ -f \"$PGDATA/postmaster.pid\" ] || [ \"$(ctl_get state)\" != shut_down ]; then\n\t\tcrashed=1\n\t\tlogged=$(ctl_get oid_logged)\n\t\t[ \"$logged\" -gt \"$(ctl_get next_oid)\" ] && ctl_set next_oid \"$logged\"\n\telse\n\t\tcrashed=\n\tfi\n\tctl_set oid_logged \"$(ctl_get next_oid)\"\n\tprintf '1\\n%s\\n%s\\n5432\\n%s\\n*\\n  5432001         0\\nready   \\n' \"$PGDATA\" \"$(date +%s)\" \"$SOCKDIR\" > \"$PGDATA/postmaster.pid\"\n\tchmod 600 \"$PGDATA/postmaster.pid\"\n\town \"$PGDATA/postmaster.pid\"\n\tif [ -n \"$1\" ]; then\n\t\tlog \"listening on Unix socket \\\"$SOCK\\\"\"\n\telse\n\t\tlog 'listening on IPv4 address \"0.0.0.0\", port 5432'\n\t\tlog 'listening on IPv6 address \"::\", port 5432'\n\t\tlog \"listening on Unix socket \\\"$SOCK\\\"\"\n\tfi\n\tif [ -n \"$crashed\" ]; then\n\t\tlog 'database system was not properly shut down; automatic recovery in progress'\n\t\t[ \"$PG_MAJOR\" -ge 15 ] && log 'checkpoint starting: end-of-recovery immediate wait'\n\tfi\n\tserver_up \"$1\"\n\tlog 'database system is ready to accept connections'\n}\n\npostgres_main() {\n\tpg_ids\n\tfor a; do\n\t\tcase $a in\n\t\t\t-C) shift; [ \"$1\" = password_encryption ] && { if [ \"$PG_MAJOR\" -ge 14 ]; then echo scram-sha-256; else echo md5; fi; exit 0; } ;;\n\t\t\t-V|--version) echo \"postgres (PostgreSQL) $(pg_version_text)\"; exit 0 ;;\n\t\tesac\n\tdone\n\tif [ ! -f \"$PGDATA/postgresql.conf\" ]; then\n\t\tprintf 'postgres: could not access the server configuration file \"%s/postgresql.conf\": No such file or directory\\n' \"$PGDATA\" >&2\n\t\texit 2\n\tfi\n\tprintf '%s\\n' \"$PGBIN/postgres\" > \"$PGDATA/postmaster.opts\"\n\tchmod 600 \"$PGDATA/postmaster.opts\"\n\town \"$PGDATA/postmaster.opts\"\n\tserver_start\n\ttrap 'shutdown_lines \"received fast shutdown request\"; server_down; exit 0' INT\n\ttrap 'shutdown_lines \"received smart shutdown request\"; server_down; exit 0' TERM\n\t# block until the stop signal (a new sleep if someone kills this one, never a busy loop)\n\twhile :; do\n\t\tsleep 2147483647 &\n\t\twait $!\n\tdone\n}\n\n# The entrypoint's temporary server (pg_ctl -w start / -m fast -w stop), socket only.\ntemp_server_start() {\n\tprintf 'waiting for server to start....'\n\t# no socket file: the entrypoint's own clients (PGSTANDIN_INIT) go without it, others wait for\n\t# the real start, so that a `docker exec` racing the initialisation finds the finished\n\t# database (SOURCES.md)\n\tserver_start socket-only\n\tprintf ' done\\nserver started\\n'\n}\n\ntemp_server_stop() {\n\tprintf 'waiting for server to shut down....'\n\tshutdown_lines 'received fast shutdown request'\n\tserver_down\n\tprintf ' done\\nserver stopped\\n'\n}\n\npg_ctl_main() {\n\tpg_ids\n\tfor a; do\n\t\tcase $a in\n\t\t\tstart) temp_server_start; exit 0 ;;\n\t\t\tstop) temp_server_stop; exit 0 ;;\n\t\tesac\n\tdone\n\techo 'pg_ctl: this stand-in only simulates the entrypoint'\"'\"'s \"start\" and \"stop\"' >&2\n\texit 1\n}\n\n# --- psql -------------------------------------------------------------------------------------\n# A small subset of SQL, executed by psql itself on the data directory (there is no server\n# process): CREATE/DROP DATABASE, CREATE/DROP TABLE, INSERT ... VALUES, SELECT [cols|*|COUNT(*)]\n# FROM t [WHERE ...] [ORDER BY ...] [LIMIT n], UPDATE, DELETE, TRUNCATE. Anything else is refused\n# with a line saying so (never answered with invented output).\n\nspaces() { printf '%*s' \"$1\" ''; }\n\n# Error report as psql prints it: \"ERROR:  msg\", then \"LINE n: ...\" and the caret under the\n# error position (libpq's reportErrorPosition: lines over 60 columns are cut around the error).\n# $1 message, $2 token index for the position (empty: none), $3 extra lines (DETAIL/HINT).\nsql_error() {\n\tprintf '%sERROR:  %s\\n' \"$EPREFIX\" \"$1\" >&2\n\tif [ -n \"$2\" ]; then\n\t\teval \"eline=\\$TL_$2 ecol=\\$TC_$2\"\n\t\terr_position \"$eline\" \"$ecol\"\n\tfi\n\t[ -n \"$3\" ] && printf '%s\\n' \"$3\" >&2\n\tSTMT_FAILED=1\n\treturn 0\n}\n\nerr_position() {\n\tltext=$(printf '%s\\n' \"$QS\" | sed -n \"$1p\" | tr '\\t' ' ')\n\tcol=$2\n\tlen=${#ltext}\n\tibeg=0 iend=$len bt= et=\n\tif [ \"$len\" -gt 60 ]; then\n\t\tif [ 60 -ge $((col + 10)) ]; then\n\t\t\tiend=60 et=1\n\t\telse\n\t\t\tif [ $((col + 10)) -lt \"$iend\" ]; then iend=$((col + 10)); et=1; fi\n\t\t\tif [ $((iend - ibeg)) -gt 60 ]; then ibeg=$((iend - 60)); bt=1; fi\n\t\tfi\n\tfi\n\tseg=$(printf '%s\\n' \"$ltext\" | cut -c \"$((ibeg + 1))-$iend\")\n\t[ \"$iend\" -le \"$ibeg\" ] && seg=\n\tprefix=\"LINE $1: \"\n\t[ -n \"$bt\" ] && prefix=\"$prefix...\"\n\tprintf '%s%s%s\\n' \"$prefix\" \"$seg\" \"${et:+...}\" >&2\n\tprintf '%s^\\n' \"$(spaces $((${#prefix} + col - ibeg)))\" >&2\n}\n\nnot_simulated() {\n\tprintf 'psql (stand-in image): not simulated: %s\\n' \"$(printf '%s\\n' \"$QS\" | head -n 1)\" >&2\n\tSTMT_FAILED=1\n}\n\n# --- tokenizer: TK_i kind (W word, I quoted identifier, S string, N number, O operator),\n# TV_i value (words lower-cased), TL_i line and TC_i column (0-based) of its first character.\ntokenize() {\n\ts=$1\n\tls=$(printf '%s' \"$s\" | tr 'A-Z' 'a-z')\n\tNT=0 line=1 col=0\n\twhile [ -n \"$s\" ]; do\n\t\tc=${s%\"${s#?}\"}\n\t\tcase $c in\n\t\t\t\"$NL\") s=${s#?} ls=${ls#?} line=$((line + 1)) col=0; continue ;;\n\t\t\t' '|\"$TAB\"|\"$CR\") s=${s#?} ls=${ls#?} col=$((col + 1)); continue ;;\n\t\tesac\n\t\tNT=$((NT + 1))\n\t\teval \"TL_$NT=\\$line TC_$NT=\\$col\"\n\t\tcase $c in\n\t\t\t\"'\"|'\"')\n\t\t\t\tq=$c v= s=${s#?} ls=${ls#?} col=$((col + 1))\n\t\t\t\twhile :; do\n\t\t\t\t\tif [ -z \"$s\" ]; then\n\t\t\t\t\t\tif [ \"$q\" = \"'\" ]; then sql_error 'unterminated quoted string at or near \"'\"'\"'\"' \"$NT\"; else sql_error 'unterminated quoted identifier at or near \"\"\"' \"$NT\"; fi\n\t\t\t\t\t\tNT=-1; return\n\t\t\t\t\tfi\n\t\t\t\t\tc=${s%\"${s#?}\"} s=${s#?} ls=${ls#?}\n\t\t\t\t\tif [ \"$c\" = \"$NL\" ]; then line=$((line + 1)) col=0; else col=$((col + 1)); fi\n\t\t\t\t\tif [ \"$c\" = \"$q\" ]; then\n\t\t\t\t\t\tif [ \"${s%\"${s#?}\"}\" = \"$q\" ]; then v=$v$q s=${s#?} ls=${ls#?} col=$((col + 1)); else break; fi\n\t\t\t\t\telse\n\t\t\t\t\t\tv=$v$c\n\t\t\t\t\tfi\n\t\t\t\tdone\n\t\t\t\tif [ \"$q\" = \"'\" ]; then eval \"TK_$NT=S\"; else eval \"TK_$NT=I\"; fi\n\t\t\t\teval \"TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\t\t[A-Za-z_])\n\t\t\t\tv=\n\t\t\t\twhile :; do\n\t\t\t\t\tc=${ls%\"${ls#?}\"}\n\t\t\t\t\tcase $c in [a-z0-9_\\$]) v=$v$c s=${s#?} ls=${ls#?} col=$((col + 1)) ;; *) break ;; esac\n\t\t\t\t\t[ -z \"$s\" ] && break\n\t\t\t\tdone\n\t\t\t\teval \"TK_$NT=W TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\t\t[0-9])\n\t\t\t\tv=\n\t\t\t\twhile :; do\n\t\t\t\t\tc=${s%\"${s#?}\"}\n\t\t\t\t\tcase $c in [0-9.]) v=$v$c s=${s#?} ls=${ls#?} col=$((col + 1)) ;; *) break ;; esac\n\t\t\t\t\t[ -z \"$s\" ] && break\n\t\t\t\tdone\n\t\t\t\teval \"TK_$NT=N TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\t\t*)\n\t\t\t\tv=$c s=${s#?} ls=${ls#?} col=$((col + 1))\n\t\t\t\tn=${s%\"${s#?}\"}\n\t\t\t\tcase $c$n in\n\t\t\t\t\t'<='|'>='|'<>'|'!=') v=$c$n s=${s#?} ls=${ls#?} col=$((col + 1)) ;;\n\t\t\t\t\t'--') # comment to the end of the line\n\t\t\t\t\t\tNT=$((NT - 1))\n\t\t\t\t\t\twhile [ -n \"$s\" ] && [ \"${s%\"${s#?}\"}\" != \"$NL\" ]; do s=${s#?} ls=${ls#?}; done\n\t\t\t\t\t\tcontinue ;;\n\t\t\t\tesac\n\t\t\t\teval \"TK_$NT=O TV_$NT=\\$v\"\n\t\t\t\t;;\n\t\tesac\n\tdone\n\t# the end of the input, for \"syntax error at end of input\"\n\teval \"TK_$((NT + 1))=E TV_$((NT + 1))= TL_$((NT + 1))=\\$line TC_$((NT + 1))=\\$col\"\n}\n\n# tok I: K V of token I\ntok() { eval \"K=\\$TK_$1 V=\\$TV_$1\"; }\n\n# --- catalog ----------------------------------------------------------------------------------\n\ndb_oid() { DBOID=; [ -f \"$PGDATA/global/1262\" ] && DBOID=$(grep \"^[0-9]*$TAB$1$TAB\" \"$PGDATA/global/1262\" | cut -f1); }\nrole_exists() { [ -f \"$PGDATA/global/1260\" ] && grep -q \"^[0-9]*$TAB$1\\$\" \"$PGDATA/global/1260\"; }\n\n# rel NAME: REL (relfilenode) of table NAME in the current database, empty when missing.\nrel() { REL=$(grep \"^$1${TAB}[0-9]*${TAB}r$TAB\" \"$DBDIR/1259\" | cut -f2); }\n\n# cols REL: NC columns CN_i (name), CT_i (type), CF_i (flags: p pk, u unique, n not null),\n# CD_i (default: seq:<relfilenode>, lit:<value>, or empty).\ncols() {\n\tNC=0\n\twhile IFS=$TAB read -r r num name typ flags def; do\n\t\t[ \"$r\" = \"$1\" ] || continue\n\t\tNC=$((NC + 1))\n\t\teval \"CN_$NC=\\$name CT_$NC=\\$typ CF_$NC=\\$flags CD_$NC=\\${def#-}\"\n\tdone < \"$DBDIR/1249\"\n}\n\n# col_index NAME: CI of column NAME, or empty.\ncol_index() {\n\tCI= _ci=1\n\twhile [ \"$_ci\" -le \"$NC\" ]; do\n\t\teval \"[ \\\"\\$CN_$_ci\\\" = \\\"\\$1\\\" ]\" && { CI=$_ci; return; }\n\t\t_ci=$((_ci + 1))\n\tdone\n}\n\n# Levenshtein distance of $1 and $2 (LEV), for the server's \"Perhaps you meant\" hint.\nlev() {\n\tlv_la=${#1} lv_lb=${#2} lv_j=0\n\twhile [ \"$lv_j\" -le \"$lv_lb\" ]; do eval \"LP_$lv_j=$lv_j\"; lv_j=$((lv_j + 1)); done\n\tlv_i=1 lv_sa=$1\n\twhile [ \"$lv_i\" -le \"$lv_la\" ]; do\n\t\tlv_ca=${lv_sa%\"${lv_sa#?}\"} lv_sa=${lv_sa#?}\n\t\tLC_0=$lv_i lv_j=1 lv_sb=$2\n\t\twhile [ \"$lv_j\" -le \"$lv_lb\" ]; do\n\t\t\tlv_cb=${lv_sb%\"${lv_sb#?}\"} lv_sb=${lv_sb#?}\n\t\t\tlv_cost=1\n\t\t\t[ \"$lv_ca\" = \"$lv_cb\" ] && lv_cost=0\n\t\t\teval \"lv_d=\\$LP_$((lv_j - 1)) lv_x=\\$LP_$lv_j lv_y=\\$LC_$((lv_j - 1))\"\n\t\t\tlv_d=$((lv_d + lv_cost)) lv_x=$((lv_x + 1)) lv_y=$((lv_y + 1))\n\t\t\t[ \"$lv_x\" -lt \"$lv_d\" ] && lv_d=$lv_x\n\t\t\t[ \"$lv_y\" -lt \"$lv_d\" ] && lv_d=$lv_y\n\t\t\teval \"LC_$lv_j=$lv_d\"\n\t\t\tlv_j=$((lv_j + 1))\n\t\tdone\n\t\tlv_j=0\n\t\twhile [ \"$lv_j\" -le \"$lv_lb\" ]; do eval \"LP_$lv_j=\\$LC_$lv_j\"; lv_j=$((lv_j + 1)); done\n\t\tlv_i=$((lv_i + 1))\n\tdone\n\teval \"LEV=\\$LP_$lv_lb\"\n}\n\n# missing_column NAME TOKEN: the server's error for an unknown column of table $tname, with its\n# hint when a column is within 3 edits and at most half of NAME's length (errorMissingColumn).\nmissing_column() {\n\tmc_best=4 mc_first= mc_second= mc_k=1\n\twhile [ \"$mc_k\" -le \"$NC\" ]; do\n\t\teval \"mc_name=\\$CN_$mc_k\"\n\t\tlev \"$mc_name\" \"$1\"\n\t\tif [ \"$LEV\" -le $((${#1} / 2)) ]; then\n\t\t\tif [ \"$LEV\" -lt \"$mc_best\" ]; then mc_best=$LEV mc_first=$mc_name mc_second= mc_dead=\n\t\t\telif [ \"$LEV\" -eq \"$mc_best\" ]; then\n\t\t\t\tif [ -n \"$mc_second\" ]; then mc_first= mc_second= mc_dead=1\n\t\t\t\telif [ -n \"$mc_first\" ]; then mc_second=$mc_name\n\t\t\t\tfi\n\t\t\tfi\n\t\tfi\n\t\tmc_k=$((mc_k + 1))\n\tdone\n\tmc_hint=\n\tif [ -n \"$mc_second\" ]; then mc_hint=\"HINT:  Perhaps you meant to reference the column \\\"$tname.$mc_first\\\" or the column \\\"$tname.$mc_second\\\".\"\n\telif [ -n \"$mc_first\" ]; then mc_hint=\"HINT:  Perhaps you meant to reference the column \\\"$tname.$mc_first\\\".\"; fi\n\tsql_error \"column \\\"$1\\\" does not exist\" \"$2\" \"$mc_hint\"\n}\n\nis_numeric_type() { case $1 in int2|int4|int8|float4|float8|numeric*) return 0 ;; esac; return 1; }\n\n# --- values -----------------------------------------------------------------------------------\n\n# enc: a value in the rows file (COPY text escapes; empty string as \\E so no field is empty).\nenc() {\n\tcase $1 in\n\t\t'') EV='\\E' ;;\n\t\t*[\\\\\"$TAB\"\"$NL\"]*) EV=$(printf '%s' \"$1\" | sed -e 's/\\\\/\\\\\\\\/g' -e \"s/$TAB/\\\\\\\\t/g\" | sed -e ':a' -e 'N' -e '$!ba' -e 's/\\n/\\\\n/g') ;;\n\t\t*) EV=$1 ;;\n\tesac\n}\n\ndec() {\n\tcase $1 in\n\t\t'\\N') DV= DNULL=1 ;;\n\t\t'\\E') DV= DNULL= ;;\n\t\t*\\\\*) DV=$(printf '%s\\n' \"$1\" | sed -e 's/\\\\t/\t/g' -e 's/\\\\n/\\n/g' -e 's/\\\\\\\\/\\\\/g') DNULL= ;;\n\t\t*) DV=$1 DNULL= ;;\n\tesac\n}\n\n# coerce TYPE VALUE TOKEN: the value as the column stores and prints it (CV), or an error.\ncoerce() {\n\tCV=$2\n\tcase $1 in\n\t\tint2|int4|int8)\n\t\t\tv=$2\n\t\t\tcase $v in +*) v=${v#+} ;; esac\n\t\t\tneg=\n\t\t\tcase $v in -*) neg=-; v=${v#-} ;; esac\n\t\t\tcase $v in ''|*[!0-9]*)\n\t\t\t\tcase $1 in int2) tn=smallint ;; int4) tn=integer ;; int8) tn=bigint ;; esac\n\t\t\t\tsql_error \"invalid input syntax for type $tn: \\\"$2\\\"\" \"$3\"; return 1 ;;\n\t\t\tesac\n\t\t\twhile [ \"${v#0}\" != \"$v\" ] && [ \"${#v}\" -gt 1 ]; do v=${v#0}; done\n\t\t\t[ \"$v\" = 0 ] && neg=\n\t\t\tCV=$neg$v ;;\n\t\tnumeric*)\n\t\t\tcase $2 in ''|*[!0-9.+-]*|*.*.*) sql_error \"invalid input syntax for type numeric: \\\"$2\\\"\" \"$3\"; return 1 ;; esac\n\t\t\tv=${2#+} neg=\n\t\t\tcase $v in -*) neg=-; v=${v#-} ;; esac\n\t\t\tip=${v%%.*} fp=\n\t\t\tcase $v in *.*) fp=${v#*.} ;; esac\n\t\t\twhile [ \"${ip#0}\" != \"$ip\" ] && [ \"${#ip}\" -gt 1 ]; do ip=${ip#0}; done\n\t\t\t[ -z \"$ip\" ] && ip=0\n\t\t\tcase $1 in\n\t\t\t\tnumeric\\(*,*\\))\n\t\t\t\t\tsc=${1#*,}; sc=${sc%)}\n\t\t\t\t\tif [ \"${#fp}\" -gt \"$sc\" ]; then\n\t\t\t\t\t\t# round half away from zero at the scale\n\t\t\t\t\t\tkeep=$(printf '%s' \"$fp\" | cut -c \"1-$sc\") nextd=$(printf '%s' \"$fp\" | cut -c \"$((sc + 1))\")\n\t\t\t\t\t\t[ \"$sc\" -eq 0 ] && keep=\n\t\t\t\t\t\tdigits=$ip$keep\n\t\t\t\t\t\tif [ \"$nextd\" -ge 5 ]; then\n\t\t\t\t\t\t\tdigits=$(printf '%s\\n' \"$digits\" | sed 's/^0*//')\n\t\t\t\t\t\t\tdigits=$(( ${digits:-0} + 1 ))\n\t\t\t\t\t\t\twhile [ \"${#digits}\" -le \"$sc\" ]; do digits=0$digits; done\n\t\t\t\t\t\tfi\n\t\t\t\t\t\tif [ \"$sc\" -gt 0 ]; then\n\t\t\t\t\t\t\tip=$(printf '%s' \"$digits\" | cut -c \"1-$((${#digits} - sc))\") fp=$(printf '%s' \"$digits\" | cut -c \"$((${#digits} - sc + 1))-\")\n\t\t\t\t\t\telse\n\t\t\t\t\t\t\tip=$digits fp=\n\t\t\t\t\t\tfi\n\t\t\t\t\t\t[ -z \"$ip\" ] && ip=0\n\t\t\t\t\tfi\n\t\t\t\t\twhile [ \"${#fp}\" -lt \"$sc\" ]; do fp=${fp}0; done ;;\n\t\t\tesac\n\t\t\tCV=$neg$ip${fp:+.$fp}\n\t\t\t[ \"$CV\" = \"-0\" ] && CV=0\n\t\t\tcase $CV in -0.*[!0.]*) ;; -0.*) CV=${CV#-} ;; esac ;;\n\t\tfloat4|float8)\n\t\t\tcase $2 in ''|*[!0-9.eE+-]*) sql_error \"invalid input syntax for type $( [ \"$1\" = float4 ] && echo real || echo 'double precision'): \\\"$2\\\"\" \"$3\"; return 1 ;; esac\n\t\t\tcase $2 in *[eE]*) CV=$2 ;; *.*) v=$(printf '%s\\n' \"$2\" | sed -e 's/^+//' -e 's/0*$//' -e 's/\\.$//' -e 's/^\\(-\\{0,1\\}\\)0*\\([0-9]\\)/\\1\\2/'); CV=$v ;; *) CV=$(printf '%s\\n' \"$2\" | sed -e 's/^+//' -e 's/^\\(-\\{0,1\\}\\)0*\\([0-9]\\)/\\1\\2/') ;; esac ;;\n\t\tbool)\n\t\t\tlv=$(printf '%s' \"$2\" | tr 'A-Z' 'a-z' | sed -e 's/^ *//' -e 's/ *$//')\n\t\t\tcase $lv in\n\t\t\t\tt|tr|tru|true|y|ye|yes|on|1) CV=t ;;\n\t\t\t\tf|fa|fal|fals|false|n|no|of|off|0) CV=f ;;\n\t\t\t\t*) sql_error \"invalid input syntax for type boolean: \\\"$2\\\"\" \"$3\"; return 1 ;;\n\t\t\tesac ;;\n\t\tvarchar\\(*\\)|bpchar\\(*\\))\n\t\t\tn=${1#*(}; n=${n%)}\n\t\t\tv=$2\n\t\t\tif [ \"${#v}\" -gt \"$n\" ]; then\n\t\t\t\ttrimmed=$(printf '%s' \"$v\" | sed 's/ *$//')\n\t\t\t\tif [ \"${#trimmed}\" -gt \"$n\" ]; then\n\t\t\t\t\tcase $1 in varchar*) tn=\"character varying($n)\" ;; *) tn=\"character($n)\" ;; esac\n\t\t\t\t\tsql_error \"value too long for type $tn\"; return 1\n\t\t\t\tfi\n\t\t\t\tv=$(printf '%s' \"$v\" | cut -c \"1-$n\")\n\t\t\tfi\n\t\t\tcase $1 in bpchar*) while [ \"${#v}\" -lt \"$n\" ]; do v=\"$v \"; done ;; esac\n\t\t\tCV=$v ;;\n\tesac\n\treturn 0\n}\n\n# --- output -----------------------------------------------------------------------------------\n\n# print_table: PN columns PH_i (header) PA_i (r/l), rows in $TMPD/out (encoded, tab-separated).\nprint_table() {\n\tnrows=0\n\ti=1\n\twhile [ \"$i\" -le \"$PN\" ]; do eval \"PW_$i=\\${#PH_$i}\"; i=$((i + 1)); done\n\tset -f\n\twhile IFS= read -r row; do\n\t\tnrows=$((nrows + 1))\n\t\tIFS=$TAB\n\t\t# shellcheck disable=SC2086\n\t\tset -- $row\n\t\tunset IFS\n\t\ti=1\n\t\tfor f; do\n\t\t\tdec \"$f\"\n\t\t\teval \"[ \\${#DV} -gt \\$PW_$i ] && PW_$i=\\${#DV}\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\tdone < \"$TMPD/out\"\n\tif [ -n \"$UNALIGNED\" ]; then\n\t\tif [ -z \"$TUPLES_ONLY\" ]; then\n\t\t\th= i=1\n\t\t\twhile [ \"$i\" -le \"$PN\" ]; do eval \"h=\\$h\\${h:+|}\\$PH_$i\"; [ \"$i\" -eq 1 ] && eval \"h=\\$PH_1\"; i=$((i + 1)); done\n\t\t\tprintf '%s\\n' \"$h\"\n\t\tfi\n\t\twhile IFS= read -r row; do\n\t\t\tIFS=$TAB; set -- $row; unset IFS\n\t\t\tout= first=1\n\t\t\tfor f; do dec \"$f\"; if [ -n \"$first\" ]; then out=$DV first=; else out=\"$out|$DV\"; fi; done\n\t\t\tprintf '%s\\n' \"$out\"\n\t\tdone < \"$TMPD/out\"\n\t\t[ -z \"$TUPLES_ONLY\" ] && footer\n\t\tset +f\n\t\treturn\n\tfi\n\tif [ -z \"$TUPLES_ONLY\" ]; then\n\t\tif [ -n \"$PTITLE\" ]; then\n\t\t\ttw=1 i=1\n\t\t\twhile [ \"$i\" -le \"$PN\" ]; do eval \"tw=\\$((tw + PW_$i + 3))\"; i=$((i + 1)); done\n\t\t\ttw=$((tw - 2))\n\t\t\tif [ \"$tw\" -gt \"${#PTITLE}\" ]; then printf '%s%s\\n' \"$(spaces $(((tw - ${#PTITLE}) / 2)))\" \"$PTITLE\"; else printf '%s\\n' \"$PTITLE\"; fi\n\t\tfi\n\t\th=' ' sep= i=1\n\t\twhile [ \"$i\" -le \"$PN\" ]; do\n\t\t\teval \"w=\\$PW_$i t=\\$PH_$i\"\n\t\t\tlp=$(((w - ${#t}) / 2)) rp=$((w - ${#t} - (w - ${#t}) / 2))\n\t\t\th=\"$h$(spaces \"$lp\")$t$(spaces \"$rp\")\"\n\t\t\t[ \"$i\" -lt \"$PN\" ] && h=\"$h | \"\n\t\t\td=$(spaces $((w + 2)) | tr ' ' '-')\n\t\t\tsep=$sep${sep:++}$d\n\t\t\t[ \"$i\" -eq 1 ] && sep=$d\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s \\n%s\\n' \"$h\" \"$sep\"\n\tfi\n\twhile IFS= read -r row; do\n\t\tIFS=$TAB; set -- $row; unset IFS\n\t\tout=' ' i=1\n\t\tfor f; do\n\t\t\tdec \"$f\"\n\t\t\teval \"w=\\$PW_$i a=\\$PA_$i\"\n\t\t\tif [ \"$a\" = r ]; then\n\t\t\t\tout=\"$out$(spaces $((w - ${#DV})))$DV\"\n\t\t\telif [ \"$i\" -lt \"$PN\" ]; then\n\t\t\t\tout=\"$out$DV$(spaces $((w - ${#DV})))\"\n\t\t\telse\n\t\t\t\tout=\"$out$DV\"\n\t\t\tfi\n\t\t\t[ \"$i\" -lt \"$PN\" ] && out=\"$out | \"\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$out\"\n\tdone < \"$TMPD/out\"\n\tset +f\n\t[ -z \"$TUPLES_ONLY\" ] && footer\n\tprintf '\\n'\n}\n\nfooter() {\n\tif [ \"$nrows\" -eq 1 ]; then printf '(1 row)\\n'; else printf '(%s rows)\\n' \"$nrows\"; fi\n}\n\n# Results are printed when the statement ends; psql before 15 shows only the last result of a\n# multi-statement -c string.\nemit_tag() { RESULT_KIND=tag RESULT_TAG=$1; flush_result; }\nflush_result() {\n\tif [ -n \"$HOLD_RESULTS\" ]; then\n\t\tLAST_KIND=$RESULT_KIND LAST_TAG=$RESULT_TAG\n\t\t[ \"$RESULT_KIND\" = table ] && { cp \"$TMPD/out\" \"$TMPD/last\"; save_table_shape; }\n\t\treturn\n\tfi\n\tif [ \"$RESULT_KIND\" = tag ]; then [ -z \"$QUIET\" ] && printf '%s\\n' \"$RESULT_TAG\"; else print_table; fi\n}\n\nsave_table_shape() {\n\tLAST_PN=$PN i=1\n\twhile [ \"$i\" -le \"$PN\" ]; do eval \"LPH_$i=\\$PH_$i LPA_$i=\\$PA_$i\"; i=$((i + 1)); done\n}\n\n# --- statements -------------------------------------------------------------------------------\n\n# expect I VALUE: token I must be the word/operator VALUE, else a syntax error there.\nsyntax_error_at() {\n\teval \"_sk=\\$TK_$1\"\n\tif [ \"$_sk\" = E ]; then sql_error 'syntax error at end of input' \"$1\"\n\telse eval \"raw=\\$TV_$1\"; sql_error \"syntax error at or near \\\"$(raw_token \"$1\")\\\"\" \"$1\"; fi\n}\n\n# The token as written (identifiers keep the case of the input).\nraw_token() {\n\teval \"_rl=\\$TL_$1 _rc=\\$TC_$1 _rk=\\$TK_$1 _rv=\\$TV_$1\"\n\tcase $_rk in\n\t\tW) printf '%s\\n' \"$QS\" | sed -n \"${_rl}p\" | cut -c \"$((_rc + 1))-$((_rc + ${#_rv}))\" ;;\n\t\tS) printf \"'%s'\" \"$_rv\" ;;\n\t\tI) printf '\"%s\"' \"$_rv\" ;;\n\t\t*) printf '%s' \"$_rv\" ;;\n\tesac\n}\n\n# name I: an identifier at token I (NAME), or fail.\nident() {\n\teval \"_ik=\\$TK_$1 NAME=\\$TV_$1\"\n\tcase $_ik in W|I) return 0 ;; esac\n\treturn 1\n}\n\nrun_statement() {\n\t# tokens S..E (E is the index of the terminating ';' or the end token)\n\tS=$1 E=$2\n\ttok \"$S\"\n\tcase $V in\n\t\tcreate) stmt_create ;;\n\t\tdrop) stmt_drop ;;\n\t\tinsert) stmt_insert ;;\n\t\tselect) stmt_select ;;\n\t\tupdate) stmt_update ;;\n\t\tdelete) stmt_delete ;;\n\t\ttruncate) stmt_truncate ;;\n\t\tabort|alter|analyze|begin|call|checkpoint|close|cluster|comment|commit|copy|deallocate|declare|discard|do|end|execute|explain|fetch|grant|import|listen|load|lock|merge|move|notify|prepare|reassign|refresh|reindex|release|reset|revoke|rollback|savepoint|security|set|show|start|table|unlisten|vacuum|values|with)\n\t\t\tnot_simulated ;;\n\t\t*) syntax_error_at \"$S\" ;;\n\tesac\n}\n\n# word at I equals $2?\nis() { eval \"[ \\\"\\$TK_$1\\\" = W ] && [ \\\"\\$TV_$1\\\" = \\\"\\$2\\\" ]\"; }\nisop() { eval \"[ \\\"\\$TK_$1\\\" = O ] && [ \\\"\\$TV_$1\\\" = \\\"\\$2\\\" ]\"; }\nat_end() { [ \"$1\" -ge \"$E\" ]; }\n\nstmt_create() {\n\ti=$((S + 1))\n\tif is \"$i\" database; then stmt_create_database $((i + 1)); return; fi\n\tif is \"$i\" table; then stmt_create_table $((i + 1)); return; fi\n\tnot_simulated\n}\n\nstmt_create_database() {\n\ti=$1\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\tname=$NAME\n\tat_end $((i + 1)) || { not_simulated; return; }\n\tif [ -n \"$IN_BLOCK\" ]; then sql_error 'CREATE DATABASE cannot run inside a transaction block'; return; fi\n\tdb_oid \"$name\"\n\tif [ -n \"$DBOID_X\" ] || [ -n \"$DBOID\" ]; then sql_error \"database \\\"$name\\\" already exists\"; return; fi\n\tnew_oid\n\tmkdir \"$PGDATA/base/$OID\"\n\techo \"$PG_MAJOR\" > \"$PGDATA/base/$OID/PG_VERSION\"\n\t: > \"$PGDATA/base/$OID/1259\"\n\t: > \"$PGDATA/base/$OID/1249\"\n\tchmod 700 \"$PGDATA/base/$OID\"\n\tchmod 600 \"$PGDATA/base/$OID/PG_VERSION\" \"$PGDATA/base/$OID/1259\" \"$PGDATA/base/$OID/1249\"\n\tchown -R \"$PGUID:$PGGID\" \"$PGDATA/base/$OID\"\n\tprintf '%s\\t%s\\t%s\\n' \"$OID\" \"$name\" \"$(grep \"^[0-9]*$TAB$USER_NAME\\$\" \"$PGDATA/global/1260\" | cut -f1)\" >> \"$PGDATA/global/1262\"\n\temit_tag 'CREATE DATABASE'\n}\n\n# Column types: the canonical name (int4, varchar(100), numeric(10,2) ...), or empty when the\n# stand-in does not know the type.\nparse_type() {\n\ti=$1 TYPE= SERIAL=\n\ttok \"$i\"\n\t[ \"$K\" = W ] || return 1\n\ti=$((i + 1))\n\tcase $V in\n\t\tserial|serial4) TYPE=int4 SERIAL=1 ;;\n\t\tbigserial|serial8) TYPE=int8 SERIAL=1 ;;\n\t\tsmallserial|serial2) TYPE=int2 SERIAL=1 ;;\n\t\tint|integer|int4) TYPE=int4 ;;\n\t\tbigint|int8) TYPE=int8 ;;\n\t\tsmallint|int2) TYPE=int2 ;;\n\t\treal|float4) TYPE=float4 ;;\n\t\tfloat8|float) TYPE=float8 ;;\n\t\tdouble) is \"$i\" precision || return 1; i=$((i + 1)); TYPE=float8 ;;\n\t\tnumeric|decimal) TYPE=numeric ;;\n\t\tbool|boolean) TYPE=bool ;;\n\t\ttext) TYPE=text ;;\n\t\tvarchar) TYPE=varchar ;;\n\t\tcharacter)\n\t\t\tif is \"$i\" varying; then i=$((i + 1)); TYPE=varchar; else TYPE=bpchar; fi ;;\n\t\tchar) TYPE=bpchar ;;\n\t\tdate|uuid|json|jsonb|bytea|time) TYPE=$V ;;\n\t\ttimestamp) TYPE=timestamp ;;\n\t\ttimestamptz) TYPE=timestamptz ;;\n\t\t*) return 1 ;;\n\tesac\n\tif isop \"$i\" '('; then\n\t\ttok $((i + 1)); a=$V\n\t\t[ \"$K\" = N ] || return 1\n\t\tif isop $((i + 2)) ','; then\n\t\t\ttok $((i + 3)); [ \"$K\" = N ] || return 1; b=$V\n\t\t\tisop $((i + 4)) ')' || return 1\n\t\t\ti=$((i + 5))\n\t\t\t[ \"$TYPE\" = numeric ] || return 1\n\t\t\tTYPE=\"numeric($a,$b)\"\n\t\telse\n\t\t\tisop $((i + 2)) ')' || return 1\n\t\t\ti=$((i + 3))\n\t\t\tcase $TYPE in\n\t\t\t\tnumeric) TYPE=\"numeric($a,0)\" ;;\n\t\t\t\tvarchar|bpchar) TYPE=\"$TYPE($a)\" ;;\n\t\t\t\t*) return 1 ;;\n\t\t\tesac\n\t\tfi\n\tfi\n\t[ \"$TYPE\" = bpchar ] && TYPE='bpchar(1)'\n\tif [ \"$TYPE\" = timestamp ] || [ \"$TYPE\" = time ]; then\n\t\tif is \"$i\" with || is \"$i\" without; then\n\t\t\tis $((i + 1)) time && is $((i + 2)) zone || return 1\n\t\t\tis \"$i\" with && TYPE=${TYPE}tz\n\t\t\ti=$((i + 3))\n\t\tfi\n\tfi\n\tTI=$i\n\treturn 0\n}\n\n# the largest size a value of the type takes (bytes), -1 when unbounded: decides the TOAST table\ntype_maxlen() {\n\tcase $1 in\n\t\tint2) echo 2 ;; int4|float4|date) echo 4 ;; int8|float8|timestamp|timestamptz|time) echo 8 ;;\n\t\tbool) echo 1 ;; uuid) echo 16 ;;\n\t\tvarchar\\(*\\)|bpchar\\(*\\)) n=${1#*(}; n=${n%)}; echo $((n * 4 + 4)) ;;\n\t\tnumeric\\(*\\)) p=${1#*(}; p=${p%%,*}; echo $((((p + 3) / 4 + 1) * 2 + 8)) ;;\n\t\t*) echo -1 ;;\n\tesac\n}\n\nstmt_create_table() {\n\ti=$1 ifne=\n\tif is \"$i\" if; then\n\t\tis $((i + 1)) not && is $((i + 2)) exists || { not_simulated; return; }\n\t\tifne=1 i=$((i + 3))\n\tfi\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\ti=$((i + 1))\n\tisop \"$i\" '(' || { not_simulated; return; }\n\ti=$((i + 1))\n\tn=0 nseq=0 ndef=0 nuniq=0 npk=0 nfk=0 nnotnull=0 toast= total=0 pkcols=\n\t: > \"$TMPD/cols\"\n\twhile :; do\n\t\tif is \"$i\" primary && is $((i + 1)) key && isop $((i + 2)) '('; then\n\t\t\ti=$((i + 3)) npk=1\n\t\t\twhile ident \"$i\"; do pkcols=\"$pkcols $NAME\"; i=$((i + 1)); isop \"$i\" ',' && i=$((i + 1)); done\n\t\t\tisop \"$i\" ')' || { not_simulated; return; }\n\t\t\ti=$((i + 1))\n\t\telif is \"$i\" unique && isop $((i + 1)) '('; then\n\t\t\ti=$((i + 2)) nuniq=$((nuniq + 1))\n\t\t\twhile ident \"$i\"; do i=$((i + 1)); isop \"$i\" ',' && i=$((i + 1)); done\n\t\t\tisop \"$i\" ')' || { not_simulated; return; }\n\t\t\ti=$((i + 1))\n\t\telif is \"$i\" constraint || is \"$i\" foreign || is \"$i\" check; then\n\t\t\tnot_simulated; return\n\t\telse\n\t\t\tident \"$i\" || { not_simulated; return; }\n\t\t\tcname=$NAME\n\t\t\tparse_type $((i + 1)) || { not_simulated; return; }\n\t\t\ti=$TI ctype=$TYPE flags= def=\n\t\t\t[ -n \"$SERIAL\" ] && { flags=n; nseq=$((nseq + 1)); def=serial; ndef=$((ndef + 1)); }\n\t\t\twhile :; do\n\t\t\t\tif is \"$i\" primary && is $((i + 1)) key; then\n\t\t\t\t\tflags=\"${flags}pn\" npk=1 i=$((i + 2))\n\t\t\t\telif is \"$i\" not && is $((i + 1)) null; then\n\t\t\t\t\tflags=\"${flags}n\" i=$((i + 2))\n\t\t\t\telif is \"$i\" null; then\n\t\t\t\t\ti=$((i + 1))\n\t\t\t\telif is \"$i\" unique; then\n\t\t\t\t\tflags=\"${flags}u\" nuniq=$((nuniq + 1)) i=$((i + 1))\n\t\t\t\telif is \"$i\" default; then\n\t\t\t\t\ttok $((i + 1))\n\t\t\t\t\tcase $K in\n\t\t\t\t\t\tS|N) def=\"lit:$V\" ;;\n\t\t\t\t\t\tW) case $V in true|false) def=\"lit:$V\" ;; null) def= ;; *) not_simulated; return ;; esac ;;\n\t\t\t\t\t\tO) if [ \"$V\" = - ]; then tok $((i + 2)); def=\"lit:-$V\"; i=$((i + 1)); else not_simulated; return; fi ;;\n\t\t\t\t\t\t*) not_simulated; return ;;\n\t\t\t\t\tesac\n\t\t\t\t\t[ -n \"$def\" ] && ndef=$((ndef + 1))\n\t\t\t\t\ti=$((i + 2))\n\t\t\t\telif is \"$i\" references; then\n\t\t\t\t\tnot_simulated; return\n\t\t\t\telse\n\t\t\t\t\tbreak\n\t\t\t\tfi\n\t\t\tdone\n\t\t\tcase $flags in *n*) nnotnull=$((nnotnull + 1)) ;; esac\n\t\t\tn=$((n + 1))\n\t\t\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$cname\" \"$ctype\" \"${flags:--}\" \"${def:--}\" >> \"$TMPD/cols\"\n\t\t\tml=$(type_maxlen \"$ctype\")\n\t\t\tif [ \"$ml\" -lt 0 ]; then toast=1; else total=$((total + ml)); fi\n\t\tfi\n\t\tif isop \"$i\" ','; then i=$((i + 1)); continue; fi\n\t\tisop \"$i\" ')' || { not_simulated; return; }\n\t\ti=$((i + 1))\n\t\tbreak\n\tdone\n\tat_end \"$i\" || { not_simulated; return; }\n\tfor pc in $pkcols; do\n\t\tsed -i \"s/^\\($pc\t[^\t]*\t\\)-/\\1pn/;s/^\\($pc\t[^\t]*\t\\)\\([^-\t][^\t]*\\)/\\1\\2pn/\" \"$TMPD/cols\"\n\tdone\n\trel \"$tname\"\n\tif [ -n \"$REL\" ] || grep -q \"^$tname$TAB\" \"$DBDIR/1259\"; then\n\t\tif [ -n \"$ifne\" ]; then\n\t\t\tprintf 'NOTICE:  relation \"%s\" already exists, skipping\\n' \"$tname\" >&2\n\t\t\temit_tag 'CREATE TABLE'\n\t\telse\n\t\t\tsql_error \"relation \\\"$tname\\\" already exists\"\n\t\tfi\n\t\treturn\n\tfi\n\t# OIDs as the real server hands them out: the serial columns' sequences first, then the\n\t# table, its array type and row type, one per column default, the TOAST table and its index\n\t# when a row can outgrow 2032 bytes, then each index and its constraint.\n\tseqs=\n\twhile IFS=$TAB read -r cname ctype flags def; do\n\t\t[ \"$def\" = serial ] || continue\n\t\tnew_oid\n\t\tprintf '%s_%s_seq\\t%s\\tS\\t%s\\n' \"$tname\" \"$cname\" \"$OID\" \"$USER_NAME\" >> \"$DBDIR/1259\"\n\t\tprintf '0\\tf\\n' > \"$DBDIR/$OID\"\n\t\tseqs=\"$seqs $cname=$OID\"\n\tdone < \"$TMPD/cols\"\n\tnew_oid\n\ttrel=$OID\n\tnew_oid; new_oid\n\tk=0\n\twhile [ \"$k\" -lt \"$ndef\" ]; do new_oid; k=$((k + 1)); done\n\t[ $((24 + total)) -gt 2032 ] && toast=1\n\t[ -n \"$toast\" ] && { new_oid; new_oid; }\n\tk=0\n\twhile [ \"$k\" -lt $((npk + nuniq)) ]; do new_oid; new_oid; k=$((k + 1)); done\n\tif [ \"$PG_MAJOR\" -ge 18 ]; then\n\t\tk=0\n\t\twhile [ \"$k\" -lt \"$nnotnull\" ]; do new_oid; k=$((k + 1)); done\n\tfi\n\tprintf '%s\\t%s\\tr\\t%s\\n' \"$tname\" \"$trel\" \"$USER_NAME\" >> \"$DBDIR/1259\"\n\tnum=0\n\twhile IFS=$TAB read -r cname ctype flags def; do\n\t\tnum=$((num + 1))\n\t\tif [ \"$def\" = serial ]; then\n\t\t\tfor sq in $seqs; do [ \"${sq%%=*}\" = \"$cname\" ] && def=\"seq:${sq#*=}\"; done\n\t\tfi\n\t\tprintf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$trel\" \"$num\" \"$cname\" \"$ctype\" \"$flags\" \"$def\" >> \"$DBDIR/1249\"\n\tdone < \"$TMPD/cols\"\n\t: > \"$DBDIR/$trel\"\n\tchmod 600 \"$DBDIR/$trel\" \"$DBDIR\"/1259 \"$DBDIR\"/1249\n\tfor sq in $seqs; do chmod 600 \"$DBDIR/${sq#*=}\"; own \"$DBDIR/${sq#*=}\"; done\n\town \"$DBDIR/$trel\"\n\temit_tag 'CREATE TABLE'\n}\n\nstmt_drop() {\n\ti=$((S + 1))\n\tif is \"$i\" table; then\n\t\ti=$((i + 1)) ife=\n\t\tif is \"$i\" if && is $((i + 1)) exists; then ife=1 i=$((i + 2)); fi\n\t\tnames= first=$i\n\t\twhile ident \"$i\"; do names=\"$names $NAME:$i\"; i=$((i + 1)); isop \"$i\" ',' && i=$((i + 1)); done\n\t\t[ -n \"$names\" ] || { syntax_error_at \"$i\"; return; }\n\t\tat_end \"$i\" || { not_simulated; return; }\n\t\tfor nm in $names; do\n\t\t\trel \"${nm%%:*}\"\n\t\t\tif [ -z \"$REL\" ] && [ -z \"$ife\" ]; then sql_error \"table \\\"${nm%%:*}\\\" does not exist\"; return; fi\n\t\tdone\n\t\tfor nm in $names; do\n\t\t\trel \"${nm%%:*}\"\n\t\t\tif [ -z \"$REL\" ]; then printf 'NOTICE:  table \"%s\" does not exist, skipping\\n' \"${nm%%:*}\" >&2; continue; fi\n\t\t\tdrop_rel \"${nm%%:*}\" \"$REL\"\n\t\tdone\n\t\temit_tag 'DROP TABLE'\n\t\treturn\n\tfi\n\tif is \"$i\" database; then\n\t\ti=$((i + 1)) ife=\n\t\tif is \"$i\" if && is $((i + 1)) exists; then ife=1 i=$((i + 2)); fi\n\t\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\t\tname=$NAME\n\t\tat_end $((i + 1)) || { not_simulated; return; }\n\t\tif [ -n \"$IN_BLOCK\" ]; then sql_error 'DROP DATABASE cannot run inside a transaction block'; return; fi\n\t\tdb_oid \"$name\"\n\t\tif [ -z \"$DBOID\" ]; then\n\t\t\tif [ -n \"$ife\" ]; then printf 'NOTICE:  database \"%s\" does not exist, skipping\\n' \"$name\" >&2; emit_tag 'DROP DATABASE'\n\t\t\telse sql_error \"database \\\"$name\\\" does not exist\"; fi\n\t\t\treturn\n\t\tfi\n\t\tif [ \"$name\" = \"$DB_NAME\" ]; then sql_error 'cannot drop the currently open database'; return; fi\n\t\tif [ \"$name\" = template0 ] || [ \"$name\" = template1 ]; then sql_error \"cannot drop a template database\"; return; fi\n\t\trm -rf \"$PGDATA/base/$DBOID\"\n\t\tsed -i \"/^$DBOID$TAB/d\" \"$PGDATA/global/1262\"\n\t\temit_tag 'DROP DATABASE'\n\t\treturn\n\tfi\n\tnot_simulated\n}\n\ndrop_rel() {\n\trm -f \"$DBDIR/$2\"\n\twhile IFS=$TAB read -r r num cname ctype flags def; do\n\t\t[ \"$r\" = \"$2\" ] || continue\n\t\tcase $def in seq:*) rm -f \"$DBDIR/${def#seq:}\"; sed -i \"/^[^$TAB]*$TAB${def#seq:}${TAB}S$TAB/d\" \"$DBDIR/1259\" ;; esac\n\tdone < \"$DBDIR/1249\"\n\tsed -i \"/^$1$TAB$2${TAB}r$TAB/d\" \"$DBDIR/1259\"\n\tsed -i \"/^$2$TAB/d\" \"$DBDIR/1249\"\n}\n\n# A literal at token I (string, number, -number, TRUE/FALSE, NULL, DEFAULT): LK (s/n/null/\n# default) LV, next token in LI.\nliteral() {\n\ttok \"$1\"\n\tLI=$(($1 + 1))\n\tcase $K in\n\t\tS) LK=s LV=$V ;;\n\t\tN) LK=n LV=$V ;;\n\t\tO)\n\t\t\tif [ \"$V\" = - ] || [ \"$V\" = + ]; then\n\t\t\t\tsign=$V\n\t\t\t\ttok $(($1 + 1))\n\t\t\t\t[ \"$K\" = N ] || return 1\n\t\t\t\tLK=n LV=$sign$V LI=$(($1 + 2))\n\t\t\t\t[ \"$sign\" = + ] && LV=${LV#+}\n\t\t\telse\n\t\t\t\treturn 1\n\t\t\tfi ;;\n\t\tW)\n\t\t\tcase $V in\n\t\t\t\ttrue|false) LK=s LV=$V ;;\n\t\t\t\tnull) LK=null LV= ;;\n\t\t\t\tdefault) LK=default LV= ;;\n\t\t\t\t*) return 1 ;;\n\t\t\tesac ;;\n\t\t*) return 1 ;;\n\tesac\n\treturn 0\n}\n\n# next_serial SEQREL: nextval() of the sequence (not undone by a failed INSERT, as in the real\n# server).\nnext_serial() {\n\tread -r last called < \"$DBDIR/$1\"\n\tif [ \"$called\" = t ]; then last=$((last + 1)); else last=1; fi\n\tprintf '%s\\tt\\n' \"$last\" > \"$DBDIR/$1\"\n\tSV=$last\n}\n\nrow_text() {\n\t# the \"Failing row contains (...)\" text of the row in $1 (encoded)\n\tset -f; IFS=$TAB; set -- $1; unset IFS; set +f\n\tout=\n\tfor f; do dec \"$f\"; [ -n \"$DNULL\" ] && DV=null; out=\"$out${out:+, }$DV\"; done\n\tprintf '(%s)' \"$out\"\n}\n\nstmt_insert() {\n\ti=$((S + 1))\n\tis \"$i\" into || { syntax_error_at \"$i\"; return; }\n\ti=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\ti=$((i + 1))\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\ttargets=\n\tif isop \"$i\" '('; then\n\t\ti=$((i + 1))\n\t\twhile ident \"$i\"; do\n\t\t\tcol_index \"$NAME\"\n\t\t\tif [ -z \"$CI\" ]; then sql_error \"column \\\"$NAME\\\" of relation \\\"$tname\\\" does not exist\" \"$i\"; return; fi\n\t\t\ttargets=\"$targets $CI:$i\"\n\t\t\ti=$((i + 1))\n\t\t\tisop \"$i\" ',' && i=$((i + 1))\n\t\tdone\n\t\tisop \"$i\" ')' || { syntax_error_at \"$i\"; return; }\n\t\ti=$((i + 1))\n\telse\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do targets=\"$targets $k:\"; k=$((k + 1)); done\n\t\texplicit=\n\tfi\n\tis \"$i\" values || { not_simulated; return; }\n\ti=$((i + 1))\n\t: > \"$TMPD/newrows\"\n\tnins=0\n\twhile :; do\n\t\tisop \"$i\" '(' || { syntax_error_at \"$i\"; return; }\n\t\ti=$((i + 1))\n\t\t# the expressions of this row, by position: VAL_j, VK_j, VT_j (token)\n\t\tnv=0\n\t\twhile :; do\n\t\t\tliteral \"$i\" || { not_simulated; return; }\n\t\t\tnv=$((nv + 1))\n\t\t\teval \"VAL_$nv=\\$LV VK_$nv=\\$LK VT_$nv=\\$i\"\n\t\t\ti=$LI\n\t\t\tif isop \"$i\" ','; then i=$((i + 1)); continue; fi\n\t\t\tisop \"$i\" ')' || { syntax_error_at \"$i\"; return; }\n\t\t\ti=$((i + 1))\n\t\t\tbreak\n\t\tdone\n\t\tset -- $targets\n\t\tif [ \"$nv\" -gt \"$#\" ]; then eval \"sql_error 'INSERT has more expressions than target columns' \\$VT_$(($# + 1))\"; return; fi\n\t\tif [ \"$nv\" -lt \"$#\" ]; then\n\t\t\tshift \"$nv\"\n\t\t\tsql_error 'INSERT has more target columns than expressions' \"${1#*:}\"\n\t\t\treturn\n\t\tfi\n\t\t# the full row, column by column\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do eval \"RV_$k= RN_$k=1 RS_$k=\"; k=$((k + 1)); done\n\t\tj=1\n\t\tfor t in $targets; do\n\t\t\tc=${t%%:*}\n\t\t\teval \"vk=\\$VK_$j vv=\\$VAL_$j vt=\\$VT_$j\"\n\t\t\tcase $vk in\n\t\t\t\tnull) ;;\n\t\t\t\tdefault) ;;\n\t\t\t\t*) eval \"ct=\\$CT_$c\"; coerce \"$ct\" \"$vv\" \"$vt\" || return; eval \"RV_$c=\\$CV RN_$c= RS_$c=1\" ;;\n\t\t\tesac\n\t\t\t[ \"$vk\" = null ] && eval \"RS_$c=1\"\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\t# defaults for the columns not given\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"given=\\$RS_$k def=\\$CD_$k ct=\\$CT_$k\"\n\t\t\tif [ -z \"$given\" ]; then\n\t\t\t\tcase $def in\n\t\t\t\t\tseq:*) next_serial \"${def#seq:}\"; eval \"RV_$k=\\$SV RN_$k=\" ;;\n\t\t\t\t\tlit:*) coerce \"$ct\" \"${def#lit:}\" '' || return; eval \"RV_$k=\\$CV RN_$k=\" ;;\n\t\t\t\tesac\n\t\t\tfi\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\trow= k=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"rn=\\$RN_$k rv=\\$RV_$k\"\n\t\t\tif [ -n \"$rn\" ]; then EV='\\N'; else enc \"$rv\"; fi\n\t\t\trow=\"$row${row:+$TAB}$EV\"\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\t# constraints: NOT NULL, then PRIMARY KEY / UNIQUE\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"fl=\\$CF_$k rn=\\$RN_$k rv=\\$RV_$k cn=\\$CN_$k\"\n\t\t\tcase $fl in *n*)\n\t\t\t\tif [ -n \"$rn\" ]; then\n\t\t\t\t\tsql_error \"null value in column \\\"$cn\\\" of relation \\\"$tname\\\" violates not-null constraint\" '' \"DETAIL:  Failing row contains $(row_text \"$row\").\"\n\t\t\t\t\treturn\n\t\t\t\tfi ;;\n\t\t\tesac\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\teval \"fl=\\$CF_$k rn=\\$RN_$k rv=\\$RV_$k cn=\\$CN_$k\"\n\t\t\tcase $fl in *p*|*u*)\n\t\t\t\tif [ -z \"$rn\" ]; then\n\t\t\t\t\tenc \"$rv\"\n\t\t\t\t\tif cut -f \"$k\" \"$DBDIR/$REL\" \"$TMPD/newrows\" | grep -qxF -- \"$EV\"; then\n\t\t\t\t\t\tcase $fl in *p*) cname=\"${tname}_pkey\" ;; *) cname=\"${tname}_${cn}_key\" ;; esac\n\t\t\t\t\t\tsql_error \"duplicate key value violates unique constraint \\\"$cname\\\"\" '' \"DETAIL:  Key ($cn)=($rv) already exists.\"\n\t\t\t\t\t\treturn\n\t\t\t\t\tfi\n\t\t\t\tfi ;;\n\t\t\tesac\n\t\t\tk=$((k + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$row\" >> \"$TMPD/newrows\"\n\t\tnins=$((nins + 1))\n\t\tif isop \"$i\" ','; then i=$((i + 1)); continue; fi\n\t\tbreak\n\tdone\n\tat_end \"$i\" || { not_simulated; return; }\n\tcat \"$TMPD/newrows\" >> \"$DBDIR/$REL\"\n\temit_tag \"INSERT 0 $nins\"\n}\n\n# WHERE col op literal [AND ...] from token I: writes a filter script for the rows file.\n# Conditions: CW_n (column), CO_n (operator), CVv_n (value), CNULL_n; NW count; next token WI.\nparse_where() {\n\ti=$1 NW=0\n\twhile :; do\n\t\tident \"$i\" || { not_simulated; return 1; }\n\t\tcol_index \"$NAME\"\n\t\tif [ -z \"$CI\" ]; then missing_column \"$NAME\" \"$i\"; return 1; fi\n\t\tc=$CI\n\t\ti=$((i + 1))\n\t\tNW=$((NW + 1))\n\t\tif is \"$i\" is; then\n\t\t\tif is $((i + 1)) not && is $((i + 2)) null; then eval \"CW_$NW=$c CO_$NW=notnull\"; i=$((i + 3))\n\t\t\telif is $((i + 1)) null; then eval \"CW_$NW=$c CO_$NW=null\"; i=$((i + 2))\n\t\t\telse not_simulated; return 1; fi\n\t\telse\n\t\t\ttok \"$i\"\n\t\t\tcase $V in '='|'<>'|'!='|'<'|'>'|'<='|'>=') op=$V ;; *) not_simulated; return 1 ;; esac\n\t\t\t[ \"$K\" = O ] || { not_simulated; return 1; }\n\t\t\tliteral $((i + 1)) || { not_simulated; return 1; }\n\t\t\tcase $LK in s|n) ;; null) ;; *) not_simulated; return 1 ;; esac\n\t\t\teval \"ct=\\$CT_$c\"\n\t\t\tif [ \"$LK\" != null ]; then coerce \"$ct\" \"$LV\" $((i + 1)) || return 1; fi\n\t\t\teval \"CW_$NW=\\$c CO_$NW=\\$op CV_$NW=\\$CV CK_$NW=\\$LK\"\n\t\t\ti=$LI\n\t\tfi\n\t\tif is \"$i\" and; then i=$((i + 1)); continue; fi\n\t\tbreak\n\tdone\n\tWI=$i\n\treturn 0\n}\n\n# row_matches ROW: the WHERE conditions hold for the (encoded) row.\nrow_matches() {\n\t[ \"$NW\" -eq 0 ] && return 0\n\tset -f; IFS=$TAB; set -- $1; unset IFS; set +f\n\tw=1\n\twhile [ \"$w\" -le \"$NW\" ]; do\n\t\teval \"c=\\$CW_$w op=\\$CO_$w want=\\$CV_$w wk=\\$CK_$w\"\n\t\teval \"ct=\\$CT_$c f=\\${$c}\"\n\t\tdec \"$f\"\n\t\tcase $op in\n\t\t\tnull) [ -n \"$DNULL\" ] || return 1 ;;\n\t\t\tnotnull) [ -z \"$DNULL\" ] || return 1 ;;\n\t\t\t*)\n\t\t\t\t[ -n \"$DNULL\" ] && return 1\n\t\t\t\t[ \"$wk\" = null ] && return 1\n\t\t\t\tif is_numeric_type \"$ct\"; then\n\t\t\t\t\tcmp=$(numcmp \"$DV\" \"$want\")\n\t\t\t\telif [ \"$DV\" = \"$want\" ]; then cmp=0\n\t\t\t\telif [ \"$(printf '%s\\n%s\\n' \"$DV\" \"$want\" | LC_ALL=C sort | head -n 1)\" = \"$DV\" ]; then cmp=-1\n\t\t\t\telse cmp=1; fi\n\t\t\t\tcase $op in\n\t\t\t\t\t'=') [ \"$cmp\" -eq 0 ] || return 1 ;;\n\t\t\t\t\t'<>'|'!=') [ \"$cmp\" -ne 0 ] || return 1 ;;\n\t\t\t\t\t'<') [ \"$cmp\" -lt 0 ] || return 1 ;;\n\t\t\t\t\t'>') [ \"$cmp\" -gt 0 ] || return 1 ;;\n\t\t\t\t\t'<=') [ \"$cmp\" -le 0 ] || return 1 ;;\n\t\t\t\t\t'>=') [ \"$cmp\" -ge 0 ] || return 1 ;;\n\t\t\t\tesac ;;\n\t\tesac\n\t\tw=$((w + 1))\n\tdone\n\treturn 0\n}\n\n# numcmp A B: -1, 0 or 1 for decimal numbers (compared as text of aligned digits)\nnumcmp() {\n\tif [ \"$1\" = \"$2\" ]; then echo 0; return; fi\n\tx=$(printf '%s\\n%s\\n' \"$1\" \"$2\" | sort -g | head -n 1)\n\tif [ \"$x\" = \"$1\" ]; then\n\t\ty=$(printf '%s\\n%s\\n' \"$1\" \"$2\" | sort -g | tail -n 1)\n\t\tif [ \"$x\" = \"$y\" ]; then echo 0; else echo -1; fi\n\telse echo 1; fi\n}\n\nstmt_select() {\n\ti=$((S + 1))\n\t# select list: *, COUNT(*), or column names (resolved after FROM)\n\tsel= star= count=\n\tif isop \"$i\" '*'; then star=1 i=$((i + 1))\n\telif is \"$i\" count && isop $((i + 1)) '(' && isop $((i + 2)) '*' && isop $((i + 3)) ')'; then count=1 i=$((i + 4))\n\telse\n\t\twhile ident \"$i\"; do\n\t\t\tsel=\"$sel $NAME:$i\"\n\t\t\ti=$((i + 1))\n\t\t\tisop \"$i\" ',' && { i=$((i + 1)); continue; }\n\t\t\tbreak\n\t\tdone\n\t\tif [ -z \"$sel\" ]; then\n\t\t\tstmt_select_literals; return\n\t\tfi\n\tfi\n\tis \"$i\" from || { not_simulated; return; }\n\ti=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\ti=$((i + 1))\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\tPN=0 picks=\n\tif [ -n \"$star\" ]; then\n\t\tk=1\n\t\twhile [ \"$k\" -le \"$NC\" ]; do\n\t\t\tPN=$((PN + 1)); eval \"PH_$PN=\\$CN_$k ct=\\$CT_$k\"; picks=\"$picks $k\"\n\t\t\tif is_numeric_type \"$ct\"; then eval \"PA_$PN=r\"; else eval \"PA_$PN=l\"; fi\n\t\t\tk=$((k + 1))\n\t\tdone\n\telif [ -n \"$count\" ]; then\n\t\tPN=1 PH_1=count PA_1=r\n\telse\n\t\tfor sc in $sel; do\n\t\t\tcol_index \"${sc%%:*}\"\n\t\t\tif [ -z \"$CI\" ]; then missing_column \"${sc%%:*}\" \"${sc#*:}\"; return; fi\n\t\t\tPN=$((PN + 1)); eval \"PH_$PN=\\$CN_$CI ct=\\$CT_$CI\"; picks=\"$picks $CI\"\n\t\t\tif is_numeric_type \"$ct\"; then eval \"PA_$PN=r\"; else eval \"PA_$PN=l\"; fi\n\t\tdone\n\tfi\n\tNW=0\n\tif is \"$i\" where; then parse_where $((i + 1)) || return; i=$WI; fi\n\torder= odesc= limit=\n\tif is \"$i\" order && is $((i + 1)) by; then\n\t\tident $((i + 2)) || { not_simulated; return; }\n\t\tcol_index \"$NAME\"\n\t\tif [ -z \"$CI\" ]; then missing_column \"$NAME\" $((i + 2)); return; fi\n\t\torder=$CI i=$((i + 3))\n\t\tif is \"$i\" desc; then odesc=1 i=$((i + 1)); elif is \"$i\" asc; then i=$((i + 1)); fi\n\tfi\n\tif is \"$i\" limit; then\n\t\ttok $((i + 1)); [ \"$K\" = N ] || { not_simulated; return; }\n\t\tlimit=$V i=$((i + 2))\n\tfi\n\tat_end \"$i\" || { not_simulated; return; }\n\t: > \"$TMPD/match\"\n\twhile IFS= read -r row; do\n\t\trow_matches \"$row\" && printf '%s\\n' \"$row\" >> \"$TMPD/match\"\n\tdone < \"$DBDIR/$REL\"\n\tif [ -n \"$order\" ]; then\n\t\teval \"ct=\\$CT_$order\"\n\t\t# NULLs sort last ascending, first descending\n\t\tif is_numeric_type \"$ct\"; then sflag=-g; else sflag=; fi\n\t\tgrep -v \"^\\([^$TAB]*$TAB\\)\\{$((order - 1))\\}\\\\\\\\N\\($TAB\\|\\$\\)\" \"$TMPD/match\" | LC_ALL=C sort -s -t \"$TAB\" -k \"$order,$order\" $sflag ${odesc:+-r} > \"$TMPD/sorted\"\n\t\tgrep \"^\\([^$TAB]*$TAB\\)\\{$((order - 1))\\}\\\\\\\\N\\($TAB\\|\\$\\)\" \"$TMPD/match\" > \"$TMPD/nulls\"\n\t\tif [ -n \"$odesc\" ]; then cat \"$TMPD/nulls\" \"$TMPD/sorted\"; else cat \"$TMPD/sorted\" \"$TMPD/nulls\"; fi > \"$TMPD/match\"\n\tfi\n\tif [ -n \"$limit\" ]; then head -n \"$limit\" \"$TMPD/match\" > \"$TMPD/lim\"; mv \"$TMPD/lim\" \"$TMPD/match\"; fi\n\tif [ -n \"$count\" ]; then\n\t\twc -l < \"$TMPD/match\" | tr -d ' ' > \"$TMPD/out\"\n\telse\n\t\tfields=$(echo $picks | tr ' ' ',')\n\t\tcut -f \"$fields\" \"$TMPD/match\" > \"$TMPD/out\"\n\t\t# cut keeps the file's column order: re-order when the select list does\n\t\tsorted=$(for p in $picks; do echo \"$p\"; done | sort -n | tr '\\n' ' ')\n\t\tif [ \"$sorted\" != \"$picks \" ] && [ \"$sorted\" != \"$(echo $picks) \" ]; then\n\t\t\t: > \"$TMPD/out\"\n\t\t\tset -f\n\t\t\twhile IFS= read -r row; do\n\t\t\t\tIFS=$TAB; set -- $row; unset IFS\n\t\t\t\tout=\n\t\t\t\tfor p in $picks; do eval \"f=\\${$p}\"; out=\"$out${out:+$TAB}$f\"; done\n\t\t\t\tprintf '%s\\n' \"$out\" >> \"$TMPD/out\"\n\t\t\tdone < \"$TMPD/match\"\n\t\t\tset +f\n\t\tfi\n\tfi\n\tRESULT_KIND=table\n\tflush_result\n}\n\n# SELECT literal [AS name], ... without FROM\nstmt_select_literals() {\n\ti=$((S + 1)) PN=0 row=\n\twhile :; do\n\t\tliteral \"$i\" || { not_simulated; return; }\n\t\t[ \"$LK\" = default ] && { not_simulated; return; }\n\t\ti=$LI\n\t\tPN=$((PN + 1))\n\t\th='?column?'\n\t\tif is \"$i\" as; then ident $((i + 1)) || { not_simulated; return; }; h=$NAME i=$((i + 2)); fi\n\t\teval \"PH_$PN=\\$h\"\n\t\tcase $LK in\n\t\t\tn) case $LV in *.*) eval \"PA_$PN=r\" ;; *) eval \"PA_$PN=r\" ;; esac; enc \"$LV\" ;;\n\t\t\tnull) eval \"PA_$PN=l\"; EV='\\N' ;;\n\t\t\t*) eval \"PA_$PN=l\"; enc \"$LV\" ;;\n\t\tesac\n\t\trow=\"$row${row:+$TAB}$EV\"\n\t\tisop \"$i\" ',' && { i=$((i + 1)); continue; }\n\t\tbreak\n\tdone\n\tat_end \"$i\" || { not_simulated; return; }\n\tprintf '%s\\n' \"$row\" > \"$TMPD/out\"\n\tRESULT_KIND=table\n\tflush_result\n}\n\nstmt_update() {\n\ti=$((S + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\ti=$((i + 1))\n\tis \"$i\" set || { syntax_error_at \"$i\"; return; }\n\ti=$((i + 1))\n\tsets=\n\twhile :; do\n\t\tident \"$i\" || { not_simulated; return; }\n\t\tcol_index \"$NAME\"\n\t\tif [ -z \"$CI\" ]; then sql_error \"column \\\"$NAME\\\" of relation \\\"$tname\\\" does not exist\" \"$i\"; return; fi\n\t\tisop $((i + 1)) '=' || { not_simulated; return; }\n\t\tliteral $((i + 2)) || { not_simulated; return; }\n\t\tc=$CI\n\t\tcase $LK in\n\t\t\tnull) EV='\\N' ;;\n\t\t\tdefault) not_simulated; return ;;\n\t\t\t*) eval \"ct=\\$CT_$c\"; coerce \"$ct\" \"$LV\" $((i + 2)) || return; enc \"$CV\" ;;\n\t\tesac\n\t\teval \"SETV_$c=\\$EV\"\n\t\tsets=\"$sets $c\"\n\t\ti=$LI\n\t\tisop \"$i\" ',' && { i=$((i + 1)); continue; }\n\t\tbreak\n\tdone\n\tNW=0\n\tif is \"$i\" where; then parse_where $((i + 1)) || return; i=$WI; fi\n\tat_end \"$i\" || { not_simulated; return; }\n\t# updated rows get a new tuple at the end of the heap, as the real server's do\n\t: > \"$TMPD/keep\"; : > \"$TMPD/moved\"\n\tn=0\n\tset -f\n\twhile IFS= read -r row; do\n\t\tif row_matches \"$row\"; then\n\t\t\tIFS=$TAB; set -- $row; unset IFS\n\t\t\tout= k=1\n\t\t\tfor f; do\n\t\t\t\tcase \" $sets \" in *\" $k \"*) eval \"f=\\$SETV_$k\" ;; esac\n\t\t\t\tout=\"$out${out:+$TAB}$f\"\n\t\t\t\tk=$((k + 1))\n\t\t\tdone\n\t\t\tprintf '%s\\n' \"$out\" >> \"$TMPD/moved\"\n\t\t\tn=$((n + 1))\n\t\telse\n\t\t\tprintf '%s\\n' \"$row\" >> \"$TMPD/keep\"\n\t\tfi\n\tdone < \"$DBDIR/$REL\"\n\tset +f\n\tcat \"$TMPD/keep\" \"$TMPD/moved\" > \"$DBDIR/$REL\"\n\temit_tag \"UPDATE $n\"\n}\n\nstmt_delete() {\n\ti=$((S + 1))\n\tis \"$i\" from || { syntax_error_at \"$i\"; return; }\n\ti=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME tpos=$i\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\" \"$tpos\"; return; fi\n\tcols \"$REL\"\n\ti=$((i + 1))\n\tNW=0\n\tif is \"$i\" where; then parse_where $((i + 1)) || return; i=$WI; fi\n\tat_end \"$i\" || { not_simulated; return; }\n\t: > \"$TMPD/keep\"\n\tn=0\n\twhile IFS= read -r row; do\n\t\tif row_matches \"$row\"; then n=$((n + 1)); else printf '%s\\n' \"$row\" >> \"$TMPD/keep\"; fi\n\tdone < \"$DBDIR/$REL\"\n\tcat \"$TMPD/keep\" > \"$DBDIR/$REL\"\n\temit_tag \"DELETE $n\"\n}\n\nstmt_truncate() {\n\ti=$((S + 1))\n\tis \"$i\" table && i=$((i + 1))\n\tident \"$i\" || { syntax_error_at \"$i\"; return; }\n\ttname=$NAME\n\trel \"$tname\"\n\tif [ -z \"$REL\" ]; then sql_error \"relation \\\"$tname\\\" does not exist\"; return; fi\n\tat_end $((i + 1)) || { not_simulated; return; }\n\t: > \"$DBDIR/$REL\"\n\temit_tag 'TRUNCATE TABLE'\n}\n\n# --- running query strings ----------------------------------------------------------------------\n\n# run_qs TEXT: one query string as psql sends it (a -c argument, or one statement of a script).\n# Several statements in one string are one implicit transaction: an error undoes them all.\nrun_qs() {\n\tQS=$1\n\tSTMT_FAILED=\n\ttokenize \"$QS\"\n\t[ \"$NT\" -lt 0 ] && return 1\n\t[ \"$NT\" -eq 0 ] && return 0\n\tnstmt=0 k=1\n\twhile [ \"$k\" -le \"$NT\" ]; do isop \"$k\" ';' && nstmt=$((nstmt + 1)); k=$((k + 1)); done\n\tisop \"$NT\" ';' || nstmt=$((nstmt + 1))\n\tIN_BLOCK= HOLD_RESULTS=\n\tif [ \"$nstmt\" -gt 1 ]; then\n\t\tIN_BLOCK=1\n\t\t[ \"$PG_MAJOR\" -lt 15 ] && HOLD_RESULTS=1\n\t\trm -rf \"$TMPD/snap\"; mkdir -p \"$TMPD/snap\"\n\t\tcp -a \"$PGDATA/base\" \"$PGDATA/global\" \"$TMPD/snap/\"\n\tfi\n\tLAST_KIND=\n\tqs_s=1\n\twhile [ \"$qs_s\" -le \"$NT\" ]; do\n\t\tqs_e=$qs_s\n\t\twhile [ \"$qs_e\" -le \"$NT\" ] && ! isop \"$qs_e\" ';'; do qs_e=$((qs_e + 1)); done\n\t\tif [ \"$qs_e\" -gt \"$qs_s\" ]; then\n\t\t\trun_statement \"$qs_s\" \"$qs_e\"\n\t\t\tif [ -n \"$STMT_FAILED\" ]; then\n\t\t\t\tif [ -n \"$IN_BLOCK\" ]; then\n\t\t\t\t\trm -rf \"$PGDATA/base\" \"$PGDATA/global\"\n\t\t\t\t\tcp -a \"$TMPD/snap/base\" \"$TMPD/snap/global\" \"$PGDATA/\"\n\t\t\t\tfi\n\t\t\t\treturn 1\n\t\t\tfi\n\t\tfi\n\t\tqs_s=$((qs_e + 1))\n\tdone\n\tif [ -n \"$HOLD_RESULTS\" ] && [ -n \"$LAST_KIND\" ]; then\n\t\tHOLD_RESULTS=\n\t\tif [ \"$LAST_KIND\" = tag ]; then\n\t\t\t[ -z \"$QUIET\" ] && printf '%s\\n' \"$LAST_TAG\"\n\t\telse\n\t\t\tcp \"$TMPD/last\" \"$TMPD/out\"\n\t\t\tPN=$LAST_PN i=1\n\t\t\twhile [ \"$i\" -le \"$PN\" ]; do eval \"PH_$i=\\$LPH_$i PA_$i=\\$LPA_$i\"; i=$((i + 1)); done\n\t\t\tprint_table\n\t\tfi\n\tfi\n\treturn 0\n}\n\n# psql's backslash commands: \\c[onnect] DB [USER], \\dt (psql 13-17: \"List of relations\"), \\q.\n# Anything else is refused. Returns 0, 1 (error), or 2 (a failed \\connect).\nmeta_command() {\n\tset -f\n\t# shellcheck disable=SC2086\n\tset -- $1\n\tset +f\n\tcase $1 in\n\t\t'\\c'|'\\connect')\n\t\t\tmc_db=${2:-$DB_NAME} mc_user=${3:-$USER_NAME}\n\t\t\tmc_where=\"connection to server on socket \\\"$SOCK\\\" failed\"\n\t\t\tif ! role_exists \"$mc_user\"; then\n\t\t\t\tprintf '\\\\connect: %s: FATAL:  role \"%s\" does not exist\\n' \"$mc_where\" \"$mc_user\" >&2\n\t\t\t\tNOT_CONNECTED=1; return 2\n\t\t\tfi\n\t\t\tdb_oid \"$mc_db\"\n\t\t\tif [ -z \"$DBOID\" ]; then\n\t\t\t\tprintf '\\\\connect: %s: FATAL:  database \"%s\" does not exist\\n' \"$mc_where\" \"$mc_db\" >&2\n\t\t\t\tNOT_CONNECTED=1; return 2\n\t\t\tfi\n\t\t\tDB_NAME=$mc_db USER_NAME=$mc_user DBDIR=$PGDATA/base/$DBOID NOT_CONNECTED=\n\t\t\tprintf 'You are now connected to database \"%s\" as user \"%s\".\\n' \"$DB_NAME\" \"$USER_NAME\"\n\t\t\treturn 0 ;;\n\t\t'\\dt')\n\t\t\tif [ \"$PG_MAJOR\" -lt 18 ] && [ $# -eq 1 ]; then\n\t\t\t\tgrep \"^[^$TAB]*$TAB[0-9]*${TAB}r$TAB\" \"$DBDIR/1259\" | LC_ALL=C sort | while IFS=$TAB read -r n r k o; do\n\t\t\t\t\tprintf 'public\\t%s\\ttable\\t%s\\n' \"$n\" \"$o\"\n\t\t\t\tdone > \"$TMPD/out\"\n\t\t\t\tif [ ! -s \"$TMPD/out\" ]; then printf 'Did not find any relations.\\n'; return 0; fi\n\t\t\t\tPN=4 PH_1=Schema PH_2=Name PH_3=Type PH_4=Owner PA_1=l PA_2=l PA_3=l PA_4=l PTITLE='List of relations'\n\t\t\t\tprint_table\n\t\t\t\tPTITLE=\n\t\t\t\treturn 0\n\t\t\tfi ;;\n\t\t'\\q') exit \"${SCRIPT_STATUS:-0}\" ;;\n\tesac\n\tprintf 'psql (stand-in image): not simulated: %s\\n' \"$*\" >&2\n\treturn 1\n}\n\n# Split a script into statements as psql does: leading blank space and -- comments are dropped,\n# a statement ends with the \";\" that is outside quotes and parentheses.\nrun_script() {\n\trs_buf= rs_lineno=0 rs_q= rs_depth=0\n\twhile IFS= read -r rs_l || [ -n \"$rs_l\" ]; do\n\t\trs_lineno=$((rs_lineno + 1))\n\t\tif [ -z \"$rs_buf\" ]; then\n\t\t\trs_t=$(printf '%s' \"$rs_l\" | sed 's/^[ \t]*//')\n\t\t\tcase $rs_t in\n\t\t\t\t'') continue ;;\n\t\t\t\t--*) continue ;;\n\t\t\t\t'\\'*)\n\t\t\t\t\tmeta_command \"$rs_t\"\n\t\t\t\t\t[ $? -eq 2 ] && { SCRIPT_STATUS=2; return; }\n\t\t\t\t\tcontinue ;;\n\t\t\tesac\n\t\t\trs_l=$rs_t\n\t\tfi\n\t\trs_rest=$rs_l\n\t\twhile [ -n \"$rs_rest\" ]; do\n\t\t\trs_c=${rs_rest%\"${rs_rest#?}\"}\n\t\t\trs_rest=${rs_rest#?}\n\t\t\tif [ -n \"$rs_q\" ]; then\n\t\t\t\t[ \"$rs_c\" = \"$rs_q\" ] && rs_q=\n\t\t\t\trs_buf=$rs_buf$rs_c\n\t\t\t\tcontinue\n\t\t\tfi\n\t\t\tcase $rs_c in\n\t\t\t\t\"'\"|'\"') rs_q=$rs_c ;;\n\t\t\t\t'(') rs_depth=$((rs_depth + 1)) ;;\n\t\t\t\t')') rs_depth=$((rs_depth - 1)) ;;\n\t\t\t\t-) if [ \"${rs_rest%\"${rs_rest#?}\"}\" = - ]; then rs_rest=; continue; fi ;;\n\t\t\tesac\n\t\t\trs_buf=$rs_buf$rs_c\n\t\t\tif [ \"$rs_c\" = ';' ] && [ \"$rs_depth\" -le 0 ]; then\n\t\t\t\tEPREFIX=${SCRIPT_NAME:+psql:$SCRIPT_NAME:$rs_lineno: }\n\t\t\t\trun_qs \"$rs_buf\" || { [ -n \"$ON_ERROR_STOP\" ] && { SCRIPT_STATUS=3; return; }; }\n\t\t\t\trs_buf= rs_depth=0\n\t\t\t\trs_rest=$(printf '%s' \"$rs_rest\" | sed 's/^[ \t]*//')\n\t\t\tfi\n\t\tdone\n\t\t[ -n \"$rs_buf\" ] && rs_buf=$rs_buf$NL\n\tdone\n\trs_buf=$(printf '%s' \"$rs_buf\" | sed -e :a -e '/^\\n*$/{$d;N;ba' -e '}')\n\tif [ -n \"$(printf '%s' \"$rs_buf\" | tr -d ' \\t\\n')\" ]; then\n\t\tEPREFIX=${SCRIPT_NAME:+psql:$SCRIPT_NAME:$rs_lineno: }\n\t\trun_qs \"$rs_buf\" || { [ -n \"$ON_ERROR_STOP\" ] && SCRIPT_STATUS=3; }\n\tfi\n}\n\n# Connection: wait for the server's socket (a few seconds at most, like a client retrying while\n# the entrypoint is still initialising), then check the role and the database.\nconnect() {\n\ttries=0\n\tif [ -z \"$PGSTANDIN_INIT\" ]; then\n\t\twhile [ ! -e \"$SOCK\" ] && [ \"$tries\" -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done\n\tfi\n\tif [ -n \"$TCP\" ]; then\n\t\twhere=\"connection to server at \\\"$HOST\\\"$( [ \"$HOST\" = localhost ] && printf ' (::1)'), port 5432 failed\"\n\telse\n\t\twhere=\"connection to server on socket \\\"$SOCK\\\" failed\"\n\tfi\n\tif [ ! -e \"$SOCK\" ] && [ -z \"$PGSTANDIN_INIT\" ]; then\n\t\tif [ -n \"$TCP\" ]; then\n\t\t\tprintf 'psql: error: %s: Connection refused\\n\\tIs the server running on that host and accepting TCP/IP connections?\\n' \"$where\" >&2\n\t\telse\n\t\t\tprintf 'psql: error: %s: No such file or directory\\n\\tIs the server running locally and accepting connections on that socket?\\n' \"$where\" >&2\n\t\tfi\n\t\texit 2\n\tfi\n\tif ! role_exists \"$USER_NAME\"; then\n\t\tprintf 'psql: error: %s: FATAL:  role \"%s\" does not exist\\n' \"$where\" \"$USER_NAME\" >&2\n\t\texit 2\n\tfi\n\tdb_oid \"$DB_NAME\"\n\tif [ -z \"$DBOID\" ]; then\n\t\tprintf 'psql: error: %s: FATAL:  database \"%s\" does not exist\\n' \"$where\" \"$DB_NAME\" >&2\n\t\texit 2\n\tfi\n\tif [ \"$DB_NAME\" = template0 ]; then\n\t\tprintf 'psql: error: %s: FATAL:  database \"template0\" is not currently accepting connections\\n' \"$where\" >&2\n\t\texit 2\n\tfi\n\tDBDIR=$PGDATA/base/$DBOID\n}\n\npsql_main() {\n\tpg_ids\n\tUSER_NAME=${PGUSER:-} DB_NAME= POS_DB= POS_USER= CMDS=0 FILE= TUPLES_ONLY= UNALIGNED= QUIET= ON_ERROR_STOP= HOST=${PGHOST:-} TCP=\n\twhile [ $# -gt 0 ]; do\n\t\tcase $1 in\n\t\t\t-U) USER_NAME=$2; shift ;;\n\t\t\t-U*) USER_NAME=${1#-U} ;;\n\t\t\t--username=*) USER_NAME=${1#*=} ;;\n\t\t\t--username) USER_NAME=$2; shift ;;\n\t\t\t-d) DB_NAME=$2; shift ;;\n\t\t\t-d*) DB_NAME=${1#-d} ;;\n\t\t\t--dbname=*) DB_NAME=${1#*=} ;;\n\t\t\t--dbname) DB_NAME=$2; shift ;;\n\t\t\t-c) CMDS=$((CMDS + 1)); eval \"CMD_$CMDS=\\$2\"; shift ;;\n\t\t\t--command=*) CMDS=$((CMDS + 1)); eval \"CMD_$CMDS=\\${1#*=}\" ;;\n\t\t\t--command) CMDS=$((CMDS + 1)); eval \"CMD_$CMDS=\\$2\"; shift ;;\n\t\t\t-f) FILE=$2; shift ;;\n\t\t\t--file=*) FILE=${1#*=} ;;\n\t\t\t-h) HOST=$2; shift ;;\n\t\t\t--host=*) HOST=${1#*=} ;;\n\t\t\t-p) [ \"$2\" = 5432 ] || { echo \"psql (stand-in image): port $2 is not simulated\" >&2; exit 2; }; shift ;;\n\t\t\t-t|--tuples-only) TUPLES_ONLY=1 ;;\n\t\t\t-A|--no-align) UNALIGNED=1 ;;\n\t\t\t-At|-tA) TUPLES_ONLY=1 UNALIGNED=1 ;;\n\t\t\t-q|--quiet) QUIET=1 ;;\n\t\t\t-X|--no-psqlrc|-w|--no-password|-W|--password|-a|-e|-b) ;;\n\t\t\t-v) case $2 in ON_ERROR_STOP=1|ON_ERROR_STOP=on|ON_ERROR_STOP=true) ON_ERROR_STOP=1 ;; esac; shift ;;\n\t\t\t--set=*|--variable=*) case ${1#*=} in ON_ERROR_STOP=1*) ON_ERROR_STOP=1 ;; esac ;;\n\t\t\t-V|--version) echo \"psql (PostgreSQL) $(pg_version_text)\"; exit 0 ;;\n\t\t\t-l|--list) echo 'psql (stand-in image): \\l (--list) is not simulated' >&2; exit 1 ;;\n\t\t\t-*) echo \"psql (stand-in image): option $1 is not simulated\" >&2; exit 1 ;;\n\t\t\tpostgres://*|postgresql://*|*=*) echo \"psql (stand-in image): connection strings are not simulated: $1\" >&2; exit 2 ;;\n\t\t\t*) if [ -z \"$POS_DB\" ]; then POS_DB=$1; else POS_USER=$1; fi ;;\n\t\tesac\n\t\tshift\n\tdone\n\t[ -z \"$DB_NAME\" ] && DB_NAME=$POS_DB\n\t[ -n \"$POS_USER\" ] && USER_NAME=$POS_USER\n\t[ -z \"$DB_NAME\" ] && DB_NAME=${PGDATABASE:-}\n\t[ -z \"$USER_NAME\" ] && USER_NAME=$(whoami)\n\t[ -z \"$DB_NAME\" ] && DB_NAME=$USER_NAME\n\tcase $HOST in\n\t\t''|/var/run/postgresql|/run/postgresql) TCP= ;;\n\t\tlocalhost|127.0.0.1|::1) TCP=1 ;;\n\t\t*) echo \"psql (stand-in image): host $HOST is not simulated\" >&2; exit 2 ;;\n\tesac\n\tconnect\n\tTMPD=$(mktemp -d)\n\ttrap 'rm -rf \"$TMPD\"' EXIT\n\tcmd_status=0\n\tif [ \"$CMDS\" -gt 0 ]; then\n\t\tcmd_k=1\n\t\twhile [ \"$cmd_k\" -le \"$CMDS\" ]; do\n\t\t\teval \"cmd_c=\\$CMD_$cmd_k\"\n\t\t\tEPREFIX=\n\t\t\tif [ -n \"$NOT_CONNECTED\" ]; then\n\t\t\t\techo 'You are currently not connected to a database.' >&2\n\t\t\t\tcmd_status=1\n\t\t\telse\n\t\t\t\tcase $cmd_c in\n\t\t\t\t\t'\\'*) if meta_command \"$cmd_c\"; then cmd_status=0; else cmd_status=1; fi ;;\n\t\t\t\t\t*) if run_qs \"$cmd_c\"; then cmd_status=0; else cmd_status=1; fi ;;\n\t\t\t\tesac\n\t\t\tfi\n\t\t\tcmd_k=$((cmd_k + 1))\n\t\tdone\n\t\texit \"$cmd_status\"\n\tfi\n\tSCRIPT_STATUS=0\n\tif [ -n \"$FILE\" ]; then\n\t\tif [ ! -f \"$FILE\" ]; then echo \"psql: error: $FILE: No such file or directory\" >&2; exit 1; fi\n\t\tSCRIPT_NAME=$FILE\n\t\trun_script < \"$FILE\"\n\telse\n\t\tSCRIPT_NAME=\n\t\trun_script\n\tfi\n\texit \"$SCRIPT_STATUS\"\n}\n\ncase ${0##*/} in\n\tpostgres) postgres_main \"$@\" ;;\n\tinitdb) initdb_main \"$@\" ;;\n\tpg_ctl) pg_ctl_main \"$@\" ;;\n\tpsql) psql_main \"$@\" ;;\n\t*) echo \"${0##*/}: not simulated by this stand-in image\" >&2; exit 127 ;;\nesac\n",
   "#!/bin/sh\n# Stand-in for Debian's postgresql-common pg_wrapper (/usr/bin/psql and the other client links\n# point here): runs the program of the image's one cluster version.\nexec \"/usr/lib/postgresql/$PG_MAJOR/bin/${0##*/}\" \"$@\"\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-alpine.template and ../catalog.json: edit those, not this file.\n# Stand-in for postgres:13-alpine (alpine). Every fact cites docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile\n# (docker-library/postgres at that commit; see SOURCES.md), or the published image's history in\n# docker-library/repo-info (repo-info@72e4be79b9c8:repos/postgres/remote/13-alpine.md).\nFROM busybox:latest\n\n# The alpine base image's PATH (Config.Env starts with it).\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: \"70 is the standard uid/gid for \"postgres\" in Alpine\":\n#   addgroup -g 70 -S postgres; adduser -u 70 -S -D -G postgres -H -h /var/lib/postgresql -s /bin/sh\n#   postgres (busybox adduser's default GECOS is \"Linux User,,,\"); then\n#   mkdir -p /var/lib/postgresql; chown -R postgres:postgres /var/lib/postgresql (mode 755)\nRUN echo 'postgres:x:70:70:Linux User,,,:/var/lib/postgresql:/bin/sh' >> /etc/passwd \\\n && echo 'postgres:x:70:' >> /etc/group \\\n && mkdir -p /var/lib/postgresql && chown 70:70 /var/lib/postgresql && chmod 755 /var/lib/postgresql\n\n# (13 installs su-exec from apk instead of gosu: no GOSU_VERSION)\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: ENV LANG en_US.utf8 (alpine needs no locale generation)\nENV LANG=en_US.utf8\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: ENV PG_MAJOR, PG_VERSION, PG_SHA256 (values of the published image: repo-info@72e4be79b9c8:repos/postgres/remote/13-alpine.md)\nENV PG_MAJOR=13\nENV PG_VERSION=13.9\nENV PG_SHA256=ef1966c0a5e49fbed3370ad2824928cb6b1164617aeeae1606da283f7f33a415\n\n\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: built from source with --prefix=/usr/local: postgres, initdb, pg_ctl and psql\n# are in /usr/local/bin. Here they are the stand-in programs.\nCOPY pg-standin /usr/local/bin/postgres\nRUN cd /usr/local/bin && cp postgres initdb && cp postgres pg_ctl && cp postgres psql\n\n# alpine-baselayout: /var/run is a link to /run\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: mkdir -p /var/run/postgresql && chown -R postgres:postgres /var/run/postgresql && chmod 2777 /var/run/postgresql\nRUN mkdir -p /run/postgresql && ln -s /run /var/run \\\n && chown 70:70 /run/postgresql && chmod 2777 /run/postgresql\n\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: ENV PGDATA /var/lib/postgresql/data;\n#   mkdir -p \"$PGDATA\" && chown -R postgres:postgres \"$PGDATA\" && chmod 777 \"$PGDATA\"; VOLUME\nENV PGDATA=/var/lib/postgresql/data\nRUN mkdir -p /var/lib/postgresql/data && chown 70:70 /var/lib/postgresql/data && chmod 777 /var/lib/postgresql/data\nVOLUME /var/lib/postgresql/data\n\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: COPY docker-entrypoint.sh /usr/local/bin/ (no docker-ensure-initdb.sh yet)\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# docker-library/postgres@6ee0f2865b23:13/alpine/Dockerfile: STOPSIGNAL SIGINT (PostgreSQL's \"fast shutdown\"), EXPOSE 5432, CMD [\"postgres\"]\nSTOPSIGNAL SIGINT\nEXPOSE 5432\nCMD [\"postgres\"]\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# Stand-in for postgres:16 (Debian). Every fact cites docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile\n# (docker-library/postgres at that commit; see SOURCES.md), or the published image's history in\n# docker-library/repo-info (repo-info@0b63eeca29bd:repos/postgres/remote/16.md).\nFROM busybox:latest\n\n# The Debian base image's PATH; it stays first in Config.Env when PG_MAJOR's bin is appended below.\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: groupadd -r postgres --gid=999; useradd -r -g postgres --uid=999\n#   --home-dir=/var/lib/postgresql --shell=/bin/bash postgres; then\n#   install --verbose --directory --owner postgres --group postgres --mode 1777 /var/lib/postgresql\nRUN echo 'postgres:x:999:999::/var/lib/postgresql:/bin/bash' >> /etc/passwd \\\n && echo 'postgres:x:999:' >> /etc/group \\\n && mkdir -p /var/lib/postgresql && chown 999:999 /var/lib/postgresql && chmod 1777 /var/lib/postgresql\n\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: ENV GOSU_VERSION, gosu in /usr/local/bin (a stand-in that runs its command\n# without changing user: the stand-in entrypoint stays root and gives what it creates to postgres)\nENV GOSU_VERSION=1.19\nCOPY gosu /usr/local/bin/gosu\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: ENV LANG en_US.utf8\nENV LANG=en_US.utf8\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: ENV PG_MAJOR, ENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin, ENV PG_VERSION\n# (value of the published image: repo-info@0b63eeca29bd:repos/postgres/remote/16.md)\nENV PG_MAJOR=16\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/16/bin\nENV PG_VERSION=16.15-1.pgdg13+2\n\n# postgresql-16 installs postgres, initdb, pg_ctl and psql in /usr/lib/postgresql/16/bin;\n# postgresql-common links /usr/bin/psql to its pg_wrapper. Here they are the stand-in programs.\nCOPY pg-standin /usr/lib/postgresql/16/bin/postgres\nCOPY pg_wrapper /usr/share/postgresql-common/pg_wrapper\nRUN cd /usr/lib/postgresql/16/bin && cp postgres initdb && cp postgres pg_ctl && cp postgres psql \\\n && mkdir -p /usr/bin && ln -s ../share/postgresql-common/pg_wrapper /usr/bin/psql\n\n# Debian's base-files: /var/run is a link to /run\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: install --verbose --directory --owner postgres --group postgres --mode 3777 /var/run/postgresql\nRUN mkdir -p /run/postgresql && ln -s /run /var/run \\\n && chown 999:999 /run/postgresql && chmod 3777 /run/postgresql\n\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: ENV PGDATA /var/lib/postgresql/data; \"this 1777 will be replaced by 0700 at\n#   runtime\": install --directory --owner postgres --group postgres --mode 1777 \"$PGDATA\"; VOLUME\nENV PGDATA=/var/lib/postgresql/data\nRUN mkdir -p /var/lib/postgresql/data && chown 999:999 /var/lib/postgresql/data && chmod 1777 /var/lib/postgresql/data\nVOLUME /var/lib/postgresql/data\n\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/; RUN ln -sT docker-ensure-initdb.sh /usr/local/bin/docker-enforce-initdb.sh\nCOPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/\nRUN ln -s docker-ensure-initdb.sh /usr/local/bin/docker-enforce-initdb.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# docker-library/postgres@6edb0a8c4def:16/trixie/Dockerfile: STOPSIGNAL SIGINT (PostgreSQL's \"fast shutdown\"), EXPOSE 5432, CMD [\"postgres\"]\nSTOPSIGNAL SIGINT\nEXPOSE 5432\nCMD [\"postgres\"]\n",
@@ -90,11 +108,11 @@ export const CATALOG_DATA: CatalogData = {
   "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# python:3.12-slim stand-in. The real image is debian:trixie-slim (Debian trixie, snapshot @1785715200 or later, 13.6)\n# plus CPython 3.12.13 built into /usr/local (docker-library/repo-info@2986dca3a80cb11b70fc4599941096374ea9e509:repos/python/remote/3.12-slim.md; Dockerfile lines from\n# docker-library/python's Dockerfile-linux.template).\nFROM busybox:latest\n\n# Debian trixie 13.6: the image's Debian snapshot @1785715200 is the one of debian:13.6 (repos/debian/remote/13.6.md @05f354f0a08a211fdfed2f21845d1fccd389921d)\nCOPY os-release/trixie-13.6 /usr/lib/os-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo 13.6 > /etc/debian_version\n\n# Users, groups and /etc/skel of Debian (see catalog/debian); no user is added by the python image.\nCOPY etc/ /etc/\nCOPY skel/ /etc/skel/\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); trixie's bash is 5.2.37.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@/5.2.37(1)/; s/@BASH_YEAR@/2022/' /usr/bin/bash /bin/bash \\\n    && mkdir -p /home /media /mnt /opt /run/lock /srv /usr/local/bin /usr/local/include /usr/local/lib /usr/local/share \\\n        /usr/local/src /usr/src /var/cache /var/lib /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# ENV lines in the order of the real image (repo-info above).\nENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV LANG=C.UTF-8\nENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305\nENV PYTHON_VERSION=3.12.13\nENV PYTHON_SHA256=c08bc65a81971c1dd5783182826503369466c7e67374d1646519adf05207b684\n\n# The interpreter is a stand-in (see SOURCES.md). `make install` makes python3 -> python3.12; the image adds\n# python -> python3 (its `ln -svT \"$src\" \"/usr/local/bin/$dst\"` loop, which also links idle, pip, pydoc and\n# python-config: those programs are not in the stand-in).\nCOPY python /usr/local/bin/python3.12\nRUN sed -i 's/@PYTHON_VERSION@/3.12.13/' /usr/local/bin/python3.12 \\\n    && ln -s python3.12 /usr/local/bin/python3 && ln -s python3 /usr/local/bin/python\n# pip (pip3, pip3.12) is a real program of the image that the stand-in cannot run: it refuses by name.\nCOPY unsimulated /usr/local/bin/pip\nRUN ln -s pip /usr/local/bin/pip3 && ln -s pip /usr/local/bin/pip3.12\nCMD [\"python3\"]\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-alpine.template and ../catalog.json: edit those, not this file.\n# python:alpine stand-in. The real image is alpine 3.24.2 (`ADD alpine-minirootfs-3.24.2-x86_64.tar.gz /`,\n# the same first layer as alpine:3.24) plus CPython 3.14.7 built into /usr/local (docker-library/repo-info@27b273677675a1ecbe5671d65986aa5dfe618a4f:repos/python/remote/alpine.md (python:alpine = 3.14-alpine3.24);\n# Dockerfile lines from docker-library/python's Dockerfile-linux.template).\nFROM busybox:latest\n\n# /etc/alpine-release, /etc/os-release, /etc/passwd, /etc/group as catalog/alpine's 3.24 (see its SOURCES.md).\nCOPY alpine-3.24/ /\nRUN mkdir -p /home /lib /media/cdrom /media/floppy /media/usb /mnt /opt /run /sbin /srv \\\n        /usr/bin /usr/lib /usr/local/bin /usr/local/lib /usr/local/share /usr/sbin /usr/share \\\n        /var/cache/apk /var/cache/misc /var/empty /var/lib/misc /var/local /var/lock/subsys /var/log \\\n        /var/mail /var/opt /var/spool/cron /var/tmp \\\n    && chmod 1777 /var/tmp && chmod 555 /var/empty && ln -s /run /var/run\n\n# ENV lines in the order of the real image (repo-info above).\nENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV PYTHON_VERSION=3.14.7\nENV PYTHON_SHA256=3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81\n\n# The interpreter is a stand-in (see SOURCES.md); python3 -> python3.14 (make install) and python -> python3 (the image's link loop).\nCOPY python /usr/local/bin/python3.14\nRUN sed -i 's/@PYTHON_VERSION@/3.14.7/' /usr/local/bin/python3.14 \\\n    && ln -s python3.14 /usr/local/bin/python3 && ln -s python3 /usr/local/bin/python\n# pip (pip3, pip3.14) is a real program of the image that the stand-in cannot run: it refuses by name.\nCOPY unsimulated /usr/local/bin/pip\nRUN ln -s pip /usr/local/bin/pip3 && ln -s pip /usr/local/bin/pip3.14\nCMD [\"python3\"]\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# python:latest stand-in. The real image is buildpack-deps:trixie (Debian trixie, snapshot @1785715200 or later, 13.6)\n# plus CPython 3.14.7 built into /usr/local (docker-library/repo-info@0c376450b2d177f8478d9fd05ad2b9de6be78fd6:repos/python/remote/latest.md (python:latest = 3.14); Dockerfile lines from\n# docker-library/python's Dockerfile-linux.template).\nFROM busybox:latest\n\n# Debian trixie 13.6: the image's first layer 27ee9a82... is debian:13.6's of repos/debian/remote/13.6.md @cae117d8c88cf4f36d2e284cb10fc1a8851f18bc (snapshot @1787529600)\nCOPY os-release/trixie-13.6 /usr/lib/os-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo 13.6 > /etc/debian_version\n\n# Users, groups and /etc/skel of Debian (see catalog/debian); no user is added by the python image.\nCOPY etc/ /etc/\nCOPY skel/ /etc/skel/\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); trixie's bash is 5.2.37.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@/5.2.37(1)/; s/@BASH_YEAR@/2022/' /usr/bin/bash /bin/bash \\\n    && mkdir -p /home /media /mnt /opt /run/lock /srv /usr/local/bin /usr/local/include /usr/local/lib /usr/local/share \\\n        /usr/local/src /usr/src /var/cache /var/lib /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# ENV lines in the order of the real image (repo-info above).\nENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n# Python 3.14 images set neither LANG nor GPG_KEY (repo-info above).\nENV PYTHON_VERSION=3.14.7\nENV PYTHON_SHA256=3b48dac8fb59f62eaa67ac83c1eb12bda1b7a08406dd286e252c11a66be27f81\n\n# The interpreter is a stand-in (see SOURCES.md). `make install` makes python3 -> python3.14; the image adds\n# python -> python3 (its `ln -svT \"$src\" \"/usr/local/bin/$dst\"` loop, which also links idle, pip, pydoc and\n# python-config: those programs are not in the stand-in).\nCOPY python /usr/local/bin/python3.14\nRUN sed -i 's/@PYTHON_VERSION@/3.14.7/' /usr/local/bin/python3.14 \\\n    && ln -s python3.14 /usr/local/bin/python3 && ln -s python3 /usr/local/bin/python\n# pip (pip3, pip3.14) is a real program of the image that the stand-in cannot run: it refuses by name.\nCOPY unsimulated /usr/local/bin/pip\nRUN ln -s pip /usr/local/bin/pip3 && ln -s pip /usr/local/bin/pip3.14\nCMD [\"python3\"]\n",
-  "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# strata stand-in for redis:8 (redis 8.10.2, Debian trixie): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@0bdd94409df031423d112c6f22cab289fa8fc401:repos/redis/remote/8.md (the\n# image's own history, linux/amd64); entrypoint: redis/docker-library-redis@0d55be9aa67b917c2a45cadabf07518f356443b0:debian/docker-entrypoint.sh.\nFROM busybox:latest\n\n# RUN groupadd -r -g 999 redis; useradd -r -g redis -u 999 redis (no home directory is created)\nRUN echo 'redis:x:999:999::/home/redis:/bin/sh' >> /etc/passwd \\\n && echo 'redis:x:999:' >> /etc/group\n\n# ENV REDIS_VERSION=8.10.2\nENV REDIS_VERSION=8.10.2\n\n# make install puts redis-server and redis-cli in /usr/local/bin (stand-ins: ../SOURCES.md)\nCOPY redis-server redis-cli /usr/local/bin/\n\n# RUN mkdir /data && chown redis:redis /data\n# (redis 8 declares no VOLUME: /data is part of the container's writable layer unless mounted)\nRUN mkdir /data && chown redis:redis /data\nWORKDIR /data\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 6379 ; CMD [\"redis-server\"]\nEXPOSE 6379\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"redis-server\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# strata stand-in for redis:8 (redis 8.10.2, Debian trixie): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@0bdd94409df031423d112c6f22cab289fa8fc401:repos/redis/remote/8.md (the\n# image's own history, linux/amd64); entrypoint: redis/docker-library-redis@0d55be9aa67b917c2a45cadabf07518f356443b0:debian/docker-entrypoint.sh.\nFROM busybox:latest\n\n# PATH is the Debian base image's Env\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd -r -g 999 redis; useradd -r -g redis -u 999 redis (no home directory is created)\nRUN echo 'redis:x:999:999::/home/redis:/bin/sh' >> /etc/passwd \\\n && echo 'redis:x:999:' >> /etc/group\n\n# ENV REDIS_VERSION=8.10.2\nENV REDIS_VERSION=8.10.2\n\n# make install puts redis-server and redis-cli in /usr/local/bin (stand-ins: ../SOURCES.md)\nCOPY redis-server redis-cli /usr/local/bin/\n\n# RUN mkdir /data && chown redis:redis /data\n# (redis 8 declares no VOLUME: /data is part of the container's writable layer unless mounted)\nRUN mkdir /data && chown redis:redis /data\nWORKDIR /data\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 6379 ; CMD [\"redis-server\"]\nEXPOSE 6379\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"redis-server\"]\n",
   "#!/bin/sh\n# strata stand-in for redis 8's docker-entrypoint.sh (redis/docker-library-redis@0d55be9a,\n# debian/ and alpine/docker-entrypoint.sh; catalog/redis/SOURCES.md): the same decisions, with\n# the same messages. busybox has no setpriv, so the privilege drop is handed to the stand-in\n# redis-server, which gives the files it writes to the redis user.\nset -e\n\nSKIP_FIX_PERMS_NOTICE=\"Use SKIP_FIX_PERMS=1 to skip permission changes.\"\n\n# redis_can MODE FILE: would the redis user (setpriv --reuid redis --regid redis\n# --clear-groups) pass `test -r FILE` (MODE r) or `test -r FILE -a -w FILE` (MODE rw)?\nredis_can() {\n\tset -- \"$1\" \"$2\" $(stat -c '%u %g %a' \"$2\")\n\tuid=$(id -u redis) gid=$(id -g redis)\n\tperm=$5\n\twhile [ ${#perm} -lt 3 ]; do perm=0$perm; done\n\tperm=${perm#\"${perm%???}\"}\n\tif [ \"$3\" = \"$uid\" ]; then bits=${perm%??}; elif [ \"$4\" = \"$gid\" ]; then bits=${perm#?}; bits=${bits%?}; else bits=${perm#??}; fi\n\tcase $1 in\n\t\tr) [ $((bits & 4)) -ne 0 ] ;;\n\t\trw) [ $((bits & 6)) -eq 6 ] ;;\n\tesac\n}\n\nfix_perms_and_owner() {\n\tmode=$1\n\twhile IFS= read -r file; do\n\t\tif redis_can \"$mode\" \"$file\"; then\n\t\t\tcontinue\n\t\tfi\n\t\tnew_mode=$mode\n\t\tif [ -d \"$file\" ]; then\n\t\t\tnew_mode=${mode}x\n\t\tfi\n\t\terr=$(chown redis \"$file\" 2>&1) || echo \"Warning: cannot change owner to 'redis' for '$file': $err. $SKIP_FIX_PERMS_NOTICE\"\n\t\terr=$(chmod \"u+$new_mode\" \"$file\" 2>&1) || echo \"Warning: cannot change mode to 'u+$new_mode' for '$file': $err. $SKIP_FIX_PERMS_NOTICE\"\n\tdone\n}\n\nfix_data_dir_perms() {\n\t# Expecting only *.rdb files and default appendonlydir; skip if others are found.\n\tunknown_file=\"$(find . -mindepth 1 -maxdepth 1 \\\n\t\t-not \\( -name \\*.rdb -or \\( -type d -and -name appendonlydir \\) \\) \\\n\t\t-print -quit)\"\n\tif [ -z \"$unknown_file\" ]; then\n\t\tfind . | fix_perms_and_owner rw\n\telse\n\t\techo \"Notice: Unknown file '$unknown_file' found in data dir. Permissions will not be modified. $SKIP_FIX_PERMS_NOTICE\"\n\tfi\n}\n\nfix_config_perms() {\n\tconfig=$1\n\tmode=$2\n\tif [ ! -f \"$config\" ]; then\n\t\treturn 0\n\tfi\n\tconfdir=\"$(dirname \"$config\")\"\n\tif [ ! -d \"$confdir\" ]; then\n\t\treturn 0\n\tfi\n\t# Expecting only the config file; skip if others are found.\n\tpattern=$(printf \"%s\" \"$(basename \"$config\")\" | sed 's/[][?*]/\\\\&/g')\n\tunknown_file=$(find \"$confdir\" -mindepth 1 -maxdepth 1 -not -name \"$pattern\" -print -quit)\n\tif [ -z \"$unknown_file\" ]; then\n\t\tprintf '%s\\n%s\\n' \"$confdir\" \"$config\" | fix_perms_and_owner \"$mode\"\n\telse\n\t\techo \"Notice: Unknown file '$unknown_file' found in '$confdir'. Permissions will not be modified. $SKIP_FIX_PERMS_NOTICE\"\n\tfi\n}\n\n# first arg is `-f` or `--some-option`\n# or first arg is `something.conf`\nif [ \"${1#-}\" != \"$1\" ] || [ \"${1%.conf}\" != \"$1\" ]; then\n\tset -- redis-server \"$@\"\nfi\nCMD=$(command -v \"$1\" 2>/dev/null || :)\n\nIS_REDIS_SERVER=\nif [ -n \"$CMD\" ] && [ \"$(readlink -f \"$CMD\")\" = /usr/local/bin/redis-server ]; then\n\tIS_REDIS_SERVER=1\n\tmkdir -p /dev/shm/redis\n\t: > /dev/shm/redis/starting\nfi\n\n# if is server and its first arg is not an option then it's a config\nCONFIG=\nif [ -n \"$IS_REDIS_SERVER\" ] && [ \"${2#-}\" = \"$2\" ]; then\n\tCONFIG=\"$2\"\nfi\n\n# drop privileges only if we are starting the server and our uid is 0 (container started\n# without explicit --user)\nsetpriv_user=\nif [ -n \"$IS_REDIS_SERVER\" ] && [ -z \"$SKIP_DROP_PRIVS\" ] && [ \"$(id -u)\" = '0' ]; then\n\tif [ -z \"$SKIP_FIX_PERMS\" ]; then\n\t\tfix_data_dir_perms\n\t\tfix_config_perms \"$CONFIG\" r\n\tfi\n\tsetpriv_user=redis\nfi\n\n# set an appropriate umask (if one isn't set already)\num=\"$(umask)\"\nif [ \"$um\" = '0022' ]; then\n\tumask 0077\n\tum=0077\nfi\n\nif [ -n \"$IS_REDIS_SERVER\" ]; then\n\techo \"Starting Redis Server\"\n\t# the real image's modules (/usr/local/lib/redis/modules/*.so) are not part of the stand-in;\n\t# the entrypoint passes them as --loadmodule arguments, so the server says \"Configuration\n\t# loaded\" and, built with the modules' git checkout at hand, \"modified=1\"\n\texec env _REDIS_SETPRIV_USER=\"$setpriv_user\" _REDIS_UMASK=\"$um\" _REDIS_MODULE_ARGS=1 _REDIS_MODIFIED=1 \"$@\"\nfi\n\nexec \"$@\"\n",
   "#!/bin/sh\n# strata stand-in for redis-cli (catalog/redis/SOURCES.md): talks to the stand-in redis-server\n# of this same container (127.0.0.1 / localhost), through its dataset in /dev/shm/redis, and\n# prints replies as the real redis-cli does when its output is not a terminal (raw: OK, the\n# value, one array element per line, an empty line for nil, \"ERR ...\" and an empty line for an\n# error). Commands come from the arguments, or one per line from stdin when there are none.\n\nhost=127.0.0.1 port=6379 db=0 pass= havepass= nowarn=\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t\t-h) host=$2; shift 2 ;;\n\t\t-p) port=$2; shift 2 ;;\n\t\t-n) db=$2; shift 2 ;;\n\t\t-a | --pass) pass=$2; havepass=1; shift 2 ;;\n\t\t--raw) shift ;;\n\t\t--no-auth-warning) nowarn=1; shift ;;\n\t\t--) shift; break ;;\n\t\t-*)\n\t\t\techo \"redis-cli stand-in (strata catalog): option $1 is not modelled (-h -p -n -a --raw --no-auth-warning are)\" >&2\n\t\t\texit 1 ;;\n\t\t*) break ;;\n\tesac\ndone\n\nif [ -n \"$havepass\" ] && [ -z \"$nowarn\" ]; then\n\techo \"Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\" >&2\nfi\n\ncase $host in\n\t127.0.0.1 | localhost) ;;\n\t*)\n\t\techo \"redis-cli stand-in (strata catalog): connecting to $host is not modelled (only this container's own server, at 127.0.0.1)\" >&2\n\t\texit 1 ;;\nesac\n\nS=/dev/shm/redis\nrefused() {\n\techo \"Could not connect to Redis at $host:$port: Connection refused\" >&2\n\texit 1\n}\n\n# a client started right after `docker run -d` may come before the server is up: wait for it\n# (a bounded wait; a container whose main process is no redis-server is refused at once)\ni=0\nwhile [ ! -f \"$S/ready\" ]; do\n\t[ -f \"$S/starting\" ] || [ $i -lt 10 ] || refused\n\t[ $i -lt 100 ] || refused\n\tsleep 0.1\n\ti=$((i + 1))\ndone\n[ \"$(cat \"$S/port\")\" = \"$port\" ] || refused\n\nREDIS_STANDIN_LIB=1\n. /usr/local/bin/redis-server\nload_conf\n\nDB=0\nif [ \"$db\" != 0 ]; then\n\tcase $db in\n\t\t[0-9] | 1[0-5]) DB=$db ;;\n\t\t*) echo \"SELECT $db failed: ERR DB index is out of range\" >&2 ;;\n\tesac\nfi\n\nauthed=yes\nif [ -n \"$REQUIREPASS\" ]; then\n\tif [ \"$pass\" != \"$REQUIREPASS\" ]; then\n\t\tauthed=\n\t\t[ -z \"$havepass\" ] || echo \"AUTH failed: WRONGPASS invalid username-password pair or user is disabled.\" >&2\n\tfi\nelif [ -n \"$havepass\" ]; then\n\techo \"AUTH failed: ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\" >&2\nfi\n\none() {\n\tif [ -z \"$authed\" ]; then\n\t\tcase $(echo \"$1\" | tr 'a-z' 'A-Z') in\n\t\t\tAUTH) ;;\n\t\t\t*) err \"NOAUTH Authentication required.\"; return 0 ;;\n\t\tesac\n\tfi\n\tif [ \"$(echo \"$1\" | tr 'a-z' 'A-Z')\" = AUTH ]; then\n\t\tunmodelled \"$@\"\n\t\treturn 0\n\tfi\n\trun_cmd \"$@\" || exit 1\n}\n\nif [ $# -gt 0 ]; then\n\tone \"$@\"\nelse\n\tset -f\n\twhile IFS= read -r line; do\n\t\tset -- $line\n\t\t[ $# -gt 0 ] || continue\n\t\tone \"$@\"\n\tdone\nfi\nexit 0\n",
   "#!/bin/sh\n# strata stand-in for redis-server (catalog/redis/SOURCES.md says where every fact comes from).\n#\n# The dataset lives in /dev/shm/redis, which lives from the start to the stop of the container,\n# like the real server's memory: a key reaches /data only where the real server writes it:\n# dump.rdb on SAVE, BGSAVE, FLUSHALL (with save points) and at a clean shutdown (SIGTERM, what\n# `docker stop` sends; SIGKILL from `docker kill` / `docker rm -f` saves nothing), and the AOF\n# files in appendonlydir/ on every write with --appendonly yes. dump.rdb and the AOF base file are\n# a text stand-in for the binary RDB format (names, places, owners and modes are the real ones;\n# sizes and bytes are not).\n#\n# redis-cli sources this file with REDIS_STANDIN_LIB=1 to share the command engine below.\n\nS=/dev/shm/redis\n\n# ---------------------------------------------------------------- settings of the running server\n\n# load_conf: the running server's settings (written at start by the server)\nload_conf() {\n\tPORT=$(cat \"$S/port\") DIR=$(cat \"$S/dir\") DBFILENAME=$(cat \"$S/dbfilename\")\n\tAPPENDONLY=$(cat \"$S/appendonly\") SAVEPOINTS=$(cat \"$S/save\") AOFDIR=$(cat \"$S/appenddirname\")\n\tAOFNAME=$(cat \"$S/appendfilename\") OWNER=$(cat \"$S/owner\") FMODE=$(cat \"$S/fmode\") DMODE=$(cat \"$S/dmode\")\n\tREQUIREPASS=$(cat \"$S/requirepass\")\n}\n\n# own FILE MODE: a file the server wrote belongs to the server's user (redis after the\n# entrypoint's privilege drop), with the mode its umask gives (0077 from the entrypoint)\nown() {\n\tchown \"$OWNER\" \"$1\" 2>/dev/null\n\tchmod \"$2\" \"$1\"\n}\n\n# ---------------------------------------------------------------- the dataset in /dev/shm/redis/db/N\n\n# enc KEY: the file name of KEY in a db directory (base64, made file-name safe; never empty)\nenc() {\n\tprintf 'k%s' \"$(printf '%s' \"$1\" | base64 -w 0 | tr '/+' '_-')\"\n}\n\n# dec NAME: the key a file name stands for\ndec() {\n\tprintf '%s' \"${1#k}\" | tr '_-' '/+' | base64 -d\n}\n\n# rdb_write FILE: the whole dataset as a stand-in RDB file, written the real way (temp file,\n# then rename over FILE); prints the number of keys saved\nrdb_write() {\n\ttmp=\"$(dirname \"$1\")/temp-1.rdb\"\n\t{\n\t\techo \"REDIS-STAND-IN redis-ver=$REDIS_VERSION\"\n\t\tfor d in \"$S\"/db/*; do\n\t\t\t[ -d \"$d\" ] || continue\n\t\t\thdr=\"db ${d##*/}\"\n\t\t\tfor f in \"$d\"/k*; do\n\t\t\t\t[ -f \"$f\" ] || continue\n\t\t\t\t[ -z \"$hdr\" ] || echo \"$hdr\"\n\t\t\t\thdr=\n\t\t\t\tprintf '%s %s\\n' \"${f##*/}\" \"$(base64 -w 0 < \"$f\")\"\n\t\t\tdone\n\t\tdone\n\t} > \"$tmp\"\n\town \"$tmp\" \"$FMODE\"\n\tmv \"$tmp\" \"$1\"\n}\n\n# rdb_load FILE: adds FILE's keys to the dataset; sets RDB_VER and RDB_KEYS; false if FILE is\n# not a stand-in RDB file\nrdb_load() {\n\tRDB_KEYS=0\n\tRDB_VER=\n\tdb=0\n\twhile read -r a b; do\n\t\tcase $a in\n\t\t\tREDIS-STAND-IN) RDB_VER=${b#redis-ver=} ;;\n\t\t\tdb) db=$b; mkdir -p \"$S/db/$db\" ;;\n\t\t\tk*) printf '%s' \"$b\" | base64 -d > \"$S/db/$db/$a\"; RDB_KEYS=$((RDB_KEYS + 1)) ;;\n\t\tesac\n\tdone < \"$1\"\n\t[ -n \"$RDB_VER\" ]\n}\n\n# ---------------------------------------------------------------- persistence\n\n# save_rdb: SAVE, BGSAVE, FLUSHALL and the shutdown write dump.rdb in the server's dir\nsave_rdb() {\n\trdb_write \"$DIR/$DBFILENAME\"\n}\n\n# aof_append ARG...: a write command as the AOF records it (RESP), after a SELECT of its db the\n# first time this run of the server writes to that db\naof_append() {\n\t[ \"$APPENDONLY\" = yes ] || return 0\n\t[ -n \"$REPLAYING\" ] && return 0\n\tf=\"$DIR/$AOFDIR/$AOFNAME.1.incr.aof\"\n\tif [ \"$(cat \"$S/aofsel\" 2>/dev/null)\" != \"$DB\" ]; then\n\t\tresp SELECT \"$DB\" >> \"$f\"\n\t\techo \"$DB\" > \"$S/aofsel\"\n\tfi\n\tresp \"$@\" >> \"$f\"\n}\n\nresp() {\n\tprintf '*%d\\r\\n' $#\n\tfor a; do printf '$%d\\r\\n%s\\r\\n' \"${#a}\" \"$a\"; done\n}\n\n# aof_replay FILE: runs the commands of an AOF incr file against the dataset\naof_replay() {\n\tCR=$(printf '\\r')\n\tREPLAYING=1\n\tDB=0\n\twhile read -r line; do\n\t\tline=${line%\"$CR\"}\n\t\tn=${line#\\*}\n\t\tset --\n\t\twhile [ \"$n\" -gt 0 ]; do\n\t\t\tread -r len\n\t\t\tIFS= read -r arg\n\t\t\tset -- \"$@\" \"${arg%\"$CR\"}\"\n\t\t\tn=$((n - 1))\n\t\tdone\n\t\trun_cmd \"$@\" > /dev/null\n\tdone < \"$1\"\n\tREPLAYING=\n}\n\n# ---------------------------------------------------------------- commands (raw replies, as\n# redis-cli prints them when its output is not a terminal)\n\nerr() {\n\tprintf '%s\\n\\n' \"$1\"\n}\n\nwrongargs() {\n\terr \"ERR wrong number of arguments for '$(echo \"$1\" | tr 'A-Z' 'a-z')' command\"\n}\n\n# is_int V: V is an integer as redis reads one (no leading zeros, no sign on zero)\nis_int() {\n\tcase $1 in\n\t\t'' | *[!0-9-]* | - | ?*-* | 0?* | -0*) return 1 ;;\n\tesac\n\treturn 0\n}\n\n# run_cmd NAME ARG...: one command against db $DB\nrun_cmd() {\n\tc=$(echo \"$1\" | tr 'a-z' 'A-Z')\n\tD=\"$S/db/$DB\"\n\tmkdir -p \"$D\"\n\tcase $c in\n\t\tPING)\n\t\t\t[ $# -le 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tif [ $# -eq 2 ]; then printf '%s\\n' \"$2\"; else echo PONG; fi ;;\n\t\tECHO)\n\t\t\t[ $# -eq 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tprintf '%s\\n' \"$2\" ;;\n\t\tSET)\n\t\t\t[ $# -ge 3 ] || { wrongargs \"$1\"; return; }\n\t\t\tcond=\n\t\t\tif [ $# -eq 4 ]; then\n\t\t\t\tcase $(echo \"$4\" | tr 'a-z' 'A-Z') in\n\t\t\t\t\tNX) cond=nx ;;\n\t\t\t\t\tXX) cond=xx ;;\n\t\t\t\t\t*) unmodelled \"$@\"; return ;;\n\t\t\t\tesac\n\t\t\telif [ $# -gt 4 ]; then\n\t\t\t\tunmodelled \"$@\"; return\n\t\t\tfi\n\t\t\tf=\"$D/$(enc \"$2\")\"\n\t\t\tif { [ \"$cond\" = nx ] && [ -f \"$f\" ]; } || { [ \"$cond\" = xx ] && [ ! -f \"$f\" ]; }; then\n\t\t\t\techo\n\t\t\t\treturn\n\t\t\tfi\n\t\t\tprintf '%s' \"$3\" > \"$f\"\n\t\t\taof_append \"$@\"\n\t\t\techo OK ;;\n\t\tGET)\n\t\t\t[ $# -eq 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tf=\"$D/$(enc \"$2\")\"\n\t\t\tif [ -f \"$f\" ]; then cat \"$f\"; fi\n\t\t\techo ;;\n\t\tMSET)\n\t\t\t[ $# -ge 3 ] && [ $(($# % 2)) -eq 1 ] || { wrongargs \"$1\"; return; }\n\t\t\taof_append \"$@\"\n\t\t\tshift\n\t\t\twhile [ $# -gt 0 ]; do printf '%s' \"$2\" > \"$D/$(enc \"$1\")\"; shift 2; done\n\t\t\techo OK ;;\n\t\tMGET)\n\t\t\t[ $# -ge 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tshift\n\t\t\tfor k; do\n\t\t\t\tf=\"$D/$(enc \"$k\")\"\n\t\t\t\tif [ -f \"$f\" ]; then cat \"$f\"; fi\n\t\t\t\techo\n\t\t\tdone ;;\n\t\tAPPEND)\n\t\t\t[ $# -eq 3 ] || { wrongargs \"$1\"; return; }\n\t\t\tf=\"$D/$(enc \"$2\")\"\n\t\t\tprintf '%s' \"$3\" >> \"$f\"\n\t\t\taof_append \"$@\"\n\t\t\twc -c < \"$f\" | tr -d ' ' ;;\n\t\tSTRLEN)\n\t\t\t[ $# -eq 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tf=\"$D/$(enc \"$2\")\"\n\t\t\tif [ -f \"$f\" ]; then wc -c < \"$f\" | tr -d ' '; else echo 0; fi ;;\n\t\tDEL | UNLINK | EXISTS)\n\t\t\t[ $# -ge 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tn=0\n\t\t\tname=$1\n\t\t\tshift\n\t\t\tfor k; do\n\t\t\t\tf=\"$D/$(enc \"$k\")\"\n\t\t\t\tif [ -f \"$f\" ]; then\n\t\t\t\t\tn=$((n + 1))\n\t\t\t\t\t[ \"$c\" = EXISTS ] || rm -f \"$f\"\n\t\t\t\tfi\n\t\t\tdone\n\t\t\t[ \"$c\" = EXISTS ] || [ $n -eq 0 ] || aof_append \"$name\" \"$@\"\n\t\t\techo \"$n\" ;;\n\t\tTYPE)\n\t\t\t[ $# -eq 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tif [ -f \"$D/$(enc \"$2\")\" ]; then echo string; else echo none; fi ;;\n\t\tINCR | DECR | INCRBY | DECRBY)\n\t\t\tcase $c in\n\t\t\t\tINCR | DECR) [ $# -eq 2 ] || { wrongargs \"$1\"; return; }; by=1 ;;\n\t\t\t\t*) [ $# -eq 3 ] || { wrongargs \"$1\"; return; }; by=$3\n\t\t\t\t\tis_int \"$by\" || { err \"ERR value is not an integer or out of range\"; return; } ;;\n\t\t\tesac\n\t\t\tf=\"$D/$(enc \"$2\")\"\n\t\t\tv=0\n\t\t\tif [ -f \"$f\" ]; then v=$(cat \"$f\"); fi\n\t\t\tis_int \"$v\" || { err \"ERR value is not an integer or out of range\"; return; }\n\t\t\tcase $c in\n\t\t\t\tDECR | DECRBY) v=$((v - by)) ;;\n\t\t\t\t*) v=$((v + by)) ;;\n\t\t\tesac\n\t\t\tprintf '%s' \"$v\" > \"$f\"\n\t\t\taof_append \"$@\"\n\t\t\techo \"$v\" ;;\n\t\tKEYS)\n\t\t\t[ $# -eq 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tpat=$2\n\t\t\tout=\n\t\t\tfor f in \"$D\"/k*; do\n\t\t\t\t[ -f \"$f\" ] || continue\n\t\t\t\tk=$(dec \"${f##*/}\")\n\t\t\t\tcase $k in\n\t\t\t\t\t$pat) out=\"$out$k\n\" ;;\n\t\t\t\tesac\n\t\t\tdone\n\t\t\t# real redis answers in its hash table's order, which changes from run to run:\n\t\t\t# the stand-in sorts\n\t\t\tif [ -n \"$out\" ]; then printf '%s' \"$out\" | sort; else echo; fi ;;\n\t\tDBSIZE)\n\t\t\t[ $# -eq 1 ] || { wrongargs \"$1\"; return; }\n\t\t\tn=0\n\t\t\tfor f in \"$D\"/k*; do [ -f \"$f\" ] && n=$((n + 1)); done\n\t\t\techo \"$n\" ;;\n\t\tSELECT)\n\t\t\t[ $# -eq 2 ] || { wrongargs \"$1\"; return; }\n\t\t\tcase $2 in\n\t\t\t\t[0-9] | 1[0-5]) DB=$2; echo OK ;;\n\t\t\t\t*) err \"ERR DB index is out of range\" ;;\n\t\t\tesac ;;\n\t\tFLUSHDB | FLUSHALL)\n\t\t\t[ $# -eq 1 ] || unmodelled \"$@\" || return\n\t\t\tif [ \"$c\" = FLUSHALL ]; then rm -rf \"$S\"/db/*; else rm -f \"$D\"/k*; fi\n\t\t\taof_append \"$@\"\n\t\t\t# FLUSHALL writes an empty dump.rdb at once when save points are set\n\t\t\tif [ \"$c\" = FLUSHALL ] && [ \"$SAVEPOINTS\" = yes ] && [ -z \"$REPLAYING\" ]; then save_rdb; fi\n\t\t\techo OK ;;\n\t\tSAVE)\n\t\t\t[ $# -eq 1 ] || { wrongargs \"$1\"; return; }\n\t\t\tsave_rdb\n\t\t\techo OK ;;\n\t\tBGSAVE)\n\t\t\t[ $# -eq 1 ] || unmodelled \"$@\" || return\n\t\t\tsave_rdb\n\t\t\techo \"Background saving started\" ;;\n\t\t*)\n\t\t\tunmodelled \"$@\" ;;\n\tesac\n}\n\n# unmodelled ARG...: a command the stand-in does not implement is refused by name rather than\n# answered wrongly (the real server would run it)\nunmodelled() {\n\techo \"redis stand-in (strata catalog): '$*' is not modelled; commands: PING ECHO SET GET MSET MGET APPEND STRLEN DEL UNLINK EXISTS TYPE INCR DECR INCRBY DECRBY KEYS DBSIZE SELECT FLUSHDB FLUSHALL SAVE BGSAVE\" >&2\n\treturn 1\n}\n\n[ -n \"$REDIS_STANDIN_LIB\" ] && return 0\n\n# ---------------------------------------------------------------- the server\n\ncase $1 in\n\t-v | --version | -h | --help | --test-memory | --check-system | --sentinel)\n\t\techo \"redis-server stand-in (strata catalog): $1 is not modelled\" >&2\n\t\texit 1 ;;\nesac\n\nPORT=6379 DIR=. DBFILENAME=dump.rdb APPENDONLY=no SAVEPOINTS=yes AOFDIR=appendonlydir AOFNAME=appendonly.aof\nREQUIREPASS=\n\n# directive NAME VALUE...: the configuration directives the stand-in acts on; others are\n# accepted and have no effect here\ndirective() {\n\tname=$(echo \"$1\" | tr 'A-Z' 'a-z')\n\tshift\n\tcase $name in\n\t\tport) PORT=$1 ;;\n\t\tdir) DIR=$1 ;;\n\t\tdbfilename) DBFILENAME=$1 ;;\n\t\tappendonly) APPENDONLY=$(echo \"$1\" | tr 'A-Z' 'a-z') ;;\n\t\tappendfilename) AOFNAME=$1 ;;\n\t\tappenddirname) AOFDIR=$1 ;;\n\t\trequirepass) REQUIREPASS=$1 ;;\n\t\tsave) if [ -z \"$*\" ] || [ \"$*\" = '\"\"' ]; then SAVEPOINTS=no; else SAVEPOINTS=yes; fi ;;\n\tesac\n}\n\nCONFIGURED=$_REDIS_MODULE_ARGS\nif [ $# -gt 0 ]; then CONFIGURED=1; fi\nif [ $# -gt 0 ] && [ \"${1#--}\" = \"$1\" ]; then\n\tif [ ! -e \"$1\" ]; then\n\t\tcase $1 in /*) abs=$1 ;; *) abs=$(pwd)/$1 ;; esac\n\t\techo \"Fatal error, can't open config file '$abs': No such file or directory\"\n\t\texit 1\n\tfi\n\t# a directory (what `-v ./missing.conf:/etc/redis.conf` creates) reads as an empty file\n\tif [ -f \"$1\" ]; then\n\t\twhile read -r line; do\n\t\t\tcase $line in '' | '#'*) continue ;; esac\n\t\t\tset -f\n\t\t\tdirective $line\n\t\t\tset +f\n\t\tdone < \"$1\"\n\tfi\n\tshift\nfi\nwhile [ $# -gt 0 ]; do\n\tname=${1#--}\n\tshift\n\tvals=\n\tnv=0\n\twhile [ $# -gt 0 ] && [ \"${1#--}\" = \"$1\" ]; do\n\t\tvals=\"$vals $1\"\n\t\tnv=$((nv + 1))\n\t\tshift\n\tdone\n\tif [ \"$name\" = save ] && [ $nv -eq 1 ] && [ -z \"${vals# }\" ]; then SAVEPOINTS=no; continue; fi\n\tset -f\n\tdirective \"$name\" $vals\n\tset +f\ndone\n\n# who the files belong to: the entrypoint drops to the redis user (setpriv) and sets umask 0077\nif [ -n \"$_REDIS_SETPRIV_USER\" ]; then\n\tOWNER=\"$(id -u \"$_REDIS_SETPRIV_USER\"):$(id -g \"$_REDIS_SETPRIV_USER\")\"\nelse\n\tOWNER=\"$(id -u):$(id -g)\"\nfi\nif [ \"$_REDIS_UMASK\" = 0077 ]; then FMODE=600 DMODE=700; else FMODE=644 DMODE=755; fi\nunset _REDIS_SETPRIV_USER _REDIS_UMASK _REDIS_MODULE_ARGS\n\nrm -rf \"$S\"\nmkdir -p \"$S/db/0\"\necho \"$PORT\" > \"$S/port\"\necho \"$DBFILENAME\" > \"$S/dbfilename\"\necho \"$APPENDONLY\" > \"$S/appendonly\"\necho \"$SAVEPOINTS\" > \"$S/save\"\necho \"$AOFDIR\" > \"$S/appenddirname\"\necho \"$AOFNAME\" > \"$S/appendfilename\"\necho \"$OWNER\" > \"$S/owner\"\necho \"$FMODE\" > \"$S/fmode\"\necho \"$DMODE\" > \"$S/dmode\"\nprintf '%s\\n' \"$REQUIREPASS\" > \"$S/requirepass\"\n\n# the real log lines without their \"PID:ROLE DD Mon YYYY HH:MM:SS.mmm LEVEL \" prefix\necho \"oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\"\necho \"Redis version=$REDIS_VERSION, bits=64, commit=00000000, modified=${_REDIS_MODIFIED:-0}, pid=1, just started\"\nif [ -n \"$CONFIGURED\" ]; then\n\techo \"Configuration loaded\"\nelse\n\techo \"Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf\"\nfi\necho \"Running mode=standalone, port=$PORT.\"\nif ! cd \"$DIR\" 2>/dev/null; then\n\techo \"Can't chdir to '$DIR': No such file or directory\"\n\texit 1\nfi\nDIR=$(pwd)\necho \"$DIR\" > \"$S/dir\"\necho \"Server initialized\"\n\nDB=0\nif [ \"$APPENDONLY\" = yes ]; then\n\t# with AOF on, only the AOF is loaded (an existing dump.rdb is not)\n\tif [ -f \"$AOFDIR/$AOFNAME.manifest\" ]; then\n\t\techo \"Reading RDB base file on AOF loading...\"\n\t\trdb_load \"$AOFDIR/$AOFNAME.1.base.rdb\" || { echo \"Wrong signature trying to load DB from file\"; exit 1; }\n\t\techo \"Loading RDB produced by version $RDB_VER\"\n\t\techo \"RDB is base AOF\"\n\t\techo \"Done loading RDB, keys loaded: $RDB_KEYS, keys expired: 0.\"\n\t\taof_replay \"$AOFDIR/$AOFNAME.1.incr.aof\"\n\t\techo \"Opening AOF incr file $AOFNAME.1.incr.aof on server start\"\n\telse\n\t\tif [ ! -d \"$AOFDIR\" ]; then\n\t\t\tmkdir \"$AOFDIR\"\n\t\t\town \"$AOFDIR\" \"$DMODE\"\n\t\tfi\n\t\trdb_write \"$AOFDIR/$AOFNAME.1.base.rdb\"\n\t\techo \"Creating AOF base file $AOFNAME.1.base.rdb on server start\"\n\t\t: > \"$AOFDIR/$AOFNAME.1.incr.aof\"\n\t\town \"$AOFDIR/$AOFNAME.1.incr.aof\" \"$FMODE\"\n\t\techo \"Creating AOF incr file $AOFNAME.1.incr.aof on server start\"\n\t\tprintf 'file %s seq 1 type b\\nfile %s seq 1 type i\\n' \"$AOFNAME.1.base.rdb\" \"$AOFNAME.1.incr.aof\" > \"$AOFDIR/$AOFNAME.manifest\"\n\t\town \"$AOFDIR/$AOFNAME.manifest\" \"$FMODE\"\n\tfi\nelif [ -f \"$DBFILENAME\" ]; then\n\trdb_load \"$DBFILENAME\" || { echo \"Wrong signature trying to load DB from file\"; exit 1; }\n\techo \"Loading RDB produced by version $RDB_VER\"\n\techo \"Done loading RDB, keys loaded: $RDB_KEYS, keys expired: 0.\"\nfi\n\necho \"Ready to accept connections tcp\"\n# clients wait for this mark (after the line above, so that `docker logs` after a client has it)\n: > \"$S/ready\"\n\n# shutdown SIGNAL: what the real server does on SIGTERM / SIGINT\nshutdown() {\n\techo \"Received $1 scheduling shutdown...\"\n\techo \"User requested shutdown...\"\n\t[ \"$APPENDONLY\" = yes ] && echo \"Calling fsync() on the AOF file.\"\n\tif [ \"$SAVEPOINTS\" = yes ]; then\n\t\techo \"Saving the final RDB snapshot before exiting.\"\n\t\tsave_rdb\n\t\techo \"DB saved on disk\"\n\tfi\n\techo \"Redis is now ready to exit, bye bye...\"\n\texit 0\n}\ntrap 'shutdown SIGTERM' TERM\ntrap 'shutdown SIGINT' INT\nsleep 2147483647 &\nwait\n",
-  "# GENERATED by `npm run catalog` from ../Dockerfile-alpine.template and ../catalog.json: edit those, not this file.\n# strata stand-in for redis:8-alpine (redis 8.10.2, Alpine 3.23.6): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@0bdd94409df031423d112c6f22cab289fa8fc401:repos/redis/remote/8-alpine.md (the\n# image's own history, linux/amd64); entrypoint: redis/docker-library-redis@0d55be9aa67b917c2a45cadabf07518f356443b0:alpine/docker-entrypoint.sh.\nFROM busybox:latest\n\n# RUN addgroup -S -g 1000 redis; adduser -S -G redis -u 999 redis (\"alpine already has a gid 999\")\nRUN echo 'redis:x:999:1000::/home/redis:/sbin/nologin' >> /etc/passwd \\\n && echo 'redis:x:1000:redis' >> /etc/group\n\n# ENV REDIS_VERSION=8.10.2\nENV REDIS_VERSION=8.10.2\n\n# make install puts redis-server and redis-cli in /usr/local/bin (stand-ins: ../SOURCES.md)\nCOPY redis-server redis-cli /usr/local/bin/\n\n# RUN mkdir /data && chown redis:redis /data\n# (redis 8 declares no VOLUME: /data is part of the container's writable layer unless mounted)\nRUN mkdir /data && chown redis:redis /data\nWORKDIR /data\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 6379 ; CMD [\"redis-server\"]\nEXPOSE 6379\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"redis-server\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-alpine.template and ../catalog.json: edit those, not this file.\n# strata stand-in for redis:8-alpine (redis 8.10.2, Alpine 3.23.6): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@0bdd94409df031423d112c6f22cab289fa8fc401:repos/redis/remote/8-alpine.md (the\n# image's own history, linux/amd64); entrypoint: redis/docker-library-redis@0d55be9aa67b917c2a45cadabf07518f356443b0:alpine/docker-entrypoint.sh.\nFROM busybox:latest\n\n# PATH is the Alpine base image's Env\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN addgroup -S -g 1000 redis; adduser -S -G redis -u 999 redis (\"alpine already has a gid 999\")\nRUN echo 'redis:x:999:1000::/home/redis:/sbin/nologin' >> /etc/passwd \\\n && echo 'redis:x:1000:redis' >> /etc/group\n\n# ENV REDIS_VERSION=8.10.2\nENV REDIS_VERSION=8.10.2\n\n# make install puts redis-server and redis-cli in /usr/local/bin (stand-ins: ../SOURCES.md)\nCOPY redis-server redis-cli /usr/local/bin/\n\n# RUN mkdir /data && chown redis:redis /data\n# (redis 8 declares no VOLUME: /data is part of the container's writable layer unless mounted)\nRUN mkdir /data && chown redis:redis /data\nWORKDIR /data\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 6379 ; CMD [\"redis-server\"]\nEXPOSE 6379\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"redis-server\"]\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:22.04 stand-in. The real image is one layer added from Launchpad's jammy rootfs (build of 31 Jul 2026) with CMD [\"/bin/bash\"] and one label (docker-library/repo-info@01470af91233e78aee4c06b90ded37a40ddcfaa3:repos/ubuntu/remote/22.04.md).\nFROM busybox:latest\n# The label of the real image (repo-info above).\nLABEL org.opencontainers.image.version=22.04\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: 22.04.5 is jammy's last point release; os-release without LOGO, lsb-release and debian_version bookworm/sid as jammy systems print them\nCOPY release/os-release-22.04 /usr/lib/os-release\nCOPY release/lsb-release-22.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo bookworm/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# 22.04 has no ubuntu user (jupyterhub/repo2docker#1346).\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@/5.1.16(1)/; s/@BASH_YEAR@/2020/' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n",
   "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=22.04\nDISTRIB_CODENAME=jammy\nDISTRIB_DESCRIPTION=\"Ubuntu 22.04.5 LTS\"\n",
   "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=24.04\nDISTRIB_CODENAME=noble\nDISTRIB_DESCRIPTION=\"Ubuntu 24.04.5 LTS\"\n",
@@ -103,7 +121,15 @@ export const CATALOG_DATA: CatalogData = {
   "PRETTY_NAME=\"Ubuntu 24.04.5 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.5 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n",
   "PRETTY_NAME=\"Ubuntu 26.04 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"26.04\"\nVERSION=\"26.04 LTS (Resolute Raccoon)\"\nVERSION_CODENAME=resolute\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=resolute\nLOGO=ubuntu-logo\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:24.04 stand-in. The real image is one layer added from Launchpad's noble rootfs (build of 11 Sep 2026) with CMD [\"/bin/bash\"] and one label (docker-library/repo-info@1c2b9d920fdd20f9cb58fbd6cd771fe434b465d6:repos/ubuntu/remote/24.04.md).\nFROM busybox:latest\n# The label of the real image (repo-info above).\nLABEL org.opencontainers.image.version=24.04\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: 24.04.5: an ubuntu:24.04 container reported PRETTY_NAME=\"Ubuntu 24.04.5 LTS\" on 2026-09-24 (a public CI note); the noble format of these files; trixie/sid is noble's base-files debian_version\nCOPY release/os-release-24.04 /usr/lib/os-release\nCOPY release/lsb-release-24.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo trixie/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# The user ubuntu (1000:1000) that Ubuntu's images have since 23.04 (ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash,\n# `docker run --rm ubuntu:24.04 getent passwd 1000` in bagisto/bagisto-docker#36, 2026-07-29); its home has mode 750,\n# Ubuntu's HOME_MODE since 21.04. The real home holds Ubuntu's skeleton files (.bashrc, .profile, .bash_logout):\n# the stand-in's is empty (see SOURCES.md).\nRUN echo 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash' >> /etc/passwd && echo 'ubuntu:x:1000:' >> /etc/group \\\n    && mkdir -p /home/ubuntu && chown 1000:1000 /home/ubuntu && chmod 750 /home/ubuntu\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@/5.2.21(1)/; s/@BASH_YEAR@/2022/' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n",
-  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:latest stand-in. ubuntu:latest is 26.04 (resolute): a rockcraft image of two layers with CMD [\"/bin/bash\"], PATH and four labels (version, title, created, a multi-line description) that the stand-in does not copy (docker-library/repo-info@01470af91233e78aee4c06b90ded37a40ddcfaa3:repos/ubuntu/remote/latest.md).\nFROM busybox:latest\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: os-release as `cat /etc/os-release` prints it in ubuntu 26.04 containers (public notes of July 2026); forky/sid by the rule that Ubuntu's debian_version names Debian's testing at the fork\nCOPY release/os-release-26.04 /usr/lib/os-release\nCOPY release/lsb-release-26.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo forky/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# The user ubuntu (1000:1000) that Ubuntu's images have since 23.04 (ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash,\n# `docker run --rm ubuntu:24.04 getent passwd 1000` in bagisto/bagisto-docker#36, 2026-07-29); its home has mode 750,\n# Ubuntu's HOME_MODE since 21.04. The real home holds Ubuntu's skeleton files (.bashrc, .profile, .bash_logout):\n# the stand-in's is empty (see SOURCES.md).\nRUN echo 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash' >> /etc/passwd && echo 'ubuntu:x:1000:' >> /etc/group \\\n    && mkdir -p /home/ubuntu && chown 1000:1000 /home/ubuntu && chmod 750 /home/ubuntu\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@//; s/@BASH_YEAR@//' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n"
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:latest stand-in. ubuntu:latest is 26.04 (resolute): a rockcraft image of two layers with CMD [\"/bin/bash\"], PATH and four labels (version, title, created, a multi-line description) that the stand-in does not copy (docker-library/repo-info@01470af91233e78aee4c06b90ded37a40ddcfaa3:repos/ubuntu/remote/latest.md).\nFROM busybox:latest\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: os-release as `cat /etc/os-release` prints it in ubuntu 26.04 containers (public notes of July 2026); forky/sid by the rule that Ubuntu's debian_version names Debian's testing at the fork\nCOPY release/os-release-26.04 /usr/lib/os-release\nCOPY release/lsb-release-26.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo forky/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# The user ubuntu (1000:1000) that Ubuntu's images have since 23.04 (ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash,\n# `docker run --rm ubuntu:24.04 getent passwd 1000` in bagisto/bagisto-docker#36, 2026-07-29); its home has mode 750,\n# Ubuntu's HOME_MODE since 21.04. The real home holds Ubuntu's skeleton files (.bashrc, .profile, .bash_logout):\n# the stand-in's is empty (see SOURCES.md).\nRUN echo 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash' >> /etc/passwd && echo 'ubuntu:x:1000:' >> /etc/group \\\n    && mkdir -p /home/ubuntu && chown 1000:1000 /home/ubuntu && chmod 750 /home/ubuntu\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@//; s/@BASH_YEAR@//' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for wordpress:latest (WordPress 7.1 on php:8.3-apache, PHP 8.3.33, Debian trixie);\n# facts and sources: ../SOURCES.md.\n# Upstream Dockerfiles: docker-library/wordpress@bf223d1c2087b0b2c3b86eefa830fe4bbc2bce07:latest/php8.3/apache/Dockerfile\n# over docker-library/php@445bf414f1d5866f7aef715f1203eae043710070:8.3/trixie/apache/Dockerfile;\n# the image itself: docker-library/repo-info@04be8516f286fdedb63a8eeaf6f656cae51945d0:repos/wordpress/remote/latest.md (history, linux/amd64).\nFROM busybox:latest\n\n# ---- php:8.3-apache (see ../php/SOURCES.md for each fact) ----\n\n# repo-info history: PATH is the Debian base image's\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# www-data is Debian's (base-passwd: uid/gid 33, home /var/www, shell /usr/sbin/nologin);\n# the Debian base's /run, /run/lock (1777), /var/run -> /run and /var/lock -> /run/lock\nRUN echo 'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin' >> /etc/passwd \\\n    && echo 'www-data:x:33:' >> /etc/group \\\n    && mkdir -p /run/lock \\\n    && chmod 1777 /run/lock \\\n    && ln -s /run /var/run \\\n    && ln -s /run/lock /var/lock\n\n# php Dockerfile: ENV PHPIZE_DEPS written over continuation lines (the value keeps their tabs)\nENV PHPIZE_DEPS \\\n\t\tautoconf \\\n\t\tdpkg-dev \\\n\t\tfile \\\n\t\tg++ \\\n\t\tgcc \\\n\t\tlibc-dev \\\n\t\tmake \\\n\t\tpkg-config \\\n\t\tre2c\n\n# php Dockerfile: mkdir -p \"$PHP_INI_DIR/conf.d\"; /var/www/html www-data:www-data 1777\nENV PHP_INI_DIR=/usr/local/etc/php\nRUN mkdir -p /usr/local/etc/php/conf.d /var/www/html \\\n    && chown www-data:www-data /var/www/html \\\n    && chmod 1777 /var/www/html\n\nENV APACHE_CONFDIR=/etc/apache2\nENV APACHE_ENVVARS=/etc/apache2/envvars\n\n# php Dockerfile: apache2 and its directories (1777 www-data), log links, docker-php.conf;\n# wordpress Dockerfile: its sed turns %h into %a in every LogFormat of /etc/apache2/*.conf\n# (apache2.conf here), remoteip.conf written and enabled (a2enconf remoteip)\nCOPY apache2.conf envvars ports.conf /etc/apache2/\nCOPY 000-default.conf /etc/apache2/sites-available/\nCOPY docker-php.conf remoteip.conf /etc/apache2/conf-available/\nCOPY apache2 /usr/sbin/\nRUN mkdir -p /etc/apache2/conf-enabled /etc/apache2/mods-available /etc/apache2/mods-enabled /etc/apache2/sites-enabled \\\n    && ln -s ../sites-available/000-default.conf /etc/apache2/sites-enabled/000-default.conf \\\n    && ln -s ../conf-available/docker-php.conf /etc/apache2/conf-enabled/docker-php.conf \\\n    && ln -s ../conf-available/remoteip.conf /etc/apache2/conf-enabled/remoteip.conf \\\n    && for dir in /run/lock/apache2 /run/apache2 /var/log/apache2 /run/apache2/socks; do \\\n        mkdir -p \"$dir\" && chown www-data:www-data \"$dir\" && chmod 1777 \"$dir\"; \\\n    done \\\n    && ln -sfT /dev/stderr /var/log/apache2/error.log \\\n    && ln -sfT /dev/stdout /var/log/apache2/access.log \\\n    && ln -sfT /dev/stdout /var/log/apache2/other_vhosts_access.log \\\n    && chown -h www-data:www-data /var/log/apache2/error.log /var/log/apache2/access.log /var/log/apache2/other_vhosts_access.log\n\n# repo-info history\nENV PHP_CFLAGS=\"-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64\"\nENV PHP_CPPFLAGS=\"-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64\"\nENV PHP_LDFLAGS=\"-Wl,-O1 -pie\"\nENV GPG_KEYS=\"1198C0117593497A5EC5C199286AF1F9897469DC C28D937575603EB4ABB725861C0779DC5C0A9DE4 AFD8691FDAEDF03BDF6E460563F15A9B715376CA\"\nENV PHP_VERSION=8.3.33\nENV PHP_URL=\"https://www.php.net/distributions/php-8.3.33.tar.xz\" PHP_ASC_URL=\"https://www.php.net/distributions/php-8.3.33.tar.xz.asc\"\nENV PHP_SHA256=\"e293ed620cec74651bb4a071317892a478aa6840fab22db45c72d77cd42f9676\"\n\n# php: make install, php.ini-* (empty stand-ins), docker-php-ext-enable opcache and sodium;\n# wordpress: docker-php-ext-install bcmath exif gd intl mysqli zip, docker-php-ext-enable imagick\n# (conf.d/docker-php-ext-NAME.ini: extension=NAME), opcache-recommended.ini, error-logging.ini\nCOPY php /usr/local/bin/\nCOPY opcache-recommended.ini error-logging.ini /usr/local/etc/php/conf.d/\nRUN sed -i -e 's/^PHP_BUILD_VERSION=.*/PHP_BUILD_VERSION=8.3.33/' \\\n        -e 's/^PHP_BUILD_TIME=.*/PHP_BUILD_TIME=\"Aug 25 2026 00:39:17\"/' \\\n        -e 's/^ZEND_BUILD_VERSION=.*/ZEND_BUILD_VERSION=4.3.33/' \\\n        -e 's|^PHP_BUILT_BY=.*|PHP_BUILT_BY=|' /usr/local/bin/php \\\n    && mkdir -p /usr/src \\\n    && touch /usr/local/etc/php/php.ini-development /usr/local/etc/php/php.ini-production \\\n    && echo 'zend_extension=opcache' > /usr/local/etc/php/conf.d/docker-php-ext-opcache.ini \\\n    && for ext in sodium bcmath exif gd intl mysqli zip imagick; do \\\n        echo \"extension=$ext\" > \"/usr/local/etc/php/conf.d/docker-php-ext-$ext.ini\"; \\\n    done\n\nCOPY docker-php-entrypoint-apache /usr/local/bin/docker-php-entrypoint\n# https://httpd.apache.org/docs/2.4/stopping.html#gracefulstop\nSTOPSIGNAL SIGWINCH\nCOPY apache2-foreground /usr/local/bin/\nWORKDIR /var/www/html\nEXPOSE 80\n\n# ---- wordpress ----\n\n# wordpress Dockerfile: the WordPress tarball in /usr/src/wordpress (a skeleton here: see\n# ../SOURCES.md), its .htaccess, chown -R www-data:www-data /usr/src/wordpress; then, in the\n# working directory /var/www/html: mkdir wp-content and one directory per wp-content/*/ of the\n# source plus cache; chown -R www-data:www-data wp-content; chmod -R 1777 wp-content\nCOPY htaccess /usr/src/wordpress/.htaccess\nRUN mkdir -p /usr/src/wordpress/wp-admin /usr/src/wordpress/wp-includes \\\n        /usr/src/wordpress/wp-content/plugins/akismet /usr/src/wordpress/wp-content/themes \\\n    && cd /usr/src/wordpress \\\n    && touch index.php license.txt readme.html wp-activate.php wp-blog-header.php wp-comments-post.php \\\n        wp-config-sample.php wp-cron.php wp-links-opml.php wp-load.php wp-login.php wp-mail.php \\\n        wp-settings.php wp-signup.php wp-trackback.php xmlrpc.php wp-includes/version.php \\\n        wp-content/index.php wp-content/plugins/index.php wp-content/plugins/hello.php wp-content/themes/index.php \\\n    && chown -R www-data:www-data /usr/src/wordpress \\\n    && cd /var/www/html \\\n    && mkdir wp-content \\\n    && for dir in /usr/src/wordpress/wp-content/*/ cache; do \\\n        dir=\"$(basename \"${dir%/}\")\"; \\\n        mkdir \"wp-content/$dir\"; \\\n    done \\\n    && chown -R www-data:www-data wp-content \\\n    && chmod -R 1777 wp-content\n\nVOLUME /var/www/html\n\nCOPY --chown=www-data:www-data wp-config-docker.php /usr/src/wordpress/\nCOPY docker-entrypoint.sh /usr/local/bin/\n# https://github.com/docker-library/wordpress/issues/969\nRUN ln -sf docker-entrypoint.sh /usr/local/bin/docker-ensure-installed.sh\n\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n",
+  "# This is the main Apache server configuration file.  It contains the\n# configuration directives that give the server its instructions.\n# See http://httpd.apache.org/docs/2.4/ for detailed information about\n# the directives and /usr/share/doc/apache2/README.Debian about Debian specific\n# hints.\n#\n#\n# Summary of how the Apache 2 configuration works in Debian:\n# The Apache 2 web server configuration in Debian is quite different to\n# upstream's suggested way to configure the web server. This is because Debian's\n# default Apache2 installation attempts to make adding and removing modules,\n# virtual hosts, and extra configuration directives as flexible as possible, in\n# order to make automating the changes and administering the server as easy as\n# possible.\n\n# It is split into several files forming the configuration hierarchy outlined\n# below, all located in the /etc/apache2/ directory:\n#\n#\t/etc/apache2/\n#\t|-- apache2.conf\n#\t|\t`--  ports.conf\n#\t|-- mods-enabled\n#\t|\t|-- *.load\n#\t|\t`-- *.conf\n#\t|-- conf-enabled\n#\t|\t`-- *.conf\n# \t`-- sites-enabled\n#\t \t`-- *.conf\n#\n#\n# * apache2.conf is the main configuration file (this file). It puts the pieces\n#   together by including all remaining configuration files when starting up the\n#   web server.\n#\n# * ports.conf is always included from the main configuration file. It is\n#   supposed to determine listening ports for incoming connections which can be\n#   customized anytime.\n#\n# * Configuration files in the mods-enabled/, conf-enabled/ and sites-enabled/\n#   directories contain particular configuration snippets which manage modules,\n#   global configuration fragments, or virtual host configurations,\n#   respectively.\n#\n#   They are activated by symlinking available configuration files from their\n#   respective *-available/ counterparts. These should be managed by using our\n#   helpers a2enmod/a2dismod, a2ensite/a2dissite and a2enconf/a2disconf. See\n#   their respective man pages for detailed information.\n#\n# * The binary is called apache2. Due to the use of environment variables, in\n#   the default configuration, apache2 needs to be started/stopped with\n#   /etc/init.d/apache2 or apache2ctl. Calling /usr/bin/apache2 directly will not\n#   work with the default configuration.\n\n\n# Global configuration\n#\n\n#\n# ServerRoot: The top of the directory tree under which the server's\n# configuration, error, and log files are kept.\n#\n# NOTE!  If you intend to place this on an NFS (or otherwise network)\n# mounted filesystem then please read the Mutex documentation (available\n# at <URL:http://httpd.apache.org/docs/2.4/mod/core.html#mutex>);\n# you will save yourself a lot of trouble.\n#\n# Do NOT add a slash at the end of the directory path.\n#\n#ServerRoot \"/etc/apache2\"\n\n#\n# The accept serialization lock file MUST BE STORED ON A LOCAL DISK.\n#\n#Mutex file:${APACHE_LOCK_DIR} default\n\n#\n# The directory where shm and other runtime files will be stored.\n#\n\nDefaultRuntimeDir ${APACHE_RUN_DIR}\n\n#\n# PidFile: The file in which the server should record its process\n# identification number when it starts.\n# This needs to be set in /etc/apache2/envvars\n#\nPidFile ${APACHE_PID_FILE}\n\n#\n# Timeout: The number of seconds before receives and sends time out.\n#\nTimeout 300\n\n#\n# KeepAlive: Whether or not to allow persistent connections (more than\n# one request per connection). Set to \"Off\" to deactivate.\n#\nKeepAlive On\n\n#\n# MaxKeepAliveRequests: The maximum number of requests to allow\n# during a persistent connection. Set to 0 to allow an unlimited amount.\n# We recommend you leave this number high, for maximum performance.\n#\nMaxKeepAliveRequests 100\n\n#\n# KeepAliveTimeout: Number of seconds to wait for the next request from the\n# same client on the same connection.\n#\nKeepAliveTimeout 5\n\n\n# These need to be set in /etc/apache2/envvars\nUser ${APACHE_RUN_USER}\nGroup ${APACHE_RUN_GROUP}\n\n#\n# HostnameLookups: Log the names of clients or just their IP addresses\n# e.g., www.apache.org (on) or 204.62.129.132 (off).\n# The default is off because it'd be overall better for the net if people\n# had to knowingly turn this feature on, since enabling it means that\n# each client request will result in AT LEAST one lookup request to the\n# nameserver.\n#\nHostnameLookups Off\n\n# ErrorLog: The location of the error log file.\n# If you do not specify an ErrorLog directive within a <VirtualHost>\n# container, error messages relating to that virtual host will be\n# logged here.  If you *do* define an error logfile for a <VirtualHost>\n# container, that host's errors will be logged there and not here.\n#\nErrorLog ${APACHE_LOG_DIR}/error.log\n\n#\n# LogLevel: Control the severity of messages logged to the error_log.\n# Available values: trace8, ..., trace1, debug, info, notice, warn,\n# error, crit, alert, emerg.\n# It is also possible to configure the log level for particular modules, e.g.\n# \"LogLevel info ssl:warn\"\n#\nLogLevel warn\n\n# Include module configuration:\nIncludeOptional mods-enabled/*.load\nIncludeOptional mods-enabled/*.conf\n\n# Include list of ports to listen on\nInclude ports.conf\n\n\n# Sets the default security model of the Apache2 HTTPD server. It does\n# not allow access to the root filesystem outside of /usr/share and /var/www.\n# The former is used by web applications packaged in Debian,\n# the latter may be used for local directories served by the web server. If\n# your system is serving content from a sub-directory in /srv you must allow\n# access here, or in any related virtual host.\n<Directory />\n\tOptions FollowSymLinks\n\tAllowOverride None\n\tRequire all denied\n</Directory>\n\n<Directory /usr/share>\n\tAllowOverride None\n\tRequire all granted\n</Directory>\n\n<Directory /var/www/>\n\tOptions Indexes FollowSymLinks\n\tAllowOverride None\n\tRequire all granted\n</Directory>\n\n#<Directory /srv/>\n#\tOptions Indexes FollowSymLinks\n#\tAllowOverride None\n#\tRequire all granted\n#</Directory>\n\n\n\n\n# AccessFileName: The name of the file to look for in each directory\n# for additional configuration directives.  See also the AllowOverride\n# directive.\n#\nAccessFileName .htaccess\n\n#\n# The following lines prevent .htaccess and .htpasswd files from being\n# viewed by Web clients.\n#\n<FilesMatch \"^\\.ht\">\n\tRequire all denied\n</FilesMatch>\n\n\n#\n# The following directives define some format nicknames for use with\n# a CustomLog directive.\n#\n# These deviate from the Common Log Format definitions in that they use %O\n# (the actual bytes sent including headers) instead of %b (the size of the\n# requested file), because the latter makes it impossible to detect partial\n# requests.\n#\n# Note that the use of %{X-Forwarded-For}i instead of %h is not recommended.\n# Use mod_remoteip instead.\n#\nLogFormat \"%v:%p %a %l %u %t \\\"%r\\\" %>s %O \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" vhost_combined\nLogFormat \"%a %l %u %t \\\"%r\\\" %>s %O \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" combined\nLogFormat \"%a %l %u %t \\\"%r\\\" %>s %O\" common\nLogFormat \"%{Referer}i -> %U\" referer\nLogFormat \"%{User-agent}i\" agent\n\n# Include of directories ignores editors' and dpkg's backup files,\n# see README.Debian for details.\n\n# Include generic snippets of statements\nIncludeOptional conf-enabled/*.conf\n\n# Include the virtual host configurations:\nIncludeOptional sites-enabled/*.conf\n",
+  "#!/bin/sh\n# strata stand-in for /usr/local/bin/docker-entrypoint.sh of the official wordpress image (also\n# reached as docker-ensure-installed.sh). Upstream\n# (docker-library/wordpress@bf223d1c2087b0b2c3b86eefa830fe4bbc2bce07:latest/php8.3/apache/docker-entrypoint.sh)\n# is a bash script; these are its steps in sh, with its messages (all on stderr):\n#  - for apache2*/php-fpm (or when run as docker-ensure-installed.sh): when the working directory has\n#    neither index.php nor wp-includes/version.php, copy /usr/src/wordpress into it (\"WordPress not\n#    found in $PWD - copying now...\", \"WARNING: $PWD is not empty! (copying anyhow)\" when it holds\n#    more than wp-content, \"WARNING: '$PWD/PATH' exists! (not copying the WordPress version)\" for an\n#    existing .htaccess or wp-content/*/*/ entry, which is left alone, then \"Complete! WordPress has\n#    been successfully copied to $PWD\"); a root:root working directory is first given to the run user;\n#  - when wp-config.php is missing or empty and WORDPRESS_* variables are set, write it from\n#    wp-config-docker.php (\"No 'wp-config.php' found in $PWD, but 'WORDPRESS_...' variables supplied;\n#    copying 'FILE' (NAMES)\"), owned by the run user;\n#  - exec the command.\n# Differences: upstream copies with `tar --owner USER --group GROUP ... | tar --extract`, which also\n# gives every directory of the copy (the working directory itself included) the source's mode and the\n# run user; this stand-in does the same with cp and chmod/chown. Upstream replaces each \"put your\n# unique phrase here\" with a random sha1 (of /dev/urandom); the stand-in writes the sha1 of the\n# line's number instead, so recordings stay the same from run to run.\nset -eu\n\nself=\"$(basename \"$0\")\"\ncase \"${1-}\" in\n    apache2*|php-fpm) run=1 ;;\n    *) run= ; [ \"$self\" = 'docker-ensure-installed.sh' ] && run=1 ;;\nesac\n\nif [ -n \"$run\" ]; then\n    uid=\"$(id -u)\"\n    gid=\"$(id -g)\"\n    if [ \"$uid\" = '0' ]; then\n        case \"${1-}\" in\n            apache2*)\n                user=\"${APACHE_RUN_USER:-www-data}\"\n                group=\"${APACHE_RUN_GROUP:-www-data}\"\n                # strip off any '#' symbol ('#1000' is valid syntax for Apache)\n                user=\"${user#\\#}\"\n                group=\"${group#\\#}\"\n                ;;\n            *)\n                user='www-data'\n                group='www-data'\n                ;;\n        esac\n    else\n        user=\"$uid\"\n        group=\"$gid\"\n    fi\n\n    if [ ! -e index.php ] && [ ! -e wp-includes/version.php ]; then\n        # a Docker-created (root:root) directory is given to the run user\n        if [ \"$uid\" = '0' ] && [ \"$(stat -c '%u:%g' .)\" = '0:0' ]; then\n            chown \"$user:$group\" .\n        fi\n\n        echo >&2 \"WordPress not found in $PWD - copying now...\"\n        if [ -n \"$(find . -mindepth 1 -maxdepth 1 -not -name wp-content)\" ]; then\n            echo >&2 \"WARNING: $PWD is not empty! (copying anyhow)\"\n        fi\n        # \"pluggable\" content already in the destination is not copied\n        excludes=\n        for contentPath in /usr/src/wordpress/.htaccess /usr/src/wordpress/wp-content/*/*/; do\n            contentPath=\"${contentPath%/}\"\n            [ -e \"$contentPath\" ] || continue\n            contentPath=\"${contentPath#/usr/src/wordpress/}\"\n            if [ -e \"$PWD/$contentPath\" ]; then\n                echo >&2 \"WARNING: '$PWD/$contentPath' exists! (not copying the WordPress version)\"\n                excludes=\"$excludes ./$contentPath\"\n            fi\n        done\n        # the copy: directories first (then their mode), then the files\n        (cd /usr/src/wordpress && find . -print) | while IFS= read -r path; do\n            for ex in $excludes; do\n                case \"$path\" in \"$ex\"|\"$ex\"/*) continue 2 ;; esac\n            done\n            src=\"/usr/src/wordpress/${path#./}\"\n            if [ -d \"$src\" ] && [ ! -L \"$src\" ]; then\n                mkdir -p \"$path\"\n                chmod \"$(stat -c '%a' \"$src\")\" \"$path\"\n                [ \"$uid\" != '0' ] || chown \"$user:$group\" \"$path\"\n            else\n                rm -f \"$path\"\n                cp \"$src\" \"$path\"\n                chmod \"$(stat -c '%a' \"$src\")\" \"$path\"\n                [ \"$uid\" != '0' ] || chown \"$user:$group\" \"$path\"\n            fi\n        done\n        echo >&2 \"Complete! WordPress has been successfully copied to $PWD\"\n    fi\n\n    wpEnvs=\"$(env | sed -n 's/^\\(WORDPRESS_[A-Za-z0-9_]*\\)=.*/\\1/p' | sort | tr '\\n' ' ')\"\n    wpEnvs=\"${wpEnvs% }\"\n    if [ ! -s wp-config.php ] && [ -n \"$wpEnvs\" ]; then\n        for wpConfigDocker in \\\n            wp-config-docker.php \\\n            /usr/src/wordpress/wp-config-docker.php \\\n        ; do\n            if [ -s \"$wpConfigDocker\" ]; then\n                echo >&2 \"No 'wp-config.php' found in $PWD, but 'WORDPRESS_...' variables supplied; copying '$wpConfigDocker' ($wpEnvs)\"\n                n=0\n                while IFS= read -r line || [ -n \"$line\" ]; do\n                    n=$((n + 1))\n                    case \"$line\" in\n                        *'put your unique phrase here'*)\n                            str=\"$(printf '%s' \"$n\" | sha1sum | cut -d' ' -f1)\"\n                            line=\"$(printf '%s\\n' \"$line\" | sed \"s/put your unique phrase here/$str/g\")\"\n                            ;;\n                    esac\n                    printf '%s\\n' \"$line\"\n                done < \"$wpConfigDocker\" > wp-config.php\n                if [ \"$uid\" = '0' ]; then\n                    # attempt to ensure that wp-config.php is owned by the run user\n                    chown \"$user:$group\" wp-config.php || true\n                fi\n                break\n            fi\n        done\n    fi\nfi\n\nexec \"$@\"\n",
+  "error_reporting = E_ERROR | E_WARNING | E_PARSE | E_CORE_ERROR | E_CORE_WARNING | E_COMPILE_ERROR | E_COMPILE_WARNING | E_RECOVERABLE_ERROR\ndisplay_errors = Off\ndisplay_startup_errors = Off\nlog_errors = On\nerror_log = /dev/stderr\nlog_errors_max_len = 1024\nignore_repeated_errors = On\nignore_repeated_source = Off\nhtml_errors = Off\n",
+  "# BEGIN WordPress\n\nRewriteEngine On\nRewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]\nRewriteBase /\nRewriteRule ^index\\.php$ - [L]\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteCond %{REQUEST_FILENAME} !-d\nRewriteRule . /index.php [L]\n\n# END WordPress\n",
+  "opcache.memory_consumption=128\nopcache.interned_strings_buffer=8\nopcache.max_accelerated_files=4000\nopcache.revalidate_freq=2\n",
+  "RemoteIPHeader X-Forwarded-For\nRemoteIPInternalProxy 10.0.0.0/8\nRemoteIPInternalProxy 172.16.0.0/12\nRemoteIPInternalProxy 192.168.0.0/16\nRemoteIPInternalProxy 169.254.0.0/16\nRemoteIPInternalProxy 127.0.0.0/8\n",
+  "<?php\r\n/**\r\n * The base configuration for WordPress\r\n *\r\n * The wp-config.php creation script uses this file during the installation.\r\n * You don't have to use the website, you can copy this file to \"wp-config.php\"\r\n * and fill in the values.\r\n *\r\n * This file contains the following configurations:\r\n *\r\n * * Database settings\r\n * * Secret keys\r\n * * Database table prefix\r\n * * ABSPATH\r\n *\r\n * This has been slightly modified (to read environment variables) for use in Docker.\r\n *\r\n * @link https://developer.wordpress.org/advanced-administration/wordpress/wp-config/\r\n *\r\n * @package WordPress\r\n */\r\n\r\n// IMPORTANT: this file needs to stay in-sync with https://github.com/WordPress/WordPress/blob/master/wp-config-sample.php\r\n// (it gets parsed by the upstream wizard in https://github.com/WordPress/WordPress/blob/f27cb65e1ef25d11b535695a660e7282b98eb742/wp-admin/setup-config.php#L356-L392)\r\n\r\n// a helper function to lookup \"env_FILE\", \"env\", then fallback\r\nif (!function_exists('getenv_docker')) {\r\n\t// https://github.com/docker-library/wordpress/issues/588 (WP-CLI will load this file 2x)\r\n\tfunction getenv_docker($env, $default) {\r\n\t\tif ($fileEnv = getenv($env . '_FILE')) {\r\n\t\t\treturn rtrim(file_get_contents($fileEnv), \"\\r\\n\");\r\n\t\t}\r\n\t\telse if (($val = getenv($env)) !== false) {\r\n\t\t\treturn $val;\r\n\t\t}\r\n\t\telse {\r\n\t\t\treturn $default;\r\n\t\t}\r\n\t}\r\n}\r\n\r\n// ** Database settings - You can get this info from your web host ** //\r\n/** The name of the database for WordPress */\r\ndefine( 'DB_NAME', getenv_docker('WORDPRESS_DB_NAME', 'wordpress') );\r\n\r\n/** Database username */\r\ndefine( 'DB_USER', getenv_docker('WORDPRESS_DB_USER', 'example username') );\r\n\r\n/** Database password */\r\ndefine( 'DB_PASSWORD', getenv_docker('WORDPRESS_DB_PASSWORD', 'example password') );\r\n\r\n/**\r\n * Docker image fallback values above are sourced from the official WordPress installation wizard:\r\n * https://github.com/WordPress/WordPress/blob/1356f6537220ffdc32b9dad2a6cdbe2d010b7a88/wp-admin/setup-config.php#L224-L238\r\n * (However, using \"example username\" and \"example password\" in your database is strongly discouraged.  Please use strong, random credentials!)\r\n */\r\n\r\n/** Database hostname */\r\ndefine( 'DB_HOST', getenv_docker('WORDPRESS_DB_HOST', 'mysql') );\r\n\r\n/** Database charset to use in creating database tables. */\r\ndefine( 'DB_CHARSET', getenv_docker('WORDPRESS_DB_CHARSET', 'utf8mb4') );\r\n\r\n/** The database collate type. Don't change this if in doubt. */\r\ndefine( 'DB_COLLATE', getenv_docker('WORDPRESS_DB_COLLATE', '') );\r\n\r\n/**#@+\r\n * Authentication unique keys and salts.\r\n *\r\n * Change these to different unique phrases! You can generate these using\r\n * the {@link https://api.wordpress.org/secret-key/1.1/salt/ WordPress.org secret-key service}.\r\n *\r\n * You can change these at any point in time to invalidate all existing cookies.\r\n * This will force all users to have to log in again.\r\n *\r\n * @since 2.6.0\r\n */\r\ndefine( 'AUTH_KEY',         getenv_docker('WORDPRESS_AUTH_KEY',         'put your unique phrase here') );\r\ndefine( 'SECURE_AUTH_KEY',  getenv_docker('WORDPRESS_SECURE_AUTH_KEY',  'put your unique phrase here') );\r\ndefine( 'LOGGED_IN_KEY',    getenv_docker('WORDPRESS_LOGGED_IN_KEY',    'put your unique phrase here') );\r\ndefine( 'NONCE_KEY',        getenv_docker('WORDPRESS_NONCE_KEY',        'put your unique phrase here') );\r\ndefine( 'AUTH_SALT',        getenv_docker('WORDPRESS_AUTH_SALT',        'put your unique phrase here') );\r\ndefine( 'SECURE_AUTH_SALT', getenv_docker('WORDPRESS_SECURE_AUTH_SALT', 'put your unique phrase here') );\r\ndefine( 'LOGGED_IN_SALT',   getenv_docker('WORDPRESS_LOGGED_IN_SALT',   'put your unique phrase here') );\r\ndefine( 'NONCE_SALT',       getenv_docker('WORDPRESS_NONCE_SALT',       'put your unique phrase here') );\r\n// (See also https://wordpress.stackexchange.com/a/152905/199287)\r\n\r\n/**#@-*/\r\n\r\n/**\r\n * WordPress database table prefix.\r\n *\r\n * You can have multiple installations in one database if you give each\r\n * a unique prefix. Only numbers, letters, and underscores please!\r\n *\r\n * At the installation time, database tables are created with the specified prefix.\r\n * Changing this value after WordPress is installed will make your site think\r\n * it has not been installed.\r\n *\r\n * @link https://developer.wordpress.org/advanced-administration/wordpress/wp-config/#table-prefix\r\n */\r\n$table_prefix = getenv_docker('WORDPRESS_TABLE_PREFIX', 'wp_');\r\n\r\n/**\r\n * For developers: WordPress debugging mode.\r\n *\r\n * Change this to true to enable the display of notices during development.\r\n * It is strongly recommended that plugin and theme developers use WP_DEBUG\r\n * in their development environments.\r\n *\r\n * For information on other constants that can be used for debugging,\r\n * visit the documentation.\r\n *\r\n * @link https://developer.wordpress.org/advanced-administration/debug/debug-wordpress/\r\n */\r\ndefine( 'WP_DEBUG', !!getenv_docker('WORDPRESS_DEBUG', '') );\r\n\r\n/* Add any custom values between this line and the \"stop editing\" line. */\r\n\r\n// If we're behind a proxy server and using HTTPS, we need to alert WordPress of that fact\r\n// see also https://wordpress.org/support/article/administration-over-ssl/#using-a-reverse-proxy\r\nif (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && strpos($_SERVER['HTTP_X_FORWARDED_PROTO'], 'https') !== false) {\r\n\t$_SERVER['HTTPS'] = 'on';\r\n}\r\n// (we include this by default because reverse proxying is extremely common in container environments)\r\n\r\nif ($configExtra = getenv_docker('WORDPRESS_CONFIG_EXTRA', '')) {\r\n\teval($configExtra);\r\n}\r\n\r\n/* That's all, stop editing! Happy publishing. */\r\n\r\n/** Absolute path to the WordPress directory. */\r\nif ( ! defined( 'ABSPATH' ) ) {\r\n\tdefine( 'ABSPATH', __DIR__ . '/' );\r\n}\r\n\r\n/** Sets up WordPress vars and included files. */\r\nrequire_once ABSPATH . 'wp-settings.php';\r\n"
  ],
  "images": [
   {
@@ -572,9 +598,9 @@ export const CATALOG_DATA: CatalogData = {
    }
   },
   {
-   "repository": "nginx",
-   "tag": "alpine",
-   "context": "nginx/alpine",
+   "repository": "mariadb",
+   "tag": "12.3",
+   "context": "mariadb/12.3",
    "files": [
     {
      "path": "Dockerfile",
@@ -582,74 +608,600 @@ export const CATALOG_DATA: CatalogData = {
      "blob": 27
     },
     {
-     "path": "10-listen-on-ipv6-by-default.sh",
+     "path": "docker-entrypoint.sh",
      "mode": 493,
      "blob": 28
     },
     {
-     "path": "15-local-resolvers.envsh",
+     "path": "healthcheck.sh",
      "mode": 493,
      "blob": 29
     },
     {
-     "path": "20-envsubst-on-templates.sh",
+     "path": "mariadb",
      "mode": 493,
      "blob": 30
     },
     {
-     "path": "30-tune-worker-processes.sh",
+     "path": "mariadbd",
      "mode": 493,
      "blob": 31
-    },
+    }
+   ],
+   "registry": {
+    "digest": "sha256:c237fd50cc48d6f2b87c4ca66d52f3b5eef7271b3bea7aee586c0be19d5b460d",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:71fc539b309a9c3d0b15568b629b2a136ade389e762e2ff49d445b5467377e21",
+     "sha256:0823aa11c04c65f4f6abca8c0f1a5ca74ff1b72294cbb5acf1575e028751caf0",
+     "sha256:ef4e113f30b95423af6e26440597d0ce807096cf928cd83fda864b6e6cee1baf",
+     "sha256:0b9fa11a3618f89861117845321307a05f3b58b2558c61086743d0cd5c5bde12",
+     "sha256:4373608fb269941bc8fcd70ca7db9938e0dea6ce3ba93fc65d3aa6fdda7aba41",
+     "sha256:f4b83b8f70d27eda0c82c9d6add520f345e029bda1da89f47a0b9eecfd11725a",
+     "sha256:6d1c2cce3f0a7a12a78d7ad100b75d3d40c2f94aa415a3e46e8a73bf16687cb0"
+    ]
+   }
+  },
+  {
+   "repository": "mariadb",
+   "tag": "latest",
+   "context": "mariadb/latest",
+   "files": [
     {
-     "path": "50x.html",
+     "path": "Dockerfile",
      "mode": 420,
-     "blob": 32
-    },
-    {
-     "path": "default.conf",
-     "mode": 420,
-     "blob": 33
+     "blob": 27
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 34
+     "blob": 28
     },
     {
-     "path": "fastcgi_params",
+     "path": "healthcheck.sh",
+     "mode": 493,
+     "blob": 29
+    },
+    {
+     "path": "mariadb",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mariadbd",
+     "mode": 493,
+     "blob": 31
+    }
+   ],
+   "registry": {
+    "digest": "sha256:c237fd50cc48d6f2b87c4ca66d52f3b5eef7271b3bea7aee586c0be19d5b460d",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:71fc539b309a9c3d0b15568b629b2a136ade389e762e2ff49d445b5467377e21",
+     "sha256:0823aa11c04c65f4f6abca8c0f1a5ca74ff1b72294cbb5acf1575e028751caf0",
+     "sha256:ef4e113f30b95423af6e26440597d0ce807096cf928cd83fda864b6e6cee1baf",
+     "sha256:0b9fa11a3618f89861117845321307a05f3b58b2558c61086743d0cd5c5bde12",
+     "sha256:4373608fb269941bc8fcd70ca7db9938e0dea6ce3ba93fc65d3aa6fdda7aba41",
+     "sha256:f4b83b8f70d27eda0c82c9d6add520f345e029bda1da89f47a0b9eecfd11725a",
+     "sha256:6d1c2cce3f0a7a12a78d7ad100b75d3d40c2f94aa415a3e46e8a73bf16687cb0"
+    ]
+   }
+  },
+  {
+   "repository": "mariadb",
+   "tag": "lts",
+   "context": "mariadb/lts",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 27
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 28
+    },
+    {
+     "path": "healthcheck.sh",
+     "mode": 493,
+     "blob": 29
+    },
+    {
+     "path": "mariadb",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mariadbd",
+     "mode": 493,
+     "blob": 31
+    }
+   ],
+   "registry": {
+    "digest": "sha256:c237fd50cc48d6f2b87c4ca66d52f3b5eef7271b3bea7aee586c0be19d5b460d",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:71fc539b309a9c3d0b15568b629b2a136ade389e762e2ff49d445b5467377e21",
+     "sha256:0823aa11c04c65f4f6abca8c0f1a5ca74ff1b72294cbb5acf1575e028751caf0",
+     "sha256:ef4e113f30b95423af6e26440597d0ce807096cf928cd83fda864b6e6cee1baf",
+     "sha256:0b9fa11a3618f89861117845321307a05f3b58b2558c61086743d0cd5c5bde12",
+     "sha256:4373608fb269941bc8fcd70ca7db9938e0dea6ce3ba93fc65d3aa6fdda7aba41",
+     "sha256:f4b83b8f70d27eda0c82c9d6add520f345e029bda1da89f47a0b9eecfd11725a",
+     "sha256:6d1c2cce3f0a7a12a78d7ad100b75d3d40c2f94aa415a3e46e8a73bf16687cb0"
+    ]
+   }
+  },
+  {
+   "repository": "mongo",
+   "tag": "7",
+   "context": "mongo/7",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 32
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 33
+    },
+    {
+     "path": "mongod",
+     "mode": 493,
+     "blob": 34
+    }
+   ],
+   "registry": {
+    "digest": "sha256:8102f674c3d5b5c3b5a248397778b8d148a998c6409f390ff62628eb617f0847",
+    "layers": [
+     "sha256:d544298cabd50e7c86bfef1e52b67f01db6b3a57bfecfe37a851873dee83e52a",
+     "sha256:ec6d65751a7e885569c295d7e728a9c0690764f64cdee553aeb7f601a9d94daf",
+     "sha256:cd6b692c86409445dfadf0183a673adced3204b89e4358bacad47f3fc3f17361",
+     "sha256:e86bd9a86236e0eadb6f736635a2e59261c544306fa7790fcde03095b28850c4",
+     "sha256:58d10ed043dfe57dbda0c94ecb50b865dffdb5657350cce303d2e021ee4d8d13",
+     "sha256:c92332b2dccb18e670426b1f26db2d9fce9fc2e90aba167d19d15b6a336ae467",
+     "sha256:06f29520dfec046c06414f8315c4b34e53d49d9f01903928ac7022b9e5a3c3d0",
+     "sha256:81367f8e2b433bfd86295fece136f730d73eafd290f9279ccb117322e134ac72"
+    ]
+   }
+  },
+  {
+   "repository": "mongo",
+   "tag": "8",
+   "context": "mongo/8",
+   "files": [
+    {
+     "path": "Dockerfile",
      "mode": 420,
      "blob": 35
     },
     {
-     "path": "index.html",
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 33
+    },
+    {
+     "path": "mongod",
+     "mode": 493,
+     "blob": 34
+    }
+   ],
+   "registry": {
+    "digest": "sha256:613a7cc66be5bbf1796252660b43c9b8969a5ad1dab6180c9d917b7472867e64",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:b2c5eb5ad5b07de06c8ad0a3e7f86353d3ba6f17c862bc890ce6364ffe7ccb84",
+     "sha256:5182af2ebe22dbdf337f775c6fcbb47f6049693a96febb115bee56abcccca673",
+     "sha256:6d8ae78d53aa172d7470ab9b09c55029470e00611273d700b6a0e6fb34046b24",
+     "sha256:24cb51273f4f826b492ee3a01770fc2e7626ea562f2a1b5abcca8d8c55a763f1",
+     "sha256:2071bd83a11782e5818e7cacc9153d7bbdfdab96e88912b14b0ab46ead48f3fe",
+     "sha256:423a44cce11873a6281485d906849d494f484aa5426ce5896c6d882b59e3544e",
+     "sha256:4a60e39379caefda9fa34f0bd6bf66d907660bf24836b21a00571b5bab6ef1cf"
+    ]
+   }
+  },
+  {
+   "repository": "mongo",
+   "tag": "latest",
+   "context": "mongo/latest",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 35
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 33
+    },
+    {
+     "path": "mongod",
+     "mode": 493,
+     "blob": 34
+    }
+   ],
+   "registry": {
+    "digest": "sha256:613a7cc66be5bbf1796252660b43c9b8969a5ad1dab6180c9d917b7472867e64",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:b2c5eb5ad5b07de06c8ad0a3e7f86353d3ba6f17c862bc890ce6364ffe7ccb84",
+     "sha256:5182af2ebe22dbdf337f775c6fcbb47f6049693a96febb115bee56abcccca673",
+     "sha256:6d8ae78d53aa172d7470ab9b09c55029470e00611273d700b6a0e6fb34046b24",
+     "sha256:24cb51273f4f826b492ee3a01770fc2e7626ea562f2a1b5abcca8d8c55a763f1",
+     "sha256:2071bd83a11782e5818e7cacc9153d7bbdfdab96e88912b14b0ab46ead48f3fe",
+     "sha256:423a44cce11873a6281485d906849d494f484aa5426ce5896c6d882b59e3544e",
+     "sha256:4a60e39379caefda9fa34f0bd6bf66d907660bf24836b21a00571b5bab6ef1cf"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "26.7",
+   "context": "mysql/26.7",
+   "files": [
+    {
+     "path": "Dockerfile",
      "mode": 420,
      "blob": 36
     },
     {
-     "path": "mime.types",
-     "mode": 420,
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
      "blob": 37
     },
     {
-     "path": "nginx",
-     "mode": 493,
+     "path": "my.cnf-8.0",
+     "mode": 420,
      "blob": 38
     },
     {
-     "path": "nginx.conf",
+     "path": "my.cnf-8.4",
      "mode": 420,
      "blob": 39
     },
     {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:45abdd9b4144660b5c93a5b7d0ebb21e024f0ba9851ecb4ab43bf83c6bf83592",
+    "layers": [
+     "sha256:13c85306055eb6ecca743420c9a29fec0936e01bea1df866947ecc554f9b7235",
+     "sha256:1efac44fb10451bb6c48afdee56aceb0234a31d09f9abff40b8a45d353e9f4eb",
+     "sha256:2f1d011bdd777410d8f289763994559a9be153f5771ebc32de2675a37147dfaf",
+     "sha256:d61b3579fc6ca050cd58791db7a9ccb99553a828bf58f458693b95b22bfe699c",
+     "sha256:f5703b6421969ea9aff5cd6360efecae6e51b136dfa07a82656251d48e31b622",
+     "sha256:24899866011650b17a308d6dbb0dec68226c20699b2a73c9fd4deb4444dd8b28",
+     "sha256:13707ba668372c347e859a0c18a470add82d4189cc26e7ed927f0c018e9ac25e",
+     "sha256:7c4ffcc46f7cdd865fd1da77be7e5e1ae404849c15875ca684e75d8e2d33b9c8",
+     "sha256:ee778d752aff96f367302483b39dcb42e27f91127326d1092469b3cc347b99bf",
+     "sha256:a869fc9d82872e499c0486dc9183f2bba06dc62f4256a28386987a67a0dbcede"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "8.0",
+   "context": "mysql/8.0",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 42
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:6f54880f928070a036aa3874d4a3fa203adc28688eb89e9f926a0dcacbce3378",
+    "layers": [
+     "sha256:2c57acc5afca507dabd7a22ed8ab1a978dad73d90dacad7b0b4668750f8fca64",
+     "sha256:0a990ab965c1a17353b03fe6dce91a254e60d6c538d1b96f07a00f59e453040a",
+     "sha256:7acb6a84f0f1d428eef6fddd00a40c17af6d7243aad24b24c00419131fbcc3eb",
+     "sha256:6a2351a691a4eff44fb36d32ec8fae01e31c317fd12cb1e809d53d91a6a49ec0",
+     "sha256:cdd0aae0ac1aab54b8542a6b3dae06c9d5d87b938dfb17f844aec8ae93656326",
+     "sha256:0c024d6bf8696ed590c8036ce54267e4d751ed07456c7b1e8c3986890537652b",
+     "sha256:e536ea8ecf65f0f75fa2f36ffc55a01ba3fa07679ec68a86c4662aa2228b62f1",
+     "sha256:d24661dff86babe92647cb6318c868144fdd78e9c9b2f41306a297e1bc3c2ec1",
+     "sha256:95ef82dfce7a8ea5dabee70624ebc4868bdf5f7b9763f4e6e321794894c3b668",
+     "sha256:c9a31e1bffa14a806ea1004ffade681ee55e7156ce5046431afe06124aa9ea1d",
+     "sha256:4edb4789da39734202cad306a26f4f5f7237e6c2b1f7e2477e9b3b191ce6391e"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "8.4",
+   "context": "mysql/8.4",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 43
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:85b9bf2e29cf836ecb8c2a15a935d4ba0c606631dff1dd79531a11983c638f2a",
+    "layers": [
+     "sha256:13c85306055eb6ecca743420c9a29fec0936e01bea1df866947ecc554f9b7235",
+     "sha256:62f909f48b33b5a40d7f2ab172ceb183d7faa36ac3dfb869380daed9e70483ea",
+     "sha256:70d659eb9b5326feec6dacf803358daae895eb09b245f6d26796a84e11b1e9b8",
+     "sha256:7c507b2b0af45fc6806e5c3606ae1dc22b64a69523f156bd593915a8350c7091",
+     "sha256:f5703b6421969ea9aff5cd6360efecae6e51b136dfa07a82656251d48e31b622",
+     "sha256:35c18fec455d7a8794345d50f29444ac5966054f9740155e018e174d2bae9477",
+     "sha256:ec3187676fa6d9c45c98cb6decb229921c7d07d165cc1d4d0dae60b1605fd1b6",
+     "sha256:2a2df1f368eb7f6802e3d1b729fc92edfa39d88566c277762f5d4273b3dd4016",
+     "sha256:e1ff04460a2370477b5e3d72c37c35db66f2bb8663cb44ad9c16c86d49b7819b",
+     "sha256:052c01bf8f0e2f34730c39539679425d5b233357dbbd7ba52f402db7aca17926"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "9.2.0",
+   "context": "mysql/9.2.0",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 44
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:0596fa224cdf3b3355ce3ddbfd7ce77be27ec9e51841dfc5d2e1c8b81eea69d2",
+    "layers": [
+     "sha256:cea172a6e83bc32bca4a624b0b5ce27613c2629414100ac0a7cc687f50806a7e",
+     "sha256:daac2c594bddf52061dc7bf53aff917472b20932f52a2a899ce0322b2af4da6d",
+     "sha256:cb8acbf2440ce04de0ea33fa37d3077f2b4238414d5908d016a586b35e2109f5",
+     "sha256:fae51f7de1fbaced1d16dfd4204950dca0e01ecb2d8a95ba40e8dad897718d01",
+     "sha256:b2ead3e96e6b8851ecf2ad0368f7fd7e0f2ef7dc5d2853ee59ddb53f743133c7",
+     "sha256:769c3ac51f88784e2b57b41de9749e0f05c1a8558cef8cdb8d34e3c6a69b3e5f",
+     "sha256:79f239a40e6224e119bcf17d0f627a4e978a31a33e5c9d9e89ba15b65f3903b0",
+     "sha256:c11056354384f935145933fe4e15a812030cc6e2454b41a0a3eae1d1ff6cdf55",
+     "sha256:49978e7ccddf9237ceb5f84b79d4a16368e58b5be1af59807dcab53836be55b1",
+     "sha256:548990e33276fd1718e31016eea5952f8a76b5fad1d12d229992dfb66e1f95bb"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "latest",
+   "context": "mysql/latest",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 36
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:45abdd9b4144660b5c93a5b7d0ebb21e024f0ba9851ecb4ab43bf83c6bf83592",
+    "layers": [
+     "sha256:13c85306055eb6ecca743420c9a29fec0936e01bea1df866947ecc554f9b7235",
+     "sha256:1efac44fb10451bb6c48afdee56aceb0234a31d09f9abff40b8a45d353e9f4eb",
+     "sha256:2f1d011bdd777410d8f289763994559a9be153f5771ebc32de2675a37147dfaf",
+     "sha256:d61b3579fc6ca050cd58791db7a9ccb99553a828bf58f458693b95b22bfe699c",
+     "sha256:f5703b6421969ea9aff5cd6360efecae6e51b136dfa07a82656251d48e31b622",
+     "sha256:24899866011650b17a308d6dbb0dec68226c20699b2a73c9fd4deb4444dd8b28",
+     "sha256:13707ba668372c347e859a0c18a470add82d4189cc26e7ed927f0c018e9ac25e",
+     "sha256:7c4ffcc46f7cdd865fd1da77be7e5e1ae404849c15875ca684e75d8e2d33b9c8",
+     "sha256:ee778d752aff96f367302483b39dcb42e27f91127326d1092469b3cc347b99bf",
+     "sha256:a869fc9d82872e499c0486dc9183f2bba06dc62f4256a28386987a67a0dbcede"
+    ]
+   }
+  },
+  {
+   "repository": "nginx",
+   "tag": "alpine",
+   "context": "nginx/alpine",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 45
+    },
+    {
+     "path": "10-listen-on-ipv6-by-default.sh",
+     "mode": 493,
+     "blob": 46
+    },
+    {
+     "path": "15-local-resolvers.envsh",
+     "mode": 493,
+     "blob": 47
+    },
+    {
+     "path": "20-envsubst-on-templates.sh",
+     "mode": 493,
+     "blob": 48
+    },
+    {
+     "path": "30-tune-worker-processes.sh",
+     "mode": 493,
+     "blob": 49
+    },
+    {
+     "path": "50x.html",
+     "mode": 420,
+     "blob": 50
+    },
+    {
+     "path": "default.conf",
+     "mode": 420,
+     "blob": 51
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 52
+    },
+    {
+     "path": "fastcgi_params",
+     "mode": 420,
+     "blob": 53
+    },
+    {
+     "path": "index.html",
+     "mode": 420,
+     "blob": 54
+    },
+    {
+     "path": "mime.types",
+     "mode": 420,
+     "blob": 55
+    },
+    {
+     "path": "nginx",
+     "mode": 493,
+     "blob": 56
+    },
+    {
+     "path": "nginx.conf",
+     "mode": 420,
+     "blob": 57
+    },
+    {
      "path": "scgi_params",
      "mode": 420,
-     "blob": 40
+     "blob": 58
     },
     {
      "path": "uwsgi_params",
      "mode": 420,
-     "blob": 41
+     "blob": 59
     }
    ],
    "registry": {
@@ -674,77 +1226,77 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 42
+     "blob": 60
     },
     {
      "path": "10-listen-on-ipv6-by-default.sh",
      "mode": 493,
-     "blob": 28
+     "blob": 46
     },
     {
      "path": "15-local-resolvers.envsh",
      "mode": 493,
-     "blob": 29
+     "blob": 47
     },
     {
      "path": "20-envsubst-on-templates.sh",
      "mode": 493,
-     "blob": 30
+     "blob": 48
     },
     {
      "path": "30-tune-worker-processes.sh",
      "mode": 493,
-     "blob": 31
+     "blob": 49
     },
     {
      "path": "50x.html",
      "mode": 420,
-     "blob": 32
+     "blob": 50
     },
     {
      "path": "default.conf",
      "mode": 420,
-     "blob": 33
+     "blob": 51
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 34
+     "blob": 52
     },
     {
      "path": "fastcgi_params",
      "mode": 420,
-     "blob": 35
+     "blob": 53
     },
     {
      "path": "index.html",
      "mode": 420,
-     "blob": 36
+     "blob": 54
     },
     {
      "path": "mime.types",
      "mode": 420,
-     "blob": 37
+     "blob": 55
     },
     {
      "path": "nginx",
      "mode": 493,
-     "blob": 38
+     "blob": 56
     },
     {
      "path": "nginx.conf",
      "mode": 420,
-     "blob": 39
+     "blob": 57
     },
     {
      "path": "scgi_params",
      "mode": 420,
-     "blob": 40
+     "blob": 58
     },
     {
      "path": "uwsgi_params",
      "mode": 420,
-     "blob": 41
+     "blob": 59
     }
    ],
    "registry": {
@@ -768,27 +1320,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 43
+     "blob": 61
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 44
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 45
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -798,7 +1350,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 48
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -818,22 +1370,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 49
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 50
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -863,27 +1415,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 51
+     "blob": 69
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 44
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 45
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -893,7 +1445,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 48
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -913,22 +1465,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 49
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 50
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -954,27 +1506,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 52
+     "blob": 70
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 44
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 45
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -984,7 +1536,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 48
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1004,22 +1556,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 49
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 50
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1049,27 +1601,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 53
+     "blob": 71
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 44
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 45
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1079,7 +1631,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 48
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1099,22 +1651,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 49
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 50
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1140,27 +1692,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 54
+     "blob": 72
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 44
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 45
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1170,7 +1722,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 48
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1190,22 +1742,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 49
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 50
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1230,27 +1782,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 55
+     "blob": 73
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 44
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 45
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1260,7 +1812,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 48
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1280,22 +1832,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 46
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 47
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 49
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 50
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1324,57 +1876,57 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 56
+     "blob": 74
     },
     {
      "path": "000-default.conf",
      "mode": 420,
-     "blob": 57
+     "blob": 75
     },
     {
      "path": "apache2",
      "mode": 493,
-     "blob": 58
+     "blob": 76
     },
     {
      "path": "apache2-foreground",
      "mode": 493,
-     "blob": 59
+     "blob": 77
     },
     {
      "path": "apache2.conf",
      "mode": 420,
-     "blob": 60
+     "blob": 78
     },
     {
      "path": "docker-php-entrypoint-apache",
      "mode": 493,
-     "blob": 61
+     "blob": 79
     },
     {
      "path": "docker-php-entrypoint-cli",
      "mode": 493,
-     "blob": 62
+     "blob": 80
     },
     {
      "path": "docker-php.conf",
      "mode": 420,
-     "blob": 63
+     "blob": 81
     },
     {
      "path": "envvars",
      "mode": 420,
-     "blob": 64
+     "blob": 82
     },
     {
      "path": "php",
      "mode": 493,
-     "blob": 65
+     "blob": 83
     },
     {
      "path": "ports.conf",
      "mode": 420,
-     "blob": 66
+     "blob": 84
     }
    ],
    "registry": {
@@ -1401,57 +1953,57 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 67
+     "blob": 85
     },
     {
      "path": "000-default.conf",
      "mode": 420,
-     "blob": 57
+     "blob": 75
     },
     {
      "path": "apache2",
      "mode": 493,
-     "blob": 58
+     "blob": 76
     },
     {
      "path": "apache2-foreground",
      "mode": 493,
-     "blob": 59
+     "blob": 77
     },
     {
      "path": "apache2.conf",
      "mode": 420,
-     "blob": 60
+     "blob": 78
     },
     {
      "path": "docker-php-entrypoint-apache",
      "mode": 493,
-     "blob": 61
+     "blob": 79
     },
     {
      "path": "docker-php-entrypoint-cli",
      "mode": 493,
-     "blob": 62
+     "blob": 80
     },
     {
      "path": "docker-php.conf",
      "mode": 420,
-     "blob": 63
+     "blob": 81
     },
     {
      "path": "envvars",
      "mode": 420,
-     "blob": 64
+     "blob": 82
     },
     {
      "path": "php",
      "mode": 493,
-     "blob": 65
+     "blob": 83
     },
     {
      "path": "ports.conf",
      "mode": 420,
-     "blob": 66
+     "blob": 84
     }
    ],
    "registry": {
@@ -1482,57 +2034,57 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 68
+     "blob": 86
     },
     {
      "path": "000-default.conf",
      "mode": 420,
-     "blob": 57
+     "blob": 75
     },
     {
      "path": "apache2",
      "mode": 493,
-     "blob": 58
+     "blob": 76
     },
     {
      "path": "apache2-foreground",
      "mode": 493,
-     "blob": 59
+     "blob": 77
     },
     {
      "path": "apache2.conf",
      "mode": 420,
-     "blob": 60
+     "blob": 78
     },
     {
      "path": "docker-php-entrypoint-apache",
      "mode": 493,
-     "blob": 61
+     "blob": 79
     },
     {
      "path": "docker-php-entrypoint-cli",
      "mode": 493,
-     "blob": 62
+     "blob": 80
     },
     {
      "path": "docker-php.conf",
      "mode": 420,
-     "blob": 63
+     "blob": 81
     },
     {
      "path": "envvars",
      "mode": 420,
-     "blob": 64
+     "blob": 82
     },
     {
      "path": "php",
      "mode": 493,
-     "blob": 65
+     "blob": 83
     },
     {
      "path": "ports.conf",
      "mode": 420,
-     "blob": 66
+     "blob": 84
     }
    ],
    "registry": {
@@ -1558,32 +2110,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 69
+     "blob": 87
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1613,32 +2165,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 75
+     "blob": 93
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1663,32 +2215,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 76
+     "blob": 94
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1719,32 +2271,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 77
+     "blob": 95
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1772,32 +2324,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 78
+     "blob": 96
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1828,32 +2380,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 79
+     "blob": 97
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1880,32 +2432,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 80
+     "blob": 98
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1935,32 +2487,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 81
+     "blob": 99
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -1986,32 +2538,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 81
+     "blob": 99
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -2037,32 +2589,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 80
+     "blob": 98
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 70
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 71
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 72
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 73
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 74
+     "blob": 92
     }
    ],
    "registry": {
@@ -2092,7 +2644,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 82
+     "blob": 100
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2137,7 +2689,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 83
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2181,7 +2733,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 84
+     "blob": 102
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2226,7 +2778,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 83
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2267,7 +2819,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 85
+     "blob": 103
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2312,7 +2864,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 83
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2353,7 +2905,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 86
+     "blob": 104
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2398,7 +2950,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 83
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2442,22 +2994,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 87
+     "blob": 105
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 88
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 89
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 90
+     "blob": 108
     }
    ],
    "registry": {
@@ -2481,22 +3033,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 91
+     "blob": 109
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 88
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 89
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 90
+     "blob": 108
     }
    ],
    "registry": {
@@ -2520,22 +3072,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 91
+     "blob": 109
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 88
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 89
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 90
+     "blob": 108
     }
    ],
    "registry": {
@@ -2559,22 +3111,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 87
+     "blob": 105
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 88
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 89
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 90
+     "blob": 108
     }
    ],
    "registry": {
@@ -2598,7 +3150,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 92
+     "blob": 110
     },
     {
      "path": "bash",
@@ -2618,32 +3170,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "release/lsb-release-22.04",
      "mode": 420,
-     "blob": 93
+     "blob": 111
     },
     {
      "path": "release/lsb-release-24.04",
      "mode": 420,
-     "blob": 94
+     "blob": 112
     },
     {
      "path": "release/lsb-release-26.04",
      "mode": 420,
-     "blob": 95
+     "blob": 113
     },
     {
      "path": "release/os-release-22.04",
      "mode": 420,
-     "blob": 96
+     "blob": 114
     },
     {
      "path": "release/os-release-24.04",
      "mode": 420,
-     "blob": 97
+     "blob": 115
     },
     {
      "path": "release/os-release-26.04",
      "mode": 420,
-     "blob": 98
+     "blob": 116
     },
     {
      "path": "unsimulated",
@@ -2666,7 +3218,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 99
+     "blob": 117
     },
     {
      "path": "bash",
@@ -2686,32 +3238,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "release/lsb-release-22.04",
      "mode": 420,
-     "blob": 93
+     "blob": 111
     },
     {
      "path": "release/lsb-release-24.04",
      "mode": 420,
-     "blob": 94
+     "blob": 112
     },
     {
      "path": "release/lsb-release-26.04",
      "mode": 420,
-     "blob": 95
+     "blob": 113
     },
     {
      "path": "release/os-release-22.04",
      "mode": 420,
-     "blob": 96
+     "blob": 114
     },
     {
      "path": "release/os-release-24.04",
      "mode": 420,
-     "blob": 97
+     "blob": 115
     },
     {
      "path": "release/os-release-26.04",
      "mode": 420,
-     "blob": 98
+     "blob": 116
     },
     {
      "path": "unsimulated",
@@ -2734,7 +3286,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 100
+     "blob": 118
     },
     {
      "path": "bash",
@@ -2754,32 +3306,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "release/lsb-release-22.04",
      "mode": 420,
-     "blob": 93
+     "blob": 111
     },
     {
      "path": "release/lsb-release-24.04",
      "mode": 420,
-     "blob": 94
+     "blob": 112
     },
     {
      "path": "release/lsb-release-26.04",
      "mode": 420,
-     "blob": 95
+     "blob": 113
     },
     {
      "path": "release/os-release-22.04",
      "mode": 420,
-     "blob": 96
+     "blob": 114
     },
     {
      "path": "release/os-release-24.04",
      "mode": 420,
-     "blob": 97
+     "blob": 115
     },
     {
      "path": "release/os-release-26.04",
      "mode": 420,
-     "blob": 98
+     "blob": 116
     },
     {
      "path": "unsimulated",
@@ -2792,6 +3344,122 @@ export const CATALOG_DATA: CatalogData = {
     "layers": [
      "sha256:617772c7d19b9f9c4141bc73b37e6f4c5e4e69729f6881a73d0dc23676dbbd60",
      "sha256:a7fb98a8eddd1a70f99f205cb4b66e830a3e8ef4798f5636ece054a567b650de"
+    ]
+   }
+  },
+  {
+   "repository": "wordpress",
+   "tag": "latest",
+   "context": "wordpress/latest",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 119
+    },
+    {
+     "path": "000-default.conf",
+     "mode": 420,
+     "blob": 75
+    },
+    {
+     "path": "apache2",
+     "mode": 493,
+     "blob": 76
+    },
+    {
+     "path": "apache2-foreground",
+     "mode": 493,
+     "blob": 77
+    },
+    {
+     "path": "apache2.conf",
+     "mode": 420,
+     "blob": 120
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 121
+    },
+    {
+     "path": "docker-php-entrypoint-apache",
+     "mode": 493,
+     "blob": 79
+    },
+    {
+     "path": "docker-php.conf",
+     "mode": 420,
+     "blob": 81
+    },
+    {
+     "path": "envvars",
+     "mode": 420,
+     "blob": 82
+    },
+    {
+     "path": "error-logging.ini",
+     "mode": 420,
+     "blob": 122
+    },
+    {
+     "path": "htaccess",
+     "mode": 420,
+     "blob": 123
+    },
+    {
+     "path": "opcache-recommended.ini",
+     "mode": 420,
+     "blob": 124
+    },
+    {
+     "path": "php",
+     "mode": 493,
+     "blob": 83
+    },
+    {
+     "path": "ports.conf",
+     "mode": 420,
+     "blob": 84
+    },
+    {
+     "path": "remoteip.conf",
+     "mode": 420,
+     "blob": 125
+    },
+    {
+     "path": "wp-config-docker.php",
+     "mode": 420,
+     "blob": 126
+    }
+   ],
+   "registry": {
+    "digest": "sha256:5a93c470ae8220fddf71f6ebe3bc94e615ddc2ae4d9810f795b830fb11c41a17",
+    "layers": [
+     "sha256:6310eb16bf4251731feab01e8f633bf5e2d75a657ccad97f420b1f83cce457be",
+     "sha256:26099c2520af8e1b16a1ee2db88099e14821eea4bd3b62c382dbd4821fade533",
+     "sha256:932b172a46b4529965ff9d9fd1e2f4de4078c03239d44e48da218493b5d7db07",
+     "sha256:94598c0333c24c6b16f08f9f2b48557c7795dd31f842fee4d8575810a3eb1f41",
+     "sha256:a7a8575cd8da75371ec92584e66f2251f12390eadc40343ac902881f80cfdb7c",
+     "sha256:9ee23f701a6399e2dbf833f0de5332c9e34fe36f2c67dd4551cae1134f2a0681",
+     "sha256:b1890dc62d4f10a4abfb7e76f6d1bd7726b86574ee1c0bfd8cb1d51aa41510c2",
+     "sha256:fffa43530262f5f545225d4f8081c7ed8ea9e0946d36502da8291b218056784a",
+     "sha256:71dc02b0c4456cac8b7287ea2acdc0bef6d8cec3f2e103fea498a52a0ec469b0",
+     "sha256:c56ba9ea3138fcf2117fb3de4aad982679663bcb9c25550199679f3aac7d9d68",
+     "sha256:aba2157579c6ead4fbdeb0e9e5b9b03a6eed07931088bff88c87d73343f2274b",
+     "sha256:42778c36a165d4cff1cd1def7bc0cd5f57061640c7a6ffaf8e40d0e49793c6e6",
+     "sha256:7d96e675fc118ae238737110d6c7bf8e9003897d76f3ea0061cb5c2dd929e786",
+     "sha256:ecf99494936e32388461fc26f0446387761243a09fd9f331cc47f22b849ae814",
+     "sha256:4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1",
+     "sha256:ebf4deebcf5790f5e6f49d897e2165053cdc7c9d8a5fb8c3540092e538caed35",
+     "sha256:2094ea7532ff7725d87882e558e0e7a24ae866514c58b877d796c639fa8e508d",
+     "sha256:045109643db4f6c927b0f7f1a8c95298e5f8fc83bbf732828dc66f955fe86cc3",
+     "sha256:e355f499f41205f190ff1b14fbca326d208045fc8437a1ca0e54e4fb6922cee5",
+     "sha256:f985b85e8e029ab9f0b346e50c576f2032d515410f5736a0b54f99a84106e042",
+     "sha256:3b9b8787059527090d029cee35deb11ded6bca43e10eb231af7f69faa9b58054",
+     "sha256:06ea3768eeab00f899583ee02120f74b8ca27dd4e985ff5af34d93a74147fd73",
+     "sha256:40f07d74952e6b3af7db1fdf1c2da7a2b86b330241c633a8e1f639ec079c677b",
+     "sha256:1d90a86c04ed16ac0e08f5aa0253d6d2770e174fd919a4030c3d830dedd7ef06"
     ]
    }
   }
