@@ -307,6 +307,12 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Record<st
   const target = resolve(sh, argv[0], env.PATH);
   if (target.kind === 'not-found' && (argv[0] === 'true' || argv[0] === 'false')) return argv[0] === 'true' ? 0 : 1;
   const sub = sh.fork();
+  // busybox env execs its program: `exec env VAR=x prog` leaves prog in the caller's process
+  // (PID 1 for an entrypoint, whose traps `docker stop` then runs)
+  if (caller === 'env') {
+    sub.leader = sh.leader;
+    sub.execing = sh.execing;
+  }
   return sub.boundary(() => launch(sub, target, argv, env, fds, { kind: 'applet', caller }));
 }
 
