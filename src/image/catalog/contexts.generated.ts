@@ -30,10 +30,24 @@ export const CATALOG_DATA: CatalogData = {
   "#\n# This is the main Apache HTTP server configuration file.  It contains the\n# configuration directives that give the server its instructions.\n# See <URL:http://httpd.apache.org/docs/2.4/> for detailed information.\n# In particular, see \n# <URL:http://httpd.apache.org/docs/2.4/mod/directives.html>\n# for a discussion of each configuration directive.\n#\n# Do NOT simply read the instructions in here without understanding\n# what they do.  They're here only as hints or reminders.  If you are unsure\n# consult the online docs. You have been warned.  \n#\n# Configuration and logfile names: If the filenames you specify for many\n# of the server's control files begin with \"/\" (or \"drive:/\" for Win32), the\n# server will use that explicit path.  If the filenames do *not* begin\n# with \"/\", the value of ServerRoot is prepended -- so \"logs/access_log\"\n# with ServerRoot set to \"/usr/local/apache2\" will be interpreted by the\n# server as \"/usr/local/apache2/logs/access_log\", whereas \"/logs/access_log\" \n# will be interpreted as '/logs/access_log'.\n\n#\n# ServerRoot: The top of the directory tree under which the server's\n# configuration, error, and log files are kept.\n#\n# Do not add a slash at the end of the directory path.  If you point\n# ServerRoot at a non-local disk, be sure to specify a local disk on the\n# Mutex directive, if file-based mutexes are used.  If you wish to share the\n# same ServerRoot for multiple httpd daemons, you will need to change at\n# least PidFile.\n#\nServerRoot \"/usr/local/apache2\"\n\n#\n# Mutex: Allows you to set the mutex mechanism and mutex file directory\n# for individual mutexes, or change the global defaults\n#\n# Uncomment and change the directory if mutexes are file-based and the default\n# mutex file directory is not on a local disk or is not appropriate for some\n# other reason.\n#\n# Mutex default:logs\n\n#\n# Listen: Allows you to bind Apache to specific IP addresses and/or\n# ports, instead of the default. See also the <VirtualHost>\n# directive.\n#\n# Change this to Listen on specific IP addresses as shown below to \n# prevent Apache from glomming onto all bound IP addresses.\n#\n#Listen 12.34.56.78:80\nListen 80\n\n#\n# Dynamic Shared Object (DSO) Support\n#\n# To be able to use the functionality of a module which was built as a DSO you\n# have to place corresponding `LoadModule' lines at this location so the\n# directives contained in it are actually available _before_ they are used.\n# Statically compiled modules (those listed by `httpd -l') do not need\n# to be loaded here.\n#\n# Example:\n# LoadModule foo_module modules/mod_foo.so\n#\n\n<IfModule unixd_module>\n#\n# If you wish httpd to run as a different user or group, you must run\n# httpd as root initially and it will switch.  \n#\n# User/Group: The name (or #number) of the user/group to run httpd as.\n# It is usually good practice to create a dedicated user and group for\n# running httpd, as with most system services.\n#\nUser www-data\nGroup www-data\n\n</IfModule>\n\n# 'Main' server configuration\n#\n# The directives in this section set up the values used by the 'main'\n# server, which responds to any requests that aren't handled by a\n# <VirtualHost> definition.  These values also provide defaults for\n# any <VirtualHost> containers you may define later in the file.\n#\n# All of these directives may appear inside <VirtualHost> containers,\n# in which case these default settings will be overridden for the\n# virtual host being defined.\n#\n\n#\n# ServerAdmin: Your address, where problems with the server should be\n# e-mailed.  This address appears on some server-generated pages, such\n# as error documents.  e.g. admin@your-domain.com\n#\nServerAdmin you@example.com\n\n#\n# ServerName gives the name and port that the server uses to identify itself.\n# This can often be determined automatically, but we recommend you specify\n# it explicitly to prevent problems during startup.\n#\n# If your host doesn't have a registered DNS name, enter its IP address here.\n#\n#ServerName www.example.com:80\n\n#\n# Deny access to the entirety of your server's filesystem. You must\n# explicitly permit access to web content directories in other \n# <Directory> blocks below.\n#\n<Directory />\n    AllowOverride none\n    Require all denied\n</Directory>\n\n#\n# Note that from this point forward you must specifically allow\n# particular features to be enabled - so if something's not working as\n# you might expect, make sure that you have specifically enabled it\n# below.\n#\n\n#\n# DocumentRoot: The directory out of which you will serve your\n# documents. By default, all requests are taken from this directory, but\n# symbolic links and aliases may be used to point to other locations.\n#\nDocumentRoot \"/usr/local/apache2/htdocs\"\n<Directory \"/usr/local/apache2/htdocs\">\n    #\n    # Possible values for the Options directive are \"None\", \"All\",\n    # or any combination of:\n    #   Indexes Includes FollowSymLinks SymLinksifOwnerMatch ExecCGI MultiViews\n    #\n    # Note that \"MultiViews\" must be named *explicitly* --- \"Options All\"\n    # doesn't give it to you.\n    #\n    # The Options directive is both complicated and important.  Please see\n    # http://httpd.apache.org/docs/2.4/mod/core.html#options\n    # for more information.\n    #\n    Options Indexes FollowSymLinks\n\n    #\n    # AllowOverride controls what directives may be placed in .htaccess files.\n    # It can be \"All\", \"None\", or any combination of the keywords:\n    #   AllowOverride FileInfo AuthConfig Limit\n    #\n    AllowOverride None\n\n    #\n    # Controls who can get stuff from this server.\n    #\n    Require all granted\n</Directory>\n\n#\n# DirectoryIndex: sets the file that Apache will serve if a directory\n# is requested.\n#\n<IfModule dir_module>\n    DirectoryIndex index.html\n</IfModule>\n\n#\n# The following lines prevent .htaccess and .htpasswd files from being \n# viewed by Web clients. \n#\n<Files \".ht*\">\n    Require all denied\n</Files>\n\n#\n# ErrorLog: The location of the error log file.\n# If you do not specify an ErrorLog directive within a <VirtualHost>\n# container, error messages relating to that virtual host will be\n# logged here.  If you *do* define an error logfile for a <VirtualHost>\n# container, that host's errors will be logged there and not here.\n#\nErrorLog /proc/self/fd/2\n\n#\n# LogLevel: Control the number of messages logged to the error_log.\n# Possible values include: debug, info, notice, warn, error, crit,\n# alert, emerg.\n#\nLogLevel warn\n\n<IfModule log_config_module>\n    #\n    # The following directives define some format nicknames for use with\n    # a CustomLog directive (see below).\n    #\n    LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" combined\n    LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" common\n\n    <IfModule logio_module>\n      # You need to enable mod_logio.c to use %I and %O\n      LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\" %I %O\" combinedio\n    </IfModule>\n\n    #\n    # The location and format of the access logfile (Common Logfile Format).\n    # If you do not define any access logfiles within a <VirtualHost>\n    # container, they will be logged here.  Contrariwise, if you *do*\n    # define per-<VirtualHost> access logfiles, transactions will be\n    # logged therein and *not* in this file.\n    #\n    CustomLog /proc/self/fd/1 common\n\n    #\n    # If you prefer a logfile with access, agent, and referer information\n    # (Combined Logfile Format) you can use the following directive.\n    #\n    #CustomLog \"logs/access_log\" combined\n</IfModule>\n\n<IfModule alias_module>\n    #\n    # Redirect: Allows you to tell clients about documents that used to \n    # exist in your server's namespace, but do not anymore. The client \n    # will make a new request for the document at its new location.\n    # Example:\n    # Redirect permanent /foo http://www.example.com/bar\n\n    #\n    # Alias: Maps web paths into filesystem paths and is used to\n    # access content that does not live under the DocumentRoot.\n    # Example:\n    # Alias /webpath /full/filesystem/path\n    #\n    # If you include a trailing / on /webpath then the server will\n    # require it to be present in the URL.  You will also likely\n    # need to provide a <Directory> section to allow access to\n    # the filesystem path.\n\n    #\n    # ScriptAlias: This controls which directories contain server scripts. \n    # ScriptAliases are essentially the same as Aliases, except that\n    # documents in the target directory are treated as applications and\n    # run by the server when requested rather than as documents sent to the\n    # client.  The same rules about trailing \"/\" apply to ScriptAlias\n    # directives as to Alias.\n    #\n    ScriptAlias /cgi-bin/ \"/usr/local/apache2/cgi-bin/\"\n\n</IfModule>\n\n<IfModule cgid_module>\n    #\n    # ScriptSock: On threaded servers, designate the path to the UNIX\n    # socket used to communicate with the CGI daemon of mod_cgid.\n    #\n    #Scriptsock cgisock\n</IfModule>\n\n#\n# \"/usr/local/apache2/cgi-bin\" should be changed to whatever your ScriptAliased\n# CGI directory exists, if you have that configured.\n#\n<Directory \"/usr/local/apache2/cgi-bin\">\n    AllowOverride None\n    Options None\n    Require all granted\n</Directory>\n\n<IfModule headers_module>\n    #\n    # Avoid passing HTTP_PROXY environment to CGI's on this or any proxied\n    # backend servers which have lingering \"httpoxy\" defects.\n    # 'Proxy' request header is undefined by the IETF, not listed by IANA\n    #\n    RequestHeader unset Proxy early\n</IfModule>\n\n<IfModule mime_module>\n    #\n    # TypesConfig points to the file containing the list of mappings from\n    # filename extension to MIME-type.\n    #\n    TypesConfig conf/mime.types\n\n    #\n    # AddType allows you to add to or override the MIME configuration\n    # file specified in TypesConfig for specific file types.\n    #\n    #AddType application/x-gzip .tgz\n    #\n    # AddEncoding allows you to have certain browsers uncompress\n    # information on the fly. Note: Not all browsers support this.\n    #\n    #AddEncoding x-compress .Z\n    #AddEncoding x-gzip .gz .tgz\n    #\n    # If the AddEncoding directives above are commented-out, then you\n    # probably should define those extensions to indicate media types:\n    #\n    AddType application/x-compress .Z\n    AddType application/x-gzip .gz .tgz\n\n    #\n    # AddHandler allows you to map certain file extensions to \"handlers\":\n    # actions unrelated to filetype. These can be either built into the server\n    # or added with the Action directive (see below)\n    #\n    # To use CGI scripts outside of ScriptAliased directories:\n    # (You will also need to add \"ExecCGI\" to the \"Options\" directive.)\n    #\n    #AddHandler cgi-script .cgi\n\n    # For type maps (negotiated resources):\n    #AddHandler type-map var\n\n    #\n    # Filters allow you to process content before it is sent to the client.\n    #\n    # To parse .shtml files for server-side includes (SSI):\n    # (You will also need to add \"Includes\" to the \"Options\" directive.)\n    #\n    #AddType text/html .shtml\n    #AddOutputFilter INCLUDES .shtml\n</IfModule>\n\n#\n# The mod_mime_magic module allows the server to use various hints from the\n# contents of the file itself to determine its type.  The MIMEMagicFile\n# directive tells the module where the hint definitions are located.\n#\n#MIMEMagicFile conf/magic\n\n#\n# Customizable error responses come in three flavors:\n# 1) plain text 2) local redirects 3) external redirects\n#\n# Some examples:\n#ErrorDocument 500 \"The server made a boo boo.\"\n#ErrorDocument 404 /missing.html\n#ErrorDocument 404 \"/cgi-bin/missing_handler.pl\"\n#ErrorDocument 402 http://www.example.com/subscription_info.html\n#\n\n#\n# MaxRanges: Maximum number of Ranges in a request before\n# returning the entire resource, or one of the special\n# values 'default', 'none' or 'unlimited'.\n# Default setting is to accept 200 Ranges.\n#MaxRanges unlimited\n\n#\n# EnableMMAP and EnableSendfile: On systems that support it, \n# memory-mapping or the sendfile syscall may be used to deliver\n# files.  This usually improves server performance, but must\n# be turned off when serving from networked-mounted \n# filesystems or if support for these functions is otherwise\n# broken on your system.\n# Defaults: EnableMMAP On, EnableSendfile Off\n#\n#EnableMMAP off\n#EnableSendfile on\n\n# Supplemental configuration\n#\n# The configuration files in the conf/extra/ directory can be \n# included to add extra features or to modify the default configuration of \n# the server, or you may simply copy their contents here and change as \n# necessary.\n\n# Server-pool management (MPM specific)\n#Include conf/extra/httpd-mpm.conf\n\n# Multi-language error messages\n#Include conf/extra/httpd-multilang-errordoc.conf\n\n# Fancy directory listings\n#Include conf/extra/httpd-autoindex.conf\n\n# Language settings\n#Include conf/extra/httpd-languages.conf\n\n# User home directories\n#Include conf/extra/httpd-userdir.conf\n\n# Real-time info on requests and configuration\n#Include conf/extra/httpd-info.conf\n\n# Virtual hosts\n#Include conf/extra/httpd-vhosts.conf\n\n# Local access to the Apache HTTP Server Manual\n#Include conf/extra/httpd-manual.conf\n\n# Distributed authoring and versioning (WebDAV)\n#Include conf/extra/httpd-dav.conf\n\n# Various default settings\n#Include conf/extra/httpd-default.conf\n\n# Configure mod_proxy_html to understand HTML4/XHTML1\n<IfModule proxy_html_module>\nInclude conf/extra/proxy-html.conf\n</IfModule>\n\n# Secure (SSL/TLS) connections\n#Include conf/extra/httpd-ssl.conf\n#\n# Note: The following must must be present to support\n#       starting without SSL on platforms with no /dev/random equivalent\n#       but a statically compiled-in mod_ssl.\n#\n<IfModule ssl_module>\nSSLRandomSeed startup builtin\nSSLRandomSeed connect builtin\n</IfModule>\n\n",
   "<html><body><h1>It works!</h1></body></html>\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-debian.template and ../catalog.json: edit those, not this file.\n# strata stand-in for httpd:latest (Debian trixie, httpd 2.4.68); facts and sources: ../SOURCES.md.\n# Upstream Dockerfile: docker-library/httpd@9b63b37c9be3b42d16b924ebb40af3cc40793119:2.4/Dockerfile;\n# the image itself: docker-library/repo-info@157d40004033426c6d74f484d4e78da6a055256f:repos/httpd/remote/latest.md (history, linux/amd64).\nFROM busybox:latest\n\n# repo-info history: PATH (the Debian base image's), HTTPD_PREFIX, then PATH=$HTTPD_PREFIX/bin:$PATH in place\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV HTTPD_PREFIX=/usr/local/apache2\nENV PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# www-data is Debian's (base-passwd: uid/gid 33, home /var/www, shell /usr/sbin/nologin);\n# Dockerfile: mkdir -p \"$HTTPD_PREFIX\" && chown www-data:www-data \"$HTTPD_PREFIX\"\nRUN echo 'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin' >> /etc/passwd \\\n    && echo 'www-data:x:33:' >> /etc/group \\\n    && mkdir -p /usr/local/apache2 \\\n    && chown www-data:www-data /usr/local/apache2\n\n# Dockerfile: WORKDIR $HTTPD_PREFIX\nWORKDIR /usr/local/apache2\n\n# Dockerfile / repo-info history\nENV HTTPD_VERSION=2.4.68\nENV HTTPD_SHA256=68c74d4df38c26bed4dfbdb8f3baf1eb532f3872357becc1bba5d136f6b63c06\nENV HTTPD_PATCHES=\n\n# Dockerfile: ./configure --prefix=\"$HTTPD_PREFIX\" ...; make install; rm -r src man manual: the\n# directories make install leaves under the prefix (root, 0755); logs/ is empty.\n# htdocs/index.html: apache/httpd docs/docroot/index.html. conf/httpd.conf: docs/conf/httpd.conf.in\n# as make install-conf writes it, then the Dockerfile's sed (CustomLog/TransferLog /proc/self/fd/1,\n# ErrorLog /proc/self/fd/2, User/Group www-data); its LoadModule lines are not reproduced (SOURCES.md).\nRUN mkdir -p bin build cgi-bin conf/extra conf/original/extra error htdocs icons include logs modules\nCOPY index.html htdocs/\nCOPY httpd.conf conf/\nCOPY httpd bin/\nRUN sed -i -e 's/^HTTPD_BUILD_VERSION=.*/HTTPD_BUILD_VERSION=2.4.68/' \\\n        -e 's/^HTTPD_BUILD_TIME=.*/HTTPD_BUILD_TIME=\"Sep 19 2026 00:20:50\"/' bin/httpd\n\n# Dockerfile: STOPSIGNAL SIGWINCH (https://httpd.apache.org/docs/2.4/stopping.html#gracefulstop)\nSTOPSIGNAL SIGWINCH\n\n# Dockerfile: COPY httpd-foreground /usr/local/bin/\nCOPY httpd-foreground /usr/local/bin/\n\nEXPOSE 80\nCMD [\"httpd-foreground\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mariadb:12.3 (MariaDB 1:12.3.2+maria~ubu2404, Ubuntu noble): see ../SOURCES.md.\n# Dockerfile: MariaDB/mariadb-docker@1b6429ba3544e134715c15f8c56cc6f665f827c9:12.3/Dockerfile\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@026819ee054b7ad6627b92f78ed40cebfc4e7f63:repos/mariadb/remote/latest.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd -r mysql && useradd -r -g mysql mysql --home-dir /var/lib/mysql && userdel --remove\n# ubuntu: the first system uid/gid, 999 (the -ubi variants force 999 \"for compatibility with the\n# ubuntu image\"); useradd's default shell on Ubuntu: /bin/sh\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/sh' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.19\n\n# RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# ENV LANG C.UTF-8\nENV LANG=C.UTF-8\n\n# LABEL org.opencontainers.image.* (Ubuntu's own org.opencontainers.image.version=24.04 is replaced)\nLABEL org.opencontainers.image.authors=\"MariaDB Community\" \\\n      org.opencontainers.image.title=\"MariaDB Database\" \\\n      org.opencontainers.image.description=\"MariaDB Database for relational SQL\" \\\n      org.opencontainers.image.documentation=\"https://hub.docker.com/_/mariadb/\" \\\n      org.opencontainers.image.base.name=\"docker.io/library/ubuntu:noble\" \\\n      org.opencontainers.image.licenses=\"GPL-2.0\" \\\n      org.opencontainers.image.source=\"https://github.com/MariaDB/mariadb-docker\" \\\n      org.opencontainers.image.vendor=\"MariaDB Community\" \\\n      org.opencontainers.image.version=\"12.3.2\" \\\n      org.opencontainers.image.url=\"https://github.com/MariaDB/mariadb-docker\"\n\n# ARG/ENV MARIADB_VERSION (the entrypoint prints it)\nENV MARIADB_VERSION=1:12.3.2+maria~ubu2404\n\n# apt-get install mariadb-server-galera mariadb-backup socat: /usr/sbin/mariadbd, /usr/bin/mariadb\n# (stand-ins: ../SOURCES.md; MariaDB 11 and later have no `mysql`/`mysqld` names here); then\n# rm -rf /var/lib/mysql; mkdir -p /var/lib/mysql /run/mysqld; chown -R mysql:mysql /var/lib/mysql\n# /run/mysqld; chmod 1777 /run/mysqld; printf \"[mariadb]\\nhost-cache-size=0\\nskip-name-resolve\\n\"\n# > /etc/mysql/mariadb.conf.d/05-skipcache.cnf. Ubuntu's /var/run is a link to /run.\nCOPY mariadbd /usr/sbin/mariadbd\nCOPY mariadb /usr/bin/mariadb\nRUN mkdir -p /var/lib/mysql /run/mysqld /etc/mysql/mariadb.conf.d \\\n && ln -s /run /var/run \\\n && chown -R 999:999 /var/lib/mysql /run/mysqld \\\n && chmod 1777 /run/mysqld \\\n && printf \"[mariadb]\\nhost-cache-size=0\\nskip-name-resolve\\n\" > /etc/mysql/mariadb.conf.d/05-skipcache.cnf\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY healthcheck.sh /usr/local/bin/healthcheck.sh; COPY docker-entrypoint.sh /usr/local/bin/\n# (stand-ins: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY healthcheck.sh /usr/local/bin/healthcheck.sh\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306; CMD [\"mariadbd\"]\nEXPOSE 3306\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mariadbd\"]\n",
+  "#!/bin/sh\n# Stand-in for MariaDB/mariadb-docker's docker-entrypoint.sh (strata catalog; sources: SOURCES.md).\n#\n# It follows the real script step by step and prints its messages (mysql_note, mysql_warn,\n# mysql_error) without their `date --rfc-3339=seconds` prefix, and the key lines the real server\n# prints meanwhile, without their timestamp and thread id. What mariadb-install-db and the\n# temporary server write into the data directory, this script writes (as files owned by mysql,\n# 999:999, since the real one runs them as mysql through gosu); the final `exec \"$@\"` starts the\n# stand-in mariadbd.\n#\n# Notes go to stdout, warnings, errors and the server's log to stderr, as the real ones; the\n# daemon copies the two streams separately, so the script pauses a moment where it switches from\n# one to the other, to keep the real order in `docker logs`.\nset -e\n\nLAST=1\nto() {\n\tif [ \"$LAST\" != \"$1\" ]; then\n\t\tsleep 0.1\n\t\tLAST=$1\n\tfi\n}\nmysql_note() { to 1; printf '[Note] [Entrypoint]: %s\\n' \"$*\"; }\nmysql_warn() { to 2; printf '[Warn] [Entrypoint]: %s\\n' \"$*\" >&2; }\nmysql_error() { to 2; printf '[ERROR] [Entrypoint]: %s\\n' \"$*\" >&2; exit 1; }\nserver_log() { to 2; printf '%s\\n' \"$*\" >&2; }\nblank() { to 1; echo; }\nstandin_refuse() { to 2; printf 'docker-entrypoint.sh: strata stand-in: %s is not simulated\\n' \"$1\" >&2; exit 1; }\n\nTAB='\t'\nSERVER_VERSION=${MARIADB_VERSION#*:}\nSERVER_VERSION=${SERVER_VERSION%%+*}\nVERSION_STRING=$SERVER_VERSION-MariaDB-ubu2404\nDATADIR=/var/lib/mysql\nSOCKET=/run/mysqld/mysqld.sock\nPORT=3306\n\nfile_env() { # VAR [DEFAULT]\n\teval \"val=\\${$1:-}; fileval=\\${$1_FILE:-}\"\n\tif [ -n \"$val\" ] && [ -n \"$fileval\" ]; then\n\t\tmysql_error \"Both $1 and $1_FILE are set (but are exclusive)\"\n\tfi\n\tif [ -z \"$val\" ]; then\n\t\tif [ -n \"$fileval\" ]; then val=$(cat \"$fileval\"); else val=${2:-}; fi\n\tfi\n\teval \"$1=\\$val\"\n\texport \"$1\"\n\tunset \"$1_FILE\"\n}\n\n# MARIADB_xyz from MYSQL_xyz when unset; both end up with the same value\n_mariadb_file_env() { # MYSQL_VAR [DEFAULT]\n\tvar=$1\n\tmaria=MARIADB_${var#MYSQL_}\n\tfile_env \"$var\" \"${2:-}\"\n\teval \"d=\\$$var\"\n\tfile_env \"$maria\" \"$d\"\n\teval \"m=\\$$maria\"\n\tif [ -n \"$m\" ]; then\n\t\teval \"$var=\\$m\"\n\t\texport \"$var\"\n\tfi\n}\n\n# a file of the data directory as the server writes it: 660 mysql:mysql\ndfile() { # path [content]\n\tprintf '%s' \"${2:-}\" > \"$DATADIR/$1\"\n\tchmod 660 \"$DATADIR/$1\"\n\tchown 999:999 \"$DATADIR/$1\"\n}\n\ndocker_init_database_dir() {\n\tmysql_note \"Initializing database files\"\n\tfor d in mysql performance_schema sys; do\n\t\tmkdir \"$DATADIR/$d\"\n\t\tchmod 700 \"$DATADIR/$d\"\n\t\tchown 999:999 \"$DATADIR/$d\"\n\t\tdfile \"$d/db.opt\" 'default-character-set=utf8mb4\ndefault-collation=utf8mb4_uca1400_ai_ci\n'\n\tdone\n\tfor f in aria_log.00000001 aria_log_control ibdata1 ib_logfile0 undo001 undo002 undo003; do\n\t\tdfile \"$f\"\n\tdone\n\t# root@localhost (--auth-root-authentication-method=normal: no password yet), mariadb.sys\n\tdfile mysql/global_priv.MAD \"root${TAB}localhost${TAB}=${TAB}*\nmariadb.sys${TAB}localhost${TAB}-${TAB}\n\"\n\tprintf '%s' \"$VERSION_STRING\" > \"$DATADIR/mariadb_upgrade_info\"\n\tchmod 644 \"$DATADIR/mariadb_upgrade_info\"\n\tchown 999:999 \"$DATADIR/mariadb_upgrade_info\"\n\tmysql_note \"Database files initialized\"\n}\n\npwhash() { printf '%s' \"$1\" | sha256sum | cut -c1-64; }\n\nset_account() { # user host password grants\n\tf=$DATADIR/mysql/global_priv.MAD\n\tgrep -v \"^$1$TAB$2$TAB\" \"$f\" > \"$f.new\" || :\n\th='='\n\t[ -z \"$3\" ] || h=$(pwhash \"$3\")\n\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$2\" \"$h\" \"$4\" >> \"$f.new\"\n\tcat \"$f.new\" > \"$f\"\n\trm -f \"$f.new\"\n}\n\n# what the temporary server writes; its socket is not simulated (the entrypoint's own client\n# calls reach the data directory directly), so that a client started by `docker exec` waits for\n# the real server instead of meeting the half-initialised one (root has no password yet)\nserver_start_files() {\n\tdfile ibtmp1\n\tdfile ddl_recovery.log\n\tdfile multi-master.info\n}\n\ndocker_process_sql() {\n\tto 0\n\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\tset -- --database=\"$MARIADB_DATABASE\" \"$@\"\n\tfi\n\tMYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket=\"$SOCKET\" \"$@\"\n}\n\ndocker_process_init_files() {\n\tblank\n\tfor f; do\n\t\t[ -e \"$f\" ] || continue\n\t\tcase $f in\n\t\t*.sh)\n\t\t\tif [ -x \"$f\" ]; then\n\t\t\t\tmysql_note \"$0: running $f\"\n\t\t\t\tto 0\n\t\t\t\tMYSQL_STANDIN_DATADIR=$DATADIR \"$f\"\n\t\t\telse\n\t\t\t\tmysql_note \"$0: sourcing $f\"\n\t\t\t\tto 0\n\t\t\t\texport MYSQL_STANDIN_DATADIR=\"$DATADIR\"\n\t\t\t\t. \"$f\"\n\t\t\t\tunset MYSQL_STANDIN_DATADIR\n\t\t\tfi ;;\n\t\t*.sql) mysql_note \"$0: running $f\"; docker_process_sql < \"$f\"; blank ;;\n\t\t*.sql.gz) mysql_note \"$0: running $f\"; gunzip -c \"$f\" | docker_process_sql; blank ;;\n\t\t*.sql.xz|*.sql.zst) standin_refuse \"the init file $f (xz and zstd)\" ;;\n\t\t*) mysql_warn \"$0: ignoring $f\" ;;\n\t\tesac\n\t\tblank\n\tdone\n}\n\ndocker_verify_minimum_env() {\n\tfor file in /docker-entrypoint-initdb.d/*.tar.gz /docker-entrypoint-initdb.d/*.tar.xz /docker-entrypoint-initdb.d/*.tar.zst; do\n\t\t[ -f \"$file\" ] && standin_refuse \"restoring a backup ($file)\"\n\tdone\n\tif [ -z \"$MARIADB_ROOT_PASSWORD\" ] && [ -z \"$MARIADB_ROOT_PASSWORD_HASH\" ] && [ -z \"$MARIADB_ALLOW_EMPTY_ROOT_PASSWORD\" ] && [ -z \"$MARIADB_RANDOM_ROOT_PASSWORD\" ]; then\n\t\tmysql_error \"Database is uninitialized and password option is not specified\n${TAB}You need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD\"\n\tfi\n\tif { [ -n \"$MARIADB_ROOT_PASSWORD\" ] || [ -n \"$MARIADB_ALLOW_EMPTY_ROOT_PASSWORD\" ] || [ -n \"$MARIADB_RANDOM_ROOT_PASSWORD\" ]; } && [ -n \"$MARIADB_ROOT_PASSWORD_HASH\" ]; then\n\t\tmysql_error \"Cannot specify MARIADB_ROOT_PASSWORD_HASH and another MARIADB_ROOT_PASSWORD* option.\"\n\tfi\n\tif [ -n \"$MARIADB_PASSWORD\" ] && [ -n \"$MARIADB_PASSWORD_HASH\" ]; then\n\t\tmysql_error \"Cannot specify MARIADB_PASSWORD_HASH and MARIADB_PASSWORD option.\"\n\tfi\n\t[ -z \"$MARIADB_REPLICATION_USER\" ] && [ -z \"$MARIADB_MASTER_HOST\" ] || standin_refuse 'replication (MARIADB_REPLICATION_USER, MARIADB_MASTER_HOST)'\n}\n\ndocker_setup_db() {\n\t[ -z \"$MARIADB_RANDOM_ROOT_PASSWORD\" ] || standin_refuse 'MARIADB_RANDOM_ROOT_PASSWORD (a random password)'\n\t[ -z \"$MARIADB_ROOT_PASSWORD_HASH$MARIADB_PASSWORD_HASH\" ] || standin_refuse 'password hashes (MARIADB_*PASSWORD_HASH)'\n\t[ -z \"$MARIADB_MYSQL_LOCALHOST_USER\" ] || standin_refuse 'MARIADB_MYSQL_LOCALHOST_USER'\n\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\tmysql_note \"Creating database ${MARIADB_DATABASE}\"\n\tfi\n\tcreating_user=\n\tif [ -n \"$MARIADB_PASSWORD\" ] && [ -n \"$MARIADB_USER\" ]; then\n\t\tmysql_note \"Creating user ${MARIADB_USER}\"\n\t\tcreating_user=1\n\t\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\t\tmysql_note \"Giving user ${MARIADB_USER} access to schema ${MARIADB_DATABASE}\"\n\t\tfi\n\tfi\n\tmysql_note \"Securing system users (equivalent to running mysql_secure_installation)\"\n\tset_account root localhost \"$MARIADB_ROOT_PASSWORD\" '*'\n\tif [ -n \"$MARIADB_ROOT_HOST\" ] && [ \"$MARIADB_ROOT_HOST\" != localhost ]; then\n\t\tset_account root \"$MARIADB_ROOT_HOST\" \"$MARIADB_ROOT_PASSWORD\" '*'\n\tfi\n\t# healthcheck@127.0.0.1, ::1, localhost, with a random password (here a fixed one) kept in\n\t# $DATADIR/.my-healthcheck.cnf (umask 0077)\n\tfor host in 127.0.0.1 ::1 localhost; do\n\t\tset_account healthcheck \"$host\" strata-stand-in-healthcheck ''\n\tdone\n\tprintf '[mariadb-client]\\nport=%s\\nsocket=%s\\nuser=healthcheck\\npassword=strata-stand-in-healthcheck\\n\\n' \"$PORT\" \"$SOCKET\" > \"$DATADIR/.my-healthcheck.cnf\"\n\tchmod 600 \"$DATADIR/.my-healthcheck.cnf\"\n\tchown 999:999 \"$DATADIR/.my-healthcheck.cnf\"\n\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\tto 0\n\t\tMYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket=\"$SOCKET\" --database=mysql -e \"CREATE DATABASE IF NOT EXISTS \\`$MARIADB_DATABASE\\`;\"\n\tfi\n\tif [ -n \"$creating_user\" ]; then\n\t\tif [ -n \"$MARIADB_DATABASE\" ]; then\n\t\t\tset_account \"$MARIADB_USER\" \"$MARIADB_USER_HOST\" \"$MARIADB_PASSWORD\" \"$MARIADB_DATABASE\"\n\t\telse\n\t\t\tset_account \"$MARIADB_USER\" \"$MARIADB_USER_HOST\" \"$MARIADB_PASSWORD\" ''\n\t\tfi\n\tfi\n}\n\n_check_if_upgrade_is_needed() {\n\tif [ ! -f \"$DATADIR/mariadb_upgrade_info\" ]; then\n\t\tmysql_note \"MariaDB upgrade information missing, assuming required\"\n\t\treturn 0\n\tfi\n\told=$(cat \"$DATADIR/mariadb_upgrade_info\")\n\toldmm=$(printf '%s' \"$old\" | cut -d. -f1,2)\n\tnewmm=$(printf '%s' \"$SERVER_VERSION\" | cut -d. -f1,2)\n\tif [ \"$oldmm\" != \"$newmm\" ]; then\n\t\treturn 0\n\tfi\n\tif [ ! -f \"$DATADIR/.my-healthcheck.cnf\" ]; then\n\t\tmysql_note \"MariaDB healthcheck configuration file missing, assuming desirable\"\n\t\treturn 0\n\tfi\n\tmysql_note \"MariaDB upgrade not required\"\n\treturn 1\n}\n\n_mysql_want_help() {\n\tfor arg; do\n\t\tcase $arg in -'?'|--help|--print-defaults|-V|--version) return 0 ;; esac\n\tdone\n\treturn 1\n}\n\ncase $1 in -*) set -- mariadbd \"$@\" ;; esac\n\nif { [ \"$1\" = mariadbd ] || [ \"$1\" = mysqld ]; } && ! _mysql_want_help \"$@\"; then\n\tmysql_note \"Entrypoint script for MariaDB Server ${MARIADB_VERSION} started.\"\n\tfor a; do\n\t\tcase $a in --datadir=*|--socket=*|--port=*) standin_refuse \"the server option $a\" ;; esac\n\tdone\n\t[ \"$1\" = mariadbd ] || standin_refuse \"the command mysqld (this image has mariadbd)\"\n\n\t_mariadb_file_env MYSQL_ROOT_HOST %\n\t_mariadb_file_env MYSQL_DATABASE\n\t_mariadb_file_env MYSQL_USER\n\t_mariadb_file_env MYSQL_PASSWORD\n\t_mariadb_file_env MYSQL_ROOT_PASSWORD\n\tfile_env MARIADB_PASSWORD_HASH\n\tfile_env MARIADB_ROOT_PASSWORD_HASH\n\tfile_env MARIADB_REPLICATION_USER\n\tfile_env MARIADB_REPLICATION_PASSWORD\n\tfile_env MARIADB_REPLICATION_PASSWORD_HASH\n\tfile_env MARIADB_MASTER_HOST\n\tfile_env MARIADB_MASTER_PORT 3306\n\tfile_env MARIADB_USER_HOST %\n\t: \"${MARIADB_ALLOW_EMPTY_ROOT_PASSWORD:=${MYSQL_ALLOW_EMPTY_PASSWORD:-}}\"\n\t: \"${MARIADB_RANDOM_ROOT_PASSWORD:=${MYSQL_RANDOM_ROOT_PASSWORD:-}}\"\n\tDATABASE_ALREADY_EXISTS=\n\t[ -d \"$DATADIR/mysql\" ] && DATABASE_ALREADY_EXISTS=true\n\n\t# docker_create_db_directories, as root: `find \"$DATADIR\" \\! -user mysql -exec chown mysql: {} +`,\n\t# the socket's directory too; then the memory.pressure file of the container's cgroup (cgroup\n\t# v2: /sys/fs/cgroup//memory.pressure, read-only in a container)\n\tmkdir -p \"$DATADIR\"\n\tfind \"$DATADIR\" ! -user mysql -exec chown mysql:mysql {} +\n\tfind \"${SOCKET%/*}\" -maxdepth 0 ! -user mysql -exec chown mysql:mysql {} \\;\n\tmysql_warn \"/sys/fs/cgroup//memory.pressure not writable, functionality unavailable to MariaDB\"\n\n\tmysql_note \"Switching to dedicated user 'mysql'\"\n\t# gosu mysql \"${BASH_SOURCE[0]}\" \"$@\": the script starts again, as mysql\n\tmysql_note \"Entrypoint script for MariaDB Server ${MARIADB_VERSION} started.\"\n\n\tif [ -z \"$DATABASE_ALREADY_EXISTS\" ]; then\n\t\tdocker_verify_minimum_env\n\t\tls /docker-entrypoint-initdb.d/ > /dev/null\n\t\tdocker_init_database_dir \"$@\"\n\n\t\tmysql_note \"Starting temporary server\"\n\t\tmysql_note \"Waiting for server startup\"\n\t\tserver_start_files\n\t\tserver_log \"[Note] mariadbd: ready for connections.\"\n\t\tserver_log \"Version: '$VERSION_STRING'  socket: '$SOCKET'  port: 0  mariadb.org binary distribution\"\n\t\tmysql_note \"Temporary server started.\"\n\t\tdocker_setup_db\n\t\tdocker_process_init_files /docker-entrypoint-initdb.d/*\n\t\tmysql_note \"Stopping temporary server\"\n\t\trm -f \"$SOCKET\" \"$DATADIR/ibtmp1\"\n\t\tserver_log \"[Note] mariadbd (initiated by: unknown): Normal shutdown\"\n\t\tserver_log \"[Note] mariadbd: Shutdown complete\"\n\t\tmysql_note \"Temporary server stopped\"\n\t\tblank\n\t\tmysql_note \"MariaDB init process done. Ready for start up.\"\n\t\tblank\n\telif _check_if_upgrade_is_needed; then\n\t\tstandin_refuse \"mariadb-upgrade (a data directory of another MariaDB version)\"\n\tfi\n\tto 2\nfi\nexec \"$@\"\n",
+  "#!/bin/sh\n# Stand-in for MariaDB/mariadb-docker's healthcheck.sh (strata catalog; sources: SOURCES.md):\n# the tests --connect and --innodb_initialized (both pass while the server runs) and the options\n# --su-mysql, --su=USER, --defaults-*; other tests are refused by name. As the real script, it\n# prints nothing when every test passes, and \"healthcheck TEST failed\" (exit 1) at the first\n# that fails; with no test given, it runs --connect.\nSOCKET=/run/mysqld/mysqld.sock\nran=0\nfail() {\n\techo \"ERROR 2002 (HY000): Can't connect to local server through socket '$SOCKET' (2)\" >&2\n\techo \"healthcheck $1 failed\" >&2\n\texit 1\n}\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t--su-mysql|--su=*|--no-defaults|--defaults-file=*|--defaults-extra-file=*|--defaults-group-suffix=*|--datadir=*) ;;\n\t--su|--datadir|--defaults-file|--defaults-extra-file|--defaults-group-suffix) shift ;;\n\t--no-connect) ran=1 ;;\n\t--connect|--innodb_initialized)\n\t\tran=1\n\t\t[ -f \"$SOCKET\" ] || fail \"${1#--}\" ;;\n\t--*)\n\t\tprintf 'healthcheck.sh: strata stand-in: the test %s is not simulated\\n' \"$1\" >&2\n\t\texit 1 ;;\n\t*)\n\t\techo \"Unknown healthcheck option $1\" >&2\n\t\texit 1 ;;\n\tesac\n\tshift\ndone\nif [ $ran = 0 ]; then\n\t[ -f \"$SOCKET\" ] || exit 1\nfi\nexit 0\n",
+  "#!/bin/sh\n# Stand-in for the `mysql` command-line client (and MariaDB's `mariadb`), strata catalog.\n#\n# The real client talks to mysqld over /var/run/mysqld/mysqld.sock; this one reads and writes the\n# rows itself, as text files in the server's data directory (<datadir>/<db>/<table>.ibd), owned\n# by mysql (999:999) like the files mysqld writes. The socket \"file\" the stand-in mysqld creates\n# holds the data directory's path; no socket, no client (ERROR 2002), exactly where the real\n# client fails. Output is what the real client prints when stdout is not a terminal (batch mode:\n# a header line and tab-separated rows; -t: the boxed table), errors as the real client prints\n# them (see SOURCES.md). SQL the stand-in does not simulate is refused by name, never guessed.\n#\n# The same file is installed as /usr/bin/mysql (mysql images: Oracle's client) and as\n# /usr/bin/mariadb (mariadb images: MariaDB's client); the name it runs as picks the dialect.\n\nNL='\n'\nTAB='\t'\nME=${0##*/}\ncase $ME in mariadb*) FLAVOR=mariadb ;; *) FLAVOR=mysql ;; esac\n\nif [ \"$FLAVOR\" = mariadb ]; then\n\tDEFAULT_SOCKET=/run/mysqld/mysqld.sock\n\tSERVER_VERSION=${MARIADB_VERSION#*:}\n\tSERVER_VERSION=\"${SERVER_VERSION%%+*}-MariaDB-ubu2404\"\n\tFMODE=660\n\tDMODE=700\nelse\n\tDEFAULT_SOCKET=/var/run/mysqld/mysqld.sock\n\tSERVER_VERSION=${MYSQL_VERSION%%-*}\n\tFMODE=640\n\tDMODE=750\nfi\n\nrefuse() {\n\tprintf '%s: strata stand-in: %s is not simulated\\n' \"$ME\" \"$1\" >&2\n\texit 1\n}\n\n# ---------------------------------------------------------------- options\n\nSQL_E=\nHAVE_E=0\nUSER_NAME=\nPASSWORD=\nHAVE_PW=0\nHOST=\nPROTO=\nSOCKET=\nDB=\nTABLE=0\nBATCH=0\nNOHEAD=0\nFORCE=0\nPOSARGS=0\n\nwant_value() { # option name, remaining args count\n\tif [ \"$2\" -lt 2 ]; then\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tprintf \"%s: option '%s' requires an argument\\n\" \"$ME\" \"$1\" >&2\n\t\telse\n\t\t\tprintf \"%s: [ERROR] %s: option '%s' requires an argument.\\n\" \"$ME\" \"$ME\" \"$1\" >&2\n\t\tfi\n\t\texit 1\n\tfi\n}\n\nwhile [ $# -gt 0 ]; do\n\ta=$1\n\tcase $a in\n\t--execute=*) SQL_E=${a#*=}; HAVE_E=1 ;;\n\t--execute) want_value \"$a\" $#; shift; SQL_E=$1; HAVE_E=1 ;;\n\t-e) want_value \"$a\" $#; shift; SQL_E=$1; HAVE_E=1 ;;\n\t-e*) SQL_E=${a#-e}; HAVE_E=1 ;;\n\t--user=*) USER_NAME=${a#*=} ;;\n\t--user) want_value \"$a\" $#; shift; USER_NAME=$1 ;;\n\t-u) want_value \"$a\" $#; shift; USER_NAME=$1 ;;\n\t-u*) USER_NAME=${a#-u} ;;\n\t--password=*) PASSWORD=${a#*=}; HAVE_PW=1 ;;\n\t--password|-p) refuse \"prompting for a password (-p without a value)\" ;;\n\t-p*) PASSWORD=${a#-p}; HAVE_PW=1 ;;\n\t--host=*) HOST=${a#*=} ;;\n\t--host) want_value \"$a\" $#; shift; HOST=$1 ;;\n\t-h) want_value \"$a\" $#; shift; HOST=$1 ;;\n\t-h*) HOST=${a#-h} ;;\n\t--port=*|-P?*) ;;\n\t--port|-P) want_value \"$a\" $#; shift ;;\n\t--protocol=*) PROTO=${a#*=} ;;\n\t--socket=*) SOCKET=${a#*=} ;;\n\t--socket|-S) want_value \"$a\" $#; shift; SOCKET=$1 ;;\n\t-S*) SOCKET=${a#-S} ;;\n\t--database=*) DB=${a#*=} ;;\n\t--database) want_value \"$a\" $#; shift; DB=$1 ;;\n\t-D) want_value \"$a\" $#; shift; DB=$1 ;;\n\t-D*) DB=${a#-D} ;;\n\t--table) TABLE=1 ;;\n\t--batch) BATCH=1 ;;\n\t--skip-column-names|--column-names=0|--column-names=FALSE|--silent) NOHEAD=1 ;;\n\t--force) FORCE=1 ;;\n\t--default-character-set=*|--comments|--skip-comments|--binary-mode|--skip-ssl|--ssl-mode=*|--skip-ssl-verify-server-cert|--no-auto-rehash|--skip-auto-rehash|--unbuffered|--verbose|--raw|--init-command=*|--local-infile=*|--loose-*|--defaults-extra-file=*|--no-defaults) ;;\n\t--version|-V)\n\t\t[ \"$FLAVOR\" = mariadb ] && refuse \"--version\"\n\t\tprintf '%s  Ver %s for Linux on x86_64 (MySQL Community Server - GPL)\\n' \"$ME\" \"$SERVER_VERSION\"\n\t\texit 0 ;;\n\t--help|-\\?) refuse \"--help\" ;;\n\t--) shift; break ;;\n\t--*)\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tprintf \"%s: unknown option '%s'\\n\" \"$ME\" \"$a\" >&2\n\t\telse\n\t\t\tprintf \"%s: [ERROR] unknown option '%s'.\\n\" \"$ME\" \"$a\" >&2\n\t\tfi\n\t\texit 1 ;;\n\t-?*)\n\t\tf=${a#-}\n\t\twhile [ -n \"$f\" ]; do\n\t\t\tc=${f%\"${f#?}\"}\n\t\t\tf=${f#?}\n\t\t\tcase $c in\n\t\t\tt) TABLE=1 ;;\n\t\t\tB) BATCH=1 ;;\n\t\t\tN|s) NOHEAD=1 ;;\n\t\t\tf) FORCE=1 ;;\n\t\t\tA|v|r|q|n|c) ;;\n\t\t\t*)\n\t\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\t\tprintf \"%s: unknown option '-%s'\\n\" \"$ME\" \"$c\" >&2\n\t\t\t\telse\n\t\t\t\t\tprintf \"%s: [ERROR] unknown option '-%s'.\\n\" \"$ME\" \"$c\" >&2\n\t\t\t\tfi\n\t\t\t\texit 1 ;;\n\t\t\tesac\n\t\tdone ;;\n\t*)\n\t\tif [ $POSARGS -eq 0 ]; then DB=$a; POSARGS=1; else refuse \"a second positional argument ('$a')\"; fi ;;\n\tesac\n\tshift\ndone\nif [ $# -gt 0 ] && [ $POSARGS -eq 0 ]; then DB=$1; shift; fi\n[ $# -gt 0 ] && refuse \"a second positional argument ('$1')\"\n\n# docker copies a process's stdout and stderr separately: where the output switches from one to\n# the other, a short pause keeps the order the real client's (slower) work gives\nSTREAM=0\nto_stream() {\n\tif [ \"$STREAM\" != 0 ] && [ \"$STREAM\" != \"$1\" ]; then sleep 0.1; fi\n\tSTREAM=$1\n}\n\n# Oracle's client warns when the password is on the command line (client/mysql.cc); MariaDB's does not.\nif [ \"$HAVE_PW\" = 1 ] && [ \"$FLAVOR\" = mysql ]; then\n\tto_stream 2\n\tprintf '%s: [Warning] Using a password on the command line interface can be insecure.\\n' \"$ME\" >&2\nfi\nif [ \"$HAVE_PW\" = 0 ] && [ -n \"${MYSQL_PWD+x}\" ]; then\n\tPASSWORD=$MYSQL_PWD\n\t[ -n \"$MYSQL_PWD\" ] && HAVE_PW=1\nfi\n[ -n \"$USER_NAME\" ] || USER_NAME=$(id -un 2>/dev/null || echo root)\n\nif [ \"$TABLE\" = 0 ] && [ \"$BATCH\" = 0 ] && [ -t 1 ]; then TABLE=1; fi\nif [ \"$HAVE_E\" = 0 ] && [ -t 0 ]; then refuse \"the interactive $ME prompt\"; fi\n\n# ---------------------------------------------------------------- connection\n\nconnect_error() { # code state message\n\tto_stream 2\n\tprintf 'ERROR %s (%s): %s\\n' \"$1\" \"$2\" \"$3\" >&2\n\texit 1\n}\n\ncase $HOST in\n''|localhost) ;;\n127.0.0.1|::1) PROTO=tcp ;;\n*) refuse \"connecting to host '$HOST' (only this container's own server is)\" ;;\nesac\ncase $PROTO in [Tt][Cc][Pp]) PROTO=tcp ;; *) [ \"$PROTO\" = tcp ] || PROTO= ;; esac\n[ -n \"$SOCKET\" ] || SOCKET=$DEFAULT_SOCKET\n\nif [ -n \"$MYSQL_STANDIN_DATADIR\" ]; then\n\t# the entrypoint's temporary server (docker_process_sql during initialisation)\n\tDD=$MYSQL_STANDIN_DATADIR\nelse\n\t# a client started right after `docker run -d` waits for the server, at most 5 s\n\ti=0\n\twhile [ ! -f \"$SOCKET\" ] && [ $i -lt 50 ]; do\n\t\tsleep 0.1\n\t\ti=$((i + 1))\n\tdone\n\tif [ ! -f \"$SOCKET\" ]; then\n\t\tif [ \"$PROTO\" = tcp ]; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tconnect_error 2002 HY000 \"Can't connect to server on '${HOST:-localhost}' (115)\"\n\t\t\tfi\n\t\t\tconnect_error 2003 HY000 \"Can't connect to MySQL server on '${HOST}:3306' (111)\"\n\t\tfi\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tconnect_error 2002 HY000 \"Can't connect to local server through socket '$SOCKET' (2)\"\n\t\tfi\n\t\tconnect_error 2002 HY000 \"Can't connect to local MySQL server through socket '$SOCKET' (2)\"\n\tfi\n\tDD=$(cat \"$SOCKET\")\nfi\n\n# users: one line per account, user<TAB>host<TAB>password (= none, - locked, else its SHA-256)<TAB>\n# the databases granted (* all)\nif [ \"$FLAVOR\" = mariadb ]; then USERS=$DD/mysql/global_priv.MAD; else USERS=$DD/mysql.ibd; fi\n\npwhash() { printf '%s' \"$1\" | sha256sum | cut -c1-64; }\n\nCLIENT_HOST=localhost\n[ \"$PROTO\" = tcp ] && CLIENT_HOST=${HOST:-localhost}\nACCOUNT=\nGRANTS=\nfind_account() { # user: sets ACCOUNT_HOST, ACCOUNT_HASH, GRANTS from the most specific host\n\tACCOUNT_HOST=\n\tfor want in \"$CLIENT_HOST\" localhost %; do\n\t\t[ \"$CLIENT_HOST\" != localhost ] && [ \"$want\" = localhost ] && continue\n\t\twhile IFS=\"$TAB\" read -r u h p g; do\n\t\t\tif [ \"$u\" = \"$1\" ] && [ \"$h\" = \"$want\" ]; then\n\t\t\t\tACCOUNT_HOST=$h\n\t\t\t\tACCOUNT_HASH=$p\n\t\t\t\tGRANTS=$g\n\t\t\t\treturn 0\n\t\t\tfi\n\t\tdone < \"$USERS\"\n\tdone\n\treturn 1\n}\nusing=NO\n[ \"$HAVE_PW\" = 1 ] && using=YES\ndenied=\"Access denied for user '$USER_NAME'@'$CLIENT_HOST' (using password: $using)\"\nif ! find_account \"$USER_NAME\"; then\n\tconnect_error 1045 28000 \"$denied\"\nfi\n# the password: = none, - a locked account, else its SHA-256\ncase $ACCOUNT_HASH in\n-) connect_error 1045 28000 \"$denied\" ;;\n=) [ \"$HAVE_PW\" = 1 ] && [ -n \"$PASSWORD\" ] && connect_error 1045 28000 \"$denied\" ;;\n*) [ \"$HAVE_PW\" = 1 ] && [ \"$(pwhash \"$PASSWORD\")\" = \"$ACCOUNT_HASH\" ] || connect_error 1045 28000 \"$denied\" ;;\nesac\nACCOUNT=\"'$USER_NAME'@'$ACCOUNT_HOST'\"\n\nmay_use_db() { # db\n\tcase \" $GRANTS \" in *' * '*|*\" $1 \"*) return 0 ;; esac\n\treturn 1\n}\n\nis_db() { # db: an existing database (not the virtual information_schema)\n\tcase $1 in ''|.*|'#'*|*/*) return 1 ;; esac\n\t[ -d \"$DD/$1\" ]\n}\n\nif [ -n \"$DB\" ]; then\n\tif [ \"$DB\" != information_schema ] && ! may_use_db \"$DB\"; then\n\t\tconnect_error 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$DB'\"\n\tfi\n\tif [ \"$DB\" != information_schema ] && ! is_db \"$DB\"; then\n\t\tconnect_error 1049 42000 \"Unknown database '$DB'\"\n\tfi\nfi\nCURDB=$DB\n\n# ---------------------------------------------------------------- files\n\nown() { chown 999:999 \"$@\" 2>/dev/null || :; }\n\n# escape a value as batch mode prints it: \\ -> \\\\, tab -> \\t, newline -> \\n; '' is stored as \\E\nesc() {\n\tcase $1 in\n\t'') R='\\E' ;;\n\t*\"\\\\\"*|*\"$TAB\"*|*\"$NL\"*) R=$(printf '%s' \"$1\" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/\t/\\\\t/g' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\\n/\\\\n/g') ;;\n\t*) R=$1 ;;\n\tesac\n}\n\n# ---------------------------------------------------------------- errors\n\nERRLINE=1\nSTMT_RAW=\nFAILED=0\nsqlerr() { # code state message\n\tto_stream 2\n\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\tprintf -- '--------------\\n%s\\n--------------\\n\\n' \"$STMT_RAW\" >&2\n\tfi\n\tprintf 'ERROR %s (%s) at line %s: %s\\n' \"$1\" \"$2\" \"$ERRLINE\" \"$3\" >&2\n\tFAILED=1\n\t[ \"$FORCE\" = 1 ] && return 0\n\texit 1\n}\n\n# ---------------------------------------------------------------- tokenizer\n#\n# Input is read line by line. Tokens of the current statement go to TT<i> (W word, Q string,\n# I `identifier`, N number, P punctuation) and TV<i> (value), NT counts them; STMT_RAW keeps the\n# statement's text (MariaDB's client prints it before an error), SLINE its first line.\n\nNT=0\nQS=\nQV=\nINC=0\nLN=0\nSLINE=0\n\nadd_tok() { # type value raw\n\tif [ $NT -eq 0 ]; then SLINE=$LN; STMT_RAW=; fi\n\tNT=$((NT + 1))\n\teval \"TT$NT=\\$1; TV$NT=\\$2; TR$NT=\\$3; TW$NT=\\$PENDING_WS\"\n\tSTMT_RAW=$STMT_RAW$PENDING_WS$3\n\tPENDING_WS=\n}\nPENDING_WS=\n\nfeed_line() {\n\tLR=$1\n\twhile :; do\n\t\tif [ \"$INC\" = 1 ]; then\n\t\t\tcase $LR in\n\t\t\t*'*/'*) LR=${LR#*'*/'}; INC=0 ;;\n\t\t\t*) return ;;\n\t\t\tesac\n\t\tfi\n\t\tif [ -n \"$QS\" ]; then\n\t\t\tscan_string || return\n\t\t\tcontinue\n\t\tfi\n\t\tws=${LR%%[! \t]*}\n\t\tLR=${LR#\"$ws\"}\n\t\t[ $NT -gt 0 ] && PENDING_WS=$PENDING_WS$ws\n\t\t[ -n \"$LR\" ] || return\n\t\tcase $LR in\n\t\t';'*) LR=${LR#?}; PENDING_WS=; run_statement; continue ;;\n\t\t\"'\"*|'\"'*|'`'*)\n\t\t\tQS=${LR%\"${LR#?}\"}\n\t\t\tQV=\n\t\t\tQRAW=$QS\n\t\t\t[ $NT -eq 0 ] && QLINE=$LN\n\t\t\tLR=${LR#?}\n\t\t\tcontinue ;;\n\t\t'#'*|'--'|'-- '*|\"--$TAB\"*) return ;;\n\t\t'/*'*) INC=1; LR=${LR#??}; continue ;;\n\t\t[0-9]*|.[0-9]*)\n\t\t\tw=${LR%%[!0-9.]*}\n\t\t\tcase ${LR#\"$w\"} in [eE][0-9+-]*) refuse \"a number in exponent notation\" ;; esac\n\t\t\tLR=${LR#\"$w\"}\n\t\t\tadd_tok N \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\t[A-Za-z_\\$]*)\n\t\t\tw=${LR%%[!A-Za-z0-9_\\$]*}\n\t\t\tLR=${LR#\"$w\"}\n\t\t\tadd_tok W \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\t'<='*|'>='*|'<>'*|'!='*)\n\t\t\tw=${LR%\"${LR#??}\"}\n\t\t\tLR=${LR#??}\n\t\t\tadd_tok P \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\t*)\n\t\t\tw=${LR%\"${LR#?}\"}\n\t\t\tLR=${LR#?}\n\t\t\tadd_tok P \"$w\" \"$w\"\n\t\t\tcontinue ;;\n\t\tesac\n\tdone\n}\n\n# inside a quoted string or identifier: returns 1 when the line ends first (it goes on next line)\nscan_string() {\n\twhile :; do\n\t\tpq=${LR%%\"$QS\"*}\n\t\tif [ \"$QS\" != '`' ]; then\n\t\t\tpb=${LR%%\\\\*}\n\t\telse\n\t\t\tpb=$LR\n\t\tfi\n\t\tif [ ${#pb} -lt ${#pq} ]; then\n\t\t\tQV=$QV$pb\n\t\t\tQRAW=$QRAW$pb\\\\\n\t\t\tLR=${LR#\"$pb\"}\n\t\t\tLR=${LR#?}\n\t\t\tif [ -z \"$LR\" ]; then\n\t\t\t\tQV=$QV$NL\n\t\t\t\tQRAW=$QRAW$NL\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\te=${LR%\"${LR#?}\"}\n\t\t\tLR=${LR#?}\n\t\t\tQRAW=$QRAW$e\n\t\t\tcase $e in\n\t\t\tn) QV=$QV$NL ;;\n\t\t\tt) QV=$QV$TAB ;;\n\t\t\t0|b|r|Z) refuse \"the escape sequence \\\\$e in a string\" ;;\n\t\t\t%|_) QV=$QV\\\\$e ;;\n\t\t\t*) QV=$QV$e ;;\n\t\t\tesac\n\t\t\tcontinue\n\t\tfi\n\t\tif [ \"$pq\" = \"$LR\" ]; then\n\t\t\tQV=$QV$LR$NL\n\t\t\tQRAW=$QRAW$LR$NL\n\t\t\treturn 1\n\t\tfi\n\t\tQV=$QV$pq\n\t\tQRAW=$QRAW$pq$QS\n\t\tLR=${LR#\"$pq\"}\n\t\tLR=${LR#?}\n\t\tcase $LR in\n\t\t\"$QS\"*)\n\t\t\tQV=$QV$QS\n\t\t\tQRAW=$QRAW$QS\n\t\t\tLR=${LR#?}\n\t\t\tcontinue ;;\n\t\tesac\n\t\tif [ \"$QS\" = '`' ]; then qt=I; else qt=Q; fi\n\t\tif [ $NT -eq 0 ]; then\n\t\t\tadd_tok \"$qt\" \"$QV\" \"$QRAW\"\n\t\t\tSLINE=$QLINE\n\t\telse\n\t\t\tadd_tok \"$qt\" \"$QV\" \"$QRAW\"\n\t\tfi\n\t\tQS=\n\t\treturn 0\n\tdone\n}\n\n# ---------------------------------------------------------------- parser helpers\n\n# token $1 into T (type), V (value), U (value in capitals, for words)\ntok() {\n\tif [ \"$1\" -gt $NT ]; then T=; V=; U=; return; fi\n\teval \"T=\\$TT$1; V=\\$TV$1; U=\\$TU$1\"\n}\n\n# capitals of every word token, with one tr for the whole statement\nupcase_words() {\n\twords=\n\ti=1\n\twhile [ $i -le $NT ]; do\n\t\teval \"t=\\$TT$i\"\n\t\t[ \"$t\" = W ] && eval \"words=\\$words\\$TV$i\\$NL\"\n\t\ti=$((i + 1))\n\tdone\n\twords=$(printf '%s' \"$words\" | tr a-z A-Z)\n\ti=1\n\twhile [ $i -le $NT ]; do\n\t\teval \"t=\\$TT$i\"\n\t\tif [ \"$t\" = W ]; then\n\t\t\tw=${words%%\"$NL\"*}\n\t\t\twords=${words#\"$w\"}\n\t\t\twords=${words#\"$NL\"}\n\t\t\teval \"TU$i=\\$w\"\n\t\telse\n\t\t\teval \"TU$i=\"\n\t\tfi\n\t\ti=$((i + 1))\n\tdone\n}\n\n# P is the parser's position\nkw() { # keyword at P? (no advance)\n\ttok $P\n\t[ \"$T\" = W ] && [ \"$U\" = \"$1\" ]\n}\nkw_eat() { kw \"$1\" && P=$((P + 1)); }\npunct() { tok $P; [ \"$T\" = P ] && [ \"$V\" = \"$1\" ]; }\npunct_eat() { punct \"$1\" && P=$((P + 1)); }\nat_end() { [ $P -gt $NT ]; }\n\nunsupported() { refuse \"this statement ($STMT_RAW)\"; }\n\n# an identifier at P (word or `quoted`) into ID\nident() {\n\ttok $P\n\tcase $T in\n\tW|I) ID=$V; P=$((P + 1)); return 0 ;;\n\tesac\n\treturn 1\n}\n\n# [db.]name at P into QDB (empty: current database) and QNAME\nqualified() {\n\tident || return 1\n\tQDB=\n\tQNAME=$ID\n\tif punct .; then\n\t\tP=$((P + 1))\n\t\tQDB=$QNAME\n\t\tident || return 1\n\t\tQNAME=$ID\n\tfi\n\treturn 0\n}\n\n# a literal at P into LIT (escaped as stored: \\N for NULL) and LITK (s string, n number, l NULL,\n# b boolean); NUMERIC columns and strings are told apart by LITK\nliteral() {\n\tneg=\n\tif punct -; then neg=-; P=$((P + 1)); elif punct +; then P=$((P + 1)); fi\n\ttok $P\n\tcase $T in\n\tN) LIT=$neg$V; LITK=n; P=$((P + 1)); return 0 ;;\n\tQ) [ -z \"$neg\" ] || return 1; esc \"$V\"; LIT=$R; LITK=s; P=$((P + 1)); return 0 ;;\n\tW)\n\t\t[ -z \"$neg\" ] || return 1\n\t\tcase $U in\n\t\tNULL) LIT='\\N'; LITK=l; P=$((P + 1)); return 0 ;;\n\t\tTRUE) LIT=1; LITK=n; P=$((P + 1)); return 0 ;;\n\t\tFALSE) LIT=0; LITK=n; P=$((P + 1)); return 0 ;;\n\t\tNOW|CURRENT_TIMESTAMP|CURDATE|CURRENT_DATE|CURTIME|SYSDATE|UUID|RAND|UTC_TIMESTAMP|LOCALTIME|LOCALTIMESTAMP)\n\t\t\trefuse \"$U (the stand-in prints no times or random values)\" ;;\n\t\tesac ;;\n\tesac\n\treturn 1\n}\n\n# raw text of tokens $1..$2 as typed (a result column's header)\nspan() {\n\tj=$1\n\teval \"SPAN=\\$TR$j\"\n\tj=$((j + 1))\n\twhile [ $j -le $2 ]; do\n\t\teval \"SPAN=\\$SPAN\\$TW$j\\$TR$j\"\n\t\tj=$((j + 1))\n\tdone\n}\n\n# ---------------------------------------------------------------- tables\n#\n# <datadir>/<db>/<table>.ibd holds the table: `#c` lines describe the columns (name, kind, type,\n# two type arguments, not-null flag, default, flags), `#a` the next AUTO_INCREMENT value, `#u`\n# the unique keys; every other line is a row, its values tab-separated and escaped as batch mode\n# prints them (\\N: NULL, \\E: the empty string).\n\n# the table $2 of database $1 (empty: the current one) into TDB, TFILE; 1046 without a database\ntable_path() {\n\tTDB=${1:-$CURDB}\n\tif [ -z \"$TDB\" ]; then sqlerr 1046 3D000 'No database selected'; return 1; fi\n\tif [ \"$TDB\" = information_schema ] || [ \"$TDB\" = performance_schema ] || [ \"$TDB\" = mysql ] || [ \"$TDB\" = sys ]; then\n\t\trefuse \"reading or writing the system schema $TDB\"\n\tfi\n\tif ! may_use_db \"$TDB\"; then refuse \"table privileges of $ACCOUNT\"; fi\n\tTFILE=$DD/$TDB/$2.ibd\n}\n\n# the columns of TFILE into NC, CN<i> (name), CNU<i> (name in capitals), CK<i> (kind: i integer,\n# d decimal, f float, s string, t date/time), CT<i> (type), CA<i>/CB<i> (type arguments),\n# CNN<i> (1: NOT NULL), CD<i> (default; unset: none), CF<i> (flags: P primary key, A auto-inc)\nload_schema() {\n\tNC=0\n\tAI_NEXT=\n\tNUK=0\n\twhile IFS= read -r line; do\n\t\tcase $line in\n\t\t'#c\t'*)\n\t\t\tNC=$((NC + 1))\n\t\t\trest=${line#???}\n\t\t\tfor f in CN CK CT CA CB CNN CD CF; do\n\t\t\t\tv=${rest%%\"$TAB\"*}\n\t\t\t\trest=${rest#\"$v\"}\n\t\t\t\trest=${rest#\"$TAB\"}\n\t\t\t\teval \"$f$NC=\\$v\"\n\t\t\tdone ;;\n\t\t'#a\t'*) AI_NEXT=${line#???} ;;\n\t\t'#u\t'*)\n\t\t\tNUK=$((NUK + 1))\n\t\t\trest=${line#???}\n\t\t\teval \"UKN$NUK=\\${rest%%\\\"\\$TAB\\\"*}; UKC$NUK=\\${rest#*\\\"\\$TAB\\\"}\" ;;\n\t\t'#'*) ;;\n\t\t*) break ;;\n\t\tesac\n\tdone < \"$TFILE\"\n\tcap=\n\ti=1\n\twhile [ $i -le $NC ]; do eval \"cap=\\$cap\\$CN$i\\$NL\"; i=$((i + 1)); done\n\tcap=$(printf '%s' \"$cap\" | tr a-z A-Z)\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\tw=${cap%%\"$NL\"*}\n\t\tcap=${cap#\"$w\"}\n\t\tcap=${cap#\"$NL\"}\n\t\teval \"CNU$i=\\$w\"\n\t\ti=$((i + 1))\n\tdone\n}\n\n# column index of name $1 (any case) into CI; 1 when there is none\ncol_index() {\n\twant=$(printf '%s' \"$1\" | tr a-z A-Z)\n\tCI=1\n\twhile [ $CI -le $NC ]; do\n\t\teval \"[ \\\"\\$CNU$CI\\\" = \\\"\\$want\\\" ]\" && return 0\n\t\tCI=$((CI + 1))\n\tdone\n\treturn 1\n}\n\nwrite_schema() { # into the file $1\n\t{\n\t\ti=1\n\t\twhile [ $i -le $NC ]; do\n\t\t\teval \"printf '#c\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \\\"\\$CN$i\\\" \\\"\\$CK$i\\\" \\\"\\$CT$i\\\" \\\"\\$CA$i\\\" \\\"\\$CB$i\\\" \\\"\\$CNN$i\\\" \\\"\\$CD$i\\\" \\\"\\$CF$i\\\"\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\t[ -n \"$AI_NEXT\" ] && printf '#a\\t%s\\n' \"$AI_NEXT\"\n\t\ti=1\n\t\twhile [ $i -le $NUK ]; do\n\t\t\teval \"printf '#u\\t%s\\t%s\\n' \\\"\\$UKN$i\\\" \\\"\\$UKC$i\\\"\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\t} > \"$1\"\n}\n\n# rows of TFILE (without the schema) to stdout\nrows() { grep -v '^#' \"$TFILE\" || :; }\n\n# replace TFILE by the schema and the rows in file $1, rows kept in primary-key order\nstore_rows() {\n\ttmp=$TFILE.new\n\twrite_schema \"$tmp\"\n\tpk=0\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\teval \"case \\$CF$i in *P*) pk=$i ;; esac\"\n\t\ti=$((i + 1))\n\tdone\n\tif [ $pk -gt 0 ]; then\n\t\teval \"k=\\$CK$pk\"\n\t\tcase $k in\n\t\ti) sort -s -t \"$TAB\" -k$pk,${pk}n \"$1\" >> \"$tmp\" ;;\n\t\t*) sort -s -t \"$TAB\" -k$pk,$pk \"$1\" >> \"$tmp\" ;;\n\t\tesac\n\telse\n\t\tcat \"$1\" >> \"$tmp\"\n\tfi\n\tmv \"$tmp\" \"$TFILE\"\n\tchmod $FMODE \"$TFILE\"\n\town \"$TFILE\"\n\trm -f \"$1\"\n}\n\n# ---------------------------------------------------------------- values\n\nis_int() { case $1 in ''|-|*[!0-9-]*|?*-*) return 1 ;; esac; return 0; }\nis_num() {\n\tcase $1 in ''|.|-|-.|*[!0-9.-]*|?*-*|*.*.*) return 1 ;; esac\n\treturn 0\n}\n\n# a literal (LIT, LITK) converted for column $1 into CV (stored form); 1 after an error\n# (message in CERR: code state text)\nconvert() {\n\teval \"k=\\$CK$1; t=\\$CT$1; a=\\$CA$1; b=\\$CB$1; nn=\\$CNN$1; cname=\\$CN$1\"\n\tCV=$LIT\n\tif [ \"$LITK\" = l ]; then\n\t\treturn 0\n\tfi\n\tif [ \"$LITK\" = s ]; then\n\t\traw=$CV\n\t\tcase $raw in '\\E') raw= ;; esac\n\telse\n\t\traw=$CV\n\tfi\n\tcase $k in\n\ti)\n\t\tv=$raw\n\t\tcase $v in +*) v=${v#+} ;; esac\n\t\tif ! is_int \"$v\"; then\n\t\t\tif is_num \"$v\" && [ \"$LITK\" = n ]; then refuse \"storing a fraction in the integer column $cname\"; fi\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tCERR=\"1366${TAB}22007${TAB}Incorrect integer value: '$raw' for column \\`$TDB\\`.\\`$TNAME\\`.\\`$cname\\` at row $ROWNO\"\n\t\t\telse\n\t\t\t\tCERR=\"1366${TAB}HY000${TAB}Incorrect integer value: '$raw' for column '$cname' at row $ROWNO\"\n\t\t\tfi\n\t\t\treturn 1\n\t\tfi\n\t\twhile :; do case $v in 0?*) v=${v#0} ;; -0?*) v=-${v#-0} ;; *) break ;; esac; done\n\t\t[ \"$v\" = -0 ] && v=0\n\t\tdigits=${v#-}\n\t\tif [ ${#digits} -gt 18 ]; then refuse \"integers of more than 18 digits\"; fi\n\t\tcase $t in\n\t\tTINYINT) lo=-128; hi=127 ;;\n\t\tSMALLINT) lo=-32768; hi=32767 ;;\n\t\tMEDIUMINT) lo=-8388608; hi=8388607 ;;\n\t\tINT) lo=-2147483648; hi=2147483647 ;;\n\t\t*) lo=-999999999999999999; hi=999999999999999999 ;;\n\t\tesac\n\t\tcase $a in U*) lo=0; hi=$((hi * 2 + 1)) ;; esac\n\t\tif [ \"$v\" -lt \"$lo\" ] || [ \"$v\" -gt \"$hi\" ]; then\n\t\t\tCERR=\"1264${TAB}22003${TAB}Out of range value for column '$cname' at row $ROWNO\"\n\t\t\treturn 1\n\t\tfi\n\t\tCV=$v ;;\n\td|f)\n\t\tv=$raw\n\t\tcase $v in +*) v=${v#+} ;; esac\n\t\tif ! is_num \"$v\"; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tCERR=\"1366${TAB}22007${TAB}Incorrect decimal value: '$raw' for column \\`$TDB\\`.\\`$TNAME\\`.\\`$cname\\` at row $ROWNO\"\n\t\t\telse\n\t\t\t\tCERR=\"1366${TAB}HY000${TAB}Incorrect decimal value: '$raw' for column '$cname' at row $ROWNO\"\n\t\t\tfi\n\t\t\treturn 1\n\t\tfi\n\t\tsign=\n\t\tcase $v in -*) sign=-; v=${v#-} ;; esac\n\t\tip=${v%%.*}\n\t\tfp=\n\t\tcase $v in *.*) fp=${v#*.} ;; esac\n\t\twhile :; do case $ip in 0?*) ip=${ip#0} ;; *) break ;; esac; done\n\t\t[ -n \"$ip\" ] || ip=0\n\t\tif [ \"$k\" = d ]; then\n\t\t\tif [ ${#fp} -gt \"$b\" ]; then refuse \"rounding $raw to DECIMAL($a,$b)\"; fi\n\t\t\twhile [ ${#fp} -lt \"$b\" ]; do fp=${fp}0; done\n\t\t\tif [ ${#ip} -gt $((a - b)) ] && [ \"$ip\" != 0 ]; then\n\t\t\t\tCERR=\"1264${TAB}22003${TAB}Out of range value for column '$cname' at row $ROWNO\"\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\tif [ -n \"$fp\" ]; then CV=$sign$ip.$fp; else CV=$sign$ip; fi\n\t\telse\n\t\t\twhile :; do case $fp in *0) fp=${fp%0} ;; *) break ;; esac; done\n\t\t\tif [ ${#ip} -gt 6 ] || [ ${#fp} -gt 6 ]; then refuse \"FLOAT/DOUBLE values with more than 6 digits\"; fi\n\t\t\tif [ -n \"$fp\" ]; then CV=$sign$ip.$fp; else CV=$sign$ip; fi\n\t\tfi\n\t\tcase $CV in -0|-0.*) case ${CV#-} in *[1-9]*) ;; *) CV=${CV#-} ;; esac ;; esac ;;\n\ts)\n\t\tv=$raw\n\t\tcase $v in\n\t\t*\"\\\\\"*)\n\t\t\t# tabs, newlines or backslashes: kept escaped, only where the length cannot matter\n\t\t\t[ \"$a\" -ge 65535 ] || refuse \"tabs, newlines or backslashes in a $t column\"\n\t\t\tCV=$LIT ;;\n\t\t*)\n\t\t\tif [ ${#v} -gt \"$a\" ]; then\n\t\t\t\tCERR=\"1406${TAB}22001${TAB}Data too long for column '$cname' at row $ROWNO\"\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\tif [ \"$t\" = CHAR ]; then\n\t\t\t\twhile :; do case $v in *' ') v=${v% } ;; *) break ;; esac; done\n\t\t\tfi\n\t\t\tesc \"$v\"\n\t\t\tCV=$R ;;\n\t\tesac ;;\n\tt)\n\t\tv=$raw\n\t\tcase $t in\n\t\tDATE) pat='[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' ;;\n\t\tDATETIME|TIMESTAMP) pat='[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]' ;;\n\t\tTIME) pat='[0-9][0-9]:[0-9][0-9]:[0-9][0-9]' ;;\n\t\tYEAR) pat='[0-9][0-9][0-9][0-9]' ;;\n\t\tesac\n\t\tcase $v in\n\t\t$pat) CV=$v ;;\n\t\t*) refuse \"the $t value '$raw' (only the canonical format is)\" ;;\n\t\tesac ;;\n\tesac\n\treturn 0\n}\n\n# numeric comparison of $1 and $2 (decimal strings): NUMCMP -1, 0 or 1\nnumcmp() {\n\tx=$1; y=$2\n\txf=; yf=\n\tcase $x in *.*) xf=${x#*.}; x=${x%%.*} ;; esac\n\tcase $y in *.*) yf=${y#*.}; y=${y%%.*} ;; esac\n\twhile [ ${#xf} -lt ${#yf} ]; do xf=${xf}0; done\n\twhile [ ${#yf} -lt ${#xf} ]; do yf=${yf}0; done\n\txs=1; ys=1\n\tcase $x in -*) xs=-1; x=${x#-} ;; esac\n\tcase $y in -*) ys=-1; y=${y#-} ;; esac\n\tx=$x$xf; y=$y$yf\n\twhile :; do case $x in 0?*) x=${x#0} ;; *) break ;; esac; done\n\twhile :; do case $y in 0?*) y=${y#0} ;; *) break ;; esac; done\n\t[ -n \"$x\" ] || x=0\n\t[ -n \"$y\" ] || y=0\n\tif [ ${#x} -gt 18 ] || [ ${#y} -gt 18 ]; then refuse \"comparing numbers of more than 18 digits\"; fi\n\tx=$((xs * x)); y=$((ys * y))\n\tif [ \"$x\" -lt \"$y\" ]; then NUMCMP=-1; elif [ \"$x\" -gt \"$y\" ]; then NUMCMP=1; else NUMCMP=0; fi\n}\n\n# ---------------------------------------------------------------- results\n#\n# A result: RN columns, RH<i> (header), RNUM<i> (1: numeric, right-aligned by -t), RNL<i>\n# (1: nullable, at least 4 wide with -t, room for NULL: client/mysql.cc); rows in $RESF, stored\n# form. Batch mode prints nothing at all for an empty result, and so does -t.\n\n# scratch files go to /dev/shm, the container's tmpfs: the real client writes no file, so\n# nothing of them may show in `docker diff`\nTMPD=/dev/shm\n[ -d \"$TMPD\" ] && [ -w \"$TMPD\" ] || TMPD=/tmp\nRESF=$(mktemp -p \"$TMPD\")\nWORK=$(mktemp -p \"$TMPD\")\nWORK2=$(mktemp -p \"$TMPD\")\ntrap 'rm -f \"$RESF\" \"$WORK\" \"$WORK2\"' EXIT\n\nshown() { # stored form $1 into D, as batch mode shows it\n\tcase $1 in\n\t'\\N') D=NULL ;;\n\t'\\E') D= ;;\n\t*) D=$1 ;;\n\tesac\n}\n\nprint_result() {\n\t[ -s \"$RESF\" ] || return 0\n\tto_stream 1\n\tif [ \"$TABLE\" = 1 ]; then print_table; return; fi\n\tif [ \"$NOHEAD\" = 0 ]; then\n\t\tline=\n\t\ti=1\n\t\twhile [ $i -le $RN ]; do\n\t\t\teval \"h=\\$RH$i\"\n\t\t\tif [ $i -eq 1 ]; then line=$h; else line=$line$TAB$h; fi\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$line\"\n\tfi\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tline=\n\t\tfor f; do\n\t\t\tshown \"$f\"\n\t\t\tline=$line$TAB$D\n\t\tdone\n\t\tprintf '%s\\n' \"${line#\"$TAB\"}\"\n\tdone < \"$RESF\"\n}\n\nprint_table() {\n\ti=1\n\twhile [ $i -le $RN ]; do\n\t\tif [ \"$NOHEAD\" = 0 ]; then eval \"w=\\${#RH$i}\"; else w=0; fi\n\t\teval \"[ \\\"\\$RNL$i\\\" = 1 ] && [ $w -lt 4 ]\" && w=4\n\t\teval \"RW$i=$w\"\n\t\ti=$((i + 1))\n\tdone\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\ti=1\n\t\tfor f; do\n\t\t\tshown \"$f\"\n\t\t\tcase $D in *\\\\*) refuse \"-t output of values with tabs, newlines or backslashes\" ;; esac\n\t\t\teval \"[ \\${#D} -gt \\$RW$i ] && RW$i=\\${#D}\"\n\t\t\ti=$((i + 1))\n\t\tdone\n\tdone < \"$RESF\"\n\tsep=+\n\ti=1\n\twhile [ $i -le $RN ]; do\n\t\teval \"w=\\$RW$i\"\n\t\td=--\n\t\twhile [ $w -gt 0 ]; do d=$d-; w=$((w - 1)); done\n\t\tsep=$sep$d+\n\t\ti=$((i + 1))\n\tdone\n\tprintf '%s\\n' \"$sep\"\n\tif [ \"$NOHEAD\" = 0 ]; then\n\t\tline='|'\n\t\ti=1\n\t\twhile [ $i -le $RN ]; do\n\t\t\teval \"w=\\$RW$i; h=\\$RH$i\"\n\t\t\tline=$line$(printf \" %-${w}s |\" \"$h\")\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$line\"\n\t\tprintf '%s\\n' \"$sep\"\n\tfi\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tline='|'\n\t\ti=1\n\t\tfor f; do\n\t\t\tshown \"$f\"\n\t\t\teval \"w=\\$RW$i; num=\\$RNUM$i\"\n\t\t\tif [ \"$num\" = 1 ]; then\n\t\t\t\tline=$line$(printf \" %${w}s |\" \"$D\")\n\t\t\telse\n\t\t\t\tline=$line$(printf \" %-${w}s |\" \"$D\")\n\t\t\tfi\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"$line\"\n\tdone < \"$RESF\"\n\tprintf '%s\\n' \"$sep\"\n}\n\n# one-column result from the lines of file $1 (header $2)\nlist_result() {\n\tRN=1\n\tRH1=$2\n\tRNUM1=0\n\tRNL1=0\n\tcp \"$1\" \"$RESF\"\n\tprint_result\n}\n\n# ---------------------------------------------------------------- WHERE\n#\n# col op literal [AND ...]: NW predicates WC<i> (column), WO<i> (=, !=, <, >, <=, >=, LIKE,\n# NOT LIKE, IN, NOT IN, ISNULL, NOTNULL), WL<i>/WK<i> (literal or list), WU<i> (capitals)\n\nparse_where() { # clause name for errors\n\tNW=0\n\tkw_eat WHERE || return 0\n\twhile :; do\n\t\tident || unsupported\n\t\tcname=$ID\n\t\tif punct .; then P=$((P + 1)); ident || unsupported; cname=$ID; fi\n\t\tif ! col_index \"$cname\"; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'WHERE'\"\n\t\t\telse\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'where clause'\"\n\t\t\tfi\n\t\t\treturn 1\n\t\tfi\n\t\tNW=$((NW + 1))\n\t\teval \"WC$NW=$CI\"\n\t\teval \"ck=\\$CK$CI\"\n\t\ttok $P\n\t\top=\n\t\tif [ \"$T\" = P ]; then\n\t\t\tcase $V in\n\t\t\t'='|'!='|'<>'|'<'|'>'|'<='|'>=') op=$V; P=$((P + 1)) ;;\n\t\t\tesac\n\t\telif kw_eat IS; then\n\t\t\tif kw_eat NOT; then op=NOTNULL; else op=ISNULL; fi\n\t\t\tkw_eat NULL || unsupported\n\t\telif kw_eat LIKE; then\n\t\t\top=LIKE\n\t\telif kw_eat IN; then\n\t\t\top=IN\n\t\telif kw_eat NOT; then\n\t\t\tif kw_eat LIKE; then op='NOT LIKE'; elif kw_eat IN; then op='NOT IN'; fi\n\t\tfi\n\t\t[ -n \"$op\" ] || unsupported\n\t\t[ \"$op\" = '<>' ] && op='!='\n\t\teval \"WO$NW=\\$op\"\n\t\tcase $op in\n\t\tISNULL|NOTNULL) ;;\n\t\tIN|'NOT IN')\n\t\t\tpunct_eat '(' || unsupported\n\t\t\tlist=\n\t\t\twhile :; do\n\t\t\t\tliteral || unsupported\n\t\t\t\tcheck_where_literal\n\t\t\t\tlist=$list$LIT$NL\n\t\t\t\tpunct_eat , && continue\n\t\t\t\tpunct_eat ')' || unsupported\n\t\t\t\tbreak\n\t\t\tdone\n\t\t\teval \"WL$NW=\\$list\" ;;\n\t\t*)\n\t\t\tliteral || unsupported\n\t\t\tcheck_where_literal\n\t\t\teval \"WL$NW=\\$LIT; WK$NW=\\$LITK\" ;;\n\t\tesac\n\t\tkw_eat AND && continue\n\t\tkw OR && refuse \"OR in a WHERE clause\"\n\t\tbreak\n\tdone\n\t# capitals of string literals, for the case-insensitive comparison of the collation\n\ti=1\n\twhile [ $i -le $NW ]; do\n\t\teval \"WU$i=\\$(printf '%s' \\\"\\$WL$i\\\" | tr a-z A-Z)\"\n\t\ti=$((i + 1))\n\tdone\n\treturn 0\n}\n\ncheck_where_literal() {\n\t[ \"$LITK\" = l ] && return 0\n\tcase $ck in\n\ti|d|f) is_num \"$LIT\" || refuse \"comparing the numeric column $cname with '$LIT'\" ;;\n\ts) case $op in '<'|'>'|'<='|'>=') refuse \"ordering comparisons of strings (collations)\" ;; esac ;;\n\tt) case $LIT in *[!0-9:\\ -]*) refuse \"the date/time value '$LIT'\" ;; esac ;;\n\tesac\n\tcase $op in\n\tLIKE|'NOT LIKE') [ \"$ck\" = s ] || refuse \"LIKE on a column that is not a string\" ;;\n\tesac\n}\n\n# is the row in \"$@\" selected by the WHERE predicates?\nrow_matches() {\n\twi=1\n\twhile [ $wi -le $NW ]; do\n\t\teval \"c=\\$WC$wi; op=\\$WO$wi; lit=\\$WL$wi; litu=\\$WU$wi\"\n\t\teval \"k=\\$CK$c\"\n\t\teval \"f=\\${$c}\"\n\t\tcase $op in\n\t\tISNULL) [ \"$f\" = '\\N' ] || return 1 ;;\n\t\tNOTNULL) [ \"$f\" != '\\N' ] || return 1 ;;\n\t\tIN|'NOT IN')\n\t\t\tfound=1\n\t\t\t[ \"$f\" = '\\N' ] && return 1\n\t\t\trest=$lit\n\t\t\twhile [ -n \"$rest\" ]; do\n\t\t\t\tone=${rest%%\"$NL\"*}\n\t\t\t\trest=${rest#*\"$NL\"}\n\t\t\t\t[ \"$one\" = '\\N' ] && continue\n\t\t\t\tif value_eq \"$f\" \"$one\" \"$k\"; then found=0; break; fi\n\t\t\tdone\n\t\t\tif [ \"$op\" = IN ]; then [ $found = 0 ] || return 1; else [ $found = 1 ] || return 1; fi ;;\n\t\t*)\n\t\t\t[ \"$f\" = '\\N' ] && return 1\n\t\t\t[ \"$lit\" = '\\N' ] && return 1\n\t\t\tcase $op in\n\t\t\tLIKE|'NOT LIKE')\n\t\t\t\tpat=$(printf '%s' \"$litu\" | sed -e 's/[][*?]/\\\\&/g' -e 's/%/*/g' -e 's/_/?/g')\n\t\t\t\t[ \"$f\" = '\\E' ] && f=\n\t\t\t\tfu=$(printf '%s' \"$f\" | tr a-z A-Z)\n\t\t\t\t# shellcheck disable=SC2254\n\t\t\t\tcase $fu in $pat) m=0 ;; *) m=1 ;; esac\n\t\t\t\tif [ \"$op\" = LIKE ]; then [ $m = 0 ] || return 1; else [ $m = 1 ] || return 1; fi ;;\n\t\t\t'='|'!=')\n\t\t\t\tif value_eq \"$f\" \"$lit\" \"$k\"; then m=0; else m=1; fi\n\t\t\t\tif [ \"$op\" = '=' ]; then [ $m = 0 ] || return 1; else [ $m = 1 ] || return 1; fi ;;\n\t\t\t*)\n\t\t\t\tcase $k in\n\t\t\t\ti|d|f) numcmp \"$f\" \"$lit\" ;;\n\t\t\t\tt)\n\t\t\t\t\tx=$(printf '%s' \"$f\" | tr -d ': -')\n\t\t\t\t\ty=$(printf '%s' \"$lit\" | tr -d ': -')\n\t\t\t\t\tnumcmp \"$x\" \"$y\" ;;\n\t\t\t\tesac\n\t\t\t\tcase $op in\n\t\t\t\t'<') [ \"$NUMCMP\" = -1 ] || return 1 ;;\n\t\t\t\t'>') [ \"$NUMCMP\" = 1 ] || return 1 ;;\n\t\t\t\t'<=') [ \"$NUMCMP\" != 1 ] || return 1 ;;\n\t\t\t\t'>=') [ \"$NUMCMP\" != -1 ] || return 1 ;;\n\t\t\t\tesac ;;\n\t\t\tesac ;;\n\t\tesac\n\t\twi=$((wi + 1))\n\tdone\n\treturn 0\n}\n\n# equality of stored values $1 and $2 in a column of kind $3 (strings: case-insensitive)\nvalue_eq() {\n\tcase $3 in\n\ti|d|f) numcmp \"$1\" \"$2\"; [ \"$NUMCMP\" = 0 ]; return ;;\n\tesac\n\t[ \"$1\" = \"$2\" ] && return 0\n\t[ ${#1} = ${#2} ] || return 1\n\t[ \"$(printf '%s' \"$1\" | tr a-z A-Z)\" = \"$(printf '%s' \"$2\" | tr a-z A-Z)\" ]\n}\n\n# ---------------------------------------------------------------- statements\n\nunknown_column_field_list() {\n\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\tsqlerr 1054 42S22 \"Unknown column '$1' in '$2'\"\n\telse\n\t\tsqlerr 1054 42S22 \"Unknown column '$1' in 'field list'\"\n\tfi\n}\n\nno_table() { sqlerr 1146 42S02 \"Table '$TDB.$1' doesn't exist\"; }\n\nst_select() {\n\tP=2\n\tNI=0\n\tAGG=0\n\tPLAIN=0\n\twhile :; do\n\t\tstart=$P\n\t\tNI=$((NI + 1))\n\t\ttok $P\n\t\tik=\n\t\tif [ \"$T\" = P ] && [ \"$V\" = '*' ]; then\n\t\t\tik=star\n\t\t\tP=$((P + 1))\n\t\telif [ \"$T\" = W ] && { tok $((P + 1)); [ \"$T\" = P ] && [ \"$V\" = '(' ]; } && tok $P; then\n\t\t\tfn=$U\n\t\t\tP=$((P + 2))\n\t\t\tcase $fn in\n\t\t\tCOUNT)\n\t\t\t\tif punct_eat '*'; then\n\t\t\t\t\tik=count\n\t\t\t\telif ident; then\n\t\t\t\t\tik=countcol\n\t\t\t\t\teval \"IC$NI=\\$ID\"\n\t\t\t\telse\n\t\t\t\t\tunsupported\n\t\t\t\tfi\n\t\t\t\tAGG=1 ;;\n\t\t\tVERSION|DATABASE|SCHEMA|USER|CURRENT_USER|SESSION_USER|SYSTEM_USER)\n\t\t\t\tik=fn_$fn ;;\n\t\t\t*) literal >/dev/null 2>&1; refuse \"the function $fn() in SELECT\" ;;\n\t\t\tesac\n\t\t\tpunct_eat ')' || unsupported\n\t\telif tok $P && [ \"$T\" = W ] && [ \"$U\" = CURRENT_USER ]; then\n\t\t\tik=fn_CURRENT_USER\n\t\t\tP=$((P + 1))\n\t\telif { [ \"$T\" = W ] || [ \"$T\" = I ]; } && [ \"$U\" != NULL ] && [ \"$U\" != TRUE ] && [ \"$U\" != FALSE ]; then\n\t\t\tident\n\t\t\tcname=$ID\n\t\t\tif punct .; then\n\t\t\t\tP=$((P + 1))\n\t\t\t\tif punct '*'; then refuse \"table.* in a select list\"; fi\n\t\t\t\tident || unsupported\n\t\t\t\tcname=$ID\n\t\t\tfi\n\t\t\tik=col\n\t\t\tPLAIN=1\n\t\t\teval \"IC$NI=\\$cname\"\n\t\telif literal; then\n\t\t\tik=lit\n\t\t\teval \"IL$NI=\\$LIT; ILK$NI=\\$LITK\"\n\t\telse\n\t\t\tunsupported\n\t\tfi\n\t\tspan $start $((P - 1))\n\t\theader=$SPAN\n\t\t[ \"$ik\" = lit ] && [ \"$LITK\" = s ] && { shown \"$LIT\"; header=$D; }\n\t\t[ \"$ik\" = col ] && header=$cname\n\t\tif kw_eat AS; then\n\t\t\ttok $P\n\t\t\tcase $T in W|I|Q) header=$V; P=$((P + 1)) ;; *) unsupported ;; esac\n\t\telse\n\t\t\ttok $P\n\t\t\tcase $T in\n\t\t\tI|Q) header=$V; P=$((P + 1)) ;;\n\t\t\tW) case $U in FROM|WHERE|ORDER|LIMIT|GROUP|HAVING|INTO|UNION|FOR|LOCK|WINDOW) ;; *) header=$V; P=$((P + 1)) ;; esac ;;\n\t\t\tesac\n\t\tfi\n\t\teval \"IK$NI=\\$ik; IH$NI=\\$header\"\n\t\tpunct_eat , || break\n\tdone\n\t[ $AGG = 1 ] && [ $PLAIN = 1 ] && refuse \"mixing COUNT() with columns (GROUP BY)\"\n\tif ! kw_eat FROM; then\n\t\tat_end || unsupported\n\t\ti=1\n\t\twhile [ $i -le $NI ]; do\n\t\t\teval \"ik=\\$IK$i\"\n\t\t\tcase $ik in\n\t\t\tcol) eval \"unknown_column_field_list \\\"\\$IC$i\\\" SELECT\"; return ;;\n\t\t\tstar) sqlerr 1096 HY000 'No tables used'; return ;;\n\t\t\tcount|countcol) refuse \"COUNT() without FROM\" ;;\n\t\t\tesac\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tRN=$NI\n\t\trow=\n\t\ti=1\n\t\twhile [ $i -le $NI ]; do\n\t\t\teval \"ik=\\$IK$i; RH$i=\\$IH$i\"\n\t\t\teval \"RNUM$i=0; RNL$i=0\"\n\t\t\tcase $ik in\n\t\t\tlit)\n\t\t\t\teval \"v=\\$IL$i; vk=\\$ILK$i\"\n\t\t\t\t[ \"$vk\" = n ] && eval \"RNUM$i=1\"\n\t\t\t\t[ \"$vk\" = l ] && eval \"RNUM$i=1; RNL$i=1\" ;;\n\t\t\tfn_VERSION) v=$SERVER_VERSION ;;\n\t\t\tfn_DATABASE|fn_SCHEMA) v=${CURDB:-'\\N'}; eval \"RNL$i=1\" ;;\n\t\t\tfn_USER|fn_SESSION_USER|fn_SYSTEM_USER) v=$USER_NAME@$CLIENT_HOST ;;\n\t\t\tfn_CURRENT_USER) v=$USER_NAME@$ACCOUNT_HOST ;;\n\t\t\tesac\n\t\t\trow=$row$TAB$v\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${row#\"$TAB\"}\" > \"$RESF\"\n\t\tprint_result\n\t\treturn\n\tfi\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tkw JOIN || kw INNER || kw LEFT || kw RIGHT || kw CROSS || punct , && refuse \"joins\"\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\t# the select list's columns\n\ti=1\n\twhile [ $i -le $NI ]; do\n\t\teval \"ik=\\$IK$i\"\n\t\tcase $ik in\n\t\tcol|countcol)\n\t\t\teval \"cn=\\$IC$i\"\n\t\t\tif ! col_index \"$cn\"; then unknown_column_field_list \"$cn\" SELECT; return; fi\n\t\t\teval \"IX$i=$CI\" ;;\n\t\tesac\n\t\ti=$((i + 1))\n\tdone\n\tparse_where || return\n\tOB=0\n\tif kw_eat ORDER; then\n\t\tkw_eat BY || unsupported\n\t\tident || unsupported\n\t\tcname=$ID\n\t\tif ! col_index \"$cname\"; then\n\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'ORDER BY'\"\n\t\t\telse\n\t\t\t\tsqlerr 1054 42S22 \"Unknown column '$cname' in 'order clause'\"\n\t\t\tfi\n\t\t\treturn\n\t\tfi\n\t\tOB=$CI\n\t\tODESC=\n\t\tif kw_eat DESC; then ODESC=r; else kw_eat ASC; fi\n\t\tpunct , && refuse \"ORDER BY more than one column\"\n\tfi\n\tLIM=\n\tOFF=0\n\tif kw_eat LIMIT; then\n\t\ttok $P\n\t\t[ \"$T\" = N ] && is_int \"$V\" || unsupported\n\t\tLIM=$V\n\t\tP=$((P + 1))\n\t\tif punct_eat ,; then\n\t\t\ttok $P\n\t\t\t[ \"$T\" = N ] && is_int \"$V\" || unsupported\n\t\t\tOFF=$LIM\n\t\t\tLIM=$V\n\t\t\tP=$((P + 1))\n\t\telif kw_eat OFFSET; then\n\t\t\ttok $P\n\t\t\t[ \"$T\" = N ] && is_int \"$V\" || unsupported\n\t\t\tOFF=$V\n\t\t\tP=$((P + 1))\n\t\tfi\n\tfi\n\tat_end || unsupported\n\t# the selected rows, in the table's order\n\trows > \"$WORK\"\n\t: > \"$WORK2\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\trow_matches \"$@\" && printf '%s\\n' \"$row\" >> \"$WORK2\"\n\tdone < \"$WORK\"\n\tif [ $OB -gt 0 ]; then\n\t\teval \"k=\\$CK$OB\"\n\t\t: > \"$WORK\"\n\t\twhile IFS= read -r row; do\n\t\t\tset -- $row\n\t\t\teval \"f=\\${$OB}\"\n\t\t\tif [ \"$f\" = '\\N' ]; then printf '0\\t\\t%s\\n' \"$row\"; else printf '1\\t%s\\t%s\\n' \"$f\" \"$row\"; fi\n\t\tdone < \"$WORK2\" >> \"$WORK\"\n\t\tcase $k in\n\t\ti|d|f) sort -s -t \"$TAB\" -k1,1n$ODESC -k2,2n$ODESC \"$WORK\" ;;\n\t\ts) sort -s -t \"$TAB\" -k1,1n$ODESC -k2,2f$ODESC \"$WORK\" ;;\n\t\t*) sort -s -t \"$TAB\" -k1,1n$ODESC -k2,2$ODESC \"$WORK\" ;;\n\t\tesac | cut -f3- > \"$WORK2\"\n\tfi\n\tif [ -n \"$LIM\" ]; then\n\t\tsed -n \"$((OFF + 1)),$((OFF + LIM))p\" \"$WORK2\" > \"$WORK\"\n\t\tcp \"$WORK\" \"$WORK2\"\n\tfi\n\t# project\n\tif [ $AGG = 1 ]; then\n\t\tRN=$NI\n\t\trow=\n\t\ti=1\n\t\twhile [ $i -le $NI ]; do\n\t\t\teval \"ik=\\$IK$i; RH$i=\\$IH$i; RNUM$i=1; RNL$i=0\"\n\t\t\tcase $ik in\n\t\t\tcount) v=$(wc -l < \"$WORK2\"); v=$((v + 0)) ;;\n\t\t\tcountcol)\n\t\t\t\teval \"x=\\$IX$i\"\n\t\t\t\tv=0\n\t\t\t\twhile IFS= read -r r; do\n\t\t\t\t\tset -- $r\n\t\t\t\t\teval \"[ \\\"\\${$x}\\\" = '\\\\N' ]\" || v=$((v + 1))\n\t\t\t\tdone < \"$WORK2\" ;;\n\t\t\tlit) eval \"v=\\$IL$i; vk=\\$ILK$i\"; [ \"$vk\" = n ] || eval \"RNUM$i=0\" ;;\n\t\t\t*) refuse \"functions next to COUNT()\" ;;\n\t\t\tesac\n\t\t\trow=$row$TAB$v\n\t\t\ti=$((i + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${row#\"$TAB\"}\" > \"$RESF\"\n\t\tprint_result\n\t\treturn\n\tfi\n\tRN=0\n\ti=1\n\twhile [ $i -le $NI ]; do\n\t\teval \"ik=\\$IK$i\"\n\t\tcase $ik in\n\t\tstar)\n\t\t\tj=1\n\t\t\twhile [ $j -le $NC ]; do\n\t\t\t\tRN=$((RN + 1))\n\t\t\t\tset_result_column $RN $j\n\t\t\t\teval \"RH$RN=\\$CN$j; RSRC$RN=c$j\"\n\t\t\t\tj=$((j + 1))\n\t\t\tdone ;;\n\t\tcol)\n\t\t\tRN=$((RN + 1))\n\t\t\teval \"j=\\$IX$i\"\n\t\t\tset_result_column $RN $j\n\t\t\teval \"RH$RN=\\$IH$i; RSRC$RN=c$j\" ;;\n\t\tlit)\n\t\t\tRN=$((RN + 1))\n\t\t\teval \"RH$RN=\\$IH$i; RSRC$RN=l$i; RNL$RN=0; RNUM$RN=0\"\n\t\t\teval \"[ \\\"\\$ILK$i\\\" = n ] && RNUM$RN=1\" ;;\n\t\t*) eval \"RH$RN=\\$IH$i\"; refuse \"functions in a SELECT FROM a table\" ;;\n\t\tesac\n\t\ti=$((i + 1))\n\tdone\n\t: > \"$RESF\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tout=\n\t\tj=1\n\t\twhile [ $j -le $RN ]; do\n\t\t\teval \"src=\\$RSRC$j\"\n\t\t\tcase $src in\n\t\t\tc*) eval \"v=\\${${src#c}}\" ;;\n\t\t\tl*) eval \"v=\\$IL${src#l}\" ;;\n\t\t\tesac\n\t\t\tout=$out$TAB$v\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${out#\"$TAB\"}\" >> \"$RESF\"\n\tdone < \"$WORK2\"\n\tprint_result\n}\n\nset_result_column() { # result column $1 from table column $2\n\teval \"k=\\$CK$2; nn=\\$CNN$2\"\n\tcase $k in i|d|f) eval \"RNUM$1=1\" ;; *) eval \"RNUM$1=0\" ;; esac\n\tif [ \"$nn\" = 1 ]; then eval \"RNL$1=0\"; else eval \"RNL$1=1\"; fi\n}\n\n# CREATE TABLE column definitions into the schema variables (NC, CN<i>, ...)\nparse_columns() {\n\tNC=0\n\tNUK=0\n\tAI_NEXT=\n\tPKSET=0\n\tpunct_eat '(' || unsupported\n\twhile :; do\n\t\tif kw PRIMARY; then\n\t\t\tP=$((P + 1))\n\t\t\tkw_eat KEY || unsupported\n\t\t\tpunct_eat '(' || unsupported\n\t\t\tident || unsupported\n\t\t\tpunct , && refuse \"a PRIMARY KEY of several columns\"\n\t\t\tpunct_eat ')' || unsupported\n\t\t\tif ! col_index \"$ID\"; then\n\t\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\t\tsqlerr 1072 42000 \"Key column '$ID' doesn't exist in table\"\n\t\t\t\telse\n\t\t\t\t\tsqlerr 1072 42000 \"Key column '$ID' doesn't exist in table\"\n\t\t\t\tfi\n\t\t\t\treturn 1\n\t\t\tfi\n\t\t\tif [ $PKSET = 1 ]; then sqlerr 1068 42000 'Multiple primary key defined'; return 1; fi\n\t\t\tPKSET=1\n\t\t\teval \"CF$CI=\\${CF$CI}P; CNN$CI=1\"\n\t\t\teval \"[ \\\"\\$CD$CI\\\" = '\\\\N' ] && CD$CI=-\"\n\t\telif kw UNIQUE; then\n\t\t\tP=$((P + 1))\n\t\t\tkw_eat KEY || kw_eat INDEX\n\t\t\tkname=\n\t\t\tident && kname=$ID\n\t\t\tpunct_eat '(' || unsupported\n\t\t\tident || unsupported\n\t\t\tpunct , && refuse \"a UNIQUE key of several columns\"\n\t\t\tpunct_eat ')' || unsupported\n\t\t\tif ! col_index \"$ID\"; then sqlerr 1072 42000 \"Key column '$ID' doesn't exist in table\"; return 1; fi\n\t\t\tNUK=$((NUK + 1))\n\t\t\teval \"UKN$NUK=\\${kname:-\\$CN$CI}; UKC$NUK=$CI\"\n\t\telif kw KEY || kw INDEX; then\n\t\t\tP=$((P + 1))\n\t\t\tident\n\t\t\tpunct_eat '(' || unsupported\n\t\t\twhile ident; do punct_eat , || break; done\n\t\t\tpunct_eat ')' || unsupported\n\t\telif kw FOREIGN || kw CONSTRAINT || kw CHECK || kw FULLTEXT || kw SPATIAL; then\n\t\t\trefuse \"$U constraints\"\n\t\telse\n\t\t\tident || unsupported\n\t\t\tNC=$((NC + 1))\n\t\t\teval \"CN$NC=\\$ID; CA$NC=; CB$NC=; CNN$NC=0; CD$NC=; CF$NC=\"\n\t\t\ttok $P\n\t\t\t[ \"$T\" = W ] || unsupported\n\t\t\tty=$U\n\t\t\tP=$((P + 1))\n\t\t\ttarg1=\n\t\t\ttarg2=\n\t\t\tif punct_eat '('; then\n\t\t\t\ttok $P\n\t\t\t\t[ \"$T\" = N ] || unsupported\n\t\t\t\ttarg1=$V\n\t\t\t\tP=$((P + 1))\n\t\t\t\tif punct_eat ,; then\n\t\t\t\t\ttok $P\n\t\t\t\t\t[ \"$T\" = N ] || unsupported\n\t\t\t\t\ttarg2=$V\n\t\t\t\t\tP=$((P + 1))\n\t\t\t\tfi\n\t\t\t\tpunct_eat ')' || unsupported\n\t\t\tfi\n\t\t\tcase $ty in\n\t\t\tTINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT|BOOL|BOOLEAN)\n\t\t\t\tk=i\n\t\t\t\tcase $ty in INTEGER) ty=INT ;; BOOL|BOOLEAN) ty=TINYINT ;; esac\n\t\t\t\ta= ;;\n\t\t\tDECIMAL|NUMERIC|DEC|FIXED)\n\t\t\t\tk=d; ty=DECIMAL; a=${targ1:-10}; b=${targ2:-0} ;;\n\t\t\tFLOAT|DOUBLE|REAL) k=f; a= ;;\n\t\t\tVARCHAR|CHAR|CHARACTER)\n\t\t\t\tk=s\n\t\t\t\t[ \"$ty\" = CHARACTER ] && ty=CHAR\n\t\t\t\tif [ \"$ty\" = VARCHAR ] && [ -z \"$targ1\" ]; then unsupported; fi\n\t\t\t\ta=${targ1:-1} ;;\n\t\t\tTINYTEXT) k=s; a=255 ;;\n\t\t\tTEXT) k=s; a=65535 ;;\n\t\t\tMEDIUMTEXT) k=s; a=16777215 ;;\n\t\t\tLONGTEXT) k=s; a=4294967295 ;;\n\t\t\tDATE|DATETIME|TIMESTAMP|TIME|YEAR) k=t; a= ;;\n\t\t\t*) refuse \"the column type $ty\" ;;\n\t\t\tesac\n\t\t\teval \"CK$NC=\\$k; CT$NC=\\$ty; CA$NC=\\$a; CB$NC=\\${b:-}\"\n\t\t\tb=\n\t\t\tCD_SET=0\n\t\t\twhile :; do\n\t\t\t\tif kw_eat UNSIGNED; then\n\t\t\t\t\t[ \"$k\" = i ] && eval \"CA$NC=U\"\n\t\t\t\telif kw_eat SIGNED || kw_eat ZEROFILL; then\n\t\t\t\t\t:\n\t\t\t\telif kw_eat NOT; then\n\t\t\t\t\tkw_eat NULL || unsupported\n\t\t\t\t\teval \"CNN$NC=1\"\n\t\t\t\telif kw_eat NULL; then\n\t\t\t\t\t:\n\t\t\t\telif kw_eat DEFAULT; then\n\t\t\t\t\tliteral || unsupported\n\t\t\t\t\tDEFLIT=$LIT\n\t\t\t\t\tDEFK=$LITK\n\t\t\t\t\tCD_SET=1\n\t\t\t\telif kw_eat AUTO_INCREMENT; then\n\t\t\t\t\t[ \"$k\" = i ] || refuse \"AUTO_INCREMENT on a column that is not an integer\"\n\t\t\t\t\teval \"CF$NC=\\${CF$NC}A\"\n\t\t\t\t\tAI_NEXT=1\n\t\t\t\telif kw PRIMARY; then\n\t\t\t\t\tP=$((P + 1))\n\t\t\t\t\tkw_eat KEY || unsupported\n\t\t\t\t\tif [ $PKSET = 1 ]; then sqlerr 1068 42000 'Multiple primary key defined'; return 1; fi\n\t\t\t\t\tPKSET=1\n\t\t\t\t\teval \"CF$NC=\\${CF$NC}P; CNN$NC=1\"\n\t\t\t\telif kw_eat UNIQUE; then\n\t\t\t\t\tkw_eat KEY\n\t\t\t\t\tNUK=$((NUK + 1))\n\t\t\t\t\teval \"UKN$NUK=\\$CN$NC; UKC$NUK=$NC\"\n\t\t\t\telif kw_eat KEY; then\n\t\t\t\t\tif [ $PKSET = 1 ]; then sqlerr 1068 42000 'Multiple primary key defined'; return 1; fi\n\t\t\t\t\tPKSET=1\n\t\t\t\t\teval \"CF$NC=\\${CF$NC}P; CNN$NC=1\"\n\t\t\t\telif kw_eat COMMENT; then\n\t\t\t\t\tliteral || unsupported\n\t\t\t\telif kw_eat CHARACTER; then\n\t\t\t\t\tkw_eat SET || unsupported\n\t\t\t\t\tident || unsupported\n\t\t\t\telif kw_eat CHARSET || kw_eat COLLATE; then\n\t\t\t\t\tident || unsupported\n\t\t\t\telif kw REFERENCES || kw CHECK || kw GENERATED || kw AS || kw ON; then\n\t\t\t\t\trefuse \"$U in a column definition\"\n\t\t\t\telse\n\t\t\t\t\tbreak\n\t\t\t\tfi\n\t\t\tdone\n\t\t\tif [ $CD_SET = 1 ]; then\n\t\t\t\tif [ \"$DEFK\" = l ]; then\n\t\t\t\t\teval \"nn=\\$CNN$NC\"\n\t\t\t\t\tif [ \"$nn\" = 1 ]; then sqlerr 1067 42000 \"Invalid default value for '$ID'\"; return 1; fi\n\t\t\t\t\teval \"CD$NC='\\\\N'\"\n\t\t\t\telse\n\t\t\t\t\tLIT=$DEFLIT\n\t\t\t\t\tLITK=$DEFK\n\t\t\t\t\tROWNO=1\n\t\t\t\t\tif ! convert $NC; then eval \"cn=\\$CN$NC\"; sqlerr 1067 42000 \"Invalid default value for '$cn'\"; return 1; fi\n\t\t\t\t\teval \"CD$NC=\\$CV\"\n\t\t\t\tfi\n\t\t\telse\n\t\t\t\teval \"nn=\\$CNN$NC\"\n\t\t\t\tif [ \"$nn\" = 1 ]; then eval \"CD$NC=-\"; else eval \"CD$NC='\\\\N'\"; fi\n\t\t\tfi\n\t\t\tload_names\n\t\tfi\n\t\tpunct_eat , && continue\n\t\tpunct_eat ')' || unsupported\n\t\tbreak\n\tdone\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\teval \"f=\\$CF$i\"\n\t\tcase $f in *A*) case $f in *P*) ;; *)\n\t\t\tj=1\n\t\t\tok=0\n\t\t\twhile [ $j -le $NUK ]; do eval \"[ \\\"\\$UKC$j\\\" = $i ]\" && ok=1; j=$((j + 1)); done\n\t\t\t[ $ok = 1 ] || { sqlerr 1075 42000 'Incorrect table definition; there can be only one auto column and it must be defined as a key'; return 1; } ;;\n\t\tesac ;; esac\n\t\ti=$((i + 1))\n\tdone\n\t# table options\n\twhile ! at_end; do\n\t\tif kw_eat ENGINE || kw_eat CHARSET || kw_eat COLLATE; then\n\t\t\tpunct_eat =\n\t\t\tident || unsupported\n\t\telif kw_eat DEFAULT; then\n\t\t\t:\n\t\telif kw_eat CHARACTER; then\n\t\t\tkw_eat SET || unsupported\n\t\t\tpunct_eat =\n\t\t\tident || unsupported\n\t\telif kw_eat AUTO_INCREMENT; then\n\t\t\tpunct_eat =\n\t\t\ttok $P\n\t\t\t[ \"$T\" = N ] || unsupported\n\t\t\t[ -n \"$AI_NEXT\" ] && AI_NEXT=$V\n\t\t\tP=$((P + 1))\n\t\telif kw_eat COMMENT; then\n\t\t\tpunct_eat =\n\t\t\tliteral || unsupported\n\t\telse\n\t\t\tunsupported\n\t\tfi\n\tdone\n\treturn 0\n}\n\n# capitals of the column names so far (for col_index while parsing)\nload_names() {\n\teval \"CNU$NC=\\$(printf '%s' \\\"\\$CN$NC\\\" | tr a-z A-Z)\"\n}\n\nst_create() {\n\tP=2\n\tif kw_eat DATABASE || kw_eat SCHEMA; then\n\t\tifne=0\n\t\tif kw_eat IF; then kw_eat NOT || unsupported; kw_eat EXISTS || unsupported; ifne=1; fi\n\t\tident || unsupported\n\t\tname=$ID\n\t\twhile ! at_end; do P=$((P + 1)); done\n\t\tcase $name in information_schema|performance_schema|mysql|sys) ;; *)\n\t\t\tcase $name in *[!A-Za-z0-9_\\$]*|'') refuse \"the database name '$name'\" ;; esac ;;\n\t\tesac\n\t\tif ! may_use_db '*'; then\n\t\t\tsqlerr 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$name'\"\n\t\t\treturn\n\t\tfi\n\t\tif is_db \"$name\" || [ \"$name\" = information_schema ]; then\n\t\t\t[ $ifne = 1 ] && return\n\t\t\tsqlerr 1007 HY000 \"Can't create database '$name'; database exists\"\n\t\t\treturn\n\t\tfi\n\t\tmkdir \"$DD/$name\"\n\t\tchmod $DMODE \"$DD/$name\"\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tprintf 'default-character-set=utf8mb4\\ndefault-collation=utf8mb4_uca1400_ai_ci\\n' > \"$DD/$name/db.opt\"\n\t\t\tchmod $FMODE \"$DD/$name/db.opt\"\n\t\t\town \"$DD/$name/db.opt\"\n\t\tfi\n\t\town \"$DD/$name\"\n\t\treturn\n\tfi\n\tkw_eat TEMPORARY && refuse \"temporary tables\"\n\tif kw_eat TABLE; then\n\t\tifne=0\n\t\tif kw_eat IF; then kw_eat NOT || unsupported; kw_eat EXISTS || unsupported; ifne=1; fi\n\t\tqualified || unsupported\n\t\ttable_path \"$QDB\" \"$QNAME\" || return\n\t\tTNAME=$QNAME\n\t\tcase $QNAME in *[!A-Za-z0-9_\\$]*|'') refuse \"the table name '$QNAME'\" ;; esac\n\t\tkw LIKE && refuse \"CREATE TABLE ... LIKE\"\n\t\tif ! is_db \"$TDB\"; then sqlerr 1049 42000 \"Unknown database '$TDB'\"; return; fi\n\t\tif [ -f \"$TFILE\" ]; then\n\t\t\t[ $ifne = 1 ] && return\n\t\t\tsqlerr 1050 42S01 \"Table '$QNAME' already exists\"\n\t\t\treturn\n\t\tfi\n\t\tparse_columns || return\n\t\t: > \"$WORK\"\n\t\tstore_rows \"$WORK\"\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tgrep '^#' \"$TFILE\" > \"$DD/$TDB/$QNAME.frm\"\n\t\t\tchmod $FMODE \"$DD/$TDB/$QNAME.frm\"\n\t\t\town \"$DD/$TDB/$QNAME.frm\"\n\t\tfi\n\t\treturn\n\tfi\n\tif kw_eat USER; then st_create_user; return; fi\n\tunsupported\n}\n\nst_drop() {\n\tP=2\n\tif kw_eat DATABASE || kw_eat SCHEMA; then\n\t\tife=0\n\t\tif kw_eat IF; then kw_eat EXISTS || unsupported; ife=1; fi\n\t\tident || unsupported\n\t\tname=$ID\n\t\tat_end || unsupported\n\t\tcase $name in information_schema|performance_schema|mysql|sys) refuse \"dropping the system schema $name\" ;; esac\n\t\tif ! may_use_db '*'; then\n\t\t\tsqlerr 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$name'\"\n\t\t\treturn\n\t\tfi\n\t\tif ! is_db \"$name\"; then\n\t\t\t[ $ife = 1 ] && return\n\t\t\tsqlerr 1008 HY000 \"Can't drop database '$name'; database doesn't exist\"\n\t\t\treturn\n\t\tfi\n\t\trm -rf \"${DD:?}/$name\"\n\t\t[ \"$CURDB\" = \"$name\" ] && CURDB=\n\t\treturn\n\tfi\n\tkw_eat TEMPORARY && refuse \"temporary tables\"\n\tif kw_eat TABLE; then\n\t\tife=0\n\t\tif kw_eat IF; then kw_eat EXISTS || unsupported; ife=1; fi\n\t\tmissing=\n\t\tdrops=\n\t\twhile :; do\n\t\t\tqualified || unsupported\n\t\t\ttable_path \"$QDB\" \"$QNAME\" || return\n\t\t\tif [ -f \"$TFILE\" ]; then drops=$drops$TFILE$NL; else missing=$missing,$TDB.$QNAME; fi\n\t\t\tpunct_eat , || break\n\t\tdone\n\t\tat_end || unsupported\n\t\tif [ -n \"$missing\" ] && [ $ife = 0 ]; then\n\t\t\tsqlerr 1051 42S02 \"Unknown table '${missing#,}'\"\n\t\t\treturn\n\t\tfi\n\t\twhile [ -n \"$drops\" ]; do\n\t\t\tf=${drops%%\"$NL\"*}\n\t\t\tdrops=${drops#*\"$NL\"}\n\t\t\trm -f \"$f\" \"${f%.ibd}.frm\"\n\t\tdone\n\t\treturn\n\tfi\n\tif kw_eat USER; then st_drop_user; return; fi\n\tunsupported\n}\n\nst_use() {\n\tP=2\n\tident || unsupported\n\tname=$ID\n\tpunct_eat ';'\n\tif [ \"$name\" != information_schema ] && ! may_use_db \"$name\"; then\n\t\tsqlerr 1044 42000 \"Access denied for user '$USER_NAME'@'$ACCOUNT_HOST' to database '$name'\"\n\t\treturn\n\tfi\n\tif [ \"$name\" != information_schema ] && ! is_db \"$name\"; then\n\t\tsqlerr 1049 42000 \"Unknown database '$name'\"\n\t\treturn\n\tfi\n\tCURDB=$name\n}\n\nst_show() {\n\tP=2\n\tif kw_eat DATABASES || kw_eat SCHEMAS; then\n\t\theader=Database\n\t\tlike=\n\t\tif kw_eat LIKE; then\n\t\t\tliteral || unsupported\n\t\t\tshown \"$LIT\"\n\t\t\tlike=$D\n\t\t\theader=\"Database ($like)\"\n\t\tfi\n\t\tat_end || unsupported\n\t\t{\n\t\t\techo information_schema\n\t\t\tls \"$DD\" | while IFS= read -r d; do\n\t\t\t\tis_db \"$d\" || continue\n\t\t\t\tcase $d in performance_schema) ;; *) may_use_db \"$d\" || continue ;; esac\n\t\t\t\tif [ \"$d\" = performance_schema ] && [ \"$FLAVOR\" = mariadb ]; then may_use_db \"$d\" || continue; fi\n\t\t\t\techo \"$d\"\n\t\t\tdone\n\t\t} | LC_ALL=C sort > \"$WORK\"\n\t\tif [ -n \"$like\" ]; then\n\t\t\tpat=$(printf '%s' \"$like\" | sed -e 's/[][*?]/\\\\&/g' -e 's/%/*/g' -e 's/_/?/g')\n\t\t\t: > \"$WORK2\"\n\t\t\twhile IFS= read -r d; do\n\t\t\t\t# shellcheck disable=SC2254\n\t\t\t\tcase $d in $pat) echo \"$d\" >> \"$WORK2\" ;; esac\n\t\t\tdone < \"$WORK\"\n\t\t\tcp \"$WORK2\" \"$WORK\"\n\t\tfi\n\t\tlist_result \"$WORK\" \"$header\"\n\t\treturn\n\tfi\n\tkw_eat FULL && refuse \"SHOW FULL TABLES\"\n\tif kw_eat TABLES; then\n\t\tdb=$CURDB\n\t\tif kw_eat FROM || kw_eat IN; then ident || unsupported; db=$ID; fi\n\t\tat_end || unsupported\n\t\tif [ -z \"$db\" ]; then sqlerr 1046 3D000 'No database selected'; return; fi\n\t\tcase $db in information_schema|performance_schema|mysql|sys) refuse \"listing the tables of the system schema $db\" ;; esac\n\t\tif ! is_db \"$db\"; then sqlerr 1049 42000 \"Unknown database '$db'\"; return; fi\n\t\tls \"$DD/$db\" | sed -n 's/\\.ibd$//p' | LC_ALL=C sort > \"$WORK\"\n\t\tlist_result \"$WORK\" \"Tables_in_$db\"\n\t\treturn\n\tfi\n\tunsupported\n}\n\n# the unique keys of the loaded table (primary key first) into NKEY, KEYC<i> (column), KEYN<i>\n# (the name an error shows: PRIMARY, or the key's name; MySQL 8 prefixes the table's)\nunique_keys() {\n\tNKEY=0\n\ti=1\n\twhile [ $i -le $NC ]; do\n\t\teval \"f=\\$CF$i\"\n\t\tcase $f in *P*) NKEY=1; KEYC1=$i; KEYN1=PRIMARY ;; esac\n\t\ti=$((i + 1))\n\tdone\n\ti=1\n\twhile [ $i -le $NUK ]; do\n\t\tNKEY=$((NKEY + 1))\n\t\teval \"KEYC$NKEY=\\$UKC$i; KEYN$NKEY=\\$UKN$i\"\n\t\ti=$((i + 1))\n\tdone\n}\n\n# the first duplicate of a unique key among the rows of file $1 (in order), as 1062\ncheck_unique() {\n\tki=1\n\twhile [ $ki -le $NKEY ]; do\n\t\teval \"c=\\$KEYC$ki; kn=\\$KEYN$ki\"\n\t\teval \"k=\\$CK$c\"\n\t\tseen=$NL\n\t\twhile IFS= read -r row; do\n\t\t\tset -- $row\n\t\t\teval \"f=\\${$c}\"\n\t\t\t[ \"$f\" = '\\N' ] && continue\n\t\t\tkey=$f\n\t\t\tcase $k in s) key=$(printf '%s' \"$f\" | tr a-z A-Z) ;; esac\n\t\t\tcase $seen in\n\t\t\t*\"$NL$key$NL\"*)\n\t\t\t\tshown \"$f\"\n\t\t\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\t\t\tsqlerr 1062 23000 \"Duplicate entry '$D' for key '$kn'\"\n\t\t\t\telse\n\t\t\t\t\tsqlerr 1062 23000 \"Duplicate entry '$D' for key '$TNAME.$kn'\"\n\t\t\t\tfi\n\t\t\t\treturn 1 ;;\n\t\t\tesac\n\t\t\tseen=$seen$key$NL\n\t\tdone < \"$1\"\n\t\tki=$((ki + 1))\n\tdone\n\treturn 0\n}\n\nst_insert() {\n\tP=2\n\tkw IGNORE && refuse \"INSERT IGNORE\"\n\tkw_eat INTO\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\tNL_COLS=0\n\tif punct_eat '('; then\n\t\twhile :; do\n\t\t\tident || unsupported\n\t\t\tif ! col_index \"$ID\"; then unknown_column_field_list \"$ID\" 'INSERT INTO'; return; fi\n\t\t\tj=1\n\t\t\twhile [ $j -le $NL_COLS ]; do\n\t\t\t\teval \"[ \\\"\\$LC$j\\\" = $CI ]\" && { sqlerr 1110 42000 \"Column '$ID' specified twice\"; return; }\n\t\t\t\tj=$((j + 1))\n\t\t\tdone\n\t\t\tNL_COLS=$((NL_COLS + 1))\n\t\t\teval \"LC$NL_COLS=$CI\"\n\t\t\tpunct_eat , && continue\n\t\t\tpunct_eat ')' || unsupported\n\t\t\tbreak\n\t\tdone\n\telse\n\t\tj=1\n\t\twhile [ $j -le $NC ]; do NL_COLS=$j; eval \"LC$j=$j\"; j=$((j + 1)); done\n\tfi\n\tkw_eat VALUES || kw_eat VALUE || unsupported\n\tNR=0\n\twhile :; do\n\t\tpunct_eat '(' || unsupported\n\t\tNR=$((NR + 1))\n\t\tnv=0\n\t\tif ! punct ')'; then\n\t\t\twhile :; do\n\t\t\t\tnv=$((nv + 1))\n\t\t\t\tif kw_eat DEFAULT; then\n\t\t\t\t\tLIT=; LITK=d\n\t\t\t\telse\n\t\t\t\t\tliteral || unsupported\n\t\t\t\tfi\n\t\t\t\teval \"RV${NR}_$nv=\\$LIT; RK${NR}_$nv=\\$LITK\"\n\t\t\t\tpunct_eat , || break\n\t\t\tdone\n\t\tfi\n\t\tpunct_eat ')' || unsupported\n\t\teval \"RC$NR=$nv\"\n\t\tpunct_eat , || break\n\tdone\n\tat_end || unsupported\n\tr=1\n\twhile [ $r -le $NR ]; do\n\t\teval \"nv=\\$RC$r\"\n\t\tif [ \"$nv\" != $NL_COLS ]; then sqlerr 1136 21S01 \"Column count doesn't match value count at row $r\"; return; fi\n\t\tr=$((r + 1))\n\tdone\n\tunique_keys\n\trows > \"$WORK2\"\n\tROWNO=1\n\twhile [ $ROWNO -le $NR ]; do\n\t\t# the new row, column by column\n\t\tj=1\n\t\twhile [ $j -le $NC ]; do eval \"NV$j=; NK$j=o\"; j=$((j + 1)); done\n\t\tj=1\n\t\twhile [ $j -le $NL_COLS ]; do\n\t\t\teval \"c=\\$LC$j\"\n\t\t\teval \"NV$c=\\$RV${ROWNO}_$j; NK$c=\\$RK${ROWNO}_$j\"\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\trow=\n\t\tj=1\n\t\twhile [ $j -le $NC ]; do\n\t\t\teval \"LIT=\\$NV$j; LITK=\\$NK$j; f=\\$CF$j; nn=\\$CNN$j; d=\\$CD$j; cname=\\$CN$j\"\n\t\t\tcase $f in\n\t\t\t*A*)\n\t\t\t\tif [ \"$LITK\" = o ] || [ \"$LITK\" = d ] || [ \"$LITK\" = l ] || { [ \"$LITK\" = n ] && [ \"$LIT\" = 0 ]; }; then\n\t\t\t\t\tLIT=$AI_NEXT\n\t\t\t\t\tLITK=n\n\t\t\t\tfi ;;\n\t\t\tesac\n\t\t\tif [ \"$LITK\" = o ] || [ \"$LITK\" = d ]; then\n\t\t\t\tif [ \"$d\" = - ]; then\n\t\t\t\t\t[ \"$LITK\" = d ] && [ \"$nn\" = 1 ] && { sqlerr 1364 HY000 \"Field '$cname' doesn't have a default value\"; return; }\n\t\t\t\t\tsqlerr 1364 HY000 \"Field '$cname' doesn't have a default value\"\n\t\t\t\t\treturn\n\t\t\t\tfi\n\t\t\t\tCV=$d\n\t\t\telse\n\t\t\t\tif [ \"$LITK\" = l ] && [ \"$nn\" = 1 ]; then\n\t\t\t\t\t[ $NR -gt 1 ] && refuse \"NULL for a NOT NULL column in a multi-row INSERT\"\n\t\t\t\t\tsqlerr 1048 23000 \"Column '$cname' cannot be null\"\n\t\t\t\t\treturn\n\t\t\t\tfi\n\t\t\t\tif ! convert $j; then\n\t\t\t\t\te1=${CERR%%\"$TAB\"*}\n\t\t\t\t\te3=${CERR#*\"$TAB\"}\n\t\t\t\t\te2=${e3%%\"$TAB\"*}\n\t\t\t\t\te3=${e3#*\"$TAB\"}\n\t\t\t\t\tsqlerr \"$e1\" \"$e2\" \"$e3\"\n\t\t\t\t\treturn\n\t\t\t\tfi\n\t\t\tfi\n\t\t\tcase $f in\n\t\t\t*A*)\n\t\t\t\tif [ \"$CV\" != '\\N' ] && [ \"$CV\" -ge \"$AI_NEXT\" ]; then AI_NEXT=$((CV + 1)); fi ;;\n\t\t\tesac\n\t\t\trow=$row$TAB$CV\n\t\t\tj=$((j + 1))\n\t\tdone\n\t\tprintf '%s\\n' \"${row#\"$TAB\"}\" >> \"$WORK2\"\n\t\tcheck_unique \"$WORK2\" || return\n\t\tROWNO=$((ROWNO + 1))\n\tdone\n\tcp \"$WORK2\" \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\nst_update() {\n\tP=2\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\tkw_eat SET || unsupported\n\tNS=0\n\twhile :; do\n\t\tident || unsupported\n\t\tif ! col_index \"$ID\"; then unknown_column_field_list \"$ID\" 'SET'; return; fi\n\t\tpunct_eat = || unsupported\n\t\tif kw_eat DEFAULT; then refuse \"SET col = DEFAULT\"; fi\n\t\tliteral || refuse \"expressions in UPDATE ... SET\"\n\t\teval \"nn=\\$CNN$CI; cname=\\$CN$CI; f=\\$CF$CI\"\n\t\tcase $f in *A*) refuse \"updating an AUTO_INCREMENT column\" ;; esac\n\t\tif [ \"$LITK\" = l ]; then\n\t\t\t[ \"$nn\" = 1 ] && refuse \"UPDATE setting NULL in a NOT NULL column\"\n\t\t\tCV='\\N'\n\t\telse\n\t\t\tROWNO=1\n\t\t\tconvert $CI || refuse \"an UPDATE whose value the column refuses\"\n\t\tfi\n\t\tNS=$((NS + 1))\n\t\teval \"SC$NS=$CI; SV$NS=\\$CV\"\n\t\tpunct_eat , || break\n\tdone\n\tparse_where || return\n\tkw ORDER && refuse \"UPDATE ... ORDER BY\"\n\tkw LIMIT && refuse \"UPDATE ... LIMIT\"\n\tat_end || unsupported\n\tunique_keys\n\trows > \"$WORK\"\n\t: > \"$WORK2\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\tif row_matches \"$@\"; then\n\t\t\ts=1\n\t\t\twhile [ $s -le $NS ]; do\n\t\t\t\teval \"c=\\$SC$s; v=\\$SV$s\"\n\t\t\t\tout=\n\t\t\t\tj=1\n\t\t\t\tfor f; do\n\t\t\t\t\t[ $j = \"$c\" ] && f=$v\n\t\t\t\t\tout=$out$TAB$f\n\t\t\t\t\tj=$((j + 1))\n\t\t\t\tdone\n\t\t\t\tset -- ${out#\"$TAB\"}\n\t\t\t\ts=$((s + 1))\n\t\t\tdone\n\t\t\trow=$*\n\t\tfi\n\t\tprintf '%s\\n' \"$row\" >> \"$WORK2\"\n\tdone < \"$WORK\"\n\tcheck_unique \"$WORK2\" || return\n\tcp \"$WORK2\" \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\nst_delete() {\n\tP=2\n\tkw_eat FROM || unsupported\n\tqualified || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\tparse_where || return\n\tkw ORDER && refuse \"DELETE ... ORDER BY\"\n\tkw LIMIT && refuse \"DELETE ... LIMIT\"\n\tat_end || unsupported\n\trows > \"$WORK\"\n\t: > \"$WORK2\"\n\twhile IFS= read -r row; do\n\t\tset -- $row\n\t\trow_matches \"$@\" || printf '%s\\n' \"$row\" >> \"$WORK2\"\n\tdone < \"$WORK\"\n\tcp \"$WORK2\" \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\nst_truncate() {\n\tP=2\n\tkw_eat TABLE\n\tqualified || unsupported\n\tat_end || unsupported\n\ttable_path \"$QDB\" \"$QNAME\" || return\n\tTNAME=$QNAME\n\tif [ ! -f \"$TFILE\" ]; then no_table \"$QNAME\"; return; fi\n\tload_schema\n\t[ -n \"$AI_NEXT\" ] && AI_NEXT=1\n\t: > \"$WORK\"\n\tstore_rows \"$WORK\"\n}\n\n# ---------------------------------------------------------------- accounts\n\n# 'user'@'host' at P into AU, AH (host % when omitted)\naccount_name() {\n\ttok $P\n\tcase $T in W|I|Q) AU=$V; P=$((P + 1)) ;; *) unsupported ;; esac\n\tAH=%\n\tif punct_eat @; then\n\t\ttok $P\n\t\tcase $T in W|I|Q) AH=$V; P=$((P + 1)) ;; *) unsupported ;; esac\n\tfi\n}\n\naccount_exists() { grep -q \"^$AU$TAB$AH$TAB\" \"$USERS\" 2>/dev/null; }\n\nset_account() { # user host hash grants: replaces the user's line\n\tgrep -v \"^$1$TAB$2$TAB\" \"$USERS\" > \"$WORK\" || :\n\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$2\" \"$3\" \"$4\" >> \"$WORK\"\n\tcat \"$WORK\" > \"$USERS\"\n}\n\naccount_failed() { # operation\n\tsqlerr 1396 HY000 \"Operation $1 failed for '$AU'@'$AH'\"\n}\n\nneed_root() { may_use_db '*' || refuse \"account management by $ACCOUNT\"; }\n\nst_create_user() {\n\tneed_root\n\tifne=0\n\tif kw_eat IF; then kw_eat NOT || unsupported; kw_eat EXISTS || unsupported; ifne=1; fi\n\taccount_name\n\thash='='\n\tif kw_eat IDENTIFIED; then\n\t\tkw WITH && refuse \"IDENTIFIED WITH\"\n\t\tkw_eat BY || unsupported\n\t\tkw PASSWORD && refuse \"IDENTIFIED BY PASSWORD (a hash)\"\n\t\ttok $P\n\t\t[ \"$T\" = Q ] || unsupported\n\t\thash=$(pwhash \"$V\")\n\t\tP=$((P + 1))\n\tfi\n\tat_end || unsupported\n\tcase $AU$AH in *\"$TAB\"*|*\"$NL\"*) refuse \"this account name\" ;; esac\n\tif account_exists; then\n\t\t[ $ifne = 1 ] && return\n\t\taccount_failed 'CREATE USER'\n\t\treturn\n\tfi\n\tset_account \"$AU\" \"$AH\" \"$hash\" ''\n}\n\nst_drop_user() {\n\tneed_root\n\tife=0\n\tif kw_eat IF; then kw_eat EXISTS || unsupported; ife=1; fi\n\taccount_name\n\tat_end || unsupported\n\tif ! account_exists; then\n\t\t[ $ife = 1 ] && return\n\t\taccount_failed 'DROP USER'\n\t\treturn\n\tfi\n\tgrep -v \"^$AU$TAB$AH$TAB\" \"$USERS\" > \"$WORK\" || :\n\tcat \"$WORK\" > \"$USERS\"\n}\n\nst_alter() {\n\tP=2\n\tkw_eat USER || unsupported\n\tneed_root\n\tkw_eat IF && { kw_eat EXISTS || unsupported; }\n\taccount_name\n\tkw_eat IDENTIFIED || unsupported\n\tkw WITH && refuse \"IDENTIFIED WITH\"\n\tkw_eat BY || unsupported\n\ttok $P\n\t[ \"$T\" = Q ] || unsupported\n\tnewhash=$(pwhash \"$V\")\n\tP=$((P + 1))\n\tat_end || unsupported\n\tif ! account_exists; then account_failed 'ALTER USER'; return; fi\n\tline=$(grep \"^$AU$TAB$AH$TAB\" \"$USERS\")\n\tset -- $line\n\tset_account \"$AU\" \"$AH\" \"$newhash\" \"${4:-}\"\n}\n\nst_grant() {\n\tP=2\n\tneed_root\n\tkw_eat ALL || refuse \"privileges other than ALL\"\n\tkw_eat PRIVILEGES\n\tkw_eat ON || unsupported\n\ttok $P\n\tif [ \"$T\" = P ] && [ \"$V\" = '*' ]; then\n\t\tP=$((P + 1))\n\t\tpunct_eat . || unsupported\n\t\tpunct_eat '*' || unsupported\n\t\tgdb='*'\n\telse\n\t\tident || unsupported\n\t\tgdb=$(printf '%s' \"$ID\" | sed 's/\\\\_/_/g')\n\t\tpunct_eat . || unsupported\n\t\tpunct_eat '*' || refuse \"table-level privileges\"\n\tfi\n\tkw_eat TO || unsupported\n\taccount_name\n\tif kw_eat WITH; then kw_eat GRANT || unsupported; kw_eat OPTION || unsupported; fi\n\tat_end || unsupported\n\tif ! account_exists; then\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tsqlerr 1133 28000 \"Can't find any matching row in the user table\"\n\t\telse\n\t\t\tsqlerr 1410 42000 'You are not allowed to create a user with GRANT'\n\t\tfi\n\t\treturn\n\tfi\n\tline=$(grep \"^$AU$TAB$AH$TAB\" \"$USERS\")\n\tset -- $line\n\tgrants=${4:-}\n\tcase \" $grants \" in *\" $gdb \"*) ;; *) grants=${grants:+$grants }$gdb ;; esac\n\tset_account \"$AU\" \"$AH\" \"${3:-}\" \"$grants\"\n}\n\n# ---------------------------------------------------------------- dispatch\n\nrun_statement() {\n\t[ $NT -gt 0 ] || return 0\n\tERRLINE=$SLINE\n\tupcase_words\n\ttok 1\n\tif [ \"$T\" != W ]; then unsupported; fi\n\tcase $U in\n\tSELECT) st_select ;;\n\tINSERT) st_insert ;;\n\tUPDATE) st_update ;;\n\tDELETE) st_delete ;;\n\tCREATE) st_create ;;\n\tDROP) st_drop ;;\n\tUSE) st_use ;;\n\tSHOW) st_show ;;\n\tTRUNCATE) st_truncate ;;\n\tALTER) st_alter ;;\n\tGRANT) st_grant ;;\n\tSET|LOCK|UNLOCK|BEGIN|COMMIT|FLUSH) ;;\n\tSTART) P=2; kw_eat TRANSACTION || unsupported ;;\n\tROLLBACK) refuse \"ROLLBACK (every statement is committed at once here)\" ;;\n\tDESCRIBE|DESC|EXPLAIN) refuse \"$U\" ;;\n\tSELEC|SLECT|SELET|CRATE|CREAT|INSRT|INSER|UPDTE|DELET|SHO|SHWO|DORP|DRP)\n\t\t# a typo of the first word: the server's syntax error names the whole statement\n\t\tif [ \"$FLAVOR\" = mariadb ]; then\n\t\t\tsqlerr 1064 42000 \"You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near '$STMT_RAW' at line 1\"\n\t\telse\n\t\t\tsqlerr 1064 42000 \"You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '$STMT_RAW' at line 1\"\n\t\tfi ;;\n\t*) unsupported ;;\n\tesac\n\tNT=0\n}\n\n# ---------------------------------------------------------------- main\n\nset -f\nIFS=$TAB\nif [ \"$HAVE_E\" = 1 ]; then\n\tinput=$SQL_E\n\twhile :; do\n\t\tLN=$((LN + 1))\n\t\tcase $input in\n\t\t*\"$NL\"*) line=${input%%\"$NL\"*}; input=${input#*\"$NL\"} ;;\n\t\t*) line=$input; input= ;;\n\t\tesac\n\t\tfeed_line \"$line\"\n\t\t[ $NT -gt 0 ] && [ -z \"$QS\" ] && PENDING_WS=$PENDING_WS$NL\n\t\t[ -n \"$input\" ] || break\n\tdone\nelse\n\twhile IFS= read -r line || [ -n \"$line\" ]; do\n\t\tLN=$((LN + 1))\n\t\tfeed_line \"$line\"\n\t\t[ $NT -gt 0 ] && [ -z \"$QS\" ] && PENDING_WS=$PENDING_WS$NL\n\tdone\nfi\n[ -n \"$QS\" ] && refuse \"an unterminated quoted string\"\nPENDING_WS=\nrun_statement\nexit $FAILED\n",
+  "#!/bin/sh\n# Stand-in for /usr/sbin/mariadbd (strata catalog; sources: SOURCES.md).\n#\n# It does what the storage of a running server shows: the InnoDB temporary tablespace (ibtmp1),\n# ddl_recovery.log and multi-master.info in the data directory, the socket in /run/mysqld (the\n# socket \"file\" holds the data directory's path: the stand-in client reads the rows there), and\n# the log lines of a start and of a shutdown, without their timestamp and thread id. It then\n# waits for SIGTERM (docker stop), prints the real shutdown lines, removes what a clean shutdown\n# removes and exits 0.\n\nVERSION=${MARIADB_VERSION#*:}\nVERSION=${VERSION%%+*}-MariaDB-ubu2404\nDATADIR=/var/lib/mysql\nSOCKET=/run/mysqld/mysqld.sock\n\nfor a; do\n\tcase $a in\n\t--datadir=*|--socket=*|--port=*|--help|--verbose|-\\?|--version|-V|--bootstrap|--skip-grant-tables)\n\t\tprintf 'mariadbd: strata stand-in: %s is not simulated\\n' \"$a\" >&2\n\t\texit 1 ;;\n\tesac\ndone\nif [ ! -d \"$DATADIR/mysql\" ]; then\n\tprintf 'mariadbd: strata stand-in: a server on an uninitialized data directory is not simulated\\n' >&2\n\texit 1\nfi\n\nfor f in ibtmp1 ddl_recovery.log multi-master.info; do\n\t[ -f \"$DATADIR/$f\" ] || : > \"$DATADIR/$f\"\n\tchmod 660 \"$DATADIR/$f\"\n\tchown 999:999 \"$DATADIR/$f\"\ndone\nprintf '%s\\n' \"[Note] mariadbd: ready for connections.\" >&2\nprintf '%s\\n' \"Version: '$VERSION'  socket: '$SOCKET'  port: 3306  mariadb.org binary distribution\" >&2\n\n# the socket last: a client that waits for it finds the log lines written\nprintf '%s\\n' \"$DATADIR\" > \"$SOCKET\"\nchmod 777 \"$SOCKET\"\nchown 999:999 \"$SOCKET\"\n\nshutdown() {\n\tprintf '%s\\n' \"[Note] mariadbd (initiated by: unknown): Normal shutdown\" >&2\n\trm -f \"$SOCKET\" \"$DATADIR/ibtmp1\"\n\tprintf '%s\\n' \"[Note] mariadbd: Shutdown complete\" >&2\n\texit 0\n}\ntrap shutdown TERM INT\nsleep 2147483647 &\nwait\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mongo:7 (MongoDB 7.0.41 on Ubuntu 22.04 jammy): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@093fce754fc8410372fafb3cd6678ba29661b60f:repos/mongo/remote/7.md (the\n# image's own history, linux/amd64) and docker-library/mongo@2c69a57b939afb99266e8f97258adb178e9559e0:7.0/Dockerfile.\nFROM busybox:latest\n\n# PATH is the Ubuntu base image's Env\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --gid 999 --system mongodb; useradd --uid 999 --system --gid mongodb --home-dir /data/db mongodb;\n#     mkdir -p /data/db /data/configdb; chown -R mongodb:mongodb /data/db /data/configdb\nRUN echo 'mongodb:x:999:999::/data/db:/bin/sh' >> /etc/passwd \\\n && echo 'mongodb:x:999:' >> /etc/group \\\n && mkdir -p /data/db /data/configdb \\\n && chown -R mongodb:mongodb /data/db /data/configdb\n\n# ENV GOSU_VERSION, JSYAML_VERSION, JSYAML_CHECKSUM (gosu and js-yaml themselves are not part of the stand-in)\nENV GOSU_VERSION=1.19\nENV JSYAML_VERSION=3.13.1\nENV JSYAML_CHECKSUM=662e32319bdd378e91f67578e56a34954b0a2e33aca11d70ab9f4826af24b941\n\n# RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# ENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org ; ENV MONGO_MAJOR ; ENV MONGO_VERSION\nENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org\nENV MONGO_MAJOR=7.0\nENV MONGO_VERSION=7.0.41\n\n# the mongodb-org-server package installs /usr/bin/mongod (stand-in; no mongosh, mongos or tools)\nCOPY mongod /usr/bin/\n\n# VOLUME /data/db /data/configdb\nVOLUME /data/db /data/configdb\n\n# ENV HOME /data/db (7.0 sets no GLIBC_TUNABLES)\nENV HOME=/data/db\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 27017 ; CMD [\"mongod\"]\nEXPOSE 27017\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mongod\"]\n",
   "#!/bin/sh\n# strata stand-in for mongo's docker-entrypoint.sh (docker-library/mongo@2c69a57b,\n# docker-entrypoint.sh, the same file in every version directory; catalog/mongo/SOURCES.md): the\n# same decisions and the entrypoint's own messages, in sh instead of bash. There is no mongosh\n# here: what the temporary mongod and mongosh do to /data/db during the first start (the data\n# files, the root user's collection) is done by the stand-in mongod and by this script.\nset -e\n\nif [ \"${1#-}\" != \"$1\" ]; then\n\tset -- mongod \"$@\"\nfi\n\noriginalArgOne=\"$1\"\n\n# allow the container to be started with `--user`\n# all mongo* commands should be dropped to the correct user\ngosu_user=\ncase $originalArgOne in\n\tmongo*)\n\t\tif [ \"$(id -u)\" = '0' ]; then\n\t\t\tif [ \"$originalArgOne\" = 'mongod' ]; then\n\t\t\t\tfind -L /data/configdb /data/db \\! -user mongodb -exec chown mongodb '{}' +\n\t\t\tfi\n\t\t\t# exec gosu mongodb \"$BASH_SOURCE\" \"$@\": busybox has no gosu, the stand-in mongod\n\t\t\t# gives its files to mongodb instead\n\t\t\tgosu_user=mongodb\n\t\tfi ;;\nesac\n\n# file_env VAR [DEFAULT]: VAR or the content of the file named by VAR_FILE (exclusive)\nfile_env() {\n\tvar=\"$1\"\n\tfileVar=\"${var}_FILE\"\n\tdef=\"${2:-}\"\n\teval \"val=\\\"\\${$var:-}\\\" fval=\\\"\\${$fileVar:-}\\\"\"\n\tif [ -n \"$val\" ] && [ -n \"$fval\" ]; then\n\t\techo >&2 \"error: both $var and $fileVar are set (but are exclusive)\"\n\t\texit 1\n\tfi\n\tv=\"$def\"\n\tif [ -n \"$val\" ]; then\n\t\tv=\"$val\"\n\telif [ -n \"$fval\" ]; then\n\t\tv=\"$(cat \"$fval\")\"\n\tfi\n\texport \"$var=$v\"\n\tunset \"$fileVar\"\n}\n\n# have_arg ARG ARGS...: ARG (or ARG=...) is among ARGS\nhave_arg() {\n\tcheck=\"$1\"\n\tshift\n\tfor arg; do\n\t\tcase \"$arg\" in\n\t\t\t\"$check\" | \"$check\"=*) return 0 ;;\n\t\tesac\n\tdone\n\treturn 1\n}\n\n# db_path ARGS...: --dbpath, else /data/configdb for --configsvr, else /data/db\ndb_path() {\n\tdbPath=\n\twhile [ $# -gt 0 ]; do\n\t\tcase \"$1\" in\n\t\t\t--dbpath) dbPath=\"$2\"; shift ;;\n\t\t\t--dbpath=*) dbPath=\"${1#--dbpath=}\" ;;\n\t\tesac\n\t\tshift\n\tdone\n\tif [ -z \"$dbPath\" ]; then\n\t\t# a --config file's storage.dbPath / sharding.clusterRole is not read by the stand-in\n\t\tif have_arg --configsvr \"$@\"; then dbPath=/data/configdb; else dbPath=/data/db; fi\n\tfi\n\techo \"$dbPath\"\n}\n\nif [ \"$originalArgOne\" = 'mongod' ]; then\n\tfile_env 'MONGO_INITDB_ROOT_USERNAME'\n\tfile_env 'MONGO_INITDB_ROOT_PASSWORD'\n\n\t# pre-check a few factors to see if it's even worth bothering with initdb\n\tshouldPerformInitdb=\n\tif [ -n \"$MONGO_INITDB_ROOT_USERNAME\" ] && [ -n \"$MONGO_INITDB_ROOT_PASSWORD\" ]; then\n\t\t# if we have a username/password, let's set \"--auth\"\n\t\thave_arg --auth \"$@\" || set -- \"$@\" --auth\n\t\tshouldPerformInitdb='true'\n\telif [ -n \"$MONGO_INITDB_ROOT_USERNAME\" ] || [ -n \"$MONGO_INITDB_ROOT_PASSWORD\" ]; then\n\t\tcat >&2 <<-'EOF'\n\n\t\t\terror: missing 'MONGO_INITDB_ROOT_USERNAME' or 'MONGO_INITDB_ROOT_PASSWORD'\n\t\t\t       both must be specified for a user to be created\n\n\t\tEOF\n\t\texit 1\n\tfi\n\n\tif [ -z \"$shouldPerformInitdb\" ]; then\n\t\t# if we've got any /docker-entrypoint-initdb.d/* files to parse later, we should initdb\n\t\tfor f in /docker-entrypoint-initdb.d/*; do\n\t\t\tcase \"$f\" in\n\t\t\t\t*.sh | *.js)\n\t\t\t\t\tshouldPerformInitdb=\"$f\"\n\t\t\t\t\tbreak ;;\n\t\t\tesac\n\t\tdone\n\tfi\n\n\t# check for a few known paths (to determine whether we've already initialized and should\n\t# thus skip our initdb scripts)\n\tif [ -n \"$shouldPerformInitdb\" ]; then\n\t\tdbPath=\"$(db_path \"$@\")\"\n\t\tfor path in \"$dbPath/WiredTiger\" \"$dbPath/journal\" \"$dbPath/local.0\" \"$dbPath/storage.bson\"; do\n\t\t\tif [ -e \"$path\" ]; then\n\t\t\t\tshouldPerformInitdb=\n\t\t\t\tbreak\n\t\t\tfi\n\t\tdone\n\tfi\n\n\tif [ -n \"$shouldPerformInitdb\" ]; then\n\t\t# the temporary mongod (--bind_ip 127.0.0.1 --port 27017 --fork, without --auth): its\n\t\t# own output (the fork messages and its JSON log lines) is not reproduced\n\t\t_MONGO_GOSU_USER=\"$gosu_user\" mongod \"$@\" --fork\n\t\towner=$(stat -c '%u:%g' \"$dbPath/WiredTiger\")\n\n\t\tif [ -n \"$MONGO_INITDB_ROOT_USERNAME\" ] && [ -n \"$MONGO_INITDB_ROOT_PASSWORD\" ]; then\n\t\t\t# mongosh (HOME=/data/db) creates the root user: admin.system.users and its indexes\n\t\t\tfor d in \"$HOME/.mongodb\" \"$HOME/.mongodb/mongosh\"; do\n\t\t\t\tmkdir -p \"$d\" && chown \"$owner\" \"$d\" && chmod 700 \"$d\"\n\t\t\tdone\n\t\t\tfor f in collection-7 index-8 index-9; do\n\t\t\t\t: > \"$dbPath/$f-1234567890123456789.wt\"\n\t\t\t\tchown \"$owner\" \"$dbPath/$f-1234567890123456789.wt\"\n\t\t\t\tchmod 600 \"$dbPath/$f-1234567890123456789.wt\"\n\t\t\tdone\n\t\tfi\n\n\t\texport MONGO_INITDB_DATABASE=\"${MONGO_INITDB_DATABASE:-test}\"\n\n\t\techo\n\t\tfor f in /docker-entrypoint-initdb.d/*; do\n\t\t\tcase \"$f\" in\n\t\t\t\t*.sh) echo \"$0: running $f\"; . \"$f\" ;;\n\t\t\t\t*.js) echo \"$0: running $f\"\n\t\t\t\t\techo >&2 \"mongo stand-in (strata catalog): $f is not run: the stand-in has no mongosh\"\n\t\t\t\t\techo ;;\n\t\t\t\t*) echo \"$0: ignoring $f\" ;;\n\t\t\tesac\n\t\t\techo\n\t\tdone\n\n\t\t# the scripts ran as mongodb in the real image (after gosu): what they left in the data\n\t\t# directories belongs to mongodb (other places are not fixed up)\n\t\tif [ -n \"$gosu_user\" ]; then\n\t\t\tfind /data/configdb \"$dbPath\" -user 0 -exec chown \"$owner\" '{}' +\n\t\tfi\n\n\t\t_MONGO_GOSU_USER=\"$gosu_user\" mongod \"$@\" --shutdown\n\n\t\techo\n\t\techo 'MongoDB init process complete; ready for start up.'\n\t\techo\n\tfi\n\n\t# MongoDB defaults to localhost-only binding\n\tif ! have_arg --bind_ip \"$@\" && ! have_arg --bind_ip_all \"$@\"; then\n\t\t# so if no \"--bind_ip\" is specified, let's add \"--bind_ip_all\"\n\t\tset -- \"$@\" --bind_ip_all\n\tfi\n\n\tunset MONGO_INITDB_ROOT_USERNAME MONGO_INITDB_ROOT_PASSWORD MONGO_INITDB_DATABASE\nfi\n\nif [ -n \"$gosu_user\" ]; then\n\texec env _MONGO_GOSU_USER=\"$gosu_user\" \"$@\"\nfi\nexec \"$@\"\n",
   "#!/bin/sh\n# strata stand-in for mongod (catalog/mongo/SOURCES.md). It serves nothing and prints nothing:\n# the real mongod logs only JSON lines that start with a timestamp. What it reproduces is what\n# mongod does to the file system: the data files of a new data directory (names, owner\n# mongodb, 0600 files and 0700 directories; empty stand-in content), mongod.lock holding the\n# process ID while it runs and emptied by a clean shutdown (SIGTERM/SIGINT; SIGKILL leaves it),\n# and the unix socket /tmp/mongodb-27017.sock (a plain file here), removed at a clean shutdown.\n\ndbpath= port=27017 fork= shutdown= configsvr=\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t\t--dbpath) dbpath=$2; shift ;;\n\t\t--dbpath=*) dbpath=${1#--dbpath=} ;;\n\t\t--port) port=$2; shift ;;\n\t\t--port=*) port=${1#--port=} ;;\n\t\t--configsvr) configsvr=1 ;;\n\t\t--fork) fork=1 ;;\n\t\t--shutdown) shutdown=1 ;;\n\t\t--version | --help | -h | --sysinfo | --repair)\n\t\t\techo \"mongod stand-in (strata catalog): $1 is not modelled\" >&2\n\t\t\texit 1 ;;\n\tesac\n\tshift\ndone\nif [ -z \"$dbpath\" ]; then\n\tif [ -n \"$configsvr\" ]; then dbpath=/data/configdb; else dbpath=/data/db; fi\nfi\nsock=/tmp/mongodb-$port.sock\n\n# after the entrypoint's gosu, everything mongod writes belongs to mongodb (umask 0077 in effect\n# for mongod's files: 0600, directories 0700)\nif [ -n \"$_MONGO_GOSU_USER\" ]; then\n\towner=\"$(id -u \"$_MONGO_GOSU_USER\"):$(id -g \"$_MONGO_GOSU_USER\")\"\nelse\n\towner=\"$(id -u):$(id -g)\"\nfi\nunset _MONGO_GOSU_USER\n\nmk() { # mk d|f PATH: a directory or an empty file of mongod's\n\tif [ \"$1\" = d ]; then mkdir -p \"$2\"; chmod 700 \"$2\"; else : > \"$2\"; chmod 600 \"$2\"; fi\n\tchown \"$owner\" \"$2\"\n}\n\nif [ -n \"$shutdown\" ]; then\n\t# `mongod --shutdown` stops the mongod of this dbpath: its clean shutdown empties the lock\n\t[ -s \"$dbpath/mongod.lock\" ] && : > \"$dbpath/mongod.lock\"\n\trm -f \"$sock\"\n\texit 0\nfi\n\n# NonExistentPath: mongod exits 100 when the data directory is missing\n[ -d \"$dbpath\" ] || exit 100\n\nif [ ! -e \"$dbpath/WiredTiger\" ]; then\n\t# a new data directory: WiredTiger's files, MongoDB's catalog and the first collections\n\t# (admin.system.version, local.startup_log, config.system.sessions) with their indexes\n\tfor f in WiredTiger WiredTiger.lock WiredTiger.turtle WiredTiger.wt WiredTigerHS.wt \\\n\t\t_mdb_catalog.wt sizeStorer.wt storage.bson \\\n\t\tcollection-0-1234567890123456789.wt index-1-1234567890123456789.wt \\\n\t\tcollection-2-1234567890123456789.wt index-3-1234567890123456789.wt \\\n\t\tcollection-4-1234567890123456789.wt index-5-1234567890123456789.wt \\\n\t\tindex-6-1234567890123456789.wt; do\n\t\tmk f \"$dbpath/$f\"\n\tdone\n\tprintf 'WiredTiger lock file\\n' > \"$dbpath/WiredTiger.lock\"\n\tmk d \"$dbpath/journal\"\n\tmk f \"$dbpath/journal/WiredTigerLog.0000000001\"\n\tmk d \"$dbpath/diagnostic.data\"\nfi\n[ -e \"$dbpath/mongod.lock\" ] || mk f \"$dbpath/mongod.lock\"\necho 1 > \"$dbpath/mongod.lock\"\n[ -e \"$sock\" ] || { mk f \"$sock\"; chmod 700 \"$sock\"; }\n\n# --fork: the daemon runs on (the entrypoint's temporary server); this process returns\n[ -n \"$fork\" ] && exit 0\n\nshutdown() {\n\t: > \"$dbpath/mongod.lock\"\n\trm -f \"$sock\"\n\texit 0\n}\ntrap shutdown TERM INT\nsleep 2147483647 &\nwait\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mongo:8 (MongoDB 8.3.9 on Ubuntu 24.04 noble): see ../SOURCES.md.\n# Image facts: docker-library/repo-info@093fce754fc8410372fafb3cd6678ba29661b60f:repos/mongo/remote/8.md (the\n# image's own history, linux/amd64) and docker-library/mongo@2c69a57b939afb99266e8f97258adb178e9559e0:8.3/Dockerfile.\nFROM busybox:latest\n\n# PATH is the Ubuntu base image's Env\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --gid 999 --system mongodb; useradd --uid 999 --system --gid mongodb --home-dir /data/db mongodb;\n#     mkdir -p /data/db /data/configdb; chown -R mongodb:mongodb /data/db /data/configdb\nRUN echo 'mongodb:x:999:999::/data/db:/bin/sh' >> /etc/passwd \\\n && echo 'mongodb:x:999:' >> /etc/group \\\n && mkdir -p /data/db /data/configdb \\\n && chown -R mongodb:mongodb /data/db /data/configdb\n\n# ENV GOSU_VERSION, JSYAML_VERSION, JSYAML_CHECKSUM (gosu and js-yaml themselves are not part of the stand-in)\nENV GOSU_VERSION=1.19\nENV JSYAML_VERSION=3.13.1\nENV JSYAML_CHECKSUM=662e32319bdd378e91f67578e56a34954b0a2e33aca11d70ab9f4826af24b941\n\n# RUN mkdir /docker-entrypoint-initdb.d\nRUN mkdir /docker-entrypoint-initdb.d\n\n# ENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org ; ENV MONGO_MAJOR ; ENV MONGO_VERSION\nENV MONGO_PACKAGE=mongodb-org MONGO_REPO=repo.mongodb.org\nENV MONGO_MAJOR=8.3\nENV MONGO_VERSION=8.3.9\n\n# the mongodb-org-server package installs /usr/bin/mongod (stand-in; no mongosh, mongos or tools)\nCOPY mongod /usr/bin/\n\n# VOLUME /data/db /data/configdb\nVOLUME /data/db /data/configdb\n\n# ENV HOME /data/db ; ENV GLIBC_TUNABLES glibc.pthread.rseq=0\nENV HOME=/data/db\nENV GLIBC_TUNABLES=glibc.pthread.rseq=0\n\n# COPY docker-entrypoint.sh /usr/local/bin/ ; ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 27017 ; CMD [\"mongod\"]\nEXPOSE 27017\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mongod\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:26.7 (MySQL 26.7.0-1.el9, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@7f30fdb0738041fc5125e8218e393e0a891243e9:innovation/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@0f0c69aaf7d364b2fd5a00f9141c6b51de83f2cb:repos/mysql/remote/latest.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.19\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=innovation\nENV MYSQL_VERSION=26.7.0-1.el9\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.4 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=26.7.0-1.el9\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
+  "#!/bin/sh\n# Stand-in for docker-library/mysql's docker-entrypoint.sh (strata catalog; sources: SOURCES.md).\n#\n# It follows the real script step by step and prints its messages (mysql_note, mysql_warn,\n# mysql_error) without their `date --rfc-3339=seconds` prefix, and the lines the real server\n# prints meanwhile, without their timestamp and thread id. What the real mysqld --initialize and\n# the temporary server write into the data directory, this script writes (as files owned by\n# mysql, 999:999, since the real one runs them as mysql through gosu); the final `exec \"$@\"`\n# starts the stand-in mysqld.\n#\n# Lines go to stdout (notes) and stderr (warnings, errors, the server's log), as the real ones;\n# the daemon copies the two streams separately, so the script pauses a moment where it switches\n# from one to the other, to keep the real order in `docker logs`.\nset -e\n\nLAST=1\nto() { # stream\n\tif [ \"$LAST\" != \"$1\" ]; then\n\t\tsleep 0.1\n\t\tLAST=$1\n\tfi\n}\nmysql_note() { to 1; printf '[Note] [Entrypoint]: %s\\n' \"$*\"; }\nmysql_warn() { to 2; printf '[Warn] [Entrypoint]: %s\\n' \"$*\" >&2; }\nmysql_error() { to 2; printf '[ERROR] [Entrypoint]: %s\\n' \"$*\" >&2; exit 1; }\nserver_log() { to 2; printf '%s\\n' \"$*\" >&2; }\nblank() { to 1; echo; }\nstandin_refuse() { to 2; printf 'docker-entrypoint.sh: strata stand-in: %s is not simulated\\n' \"$1\" >&2; exit 1; }\n\nVERSION=${MYSQL_VERSION%%-*}\nCOMMENT='MySQL Community Server - GPL'\n\n# file_env VAR [DEFAULT]: VAR or the contents of the file VAR_FILE names\nfile_env() {\n\teval \"val=\\${$1:-}; fileval=\\${$1_FILE:-}\"\n\tif [ -n \"$val\" ] && [ -n \"$fileval\" ]; then\n\t\tmysql_error \"Both $1 and $1_FILE are set (but are exclusive)\"\n\tfi\n\tif [ -z \"$val\" ]; then\n\t\tif [ -n \"$fileval\" ]; then val=$(cat \"$fileval\"); else val=${2:-}; fi\n\tfi\n\teval \"$1=\\$val\"\n\texport \"$1\"\n\tunset \"$1_FILE\"\n}\n\n# the server's datadir and socket (mysqld --verbose --help: /etc/my.cnf, then\n# /etc/mysql/conf.d/*.cnf, then the command line)\nmysql_get_config() { # option, command line\n\tconf=$1\n\tshift\n\tvalue=\n\tfor f in /etc/my.cnf /etc/mysql/conf.d/*.cnf; do\n\t\t[ -f \"$f\" ] || continue\n\t\tv=$(sed -n \"s/^[[:space:]]*$conf[[:space:]]*=[[:space:]]*//p\" \"$f\" | tail -n 1)\n\t\t[ -n \"$v\" ] && value=$v\n\tdone\n\tfor a; do\n\t\tcase $a in --$conf=*) value=${a#*=} ;; esac\n\tdone\n\tprintf '%s\\n' \"$value\"\n}\n\n# a process of the server: ./binlog.00000N is the next binary log, binlog.index lists them\nnext_binlog() {\n\tn=0\n\t[ -f \"$DATADIR/binlog.index\" ] && n=$(wc -l < \"$DATADIR/binlog.index\")\n\tn=$((n + 1))\n\tname=$(printf 'binlog.%06d' \"$n\")\n\tprintf '%s\\n' \"$name\" > \"$DATADIR/$name\"\n\tprintf './%s\\n' \"$name\" >> \"$DATADIR/binlog.index\"\n\tchmod 640 \"$DATADIR/$name\" \"$DATADIR/binlog.index\"\n\tchown 999:999 \"$DATADIR/$name\" \"$DATADIR/binlog.index\"\n}\n\n# mysqld --initialize-insecure: the data directory a new server writes (MySQL 8.0.30 and later:\n# redo log in #innodb_redo, two undo tablespaces, the data dictionary in mysql.ibd, TLS and RSA\n# key pairs from auto_generate_certs and sha256_password_auto_generate_rsa_keys)\ndocker_init_database_dir() {\n\tmysql_note \"Initializing database files\"\n\td=$DATADIR\n\tif [ -n \"$(ls -A \"$d\")\" ]; then\n\t\tserver_log \"[ERROR] [MY-010457] [Server] --initialize specified but the data directory has files in it. Aborting.\"\n\t\tserver_log \"[ERROR] [MY-013236] [Server] The designated data directory $d/ is unusable. You can remove all files that the server added to it.\"\n\t\tserver_log \"[ERROR] [MY-010119] [Server] Aborting\"\n\t\texit 1\n\tfi\n\tmkdir \"$d/mysql\" \"$d/performance_schema\" \"$d/sys\" \"$d/#innodb_redo\" \"$d/#innodb_temp\"\n\tchmod 750 \"$d/mysql\" \"$d/performance_schema\" \"$d/sys\" \"$d/#innodb_redo\" \"$d/#innodb_temp\"\n\tfor f in auto.cnf ibdata1 mysql.ibd undo_001 undo_002 '#ib_16384_0.dblwr' '#ib_16384_1.dblwr' \\\n\t\tsys/sys_config.ibd '#innodb_redo/#ib_redo0'; do\n\t\t: > \"$d/$f\"\n\t\tchmod 640 \"$d/$f\"\n\tdone\n\tprintf '[auto]\\nserver-uuid=00000000-0000-0000-0000-000000000000\\n' > \"$d/auto.cnf\"\n\tfor f in ca-key.pem server-key.pem client-key.pem private_key.pem; do\n\t\tprintf 'strata stand-in: no key\\n' > \"$d/$f\"\n\t\tchmod 600 \"$d/$f\"\n\tdone\n\tfor f in ca.pem server-cert.pem client-cert.pem public_key.pem; do\n\t\tprintf 'strata stand-in: no certificate\\n' > \"$d/$f\"\n\t\tchmod 644 \"$d/$f\"\n\tdone\n\t# root@localhost with an empty password (--initialize-insecure); mysql.ibd holds the accounts\n\tprintf 'root\\tlocalhost\\t=\\t*\\n' > \"$d/mysql.ibd\"\n\tchown -R 999:999 \"$d/mysql\" \"$d/performance_schema\" \"$d/sys\" \"$d/#innodb_redo\" \"$d/#innodb_temp\"\n\tchown 999:999 \"$d\"/* \"$d/#ib_16384_0.dblwr\" \"$d/#ib_16384_1.dblwr\"\n\tserver_log \"[Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.\"\n\tmysql_note \"Database files initialized\"\n}\n\npwhash() { printf '%s' \"$1\" | sha256sum | cut -c1-64; }\n\n# set the account user@host (mysql.ibd, as the stand-in client keeps it)\nset_account() { # user host password grants\n\tgrep -v \"^$1\t$2\t\" \"$DATADIR/mysql.ibd\" > \"$DATADIR/mysql.ibd.new\" || :\n\th='='\n\t[ -z \"$3\" ] || h=$(pwhash \"$3\")\n\tprintf '%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$2\" \"$h\" \"$4\" >> \"$DATADIR/mysql.ibd.new\"\n\tcat \"$DATADIR/mysql.ibd.new\" > \"$DATADIR/mysql.ibd\"\n\trm -f \"$DATADIR/mysql.ibd.new\"\n}\n\n# the client on the temporary server's socket; the password goes in a defaults file there (no\n# command-line warning), MYSQL_PWD here\ndocker_process_sql() {\n\tto 0\n\tif [ -n \"$MYSQL_DATABASE\" ]; then\n\t\tset -- --database=\"$MYSQL_DATABASE\" \"$@\"\n\tfi\n\tMYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MYSQL_ROOT_PASSWORD mysql -uroot --comments \"$@\"\n}\n\ndocker_process_init_files() {\n\tblank\n\tfor f; do\n\t\t[ -e \"$f\" ] || continue\n\t\tcase $f in\n\t\t*.sh)\n\t\t\tif [ -x \"$f\" ]; then\n\t\t\t\tmysql_note \"$0: running $f\"\n\t\t\t\tto 0\n\t\t\t\tMYSQL_STANDIN_DATADIR=$DATADIR \"$f\"\n\t\t\telse\n\t\t\t\tmysql_note \"$0: sourcing $f\"\n\t\t\t\tto 0\n\t\t\t\texport MYSQL_STANDIN_DATADIR=\"$DATADIR\"\n\t\t\t\t. \"$f\"\n\t\t\t\tunset MYSQL_STANDIN_DATADIR\n\t\t\tfi ;;\n\t\t*.sql) mysql_note \"$0: running $f\"; docker_process_sql < \"$f\"; blank ;;\n\t\t*.sql.gz) mysql_note \"$0: running $f\"; gunzip -c \"$f\" | docker_process_sql; blank ;;\n\t\t*.sql.bz2|*.sql.xz|*.sql.zst) standin_refuse \"the init file $f (bzip2, xz and zstd)\" ;;\n\t\t*) mysql_warn \"$0: ignoring $f\" ;;\n\t\tesac\n\t\tblank\n\tdone\n}\n\ndocker_verify_minimum_env() {\n\tif [ -z \"$MYSQL_ROOT_PASSWORD\" ] && [ -z \"$MYSQL_ALLOW_EMPTY_PASSWORD\" ] && [ -z \"$MYSQL_RANDOM_ROOT_PASSWORD\" ]; then\n\t\tmysql_error 'Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD'\n\tfi\n\tif [ \"$MYSQL_USER\" = root ]; then\n\t\tmysql_error 'MYSQL_USER=\"root\", MYSQL_USER and MYSQL_PASSWORD are for configuring a regular user and cannot be used for the root user\n    Remove MYSQL_USER=\"root\" and use one of the following to control the root user password:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD'\n\tfi\n\tif [ -n \"$MYSQL_USER\" ] && [ -z \"$MYSQL_PASSWORD\" ]; then\n\t\tmysql_warn 'MYSQL_USER specified, but missing MYSQL_PASSWORD; MYSQL_USER will not be created'\n\telif [ -z \"$MYSQL_USER\" ] && [ -n \"$MYSQL_PASSWORD\" ]; then\n\t\tmysql_warn 'MYSQL_PASSWORD specified, but missing MYSQL_USER; MYSQL_PASSWORD will be ignored'\n\tfi\n}\n\n# the socket the server would use without /etc/my.cnf (the rpm's MYSQL_UNIX_ADDR), linked to the\n# configured one; `ln -sfTv` prints the link\nmysql_socket_fix() {\n\tdefaultSocket=/var/lib/mysql/mysql.sock\n\tif [ \"$defaultSocket\" != \"$SOCKET\" ]; then\n\t\tln -sf \"$SOCKET\" \"$defaultSocket\" 2>/dev/null && chown -h 999:999 \"$defaultSocket\" && {\n\t\t\tto 1\n\t\t\tprintf \"'%s' -> '%s'\\n\" \"$defaultSocket\" \"$SOCKET\"\n\t\t} || :\n\tfi\n}\n\ndocker_setup_db() {\n\tif [ -n \"$MYSQL_RANDOM_ROOT_PASSWORD\" ]; then\n\t\tstandin_refuse 'MYSQL_RANDOM_ROOT_PASSWORD (a random password)'\n\tfi\n\t# ALTER USER 'root'@'localhost'; CREATE USER 'root'@'${MYSQL_ROOT_HOST}' unless localhost\n\tset_account root localhost \"$MYSQL_ROOT_PASSWORD\" '*'\n\tif [ -n \"$MYSQL_ROOT_HOST\" ] && [ \"$MYSQL_ROOT_HOST\" != localhost ]; then\n\t\tset_account root \"$MYSQL_ROOT_HOST\" \"$MYSQL_ROOT_PASSWORD\" '*'\n\tfi\n\tif [ -n \"$MYSQL_DATABASE\" ]; then\n\t\tmysql_note \"Creating database ${MYSQL_DATABASE}\"\n\t\tdocker_process_sql --database=mysql -e \"CREATE DATABASE IF NOT EXISTS \\`$MYSQL_DATABASE\\` ;\"\n\tfi\n\tif [ -n \"$MYSQL_USER\" ] && [ -n \"$MYSQL_PASSWORD\" ]; then\n\t\tmysql_note \"Creating user ${MYSQL_USER}\"\n\t\tset_account \"$MYSQL_USER\" % \"$MYSQL_PASSWORD\" ''\n\t\tif [ -n \"$MYSQL_DATABASE\" ]; then\n\t\t\tmysql_note \"Giving user ${MYSQL_USER} access to schema ${MYSQL_DATABASE}\"\n\t\t\tset_account \"$MYSQL_USER\" % \"$MYSQL_PASSWORD\" \"$MYSQL_DATABASE\"\n\t\tfi\n\tfi\n}\n\n_mysql_want_help() {\n\tfor arg; do\n\t\tcase $arg in -'?'|--help|--print-defaults|-V|--version) return 0 ;; esac\n\tdone\n\treturn 1\n}\n\ncase $1 in -*) set -- mysqld \"$@\" ;; esac\n\nif [ \"$1\" = mysqld ] && ! _mysql_want_help \"$@\"; then\n\tmysql_note \"Entrypoint script for MySQL Server ${MYSQL_VERSION} started.\"\n\n\tDATADIR=$(mysql_get_config datadir \"$@\")\n\tDATADIR=${DATADIR%/}\n\tSOCKET=$(mysql_get_config socket \"$@\")\n\tfile_env MYSQL_ROOT_HOST %\n\tfile_env MYSQL_DATABASE\n\tfile_env MYSQL_USER\n\tfile_env MYSQL_PASSWORD\n\tfile_env MYSQL_ROOT_PASSWORD\n\tDATABASE_ALREADY_EXISTS=\n\t[ -d \"$DATADIR/mysql\" ] && DATABASE_ALREADY_EXISTS=true\n\n\t# docker_create_db_directories: datadir, the socket's directory, pid-file's and secure-file-priv;\n\t# as root: `find ... \\! -user mysql -exec chown --no-dereference mysql` (the owner, not the group)\n\tdirs=\"$DATADIR $(dirname \"$SOCKET\") /var/lib/mysql-files\"\n\tfor dir in $dirs; do\n\t\tmkdir -p \"$dir\"\n\t\tfind \"$dir\" ! -user mysql -exec chown -h mysql {} +\n\tdone\n\n\tmysql_note \"Switching to dedicated user 'mysql'\"\n\t# gosu mysql \"$BASH_SOURCE\" \"$@\": the script starts again, as mysql\n\tmysql_note \"Entrypoint script for MySQL Server ${MYSQL_VERSION} started.\"\n\n\tif [ -z \"$DATABASE_ALREADY_EXISTS\" ]; then\n\t\t[ -z \"$MYSQL_ONETIME_PASSWORD\" ] || standin_refuse 'MYSQL_ONETIME_PASSWORD'\n\t\tdocker_verify_minimum_env\n\t\tls /docker-entrypoint-initdb.d/ > /dev/null\n\t\tdocker_init_database_dir \"$@\"\n\n\t\tmysql_note \"Starting temporary server\"\n\t\tnext_binlog\n\t\tserver_log \"[System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '$VERSION'  socket: '$SOCKET'  port: 0  $COMMENT.\"\n\t\tmysql_note \"Temporary server started.\"\n\t\tmysql_socket_fix\n\t\tdocker_setup_db\n\t\tdocker_process_init_files /docker-entrypoint-initdb.d/*\n\t\tmysql_note \"Stopping temporary server\"\n\t\tserver_log \"[System] [MY-013172] [Server] Received SHUTDOWN from user root. Shutting down mysqld (Version: $VERSION).\"\n\t\tprintf 'strata stand-in: buffer pool dump\\n' > \"$DATADIR/ib_buffer_pool\"\n\t\tchmod 640 \"$DATADIR/ib_buffer_pool\"\n\t\tchown 999:999 \"$DATADIR/ib_buffer_pool\"\n\t\tserver_log \"[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld $VERSION)  $COMMENT.\"\n\t\tmysql_note \"Temporary server stopped\"\n\t\tblank\n\t\tmysql_note \"MySQL init process done. Ready for start up.\"\n\t\tblank\n\telse\n\t\tmysql_socket_fix\n\tfi\n\tto 2\nfi\nexec \"$@\"\n",
+  "[mysqld]\nskip-host-cache\nskip-name-resolve\ndatadir=/var/lib/mysql\nsocket=/var/run/mysqld/mysqld.sock\nsecure-file-priv=/var/lib/mysql-files\nuser=mysql\n\npid-file=/var/run/mysqld/mysqld.pid\n[client]\nsocket=/var/run/mysqld/mysqld.sock\n\n!includedir /etc/mysql/conf.d/\n",
+  "[mysqld]\nhost-cache-size=0\nskip-name-resolve\ndatadir=/var/lib/mysql\nsocket=/var/run/mysqld/mysqld.sock\nsecure-file-priv=/var/lib/mysql-files\nuser=mysql\n\npid-file=/var/run/mysqld/mysqld.pid\n[client]\nsocket=/var/run/mysqld/mysqld.sock\n\n!includedir /etc/mysql/conf.d/\n",
+  "#!/bin/sh\n# Stand-in for mysqladmin (strata catalog): `ping` (the healthcheck of many compose files) and\n# `--version`; anything else is refused by name. Sources: SOURCES.md.\n#\n# ping's exit status is 0 whenever the server runs, even when it refuses the account (\"Access\n# denied\" is printed then): only a server that is not running gives 1.\nSOCKET=/var/run/mysqld/mysqld.sock\ncmd=\npw=0\nuser=\npassword=\nTAB='\t'\nwhile [ $# -gt 0 ]; do\n\tcase $1 in\n\t-p?*) password=${1#-p}; pw=1 ;;\n\t--password=*) password=${1#*=}; pw=1 ;;\n\t-p|--password) printf 'mysqladmin: strata stand-in: prompting for a password is not simulated\\n' >&2; exit 1 ;;\n\t-u) shift; user=$1 ;;\n\t-u?*) user=${1#-u} ;;\n\t--user=*) user=${1#*=} ;;\n\t-h|-P) shift ;;\n\t--socket=*) SOCKET=${1#*=} ;;\n\t-V|--version) printf 'mysqladmin  Ver %s for Linux on x86_64 (MySQL Community Server - GPL)\\n' \"${MYSQL_VERSION%%-*}\"; exit 0 ;;\n\t-*) ;;\n\t*) [ -n \"$cmd\" ] || cmd=$1 ;;\n\tesac\n\tshift\ndone\nif [ \"$pw\" = 1 ]; then\n\techo 'mysqladmin: [Warning] Using a password on the command line interface can be insecure.' >&2\n\t# stdout and stderr reach docker separately: a pause keeps their order\n\tsleep 0.1\nfi\n[ -n \"$user\" ] || user=$(id -un 2>/dev/null || echo root)\ncase $cmd in\nping) ;;\n*)\n\tprintf 'mysqladmin: strata stand-in: the command %s is not simulated\\n' \"${cmd:-(none)}\" >&2\n\texit 1 ;;\nesac\nif [ ! -f \"$SOCKET\" ]; then\n\tprintf \"mysqladmin: connect to server at 'localhost' failed\\nerror: 'Can't connect to local MySQL server through socket '%s' (2)'\\nCheck that mysqld is running and that the socket: '%s' exists!\\n\" \"$SOCKET\" \"$SOCKET\" >&2\n\texit 1\nfi\nDD=$(cat \"$SOCKET\")\nhash=-\nwhile IFS=\"$TAB\" read -r u h p g; do\n\tif [ \"$u\" = \"$user\" ] && { [ \"$h\" = localhost ] || [ \"$h\" = % ]; }; then hash=$p; break; fi\ndone < \"$DD/mysql.ibd\"\nok=1\ncase $hash in\n-) ok=0 ;;\n=) [ -z \"$password\" ] || ok=0 ;;\n*) [ \"$pw\" = 1 ] && [ \"$(printf '%s' \"$password\" | sha256sum | cut -c1-64)\" = \"$hash\" ] || ok=0 ;;\nesac\nif [ $ok = 1 ]; then\n\techo 'mysqld is alive'\nelse\n\tusing=NO\n\t[ \"$pw\" = 1 ] && using=YES\n\tprintf \"mysqladmin: connect to server at 'localhost' failed\\nerror: 'Access denied for user '%s'@'localhost' (using password: %s)'\\n\" \"$user\" \"$using\" >&2\nfi\nexit 0\n",
+  "#!/bin/sh\n# Stand-in for /usr/sbin/mysqld (strata catalog; sources: SOURCES.md).\n#\n# It does what the storage of a running server shows: a new binary log per start\n# (binlog.00000N, binlog.index), the InnoDB temporary tablespace (ibtmp1) while it runs, the\n# socket, its lock and the pid file in /var/run/mysqld (the socket \"file\" holds the data\n# directory's path: the stand-in client reads the rows there), and the log lines of a start and\n# of a shutdown, without their timestamp and thread id. It then waits for SIGTERM (docker stop),\n# prints the real shutdown lines, removes what a clean shutdown removes and exits 0.\n\nVERSION=${MYSQL_VERSION%%-*}\nCOMMENT='MySQL Community Server - GPL'\n\nfor a; do\n\tcase $a in\n\t--version|-V)\n\t\tprintf '/usr/sbin/mysqld  Ver %s for Linux on x86_64 (%s)\\n' \"$VERSION\" \"$COMMENT\"\n\t\texit 0 ;;\n\t--help|--verbose|-\\?|--initialize*|--daemonize)\n\t\tprintf 'mysqld: strata stand-in: %s is not simulated\\n' \"$a\" >&2\n\t\texit 1 ;;\n\tesac\ndone\n\n# datadir and socket as the entrypoint reads them: /etc/my.cnf, conf.d, then the command line\nget_config() {\n\tvalue=\n\tfor f in /etc/my.cnf /etc/mysql/conf.d/*.cnf; do\n\t\t[ -f \"$f\" ] || continue\n\t\tv=$(sed -n \"s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*//p\" \"$f\" | tail -n 1)\n\t\t[ -n \"$v\" ] && value=$v\n\tdone\n\tfor a in $ARGS; do\n\t\tcase $a in --$1=*) value=${a#*=} ;; esac\n\tdone\n\tprintf '%s\\n' \"$value\"\n}\nARGS=\"$*\"\nDATADIR=$(get_config datadir)\nDATADIR=${DATADIR%/}\nSOCKET=$(get_config socket)\nRUNDIR=$(dirname \"$SOCKET\")\nPIDFILE=$RUNDIR/mysqld.pid\n\nif [ ! -d \"$DATADIR/mysql\" ]; then\n\tprintf 'mysqld: strata stand-in: a server on an uninitialized data directory (%s) is not simulated\\n' \"$DATADIR\" >&2\n\texit 1\nfi\n\nn=0\n[ -f \"$DATADIR/binlog.index\" ] && n=$(wc -l < \"$DATADIR/binlog.index\")\nn=$((n + 1))\nname=$(printf 'binlog.%06d' \"$n\")\nprintf '%s\\n' \"$name\" > \"$DATADIR/$name\"\nprintf './%s\\n' \"$name\" >> \"$DATADIR/binlog.index\"\n: > \"$DATADIR/ibtmp1\"\nchmod 640 \"$DATADIR/$name\" \"$DATADIR/binlog.index\" \"$DATADIR/ibtmp1\"\nchown 999:999 \"$DATADIR/$name\" \"$DATADIR/binlog.index\" \"$DATADIR/ibtmp1\"\n\nprintf '%s\\n' \"[System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: $RUNDIR/mysqlx.sock\" >&2\nprintf '%s\\n' \"[System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '$VERSION'  socket: '$SOCKET'  port: 3306  $COMMENT.\" >&2\n\n# the socket last: a client that waits for it finds the log lines written\nprintf '%s\\n' \"$DATADIR\" > \"$SOCKET\"\necho 1 > \"$SOCKET.lock\"\n: > \"$RUNDIR/mysqlx.sock\"\necho 1 > \"$RUNDIR/mysqlx.sock.lock\"\necho 1 > \"$PIDFILE\"\nchmod 777 \"$SOCKET\" \"$RUNDIR/mysqlx.sock\"\nchmod 600 \"$SOCKET.lock\" \"$RUNDIR/mysqlx.sock.lock\"\nchmod 640 \"$PIDFILE\"\nchown 999:999 \"$SOCKET\" \"$SOCKET.lock\" \"$RUNDIR/mysqlx.sock\" \"$RUNDIR/mysqlx.sock.lock\" \"$PIDFILE\"\n\nshutdown() {\n\tprintf '%s\\n' \"[System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: $VERSION).\" >&2\n\trm -f \"$SOCKET\" \"$SOCKET.lock\" \"$RUNDIR/mysqlx.sock\" \"$RUNDIR/mysqlx.sock.lock\" \"$PIDFILE\" \"$DATADIR/ibtmp1\"\n\tprintf 'strata stand-in: buffer pool dump\\n' > \"$DATADIR/ib_buffer_pool\"\n\tchown 999:999 \"$DATADIR/ib_buffer_pool\"\n\tprintf '%s\\n' \"[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld $VERSION)  $COMMENT.\" >&2\n\texit 0\n}\ntrap shutdown TERM INT\nsleep 2147483647 &\nwait\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:8.0 (MySQL 8.0.32-1.el8, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@b3dc453ce1a149ad698e29715d818cf042605163:8.0/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@72e4be79b9c831d8da7d63a6ce871b20fc9e06c1:repos/mysql/remote/8.0.md\nFROM busybox:latest\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.14\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=8.0\nENV MYSQL_VERSION=8.0.32-1.el8\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.0 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=8.0.32-1.el8\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\n# RUN ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat\nRUN ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:8.4 (MySQL 8.4.11-1.el9, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@7f30fdb0738041fc5125e8218e393e0a891243e9:8.4/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): docker-library/repo-info@0f0c69aaf7d364b2fd5a00f9141c6b51de83f2cb:repos/mysql/remote/8.4.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.19\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=8.4\nENV MYSQL_VERSION=8.4.11-1.el9\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.4 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=8.4.10-1.el9\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile-oracle.template and ../catalog.json: edit those, not this file.\n# strata stand-in for mysql:9.2.0 (MySQL 9.2.0-1.el9, Oracle Linux variant): see ../SOURCES.md.\n# Dockerfile: docker-library/mysql@3eee88bcaf4066ecef9edce0879053ce0dc3374b:innovation/Dockerfile.oracle\n# Image facts (the published image's history, linux/amd64): maxmood96/repo-info@24a6994c5348d2a1125a17d114de047d69d7ec3c:repos/mysql/remote/9.2.0.md\nFROM busybox:latest\n\n# BuildKit-built image: Config.Env starts with the default PATH\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# RUN groupadd --system --gid 999 mysql; useradd --system --uid 999 --gid 999\n#   --home-dir /var/lib/mysql --no-create-home mysql (useradd's default shell: /bin/bash)\nRUN echo 'mysql:x:999:999::/var/lib/mysql:/bin/bash' >> /etc/passwd \\\n && echo 'mysql:x:999:' >> /etc/group\n\n# ENV GOSU_VERSION (gosu itself is not part of the stand-in: it runs as root and chowns)\nENV GOSU_VERSION=1.17\n\n# ENV MYSQL_MAJOR, MYSQL_VERSION (the entrypoint prints MYSQL_VERSION; the server's version is\n# its part before the \"-\")\nENV MYSQL_MAJOR=innovation\nENV MYSQL_VERSION=9.2.0-1.el9\n\n# microdnf install mysql-community-server-minimal: /usr/sbin/mysqld, /usr/bin/mysql,\n# /usr/bin/mysqladmin (stand-ins: ../SOURCES.md); the rpm's /etc/my.cnf\n# (mysql/mysql-server:packaging/rpm-docker/my.cnf.in: datadir=/var/lib/mysql,\n# secure-file-priv=/var/lib/mysql-files, user=mysql, pid-file=/var/run/mysqld/mysqld.pid), with\n# the Dockerfile's changes: socket=/var/run/mysqld/mysqld.sock, a [client] socket and\n# \"!includedir /etc/mysql/conf.d/\"; the rpm's directories (mysql.spec.in %files):\n# /var/lib/mysql-files and /var/lib/mysql-keyring, 750 mysql:mysql; Oracle Linux's /var/run is a\n# link to ../run\nCOPY mysqld /usr/sbin/mysqld\nCOPY mysql mysqladmin /usr/bin/\nCOPY my.cnf-8.4 /etc/my.cnf\nRUN mkdir -p /etc/mysql/conf.d /run /var/lib/mysql-files /var/lib/mysql-keyring \\\n && ln -s ../run /var/run \\\n && chown 999:999 /var/lib/mysql-files /var/lib/mysql-keyring \\\n && chmod 750 /var/lib/mysql-files /var/lib/mysql-keyring\n\n# mkdir -p /var/lib/mysql /var/run/mysqld; chown mysql:mysql /var/lib/mysql /var/run/mysqld;\n# chmod 1777 /var/lib/mysql /var/run/mysqld; mkdir /docker-entrypoint-initdb.d\nRUN mkdir -p /var/lib/mysql /var/run/mysqld \\\n && chown 999:999 /var/lib/mysql /var/run/mysqld \\\n && chmod 1777 /var/lib/mysql /var/run/mysqld \\\n && mkdir /docker-entrypoint-initdb.d\n\n# ENV MYSQL_SHELL_VERSION (mysql-shell itself is not part of the stand-in)\nENV MYSQL_SHELL_VERSION=9.2.0-1.el9\n\n# VOLUME /var/lib/mysql\nVOLUME /var/lib/mysql\n\n# COPY docker-entrypoint.sh /usr/local/bin/ (stand-in: ../SOURCES.md); ENTRYPOINT [\"docker-entrypoint.sh\"]\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n\n# EXPOSE 3306 33060; CMD [\"mysqld\"]\nEXPOSE 3306 33060\n# the image sets no STOPSIGNAL (Docker's default, SIGTERM); busybox:latest's SIGKILL is undone here\nSTOPSIGNAL SIGTERM\nCMD [\"mysqld\"]\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile-alpine.template and ../catalog.json: edit those, not this file.\n# strata stand-in for nginx:alpine (Alpine 3.24.2, nginx 1.31.6); facts and sources: ../SOURCES.md.\n# Upstream Dockerfiles: nginx/docker-nginx@0d7f4380c735af5009aa364e27fafecd958fd4fa:mainline/alpine-slim/Dockerfile\n# (users, logs, entrypoint) and mainline/alpine/Dockerfile (modules, NJS/ACME ENV);\n# the image itself: docker-library/repo-info@073c780cc133d5ae32b07228be073797e67908f3:repos/nginx/remote/alpine.md (history, linux/amd64).\nFROM busybox:latest\n\n# repo-info history: LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>\nLABEL maintainer=\"NGINX Docker Maintainers <docker-maint@nginx.com>\"\n\n# repo-info history: PATH is the Alpine base image's, then the ENV lines of alpine-slim and alpine\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nENV NGINX_VERSION=1.31.6\nENV PKG_RELEASE=1\nENV DYNPKG_RELEASE=1\nENV NJS_VERSION=1.0.1\nENV NJS_RELEASE=1\nENV ACME_VERSION=0.4.1\n\n# alpine-slim Dockerfile: addgroup -g 101 -S nginx; adduser -S -D -H -u 101 -h /var/cache/nginx\n#   -s /sbin/nologin -G nginx -g nginx nginx (busybox adduser -G also lists the user in the group)\n# nginx/pkg-oss@e6727633b9dd48a3208c42b9827abbdcd771560a:alpine/alpine/APKBUILD-base.in package()\n#   (make install: /var/log/nginx; ln -sf /usr/lib/nginx/modules ./etc/nginx/modules;\n#   html moved to /usr/share/nginx) and alpine/alpine/nginx.post-install (mkdir -p /var/cache/nginx);\n# alpine-slim Dockerfile: ln -sf /dev/stdout /var/log/nginx/access.log;\n#   ln -sf /dev/stderr /var/log/nginx/error.log; mkdir /docker-entrypoint.d.\n#   /run: the Alpine base image's (nginx.conf: pid /run/nginx.pid).\nRUN echo 'nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin' >> /etc/passwd \\\n    && echo 'nginx:x:101:nginx' >> /etc/group \\\n    && mkdir -p /etc/nginx/conf.d /usr/lib/nginx/modules /usr/sbin /usr/share/nginx/html \\\n        /var/cache/nginx /var/log/nginx /run /docker-entrypoint.d \\\n    && ln -s /usr/lib/nginx/modules /etc/nginx/modules \\\n    && ln -sf /dev/stdout /var/log/nginx/access.log \\\n    && ln -sf /dev/stderr /var/log/nginx/error.log\n\n# APKBUILD-base.in: nginx.conf and conf.d/default.conf (alpine/alpine/nginx.conf and\n# nginx.default.conf, identical to the Debian ones), the nginx source's conf/ files and html/\n# (nginx/nginx@073ab5db06ec5f5079280a60a28f450b8f1ac504, tag release-1.31.3; unchanged through\n# 3f6f7824d4e2eb1ac37dec76683d525ac0ff521c)\nCOPY nginx.conf mime.types fastcgi_params scgi_params uwsgi_params /etc/nginx/\nCOPY default.conf /etc/nginx/conf.d/\nCOPY index.html 50x.html /usr/share/nginx/html/\n\n# APKBUILD-base.in: /usr/sbin/nginx and /usr/sbin/nginx-debug (stand-ins: files/nginx)\nCOPY nginx /usr/sbin/\nRUN sed -i 's/^NGINX_BUILD_VERSION=.*/NGINX_BUILD_VERSION=1.31.6/' /usr/sbin/nginx \\\n    && cp -p /usr/sbin/nginx /usr/sbin/nginx-debug\n\n# alpine-slim Dockerfile: COPY docker-entrypoint.sh /; COPY 10-listen-on-ipv6-by-default.sh,\n# 15-local-resolvers.envsh, 20-envsubst-on-templates.sh, 30-tune-worker-processes.sh /docker-entrypoint.d\nCOPY docker-entrypoint.sh /\nCOPY 10-listen-on-ipv6-by-default.sh 15-local-resolvers.envsh 20-envsubst-on-templates.sh 30-tune-worker-processes.sh /docker-entrypoint.d/\n\n# alpine-slim Dockerfile: ENTRYPOINT, EXPOSE, STOPSIGNAL, CMD (inherited by alpine)\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n\nEXPOSE 80\n\nSTOPSIGNAL SIGQUIT\n\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
   "#!/bin/sh\n# strata stand-in for the official nginx image's /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh.\n# Behaviour and messages: nginx/docker-nginx@0d7f4380c735af5009aa364e27fafecd958fd4fa:entrypoint/10-listen-on-ipv6-by-default.sh\n# It adds `listen  [::]:80;` to /etc/nginx/conf.d/default.conf in the container's writable layer\n# (or in the mounted file), unless the file is missing, not writable, already edited or not the\n# packaged one.\n# Differences: upstream first checks /proc/net/if_inet6 (\"info: ipv6 not available\"); this\n# stand-in assumes IPv6 is available, as it is on Docker's default setups. Upstream compares the\n# file with the package database (dpkg-query on Debian, `apk manifest` on Alpine); this stand-in\n# compares it with the md5 of the packaged file (nginx/pkg-oss debian/debian/nginx.default.conf),\n# which gives the same answer.\nset -e\n\nentrypoint_log() {\n    if [ -z \"${NGINX_ENTRYPOINT_QUIET_LOGS:-}\" ]; then\n        echo \"$@\"\n    fi\n}\n\nME=$(basename \"$0\")\nDEFAULT_CONF_FILE=\"etc/nginx/conf.d/default.conf\"\nPACKAGED_MD5=\"25c02145e4a2e1d2bc6da5d585cddd32\"\n\nif [ ! -f \"/$DEFAULT_CONF_FILE\" ]; then\n    entrypoint_log \"$ME: info: /$DEFAULT_CONF_FILE is not a file or does not exist\"\n    exit 0\nfi\n\n# the file must be writable (not on a read-only file system or mount)\ntouch /$DEFAULT_CONF_FILE 2>/dev/null || { entrypoint_log \"$ME: info: can not modify /$DEFAULT_CONF_FILE (read-only file system?)\"; exit 0; }\n\n# already edited, e.g. on a restart of the same container\ngrep -q \"listen  \\[::\\]:80;\" /$DEFAULT_CONF_FILE && { entrypoint_log \"$ME: info: IPv6 listen already enabled\"; exit 0; }\n\nentrypoint_log \"$ME: info: Getting the checksum of /$DEFAULT_CONF_FILE\"\n\necho \"$PACKAGED_MD5  /$DEFAULT_CONF_FILE\" | md5sum -c - >/dev/null 2>&1 || {\n    entrypoint_log \"$ME: info: /$DEFAULT_CONF_FILE differs from the packaged version\"\n    exit 0\n}\n\nsed -i -E 's,listen       80;,listen       80;\\n    listen  [::]:80;,' /$DEFAULT_CONF_FILE\n\nentrypoint_log \"$ME: info: Enabled listen on IPv6 in /$DEFAULT_CONF_FILE\"\n\nexit 0\n",
   "#!/bin/sh\n# strata stand-in for the official nginx image's /docker-entrypoint.d/15-local-resolvers.envsh\n# (sourced by /docker-entrypoint.sh).\n# Behaviour: nginx/docker-nginx@0d7f4380c735af5009aa364e27fafecd958fd4fa:entrypoint/15-local-resolvers.envsh\n# With NGINX_ENTRYPOINT_LOCAL_RESOLVERS set, export NGINX_LOCAL_RESOLVERS: the nameservers of\n# /etc/resolv.conf, IPv6 ones in brackets, separated by spaces. Upstream uses awk; busybox sed here.\n# Like upstream, sourcing it also sets -eu, LC_ALL and PATH in the sourcing shell.\n\nset -eu\n\nLC_ALL=C\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n[ \"${NGINX_ENTRYPOINT_LOCAL_RESOLVERS:-}\" ] || return 0\n\nNGINX_LOCAL_RESOLVERS=$(sed -n 's/^[[:space:]]*nameserver[[:space:]][[:space:]]*\\([^[:space:]]*\\).*/\\1/p' /etc/resolv.conf | while read -r ns; do\n    case \"$ns\" in\n        *:*) printf '[%s] ' \"$ns\" ;;\n        *) printf '%s ' \"$ns\" ;;\n    esac\ndone)\n\nNGINX_LOCAL_RESOLVERS=\"${NGINX_LOCAL_RESOLVERS% }\"\n\nexport NGINX_LOCAL_RESOLVERS\n",
@@ -107,7 +121,15 @@ export const CATALOG_DATA: CatalogData = {
   "PRETTY_NAME=\"Ubuntu 24.04.5 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.5 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n",
   "PRETTY_NAME=\"Ubuntu 26.04 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"26.04\"\nVERSION=\"26.04 LTS (Resolute Raccoon)\"\nVERSION_CODENAME=resolute\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=resolute\nLOGO=ubuntu-logo\n",
   "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:24.04 stand-in. The real image is one layer added from Launchpad's noble rootfs (build of 11 Sep 2026) with CMD [\"/bin/bash\"] and one label (docker-library/repo-info@1c2b9d920fdd20f9cb58fbd6cd771fe434b465d6:repos/ubuntu/remote/24.04.md).\nFROM busybox:latest\n# The label of the real image (repo-info above).\nLABEL org.opencontainers.image.version=24.04\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: 24.04.5: an ubuntu:24.04 container reported PRETTY_NAME=\"Ubuntu 24.04.5 LTS\" on 2026-09-24 (a public CI note); the noble format of these files; trixie/sid is noble's base-files debian_version\nCOPY release/os-release-24.04 /usr/lib/os-release\nCOPY release/lsb-release-24.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo trixie/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# The user ubuntu (1000:1000) that Ubuntu's images have since 23.04 (ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash,\n# `docker run --rm ubuntu:24.04 getent passwd 1000` in bagisto/bagisto-docker#36, 2026-07-29); its home has mode 750,\n# Ubuntu's HOME_MODE since 21.04. The real home holds Ubuntu's skeleton files (.bashrc, .profile, .bash_logout):\n# the stand-in's is empty (see SOURCES.md).\nRUN echo 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash' >> /etc/passwd && echo 'ubuntu:x:1000:' >> /etc/group \\\n    && mkdir -p /home/ubuntu && chown 1000:1000 /home/ubuntu && chmod 750 /home/ubuntu\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@/5.2.21(1)/; s/@BASH_YEAR@/2022/' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n",
-  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:latest stand-in. ubuntu:latest is 26.04 (resolute): a rockcraft image of two layers with CMD [\"/bin/bash\"], PATH and four labels (version, title, created, a multi-line description) that the stand-in does not copy (docker-library/repo-info@01470af91233e78aee4c06b90ded37a40ddcfaa3:repos/ubuntu/remote/latest.md).\nFROM busybox:latest\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: os-release as `cat /etc/os-release` prints it in ubuntu 26.04 containers (public notes of July 2026); forky/sid by the rule that Ubuntu's debian_version names Debian's testing at the fork\nCOPY release/os-release-26.04 /usr/lib/os-release\nCOPY release/lsb-release-26.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo forky/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# The user ubuntu (1000:1000) that Ubuntu's images have since 23.04 (ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash,\n# `docker run --rm ubuntu:24.04 getent passwd 1000` in bagisto/bagisto-docker#36, 2026-07-29); its home has mode 750,\n# Ubuntu's HOME_MODE since 21.04. The real home holds Ubuntu's skeleton files (.bashrc, .profile, .bash_logout):\n# the stand-in's is empty (see SOURCES.md).\nRUN echo 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash' >> /etc/passwd && echo 'ubuntu:x:1000:' >> /etc/group \\\n    && mkdir -p /home/ubuntu && chown 1000:1000 /home/ubuntu && chmod 750 /home/ubuntu\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@//; s/@BASH_YEAR@//' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n"
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# ubuntu:latest stand-in. ubuntu:latest is 26.04 (resolute): a rockcraft image of two layers with CMD [\"/bin/bash\"], PATH and four labels (version, title, created, a multi-line description) that the stand-in does not copy (docker-library/repo-info@01470af91233e78aee4c06b90ded37a40ddcfaa3:repos/ubuntu/remote/latest.md).\nFROM busybox:latest\n\n# /etc/os-release -> ../usr/lib/os-release, /etc/lsb-release, /etc/debian_version: os-release as `cat /etc/os-release` prints it in ubuntu 26.04 containers (public notes of July 2026); forky/sid by the rule that Ubuntu's debian_version names Debian's testing at the fork\nCOPY release/os-release-26.04 /usr/lib/os-release\nCOPY release/lsb-release-26.04 /etc/lsb-release\nRUN ln -s ../usr/lib/os-release /etc/os-release && echo forky/sid > /etc/debian_version\n\n# Users and groups: the base-passwd master files, the same lines as a `cat /etc/passwd` of ubuntu:24.04\n# quoted in jupyterhub/repo2docker#1346 (2025-04-08).\nCOPY etc/passwd-base /etc/passwd\nCOPY etc/group-base /etc/group\n# The user ubuntu (1000:1000) that Ubuntu's images have since 23.04 (ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash,\n# `docker run --rm ubuntu:24.04 getent passwd 1000` in bagisto/bagisto-docker#36, 2026-07-29); its home has mode 750,\n# Ubuntu's HOME_MODE since 21.04. The real home holds Ubuntu's skeleton files (.bashrc, .profile, .bash_logout):\n# the stand-in's is empty (see SOURCES.md).\nRUN echo 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash' >> /etc/passwd && echo 'ubuntu:x:1000:' >> /etc/group \\\n    && mkdir -p /home/ubuntu && chown 1000:1000 /home/ubuntu && chmod 750 /home/ubuntu\n\n# bash is a stand-in running BusyBox sh (see SOURCES.md); in the real image /bin is a link to usr/bin.\nCOPY bash /usr/bin/bash\nCOPY bash /bin/bash\nRUN sed -i 's/@BASH_VERSION@//; s/@BASH_YEAR@//' /usr/bin/bash /bin/bash\n\n# Directories as in Debian's base-files (Ubuntu's base-files derives from it): 755 root:root except\n# /root 700, /tmp, /var/tmp and /run/lock 1777, /var/mail 2775 root:mail; /var/run -> /run, /var/lock -> /run/lock.\nRUN mkdir -p /boot /home /media /mnt /opt /run/lock /srv /usr/bin /usr/games /usr/include /usr/lib \\\n        /usr/local/bin /usr/local/etc /usr/local/games /usr/local/include /usr/local/lib /usr/local/libexec \\\n        /usr/local/sbin /usr/local/share/man /usr/local/src /usr/sbin /usr/share /usr/src \\\n        /var/backups /var/cache /var/lib/misc /var/local /var/log /var/mail /var/opt /var/spool /var/tmp \\\n    && chmod 1777 /var/tmp /run/lock \\\n    && chgrp 8 /var/mail && chmod 2775 /var/mail \\\n    && ln -s /run /var/run && ln -s /run/lock /var/lock\n\n# apt-get and apt are real programs of the image that the stand-in cannot run: each refuses by name.\nCOPY unsimulated /usr/bin/apt-get\nRUN ln -s apt-get /usr/bin/apt\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCMD [\"/bin/bash\"]\n",
+  "# GENERATED by `npm run catalog` from ../Dockerfile.template and ../catalog.json: edit those, not this file.\n# strata stand-in for wordpress:latest (WordPress 7.1 on php:8.3-apache, PHP 8.3.33, Debian trixie);\n# facts and sources: ../SOURCES.md.\n# Upstream Dockerfiles: docker-library/wordpress@bf223d1c2087b0b2c3b86eefa830fe4bbc2bce07:latest/php8.3/apache/Dockerfile\n# over docker-library/php@445bf414f1d5866f7aef715f1203eae043710070:8.3/trixie/apache/Dockerfile;\n# the image itself: docker-library/repo-info@04be8516f286fdedb63a8eeaf6f656cae51945d0:repos/wordpress/remote/latest.md (history, linux/amd64).\nFROM busybox:latest\n\n# ---- php:8.3-apache (see ../php/SOURCES.md for each fact) ----\n\n# repo-info history: PATH is the Debian base image's\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\n# www-data is Debian's (base-passwd: uid/gid 33, home /var/www, shell /usr/sbin/nologin);\n# the Debian base's /run, /run/lock (1777), /var/run -> /run and /var/lock -> /run/lock\nRUN echo 'www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin' >> /etc/passwd \\\n    && echo 'www-data:x:33:' >> /etc/group \\\n    && mkdir -p /run/lock \\\n    && chmod 1777 /run/lock \\\n    && ln -s /run /var/run \\\n    && ln -s /run/lock /var/lock\n\n# php Dockerfile: ENV PHPIZE_DEPS written over continuation lines (the value keeps their tabs)\nENV PHPIZE_DEPS \\\n\t\tautoconf \\\n\t\tdpkg-dev \\\n\t\tfile \\\n\t\tg++ \\\n\t\tgcc \\\n\t\tlibc-dev \\\n\t\tmake \\\n\t\tpkg-config \\\n\t\tre2c\n\n# php Dockerfile: mkdir -p \"$PHP_INI_DIR/conf.d\"; /var/www/html www-data:www-data 1777\nENV PHP_INI_DIR=/usr/local/etc/php\nRUN mkdir -p /usr/local/etc/php/conf.d /var/www/html \\\n    && chown www-data:www-data /var/www/html \\\n    && chmod 1777 /var/www/html\n\nENV APACHE_CONFDIR=/etc/apache2\nENV APACHE_ENVVARS=/etc/apache2/envvars\n\n# php Dockerfile: apache2 and its directories (1777 www-data), log links, docker-php.conf;\n# wordpress Dockerfile: its sed turns %h into %a in every LogFormat of /etc/apache2/*.conf\n# (apache2.conf here), remoteip.conf written and enabled (a2enconf remoteip)\nCOPY apache2.conf envvars ports.conf /etc/apache2/\nCOPY 000-default.conf /etc/apache2/sites-available/\nCOPY docker-php.conf remoteip.conf /etc/apache2/conf-available/\nCOPY apache2 /usr/sbin/\nRUN mkdir -p /etc/apache2/conf-enabled /etc/apache2/mods-available /etc/apache2/mods-enabled /etc/apache2/sites-enabled \\\n    && ln -s ../sites-available/000-default.conf /etc/apache2/sites-enabled/000-default.conf \\\n    && ln -s ../conf-available/docker-php.conf /etc/apache2/conf-enabled/docker-php.conf \\\n    && ln -s ../conf-available/remoteip.conf /etc/apache2/conf-enabled/remoteip.conf \\\n    && for dir in /run/lock/apache2 /run/apache2 /var/log/apache2 /run/apache2/socks; do \\\n        mkdir -p \"$dir\" && chown www-data:www-data \"$dir\" && chmod 1777 \"$dir\"; \\\n    done \\\n    && ln -sfT /dev/stderr /var/log/apache2/error.log \\\n    && ln -sfT /dev/stdout /var/log/apache2/access.log \\\n    && ln -sfT /dev/stdout /var/log/apache2/other_vhosts_access.log \\\n    && chown -h www-data:www-data /var/log/apache2/error.log /var/log/apache2/access.log /var/log/apache2/other_vhosts_access.log\n\n# repo-info history\nENV PHP_CFLAGS=\"-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64\"\nENV PHP_CPPFLAGS=\"-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64\"\nENV PHP_LDFLAGS=\"-Wl,-O1 -pie\"\nENV GPG_KEYS=\"1198C0117593497A5EC5C199286AF1F9897469DC C28D937575603EB4ABB725861C0779DC5C0A9DE4 AFD8691FDAEDF03BDF6E460563F15A9B715376CA\"\nENV PHP_VERSION=8.3.33\nENV PHP_URL=\"https://www.php.net/distributions/php-8.3.33.tar.xz\" PHP_ASC_URL=\"https://www.php.net/distributions/php-8.3.33.tar.xz.asc\"\nENV PHP_SHA256=\"e293ed620cec74651bb4a071317892a478aa6840fab22db45c72d77cd42f9676\"\n\n# php: make install, php.ini-* (empty stand-ins), docker-php-ext-enable opcache and sodium;\n# wordpress: docker-php-ext-install bcmath exif gd intl mysqli zip, docker-php-ext-enable imagick\n# (conf.d/docker-php-ext-NAME.ini: extension=NAME), opcache-recommended.ini, error-logging.ini\nCOPY php /usr/local/bin/\nCOPY opcache-recommended.ini error-logging.ini /usr/local/etc/php/conf.d/\nRUN sed -i -e 's/^PHP_BUILD_VERSION=.*/PHP_BUILD_VERSION=8.3.33/' \\\n        -e 's/^PHP_BUILD_TIME=.*/PHP_BUILD_TIME=\"Aug 25 2026 00:39:17\"/' \\\n        -e 's/^ZEND_BUILD_VERSION=.*/ZEND_BUILD_VERSION=4.3.33/' \\\n        -e 's|^PHP_BUILT_BY=.*|PHP_BUILT_BY=|' /usr/local/bin/php \\\n    && mkdir -p /usr/src \\\n    && touch /usr/local/etc/php/php.ini-development /usr/local/etc/php/php.ini-production \\\n    && echo 'zend_extension=opcache' > /usr/local/etc/php/conf.d/docker-php-ext-opcache.ini \\\n    && for ext in sodium bcmath exif gd intl mysqli zip imagick; do \\\n        echo \"extension=$ext\" > \"/usr/local/etc/php/conf.d/docker-php-ext-$ext.ini\"; \\\n    done\n\nCOPY docker-php-entrypoint-apache /usr/local/bin/docker-php-entrypoint\n# https://httpd.apache.org/docs/2.4/stopping.html#gracefulstop\nSTOPSIGNAL SIGWINCH\nCOPY apache2-foreground /usr/local/bin/\nWORKDIR /var/www/html\nEXPOSE 80\n\n# ---- wordpress ----\n\n# wordpress Dockerfile: the WordPress tarball in /usr/src/wordpress (a skeleton here: see\n# ../SOURCES.md), its .htaccess, chown -R www-data:www-data /usr/src/wordpress; then, in the\n# working directory /var/www/html: mkdir wp-content and one directory per wp-content/*/ of the\n# source plus cache; chown -R www-data:www-data wp-content; chmod -R 1777 wp-content\nCOPY htaccess /usr/src/wordpress/.htaccess\nRUN mkdir -p /usr/src/wordpress/wp-admin /usr/src/wordpress/wp-includes \\\n        /usr/src/wordpress/wp-content/plugins/akismet /usr/src/wordpress/wp-content/themes \\\n    && cd /usr/src/wordpress \\\n    && touch index.php license.txt readme.html wp-activate.php wp-blog-header.php wp-comments-post.php \\\n        wp-config-sample.php wp-cron.php wp-links-opml.php wp-load.php wp-login.php wp-mail.php \\\n        wp-settings.php wp-signup.php wp-trackback.php xmlrpc.php wp-includes/version.php \\\n        wp-content/index.php wp-content/plugins/index.php wp-content/plugins/hello.php wp-content/themes/index.php \\\n    && chown -R www-data:www-data /usr/src/wordpress \\\n    && cd /var/www/html \\\n    && mkdir wp-content \\\n    && for dir in /usr/src/wordpress/wp-content/*/ cache; do \\\n        dir=\"$(basename \"${dir%/}\")\"; \\\n        mkdir \"wp-content/$dir\"; \\\n    done \\\n    && chown -R www-data:www-data wp-content \\\n    && chmod -R 1777 wp-content\n\nVOLUME /var/www/html\n\nCOPY --chown=www-data:www-data wp-config-docker.php /usr/src/wordpress/\nCOPY docker-entrypoint.sh /usr/local/bin/\n# https://github.com/docker-library/wordpress/issues/969\nRUN ln -sf docker-entrypoint.sh /usr/local/bin/docker-ensure-installed.sh\n\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n",
+  "# This is the main Apache server configuration file.  It contains the\n# configuration directives that give the server its instructions.\n# See http://httpd.apache.org/docs/2.4/ for detailed information about\n# the directives and /usr/share/doc/apache2/README.Debian about Debian specific\n# hints.\n#\n#\n# Summary of how the Apache 2 configuration works in Debian:\n# The Apache 2 web server configuration in Debian is quite different to\n# upstream's suggested way to configure the web server. This is because Debian's\n# default Apache2 installation attempts to make adding and removing modules,\n# virtual hosts, and extra configuration directives as flexible as possible, in\n# order to make automating the changes and administering the server as easy as\n# possible.\n\n# It is split into several files forming the configuration hierarchy outlined\n# below, all located in the /etc/apache2/ directory:\n#\n#\t/etc/apache2/\n#\t|-- apache2.conf\n#\t|\t`--  ports.conf\n#\t|-- mods-enabled\n#\t|\t|-- *.load\n#\t|\t`-- *.conf\n#\t|-- conf-enabled\n#\t|\t`-- *.conf\n# \t`-- sites-enabled\n#\t \t`-- *.conf\n#\n#\n# * apache2.conf is the main configuration file (this file). It puts the pieces\n#   together by including all remaining configuration files when starting up the\n#   web server.\n#\n# * ports.conf is always included from the main configuration file. It is\n#   supposed to determine listening ports for incoming connections which can be\n#   customized anytime.\n#\n# * Configuration files in the mods-enabled/, conf-enabled/ and sites-enabled/\n#   directories contain particular configuration snippets which manage modules,\n#   global configuration fragments, or virtual host configurations,\n#   respectively.\n#\n#   They are activated by symlinking available configuration files from their\n#   respective *-available/ counterparts. These should be managed by using our\n#   helpers a2enmod/a2dismod, a2ensite/a2dissite and a2enconf/a2disconf. See\n#   their respective man pages for detailed information.\n#\n# * The binary is called apache2. Due to the use of environment variables, in\n#   the default configuration, apache2 needs to be started/stopped with\n#   /etc/init.d/apache2 or apache2ctl. Calling /usr/bin/apache2 directly will not\n#   work with the default configuration.\n\n\n# Global configuration\n#\n\n#\n# ServerRoot: The top of the directory tree under which the server's\n# configuration, error, and log files are kept.\n#\n# NOTE!  If you intend to place this on an NFS (or otherwise network)\n# mounted filesystem then please read the Mutex documentation (available\n# at <URL:http://httpd.apache.org/docs/2.4/mod/core.html#mutex>);\n# you will save yourself a lot of trouble.\n#\n# Do NOT add a slash at the end of the directory path.\n#\n#ServerRoot \"/etc/apache2\"\n\n#\n# The accept serialization lock file MUST BE STORED ON A LOCAL DISK.\n#\n#Mutex file:${APACHE_LOCK_DIR} default\n\n#\n# The directory where shm and other runtime files will be stored.\n#\n\nDefaultRuntimeDir ${APACHE_RUN_DIR}\n\n#\n# PidFile: The file in which the server should record its process\n# identification number when it starts.\n# This needs to be set in /etc/apache2/envvars\n#\nPidFile ${APACHE_PID_FILE}\n\n#\n# Timeout: The number of seconds before receives and sends time out.\n#\nTimeout 300\n\n#\n# KeepAlive: Whether or not to allow persistent connections (more than\n# one request per connection). Set to \"Off\" to deactivate.\n#\nKeepAlive On\n\n#\n# MaxKeepAliveRequests: The maximum number of requests to allow\n# during a persistent connection. Set to 0 to allow an unlimited amount.\n# We recommend you leave this number high, for maximum performance.\n#\nMaxKeepAliveRequests 100\n\n#\n# KeepAliveTimeout: Number of seconds to wait for the next request from the\n# same client on the same connection.\n#\nKeepAliveTimeout 5\n\n\n# These need to be set in /etc/apache2/envvars\nUser ${APACHE_RUN_USER}\nGroup ${APACHE_RUN_GROUP}\n\n#\n# HostnameLookups: Log the names of clients or just their IP addresses\n# e.g., www.apache.org (on) or 204.62.129.132 (off).\n# The default is off because it'd be overall better for the net if people\n# had to knowingly turn this feature on, since enabling it means that\n# each client request will result in AT LEAST one lookup request to the\n# nameserver.\n#\nHostnameLookups Off\n\n# ErrorLog: The location of the error log file.\n# If you do not specify an ErrorLog directive within a <VirtualHost>\n# container, error messages relating to that virtual host will be\n# logged here.  If you *do* define an error logfile for a <VirtualHost>\n# container, that host's errors will be logged there and not here.\n#\nErrorLog ${APACHE_LOG_DIR}/error.log\n\n#\n# LogLevel: Control the severity of messages logged to the error_log.\n# Available values: trace8, ..., trace1, debug, info, notice, warn,\n# error, crit, alert, emerg.\n# It is also possible to configure the log level for particular modules, e.g.\n# \"LogLevel info ssl:warn\"\n#\nLogLevel warn\n\n# Include module configuration:\nIncludeOptional mods-enabled/*.load\nIncludeOptional mods-enabled/*.conf\n\n# Include list of ports to listen on\nInclude ports.conf\n\n\n# Sets the default security model of the Apache2 HTTPD server. It does\n# not allow access to the root filesystem outside of /usr/share and /var/www.\n# The former is used by web applications packaged in Debian,\n# the latter may be used for local directories served by the web server. If\n# your system is serving content from a sub-directory in /srv you must allow\n# access here, or in any related virtual host.\n<Directory />\n\tOptions FollowSymLinks\n\tAllowOverride None\n\tRequire all denied\n</Directory>\n\n<Directory /usr/share>\n\tAllowOverride None\n\tRequire all granted\n</Directory>\n\n<Directory /var/www/>\n\tOptions Indexes FollowSymLinks\n\tAllowOverride None\n\tRequire all granted\n</Directory>\n\n#<Directory /srv/>\n#\tOptions Indexes FollowSymLinks\n#\tAllowOverride None\n#\tRequire all granted\n#</Directory>\n\n\n\n\n# AccessFileName: The name of the file to look for in each directory\n# for additional configuration directives.  See also the AllowOverride\n# directive.\n#\nAccessFileName .htaccess\n\n#\n# The following lines prevent .htaccess and .htpasswd files from being\n# viewed by Web clients.\n#\n<FilesMatch \"^\\.ht\">\n\tRequire all denied\n</FilesMatch>\n\n\n#\n# The following directives define some format nicknames for use with\n# a CustomLog directive.\n#\n# These deviate from the Common Log Format definitions in that they use %O\n# (the actual bytes sent including headers) instead of %b (the size of the\n# requested file), because the latter makes it impossible to detect partial\n# requests.\n#\n# Note that the use of %{X-Forwarded-For}i instead of %h is not recommended.\n# Use mod_remoteip instead.\n#\nLogFormat \"%v:%p %a %l %u %t \\\"%r\\\" %>s %O \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" vhost_combined\nLogFormat \"%a %l %u %t \\\"%r\\\" %>s %O \\\"%{Referer}i\\\" \\\"%{User-Agent}i\\\"\" combined\nLogFormat \"%a %l %u %t \\\"%r\\\" %>s %O\" common\nLogFormat \"%{Referer}i -> %U\" referer\nLogFormat \"%{User-agent}i\" agent\n\n# Include of directories ignores editors' and dpkg's backup files,\n# see README.Debian for details.\n\n# Include generic snippets of statements\nIncludeOptional conf-enabled/*.conf\n\n# Include the virtual host configurations:\nIncludeOptional sites-enabled/*.conf\n",
+  "#!/bin/sh\n# strata stand-in for /usr/local/bin/docker-entrypoint.sh of the official wordpress image (also\n# reached as docker-ensure-installed.sh). Upstream\n# (docker-library/wordpress@bf223d1c2087b0b2c3b86eefa830fe4bbc2bce07:latest/php8.3/apache/docker-entrypoint.sh)\n# is a bash script; these are its steps in sh, with its messages (all on stderr):\n#  - for apache2*/php-fpm (or when run as docker-ensure-installed.sh): when the working directory has\n#    neither index.php nor wp-includes/version.php, copy /usr/src/wordpress into it (\"WordPress not\n#    found in $PWD - copying now...\", \"WARNING: $PWD is not empty! (copying anyhow)\" when it holds\n#    more than wp-content, \"WARNING: '$PWD/PATH' exists! (not copying the WordPress version)\" for an\n#    existing .htaccess or wp-content/*/*/ entry, which is left alone, then \"Complete! WordPress has\n#    been successfully copied to $PWD\"); a root:root working directory is first given to the run user;\n#  - when wp-config.php is missing or empty and WORDPRESS_* variables are set, write it from\n#    wp-config-docker.php (\"No 'wp-config.php' found in $PWD, but 'WORDPRESS_...' variables supplied;\n#    copying 'FILE' (NAMES)\"), owned by the run user;\n#  - exec the command.\n# Differences: upstream copies with `tar --owner USER --group GROUP ... | tar --extract`, which also\n# gives every directory of the copy (the working directory itself included) the source's mode and the\n# run user; this stand-in does the same with cp and chmod/chown. Upstream replaces each \"put your\n# unique phrase here\" with a random sha1 (of /dev/urandom); the stand-in writes the sha1 of the\n# line's number instead, so recordings stay the same from run to run.\nset -eu\n\nself=\"$(basename \"$0\")\"\ncase \"${1-}\" in\n    apache2*|php-fpm) run=1 ;;\n    *) run= ; [ \"$self\" = 'docker-ensure-installed.sh' ] && run=1 ;;\nesac\n\nif [ -n \"$run\" ]; then\n    uid=\"$(id -u)\"\n    gid=\"$(id -g)\"\n    if [ \"$uid\" = '0' ]; then\n        case \"${1-}\" in\n            apache2*)\n                user=\"${APACHE_RUN_USER:-www-data}\"\n                group=\"${APACHE_RUN_GROUP:-www-data}\"\n                # strip off any '#' symbol ('#1000' is valid syntax for Apache)\n                user=\"${user#\\#}\"\n                group=\"${group#\\#}\"\n                ;;\n            *)\n                user='www-data'\n                group='www-data'\n                ;;\n        esac\n    else\n        user=\"$uid\"\n        group=\"$gid\"\n    fi\n\n    if [ ! -e index.php ] && [ ! -e wp-includes/version.php ]; then\n        # a Docker-created (root:root) directory is given to the run user\n        if [ \"$uid\" = '0' ] && [ \"$(stat -c '%u:%g' .)\" = '0:0' ]; then\n            chown \"$user:$group\" .\n        fi\n\n        echo >&2 \"WordPress not found in $PWD - copying now...\"\n        if [ -n \"$(find . -mindepth 1 -maxdepth 1 -not -name wp-content)\" ]; then\n            echo >&2 \"WARNING: $PWD is not empty! (copying anyhow)\"\n        fi\n        # \"pluggable\" content already in the destination is not copied\n        excludes=\n        for contentPath in /usr/src/wordpress/.htaccess /usr/src/wordpress/wp-content/*/*/; do\n            contentPath=\"${contentPath%/}\"\n            [ -e \"$contentPath\" ] || continue\n            contentPath=\"${contentPath#/usr/src/wordpress/}\"\n            if [ -e \"$PWD/$contentPath\" ]; then\n                echo >&2 \"WARNING: '$PWD/$contentPath' exists! (not copying the WordPress version)\"\n                excludes=\"$excludes ./$contentPath\"\n            fi\n        done\n        # the copy: directories first (then their mode), then the files\n        (cd /usr/src/wordpress && find . -print) | while IFS= read -r path; do\n            for ex in $excludes; do\n                case \"$path\" in \"$ex\"|\"$ex\"/*) continue 2 ;; esac\n            done\n            src=\"/usr/src/wordpress/${path#./}\"\n            if [ -d \"$src\" ] && [ ! -L \"$src\" ]; then\n                mkdir -p \"$path\"\n                chmod \"$(stat -c '%a' \"$src\")\" \"$path\"\n                [ \"$uid\" != '0' ] || chown \"$user:$group\" \"$path\"\n            else\n                rm -f \"$path\"\n                cp \"$src\" \"$path\"\n                chmod \"$(stat -c '%a' \"$src\")\" \"$path\"\n                [ \"$uid\" != '0' ] || chown \"$user:$group\" \"$path\"\n            fi\n        done\n        echo >&2 \"Complete! WordPress has been successfully copied to $PWD\"\n    fi\n\n    wpEnvs=\"$(env | sed -n 's/^\\(WORDPRESS_[A-Za-z0-9_]*\\)=.*/\\1/p' | sort | tr '\\n' ' ')\"\n    wpEnvs=\"${wpEnvs% }\"\n    if [ ! -s wp-config.php ] && [ -n \"$wpEnvs\" ]; then\n        for wpConfigDocker in \\\n            wp-config-docker.php \\\n            /usr/src/wordpress/wp-config-docker.php \\\n        ; do\n            if [ -s \"$wpConfigDocker\" ]; then\n                echo >&2 \"No 'wp-config.php' found in $PWD, but 'WORDPRESS_...' variables supplied; copying '$wpConfigDocker' ($wpEnvs)\"\n                n=0\n                while IFS= read -r line || [ -n \"$line\" ]; do\n                    n=$((n + 1))\n                    case \"$line\" in\n                        *'put your unique phrase here'*)\n                            str=\"$(printf '%s' \"$n\" | sha1sum | cut -d' ' -f1)\"\n                            line=\"$(printf '%s\\n' \"$line\" | sed \"s/put your unique phrase here/$str/g\")\"\n                            ;;\n                    esac\n                    printf '%s\\n' \"$line\"\n                done < \"$wpConfigDocker\" > wp-config.php\n                if [ \"$uid\" = '0' ]; then\n                    # attempt to ensure that wp-config.php is owned by the run user\n                    chown \"$user:$group\" wp-config.php || true\n                fi\n                break\n            fi\n        done\n    fi\nfi\n\nexec \"$@\"\n",
+  "error_reporting = E_ERROR | E_WARNING | E_PARSE | E_CORE_ERROR | E_CORE_WARNING | E_COMPILE_ERROR | E_COMPILE_WARNING | E_RECOVERABLE_ERROR\ndisplay_errors = Off\ndisplay_startup_errors = Off\nlog_errors = On\nerror_log = /dev/stderr\nlog_errors_max_len = 1024\nignore_repeated_errors = On\nignore_repeated_source = Off\nhtml_errors = Off\n",
+  "# BEGIN WordPress\n\nRewriteEngine On\nRewriteRule .* - [E=HTTP_AUTHORIZATION:%{HTTP:Authorization}]\nRewriteBase /\nRewriteRule ^index\\.php$ - [L]\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteCond %{REQUEST_FILENAME} !-d\nRewriteRule . /index.php [L]\n\n# END WordPress\n",
+  "opcache.memory_consumption=128\nopcache.interned_strings_buffer=8\nopcache.max_accelerated_files=4000\nopcache.revalidate_freq=2\n",
+  "RemoteIPHeader X-Forwarded-For\nRemoteIPInternalProxy 10.0.0.0/8\nRemoteIPInternalProxy 172.16.0.0/12\nRemoteIPInternalProxy 192.168.0.0/16\nRemoteIPInternalProxy 169.254.0.0/16\nRemoteIPInternalProxy 127.0.0.0/8\n",
+  "<?php\r\n/**\r\n * The base configuration for WordPress\r\n *\r\n * The wp-config.php creation script uses this file during the installation.\r\n * You don't have to use the website, you can copy this file to \"wp-config.php\"\r\n * and fill in the values.\r\n *\r\n * This file contains the following configurations:\r\n *\r\n * * Database settings\r\n * * Secret keys\r\n * * Database table prefix\r\n * * ABSPATH\r\n *\r\n * This has been slightly modified (to read environment variables) for use in Docker.\r\n *\r\n * @link https://developer.wordpress.org/advanced-administration/wordpress/wp-config/\r\n *\r\n * @package WordPress\r\n */\r\n\r\n// IMPORTANT: this file needs to stay in-sync with https://github.com/WordPress/WordPress/blob/master/wp-config-sample.php\r\n// (it gets parsed by the upstream wizard in https://github.com/WordPress/WordPress/blob/f27cb65e1ef25d11b535695a660e7282b98eb742/wp-admin/setup-config.php#L356-L392)\r\n\r\n// a helper function to lookup \"env_FILE\", \"env\", then fallback\r\nif (!function_exists('getenv_docker')) {\r\n\t// https://github.com/docker-library/wordpress/issues/588 (WP-CLI will load this file 2x)\r\n\tfunction getenv_docker($env, $default) {\r\n\t\tif ($fileEnv = getenv($env . '_FILE')) {\r\n\t\t\treturn rtrim(file_get_contents($fileEnv), \"\\r\\n\");\r\n\t\t}\r\n\t\telse if (($val = getenv($env)) !== false) {\r\n\t\t\treturn $val;\r\n\t\t}\r\n\t\telse {\r\n\t\t\treturn $default;\r\n\t\t}\r\n\t}\r\n}\r\n\r\n// ** Database settings - You can get this info from your web host ** //\r\n/** The name of the database for WordPress */\r\ndefine( 'DB_NAME', getenv_docker('WORDPRESS_DB_NAME', 'wordpress') );\r\n\r\n/** Database username */\r\ndefine( 'DB_USER', getenv_docker('WORDPRESS_DB_USER', 'example username') );\r\n\r\n/** Database password */\r\ndefine( 'DB_PASSWORD', getenv_docker('WORDPRESS_DB_PASSWORD', 'example password') );\r\n\r\n/**\r\n * Docker image fallback values above are sourced from the official WordPress installation wizard:\r\n * https://github.com/WordPress/WordPress/blob/1356f6537220ffdc32b9dad2a6cdbe2d010b7a88/wp-admin/setup-config.php#L224-L238\r\n * (However, using \"example username\" and \"example password\" in your database is strongly discouraged.  Please use strong, random credentials!)\r\n */\r\n\r\n/** Database hostname */\r\ndefine( 'DB_HOST', getenv_docker('WORDPRESS_DB_HOST', 'mysql') );\r\n\r\n/** Database charset to use in creating database tables. */\r\ndefine( 'DB_CHARSET', getenv_docker('WORDPRESS_DB_CHARSET', 'utf8mb4') );\r\n\r\n/** The database collate type. Don't change this if in doubt. */\r\ndefine( 'DB_COLLATE', getenv_docker('WORDPRESS_DB_COLLATE', '') );\r\n\r\n/**#@+\r\n * Authentication unique keys and salts.\r\n *\r\n * Change these to different unique phrases! You can generate these using\r\n * the {@link https://api.wordpress.org/secret-key/1.1/salt/ WordPress.org secret-key service}.\r\n *\r\n * You can change these at any point in time to invalidate all existing cookies.\r\n * This will force all users to have to log in again.\r\n *\r\n * @since 2.6.0\r\n */\r\ndefine( 'AUTH_KEY',         getenv_docker('WORDPRESS_AUTH_KEY',         'put your unique phrase here') );\r\ndefine( 'SECURE_AUTH_KEY',  getenv_docker('WORDPRESS_SECURE_AUTH_KEY',  'put your unique phrase here') );\r\ndefine( 'LOGGED_IN_KEY',    getenv_docker('WORDPRESS_LOGGED_IN_KEY',    'put your unique phrase here') );\r\ndefine( 'NONCE_KEY',        getenv_docker('WORDPRESS_NONCE_KEY',        'put your unique phrase here') );\r\ndefine( 'AUTH_SALT',        getenv_docker('WORDPRESS_AUTH_SALT',        'put your unique phrase here') );\r\ndefine( 'SECURE_AUTH_SALT', getenv_docker('WORDPRESS_SECURE_AUTH_SALT', 'put your unique phrase here') );\r\ndefine( 'LOGGED_IN_SALT',   getenv_docker('WORDPRESS_LOGGED_IN_SALT',   'put your unique phrase here') );\r\ndefine( 'NONCE_SALT',       getenv_docker('WORDPRESS_NONCE_SALT',       'put your unique phrase here') );\r\n// (See also https://wordpress.stackexchange.com/a/152905/199287)\r\n\r\n/**#@-*/\r\n\r\n/**\r\n * WordPress database table prefix.\r\n *\r\n * You can have multiple installations in one database if you give each\r\n * a unique prefix. Only numbers, letters, and underscores please!\r\n *\r\n * At the installation time, database tables are created with the specified prefix.\r\n * Changing this value after WordPress is installed will make your site think\r\n * it has not been installed.\r\n *\r\n * @link https://developer.wordpress.org/advanced-administration/wordpress/wp-config/#table-prefix\r\n */\r\n$table_prefix = getenv_docker('WORDPRESS_TABLE_PREFIX', 'wp_');\r\n\r\n/**\r\n * For developers: WordPress debugging mode.\r\n *\r\n * Change this to true to enable the display of notices during development.\r\n * It is strongly recommended that plugin and theme developers use WP_DEBUG\r\n * in their development environments.\r\n *\r\n * For information on other constants that can be used for debugging,\r\n * visit the documentation.\r\n *\r\n * @link https://developer.wordpress.org/advanced-administration/debug/debug-wordpress/\r\n */\r\ndefine( 'WP_DEBUG', !!getenv_docker('WORDPRESS_DEBUG', '') );\r\n\r\n/* Add any custom values between this line and the \"stop editing\" line. */\r\n\r\n// If we're behind a proxy server and using HTTPS, we need to alert WordPress of that fact\r\n// see also https://wordpress.org/support/article/administration-over-ssl/#using-a-reverse-proxy\r\nif (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && strpos($_SERVER['HTTP_X_FORWARDED_PROTO'], 'https') !== false) {\r\n\t$_SERVER['HTTPS'] = 'on';\r\n}\r\n// (we include this by default because reverse proxying is extremely common in container environments)\r\n\r\nif ($configExtra = getenv_docker('WORDPRESS_CONFIG_EXTRA', '')) {\r\n\teval($configExtra);\r\n}\r\n\r\n/* That's all, stop editing! Happy publishing. */\r\n\r\n/** Absolute path to the WordPress directory. */\r\nif ( ! defined( 'ABSPATH' ) ) {\r\n\tdefine( 'ABSPATH', __DIR__ . '/' );\r\n}\r\n\r\n/** Sets up WordPress vars and included files. */\r\nrequire_once ABSPATH . 'wp-settings.php';\r\n"
  ],
  "images": [
   {
@@ -576,9 +598,9 @@ export const CATALOG_DATA: CatalogData = {
    }
   },
   {
-   "repository": "mongo",
-   "tag": "7",
-   "context": "mongo/7",
+   "repository": "mariadb",
+   "tag": "12.3",
+   "context": "mariadb/12.3",
    "files": [
     {
      "path": "Dockerfile",
@@ -591,9 +613,144 @@ export const CATALOG_DATA: CatalogData = {
      "blob": 28
     },
     {
-     "path": "mongod",
+     "path": "healthcheck.sh",
      "mode": 493,
      "blob": 29
+    },
+    {
+     "path": "mariadb",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mariadbd",
+     "mode": 493,
+     "blob": 31
+    }
+   ],
+   "registry": {
+    "digest": "sha256:c237fd50cc48d6f2b87c4ca66d52f3b5eef7271b3bea7aee586c0be19d5b460d",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:71fc539b309a9c3d0b15568b629b2a136ade389e762e2ff49d445b5467377e21",
+     "sha256:0823aa11c04c65f4f6abca8c0f1a5ca74ff1b72294cbb5acf1575e028751caf0",
+     "sha256:ef4e113f30b95423af6e26440597d0ce807096cf928cd83fda864b6e6cee1baf",
+     "sha256:0b9fa11a3618f89861117845321307a05f3b58b2558c61086743d0cd5c5bde12",
+     "sha256:4373608fb269941bc8fcd70ca7db9938e0dea6ce3ba93fc65d3aa6fdda7aba41",
+     "sha256:f4b83b8f70d27eda0c82c9d6add520f345e029bda1da89f47a0b9eecfd11725a",
+     "sha256:6d1c2cce3f0a7a12a78d7ad100b75d3d40c2f94aa415a3e46e8a73bf16687cb0"
+    ]
+   }
+  },
+  {
+   "repository": "mariadb",
+   "tag": "latest",
+   "context": "mariadb/latest",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 27
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 28
+    },
+    {
+     "path": "healthcheck.sh",
+     "mode": 493,
+     "blob": 29
+    },
+    {
+     "path": "mariadb",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mariadbd",
+     "mode": 493,
+     "blob": 31
+    }
+   ],
+   "registry": {
+    "digest": "sha256:c237fd50cc48d6f2b87c4ca66d52f3b5eef7271b3bea7aee586c0be19d5b460d",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:71fc539b309a9c3d0b15568b629b2a136ade389e762e2ff49d445b5467377e21",
+     "sha256:0823aa11c04c65f4f6abca8c0f1a5ca74ff1b72294cbb5acf1575e028751caf0",
+     "sha256:ef4e113f30b95423af6e26440597d0ce807096cf928cd83fda864b6e6cee1baf",
+     "sha256:0b9fa11a3618f89861117845321307a05f3b58b2558c61086743d0cd5c5bde12",
+     "sha256:4373608fb269941bc8fcd70ca7db9938e0dea6ce3ba93fc65d3aa6fdda7aba41",
+     "sha256:f4b83b8f70d27eda0c82c9d6add520f345e029bda1da89f47a0b9eecfd11725a",
+     "sha256:6d1c2cce3f0a7a12a78d7ad100b75d3d40c2f94aa415a3e46e8a73bf16687cb0"
+    ]
+   }
+  },
+  {
+   "repository": "mariadb",
+   "tag": "lts",
+   "context": "mariadb/lts",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 27
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 28
+    },
+    {
+     "path": "healthcheck.sh",
+     "mode": 493,
+     "blob": 29
+    },
+    {
+     "path": "mariadb",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mariadbd",
+     "mode": 493,
+     "blob": 31
+    }
+   ],
+   "registry": {
+    "digest": "sha256:c237fd50cc48d6f2b87c4ca66d52f3b5eef7271b3bea7aee586c0be19d5b460d",
+    "layers": [
+     "sha256:0926a8eb0e608a5c6888d1cd5594184bdf3ed3aa311dba5b42a547caefdc6f2e",
+     "sha256:71fc539b309a9c3d0b15568b629b2a136ade389e762e2ff49d445b5467377e21",
+     "sha256:0823aa11c04c65f4f6abca8c0f1a5ca74ff1b72294cbb5acf1575e028751caf0",
+     "sha256:ef4e113f30b95423af6e26440597d0ce807096cf928cd83fda864b6e6cee1baf",
+     "sha256:0b9fa11a3618f89861117845321307a05f3b58b2558c61086743d0cd5c5bde12",
+     "sha256:4373608fb269941bc8fcd70ca7db9938e0dea6ce3ba93fc65d3aa6fdda7aba41",
+     "sha256:f4b83b8f70d27eda0c82c9d6add520f345e029bda1da89f47a0b9eecfd11725a",
+     "sha256:6d1c2cce3f0a7a12a78d7ad100b75d3d40c2f94aa415a3e46e8a73bf16687cb0"
+    ]
+   }
+  },
+  {
+   "repository": "mongo",
+   "tag": "7",
+   "context": "mongo/7",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 32
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 33
+    },
+    {
+     "path": "mongod",
+     "mode": 493,
+     "blob": 34
     }
    ],
    "registry": {
@@ -618,17 +775,17 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 30
+     "blob": 35
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 28
+     "blob": 33
     },
     {
      "path": "mongod",
      "mode": 493,
-     "blob": 29
+     "blob": 34
     }
    ],
    "registry": {
@@ -653,17 +810,17 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 30
+     "blob": 35
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 28
+     "blob": 33
     },
     {
      "path": "mongod",
      "mode": 493,
-     "blob": 29
+     "blob": 34
     }
    ],
    "registry": {
@@ -681,6 +838,292 @@ export const CATALOG_DATA: CatalogData = {
    }
   },
   {
+   "repository": "mysql",
+   "tag": "26.7",
+   "context": "mysql/26.7",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 36
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:45abdd9b4144660b5c93a5b7d0ebb21e024f0ba9851ecb4ab43bf83c6bf83592",
+    "layers": [
+     "sha256:13c85306055eb6ecca743420c9a29fec0936e01bea1df866947ecc554f9b7235",
+     "sha256:1efac44fb10451bb6c48afdee56aceb0234a31d09f9abff40b8a45d353e9f4eb",
+     "sha256:2f1d011bdd777410d8f289763994559a9be153f5771ebc32de2675a37147dfaf",
+     "sha256:d61b3579fc6ca050cd58791db7a9ccb99553a828bf58f458693b95b22bfe699c",
+     "sha256:f5703b6421969ea9aff5cd6360efecae6e51b136dfa07a82656251d48e31b622",
+     "sha256:24899866011650b17a308d6dbb0dec68226c20699b2a73c9fd4deb4444dd8b28",
+     "sha256:13707ba668372c347e859a0c18a470add82d4189cc26e7ed927f0c018e9ac25e",
+     "sha256:7c4ffcc46f7cdd865fd1da77be7e5e1ae404849c15875ca684e75d8e2d33b9c8",
+     "sha256:ee778d752aff96f367302483b39dcb42e27f91127326d1092469b3cc347b99bf",
+     "sha256:a869fc9d82872e499c0486dc9183f2bba06dc62f4256a28386987a67a0dbcede"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "8.0",
+   "context": "mysql/8.0",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 42
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:6f54880f928070a036aa3874d4a3fa203adc28688eb89e9f926a0dcacbce3378",
+    "layers": [
+     "sha256:2c57acc5afca507dabd7a22ed8ab1a978dad73d90dacad7b0b4668750f8fca64",
+     "sha256:0a990ab965c1a17353b03fe6dce91a254e60d6c538d1b96f07a00f59e453040a",
+     "sha256:7acb6a84f0f1d428eef6fddd00a40c17af6d7243aad24b24c00419131fbcc3eb",
+     "sha256:6a2351a691a4eff44fb36d32ec8fae01e31c317fd12cb1e809d53d91a6a49ec0",
+     "sha256:cdd0aae0ac1aab54b8542a6b3dae06c9d5d87b938dfb17f844aec8ae93656326",
+     "sha256:0c024d6bf8696ed590c8036ce54267e4d751ed07456c7b1e8c3986890537652b",
+     "sha256:e536ea8ecf65f0f75fa2f36ffc55a01ba3fa07679ec68a86c4662aa2228b62f1",
+     "sha256:d24661dff86babe92647cb6318c868144fdd78e9c9b2f41306a297e1bc3c2ec1",
+     "sha256:95ef82dfce7a8ea5dabee70624ebc4868bdf5f7b9763f4e6e321794894c3b668",
+     "sha256:c9a31e1bffa14a806ea1004ffade681ee55e7156ce5046431afe06124aa9ea1d",
+     "sha256:4edb4789da39734202cad306a26f4f5f7237e6c2b1f7e2477e9b3b191ce6391e"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "8.4",
+   "context": "mysql/8.4",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 43
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:85b9bf2e29cf836ecb8c2a15a935d4ba0c606631dff1dd79531a11983c638f2a",
+    "layers": [
+     "sha256:13c85306055eb6ecca743420c9a29fec0936e01bea1df866947ecc554f9b7235",
+     "sha256:62f909f48b33b5a40d7f2ab172ceb183d7faa36ac3dfb869380daed9e70483ea",
+     "sha256:70d659eb9b5326feec6dacf803358daae895eb09b245f6d26796a84e11b1e9b8",
+     "sha256:7c507b2b0af45fc6806e5c3606ae1dc22b64a69523f156bd593915a8350c7091",
+     "sha256:f5703b6421969ea9aff5cd6360efecae6e51b136dfa07a82656251d48e31b622",
+     "sha256:35c18fec455d7a8794345d50f29444ac5966054f9740155e018e174d2bae9477",
+     "sha256:ec3187676fa6d9c45c98cb6decb229921c7d07d165cc1d4d0dae60b1605fd1b6",
+     "sha256:2a2df1f368eb7f6802e3d1b729fc92edfa39d88566c277762f5d4273b3dd4016",
+     "sha256:e1ff04460a2370477b5e3d72c37c35db66f2bb8663cb44ad9c16c86d49b7819b",
+     "sha256:052c01bf8f0e2f34730c39539679425d5b233357dbbd7ba52f402db7aca17926"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "9.2.0",
+   "context": "mysql/9.2.0",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 44
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:0596fa224cdf3b3355ce3ddbfd7ce77be27ec9e51841dfc5d2e1c8b81eea69d2",
+    "layers": [
+     "sha256:cea172a6e83bc32bca4a624b0b5ce27613c2629414100ac0a7cc687f50806a7e",
+     "sha256:daac2c594bddf52061dc7bf53aff917472b20932f52a2a899ce0322b2af4da6d",
+     "sha256:cb8acbf2440ce04de0ea33fa37d3077f2b4238414d5908d016a586b35e2109f5",
+     "sha256:fae51f7de1fbaced1d16dfd4204950dca0e01ecb2d8a95ba40e8dad897718d01",
+     "sha256:b2ead3e96e6b8851ecf2ad0368f7fd7e0f2ef7dc5d2853ee59ddb53f743133c7",
+     "sha256:769c3ac51f88784e2b57b41de9749e0f05c1a8558cef8cdb8d34e3c6a69b3e5f",
+     "sha256:79f239a40e6224e119bcf17d0f627a4e978a31a33e5c9d9e89ba15b65f3903b0",
+     "sha256:c11056354384f935145933fe4e15a812030cc6e2454b41a0a3eae1d1ff6cdf55",
+     "sha256:49978e7ccddf9237ceb5f84b79d4a16368e58b5be1af59807dcab53836be55b1",
+     "sha256:548990e33276fd1718e31016eea5952f8a76b5fad1d12d229992dfb66e1f95bb"
+    ]
+   }
+  },
+  {
+   "repository": "mysql",
+   "tag": "latest",
+   "context": "mysql/latest",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 36
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 37
+    },
+    {
+     "path": "my.cnf-8.0",
+     "mode": 420,
+     "blob": 38
+    },
+    {
+     "path": "my.cnf-8.4",
+     "mode": 420,
+     "blob": 39
+    },
+    {
+     "path": "mysql",
+     "mode": 493,
+     "blob": 30
+    },
+    {
+     "path": "mysqladmin",
+     "mode": 493,
+     "blob": 40
+    },
+    {
+     "path": "mysqld",
+     "mode": 493,
+     "blob": 41
+    }
+   ],
+   "registry": {
+    "digest": "sha256:45abdd9b4144660b5c93a5b7d0ebb21e024f0ba9851ecb4ab43bf83c6bf83592",
+    "layers": [
+     "sha256:13c85306055eb6ecca743420c9a29fec0936e01bea1df866947ecc554f9b7235",
+     "sha256:1efac44fb10451bb6c48afdee56aceb0234a31d09f9abff40b8a45d353e9f4eb",
+     "sha256:2f1d011bdd777410d8f289763994559a9be153f5771ebc32de2675a37147dfaf",
+     "sha256:d61b3579fc6ca050cd58791db7a9ccb99553a828bf58f458693b95b22bfe699c",
+     "sha256:f5703b6421969ea9aff5cd6360efecae6e51b136dfa07a82656251d48e31b622",
+     "sha256:24899866011650b17a308d6dbb0dec68226c20699b2a73c9fd4deb4444dd8b28",
+     "sha256:13707ba668372c347e859a0c18a470add82d4189cc26e7ed927f0c018e9ac25e",
+     "sha256:7c4ffcc46f7cdd865fd1da77be7e5e1ae404849c15875ca684e75d8e2d33b9c8",
+     "sha256:ee778d752aff96f367302483b39dcb42e27f91127326d1092469b3cc347b99bf",
+     "sha256:a869fc9d82872e499c0486dc9183f2bba06dc62f4256a28386987a67a0dbcede"
+    ]
+   }
+  },
+  {
    "repository": "nginx",
    "tag": "alpine",
    "context": "nginx/alpine",
@@ -688,77 +1131,77 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 31
+     "blob": 45
     },
     {
      "path": "10-listen-on-ipv6-by-default.sh",
      "mode": 493,
-     "blob": 32
+     "blob": 46
     },
     {
      "path": "15-local-resolvers.envsh",
      "mode": 493,
-     "blob": 33
+     "blob": 47
     },
     {
      "path": "20-envsubst-on-templates.sh",
      "mode": 493,
-     "blob": 34
+     "blob": 48
     },
     {
      "path": "30-tune-worker-processes.sh",
      "mode": 493,
-     "blob": 35
+     "blob": 49
     },
     {
      "path": "50x.html",
      "mode": 420,
-     "blob": 36
+     "blob": 50
     },
     {
      "path": "default.conf",
      "mode": 420,
-     "blob": 37
+     "blob": 51
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 38
+     "blob": 52
     },
     {
      "path": "fastcgi_params",
      "mode": 420,
-     "blob": 39
+     "blob": 53
     },
     {
      "path": "index.html",
      "mode": 420,
-     "blob": 40
+     "blob": 54
     },
     {
      "path": "mime.types",
      "mode": 420,
-     "blob": 41
+     "blob": 55
     },
     {
      "path": "nginx",
      "mode": 493,
-     "blob": 42
+     "blob": 56
     },
     {
      "path": "nginx.conf",
      "mode": 420,
-     "blob": 43
+     "blob": 57
     },
     {
      "path": "scgi_params",
      "mode": 420,
-     "blob": 44
+     "blob": 58
     },
     {
      "path": "uwsgi_params",
      "mode": 420,
-     "blob": 45
+     "blob": 59
     }
    ],
    "registry": {
@@ -783,77 +1226,77 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 46
+     "blob": 60
     },
     {
      "path": "10-listen-on-ipv6-by-default.sh",
      "mode": 493,
-     "blob": 32
+     "blob": 46
     },
     {
      "path": "15-local-resolvers.envsh",
      "mode": 493,
-     "blob": 33
+     "blob": 47
     },
     {
      "path": "20-envsubst-on-templates.sh",
      "mode": 493,
-     "blob": 34
+     "blob": 48
     },
     {
      "path": "30-tune-worker-processes.sh",
      "mode": 493,
-     "blob": 35
+     "blob": 49
     },
     {
      "path": "50x.html",
      "mode": 420,
-     "blob": 36
+     "blob": 50
     },
     {
      "path": "default.conf",
      "mode": 420,
-     "blob": 37
+     "blob": 51
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 38
+     "blob": 52
     },
     {
      "path": "fastcgi_params",
      "mode": 420,
-     "blob": 39
+     "blob": 53
     },
     {
      "path": "index.html",
      "mode": 420,
-     "blob": 40
+     "blob": 54
     },
     {
      "path": "mime.types",
      "mode": 420,
-     "blob": 41
+     "blob": 55
     },
     {
      "path": "nginx",
      "mode": 493,
-     "blob": 42
+     "blob": 56
     },
     {
      "path": "nginx.conf",
      "mode": 420,
-     "blob": 43
+     "blob": 57
     },
     {
      "path": "scgi_params",
      "mode": 420,
-     "blob": 44
+     "blob": 58
     },
     {
      "path": "uwsgi_params",
      "mode": 420,
-     "blob": 45
+     "blob": 59
     }
    ],
    "registry": {
@@ -877,27 +1320,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 47
+     "blob": 61
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 48
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 49
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -907,7 +1350,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 52
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -927,22 +1370,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 53
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 54
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -972,27 +1415,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 55
+     "blob": 69
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 48
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 49
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1002,7 +1445,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 52
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1022,22 +1465,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 53
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 54
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1063,27 +1506,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 56
+     "blob": 70
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 48
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 49
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1093,7 +1536,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 52
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1113,22 +1556,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 53
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 54
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1158,27 +1601,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 57
+     "blob": 71
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 48
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 49
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1188,7 +1631,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 52
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1208,22 +1651,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 53
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 54
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1249,27 +1692,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 58
+     "blob": 72
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 48
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 49
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1279,7 +1722,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 52
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1299,22 +1742,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 53
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 54
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1339,27 +1782,27 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 59
+     "blob": 73
     },
     {
      "path": "alpine/etc/group",
      "mode": 420,
-     "blob": 48
+     "blob": 62
     },
     {
      "path": "alpine/etc/passwd",
      "mode": 420,
-     "blob": 49
+     "blob": 63
     },
     {
      "path": "debian/bookworm/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/bookworm/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "debian/os-release/bookworm",
@@ -1369,7 +1812,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/os-release/trixie-13.5",
      "mode": 420,
-     "blob": 52
+     "blob": 66
     },
     {
      "path": "debian/skel/.bash_logout",
@@ -1389,22 +1832,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "debian/trixie/etc/group",
      "mode": 420,
-     "blob": 50
+     "blob": 64
     },
     {
      "path": "debian/trixie/etc/passwd",
      "mode": 420,
-     "blob": 51
+     "blob": 65
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 53
+     "blob": 67
     },
     {
      "path": "node",
      "mode": 493,
-     "blob": 54
+     "blob": 68
     },
     {
      "path": "unsimulated",
@@ -1433,57 +1876,57 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 60
+     "blob": 74
     },
     {
      "path": "000-default.conf",
      "mode": 420,
-     "blob": 61
+     "blob": 75
     },
     {
      "path": "apache2",
      "mode": 493,
-     "blob": 62
+     "blob": 76
     },
     {
      "path": "apache2-foreground",
      "mode": 493,
-     "blob": 63
+     "blob": 77
     },
     {
      "path": "apache2.conf",
      "mode": 420,
-     "blob": 64
+     "blob": 78
     },
     {
      "path": "docker-php-entrypoint-apache",
      "mode": 493,
-     "blob": 65
+     "blob": 79
     },
     {
      "path": "docker-php-entrypoint-cli",
      "mode": 493,
-     "blob": 66
+     "blob": 80
     },
     {
      "path": "docker-php.conf",
      "mode": 420,
-     "blob": 67
+     "blob": 81
     },
     {
      "path": "envvars",
      "mode": 420,
-     "blob": 68
+     "blob": 82
     },
     {
      "path": "php",
      "mode": 493,
-     "blob": 69
+     "blob": 83
     },
     {
      "path": "ports.conf",
      "mode": 420,
-     "blob": 70
+     "blob": 84
     }
    ],
    "registry": {
@@ -1510,57 +1953,57 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 71
+     "blob": 85
     },
     {
      "path": "000-default.conf",
      "mode": 420,
-     "blob": 61
+     "blob": 75
     },
     {
      "path": "apache2",
      "mode": 493,
-     "blob": 62
+     "blob": 76
     },
     {
      "path": "apache2-foreground",
      "mode": 493,
-     "blob": 63
+     "blob": 77
     },
     {
      "path": "apache2.conf",
      "mode": 420,
-     "blob": 64
+     "blob": 78
     },
     {
      "path": "docker-php-entrypoint-apache",
      "mode": 493,
-     "blob": 65
+     "blob": 79
     },
     {
      "path": "docker-php-entrypoint-cli",
      "mode": 493,
-     "blob": 66
+     "blob": 80
     },
     {
      "path": "docker-php.conf",
      "mode": 420,
-     "blob": 67
+     "blob": 81
     },
     {
      "path": "envvars",
      "mode": 420,
-     "blob": 68
+     "blob": 82
     },
     {
      "path": "php",
      "mode": 493,
-     "blob": 69
+     "blob": 83
     },
     {
      "path": "ports.conf",
      "mode": 420,
-     "blob": 70
+     "blob": 84
     }
    ],
    "registry": {
@@ -1591,57 +2034,57 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 72
+     "blob": 86
     },
     {
      "path": "000-default.conf",
      "mode": 420,
-     "blob": 61
+     "blob": 75
     },
     {
      "path": "apache2",
      "mode": 493,
-     "blob": 62
+     "blob": 76
     },
     {
      "path": "apache2-foreground",
      "mode": 493,
-     "blob": 63
+     "blob": 77
     },
     {
      "path": "apache2.conf",
      "mode": 420,
-     "blob": 64
+     "blob": 78
     },
     {
      "path": "docker-php-entrypoint-apache",
      "mode": 493,
-     "blob": 65
+     "blob": 79
     },
     {
      "path": "docker-php-entrypoint-cli",
      "mode": 493,
-     "blob": 66
+     "blob": 80
     },
     {
      "path": "docker-php.conf",
      "mode": 420,
-     "blob": 67
+     "blob": 81
     },
     {
      "path": "envvars",
      "mode": 420,
-     "blob": 68
+     "blob": 82
     },
     {
      "path": "php",
      "mode": 493,
-     "blob": 69
+     "blob": 83
     },
     {
      "path": "ports.conf",
      "mode": 420,
-     "blob": 70
+     "blob": 84
     }
    ],
    "registry": {
@@ -1667,32 +2110,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 73
+     "blob": 87
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -1722,32 +2165,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 79
+     "blob": 93
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -1772,32 +2215,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 80
+     "blob": 94
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -1828,32 +2271,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 81
+     "blob": 95
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -1881,32 +2324,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 82
+     "blob": 96
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -1937,32 +2380,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 83
+     "blob": 97
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -1989,32 +2432,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 84
+     "blob": 98
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -2044,32 +2487,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 85
+     "blob": 99
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -2095,32 +2538,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 85
+     "blob": 99
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -2146,32 +2589,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 84
+     "blob": 98
     },
     {
      "path": "docker-ensure-initdb.sh",
      "mode": 493,
-     "blob": 74
+     "blob": 88
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 75
+     "blob": 89
     },
     {
      "path": "gosu",
      "mode": 493,
-     "blob": 76
+     "blob": 90
     },
     {
      "path": "pg-standin",
      "mode": 493,
-     "blob": 77
+     "blob": 91
     },
     {
      "path": "pg_wrapper",
      "mode": 493,
-     "blob": 78
+     "blob": 92
     }
    ],
    "registry": {
@@ -2201,7 +2644,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 86
+     "blob": 100
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2246,7 +2689,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 87
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2290,7 +2733,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 88
+     "blob": 102
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2335,7 +2778,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 87
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2376,7 +2819,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 89
+     "blob": 103
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2421,7 +2864,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 87
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2462,7 +2905,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 90
+     "blob": 104
     },
     {
      "path": "alpine-3.24/etc/alpine-release",
@@ -2507,7 +2950,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "python",
      "mode": 493,
-     "blob": 87
+     "blob": 101
     },
     {
      "path": "skel/.bash_logout",
@@ -2551,22 +2994,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 91
+     "blob": 105
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 92
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 93
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 94
+     "blob": 108
     }
    ],
    "registry": {
@@ -2590,22 +3033,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 95
+     "blob": 109
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 92
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 93
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 94
+     "blob": 108
     }
    ],
    "registry": {
@@ -2629,22 +3072,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 95
+     "blob": 109
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 92
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 93
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 94
+     "blob": 108
     }
    ],
    "registry": {
@@ -2668,22 +3111,22 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 91
+     "blob": 105
     },
     {
      "path": "docker-entrypoint.sh",
      "mode": 493,
-     "blob": 92
+     "blob": 106
     },
     {
      "path": "redis-cli",
      "mode": 493,
-     "blob": 93
+     "blob": 107
     },
     {
      "path": "redis-server",
      "mode": 493,
-     "blob": 94
+     "blob": 108
     }
    ],
    "registry": {
@@ -2707,7 +3150,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 96
+     "blob": 110
     },
     {
      "path": "bash",
@@ -2727,32 +3170,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "release/lsb-release-22.04",
      "mode": 420,
-     "blob": 97
+     "blob": 111
     },
     {
      "path": "release/lsb-release-24.04",
      "mode": 420,
-     "blob": 98
+     "blob": 112
     },
     {
      "path": "release/lsb-release-26.04",
      "mode": 420,
-     "blob": 99
+     "blob": 113
     },
     {
      "path": "release/os-release-22.04",
      "mode": 420,
-     "blob": 100
+     "blob": 114
     },
     {
      "path": "release/os-release-24.04",
      "mode": 420,
-     "blob": 101
+     "blob": 115
     },
     {
      "path": "release/os-release-26.04",
      "mode": 420,
-     "blob": 102
+     "blob": 116
     },
     {
      "path": "unsimulated",
@@ -2775,7 +3218,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 103
+     "blob": 117
     },
     {
      "path": "bash",
@@ -2795,32 +3238,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "release/lsb-release-22.04",
      "mode": 420,
-     "blob": 97
+     "blob": 111
     },
     {
      "path": "release/lsb-release-24.04",
      "mode": 420,
-     "blob": 98
+     "blob": 112
     },
     {
      "path": "release/lsb-release-26.04",
      "mode": 420,
-     "blob": 99
+     "blob": 113
     },
     {
      "path": "release/os-release-22.04",
      "mode": 420,
-     "blob": 100
+     "blob": 114
     },
     {
      "path": "release/os-release-24.04",
      "mode": 420,
-     "blob": 101
+     "blob": 115
     },
     {
      "path": "release/os-release-26.04",
      "mode": 420,
-     "blob": 102
+     "blob": 116
     },
     {
      "path": "unsimulated",
@@ -2843,7 +3286,7 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "Dockerfile",
      "mode": 420,
-     "blob": 104
+     "blob": 118
     },
     {
      "path": "bash",
@@ -2863,32 +3306,32 @@ export const CATALOG_DATA: CatalogData = {
     {
      "path": "release/lsb-release-22.04",
      "mode": 420,
-     "blob": 97
+     "blob": 111
     },
     {
      "path": "release/lsb-release-24.04",
      "mode": 420,
-     "blob": 98
+     "blob": 112
     },
     {
      "path": "release/lsb-release-26.04",
      "mode": 420,
-     "blob": 99
+     "blob": 113
     },
     {
      "path": "release/os-release-22.04",
      "mode": 420,
-     "blob": 100
+     "blob": 114
     },
     {
      "path": "release/os-release-24.04",
      "mode": 420,
-     "blob": 101
+     "blob": 115
     },
     {
      "path": "release/os-release-26.04",
      "mode": 420,
-     "blob": 102
+     "blob": 116
     },
     {
      "path": "unsimulated",
@@ -2901,6 +3344,122 @@ export const CATALOG_DATA: CatalogData = {
     "layers": [
      "sha256:617772c7d19b9f9c4141bc73b37e6f4c5e4e69729f6881a73d0dc23676dbbd60",
      "sha256:a7fb98a8eddd1a70f99f205cb4b66e830a3e8ef4798f5636ece054a567b650de"
+    ]
+   }
+  },
+  {
+   "repository": "wordpress",
+   "tag": "latest",
+   "context": "wordpress/latest",
+   "files": [
+    {
+     "path": "Dockerfile",
+     "mode": 420,
+     "blob": 119
+    },
+    {
+     "path": "000-default.conf",
+     "mode": 420,
+     "blob": 75
+    },
+    {
+     "path": "apache2",
+     "mode": 493,
+     "blob": 76
+    },
+    {
+     "path": "apache2-foreground",
+     "mode": 493,
+     "blob": 77
+    },
+    {
+     "path": "apache2.conf",
+     "mode": 420,
+     "blob": 120
+    },
+    {
+     "path": "docker-entrypoint.sh",
+     "mode": 493,
+     "blob": 121
+    },
+    {
+     "path": "docker-php-entrypoint-apache",
+     "mode": 493,
+     "blob": 79
+    },
+    {
+     "path": "docker-php.conf",
+     "mode": 420,
+     "blob": 81
+    },
+    {
+     "path": "envvars",
+     "mode": 420,
+     "blob": 82
+    },
+    {
+     "path": "error-logging.ini",
+     "mode": 420,
+     "blob": 122
+    },
+    {
+     "path": "htaccess",
+     "mode": 420,
+     "blob": 123
+    },
+    {
+     "path": "opcache-recommended.ini",
+     "mode": 420,
+     "blob": 124
+    },
+    {
+     "path": "php",
+     "mode": 493,
+     "blob": 83
+    },
+    {
+     "path": "ports.conf",
+     "mode": 420,
+     "blob": 84
+    },
+    {
+     "path": "remoteip.conf",
+     "mode": 420,
+     "blob": 125
+    },
+    {
+     "path": "wp-config-docker.php",
+     "mode": 420,
+     "blob": 126
+    }
+   ],
+   "registry": {
+    "digest": "sha256:5a93c470ae8220fddf71f6ebe3bc94e615ddc2ae4d9810f795b830fb11c41a17",
+    "layers": [
+     "sha256:6310eb16bf4251731feab01e8f633bf5e2d75a657ccad97f420b1f83cce457be",
+     "sha256:26099c2520af8e1b16a1ee2db88099e14821eea4bd3b62c382dbd4821fade533",
+     "sha256:932b172a46b4529965ff9d9fd1e2f4de4078c03239d44e48da218493b5d7db07",
+     "sha256:94598c0333c24c6b16f08f9f2b48557c7795dd31f842fee4d8575810a3eb1f41",
+     "sha256:a7a8575cd8da75371ec92584e66f2251f12390eadc40343ac902881f80cfdb7c",
+     "sha256:9ee23f701a6399e2dbf833f0de5332c9e34fe36f2c67dd4551cae1134f2a0681",
+     "sha256:b1890dc62d4f10a4abfb7e76f6d1bd7726b86574ee1c0bfd8cb1d51aa41510c2",
+     "sha256:fffa43530262f5f545225d4f8081c7ed8ea9e0946d36502da8291b218056784a",
+     "sha256:71dc02b0c4456cac8b7287ea2acdc0bef6d8cec3f2e103fea498a52a0ec469b0",
+     "sha256:c56ba9ea3138fcf2117fb3de4aad982679663bcb9c25550199679f3aac7d9d68",
+     "sha256:aba2157579c6ead4fbdeb0e9e5b9b03a6eed07931088bff88c87d73343f2274b",
+     "sha256:42778c36a165d4cff1cd1def7bc0cd5f57061640c7a6ffaf8e40d0e49793c6e6",
+     "sha256:7d96e675fc118ae238737110d6c7bf8e9003897d76f3ea0061cb5c2dd929e786",
+     "sha256:ecf99494936e32388461fc26f0446387761243a09fd9f331cc47f22b849ae814",
+     "sha256:4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1",
+     "sha256:ebf4deebcf5790f5e6f49d897e2165053cdc7c9d8a5fb8c3540092e538caed35",
+     "sha256:2094ea7532ff7725d87882e558e0e7a24ae866514c58b877d796c639fa8e508d",
+     "sha256:045109643db4f6c927b0f7f1a8c95298e5f8fc83bbf732828dc66f955fe86cc3",
+     "sha256:e355f499f41205f190ff1b14fbca326d208045fc8437a1ca0e54e4fb6922cee5",
+     "sha256:f985b85e8e029ab9f0b346e50c576f2032d515410f5736a0b54f99a84106e042",
+     "sha256:3b9b8787059527090d029cee35deb11ded6bca43e10eb231af7f69faa9b58054",
+     "sha256:06ea3768eeab00f899583ee02120f74b8ca27dd4e985ff5af34d93a74147fd73",
+     "sha256:40f07d74952e6b3af7db1fdf1c2da7a2b86b330241c633a8e1f639ec079c677b",
+     "sha256:1d90a86c04ed16ac0e08f5aa0253d6d2770e174fd919a4030c3d830dedd7ef06"
     ]
    }
   }
