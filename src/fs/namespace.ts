@@ -430,7 +430,11 @@ export class Namespace implements Vfs {
       fstype: b.fstype,
       device: loc.mount.source,
       capacity: b.capacity ?? 250 * 1024 ** 3,
-      used: b.used(),
+      // summed over the whole tree, so only when asked: `ls -l` asks statfs for each entry's
+      // file system type, and summing every time made listing a directory quadratic
+      get used(): number {
+        return b.used();
+      },
     };
   }
 
