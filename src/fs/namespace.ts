@@ -48,8 +48,8 @@ export interface NamespaceOptions {
 export class Namespace implements Vfs {
   readonly uid: number;
   readonly gid: number;
-  /** Deepest targets first, so the first prefix match is the covering mount. */
-  private readonly byDepth: Mount[];
+  /** Deepest targets first, so the first prefix match is the covering mount; with its target's parts. */
+  private readonly byDepth: { mount: Mount; parts: string[] }[];
   private readonly clock: () => number;
 
   /** `mounts` in mount order (parents first), as /proc/mounts lists them. */
@@ -63,7 +63,7 @@ export class Namespace implements Vfs {
     this.byDepth = mountList
       .map((m, i) => ({ m, i, d: components(m.target).length }))
       .sort((a, b) => b.d - a.d || b.i - a.i)
-      .map((x) => x.m);
+      .map((x) => ({ mount: x.m, parts: components(x.m.target) }));
   }
 
   now(): number {
@@ -72,11 +72,12 @@ export class Namespace implements Vfs {
 
   private locate(parts: string[]): Location {
     const path = '/' + parts.join('/');
-    for (const mount of this.byDepth) {
-      const t = components(mount.target);
-      if (t.length <= parts.length && t.every((c, i) => parts[i] === c)) {
-        return { mount, rel: parts.slice(t.length), path };
-      }
+    // every lookup of every path component comes here: no splitting of targets on the way
+    for (const { mount, parts: t } of this.byDepth) {
+      if (t.length > parts.length) continue;
+      let i = 0;
+      while (i < t.length && parts[i] === t[i]) i++;
+      if (i === t.length) return { mount, rel: parts.slice(t.length), path };
     }
     throw new FsError('ENOENT', path);
   }

@@ -60,15 +60,15 @@ describe('budgets: a clear strata: message, exit 125', () => {
   });
 
   it('mkdir -p of a 5,000-level path (a stack overflow after 26 s)', () => {
-    expect(refused('mkdir -p $(printf "d/%.0s" $(seq 1 5000)) && echo made')).toBe('strata: a path 257 levels deep exceeds the budget of 256 levels');
+    expect(refused('mkdir -p $(printf "d/%.0s" $(seq 1 5000)) && echo made')).toBe('strata: a path 129 levels deep exceeds the budget of 128 levels');
   });
 
   it('1,000 nested cd', () => {
-    expect(refused('for i in $(seq 1 1000); do mkdir d && cd d; done; pwd')).toBe('strata: a path 257 levels deep exceeds the budget of 256 levels');
+    expect(refused('for i in $(seq 1 1000); do mkdir d && cd d; done; pwd')).toBe('strata: a path 129 levels deep exceeds the budget of 128 levels');
   });
 
   it('a deep path inside a container', () => {
-    expect(refused('docker run --rm busybox mkdir -p $(printf "d/%.0s" $(seq 1 1000))')).toBe('strata: a path 257 levels deep exceeds the budget of 256 levels');
+    expect(refused('docker run --rm busybox mkdir -p $(printf "d/%.0s" $(seq 1 1000))')).toBe('strata: a path 129 levels deep exceeds the budget of 128 levels');
   });
 
   it('a scenario of more than 10,000 commands is refused before any runs', () => {
