@@ -46,6 +46,9 @@ export interface Chunk {
 
 const DEFAULT_IFS = ' \t\n';
 
+/** Fields one word may split into (`set -- $(seq 1 500000)` is fine; 5 million ran out of memory). */
+const MAX_FIELDS = 500_000;
+
 /** Builds fields from chunks; `split` is off for contexts without field splitting. */
 class Fields {
   readonly fields: Chunk[][] = [];
@@ -67,6 +70,8 @@ class Fields {
   end(): void {
     if (this.cur) this.fields.push(this.cur);
     this.cur = null;
+    // each field is a few objects: unquoted $x of 10 MB of "y\n" made 5 million and ran out of memory
+    if (this.fields.length > MAX_FIELDS) throw new ShellLimitError(`a word split into more than ${MAX_FIELDS} fields`);
   }
 
   /** Add the result of an unquoted expansion: split on IFS. */
