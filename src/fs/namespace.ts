@@ -235,6 +235,10 @@ export class Namespace implements Vfs {
       if (limit === undefined && ENDLESS_DEVICES.has(node.device)) {
         throw new LimitError(`reading ${path} never reaches end of file (the read exceeds the size limit of ${MAX_FILE_BYTES} bytes)`);
       }
+      // one read larger than any stream may hold (dd bs=1G): the same budget
+      if (limit !== undefined && limit > MAX_FILE_BYTES + 1 && ENDLESS_DEVICES.has(node.device)) {
+        throw new LimitError(`a read of ${limit} bytes from ${path} exceeds the size limit of ${MAX_FILE_BYTES} bytes`);
+      }
       return readDevice(node.device, limit);
     }
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
