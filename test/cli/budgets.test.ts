@@ -47,6 +47,14 @@ describe('budgets: a clear strata: message, exit 125', () => {
     expect(refused('dd if=/dev/zero of=f bs=1M count=2000')).toMatch(/^strata: file \$PWD\/f exceeded the size limit \(67108864 bytes; it would be \d+\)$/);
   });
 
+  it('one read from /dev/zero larger than the budget (dd bs=1G: an internal error, found by the fuzz campaign)', () => {
+    expect(refused('dd if=/dev/zero of=f bs=1G count=2000 2>&1 | tail -1')).toBe('strata: a read of 1073741824 bytes from /dev/zero exceeds the size limit of 67108864 bytes');
+  });
+
+  it('a word split into millions of fields (out of memory, found by the fuzz campaign)', () => {
+    expect(refused('x=$(yes | head -c 1100000); echo $x | wc -c')).toBe('strata: a word split into more than 500000 fields');
+  });
+
   it('reading /dev/zero to its end', () => {
     expect(refused('wc -c /dev/zero')).toBe('strata: reading /dev/zero never reaches end of file (the read exceeds the size limit of 67108864 bytes)');
   });
