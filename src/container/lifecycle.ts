@@ -26,6 +26,8 @@ export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
   attached: boolean;
   io: ProcessIO;
+  /** What the main process reads on stdin: the CLI's own with `-i` (run -i, start -ai), else nothing. */
+  stdin?: string;
 }
 
 export type StartResult =
@@ -82,7 +84,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   c.state = { ...c.state, status: 'running', startedAt: st.clock, error: '' };
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
-    stdin: '',
+    stdin: opts.stdin ?? '',
     stdout: (d) => {
       c.logs.push({ stream: 'stdout', data: d });
       if (opts.attached) opts.io.stdout(d);
@@ -237,7 +239,8 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     argv: opts.argv,
     cwd,
     env,
-    io: { ...opts.io, stdin: opts.io.stdin },
+    // Read the stdin once: the shell's stdin getter consumes what it returns.
+    io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d) },
     background: false,
   });
   if (result.kind === 'exec-error') {

@@ -7,15 +7,6 @@ export const KNOWN_FAILING = new Set<string>([
   // between a lower file and its upper alias only when one is written).
   'test/recorded/docker-20.10/image-layers/hardlinks.scenario',
   'test/recorded/docker-26.1/image-layers/hardlinks.scenario',
-  // `docker rm -f` of a running container: the daemon sends SIGKILL, strata sends the image's
-  // StopSignal (rm.ts calls stopContainer), so the postgres stand-in's SIGINT trap runs, removes
-  // postmaster.pid, and the next server start misses the real "not properly shut down" recovery.
-  'test/recorded/docker-20.10/catalog/postgres-16-named-volume-survives.scenario',
-  'test/recorded/docker-26.1/catalog/postgres-16-named-volume-survives.scenario',
-  // `docker exec -i CONTAINER ... < file` and `cmd | docker exec -i ...`: strata gives the
-  // container process no standard input from the host, so psql reads an empty script.
-  'test/recorded/docker-20.10/catalog/postgres-17-alpine-script-on-stdin.scenario',
-  'test/recorded/docker-26.1/catalog/postgres-17-alpine-script-on-stdin.scenario',
   // The same for `docker exec -i db mysql ... < dump.sql` and `printf ... | docker exec -i db
   // mysql`: the mysql stand-in reads no SQL, so the dump's table is never created.
   // (execInContainer in src/container/lifecycle.ts passes `{ ...opts.io, stdin: opts.io.stdin }`:

@@ -1,7 +1,7 @@
 // docker exec: run a command in a running container (no shell unless you ask for one).
 
 import type { DockerCommand } from '../../command.ts';
-import { envProblem, flagList, flagString } from '../../args.ts';
+import { envProblem, flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, noSuchText } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { execInContainer, ExecStartError } from '../../../container/lifecycle.ts';
@@ -32,13 +32,15 @@ export const exec: DockerCommand = {
       errOut(ctx, noSuchText(ctx, 'container', ref ?? '') + '\n');
       return 1;
     }
+    // Without -i the process's stdin is not attached: it reads end of file.
+    const io = flagBool(p, 'interactive') ? ctx.io : { stdin: '', stdout: ctx.io.stdout, stderr: ctx.io.stderr };
     try {
       return execInContainer(ctx.st, c, {
         argv,
         workdir: flagString(p, 'workdir'),
         env: flagList(p, 'env'),
         user: flagString(p, 'user'),
-        io: ctx.io,
+        io,
       }, ref);
     } catch (e) {
       // runc's failure reaches the terminal as the CLI prints it, each line ending in \r\n.

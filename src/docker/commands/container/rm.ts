@@ -44,7 +44,8 @@ export const rm: DockerCommand = {
           continue;
         }
         c.hostConfig.AutoRemove = false;
-        stopContainer(ctx.st, c, ctx.events);
+        // rm -f kills (moby daemon/delete.go: ContainerKill with SIGKILL): no stop signal, no trap.
+        stopContainer(ctx.st, c, ctx.events, { signal: 'SIGKILL' });
       }
       removeContainer(ctx.st, c, { removeVolumes: flagBool(p, 'volumes') }, ctx.events);
       out(ctx, ref + '\n');

@@ -32,7 +32,9 @@ export const run: DockerCommand = {
     if (typeof c === 'number') return c;
     if (detach) out(ctx, c.id + '\n');
     try {
-      const r = startContainer(ctx.st, c, { attached: !detach, io: ctx.io }, ctx.events);
+      // `-i` attaches the CLI's stdin to the main process (a detached one gets none here).
+      const stdin = !detach && flagBool(p, 'interactive') ? ctx.io.stdin : '';
+      const r = startContainer(ctx.st, c, { attached: !detach, io: ctx.io, stdin }, ctx.events);
       if (detach) return 0;
       return r.kind === 'running' ? 0 : r.status;
     } catch (e) {
