@@ -21,7 +21,8 @@ case $originalArgOne in
 			if [ "$originalArgOne" = 'mongod' ]; then
 				find -L /data/configdb /data/db \! -user mongodb -exec chown mongodb '{}' +
 			fi
-			# exec gosu mongodb "$BASH_SOURCE" "$@": busybox has no gosu, the stand-in mongod
+			# exec gosu mongodb "$BASH_SOURCE" "$@": no gosu here (busybox's setpriv has no
+			# --reuid, strata does not simulate su): the stand-in mongod
 			# gives its files to mongodb instead
 			gosu_user=mongodb
 		fi ;;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # strata stand-in for redis 7's docker-entrypoint.sh (redis/docker-library-redis@e5650da9,
-# 7.4/debian/docker-entrypoint.sh; catalog/redis/SOURCES.md). busybox has no gosu/setpriv: the
-# privilege drop is handed to the stand-in redis-server, which gives its files to redis.
+# 7.4/debian/docker-entrypoint.sh; catalog/redis/SOURCES.md). busybox's setpriv cannot change
+# users (no --reuid) and strata does not simulate su: the privilege drop is handed to the stand-in redis-server, which gives its files to redis.
 set -e
 
 # first arg is `-f` or `--some-option`

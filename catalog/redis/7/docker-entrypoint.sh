@@ -1,7 +1,8 @@
 #!/bin/sh
 # strata stand-in for redis 8's docker-entrypoint.sh (redis/docker-library-redis@0d55be9a,
 # debian/ and alpine/docker-entrypoint.sh; catalog/redis/SOURCES.md): the same decisions, with
-# the same messages. busybox has no setpriv, so the privilege drop is handed to the stand-in
+# the same messages. busybox's setpriv cannot change users (no --reuid) and
+# strata does not simulate su, so the privilege drop is handed to the stand-in
 # redis-server, which gives the files it writes to the redis user.
 set -e
 
