@@ -55,6 +55,10 @@ interface State {
   peakRssIndex: number;
   slowestMs: number;
   slowestIndex: number;
+  /** Time spent per input kind (ms), for where the campaign's time goes. */
+  msByKind: Record<string, number>;
+  /** The slowest inputs, slowest first: [index, kind, ms]. */
+  slowest: [number, string, number][];
   findings: Finding[];
 }
 
@@ -112,6 +116,8 @@ function loadState(): State {
     peakRssIndex: -1,
     slowestMs: 0,
     slowestIndex: -1,
+    msByKind: {},
+    slowest: [],
     findings: [],
   };
 }
@@ -181,6 +187,12 @@ function runChunk(st: State, from: number, to: number): Promise<void> {
           st.slowestMs = m.ms;
           st.slowestIndex = m.index;
         }
+        st.msByKind[m.kind] = (st.msByKind[m.kind] ?? 0) + m.ms;
+        if (st.slowest.length < 20 || m.ms > st.slowest[st.slowest.length - 1][2]) {
+          st.slowest.push([m.index, m.kind, Math.round(m.ms)]);
+          st.slowest.sort((a, b) => b[2] - a[2]);
+          st.slowest.length = Math.min(st.slowest.length, 20);
+        }
         for (const a of m.anomalies) record(st, st.seed, m.index, a.kind, m.kind, a.detail);
         if (m.maxRssKb > 1024 * 1024) record(st, st.seed, m.index, 'memory', m.kind, `peak resident memory ${Math.round(m.maxRssKb / 1024)} MB`);
         if (Date.now() - lastSave > 10_000) {
@@ -222,7 +234,7 @@ function runChunk(st: State, from: number, to: number): Promise<void> {
 
 function report(st: State): void {
   const mb = (kb: number): string => `${Math.round(kb / 1024)} MB`;
-  const kinds = Object.entries(st.byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(st.byKind).sort().map(([k, n]) => `${k} ${n} (${((st.msByKind?.[k] ?? 0) / n).toFixed(1)} ms each)`).join(', ');
   const stages = Object.entries(st.byStage).sort().map(([k, n]) => `${k} ${n}`).join(', ');
   const byKind = new Map<string, number>();
   for (const f of st.findings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
@@ -233,6 +245,7 @@ function report(st: State): void {
       `peak resident memory of a worker ${mb(st.peakRssKb)} (index ${st.peakRssIndex}); heap limit ${HEAP_MB} MB`,
       `by kind: ${kinds}`,
       `by stage: ${stages}`,
+      `slowest: ${(st.slowest ?? []).slice(0, 8).map(([i, k, ms]) => `${i} ${k} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
       `through the real CLI process: ${st.cliSamples}`,
       `hangs ${st.hangs}, worker deaths ${st.workerDeaths}, findings ${st.findings.length}${byKind.size ? ` (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`,
     ].join('\n'),

@@ -236,7 +236,7 @@ function corpusWindow(r: Rng): string {
   const f = r.pick(corpus());
   const steps = commandSteps(f.scenario);
   const start = r.chance(0.6) || steps.length === 0 ? 0 : r.int(steps.length);
-  const window = steps.slice(start, start + r.range(1, 8));
+  const window = steps.slice(start, start + r.range(1, 5));
   const mutations = r.range(1, 3);
   const cmds = window.map((s) => ({ command: s.command, output: s.output, exit: s.exitCode }));
   for (let k = 0; k < mutations && cmds.length > 0; k++) {
@@ -357,7 +357,7 @@ function dockerfile(r: Rng): string {
 function trees(r: Rng): string {
   // mostly moderate (a tree near the depth budget costs seconds to copy), sometimes at and past it
   const depth = r.chance(0.85) ? r.pick([3, 10, 30, 60]) : r.pick([100, 127, 128, 129, 300, 5000]);
-  const width = r.chance(0.9) ? r.pick([10, 100, 300]) : r.pick([1000, 3000]);
+  const width = r.chance(0.95) ? r.pick([10, 50, 200]) : r.pick([1000, 3000]);
   const deep = Array.from({ length: depth }, () => 'd').join('/');
   const make = r.pick([
     `mkdir -p ${deep} && echo ok`,
@@ -433,7 +433,8 @@ function dockerSoup(r: Rng): string {
 
 /** Hostile shell: budgets (loops, growth, devices, output), deep nesting, odd syntax. */
 function hostileShell(r: Rng): string {
-  const n = r.pick([10, 1000, 100000, 1000000, 10000000]);
+  // large sizes are what the budgets are for, but reaching a budget takes seconds: mostly small
+  const n = r.chance(0.85) ? r.pick([10, 1000, 30000]) : r.pick([1000000, 10000000]);
   const lines = [
     'x=a; while true; do x=$x$x; done',
     `x=$(yes | head -c ${n}); echo \${#x}; y=\${x//y/${'z'.repeat(r.range(1, 80))}}; echo \${#y}`,
@@ -469,14 +470,14 @@ function hostileShell(r: Rng): string {
 export type Kind = 'corpus-window' | 'corpus-lines' | 'corpus-bytes' | 'format' | 'dockerfile' | 'trees' | 'docker' | 'shell';
 
 const KINDS: [Kind, number, (r: Rng) => string | Uint8Array][] = [
-  ['corpus-window', 30, corpusWindow],
+  ['corpus-window', 32, corpusWindow],
   ['corpus-lines', 10, corpusLines],
   ['corpus-bytes', 8, corpusBytes],
   ['format', 8, formatLines],
   ['dockerfile', 14, dockerfile],
-  ['trees', 8, trees],
-  ['docker', 17, dockerSoup],
-  ['shell', 5, hostileShell],
+  ['trees', 5, trees],
+  ['docker', 19, dockerSoup],
+  ['shell', 4, hostileShell],
 ];
 const TOTAL_WEIGHT = KINDS.reduce((a, [, w]) => a + w, 0);
 
