@@ -36,7 +36,8 @@ const MAX_SYMLINKS = 40;
 const R_OK = 4;
 const W_OK = 2;
 const X_OK = 1;
-const UMASK = 0o022;
+/** A process's file mode creation mask when nobody changed it (Docker starts processes with 022). */
+export const DEFAULT_UMASK = 0o022;
 const DEVICE_READ_CHUNK = 65536;
 
 export interface NamespaceOptions {
@@ -51,6 +52,8 @@ export class Namespace implements Vfs {
   /** Deepest targets first, so the first prefix match is the covering mount; with its target's parts. */
   private readonly byDepth: { mount: Mount; parts: string[] }[];
   private readonly clock: () => number;
+  /** The file mode creation mask of the process using this view (see withUmask). */
+  umask = DEFAULT_UMASK;
 
   /** `mounts` in mount order (parents first), as /proc/mounts lists them. */
   constructor(
@@ -68,6 +71,14 @@ export class Namespace implements Vfs {
 
   now(): number {
     return this.clock();
+  }
+
+  /** The same namespace seen by a process with another umask (`umask 077` in its shell). */
+  withUmask(mask: number): Namespace {
+    if (mask === this.umask) return this;
+    const view = Object.create(this) as Namespace;
+    view.umask = mask;
+    return view;
   }
 
   private locate(parts: string[]): Location {
@@ -278,7 +289,7 @@ export class Namespace implements Vfs {
     this.requireParentWrite(loc, path);
     if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
     this.checkSpace(loc, data.length, path);
-    this.create(loc, path, { kind: 'file', data, mode: (opts.mode ?? 0o666) & ~UMASK });
+    this.create(loc, path, { kind: 'file', data, mode: (opts.mode ?? 0o666) & ~this.umask });
   }
 
   /** Add a new entry at loc, owned by this process (callers checked existence and rights). */
@@ -301,7 +312,7 @@ export class Namespace implements Vfs {
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
-    this.create(loc, path, { kind: 'dir', entries: {}, mode: mode & ~UMASK });
+    this.create(loc, path, { kind: 'dir', entries: {}, mode: mode & ~this.umask });
   }
 
   rmdir(path: string): void {

@@ -33,7 +33,7 @@ export interface StatFs {
 
 export interface WriteOptions {
   append?: boolean;
-  /** Mode for a newly created file (before umask 022). */
+  /** Mode for a newly created file (before the umask). */
   mode?: number;
   /** Fail with EEXIST if the file exists (O_EXCL). */
   exclusive?: boolean;
@@ -43,6 +43,10 @@ export interface Vfs {
   /** Identity of the process: used for ownership of new files. */
   readonly uid: number;
   readonly gid: number;
+  /** The process's file mode creation mask: new files and directories lose these mode bits. */
+  readonly umask: number;
+  /** This file system as seen by a process with another umask. */
+  withUmask(mask: number): Vfs;
   lstat(path: string): Stat;
   stat(path: string): Stat;
   exists(path: string): boolean;

@@ -12,6 +12,7 @@ import { isName } from './parser.ts';
 import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
 import { BlockedSignal } from './types.ts';
 import { trapSignalName } from './applets/kill.ts';
+import { parseMode } from './applets/util.ts';
 
 /** POSIX special builtins: assignments before them persist. */
 export const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
@@ -48,8 +49,7 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'false':
       return 1;
     case 'umask':
-      if (args.length === 0) sh.write(fds, 1, '0022\n');
-      return 0;
+      return umask(sh, args, fds);
     case 'ulimit':
       if (args.length === 0) sh.write(fds, 1, 'unlimited\n');
       return 0;
@@ -452,6 +452,42 @@ function trap(sh: Shell, args: string[], fds: Fds): number {
     else sh.traps.set(name, action);
   }
   return status;
+}
+
+/**
+ * `umask [-S] [MASK]`: print the mask as four octal digits (`-S`: the permissions it leaves,
+ * `u=rwx,g=rx,o=rx`), or set it from octal digits or a symbolic mode (`u=rwx,g=,o=`), as in
+ * busybox ash and bash.
+ */
+function umask(sh: Shell, args: string[], fds: Fds): number {
+  const symbolic = args[0] === '-S';
+  const rest = symbolic ? args.slice(1) : args;
+  if (rest.length === 0) {
+    if (!symbolic) sh.write(fds, 1, sh.umask.toString(8).padStart(4, '0') + '\n');
+    else {
+      const allowed = ~sh.umask & 0o777;
+      const who = (shift: number): string => ['r', 'w', 'x'].filter((_, i) => allowed & (4 >> i) << shift).join('');
+      sh.write(fds, 1, `u=${who(6)},g=${who(3)},o=${who(0)}\n`);
+    }
+    return 0;
+  }
+  const spec = rest[0];
+  if (/^[0-7]+$/.test(spec)) {
+    sh.umask = parseInt(spec, 8) & 0o777;
+    return 0;
+  }
+  const mode = /^[0-9]/.test(spec) ? undefined : parseMode(spec, ~sh.umask & 0o777, true, 0);
+  if (mode === undefined) {
+    // busybox ash: `illegal mode: 8`, status 2 (recorded: shell/umask); bash: status 1.
+    if (!sh.gnu) {
+      sh.builtinError('umask', fds, `illegal mode: ${spec}`);
+      return 2;
+    }
+    sh.builtinError('umask', fds, /^[0-9]/.test(spec) ? `${spec}: octal number out of range` : `${spec}: invalid symbolic mode operator`);
+    return 1;
+  }
+  sh.umask = ~mode & 0o777;
+  return 0;
 }
 
 /** Single-quote a value the way ash's `set`/`export -p` print it. */

@@ -30,6 +30,7 @@ import { Capture, type Fds, type Input } from './fds.ts';
 import { ParseError, Parser, formatParseError } from './parser.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
 import { redirect } from './redirections.ts';
+import type { Vfs } from '../fs/vfs.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type WaitingShell } from './types.ts';
 
 const MAX_DEPTH = 200;
@@ -93,6 +94,8 @@ export class Shell {
   execing = false;
   /** The snapshot the last blocking `wait` of this shell took. */
   waitSnapshot: WaitingShell | undefined;
+  /** The process's file mode creation mask (`umask`), inherited by subshells and children. */
+  umask: number;
   /** A signal this shell handles by exiting, delivered by the last command (see deliverSignal in programs.ts). */
   caughtSignal: number | undefined;
   /** Status of the last command substitution (the status of an assignment-only command). */
@@ -103,6 +106,7 @@ export class Shell {
     init: ShellInit,
   ) {
     this.cwd = sys.cwd;
+    this.umask = sys.fs.umask;
     this.argv0 = init.argv0;
     this.positional = init.positional;
     this.fileMode = init.fileMode;
@@ -255,6 +259,11 @@ export class Shell {
     this.write(fds, 2, formatParseError(e, this.gnu, prefix));
   }
 
+  /** The file system as this process sees it: with its umask. */
+  get fs(): Vfs {
+    return this.sys.fs.withUmask(this.umask);
+  }
+
   get gnu(): boolean {
     return this.sys.flavor === 'gnu';
   }
@@ -303,6 +312,7 @@ export class Shell {
     // A subshell resets caught signals to their defaults; ignored ones stay ignored (POSIX trap).
     for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
     s.opts = { ...this.opts };
+    s.umask = this.umask;
     s.status = this.status;
     s.condDepth = this.condDepth;
     s.loopDepth = this.loopDepth;
@@ -321,6 +331,7 @@ export class Shell {
     const child = new Shell(sys, init);
     child.depth = this.depth + 1;
     child.leader = this.leader && this.execing;
+    child.umask = this.umask;
     return child;
   }
 
@@ -634,7 +645,7 @@ export class Shell {
 
   private host(fds: Fds): ExpandHost {
     return {
-      fs: this.sys.fs,
+      fs: this.fs,
       cwd: this.cwd,
       param: (n) => this.param(n),
       positional: () => this.positional,

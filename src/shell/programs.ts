@@ -246,7 +246,7 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
   const errorPrefix = sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: `;
   const ctx: AppletContext = {
     name,
-    fs: sys.fs,
+    fs: sh.fs,
     cwd: sh.cwd,
     env,
     flavor: sys.flavor,

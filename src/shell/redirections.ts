@@ -89,7 +89,7 @@ function openIn(sh: Shell, target: string, f: Fds): string | undefined {
 
 /** Open for writing before the command runs (`>` truncates now); writes then append chunks. */
 function openOut(sh: Shell, target: string, append: boolean, f: Fds): Sink | undefined {
-  const fs = sh.sys.fs;
+  const fs = sh.fs;
   const path = join(sh.cwd, target);
   const max = sh.sys.budget.maxBytes;
   try {

@@ -550,7 +550,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     // without -p, a new directory gets the source mode minus umask
     if (dstSt === undefined && !o.preserveMode) {
       try {
-        ctx.fs.chmod(dp, st.mode & ~0o022);
+        ctx.fs.chmod(dp, st.mode & ~ctx.fs.umask);
       } catch {
         // ignore
       }
@@ -968,7 +968,7 @@ export const chmod: Applet = (ctx, argsIn) => {
           const st = ctx.fs.lstat(path);
           if (st.kind === 'symlink' && name !== f) return;
           const target = st.kind === 'symlink' ? ctx.fs.stat(path) : st;
-          const nm = parseMode(m, target.mode, target.kind === 'dir') ?? target.mode;
+          const nm = parseMode(m, target.mode, target.kind === 'dir', ctx.fs.umask) ?? target.mode;
           ctx.fs.chmod(path, nm);
           if (verbose) out.line(`mode of '${name}' changed to ${nm.toString(8).padStart(4, '0')}`);
         } catch (e) {

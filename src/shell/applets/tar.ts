@@ -405,7 +405,7 @@ export const tar: Applet = (ctx, argsIn) => {
           ctx.fs.mkdir(cur, 0o777);
         }
       }
-      const perm = asRoot || opts.has('p') ? e.mode & 0o7777 : e.mode & 0o777 & ~0o022;
+      const perm = asRoot || opts.has('p') ? e.mode & 0o7777 : e.mode & 0o777 & ~ctx.fs.umask;
       const uid = opts.has('NO') ? e.uid : (pw.find((x) => x.name === e.uname)?.id ?? e.uid);
       const gid = opts.has('NO') ? e.gid : (gr.find((x) => x.name === e.gname)?.id ?? e.gid);
       let existing;
