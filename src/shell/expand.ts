@@ -275,9 +275,9 @@ function expandParam(
   const v = value ?? '';
   if (op === ':') {
     const len = v.length;
-    let off = evalArith(expandString(arg, host), host);
+    let off = Number(evalArith(expandString(arg, host), host));
     if (off < 0) off = Math.max(0, len + off);
-    let count = p.arg2 ? evalArith(expandString(p.arg2, host), host) : len;
+    let count = p.arg2 ? Number(evalArith(expandString(p.arg2, host), host)) : len;
     if (count < 0) count = Math.max(0, len - off + count);
     return emit(v.slice(off, off + count));
   }
@@ -558,10 +558,17 @@ const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|<
 
 type ArithHost = Pick<ExpandHost, 'param' | 'setVar'>;
 
-/** Evaluate `$((expr))` (integers, C operators, variables, assignment). */
-export function evalArith(src: string, host: ArithHost, depth = 0): number {
+/**
+ * Evaluate `$((expr))`: C operators on signed 64-bit integers that wrap around, as busybox ash's
+ * and bash's arith_t (long long) do; variables, assignment.
+ */
+export function evalArith(src: string, host: ArithHost, depth = 0): bigint {
   return new Arith(src, host, depth).run();
 }
+
+/** Wrap to a signed 64-bit integer. */
+const i64 = (v: bigint): bigint => BigInt.asIntN(64, v);
+const bool = (b: boolean): bigint => (b ? 1n : 0n);
 
 class Arith {
   private readonly toks: string[] = [];
@@ -582,8 +589,8 @@ class Arith {
     }
   }
 
-  run(): number {
-    if (this.toks.length === 0) return 0;
+  run(): bigint {
+    if (this.toks.length === 0) return 0n;
     const v = this.assign();
     if (this.i < this.toks.length) throw this.syntax(this.toks.slice(this.i).join(' '));
     return v;
@@ -597,7 +604,7 @@ class Arith {
     return this.toks[this.i];
   }
 
-  private assign(): number {
+  private assign(): bigint {
     const name = this.peek();
     const op = this.toks[this.i + 1];
     if (name !== undefined && /^[A-Za-z_]/.test(name) && op !== undefined && ASSIGN_OPS.has(op)) {
@@ -610,17 +617,17 @@ class Arith {
     return this.ternary();
   }
 
-  private ternary(): number {
+  private ternary(): bigint {
     const c = this.binary(1);
     if (this.peek() !== '?') return c;
     this.i++;
     const a = this.deeper(() => this.assign());
     if (this.toks[this.i++] !== ':') throw this.syntax(this.peek() ?? '');
     const b = this.deeper(() => this.assign());
-    return c ? a : b;
+    return c !== 0n ? a : b;
   }
 
-  private binary(min: number): number {
+  private binary(min: number): bigint {
     let left = this.unary();
     for (;;) {
       const op = this.peek();
@@ -632,29 +639,33 @@ class Arith {
     }
   }
 
-  private binop(op: string, a: number, b: number): number {
-    const big = (f: (x: bigint, y: bigint) => bigint): number => Number(BigInt.asIntN(64, f(BigInt(a), BigInt(b))));
+  private binop(op: string, a: bigint, b: bigint): bigint {
     switch (op) {
-      case '||': return a || b ? 1 : 0;
-      case '&&': return a && b ? 1 : 0;
-      case '|': return big((x, y) => x | y);
-      case '^': return big((x, y) => x ^ y);
-      case '&': return big((x, y) => x & y);
-      case '==': return a === b ? 1 : 0;
-      case '!=': return a !== b ? 1 : 0;
-      case '<': return a < b ? 1 : 0;
-      case '<=': return a <= b ? 1 : 0;
-      case '>': return a > b ? 1 : 0;
-      case '>=': return a >= b ? 1 : 0;
-      case '<<': return big((x, y) => x << y);
-      case '>>': return big((x, y) => x >> y);
-      case '+': return a + b;
-      case '-': return a - b;
-      case '*': return a * b;
-      case '**': return a ** b;
+      case '||': return bool(a !== 0n || b !== 0n);
+      case '&&': return bool(a !== 0n && b !== 0n);
+      case '|': return a | b;
+      case '^': return a ^ b;
+      case '&': return a & b;
+      case '==': return bool(a === b);
+      case '!=': return bool(a !== b);
+      case '<': return bool(a < b);
+      case '<=': return bool(a <= b);
+      case '>': return bool(a > b);
+      case '>=': return bool(a >= b);
+      // x86-64 takes the shift count modulo 64
+      case '<<': return i64(a << BigInt.asUintN(6, b));
+      case '>>': return a >> BigInt.asUintN(6, b);
+      case '+': return i64(a + b);
+      case '-': return i64(a - b);
+      case '*': return i64(a * b);
+      case '**':
+        // bash names the token it stopped at: the exponent's last one (`2 ** -1` -> "1")
+        if (b < 0n) throw new ExpansionError('exponent less than 0', `${this.src.trim()}: exponent less than 0 (error token is "${this.toks[this.i - 1] ?? ''}")`);
+        return powWrap(a, b);
       default:
-        if (b === 0) throw new ExpansionError('divide by zero', `${this.src.trim()}: division by 0 (error token is "${b}")`);
-        return op === '/' ? Math.trunc(a / b) : a % b;
+        if (b === 0n) throw new ExpansionError('divide by zero', `${this.src.trim()}: division by 0 (error token is "${b}")`);
+        // BigInt division truncates toward zero, like C's
+        return i64(op === '/' ? a / b : a % b);
     }
   }
 
@@ -671,17 +682,17 @@ class Arith {
     }
   }
 
-  private unary(): number {
+  private unary(): bigint {
     return this.deeper(() => this.unaryBody());
   }
 
-  private unaryBody(): number {
+  private unaryBody(): bigint {
     const t = this.toks[this.i++];
     if (t === undefined) throw this.syntax('');
-    if (t === '-') return -this.unary();
+    if (t === '-') return i64(-this.unary());
     if (t === '+') return this.unary();
-    if (t === '!') return this.unary() ? 0 : 1;
-    if (t === '~') return -this.unary() - 1;
+    if (t === '!') return bool(this.unary() === 0n);
+    if (t === '~') return ~this.unary();
     if (t === '(') {
       const v = this.assign();
       if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
@@ -693,20 +704,33 @@ class Arith {
   }
 
   /** A variable's value; non-numeric values are evaluated as expressions, as bash does. */
-  private variable(name: string): number {
+  private variable(name: string): bigint {
     const v = (this.host.param(name) ?? '').trim();
-    if (v === '') return 0;
-    if (/^-?[0-9]+$/.test(v)) return Number(v);
+    if (v === '') return 0n;
+    if (/^-?[0-9]+$/.test(v)) return i64(BigInt(v));
     if (this.depth > 10) throw this.syntax(v);
     return evalArith(v, this.host, this.depth + 1);
   }
 }
 
-function parseNumber(t: string, fail: () => Error): number {
-  if (/^0[xX]/.test(t)) return parseInt(t.slice(2), 16);
+function parseNumber(t: string, fail: () => Error): bigint {
+  if (/^0[xX]/.test(t)) return i64(BigInt(t));
   if (t.length > 1 && t[0] === '0') {
     if (!/^[0-7]+$/.test(t)) throw fail();
-    return parseInt(t, 8);
+    return i64(BigInt('0o' + t.slice(1)));
   }
-  return Number(t);
+  return i64(BigInt(t));
+}
+
+/** a ** b with 64-bit wrap-around at every step (square and multiply), b >= 0. */
+function powWrap(a: bigint, b: bigint): bigint {
+  let result = 1n;
+  let base = i64(a);
+  let e = b;
+  while (e > 0n) {
+    if (e & 1n) result = i64(result * base);
+    base = i64(base * base);
+    e >>= 1n;
+  }
+  return result;
 }
