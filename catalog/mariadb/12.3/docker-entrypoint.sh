@@ -13,6 +13,13 @@
 # one to the other, to keep the real order in `docker logs`.
 set -e
 
+# the real server runs as mysql (gosu); started as another user (docker run --user), everything
+# keeps that user's ownership
+ROOT=0
+[ "$(id -u)" = 0 ] && ROOT=1
+own() { [ "$ROOT" = 1 ] || return 0; chown "$@"; }
+OWNER=999:999
+[ "$ROOT" = 1 ] || OWNER=$(id -u):$(id -g)
 LAST=1
 to() {
 	if [ "$LAST" != "$1" ]; then
@@ -66,7 +73,7 @@ _mariadb_file_env() { # MYSQL_VAR [DEFAULT]
 dfile() { # path [content]
 	printf '%s' "${2:-}" > "$DATADIR/$1"
 	chmod 660 "$DATADIR/$1"
-	chown 999:999 "$DATADIR/$1"
+	own 999:999 "$DATADIR/$1"
 }
 
 docker_init_database_dir() {
@@ -74,7 +81,7 @@ docker_init_database_dir() {
 	for d in mysql performance_schema sys; do
 		mkdir "$DATADIR/$d"
 		chmod 700 "$DATADIR/$d"
-		chown 999:999 "$DATADIR/$d"
+		own 999:999 "$DATADIR/$d"
 		dfile "$d/db.opt" 'default-character-set=utf8mb4
 default-collation=utf8mb4_uca1400_ai_ci
 '
@@ -88,7 +95,7 @@ mariadb.sys${TAB}localhost${TAB}-${TAB}
 "
 	printf '%s' "$VERSION_STRING" > "$DATADIR/mariadb_upgrade_info"
 	chmod 644 "$DATADIR/mariadb_upgrade_info"
-	chown 999:999 "$DATADIR/mariadb_upgrade_info"
+	own 999:999 "$DATADIR/mariadb_upgrade_info"
 	mysql_note "Database files initialized"
 }
 
@@ -118,7 +125,7 @@ docker_process_sql() {
 	if [ -n "$MARIADB_DATABASE" ]; then
 		set -- --database="$MARIADB_DATABASE" "$@"
 	fi
-	MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" "$@"
+	MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" "$@"
 }
 
 docker_process_init_files() {
@@ -130,13 +137,13 @@ docker_process_init_files() {
 			if [ -x "$f" ]; then
 				mysql_note "$0: running $f"
 				to 0
-				MYSQL_STANDIN_DATADIR=$DATADIR "$f"
+				MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER "$f"
 			else
 				mysql_note "$0: sourcing $f"
 				to 0
-				export MYSQL_STANDIN_DATADIR="$DATADIR"
+				export MYSQL_STANDIN_DATADIR="$DATADIR" MYSQL_STANDIN_OWNER="$OWNER"
 				. "$f"
-				unset MYSQL_STANDIN_DATADIR
+				unset MYSQL_STANDIN_DATADIR MYSQL_STANDIN_OWNER
 			fi ;;
 		*.sql) mysql_note "$0: running $f"; docker_process_sql < "$f"; blank ;;
 		*.sql.gz) mysql_note "$0: running $f"; gunzip -c "$f" | docker_process_sql; blank ;;
@@ -191,10 +198,10 @@ docker_setup_db() {
 	done
 	printf '[mariadb-client]\nport=%s\nsocket=%s\nuser=healthcheck\npassword=strata-stand-in-healthcheck\n\n' "$PORT" "$SOCKET" > "$DATADIR/.my-healthcheck.cnf"
 	chmod 600 "$DATADIR/.my-healthcheck.cnf"
-	chown 999:999 "$DATADIR/.my-healthcheck.cnf"
+	own 999:999 "$DATADIR/.my-healthcheck.cnf"
 	if [ -n "$MARIADB_DATABASE" ]; then
 		to 0
-		MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" --database=mysql -e "CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;"
+		MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" --database=mysql -e "CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;"
 	fi
 	if [ -n "$creating_user" ]; then
 		if [ -n "$MARIADB_DATABASE" ]; then
@@ -262,13 +269,15 @@ if { [ "$1" = mariadbd ] || [ "$1" = mysqld ]; } && ! _mysql_want_help "$@"; the
 	# the socket's directory too; then the memory.pressure file of the container's cgroup (cgroup
 	# v2: /sys/fs/cgroup//memory.pressure, read-only in a container)
 	mkdir -p "$DATADIR"
-	find "$DATADIR" ! -user mysql -exec chown mysql:mysql {} +
-	find "${SOCKET%/*}" -maxdepth 0 ! -user mysql -exec chown mysql:mysql {} \;
-	mysql_warn "/sys/fs/cgroup//memory.pressure not writable, functionality unavailable to MariaDB"
+	if [ "$ROOT" = 1 ]; then
+		find "$DATADIR" ! -user mysql -exec chown mysql:mysql {} +
+		find "${SOCKET%/*}" -maxdepth 0 ! -user mysql -exec chown mysql:mysql {} \;
+		mysql_warn "/sys/fs/cgroup//memory.pressure not writable, functionality unavailable to MariaDB"
 
-	mysql_note "Switching to dedicated user 'mysql'"
-	# gosu mysql "${BASH_SOURCE[0]}" "$@": the script starts again, as mysql
-	mysql_note "Entrypoint script for MariaDB Server ${MARIADB_VERSION} started."
+		mysql_note "Switching to dedicated user 'mysql'"
+		# gosu mysql "${BASH_SOURCE[0]}" "$@": the script starts again, as mysql
+		mysql_note "Entrypoint script for MariaDB Server ${MARIADB_VERSION} started."
+	fi
 
 	if [ -z "$DATABASE_ALREADY_EXISTS" ]; then
 		docker_verify_minimum_env

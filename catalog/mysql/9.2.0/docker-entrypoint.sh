@@ -13,6 +13,13 @@
 # from one to the other, to keep the real order in `docker logs`.
 set -e
 
+# the real server runs as mysql (gosu); started as another user (docker run --user), everything
+# keeps that user's ownership
+ROOT=0
+[ "$(id -u)" = 0 ] && ROOT=1
+own() { [ "$ROOT" = 1 ] || return 0; chown "$@"; }
+OWNER=999:999
+[ "$ROOT" = 1 ] || OWNER=$(id -u):$(id -g)
 LAST=1
 to() { # stream
 	if [ "$LAST" != "$1" ]; then
@@ -70,7 +77,7 @@ next_binlog() {
 	printf '%s\n' "$name" > "$DATADIR/$name"
 	printf './%s\n' "$name" >> "$DATADIR/binlog.index"
 	chmod 640 "$DATADIR/$name" "$DATADIR/binlog.index"
-	chown 999:999 "$DATADIR/$name" "$DATADIR/binlog.index"
+	own 999:999 "$DATADIR/$name" "$DATADIR/binlog.index"
 }
 
 # mysqld --initialize-insecure: the data directory a new server writes (MySQL 8.0.30 and later:
@@ -103,8 +110,8 @@ docker_init_database_dir() {
 	done
 	# root@localhost with an empty password (--initialize-insecure); mysql.ibd holds the accounts
 	printf 'root\tlocalhost\t=\t*\n' > "$d/mysql.ibd"
-	chown -R 999:999 "$d/mysql" "$d/performance_schema" "$d/sys" "$d/#innodb_redo" "$d/#innodb_temp"
-	chown 999:999 "$d"/* "$d/#ib_16384_0.dblwr" "$d/#ib_16384_1.dblwr"
+	own -R 999:999 "$d/mysql" "$d/performance_schema" "$d/sys" "$d/#innodb_redo" "$d/#innodb_temp"
+	own 999:999 "$d"/* "$d/#ib_16384_0.dblwr" "$d/#ib_16384_1.dblwr"
 	server_log "[Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option."
 	mysql_note "Database files initialized"
 }
@@ -128,7 +135,7 @@ docker_process_sql() {
 	if [ -n "$MYSQL_DATABASE" ]; then
 		set -- --database="$MYSQL_DATABASE" "$@"
 	fi
-	MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_PWD=$MYSQL_ROOT_PASSWORD mysql -uroot --comments "$@"
+	MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MYSQL_ROOT_PASSWORD mysql -uroot --comments "$@"
 }
 
 docker_process_init_files() {
@@ -140,13 +147,13 @@ docker_process_init_files() {
 			if [ -x "$f" ]; then
 				mysql_note "$0: running $f"
 				to 0
-				MYSQL_STANDIN_DATADIR=$DATADIR "$f"
+				MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER "$f"
 			else
 				mysql_note "$0: sourcing $f"
 				to 0
-				export MYSQL_STANDIN_DATADIR="$DATADIR"
+				export MYSQL_STANDIN_DATADIR="$DATADIR" MYSQL_STANDIN_OWNER="$OWNER"
 				. "$f"
-				unset MYSQL_STANDIN_DATADIR
+				unset MYSQL_STANDIN_DATADIR MYSQL_STANDIN_OWNER
 			fi ;;
 		*.sql) mysql_note "$0: running $f"; docker_process_sql < "$f"; blank ;;
 		*.sql.gz) mysql_note "$0: running $f"; gunzip -c "$f" | docker_process_sql; blank ;;
@@ -184,7 +191,7 @@ docker_verify_minimum_env() {
 mysql_socket_fix() {
 	defaultSocket=/var/lib/mysql/mysql.sock
 	if [ "$defaultSocket" != "$SOCKET" ]; then
-		ln -sf "$SOCKET" "$defaultSocket" 2>/dev/null && chown -h 999:999 "$defaultSocket" && {
+		ln -sf "$SOCKET" "$defaultSocket" 2>/dev/null && own -h 999:999 "$defaultSocket" && {
 			to 1
 			printf "'%s' -> '%s'\n" "$defaultSocket" "$SOCKET"
 		} || :
@@ -242,12 +249,14 @@ if [ "$1" = mysqld ] && ! _mysql_want_help "$@"; then
 	dirs="$DATADIR $(dirname "$SOCKET") /var/lib/mysql-files"
 	for dir in $dirs; do
 		mkdir -p "$dir"
-		find "$dir" ! -user mysql -exec chown -h mysql {} +
+		if [ "$ROOT" = 1 ]; then find "$dir" ! -user mysql -exec chown -h mysql {} +; fi
 	done
 
-	mysql_note "Switching to dedicated user 'mysql'"
-	# gosu mysql "$BASH_SOURCE" "$@": the script starts again, as mysql
-	mysql_note "Entrypoint script for MySQL Server ${MYSQL_VERSION} started."
+	if [ "$ROOT" = 1 ]; then
+		mysql_note "Switching to dedicated user 'mysql'"
+		# gosu mysql "$BASH_SOURCE" "$@": the script starts again, as mysql
+		mysql_note "Entrypoint script for MySQL Server ${MYSQL_VERSION} started."
+	fi
 
 	if [ -z "$DATABASE_ALREADY_EXISTS" ]; then
 		[ -z "$MYSQL_ONETIME_PASSWORD" ] || standin_refuse 'MYSQL_ONETIME_PASSWORD'
@@ -266,7 +275,7 @@ if [ "$1" = mysqld ] && ! _mysql_want_help "$@"; then
 		server_log "[System] [MY-013172] [Server] Received SHUTDOWN from user root. Shutting down mysqld (Version: $VERSION)."
 		printf 'strata stand-in: buffer pool dump\n' > "$DATADIR/ib_buffer_pool"
 		chmod 640 "$DATADIR/ib_buffer_pool"
-		chown 999:999 "$DATADIR/ib_buffer_pool"
+		own 999:999 "$DATADIR/ib_buffer_pool"
 		server_log "[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld $VERSION)  $COMMENT."
 		mysql_note "Temporary server stopped"
 		blank
