@@ -376,6 +376,16 @@ export class Namespace implements Vfs {
     this.create(loc, path, { kind: 'symlink', target, mode: 0o777 });
   }
 
+  mknod(path: string, device: DeviceName, mode: number): void {
+    const loc = this.resolve(path, false);
+    if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
+    // CAP_MKNOD: root's (Docker grants it by default), nobody else's
+    if (this.uid !== 0) throw new FsError('EPERM', path);
+    this.create(loc, path, { kind: 'chardev', device, mode: mode & ~this.umask & 0o7777 });
+  }
+
   readlink(path: string): string {
     const { node } = this.existing(path, false);
     if (node.kind !== 'symlink') throw new FsError('EINVAL', path);

@@ -64,6 +64,8 @@ export interface Vfs {
   unlink(path: string): void;
   rename(from: string, to: string): void;
   symlink(target: string, path: string): void;
+  /** Create a character device node (mknod(2)), as `cp -r` makes a copy of one. */
+  mknod(path: string, device: DeviceName, mode: number): void;
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number, noFollow?: boolean): void;

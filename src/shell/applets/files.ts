@@ -574,6 +574,19 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     o.verbose?.(src, dst);
     return finish();
   }
+  if (st.kind === 'chardev' && o.recursive && st.device !== undefined) {
+    // a recursive copy makes a new device node (GNU cp -R, busybox cp -r); reading the device
+    // instead would copy /dev/zero forever
+    try {
+      if (dstSt) ctx.fs.unlink(dp);
+      ctx.fs.mknod(dp, st.device, st.mode);
+    } catch (e) {
+      warn(ctx, prog, gnu ? `cannot create special file '${dst}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
+      return false;
+    }
+    o.verbose?.(src, dst);
+    return finish();
+  }
   let data: string;
   try {
     data = ctx.fs.readFile(sp);
