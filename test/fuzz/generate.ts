@@ -249,7 +249,7 @@ function corpusWindow(r: Rng): string {
 
 /** Line-level mutations of a whole corpus file: delete, duplicate, swap, insert, edit. */
 function corpusLines(r: Rng): string {
-  const small = corpus().filter((f) => commandSteps(f.scenario).length <= 30);
+  const small = corpus().filter((f) => commandSteps(f.scenario).length <= 15);
   const lines = r.pick(small).text.split('\n');
   const ops = r.range(1, 4);
   for (let k = 0; k < ops; k++) {
@@ -431,11 +431,13 @@ function dockerSoup(r: Rng): string {
   return scenarioText(engineHeader(r), cmds);
 }
 
-/** Hostile shell: budgets (loops, growth, devices, output), deep nesting, odd syntax. */
+/**
+ * Hostile shell: inputs that run into a budget (which takes a second or more each: the step
+ * budget is 200,000 steps), and cheap hostile syntax (deep nesting, odd constructs).
+ */
 function hostileShell(r: Rng): string {
-  // large sizes are what the budgets are for, but reaching a budget takes seconds: mostly small
   const n = r.chance(0.85) ? r.pick([10, 1000, 30000]) : r.pick([1000000, 10000000]);
-  const lines = [
+  const budgets = [
     'x=a; while true; do x=$x$x; done',
     `x=$(yes | head -c ${n}); echo \${#x}; y=\${x//y/${'z'.repeat(r.range(1, 80))}}; echo \${#y}`,
     `x=$(yes | head -c ${n}); echo \${x%y*} | wc -c; echo \${x##*y} | wc -c`,
@@ -443,27 +445,37 @@ function hostileShell(r: Rng): string {
     `head -c ${n} /dev/urandom | wc -c`,
     `head -n ${r.pick([0, 1, 10, 100000])} /dev/${r.pick(['zero', 'urandom', 'null'])} | wc -c`,
     `cat /dev/zero | head -c ${n} | wc -c`,
-    `wc -c /dev/${r.pick(['zero', 'urandom', 'null'])}`,
     `seq 1 ${n} | tail -1`,
     `yes ${'y'.repeat(r.range(1, 200))} | head -n ${n} | wc -l`,
     'while true; do :; done',
     'f() { f; }; f',
-    `echo ${'$('.repeat(r.range(1, 300))}echo x${')'.repeat(r.range(1, 300))}`,
-    `echo $((${'('.repeat(r.range(1, 500))}1${')'.repeat(r.range(1, 500))}))`,
     `printf '%${r.pick([10, 100000, 100000000])}s' x | wc -c`,
     `echo {1..${n}} | wc -c`,
     `for i in $(seq 1 ${Math.min(n, 200000)}); do :; done; echo done`,
-    'x=$(cat /dev/urandom | tr -dc a-z | head -c 20); echo ${#x}',
     `tr -dc a-z < /dev/urandom | head -c ${n} | wc -c`,
-    `${'{ '.repeat(r.range(1, 400))}echo deep;${' }'.repeat(r.range(1, 400))}`,
-    'cat <<EOF\n$(seq 1 5)\nEOF',
-    `echo ${'a'.repeat(r.pick([10, 100000, 1000000]))} | wc -c`,
     `i=0; while [ $i -lt ${Math.min(n, 100000)} ]; do i=$((i+1)); done; echo $i`,
     `docker run --rm busybox sh -c '${r.pick(['while true; do :; done', 'x=a; while true; do x=$x$x; done', 'yes > /f', `head -c ${n} /dev/urandom | wc -c`, 'cat /dev/zero > /f', `dd if=/dev/zero of=/f bs=1M count=${r.pick([1, 100])}`])}'`,
     `docker run -d --name bg busybox sh -c 'while true; do echo x; done' && docker logs bg | wc -l`,
   ];
-  const cmds = [{ command: r.pick(lines) }];
-  if (r.chance(0.5)) cmds.push({ command: r.pick(lines) });
+  const odd = [
+    `echo ${'$('.repeat(r.range(1, 300))}echo x${')'.repeat(r.range(1, 300))}`,
+    `echo $((${'('.repeat(r.range(1, 500))}1${')'.repeat(r.range(1, 500))}))`,
+    `${'{ '.repeat(r.range(1, 400))}echo deep;${' }'.repeat(r.range(1, 400))}`,
+    'cat <<EOF\n$(seq 1 5)\nEOF',
+    `echo ${'a'.repeat(r.pick([10, 100000, 1000000]))} | wc -c`,
+    `wc -c /dev/${r.pick(['zero', 'urandom', 'null'])}`,
+    'x=$(cat /dev/urandom | tr -dc a-z | head -c 20); echo ${#x}',
+    `${'if true; then '.repeat(r.range(1, 200))}echo nested${'; fi'.repeat(r.range(1, 200))}`,
+    `case x in ${'x|'.repeat(r.range(1, 1000))}x) echo matched;; esac`,
+    `a=${'"'.repeat(r.range(1, 9))}b; echo "$a"`,
+    `echo \${x:-${'${x:-'.repeat(r.range(1, 300))}y${'}'.repeat(r.range(1, 300))}}`,
+    `trap 'echo trapped' EXIT; ${r.pick(['exit 3', 'kill -TERM $$', 'false', 'return'])}`,
+    `set -${r.pick(['e', 'u', 'x', 'f', 'eu', 'o pipefail'])}; ${r.pick(['false; echo after', 'echo $unset', 'ls *', 'false | true; echo $?'])}`,
+    `exec ${r.pick(['3>&1', '>&-', '2>/dev/null', 'nope', '<&-'])}; echo after`,
+  ];
+  const pick = (): string => (r.chance(0.25) ? r.pick(budgets) : r.pick(odd));
+  const cmds = [{ command: pick() }];
+  if (r.chance(0.5)) cmds.push({ command: pick() });
   return scenarioText(engineHeader(r), cmds);
 }
 
@@ -475,9 +487,9 @@ const KINDS: [Kind, number, (r: Rng) => string | Uint8Array][] = [
   ['corpus-bytes', 8, corpusBytes],
   ['format', 8, formatLines],
   ['dockerfile', 14, dockerfile],
-  ['trees', 5, trees],
-  ['docker', 19, dockerSoup],
-  ['shell', 4, hostileShell],
+  ['trees', 4, trees],
+  ['docker', 21, dockerSoup],
+  ['shell', 3, hostileShell],
 ];
 const TOTAL_WEIGHT = KINDS.reduce((a, [, w]) => a + w, 0);
 
