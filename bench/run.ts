@@ -1,6 +1,8 @@
 // Benchmarks (timing goals live here, never in tests): `npm run bench`.
 //  1. replaying every recorded scenario;
-//  2. lookups in a container whose image has 120 layers and 120,000 files.
+//  2. lookups in a container whose image has 120 layers and 120,000 files;
+//  3. the CLI's costs on large inputs (docs/reliability.md): diffs of 200,000 lines, a long
+//     output checked, deep trees, many commands, many volumes (each should grow linearly).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,8 @@ import { addLayer } from '../src/image/layers.ts';
 import { produce } from 'immer';
 import { containerFs } from '../src/container/runtime-fs.ts';
 import type { EngineName } from '../src/engine/profile.ts';
+import { diffLines } from '../src/scenario/diff.ts';
+import { BudgetedEngine } from '../src/cli/budget.ts';
 
 const scenarios = (d: string): string[] => expandPaths([d]);
 
@@ -64,5 +68,42 @@ function benchBigImage(): void {
   );
 }
 
+const time = (f: () => void): number => {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+};
+
+function benchDiff(): void {
+  const n = 200_000;
+  const a = Array.from({ length: n }, (_, i) => `line ${i}`);
+  const third = a.map((l, i) => (i % 3 === 0 ? `other ${i}` : l));
+  const other = a.map((_, i) => `x ${i}`);
+  const cases: [string, string[], string[]][] = [['against nothing', [], a], ['every third line changed', a, third], ['every line changed', a, other]];
+  console.log(`diff of ${n} lines: ${cases.map(([name, x, y]) => `${name} ${time(() => diffLines(x, y)).toFixed(0)} ms`).join(', ')}`);
+}
+
+/** Replay and check a scenario text on the CLI's budgeted engine. */
+function check(text: string): void {
+  const s = parseScenario(text, 'bench.scenario');
+  checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: 'docker-26.1' })));
+}
+
+function benchScenarios(): void {
+  const out: string[] = [];
+  out.push(`seq 1 200000 checked against nothing ${time(() => check('$ seq 1 200000\n')).toFixed(0)} ms`);
+  out.push(`mkdir -p of 120 levels and cp -r of it ${time(() => check(`$ mkdir -p ${Array(120).fill('d').join('/')} && cp -r d e\n`)).toFixed(0)} ms`);
+  for (const n of [2500, 10000]) out.push(`${n} commands (\`$ true\`) ${time(() => check('$ true\n'.repeat(n))).toFixed(0)} ms`);
+  console.log(`scenarios: ${out.join('; ')}`);
+  const vols: string[] = [];
+  for (const n of [1000, 2000, 4000]) {
+    const text = Array.from({ length: n }, (_, i) => `$ docker volume create v${i}\nv${i}\n`).join('');
+    vols.push(`${n}: ${time(() => check(text)).toFixed(0)} ms`);
+  }
+  console.log(`docker volume create, one command each: ${vols.join(', ')}`);
+}
+
 benchCorpus();
 benchBigImage();
+benchDiff();
+benchScenarios();
