@@ -30,6 +30,8 @@ interface TagJson {
 interface RepositoryJson {
   repository: string;
   upstream: { repo: string; commit: string };
+  /** Files of another repository's files/ this one's contexts also hold: context path -> path under catalog/. */
+  sharedFiles?: Record<string, string>;
   tags: Record<string, TagJson>;
 }
 
@@ -106,6 +108,14 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
     if (repo.repository !== repoName) throw new CatalogError(`${where}: "repository" is ${JSON.stringify(repo.repository)}, the directory is ${repoName}`);
     if (!repo.upstream || !HEX40.test(repo.upstream.commit ?? '')) throw new CatalogError(`${where}: "upstream.commit" must be a 40-hex commit of ${repo.upstream?.repo ?? 'the upstream repository'}`);
     const shared = walk(path.join(repoDir, 'files'));
+    // One client for two images (mysql and mariadb): kept once, in the repository that owns it.
+    for (const [rel, from] of Object.entries(repo.sharedFiles ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      const abs = path.resolve(CATALOG_DIR, from);
+      if (!abs.startsWith(CATALOG_DIR + path.sep) || !fs.existsSync(abs) || !fs.statSync(abs).isFile()) throw new CatalogError(`${where}: "sharedFiles" ${rel}: no file catalog/${from}`);
+      if (shared.some((f) => f.rel === rel)) throw new CatalogError(`${where}: "sharedFiles" ${rel} is also in files/`);
+      shared.push({ rel, mode: fs.statSync(abs).mode & 0o7777, text: fs.readFileSync(abs, 'utf8') });
+    }
+    shared.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
     for (const [tag, t] of Object.entries(repo.tags).sort(([a], [b]) => a.localeCompare(b))) {
       if (!TAG.test(tag)) throw new CatalogError(`${where}: ${JSON.stringify(tag)} is not a valid tag`);
       const target = t.sameAs !== undefined ? repo.tags[t.sameAs] : t;

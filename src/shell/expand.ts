@@ -37,6 +37,8 @@ export interface ExpandHost {
   maxBytes?: number;
   /** Spend steps of the step budget (pattern matching over long values costs some). */
   spend?: (steps: number) => void;
+  /** bash's rules where the shells differ (the host's bash), else busybox ash's. */
+  gnu?: boolean;
 }
 
 export interface Chunk {
@@ -56,7 +58,7 @@ class Fields {
   private size = 0;
 
   constructor(
-    private readonly split: boolean,
+    readonly split: boolean,
     private readonly ifs: string,
     private readonly max = Infinity,
   ) {}
@@ -223,9 +225,12 @@ function expandParam(
   const { name, op } = p;
   if ((name === '@' || name === '*') && !op) {
     const ps = host.positional();
-    if (quoted && name === '*') {
-      const ifs = ifsOf(host);
-      b.add(ps.join(ifs === '' ? '' : ifs[0]), true);
+    // "$*" joins with the first character of IFS; so does an unquoted $* where no field
+    // splitting happens (an assignment, a case word), and there ash treats $@ alike, where bash
+    // joins $@ with spaces (recorded: shell/positional-join).
+    if ((quoted && name === '*') || (!quoted && !b.split && (name === '*' || !host.gnu))) {
+      const ifs = host.param('IFS');
+      b.add(ps.join(ifs === undefined ? ' ' : ifs === '' ? '' : ifs[0]), quoted);
       return;
     }
     ps.forEach((v, i) => {

@@ -652,6 +652,7 @@ export class Shell {
       setVar: (n, v) => this.setVar(n, v),
       commandSubst: (body) => this.commandSubst(body, fds),
       nounset: this.opts.nounset,
+      gnu: this.gnu,
       noglob: this.opts.noglob,
       maxBytes: this.sys.budget.maxBytes,
       spend: (n) => spendSteps(this.sys.budget, n),

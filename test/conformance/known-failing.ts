@@ -7,10 +7,4 @@ export const KNOWN_FAILING = new Set<string>([
   // between a lower file and its upper alias only when one is written).
   'test/recorded/docker-20.10/image-layers/hardlinks.scenario',
   'test/recorded/docker-26.1/image-layers/hardlinks.scenario',
-  // The same for `docker exec -i db mysql ... < dump.sql` and `printf ... | docker exec -i db
-  // mysql`: the mysql stand-in reads no SQL, so the dump's table is never created.
-  // (execInContainer in src/container/lifecycle.ts passes `{ ...opts.io, stdin: opts.io.stdin }`:
-  // the spread reads the consuming stdin getter of processIO first, the second read gets '').
-  'test/recorded/docker-20.10/catalog/mysql-8.4-dump-on-stdin.scenario',
-  'test/recorded/docker-26.1/catalog/mysql-8.4-dump-on-stdin.scenario',
 ]);
