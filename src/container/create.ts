@@ -21,6 +21,7 @@ import { mkdirAll } from '../fs/mkdir-all.ts';
 import { removeContainer } from './remove.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
+import { applySettings, HOST_HOSTNAME, type ContainerSettings } from './settings.ts';
 
 export interface CreateRequest {
   name?: string;
@@ -48,6 +49,10 @@ export interface CreateRequest {
   labels: Record<string, string>;
   /** A BuildKit RUN step: no init layer, only /etc/hosts and /etc/resolv.conf are provided. */
   buildkitStep?: boolean;
+  /** Ports, restart policy, network, resources...: checked and stored (container/settings.ts). */
+  settings?: ContainerSettings;
+  /** `--platform` as given (the CLI matches it against the local image: container/platform.ts). */
+  platform?: string;
 }
 
 export function createContainer(st: EngineState, req: CreateRequest, events: EngineEvent[]): Container {
@@ -100,7 +105,8 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const env = [...req.env, ...(image.config.Env ?? []).filter((e) => !envNames.has(e.split('=')[0]))];
 
   const config: ContainerConfig = {
-    Hostname: req.hostname || id.slice(0, 12),
+    // --network host: the host's name unless -h (daemon/container.go newContainer).
+    Hostname: req.hostname || (req.settings?.networkMode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),
     User: req.user ?? image.config.User,
     Env: env,
     Cmd: cmd,
@@ -139,6 +145,9 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     buildkitStep: req.buildkitStep || undefined,
     restartCount: 0,
   };
+
+  // The daemon verifies the settings before it creates anything (verifyContainerSettings).
+  if (req.settings) applySettings(st, PROFILES[st.engine], c, req.settings, Object.keys(image.config.ExposedPorts ?? {}), Boolean(req.hostname));
 
   // Mount registration. Volumes named here are created even if a later mount fails, as the
   // daemon does (shared/oracle/README.md surprise 17).

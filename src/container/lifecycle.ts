@@ -21,6 +21,8 @@ import { resolveUser } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
 import { tmpfsSettings } from './tmpfs.ts';
+import { startRuntime, stopRuntime } from './runtime-settings.ts';
+import { ttyIO } from './tty.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -54,6 +56,18 @@ function execErrorMessage(e: ExecError, argv0: string, fs: Namespace, cwd: strin
 
 export function startContainer(st: EngineState, c: Container, opts: StartOptions, events: EngineEvent[]): StartResult {
   if (c.state.status === 'running') return { kind: 'running' };
+  // Networking and the log driver come first; their failure leaves the container as it was,
+  // with exit code 128 (daemon/start.go: exitUnknown) and the error (container/runtime-settings.ts).
+  try {
+    startRuntime(st, c);
+  } catch (e) {
+    if (e instanceof DaemonError) {
+      c.state.exitCode = 128;
+      c.state.error = e.message;
+      if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
+    }
+    throw e;
+  }
   // Fresh tmpfs mounts: whatever a previous run wrote is gone. (Their root's mode follows the
   // mount point's when it already existed: see containerFs.)
   c.tmpfsData = {};
@@ -75,6 +89,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       c.state.error = e.message;
       c.tmpfsData = {};
       c.runtimeTmpfs = undefined;
+      stopRuntime(c);
       // The daemon's start cleanup removes an AutoRemove container, volumes too (core/users-lookup).
       if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
       throw e;
@@ -101,7 +116,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     argv: [c.path, ...c.args],
     cwd,
     env,
-    io: logIo,
+    io: c.config.Tty ? ttyIO(logIo) : logIo,
     background: !opts.attached,
   });
   if (result.kind === 'blocked') {
@@ -132,6 +147,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
   c.runtimeTmpfs = undefined;
+  stopRuntime(c);
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded });

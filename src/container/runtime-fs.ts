@@ -18,6 +18,8 @@ import { UnionBackend } from '../union/union-backend.ts';
 import { flattenedImage } from '../union/flatten.ts';
 import { DaemonError, MountTypeError } from './errors.ts';
 import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-layer.ts';
+import { hostsFileExtra } from '../network/endpoints.ts';
+import { DOCKER_INIT_PATH, dockerInitNode } from './runtime-settings.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
@@ -94,7 +96,8 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
   // Shared by the processes of one run; a container that is not running gets throwaway ones.
   const { dev: devTree, shm } = c.runtimeTmpfs ?? freshRuntimeTmpfs();
   const hostname = file(c.config.Hostname + '\n');
-  const hosts = file(ETC_HOSTS);
+  // The container's addresses and --add-host entries follow the defaults (network/endpoints.ts).
+  const hosts = file(ETC_HOSTS + hostsFileExtra(st, c));
   const resolv = file(RESOLV_CONF);
   const sys = dir({ mode: 0o555 });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
@@ -216,6 +219,14 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
       const data = c.tmpfsData[m.destination];
       if (m.type === 'tmpfs' && before?.kind === 'dir' && data) data.mode = before.mode;
     }
+    built.push(mount);
+  }
+  if (c.hostConfig.Init) {
+    // --init: the daemon's docker-init, bind-mounted read-only (container/runtime-settings.ts).
+    const init = dockerInitNode();
+    const m: MountPoint = { type: 'bind', destination: DOCKER_INIT_PATH, source: '', rw: false, mode: 'ro', propagation: '', specSource: '', copyData: false, origin: 'bind-flag' };
+    const mount: Mount = { target: DOCKER_INIT_PATH, backend: new TreeBackend(() => init), readonly: true, source: '/dev/sda1', options: 'relatime' };
+    if (opts.createMountpoints) createMountpoint(st, new Namespace(built, { clock }), m, mount);
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;

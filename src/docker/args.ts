@@ -15,8 +15,8 @@ export interface FlagSpec {
   hidden?: boolean;
   /** Only the newer client knows this flag (e.g. `volume prune --all`, CLI 23.0.5+). */
   minClient?: '28.2';
-  /** The CLI's validator for each value (pflag reports its complaint as an invalid argument). */
-  validate?: (value: string) => string | undefined;
+  /** The CLI's validator for each value (pflag reports its complaint as an invalid argument), in the client's words. */
+  validate?: (value: string, client: '20.10' | '28.2') => string | undefined;
 }
 
 /** docker/cli's opts.ValidateEnv: a variable needs a name (`-e =x` is refused). */
@@ -78,7 +78,7 @@ export function parseArgs(spec: CommandSpec, argv: string[], client: '20.10' | '
 
   const set = (f: FlagSpec, value: string | undefined): string | undefined => {
     if (f.refuse) return `strata does not simulate \`--${f.long}\` (${f.refuse})`;
-    const invalid = value === undefined ? undefined : f.validate?.(value);
+    const invalid = value === undefined ? undefined : f.validate?.(value, client);
     if (invalid !== undefined) return `invalid argument "${value}" for "${f.short ? `-${f.short}, ` : ''}--${f.long}" flag: ${invalid}`;
     if (f.kind === 'bool') {
       if (value === undefined) flags[f.long] = true;

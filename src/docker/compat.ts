@@ -1,7 +1,9 @@
 // docs/compat.md, generated from the command specs: every docker command and flag strata
-// knows, simulated or refused (with the reason it gives at run time).
+// knows, simulated or refused (with the reason it gives at run time), then the hand-written
+// notes of compat-notes.ts.
 
 import { ALIASES, COMMANDS, REFUSED } from './commands/index.ts';
+import { COMPAT_NOTES } from './compat-notes.ts';
 
 export function compatMarkdown(): string {
   const lines: string[] = [
@@ -31,10 +33,11 @@ export function compatMarkdown(): string {
     for (const f of c.spec.flags) {
       if (f.hidden) continue;
       const name = `${f.short ? `-${f.short}, ` : ''}--${f.long}`;
-      const note = f.minClient ? ' (CLI 23.0.5+: docker-26.1 profile only)' : '';
+      const note = f.minClient ? ' (28.2 CLI only: docker-26.1 profile)' : '';
       lines.push(`| \`${name}\` | ${f.refuse ? `refused: ${f.refuse}` : 'simulated'}${note} |`);
     }
     lines.push('');
   }
+  lines.push(COMPAT_NOTES);
   return lines.join('\n');
 }

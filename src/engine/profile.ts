@@ -47,12 +47,10 @@ export interface EngineProfile {
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
   /**
-   * Why `docker rename` of a running container fails, or null when it works. The oracle's 26.1
-   * daemon (`--bridge=none`) cannot rename the container's network endpoint and refuses with
-   * `network bridge not found`, keeping the old name (test/recorded/docker-26.1/lifecycle/
-   * lifecycle-wait-rename); 20.10 renames. A daemon with a bridge would rename on 26.1 too.
+   * Daemons from 25.0 store an empty restart policy name (`--restart ''`) as `no` (moby
+   * daemon/create.go containerCreate); 20.10 keeps `""` (recorded: core/run-settings-inspect).
    */
-  runningRenameError: string | null;
+  emptyRestartIsNo: boolean;
 }
 
 export const PROFILES: Record<EngineName, EngineProfile> = {
@@ -70,7 +68,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     workdirLayer: false,
     commitChangeErrorUpper: false,
     client: '20.10',
-    runningRenameError: null,
+    emptyRestartIsNo: false,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -86,7 +84,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     workdirLayer: true,
     commitChangeErrorUpper: true,
     client: '28.2',
-    runningRenameError: 'network bridge not found',
+    emptyRestartIsNo: true,
   },
 };
 

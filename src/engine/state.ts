@@ -139,6 +139,35 @@ export interface ContainerConfig {
   Tty: boolean;
   OpenStdin: boolean;
   StopSignal: string;
+  /** `-p`/`--expose` ports and the image's EXPOSE (`80/tcp`); absent when none. */
+  ExposedPorts?: Record<string, Record<string, never>>;
+  /** `--stop-timeout` (seconds); absent unless given. */
+  StopTimeout?: number;
+  /** The streams the CLI attaches (run -d: none; otherwise stdout, stderr, and stdin with -i); absent = stdout and stderr. */
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  /** `-i` with stdin attached: stdin closes when the client detaches. */
+  StdinOnce?: boolean;
+}
+
+/** One `-p` binding as the API stores it (nat.PortBinding): HostIp/HostPort may be ''. */
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+/** `--restart` (container.RestartPolicy): Name is '' , 'no', 'always', 'unless-stopped' or 'on-failure'. */
+export interface RestartPolicy {
+  Name: string;
+  MaximumRetryCount: number;
+}
+
+/** `--ulimit name=soft[:hard]` (units.Ulimit). */
+export interface Ulimit {
+  Name: string;
+  Hard: number;
+  Soft: number;
 }
 
 export interface HostConfig {
@@ -149,6 +178,78 @@ export interface HostConfig {
   ReadonlyRootfs: boolean;
   AutoRemove: boolean;
   VolumesFrom: string[] | null;
+  // The storage-neutral settings below are stored and shown as given (absent = Docker's default,
+  // see docker/views/container.ts); strata enforces none of them except where a test says so.
+  /** `-p`: container port (`80/tcp`) → bindings. */
+  PortBindings?: Record<string, PortBinding[]>;
+  PublishAllPorts?: boolean;
+  RestartPolicy?: RestartPolicy;
+  /** `--network`: `default`/`bridge`, `host`, `none`, `container:ID` or a user network's name. */
+  NetworkMode?: string;
+  LogConfig?: { Type: string; Config: Record<string, string> };
+  Dns?: string[];
+  DnsOptions?: string[];
+  DnsSearch?: string[];
+  ExtraHosts?: string[];
+  CapAdd?: string[];
+  CapDrop?: string[];
+  SecurityOpt?: string[];
+  PidMode?: string;
+  /** `--init` given (true or false); absent = nil (the daemon's default). */
+  Init?: boolean;
+  Memory?: number;
+  MemorySwap?: number;
+  NanoCpus?: number;
+  CpuShares?: number;
+  Ulimits?: Ulimit[];
+}
+
+/**
+ * A container's attachment to one network (api/types/network.EndpointSettings): what was asked
+ * for at create/connect, and the operational part the daemon fills at start and clears at stop.
+ */
+export interface Endpoint {
+  /** `--network-alias` / `network connect --alias`, plus what the daemon adds (the short ID, on 20.10). */
+  aliases: string[] | null;
+  /** null from `run --network`; `{}` (or `--ip`) from `network connect`. */
+  ipamConfig: { IPv4Address?: string } | null;
+  driverOpts: Record<string, string> | null;
+  /** 26.1: the names the embedded DNS answers for (user networks), set when the config is applied. */
+  dnsNames: string[] | null;
+  /** '' until the first start; kept after a stop. */
+  networkId: string;
+  /** Operational, while running ('' / 0 otherwise). */
+  endpointId: string;
+  ip: string;
+  prefixLen: number;
+  gateway: string;
+  mac: string;
+}
+
+/** One published port while the container runs (NetworkSettings.Ports), in allocation order. */
+export interface PortMapping {
+  /** `80/tcp`. */
+  port: string;
+  hostIp: string;
+  hostPort: number;
+}
+
+/** What `docker network` manages (moby api/types.NetworkResource). */
+export interface Network {
+  id: string;
+  name: string;
+  /** `bridge`, `host` or `null` (none). */
+  driver: string;
+  created: number;
+  internal: boolean;
+  attachable: boolean;
+  /** IPAM.Config: the subnet, and the gateway when the user gave one or the daemon chose the pool. */
+  subnet: string;
+  gateway: string;
+  /** Whether IPAM.Config lists the gateway (an auto-allocated pool or `--gateway`). */
+  showGateway: boolean;
+  options: Record<string, string>;
+  labels: Record<string, string>;
 }
 
 export interface ApiMount {
@@ -204,6 +305,12 @@ export interface Container {
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];
   restartCount: number;
+  /** Networks by name (NetworkSettings.Networks); absent on containers that never had one. */
+  networks?: Record<string, Endpoint>;
+  /** The network sandbox of the last start (NetworkSettings.SandboxID/SandboxKey). */
+  sandboxId?: string;
+  /** Published ports while running; absent when stopped. */
+  ports?: PortMapping[];
 }
 
 // ---------------------------------------------------------------- the whole engine
@@ -225,6 +332,13 @@ export interface EngineState {
   containers: Record<string, Container>;
   /** By name, in creation order. */
   volumes: Record<string, Volume>;
+  /** By ID, in creation order: the normal install's bridge, host and none, then user networks. */
+  networks?: Record<string, Network>;
+  /**
+   * The daemon's allocators that keep a position: the predefined-pool start index (libnetwork
+   * ipam, round robin) and the last port handed out per (host IP, proto, range) (portallocator).
+   */
+  netAlloc?: { poolStart: number; lastPort: Record<string, number> };
   /** The simulated host's file system (bind sources, $PWD). */
   host: DirNode;
   /** The scenario's working directory on the host ($PWD). */

@@ -33,11 +33,20 @@ import { tag } from './image/tag.ts';
 import { rmi } from './image/rm.ts';
 import { imagePrune } from './image/prune.ts';
 import { pull } from './image/pull.ts';
+import { port } from './container/port.ts';
+import { networkCreate } from './network/create.ts';
+import { networkLs } from './network/ls.ts';
+import { networkRm } from './network/rm.ts';
+import { networkInspect } from './network/inspect.ts';
+import { networkConnect } from './network/connect.ts';
+import { networkDisconnect } from './network/disconnect.ts';
+import { networkPrune } from './network/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
-  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, pause, unpause,
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, pause, unpause, port,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
+  networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
   buildCommand, images, history, tag, rmi, imagePrune, pull,
 ];
 
@@ -64,6 +73,9 @@ export const ALIASES: Record<string, string> = {
   'container pause': 'pause',
   'container unpause': 'unpause',
   'container rename': 'rename',
+  'container port': 'port',
+  'network list': 'network ls',
+  'network remove': 'network rm',
   'image build': 'build',
   'image ls': 'images',
   'image list': 'images',
@@ -90,13 +102,15 @@ export const COBRA_ALIASES: Record<string, string> = {
   'image remove': 'image rm',
   'volume list': 'volume ls',
   'volume remove': 'volume rm',
+  'network list': 'network ls',
+  'network remove': 'network rm',
 };
 
 /** Real docker commands strata refuses, with the reason (docs/compat.md lists them). */
 export const REFUSED: Record<string, string> = {
   push: 'there is no registry',
   login: 'there is no registry',
-  network: 'networking is outside the storage model',
+  network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
   compose: 'Compose is not simulated yet',
   save: 'image archives are not simulated yet',
   load: 'image archives are not simulated yet',
@@ -105,7 +119,6 @@ export const REFUSED: Record<string, string> = {
   attach: 'attaching to a running container is not simulated',
   top: 'processes are not simulated',
   stats: 'resource usage is not simulated',
-  port: 'networking is outside the storage model',
   events: 'the event stream is not simulated',
   info: 'not yet simulated',
   version: 'not yet simulated',
@@ -134,6 +147,5 @@ export const REFUSED: Record<string, string> = {
   'container attach': 'attaching to a running container is not simulated',
   'container top': 'processes are not simulated',
   'container stats': 'resource usage is not simulated',
-  'container port': 'networking is outside the storage model',
   'container update': 'resource limits are outside the storage model',
 };

@@ -1,4 +1,4 @@
-// docker inspect (any object: containers first, then images, then volumes), and the typed
+// docker inspect (any object: containers first, then images, networks, volumes), and the typed
 // `docker container inspect` / `docker image inspect` / `docker volume inspect`.
 
 import type { DockerCommand } from '../command.ts';
@@ -12,17 +12,24 @@ import { findImage } from '../../image/store.ts';
 import { inspectContainer } from '../views/container.ts';
 import { inspectImage } from '../views/image.ts';
 import { inspectVolume } from '../views/volume.ts';
+import { inspectNetwork } from '../views/network.ts';
+import { findNetwork } from '../../network/store.ts';
 
-type Kind = 'any' | 'container' | 'image' | 'volume';
+type Kind = 'any' | 'container' | 'image' | 'volume' | 'network';
 
-function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean): GoValue | undefined {
+function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean, raw: boolean): GoValue | undefined {
   if (kind === 'any' || kind === 'container') {
     const c = findContainer(ctx.st, ref);
-    if (c) return inspectContainer(ctx.st, c, size);
+    if (c) return inspectContainer(ctx.st, c, size, raw);
   }
   if (kind === 'any' || kind === 'image') {
     const i = findImage(ctx.st, ref);
     if (i) return inspectImage(ctx.st, i, ctx.profile);
+  }
+  // The CLI tries networks before volumes (docker/cli cli/command/system/inspect.go inspectAll).
+  if (kind === 'any' || kind === 'network') {
+    const n = findNetwork(ctx.st, ref);
+    if (n) return inspectNetwork(ctx.st, n, ctx.profile);
   }
   if (kind === 'any' || kind === 'volume') {
     const v = ctx.st.volumes[ref];
@@ -38,12 +45,14 @@ function notFound(ctx: DockerContext, kind: Kind, ref: string): string {
     case 'image':
     case 'container':
       return noSuchText(ctx, kind, ref);
+    case 'network':
+      return ctx.profile.client === '20.10' ? `Error: No such network: ${ref}` : `Error response from daemon: network ${ref} not found`;
     default:
       return `Error: No such object: ${ref}`;
   }
 }
 
-function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand {
+export function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand {
   return {
     spec: {
       path,
@@ -54,14 +63,19 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
         { long: 'format', short: 'f', kind: 'string', help: 'Format output using a custom template' },
         // Only `docker inspect` can be told the object's type.
         ...(kind === 'any' ? [{ long: 'type', kind: 'string' as const, help: 'Only inspect objects of the given type' }] : []),
-        ...(kind === 'volume' || kind === 'image' ? [] : [{ long: 'size', short: 's', kind: 'bool' as const, help: 'Display total file sizes if the type is container' }]),
+        ...(kind === 'volume' || kind === 'image' || kind === 'network'
+          ? []
+          : [{ long: 'size', short: 's', kind: 'bool' as const, help: 'Display total file sizes if the type is container' }]),
+        ...(kind === 'network'
+          ? [{ long: 'verbose', short: 'v', kind: 'bool' as const, help: 'Verbose output for diagnostics', refuse: 'swarm is outside the storage model' }]
+          : []),
       ],
     },
     run(ctx, p) {
       const format = flagString(p, 'format');
       const type = flagString(p, 'type');
       if (type !== undefined && kind === 'any') {
-        if (type !== 'container' && type !== 'image' && type !== 'volume') {
+        if (type !== 'container' && type !== 'image' && type !== 'volume' && type !== 'network') {
           errOut(ctx, `"${type}" is not a valid value for --type\n`);
           return 1;
         }
@@ -72,7 +86,7 @@ function inspectCommand(path: string, kind: Kind, usage: string): DockerCommand 
       const errors: string[] = [];
       let text = '';
       for (const ref of p.args) {
-        const v = lookup(ctx, kind, ref, p.flags['size'] === true);
+        const v = lookup(ctx, kind, ref, p.flags['size'] === true, format === undefined);
         if (v === undefined) {
           errors.push(notFound(ctx, kind, ref));
           continue;

@@ -1,8 +1,9 @@
 // `docker inspect` of a container: the daemon's ContainerJSON, fields in Go struct order,
 // as GoValues for templates and JSON (see ../format/value.ts).
 
-import type { Container, EngineState, MountPoint } from '../../engine/state.ts';
-import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
+import type { Container, Endpoint, EngineState, MountPoint } from '../../engine/state.ts';
+import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue } from '../format/value.ts';
+import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
 import { rfc3339 } from './time.ts';
 import { treeSize } from '../../fs/node.ts';
 import { imageSize } from '../../image/store.ts';
@@ -40,9 +41,15 @@ export function containerSizes(st: EngineState, c: Container): { rw: number; roo
   return { rw, rootFs: rw + imageSize(st, st.images[c.imageId]) };
 }
 
-export function inspectContainer(st: EngineState, c: Container, withSize = false): GoValue {
+/**
+ * `raw`: the daemon's JSON as `docker inspect` prints it without --format; templates see the
+ * client's struct (the 28.2 client's EndpointSettings has GwPriority, DriverOpts earlier).
+ */
+export function inspectContainer(st: EngineState, c: Container, withSize = false, raw = false): GoValue {
   const running = c.state.status === 'running';
   const sizes = withSize ? containerSizes(st, c) : undefined;
+  const profile = PROFILES[st.engine];
+  const logType = c.hostConfig.LogConfig?.Type ?? 'json-file';
   return {
     Id: c.id,
     Created: rfc3339(c.created, true),
@@ -65,40 +72,17 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     ResolvConfPath: `${DATA_ROOT}/containers/${c.id}/resolv.conf`,
     HostnamePath: `${DATA_ROOT}/containers/${c.id}/hostname`,
     HostsPath: `${DATA_ROOT}/containers/${c.id}/hosts`,
-    LogPath: `${DATA_ROOT}/containers/${c.id}/${c.id}-json.log`,
+    // Only json-file keeps a log file the daemon names (recorded: core/log-driver, local and none show "").
+    LogPath: logType === 'json-file' ? `${DATA_ROOT}/containers/${c.id}/${c.id}-json.log` : '',
     Name: '/' + c.name,
     RestartCount: c.restartCount,
     Driver: 'overlay2',
     Platform: 'linux',
-    HostConfig: {
-      Binds: c.hostConfig.Binds ?? NIL_SLICE,
-      AutoRemove: c.hostConfig.AutoRemove,
-      VolumesFrom: c.hostConfig.VolumesFrom ?? NIL_SLICE,
-      ReadonlyRootfs: c.hostConfig.ReadonlyRootfs,
-      Tmpfs: goMap(c.hostConfig.Tmpfs),
-      Mounts: c.hostConfig.Mounts
-        ? c.hostConfig.Mounts.map((m) => ({
-            Type: m.Type,
-            Source: m.Source || undefined,
-            Target: m.Target,
-            ReadOnly: m.ReadOnly || undefined,
-            VolumeOptions: m.VolumeOptions
-              ? {
-                  NoCopy: m.VolumeOptions.NoCopy || undefined,
-                  Labels: m.VolumeOptions.Labels ? new Map(Object.entries(m.VolumeOptions.Labels)) : undefined,
-                  Subpath: m.VolumeOptions.Subpath,
-                  DriverConfig: m.VolumeOptions.DriverConfig
-                    ? {
-                        Name: m.VolumeOptions.DriverConfig.Name,
-                        Options: m.VolumeOptions.DriverConfig.Options ? new Map(Object.entries(m.VolumeOptions.DriverConfig.Options)) : undefined,
-                      }
-                    : undefined,
-                }
-              : undefined,
-            TmpfsOptions: m.TmpfsOptions ? { SizeBytes: m.TmpfsOptions.SizeBytes, Mode: m.TmpfsOptions.Mode } : undefined,
-          }))
-        : undefined,
-    },
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: '',
+    ExecIDs: NIL_SLICE,
+    HostConfig: hostConfigView(c, profile),
     GraphDriver: {
       Data: new Map([
         ['MergedDir', `${DATA_ROOT}/overlay2/${c.layerId}/merged`],
@@ -111,25 +95,252 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     SizeRw: sizes?.rw,
     SizeRootFs: sizes?.rootFs,
     Mounts: c.mounts.filter((m) => m.origin !== 'tmpfs-flag').map((m) => mountView(m, st)),
-    Config: {
-      Hostname: c.config.Hostname,
-      Domainname: '',
-      User: c.config.User,
-      AttachStdin: false,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: c.config.Tty,
-      OpenStdin: c.config.OpenStdin,
-      StdinOnce: false,
-      Env: c.config.Env,
-      Cmd: c.config.Cmd ?? NIL_SLICE,
-      Image: c.config.Image,
-      Volumes: c.config.Volumes ? new Map(Object.keys(c.config.Volumes).map((k) => [k, {}])) : NIL_MAP,
-      WorkingDir: c.config.WorkingDir,
-      Entrypoint: c.config.Entrypoint ?? NIL_SLICE,
-      OnBuild: NIL_SLICE,
-      Labels: goMap(c.config.Labels),
-      StopSignal: c.config.StopSignal,
-    },
+    Config: configView(c),
+    NetworkSettings: networkSettingsView(st, c, profile, raw),
   };
+}
+
+/** An empty value that `omitempty` leaves out of the JSON. */
+function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === 0 || v === false) return true;
+  if (v instanceof GoNil) return true;
+  if (v instanceof Map) return v.size === 0;
+  return Array.isArray(v) && v.length === 0;
+}
+
+/**
+ * A struct whose `omitempty` fields are there for templates (`{{.HostConfig.Init}}` prints
+ * `<nil>`) but left out of its JSON when empty.
+ */
+function omitEmpty<T extends object>(view: T, keys: string[]): T {
+  Object.defineProperty(view, 'MarshalJSON', {
+    value: () => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !(keys.includes(k) && isEmpty(v))))),
+    enumerable: false,
+  });
+  return view;
+}
+
+/** A Go map[string]T from a record, nil when absent. */
+function goRecord(rec: Record<string, unknown> | undefined): GoValue {
+  return rec === undefined ? NIL_MAP : new Map(Object.entries(rec).map(([k, v]) => [k, v as GoValue]));
+}
+
+function list(v: string[] | undefined): GoValue {
+  return v === undefined ? NIL_SLICE : v;
+}
+
+/** Docker's default MaskedPaths / ReadonlyPaths (moby oci/defaults.go); 26.1 also masks powercap. */
+function maskedPaths(profile: EngineProfile): string[] {
+  const paths = ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware'];
+  return profile.client === '28.2' ? [...paths, '/sys/devices/virtual/powercap'] : paths;
+}
+const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
+
+/**
+ * HostConfig in Go field order, as each client prints it (recorded: core/run-settings-inspect):
+ * the 28.2 client re-encodes with its own struct (ConsoleSize earlier, no KernelMemory, empty
+ * device lists and Ulimits as []), the 20.10 one passes the 20.10 daemon's JSON through.
+ */
+function hostConfigView(c: Container, profile: EngineProfile): GoValue {
+  const h = c.hostConfig;
+  const new28 = profile.client === '28.2';
+  const emptyList = new28 ? [] : NIL_SLICE;
+  const systemPaths = h.SecurityOpt?.includes('systempaths=unconfined');
+  const mounts = h.Mounts
+    ? h.Mounts.map((m) => ({
+        Type: m.Type,
+        Source: m.Source || undefined,
+        Target: m.Target,
+        ReadOnly: m.ReadOnly || undefined,
+        VolumeOptions: m.VolumeOptions
+          ? {
+              NoCopy: m.VolumeOptions.NoCopy || undefined,
+              Labels: m.VolumeOptions.Labels ? new Map(Object.entries(m.VolumeOptions.Labels)) : undefined,
+              Subpath: m.VolumeOptions.Subpath,
+              DriverConfig: m.VolumeOptions.DriverConfig
+                ? {
+                    Name: m.VolumeOptions.DriverConfig.Name,
+                    Options: m.VolumeOptions.DriverConfig.Options ? new Map(Object.entries(m.VolumeOptions.DriverConfig.Options)) : undefined,
+                  }
+                : undefined,
+            }
+          : undefined,
+        TmpfsOptions: m.TmpfsOptions ? { SizeBytes: m.TmpfsOptions.SizeBytes, Mode: m.TmpfsOptions.Mode } : undefined,
+      }))
+    : NIL_SLICE;
+  const portBindings = new Map(
+    Object.entries(h.PortBindings ?? {}).map(([port, bindings]) => [port, bindings.map((b) => ({ HostIp: b.HostIp, HostPort: b.HostPort }))]),
+  );
+  const consoleSize = [0, 0];
+  const view: Record<string, GoValue> = {
+    Binds: h.Binds ?? NIL_SLICE,
+    ContainerIDFile: '',
+    LogConfig: { Type: h.LogConfig?.Type ?? 'json-file', Config: goRecord(h.LogConfig?.Config ?? {}) },
+    NetworkMode: h.NetworkMode ?? (new28 ? 'bridge' : 'default'),
+    PortBindings: portBindings,
+    RestartPolicy: { Name: h.RestartPolicy?.Name ?? 'no', MaximumRetryCount: h.RestartPolicy?.MaximumRetryCount ?? 0 },
+    AutoRemove: h.AutoRemove,
+    VolumeDriver: '',
+    VolumesFrom: h.VolumesFrom ?? NIL_SLICE,
+    ...(new28 ? { ConsoleSize: consoleSize } : {}),
+    CapAdd: list(h.CapAdd),
+    CapDrop: list(h.CapDrop),
+    CgroupnsMode: 'host',
+    Dns: h.Dns ?? [],
+    DnsOptions: h.DnsOptions ?? [],
+    DnsSearch: h.DnsSearch ?? [],
+    ExtraHosts: list(h.ExtraHosts),
+    GroupAdd: NIL_SLICE,
+    IpcMode: 'private',
+    Cgroup: '',
+    Links: NIL_SLICE,
+    OomScoreAdj: 0,
+    PidMode: h.PidMode ?? '',
+    Privileged: false,
+    PublishAllPorts: h.PublishAllPorts ?? false,
+    ReadonlyRootfs: h.ReadonlyRootfs,
+    SecurityOpt: list(h.SecurityOpt?.filter((o) => o !== 'systempaths=unconfined')),
+    Tmpfs: goRecord(h.Tmpfs ?? undefined),
+    UTSMode: '',
+    UsernsMode: '',
+    ShmSize: 67108864,
+    Runtime: 'runc',
+    ...(new28 ? {} : { ConsoleSize: consoleSize }),
+    Isolation: '',
+    CpuShares: h.CpuShares ?? 0,
+    Memory: h.Memory ?? 0,
+    NanoCpus: h.NanoCpus ?? 0,
+    CgroupParent: '',
+    BlkioWeight: 0,
+    BlkioWeightDevice: [],
+    BlkioDeviceReadBps: emptyList,
+    BlkioDeviceWriteBps: emptyList,
+    BlkioDeviceReadIOps: emptyList,
+    BlkioDeviceWriteIOps: emptyList,
+    CpuPeriod: 0,
+    CpuQuota: 0,
+    CpuRealtimePeriod: 0,
+    CpuRealtimeRuntime: 0,
+    CpusetCpus: '',
+    CpusetMems: '',
+    Devices: [],
+    DeviceCgroupRules: NIL_SLICE,
+    DeviceRequests: NIL_SLICE,
+    ...(new28 ? {} : { KernelMemory: 0, KernelMemoryTCP: 0 }),
+    MemoryReservation: 0,
+    MemorySwap: h.MemorySwap ?? 0,
+    MemorySwappiness: NIL_PTR,
+    OomKillDisable: false,
+    PidsLimit: NIL_PTR,
+    Ulimits: h.Ulimits ? h.Ulimits.map((u) => ({ Name: u.Name, Hard: u.Hard, Soft: u.Soft })) : emptyList,
+    CpuCount: 0,
+    CpuPercent: 0,
+    IOMaximumIOps: 0,
+    IOMaximumBandwidth: 0,
+    Mounts: mounts,
+    // --security-opt systempaths=unconfined (docker/cli parseSystemPaths) sends empty lists.
+    MaskedPaths: systemPaths ? [] : maskedPaths(profile),
+    ReadonlyPaths: systemPaths ? [] : READONLY_PATHS,
+    Init: h.Init ?? NIL_PTR,
+  };
+  return omitEmpty(view, ['Tmpfs', 'Mounts', 'Init', ...(new28 ? ['KernelMemory', 'KernelMemoryTCP'] : [])]);
+}
+
+/** Config in Go field order; ExposedPorts and StopTimeout are omitempty. */
+function configView(c: Container): GoValue {
+  const cfg = c.config;
+  const view = {
+    Hostname: cfg.Hostname,
+    Domainname: '',
+    User: cfg.User,
+    AttachStdin: cfg.AttachStdin ?? false,
+    AttachStdout: cfg.AttachStdout ?? true,
+    AttachStderr: cfg.AttachStderr ?? true,
+    ExposedPorts: cfg.ExposedPorts ? new Map(Object.keys(cfg.ExposedPorts).map((k) => [k, {}])) : NIL_MAP,
+    Tty: cfg.Tty,
+    OpenStdin: cfg.OpenStdin,
+    StdinOnce: cfg.StdinOnce ?? false,
+    // The daemon's merge leaves Env nil when neither -e nor the image set any (recorded `null`).
+    Env: cfg.Env.length > 0 ? cfg.Env : NIL_SLICE,
+    Cmd: cfg.Cmd ?? NIL_SLICE,
+    Image: cfg.Image,
+    Volumes: cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP,
+    WorkingDir: cfg.WorkingDir,
+    Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
+    OnBuild: NIL_SLICE,
+    Labels: goMap(cfg.Labels),
+    StopSignal: cfg.StopSignal,
+    StopTimeout: cfg.StopTimeout ?? NIL_PTR,
+  };
+  return omitEmpty(view, ['ExposedPorts', 'StopSignal', 'StopTimeout']);
+}
+
+/** One network's endpoint (api/types/network.EndpointSettings), in each client's field order. */
+function endpointView(ep: Endpoint, profile: EngineProfile, raw: boolean): GoValue {
+  const ipam = ep.ipamConfig === null ? NIL_PTR : omitEmpty({ IPv4Address: ep.ipamConfig.IPv4Address ?? '', IPv6Address: '', LinkLocalIPs: NIL_SLICE }, ['IPv4Address', 'IPv6Address', 'LinkLocalIPs']);
+  const aliases = ep.aliases ?? NIL_SLICE;
+  const driverOpts = ep.driverOpts === null ? NIL_MAP : goRecord(ep.driverOpts);
+  const operational = {
+    NetworkID: ep.networkId,
+    EndpointID: ep.endpointId,
+    Gateway: ep.gateway,
+    IPAddress: ep.ip,
+    IPPrefixLen: ep.prefixLen,
+    IPv6Gateway: '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+  };
+  if (profile.client === '20.10') {
+    return { IPAMConfig: ipam, Links: NIL_SLICE, Aliases: aliases, ...operational, MacAddress: ep.mac, DriverOpts: driverOpts };
+  }
+  // The 26.1 daemon's own order (recorded: network/network-modes, a full `docker inspect`).
+  if (raw) return { IPAMConfig: ipam, Links: NIL_SLICE, Aliases: aliases, MacAddress: ep.mac, ...operational, DriverOpts: driverOpts, DNSNames: ep.dnsNames ?? NIL_SLICE };
+  return {
+    IPAMConfig: ipam,
+    Links: NIL_SLICE,
+    Aliases: aliases,
+    MacAddress: ep.mac,
+    DriverOpts: driverOpts,
+    GwPriority: 0,
+    ...operational,
+    DNSNames: ep.dnsNames ?? NIL_SLICE,
+  };
+}
+
+/**
+ * NetworkSettings as a normal install reports it (the oracle's `--bridge=none` daemon leaves the
+ * default bridge's fields empty): the sandbox of the last start, the published ports while
+ * running, the default-bridge address in the top-level fields, and every network's endpoint.
+ */
+function networkSettingsView(st: EngineState, c: Container, profile: EngineProfile, raw: boolean): GoValue {
+  const mode = c.hostConfig.NetworkMode ?? 'default';
+  const ports = new Map<string, GoValue>();
+  if (c.state.status === 'running' && !mode.startsWith('container:') && mode !== 'host' && mode !== 'none') {
+    for (const p of Object.keys(c.config.ExposedPorts ?? {})) ports.set(p, NIL_SLICE);
+    for (const m of c.ports ?? []) {
+      const prev = ports.get(m.port);
+      const list = Array.isArray(prev) ? prev : [];
+      ports.set(m.port, [...list, { HostIp: m.hostIp, HostPort: String(m.hostPort) }]);
+    }
+  }
+  const sandboxKey = c.sandboxId === undefined ? '' : mode === 'host' ? '/var/run/docker/netns/default' : `/var/run/docker/netns/${c.sandboxId.slice(0, 12)}`;
+  const bridge = (mode === 'default' || mode === 'bridge') && c.state.status === 'running' ? c.networks?.['bridge'] : undefined;
+  const networks = new Map(Object.entries(c.networks ?? {}).map(([name, ep]) => [name, endpointView(ep, profile, raw)]));
+  const head = { Bridge: '', SandboxID: c.sandboxId ?? '' };
+  const link = { HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0 };
+  const tail = {
+    SecondaryIPAddresses: NIL_SLICE,
+    SecondaryIPv6Addresses: NIL_SLICE,
+    EndpointID: bridge?.endpointId ?? '',
+    Gateway: bridge?.gateway ?? '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    IPAddress: bridge?.ip ?? '',
+    IPPrefixLen: bridge?.prefixLen ?? 0,
+    IPv6Gateway: '',
+    MacAddress: bridge?.mac ?? '',
+    Networks: networks,
+  };
+  if (profile.client === '20.10') return { ...head, ...link, Ports: ports, SandboxKey: sandboxKey, ...tail };
+  return { ...head, SandboxKey: sandboxKey, Ports: ports, ...link, ...tail };
 }

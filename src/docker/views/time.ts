@@ -4,3 +4,9 @@ export function rfc3339(seconds: number, nanos = false): string {
   const iso = new Date(seconds * 1000).toISOString();
   return nanos ? iso.replace('.000Z', '.000000000Z') : iso.replace('.000Z', 'Z');
 }
+
+/** Go's time.Time.String() for a UTC time: `2006-01-02 15:04:05.999999999 +0000 UTC` (zeros trimmed). */
+export function goTimeString(seconds: number): string {
+  const iso = new Date(seconds * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000 UTC`;
+}

@@ -6,9 +6,10 @@ import { fromBytes } from '../../../fs/bytes.ts';
 import { join, normalize } from '../../../fs/path.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import type { DockerContext } from '../../context.ts';
-import { daemonError, flagError, runError } from '../../errors.ts';
+import { daemonError, flagError, refusal, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
-import { findImage, noSuchImage } from '../../../image/store.ts';
+import { noSuchImage } from '../../../image/store.ts';
+import { localImageFor } from '../../../container/platform.ts';
 import { formatPullMessages, pullImage } from '../../../image/pull.ts';
 import { familiarRef } from '../../../image/catalog/index.ts';
 import { createContainer } from '../../../container/create.ts';
@@ -31,10 +32,13 @@ export function createFromCli(
   command: 'run' | 'create',
   usage: string,
   autoRemove: boolean,
+  /** The CLI's checks between parsing and the create request (run's TTY check, --platform); an exit status stops. */
+  beforeCreate?: () => number | undefined,
 ): Container | number {
   const opts = createOptions(p, ctx.profile, ctx.cwd);
   if (!opts.ok) {
     if ('flagError' in opts) return flagError(ctx, opts.flagError, command, usage);
+    if ('refused' in opts) return refusal(ctx, opts.refused);
     return runError(ctx, opts.clientError, command, { daemon: false });
   }
   // --env-file (docker/cli opts.ParseEnvFile): KEY=VALUE lines as written, comments and blank
@@ -61,6 +65,8 @@ export function createFromCli(
   if (ctx.profile.client !== '20.10' && !PULL_POLICIES.includes(policy)) {
     return runError(ctx, `invalid pull option: '${policy}': must be one of "always", "missing" or "never"`, command, { daemon: false });
   }
+  const early = beforeCreate?.();
+  if (early !== undefined) return early;
   // `docker run` frames daemon errors as `docker: ...` (exit 125); `docker create` prints them
   // as any other command does (exit 1).
   const fail = (msg: string): number => (command === 'run' ? runError(ctx, msg, command) : daemonError(ctx, msg));
@@ -68,13 +74,14 @@ export function createFromCli(
     const error = pullForCreate(ctx, ref);
     if (error) return fail(error);
   }
-  let image = findImage(ctx.st, ref);
+  // An image of another platform than `--platform` asks for is not the local image (container/platform.ts).
+  let image = localImageFor(ctx.st, ref, opts.req.platform);
   if (!image) {
     if (policy !== 'missing') return fail(noSuchImage(ref));
     ctx.io.stderr(`Unable to find image '${familiarRef(ref)}' locally\n`);
     const error = pullForCreate(ctx, ref);
     if (error) return fail(error);
-    image = findImage(ctx.st, ref);
+    image = localImageFor(ctx.st, ref, opts.req.platform);
     if (!image) return fail(noSuchImage(ref));
   }
   try {

@@ -6,6 +6,7 @@ import { daemonError, errOut, noSuchText } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { execInContainer, ExecStartError } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
+import { ttyIO } from '../../../container/tty.ts';
 
 export const exec: DockerCommand = {
   spec: {
@@ -32,6 +33,12 @@ export const exec: DockerCommand = {
       errOut(ctx, noSuchText(ctx, 'container', ref ?? '') + '\n');
       return 1;
     }
+    // exec.go: after the inspect (so a missing container is reported first) and before the exec
+    // is created (so even a stopped container gets this error), streams.In.CheckTty.
+    if (flagBool(p, 'tty') && flagBool(p, 'interactive')) {
+      errOut(ctx, 'the input device is not a TTY\n');
+      return 1;
+    }
     // Without -i the process's stdin is not attached: it reads end of file.
     const io = flagBool(p, 'interactive') ? ctx.io : { stdin: '', stdout: ctx.io.stdout, stderr: ctx.io.stderr };
     try {
@@ -40,7 +47,7 @@ export const exec: DockerCommand = {
         workdir: flagString(p, 'workdir'),
         env: flagList(p, 'env'),
         user: flagString(p, 'user'),
-        io,
+        io: flagBool(p, 'tty') ? ttyIO(io) : io,
       }, ref);
     } catch (e) {
       // runc's failure reaches the terminal as the CLI prints it, each line ending in \r\n.

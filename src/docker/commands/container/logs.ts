@@ -3,7 +3,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagString } from '../../args.ts';
-import { errOut, noSuchText } from '../../errors.ts';
+import { daemonError, errOut, noSuchText } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import type { LogChunk } from '../../../engine/state.ts';
 
@@ -49,6 +49,8 @@ export const logs: DockerCommand = {
       errOut(ctx, noSuchText(ctx, 'container', p.args[0] ?? '') + '\n');
       return 1;
     }
+    // daemon/logs.go: only drivers with a reader (json-file, local) can be read back (recorded: core/log-driver).
+    if (c.hostConfig.LogConfig?.Type === 'none') return daemonError(ctx, 'configured logging driver does not support reading');
     let all = lines(c.logs);
     const tail = flagString(p, 'tail');
     if (tail !== undefined && tail !== 'all') {

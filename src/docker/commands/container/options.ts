@@ -8,8 +8,9 @@ import type { ApiMount } from '../../../engine/state.ts';
 import type { EngineProfile } from '../../../engine/profile.ts';
 import type { CreateRequest } from '../../../container/create.ts';
 import { ramInBytes } from '../../format/units.ts';
+import { memBytesProblem, parseSettings, settingsFlags } from './settings-flags.ts';
 
-export const CREATE_FLAGS: FlagSpec[] = [
+const BASE_FLAGS: FlagSpec[] = [
   { long: 'name', kind: 'string', help: 'Assign a name to the container' },
   { long: 'volume', short: 'v', kind: 'list', help: 'Bind mount a volume' },
   { long: 'mount', kind: 'list', help: 'Attach a filesystem mount to the container' },
@@ -23,20 +24,31 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { long: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY' },
   { long: 'entrypoint', kind: 'string', help: 'Overwrite the default ENTRYPOINT of the image' },
   { long: 'label', short: 'l', kind: 'list', help: 'Set meta data on a container' },
-  { long: 'network', kind: 'string', help: 'Connect a container to a network', refuse: 'networking is outside the storage model' },
-  { long: 'publish', short: 'p', kind: 'list', help: 'Publish a container\'s port(s) to the host', refuse: 'networking is outside the storage model' },
+  { long: 'network', kind: 'list', help: 'Connect a container to a network' },
   { long: 'env-file', kind: 'list', help: 'Read in a file of environment variables' },
-  { long: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits', refuse: 'restart policies need a clock' },
-  { long: 'privileged', kind: 'bool', help: 'Give extended privileges to this container', refuse: 'privileges are outside the storage model' },
+  { long: 'restart', kind: 'string', help: 'Restart policy to apply when a container exits' },
+  {
+    long: 'privileged',
+    kind: 'bool',
+    help: 'Give extended privileges to this container',
+    refuse: "a privileged container sees the host's devices in /dev and may mount file systems, which strata does not simulate",
+  },
   { long: 'hostname', short: 'h', kind: 'string', help: 'Container host name' },
-  { long: 'memory', short: 'm', kind: 'string', help: 'Memory limit', refuse: 'resource limits are outside the storage model' },
+  { long: 'memory', short: 'm', kind: 'string', help: 'Memory limit', validate: memBytesProblem },
   { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', refuse: 'not yet simulated' },
   { long: 'volume-driver', kind: 'string', help: 'Optional volume driver for the container', refuse: 'only the local driver is simulated' },
-  { long: 'platform', kind: 'string', help: 'Set platform if server is multi-platform capable', refuse: 'one platform only' },
+  { long: 'platform', kind: 'string', help: 'Set platform if server is multi-platform capable' },
   { long: 'pull', kind: 'string', help: 'Pull image before running ("always", "missing", "never")' },
 ];
 
-export type OptionsResult = { ok: true; req: Omit<CreateRequest, 'imageId'> } | { ok: false; flagError: string } | { ok: false; clientError: string };
+/** The flags of both CLIs (the 28.2-only ones are marked), for `docker run` and `docker create`. */
+export const CREATE_FLAGS: FlagSpec[] = [...BASE_FLAGS, ...settingsFlags()];
+
+export type OptionsResult =
+  | { ok: true; req: Omit<CreateRequest, 'imageId'> }
+  | { ok: false; flagError: string }
+  | { ok: false; clientError: string }
+  | { ok: false; refused: string };
 
 interface VolumeSpec {
   source: string;
@@ -250,6 +262,8 @@ export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string
     tmpfs[i >= 0 ? t.slice(0, i) : t] = i >= 0 ? t.slice(i + 1) : '';
   }
   const labels = keyValues(flagList(p, 'label'));
+  const settings = parseSettings(p, profile);
+  if (!settings.ok) return settings;
   return {
     ok: true,
     req: {
@@ -271,6 +285,8 @@ export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string
       readOnly: flagBool(p, 'read-only'),
       autoRemove: false,
       labels,
+      settings: settings.settings,
+      platform: flagString(p, 'platform'),
     },
   };
 }

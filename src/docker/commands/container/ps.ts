@@ -5,7 +5,8 @@ import { findImage } from '../../../image/store.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, flagError, out, refusal } from '../../errors.ts';
-import { daemonText } from '../../../engine/profile.ts';
+import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
+import { displayablePorts, portKey, type ApiPort } from '../../../network/ports.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
 import { formatRows } from '../../output.ts';
@@ -61,7 +62,29 @@ function sizeText(st: EngineState, c: Container, computed: boolean): string {
   return rootFs > 0 ? `${srw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : srw;
 }
 
-function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }): GoValue {
+/**
+ * The daemon's ps Ports (container/view.go): while running, each exposed port without a binding
+ * as `80/tcp`, each binding as host IP and port; nothing for a stopped container.
+ */
+function apiPorts(c: Container): ApiPort[] {
+  if (c.state.status !== 'running') return [];
+  const mode = c.hostConfig.NetworkMode ?? 'default';
+  if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return [];
+  const bound = new Set((c.ports ?? []).map((m) => m.port));
+  const out: ApiPort[] = [];
+  for (const key of Object.keys(c.config.ExposedPorts ?? {})) {
+    if (bound.has(key)) continue;
+    const { port, proto } = portKey(key);
+    out.push({ ip: '', privatePort: port, publicPort: 0, type: proto });
+  }
+  for (const m of c.ports ?? []) {
+    const { port, proto } = portKey(m.port);
+    out.push({ ip: m.hostIp, privatePort: port, publicPort: m.hostPort, type: proto });
+  }
+  return out;
+}
+
+function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }, profile: EngineProfile): GoValue {
   const command = commandLine(c);
   return {
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
@@ -70,7 +93,7 @@ function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolea
     Command: goQuote(opts.trunc ? ellipsis(command, 20) : command),
     CreatedAt: '',
     RunningFor: ago(st.clock - c.created) + ' ago',
-    Ports: '',
+    Ports: displayablePorts(apiPorts(c), profile.client),
     State: c.state.paused ? 'paused' : c.state.status,
     Status: status(c, st.clock),
     Size: sizeText(st, c, opts.size),
@@ -79,7 +102,8 @@ function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolea
       .map(([k, v]) => `${k}=${v}`)
       .join(','),
     Mounts: c.mounts.map((m) => (m.type === 'volume' ? m.source.slice(0, 15) : m.source)).join(','),
-    Networks: 'none',
+    // The CLI joins the map's keys in Go's random order; strata sorts them.
+    Networks: Object.keys(c.networks ?? {}).sort().join(','),
     Label: (k: string) => c.config.Labels[k] ?? '',
   };
 }
@@ -205,7 +229,7 @@ export const ps: DockerCommand = {
     const size = p.flags['size'] === true || (usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
     const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
     const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
-    const rows = list.map((c) => row(ctx.st, c, { trunc, size }));
+    const rows = list.map((c) => row(ctx.st, c, { trunc, size }, ctx.profile));
     out(ctx, formatRows(format, rows, HEADERS));
     return 0;
   },

@@ -36,8 +36,9 @@ export const rename: DockerCommand = {
         `Error when allocating new name: Conflict. The container name "/${bare}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
       );
     }
-    // The daemon renames first and rolls back when renaming the network sandbox fails.
-    if (c.state.status === 'running' && ctx.profile.runningRenameError !== null) return failed(ctx.profile.runningRenameError);
+    // A running container is renamed too, with its network sandbox, on both daemons of a normal
+    // install (the oracle's bridge-less 26.1 daemon refuses with `network bridge not found`:
+    // docs/compat.md; lifecycle-wait-rename renames one on --network none).
     c.name = bare;
     return 0;
   },

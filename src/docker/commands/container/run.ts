@@ -7,6 +7,7 @@ import { flagBool } from '../../args.ts';
 import { out, runError } from '../../errors.ts';
 import { CREATE_FLAGS } from './options.ts';
 import { createFromCli } from './create-common.ts';
+import { platformProblem, printWarnings, ttyProblem } from './create-checks.ts';
 import { startContainer } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
 
@@ -28,8 +29,9 @@ export const run: DockerCommand = {
   },
   run(ctx, p) {
     const detach = flagBool(p, 'detach');
-    const c = createFromCli(ctx, p, 'run', USAGE, flagBool(p, 'rm'));
+    const c = createFromCli(ctx, p, 'run', USAGE, flagBool(p, 'rm'), () => ttyProblem(ctx, p, detach) ?? platformProblem(ctx, p, 'run'));
     if (typeof c === 'number') return c;
+    printWarnings(ctx, c);
     if (detach) out(ctx, c.id + '\n');
     try {
       // `-i` attaches the CLI's stdin to the main process (a detached one gets none here).

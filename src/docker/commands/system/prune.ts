@@ -1,5 +1,6 @@
-// docker system prune: stopped containers (and with --volumes, then the volumes they held, by
-// the same rules as `docker volume prune`), dangling images. Networks and build cache: none here.
+// docker system prune: stopped containers, then unused networks (and with --volumes, then the
+// volumes they held, by the same rules as `docker volume prune`), dangling images, build cache
+// (docker/cli cli/command/system/prune.go runs the prunes in that order).
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
@@ -7,6 +8,7 @@ import { out } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneContainers } from '../container/prune.ts';
 import { pruneVolumes } from '../volume/prune.ts';
+import { pruneNetworks } from '../network/prune.ts';
 import { pruneBuildCache } from '../../../image/build/cache.ts';
 
 export const systemPrune: DockerCommand = {
@@ -33,6 +35,8 @@ export const systemPrune: DockerCommand = {
     let bytes = containers.bytes;
     let text = '';
     if (containers.ids.length > 0) text += 'Deleted Containers:\n' + containers.ids.map((i) => i + '\n').join('') + '\n';
+    const networks = pruneNetworks(ctx);
+    if (networks.length > 0) text += 'Deleted Networks:\n' + networks.map((n) => n + '\n').join('') + '\n';
     if (flagBool(p, 'volumes')) {
       const r = pruneVolumes(ctx, false, []);
       if (typeof r !== 'string') {

@@ -1,0 +1,267 @@
+// The storage-neutral container settings (`-p`, `--restart`, `--network`, `-m`, `--cpus`,
+// `--log-driver`, `--cap-add`, ...): what the CLI sends, the daemon's checks at create (moby
+// daemon/container.go verifyContainerSettings, daemon_unix.go verifyPlatformContainerResources)
+// and where each is stored. Strata stores and shows them; it enforces none (no cgroups, no
+// restarts), except that ports and networks are bookkept (src/network/).
+
+import type { Container, Endpoint, EngineState, PortBinding, RestartPolicy, Ulimit } from '../engine/state.ts';
+import type { EngineProfile } from '../engine/profile.ts';
+import { DaemonError } from './errors.ts';
+import { findContainer } from './lookup.ts';
+import { lookupNetwork } from '../network/store.ts';
+
+export interface ContainerSettings {
+  /** `-p` and `--expose` ports (`80/tcp`), in the order given. */
+  exposedPorts: string[];
+  portBindings: Record<string, PortBinding[]>;
+  publishAll: boolean;
+  restart: RestartPolicy;
+  /** What the CLI sends: `default` without `--network`. */
+  networkMode: string;
+  networkAliases: string[];
+  logDriver: string;
+  logOpts: Record<string, string>;
+  dns: string[];
+  dnsOptions: string[];
+  dnsSearch: string[];
+  extraHosts: string[];
+  capAdd: string[];
+  capDrop: string[];
+  securityOpt: string[];
+  pidMode: string;
+  /** `--init` given: its value; undefined when not given. */
+  init?: boolean;
+  memory: number;
+  memorySwap: number;
+  nanoCpus: number;
+  cpuShares: number;
+  ulimits: Ulimit[];
+  stopSignal?: string;
+  stopTimeout?: number;
+  /** The streams the CLI attaches (docker/cli opts.go parse, run.go: `-d` detaches all). */
+  attachStdin: boolean;
+  attachStdout: boolean;
+  attachStderr: boolean;
+}
+
+export function defaultSettings(): ContainerSettings {
+  return {
+    exposedPorts: [],
+    portBindings: {},
+    publishAll: false,
+    restart: { Name: 'no', MaximumRetryCount: 0 },
+    networkMode: 'default',
+    networkAliases: [],
+    logDriver: '',
+    logOpts: {},
+    dns: [],
+    dnsOptions: [],
+    dnsSearch: [],
+    extraHosts: [],
+    capAdd: [],
+    capDrop: [],
+    securityOpt: [],
+    pidMode: '',
+    memory: 0,
+    memorySwap: 0,
+    nanoCpus: 0,
+    cpuShares: 0,
+    ulimits: [],
+    attachStdin: false,
+    attachStdout: true,
+    attachStderr: true,
+  };
+}
+
+/** The simulated host's name (what `hostname` prints in its shell: engine/engine.ts). */
+export const HOST_HOSTNAME = 'host';
+
+/** The simulated host's CPUs (the recording host has 2: "Range of CPUs is from 0.01 to 2.00"). */
+export const HOST_CPUS = 2;
+
+/** linuxMinMemory (daemon/daemon_unix.go): 6 MiB. */
+const MIN_MEMORY = 6 * 1024 * 1024;
+
+/** Linux signals by name, as moby's signal.SignalMap knows them (without the SIG prefix). */
+const SIGNALS: Record<string, number> = {
+  ABRT: 6, ALRM: 14, BUS: 7, CHLD: 17, CLD: 17, CONT: 18, FPE: 8, HUP: 1, ILL: 4, INT: 2, IO: 29, IOT: 6, KILL: 9, PIPE: 13,
+  POLL: 29, PROF: 27, PWR: 30, QUIT: 3, SEGV: 11, STKFLT: 16, STOP: 19, SYS: 31, TERM: 15, TRAP: 5, TSTP: 20, TTIN: 21,
+  TTOU: 22, URG: 23, USR1: 10, USR2: 12, VTALRM: 26, WINCH: 28, XCPU: 24, XFSZ: 25, RTMIN: 34, RTMAX: 64,
+};
+for (let i = 1; i <= 15; i++) {
+  SIGNALS[`RTMIN+${i}`] = 34 + i;
+  SIGNALS[`RTMAX-${i}`] = 64 - i;
+}
+
+/** moby signal.ParseSignal: a non-zero number, or a known name with or without SIG. */
+export function validSignal(raw: string): boolean {
+  if (/^[+-]?\d+$/.test(raw)) return Number(raw) !== 0;
+  return Object.prototype.hasOwnProperty.call(SIGNALS, raw.toUpperCase().replace(/^SIG/, ''));
+}
+
+/** The kernel's capabilities (CAP_CHOWN = 0 ... CAP_CHECKPOINT_RESTORE = 40 on the recording host). */
+const CAPABILITIES = [
+  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP', 'LINUX_IMMUTABLE',
+  'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT',
+  'SYS_PTRACE', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD', 'LEASE',
+  'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ',
+  'PERFMON', 'BPF', 'CHECKPOINT_RESTORE',
+].map((c) => `CAP_${c}`);
+
+/** oci/caps NormalizeLegacyCapabilities: upper case, `CAP_` added, `ALL` kept; an unknown one is an error. */
+function normalizeCaps(caps: string[], which: 'CapAdd' | 'CapDrop'): string[] {
+  return caps.map((raw) => {
+    const c = raw.toUpperCase();
+    if (c === 'ALL') return c;
+    const full = c.startsWith('CAP_') ? c : `CAP_${c}`;
+    if (!CAPABILITIES.includes(full)) throw new DaemonError(`invalid ${which}: unknown capability: "${full}"`);
+    return full;
+  });
+}
+
+/** The log drivers strata simulates, with the options each accepts (daemon/logger/*: ValidateLogOpt). */
+const LOG_DRIVERS: Record<string, string[]> = {
+  'json-file': ['max-file', 'max-size', 'compress', 'labels', 'labels-regex', 'env', 'env-regex', 'tag'],
+  local: ['max-file', 'max-size', 'compress'],
+  none: [],
+};
+
+/** The logging drivers a daemon has built in (daemon/logdrivers_linux.go) that strata does not run. */
+export const OTHER_LOG_DRIVERS = ['awslogs', 'fluentd', 'gcplogs', 'gelf', 'journald', 'logentries', 'splunk', 'syslog'];
+
+/**
+ * The daemon's checks of the settings at create, in its order (validateContainerConfig,
+ * validateHostConfig, verifyPlatformContainerResources, the log config), then the values as the
+ * daemon stores them. Throws a DaemonError with the profile's words.
+ */
+export function applySettings(
+  st: EngineState,
+  profile: EngineProfile,
+  c: Container,
+  s: ContainerSettings,
+  imageExposed: string[],
+  hostnameGiven: boolean,
+): void {
+  const lower = profile.lowercaseErrors;
+  if (s.stopSignal !== undefined && s.stopSignal !== '' && !validSignal(s.stopSignal)) {
+    throw new DaemonError(`${lower ? 'invalid' : 'Invalid'} signal: ${s.stopSignal}`);
+  }
+  const r = s.restart;
+  if (['always', 'unless-stopped', 'no'].includes(r.Name) && r.MaximumRetryCount !== 0) {
+    if (!lower) throw new DaemonError(`maximum retry count cannot be used with restart policy '${r.Name}'`);
+    throw new DaemonError(`invalid restart policy: maximum retry count can only be used with 'on-failure'${r.MaximumRetryCount < 0 ? ' and cannot be negative' : ''}`);
+  }
+  if (r.Name === 'on-failure' && r.MaximumRetryCount < 0) {
+    throw new DaemonError(lower ? 'invalid restart policy: maximum retry count cannot be negative' : 'maximum retry count cannot be negative');
+  }
+  if (!['always', 'unless-stopped', 'no', 'on-failure', ''].includes(r.Name)) {
+    throw new DaemonError(
+      lower ? `invalid restart policy: unknown policy '${r.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'` : `invalid restart policy '${r.Name}'`,
+    );
+  }
+  const capAdd = normalizeCaps(s.capAdd, 'CapAdd');
+  const capDrop = normalizeCaps(s.capDrop, 'CapDrop');
+  if (s.memory !== 0 && s.memory < MIN_MEMORY) throw new DaemonError('Minimum memory limit allowed is 6MB');
+  if (s.memory > 0 && s.memorySwap > 0 && s.memorySwap < s.memory) {
+    throw new DaemonError('Minimum memoryswap limit should be larger than memory limit, see usage');
+  }
+  if (s.memory === 0 && s.memorySwap > 0) throw new DaemonError('You should always set the Memory limit when using Memoryswap limit, see usage');
+  if (s.nanoCpus < 0 || s.nanoCpus > HOST_CPUS * 1e9) {
+    throw new DaemonError(`Range of CPUs is from 0.01 to ${HOST_CPUS}.00, as there are only ${HOST_CPUS} CPUs available`);
+  }
+  if (s.networkMode.startsWith('container:')) {
+    // runconfig validateNetContainerMode: a shared namespace brings its own names and ports.
+    if (hostnameGiven) throw new DaemonError('conflicting options: hostname and the network mode');
+    if (s.dns.length > 0) throw new DaemonError('conflicting options: dns and the network mode');
+    if (s.extraHosts.length > 0) throw new DaemonError('conflicting options: custom host-to-IP mapping and the network mode');
+    if (Object.keys(s.portBindings).length > 0 || s.publishAll) throw new DaemonError('conflicting options: port publishing and the container type network mode');
+    if (s.exposedPorts.length > 0) throw new DaemonError('conflicting options: port exposing and the container type network mode');
+  }
+  if (s.pidMode.startsWith('container:')) {
+    const ref = s.pidMode.slice('container:'.length);
+    if (!findContainer(st, ref)) throw new DaemonError(`No such container: ${ref}`);
+  }
+  const driver = s.logDriver === '' ? 'json-file' : s.logDriver;
+  const known = LOG_DRIVERS[driver];
+  if (known === undefined) throw new DaemonError(`error looking up logging plugin ${driver}: plugin "${driver}" not found`);
+  for (const key of Object.keys(s.logOpts)) {
+    if (!known.includes(key)) throw new DaemonError(`unknown log opt '${key}' for ${driver} log driver`);
+  }
+
+  const exposed: Record<string, Record<string, never>> = {};
+  for (const p of [...s.exposedPorts, ...imageExposed]) exposed[p] = {};
+  if (Object.keys(exposed).length > 0) c.config.ExposedPorts = exposed;
+  if (s.stopSignal) c.config.StopSignal = s.stopSignal;
+  if (s.stopTimeout !== undefined) c.config.StopTimeout = s.stopTimeout;
+  c.config.AttachStdin = s.attachStdin;
+  c.config.AttachStdout = s.attachStdout;
+  c.config.AttachStderr = s.attachStderr;
+  c.config.StdinOnce = c.config.OpenStdin && s.attachStdin;
+  const h = c.hostConfig;
+  h.PortBindings = s.portBindings;
+  h.PublishAllPorts = s.publishAll;
+  h.RestartPolicy = { Name: r.Name === '' && profile.emptyRestartIsNo ? 'no' : r.Name, MaximumRetryCount: r.MaximumRetryCount };
+  // The 26.1 daemon (API 1.44+) stores the default mode under its real name (recorded: core/run-settings-inspect).
+  h.NetworkMode = s.networkMode === 'default' && profile.client === '28.2' ? 'bridge' : s.networkMode;
+  if (s.networkMode.startsWith('container:')) {
+    // daemon/daemon_unix.go adaptContainerSettings: a found container is stored by its ID.
+    const target = findContainer(st, s.networkMode.slice('container:'.length));
+    if (target) h.NetworkMode = `container:${target.id}`;
+  }
+  h.LogConfig = { Type: driver, Config: { ...s.logOpts } };
+  h.Dns = [...s.dns];
+  h.DnsOptions = [...s.dnsOptions];
+  h.DnsSearch = [...s.dnsSearch];
+  if (s.extraHosts.length > 0) h.ExtraHosts = [...s.extraHosts];
+  // 20.10 keeps the capabilities as typed; 26.1 stores them normalized (recorded: core/run-settings-inspect).
+  if (capAdd.length > 0) h.CapAdd = lower ? capAdd : [...s.capAdd];
+  if (capDrop.length > 0) h.CapDrop = lower ? capDrop : [...s.capDrop];
+  // daemon/create.go generateSecurityOpt: a host PID namespace turns SELinux labels off,
+  // unless a label option was given.
+  const securityOpt = [...s.securityOpt];
+  if (s.pidMode === 'host' && !securityOpt.some((o) => o.split('=')[0] === 'label')) securityOpt.push('label=disable');
+  if (securityOpt.length > 0) h.SecurityOpt = securityOpt;
+  h.PidMode = s.pidMode;
+  if (s.init !== undefined) h.Init = s.init;
+  h.Memory = s.memory;
+  h.MemorySwap = s.memorySwap;
+  h.NanoCpus = s.nanoCpus;
+  h.CpuShares = s.cpuShares;
+  if (s.ulimits.length > 0) h.Ulimits = s.ulimits.map((u) => ({ ...u }));
+  c.networks = initialEndpoints(st, s);
+}
+
+/**
+ * NetworkSettings.Networks right after create: one endpoint config for the NetworkMode's network
+ * (a user network by the name it was given; none for `container:`), empty until the first start.
+ */
+function initialEndpoints(st: EngineState, s: ContainerSettings): Record<string, Endpoint> {
+  const mode = s.networkMode;
+  if (mode.startsWith('container:')) return {};
+  const name = mode === 'default' ? 'bridge' : mode;
+  const found = lookupNetwork(st, name);
+  const key = 'network' in found ? found.network.name : name;
+  return {
+    [key]: {
+      aliases: s.networkAliases.length > 0 ? [...s.networkAliases] : null,
+      ipamConfig: null,
+      driverOpts: null,
+      dnsNames: null,
+      networkId: '',
+      endpointId: '',
+      ip: '',
+      prefixLen: 0,
+      gateway: '',
+      mac: '',
+    },
+  };
+}
+
+/** Daemon warnings the CLI prints as `WARNING: ...` after a create (daemon_unix.go verifyPlatformContainerSettings). */
+export function createWarnings(c: Container): string[] {
+  const w: string[] = [];
+  if (c.hostConfig.NetworkMode === 'host' && Object.keys(c.hostConfig.PortBindings ?? {}).length > 0) {
+    w.push('Published ports are discarded when using host network mode');
+  }
+  return w;
+}

@@ -1,0 +1,77 @@
+// The hand-written parts of docs/compat.md (compat.ts appends them to the generated tables):
+// where strata follows a normal install rather than the oracle's sandbox, what it stores without
+// enforcing, and why what is refused stays refused.
+
+export const COMPAT_NOTES = `## Where strata follows a normal install, not the oracle's sandbox
+
+The oracle's daemons run with \`--bridge=none\` and no network (\`shared/oracle/README.md\`), so some
+of what they print is an artefact of the sandbox. Strata simulates what a user's machine prints,
+takes the format from docker/cli and moby source, and pins it with unit tests
+(\`test/network/normal-install.test.ts\`, \`test/network/ports.test.ts\`); the recorded cases avoid
+the sandbox-specific part (user networks with an explicit \`--subnet\`, \`--network none\`, one port per
+\`docker port\`).
+
+| what | the oracle prints | strata, like a normal install | source |
+| --- | --- | --- | --- |
+| the default \`bridge\` network | missing: \`docker network ls\` shows only \`host\` and \`none\`; \`docker network rm bridge\` → \`Error: No such network: bridge\` (26.1: \`network bridge not found\`) | \`bridge\` (\`docker0\`, 172.17.0.0/16, gateway 172.17.0.1, the six default bridge options) next to \`host\` and \`none\`; \`rm\` → \`bridge is a pre-defined network and cannot be removed\` | moby \`daemon/daemon_unix.go\` initBridgeDriver, \`daemon/network.go\` deleteNetwork |
+| a container on the default bridge | \`NetworkSettings\` empty (no address, no endpoint, \`Ports\` \`{}\`): the daemon marks the container network-disabled | the lowest free address from 172.17.0.2, MAC \`02:42:\` + the address, an endpoint ID, the published ports while running; cleared at stop | libnetwork ipam (not serial), \`netutils.GenerateMACFromIP\`, \`daemon/container_operations.go\` releaseNetwork |
+| \`-p\` on the default bridge: \`docker ps\` PORTS, \`docker port\` | empty | \`0.0.0.0:8080->80/tcp, :::8080->80/tcp\` (20.10 CLI) or \`0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\` (28.2 CLI); \`docker port\` likewise | libnetwork bridge \`allocatePorts\` (0.0.0.0 and ::), docker/cli \`formatter.DisplayablePorts\`, \`container/port.go\` |
+| the same host port twice on the default bridge | both start | the second start fails: \`driver failed programming external connectivity on endpoint NAME (ID): Bind for 0.0.0.0:8080 failed: port is already allocated\` (recorded on a user network, where the sandbox does map ports) | libnetwork \`portallocator\` |
+| \`/etc/hosts\` of a container on the default bridge | no line for the container | \`172.17.0.2<TAB>HOSTNAME\` after the defaults and \`--add-host\` lines (as on user networks, recorded); a program that resolves its host name finds it (Apache then says \`using 172.17.0.2\` instead of \`AH00557 ... using 127.0.0.1\`) | libnetwork \`sandbox.updateHostsFile\` |
+| \`--add-host NAME:host-gateway\` | \`<nil><TAB>NAME\` | \`172.17.0.1<TAB>NAME\` (the default bridge's gateway) | moby \`daemon/container_operations.go\` (HostGatewayIP) |
+| the subnet of a user network without \`--subnet\` | 172.17.0.0/16 for the first one (no docker0), then whatever the daemon's lifetime reached | 172.18.0.0/16, then the next pools round robin (a removed network's pool is not reused at once) | libnetwork \`ipamutils\` pools, \`ipam.allocatePredefinedPool\` |
+| an ephemeral host port (\`-p 80\`, \`-P\`) | continues from earlier recordings (the daemon is not restarted) | a freshly started daemon: 32768 first (\`ip_local_port_range\` 32768-60999), then round robin; larger container ports first | libnetwork \`portallocator\`, go-connections \`nat.SortPortMap\` |
+| \`docker rename\` of a running container on 26.1 | \`Error response from daemon: network bridge not found\` | renamed (as 20.10 does); recorded cases rename one on \`--network none\` | moby \`daemon/rename.go\` |
+| \`--privileged\` | 20.10: \`unable to apply caps: operation not permitted\` | refused by name (below) | |
+
+Host-specific values strata fixes to the recording host's: 2 CPUs (\`--cpus 3\` → \`Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\`),
+\`CgroupnsMode\` \`host\` (a cgroup v1 host; a cgroup v2 host shows \`private\`), \`AppArmorProfile\` \`""\`, the
+docker-init binary (708080 bytes), the simulated host's name \`host\` (what \`--network host\` containers
+see) and its \`/etc/hosts\` (the default lines). Where the CLI walks a Go map (\`docker ps\` NETWORKS with
+several networks, \`docker port\` with several ports on the 20.10 CLI, \`network prune\`'s list), the
+order varies from run to run; strata sorts. The 20.10 CLI sometimes adds
+\`time="..." level=error msg="error waiting for container: context canceled"\` after a failed start of
+\`docker run\`: a race, not reproduced.
+
+## Stored and shown, not enforced
+
+- **Restart policies** (\`--restart\`) are validated, stored (\`HostConfig.RestartPolicy\`), survive
+  \`docker stop\`/\`start\`/\`restart\`, and conflict with \`--rm\`. A real daemon restarts a container whose
+  main process exits (with a growing back-off delay); strata has no clock, so it never restarts one:
+  the container stays exited and \`RestartCount\` stays 0. After \`docker stop\` a real daemon does not
+  restart it either, so manual stops behave alike.
+- **Resources** (\`-m\`, \`--memory-swap\`, \`--cpus\`, \`-c\`, \`--ulimit\`): validated like the daemon does,
+  stored, never enforced (no cgroups, no OOM kill).
+- **Security and namespaces** (\`--cap-add\`, \`--cap-drop\`, \`--security-opt\`, \`--pid host\`): stored
+  (26.1 normalizes capability names; \`--pid host\` adds \`label=disable\`); what processes see is not
+  changed.
+- **\`--init\`**: the read-only bind mount of docker-init at \`/sbin/docker-init\` and its mount point in
+  the writable layer (\`docker diff\`: \`A /sbin\`, \`A /sbin/docker-init\`) are simulated; the process
+  tree (tini as PID 1, forwarding signals to the main process) is not.
+- **DNS** (\`--dns\`, \`--dns-search\`, \`--dns-option\`): stored; \`/etc/resolv.conf\` is the host's, which
+  scenarios never print.
+- **Log drivers**: \`json-file\`, \`local\` (both readable by \`docker logs\`) and \`none\` (\`configured logging
+  driver does not support reading\`); \`--log-opt\` keys are checked per driver and \`max-size\`/\`max-file\`
+  values at start; no rotation.
+- **Networks** are bookkeeping: names, IDs, subnets, addresses, aliases, published ports and their
+  conflicts. Nothing is reachable: no packets, no DNS answers between containers.
+
+## Still refused, and why
+
+- \`--privileged\`: a privileged container sees the host's devices in \`/dev\`, gets a writable \`/sys\` and
+  may mount file systems; all three change what the storage model shows, and the host's devices
+  are machine-specific.
+- The \`--health-*\` flags and \`--no-healthcheck\`: health checks run on a timer and change
+  \`docker ps\` STATUS over time; strata has no clock.
+- The other log drivers (\`syslog\`, \`journald\`, \`gelf\`, \`fluentd\`, ...): they need a service on the host.
+- \`--security-opt seccomp=FILE\` (a profile file read by the CLI) and security options other than
+  \`no-new-privileges\`, \`seccomp=unconfined\`, \`apparmor=\`, \`label=\` and \`systempaths=unconfined\`.
+- Several \`--network\` values or the advanced \`--network name=...,alias=...\` syntax at create (connect
+  more networks with \`docker network connect\`).
+- \`docker network create\` with IPv6, \`--ip-range\`, \`--aux-address\`, another IPAM driver, several
+  subnets, configuration-only networks and swarm options, and the \`macvlan\` and \`ipvlan\` drivers
+  (they attach to a host interface; the oracle's \`operation not supported\` is its sandbox). \`overlay\`
+  fails as the daemon does (not a swarm manager), \`host\` and \`null\` too (only one instance), and
+  unknown drivers (plugin not found).
+- \`docker network connect\` with \`--ip6\`, \`--link\`, \`--link-local-ip\`, \`--driver-opt\`, \`--gw-priority\`.
+`;

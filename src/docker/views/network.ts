@@ -1,0 +1,70 @@
+// `docker network inspect` (the daemon's NetworkResource, fields in Go order) and the rows of
+// `docker network ls` (docker/cli cli/command/network/formatter.go networkContext).
+
+import type { EngineState, Network } from '../../engine/state.ts';
+import type { EngineProfile } from '../../engine/profile.ts';
+import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
+import { apiJson } from '../format/json.ts';
+import { goTimeString, rfc3339 } from './time.ts';
+import { activeEndpoints } from '../../network/store.ts';
+
+/** IPAM.Config: the subnet, with the gateway when the daemon picked the pool or one was given. */
+function ipamConfig(n: Network, profile: EngineProfile): GoValue {
+  // host and none have no IPAM config: 20.10 sends [], 26.1 null (recorded: network/network-commands).
+  if (n.subnet === '') return profile.client === '20.10' ? [] : NIL_SLICE;
+  const entry: Record<string, string> = { Subnet: n.subnet };
+  if (n.showGateway) entry['Gateway'] = n.gateway;
+  const view = { Subnet: n.subnet, IPRange: '', Gateway: n.showGateway ? n.gateway : '', AuxiliaryAddresses: NIL_MAP };
+  Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(entry), enumerable: false });
+  return [view];
+}
+
+export function inspectNetwork(st: EngineState, n: Network, profile: EngineProfile): GoValue {
+  const containers = new Map<string, GoValue>();
+  for (const c of activeEndpoints(st, n)) {
+    const ep = c.networks![n.name];
+    containers.set(c.id, {
+      Name: c.name,
+      EndpointID: ep.endpointId,
+      MacAddress: ep.mac,
+      IPv4Address: ep.ip === '' ? '' : `${ep.ip}/${ep.prefixLen}`,
+      IPv6Address: '',
+    });
+  }
+  const builtinNoIpam = n.subnet === '';
+  return {
+    Name: n.name,
+    Id: n.id,
+    Created: rfc3339(n.created, true),
+    Scope: 'local',
+    Driver: n.driver,
+    EnableIPv6: false,
+    IPAM: { Driver: 'default', Options: builtinNoIpam ? NIL_MAP : new Map(), Config: ipamConfig(n, profile) },
+    Internal: n.internal,
+    Attachable: n.attachable,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: containers,
+    Options: new Map(Object.entries(n.options)),
+    Labels: new Map(Object.entries(n.labels)),
+  };
+}
+
+/** One row of `docker network ls`. */
+export function networkRow(n: Network, trunc: boolean, profile: EngineProfile): GoValue {
+  const row: Record<string, GoValue> = {
+    ID: trunc ? n.id.slice(0, 12) : n.id,
+    Name: n.name,
+    Driver: n.driver,
+    Scope: 'local',
+    IPv6: 'false',
+    Internal: String(n.internal),
+    Labels: Object.entries(n.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+    Label: (name: string) => n.labels[name] ?? '',
+    CreatedAt: goTimeString(n.created),
+  };
+  return row;
+}
