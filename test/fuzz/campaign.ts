@@ -72,7 +72,7 @@ const num = (name: string, dflt: number): number => (arg(name) === undefined ? d
 const statePath = arg('state') ?? join(ROOT, '.fuzz', 'state.json');
 const findingsDir = join(statePath, '..', 'findings');
 const CHUNK = num('chunk', 5000);
-const CLI_EVERY = num('cli-every', 1000);
+const CLI_EVERY = num('cli-every', 2000);
 const HANG_MS = num('hang-ms', 60_000);
 const HEAP_MB = num('heap-mb', 1024);
 const MAX_CHUNKS = num('chunks', Infinity);

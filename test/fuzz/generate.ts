@@ -236,7 +236,7 @@ function corpusWindow(r: Rng): string {
   const f = r.pick(corpus());
   const steps = commandSteps(f.scenario);
   const start = r.chance(0.6) || steps.length === 0 ? 0 : r.int(steps.length);
-  const window = steps.slice(start, start + r.range(1, 5));
+  const window = steps.slice(start, start + r.range(1, 4));
   const mutations = r.range(1, 3);
   const cmds = window.map((s) => ({ command: s.command, output: s.output, exit: s.exitCode }));
   for (let k = 0; k < mutations && cmds.length > 0; k++) {
@@ -274,7 +274,7 @@ function corpusLines(r: Rng): string {
 
 /** Byte-level mutations of a corpus file: invalid UTF-8, BOM, NUL, CR, truncation. */
 function corpusBytes(r: Rng): Uint8Array {
-  const text = r.pick(corpus()).text;
+  const text = r.pick(corpus().filter((f) => commandSteps(f.scenario).length <= 15)).text;
   const b = [...Buffer.from(text, 'utf8')];
   const ops = r.range(1, 3);
   for (let k = 0; k < ops; k++) {
@@ -487,9 +487,9 @@ const KINDS: [Kind, number, (r: Rng) => string | Uint8Array][] = [
   ['corpus-bytes', 8, corpusBytes],
   ['format', 8, formatLines],
   ['dockerfile', 14, dockerfile],
-  ['trees', 4, trees],
-  ['docker', 21, dockerSoup],
-  ['shell', 3, hostileShell],
+  ['trees', 3, trees],
+  ['docker', 23, dockerSoup],
+  ['shell', 2, hostileShell],
 ];
 const TOTAL_WEIGHT = KINDS.reduce((a, [, w]) => a + w, 0);
 
