@@ -40,7 +40,10 @@ export function initLayer(mtime: number): DirNode {
   });
 }
 
-/** /etc/hosts of a container on the oracle's bridge-less daemon: 150 bytes, no container-IP line. */
+/**
+ * The default lines of a container's /etc/hosts (150 bytes); the `--add-host` entries and a line
+ * per network address follow (network/endpoints.ts hostsFileExtra).
+ */
 export const ETC_HOSTS =
   '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
 

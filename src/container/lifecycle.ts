@@ -170,6 +170,13 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
     return true;
   }
   const action = c.waiting?.traps[sigName];
+  // --init: docker-init (tini) is PID 1 and forwards the signal to the main process, which is not
+  // PID 1 and so meets its default action: the terminating signals end it, and tini exits with
+  // 128+N (recorded: core/init-flag, `docker stop` of `sleep` with SIGTERM gives 143).
+  if (c.hostConfig.Init && signo !== undefined && action === undefined && initForwardedEnds(sigName)) {
+    endMain(st, c, 128 + signo, events);
+    return true;
+  }
   // A trap ignores it (''), or nothing handles it: PID 1 does not see it. The exception is busybox
   // ash in `wait`, which leaves on an untrapped SIGINT (see Shell.runTrap).
   if (!c.waiting || signo === undefined || action === '' || (action === undefined && sigName !== 'INT')) return false;
@@ -177,6 +184,11 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   if (status === undefined) return false;
   endMain(st, c, status, events);
   return true;
+}
+
+/** Signals whose default action terminates a process (signal(7)): all but CHLD, CONT, URG, WINCH and the stops. */
+function initForwardedEnds(sigName: string): boolean {
+  return !['CHLD', 'CONT', 'URG', 'WINCH', 'STOP', 'TSTP', 'TTIN', 'TTOU'].includes(sigName);
 }
 
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */

@@ -45,9 +45,11 @@ order varies from run to run; strata sorts. The 20.10 CLI sometimes adds
 - **Security and namespaces** (\`--cap-add\`, \`--cap-drop\`, \`--security-opt\`, \`--pid host\`): stored
   (26.1 normalizes capability names; \`--pid host\` adds \`label=disable\`); what processes see is not
   changed.
-- **\`--init\`**: the read-only bind mount of docker-init at \`/sbin/docker-init\` and its mount point in
-  the writable layer (\`docker diff\`: \`A /sbin\`, \`A /sbin/docker-init\`) are simulated; the process
-  tree (tini as PID 1, forwarding signals to the main process) is not.
+- **\`--init\`**: the read-only bind mount of docker-init at \`/sbin/docker-init\`, its mount point in the
+  writable layer (\`docker diff\`: \`A /sbin\`, \`A /sbin/docker-init\`) and the signals it forwards (a
+  terminating signal the main process does not trap ends it: \`docker stop\` with SIGTERM gives 143,
+  not the 137 of a PID 1 that ignores it) are simulated; the process tree itself (tini as PID 1 in
+  \`ps\`) is not.
 - **DNS** (\`--dns\`, \`--dns-search\`, \`--dns-option\`): stored; \`/etc/resolv.conf\` is the host's, which
   scenarios never print.
 - **Log drivers**: \`json-file\`, \`local\` (both readable by \`docker logs\`) and \`none\` (\`configured logging
