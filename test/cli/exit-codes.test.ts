@@ -6,7 +6,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CRASH, strata, tempDir } from './helpers.ts';
+import { CRASH, strata, strataProcess, tempDir } from './helpers.ts';
 
 const PASSING = '$ echo hi\nhi\n';
 const DIFFERING = '$ echo hi\nho\n';
@@ -137,6 +137,13 @@ describe('strata replay: bad input and refusals', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     noCrash(r);
+  });
+
+  it('- reads the scenario from standard input (it crashed reading a file named -)', () => {
+    const r = strataProcess(['replay', '-'], { input: '$ echo hi\n$ docker run --privileged busybox true\n' });
+    expect(r.stdout).toBe('$ echo hi\nhi\n$ docker run --privileged busybox true\nstrata does not simulate `--privileged` (a privileged container sees the host\'s devices in /dev and may mount file systems, which strata does not simulate)\n[exit 125]\n');
+    expect(r.stderr).toMatch(/^<stdin>:2: \$ docker run --privileged busybox true: strata does not simulate/);
+    expect(r.status).toBe(125);
   });
 
   it('125 when a command is refused: the transcript is printed and stderr names file and line', () => {
