@@ -100,3 +100,20 @@ export function localImageFor(st: EngineState, ref: string, platform: string | u
   }
   return findImage(st, ref);
 }
+
+/** platforms.Format: os/arch[/variant]. */
+function formatPlatform(p: Platform): string {
+  return [p.os, p.arch, p.variant].filter((x) => x !== '').join('/');
+}
+
+/**
+ * The daemon's not-found error when `ref` names a local image of another platform (moby
+ * daemon/images/image.go GetImage: "image with reference X was found but does not match the
+ * specified platform"; recorded on both engines: core/run-settings-errors); undefined otherwise.
+ */
+export function platformMismatch(st: EngineState, ref: string, platform: string | undefined): string | undefined {
+  if (platform === undefined || platform === '') return undefined;
+  const p = parsePlatform(platform);
+  if (typeof p === 'string' || (p.os === 'linux' && p.arch === 'amd64') || findImage(st, ref) === undefined) return undefined;
+  return `image with reference ${ref} was found but does not match the specified platform: wanted ${formatPlatform(p)}, actual: linux/amd64`;
+}

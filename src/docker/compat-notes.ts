@@ -55,6 +55,12 @@ order varies from run to run; strata sorts. The 20.10 CLI sometimes adds
 - **Log drivers**: \`json-file\`, \`local\` (both readable by \`docker logs\`) and \`none\` (\`configured logging
   driver does not support reading\`); \`--log-opt\` keys are checked per driver and \`max-size\`/\`max-file\`
   values at start; no rotation.
+- **\`--platform\`** is parsed like the CLI does (\`error parsing specified platform\`); every local image is
+  linux/amd64, so for another platform the daemon does not use it (\`--pull never\`: \`image with
+  reference busybox was found but does not match the specified platform: wanted linux/arm64, actual:
+  linux/amd64\`, recorded on both engines) and by default the CLI pulls (\`Unable to find image
+  'busybox:latest' locally\`): what follows is strata's registry simulation, not an image of that
+  platform.
 - **Networks** are bookkeeping: names, IDs, subnets, addresses, aliases, published ports and their
   conflicts. Nothing is reachable: no packets, no DNS answers between containers.
 

@@ -9,7 +9,7 @@ import type { DockerContext } from '../../context.ts';
 import { daemonError, flagError, refusal, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
 import { noSuchImage } from '../../../image/store.ts';
-import { localImageFor } from '../../../container/platform.ts';
+import { localImageFor, platformMismatch } from '../../../container/platform.ts';
 import { formatPullMessages, pullImage } from '../../../image/pull.ts';
 import { familiarRef } from '../../../image/catalog/index.ts';
 import { createContainer } from '../../../container/create.ts';
@@ -77,12 +77,12 @@ export function createFromCli(
   // An image of another platform than `--platform` asks for is not the local image (container/platform.ts).
   let image = localImageFor(ctx.st, ref, opts.req.platform);
   if (!image) {
-    if (policy !== 'missing') return fail(noSuchImage(ref));
+    if (policy !== 'missing') return fail(platformMismatch(ctx.st, ref, opts.req.platform) ?? noSuchImage(ref));
     ctx.io.stderr(`Unable to find image '${familiarRef(ref)}' locally\n`);
     const error = pullForCreate(ctx, ref);
     if (error) return fail(error);
     image = localImageFor(ctx.st, ref, opts.req.platform);
-    if (!image) return fail(noSuchImage(ref));
+    if (!image) return fail(platformMismatch(ctx.st, ref, opts.req.platform) ?? noSuchImage(ref));
   }
   try {
     return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);
