@@ -22,6 +22,7 @@ import { removeContainer } from './remove.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { applySettings, HOST_HOSTNAME, type ContainerSettings } from './settings.ts';
+import { tableGet } from '../engine/table.ts';
 
 export interface CreateRequest {
   name?: string;
@@ -211,7 +212,7 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
         point.source = v.name;
       } else {
         const driver = m.VolumeOptions?.DriverConfig?.Name;
-        if (driver !== undefined && driver !== 'local' && !st.volumes[point.source]) {
+        if (driver !== undefined && driver !== 'local' && !tableGet(st.volumes, point.source)) {
           throw new DaemonError(`create ${point.source}: ${pluginNotFound(driver)}`);
         }
         ensureNamedVolume(st, point.source, events, m.VolumeOptions?.Labels, m.VolumeOptions?.DriverConfig?.Options);
@@ -236,7 +237,7 @@ function ensureNamedVolume(
   options?: Record<string, string>,
 ): void {
   // An existing volume keeps its labels and options, as `docker volume create` does.
-  if (st.volumes[name]) return;
+  if (tableGet(st.volumes, name)) return;
   const err = validateVolumeName(name);
   if (err) throw new DaemonError(err);
   if (options) {
@@ -296,7 +297,7 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
   const fs = rootOnlyFs(st, c);
   for (const m of c.mounts) {
     if (m.type !== 'volume' || !m.copyData) continue;
-    const volume = st.volumes[m.source];
+    const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
     const target = m.destination.startsWith('/') ? m.destination : '/' + m.destination;
     let stat;
     try {

@@ -7,6 +7,7 @@ import { treeSize } from '../fs/node.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { volumeUsers } from '../volume/store.ts';
+import { tableDelete, tableGet } from '../engine/table.ts';
 
 export interface RemoveOptions {
   removeVolumes: boolean;
@@ -18,11 +19,12 @@ export function removeContainer(st: EngineState, c: Container, opts: RemoveOptio
   events.push({ type: 'container-removed', container: id, name: c.name, writableLayerBytes: treeSize(c.upper) });
   delete st.containers[id];
   for (const m of mounts) {
-    if (m.type !== 'volume' || !st.volumes[m.source]) continue;
+    const volume = m.type === 'volume' ? tableGet(st.volumes, m.source) : undefined;
+    if (volume === undefined) continue;
     const stillUsed = volumeUsers(st, m.source).length > 0;
     if (opts.removeVolumes && m.specSource === '' && !stillUsed) {
-      events.push({ type: 'volume-removed', volume: m.source, bytes: treeSize(st.volumes[m.source].data) });
-      delete st.volumes[m.source];
+      events.push({ type: 'volume-removed', volume: m.source, bytes: treeSize(volume.data) });
+      tableDelete(st.volumes, m.source);
     } else if (!stillUsed && m.specSource === '') {
       events.push({ type: 'volume-orphaned', volume: m.source, container: id, name: c.name });
     }

@@ -24,6 +24,7 @@ import { resolveSubpath } from '../volume/subpath.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
 import { tmpfsProcOptions, tmpfsSettings } from './tmpfs.ts';
+import { tableGet } from '../engine/table.ts';
 
 export const DATA_ROOT = '/var/lib/docker';
 
@@ -143,7 +144,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     };
     return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
   }
-  const volume = st.volumes[m.source];
+  const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
   let parts: string[] = [];
   if (m.subpath !== undefined) {
     const resolved = resolveSubpath(volume.data, m.subpath);
@@ -159,7 +160,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     parts = resolved.parts;
   }
   const getter = (): RealNode => {
-    const node = nodeAt(st.volumes[m.source].data, parts);
+    const node = nodeAt(tableGet(st.volumes, m.source)!.data, parts);
     if (node === undefined) throw new FsError('ENOENT', m.destination);
     return node;
   };

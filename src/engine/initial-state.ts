@@ -6,6 +6,7 @@ import { dir } from '../fs/node.ts';
 import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
+import { emptyTable } from './table.ts';
 
 /** The scenario's $PWD on the simulated host. */
 export const HOST_CWD = '/home/student/work';
@@ -33,7 +34,7 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     images: { [BASE_IMAGE_ID]: busyboxImage(layer.size) },
     tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
     containers: {},
-    volumes: {},
+    volumes: emptyTable(),
     host,
     hostCwd: HOST_CWD,
   };

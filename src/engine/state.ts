@@ -5,6 +5,7 @@ import type { DirNode } from '../fs/node.ts';
 import type { WaitingShell } from '../shell/types.ts';
 import type { IdState } from './ids.ts';
 import type { EngineName } from './profile.ts';
+import type { Table } from './table.ts';
 
 // ---------------------------------------------------------------- images
 
@@ -330,8 +331,8 @@ export interface EngineState {
   buildCache?: BuildCacheRecord[];
   /** By ID, in creation order. */
   containers: Record<string, Container>;
-  /** By name, in creation order. */
-  volumes: Record<string, Volume>;
+  /** By name, in creation order (engine/table.ts: cheap to change however many there are). */
+  volumes: Table<Volume>;
   /** By ID, in creation order: the normal install's bridge, host and none, then user networks. */
   networks?: Record<string, Network>;
   /**

@@ -4,6 +4,7 @@
 
 import type { EngineState, Volume } from '../engine/state.ts';
 import { volumeUsers } from './store.ts';
+import { tableGet } from '../engine/table.ts';
 
 const VALID = ['type', 'device', 'o', 'size'];
 const MANDATORY: [string, string[]][] = [
@@ -43,7 +44,7 @@ export function tmpfsVolumeSize(v: Volume): number | undefined {
 /** After a container stops (or a create's copy ends): a tmpfs volume nobody runs with is empty. */
 export function releaseTmpfsVolumes(st: EngineState, names: string[]): void {
   for (const name of names) {
-    const v = st.volumes[name];
+    const v = tableGet(st.volumes, name);
     if (!v || !isTmpfsVolume(v)) continue;
     if (volumeUsers(st, name).some((c) => c.state.status === 'running')) continue;
     v.data.entries = {};

@@ -5,6 +5,7 @@ import { nextId } from '../engine/ids.ts';
 import type { Container, EngineState, Volume } from '../engine/state.ts';
 import { ANONYMOUS_LABEL } from './names.ts';
 import { PROFILES } from '../engine/profile.ts';
+import { tableGet, tableSet } from '../engine/table.ts';
 
 export interface CreateVolumeOptions {
   labels?: Record<string, string> | null;
@@ -18,7 +19,8 @@ export interface CreateVolumeOptions {
  * labels and options silently (named-volumes/create-idempotent-and-inspect).
  */
 export function createVolume(st: EngineState, name: string | undefined, opts: CreateVolumeOptions = {}): Volume {
-  if (name !== undefined && st.volumes[name]) return st.volumes[name];
+  const existing = name !== undefined ? tableGet(st.volumes, name) : undefined;
+  if (existing) return existing;
   const volName = name ?? nextId(st.ids);
   let labels = opts.labels ?? null;
   if (name === undefined && opts.anonymousLabel !== false && PROFILES[st.engine].anonymousLabel) {
@@ -32,7 +34,7 @@ export function createVolume(st: EngineState, name: string | undefined, opts: Cr
     createdAt: st.clock,
     data: dir(),
   };
-  st.volumes[volName] = volume;
+  tableSet(st.volumes, volName, volume);
   return volume;
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import type { EngineEvent } from '../../src/engine/events.ts';
+import { tableKeys } from '../../src/engine/table.ts';
 
 function events(d: SimulatedDocker, line: string): EngineEvent[] {
   const r = d.run(line);
@@ -12,7 +13,7 @@ function events(d: SimulatedDocker, line: string): EngineEvent[] {
 }
 
 const idOf = (d: SimulatedDocker, name: string): string => Object.values(d.state.containers).find((c) => c.name === name)!.id;
-const anonymousVolumes = (d: SimulatedDocker): string[] => Object.keys(d.state.volumes).filter((v) => /^[0-9a-f]{64}$/.test(v));
+const anonymousVolumes = (d: SimulatedDocker): string[] => tableKeys(d.state.volumes).filter((v) => /^[0-9a-f]{64}$/.test(v));
 
 describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (engine) => {
   it('create: named volume created, container created, its anonymous volume created, the named one filled', () => {
@@ -70,7 +71,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
       { type: 'container-removed', container: c5, name: 'c5', writableLayerBytes: 0 },
       { type: 'volume-removed', volume: anon, bytes: 4 },
     ]);
-    expect(Object.keys(d.state.volumes)).toEqual(['keep']);
+    expect(tableKeys(d.state.volumes)).toEqual(['keep']);
     const run = events(d, "docker run --rm --name c6 -v /anon2 busybox sh -c 'echo 12 > /anon2/b'");
     const removed = run.filter((e) => e.type === 'volume-removed');
     expect(removed).toHaveLength(1);

@@ -10,6 +10,7 @@ import { toBytes } from '../../src/fs/bytes.ts';
 import { ANONYMOUS_LABEL, validateVolumeName } from '../../src/volume/names.ts';
 import { isTmpfsVolume, pluginNotFound, releaseTmpfsVolumes, tmpfsVolumeSize, validateVolumeOptions } from '../../src/volume/options.ts';
 import { resolveSubpath } from '../../src/volume/subpath.ts';
+import { tableGet, tableSet } from '../../src/engine/table.ts';
 import { createVolume, isAnonymous, isEmptyVolume, volumeUsers } from '../../src/volume/store.ts';
 
 describe('validateVolumeName', () => {
@@ -78,7 +79,7 @@ describe('tmpfs volumes', () => {
 
 function stateWith(volumes: Volume[], containers: { name: string; status: 'created' | 'running' | 'exited'; uses: string[] }[]): EngineState {
   const st = initialState();
-  for (const v of volumes) st.volumes[v.name] = v;
+  for (const v of volumes) tableSet(st.volumes, v.name, v);
   for (const [i, c] of containers.entries()) {
     const id = String(i).padStart(64, 'c');
     st.containers[id] = {
@@ -107,11 +108,11 @@ describe('releaseTmpfsVolumes', () => {
       ],
     );
     releaseTmpfsVolumes(st, ['t1', 't2', 'n1', 'missing']);
-    expect(Object.keys(st.volumes.t1.data.entries)).toEqual([]);
-    expect(Object.keys(st.volumes.t2.data.entries)).toEqual(['f']);
-    expect(Object.keys(st.volumes.n1.data.entries)).toEqual(['f']);
+    expect(Object.keys(tableGet(st.volumes, 't1')!.data.entries)).toEqual([]);
+    expect(Object.keys(tableGet(st.volumes, 't2')!.data.entries)).toEqual(['f']);
+    expect(Object.keys(tableGet(st.volumes, 'n1')!.data.entries)).toEqual(['f']);
     // not listed: untouched
-    expect(Object.keys(st.volumes.t3.data.entries)).toEqual(['f']);
+    expect(Object.keys(tableGet(st.volumes, 't3')!.data.entries)).toEqual(['f']);
   });
 });
 
@@ -175,7 +176,7 @@ describe('the volume store', () => {
     expect(v.name).toMatch(/^[0-9a-f]{64}$/);
     expect(v.labels).toEqual({ x: 'y', [ANONYMOUS_LABEL]: '' });
     expect(isAnonymous(v)).toBe(true);
-    expect(st.volumes[v.name]).toBe(v);
+    expect(tableGet(st.volumes, v.name)).toBe(v);
     const w = createVolume(st, undefined, { anonymousLabel: false });
     expect(w.labels).toBeNull();
     expect(isAnonymous(w)).toBe(false);

@@ -14,6 +14,7 @@ import { inspectImage } from '../views/image.ts';
 import { inspectVolume } from '../views/volume.ts';
 import { inspectNetwork } from '../views/network.ts';
 import { findNetwork } from '../../network/store.ts';
+import { tableGet } from '../../engine/table.ts';
 
 type Kind = 'any' | 'container' | 'image' | 'volume' | 'network';
 
@@ -32,7 +33,7 @@ function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean, raw:
     if (n) return inspectNetwork(ctx.st, n, ctx.profile);
   }
   if (kind === 'any' || kind === 'volume') {
-    const v = ctx.st.volumes[ref];
+    const v = tableGet(ctx.st.volumes, ref);
     if (v) return inspectVolume(v);
   }
   return undefined;

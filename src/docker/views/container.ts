@@ -9,6 +9,7 @@ import { treeSize } from '../../fs/node.ts';
 import { imageSize } from '../../image/store.ts';
 import { apiJson } from '../format/json.ts';
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
+import { tableGet } from '../../engine/table.ts';
 
 function goMap(rec: Record<string, unknown> | null, value: (v: unknown) => GoValue = (v) => v as GoValue): GoValue {
   if (rec === null) return NIL_MAP;
@@ -22,7 +23,7 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
       Name: m.source,
       Source: `${DATA_ROOT}/volumes/${m.source}/_data`,
       Destination: m.destination,
-      Driver: st.volumes[m.source]?.driver ?? 'local',
+      Driver: tableGet(st.volumes, m.source)?.driver ?? 'local',
       Mode: m.mode,
       RW: m.rw,
       Propagation: m.propagation,

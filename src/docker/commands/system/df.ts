@@ -12,6 +12,7 @@ import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import type { GoValue } from '../../format/value.ts';
 import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
+import { tableValues } from '../../../engine/table.ts';
 
 const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
 
@@ -46,7 +47,7 @@ export const systemDf: DockerCommand = {
     const running = (status: string) => status === 'running';
     const rwTotal = containers.reduce((n, c) => n + treeSize(c.upper), 0);
     const rwIdle = containers.filter((c) => !running(c.state.status)).reduce((n, c) => n + treeSize(c.upper), 0);
-    const volumes = Object.values(st.volumes);
+    const volumes = tableValues(st.volumes);
     const volTotal = volumes.reduce((n, v) => n + treeSize(v.data), 0);
     const volIdle = volumes.filter((v) => volumeUsers(st, v.name).length === 0).reduce((n, v) => n + treeSize(v.data), 0);
     const rows: GoValue[] = [

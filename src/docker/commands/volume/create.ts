@@ -6,6 +6,7 @@ import { daemonError, errOut, out } from '../../errors.ts';
 import { createVolume } from '../../../volume/store.ts';
 import { validateVolumeName } from '../../../volume/names.ts';
 import { pluginNotFound, validateVolumeOptions } from '../../../volume/options.ts';
+import { tableGet } from '../../../engine/table.ts';
 
 export const volumeCreate: DockerCommand = {
   spec: {
@@ -42,7 +43,7 @@ export const volumeCreate: DockerCommand = {
     const empty = ctx.profile.client === '20.10' ? {} : null;
     const labels = flagList(p, 'label');
     const opts = flagList(p, 'opt');
-    const existed = name !== undefined && ctx.st.volumes[name] !== undefined;
+    const existed = name !== undefined && tableGet(ctx.st.volumes, name) !== undefined;
     if (!existed && opts.length > 0) {
       const err = validateVolumeOptions(keyValues(opts));
       if (err) return daemonError(ctx, `create ${name ?? ''}: ${err}`);

@@ -8,6 +8,7 @@ import { volumeRow } from '../../views/volume.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import type { EngineState, Volume } from '../../../engine/state.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
+import { tableValues } from '../../../engine/table.ts';
 
 /** Filters the daemon accepts for `volume ls` and for `volume prune`. */
 export const LS_FILTERS = ['dangling', 'name', 'driver', 'label'];
@@ -123,7 +124,7 @@ export const volumeLs: DockerCommand = {
   run(ctx, p) {
     const filter = volumeFilters(ctx.st, ctx.profile, flagList(p, 'filter'));
     if (typeof filter === 'string') return daemonError(ctx, filter);
-    const list = Object.values(ctx.st.volumes)
+    const list = tableValues(ctx.st.volumes)
       .filter(filter)
       .sort((a, b) => naturalCompare(a.name, b.name));
     const quiet = flagBool(p, 'quiet');

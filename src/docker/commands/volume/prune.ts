@@ -9,6 +9,7 @@ import { humanSize } from '../../format/units.ts';
 import { isAnonymous, volumeUsers } from '../../../volume/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { PRUNE_FILTERS, volumeFilters } from './ls.ts';
+import { tableDelete, tableValues } from '../../../engine/table.ts';
 
 /** Remove prunable volumes; returns names and bytes reclaimed (file sizes). */
 export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]): { names: string[]; bytes: number } | string {
@@ -16,7 +17,7 @@ export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]
   if (typeof filter === 'string') return filter;
   const names: string[] = [];
   let bytes = 0;
-  for (const v of Object.values(ctx.st.volumes)) {
+  for (const v of tableValues(ctx.st.volumes)) {
     if (volumeUsers(ctx.st, v.name).length > 0) continue;
     if (v.options && Object.keys(v.options).length > 0) continue;
     if (ctx.profile.pruneAnonymousOnly && !all && !isAnonymous(v)) continue;
@@ -25,7 +26,7 @@ export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]
     bytes += size;
     names.push(v.name);
     ctx.events.push({ type: 'volume-removed', volume: v.name, bytes: size });
-    delete ctx.st.volumes[v.name];
+    tableDelete(ctx.st.volumes, v.name);
   }
   return { names, bytes };
 }

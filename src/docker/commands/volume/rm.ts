@@ -6,6 +6,7 @@ import { flagBool } from '../../args.ts';
 import { errOut, out } from '../../errors.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { treeSize } from '../../../fs/node.ts';
+import { tableDelete, tableGet } from '../../../engine/table.ts';
 
 export const volumeRm: DockerCommand = {
   spec: {
@@ -18,7 +19,7 @@ export const volumeRm: DockerCommand = {
   run(ctx, p) {
     const errors: string[] = [];
     for (const name of p.args) {
-      const v = ctx.st.volumes[name];
+      const v = tableGet(ctx.st.volumes, name);
       if (!v) {
         if (flagBool(p, 'force')) out(ctx, name + '\n');
         else errors.push(ctx.profile.client === '20.10' ? `Error: No such volume: ${name}` : `Error response from daemon: get ${name}: no such volume`);
@@ -30,7 +31,7 @@ export const volumeRm: DockerCommand = {
         continue;
       }
       ctx.events.push({ type: 'volume-removed', volume: name, bytes: treeSize(v.data) });
-      delete ctx.st.volumes[name];
+      tableDelete(ctx.st.volumes, name);
       out(ctx, name + '\n');
     }
     for (const e of errors) errOut(ctx, e + '\n');
