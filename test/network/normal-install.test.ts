@@ -124,3 +124,21 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(run('docker network prune -f')).toBe('Deleted Networks:\nused\n\n');
   });
 });
+
+describe('docker ps --filter network (daemon/list.go: the name, or a prefix of the NetworkID)', () => {
+  it('matches by network name, and by ID once the endpoint has one', () => {
+    let st = initialState({ engine: 'docker-26.1' });
+    const run = (line: string): string => {
+      const r = execute(st, line);
+      st = r.state;
+      return r.output;
+    };
+    const id = run('docker network create --subnet 10.3.0.0/16 front').trim();
+    run('docker create --name made --network front busybox true');
+    run('docker run -d --name up --network front busybox sleep 1000');
+    run('docker run -d --name other busybox sleep 1000');
+    expect(run("docker ps -a --filter network=front --format '{{.Names}}'")).toBe('up\nmade\n');
+    expect(run(`docker ps -a --filter network=${id.slice(0, 8)} --format '{{.Names}}'`)).toBe('up\n');
+    expect(run("docker ps --filter network=bridge --format '{{.Names}}'")).toBe('other\n');
+  });
+});

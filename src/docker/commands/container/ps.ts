@@ -126,7 +126,7 @@ const HEADERS = {
 
 /** The keys the daemon's ps filter accepts (acceptedPsFilterTags). */
 const ACCEPTED = ['ancestor', 'before', 'exited', 'health', 'id', 'label', 'name', 'status', 'since', 'volume', 'network', 'publish', 'expose', 'isolation', 'is-task'];
-const SIMULATED = ['exited', 'id', 'label', 'name', 'status', 'volume'];
+const SIMULATED = ['exited', 'id', 'label', 'name', 'status', 'volume', 'network'];
 const STATES = ['paused', 'restarting', 'running', 'removing', 'dead', 'created', 'exited'];
 
 type Filters = Map<string, string[]>;
@@ -165,6 +165,9 @@ function included(c: Container, f: Filters): boolean {
   // Mount points (volumes, binds, --mount tmpfs; not --tmpfs) by name, bind source or destination.
   const mounts = c.mounts.filter((m) => m.origin !== 'tmpfs-flag');
   if (!any('volume', (v) => mounts.some((m) => m.destination === v || (m.type !== 'tmpfs' && m.source === v)))) return false;
+  // A network by its name, or a prefix of the ID the endpoint got at its first start (daemon/list.go).
+  const nets = Object.entries(c.networks ?? {});
+  if (!any('network', (v) => nets.some(([name, ep]) => name === v || (ep.networkId !== '' && ep.networkId.startsWith(v))))) return false;
   return true;
 }
 
