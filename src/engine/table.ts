@@ -26,31 +26,34 @@ export function emptyTable<T>(): Table<T> {
   return { buckets: {}, order: [] };
 }
 
+/** A key as stored in its bucket: prefixed, so that `__proto__` or `constructor` is a key like any other. */
+const slot = (key: string): string => `:${key}`;
+
 export function tableGet<T>(t: Table<T>, key: string): T | undefined {
   const b = t.buckets[bucketOf(key)];
-  return b !== undefined && Object.prototype.hasOwnProperty.call(b, key) ? b[key] : undefined;
+  return b !== undefined && Object.prototype.hasOwnProperty.call(b, slot(key)) ? b[slot(key)] : undefined;
 }
 
 /** Add or replace an entry (a new key goes last in the order). */
 export function tableSet<T>(t: Table<T>, key: string, value: T): void {
   const k = bucketOf(key);
   const b = (t.buckets[k] ??= {});
-  if (!Object.prototype.hasOwnProperty.call(b, key)) t.order.push(key);
-  b[key] = value;
+  if (!Object.prototype.hasOwnProperty.call(b, slot(key))) t.order.push(key);
+  b[slot(key)] = value;
 }
 
 /** Remove an entry; false when there was none. */
 export function tableDelete<T>(t: Table<T>, key: string): boolean {
   const b = t.buckets[bucketOf(key)];
-  if (b === undefined || !Object.prototype.hasOwnProperty.call(b, key)) return false;
-  delete b[key];
+  if (b === undefined || !Object.prototype.hasOwnProperty.call(b, slot(key))) return false;
+  delete b[slot(key)];
   t.order.splice(t.order.indexOf(key), 1);
   return true;
 }
 
 /** The entries in insertion order. */
 export function tableValues<T>(t: Table<T>): T[] {
-  return t.order.map((k) => t.buckets[bucketOf(k)][k]);
+  return t.order.map((k) => t.buckets[bucketOf(k)][slot(k)]);
 }
 
 /** The keys in insertion order (a copy). */
