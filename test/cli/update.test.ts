@@ -200,6 +200,22 @@ describe('a file that cannot be written is a failure, reported, never a stack tr
     expect(readFileSync(ok, 'utf8')).toBe('$ echo ok\nok\n');
   });
 
+  it('a folder that cannot be read: reported, exit 2, the other paths still checked', () => {
+    const d = tempDir();
+    open(d);
+    mkdirSync(join(d, 'closed'));
+    writeFileSync(join(d, 'closed', 'x.scenario'), '$ echo hi\nhi\n');
+    writeFileSync(join(d, 'ok.scenario'), '$ echo hi\nhi\n');
+    chmodSync(join(d, 'ok.scenario'), 0o644);
+    chmodSync(join(d, 'closed'), 0o300);
+    const r = strataProcess(['check', d], asUser);
+    chmodSync(join(d, 'closed'), 0o755);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain(`${join(d, 'closed')}: cannot read directory: permission denied`);
+    expect(r.stdout).toMatch(/1 passed, 1 failed\n$/);
+    expect(r.stdout + r.stderr).not.toMatch(CRASH);
+  });
+
   it('a folder where no temporary file can be made: exit 2, unchanged, nothing left behind', () => {
     const d = tempDir();
     const p = join(d, 'a.scenario');
