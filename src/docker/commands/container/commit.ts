@@ -43,8 +43,10 @@ export const commit: DockerCommand = {
       // Only anonymous specs are kept: the CLI never commits named volumes or binds.
       Volumes: c.config.Volumes,
       Labels: Object.keys(c.config.Labels).length > 0 ? c.config.Labels : null,
-      StopSignal: base.config.StopSignal,
-      ...(base.config.ExposedPorts ? { ExposedPorts: base.config.ExposedPorts } : {}),
+      // The image takes the container's config (moby daemon/commit.go): `--stop-signal`, and the
+      // `-p`/`--expose` ports next to the image's own (recorded: core/commit-settings).
+      StopSignal: c.config.StopSignal !== (base.config.StopSignal || 'SIGTERM') ? c.config.StopSignal : base.config.StopSignal,
+      ...(c.config.ExposedPorts ?? base.config.ExposedPorts ? { ExposedPorts: { ...(base.config.ExposedPorts ?? {}), ...(c.config.ExposedPorts ?? {}) } } : {}),
     };
     for (const change of flagList(p, 'change')) {
       const r = applyCommitChange(config, change, ctx.profile.commitChangeErrorUpper);
