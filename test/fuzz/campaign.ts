@@ -152,7 +152,7 @@ function runChunk(st: State, from: number, to: number): Promise<void> {
       }
       const child = fork(join(import.meta.dirname, 'worker.ts'), [String(st.seed), String(next), String(to), String(CLI_EVERY), String(HANG_MS)], {
         cwd: ROOT,
-        execArgv: ['--import', 'tsx', `--max-old-space-size=${HEAP_MB}`],
+        execArgv: ['--import', 'tsx', `--max-old-space-size=${HEAP_MB}`, '--expose-gc'],
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
       let stderr = '';
