@@ -27,7 +27,9 @@ the sandbox-specific part (user networks with an explicit \`--subnet\`, \`--netw
 Host-specific values strata fixes to the recording host's: 2 CPUs (\`--cpus 3\` → \`Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\`),
 \`CgroupnsMode\` \`host\` (a cgroup v1 host; a cgroup v2 host shows \`private\`), \`AppArmorProfile\` \`""\`, the
 docker-init binary (708080 bytes), the simulated host's name \`host\` (what \`--network host\` containers
-see) and its \`/etc/hosts\` (the default lines). Where the CLI walks a Go map (\`docker ps\` NETWORKS with
+see) and its \`/etc/hosts\` (the default lines). The predefined networks' IDs are random on a real
+daemon and \`docker network ls\` prints them only shortened, so no scenario can pin them (strata's come
+from its seed). Where the CLI walks a Go map (\`docker ps\` NETWORKS with
 several networks, \`docker port\` with several ports on the 20.10 CLI, \`network prune\`'s list), the
 order varies from run to run; strata sorts. The 20.10 CLI sometimes adds
 \`time="..." level=error msg="error waiting for container: context canceled"\` after a failed start of
