@@ -29,6 +29,12 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(run('docker network create bridge')).toBe('Error response from daemon: operation is not permitted on predefined bridge network\n[exit 1]\n');
   });
 
+  it("resolves a container's own name from its /etc/hosts line, as busybox hostname -i does (a trailing space)", () => {
+    const run = session(engine);
+    expect(run('docker run --rm -h web busybox hostname -i')).toBe('172.17.0.2 \n');
+    expect(run('docker run --rm -h web --network none busybox hostname -i')).toBe('hostname: web: Host name lookup failure\n[exit 1]\n');
+  });
+
   it('gives containers on the default bridge the lowest free address, and frees it at stop (libnetwork ipam, not serial)', () => {
     const run = session(engine);
     run('docker run -d --name ca busybox sleep 1000');

@@ -17,29 +17,37 @@ export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
   const volumes = cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP;
   const ports = cfg.ExposedPorts && Object.keys(cfg.ExposedPorts).length > 0 ? new Map(Object.keys(cfg.ExposedPorts).sort().map((k) => [k, {}])) : undefined;
   const labels = cfg.Labels ? new Map(Object.entries(cfg.Labels)) : NIL_MAP;
-  const full: Record<string, GoValue | undefined> = {
+  // Templates see every field with Go's zero values (`{{.Config.ExposedPorts}}` is map[] when
+  // the image exposes nothing); only the JSON encoding leaves omitempty fields out.
+  const full: Record<string, GoValue> = {
     Hostname: '',
     Domainname: '',
     User: cfg.User,
     AttachStdin: false,
     AttachStdout: false,
     AttachStderr: false,
-    ExposedPorts: ports,
+    ExposedPorts: ports ?? NIL_MAP,
     Tty: false,
     OpenStdin: false,
     StdinOnce: false,
     Env: cfg.Env ?? NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
-    ArgsEscaped: cfg.ArgsEscaped || undefined,
+    ArgsEscaped: cfg.ArgsEscaped ?? false,
     Image: cfg.Image ?? '',
     Volumes: volumes,
     WorkingDir: cfg.WorkingDir,
     Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
     OnBuild: NIL_SLICE,
     Labels: labels,
-    StopSignal: cfg.StopSignal || undefined,
+    StopSignal: cfg.StopSignal,
   };
-  if (profile.client === '20.10') return stripUndefined(full);
+  if (profile.client === '20.10') {
+    // moby container.Config: ExposedPorts, ArgsEscaped and StopSignal are omitempty.
+    const json: Record<string, GoValue | undefined> = { ...full, ExposedPorts: ports, ArgsEscaped: cfg.ArgsEscaped || undefined, StopSignal: cfg.StopSignal || undefined };
+    const view = { ...full };
+    Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(stripUndefined(json)), enumerable: false });
+    return view;
+  }
   const oci: Record<string, GoValue | undefined> = {
     User: cfg.User,
     ExposedPorts: ports,
@@ -58,7 +66,7 @@ export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
     if (v === '' || v === false || v === NIL_SLICE || v === NIL_MAP || v === undefined) continue;
     omit[k] = v;
   }
-  const view = stripUndefined(full);
+  const view = { ...full };
   Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(omit), enumerable: false });
   return view;
 }

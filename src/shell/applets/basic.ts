@@ -98,7 +98,28 @@ export const dirname: Applet = (ctx, args) => {
   return 0;
 };
 
-export const hostname: Applet = (ctx) => {
+export const hostname: Applet = (ctx, args) => {
+  if (ctx.flavor === 'busybox' && args[0] === '-i') {
+    // busybox hostname.c: gethostbyname(name), every IPv4 address followed by a space. With only
+    // /etc/hosts to ask (static glibc's files lookup), the first line naming the host wins; a
+    // container without a network (or the oracle's bridge-less sandbox) has none (recorded:
+    // core/hostname-lookup).
+    let hosts = '';
+    try {
+      hosts = ctx.fs.readFile('/etc/hosts');
+    } catch {
+      // no /etc/hosts: nothing to find
+    }
+    for (const raw of hosts.split('\n')) {
+      const [addr, ...names] = raw.replace(/#.*/, '').trim().split(/\s+/);
+      if (addr && /^\d+\.\d+\.\d+\.\d+$/.test(addr) && names.includes(ctx.hostname)) {
+        ctx.stdout(`${addr} \n`);
+        return 0;
+      }
+    }
+    ctx.stderr(`hostname: ${ctx.hostname}: Host name lookup failure\n`);
+    return 1;
+  }
   ctx.stdout(ctx.hostname + '\n');
   return 0;
 };
