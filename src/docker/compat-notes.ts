@@ -35,6 +35,27 @@ order varies from run to run; strata sorts. The 20.10 CLI sometimes adds
 \`time="..." level=error msg="error waiting for container: context canceled"\` after a failed start of
 \`docker run\`: a race, not reproduced.
 
+## Images: the catalog of stand-ins instead of a registry
+
+strata has no registry. The images tutorials use (\`postgres:16\`, \`mysql:9.2.0\`, \`nginx:alpine\`,
+... \`strata images --catalog\` lists them) are stand-ins built from \`catalog/\` (catalog/README.md):
+\`FROM busybox:latest\` plus scripts that reproduce the real image's storage facts (volumes, users
+and modes, paths, entrypoint behaviour) and minimal clients (\`psql\`, \`mysql\`, \`redis-cli\`), each
+fact cited and recorded on both engines.
+
+| what | the oracle prints | strata, like a normal install | source |
+| --- | --- | --- | --- |
+| \`docker pull postgres:16\`, or \`docker run\` of a missing image | \`Error response from daemon: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused\` (its proxy guard) | a pull: \`16: Pulling from library/postgres\`, a line per layer of the real image (\`Pulling fs layer\`, \`Waiting\` past three downloads, \`Verifying Checksum\`, \`Download complete\`, \`Pull complete\`; \`Already exists\` for a prefix of layers another image has), \`Digest: sha256:...\` (the real tag's, from docker-library/repo-info), \`Status: Downloaded newer image for postgres:16\` or \`Status: Image is up to date for postgres:16\`; \`docker pull\` adds \`docker.io/library/postgres:16\`. One order a real pull can print: a real one interleaves differently from run to run | moby \`distribution/pull_v2.go\`, \`distribution/xfer/download.go\`; docker/cli \`jsonmessage\` (no progress bars without a terminal), \`image/pull.go\` |
+| an image no catalog holds (\`my_image\`) | the proxy error above | \`Error response from daemon: pull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\` (a catalog repository with an unknown tag: \`manifest for postgres:99 not found: manifest unknown: manifest unknown\`); \`strata replay --explain\` says how to define it | moby \`distribution/errors.go\` (notFoundError), Docker Hub's error codes |
+| \`--pull always\\|missing\\|never\` | always: the proxy error | as the CLI does: always pulls first, missing pulls what is not there, never fails with \`No such image\`; the 28.2 CLI refuses another value, the 20.10 CLI takes it as never (recorded: pull/pull-errors) | docker/cli \`container/create.go\` |
+
+What a stand-in cannot be: its image ID, size, layers and \`docker history\` are the stand-in's, not
+the real image's, and a pulled image's CREATED time is the build's. Digests in transcripts are
+normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
+JavaScript or Python, package managers, server features beyond the clients' subsets) say
+\`strata does not simulate ...\` and exit 125 rather than pretend; the log lines servers print with
+timestamps or process IDs are printed without them, or left out (each family's SOURCES.md).
+
 ## Stored and shown, not enforced
 
 - **Restart policies** (\`--restart\`) are validated, stored (\`HostConfig.RestartPolicy\`), survive
