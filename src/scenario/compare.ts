@@ -7,7 +7,7 @@
 
 import { unifiedDiff } from './diff.ts';
 import { commandSteps, type CommandStep, type Scenario } from './model.ts';
-import { formatScenario, renderTranscript, type StepOutput } from './render.ts';
+import { comparedLines, type StepOutput } from './render.ts';
 
 export interface StepMismatch {
   step: CommandStep;
@@ -51,12 +51,8 @@ export function compareScenario(s: Scenario, actual: readonly StepOutput[], opts
     if (!stepMatches(step, actual[index])) mismatches.push({ step, index, expected: step, actual: actual[index] });
   });
   if (mismatches.length === 0) return { passed: true, mismatches, diff: '' };
-  const toLines = (text: string): string[] => {
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    return lines;
-  };
-  const diff = unifiedDiff(toLines(formatScenario(s)), toLines(renderTranscript(s, actual)), {
+  const lines = comparedLines(s, actual);
+  const diff = unifiedDiff(lines.expected, lines.actual, {
     fromLabel: opts.fromLabel ?? 'expected',
     toLabel: opts.toLabel ?? 'actual',
     context: opts.context,

@@ -27,6 +27,42 @@ const COST_LIMIT = 256;
  * Minimal unless the inputs differ by more than about COST_LIMIT lines in one region.
  */
 export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
+  const { ops } = compactScript(a, b);
+  const out: DiffOp[] = [];
+  let x = 0;
+  let y = 0;
+  for (const o of ops) {
+    if (o === DEL) out.push({ op: '-', line: a[x++] });
+    else if (o === INS) out.push({ op: '+', line: b[y++] });
+    else out.push({ op: ' ', line: a[x++] }), y++;
+  }
+  return out;
+}
+
+const KEEP = 0;
+const DEL = 1;
+const INS = 2;
+
+/**
+ * The edit script as one byte per step (KEEP, DEL, INS; deletions before insertions in a change):
+ * what unifiedDiff walks, without an object per line (a million-line diff made millions).
+ */
+function compactScript(a: readonly string[], b: readonly string[]): { ops: Uint8Array } {
+  const { deleted, inserted } = editMarks(a, b);
+  const ops = new Uint8Array(a.length + b.length);
+  let k = 0;
+  let x = 0;
+  let y = 0;
+  while (x < a.length || y < b.length) {
+    if (x < a.length && deleted[x]) { ops[k++] = DEL; x++; }
+    else if (y < b.length && inserted[y]) { ops[k++] = INS; y++; }
+    else { ops[k++] = KEEP; x++; y++; }
+  }
+  return { ops: ops.subarray(0, k) };
+}
+
+/** Which lines of a are deleted and which of b are inserted. */
+function editMarks(a: readonly string[], b: readonly string[]): { deleted: Uint8Array; inserted: Uint8Array } {
   const n = a.length;
   const m = b.length;
   // lines are compared as numbers: equal lines share an id
@@ -116,15 +152,7 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
     }
   }
 
-  const ops: DiffOp[] = [];
-  let x = 0;
-  let y = 0;
-  while (x < n || y < m) {
-    if (x < n && deleted[x]) ops.push({ op: '-', line: a[x++] });
-    else if (y < m && inserted[y]) ops.push({ op: '+', line: b[y++] });
-    else ops.push({ op: ' ', line: a[x++] }), y++;
-  }
-  return ops;
+  return { deleted, inserted };
 }
 
 export interface UnifiedDiffOptions {
@@ -145,39 +173,41 @@ const range = (start: number, count: number): string =>
  */
 export function unifiedDiff(a: readonly string[], b: readonly string[], opts: UnifiedDiffOptions = {}): string {
   const ctx = opts.context ?? 3;
-  const ops = diffLines(a, b);
-  const changes: number[] = [];
-  ops.forEach((o, i) => { if (o.op !== ' ') changes.push(i); });
-  if (changes.length === 0) return '';
-  let out = `--- ${opts.fromLabel ?? 'expected'}\n+++ ${opts.toLabel ?? 'actual'}\n`;
-  // a-line / b-line number (1-based) of each op
-  const aAt: number[] = [];
-  const bAt: number[] = [];
-  let ai = 1;
-  let bi = 1;
-  for (const o of ops) {
-    aAt.push(ai);
-    bAt.push(bi);
-    if (o.op !== '+') ai++;
-    if (o.op !== '-') bi++;
+  const { ops } = compactScript(a, b);
+  // the line of a and of b (0-based) at each step: typed arrays, a few bytes per step
+  const aAt = new Int32Array(ops.length + 1);
+  const bAt = new Int32Array(ops.length + 1);
+  let changes = 0;
+  for (let i = 0, x = 0, y = 0; i <= ops.length; i++) {
+    aAt[i] = x;
+    bAt[i] = y;
+    if (i === ops.length) break;
+    if (ops[i] !== INS) x++;
+    if (ops[i] !== DEL) y++;
+    if (ops[i] !== KEEP) changes++;
   }
-  let c = 0;
-  while (c < changes.length) {
-    const lo = Math.max(0, changes[c] - ctx);
-    let last = changes[c];
-    c++;
-    while (c < changes.length && changes[c] - last - 1 <= 2 * ctx) { last = changes[c]; c++; }
+  if (changes === 0) return '';
+  const parts: string[] = [`--- ${opts.fromLabel ?? 'expected'}\n+++ ${opts.toLabel ?? 'actual'}\n`];
+  const nextChange = (from: number): number => {
+    let i = from;
+    while (i < ops.length && ops[i] === KEEP) i++;
+    return i;
+  };
+  let c = nextChange(0);
+  while (c < ops.length) {
+    const lo = Math.max(0, c - ctx);
+    let last = c;
+    // changes at most 2 × context lines apart share a hunk
+    for (let next = nextChange(last + 1); next < ops.length && next - last - 1 <= 2 * ctx; next = nextChange(last + 1)) last = next;
     const hi = Math.min(ops.length, last + 1 + ctx);
-    let aCount = 0;
-    let bCount = 0;
-    let body = '';
+    const aCount = aAt[hi] - aAt[lo];
+    const bCount = bAt[hi] - bAt[lo];
+    parts.push(`@@ -${range(aAt[lo] + 1, aCount)} +${range(bAt[lo] + 1, bCount)} @@\n`);
     for (let i = lo; i < hi; i++) {
       const o = ops[i];
-      if (o.op !== '+') aCount++;
-      if (o.op !== '-') bCount++;
-      body += o.op + o.line + '\n';
+      parts.push(o === DEL ? `-${a[aAt[i]]}\n` : o === INS ? `+${b[bAt[i]]}\n` : ` ${a[aAt[i]]}\n`);
     }
-    out += `@@ -${range(aAt[lo], aCount)} +${range(bAt[lo], bCount)} @@\n` + body;
+    c = nextChange(last + 1);
   }
-  return out;
+  return parts.join('');
 }

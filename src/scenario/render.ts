@@ -93,6 +93,12 @@ export function renderCommand(command: string): string[] {
 const itemLine = (it: HeaderItem | Exclude<Step, CommandStep>): string => (it.kind === 'blank' ? '' : it.text);
 
 function render(s: Scenario, outputs: ((step: CommandStep, k: number) => StepOutput) | undefined, strict: boolean): string {
+  const lines = renderLines(s, outputs, strict);
+  if (lines.length === 0) return '';
+  return lines.join('\n') + (s.finalNewline ? '\n' : '');
+}
+
+function renderLines(s: Scenario, outputs: ((step: CommandStep, k: number) => StepOutput) | undefined, strict: boolean): string[] {
   const lines: string[] = [];
   for (const h of s.header) lines.push(itemLine(h));
   let k = 0;
@@ -110,8 +116,16 @@ function render(s: Scenario, outputs: ((step: CommandStep, k: number) => StepOut
     for (const l of renderOutput(o.output, o.exitCode)) lines.push(l);
     if ('notes' in o) for (const note of o.notes ?? []) lines.push(`# ${note}`);
   }
-  if (lines.length === 0) return '';
-  return lines.join('\n') + (s.finalNewline ? '\n' : '');
+  return lines;
+}
+
+/**
+ * The lines of the file as written, and of the file with `actual` in place of the expected
+ * outputs (as renderTranscript writes it, without the final newline): what the diff of
+ * `strata check` compares, without joining and splitting the whole text twice.
+ */
+export function comparedLines(s: Scenario, actual: readonly StepOutput[]): { expected: string[]; actual: string[] } {
+  return { expected: renderLines(s, undefined, false), actual: renderLines(s, outputsOf(s, actual), false) };
 }
 
 /** Write a parsed scenario back: `formatScenario(parseScenario(text, f)) === text` for any valid text. */
