@@ -8,6 +8,7 @@ import { removeContainer } from '../../../container/remove.ts';
 import { humanSize } from '../../format/units.ts';
 import { treeSize } from '../../../fs/node.ts';
 import type { DockerContext } from '../../context.ts';
+import { declinedTotal } from '../volume/prune.ts';
 
 /** Remove every stopped container; returns their IDs and the bytes reclaimed. */
 export function pruneContainers(ctx: DockerContext): { ids: string[]; bytes: number } {
@@ -35,7 +36,7 @@ export const containerPrune: DockerCommand = {
   },
   run(ctx, p) {
     if (!flagBool(p, 'force')) {
-      out(ctx, 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ');
+      out(ctx, 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ' + declinedTotal(ctx));
       return 0;
     }
     const { ids, bytes } = pruneContainers(ctx);

@@ -7,6 +7,7 @@ import { errOut, out, refusal } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneImages } from '../../../image/store.ts';
 import { labelsMatch } from './ls.ts';
+import { declinedTotal } from '../volume/prune.ts';
 
 export const imagePrune: DockerCommand = {
   spec: {
@@ -39,6 +40,7 @@ export const imagePrune: DockerCommand = {
       out(ctx, all
         ? 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] '
         : 'WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ');
+      out(ctx, declinedTotal(ctx));
       return 0;
     }
     const records = pruneImages(ctx.st, all, (image) =>

@@ -26,9 +26,12 @@ export const systemPrune: DockerCommand = {
   },
   run(ctx, p) {
     if (!flagBool(p, 'force')) {
+      // the 20.10 CLI names every unused volume and "dangling" build cache (its prune removes both);
+      // the 28.2 CLI anonymous volumes and "unused" cache (recorded: tutorials/prune-prompts-declined)
+      const legacy = ctx.profile.client === '20.10';
       out(ctx, 'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n' +
-        (flagBool(p, 'volumes') ? '  - all anonymous volumes not used by at least one container\n' : '') +
-        '  - all dangling images\n  - unused build cache\n\nAre you sure you want to continue? [y/N] ');
+        (flagBool(p, 'volumes') ? `  - all ${legacy ? '' : 'anonymous '}volumes not used by at least one container\n` : '') +
+        `  - all dangling images\n  - ${legacy ? 'all dangling' : 'unused'} build cache\n\nAre you sure you want to continue? [y/N] `);
       return 0;
     }
     const containers = pruneContainers(ctx);

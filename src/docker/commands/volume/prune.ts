@@ -11,6 +11,15 @@ import { treeSize } from '../../../fs/node.ts';
 import { PRUNE_FILTERS, volumeFilters } from './ls.ts';
 import { tableDelete, tableValues } from '../../../engine/table.ts';
 
+/**
+ * What follows the unanswered question of `container`, `image` and `volume prune`: the 20.10 CLI
+ * goes on to print the (zero) space reclaimed on the same line; the 28.2 CLI stops with a silent
+ * "cancelled" error (recorded: tutorials/prune-prompts-declined).
+ */
+export function declinedTotal(ctx: DockerContext): string {
+  return ctx.profile.client === '20.10' ? 'Total reclaimed space: 0B\n' : '';
+}
+
 /** Remove prunable volumes; returns names and bytes reclaimed (file sizes). */
 export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]): { names: string[]; bytes: number } | string {
   const filter = volumeFilters(ctx.st, ctx.profile, filters.filter((f) => !f.startsWith('all=')), PRUNE_FILTERS);
@@ -48,7 +57,7 @@ export const volumePrune: DockerCommand = {
     const all = flagBool(p, 'all');
     if (!flagBool(p, 'force')) {
       const what = all || !ctx.profile.pruneAnonymousOnly ? 'all local volumes' : 'anonymous local volumes';
-      out(ctx, `WARNING! This will remove ${what} not used by at least one container.\nAre you sure you want to continue? [y/N] `);
+      out(ctx, `WARNING! This will remove ${what} not used by at least one container.\nAre you sure you want to continue? [y/N] ` + declinedTotal(ctx));
       return 0;
     }
     const r = pruneVolumes(ctx, all, flagList(p, 'filter'));
