@@ -87,13 +87,18 @@ export interface FoundFiles {
   problems: { path: string; message: string }[];
 }
 
+const isScenario = (name: string): boolean => name.endsWith('.scenario');
+/** Scenarios and Markdown pages (`strata check`; a page without console blocks is skipped later). */
+const isScenarioOrPage = (name: string): boolean => isScenario(name) || /\.(md|markdown)$/i.test(name);
+
 /**
- * Files given by name, and every `*.scenario` below directories (sorted, recursive). Never
+ * Files given by name, and every `*.scenario` and Markdown page below directories (sorted, recursive). Never
  * throws: a missing path, an unreadable directory or a dangling `*.scenario` symlink is a
  * problem to report, and the walk goes on. A directory reached twice (a symlink loop) is walked
  * once.
  */
-export function findScenarios(paths: readonly string[]): FoundFiles {
+export function findScenarios(paths: readonly string[], opts: { pages?: boolean } = {}): FoundFiles {
+  const checkable = opts.pages ? isScenarioOrPage : isScenario;
   const files: string[] = [];
   const problems: FoundFiles['problems'] = [];
   const seenDirs = new Set<string>();
@@ -117,11 +122,11 @@ export function findScenarios(paths: readonly string[]): FoundFiles {
         cst = statSync(child);
       } catch (e) {
         // a dangling symlink or an entry that vanished: only a problem when it is a scenario
-        if (name.endsWith('.scenario')) problems.push({ path: child, message: describeBroken(child, e) });
+        if (checkable(name)) problems.push({ path: child, message: describeBroken(child, e) });
         continue;
       }
       if (cst.isDirectory()) walkDir(child, cst);
-      else if (name.endsWith('.scenario')) {
+      else if (checkable(name)) {
         if (cst.isFile()) files.push(child);
         else problems.push({ path: child, message: 'not a regular file' });
       }

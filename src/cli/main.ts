@@ -29,6 +29,9 @@ import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
 import { CliError, findScenarios, readBytes, updateFile } from './files.ts';
 import { BudgetedEngine, checkScenarioSize } from './budget.ts';
 import { decodeScenario } from '../scenario/parse.ts';
+import { parsePage, PageSyntaxError } from '../pages/page.ts';
+import { checkPage as checkPageSession } from '../pages/session.ts';
+import { jsonReport, junitReport, type CheckedFile } from './report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SCENARIO = join(here, '..', '..', 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
@@ -119,10 +122,69 @@ interface FileOutcome {
   /** What to print on stdout for this file ('' when it passed). */
   report: string;
   updated: boolean;
+  /** A Markdown page with no console block: nothing to check in it. */
+  skipped?: boolean;
 }
+
+/**
+ * Check (and with --update, fill) a Markdown page: its console blocks are one session
+ * (src/pages/). A mismatch names PAGE:LINE of the first differing output line. Never throws.
+ */
+function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
+  const fail = (status: number, text: string): FileOutcome => ({ status, report: `FAIL ${file}\n${text.endsWith('\n') ? text : text + '\n'}`, updated: false });
+  const name = file === '-' ? '<stdin>' : file;
+  let bytes: Uint8Array;
+  let text: string;
+  let page;
+  try {
+    if (opts.update && file === '-') throw new CliError('cannot update standard input: give a file');
+    bytes = readBytes(file);
+    text = decodeScenario(bytes, name);
+    page = parsePage(text, name);
+  } catch (e) {
+    if (e instanceof CliError) return fail(e.exitCode, e.message);
+    if (e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return fail(EXIT.badInput, e.message);
+    return fail(EXIT.refused, internalError(e, `reading ${file}`));
+  }
+  if (page.commands.length === 0) return { status: EXIT.ok, report: '', updated: false, skipped: true };
+  // A page names its engine in an option comment; --update must not fill it from another one.
+  if (opts.update && opts.engine && opts.engine !== (page.options.engine ?? DEFAULT_ENGINE)) {
+    return fail(EXIT.badInput, `${name}:${page.optionLine ?? 1}: the page runs on ${page.options.engine ?? DEFAULT_ENGINE}; write <!-- strata engine=${opts.engine} --> in it to fill it from ${opts.engine}; not written`);
+  }
+  let r;
+  try {
+    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine) })));
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return fail(EXIT.badInput, e.message);
+    return fail(EXIT.refused, internalError(e, `replaying ${file}`));
+  }
+  let refusal: string | undefined;
+  r.page.commands.forEach((c, k) => {
+    const said = strataMessage(r.shown[k]);
+    if (said !== undefined && refusal === undefined) refusal = `${name}:${c.line}: $ ${c.command.split('\n')[0]}: ${said}`;
+  });
+  const where = r.mismatches.map((m) => `${m.location}: output differs\n`).join('');
+  if (!opts.update) {
+    if (r.passed && refusal === undefined) return { status: EXIT.ok, report: '', updated: false };
+    if (refusal !== undefined) return fail(EXIT.refused, `${where}${r.diff}${refusal}`);
+    return fail(EXIT.mismatch, `${where}${r.diff}`);
+  }
+  if (refusal !== undefined) return fail(EXIT.refused, `${r.diff}${refusal}\nnot written: strata's own message is not Docker's output`);
+  if (r.passed) return { status: EXIT.ok, report: '', updated: false };
+  try {
+    updateFile(file, bytes, r.updated);
+  } catch (e) {
+    if (e instanceof CliError) return fail(EXIT.badInput, e.message);
+    return fail(EXIT.badInput, `${file}: cannot update: ${e instanceof Error ? e.message : String(e)}; not written`);
+  }
+  return { status: EXIT.ok, report: `UPDATED ${file}\n${r.diff}`, updated: true };
+}
+
+const isPage = (file: string): boolean => /\.(md|markdown)$/i.test(file);
 
 /** Check (and with --update, rewrite) one file. Never throws. */
 function checkFile(file: string, opts: CheckOptions): FileOutcome {
+  if (isPage(file)) return checkPageFile(file, opts);
   const fail = (status: number, text: string): FileOutcome => ({ status, report: `FAIL ${file}\n${text.endsWith('\n') ? text : text + '\n'}`, updated: false });
   let loaded: { bytes: Uint8Array; scenario: Scenario };
   try {
@@ -190,6 +252,14 @@ export function main(argv: string[], io: CliIO = processIO): number {
     .option('--explain', 'After each command, say where data went and what destroyed or orphaned it')
     .action((file: string | undefined, opts: { explain?: boolean }) => {
       const path = file ?? DEFAULT_SCENARIO;
+      if (isPage(path)) {
+        // A page replayed: the page with what every console block prints.
+        const text = decodeScenario(readBytes(path), path);
+        const page = parsePage(text, path);
+        const r = checkPageSession(text, path, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine) })));
+        io.stdout(r.updated);
+        return;
+      }
       const { scenario: s } = load(path);
       const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
       const replay = replayScenario(s, new BudgetedEngine(engine));
@@ -210,34 +280,39 @@ export function main(argv: string[], io: CliIO = processIO): number {
 
   program
     .command('check')
-    .description('Replay scenarios and compare with their recorded outputs (files or directories)')
-    .argument('<paths...>', '.scenario files or directories (- for standard input)')
+    .description('Replay scenarios and Markdown pages and compare with their outputs (files or directories)')
+    .argument('<paths...>', '.scenario files, Markdown pages (.md) or directories (- for standard input)')
     .option('--update', 'Write the simulated outputs back into the files')
-    .action((paths: string[], opts: { update?: boolean }) => {
-      const found = findScenarios(paths);
+    .addOption(new Option('--reporter <name>', 'Report as text (default), junit (JUnit XML for CI) or json').choices(['text', 'junit', 'json']))
+    .action((paths: string[], opts: { update?: boolean; reporter?: 'text' | 'junit' | 'json' }) => {
+      const reporter = opts.reporter ?? 'text';
+      const results: CheckedFile[] = [];
+      const found = findScenarios(paths, { pages: true });
       for (const p of found.problems) {
-        io.stdout(`FAIL ${p.path}\n${p.path}: ${p.message}\n`);
+        results.push({ file: p.path, status: EXIT.badInput, report: `FAIL ${p.path}\n${p.path}: ${p.message}\n`, updated: false });
         status = worst(status, EXIT.badInput);
       }
-      if (found.files.length === 0) {
-        if (found.problems.length === 0) io.stderr(`strata: nothing to check: no .scenario files in ${paths.join(', ')}\n`);
-        io.stdout(`0 passed, ${found.problems.length} failed\n`);
-        status = EXIT.badInput;
-        return;
-      }
       const engine = program.opts().engine as EngineName | undefined;
-      let passed = 0;
-      let updated = 0;
-      let failed = found.problems.length;
       for (const file of found.files) {
         const o = checkFile(file, { update: opts.update === true, engine });
-        io.stdout(o.report);
+        if (o.skipped) continue;
+        results.push({ file, ...o });
         status = worst(status, o.status);
-        if (o.updated) updated++;
-        else if (o.status === EXIT.ok) passed++;
-        else failed++;
       }
-      io.stdout(opts.update ? `${passed} passed, ${updated} updated, ${failed} failed\n` : `${passed} passed, ${failed} failed\n`);
+      const checked = results.length - found.problems.length;
+      if (checked === 0) {
+        if (found.problems.length === 0) io.stderr(`strata: nothing to check: no .scenario files or pages with console blocks in ${paths.join(', ')}\n`);
+        status = EXIT.badInput;
+      }
+      if (reporter === 'junit') io.stdout(junitReport(results));
+      else if (reporter === 'json') io.stdout(jsonReport(results, status));
+      else {
+        for (const r of results) io.stdout(r.report);
+        const passed = results.filter((r) => r.status === EXIT.ok && !r.updated).length;
+        const updated = results.filter((r) => r.updated).length;
+        const failed = results.length - passed - updated;
+        io.stdout(opts.update ? `${passed} passed, ${updated} updated, ${failed} failed\n` : `${passed} passed, ${failed} failed\n`);
+      }
     });
 
   program

@@ -67,7 +67,7 @@ describe('strata check: exit statuses', () => {
     const empty = tempDir();
     const r = strata('check', empty);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`strata: nothing to check: no .scenario files in ${empty}\n`);
+    expect(r.stderr).toBe(`strata: nothing to check: no .scenario files or pages with console blocks in ${empty}\n`);
     const other = files({ 'README.md': '# not a scenario\n', 'sub/notes.txt': 'x' });
     expect(strata('check', other).status).toBe(2);
   });
