@@ -56,7 +56,27 @@ export interface CreateRequest {
   platform?: string;
 }
 
+/**
+ * The daemon's check of `--mount` entries (validateHostConfig, part of verifyContainerSettings): it
+ * comes before the image lookup and the name reservation, so a bad mount is reported even for an
+ * image that is not there (no pull) or a name that is taken (recorded: tutorials/001-bind-mount-placeholders).
+ */
+export function validateMounts(st: EngineState, mounts: ApiMount[]): void {
+  for (const m of mounts) {
+    try {
+      validateApiMount(m);
+    } catch (e) {
+      if (e instanceof MountConfigError) throw new DaemonError(e.message);
+      throw e;
+    }
+    if (m.Type === 'bind' && nodeAt(st.host, cleanPath(m.Source)) === undefined) {
+      throw new DaemonError(`invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
+    }
+  }
+}
+
 export function createContainer(st: EngineState, req: CreateRequest, events: EngineEvent[]): Container {
+  validateMounts(st, req.mounts);
   const wanted = req.name === undefined ? undefined : bareName(req.name);
   if (wanted !== undefined) {
     if (!CONTAINER_NAME_RE.test(wanted)) {
@@ -72,19 +92,6 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const image = st.images[req.imageId];
   const id = nextId(st.ids);
   const name = wanted ?? generatedName(id);
-
-  // Validate --mount entries before anything is created (validateHostConfig).
-  for (const m of req.mounts) {
-    try {
-      validateApiMount(m);
-    } catch (e) {
-      if (e instanceof MountConfigError) throw new DaemonError(e.message);
-      throw e;
-    }
-    if (m.Type === 'bind' && nodeAt(st.host, cleanPath(m.Source)) === undefined) {
-      throw new DaemonError(`invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
-    }
-  }
 
   const entrypoint = req.entrypoint === undefined ? image.config.Entrypoint : req.entrypoint === '' ? null : [req.entrypoint];
   const cmd = req.cmd.length > 0 ? req.cmd : req.entrypoint !== undefined ? null : image.config.Cmd;

@@ -12,7 +12,7 @@ import { noSuchImage } from '../../../image/store.ts';
 import { localImageFor, platformMismatch } from '../../../container/platform.ts';
 import { formatPullMessages, pullImage } from '../../../image/pull.ts';
 import { familiarRef } from '../../../image/catalog/index.ts';
-import { createContainer } from '../../../container/create.ts';
+import { createContainer, validateMounts } from '../../../container/create.ts';
 import { DaemonError } from '../../../container/errors.ts';
 import type { Container } from '../../../engine/state.ts';
 
@@ -73,6 +73,13 @@ export function createFromCli(
   if (policy === 'always') {
     const error = pullForCreate(ctx, ref);
     if (error) return fail(error);
+  }
+  // The daemon checks --mount entries before it looks for the image: a bad one fails without a pull.
+  try {
+    validateMounts(ctx.st, opts.req.mounts);
+  } catch (e) {
+    if (e instanceof DaemonError) return fail(e.message);
+    throw e;
   }
   // An image of another platform than `--platform` asks for is not the local image (container/platform.ts).
   let image = localImageFor(ctx.st, ref, opts.req.platform);
