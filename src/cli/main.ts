@@ -27,7 +27,7 @@ import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, isEngineName, PROFILES, type EngineName } from '../engine/profile.ts';
 import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
 import { CliError, findScenarios, readBytes, updateFile } from './files.ts';
-import { BudgetedEngine, checkScenarioSize } from './budget.ts';
+import { BudgetedEngine, checkScenarioLines, checkScenarioSize } from './budget.ts';
 import { decodeScenario } from '../scenario/parse.ts';
 import { parsePage, PageSyntaxError } from '../pages/page.ts';
 import { checkPage as checkPageSession } from '../pages/session.ts';
@@ -94,9 +94,16 @@ function dockerStyleHelp(cmd: Command): string {
   return text;
 }
 
+/** A file's bytes within the budgets of size and lines (before any parsing). */
+function readInput(path: string): Uint8Array {
+  const bytes = readBytes(path);
+  checkScenarioLines(bytes, path === '-' ? '<stdin>' : path);
+  return bytes;
+}
+
 /** A scenario file read and parsed: its bytes (for --update) and the parse. Throws CliError/ScenarioSyntaxError. */
 function load(path: string): { bytes: Uint8Array; scenario: Scenario } {
-  const bytes = readBytes(path);
+  const bytes = readInput(path);
   const name = path === '-' ? '<stdin>' : path;
   const scenario = parseScenario(decodeScenario(bytes, name), name);
   checkScenarioSize(scenario);
@@ -138,7 +145,7 @@ function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
   let page;
   try {
     if (opts.update && file === '-') throw new CliError('cannot update standard input: give a file');
-    bytes = readBytes(file);
+    bytes = readInput(file);
     text = decodeScenario(bytes, name);
     page = parsePage(text, name);
   } catch (e) {
@@ -254,7 +261,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
       const path = file ?? DEFAULT_SCENARIO;
       if (isPage(path)) {
         // A page replayed: the page with what every console block prints.
-        const text = decodeScenario(readBytes(path), path);
+        const text = decodeScenario(readInput(path), path);
         const page = parsePage(text, path);
         const r = checkPageSession(text, path, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine) })));
         io.stdout(r.updated);

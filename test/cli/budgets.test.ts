@@ -87,11 +87,18 @@ describe('budgets: a clear strata: message, exit 125', () => {
     expect(strata('replay', p).stderr).toBe(`strata: ${p}: 10001 commands exceed the budget of 10000 commands per scenario\n`);
   });
 
-  it('commands printing more than 2,000,000 lines in all: the rest are not run', () => {
-    const p = scenario('$ yes | head -n 700000\n$ yes | head -n 700000\n$ yes | head -n 700000\n$ echo after\n');
+  it('a scenario file of more than 1,000,000 lines is refused before it is parsed', () => {
+    const p = scenario('$ true\n' + 'x\n'.repeat(1_000_000));
     const r = strata('check', p);
     expect(r.status).toBe(125);
-    expect(r.stdout).toContain(`${p}:3: $ yes | head -n 700000: strata: the scenario's outputs exceeded the budget of 2000000 lines in all`);
+    expect(r.stdout).toContain(`${p}: more than 1000000 lines, the budget for a scenario file`);
+  });
+
+  it('commands printing more than 1,000,000 lines in all: the rest are not run', () => {
+    const p = scenario('$ yes | head -n 600000\n$ yes | head -n 600000\n$ echo after\n');
+    const r = strata('check', p);
+    expect(r.status).toBe(125);
+    expect(r.stdout).toContain(`${p}:2: $ yes | head -n 600000: strata: the scenario's outputs exceeded the budget of 1000000 lines in all`);
     expect(r.stdout).toContain("+strata: not run: the scenario's outputs already exceeded their budget");
   });
 });

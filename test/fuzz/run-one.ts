@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BudgetedEngine, checkScenarioSize } from '../../src/cli/budget.ts';
+import { BudgetedEngine, checkScenarioLines, checkScenarioSize } from '../../src/cli/budget.ts';
 import { CliError } from '../../src/cli/files.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { DEFAULT_ENGINE } from '../../src/engine/profile.ts';
@@ -64,6 +64,7 @@ export function runOne(input: FuzzInput): Outcome {
   const anomalies: Anomaly[] = [];
   let s: Scenario;
   try {
+    checkScenarioLines(input.bytes, NAME);
     s = parseScenario(decodeScenario(input.bytes, NAME), NAME);
     checkScenarioSize(s);
   } catch (e) {
