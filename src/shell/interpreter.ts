@@ -573,14 +573,27 @@ export class Shell {
     this.lastSubStatus = undefined;
     const argv = this.expandArgs(cmd.words, fds);
     if (argv.length === 0) {
-      for (const a of cmd.assigns) this.setVar(a.name, this.expandStr(a.value, fds));
+      const values = cmd.assigns.map((a) => [a.name, this.expandStr(a.value, fds)] as [string, string]);
+      if (this.opts.xtrace && values.length > 0) this.trace(values, [], fds);
+      for (const [k, v] of values) this.setVar(k, v);
       if (!redirect(this, cmd.redirs, fds)) return 1;
       return this.lastSubStatus ?? 0;
     }
     const assigns = cmd.assigns.map((a) => [a.name, this.expandStr(a.value, fds)] as [string, string]);
+    if (this.opts.xtrace) this.trace(assigns, argv, fds);
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return 1;
     return this.invoke(argv, assigns, f, fds);
+  }
+
+  /**
+   * `set -x`: PS4, then the expanded assignments and words, on the shell's stderr before the
+   * command's own redirections (ash evalcommand: `maybe_single_quote`; bash quotes alike and
+   * writes an empty word as '').
+   */
+  private trace(assigns: [string, string][], argv: string[], fds: Fds): void {
+    const words = [...assigns.map(([k, v]) => `${k}=${traceQuote(v, this.gnu)}`), ...argv.map((w) => traceQuote(w, this.gnu))];
+    this.write(fds, 2, `${this.getVar('PS4') ?? '+ '}${words.join(' ')}\n`);
   }
 
   private invoke(argv: string[], assigns: [string, string][], fds: Fds, outer: Fds): number {
@@ -763,4 +776,19 @@ function isBareWait(ao: AndOr): boolean {
   if (ao.background || ao.tail.length > 0 || ao.head.negated || ao.head.commands.length !== 1) return false;
   const c = ao.head.commands[0];
   return c.kind === 'simple' && c.assigns.length === 0 && c.redirs.length === 0 && c.words.length > 0 && c.words[0].parts.length === 1 && c.words[0].parts[0].kind === 'lit' && c.words[0].parts[0].text === 'wait';
+}
+
+/** busybox ash's reserved words (ash.c tokname_array), which its xtrace quotes. */
+const ASH_KEYWORDS = new Set(['case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'then', 'until', 'while']);
+
+/**
+ * A word as xtrace shows it: as is when every character is safe (`+,-./0-9:@A-Z]^_a-z`, busybox
+ * ash's maybe_single_quote), else single-quoted with `'"'"'` for a quote. bash writes '' for
+ * an empty word where ash writes nothing.
+ */
+function traceQuote(w: string, gnu: boolean): string {
+  if (w === '') return gnu ? "''" : '';
+  // ash also quotes a word that is a reserved word, wherever it came from (recorded: shell/xtrace)
+  if (/^[+,\-./0-9:@A-Z\]^_a-z]+$/.test(w) && (gnu || !ASH_KEYWORDS.has(w))) return w;
+  return `'${w.replace(/'/g, `'"'"'`)}'`;
 }

@@ -336,7 +336,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Record<string, string>, 
       continue;
     }
     if (a.includes('c') && a[0] === '-') cflag = true;
-    const rest = a.slice(1).replace(/[cilsx]/g, '');
+    const rest = a.slice(1).replace(/[cils]/g, '');
     if (rest) flags.push(a[0] + rest);
   }
   let init: ShellInit;
