@@ -102,21 +102,29 @@ export function findScenarios(paths: readonly string[], opts: { pages?: boolean 
   const files: string[] = [];
   const problems: FoundFiles['problems'] = [];
   const seenDirs = new Set<string>();
-  const walkDir = (p: string, st: Stats): void => {
-    const key = `${st.dev}:${st.ino}`;
-    if (seenDirs.has(key)) return;
-    seenDirs.add(key);
-    let names: string[];
-    try {
-      names = readdirSync(p);
-    } catch (e) {
-      problems.push({ path: p, message: `cannot read directory: ${errnoText(e)}` });
-      return;
-    }
-    // explicit iteration, not recursion per level only: a directory tree is as deep as it is,
-    // but each level costs one frame, and a real tree is far shallower than the JS stack.
-    for (const name of names.sort()) {
-      const child = join(p, name);
+  // Depth first, entries sorted, with a stack of open directories instead of recursion: a real
+  // tree can be deeper than the JavaScript stack (Linux sets no limit on depth).
+  const walkDir = (root: string, rootSt: Stats): void => {
+    const stack: { path: string; names: string[]; next: number }[] = [];
+    const open = (p: string, st: Stats): void => {
+      const key = `${st.dev}:${st.ino}`;
+      if (seenDirs.has(key)) return;
+      seenDirs.add(key);
+      try {
+        stack.push({ path: p, names: readdirSync(p).sort(), next: 0 });
+      } catch (e) {
+        problems.push({ path: p, message: `cannot read directory: ${errnoText(e)}` });
+      }
+    };
+    open(root, rootSt);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next >= top.names.length) {
+        stack.pop();
+        continue;
+      }
+      const name = top.names[top.next++];
+      const child = join(top.path, name);
       let cst: Stats;
       try {
         cst = statSync(child);
@@ -125,7 +133,7 @@ export function findScenarios(paths: readonly string[], opts: { pages?: boolean 
         if (checkable(name)) problems.push({ path: child, message: describeBroken(child, e) });
         continue;
       }
-      if (cst.isDirectory()) walkDir(child, cst);
+      if (cst.isDirectory()) open(child, cst);
       else if (checkable(name)) {
         if (cst.isFile()) files.push(child);
         else problems.push({ path: child, message: 'not a regular file' });
