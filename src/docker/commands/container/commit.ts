@@ -56,14 +56,18 @@ export const commit: DockerCommand = {
       }
       config = r;
     }
-    const layerId = addLayer(ctx.st, base.layers, c.upper);
+    // A container that changed nothing gives an empty diff, which the image store does not keep as
+    // a layer (moby image/store: an empty tar's DiffID is an empty layer): the image has its
+    // base's layers and a 0B history row (recorded: image-layers/commit-without-changes).
+    const unchanged = Object.keys(c.upper.entries).length === 0 && !c.upper.opaque;
+    const layers = unchanged ? [...base.layers] : [...base.layers, addLayer(ctx.st, base.layers, c.upper)];
     const createdBy = [c.path, ...c.args].join(' ');
     const comment = flagString(p, 'message') ?? '';
     const image: Image = {
       id: '',
-      layers: [...base.layers, layerId],
+      layers,
       config,
-      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, createdBy, comment, emptyLayer: false, size: treeSize(c.upper) }],
+      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, createdBy, comment, emptyLayer: unchanged, size: unchanged ? 0 : treeSize(c.upper) }],
       created: ctx.st.clock,
       parent: base.id,
       comment,
