@@ -215,7 +215,9 @@ export function parsePage(text: string, file: string): Page {
     const closeLine = lines[pos.end.line - 1]?.text ?? '';
     const closed = pos.end.line > pos.start.line && closeLine.trim().replace(/^>\s?/, '').trim().startsWith(fence[0].repeat(fence.length));
     const first = pos.start.line + 1;
-    const last = closed ? pos.end.line - 1 : pos.end.line;
+    // an unclosed block runs to the end of the page; after a final newline the parser ends it on
+    // the line past the last one (found by the fuzz campaign: --update then made it unreadable)
+    const last = closed ? pos.end.line - 1 : Math.min(pos.end.line, lines.length);
     const valueLines = (node.value ?? '') === '' && last < first ? [] : (node.value ?? '').split(/\r?\n/);
     if (valueLines.length !== Math.max(0, last - first + 1)) {
       throw new PageSyntaxError(file, pos.start.line, 'cannot locate the lines of this console block (mixed tabs in its indentation?)');
