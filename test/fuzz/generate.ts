@@ -479,10 +479,51 @@ function hostileShell(r: Rng): string {
   return scenarioText(engineHeader(r), cmds);
 }
 
-export type Kind = 'corpus-window' | 'corpus-lines' | 'corpus-bytes' | 'format' | 'dockerfile' | 'trees' | 'docker' | 'shell';
+/**
+ * A Markdown page (`strata check` takes them too, docs/pages.md): prose around console blocks
+ * holding mutated corpus commands with their recorded outputs, in lists and quotes, with hidden
+ * and skip comments, page options, other fenced blocks, and now and then a broken fence.
+ */
+function page(r: Rng): string {
+  const f = r.pick(corpus());
+  const steps = commandSteps(f.scenario);
+  const start = r.chance(0.6) || steps.length === 0 ? 0 : r.int(steps.length);
+  const cmds = steps.slice(start, start + r.range(1, 4)).map((st) => ({ command: st.command, output: st.output }));
+  for (let k = r.range(0, 2); k > 0 && cmds.length > 0; k--) {
+    const c = r.pick(cmds);
+    c.command = mutateCommand(c.command, r);
+  }
+  const out: string[] = [`# ${r.pick(['A page', 'Volumes', 'é 日本'])}`, ''];
+  if (r.chance(0.6)) {
+    const opts = [r.chance(0.7) ? `engine=${r.pick([...ENGINES, 'docker-99'])}` : '', r.chance(0.5) ? `ids=${r.pick(['docker', 'placeholders', 'x'])}` : '', ...f.scenario.images.map((i) => `images=${i.ref}`)];
+    out.push(`<!-- strata ${opts.filter((o) => o !== '').join(' ')} -->`, '');
+  }
+  if (r.chance(0.2)) out.push('<!-- strata hidden', '$ docker volume create hidden-vol', '-->', '');
+  const prefix = r.pick(['', '', '', '  ', '> ', '- ']);
+  const inner = prefix === '- ' ? '  ' : prefix;
+  if (r.chance(0.15)) out.push('<!-- strata skip -->');
+  out.push(`${prefix}${r.pick(['```console', '```console', '```shell-session', '```sh-session', '~~~console', '```sh'])}`);
+  for (const c of cmds) {
+    c.command.split('\n').forEach((l, i) => out.push(`${inner}${i === 0 ? '$ ' : '> '}${l}`));
+    if (r.chance(0.8)) for (const o of c.output) out.push(`${inner}${o}`);
+  }
+  if (r.chance(0.95)) out.push(`${inner}\`\`\``);
+  out.push('', r.pick(['Some prose.', '```', '<!-- strata -->', '    indented code', '| a | b |', '']));
+  const text = out.join(r.chance(0.05) ? '\r\n' : '\n') + (r.chance(0.9) ? '\n' : '');
+  return r.chance(0.1) ? mutateLine(text, r) : text;
+}
+
+/** One odd character somewhere in a text. */
+function mutateLine(text: string, r: Rng): string {
+  const at = r.int(text.length + 1);
+  return text.slice(0, at) + r.pick(ODD_CHARS) + text.slice(at);
+}
+
+export type Kind = 'corpus-window' | 'corpus-lines' | 'corpus-bytes' | 'format' | 'dockerfile' | 'trees' | 'docker' | 'shell' | 'page';
 
 const KINDS: [Kind, number, (r: Rng) => string | Uint8Array][] = [
-  ['corpus-window', 32, corpusWindow],
+  ['corpus-window', 28, corpusWindow],
+  ['page', 6, page],
   ['corpus-lines', 10, corpusLines],
   ['corpus-bytes', 8, corpusBytes],
   ['format', 8, formatLines],
@@ -501,6 +542,8 @@ export interface FuzzInput {
   bytes: Uint8Array;
   /** `strata --engine E check --update`: the engine given on the command line, if any. */
   engine?: EngineName;
+  /** A Markdown page (`.md`) rather than a scenario. */
+  page: boolean;
 }
 
 /** Input `index` of the campaign with seed `seed`. */
@@ -513,5 +556,5 @@ export function generate(seed: number, index: number): FuzzInput {
   const made = gen(r);
   const bytes = typeof made === 'string' ? Buffer.from(made, 'utf8') : made;
   const engine = r.chance(0.15) ? r.pick(ENGINES) : undefined;
-  return { seed, index, kind, bytes: new Uint8Array(bytes), engine };
+  return { seed, index, kind, bytes: new Uint8Array(bytes), engine, page: kind === 'page' };
 }

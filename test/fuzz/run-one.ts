@@ -26,6 +26,8 @@ import {
   type Scenario,
 } from '../../src/scenario/index.ts';
 import type { FuzzInput } from './generate.ts';
+import { parsePage, PageSyntaxError } from '../../src/pages/page.ts';
+import { checkPage } from '../../src/pages/session.ts';
 
 export type AnomalyKind = 'crash' | 'internal-error' | 'bad-status' | 'bad-message' | 'round-trip' | 'cli';
 
@@ -35,7 +37,7 @@ export interface Anomaly {
 }
 
 /** How far the input went (for the campaign's figures). */
-export type Stage = 'syntax-error' | 'size-budget' | 'replayed' | 'refused' | 'ambiguous' | 'updated' | 'passed';
+export type Stage = 'syntax-error' | 'size-budget' | 'replayed' | 'refused' | 'ambiguous' | 'updated' | 'passed' | 'no-commands';
 
 export interface Outcome {
   stage: Stage;
@@ -47,12 +49,13 @@ export interface Outcome {
 }
 
 const NAME = 'fuzz.scenario';
+const PAGE = 'fuzz.md';
 const stackOf = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 12).join('\n')}` : String(e));
 
 /** A syntax error must name the file and a line of it, in the documented form. */
-function checkSyntaxError(e: ScenarioSyntaxError, bytes: Uint8Array): Anomaly[] {
+function checkSyntaxError(e: ScenarioSyntaxError, bytes: Uint8Array, name = NAME): Anomaly[] {
   const lines = bytes.filter((b) => b === 0x0a).length + 1;
-  const ok = e.file === NAME && Number.isInteger(e.line) && e.line >= 1 && e.line <= lines && e.message === `${NAME}:${e.line}: ${e.reason}` && e.reason.length > 0;
+  const ok = e.file === name && Number.isInteger(e.line) && e.line >= 1 && e.line <= lines && e.message === `${name}:${e.line}: ${e.reason}` && e.reason.length > 0;
   return ok ? [] : [{ kind: 'bad-message', detail: `syntax error not of the form FILE:LINE: REASON (${lines} lines): ${e.message}` }];
 }
 
@@ -60,7 +63,63 @@ function replayOn(s: Scenario, engine: string) {
   return checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: engine as 'docker-26.1' })));
 }
 
+/** Anomalies of a command's result: a status out of range, an internal error. */
+function resultAnomalies(command: string, output: readonly string[], exitCode: number): Anomaly[] {
+  const found: Anomaly[] = [];
+  const cmd = command.split('\n')[0].slice(0, 300);
+  if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) found.push({ kind: 'bad-status', detail: `$ ${cmd}: exit status ${exitCode}` });
+  const internal = output.find((l) => l.includes('strata: internal error'));
+  if (internal !== undefined) found.push({ kind: 'internal-error', detail: `$ ${cmd}: ${internal.slice(0, 500)}` });
+  return found;
+}
+
+/** A Markdown page through `strata check --update` (src/cli/main.ts checkPageFile) and back. */
+function runPage(input: FuzzInput): Outcome {
+  const anomalies: Anomaly[] = [];
+  let text: string;
+  let pg;
+  try {
+    checkScenarioLines(input.bytes, PAGE);
+    text = decodeScenario(input.bytes, PAGE);
+    pg = parsePage(text, PAGE);
+  } catch (e) {
+    if (e instanceof ScenarioSyntaxError) return { stage: 'syntax-error', anomalies: checkSyntaxError(e, input.bytes, PAGE), expectedStatus: 2 };
+    if (e instanceof PageSyntaxError) {
+      const lines = input.bytes.filter((b) => b === 0x0a).length + 1;
+      const ok = e.message === `${PAGE}:${e.line}: ${e.reason}` && e.line >= 1 && e.line <= lines;
+      return { stage: 'syntax-error', anomalies: ok ? [] : [{ kind: 'bad-message', detail: `page error not of the form FILE:LINE: REASON: ${e.message}` }], expectedStatus: 2 };
+    }
+    if (e instanceof CliError) return { stage: 'size-budget', anomalies, expectedStatus: e.exitCode };
+    return { stage: 'syntax-error', anomalies: [{ kind: 'crash', detail: `page parse: ${stackOf(e)}` }], expectedStatus: -1 };
+  }
+  if (pg.commands.length === 0) return { stage: 'no-commands', anomalies, expectedStatus: 2 };
+  if (input.engine && input.engine !== (pg.options.engine ?? DEFAULT_ENGINE)) return { stage: 'refused', anomalies, expectedStatus: 2 };
+  const engine = input.engine ?? pg.options.engine ?? DEFAULT_ENGINE;
+  if (engine !== 'docker-20.10' && engine !== 'docker-26.1') return { stage: 'syntax-error', anomalies, expectedStatus: 2 };
+  const onEngine = (t: string) => checkPage(t, PAGE, new BudgetedEngine(new SimulatedDocker({ engine })));
+  let r;
+  try {
+    r = onEngine(text);
+  } catch (e) {
+    if (e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return { stage: 'syntax-error', anomalies, expectedStatus: 2 };
+    return { stage: 'replayed', anomalies: [{ kind: 'crash', detail: `page check: ${stackOf(e)}` }], expectedStatus: -1 };
+  }
+  r.results.forEach((res, k) => anomalies.push(...resultAnomalies(res.step.command, r.shown[k] ?? res.output, res.exitCode)));
+  if (r.page.commands.some((c, k) => strataMessage(r.shown[k]) !== undefined)) return { stage: 'refused', anomalies, expectedStatus: 125 };
+  if (r.passed) return { stage: 'passed', anomalies, expectedStatus: 0 };
+  try {
+    const again = onEngine(r.updated);
+    if (!again.passed) anomalies.push({ kind: 'round-trip', detail: `page: --update then check differs:\n${again.diff.slice(0, 3000)}` });
+    const cmds = (x: typeof r.page): string => JSON.stringify(x.commands.map((c) => [c.command, c.hidden]));
+    if (cmds(again.page) !== cmds(r.page)) anomalies.push({ kind: 'round-trip', detail: 'page: the commands changed in the updated page' });
+  } catch (e) {
+    anomalies.push({ kind: 'round-trip', detail: `page: re-reading the updated page: ${stackOf(e)}` });
+  }
+  return { stage: 'updated', anomalies, updated: r.updated, expectedStatus: 0 };
+}
+
 export function runOne(input: FuzzInput): Outcome {
+  if (input.page) return runPage(input);
   const anomalies: Anomaly[] = [];
   let s: Scenario;
   try {
@@ -80,12 +139,7 @@ export function runOne(input: FuzzInput): Outcome {
     if (e instanceof ScenarioSyntaxError) return { stage: 'syntax-error', anomalies: checkSyntaxError(e, input.bytes), expectedStatus: 2 };
     return { stage: 'replayed', anomalies: [{ kind: 'crash', detail: `replay: ${stackOf(e)}` }], expectedStatus: -1 };
   }
-  for (const res of r.replay.results) {
-    const cmd = res.step.command.split('\n')[0].slice(0, 300);
-    if (!Number.isInteger(res.exitCode) || res.exitCode < 0 || res.exitCode > 255) anomalies.push({ kind: 'bad-status', detail: `$ ${cmd}: exit status ${res.exitCode}` });
-    const internal = res.output.find((l) => l.includes('strata: internal error'));
-    if (internal !== undefined) anomalies.push({ kind: 'internal-error', detail: `$ ${cmd}: ${internal.slice(0, 500)}` });
-  }
+  for (const res of r.replay.results) anomalies.push(...resultAnomalies(res.step.command, res.output, res.exitCode));
   const target = input.engine ? withEngineHeader(s, input.engine, DEFAULT_ENGINE) : s;
   if (r.passed && target === s) return { stage: 'passed', anomalies, expectedStatus: 0 };
   let text: string;
@@ -126,12 +180,13 @@ const CRASH = /\n\s+at |node:internal|internal error|Maximum call stack|RangeErr
  */
 export function runCli(input: FuzzInput, o: Outcome, timeoutMs: number): Anomaly[] {
   const dir = mkdtempSync(join(tmpdir(), 'strata-fuzz-'));
+  const name = input.page ? PAGE : NAME;
   try {
-    const file = join(dir, NAME);
+    const file = join(dir, name);
     writeFileSync(file, input.bytes);
     const pre = input.engine ? ['--engine', input.engine] : [];
     const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...pre, ...args], { cwd: dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 });
-    const u = run(['check', '--update', NAME]);
+    const u = run(['check', '--update', name]);
     const out = `${u.stdout}${u.stderr}`;
     const found: Anomaly[] = [];
     if (u.error || u.status === null) return [{ kind: 'cli', detail: `check --update did not finish: ${u.error?.message ?? u.signal}` }];
@@ -142,7 +197,7 @@ export function runCli(input: FuzzInput, o: Outcome, timeoutMs: number): Anomaly
     const expected = o.updated !== undefined ? Buffer.from(o.updated, 'utf8') : Buffer.from(input.bytes);
     if (!now.equals(expected)) found.push({ kind: 'cli', detail: `the file after check --update is not what the in-process update wrote (${o.stage})` });
     if (o.updated !== undefined) {
-      const c = spawnSync(process.execPath, [BIN, 'check', NAME], { cwd: dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 });
+      const c = spawnSync(process.execPath, [BIN, 'check', name], { cwd: dir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 });
       if (c.status !== 0) found.push({ kind: 'cli', detail: `check after --update exited ${c.status}:\n${`${c.stdout}${c.stderr}`.slice(0, 2000)}` });
     }
     return found;
