@@ -6,7 +6,7 @@ import { toBytes } from '../../fs/bytes.ts';
 import { dir, file, type DirNode } from '../../fs/node.ts';
 import { BASE_MTIME } from '../base.ts';
 import { normalizeRef } from '../store.ts';
-import { CATALOG_DATA } from './contexts.generated.ts';
+import { catalogData } from './contexts.generated.ts';
 import type { CatalogEntry } from './types.ts';
 
 export type { CatalogEntry } from './types.ts';
@@ -24,7 +24,7 @@ export function splitRef(ref: string): { repository: string; tag: string } {
 let byRef: Map<string, CatalogEntry> | undefined;
 
 function index(): Map<string, CatalogEntry> {
-  byRef ??= new Map(CATALOG_DATA.images.map((e) => [`${e.repository}:${e.tag}`, e]));
+  byRef ??= new Map(catalogData().images.map((e) => [`${e.repository}:${e.tag}`, e]));
   return byRef;
 }
 
@@ -36,12 +36,12 @@ export function catalogEntry(ref: string): CatalogEntry | undefined {
 /** Whether any tag of the reference's repository is in the catalog. */
 export function catalogHasRepository(ref: string): boolean {
   const { repository } = splitRef(ref);
-  return CATALOG_DATA.images.some((e) => e.repository === repository);
+  return catalogData().images.some((e) => e.repository === repository);
 }
 
 /** Every catalog image, by repository then tag. */
 export function catalogEntries(): readonly CatalogEntry[] {
-  return CATALOG_DATA.images;
+  return catalogData().images;
 }
 
 /**
@@ -62,7 +62,7 @@ export function contextTree(entry: CatalogEntry): DirNode {
         cur = d;
       }
     }
-    cur.entries[parts[parts.length - 1]] = file(toBytes(CATALOG_DATA.blobs[f.blob]), { mode: f.mode, mtime: BASE_MTIME });
+    cur.entries[parts[parts.length - 1]] = file(toBytes(catalogData().blobs[f.blob]), { mode: f.mode, mtime: BASE_MTIME });
   }
   return root;
 }
@@ -70,5 +70,5 @@ export function contextTree(entry: CatalogEntry): DirNode {
 /** The Dockerfile text of an entry. */
 export function dockerfileOf(entry: CatalogEntry): string {
   const f = entry.files.find((x) => x.path === 'Dockerfile');
-  return f ? CATALOG_DATA.blobs[f.blob] : '';
+  return f ? catalogData().blobs[f.blob] : '';
 }

@@ -1,0 +1,79 @@
+// `npm run build` (and `npm ci`, through `prepare`): the CLI and the library as bundles in dist/,
+// so that `strata` starts with plain node instead of compiling TypeScript at every run.
+//
+//   dist/cli.cjs        the CLI, one CommonJS bundle (bin/strata.js loads it)
+//   dist/cli.cache      V8's code cache for it: loading it skips most of the compile
+//   dist/index.mjs      the library entry (import { checkPage } from 'strata'), ESM
+//   dist/types/         its .d.ts files
+//
+// esbuild comes with the project's dev dependencies (tsx brings it too).
+
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const started = Date.now();
+
+rmSync(DIST, { recursive: true, force: true });
+mkdirSync(DIST, { recursive: true });
+
+// The CLI as CommonJS: vm.Script can compile it with a code cache, which Node 20 offers for no
+// ES module. `import.meta.url` (the bundled scenarios' location) becomes the bundle's own URL.
+await build({
+  entryPoints: [join(ROOT, 'src/cli/main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  outfile: join(DIST, 'cli.cjs'),
+  define: { 'import.meta.url': '__strata_bundle_url' },
+  banner: { js: 'const __strata_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});
+
+// The code cache: compile the bundle as bin/strata.js will (same wrapper, same file name), run
+// its top level so that what every start needs is compiled, and keep V8's cached data.
+{
+  const file = join(DIST, 'cli.cjs');
+  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, DIST);
+  writeFileSync(join(DIST, 'cli.cache'), script.createCachedData());
+}
+
+// The library: ESM, dependencies bundled, so that a docs build needs nothing but this package.
+await build({
+  entryPoints: [join(ROOT, 'src/index.ts')],
+  bundle: true,
+  // node: the core still hashes with node:crypto and gzips with node:zlib (a browser build must
+  // replace them first).
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: join(DIST, 'index.mjs'),
+  logLevel: 'warning',
+});
+
+// Declarations for the library's types. The sources import `./x.ts`; declarations must say
+// `./x.js` for a consumer's TypeScript to find `x.d.ts`.
+execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+const rewrite = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) rewrite(p);
+    else if (name.endsWith('.d.ts')) {
+      const text = readFileSync(p, 'utf8').replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)\.ts(['"])/g, '$1$2.js$3');
+      writeFileSync(p, text);
+    }
+  }
+};
+rewrite(join(DIST, 'types'));
+
+process.stdout.write(`strata: built dist/ in ${Date.now() - started} ms\n`);

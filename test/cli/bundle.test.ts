@@ -1,0 +1,32 @@
+// The bundled CLI (scripts/build.mjs, run by `npm ci` through `prepare`): bin/strata.js runs it
+// with plain node when it is at least as new as the sources, and it prints what the sources print.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, strata } from './helpers.ts';
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+describe('the bundled CLI', () => {
+  it('runs from dist/ when fresh, and prints what the sources print', () => {
+    const bundle = join(ROOT, 'dist', 'cli.cjs');
+    // A checkout being edited may hold an older bundle: build it (CI's npm ci already did).
+    if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(ROOT, 'src'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    const scenario = join(ROOT, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
+    const r = spawnSync(process.execPath, [BIN, 'check', scenario], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STRATA_BIN_DEBUG: '1' } });
+    expect(r.stderr).toBe('strata: running dist/cli.cjs\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(strata('check', scenario).stdout);
+    const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.stdout).toBe(strata('--help').stdout);
+  });
+});
