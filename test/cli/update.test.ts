@@ -231,3 +231,18 @@ describe('a file that cannot be written is a failure, reported, never a stack tr
     expect(existsSync(join(d, '.a.scenario.strata-lock'))).toBe(false);
   });
 });
+
+describe('a page --update cannot write is reported, not written (found by the fuzz campaign)', () => {
+  it.each([
+    ['a carriage return (it ends a Markdown line)', "printf 'a\\r\\r\\n'", '"a\\r\\r"'],
+    ['a line like the fence (it ends the block)', "echo '```'", '"```"'],
+    ['a line like a command', "echo '$ rm -rf /'", '"$ rm -rf /"'],
+  ])('%s', (_what, command, shown) => {
+    const text = `# p\n\n\`\`\`console\n$ ${command}\n\`\`\`\n`;
+    const p = scenario(text, 'p.md');
+    const r = strata('check', '--update', p);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain(`${p}:4: $ ${command}: output line cannot be written in a console block: ${shown} (change the page); not written`);
+    expect(readFileSync(p, 'utf8')).toBe(text);
+  });
+});

@@ -28,6 +28,7 @@ import {
 import type { FuzzInput } from './generate.ts';
 import { parsePage, PageSyntaxError } from '../../src/pages/page.ts';
 import { checkPage } from '../../src/pages/session.ts';
+import { unwritablePage } from '../../src/cli/main.ts';
 
 export type AnomalyKind = 'crash' | 'internal-error' | 'bad-status' | 'bad-message' | 'round-trip' | 'cli';
 
@@ -107,6 +108,7 @@ function runPage(input: FuzzInput): Outcome {
   r.results.forEach((res, k) => anomalies.push(...resultAnomalies(res.step.command, r.shown[k] ?? res.output, res.exitCode)));
   if (r.page.commands.some((c, k) => strataMessage(r.shown[k]) !== undefined)) return { stage: 'refused', anomalies, expectedStatus: 125 };
   if (r.passed) return { stage: 'passed', anomalies, expectedStatus: 0 };
+  if (unwritablePage(r, PAGE) !== undefined) return { stage: 'ambiguous', anomalies, expectedStatus: 2 };
   try {
     const again = onEngine(r.updated);
     if (!again.passed) anomalies.push({ kind: 'round-trip', detail: `page: --update then check differs:\n${again.diff.slice(0, 3000)}` });
