@@ -1,0 +1,91 @@
+// `strata diagram FILE [--after N] [--format text|svg|mermaid]`: where the data is at one step of
+// a scenario or page, drawn from the model in src/explain/diagram/. Only this file reads files.
+
+import { Option, type Command } from 'commander';
+import { decodeScenario, parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/model.ts';
+import { strataMessage } from '../scenario/render.ts';
+import { parsePage, PageSyntaxError } from '../pages/page.ts';
+import { pageScenario } from '../pages/session.ts';
+import { SimulatedDocker } from '../engine/scenario-engine.ts';
+import { DEFAULT_ENGINE, isEngineName, type EngineName } from '../engine/profile.ts';
+import { diagramOfScenario, StepOutOfRange } from '../explain/diagram/replay.ts';
+import { renderSvg } from '../explain/diagram/svg.ts';
+import { renderText } from '../explain/diagram/text.ts';
+import { renderMermaid } from '../explain/diagram/mermaid.ts';
+import { BudgetedEngine, checkScenarioSize } from './budget.ts';
+import { CliError, readBytes } from './files.ts';
+
+export const DIAGRAM_FORMATS = ['text', 'svg', 'mermaid'] as const;
+export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
+
+interface Streams {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+function readScenario(path: string): Scenario {
+  const name = path === '-' ? '<stdin>' : path;
+  const text = decodeScenario(readBytes(path), name);
+  let s: Scenario;
+  try {
+    s = /\.(md|markdown)$/i.test(path) ? pageScenario(parsePage(text, name)) : parseScenario(text, name);
+  } catch (e) {
+    if (e instanceof PageSyntaxError) throw new CliError(e.message);
+    throw e;
+  }
+  checkScenarioSize(s);
+  return s;
+}
+
+/** `--after N`: a whole number of commands (0 = before the first one). */
+function parseAfter(value: string): number {
+  if (!/^\d+$/.test(value)) throw new CliError(`--after ${value}: give a number of commands (0 or more)`);
+  return Number(value);
+}
+
+/**
+ * Draw `file` after `after` commands. Returns the exit status: 0, or 125 when strata refused a
+ * command on the way (the diagram is still printed, and the refusal named on stderr, as replay does).
+ */
+export function runDiagram(file: string, opts: { after?: number; format: DiagramFormat; engine?: EngineName }, io: Streams): number {
+  const s = readScenario(file);
+  const engineName = opts.engine ?? s.engine ?? DEFAULT_ENGINE;
+  if (!isEngineName(engineName)) throw new CliError(`unknown engine "${engineName}"`);
+  const docker = new SimulatedDocker({ engine: engineName });
+  const budgeted = new BudgetedEngine(docker);
+  let run;
+  try {
+    run = diagramOfScenario(s, docker, opts.after, (c) => budgeted.run(c));
+  } catch (e) {
+    if (e instanceof StepOutOfRange) throw new CliError(e.message);
+    throw e;
+  }
+  const title = s.title ?? file;
+  const d = run.diagram;
+  if (opts.format === 'svg') io.stdout(renderSvg(d, { title }));
+  else if (opts.format === 'mermaid') io.stdout(renderMermaid(d, { title }));
+  else io.stdout(renderText(d, { file: file === '-' ? undefined : file }));
+  for (const o of run.outputs) {
+    const said = strataMessage(o.output.split('\n'));
+    if (said !== undefined) {
+      io.stderr(`${s.file}:${o.line}: $ ${o.command.split('\n')[0]}: ${said}\n`);
+      return 125;
+    }
+  }
+  return 0;
+}
+
+/** Adds the verb to the program; `setStatus` receives its exit status. */
+export function registerDiagram(program: Command, io: Streams, setStatus: (status: number) => void): void {
+  program
+    .command('diagram')
+    .description('Draw where the data is after a step of a scenario: containers, their layers and mounts, volumes, binds, tmpfs')
+    .argument('<file>', 'a .scenario file or a Markdown page (- for standard input)')
+    .option('--after <n>', 'After the N-th command (default: the last; 0: before the first)')
+    .addOption(new Option('--format <format>', 'text (80 columns, the default), svg or mermaid').choices([...DIAGRAM_FORMATS]))
+    .action((file: string, opts: { after?: string; format?: DiagramFormat }) => {
+      const engine = program.opts().engine as EngineName | undefined;
+      setStatus(runDiagram(file, { after: opts.after === undefined ? undefined : parseAfter(opts.after), format: opts.format ?? 'text', engine }, io));
+    });
+}
