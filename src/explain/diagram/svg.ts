@@ -264,7 +264,28 @@ interface Placed<T> {
   y: number;
 }
 
+/** A drawn box: where it is (for tests of the layout, and for a playground that links boxes). */
+export interface BoxPlace {
+  key: string;
+  kind: 'container' | 'storage';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface SvgLayout {
+  svg: string;
+  width: number;
+  height: number;
+  boxes: BoxPlace[];
+}
+
 export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
+  return layoutSvg(d, opts).svg;
+}
+
+export function layoutSvg(d: Diagram, opts: SvgOptions = {}): SvgLayout {
   const storageByKey = new Map(d.storage.map((s) => [s.key, s]));
   const storageOf = (k: string): StorageBox | undefined => storageByKey.get(k);
   const totalW = MARGIN * 2 + CW + COL_GAP + SW;
@@ -360,7 +381,7 @@ export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
       return `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${color}"/></marker>`;
     })
     .join('');
-  return [
+  const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${totalW}" height="${totalH}" viewBox="0 0 ${totalW} ${totalH}" font-family="${esc(FONT_FAMILY)}" font-size="${FS}">`,
     `<title>${esc(`${opts.title ?? 'strata diagram'}: ${stepLine(d)}`)}</title>`,
     `<defs>${defs}</defs>`,
@@ -373,6 +394,11 @@ export function renderSvg(d: Diagram, opts: SvgOptions = {}): string {
     '</svg>',
     '',
   ].join('\n');
+  const boxes: BoxPlace[] = [
+    ...containers.map((p) => ({ key: p.item.key, kind: 'container' as const, x: cx, y: p.y, w: CW, h: p.drawn.height })),
+    ...storage.map((p) => ({ key: p.item.key, kind: 'storage' as const, x: sx, y: p.y, w: SW, h: p.drawn.height })),
+  ];
+  return { svg, width: totalW, height: totalH, boxes };
 }
 
 /** What the colours and dashes mean, on one row. */
