@@ -131,8 +131,17 @@ export interface StorageBox {
   /** Image content copied into it when it was empty (copy-on-empty-mount), oldest first. */
   filledFrom: { step: number; path: string; container: string }[];
   /** Containers that used it inside one command and are gone (`run --rm`), oldest first. */
-  usedInPassing: { step: number; container: string; target: string }[];
+  usedInPassing: Passing[];
   files: FileList;
+}
+
+/** A container that one command created, used and removed. */
+export interface Passing {
+  step: number;
+  container: string;
+  target: string;
+  /** Removed because of `--rm` (the engine said so); false when it does not say or it was `docker rm`. */
+  autoRemove: boolean;
 }
 
 export interface Edge {
@@ -281,7 +290,7 @@ interface History {
   /** Copy-on-empty-mount fills by volume key (one volume instance), in order. */
   fills: Map<string, { step: number; path: string; container: string; containerId: string }[]>;
   /** Storage that containers of one command used (by storage key), and bind sources they used. */
-  passing: Map<string, { step: number; container: string; target: string }[]>;
+  passing: Map<string, Passing[]>;
   passingBinds: Map<string, MountPoint>;
 }
 
@@ -338,7 +347,7 @@ function collectHistory(initial: EngineState, snapshots: readonly Snapshot[]): H
             key = volumeKey(v);
           } else continue;
           const list = h.passing.get(key) ?? [];
-          list.push({ step, container: e.name, target: normalize(m.destination) });
+          list.push({ step, container: e.name, target: normalize(m.destination), autoRemove: removalBy(e) === 'auto-remove' });
           h.passing.set(key, list);
         }
       }

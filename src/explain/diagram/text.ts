@@ -81,7 +81,8 @@ export function renderText(d: Diagram, opts: TextOptions = {}): string {
   if (footer.length > 0) {
     out.push('');
     line('CAME AND WENT');
-    for (const f of footer) wrap(f, 2, 6);
+    // One line each: the command is a reminder of which step it was, not something to read whole.
+    for (const f of footer) line(f, 2);
   }
   out.push('');
   line('+ added  ~ changed  - deleted  # opaque dir   ro: read-only mount');

@@ -90,16 +90,14 @@ export function storageNote(s: StorageBox): string | undefined {
 function passingNote(s: StorageBox): string[] {
   const u = s.usedInPassing;
   if (u.length === 0) return [];
-  if (u.length === 1) return [`used at ${u[0].target} by ${u[0].container} (--rm, step ${u[0].step})`];
+  if (u.length === 1) return [`step ${u[0].step}: used at ${u[0].target} by ${u[0].container}${u[0].autoRemove ? ' (--rm)' : ''}, gone since`];
   const steps = [...new Set(u.map((x) => x.step))];
-  return [`used by ${u.length} --rm containers (steps ${steps.join(', ')})`];
+  return [`steps ${steps.join(', ')}: used by ${u.length} containers, gone since`];
 }
 
+/** Its history, step first: copy-on-empty fills, and containers of one command that used it. */
 export function filledNotes(s: StorageBox): string[] {
-  return [
-    ...s.filledFrom.map((f) => `filled from the image's ${f.path} (${f.container}, step ${f.step})`),
-    ...passingNote(s),
-  ];
+  return [...s.filledFrom.map((f) => `step ${f.step}: ${f.container} filled it from the image's ${f.path}`), ...passingNote(s)];
 }
 
 /** One mount: `volume pgdata`, with `ro`, `--volumes-from`, `subpath`. */
