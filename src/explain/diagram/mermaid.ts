@@ -11,7 +11,7 @@
 import type { ContainerBox, Diagram, StorageBox } from './model.ts';
 import {
   containerStatus,
-  filledNotes,
+  storageNotes,
   fileLine,
   fit,
   imageTitle,
@@ -120,7 +120,7 @@ export function renderMermaid(d: Diagram, opts: { title?: string } = {}): string
     const lines = [storageTitle(s), storageStatus(s)];
     const by = removedBy(s);
     if (by) lines.push(by);
-    lines.push(...filledNotes(s));
+    lines.push(...storageNotes(s, (k) => byKey.get(k)));
     const note = storageNote(s);
     if (note) lines.push(note);
     lines.push(...s.files.items.map(fileLine));

@@ -132,6 +132,8 @@ export interface StorageBox {
   filledFrom: { step: number; path: string; container: string }[];
   /** Containers that used it inside one command and are gone (`run --rm`), oldest first. */
   usedInPassing: Passing[];
+  /** Paths in it that a container cannot see: another mount sits on them (a nested mount). */
+  shadowed: { path: string; container: string; by: string }[];
   files: FileList;
 }
 
@@ -239,11 +241,20 @@ export function buildDiagram(initial: EngineState, snapshots: readonly Snapshot[
     const key = volumeKey(g.volume);
     if (!storage.has(key)) storage.set(key, volumeBox(g.volume, key, g.fate, false, history));
   }
+  // The other side of a nested mount: the parent storage's path that the child mount hides.
+  for (const c of containers) {
+    for (const m of c.mounts) {
+      const under = m.shadow?.under;
+      const parent = under?.kind === 'mount' ? storage.get(under.storage) : undefined;
+      if (under?.kind === 'mount' && parent !== undefined) parent.shadowed.push({ path: under.at, container: c.name, by: m.storage });
+    }
+  }
+
   // A mount whose volume is not known (never expected: a ghost's volume exists or was removed)
   // still gets a box, so that no edge points nowhere.
   for (const e of edges) {
     if (!storage.has(e.to)) {
-      storage.set(e.to, { key: e.to, kind: 'volume', label: e.to, name: e.to, anonymous: false, status: 'missing', fate: { kind: 'live' }, filledFrom: [], usedInPassing: [], files: emptyFiles() });
+      storage.set(e.to, { key: e.to, kind: 'volume', label: e.to, name: e.to, anonymous: false, status: 'missing', fate: { kind: 'live' }, filledFrom: [], usedInPassing: [], shadowed: [], files: emptyFiles() });
     }
   }
 
@@ -563,6 +574,7 @@ function volumeBox(v: Volume, key: string, fate: Fate, used: boolean, history: H
     fate,
     filledFrom: fills.map((f) => ({ step: f.step, path: f.path, container: f.container })),
     usedInPassing: history.passing.get(key) ?? [],
+    shadowed: [],
     files: treeFiles(v.data),
   };
 }
@@ -574,7 +586,7 @@ function bindBox(st: EngineState, m: MountPoint): StorageBox {
   let files = emptyFiles();
   if (node?.kind === 'dir') files = treeFiles(node);
   else if (node !== undefined) files = pick([{ item: fileItem(components(name).at(-1) ?? name, node, 'present'), mtime: node.mtime }], treeSize(node));
-  return { key: `bind:${name}`, kind: 'bind', label, name, anonymous: false, status: node === undefined ? 'missing' : 'in-use', fate: { kind: 'live' }, filledFrom: [], usedInPassing: [], files };
+  return { key: `bind:${name}`, kind: 'bind', label, name, anonymous: false, status: node === undefined ? 'missing' : 'in-use', fate: { kind: 'live' }, filledFrom: [], usedInPassing: [], shadowed: [], files };
 }
 
 function tmpfsBox(c: Container, target: string, key: string, fate: Fate): StorageBox {
@@ -592,6 +604,7 @@ function tmpfsBox(c: Container, target: string, key: string, fate: Fate): Storag
     mounted,
     filledFrom: [],
     usedInPassing: [],
+    shadowed: [],
     files: mounted && data !== undefined ? treeFiles(data) : emptyFiles(),
   };
 }

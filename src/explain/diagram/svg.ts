@@ -9,7 +9,8 @@
 import type { ContainerBox, Diagram, Edge, FileItem, StorageBox } from './model.ts';
 import {
   containerStatus,
-  filledNotes,
+  historyNotes,
+  shadowedNotes,
   fileLine,
   fit,
   humanBytes,
@@ -211,7 +212,7 @@ function fileText(x: number, y: number, f: FileItem, max: number, muted: boolean
   return text(x, y, line, { fill });
 }
 
-function storageDrawn(s: StorageBox): Drawn {
+function storageDrawn(s: StorageBox, storageOf: (key: string) => StorageBox | undefined): Drawn {
   const removed = s.fate.kind === 'removed';
   const orphaned = s.status === 'orphaned';
   const k = KIND[s.kind];
@@ -224,7 +225,8 @@ function storageDrawn(s: StorageBox): Drawn {
   };
   const by = removedBy(s);
   if (by) add(by, { fill: GREY_TEXT });
-  for (const f of filledNotes(s)) add(f, { fill: ink });
+  for (const f of historyNotes(s)) add(f, { fill: ink });
+  for (const f of shadowedNotes(s, storageOf)) add(f, { fill: removed ? GREY_TEXT : '#b71c1c' });
   const note = storageNote(s);
   if (note) add(note, { fill: orphaned ? '#bf360c' : GREY_TEXT, weight: orphaned ? 'bold' : undefined });
   const fileLines: { s: string; style: TextStyle }[] = s.files.items.map((f) => ({ s: fileLine(f), style: { fill: removed ? GREY_TEXT : INK } }));
@@ -314,7 +316,11 @@ export function layoutSvg(d: Diagram, opts: SvgOptions = {}): SvgLayout {
     containers.push({ item: c, drawn, y: cy });
     cy += drawn.height + V_GAP;
   }
-  if (d.containers.length === 0) cy += LH;
+  if (d.containers.length === 0) {
+    head.push(text(MARGIN, colTop + LH, 'none', { fill: GREY_TEXT }));
+    cy += 2 * LH;
+  }
+  if (d.storage.length === 0) head.push(text(MARGIN + CW + COL_GAP, colTop + LH, 'none', { fill: GREY_TEXT }));
   const portY = new Map<string, number>();
   for (const p of containers) p.drawn.ports.forEach((py, i) => portY.set(`${p.item.key}#${i}`, p.y + py));
   const edgeY = (e: Edge): number => portY.get(`${e.from}#${e.mount}`) ?? colTop;
@@ -323,7 +329,7 @@ export function layoutSvg(d: Diagram, opts: SvgOptions = {}): SvgLayout {
   const drawnS = d.storage.map((s, i) => {
     const ins = d.edges.filter((e) => e.to === s.key).map(edgeY);
     const want = ins.length > 0 ? ins.reduce((a, b) => a + b, 0) / ins.length : Number.POSITIVE_INFINITY;
-    return { s, drawn: storageDrawn(s), want, first: ins.length > 0 ? Math.min(...ins) : Number.POSITIVE_INFINITY, i };
+    return { s, drawn: storageDrawn(s, storageOf), want, first: ins.length > 0 ? Math.min(...ins) : Number.POSITIVE_INFINITY, i };
   });
   drawnS.sort((a, b) => a.want - b.want || a.first - b.first || a.i - b.i);
   const storage: Placed<StorageBox>[] = [];

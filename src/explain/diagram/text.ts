@@ -4,7 +4,7 @@
 import type { ContainerBox, Diagram, StorageBox } from './model.ts';
 import {
   containerStatus,
-  filledNotes,
+  storageNotes,
   fileLine,
   fit,
   imageTitle,
@@ -121,7 +121,7 @@ export function renderText(d: Diagram, opts: TextOptions = {}): string {
     });
     if (users.length > 0) wrap(`used by: ${users.join(', ')}`, 4, 8);
     if (s.kind === 'volume' && s.anonymous) line(`name ${s.name}`, 4);
-    for (const n of filledNotes(s)) wrap(n, 4, 8);
+    for (const n of storageNotes(s, (k) => byKey.get(k))) wrap(n, 4, 8);
     const note = storageNote(s);
     if (note) line(note, 4);
     if (s.files.total === 0) line(s.status === 'missing' ? '(nothing there)' : '(empty)', 4);

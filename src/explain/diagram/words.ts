@@ -95,9 +95,23 @@ function passingNote(s: StorageBox): string[] {
   return [`steps ${steps.join(', ')}: used by ${u.length} containers, gone since`];
 }
 
-/** Its history, step first: copy-on-empty fills, and containers of one command that used it. */
-export function filledNotes(s: StorageBox): string[] {
+/**
+ * Its history, step first (copy-on-empty fills, containers of one command that used it), then the
+ * paths in it that a nested mount hides from a container.
+ */
+export function storageNotes(s: StorageBox, storageOf: (key: string) => StorageBox | undefined): string[] {
+  return [...historyNotes(s), ...shadowedNotes(s, storageOf)];
+}
+
+export function historyNotes(s: StorageBox): string[] {
   return [...s.filledFrom.map((f) => `step ${f.step}: ${f.container} filled it from the image's ${f.path}`), ...passingNote(s)];
+}
+
+export function shadowedNotes(s: StorageBox, storageOf: (key: string) => StorageBox | undefined): string[] {
+  return s.shadowed.map((h) => {
+    const by = storageOf(h.by);
+    return `${h.path}/ hidden in ${h.container} under ${by ? storageTitle(by) : 'another mount'}`;
+  });
 }
 
 /** One mount: `volume pgdata`, with `ro`, `--volumes-from`, `subpath`. */

@@ -39,6 +39,8 @@ describe('diagram model: the PostgreSQL walkthrough', () => {
     expect(paths(storageOf(d, named.storage))).toEqual(['data']);
     // The anonymous volume sits on the named volume's data/ directory (empty there).
     expect(anon.shadow).toMatchObject({ under: { kind: 'mount', target: '/var/lib/postgresql', storage: named.storage, at: 'data' }, hiddenCount: 0, covered: 'dir' });
+    // ... and the named volume's box says which of its paths the container cannot see.
+    expect(storageOf(d, named.storage).shadowed).toEqual([{ path: 'data', container: 'pg', by: anon.storage }]);
     const rows = storageOf(d, anon.storage);
     expect(rows.anonymous).toBe(true);
     expect(rows.files.items).toEqual([

@@ -22,4 +22,10 @@ describe('text diagram', () => {
     expect(text).toMatch(/pg \([0-9a-f]{12}\) +REMOVED in step 5\n    by \$ docker rm pg\n/);
     expect(text).toContain('over volume pgdata: hides its data/ (empty)');
   });
+
+  it('postgres walkthrough after the first run: the nested mount is marked on both sides', () => {
+    const text = renderText(replayed('scenarios/walkthroughs/postgres-named-volume.scenario').at(3));
+    expect(text).toMatch(/ {2}mount \/var\/lib\/postgresql {6}-> \[1\] volume pgdata\n {8}hides image content here: data \(copied into the volume\)\n/);
+    expect(text).toMatch(/\[1\] volume pgdata +in use\n(?: {4}.*\n)* {4}data\/ hidden in pg under anonymous volume [0-9a-f]{12}\n/);
+  });
 });
