@@ -32,6 +32,7 @@ import { decodeScenario } from '../scenario/parse.ts';
 import { parsePage, PageSyntaxError } from '../pages/page.ts';
 import { checkPage as checkPageSession, type PageResult } from '../pages/session.ts';
 import { jsonReport, junitReport, type CheckedFile } from './report.ts';
+import { registerDiagram } from './diagram.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SCENARIO = join(here, '..', '..', 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
@@ -368,6 +369,10 @@ export function main(argv: string[], io: CliIO = processIO): number {
     .action(() => {
       io.stdout(formatCatalog(listCatalog(PROFILES[engineFor(undefined, program.opts().engine)])));
     });
+
+  registerDiagram(program, io, (s) => {
+    status = s;
+  });
 
   try {
     program.parse(argv);
