@@ -106,7 +106,7 @@ export function renderMermaid(d: Diagram, opts: { title?: string } = {}): string
       out.push(`    ${id}M${i}[${label(lines)}]`);
       classes[removed ? 'removed' : m.type].push(`${id}M${i}`);
     });
-    const w = [writableTitle(c), ...c.writable.items.map(fileLine), ...[moreLine(c.writable)].filter((l): l is string => l !== undefined)];
+    const w = [writableTitle(c), ...c.writable.items.map(fileLine), ...[moreLine(c.writable, 'change')].filter((l): l is string => l !== undefined)];
     out.push(`    ${id}W[${label(w)}]`);
     const img = [imageTitle(c), ...c.image.layers.map((l) => l.label), ...(c.image.moreLayers > 0 ? [`+${c.image.moreLayers} more layers`] : [])];
     out.push(`    ${id}I[${label(img)}]`);

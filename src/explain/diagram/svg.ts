@@ -164,7 +164,7 @@ function containerDrawn(c: ContainerBox, storageOf: (key: string) => StorageBox 
 
   // The writable layer and the files that changed in it.
   const wAt = h;
-  const wLines = c.writable.items.length + (moreLine(c.writable) ? 1 : 0);
+  const wLines = c.writable.items.length + (moreLine(c.writable, 'change') ? 1 : 0);
   const wH = LH * (1 + wLines) + 8;
   ops.push((x, y) => {
     const top = y + wAt;
@@ -173,7 +173,7 @@ function containerDrawn(c: ContainerBox, storageOf: (key: string) => StorageBox 
       text(x + PAD + 2, top + LH - 2, fit(writableTitle(c) + (removed && c.writable.total > 0 ? ' (gone)' : ''), chars(inner - 4)), { weight: 'bold', fill: ink }),
     ];
     c.writable.items.forEach((f, i) => out.push(fileText(x + PAD + 14, top + LH * (i + 2) - 2, f, chars(inner - 18), removed)));
-    const more = moreLine(c.writable);
+    const more = moreLine(c.writable, 'change');
     if (more) out.push(text(x + PAD + 14, top + LH * (c.writable.items.length + 2) - 2, fit(more, chars(inner - 18)), { fill: GREY_TEXT }));
     return out.join('');
   });

@@ -103,7 +103,7 @@ export function renderText(d: Diagram, opts: TextOptions = {}): string {
     }
     line(writableTitle(c), 2);
     for (const f of c.writable.items) line(fileLine(f), 6);
-    const more = moreLine(c.writable);
+    const more = moreLine(c.writable, 'change');
     if (more) line(more, 6);
     line(imageTitle(c), 2);
     for (const l of c.image.layers) pair(l.label.length > 0 ? fit(l.label, TEXT_COLUMNS - 18) : '(empty)', humanBytes(l.bytes), 6);

@@ -154,9 +154,9 @@ export function fileLine(f: FileItem): string {
 }
 
 /** `+3 more (9 files, 1.2 kB in all)`, or undefined when every file is listed. */
-export function moreLine(l: FileList): string | undefined {
+export function moreLine(l: FileList, noun = 'file'): string | undefined {
   if (l.more === 0) return undefined;
-  return `+${l.more} more (${plural(l.total, 'file')}, ${humanBytes(l.bytes)} in all)`;
+  return `+${l.more} more (${plural(l.total, noun)}, ${humanBytes(l.bytes)} in all)`;
 }
 
 export function writableTitle(c: ContainerBox): string {
