@@ -216,12 +216,12 @@ export class Shell {
 
   /** Parse and run one command line at a time, like a shell reading a script. */
   runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = ''): number {
-    const parser = new Parser(src);
+    const script = parsedScript(src);
     let status = 0;
-    for (;;) {
+    for (let n = 0; ; n++) {
       let chunk: List | null;
       try {
-        chunk = parser.nextCommand();
+        chunk = script.chunk(n);
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.syntaxError(e, fds, where, file);
@@ -242,7 +242,7 @@ export class Shell {
           // A top-level `wait` of this shell: keep what follows it, so that a signal's trap can
           // let the script go on (see runTrap).
           if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareWait(ao)) {
-            e.waiting.rest = { items: chunk.items.slice(k + 1), ...parser.remaining() };
+            e.waiting.rest = { items: chunk.items.slice(k + 1), ...script.after(n) };
           }
           throw e;
         }
@@ -791,4 +791,64 @@ function traceQuote(w: string, gnu: boolean): string {
   // ash also quotes a word that is a reserved word, wherever it came from (recorded: shell/xtrace)
   if (/^[+,\-./0-9:@A-Z\]^_a-z]+$/.test(w) && (gnu || !ASH_KEYWORDS.has(w))) return w;
   return `'${w.replace(/'/g, `'"'"'`)}'`;
+}
+
+/**
+ * A script parsed one command at a time, as a shell reads it (a syntax error further down does
+ * not stop the lines before it), and kept: an entrypoint or a client stand-in of thousands of
+ * lines runs once per `docker exec`, and parsing it again each time cost more than running it.
+ * The parsed commands are never changed by running them, so one parse serves every run.
+ */
+class ParsedScript {
+  private readonly parser: Parser;
+  private readonly chunks: { list: List; pos: number; line: number }[] = [];
+  private end = false;
+  private error: ParseError | undefined;
+
+  constructor(private readonly src: string) {
+    this.parser = new Parser(src);
+  }
+
+  /** The n-th command (null after the last); throws the ParseError where parsing stopped. */
+  chunk(n: number): List | null {
+    while (this.chunks.length <= n && !this.end) {
+      if (this.error) throw this.error;
+      try {
+        const list = this.parser.nextCommand();
+        if (!list) this.end = true;
+        else this.chunks.push({ list, ...this.parser.position() });
+      } catch (e) {
+        if (e instanceof ParseError) this.error = e;
+        throw e;
+      }
+    }
+    if (n < this.chunks.length) return this.chunks[n].list;
+    if (this.error) throw this.error;
+    return null;
+  }
+
+  /** The source after the n-th command, and its first line. */
+  after(n: number): { source: string; line: number } {
+    const c = this.chunks[n];
+    return { source: this.src.slice(c.pos), line: c.line };
+  }
+}
+
+/** Scripts long enough to be worth keeping (command lines of a scenario are parsed afresh). */
+const CACHE_MIN_LENGTH = 512;
+const CACHE_ENTRIES = 64;
+const scriptCache = new Map<string, ParsedScript>();
+
+function parsedScript(src: string): ParsedScript {
+  if (src.length < CACHE_MIN_LENGTH) return new ParsedScript(src);
+  let s = scriptCache.get(src);
+  if (s) {
+    // least recently used goes first
+    scriptCache.delete(src);
+  } else {
+    s = new ParsedScript(src);
+    if (scriptCache.size >= CACHE_ENTRIES) scriptCache.delete(scriptCache.keys().next().value!);
+  }
+  scriptCache.set(src, s);
+  return s;
 }

@@ -79,7 +79,13 @@ export class Parser {
 
   /** The source not parsed yet, and its first line's number (between commands). */
   remaining(): { source: string; line: number } {
-    return { source: this.peeked === undefined ? this.src.slice(this.pos) : '', line: this.line };
+    const { pos, line } = this.position();
+    return { source: this.src.slice(pos), line };
+  }
+
+  /** Where parsing stands between commands: an offset into the source and its line. */
+  position(): { pos: number; line: number } {
+    return { pos: this.peeked === undefined ? this.pos : this.src.length, line: this.line };
   }
 
   // ---------------------------------------------------------------- grammar
