@@ -110,6 +110,14 @@ describe('what used to be internal errors', () => {
     );
   });
 
+  it('a volume mounted under a bind-mounted file is refused by name (found by the fuzz campaign)', () => {
+    const p = scenario('$ echo > hd\n$ docker run --rm -v "$PWD/hd":/srv -v inner:/srv/inner busybox true\n');
+    const r = strata('check', p);
+    expect(r.status).toBe(125);
+    expect(r.stdout).toContain(`${p}:2: $ docker run --rm -v "$PWD/hd":/srv -v inner:/srv/inner busybox true: docker: Error response from daemon: strata does not simulate a mount point under a file (/srv/inner)`);
+    expect(r.stdout).not.toMatch(CRASH);
+  });
+
   it('a carriage return inside a Dockerfile instruction', () => {
     passes("mkdir ctx && printf 'FROM busybox\\nENV A=b\\rc\\nRUN echo \"$A\" | od -c | head -1\\n' > ctx/Dockerfile && docker build -q ctx >/dev/null && echo built", 'built');
   });
