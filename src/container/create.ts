@@ -162,7 +162,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   registerMounts(st, c, req, events);
 
   st.containers[id] = c;
-  events.push({ type: 'container-created', container: id, name });
+  events.push({ type: 'container-created', container: id, name, image: image.id });
   try {
     setupWorkingDirectory(st, c);
     createAnonymousVolumes(st, c, events);
@@ -171,7 +171,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   } catch (e) {
     // A failed create is cleaned up with its anonymous volumes (moby create.go).
-    removeContainer(st, c, { removeVolumes: true }, events);
+    removeContainer(st, c, { removeVolumes: true, by: 'create-failed' }, events);
     throw e;
   }
   return c;
@@ -333,7 +333,7 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
     dest.gid = image.gid;
     for (const [name, child] of Object.entries(image.entries)) dest.entries[name] = cloneNode(child);
     if (Object.keys(image.entries).length > 0) {
-      events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id, name: c.name });
+      events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id, name: c.name, image: c.imageId });
     }
   }
 }
@@ -342,7 +342,7 @@ const ADJECTIVES = ['admiring', 'brave', 'clever', 'dreamy', 'eager', 'focused',
 const NAMES = ['archimedes', 'babbage', 'curie', 'darwin', 'euler', 'fermat', 'galileo', 'hopper', 'lovelace', 'turing'];
 
 /** Docker's random names (adjective_scientist), drawn from the ID so replays agree. */
-function generatedName(id: string): string {
+export function generatedName(id: string): string {
   const a = parseInt(id.slice(0, 4), 16);
   const b = parseInt(id.slice(4, 8), 16);
   return `${ADJECTIVES[a % ADJECTIVES.length]}_${NAMES[b % NAMES.length]}`;

@@ -4,7 +4,7 @@
 // anonymous volumes, when the main process ends.
 
 import { dir } from '../fs/node.ts';
-import type { EngineEvent } from '../engine/events.ts';
+import { settled, type EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
@@ -64,7 +64,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     if (e instanceof DaemonError) {
       c.state.exitCode = 128;
       c.state.error = e.message;
-      if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
+      if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     }
     throw e;
   }
@@ -91,7 +91,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       c.runtimeTmpfs = undefined;
       stopRuntime(c);
       // The daemon's start cleanup removes an AutoRemove container, volumes too (core/users-lookup).
-      if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
+      if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
       throw e;
     }
     throw e;
@@ -134,7 +134,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   }
   finish(st, c, result.status, events);
   if (c.hostConfig.AutoRemove) {
-    removeContainer(st, c, { removeVolumes: true }, events);
+    removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     return { kind: 'removed', status: result.status };
   }
   return { kind: 'exited', status: result.status };
@@ -144,13 +144,15 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
 function finish(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
   c.state.paused = false;
   c.waiting = undefined;
+  // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
+  const tmpfs = settled(c.tmpfsData);
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
   c.runtimeTmpfs = undefined;
   stopRuntime(c);
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
-  events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded });
+  events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded, tmpfs });
 }
 
 /**
@@ -211,7 +213,7 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
 
 function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
   finish(st, c, status, events);
-  if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true }, events);
+  if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
 }
 
 /**

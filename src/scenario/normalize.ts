@@ -56,8 +56,11 @@ export function collectKnownIds(rawOutputs: readonly string[], ctx: Pick<Normali
  * A stateful normalizer: call it on each command's output in transcript order (IDs are numbered by
  * first appearance across calls). `known` must already hold every ID of the transcript.
  */
-export function createNormalizer(ctx: Pick<NormalizeContext, 'pwd' | 'dataRoot' | 'execRoot'>, known: KnownIds): (text: string) => string {
-  const num = new Map<string, string>(); // hex64 -> '<idN>' | '<imgN>'
+export function createNormalizer(
+  ctx: Pick<NormalizeContext, 'pwd' | 'dataRoot' | 'execRoot'>,
+  known: KnownIds,
+  num = new Map<string, string>(), // hex64 -> '<idN>' | '<imgN>', filled as IDs appear
+): (text: string) => string {
   let nId = 0;
   let nImg = 0;
   const name = (hex: string): string => {
@@ -97,6 +100,19 @@ export function normalizeTranscript(outputs: readonly (readonly string[])[], ctx
   const texts = outputs.map((lines) => lines.join('\n'));
   const normalize = createNormalizer(ctx, collectKnownIds(texts, ctx));
   return outputs.map((lines, k) => (lines.length === 0 ? [] : normalize(texts[k]).split('\n')));
+}
+
+/**
+ * The placeholder each ID of a transcript got (64-hex → `<idN>` / `<imgN>`), numbered exactly as
+ * normalizeTranscript numbers them; an ID the outputs never show has none. Explanations use it
+ * to name objects as the transcript shows them (src/explain/).
+ */
+export function transcriptNames(outputs: readonly (readonly string[])[], ctx: NormalizeContext): Map<string, string> {
+  const texts = outputs.map((lines) => lines.join('\n'));
+  const num = new Map<string, string>();
+  const normalize = createNormalizer(ctx, collectKnownIds(texts, ctx), num);
+  for (const t of texts) if (t !== '') normalize(t);
+  return num;
 }
 
 /**

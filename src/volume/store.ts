@@ -4,7 +4,7 @@ import { dir } from '../fs/node.ts';
 import { nextId } from '../engine/ids.ts';
 import type { Container, EngineState, Volume } from '../engine/state.ts';
 import { ANONYMOUS_LABEL } from './names.ts';
-import { PROFILES } from '../engine/profile.ts';
+import { PROFILES, type EngineProfile } from '../engine/profile.ts';
 import { tableGet, tableSet } from '../engine/table.ts';
 
 export interface CreateVolumeOptions {
@@ -51,4 +51,14 @@ export function isAnonymous(v: Volume): boolean {
 
 export function isEmptyVolume(v: Volume): boolean {
   return Object.keys(v.data.entries).length === 0;
+}
+
+/**
+ * Whether `docker volume prune` (and `system prune --volumes`) removes this volume once no
+ * container uses it: never one with driver options; on API >= 1.42 (26.1) only one labelled
+ * anonymous unless `--all`; on 20.10 any (moby daemon/prune.go, volume/service/service.go).
+ */
+export function isPrunable(profile: EngineProfile, v: Volume, all: boolean): boolean {
+  if (v.options && Object.keys(v.options).length > 0) return false;
+  return all || !profile.pruneAnonymousOnly || isAnonymous(v);
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import type { EngineEvent } from '../../src/engine/events.ts';
-import { tableKeys } from '../../src/engine/table.ts';
+import { tableGet, tableKeys } from '../../src/engine/table.ts';
 
 function events(d: SimulatedDocker, line: string): EngineEvent[] {
   const r = d.run(line);
@@ -20,34 +20,38 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     const d = new SimulatedDocker({ engine });
     const ev = events(d, 'docker create --name c1 -v data:/etc -v /anon busybox true');
     const c1 = idOf(d, 'c1');
+    const image = d.state.containers[c1].imageId;
     const [anon] = anonymousVolumes(d);
     expect(ev).toEqual([
       { type: 'volume-created', volume: 'data', anonymous: false },
-      { type: 'container-created', container: c1, name: 'c1' },
+      { type: 'container-created', container: c1, name: 'c1', image },
       { type: 'volume-created', volume: anon, anonymous: true },
-      { type: 'volume-populated', volume: 'data', from: '/etc', container: c1, name: 'c1' },
+      { type: 'volume-populated', volume: 'data', from: '/etc', container: c1, name: 'c1', image },
     ]);
   });
 
   it('start, exit, start again: started and stopped with the exit code and the tmpfs it emptied', () => {
     const d = new SimulatedDocker({ engine });
-    events(d, 'docker create --name c2 --tmpfs /scratch busybox sh -c "exit 3"');
+    events(d, 'docker create --name c2 --tmpfs /scratch busybox sh -c "echo gone > /scratch/f; exit 3"');
     const c2 = idOf(d, 'c2');
     const r = d.run('docker start -a c2');
     expect(r.exitCode).toBe(3);
-    expect(d.eventsByRun.at(-1)).toEqual([
-      { type: 'container-started', container: c2, name: 'c2' },
-      { type: 'container-stopped', container: c2, name: 'c2', exitCode: 3, tmpfsDiscarded: ['/scratch'] },
-    ]);
+    const [started, stopped] = d.eventsByRun.at(-1)!;
+    expect(started).toEqual({ type: 'container-started', container: c2, name: 'c2' });
+    expect(stopped).toMatchObject({ type: 'container-stopped', container: c2, name: 'c2', exitCode: 3, tmpfsDiscarded: ['/scratch'] });
+    // what the tmpfs held when the process ended, although the container's state no longer has it
+    expect(stopped.type === 'container-stopped' && stopped.tmpfs['/scratch'].entries.f).toMatchObject({ kind: 'file', data: 'gone\n' });
+    expect(d.state.containers[c2].tmpfsData).toEqual({});
   });
 
   it('a detached container stopped by docker stop: exit 137 after the grace period, no tmpfs', () => {
     const d = new SimulatedDocker({ engine });
     events(d, 'docker run -d --name c3 busybox sleep 1000');
     const c3 = idOf(d, 'c3');
-    expect(events(d, 'docker stop c3')).toEqual([{ type: 'container-stopped', container: c3, name: 'c3', exitCode: 137, tmpfsDiscarded: [] }]);
+    expect(events(d, 'docker stop c3')).toEqual([{ type: 'container-stopped', container: c3, name: 'c3', exitCode: 137, tmpfsDiscarded: [], tmpfs: {} }]);
     expect(events(d, 'docker start c3')).toEqual([{ type: 'container-started', container: c3, name: 'c3' }]);
-    expect(events(d, 'docker kill c3')).toEqual([{ type: 'container-stopped', container: c3, name: 'c3', exitCode: 137, tmpfsDiscarded: [] }]);
+    expect(events(d, 'docker exec c3 true')).toEqual([{ type: 'container-exec', container: c3, name: 'c3' }]);
+    expect(events(d, 'docker kill c3')).toEqual([{ type: 'container-stopped', container: c3, name: 'c3', exitCode: 137, tmpfsDiscarded: [], tmpfs: {} }]);
   });
 
   it('rm: the writable layer bytes are destroyed and an anonymous volume is orphaned, not removed', () => {
@@ -55,11 +59,16 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     events(d, "docker run --name c4 -v /anon busybox sh -c 'echo 1234 > /root/f; echo x > /anon/y'");
     const c4 = idOf(d, 'c4');
     const [anon] = anonymousVolumes(d);
-    expect(events(d, 'docker rm c4')).toEqual([
-      { type: 'container-removed', container: c4, name: 'c4', writableLayerBytes: 5 },
+    const c = d.state.containers[c4];
+    const rm = events(d, 'docker rm c4');
+    expect(rm).toEqual([
+      { type: 'container-removed', container: c4, name: 'c4', writableLayerBytes: 5, by: 'rm', removeVolumes: false, image: c.imageId, mounts: c.mounts, upper: c.upper },
       { type: 'volume-orphaned', volume: anon, container: c4, name: 'c4' },
     ]);
-    expect(events(d, `docker volume rm ${anon}`)).toEqual([{ type: 'volume-removed', volume: anon, bytes: 2 }]);
+    // the writable layer as it was, although the container is gone from the state
+    expect(rm[0].type === 'container-removed' && rm[0].upper.entries.root).toMatchObject({ kind: 'dir', entries: { f: { kind: 'file', data: '1234\n' } } });
+    const data = tableGet(d.state.volumes, anon)!.data;
+    expect(events(d, `docker volume rm ${anon}`)).toEqual([{ type: 'volume-removed', volume: anon, bytes: 2, by: 'volume-rm', data }]);
   });
 
   it('rm -v and --rm remove the anonymous volume with its bytes; a named one is left alone', () => {
@@ -67,15 +76,16 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     events(d, "docker run --name c5 -v /anon -v keep:/keep busybox sh -c 'echo abc > /anon/a; echo z > /keep/z'");
     const c5 = idOf(d, 'c5');
     const [anon] = anonymousVolumes(d);
-    expect(events(d, 'docker rm -v c5')).toEqual([
-      { type: 'container-removed', container: c5, name: 'c5', writableLayerBytes: 0 },
-      { type: 'volume-removed', volume: anon, bytes: 4 },
+    expect(events(d, 'docker rm -v c5')).toMatchObject([
+      { type: 'container-removed', container: c5, name: 'c5', writableLayerBytes: 0, by: 'rm', removeVolumes: true },
+      { type: 'volume-removed', volume: anon, bytes: 4, by: 'with-container', container: c5, name: 'c5', data: { entries: { a: { data: 'abc\n' } } } },
     ]);
     expect(tableKeys(d.state.volumes)).toEqual(['keep']);
     const run = events(d, "docker run --rm --name c6 -v /anon2 busybox sh -c 'echo 12 > /anon2/b'");
     const removed = run.filter((e) => e.type === 'volume-removed');
     expect(removed).toHaveLength(1);
-    expect(removed[0]).toMatchObject({ bytes: 3 });
+    expect(removed[0]).toMatchObject({ bytes: 3, by: 'with-container', name: 'c6', data: { entries: { b: { data: '12\n' } } } });
+    expect(run.find((e) => e.type === 'container-removed')).toMatchObject({ by: 'auto-remove', removeVolumes: true });
     expect(run.map((e) => e.type)).toEqual(['container-created', 'volume-created', 'container-started', 'container-stopped', 'container-removed', 'volume-removed']);
   });
 
@@ -86,6 +96,17 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     expect(d.eventsByRun.at(-1)!.map((e) => e.type)).toEqual(['container-created', 'volume-created', 'container-removed', 'volume-removed']);
     expect(d.state.containers).toEqual({});
     expect(anonymousVolumes(d)).toEqual([]);
+  });
+
+  it('prunes say which prune removed what; commit and cp name their container', () => {
+    const d = new SimulatedDocker({ engine });
+    events(d, "docker run --name p1 -v /anon busybox sh -c 'echo x > /anon/x; echo y > /y'");
+    const p1 = idOf(d, 'p1');
+    expect(events(d, 'docker commit p1 snap')).toEqual([{ type: 'image-committed', image: d.state.tags['snap:latest'], container: p1, name: 'p1', tag: 'snap:latest' }]);
+    expect(events(d, 'docker cp p1:/y ./y')).toEqual([{ type: 'copied-from-container', container: p1, name: 'p1', path: '/y', to: '/home/student/work' }]);
+    expect(events(d, 'docker cp ./y p1:/anon/')).toEqual([{ type: 'copied-to-container', container: p1, name: 'p1', path: '/anon' }]);
+    expect(events(d, 'docker container prune -f')).toMatchObject([{ type: 'container-removed', by: 'container-prune', removeVolumes: false }, { type: 'volume-orphaned' }]);
+    expect(events(d, 'docker system prune -f --volumes').filter((e) => e.type === 'volume-removed')).toMatchObject([{ by: 'system-prune' }]);
   });
 
   it('images: a build and its removal', () => {

@@ -364,7 +364,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     // A USER the image's passwd/group files cannot resolve: neither builder's words for it are
     // recorded, so strata says so instead of guessing them (it was an internal error).
     if (!(e instanceof DaemonError)) throw e;
-    removeContainer(st, c, { removeVolumes: true }, events);
+    removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
     throw new Refusal(`strata does not simulate a RUN step that cannot start (${e.message}): the builder's error for it is not recorded`);
   }
   const status = r.kind === 'running' ? 0 : r.status;
@@ -374,10 +374,10 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
   if (status !== 0) {
     // The legacy builder leaves the failed container behind; BuildKit's never was a container.
-    if (!legacy) removeContainer(st, c, { removeVolumes: true }, events);
+    if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
     throw new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process "${shown}" did not complete successfully: exit code: ${status}`, status);
   }
-  removeContainer(st, c, { removeVolumes: true }, events);
+  removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
   if (legacy) log += `Removing intermediate container ${short}\n`;
   const createdBy = argPrefix(profile, args, envNames) + shown;
   const empty = Object.keys(upper.entries).length === 0;

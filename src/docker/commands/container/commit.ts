@@ -76,6 +76,7 @@ export const commit: DockerCommand = {
     image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
     ctx.st.images[image.id] = image;
     if (repo) ctx.st.tags[normalizeRef(repo)] = image.id;
+    ctx.events.push({ type: 'image-committed', image: image.id, container: c.id, name: c.name, ...(repo ? { tag: normalizeRef(repo) } : {}) });
     out(ctx, `sha256:${image.id}\n`);
     return 0;
   },

@@ -179,6 +179,7 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base === '/' ? '.' : base);
   if (dstPath === '-') {
     ctx.io.stdout(createTar(entries));
+    ctx.events.push({ type: 'copied-from-container', container: c.id, name: c.name, path: abs, to: '-' });
     return 0;
   }
   if (rebaseName) entries = rebaseEntries(entries, base, rebaseName);
@@ -194,6 +195,7 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
     if (e instanceof ExtractError) return fail(ctx, e.message);
     throw e;
   }
+  ctx.events.push({ type: 'copied-from-container', container: c.id, name: c.name, path: abs, to: normalize(prepared.dstDir) });
   return 0;
 }
 
@@ -343,6 +345,7 @@ function extractInContainer(ctx: DockerContext, c: Container, cfs: Vfs, ref: str
     if (e instanceof FsError && e.code === 'EROFS') return daemonFail(ctx, 'mounted volume is marked read-only');
     throw e;
   }
+  ctx.events.push({ type: 'copied-to-container', container: c.id, name: c.name, path: real });
   return 0;
 }
 

@@ -42,13 +42,15 @@ export const exec: DockerCommand = {
     // Without -i the process's stdin is not attached: it reads end of file.
     const io = flagBool(p, 'interactive') ? ctx.io : { stdin: '', stdout: ctx.io.stdout, stderr: ctx.io.stderr };
     try {
-      return execInContainer(ctx.st, c, {
+      const status = execInContainer(ctx.st, c, {
         argv,
         workdir: flagString(p, 'workdir'),
         env: flagList(p, 'env'),
         user: flagString(p, 'user'),
         io: flagBool(p, 'tty') ? ttyIO(io) : io,
       }, ref);
+      ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
+      return status;
     } catch (e) {
       // runc's failure reaches the terminal as the CLI prints it, each line ending in \r\n.
       if (e instanceof ExecStartError) {

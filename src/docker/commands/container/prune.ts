@@ -11,13 +11,13 @@ import type { DockerContext } from '../../context.ts';
 import { declinedTotal } from '../volume/prune.ts';
 
 /** Remove every stopped container; returns their IDs and the bytes reclaimed. */
-export function pruneContainers(ctx: DockerContext): { ids: string[]; bytes: number } {
+export function pruneContainers(ctx: DockerContext, by: 'container-prune' | 'system-prune' = 'container-prune'): { ids: string[]; bytes: number } {
   const ids: string[] = [];
   let bytes = 0;
   for (const c of Object.values(ctx.st.containers)) {
     if (c.state.status === 'running') continue;
     bytes += treeSize(c.upper);
-    removeContainer(ctx.st, c, { removeVolumes: false }, ctx.events);
+    removeContainer(ctx.st, c, { removeVolumes: false, by }, ctx.events);
     ids.push(c.id);
   }
   return { ids, bytes };

@@ -47,7 +47,7 @@ export const rm: DockerCommand = {
         // rm -f kills (moby daemon/delete.go: ContainerKill with SIGKILL): no stop signal, no trap.
         stopContainer(ctx.st, c, ctx.events, { signal: 'SIGKILL' });
       }
-      removeContainer(ctx.st, c, { removeVolumes: flagBool(p, 'volumes') }, ctx.events);
+      removeContainer(ctx.st, c, { removeVolumes: flagBool(p, 'volumes'), by: 'rm', force }, ctx.events);
       out(ctx, ref + '\n');
     }
     for (const e of errors) errOut(ctx, e + '\n');

@@ -34,14 +34,14 @@ export const systemPrune: DockerCommand = {
         `  - all dangling images\n  - ${legacy ? 'all dangling' : 'unused'} build cache\n\nAre you sure you want to continue? [y/N] `);
       return 0;
     }
-    const containers = pruneContainers(ctx);
+    const containers = pruneContainers(ctx, 'system-prune');
     let bytes = containers.bytes;
     let text = '';
     if (containers.ids.length > 0) text += 'Deleted Containers:\n' + containers.ids.map((i) => i + '\n').join('') + '\n';
     const networks = pruneNetworks(ctx);
     if (networks.length > 0) text += 'Deleted Networks:\n' + networks.map((n) => n + '\n').join('') + '\n';
     if (flagBool(p, 'volumes')) {
-      const r = pruneVolumes(ctx, false, []);
+      const r = pruneVolumes(ctx, false, [], 'system-prune');
       if (typeof r !== 'string') {
         bytes += r.bytes;
         if (r.names.length > 0) text += 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n';

@@ -6,10 +6,11 @@ import { flagBool, flagList } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, out } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
-import { isAnonymous, volumeUsers } from '../../../volume/store.ts';
+import { isPrunable, volumeUsers } from '../../../volume/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { PRUNE_FILTERS, volumeFilters } from './ls.ts';
 import { tableDelete, tableValues } from '../../../engine/table.ts';
+import { settled } from '../../../engine/events.ts';
 
 /**
  * What follows the unanswered question of `container`, `image` and `volume prune`: the 20.10 CLI
@@ -21,20 +22,19 @@ export function declinedTotal(ctx: DockerContext): string {
 }
 
 /** Remove prunable volumes; returns names and bytes reclaimed (file sizes). */
-export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[]): { names: string[]; bytes: number } | string {
+export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[], by: 'volume-prune' | 'system-prune' = 'volume-prune'): { names: string[]; bytes: number } | string {
   const filter = volumeFilters(ctx.st, ctx.profile, filters.filter((f) => !f.startsWith('all=')), PRUNE_FILTERS);
   if (typeof filter === 'string') return filter;
   const names: string[] = [];
   let bytes = 0;
   for (const v of tableValues(ctx.st.volumes)) {
     if (volumeUsers(ctx.st, v.name).length > 0) continue;
-    if (v.options && Object.keys(v.options).length > 0) continue;
-    if (ctx.profile.pruneAnonymousOnly && !all && !isAnonymous(v)) continue;
+    if (!isPrunable(ctx.profile, v, all)) continue;
     if (!filter(v)) continue;
     const size = treeSize(v.data);
     bytes += size;
     names.push(v.name);
-    ctx.events.push({ type: 'volume-removed', volume: v.name, bytes: size });
+    ctx.events.push({ type: 'volume-removed', volume: v.name, bytes: size, by, data: settled(v.data) });
     tableDelete(ctx.st.volumes, v.name);
   }
   return { names, bytes };

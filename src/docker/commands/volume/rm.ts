@@ -7,6 +7,7 @@ import { errOut, out } from '../../errors.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { tableDelete, tableGet } from '../../../engine/table.ts';
+import { settled } from '../../../engine/events.ts';
 
 export const volumeRm: DockerCommand = {
   spec: {
@@ -30,7 +31,7 @@ export const volumeRm: DockerCommand = {
         errors.push(`Error response from daemon: remove ${name}: volume is in use - [${users.map((c) => c.id).join(', ')}]`);
         continue;
       }
-      ctx.events.push({ type: 'volume-removed', volume: name, bytes: treeSize(v.data) });
+      ctx.events.push({ type: 'volume-removed', volume: name, bytes: treeSize(v.data), by: 'volume-rm', data: settled(v.data) });
       tableDelete(ctx.st.volumes, name);
       out(ctx, name + '\n');
     }
