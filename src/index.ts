@@ -4,6 +4,7 @@
 //   import { checkPage, updatePage, replay } from 'strata';
 //   const r = checkPage(markdown, { file: 'docs/volumes.md' });
 //   if (!r.passed) console.error(r.mismatches.map((m) => m.location).join('\n'), r.diff);
+//   const x = explain(scenarioText);   // where data went, command by command (docs/explain.md)
 
 import { SimulatedDocker } from './engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, isEngineName, type EngineName } from './engine/profile.ts';
@@ -12,6 +13,10 @@ import { parsePage } from './pages/page.ts';
 import { parseScenario } from './scenario/parse.ts';
 import { checkScenario, replayScenario, type CheckResult, type ReplayResult } from './scenario/replay.ts';
 import { updateScenario } from './scenario/render.ts';
+import { explainSession } from './explain/explain.ts';
+import { pageSession, scenarioSession, type Session } from './explain/session.ts';
+import { where, type Provenance } from './explain/where.ts';
+import type { Explanation } from './explain/schema.ts';
 
 export type { PageResult } from './pages/session.ts';
 export { PageSyntaxError } from './pages/page.ts';
@@ -19,6 +24,9 @@ export { ScenarioSyntaxError } from './scenario/parse.ts';
 export type { EngineName } from './engine/profile.ts';
 export { SimulatedDocker } from './engine/scenario-engine.ts';
 export { execute, initialState } from './engine/engine.ts';
+export type * from './explain/schema.ts';
+export { EXPLAIN_SCHEMA } from './explain/schema.ts';
+export { WHERE_SCHEMA, WhereError, type Fate, type Origin, type Provenance, type Provider } from './explain/where.ts';
 
 export interface RunOptions {
   /** The name used in messages (`FILE:LINE: ...`). */
@@ -61,4 +69,29 @@ export function updateScenarioText(scenario: string, opts: RunOptions = {}): str
   const s = parseScenario(scenario, opts.file ?? 'scenario');
   const r = replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts) }));
   return updateScenario(s, r.results);
+}
+
+/** A scenario's (or, with `page: true`, a Markdown page's) commands replayed for an explanation. */
+function sessionOf(text: string, opts: RunOptions & { page?: boolean }): Session {
+  const file = opts.file ?? (opts.page ? 'page.md' : 'scenario');
+  if (opts.page) return pageSession(text, file, opts.engine ? { engine: opts.engine } : {});
+  const s = parseScenario(text, file);
+  return scenarioSession(s, { engine: engineOf(s.engine, opts) });
+}
+
+/**
+ * Where data went after each command, what destroyed or orphaned it, and where it is at the end
+ * (`strata explain --json`; the schema is in docs/explain.md).
+ */
+export function explain(text: string, opts: RunOptions & { page?: boolean } = {}): Explanation {
+  return explainSession(sessionOf(text, opts));
+}
+
+/**
+ * The provenance of `path` in `container` after the first `after` commands (all by default):
+ * what provides it, what it hides, where it came from, what would destroy it (`strata where --json`).
+ * Throws WhereError for an unknown container, a relative path or a step out of range.
+ */
+export function whereIs(text: string, container: string, path: string, opts: RunOptions & { page?: boolean; after?: number } = {}): Provenance {
+  return where(sessionOf(text, opts), container, path, opts.after);
 }

@@ -14,7 +14,6 @@ import { existsSync } from 'node:fs';
 import { parseScenario, ScenarioSyntaxError } from '../scenario/parse.ts';
 import { checkScenario, replayScenario } from '../scenario/replay.ts';
 import {
-  renderTranscript,
   ScenarioOutputError,
   ScenarioRefusalError,
   strataMessage,
@@ -22,7 +21,6 @@ import {
   withEngineHeader,
 } from '../scenario/render.ts';
 import type { Scenario, StepResult } from '../scenario/model.ts';
-import { explainEvent } from '../engine/explain.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, isEngineName, PROFILES, type EngineName } from '../engine/profile.ts';
 import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
@@ -33,6 +31,8 @@ import { parsePage, PageSyntaxError } from '../pages/page.ts';
 import { checkPage as checkPageSession, type PageResult } from '../pages/session.ts';
 import { jsonReport, junitReport, type CheckedFile } from './report.ts';
 import { registerDiagram } from './diagram.ts';
+import { explainedReplay, registerExplain } from './explain.ts';
+import { registerWhere } from './where.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SCENARIO = join(here, '..', '..', 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
@@ -308,16 +308,18 @@ export function main(argv: string[], io: CliIO = processIO): number {
         return;
       }
       const { scenario: s } = load(path);
+      if (opts.explain) {
+        const r = explainedReplay(s, engineFor(s.engine, program.opts().engine));
+        io.stdout(r.text);
+        if (r.refusal !== undefined) {
+          io.stderr(`${r.refusal}\n`);
+          status = EXIT.refused;
+        }
+        return;
+      }
       const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
       const replay = replayScenario(s, new BudgetedEngine(engine));
-      if (!opts.explain) io.stdout(replay.transcript);
-      else {
-        const explained = replay.results.map((r, k) => ({
-          ...r,
-          notes: (engine.eventsByRun[k] ?? []).map(explainEvent).filter((n): n is string => n !== undefined).map((n) => `strata: ${n}`),
-        }));
-        io.stdout(renderTranscript(s, explained));
-      }
+      io.stdout(replay.transcript);
       const refusal = firstRefusal(s, replay.results);
       if (refusal !== undefined) {
         io.stderr(`${refusal}\n`);
@@ -371,6 +373,12 @@ export function main(argv: string[], io: CliIO = processIO): number {
     });
 
   registerDiagram(program, io, (s) => {
+    status = s;
+  });
+  registerExplain(program, io, (s) => {
+    status = s;
+  });
+  registerWhere(program, io, (s) => {
     status = s;
   });
 

@@ -1,0 +1,175 @@
+// Where a copy of destroyed data still exists: "gone for good" is said only when none does
+// (issue 11, item 7). Copies are found by content, after the command that destroyed the data:
+// in volumes, on the host (also inside tar archives there, gzip-compressed or not: the usual
+// `tar cf /backup/x.tar /data` backup), in writable layers, in running containers' tmpfs, and in
+// images (a `docker commit`, or the image a file was copied up from and never changed).
+//
+// A copy is an entry with the same bytes (a file's content, a symlink's target; empty files hold
+// no data and have none). In the places a scenario writes (volumes, the host, writable layers,
+// tmpfs) any such entry counts, whatever its name: `docker cp db:/root/runs ./runs.bak` is a
+// copy, and saying "gone for good" while one exists would be wrong. In images, whose thousands
+// of files the scenario did not write, a copy must have the same name or at least MIN_RENAMED
+// bytes, so that a one-word file is not said to survive wherever the same word happens to be.
+// Transformed data (compressed alone, base64, a database dump) is not recognized as a copy.
+
+import type { EngineState } from '../engine/state.ts';
+import { tableValues } from '../engine/table.ts';
+import { nodeAt } from '../fs/locate.ts';
+import type { DirNode, Node } from '../fs/node.ts';
+import { basename } from '../fs/path.ts';
+import { isTarHeader, readTar } from '../archive/tar.ts';
+import { gunzipBytes } from '../shell/applets/sys.ts';
+import { flattenedImage } from '../union/flatten.ts';
+import type { Namer } from './naming.ts';
+import type { Copy, Entry, Place } from './schema.ts';
+import { imageStack } from './places.ts';
+import { layerOf } from './trees.ts';
+
+/** Bytes a renamed copy in an image must have to count as a copy. */
+export const MIN_RENAMED = 16;
+
+/** Where a content was found: a place is made only when it is reported. */
+interface Location {
+  where: 'volume' | 'host' | 'writable-layer' | 'tmpfs' | 'image';
+  /** Volume name, container ID or image ID (host: ''). */
+  owner: string;
+  /** tmpfs destination. */
+  destination?: string;
+  /** Path in the place (for the host: the absolute host path). */
+  path: string;
+  member?: string;
+}
+
+const PREFERENCE: Location['where'][] = ['volume', 'host', 'writable-layer', 'tmpfs', 'image'];
+
+const keyOf = (node: Node): string | undefined => {
+  if (node.kind === 'file') return node.data.length > 0 ? `f${node.data}` : undefined;
+  if (node.kind === 'symlink') return `l${node.target}`;
+  return undefined;
+};
+
+/** The files of a tar archive (plain or gzip-compressed); [] for anything else. */
+function archiveMembers(data: string): { name: string; key: string }[] {
+  let tar = data;
+  if (data.startsWith('\x1f\x8b')) {
+    try {
+      tar = gunzipBytes(data);
+    } catch {
+      return [];
+    }
+  }
+  if (tar.length < 512 || !isTarHeader(tar.slice(0, 512))) return [];
+  try {
+    return readTar(tar).flatMap((e) => {
+      if (e.type === 'file' && e.data !== undefined && e.data.length > 0) return [{ name: e.name, key: `f${e.data}` }];
+      if (e.type === 'symlink' && e.linkname !== undefined) return [{ name: e.name, key: `l${e.linkname}` }];
+      return [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+type Index = Map<string, Location[]>;
+
+function add(index: Index, key: string, loc: Location): void {
+  const list = index.get(key);
+  if (list) list.push(loc);
+  else index.set(key, [loc]);
+}
+
+/** Index every file of a tree (and the members of archives among them). */
+function indexTree(index: Index, tree: DirNode, base: Omit<Location, 'path' | 'member'>, prefix: string, skip: (path: string) => boolean = () => false): void {
+  const walk = (node: Node, path: string): void => {
+    if (node.kind === 'dir') {
+      for (const [name, child] of Object.entries(node.entries)) {
+        const p = `${path}/${name}`;
+        if (!skip(p)) walk(child, p);
+      }
+      return;
+    }
+    const key = keyOf(node);
+    if (key === undefined) return;
+    add(index, key, { ...base, path });
+    if (node.kind === 'file') for (const m of archiveMembers(node.data)) add(index, m.key, { ...base, path, member: m.name });
+  };
+  walk(tree, prefix);
+}
+
+/** The host's own pseudo file systems hold no data of the scenario's. */
+const HOST_SKIP = new Set(['/proc', '/sys', '/dev']);
+
+export class CopyFinder {
+  /** Images never change: each is indexed once. */
+  private readonly images = new Map<string, Index>();
+
+  constructor(private readonly namer: Namer) {}
+
+  /**
+   * Copies, in `st`, of the data entries of `root` (a destroyed tree, paths from its root): one
+   * per entry that has a copy, the most accessible place first (volume, host, writable layer,
+   * tmpfs, image).
+   */
+  find(st: EngineState, root: DirNode, entries: readonly Entry[]): Copy[] {
+    const wanted = entries.map((e) => ({ e, node: nodeAt(root, e.path) })).filter((w) => w.node !== undefined && keyOf(w.node) !== undefined);
+    if (wanted.length === 0) return [];
+    const index: Index = new Map();
+    for (const v of tableValues(st.volumes)) indexTree(index, v.data, { where: 'volume', owner: v.name }, '');
+    indexTree(index, st.host, { where: 'host', owner: '' }, '', (p) => HOST_SKIP.has(p));
+    for (const c of Object.values(st.containers)) {
+      if (c.buildkitStep) continue;
+      indexTree(index, c.upper, { where: 'writable-layer', owner: c.id }, '');
+      for (const [dst, tree] of Object.entries(c.tmpfsData)) indexTree(index, tree, { where: 'tmpfs', owner: c.id, destination: dst }, '');
+    }
+    const copies: Copy[] = [];
+    for (const { e, node } of wanted) {
+      const key = keyOf(node!)!;
+      const name = basename(e.path);
+      const likely = (l: Location): boolean => basename(l.member ?? l.path) === name || key.length - 1 >= MIN_RENAMED;
+      let found = index.get(key) ?? [];
+      if (found.length === 0) found = this.inImages(st, key).filter(likely);
+      if (found.length === 0) continue;
+      found.sort((a, b) => PREFERENCE.indexOf(a.where) - PREFERENCE.indexOf(b.where));
+      const place = this.place(st, found[0]);
+      if (place) copies.push({ path: e.path, at: place, atPath: found[0].path, ...(found[0].member ? { member: found[0].member } : {}) });
+    }
+    return copies;
+  }
+
+  private inImages(st: EngineState, key: string): Location[] {
+    const out: Location[] = [];
+    for (const img of Object.values(st.images)) {
+      let index = this.images.get(img.id);
+      if (index === undefined) {
+        index = new Map();
+        indexTree(index, flattenedImage(img.layers, (id) => st.layers[id].tree), { where: 'image', owner: img.id }, '');
+        this.images.set(img.id, index);
+      }
+      out.push(...(index.get(key) ?? []));
+    }
+    return out;
+  }
+
+  private place(st: EngineState, l: Location): Place | undefined {
+    switch (l.where) {
+      case 'volume':
+        return { kind: 'volume', volume: this.namer.volume(l.owner) };
+      case 'host':
+        return { kind: 'host', ...this.namer.host(l.path) };
+      case 'writable-layer': {
+        const c = st.containers[l.owner];
+        return { kind: 'writable-layer', container: this.namer.container(c.id, c.name) };
+      }
+      case 'tmpfs': {
+        const c = st.containers[l.owner];
+        return { kind: 'tmpfs', container: this.namer.container(c.id, c.name), destination: l.destination ?? '' };
+      }
+      case 'image': {
+        const img = st.images[l.owner];
+        const stack = imageStack(st, img.id);
+        const layer = layerOf(stack, l.path.split('/').filter((p) => p !== '')) ?? img.layers.length;
+        return { kind: 'image-layer', image: this.namer.image(img.id, st), layer, layers: img.layers.length };
+      }
+    }
+  }
+}

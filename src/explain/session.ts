@@ -1,0 +1,155 @@
+// Running a scenario or a Markdown page for an explanation: the replay as `strata replay` does it,
+// plus what an explanation needs and a transcript does not keep: the engine state before and
+// after every command (immutable, so keeping them all costs only what changed) and the spelling
+// the transcript gives each ID. Pure: no files, the caller gives the text.
+
+import { SimulatedDocker } from '../engine/scenario-engine.ts';
+import { DEFAULT_ENGINE, type EngineName } from '../engine/profile.ts';
+import type { EngineEvent } from '../engine/events.ts';
+import type { EngineState } from '../engine/state.ts';
+import type { Scenario } from '../scenario/model.ts';
+import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
+import { splitOutput, transcriptNames } from '../scenario/normalize.ts';
+import { parsePage } from '../pages/page.ts';
+import { idsMode, pageScenario } from '../pages/session.ts';
+
+export interface SessionStep {
+  /** 1-based command number. */
+  step: number;
+  line: number;
+  command: string;
+  /** The output as the transcript shows it. */
+  output: string[];
+  /** What the command printed, before normalization. */
+  rawOutput: string;
+  exitCode: number;
+  before: EngineState;
+  after: EngineState;
+  events: readonly EngineEvent[];
+}
+
+export interface Session {
+  file: string;
+  /** The commands as a scenario (a page's session as pageScenario makes it). */
+  scenario: Scenario;
+  engine: EngineName;
+  ids: 'placeholders' | 'docker';
+  /** The state before the first command (after `# images:`). */
+  initial: EngineState;
+  steps: SessionStep[];
+  /** 64-hex ID → placeholder (`<id2>`) as the normalized transcript shows it (placeholders mode). */
+  placeholders: ReadonlyMap<string, string>;
+  /** Every text the transcript printed, raw (to find the hex IDs a page with ids=docker shows). */
+  printed: string;
+  /** The scenario's working directory on the simulated host (`$PWD`). */
+  pwd: string;
+}
+
+export interface SessionOptions {
+  /** Overrides the file's own engine. */
+  engine?: EngineName;
+  /** Puts a wrapper around the engine (the CLI's budgets); it must run commands in order. */
+  wrap?: (engine: ScenarioEngine) => ScenarioEngine;
+}
+
+/** The simulator, remembering the states around each command and every ID it ever had. */
+class RecordingDocker implements ScenarioEngine {
+  readonly docker: SimulatedDocker;
+  readonly records: { before: EngineState; after: EngineState; events: readonly EngineEvent[] }[] = [];
+  readonly ids = new Set<string>();
+  readonly imageIds = new Set<string>();
+
+  constructor(engine: EngineName) {
+    this.docker = new SimulatedDocker({ engine });
+  }
+  get pwd(): string {
+    return this.docker.pwd;
+  }
+  get dataRoot(): string {
+    return this.docker.dataRoot;
+  }
+  run(command: string): { output: string; exitCode: number } {
+    const before = this.docker.state;
+    const r = this.docker.run(command);
+    this.records.push({ before, after: this.docker.state, events: this.docker.eventsByRun.at(-1) ?? [] });
+    return r;
+  }
+  knownIds(): { ids: Set<string>; imageIds: Set<string> } {
+    const k = this.docker.knownIds();
+    for (const id of k.ids) this.ids.add(id);
+    for (const id of k.imageIds) this.imageIds.add(id);
+    return k;
+  }
+  loadImages(refs: string[]): string[] {
+    return this.docker.loadImages(refs);
+  }
+}
+
+function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Session {
+  const rec = new RecordingDocker(engine);
+  let initial: EngineState | undefined;
+  // The state before the first command is the one after `# images:`: take it on the first run.
+  const first: ScenarioEngine = {
+    get pwd() {
+      return rec.pwd;
+    },
+    get dataRoot() {
+      return rec.dataRoot;
+    },
+    run: (command) => {
+      initial ??= rec.docker.state;
+      return rec.run(command);
+    },
+    knownIds: () => rec.knownIds(),
+    loadImages: (refs) => rec.loadImages(refs),
+  };
+  const replay = replayScenario(s, opts.wrap ? opts.wrap(first) : first);
+  initial ??= rec.docker.state;
+  const placeholders = transcriptNames(
+    replay.results.map((r) => splitOutput(r.rawOutput)),
+    { pwd: rec.pwd, dataRoot: rec.dataRoot, knownIds: rec.ids, imageIds: rec.imageIds },
+  );
+  let state = initial;
+  const steps: SessionStep[] = replay.results.map((r, k) => {
+    // A command a budget kept from the engine changed nothing.
+    const rr = rec.records[k] ?? { before: state, after: state, events: [] };
+    state = rr.after;
+    return {
+      step: k + 1,
+      line: r.step.line,
+      command: r.step.command,
+      output: shownOutput ? shownOutput(k, r.output, r.rawOutput) : r.output,
+      rawOutput: r.rawOutput,
+      exitCode: r.exitCode,
+      before: rr.before,
+      after: rr.after,
+      events: rr.events,
+    };
+  });
+  return {
+    file: s.file,
+    scenario: s,
+    engine,
+    ids,
+    initial,
+    steps,
+    placeholders,
+    printed: replay.results.map((r) => r.rawOutput).join('\n'),
+    pwd: rec.pwd,
+  };
+}
+
+/** Replay a parsed scenario and keep what an explanation needs. */
+export function scenarioSession(s: Scenario, opts: SessionOptions = {}): Session {
+  return record(s, opts.engine ?? s.engine ?? DEFAULT_ENGINE, 'placeholders', opts);
+}
+
+/** Replay a Markdown page (its console blocks are one session) and keep what an explanation needs. */
+export function pageSession(text: string, file: string, opts: SessionOptions = {}): Session {
+  const page = parsePage(text, file);
+  const s = pageScenario(page);
+  const mode = idsMode(page);
+  // An unknown engine option is the page checker's to report; here it falls back like the library does.
+  const own = page.options.engine === 'docker-20.10' || page.options.engine === 'docker-26.1' ? page.options.engine : undefined;
+  return record(s, opts.engine ?? own ?? DEFAULT_ENGINE, mode, opts, (_k, normalized, raw) => (mode === 'docker' ? splitOutput(raw) : normalized));
+}

@@ -1,0 +1,124 @@
+// The end of an explanation: what data exists after the last command and where, what was lost
+// and by which command, what is orphaned and still recoverable.
+
+import type { EngineProfile } from '../engine/profile.ts';
+import type { EngineState } from '../engine/state.ts';
+import { tableValues } from '../engine/table.ts';
+import { nodeAt } from '../fs/locate.ts';
+import { isWithin, normalize } from '../fs/path.ts';
+import { volumeUsers } from '../volume/store.ts';
+import type { Namer } from './naming.ts';
+import { causeWords, listEntries, placeWords, showPath } from './notes.ts';
+import { containerStack, runtimePaths } from './places.ts';
+import { keepName, pruneRule, recoveryCommands } from './recovery.ts';
+import type { DataEvent, Holding, Loss, Orphan, StepExplanation, Summary } from './schema.ts';
+import { entriesOf, holdsData, upperEntries } from './trees.ts';
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+export function summarize(st: EngineState, pwd: string, steps: readonly StepExplanation[], namer: Namer, profile: EngineProfile): Summary {
+  const data: Holding[] = [];
+  const containers = Object.values(st.containers).filter((c) => !c.buildkitStep);
+  for (const v of tableValues(st.volumes)) {
+    const entries = entriesOf(v.data);
+    data.push({
+      place: { kind: 'volume', volume: namer.volume(v.name) },
+      entries,
+      bytes: entries.reduce((n, e) => n + e.bytes, 0),
+      users: volumeUsers(st, v.name).map((c) => namer.container(c.id, c.name)),
+      prune: pruneRule(profile, v),
+    });
+  }
+  for (const c of containers) {
+    if (!st.images[c.imageId]) continue;
+    const entries = upperEntries(c.upper, containerStack(st, c.imageId), runtimePaths({ mounts: c.mounts, workdir: c.config.WorkingDir }));
+    const ref = namer.container(c.id, c.name);
+    if (entries.length > 0) data.push({ place: { kind: 'writable-layer', container: ref }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users: [ref] });
+    for (const [dst, tree] of Object.entries(c.tmpfsData)) {
+      const t = entriesOf(tree);
+      if (t.length > 0) data.push({ place: { kind: 'tmpfs', container: ref, destination: normalize(dst) }, entries: t, bytes: t.reduce((n, e) => n + e.bytes, 0), users: [ref] });
+    }
+  }
+  // the host: the scenario's working directory, and bind sources elsewhere
+  const hostRoots = [pwd, ...containers.flatMap((c) => c.mounts.filter((m) => m.type === 'bind' && !isWithin(normalize(m.source), pwd)).map((m) => normalize(m.source)))];
+  for (const root of [...new Set(hostRoots)]) {
+    const node = nodeAt(st.host, root);
+    if (node === undefined) continue;
+    const entries = node.kind === 'dir' ? entriesOf(node, root === '/' ? '' : root) : entriesOf(node, root);
+    if (entries.length === 0) continue;
+    const users = containers.filter((c) => c.mounts.some((m) => m.type === 'bind' && (isWithin(normalize(m.source), root) || isWithin(root, normalize(m.source)))));
+    data.push({ place: { kind: 'host', ...namer.host(root) }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users: users.map((c) => namer.container(c.id, c.name)) });
+  }
+
+  // images made by docker commit: their top layer is a container's data
+  const committed = new Set(steps.flatMap((s) => s.events.flatMap((e) => (e.type === 'image-created' && e.how === 'committed' ? [e.image.id] : []))));
+  for (const id of committed) {
+    const img = st.images[id];
+    if (!img) continue;
+    const top = st.layers[img.layers[img.layers.length - 1]];
+    const entries = top ? entriesOf(top.tree) : [];
+    if (entries.length === 0) continue;
+    const users = containers.filter((c) => c.imageId === id).map((c) => namer.container(c.id, c.name));
+    data.push({ place: { kind: 'image-layer', image: namer.image(id, st), layer: img.layers.length, layers: img.layers.length }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users });
+  }
+
+  const losses: Loss[] = [];
+  for (const s of steps) {
+    for (const e of s.events) {
+      if (e.type !== 'destroyed' || (e.lost.length === 0 && e.copies.length === 0)) continue;
+      losses.push({ step: s.step, line: s.line, command: s.command, place: e.place, by: e.by, lost: e.lost, copies: e.copies });
+    }
+  }
+
+  const orphaned: Orphan[] = [];
+  for (const v of tableValues(st.volumes)) {
+    if (!HEX64.test(v.name) || volumeUsers(st, v.name).length > 0) continue;
+    let last: { step: number; e: Extract<DataEvent, { type: 'orphaned' }> } | undefined;
+    for (const s of steps) for (const e of s.events) if (e.type === 'orphaned' && e.volume.name === v.name) last = { step: s.step, e };
+    const ref = namer.volume(v.name);
+    orphaned.push({
+      volume: ref,
+      step: last?.step ?? 0,
+      entries: entriesOf(v.data),
+      recovery: last?.e.recovery ?? recoveryCommands(ref, '/data', undefined, keepName('')),
+      prune: pruneRule(profile, v),
+    });
+  }
+
+  const step = steps.length;
+  return { step, data, losses, orphaned, notes: summaryNotes(step, profile, data, losses, orphaned) };
+}
+
+function summaryNotes(step: number, profile: EngineProfile, data: Holding[], losses: Loss[], orphaned: Orphan[]): string[] {
+  const notes: string[] = [`summary after command ${step} (${profile.name}):`];
+  notes.push('data now:');
+  const held = data.filter((h) => h.entries.length > 0 || h.place.kind === 'volume');
+  if (held.length === 0) notes.push('  none');
+  for (const h of held) {
+    const who = h.place.kind === 'volume'
+      ? h.users.length > 0 ? `used by ${h.users.map((u) => u.label).join(', ')}` : `used by no container; ${h.prune?.prune ? `${h.prune.why}: a prune deletes it` : h.prune?.why}`
+      : h.place.kind === 'host' && h.users.length > 0 ? `bind-mounted by ${h.users.map((u) => u.label).join(', ')}` : '';
+    notes.push(`  ${placeWords(h.place)}${who ? ` (${who})` : ''}: ${h.entries.length === 0 ? 'empty' : listEntries(h.place, h.entries)}`);
+  }
+  const lost = losses.filter((l) => l.lost.length > 0);
+  notes.push(lost.length === 0 ? 'lost for good: nothing' : 'lost for good (no copy exists):');
+  for (const l of lost) notes.push(`  command ${l.step} (${causeWords(l.by)}) destroyed ${placeWords(l.place)}: ${listEntries(l.place, l.lost)}`);
+  const saved = losses.filter((l) => l.copies.length > 0);
+  if (saved.length > 0) {
+    notes.push('destroyed, but a copy survives:');
+    for (const l of saved) {
+      const c = l.copies[0];
+      const where = c.at.kind === 'host' ? `the host's ${c.at.shown}${c.member ? ` (archive member ${c.member})` : ''}` : `${placeWords(c.at)}${c.member ? ` (archive member ${c.member})` : ''}`;
+      const more = l.copies.length > 1 ? ` (and copies of ${l.copies.length - 1} more)` : '';
+      notes.push(`  command ${l.step} (${causeWords(l.by)}) destroyed ${placeWords(l.place)}: ${showPath(l.place, c.path)} survives in ${where}${more}`);
+    }
+  }
+  const withData = orphaned.filter((o) => o.entries.some(holdsData));
+  notes.push(withData.length === 0 ? 'orphaned, still recoverable: none' : 'orphaned, still recoverable:');
+  for (const o of withData) {
+    notes.push(`  ${o.volume.label}${o.step > 0 ? ` (orphaned by command ${o.step})` : ''}: ${listEntries({ kind: 'volume', volume: o.volume }, o.entries)}`);
+    for (const c of o.recovery) notes.push(`    to ${c.purpose}: ${c.command}`);
+    notes.push(`    ${o.prune.prune ? `careful: ${o.prune.why}, so a prune deletes it` : o.prune.why}`);
+  }
+  return notes;
+}
