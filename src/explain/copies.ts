@@ -5,12 +5,11 @@
 // images (a `docker commit`, or the image a file was copied up from and never changed).
 //
 // A copy is an entry with the same bytes (a file's content, a symlink's target; empty files hold
-// no data and have none). In the places a scenario writes (volumes, the host, writable layers,
-// tmpfs) any such entry counts, whatever its name: `docker cp db:/root/runs ./runs.bak` is a
-// copy, and saying "gone for good" while one exists would be wrong. In images, whose thousands
-// of files the scenario did not write, a copy must have the same name or at least MIN_RENAMED
-// bytes, so that a one-word file is not said to survive wherever the same word happens to be.
-// Transformed data (compressed alone, base64, a database dump) is not recognized as a copy.
+// no data and have none) and the same name, or, under another name, at least MIN_RENAMED bytes:
+// a process id "1" in one container's /run is no copy of another's. A file `docker cp` took out
+// of a container is a copy of what it copied whatever its name and size (`docker cp
+// db:/root/runs ./runs.bak`): the finder is told which host paths each container's docker cp
+// wrote. Transformed data (compressed alone, base64, a database dump) is not recognized.
 
 import type { EngineState } from '../engine/state.ts';
 import { tableValues } from '../engine/table.ts';
@@ -103,14 +102,24 @@ export class CopyFinder {
   /** Images never change: each is indexed once. */
   private readonly images = new Map<string, Index>();
 
+  /** Host paths written by `docker cp` out of each container (container ID → paths). */
+  private readonly copiedOut = new Map<string, Set<string>>();
+
   constructor(private readonly namer: Namer) {}
 
+  /** `docker cp` wrote `paths` on the host from container `id`. */
+  copiedFrom(id: string, paths: readonly string[]): void {
+    let set = this.copiedOut.get(id);
+    if (!set) this.copiedOut.set(id, (set = new Set()));
+    for (const p of paths) set.add(p);
+  }
+
   /**
-   * Copies, in `st`, of the data entries of `root` (a destroyed tree, paths from its root): one
-   * per entry that has a copy, the most accessible place first (volume, host, writable layer,
-   * tmpfs, image).
+   * Copies, in `st`, of the data entries of `root` (a destroyed tree, paths from its root; `from`:
+   * the container it belonged to): one per entry that has a copy, the most accessible place first
+   * (volume, host, writable layer, tmpfs, image).
    */
-  find(st: EngineState, root: DirNode, entries: readonly Entry[]): Copy[] {
+  find(st: EngineState, root: DirNode, entries: readonly Entry[], from?: string): Copy[] {
     const wanted = entries.map((e) => ({ e, node: nodeAt(root, e.path) })).filter((w) => w.node !== undefined && keyOf(w.node) !== undefined);
     if (wanted.length === 0) return [];
     const index: Index = new Map();
@@ -125,8 +134,10 @@ export class CopyFinder {
     for (const { e, node } of wanted) {
       const key = keyOf(node!)!;
       const name = basename(e.path);
-      const likely = (l: Location): boolean => basename(l.member ?? l.path) === name || key.length - 1 >= MIN_RENAMED;
-      let found = index.get(key) ?? [];
+      const cpOut = from !== undefined ? this.copiedOut.get(from) : undefined;
+      const likely = (l: Location): boolean =>
+        basename(l.member ?? l.path) === name || key.length - 1 >= MIN_RENAMED || (l.where === 'host' && cpOut?.has(l.path) === true);
+      let found = (index.get(key) ?? []).filter(likely);
       if (found.length === 0) found = this.inImages(st, key).filter(likely);
       if (found.length === 0) continue;
       found.sort((a, b) => PREFERENCE.indexOf(a.where) - PREFERENCE.indexOf(b.where));

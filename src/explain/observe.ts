@@ -408,6 +408,7 @@ class StepObservation {
       const cp = this.s.events.find((e): e is Extract<EngineEvent, { type: 'copied-from-container' }> => e.type === 'copied-from-container' && e.to !== '-' && isWithin(c.path, e.to));
       if (cp) {
         put(`cp:${cp.container}:${cp.to}`, () => ({ kind: 'host', ...this.namer.host(cp.to) }), () => ({ kind: 'docker-cp', container: this.ref(cp.container, cp.name) }), c);
+        if (c.change !== 'deleted') this.copies.copiedFrom(cp.container, [c.path]);
         continue;
       }
       // the bind source itself may be made by the host's command or by the daemon (-v makes a
@@ -441,9 +442,9 @@ class StepObservation {
     }
   }
 
-  private destroyed(place: Place, by: Cause, root: DirNode, entries: Entry[]): DataEvent {
+  private destroyed(place: Place, by: Cause, root: DirNode, entries: Entry[], from?: string): DataEvent {
     const data = entries.filter(holdsData);
-    const copies = this.copies.find(this.after, root, data);
+    const copies = this.copies.find(this.after, root, data, from);
     const saved = new Set(copies.map((c) => c.path));
     return { type: 'destroyed', place, by, entries, copies, lost: data.filter((e) => !saved.has(e.path)) };
   }
@@ -455,7 +456,7 @@ class StepObservation {
     const by = this.causeOf(r);
     const container = this.ref(r.container, r.name);
     const out: DataEvent[] = [{ type: 'container-removed', container, by, writableLayer: entries }];
-    if (entries.length > 0) out.push(this.destroyed({ kind: 'writable-layer', container }, by, r.upper, entries));
+    if (entries.length > 0) out.push(this.destroyed({ kind: 'writable-layer', container }, by, r.upper, entries, r.container));
     return out;
   }
 
@@ -476,7 +477,7 @@ class StepObservation {
     for (const [dst, tree] of Object.entries(e.tmpfs)) {
       const entries = entriesOf(tree);
       if (entries.length === 0) continue;
-      out.push(this.destroyed({ kind: 'tmpfs', container, destination: normalize(dst) }, { kind: 'stopped', container, exitCode: e.exitCode }, tree, entries));
+      out.push(this.destroyed({ kind: 'tmpfs', container, destination: normalize(dst) }, { kind: 'stopped', container, exitCode: e.exitCode }, tree, entries, e.container));
       const under = beneath(this.after, this.namer, v, dst);
       const shown = hiddenEntries(under.node, normalize(dst));
       if (shown.length > 0) out.push({ type: 'revealed', container, destination: normalize(dst), why: 'tmpfs-gone', shows: under.place, entries: shown });

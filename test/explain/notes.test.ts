@@ -68,6 +68,11 @@ describe('"gone for good" only when no copy exists', () => {
     expect(x.summary.losses[0].lost).toEqual([]);
   });
 
+  it('the same short content under another name elsewhere is no copy (a process id is not a backup)', () => {
+    const x = explain(sessionOfText("$ docker run --name c1 busybox sh -c 'echo 1 > /root/a.pid'\n$ docker run --name c2 busybox sh -c 'echo 1 > /root/b.pid'\n$ docker rm c1\nc1\n"));
+    expect(destroyedNote(x, 3)).toContain('gone for good: no copy exists');
+  });
+
   it('docker commit: a copy survives in the image', () => {
     const x = explain(sessionOfText("$ docker run --name c1 busybox sh -c 'echo kept > /root/f'\n$ docker commit c1 snap\n<img1>\n$ docker rm c1\nc1\n"));
     expect(destroyedNote(x, 3)).toContain('a copy of /root/f survives in layer 2 of image snap at /root/f');
