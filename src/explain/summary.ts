@@ -89,36 +89,46 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
   return { step, data, losses, orphaned, notes: summaryNotes(step, profile, data, losses, orphaned) };
 }
 
+/** Lines of one list in the summary's text (the JSON has them all). */
+const MAX_LINES = 20;
+
+/** The first MAX_LINES lines of a list, the rest counted. */
+function capped<T>(items: readonly T[], line: (item: T) => string[], what: string): string[] {
+  const out = items.slice(0, MAX_LINES).flatMap(line);
+  if (items.length > MAX_LINES) out.push(`  ... and ${items.length - MAX_LINES} more ${what} (strata explain --json lists them all)`);
+  return out;
+}
+
 function summaryNotes(step: number, profile: EngineProfile, data: Holding[], losses: Loss[], orphaned: Orphan[]): string[] {
   const notes: string[] = [`summary after command ${step} (${profile.name}):`];
   notes.push('data now:');
   const held = data.filter((h) => h.entries.length > 0 || h.place.kind === 'volume');
   if (held.length === 0) notes.push('  none');
-  for (const h of held) {
+  notes.push(...capped(held, (h) => {
     const who = h.place.kind === 'volume'
       ? h.users.length > 0 ? `used by ${h.users.map((u) => u.label).join(', ')}` : `used by no container; ${h.prune?.prune ? `${h.prune.why}: a prune deletes it` : h.prune?.why}`
       : h.place.kind === 'host' && h.users.length > 0 ? `bind-mounted by ${h.users.map((u) => u.label).join(', ')}` : '';
-    notes.push(`  ${placeWords(h.place)}${who ? ` (${who})` : ''}: ${h.entries.length === 0 ? 'empty' : listEntries(h.place, h.entries)}`);
-  }
+    return [`  ${placeWords(h.place)}${who ? ` (${who})` : ''}: ${h.entries.length === 0 ? 'empty' : listEntries(h.place, h.entries)}`];
+  }, 'places'));
   const lost = losses.filter((l) => l.lost.length > 0);
   notes.push(lost.length === 0 ? 'lost for good: nothing' : 'lost for good (no copy exists):');
-  for (const l of lost) notes.push(`  command ${l.step} (${causeWords(l.by)}) destroyed ${placeWords(l.place)}: ${listEntries(l.place, l.lost)}`);
+  notes.push(...capped(lost, (l) => [`  command ${l.step} (${causeWords(l.by)}) destroyed ${placeWords(l.place)}: ${listEntries(l.place, l.lost)}`], 'losses'));
   const saved = losses.filter((l) => l.copies.length > 0);
   if (saved.length > 0) {
     notes.push('destroyed, but a copy survives:');
-    for (const l of saved) {
+    notes.push(...capped(saved, (l) => {
       const c = l.copies[0];
       const where = c.at.kind === 'host' ? `the host's ${c.at.shown}${c.member ? ` (archive member ${c.member})` : ''}` : `${placeWords(c.at)}${c.member ? ` (archive member ${c.member})` : ''}`;
       const more = l.copies.length > 1 ? ` (and copies of ${l.copies.length - 1} more)` : '';
-      notes.push(`  command ${l.step} (${causeWords(l.by)}) destroyed ${placeWords(l.place)}: ${showPath(l.place, c.path)} survives in ${where}${more}`);
-    }
+      return [`  command ${l.step} (${causeWords(l.by)}) destroyed ${placeWords(l.place)}: ${showPath(l.place, c.path)} survives in ${where}${more}`];
+    }, 'commands'));
   }
   const withData = orphaned.filter((o) => o.entries.some(holdsData));
   notes.push(withData.length === 0 ? 'orphaned, still recoverable: none' : 'orphaned, still recoverable:');
-  for (const o of withData) {
-    notes.push(`  ${o.volume.label}${o.step > 0 ? ` (orphaned by command ${o.step})` : ''}: ${listEntries({ kind: 'volume', volume: o.volume }, o.entries)}`);
-    for (const c of o.recovery) notes.push(`    to ${c.purpose}: ${c.command}`);
-    notes.push(`    ${o.prune.prune ? `careful: ${o.prune.why}, so a prune deletes it` : o.prune.why}`);
-  }
+  notes.push(...capped(withData, (o) => [
+    `  ${o.volume.label}${o.step > 0 ? ` (orphaned by command ${o.step})` : ''}: ${listEntries({ kind: 'volume', volume: o.volume }, o.entries)}`,
+    ...o.recovery.map((c) => `    to ${c.purpose}: ${c.command}`),
+    `    ${o.prune.prune ? `careful: ${o.prune.why}, so a prune deletes it` : o.prune.why}`,
+  ], 'orphaned volumes'));
   return notes;
 }
