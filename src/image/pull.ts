@@ -142,6 +142,37 @@ export function standInConfig(profile: EngineProfile, entry: CatalogEntry): Imag
   return s.images.find((i) => i.id === s.imageId)!.config;
 }
 
+/**
+ * A build's base image that is not in the store (`FROM postgres:16`), as each builder gets it.
+ * The legacy builder pulls it into the image store like `docker pull` (the pull's lines go to
+ * the build log); BuildKit resolves it into its own content store, so `docker images` does not
+ * list it afterwards. An image no catalog has fails with each builder's registry error.
+ */
+export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: string, events: EngineEvent[]): { ok: true; image: Image; log: string } | { ok: false; error: string } {
+  const entry = catalogEntry(ref);
+  const familiar = familiarRef(ref);
+  if (!entry) {
+    events.push({ type: 'image-not-in-catalog', ref: familiar });
+    if (profile.builder === 'legacy') return { ok: false, error: notFound(ref) };
+    // buildkit/util/resolver: the registry's 401 for a repository it does not have, or its 404.
+    const qualified = qualifiedRef(ref);
+    return {
+      ok: false,
+      error: catalogHasRepository(ref)
+        ? `failed to solve: ${ref}: failed to resolve source metadata for ${qualified}: ${qualified}: not found`
+        : `failed to solve: ${ref}: failed to resolve source metadata for ${qualified}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+    };
+  }
+  if (profile.builder === 'legacy') {
+    const r = pullImage(st, profile, ref, events);
+    if (!r.ok) return { ok: false, error: r.error };
+    return { ok: true, image: st.images[r.imageId], log: formatPullMessages(r.messages) };
+  }
+  const s = standIn(profile, entry);
+  for (const l of s.layers) st.layers[l.id] ??= l;
+  return { ok: true, image: structuredClone(s.images.find((i) => i.id === s.imageId)!), log: '' };
+}
+
 /** What jsonmessage.Display prints for each message when the output is not a terminal. */
 export function formatPullMessages(messages: PullMessage[]): string {
   return messages.map((m) => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`)).join('');

@@ -113,4 +113,30 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     const out = run(d, `docker rmi ${e.repository}:${e.tag}`).split('\n');
     expect(out.slice(0, 3)).toEqual([`Untagged: ${e.repository}:${e.tag}`, `Untagged: ${e.repository}@${e.registry.digest}`, `Deleted: ${id}`]);
   });
+
+  it('a build FROM a catalog image that is not here pulls it: into the store (legacy, with the pull in the log) or only into BuildKit\'s cache', () => {
+    const e = entries.find((x) => x.repository === 'alpine')!;
+    const ref = `${e.repository}:${e.tag}`;
+    const d = new SimulatedDocker({ engine });
+    const log = d.run(`docker build -t app - <<'EOF'\nFROM ${ref}\nRUN echo hi > /hi\nEOF`);
+    expect(log.exitCode).toBe(0);
+    const listed = run(d, "docker images --format '{{.Repository}}:{{.Tag}}'");
+    if (engine === 'docker-20.10') {
+      expect(log.output).toContain(`Step 1/2 : FROM ${ref}\n${e.tag}: Pulling from library/${e.repository}\n`);
+      expect(log.output).toContain(`Status: Downloaded newer image for ${ref}\n ---> `);
+      expect(listed).toContain(`${ref}\n`);
+    } else expect(listed).not.toContain(`${ref}\n`);
+    expect(run(d, 'docker run --rm app cat /hi')).toBe('hi\n');
+  });
+
+  it('a build FROM an image no catalog has fails with each builder\'s registry error', () => {
+    const d = new SimulatedDocker({ engine });
+    const r = d.run("docker build -q -t x - <<'EOF'\nFROM my_image\nEOF");
+    expect(r.exitCode).toBe(1);
+    if (engine === 'docker-20.10') {
+      expect(r.output).toBe("Sending build context to Docker daemon  2.048kB\r\r\nStep 1/1 : FROM my_image\npull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n");
+    } else {
+      expect(r.output.endsWith('ERROR: failed to solve: my_image: failed to resolve source metadata for docker.io/library/my_image:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\n')).toBe(true);
+    }
+  });
 });

@@ -18,6 +18,7 @@ import { removeContainer } from '../../container/remove.ts';
 import { DaemonError } from '../../container/errors.ts';
 import { UnionBackend } from '../../union/union-backend.ts';
 import { findImage } from '../store.ts';
+import { buildBaseImage } from '../pull.ts';
 import { addLayer, regularFileSize } from '../layers.ts';
 import { treeSize } from '../../fs/node.ts';
 import { DEFAULT_PATH } from '../base.ts';
@@ -139,9 +140,19 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   if (instructions.slice(1).some((i) => i.cmd === 'FROM') || /\s(as|AS)\s/.test(from.rest)) {
     return { ok: false, error: 'strata does not simulate multi-stage builds (a second FROM or FROM ... AS)', status: 125, log: '', refused: true };
   }
-  const base = findImage(st, from.rest.split(/\s+/)[0]);
+  const baseRef = from.rest.split(/\s+/)[0];
+  let base = findImage(st, baseRef);
+  let pullLog = '';
   if (!base) {
-    return { ok: false, error: 'Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused', status: 1, log: '' };
+    // A base image that is not here is pulled, as on a machine with a registry (the oracle's
+    // proxy error is its sandbox: docs/compat.md).
+    const pulled = buildBaseImage(st, profile, baseRef, events);
+    if (!pulled.ok) {
+      if (legacy) return { ok: false, error: pulled.error, status: 1, log: `${sending}Step 1/${instructions.length} : ${from.original}\n` };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, from.line) + `ERROR: ${pulled.error}`, status: 1, log: '' };
+    }
+    base = pulled.image;
+    pullLog = pulled.log;
   }
   const b: BuildState = {
     layers: [...base.layers],
@@ -157,7 +168,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const args: ArgScope = { declared: [] };
   const temps: string[] = [];
   const total = instructions.length;
-  let log = legacy ? `${sending}Step 1/${total} : ${from.original}\n ---> ${base.id.slice(0, 12)}\n` : '';
+  let log = legacy ? `${sending}Step 1/${total} : ${from.original}\n${pullLog} ---> ${base.id.slice(0, 12)}\n` : '';
   let lastId = base.id;
   let cmdSetHere = false;
   // Both builders cache steps: the same instruction on the same image gives the same layer, so
