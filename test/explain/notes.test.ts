@@ -128,6 +128,17 @@ describe('--rm containers that wrote nothing outside their mounts produce no not
   });
 });
 
+describe('the summary', () => {
+  it('lists at most 20 entries per list in words, all of them in the data', () => {
+    const runs = Array.from({ length: 23 }, (_, i) => `$ docker run --rm busybox sh -c 'echo run-${i} > /f'`).join('\n') + '\n';
+    const x = explain(sessionOfText(runs));
+    expect(x.summary.losses).toHaveLength(23);
+    const lines = x.summary.notes.filter((n) => n.startsWith('  command '));
+    expect(lines).toHaveLength(20);
+    expect(x.summary.notes).toContain('  ... and 3 more losses (strata explain --json lists them all)');
+  });
+});
+
 describe('plain words for the other events', () => {
   it('a stop empties a tmpfs, and says what was lost', () => {
     const x = explain(sessionOfText("$ docker run -d --name t1 --tmpfs /cache busybox sh -c 'echo x > /cache/f; exec sleep 100000'\n<id1>\n$ docker stop t1\nt1\n"));
