@@ -9,7 +9,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseScenario, ScenarioSyntaxError } from '../scenario/parse.ts';
 import { checkScenario, replayScenario } from '../scenario/replay.ts';
@@ -35,7 +35,9 @@ import { explainedReplay, registerExplain } from './explain.ts';
 import { registerWhere } from './where.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_SCENARIO = join(here, '..', '..', 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
+// The package root: two levels above src/cli/, one above dist/ (the bundle).
+const root = basename(here) === 'dist' ? join(here, '..') : join(here, '..', '..');
+export const DEFAULT_SCENARIO = join(root, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
 
 /** Where the CLI writes (the process's streams, or a capture in tests and the fuzz campaign). */
 export interface CliIO {

@@ -803,7 +803,8 @@ class ParsedScript {
   private readonly parser: Parser;
   private readonly chunks: { list: List; pos: number; line: number }[] = [];
   private end = false;
-  private error: ParseError | undefined;
+  /** Where parsing stopped for good: a ParseError, or the parser's nesting budget (same text, same error). */
+  private error: Error | undefined;
 
   constructor(private readonly src: string) {
     this.parser = new Parser(src);
@@ -818,7 +819,8 @@ class ParsedScript {
         if (!list) this.end = true;
         else this.chunks.push({ list, ...this.parser.position() });
       } catch (e) {
-        if (e instanceof ParseError) this.error = e;
+        // the parser cannot go on after any error: every later run of this text meets it too
+        if (e instanceof Error) this.error = e;
         throw e;
       }
     }

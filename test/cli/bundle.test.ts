@@ -26,6 +26,10 @@ describe('the bundled CLI', () => {
     expect(r.stderr).toBe('strata: running dist/cli.cjs\n');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(strata('check', scenario).stdout);
+    // the bundled scenarios are found from dist/ too (replay without a file)
+    const story = spawnSync(process.execPath, [BIN, 'replay'], { cwd: ROOT, encoding: 'utf8' });
+    expect(story.status).toBe(0);
+    expect(story.stdout).toBe(strata('replay').stdout);
     const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(help.stdout).toBe(strata('--help').stdout);
   });
