@@ -1,0 +1,163 @@
+// `docker compose config`: the loaded project as compose-go marshals it (types/project.go
+// MarshalYAML / MarshalJSON): struct fields in the order of compose-go v2.4.8's types, empty ones
+// left out (`omitempty`, with the JSON exceptions: `command` and `entrypoint` are always written,
+// as null when unset; a network's `ipam` struct too), map keys sorted, `x-*` extensions inline in
+// YAML only; then every `$` doubled (cmd/compose/config.go escapeDollarSign).
+
+import { isYamlMap, type YamlValue } from '../yaml.ts';
+import type { NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
+import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
+
+type Mode = 'yaml' | 'json';
+
+class Fields {
+  readonly entries: [string, GoVal][] = [];
+  add(key: string, v: GoVal | undefined): this {
+    if (v !== undefined) this.entries.push([key, v]);
+    return this;
+  }
+  str(key: string, v: string | undefined): this {
+    return this.add(key, v !== undefined && v !== '' ? gstr(v) : undefined);
+  }
+  bool(key: string, v: boolean | undefined): this {
+    return this.add(key, v ? gbool(true) : undefined);
+  }
+  num(key: string, v: number | undefined): this {
+    return this.add(key, v !== undefined && v !== 0 ? gnum(v) : undefined);
+  }
+  list(key: string, v: string[] | undefined): this {
+    return this.add(key, v !== undefined && v.length > 0 ? glist(v.map(gstr)) : undefined);
+  }
+  map(key: string, v: GoVal | undefined): this {
+    return this.add(key, v !== undefined && v.k === 'map' && v.entries.length > 0 ? v : undefined);
+  }
+  done(): GoVal {
+    return gmap(this.entries);
+  }
+}
+
+function sortedKeys(mode: Mode, keys: string[]): string[] {
+  return mode === 'yaml' ? yamlSortedKeys(keys) : jsonSortedKeys(keys);
+}
+
+function stringMap(mode: Mode, m: Record<string, string | null> | undefined): GoVal | undefined {
+  if (m === undefined) return undefined;
+  return gmap(sortedKeys(mode, Object.keys(m)).map((k) => [k, m[k] === null ? gnull : gstr(m[k]!)]));
+}
+
+/** A value kept as written (extensions): yaml.v3 / encoding/json of map[string]any. */
+function raw(mode: Mode, v: YamlValue): GoVal {
+  if (v === null) return gnull;
+  if (typeof v === 'string') return gstr(v);
+  if (typeof v === 'number') return gnum(v);
+  if (typeof v === 'boolean') return gbool(v);
+  if (Array.isArray(v)) return glist(v.map((x) => raw(mode, x)));
+  return gmap(sortedKeys(mode, Object.keys(v)).map((k) => [k, raw(mode, v[k])]));
+}
+
+function inlineExtensions(mode: Mode, f: Fields, ext: Record<string, YamlValue> | undefined): void {
+  if (mode !== 'yaml' || !ext) return;
+  for (const k of sortedKeys(mode, Object.keys(ext))) f.add(k, raw(mode, ext[k]));
+}
+
+function volumeMount(mode: Mode, v: ServiceVolume): GoVal {
+  const f = new Fields().str('type', v.type).str('source', v.source).str('target', v.target).bool('read_only', v.read_only).str('consistency', v.consistency);
+  if (v.bind) {
+    f.add('bind', new Fields().str('selinux', v.bind.selinux).str('propagation', v.bind.propagation).bool('create_host_path', v.bind.create_host_path).str('recursive', v.bind.recursive).done());
+  }
+  if (v.volume) f.add('volume', new Fields().bool('nocopy', v.volume.nocopy).str('subpath', v.volume.subpath).done());
+  if (v.tmpfs) {
+    // UnitBytes marshals as a string in both encoders (types/bytes.go).
+    f.add('tmpfs', new Fields().add('size', v.tmpfs.size ? gstr(String(v.tmpfs.size)) : undefined).num('mode', v.tmpfs.mode).done());
+  }
+  void mode;
+  return f.done();
+}
+
+function service(mode: Mode, s: ServiceModel): GoVal {
+  const f = new Fields();
+  f.list('profiles', s.profiles);
+  if (s.attach !== undefined) f.add('attach', gbool(s.attach));
+  if (s.build) {
+    const b = new Fields().str('context', s.build.context).str('dockerfile', s.build.dockerfile).str('dockerfile_inline', s.build.dockerfile_inline);
+    b.map('args', stringMap(mode, s.build.args)).map('labels', stringMap(mode, s.build.labels)).bool('no_cache', s.build.no_cache).bool('pull', s.build.pull);
+    b.str('network', s.build.network).str('target', s.build.target).list('tags', s.build.tags);
+    f.add('build', b.done());
+  }
+  f.list('cap_add', s.cap_add).list('cap_drop', s.cap_drop);
+  const command = s.command === null ? undefined : glist(s.command.map(gstr));
+  if (mode === 'json') f.add('command', command ?? gnull);
+  else f.add('command', command);
+  f.str('container_name', s.container_name);
+  if (s.depends_on && Object.keys(s.depends_on).length > 0) {
+    f.add('depends_on', gmap(sortedKeys(mode, Object.keys(s.depends_on)).map((k) => {
+      const d = s.depends_on![k];
+      return [k, new Fields().str('condition', d.condition).bool('restart', d.restart).add('required', gbool(d.required)).done()];
+    })));
+  }
+  f.list('dns', s.dns);
+  const entrypoint = s.entrypoint === null ? undefined : glist(s.entrypoint.map(gstr));
+  if (mode === 'json') f.add('entrypoint', entrypoint ?? gnull);
+  else f.add('entrypoint', entrypoint);
+  f.map('environment', stringMap(mode, s.environment));
+  f.list('expose', s.expose).list('extra_hosts', s.extra_hosts).str('hostname', s.hostname).str('image', s.image);
+  if (s.init !== undefined) f.add('init', gbool(s.init));
+  f.map('labels', stringMap(mode, s.labels));
+  if (s.logging) f.add('logging', new Fields().str('driver', s.logging.driver).map('options', stringMap(mode, s.logging.options)).done());
+  f.str('network_mode', s.network_mode);
+  if (s.networks && Object.keys(s.networks).length > 0) {
+    f.add('networks', gmap(sortedKeys(mode, Object.keys(s.networks)).map((k) => {
+      const n = s.networks![k];
+      return [k, n === null ? gnull : new Fields().num('priority', n.priority).list('aliases', n.aliases).done()];
+    })));
+  }
+  f.str('platform', s.platform).bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
+  f.bool('stdin_open', s.stdin_open).str('stop_grace_period', s.stop_grace_period).str('stop_signal', s.stop_signal);
+  f.list('tmpfs', s.tmpfs).bool('tty', s.tty).str('user', s.user);
+  if (s.volumes && s.volumes.length > 0) f.add('volumes', glist(s.volumes.map((v) => volumeMount(mode, v))));
+  f.list('volumes_from', s.volumes_from).str('working_dir', s.working_dir);
+  inlineExtensions(mode, f, s.extensions);
+  return f.done();
+}
+
+function network(mode: Mode, n: NetworkModel): GoVal {
+  const f = new Fields().str('name', n.name).str('driver', n.driver).map('driver_opts', stringMap(mode, n.driver_opts));
+  // IPAMConfig is a struct, not a pointer: encoding/json always writes it.
+  if (mode === 'json') f.add('ipam', gmap([]));
+  f.bool('external', n.external).bool('internal', n.internal).bool('attachable', n.attachable).bool('enable_ipv6', n.enable_ipv6);
+  f.map('labels', stringMap(mode, n.labels));
+  inlineExtensions(mode, f, n.extensions);
+  return f.done();
+}
+
+function volume(mode: Mode, v: VolumeModel): GoVal {
+  const f = new Fields().str('name', v.name).str('driver', v.driver).map('driver_opts', stringMap(mode, v.driver_opts)).bool('external', v.external);
+  f.map('labels', stringMap(mode, v.labels));
+  inlineExtensions(mode, f, v.extensions);
+  return f.done();
+}
+
+function projectValue(mode: Mode, p: Project): GoVal {
+  const services = gmap(sortedKeys(mode, Object.keys(p.services)).map((k) => [k, service(mode, p.services[k])]));
+  const networks = gmap(sortedKeys(mode, Object.keys(p.networks)).map((k) => [k, network(mode, p.networks[k])]));
+  const volumes = gmap(sortedKeys(mode, Object.keys(p.volumes)).map((k) => [k, volume(mode, p.volumes[k])]));
+  if (mode === 'yaml') {
+    const f = new Fields().str('name', p.name).add('services', services).map('networks', networks).map('volumes', volumes);
+    inlineExtensions(mode, f, p.extensions);
+    return f.done();
+  }
+  // MarshalJSON builds a map: its keys are sorted, extensions included.
+  const m: Record<string, GoVal> = { name: gstr(p.name), services };
+  if (p.networks && Object.keys(p.networks).length > 0) m.networks = networks;
+  if (Object.keys(p.volumes).length > 0) m.volumes = volumes;
+  for (const [k, v] of Object.entries(p.extensions)) m[k] = raw(mode, v);
+  return gmap(jsonSortedKeys(Object.keys(m)).map((k) => [k, m[k]]));
+}
+
+/** The text `docker compose config [--format json]` prints. */
+export function formatConfig(p: Project, format: 'yaml' | 'json'): string {
+  const text = format === 'yaml' ? encodeYaml(projectValue('yaml', p)) : encodeJson(projectValue('json', p));
+  return text.replaceAll('$', '$$');
+}
+
+export { isYamlMap };

@@ -1,0 +1,713 @@
+// Loading a compose project as `docker compose` 2.26.1 does (cmd/compose/compose.go ToProject) with
+// the compose-go loader inside it (v2.4.8: cli/options.go, loader/loader.go, loader/normalize.go):
+// find the files, read `.env`, pick the project name, then per file decode, interpolate, merge,
+// check against the schema and put into canonical form; then defaults, relative paths, the
+// normalization (project-prefixed names, the default network) and the consistency checks.
+//
+// Files are read from the simulated host: compose files are written by the scenario's own
+// commands (`cat > compose.yaml <<'EOF'`), as on a real machine.
+
+import { basename, dirname } from '../../fs/path.ts';
+import { isYamlMap, newMap, nonStringKey, parseYamlDocuments, YamlError, type YamlMap, type YamlValue } from '../yaml.ts';
+import { canonical, cleanPath, enforceUnicity, omitEmpty } from './canonical.ts';
+import { COMPOSE_SPEC } from './compose-spec.ts';
+import { parseDotEnv } from './dotenv.ts';
+import { ComposeFileError, interpolateModel, substitute, type Substitution } from './interpolate.ts';
+import { mergeModels } from './merge.ts';
+import type { BuildConfig, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from './project.ts';
+import { validateAgainstSchema } from './schema.ts';
+import { shellwords } from './shellwords.ts';
+
+/** What the loader reads on the simulated host. */
+export interface HostFiles {
+  /** A file's text, or undefined when there is none. */
+  read(path: string): string | undefined;
+  kind(path: string): 'file' | 'dir' | undefined;
+}
+
+export interface LoadOptions {
+  host: HostFiles;
+  /** The directory `docker compose` ran in. */
+  cwd: string;
+  /** The process environment. */
+  env: Record<string, string>;
+  files: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles: string[];
+  profiles: string[];
+  /** Services named on the command line (they enable their profiles). */
+  services?: string[];
+  interpolate?: boolean;
+  normalize?: boolean;
+  resolvePaths?: boolean;
+  consistency?: boolean;
+  /** Keep services' environment unresolved (`config --services` and friends). */
+  resolveEnvironment?: boolean;
+  /** Drop volumes and networks no service uses (ProjectOptions.ToProject does; `config --no-...` too). */
+  dropUnused?: boolean;
+}
+
+/** A part of the compose model strata does not simulate: refused by name (exit 125). */
+export class ComposeUnsupported extends Error {}
+
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+
+/** filepath.Abs / filepath.Join + Clean against a directory. */
+export function absPath(base: string, p: string): string {
+  return cleanPath(p.startsWith('/') ? p : `${base}/${p}`);
+}
+
+export interface ProjectOptionsResult {
+  /** The files to load, absolute. */
+  configPaths: string[];
+  workingDir: string;
+  environment: Map<string, string>;
+  warnings: string[];
+}
+
+/** loader.NormalizeProjectName. */
+export function normalizeProjectName(s: string): string {
+  return (s.toLowerCase().match(/[a-z0-9_-]/g) ?? []).join('').replace(/^[_-]+/, '');
+}
+
+export function invalidProjectName(v: string): string {
+  return `invalid project name ${JSON.stringify(v)}: must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number`;
+}
+
+/**
+ * cli.NewProjectOptions with compose's option list: the working directory, the environment
+ * (the process's, then `.env` for what it does not set), and the compose files (`-f`,
+ * COMPOSE_FILE, or the default names searched from the working directory upwards).
+ * Errors here come before the command runs (exit 1).
+ */
+export function projectOptions(o: LoadOptions): ProjectOptionsResult {
+  const warnings: string[] = [];
+  if (o.projectName !== undefined && o.projectName !== normalizeProjectName(o.projectName)) {
+    throw new ComposeFileError(invalidProjectName(o.projectName), 1);
+  }
+  const env = new Map(Object.entries(o.env));
+  let configPaths = o.files.map((f) => absPath(o.cwd, f));
+  const projectDir = o.projectDirectory !== undefined && o.projectDirectory !== '' ? absPath(o.cwd, o.projectDirectory) : undefined;
+  if (configPaths.length === 0 && env.has('COMPOSE_FILE')) {
+    const sep = env.get('COMPOSE_PATH_SEPARATOR') || ':';
+    configPaths = env.get('COMPOSE_FILE')!.split(sep).map((f) => absPath(o.cwd, f));
+  }
+  const workingDirOf = (): string => projectDir ?? (configPaths.length > 0 ? dirname(configPaths[0]) : o.cwd);
+  if (configPaths.length === 0) {
+    let dir = workingDirOf();
+    for (;;) {
+      const found = DEFAULT_FILES.map((n) => absPath(dir, n)).filter((p) => o.host.kind(p) === 'file');
+      if (found.length > 0) {
+        if (found.length > 1) {
+          warnings.push(`Found multiple config files with supported names: ${found.join(', ')}`);
+          warnings.push(`Using ${found[0]}`);
+        }
+        configPaths.push(found[0]);
+        const overrides = OVERRIDE_FILES.map((n) => absPath(dir, n)).filter((p) => o.host.kind(p) === 'file');
+        if (overrides.length > 0) {
+          if (overrides.length > 1) {
+            warnings.push(`Found multiple override files with supported names: ${overrides.join(', ')}`);
+            warnings.push(`Using ${overrides[0]}`);
+          }
+          configPaths.push(overrides[0]);
+        }
+        break;
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  const workingDir = workingDirOf();
+  let envFiles = o.envFiles.map((f) => absPath(o.cwd, f));
+  if (envFiles.length === 0 && env.get('COMPOSE_ENV_FILES')) envFiles = env.get('COMPOSE_ENV_FILES')!.split(',').map((f) => absPath(o.cwd, f));
+  if (envFiles.length === 0 && o.host.kind(absPath(workingDir, '.env')) === 'file') envFiles = [absPath(workingDir, '.env')];
+  for (const file of envFiles) {
+    const kind = o.host.kind(file);
+    if (kind === undefined) throw new ComposeFileError(`Couldn't find env file: ${file}`, 1);
+    if (kind === 'dir') throw new ComposeFileError(`${file} is a directory`, 1);
+    const vars = parseDotEnv(o.host.read(file) ?? '', (k) => env.get(k), warnings);
+    for (const [k, v] of vars) if (!env.has(k)) env.set(k, v);
+  }
+  return { configPaths, workingDir, environment: env, warnings };
+}
+
+/** Load the project. Warnings are appended to `warnings` in the order compose logs them. */
+export function loadProject(o: LoadOptions, warnings: string[]): Project {
+  const opts = projectOptions(o);
+  warnings.push(...opts.warnings);
+  const { configPaths, workingDir, environment } = opts;
+  if (configPaths.length === 0) throw new ComposeFileError('no configuration file provided: not found', 14);
+  const files: { path: string; text: string }[] = [];
+  for (const path of configPaths) {
+    const text = o.host.read(path);
+    if (text === undefined) {
+      throw new ComposeFileError(o.host.kind(path) === 'dir' ? `read ${path}: is a directory` : `open ${path}: no such file or directory`, 14);
+    }
+    files.push({ path, text });
+  }
+  const lookup = (k: string): string | undefined => environment.get(k);
+  const sub: Substitution = { lookup, warnings };
+  const interpolate = o.interpolate !== false;
+
+  // The project name: -p, COMPOSE_PROJECT_NAME, the last `name:` of the files, the directory.
+  let name: string;
+  if (o.projectName !== undefined && o.projectName !== '') name = o.projectName;
+  else if (environment.get('COMPOSE_PROJECT_NAME')) {
+    name = environment.get('COMPOSE_PROJECT_NAME')!;
+    if (normalizeProjectName(name) !== name) throw new ComposeFileError(invalidProjectName(name));
+  } else {
+    let fromFile = '';
+    for (const f of files) {
+      try {
+        for (const doc of parseYamlDocuments(f.text)) {
+          if (isYamlMap(doc) && typeof doc.name === 'string' && doc.name !== '') fromFile = doc.name;
+        }
+      } catch {
+        // a file that does not parse fails later, with its own error
+      }
+    }
+    if (interpolate && fromFile !== '') fromFile = substituteName(fromFile, sub);
+    fromFile = normalizeProjectName(fromFile);
+    name = fromFile !== '' ? fromFile : normalizeProjectName(basename(workingDir));
+  }
+  environment.set('COMPOSE_PROJECT_NAME', name);
+
+  let dict = newMap();
+  for (const f of files) {
+    let docs: YamlValue[];
+    try {
+      docs = parseYamlDocuments(f.text);
+    } catch (e) {
+      if (e instanceof YamlError) throw new ComposeFileError(e.message);
+      throw e;
+    }
+    for (const raw of docs) {
+      checkStringKeys(raw, '');
+      if (!isYamlMap(raw)) throw new ComposeFileError('Top-level object must be a mapping');
+      let cfg = interpolate ? interpolateModel(raw, sub) : raw;
+      if ('include' in cfg) throw new ComposeUnsupported('strata does not simulate compose\'s `include`');
+      refuseExtends(cfg);
+      dict = mergeModels(dict, cfg);
+      dict = enforceUnicity(dict) as YamlMap;
+      const invalid = validateAgainstSchema(COMPOSE_SPEC, dict);
+      if (invalid !== undefined) throw new ComposeFileError(`validating ${f.path}: ${invalid}`);
+      if ('version' in dict) {
+        warnings.push(`${f.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
+        delete dict.version;
+      }
+      dict = canonical(dict, warnings);
+      dict = omitEmpty(dict);
+      dict = enforceUnicity(dict) as YamlMap;
+      cfg = dict;
+    }
+  }
+  setDefaults(dict);
+  checkVolumesAndNetworks(dict);
+  if (o.resolvePaths !== false) resolvePaths(dict, workingDir, o.host);
+  resolveEnvironment(dict, environment);
+  if (Object.keys(dict).length === 0) throw new ComposeFileError('empty compose file');
+  const normalize = o.normalize !== false;
+  if (normalize) {
+    dict.name = name;
+    normalizeModel(dict, environment);
+  }
+  const project = toProject(dict, name, workingDir, configPaths, environment, normalize);
+  applyProfiles(project, o.profiles.length > 0 ? o.profiles : (environment.get('COMPOSE_PROFILES') ?? '').split(',').map((s) => s.trim()), o.services ?? []);
+  if (o.consistency !== false) checkConsistency(project);
+  if (o.resolveEnvironment !== false) resolveEnvFiles(project, o.host);
+  if (o.dropUnused !== false) dropUnused(project);
+  return project;
+}
+
+function substituteName(text: string, sub: Substitution): string {
+  return substitute(text, sub);
+}
+
+/** convertToStringKeysRecursive: a key that is not a string is refused, with where it was. */
+function checkStringKeys(value: YamlValue, prefix: string): void {
+  if (isYamlMap(value)) {
+    const bad = nonStringKey(value);
+    if (bad !== undefined) throw new ComposeFileError(`Non-string key ${prefix === '' ? 'at top level' : `in ${prefix}`}: ${bad}`);
+    for (const [k, v] of Object.entries(value)) checkStringKeys(v, prefix === '' ? k : `${prefix}.${k}`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkStringKeys(v, `${prefix}[${i}]`));
+  }
+}
+
+function refuseExtends(cfg: YamlMap): void {
+  const services = cfg.services;
+  if (!isYamlMap(services)) return;
+  for (const s of Object.values(services)) {
+    if (isYamlMap(s) && 'extends' in s) throw new ComposeUnsupported('strata does not simulate compose\'s `extends`');
+  }
+}
+
+/** transform.SetDefaultValues: a build without context builds `.`. */
+function setDefaults(dict: YamlMap): void {
+  const services = dict.services;
+  if (!isYamlMap(services)) return;
+  for (const s of Object.values(services)) {
+    if (isYamlMap(s) && isYamlMap(s.build) && !('context' in s.build)) s.build.context = '.';
+  }
+}
+
+/** validation.Validate (compose-go validation/): checks the schema cannot express. */
+function checkVolumesAndNetworks(dict: YamlMap): void {
+  for (const kind of ['volumes', 'networks'] as const) {
+    const all = dict[kind];
+    if (!isYamlMap(all)) continue;
+    for (const [key, v] of Object.entries(all)) {
+      if (!isYamlMap(v) || v.external !== true) continue;
+      for (const conflict of kind === 'volumes' ? ['driver', 'driver_opts', 'labels'] : ['driver', 'driver_opts', 'ipam', 'internal']) {
+        if (conflict in v) throw new ComposeFileError(`${kind}.${key}: conflicting parameters "external" and "${conflict}" specified`);
+      }
+    }
+  }
+}
+
+/** paths.ResolveRelativePaths: bind sources, build contexts, env files, local bind-mounted volume devices. */
+function resolvePaths(dict: YamlMap, workingDir: string, host: HostFiles): void {
+  const expand = (p: string): string => (p === '~' || p.startsWith('~/') ? `/root${p.slice(1)}` : p);
+  const services = dict.services;
+  if (isYamlMap(services)) {
+    for (const s of Object.values(services)) {
+      if (!isYamlMap(s)) continue;
+      if (isYamlMap(s.build) && typeof s.build.context === 'string') {
+        const c = s.build.context;
+        const remote = c.includes('://') || c.startsWith('service:') || ['https://', 'http://', 'git://', 'ssh://', 'github.com/', 'git@'].some((x) => c.startsWith(x));
+        if (!remote) s.build.context = c === '' ? c : absPath(workingDir, expand(c));
+      }
+      if (Array.isArray(s.env_file)) {
+        for (const e of s.env_file) if (isYamlMap(e) && typeof e.path === 'string' && e.path !== '') e.path = absPath(workingDir, expand(e.path));
+      }
+      if (Array.isArray(s.volumes)) {
+        for (const v of s.volumes) {
+          if (!isYamlMap(v) || v.type !== 'bind') continue;
+          if (!('source' in v)) throw new ComposeFileError('invalid mount config for type "bind": field Source must not be empty');
+          if (typeof v.source === 'string') v.source = absPath(workingDir, expand(v.source));
+        }
+      }
+    }
+  }
+  void host;
+  const volumes = dict.volumes;
+  if (isYamlMap(volumes)) {
+    for (const v of Object.values(volumes)) {
+      if (!isYamlMap(v) || v.driver !== 'local' || !isYamlMap(v.driver_opts)) continue;
+      const opts = v.driver_opts;
+      if (opts.o === 'bind' && typeof opts.device === 'string') opts.device = absPath(workingDir, expand(opts.device));
+    }
+  }
+}
+
+/** loader.ResolveEnvironment: `KEY` without a value takes the environment's (build args, service environment). */
+function resolveEnvironment(dict: YamlMap, env: Map<string, string>): void {
+  const services = dict.services;
+  if (!isYamlMap(services)) return;
+  for (const s of Object.values(services)) {
+    if (!isYamlMap(s)) continue;
+    if ('environment' in s) s.environment = resolveList(s.environment, env, true);
+    if (isYamlMap(s.build) && 'args' in s.build) s.build.args = resolveList(s.build.args, env, false);
+  }
+}
+
+function resolveList(v: YamlValue, env: Map<string, string>, keepEmpty: boolean): YamlValue {
+  if (Array.isArray(v)) {
+    const out: YamlValue[] = [];
+    for (const e of v) {
+      if (typeof e === 'string' && !e.includes('=')) {
+        const val = env.get(e);
+        if (val !== undefined) out.push(`${e}=${val}`);
+        else if (keepEmpty) out.push(e);
+      } else out.push(e);
+    }
+    return out;
+  }
+  if (isYamlMap(v)) {
+    const out = newMap();
+    for (const [k, val] of Object.entries(v)) {
+      if (val !== null) out[k] = val;
+      else if (env.has(k)) out[k] = env.get(k)!;
+      else if (keepEmpty) out[k] = null;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** loader.Normalize: the default network, depends_on implied by volumes_from and `service:` modes, resource names. */
+function normalizeModel(dict: YamlMap, env: Map<string, string>): void {
+  void env;
+  const networks = isYamlMap(dict.networks) ? dict.networks : newMap();
+  let usesDefault = false;
+  const services = isYamlMap(dict.services) ? dict.services : undefined;
+  if (services) {
+    for (const s of Object.values(services)) {
+      if (!isYamlMap(s) || 'network_mode' in s) continue;
+      const n = s.networks;
+      if (n === undefined || (isYamlMap(n) && Object.keys(n).length === 0)) {
+        const m = newMap();
+        m.default = null;
+        s.networks = m;
+        usesDefault = true;
+      } else if (isYamlMap(n) && 'default' in n) usesDefault = true;
+    }
+  }
+  if (!('default' in networks) && usesDefault) networks.default = null;
+  if (Object.keys(networks).length > 0) dict.networks = networks;
+  if (services) {
+    for (const s of Object.values(services)) {
+      if (!isYamlMap(s)) continue;
+      if (s.pull_policy === 'if_not_present') s.pull_policy = 'missing';
+      if (isYamlMap(s.build)) {
+        if (s.build.context === null || s.build.context === undefined) s.build.context = '.';
+        if (s.build.dockerfile == null && s.build.dockerfile_inline == null) s.build.dockerfile = 'Dockerfile';
+      }
+      const dependsOn = isYamlMap(s.depends_on) ? s.depends_on : newMap();
+      const dep = (restart: boolean): YamlMap => {
+        const m = newMap();
+        m.condition = 'service_started';
+        m.restart = restart;
+        m.required = true;
+        return m;
+      };
+      if (Array.isArray(s.links)) {
+        for (const l of s.links) {
+          const name = String(l).split(':').length === 2 ? String(l).split(':')[0] : String(l);
+          if (!(name in dependsOn)) dependsOn[name] = dep(true);
+        }
+      }
+      for (const ns of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup']) {
+        const ref = s[ns];
+        if (typeof ref === 'string' && ref.startsWith('service:')) {
+          const shared = ref.slice('service:'.length);
+          if (!(shared in dependsOn)) dependsOn[shared] = dep(true);
+        }
+      }
+      if (Array.isArray(s.volumes)) {
+        for (const v of s.volumes) if (isYamlMap(v) && typeof v.target === 'string') v.target = cleanPath(v.target);
+      }
+      if (Array.isArray(s.volumes_from)) {
+        for (const v of s.volumes_from) {
+          const spec = String(v);
+          if (!spec.startsWith('container:')) {
+            const name = spec.split(':')[0];
+            if (!(name in dependsOn)) dependsOn[name] = dep(false);
+          }
+        }
+      }
+      if (Object.keys(dependsOn).length > 0) s.depends_on = dependsOn;
+    }
+  }
+  for (const kind of ['networks', 'volumes', 'configs', 'secrets']) {
+    const all = dict[kind];
+    if (!isYamlMap(all)) continue;
+    for (const [key, r] of Object.entries(all)) {
+      const resource = isYamlMap(r) ? r : newMap();
+      if (resource.name === undefined || resource.name === null) {
+        const ext = resource.external;
+        resource.name = ext !== undefined && goBool(ext) ? key : `${String(dict.name)}_${key}`;
+      }
+      all[key] = resource;
+    }
+  }
+}
+
+/** strconv.ParseBool(fmt.Sprint(x)). */
+function goBool(x: YamlValue): boolean {
+  return ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(String(x));
+}
+
+// ---------------------------------------------------------------- decoding into the model
+
+const SERVICE_KEYS = new Set([
+  'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
+  'environment', 'env_file', 'expose', 'extra_hosts', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
+  'networks', 'platform', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
+  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links',
+]);
+
+const BUILD_KEYS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'labels', 'no_cache', 'pull', 'network', 'target', 'tags']);
+
+function str(v: YamlValue | undefined): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function stringList(v: YamlValue | undefined): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.map((x) => str(x) ?? '');
+  return undefined;
+}
+
+/** MappingWithEquals: `KEY=VALUE` lists or mappings; a bare `KEY` (or a null value) stays unset. */
+function mappingWithEquals(v: YamlValue | undefined): Record<string, string | null> | undefined {
+  if (v === undefined || v === null) return undefined;
+  const out: Record<string, string | null> = {};
+  if (Array.isArray(v)) {
+    for (const e of v) {
+      const s = str(e) ?? '';
+      const i = s.indexOf('=');
+      if (i >= 0) out[s.slice(0, i)] = s.slice(i + 1);
+      else out[s] = null;
+    }
+  } else if (isYamlMap(v)) {
+    for (const [k, x] of Object.entries(v)) out[k] = x === null ? null : (str(x) ?? null);
+  }
+  return out;
+}
+
+/** Labels / Options: like MappingWithEquals, a bare key maps to ''. */
+function labels(v: YamlValue | undefined): Record<string, string> | undefined {
+  const m = mappingWithEquals(v);
+  if (m === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(m)) out[k] = x ?? '';
+  return out;
+}
+
+function bool(v: YamlValue | undefined): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+/** units.RAMInBytes for `tmpfs.size` and friends: `1g`, `512m`, a number. */
+export function ramInBytes(v: YamlValue | undefined, path: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number') return v;
+  const m = /^(\d+(?:\.\d+)?) ?([kmgtp]?)(i?b?)$/i.exec(String(v).trim());
+  if (!m) throw new ComposeFileError(`${path}: invalid size: '${String(v)}'`);
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4, p: 1024 ** 5 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g' | 't' | 'p'];
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function decodeVolume(v: YamlValue, path: string): ServiceVolume {
+  if (!isYamlMap(v)) throw new ComposeFileError(`${path}: invalid volume`);
+  const out: ServiceVolume = { type: str(v.type) ?? '', target: str(v.target) ?? '' };
+  if (v.source !== undefined && v.source !== null) out.source = str(v.source);
+  if (bool(v.read_only)) out.read_only = true;
+  if (v.consistency !== undefined) out.consistency = str(v.consistency);
+  if (isYamlMap(v.bind)) {
+    out.bind = {};
+    if (v.bind.selinux !== undefined) out.bind.selinux = str(v.bind.selinux);
+    if (v.bind.propagation !== undefined) out.bind.propagation = str(v.bind.propagation);
+    if (v.bind.create_host_path === true) out.bind.create_host_path = true;
+    if (v.bind.recursive !== undefined) out.bind.recursive = str(v.bind.recursive);
+  }
+  if (isYamlMap(v.volume)) {
+    out.volume = {};
+    if (v.volume.nocopy === true) out.volume.nocopy = true;
+    if (v.volume.subpath !== undefined) out.volume.subpath = str(v.volume.subpath);
+  }
+  if (isYamlMap(v.tmpfs)) {
+    out.tmpfs = {};
+    const size = ramInBytes(v.tmpfs.size, `${path}.tmpfs.size`);
+    if (size !== undefined) out.tmpfs.size = size;
+    if (typeof v.tmpfs.mode === 'number') out.tmpfs.mode = v.tmpfs.mode;
+  }
+  if (out.type === 'npipe' || out.type === 'cluster' || out.type === 'image') throw new ComposeUnsupported(`strata does not simulate \`type: ${out.type}\` mounts`);
+  return out;
+}
+
+function extensionsOf(v: YamlMap): YamlMap | undefined {
+  const ext = newMap();
+  for (const [k, x] of Object.entries(v)) if (k.startsWith('x-')) ext[k] = x;
+  return Object.keys(ext).length > 0 ? ext : undefined;
+}
+
+function decodeService(name: string, s: YamlMap): ServiceModel {
+  for (const key of Object.keys(s)) {
+    if (key.startsWith('x-')) continue;
+    if (!SERVICE_KEYS.has(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.${key}\``);
+  }
+  const out: ServiceModel = { name, command: null, entrypoint: null };
+  const parseCommand = (v: YamlValue | undefined): string[] | null => {
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return shellwords(v);
+    return stringList(v) ?? null;
+  };
+  out.command = parseCommand(s.command);
+  out.entrypoint = parseCommand(s.entrypoint);
+  if (s.profiles !== undefined) out.profiles = stringList(s.profiles);
+  if (s.attach !== undefined) out.attach = bool(s.attach);
+  if (isYamlMap(s.build)) {
+    for (const key of Object.keys(s.build)) {
+      if (!key.startsWith('x-') && !BUILD_KEYS.has(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.build.${key}\``);
+    }
+    const b: BuildConfig = { context: str(s.build.context) ?? '.' };
+    if (s.build.dockerfile != null) b.dockerfile = str(s.build.dockerfile);
+    if (s.build.dockerfile_inline != null) b.dockerfile_inline = str(s.build.dockerfile_inline);
+    if (s.build.args !== undefined) b.args = mappingWithEquals(s.build.args);
+    if (s.build.labels !== undefined) b.labels = labels(s.build.labels);
+    if (s.build.no_cache === true) b.no_cache = true;
+    if (s.build.pull === true) b.pull = true;
+    if (s.build.network != null) b.network = str(s.build.network);
+    if (s.build.target != null) b.target = str(s.build.target);
+    if (s.build.tags !== undefined) b.tags = stringList(s.build.tags);
+    out.build = b;
+  }
+  for (const key of ['cap_add', 'cap_drop', 'dns', 'expose', 'extra_hosts', 'tmpfs', 'volumes_from'] as const) {
+    if (s[key] !== undefined) out[key] = stringList(s[key]);
+  }
+  for (const key of ['container_name', 'hostname', 'image', 'network_mode', 'platform', 'pull_policy', 'restart', 'stop_grace_period', 'stop_signal', 'user', 'working_dir'] as const) {
+    if (s[key] !== undefined && s[key] !== null) out[key] = str(s[key]);
+  }
+  for (const key of ['init', 'privileged', 'read_only', 'stdin_open', 'tty'] as const) {
+    if (s[key] !== undefined) out[key] = bool(s[key]);
+  }
+  if (isYamlMap(s.depends_on)) {
+    out.depends_on = {};
+    for (const [dep, cfg] of Object.entries(s.depends_on)) {
+      const c = isYamlMap(cfg) ? cfg : newMap();
+      out.depends_on[dep] = { condition: str(c.condition) ?? 'service_started', required: c.required !== false, ...(c.restart === true ? { restart: true } : {}) };
+    }
+  }
+  if (s.environment !== undefined) out.environment = mappingWithEquals(s.environment);
+  if (s.labels !== undefined) out.labels = labels(s.labels);
+  if (isYamlMap(s.logging)) out.logging = { driver: str(s.logging.driver), options: labels(s.logging.options) };
+  if (isYamlMap(s.networks)) {
+    out.networks = {};
+    for (const [n, cfg] of Object.entries(s.networks)) {
+      if (cfg === null) out.networks[n] = null;
+      else if (isYamlMap(cfg)) {
+        out.networks[n] = { ...(cfg.aliases !== undefined ? { aliases: stringList(cfg.aliases) } : {}), ...(typeof cfg.priority === 'number' ? { priority: cfg.priority } : {}) };
+      }
+    }
+  }
+  if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v, i) => decodeVolume(v, `services.${name}.volumes.${i}`));
+  if (Array.isArray(s.env_file)) {
+    out.envFiles = s.env_file.filter(isYamlMap).map((e) => ({ path: str(e.path) ?? '', required: e.required !== false }));
+  }
+  out.extensions = extensionsOf(s);
+  return out;
+}
+
+function decodeVolumeConfig(key: string, v: YamlValue): VolumeModel {
+  const m = isYamlMap(v) ? v : newMap();
+  const out: VolumeModel = { name: str(m.name) ?? key };
+  if (m.driver != null) out.driver = str(m.driver);
+  if (m.driver_opts !== undefined) out.driver_opts = labels(m.driver_opts);
+  if (m.external !== undefined) out.external = goBool(m.external);
+  if (m.labels !== undefined) out.labels = labels(m.labels);
+  out.extensions = extensionsOf(m);
+  return out;
+}
+
+function decodeNetworkConfig(key: string, v: YamlValue): NetworkModel {
+  const m = isYamlMap(v) ? v : newMap();
+  for (const k of Object.keys(m)) {
+    if (!k.startsWith('x-') && !['name', 'driver', 'driver_opts', 'external', 'internal', 'attachable', 'labels', 'enable_ipv6'].includes(k)) {
+      throw new ComposeUnsupported(`strata does not simulate compose's \`networks.${key}.${k}\``);
+    }
+  }
+  const out: NetworkModel = { name: str(m.name) ?? key };
+  if (m.driver != null) out.driver = str(m.driver);
+  if (m.driver_opts !== undefined) out.driver_opts = labels(m.driver_opts);
+  if (m.external !== undefined) out.external = goBool(m.external);
+  if (m.internal !== undefined) out.internal = bool(m.internal);
+  if (m.attachable !== undefined) out.attachable = bool(m.attachable);
+  if (m.enable_ipv6 !== undefined) out.enable_ipv6 = bool(m.enable_ipv6);
+  if (m.labels !== undefined) out.labels = labels(m.labels);
+  out.extensions = extensionsOf(m);
+  return out;
+}
+
+function toProject(dict: YamlMap, name: string, workingDir: string, files: string[], environment: Map<string, string>, normalized: boolean): Project {
+  for (const key of Object.keys(dict)) {
+    if (['secrets', 'configs'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`${key}\``);
+  }
+  const services: Record<string, ServiceModel> = {};
+  if (isYamlMap(dict.services)) {
+    for (const [n, s] of Object.entries(dict.services)) services[n] = decodeService(n, isYamlMap(s) ? s : newMap());
+  }
+  const volumes: Record<string, VolumeModel> = {};
+  if (isYamlMap(dict.volumes)) for (const [k, v] of Object.entries(dict.volumes)) volumes[k] = decodeVolumeConfig(k, v);
+  const networks: Record<string, NetworkModel> = {};
+  if (isYamlMap(dict.networks)) for (const [k, v] of Object.entries(dict.networks)) networks[k] = decodeNetworkConfig(k, v);
+  const extensions = newMap();
+  for (const [k, v] of Object.entries(dict)) if (k.startsWith('x-')) extensions[k] = v;
+  return { name, workingDir, composeFiles: files, environment, services, disabled: {}, volumes, networks, extensions, normalized };
+}
+
+/** Project.WithProfiles, then WithServicesEnabled for the services named on the command line. */
+function applyProfiles(p: Project, profiles: string[], named: string[]): void {
+  const active = new Set(profiles.filter((x) => x !== ''));
+  const all = { ...p.services };
+  for (const n of named) {
+    const s = all[n];
+    if (s?.profiles) for (const prof of s.profiles) active.add(prof);
+  }
+  p.services = {};
+  p.disabled = {};
+  for (const [n, s] of Object.entries(all)) {
+    const enabled = !s.profiles || s.profiles.length === 0 || active.has('*') || s.profiles.some((x) => active.has(x));
+    (enabled ? p.services : p.disabled)[n] = s;
+  }
+}
+
+/** loader.checkConsistency (compose-go loader/validate.go), for the parts strata reads. */
+function checkConsistency(p: Project): void {
+  for (const s of Object.values(p.services)) {
+    if (s.build === undefined && (s.image === undefined || s.image === '')) {
+      throw new ComposeFileError(`service ${JSON.stringify(s.name)} has neither an image nor a build context specified: invalid compose project`);
+    }
+    if (s.build?.dockerfile_inline && s.build.dockerfile) {
+      throw new ComposeFileError(`service ${JSON.stringify(s.name)} declares mutualy exclusive dockerfile and dockerfile_inline: invalid compose project`);
+    }
+    if (s.network_mode && s.networks && Object.keys(s.networks).length > 0) {
+      throw new ComposeFileError(`service ${s.name} declares mutually exclusive \`network_mode\` and \`networks\`: invalid compose project`);
+    }
+    for (const n of Object.keys(s.networks ?? {})) {
+      if (!(n in p.networks)) throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined network ${n}: invalid compose project`);
+    }
+    for (const [dep, cfg] of Object.entries(s.depends_on ?? {})) {
+      if (dep in p.services) continue;
+      if (dep in p.disabled && !cfg.required) continue;
+      throw new ComposeFileError(`service ${JSON.stringify(s.name)} depends on undefined service ${JSON.stringify(dep)}: invalid compose project`);
+    }
+    if (s.network_mode?.startsWith('service:')) {
+      const target = s.network_mode.slice('service:'.length);
+      if (!(target in p.services)) throw new ComposeFileError(`service ${JSON.stringify(target)} not found for network_mode 'service:${target}'`);
+    }
+    for (const v of s.volumes ?? []) {
+      if (v.type === 'volume' && v.source && !(v.source in p.volumes)) {
+        throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined volume ${v.source}: invalid compose project`);
+      }
+    }
+  }
+}
+
+/** Project.WithServicesEnvironmentResolved(discard env_file): env files read into the environment. */
+function resolveEnvFiles(p: Project, host: HostFiles): void {
+  for (const s of [...Object.values(p.services), ...Object.values(p.disabled)]) {
+    if (!s.envFiles) continue;
+    const fromFiles: Record<string, string> = {};
+    const lookup = (k: string): string | undefined => fromFiles[k] ?? p.environment.get(k);
+    for (const f of s.envFiles) {
+      const text = host.read(f.path);
+      if (text === undefined) {
+        if (f.required) throw new ComposeFileError(`env file ${f.path} not found: stat ${f.path}: no such file or directory`);
+        continue;
+      }
+      for (const [k, v] of parseDotEnv(text, lookup, [])) fromFiles[k] = v;
+    }
+    s.environment = { ...fromFiles, ...(s.environment ?? {}) };
+    delete s.envFiles;
+  }
+}
+
+/** Project.WithoutUnnecessaryResources: volumes and networks no enabled service uses are dropped. */
+function dropUnused(p: Project): void {
+  const nets = new Set<string>();
+  const vols = new Set<string>();
+  for (const s of Object.values(p.services)) {
+    for (const n of Object.keys(s.networks ?? {})) nets.add(n);
+    for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source) vols.add(v.source);
+  }
+  p.networks = Object.fromEntries(Object.entries(p.networks).filter(([k]) => nets.has(k)));
+  p.volumes = Object.fromEntries(Object.entries(p.volumes).filter(([k]) => vols.has(k)));
+}

@@ -1,0 +1,134 @@
+// The compose model once loaded and normalized: compose-go's types.Project with the parts strata
+// simulates, as the project operations (src/compose/project/) and `docker compose config`
+// (src/compose/format/config.ts) read it. Field names are the compose file's keys.
+
+import type { YamlMap } from '../yaml.ts';
+
+export interface ServiceVolume {
+  type: string;
+  source?: string;
+  target: string;
+  read_only?: boolean;
+  consistency?: string;
+  bind?: { selinux?: string; propagation?: string; create_host_path?: boolean; recursive?: string };
+  volume?: { nocopy?: boolean; subpath?: string };
+  tmpfs?: { size?: number; mode?: number };
+}
+
+export interface BuildConfig {
+  context: string;
+  dockerfile?: string;
+  dockerfile_inline?: string;
+  args?: Record<string, string | null>;
+  labels?: Record<string, string>;
+  no_cache?: boolean;
+  pull?: boolean;
+  network?: string;
+  target?: string;
+  tags?: string[];
+}
+
+export interface ServiceDependency {
+  condition: string;
+  restart?: boolean;
+  required: boolean;
+}
+
+export interface ServiceNetwork {
+  aliases?: string[];
+  priority?: number;
+}
+
+export interface ServiceModel {
+  name: string;
+  profiles?: string[];
+  attach?: boolean;
+  build?: BuildConfig;
+  cap_add?: string[];
+  cap_drop?: string[];
+  /** null: the image's (ShellCommand nil). */
+  command: string[] | null;
+  container_name?: string;
+  depends_on?: Record<string, ServiceDependency>;
+  dns?: string[];
+  entrypoint: string[] | null;
+  environment?: Record<string, string | null>;
+  expose?: string[];
+  extra_hosts?: string[];
+  hostname?: string;
+  image?: string;
+  init?: boolean;
+  labels?: Record<string, string>;
+  logging?: { driver?: string; options?: Record<string, string> };
+  network_mode?: string;
+  networks?: Record<string, ServiceNetwork | null>;
+  platform?: string;
+  privileged?: boolean;
+  pull_policy?: string;
+  read_only?: boolean;
+  restart?: string;
+  stdin_open?: boolean;
+  stop_grace_period?: string;
+  stop_signal?: string;
+  tmpfs?: string[];
+  tty?: boolean;
+  user?: string;
+  volumes?: ServiceVolume[];
+  volumes_from?: string[];
+  working_dir?: string;
+  /** `x-*` keys of the service. */
+  extensions?: YamlMap;
+  /** `env_file` entries, read into `environment` and then dropped as compose does (WithDiscardEnvFile). */
+  envFiles?: { path: string; required: boolean }[];
+}
+
+export interface VolumeModel {
+  name: string;
+  driver?: string;
+  driver_opts?: Record<string, string>;
+  external?: boolean;
+  labels?: Record<string, string>;
+  extensions?: YamlMap;
+}
+
+export interface NetworkModel {
+  name: string;
+  driver?: string;
+  driver_opts?: Record<string, string>;
+  external?: boolean;
+  internal?: boolean;
+  attachable?: boolean;
+  enable_ipv6?: boolean;
+  labels?: Record<string, string>;
+  extensions?: YamlMap;
+}
+
+export interface Project {
+  name: string;
+  /** Where relative paths resolve (the compose file's directory or --project-directory). */
+  workingDir: string;
+  /** Absolute paths of the files loaded, in order. */
+  composeFiles: string[];
+  /** The variables interpolation saw (process environment and .env). */
+  environment: Map<string, string>;
+  /** Enabled services, by name. */
+  services: Record<string, ServiceModel>;
+  /** Services left out by profiles. */
+  disabled: Record<string, ServiceModel>;
+  volumes: Record<string, VolumeModel>;
+  networks: Record<string, NetworkModel>;
+  /** Top-level `x-*` keys. */
+  extensions: YamlMap;
+  /** Whether the model was normalized (`config --no-normalize` leaves it as written). */
+  normalized: boolean;
+}
+
+/** Service names in compose's order for listings: sorted (compose-go Project.ServiceNames). */
+export function serviceNames(p: Project): string[] {
+  return Object.keys(p.services).sort();
+}
+
+/** api.GetImageNameOrDefault: the image, or `<project>-<service>` for a build without one. */
+export function imageName(p: Project, s: ServiceModel): string {
+  return s.image ?? `${p.name}-${s.name}`;
+}
