@@ -6,11 +6,8 @@ import { flagBool, flagList } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, out } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
-import { isPrunable, volumeUsers } from '../../../volume/store.ts';
-import { treeSize } from '../../../fs/node.ts';
 import { PRUNE_FILTERS, volumeFilters } from './ls.ts';
-import { tableDelete, tableValues } from '../../../engine/table.ts';
-import { settled } from '../../../engine/events.ts';
+import * as daemon from '../../../daemon/volumes.ts';
 
 /**
  * What follows the unanswered question of `container`, `image` and `volume prune`: the 20.10 CLI
@@ -21,23 +18,11 @@ export function declinedTotal(ctx: DockerContext): string {
   return ctx.profile.client === '20.10' ? 'Total reclaimed space: 0B\n' : '';
 }
 
-/** Remove prunable volumes; returns names and bytes reclaimed (file sizes). */
+/** The CLI's side of a volume prune: its filters, then the daemon's prune (src/daemon/volumes.ts). */
 export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[], by: 'volume-prune' | 'system-prune' = 'volume-prune'): { names: string[]; bytes: number } | string {
   const filter = volumeFilters(ctx.st, ctx.profile, filters.filter((f) => !f.startsWith('all=')), PRUNE_FILTERS);
   if (typeof filter === 'string') return filter;
-  const names: string[] = [];
-  let bytes = 0;
-  for (const v of tableValues(ctx.st.volumes)) {
-    if (volumeUsers(ctx.st, v.name).length > 0) continue;
-    if (!isPrunable(ctx.profile, v, all)) continue;
-    if (!filter(v)) continue;
-    const size = treeSize(v.data);
-    bytes += size;
-    names.push(v.name);
-    ctx.events.push({ type: 'volume-removed', volume: v.name, bytes: size, by, data: settled(v.data) });
-    tableDelete(ctx.st.volumes, v.name);
-  }
-  return { names, bytes };
+  return daemon.pruneVolumes(ctx.st, ctx.profile, { all, accept: filter, by }, ctx.events);
 }
 
 export const volumePrune: DockerCommand = {

@@ -4,10 +4,8 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
 import { errOut, out } from '../../errors.ts';
-import { volumeUsers } from '../../../volume/store.ts';
-import { treeSize } from '../../../fs/node.ts';
-import { tableDelete, tableGet } from '../../../engine/table.ts';
-import { settled } from '../../../engine/events.ts';
+import { removeVolume, VolumeNotFound } from '../../../daemon/volumes.ts';
+import { DaemonError } from '../../../container/errors.ts';
 
 export const volumeRm: DockerCommand = {
   spec: {
@@ -20,19 +18,16 @@ export const volumeRm: DockerCommand = {
   run(ctx, p) {
     const errors: string[] = [];
     for (const name of p.args) {
-      const v = tableGet(ctx.st.volumes, name);
-      if (!v) {
-        if (flagBool(p, 'force')) out(ctx, name + '\n');
-        else errors.push(ctx.profile.client === '20.10' ? `Error: No such volume: ${name}` : `Error response from daemon: get ${name}: no such volume`);
+      try {
+        removeVolume(ctx.st, name, 'volume-rm', ctx.events);
+      } catch (e) {
+        if (!(e instanceof DaemonError)) throw e;
+        if (e instanceof VolumeNotFound) {
+          if (flagBool(p, 'force')) out(ctx, name + '\n');
+          else errors.push(ctx.profile.client === '20.10' ? `Error: No such volume: ${name}` : `Error response from daemon: ${e.message}`);
+        } else errors.push(`Error response from daemon: ${e.message}`);
         continue;
       }
-      const users = volumeUsers(ctx.st, name);
-      if (users.length > 0) {
-        errors.push(`Error response from daemon: remove ${name}: volume is in use - [${users.map((c) => c.id).join(', ')}]`);
-        continue;
-      }
-      ctx.events.push({ type: 'volume-removed', volume: name, bytes: treeSize(v.data), by: 'volume-rm', data: settled(v.data) });
-      tableDelete(ctx.st.volumes, name);
       out(ctx, name + '\n');
     }
     for (const e of errors) errOut(ctx, e + '\n');
