@@ -2,6 +2,7 @@
 // registration in moby's precedence order (--volumes-from, -v binds, --mount, then anonymous
 // volumes for image VOLUMEs and `-v /path`), the writable layer, WORKDIR, and copy-on-empty-mount.
 
+import { relink } from '../fs/hard-link.ts';
 import { FsError } from '../fs/errors.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { cloneNode, dir } from '../fs/node.ts';
@@ -331,6 +332,9 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
     dest.mode = image.mode;
     dest.uid = image.uid;
     dest.gid = image.gid;
+    // moby copies with continuity's fs.CopyDir, which keeps hard links (volume-copy-on-mount
+    // probe: both names show 2 links in the volume); counted again inside the copy
+    relink(image);
     for (const [name, child] of Object.entries(image.entries)) dest.entries[name] = cloneNode(child);
     if (Object.keys(image.entries).length > 0) {
       events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id, name: c.name, image: c.imageId });

@@ -19,14 +19,32 @@ export interface Backend {
    * it exists. Must not be called on a read-only backend.
    */
   writable(rel: string[]): RealNode;
+  /**
+   * Change the entry at rel in place (overlay: after copy-up), then make every other name of
+   * its inode equal to it (hard links, see hard-link.ts). The caller has checked that it exists.
+   */
+  update(rel: string[], change: (node: RealNode) => void): void;
   /** The directory at rel, made writable, to add an entry to. */
   writableDir(rel: string[]): DirNode;
   /** Create (or replace) entry name in dir rel. */
   put(rel: string[], name: string, node: RealNode): void;
-  /** Remove entry name from dir rel (overlay: leaves a whiteout when a lower layer has it). */
-  remove(rel: string[], name: string): void;
-  /** A deep, independent copy of the merged entry at rel (for rename and copies). */
-  materialize(rel: string[]): RealNode | undefined;
+  /**
+   * Remove entry name from dir rel (overlay: leaves a whiteout when a lower layer has it). The
+   * other names of a hard-linked file count one link less, unless the entry is `moving` (a
+   * rename puts it back elsewhere).
+   */
+  remove(rel: string[], name: string, moving?: boolean): void;
+  /**
+   * link(2): a new name `name` in dir rel for the existing entry at `from` (overlay: copied up
+   * first, as ovl_link does). The caller has checked that `from` exists and is no directory.
+   */
+  link(from: string[], rel: string[], name: string): void;
+  /**
+   * A deep, independent copy of the merged entry at rel (for rename and copies), hard links as
+   * they are (a copy taken elsewhere recounts them: hard-link.ts `relink`). `copyUp` (rename):
+   * overlay entries from a lower layer come out as new inodes, as copy-up makes them.
+   */
+  materialize(rel: string[], copyUp?: boolean): RealNode | undefined;
   /** Overlay only: whether the directory at rel is merged from several layers (nlink 1). */
   merged?(rel: string[]): boolean;
   /** Bytes in use (for df and tmpfs limits). */

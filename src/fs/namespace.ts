@@ -206,7 +206,8 @@ export class Namespace implements Vfs {
       target: node.kind === 'symlink' ? node.target : undefined,
       device: node.kind === 'chardev' ? node.device : undefined,
       mount: loc.mount.target,
-      nlink: node.kind === 'dir' && loc.mount.backend.merged?.(loc.rel) ? 1 : undefined,
+      nlink: node.kind !== 'dir' ? node.nlink : loc.mount.backend.merged?.(loc.rel) ? 1 : undefined,
+      ino: node.kind !== 'dir' ? node.ino : undefined,
     };
   }
 
@@ -279,10 +280,13 @@ export class Namespace implements Vfs {
       const after = opts.append ? before + data.length : data.length;
       if (after > MAX_FILE_BYTES) throw fileSizeLimit(path, after);
       this.checkSpace(loc, after - before, path);
-      const target = loc.mount.backend.writable(loc.rel);
-      if (target.kind !== 'file') throw new FsError('EINVAL', path);
-      target.data = opts.append ? target.data + data : data;
-      target.mtime = this.clock();
+      if (node.kind !== 'file') throw new FsError('EINVAL', path);
+      const mtime = this.clock();
+      loc.mount.backend.update(loc.rel, (target) => {
+        if (target.kind !== 'file') return;
+        target.data = opts.append ? target.data + data : data;
+        target.mtime = mtime;
+      });
       return;
     }
     this.checkWritable(loc, path);
@@ -359,12 +363,16 @@ export class Namespace implements Vfs {
       if (dst.kind === 'dir' && dstLoc.mount.backend.list(dstLoc.rel).length > 0) {
         throw new FsError('ENOTEMPTY', to);
       }
+      // rename(2) over another name of the same inode does nothing
+      if (dst.kind !== 'dir' && src.node.kind !== 'dir' && dst.ino !== undefined && dst.ino === src.node.ino) return;
     }
     const backend = src.loc.mount.backend;
     const depth = depthOf(dstLoc.path) + (src.node.kind === 'dir' ? treeHeight(src.node) : 0);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
-    const moved = backend.materialize(src.loc.rel)!;
-    backend.remove(src.loc.rel.slice(0, -1), src.loc.rel[src.loc.rel.length - 1]);
+    const moved = backend.materialize(src.loc.rel, true)!;
+    backend.remove(src.loc.rel.slice(0, -1), src.loc.rel[src.loc.rel.length - 1], true);
+    // the replaced entry loses a name: its other hard links count one less
+    if (dst !== undefined) backend.remove(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1]);
     backend.put(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1], moved);
   }
 
@@ -374,6 +382,25 @@ export class Namespace implements Vfs {
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     this.create(loc, path, { kind: 'symlink', target, mode: 0o777 });
+  }
+
+  /**
+   * link(2): a new name for an existing entry, on the same mount (EXDEV otherwise: a bind or a
+   * volume is another file system even when it is the same disk). The existing path's last part
+   * is not followed (Linux's link() hard-links a symlink itself); directories cannot be linked.
+   */
+  link(existing: string, path: string): void {
+    const src = this.existing(existing, false);
+    if (src.node.kind === 'dir') throw new FsError('EPERM', existing);
+    const loc = this.resolve(path, false);
+    if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
+    if (src.loc.mount !== loc.mount) throw new FsError('EXDEV', path);
+    const parent = this.parentOf(loc, path);
+    const depth = depthOf(loc.path);
+    if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
+    loc.mount.backend.link(src.loc.rel, parent, loc.rel[loc.rel.length - 1]);
   }
 
   mknod(path: string, device: DeviceName, mode: number): void {
@@ -397,7 +424,7 @@ export class Namespace implements Vfs {
     const { loc, node } = this.existing(path, follow);
     this.checkWritable(loc, path);
     if (this.uid !== 0) allowed?.(node);
-    change(loc.mount.backend.writable(loc.rel));
+    loc.mount.backend.update(loc.rel, change);
   }
 
   chmod(path: string, mode: number): void {

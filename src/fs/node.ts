@@ -13,12 +13,24 @@ export interface Meta {
   mtime: number;
 }
 
-export interface FileNode extends Meta {
+/**
+ * Hard links (see hard-link.ts): the names of one inode in one file system are entries that
+ * carry the same `ino` and equal content and metadata; `nlink` counts them. Both are absent on
+ * an entry with a single name. An `ino` is unique in the tree that holds it and, in a layer, in
+ * every layer stack the layer belongs to (it is allocated above every layer under it).
+ * Directories cannot be hard-linked.
+ */
+export interface Inode {
+  ino?: number;
+  nlink?: number;
+}
+
+export interface FileNode extends Meta, Inode {
   kind: 'file';
   data: string;
 }
 
-export interface SymlinkNode extends Meta {
+export interface SymlinkNode extends Meta, Inode {
   kind: 'symlink';
   target: string;
 }
@@ -26,7 +38,7 @@ export interface SymlinkNode extends Meta {
 /** `fdN`: /proc/self/fd/N, i.e. the opening process's own descriptor N. */
 export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console' | 'fd0' | 'fd1' | 'fd2';
 
-export interface DeviceNode extends Meta {
+export interface DeviceNode extends Meta, Inode {
   kind: 'chardev';
   device: DeviceName;
 }
@@ -49,6 +61,8 @@ export interface WhiteoutNode {
 
 export type Node = FileNode | SymlinkNode | DeviceNode | DirNode | WhiteoutNode;
 export type RealNode = Exclude<Node, WhiteoutNode>;
+/** What can have several names: everything but a directory. */
+export type LinkableNode = FileNode | SymlinkNode | DeviceNode;
 export type NodeKind = RealNode['kind'];
 
 export const S_IFMT: Record<NodeKind, number> = {
@@ -91,21 +105,51 @@ export function nodeSize(node: RealNode): number {
   }
 }
 
-/** Sum of `nodeSize` over a whole tree (whiteouts count 0). */
+/**
+ * Sum of `nodeSize` over a whole tree (whiteouts count 0). A hard-linked file counts once, as
+ * moby's pkg/directory Size does ("Check inode to handle hard links correctly"). No recursion:
+ * trees may be as deep as the depth budget.
+ */
 export function treeSize(node: Node): number {
-  if (node.kind === 'whiteout') return 0;
-  if (node.kind !== 'dir') return nodeSize(node);
   let total = 0;
-  for (const child of Object.values(node.entries)) total += treeSize(child);
+  const seen = new Set<number>();
+  const todo: Node[] = [node];
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (n.kind === 'whiteout') continue;
+    if (n.kind === 'dir') {
+      for (const child of Object.values(n.entries)) todo.push(child);
+      continue;
+    }
+    if (n.ino !== undefined) {
+      if (seen.has(n.ino)) continue;
+      seen.add(n.ino);
+    }
+    total += nodeSize(n);
+  }
   return total;
 }
 
-/** A deep copy: used where Docker copies data (copy-up, copy-on-empty-mount, docker cp). */
+/**
+ * A deep copy: used where Docker copies data (copy-up, copy-on-empty-mount, docker cp). Hard
+ * links are kept as they are (`ino`, `nlink`): a copy that takes part of a tree elsewhere
+ * recounts them with `relink` (hard-link.ts). No recursion (deep trees).
+ */
 export function cloneNode<T extends Node>(node: T): T {
   if (node.kind !== 'dir') return { ...node };
-  const entries: Record<string, Node> = {};
-  for (const [name, child] of Object.entries(node.entries)) entries[name] = cloneNode(child);
-  return { ...node, entries };
+  const top: DirNode = { ...(node as DirNode), entries: {} };
+  const todo: [DirNode, DirNode][] = [[node, top]];
+  while (todo.length > 0) {
+    const [from, to] = todo.pop()!;
+    for (const [name, child] of Object.entries(from.entries)) {
+      if (child.kind === 'dir') {
+        const copy: DirNode = { ...child, entries: {} };
+        to.entries[name] = copy;
+        todo.push([child, copy]);
+      } else to.entries[name] = { ...child };
+    }
+  }
+  return top as T;
 }
 
 export function metaOf(node: RealNode): Meta {

@@ -3,6 +3,7 @@
 
 import type { Backend } from './backend.ts';
 import { FsError } from './errors.ts';
+import { addLink, dropLink, maxIno, syncLinks } from './hard-link.ts';
 import { cloneNode, type DirNode, type RealNode, treeSize } from './node.ts';
 
 export interface TreeBackendOptions {
@@ -50,6 +51,13 @@ export class TreeBackend implements Backend {
     return node;
   }
 
+  update(rel: string[], change: (node: RealNode) => void): void {
+    const node = this.writable(rel);
+    change(node);
+    const root = this.root();
+    if (root.kind === 'dir') syncLinks(root, node);
+  }
+
   writableDir(rel: string[]): DirNode {
     const node = this.writable(rel);
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', '/' + rel.join('/'));
@@ -60,8 +68,19 @@ export class TreeBackend implements Backend {
     this.writableDir(rel).entries[name] = node;
   }
 
-  remove(rel: string[], name: string): void {
-    delete this.writableDir(rel).entries[name];
+  remove(rel: string[], name: string, moving = false): void {
+    const dir = this.writableDir(rel);
+    const gone = dir.entries[name];
+    delete dir.entries[name];
+    const root = this.root();
+    if (!moving && gone !== undefined && root.kind === 'dir') dropLink(root, gone);
+  }
+
+  link(from: string[], rel: string[], name: string): void {
+    const node = this.writable(from);
+    const root = this.root();
+    if (node.kind === 'dir' || root.kind !== 'dir') throw new FsError('EPERM', '/' + from.join('/'));
+    this.put(rel, name, addLink(root, node, () => maxIno([root]) + 1));
   }
 
   materialize(rel: string[]): RealNode | undefined {

@@ -16,8 +16,10 @@ export interface Stat {
   device?: DeviceName;
   /** Where the entry lives: which mount (target path) and which kind of file system. */
   mount: string;
-  /** Hard links, when the file system says so itself (overlayfs: 1 for a merged directory). */
+  /** Hard links, when the file system says so itself (overlayfs: 1 for a merged directory; a hard-linked file's count). */
   nlink?: number;
+  /** A hard-linked file's inode identity in its file system (see hard-link.ts); undefined for one name. */
+  ino?: number;
 }
 
 export interface StatFs {
@@ -64,6 +66,8 @@ export interface Vfs {
   unlink(path: string): void;
   rename(from: string, to: string): void;
   symlink(target: string, path: string): void;
+  /** link(2): `path` becomes another name of the entry at `existing` (same mount, no directory). */
+  link(existing: string, path: string): void;
   /** Create a character device node (mknod(2)), as `cp -r` makes a copy of one. */
   mknod(path: string, device: DeviceName, mode: number): void;
   readlink(path: string): string;

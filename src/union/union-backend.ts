@@ -5,6 +5,7 @@
 
 import type { Backend } from '../fs/backend.ts';
 import { FsError } from '../fs/errors.ts';
+import { addLink, dropLink, maxIno, syncLinks, unlinked } from '../fs/hard-link.ts';
 import { type DirNode, type RealNode, WHITEOUT, treeSize } from '../fs/node.ts';
 import { listMerged, lookup } from './lookup.ts';
 import { layersHolding } from './flatten.ts';
@@ -77,6 +78,13 @@ export class UnionBackend implements Backend {
     return dir;
   }
 
+  update(rel: string[], change: (node: RealNode) => void): void {
+    const node = this.writable(rel);
+    change(node);
+    // Only the upper layer's names can be linked to a written file: copy-up made a new inode.
+    syncLinks(this.upper, node);
+  }
+
   writableDir(rel: string[]): DirNode {
     const node = this.writable(rel);
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', '/' + rel.join('/'));
@@ -92,18 +100,35 @@ export class UnionBackend implements Backend {
     parent.entries[name] = node;
   }
 
-  remove(rel: string[], name: string): void {
+  remove(rel: string[], name: string, moving = false): void {
     const parent = this.writableDir(rel);
+    const gone = parent.entries[name];
     if (this.lowerGet([...rel, name]) !== undefined) parent.entries[name] = WHITEOUT;
     else delete parent.entries[name];
+    // A lower inode keeps its link count: the layer below is never changed.
+    if (!moving && gone !== undefined) dropLink(this.upper, gone);
   }
 
-  materialize(rel: string[]): RealNode | undefined {
+  /** ovl_link: the source is copied up (a new inode when it was lower), then linked in the upper layer. */
+  link(from: string[], rel: string[], name: string): void {
+    const node = this.writable(from);
+    if (node.kind === 'dir') throw new FsError('EPERM', '/' + from.join('/'));
+    // Fresh above every layer of the stack, so that no two inodes of one stack (and of a
+    // committed image built on it) share an `ino`.
+    this.put(rel, name, addLink(this.upper, node, () => maxIno(this.layers) + 1));
+  }
+
+  /**
+   * With `copyUp` (a rename), upper-layer entries keep their hard links (the inode stays) and a
+   * lower one comes out as a new inode, as copy-up makes it (lower-copy-up probe: `mv` of one
+   * name of a lower hard link shows 1 link).
+   */
+  materialize(rel: string[], copyUp = false): RealNode | undefined {
     const node = this.get(rel);
     if (node === undefined) return undefined;
-    if (node.kind !== 'dir') return { ...node };
+    if (node.kind !== 'dir') return !copyUp || lookup([this.upper], rel) === node ? { ...node } : unlinked(node);
     const entries: DirNode['entries'] = {};
-    for (const name of this.list(rel)) entries[name] = this.materialize([...rel, name])!;
+    for (const name of this.list(rel)) entries[name] = this.materialize([...rel, name], copyUp)!;
     return { kind: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, entries };
   }
 
@@ -112,10 +137,14 @@ export class UnionBackend implements Backend {
   }
 }
 
-/** What copy-up puts in the upper layer: the whole file, or a directory's metadata only. */
+/**
+ * What copy-up puts in the upper layer: the whole file, or a directory's metadata only. A file
+ * is a new inode with one link: overlayfs without index=on breaks a hard link on copy-up (the
+ * other names keep the lower inode and its count).
+ */
 function copyUp(node: RealNode): RealNode {
   if (node.kind === 'dir') {
     return { kind: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, entries: {} };
   }
-  return { ...node };
+  return unlinked(node);
 }

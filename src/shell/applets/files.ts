@@ -861,7 +861,8 @@ export const ln: Applet = (ctx, args) => {
     try {
       if (opts.has('s')) ctx.fs.symlink(t, lp);
       else {
-        // Hard links are simulated by a copy that keeps the metadata.
+        // link(2): one inode, one more name (names-share-inode probe: the count, a write seen
+        // through every name, EXDEV across mounts).
         const tp = abs(ctx, t);
         const st = ctx.fs.stat(tp);
         if (st.kind === 'dir') {
@@ -870,10 +871,7 @@ export const ln: Applet = (ctx, args) => {
           continue;
         }
         if (ctx.fs.exists(lp) || isLink(ctx, lp)) throw new FsError('EEXIST', lp);
-        ctx.fs.writeFile(lp, ctx.fs.readFile(tp), { exclusive: true });
-        ctx.fs.chmod(lp, st.mode);
-        ctx.fs.chown(lp, st.uid, st.gid);
-        ctx.fs.utimes(lp, st.mtime);
+        ctx.fs.link(tp, lp);
       }
       if (opts.has('v')) out.line(gnu ? `'${shown}' -> '${t}'` : `'${shown}' -> '${t}'`);
     } catch (e) {

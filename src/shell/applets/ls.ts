@@ -14,7 +14,7 @@ import {
   byteCompare,
   displaySize,
   errText,
-  fakeInode,
+  inodeNumber,
   gnuHuman,
   linkCount,
   modeString,
@@ -152,7 +152,7 @@ export const ls: Applet = (ctx, args) => {
         if (classify && e.target) name += indicator(e.target);
       } else if (classify) name += indicator(st);
       else if (slashDirs && st.kind === 'dir') name += '/';
-      return { mode, nlink, owner, group, size, time: lsTime(ctx, st.mtime), name, ino: String(fakeInode(e.path)), blocks: String(Math.ceil(blocks512(ctx, e.path, st) / 2)) };
+      return { mode, nlink, owner, group, size, time: lsTime(ctx, st.mtime), name, ino: String(inodeNumber(e.path, e.st)), blocks: String(Math.ceil(blocks512(ctx, e.path, st) / 2)) };
     });
     if (!gnu) {
       return rows.map((r) => {
@@ -192,11 +192,11 @@ export const ls: Applet = (ctx, args) => {
       for (const l of fmtLong(sorted)) out.line(l);
       return;
     }
-    const inoW = gnu ? Math.max(0, ...sorted.map((e) => String(fakeInode(e.path)).length)) : 7;
+    const inoW = gnu ? Math.max(0, ...sorted.map((e) => String(inodeNumber(e.path, e.st)).length)) : 7;
     const blkW = gnu ? Math.max(0, ...sorted.map((e) => String(Math.ceil(blocks512(ctx, e.path, e.st) / 2)).length)) : 6;
     for (const e of sorted) {
       let line = '';
-      if (showInode) line += String(fakeInode(e.path)).padStart(inoW) + ' ';
+      if (showInode) line += String(inodeNumber(e.path, e.st)).padStart(inoW) + ' ';
       if (showBlocks) line += String(Math.ceil(blocks512(ctx, e.path, e.st) / 2)).padStart(blkW) + ' ';
       line += e.name;
       if (classify) line += indicator(e.st);

@@ -17,7 +17,7 @@ import {
   displaySize,
   errCode,
   errText,
-  fakeInode,
+  inodeNumber,
   gnuHuman,
   isoTime,
   linkCount,
@@ -125,7 +125,7 @@ function statFormat(ctx: Ctx, fmt: string, name: string, path: string, st: Stat)
         v = linkCount(ctx, path, st);
         break;
       case 'i':
-        v = fakeInode(path);
+        v = inodeNumber(path, st);
         break;
       case 'm':
         v = st.mount;

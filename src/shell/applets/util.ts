@@ -375,6 +375,14 @@ export function linkCount(ctx: Ctx, path: string, st: Stat): number {
   return n;
 }
 
+/**
+ * The inode number `stat -c %i` and `ls -i` show: the names of one hard-linked inode share it
+ * (derived from the inode's identity in its mount), any other entry gets one from its path.
+ */
+export function inodeNumber(path: string, st: Stat): number {
+  return st.ino !== undefined ? fakeInode(`${st.mount}\0${st.ino}`) : fakeInode(path);
+}
+
 /** A stable fake inode number derived from the path. */
 export function fakeInode(path: string): number {
   let h = 2166136261;
