@@ -430,11 +430,17 @@ interface CopyWalk {
   madeOne: boolean;
   /** GNU: the operand's directory was found inside its own copy; the whole operand stops. */
   intoSelf: boolean;
+  /**
+   * Hard links kept in the copy, for the whole command: the first copy of each source inode
+   * (mount and inode), which its other names become links to. busybox does it for every
+   * recursive copy, GNU for -a or -d (--preserve=links); hardlinks/volume-copy-on-mount probe.
+   */
+  links?: Map<string, string>;
 }
 
 /** A walk for one operand of a command whose remembered directories are `made`. */
-function copyWalk(made: Set<string>, src: string, dst: string): CopyWalk {
-  return { made, topSrc: src, topDst: dst, madeOne: false, intoSelf: false };
+function copyWalk(made: Set<string>, src: string, dst: string, links?: Map<string, string>): CopyWalk {
+  return { made, topSrc: src, topDst: dst, madeOne: false, intoSelf: false, links };
 }
 
 function realpathOf(ctx: Ctx, p: string): string | undefined {
@@ -587,6 +593,18 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     o.verbose?.(src, dst);
     return finish();
   }
+  const inode = st.ino !== undefined && (st.nlink ?? 1) > 1 && walk.links !== undefined ? `${st.mount}\0${st.ino}` : undefined;
+  const first = inode === undefined ? undefined : walk.links?.get(inode);
+  if (first !== undefined && dstSt?.kind !== 'dir') {
+    try {
+      if (dstSt) ctx.fs.unlink(dp);
+      ctx.fs.link(first, dp);
+      o.verbose?.(src, dst);
+      return true;
+    } catch {
+      // another file system, or the first copy is gone: copy the content instead
+    }
+  }
   let data: string;
   try {
     data = ctx.fs.readFile(sp);
@@ -607,6 +625,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     } else warn(ctx, prog, gnu ? `cannot create regular file '${dst}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
     return false;
   }
+  if (inode !== undefined) walk.links?.set(inode, dp);
   o.verbose?.(src, dst);
   return finish();
 }
@@ -670,11 +689,12 @@ export const cp: Applet = (ctx, args) => {
   }
   let status = 0;
   const made = new Set<string>();
+  const links = (gnu ? archive || opts.has('d') : recursive) ? new Map<string, string>() : undefined;
   for (const s of sources) {
     const d = destIsDir ? joinName(dest, pathBase(s)) : dest;
     // the top-level operand is followed unless -P/-d (-a implies -d)
     const top = { ...o, deref: o.deref || (!archive && !opts.has('P') && !opts.has('d') && opts.has('H')) };
-    if (!copyTree(ctx, 'cp', s, d, top, copyWalk(made, s, d))) status = 1;
+    if (!copyTree(ctx, 'cp', s, d, top, copyWalk(made, s, d, links))) status = 1;
   }
   out.flush();
   return status;
