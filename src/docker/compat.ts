@@ -4,6 +4,7 @@
 
 import { ALIASES, COMMANDS, REFUSED } from './commands/index.ts';
 import { COMPAT_NOTES } from './compat-notes.ts';
+import { BUILD_NOTES } from '../image/build/compat-notes.ts';
 
 export function compatMarkdown(): string {
   const lines: string[] = [
@@ -39,5 +40,6 @@ export function compatMarkdown(): string {
     lines.push('');
   }
   lines.push(COMPAT_NOTES);
+  lines.push(BUILD_NOTES);
   return lines.join('\n');
 }

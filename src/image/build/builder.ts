@@ -6,21 +6,17 @@
 // volumes, keeps no intermediates, adds PATH to Env, keeps even empty RUN layers, and its build
 // cache keeps a reference to every layer it made.
 
-import { dir, type DirNode } from '../../fs/node.ts';
-import { Namespace } from '../../fs/namespace.ts';
-import { sha256Hex } from '../../engine/ids.ts';
 import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
-import type { EngineState, HistoryEntry, Image, ImageConfig } from '../../engine/state.ts';
+import type { EngineState, ImageConfig } from '../../engine/state.ts';
 import { createContainer } from '../../container/create.ts';
 import { startContainer } from '../../container/lifecycle.ts';
 import { removeContainer } from '../../container/remove.ts';
 import { DaemonError } from '../../container/errors.ts';
-import { UnionBackend } from '../../union/union-backend.ts';
+import type { Namespace } from '../../fs/namespace.ts';
+import { sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
-import { addLayer, regularFileSize } from '../layers.ts';
-import { treeSize } from '../../fs/node.ts';
 import { DEFAULT_PATH } from '../base.ts';
 import { DockerfileError, KNOWN_UNSIMULATED, parseDockerfile, parseKeyValues, processWord, splitWords, substitute, type Instruction } from './dockerfile.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
@@ -28,8 +24,11 @@ import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { normalize } from '../../fs/path.ts';
-import { mkdirAll } from '../../fs/mkdir-all.ts';
-import { isTarHeader, readTar } from '../../archive/tar.ts';
+import { addBuildLayer, cloneJson, registerImage, rootView, stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { Refusal, StepFailure } from './failures.ts';
+import { splitStages, findStage, StageError, type Stage } from './stages.ts';
+import { copyStep, requiresBuildKit } from './copy.ts';
+import { workdirStep } from './workdir.ts';
 
 export interface BuildRequest {
   dockerfile: string;
@@ -38,6 +37,8 @@ export interface BuildRequest {
   tag?: string;
   /** `--build-arg KEY=VALUE`. */
   buildArgs?: Record<string, string>;
+  /** `--target STAGE`. */
+  target?: string;
 }
 
 /**
@@ -45,31 +46,6 @@ export interface BuildRequest {
  * `refused` marks a strata refusal (exit 125).
  */
 export type BuildResult = { ok: true; imageId: string; log: string } | { ok: false; error: string; status: number; log: string; refused?: boolean };
-
-interface BuildState {
-  layers: string[];
-  config: ImageConfig;
-  history: HistoryEntry[];
-  parent: string;
-}
-
-/** A step failed: `legacy` / `buildkit` are each builder's message (exit status `code` / 1). */
-class StepFailure extends Error {
-  constructor(
-    readonly instruction: Instruction,
-    readonly legacyText: string,
-    readonly buildkitText: string,
-    readonly code: number,
-  ) {
-    super(legacyText);
-  }
-}
-
-class Refusal extends Error {}
-
-function imageIdFor(b: BuildState): string {
-  return sha256Hex(JSON.stringify({ c: b.config, l: b.layers, h: b.history.map((h) => [h.createdBy, h.emptyLayer]), p: b.parent }));
-}
 
 function envMap(cfg: ImageConfig): Record<string, string> {
   const env: Record<string, string> = {};
@@ -114,7 +90,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const ignore = req.context ? readDockerIgnore(req.context.fs, req.context.dir) : undefined;
   const sizeText = humanSizeWithPrecision(req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile), 4);
   // The CLI's progress line ends in CRs (it redraws the line), kept when -q prints the log.
-  const sending = legacy ? `Sending build context to Docker daemon  ${sizeText}\r\r\n` : '';
+  // The CLI right-aligns the size in 8 columns (`5.12kB` gets three spaces, `3.072kB` two).
+  const sending = legacy ? `Sending build context to Docker daemon ${sizeText.padStart(8)}\r\r\n` : '';
   const daemonFail = (message: string): BuildResult => ({ ok: false, error: `Error response from daemon: ${message}`, status: 1, log: sending });
   if (req.dockerfile.trim() === '') {
     if (legacy) return daemonFail('the Dockerfile (Dockerfile) cannot be empty');
@@ -132,29 +109,190 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   const unsimulated = instructions.find((i) => KNOWN_UNSIMULATED.includes(i.cmd));
   if (unsimulated) return { ok: false, error: `strata does not simulate the Dockerfile instruction \`${unsimulated.cmd}\``, status: 125, log: '', refused: true };
-  const from = instructions[0];
-  if (!from || from.cmd !== 'FROM') {
+  const first = instructions[0];
+  if (!first || first.cmd !== 'FROM') {
     if (legacy) return daemonFail('no build stage in current context');
-    return { ok: false, error: sourceExcerpt(req.dockerfile, from?.line ?? 1) + 'ERROR: failed to solve: no build stage in current context', status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, first?.line ?? 1) + 'ERROR: failed to solve: no build stage in current context', status: 1, log: '' };
   }
-  if (instructions.slice(1).some((i) => i.cmd === 'FROM') || /\s(as|AS)\s/.test(from.rest)) {
-    return { ok: false, error: 'strata does not simulate multi-stage builds (a second FROM or FROM ... AS)', status: 125, log: '', refused: true };
+  let stages: Stage[];
+  try {
+    stages = splitStages(instructions);
+  } catch (e) {
+    if (!(e instanceof StageError)) throw e;
+    if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.message}`);
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
   }
-  const baseRef = from.rest.split(/\s+/)[0];
-  let base = findImage(st, baseRef);
+  // --target names a stage (by name only: moby instructions.HasStage, BuildKit's
+  // allDispatchStates.findStateByName); the build stops after it.
+  let last = stages.length - 1;
+  if (req.target !== undefined) {
+    last = stages.findIndex((s) => s.name !== undefined && s.name === req.target!.toLowerCase());
+    if (last < 0) {
+      if (legacy) return daemonFail(`failed to reach build target ${req.target} in Dockerfile`);
+      const names = stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
+      const suggestion = names.length > 0 ? suggest(req.target, names) : undefined;
+      return { ok: false, error: `ERROR: failed to solve: target stage "${req.target}" could not be found${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
+    }
+  }
+  // The legacy builder runs every stage up to the target, in order; BuildKit only the target and
+  // the stages it depends on (FROM a stage, COPY --from, RUN --mount from=), refusing a cycle.
+  let order: Stage[];
+  if (legacy) order = stages.slice(0, last + 1);
+  else {
+    const planned = buildkitOrder(stages, last);
+    if (!planned.ok) return { ok: false, error: planned.lines.map((l) => sourceExcerpt(req.dockerfile, l)).join('') + `ERROR: failed to solve: ${planned.error}`, status: 1, log: '' };
+    order = planned.stages;
+  }
+  // moby dispatchDockerfileWithCancellation: the step count is every FROM and instruction of the
+  // stages it runs.
+  const total = stages.slice(0, last + 1).reduce((n, s) => n + 1 + s.commands.length, 0);
+  const results = new Map<number, StageResult>();
+  const temps: string[] = [];
+  const run = { step: 0, log: sending };
+  // Both builders cache steps: the same instruction on the same image gives the same layer, so
+  // the same Dockerfile builds the same image ID again. A step's files therefore get times from
+  // a clock derived from the step itself, never from when the build ran; the engine's clock is
+  // restored afterwards.
+  const buildStartClock = st.clock;
+  try {
+    for (const stage of order) {
+      results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock }));
+    }
+  } catch (e) {
+    st.clock = buildStartClock;
+    cleanupTemps(st, temps);
+    if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
+    if (e instanceof StepFailure) {
+      if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: ${e.buildkitPrefix}${e.buildkitText}`, status: 1, log: '' };
+    }
+    throw e;
+  }
+  st.clock = buildStartClock;
+  cleanupTemps(st, temps);
+  const result = results.get(last)!;
+  // BuildKit keeps no intermediate images and records no parent.
+  const finalId = legacy ? result.imageId : registerImage(st, { ...result.state, parent: '' });
+  if (!legacy) {
+    recordBuild(st, {
+      // The Dockerfile is a byte string already (read from the host or from stdin).
+      dockerfileBytes: req.dockerfile.length,
+      contextBytes: req.context && ignore ? contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile') : undefined,
+      baseImage: result.baseImage,
+      newLayers: result.state.layers.filter((l) => !layersBefore.has(l)),
+    });
+  }
+  if (req.tag) st.tags[req.tag.includes(':') ? req.tag : `${req.tag}:latest`] = finalId;
+  events.push({ type: 'image-built', image: finalId, tag: req.tag });
+  let log = run.log;
+  if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
+  return { ok: true, imageId: finalId, log };
+}
+
+/** What a finished stage left: its state (FROM it, COPY --from it) and, legacy, its last image. */
+interface StageResult {
+  state: BuildState;
+  imageId: string;
+  /** The image the stage chain started from (BuildKit's build record). */
+  baseImage: string;
+}
+
+interface StageRun {
+  stages: Stage[];
+  results: Map<number, StageResult>;
+  temps: string[];
+  total: number;
+  /** The legacy builder's step counter and log so far. */
+  run: { step: number; log: string };
+  ignore: DockerIgnore | undefined;
+  events: EngineEvent[];
+  clock: number;
+}
+
+/**
+ * BuildKit's stages to solve for target `last`: its dependencies first (FROM <stage>, COPY --from
+ * and RUN --mount from=). A cycle anywhere in the Dockerfile is refused first, even among stages
+ * the target does not need (dockerfile2llb/validations.go validateCircularDependency: a walk
+ * from each stage in order, naming the stage it started from, with the location of each
+ * instruction on the path, the last one printed first).
+ */
+function buildkitOrder(stages: Stage[], last: number): { ok: true; stages: Stage[] } | { ok: false; error: string; lines: number[] } {
+  const visited = new Set<number>();
+  const path = new Set<number>();
+  const visit = (s: Stage, current: number[]): number[] | undefined => {
+    if (visited.has(s.index)) return undefined;
+    visited.add(s.index);
+    path.add(s.index);
+    for (const dep of stageDependencies(stages, s)) {
+      const next = [...current, dep.line];
+      if (path.has(dep.stage.index)) return next;
+      const found = visit(dep.stage, next);
+      if (found) return found;
+    }
+    path.delete(s.index);
+    return undefined;
+  };
+  for (const s of stages) {
+    const lines = visit(s, []);
+    if (lines) return { ok: false, error: `circular dependency detected on stage: ${s.name ?? ''}`, lines: [...lines].reverse() };
+  }
+  const out: Stage[] = [];
+  const done = new Set<number>();
+  const order = (s: Stage): void => {
+    if (done.has(s.index)) return;
+    done.add(s.index);
+    for (const dep of stageDependencies(stages, s)) order(dep.stage);
+    out.push(s);
+  };
+  order(stages[last]);
+  return { ok: true, stages: out };
+}
+
+/** The stages `s` reads from, with the line that names each. */
+function stageDependencies(stages: Stage[], s: Stage): { stage: Stage; line: number }[] {
+  const deps: { stage: Stage; line: number }[] = [];
+  const base = stages.find((o) => o.name !== undefined && o.name === s.baseRef.toLowerCase() && o.index < s.index);
+  if (base) deps.push({ stage: base, line: s.from.line });
+  for (const ins of s.commands) {
+    for (const ref of fromReferences(ins)) {
+      const dep = findStage(stages, ref);
+      if (dep) deps.push({ stage: dep, line: ins.line });
+    }
+  }
+  return deps;
+}
+
+/** `--from=X` of COPY/ADD and `from=X` of RUN --mount. */
+function fromReferences(ins: Instruction): string[] {
+  if (ins.json) return [];
+  const words = splitWords(ins.rest).filter((w) => w.startsWith('--'));
+  if (ins.cmd === 'COPY' || ins.cmd === 'ADD') return words.flatMap((w) => (w.startsWith('--from=') ? [w.slice(7)] : []));
+  if (ins.cmd === 'RUN') {
+    return words.flatMap((w) => (w.startsWith('--mount=') ? w.slice(8).split(',').flatMap((kv) => (kv.startsWith('from=') ? [kv.slice(5)] : [])) : []));
+  }
+  return [];
+}
+
+/** The image (or stage) a FROM starts from, with the legacy builder's pull log. */
+function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun): { state: BuildState; id: string; baseImage: string; pullLog: string } {
+  const legacy = profile.builder === 'legacy';
+  // moby dispatchFrom / getFromImage: an earlier stage's name first (stagesBuildResults.getByName).
+  const prior = ctx.stages.find((o) => o.name !== undefined && o.name === stage.baseRef.toLowerCase() && o.index < stage.index && ctx.results.has(o.index));
+  if (prior) {
+    const r = ctx.results.get(prior.index)!;
+    return { state: { ...cloneJson(r.state), parent: r.imageId }, id: r.imageId, baseImage: r.baseImage, pullLog: '' };
+  }
+  let base = findImage(st, stage.baseRef);
   let pullLog = '';
   if (!base) {
     // A base image that is not here is pulled, as on a machine with a registry (the oracle's
     // proxy error is its sandbox: docs/compat.md).
-    const pulled = buildBaseImage(st, profile, baseRef, events);
-    if (!pulled.ok) {
-      if (legacy) return { ok: false, error: pulled.error, status: 1, log: `${sending}Step 1/${instructions.length} : ${from.original}\n` };
-      return { ok: false, error: sourceExcerpt(req.dockerfile, from.line) + `ERROR: ${pulled.error}`, status: 1, log: '' };
-    }
+    const pulled = buildBaseImage(st, profile, stage.baseRef, ctx.events);
+    if (!pulled.ok) throw new StepFailure(stage.from, pulled.error, pulled.error, 1, '');
     base = pulled.image;
     pullLog = pulled.log;
   }
-  const b: BuildState = {
+  const state: BuildState = {
     layers: [...base.layers],
     config: cloneJson(base.config),
     history: base.history.map((h) => ({ ...h, imageId: undefined })),
@@ -162,152 +300,211 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   };
   // Both builders give the stage a PATH (moby dispatchState.setDefaultPath, BuildKit's default
   // env); the legacy one only shows it in images it commits, i.e. after the first step.
-  if (!(b.config.Env ?? []).some((e) => e.startsWith('PATH=')) && (!legacy || instructions.length > 1)) {
-    b.config.Env = legacy ? [...(b.config.Env ?? []), DEFAULT_PATH] : [DEFAULT_PATH, ...(b.config.Env ?? [])];
+  if (!(state.config.Env ?? []).some((e) => e.startsWith('PATH=')) && (!legacy || stage.commands.length > 0)) {
+    state.config.Env = legacy ? [...(state.config.Env ?? []), DEFAULT_PATH] : [DEFAULT_PATH, ...(state.config.Env ?? [])];
   }
+  return { state, id: base.id, baseImage: base.id, pullLog };
+}
+
+/** One stage: its FROM, then each instruction (the legacy builder commits an image per step). */
+function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, stage: Stage, ctx: StageRun): StageResult {
+  const legacy = profile.builder === 'legacy';
+  const { run, total } = ctx;
+  // moby stagesBuildResults.checkStageNameAvailable, before the stage's FROM step is printed.
+  if (legacy && stage.name !== undefined && ctx.stages.some((o) => o.index < stage.index && o.name === stage.name)) {
+    throw new StepFailure(stage.from, `${stage.name} stage name already used`, '', 1);
+  }
+  if (legacy) run.log += `Step ${++run.step}/${total} : ${stage.from.original}\n`;
+  const base = stageBase(st, profile, stage, ctx);
+  const b = base.state;
+  if (legacy) run.log += `${base.pullLog} ---> ${base.id.slice(0, 12)}\n`;
   const args: ArgScope = { declared: [] };
-  const temps: string[] = [];
-  const total = instructions.length;
-  let log = legacy ? `${sending}Step 1/${total} : ${from.original}\n${pullLog} ---> ${base.id.slice(0, 12)}\n` : '';
   let lastId = base.id;
   let cmdSetHere = false;
-  // Both builders cache steps: the same instruction on the same image gives the same layer, so
-  // the same Dockerfile builds the same image ID again. A step's files therefore get times from
-  // a clock derived from the step itself, never from when the build ran; the engine's clock is
-  // restored afterwards.
-  const buildStartClock = st.clock;
-  try {
-    instructions.slice(1).forEach((ins, idx) => {
-      st.clock = stepClock(b, ins, buildStartClock);
-      if (legacy) log += `Step ${idx + 2}/${total} : ${ins.original}\n`;
-      const env = substitutionEnv(b, args);
-      const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
-        b.history.push({ created: st.clock, createdBy: legacy ? legacyText : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
-      };
-      // The legacy builder records the image each step ran on.
-      if (legacy) b.config.Image = `sha256:${b.parent}`;
-      switch (ins.cmd) {
-        case 'ENV': {
-          const pairs = parseKeyValues(ins.rest, env);
-          const list = [...(b.config.Env ?? [])];
-          for (const [k, v] of pairs) {
-            const i = list.findIndex((e) => e.startsWith(k + '='));
-            if (i >= 0) list[i] = `${k}=${v}`;
-            else list.push(`${k}=${v}`);
-          }
-          b.config.Env = list;
-          nop(`ENV ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
-          break;
+  for (const ins of stage.commands) {
+    st.clock = stepClock(b, ins, ctx.clock);
+    if (legacy) run.log += `Step ${++run.step}/${total} : ${ins.original}\n`;
+    const env = substitutionEnv(b, args);
+    const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
+      b.history.push({ created: st.clock, createdBy: legacy ? legacyText : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
+    };
+    // The legacy builder records the image each step ran on.
+    if (legacy) b.config.Image = `sha256:${b.parent}`;
+    switch (ins.cmd) {
+      case 'ENV': {
+        const pairs = parseKeyValues(ins.rest, env);
+        const list = [...(b.config.Env ?? [])];
+        for (const [k, v] of pairs) {
+          const i = list.findIndex((e) => e.startsWith(k + '='));
+          if (i >= 0) list[i] = `${k}=${v}`;
+          else list.push(`${k}=${v}`);
         }
-        case 'LABEL': {
-          const pairs = parseKeyValues(ins.rest, env);
-          b.config.Labels = { ...(b.config.Labels ?? {}), ...Object.fromEntries(pairs) };
-          nop(`LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
-          break;
-        }
-        case 'ARG': {
-          const [name, ...rest] = ins.rest.split('=');
-          const def = rest.length > 0 ? processWord(rest.join('='), env) : undefined;
-          const value = req.buildArgs?.[name] ?? def;
-          args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
-          nop(`ARG ${name}${def !== undefined ? `=${def}` : ''}`);
-          break;
-        }
-        case 'WORKDIR': {
-          const wd = substitute(ins.rest, env);
-          // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
-          b.config.WorkingDir = wd.startsWith('/') ? wd : normalize(`${b.config.WorkingDir || '/'}/${wd}`);
-          workdirStep(st, b, profile.workdirLayer);
-          break;
-        }
-        case 'USER':
-          b.config.User = substitute(ins.rest, env);
-          nop(`USER ${b.config.User}`);
-          break;
-        case 'STOPSIGNAL':
-          b.config.StopSignal = substitute(ins.rest, env);
-          nop(`STOPSIGNAL ${b.config.StopSignal}`);
-          break;
-        case 'EXPOSE': {
-          // moby sorts the EXPOSE arguments as parsed; BuildKit prints the port set as a Go map.
-          const specs = splitWords(ins.rest).flatMap((w) => processWord(w, env).split(/\s+/)).filter((w) => w !== '').sort();
-          const keys = [...new Set(specs.flatMap(portKeys))].sort();
-          b.config.ExposedPorts = { ...(b.config.ExposedPorts ?? {}), ...Object.fromEntries(keys.map((k) => [k, {}])) };
-          nop(legacy ? `EXPOSE ${specs.join(' ')}` : `EXPOSE map[${keys.map((k) => `${k}:{}`).join(' ')}]`);
-          break;
-        }
-        case 'MAINTAINER':
-          nop(`MAINTAINER ${ins.rest}`);
-          break;
-        case 'CMD':
-        case 'ENTRYPOINT': {
-          const words = ins.json ?? ['/bin/sh', '-c', ins.rest];
-          if (ins.cmd === 'CMD') {
-            b.config.Cmd = words;
-            cmdSetHere = true;
-          } else {
-            b.config.Entrypoint = words;
-            // ENTRYPOINT resets a CMD inherited from the base image.
-            if (!cmdSetHere) b.config.Cmd = null;
-          }
-          // BuildKit marks its CMD/ENTRYPOINT as already escaped (Docker's image spec field).
-          if (!legacy) b.config.ArgsEscaped = true;
-          nop(`${ins.cmd} ${goList(words)}`);
-          break;
-        }
-        case 'VOLUME': {
-          const paths = ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '');
-          if (paths.some((p) => p === '')) throw new StepFailure(ins, 'VOLUME specified can not be an empty string', 'VOLUME specified can not be an empty string', 1);
-          b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(paths.map((p) => [substitute(p, env), {}])) };
-          nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
-          break;
-        }
-        case 'RUN':
-          // A RUN step's own container and volumes are the builder's business, not the
-          // user's: their events are not reported.
-          log += runStep(st, profile, b, ins, args, temps, []);
-          break;
-        case 'COPY':
-        case 'ADD':
-          copyStep(st, profile, b, ins, req, env, ignore);
-          break;
-        default:
-          throw new Refusal(`strata does not simulate the Dockerfile instruction \`${ins.cmd}\``);
+        b.config.Env = list;
+        nop(`ENV ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+        break;
       }
-      if (legacy) {
-        const id = registerImage(st, b);
-        b.parent = id;
-        lastId = id;
-        log += ` ---> ${id.slice(0, 12)}\n`;
+      case 'LABEL': {
+        const pairs = parseKeyValues(ins.rest, env);
+        b.config.Labels = { ...(b.config.Labels ?? {}), ...Object.fromEntries(pairs) };
+        nop(`LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+        break;
       }
-    });
-  } catch (e) {
-    st.clock = buildStartClock;
-    cleanupTemps(st, temps);
-    if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
-    if (e instanceof StepFailure) {
-      if (legacy) return { ok: false, error: e.legacyText, status: e.code, log };
-      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: ${e.buildkitText}`, status: 1, log: '' };
+      case 'ARG': {
+        const [name, ...rest] = ins.rest.split('=');
+        const def = rest.length > 0 ? processWord(rest.join('='), env) : undefined;
+        const value = req.buildArgs?.[name] ?? def;
+        args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
+        nop(`ARG ${name}${def !== undefined ? `=${def}` : ''}`);
+        break;
+      }
+      case 'WORKDIR': {
+        const wd = substitute(ins.rest, env);
+        // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
+        b.config.WorkingDir = wd.startsWith('/') ? wd : normalize(`${b.config.WorkingDir || '/'}/${wd}`);
+        workdirStep(st, profile, b, ins);
+        break;
+      }
+      case 'USER':
+        b.config.User = substitute(ins.rest, env);
+        nop(`USER ${b.config.User}`);
+        break;
+      case 'STOPSIGNAL':
+        b.config.StopSignal = substitute(ins.rest, env);
+        nop(`STOPSIGNAL ${b.config.StopSignal}`);
+        break;
+      case 'EXPOSE': {
+        // moby sorts the EXPOSE arguments as parsed; BuildKit prints the port set as a Go map.
+        const specs = splitWords(ins.rest).flatMap((w) => processWord(w, env).split(/\s+/)).filter((w) => w !== '').sort();
+        const keys = [...new Set(specs.flatMap(portKeys))].sort();
+        b.config.ExposedPorts = { ...(b.config.ExposedPorts ?? {}), ...Object.fromEntries(keys.map((k) => [k, {}])) };
+        nop(legacy ? `EXPOSE ${specs.join(' ')}` : `EXPOSE map[${keys.map((k) => `${k}:{}`).join(' ')}]`);
+        break;
+      }
+      case 'MAINTAINER':
+        nop(`MAINTAINER ${ins.rest}`);
+        break;
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        const words = ins.json ?? ['/bin/sh', '-c', ins.rest];
+        if (ins.cmd === 'CMD') {
+          b.config.Cmd = words;
+          cmdSetHere = true;
+        } else {
+          b.config.Entrypoint = words;
+          // ENTRYPOINT resets a CMD inherited from the base image.
+          if (!cmdSetHere) b.config.Cmd = null;
+        }
+        // BuildKit marks its CMD/ENTRYPOINT as already escaped (Docker's image spec field).
+        if (!legacy) b.config.ArgsEscaped = true;
+        nop(`${ins.cmd} ${goList(words)}`);
+        break;
+      }
+      case 'VOLUME': {
+        const paths = ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '');
+        if (paths.some((p) => p === '')) throw new StepFailure(ins, 'VOLUME specified can not be an empty string', 'VOLUME specified can not be an empty string', 1);
+        b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(paths.map((p) => [substitute(p, env), {}])) };
+        if (legacy) volumeOverFile(st, b, ins);
+        nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
+        break;
+      }
+      case 'RUN':
+        // A RUN step's own container and volumes are the builder's business, not the
+        // user's: their events are not reported.
+        run.log += runStep(st, profile, b, runFlags(profile, ins), args, ctx.temps, []);
+        break;
+      case 'COPY':
+      case 'ADD':
+        copyStep(st, profile, b, ins, { context: req.context, env, ignore: ctx.ignore, source: (ref) => copySource(st, profile, stage, ctx, ins, ref) });
+        break;
+      default:
+        throw new Refusal(`strata does not simulate the Dockerfile instruction \`${ins.cmd}\``);
     }
-    throw e;
+    if (legacy) {
+      const id = registerImage(st, b);
+      b.parent = id;
+      lastId = id;
+      run.log += ` ---> ${id.slice(0, 12)}\n`;
+    }
   }
-  st.clock = buildStartClock;
-  cleanupTemps(st, temps);
-  // BuildKit keeps no intermediate images and records no parent.
-  const finalId = legacy ? lastId : registerImage(st, { ...b, parent: '' });
-  if (!legacy) {
-    recordBuild(st, {
-      // The Dockerfile is a byte string already (read from the host or from stdin).
-      dockerfileBytes: req.dockerfile.length,
-      contextBytes: req.context && ignore ? contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile') : undefined,
-      baseImage: base.id,
-      newLayers: b.layers.filter((l) => !layersBefore.has(l)),
-    });
+  return { state: b, imageId: lastId, baseImage: base.baseImage };
+}
+
+/**
+ * The root file system COPY --from=REF reads: a stage by name or index, else an image (pulled if
+ * missing). The legacy builder sees only stages already finished (moby stagesBuildResults.get:
+ * the current index `refers to current build stage`, a later one is `index out of bounds`, and
+ * a name not yet committed is taken for an image) and wraps errors in `invalid from flag value`.
+ */
+function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun, ins: Instruction, ref: string): Namespace {
+  const legacy = profile.builder === 'legacy';
+  const fail = (why: string): never => {
+    throw new StepFailure(ins, `invalid from flag value ${ref}: ${why}`, why, 1);
+  };
+  const named = ctx.stages.find((s) => s.name !== undefined && s.name === ref.toLowerCase() && (!legacy || ctx.results.has(s.index)));
+  let source: Stage | undefined = named;
+  if (!source && /^\d+$/.test(ref)) {
+    const ix = Number(ref);
+    if (legacy && ix === stage.index) fail('refers to current build stage');
+    if (legacy && ix > stage.index) fail('index out of bounds');
+    source = ctx.stages[ix];
+    if (!source) throw new Refusal(`strata does not simulate COPY --from=${ref}: no stage has that index and the builder's words for it are not recorded`);
   }
-  if (req.tag) st.tags[req.tag.includes(':') ? req.tag : `${req.tag}:latest`] = finalId;
-  events.push({ type: 'image-built', image: finalId, tag: req.tag });
-  if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
-  return { ok: true, imageId: finalId, log };
+  if (source) return rootView(st, ctx.results.get(source.index)!.state.layers);
+  let image = findImage(st, ref);
+  if (!image) {
+    const pulled = buildBaseImage(st, profile, ref, ctx.events);
+    if (!pulled.ok) {
+      if (legacy) fail(pulled.error);
+      throw new StepFailure(ins, pulled.error, pulled.error, 1, '');
+    }
+    image = pulled.image;
+  }
+  return rootView(st, image.layers);
+}
+
+/**
+ * The legacy builder commits VOLUME through a container of the image, whose creation refuses a
+ * volume over an existing file, naming the file a symlink leads to (moby daemon/volumes_unix.go
+ * via the builder's container create; recorded: builds/workdir-volume-over-file). BuildKit's
+ * VOLUME only records the path.
+ */
+function volumeOverFile(st: EngineState, b: BuildState, ins: Instruction): void {
+  const { fs } = stepView(st, b.layers);
+  for (const path of Object.keys(b.config.Volumes ?? {})) {
+    const target = normalize(path.startsWith('/') ? path : `/${path}`);
+    if (!fs.exists(target) || fs.stat(target).kind === 'dir') continue;
+    const merged = stepMergedDir(true, JSON.stringify([b.layers, ins.original]));
+    throw new StepFailure(ins, `cannot mount volume over existing file, file exists ${merged}${fs.realpath(target)}`, '', 1);
+  }
+}
+
+/**
+ * RUN's flags (`--mount`, `--network`, `--security`) are BuildKit's: the legacy builder refuses
+ * them at their step (moby dispatchers.go: "the --mount option requires BuildKit"). Returns the
+ * instruction with its command alone.
+ */
+function runFlags(profile: EngineProfile, ins: Instruction): Instruction {
+  if (ins.json) return ins;
+  const m = /^((?:--[a-z-]+(?:=\S*)?\s+)+)(.*)$/s.exec(ins.rest);
+  if (!m) return ins;
+  const flags = splitWords(m[1]);
+  for (const f of flags) {
+    const name = /^--([a-z-]+)/.exec(f)![1];
+    if (profile.builder === 'legacy') throw new StepFailure(ins, requiresBuildKit(name), '', 1);
+    throw new Refusal(`strata does not simulate \`RUN --${name}\``);
+  }
+  const rest = m[2];
+  const json = rest.startsWith('[') ? parseJsonArray(rest) : undefined;
+  return { ...ins, rest, json };
+}
+
+function parseJsonArray(text: string): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The time a build step's files get: fixed by the image it runs on and the instruction. */
@@ -318,30 +515,6 @@ function stepClock(b: BuildState, ins: Instruction, fallback: number): number {
 
 /** 2024-06-01T00:00:00Z: build steps' times fall in the year after it. */
 const BASE_STEP_TIME = 1717200000;
-
-function registerImage(st: EngineState, b: BuildState): string {
-  const id = imageIdFor(b);
-  if (!st.images[id] || st.images[id].removed) {
-    const image: Image = {
-      id,
-      layers: [...b.layers],
-      config: cloneJson(b.config),
-      history: b.history.map((h) => ({ ...h, imageId: undefined })),
-      created: st.clock,
-      parent: b.parent,
-      comment: '',
-    };
-    st.images[id] = image;
-  }
-  return id;
-}
-
-function addBuildLayer(st: EngineState, profile: EngineProfile, b: BuildState, tree: DirNode): number {
-  const legacy = profile.builder === 'legacy';
-  const size = legacy ? treeSize(tree) : regularFileSize(tree);
-  b.layers.push(addLayer(st, b.layers, tree, { size, cached: !legacy }));
-  return size;
-}
 
 /** Runs a RUN step; returns the legacy builder's log lines for it. */
 function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[]): string {
@@ -413,178 +586,6 @@ function argPrefix(profile: EngineProfile, args: ArgScope, envNames: Set<string>
   return list.length > 0 ? `|${list.length} ${list.join(' ')} ` : '';
 }
 
-/** `--chown=user[:group]` against the image's /etc/passwd and /etc/group. */
-function resolveChown(fs: Namespace, spec: string, ins: Instruction): { uid: number; gid: number } {
-  const [user, group] = spec.split(':');
-  const table = (path: string): string[][] => {
-    try {
-      return fs.readFile(path).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
-    } catch {
-      return [];
-    }
-  };
-  const passwd = table('/etc/passwd');
-  const groups = table('/etc/group');
-  let uid: number;
-  let primary: number | undefined;
-  if (/^\d+$/.test(user)) uid = Number(user);
-  else {
-    const row = passwd.find((r) => r[0] === user);
-    if (!row) throw new StepFailure(ins, `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`, `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`, 1);
-    uid = Number(row[2]);
-    primary = Number(row[3]);
-  }
-  if (group === undefined) return { uid, gid: primary ?? uid };
-  if (/^\d+$/.test(group)) return { uid, gid: Number(group) };
-  const row = groups.find((r) => r[0] === group);
-  if (!row) throw new StepFailure(ins, `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`, `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`, 1);
-  return { uid, gid: Number(row[2]) };
-}
-
-function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, req: BuildRequest, env: Record<string, string>, ignore: DockerIgnore | undefined): void {
-  const legacy = profile.builder === 'legacy';
-  const raw = ins.json ?? splitWords(ins.rest);
-  const flags = ins.json ? [] : raw.filter((w) => w.startsWith('--'));
-  const words = ins.json ?? raw.filter((w) => !w.startsWith('--'));
-  let chownSpec: string | undefined;
-  for (const f of flags) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(f);
-    if (m && m[1] === 'chown' && m[2] !== undefined) chownSpec = processWord(m[2], env);
-    else throw new Refusal(`strata does not simulate \`${ins.cmd} ${f.split('=')[0]}\``);
-  }
-  if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, `${ins.cmd} requires at least two arguments`, 1);
-  const sources = words.slice(0, -1).map((s) => processWord(s, env));
-  let dest = processWord(words[words.length - 1], env);
-  if (!dest.startsWith('/')) dest = `${b.config.WorkingDir || '/'}/${dest}`.replace(/\/+/g, '/');
-  if (!req.context) throw new Refusal(`strata does not simulate ${ins.cmd} without a build context (the Dockerfile came from stdin)`);
-  if (sources.some((s) => /[*?[]/.test(s))) throw new Refusal(`strata does not simulate wildcards in ${ins.cmd} sources`);
-  if (legacy && sources.length > 1 && !dest.endsWith('/')) {
-    throw new StepFailure(ins, `When using ${ins.cmd} with more than one source file, the destination must be a directory and end with a /`, '', 1);
-  }
-  const upper = dir();
-  const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
-  const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
-  const owner = chownSpec === undefined ? { uid: 0, gid: 0 } : resolveChown(fs, chownSpec, ins);
-  const ctx = req.context;
-  const hashes: string[] = [];
-  const destIsDir = dest.endsWith('/') || sources.length > 1;
-  let kind: 'file' | 'dir' = 'file';
-  for (const src of sources) {
-    const rel = src.split('/').filter((p) => p !== '' && p !== '.').join('/');
-    const from = rel === '' ? ctx.dir : `${ctx.dir}/${rel}`;
-    if (!ctx.fs.exists(from) || (rel !== '' && ignore?.excludes(rel))) {
-      throw new StepFailure(
-        ins,
-        `${ins.cmd} failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`,
-        `failed to compute cache key: "/${rel}": not found`,
-        1,
-      );
-    }
-    const isDir = ctx.fs.stat(from).kind === 'dir';
-    if (src === sources[0]) kind = isDir ? 'dir' : 'file';
-    // --chown: BuildKit gives every directory it creates the owner; the legacy builder only the
-    // destination directory itself (its parents stay root's).
-    const chownParents = chownSpec !== undefined && !legacy;
-    if (isDir) {
-      const to = dest.replace(/\/$/, '') || '/';
-      mkdirAll(fs, to.slice(0, to.lastIndexOf('/')) || '/', 0o755, chownParents ? owner : undefined);
-      copyTree(ctx.fs, from, rel, fs, to, owner, ignore);
-      hashes.push(sha256Hex(from));
-      continue;
-    }
-    if (ins.cmd === 'ADD' && isTarHeader(ctx.fs.readFile(from).slice(0, 512))) {
-      // ADD unpacks a local tar archive into the destination directory, entries keeping their
-      // mode and owner (unless --chown).
-      const to = dest.replace(/\/$/, '') || '/';
-      mkdirAll(fs, to, 0o755, chownSpec !== undefined ? owner : undefined);
-      extractTar(fs, to, ctx.fs.readFile(from), chownSpec === undefined ? undefined : owner);
-      hashes.push(sha256Hex(ctx.fs.readFile(from)));
-      continue;
-    }
-    const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${rel.split('/').pop()}` : dest;
-    const parent = target.slice(0, target.lastIndexOf('/')) || '/';
-    mkdirAll(fs, parent.slice(0, parent.lastIndexOf('/')) || '/', 0o755, chownParents ? owner : undefined);
-    mkdirAll(fs, parent, 0o755, chownSpec !== undefined && (!legacy || destIsDir) ? owner : undefined);
-    copyTree(ctx.fs, from, rel, fs, target, owner, ignore);
-    hashes.push(sha256Hex(ctx.fs.readFile(from)));
-  }
-  const size = addBuildLayer(st, profile, b, upper);
-  b.history.push({
-    created: st.clock,
-    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${kind}:${hashes[0]} in ${dest} ` : `${ins.cmd} ${words.join(' ')} # buildkit`,
-    comment: legacy ? '' : 'buildkit.dockerfile.v0',
-    emptyLayer: false,
-    size,
-  });
-}
-
-/**
- * WORKDIR makes the (cleaned) directory. BuildKit always commits a layer for it, empty when the
- * directory exists already; the legacy builder commits its step container, which adds a layer
- * only when the directory was missing (core/workdir-clean: three images deleted, not two).
- */
-function workdirStep(st: EngineState, b: BuildState, alwaysLayer: boolean): void {
-  const upper = dir();
-  const lowers = b.layers.map((l) => st.layers[l].tree).reverse();
-  const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock });
-  const wd = b.config.WorkingDir;
-  const created = !fs.exists(normalize(wd));
-  mkdirAll(fs, normalize(wd));
-  const legacyText = `/bin/sh -c #(nop) WORKDIR ${wd}`;
-  if (!alwaysLayer && !created) {
-    b.history.push({ created: st.clock, createdBy: legacyText, comment: '', emptyLayer: true, size: 0 });
-    return;
-  }
-  // BuildKit's build cache holds the layer; the legacy builder's step image is all that does.
-  b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: alwaysLayer }));
-  b.history.push({ created: st.clock, createdBy: alwaysLayer ? `WORKDIR ${wd}` : legacyText, comment: alwaysLayer ? 'buildkit.dockerfile.v0' : '', emptyLayer: false, size: 0 });
-}
-
-/**
- * Copy a context entry. A directory that already exists keeps its mode and owner (`ADD dir /tmp`
- * leaves /tmp 1777); the ones the copy creates take the source's mode. Everything copied is
- * owned by the --chown owner (root without it). Entries .dockerignore excludes are not there.
- */
-function copyTree(src: Vfs, from: string, rel: string, dst: Namespace, to: string, owner: { uid: number; gid: number }, ignore: DockerIgnore | undefined): void {
-  if (rel !== '' && ignore?.excludes(rel)) return;
-  const s = src.lstat(from);
-  if (s.kind === 'dir') {
-    if (!dst.exists(to)) {
-      dst.mkdir(to, 0o755);
-      dst.chmod(to, s.mode);
-      dst.chown(to, owner.uid, owner.gid);
-    }
-    for (const name of src.readdir(from).sort()) copyTree(src, `${from}/${name}`, rel === '' ? name : `${rel}/${name}`, dst, `${to}/${name}`, owner, ignore);
-    return;
-  }
-  if (s.kind === 'symlink' && s.target !== undefined) {
-    dst.symlink(s.target, to);
-    dst.chown(to, owner.uid, owner.gid, true);
-    return;
-  }
-  dst.writeFile(to, src.readFile(from));
-  dst.chmod(to, s.mode);
-  dst.chown(to, owner.uid, owner.gid);
-}
-
-function extractTar(fs: Namespace, to: string, archive: string, owner: { uid: number; gid: number } | undefined): void {
-  for (const e of readTar(archive)) {
-    const path = `${to === '/' ? '' : to}/${e.name.replace(/^\.?\/+/, '')}`.replace(/\/+$/, '');
-    if (path === '' || path === to) continue;
-    mkdirAll(fs, path.slice(0, path.lastIndexOf('/')) || '/', 0o755, owner);
-    if (e.type === 'dir') {
-      if (!fs.exists(path)) fs.mkdir(path, 0o755);
-    } else if (e.type === 'symlink' && e.linkname !== undefined) {
-      fs.symlink(e.linkname, path);
-      fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
-      continue;
-    } else if (e.type === 'file') fs.writeFile(path, e.data ?? '');
-    else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
-    fs.chmod(path, e.mode);
-    fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
-  }
-}
-
 function cleanupTemps(st: EngineState, temps: string[]): void {
   for (const id of temps) {
     if (!Object.values(st.tags).includes(id)) delete st.images[id];
@@ -642,9 +643,4 @@ function levenshtein(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
-}
-
-/** Deep copy of plain data (drafts included: structuredClone refuses immer proxies). */
-function cloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -8,6 +8,8 @@ import { toBytes } from '../../fs/bytes.ts';
 interface IgnoreRule {
   re: RegExp;
   negate: boolean;
+  /** The cleaned pattern (moby patternmatcher Pattern.String). */
+  pattern: string;
 }
 
 /** moby/patternmatcher: `*`, `?`, `**`, `[...]`; a rule matching a directory excludes its content. */
@@ -57,13 +59,29 @@ export class DockerIgnore {
       if (negate) line = line.slice(1).trim();
       const pattern = cleanPattern(line);
       if (pattern === '') continue;
-      this.rules.push({ re: ruleRegex(pattern), negate });
+      this.rules.push({ re: ruleRegex(pattern), negate, pattern });
     }
   }
 
-  /** `rel` (relative to the context, no leading `/`) is left out of the context. */
+  /**
+   * `rel` (relative to the context, no leading `/`) is left out of the context the CLI sends:
+   * the Dockerfile and .dockerignore are always sent (docker/cli TrimBuildFilesFromExcludes).
+   */
   excludes(rel: string): boolean {
     if (rel === 'Dockerfile' || rel === '.dockerignore') return false;
+    return this.matches(rel);
+  }
+
+  /**
+   * `rel` is not there for COPY/ADD: the legacy daemon removes a Dockerfile or .dockerignore the
+   * file lists (moby builder/remotecontext/detect.go removeDockerfile), BuildKit never gets them.
+   */
+  hides(rel: string): boolean {
+    return this.matches(rel);
+  }
+
+  /** The last rule matching the path or one of its parents decides (moby patternmatcher). */
+  private matches(rel: string): boolean {
     let excluded = false;
     const parts = rel.split('/');
     for (const rule of this.rules) {
@@ -73,6 +91,14 @@ export class DockerIgnore {
       if (hit) excluded = !rule.negate;
     }
     return excluded;
+  }
+
+  /**
+   * An excluded directory is still walked (without its own entry) when an exception pattern
+   * starts with it (`docs` then `!docs/README.md`): moby pkg/archive TarWithOptions.
+   */
+  walksInto(dirRel: string): boolean {
+    return this.rules.some((r) => r.negate && `${r.pattern}/`.startsWith(`${dirRel}/`));
   }
 }
 
@@ -89,8 +115,11 @@ export function contextTarSize(fs: Vfs, dir: string, ignore: DockerIgnore): numb
   const walk = (abs: string, rel: string): void => {
     for (const name of fs.readdir(abs)) {
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (ignore.excludes(childRel)) continue;
       const st = fs.lstat(`${abs}/${name}`);
+      if (ignore.excludes(childRel)) {
+        if (st.kind === 'dir' && ignore.walksInto(childRel)) walk(`${abs}/${name}`, childRel);
+        continue;
+      }
       size += 512;
       if (st.kind === 'file') size += block(st.size);
       if (st.kind === 'dir') walk(`${abs}/${name}`, childRel);

@@ -1,4 +1,4 @@
-// docker build: `-t NAME`, `-q`, `--build-arg`, the Dockerfile from stdin (`-`) or a context
+// docker build: `-t NAME`, `-q`, `--build-arg`, `--target`, the Dockerfile from stdin (`-`) or a context
 // directory on the host (its Dockerfile, or `-f FILE`, which the CLI resolves from the current
 // directory, not from the context).
 
@@ -33,7 +33,7 @@ export const buildCommand: DockerCommand = {
       { long: 'file', short: 'f', kind: 'string', help: "Name of the Dockerfile (Default is 'PATH/Dockerfile')" },
       { long: 'no-cache', kind: 'bool', help: 'Do not use cache when building the image' },
       { long: 'build-arg', kind: 'list', help: 'Set build-time variables' },
-      { long: 'target', kind: 'string', help: 'Set the target build stage to build', refuse: 'multi-stage builds are not simulated yet' },
+      { long: 'target', kind: 'string', help: 'Set the target build stage to build' },
       { long: 'network', kind: 'string', help: 'Set the networking mode for the RUN instructions during build', refuse: 'networking is outside the storage model' },
     ],
   },
@@ -86,7 +86,7 @@ export const buildCommand: DockerCommand = {
         return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${fileFlag ?? 'Dockerfile'}: no such file or directory`);
       }
     }
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, tag, buildArgs }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, tag, buildArgs, target: flagString(p, 'target') }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     if (!r.ok) {
       if (r.refused) return refusal(ctx, r.error);

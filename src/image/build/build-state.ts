@@ -1,0 +1,76 @@
+// The image a build stage has made so far (layers, config, history, the legacy builder's parent
+// image), how steps add a layer to it, a writable view of it for a step, and how it becomes an
+// image in the store.
+
+import { dir, treeSize, type DirNode } from '../../fs/node.ts';
+import { Namespace } from '../../fs/namespace.ts';
+import { UnionBackend } from '../../union/union-backend.ts';
+import { sha256Hex } from '../../engine/ids.ts';
+import type { EngineProfile } from '../../engine/profile.ts';
+import type { EngineState, HistoryEntry, Image, ImageConfig } from '../../engine/state.ts';
+import { addLayer, regularFileSize } from '../layers.ts';
+
+export interface BuildState {
+  layers: string[];
+  config: ImageConfig;
+  history: HistoryEntry[];
+  parent: string;
+}
+
+/** A fresh upper directory over the stage's layers, and the merged view a step writes through. */
+export function stepView(st: EngineState, layers: readonly string[]): { upper: DirNode; fs: Namespace } {
+  const upper = dir();
+  const lowers = layers.map((l) => st.layers[l].tree).reverse();
+  return { upper, fs: new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock }) };
+}
+
+/** A read-only view of an image's (or a stage's) root file system: COPY --from reads it. */
+export function rootView(st: EngineState, layers: readonly string[]): Namespace {
+  const lowers = layers.map((l) => st.layers[l].tree).reverse();
+  return new Namespace([{ target: '/', backend: new UnionBackend(dir(), lowers), readonly: true, source: 'overlay' }], { clock: () => st.clock });
+}
+
+/** Each builder's layer size: the legacy builder counts symlinks, BuildKit regular files only. */
+export function addBuildLayer(st: EngineState, profile: EngineProfile, b: BuildState, tree: DirNode): number {
+  const legacy = profile.builder === 'legacy';
+  const size = legacy ? treeSize(tree) : regularFileSize(tree);
+  b.layers.push(addLayer(st, b.layers, tree, { size, cached: !legacy }));
+  return size;
+}
+
+function imageIdFor(b: BuildState): string {
+  return sha256Hex(JSON.stringify({ c: b.config, l: b.layers, h: b.history.map((h) => [h.createdBy, h.emptyLayer]), p: b.parent }));
+}
+
+export function registerImage(st: EngineState, b: BuildState): string {
+  const id = imageIdFor(b);
+  if (!st.images[id] || st.images[id].removed) {
+    const image: Image = {
+      id,
+      layers: [...b.layers],
+      config: cloneJson(b.config),
+      history: b.history.map((h) => ({ ...h, imageId: undefined })),
+      created: st.clock,
+      parent: b.parent,
+      comment: '',
+    };
+    st.images[id] = image;
+  }
+  return id;
+}
+
+/** Deep copy of plain data (drafts included: structuredClone refuses immer proxies). */
+export function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * The merged directory a step's error names: the legacy builder's step container layer (64 hex),
+ * or BuildKit's snapshot (25 base-36 characters, random in BuildKit; strata derives both from
+ * `seed`, here the step).
+ */
+export function stepMergedDir(legacy: boolean, seed: string): string {
+  const h = sha256Hex(seed);
+  const id = legacy ? h : BigInt(`0x${h}`).toString(36).slice(0, 25);
+  return `/var/lib/docker/overlay2/${id}/merged`;
+}

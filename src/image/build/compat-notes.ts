@@ -1,0 +1,43 @@
+// The part of docs/compat.md about builds (src/docker/compat.ts appends it): where the legacy
+// builder (Docker 20.10) and BuildKit (Docker 26.1) differ, each row recorded on both engines
+// under test/recorded/docker-*/builds/, and what both do alike.
+
+export const BUILD_NOTES = `## Builds: the legacy builder (20.10) and BuildKit (26.1)
+
+Each row is recorded on both engines (\`test/recorded/docker-20.10/builds/\`,
+\`test/recorded/docker-26.1/builds/\`); the rules sit in \`src/image/build/\` next to the moby
+(\`builder/dockerfile\`) or BuildKit (\`frontend/dockerfile\`) source they follow.
+
+| what | legacy builder (20.10) | BuildKit (26.1) | recorded |
+| --- | --- | --- | --- |
+| stages run | every stage up to the target, in order, each step an intermediate image | only the target and the stages it needs (FROM a stage, \`COPY --from\`, \`RUN --mount from=\`) | \`multi-stage\` |
+| \`--target nosuch\` | \`Error response from daemon: failed to reach build target nosuch in Dockerfile\` | \`ERROR: failed to solve: target stage "nosuch" could not be found\` | \`multi-stage\` |
+| \`COPY --from=N\` naming the current stage or a later one | \`invalid from flag value 0: refers to current build stage\`, \`invalid from flag value 1: index out of bounds\` | a later stage is fine; the current one is a cycle | \`multi-stage-errors\` |
+| \`COPY --from=NAME\` naming its own stage, or stages naming each other | the name is not a finished stage yet, so it is pulled as an image (\`invalid from flag value one: ...\`, the registry's error; not recorded: the oracle's registry is unreachable) | \`circular dependency detected on stage: one\`, with an excerpt per instruction on the cycle, even among stages the target does not need | \`multi-stage-circular\` (26.1) |
+| two stages with one name (\`AS one\`, \`AS ONE\`) | \`one stage name already used\` before the second stage's step line | builds | \`multi-stage-errors\` |
+| a path missing in the \`--from\` stage | \`COPY failed: stat missing: file does not exist\` | \`lstat /var/lib/docker/tmp/buildkit-mountNNN/missing: no such file or directory\` (the number is random) | \`multi-stage-errors\` |
+| a path missing in (or hidden from) the context | \`COPY failed: file not found in build context or excluded by .dockerignore: stat X: file does not exist\` | \`failed to compute cache key: failed to calculate checksum of ref REF: "/X": not found\` (REF is random in BuildKit, derived from the path in strata) | \`dockerignore-exceptions\` |
+| a wildcard that matches nothing | \`COPY failed: no source files were specified\` | copies nothing (the destination is not made) | \`copy-wildcards\`, \`copy-wildcards-buildkit\` |
+| several sources onto a path without \`/\` | \`When using COPY with more than one source file, the destination must be a directory and end with a /\` (the matches of a wildcard count) | each source is copied onto the path in turn: a file, the last one | \`copy-wildcards\`, \`copy-wildcards-buildkit\` |
+| \`--chown=USER\` without a group | looks \`USER\` up as a group too (\`can't find gid for group nobody\`) | the user's primary group | \`copy-chown-dirs\` |
+| \`COPY --chown\` of a directory into missing parents | only the destination directory gets the owner | every directory it creates | \`copy-chown-dirs\` |
+| \`COPY --chmod\`, \`ADD --chmod\`, \`RUN --mount\` | \`the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled\` (\`--mount\` likewise), at that step | the mode for the files copied (the destination directory stays 755) | \`buildkit-only-flags-legacy\` |
+| \`WORKDIR\` after \`USER\` | the directories it creates are root's | they are the user's | \`workdir-after-user\` |
+| \`WORKDIR\` over a file | \`Cannot mkdir: /f is not a directory\`; below a file \`lstat /var/lib/docker/overlay2/ID/merged/f/sub: not a directory\` | \`mkdir /var/lib/docker/overlay2/ID/merged/f: not a directory\`; below a file the same \`lstat\` | \`workdir-volume-over-file\` |
+| \`VOLUME\` over a file | \`cannot mount volume over existing file, file exists /var/lib/docker/overlay2/ID/merged/f\` (for a symlink, the file it leads to) | builds | \`workdir-volume-over-file\` |
+
+Alike on both: \`FROM\` an earlier stage, \`COPY --from\` a stage (by name or index) or an image keeps
+the owners of what it copies (the destination directory it makes is root's, 0755); wildcards
+(\`*\`, \`?\`, \`[...]\`) match whole context paths and \`*\` never crosses a \`/\`; \`ADD\` unpacks a local
+tar archive recognised by its content whatever its name (plain, gzip, bzip2, xz; a gzip of a plain
+file and text named \`.tar.gz\` are copied as they are; strata refuses bzip2 and xz streams by name:
+it cannot decompress them, and its host \`tar\` ignores \`-j\`/\`-J\`, so \`add-archives-bzip2-xz\` replays with plain tars); \`.dockerignore\` exceptions (\`!\`) bring back a path below an excluded
+directory (the directory is made 0755), and a Dockerfile or \`.dockerignore\` listed in it is not
+there for \`COPY\` (\`COPY .\` leaves it out); \`COPY\` of a symlink named in the context copies the file
+or directory it leads to, symlinks inside a copied directory stay symlinks; \`COPY\` onto a path that
+is a symlink writes through it; \`COPY\` of a directory onto an existing one keeps the destination's
+own mode and owner but gives the subdirectories it merges the source's mode and root's ownership;
+a \`umask\` in a \`RUN\` step decides the modes of what it makes (and a volume filled from the image
+keeps them).
+
+`;

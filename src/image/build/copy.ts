@@ -1,0 +1,360 @@
+// COPY and ADD: sources from the build context (what .dockerignore leaves), or with --from from an
+// earlier stage or an image; wildcards; ADD's unpacking of local archives; --chown and --chmod.
+// Rules follow moby builder/dockerfile/copy.go (legacy) and BuildKit
+// frontend/dockerfile/dockerfile2llb/convert.go dispatchCopy (BuildKit), as recorded under
+// test/recorded/*/builds/.
+
+import type { Vfs } from '../../fs/vfs.ts';
+import type { Namespace } from '../../fs/namespace.ts';
+import type { EngineState } from '../../engine/state.ts';
+import type { EngineProfile } from '../../engine/profile.ts';
+import { sha256Hex } from '../../engine/ids.ts';
+import { isTarHeader, readTar } from '../../archive/tar.ts';
+import { gunzipBytes } from '../../shell/applets/sys.ts';
+import { globMatch } from '../glob.ts';
+import { processWord, splitWords, type Instruction } from './dockerfile.ts';
+import type { DockerIgnore } from './context.ts';
+import { addBuildLayer, stepView, type BuildState } from './build-state.ts';
+import { Refusal, StepFailure } from './failures.ts';
+
+interface Owner {
+  uid: number;
+  gid: number;
+}
+
+export interface CopyContext {
+  /** The build context on the host (undefined when the Dockerfile came from stdin). */
+  context: { fs: Vfs; dir: string } | undefined;
+  env: Record<string, string>;
+  ignore: DockerIgnore | undefined;
+  /** The root file system of `--from=REF` (a stage or an image). */
+  source: (ref: string) => Namespace;
+}
+
+/** Where sources are read from: the context directory (minus .dockerignore) or a stage's root. */
+interface SourceTree {
+  fs: Vfs;
+  root: string;
+  /** Leaves out .dockerignore'd context entries; undefined for --from. */
+  ignore: DockerIgnore | undefined;
+  fromStage: boolean;
+}
+
+/** `--chmod` and `RUN --mount` are BuildKit's; the legacy builder refuses them at their step. */
+export function requiresBuildKit(option: string): string {
+  return `the --${option} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`;
+}
+
+export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, ctx: CopyContext): void {
+  const legacy = profile.builder === 'legacy';
+  const raw = ins.json ?? splitWords(ins.rest);
+  const flags = ins.json ? [] : raw.filter((w) => w.startsWith('--'));
+  const words = ins.json ?? raw.filter((w) => !w.startsWith('--'));
+  let chownSpec: string | undefined;
+  let chmod: number | undefined;
+  let from: string | undefined;
+  for (const f of flags) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(f);
+    const name = m?.[1];
+    const value = m?.[2] === undefined ? undefined : processWord(m[2], ctx.env);
+    if (name === 'chown' && value !== undefined) chownSpec = value;
+    else if (name === 'from' && value !== undefined) from = value;
+    else if (name === 'chmod' && value !== undefined) {
+      if (legacy) throw new StepFailure(ins, requiresBuildKit('chmod'), '', 1);
+      // BuildKit 0.13 takes an octal mode only.
+      if (!/^[0-7]{1,4}$/.test(value)) throw new Refusal(`strata does not simulate \`${ins.cmd} --chmod=${value}\` (only octal modes)`);
+      chmod = parseInt(value, 8);
+    } else throw new Refusal(`strata does not simulate \`${ins.cmd} ${f.split('=')[0]}\``);
+  }
+  if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, `${ins.cmd} requires at least two arguments`, 1);
+  const sources = words.slice(0, -1).map((s) => processWord(s, ctx.env));
+  let dest = processWord(words[words.length - 1], ctx.env);
+  if (!dest.startsWith('/')) dest = `${b.config.WorkingDir || '/'}/${dest}`.replace(/\/+/g, '/');
+  let tree: SourceTree;
+  if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
+  else {
+    if (!ctx.context) throw new Refusal(`strata does not simulate ${ins.cmd} without a build context (the Dockerfile came from stdin)`);
+    tree = { fs: ctx.context.fs, root: ctx.context.dir === '/' ? '' : ctx.context.dir, ignore: ctx.ignore, fromStage: false };
+  }
+  // Each source names one entry, or a pattern every matching entry of the tree.
+  const entries: { src: string; rel: string }[] = [];
+  for (const src of sources) {
+    const rel = cleanRel(src);
+    if (/[*?[]/.test(rel)) {
+      for (const m of wildcardMatches(tree, rel)) entries.push({ src, rel: m });
+      continue;
+    }
+    if (!present(tree, rel)) throw missing(ins, tree, src, rel);
+    entries.push({ src, rel });
+  }
+  // moby copier: a pattern that matches nothing; BuildKit allows empty wildcards.
+  if (entries.length === 0) {
+    if (legacy) throw new StepFailure(ins, `${ins.cmd} failed: no source files were specified`, '', 1);
+  }
+  // Several sources need a destination ending in `/` for the legacy builder, counting what the
+  // patterns matched (moby copier). BuildKit has no such rule: it copies each source onto a
+  // plain destination in turn (recorded: builds/copy-wildcards-buildkit, the last one wins).
+  const several = legacy && entries.length > 1;
+  if (several && !dest.endsWith('/')) {
+    const text = `When using ${ins.cmd} with more than one source file, the destination must be a directory and end with a /`;
+    throw new StepFailure(ins, text, text, 1);
+  }
+  const destIsDir = dest.endsWith('/') || several;
+  const { upper, fs } = stepView(st, b.layers);
+  const owner = chownSpec === undefined ? undefined : resolveChown(fs, chownSpec, ins, legacy);
+  const hashes: string[] = [];
+  let kind: 'file' | 'dir' = 'file';
+  entries.forEach(({ rel }, i) => {
+    const from = abs(tree, rel);
+    // The named source itself is followed when it is a symlink; what is inside a copied
+    // directory is copied as it is (symlinks stay symlinks).
+    const isDir = tree.fs.stat(from).kind === 'dir';
+    if (i === 0) kind = isDir ? 'dir' : 'file';
+    if (isDir) {
+      const to = dest.replace(/\/$/, '') || '/';
+      // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
+      // directory the --chown owner's; BuildKit gives every directory it creates the owner.
+      mkdirOwned(fs, parentOf(to), legacy ? undefined : owner);
+      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true });
+      hashes.push(sha256Hex(from));
+      return;
+    }
+    const data = tree.fs.readFile(from);
+    if (ins.cmd === 'ADD' && !tree.fromStage) {
+      const archive = tarOf(data);
+      if (archive !== undefined) {
+        // ADD unpacks a local archive, recognised by its content whatever its name (moby
+        // pkg/archive DetectCompression, BuildKit's unpack): entries keep their mode and
+        // owner (unless --chown) under the destination directory.
+        const to = dest.replace(/\/$/, '') || '/';
+        mkdirOwned(fs, to, owner);
+        extractTar(fs, to, archive, owner);
+        hashes.push(sha256Hex(data));
+        return;
+      }
+    }
+    const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${rel.split('/').pop()}` : dest;
+    // A file's missing parent directories all get the --chown owner (moby copyFile:
+    // MkdirAllAndChownNew; BuildKit likewise).
+    mkdirOwned(fs, parentOf(target), owner);
+    fs.writeFile(target, data);
+    fs.chmod(target, chmod ?? tree.fs.stat(from).mode);
+    const st0 = tree.fs.stat(from);
+    fs.chown(target, owner?.uid ?? (tree.fromStage ? st0.uid : 0), owner?.gid ?? (tree.fromStage ? st0.gid : 0));
+    hashes.push(sha256Hex(data));
+  });
+  const size = addBuildLayer(st, profile, b, upper);
+  b.history.push({
+    created: st.clock,
+    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${kind}:${hashes[0] ?? sha256Hex('')} in ${dest} ` : `${ins.cmd} ${raw.join(' ')} # buildkit`,
+    comment: legacy ? '' : 'buildkit.dockerfile.v0',
+    emptyLayer: false,
+    size,
+  });
+}
+
+function cleanRel(src: string): string {
+  return src.split('/').filter((p) => p !== '' && p !== '.').join('/');
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
+function abs(tree: SourceTree, rel: string): string {
+  return rel === '' ? tree.root || '/' : `${tree.root}/${rel}`;
+}
+
+function hidden(tree: SourceTree, rel: string): boolean {
+  return rel !== '' && tree.ignore !== undefined && tree.ignore.hides(rel);
+}
+
+function present(tree: SourceTree, rel: string): boolean {
+  return tree.fs.exists(abs(tree, rel)) && !hidden(tree, rel);
+}
+
+/**
+ * A source that is not there. Legacy: moby's copier (`stat` of the path as given; from the
+ * context with its hint about .dockerignore). BuildKit: for the context the cache-key error,
+ * naming the snapshot ref it looked in (a random ID in BuildKit; strata derives one from the
+ * path), for a stage the failed lstat (recorded: builds/multi-stage-errors).
+ */
+function missing(ins: Instruction, tree: SourceTree, src: string, rel: string): StepFailure {
+  const legacyText = tree.fromStage
+    ? `${ins.cmd} failed: stat ${rel}: file does not exist`
+    : `${ins.cmd} failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`;
+  const h = sha256Hex(`${tree.root}\n${rel}`);
+  const ref = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}::${BigInt(`0x${h.slice(32)}`).toString(36).slice(0, 25)}`;
+  // From a stage BuildKit reads the path in a temporary mount of the stage's snapshot (a random
+  // number in its name).
+  const buildkitText = tree.fromStage
+    ? `lstat /var/lib/docker/tmp/buildkit-mount${parseInt(h.slice(0, 8), 16) % 1000000000}/${rel}: no such file or directory`
+    : `failed to compute cache key: failed to calculate checksum of ref ${ref}: "/${rel}": not found`;
+  return new StepFailure(ins, legacyText, buildkitText, 1);
+}
+
+/**
+ * Entries whose path relative to the tree matches the pattern as a whole (moby copier
+ * copyWithWildcards walks the context with filepath.Match: `*` never crosses a `/`).
+ */
+function wildcardMatches(tree: SourceTree, pattern: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    const path = abs(tree, rel);
+    for (const name of tree.fs.readdir(path).sort()) {
+      const child = rel === '' ? name : `${rel}/${name}`;
+      if (hidden(tree, child) && !(tree.ignore?.walksInto(child) ?? false)) continue;
+      if (!hidden(tree, child) && globMatch(pattern, child)) out.push(child);
+      if (tree.fs.lstat(`${path === '/' ? '' : path}/${name}`).kind === 'dir') walk(child);
+    }
+  };
+  walk('');
+  return out;
+}
+
+function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined): void {
+  let cur = '';
+  for (const part of path.split('/').filter((p) => p !== '')) {
+    cur += '/' + part;
+    if (fs.exists(cur)) continue;
+    fs.mkdir(cur, 0o755);
+    fs.chmod(cur, 0o755);
+    if (owner) fs.chown(cur, owner.uid, owner.gid);
+  }
+}
+
+/**
+ * Copy a directory's content. The destination directory keeps its mode and owner when it exists
+ * (`ADD dir /tmp` leaves /tmp 1777) and is a plain 0755 one when made; directories below it take the source's mode and the copy's
+ * owner even when they existed (recorded: copy-onto-existing), as do the files. The owner is the
+ * --chown one, else root for the context, else the source's own (COPY --from). Entries
+ * .dockerignore hides are not there; a hidden directory holding an exception is walked.
+ */
+function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: { owner: Owner | undefined; chmod: number | undefined; top: boolean }): void {
+  const s = opts.top ? tree.fs.stat(from) : tree.fs.lstat(from);
+  const owner = opts.owner ?? (tree.fromStage ? { uid: s.uid, gid: s.gid } : { uid: 0, gid: 0 });
+  if (s.kind === 'dir') {
+    const existed = dst.exists(to);
+    if (!existed) dst.mkdir(to, 0o755);
+    if (opts.top && !existed) {
+      // The destination directory is made (0755, the --chown owner or root), not copied: the
+      // source directory's own mode and owner stay behind (recorded: COPY --from=child /out
+      // /tree is root's; COPY --chmod=751 dir /dir leaves /dir 755).
+      dst.chmod(to, 0o755);
+      dst.chown(to, opts.owner?.uid ?? 0, opts.owner?.gid ?? 0);
+    } else if (!opts.top) {
+      dst.chmod(to, opts.chmod ?? s.mode);
+      dst.chown(to, owner.uid, owner.gid);
+    }
+    for (const name of tree.fs.readdir(from).sort()) {
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const childFrom = `${from === '/' ? '' : from}/${name}`;
+      if (hidden(tree, childRel)) {
+        if (tree.fs.lstat(childFrom).kind === 'dir' && tree.ignore!.walksInto(childRel)) walkHidden(tree, childFrom, childRel, dst, `${to === '/' ? '' : to}/${name}`, opts);
+        continue;
+      }
+      copyTree(tree, childFrom, childRel, dst, `${to === '/' ? '' : to}/${name}`, { ...opts, top: false });
+    }
+    return;
+  }
+  if (s.kind === 'symlink' && s.target !== undefined) {
+    dst.symlink(s.target, to);
+    dst.chown(to, owner.uid, owner.gid, true);
+    return;
+  }
+  dst.writeFile(to, tree.fs.readFile(from));
+  dst.chmod(to, opts.chmod ?? s.mode);
+  dst.chown(to, owner.uid, owner.gid);
+}
+
+/**
+ * A directory the context leaves out but walks for an exception: the CLI's tar holds no entry for
+ * it, so the daemon creates it (0755, root) only as the parent of what is copied inside.
+ */
+function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: { owner: Owner | undefined; chmod: number | undefined; top: boolean }): void {
+  for (const name of tree.fs.readdir(from).sort()) {
+    const childRel = `${rel}/${name}`;
+    const childFrom = `${from}/${name}`;
+    const childTo = `${to}/${name}`;
+    if (hidden(tree, childRel)) {
+      if (tree.fs.lstat(childFrom).kind === 'dir' && tree.ignore!.walksInto(childRel)) walkHidden(tree, childFrom, childRel, dst, childTo, opts);
+      continue;
+    }
+    mkdirOwned(dst, to, opts.owner);
+    copyTree(tree, childFrom, childRel, dst, childTo, { ...opts, top: false });
+  }
+}
+
+/**
+ * The tar inside an ADD source, if it is one: a plain tar, or a gzip stream holding one. Anything
+ * else (a gzip of a plain file, text named `.tar.gz`) is copied as it is. bzip2 and xz streams are
+ * archives to both builders too (recorded), which strata cannot decompress yet: refused by name.
+ */
+function tarOf(data: string): string | undefined {
+  if (isTarHeader(data.slice(0, 512))) return data;
+  if (data.startsWith('\x1f\x8b')) {
+    let plain: string;
+    try {
+      plain = gunzipBytes(data);
+    } catch {
+      return undefined;
+    }
+    return isTarHeader(plain.slice(0, 512)) ? plain : undefined;
+  }
+  if (data.startsWith('BZh')) throw new Refusal('strata does not simulate ADD of a bzip2-compressed archive');
+  if (data.startsWith('\xfd7zXZ\x00')) throw new Refusal('strata does not simulate ADD of an xz-compressed archive');
+  return undefined;
+}
+
+/**
+ * `--chown=user[:group]` against the image's /etc/passwd and /etc/group. Without a group the
+ * legacy builder looks the user's name up as a group too (moby parseChownFlag: grpStr defaults
+ * to the user string); BuildKit takes the user's primary group.
+ */
+function resolveChown(fs: Namespace, spec: string, ins: Instruction, legacy: boolean): Owner {
+  const [user, groupSpec] = spec.split(':');
+  const group = groupSpec ?? (legacy ? user : undefined);
+  const table = (path: string): string[][] => {
+    try {
+      return fs.readFile(path).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
+    } catch {
+      return [];
+    }
+  };
+  const passwd = table('/etc/passwd');
+  const groups = table('/etc/group');
+  let uid: number;
+  let primary: number | undefined;
+  if (/^\d+$/.test(user)) uid = Number(user);
+  else {
+    const row = passwd.find((r) => r[0] === user);
+    const text = `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`;
+    if (!row) throw new StepFailure(ins, text, text, 1);
+    uid = Number(row[2]);
+    primary = Number(row[3]);
+  }
+  if (group === undefined) return { uid, gid: primary ?? uid };
+  if (/^\d+$/.test(group)) return { uid, gid: Number(group) };
+  const row = groups.find((r) => r[0] === group);
+  const text = `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`;
+  if (!row) throw new StepFailure(ins, text, text, 1);
+  return { uid, gid: Number(row[2]) };
+}
+
+function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | undefined): void {
+  for (const e of readTar(archive)) {
+    const path = `${to === '/' ? '' : to}/${e.name.replace(/^\.?\/+/, '')}`.replace(/\/+$/, '');
+    if (path === '' || path === to) continue;
+    mkdirOwned(fs, parentOf(path), owner);
+    if (e.type === 'dir') {
+      if (!fs.exists(path)) fs.mkdir(path, 0o755);
+    } else if (e.type === 'symlink' && e.linkname !== undefined) {
+      fs.symlink(e.linkname, path);
+      fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
+      continue;
+    } else if (e.type === 'file') fs.writeFile(path, e.data ?? '');
+    else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
+    fs.chmod(path, e.mode);
+    fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
+  }
+}

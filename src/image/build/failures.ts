@@ -1,0 +1,21 @@
+// How a build step fails. A StepFailure carries each builder's words (the legacy builder prints
+// its text after the build log, exit `code`; BuildKit its text after `ERROR: failed to solve: `
+// and the Dockerfile excerpt of the failing line, exit 1); a Refusal is strata's own refusal of
+// something it does not simulate (exit 125).
+
+import type { Instruction } from './dockerfile.ts';
+
+export class StepFailure extends Error {
+  constructor(
+    readonly instruction: Instruction,
+    readonly legacyText: string,
+    readonly buildkitText: string,
+    readonly code: number,
+    /** What BuildKit puts between `ERROR: ` and its text (a pull error carries its own). */
+    readonly buildkitPrefix = 'failed to solve: ',
+  ) {
+    super(legacyText);
+  }
+}
+
+export class Refusal extends Error {}

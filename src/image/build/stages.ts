@@ -1,0 +1,57 @@
+// A Dockerfile's build stages: each FROM starts one (`FROM image [AS name]`), holding the
+// instructions up to the next FROM. Stage names are case-insensitive (stored lower-case) and
+// must match BuildKit's validStageName, which moby's legacy builder shares (both parse with
+// buildkit's frontend/dockerfile/instructions: parseBuildStageName).
+
+import { splitWords, type Instruction } from './dockerfile.ts';
+
+export interface Stage {
+  index: number;
+  /** Lower-case `AS` name, if any. */
+  name?: string;
+  /** The image (or earlier stage) the stage starts from, as written. */
+  baseRef: string;
+  from: Instruction;
+  commands: Instruction[];
+}
+
+/** A FROM line that does not parse: the same words from both builders. */
+export class StageError extends Error {
+  constructor(
+    readonly instruction: Instruction,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// buildkit frontend/dockerfile/instructions/parse.go: validStageName
+const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/** Split instructions (the first one a FROM) into stages. */
+export function splitStages(instructions: Instruction[]): Stage[] {
+  const stages: Stage[] = [];
+  for (const ins of instructions) {
+    if (ins.cmd !== 'FROM') {
+      stages[stages.length - 1].commands.push(ins);
+      continue;
+    }
+    const words = splitWords(ins.rest).filter((w) => !w.startsWith('--platform='));
+    let name: string | undefined;
+    if (words.length === 3 && words[1].toLowerCase() === 'as') {
+      name = words[2].toLowerCase();
+      if (!VALID_STAGE_NAME.test(name)) throw new StageError(ins, `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`);
+    } else if (words.length !== 1) throw new StageError(ins, 'FROM requires either one or three arguments');
+    stages.push({ index: stages.length, name, baseRef: words[0], from: ins, commands: [] });
+  }
+  return stages;
+}
+
+/** The stage a name or an index (`--from=1`, `--target`) refers to. */
+export function findStage(stages: readonly Stage[], ref: string): Stage | undefined {
+  const lower = ref.toLowerCase();
+  const named = stages.find((s) => s.name === lower);
+  if (named) return named;
+  if (/^\d+$/.test(ref)) return stages[Number(ref)];
+  return undefined;
+}

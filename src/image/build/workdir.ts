@@ -1,0 +1,78 @@
+// WORKDIR: makes the (cleaned) directory and its missing parents. BuildKit creates them owned by
+// the stage's USER (dockerfile2llb dispatchWorkdir: llb.Mkdir(..., WithParents, WithUser));
+// the legacy builder as root (moby container.SetupWorkingDirectory). A path through a file is
+// refused by each builder in its own words (recorded: builds/workdir-volume-over-file).
+
+import type { EngineState } from '../../engine/state.ts';
+import type { EngineProfile } from '../../engine/profile.ts';
+import type { Namespace } from '../../fs/namespace.ts';
+import { components, normalize } from '../../fs/path.ts';
+import { addLayer } from '../layers.ts';
+import type { Instruction } from './dockerfile.ts';
+import { stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { Refusal, StepFailure } from './failures.ts';
+
+export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction): void {
+  const legacy = profile.builder === 'legacy';
+  const alwaysLayer = profile.workdirLayer;
+  const { upper, fs } = stepView(st, b.layers);
+  const wd = b.config.WorkingDir ?? '/';
+  const path = normalize(wd);
+  const owner = legacy || !b.config.User ? undefined : userOwner(fs, b.config.User);
+  const parts = components(path);
+  let cur = '';
+  let created = false;
+  for (let i = 0; i < parts.length; i++) {
+    cur += '/' + parts[i];
+    if (!fs.exists(cur)) {
+      fs.mkdir(cur, 0o755);
+      fs.chmod(cur, 0o755);
+      if (owner) fs.chown(cur, owner.uid, owner.gid);
+      created = true;
+      continue;
+    }
+    if (fs.stat(cur).kind === 'dir') continue;
+    const merged = stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
+    if (i === parts.length - 1) {
+      throw new StepFailure(ins, `Cannot mkdir: ${path} is not a directory`, `mkdir ${merged}${path}: not a directory`, 1);
+    }
+    const below = `${cur}/${parts[i + 1]}`;
+    throw new StepFailure(ins, `lstat ${merged}${below}: not a directory`, `lstat ${merged}${below}: not a directory`, 1);
+  }
+  const legacyText = `/bin/sh -c #(nop) WORKDIR ${wd}`;
+  if (!alwaysLayer && !created) {
+    b.history.push({ created: st.clock, createdBy: legacyText, comment: '', emptyLayer: true, size: 0 });
+    return;
+  }
+  // BuildKit's build cache holds the layer; the legacy builder's step image is all that does.
+  b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: alwaysLayer }));
+  b.history.push({ created: st.clock, createdBy: alwaysLayer ? `WORKDIR ${wd}` : legacyText, comment: alwaysLayer ? 'buildkit.dockerfile.v0' : '', emptyLayer: false, size: 0 });
+}
+
+/** `USER name|uid[:group|gid]` against the stage's /etc/passwd and /etc/group. */
+function userOwner(fs: Namespace, spec: string): { uid: number; gid: number } {
+  const [user, group] = spec.split(':');
+  const table = (p: string): string[][] => {
+    try {
+      return fs.readFile(p).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
+    } catch {
+      return [];
+    }
+  };
+  let uid: number;
+  let gid: number | undefined;
+  const row = table('/etc/passwd').find((r) => r[0] === user || (/^\d+$/.test(user) && r[2] === user));
+  if (/^\d+$/.test(user)) uid = Number(user);
+  else if (row) uid = Number(row[2]);
+  else throw new Refusal(`strata does not simulate WORKDIR after \`USER ${spec}\` that the image's /etc/passwd does not know`);
+  gid = row ? Number(row[3]) : undefined;
+  if (group !== undefined) {
+    if (/^\d+$/.test(group)) gid = Number(group);
+    else {
+      const g = table('/etc/group').find((r) => r[0] === group);
+      if (!g) throw new Refusal(`strata does not simulate WORKDIR after \`USER ${spec}\` whose group the image's /etc/group does not know`);
+      gid = Number(g[2]);
+    }
+  }
+  return { uid, gid: gid ?? 0 };
+}
