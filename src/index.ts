@@ -26,6 +26,12 @@ export { SimulatedDocker } from './engine/scenario-engine.ts';
 export { execute, initialState } from './engine/engine.ts';
 export type * from './explain/schema.ts';
 export { EXPLAIN_SCHEMA } from './explain/schema.ts';
+// A session typed one command at a time, and what a terminal needs around it (the web playground).
+export { StepwiseSession, UnknownImageError, type IdSpelling, type StepView, type StepwiseOptions, type StepwiseView } from './explain/stepwise.ts';
+export { needsMoreInput } from './shell/complete.ts';
+export { parseScenario } from './scenario/parse.ts';
+export { commandSteps, ENGINE_NAMES, type CommandStep, type Scenario, type Step } from './scenario/model.ts';
+export { DEFAULT_ENGINE } from './engine/profile.ts';
 export { WHERE_SCHEMA, WhereError, type Fate, type Origin, type Provenance, type Provider } from './explain/where.ts';
 
 export interface RunOptions {

@@ -7,7 +7,7 @@ import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, type EngineName } from '../engine/profile.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { EngineState } from '../engine/state.ts';
-import type { Scenario } from '../scenario/model.ts';
+import type { Scenario, StepResult } from '../scenario/model.ts';
 import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
 import { splitOutput, transcriptNames } from '../scenario/normalize.ts';
 import { parsePage } from '../pages/page.ts';
@@ -53,7 +53,7 @@ export interface SessionOptions {
 }
 
 /** The simulator, remembering the states around each command and every ID it ever had. */
-class RecordingDocker implements ScenarioEngine {
+export class RecordingDocker implements ScenarioEngine {
   readonly docker: SimulatedDocker;
   readonly records: { before: EngineState; after: EngineState; events: readonly EngineEvent[] }[] = [];
   readonly ids = new Set<string>();
@@ -105,12 +105,29 @@ function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker',
   };
   const replay = replayScenario(s, opts.wrap ? opts.wrap(first) : first);
   initial ??= rec.docker.state;
+  return assembleSession(s, engine, ids, rec, initial, replay.results, shownOutput);
+}
+
+/**
+ * The session of `results` (one per command of `s`, in order) run on `rec` from `initial`: the
+ * states and events `rec` recorded beside what the transcript shows. Shared by the replay above
+ * and by a session typed one command at a time (stepwise.ts).
+ */
+export function assembleSession(
+  s: Scenario,
+  engine: EngineName,
+  ids: 'placeholders' | 'docker',
+  rec: RecordingDocker,
+  initial: EngineState,
+  results: readonly StepResult[],
+  shownOutput?: (k: number, normalized: string[], raw: string) => string[],
+): Session {
   const placeholders = transcriptNames(
-    replay.results.map((r) => splitOutput(r.rawOutput)),
+    results.map((r) => splitOutput(r.rawOutput)),
     { pwd: rec.pwd, dataRoot: rec.dataRoot, knownIds: rec.ids, imageIds: rec.imageIds },
   );
   let state = initial;
-  const steps: SessionStep[] = replay.results.map((r, k) => {
+  const steps: SessionStep[] = results.map((r, k) => {
     // A command a budget kept from the engine changed nothing.
     const rr = rec.records[k] ?? { before: state, after: state, events: [] };
     state = rr.after;
@@ -134,7 +151,7 @@ function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker',
     initial,
     steps,
     placeholders,
-    printed: replay.results.map((r) => r.rawOutput).join('\n'),
+    printed: results.map((r) => r.rawOutput).join('\n'),
     pwd: rec.pwd,
   };
 }

@@ -5,7 +5,7 @@
 
 import { compareScenario, type CompareOptions, type Comparison } from './compare.ts';
 import { commandSteps, type Scenario, type StepResult } from './model.ts';
-import { normalizeTranscript, splitOutput } from './normalize.ts';
+import { normalizeTranscript, splitOutput, type NormalizeContext } from './normalize.ts';
 import { renderTranscript } from './render.ts';
 import { ScenarioSyntaxError } from './parse.ts';
 
@@ -45,36 +45,75 @@ export interface ReplayResult {
 
 const bare = (id: string): string => id.replace(/^sha256:/, '');
 
+/** What one command printed, before normalization. */
+export interface RawRun {
+  command: string;
+  rawOutput: string;
+  exitCode: number;
+}
+
+/**
+ * The replay one command at a time: each run learns the engine's IDs after it (as the recorder
+ * asks the real engine), and `normalized()` numbers the placeholders over the whole transcript so
+ * far, exactly as replayScenario does at the end. A session typed command by command (the web
+ * playground) thereby shows what `strata replay` prints for the same commands.
+ */
+export class TranscriptRecorder {
+  private readonly knownIds = new Set<string>();
+  private readonly imageIds = new Set<string>();
+  private readonly done: RawRun[] = [];
+
+  /** `engine` must already hold the `# images:` of the scenario: its IDs are learnt here. */
+  constructor(readonly engine: ScenarioEngine) {
+    this.snapshot();
+  }
+
+  private snapshot(): void {
+    const k = this.engine.knownIds();
+    for (const id of k.ids) this.knownIds.add(bare(id));
+    for (const id of k.imageIds) this.imageIds.add(bare(id));
+  }
+
+  run(command: string): RawRun {
+    const r = this.engine.run(command);
+    this.snapshot();
+    const run = { command, rawOutput: r.output, exitCode: r.exitCode };
+    this.done.push(run);
+    return run;
+  }
+
+  get runs(): readonly RawRun[] {
+    return this.done;
+  }
+
+  /** What the normalizer needs: where the engine works and every ID it ever reported. */
+  context(): NormalizeContext {
+    return { pwd: this.engine.pwd, dataRoot: this.engine.dataRoot, execRoot: this.engine.execRoot, knownIds: this.knownIds, imageIds: this.imageIds };
+  }
+
+  /** The output lines of every run so far, normalized as one transcript. */
+  normalized(): string[][] {
+    return normalizeTranscript(this.done.map((r) => splitOutput(r.rawOutput)), this.context());
+  }
+}
+
+/** Make the stand-in images of `# images:` exist on `engine`, or say which line names an unknown one. */
+export function loadScenarioImages(s: Scenario, engine: ScenarioEngine): void {
+  if (s.images.length === 0) return;
+  if (!engine.loadImages) throw new ScenarioSyntaxError(s.file, s.images[0].line, 'this engine cannot load "# images:"');
+  const unknown = new Set(engine.loadImages(s.images.map((i) => i.ref)));
+  const first = s.images.find((i) => unknown.has(i.ref));
+  if (first) throw new ScenarioSyntaxError(s.file, first.line, `no stand-in image ${first.ref} in the catalog (\`strata images --catalog\` lists them; catalog/README.md says how to add one)`);
+}
+
 /** Run every command of `s` on `engine` and normalize what they printed. */
 export function replayScenario(s: Scenario, engine: ScenarioEngine): ReplayResult {
-  if (s.images.length > 0) {
-    if (!engine.loadImages) throw new ScenarioSyntaxError(s.file, s.images[0].line, 'this engine cannot load "# images:"');
-    const unknown = new Set(engine.loadImages(s.images.map((i) => i.ref)));
-    const first = s.images.find((i) => unknown.has(i.ref));
-    if (first) throw new ScenarioSyntaxError(s.file, first.line, `no stand-in image ${first.ref} in the catalog (\`strata images --catalog\` lists them; catalog/README.md says how to add one)`);
-  }
-  const knownIds = new Set<string>();
-  const imageIds = new Set<string>();
-  const snapshot = (): void => {
-    const k = engine.knownIds();
-    for (const id of k.ids) knownIds.add(bare(id));
-    for (const id of k.imageIds) imageIds.add(bare(id));
-  };
-  snapshot();
+  loadScenarioImages(s, engine);
+  const recorder = new TranscriptRecorder(engine);
   const steps = commandSteps(s);
-  const runs = steps.map((step) => {
-    const r = engine.run(step.command);
-    snapshot();
-    return { step, rawOutput: r.output, exitCode: r.exitCode };
-  });
-  const normalized = normalizeTranscript(runs.map((r) => splitOutput(r.rawOutput)), {
-    pwd: engine.pwd,
-    dataRoot: engine.dataRoot,
-    execRoot: engine.execRoot,
-    knownIds,
-    imageIds,
-  });
-  const results: StepResult[] = runs.map((r, k) => ({ ...r, output: normalized[k] }));
+  for (const step of steps) recorder.run(step.command);
+  const normalized = recorder.normalized();
+  const results: StepResult[] = steps.map((step, k) => ({ step, rawOutput: recorder.runs[k].rawOutput, exitCode: recorder.runs[k].exitCode, output: normalized[k] }));
   return { results, transcript: renderTranscript(s, results) };
 }
 

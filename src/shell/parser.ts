@@ -69,6 +69,8 @@ export class Parser {
   private peeked: Token | undefined;
   private pending: HereDoc[] = [];
   private depth = 0;
+  /** A here-document body ran to the end of the text without its delimiter line (bash warns; an interactive shell asks for more). */
+  private heredocOpen = false;
 
   constructor(
     private readonly src: string,
@@ -94,6 +96,11 @@ export class Parser {
     const items: AndOr[] = [];
     for (let chunk = this.nextCommand(); chunk; chunk = this.nextCommand()) items.push(...chunk.items);
     return { items };
+  }
+
+  /** Whether a here-document read so far ended with the text instead of its delimiter line. */
+  get unterminatedHeredoc(): boolean {
+    return this.heredocOpen;
   }
 
   /**
@@ -486,6 +493,7 @@ export class Parser {
     for (const h of this.pending.splice(0)) {
       const startLine = this.line;
       let body = '';
+      let closed = false;
       while (this.pos < this.src.length) {
         const nl = this.src.indexOf('\n', this.pos);
         const end = nl < 0 ? this.src.length : nl;
@@ -493,9 +501,13 @@ export class Parser {
         this.pos = nl < 0 ? end : nl + 1;
         this.line++;
         if (h.stripTabs) text = text.replace(/^\t+/, '');
-        if (text === h.delimiter) break;
+        if (text === h.delimiter) {
+          closed = true;
+          break;
+        }
         body += text + '\n';
       }
+      if (!closed) this.heredocOpen = true;
       h.body = h.quoted ? { parts: [{ kind: 'sq', text: body }] } : { parts: this.child(body, startLine).readQuoted(body.length, '$`\\') };
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, CompoundCommand, SimpleCommand, WordPart } from '../../src/shell/ast.ts';
 import { ParseError, formatParseError, parse } from '../../src/shell/index.ts';
 import { ShellLimitError } from '../../src/shell/types.ts';
+import { needsMoreInput } from '../../src/shell/complete.ts';
 
 function first(src: string): Command {
   return parse(src).items[0].head.commands[0];
@@ -183,4 +184,23 @@ describe('nesting limits', () => {
     for (let i = 0; i < 2000; i++) heredoc = `cat <<E${i}\n$(${heredoc})\nE${i}\n`;
     expect(() => parse(heredoc)).toThrow(ShellLimitError);
   });
+});
+
+describe('needsMoreInput: when an interactive shell asks for another line', () => {
+  const cases: [string, boolean][] = [
+    ['echo hi', false],
+    ["cat <<'EOF'", true],
+    ['cat <<EOF\nhi', true],
+    ["cat <<'EOF'\nhi\nEOF", false],
+    ['cat <<-EOF\n\thi\n\tEOF', false],
+    ['cat <<A <<B\nx\nA\ny', true],
+    ["echo 'abc", true],
+    ['echo "$(echo', true],
+    ['echo a \\', true],
+    ['echo a \\\\', false],
+    ['if true; then', true],
+    ['for x in a', true],
+    ['echo )', false],
+  ];
+  for (const [text, more] of cases) it(`${JSON.stringify(text)} → ${more}`, () => expect(needsMoreInput(text)).toBe(more));
 });

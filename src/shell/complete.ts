@@ -1,0 +1,22 @@
+// Whether a command line is complete, as an interactive bash decides when to print its PS2 (`> `)
+// prompt and read another line: an open quote, an unfinished `if`/`while`/`for`/`case`, a line
+// ending in a backslash, or a here-document whose delimiter line has not come yet. Used by the
+// web playground's terminal (a scenario file writes those further lines as `> ` lines).
+
+import { Parser, ParseError } from './parser.ts';
+
+/** The bash wordings of a syntax error that only more input can fix. */
+const AT_END = /unexpected end of file|unexpected EOF while looking for matching/;
+
+export function needsMoreInput(text: string): boolean {
+  // a final backslash (an odd run of them) continues the line
+  if (/(?:^|[^\\])(?:\\\\)*\\$/.test(text)) return true;
+  const p = new Parser(text);
+  try {
+    p.parseProgram();
+  } catch (e) {
+    if (e instanceof ParseError) return AT_END.test(e.bash);
+    throw e;
+  }
+  return p.unterminatedHeredoc;
+}
