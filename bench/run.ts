@@ -7,13 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { checkScenario } from '../src/scenario/replay.ts';
 import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
 import { expandPaths } from '../src/cli/files.ts';
 import { execute, initialState } from '../src/engine/engine.ts';
 import { dir, file, type DirNode } from '../src/fs/node.ts';
-import { addLayer } from '../src/image/layers.ts';
+import { addLayer, layerIdFor } from '../src/image/layers.ts';
+import { sha256Hex } from '../src/engine/ids.ts';
 import { produce } from 'immer';
 import { containerFs } from '../src/container/runtime-fs.ts';
 import type { EngineName } from '../src/engine/profile.ts';
@@ -103,7 +105,33 @@ function benchScenarios(): void {
   console.log(`docker volume create, one command each: ${vols.join(', ')}`);
 }
 
+/**
+ * Layer and image IDs hash a layer's whole tree as JSON. The core hashes with @noble/hashes (pure
+ * JavaScript, so that it runs in a browser); node:crypto's native sha256 is the yardstick. Runs
+ * alternate and the best of each is kept, so that the load of a shared machine cancels out.
+ */
+function benchHashing(): void {
+  const files: DirNode['entries'] = {};
+  for (let f = 0; f < 20_000; f++) files[`f${f}.txt`] = file(`layer file ${f}\n`);
+  const tree = dir({}, { data: dir({}, files) });
+  const text = JSON.stringify([['a'.repeat(64)], tree]);
+  let noble = Infinity;
+  let native = Infinity;
+  let json = Infinity;
+  for (let r = 0; r < 5; r++) {
+    noble = Math.min(noble, time(() => sha256Hex(text)));
+    json = Math.min(json, time(() => layerIdFor(['a'.repeat(64)], tree)));
+    native = Math.min(native, time(() => createHash('sha256').update(text, 'latin1').digest('hex')));
+  }
+  const mb = text.length / 1e6;
+  console.log(
+    `layer ID of 20000 files (${mb.toFixed(1)} MB of JSON): sha256 ${noble.toFixed(0)} ms with @noble/hashes, ` +
+      `${native.toFixed(0)} ms with node:crypto; the whole ID (JSON and hash) ${json.toFixed(0)} ms`,
+  );
+}
+
 benchCorpus();
 benchBigImage();
+benchHashing();
 benchDiff();
 benchScenarios();

@@ -22,6 +22,7 @@ import {
 } from '../scenario/render.ts';
 import type { Scenario, StepResult } from '../scenario/model.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
+import { internalErrors } from '../shell/control.ts';
 import { DEFAULT_ENGINE, isEngineName, PROFILES, type EngineName } from '../engine/profile.ts';
 import { formatCatalog, listCatalog } from '../image/catalog/listing.ts';
 import { CliError, findScenarios, readBytes, updateFile } from './files.ts';
@@ -35,6 +36,8 @@ import { explainedReplay, registerExplain } from './explain.ts';
 import { registerWhere } from './where.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Under vitest (tests that run the CLI as a child process), programming errors surface as crashes.
+internalErrors.rethrow = !!process.env.VITEST;
 // The package root: two levels above src/cli/, one above dist/ (the bundle).
 const root = basename(here) === 'dist' ? join(here, '..') : join(here, '..', '..');
 export const DEFAULT_SCENARIO = join(root, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');

@@ -1,7 +1,7 @@
 // Seeded identifiers: the core has no randomness, so every replay prints the same IDs.
 // The generator state lives in the engine state (a counter hashed with the seed).
 
-import { createHash } from 'node:crypto';
+import { digestHex } from '../fs/digest.ts';
 
 export interface IdState {
   seed: string;
@@ -20,6 +20,7 @@ export function nextId(ids: IdState): string {
   }
 }
 
+/** sha256 of a byte string (a char above 255 counts as its low 8 bits), as hex. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'latin1').digest('hex');
+  return digestHex('sha256', text);
 }

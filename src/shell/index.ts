@@ -1,7 +1,7 @@
 // Public API of the shell: run a script like `sh -c`, or start a program like execve (no shell),
 // the way Docker starts a container's Entrypoint/Cmd.
 
-import { ExecError, RETHROW_INTERNAL_ERRORS } from './control.ts';
+import { ExecError, internalErrors } from './control.ts';
 import { fdsFromIO } from './fds.ts';
 import { Shell } from './interpreter.ts';
 import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment, type WaitingShell } from './types.ts';
@@ -59,7 +59,7 @@ function guarded(name: string, io: ProcessIO, fn: () => number): number {
     if (e instanceof RangeError && /^Invalid (string|array) length$/.test(e.message)) {
       throw new ShellLimitError('a value exceeded the memory budget (a string past JavaScript\'s size limit)');
     }
-    if (e instanceof ShellLimitError || e instanceof BlockedSignal || e instanceof ExecError || RETHROW_INTERNAL_ERRORS) throw e;
+    if (e instanceof ShellLimitError || e instanceof BlockedSignal || e instanceof ExecError || internalErrors.rethrow) throw e;
     io.stderr(`strata: internal error in ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }

@@ -8,7 +8,7 @@ import { FsError, STRERROR } from '../fs/errors.ts';
 import { basename, join } from '../fs/path.ts';
 import type { Stat } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
-import { RETHROW_INTERNAL_ERRORS, WriteError } from './control.ts';
+import { internalErrors, WriteError } from './control.ts';
 import { type Fds, fdsFromIO } from './fds.ts';
 import type { Shell, ShellInit } from './interpreter.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, type Applet, type AppletContext, type ProcessIO } from './types.ts';
@@ -281,7 +281,7 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
       sh.write(fds, 2, `${name}: ${STRERROR[e.code]}\n`);
       return 1;
     }
-    if (RETHROW_INTERNAL_ERRORS) throw e;
+    if (internalErrors.rethrow) throw e;
     sh.write(fds, 2, `strata: internal error in ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }

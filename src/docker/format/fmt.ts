@@ -1,6 +1,7 @@
 // Go's fmt package for the value model in value.ts: %v printing, Sprint, Sprintln, Sprintf,
 // and strconv.FormatFloat / strconv.Quote, byte-for-byte where Docker output depends on it.
 
+import { hexOf, utf8Decode, utf8Encode } from '../../fs/bytes.ts';
 import {
   GoNil,
   type GoMap,
@@ -437,7 +438,7 @@ function fmtArg(arg: unknown, spec: Spec): string {
           return pad(quote(s), spec, false);
         case 'x':
         case 'X': {
-          let h = Buffer.from(s, 'utf8').toString('hex');
+          let h = hexOf(utf8Encode(s));
           if (verb === 'X') h = h.toUpperCase();
           return pad(h, spec, false);
         }
@@ -446,8 +447,8 @@ function fmtArg(arg: unknown, spec: Spec): string {
       }
     }
     case 'bytes':
-      if (verb === 's') return pad(Buffer.from(arg as Uint8Array).toString('utf8'), spec, false);
-      if (verb === 'x') return pad(Buffer.from(arg as Uint8Array).toString('hex'), spec, false);
+      if (verb === 's') return pad(utf8Decode(arg as Uint8Array), spec, false);
+      if (verb === 'x') return pad(hexOf(arg as Uint8Array), spec, false);
       return pad(formatValue(arg), spec, false);
     case 'slice':
       return '[' + (arg as unknown[]).map((x) => fmtArg(x, spec)).join(' ') + ']';

@@ -1,6 +1,7 @@
 // Go encoding/json for the value model in value.ts, plus json.Indent.
 
 import { formatFloat } from './fmt.ts';
+import { base64Encode } from '../../fs/bytes.ts';
 import { type GoMap, kindOf, numberOf, sortedEntries, structFields, structMember } from './value.ts';
 
 export interface JsonOptions {
@@ -102,7 +103,7 @@ function encode(v: unknown, escapeHTML: boolean): string {
     case 'slice':
       return '[' + (v as unknown[]).map((x) => encode(x, escapeHTML)).join(',') + ']';
     case 'bytes':
-      return '"' + Buffer.from(v as Uint8Array).toString('base64') + '"';
+      return '"' + base64Encode(v as Uint8Array) + '"';
     case 'map':
       return (
         '{' +

@@ -13,6 +13,7 @@
 
 import { formatValue, quote, sprint, sprintf, sprintln } from './fmt.ts';
 import { goJson } from './json.ts';
+import { utf8Decode, utf8Encode, utf8Length } from '../../fs/bytes.ts';
 import {
   GoFloat,
   GoNil,
@@ -927,10 +928,10 @@ function indexFn(args: Value[]): Value {
     if (item instanceof GoNil && item.kind === 'pointer') throw new Error('index of nil pointer');
     const k = kindOf(item);
     if (k === 'slice' || k === 'string' || k === 'bytes' || (item instanceof GoNil && item.kind === 'slice')) {
-      const len: number = k === 'string' ? Buffer.byteLength(item as string) : k === 'nil' ? 0 : (item as ArrayLike<unknown>).length;
+      const len: number = k === 'string' ? utf8Length(item as string) : k === 'nil' ? 0 : (item as ArrayLike<unknown>).length;
       const x = indexArg(idx, len);
       if (x === len) throw new Error('reflect: slice index out of range');
-      if (k === 'string') item = Buffer.from(item as string)[x];
+      if (k === 'string') item = utf8Encode(item as string)[x];
       else item = (item as ArrayLike<Value>)[x];
     } else if (k === 'map' || (item instanceof GoNil && item.kind === 'map')) {
       const key = indirectNil(idx);
@@ -957,11 +958,11 @@ function sliceFn(args: Value[]): Value {
   const k = kindOf(item);
   if (k === 'string') {
     if (args.length === 4) throw new Error('cannot 3-index slice a string');
-    const bytes = Buffer.from(item as string);
+    const bytes = utf8Encode(item as string);
     const idx = [0, bytes.length];
     args.slice(1).forEach((a, i) => (idx[i] = indexArg(a, bytes.length)));
     if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
-    return bytes.subarray(idx[0], idx[1]).toString('utf8');
+    return utf8Decode(bytes.subarray(idx[0], idx[1]));
   }
   if (k === 'slice') {
     const arr = item as Value[];
@@ -982,7 +983,7 @@ function lenFn(args: Value[]): Value {
   }
   switch (kindOf(v)) {
     case 'string':
-      return Buffer.byteLength(v as string);
+      return utf8Length(v as string);
     case 'slice':
     case 'bytes':
       return (v as ArrayLike<unknown>).length;
@@ -1055,7 +1056,7 @@ function jsEscape(s: string): string {
 
 function urlQueryEscape(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of utf8Encode(s)) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === ' ') out += '+';
@@ -1165,10 +1166,10 @@ export const DOCKER_FUNCS: FuncMap = {
     call: (args) => {
       const s = wantString(args[0]);
       const length = wantInt(args[1]);
-      const bytes = Buffer.from(s, 'utf8');
+      const bytes = utf8Encode(s);
       if (bytes.length < length) return s;
       if (length < 0) throw new Error(`runtime error: slice bounds out of range [:${length}]`);
-      return bytes.subarray(0, length).toString('utf8');
+      return utf8Decode(bytes.subarray(0, length));
     },
   },
 };
@@ -1205,7 +1206,7 @@ class State {
     if (this.node === null) throw new TemplateError(`template: : ${msg}`);
     const before = this.text.slice(0, this.node.pos);
     const nl = before.lastIndexOf('\n');
-    const col = Buffer.byteLength(nl < 0 ? before : before.slice(nl + 1));
+    const col = utf8Length(nl < 0 ? before : before.slice(nl + 1));
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
     throw new TemplateError(`template: :${line}:${col}: executing "" at <${this.node.str}>: ${msg}`);
   }

@@ -1,7 +1,8 @@
 // stat, find, du, df, dd, cmp, md5sum/sha*sum, base64, gzip/gunzip/zcat.
 
-import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzip as deflateGzip, ungzip } from 'pako';
+import { base64Decode, base64Encode, byteArray, byteString } from '../../fs/bytes.ts';
+import { digestHex, type DigestAlgorithm } from '../../fs/digest.ts';
 import { FsError } from '../../fs/errors.ts';
 import { basename as pathBase, join } from '../../fs/path.ts';
 import type { Stat } from '../../fs/vfs.ts';
@@ -1035,7 +1036,7 @@ export const cmp: Applet = (ctx, args) => {
 // ---------------------------------------------------------------------------------------------
 // md5sum / sha1sum / sha256sum / sha512sum
 
-function hashApplet(prog: string, algo: string): Applet {
+function hashApplet(prog: string, algo: DigestAlgorithm): Applet {
   return (ctx, args) => {
     const opts = parseOpts(ctx, prog, args, { short: 'cbtsw', long: { check: { key: 'c' }, status: { key: 's' }, quiet: { key: 'q' } } });
     if (!opts) return 1;
@@ -1043,7 +1044,7 @@ function hashApplet(prog: string, algo: string): Applet {
     const files = opts.operands.length ? opts.operands : ['-'];
     const out = new Out(ctx);
     let status = 0;
-    const digest = (data: string): string => createHash(algo).update(Buffer.from(data, 'latin1')).digest('hex');
+    const digest = (data: string): string => digestHex(algo, data);
     const read = (f: string): string | undefined => {
       try {
         return f === '-' ? ctx.stdin : ctx.fs.readFile(abs(ctx, f));
@@ -1117,15 +1118,15 @@ export const base64: Applet = (ctx, args) => {
   if (opts.has('d')) {
     const clean = data.replace(/[\s]/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || (clean.length % 4 === 1)) {
-      const partial = Buffer.from(clean.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1');
+      const partial = byteString(base64Decode(clean.replace(/[^A-Za-z0-9+/=]/g, '')));
       ctx.stdout(partial);
       warn(ctx, 'base64', gnu ? 'invalid input' : 'invalid input');
       return 1;
     }
-    ctx.stdout(Buffer.from(clean, 'base64').toString('latin1'));
+    ctx.stdout(byteString(base64Decode(clean)));
     return 0;
   }
-  const enc = Buffer.from(data, 'latin1').toString('base64');
+  const enc = base64Encode(byteArray(data));
   const w = opts.has('w') ? Number(opts.get('w')) : 76;
   checkSize(ctx, enc.length);
   if (w === 0) {
@@ -1141,12 +1142,20 @@ export const base64: Applet = (ctx, args) => {
 // ---------------------------------------------------------------------------------------------
 // gzip / gunzip / zcat
 
+// pako, not fflate: pako is a port of zlib and gives the same bytes as node:zlib did (same header,
+// level 6, same matches), so archive sizes and checksums in recordings stay as they were; fflate's
+// own deflate gives different (valid) bytes. pako's inflate also fails exactly where zlib does
+// (truncated, corrupt, bad CRC or length): test/shell/gzip.test.ts compares them.
+
+/** gzip a byte string (zlib's level 6, mtime 0, no name), as `gzip` writes it. */
 export function gzipBytes(data: string): string {
-  return gzipSync(Buffer.from(data, 'latin1')).toString('latin1');
+  return byteString(deflateGzip(byteArray(data)));
 }
 
+/** Decompress gzip members; throws on anything that is not a whole, valid gzip stream. */
 export function gunzipBytes(data: string): string {
-  return gunzipSync(Buffer.from(data, 'latin1')).toString('latin1');
+  // windowBits 16+15: gzip only (pako's default also takes a zlib stream, which gunzip refuses).
+  return byteString(ungzip(byteArray(data), { windowBits: 31 }));
 }
 
 function gzipFamily(prog: 'gzip' | 'gunzip' | 'zcat'): Applet {

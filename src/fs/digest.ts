@@ -1,0 +1,31 @@
+// Message digests of byte strings: image and layer IDs (sha256) and the md5sum/sha*sum applets.
+// The core runs in a browser too (issue #15), so this is @noble/hashes (audited, pure JS, no
+// dependencies) rather than node:crypto; test/fs/digest.test.ts checks it against FIPS 180-4 /
+// RFC 1321 vectors and against node:crypto on random input.
+
+import { md5, sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { hexOf } from './bytes.ts';
+
+export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512';
+
+const HASHES = { md5, sha1, sha256, sha512 } as const;
+
+// Byte strings can be large (a layer's tree as JSON is megabytes): convert and hash them a chunk
+// at a time instead of building one array as long as the text.
+const CHUNK = 1 << 16;
+
+/**
+ * Hex digest of a byte string. A char above 255 counts as its low 8 bits, as Buffer's 'latin1'
+ * encoding did when node:crypto hashed these strings: IDs stay what they always were.
+ */
+export function digestHex(algo: DigestAlgorithm, bytes: string): string {
+  const h = HASHES[algo].create();
+  const buf = new Uint8Array(Math.min(CHUNK, bytes.length));
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const n = Math.min(CHUNK, bytes.length - start);
+    for (let i = 0; i < n; i++) buf[i] = bytes.charCodeAt(start + i);
+    h.update(n === buf.length ? buf : buf.subarray(0, n));
+  }
+  return hexOf(h.digest());
+}
