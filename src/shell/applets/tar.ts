@@ -138,6 +138,9 @@ export const tar: Applet = (ctx, argsIn) => {
     let failed = false;
     let warnedSlash = false;
     let total = 0;
+    // A file with more links whose inode is archived already becomes a hard-link member naming
+    // the first one (both tars, as moby's tarAppender does): hardlinks/tar-and-cp probe.
+    const seen = new Map<string, string>();
     const excluded = (name: string): boolean =>
       excludes.some((pat) => {
         const re = new RegExp('^' + pat.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
@@ -206,7 +209,11 @@ export const tar: Applet = (ctx, argsIn) => {
         const [maj, min] = DEVICE_NUMBERS[st.device ?? 'null'] ?? [0, 0];
         base.devmajor = maj;
         base.devminor = min;
+      } else if (st.kind === 'file' && st.ino !== undefined && (st.nlink ?? 1) > 1 && seen.has(`${st.mount}\0${st.ino}`)) {
+        base.type = 'hardlink';
+        base.linkname = seen.get(`${st.mount}\0${st.ino}`);
       } else {
+        if (st.ino !== undefined && (st.nlink ?? 1) > 1) seen.set(`${st.mount}\0${st.ino}`, memberName0);
         try {
           base.data = ctx.fs.readFile(path);
         } catch (e) {
@@ -330,7 +337,8 @@ export const tar: Applet = (ctx, argsIn) => {
   const listLine = (e: TarEntry, name: string): string => {
     const kind = e.type === 'dir' ? 'dir' : e.type === 'symlink' ? 'symlink' : e.type === 'chardev' ? 'chardev' : 'file';
     let ms = modeString(kind, e.mode);
-    if (e.type === 'hardlink') ms = 'h' + ms.slice(1);
+    // busybox lists a hard link with its target's file type (tar-and-cp probe: `-rw-r--r-- ... b -> a`)
+    if (e.type === 'hardlink' && gnu) ms = 'h' + ms.slice(1);
     if (e.type === 'blockdev') ms = 'b' + ms.slice(1);
     if (e.type === 'fifo') ms = 'p' + ms.slice(1);
     const user = e.uname || String(e.uid);
@@ -439,11 +447,7 @@ export const tar: Applet = (ctx, argsIn) => {
         target = target.replace(/^\/+/, '');
         if (strip > 0) target = components(target).slice(strip).join('/');
         const tp = join(baseDir, target);
-        const st = ctx.fs.stat(tp);
-        ctx.fs.writeFile(dest, ctx.fs.readFile(tp));
-        ctx.fs.chmod(dest, st.mode);
-        if (asRoot) ctx.fs.chown(dest, st.uid, st.gid);
-        ctx.fs.utimes(dest, st.mtime);
+        ctx.fs.link(tp, dest);
         continue;
       }
       if (e.type !== 'file') {
