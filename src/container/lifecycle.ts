@@ -4,6 +4,7 @@
 // anonymous volumes, when the main process ends.
 
 import { dir } from '../fs/node.ts';
+import { mkdirAll } from '../fs/mkdir-all.ts';
 import { settled, type EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
@@ -82,7 +83,18 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   let user;
   try {
     user = resolveUser(st, c);
-    fs = containerFs(st, c, { createMountpoints: true, uid: user.uid, gid: user.gid });
+    // runc's prepareRootfs, as root: the mounts and their mount points, then the working
+    // directory created after the mounts (libcontainer/rootfs_linux.go: os.MkdirAll(config.Cwd,
+    // 0o755)), so a missing -w inside a bind appears on the host, root-owned
+    // (host-mounts/workdir-in-bind).
+    const rootView = containerFs(st, c, { createMountpoints: true });
+    try {
+      mkdirAll(rootView, runtimeWorkdir(c), 0o755);
+    } catch (e) {
+      // a file in the way or a read-only mount: the process's chdir reports it, as before
+      if (!isFsError(e)) throw e;
+    }
+    fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
   } catch (e) {
     if (e instanceof DaemonError) {
       c.state.exitCode = 127;

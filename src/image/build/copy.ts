@@ -115,7 +115,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
       mkdirOwned(fs, parentOf(to), legacy ? undefined : owner);
-      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true });
+      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, links: new Map() });
       hashes.push(sha256Hex(from));
       return;
     }
@@ -223,6 +223,14 @@ function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined): void
   }
 }
 
+interface CopyTreeOptions {
+  owner: Owner | undefined;
+  chmod: number | undefined;
+  top: boolean;
+  /** Source inode (mount and inode) -> its first copy, shared by one source's whole walk. */
+  links?: Map<string, string>;
+}
+
 /**
  * Copy a directory's content. The destination directory keeps its mode and owner when it exists
  * (`ADD dir /tmp` leaves /tmp 1777) and is a plain 0755 one when made; directories below it take the source's mode and the copy's
@@ -230,7 +238,7 @@ function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined): void
  * --chown one, else root for the context, else the source's own (COPY --from). Entries
  * .dockerignore hides are not there; a hidden directory holding an exception is walked.
  */
-function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: { owner: Owner | undefined; chmod: number | undefined; top: boolean }): void {
+function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: CopyTreeOptions): void {
   const s = opts.top ? tree.fs.stat(from) : tree.fs.lstat(from);
   const owner = opts.owner ?? (tree.fromStage ? { uid: s.uid, gid: s.gid } : { uid: 0, gid: 0 });
   if (s.kind === 'dir') {
@@ -262,16 +270,26 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
     dst.chown(to, owner.uid, owner.gid, true);
     return;
   }
+  // The context travels as a tar, which keeps hard links: two names of one source inode are one
+  // inode in the layer (hardlinks/build-context-links, both builders).
+  const inode = s.kind === 'file' && s.ino !== undefined && (s.nlink ?? 1) > 1 ? `${s.mount}\0${s.ino}` : undefined;
+  const first = inode === undefined ? undefined : opts.links?.get(inode);
+  if (first !== undefined) {
+    if (dst.exists(to)) dst.unlink(to);
+    dst.link(first, to);
+    return;
+  }
   dst.writeFile(to, tree.fs.readFile(from));
   dst.chmod(to, opts.chmod ?? s.mode);
   dst.chown(to, owner.uid, owner.gid);
+  if (inode !== undefined) opts.links?.set(inode, to);
 }
 
 /**
  * A directory the context leaves out but walks for an exception: the CLI's tar holds no entry for
  * it, so the daemon creates it (0755, root) only as the parent of what is copied inside.
  */
-function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: { owner: Owner | undefined; chmod: number | undefined; top: boolean }): void {
+function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: CopyTreeOptions): void {
   for (const name of tree.fs.readdir(from).sort()) {
     const childRel = `${rel}/${name}`;
     const childFrom = `${from}/${name}`;
@@ -353,7 +371,12 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
       fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
       continue;
     } else if (e.type === 'file') fs.writeFile(path, e.data ?? '');
-    else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
+    else if (e.type === 'hardlink' && e.linkname !== undefined) {
+      // a link to the member extracted before it (archive.createTarFile's os.Link): one inode
+      // (hardlinks/build-context-links, both builders)
+      fs.link(`${to === '/' ? '' : to}/${e.linkname.replace(/^\.?\/+/, '')}`, path);
+      continue;
+    } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
     fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
   }
