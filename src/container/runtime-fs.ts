@@ -222,6 +222,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     }
     built.push(mount);
   }
+  if (opts.createMountpoints) createRuntimeFileMountpoints(built, user, clock);
   if (c.hostConfig.Init) {
     // --init: the daemon's docker-init, bind-mounted read-only (container/runtime-settings.ts).
     const init = dockerInitNode();
@@ -233,6 +234,33 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   root.readonly = c.hostConfig.ReadonlyRootfs;
   ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid });
   return ns;
+}
+
+/** The runtime's single-file mounts (the network files). */
+const RUNTIME_FILES = new Set(['/etc/resolv.conf', '/etc/hostname', '/etc/hosts']);
+
+/**
+ * moby sorts the spec's mounts by depth (daemon/volumes.go sortMounts), so a user mount over
+ * /etc (bind, tmpfs, volume) comes before /etc/hosts and friends, and runc creates their mount
+ * points inside it (libcontainer/rootfs_linux.go createIfNotExists: an empty file, 0755): a bind
+ * over /etc leaves empty hostname, hosts and resolv.conf in the host directory
+ * (host-mounts/volume-over-etc). A volume got them already by copy-on-mount, mtab link included.
+ */
+function createRuntimeFileMountpoints(built: Mount[], user: MountPoint[], clock: () => number): void {
+  const present = built.filter((m) => RUNTIME_FILES.has(m.target));
+  if (present.length === 0) return;
+  const under = (target: string): boolean => user.some((m) => { const d = normalize(m.destination); return d !== target && (d === '/' || target.startsWith(d + '/')); });
+  const below = new Namespace(built.filter((m) => !RUNTIME_FILES.has(m.target)), { clock });
+  for (const m of present) {
+    if (!under(m.target) || statIfAny(below, m.target) !== undefined) continue;
+    try {
+      below.writeFile(m.target, '', { mode: 0o755 });
+    } catch (e) {
+      // a read-only mount over /etc: runc's words for that are not recorded; the file mount
+      // still shows (it is mounted by the namespace whatever lies under it)
+      if (!(e instanceof FsError)) throw e;
+    }
+  }
 }
 
 function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> | undefined {
