@@ -16,7 +16,7 @@ import { pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../v
 import { DaemonError } from './errors.ts';
 import { apiMountToPoint, MountConfigError, parseBind, parseVolumesFrom, tmpfsPoint, validateApiMount } from './mount-spec.ts';
 import { cleanPath, runtimeWorkdir } from './paths.ts';
-import { mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
+import { hostFs, mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
 import { removeContainer } from './remove.ts';
@@ -70,7 +70,8 @@ export function validateMounts(st: EngineState, mounts: ApiMount[]): void {
       if (e instanceof MountConfigError) throw new DaemonError(e.message);
       throw e;
     }
-    if (m.Type === 'bind' && nodeAt(st.host, cleanPath(m.Source)) === undefined) {
+    // os.Stat follows symlinks: a dangling symlink source does not exist (host-mounts/bind-symlink-source)
+    if (m.Type === 'bind' && !hostFs(st).exists(cleanPath(m.Source))) {
       throw new DaemonError(`invalid mount config for type "bind": bind source path does not exist: ${m.Source}`);
     }
   }

@@ -136,7 +136,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     };
   }
   if (m.type === 'bind') {
-    const source = m.source;
+    const source = bindSource(st, m);
     const getter = (): RealNode => {
       const node = nodeAt(st.host, source);
       if (node === undefined) throw new FsError('ENOENT', m.destination);
@@ -169,6 +169,38 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     return { target: m.destination, backend, readonly, source: 'tmpfs', options: 'relatime' };
   }
   return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
+}
+
+/**
+ * The host directory or file a bind mounts: mount(2) follows symlinks in the source, so a
+ * source that is a host symlink mounts its target (host-mounts/bind-symlink-source).
+ */
+function bindSource(st: EngineState, m: MountPoint): string {
+  try {
+    return hostFs(st).realpath(m.source);
+  } catch (e) {
+    if (e instanceof FsError) return m.source;
+    throw e;
+  }
+}
+
+/**
+ * `-v /host/path:...` creates a missing host directory at start (MountPoint.Setup:
+ * idtools.MkdirAllAndChownNew(m.Source, 0755)); `--mount type=bind` was refused at create
+ * instead. MkdirAll stats through symlinks, so a dangling symlink is "missing" and its mkdir
+ * fails with EEXIST, which the daemon reports (host-mounts/bind-symlink-source).
+ */
+function createBindSource(st: EngineState, m: MountPoint): void {
+  const host = hostFs(st);
+  if (host.exists(m.source)) return;
+  let dangling = false;
+  try {
+    dangling = host.lstat(m.source).kind === 'symlink';
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+  }
+  if (dangling) throw new DaemonError(`error while creating mount source path '${m.source}': mkdir ${m.source}: file exists`);
+  mkdirAll(host, m.source);
 }
 
 function depth(p: string): number {
@@ -207,9 +239,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   for (const m of user) {
     // `-v /host/path:...` creates a missing host directory at start (MountPoint.Setup, 0755
     // root); `--mount type=bind` was refused at create instead.
-    if (opts.createMountpoints && m.type === 'bind' && nodeAt(st.host, m.source) === undefined) {
-      mkdirAll(hostFs(st), m.source);
-    }
+    if (opts.createMountpoints && m.type === 'bind') createBindSource(st, m);
     const mount = userMount(st, c, m, opts);
     if (opts.createMountpoints) {
       const partial = new Namespace(built, { clock });
