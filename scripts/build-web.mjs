@@ -52,16 +52,13 @@ const scenariosPlugin = {
 };
 
 /**
- * The core must not import node: modules (issue 15, item 3). Until it is free of them, none may
- * reach this bundle unnoticed: each one is named, and the build fails.
+ * The core imports no node: module (issue 15, item 3; test/portability/browser-core.test.ts keeps
+ * it so): none may reach this bundle unnoticed, each one is named, and the build fails.
  */
-// INTERIM (web/interim/README.md): stand-ins for what the core still takes from Node, until the
-// core is rid of it; then delete INTERIM, the `inject` below and web/interim/.
-const INTERIM = { 'node:crypto': join(WEB, 'interim/crypto.ts'), 'node:zlib': join(WEB, 'interim/zlib.ts') };
 const noNodePlugin = {
   name: 'no-node-modules',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => INTERIM[args.path] ? { path: INTERIM[args.path] } : ({ errors: [{ text: `${args.path} imported by ${args.importer}: the browser bundle must not use node: modules` }] }));
+    b.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} imported by ${args.importer}: the browser bundle must not use node: modules` }] }));
   },
 };
 
@@ -76,7 +73,6 @@ const result = await build({
   outfile: join(DIST, 'playground.js'),
   plugins: [scenariosPlugin, noNodePlugin],
   metafile: true,
-  inject: [join(WEB, 'interim/buffer.ts')],
   logLevel: 'warning',
 });
 copyFileSync(join(WEB, 'index.html'), join(DIST, 'index.html'));
