@@ -16,7 +16,7 @@ interface Stop {
 /** What a lesson needs from the page. */
 export interface LessonHost {
   /** Run a command in the terminal; its view as the terminal shows it. */
-  run(command: string): StepView;
+  run(command: string): StepView | undefined;
 }
 
 /** A comment line as prose: without its `#` and one space. */
@@ -65,7 +65,7 @@ export class Lesson {
   private readonly stops: Stop[];
   private next = 0;
   /** The prediction and what was shown, after a reveal. */
-  private revealed: { prediction: string; view: StepView } | undefined;
+  private revealed: { prediction: string; view: StepView | undefined } | undefined;
 
   constructor(
     private readonly panel: HTMLElement,
@@ -104,7 +104,7 @@ export class Lesson {
     const title = el('h2', {}, s.title ?? s.file);
     const body: Node[] = [title];
     const done = this.revealed;
-    if (done) {
+    if (done?.view) {
       if (done.prediction.trim() !== '') {
         const shown = done.view.output.join('\n');
         const same = lines(done.prediction) === lines(shown);

@@ -127,14 +127,26 @@ class Playground {
       this.session = new StepwiseSession({ engine: s.engine, title: s.title });
     }
     this.engineSelect.value = this.session.engine;
-    for (const c of s.commands) this.session.run(c);
+    for (const c of s.commands) {
+      try {
+        this.session.run(c);
+      } catch (e) {
+        this.say(`strata failed on the command "${c.split('\n')[0]}" (a bug in strata): ${(e as Error).message}`);
+      }
+    }
     this.selected = null;
     this.render();
   }
 
   /** Run one command (typed, or a lesson's); its view as the terminal shows it. */
-  run(command: string): StepView {
-    this.session.run(command);
+  run(command: string): StepView | undefined {
+    try {
+      this.session.run(command);
+    } catch (e) {
+      // a bug in strata, not Docker's answer: say so, and leave the session as it was before
+      this.say(`strata failed on this command (a bug in strata; the session is as before it): ${(e as Error).message}`);
+      return undefined;
+    }
     this.selected = null;
     this.render();
     return this.steps[this.steps.length - 1];
