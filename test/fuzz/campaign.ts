@@ -17,7 +17,7 @@
 //   npm run test:fuzz -- --report              # the figures so far
 //   npm run test:fuzz -- --repro 1:4242        # one input again, with its findings
 
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from './generate.ts';
@@ -80,10 +80,9 @@ const MAX_CHUNKS = num('chunks', Infinity);
 function commit(): string {
   // a campaign run from an exported snapshot (no .git) is told its commit
   if (process.env.STRATA_FUZZ_COMMIT) return process.env.STRATA_FUZZ_COMMIT.slice(0, 12);
+  // git itself: .git may be a worktree's pointer file, and HEAD's ref may be packed
   try {
-    const head = readFileSync(join(ROOT, '.git', 'HEAD'), 'utf8').trim();
-    if (!head.startsWith('ref: ')) return head.slice(0, 12);
-    return readFileSync(join(ROOT, '.git', head.slice(5)), 'utf8').trim().slice(0, 12);
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().slice(0, 12);
   } catch {
     return 'unknown';
   }
