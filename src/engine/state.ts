@@ -329,6 +329,8 @@ export interface EngineState {
   digests?: Record<string, string>;
   /** BuildKit's build cache (26.1 profile only; see image/build/cache.ts). */
   buildCache?: BuildCacheRecord[];
+  /** BuildKit's RUN --mount=type=cache directories, by cache id (image/build/run-mount.ts). */
+  buildMountCache?: Record<string, DirNode>;
   /** By ID, in creation order. */
   containers: Record<string, Container>;
   /** By name, in creation order (engine/table.ts: cheap to change however many there are). */

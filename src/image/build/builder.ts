@@ -29,6 +29,8 @@ import { Refusal, StepFailure } from './failures.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
+import { cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
+import type { Node } from '../../fs/node.ts';
 
 export interface BuildRequest {
   dockerfile: string;
@@ -407,11 +409,13 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
         break;
       }
-      case 'RUN':
+      case 'RUN': {
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
-        run.log += runStep(st, profile, b, runFlags(profile, ins), args, ctx.temps, []);
+        const { command, mounts } = runFlags(profile, ins);
+        run.log += runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
         break;
+      }
       case 'COPY':
       case 'ADD':
         copyStep(st, profile, b, ins, { context: req.context, env, ignore: ctx.ignore, source: (ref) => copySource(st, profile, stage, ctx, ins, ref) });
@@ -480,22 +484,51 @@ function volumeOverFile(st: EngineState, b: BuildState, ins: Instruction): void 
 
 /**
  * RUN's flags (`--mount`, `--network`, `--security`) are BuildKit's: the legacy builder refuses
- * them at their step (moby dispatchers.go: "the --mount option requires BuildKit"). Returns the
- * instruction with its command alone.
+ * them at their step (moby dispatchers.go: "the --mount option requires BuildKit"). BuildKit's
+ * `--mount`s are simulated (run-mount.ts), the others refused by name. Returns the instruction
+ * with its command alone.
  */
-function runFlags(profile: EngineProfile, ins: Instruction): Instruction {
-  if (ins.json) return ins;
+function runFlags(profile: EngineProfile, ins: Instruction): { command: Instruction; mounts: RunMount[] } {
+  if (ins.json) return { command: ins, mounts: [] };
   const m = /^((?:--[a-z-]+(?:=\S*)?\s+)+)(.*)$/s.exec(ins.rest);
-  if (!m) return ins;
-  const flags = splitWords(m[1]);
-  for (const f of flags) {
+  if (!m) return { command: ins, mounts: [] };
+  const specs: string[] = [];
+  for (const f of splitWords(m[1])) {
     const name = /^--([a-z-]+)/.exec(f)![1];
     if (profile.builder === 'legacy') throw new StepFailure(ins, requiresBuildKit(name), '', 1);
-    throw new Refusal(`strata does not simulate \`RUN --${name}\``);
+    if (name !== 'mount' || !f.startsWith('--mount=')) throw new Refusal(`strata does not simulate \`RUN --${name}\``);
+    specs.push(f.slice('--mount='.length));
   }
   const rest = m[2];
   const json = rest.startsWith('[') ? parseJsonArray(rest) : undefined;
-  return { ...ins, rest, json };
+  return { command: { ...ins, rest, json }, mounts: parseRunMounts(specs) };
+}
+
+/** What a RUN --mount=type=bind shows: the context's `source`, or a stage's or an image's (`from=`). */
+function mountSource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun, req: BuildRequest, ins: Instruction, m: RunMount): Node {
+  if (m.from !== undefined) {
+    const view = copySource(st, profile, stage, ctx, ins, m.from);
+    const path = `/${m.source}`;
+    if (!view.exists(path)) throw new Refusal(`strata does not simulate RUN --mount of a missing source (${m.source} in ${m.from}): the builder's words for it are not recorded`);
+    return treeOf(view, path, { root: false });
+  }
+  if (!req.context) throw new Refusal('strata does not simulate RUN --mount=type=bind of the context when the Dockerfile came from stdin');
+  const base = m.source === '' ? req.context.dir : `${req.context.dir === '/' ? '' : req.context.dir}/${m.source}`;
+  if (!req.context.fs.exists(base) || (m.source !== '' && ctx.ignore?.hides(m.source))) {
+    throw new Refusal(`strata does not simulate RUN --mount of a missing source (${m.source}): the builder's words for it are not recorded`);
+  }
+  const prefix = m.source === '' ? '' : `${m.source}/`;
+  return treeOf(req.context.fs, base, { root: true, skip: (rel) => ctx.ignore?.hides(prefix + rel) ?? false });
+}
+
+/** The first component of `path` that `fs` lacks (a mount point the runtime will make). */
+function firstMissing(fs: Namespace, path: string): string | undefined {
+  let cur = '';
+  for (const part of path.split('/').filter((p) => p !== '')) {
+    cur += '/' + part;
+    if (!fs.exists(cur)) return cur;
+  }
+  return undefined;
 }
 
 function parseJsonArray(text: string): string[] | undefined {
@@ -517,7 +550,13 @@ function stepClock(b: BuildState, ins: Instruction, fallback: number): number {
 const BASE_STEP_TIME = 1717200000;
 
 /** Runs a RUN step; returns the legacy builder's log lines for it. */
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[]): string {
+/** RUN --mount's mounts and where a bind mount's tree comes from. */
+interface StepMounts {
+  mounts: RunMount[];
+  source: (m: RunMount) => Node;
+}
+
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): string {
   const legacy = profile.builder === 'legacy';
   const argv = ins.json ?? ['/bin/sh', '-c', ins.rest];
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
@@ -529,14 +568,36 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     imageId = registerImage(st, { ...b, config: { ...b.config, Volumes: null } });
     temps.push(imageId);
   }
+  // RUN --mount: each tree is bound from the simulated host for the step; the mount points the
+  // image lacks are taken out of the layer afterwards.
+  const image = stepView(st, b.layers).fs;
+  const created = step.mounts.flatMap((m) => {
+    const missing = firstMissing(image, m.target);
+    return missing === undefined ? [] : [missing];
+  });
+  const binds: string[] = [];
+  const tmpfs: Record<string, string> = {};
+  step.mounts.forEach((m, i) => {
+    if (m.type === 'tmpfs') tmpfs[m.target] = '';
+    else binds.push(`${placeOnHost(st, i, m.type === 'cache' ? cacheTree(st, m) : step.source(m))}:${m.target}${m.rw ? '' : ':ro'}`);
+  });
+  const unmount = (): void => {
+    if (step.mounts.length === 0) return;
+    step.mounts.forEach((m, i) => {
+      const kept = m.type === 'cache' ? takeFromHost(st, i) : undefined;
+      if (kept?.kind === 'dir') (st.buildMountCache ??= {})[m.id] = kept;
+    });
+    clearHost(st);
+  };
   let c;
   try {
     c = createContainer(
       st,
-      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: argEnv, tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {}, buildkitStep: !legacy },
+      { imageId, imageRef: imageId, cmd: argv, entrypoint: '', env: argEnv, tty: false, openStdin: false, binds, anonymous: [], mounts: [], tmpfs, volumesFrom: [], readOnly: false, autoRemove: false, labels: {}, buildkitStep: !legacy },
       events,
     );
   } catch (e) {
+    unmount();
     if (e instanceof DaemonError) throw new StepFailure(ins, e.message, e.message, 1);
     throw e;
   }
@@ -547,12 +608,15 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   } catch (e) {
     // A USER the image's passwd/group files cannot resolve: neither builder's words for it are
     // recorded, so strata says so instead of guessing them (it was an internal error).
+    unmount();
     if (!(e instanceof DaemonError)) throw e;
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
     throw new Refusal(`strata does not simulate a RUN step that cannot start (${e.message}): the builder's error for it is not recorded`);
   }
   const status = r.kind === 'running' ? 0 : r.status;
+  unmount();
   const upper = c.upper;
+  pruneMountPoints(upper, created);
   const short = c.id.slice(0, 12);
   let log = legacy ? ` ---> Running in ${short}\n${output}` : '';
   const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;

@@ -75,5 +75,7 @@ export function pruneBuildCache(st: EngineState): { ids: string[]; bytes: number
   const removed = (st.buildCache ?? []).filter((c) => gone.has(c.id));
   const bytes = removed.reduce((n, c) => n + recordSize(st, c), 0);
   st.buildCache = (st.buildCache ?? []).filter((c) => !gone.has(c.id));
+  // RUN --mount=type=cache directories go with the rest of the build cache.
+  delete st.buildMountCache;
   return { ids: removed.map((c) => c.id), bytes };
 }

@@ -1,0 +1,60 @@
+// Unit tests of the build's stage split, .dockerignore exceptions below an excluded directory and
+// RUN --mount parsing (the behaviours themselves are pinned by test/recorded/*/builds/).
+
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../../src/image/build/dockerfile.ts';
+import { findStage, splitStages, StageError } from '../../src/image/build/stages.ts';
+import { DockerIgnore } from '../../src/image/build/context.ts';
+import { parseRunMounts } from '../../src/image/build/run-mount.ts';
+import { Refusal } from '../../src/image/build/failures.ts';
+
+describe('splitStages', () => {
+  it('starts a stage at each FROM, names lower-cased, found by name or index', () => {
+    const stages = splitStages(parseDockerfile('FROM busybox AS Base\nRUN true\nFROM base\nCOPY --from=0 /a /b\n'));
+    expect(stages.map((s) => [s.index, s.name, s.baseRef, s.commands.length])).toEqual([
+      [0, 'base', 'busybox', 1],
+      [1, undefined, 'base', 1],
+    ]);
+    expect(findStage(stages, 'BASE')?.index).toBe(0);
+    expect(findStage(stages, '1')?.index).toBe(1);
+    expect(findStage(stages, '2')).toBeUndefined();
+    expect(findStage(stages, 'busybox')).toBeUndefined();
+  });
+  it('refuses a stage name that does not start with a letter, and a FROM of two or four words', () => {
+    expect(() => splitStages(parseDockerfile('FROM busybox AS 1bad\n'))).toThrow('invalid name for build stage: "1bad", name can\'t start with a number or contain symbols');
+    expect(() => splitStages(parseDockerfile('FROM busybox one\n'))).toThrow(StageError);
+    expect(() => splitStages(parseDockerfile('FROM busybox AS one two\n'))).toThrow('FROM requires either one or three arguments');
+  });
+});
+
+describe('DockerIgnore exceptions', () => {
+  it('walks an excluded directory only when an exception starts inside it', () => {
+    const ignore = new DockerIgnore('docs\n!docs/README.md\nlogs\n!keep.log\n');
+    expect(ignore.hides('docs')).toBe(true);
+    expect(ignore.hides('docs/README.md')).toBe(false);
+    expect(ignore.hides('docs/other.md')).toBe(true);
+    expect(ignore.walksInto('docs')).toBe(true);
+    expect(ignore.walksInto('logs')).toBe(false);
+  });
+  it('sends a listed Dockerfile and .dockerignore but hides them from COPY', () => {
+    const ignore = new DockerIgnore('Dockerfile\n.dockerignore\n');
+    expect(ignore.excludes('Dockerfile')).toBe(false);
+    expect(ignore.hides('Dockerfile')).toBe(true);
+    expect(ignore.hides('.dockerignore')).toBe(true);
+  });
+});
+
+describe('parseRunMounts', () => {
+  it('defaults: a read-only bind, a cache shared by its target, modes in octal', () => {
+    const [bind, cache] = parseRunMounts(['target=/ctx', 'type=cache,target=/c/,uid=65534,mode=0700']);
+    expect(bind).toMatchObject({ type: 'bind', target: '/ctx', source: '', rw: false });
+    expect(cache).toMatchObject({ type: 'cache', target: '/c', id: '/c', rw: true, uid: 65534, gid: 0, mode: 0o700 });
+    expect(parseRunMounts(['type=bind,source=./dir/,target=/d,rw'])[0]).toMatchObject({ source: 'dir', rw: true });
+  });
+  it('drops a secret that is not required, refuses what is not simulated by name', () => {
+    expect(parseRunMounts(['type=secret,id=tok'])).toEqual([]);
+    expect(() => parseRunMounts(['type=secret,id=tok,required'])).toThrow(Refusal);
+    expect(() => parseRunMounts(['type=nfs,target=/x'])).toThrow('strata does not simulate `RUN --mount=type=nfs`');
+    expect(() => parseRunMounts(['type=cache'])).toThrow(Refusal);
+  });
+});
