@@ -1,0 +1,44 @@
+// A service's `build:` section (pkg/compose/build.go): compose sends the build to the daemon's
+// BuildKit itself (not through the buildx CLI), tagged with the service's image name
+// (`<project>-<service>` without `image:`). The Dockerfile is `dockerfile` inside the context,
+// or `dockerfile_inline`. `network:` only chooses where RUN steps run, which the storage model
+// does not see. A failed solve is reported as BuildKit words it, exit 17 (recorded in
+// ../shared/oracle/README.md, "Compose").
+
+import { build } from '../../image/build/builder.ts';
+import { hostFs } from '../../container/runtime-fs.ts';
+import { join, normalize } from '../../fs/path.ts';
+import { imageName, type Project, type ServiceModel } from '../model/project.ts';
+import { ComposeError, type ComposeEnv } from './env.ts';
+
+/** compose's exit status for a failed build (cmd/compose BuildFailure... as recorded). */
+const BUILD_FAILURE = 17;
+
+export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): string {
+  const b = s.build;
+  if (!b) throw new ComposeError(`service ${JSON.stringify(s.name)} has no build section`);
+  if (b.target !== undefined) throw new ComposeError('strata does not simulate build `target:` (multi-stage builds are not simulated yet)', 125);
+  const fs = hostFs(env.ctx.st);
+  const dir = normalize(join(p.workingDir, b.context));
+  if (!fs.exists(dir)) throw new ComposeError(`unable to prepare context: path ${JSON.stringify(dir)} not found`, BUILD_FAILURE);
+  let dockerfile: string;
+  if (b.dockerfile_inline !== undefined) dockerfile = b.dockerfile_inline;
+  else {
+    const file = normalize(join(dir, b.dockerfile ?? 'Dockerfile'));
+    try {
+      dockerfile = fs.readFile(file);
+    } catch {
+      throw new ComposeError(`failed to solve: failed to read dockerfile: open ${b.dockerfile ?? 'Dockerfile'}: no such file or directory`, BUILD_FAILURE);
+    }
+  }
+  const args: Record<string, string> = {};
+  for (const [k, v] of Object.entries(b.args ?? {})) if (v !== null) args[k] = v;
+  const tag = imageName(p, s);
+  const r = build(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args }, env.ctx.events);
+  if (!r.ok) {
+    if (r.refused) throw new ComposeError(r.error, 125);
+    throw new ComposeError(r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);
+  }
+  for (const t of b.tags ?? []) env.ctx.st.tags[t.includes(':') ? t : `${t}:latest`] = r.imageId;
+  return r.imageId;
+}

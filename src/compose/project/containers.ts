@@ -1,0 +1,66 @@
+// How compose finds what belongs to a project: by labels on the daemon's objects (pkg/api/labels.go,
+// pkg/compose/containers.go), never by remembering. So `down -v` works without the compose file,
+// and a volume made by hand under the same name is not the project's.
+
+import type { Container, EngineState, Volume } from '../../engine/state.ts';
+import { tableValues } from '../../engine/table.ts';
+
+export const LABEL = {
+  project: 'com.docker.compose.project',
+  service: 'com.docker.compose.service',
+  version: 'com.docker.compose.version',
+  oneoff: 'com.docker.compose.oneoff',
+  workingDir: 'com.docker.compose.project.working_dir',
+  configFiles: 'com.docker.compose.project.config_files',
+  configHash: 'com.docker.compose.config-hash',
+  number: 'com.docker.compose.container-number',
+  dependsOn: 'com.docker.compose.depends_on',
+  image: 'com.docker.compose.image',
+  replace: 'com.docker.compose.replace',
+  volume: 'com.docker.compose.volume',
+  network: 'com.docker.compose.network',
+  slug: 'com.docker.compose.slug',
+};
+
+/** The compose version stamped on every object (api.ComposeVersion). */
+export const COMPOSE_VERSION = '2.26.1';
+
+export type OneOff = 'include' | 'exclude' | 'only';
+
+/** getContainers: the project's containers (all states), in creation order. */
+export function projectContainers(st: EngineState, project: string, oneoff: OneOff, services: string[] = []): Container[] {
+  return Object.values(st.containers).filter((c) => {
+    const l = c.config.Labels;
+    if (l[LABEL.project] !== project) return false;
+    if (oneoff === 'exclude' && l[LABEL.oneoff] === 'True') return false;
+    if (oneoff === 'only' && l[LABEL.oneoff] !== 'True') return false;
+    return services.length === 0 || services.includes(l[LABEL.service] ?? '');
+  });
+}
+
+export function serviceOf(c: Container): string {
+  return c.config.Labels[LABEL.service] ?? '';
+}
+
+export function isOneOff(c: Container): boolean {
+  return c.config.Labels[LABEL.oneoff] === 'True';
+}
+
+export function containerNumber(c: Container): number {
+  return Number(c.config.Labels[LABEL.number] ?? '0');
+}
+
+/** Containers sorted as compose lists them (Containers.sorted: by name). */
+export function byName(cs: Container[]): Container[] {
+  return [...cs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The volumes labelled with the project. */
+export function projectVolumes(st: EngineState, project: string): Volume[] {
+  return tableValues(st.volumes).filter((v) => v.labels?.[LABEL.project] === project);
+}
+
+/** `Container demo-app-1`, the progress ID of a container. */
+export function progressName(c: Container): string {
+  return `Container ${c.name}`;
+}

@@ -1,0 +1,195 @@
+// A service's container as compose asks the daemon for it (pkg/compose/create.go getCreateConfigs,
+// buildContainerVolumes, buildContainerMountOptions): labels with the config hash, the command,
+// environment, and the mounts. Short-syntax binds (create_host_path) go as `HostConfig.Binds`
+// strings so the daemon creates missing sources; every other mount goes as `HostConfig.Mounts`:
+// named volumes with their project name, `- /path` as a volume mount without source (so it lacks
+// the anonymous label), tmpfs with its options. On a recreate, the old container's anonymous
+// volumes (image VOLUME targets and source-less service volumes) are passed again BY NAME, so the
+// daemon treats them as named from then on: `down -v` and `rm -v` no longer remove them.
+
+import type { ApiMount, Container, EngineState } from '../../engine/state.ts';
+import { createContainer, type CreateRequest } from '../../container/create.ts';
+import { defaultSettings, type ContainerSettings } from '../../container/settings.ts';
+import { sha256Hex } from '../../engine/ids.ts';
+import { cleanPath } from '../model/canonical.ts';
+import { imageName, type Project, type ServiceModel, type ServiceVolume } from '../model/project.ts';
+import { COMPOSE_VERSION, LABEL } from './containers.ts';
+import type { ComposeEnv } from './env.ts';
+
+/** ServiceHash (pkg/compose/hash.go): the service's model without build, pull_policy and scale. */
+export function serviceHash(s: ServiceModel): string {
+  const { build: _build, pull_policy: _pull, ...rest } = s;
+  void _build;
+  void _pull;
+  return sha256Hex(JSON.stringify(rest, Object.keys(rest).sort()) + JSON.stringify(rest));
+}
+
+/** The labels every container of the project carries (ToProject CustomLabels). */
+export function customLabels(p: Project, s: ServiceModel, oneoff: boolean): Record<string, string> {
+  return {
+    [LABEL.project]: p.name,
+    [LABEL.service]: s.name,
+    [LABEL.version]: COMPOSE_VERSION,
+    [LABEL.workingDir]: p.workingDir,
+    [LABEL.configFiles]: p.composeFiles.join(','),
+    [LABEL.oneoff]: oneoff ? 'True' : 'False',
+  };
+}
+
+/** The volume string compose sends in Binds (ServiceVolumeConfig.String). */
+function bindString(v: ServiceVolume): string {
+  const options = [v.read_only ? 'ro' : 'rw'];
+  if (v.bind?.selinux) options.push(v.bind.selinux);
+  if (v.bind?.propagation) options.push(v.bind.propagation);
+  if (v.volume?.nocopy) options.push('nocopy');
+  return `${v.source ?? ''}:${v.target}:${options.join(',')}`;
+}
+
+/** buildMount: one service volume as an API mount. */
+function buildMount(p: Project, v: ServiceVolume): ApiMount {
+  let source = v.source ?? '';
+  if (v.type === 'volume' && source !== '' && p.volumes[source]) source = p.volumes[source].name;
+  const m: ApiMount = { Type: v.type as ApiMount['Type'], Source: source, Target: cleanPath(v.target) };
+  if (v.read_only) m.ReadOnly = true;
+  if (v.type === 'volume') {
+    if (v.volume) {
+      m.VolumeOptions = {};
+      if (v.volume.nocopy) m.VolumeOptions.NoCopy = true;
+      if (v.volume.subpath) m.VolumeOptions.Subpath = v.volume.subpath;
+    }
+  } else if (v.type === 'tmpfs' && v.tmpfs) {
+    m.TmpfsOptions = {};
+    if (v.tmpfs.size) m.TmpfsOptions.SizeBytes = v.tmpfs.size;
+    if (v.tmpfs.mode) m.TmpfsOptions.Mode = v.tmpfs.mode;
+  }
+  return m;
+}
+
+export interface MountPlan {
+  binds: string[];
+  mounts: ApiMount[];
+}
+
+/**
+ * buildContainerMountOptions + buildContainerVolumes. `inherit`: the container being replaced,
+ * whose anonymous volumes the new one takes over (unless `-V`).
+ */
+export function planMounts(st: EngineState, p: Project, s: ServiceModel, imageVolumes: string[], inherit: Container | undefined): MountPlan {
+  const mounts = new Map<string, ApiMount>();
+  let volumes = s.volumes ?? [];
+  if (inherit) {
+    for (const m of inherit.mounts) {
+      if (m.type === 'tmpfs' || m.origin === 'tmpfs-flag') continue;
+      const dst = cleanPath(m.destination);
+      const inherited: ApiMount = { Type: m.type, Source: m.source, Target: dst, ...(m.rw ? {} : { ReadOnly: true }) };
+      if (imageVolumes.includes(dst)) mounts.set(dst, inherited);
+      const kept: ServiceVolume[] = [];
+      for (const v of volumes) {
+        if (cleanPath(v.target) !== dst || (v.source ?? '') !== '') kept.push(v);
+        else mounts.set(dst, inherited);
+      }
+      volumes = kept;
+    }
+  }
+  void st;
+  const binds: string[] = [];
+  const apiMounts: ApiMount[] = [...mounts.values()];
+  for (const v of volumes) {
+    const m = buildMount(p, v);
+    if (m.Type === 'bind' && v.bind?.create_host_path) {
+      binds.push(bindString(v));
+      continue;
+    }
+    // a later entry for the same target replaces an inherited one
+    const i = apiMounts.findIndex((x) => x.Target === m.Target);
+    if (i >= 0) apiMounts.splice(i, 1);
+    apiMounts.push(m);
+  }
+  return { binds, mounts: apiMounts };
+}
+
+export interface ServiceContainerOptions {
+  name: string;
+  number: number;
+  imageId: string;
+  oneoff: boolean;
+  inherit?: Container;
+  autoRemove?: boolean;
+  /** `run`: its command, environment, extra volumes... */
+  override?: Partial<Pick<ServiceModel, 'command' | 'entrypoint' | 'user' | 'working_dir' | 'volumes'>> & { env?: Record<string, string | null>; labels?: Record<string, string>; tty?: boolean; stdinOpen?: boolean };
+  /** Extra labels (com.docker.compose.replace on a recreate). */
+  labels?: Record<string, string>;
+}
+
+/** createMobyContainer: the request, then the daemon's create. Throws the daemon's DaemonError. */
+export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceModel, o: ServiceContainerOptions): Container {
+  const st = env.ctx.st;
+  const image = st.images[o.imageId];
+  const service: ServiceModel = { ...s, ...(o.override ?? {}) };
+  const plan = planMounts(st, p, service, Object.keys(image.config.Volumes ?? {}).map(cleanPath), o.inherit);
+  const environment = { ...(s.environment ?? {}), ...(o.override?.env ?? {}) };
+  const labels: Record<string, string> = {
+    ...(s.labels ?? {}),
+    ...customLabels(p, s, o.oneoff),
+    ...(o.override?.labels ?? {}),
+    [LABEL.configHash]: serviceHash(s),
+    [LABEL.number]: String(o.number),
+    [LABEL.dependsOn]: Object.entries(s.depends_on ?? {}).map(([k, d]) => `${k}:${d.condition}:${d.restart === true}`).join(','),
+    [LABEL.image]: `sha256:${o.imageId}`,
+    ...(o.labels ?? {}),
+  };
+  const settings: ContainerSettings = defaultSettings();
+  settings.attachStdin = false;
+  settings.attachStdout = true;
+  settings.attachStderr = true;
+  const mainNetwork = Object.keys(service.networks ?? {}).sort()[0];
+  if (service.network_mode) settings.networkMode = service.network_mode.startsWith('service:') ? 'none' : service.network_mode;
+  else if (mainNetwork !== undefined && p.networks[mainNetwork]) {
+    settings.networkMode = p.networks[mainNetwork].name;
+    settings.networkAliases = o.oneoff ? [] : [o.name, s.name, ...(service.networks?.[mainNetwork]?.aliases ?? [])];
+  } else settings.networkMode = 'none';
+  if (s.restart) settings.restart = { Name: s.restart.split(':')[0], MaximumRetryCount: Number(s.restart.split(':')[1] ?? '0') };
+  if (s.stop_signal) settings.stopSignal = s.stop_signal;
+  if (s.init !== undefined) settings.init = s.init;
+  settings.capAdd = s.cap_add ?? [];
+  settings.capDrop = s.cap_drop ?? [];
+  settings.dns = s.dns ?? [];
+  settings.extraHosts = s.extra_hosts ?? [];
+  const tmpfs: Record<string, string> = {};
+  for (const t of s.tmpfs ?? []) {
+    const i = t.indexOf(':');
+    tmpfs[i >= 0 ? t.slice(0, i) : t] = i >= 0 ? t.slice(i + 1) : '';
+  }
+  const req: CreateRequest = {
+    name: o.name,
+    imageId: o.imageId,
+    imageRef: imageName(p, s),
+    cmd: service.command ?? [],
+    entrypoint: service.entrypoint === null ? undefined : service.entrypoint.length === 0 ? '' : service.entrypoint[0],
+    env: Object.entries(environment).map(([k, v]) => (v === null ? k : `${k}=${v}`)),
+    workdir: service.working_dir,
+    hostname: s.hostname,
+    user: service.user,
+    tty: o.override?.tty ?? s.tty ?? false,
+    openStdin: o.override?.stdinOpen ?? s.stdin_open ?? false,
+    binds: plan.binds,
+    anonymous: [],
+    mounts: plan.mounts,
+    tmpfs,
+    volumesFrom: service.volumes_from ?? [],
+    readOnly: s.read_only ?? false,
+    autoRemove: o.autoRemove ?? false,
+    labels,
+    settings,
+  };
+  const c = createContainer(st, req, env.ctx.events);
+  // An entrypoint of several words: the daemon's create takes the whole list.
+  if (service.entrypoint && service.entrypoint.length > 1) {
+    c.config.Entrypoint = [...service.entrypoint];
+    const argv = [...service.entrypoint, ...(c.config.Cmd ?? [])];
+    c.path = argv[0];
+    c.args = argv.slice(1);
+  }
+  // compose sends an empty Env list as null when the service sets none.
+  return c;
+}

@@ -1,0 +1,118 @@
+// `docker compose down` (pkg/compose/down.go): the project's containers in reverse dependency
+// order (their anonymous volumes too with -v, as ContainerRemove's RemoveVolumes), then orphans
+// (containers of services no longer in the model, and finished `run` containers) with
+// --remove-orphans but without their volumes, then the project's networks, images (--rmi) and
+// volumes (-v). What belongs to the project is read from the daemon's labels: a volume compose
+// did not create (no project label) is never removed, an external one is never touched.
+// Compose runs the network, image and volume removals in parallel; strata prints networks, then
+// images, then volumes, each sorted by name: one order a real run can produce.
+
+import type { Container } from '../../engine/state.ts';
+import { tableGet, tableValues } from '../../engine/table.ts';
+import { findImage, deleteImage, ImageDeleteError } from '../../image/store.ts';
+import { allNetworks, networkByName } from '../../network/store.ts';
+import { removeVolume, VolumeInUse, VolumeNotFound } from '../../daemon/volumes.ts';
+import { removeNetworkByName } from './network.ts';
+import { imageName, type Project } from '../model/project.ts';
+import { isOneOff, LABEL, projectContainers, serviceOf, progressName } from './containers.ts';
+import { dependencyOrder, stopAndRemove } from './up.ts';
+import { ComposeError, type ComposeEnv } from './env.ts';
+
+export interface DownOptions {
+  volumes: boolean;
+  removeOrphans: boolean;
+  images?: 'local' | 'all';
+}
+
+export function down(env: ComposeEnv, name: string, project: Project | undefined, o: DownOptions): void {
+  const st = env.ctx.st;
+  const containers = projectContainers(st, name, o.removeOrphans ? 'include' : 'exclude');
+  // getProjectWithResources: without the files, the services are the containers' own.
+  const known = project ? new Set([...Object.keys(project.services), ...Object.keys(project.disabled)]) : new Set(containers.filter((c) => !isOneOff(c)).map(serviceOf));
+  const isOrphan = (c: Container): boolean => (isOneOff(c) ? c.state.status === 'exited' : !known.has(serviceOf(c)));
+  // images to remove are decided before their containers go
+  const images = o.images ? imagesToRemove(env, name, project, containers, o.images) : [];
+  const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : [...new Set(containers.map(serviceOf))].sort().reverse();
+  const byName = (a: Container, b: Container): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const service of order) {
+    for (const c of containers.filter((x) => serviceOf(x) === service && !isOneOff(x)).sort(byName)) stopAndRemove(env, c, o.volumes);
+  }
+  if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (st.containers[c.id]) stopAndRemove(env, c, false);
+  let ops = 0;
+  for (const n of projectNetworks(env, name, project)) {
+    ops++;
+    removeNetworkByName(env, n);
+  }
+  for (const ref of images) {
+    ops++;
+    const id = `Image ${ref}`;
+    env.progress.event(id, 'Removing');
+    try {
+      deleteImage(st, ref, true, true);
+    } catch (e) {
+      if (!(e instanceof ImageDeleteError)) throw e;
+      env.progress.event(id, 'Error');
+      throw new ComposeError(`Error response from daemon: ${e.message}`);
+    }
+    env.progress.event(id, 'Removed');
+  }
+  if (o.volumes) {
+    for (const v of projectVolumeNames(env, name, project)) {
+      ops++;
+      const id = `Volume ${v}`;
+      // removeVolume: a volume already gone is no error
+      if (!tableGet(st.volumes, v)) continue;
+      env.progress.event(id, 'Removing');
+      try {
+        removeVolume(st, v, 'volume-rm', env.ctx.events);
+      } catch (e) {
+        if (e instanceof VolumeInUse) {
+          env.progress.event(id, 'Resource is still in use');
+          continue;
+        }
+        if (e instanceof VolumeNotFound) continue;
+        throw e;
+      }
+      env.progress.event(id, 'Removed');
+    }
+  }
+  if (containers.length === 0 && ops === 0) env.out.stderr(`Warning: No resource found to remove for project ${JSON.stringify(name)}.\n`);
+}
+
+/** The project's volumes that down -v removes: declared (not external) and labelled with this project. */
+function projectVolumeNames(env: ComposeEnv, name: string, project: Project | undefined): string[] {
+  const st = env.ctx.st;
+  const names = project
+    ? Object.values(project.volumes).filter((v) => !v.external).map((v) => v.name)
+    : tableValues(st.volumes).filter((v) => v.labels?.[LABEL.project] === name).map((v) => v.name);
+  return [...new Set(names)].sort().filter((v) => tableGet(st.volumes, v)?.labels?.[LABEL.project] === name);
+}
+
+/** The project's networks that exist (not external). */
+function projectNetworks(env: ComposeEnv, name: string, project: Project | undefined): string[] {
+  const st = env.ctx.st;
+  const names = project
+    ? Object.values(project.networks).filter((n) => !n.external).map((n) => n.name)
+    : Object.values(allNetworks(st)).filter((n) => n.labels[LABEL.project] === name).map((n) => n.name);
+  return [...new Set(names)].sort().filter((n) => networkByName(st, n) !== undefined);
+}
+
+/**
+ * --rmi (getServiceImagesToRemove): `local` takes the images compose named itself (services
+ * without `image:`, `<project>-<service>`), `all` every service's image.
+ */
+function imagesToRemove(env: ComposeEnv, name: string, project: Project | undefined, containers: Container[], mode: 'local' | 'all'): string[] {
+  const st = env.ctx.st;
+  const refs: string[] = [];
+  if (project) {
+    for (const s of Object.values(project.services)) if (mode === 'all' || s.image === undefined) refs.push(imageName(project, s));
+  } else {
+    for (const c of containers) {
+      const ref = c.config.Image;
+      if (mode === 'all' || ref === `${name}-${serviceOf(c)}`) refs.push(ref);
+    }
+  }
+  return [...new Set(refs)].filter((r) => findImage(st, r) !== undefined).map((r) => (r.includes(':') ? r : `${r}:latest`)).sort();
+}
+
+export { progressName };

@@ -1,0 +1,26 @@
+// What every compose subcommand runs with: the docker context it talks to (the simulated daemon),
+// its output, the progress writer, and the project options from the global flags.
+
+import type { DockerContext } from '../../docker/context.ts';
+import type { ComposeOutput, Progress } from '../format/progress.ts';
+import type { LoadOptions } from '../model/load.ts';
+
+export interface ComposeEnv {
+  ctx: DockerContext;
+  out: ComposeOutput;
+  progress: Progress;
+  /** The loader's options from the global flags (-f, -p, --project-directory, --env-file, --profile). */
+  options: Omit<LoadOptions, 'services'>;
+  /** A logrus warning on stderr. */
+  warn(msg: string): void;
+}
+
+/** A failure compose reports with its own words and exit status. */
+export class ComposeError extends Error {
+  constructor(
+    message: string,
+    readonly status = 1,
+  ) {
+    super(message);
+  }
+}

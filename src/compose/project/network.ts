@@ -1,0 +1,19 @@
+// removeNetwork (pkg/compose/down.go): compose's events around the daemon's network removal; a
+// network still used by another container is left with a warning event, as compose does.
+
+import { activeEndpoints, networkByName, removeNetwork } from '../../network/store.ts';
+import type { ComposeEnv } from './env.ts';
+
+export function removeNetworkByName(env: ComposeEnv, name: string): void {
+  const st = env.ctx.st;
+  const n = networkByName(st, name);
+  if (!n) return;
+  const id = `Network ${name}`;
+  env.progress.event(id, 'Removing');
+  if (activeEndpoints(st, n).length > 0) {
+    env.progress.event(id, 'Resource is still in use');
+    return;
+  }
+  removeNetwork(st, n);
+  env.progress.event(id, 'Removed');
+}

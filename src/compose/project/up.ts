@@ -1,0 +1,276 @@
+// `docker compose up` and `create` (pkg/compose/create.go, convergence.go, start.go): images,
+// then the project's networks and volumes, then each service's containers (created, kept,
+// recreated), then started. Where compose works on independent objects in parallel (several
+// volumes, several services) the real order of progress lines varies; strata prints one order a
+// real run can produce: resources sorted by key, services in dependency order then by name.
+
+import type { Container } from '../../engine/state.ts';
+import { findImage } from '../../image/store.ts';
+import { startContainer, stopContainer } from '../../container/lifecycle.ts';
+import { removeContainer } from '../../container/remove.ts';
+import { DaemonError } from '../../container/errors.ts';
+import { createNetwork, networkByName, NetworkError } from '../../network/store.ts';
+import { nextId } from '../../engine/ids.ts';
+import { tableGet } from '../../engine/table.ts';
+import { createVolume } from '../../volume/store.ts';
+import { validateVolumeName } from '../../volume/names.ts';
+import { validateVolumeOptions } from '../../volume/options.ts';
+import { imageName, type Project, type ServiceModel } from '../model/project.ts';
+import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainers, serviceOf } from './containers.ts';
+import { createServiceContainer, serviceHash } from './create.ts';
+import { ComposeError, type ComposeEnv } from './env.ts';
+import { buildService } from './build.ts';
+
+export interface UpOptions {
+  recreate: 'diverged' | 'force' | 'never';
+  /** -V: new anonymous volumes instead of the old container's. */
+  renewAnonVolumes: boolean;
+  build: boolean;
+  noBuild: boolean;
+  removeOrphans: boolean;
+  start: boolean;
+  services: string[];
+}
+
+/** Services in the order compose walks them: dependencies first, then by name. */
+export function dependencyOrder(p: Project, names: string[]): string[] {
+  const out: string[] = [];
+  const visit = (n: string, seen: Set<string>): void => {
+    if (out.includes(n) || seen.has(n) || !p.services[n]) return;
+    seen.add(n);
+    for (const d of Object.keys(p.services[n].depends_on ?? {}).sort()) visit(d, seen);
+    out.push(n);
+  };
+  for (const n of [...names].sort()) visit(n, new Set());
+  return out;
+}
+
+/** ensureImagesExists: each service's image ID (built when asked or missing). */
+export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; noBuild: boolean }, services: string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const name of services) {
+    const s = p.services[name];
+    const ref = imageName(p, s);
+    let image = findImage(env.ctx.st, ref);
+    if (s.build && !o.noBuild && (o.build || !image || s.pull_policy === 'build')) {
+      buildService(env, p, s);
+      image = findImage(env.ctx.st, ref);
+    }
+    if (!image) {
+      if (s.build && o.noBuild) throw new ComposeError(`image ${JSON.stringify(ref)} not found`, 1);
+      throw new ComposeError(`strata does not simulate compose pulling images (${ref} is not a local image; name it in the scenario's \`# images:\` header)`, 125);
+    }
+    ids.set(name, image.id);
+  }
+  return ids;
+}
+
+/** ensureNetworks: the project's networks exist, labelled (events `Network NAME Creating/Created`). */
+export function ensureNetworks(env: ComposeEnv, p: Project): void {
+  const st = env.ctx.st;
+  for (const key of Object.keys(p.networks).sort()) {
+    const n = p.networks[key];
+    if (n.external) {
+      if (!networkByName(st, n.name)) throw new ComposeError(`network ${n.name} declared as external, but could not be found`);
+      continue;
+    }
+    const existing = networkByName(st, n.name);
+    if (existing) {
+      const project = existing.labels[LABEL.project];
+      if (project === undefined) env.warn(`a network with name ${n.name} exists but was not created by compose.\nSet \`external: true\` to use an existing network`);
+      else if (project !== p.name) env.warn(`a network with name ${n.name} exists but was not created for project ${JSON.stringify(p.name)}.\nSet \`external: true\` to use an existing network`);
+      if ((existing.labels[LABEL.network] ?? '') !== key) {
+        throw new ComposeError(`network ${n.name} was found but has incorrect label ${LABEL.network} set to ${JSON.stringify(existing.labels[LABEL.network] ?? '')}`);
+      }
+      continue;
+    }
+    const id = `Network ${n.name}`;
+    env.progress.event(id, 'Creating');
+    try {
+      createNetwork(
+        st,
+        {
+          name: n.name,
+          driver: n.driver ?? '',
+          internal: n.internal ?? false,
+          attachable: n.attachable ?? false,
+          options: n.driver_opts ?? {},
+          labels: { ...(n.labels ?? {}), [LABEL.network]: key, [LABEL.project]: p.name, [LABEL.version]: COMPOSE_VERSION },
+        },
+        nextId(st.ids),
+        env.ctx.profile.lowercaseErrors,
+      );
+    } catch (e) {
+      if (e instanceof NetworkError) {
+        env.progress.event(id, 'Error');
+        throw new ComposeError(`failed to create network ${n.name}: Error response from daemon: ${e.message}`);
+      }
+      throw e;
+    }
+    env.progress.event(id, 'Created');
+  }
+}
+
+/** ensureProjectVolumes / ensureVolume: the project's volumes exist, labelled; external ones must. */
+export function ensureVolumes(env: ComposeEnv, p: Project): void {
+  const st = env.ctx.st;
+  for (const key of Object.keys(p.volumes).sort()) {
+    const v = p.volumes[key];
+    const existing = tableGet(st.volumes, v.name);
+    if (!existing) {
+      if (v.external) throw new ComposeError(`external volume ${JSON.stringify(v.name)} not found`);
+      const id = `Volume ${JSON.stringify(v.name)}`;
+      env.progress.event(id, 'Creating');
+      const driver = v.driver ?? 'local';
+      const problem = driver !== 'local' ? `plugin "${driver}" not found` : (validateVolumeName(v.name) ?? (v.driver_opts ? validateVolumeOptions(v.driver_opts) : undefined));
+      if (problem) {
+        env.progress.event(id, 'Error');
+        throw new ComposeError(`Error response from daemon: create ${v.name}: ${problem.replace(/^create [^:]*: /, '')}`);
+      }
+      createVolume(st, v.name, {
+        labels: { ...(v.labels ?? {}), [LABEL.volume]: key, [LABEL.project]: p.name, [LABEL.version]: COMPOSE_VERSION },
+        options: v.driver_opts && Object.keys(v.driver_opts).length > 0 ? { ...v.driver_opts } : null,
+      });
+      env.ctx.events.push({ type: 'volume-created', volume: v.name, anonymous: false });
+      env.progress.event(id, 'Created');
+      continue;
+    }
+    if (v.external) continue;
+    const owner = existing.labels?.[LABEL.project];
+    if (owner === undefined) env.warn(`volume ${JSON.stringify(v.name)} already exists but was not created by Docker Compose. Use \`external: true\` to use an existing volume`);
+    else if (owner !== p.name) env.warn(`volume ${JSON.stringify(v.name)} already exists but was created for project ${JSON.stringify(owner)} (expected ${JSON.stringify(p.name)}). Use \`external: true\` to use an existing volume`);
+  }
+}
+
+function containerName(p: Project, s: ServiceModel, n: number): string {
+  return s.container_name ?? `${p.name}-${s.name}-${n}`;
+}
+
+/** mustRecreate: forced, or the config hash or the image changed. */
+function mustRecreate(s: ServiceModel, c: Container, imageId: string, policy: UpOptions['recreate']): boolean {
+  if (policy === 'never') return false;
+  if (policy === 'force') return true;
+  return c.config.Labels[LABEL.configHash] !== serviceHash(s) || c.config.Labels[LABEL.image] !== `sha256:${imageId}`;
+}
+
+/** resolveVolumeFrom: `service` → the first container's ID; `container:NAME` → NAME; the mode is dropped. */
+function resolveVolumesFrom(env: ComposeEnv, p: Project, s: ServiceModel): string[] {
+  return (s.volumes_from ?? []).map((spec) => {
+    const parts = spec.split(':');
+    if (parts[0] === 'container') return parts[1];
+    const deps = projectContainers(env.ctx.st, p.name, 'exclude', [parts[0]]).sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (deps.length === 0) throw new ComposeError(`cannot share volume with service ${parts[0]}: container missing`);
+    return deps[0].id;
+  });
+}
+
+function daemonFail(e: unknown): never {
+  if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
+  throw e;
+}
+
+/** create (+ start): the whole of `up`. */
+export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
+  const st = env.ctx.st;
+  const names = o.services.length > 0 ? o.services : Object.keys(p.services);
+  const order = dependencyOrder(p, names);
+  const observed = projectContainers(st, p.name, 'include');
+  const images = ensureImages(env, p, o, order);
+  ensureNetworks(env, p);
+  ensureVolumes(env, p);
+  const all = new Set([...Object.keys(p.services), ...Object.keys(p.disabled)]);
+  const orphans = observed.filter((c) => !all.has(serviceOf(c)));
+  if (orphans.length > 0) {
+    if (o.removeOrphans) {
+      for (const c of orphans) stopAndRemove(env, c, false);
+    } else {
+      env.warn(`Found orphan containers ([${orphans.map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
+    }
+  }
+  for (const name of order) {
+    const s = { ...p.services[name] };
+    s.volumes_from = resolveVolumesFrom(env, p, s);
+    const imageId = images.get(name)!;
+    const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => containerNumber(a) - containerNumber(b));
+    containers.forEach((c, i) => {
+      if (i >= 1) {
+        stopAndRemove(env, c, false);
+        return;
+      }
+      if (mustRecreate(s, c, imageId, o.recreate)) {
+        recreate(env, p, s, c, imageId, !o.renewAnonVolumes);
+        return;
+      }
+      if (c.state.status === 'running') env.progress.event(progressName(c), 'Running');
+      else if (c.state.status === 'exited') env.progress.event(progressName(c), 'Created');
+    });
+    if (containers.length === 0) {
+      const n = 1;
+      const cname = containerName(p, s, n);
+      env.progress.event(`Container ${cname}`, 'Creating');
+      try {
+        createServiceContainer(env, p, s, { name: cname, number: n, imageId, oneoff: false });
+      } catch (e) {
+        daemonFail(e);
+      }
+      env.progress.event(`Container ${cname}`, 'Created');
+    }
+  }
+  if (!o.start) return;
+  startServices(env, p, order);
+}
+
+/** recreateContainer: create the new one under a temporary name, stop and remove the old, rename. */
+function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, imageId: string, inherit: boolean): void {
+  const st = env.ctx.st;
+  env.progress.event(progressName(old), 'Recreate');
+  const number = containerNumber(old);
+  const name = containerName(p, s, number);
+  let created: Container;
+  try {
+    created = createServiceContainer(env, p, s, {
+      name: `${old.id.slice(0, 12)}_${name}`,
+      number,
+      imageId,
+      oneoff: false,
+      inherit: inherit ? old : undefined,
+      labels: { [LABEL.replace]: old.id },
+    });
+  } catch (e) {
+    daemonFail(e);
+  }
+  stopContainer(st, old, env.ctx.events);
+  removeContainer(st, old, { removeVolumes: false, by: 'rm' }, env.ctx.events);
+  created.name = name;
+  env.progress.event(`Container ${old.name}`, 'Recreated');
+}
+
+/** start (pkg/compose/start.go startService): each stopped container of each service. */
+export function startServices(env: ComposeEnv, p: Project, order: string[]): void {
+  const st = env.ctx.st;
+  for (const name of order) {
+    const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
+    if (containers.length === 0) throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
+    for (const c of containers) {
+      if (c.state.status === 'running') continue;
+      env.progress.event(progressName(c), 'Starting');
+      try {
+        startContainer(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+      } catch (e) {
+        daemonFail(e);
+      }
+      env.progress.event(progressName(c), 'Started');
+    }
+  }
+}
+
+/** stopAndRemoveContainer (events Stopping/Stopped, Removing/Removed). */
+export function stopAndRemove(env: ComposeEnv, c: Container, volumes: boolean): void {
+  const st = env.ctx.st;
+  env.progress.event(progressName(c), 'Stopping');
+  stopContainer(st, c, env.ctx.events);
+  env.progress.event(progressName(c), 'Stopped');
+  env.progress.event(progressName(c), 'Removing');
+  removeContainer(st, c, { removeVolumes: volumes, by: 'rm' }, env.ctx.events);
+  env.progress.event(progressName(c), 'Removed');
+}
