@@ -13,4 +13,6 @@ export interface DockerContext {
   events: EngineEvent[];
   /** The host shell's working directory (for relative paths of cp, build, export -o). */
   cwd: string;
+  /** The calling shell's exported environment (compose interpolates `${VAR}` from it). */
+  env?: Record<string, string>;
 }

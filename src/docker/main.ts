@@ -7,6 +7,7 @@ import { argCountError, errOut, flagError, refusal, type UsageFrame } from './er
 import { ALIASES, COBRA_ALIASES, COMMANDS, REFUSED } from './commands/index.ts';
 import type { DockerCommand } from './command.ts';
 import { FormatError } from './output.ts';
+import { runCompose } from '../compose/cli.ts';
 
 const BY_PATH = new Map(COMMANDS.map((c) => [c.spec.path, c]));
 
@@ -28,6 +29,12 @@ export function runDocker(ctx: DockerContext, argv: string[]): number {
   if (argv.length === 0 || argv[0] === '--help') {
     ctx.io.stdout(usage());
     return 0;
+  }
+  // `docker compose` is a CLI plugin with its own parser (src/compose/cli.ts); only engines whose
+  // install has Compose v2 know it.
+  if (argv[0] === 'compose') {
+    if (ctx.profile.compose === undefined) return refusal(ctx, `strata does not simulate \`docker compose\` on ${ctx.profile.name} (its install has no Compose v2 plugin; use the docker-26.1 engine)`);
+    return runCompose(ctx, argv.slice(1));
   }
   const found = find(argv, ctx.profile.builder === 'buildkit');
   if (found.refused) return refusal(ctx, `strata does not simulate \`docker ${found.path}\` (${found.refused})`);

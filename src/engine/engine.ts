@@ -66,9 +66,9 @@ export function execute(state: EngineState, line: string): CommandResult {
       budget,
       shellName: 'bash',
       sleep: () => undefined,
-      external: (name, args, procIo, cwd) => {
+      external: (name, args, procIo, cwd, env) => {
         if (name !== 'docker') return undefined;
-        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd }, args);
+        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env }, args);
       },
     };
     try {

@@ -51,6 +51,11 @@ export interface EngineProfile {
    * daemon/create.go containerCreate); 20.10 keeps `""` (recorded: core/run-settings-inspect).
    */
   emptyRestartIsNo: boolean;
+  /**
+   * The Compose v2 CLI plugin installed beside the client, or undefined: the oracle's 20.10
+   * install has none (its Debian package is the Python v1), the 26.1 one has 2.26.1.
+   */
+  compose?: string;
 }
 
 export const PROFILES: Record<EngineName, EngineProfile> = {
@@ -85,6 +90,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     commitChangeErrorUpper: true,
     client: '28.2',
     emptyRestartIsNo: true,
+    compose: '2.26.1',
   },
 };
 

@@ -111,7 +111,6 @@ export const REFUSED: Record<string, string> = {
   push: 'there is no registry',
   login: 'there is no registry',
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
-  compose: 'Compose is not simulated yet',
   save: 'image archives are not simulated yet',
   load: 'image archives are not simulated yet',
   import: 'image archives are not simulated yet',

@@ -14,13 +14,13 @@ import type { Container, EngineState } from '../../../engine/state.ts';
 import type { GoValue } from '../../format/value.ts';
 import { imageSize } from '../../../image/store.ts';
 
-function status(c: Container, now: number): string {
+export function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
   if (c.state.status === 'running') return `Up ${ago(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : ''}`;
   return `Exited (${c.state.exitCode}) ${ago(now - c.state.finishedAt)} ago`;
 }
 
-function ago(seconds: number): string {
+export function ago(seconds: number): string {
   if (seconds < 1) return 'Less than a second';
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const m = Math.round(seconds / 60);

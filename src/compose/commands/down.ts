@@ -1,0 +1,30 @@
+// `docker compose down` (cmd/compose/down.go): the project by name when -p alone is given.
+
+import { flagBool, flagString } from '../../docker/args.ts';
+import { down } from '../project/down.ts';
+import { projectOrName } from '../project/name.ts';
+import { ComposeError } from '../project/env.ts';
+import type { ComposeCommand } from './command.ts';
+
+export const downCommand: ComposeCommand = {
+  spec: {
+    path: 'compose down',
+    usage: 'docker compose down [OPTIONS] [SERVICES]',
+    description: 'Stop and remove containers, networks',
+    args: { min: 0 },
+    flags: [
+      { long: 'volumes', short: 'v', kind: 'bool', help: 'Remove named volumes declared in the "volumes" section of the Compose file and anonymous volumes attached to containers' },
+      { long: 'remove-orphans', kind: 'bool', help: 'Remove containers for services not defined in the Compose file' },
+      { long: 'rmi', kind: 'string', help: 'Remove images used by services. "local" remove only images that don\'t have a custom tag ("local"|"all")' },
+      { long: 'timeout', short: 't', kind: 'int', help: 'Specify a shutdown timeout in seconds' },
+    ],
+  },
+  run(env, p) {
+    if (p.args.length > 0) throw new ComposeError('strata does not simulate `docker compose down SERVICE...` (down of a part of the project)', 125);
+    const rmi = flagString(p, 'rmi');
+    if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${rmi}`);
+    const { project, name } = projectOrName(env);
+    down(env, name, project, { volumes: flagBool(p, 'volumes'), removeOrphans: flagBool(p, 'remove-orphans'), images: rmi as 'local' | 'all' | undefined });
+    return 0;
+  },
+};

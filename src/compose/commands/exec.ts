@@ -1,0 +1,52 @@
+// `docker compose exec SERVICE COMMAND` (pkg/compose/exec.go): the service's container number
+// --index (1), running; no TTY without a terminal (-T is the default then, as in the recordings).
+
+import { envProblem, flagBool, flagInt, flagList, flagString } from '../../docker/args.ts';
+import { execInContainer, ExecStartError } from '../../container/lifecycle.ts';
+import { DaemonError } from '../../container/errors.ts';
+import { containerNumber, projectContainers, serviceOf } from '../project/containers.ts';
+import { projectOrName } from '../project/name.ts';
+import { ComposeError } from '../project/env.ts';
+import type { ComposeCommand } from './command.ts';
+
+export const execCommand: ComposeCommand = {
+  spec: {
+    path: 'compose exec',
+    usage: 'docker compose exec [OPTIONS] SERVICE COMMAND [ARGS...]',
+    description: 'Execute a command in a running container',
+    args: { min: 2 },
+    interspersed: false,
+    flags: [
+      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: Run command in the background', refuse: 'background execs are not simulated' },
+      { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables', validate: envProblem },
+      { long: 'index', kind: 'int', help: 'Index of the container if service has multiple replicas' },
+      { long: 'no-TTY', short: 'T', kind: 'bool', help: 'Disable pseudo-TTY allocation. By default `docker compose exec` allocates a TTY.' },
+      { long: 'privileged', kind: 'bool', help: 'Give extended privileges to the process', refuse: 'privileges are outside the storage model' },
+      { long: 'user', short: 'u', kind: 'string', help: 'Run the command as this user' },
+      { long: 'workdir', short: 'w', kind: 'string', help: 'Path to workdir directory for this command' },
+      { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached', hidden: true },
+      { long: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY', hidden: true },
+    ],
+  },
+  run(env, p) {
+    const [service, ...argv] = p.args;
+    const { name } = projectOrName(env, [service]);
+    const index = flagInt(p, 'index') ?? 1;
+    const c = projectContainers(env.ctx.st, name, 'include', [service]).find((x) => containerNumber(x) === index && x.state.status === 'running');
+    if (!c) {
+      const any = projectContainers(env.ctx.st, name, 'include').some((x) => serviceOf(x) === service);
+      throw new ComposeError(any ? `service ${JSON.stringify(service)} is not running` : `service ${JSON.stringify(service)} is not running`);
+    }
+    const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
+    try {
+      const status = execInContainer(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io }, c.name);
+      env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
+      void flagBool;
+      return status;
+    } catch (e) {
+      if (e instanceof ExecStartError) throw new ComposeError(e.message, 126);
+      if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
+      throw e;
+    }
+  },
+};

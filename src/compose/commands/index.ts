@@ -1,0 +1,50 @@
+// Every `docker compose` subcommand of Compose 2.26.1 (`docker compose --help`), simulated or
+// refused with the reason (docs/compat.md lists them).
+
+import type { Subcommand } from './command.ts';
+import { createCommand, upCommand } from './up.ts';
+import { downCommand } from './down.ts';
+import { restartCommand, startCommand, stopCommand } from './lifecycle.ts';
+import { rmCommand } from './rm.ts';
+import { runCommand } from './run.ts';
+import { execCommand } from './exec.ts';
+import { psCommand } from './ps.ts';
+import { lsCommand } from './ls.ts';
+import { configCommand } from './config.ts';
+import { buildCommand } from './build.ts';
+import { cpCommand } from './cp.ts';
+import { versionCommand } from './version.ts';
+
+export const SUBCOMMANDS: Record<string, Subcommand> = {
+  up: upCommand,
+  create: createCommand,
+  down: downCommand,
+  stop: stopCommand,
+  start: startCommand,
+  restart: restartCommand,
+  rm: rmCommand,
+  run: runCommand,
+  exec: execCommand,
+  ps: psCommand,
+  ls: lsCommand,
+  config: configCommand,
+  convert: configCommand,
+  build: buildCommand,
+  cp: cpCommand,
+  version: versionCommand,
+  attach: { refused: 'attaching to a running container is not simulated' },
+  events: { refused: 'the event stream is not simulated' },
+  images: { refused: 'not yet simulated' },
+  kill: { refused: 'signals other than stop are not simulated for compose' },
+  logs: { refused: 'not yet simulated' },
+  pause: { refused: 'not yet simulated' },
+  unpause: { refused: 'not yet simulated' },
+  port: { refused: 'published ports are outside the storage model' },
+  pull: { refused: 'there is no registry' },
+  push: { refused: 'there is no registry' },
+  scale: { refused: 'several containers per service are not simulated' },
+  stats: { refused: 'resource usage is not simulated' },
+  top: { refused: 'processes are not simulated' },
+  wait: { refused: 'not yet simulated' },
+  watch: { refused: 'file watching is not simulated' },
+};

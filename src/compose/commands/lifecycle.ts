@@ -1,0 +1,116 @@
+// `docker compose stop`, `start`, `restart` (cmd/compose/stop.go, start.go, restart.go;
+// pkg/compose/stop.go, start.go, restart.go). Compose acts on the containers of one service in
+// parallel; strata takes them by name.
+
+import type { Container } from '../../engine/state.ts';
+import { startContainer, stopContainer } from '../../container/lifecycle.ts';
+import { DaemonError } from '../../container/errors.ts';
+import type { Project } from '../model/project.ts';
+import { byName, progressName, projectContainers, serviceOf } from '../project/containers.ts';
+import { projectOrName } from '../project/name.ts';
+import { dependencyOrder } from '../project/up.ts';
+import { ComposeError, type ComposeEnv } from '../project/env.ts';
+import type { ComposeCommand } from './command.ts';
+
+const TIMEOUT = { long: 'timeout', short: 't', kind: 'int' as const, help: 'Specify a shutdown timeout in seconds' };
+
+/** Services in dependency order: the model's, or (without files) the containers' own, by name. */
+function serviceOrder(project: Project | undefined, containers: Container[]): string[] {
+  if (project) return dependencyOrder(project, Object.keys(project.services));
+  return [...new Set(containers.map(serviceOf))].sort();
+}
+
+function checkServices(project: Project | undefined, containers: Container[], services: string[]): void {
+  for (const s of services) {
+    if (project ? !(s in project.services) : !containers.some((c) => serviceOf(c) === s)) throw new ComposeError(`no such service: ${s}`);
+  }
+}
+
+export function stopContainers(env: ComposeEnv, containers: Container[]): void {
+  for (const c of byName(containers)) {
+    env.progress.event(progressName(c), 'Stopping');
+    stopContainer(env.ctx.st, c, env.ctx.events);
+    env.progress.event(progressName(c), 'Stopped');
+  }
+}
+
+/** stop: reverse dependency order, every container of the service (stopped ones too). */
+export function stopServices(env: ComposeEnv, services: string[]): void {
+  const { project, name } = projectOrName(env, services);
+  const containers = projectContainers(env.ctx.st, name, 'exclude');
+  checkServices(project, containers, services);
+  for (const s of serviceOrder(project, containers).reverse()) {
+    if (services.length > 0 && !services.includes(s)) continue;
+    stopContainers(env, containers.filter((c) => serviceOf(c) === s));
+  }
+}
+
+export const stopCommand: ComposeCommand = {
+  spec: { path: 'compose stop', usage: 'docker compose stop [OPTIONS] [SERVICE...]', description: 'Stop services', args: { min: 0 }, flags: [TIMEOUT] },
+  run(env, p) {
+    stopServices(env, p.args);
+    return 0;
+  },
+};
+
+function daemonFail(e: unknown): never {
+  if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
+  throw e;
+}
+
+export const startCommand: ComposeCommand = {
+  spec: { path: 'compose start', usage: 'docker compose start [SERVICE...]', description: 'Start services', args: { min: 0 }, flags: [{ long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'health checks are not simulated' }] },
+  run(env, p) {
+    const { project, name } = projectOrName(env, p.args);
+    const st = env.ctx.st;
+    const containers = projectContainers(st, name, 'exclude');
+    checkServices(project, containers, p.args);
+    for (const s of serviceOrder(project, containers)) {
+      if (p.args.length > 0 && !p.args.includes(s)) continue;
+      const mine = byName(containers.filter((c) => serviceOf(c) === s));
+      if (mine.length === 0) throw new ComposeError(`service ${JSON.stringify(s)} has no container to start`);
+      for (const c of mine) {
+        if (c.state.status === 'running') continue;
+        env.progress.event(progressName(c), 'Starting');
+        try {
+          startContainer(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+        } catch (e) {
+          daemonFail(e);
+        }
+        env.progress.event(progressName(c), 'Started');
+      }
+    }
+    return 0;
+  },
+};
+
+export const restartCommand: ComposeCommand = {
+  spec: {
+    path: 'compose restart',
+    usage: 'docker compose restart [OPTIONS] [SERVICE...]',
+    description: 'Restart service containers',
+    args: { min: 0 },
+    flags: [TIMEOUT, { long: 'no-deps', kind: 'bool', help: "Don't restart dependent services" }],
+  },
+  run(env, p) {
+    const { project, name } = projectOrName(env, p.args);
+    const st = env.ctx.st;
+    const containers = projectContainers(st, name, 'exclude');
+    checkServices(project, containers, p.args);
+    for (const s of serviceOrder(project, containers)) {
+      if (p.args.length > 0 && !p.args.includes(s)) continue;
+      for (const c of byName(containers.filter((x) => serviceOf(x) === s))) {
+        env.progress.event(progressName(c), 'Restarting');
+        // ContainerRestart: stop (tmpfs content is gone), then start
+        if (c.state.status === 'running') stopContainer(st, c, env.ctx.events);
+        try {
+          startContainer(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+        } catch (e) {
+          daemonFail(e);
+        }
+        env.progress.event(progressName(c), 'Started');
+      }
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,94 @@
+// `docker compose ps` (cmd/compose/ps.go, formatter/container.go): the project's containers
+// (one-off ones too), running only unless -a, sorted by name; compose's own table and fields.
+
+import { flagBool, flagList, flagString } from '../../docker/args.ts';
+import { formatRows } from '../../docker/output.ts';
+import { ago, commandLine, status as psStatus } from '../../docker/commands/container/ps.ts';
+import type { Container } from '../../engine/state.ts';
+import { byName, projectContainers, serviceOf, LABEL } from '../project/containers.ts';
+import { projectOrName } from '../project/name.ts';
+import { ComposeError } from '../project/env.ts';
+import type { ComposeCommand } from './command.ts';
+
+const HEADERS = { Name: 'NAME', Image: 'IMAGE', Command: 'COMMAND', Service: 'SERVICE', RunningFor: 'CREATED', Status: 'STATUS', Ports: 'PORTS', ID: 'CONTAINER ID', State: 'STATE', Project: 'PROJECT', ExitCode: 'EXIT CODE', Health: 'HEALTH', CreatedAt: 'CREATED AT', Names: 'NAMES', Labels: 'LABELS', Mounts: 'MOUNTS', Networks: 'NETWORKS', LocalVolumes: 'LOCAL VOLUMES', Size: 'SIZE' };
+
+const TABLE = 'table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}';
+
+function quoted(s: string, width: number): string {
+  const chars = [...s];
+  const cut = chars.length <= width ? s : chars.slice(0, width - 1).join('') + '…';
+  return `"${cut}"`;
+}
+
+/** compose's ContainerSummary as its formatter shows it. */
+function row(now: number, c: Container): Record<string, unknown> {
+  const mounts = c.mounts.filter((m) => m.type === 'volume').map((m) => m.source);
+  return {
+    ID: c.id.slice(0, 12),
+    Name: c.name,
+    Names: c.name,
+    Image: c.config.Image,
+    Command: quoted(commandLine(c), 20),
+    Project: c.config.Labels[LABEL.project] ?? '',
+    Service: serviceOf(c),
+    State: c.state.status,
+    Status: psStatus(c, now),
+    Health: '',
+    ExitCode: c.state.status === 'running' || c.state.status === 'created' ? 0 : c.state.exitCode,
+    RunningFor: `${ago(now - c.created)} ago`,
+    Ports: '',
+    Publishers: [],
+    LocalVolumes: String(mounts.length),
+    Mounts: mounts.join(','),
+    Networks: Object.keys(c.networks ?? {}).join(','),
+    Labels: Object.entries(c.config.Labels).map(([k, v]) => `${k}=${v}`).join(','),
+    Size: '0B',
+  };
+}
+
+export const psCommand: ComposeCommand = {
+  spec: {
+    path: 'compose ps',
+    usage: 'docker compose ps [OPTIONS] [SERVICE...]',
+    description: 'List containers',
+    args: { min: 0 },
+    flags: [
+      { long: 'all', short: 'a', kind: 'bool', help: 'Show all stopped containers (including those created by the run command)' },
+      { long: 'format', kind: 'string', help: 'Format output using a custom template' },
+      { long: 'quiet', short: 'q', kind: 'bool', help: 'Only display IDs' },
+      { long: 'services', kind: 'bool', help: 'Display services' },
+      { long: 'status', kind: 'list', help: 'Filter services by status. Values: [paused | restarting | removing | running | dead | created | exited]' },
+      { long: 'filter', kind: 'list', help: 'Filter services by a property (supported filters: status).' },
+      { long: 'orphans', kind: 'bool', help: 'Include orphaned services (not declared by project)' },
+      { long: 'no-trunc', kind: 'bool', help: "Don't truncate output" },
+    ],
+  },
+  run(env, p) {
+    const { name } = projectOrName(env, p.args);
+    const statuses = [...flagList(p, 'status'), ...flagList(p, 'filter').map((f) => {
+      const [k, v] = f.split('=');
+      if (k !== 'status') throw new ComposeError(`no such filter: ${k}`);
+      return v ?? '';
+    })];
+    const all = flagBool(p, 'all') || statuses.length > 0;
+    let list = byName(projectContainers(env.ctx.st, name, 'include', p.args)).filter((c) => all || c.state.status === 'running');
+    if (statuses.length > 0) list = list.filter((c) => statuses.includes(c.state.status));
+    if (flagBool(p, 'services')) {
+      for (const s of [...new Set(list.map(serviceOf))]) env.out.stdout(`${s}\n`);
+      return 0;
+    }
+    if (flagBool(p, 'quiet')) {
+      for (const c of list) env.out.stdout(`${c.id}\n`);
+      return 0;
+    }
+    const format = flagString(p, 'format') ?? 'table';
+    const now = env.ctx.st.clock;
+    if (format === 'json') {
+      env.out.stdout(list.map((c) => JSON.stringify(row(now, c))).join('\n') + (list.length > 0 ? '\n' : ''));
+      return 0;
+    }
+    const template = format === 'table' ? TABLE : format;
+    env.out.stdout(formatRows(template, list.map((c) => row(now, c)) as never[], HEADERS));
+    return 0;
+  },
+};

@@ -1,0 +1,96 @@
+// `docker compose up` and `create` (cmd/compose/up.go, create.go). strata runs detached only:
+// attached `up` streams the services' logs until they stop, which a scenario cannot end.
+
+import { flagBool, flagList, flagString } from '../../docker/args.ts';
+import { load } from '../cli.ts';
+import { up } from '../project/up.ts';
+import { ComposeError } from '../project/env.ts';
+import type { ComposeCommand } from './command.ts';
+
+const ATTACH = 'attached `docker compose up` streams logs until the services stop; use -d';
+
+export const upCommand: ComposeCommand = {
+  spec: {
+    path: 'compose up',
+    usage: 'docker compose up [OPTIONS] [SERVICE...]',
+    description: 'Create and start containers',
+    args: { min: 0 },
+    flags: [
+      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: Run containers in the background' },
+      { long: 'force-recreate', kind: 'bool', help: "Recreate containers even if their configuration and image haven't changed" },
+      { long: 'no-recreate', kind: 'bool', help: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
+      { long: 'renew-anon-volumes', short: 'V', kind: 'bool', help: 'Recreate anonymous volumes instead of retrieving data from the previous containers' },
+      { long: 'build', kind: 'bool', help: 'Build images before starting containers' },
+      { long: 'no-build', kind: 'bool', help: "Don't build an image, even if it's policy" },
+      { long: 'remove-orphans', kind: 'bool', help: 'Remove containers for services not defined in the Compose file' },
+      { long: 'no-start', kind: 'bool', help: "Don't start the services after creating them" },
+      { long: 'no-deps', kind: 'bool', help: "Don't start linked services" },
+      { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
+      { long: 'pull', kind: 'string', help: 'Pull image before running ("always"|"missing"|"never")' },
+      { long: 'timeout', short: 't', kind: 'int', help: 'Use this timeout in seconds for container shutdown when attached or when containers are already running' },
+      { long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'health checks are not simulated' },
+      { long: 'wait-timeout', kind: 'int', help: 'Maximum duration to wait for the project to be running|healthy', refuse: 'health checks are not simulated' },
+      { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.', refuse: 'several containers per service are not simulated' },
+      { long: 'abort-on-container-exit', kind: 'bool', help: 'Stops all containers if any container was stopped. Incompatible with -d', refuse: ATTACH },
+      { long: 'exit-code-from', kind: 'string', help: 'Return the exit code of the selected service container. Implies --abort-on-container-exit', refuse: ATTACH },
+      { long: 'attach', kind: 'list', help: 'Restrict attaching to the specified services. Incompatible with --attach-dependencies.', refuse: ATTACH },
+      { long: 'no-attach', kind: 'list', help: "Do not attach (stream logs) to the specified services", refuse: ATTACH },
+      { long: 'watch', short: 'w', kind: 'bool', help: 'Watch source code and rebuild/refresh containers when files are updated.', refuse: 'file watching is not simulated' },
+      { long: 'no-color', kind: 'bool', help: 'Produce monochrome output' },
+      { long: 'no-log-prefix', kind: 'bool', help: "Don't print prefix in logs" },
+      { long: 'timestamps', kind: 'bool', help: 'Show timestamps' },
+    ],
+  },
+  run(env, p) {
+    if (flagBool(p, 'force-recreate') && flagBool(p, 'no-recreate')) throw new ComposeError('--force-recreate and --no-recreate are incompatible');
+    if (flagBool(p, 'build') && flagBool(p, 'no-build')) throw new ComposeError('--build and --no-build are incompatible');
+    const pull = flagString(p, 'pull');
+    if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
+    const project = load(env, { services: p.args });
+    if (!flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
+    up(env, project, {
+      recreate: flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged',
+      renewAnonVolumes: flagBool(p, 'renew-anon-volumes'),
+      build: flagBool(p, 'build'),
+      noBuild: flagBool(p, 'no-build'),
+      removeOrphans: flagBool(p, 'remove-orphans'),
+      start: !flagBool(p, 'no-start'),
+      services: p.args,
+    });
+    void flagList;
+    return 0;
+  },
+};
+
+export const createCommand: ComposeCommand = {
+  spec: {
+    path: 'compose create',
+    usage: 'docker compose create [OPTIONS] [SERVICE...]',
+    description: 'Creates containers for a service',
+    args: { min: 0 },
+    flags: [
+      { long: 'force-recreate', kind: 'bool', help: "Recreate containers even if their configuration and image haven't changed" },
+      { long: 'no-recreate', kind: 'bool', help: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
+      { long: 'build', kind: 'bool', help: 'Build images before starting containers' },
+      { long: 'no-build', kind: 'bool', help: "Don't build an image, even if it's policy" },
+      { long: 'remove-orphans', kind: 'bool', help: 'Remove containers for services not defined in the Compose file' },
+      { long: 'pull', kind: 'string', help: 'Pull image before running ("always"|"missing"|"never"|"build")' },
+      { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
+      { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances.', refuse: 'several containers per service are not simulated' },
+    ],
+  },
+  run(env, p) {
+    if (flagBool(p, 'force-recreate') && flagBool(p, 'no-recreate')) throw new ComposeError('--force-recreate and --no-recreate are incompatible');
+    const project = load(env, { services: p.args });
+    up(env, project, {
+      recreate: flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged',
+      renewAnonVolumes: false,
+      build: flagBool(p, 'build'),
+      noBuild: flagBool(p, 'no-build'),
+      removeOrphans: flagBool(p, 'remove-orphans'),
+      start: false,
+      services: p.args,
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,29 @@
+// The hand-written part of docs/compat.md about Docker Compose: what strata prints where the real
+// compose's output varies from run to run, and what it does not reproduce.
+
+export const COMPOSE_NOTES = `### How strata orders what compose does in parallel
+
+Compose 2.26 works on independent objects concurrently (the services of one dependency level, the
+containers of one service, and in \`down\` the networks, images and volumes), so the order of its
+progress lines varies between real runs (\`shared/oracle/README.md\`, "Compose"). strata prints one
+order a real run can produce, always the same:
+
+- \`up\` / \`create\`: the networks by key, then the volumes by key, then the services in dependency
+  order (dependencies first, then by name); \`stop\`, \`down\`: the reverse; within a service, its
+  containers by name;
+- \`down\`: the containers, then the orphans (\`--remove-orphans\`), then the networks, then the images
+  (\`--rmi\`), then the volumes (\`-v\`), each sorted by name;
+- \`config --volumes\` (a Go map's order in compose): sorted.
+
+Other differences:
+
+- \`docker compose\` exists on the docker-26.1 profile only (the oracle's 20.10 install has no
+  Compose v2); on docker-20.10 it is refused by name.
+- Attached \`up\` (without \`-d\`) is refused: it streams logs until the services stop.
+- \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the
+  recordings use \`--progress quiet\`.
+- \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).
+- \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
+  strata's seeded IDs, where compose uses random ones.
+- \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
+`;
