@@ -62,10 +62,10 @@ describe('strata explain', () => {
   it('a refused command: the explanation is printed, the refusal named, exit 125', () => {
     const dir = tempDir();
     const f = join(dir, 'r.scenario');
-    writeFileSync(f, '$ docker compose up\n');
+    writeFileSync(f, '$ docker compose watch\n');
     const r = strata('explain', f);
     expect(r.status).toBe(125);
-    expect(r.stderr).toMatch(/r\.scenario:1: \$ docker compose up: .*Compose is not simulated yet/);
+    expect(r.stderr).toMatch(/r\.scenario:1: \$ docker compose watch: .*file watching is not simulated/);
   });
 });
 
