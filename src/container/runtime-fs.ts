@@ -165,8 +165,11 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     return node;
   };
   if (isTmpfsVolume(volume)) {
-    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: tmpfsVolumeSize(volume) });
-    return { target: m.destination, backend, readonly, source: 'tmpfs', options: 'relatime' };
+    const size = tmpfsVolumeSize(volume);
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: size });
+    // the kernel shows a tmpfs size in KiB of whole pages (shmem_show_options; recorded: compose/named-volume-driver-opts)
+    const options = size === undefined ? 'relatime' : `relatime,size=${Math.ceil(size / 4096) * 4}k`;
+    return { target: m.destination, backend, readonly, source: 'tmpfs', options };
   }
   return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
 }

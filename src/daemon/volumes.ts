@@ -8,8 +8,40 @@ import { settled, type EngineEvent, type VolumeRemoval } from '../engine/events.
 import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
 import { tableDelete, tableGet, tableValues } from '../engine/table.ts';
-import { isPrunable, volumeUsers } from '../volume/store.ts';
+import { createVolume as storeVolume, isPrunable, volumeUsers } from '../volume/store.ts';
+import { validateVolumeName } from '../volume/names.ts';
+import { pluginNotFound, validateVolumeOptions } from '../volume/options.ts';
 import { DaemonError } from '../container/errors.ts';
+
+export interface VolumeCreateRequest {
+  /** Undefined: an anonymous volume with a generated name. */
+  name?: string;
+  driver: string;
+  labels: Record<string, string> | null;
+  options: Record<string, string> | null;
+}
+
+/**
+ * `POST /volumes/create`: idempotent (an existing volume is returned unchanged, its labels and
+ * options kept). Throws DaemonError with the daemon's words: a driver other than `local` (no
+ * plugins here), an invalid name, options the local driver refuses.
+ */
+export function createVolume(st: EngineState, req: VolumeCreateRequest, events: EngineEvent[]): Volume {
+  if (req.driver !== 'local') throw new DaemonError(`create ${req.name ?? ''}: ${pluginNotFound(req.driver)}`);
+  if (req.name !== undefined) {
+    const err = validateVolumeName(req.name);
+    if (err) throw new DaemonError(err);
+  }
+  const existing = req.name !== undefined ? tableGet(st.volumes, req.name) : undefined;
+  if (existing) return existing;
+  if (req.options && Object.keys(req.options).length > 0) {
+    const err = validateVolumeOptions(req.options);
+    if (err) throw new DaemonError(`create ${req.name ?? ''}: ${err}`);
+  }
+  const v = storeVolume(st, req.name, { labels: req.labels, options: req.options });
+  events.push({ type: 'volume-created', volume: v.name, anonymous: req.name === undefined });
+  return v;
+}
 
 /** A 404 from the daemon: the CLI may turn it into its own words (20.10: `Error: No such volume: NAME`). */
 export class VolumeNotFound extends DaemonError {

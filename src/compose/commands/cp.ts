@@ -16,12 +16,12 @@ function splitArg(arg: string): { service: string; path: string } | undefined {
   return { service: arg.slice(0, i), path: arg.slice(i + 1) };
 }
 
-function containerFor(env: ComposeEnv, name: string, service: string, index: number | undefined): string {
+function containerFor(env: ComposeEnv, name: string, service: string, index: number | undefined): { id: string; name: string } {
   const cs = projectContainers(env.ctx.st, name, 'include', [service]).filter((c) => !c.config.Labels['com.docker.compose.oneoff'] || c.config.Labels['com.docker.compose.oneoff'] === 'False');
   if (cs.length === 0) throw new ComposeError(`no container found for service ${JSON.stringify(service)}`);
   const c = cs.find((x) => containerNumber(x) === (index ?? 1)) ?? (index === undefined ? cs[0] : undefined);
   if (!c) throw new ComposeError(`service "${service}" is not running container #${index}`);
-  return c.name;
+  return { id: c.id, name: c.name };
 }
 
 export const cpCommand: ComposeCommand = {
@@ -45,8 +45,15 @@ export const cpCommand: ComposeCommand = {
     if (!from && !to) throw new ComposeError('unknown copy direction');
     const { name } = projectOrName(env, [(from ?? to)!.service]);
     const index = flagInt(p, 'index');
-    const args = from ? [`${containerFor(env, name, from.service, index)}:${from.path}`, dst] : [src, `${containerFor(env, name, to!.service, index)}:${to!.path}`];
+    const c = containerFor(env, name, (from ?? to)!.service, index);
+    // compose passes the container's ID to the daemon (its errors name the ID) and reports the
+    // copy as an event of the container, the paths written with its name (recorded: compose/cp-service)
+    const args = from ? [`${c.id}:${from.path}`, dst] : [src, `${c.id}:${to!.path}`];
+    const text = from ? `copy ${c.name}:${from.path} to ${dst}` : `copy ${src} to ${c.name}:${to!.path}`;
+    env.progress.event(c.name, 'Copying', text);
     const parsed: ParsedArgs = { flags: flagBool(p, 'follow-link') ? { 'follow-link': true } : {}, args };
-    return cp.run(env.ctx, parsed);
+    const status = cp.run(env.ctx, parsed);
+    if (status === 0) env.progress.event(c.name, 'Copied', text);
+    return status;
   },
 };

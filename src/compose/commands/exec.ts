@@ -4,7 +4,7 @@
 import { envProblem, flagBool, flagInt, flagList, flagString } from '../../docker/args.ts';
 import { execInContainer, ExecStartError } from '../../container/lifecycle.ts';
 import { DaemonError } from '../../container/errors.ts';
-import { containerNumber, projectContainers, serviceOf } from '../project/containers.ts';
+import { containerNumber, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
@@ -33,10 +33,7 @@ export const execCommand: ComposeCommand = {
     const { name } = projectOrName(env, [service]);
     const index = flagInt(p, 'index') ?? 1;
     const c = projectContainers(env.ctx.st, name, 'include', [service]).find((x) => containerNumber(x) === index && x.state.status === 'running');
-    if (!c) {
-      const any = projectContainers(env.ctx.st, name, 'include').some((x) => serviceOf(x) === service);
-      throw new ComposeError(any ? `service ${JSON.stringify(service)} is not running` : `service ${JSON.stringify(service)} is not running`);
-    }
+    if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running`);
     const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     try {
       const status = execInContainer(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io }, c.name);
@@ -44,7 +41,8 @@ export const execCommand: ComposeCommand = {
       void flagBool;
       return status;
     } catch (e) {
-      if (e instanceof ExecStartError) throw new ComposeError(e.message, 126);
+      // runc's failure as the docker CLI prints it, the line ending in \r\n (recorded: compose/exec-errors)
+      if (e instanceof ExecStartError) throw new ComposeError(`${e.message}\r`, 126);
       if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
       throw e;
     }

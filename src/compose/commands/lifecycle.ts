@@ -64,6 +64,8 @@ export const startCommand: ComposeCommand = {
     const { project, name } = projectOrName(env, p.args);
     const st = env.ctx.st;
     const containers = projectContainers(st, name, 'exclude');
+    // getProjectWithResources (recorded: compose/stop-start-tmpfs)
+    if (!project && containers.length === 0) throw new ComposeError(`no container found for project ${JSON.stringify(name)}: not found`);
     checkServices(project, containers, p.args);
     for (const s of serviceOrder(project, containers)) {
       if (p.args.length > 0 && !p.args.includes(s)) continue;

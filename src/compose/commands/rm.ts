@@ -6,9 +6,14 @@ import { flagBool } from '../../docker/args.ts';
 import { removeContainer } from '../../container/remove.ts';
 import { byName, progressName, projectContainers, serviceOf } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
-import { ComposeError } from '../project/env.ts';
 import { stopServices } from './lifecycle.ts';
 import type { ComposeCommand } from './command.ts';
+
+/** prompt.Pipe.Confirm: fmt.Scanln's first word, utils.StringToBool. */
+function confirmed(stdin: string): boolean {
+  const answer = (stdin.split('\n')[0] ?? '').trim().split(/\s+/)[0] ?? '';
+  return ['y', 'yes', 'true', '1'].includes(answer.toLowerCase());
+}
 
 export const rmCommand: ComposeCommand = {
   spec: {
@@ -33,8 +38,11 @@ export const rmCommand: ComposeCommand = {
       return 0;
     }
     const msg = `Going to remove ${stopped.map((c) => c.name).join(', ')}`;
-    if (!flagBool(p, 'force')) throw new ComposeError(`strata does not simulate compose's prompt (${msg}): use -f`, 125);
-    env.out.stdout(`${msg}\n`);
+    if (flagBool(p, 'force')) env.out.stdout(`${msg}\n`);
+    else {
+      env.out.stdout(msg);
+      if (!confirmed(env.ctx.io.stdin)) return 0;
+    }
     for (const c of stopped) {
       env.progress.event(progressName(c), 'Removing');
       removeContainer(st, c, { removeVolumes: flagBool(p, 'volumes'), by: 'rm' }, env.ctx.events);

@@ -10,7 +10,6 @@ import { DaemonError } from '../../container/errors.ts';
 import { nextId } from '../../engine/ids.ts';
 import { load } from '../cli.ts';
 import { parseVolumeSpec } from '../model/canonical.ts';
-import { absPath } from '../model/load.ts';
 import type { ServiceVolume } from '../model/project.ts';
 import { shellwords } from '../model/shellwords.ts';
 import { createServiceContainer } from '../project/create.ts';
@@ -58,7 +57,9 @@ export const runCommand: ComposeCommand = {
     const st = env.ctx.st;
     const extra: ServiceVolume[] = flagList(p, 'volume').map((spec) => {
       const v = parseVolumeSpec(spec);
-      const sv: ServiceVolume = { type: v.type, target: v.target, ...(v.source !== '' ? { source: v.type === 'bind' ? absPath(project.workingDir, v.source) : v.source } : {}), ...(v.readOnly ? { read_only: true } : {}) };
+      // format.ParseVolume only: a relative source is not resolved, so the daemon reads `./out`
+      // as a volume name and refuses it (recorded: compose/run-options)
+      const sv: ServiceVolume = { type: v.type, target: v.target, ...(v.source !== '' ? { source: v.source } : {}), ...(v.readOnly ? { read_only: true } : {}) };
       if (v.type === 'bind') sv.bind = { ...(v.bind ?? {}), create_host_path: true };
       if (v.type === 'volume') sv.volume = { ...(v.volume ?? {}) };
       return sv;

@@ -4,8 +4,14 @@
 import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { load } from '../cli.ts';
 import { up } from '../project/up.ts';
+import type { Project } from '../model/project.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
+
+/** Services named on the command line must be in the model (recorded: compose/up-services-and-orphans). */
+function checkServices(project: Project, services: string[]): void {
+  for (const s of services) if (!(s in project.services)) throw new ComposeError(`no such service: ${s}`);
+}
 
 const ATTACH = 'attached `docker compose up` streams logs until the services stop; use -d';
 
@@ -47,6 +53,7 @@ export const upCommand: ComposeCommand = {
     const pull = flagString(p, 'pull');
     if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
     const project = load(env, { services: p.args });
+    checkServices(project, p.args);
     if (!flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
     up(env, project, {
       recreate: flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged',
@@ -82,6 +89,7 @@ export const createCommand: ComposeCommand = {
   run(env, p) {
     if (flagBool(p, 'force-recreate') && flagBool(p, 'no-recreate')) throw new ComposeError('--force-recreate and --no-recreate are incompatible');
     const project = load(env, { services: p.args });
+    checkServices(project, p.args);
     up(env, project, {
       recreate: flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged',
       renewAnonVolumes: false,

@@ -237,11 +237,20 @@ function checkStringKeys(value: YamlValue, prefix: string): void {
   }
 }
 
+/**
+ * ApplyExtends (compose-go loader/extends.go) runs before the schema check and has its own words
+ * for services that are not mappings (recorded: compose/config-top-level-errors); strata refuses
+ * `extends` itself.
+ */
 function refuseExtends(cfg: YamlMap): void {
+  if (!('services' in cfg)) return;
   const services = cfg.services;
-  if (!isYamlMap(services)) return;
-  for (const s of Object.values(services)) {
-    if (isYamlMap(s) && 'extends' in s) throw new ComposeUnsupported('strata does not simulate compose\'s `extends`');
+  if (services === null) return;
+  if (!isYamlMap(services)) throw new ComposeFileError('services must be a mapping');
+  for (const [name, s] of Object.entries(services)) {
+    if (s === null) continue;
+    if (!isYamlMap(s)) throw new ComposeFileError(`services.${name} must be a mapping`);
+    if ('extends' in s) throw new ComposeUnsupported('strata does not simulate compose\'s `extends`');
   }
 }
 

@@ -3,7 +3,8 @@
 import { flagBool, flagString, type ParsedArgs } from '../../docker/args.ts';
 import { load } from '../cli.ts';
 import { formatConfig } from '../format/config.ts';
-import { imageName, serviceNames } from '../model/project.ts';
+import { imageName } from '../model/project.ts';
+import { dependencyOrder } from './up.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 
 export function configCommand(env: ComposeEnv, p: ParsedArgs): number {
@@ -19,7 +20,8 @@ export function configCommand(env: ComposeEnv, p: ParsedArgs): number {
   };
   if (flagBool(p, 'services')) {
     const project = load(env, { ...common, resolveEnvironment: false });
-    if (!quiet) for (const s of serviceNames(project)) env.out.stdout(`${s}\n`);
+    // project.ForEachService: dependencies first (recorded: compose/config-normalized)
+    if (!quiet) for (const s of dependencyOrder(project, Object.keys(project.services))) env.out.stdout(`${s}\n`);
     return 0;
   }
   if (flagBool(p, 'volumes')) {
@@ -30,7 +32,7 @@ export function configCommand(env: ComposeEnv, p: ParsedArgs): number {
   }
   if (flagBool(p, 'images')) {
     const project = load(env, { ...common, resolveEnvironment: false });
-    if (!quiet) for (const s of serviceNames(project)) env.out.stdout(`${imageName(project, project.services[s])}\n`);
+    if (!quiet) for (const s of dependencyOrder(project, Object.keys(project.services))) env.out.stdout(`${imageName(project, project.services[s])}\n`);
     return 0;
   }
   if (flagBool(p, 'profiles')) {
@@ -46,7 +48,10 @@ export function configCommand(env: ComposeEnv, p: ParsedArgs): number {
     project.services = Object.fromEntries(Object.entries(project.services).filter(([n]) => services.includes(n)));
   }
   if (format !== 'yaml' && format !== 'json') throw new ComposeError(`unsupported format ${JSON.stringify(format)}`);
-  const text = formatConfig(project, format);
+  // escapeDollarSign (cmd/compose/config.go): an interpolated model is printed with every `$`
+  // doubled, so the output can be read back (recorded: compose/interpolation-defaults)
+  const formatted = formatConfig(project, format);
+  const text = common.interpolate ? formatted.replace(/\$/g, '$$$$') : formatted;
   if (quiet) return 0;
   const output = flagString(p, 'output');
   if (output !== undefined && output !== '') throw new ComposeError('strata does not simulate `config --output`', 125);

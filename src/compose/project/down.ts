@@ -8,9 +8,9 @@
 // images, then volumes, each sorted by name: one order a real run can produce.
 
 import type { Container } from '../../engine/state.ts';
-import { tableGet, tableValues } from '../../engine/table.ts';
+import { tableValues } from '../../engine/table.ts';
 import { findImage, deleteImage, ImageDeleteError } from '../../image/store.ts';
-import { allNetworks, networkByName } from '../../network/store.ts';
+import { allNetworks } from '../../network/store.ts';
 import { removeVolume, VolumeInUse, VolumeNotFound } from '../../daemon/volumes.ts';
 import { removeNetworkByName } from './network.ts';
 import { imageName, type Project } from '../model/project.ts';
@@ -41,7 +41,7 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   let ops = 0;
   for (const n of projectNetworks(env, name, project)) {
     ops++;
-    removeNetworkByName(env, n);
+    removeNetworkByName(env, n, name);
   }
   for (const ref of images) {
     ops++;
@@ -59,9 +59,8 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   if (o.volumes) {
     for (const v of projectVolumeNames(env, name, project)) {
       ops++;
+      // removeVolume: a volume already gone counts as removed, one in use is left with a warning
       const id = `Volume ${v}`;
-      // removeVolume: a volume already gone is no error
-      if (!tableGet(st.volumes, v)) continue;
       env.progress.event(id, 'Removing');
       try {
         removeVolume(st, v, 'volume-rm', env.ctx.events);
@@ -70,8 +69,7 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
           env.progress.event(id, 'Resource is still in use');
           continue;
         }
-        if (e instanceof VolumeNotFound) continue;
-        throw e;
+        if (!(e instanceof VolumeNotFound)) throw e;
       }
       env.progress.event(id, 'Removed');
     }
@@ -79,22 +77,27 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   if (containers.length === 0 && ops === 0) env.out.stderr(`Warning: No resource found to remove for project ${JSON.stringify(name)}.\n`);
 }
 
-/** The project's volumes that down -v removes: declared (not external) and labelled with this project. */
+/**
+ * The volumes down -v removes: the model's (not external) when the files were read, whether they
+ * exist or not (recorded: compose/external-and-named-down); without the files, the volumes
+ * labelled with the project (getProjectWithResources), so one made by hand under the same name is
+ * kept (project-naming/precreated-volume-adopted).
+ */
 function projectVolumeNames(env: ComposeEnv, name: string, project: Project | undefined): string[] {
   const st = env.ctx.st;
   const names = project
     ? Object.values(project.volumes).filter((v) => !v.external).map((v) => v.name)
     : tableValues(st.volumes).filter((v) => v.labels?.[LABEL.project] === name).map((v) => v.name);
-  return [...new Set(names)].sort().filter((v) => tableGet(st.volumes, v)?.labels?.[LABEL.project] === name);
+  return [...new Set(names)].sort();
 }
 
-/** The project's networks that exist (not external). */
+/** ensureNetworksDown: one operation per network of the model (not external); without the files, those labelled with the project. */
 function projectNetworks(env: ComposeEnv, name: string, project: Project | undefined): string[] {
   const st = env.ctx.st;
   const names = project
     ? Object.values(project.networks).filter((n) => !n.external).map((n) => n.name)
     : Object.values(allNetworks(st)).filter((n) => n.labels[LABEL.project] === name).map((n) => n.name);
-  return [...new Set(names)].sort().filter((n) => networkByName(st, n) !== undefined);
+  return [...new Set(names)].sort();
 }
 
 /**

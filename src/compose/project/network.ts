@@ -3,11 +3,13 @@
 
 import { activeEndpoints, networkByName, removeNetwork } from '../../network/store.ts';
 import type { ComposeEnv } from './env.ts';
+import { LABEL } from './containers.ts';
 
-export function removeNetworkByName(env: ComposeEnv, name: string): void {
+/** Only a network labelled with the project is touched; one that is gone (or not the project's) is skipped silently. */
+export function removeNetworkByName(env: ComposeEnv, name: string, project: string): void {
   const st = env.ctx.st;
   const n = networkByName(st, name);
-  if (!n) return;
+  if (!n || n.labels[LABEL.project] !== project) return;
   const id = `Network ${name}`;
   env.progress.event(id, 'Removing');
   if (activeEndpoints(st, n).length > 0) {

@@ -12,9 +12,7 @@ import { DaemonError } from '../../container/errors.ts';
 import { createNetwork, networkByName, NetworkError } from '../../network/store.ts';
 import { nextId } from '../../engine/ids.ts';
 import { tableGet } from '../../engine/table.ts';
-import { createVolume } from '../../volume/store.ts';
-import { validateVolumeName } from '../../volume/names.ts';
-import { validateVolumeOptions } from '../../volume/options.ts';
+import { createVolume } from '../../daemon/volumes.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainers, serviceOf } from './containers.ts';
 import { createServiceContainer, serviceHash } from './create.ts';
@@ -121,17 +119,22 @@ export function ensureVolumes(env: ComposeEnv, p: Project): void {
       if (v.external) throw new ComposeError(`external volume ${JSON.stringify(v.name)} not found`);
       const id = `Volume ${JSON.stringify(v.name)}`;
       env.progress.event(id, 'Creating');
-      const driver = v.driver ?? 'local';
-      const problem = driver !== 'local' ? `plugin "${driver}" not found` : (validateVolumeName(v.name) ?? (v.driver_opts ? validateVolumeOptions(v.driver_opts) : undefined));
-      if (problem) {
+      try {
+        createVolume(
+          st,
+          {
+            name: v.name,
+            driver: v.driver ?? 'local',
+            labels: { ...(v.labels ?? {}), [LABEL.volume]: key, [LABEL.project]: p.name, [LABEL.version]: COMPOSE_VERSION },
+            options: v.driver_opts && Object.keys(v.driver_opts).length > 0 ? { ...v.driver_opts } : null,
+          },
+          env.ctx.events,
+        );
+      } catch (e) {
+        if (!(e instanceof DaemonError)) throw e;
         env.progress.event(id, 'Error');
-        throw new ComposeError(`Error response from daemon: create ${v.name}: ${problem.replace(/^create [^:]*: /, '')}`);
+        throw new ComposeError(`Error response from daemon: ${e.message}`);
       }
-      createVolume(st, v.name, {
-        labels: { ...(v.labels ?? {}), [LABEL.volume]: key, [LABEL.project]: p.name, [LABEL.version]: COMPOSE_VERSION },
-        options: v.driver_opts && Object.keys(v.driver_opts).length > 0 ? { ...v.driver_opts } : null,
-      });
-      env.ctx.events.push({ type: 'volume-created', volume: v.name, anonymous: false });
       env.progress.event(id, 'Created');
       continue;
     }

@@ -3,10 +3,9 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagList, flagString, keyValues } from '../../args.ts';
 import { daemonError, errOut, out } from '../../errors.ts';
-import { createVolume } from '../../../volume/store.ts';
-import { validateVolumeName } from '../../../volume/names.ts';
-import { pluginNotFound, validateVolumeOptions } from '../../../volume/options.ts';
-import { tableGet } from '../../../engine/table.ts';
+import { createVolume } from '../../../daemon/volumes.ts';
+import { pluginNotFound } from '../../../volume/options.ts';
+import { DaemonError } from '../../../container/errors.ts';
 
 export const volumeCreate: DockerCommand = {
   spec: {
@@ -35,24 +34,17 @@ export const volumeCreate: DockerCommand = {
       return 1;
     }
     const name = p.args[0] ?? flagString(p, 'name');
-    if (name !== undefined) {
-      const err = validateVolumeName(name);
-      if (err) return daemonError(ctx, err);
-    }
     // The 20.10 client sends empty maps, the 28.2 client omits them (inspect: {} vs null).
     const empty = ctx.profile.client === '20.10' ? {} : null;
     const labels = flagList(p, 'label');
     const opts = flagList(p, 'opt');
-    const existed = name !== undefined && tableGet(ctx.st.volumes, name) !== undefined;
-    if (!existed && opts.length > 0) {
-      const err = validateVolumeOptions(keyValues(opts));
-      if (err) return daemonError(ctx, `create ${name ?? ''}: ${err}`);
+    let v;
+    try {
+      v = createVolume(ctx.st, { name, driver, labels: labels.length > 0 ? keyValues(labels) : empty, options: opts.length > 0 ? keyValues(opts) : empty }, ctx.events);
+    } catch (e) {
+      if (e instanceof DaemonError) return daemonError(ctx, e.message);
+      throw e;
     }
-    const v = createVolume(ctx.st, name, {
-      labels: labels.length > 0 ? keyValues(labels) : empty,
-      options: opts.length > 0 ? keyValues(opts) : empty,
-    });
-    if (!existed) ctx.events.push({ type: 'volume-created', volume: v.name, anonymous: name === undefined });
     out(ctx, v.name + '\n');
     return 0;
   },
