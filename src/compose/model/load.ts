@@ -699,7 +699,8 @@ function resolveEnvFiles(p: Project, host: HostFiles): void {
     for (const f of s.envFiles) {
       const text = host.read(f.path);
       if (text === undefined) {
-        if (f.required) throw new ComposeFileError(`env file ${f.path} not found: stat ${f.path}: no such file or directory`);
+        // an os.PathError: compose exits 14, FileNotFoundFailure (recorded: compose/env-file-service)
+        if (f.required) throw new ComposeFileError(`env file ${f.path} not found: stat ${f.path}: no such file or directory`, 14);
         continue;
       }
       for (const [k, v] of parseDotEnv(text, lookup, [])) fromFiles[k] = v;
