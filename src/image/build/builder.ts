@@ -22,6 +22,7 @@ import { DockerfileError, KNOWN_UNSIMULATED, parseDockerfile, parseKeyValues, pr
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
+import { quote } from '../../docker/format/fmt.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { normalize } from '../../fs/path.ts';
 import { addBuildLayer, cloneJson, registerImage, rootView, stepMergedDir, stepView, type BuildState } from './build-state.ts';
@@ -111,14 +112,26 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   const unsimulated = instructions.find((i) => KNOWN_UNSIMULATED.includes(i.cmd));
   if (unsimulated) return { ok: false, error: `strata does not simulate the Dockerfile instruction \`${unsimulated.cmd}\``, status: 125, log: '', refused: true };
-  const first = instructions[0];
+  // ARGs before the first FROM are the meta args: FROM lines may use them, a stage sees one only
+  // when it declares it again (moby/BuildKit instructions.Parse metaArgs; the legacy builder
+  // prints a step for each).
+  const metaCount = instructions.findIndex((i) => i.cmd !== 'ARG');
+  const metaArgs = instructions.slice(0, metaCount < 0 ? instructions.length : metaCount);
+  const meta: Record<string, string> = {};
+  for (const a of metaArgs) {
+    const [name, ...rest] = a.rest.split('=');
+    const value = req.buildArgs?.[name] ?? (rest.length > 0 ? processWord(rest.join('='), meta) : undefined);
+    if (value !== undefined) meta[name] = value;
+    else delete meta[name];
+  }
+  const first = instructions[metaArgs.length];
   if (!first || first.cmd !== 'FROM') {
     if (legacy) return daemonFail('no build stage in current context');
     return { ok: false, error: sourceExcerpt(req.dockerfile, first?.line ?? 1) + 'ERROR: failed to solve: no build stage in current context', status: 1, log: '' };
   }
   let stages: Stage[];
   try {
-    stages = splitStages(instructions);
+    stages = splitStages(instructions.slice(metaArgs.length)).map((st0) => ({ ...st0, baseRef: processWord(st0.baseRef, meta) }));
   } catch (e) {
     if (!(e instanceof StageError)) throw e;
     if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.message}`);
@@ -147,10 +160,11 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   // moby dispatchDockerfileWithCancellation: the step count is every FROM and instruction of the
   // stages it runs.
-  const total = stages.slice(0, last + 1).reduce((n, s) => n + 1 + s.commands.length, 0);
+  const total = metaArgs.length + stages.slice(0, last + 1).reduce((n, s) => n + 1 + s.commands.length, 0);
   const results = new Map<number, StageResult>();
   const temps: string[] = [];
   const run = { step: 0, log: sending };
+  if (legacy) for (const a of metaArgs) run.log += `Step ${++run.step}/${total} : ${a.original}\n`;
   // Both builders cache steps: the same instruction on the same image gives the same layer, so
   // the same Dockerfile builds the same image ID again. A step's files therefore get times from
   // a clock derived from the step itself, never from when the build ran; the engine's clock is
@@ -158,7 +172,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const buildStartClock = st.clock;
   try {
     for (const stage of order) {
-      results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock }));
+      results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, meta }));
     }
   } catch (e) {
     st.clock = buildStartClock;
@@ -209,6 +223,8 @@ interface StageRun {
   ignore: DockerIgnore | undefined;
   events: EngineEvent[];
   clock: number;
+  /** The meta args' values (ARG before the first FROM, --build-arg applied). */
+  meta: Record<string, string>;
 }
 
 /**
@@ -354,7 +370,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       case 'ARG': {
         const [name, ...rest] = ins.rest.split('=');
         const def = rest.length > 0 ? processWord(rest.join('='), env) : undefined;
-        const value = req.buildArgs?.[name] ?? def;
+        // A build arg wins over the default; without a default, the meta arg's value.
+        const value = req.buildArgs?.[name] ?? def ?? ctx.meta[name];
         args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
         nop(`ARG ${name}${def !== undefined ? `=${def}` : ''}`);
         break;
@@ -621,9 +638,10 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   let log = legacy ? ` ---> Running in ${short}\n${output}` : '';
   const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
   if (status !== 0) {
+    // BuildKit quotes the command line Go's way (%q: `\"` inside); the legacy builder as it is.
     // The legacy builder leaves the failed container behind; BuildKit's never was a container.
     if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
-    throw new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process "${shown}" did not complete successfully: exit code: ${status}`, status);
+    throw new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process ${quote(shown)} did not complete successfully: exit code: ${status}`, status);
   }
   removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
   if (legacy) log += `Removing intermediate container ${short}\n`;

@@ -24,9 +24,12 @@ Each row is recorded on both engines (\`test/recorded/docker-20.10/builds/\`,
 | \`COPY --chmod\`, \`ADD --chmod\`, \`RUN --mount\` | \`the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled\` (\`--mount\` likewise), at that step | \`--chmod\`: the mode of the files copied (the destination directory stays 755). \`RUN --mount\`: \`type=cache\` is a directory kept across steps and builds, shared by \`id\` (the target by default), made with \`mode\`/\`uid\`/\`gid\`; \`type=tmpfs\` an empty tmpfs; \`type=bind\` the context (or \`from=\` a stage or an image) at \`source\`, read-only unless \`rw\`, and what a \`rw\` bind gets is thrown away; \`type=secret\`/\`ssh\` without \`--secret\`/\`--ssh\` are not mounted (\`required\` is refused: strata's \`docker build\` takes neither flag). Nothing of a mount stays in the layer, not even the mount point directories | \`buildkit-only-flags-legacy\` (20.10), \`buildkit-only-flags\`, \`run-mount-kinds\` (26.1) |
 | \`WORKDIR\` after \`USER\` | the directories it creates are root's | they are the user's | \`workdir-after-user\` |
 | \`WORKDIR\` over a file | \`Cannot mkdir: /f is not a directory\`; below a file \`lstat /var/lib/docker/overlay2/ID/merged/f/sub: not a directory\` | \`mkdir /var/lib/docker/overlay2/ID/merged/f: not a directory\`; below a file the same \`lstat\` | \`workdir-volume-over-file\` |
+| \`ARG\` before the first \`FROM\` | a step of its own (\`Step 1/3 : ARG V=1\`); a failing build prints the log | no step | \`meta-args\` |
+| a failing \`RUN\` | \`The command '/bin/sh -c echo "v=$V"; exit 3' returned a non-zero code: 3\` | \`process "/bin/sh -c echo \\"v=$V\\"; exit 3" did not complete successfully: exit code: 3\` (Go's \`%q\`) | \`meta-args\` |
 | \`VOLUME\` over a file | \`cannot mount volume over existing file, file exists /var/lib/docker/overlay2/ID/merged/f\` (for a symlink, the file it leads to) | builds | \`workdir-volume-over-file\` |
 
-Alike on both: \`FROM\` an earlier stage, \`COPY --from\` a stage (by name or index) or an image keeps
+Alike on both: an \`ARG\` before the first \`FROM\` serves \`FROM\` lines (and \`--build-arg\` overrides it), a stage
+sees it only when it declares it again; \`FROM\` an earlier stage, \`COPY --from\` a stage (by name or index) or an image keeps
 the owners of what it copies (the destination directory it makes is root's, 0755); wildcards
 (\`*\`, \`?\`, \`[...]\`) match whole context paths and \`*\` never crosses a \`/\`; \`ADD\` unpacks a local
 tar archive recognised by its content whatever its name (plain, gzip, bzip2, xz; a gzip of a plain
