@@ -243,10 +243,14 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     // `-v /host/path:...` creates a missing host directory at start (MountPoint.Setup, 0755
     // root); `--mount type=bind` was refused at create instead.
     if (opts.createMountpoints && m.type === 'bind') createBindSource(st, m);
-    const mount = userMount(st, c, m, opts);
+    const partial = new Namespace(built, { clock });
+    // runc mounts on the destination resolved inside the root as it is so far, symlinks
+    // followed (libcontainer/rootfs_linux.go mountToRootfs: securejoin.SecureJoin(rootfs,
+    // m.Destination)): a volume at /data where the image has /data -> /real is mounted on /real
+    // (host-mounts/mount-over-image-symlink). Inspect keeps the destination as given.
+    const mount = { ...userMount(st, c, m, opts), target: secureJoin(partial, normalize(m.destination)) };
     if (opts.createMountpoints) {
-      const partial = new Namespace(built, { clock });
-      const before = statIfAny(partial, normalize(m.destination));
+      const before = statIfAny(partial, mount.target);
       createMountpoint(st, partial, m, mount);
       // runc keeps the mode of a mount point that already existed: a tmpfs over an existing
       // directory (or over the one runc made at an earlier start) takes that directory's mode.
@@ -305,11 +309,43 @@ function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> |
   }
 }
 
+/**
+ * filepath-securejoin's SecureJoin over a namespace: `path` with every symlink on the way
+ * followed inside the root (an absolute link restarts at `/`, `..` never leaves it); the parts
+ * from the first missing one on are kept as they are. The symlink budget is securejoin's 255.
+ */
+export function secureJoin(fs: Namespace, path: string): string {
+  let cur: string[] = [];
+  let todo = components(path);
+  let links = 0;
+  while (todo.length > 0) {
+    const part = todo.shift()!;
+    if (part === '..') {
+      cur.pop();
+      continue;
+    }
+    const next = [...cur, part];
+    let st: ReturnType<Namespace['lstat']> | undefined;
+    try {
+      st = fs.lstat('/' + next.join('/'));
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+    }
+    if (st?.kind === 'symlink' && st.target !== undefined && links++ < 255) {
+      if (st.target.startsWith('/')) cur = [];
+      todo = [...components(st.target), ...todo];
+      continue;
+    }
+    cur = next;
+  }
+  return '/' + cur.join('/');
+}
+
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */
 function createMountpoint(st: EngineState, fs: Namespace, m: MountPoint, mount: Mount): void {
   const source = mount.backend.get([]);
   const sourceIsDir = source === undefined || source.kind === 'dir';
-  const target = normalize(m.destination);
+  const target = mount.target;
   const parts = components(target);
   let cur = '';
   for (let i = 0; i < parts.length; i++) {
