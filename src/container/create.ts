@@ -9,7 +9,8 @@ import { cloneNode, dir } from '../fs/node.ts';
 import { nextId } from '../engine/ids.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { ApiMount, Container, ContainerConfig, EngineState, MountPoint } from '../engine/state.ts';
-import { createVolume, isEmptyVolume } from '../volume/store.ts';
+import { createVolume } from '../volume/store.ts';
+import { volumeRoot } from '../volume/bind.ts';
 import { validateVolumeName } from '../volume/names.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../volume/options.ts';
@@ -315,16 +316,20 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
       if (e instanceof FsError) continue;
       throw e;
     }
-    let dest = volume.data;
+    // a bind volume's content is its host directory (volume/bind.ts); when that is missing the
+    // mount fails at start, and nothing is copied here
+    const root = volumeRoot(st, volume);
+    if (!root.ok) continue;
+    let dest = root.dir;
     if (m.subpath !== undefined) {
-      const r = resolveSubpath(volume.data, m.subpath);
+      const r = resolveSubpath(root.dir, m.subpath);
       if (r.kind !== 'ok') continue;
-      const node = nodeAt(volume.data, r.parts);
+      const node = nodeAt(root.dir, r.parts);
       if (node === undefined || node.kind !== 'dir') continue;
       dest = node;
     }
     // Only an empty volume is copied into, so only then does a file at the target matter.
-    if (m.subpath === undefined ? !isEmptyVolume(volume) : Object.keys(dest.entries).length > 0) continue;
+    if (Object.keys(dest.entries).length > 0) continue;
     if (stat.kind !== 'dir') {
       throw new DaemonError(`source ${mergedPath(c, fs.realpath(target))} is not directory`);
     }

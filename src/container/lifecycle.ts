@@ -12,7 +12,8 @@ import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
 import { containerEnv, processShellEnv, runProcess } from './process.ts';
-import { containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
+import { bindSource, containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
+import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError } from '../shell/index.ts';
@@ -94,6 +95,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       // a file in the way or a read-only mount: the process's chdir reports it, as before
       if (!isFsError(e)) throw e;
     }
+    pinFileBinds(st, c, Object.fromEntries(c.mounts.filter((m) => m.type === 'bind').map((m) => [m.destination, bindSource(st, m)])));
     fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
   } catch (e) {
     if (e instanceof DaemonError) {
@@ -101,6 +103,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       c.state.error = e.message;
       c.tmpfsData = {};
       c.runtimeTmpfs = undefined;
+      c.pinnedBinds = undefined;
       stopRuntime(c);
       // The daemon's start cleanup removes an AutoRemove container, volumes too (core/users-lookup).
       if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
@@ -161,6 +164,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   const discarded = Object.keys(c.tmpfsData);
   c.tmpfsData = {};
   c.runtimeTmpfs = undefined;
+  c.pinnedBinds = undefined;
   stopRuntime(c);
   c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));

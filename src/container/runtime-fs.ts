@@ -21,6 +21,8 @@ import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-lay
 import { hostsFileExtra } from '../network/endpoints.ts';
 import { DOCKER_INIT_PATH, dockerInitNode } from './runtime-settings.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
+import { volumeRoot } from '../volume/bind.ts';
+import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
 import { tmpfsProcOptions, tmpfsSettings } from './tmpfs.ts';
@@ -68,7 +70,8 @@ export interface RuntimeFsOptions {
 
 /** The host's file system as a namespace (bind sources are resolved through it). */
 export function hostFs(st: EngineState): Namespace {
-  return memoryFs(st.host, { clock: () => st.clock });
+  // a write to a host file that a running container's single-file bind pinned reaches the pin
+  return memoryFs(st.host, { clock: () => st.clock }, () => pinHolders(st));
 }
 
 /** A fresh /dev (runc's device nodes and links; no console without a tty) and /dev/shm. */
@@ -137,6 +140,12 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
   }
   if (m.type === 'bind') {
     const source = bindSource(st, m);
+    const pin = c.pinnedBinds?.[m.destination];
+    if (pin !== undefined) {
+      // a single-file bind shows the inode it was started with (container/file-binds.ts)
+      const backend = new TreeBackend(() => pinnedNode(st, pin, source), { linked: () => [st.host, pinHolder(pin)] });
+      return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
+    }
     const getter = (): RealNode => {
       const node = nodeAt(st.host, source);
       if (node === undefined) throw new FsError('ENOENT', m.destination);
@@ -145,9 +154,11 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
   }
   const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
+  const root = volumeRoot(st, volume);
+  if (!root.ok) throw new DaemonError(root.error);
   let parts: string[] = [];
   if (m.subpath !== undefined) {
-    const resolved = resolveSubpath(volume.data, m.subpath);
+    const resolved = resolveSubpath(root.dir, m.subpath);
     if (resolved.kind === 'missing') {
       const p = `${DATA_ROOT}/volumes/${volume.name}/_data/${m.subpath}`;
       throw new DaemonError(`cannot access path ${p}: lstat ${p}: no such file or directory`);
@@ -160,7 +171,9 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     parts = resolved.parts;
   }
   const getter = (): RealNode => {
-    const node = nodeAt(tableGet(st.volumes, m.source)!.data, parts);
+    const now = volumeRoot(st, tableGet(st.volumes, m.source)!);
+    if (!now.ok) throw new FsError('ENOENT', m.destination);
+    const node = nodeAt(now.dir, parts);
     if (node === undefined) throw new FsError('ENOENT', m.destination);
     return node;
   };
@@ -178,7 +191,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
  * The host directory or file a bind mounts: mount(2) follows symlinks in the source, so a
  * source that is a host symlink mounts its target (host-mounts/bind-symlink-source).
  */
-function bindSource(st: EngineState, m: MountPoint): string {
+export function bindSource(st: EngineState, m: MountPoint): string {
   try {
     return hostFs(st).realpath(m.source);
   } catch (e) {

@@ -1,7 +1,7 @@
 // The engine state: everything a Docker daemon (and the host around it) holds that decides
 // where data lives. Immutable between commands (immer), mutated only inside a reducer's draft.
 
-import type { DirNode } from '../fs/node.ts';
+import type { DirNode, LinkableNode } from '../fs/node.ts';
 import type { WaitingShell } from '../shell/types.ts';
 import type { IdState } from './ids.ts';
 import type { EngineName } from './profile.ts';
@@ -297,6 +297,11 @@ export interface Container {
    * running container shares them (shm-lifetime recording); undefined when not running.
    */
   runtimeTmpfs?: { dev: DirNode; shm: DirNode };
+  /**
+   * Single-file binds hold the inode they were started with (container/file-binds.ts): the host
+   * file as it was last seen through that inode, by destination; undefined when not running.
+   */
+  pinnedBinds?: Record<string, LinkableNode>;
   state: ContainerState;
   /**
    * The main process's shell while it is blocked in `wait` (its traps decide what `docker stop`

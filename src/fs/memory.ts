@@ -21,7 +21,7 @@ export function withDevices(root: DirNode): DirNode {
   return root;
 }
 
-export function memoryFs(root: DirNode = dir(), opts: NamespaceOptions = {}): Namespace {
+export function memoryFs(root: DirNode = dir(), opts: NamespaceOptions = {}, linked?: () => DirNode[]): Namespace {
   const tree = withDevices(root);
-  return new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: '/dev/sda1' }], opts);
+  return new Namespace([{ target: '/', backend: new TreeBackend(() => tree, { linked }), readonly: false, source: '/dev/sda1' }], opts);
 }

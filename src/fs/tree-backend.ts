@@ -10,6 +10,11 @@ export interface TreeBackendOptions {
   fstype?: string;
   device?: string;
   capacity?: number;
+  /**
+   * Other trees holding names of this tree's inodes (a single-file bind's pinned inode, see
+   * container/file-binds.ts): a change made here is copied to them too.
+   */
+  linked?: () => DirNode[];
 }
 
 export class TreeBackend implements Backend {
@@ -25,7 +30,10 @@ export class TreeBackend implements Backend {
     this.fstype = opts.fstype ?? 'ext4';
     this.device = opts.device ?? '/dev/sda1';
     this.capacity = opts.capacity;
+    this.linked = opts.linked;
   }
+
+  private readonly linked?: () => DirNode[];
 
   get(rel: string[]): RealNode | undefined {
     let node: RealNode = this.root();
@@ -56,6 +64,7 @@ export class TreeBackend implements Backend {
     change(node);
     const root = this.root();
     if (root.kind === 'dir') syncLinks(root, node);
+    for (const tree of this.linked?.() ?? []) syncLinks(tree, node);
   }
 
   writableDir(rel: string[]): DirNode {
