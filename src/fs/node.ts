@@ -76,15 +76,15 @@ export function dir(meta: Partial<Meta> = {}, entries: Record<string, Node> = {}
   return { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, ...meta, entries };
 }
 
-export function file(data: string, meta: Partial<Meta> = {}): FileNode {
+export function file(data: string, meta: Partial<Meta & Inode> = {}): FileNode {
   return { kind: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, ...meta, data };
 }
 
-export function symlink(target: string, meta: Partial<Meta> = {}): SymlinkNode {
+export function symlink(target: string, meta: Partial<Meta & Inode> = {}): SymlinkNode {
   return { kind: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: 0, ...meta, target };
 }
 
-export function device(name: DeviceName, meta: Partial<Meta> = {}): DeviceNode {
+export function device(name: DeviceName, meta: Partial<Meta & Inode> = {}): DeviceNode {
   return { kind: 'chardev', mode: 0o666, uid: 0, gid: 0, mtime: 0, ...meta, device: name };
 }
 
