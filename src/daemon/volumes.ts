@@ -39,7 +39,8 @@ export function createVolume(st: EngineState, req: VolumeCreateRequest, events: 
     if (err) throw new DaemonError(`create ${req.name ?? ''}: ${err}`);
   }
   const v = storeVolume(st, req.name, { labels: req.labels, options: req.options });
-  events.push({ type: 'volume-created', volume: v.name, anonymous: req.name === undefined });
+  const project = req.labels?.['com.docker.compose.project'];
+  events.push({ type: 'volume-created', volume: v.name, anonymous: req.name === undefined, ...(project !== undefined ? { project } : {}) });
   return v;
 }
 

@@ -17,10 +17,13 @@ import type { MountPoint } from './state.ts';
  * failed start), `docker container prune`, `docker system prune`, the clean-up of a create that
  * failed, or the builder removing a step's container.
  */
-export type ContainerRemoval = 'rm' | 'auto-remove' | 'container-prune' | 'system-prune' | 'create-failed' | 'build';
+export type ContainerRemoval = 'rm' | 'auto-remove' | 'container-prune' | 'system-prune' | 'create-failed' | 'build' | ComposeRemoval;
+
+/** Compose removing a project's container: `down` (its anonymous volumes too with -v), `rm` (-v), or the old container of a recreate. */
+export type ComposeRemoval = 'compose-down' | 'compose-rm' | 'compose-recreate';
 
 /** What removed a volume: `docker volume rm`, a prune, or the removal of its container (rm -v, --rm). */
-export type VolumeRemoval = 'volume-rm' | 'volume-prune' | 'system-prune' | 'with-container';
+export type VolumeRemoval = 'volume-rm' | 'volume-prune' | 'system-prune' | 'with-container' | 'compose-down';
 
 export type EngineEvent =
   /** `image`: the image ID the container runs. */
@@ -45,7 +48,8 @@ export type EngineEvent =
       /** The writable layer as it was when the container was removed. */
       upper: DirNode;
     }
-  | { type: 'volume-created'; volume: string; anonymous: boolean }
+  /** `project`: the compose project whose label it carries (created by compose). */
+  | { type: 'volume-created'; volume: string; anonymous: boolean; project?: string }
   /** Copy-on-empty-mount: `image`'s content at `from` was copied into the empty volume. */
   | { type: 'volume-populated'; volume: string; from: string; container: string; name: string; image: string }
   | {

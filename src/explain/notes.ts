@@ -92,6 +92,8 @@ export function causeWords(c: Cause): string {
       return `the end of the main process of ${c.container.label} (exit ${c.exitCode})`;
     case 'image-removed':
       return 'docker rmi';
+    case 'compose':
+      return c.command;
   }
 }
 
@@ -113,7 +115,8 @@ function mountWords(m: MountInfo, fresh: ReadonlySet<string>): string {
       if (m.type === 'tmpfs') return `a tmpfs (memory only, empty at every start${ro})`;
       // An anonymous volume mounted again by its name is a named mount to Docker: rm -v and --rm
       // leave it (moby daemon/delete.go removes only mounts whose spec had no source).
-      if (m.volume?.anonymous) return `${vol} (mounted by its name${ro}: docker rm -v and --rm leave it)`;
+      // Compose mounts the anonymous volumes of a container it recreates this way, so `down -v` leaves them too.
+      if (m.volume?.anonymous) return `${vol} (mounted by its name${ro}: docker rm -v, --rm and docker compose down -v leave it)`;
       return `${vol}${m.origin === 'mount-flag' ? ' (--mount' + ro + ')' : ro ? ' (read-only)' : ''}`;
   }
 }
@@ -195,7 +198,7 @@ export function notesFor(events: readonly DataEvent[]): string[] {
         break;
       }
       case 'volume-created':
-        if (e.container === undefined) notes.push(`${e.volume.label} created, empty`);
+        if (e.container === undefined) notes.push(`${e.volume.label} created${e.project !== undefined ? ` for compose project ${e.project}` : ''}, empty`);
         break;
       case 'copied-from-image':
         notes.push(`${e.volume.shown === null ? 'the new anonymous volume' : e.volume.label} was empty, so Docker copied ${e.image.label}'s ${e.destination} into it when ${e.container.label} was created: ${listEntries({ kind: 'image-layer', image: e.image, layer: 1, layers: 1 }, e.entries)}`);
@@ -235,7 +238,8 @@ export function notesFor(events: readonly DataEvent[]): string[] {
         let what: string;
         if (e.place.kind === 'writable-layer') what = `${e.place.container.label} removed (${causeWords(e.by)}), and with it its writable layer`;
         else if (e.place.kind === 'volume') {
-          const how = e.by.kind === 'rm' || e.by.kind === 'auto-remove' || e.by.kind === 'create-failed' ? `removed with ${e.by.container.label} (${causeWords(e.by)})` : `removed (${causeWords(e.by)})`;
+          const withContainer = e.by.kind === 'rm' || e.by.kind === 'auto-remove' || e.by.kind === 'create-failed' || e.by.kind === 'compose' ? e.by.container : undefined;
+          const how = withContainer ? `removed with ${withContainer.label} (${causeWords(e.by)})` : `removed (${causeWords(e.by)})`;
           what = `${e.place.volume.label} ${how}`;
         } else if (e.place.kind === 'tmpfs') what = `the tmpfs at ${e.place.destination} of ${e.place.container.label} emptied by ${causeWords(e.by)}: tmpfs lives in memory only`;
         else what = `${placeWords(e.place)} deleted (${causeWords(e.by)})`;

@@ -172,7 +172,7 @@ class StepObservation {
           out.push(...this.creation(e.container));
           break;
         case 'volume-created':
-          if (!this.mountedByNew(e.volume)) out.push({ type: 'volume-created', volume: this.namer.volume(e.volume) });
+          if (!this.mountedByNew(e.volume)) out.push({ type: 'volume-created', volume: this.namer.volume(e.volume), ...(e.project !== undefined ? { project: e.project } : {}) });
           break;
         case 'container-started':
         case 'container-exec':
@@ -437,6 +437,12 @@ class StepObservation {
         return { kind: 'auto-remove', container };
       case 'create-failed':
         return { kind: 'create-failed', container };
+      case 'compose-down':
+        return { kind: 'compose', command: `docker compose down${r.removeVolumes ? ' -v' : ''}`, container };
+      case 'compose-rm':
+        return { kind: 'compose', command: `docker compose rm${r.removeVolumes ? ' -v' : ''}`, container };
+      case 'compose-recreate':
+        return { kind: 'compose', command: 'docker compose up (recreating the container)', container };
       default:
         return { kind: r.by };
     }
@@ -465,7 +471,8 @@ class StepObservation {
     if (e.by === 'with-container') {
       const r = this.removed.get(e.container ?? '');
       by = r ? this.causeOf(r) : { kind: 'auto-remove', container: this.ref(e.container ?? '', e.name ?? '') };
-    } else by = { kind: e.by };
+    } else if (e.by === 'compose-down') by = { kind: 'compose', command: 'docker compose down -v' };
+    else by = { kind: e.by };
     return this.destroyed({ kind: 'volume', volume: this.namer.volume(e.volume) }, by, e.data, entriesOf(e.data));
   }
 

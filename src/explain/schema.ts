@@ -132,7 +132,9 @@ export type Cause =
   /** The container's main process ended (exit, `docker stop`, `kill`, `restart`): tmpfs content is gone. */
   | { kind: 'stopped'; container: ContainerRef; exitCode: number }
   /** `docker rmi` / `image prune`: layers no other image holds. */
-  | { kind: 'image-removed' };
+  | { kind: 'image-removed' }
+  /** A docker compose command (`command`: its words, e.g. `docker compose down -v`), with the container it removed. */
+  | { kind: 'compose'; command: string; container?: ContainerRef };
 
 /** A copy of a destroyed entry that still exists. */
 export interface Copy {
@@ -188,6 +190,8 @@ export type DataEvent =
       /** The container it was created for, and where it is mounted there (absent for `docker volume create`). */
       container?: ContainerRef;
       destination?: string;
+      /** The compose project it was created for (its com.docker.compose.project label). */
+      project?: string;
     }
   /** Copy-on-empty-mount: the volume was empty, so the image's content at `destination` was copied into it. */
   | { type: 'copied-from-image'; volume: VolumeRef; container: ContainerRef; image: ImageRef; destination: string; entries: Entry[] }

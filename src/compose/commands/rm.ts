@@ -45,7 +45,7 @@ export const rmCommand: ComposeCommand = {
     }
     for (const c of stopped) {
       env.progress.event(progressName(c), 'Removing');
-      removeContainer(st, c, { removeVolumes: flagBool(p, 'volumes'), by: 'rm' }, env.ctx.events);
+      removeContainer(st, c, { removeVolumes: flagBool(p, 'volumes'), by: 'compose-rm' }, env.ctx.events);
       env.progress.event(progressName(c), 'Removed');
     }
     return 0;

@@ -35,9 +35,9 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : [...new Set(containers.map(serviceOf))].sort().reverse();
   const byName = (a: Container, b: Container): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const service of order) {
-    for (const c of containers.filter((x) => serviceOf(x) === service && !isOneOff(x)).sort(byName)) stopAndRemove(env, c, o.volumes);
+    for (const c of containers.filter((x) => serviceOf(x) === service && !isOneOff(x)).sort(byName)) stopAndRemove(env, c, o.volumes, 'compose-down');
   }
-  if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (st.containers[c.id]) stopAndRemove(env, c, false);
+  if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (st.containers[c.id]) stopAndRemove(env, c, false, 'compose-down');
   let ops = 0;
   for (const n of projectNetworks(env, name, project)) {
     ops++;
@@ -63,7 +63,7 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
       const id = `Volume ${v}`;
       env.progress.event(id, 'Removing');
       try {
-        removeVolume(st, v, 'volume-rm', env.ctx.events);
+        removeVolume(st, v, 'compose-down', env.ctx.events);
       } catch (e) {
         if (e instanceof VolumeInUse) {
           env.progress.event(id, 'Resource is still in use');

@@ -5,6 +5,7 @@
 // real run can produce: resources sorted by key, services in dependency order then by name.
 
 import type { Container } from '../../engine/state.ts';
+import type { ComposeRemoval } from '../../engine/events.ts';
 import { findImage } from '../../image/store.ts';
 import { startContainer, stopContainer } from '../../container/lifecycle.ts';
 import { removeContainer } from '../../container/remove.ts';
@@ -185,7 +186,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const orphans = observed.filter((c) => !all.has(serviceOf(c)));
   if (orphans.length > 0) {
     if (o.removeOrphans) {
-      for (const c of orphans) stopAndRemove(env, c, false);
+      for (const c of orphans) stopAndRemove(env, c, false, 'compose-down');
     } else {
       env.warn(`Found orphan containers ([${orphans.map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
     }
@@ -197,7 +198,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
     const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => containerNumber(a) - containerNumber(b));
     containers.forEach((c, i) => {
       if (i >= 1) {
-        stopAndRemove(env, c, false);
+        stopAndRemove(env, c, false, 'compose-recreate');
         return;
       }
       if (mustRecreate(s, c, imageId, o.recreate)) {
@@ -243,7 +244,7 @@ function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, 
     daemonFail(e);
   }
   stopContainer(st, old, env.ctx.events);
-  removeContainer(st, old, { removeVolumes: false, by: 'rm' }, env.ctx.events);
+  removeContainer(st, old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
   created.name = name;
   env.progress.event(`Container ${old.name}`, 'Recreated');
 }
@@ -268,12 +269,12 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
 }
 
 /** stopAndRemoveContainer (events Stopping/Stopped, Removing/Removed). */
-export function stopAndRemove(env: ComposeEnv, c: Container, volumes: boolean): void {
+export function stopAndRemove(env: ComposeEnv, c: Container, volumes: boolean, by: ComposeRemoval): void {
   const st = env.ctx.st;
   env.progress.event(progressName(c), 'Stopping');
   stopContainer(st, c, env.ctx.events);
   env.progress.event(progressName(c), 'Stopped');
   env.progress.event(progressName(c), 'Removing');
-  removeContainer(st, c, { removeVolumes: volumes, by: 'rm' }, env.ctx.events);
+  removeContainer(st, c, { removeVolumes: volumes, by }, env.ctx.events);
   env.progress.event(progressName(c), 'Removed');
 }
