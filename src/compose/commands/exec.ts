@@ -2,8 +2,7 @@
 // --index (1), running; no TTY without a terminal (-T is the default then, as in the recordings).
 
 import { envProblem, flagBool, flagInt, flagList, flagString } from '../../docker/args.ts';
-import { execInContainer, ExecStartError } from '../../container/lifecycle.ts';
-import { DaemonError } from '../../container/errors.ts';
+import { DaemonError, ExecStartError, containerExec } from '../../daemon/index.ts';
 import { containerNumber, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
@@ -36,7 +35,7 @@ export const execCommand: ComposeCommand = {
     if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running`);
     const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     try {
-      const status = execInContainer(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io }, c.name);
+      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io }, c.name);
       env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
       void flagBool;
       return status;

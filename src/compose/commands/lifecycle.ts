@@ -3,8 +3,7 @@
 // parallel; strata takes them by name.
 
 import type { Container } from '../../engine/state.ts';
-import { startContainer, stopContainer } from '../../container/lifecycle.ts';
-import { DaemonError } from '../../container/errors.ts';
+import { DaemonError, containerStart, containerStop } from '../../daemon/index.ts';
 import type { Project } from '../model/project.ts';
 import { byName, progressName, projectContainers, serviceOf } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
@@ -29,7 +28,7 @@ function checkServices(project: Project | undefined, containers: Container[], se
 export function stopContainers(env: ComposeEnv, containers: Container[]): void {
   for (const c of byName(containers)) {
     env.progress.event(progressName(c), 'Stopping');
-    stopContainer(env.ctx.st, c, env.ctx.events);
+    containerStop(env.ctx.st, c, env.ctx.events);
     env.progress.event(progressName(c), 'Stopped');
   }
 }
@@ -75,7 +74,7 @@ export const startCommand: ComposeCommand = {
         if (c.state.status === 'running') continue;
         env.progress.event(progressName(c), 'Starting');
         try {
-          startContainer(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+          containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
         } catch (e) {
           daemonFail(e);
         }
@@ -104,9 +103,9 @@ export const restartCommand: ComposeCommand = {
       for (const c of byName(containers.filter((x) => serviceOf(x) === s))) {
         env.progress.event(progressName(c), 'Restarting');
         // ContainerRestart: stop (tmpfs content is gone), then start
-        if (c.state.status === 'running') stopContainer(st, c, env.ctx.events);
+        if (c.state.status === 'running') containerStop(st, c, env.ctx.events);
         try {
-          startContainer(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+          containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
         } catch (e) {
           daemonFail(e);
         }

@@ -3,7 +3,7 @@
 // compose asks, and a scenario has no terminal to answer.
 
 import { flagBool } from '../../docker/args.ts';
-import { removeContainer } from '../../container/remove.ts';
+import { containerRemove } from '../../daemon/index.ts';
 import { byName, progressName, projectContainers, serviceOf } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { stopServices } from './lifecycle.ts';
@@ -45,7 +45,7 @@ export const rmCommand: ComposeCommand = {
     }
     for (const c of stopped) {
       env.progress.event(progressName(c), 'Removing');
-      removeContainer(st, c, { removeVolumes: flagBool(p, 'volumes'), by: 'compose-rm' }, env.ctx.events);
+      containerRemove(st, c, { removeVolumes: flagBool(p, 'volumes'), by: 'compose-rm' }, env.ctx.events);
       env.progress.event(progressName(c), 'Removed');
     }
     return 0;

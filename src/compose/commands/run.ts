@@ -5,8 +5,7 @@
 // its anonymous volumes go when it exits (recorded: anonymous-volumes/run-rm-fresh-anon-volumes).
 
 import { envProblem, flagBool, flagList, flagString } from '../../docker/args.ts';
-import { startContainer } from '../../container/lifecycle.ts';
-import { DaemonError } from '../../container/errors.ts';
+import { DaemonError, containerStart } from '../../daemon/index.ts';
 import { nextId } from '../../engine/ids.ts';
 import { load } from '../cli.ts';
 import { parseVolumeSpec } from '../model/canonical.ts';
@@ -112,7 +111,7 @@ export const runCommand: ComposeCommand = {
     }
     const detach = flagBool(p, 'detach');
     try {
-      const r = startContainer(st, c, { attached: !detach, io: env.ctx.io, stdin: env.ctx.io.stdin }, env.ctx.events);
+      const r = containerStart(st, c, { attached: !detach, io: env.ctx.io, stdin: env.ctx.io.stdin }, env.ctx.events);
       if (detach) {
         env.out.stdout(`${c.id}\n`);
         return 0;

@@ -5,7 +5,7 @@
 // does not see. A failed solve is reported as BuildKit words it, exit 17 (recorded in
 // ../shared/oracle/README.md, "Compose").
 
-import { build } from '../../image/build/builder.ts';
+import { imageBuild } from '../../daemon/index.ts';
 import { hostFs } from '../../container/runtime-fs.ts';
 import { join, normalize } from '../../fs/path.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
@@ -34,7 +34,7 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): stri
   const args: Record<string, string> = {};
   for (const [k, v] of Object.entries(b.args ?? {})) if (v !== null) args[k] = v;
   const tag = imageName(p, s);
-  const r = build(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args }, env.ctx.events);
+  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args }, env.ctx.events);
   if (!r.ok) {
     if (r.refused) throw new ComposeError(r.error, 125);
     throw new ComposeError(r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);

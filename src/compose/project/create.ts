@@ -8,7 +8,7 @@
 // daemon treats them as named from then on: `down -v` and `rm -v` no longer remove them.
 
 import type { ApiMount, Container, EngineState } from '../../engine/state.ts';
-import { createContainer, type CreateRequest } from '../../container/create.ts';
+import { containerCreate, type ContainerCreateRequest } from '../../daemon/index.ts';
 import { defaultSettings, type ContainerSettings } from '../../container/settings.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { cleanPath } from '../model/canonical.ts';
@@ -160,7 +160,7 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
     const i = t.indexOf(':');
     tmpfs[i >= 0 ? t.slice(0, i) : t] = i >= 0 ? t.slice(i + 1) : '';
   }
-  const req: CreateRequest = {
+  const req: ContainerCreateRequest = {
     name: o.name,
     imageId: o.imageId,
     imageRef: imageName(p, s),
@@ -182,7 +182,7 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
     labels,
     settings,
   };
-  const c = createContainer(st, req, env.ctx.events);
+  const c = containerCreate(st, req, env.ctx.events);
   // An entrypoint of several words: the daemon's create takes the whole list.
   if (service.entrypoint && service.entrypoint.length > 1) {
     c.config.Entrypoint = [...service.entrypoint];

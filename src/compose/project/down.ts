@@ -9,9 +9,8 @@
 
 import type { Container } from '../../engine/state.ts';
 import { tableValues } from '../../engine/table.ts';
-import { findImage, deleteImage, ImageDeleteError } from '../../image/store.ts';
+import { ImageDeleteError, VolumeInUse, VolumeNotFound, imageLookup, imageRemove, volumeRemove } from '../../daemon/index.ts';
 import { allNetworks } from '../../network/store.ts';
-import { removeVolume, VolumeInUse, VolumeNotFound } from '../../daemon/volumes.ts';
 import { removeNetworkByName } from './network.ts';
 import { imageName, type Project } from '../model/project.ts';
 import { isOneOff, LABEL, projectContainers, serviceOf, progressName } from './containers.ts';
@@ -48,7 +47,7 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
     const id = `Image ${ref}`;
     env.progress.event(id, 'Removing');
     try {
-      deleteImage(st, ref, true, true);
+      imageRemove(st, ref, true, true);
     } catch (e) {
       if (!(e instanceof ImageDeleteError)) throw e;
       env.progress.event(id, 'Error');
@@ -59,11 +58,11 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   if (o.volumes) {
     for (const v of projectVolumeNames(env, name, project)) {
       ops++;
-      // removeVolume: a volume already gone counts as removed, one in use is left with a warning
+      // volumeRemove: a volume already gone counts as removed, one in use is left with a warning
       const id = `Volume ${v}`;
       env.progress.event(id, 'Removing');
       try {
-        removeVolume(st, v, 'compose-down', env.ctx.events);
+        volumeRemove(st, v, 'compose-down', env.ctx.events);
       } catch (e) {
         if (e instanceof VolumeInUse) {
           env.progress.event(id, 'Resource is still in use');
@@ -115,7 +114,7 @@ function imagesToRemove(env: ComposeEnv, name: string, project: Project | undefi
       if (mode === 'all' || ref === `${name}-${serviceOf(c)}`) refs.push(ref);
     }
   }
-  return [...new Set(refs)].filter((r) => findImage(st, r) !== undefined).map((r) => (r.includes(':') ? r : `${r}:latest`)).sort();
+  return [...new Set(refs)].filter((r) => imageLookup(st, r) !== undefined).map((r) => (r.includes(':') ? r : `${r}:latest`)).sort();
 }
 
 export { progressName };

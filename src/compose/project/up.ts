@@ -6,14 +6,9 @@
 
 import type { Container } from '../../engine/state.ts';
 import type { ComposeRemoval } from '../../engine/events.ts';
-import { findImage } from '../../image/store.ts';
-import { startContainer, stopContainer } from '../../container/lifecycle.ts';
-import { removeContainer } from '../../container/remove.ts';
-import { DaemonError } from '../../container/errors.ts';
-import { createNetwork, networkByName, NetworkError } from '../../network/store.ts';
+import { DaemonError, NetworkError, containerRemove, containerStart, containerStop, imageLookup, networkCreate, networkLookup, volumeCreate } from '../../daemon/index.ts';
 import { nextId } from '../../engine/ids.ts';
 import { tableGet } from '../../engine/table.ts';
-import { createVolume } from '../../daemon/volumes.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainers, serviceOf } from './containers.ts';
 import { createServiceContainer, serviceHash } from './create.ts';
@@ -50,10 +45,10 @@ export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; n
   for (const name of services) {
     const s = p.services[name];
     const ref = imageName(p, s);
-    let image = findImage(env.ctx.st, ref);
+    let image = imageLookup(env.ctx.st, ref);
     if (s.build && !o.noBuild && (o.build || !image || s.pull_policy === 'build')) {
       buildService(env, p, s);
-      image = findImage(env.ctx.st, ref);
+      image = imageLookup(env.ctx.st, ref);
     }
     if (!image) {
       if (s.build && o.noBuild) throw new ComposeError(`image ${JSON.stringify(ref)} not found`, 1);
@@ -70,10 +65,10 @@ export function ensureNetworks(env: ComposeEnv, p: Project): void {
   for (const key of Object.keys(p.networks).sort()) {
     const n = p.networks[key];
     if (n.external) {
-      if (!networkByName(st, n.name)) throw new ComposeError(`network ${n.name} declared as external, but could not be found`);
+      if (!networkLookup(st, n.name)) throw new ComposeError(`network ${n.name} declared as external, but could not be found`);
       continue;
     }
-    const existing = networkByName(st, n.name);
+    const existing = networkLookup(st, n.name);
     if (existing) {
       const project = existing.labels[LABEL.project];
       if (project === undefined) env.warn(`a network with name ${n.name} exists but was not created by compose.\nSet \`external: true\` to use an existing network`);
@@ -86,7 +81,7 @@ export function ensureNetworks(env: ComposeEnv, p: Project): void {
     const id = `Network ${n.name}`;
     env.progress.event(id, 'Creating');
     try {
-      createNetwork(
+      networkCreate(
         st,
         {
           name: n.name,
@@ -121,7 +116,7 @@ export function ensureVolumes(env: ComposeEnv, p: Project): void {
       const id = `Volume ${JSON.stringify(v.name)}`;
       env.progress.event(id, 'Creating');
       try {
-        createVolume(
+        volumeCreate(
           st,
           {
             name: v.name,
@@ -243,8 +238,8 @@ function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, 
   } catch (e) {
     daemonFail(e);
   }
-  stopContainer(st, old, env.ctx.events);
-  removeContainer(st, old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
+  containerStop(st, old, env.ctx.events);
+  containerRemove(st, old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
   created.name = name;
   env.progress.event(`Container ${old.name}`, 'Recreated');
 }
@@ -259,7 +254,7 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
       if (c.state.status === 'running') continue;
       env.progress.event(progressName(c), 'Starting');
       try {
-        startContainer(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+        containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
       } catch (e) {
         daemonFail(e);
       }
@@ -272,9 +267,9 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
 export function stopAndRemove(env: ComposeEnv, c: Container, volumes: boolean, by: ComposeRemoval): void {
   const st = env.ctx.st;
   env.progress.event(progressName(c), 'Stopping');
-  stopContainer(st, c, env.ctx.events);
+  containerStop(st, c, env.ctx.events);
   env.progress.event(progressName(c), 'Stopped');
   env.progress.event(progressName(c), 'Removing');
-  removeContainer(st, c, { removeVolumes: volumes, by }, env.ctx.events);
+  containerRemove(st, c, { removeVolumes: volumes, by }, env.ctx.events);
   env.progress.event(progressName(c), 'Removed');
 }
