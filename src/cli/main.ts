@@ -34,6 +34,9 @@ import { jsonReport, junitReport, type CheckedFile } from './report.ts';
 import { registerDiagram } from './diagram.ts';
 import { explainedReplay, registerExplain } from './explain.ts';
 import { registerWhere } from './where.ts';
+import { lessonQuestions } from '../scenario/questions.ts';
+import { scenarioSession } from '../explain/session.ts';
+import { answerMismatches } from '../explain/answers.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Under vitest (tests that run the CLI as a child process), programming errors surface as crashes.
@@ -137,6 +140,8 @@ interface FileOutcome {
   updated: boolean;
   /** A Markdown page with no console block: nothing to check in it. */
   skipped?: boolean;
+  /** The scenario as read (before any --update). */
+  scenario?: Scenario;
 }
 
 /**
@@ -234,9 +239,37 @@ export function unwritablePage(r: PageResult, name: string): string | undefined 
   return undefined;
 }
 
-/** Check (and with --update, rewrite) one file. Never throws. */
+/** Check (and with --update, rewrite) one file, and the answers of its lesson questions. Never throws. */
 function checkFile(file: string, opts: CheckOptions): FileOutcome {
   if (isPage(file)) return checkPageFile(file, opts);
+  const o = checkScenarioFile(file, opts);
+  if (o.status === EXIT.badInput || o.status === EXIT.refused) return o;
+  let wrong: string[];
+  try {
+    // after --update the file holds new outputs: read it again
+    const scenario = o.updated ? load(file).scenario : o.scenario;
+    wrong = scenario ? wrongAnswers(scenario, opts.engine) : [];
+  } catch (e) {
+    if (e instanceof CliError || e instanceof ScenarioSyntaxError) return o;
+    return { status: EXIT.refused, report: `FAIL ${file}\n${internalError(e, `checking the answers of ${file}`)}\n`, updated: false };
+  }
+  if (wrong.length === 0) return o;
+  const report = o.report === '' ? `FAIL ${file}\n` : o.report.replace(/^UPDATED /, 'FAIL ');
+  return { status: EXIT.mismatch, report: `${report}${wrong.map((w) => `${w}\n`).join('')}`, updated: o.updated };
+}
+
+/**
+ * The written answers of a lesson's questions (`# =` lines) that its checks, run on the engine,
+ * do not bear out (src/explain/answers.ts).
+ */
+function wrongAnswers(scenario: Scenario, engineOverride: EngineName | undefined): string[] {
+  if (lessonQuestions(scenario).every((q) => q.question.answer === null)) return [];
+  const session = scenarioSession(scenario, { engine: engineFor(scenario.engine, engineOverride), wrap: (e) => new BudgetedEngine(e) });
+  return answerMismatches(session);
+}
+
+/** Check (and with --update, rewrite) one scenario file. Never throws. */
+function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
   const fail = (status: number, text: string): FileOutcome => ({ status, report: `FAIL ${file}\n${text.endsWith('\n') ? text : text + '\n'}`, updated: false });
   let loaded: { bytes: Uint8Array; scenario: Scenario };
   try {
@@ -258,13 +291,13 @@ function checkFile(file: string, opts: CheckOptions): FileOutcome {
   }
   const refusal = firstRefusal(s, r.replay.results);
   if (!opts.update) {
-    if (r.passed) return { status: EXIT.ok, report: '', updated: false };
+    if (r.passed) return { status: EXIT.ok, report: '', updated: false, scenario: s };
     if (refusal !== undefined) return fail(EXIT.refused, `${r.diff}${refusal}`);
-    return fail(EXIT.mismatch, r.diff);
+    return { ...fail(EXIT.mismatch, r.diff), scenario: s };
   }
   // --update: write only a complete, truthful transcript, under the header of the engine used
   const target = opts.engine ? withEngineHeader(s, opts.engine, DEFAULT_ENGINE) : s;
-  if (r.passed && target === s) return { status: EXIT.ok, report: '', updated: false };
+  if (r.passed && target === s) return { status: EXIT.ok, report: '', updated: false, scenario: s };
   let text: string;
   try {
     text = updateScenario(target, r.replay.results);
@@ -363,7 +396,8 @@ export function main(argv: string[], io: CliIO = processIO): number {
       else {
         for (const r of results) io.stdout(r.report);
         const passed = results.filter((r) => r.status === EXIT.ok && !r.updated).length;
-        const updated = results.filter((r) => r.updated).length;
+        // a file written whose answers are wrong counts as failed
+        const updated = results.filter((r) => r.updated && r.status === EXIT.ok).length;
         const failed = results.length - passed - updated;
         io.stdout(opts.update ? `${passed} passed, ${updated} updated, ${failed} failed\n` : `${passed} passed, ${failed} failed\n`);
       }

@@ -6,3 +6,4 @@ export * from './diff.ts';
 export * from './compare.ts';
 export * from './render.ts';
 export * from './replay.ts';
+export * from './questions.ts';

@@ -6,6 +6,8 @@
 // whether the file ends with a newline. Normative description: docs/scenario-format.md.
 // Ground truth: the recorder's parser, shared/oracle/record.mjs `parseScenario`.
 
+import type { LessonQuestion } from './questions.ts';
+
 /** The engines a transcript can come from (`# engine:` header line). */
 export type EngineName = 'docker-20.10' | 'docker-26.1';
 
@@ -30,6 +32,8 @@ export interface CommentLine {
   kind: 'comment';
   line: number;
   text: string;
+  /** A lesson question (`# ? ...`, questions.ts) about the command before it. */
+  question?: LessonQuestion;
 }
 
 /** An empty line (it ends the output of the command before it). */

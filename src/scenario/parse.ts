@@ -26,6 +26,7 @@ import {
   type Scenario,
   type Step,
 } from './model.ts';
+import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
 
 /** A scenario file that does not follow the format. `message` is `file:line: reason`. */
 export class ScenarioSyntaxError extends Error {
@@ -116,6 +117,30 @@ export function parseScenario(text: string, file: string): Scenario {
     }
   };
 
+  // A lesson question and the `# =` answer line below it (questions.ts): their syntax is checked
+  // here, so that a broken question fails `strata check` instead of the student's quiz.
+  let answerLine = -1;
+  const question = (i: number): LessonQuestion => {
+    try {
+      const q = parseQuestion(lines[i]);
+      const next = lines[i + 1];
+      if (next !== undefined && isAnswerLine(next)) {
+        answerLine = i + 1;
+        try {
+          return { ...q, answer: parseAnswer(next, i + 2, q) };
+        } catch (e) {
+          if (e instanceof QuestionSyntaxError) return fail(i + 1, e.message);
+          throw e;
+        }
+      }
+      if (q.kind !== 'output') throw new QuestionSyntaxError(MISSING_ANSWER);
+      return q;
+    } catch (e) {
+      if (e instanceof QuestionSyntaxError) return fail(i, e.message);
+      throw e;
+    }
+  };
+
   const header: HeaderItem[] = [];
   const steps: Step[] = [];
   let title: string | undefined;
@@ -173,9 +198,11 @@ export function parseScenario(text: string, file: string): Scenario {
     } else if (line.startsWith('#')) {
       noCr(i);
       if (seenCmd) {
-        steps.push({ kind: 'comment', line: i + 1, text: line });
+        if (isAnswerLine(line) && answerLine !== i) fail(i, 'an answer line (# =) must directly follow its question (# ?)');
+        steps.push(isQuestionLine(line) ? { kind: 'comment', line: i + 1, text: line, question: question(i) } : { kind: 'comment', line: i + 1, text: line });
         prev = 'comment';
       } else {
+        if (isQuestionLine(line) || isAnswerLine(line)) fail(i, 'a question (# ?) and its answer (# =) must come after the command they ask about');
         header.push({ kind: 'header', line: i + 1, text: line });
         if (/^# engine:/.test(line)) {
           if (engineLine) fail(i, `second "# engine:" header line (the first is line ${engineLine})`);
