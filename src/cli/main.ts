@@ -34,6 +34,9 @@ import { jsonReport, junitReport, type CheckedFile } from './report.ts';
 import { registerDiagram } from './diagram.ts';
 import { explainedReplay, registerExplain } from './explain.ts';
 import { registerWhere } from './where.ts';
+import { registerQuiz, type InteractiveIO } from './quiz.ts';
+import { LineReader } from './stdin.ts';
+import { useColor } from './terminal.ts';
 import { lessonQuestions } from '../scenario/questions.ts';
 import { scenarioSession } from '../explain/session.ts';
 import { answerMismatches } from '../explain/answers.ts';
@@ -44,17 +47,46 @@ internalErrors.rethrow = !!process.env.VITEST;
 // The package root: two levels above src/cli/, one above dist/ (the bundle).
 const root = basename(here) === 'dist' ? join(here, '..') : join(here, '..', '..');
 export const DEFAULT_SCENARIO = join(root, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
+export const LESSONS_DIR = join(root, 'scenarios', 'lessons');
 
 /** Where the CLI writes (the process's streams, or a capture in tests and the fuzz campaign). */
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Standard input for the interactive verbs (quiz, shell), one line at a time; null at its end. */
+  readLine?(): string | null;
+  /** Standard input is a terminal. */
+  interactive?: boolean;
+  /** Colour the interactive verbs' output. */
+  color?: boolean;
+  /** Standard error is a terminal (a progress line for strata check). */
+  stderrIsTTY?: boolean;
 }
 
+let stdinLines: LineReader | undefined;
 const processIO: CliIO = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
+  readLine: () => (stdinLines ??= new LineReader()).readLine(),
+  get interactive() {
+    return process.stdin.isTTY === true;
+  },
+  get color() {
+    return useColor(process.stdout.isTTY);
+  },
+  get stderrIsTTY() {
+    return process.stderr.isTTY === true;
+  },
 };
+
+/** The interactive verbs' view of the CLI's streams (no standard input: at once at its end). */
+const interactiveIO = (io: CliIO): InteractiveIO => ({
+  stdout: (t) => io.stdout(t),
+  stderr: (t) => io.stderr(t),
+  readLine: () => (io.readLine ? io.readLine() : null),
+  interactive: io.interactive === true,
+  color: io.color === true,
+});
 
 /** Exit statuses, and which wins when several files fail differently. */
 export const EXIT = { ok: 0, mismatch: 1, badInput: 2, refused: 125 } as const;
@@ -418,6 +450,9 @@ export function main(argv: string[], io: CliIO = processIO): number {
     status = s;
   });
   registerWhere(program, io, (s) => {
+    status = s;
+  });
+  registerQuiz(program, () => interactiveIO(io), LESSONS_DIR, (s) => {
     status = s;
   });
 
