@@ -24,7 +24,7 @@ export interface FoundAnswer {
   step: number;
   /** The answer on the session's engine: a choice as written, or null for an [output] question or a failed check. */
   answer: string | null;
-  /** What the check saw (`exit 1`, `prints "anonymous volume"`, `where: anonymous volume <id2>`). */
+  /** What the check saw (`exit 1`, `prints "2"`, or a where check's word: `anonymous volume`). */
   evidence: string;
   /** Why the check could not give an answer (an unknown container, output that is no choice). */
   error?: string;
@@ -66,7 +66,7 @@ function runWhere(session: Session, step: number, container: string, path: strin
     throw e;
   }
   const word = whereWord(p);
-  const evidence = `where ${container}:${path}: ${word}`;
+  const evidence = word;
   if (q.kind === 'yes/no') return { answer: null, evidence, error: `a where check answers a [choice: ...] question (it says "${word}")` };
   const answer = choiceOf(word, q.choices);
   if (answer === undefined) return { answer: null, evidence, error: `the check says "${word}", which is none of the choices (${q.choices.join(', ')})` };
