@@ -36,6 +36,7 @@ import { explainedReplay, registerExplain } from './explain.ts';
 import { registerWhere } from './where.ts';
 import { registerQuiz, type InteractiveIO } from './quiz.ts';
 import { LineReader } from './stdin.ts';
+import { Progress } from './progress.ts';
 import { useColor } from './terminal.ts';
 import { lessonQuestions } from '../scenario/questions.ts';
 import { scenarioSession } from '../explain/session.ts';
@@ -61,6 +62,9 @@ export interface CliIO {
   color?: boolean;
   /** Standard error is a terminal (a progress line for strata check). */
   stderrIsTTY?: boolean;
+  /** The environment (CI, TERM, NO_COLOR) and the terminal's width, for the progress line. */
+  env?: Record<string, string | undefined>;
+  columns?: number;
 }
 
 let stdinLines: LineReader | undefined;
@@ -76,6 +80,10 @@ const processIO: CliIO = {
   },
   get stderrIsTTY() {
     return process.stderr.isTTY === true;
+  },
+  env: process.env,
+  get columns() {
+    return process.stderr.columns;
   },
 };
 
@@ -412,12 +420,15 @@ export function main(argv: string[], io: CliIO = processIO): number {
         status = worst(status, EXIT.badInput);
       }
       const engine = program.opts().engine as EngineName | undefined;
-      for (const file of found.files) {
+      const progress = new Progress({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY === true, env: io.env ?? {}, columns: io.columns }, found.files.length);
+      found.files.forEach((file, k) => {
+        progress.update(k, file);
         const o = checkFile(file, { update: opts.update === true, engine });
-        if (o.skipped) continue;
+        if (o.skipped) return;
         results.push({ file, ...o });
         status = worst(status, o.status);
-      }
+      });
+      progress.clear();
       const checked = results.length - found.problems.length;
       if (checked === 0) {
         if (found.problems.length === 0) io.stderr(`strata: nothing to check: no .scenario files or pages with console blocks in ${paths.join(', ')}\n`);
