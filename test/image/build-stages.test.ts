@@ -7,6 +7,7 @@ import { findStage, splitStages, StageError } from '../../src/image/build/stages
 import { DockerIgnore } from '../../src/image/build/context.ts';
 import { parseRunMounts } from '../../src/image/build/run-mount.ts';
 import { Refusal } from '../../src/image/build/failures.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 
 describe('splitStages', () => {
   it('starts a stage at each FROM, names lower-cased, found by name or index', () => {
@@ -56,5 +57,19 @@ describe('parseRunMounts', () => {
     expect(() => parseRunMounts(['type=secret,id=tok,required'])).toThrow(Refusal);
     expect(() => parseRunMounts(['type=nfs,target=/x'])).toThrow('strata does not simulate `RUN --mount=type=nfs`');
     expect(() => parseRunMounts(['type=cache'])).toThrow(Refusal);
+  });
+});
+
+describe('the legacy builder log', () => {
+  it('commits a metadata step through a container, unless the step is in its cache', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    d.run(`mkdir ctx && printf 'FROM busybox\\nENV A=1\\nCOPY missing /m\\n' > ctx/Dockerfile`);
+    const first = d.run('docker build -q ctx').output;
+    const m = / ---> Running in ([0-9a-f]{12})\nRemoving intermediate container ([0-9a-f]{12})\n/.exec(first);
+    expect(m, first).not.toBeNull();
+    expect(m![1]).toBe(m![2]);
+    const again = d.run('docker build -q ctx').output;
+    expect(again).toContain('Step 2/3 : ENV A=1\n ---> Using cache\n');
+    expect(again).not.toContain('Running in');
   });
 });

@@ -38,7 +38,7 @@ export function addBuildLayer(st: EngineState, profile: EngineProfile, b: BuildS
   return size;
 }
 
-function imageIdFor(b: BuildState): string {
+export function imageIdFor(b: BuildState): string {
   return sha256Hex(JSON.stringify({ c: b.config, l: b.layers, h: b.history.map((h) => [h.createdBy, h.emptyLayer]), p: b.parent }));
 }
 

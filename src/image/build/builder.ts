@@ -25,7 +25,7 @@ import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { normalize } from '../../fs/path.ts';
-import { addBuildLayer, cloneJson, registerImage, rootView, stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { addBuildLayer, cloneJson, imageIdFor, registerImage, rootView, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
@@ -205,6 +205,13 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   return { ok: true, imageId: finalId, log };
 }
 
+/**
+ * The legacy builder's metadata steps: each is committed through a container (moby
+ * dispatchers.go: commit → probeAndCreate → create). COPY/ADD export a layer without one; RUN
+ * runs its own.
+ */
+const COMMITTED_THROUGH_A_CONTAINER = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'EXPOSE', 'MAINTAINER', 'CMD', 'ENTRYPOINT', 'VOLUME']);
+
 /** What a finished stage left: its state (FROM it, COPY --from it) and, legacy, its last image. */
 interface StageResult {
   state: BuildState;
@@ -342,6 +349,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   for (const ins of stage.commands) {
     st.clock = stepClock(b, ins, ctx.clock);
     if (legacy) run.log += `Step ${++run.step}/${total} : ${ins.original}\n`;
+    /** The legacy builder's lines between a step's line and its image ID. */
+    let stepLog = '';
     const env = substitutionEnv(b, args);
     const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
       b.history.push({ created: st.clock, createdBy: legacy ? legacyText : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
@@ -430,7 +439,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
         const { command, mounts } = runFlags(profile, ins);
-        run.log += runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
+        stepLog = runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
         break;
       }
       case 'COPY':
@@ -441,10 +450,21 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         throw new Refusal(`strata does not simulate the Dockerfile instruction \`${ins.cmd}\``);
     }
     if (legacy) {
+      // moby probeCache: the same step on the same image was committed before (the image is
+      // still there), so the builder takes it instead of running the step: ` ---> Using cache`.
+      // Strata runs the step anyway (it is deterministic) and recognises the image it makes.
+      const cached = st.images[imageIdFor(b)];
       const id = registerImage(st, b);
+      if (cached !== undefined && !cached.removed) stepLog = ' ---> Using cache\n';
+      else if (COMMITTED_THROUGH_A_CONTAINER.has(ins.cmd)) {
+        // Every other step is committed through a container made for it (moby Builder.create
+        // prints its ID, commitContainer removes it).
+        const short = sha256Hex(`step container\n${id}\n${ins.original}`).slice(0, 12);
+        stepLog = ` ---> Running in ${short}\nRemoving intermediate container ${short}\n`;
+      }
       b.parent = id;
       lastId = id;
-      run.log += ` ---> ${id.slice(0, 12)}\n`;
+      run.log += `${stepLog} ---> ${id.slice(0, 12)}\n`;
     }
   }
   return { state: b, imageId: lastId, baseImage: base.baseImage };
