@@ -73,3 +73,15 @@ describe('the legacy builder log', () => {
     expect(again).not.toContain('Running in');
   });
 });
+
+describe('ADD of a URL', () => {
+  it('is refused by name on both engines', () => {
+    for (const engine of ['docker-20.10', 'docker-26.1'] as const) {
+      const d = new SimulatedDocker({ engine });
+      d.run(`mkdir ctx && printf 'FROM busybox\\nADD https://example.com/a.tgz /a/\\n' > ctx/Dockerfile`);
+      const r = d.run('docker build -q ctx');
+      expect(r.output).toContain('strata does not simulate ADD from a URL (https://example.com/a.tgz)');
+      expect(r.exitCode).toBe(125);
+    }
+  });
+});

@@ -24,8 +24,12 @@ export function contextFilesSize(fs: Vfs, dir: string, ignore: DockerIgnore, doc
   const walk = (abs: string, rel: string): void => {
     for (const name of fs.readdir(abs)) {
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (ignore.excludes(childRel) || childRel === dockerfile) continue;
       const st = fs.lstat(`${abs}/${name}`);
+      if (ignore.excludes(childRel) || childRel === dockerfile) {
+        // An exception below an excluded directory is still sent (moby pkg/archive).
+        if (st.kind === 'dir' && ignore.excludes(childRel) && ignore.walksInto(childRel)) walk(`${abs}/${name}`, childRel);
+        continue;
+      }
       if (st.kind === 'file') size += st.size;
       if (st.kind === 'dir') walk(`${abs}/${name}`, childRel);
     }

@@ -68,6 +68,9 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   }
   if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, `${ins.cmd} requires at least two arguments`, 1);
   const sources = words.slice(0, -1).map((s) => processWord(s, ctx.env));
+  // ADD fetches a URL or a git repository: strata has no network.
+  const remote = sources.find((s) => /^(https?|git|ssh):\/\/|^git@/.test(s));
+  if (remote !== undefined) throw new Refusal(`strata does not simulate ${ins.cmd} from a URL (${remote}): there is no network`);
   let dest = processWord(words[words.length - 1], ctx.env);
   if (!dest.startsWith('/')) dest = `${b.config.WorkingDir || '/'}/${dest}`.replace(/\/+/g, '/');
   let tree: SourceTree;
