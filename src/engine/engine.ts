@@ -15,7 +15,7 @@ import type { EngineState } from './state.ts';
 
 // Layer trees are large and shared; freezing them on every command would cost more than the
 // whole simulation. The state is still never mutated outside a draft.
-setAutoFreeze(false);
+setAutoFreeze(true);
 
 export { HOST_CWD, initialState, type EngineOptions } from './initial-state.ts';
 
