@@ -68,8 +68,13 @@ export class TranscriptRecorder {
     this.snapshot();
   }
 
+  /** The engine's last answer: the same object again means nothing new (the engine may say so). */
+  private last?: ReturnType<ScenarioEngine['knownIds']>;
+
   private snapshot(): void {
     const k = this.engine.knownIds();
+    if (k === this.last) return;
+    this.last = k;
     for (const id of k.ids) this.knownIds.add(bare(id));
     for (const id of k.imageIds) this.imageIds.add(bare(id));
   }
