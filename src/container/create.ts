@@ -4,6 +4,7 @@
 
 import { relink } from '../fs/hard-link.ts';
 import { FsError } from '../fs/errors.ts';
+import { peekValues } from '../engine/peek.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { cloneNode, dir } from '../fs/node.ts';
 import { nextId } from '../engine/ids.ts';
@@ -85,7 +86,8 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     if (!CONTAINER_NAME_RE.test(wanted)) {
       throw new DaemonError(`Invalid container name (${req.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
-    const clash = Object.values(st.containers).find((c) => c.name === wanted);
+    // read, not drafted (engine/peek.ts): every create checks every name
+    const clash = peekValues(st.containers).find((c) => c.name === wanted);
     if (clash) {
       throw new DaemonError(
         `Conflict. The container name "/${wanted}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,

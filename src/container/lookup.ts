@@ -1,17 +1,18 @@
 // Finding a container the way the daemon does: exact name, full ID, or a unique ID prefix.
 
+import { peekKeys } from '../engine/peek.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 
 export function findContainer(st: EngineState, ref: string): Container | undefined {
   const name = bareName(ref);
-  const all = Object.values(st.containers);
-  const byName = all.find((c) => c.name === name);
-  if (byName) return byName;
+  // read, not drafted: only the container found is taken through the draft (engine/peek.ts)
+  const byName = peekKeys(st.containers, (c) => c.name === name);
+  if (byName.length > 0) return st.containers[byName[0]];
   const exact = st.containers[ref];
   if (exact) return exact;
   if (ref.length === 0) return undefined;
-  const byPrefix = all.filter((c) => c.id.startsWith(ref));
-  return byPrefix.length === 1 ? byPrefix[0] : undefined;
+  const byPrefix = peekKeys(st.containers, (c) => c.id.startsWith(ref));
+  return byPrefix.length === 1 ? st.containers[byPrefix[0]] : undefined;
 }
 
 /** What the daemon accepts as a container name (after the optional leading slash). */

@@ -4,6 +4,7 @@
 // stop clears (releaseNetwork: cleanOperationalData, Ports = nil).
 
 import { nextId } from '../engine/ids.ts';
+import { peekValues } from '../engine/peek.ts';
 import type { Container, Endpoint, EngineState, Network, PortMapping } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from '../container/errors.ts';
@@ -46,7 +47,8 @@ function usedAddresses(st: EngineState, n: Network, except: Container): Set<numb
   const used = new Set<number>();
   const gw = parseIPv4(n.gateway);
   if (gw !== undefined) used.add(gw);
-  for (const other of Object.values(st.containers)) {
+  // read, not drafted (engine/peek.ts)
+  for (const other of peekValues(st.containers)) {
     if (other === except || other.state.status !== 'running') continue;
     const ip = parseIPv4(other.networks?.[n.name]?.ip ?? '');
     if (ip !== undefined) used.add(ip);
@@ -87,7 +89,8 @@ function others(st: EngineState, c: Container): PortMapping[] {
 /** The ports in use on the host, by `hostIp/proto`, from the running containers. */
 function usedPorts(st: EngineState, except: Container): Map<string, Set<number>> {
   const used = new Map<string, Set<number>>();
-  for (const other of Object.values(st.containers)) {
+  // read, not drafted (engine/peek.ts)
+  for (const other of peekValues(st.containers)) {
     if (other === except || other.state.status !== 'running') continue;
     for (const m of other.ports ?? []) addUsed(used, m);
   }

@@ -6,6 +6,7 @@ import type { Container, EngineState, Volume } from '../engine/state.ts';
 import { ANONYMOUS_LABEL } from './names.ts';
 import { PROFILES, type EngineProfile } from '../engine/profile.ts';
 import { tableGet, tableSet } from '../engine/table.ts';
+import { peekValues } from '../engine/peek.ts';
 
 export interface CreateVolumeOptions {
   labels?: Record<string, string> | null;
@@ -40,9 +41,8 @@ export function createVolume(st: EngineState, name: string | undefined, opts: Cr
 
 /** Containers (any state) that hold a reference to the volume, in creation order. */
 export function volumeUsers(st: EngineState, name: string): Container[] {
-  return Object.values(st.containers).filter((c) =>
-    c.mounts.some((m) => m.type === 'volume' && m.source === name),
-  );
+  // read, not drafted (engine/peek.ts): asked of every volume by `volume ls` and prune
+  return peekValues(st.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.source === name));
 }
 
 export function isAnonymous(v: Volume): boolean {
