@@ -5,7 +5,7 @@
 import type { Container } from '../../engine/state.ts';
 import { DaemonError, containerStart, containerStop } from '../../daemon/index.ts';
 import type { Project } from '../model/project.ts';
-import { byName, progressName, projectContainers, serviceOf } from '../project/containers.ts';
+import { byName, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { dependencyOrder } from '../project/up.ts';
 import { ComposeError, type ComposeEnv } from '../project/env.ts';
@@ -16,7 +16,7 @@ const TIMEOUT = { long: 'timeout', short: 't', kind: 'int' as const, help: 'Spec
 /** Services in dependency order: the model's, or (without files) the containers' own, by name. */
 function serviceOrder(project: Project | undefined, containers: Container[]): string[] {
   if (project) return dependencyOrder(project, Object.keys(project.services));
-  return [...new Set(containers.map(serviceOf))].sort();
+  return servicesInDependencyOrder(containers);
 }
 
 function checkServices(project: Project | undefined, containers: Container[], services: string[]): void {

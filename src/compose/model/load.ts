@@ -100,9 +100,13 @@ export function projectOptions(o: LoadOptions): ProjectOptionsResult {
     for (;;) {
       const found = DEFAULT_FILES.map((n) => absPath(dir, n)).filter((p) => o.host.kind(p) === 'file');
       if (found.length > 0) {
+        // compose 2.26 looks the default files up twice (for the project's options, then for the
+        // loader), so the pair of warnings comes twice (recorded: compose/project-name-env-and-files)
         if (found.length > 1) {
-          warnings.push(`Found multiple config files with supported names: ${found.join(', ')}`);
-          warnings.push(`Using ${found[0]}`);
+          for (let i = 0; i < 2; i++) {
+            warnings.push(`Found multiple config files with supported names: ${found.join(', ')}`);
+            warnings.push(`Using ${found[0]}`);
+          }
         }
         configPaths.push(found[0]);
         const overrides = OVERRIDE_FILES.map((n) => absPath(dir, n)).filter((p) => o.host.kind(p) === 'file');

@@ -55,6 +55,29 @@ export function byName(cs: Container[]): Container[] {
   return [...cs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/**
+ * The services of these containers in dependency order (dependencies first, then by name), the
+ * dependencies read back from each container's depends_on label as getProjectWithResources does
+ * when the compose files are not read.
+ */
+export function servicesInDependencyOrder(cs: Container[]): string[] {
+  const deps = new Map<string, string[]>();
+  for (const c of cs) {
+    const label = c.config.Labels[LABEL.dependsOn] ?? '';
+    const list = label === '' ? [] : label.split(',').map((d) => d.split(':')[0]);
+    deps.set(serviceOf(c), [...(deps.get(serviceOf(c)) ?? []), ...list]);
+  }
+  const out: string[] = [];
+  const visit = (n: string, seen: Set<string>): void => {
+    if (out.includes(n) || seen.has(n) || !deps.has(n)) return;
+    seen.add(n);
+    for (const d of [...(deps.get(n) ?? [])].sort()) visit(d, seen);
+    out.push(n);
+  };
+  for (const n of [...deps.keys()].sort()) visit(n, new Set());
+  return out;
+}
+
 /** The volumes labelled with the project. */
 export function projectVolumes(st: EngineState, project: string): Volume[] {
   return tableValues(st.volumes).filter((v) => v.labels?.[LABEL.project] === project);

@@ -13,7 +13,7 @@ import { ImageDeleteError, VolumeInUse, VolumeNotFound, imageLookup, imageRemove
 import { allNetworks } from '../../network/store.ts';
 import { removeNetworkByName } from './network.ts';
 import { imageName, type Project } from '../model/project.ts';
-import { isOneOff, LABEL, projectContainers, serviceOf, progressName } from './containers.ts';
+import { isOneOff, LABEL, projectContainers, serviceOf, servicesInDependencyOrder, progressName } from './containers.ts';
 import { dependencyOrder, stopAndRemove } from './up.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 
@@ -31,7 +31,7 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   const isOrphan = (c: Container): boolean => (isOneOff(c) ? c.state.status === 'exited' : !known.has(serviceOf(c)));
   // images to remove are decided before their containers go
   const images = o.images ? imagesToRemove(env, name, project, containers, o.images) : [];
-  const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : [...new Set(containers.map(serviceOf))].sort().reverse();
+  const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : servicesInDependencyOrder(containers.filter((c) => !isOneOff(c))).reverse();
   const byName = (a: Container, b: Container): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const service of order) {
     for (const c of containers.filter((x) => serviceOf(x) === service && !isOneOff(x)).sort(byName)) stopAndRemove(env, c, o.volumes, 'compose-down');

@@ -65,7 +65,8 @@ export function ensureNetworks(env: ComposeEnv, p: Project): void {
   for (const key of Object.keys(p.networks).sort()) {
     const n = p.networks[key];
     if (n.external) {
-      if (!networkLookup(st, n.name)) throw new ComposeError(`network ${n.name} declared as external, but could not be found`);
+      // the daemon's NetworkInspect answers (recorded: compose/external-network-missing)
+      if (!networkLookup(st, n.name)) throw new ComposeError(`Error response from daemon: network ${n.name} not found`);
       continue;
     }
     const existing = networkLookup(st, n.name);
