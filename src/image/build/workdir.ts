@@ -60,12 +60,16 @@ function userOwner(fs: Namespace, spec: string): { uid: number; gid: number } {
     }
   };
   let uid: number;
-  let gid: number | undefined;
+  let gid: number;
   const row = table('/etc/passwd').find((r) => r[0] === user || (/^\d+$/.test(user) && r[2] === user));
   if (/^\d+$/.test(user)) uid = Number(user);
   else if (row) uid = Number(row[2]);
-  else throw new Refusal(`strata does not simulate WORKDIR after \`USER ${spec}\` that the image's /etc/passwd does not know`);
-  gid = row ? Number(row[3]) : undefined;
+  // A user name the image does not know leaves the directories root's (recorded:
+  // builds/workdir-user-lookup, `USER ghost` builds and /g is 0:0).
+  else return { uid: 0, gid: 0 };
+  // A uid the image's passwd does not list gets the same number as its group (recorded:
+  // builds/workdir-user-lookup, `USER 1234` makes 1234:1234).
+  gid = row ? Number(row[3]) : uid;
   if (group !== undefined) {
     if (/^\d+$/.test(group)) gid = Number(group);
     else {
@@ -74,5 +78,5 @@ function userOwner(fs: Namespace, spec: string): { uid: number; gid: number } {
       gid = Number(g[2]);
     }
   }
-  return { uid, gid: gid ?? 0 };
+  return { uid, gid };
 }
