@@ -17,6 +17,7 @@ import { explainSession } from './explain/explain.ts';
 import { pageSession, scenarioSession, type Session } from './explain/session.ts';
 import { where, type Provenance } from './explain/where.ts';
 import type { Explanation } from './explain/schema.ts';
+import { quizSteps, type QuizStep } from './explain/quiz.ts';
 
 export type { PageResult } from './pages/session.ts';
 export { PageSyntaxError } from './pages/page.ts';
@@ -32,6 +33,9 @@ export { needsMoreInput } from './shell/complete.ts';
 export { parseScenario } from './scenario/parse.ts';
 export { commandSteps, ENGINE_NAMES, type CommandStep, type Scenario, type Step } from './scenario/model.ts';
 export { DEFAULT_ENGINE } from './engine/profile.ts';
+// A lesson asked as `strata quiz` asks it (its `# ?` questions graded against what their checks find).
+export { grade, scored, verdictLines, type Graded, type QuizQuestion, type QuizStep, type Unreadable } from './explain/quiz.ts';
+export type { Style, Styled } from './explain/styled.ts';
 export { WHERE_SCHEMA, WhereError, type Fate, type Origin, type Provenance, type Provider } from './explain/where.ts';
 
 export interface RunOptions {
@@ -91,6 +95,16 @@ function sessionOf(text: string, opts: RunOptions & { page?: boolean }): Session
  */
 export function explain(text: string, opts: RunOptions & { page?: boolean } = {}): Explanation {
   return explainSession(sessionOf(text, opts));
+}
+
+/**
+ * A lesson (a scenario with `# ?` questions, docs/scenario-format.md 2.5) as `strata quiz` asks it:
+ * each command with the comments before it, its questions with the answers their checks find on
+ * the engine, its output and the notes of `strata explain`; `after` holds the closing comments.
+ */
+export function lessonQuiz(text: string, opts: RunOptions = {}): { engine: EngineName; steps: QuizStep[]; after: string[] } {
+  const session = sessionOf(text, opts);
+  return { engine: session.engine, ...quizSteps(session) };
 }
 
 /**

@@ -6,6 +6,7 @@
 import scenarios from 'strata:scenarios';
 import {
   DEFAULT_ENGINE,
+  lessonQuiz,
   parseScenario,
   ScenarioSyntaxError,
   StepwiseSession,
@@ -32,7 +33,7 @@ class Playground {
   private selected: number | null = null;
   private steps: StepView[] = [];
   private summary: string[] = [];
-  private lesson: Lesson | undefined;
+  private lesson: { lesson: Lesson; text: string; file: string } | undefined;
   private readonly terminal: Terminal;
   private readonly engineSelect = $<HTMLSelectElement>('engine');
   private readonly idsSelect = $<HTMLSelectElement>('ids');
@@ -52,6 +53,9 @@ class Playground {
     this.engineSelect.addEventListener('change', () => {
       // the same commands, replayed on the other engine: compare what each prints
       this.restart({ engine: this.engineSelect.value as EngineName, images: [...this.session.images], commands: this.session.commands, title: this.session.title });
+      // a lesson goes on where it was, its answers found again on this engine
+      const l = this.lesson;
+      if (l) l.lesson.regrade(lessonQuiz(l.text, { file: l.file, engine: this.session.engine }));
       this.say(`The commands were run again on ${this.session.engine}.`, 'info');
     });
     this.idsSelect.addEventListener('change', () => {
@@ -88,7 +92,7 @@ class Playground {
     $('export').addEventListener('click', () => this.export());
     $('share').addEventListener('click', () => this.share());
     $('reset').addEventListener('click', () => {
-      this.lesson?.close();
+      this.closeLesson();
       this.restart({ engine: this.session.engine, images: [], commands: [] });
       this.say('');
     });
@@ -108,7 +112,7 @@ class Playground {
     try {
       const shared = decodeSession(location.hash);
       if (!shared) return;
-      this.lesson?.close();
+      this.closeLesson();
       this.restart(shared);
       for (const c of shared.commands) this.terminal.remember(c);
       this.say(`This link opened a session of ${shared.commands.length} command${shared.commands.length === 1 ? '' : 's'} on ${shared.engine}.`, 'info');
@@ -155,8 +159,10 @@ class Playground {
   /** Open a scenario (bundled, chosen or dropped) as a lesson to step through. */
   private open(text: string, file: string): void {
     let s: Scenario;
+    let quiz: ReturnType<typeof lessonQuiz>;
     try {
       s = parseScenario(text, file);
+      quiz = lessonQuiz(text, { file });
     } catch (e) {
       if (e instanceof ScenarioSyntaxError) {
         this.say(e.message);
@@ -164,10 +170,15 @@ class Playground {
       }
       throw e;
     }
-    this.lesson?.close();
-    this.restart({ engine: s.engine ?? DEFAULT_ENGINE, images: s.images.map((i) => i.ref), commands: [], title: s.title });
-    this.lesson = new Lesson($('lesson-panel'), s, { run: (c) => this.run(c) });
+    this.closeLesson();
+    this.restart({ engine: quiz.engine, images: s.images.map((i) => i.ref), commands: [], title: s.title });
+    this.lesson = { lesson: new Lesson($('lesson-panel'), s, quiz, { run: (c) => this.run(c) }), text, file };
     this.say('');
+  }
+
+  private closeLesson(): void {
+    this.lesson?.lesson.close();
+    this.lesson = undefined;
   }
 
   private select(step: number): void {

@@ -209,6 +209,30 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
+  it("asks a lesson's questions and grades them by what their checks find on the engine", async () => {
+    const page = await open();
+    await page.selectOption('#lesson', 'lessons/volume-prune-differs.scenario');
+    // five commands before the prune, each revealed without a question
+    for (let k = 1; k <= 5; k++) {
+      expect(await page.locator('#lesson-panel fieldset.q').count()).toBe(0);
+      await page.click('#reveal');
+    }
+    const questions = page.locator('#lesson-panel fieldset.q');
+    expect(await questions.count()).toBe(2);
+    expect(await questions.nth(0).locator('legend').textContent()).toBe('Did "docker volume prune -f" delete the named volume keep?');
+    await questions.nth(0).locator('input[value="no"]').check();
+    await questions.nth(1).locator('input[value="no"]').check();
+    await page.click('#reveal');
+    // on 26.1 keep survives (right), the anonymous volume does not (wrong)
+    expect(await page.locator('#lesson-panel .styled.right').allTextContents()).toEqual(['Right: no']);
+    expect(await page.locator('#lesson-panel .styled.wrong').allTextContents()).toEqual(['Wrong: the answer is yes, not no']);
+    expect(await page.locator('#lesson-panel .styled.plain').first().textContent()).toMatch(/^\(strata checked: /);
+    await page.screenshot({ path: join(OUT, 'quiz.png') });
+    await page.click('#run-rest');
+    expect(await page.locator('#score').textContent()).toBe('Score: 1 of 2 right (answers checked on docker-26.1).');
+    await page.close();
+  });
+
   it('exports the session as a .scenario that replays to itself, and opens a scenario file', async () => {
     const page = await open();
     await type(page, 'docker volume create notes');
