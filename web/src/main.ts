@@ -15,6 +15,7 @@ import {
   type IdSpelling,
   type Scenario,
   type StepView,
+  type StepwiseView,
 } from '../../src/index.ts';
 import { Lesson } from './lesson.ts';
 import { decodeSession, encodeSession, type SharedSession } from './share.ts';
@@ -33,6 +34,7 @@ class Playground {
   private selected: number | null = null;
   private steps: StepView[] = [];
   private summary: string[] = [];
+  private viewCache: { key: { session: StepwiseSession; length: number; ids: IdSpelling }; view: StepwiseView } | undefined;
   private lesson: { lesson: Lesson; text: string; file: string } | undefined;
   private readonly terminal: Terminal;
   private readonly engineSelect = $<HTMLSelectElement>('engine');
@@ -191,7 +193,11 @@ class Playground {
   }
 
   private render(): void {
-    const view = this.session.view(this.ids);
+    // explaining every command again is needless when only the selected step changed
+    const key = { session: this.session, length: this.session.length, ids: this.ids };
+    const c = this.viewCache;
+    const view = c && c.key.session === key.session && c.key.length === key.length && c.key.ids === key.ids ? c.view : this.session.view(this.ids);
+    this.viewCache = { key, view };
     this.steps = view.steps;
     this.summary = view.summary;
     const shown = this.shownStep();
