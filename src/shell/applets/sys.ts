@@ -271,6 +271,7 @@ type FindNode =
   | { t: 'delete' }
   | { t: 'empty' }
   | { t: 'size'; cmp: number; n: number; unit: number }
+  | { t: 'links'; cmp: number; n: number }
   | { t: 'user'; id: number | string }
   | { t: 'group'; id: number | string }
   | { t: 'perm'; mode: number; how: string }
@@ -375,6 +376,12 @@ export const find: Applet = (ctx, args) => {
         const unit = { '': 512, b: 512, c: 1, k: 1024, w: 2, M: 1048576, G: 1073741824 }[m[3]] ?? 512;
         return { t: 'size', cmp: m[1] === '+' ? 1 : m[1] === '-' ? -1 : 0, n: Number(m[2]), unit };
       }
+      case '-links': {
+        const v = need(t);
+        const m = /^([-+]?)(\d+)$/.exec(v);
+        if (!m) throw new FindError(gnu ? `invalid argument \`${v}' to \`${t}'` : `invalid number '${v}'`);
+        return { t: 'links', cmp: m[1] === '+' ? 1 : m[1] === '-' ? -1 : 0, n: Number(m[2]) };
+      }
       case '-mtime':
       case '-mmin': {
         const v = need(t);
@@ -477,6 +484,11 @@ export const find: Applet = (ctx, args) => {
         if (st.kind === 'file') return st.size === 0;
         if (st.kind === 'dir') return ctx.fs.readdir(path).length === 0;
         return false;
+      case 'links': {
+        // the hard link count, as stat's %h shows it (hardlinks/sizes probe)
+        const links = linkCount(ctx, path, st);
+        return n.cmp > 0 ? links > n.n : n.cmp < 0 ? links < n.n : links === n.n;
+      }
       case 'size': {
         const units = Math.ceil(st.size / n.unit);
         return n.cmp > 0 ? units > n.n : n.cmp < 0 ? units < n.n : units === n.n;
@@ -598,6 +610,9 @@ export const du: Applet = (ctx, args) => {
   };
   let grand = 0;
   let grandBytes = 0;
+  // Both du's count an inode with several links once per run: a name of an inode already
+  // counted adds nothing and is not listed (hardlinks/sizes probe).
+  const seen = new Set<string>();
   const walk = (name: string, path: string, depth: number, top: boolean): [number, number] => {
     let st: Stat;
     try {
@@ -606,6 +621,11 @@ export const du: Applet = (ctx, args) => {
       warn(ctx, 'du', gnu ? `cannot access '${name}': ${errText(e)}` : `${name}: ${errText(e)}`);
       status = 1;
       return [0, 0];
+    }
+    if (st.ino !== undefined && (st.nlink ?? 1) > 1) {
+      const key = `${st.mount}\0${st.ino}`;
+      if (seen.has(key)) return [0, 0];
+      seen.add(key);
     }
     let total = blocks512(ctx, path, st);
     let bytes = st.kind === 'dir' ? displaySize(ctx, path, st) : st.size;
