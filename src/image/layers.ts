@@ -2,7 +2,7 @@
 // parent layers always give the same ID, so anything keyed by layer IDs (the flattened-image
 // cache, image IDs) can never confuse two different layers.
 
-import { cloneNode, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { cloneNode, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import type { EngineState } from '../engine/state.ts';
 
@@ -30,7 +30,20 @@ export function addLayer(st: EngineState, parentLayers: readonly string[], tree:
  * (image-layers probe `build-run-layer-sizes`: `ln -s` makes a 0B layer on 26.1, 6B on 20.10).
  */
 export function regularFileSize(node: Node): number {
-  if (node.kind === 'dir') return Object.values(node.entries).reduce((sum, child) => sum + regularFileSize(child), 0);
-  if (node.kind === 'symlink' || node.kind === 'whiteout') return 0;
-  return treeSize(node);
+  // a hard-linked file counts once (hardlinks/sizes: three names of 3000 bytes make a 3kB layer)
+  let total = 0;
+  const seen = new Set<number>();
+  const todo: Node[] = [node];
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (n.kind === 'dir') todo.push(...Object.values(n.entries));
+    else if (n.kind === 'file' || n.kind === 'chardev') {
+      if (n.ino !== undefined) {
+        if (seen.has(n.ino)) continue;
+        seen.add(n.ino);
+      }
+      total += nodeSize(n);
+    }
+  }
+  return total;
 }
