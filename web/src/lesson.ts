@@ -71,6 +71,23 @@ export class Lesson {
     this.render();
   }
 
+  /** Closed by its own button. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Commands of the lesson already run. */
+  get position(): number {
+    return this.next;
+  }
+
+  /** Go on from command `n` (its commands before it already ran: a shared link restoring it). */
+  skipTo(n: number): void {
+    this.next = Math.max(0, Math.min(n, this.quiz.steps.length));
+    this.revealed = [];
+    this.render();
+  }
+
   close(): void {
     this.closed = true;
     this.panel.hidden = true;

@@ -115,7 +115,13 @@ class Playground {
       const shared = decodeSession(location.hash);
       if (!shared) return;
       this.closeLesson();
-      this.restart(shared);
+      const l = shared.lesson;
+      if (l) {
+        // the lesson first (it sets the images), then the commands run so far, then its position
+        if (!this.open(l.text, l.file, shared.engine)) return;
+        this.restart(shared);
+        this.lesson?.lesson.skipTo(l.at);
+      } else this.restart(shared);
       for (const c of shared.commands) this.terminal.remember(c);
       this.say(`This link opened a session of ${shared.commands.length} command${shared.commands.length === 1 ? '' : 's'} on ${shared.engine}.`, 'info');
     } catch (e) {
@@ -159,16 +165,16 @@ class Playground {
   }
 
   /** Open a scenario (bundled, chosen or dropped) as a lesson to step through. */
-  private open(text: string, file: string): void {
+  private open(text: string, file: string, engine?: EngineName): boolean {
     let s: Scenario;
     let quiz: ReturnType<typeof lessonQuiz>;
     try {
       s = parseScenario(text, file);
-      quiz = lessonQuiz(text, { file });
+      quiz = lessonQuiz(text, { file, engine });
     } catch (e) {
       if (e instanceof ScenarioSyntaxError) {
         this.say(e.message);
-        return;
+        return false;
       }
       throw e;
     }
@@ -176,6 +182,7 @@ class Playground {
     this.restart({ engine: quiz.engine, images: s.images.map((i) => i.ref), commands: [], title: s.title });
     this.lesson = { lesson: new Lesson($('lesson-panel'), s, quiz, { run: (c) => this.run(c) }), text, file };
     this.say('');
+    return true;
   }
 
   private closeLesson(): void {
@@ -249,7 +256,9 @@ class Playground {
   }
 
   private share(): void {
-    const hash = encodeSession({ engine: this.session.engine, images: [...this.session.images], commands: this.session.commands, title: this.session.title });
+    const l = this.lesson;
+    const lesson = l && !l.lesson.isClosed ? { text: l.text, file: l.file, at: l.lesson.position } : undefined;
+    const hash = encodeSession({ engine: this.session.engine, images: [...this.session.images], commands: this.session.commands, title: this.session.title, lesson });
     const url = location.href.replace(/#.*$/, '') + hash;
     const field = $<HTMLInputElement>('share-url');
     field.value = url;

@@ -9,6 +9,16 @@ export interface SharedSession {
   images: string[];
   commands: string[];
   title?: string;
+  /** A lesson open in the page (a teacher's own exercise travels whole), and how far it has gone. */
+  lesson?: SharedLesson;
+}
+
+export interface SharedLesson {
+  /** The scenario's text. */
+  text: string;
+  file: string;
+  /** Commands of the lesson already run. */
+  at: number;
 }
 
 const KEY = 'session=';
@@ -30,6 +40,7 @@ export function encodeSession(s: SharedSession): string {
   const data: Record<string, unknown> = { v: 1, engine: s.engine, commands: s.commands };
   if (s.images.length > 0) data.images = s.images;
   if (s.title !== undefined) data.title = s.title;
+  if (s.lesson !== undefined) data.lesson = s.lesson;
   return `#${KEY}${toBase64Url(JSON.stringify(data))}`;
 }
 
@@ -54,5 +65,13 @@ export function decodeSession(hash: string): SharedSession | undefined {
   if (typeof d.engine !== 'string' || !(ENGINE_NAMES as readonly string[]).includes(d.engine)) throw new Error(`unknown engine in the link: ${String(d.engine)}`);
   if (!isStrings(d.commands)) throw new Error('the link\'s commands are not a list of command lines');
   if (d.images !== undefined && !isStrings(d.images)) throw new Error('the link\'s images are not a list of names');
-  return { engine: d.engine as EngineName, commands: d.commands, images: (d.images as string[] | undefined) ?? [], title: typeof d.title === 'string' ? d.title : undefined };
+  const shared: SharedSession = { engine: d.engine as EngineName, commands: d.commands, images: (d.images as string[] | undefined) ?? [], title: typeof d.title === 'string' ? d.title : undefined };
+  if (d.lesson !== undefined) {
+    const l = d.lesson as Record<string, unknown>;
+    if (typeof l !== 'object' || l === null || typeof l.text !== 'string' || typeof l.file !== 'string' || !Number.isInteger(l.at) || (l.at as number) < 0) {
+      throw new Error('the link\'s lesson is not a scenario with a position');
+    }
+    shared.lesson = { text: l.text, file: l.file, at: l.at as number };
+  }
+  return shared;
 }

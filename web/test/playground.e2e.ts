@@ -233,6 +233,30 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
+  it('shares an open lesson: the link opens it where it was, with its commands run', async () => {
+    const page = await open();
+    await page.selectOption('#lesson', 'lessons/volume-prune-differs.scenario');
+    await page.selectOption('#engine', 'docker-20.10');
+    await page.click('#reveal');
+    await page.click('#reveal');
+    await page.click('#share');
+    const link = await page.inputValue('#share-url');
+    const again = await open(link);
+    expect(await again.locator('#lesson-panel h2').textContent()).toBe(await page.locator('#lesson-panel h2').textContent());
+    expect(await again.locator('#lesson-panel').textContent()).toContain('Command 3 of 7:');
+    expect(await again.inputValue('#engine')).toBe('docker-20.10');
+    expect(await shown(again)).toEqual(await shown(page));
+    // the lesson goes on from there, graded on the link's engine
+    for (let k = 3; k <= 5; k++) await again.click('#reveal');
+    const questions = again.locator('#lesson-panel fieldset.q');
+    await questions.nth(0).locator('input[value="yes"]').check();
+    await questions.nth(1).locator('input[value="yes"]').check();
+    await again.click('#reveal');
+    expect(await again.locator('#lesson-panel .styled.right').allTextContents()).toEqual(['Right: yes', 'Right: yes']);
+    await again.close();
+    await page.close();
+  });
+
   it('exports the session as a .scenario that replays to itself, and opens a scenario file', async () => {
     const page = await open();
     await type(page, 'docker volume create notes');
