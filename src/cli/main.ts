@@ -35,6 +35,7 @@ import { registerDiagram } from './diagram.ts';
 import { explainedReplay, registerExplain } from './explain.ts';
 import { registerWhere } from './where.ts';
 import { registerQuiz, type InteractiveIO } from './quiz.ts';
+import { registerShell } from './shell.ts';
 import { LineReader } from './stdin.ts';
 import { Progress } from './progress.ts';
 import { useColor } from './terminal.ts';
@@ -464,6 +465,9 @@ export function main(argv: string[], io: CliIO = processIO): number {
     status = s;
   });
   registerQuiz(program, () => interactiveIO(io), LESSONS_DIR, (s) => {
+    status = s;
+  });
+  registerShell(program, () => interactiveIO(io), (s) => {
     status = s;
   });
 

@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v tmux >/dev/null || { echo "tmux is not installed (apt-get install tmux)"; exit 2; }
-SOCK="strata-tty-$$"
-T="tmux -L $SOCK"
-cleanup() { $T kill-server 2>/dev/null || true; }
+PHASE=0
+T="tmux -L strata-tty-$$-$PHASE"
+cleanup() { $T kill-server >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 fail() { echo "FAIL: $1"; echo "--- screen:"; cat "$2"; exit 1; }
 screen=$(mktemp)
@@ -23,8 +23,11 @@ wait_for() {
   fail "never saw: $text" "$screen"
 }
 
+# each run in a tmux server of its own
 start() {
   cleanup
+  PHASE=$((PHASE + 1))
+  T="tmux -L strata-tty-$$-$PHASE"
   $T new-session -d -s tty -x 120 -y 50 "node bin/strata.js $*; echo \"[strata exited \$?]\"; sleep 30"
 }
 

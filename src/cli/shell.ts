@@ -1,0 +1,63 @@
+// `strata shell`: the interactive session of src/explain/shell.ts on a terminal or a pipe. At a
+// terminal it prompts with `$ ` (and `> ` inside a here-document); piped, each command is echoed
+// after its prompt so the output reads as a transcript. `:save` is the only place it writes a file.
+
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { isEngineName } from '../engine/profile.ts';
+import { DEFAULT_ENGINE } from '../engine/profile.ts';
+import { hereDocTerminator, ShellSession } from '../explain/shell.ts';
+import { line, type Styled } from '../explain/styled.ts';
+import { CliError } from './files.ts';
+import type { InteractiveIO } from './quiz.ts';
+import { draw } from './terminal.ts';
+
+export function runShell(engine: string | undefined, io: InteractiveIO): number {
+  const name = engine ?? DEFAULT_ENGINE;
+  if (!isEngineName(name)) throw new CliError(`unknown engine "${name}" (known: docker-20.10, docker-26.1)`);
+  const shell = new ShellSession(name);
+  const show = (lines: Styled[]): void => io.stdout(draw(lines, io.color));
+  show([line(`strata shell on ${name}: type docker and shell commands; :help lists the shell's own (:where, :diagram, :undo, :engine, :save)`, 'title')]);
+  const read = (prompt: string): string | null => {
+    io.stdout(prompt);
+    const l = io.readLine();
+    if (l === null) io.stdout('\n');
+    else if (!io.interactive) io.stdout(`${l}\n`);
+    return l;
+  };
+  for (;;) {
+    const first = read('$ ');
+    if (first === null) return 0;
+    let text = first;
+    // a here-document: its body follows, up to the terminator line
+    const end = first.trim().startsWith(':') ? undefined : hereDocTerminator(first);
+    if (end !== undefined) {
+      for (;;) {
+        const more = read('> ');
+        if (more === null) break;
+        text += `\n${more}`;
+        if (more === end) break;
+      }
+    }
+    const reply = shell.input(text);
+    if (reply.kind === 'quit') return 0;
+    show(reply.lines);
+    if (reply.kind === 'save') {
+      try {
+        writeFileSync(reply.file, reply.text);
+        show([line(`saved ${shell.commands.length} command${shell.commands.length === 1 ? '' : 's'} to ${reply.file} (strata check ${reply.file} replays it)`, 'plain')]);
+      } catch (e) {
+        show([line(`${reply.file}: cannot write: ${e instanceof Error ? e.message : String(e)}`, 'wrong')]);
+      }
+    }
+  }
+}
+
+export function registerShell(program: Command, io: () => InteractiveIO, setStatus: (status: number) => void): void {
+  program
+    .command('shell')
+    .description('Type docker and shell commands as on a host and see, below Docker\'s output, what happened to the data (:help inside)')
+    .action(() => {
+      setStatus(runShell(program.opts().engine as string | undefined, io()));
+    });
+}
