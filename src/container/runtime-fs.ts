@@ -21,7 +21,7 @@ import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-lay
 import { hostsFileExtra } from '../network/endpoints.ts';
 import { DOCKER_INIT_PATH, dockerInitNode } from './runtime-settings.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
-import { volumeRoot } from '../volume/bind.ts';
+import { isBindVolume, volumeRoot } from '../volume/bind.ts';
 import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
@@ -143,7 +143,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const pin = c.pinnedBinds?.[m.destination];
     if (pin !== undefined) {
       // a single-file bind shows the inode it was started with (container/file-binds.ts)
-      const backend = new TreeBackend(() => pinnedNode(st, pin, source), { linked: () => [st.host, pinHolder(pin)] });
+      const backend = new TreeBackend(() => pinnedNode(st, pin, source), { fileSystem: () => st.host, linked: () => [pinHolder(pin)] });
       return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
     }
     const getter = (): RealNode => {
@@ -151,7 +151,8 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
       if (node === undefined) throw new FsError('ENOENT', m.destination);
       return node;
     };
-    return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
+    // the bound directory is part of the host's file system: hard links reach outside it
+    return { target: m.destination, backend: new TreeBackend(getter, { fileSystem: () => st.host, linked: () => pinHolders(st) }), readonly, source: '/dev/sda1', options: 'relatime' };
   }
   const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
   const root = volumeRoot(st, volume);
@@ -184,7 +185,9 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const options = size === undefined ? 'relatime' : `relatime,size=${Math.ceil(size / 4096) * 4}k`;
     return { target: m.destination, backend, readonly, source: 'tmpfs', options };
   }
-  return { target: m.destination, backend: new TreeBackend(getter), readonly, source: '/dev/sda1', options: 'relatime' };
+  // a bind volume's directory is part of the host's file system (volume/bind.ts)
+  const backend = new TreeBackend(getter, isBindVolume(volume) ? { fileSystem: () => st.host, linked: () => pinHolders(st) } : {});
+  return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
 }
 
 /**

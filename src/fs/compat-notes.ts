@@ -21,6 +21,7 @@ behaviour they follow.
 | copy-on-mount, \`cp -a\`, busybox \`cp -r\` | keep the hard links among what they copy | \`volume-copy-on-mount\` |
 | \`ADD\` of a tar holding links, \`COPY\` of linked context files | one inode in the layer | \`build-context-links\` |
 | sizes (\`docker ps -s\`, layers, volumes) | a hard-linked file counts once | \`names-share-inode\` |
+| a hard link between a bound host directory and the rest of the host | one inode inside the container too: the count, writes and new links reach the name outside the bind | \`bind-hard-links\` |
 | a bind whose host source is a symlink | mounts the link's target; a dangling one: \`-v\` fails at start (\`error while creating mount source path ...: mkdir ...: file exists\`), \`--mount\` at create (\`bind source path does not exist\`) | \`bind-symlink-source\` |
 | a mount where the image has a symlink | mounted on the link's target (runc's securejoin), a dangling link's target is made; inspect keeps the destination as given | \`mount-over-image-symlink\` |
 | a single-file bind | keeps the inode it was started with: a host file replaced by \`mv\` (or removed) is seen at the next start | \`bind-file-keeps-inode\` |

@@ -15,6 +15,12 @@ export interface TreeBackendOptions {
    * container/file-binds.ts): a change made here is copied to them too.
    */
   linked?: () => DirNode[];
+  /**
+   * The whole file system this tree is part of, when it is a part (a bind of a host directory
+   * or file: the host): hard links reach outside the bound directory, so their names are
+   * counted and kept equal over all of it. Default: the tree itself.
+   */
+  fileSystem?: () => DirNode;
 }
 
 export class TreeBackend implements Backend {
@@ -31,9 +37,18 @@ export class TreeBackend implements Backend {
     this.device = opts.device ?? '/dev/sda1';
     this.capacity = opts.capacity;
     this.linked = opts.linked;
+    this.fileSystem = opts.fileSystem;
   }
 
   private readonly linked?: () => DirNode[];
+  private readonly fileSystem?: () => DirNode;
+
+  /** Where the names of this tree's inodes live (undefined for a tree that is a lone non-directory). */
+  private links(): DirNode | undefined {
+    if (this.fileSystem) return this.fileSystem();
+    const root = this.root();
+    return root.kind === 'dir' ? root : undefined;
+  }
 
   get(rel: string[]): RealNode | undefined {
     let node: RealNode = this.root();
@@ -62,8 +77,8 @@ export class TreeBackend implements Backend {
   update(rel: string[], change: (node: RealNode) => void): void {
     const node = this.writable(rel);
     change(node);
-    const root = this.root();
-    if (root.kind === 'dir') syncLinks(root, node);
+    const fs = this.links();
+    if (fs !== undefined) syncLinks(fs, node);
     for (const tree of this.linked?.() ?? []) syncLinks(tree, node);
   }
 
@@ -81,15 +96,18 @@ export class TreeBackend implements Backend {
     const dir = this.writableDir(rel);
     const gone = dir.entries[name];
     delete dir.entries[name];
-    const root = this.root();
-    if (!moving && gone !== undefined && root.kind === 'dir') dropLink(root, gone);
+    const fs = this.links();
+    if (!moving && gone !== undefined && fs !== undefined) dropLink(fs, gone);
   }
 
   link(from: string[], rel: string[], name: string): void {
     const node = this.writable(from);
-    const root = this.root();
-    if (node.kind === 'dir' || root.kind !== 'dir') throw new FsError('EPERM', '/' + from.join('/'));
-    this.put(rel, name, addLink(root, node, () => maxIno([root]) + 1));
+    const fs = this.links();
+    if (node.kind === 'dir' || fs === undefined) throw new FsError('EPERM', '/' + from.join('/'));
+    const linked = this.linked?.() ?? [];
+    const added = addLink(fs, node, () => maxIno([fs, ...linked]) + 1);
+    for (const tree of linked) syncLinks(tree, node);
+    this.put(rel, name, added);
   }
 
   materialize(rel: string[]): RealNode | undefined {
