@@ -47,10 +47,12 @@ export class FsError extends Error {
   readonly path: string;
 
   constructor(code: Errno, path: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    // stackTraceLimit is V8's (Node, Chromium); elsewhere setting it is harmless.
+    const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+    const limit = V8Error.stackTraceLimit;
+    V8Error.stackTraceLimit = 0;
     super(`${code}: ${path}`);
-    Error.stackTraceLimit = limit;
+    V8Error.stackTraceLimit = limit;
     this.code = code;
     this.path = path;
     this.name = 'FsError';
