@@ -22,5 +22,19 @@ export function nextId(ids: IdState): string {
 
 /** sha256 of a byte string (a char above 255 counts as its low 8 bits), as hex. */
 export function sha256Hex(text: string): string {
-  return digestHex('sha256', text);
+  // Every replay starts from the same state, so the same IDs and layer digests are hashed again
+  // and again (the seeded IDs, a build's layers): short inputs are remembered. A cache, not
+  // state: the digest of a text never changes.
+  if (text.length > MEMO_MAX_TEXT) return digestHex('sha256', text);
+  let hex = MEMO.get(text);
+  if (hex === undefined) {
+    if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
+    hex = digestHex('sha256', text);
+    MEMO.set(text, hex);
+  }
+  return hex;
 }
+
+const MEMO = new Map<string, string>();
+const MEMO_LIMIT = 8192;
+const MEMO_MAX_TEXT = 16384;
