@@ -48,6 +48,14 @@ export function func(fn: (...args: never[]) => unknown, min = fn.length, max = m
   return { min, max, call: (args) => (fn as (...a: Value[]) => Value)(...args) };
 }
 
+/** How a template executes (Go's tmpl.Option), and what kind of data it runs over. */
+export interface ExecOptions {
+  /** `missingkey=error`: a missing map key fails the execution. */
+  missingKeyError?: boolean;
+  /** The data is JSON decoded into `any` (maps and slices of interface {}), not typed structs. */
+  untyped?: boolean;
+}
+
 export class TemplateError extends Error {
   /** Output written before an execution error (Go's Execute leaves it in the writer). */
   partial = '';
@@ -1196,6 +1204,7 @@ class State {
   constructor(
     readonly text: string,
     readonly funcs: FuncMap,
+    readonly options: ExecOptions = {},
   ) {}
 
   at(pos: number, str: string): void {
@@ -1442,7 +1451,11 @@ class State {
       }
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
       const m = receiver as GoMap;
-      return m.has(name) ? m.get(name) : undefined;
+      if (m.has(name)) return m.get(name);
+      // Go text/template exec.go evalField: Option("missingkey=error") turns a missing map key
+      // into an error instead of the invalid value (`<no value>`).
+      if (this.options.missingKeyError === true) this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+      return undefined;
     } else if (receiver instanceof GoNil) {
       if (receiver.kind === 'map') {
         if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
@@ -1450,7 +1463,9 @@ class State {
       }
       if (receiver.kind === 'pointer') this.errorf(`nil pointer evaluating ${typeName(receiver)}.${name}`);
     }
-    this.errorf(`can't evaluate field ${name} in type ${typeName(receiver)}`);
+    // Values decoded from JSON into `any` are map or slice elements of type interface {}: Go
+    // names that static type, not the dynamic one (exec.go evalField reports receiver.Type()).
+    this.errorf(`can't evaluate field ${name} in type ${this.options.untyped === true ? 'interface {}' : typeName(receiver)}`);
   }
 
   evalFunction(
@@ -1566,8 +1581,8 @@ export class Template {
   }
 
   /** Execute against `data`; throws TemplateError (with `.partial` output) on failure. */
-  execute(data: unknown): string {
-    const state = new State(this.text, this.funcs);
+  execute(data: unknown, options: ExecOptions = {}): string {
+    const state = new State(this.text, this.funcs, options);
     const dot = data as Value;
     state.vars.push({ name: '$', value: dot });
     try {

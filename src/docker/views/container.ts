@@ -8,6 +8,10 @@ import { rfc3339 } from './time.ts';
 import { treeSize } from '../../fs/node.ts';
 import { imageSize } from '../../image/store.ts';
 import { apiJson } from '../format/json.ts';
+import { omitEmpty } from './omitempty.ts';
+
+/** A nil []string (`{{printf "%T" .HostConfig.Binds}}` names the type). */
+const NIL_STRINGS = new GoNil('slice', '[]string');
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
 import { tableGet } from '../../engine/table.ts';
 
@@ -51,12 +55,12 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
   const sizes = withSize ? containerSizes(st, c) : undefined;
   const profile = PROFILES[st.engine];
   const logType = c.hostConfig.LogConfig?.Type ?? 'json-file';
-  return {
+  return omitEmpty({
     Id: c.id,
     Created: rfc3339(c.created, true),
     Path: c.path,
     Args: c.args,
-    State: {
+    State: omitEmpty({
       Status: c.state.paused ? 'paused' : c.state.status,
       Running: running,
       Paused: c.state.paused === true,
@@ -68,7 +72,9 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
       Error: c.state.error,
       StartedAt: c.state.startedAt ? rfc3339(c.state.startedAt, true) : '0001-01-01T00:00:00Z',
       FinishedAt: c.state.finishedAt ? rfc3339(c.state.finishedAt, true) : '0001-01-01T00:00:00Z',
-    },
+      // *Health, omitempty: no HEALTHCHECK is simulated, so always nil (prints `<nil>`).
+      Health: NIL_PTR,
+    }, [], ['Health']),
     Image: `sha256:${c.imageId}`,
     ResolvConfPath: `${DATA_ROOT}/containers/${c.id}/resolv.conf`,
     HostnamePath: `${DATA_ROOT}/containers/${c.id}/hostname`,
@@ -92,33 +98,14 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
       ]),
       Name: 'overlay2',
     },
-    // Go field order: after GraphDriver; present only with --size.
-    SizeRw: sizes?.rw,
-    SizeRootFs: sizes?.rootFs,
+    // Go field order: after GraphDriver; *int64 with omitempty, set only with --size: a nil
+    // pointer prints `<nil>` and is left out of the JSON (api/types ContainerJSONBase).
+    SizeRw: sizes?.rw ?? NIL_PTR,
+    SizeRootFs: sizes?.rootFs ?? NIL_PTR,
     Mounts: c.mounts.filter((m) => m.origin !== 'tmpfs-flag').map((m) => mountView(m, st)),
     Config: configView(c),
     NetworkSettings: networkSettingsView(st, c, profile, raw),
-  };
-}
-
-/** An empty value that `omitempty` leaves out of the JSON. */
-function isEmpty(v: unknown): boolean {
-  if (v === undefined || v === null || v === '' || v === 0 || v === false) return true;
-  if (v instanceof GoNil) return true;
-  if (v instanceof Map) return v.size === 0;
-  return Array.isArray(v) && v.length === 0;
-}
-
-/**
- * A struct whose `omitempty` fields are there for templates (`{{.HostConfig.Init}}` prints
- * `<nil>`) but left out of its JSON when empty.
- */
-function omitEmpty<T extends object>(view: T, keys: string[]): T {
-  Object.defineProperty(view, 'MarshalJSON', {
-    value: () => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !(keys.includes(k) && isEmpty(v))))),
-    enumerable: false,
-  });
-  return view;
+  }, [], ['SizeRw', 'SizeRootFs']);
 }
 
 /** A Go map[string]T from a record, nil when absent. */
@@ -174,7 +161,7 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
   );
   const consoleSize = [0, 0];
   const view: Record<string, GoValue> = {
-    Binds: h.Binds ?? NIL_SLICE,
+    Binds: h.Binds ?? NIL_STRINGS,
     ContainerIDFile: '',
     LogConfig: { Type: h.LogConfig?.Type ?? 'json-file', Config: goRecord(h.LogConfig?.Config ?? {}) },
     NetworkMode: h.NetworkMode ?? (new28 ? 'bridge' : 'default'),

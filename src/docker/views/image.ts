@@ -13,7 +13,7 @@ import { apiJson } from '../format/json.ts';
  * omitempty, so `{{json .Config}}` shows only the set fields, in the OCI order
  * (image-layers/buildkit-image-config, probe image-inspect-misc).
  */
-export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
+export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson = false): GoValue {
   const volumes = cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP;
   const ports = cfg.ExposedPorts && Object.keys(cfg.ExposedPorts).length > 0 ? new Map(Object.keys(cfg.ExposedPorts).sort().map((k) => [k, {}])) : undefined;
   const labels = cfg.Labels ? new Map(Object.entries(cfg.Labels)) : NIL_MAP;
@@ -41,7 +41,8 @@ export function configView(cfg: ImageConfig, profile: EngineProfile): GoValue {
     Labels: labels,
     StopSignal: cfg.StopSignal,
   };
-  if (profile.client === '20.10') {
+  // daemonJson: what the daemon sent, before the 28.2 client re-encodes it (inspect's raw JSON).
+  if (profile.client === '20.10' || daemonJson) {
     // moby container.Config: ExposedPorts, ArgsEscaped and StopSignal are omitempty.
     const json: Record<string, GoValue | undefined> = { ...full, ExposedPorts: ports, ArgsEscaped: cfg.ArgsEscaped || undefined, StopSignal: cfg.StopSignal || undefined };
     const view = { ...full };
@@ -78,7 +79,8 @@ function stripUndefined(o: Record<string, GoValue | undefined>): GoValue {
   return r;
 }
 
-export function inspectImage(st: EngineState, image: Image, profile: EngineProfile): GoValue {
+/** `daemonJson`: the daemon's own JSON (the raw element docker inspect's template falls back to). */
+export function inspectImage(st: EngineState, image: Image, profile: EngineProfile, daemonJson = false): GoValue {
   const tags = tagsOf(st, image.id);
   return {
     Id: `sha256:${image.id}`,
@@ -92,7 +94,7 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
     // The 20.10 daemon still sends the config of the container that made the image; the
     // base image (loaded from an archive) has an empty one (Cmd null).
     ...(profile.client === '20.10' ? { ContainerConfig: configView({ ...image.config, Cmd: null, Env: null, Entrypoint: null, Volumes: null, Labels: null, User: '', WorkingDir: '', Image: '', ExposedPorts: null }, profile) } : {}),
-    Config: configView(image.config, profile),
+    Config: configView(image.config, profile, daemonJson),
     Architecture: 'amd64',
     Os: 'linux',
     Size: imageSize(st, image),

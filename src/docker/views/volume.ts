@@ -2,7 +2,8 @@
 
 import type { Volume } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
-import { NIL_MAP, type GoValue } from '../format/value.ts';
+import { NIL_MAP, NIL_PTR, goType, type GoValue } from '../format/value.ts';
+import { omitEmpty } from './omitempty.ts';
 import { rfc3339 } from './time.ts';
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
 
@@ -14,8 +15,16 @@ function labelMap(rec: Record<string, string> | null): GoValue {
   return rec === null ? NIL_MAP : new Map(Object.entries(rec));
 }
 
-export function inspectVolume(v: Volume): GoValue {
-  return {
+/**
+ * The client's volume struct (api/types volume.go): Status and UsageData are omitempty, so the
+ * local driver's volumes print `map[]` / `<nil>` for them and leave them out of the JSON; the
+ * 28.2 client's volume.Volume starts with a ClusterVolume pointer. The type name shows in
+ * `docker volume inspect` template errors.
+ */
+export function inspectVolume(v: Volume, profile: EngineProfile): GoValue {
+  const is28 = profile.client === '28.2';
+  const view = {
+    ...(is28 ? { ClusterVolume: NIL_PTR } : {}),
     CreatedAt: rfc3339(v.createdAt),
     Driver: v.driver,
     Labels: labelMap(v.labels),
@@ -23,7 +32,10 @@ export function inspectVolume(v: Volume): GoValue {
     Name: v.name,
     Options: labelMap(v.options),
     Scope: 'local',
+    Status: NIL_MAP,
+    UsageData: NIL_PTR,
   };
+  return goType(omitEmpty(view, ['ClusterVolume', 'Status', 'UsageData']), is28 ? 'volume.Volume' : 'types.Volume');
 }
 
 /**

@@ -1,0 +1,28 @@
+// Go's `json:",omitempty"`: a field templates see (`{{.State.Health}}` prints `<nil>`) but the
+// JSON leaves out when it is empty.
+
+import { GoNil } from '../format/value.ts';
+import { apiJson } from '../format/json.ts';
+
+/** An empty value that `omitempty` leaves out of the JSON. */
+export function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === 0 || v === false) return true;
+  if (v instanceof GoNil) return true;
+  if (v instanceof Map) return v.size === 0;
+  return Array.isArray(v) && v.length === 0;
+}
+
+/**
+ * A struct whose `omitempty` fields in `keys` are there for templates but left out of its JSON
+ * when empty. A pointer field is empty only when nil (`SizeRw` 0 is printed): list those in
+ * `pointers`.
+ */
+export function omitEmpty<T extends object>(view: T, keys: string[], pointers: string[] = []): T {
+  const omitted = (k: string, v: unknown): boolean => (keys.includes(k) && isEmpty(v)) || (pointers.includes(k) && (v === undefined || v instanceof GoNil));
+  Object.defineProperty(view, 'MarshalJSON', {
+    value: () => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !omitted(k, v)))),
+    enumerable: false,
+    configurable: true,
+  });
+  return view;
+}
