@@ -60,10 +60,12 @@ export interface RuntimeFsOptions {
   /** Create missing mount points (runc does at start; the daemon does for docker cp). */
   createMountpoints: boolean;
   /**
-   * docker cp: tmpfs paths get a private empty tmpfs while the container runs (moby
-   * containerfs_linux.go); a container that is not running has no tmpfs mounts at all.
+   * docker cp: the daemon's view of the container is its rootfs with volumes, binds and the
+   * network files, no tmpfs (moby daemon/archive.go mounts only MountPoints). A path under a
+   * tmpfs reads and writes the writable layer beneath it, running or not (recorded:
+   * cp/cp-tmpfs-layer, cp/cp-out-of-tmpfs).
    */
-  privateTmpfs?: boolean;
+  withoutTmpfs?: boolean;
   uid?: number;
   gid?: number;
 }
@@ -127,7 +129,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const settings = tmpfsSettings(m, PROFILES[st.engine]);
     if (typeof settings === 'string') throw new DaemonError(settings);
     let data = c.tmpfsData[m.destination];
-    if (opts.privateTmpfs || data === undefined) data = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
+    if (data === undefined) data = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
     const tree = data;
     return {
       target: m.destination,
@@ -247,7 +249,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const list: Mount[] = [root, ...runtimeMounts(st, c, procTree)];
   const user = [...c.mounts]
-    .filter((m) => !(opts.privateTmpfs && m.type === 'tmpfs' && c.state.status !== 'running'))
+    .filter((m) => !(opts.withoutTmpfs === true && m.type === 'tmpfs'))
     .map((m, i) => ({ m, i }))
     .sort((a, b) => depth(a.m.destination) - depth(b.m.destination) || a.i - b.i)
     .map((x) => x.m);

@@ -44,6 +44,12 @@ export interface EngineProfile {
    * names the mount, 26.1's fails earlier creating the mount point (`mkdir t: not a directory`).
    */
   cpMountError: 'mount' | 'mkdir';
+  /**
+   * 20.10's daemon extracts a `docker cp` archive in a re-executed `docker-untar` and wraps its
+   * failure as `Error processing tar file(exit status 1): ...` (moby pkg/chrootarchive
+   * archive_unix.go invokeUnpack); 26.1 unpacks in-process and returns the error itself.
+   */
+  untarReexec: boolean;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
   /**
@@ -69,6 +75,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     lowercaseErrors: false,
     readonlyInMountFlags: true,
     cpMountError: 'mount',
+    untarReexec: true,
     cleansImageWorkdir: true,
     workdirLayer: false,
     commitChangeErrorUpper: false,
@@ -85,6 +92,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     lowercaseErrors: true,
     readonlyInMountFlags: false,
     cpMountError: 'mkdir',
+    untarReexec: false,
     cleansImageWorkdir: false,
     workdirLayer: true,
     commitChangeErrorUpper: true,

@@ -1,6 +1,7 @@
 // docker cp: copy between the host and a container's file system, through the container's
 // mounts (a path under a volume or bind reads/writes the volume, even on a container that never
-// started; tmpfs paths see a private empty tmpfs). `-` streams a tar archive.
+// started; a path under a tmpfs reads/writes the writable layer beneath it). `-` streams a tar
+// archive.
 //
 // The work is split as in docker/cli cp.go and moby's archive endpoints: the CLI stats the
 // destination (HEAD /archive), builds or reads the archive, decides the extraction directory
@@ -24,6 +25,7 @@ import {
   collectEntries,
   type CopyInfo,
   ExtractError,
+  UnlinkBusyError,
   extractEntries,
   hasTrailingSlash,
   prepareArchiveCopy,
@@ -39,8 +41,12 @@ export const cp: DockerCommand = {
     usage: 'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
     description: 'Copy files/folders between a container and the local filesystem',
     flags: [
-      // -a chowns to the container's configured user (daemon tarCopyOptions), not to the tar's owners.
-      { long: 'archive', short: 'a', kind: 'bool', help: 'Archive mode (copy all uid/gid information)', refuse: "chown to the container's user is not simulated yet" },
+      // -a chowns to the container's configured user, which the daemon looks up in its *host's*
+      // passwd database, then with the host's `getent` (moby daemon/archive_tarcopyoptions_unix.go
+      // tarCopyOptions -> idtools.LookupUser): recorded, `-u 2000:3000` fails with `getent unable
+      // to find entry` on 20.10 and `unable to find getent command` on 26.1. The result depends on
+      // the machine the daemon runs on, so it is refused. Without -a the archive's owners are kept.
+      { long: 'archive', short: 'a', kind: 'bool', help: 'Archive mode (copy all uid/gid information)', refuse: "the daemon resolves the container's user in its host's passwd database" },
       { long: 'follow-link', short: 'L', kind: 'bool', help: 'Always follow symbol link in SRC_PATH' },
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached' },
     ],
@@ -127,7 +133,7 @@ function tryStat(f: () => Stat): Stat | undefined {
 
 function openContainer(ctx: DockerContext, c: Container): Vfs | string {
   try {
-    return containerFs(ctx.st, c, { createMountpoints: true, privateTmpfs: true });
+    return containerFs(ctx.st, c, { createMountpoints: true, withoutTmpfs: true });
   } catch (e) {
     if (!(e instanceof MountTypeError)) throw e;
     return ctx.profile.cpMountError === 'mount'
@@ -342,6 +348,7 @@ function extractInContainer(ctx: DockerContext, c: Container, cfs: Vfs, ref: str
     extractEntries(cfs, real, entries, { chown: true, shownPath: (p) => `/var/lib/docker/overlay2/${c.layerId}/merged${p === '/' ? '' : p}` });
   } catch (e) {
     if (e instanceof ExtractError) return daemonFail(ctx, e.message);
+    if (e instanceof UnlinkBusyError) return daemonFail(ctx, (ctx.profile.untarReexec ? 'Error processing tar file(exit status 1): ' : '') + e.message);
     if (e instanceof FsError && e.code === 'EROFS') return daemonFail(ctx, 'mounted volume is marked read-only');
     throw e;
   }

@@ -9,6 +9,7 @@ import type { Vfs } from '../../../fs/vfs.ts';
 import { mkdirAll } from '../../../fs/mkdir-all.ts';
 import type { TarEntry } from '../../../archive/tar.ts';
 import { normalize } from '../../../fs/path.ts';
+import { FsError } from '../../../fs/errors.ts';
 
 /**
  * The entries of `path` and everything below it. A regular file with more than one link whose
@@ -88,6 +89,17 @@ export function rebaseEntries(entries: TarEntry[], from: string, to: string): Ta
 
 export class ExtractError extends Error {}
 
+/**
+ * An existing non-directory the archive replaces cannot be removed because something is mounted
+ * on it (a single-file bind): os.RemoveAll's `unlinkat` error, whose path is the parent
+ * directory joined to the name with a separator (so `//b.txt` under `/`).
+ */
+export class UnlinkBusyError extends Error {
+  constructor(readonly path: string) {
+    super(`unlinkat ${path}: device or resource busy`);
+  }
+}
+
 export interface ExtractOptions {
   /** Apply the entries' uid/gid (the daemon does; the CLI extracting on the host does not: NoLchown). */
   chown: boolean;
@@ -114,7 +126,14 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       const isDir = existing.kind === 'dir';
       if (isDir && e.type !== 'dir') throw new ExtractError(`cannot overwrite directory "${opts.shownPath(path)}" with non-directory "${opts.shownPath(dest)}"`);
       if (!isDir && e.type === 'dir') throw new ExtractError(`cannot overwrite non-directory "${opts.shownPath(path)}" with directory "${opts.shownPath(dest)}"`);
-      if (!isDir) fs.unlink(path);
+      if (!isDir) {
+        try {
+          fs.unlink(path);
+        } catch (err) {
+          if (err instanceof FsError && err.code === 'EBUSY') throw new UnlinkBusyError(`${path.slice(0, path.lastIndexOf('/')) || '/'}/${path.slice(path.lastIndexOf('/') + 1)}`);
+          throw err;
+        }
+      }
     }
     if (e.type === 'dir') {
       if (existing === undefined) fs.mkdir(path, e.mode);
