@@ -21,12 +21,25 @@ export interface TmpfsSettings {
 const FLAGS = new Set(['ro', 'rw', 'exec', 'noexec', 'suid', 'nosuid', 'dev', 'nodev', 'atime', 'noatime', 'relatime', 'norelatime', 'strictatime', 'diratime', 'nodiratime', 'sync', 'async', 'dirsync', 'mand', 'nomand', 'private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave', 'bind', 'rbind', 'remount']);
 const DATA = new Set(['size', 'mode', 'uid', 'gid', 'nr_inodes', 'nr_blocks', 'mpol']);
 
-/** Memory size as tmpfs reads it: a number with an optional k/m/g suffix (base 1024). */
-function memSize(v: string): number | undefined {
-  const m = /^(\d+)([kmgKMG]?)$/.exec(v);
-  if (!m) return undefined;
-  const unit = m[2].toLowerCase();
-  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
+const PAGE_SIZE = 4096;
+
+/**
+ * The kernel's memparse (lib/cmdline.c): an unsigned number in C notation (0x hex, leading-0
+ * octal, decimal) with an optional K/M/G/T/P/E suffix (base 1024); `null` when anything is left
+ * over, which tmpfs refuses (mm/shmem.c shmem_parse_one: `goto bad_value`).
+ */
+function memparse(v: string): number | null {
+  const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)([kKmMgGtTpPeE]?)$/.exec(v);
+  if (!m) return null;
+  const n = m[1].startsWith('0x') || m[1].startsWith('0X') ? parseInt(m[1].slice(2), 16) : m[1].startsWith('0') ? parseInt(m[1], 8) || 0 : Number(m[1]);
+  return n * 1024 ** ' kmgtpe'.indexOf(m[2].toLowerCase() || ' ');
+}
+
+/** tmpfs `size=`: memparse, or a percentage of RAM (not modelled: unlimited); rounded up to pages. */
+function sizeOption(v: string): number | undefined | null {
+  if (/^\d+%$/.test(v)) return undefined;
+  const n = memparse(v);
+  return n === null ? null : Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
 }
 
 /** The option string the daemon builds for a tmpfs mount point (before merging defaults). */
@@ -43,6 +56,10 @@ export function tmpfsOptionString(m: MountPoint): string {
 export function tmpfsSettings(m: MountPoint, profile: EngineProfile): TmpfsSettings | string {
   // Docker's defaults come first; the user's options override them in order.
   const s: TmpfsSettings = { readonly: !m.rw, exec: false, suid: false, dev: false, mode: 0o1777, uid: 0, gid: 0 };
+  // The daemon passes values through unchecked; the kernel refuses a bad one when runc mounts
+  // it, so the container is created and its start fails (recorded: mounts/tmpfs-invalid-size).
+  const data: string[] = [];
+  let bad = false;
   for (const opt of tmpfsOptionString(m).split(',').filter((o) => o !== '')) {
     const eq = opt.indexOf('=');
     const key = eq >= 0 ? opt.slice(0, eq) : opt;
@@ -59,11 +76,29 @@ export function tmpfsSettings(m: MountPoint, profile: EngineProfile): TmpfsSetti
         ? `invalid tmpfs option [${[key, ...(value === undefined ? [] : [value])].map((p) => JSON.stringify(p)).join(' ')}]`
         : `invalid tmpfs option ${JSON.stringify(key)}`;
     }
-    if (key === 'size') s.size = memSize(value);
-    else if (key === 'mode') s.mode = parseInt(value, 8);
-    else if (key === 'uid') s.uid = Number(value);
+    data.push(opt);
+    if (key === 'size') {
+      const size = sizeOption(value);
+      if (size === null) bad = true;
+      else s.size = size;
+    } else if (key === 'mode') {
+      // fsparam_u32oct
+      if (!/^[0-7]+$/.test(value)) bad = true;
+      else s.mode = parseInt(value, 8) & 0o7777;
+    } else if (key === 'uid') s.uid = Number(value);
     else if (key === 'gid') s.gid = Number(value);
-    else if (key === 'nr_inodes') s.nrInodes = memSize(value);
+    else if (key === 'nr_inodes') {
+      const n = memparse(value);
+      if (n === null) bad = true;
+      else s.nrInodes = n;
+    }
+  }
+  if (bad) {
+    // runc's mount error: MS_RDONLY 0x1, MS_NOSUID 0x2, MS_NODEV 0x4, MS_NOEXEC 0x8.
+    const flags = (s.readonly ? 1 : 0) | (s.suid ? 0 : 2) | (s.dev ? 0 : 4) | (s.exec ? 0 : 8);
+    return (
+      `${profile.runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "tmpfs" to rootfs at "${m.destination}": mount tmpfs:${m.destination} (via /proc/self/fd/6), flags: 0x${flags.toString(16)}, data: ${data.join(',')}: invalid argument: unknown`
+    );
   }
   return s;
 }

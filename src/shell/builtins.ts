@@ -5,6 +5,7 @@
 
 import { FsError, STRERROR } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
+import type { Stat } from '../fs/vfs.ts';
 import { ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
@@ -124,6 +125,13 @@ function exitCode(sh: Shell, arg: string | undefined, fds: Fds, name: string): n
   return ((Number(arg) % 256) + 256) % 256;
 }
 
+/** generic_permission for MAY_EXEC on a directory: root always; else the owner, group or other x bit. */
+function maySearch(st: Stat, uid: number, gid: number): boolean {
+  if (uid === 0) return true;
+  const bits = uid === st.uid ? st.mode >> 6 : gid === st.gid ? st.mode >> 3 : st.mode;
+  return (bits & 1) === 1;
+}
+
 function cd(sh: Shell, args: string[], fds: Fds): number {
   const operands = args.filter((a) => a === '-' || !a.startsWith('-'));
   let dir = operands[0] ?? sh.getVar('HOME') ?? '/';
@@ -131,7 +139,11 @@ function cd(sh: Shell, args: string[], fds: Fds): number {
   if (dash) dir = sh.getVar('OLDPWD') ?? sh.cwd;
   const target = normalize(join(sh.cwd, dir));
   try {
-    if (sh.sys.fs.stat(target).kind !== 'dir') throw new FsError('ENOTDIR', target);
+    const st = sh.sys.fs.stat(target);
+    if (st.kind !== 'dir') throw new FsError('ENOTDIR', target);
+    // chdir(2) needs search (x) permission on the directory itself, not only on the path to it
+    // (recorded: users/cd-exec-bit, a 750 or 754 root directory refuses `nobody`).
+    if (!maySearch(st, sh.sys.fs.uid, sh.sys.fs.gid)) throw new FsError('EACCES', target);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
     sh.builtinError('cd', fds, sh.gnu ? `${dir}: ${STRERROR[e.code]}` : `can't cd to ${dir}: ${STRERROR[e.code]}`);

@@ -6,7 +6,7 @@
 
 import { FsError, STRERROR } from '../fs/errors.ts';
 import { basename, join } from '../fs/path.ts';
-import type { Stat } from '../fs/vfs.ts';
+import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { type Fds, fdsFromIO } from './fds.ts';
@@ -113,6 +113,16 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined, st
   return found ? resolveFile(sh, found) : { kind: 'not-found' };
 }
 
+/** True when the mount `st` lives on has the `noexec` option (the last mount at that target wins). */
+function onNoexecMount(fs: Vfs, st: Stat): boolean {
+  let options: string[] | undefined;
+  for (const line of fs.mounts().split('\n')) {
+    const f = line.split(' ');
+    if (f[1] === st.mount) options = (f[3] ?? '').split(',');
+  }
+  return options?.includes('noexec') === true;
+}
+
 /** What executing the file at `display` (relative to cwd, or absolute) does. */
 export function resolveFile(sh: Shell, display: string): Target {
   const fs = sh.sys.fs;
@@ -127,6 +137,9 @@ export function resolveFile(sh: Shell, display: string): Target {
     return e.code === 'EACCES' ? { kind: 'permission' } : { kind: 'not-found' };
   }
   if (st.kind === 'dir') return { kind: 'is-dir' };
+  // execve(2) fails with EACCES for any file on a noexec mount, root included (tmpfs mounts are
+  // noexec unless `exec` is given: recorded mounts/tmpfs-noexec); `sh FILE` only reads it.
+  if (onNoexecMount(fs, st)) return { kind: 'permission' };
   if (real === BUSYBOX) return { kind: 'busybox' };
   if (st.kind !== 'file' || (st.mode & 0o111) === 0) return { kind: 'permission' };
   const head = fs.readFile(path, 256);
