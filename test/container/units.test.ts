@@ -163,12 +163,22 @@ describe('tmpfs options', () => {
   it('flags and data options override in order', () => {
     expect(tmpfsSettings(tp({ tmpfsOptions: 'exec,suid,dev,ro,rw,noatime' }), P26)).toMatchObject({ readonly: false, exec: true, suid: true, dev: true });
     expect(tmpfsSettings(tp({ tmpfsOptions: 'exec,noexec,suid,nosuid,dev,nodev,rw,ro' }), P26)).toMatchObject({ readonly: true, exec: false, suid: false, dev: false });
-    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=2k,mode=700,uid=5,gid=6,nr_inodes=1k' }), P26)).toMatchObject({ size: 2048, mode: 0o700, uid: 5, gid: 6, nrInodes: 1024 });
+    // The kernel rounds a size up to whole 4 KiB pages (recorded: mounts/tmpfs-invalid-size, size=1k is 4 blocks).
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=2k,mode=700,uid=5,gid=6,nr_inodes=1k' }), P26)).toMatchObject({ size: 4096, mode: 0o700, uid: 5, gid: 6, nrInodes: 1024 });
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=8k' }), P26)).toMatchObject({ size: 8192 });
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=0x2000' }), P26)).toMatchObject({ size: 8192 });
     expect(tmpfsSettings(tp({ tmpfsOptions: 'size=3m' }), P26)).toMatchObject({ size: 3 * 1024 ** 2 });
     expect(tmpfsSettings(tp({ tmpfsOptions: 'size=1G' }), P26)).toMatchObject({ size: 1024 ** 3 });
-    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=77' }), P26)).toMatchObject({ size: 77 });
-    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=x1' }), P26)).toMatchObject({ size: undefined });
-    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=1kk' }), P26)).toMatchObject({ size: undefined });
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=77' }), P26)).toMatchObject({ size: 4096 });
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=0' }), P26)).toMatchObject({ size: 0 });
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'size=50%' }), P26)).toMatchObject({ size: undefined });
+    // A value the kernel cannot parse fails runc's mount, naming the flags and the data options.
+    for (const bad of ['size=x1', 'size=1kk', 'size=-1', 'size=', 'mode=abc', 'mode=9', 'nr_inodes=q']) {
+      expect(tmpfsSettings(tp({ tmpfsOptions: bad }), P26)).toBe(
+        `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "tmpfs" to rootfs at "/t": mount tmpfs:/t (via /proc/self/fd/6), flags: 0xe, data: ${bad}: invalid argument: unknown`,
+      );
+    }
+    expect(tmpfsSettings(tp({ tmpfsOptions: 'ro,exec,size=1k,mode=x' }), P20)).toMatch(/^failed to create shim task: .* flags: 0x7, data: size=1k,mode=x: invalid argument: unknown$/);
     expect(tmpfsSettings(tp({ tmpfsOptions: 'nr_blocks=5,mpol=default' }), P26)).toEqual({ readonly: false, exec: false, suid: false, dev: false, mode: 0o1777, uid: 0, gid: 0 });
   });
   it('refuses unknown options in each client’s words', () => {
