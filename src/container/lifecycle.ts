@@ -96,7 +96,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       if (!isFsError(e)) throw e;
     }
     pinFileBinds(st, c, Object.fromEntries(c.mounts.filter((m) => m.type === 'bind').map((m) => [m.destination, bindSource(st, m)])));
-    fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
+    fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   } catch (e) {
     if (e instanceof DaemonError) {
       c.state.exitCode = 127;
@@ -212,7 +212,7 @@ function initForwardedEnds(sigName: string): boolean {
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
 function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string, signo: number): number | undefined {
   const user = resolveUser(st, c);
-  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
+  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   const io: ProcessIO = {
     stdin: '',
     stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
@@ -265,7 +265,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     if (e instanceof DaemonError) throw new ExecStartError(e.message);
     throw e;
   }
-  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid });
+  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   const cwd = opts.workdir ?? runtimeWorkdir(c);
   // runc's words (core/exec-options); its hint about mounts follows any ENOTDIR.
   if (!cwd.startsWith('/')) throw new ExecStartError('OCI runtime exec failed: exec failed: Cwd must be an absolute path: unknown');

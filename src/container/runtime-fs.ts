@@ -68,6 +68,8 @@ export interface RuntimeFsOptions {
   withoutTmpfs?: boolean;
   uid?: number;
   gid?: number;
+  /** Supplementary groups beyond the primary one (`--group-add`). */
+  groups?: number[];
 }
 
 /** The host's file system as a namespace (bind sources are resolved through it). */
@@ -287,7 +289,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
-  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid });
+  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid, groups: opts.groups });
   return ns;
 }
 

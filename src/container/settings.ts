@@ -26,6 +26,7 @@ export interface ContainerSettings {
   dnsSearch: string[];
   extraHosts: string[];
   capAdd: string[];
+  groupAdd: string[];
   capDrop: string[];
   securityOpt: string[];
   pidMode: string;
@@ -59,6 +60,7 @@ export function defaultSettings(): ContainerSettings {
     dnsSearch: [],
     extraHosts: [],
     capAdd: [],
+    groupAdd: [],
     capDrop: [],
     securityOpt: [],
     pidMode: '',
@@ -216,6 +218,8 @@ export function applySettings(
   // 20.10 keeps the capabilities as typed; 26.1 stores them normalized (recorded: core/run-settings-inspect).
   if (capAdd.length > 0) h.CapAdd = lower ? capAdd : [...s.capAdd];
   if (capDrop.length > 0) h.CapDrop = lower ? capDrop : [...s.capDrop];
+  // Stored as given; names are looked up in the container's /etc/group at start (user.ts).
+  if (s.groupAdd.length > 0) h.GroupAdd = [...s.groupAdd];
   // daemon/create.go generateSecurityOpt: a host PID namespace turns SELinux labels off,
   // unless a label option was given.
   const securityOpt = [...s.securityOpt];

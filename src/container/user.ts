@@ -11,6 +11,8 @@ export interface UserIds {
   gid: number;
   /** The user's home from /etc/passwd (the process's HOME unless -e sets one). */
   home?: string;
+  /** `--group-add` gids, for the container's main process and every exec. */
+  groups: number[];
 }
 
 function table(st: EngineState, c: Container, path: string): string[][] {
@@ -47,5 +49,22 @@ export function resolveUser(st: EngineState, c: Container, override?: string): U
       gid = Number(grp[2]);
     }
   }
-  return { uid, gid, home: row?.[5] || '/' };
+  return { uid, gid, home: row?.[5] || '/', groups: additionalGroups(st, c) };
+}
+
+/**
+ * runc libcontainer/user GetAdditionalGroups, run by the daemon when it builds the spec (moby
+ * daemon/oci_linux.go getUser, for the container and each exec): a name from the container's
+ * /etc/group first, else a number; anything else fails the start (the container stays Created).
+ */
+function additionalGroups(st: EngineState, c: Container): number[] {
+  const names = c.hostConfig.GroupAdd ?? [];
+  if (names.length === 0) return [];
+  const groups = table(st, c, '/etc/group');
+  return names.map((ag) => {
+    const row = groups.find((r) => r[0] === ag);
+    if (row) return Number(row[2]);
+    if (/^\d+$/.test(ag)) return Number(ag);
+    throw new DaemonError(`Unable to find group ${ag}: no matching entries in group file`);
+  });
 }

@@ -193,6 +193,8 @@ export interface HostConfig {
   DnsSearch?: string[];
   ExtraHosts?: string[];
   CapAdd?: string[];
+  /** `--group-add`: supplementary groups, numbers or names resolved at start. */
+  GroupAdd?: string[];
   CapDrop?: string[];
   SecurityOpt?: string[];
   PidMode?: string;

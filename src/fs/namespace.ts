@@ -43,12 +43,15 @@ const DEVICE_READ_CHUNK = 65536;
 export interface NamespaceOptions {
   uid?: number;
   gid?: number;
+  /** Supplementary group IDs (`--group-add`), checked like the primary group. */
+  groups?: readonly number[];
   clock?: () => number;
 }
 
 export class Namespace implements Vfs {
   readonly uid: number;
   readonly gid: number;
+  readonly groups: readonly number[];
   /** Deepest targets first, so the first prefix match is the covering mount; with its target's parts. */
   private readonly byDepth: { mount: Mount; parts: string[] }[];
   private readonly clock: () => number;
@@ -62,6 +65,7 @@ export class Namespace implements Vfs {
   ) {
     this.uid = opts.uid ?? 0;
     this.gid = opts.gid ?? 0;
+    this.groups = opts.groups ?? [];
     this.clock = opts.clock ?? (() => 0);
     this.byDepth = mountList
       .map((m, i) => ({ m, i, d: components(m.target).length }))
@@ -152,7 +156,8 @@ export class Namespace implements Vfs {
    */
   private permits(node: RealNode, want: number): boolean {
     if (this.uid === 0) return true;
-    const bits = this.uid === node.uid ? node.mode >> 6 : this.gid === node.gid ? node.mode >> 3 : node.mode;
+    const inGroup = this.gid === node.gid || this.groups.includes(node.gid);
+    const bits = this.uid === node.uid ? node.mode >> 6 : inGroup ? node.mode >> 3 : node.mode;
     return (bits & want & 7) === want;
   }
 

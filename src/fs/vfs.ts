@@ -45,6 +45,8 @@ export interface Vfs {
   /** Identity of the process: used for ownership of new files. */
   readonly uid: number;
   readonly gid: number;
+  /** Supplementary groups beyond the primary one (`--group-add`); none when absent. */
+  readonly groups?: readonly number[];
   /** The process's file mode creation mask: new files and directories lose these mode bits. */
   readonly umask: number;
   /** This file system as seen by a process with another umask. */

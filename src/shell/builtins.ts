@@ -126,9 +126,9 @@ function exitCode(sh: Shell, arg: string | undefined, fds: Fds, name: string): n
 }
 
 /** generic_permission for MAY_EXEC on a directory: root always; else the owner, group or other x bit. */
-function maySearch(st: Stat, uid: number, gid: number): boolean {
+function maySearch(st: Stat, uid: number, gid: number, groups: readonly number[]): boolean {
   if (uid === 0) return true;
-  const bits = uid === st.uid ? st.mode >> 6 : gid === st.gid ? st.mode >> 3 : st.mode;
+  const bits = uid === st.uid ? st.mode >> 6 : gid === st.gid || groups.includes(st.gid) ? st.mode >> 3 : st.mode;
   return (bits & 1) === 1;
 }
 
@@ -143,7 +143,7 @@ function cd(sh: Shell, args: string[], fds: Fds): number {
     if (st.kind !== 'dir') throw new FsError('ENOTDIR', target);
     // chdir(2) needs search (x) permission on the directory itself, not only on the path to it
     // (recorded: users/cd-exec-bit, a 750 or 754 root directory refuses `nobody`).
-    if (!maySearch(st, sh.sys.fs.uid, sh.sys.fs.gid)) throw new FsError('EACCES', target);
+    if (!maySearch(st, sh.sys.fs.uid, sh.sys.fs.gid, sh.sys.fs.groups ?? [])) throw new FsError('EACCES', target);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
     sh.builtinError('cd', fds, sh.gnu ? `${dir}: ${STRERROR[e.code]}` : `can't cd to ${dir}: ${STRERROR[e.code]}`);

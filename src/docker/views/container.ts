@@ -178,7 +178,7 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     DnsOptions: h.DnsOptions ?? [],
     DnsSearch: h.DnsSearch ?? [],
     ExtraHosts: list(h.ExtraHosts),
-    GroupAdd: NIL_SLICE,
+    GroupAdd: h.GroupAdd ?? NIL_SLICE,
     IpcMode: 'private',
     Cgroup: '',
     Links: NIL_SLICE,

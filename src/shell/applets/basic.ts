@@ -171,6 +171,14 @@ export const id: Applet = (ctx, args) => {
       if (members.includes(userNameStr) && !supplementary.includes(g)) supplementary.push(g);
     }
   }
+  // The process's own supplementary groups (`--group-add`); the kernel keeps the list sorted
+  // (groups_sort), so getgroups(2) returns them in order without duplicates (mounts/group-add).
+  if (opts.operands.length === 0 && (ctx.fs.groups ?? []).length > 0) {
+    const all = [...new Set([...supplementary, ...(ctx.fs.groups ?? [])])].sort((a, b) => a - b);
+    supplementary.length = 0;
+    // `id -G` prints the effective gid first, then the rest.
+    supplementary.push(gid, ...all.filter((g) => g !== gid));
+  }
   const n = opts.has('n');
   const show = (v: number, name: string | undefined): string => (n ? (name ?? String(v)) : String(v));
   if (opts.has('u')) {
@@ -188,7 +196,7 @@ export const id: Applet = (ctx, args) => {
   const fmt = (v: number, name: string | undefined): string => (name === undefined ? String(v) : `${v}(${name})`);
   const line =
     `uid=${fmt(uid, userNameStr)} gid=${fmt(gid, gname(gid))}` +
-    ` groups=${supplementary.map((g) => fmt(g, gname(g))).join(',')}`;
+    ` groups=${((ctx.fs.groups ?? []).length > 0 && opts.operands.length === 0 ? [...supplementary].sort((a, b) => a - b) : supplementary).map((g) => fmt(g, gname(g))).join(',')}`;
   ctx.stdout(line + '\n');
   return 0;
 };

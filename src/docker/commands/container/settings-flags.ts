@@ -119,6 +119,7 @@ export function settingsFlags(): FlagSpec[] {
     { long: 'memory-swap', kind: 'string', help: "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", validate: (v) => (v === '-1' ? undefined : memBytesProblem(v)) },
     { long: 'cpus', kind: 'string', help: 'Number of CPUs', validate: (v) => (typeof parseCpus(v) === 'string' ? (parseCpus(v) as string) : undefined) },
     { long: 'cpu-shares', short: 'c', kind: 'int', help: 'CPU shares (relative weight)' },
+    { long: 'group-add', kind: 'list', help: 'Add additional groups to join' },
     { long: 'init', kind: 'bool', help: 'Run an init inside the container that forwards signals and reaps processes' },
     { long: 'log-driver', kind: 'string', help: 'Logging driver for the container' },
     { long: 'log-opt', kind: 'list', help: 'Log driver options' },
@@ -266,6 +267,7 @@ export function parseSettings(p: ParsedArgs, profile: EngineProfile): SettingsRe
   s.dnsOptions = both(p, 'dns-option', 'dns-opt');
   s.dnsSearch = flagList(p, 'dns-search').map((d) => d.replace(/^ +| +$/g, ''));
   s.capAdd = flagList(p, 'cap-add');
+  s.groupAdd = flagList(p, 'group-add');
   s.capDrop = flagList(p, 'cap-drop');
   const memory = flagString(p, 'memory');
   if (memory !== undefined) s.memory = parseRamInBytes(memory);
