@@ -62,7 +62,8 @@ export function runDocker(ctx: DockerContext, argv: string[]): number {
     return found.command.run(ctx, parsed.parsed);
   } catch (e) {
     if (e instanceof FormatError) {
-      errOut(ctx, `template parsing error: ${e.message}\n`);
+      // formatter.Context: parse and execution errors both read `template parsing error: ...`.
+      errOut(ctx, `${e.message}\n`);
       return 1;
     }
     throw e;

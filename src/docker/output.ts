@@ -6,6 +6,7 @@ import { renderRows } from './format/table.ts';
 import { apiJson, indentJson } from './format/json.ts';
 import type { GoValue } from './format/value.ts';
 
+/** A --format failure, its message as the CLI prints it (`template parsing error: ...`). */
 export class FormatError extends Error {}
 
 /** Execute a --format template against one value; each object gets its own line. */
@@ -15,7 +16,7 @@ export function formatValue(format: string, value: GoValue): string {
   try {
     return executeTemplate(format, value) + '\n';
   } catch (e) {
-    throw new FormatError(e instanceof Error ? e.message : String(e));
+    throw new FormatError(`template parsing error: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

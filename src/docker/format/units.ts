@@ -31,6 +31,24 @@ export function humanSize(size: number): string {
   return humanSizeWithPrecision(size, 4);
 }
 
+/** units.HumanDuration: how long ago, in the words `docker ps` and `docker images` print. */
+export function humanDuration(seconds: number): string {
+  const s = Math.floor(seconds);
+  if (s < 1) return 'Less than a second';
+  if (s === 1) return '1 second';
+  if (s < 60) return `${s} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.floor(seconds / 3600 + 0.5);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(Math.floor(seconds / 3600) / 24 / 365)} years`;
+}
+
 /** units.BytesSize: base 1024, `%.4g` + KiB, MiB, … (1048576 → `1MiB`). */
 export function bytesSize(size: number): string {
   const [s, unit] = sizeAndUnit(size, 1024, BINARY_ABBRS);

@@ -84,7 +84,8 @@ function apiPorts(c: Container): ApiPort[] {
   return out;
 }
 
-function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }, profile: EngineProfile): GoValue {
+/** The CLI's ContainerContext over the daemon's list entry (also `docker system df -v`'s rows). */
+export function containerRow(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }, profile: EngineProfile): GoValue {
   const command = commandLine(c);
   return {
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
@@ -108,7 +109,7 @@ function row(st: EngineState, c: Container, opts: { trunc: boolean; size: boolea
   };
 }
 
-const HEADERS = {
+export const PS_HEADERS = {
   ID: 'CONTAINER ID',
   Image: 'IMAGE',
   Command: 'COMMAND',
@@ -232,8 +233,8 @@ export const ps: DockerCommand = {
     const size = p.flags['size'] === true || (usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
     const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
     const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
-    const rows = list.map((c) => row(ctx.st, c, { trunc, size }, ctx.profile));
-    out(ctx, formatRows(format, rows, HEADERS));
+    const rows = list.map((c) => containerRow(ctx.st, c, { trunc, size }, ctx.profile));
+    out(ctx, formatRows(format, rows, PS_HEADERS));
     return 0;
   },
 };

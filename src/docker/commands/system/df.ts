@@ -4,13 +4,14 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagString } from '../../args.ts';
-import { out } from '../../errors.ts';
+import { errOut, out } from '../../errors.ts';
+import { verboseDiskUsage } from './df-verbose.ts';
 import { formatRows } from '../../output.ts';
 import { humanSize } from '../../format/units.ts';
 import { isIntermediate } from '../../../image/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
-import type { GoValue } from '../../format/value.ts';
+import { goType, type GoValue } from '../../format/value.ts';
 import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
 import { tableValues } from '../../../engine/table.ts';
 
@@ -28,11 +29,15 @@ export const systemDf: DockerCommand = {
     description: 'Show docker disk usage',
     flags: [
       { long: 'format', kind: 'string', help: 'Format output using a custom template' },
-      { long: 'verbose', short: 'v', kind: 'bool', help: 'Show detailed information on space usage', refuse: 'not yet simulated' },
+      { long: 'verbose', short: 'v', kind: 'bool', help: 'Show detailed information on space usage' },
     ],
   },
   run(ctx, p) {
     const st = ctx.st;
+    if (p.flags['verbose'] === true) {
+      const cacheBytes = (st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0);
+      return verboseDiskUsage(ctx, flagString(p, 'format'), cacheBytes, (s) => out(ctx, s), (s) => errOut(ctx, s + '\n'));
+    }
     const containers = Object.values(st.containers);
     const images = Object.values(st.images).filter((i) => !isIntermediate(st, i.id));
     const inUse = (id: string) => containers.some((c) => c.imageId === id);
@@ -51,17 +56,21 @@ export const systemDf: DockerCommand = {
     const volTotal = volumes.reduce((n, v) => n + treeSize(v.data), 0);
     const volIdle = volumes.filter((v) => volumeUsers(st, v.name).length === 0).reduce((n, v) => n + treeSize(v.data), 0);
     const rows: GoValue[] = [
-      { Type: 'Images', TotalCount: images.length, Active: images.filter((i) => inUse(i.id)).length, Size: humanSize(imagesTotal), Reclaimable: reclaimable(imagesTotal - imagesUsed, imagesTotal) },
-      { Type: 'Containers', TotalCount: containers.length, Active: containers.filter((c) => running(c.state.status)).length, Size: humanSize(rwTotal), Reclaimable: reclaimable(rwIdle, rwTotal) },
-      { Type: 'Local Volumes', TotalCount: volumes.length, Active: volumes.filter((v) => volumeUsers(st, v.name).length > 0).length, Size: humanSize(volTotal), Reclaimable: reclaimable(volIdle, volTotal) },
-      {
-        Type: 'Build Cache',
-        TotalCount: (st.buildCache ?? []).length,
-        Active: 0,
-        Size: humanSize((st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0)),
-        // The CLI prints the build cache's reclaimable bytes without a percentage.
-        Reclaimable: humanSize(reclaimableRecords(st).reduce((n, c) => n + recordSize(st, c), 0)),
-      },
+      // Each row is its own formatter type (named in template errors).
+      goType({ Type: 'Images', TotalCount: images.length, Active: images.filter((i) => inUse(i.id)).length, Size: humanSize(imagesTotal), Reclaimable: reclaimable(imagesTotal - imagesUsed, imagesTotal) }, '*formatter.diskUsageImagesContext'),
+      goType({ Type: 'Containers', TotalCount: containers.length, Active: containers.filter((c) => running(c.state.status)).length, Size: humanSize(rwTotal), Reclaimable: reclaimable(rwIdle, rwTotal) }, '*formatter.diskUsageContainersContext'),
+      goType({ Type: 'Local Volumes', TotalCount: volumes.length, Active: volumes.filter((v) => volumeUsers(st, v.name).length > 0).length, Size: humanSize(volTotal), Reclaimable: reclaimable(volIdle, volTotal) }, '*formatter.diskUsageVolumesContext'),
+      goType(
+        {
+          Type: 'Build Cache',
+          TotalCount: (st.buildCache ?? []).length,
+          Active: 0,
+          Size: humanSize((st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0)),
+          // The CLI prints the build cache's reclaimable bytes without a percentage.
+          Reclaimable: humanSize(reclaimableRecords(st).reduce((n, c) => n + recordSize(st, c), 0)),
+        },
+        '*formatter.diskUsageBuilderContext',
+      ),
     ];
     const format = flagString(p, 'format') ?? 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
     out(ctx, formatRows(format, rows, HEADERS));
