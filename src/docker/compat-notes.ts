@@ -88,8 +88,35 @@ timestamps or process IDs are printed without them, or left out (each family's S
 - **Networks** are bookkeeping: names, IDs, subnets, addresses, aliases, published ports and their
   conflicts. Nothing is reachable: no packets, no DNS answers between containers.
 
+## Inspect, templates, docker cp, tmpfs and groups: where the engines differ
+
+Recorded on both engines (\`test/recorded/docker-*/inspect/\`, \`cp/\`, \`mounts/tmpfs-*\`, \`users/\`,
+\`sizes/system-df-verbose\`). The 26.1 column is the 26.1 daemon with the 28.2.2 CLI.
+
+| what | 20.10 | 26.1 | rule (source) |
+| --- | --- | --- | --- |
+| \`docker inspect --type bogus X\` | \`"bogus" is not a valid value for --type\` | \`unknown type: "bogus": must be one of "config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"\` | docker/cli \`cli/command/system/inspect.go\` runInspect |
+| \`docker inspect --type '' X\` | no type (looks everywhere) | \`type is empty: must be one of ...\` | the same file, 28.2 checks \`Flags().Changed("type")\` |
+| \`--type config\` | not a valid value | the swarm error (\`This node is not a swarm manager. ...\`), like \`node\`, \`service\`, \`task\`, \`secret\` on both | inspectAll: swarm objects need a manager |
+| \`--type plugin X\` | \`[]\` then \`Error: No such plugin: X\` | \`[]\` then \`Error response from daemon: plugin "X" not found\` | the client's not-found wording |
+| template errors of \`docker volume inspect\` (no raw JSON to fall back to) | \`can't evaluate field Nope in type types.Volume\` | \`... in type volume.Volume\` | docker/cli \`cli/command/volume/inspect.go\`; the others fall back to the raw JSON with \`missingkey=error\` (\`cli/command/inspect/inspector.go\`), same on both |
+| \`docker cp FILE C:/path\` onto a single-file bind | \`Error response from daemon: Error processing tar file(exit status 1): unlinkat /path: device or resource busy\` | \`Error response from daemon: unlinkat /path: device or resource busy\` | moby \`pkg/chrootarchive\`: 20.10 unpacks in a re-executed \`docker-untar\` |
+| \`docker cp\` into a missing directory under a tmpfs | \`Error: No such container:path: C:/t/nod\` | \`Error response from daemon: Could not find the file /t/nod in container C\` | the 20.10 client rewrites the archive endpoint's 404 |
+| \`docker cp -a\` (refused by strata) | the container's user is looked up in the daemon host's passwd, then with \`getent\`: \`getent unable to find entry "2000:3000" in passwd database\` | \`unable to find getent command: exec: "getent": executable file not found in $PATH\` | moby \`daemon/archive_tarcopyoptions_unix.go\` (idtools.LookupUser): depends on the daemon's machine |
+| \`docker system df -v\` volume rows | in the daemon's order (here \`dfvol\` before \`dfidle\`) | another order | the daemon lists a map; recorded cases filter or sort |
+| \`docker save\` (not simulated yet) | the legacy layout: \`<layer>/VERSION\`, \`<layer>/json\`, \`<layer>/layer.tar\`, \`<image>.json\`, \`manifest.json\`, \`repositories\`, owners \`root/root\` | an OCI layout (\`blobs/sha256/...\`, \`index.json\`, \`oci-layout\`) plus \`manifest.json\` (with \`LayerSources\`) and \`repositories\`, owners \`0/0\` | moby \`image/tarexport/save.go\`; \`docker load\` of a non-tar: 20.10 \`Error processing tar file(exit status 1): unexpected EOF\`, 26.1 \`unexpected EOF\` |
+
+Same on both: a path under a tmpfs is invisible to \`docker cp\` (it reads and writes the writable
+layer beneath the mount, listed by \`docker diff\`); \`docker cp\` from the host keeps the host file's
+uid:gid; a bad tmpfs \`size=\`/\`mode=\` value passes create and fails the start in runc
+(\`flags: 0xe, data: size=abc: invalid argument\`), the container stays \`Created\`; tmpfs is
+\`noexec\` unless \`exec\` is given (execve is \`Permission denied\`, 126); \`--group-add\` names are
+looked up in the container's \`/etc/group\` at start (\`Unable to find group X: no matching entries in group file\`).
+
 ## Still refused, and why
 
+- \`docker cp -a\`: the daemon resolves the container's user in its own host's passwd database
+  (and with the host's \`getent\`), so the outcome depends on the machine the daemon runs on.
 - \`--privileged\`: a privileged container sees the host's devices in \`/dev\`, gets a writable \`/sys\` and
   may mount file systems; all three change what the storage model shows, and the host's devices
   are machine-specific.
