@@ -33,6 +33,7 @@ import { tag } from './image/tag.ts';
 import { rmi } from './image/rm.ts';
 import { imagePrune } from './image/prune.ts';
 import { pull } from './image/pull.ts';
+import { importCommand } from './image/import.ts';
 import { port } from './container/port.ts';
 import { networkCreate } from './network/create.ts';
 import { networkLs } from './network/ls.ts';
@@ -47,7 +48,7 @@ export const COMMANDS: DockerCommand[] = [
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
   networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
-  buildCommand, images, history, tag, rmi, imagePrune, pull,
+  buildCommand, images, history, tag, rmi, imagePrune, pull, importCommand,
 ];
 
 /** Alternative spellings → canonical path. */
@@ -83,6 +84,7 @@ export const ALIASES: Record<string, string> = {
   'image tag': 'tag',
   'image pull': 'pull',
   'image rm': 'rmi',
+  'image import': 'import',
   'image remove': 'rmi',
   'buildx build': 'build',
   'volume list': 'volume ls',
@@ -113,7 +115,6 @@ export const REFUSED: Record<string, string> = {
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
   save: 'image archives are not simulated yet',
   load: 'image archives are not simulated yet',
-  import: 'image archives are not simulated yet',
   update: 'resource limits are outside the storage model',
   attach: 'attaching to a running container is not simulated',
   top: 'processes are not simulated',
@@ -141,7 +142,6 @@ export const REFUSED: Record<string, string> = {
   'volume update': 'cluster volumes are outside the storage model',
   'image save': 'image archives are not simulated yet',
   'image load': 'image archives are not simulated yet',
-  'image import': 'image archives are not simulated yet',
   'image push': 'there is no registry',
   'container attach': 'attaching to a running container is not simulated',
   'container top': 'processes are not simulated',

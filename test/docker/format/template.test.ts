@@ -214,3 +214,24 @@ describe('parseDockerFormat', () => {
     expect(parseDockerFormat('table')).toEqual({ table: true, template: '' });
   });
 });
+
+describe('execution options (docker inspect raw fallback)', () => {
+  const raw = new Map<string, GoValue>([['Config', new Map<string, GoValue>([['Labels', new Map<string, GoValue>([['one', '1']])]])]]);
+  const exec = (tmpl: string, data: unknown, opts: { missingKeyError?: boolean; untyped?: boolean }): string => {
+    try {
+      return Template.parse(tmpl).execute(data, opts);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it('missingkey=error turns a missing map key into an error; the default prints <no value>', () => {
+    expect(exec('{{.Config.Nope}}', raw, {})).toBe('<no value>');
+    expect(exec('{{.Config.Nope}}', raw, { missingKeyError: true })).toBe('template: :1:9: executing "" at <.Config.Nope>: map has no entry for key "Nope"');
+    // index never consults the option (Go's index returns the zero value).
+    expect(exec('{{index .Config.Labels "nope"}}', raw, { missingKeyError: true })).toBe('');
+  });
+  it('untyped data names interface {} when a field meets a non-map value', () => {
+    expect(exec('{{.Config.Labels.one.x}}', raw, { untyped: true })).toBe('template: :1:9: executing "" at <.Config.Labels.one.x>: can\'t evaluate field x in type interface {}');
+    expect(exec('{{.Config.Labels.one.x}}', raw, {})).toBe('template: :1:9: executing "" at <.Config.Labels.one.x>: can\'t evaluate field x in type string');
+  });
+});

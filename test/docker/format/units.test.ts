@@ -3,6 +3,7 @@ import {
   bytesSize,
   formatG,
   fromHumanSize,
+  humanDuration,
   humanSize,
   humanSizeWithPrecision,
   parseRamInBytes,
@@ -71,5 +72,22 @@ describe('RAMInBytes', () => {
     expect(() => parseRamInBytes('1kibb')).toThrow("invalid suffix: 'kibb'");
     expect(ramInBytes('nope')).toBeUndefined();
     expect(ramInBytes('2m')).toBe(2097152);
+  });
+});
+
+describe('humanDuration (go-units HumanDuration)', () => {
+  it('picks the unit by thresholds', () => {
+    expect(humanDuration(0.5)).toBe('Less than a second');
+    expect(humanDuration(1)).toBe('1 second');
+    expect(humanDuration(59)).toBe('59 seconds');
+    expect(humanDuration(60)).toBe('About a minute');
+    expect(humanDuration(119)).toBe('About a minute');
+    expect(humanDuration(59 * 60)).toBe('59 minutes');
+    expect(humanDuration(3600)).toBe('About an hour');
+    expect(humanDuration(47 * 3600)).toBe('47 hours');
+    expect(humanDuration(3 * 86400)).toBe('3 days');
+    expect(humanDuration(20 * 86400)).toBe('2 weeks');
+    expect(humanDuration(365 * 86400)).toBe('12 months');
+    expect(humanDuration(3 * 365 * 86400)).toBe('3 years');
   });
 });

@@ -1,0 +1,38 @@
+// The daemon's image import (moby daemon/images/image_import.go): a tar of a root file system
+// becomes an image of one layer, with no parent, the config the `--change` instructions build
+// (no Cmd unless one is given) and one history row whose comment is the message.
+
+import type { EngineState, Image, ImageConfig } from '../engine/state.ts';
+import type { TarEntry } from '../archive/tar.ts';
+import { dir, treeSize } from '../fs/node.ts';
+import { Namespace } from '../fs/namespace.ts';
+import { TreeBackend } from '../fs/tree-backend.ts';
+import { extractEntries } from '../docker/commands/container/tar-io.ts';
+import { addLayer } from './layers.ts';
+import { sha256Hex } from '../engine/ids.ts';
+
+/** An empty image config (what `docker import` starts from before its changes). */
+export function emptyImageConfig(): ImageConfig {
+  return { User: '', Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Volumes: null, Labels: null, StopSignal: '' };
+}
+
+/** Store the archive's entries as a new image; returns it (not tagged). */
+export function importImage(st: EngineState, entries: TarEntry[], config: ImageConfig, message: string): Image {
+  // The layer is the archive unpacked into an empty directory, owners and modes as archived.
+  const tree = dir({ mode: 0o755 });
+  const fs = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'import' }], { clock: () => st.clock });
+  extractEntries(fs, '/', entries, { chown: true, shownPath: (p) => p });
+  const layers = Object.keys(tree.entries).length === 0 ? [] : [addLayer(st, [], tree)];
+  const image: Image = {
+    id: '',
+    layers,
+    config,
+    history: [{ created: st.clock, createdBy: '', comment: message, emptyLayer: layers.length === 0, size: treeSize(tree) }],
+    created: st.clock,
+    parent: '',
+    comment: message,
+  };
+  image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
+  st.images[image.id] = image;
+  return image;
+}
