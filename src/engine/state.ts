@@ -334,6 +334,12 @@ export interface EngineState {
   tags: Record<string, string>;
   /** Digest references of pulled images, `name@sha256:...` → image ID (RepoDigests). */
   digests?: Record<string, string>;
+  /**
+   * Layer identities by the digest of their tar (Docker's DiffID): `docker load` of a layer the
+   * engine once had gives it back its ID, as a real daemon derives it from the content
+   * (image/archive.ts).
+   */
+  layerDigests?: Record<string, string>;
   /** BuildKit's build cache (26.1 profile only; see image/build/cache.ts). */
   buildCache?: BuildCacheRecord[];
   /** BuildKit's RUN --mount=type=cache directories, by cache id (image/build/run-mount.ts). */

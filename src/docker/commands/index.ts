@@ -34,6 +34,8 @@ import { rmi } from './image/rm.ts';
 import { imagePrune } from './image/prune.ts';
 import { pull } from './image/pull.ts';
 import { importCommand } from './image/import.ts';
+import { save } from './image/save.ts';
+import { load } from './image/load.ts';
 import { port } from './container/port.ts';
 import { networkCreate } from './network/create.ts';
 import { networkLs } from './network/ls.ts';
@@ -48,7 +50,7 @@ export const COMMANDS: DockerCommand[] = [
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
   networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
-  buildCommand, images, history, tag, rmi, imagePrune, pull, importCommand,
+  buildCommand, images, history, tag, rmi, imagePrune, pull, importCommand, save, load,
 ];
 
 /** Alternative spellings → canonical path. */
@@ -85,6 +87,8 @@ export const ALIASES: Record<string, string> = {
   'image pull': 'pull',
   'image rm': 'rmi',
   'image import': 'import',
+  'image save': 'save',
+  'image load': 'load',
   'image remove': 'rmi',
   'buildx build': 'build',
   'volume list': 'volume ls',
@@ -113,8 +117,6 @@ export const REFUSED: Record<string, string> = {
   push: 'there is no registry',
   login: 'there is no registry',
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
-  save: 'image archives are not simulated yet',
-  load: 'image archives are not simulated yet',
   update: 'resource limits are outside the storage model',
   attach: 'attaching to a running container is not simulated',
   top: 'processes are not simulated',
@@ -140,8 +142,6 @@ export const REFUSED: Record<string, string> = {
   'system events': 'the event stream is not simulated',
   'system info': 'not yet simulated',
   'volume update': 'cluster volumes are outside the storage model',
-  'image save': 'image archives are not simulated yet',
-  'image load': 'image archives are not simulated yet',
   'image push': 'there is no registry',
   'container attach': 'attaching to a running container is not simulated',
   'container top': 'processes are not simulated',

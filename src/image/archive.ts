@@ -1,0 +1,205 @@
+// docker save / docker load: images as tar archives (moby image/tarexport). 20.10 writes the
+// legacy layout (a `<v1 id>/` directory per layer with VERSION, json and layer.tar, the config as
+// `<image id>.json`, manifest.json, repositories); 26.1 an OCI image layout (blobs/sha256/: each
+// layer tar and its legacy json, the config, the manifest; index.json, oci-layout) with the same
+// manifest.json and repositories (recorded: image-layers/save-load-import). Loading reads
+// manifest.json, which both layouts have.
+
+import type { EngineState, Image, ImageConfig, HistoryEntry } from '../engine/state.ts';
+import type { EngineProfile } from '../engine/profile.ts';
+import { createTar, readTar, type TarEntry } from '../archive/tar.ts';
+import { dir, file, symlink, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { sha256Hex } from '../engine/ids.ts';
+import { layerIdFor } from './layers.ts';
+import { normalizeRef } from './store.ts';
+import { BASE_LAYER_ID } from './base.ts';
+
+const WH = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+
+/** A layer as its tar: whiteouts as `.wh.NAME`, an opaque directory's marker as `.wh..wh..opq`. */
+export function layerTar(tree: DirNode, recordSize?: number): string {
+  const out: TarEntry[] = [];
+  const walk = (d: DirNode, prefix: string): void => {
+    if (d.opaque) out.push({ name: `${prefix}${OPAQUE}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: d.mtime, data: '' });
+    for (const name of Object.keys(d.entries).sort()) {
+      const n = d.entries[name];
+      const path = prefix + name;
+      if (n.kind === 'whiteout') out.push({ name: `${prefix}${WH}${name}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, data: '' });
+      else if (n.kind === 'dir') {
+        out.push({ name: path, type: 'dir', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
+        walk(n, `${path}/`);
+      } else if (n.kind === 'file') out.push({ name: path, type: 'file', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, data: n.data });
+      else if (n.kind === 'symlink') out.push({ name: path, type: 'symlink', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, linkname: n.target });
+      else out.push({ name: path, type: 'chardev', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
+    }
+  };
+  walk(tree, '');
+  return createTar(out, recordSize === undefined ? {} : { recordSize });
+}
+
+/**
+ * The tar a stored layer is. The base image was loaded from a GNU tar (padded to 20-block
+ * records: the oracle's busybox layer is 2129920 bytes); layers the engine makes are Go's, with
+ * no padding (recorded: image-layers/save-layout, LayerSources sizes).
+ */
+function storedLayerTar(st: EngineState, id: string): string {
+  return layerTar(st.layers[id].tree, id === BASE_LAYER_ID ? 10240 : undefined);
+}
+
+/** The layer tree a layer tar holds (the reverse of layerTar). */
+function treeOf(entries: TarEntry[]): DirNode {
+  const root = dir();
+  for (const e of entries) {
+    const parts = e.name.replace(/\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.length === 0) continue;
+    let d = root;
+    for (const p of parts.slice(0, -1)) {
+      const next = d.entries[p];
+      if (next === undefined || next.kind !== 'dir') d.entries[p] = dir();
+      d = d.entries[p] as DirNode;
+    }
+    const name = parts[parts.length - 1];
+    const meta = { mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime };
+    if (name === OPAQUE) d.opaque = true;
+    else if (name.startsWith(WH)) d.entries[name.slice(WH.length)] = { kind: 'whiteout' };
+    else if (e.type === 'dir') {
+      const old = d.entries[name];
+      d.entries[name] = old?.kind === 'dir' ? { ...old, ...meta } : dir(meta);
+    } else if (e.type === 'symlink') d.entries[name] = symlink(e.linkname ?? '', meta);
+    else d.entries[name] = file(e.data ?? '', meta) as Node;
+  }
+  return root;
+}
+
+/** Docker's image config JSON, carrying what strata keeps of an image. */
+function configJson(img: Image, diffIds: string[]): string {
+  return JSON.stringify({
+    architecture: 'amd64',
+    author: img.author || undefined,
+    comment: img.comment || undefined,
+    config: img.config,
+    created: img.created,
+    history: img.history.map((h) => ({ created: h.created, created_by: h.createdBy, comment: h.comment || undefined, empty_layer: h.emptyLayer || undefined })),
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: diffIds.map((d) => `sha256:${d}`) },
+  });
+}
+
+export class ArchiveError extends Error {}
+
+/** The archive `docker save` writes for these images (already resolved, in the order asked). */
+export function saveImages(st: EngineState, profile: EngineProfile, images: { image: Image; refs: string[] }[]): string {
+  const entries: TarEntry[] = [];
+  const seen = new Set<string>();
+  const manifest: Record<string, unknown>[] = [];
+  const repositories: Record<string, Record<string, string>> = {};
+  const legacy = profile.client === '20.10';
+  const owner = legacy ? { uid: 0, gid: 0, uname: 'root', gname: 'root' } : { uid: 0, gid: 0 };
+  const put = (name: string, data: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    entries.push({ name, type: 'file', mode: 0o644, mtime: st.clock, data, ...owner });
+  };
+  const putDir = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    entries.push({ name, type: 'dir', mode: 0o755, mtime: st.clock, ...owner });
+  };
+  if (!legacy) {
+    putDir('blobs');
+    putDir('blobs/sha256');
+  }
+  const indexManifests: unknown[] = [];
+  for (const { image, refs } of images) {
+    const tars = image.layers.map((l) => storedLayerTar(st, l));
+    const diffIds = tars.map((t) => sha256Hex(t));
+    image.layers.forEach((l, i) => ((st.layerDigests ??= {})[diffIds[i]] = l));
+    const config = configJson(image, diffIds);
+    let parent = '';
+    const layerPaths: string[] = [];
+    const sources: Record<string, unknown> = {};
+    let top = '';
+    tars.forEach((t, i) => {
+      // The legacy v1 ID of a layer: from its content and its parent's.
+      const v1 = sha256Hex(`${parent} ${diffIds[i]}`);
+      const json = JSON.stringify({ id: v1, ...(parent ? { parent } : {}), created: '0001-01-01T00:00:00Z', container_config: {}, os: 'linux' });
+      if (legacy) {
+        putDir(v1);
+        put(`${v1}/VERSION`, '1.0');
+        put(`${v1}/json`, json);
+        put(`${v1}/layer.tar`, t);
+        layerPaths.push(`${v1}/layer.tar`);
+        top = v1;
+      } else {
+        put(`blobs/sha256/${diffIds[i]}`, t);
+        put(`blobs/sha256/${sha256Hex(json)}`, json);
+        layerPaths.push(`blobs/sha256/${diffIds[i]}`);
+        sources[`sha256:${diffIds[i]}`] = { mediaType: 'application/vnd.oci.image.layer.v1.tar', size: t.length, digest: `sha256:${diffIds[i]}` };
+        top = `sha256:${diffIds[i]}`;
+      }
+      parent = v1;
+    });
+    if (legacy) put(`${image.id}.json`, config);
+    else {
+      put(`blobs/sha256/${image.id}`, config);
+      const m = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${image.id}`, size: config.length }, layers: Object.values(sources) });
+      const md = sha256Hex(m);
+      put(`blobs/sha256/${md}`, m);
+      indexManifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${md}`, size: m.length });
+    }
+    manifest.push({ Config: legacy ? `${image.id}.json` : `blobs/sha256/${image.id}`, RepoTags: refs.length > 0 ? refs : null, Layers: layerPaths, ...(legacy ? {} : { LayerSources: sources }) });
+    for (const ref of refs) {
+      const i = ref.lastIndexOf(':');
+      (repositories[ref.slice(0, i)] ??= {})[ref.slice(i + 1)] = top;
+    }
+  }
+  if (!legacy) {
+    put('index.json', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: indexManifests }));
+    put('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  }
+  put('manifest.json', JSON.stringify(manifest));
+  if (Object.keys(repositories).length > 0) put('repositories', JSON.stringify(repositories));
+  return createTar(entries);
+}
+
+/** `docker load`: the images of an archive; returns the lines the daemon streams back. */
+export function loadImages(st: EngineState, data: string): string[] {
+  const members = new Map<string, TarEntry>();
+  for (const e of readTar(data)) members.set(e.name.replace(/^\.\//, '').replace(/\/+$/, ''), e);
+  const manifestEntry = members.get('manifest.json');
+  // Without one the daemon tries the pre-1.10 format and names its random temporary directory.
+  if (manifestEntry === undefined) throw new ArchiveError('strata does not simulate `docker load` of an archive without manifest.json (the legacy pre-1.10 format)');
+  const manifest = JSON.parse(manifestEntry.data ?? '[]') as { Config: string; RepoTags: string[] | null; Layers: string[] }[];
+  const lines: string[] = [];
+  for (const m of manifest) {
+    const cfgText = members.get(m.Config)?.data ?? '{}';
+    const cfg = JSON.parse(cfgText) as { config: ImageConfig; created: number; comment?: string; author?: string; history?: { created: number; created_by: string; comment?: string; empty_layer?: boolean }[] };
+    const layers: string[] = [];
+    for (const path of m.Layers) {
+      const t = members.get(path)?.data ?? '';
+      const tree = treeOf(readTar(t));
+      const known = st.layerDigests?.[sha256Hex(t)];
+      // A layer the engine had keeps its ID; a new one is named from its content and parents.
+      const id = known ?? layerIdFor(layers, tree);
+      st.layers[id] ??= { id, tree, size: treeSize(tree) };
+      layers.push(id);
+    }
+    // The image ID is the digest of its config: the name the archive gives it.
+    const id = m.Config.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '');
+    let li = 0;
+    const history: HistoryEntry[] = (cfg.history ?? []).map((h) => {
+      const size = h.empty_layer ? 0 : (st.layers[layers[li++]]?.size ?? 0);
+      return { created: h.created, createdBy: h.created_by, comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
+    });
+    if (!st.images[id] || st.images[id].removed) {
+      st.images[id] = { id, layers, config: cfg.config, history, created: cfg.created, parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' };
+    }
+    const tags = m.RepoTags ?? [];
+    for (const t of tags) st.tags[normalizeRef(t)] = id;
+    if (tags.length === 0) lines.push(`Loaded image ID: sha256:${id}`);
+    for (const t of tags) lines.push(`Loaded image: ${t}`);
+  }
+  return lines;
+}
+
