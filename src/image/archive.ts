@@ -48,7 +48,7 @@ function storedLayerTar(st: EngineState, id: string): string {
 }
 
 /** The layer tree a layer tar holds (the reverse of layerTar). */
-function treeOf(entries: TarEntry[]): DirNode {
+export function treeOf(entries: TarEntry[]): DirNode {
   const root = dir();
   for (const e of entries) {
     const parts = e.name.replace(/\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
