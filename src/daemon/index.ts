@@ -17,6 +17,8 @@ export { createContainer as containerCreate, type CreateRequest as ContainerCrea
 export { startContainer as containerStart, type StartResult as ContainerStartResult } from '../container/lifecycle.ts';
 /** POST /containers/{id}/stop */
 export { stopContainer as containerStop } from '../container/lifecycle.ts';
+/** POST /containers/{id}/kill */
+export { signalContainer as containerSignal } from '../container/lifecycle.ts';
 /** POST /containers/{id}/exec + /exec/{id}/start */
 export { execInContainer as containerExec, ExecStartError } from '../container/lifecycle.ts';
 /** DELETE /containers/{id} (?v=1: its anonymous volumes too) */

@@ -14,6 +14,8 @@ import { configCommand } from './config.ts';
 import { buildCommand } from './build.ts';
 import { cpCommand } from './cp.ts';
 import { versionCommand } from './version.ts';
+import { killCommand } from './kill.ts';
+import { logsCommand } from './logs.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   up: upCommand,
@@ -35,8 +37,8 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   attach: { refused: 'attaching to a running container is not simulated' },
   events: { refused: 'the event stream is not simulated' },
   images: { refused: 'not yet simulated' },
-  kill: { refused: 'signals other than stop are not simulated for compose' },
-  logs: { refused: 'not yet simulated' },
+  kill: killCommand,
+  logs: logsCommand,
   pause: { refused: 'not yet simulated' },
   unpause: { refused: 'not yet simulated' },
   port: { refused: 'published ports are outside the storage model' },

@@ -1,0 +1,54 @@
+// `docker compose logs` (cmd/formatter/logs.go): each container's log, every line prefixed with
+// `<service>-<number>` padded to the longest such name, then ` | `, and the terminal's erase-line
+// sequence before it, as compose 2.26 writes even to a pipe (recorded: compose/kill-and-logs).
+// Compose reads each container (and its two streams) concurrently; strata prints containers by
+// name, each log in the order it was written.
+
+import { flagBool, flagString } from '../../docker/args.ts';
+import type { LogChunk } from '../../engine/state.ts';
+import { byName, containerNumber, projectContainers, serviceOf } from '../project/containers.ts';
+import { projectOrName } from '../project/name.ts';
+import type { ComposeCommand } from './command.ts';
+
+const ERASE_LINE = '\x1b[2K';
+
+/** The log split into lines (a chunk may hold several lines or part of one). */
+function logLines(chunks: LogChunk[]): string[] {
+  const text = chunks.map((c) => c.data).join('');
+  const out = text.split('\n');
+  if (out.at(-1) === '') out.pop();
+  return out;
+}
+
+export const logsCommand: ComposeCommand = {
+  spec: {
+    path: 'compose logs',
+    usage: 'docker compose logs [OPTIONS] [SERVICE...]',
+    description: 'View output from containers',
+    args: { min: 0 },
+    flags: [
+      { long: 'no-log-prefix', kind: 'bool', help: "Don't print prefix in logs" },
+      { long: 'no-color', kind: 'bool', help: 'Produce monochrome output' },
+      { long: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs for each container' },
+      { long: 'index', kind: 'int', help: 'index of the container if service has multiple replicas' },
+      { long: 'follow', short: 'f', kind: 'bool', help: 'Follow log output', refuse: 'following a log until the containers stop is not simulated' },
+      { long: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps', refuse: 'there is no clock' },
+      { long: 'since', kind: 'string', help: 'Show logs since timestamp', refuse: 'there is no clock' },
+      { long: 'until', kind: 'string', help: 'Show logs before a timestamp', refuse: 'there is no clock' },
+    ],
+  },
+  run(env, p) {
+    const { name } = projectOrName(env, p.args);
+    const containers = byName(projectContainers(env.ctx.st, name, 'exclude', p.args));
+    const label = (c: (typeof containers)[number]): string => `${serviceOf(c)}-${containerNumber(c)}`;
+    const width = Math.max(0, ...containers.map((c) => label(c).length)) + 1;
+    const tail = flagString(p, 'tail');
+    for (const c of containers) {
+      let lines = logLines(c.logs);
+      if (tail !== undefined && tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+      const prefix = flagBool(p, 'no-log-prefix') ? '' : `${label(c).padEnd(width)} | `;
+      for (const l of lines) env.out.stdout(`${ERASE_LINE}${prefix}${l}\n`);
+    }
+    return 0;
+  },
+};
