@@ -13,7 +13,9 @@ order a real run can produce, always the same:
   containers by name;
 - \`down\`: the containers, then the orphans (\`--remove-orphans\`), then the networks, then the images
   (\`--rmi\`), then the volumes (\`-v\`), each sorted by name;
-- \`config --volumes\` (a Go map's order in compose): sorted.
+- \`config --volumes\` (a Go map's order in compose): sorted;
+- \`logs\`: the containers by name, each log's lines in the order they were written (compose reads
+  the containers and their stdout and stderr concurrently).
 
 Other differences:
 
