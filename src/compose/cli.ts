@@ -4,7 +4,8 @@
 // exit 15 (ComposeParseFailure) or 14 (FileNotFoundFailure); other failures exit 1, as the CLI
 // plugin framework prints them.
 
-import { parseArgs, type CommandSpec, type FlagSpec, type ParsedArgs } from '../docker/args.ts';
+import { argCountProblem, parseArgs, type CommandSpec, type FlagSpec, type ParsedArgs } from '../docker/args.ts';
+import { FormatError } from '../docker/output.ts';
 import type { DockerContext } from '../docker/context.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { fromBytes, toBytes } from '../fs/bytes.ts';
@@ -82,6 +83,12 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
   if ('refused' in sub) return fail(`strata does not simulate \`docker compose ${name}\` (${sub.refused})`, 125);
   const parsed = parseArgs(sub.spec, rest, '28.2');
   if (!parsed.ok) return parsed.refused ? fail(parsed.error, 125) : fail(parsed.error, 16);
+  // cobra's Args check, framed as docker/cli's cli.RequiresMinArgs and friends do it
+  const problem = argCountProblem(sub.spec.args, parsed.parsed.args.length, '28.2');
+  if (problem !== undefined) {
+    const path = `docker ${sub.spec.path}`;
+    return fail(`${JSON.stringify(path)} ${problem}.\nSee '${path} --help'.\n\nUsage:  ${sub.spec.usage}\n\n${sub.spec.description}`, 1);
+  }
   const g = root.parsed.flags;
   const progressFlag = typeof g.progress === 'string' ? g.progress : 'auto';
   const ansi = typeof g.ansi === 'string' ? g.ansi : 'auto';
@@ -125,6 +132,7 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
     if (e instanceof ComposeFileError) return fail(e.message, e.status);
     if (e instanceof ComposeError) return fail(e.message, e.status);
     if (e instanceof ComposeUnsupported || e instanceof YamlUnsupported) return fail(e.message, 125);
+    if (e instanceof FormatError) return fail(e.message.startsWith('template parsing error') ? e.message : `template parsing error: ${e.message}`, 1);
     throw e;
   }
 }

@@ -36,6 +36,8 @@ interface Walk {
   lines: LineCounter;
   /** Anchors defined so far, in document order (go-yaml resolves an alias to the latest one). */
   anchors: Map<string, YamlValue>;
+  /** Anchors whose node is being decoded: an alias to one of them is a cycle. */
+  open: Set<string>;
 }
 
 /** Every document of a file, decoded (an empty file has none). */
@@ -48,7 +50,7 @@ export function parseYamlDocuments(text: string): YamlValue[] {
     if (doc.errors.length > 0) throw new YamlError(syntaxError(text, lines, doc));
     // A document of only comments or `---` decodes to nothing (go-yaml: io.EOF, or a nil value).
     if (doc.contents === null) continue;
-    const walk: Walk = { doc, lines, anchors: new Map() };
+    const walk: Walk = { doc, lines, anchors: new Map(), open: new Set() };
     out.push(decode(walk, doc.contents));
   }
   return out;
@@ -64,6 +66,8 @@ function decode(w: Walk, node: Node | null): YamlValue {
   if (isAlias(node)) {
     const target = w.anchors.get(node.source);
     if (target === undefined) throw new YamlError(`yaml: unknown anchor '${node.source}' referenced`);
+    // go-yaml refuses an alias inside its own anchor's value (decode.go)
+    if (w.open.has(node.source)) throw new YamlError(`yaml: anchor '${node.source}' value contains itself`);
     return target;
   }
   if (isScalar(node)) {
@@ -71,13 +75,21 @@ function decode(w: Walk, node: Node | null): YamlValue {
   } else if (isSeq(node)) {
     const list: YamlValue[] = [];
     value = list;
-    if (node.anchor) w.anchors.set(node.anchor, list);
+    if (node.anchor) {
+      w.anchors.set(node.anchor, list);
+      w.open.add(node.anchor);
+    }
     for (const item of node.items) list.push(decode(w, item as Node | null));
+    if (node.anchor) w.open.delete(node.anchor);
     return list;
   } else if (isMap(node)) {
     const map = newMap();
-    if (node.anchor) w.anchors.set(node.anchor, map);
+    if (node.anchor) {
+      w.anchors.set(node.anchor, map);
+      w.open.add(node.anchor);
+    }
     decodeMap(w, node.items, map);
+    if (node.anchor) w.open.delete(node.anchor);
     return map;
   } else {
     throw new YamlUnsupported('strata does not read this YAML node');
