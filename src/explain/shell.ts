@@ -7,9 +7,8 @@
 // engine is pure, so `:undo` is dropping the last one and `:engine` is replaying them all on
 // another profile). The CLI (src/cli/shell.ts) reads lines and writes files.
 
-import { execute, initialState } from '../engine/engine.ts';
+import { execute, HOST_CWD, initialState } from '../engine/engine.ts';
 import { DEFAULT_ENGINE, isEngineName, type EngineName } from '../engine/profile.ts';
-import { HOST_CWD } from '../engine/engine.ts';
 import type { EngineState } from '../engine/state.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { splitOutput } from '../scenario/normalize.ts';
@@ -171,13 +170,19 @@ export class ShellSession {
   private switchEngine(arg: string): Styled[] {
     if (arg === '') return [line(`engine: ${this.engineName}`, 'plain')];
     if (!isEngineName(arg)) return [line(`unknown engine "${arg}" (known: docker-20.10, docker-26.1)`, 'wrong')];
-    const commands = this.commands;
+    const old = this.steps;
     this.engineName = arg;
     this.initial = initialState({ engine: arg });
     this.steps = [];
-    // the same commands on the other engine: their outputs may differ, so show the ones that do
-    const out: Styled[] = [line(`engine: ${arg}; replaying ${commands.length} command${commands.length === 1 ? '' : 's'}`, 'plain')];
-    for (const c of commands) this.run(c);
+    // the same commands on the other engine: show those whose output or status differs
+    const out: Styled[] = [line(`engine: ${arg}; replaying ${old.length} command${old.length === 1 ? '' : 's'}`, 'plain')];
+    for (const o of old) {
+      const shown = this.run(o.command);
+      const now = this.steps[this.steps.length - 1];
+      if (now.rawOutput !== o.rawOutput || now.exitCode !== o.exitCode) {
+        out.push(line(`differs on ${arg}:`, 'plain'), ...o.command.split('\n').map((l, i) => line(i === 0 ? `$ ${l}` : `> ${l}`, 'command')), ...shown.filter((l) => l.style === 'output'));
+      }
+    }
     return out;
   }
 

@@ -56,7 +56,11 @@ describe('strata shell', () => {
     const lines = (t: string): string => (s.input(t) as { lines: { text: string }[] }).lines.map((l) => l.text).join('\n');
     expect(lines('docker volume ls -q')).toBe('keep');
     expect(lines(':undo')).toContain('undone');
-    expect(lines(':engine docker-20.10')).toContain('engine: docker-20.10; replaying 2 commands');
+    const replayed = lines(':engine docker-20.10');
+    expect(replayed).toContain('engine: docker-20.10; replaying 2 commands');
+    // only the command whose output differs is shown again, with its output on the new engine
+    expect(replayed).toContain('differs on docker-20.10:\n$ docker volume prune -f\nDeleted Volumes:\nkeep\n');
+    expect(replayed).not.toContain('$ docker volume create keep');
     expect(lines('docker volume ls -q')).toBe('');
     expect(lines(':engine')).toBe('engine: docker-20.10');
     expect(lines(':engine docker-1')).toContain('unknown engine');
