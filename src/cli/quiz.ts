@@ -34,10 +34,10 @@ export function lessonPath(file: string, lessonsDir: string): string {
   return existsSync(named) ? named : file;
 }
 
-export function runQuiz(file: string, engine: string | undefined, io: InteractiveIO): number {
+export function runQuiz(file: string, engine: string | undefined, io: InteractiveIO, opts: { predict?: boolean } = {}): number {
   const session = loadSession(file, engine);
   const explanation = explainSession(session);
-  const { steps, after } = quizSteps(session, explanation, findAnswers(session));
+  const { steps, after } = quizSteps(session, explanation, findAnswers(session), opts);
   const show = (lines: Styled[]): void => io.stdout(draw(lines, io.color));
   const total = steps.reduce((a, s) => a + s.questions.filter(scored).length, 0);
   show(introLines(session, steps));
@@ -101,8 +101,9 @@ export function registerQuiz(program: Command, io: () => InteractiveIO, lessonsD
     .command('quiz')
     .description("Take a lesson: each command is shown, you predict what it does, then see Docker's output and what happened to the data")
     .argument('<lesson>', "a .scenario file with # ? questions, or a bundled lesson's name (strata lessons lists them)")
-    .action((file: string) => {
-      setStatus(runQuiz(lessonPath(file, lessonsDir), program.opts().engine as string | undefined, io()));
+    .option('--predict', 'Also ask for the output of every command the lesson asks nothing about')
+    .action((file: string, opts: { predict?: boolean }) => {
+      setStatus(runQuiz(lessonPath(file, lessonsDir), program.opts().engine as string | undefined, io(), { predict: opts.predict === true }));
     });
   program
     .command('lessons')

@@ -51,8 +51,22 @@ export interface Unreadable {
 
 const OUTPUT_NONE = ['', 'nothing', '(nothing)', 'none', '-'];
 
-/** The commands of a lesson, each with its questions and its revealed output. */
-export function quizSteps(session: Session, explanation: Explanation = explainSession(session), found: FoundAnswer[] = findAnswers(session)): { steps: QuizStep[]; after: string[] } {
+/** A "what does it print?" question for a command the lesson asks nothing about (`strata quiz --predict`). */
+function predictOutput(command: CommandStep, k: number): QuizQuestion {
+  const question: LessonQuestion = { text: 'What does it print?', kind: 'output', choices: [], answer: null };
+  return { line: command.line, question, found: { at: { line: command.line, command: k, step: command, question }, step: k + 1, answer: null, evidence: '', written: null } };
+}
+
+/**
+ * The commands of a lesson, each with its questions and its revealed output. With `predict`, a
+ * command without a question of its own asks for its output.
+ */
+export function quizSteps(
+  session: Session,
+  explanation: Explanation = explainSession(session),
+  found: FoundAnswer[] = findAnswers(session),
+  opts: { predict?: boolean } = {},
+): { steps: QuizStep[]; after: string[] } {
   const steps: QuizStep[] = [];
   let pending: string[] = [];
   let k = -1;
@@ -73,6 +87,7 @@ export function quizSteps(session: Session, explanation: Explanation = explainSe
       }
     }
   }
+  if (opts.predict) steps.forEach((st, k) => st.questions.length === 0 && st.questions.push(predictOutput(st.command, k)));
   return { steps, after: pending };
 }
 

@@ -94,7 +94,7 @@ function written(value: string, q: { kind: QuestionKind; choices: string[] }): s
 }
 
 function parseByEngine(text: string, q: { kind: QuestionKind; choices: string[] }): Record<EngineName, string> {
-  // a choice may itself hold a comma only if it is one answer for all engines
+  // one choice for every engine (a choice may hold " on ", as in "on the host")
   const whole = choiceOf(text, q.choices);
   if (whole !== undefined) return Object.fromEntries(ENGINE_NAMES.map((e) => [e, whole])) as Record<EngineName, string>;
   const parts = text.split(',').map((p) => p.trim());

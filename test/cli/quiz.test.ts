@@ -99,6 +99,23 @@ describe('strata quiz', () => {
     expect(r.stdout).toContain('Score: 1 of 3 right');
   });
 
+  it('--predict asks for the output of the commands without a question of their own', () => {
+    const file = 'scenarios/lessons/commit-leaves-volumes-out.scenario';
+    const s = sessionOf(file);
+    // commands 1, 3, 4, 5 have no question; 2 has two: answered right from the engine's outputs and checks
+    const [yes, no] = findAnswers(s).map((f) => f.answer!);
+    const answers = ['', yes, no, s.steps[2].output.join(' '), 'wrong guess', s.steps[4].output.join(' ')];
+    const r = quiz(file, answers, []);
+    expect(r.stdout).toContain('Score: 2 of 2 right');
+    expect(r.stdout).not.toContain('What does it print?');
+    let out = '';
+    const input = [...answers];
+    main(['node', 'strata', 'quiz', '--predict', join(ROOT, file)], { stdout: (t) => void (out += t), stderr: () => {}, readLine: () => input.shift() ?? null });
+    expect(out).toContain('? [1/6] What does it print?');
+    expect(out).toContain('Score: 5 of 6 right');
+    expect(out).toContain('the answer: the output shown');
+  });
+
   it('a bundled lesson by name; an unknown one is a clear error', () => {
     let out = '';
     expect(main(['node', 'strata', 'quiz', 'commit-leaves-volumes-out'], { stdout: (t) => void (out += t), stderr: () => {}, readLine: () => null })).toBe(0);
