@@ -77,6 +77,8 @@ export class Shell {
   /** Function frames and sourced files that `return` may leave. */
   returnable = 0;
   private depth = 0;
+  /** Functions being run (a subshell keeps its parent's count). */
+  private funcNest = 0;
   private lineNo = 1;
   /** Per function call: saved values of variables made `local`. */
   locals: Map<string, Var | undefined>[] = [];
@@ -270,6 +272,10 @@ export class Shell {
 
   /** `sh: ` (ash -c), `NAME: line N: ` (scripts, and bash always). */
   prefix(): string {
+    // bash names the source of the running function: for one defined in a `bash -c` string that
+    // is "environment" (get_name_for_error), so `f() { cat < nope; }; f` says
+    // `environment: line 1: nope: ...` (found by the shell differential test).
+    if (this.gnu && this.commandString && this.funcNest > 0) return `environment: line ${this.lineNo}: `;
     if (this.gnu || this.fileMode) return `${this.argv0}: line ${this.lineNo}: `;
     return `${this.argv0}: `;
   }
@@ -318,6 +324,7 @@ export class Shell {
     s.loopDepth = this.loopDepth;
     s.returnable = this.returnable;
     s.depth = this.depth + 1;
+    s.funcNest = this.funcNest;
     s.lineNo = this.lineNo;
     return s;
   }
@@ -631,6 +638,7 @@ export class Shell {
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
     this.depth++;
     this.returnable++;
+    this.funcNest++;
     const saved = { positional: this.positional, loopDepth: this.loopDepth };
     this.positional = args;
     this.loopDepth = 0;
@@ -650,6 +658,7 @@ export class Shell {
         else this.vars.delete(k);
       }
       this.returnable--;
+      this.funcNest--;
       this.depth--;
     }
   }

@@ -146,7 +146,14 @@ function grepImpl(ctx: Ctx, args: string[], mode: 'G' | 'E' | 'F'): number {
       lastPrinted = i;
       afterLeft = after;
     }
-    if (opts.has('c')) out.line(prefix + String(count));
+    // -l (and -L) with -c: GNU grep lists and never counts; busybox's -l returns at the first
+    // match (the name alone) and a file without one falls through to the count (found by the
+    // shell differential test: `grep -c -l x` printed "0" where GNU prints nothing).
+    // GNU's -q prints nothing, a count of 0 included (the differential test found "0"); busybox's
+    // -q returns at the first match, and a file without one falls through to the count as for -l.
+    if (quiet && gnu) return;
+    const listed = opts.has('l') || (gnu && opts.has('L'));
+    if (opts.has('c') && !(listed && (gnu || count > 0))) out.line(prefix + String(count));
     if (opts.has('l') && count > 0) out.line(name);
     if (opts.has('L') && count === 0) out.line(name);
   };

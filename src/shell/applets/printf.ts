@@ -20,39 +20,99 @@ interface NumResult {
   ok: boolean;
 }
 
+// Number arguments, in three dialects (the shell differential test compares each with the real one):
+//  - coreutils' printf program (GNU, not a builtin): strtoimax/strtold; no number at all is
+//    "expected a numeric value" (0), trailing junk "value not completely converted" (the prefix);
+//  - bash's builtin (builtins/printf.def getintmax/getfloatmax): the same conversions, every
+//    failure "invalid number" ("invalid octal number" for 08, "invalid hex number" for 0x),
+//    written at once while the builtin's output waits for its end; an empty argument is 0;
+//  - busybox (coreutils/printf.c multiconvert): bb_strtoll / strtod must take the whole argument
+//    (after one leading '+'), else "invalid number 'X'" and the value 0; an empty float is 0.
+
+/** The quote character's code (`'a` is 97), as every dialect does. */
+const quoted = (arg: string): number | undefined => (arg.length >= 1 && (arg[0] === '"' || arg[0] === "'") ? (arg.length > 1 ? arg.charCodeAt(1) : 0) : undefined);
+
+function numberError(ctx: Ctx, arg: string, gnuMsg: string): void {
+  if (ctx.flavor === 'gnu' && ctx.builtin) ctx.stderr(`${ctx.builtin.errorPrefix}printf: ${arg}: ${gnuMsg === 'not completely' ? 'invalid number' : gnuMsg}\n`);
+  else if (ctx.flavor === 'gnu') warn(ctx, 'printf', gnuMsg === 'not completely' ? `'${arg}': value not completely converted` : `'${arg}': expected a numeric value`);
+  // ash's builtin speaks as the shell (`sh: invalid number 'x'`), the applet as printf
+  else warn(ctx, ctx.builtin ? ctx.builtin.errorPrefix.replace(/: $/, '') : 'printf', `invalid number '${arg}'`);
+}
+
+const INT_PREFIX = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/;
+
 function parseIntArg(ctx: Ctx, arg: string, errors: { failed: boolean }): bigint {
-  if (arg.length >= 1 && (arg[0] === '"' || arg[0] === "'")) {
-    return BigInt(arg.length > 1 ? arg.charCodeAt(1) : 0);
+  const q = quoted(arg);
+  if (q !== undefined) return BigInt(q);
+  const toBig = (m: RegExpExecArray): bigint => {
+    const body = m[2];
+    const v = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body[0] === '0' ? BigInt('0o' + body.slice(1)) : BigInt(body);
+    return m[1] === '-' ? -v : v;
+  };
+  if (ctx.flavor !== 'gnu') {
+    const t = (arg[0] === '+' ? arg.slice(1) : arg).replace(/^\s+/, '');
+    const m = INT_PREFIX.exec(t);
+    const v = m && m[0].length === t.length ? toBig(m) : undefined;
+    if (v === undefined || v > 2n ** 63n - 1n || v < -(2n ** 63n)) {
+      errors.failed = true;
+      numberError(ctx, arg, '');
+      return 0n;
+    }
+    return v;
   }
+  const bash = ctx.builtin !== undefined;
+  if (bash && arg === '') return 0n;
   const t = arg.replace(/^\s+/, '');
-  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(t);
+  const m = INT_PREFIX.exec(t);
   if (!m || m[0].length !== t.length) {
     errors.failed = true;
-    if (ctx.flavor === 'gnu') {
-      if (m) warn(ctx, 'printf', `'${arg}': value not completely converted`);
-      else warn(ctx, 'printf', `'${arg}': expected a numeric value`);
-    } else warn(ctx, 'printf', `invalid number '${arg}'`);
+    // bash's sh_invalidnum looks at the argument's first two characters only
+    if (bash && /^0[0-9]/.test(arg)) numberError(ctx, arg, 'invalid octal number');
+    else if (bash && arg.startsWith('0x')) numberError(ctx, arg, 'invalid hex number');
+    else numberError(ctx, arg, m ? 'not completely' : 'invalid number');
     if (!m) return 0n;
   }
-  const sign = m![1] === '-' ? -1n : 1n;
-  const body = m![2];
-  let v: bigint;
-  if (/^0[xX]/.test(body)) v = BigInt(body);
-  else if (body.length > 1 && body[0] === '0') v = BigInt('0o' + body.slice(1));
-  else v = BigInt(body);
-  return sign * v;
+  return toBig(m);
+}
+
+const FLOAT_PREFIX = /^[-+]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][-+]?[0-9]+)?|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf(?:inity)?|nan)/i;
+
+function floatValue(text: string): number {
+  const sign = text[0] === '-' ? -1 : 1;
+  const t = text.replace(/^[-+]/, '').toLowerCase();
+  if (t.startsWith('inf')) return sign * Infinity;
+  if (t === 'nan') return NaN;
+  if (t.startsWith('0x')) {
+    const [mant, exp] = t.slice(2).split('p');
+    const [ip, fp = ''] = mant.split('.');
+    const v = parseInt(ip || '0', 16) + (fp ? parseInt(fp, 16) / 16 ** fp.length : 0);
+    return sign * v * 2 ** Number(exp ?? 0);
+  }
+  return sign * Number(t);
 }
 
 function parseFloatArg(ctx: Ctx, arg: string, errors: { failed: boolean }): NumResult {
-  if (arg.length >= 1 && (arg[0] === '"' || arg[0] === "'")) return { value: arg.length > 1 ? arg.charCodeAt(1) : 0, ok: true };
-  const v = Number(arg.trim());
-  if (arg.trim() === '' || Number.isNaN(v)) {
-    errors.failed = true;
-    if (ctx.flavor === 'gnu') warn(ctx, 'printf', `'${arg}': expected a numeric value`);
-    else warn(ctx, 'printf', `invalid number '${arg}'`);
-    return { value: 0, ok: false };
+  const q = quoted(arg);
+  if (q !== undefined) return { value: q, ok: true };
+  const t = arg.replace(/^\s+/, '');
+  const m = FLOAT_PREFIX.exec(t);
+  const whole = m !== null && m[0].length === t.length;
+  if (ctx.flavor !== 'gnu') {
+    if (t === '' && arg === '') return { value: 0, ok: true };
+    if (!whole) {
+      errors.failed = true;
+      numberError(ctx, arg, '');
+      return { value: 0, ok: false };
+    }
+    return { value: floatValue(m[0]), ok: true };
   }
-  return { value: v, ok: true };
+  if (ctx.builtin !== undefined && arg === '') return { value: 0, ok: true };
+  if (!whole) {
+    errors.failed = true;
+    numberError(ctx, arg, m ? 'not completely' : 'invalid number');
+    return { value: m ? floatValue(m[0]) : 0, ok: false };
+  }
+  return { value: floatValue(m[0]), ok: true };
 }
 
 function cExp(v: number, prec: number, upper: boolean): string {
@@ -79,7 +139,25 @@ function cG(v: number, prec: number, alt: boolean, upper: boolean): string {
   return upper ? s.toUpperCase() : s;
 }
 
+/** bash's builtin printf (bash's builtins/printf.def): its option parsing and usage line. */
+const BASH_USAGE = 'printf: usage: printf [-v var] format [arguments]\n';
+
 export const printf: Applet = (ctx, argsIn) => {
+  const bash = ctx.flavor === 'gnu' && ctx.builtin !== undefined;
+  if (bash) {
+    // internal_getopt(list, "v:"): `--` ends the options; any other word of two or more chars
+    // starting with `-` is an option, and only -v is one (a format such as '-n\n' is refused:
+    // the shell differential test found strata printing it).
+    if (argsIn.length === 0) {
+      ctx.stderr(BASH_USAGE);
+      return 2;
+    }
+    const a0 = argsIn[0];
+    if (a0 !== '--' && a0.length > 1 && a0[0] === '-' && a0[1] !== 'v') {
+      ctx.stderr(`${ctx.builtin!.errorPrefix}printf: -${a0[1]}: invalid option\n${BASH_USAGE}`);
+      return 2;
+    }
+  }
   const args = argsIn[0] === '--' ? argsIn.slice(1) : argsIn;
   if (args.length === 0) {
     if (ctx.flavor === 'gnu') {
@@ -184,7 +262,8 @@ export const printf: Applet = (ctx, argsIn) => {
         case 'x':
         case 'X': {
           const a = nextArg();
-          let v = a === undefined ? 0n : parseIntArg(ctx, a, errors);
+          // busybox converts a missing argument as '' (an invalid number); the others take 0
+          let v = a === undefined ? (ctx.flavor === 'gnu' ? 0n : parseIntArg(ctx, '', errors)) : parseIntArg(ctx, a, errors);
           const neg = v < 0n;
           if ((conv === 'u' || conv === 'o' || conv === 'x' || conv === 'X') && neg) v = (1n << 64n) + v;
           let digits =
@@ -237,6 +316,9 @@ export const printf: Applet = (ctx, argsIn) => {
       out.write(s);
     }
     if (stop || argi >= rest.length || argi === startArg) break;
+    // bash's builtin writes out each pass over the format before the next (its errors, written
+    // at once, come between the passes)
+    if (bash) out.flush();
   }
   out.flush();
   return errors.failed ? 1 : 0;

@@ -577,7 +577,18 @@ export const sort: Applet = (ctx, args) => {
     }
     return 0;
   }
-  const sorted = lines.map((l, i) => ({ l, i })).sort((a, b) => cmpLines(a.l, b.l) || a.i - b.i).map((x) => x.l);
+  // busybox sorts with its last-resort whole-line comparison on also under -u, and only the dedupe
+  // after it compares keys alone (coreutils/sort.c sets FLAG_no_tie_break after the sort): of
+  // lines with equal keys it keeps the smallest line, where GNU keeps the first in input order
+  // (found by the shell differential test: `sort -u -t: -k2` kept "Apple 1" over "").
+  const tieBreak = !gnu && opts.has('u') && !opts.has('s');
+  const sortCmp = (a: string, b: string): number => {
+    const c = cmpLines(a, b);
+    if (c !== 0 || !tieBreak) return c;
+    const last = byteCompare(a, b);
+    return global.reverse ? -last : last;
+  };
+  const sorted = lines.map((l, i) => ({ l, i })).sort((a, b) => sortCmp(a.l, b.l) || a.i - b.i).map((x) => x.l);
   let result = sorted;
   if (opts.has('u')) {
     result = [];

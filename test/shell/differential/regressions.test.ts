@@ -1,0 +1,74 @@
+// Differences the shell differential test (test/properties/shell-differential.test.ts) found, each
+// fixed in strata; the expected texts are what GNU bash 5.2.15 with GNU grep 3.8, and Debian's
+// busybox 1.35.0 sh, printed for the same script.
+import { describe, expect, it } from 'vitest';
+import { runSimulated } from './simulated.ts';
+
+const host = (script: string): string => {
+  const r = runSimulated('gnu', script);
+  return `${r.output}[exit ${r.exitCode}]`;
+};
+const container = (script: string): string => {
+  const r = runSimulated('busybox', script);
+  return `${r.output}[exit ${r.exitCode}]`;
+};
+
+describe('bash\'s builtin printf', () => {
+  it('takes a format starting with "-" for an option and refuses it; no format is its usage', () => {
+    expect(host(`printf '-n\\nx\\n' > f; echo rc=$?; printf; echo rc=$?; printf -- '-n\\n'; printf -`)).toBe(
+      'bash: line 1: printf: -n: invalid option\nprintf: usage: printf [-v var] format [arguments]\nrc=2\n' +
+        'printf: usage: printf [-v var] format [arguments]\nrc=2\n-n\n-[exit 0]',
+    );
+  });
+
+  it('says "invalid number" in its own words, keeps the leading number, and writes each pass before the next', () => {
+    expect(host(`printf '%d\\n' 'b c' 12abc ' 7' 0x1f "'a" ''; echo rc=$?; printf '[%s] %d\\n' 08 08 0x 0x; printf '%f\\n' 1e3x`)).toBe(
+      'bash: line 1: printf: b c: invalid number\n0\nbash: line 1: printf: 12abc: invalid number\n12\n7\n31\n97\n0\nrc=1\n' +
+        'bash: line 1: printf: 08: invalid octal number\n[08] 0\nbash: line 1: printf: 0x: invalid hex number\n[0x] 0\n' +
+        'bash: line 1: printf: 1e3x: invalid number\n1000.000000\n[exit 1]',
+    );
+  });
+});
+
+describe('busybox\'s printf as an ash builtin', () => {
+  it('speaks as the shell, takes only whole numbers, and prints 0 for the rest', () => {
+    expect(container(`for a in ' 7' +-7 08 12abc '' 0x1F; do printf '[%s] %d\\n' "$a" "$a"; done; printf '%f\\n' 1.5e ''`)).toBe(
+      "[ 7] 7\n[+-7] -7\n[08] sh: invalid number '08'\n0\n[12abc] sh: invalid number '12abc'\n0\n[] sh: invalid number ''\n0\n[0x1F] 31\n" +
+        "sh: invalid number '1.5e'\n0.000000\n0.000000\n[exit 1]",
+    );
+  });
+});
+
+describe('bash names "environment" for errors inside a function of a -c string', () => {
+  it('redirections, commands not found and builtins, in subshells too; outside it is bash again', () => {
+    expect(host(`f() { nosuch; cd nope; (cat < nope2); }; f; cat < nope3`)).toBe(
+      'environment: line 1: nosuch: command not found\nenvironment: line 1: cd: nope: No such file or directory\n' +
+        'environment: line 1: nope2: No such file or directory\nbash: line 1: nope3: No such file or directory\n[exit 1]',
+    );
+  });
+});
+
+describe('grep -c with -l or -q', () => {
+  const script = `printf 'apple\\nb\\n' > f; grep -c -l a f; echo rc=$?; grep -c -l zz f; echo rc=$?; grep -c -q zz f; echo rc=$?; grep -cq a f; echo rc=$?`;
+  it('GNU: -l lists and never counts; -q prints nothing', () => {
+    expect(host(script)).toBe('f\nrc=0\nrc=1\nrc=1\nrc=0\n[exit 0]');
+  });
+  it('busybox: -l and -q stop at the first match (the name, nothing); a file without one gets its count', () => {
+    expect(container(script)).toBe('f\nrc=0\n0\nrc=1\n0\nrc=1\nrc=0\n[exit 0]');
+  });
+});
+
+describe('busybox sort -u', () => {
+  it('sorts equal keys by the whole line first, then keeps the first of each run', () => {
+    expect(container(`printf 'Apple 1\\na:b:c\\n\\n' > f; sort -u -t: -k2 f; printf '9\\nbanana 10\\n10\\n' > g; sort -n -u -k2 g`)).toBe('\na:b:c\n10\nbanana 10\n[exit 0]');
+  });
+  it('GNU keeps the first in input order', () => {
+    expect(host(`printf 'Apple 1\\na:b:c\\n\\n' > f; sort -u -t: -k2 f; printf '9\\nbanana 10\\n10\\n' > g; sort -n -u -k2 g`)).toBe('Apple 1\na:b:c\n9\nbanana 10\n[exit 0]');
+  });
+});
+
+describe('busybox printf without an argument for %d', () => {
+  it('converts "" and says so', () => {
+    expect(container(`printf '%d\\n'`)).toBe("sh: invalid number ''\n0\n[exit 1]");
+  });
+});

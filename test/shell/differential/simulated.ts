@@ -1,0 +1,22 @@
+// The strata side of the shell differential test: a script run as a scenario runs it, by the
+// simulated host's bash with GNU tools (a `$` line), or by the container's busybox sh
+// (`docker run --rm -w /w busybox sh -c SCRIPT`), in an empty working directory.
+import { execute, initialState } from '../../../src/engine/engine.ts';
+import type { EngineState } from '../../../src/engine/state.ts';
+import type { Flavour, Outcome } from './real.ts';
+
+let base: EngineState | undefined;
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The command line a scenario would hold for this script. */
+export function scenarioLine(flavour: Flavour, script: string): string {
+  return flavour === 'gnu' ? script : `docker run --rm -w /w busybox sh -c ${quote(script)}`;
+}
+
+export function runSimulated(flavour: Flavour, script: string): Outcome {
+  base ??= initialState({ engine: 'docker-26.1' });
+  // The state is immutable: every script starts from the same fresh host and image store.
+  const r = execute(base, scenarioLine(flavour, script));
+  return { output: r.output, exitCode: r.exitCode };
+}
