@@ -53,7 +53,7 @@ export class SimulatedDocker implements ScenarioEngine {
       ids.add(c.layerId);
     }
     // the length test spares the regex for named volumes
-    for (const v of this.state.volumes.order) if (v.length === 64 && /^[0-9a-f]{64}$/.test(v)) ids.add(v);
+    for (const chunk of this.state.volumes.order) for (const v of chunk) if (v.length === 64 && /^[0-9a-f]{64}$/.test(v)) ids.add(v);
     this.known = { from, ids: { ids, imageIds } };
     return this.known.ids;
   }
