@@ -271,7 +271,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     const mount = { ...userMount(st, c, m, opts), target: secureJoin(partial, normalize(m.destination)) };
     if (opts.createMountpoints) {
       const before = statIfAny(partial, mount.target);
-      createMountpoint(st, partial, m, mount);
+      createMountpoint(st, c, partial, m, mount);
       // runc keeps the mode of a mount point that already existed: a tmpfs over an existing
       // directory (or over the one runc made at an earlier start) takes that directory's mode.
       const data = c.tmpfsData[m.destination];
@@ -285,7 +285,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     const init = dockerInitNode();
     const m: MountPoint = { type: 'bind', destination: DOCKER_INIT_PATH, source: '', rw: false, mode: 'ro', propagation: '', specSource: '', copyData: false, origin: 'bind-flag' };
     const mount: Mount = { target: DOCKER_INIT_PATH, backend: new TreeBackend(() => init), readonly: true, source: '/dev/sda1', options: 'relatime' };
-    if (opts.createMountpoints) createMountpoint(st, new Namespace(built, { clock }), m, mount);
+    if (opts.createMountpoints) createMountpoint(st, c, new Namespace(built, { clock }), m, mount);
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
@@ -362,7 +362,7 @@ export function secureJoin(fs: Namespace, path: string): string {
 }
 
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */
-function createMountpoint(st: EngineState, fs: Namespace, m: MountPoint, mount: Mount): void {
+function createMountpoint(st: EngineState, c: Container, fs: Namespace, m: MountPoint, mount: Mount): void {
   const source = mount.backend.get([]);
   const sourceIsDir = source === undefined || source.kind === 'dir';
   const target = mount.target;
@@ -375,12 +375,10 @@ function createMountpoint(st: EngineState, fs: Namespace, m: MountPoint, mount: 
     try {
       found = fs.stat(cur);
     } catch (e) {
-      // A file on the way to the target (`-v $PWD/file:/srv -v vol:/srv/inner`): runc cannot
-      // make the mount point, and its words for that are not recorded (it was an internal error,
-      // found by the fuzz campaign).
-      if (e instanceof FsError && e.code === 'ENOTDIR') {
-        throw new DaemonError(`strata does not simulate a mount point under a file (${m.destination}): runc's error for it is not recorded`);
-      }
+      // A file on the way to the target (`-v $PWD/file:/srv -v vol:/srv/inner`): runc opens the
+      // mount point with O_PATH inside the rootfs (libcontainer/rootfs_linux.go mountToRootfs,
+      // utils.WithProcfd) and fails with ENOTDIR (recorded: mounts/mount-point-under-file).
+      if (e instanceof FsError && e.code === 'ENOTDIR') throw openProcfdError(st, c, m);
       if (!(e instanceof FsError) || e.code !== 'ENOENT') throw e;
     }
     if (found === undefined) {
@@ -403,6 +401,15 @@ export function mountSourcePath(m: MountPoint): string {
 function mountFlags(st: EngineState, m: MountPoint): string {
   if (m.type === 'tmpfs') return '0xe';
   return !m.rw && PROFILES[st.engine].readonlyInMountFlags ? '0x5001' : '0x5000';
+}
+
+function openProcfdError(st: EngineState, c: Container, m: MountPoint): DaemonError {
+  const src = mountSourcePath(m);
+  return new MountTypeError(
+    `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${src}" to rootfs at "${m.destination}": open o_path procfd: open ${mergedPath(c, normalize(m.destination))}: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
+    src,
+    m.destination,
+  );
 }
 
 function mountTypeError(st: EngineState, m: MountPoint, why: string): DaemonError {
