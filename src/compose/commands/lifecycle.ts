@@ -3,11 +3,11 @@
 // parallel; strata takes them by name.
 
 import type { Container } from '../../engine/state.ts';
-import { DaemonError, containerStart, containerStop } from '../../daemon/index.ts';
+import { containerStart, containerStop } from '../../daemon/index.ts';
 import type { Project } from '../model/project.ts';
 import { byName, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
-import { dependencyOrder } from '../project/up.ts';
+import { daemonFail, dependencyOrder, startWithProgress } from '../project/up.ts';
 import { ComposeError, type ComposeEnv } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
 
@@ -52,11 +52,6 @@ export const stopCommand: ComposeCommand = {
   },
 };
 
-function daemonFail(e: unknown): never {
-  if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
-  throw e;
-}
-
 export const startCommand: ComposeCommand = {
   spec: { path: 'compose start', usage: 'docker compose start [SERVICE...]', description: 'Start services', args: { min: 0 }, flags: [{ long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'health checks are not simulated' }] },
   run(env, p) {
@@ -70,16 +65,7 @@ export const startCommand: ComposeCommand = {
       if (p.args.length > 0 && !p.args.includes(s)) continue;
       const mine = byName(containers.filter((c) => serviceOf(c) === s));
       if (mine.length === 0) throw new ComposeError(`service ${JSON.stringify(s)} has no container to start`);
-      for (const c of mine) {
-        if (c.state.status === 'running') continue;
-        env.progress.event(progressName(c), 'Starting');
-        try {
-          containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
-        } catch (e) {
-          daemonFail(e);
-        }
-        env.progress.event(progressName(c), 'Started');
-      }
+      for (const c of mine) if (c.state.status !== 'running') startWithProgress(env, c);
     }
     return 0;
   },

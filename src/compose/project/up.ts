@@ -164,9 +164,21 @@ function resolveVolumesFrom(env: ComposeEnv, p: Project, s: ServiceModel): strin
   });
 }
 
-function daemonFail(e: unknown): never {
+/** A daemon error in compose's frame (`Error response from daemon: ...`); anything else is a bug. */
+export function daemonFail(e: unknown): never {
   if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
   throw e;
+}
+
+/** ContainerStart with compose's progress lines around it (`up`, `start`, `restart`). */
+export function startWithProgress(env: ComposeEnv, c: Container): void {
+  env.progress.event(progressName(c), 'Starting');
+  try {
+    containerStart(env.ctx.st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
+  } catch (e) {
+    daemonFail(e);
+  }
+  env.progress.event(progressName(c), 'Started');
 }
 
 /** create (+ start): the whole of `up`. */
@@ -251,16 +263,7 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
   for (const name of order) {
     const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
     if (containers.length === 0) throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
-    for (const c of containers) {
-      if (c.state.status === 'running') continue;
-      env.progress.event(progressName(c), 'Starting');
-      try {
-        containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
-      } catch (e) {
-        daemonFail(e);
-      }
-      env.progress.event(progressName(c), 'Started');
-    }
+    for (const c of containers) if (c.state.status !== 'running') startWithProgress(env, c);
   }
 }
 
