@@ -16,7 +16,7 @@ import { runSimulated, scenarioLine } from '../shell/differential/simulated.ts';
 import { scripts, scriptText } from '../shell/differential/scripts.ts';
 
 const DEEP = process.env.STRATA_PROPERTY_RUNS !== undefined && Number(process.env.STRATA_PROPERTY_RUNS) > 100;
-const RUNS: Record<Flavour, number> = DEEP ? { gnu: 6000, busybox: 4000 } : { gnu: 150, busybox: 100 };
+const RUNS: Record<Flavour, number> = DEEP ? { gnu: 6000, busybox: 4000 } : { gnu: 80, busybox: 60 };
 const SEED = process.env.STRATA_SHELL_SEED !== undefined ? Number(process.env.STRATA_SHELL_SEED) : DEEP ? Date.now() % 2 ** 31 : 20261205;
 const BATCH = 250;
 
