@@ -1,12 +1,30 @@
 // `docker compose up` and `create` (cmd/compose/up.go, create.go). strata runs detached only:
 // attached `up` streams the services' logs until they stop, which a scenario cannot end.
 
-import { flagBool, flagList, flagString } from '../../docker/args.ts';
+import { flagBool, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
 import { load } from '../cli.ts';
 import { up } from '../project/up.ts';
 import type { Project } from '../model/project.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
+
+// The flags `up` and `create` share, with compose's help texts (in compose's order: up lists -V
+// between the two groups).
+const RECREATE_FLAGS: FlagSpec[] = [
+  { long: 'force-recreate', kind: 'bool', help: "Recreate containers even if their configuration and image haven't changed" },
+  { long: 'no-recreate', kind: 'bool', help: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
+];
+const BUILD_FLAGS: FlagSpec[] = [
+  { long: 'build', kind: 'bool', help: 'Build images before starting containers' },
+  { long: 'no-build', kind: 'bool', help: "Don't build an image, even if it's policy" },
+  { long: 'remove-orphans', kind: 'bool', help: 'Remove containers for services not defined in the Compose file' },
+];
+
+/** --force-recreate / --no-recreate as up's recreate policy (they exclude each other). */
+function recreateMode(p: ParsedArgs): 'force' | 'never' | 'diverged' {
+  if (flagBool(p, 'force-recreate') && flagBool(p, 'no-recreate')) throw new ComposeError('--force-recreate and --no-recreate are incompatible');
+  return flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged';
+}
 
 /** Services named on the command line must be in the model (recorded: compose/up-services-and-orphans). */
 function checkServices(project: Project, services: string[]): void {
@@ -23,12 +41,9 @@ export const upCommand: ComposeCommand = {
     args: { min: 0 },
     flags: [
       { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: Run containers in the background' },
-      { long: 'force-recreate', kind: 'bool', help: "Recreate containers even if their configuration and image haven't changed" },
-      { long: 'no-recreate', kind: 'bool', help: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
+      ...RECREATE_FLAGS,
       { long: 'renew-anon-volumes', short: 'V', kind: 'bool', help: 'Recreate anonymous volumes instead of retrieving data from the previous containers' },
-      { long: 'build', kind: 'bool', help: 'Build images before starting containers' },
-      { long: 'no-build', kind: 'bool', help: "Don't build an image, even if it's policy" },
-      { long: 'remove-orphans', kind: 'bool', help: 'Remove containers for services not defined in the Compose file' },
+      ...BUILD_FLAGS,
       { long: 'no-start', kind: 'bool', help: "Don't start the services after creating them" },
       { long: 'no-deps', kind: 'bool', help: "Don't start linked services" },
       { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
@@ -48,7 +63,7 @@ export const upCommand: ComposeCommand = {
     ],
   },
   run(env, p) {
-    if (flagBool(p, 'force-recreate') && flagBool(p, 'no-recreate')) throw new ComposeError('--force-recreate and --no-recreate are incompatible');
+    const recreate = recreateMode(p);
     if (flagBool(p, 'build') && flagBool(p, 'no-build')) throw new ComposeError('--build and --no-build are incompatible');
     const pull = flagString(p, 'pull');
     if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
@@ -56,7 +71,7 @@ export const upCommand: ComposeCommand = {
     checkServices(project, p.args);
     if (!flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
     up(env, project, {
-      recreate: flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged',
+      recreate,
       renewAnonVolumes: flagBool(p, 'renew-anon-volumes'),
       build: flagBool(p, 'build'),
       noBuild: flagBool(p, 'no-build'),
@@ -64,7 +79,6 @@ export const upCommand: ComposeCommand = {
       start: !flagBool(p, 'no-start'),
       services: p.args,
     });
-    void flagList;
     return 0;
   },
 };
@@ -76,22 +90,19 @@ export const createCommand: ComposeCommand = {
     description: 'Creates containers for a service',
     args: { min: 0 },
     flags: [
-      { long: 'force-recreate', kind: 'bool', help: "Recreate containers even if their configuration and image haven't changed" },
-      { long: 'no-recreate', kind: 'bool', help: "If containers already exist, don't recreate them. Incompatible with --force-recreate." },
-      { long: 'build', kind: 'bool', help: 'Build images before starting containers' },
-      { long: 'no-build', kind: 'bool', help: "Don't build an image, even if it's policy" },
-      { long: 'remove-orphans', kind: 'bool', help: 'Remove containers for services not defined in the Compose file' },
+      ...RECREATE_FLAGS,
+      ...BUILD_FLAGS,
       { long: 'pull', kind: 'string', help: 'Pull image before running ("always"|"missing"|"never"|"build")' },
       { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
       { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances.', refuse: 'several containers per service are not simulated' },
     ],
   },
   run(env, p) {
-    if (flagBool(p, 'force-recreate') && flagBool(p, 'no-recreate')) throw new ComposeError('--force-recreate and --no-recreate are incompatible');
+    const recreate = recreateMode(p);
     const project = load(env, { services: p.args });
     checkServices(project, p.args);
     up(env, project, {
-      recreate: flagBool(p, 'force-recreate') ? 'force' : flagBool(p, 'no-recreate') ? 'never' : 'diverged',
+      recreate,
       renewAnonVolumes: false,
       build: flagBool(p, 'build'),
       noBuild: flagBool(p, 'no-build'),
