@@ -1,7 +1,7 @@
 // Seeded identifiers: the core has no randomness, so every replay prints the same IDs.
 // The generator state lives in the engine state (a counter hashed with the seed).
 
-import { digestHex } from '../fs/digest.ts';
+import { contentDigest, digestHex } from '../fs/digest.ts';
 
 export interface IdState {
   seed: string;
@@ -25,7 +25,7 @@ export function sha256Hex(text: string): string {
   // Every replay starts from the same state, so the same IDs and layer digests are hashed again
   // and again (the seeded IDs, a build's layers): short inputs are remembered. A cache, not
   // state: the digest of a text never changes.
-  if (text.length > MEMO_MAX_TEXT) return digestHex('sha256', text);
+  if (text.length > MEMO_MAX_TEXT) return contentDigest(text);
   let hex = MEMO.get(text);
   if (hex === undefined) {
     if (MEMO.size >= MEMO_LIMIT) MEMO.clear();

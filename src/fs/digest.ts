@@ -29,3 +29,27 @@ export function digestHex(algo: DigestAlgorithm, bytes: string): string {
   }
   return hexOf(h.digest());
 }
+
+/**
+ * sha256 hex of a file's content, remembered: the same contents (a stand-in's binaries, a copied
+ * file) are hashed again and again as layers are made of them. Strings are immutable, so the
+ * text is its own key; the cache keeps at most CONTENT_MEMO_BYTES of keys alive and is a cache,
+ * not state (the digest of a text never changes).
+ */
+export function contentDigest(bytes: string): string {
+  let hex = CONTENT_MEMO.get(bytes);
+  if (hex === undefined) {
+    hex = digestHex('sha256', bytes);
+    if (contentMemoBytes + bytes.length > CONTENT_MEMO_BYTES) {
+      CONTENT_MEMO.clear();
+      contentMemoBytes = 0;
+    }
+    CONTENT_MEMO.set(bytes, hex);
+    contentMemoBytes += bytes.length;
+  }
+  return hex;
+}
+
+const CONTENT_MEMO = new Map<string, string>();
+const CONTENT_MEMO_BYTES = 64 << 20;
+let contentMemoBytes = 0;

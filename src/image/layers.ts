@@ -4,10 +4,23 @@
 
 import { cloneNode, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
+import { contentDigest } from '../fs/digest.ts';
 import type { EngineState } from '../engine/state.ts';
 
+/**
+ * The ID of `tree` on `parentLayers`: a sha256 of both, in which a file's content longer than a
+ * digest stands as its own sha256 (an object, so no string content can collide with it), the way
+ * an OCI manifest names blobs by digest. Every image and build step hashes its layers, and a
+ * layer holds multi-megabyte binaries (busybox is 1 MB): hashing the contents once each
+ * (`contentDigest` remembers them) instead of inside every layer's JSON makes a layer's ID cost
+ * its tree's shape, not its bytes.
+ */
 export function layerIdFor(parentLayers: readonly string[], tree: DirNode): string {
-  return sha256Hex(JSON.stringify([parentLayers, tree]));
+  return sha256Hex(JSON.stringify([parentLayers, tree], digestLongData));
+}
+
+function digestLongData(this: unknown, key: string, value: unknown): unknown {
+  return key === 'data' && typeof value === 'string' && value.length > 64 ? { sha256: contentDigest(value) } : value;
 }
 
 export interface AddLayerOptions {
