@@ -3,10 +3,11 @@
 // Runs inputs (generate.ts) through the CLI's pipeline in a worker process (run-one.ts: parse,
 // check, --update, the round trip; a sample also through the real `strata` process), in chunks
 // of CHUNK inputs, one worker at a time (one core). The campaign watches the worker: an input
-// that runs past --hang-ms is a hang (the worker is killed and the campaign goes on after it),
-// a worker that dies mid-input (out of its --heap-mb, a stack overflow of the process) is a
-// crash, and each input's peak resident memory is recorded. Progress is saved in a state file
-// after every chunk (and every few seconds), so an interrupted campaign resumes where it stopped;
+// that uses more than --hang-ms of CPU (wall time where there is no /proc), or runs for ten times
+// that, is a hang (the worker is killed and the campaign goes on after it), a worker that dies
+// mid-input (out of its --heap-mb, a stack overflow of the process) is a crash, and each
+// input's peak resident memory is recorded. Progress is saved in a state file after every chunk
+// (and every few seconds), so an interrupted campaign resumes where it stopped;
 // every finding is saved as a .scenario file with its SEED:INDEX, and
 // `npm run test:fuzz -- --repro SEED:INDEX` makes that input again and runs it here.
 //
@@ -74,6 +75,34 @@ const findingsDir = join(statePath, '..', 'findings');
 const CHUNK = num('chunk', 5000);
 const CLI_EVERY = num('cli-every', 2000);
 const HANG_MS = num('hang-ms', 60_000);
+// A worker that is blocked (not using CPU) is a hang too, but only after this much wall time:
+// on a loaded machine an input's wall time says little (two 'hangs' of earlier sessions were a
+// load average of 21 and a SIGSTOP, each input replaying in under 1.5 s of CPU).
+const WALL_HANG_MS = num('wall-hang-ms', 10 * HANG_MS);
+
+/**
+ * CPU time (user + system, ms) a process has used, from /proc/PID/stat (fields 14 and 15, in
+ * clock ticks); undefined where there is no /proc (the watchdog then counts wall time).
+ */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) is in parentheses and may hold spaces: count from after it
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
+}
+
+const CLK_TCK = ((): number => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 const HEAP_MB = num('heap-mb', 1024);
 const MAX_CHUNKS = num('chunks', Infinity);
 
@@ -141,6 +170,7 @@ function runChunk(st: State, from: number, to: number): Promise<void> {
     let next = from;
     let current = -1;
     let began = 0;
+    let cpuAtBegin: number | undefined;
     let lastSave = Date.now();
     const t0 = Date.now();
     const spawnWorker = (): void => {
@@ -158,17 +188,22 @@ function runChunk(st: State, from: number, to: number): Promise<void> {
       child.stderr?.on('data', (b: Buffer) => {
         stderr = (stderr + b.toString()).slice(-4000);
       });
-      let hung = false;
+      let hung = '';
       const watchdog = setInterval(() => {
-        if (current >= 0 && Date.now() - began > HANG_MS) {
-          hung = true;
-          child.kill('SIGKILL');
-        }
+        if (current < 0) return;
+        const wall = Date.now() - began;
+        const cpu = cpuMsOf(child.pid);
+        if (cpu !== undefined && cpuAtBegin !== undefined) {
+          if (cpu - cpuAtBegin > HANG_MS) hung = `used ${HANG_MS} ms of CPU and was still running`;
+          else if (wall > WALL_HANG_MS) hung = `still running after ${WALL_HANG_MS} ms (${Math.round(cpu - cpuAtBegin)} ms of CPU)`;
+        } else if (wall > HANG_MS) hung = `still running after ${HANG_MS} ms`;
+        if (hung) child.kill('SIGKILL');
       }, 1000);
       child.on('message', (m: WorkerMessage) => {
         if (m.type === 'begin') {
           current = m.index;
           began = Date.now();
+          cpuAtBegin = cpuMsOf(child.pid);
           return;
         }
         current = -1;
@@ -210,7 +245,7 @@ function runChunk(st: State, from: number, to: number): Promise<void> {
           st.byKind[kind] = (st.byKind[kind] ?? 0) + 1;
           if (hung) {
             st.hangs++;
-            record(st, st.seed, index, 'hang', kind, `still running after ${HANG_MS} ms`);
+            record(st, st.seed, index, 'hang', kind, hung);
           } else {
             st.workerDeaths++;
             record(st, st.seed, index, 'worker-died', kind, `exit ${code ?? signal}: ${stderr.slice(-2000)}`);
