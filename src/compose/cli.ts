@@ -8,7 +8,6 @@ import { argCountProblem, parseArgs, type CommandSpec, type FlagSpec, type Parse
 import { FormatError } from '../docker/output.ts';
 import type { DockerContext } from '../docker/context.ts';
 import { hostFs } from '../container/runtime-fs.ts';
-import { fromBytes, toBytes } from '../fs/bytes.ts';
 import { ComposeFileError } from './model/interpolate.ts';
 import { ComposeUnsupported, loadProject, type HostFiles, type LoadOptions } from './model/load.ts';
 import type { Project } from './model/project.ts';
@@ -42,7 +41,7 @@ function hostFiles(ctx: DockerContext): HostFiles {
     read(path) {
       try {
         if (fs.stat(path).kind !== 'file') return undefined;
-        return fromBytes(fs.readFile(path));
+        return fs.readFile(path);
       } catch {
         return undefined;
       }
@@ -59,7 +58,8 @@ function hostFiles(ctx: DockerContext): HostFiles {
 }
 
 function output(ctx: DockerContext): ComposeOutput {
-  return { stdout: (t) => ctx.io.stdout(toBytes(t)), stderr: (t) => ctx.io.stderr(toBytes(t)), clock: ctx.st.clock };
+  // Compose's strings are byte strings like the docker CLI's (docker/errors.ts): written as they are.
+  return { stdout: (t) => ctx.io.stdout(t), stderr: (t) => ctx.io.stderr(t), clock: ctx.st.clock };
 }
 
 export function runCompose(ctx: DockerContext, argv: string[]): number {

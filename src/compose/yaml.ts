@@ -4,6 +4,7 @@
 // same way here: aliases and merge keys (`<<`), YAML 1.1 octals that v3 still reads (`0755`),
 // duplicate keys, non-string keys, and go-yaml's own words and line numbers for syntax errors.
 
+import { fromBytes, toBytes } from '../fs/bytes.ts';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 
 /** A decoded YAML value, as compose-go holds it (`map[string]any`, `[]any`, scalars). */
@@ -40,14 +41,19 @@ interface Walk {
   open: Set<string>;
 }
 
-/** Every document of a file, decoded (an empty file has none). */
-export function parseYamlDocuments(text: string): YamlValue[] {
+/**
+ * Every document of a file, decoded (an empty file has none). The file and every string decoded
+ * from it are byte strings, as go-yaml's Go strings are (fs/utf8.ts); the `yaml` package reads
+ * the text they encode.
+ */
+export function parseYamlDocuments(bytes: string): YamlValue[] {
+  const text = fromBytes(bytes);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, merge: false, uniqueKeys: false, strict: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: YamlValue[] = [];
   for (const doc of list) {
-    if (doc.errors.length > 0) throw new YamlError(syntaxError(text, lines, doc));
+    if (doc.errors.length > 0) throw new YamlError(toBytes(syntaxError(text, lines, doc)));
     // A document of only comments or `---` decodes to nothing (go-yaml: io.EOF, or a nil value).
     if (doc.contents === null) continue;
     const walk: Walk = { doc, lines, anchors: new Map(), open: new Set() };
@@ -65,9 +71,9 @@ function decode(w: Walk, node: Node | null): YamlValue {
   let value: YamlValue;
   if (isAlias(node)) {
     const target = w.anchors.get(node.source);
-    if (target === undefined) throw new YamlError(`yaml: unknown anchor '${node.source}' referenced`);
+    if (target === undefined) throw new YamlError(`yaml: unknown anchor '${toBytes(node.source)}' referenced`);
     // go-yaml refuses an alias inside its own anchor's value (decode.go)
-    if (w.open.has(node.source)) throw new YamlError(`yaml: anchor '${node.source}' value contains itself`);
+    if (w.open.has(node.source)) throw new YamlError(`yaml: anchor '${toBytes(node.source)}' value contains itself`);
     return target;
   }
   if (isScalar(node)) {
@@ -172,9 +178,10 @@ function scalar(node: Scalar): YamlValue {
     if (/^[-+]?0[0-7]+$/.test(src)) return parseInt(src, 8);
     if (/^[-+]?[0-9][0-9_]*$/.test(src) && src.includes('_')) return Number(src.replace(/_/g, ''));
   }
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'string') return toBytes(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
   if (typeof v === 'bigint') return Number(v);
-  return String(v);
+  return toBytes(String(v));
 }
 
 /**

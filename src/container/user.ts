@@ -1,7 +1,6 @@
 // `-u USER[:GROUP]` and the image's USER: names are looked up in the container's /etc/passwd
 // and /etc/group, numbers are taken as they are.
 
-import { fromBytes } from '../fs/bytes.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { rootOnlyFs } from './runtime-fs.ts';
 import { DaemonError } from './errors.ts';
@@ -17,7 +16,9 @@ export interface UserIds {
 
 function table(st: EngineState, c: Container, path: string): string[][] {
   try {
-    return fromBytes(rootOnlyFs(st, c).readFile(path))
+    // Bytes, like the -u argument they are matched against (fs/utf8.ts).
+    return rootOnlyFs(st, c)
+      .readFile(path)
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => l.split(':'));

@@ -1,12 +1,14 @@
 // How the docker CLI frames errors, by client version (shared/oracle/README.md, "CLI 28.2.2 vs
 // 20.10" and research/docker-semantics.md "Error framing").
 
-import { toBytes } from '../fs/bytes.ts';
 import type { DockerContext } from './context.ts';
 import type { ArgCount } from './args.ts';
 
+// What the CLI prints is a byte string, as Go's strings are: arguments arrive as bytes from the
+// shell, and names, labels, paths and file contents stay bytes in the engine (fs/utf8.ts), so
+// nothing here encodes again.
 function err(ctx: DockerContext, text: string): void {
-  ctx.io.stderr(toBytes(text));
+  ctx.io.stderr(text);
 }
 
 /**
@@ -91,7 +93,7 @@ export function refusal(ctx: DockerContext, msg: string): number {
 }
 
 export function out(ctx: DockerContext, text: string): void {
-  ctx.io.stdout(toBytes(text));
+  ctx.io.stdout(text);
 }
 
 export function errOut(ctx: DockerContext, text: string): void {

@@ -3,6 +3,7 @@
 
 import { executeTemplate } from './format/template.ts';
 import { renderRows } from './format/table.ts';
+import { cellWidth } from './format/display.ts';
 import { apiJson, indentJson } from './format/json.ts';
 import type { GoValue } from './format/value.ts';
 
@@ -20,10 +21,13 @@ export function formatValue(format: string, value: GoValue): string {
   }
 }
 
-/** Rows of an ls-style command; `table` formats get a header and tab alignment. */
-export function formatRows(format: string, rows: GoValue[], headers: Record<string, string>): string {
+/**
+ * Rows of an ls-style command; `table` formats get a header and tab alignment, cells measured
+ * the way the given client's tabwriter measures them (display.ts cellWidth).
+ */
+export function formatRows(format: string, rows: GoValue[], headers: Record<string, string>, client: '20.10' | '28.2'): string {
   try {
-    return renderRows(format, rows, headers);
+    return renderRows(format, rows, headers, cellWidth(client));
   } catch (e) {
     throw new FormatError(e instanceof Error ? e.message : String(e));
   }

@@ -17,21 +17,6 @@ export function fromBytes(bytes: string): string {
   return decoder.decode(byteArray(bytes));
 }
 
-/** The UTF-8 bytes of text (a lone surrogate becomes EF BF BD). */
-export function utf8Encode(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-/** UTF-8 text of bytes (invalid sequences become U+FFFD). */
-export function utf8Decode(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
-}
-
-/** How many bytes text takes in UTF-8 (Go's len of a string). */
-export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
-}
-
 /** A byte string as bytes; a char above 255 keeps its low 8 bits (Buffer's 'latin1'). */
 export function byteArray(bytes: string): Uint8Array {
   const n = bytes.length;

@@ -71,7 +71,7 @@ export const lsCommand: ComposeCommand = {
       env.out.stdout(tabwrite(text, { minwidth: 20, tabwidth: 1, padding: 3, padchar: ' ' }));
       return 0;
     }
-    env.out.stdout(formatRows(format, stacks as never[], { Name: 'NAME', Status: 'STATUS', ConfigFiles: 'CONFIG FILES' }));
+    env.out.stdout(formatRows(format, stacks as never[], { Name: 'NAME', Status: 'STATUS', ConfigFiles: 'CONFIG FILES' }, '28.2'));
     return 0;
   },
 };

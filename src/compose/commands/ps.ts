@@ -9,15 +9,14 @@ import { byName, projectContainers, serviceOf, LABEL } from '../project/containe
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
+import { ellipsis } from '../../docker/format/display.ts';
 
 const HEADERS = { Name: 'NAME', Image: 'IMAGE', Command: 'COMMAND', Service: 'SERVICE', RunningFor: 'CREATED', Status: 'STATUS', Ports: 'PORTS', ID: 'CONTAINER ID', State: 'STATE', Project: 'PROJECT', ExitCode: 'EXIT CODE', Health: 'HEALTH', CreatedAt: 'CREATED AT', Names: 'NAMES', Labels: 'LABELS', Mounts: 'MOUNTS', Networks: 'NETWORKS', LocalVolumes: 'LOCAL VOLUMES', Size: 'SIZE' };
 
 const TABLE = 'table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}';
 
 function quoted(s: string, width: number): string {
-  const chars = [...s];
-  const cut = chars.length <= width ? s : chars.slice(0, width - 1).join('') + '…';
-  return `"${cut}"`;
+  return `"${ellipsis(s, width)}"`;
 }
 
 /** compose's ContainerSummary as its formatter shows it. */
@@ -88,7 +87,7 @@ export const psCommand: ComposeCommand = {
       return 0;
     }
     const template = format === 'table' ? TABLE : format;
-    env.out.stdout(formatRows(template, list.map((c) => row(now, c)) as never[], HEADERS));
+    env.out.stdout(formatRows(template, list.map((c) => row(now, c)) as never[], HEADERS, '28.2'));
     return 0;
   },
 };

@@ -4,6 +4,7 @@
 // as null when unset; a network's `ipam` struct too), map keys sorted, `x-*` extensions inline in
 // YAML only; then every `$` doubled (cmd/compose/config.go escapeDollarSign).
 
+import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { isYamlMap, type YamlValue } from '../yaml.ts';
 import type { NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
 import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
@@ -156,8 +157,24 @@ function projectValue(mode: Mode, p: Project): GoVal {
 
 /** The text `docker compose config [--format json]` prints. */
 export function formatConfig(p: Project, format: 'yaml' | 'json'): string {
-  const text = format === 'yaml' ? encodeYaml(projectValue('yaml', p)) : encodeJson(projectValue('json', p));
-  return text.replaceAll('$', '$$');
+  // The model holds byte strings; the encoders below quote and escape runes, so they get the text
+  // the bytes encode, and their output goes back to bytes.
+  const value = textOf(projectValue(format, p));
+  const text = format === 'yaml' ? encodeYaml(value) : encodeJson(value);
+  return toBytes(text.replaceAll('$', '$$'));
+}
+
+function textOf(v: GoVal): GoVal {
+  switch (v.k) {
+    case 'str':
+      return gstr(fromBytes(v.v));
+    case 'list':
+      return glist(v.items.map(textOf));
+    case 'map':
+      return gmap(v.entries.map(([k, x]) => [fromBytes(k), textOf(x)]));
+    default:
+      return v;
+  }
 }
 
 export { isYamlMap };

@@ -17,7 +17,7 @@ import type { DockerContext } from '../context.ts';
 import { errOut, noSuchText, out } from '../errors.ts';
 import { inspectJson } from '../output.ts';
 import { Template, TemplateError } from '../format/template.ts';
-import { apiJson } from '../format/json.ts';
+import { apiJson, parseJsonBytes, unescapedBytes } from '../format/json.ts';
 import type { GoValue } from '../format/value.ts';
 import { findContainer } from '../../container/lookup.ts';
 import { findImage } from '../../image/store.ts';
@@ -75,9 +75,9 @@ function decodeRaw(text: string): GoValue {
   const conv = (v: unknown): GoValue => {
     if (v === null || typeof v !== 'object') return v as GoValue;
     if (Array.isArray(v)) return v.map(conv);
-    return new Map(Object.entries(v).map(([k, x]) => [k, conv(x)]));
+    return new Map(Object.entries(v).map(([k, x]) => [unescapedBytes(k), conv(x)]));
   };
-  return conv(JSON.parse(text));
+  return conv(parseJsonBytes(text));
 }
 
 function notFound(ctx: DockerContext, kind: Kind, ref: string): string {

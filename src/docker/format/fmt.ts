@@ -1,7 +1,8 @@
 // Go's fmt package for the value model in value.ts: %v printing, Sprint, Sprintln, Sprintf,
 // and strconv.FormatFloat / strconv.Quote, byte-for-byte where Docker output depends on it.
 
-import { hexOf, utf8Decode, utf8Encode } from '../../fs/bytes.ts';
+import { byteString } from '../../fs/bytes.ts';
+import { RUNE_ERROR, decodeRune, encodeRune, runeCount, runes, validUtf8 } from '../../fs/utf8.ts';
 import {
   GoNil,
   type GoMap,
@@ -187,48 +188,57 @@ function isPrintRune(cp: number): boolean {
   return true;
 }
 
-/** strconv.Quote: a double-quoted Go string literal. */
-export function quote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') {
-      out += '\\' + ch;
+/**
+ * strconv.Quote (and QuoteToASCII with asciiOnly, QuoteRune with quote `'`) of a byte string:
+ * each rune decoded, an invalid byte written as \xNN, printable runes kept as their bytes
+ * (go/src/strconv/quote.go appendQuotedWith, appendEscapedRune).
+ */
+export function quote(s: string, q: '"' | "'" = '"', asciiOnly = false): string {
+  let out = q;
+  for (let i = 0; i < s.length; ) {
+    const { cp, size } = decodeRune(s, i);
+    const bytes = s.slice(i, i + size);
+    i += size;
+    if (size === 1 && cp === RUNE_ERROR) {
+      out += '\\x' + bytes.charCodeAt(0).toString(16).padStart(2, '0');
       continue;
     }
-    if (isPrintRune(cp)) {
-      out += ch;
+    if (bytes === q || bytes === '\\') {
+      out += '\\' + bytes;
       continue;
     }
-    switch (ch) {
-      case '\x07':
+    if (asciiOnly ? cp < 0x80 && isPrintRune(cp) : isPrintRune(cp)) {
+      out += bytes;
+      continue;
+    }
+    switch (cp) {
+      case 0x07:
         out += '\\a';
         continue;
-      case '\b':
+      case 0x08:
         out += '\\b';
         continue;
-      case '\f':
+      case 0x0c:
         out += '\\f';
         continue;
-      case '\n':
+      case 0x0a:
         out += '\\n';
         continue;
-      case '\r':
+      case 0x0d:
         out += '\\r';
         continue;
-      case '\t':
+      case 0x09:
         out += '\\t';
         continue;
-      case '\v':
+      case 0x0b:
         out += '\\v';
         continue;
     }
-    if (cp < 0x80) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
+    if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
     else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
     else out += '\\U' + cp.toString(16).padStart(8, '0');
   }
-  return out + '"';
+  return out + q;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,12 +326,6 @@ interface Spec {
   verb: string;
 }
 
-function runeCount(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
 function pad(s: string, spec: Spec, numeric: boolean): string {
   if (spec.width === undefined) return s;
   const n = spec.width - runeCount(s);
@@ -332,6 +336,27 @@ function pad(s: string, spec: Spec, numeric: boolean): string {
     return '0'.repeat(n) + s;
   }
   return ' '.repeat(n) + s;
+}
+
+/** strconv.CanBackquote: no control character but tab, no backquote, valid UTF-8, no BOM. */
+function canBackquote(s: string): boolean {
+  return !/[`\x00-\x08\x0a-\x1f\x7f]|\xef\xbb\xbf/.test(s) && validUtf8(s);
+}
+
+function truncateRunes(s: string, n: number): string {
+  return [...runes(s)].slice(0, n).map((r) => r.bytes).join('');
+}
+
+/** fmt's fmtSbx: a string hex-dumps its bytes; ' ' puts a space between them, '#' a 0x before each. */
+function hexBytes(s: string, spec: Spec): string {
+  const prefix = spec.sharp ? (spec.verb === 'X' ? '0X' : '0x') : '';
+  let h = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i === 0) h += prefix;
+    else if (spec.space) h += ' ' + prefix;
+    h += s.charCodeAt(i).toString(16).padStart(2, '0');
+  }
+  return spec.verb === 'X' ? h.toUpperCase() : h;
 }
 
 function badVerb(spec: Spec, arg: unknown): string {
@@ -412,12 +437,12 @@ function fmtArg(arg: unknown, spec: Spec): string {
         case 'b':
           return fmtInteger(n, spec);
         case 'c':
-          return pad(String.fromCodePoint(n), spec, false);
+          return pad(encodeRune(n), spec, false);
         case 'q':
-          return pad("'" + quote(String.fromCodePoint(n)).slice(1, -1).replace(/\\"/g, '"') + "'", spec, false);
+          return pad(quote(encodeRune(n), "'", spec.plus), spec, false);
         case 'U': {
           let s = 'U+' + n.toString(16).toUpperCase().padStart(4, '0');
-          if (spec.sharp) s += " '" + String.fromCodePoint(n) + "'";
+          if (spec.sharp) s += " '" + encodeRune(n) + "'";
           return pad(s, spec, false);
         }
         default:
@@ -431,24 +456,23 @@ function fmtArg(arg: unknown, spec: Spec): string {
       let s = arg as string;
       switch (verb) {
         case 's':
-          if (spec.prec !== undefined) s = Array.from(s).slice(0, spec.prec).join('');
+          // The precision counts runes (fmt's truncateString), for %s and %q alike.
+          if (spec.prec !== undefined) s = truncateRunes(s, spec.prec);
           return pad(s, spec, false);
         case 'q':
-          if (spec.sharp && !/[`\x00-\x08\x0a-\x1f\x7f]/.test(s)) return pad('`' + s + '`', spec, false);
-          return pad(quote(s), spec, false);
+          if (spec.prec !== undefined) s = truncateRunes(s, spec.prec);
+          if (spec.sharp && canBackquote(s)) return pad('`' + s + '`', spec, false);
+          return pad(quote(s, '"', spec.plus), spec, false);
         case 'x':
-        case 'X': {
-          let h = hexOf(utf8Encode(s));
-          if (verb === 'X') h = h.toUpperCase();
-          return pad(h, spec, false);
-        }
+        case 'X':
+          return pad(hexBytes(spec.prec === undefined ? s : s.slice(0, spec.prec), spec), spec, false);
         default:
           return badVerb(spec, arg);
       }
     }
     case 'bytes':
-      if (verb === 's') return pad(utf8Decode(arg as Uint8Array), spec, false);
-      if (verb === 'x') return pad(hexOf(arg as Uint8Array), spec, false);
+      if (verb === 's') return pad(byteString(arg as Uint8Array), spec, false);
+      if (verb === 'x' || verb === 'X') return pad(hexBytes(byteString(arg as Uint8Array), spec), spec, false);
       return pad(formatValue(arg), spec, false);
     case 'slice':
       return '[' + (arg as unknown[]).map((x) => fmtArg(x, spec)).join(' ') + ']';
@@ -553,7 +577,7 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       out += '%!(NOVERB)';
       break;
     }
-    const verb = String.fromCodePoint(format.codePointAt(i)!);
+    const verb = format.slice(i, i + decodeRune(format, i).size);
     i += verb.length;
     spec.verb = verb;
     if (verb === '%') {

@@ -1,7 +1,8 @@
 // Go encoding/json for the value model in value.ts, plus json.Indent.
 
 import { formatFloat } from './fmt.ts';
-import { base64Encode } from '../../fs/bytes.ts';
+import { base64Encode, toBytes } from '../../fs/bytes.ts';
+import { RUNE_ERROR, decodeRune } from '../../fs/utf8.ts';
 import { type GoMap, kindOf, numberOf, sortedEntries, structFields, structMember } from './value.ts';
 
 export interface JsonOptions {
@@ -17,15 +18,21 @@ export class JsonError extends Error {}
 
 const HEX = '0123456789abcdef';
 
-/** A Go JSON string literal (encoding/json's appendString, Go 1.22+). */
+/**
+ * A Go JSON string literal of a byte string (encoding/json's appendString, Go 1.22+): ASCII
+ * escapes as Go writes them, U+2028 and U+2029 escaped, an invalid UTF-8 byte as \ufffd, every
+ * other rune kept as its bytes.
+ */
 export function jsonString(s: string, escapeHTML = true): string {
   let out = '"';
   let start = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length; ) {
     const c = s.charCodeAt(i);
     let esc: string | undefined;
+    let size = 1;
     if (c < 0x80) {
       if (c >= 0x20 && c !== 0x22 && c !== 0x5c && !(escapeHTML && (c === 0x3c || c === 0x3e || c === 0x26))) {
+        i++;
         continue;
       }
       switch (c) {
@@ -53,24 +60,35 @@ export function jsonString(s: string, escapeHTML = true): string {
         default:
           esc = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
       }
-    } else if (c === 0x2028 || c === 0x2029) {
-      esc = '\\u' + c.toString(16);
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++; // a valid surrogate pair: a 4-byte UTF-8 rune, passed through
+    } else {
+      const r = decodeRune(s, i);
+      size = r.size;
+      if (r.cp === RUNE_ERROR && r.size === 1) esc = '\\ufffd';
+      else if (r.cp === 0x2028 || r.cp === 0x2029) esc = '\\u' + r.cp.toString(16);
+      else {
+        i += size;
         continue;
       }
-      esc = '\\ufffd'; // lone surrogate = invalid UTF-8 to Go
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      esc = '\\ufffd';
-    } else {
-      continue;
     }
     out += s.slice(start, i) + esc;
-    start = i + 1;
+    i += size;
+    start = i;
   }
   return out + s.slice(start) + '"';
+}
+
+/**
+ * JSON.parse of JSON that Go wrote over byte strings, strings kept as byte strings: a char above
+ * 0xff can only come from a \uXXXX escape (\ufffd, \u2028, \u2029: Go escapes nothing else
+ * above 0x7f), so it becomes its UTF-8 bytes; every other char is already a byte.
+ */
+export function parseJsonBytes(text: string): unknown {
+  return JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? unescapedBytes(v) : v));
+}
+
+/** A string JSON.parse returned, as the byte string Go decodes (see parseJsonBytes); also for keys. */
+export function unescapedBytes(s: string): string {
+  return s.replace(/[^\x00-\xff]+/g, toBytes);
 }
 
 function jsonFloat(f: number): string {

@@ -9,94 +9,7 @@ import {
   parseDockerFormat,
 } from './template.ts';
 import { type GoMap, withMethods } from './value.ts';
-
-// ---------------------------------------------------------------------------------------------
-// Display width (go-runewidth StringWidth with the default, non-East-Asian condition)
-
-const WIDE: [number, number][] = [
-  [0x1100, 0x115f],
-  [0x231a, 0x231b],
-  [0x2329, 0x232a],
-  [0x23e9, 0x23ec],
-  [0x23f0, 0x23f0],
-  [0x23f3, 0x23f3],
-  [0x25fd, 0x25fe],
-  [0x2614, 0x2615],
-  [0x2648, 0x2653],
-  [0x267f, 0x267f],
-  [0x2693, 0x2693],
-  [0x26a1, 0x26a1],
-  [0x26aa, 0x26ab],
-  [0x26bd, 0x26be],
-  [0x26c4, 0x26c5],
-  [0x26ce, 0x26ce],
-  [0x26d4, 0x26d4],
-  [0x26ea, 0x26ea],
-  [0x26f2, 0x26f3],
-  [0x26f5, 0x26f5],
-  [0x26fa, 0x26fa],
-  [0x26fd, 0x26fd],
-  [0x2705, 0x2705],
-  [0x270a, 0x270b],
-  [0x2728, 0x2728],
-  [0x274c, 0x274c],
-  [0x274e, 0x274e],
-  [0x2753, 0x2755],
-  [0x2757, 0x2757],
-  [0x2795, 0x2797],
-  [0x27b0, 0x27b0],
-  [0x27bf, 0x27bf],
-  [0x2b1b, 0x2b1c],
-  [0x2b50, 0x2b50],
-  [0x2b55, 0x2b55],
-  [0x2e80, 0x303e],
-  [0x3041, 0x33ff],
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf],
-  [0xa960, 0xa97f],
-  [0xac00, 0xd7a3],
-  [0xf900, 0xfaff],
-  [0xfe10, 0xfe19],
-  [0xfe30, 0xfe6f],
-  [0xff00, 0xff60],
-  [0xffe0, 0xffe6],
-  [0x16fe0, 0x16fe4],
-  [0x17000, 0x18cff],
-  [0x1b000, 0x1b2ff],
-  [0x1f004, 0x1f004],
-  [0x1f0cf, 0x1f0cf],
-  [0x1f18e, 0x1f18e],
-  [0x1f191, 0x1f19a],
-  [0x1f200, 0x1f251],
-  [0x1f300, 0x1f64f],
-  [0x1f680, 0x1f6ff],
-  [0x1f7e0, 0x1f7eb],
-  [0x1f90c, 0x1f9ff],
-  [0x1fa70, 0x1faff],
-  [0x20000, 0x3fffd],
-];
-
-function runeWidth(cp: number): number {
-  if (cp === 0) return 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp < 0x300) return 1;
-  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff) return 0;
-  const ch = String.fromCodePoint(cp);
-  if (/[\p{Mn}\p{Me}]/u.test(ch)) return 0;
-  for (const [lo, hi] of WIDE) {
-    if (cp < lo) break;
-    if (cp <= hi) return 2;
-  }
-  return 1;
-}
-
-/** The display width of a string, as go-runewidth's StringWidth computes it. */
-export function stringWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += runeWidth(ch.codePointAt(0)!);
-  return w;
-}
+import { stringWidth } from './display.ts';
 
 // ---------------------------------------------------------------------------------------------
 // tabwriter
@@ -273,7 +186,12 @@ function parseFormat(template: string): Template {
  * An execution error throws TemplateError `template parsing error: template: …` and, like
  * docker, nothing is printed.
  */
-export function renderRows(format: string, rows: readonly unknown[], headers: Record<string, string> = {}): string {
+export function renderRows(
+  format: string,
+  rows: readonly unknown[],
+  headers: Record<string, string> = {},
+  width: (text: string) => number = stringWidth,
+): string {
   const { table, template } = parseDockerFormat(format);
   const tmpl = parseFormat(template);
   let body = '';
@@ -294,7 +212,7 @@ export function renderRows(format: string, rows: readonly unknown[], headers: Re
     if (!(e instanceof TemplateError)) throw e;
     header = e.partial; // docker ignores the header's execution error
   }
-  return tabwrite(header + '\n' + body);
+  return tabwrite(header + '\n' + body, { ...DOCKER_TABLE, width });
 }
 
 /** `--quiet` listings: one value per line (docker's `{{.ID}}` quiet format, no header). */

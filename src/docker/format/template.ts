@@ -8,12 +8,16 @@
 // nil), and the builtins and, or, not, len, index, slice, print, printf, println, eq, ne, lt,
 // le, gt, ge, html, js, urlquery, call.  Not supported: define / template / block.
 //
+// Strings are Go strings: byte strings (one char per byte, fs/bytes.ts), the template text
+// included, so `len` counts bytes, `index` and `slice` work on bytes, `printf "%x"` hex-dumps
+// them; only lexing, quoting, `json` and the case functions decode UTF-8 (fs/utf8.ts).
+//
 // Errors carry Go's messages: parse errors `template: :1: function "foo" not defined`,
 // execution errors `template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type …`.
 
 import { formatValue, quote, sprint, sprintf, sprintln } from './fmt.ts';
 import { goJson } from './json.ts';
-import { utf8Decode, utf8Encode, utf8Length } from '../../fs/bytes.ts';
+import { RUNE_ERROR, decodeRune, encodeRune, mapRunes, runeCount, runes } from '../../fs/utf8.ts';
 import {
   GoFloat,
   GoNil,
@@ -102,15 +106,25 @@ function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
-function isAlnum(c: string | undefined): boolean {
-  return c !== undefined && /^[\p{L}\p{Nd}_]$/u.test(c);
+/** The byte length of the letter, digit or `_` at p (Go's lexer isAlphaNumeric), 0 if none. */
+function alnumAt(s: string, p: number): number {
+  if (p >= s.length) return 0;
+  const { cp, size } = decodeRune(s, p);
+  if (cp === RUNE_ERROR && size === 1) return 0;
+  return cp === 0x5f || /^[\p{L}\p{Nd}]$/u.test(String.fromCodePoint(cp)) ? size : 0;
+}
+
+/** Advance p over letters, digits and `_`. */
+function skipAlnum(s: string, p: number): number {
+  for (let k = alnumAt(s, p); k > 0; k = alnumAt(s, p)) p += k;
+  return p;
 }
 
 function tokString(t: Tok): string {
   if (t.type === 'eof') return 'EOF';
   if (t.type === 'error') return t.val;
   if (t.type === 'keyword') return `<${t.val}>`;
-  const chars = Array.from(t.val);
+  const chars = [...runes(t.val)].map((r) => r.bytes);
   if (chars.length > 10) return quote(chars.slice(0, 10).join('')) + '...';
   return quote(t.val);
 }
@@ -278,8 +292,7 @@ function lex(input: string): Tok[] {
         case '$':
         case '.': {
           if (c === '.' && /[0-9]/.test(input[p + 1] ?? '')) break; // a number like .5
-          p++;
-          while (p < n && isAlnum(input[p])) p++;
+          p = skipAlnum(input, p + 1);
           if (p === start + 1) {
             emit(c === '.' ? 'dot' : 'variable', c, start);
           } else {
@@ -300,15 +313,15 @@ function lex(input: string): Tok[] {
         );
         const text = m === null ? '' : m[0];
         p += text.length;
-        if (text === '' || text === '+' || text === '-' || isAlnum(input[p])) {
+        if (text === '' || text === '+' || text === '-' || alnumAt(input, p) > 0) {
           emit('error', `bad number syntax: "${input.slice(start, p + 1)}"`, start);
           break outer;
         }
         emit('number', text, start);
         continue;
       }
-      if (isAlnum(c)) {
-        while (p < n && isAlnum(input[p])) p++;
+      if (alnumAt(input, p) > 0) {
+        p = skipAlnum(input, p);
         if (!atTerminator(input, p)) {
           emit('error', `bad character ${goRune(input, p)}`, p);
           break outer;
@@ -320,7 +333,7 @@ function lex(input: string): Tok[] {
         else emit('identifier', word, start);
         continue;
       }
-      const cp = input.codePointAt(p)!;
+      const cp = input.charCodeAt(p);
       if (cp < 0x80 && cp >= 0x20) {
         emit('charItem', c, p++);
         continue;
@@ -333,10 +346,11 @@ function lex(input: string): Tok[] {
   return toks;
 }
 
+/** fmt's %#U of the rune at p: `U+20AC '€'`. */
 function goRune(s: string, p: number): string {
-  const cp = s.codePointAt(p);
-  if (cp === undefined) return 'U+FFFD';
-  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0') + " '" + String.fromCodePoint(cp) + "'";
+  if (p >= s.length) return 'U+FFFD';
+  const { cp } = decodeRune(s, p);
+  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0') + " '" + encodeRune(cp) + "'";
 }
 
 function atTerminator(s: string, p: number): boolean {
@@ -430,13 +444,17 @@ function pipeString(p: PipeNode): string {
 function unquote(quoted: string): string {
   const q = quoted[0];
   if (q === '`') return quoted.slice(1, -1).replace(/\r/g, '');
+  // strconv.Unquote over bytes: \x and octal escapes are single bytes, \u and \U runes in
+  // UTF-8, and an invalid byte in the literal becomes U+FFFD (UnquoteChar decodes it).
   const body = quoted.slice(1, -1);
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c !== '\\') {
       if (c === q) throw new Error('invalid syntax');
-      out += c;
+      const { cp, size } = decodeRune(body, i);
+      out += cp === RUNE_ERROR && size === 1 ? encodeRune(cp) : body.slice(i, i + size);
+      i += size - 1;
       continue;
     }
     const e = body[++i];
@@ -477,10 +495,10 @@ function unquote(quoted: string): string {
         const hex = body.slice(i + 1, i + 1 + len);
         if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) throw new Error('invalid syntax');
         const v = parseInt(hex, 16);
-        if (e === 'x') out += v < 0x80 ? String.fromCharCode(v) : '\uFFFD';
+        if (e === 'x') out += String.fromCharCode(v);
         else {
           if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) throw new Error('invalid syntax');
-          out += String.fromCodePoint(v);
+          out += encodeRune(v);
         }
         i += len;
         break;
@@ -491,7 +509,7 @@ function unquote(quoted: string): string {
           if (!/^[0-7]{3}$/.test(oct)) throw new Error('invalid syntax');
           const v = parseInt(oct, 8);
           if (v > 255) throw new Error('invalid syntax');
-          out += v < 0x80 ? String.fromCharCode(v) : String.fromCharCode(0xfffd);
+          out += String.fromCharCode(v);
           i += 2;
           break;
         }
@@ -503,10 +521,12 @@ function unquote(quoted: string): string {
 
 function parseNumber(tok: Tok): Value {
   if (tok.type === 'char') {
+    // A \x or octal escape in a character constant is the rune of that value, not a byte.
+    const byteEscape = /^'\\(x[0-9a-fA-F]{2}|[0-7]{3})'$/.exec(tok.val);
+    if (byteEscape !== null) return parseInt(byteEscape[1].replace(/^x/, ''), byteEscape[1][0] === 'x' ? 16 : 8);
     const s = unquote(tok.val);
-    const cps = Array.from(s);
-    if (cps.length !== 1) throw new Error(`malformed character constant: ${tok.val}`);
-    return cps[0].codePointAt(0)!;
+    if (s.length === 0 || runeCount(s) !== 1) throw new Error(`malformed character constant: ${tok.val}`);
+    return decodeRune(s, 0).cp;
   }
   const text = tok.val;
   if (text.endsWith('i')) throw new Error(`complex numbers are not supported: ${text}`);
@@ -765,7 +785,7 @@ class Parser {
       case 'number':
       case 'nil':
       case 'dot':
-        this.errorf(`unexpected . after term ${JSON.stringify(argString(node))}`);
+        this.errorf(`unexpected . after term ${quote(argString(node))}`);
       default:
         return { kind: 'chain', pos, node, field: fields };
     }
@@ -777,7 +797,7 @@ class Parser {
     switch (t.type) {
       case 'identifier':
         if (!Object.prototype.hasOwnProperty.call(this.funcs, t.val) && !Object.prototype.hasOwnProperty.call(BUILTINS, t.val)) {
-          this.errorf(`function ${JSON.stringify(t.val)} not defined`);
+          this.errorf(`function ${quote(t.val)} not defined`);
         }
         return { kind: 'identifier', pos: t.pos, name: t.val };
       case 'dot':
@@ -786,7 +806,7 @@ class Parser {
         return { kind: 'nil', pos: t.pos };
       case 'variable': {
         const name = t.val;
-        if (!this.vars.includes(name)) this.errorf(`undefined variable ${JSON.stringify(name)}`);
+        if (!this.vars.includes(name)) this.errorf(`undefined variable ${quote(name)}`);
         return { kind: 'variable', pos: t.pos, ident: [name] };
       }
       case 'field':
@@ -936,10 +956,10 @@ function indexFn(args: Value[]): Value {
     if (item instanceof GoNil && item.kind === 'pointer') throw new Error('index of nil pointer');
     const k = kindOf(item);
     if (k === 'slice' || k === 'string' || k === 'bytes' || (item instanceof GoNil && item.kind === 'slice')) {
-      const len: number = k === 'string' ? utf8Length(item as string) : k === 'nil' ? 0 : (item as ArrayLike<unknown>).length;
+      const len: number = k === 'nil' ? 0 : (item as ArrayLike<unknown>).length;
       const x = indexArg(idx, len);
       if (x === len) throw new Error('reflect: slice index out of range');
-      if (k === 'string') item = utf8Encode(item as string)[x];
+      if (k === 'string') item = (item as string).charCodeAt(x);
       else item = (item as ArrayLike<Value>)[x];
     } else if (k === 'map' || (item instanceof GoNil && item.kind === 'map')) {
       const key = indirectNil(idx);
@@ -966,11 +986,11 @@ function sliceFn(args: Value[]): Value {
   const k = kindOf(item);
   if (k === 'string') {
     if (args.length === 4) throw new Error('cannot 3-index slice a string');
-    const bytes = utf8Encode(item as string);
-    const idx = [0, bytes.length];
-    args.slice(1).forEach((a, i) => (idx[i] = indexArg(a, bytes.length)));
+    const str = item as string;
+    const idx = [0, str.length];
+    args.slice(1).forEach((a, i) => (idx[i] = indexArg(a, str.length)));
     if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
-    return utf8Decode(bytes.subarray(idx[0], idx[1]));
+    return str.slice(idx[0], idx[1]);
   }
   if (k === 'slice') {
     const arr = item as Value[];
@@ -991,7 +1011,6 @@ function lenFn(args: Value[]): Value {
   }
   switch (kindOf(v)) {
     case 'string':
-      return utf8Length(v as string);
     case 'slice':
     case 'bytes':
       return (v as ArrayLike<unknown>).length;
@@ -1021,42 +1040,49 @@ function htmlEscape(s: string): string {
       case '"':
         return '&#34;';
       default:
-        return '\uFFFD';
+        return '\xef\xbf\xbd'; // U+FFFD
     }
   });
 }
 
+/** text/template JSEscape (funcs.go), over bytes. */
 function jsEscape(s: string): string {
   let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '\\':
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 0x5c:
         out += '\\\\';
         continue;
-      case "'":
+      case 0x27:
         out += "\\'";
         continue;
-      case '"':
+      case 0x22:
         out += '\\"';
         continue;
-      case '<':
+      case 0x3c:
         out += '\\u003C';
         continue;
-      case '>':
+      case 0x3e:
         out += '\\u003E';
         continue;
-      case '&':
+      case 0x26:
         out += '\\u0026';
         continue;
-      case '=':
+      case 0x3d:
         out += '\\u003D';
         continue;
     }
-    if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029) {
-      out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
+    if (c < 0x20) {
+      out += '\\u00' + c.toString(16).toUpperCase().padStart(2, '0');
+    } else if (c < 0x80) {
+      out += s[i];
     } else {
-      out += ch;
+      // A rune kept as its bytes when unicode.IsPrint (U+FFFD of an invalid byte is), else \uXXXX.
+      const { cp, size } = decodeRune(s, i);
+      if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(String.fromCodePoint(cp))) out += s.slice(i, i + size);
+      else out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
+      i += size - 1;
     }
   }
   return out;
@@ -1064,8 +1090,8 @@ function jsEscape(s: string): string {
 
 function urlQueryEscape(s: string): string {
   let out = '';
-  for (const b of utf8Encode(s)) {
-    const c = String.fromCharCode(b);
+  for (const c of s) {
+    const b = c.charCodeAt(0);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === ' ') out += '+';
     else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
@@ -1109,23 +1135,33 @@ const BUILTINS: FuncMap = {
   },
 };
 
-/** strings.Title: upper-case the first letter of each word (Go's isSeparator rules). */
-export function goTitle(s: string): string {
-  let prev = ' ';
-  let out = '';
-  for (const ch of s) {
-    out += isSeparator(prev) ? ch.toUpperCase() : ch;
-    prev = ch;
-  }
-  return out;
+/** unicode.ToUpper / ToLower / ToTitle: the simple one-rune mapping (JS's may give several). */
+function caseRune(cp: number, upper: boolean): number {
+  const ch = String.fromCodePoint(cp);
+  const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+  const cps = [...m];
+  return cps.length === 1 ? cps[0].codePointAt(0)! : cp;
 }
 
-function isSeparator(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
-  if (cp <= 0x7f) {
-    if (/[0-9A-Za-z_]/.test(ch)) return false;
-    return true;
-  }
+/** strings.ToUpper / ToLower: ASCII in place, anything else through strings.Map. */
+function changeCase(s: string, upper: boolean): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
+  return mapRunes(s, (cp) => caseRune(cp, upper));
+}
+
+/** strings.Title: upper-case the first letter of each word (Go's isSeparator rules). */
+export function goTitle(s: string): string {
+  let prev = 0x20;
+  return mapRunes(s, (cp) => {
+    const out = isSeparator(prev) ? caseRune(cp, true) : cp;
+    prev = cp;
+    return out;
+  });
+}
+
+function isSeparator(cp: number): boolean {
+  if (cp <= 0x7f) return !/[0-9A-Za-z_]/.test(String.fromCharCode(cp));
+  const ch = String.fromCodePoint(cp);
   if (/[\p{L}\p{Nd}]/u.test(ch)) return false;
   return /\s/u.test(ch);
 }
@@ -1149,13 +1185,13 @@ export const DOCKER_FUNCS: FuncMap = {
     call: (args) => {
       const s = wantString(args[0]);
       const sep = wantString(args[1]);
-      return sep === '' ? Array.from(s) : s.split(sep);
+      return sep === '' ? [...runes(s)].map((r) => r.bytes) : s.split(sep);
     },
   },
   join: { min: 2, max: 2, call: (args) => wantStrings(args[0]).join(wantString(args[1])) },
   title: { min: 1, max: 1, call: (args) => goTitle(wantString(args[0])) },
-  lower: { min: 1, max: 1, call: (args) => wantString(args[0]).toLowerCase() },
-  upper: { min: 1, max: 1, call: (args) => wantString(args[0]).toUpperCase() },
+  lower: { min: 1, max: 1, call: (args) => changeCase(wantString(args[0]), false) },
+  upper: { min: 1, max: 1, call: (args) => changeCase(wantString(args[0]), true) },
   pad: {
     min: 3,
     max: 3,
@@ -1174,10 +1210,10 @@ export const DOCKER_FUNCS: FuncMap = {
     call: (args) => {
       const s = wantString(args[0]);
       const length = wantInt(args[1]);
-      const bytes = utf8Encode(s);
-      if (bytes.length < length) return s;
+      // docker/cli templates.truncateWithLength: source[:length], bytes.
+      if (s.length < length) return s;
       if (length < 0) throw new Error(`runtime error: slice bounds out of range [:${length}]`);
-      return utf8Decode(bytes.subarray(0, length));
+      return s.slice(0, length);
     },
   },
 };
@@ -1215,7 +1251,7 @@ class State {
     if (this.node === null) throw new TemplateError(`template: : ${msg}`);
     const before = this.text.slice(0, this.node.pos);
     const nl = before.lastIndexOf('\n');
-    const col = utf8Length(nl < 0 ? before : before.slice(nl + 1));
+    const col = (nl < 0 ? before : before.slice(nl + 1)).length;
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
     throw new TemplateError(`template: :${line}:${col}: executing "" at <${this.node.str}>: ${msg}`);
   }
@@ -1454,7 +1490,7 @@ class State {
       if (m.has(name)) return m.get(name);
       // Go text/template exec.go evalField: Option("missingkey=error") turns a missing map key
       // into an error instead of the invalid value (`<no value>`).
-      if (this.options.missingKeyError === true) this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+      if (this.options.missingKeyError === true) this.errorf(`map has no entry for key ${quote(name)}`);
       return undefined;
     } else if (receiver instanceof GoNil) {
       if (receiver.kind === 'map') {
@@ -1478,7 +1514,7 @@ class State {
     this.at(node.pos, node.name);
     const name = node.name;
     const def = Object.prototype.hasOwnProperty.call(this.funcs, name) ? this.funcs[name] : BUILTINS[name];
-    if (def === undefined) this.errorf(`${JSON.stringify(name)} is not a defined function`);
+    if (def === undefined) this.errorf(`${quote(name)} is not a defined function`);
     const isBuiltin = !Object.prototype.hasOwnProperty.call(this.funcs, name);
     if (isBuiltin && (name === 'and' || name === 'or')) {
       const rest = args.slice(1);

@@ -1,7 +1,6 @@
 // github.com/docker/go-units: human-readable sizes, byte for byte.
 
 import { formatFloat } from './fmt.ts';
-import { utf8Length } from '../../fs/bytes.ts';
 
 const DECIMAL_ABBRS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 const BINARY_ABBRS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
@@ -97,7 +96,7 @@ function parseSize(sizeStr: string, map: Record<string, number>): number {
   let size = parseGoFloat(num);
   if (size < 0) throw new UnitsError(`invalid size: '${sizeStr}'`);
   if (sfx.length === 0) return Math.trunc(size);
-  if (utf8Length(sfx) > 3) throw new UnitsError(`invalid suffix: '${sfx}'`);
+  if (sfx.length > 3) throw new UnitsError(`invalid suffix: '${sfx}'`);
   sfx = sfx.toLowerCase();
   if (sfx[0] === 'b') {
     if (sfx.length > 1) throw new UnitsError(`invalid suffix: '${sfx}'`);

@@ -5,7 +5,7 @@
 //
 //   Go                          JS
 //   ------------------------    ------------------------------------------------------------
-//   string                      string
+//   string                      string, a byte string (one char per byte: fs/bytes.ts, fs/utf8.ts)
 //   int, int64, uint...         number (an integer)
 //   float64                     GoFloat (wrapper), or any non-integral number
 //   bool                        boolean
@@ -170,21 +170,9 @@ export function sortedEntries(map: GoMap): [string, GoValue][] {
   return [...map.entries()].sort((a, b) => compareStrings(a[0], b[0]));
 }
 
-/** Byte-wise (UTF-8) string comparison, like Go's `<` on strings. */
+/** Go's `<` on strings: byte-wise, and strings are byte strings here (fs/utf8.ts). */
 export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  // Comparing code points equals comparing UTF-8 bytes.
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const cx = x.value.codePointAt(0)!;
-    const cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx < cy ? -1 : 1;
-  }
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A Go type name for messages and %T. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toBytes } from '../../../src/fs/bytes.ts';
 import { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from '../../../src/docker/format/fmt.ts';
 import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue } from '../../../src/docker/format/value.ts';
 
@@ -53,7 +54,14 @@ describe('sprint / sprintln / sprintf', () => {
   });
 
   it('quote and formatFloat', () => {
-    expect(quote('a\tb\x00é')).toBe('"a\\tb\\x00é"');
+    // Go strings are bytes: é is kept as its two bytes, an invalid byte is \xNN.
+    expect(quote(toBytes('a\tb\x00é'))).toBe(toBytes('"a\\tb\\x00é"'));
+    expect(quote('\xc3(')).toBe('"\\xc3("');
+    expect(quote(toBytes('é'), '"', true)).toBe('"\\u00e9"');
+    expect(sprintf('%x|% X|%#x|%.1x|%q|%.1s|%5s|', [toBytes('é'), toBytes('é'), toBytes('é'), toBytes('é'), toBytes('\u2028'), toBytes('äb'), toBytes('äb')])).toBe(
+      toBytes('c3a9|C3 A9|0xc3a9|c3|"\\u2028"|ä|   äb|'),
+    );
+    expect(sprintf('%c|%U|%#U|%q', [233, 0x1f600, 0xe9, 0xe9])).toBe(toBytes("é|U+1F600|U+00E9 'é'|'é'"));
     expect(formatFloat(1.984241, 'g', 4)).toBe('1.984');
     expect(formatFloat(0.125, 'f', 2)).toBe('0.12');
     expect(formatFloat(0.375, 'f', 2)).toBe('0.38');

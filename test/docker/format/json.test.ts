@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toBytes } from '../../../src/fs/bytes.ts';
 import { apiJson, goJson, indentJson, marshalIndent, JsonError, jsonString } from '../../../src/docker/format/json.ts';
 import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE } from '../../../src/docker/format/value.ts';
 
@@ -28,9 +29,13 @@ describe('goJson', () => {
     expect(goJson('<a href="x">&</a>')).toBe('"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e"');
     expect(goJson('<&>', { escapeHTML: false })).toBe('"<&>"');
     expect(apiJson({ Cmd: ['sh', '-c', 'echo a > /x && true'] })).toBe('{"Cmd":["sh","-c","echo a > /x && true"]}');
-    expect(jsonString('\u2028\u2029', false)).toBe('"\\u2028\\u2029"');
+    expect(jsonString(toBytes('\u2028\u2029'), false)).toBe('"\\u2028\\u2029"');
+    // Bytes in, bytes out: a valid rune is kept, an invalid byte is \ufffd (encoding/json appendString).
+    expect(jsonString(toBytes('é😀'), false)).toBe(toBytes('"é😀"'));
+    expect(jsonString('\xc3\xff(', false)).toBe('"\\ufffd\\ufffd("');
+    expect(jsonString('\xed\xa0\x80', false)).toBe('"\\ufffd\\ufffd\\ufffd"'); // a surrogate in UTF-8 is invalid
     expect(goJson('a\nb\tc\rd\\e\x01\x1f\x7f\b\f')).toBe('"a\\nb\\tc\\rd\\\\e\\u0001\\u001f\x7f\\b\\f"');
-    expect(goJson('é😀')).toBe('"é😀"');
+    expect(goJson(toBytes('é😀'))).toBe(toBytes('"é😀"'));
     expect(goJson('\ud800')).toBe('"\\ufffd"');
   });
 

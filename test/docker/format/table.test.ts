@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderQuiet, renderRows, stringWidth, tabwrite } from '../../../src/docker/format/table.ts';
+import { toBytes } from '../../../src/fs/bytes.ts';
+import { DOCKER_TABLE, renderQuiet, renderRows, tabwrite } from '../../../src/docker/format/table.ts';
+import { cellWidth, ellipsis, stringWidth } from '../../../src/docker/format/display.ts';
 import { TemplateError } from '../../../src/docker/format/template.ts';
 import { goType } from '../../../src/docker/format/value.ts';
 
@@ -29,8 +31,11 @@ describe('tabwrite', () => {
       '   a bbb\n ccc   d\n',
     );
     expect(tabwrite('a\tb\nc\td\n', { minwidth: 0, tabwidth: 8, padding: 1, padchar: ' ', debug: true })).toBe('a |b\nc |d\n');
-    expect(stringWidth('日本')).toBe(4);
-    expect(tabwrite('日本\tx\nab\ty\n')).toBe('日本      x\nab        y\n');
+    expect(stringWidth(toBytes('日本'))).toBe(4);
+    expect(tabwrite(toBytes('日本\tx\nab\ty\n'))).toBe(toBytes('日本      x\nab        y\n'));
+    // Go's own tabwriter (the 20.10 CLI) counts runes.
+    expect(tabwrite(toBytes('日本語日本語日本語\tx\nab\ty\n'), { ...DOCKER_TABLE, width: cellWidth('20.10') })).toBe(toBytes('日本語日本語日本語   x\nab          y\n'));
+    expect(tabwrite(toBytes('日本語日本語日本語\tx\nab\ty\n'), { ...DOCKER_TABLE, width: cellWidth('28.2') })).toBe(toBytes('日本語日本語日本語   x\nab                   y\n'));
   });
 });
 
@@ -89,5 +94,19 @@ describe('renderRows', () => {
   it('renderQuiet prints one value per line', () => {
     expect(renderQuiet(['a', 'b'])).toBe('a\nb\n');
     expect(renderQuiet([])).toBe('');
+  });
+});
+
+describe('formatter.Ellipsis', () => {
+  it('cuts ASCII by runes and other text by display width, on runes', () => {
+    expect(ellipsis('abcdefghijklmnopqrstuvwxyz', 5)).toBe(toBytes('abcd…'));
+    expect(ellipsis('abcde', 5)).toBe('abcde');
+    // 18 runes, 20 bytes: fits in 20 columns (a byte count would cut it).
+    expect(ellipsis(toBytes("echo 'héllo wörld'"), 20)).toBe(toBytes("echo 'héllo wörld'"));
+    expect(ellipsis(toBytes('ünïcödé ünïcödé'), 8)).toBe(toBytes('ünïcödé…'));
+    // East Asian Wide runes take two columns.
+    expect(ellipsis(toBytes('日本語のテキスト'), 6)).toBe(toBytes('日本…'));
+    expect(ellipsis('abc', 1)).toBe('a');
+    expect(ellipsis('abc', 0)).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toBytes } from '../../../src/fs/bytes.ts';
 import { executeTemplate, parseDockerFormat, Template, TemplateError } from '../../../src/docker/format/template.ts';
 import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, GoNil, goType, type GoValue } from '../../../src/docker/format/value.ts';
 
@@ -114,7 +115,17 @@ describe('functions', () => {
   it('index, len, slice', () => {
     expect(run('{{index .Config.Env 0}}', image)).toBe('PATH=/usr/bin');
     expect(run('{{index .Config.Labels "purpose"}}|{{index .Config.Labels "nope"}}|', image)).toBe('history-demo||');
-    expect(run('{{len .Config.Env}} {{len .Config.Labels}} {{len "héllo"}} {{len .Config.Cmd}}', image)).toBe('2 1 6 0');
+    expect(run('{{len .Config.Env}} {{len .Config.Labels}} {{len "hello"}} {{len .Config.Cmd}}', image)).toBe('2 1 5 0');
+    // Templates are byte strings like everything the CLI handles: len counts bytes.
+    expect(run(toBytes('{{len "héllo"}} {{index "é" 0}} {{slice "héllo" 1 3}} {{printf "%x" "é"}} {{json (slice "é" 0 1)}}'), null)).toBe(
+      toBytes('6 195 é c3a9 "\\ufffd"'),
+    );
+    expect(run(toBytes('{{upper "ünï"}} {{lower "ÄÖ"}} {{title "élan vital"}} {{split "hé" ""}} {{truncate "héllo" 3}} {{urlquery "é"}} {{js "é<\u0085"}}'), null)).toBe(
+      toBytes('ÜNÏ äö Élan Vital [h é] hé %C3%A9 é\\u003C\\u0085'),
+    );
+    expect(run(toBytes('{{lt "é" "z"}} {{lt "é" "😀"}} {{\'é\'}} {{"\\xff" | printf "%q"}} {{"\\303\\251"}}'), null)).toBe(toBytes('false true 233 "\\xff" é'));
+    expect(fail(toBytes('é{{len 3}}'), null)).toBe('template: :1:4: executing "" at <len 3>: error calling len: len of type int');
+    expect(fail(toBytes('{{€}}'), null)).toBe(toBytes("template: :1: unrecognized character in action: U+20AC '€'"));
     expect(run('{{slice "abcdef" 1 3}} {{slice .Config.Env 1}}', image)).toBe('bc [GREETING=hello]');
     expect(fail('{{index .Config.Env 5}}', image)).toBe(
       'template: :1:2: executing "" at <index .Config.Env 5>: error calling index: index out of range: 5',
@@ -180,7 +191,7 @@ describe('control structures', () => {
   });
 
   it('literals, trimming and comments', () => {
-    expect(run('{{"a\\tb\\u00e9"}}|{{`raw\\n`}}|{{\'x\'}}|{{0x10}}|{{1.5}}|{{-2}}|{{true}}', null)).toBe('a\tbé|raw\\n|120|16|1.5|-2|true');
+    expect(run('{{"a\\tb\\u00e9"}}|{{`raw\\n`}}|{{\'x\'}}|{{0x10}}|{{1.5}}|{{-2}}|{{true}}', null)).toBe(toBytes('a\tbé|raw\\n|120|16|1.5|-2|true'));
     expect(run('a  {{- 1 -}}  b', null)).toBe('a1b');
     expect(run('a {{/* comment */}} b', null)).toBe('a  b');
     expect(run('a\n  {{- /* c */ -}}\n  b', null)).toBe('ab');

@@ -2,7 +2,6 @@
 // create, and the CLI's error framing for each failure.
 
 import { flagList, flagString, type ParsedArgs } from '../../args.ts';
-import { fromBytes } from '../../../fs/bytes.ts';
 import { join, normalize } from '../../../fs/path.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import type { DockerContext } from '../../context.ts';
@@ -47,7 +46,7 @@ export function createFromCli(
   for (const file of flagList(p, 'env-file')) {
     let text: string;
     try {
-      text = fromBytes(hostFs(ctx.st).readFile(normalize(join(ctx.cwd, file))));
+      text = hostFs(ctx.st).readFile(normalize(join(ctx.cwd, file)));
     } catch {
       return flagError(ctx, `open ${file}: no such file or directory`, command, usage);
     }

@@ -12,6 +12,8 @@ import { humanSizeWithPrecision } from '../../format/units.ts';
 import { formatRows } from '../../output.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
 import type { GoValue } from '../../format/value.ts';
+import { ellipsis } from '../../format/display.ts';
+import { quote } from '../../format/fmt.ts';
 import { imageSize } from '../../../image/store.ts';
 
 export function status(c: Container, now: number): string {
@@ -31,25 +33,6 @@ export function ago(seconds: number): string {
 export function commandLine(c: Container): string {
   if (c.args.length === 0) return c.path;
   return `${c.path} ${c.args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`;
-}
-
-/** formatter.Ellipsis at a display width of one column per character. */
-function ellipsis(s: string, width: number): string {
-  const chars = [...s];
-  return chars.length <= width ? s : chars.slice(0, width - 1).join('') + '…';
-}
-
-/** Go's strconv.Quote for the printable text a command line holds. */
-function goQuote(s: string): string {
-  const esc: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
-  let q = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (esc[ch] !== undefined) q += esc[ch];
-    else if (code < 0x20 || code === 0x7f) q += `\\x${code.toString(16).padStart(2, '0')}`;
-    else q += ch;
-  }
-  return `"${q}"`;
 }
 
 /** `.Size`: the writable layer's bytes, and with the image's the whole root file system. */
@@ -91,7 +74,8 @@ export function containerRow(st: EngineState, c: Container, opts: { trunc: boole
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
     // The name the container was created with, while it still means this image; else the ID.
     Image: findImage(st, c.config.Image)?.id === c.imageId ? c.config.Image : c.imageId.slice(0, 12),
-    Command: goQuote(opts.trunc ? ellipsis(command, 20) : command),
+    // docker/cli formatter ContainerContext.Command: Ellipsis(command, 20) unless --no-trunc, then strconv.Quote.
+    Command: quote(opts.trunc ? ellipsis(command, 20) : command),
     CreatedAt: '',
     RunningFor: ago(st.clock - c.created) + ' ago',
     Ports: displayablePorts(apiPorts(c), profile.client),
@@ -206,7 +190,7 @@ export const ps: DockerCommand = {
         if (key === 'status' && !STATES.includes(v)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter 'status=${v}'`));
         if (key === 'exited' && !/^[+-]?\d+$/.test(v)) {
           // The daemons that lower-case their messages (25.0+) also wrap this one as an invalid filter.
-          const atoi = `strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`;
+          const atoi = `strconv.Atoi: parsing ${quote(v)}: invalid syntax`;
           return daemonError(ctx, ctx.profile.lowercaseErrors ? `invalid filter 'exited=${v}': ${atoi}` : atoi);
         }
       }
@@ -234,7 +218,7 @@ export const ps: DockerCommand = {
     const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
     const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
     const rows = list.map((c) => containerRow(ctx.st, c, { trunc, size }, ctx.profile));
-    out(ctx, formatRows(format, rows, PS_HEADERS));
+    out(ctx, formatRows(format, rows, PS_HEADERS, ctx.profile.client));
     return 0;
   },
 };

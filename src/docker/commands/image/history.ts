@@ -9,14 +9,9 @@ import { formatRows } from '../../output.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
 import { findImage, historyIds, noSuchImage } from '../../../image/store.ts';
 import type { GoValue } from '../../format/value.ts';
+import { ellipsis } from '../../format/display.ts';
 
 const HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
-
-/** docker/cli truncates CREATED BY to 45 runes with an ellipsis unless --no-trunc. */
-function ellipsis(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : s;
-}
 
 export const history: DockerCommand = {
   spec: {
@@ -55,7 +50,7 @@ export const history: DockerCommand = {
       return 0;
     }
     const format = flagString(p, 'format') ?? 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
-    out(ctx, formatRows(format, rows, HEADERS));
+    out(ctx, formatRows(format, rows, HEADERS, ctx.profile.client));
     return 0;
   },
 };

@@ -121,7 +121,7 @@ export const images: DockerCommand = {
       return 0;
     }
     const format = flagString(p, 'format') ?? 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
-    out(ctx, formatRows(format, rows, HEADERS));
+    out(ctx, formatRows(format, rows, HEADERS, ctx.profile.client));
     return 0;
   },
 };

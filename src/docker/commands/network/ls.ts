@@ -74,7 +74,7 @@ export const networkLs: DockerCommand = {
       return 0;
     }
     const format = flagString(p, 'format') ?? 'table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}';
-    out(ctx, formatRows(format, list.map((n) => networkRow(n, trunc, ctx.profile)), HEADERS));
+    out(ctx, formatRows(format, list.map((n) => networkRow(n, trunc, ctx.profile)), HEADERS, ctx.profile.client));
     return 0;
   },
 };

@@ -97,10 +97,10 @@ export function verboseDiskUsage(ctx: DockerContext, format: string | undefined,
   }
   if (format === undefined || format === 'table') {
     try {
-      let text = 'Images space usage:\n\n' + formatRows(IMAGES, imageRows(ctx.st, true), IMAGE_HEADERS);
-      text += '\nContainers space usage:\n\n' + formatRows(CONTAINERS, containerRows(ctx, true), CONTAINER_HEADERS);
-      text += '\nLocal Volumes space usage:\n\n' + formatRows(VOLUMES, volumeRows(ctx), VOLUME_HEADERS);
-      text += `\nBuild cache usage: ${humanSize(buildCacheBytes)}\n\n` + formatRows(BUILD_CACHE, [], CACHE_HEADERS);
+      let text = 'Images space usage:\n\n' + formatRows(IMAGES, imageRows(ctx.st, true), IMAGE_HEADERS, ctx.profile.client);
+      text += '\nContainers space usage:\n\n' + formatRows(CONTAINERS, containerRows(ctx, true), CONTAINER_HEADERS, ctx.profile.client);
+      text += '\nLocal Volumes space usage:\n\n' + formatRows(VOLUMES, volumeRows(ctx), VOLUME_HEADERS, ctx.profile.client);
+      text += `\nBuild cache usage: ${humanSize(buildCacheBytes)}\n\n` + formatRows(BUILD_CACHE, [], CACHE_HEADERS, ctx.profile.client);
       write(text);
       return 0;
     } catch (e) {

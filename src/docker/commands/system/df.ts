@@ -73,7 +73,7 @@ export const systemDf: DockerCommand = {
       ),
     ];
     const format = flagString(p, 'format') ?? 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
-    out(ctx, formatRows(format, rows, HEADERS));
+    out(ctx, formatRows(format, rows, HEADERS, ctx.profile.client));
     return 0;
   },
 };

@@ -129,7 +129,7 @@ export const volumeLs: DockerCommand = {
       .sort((a, b) => naturalCompare(a.name, b.name));
     const quiet = flagBool(p, 'quiet');
     const format = flagString(p, 'format') ?? (quiet ? '{{.Name}}' : 'table {{.Driver}}\t{{.Name}}');
-    out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS));
+    out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS, ctx.profile.client));
     return 0;
   },
 };
