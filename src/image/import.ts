@@ -7,7 +7,7 @@ import type { TarEntry } from '../archive/tar.ts';
 import { dir, treeSize } from '../fs/node.ts';
 import { Namespace } from '../fs/namespace.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
-import { extractEntries } from '../docker/commands/container/tar-io.ts';
+import { extractEntries } from '../archive/untar.ts';
 import { addLayer } from './layers.ts';
 import { sha256Hex } from '../engine/ids.ts';
 

@@ -21,18 +21,9 @@ import type { Stat, Vfs } from '../../../fs/vfs.ts';
 import { FsError } from '../../../fs/errors.ts';
 import { components, dirname, isWithin, join, normalize } from '../../../fs/path.ts';
 import { createTar, readTar, TarFormatError, type TarEntry } from '../../../archive/tar.ts';
-import {
-  collectEntries,
-  type CopyInfo,
-  ExtractError,
-  UnlinkBusyError,
-  extractEntries,
-  hasTrailingSlash,
-  prepareArchiveCopy,
-  rebaseEntries,
-  specifiesCurrentDir,
-  splitPathDirEntry,
-} from './tar-io.ts';
+import { collectEntries } from '../../../archive/collect.ts';
+import { type CopyInfo, hasTrailingSlash, prepareArchiveCopy, rebaseEntries, specifiesCurrentDir, splitPathDirEntry } from '../../../archive/copy.ts';
+import { ExtractError, UnlinkBusyError, extractEntries } from '../../../archive/untar.ts';
 
 export const cp: DockerCommand = {
   spec: {

@@ -9,7 +9,7 @@ import type { DockerContext } from '../../context.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { hostFs, rootOnlyFs } from '../../../container/runtime-fs.ts';
 import { createTar, type TarEntry } from '../../../archive/tar.ts';
-import { collectEntries } from './tar-io.ts';
+import { collectEntries } from '../../../archive/collect.ts';
 import { dirname, goClean, join, normalize } from '../../../fs/path.ts';
 import { goErrorText, isFsError, type Errno } from '../../../fs/errors.ts';
 import { sha256Hex } from '../../../engine/ids.ts';

@@ -1,0 +1,78 @@
+// Writing tar entries into a file system: moby's pkg/archive Untar with NoOverwriteDirNonDir
+// (docker cp into a container or onto the host, docker import's layer).
+
+import type { Vfs } from '../fs/vfs.ts';
+// Untar's missing parents: idtools.MkdirAllAndChownNew(path, 0755, root).
+import { mkdirAll } from '../fs/mkdir-all.ts';
+import type { TarEntry } from './tar.ts';
+import { normalize } from '../fs/path.ts';
+import { FsError } from '../fs/errors.ts';
+
+export class ExtractError extends Error {}
+
+/**
+ * An existing non-directory the archive replaces cannot be removed because something is mounted
+ * on it (a single-file bind): os.RemoveAll's `unlinkat` error, whose path is the parent
+ * directory joined to the name with a separator (so `//b.txt` under `/`).
+ */
+export class UnlinkBusyError extends Error {
+  constructor(readonly path: string) {
+    super(`unlinkat ${path}: device or resource busy`);
+  }
+}
+
+export interface ExtractOptions {
+  /** Apply the entries' uid/gid (the daemon does; the CLI extracting on the host does not: NoLchown). */
+  chown: boolean;
+  /** How an extraction path is shown in "cannot overwrite" errors (a host path on the daemon side). */
+  shownPath: (path: string) => string;
+}
+
+/** archive.Untar with NoOverwriteDirNonDir into the existing directory `dest`. */
+export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts: ExtractOptions): void {
+  const under = (name: string): string => normalize(`${dest}/${name}`);
+  for (const e of entries) {
+    const clean = normalize(`/${e.name}`);
+    if (clean === '/') continue; // the `.` entry: the destination itself, left as it is
+    const path = under(e.name);
+    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    if (!fs.exists(parent)) mkdirAll(fs, parent);
+    let existing: ReturnType<Vfs['lstat']> | undefined;
+    try {
+      existing = fs.lstat(path);
+    } catch {
+      existing = undefined;
+    }
+    if (existing !== undefined) {
+      const isDir = existing.kind === 'dir';
+      if (isDir && e.type !== 'dir') throw new ExtractError(`cannot overwrite directory "${opts.shownPath(path)}" with non-directory "${opts.shownPath(dest)}"`);
+      if (!isDir && e.type === 'dir') throw new ExtractError(`cannot overwrite non-directory "${opts.shownPath(path)}" with directory "${opts.shownPath(dest)}"`);
+      if (!isDir) {
+        try {
+          fs.unlink(path);
+        } catch (err) {
+          if (err instanceof FsError && err.code === 'EBUSY') throw new UnlinkBusyError(`${path.slice(0, path.lastIndexOf('/')) || '/'}/${path.slice(path.lastIndexOf('/') + 1)}`);
+          throw err;
+        }
+      }
+    }
+    if (e.type === 'dir') {
+      if (existing === undefined) fs.mkdir(path, e.mode);
+      fs.chmod(path, e.mode);
+    } else if (e.type === 'symlink') {
+      fs.symlink(e.linkname ?? '', path);
+    } else if (e.type === 'file') {
+      fs.writeFile(path, e.data ?? '');
+      fs.chmod(path, e.mode);
+    } else if (e.type === 'hardlink') {
+      // archive.createTarFile: os.Link to the member already extracted; it has its metadata
+      fs.link(under(e.linkname ?? ''), path);
+      continue;
+    } else {
+      // Devices and fifos do not occur in what strata's file systems hold.
+      continue;
+    }
+    if (opts.chown) fs.chown(path, e.uid, e.gid, true);
+    if (e.type !== 'symlink') fs.utimes(path, e.mtime);
+  }
+}
