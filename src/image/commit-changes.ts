@@ -71,3 +71,18 @@ export function applyCommitChange(cfg: ImageConfig, change: string, upperErrors:
   }
   return next;
 }
+
+/**
+ * Every `--change` of `docker commit` or `docker import`, in order, over `cfg` (moby
+ * builder/dockerfile BuildFromConfig, which both daemon handlers call with the request's list):
+ * the final config, or the daemon's error for the first change it refuses.
+ */
+export function applyCommitChanges(cfg: ImageConfig, changes: readonly string[], upperErrors: boolean): { config: ImageConfig } | { error: string } {
+  let config = cfg;
+  for (const change of changes) {
+    const r = applyCommitChange(config, change, upperErrors);
+    if (typeof r === 'string') return { error: r };
+    config = r;
+  }
+  return { config };
+}

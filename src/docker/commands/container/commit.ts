@@ -4,13 +4,13 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagList, flagString } from '../../args.ts';
-import { errOut, out } from '../../errors.ts';
+import { daemonError, errOut, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { addLayer } from '../../../image/layers.ts';
 import { sha256Hex } from '../../../engine/ids.ts';
 import { normalizeRef } from '../../../image/store.ts';
-import { applyCommitChange } from '../../../image/commit-changes.ts';
+import { applyCommitChanges } from '../../../image/commit-changes.ts';
 import type { Image, ImageConfig } from '../../../engine/state.ts';
 
 export const commit: DockerCommand = {
@@ -48,14 +48,9 @@ export const commit: DockerCommand = {
       StopSignal: c.config.StopSignal !== (base.config.StopSignal || 'SIGTERM') ? c.config.StopSignal : base.config.StopSignal,
       ...(c.config.ExposedPorts ?? base.config.ExposedPorts ? { ExposedPorts: { ...(base.config.ExposedPorts ?? {}), ...(c.config.ExposedPorts ?? {}) } } : {}),
     };
-    for (const change of flagList(p, 'change')) {
-      const r = applyCommitChange(config, change, ctx.profile.commitChangeErrorUpper);
-      if (typeof r === 'string') {
-        errOut(ctx, `Error response from daemon: ${r}\n`);
-        return 1;
-      }
-      config = r;
-    }
+    const changed = applyCommitChanges(config, flagList(p, 'change'), ctx.profile.commitChangeErrorUpper);
+    if ('error' in changed) return daemonError(ctx, changed.error);
+    config = changed.config;
     // A container that changed nothing gives an empty diff, which the image store does not keep as
     // a layer (moby image/store: an empty tar's DiffID is an empty layer): the image has its
     // base's layers and a 0B history row (recorded: image-layers/commit-without-changes).

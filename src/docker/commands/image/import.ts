@@ -5,10 +5,10 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagList, flagString } from '../../args.ts';
-import { errOut, out } from '../../errors.ts';
+import { daemonError, errOut, out } from '../../errors.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { readTar, TarFormatError, type TarEntry } from '../../../archive/tar.ts';
-import { applyCommitChange } from '../../../image/commit-changes.ts';
+import { applyCommitChanges } from '../../../image/commit-changes.ts';
 import { emptyImageConfig, importImage } from '../../../image/import.ts';
 import { normalizeRef } from '../../../image/store.ts';
 import { FsError } from '../../../fs/errors.ts';
@@ -44,15 +44,9 @@ export const importCommand: DockerCommand = {
         return 1;
       }
     }
-    let config = emptyImageConfig();
-    for (const change of flagList(p, 'change')) {
-      const r = applyCommitChange(config, change, ctx.profile.commitChangeErrorUpper);
-      if (typeof r === 'string') {
-        errOut(ctx, `Error response from daemon: ${r}\n`);
-        return 1;
-      }
-      config = r;
-    }
+    const changed = applyCommitChanges(emptyImageConfig(), flagList(p, 'change'), ctx.profile.commitChangeErrorUpper);
+    if ('error' in changed) return daemonError(ctx, changed.error);
+    const config = changed.config;
     let entries: TarEntry[];
     try {
       entries = readTar(data);
