@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '../src/scenario/parse.ts';
-import { checkScenario, type ScenarioEngine } from '../src/scenario/replay.ts';
+import { checkScenario, type EngineIds, type ScenarioEngine } from '../src/scenario/replay.ts';
 import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
 import { expandPaths } from '../src/cli/files.ts';
 import { DEFAULT_ENGINE, type EngineName } from '../src/engine/profile.ts';
@@ -20,12 +20,10 @@ import { cpuMicros, type Figure } from './stats.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-type Ids = { ids: Set<string>; imageIds: Set<string> };
-
 /** What an engine answered, in order. */
 interface Tape {
   runs: { output: string; exitCode: number }[];
-  ids: Ids[];
+  ids: EngineIds[];
   missing: string[][];
 }
 
@@ -36,7 +34,7 @@ class RecordingEngine extends SimulatedDocker {
     this.tape.runs.push(r);
     return r;
   }
-  override knownIds(): Ids {
+  override knownIds(): EngineIds {
     const r = super.knownIds();
     this.tape.ids.push(r);
     return r;
@@ -65,7 +63,7 @@ class PlaybackEngine implements ScenarioEngine {
   run(): { output: string; exitCode: number } {
     return this.tape.runs[this.r++];
   }
-  knownIds(): Ids {
+  knownIds(): EngineIds {
     return this.tape.ids[this.i++];
   }
   loadImages(): string[] {

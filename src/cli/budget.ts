@@ -4,7 +4,7 @@
 // stop runaway files (a generated scenario of a million commands, or thousands of commands each
 // printing the per-command maximum), whose transcript would not fit in memory.
 
-import type { ScenarioEngine } from '../scenario/replay.ts';
+import type { EngineIds, ScenarioEngine } from '../scenario/replay.ts';
 import { commandSteps, type Scenario } from '../scenario/model.ts';
 import { CliError } from './files.ts';
 
@@ -70,7 +70,7 @@ export class BudgetedEngine implements ScenarioEngine {
     return r;
   }
 
-  knownIds(): { ids: Set<string>; imageIds: Set<string> } {
+  knownIds(): EngineIds {
     return this.inner.knownIds();
   }
 

@@ -4,7 +4,6 @@
 
 import { relink } from '../fs/hard-link.ts';
 import { FsError } from '../fs/errors.ts';
-import { peekValues } from '../engine/peek.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { cloneNode, dir } from '../fs/node.ts';
 import { nextId } from '../engine/ids.ts';
@@ -26,6 +25,7 @@ import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { applySettings, HOST_HOSTNAME, type ContainerSettings } from './settings.ts';
 import { tableGet } from '../engine/table.ts';
+import { addContainer, addVolumeUser, containerIdByName } from './registry.ts';
 
 export interface CreateRequest {
   name?: string;
@@ -86,11 +86,10 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     if (!CONTAINER_NAME_RE.test(wanted)) {
       throw new DaemonError(`Invalid container name (${req.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
-    // read, not drafted (engine/peek.ts): every create checks every name
-    const clash = peekValues(st.containers).find((c) => c.name === wanted);
-    if (clash) {
+    const clash = containerIdByName(st, wanted);
+    if (clash !== undefined) {
       throw new DaemonError(
-        `Conflict. The container name "/${wanted}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        `Conflict. The container name "/${wanted}" is already in use by container "${clash}". You have to remove (or rename) that container to be able to reuse that name.`,
       );
     }
   }
@@ -166,7 +165,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   // daemon does (shared/oracle/README.md surprise 17).
   registerMounts(st, c, req, events);
 
-  st.containers[id] = c;
+  addContainer(st, c);
   events.push({ type: 'container-created', container: id, name, image: image.id });
   try {
     setupWorkingDirectory(st, c);
@@ -284,6 +283,7 @@ function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEve
     const v = createVolume(st, undefined);
     events.push({ type: 'volume-created', volume: v.name, anonymous: true });
     mounted.add(cleanPath(dst));
+    addVolumeUser(st, c, v.name);
     c.mounts.push({
       type: 'volume',
       destination: dst,

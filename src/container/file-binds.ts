@@ -14,6 +14,7 @@ import { maxIno } from '../fs/hard-link.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { dir, type DirNode, type LinkableNode, type RealNode } from '../fs/node.ts';
 import type { Container, EngineState } from '../engine/state.ts';
+import { containerById, runningContainers } from './registry.ts';
 
 /** At start: pin the inode of every single-file bind (`sources`: destination -> resolved host path). */
 export function pinFileBinds(st: EngineState, c: Container, sources: Record<string, string>): void {
@@ -36,7 +37,11 @@ export function pinnedNode(st: EngineState, pin: LinkableNode, source: string): 
 /** The other names of pinned inodes, for a change made through the host (a tree per pin). */
 export function pinHolders(st: EngineState): DirNode[] {
   const holders: DirNode[] = [];
-  for (const c of Object.values(st.containers)) {
+  // asked at every write on the host: only running containers pin files, and only those that do
+  // are taken through the draft (their pins are changed in place)
+  for (const running of runningContainers(st)) {
+    if (running.pinnedBinds === undefined) continue;
+    const c = containerById(st, running.id)!;
     for (const pin of Object.values(c.pinnedBinds ?? {})) holders.push(pinHolder(pin));
   }
   return holders;

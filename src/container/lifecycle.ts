@@ -25,6 +25,7 @@ import { releaseTmpfsVolumes } from '../volume/options.ts';
 import { tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
+import { markRunning, markStopped } from './registry.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -111,7 +112,8 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     }
     throw e;
   }
-  c.state = { ...c.state, status: 'running', startedAt: st.clock, error: '' };
+  c.state = { ...c.state, startedAt: st.clock, error: '' };
+  markRunning(st, c);
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
     stdin: opts.stdin ?? '',
@@ -143,7 +145,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${execErrorMessage(result.error, c.path, fs, cwd)}: unknown`,
     );
     finish(st, c, result.error.kind === 'not-found' ? 127 : 126, events);
-    c.state.status = 'created';
+    markStopped(st, c, 'created');
     c.state.error = msg;
     throw new DaemonError(msg);
   }
@@ -166,7 +168,8 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.runtimeTmpfs = undefined;
   c.pinnedBinds = undefined;
   stopRuntime(c);
-  c.state = { ...c.state, status: 'exited', exitCode: status, finishedAt: st.clock };
+  c.state = { ...c.state, exitCode: status, finishedAt: st.clock };
+  markStopped(st, c, 'exited');
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded, tmpfs });
 }

@@ -1,18 +1,23 @@
 // Finding a container the way the daemon does: exact name, full ID, or a unique ID prefix.
 
-import { peekKeys } from '../engine/peek.ts';
 import type { Container, EngineState } from '../engine/state.ts';
+import { containerById, containerIdByName, containerIds } from './registry.ts';
 
 export function findContainer(st: EngineState, ref: string): Container | undefined {
-  const name = bareName(ref);
-  // read, not drafted: only the container found is taken through the draft (engine/peek.ts)
-  const byName = peekKeys(st.containers, (c) => c.name === name);
-  if (byName.length > 0) return st.containers[byName[0]];
-  const exact = st.containers[ref];
+  // the indexes are read, not drafted: only the container found is taken through the draft
+  // (engine/table.ts)
+  const byName = containerIdByName(st, bareName(ref));
+  if (byName !== undefined) return containerById(st, byName);
+  const exact = containerById(st, ref);
   if (exact) return exact;
   if (ref.length === 0) return undefined;
-  const byPrefix = peekKeys(st.containers, (c) => c.id.startsWith(ref));
-  return byPrefix.length === 1 ? st.containers[byPrefix[0]] : undefined;
+  let found: string | undefined;
+  for (const id of containerIds(st)) {
+    if (!id.startsWith(ref)) continue;
+    if (found !== undefined) return undefined;
+    found = id;
+  }
+  return found === undefined ? undefined : containerById(st, found);
 }
 
 /** What the daemon accepts as a container name (after the optional leading slash). */

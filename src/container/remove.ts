@@ -8,6 +8,7 @@ import { settled, type ContainerRemoval, type EngineEvent } from '../engine/even
 import type { Container, EngineState } from '../engine/state.ts';
 import { volumeUsers } from '../volume/store.ts';
 import { tableDelete, tableGet } from '../engine/table.ts';
+import { deleteContainer } from './registry.ts';
 
 export interface RemoveOptions {
   removeVolumes: boolean;
@@ -32,7 +33,7 @@ export function removeContainer(st: EngineState, c: Container, opts: RemoveOptio
     mounts: settled(c.mounts),
     upper: settled(c.upper),
   });
-  delete st.containers[id];
+  deleteContainer(st, c);
   for (const m of mounts) {
     const volume = m.type === 'volume' ? tableGet(st.volumes, m.source) : undefined;
     if (volume === undefined) continue;

@@ -23,6 +23,8 @@ export { signalContainer as containerSignal } from '../container/lifecycle.ts';
 export { execInContainer as containerExec, ExecStartError } from '../container/lifecycle.ts';
 /** DELETE /containers/{id} (?v=1: its anonymous volumes too) */
 export { removeContainer as containerRemove, type RemoveOptions as ContainerRemoveOptions } from '../container/remove.ts';
+/** POST /containers/{id}/rename (the checks of the name are the caller's) */
+export { renameContainer as containerRename } from '../container/registry.ts';
 
 /** POST /volumes/create, DELETE /volumes/{name}, POST /volumes/prune */
 export { createVolume as volumeCreate, removeVolume as volumeRemove, pruneVolumes as volumesPrune, VolumeInUse, VolumeNotFound, type VolumeCreateRequest } from './volumes.ts';

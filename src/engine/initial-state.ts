@@ -7,6 +7,7 @@ import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME }
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
 import { emptyTable } from './table.ts';
+import { emptyContainerIndex } from '../container/registry.ts';
 
 /** The scenario's $PWD on the simulated host. */
 export const HOST_CWD = '/home/student/work';
@@ -33,7 +34,8 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     layers: { [layer.id]: layer },
     images: { [BASE_IMAGE_ID]: busyboxImage(layer.size) },
     tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
-    containers: {},
+    containers: emptyTable(),
+    containerIndex: emptyContainerIndex(),
     volumes: emptyTable(),
     host,
     hostCwd: HOST_CWD,

@@ -7,7 +7,10 @@ import { execute, HOST_CWD, initialState, type EngineOptions } from './engine.ts
 import { loadStandIns } from '../image/pull.ts';
 import { PROFILES } from './profile.ts';
 import type { EngineEvent } from './events.ts';
-import type { EngineState } from './state.ts';
+import type { Container, EngineState } from './state.ts';
+import { tableDiff, tableKeys } from './table.ts';
+import type { EngineIds } from '../scenario/replay.ts';
+import { containerList } from '../container/registry.ts';
 
 export class SimulatedDocker implements ScenarioEngine {
   readonly pwd = HOST_CWD;
@@ -37,24 +40,76 @@ export class SimulatedDocker implements ScenarioEngine {
     return missing;
   }
 
-  /** The last answer of knownIds and the parts of the state it was read from. */
-  private known?: { from: [unknown, unknown, unknown]; ids: { ids: Set<string>; imageIds: Set<string> } };
+  /** The last answer of knownIds, the parts of the state it was read from, and its sets (grown in place). */
+  private known?: { from: Pick<EngineState, 'containers' | 'images' | 'volumes'>; answer: EngineIds; ids: Set<string>; imageIds: Set<string> };
 
-  knownIds(): { ids: Set<string>; imageIds: Set<string> } {
-    // asked after every command: most commands change no container, image or volume, and then
-    // (immer keeps unchanged parts of the state as the same objects) the last answer stands, the
-    // same object, so that the replay can skip it too (no rescan of thousands of objects)
-    const from: [unknown, unknown, unknown] = [this.state.containers, this.state.images, this.state.volumes.order];
-    if (this.known !== undefined && this.known.from.every((x, i) => x === from[i])) return this.known.ids;
-    const ids = new Set<string>();
-    const imageIds = new Set<string>(Object.keys(this.state.images));
-    for (const c of Object.values(this.state.containers)) {
-      ids.add(c.id);
-      ids.add(c.layerId);
+  /**
+   * Asked after every command. Most commands change no container, image or volume, and then
+   * (immer keeps unchanged parts of the state as the same objects) the last answer stands, the
+   * same object, so that the replay skips it too. Otherwise only the buckets of the tables that
+   * changed are compared (engine/table.ts tableDiff), and the answer says what it adds: with
+   * thousands of objects kept, a rescan of all of them at every command was most of its cost.
+   * The answer's sets are the engine's own, updated in place by the next call.
+   */
+  knownIds(): EngineIds {
+    const st = this.state;
+    const k = this.known;
+    if (k === undefined) {
+      const ids = new Set<string>();
+      for (const c of containerList(st)) addContainerIds(ids, c);
+      for (const v of tableKeys(st.volumes)) if (isAnonymousName(v)) ids.add(v);
+      const imageIds = new Set(Object.keys(st.images));
+      this.known = { from: st, answer: { ids, imageIds }, ids, imageIds };
+      return this.known.answer;
     }
-    // the length test spares the regex for named volumes
-    for (const chunk of this.state.volumes.order) for (const v of chunk) if (v.length === 64 && /^[0-9a-f]{64}$/.test(v)) ids.add(v);
-    this.known = { from, ids: { ids, imageIds } };
-    return this.known.ids;
+    const { from, ids, imageIds } = k;
+    if (from.containers === st.containers && from.volumes === st.volumes && from.images === st.images) return k.answer;
+    const added: string[] = [];
+    const addedImages: string[] = [];
+    const add = (id: string): void => {
+      if (ids.has(id)) return;
+      ids.add(id);
+      added.push(id);
+    };
+    tableDiff(
+      from.containers,
+      st.containers,
+      (c) => {
+        ids.delete(c.id);
+        ids.delete(c.layerId);
+      },
+      (c) => {
+        add(c.id);
+        add(c.layerId);
+      },
+    );
+    tableDiff(
+      from.volumes,
+      st.volumes,
+      (v) => ids.delete(v.name),
+      (v) => {
+        if (isAnonymousName(v.name)) add(v.name);
+      },
+    );
+    if (from.images !== st.images) {
+      for (const id of imageIds) if (!Object.prototype.hasOwnProperty.call(st.images, id)) imageIds.delete(id);
+      for (const id of Object.keys(st.images)) {
+        if (imageIds.has(id)) continue;
+        imageIds.add(id);
+        addedImages.push(id);
+      }
+    }
+    this.known = { from: st, answer: { ids, imageIds, added: { since: k.answer, ids: added, imageIds: addedImages } }, ids, imageIds };
+    return this.known.answer;
   }
+}
+
+function addContainerIds(ids: Set<string>, c: Container): void {
+  ids.add(c.id);
+  ids.add(c.layerId);
+}
+
+/** A 64-hex volume name: an anonymous volume's (the length test spares the regex for named ones). */
+function isAnonymousName(name: string): boolean {
+  return name.length === 64 && /^[0-9a-f]{64}$/.test(name);
 }

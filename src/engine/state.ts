@@ -6,6 +6,7 @@ import type { WaitingShell } from '../shell/types.ts';
 import type { IdState } from './ids.ts';
 import type { EngineName } from './profile.ts';
 import type { Table } from './table.ts';
+import type { ContainerIndex } from '../container/registry.ts';
 
 // ---------------------------------------------------------------- images
 
@@ -277,7 +278,8 @@ export interface LogChunk {
 
 export interface Container {
   id: string;
-  name: string;
+  /** Changed only by container/registry.ts renameContainer, which keeps the index of names. */
+  readonly name: string;
   imageId: string;
   created: number;
   /** The main process: argv as Docker execs it. */
@@ -344,8 +346,10 @@ export interface EngineState {
   buildCache?: BuildCacheRecord[];
   /** BuildKit's RUN --mount=type=cache directories, by cache id (image/build/run-mount.ts). */
   buildMountCache?: Record<string, DirNode>;
-  /** By ID, in creation order. */
-  containers: Record<string, Container>;
+  /** By ID, in creation order (engine/table.ts); changed only through container/registry.ts. */
+  containers: Table<Container>;
+  /** Names and volume references of the containers, kept with them by container/registry.ts. */
+  containerIndex: ContainerIndex;
   /** By name, in creation order (engine/table.ts: cheap to change however many there are). */
   volumes: Table<Volume>;
   /** By ID, in creation order: the normal install's bridge, host and none, then user networks. */

@@ -8,10 +8,26 @@
 // prunes follow it) in chunks of at most CHUNK keys, so that a new key copies one chunk and the
 // list of chunks: with one flat array, immer copied and froze all 4,000 keys at every
 // `docker volume create` (4,000 creates took 2.6 s, most of it there).
+//
+// Reading the tables inside a command's draft without drafting what is only read: reading an
+// object through an immer draft makes a draft of it (a proxy, finalized at the end of the
+// command) and a copy of its parent, so a scan of every container to find one by name made a
+// thousand drafts per command. A property descriptor read through the draft gives the current
+// value as it stands, the base state's object or the draft this command already made of it, and
+// drafts nothing (immer's getOwnPropertyDescriptor trap): the *Peek functions read that way, and
+// whatever is to be changed is then taken through the draft by its key (tableGet).
+
+import { isDraft } from 'immer';
+
+/**
+ * Entries by key, spread over buckets, in no order: an index kept beside a table (container
+ * names, volume users) changes as cheaply as the table itself.
+ */
+export type Index<T> = Record<string, Record<string, T>>;
 
 /** Entries by key, spread over buckets; `order` holds the keys in insertion order, chunked. */
 export interface Table<T> {
-  buckets: Record<string, Record<string, T>>;
+  buckets: Index<T>;
   /** Each chunk non-empty, at most CHUNK keys. */
   order: string[][];
 }
@@ -33,28 +49,64 @@ export function emptyTable<T>(): Table<T> {
 /** A key as stored in its bucket: prefixed, so that `__proto__` or `constructor` is a key like any other. */
 const slot = (key: string): string => `:${key}`;
 
+const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** An entry of an index, through the draft when the index is one (to be changed). */
+export function indexGet<T>(index: Index<T>, key: string): T | undefined {
+  const k = bucketOf(key);
+  // a miss drafts nothing: only a hit is taken through the draft
+  const b = peekProp(index, k);
+  return b !== undefined && has(b, slot(key)) ? index[k][slot(key)] : undefined;
+}
+
+/**
+ * An entry of an index as it stands, without drafting it or its bucket when the index is an
+ * immer draft (see the top of this file): only read it. Reading through a draft makes a draft of the
+ * bucket, which copies it on the way (immer's get trap prepares a copy of the parent).
+ */
+export function indexPeek<T>(index: Index<T>, key: string): T | undefined {
+  const b = peekProp(index, bucketOf(key));
+  return b !== undefined ? peekProp(b, slot(key)) : undefined;
+}
+
+/** Add or replace an entry of an index; true when the key is new. */
+export function indexSet<T>(index: Index<T>, key: string, value: T): boolean {
+  const b = (index[bucketOf(key)] ??= {});
+  const added = !has(b, slot(key));
+  b[slot(key)] = value;
+  return added;
+}
+
+/** Remove an entry of an index; false when there was none. */
+export function indexDelete<T>(index: Index<T>, key: string): boolean {
+  const k = bucketOf(key);
+  const b = peekProp(index, k);
+  if (b === undefined || !has(b, slot(key))) return false;
+  delete index[k][slot(key)];
+  return true;
+}
+
+/** The entry of `key`, through the draft when the table is one (to be changed). */
 export function tableGet<T>(t: Table<T>, key: string): T | undefined {
-  const b = t.buckets[bucketOf(key)];
-  return b !== undefined && Object.prototype.hasOwnProperty.call(b, slot(key)) ? b[slot(key)] : undefined;
+  return indexGet(t.buckets, key);
+}
+
+/** The entry of `key` as it stands, drafting nothing: only read it (see indexPeek). */
+export function tablePeek<T>(t: Table<T>, key: string): T | undefined {
+  return indexPeek(peekProp(t, 'buckets')!, key);
 }
 
 /** Add or replace an entry (a new key goes last in the order). */
 export function tableSet<T>(t: Table<T>, key: string, value: T): void {
-  const k = bucketOf(key);
-  const b = (t.buckets[k] ??= {});
-  if (!Object.prototype.hasOwnProperty.call(b, slot(key))) {
-    const n = t.order.length;
-    if (n > 0 && peekAt(t.order, n - 1).length < CHUNK) t.order[n - 1].push(key);
-    else t.order.push([key]);
-  }
-  b[slot(key)] = value;
+  if (!indexSet(t.buckets, key, value)) return;
+  const n = t.order.length;
+  if (n > 0 && peekAt(t.order, n - 1).length < CHUNK) t.order[n - 1].push(key);
+  else t.order.push([key]);
 }
 
 /** Remove an entry; false when there was none. */
 export function tableDelete<T>(t: Table<T>, key: string): boolean {
-  const b = t.buckets[bucketOf(key)];
-  if (b === undefined || !Object.prototype.hasOwnProperty.call(b, slot(key))) return false;
-  delete b[slot(key)];
+  if (!indexDelete(t.buckets, key)) return false;
   for (let i = 0; i < t.order.length; i++) {
     const at = peekAt(t.order, i).indexOf(key);
     if (at < 0) continue;
@@ -65,22 +117,64 @@ export function tableDelete<T>(t: Table<T>, key: string): boolean {
   return true;
 }
 
-/** The entries in insertion order. */
+/** The entries in insertion order (through the draft when the table is one: each is drafted). */
 export function tableValues<T>(t: Table<T>): T[] {
   return tableKeys(t).map((k) => t.buckets[bucketOf(k)][slot(k)]);
 }
 
-/** The keys in insertion order (a copy). */
+/**
+ * The entries in insertion order as they stand, drafting nothing: only read them (a listing of
+ * every container must not copy every bucket). Take one to change it with tableGet.
+ */
+export function tablePeekValues<T>(t: Table<T>): T[] {
+  const buckets = peekProp(t, 'buckets')!;
+  // every key in the order has its entry
+  return tableKeys(t).map((k) => peekProp(peekProp(buckets, bucketOf(k))!, slot(k))!);
+}
+
+/**
+ * What changed between two versions of a table (finished states, not drafts): the entries whose
+ * keys were removed and added. Buckets immer left unchanged are the same objects and are
+ * skipped, so the cost follows what changed, not the size of the table.
+ */
+export function tableDiff<T>(before: Table<T>, after: Table<T>, removed: (value: T) => void, added: (value: T) => void): void {
+  if (before.buckets === after.buckets) return;
+  for (const k of new Set([...Object.keys(before.buckets), ...Object.keys(after.buckets)])) {
+    const b = before.buckets[k] ?? {};
+    const a = after.buckets[k] ?? {};
+    if (a === b) continue;
+    for (const key of Object.keys(b)) if (!has(a, key)) removed(b[key]);
+    for (const key of Object.keys(a)) if (!has(b, key)) added(a[key]);
+  }
+}
+
+/** The number of entries. */
+export function tableSize<T>(t: Table<T>): number {
+  let n = 0;
+  const order = peekProp(t, 'order')!;
+  for (let i = 0; i < order.length; i++) n += peekAt(order, i).length;
+  return n;
+}
+
+/** The keys in insertion order (a copy; drafts nothing). */
 export function tableKeys<T>(t: Table<T>): string[] {
   const keys: string[] = [];
-  for (const chunk of t.order) for (const k of chunk) keys.push(k);
+  const order = peekProp(t, 'order')!;
+  for (let i = 0; i < order.length; i++) keys.push(...peekAt(order, i));
   return keys;
 }
 
 /**
  * Element i of an array as it stands, without drafting it when the array is an immer draft (a
- * search through every chunk must not make a draft of each: engine/peek.ts).
+ * search through every chunk must not make a draft of each).
  */
 function peekAt<T>(a: T[], i: number): T {
-  return Object.getOwnPropertyDescriptor(a, i)!.value as T;
+  return isDraft(a) ? (Object.getOwnPropertyDescriptor(a, i)!.value as T) : a[i];
+}
+
+/** A property of a record as it stands, drafting nothing (undefined when absent). */
+function peekProp<O extends object, K extends keyof O & string>(o: O, key: K): O[K] | undefined {
+  // a finished state is read directly: the descriptor costs an allocation per read
+  if (!isDraft(o)) return has(o, key) ? o[key] : undefined;
+  return Object.getOwnPropertyDescriptor(o, key)?.value as O[K] | undefined;
 }

@@ -23,6 +23,7 @@ import type { Namer } from './naming.ts';
 import type { Copy, Entry, Place } from './schema.ts';
 import { imageStack } from './places.ts';
 import { layerOf } from './trees.ts';
+import { containerList, peekContainer } from '../container/registry.ts';
 
 /** Bytes a renamed copy in an image must have to count as a copy. */
 export const MIN_RENAMED = 16;
@@ -125,7 +126,7 @@ export class CopyFinder {
     const index: Index = new Map();
     for (const v of tableValues(st.volumes)) indexTree(index, v.data, { where: 'volume', owner: v.name }, '');
     indexTree(index, st.host, { where: 'host', owner: '' }, '', (p) => HOST_SKIP.has(p));
-    for (const c of Object.values(st.containers)) {
+    for (const c of containerList(st)) {
       if (c.buildkitStep) continue;
       indexTree(index, c.upper, { where: 'writable-layer', owner: c.id }, '');
       for (const [dst, tree] of Object.entries(c.tmpfsData)) indexTree(index, tree, { where: 'tmpfs', owner: c.id, destination: dst }, '');
@@ -168,11 +169,11 @@ export class CopyFinder {
       case 'host':
         return { kind: 'host', ...this.namer.host(l.path) };
       case 'writable-layer': {
-        const c = st.containers[l.owner];
+        const c = peekContainer(st, l.owner)!; // a location found in this state
         return { kind: 'writable-layer', container: this.namer.container(c.id, c.name) };
       }
       case 'tmpfs': {
-        const c = st.containers[l.owner];
+        const c = peekContainer(st, l.owner)!; // a location found in this state
         return { kind: 'tmpfs', container: this.namer.container(c.id, c.name), destination: l.destination ?? '' };
       }
       case 'image': {

@@ -25,6 +25,7 @@ import { keepName, pruneRule, recoveryCommands } from './recovery.ts';
 import type { Actor, Cause, Change, ContainerRef, DataEvent, Entry, Place } from './schema.ts';
 import type { SessionStep } from './session.ts';
 import { entriesOf, entryOf, holdsData, layerOf, leafDiffers, plainDiff, upperDiff, upperEntries } from './trees.ts';
+import { containerIds, containerList, peekContainer } from '../container/registry.ts';
 
 /** What earlier commands left that one command's states cannot tell. */
 interface History {
@@ -126,14 +127,14 @@ class StepObservation {
 
   /** A container as it was last in this command (its removal's snapshot when it went). */
   private view(id: string): ContainerView | undefined {
-    const c = this.after.containers[id];
+    const c = peekContainer(this.after, id);
     if (c) return { id, name: c.name, imageId: c.imageId, mounts: c.mounts, upper: c.upper, workdir: c.config.WorkingDir, autoRemove: c.hostConfig.AutoRemove };
     const r = this.removed.get(id);
     if (r) {
       const workdir = this.withImage(r.image).images[r.image]?.config.WorkingDir ?? '';
       return { id, name: r.name, imageId: r.image, mounts: r.mounts, upper: r.upper, workdir, autoRemove: r.by === 'auto-remove' };
     }
-    const b = this.before.containers[id];
+    const b = peekContainer(this.before, id);
     if (b) return { id, name: b.name, imageId: b.imageId, mounts: b.mounts, upper: b.upper, workdir: b.config.WorkingDir, autoRemove: b.hostConfig.AutoRemove };
     return undefined;
   }
@@ -310,11 +311,11 @@ class StepObservation {
 
   private layerWrites(): DataEvent[] {
     const out: DataEvent[] = [];
-    const ids = new Set([...Object.keys(this.after.containers), ...this.removed.keys()]);
+    const ids = new Set([...containerIds(this.after), ...this.removed.keys()]);
     for (const id of ids) {
       const v = this.view(id);
-      const b = this.before.containers[id];
-      if (!v || this.after.containers[id]?.buildkitStep || b?.buildkitStep) continue;
+      const b = peekContainer(this.before, id);
+      if (!v || peekContainer(this.after, id)?.buildkitStep || b?.buildkitStep) continue;
       if (b?.upper === v.upper) continue;
       const st = this.withImage(v.imageId);
       if (!st.images[v.imageId]) continue;
@@ -362,7 +363,7 @@ class StepObservation {
       else if (writers.length > 0) by = this.actorFor(writers.filter((w) => this.active.has(w.id)).map((w) => w.id));
       else {
         // only containers write into volumes; when none of this command's ran a process, say who uses it
-        const users = [...new Set([...Object.keys(this.after.containers), ...this.removed.keys()])].filter((id) => this.view(id)?.mounts.some((m) => m.type === 'volume' && m.source === name));
+        const users = [...new Set([...containerIds(this.after), ...this.removed.keys()])].filter((id) => this.view(id)?.mounts.some((m) => m.type === 'volume' && m.source === name));
         by = this.actorFor(users);
       }
       out.push({ type: 'written', place, by, changes: seen });
@@ -372,11 +373,11 @@ class StepObservation {
 
   private tmpfsWrites(): DataEvent[] {
     const out: DataEvent[] = [];
-    const ids = new Set([...Object.keys(this.after.containers), ...this.stopped.keys()]);
+    const ids = new Set([...containerIds(this.after), ...this.stopped.keys()]);
     for (const id of ids) {
       const stop = this.stopped.get(id);
-      const b = this.before.containers[id]?.tmpfsData ?? {};
-      const a = stop ? stop.tmpfs : (this.after.containers[id]?.tmpfsData ?? {});
+      const b = peekContainer(this.before, id)?.tmpfsData ?? {};
+      const a = stop ? stop.tmpfs : (peekContainer(this.after, id)?.tmpfsData ?? {});
       for (const dst of Object.keys(a)) {
         if (a[dst] === b[dst]) continue;
         const changes = plainDiff(b[dst], a[dst]);
@@ -565,7 +566,7 @@ class StepObservation {
       for (const m of mounts) if (m.type === 'volume') this.history.lastMount.set(m.source, { name, imageId, destination: normalize(m.destination) });
     };
     for (const r of this.removed.values()) if (r.by !== 'build') note(r.name, r.image, r.mounts);
-    for (const c of Object.values(this.after.containers)) if (!c.buildkitStep) note(c.name, c.imageId, c.mounts);
+    for (const c of containerList(this.after)) if (!c.buildkitStep) note(c.name, c.imageId, c.mounts);
   }
 }
 

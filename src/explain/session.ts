@@ -8,7 +8,7 @@ import { DEFAULT_ENGINE, type EngineName } from '../engine/profile.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { EngineState } from '../engine/state.ts';
 import type { Scenario, StepResult } from '../scenario/model.ts';
-import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
+import { replayScenario, type EngineIds, type ScenarioEngine } from '../scenario/replay.ts';
 import { splitOutput, transcriptNames } from '../scenario/normalize.ts';
 import { parsePage } from '../pages/page.ts';
 import { idsMode, pageScenario } from '../pages/session.ts';
@@ -74,10 +74,14 @@ export class RecordingDocker implements ScenarioEngine {
     this.records.push({ before, after: this.docker.state, events: this.docker.eventsByRun.at(-1) ?? [] });
     return r;
   }
-  knownIds(): { ids: Set<string>; imageIds: Set<string> } {
+  private last?: EngineIds;
+  knownIds(): EngineIds {
     const k = this.docker.knownIds();
-    for (const id of k.ids) this.ids.add(id);
-    for (const id of k.imageIds) this.imageIds.add(id);
+    if (k === this.last) return k;
+    const news = k.added !== undefined && k.added.since === this.last ? k.added : k;
+    this.last = k;
+    for (const id of news.ids) this.ids.add(id);
+    for (const id of news.imageIds) this.imageIds.add(id);
     return k;
   }
   loadImages(refs: string[]): string[] {

@@ -22,6 +22,7 @@ import { explainSteps } from './explain.ts';
 import type { Session, SessionStep } from './session.ts';
 import { line, type Styled } from './styled.ts';
 import { where, WhereError } from './where.ts';
+import { containerList } from '../container/registry.ts';
 
 export const SHELL_HELP = [
   'Type docker and shell commands as on a host. strata prints what Docker prints and, below it, what happened to the data.',
@@ -138,7 +139,7 @@ export class ShellSession {
       path = arg.slice(i + 1);
     } else {
       // the container made last that still exists
-      const cs = Object.values(this.state.containers).filter((c) => !c.buildkitStep);
+      const cs = containerList(this.state).filter((c) => !c.buildkitStep);
       const last = cs.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0)).at(-1);
       if (!last) return [line('no container exists: run one first, or name one (:where CONTAINER:/PATH)', 'wrong')];
       container = last.name;

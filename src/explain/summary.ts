@@ -13,12 +13,13 @@ import { containerStack, runtimePaths } from './places.ts';
 import { keepName, pruneRule, recoveryCommands } from './recovery.ts';
 import type { DataEvent, Holding, Loss, Orphan, StepExplanation, Summary } from './schema.ts';
 import { entriesOf, holdsData, upperEntries } from './trees.ts';
+import { containerList } from '../container/registry.ts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export function summarize(st: EngineState, pwd: string, steps: readonly StepExplanation[], namer: Namer, profile: EngineProfile): Summary {
   const data: Holding[] = [];
-  const containers = Object.values(st.containers).filter((c) => !c.buildkitStep);
+  const containers = containerList(st).filter((c) => !c.buildkitStep);
   for (const v of tableValues(st.volumes)) {
     const entries = entriesOf(v.data);
     data.push({

@@ -27,6 +27,7 @@ import { pruneRule } from './recovery.ts';
 import type { ContainerRef, Entry, Explanation, MountInfo, Place } from './schema.ts';
 import type { Session } from './session.ts';
 import { entriesOf, entryOf, layerOf } from './trees.ts';
+import { containerList, peekContainer } from '../container/registry.ts';
 
 export const WHERE_SCHEMA = 'strata-where/1';
 
@@ -100,7 +101,7 @@ const RUNTIME_TARGETS = ['/proc', '/dev', '/dev/shm', '/sys', '/etc/resolv.conf'
 function findRef(session: Session, st: EngineState, ref: string): Container | undefined {
   const m = /^<(id\d+)(?::12)?>$/.exec(ref);
   if (m) {
-    for (const [hex, p] of session.placeholders) if (p === `<${m[1]}>`) return st.containers[hex];
+    for (const [hex, p] of session.placeholders) if (p === `<${m[1]}>`) return peekContainer(st, hex);
     return undefined;
   }
   return findContainer(st, ref);
@@ -118,10 +119,10 @@ export function where(session: Session, ref: string, path: string, after = sessi
 }
 
 function noSuchContainer(session: Session, st: EngineState, ref: string, after: number): string {
-  const names = Object.values(st.containers).filter((c) => !c.buildkitStep).map((c) => c.name);
+  const names = containerList(st).filter((c) => !c.buildkitStep).map((c) => c.name);
   const at = after === session.steps.length ? 'after the last command' : `after command ${after}`;
   const existing = names.length > 0 ? `; containers then: ${names.join(', ')}` : '; there is no container then';
-  const other = session.steps.find((s) => Object.values(s.after.containers).some((c) => c.name === ref || c.id.startsWith(ref)));
+  const other = session.steps.find((s) => containerList(s.after).some((c) => c.name === ref || c.id.startsWith(ref)));
   const hint = other ? ` (a container ${ref} exists after command ${other.step}: give --after ${other.step})` : '';
   return `no container ${ref} ${at}${existing}${hint}`;
 }
@@ -350,7 +351,10 @@ class Where {
     };
     if (provider.kind === 'writable-layer') {
       const rel = components(pathInPlace);
-      const alive = (st: EngineState): boolean => st.containers[c.id] !== undefined && lookup([st.containers[c.id].upper], rel) !== undefined;
+      const alive = (st: EngineState): boolean => {
+        const now = peekContainer(st, c.id);
+        return now !== undefined && lookup([now.upper], rel) !== undefined;
+      };
       if (this.running) fate(`docker stop ${name}`, [`docker stop ${c.id}`], alive, 'the writable layer survives stop and start');
       fate(`docker rm -f ${name}`, [`docker rm -f ${c.id}`], alive, "docker rm deletes the container's writable layer; docker cp or docker commit would keep a copy");
     } else if (provider.kind === 'mount' && provider.mount.type === 'volume') {
@@ -391,7 +395,7 @@ class Where {
       const rel = components(pathInPlace);
       // the same tmpfs, not a new one the main process filled again after a restart
       const alive = (st: EngineState): boolean => {
-        const t = st.containers[c.id]?.tmpfsData[key];
+        const t = peekContainer(st, c.id)?.tmpfsData[key];
         return t !== undefined && t === c.tmpfsData[key] && nodeAt(t, rel) !== undefined;
       };
       fate(`docker stop ${name}`, [`docker stop ${c.id}`], alive, 'a tmpfs lives in memory only: it is emptied when the main process ends');

@@ -3,6 +3,7 @@
 // (legacy builder steps and commits), what counts as dangling, and image deletion.
 
 import type { EngineState, Image } from '../engine/state.ts';
+import { containerList } from '../container/registry.ts';
 
 /**
  * The familiar `repository:tag` of a reference, as the daemon normalizes it
@@ -97,7 +98,7 @@ export class ImageDeleteError extends Error {}
 
 /** A container that uses the image (running ones first, as the daemon checks them first). */
 function user(st: EngineState, id: string, running: boolean | undefined): string | undefined {
-  const c = Object.values(st.containers).find((x) => x.imageId === id && (running === undefined || (x.state.status === 'running') === running));
+  const c = containerList(st).find((x) => x.imageId === id && (running === undefined || (x.state.status === 'running') === running));
   return c?.id;
 }
 

@@ -4,13 +4,13 @@
 // stop clears (releaseNetwork: cleanOperationalData, Ports = nil).
 
 import { nextId } from '../engine/ids.ts';
-import { peekValues } from '../engine/peek.ts';
 import type { Container, Endpoint, EngineState, Network, PortMapping } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from '../container/errors.ts';
 import { contains, formatIPv4, macFromIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
 import { allNetworks, isUserDefinedMode, netAlloc, networkByName } from './store.ts';
 import { parsePortRange, portKey } from './ports.ts';
+import { peekContainer, runningContainers } from '../container/registry.ts';
 
 /** The network a NetworkMode names in NetworkSettings.Networks (`default` is the bridge). */
 export function modeNetworkName(mode: string): string {
@@ -47,9 +47,8 @@ function usedAddresses(st: EngineState, n: Network, except: Container): Set<numb
   const used = new Set<number>();
   const gw = parseIPv4(n.gateway);
   if (gw !== undefined) used.add(gw);
-  // read, not drafted (engine/peek.ts)
-  for (const other of peekValues(st.containers)) {
-    if (other === except || other.state.status !== 'running') continue;
+  for (const other of runningContainers(st)) {
+    if (other.id === except.id) continue;
     const ip = parseIPv4(other.networks?.[n.name]?.ip ?? '');
     if (ip !== undefined) used.add(ip);
   }
@@ -81,17 +80,16 @@ function isV4(ip: string): boolean {
 
 /** The published ports of the other running containers. */
 function others(st: EngineState, c: Container): PortMapping[] {
-  return Object.values(st.containers)
-    .filter((o) => o !== c && o.state.status === 'running')
+  return runningContainers(st)
+    .filter((o) => o.id !== c.id)
     .flatMap((o) => o.ports ?? []);
 }
 
 /** The ports in use on the host, by `hostIp/proto`, from the running containers. */
 function usedPorts(st: EngineState, except: Container): Map<string, Set<number>> {
   const used = new Map<string, Set<number>>();
-  // read, not drafted (engine/peek.ts)
-  for (const other of peekValues(st.containers)) {
-    if (other === except || other.state.status !== 'running') continue;
+  for (const other of runningContainers(st)) {
+    if (other.id === except.id) continue;
     for (const m of other.ports ?? []) addUsed(used, m);
   }
   return used;
@@ -214,7 +212,7 @@ export function startNetworking(st: EngineState, c: Container, profile: EnginePr
   const mode = c.hostConfig.NetworkMode ?? 'default';
   if (mode.startsWith('container:')) {
     const ref = mode.slice('container:'.length);
-    const target = st.containers[ref];
+    const target = peekContainer(st, ref);
     // daemon/container_operations.go getNetworkedContainer.
     if (!target) throw new DaemonError(`No such container: ${ref}`);
     if (target.state.status !== 'running') throw new DaemonError(`cannot join network of a non running container: ${ref}`);

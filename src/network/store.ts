@@ -9,6 +9,7 @@
 import { sha256Hex } from '../engine/ids.ts';
 import type { Container, EngineState, Network } from '../engine/state.ts';
 import { contains, formatCidr, formatIPv4, overlaps, parseCidr, parseIPv4, type Subnet } from './ipv4.ts';
+import { containerList } from '../container/registry.ts';
 
 /** libnetwork ipamutils' local-scope default pools: 172.17-31.0.0/16, then 192.168.0.0/16 in /20s. */
 export function predefinedPools(): Subnet[] {
@@ -109,7 +110,7 @@ export function networkByName(st: EngineState, name: string): Network | undefine
 
 /** The running containers with an endpoint on the network (network inspect .Containers, "in use"). */
 export function activeEndpoints(st: EngineState, n: Network): Container[] {
-  return Object.values(st.containers).filter((c) => c.state.status === 'running' && c.networks?.[n.name]?.endpointId);
+  return containerList(st).filter((c) => c.state.status === 'running' && c.networks?.[n.name]?.endpointId);
 }
 
 export interface NetworkCreateRequest {

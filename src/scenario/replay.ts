@@ -20,9 +20,10 @@ export interface ScenarioEngine {
    * The 64-hex IDs of the objects that exist now (`sha256:` prefixes allowed and ignored): `ids` =
    * container IDs and 64-hex volume names, `imageIds` = image IDs (`docker images -a`). Asked before
    * the first command and after each one, like the recorder asks the real engine's API: objects
-   * already removed (a `--rm` container) must not be listed.
+   * already removed (a `--rm` container) must not be listed. The same answer object again means
+   * nothing changed.
    */
-  knownIds(): { ids: Set<string>; imageIds: Set<string> };
+  knownIds(): EngineIds;
   /**
    * Make the stand-in images of `# images:` header lines exist, as if pulled earlier (the
    * recorder builds them before the first command). Returns the references it does not know.
@@ -34,6 +35,19 @@ export interface ScenarioEngine {
   readonly dataRoot?: string;
   /** The exec root, when it is not `/var/run/docker` (normalized to it). */
   readonly execRoot?: string;
+}
+
+/** The IDs an engine knows (ScenarioEngine.knownIds). */
+export interface EngineIds {
+  ids: ReadonlySet<string>;
+  imageIds: ReadonlySet<string>;
+  /**
+   * What this answer adds to an earlier answer of the same engine (`since`), when the engine
+   * knows: a caller that read `since` need read only these (every caller keeps every ID it ever
+   * learnt, so what is gone needs no telling). An engine keeping thousands of objects answers in
+   * the time of what changed, and its caller can too.
+   */
+  added?: { since: EngineIds; ids: readonly string[]; imageIds: readonly string[] };
 }
 
 export interface ReplayResult {
@@ -69,14 +83,15 @@ export class TranscriptRecorder {
   }
 
   /** The engine's last answer: the same object again means nothing new (the engine may say so). */
-  private last?: ReturnType<ScenarioEngine['knownIds']>;
+  private last?: EngineIds;
 
   private snapshot(): void {
     const k = this.engine.knownIds();
     if (k === this.last) return;
+    const news = k.added !== undefined && k.added.since === this.last ? k.added : k;
     this.last = k;
-    for (const id of k.ids) this.knownIds.add(bare(id));
-    for (const id of k.imageIds) this.imageIds.add(bare(id));
+    for (const id of news.ids) this.knownIds.add(bare(id));
+    for (const id of news.imageIds) this.imageIds.add(bare(id));
   }
 
   run(command: string): RawRun {

@@ -6,7 +6,7 @@ import type { Container, EngineState, Volume } from '../engine/state.ts';
 import { ANONYMOUS_LABEL } from './names.ts';
 import { PROFILES, type EngineProfile } from '../engine/profile.ts';
 import { tableGet, tableSet } from '../engine/table.ts';
-import { peekValues } from '../engine/peek.ts';
+import { peekContainer, volumeUserIds } from '../container/registry.ts';
 
 export interface CreateVolumeOptions {
   labels?: Record<string, string> | null;
@@ -41,8 +41,9 @@ export function createVolume(st: EngineState, name: string | undefined, opts: Cr
 
 /** Containers (any state) that hold a reference to the volume, in creation order. */
 export function volumeUsers(st: EngineState, name: string): Container[] {
-  // read, not drafted (engine/peek.ts): asked of every volume by `volume ls` and prune
-  return peekValues(st.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.source === name));
+  // an index kept by container/registry.ts, read, not drafted: asked of every volume by `volume
+  // ls`, `system df` and prune, a scan of every container made those quadratic
+  return volumeUserIds(st, name).map((id) => peekContainer(st, id)!);
 }
 
 export function isAnonymous(v: Volume): boolean {

@@ -11,6 +11,7 @@ import { findContainer } from '../../src/container/lookup.ts';
 import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMount } from '../../src/container/mount-spec.ts';
 import { cleanPath, isAbsolute } from '../../src/container/paths.ts';
 import { tmpfsOptionString, tmpfsProcOptions, tmpfsSettings } from '../../src/container/tmpfs.ts';
+import { addContainer } from '../../src/container/registry.ts';
 
 const P26 = PROFILES['docker-26.1'];
 const P20 = PROFILES['docker-20.10'];
@@ -202,10 +203,10 @@ describe('tmpfs options', () => {
 
 describe('findContainer', () => {
   const st = initialState();
-  const mk = (id: string, name: string): Container => ({ id, name }) as unknown as Container;
-  st.containers['abc1' + '0'.repeat(60)] = mk('abc1' + '0'.repeat(60), 'web');
-  st.containers['abc2' + '0'.repeat(60)] = mk('abc2' + '0'.repeat(60), 'db');
-  st.containers['def0' + '0'.repeat(60)] = mk('def0' + '0'.repeat(60), 'abc1');
+  const mk = (id: string, name: string): Container => ({ id, name, mounts: [] }) as unknown as Container;
+  addContainer(st, mk('abc1' + '0'.repeat(60), 'web'));
+  addContainer(st, mk('abc2' + '0'.repeat(60), 'db'));
+  addContainer(st, mk('def0' + '0'.repeat(60), 'abc1'));
   it('by name (with or without a slash), full ID, unique prefix', () => {
     expect(findContainer(st, 'web')?.name).toBe('web');
     expect(findContainer(st, '/db')?.name).toBe('db');
@@ -218,10 +219,12 @@ describe('findContainer', () => {
     expect(findContainer(st, 'abc')).toBeUndefined();
     expect(findContainer(st, '')).toBeUndefined();
     expect(findContainer(st, 'zzz')).toBeUndefined();
+    // names and IDs are keys of the state's tables, never properties of an object
+    for (const ref of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(findContainer(st, ref)).toBeUndefined();
   });
   it('an empty ref finds nothing even when one container exists', () => {
     const one = initialState();
-    one.containers['f'.repeat(64)] = mk('f'.repeat(64), 'solo');
+    addContainer(one, mk('f'.repeat(64), 'solo'));
     expect(findContainer(one, '')).toBeUndefined();
     expect(findContainer(one, 'f')?.name).toBe('solo');
   });

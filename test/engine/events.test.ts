@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import type { EngineEvent } from '../../src/engine/events.ts';
 import { tableGet, tableKeys } from '../../src/engine/table.ts';
+import { containerList, peekContainer } from '../../src/container/registry.ts';
 
 function events(d: SimulatedDocker, line: string): EngineEvent[] {
   const r = d.run(line);
@@ -12,7 +13,7 @@ function events(d: SimulatedDocker, line: string): EngineEvent[] {
   return d.eventsByRun.at(-1) ?? [];
 }
 
-const idOf = (d: SimulatedDocker, name: string): string => Object.values(d.state.containers).find((c) => c.name === name)!.id;
+const idOf = (d: SimulatedDocker, name: string): string => containerList(d.state).find((c) => c.name === name)!.id;
 const anonymousVolumes = (d: SimulatedDocker): string[] => tableKeys(d.state.volumes).filter((v) => /^[0-9a-f]{64}$/.test(v));
 
 describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (engine) => {
@@ -20,7 +21,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     const d = new SimulatedDocker({ engine });
     const ev = events(d, 'docker create --name c1 -v data:/etc -v /anon busybox true');
     const c1 = idOf(d, 'c1');
-    const image = d.state.containers[c1].imageId;
+    const image = peekContainer(d.state, c1)!.imageId;
     const [anon] = anonymousVolumes(d);
     expect(ev).toEqual([
       { type: 'volume-created', volume: 'data', anonymous: false },
@@ -41,7 +42,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     expect(stopped).toMatchObject({ type: 'container-stopped', container: c2, name: 'c2', exitCode: 3, tmpfsDiscarded: ['/scratch'] });
     // what the tmpfs held when the process ended, although the container's state no longer has it
     expect(stopped.type === 'container-stopped' && stopped.tmpfs['/scratch'].entries.f).toMatchObject({ kind: 'file', data: 'gone\n' });
-    expect(d.state.containers[c2].tmpfsData).toEqual({});
+    expect(peekContainer(d.state, c2)!.tmpfsData).toEqual({});
   });
 
   it('a detached container stopped by docker stop: exit 137 after the grace period, no tmpfs', () => {
@@ -59,7 +60,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     events(d, "docker run --name c4 -v /anon busybox sh -c 'echo 1234 > /root/f; echo x > /anon/y'");
     const c4 = idOf(d, 'c4');
     const [anon] = anonymousVolumes(d);
-    const c = d.state.containers[c4];
+    const c = peekContainer(d.state, c4)!;
     const rm = events(d, 'docker rm c4');
     expect(rm).toEqual([
       { type: 'container-removed', container: c4, name: 'c4', writableLayerBytes: 5, by: 'rm', removeVolumes: false, image: c.imageId, mounts: c.mounts, upper: c.upper },
@@ -94,7 +95,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     const r = d.run('docker run --rm --name c7 -v /anon -u nosuchuser busybox true');
     expect(r.exitCode).toBe(125);
     expect(d.eventsByRun.at(-1)!.map((e) => e.type)).toEqual(['container-created', 'volume-created', 'container-removed', 'volume-removed']);
-    expect(d.state.containers).toEqual({});
+    expect(containerList(d.state)).toEqual([]);
     expect(anonymousVolumes(d)).toEqual([]);
   });
 

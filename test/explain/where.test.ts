@@ -9,6 +9,7 @@ import { sessionOf, sessionOfText, STORIES } from './helpers.ts';
 import { normalize } from '../../src/fs/path.ts';
 import type { EngineState } from '../../src/engine/state.ts';
 import { tableGet } from '../../src/engine/table.ts';
+import { containerList } from '../../src/container/registry.ts';
 
 const MYSQL = 'scenarios/walkthroughs/mysql-data-gone.scenario';
 const at = (file: string, ref: string, path: string, after?: number, engine?: 'docker-20.10' | 'docker-26.1'): Provenance => where(sessionOf(file, engine), ref, path, after);
@@ -165,7 +166,7 @@ describe('what would destroy it: the reasons agree with what the commands do', (
     let checked = 0;
     for (let after = 1; after <= s.steps.length; after++) {
       const st = s.steps[after - 1].after;
-      for (const c of Object.values(st.containers)) {
+      for (const c of containerList(st)) {
         const paths = new Set<string>(['/etc/passwd', '/etc/group', '/bin/sh', ...c.mounts.map((m) => normalize(m.destination))]);
         for (const m of c.mounts) if (m.type === 'volume') for (const name of Object.keys(volumeTop(st, m.source))) paths.add(`${normalize(m.destination)}/${name}`);
         for (const path of paths) {
@@ -177,7 +178,7 @@ describe('what would destroy it: the reasons agree with what the commands do', (
       }
     }
     // a story with containers that still exist is checked at least once
-    if (s.steps.some((x) => Object.keys(x.after.containers).length > 0)) expect(checked).toBeGreaterThan(0);
+    if (s.steps.some((x) => containerList(x.after).length > 0)) expect(checked).toBeGreaterThan(0);
   });
 });
 

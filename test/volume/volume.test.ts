@@ -11,6 +11,7 @@ import { ANONYMOUS_LABEL, validateVolumeName } from '../../src/volume/names.ts';
 import { isTmpfsVolume, pluginNotFound, releaseTmpfsVolumes, tmpfsVolumeSize, validateVolumeOptions } from '../../src/volume/options.ts';
 import { resolveSubpath } from '../../src/volume/subpath.ts';
 import { tableGet, tableSet } from '../../src/engine/table.ts';
+import { addContainer } from '../../src/container/registry.ts';
 import { createVolume, isAnonymous, isEmptyVolume, volumeUsers } from '../../src/volume/store.ts';
 
 describe('validateVolumeName', () => {
@@ -82,12 +83,14 @@ function stateWith(volumes: Volume[], containers: { name: string; status: 'creat
   for (const v of volumes) tableSet(st.volumes, v.name, v);
   for (const [i, c] of containers.entries()) {
     const id = String(i).padStart(64, 'c');
-    st.containers[id] = {
+    // `bind:SRC` is a bind mount of SRC, anything else a volume of that name
+    const mount = (u: string) => ({ type: u.startsWith('bind:') ? 'bind' : 'volume', destination: '/d', source: u.replace(/^bind:/, ''), rw: true, mode: 'z', propagation: '', specSource: u, copyData: true, origin: 'bind-flag' });
+    addContainer(st, {
       id,
       name: c.name,
       state: { status: c.status, exitCode: 0, startedAt: 0, finishedAt: 0, error: '' },
-      mounts: c.uses.map((u) => ({ type: 'volume', destination: '/d', source: u, rw: true, mode: 'z', propagation: '', specSource: u, copyData: true, origin: 'bind-flag' })),
-    } as unknown as Container;
+      mounts: c.uses.map(mount),
+    } as unknown as Container);
   }
   return st;
 }
@@ -213,7 +216,10 @@ describe('the volume store', () => {
     expect(volumeUsers(st, 'v').map((c) => c.name)).toEqual(['a', 'c']);
     expect(volumeUsers(st, 'x')).toEqual([]);
     // a bind mount whose source happens to equal the name is not a user
-    st.containers[Object.keys(st.containers)[1]].mounts[0].type = 'bind';
-    expect(volumeUsers(st, 'w').map((c) => c.name)).toEqual(['c']);
+    const bound = stateWith([vol(null)], [
+      { name: 'b', status: 'running', uses: ['bind:w'] },
+      { name: 'c', status: 'created', uses: ['w', 'v'] },
+    ]);
+    expect(volumeUsers(bound, 'w').map((c) => c.name)).toEqual(['c']);
   });
 });

@@ -8,6 +8,7 @@ import { formatRows } from '../../docker/output.ts';
 import { LABEL } from '../project/containers.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
+import { containerList } from '../../container/registry.ts';
 
 interface Stack {
   Name: string;
@@ -41,7 +42,7 @@ export const lsCommand: ComposeCommand = {
       nameFilter = v;
     }
     const byProject = new Map<string, { states: Map<string, number>; configFiles: string }>();
-    for (const c of Object.values(env.ctx.st.containers)) {
+    for (const c of containerList(env.ctx.st)) {
       const project = c.config.Labels[LABEL.project];
       if (project === undefined) continue;
       if (!all && c.state.status !== 'running') continue;

@@ -4,6 +4,7 @@
 
 import type { Container, EngineState, Volume } from '../../engine/state.ts';
 import { tableValues } from '../../engine/table.ts';
+import { containersWhere } from '../../container/registry.ts';
 
 export const LABEL = {
   project: 'com.docker.compose.project',
@@ -29,7 +30,8 @@ export type OneOff = 'include' | 'exclude' | 'only';
 
 /** getContainers: the project's containers (all states), in creation order. */
 export function projectContainers(st: EngineState, project: string, oneoff: OneOff, services: string[] = []): Container[] {
-  return Object.values(st.containers).filter((c) => {
+  // through the draft: compose starts, stops and removes them
+  return containersWhere(st, (c) => {
     const l = c.config.Labels;
     if (l[LABEL.project] !== project) return false;
     if (oneoff === 'exclude' && l[LABEL.oneoff] === 'True') return false;

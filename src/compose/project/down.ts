@@ -16,6 +16,7 @@ import { imageName, type Project } from '../model/project.ts';
 import { isOneOff, LABEL, projectContainers, serviceOf, servicesInDependencyOrder, progressName } from './containers.ts';
 import { dependencyOrder, stopAndRemove } from './up.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
+import { peekContainer } from '../../container/registry.ts';
 
 export interface DownOptions {
   volumes: boolean;
@@ -36,7 +37,7 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
   for (const service of order) {
     for (const c of containers.filter((x) => serviceOf(x) === service && !isOneOff(x)).sort(byName)) stopAndRemove(env, c, o.volumes, 'compose-down');
   }
-  if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (st.containers[c.id]) stopAndRemove(env, c, false, 'compose-down');
+  if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (peekContainer(st, c.id)) stopAndRemove(env, c, false, 'compose-down');
   let ops = 0;
   for (const n of projectNetworks(env, name, project)) {
     ops++;

@@ -6,7 +6,7 @@
 
 import type { Container } from '../../engine/state.ts';
 import type { ComposeRemoval } from '../../engine/events.ts';
-import { DaemonError, NetworkError, containerRemove, containerStart, containerStop, imageLookup, networkCreate, networkLookup, volumeCreate } from '../../daemon/index.ts';
+import { DaemonError, NetworkError, containerRemove, containerRename, containerStart, containerStop, imageLookup, networkCreate, networkLookup, volumeCreate } from '../../daemon/index.ts';
 import { nextId } from '../../engine/ids.ts';
 import { tableGet } from '../../engine/table.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
@@ -253,7 +253,7 @@ function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, 
   }
   containerStop(st, old, env.ctx.events);
   containerRemove(st, old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
-  created.name = name;
+  containerRename(st, created, name);
   env.progress.event(`Container ${old.name}`, 'Recreated');
 }
 

@@ -18,6 +18,7 @@ import { lowerLayers } from '../../container/runtime-fs.ts';
 import { diffLayers } from '../../union/diff.ts';
 import { listMerged, lookup } from '../../union/lookup.ts';
 import { isAnonymous } from '../../volume/store.ts';
+import { containerIds, containerList, peekContainer } from '../../container/registry.ts';
 
 // ---------------------------------------------------------------- the model
 
@@ -192,7 +193,7 @@ export function buildDiagram(initial: EngineState, snapshots: readonly Snapshot[
   const state = snapshots.length > 0 ? snapshots[snapshots.length - 1].state : initial;
   const history = collectHistory(initial, snapshots);
 
-  const liveContainers = Object.values(state.containers).filter((c) => !c.buildkitStep);
+  const liveContainers = containerList(state).filter((c) => !c.buildkitStep);
   const ghostContainers = history.removedContainers.slice(-MAX_GHOSTS);
   const containers: ContainerBox[] = [];
   const edges: Edge[] = [];
@@ -313,14 +314,14 @@ export function commandLine(command: string): string {
 function collectHistory(initial: EngineState, snapshots: readonly Snapshot[]): History {
   const h: History = { removedContainers: [], removedVolumes: [], transients: [], createdSeq: new Map(), fills: new Map(), passing: new Map(), passingBinds: new Map() };
   let prev = initial;
-  for (const id of Object.keys(initial.containers)) h.createdSeq.set(id, h.createdSeq.size);
+  for (const id of containerIds(initial)) h.createdSeq.set(id, h.createdSeq.size);
   snapshots.forEach((snap, i) => {
     const step = i + 1;
     const fate = { kind: 'removed', step, command: commandLine(snap.command) } as const;
     const cur = snap.state;
-    for (const id of Object.keys(cur.containers)) if (!h.createdSeq.has(id)) h.createdSeq.set(id, h.createdSeq.size);
-    for (const c of Object.values(prev.containers)) {
-      if (!c.buildkitStep && cur.containers[c.id] === undefined) h.removedContainers.push({ state: prev, fate, container: c });
+    for (const id of containerIds(cur)) if (!h.createdSeq.has(id)) h.createdSeq.set(id, h.createdSeq.size);
+    for (const c of containerList(prev)) {
+      if (!c.buildkitStep && peekContainer(cur, c.id) === undefined) h.removedContainers.push({ state: prev, fate, container: c });
     }
     for (const v of tableValues(prev.volumes)) {
       const now = tableGet(cur.volumes, v.name);
@@ -345,7 +346,7 @@ function collectHistory(initial: EngineState, snapshots: readonly Snapshot[]): H
     });
     const gone: Transient = { step, command: fate.command, containers: [], volumes: [] };
     for (const e of snap.events) {
-      if (e.type === 'container-removed' && createdC.has(e.container) && cur.containers[e.container] === undefined && removalBy(e) !== 'build') {
+      if (e.type === 'container-removed' && createdC.has(e.container) && peekContainer(cur, e.container) === undefined && removalBy(e) !== 'build') {
         gone.containers.push(e.name);
         for (const m of removedMounts(e)) {
           let key: string;

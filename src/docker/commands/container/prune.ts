@@ -9,12 +9,13 @@ import { humanSize } from '../../format/units.ts';
 import { treeSize } from '../../../fs/node.ts';
 import type { DockerContext } from '../../context.ts';
 import { declinedTotal } from '../volume/prune.ts';
+import { containerList } from '../../../container/registry.ts';
 
 /** Remove every stopped container; returns their IDs and the bytes reclaimed. */
 export function pruneContainers(ctx: DockerContext, by: 'container-prune' | 'system-prune' = 'container-prune'): { ids: string[]; bytes: number } {
   const ids: string[] = [];
   let bytes = 0;
-  for (const c of Object.values(ctx.st.containers)) {
+  for (const c of containerList(ctx.st)) {
     if (c.state.status === 'running') continue;
     bytes += treeSize(c.upper);
     removeContainer(ctx.st, c, { removeVolumes: false, by }, ctx.events);

@@ -15,6 +15,7 @@ import type { GoValue } from '../../format/value.ts';
 import { ellipsis } from '../../format/display.ts';
 import { quote } from '../../format/fmt.ts';
 import { imageSize } from '../../../image/store.ts';
+import { containerList } from '../../../container/registry.ts';
 
 export function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
@@ -200,7 +201,7 @@ export const ps: DockerCommand = {
     if (flagBool(p, 'latest')) limit = 1;
     // A status filter or a positive limit lists stopped containers too (daemon foldFilter).
     const all = flagBool(p, 'all') || filters.has('status') || limit > 0;
-    const list = Object.values(ctx.st.containers)
+    const list = containerList(ctx.st)
       .reverse()
       .filter((c) => all || c.state.status === 'running')
       .filter((c) => included(c, filters))

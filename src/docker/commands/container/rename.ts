@@ -4,6 +4,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { errOut } from '../../errors.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from '../../../container/lookup.ts';
+import { containerIdByName, renameContainer } from '../../../container/registry.ts';
 
 export const rename: DockerCommand = {
   spec: {
@@ -30,16 +31,16 @@ export const rename: DockerCommand = {
     // Both daemons keep these two messages capitalized (lifecycle-wait-rename).
     if (bare === c.name) return failed('Renaming a container with the same name as its current name');
     if (!CONTAINER_NAME_RE.test(bare)) return failed(`Error when allocating new name: Invalid container name (/${bare}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
-    const clash = Object.values(ctx.st.containers).find((o) => o.name === bare);
-    if (clash) {
+    const clash = containerIdByName(ctx.st, bare);
+    if (clash !== undefined) {
       return failed(
-        `Error when allocating new name: Conflict. The container name "/${bare}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        `Error when allocating new name: Conflict. The container name "/${bare}" is already in use by container "${clash}". You have to remove (or rename) that container to be able to reuse that name.`,
       );
     }
     // A running container is renamed too, with its network sandbox, on both daemons of a normal
     // install (the oracle's bridge-less 26.1 daemon refuses with `network bridge not found`:
     // docs/compat.md; lifecycle-wait-rename renames one on --network none).
-    c.name = bare;
+    renameContainer(ctx.st, c, bare);
     return 0;
   },
 };

@@ -18,6 +18,7 @@ import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { tableValues } from '../../../engine/table.ts';
 import { rfc3339 } from '../../views/time.ts';
+import { containerList } from '../../../container/registry.ts';
 
 const IMAGES = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.VirtualSize}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}';
 const CONTAINERS = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}';
@@ -42,7 +43,7 @@ const CACHE_HEADERS = { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', C
 /** The image rows: the first tag only, `<none>` for a dangling image (verboseWrite). */
 function imageRows(st: EngineState, trunc: boolean): GoValue[] {
   const images = Object.values(st.images).filter((i) => !isIntermediate(st, i.id));
-  const containers = Object.values(st.containers);
+  const containers = containerList(st);
   const shared = (img: Image): number =>
     [...new Set(img.layers)].filter((l) => images.some((o) => o.id !== img.id && o.layers.includes(l))).reduce((n, l) => n + st.layers[l].size, 0);
   return images.map((img) => {
@@ -70,7 +71,7 @@ function imageRows(st: EngineState, trunc: boolean): GoValue[] {
 /** Containers, newest first, with their own layer's size only (verboseWrite zeroes SizeRootFs). */
 function containerRows(ctx: DockerContext, trunc: boolean): GoValue[] {
   const st = ctx.st;
-  return Object.values(st.containers)
+  return containerList(st)
     .reverse()
     .map((c) => ({
       ...(containerRow(st, c, { trunc, size: false }, ctx.profile) as Record<string, unknown>),

@@ -14,6 +14,7 @@ import { volumeUsers } from '../../../volume/store.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
 import { tableValues } from '../../../engine/table.ts';
+import { containerList } from '../../../container/registry.ts';
 
 const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
 
@@ -38,7 +39,7 @@ export const systemDf: DockerCommand = {
       const cacheBytes = (st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0);
       return verboseDiskUsage(ctx, flagString(p, 'format'), cacheBytes, (s) => out(ctx, s), (s) => errOut(ctx, s + '\n'));
     }
-    const containers = Object.values(st.containers);
+    const containers = containerList(st);
     const images = Object.values(st.images).filter((i) => !isIntermediate(st, i.id));
     const inUse = (id: string) => containers.some((c) => c.imageId === id);
     // The total counts every layer once. An image in use holds only what it does not share with
