@@ -4,14 +4,15 @@
 import { findImage } from '../../../image/store.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
-import { daemonError, flagError, out, refusal } from '../../errors.ts';
+import { daemonError, errOut, flagError, out, refusal } from '../../errors.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
 import { displayablePorts, portKey, type ApiPort } from '../../../network/ports.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
 import { formatRows } from '../../output.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
-import type { GoValue } from '../../format/value.ts';
+import { goType, type GoValue } from '../../format/value.ts';
+import { Template, TemplateError } from '../../format/template.ts';
 import { ellipsis } from '../../format/display.ts';
 import { quote } from '../../format/fmt.ts';
 import { imageSize } from '../../../image/store.ts';
@@ -71,7 +72,7 @@ function apiPorts(c: Container): ApiPort[] {
 /** The CLI's ContainerContext over the daemon's list entry (also `docker system df -v`'s rows). */
 export function containerRow(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }, profile: EngineProfile): GoValue {
   const command = commandLine(c);
-  return {
+  return goType({
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
     // The name the container was created with, while it still means this image; else the ID.
     Image: findImage(st, c.config.Image)?.id === c.imageId ? c.config.Image : c.imageId.slice(0, 12),
@@ -87,12 +88,67 @@ export function containerRow(st: EngineState, c: Container, opts: { trunc: boole
     Labels: Object.entries(c.config.Labels)
       .map(([k, v]) => `${k}=${v}`)
       .join(','),
-    Mounts: c.mounts.map((m) => (m.type === 'volume' ? m.source.slice(0, 15) : m.source)).join(','),
+    // docker/cli formatter ContainerContext.Mounts: each mount point's volume name, else its
+    // source (a --mount tmpfs has none), each cut by Ellipsis(name, 15) unless --no-trunc.
+    // --tmpfs mounts are no mount points (recorded: ps/mounts-ellipsis).
+    Mounts: c.mounts
+      .filter((m) => m.origin !== 'tmpfs-flag')
+      .map((m) => (opts.trunc ? ellipsis(m.source, 15) : m.source))
+      .join(','),
     // The CLI joins the map's keys in Go's random order; strata sorts them.
     Networks: Object.keys(c.networks ?? {}).sort().join(','),
     Label: (k: string) => c.config.Labels[k] ?? '',
-  };
+  }, CONTAINER_CONTEXT);
 }
+
+/** The Go type templates name in their errors (docker/cli formatter.ContainerContext). */
+const CONTAINER_CONTEXT = '*formatter.ContainerContext';
+
+/**
+ * docker/cli container/list.go buildContainerListOptions: a --format is parsed, then executed
+ * once against an empty ContainerContext (to see whether it uses .Size) before any container is
+ * listed, so a template that fails on empty values fails the command even when real rows would
+ * not (`slice .Mounts 14`), and with no containers at all. Its words: `failed to parse
+ * template: ...` / `failed to execute template: ...`, exit 1.
+ */
+function validateTemplate(given: string): string | undefined {
+  let tmpl: Template;
+  try {
+    // The format as given: `table` and the two-character `\t` are still text here.
+    tmpl = Template.parse(given);
+  } catch (e) {
+    if (e instanceof TemplateError) return `failed to parse template: ${e.message}`;
+    throw e;
+  }
+  try {
+    tmpl.execute(EMPTY_ROW);
+  } catch (e) {
+    if (e instanceof TemplateError) return `failed to execute template: ${e.message}`;
+    throw e;
+  }
+  return undefined;
+}
+
+/** formatter.NewContainerContext(): the zero container (its Command is strconv.Quote("")). */
+const EMPTY_ROW: GoValue = goType(
+  {
+    ID: '',
+    Image: '',
+    Command: '""',
+    CreatedAt: '',
+    RunningFor: '',
+    Ports: '',
+    State: '',
+    Status: '',
+    Size: '0B',
+    Names: '',
+    Labels: '',
+    Mounts: '',
+    Networks: '',
+    Label: (_k: string) => '',
+  },
+  CONTAINER_CONTEXT,
+);
 
 export const PS_HEADERS = {
   ID: 'CONTAINER ID',
@@ -218,6 +274,13 @@ export const ps: DockerCommand = {
     const size = p.flags['size'] === true || (usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
     const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
     const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
+    if (given !== undefined) {
+      const refused = validateTemplate(given);
+      if (refused !== undefined) {
+        errOut(ctx, `${refused}\n`);
+        return 1;
+      }
+    }
     const rows = list.map((c) => containerRow(ctx.st, c, { trunc, size }, ctx.profile));
     out(ctx, formatRows(format, rows, PS_HEADERS, ctx.profile.client));
     return 0;
