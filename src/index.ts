@@ -18,6 +18,7 @@ import { pageSession, scenarioSession, type Session } from './explain/session.ts
 import { where, type Provenance } from './explain/where.ts';
 import type { Explanation } from './explain/schema.ts';
 import { quizSteps, type QuizStep } from './explain/quiz.ts';
+import type { DaemonConfig } from './daemon/config.ts';
 
 export type { PageResult } from './pages/session.ts';
 export { PageSyntaxError } from './pages/page.ts';
@@ -32,6 +33,7 @@ export { StepwiseSession, UnknownImageError, type IdSpelling, type StepView, typ
 export { needsMoreInput } from './shell/complete.ts';
 export { parseScenario } from './scenario/parse.ts';
 export { commandSteps, ENGINE_NAMES, type CommandStep, type Scenario, type Step } from './scenario/model.ts';
+export { parseDaemonFlags, DaemonFlagError, type DaemonConfig } from './daemon/config.ts';
 export { DEFAULT_ENGINE } from './engine/profile.ts';
 // A lesson asked as `strata quiz` asks it (its `# ?` questions graded against what their checks find).
 export { grade, scored, verdictLines, type Graded, type QuizQuestion, type QuizStep, type Unreadable } from './explain/quiz.ts';
@@ -43,6 +45,8 @@ export interface RunOptions {
   file?: string;
   /** Overrides the page's or scenario's own engine. */
   engine?: EngineName;
+  /** Overrides the scenario's own daemon flags (`# daemon:`; src/daemon/config.ts). */
+  daemon?: DaemonConfig;
 }
 
 function engineOf(own: string | undefined, opts: RunOptions): EngineName {
@@ -65,19 +69,19 @@ export function updatePage(markdown: string, opts: RunOptions = {}): string {
 /** Replay a scenario's commands: the transcript with the outputs a real engine prints. */
 export function replay(scenario: string, opts: RunOptions = {}): ReplayResult {
   const s = parseScenario(scenario, opts.file ?? 'scenario');
-  return replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts) }));
+  return replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon }));
 }
 
 /** Replay a scenario and compare with its recorded outputs. */
 export function checkScenarioText(scenario: string, opts: RunOptions = {}): CheckResult {
   const s = parseScenario(scenario, opts.file ?? 'scenario');
-  return checkScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts) }));
+  return checkScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon }));
 }
 
 /** The scenario with the simulated outputs written in (`strata check --update`). */
 export function updateScenarioText(scenario: string, opts: RunOptions = {}): string {
   const s = parseScenario(scenario, opts.file ?? 'scenario');
-  const r = replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts) }));
+  const r = replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon }));
   return updateScenario(s, r.results);
 }
 
@@ -86,7 +90,7 @@ function sessionOf(text: string, opts: RunOptions & { page?: boolean }): Session
   const file = opts.file ?? (opts.page ? 'page.md' : 'scenario');
   if (opts.page) return pageSession(text, file, opts.engine ? { engine: opts.engine } : {});
   const s = parseScenario(text, file);
-  return scenarioSession(s, { engine: engineOf(s.engine, opts) });
+  return scenarioSession(s, { engine: engineOf(s.engine, opts), daemon: opts.daemon });
 }
 
 /**

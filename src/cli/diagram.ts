@@ -52,7 +52,7 @@ export function runDiagram(file: string, opts: { after?: number; format: Diagram
   const s = readScenario(file);
   const engineName = opts.engine ?? s.engine ?? DEFAULT_ENGINE;
   if (!isEngineName(engineName)) throw new CliError(`unknown engine "${engineName}"`);
-  const docker = new SimulatedDocker({ engine: engineName });
+  const docker = new SimulatedDocker({ engine: engineName, daemon: s.daemon });
   const budgeted = new BudgetedEngine(docker);
   let run;
   try {

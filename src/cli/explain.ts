@@ -15,6 +15,7 @@ import { renderExplanation } from '../explain/render.ts';
 import { pageSession, scenarioSession, type Session } from '../explain/session.ts';
 import { BudgetedEngine, checkScenarioLines, checkScenarioSize } from './budget.ts';
 import { CliError, readBytes } from './files.ts';
+import type { DaemonConfig } from '../daemon/config.ts';
 
 interface Streams {
   stdout(text: string): void;
@@ -87,7 +88,7 @@ export function registerExplain(program: Command, io: Streams, setStatus: (statu
  * `strata replay --explain`: the transcript with each command's notes (as `strata explain`
  * prints them, without the summary), and the first refusal if any.
  */
-export function explainedReplay(s: Scenario, engine: EngineName): { text: string; refusal?: string } {
-  const session = scenarioSession(s, { engine, wrap: (e) => new BudgetedEngine(e) });
+export function explainedReplay(s: Scenario, engine: EngineName, daemon?: DaemonConfig): { text: string; refusal?: string } {
+  const session = scenarioSession(s, { engine, daemon, wrap: (e) => new BudgetedEngine(e) });
   return { text: renderExplanation(session, explainSession(session), { summary: false }), refusal: firstRefusal(session) };
 }

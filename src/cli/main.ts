@@ -42,6 +42,7 @@ import { useColor } from './terminal.ts';
 import { lessonQuestions } from '../scenario/questions.ts';
 import { scenarioSession } from '../explain/session.ts';
 import { answerMismatches } from '../explain/answers.ts';
+import { DaemonFlagError, formatDaemonFlags, NORMAL_INSTALL, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Under vitest (tests that run the CLI as a child process), programming errors surface as crashes.
@@ -117,6 +118,17 @@ function engineFor(fileEngine: string | undefined, override: string | undefined)
   return name;
 }
 
+/** The daemon flags to simulate: `--daemon FLAGS` over the file's `# daemon:` header (daemon/config.ts). */
+function daemonFor(fileDaemon: DaemonConfig | undefined, override: string | undefined): DaemonConfig | undefined {
+  if (override === undefined) return fileDaemon;
+  try {
+    return parseDaemonFlags(override);
+  } catch (e) {
+    if (e instanceof DaemonFlagError) throw new CliError(`--daemon: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Help laid out the way `docker --help` lays out its own. */
 function dockerStyleHelp(cmd: Command): string {
   const isRoot = cmd.parent === null;
@@ -172,6 +184,8 @@ function firstRefusal(s: Scenario, results: readonly StepResult[]): string | und
 interface CheckOptions {
   update: boolean;
   engine?: EngineName;
+  /** `--daemon FLAGS`, as given. */
+  daemon?: string;
 }
 
 interface FileOutcome {
@@ -212,7 +226,7 @@ function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
   }
   let r;
   try {
-    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine) })));
+    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon) })));
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));
@@ -289,7 +303,7 @@ function checkFile(file: string, opts: CheckOptions): FileOutcome {
   try {
     // after --update the file holds new outputs: read it again
     const scenario = o.updated ? load(file).scenario : o.scenario;
-    wrong = scenario ? wrongAnswers(scenario, opts.engine) : [];
+    wrong = scenario ? wrongAnswers(scenario, opts.engine, opts.daemon) : [];
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return o;
     return { status: EXIT.refused, report: `FAIL ${file}\n${internalError(e, `checking the answers of ${file}`)}\n`, updated: false };
@@ -303,9 +317,9 @@ function checkFile(file: string, opts: CheckOptions): FileOutcome {
  * The written answers of a lesson's questions (`# =` lines) that its checks, run on the engine,
  * do not bear out (src/explain/answers.ts).
  */
-function wrongAnswers(scenario: Scenario, engineOverride: EngineName | undefined): string[] {
+function wrongAnswers(scenario: Scenario, engineOverride: EngineName | undefined, daemonOverride: string | undefined): string[] {
   if (lessonQuestions(scenario).every((q) => q.question.answer === null)) return [];
-  const session = scenarioSession(scenario, { engine: engineFor(scenario.engine, engineOverride), wrap: (e) => new BudgetedEngine(e) });
+  const session = scenarioSession(scenario, { engine: engineFor(scenario.engine, engineOverride), daemon: daemonFor(scenario.daemon, daemonOverride), wrap: (e) => new BudgetedEngine(e) });
   return answerMismatches(session);
 }
 
@@ -324,7 +338,13 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
   const s = loaded.scenario;
   let r;
   try {
-    const engine = new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine) }));
+    const daemon = daemonFor(s.daemon, opts.daemon);
+    // --update writes outputs under the file's own header: from another daemon they would lie
+    if (opts.update && daemon !== undefined && formatDaemonFlags(daemon) !== formatDaemonFlags(s.daemon ?? NORMAL_INSTALL)) {
+      const line = s.header.find((h) => h.kind === 'header' && h.text.startsWith('# daemon:'))?.line ?? 1;
+      throw new CliError(`${file}:${line}: the scenario's daemon is "${formatDaemonFlags(s.daemon ?? NORMAL_INSTALL)}"; write "# daemon: ${formatDaemonFlags(daemon)}" in its header to fill it from that daemon; not written`);
+    }
+    const engine = new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon }));
     r = checkScenario(s, engine);
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
@@ -366,6 +386,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
       "A simulated Docker Engine for storage: image layers, containers, volumes, bind mounts and tmpfs,\nreplayed from scenario scripts and printed exactly as a real engine prints them",
     )
     .addOption(new Option('--engine <name>', 'Engine to simulate: docker-26.1 (default) or docker-20.10').choices(['docker-20.10', 'docker-26.1']))
+    .addOption(new Option('--daemon <flags>', 'dockerd flags to simulate, over a scenario\'s "# daemon:" header: --bridge=none (default: none, a normal install)'))
     .showHelpAfterError()
     .configureHelp({ formatHelp: dockerStyleHelp })
     .configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(t) })
@@ -382,13 +403,17 @@ export function main(argv: string[], io: CliIO = processIO): number {
         // A page replayed: the page with what every console block prints.
         const text = decodeScenario(readInput(path), path);
         const page = parsePage(text, path);
-        const r = checkPageSession(text, path, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine) })));
+        const r = checkPageSession(
+          text,
+          path,
+          new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine), daemon: daemonFor(undefined, program.opts().daemon) })),
+        );
         io.stdout(r.updated);
         return;
       }
       const { scenario: s } = load(path);
       if (opts.explain) {
-        const r = explainedReplay(s, engineFor(s.engine, program.opts().engine));
+        const r = explainedReplay(s, engineFor(s.engine, program.opts().engine), daemonFor(s.daemon, program.opts().daemon));
         io.stdout(r.text);
         if (r.refusal !== undefined) {
           io.stderr(`${r.refusal}\n`);
@@ -396,7 +421,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
         }
         return;
       }
-      const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine) });
+      const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine), daemon: daemonFor(s.daemon, program.opts().daemon) });
       const replay = replayScenario(s, new BudgetedEngine(engine));
       io.stdout(replay.transcript);
       const refusal = firstRefusal(s, replay.results);
@@ -424,7 +449,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
       const progress = new Progress({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY === true, env: io.env ?? {}, columns: io.columns }, found.files.length);
       found.files.forEach((file, k) => {
         progress.update(k, file);
-        const o = checkFile(file, { update: opts.update === true, engine });
+        const o = checkFile(file, { update: opts.update === true, engine, daemon: program.opts().daemon as string | undefined });
         if (o.skipped) return;
         results.push({ file, ...o });
         status = worst(status, o.status);

@@ -105,7 +105,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       c.tmpfsData = {};
       c.runtimeTmpfs = undefined;
       c.pinnedBinds = undefined;
-      stopRuntime(c);
+      stopRuntime(st, c);
       // The daemon's start cleanup removes an AutoRemove container, volumes too (core/users-lookup).
       if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
       throw e;
@@ -167,7 +167,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.tmpfsData = {};
   c.runtimeTmpfs = undefined;
   c.pinnedBinds = undefined;
-  stopRuntime(c);
+  stopRuntime(st, c);
   c.state = { ...c.state, exitCode: status, finishedAt: st.clock };
   markStopped(st, c, 'exited');
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));

@@ -50,12 +50,12 @@ export function startRuntime(st: EngineState, c: Container): void {
   startNetworking(st, c, profile);
   const problem = logDriverProblem(c);
   if (problem !== undefined) {
-    stopNetworking(c);
+    stopNetworking(c, profile);
     throw new DaemonError(`${profile.runtimeErrorPrefix}failed to initialize logging driver: ${problem}`);
   }
 }
 
 /** The stop's release (daemon.Cleanup → releaseNetwork). */
-export function stopRuntime(c: Container): void {
-  stopNetworking(c);
+export function stopRuntime(st: EngineState, c: Container): void {
+  stopNetworking(c, PROFILES[st.engine]);
 }

@@ -6,6 +6,7 @@ import { dir } from '../fs/node.ts';
 import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
+import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { emptyTable } from './table.ts';
 import { emptyContainerIndex } from '../container/registry.ts';
 
@@ -15,6 +16,8 @@ export const HOST_CWD = '/home/student/work';
 export interface EngineOptions {
   engine?: EngineName;
   seed?: string;
+  /** The daemon's flags (daemon/config.ts); absent: a normal install. */
+  daemon?: DaemonConfig;
 }
 
 export function initialState(opts: EngineOptions = {}): EngineState {
@@ -29,6 +32,8 @@ export function initialState(opts: EngineOptions = {}): EngineState {
   host.entries.tmp = dir({ mode: 0o1777 });
   return {
     engine: opts.engine ?? DEFAULT_ENGINE,
+    // a normal install leaves the state as it always was
+    ...(opts.daemon !== undefined && formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
     ids: { seed: opts.seed ?? 'strata', counter: 0 },
     clock: BASE_MTIME + 365 * 24 * 3600,
     layers: { [layer.id]: layer },

@@ -58,6 +58,19 @@ export interface EngineProfile {
    */
   emptyRestartIsNo: boolean;
   /**
+   * The stop's releaseNetwork returns at once for a network-disabled container (20.10: its
+   * endpoints keep their addresses in NetworkSettings, stale); 26.1 cleans them and deletes the
+   * sandbox whatever the flag (moby daemon/container_operations.go releaseNetwork; recorded:
+   * network/bridge-none).
+   */
+  releaseSkipsDisabled: boolean;
+  /**
+   * Renaming a running container looks up each of its networks to update its DNS names (26.1:
+   * `network bridge not found` on a `--bridge=none` daemon); 20.10 only renames the sandbox
+   * (moby daemon/rename.go).
+   */
+  renameUpdatesNetworks: boolean;
+  /**
    * The Compose v2 CLI plugin installed beside the client, or undefined: the oracle's 20.10
    * install has none (its Debian package is the Python v1), the 26.1 one has 2.26.1.
    */
@@ -81,6 +94,8 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     commitChangeErrorUpper: false,
     client: '20.10',
     emptyRestartIsNo: false,
+    releaseSkipsDisabled: true,
+    renameUpdatesNetworks: false,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -98,6 +113,8 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     commitChangeErrorUpper: true,
     client: '28.2',
     emptyRestartIsNo: true,
+    releaseSkipsDisabled: false,
+    renameUpdatesNetworks: true,
     compose: '2.26.1',
   },
 };

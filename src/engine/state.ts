@@ -7,6 +7,7 @@ import type { IdState } from './ids.ts';
 import type { EngineName } from './profile.ts';
 import type { Table } from './table.ts';
 import type { ContainerIndex } from '../container/registry.ts';
+import type { DaemonConfig } from '../daemon/config.ts';
 
 // ---------------------------------------------------------------- images
 
@@ -151,6 +152,11 @@ export interface ContainerConfig {
   AttachStderr?: boolean;
   /** `-i` with stdin attached: stdin closes when the client detaches. */
   StdinOnce?: boolean;
+  /**
+   * Set by the daemon, never by a flag here: a start on the default bridge of a `--bridge=none`
+   * daemon (moby connectToNetwork); later starts then skip networking. Shown when true.
+   */
+  NetworkDisabled?: boolean;
 }
 
 /** One `-p` binding as the API stores it (nat.PortBinding): HostIp/HostPort may be ''. */
@@ -319,6 +325,12 @@ export interface Container {
   networks?: Record<string, Endpoint>;
   /** The network sandbox of the last start (NetworkSettings.SandboxID/SandboxKey). */
   sandboxId?: string;
+  /**
+   * libnetwork no longer holds the sandbox `sandboxId` names (deleted at a stop, or destroyed at a
+   * start that made none: a network-disabled container, network/endpoints.ts); the ID stays in
+   * NetworkSettings. Its endpoints are gone: no /etc/hosts lines, no addresses in use.
+   */
+  sandboxGone?: boolean;
   /** Published ports while running; absent when stopped. */
   ports?: PortMapping[];
 }
@@ -327,6 +339,8 @@ export interface Container {
 
 export interface EngineState {
   engine: EngineName;
+  /** The dockerd flags it runs with (daemon/config.ts); absent: a normal install. */
+  daemon?: DaemonConfig;
   ids: IdState;
   /** Seconds since the epoch; advances one second per scenario command. */
   clock: number;

@@ -7,6 +7,7 @@ import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { DEFAULT_ENGINE, type EngineName } from '../engine/profile.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { EngineState } from '../engine/state.ts';
+import type { DaemonConfig } from '../daemon/config.ts';
 import type { Scenario, StepResult } from '../scenario/model.ts';
 import { replayScenario, type EngineIds, type ScenarioEngine } from '../scenario/replay.ts';
 import { splitOutput, transcriptNames } from '../scenario/normalize.ts';
@@ -48,6 +49,8 @@ export interface Session {
 export interface SessionOptions {
   /** Overrides the file's own engine. */
   engine?: EngineName;
+  /** Overrides the file's own daemon flags (`# daemon:`). */
+  daemon?: DaemonConfig;
   /** Puts a wrapper around the engine (the CLI's budgets); it must run commands in order. */
   wrap?: (engine: ScenarioEngine) => ScenarioEngine;
 }
@@ -59,8 +62,8 @@ export class RecordingDocker implements ScenarioEngine {
   readonly ids = new Set<string>();
   readonly imageIds = new Set<string>();
 
-  constructor(engine: EngineName) {
-    this.docker = new SimulatedDocker({ engine });
+  constructor(engine: EngineName, daemon?: DaemonConfig) {
+    this.docker = new SimulatedDocker({ engine, daemon });
   }
   get pwd(): string {
     return this.docker.pwd;
@@ -90,7 +93,7 @@ export class RecordingDocker implements ScenarioEngine {
 }
 
 function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Session {
-  const rec = new RecordingDocker(engine);
+  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon);
   let initial: EngineState | undefined;
   // The state before the first command is the one after `# images:`: take it on the first run.
   const first: ScenarioEngine = {

@@ -8,7 +8,8 @@ import type { Container, Endpoint, EngineState, Network, PortMapping } from '../
 import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from '../container/errors.ts';
 import { contains, formatIPv4, macFromIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
-import { allNetworks, isUserDefinedMode, netAlloc, networkByName } from './store.ts';
+import { allNetworks, isUserDefinedMode, lookupNetwork, netAlloc, networkByName } from './store.ts';
+import { daemonConfig } from '../daemon/config.ts';
 import { parsePortRange, portKey } from './ports.ts';
 import { peekContainer, runningContainers } from '../container/registry.ts';
 
@@ -48,7 +49,7 @@ function usedAddresses(st: EngineState, n: Network, except: Container): Set<numb
   const gw = parseIPv4(n.gateway);
   if (gw !== undefined) used.add(gw);
   for (const other of runningContainers(st)) {
-    if (other.id === except.id) continue;
+    if (other.id === except.id || other.sandboxGone) continue;
     const ip = parseIPv4(other.networks?.[n.name]?.ip ?? '');
     if (ip !== undefined) used.add(ip);
   }
@@ -204,9 +205,13 @@ function allocatePorts(st: EngineState, c: Container, endpointId: string): PortM
 
 /**
  * What a start does to networking (daemon.initializeNetworking / allocateNetwork): a container
- * sharing another's namespace needs it running; every other container gets a new sandbox and one
- * endpoint per network, on the NetworkMode's network first. Throws a DaemonError (the container
- * stays as it was) when a network is gone or a port is taken.
+ * sharing another's namespace needs it running; every other container first loses any sandbox
+ * left from before (SandboxDestroy), then, unless it is network-disabled, gets a new sandbox and
+ * one endpoint per network, on the NetworkMode's network first. On a `--bridge=none` daemon the
+ * default `bridge` has no endpoint: connectToNetwork marks the container network-disabled
+ * (Config.NetworkDisabled, kept), and every later start skips networking altogether, keeping
+ * the sandbox ID and the endpoint settings as they were (recorded: network/bridge-none). Throws a
+ * DaemonError (the container stays as it was) when a network is gone or a port is taken.
  */
 export function startNetworking(st: EngineState, c: Container, profile: EngineProfile): void {
   const mode = c.hostConfig.NetworkMode ?? 'default';
@@ -218,23 +223,51 @@ export function startNetworking(st: EngineState, c: Container, profile: EnginePr
     if (target.state.status !== 'running') throw new DaemonError(`cannot join network of a non running container: ${ref}`);
     return;
   }
+  if (c.sandboxId !== undefined) c.sandboxGone = true;
+  if (c.config.NetworkDisabled) return;
   const sandboxId = nextId(st.ids);
   const endpoints = c.networks ?? {};
   const names = Object.keys(endpoints);
   const primary = modeNetworkName(mode);
   const ordered = [...names.filter((n) => n === primary), ...names.filter((n) => n !== primary)];
   const assigned: Record<string, Endpoint> = {};
+  let disabled = false;
   let ports: PortMapping[] = [];
   for (const name of ordered) {
+    if (bridgeDisabled(st, name)) {
+      disabled = true;
+      continue;
+    }
     const n = networkByName(st, name) ?? allNetworks(st)[endpoints[name].networkId];
     if (!n) throw new DaemonError(`network ${name} not found`);
     const ep = activeEndpoint(st, c, n, endpoints[name], profile);
     if (name === primary && n.driver === 'bridge') ports = allocatePorts(st, c, ep.endpointId);
     assigned[name] = ep;
   }
+  if (disabled) c.config.NetworkDisabled = true;
   c.networks = { ...endpoints, ...assigned };
   c.sandboxId = sandboxId;
+  delete c.sandboxGone;
   c.ports = ports;
+}
+
+/**
+ * Whether the container has NetworkSettings.Ports to show (docker inspect, docker ps): the
+ * daemon reads them from the sandbox's endpoint, so only while running on a network of its own,
+ * not on host, none, another's namespace, nor network-disabled (`{}`; recorded:
+ * network/bridge-none).
+ */
+export function hasPortMap(c: Container): boolean {
+  const mode = c.hostConfig.NetworkMode ?? 'default';
+  return c.state.status === 'running' && !mode.startsWith('container:') && mode !== 'host' && mode !== 'none' && !c.config.NetworkDisabled;
+}
+
+/**
+ * connectToNetwork on a `--bridge=none` daemon: the name `bridge` (runconfig IsBridge, the exact
+ * name) connects nothing and marks the container network-disabled instead.
+ */
+function bridgeDisabled(st: EngineState, name: string): boolean {
+  return name === 'bridge' && daemonConfig(st).disableBridge;
 }
 
 /** An endpoint joining its network now: the config applied, an endpoint ID, and on a bridge an address. */
@@ -279,9 +312,15 @@ export function connectNetwork(
     c.networks = { ...(c.networks ?? {}), [ref]: config };
     return;
   }
+  const mode = c.hostConfig.NetworkMode ?? 'default';
+  // connectToNetwork: a running container joins `bridge` of a --bridge=none daemon by becoming
+  // network-disabled, silently (recorded: network/bridge-none).
+  if (c.state.status === 'running' && !mode.startsWith('container:') && bridgeDisabled(st, ref)) {
+    c.config.NetworkDisabled = true;
+    return;
+  }
   if (found === undefined) throw new DaemonError(`network ${ref} not found`);
   const n = found;
-  const mode = c.hostConfig.NetworkMode ?? 'default';
   if (mode === 'none') throw new DaemonError('container cannot be connected to multiple networks with one of the networks in private (none) mode');
   if (mode === 'host' || mode.startsWith('container:')) {
     throw new DaemonError('container sharing network namespace with another container or host cannot be connected to any other network');
@@ -321,9 +360,15 @@ function dropEndpoint(c: Container, name: string): void {
   c.networks = rest;
 }
 
-/** releaseNetwork: the endpoints lose their operational data, the published ports are freed. */
-export function stopNetworking(c: Container): void {
+/**
+ * releaseNetwork: the published ports are freed, the endpoints lose their operational data and
+ * the sandbox is deleted (its ID stays in NetworkSettings). 20.10 returns at once for a
+ * network-disabled container (EngineProfile.releaseSkipsDisabled).
+ */
+export function stopNetworking(c: Container, profile: EngineProfile): void {
+  if (c.config.NetworkDisabled && profile.releaseSkipsDisabled) return;
   c.ports = undefined;
+  if (c.sandboxId !== undefined) c.sandboxGone = true;
   if (!c.networks) return;
   for (const ep of Object.values(c.networks)) {
     ep.endpointId = '';
@@ -335,10 +380,27 @@ export function stopNetworking(c: Container): void {
 }
 
 /**
+ * What renaming a running container does to its network sandbox (moby daemon/rename.go): the
+ * sandbox must still exist (a network-disabled container restarted has none: `sandbox ID not
+ * found`), and 26.1 then looks up each network to update the endpoint's DNS names.
+ */
+export function renameSandbox(st: EngineState, c: Container, profile: EngineProfile): void {
+  if (c.state.status !== 'running' || c.sandboxId === undefined) return;
+  if (c.sandboxGone) throw new DaemonError(`sandbox ${c.sandboxId} not found`);
+  if (!profile.renameUpdatesNetworks) return;
+  for (const [name, ep] of Object.entries(c.networks ?? {})) {
+    const n = lookupNetwork(st, name);
+    if (!('network' in n)) throw new DaemonError(`network ${name} not found`);
+    if (ep.endpointId === '') throw new DaemonError(`no endpoint attached to network ${n.network.name} found`);
+  }
+}
+
+/**
  * The lines libnetwork adds to a container's /etc/hosts: the `--add-host` entries when the
- * sandbox is made (`host-gateway` is the default bridge's gateway on a normal install), then one
- * line per endpoint address with the hostname (sandbox.updateHostsFile: `FQDN short` for a
- * dotted hostname).
+ * sandbox is made, then one line per endpoint address with the hostname while the sandbox lives
+ * (sandbox.updateHostsFile: `FQDN short` for a dotted hostname). `host-gateway` is the daemon's
+ * HostGatewayIP, the default bridge's gateway (daemon_unix.go initNetworkController); a
+ * `--bridge=none` daemon leaves it nil, which Go prints as `<nil>` (recorded: network/bridge-none).
  */
 export function hostsFileExtra(st: EngineState, c: Container): string {
   const mode = c.hostConfig.NetworkMode ?? 'default';
@@ -348,11 +410,12 @@ export function hostsFileExtra(st: EngineState, c: Container): string {
   for (const h of c.hostConfig.ExtraHosts ?? []) {
     const i = h.indexOf(':');
     const ip = h.slice(i + 1);
-    out += `${ip === 'host-gateway' ? networkByName(st, 'bridge')?.gateway ?? '' : ip}\t${h.slice(0, i)}\n`;
+    out += `${ip === 'host-gateway' ? networkByName(st, 'bridge')?.gateway ?? '<nil>' : ip}\t${h.slice(0, i)}\n`;
   }
   const hostname = c.config.Hostname;
   const dot = hostname.indexOf('.');
   const names = dot >= 0 ? `${hostname} ${hostname.slice(0, dot)}` : hostname;
+  if (c.sandboxGone) return out;
   for (const ep of Object.values(c.networks ?? {})) {
     if (ep.ip !== '') out += `${ep.ip}\t${names}\n`;
   }

@@ -2,11 +2,13 @@
 // predefined bridge (docker0, 172.17.0.0/16), host and none, and user networks made by
 // `docker network create`, each with an IPv4 subnet from libnetwork's predefined pools.
 //
-// The oracle's daemons run with `--bridge=none`, so they have no `bridge` network and their first
-// user network gets 172.17.0.0/16; strata follows a normal install (docs/compat.md, "Where strata
-// follows a normal install").
+// A daemon started with `--bridge=none` (daemon/config.ts) has no `bridge` network: moby
+// daemon/daemon_unix.go initNetworkController skips initBridgeDriver when config.DisableBridge, so
+// no docker0 holds 172.17.0.0/16 and the first user network gets it. The oracle's daemons run so;
+// strata's default is a normal install (docs/compat.md).
 
 import { sha256Hex } from '../engine/ids.ts';
+import { daemonConfig } from '../daemon/config.ts';
 import type { Container, EngineState, Network } from '../engine/state.ts';
 import { contains, formatCidr, formatIPv4, overlaps, parseCidr, parseIPv4, type Subnet } from './ipv4.ts';
 import { containerList } from '../container/registry.ts';
@@ -29,7 +31,10 @@ const DEFAULT_BRIDGE_OPTIONS: Record<string, string> = {
   'com.docker.network.driver.mtu': '1500',
 };
 
-/** The three networks every daemon has; their IDs come from the seed, not the ID counter. */
+/**
+ * The networks a daemon starts with: bridge (unless `--bridge=none`), host and none; their IDs
+ * come from the seed, not the ID counter.
+ */
 function predefinedNetworks(st: EngineState): Record<string, Network> {
   const make = (name: string, driver: string, extra: Partial<Network> = {}): Network => ({
     id: predefinedId(st.ids.seed, name),
@@ -46,7 +51,9 @@ function predefinedNetworks(st: EngineState): Record<string, Network> {
     ...extra,
   });
   const nets = [
-    make('bridge', 'bridge', { subnet: '172.17.0.0/16', gateway: '172.17.0.1', showGateway: true, options: { ...DEFAULT_BRIDGE_OPTIONS } }),
+    ...(daemonConfig(st).disableBridge
+      ? []
+      : [make('bridge', 'bridge', { subnet: '172.17.0.0/16', gateway: '172.17.0.1', showGateway: true, options: { ...DEFAULT_BRIDGE_OPTIONS } })]),
     make('host', 'host'),
     make('none', 'null'),
   ];
@@ -108,9 +115,12 @@ export function networkByName(st: EngineState, name: string): Network | undefine
   return Object.values(allNetworks(st)).find((n) => n.name === name);
 }
 
-/** The running containers with an endpoint on the network (network inspect .Containers, "in use"). */
+/**
+ * The running containers with an endpoint on the network (network inspect .Containers, "in use"):
+ * not those whose sandbox is gone (a network-disabled container's stale settings on 20.10).
+ */
 export function activeEndpoints(st: EngineState, n: Network): Container[] {
-  return containerList(st).filter((c) => c.state.status === 'running' && c.networks?.[n.name]?.endpointId);
+  return containerList(st).filter((c) => c.state.status === 'running' && !c.sandboxGone && c.networks?.[n.name]?.endpointId);
 }
 
 export interface NetworkCreateRequest {

@@ -7,6 +7,7 @@
 // Ground truth: the recorder's parser, shared/oracle/record.mjs `parseScenario`.
 
 import type { LessonQuestion } from './questions.ts';
+import type { DaemonConfig } from '../daemon/config.ts';
 
 /** The engines a transcript can come from (`# engine:` header line). */
 export type EngineName = 'docker-20.10' | 'docker-26.1';
@@ -80,6 +81,11 @@ export interface Scenario {
   tags: string[];
   /** `# engine: ...`; undefined when absent. */
   engine?: EngineName;
+  /**
+   * `# daemon: FLAGS`: the dockerd flags of the engine the outputs come from (src/daemon/config.ts,
+   * e.g. `--bridge=none`); undefined when absent (a normal install).
+   */
+  daemon?: DaemonConfig;
   /**
    * `# images: REF [REF...]` lines: stand-in images that exist before the first command, as if
    * pulled earlier (the recorder builds each from the catalog), in order; [] when absent.

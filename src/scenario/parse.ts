@@ -26,6 +26,7 @@ import {
   type Scenario,
   type Step,
 } from './model.ts';
+import { DaemonFlagError, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
 
 /** A scenario file that does not follow the format. `message` is `file:line: reason`. */
@@ -147,6 +148,8 @@ export function parseScenario(text: string, file: string): Scenario {
   const tags: string[] = [];
   let engine: EngineName | undefined;
   let engineLine = 0;
+  let daemon: DaemonConfig | undefined;
+  let daemonLine = 0;
   const images: ImageRef[] = [];
   let seenCmd = false;
   // after the first command: what ended the last output (to explain a stray output line)
@@ -212,6 +215,15 @@ export function parseScenario(text: string, file: string): Scenario {
           }
           engine = value as EngineName;
           engineLine = i + 1;
+        } else if (/^# daemon:/.test(line)) {
+          if (daemonLine) fail(i, `second "# daemon:" header line (the first is line ${daemonLine})`);
+          try {
+            daemon = parseDaemonFlags(line.slice('# daemon:'.length));
+          } catch (e) {
+            if (e instanceof DaemonFlagError) fail(i, `${e.message} in "# daemon:"`);
+            throw e;
+          }
+          daemonLine = i + 1;
         } else if (/^# title:/.test(line)) {
           if (title === undefined) title = line.slice('# title:'.length).trim();
         } else if (/^# images:/.test(line)) {
@@ -237,5 +249,5 @@ export function parseScenario(text: string, file: string): Scenario {
       fail(i, `output line after a ${prev === 'comment' ? 'comment' : 'blank line'}, with no command before it (a blank line or comment ends a command's output)`);
     }
   }
-  return { file, header, title, tags, engine, images, steps, finalNewline };
+  return { file, header, title, tags, engine, ...(daemon !== undefined ? { daemon } : {}), images, steps, finalNewline };
 }

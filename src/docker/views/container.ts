@@ -14,6 +14,7 @@ import { omitEmpty } from './omitempty.ts';
 const NIL_STRINGS = new GoNil('slice', '[]string');
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
 import { tableGet } from '../../engine/table.ts';
+import { hasPortMap } from '../../network/endpoints.ts';
 
 function goMap(rec: Record<string, unknown> | null, value: (v: unknown) => GoValue = (v) => v as GoValue): GoValue {
   if (rec === null) return NIL_MAP;
@@ -234,7 +235,7 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
   return omitEmpty(view, ['Tmpfs', 'Mounts', 'Init', ...(new28 ? ['KernelMemory', 'KernelMemoryTCP'] : [])]);
 }
 
-/** Config in Go field order; ExposedPorts and StopTimeout are omitempty. */
+/** Config in Go field order; ExposedPorts, NetworkDisabled and StopTimeout are omitempty. */
 function configView(c: Container): GoValue {
   const cfg = c.config;
   const view = {
@@ -255,12 +256,13 @@ function configView(c: Container): GoValue {
     Volumes: cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP,
     WorkingDir: cfg.WorkingDir,
     Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
+    NetworkDisabled: cfg.NetworkDisabled ?? false,
     OnBuild: NIL_SLICE,
     Labels: goMap(cfg.Labels),
     StopSignal: cfg.StopSignal,
     StopTimeout: cfg.StopTimeout ?? NIL_PTR,
   };
-  return omitEmpty(view, ['ExposedPorts', 'StopSignal', 'StopTimeout']);
+  return omitEmpty(view, ['ExposedPorts', 'NetworkDisabled', 'StopSignal', 'StopTimeout']);
 }
 
 /** One network's endpoint (api/types/network.EndpointSettings), in each client's field order. */
@@ -296,14 +298,13 @@ function endpointView(ep: Endpoint, profile: EngineProfile, raw: boolean): GoVal
 }
 
 /**
- * NetworkSettings as a normal install reports it (the oracle's `--bridge=none` daemon leaves the
- * default bridge's fields empty): the sandbox of the last start, the published ports while
+ * NetworkSettings: the sandbox of the last start, the published ports while
  * running, the default-bridge address in the top-level fields, and every network's endpoint.
  */
 function networkSettingsView(st: EngineState, c: Container, profile: EngineProfile, raw: boolean): GoValue {
   const mode = c.hostConfig.NetworkMode ?? 'default';
   const ports = new Map<string, GoValue>();
-  if (c.state.status === 'running' && !mode.startsWith('container:') && mode !== 'host' && mode !== 'none') {
+  if (hasPortMap(c)) {
     for (const p of Object.keys(c.config.ExposedPorts ?? {})) ports.set(p, NIL_SLICE);
     for (const m of c.ports ?? []) {
       const prev = ports.get(m.port);

@@ -7,6 +7,7 @@ import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, flagError, out, refusal } from '../../errors.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
 import { displayablePorts, portKey, type ApiPort } from '../../../network/ports.ts';
+import { hasPortMap } from '../../../network/endpoints.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
 import { formatRows } from '../../output.ts';
@@ -48,13 +49,12 @@ function sizeText(st: EngineState, c: Container, computed: boolean): string {
 }
 
 /**
- * The daemon's ps Ports (container/view.go): while running, each exposed port without a binding
- * as `80/tcp`, each binding as host IP and port; nothing for a stopped container.
+ * The daemon's ps Ports (container/view.go, from NetworkSettings.Ports): while running, each
+ * exposed port without a binding as `80/tcp`, each binding as host IP and port; nothing for a
+ * stopped container (network/endpoints.ts hasPortMap).
  */
 function apiPorts(c: Container): ApiPort[] {
-  if (c.state.status !== 'running') return [];
-  const mode = c.hostConfig.NetworkMode ?? 'default';
-  if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return [];
+  if (!hasPortMap(c)) return [];
   const bound = new Set((c.ports ?? []).map((m) => m.port));
   const out: ApiPort[] = [];
   for (const key of Object.keys(c.config.ExposedPorts ?? {})) {

@@ -5,6 +5,8 @@ import type { DockerCommand } from '../../command.ts';
 import { errOut } from '../../errors.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from '../../../container/lookup.ts';
 import { containerIdByName, renameContainer } from '../../../container/registry.ts';
+import { DaemonError } from '../../../container/errors.ts';
+import { renameSandbox } from '../../../network/endpoints.ts';
 
 export const rename: DockerCommand = {
   spec: {
@@ -37,9 +39,13 @@ export const rename: DockerCommand = {
         `Error when allocating new name: Conflict. The container name "/${bare}" is already in use by container "${clash}". You have to remove (or rename) that container to be able to reuse that name.`,
       );
     }
-    // A running container is renamed too, with its network sandbox, on both daemons of a normal
-    // install (the oracle's bridge-less 26.1 daemon refuses with `network bridge not found`:
-    // docs/compat.md; lifecycle-wait-rename renames one on --network none).
+    // A running container's network sandbox is renamed too (network/endpoints.ts renameSandbox).
+    try {
+      renameSandbox(ctx.st, c, ctx.profile);
+    } catch (e) {
+      if (e instanceof DaemonError) return failed(e.message);
+      throw e;
+    }
     renameContainer(ctx.st, c, bare);
     return 0;
   },
