@@ -4,25 +4,35 @@
 
 export const COMPAT_NOTES = `## Where strata follows a normal install, not the oracle's sandbox
 
-The oracle's daemons run with \`--bridge=none\` and no network (\`shared/oracle/README.md\`), so some
-of what they print is an artefact of the sandbox. Strata simulates what a user's machine prints,
-takes the format from docker/cli and moby source, and pins it with unit tests
-(\`test/network/normal-install.test.ts\`, \`test/network/ports.test.ts\`); the recorded cases avoid
-the sandbox-specific part (user networks with an explicit \`--subnet\`, \`--network none\`, one port per
-\`docker port\`).
+The oracle's daemons run with \`dockerd --bridge=none\` and no network (\`shared/oracle/README.md\`):
+a real configuration, but not the one a package installs. Strata simulates both, as a daemon
+option (\`src/daemon/config.ts\`): by default a normal install (\`dockerd\` with no flags), what a
+user's machine prints; with a scenario header \`# daemon: --bridge=none\` (or \`strata --daemon
+--bridge=none check|replay\`) the oracle's daemon, following moby's \`config.DisableBridge\` paths
+(\`daemon/daemon_unix.go\` initNetworkController, \`daemon/container_operations.go\` connectToNetwork,
+allocateNetwork, releaseNetwork, \`daemon/rename.go\`). \`npm test\` replays every recorded file with
+\`--bridge=none\`, the configuration of the daemons that printed it (\`test/conformance/conformance.test.ts\`;
+the copies of the shared corpora stay unedited); \`test/recorded/docker-*/network/bridge-none*.scenario\`
+record the option's effects on both engines, and \`test/network/normal-install.test.ts\` and
+\`test/network/ports.test.ts\` pin the normal install, which no recording can show.
 
-| what | the oracle prints | strata, like a normal install | source |
+| what | \`--bridge=none\` (the oracle; \`# daemon: --bridge=none\`) | a normal install (strata's default) | source |
 | --- | --- | --- | --- |
-| the default \`bridge\` network | missing: \`docker network ls\` shows only \`host\` and \`none\`; \`docker network rm bridge\` → \`Error: No such network: bridge\` (26.1: \`network bridge not found\`) | \`bridge\` (\`docker0\`, 172.17.0.0/16, gateway 172.17.0.1, the six default bridge options) next to \`host\` and \`none\`; \`rm\` → \`bridge is a pre-defined network and cannot be removed\` | moby \`daemon/daemon_unix.go\` initBridgeDriver, \`daemon/network.go\` deleteNetwork |
-| a container on the default bridge | \`NetworkSettings\` empty (no address, no endpoint, \`Ports\` \`{}\`): the daemon marks the container network-disabled | the lowest free address from 172.17.0.2, MAC \`02:42:\` + the address, an endpoint ID, the published ports while running; cleared at stop | libnetwork ipam (not serial), \`netutils.GenerateMACFromIP\`, \`daemon/container_operations.go\` releaseNetwork |
-| \`-p\` on the default bridge: \`docker ps\` PORTS, \`docker port\` | empty | \`0.0.0.0:8080->80/tcp, :::8080->80/tcp\` (20.10 CLI) or \`0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\` (28.2 CLI); \`docker port\` likewise | libnetwork bridge \`allocatePorts\` (0.0.0.0 and ::), docker/cli \`formatter.DisplayablePorts\`, \`container/port.go\` |
-| the same host port twice on the default bridge | both start | the second start fails: \`driver failed programming external connectivity on endpoint NAME (ID): Bind for 0.0.0.0:8080 failed: port is already allocated\` (recorded on a user network, where the sandbox does map ports) | libnetwork \`portallocator\` |
-| \`/etc/hosts\` of a container on the default bridge | no line for the container | \`172.17.0.2<TAB>HOSTNAME\` after the defaults and \`--add-host\` lines (as on user networks, recorded); a program that resolves its host name finds it (Apache then says \`using 172.17.0.2\` instead of \`AH00557 ... using 127.0.0.1\`) | libnetwork \`sandbox.updateHostsFile\` |
-| \`--add-host NAME:host-gateway\` | \`<nil><TAB>NAME\` | \`172.17.0.1<TAB>NAME\` (the default bridge's gateway) | moby \`daemon/container_operations.go\` (HostGatewayIP) |
-| the subnet of a user network without \`--subnet\` | 172.17.0.0/16 for the first one (no docker0), then whatever the daemon's lifetime reached | 172.18.0.0/16, then the next pools round robin (a removed network's pool is not reused at once) | libnetwork \`ipamutils\` pools, \`ipam.allocatePredefinedPool\` |
-| an ephemeral host port (\`-p 80\`, \`-P\`) | continues from earlier recordings (the daemon is not restarted) | a freshly started daemon: 32768 first (\`ip_local_port_range\` 32768-60999), then round robin; larger container ports first | libnetwork \`portallocator\`, go-connections \`nat.SortPortMap\` |
-| \`docker rename\` of a running container on 26.1 | \`Error response from daemon: network bridge not found\` | renamed (as 20.10 does); recorded cases rename one on \`--network none\` | moby \`daemon/rename.go\` |
-| \`--privileged\` | 20.10: \`unable to apply caps: operation not permitted\` | refused by name (below) | |
+| the default \`bridge\` network | missing: \`docker network ls\` shows only \`host\` and \`none\`; \`docker network inspect bridge\` and \`rm bridge\` → \`Error: No such network: bridge\` (26.1: \`network bridge not found\`, and \`exit status 1\` after \`rm\`); \`network create bridge\` is still refused as predefined | \`bridge\` (\`docker0\`, 172.17.0.0/16, gateway 172.17.0.1, the six default bridge options) next to \`host\` and \`none\`; \`rm\` → \`bridge is a pre-defined network and cannot be removed\` | moby \`daemon/daemon_unix.go\` initBridgeDriver, \`daemon/network.go\` deleteNetwork |
+| a container on the default network (\`default\` or \`--network bridge\`) | its first start connects nothing and marks it network-disabled: \`Config.NetworkDisabled\` \`true\`, the \`bridge\` entry of \`NetworkSettings.Networks\` stays empty, \`Ports\` \`{}\`; a sandbox (loopback only) is still made, with the \`--add-host\` lines in \`/etc/hosts\` and none for the container (\`hostname -i\` → \`Host name lookup failure\`). Every later start skips networking: the sandbox ID stays in \`NetworkSettings\`, the sandbox itself is gone, and so are the addresses of user networks it was connected to (20.10 still shows the old ones in inspect) | the lowest free address from 172.17.0.2, MAC \`02:42:\` + the address, an endpoint ID, the published ports while running; cleared at stop | \`daemon/container_operations.go\` connectToNetwork, allocateNetwork, releaseNetwork (20.10 returns at once for a disabled container); libnetwork ipam (not serial), \`netutils.GenerateMACFromIP\` |
+| \`-p\` on the default network: \`docker ps\` PORTS, \`docker port\` | empty (nothing is published, so the same host port twice starts twice) | \`0.0.0.0:8080->80/tcp, :::8080->80/tcp\` (20.10 CLI) or \`0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\` (28.2 CLI); \`docker port\` likewise; the same host port twice: the second start fails with \`driver failed programming external connectivity on endpoint NAME (ID): Bind for 0.0.0.0:8080 failed: port is already allocated\` (recorded on a user network, where the sandbox does map ports) | libnetwork bridge \`allocatePorts\` (0.0.0.0 and ::), \`portallocator\`, docker/cli \`formatter.DisplayablePorts\`, \`container/port.go\` |
+| \`--add-host NAME:host-gateway\` | \`<nil><TAB>NAME\` (HostGatewayIP is never set) | \`172.17.0.1<TAB>NAME\` (the default bridge's gateway) | moby \`daemon/daemon_unix.go\` (HostGatewayIP), \`daemon/container_operations.go\` |
+| \`docker network connect bridge C\` / \`disconnect bridge C\` | a stopped container keeps an endpoint config named \`bridge\`; a running one becomes network-disabled, silently (its next start skips networking, even on \`--network none\` or a user network); \`disconnect\` of a running one → \`network bridge not found\` | connects or disconnects the default bridge | \`daemon/container_operations.go\` ConnectToNetwork, DisconnectFromNetwork |
+| \`docker rename\` of a running container on the default network | after a restart: \`sandbox ID not found\` (both engines); after its first start, 26.1: \`network bridge not found\` (20.10 renames it) | renamed | \`daemon/rename.go\` (SandboxByID, then 26.1 looks up each network) |
+| the subnet of a user network without \`--subnet\` | 172.17.0.0/16 for the first one on a freshly started daemon (no docker0); the oracle's daemons are not restarted between recordings, so theirs continue round robin from earlier ones | 172.18.0.0/16, then the next pools round robin (a removed network's pool is not reused at once) | libnetwork \`ipamutils\` pools, \`ipam.allocatePredefinedPool\` |
+| an ephemeral host port (\`-p 80\`, \`-P\`) on a user network | continues from earlier recordings on the oracle (not simulated: strata is a freshly started daemon either way) | a freshly started daemon: 32768 first (\`ip_local_port_range\` 32768-60999), then round robin; larger container ports first | libnetwork \`portallocator\`, go-connections \`nat.SortPortMap\` |
+| \`--privileged\` | 20.10: \`unable to apply caps: operation not permitted\` (the sandbox, not the flag) | refused by name (below) | |
+
+Not simulated: on 20.10, removing a running network-disabled container that is also on a user
+network leaves its endpoint behind until the daemon restarts (\`network rm\` then reports active
+endpoints); and BuildKit's \`RUN\` steps on the default network (26.1) fail with \`network bridge not
+found\` on a bridge-less daemon, which the oracle's \`docker build\` avoids by adding
+\`--network=none\` (its buildx wrapper), so its recordings show no difference.
 
 Host-specific values strata fixes to the recording host's: 2 CPUs (\`--cpus 3\` → \`Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\`),
 \`CgroupnsMode\` \`host\` (a cgroup v1 host; a cgroup v2 host shows \`private\`), \`AppArmorProfile\` \`""\`, the
