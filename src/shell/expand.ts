@@ -305,13 +305,12 @@ const lazyStars = (src: string): string => src.replace(/\[\^\]\*(?!\?)/g, '[^]*?
 function stripPattern(v: string, src: string, op: string, spend: (steps: number) => void): string {
   if (op === '#' || op === '##') {
     // shortest / longest prefix: the lazy / greedy match anchored at 0
-    const re = new RegExp(`(?:${op === '#' ? lazyStars(src) : src})`, 'y');
-    const m = re.exec(v);
+    const m = patternRegExp(`(?:${op === '#' ? lazyStars(src) : src})`, 'y').exec(v);
     return m ? v.slice(m[0].length) : v;
   }
   // without a star every match has the same length, so the shortest suffix is the longest
   const star = /\[\^\]\*/.test(src);
-  const re = new RegExp(`(?:${src})$`, op === '%%' || !star ? '' : 'y');
+  const re = patternRegExp(`(?:${src})$`, op === '%%' || !star ? '' : 'y');
   if (op === '%%' || !star) {
     // longest suffix: the leftmost position from which the glob matches to the end
     const m = re.exec(v);
@@ -329,7 +328,7 @@ function stripPattern(v: string, src: string, op: string, spend: (steps: number)
 
 /** `${v/pat/repl}`: the longest match at the leftmost position (every position for `//`). */
 function replacePattern(v: string, src: string, repl: string, all: boolean, spend: (steps: number) => void, max: number): string {
-  const re = new RegExp(`(?:${src})`, 'y');
+  const re = patternRegExp(`(?:${src})`, 'y');
   const out: string[] = [];
   let size = 0;
   let from = 0;
@@ -382,6 +381,13 @@ function escapeRe(s: string): string {
  * and one escaped by a backslash are literal members (busybox ash: `[a\-z]` holds `a`, `-`, `z`).
  */
 export function globSource(chunks: Chunk[]): string {
+  // Without brackets or backslashes every character stands for itself: translate whole chunks
+  // (the same source as the per-character walk below, without its objects per character).
+  if (!chunks.some((c) => !c.quoted && /[[\\]/.test(c.text))) {
+    let re = '';
+    for (const c of chunks) re += c.quoted ? escapeRe(c.text) : c.text.replace(/[*?]|[^*?]+/g, (m) => (m === '*' ? '[^]*' : m === '?' ? '[^]' : escapeRe(m)));
+    return re;
+  }
   const chars: QChar[] = chunks.flatMap((ch) => [...ch.text].map((c) => ({ c, q: ch.quoted })));
   let re = '';
   for (let i = 0; i < chars.length; i++) {
@@ -436,7 +442,42 @@ function bracket(chars: QChar[], i: number): { re: string; end: number } | undef
 
 /** Does `s` match the glob pattern (a `case` pattern)? */
 export function matchPattern(chunks: Chunk[], s: string): boolean {
-  return new RegExp(`^(?:${globSource(chunks)})$`).test(s);
+  // most `case` patterns are plain words or `*`: no regex needed
+  const lit = literalPattern(chunks);
+  if (lit !== undefined) return lit === s;
+  if (chunks.length === 1 && chunks[0].text === '*') return true;
+  return patternRegExp(`^(?:${globSource(chunks)})$`, '').test(s);
+}
+
+/** The text of a pattern without unquoted glob characters or backslashes (it matches only itself), else undefined. */
+function literalPattern(chunks: Chunk[]): string | undefined {
+  let text = '';
+  for (const c of chunks) {
+    if (!c.quoted && /[*?[\\]/.test(c.text)) return undefined;
+    text += c.text;
+  }
+  return text;
+}
+
+/**
+ * Compiled pattern regexes by flags and source. Scripts match the same few patterns over and
+ * over (an entrypoint's `case`, `${x#*=}`): compiling them again each time was a large part of
+ * expansion. A RegExp is a pure function of its source; a sticky one's lastIndex is reset here.
+ */
+const regexCache = new Map<string, RegExp>();
+const REGEX_CACHE_ENTRIES = 512;
+
+function patternRegExp(source: string, flags: '' | 'y'): RegExp {
+  // a key with no flags starts with '/', one with 'y' with 'y': they cannot collide
+  const key = `${flags}/${source}`;
+  let re = regexCache.get(key);
+  if (re === undefined) {
+    if (regexCache.size >= REGEX_CACHE_ENTRIES) regexCache.clear();
+    re = new RegExp(source, flags);
+    regexCache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
 }
 
 function hasGlob(field: Chunk[]): boolean {
@@ -494,7 +535,7 @@ function globExpand(field: Chunk[], host: ExpandHost): string[] | undefined {
       return;
     }
     lastWasLiteral = false;
-    const re = new RegExp(`^(?:${globSource(toChunks(comp))})$`);
+    const re = patternRegExp(`^(?:${globSource(toChunks(comp))})$`, '');
     const dotOk = comp[0]?.c === '.';
     const next: string[] = [];
     for (const p of paths) {
