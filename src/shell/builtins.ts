@@ -86,7 +86,7 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'unset':
       for (const a of args.filter((x) => !x.startsWith('-'))) {
         if (args.includes('-f')) sh.functions.delete(a);
-        else if (sh.vars.has(a) || args.includes('-v')) sh.vars.delete(a);
+        else if (sh.vars.has(a) || args.includes('-v')) sh.deleteVar(a);
         else sh.functions.delete(a);
       }
       return 0;
@@ -152,7 +152,7 @@ function cd(sh: Shell, args: string[], fds: Fds): number {
   sh.setVar('OLDPWD', sh.cwd);
   sh.cwd = target;
   const pwd = sh.vars.get('PWD');
-  sh.vars.set('PWD', { value: target, exported: pwd?.exported ?? true });
+  sh.putVar('PWD', { value: target, exported: pwd?.exported ?? true });
   if (dash) sh.write(fds, 1, target + '\n');
   return 0;
 }
@@ -176,10 +176,10 @@ function exportBuiltin(sh: Shell, name: string, args: string[], fds: Fds): numbe
       status = sh.gnu ? 1 : 2;
       continue;
     }
-    const v = sh.vars.get(k) ?? { exported: false };
-    if (eq >= 0) v.value = a.slice(eq + 1);
-    if (name === 'export') v.exported = true;
-    sh.vars.set(k, v);
+    const old = sh.vars.get(k);
+    const value = eq >= 0 ? a.slice(eq + 1) : old?.value;
+    const exported = name === 'export' || (old?.exported ?? false);
+    sh.putVar(k, value === undefined ? { exported } : { value, exported });
   }
   return status;
 }
@@ -195,9 +195,9 @@ function local(sh: Shell, args: string[], fds: Fds): number {
     const k = eq < 0 ? a : a.slice(0, eq);
     if (!isName(k)) continue;
     const old = sh.vars.get(k);
-    if (!frame.has(k)) frame.set(k, old ? { ...old } : undefined);
-    if (eq >= 0) sh.vars.set(k, { value: a.slice(eq + 1), exported: old?.exported ?? false });
-    else if (sh.gnu) sh.vars.set(k, { exported: old?.exported ?? false });
+    if (!frame.has(k)) frame.set(k, old);
+    if (eq >= 0) sh.putVar(k, { value: a.slice(eq + 1), exported: old?.exported ?? false });
+    else if (sh.gnu) sh.putVar(k, { exported: old?.exported ?? false });
   }
   return 0;
 }

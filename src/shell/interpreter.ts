@@ -35,9 +35,10 @@ import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps,
 
 const MAX_DEPTH = 200;
 
-interface Var {
-  value?: string;
-  exported: boolean;
+/** A variable. Never changed in place (a change is a new Var), so forks can share them. */
+export interface Var {
+  readonly value?: string;
+  readonly exported: boolean;
 }
 
 export interface ShellInit {
@@ -57,7 +58,15 @@ export interface ShellInit {
 // ---------------------------------------------------------------- the shell
 
 export class Shell {
-  vars = new Map<string, Var>();
+  /**
+   * Variables by name, shared with the shells forked from this one until one of them changes a
+   * variable (copy on write, see putVar): most subshells (`$(...)`, pipeline elements) never do,
+   * and copying every variable for each of them was a large part of a script's cost.
+   */
+  private varMap = new Map<string, Var>();
+  private varsShared = false;
+  /** childEnv() without assignments, while no exported variable changes (shared with forks like varMap). */
+  private exportedEnv: Readonly<Record<string, string>> | undefined;
   functions = new Map<string, FunctionDef>();
   cwd: string;
   positional: string[];
@@ -102,6 +111,7 @@ export class Shell {
   caughtSignal: number | undefined;
   /** Status of the last command substitution (the status of an assignment-only command). */
   private lastSubStatus: number | undefined;
+  private lastHost: ShellHost | undefined;
 
   constructor(
     readonly sys: ShellEnvironment,
@@ -113,11 +123,11 @@ export class Shell {
     this.positional = init.positional;
     this.fileMode = init.fileMode;
     this.commandString = init.commandString ?? false;
-    for (const [k, v] of Object.entries(sys.env)) this.vars.set(k, { value: v, exported: true });
+    for (const k in sys.env) this.varMap.set(k, { value: sys.env[k], exported: true });
     if (init.asShell) {
-      this.vars.set('PWD', { value: this.cwd, exported: true });
+      this.varMap.set('PWD', { value: this.cwd, exported: true });
       const lvl = parseInt(sys.env.SHLVL ?? '0', 10);
-      this.vars.set('SHLVL', { value: String((Number.isNaN(lvl) ? 0 : lvl) + 1), exported: true });
+      this.varMap.set('SHLVL', { value: String((Number.isNaN(lvl) ? 0 : lvl) + 1), exported: true });
     }
   }
 
@@ -156,7 +166,7 @@ export class Shell {
   /** The shell of a snapshot, to run a trap in it. */
   static restore(sys: ShellEnvironment, w: WaitingShell): Shell {
     const sh = new Shell({ ...sys, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
-    for (const [k, v] of w.vars) sh.vars.set(k, { ...v });
+    for (const [k, v] of w.vars) sh.putVar(k, { ...v });
     sh.functions = new Map(w.functions);
     for (const [sig, action] of Object.entries(w.traps)) sh.traps.set(sig, action);
     sh.leader = true;
@@ -313,7 +323,9 @@ export class Shell {
   fork(): Shell {
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
     const s = new Shell({ ...this.sys, env: {}, cwd: this.cwd }, { argv0: this.argv0, positional: [...this.positional], fileMode: this.fileMode, commandString: this.commandString, asShell: false });
-    for (const [k, v] of this.vars) s.vars.set(k, { ...v });
+    s.varMap = this.varMap;
+    s.varsShared = this.varsShared = true;
+    s.exportedEnv = this.exportedEnv;
     s.functions = new Map(this.functions);
     // A subshell resets caught signals to their defaults; ignored ones stay ignored (POSIX trap).
     for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
@@ -622,14 +634,11 @@ export class Shell {
   private withTempVars(assigns: [string, string][], fn: () => number): number {
     if (assigns.length === 0) return fn();
     const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
-    for (const [k, v] of assigns) this.vars.set(k, { value: v, exported: true });
+    for (const [k, v] of assigns) this.putVar(k, { value: v, exported: true });
     try {
       return fn();
     } finally {
-      for (const [k, v] of saved) {
-        if (v) this.vars.set(k, v);
-        else this.vars.delete(k);
-      }
+      for (const [k, v] of saved) this.restoreVar(k, v);
     }
   }
 
@@ -653,10 +662,7 @@ export class Shell {
       this.positional = saved.positional;
       this.loopDepth = saved.loopDepth;
       this.locals.pop();
-      for (const [k, v] of frame) {
-        if (v) this.vars.set(k, v);
-        else this.vars.delete(k);
-      }
+      for (const [k, v] of frame) this.restoreVar(k, v);
       this.returnable--;
       this.funcNest--;
       this.depth--;
@@ -665,20 +671,10 @@ export class Shell {
 
   // ------------------------------------------------------------ expansion
 
+  /** The expander's view of this shell with descriptors `fds`; the last one is reused, it reads the shell live. */
   private host(fds: Fds): ExpandHost {
-    return {
-      fs: this.fs,
-      cwd: this.cwd,
-      param: (n) => this.param(n),
-      positional: () => this.positional,
-      setVar: (n, v) => this.setVar(n, v),
-      commandSubst: (body) => this.commandSubst(body, fds),
-      nounset: this.opts.nounset,
-      gnu: this.gnu,
-      noglob: this.opts.noglob,
-      maxBytes: this.sys.budget.maxBytes,
-      spend: (n) => spendSteps(this.sys.budget, n),
-    };
+    if (this.lastHost?.fds !== fds) this.lastHost = new ShellHost(this, fds);
+    return this.lastHost;
   }
 
   /** Expansion errors are fatal to a non-interactive shell. */
@@ -710,7 +706,7 @@ export class Shell {
     return this.guard(fds, () => expandString(word, this.host(fds)));
   }
 
-  private commandSubst(body: List, fds: Fds): string {
+  commandSubst(body: List, fds: Fds): string {
     const sub = this.fork();
     const cap = new Capture(this.sys.budget.maxBytes);
     const f: Fds = new Map(fds);
@@ -719,7 +715,7 @@ export class Shell {
     return cap.data;
   }
 
-  private param(name: string): string | undefined {
+  param(name: string): string | undefined {
     switch (name) {
       case '?':
         return String(this.status);
@@ -749,18 +745,101 @@ export class Shell {
     // `x=$x$x` in a loop doubles a value past any memory: the byte budget of streams and files
     // holds for variables too.
     if (value.length > this.sys.budget.maxBytes) throw new ShellLimitError(`variable ${name} exceeded the size limit (${this.sys.budget.maxBytes} bytes)`);
-    const v = this.vars.get(name);
-    if (v) v.value = value;
-    else this.vars.set(name, { value, exported: false });
+    this.putVar(name, { value, exported: this.vars.get(name)?.exported ?? false });
   }
 
-  /** The environment a child process gets: exported variables plus per-command assignments. */
-  childEnv(assigns: [string, string][]): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value;
-    for (const [k, v] of assigns) env[k] = v;
-    return env;
+  get vars(): ReadonlyMap<string, Var> {
+    return this.varMap;
   }
+
+  /** Set a variable (value and export flag) in this shell only. */
+  putVar(name: string, v: Var): void {
+    const map = this.ownVars();
+    if (v.exported || map.get(name)?.exported) this.exportedEnv = undefined;
+    map.set(name, v);
+  }
+
+  /** Unset a variable in this shell only. */
+  deleteVar(name: string): void {
+    const map = this.ownVars();
+    if (map.get(name)?.exported) this.exportedEnv = undefined;
+    map.delete(name);
+  }
+
+  /** Put back what a temporary assignment or `local` saved (undefined: the variable was unset). */
+  private restoreVar(name: string, v: Var | undefined): void {
+    if (v) this.putVar(name, v);
+    else this.deleteVar(name);
+  }
+
+  /** The variables, copied first when a fork still shares them. */
+  private ownVars(): Map<string, Var> {
+    if (this.varsShared) {
+      this.varMap = new Map(this.varMap);
+      this.varsShared = false;
+    }
+    return this.varMap;
+  }
+
+  /**
+   * The environment a child process gets: exported variables plus per-command assignments. The
+   * record is frozen: without assignments it is the one kept until an exported variable changes.
+   */
+  childEnv(assigns: [string, string][]): Readonly<Record<string, string>> {
+    if (assigns.length === 0) return (this.exportedEnv ??= this.buildEnv([]));
+    return this.buildEnv(assigns);
+  }
+
+  private buildEnv(assigns: [string, string][]): Readonly<Record<string, string>> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of this.varMap) if (v.exported && v.value !== undefined) env[k] = v.value;
+    for (const [k, v] of assigns) env[k] = v;
+    return Object.freeze(env);
+  }
+}
+
+/**
+ * What expansion needs from a shell, read when asked (not copied when made), so that one host
+ * serves every expansion with the same descriptors: `set -u`, `cd` or `umask` in between show.
+ */
+class ShellHost implements ExpandHost {
+  constructor(
+    private readonly sh: Shell,
+    readonly fds: Fds,
+  ) {}
+
+  get fs(): Vfs {
+    return this.sh.fs;
+  }
+  get cwd(): string {
+    return this.sh.cwd;
+  }
+  get nounset(): boolean {
+    return this.sh.opts.nounset;
+  }
+  get noglob(): boolean {
+    return this.sh.opts.noglob;
+  }
+  get gnu(): boolean {
+    return this.sh.gnu;
+  }
+  get maxBytes(): number {
+    return this.sh.sys.budget.maxBytes;
+  }
+  param(name: string): string | undefined {
+    return this.sh.param(name);
+  }
+  positional(): string[] {
+    return this.sh.positional;
+  }
+  setVar(name: string, value: string): void {
+    this.sh.setVar(name, value);
+  }
+  commandSubst(body: List): string {
+    return this.sh.commandSubst(body, this.fds);
+  }
+  /** A property, not a method: the expander passes it around on its own. */
+  readonly spend = (steps: number): void => spendSteps(this.sh.sys.budget, steps);
 }
 
 /**

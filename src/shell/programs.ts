@@ -11,7 +11,10 @@ import { getApplet } from './applets/index.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { type Fds, fdsFromIO } from './fds.ts';
 import type { Shell, ShellInit } from './interpreter.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, type Applet, type AppletContext, type ProcessIO } from './types.ts';
+import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO } from './types.ts';
+
+/** A process's environment: shared between the shell and the processes it starts, never changed. */
+type Env = Readonly<Record<string, string>>;
 
 const BUSYBOX = '/bin/busybox';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -165,7 +168,7 @@ export function resolveFile(sh: Shell, display: string): Target {
 }
 
 /** Run a program (no functions or builtins) through resolution. */
-export function runProgram(sh: Shell, argv: string[], env: Record<string, string>, fds: Fds, how: Launcher): number {
+export function runProgram(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher): number {
   const name = argv[0];
   if (BUILTIN_APPLETS.has(name) && how.kind !== 'exec') {
     const applet = lookupApplet(sh, name);
@@ -174,7 +177,7 @@ export function runProgram(sh: Shell, argv: string[], env: Record<string, string
   return launch(sh, resolve(sh, name, env.PATH), argv, env, fds, how);
 }
 
-export function launch(sh: Shell, t: Target, argv: string[], env: Record<string, string>, fds: Fds, how: Launcher): number {
+export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds, how: Launcher): number {
   const name = argv[0];
   switch (t.kind) {
     case 'applet':
@@ -202,7 +205,7 @@ export function launch(sh: Shell, t: Target, argv: string[], env: Record<string,
 }
 
 /** busybox dispatches on argv[0]'s basename (`busybox NAME ...` names the applet itself). */
-function runBusybox(sh: Shell, argv: string[], env: Record<string, string>, fds: Fds, how: Launcher): number {
+function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher): number {
   let args = argv;
   if (basename(argv[0]) === 'busybox') {
     if (argv.length < 2) return launchFailed(sh, 'unsimulated', 'busybox', fds, how);
@@ -238,44 +241,79 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
 
 /** The ProcessIO view of a descriptor table (stdin is consumed when read). */
 function processIO(sh: Shell, fds: Fds): ProcessIO {
-  const input = fds.get(0);
   return {
     get stdin(): string {
-      if (input?.kind !== 'in') return '';
-      const d = input.input.data.slice(input.input.pos);
-      input.input.pos = input.input.data.length;
-      return d;
+      return readStdin(fds);
     },
     stdout: (d: string) => sh.write(fds, 1, d),
     stderr: (d: string) => sh.write(fds, 2, d),
   };
 }
 
-function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Record<string, string>, fds: Fds, builtin = false): number {
-  const io = processIO(sh, fds);
-  const sys = sh.sys;
-  const out = fds.get(1);
-  // ash's builtins report through busybox's applet name, the shell's basename (not $0)
-  const errorPrefix = sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: `;
-  const ctx: AppletContext = {
-    name,
-    fs: sh.fs,
-    cwd: sh.cwd,
-    env,
-    flavor: sys.flavor,
-    budget: sys.budget,
-    hostname: sys.hostname,
-    get stdin(): string {
-      return io.stdin;
-    },
-    stdout: io.stdout,
-    stderr: io.stderr,
-    sleep: (s: number) => sys.sleep(s),
-    run: (argv: string[], childIo: ProcessIO) => runFromApplet(sh, name, argv, env, childIo),
-    sendSignal: (pid: number, signal: number) => deliverSignal(sh, pid, signal),
-    ...(builtin ? { builtin: { errorPrefix } } : {}),
-    ...(out?.kind === 'out' && out.sink.discards ? { stdoutDiscarded: true } : {}),
-  };
+/** Everything left on fd 0, consumed. */
+function readStdin(fds: Fds): string {
+  const input = fds.get(0);
+  if (input?.kind !== 'in') return '';
+  const d = input.input.data.slice(input.input.pos);
+  input.input.pos = input.input.data.length;
+  return d;
+}
+
+/**
+ * The context of one applet call, as a class rather than an object of closures: an applet call
+ * (`[`, `echo`) is what scripts do most, and building a dozen closures for each cost more than
+ * many applets' own work.
+ */
+class AppletProcess implements AppletContext {
+  readonly fs: Vfs;
+  readonly cwd: string;
+  readonly flavor: Flavor;
+  readonly budget: Budget;
+  readonly hostname: string;
+  readonly builtin: { errorPrefix: string } | undefined;
+  readonly stdoutDiscarded: boolean | undefined;
+
+  constructor(
+    private readonly sh: Shell,
+    readonly name: string,
+    readonly env: Env,
+    private readonly fds: Fds,
+    builtin: boolean,
+  ) {
+    const sys = sh.sys;
+    this.fs = sh.fs;
+    this.cwd = sh.cwd;
+    this.flavor = sys.flavor;
+    this.budget = sys.budget;
+    this.hostname = sys.hostname;
+    // ash's builtins report through busybox's applet name, the shell's basename (not $0)
+    this.builtin = builtin ? { errorPrefix: sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
+    const out = fds.get(1);
+    this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
+  }
+
+  get stdin(): string {
+    return readStdin(this.fds);
+  }
+  stdout(d: string): void {
+    this.sh.write(this.fds, 1, d);
+  }
+  stderr(d: string): void {
+    this.sh.write(this.fds, 2, d);
+  }
+  sleep(seconds: number): void {
+    this.sh.sys.sleep(seconds);
+  }
+  run(argv: string[], io: ProcessIO, env: Env = this.env): number {
+    return runFromApplet(this.sh, this.name, argv, env, io);
+  }
+  sendSignal(pid: number, signal: number): boolean {
+    return deliverSignal(this.sh, pid, signal);
+  }
+}
+
+function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Env, fds: Fds, builtin = false): number {
+  const ctx = new AppletProcess(sh, name, env, fds, builtin);
   try {
     return applet(ctx, args);
   } catch (e) {
@@ -313,7 +351,7 @@ function deliverSignal(sh: Shell, pid: number, signal: number): boolean {
 }
 
 /** AppletContext.run: execvp from inside an applet (xargs, env, timeout...). */
-function runFromApplet(sh: Shell, caller: string, argv: string[], env: Record<string, string>, io: ProcessIO): number {
+function runFromApplet(sh: Shell, caller: string, argv: string[], env: Env, io: ProcessIO): number {
   sh.step();
   if (argv.length === 0) return 0;
   const fds = fdsFromIO(io);
@@ -330,7 +368,7 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Record<st
 }
 
 /** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */
-function runNestedShell(sh: Shell, argv: string[], env: Record<string, string>, fds: Fds): number {
+function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   const name = argv[0];
   const flags: string[] = [];
   let command: string | undefined;

@@ -82,7 +82,8 @@ export interface AppletContext extends ProcessIO {
   name: string;
   fs: Vfs;
   cwd: string;
-  env: Record<string, string>;
+  /** The process's environment; shared with the shell that started it, so never changed. */
+  env: Readonly<Record<string, string>>;
   flavor: Flavor;
   budget: Budget;
   /** Hostname for the `hostname` applet (containers: the short container ID). */
@@ -91,9 +92,9 @@ export interface AppletContext extends ProcessIO {
   sleep(seconds: number): void;
   /**
    * Run another program by argv (used by applets that run commands, e.g. `xargs`,
-   * `env`, `nice`, `timeout`). Returns its exit status.
+   * `env`, `nice`, `timeout`), with this context's environment or `env`. Returns its exit status.
    */
-  run(argv: string[], io: ProcessIO): number;
+  run(argv: string[], io: ProcessIO, env?: Readonly<Record<string, string>>): number;
   /**
    * Send a signal (`kill`): false when there is no such process. The shell decides what the
    * receiver does (see the interpreter's process model); absent, only PID 1 exists and ignores it.
@@ -159,7 +160,7 @@ export const SIGPIPE_STATUS = 141;
  * An external command the shell's environment provides beyond the applets: on the host this is
  * `docker` (the engine itself). Returns undefined when the name is not handled.
  */
-export type ExternalCommand = (name: string, args: string[], io: ProcessIO, cwd: string, env: Record<string, string>) => number | undefined;
+export type ExternalCommand = (name: string, args: string[], io: ProcessIO, cwd: string, env: Readonly<Record<string, string>>) => number | undefined;
 
 /** Everything needed to run a shell in some environment. */
 export interface ShellEnvironment {

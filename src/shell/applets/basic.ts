@@ -390,16 +390,8 @@ export const env: Applet = (ctx, args) => {
     );
     return 0;
   }
-  // The command inherits the modified environment for the duration of the call.
-  const saved = { ...ctx.env };
-  for (const k of Object.keys(ctx.env)) delete ctx.env[k];
-  Object.assign(ctx.env, vars);
-  try {
-    return ctx.run(args.slice(i), ctx);
-  } finally {
-    for (const k of Object.keys(ctx.env)) delete ctx.env[k];
-    Object.assign(ctx.env, saved);
-  }
+  // the command runs with the modified environment
+  return ctx.run(args.slice(i), ctx, vars);
 };
 
 /** Names which `which` may report for applets even when no file exists for them. */
