@@ -27,12 +27,14 @@ record the option's effects on both engines, and \`test/network/normal-install.t
 | the subnet of a user network without \`--subnet\` | 172.17.0.0/16 for the first one on a freshly started daemon (no docker0); the oracle's daemons are not restarted between recordings, so theirs continue round robin from earlier ones | 172.18.0.0/16, then the next pools round robin (a removed network's pool is not reused at once) | libnetwork \`ipamutils\` pools, \`ipam.allocatePredefinedPool\` |
 | an ephemeral host port (\`-p 80\`, \`-P\`) on a user network | continues from earlier recordings on the oracle (not simulated: strata is a freshly started daemon either way) | a freshly started daemon: 32768 first (\`ip_local_port_range\` 32768-60999), then round robin; larger container ports first | libnetwork \`portallocator\`, go-connections \`nat.SortPortMap\` |
 | \`--privileged\` | 20.10: \`unable to apply caps: operation not permitted\` (the sandbox, not the flag) | refused by name (below) | |
+| a BuildKit \`RUN\` step (26.1) with no build network (compose's \`build:\` without \`network:\`, or \`network: default\`) | \`failed to solve: process "/bin/sh -c ..." did not complete successfully: network bridge not found\` (compose: exit 17); \`network: none\` or \`host\` runs it | runs on the default bridge | moby \`builder/builder-next/executor_linux.go\` (NetMode UNSET: the network named \`bridge\`) |
 
-Not simulated: on 20.10, removing a running network-disabled container that is also on a user
-network leaves its endpoint behind until the daemon restarts (\`network rm\` then reports active
-endpoints); and BuildKit's \`RUN\` steps on the default network (26.1) fail with \`network bridge not
-found\` on a bridge-less daemon, which the oracle's \`docker build\` avoids by adding
-\`--network=none\` (its buildx wrapper), so its recordings show no difference.
+\`docker build\` is the oracle's buildx, which adds \`--network=none\` to every build (its wrapper,
+\`shared/oracle/README.md\`): its \`RUN\` steps run with either configuration, as in every recording; a
+stock buildx against a \`--bridge=none\` daemon fails them as compose does (\`docker build --network\`
+itself stays refused). Not simulated: on 20.10, removing a running network-disabled container that
+is also on a user network leaves its endpoint behind until the daemon restarts (\`network rm\` and
+\`network prune\` then keep the network).
 
 Host-specific values strata fixes to the recording host's: 2 CPUs (\`--cpus 3\` → \`Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\`),
 \`CgroupnsMode\` \`host\` (a cgroup v1 host; a cgroup v2 host shows \`private\`), \`AppArmorProfile\` \`""\`, the

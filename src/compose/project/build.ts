@@ -1,8 +1,8 @@
 // A service's `build:` section (pkg/compose/build.go): compose sends the build to the daemon's
 // BuildKit itself (not through the buildx CLI), tagged with the service's image name
 // (`<project>-<service>` without `image:`). The Dockerfile is `dockerfile` inside the context,
-// or `dockerfile_inline`. `network:` only chooses where RUN steps run, which the storage model
-// does not see. A failed solve is reported as BuildKit words it, exit 17 (recorded in
+// or `dockerfile_inline`. `network:` chooses where RUN steps run: the daemon's `bridge` unless
+// `none` or `host` (image/build/builder.ts runNetwork). A failed solve is reported as BuildKit words it, exit 17 (recorded in
 // ../shared/oracle/README.md, "Compose").
 
 import { imageBuild } from '../../daemon/index.ts';
@@ -34,10 +34,12 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): stri
   const args: Record<string, string> = {};
   for (const [k, v] of Object.entries(b.args ?? {})) if (v !== null) args[k] = v;
   const tag = imageName(p, s);
-  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args }, env.ctx.events);
+  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args, network: b.network }, env.ctx.events);
   if (!r.ok) {
     if (r.refused) throw new ComposeError(r.error, 125);
-    throw new ComposeError(r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);
+    // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:
+    // compose/bridge-none-build)
+    throw new ComposeError(r.solveError ?? r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);
   }
   for (const t of b.tags ?? []) env.ctx.st.tags[t.includes(':') ? t : `${t}:latest`] = r.imageId;
   return r.imageId;

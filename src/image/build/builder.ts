@@ -30,6 +30,7 @@ import { Refusal, StepFailure } from './failures.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
+import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
 import type { Node } from '../../fs/node.ts';
 
@@ -42,13 +43,19 @@ export interface BuildRequest {
   buildArgs?: Record<string, string>;
   /** `--target STAGE`. */
   target?: string;
+  /**
+   * The network RUN steps run on (BuildKit): compose's `build: network:`; undefined or `default`:
+   * the daemon's network named `bridge`.
+   */
+  network?: string;
 }
 
 /**
  * `error` is printed as is (it carries its framing: `Error response from daemon: `, `ERROR: `);
- * `refused` marks a strata refusal (exit 125).
+ * `refused` marks a strata refusal (exit 125). `solveError` is BuildKit's error of a failed step
+ * without the CLI's Dockerfile excerpt and `ERROR: ` (what compose prints).
  */
-export type BuildResult = { ok: true; imageId: string; log: string } | { ok: false; error: string; status: number; log: string; refused?: boolean };
+export type BuildResult = { ok: true; imageId: string; log: string } | { ok: false; error: string; status: number; log: string; refused?: boolean; solveError?: string };
 
 function envMap(cfg: ImageConfig): Record<string, string> {
   const env: Record<string, string> = {};
@@ -180,7 +187,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (e instanceof StepFailure) {
       if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
-      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: ${e.buildkitPrefix}${e.buildkitText}`, status: 1, log: '' };
+      const solveError = `${e.buildkitPrefix}${e.buildkitText}`;
+      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
     }
     throw e;
   }
@@ -439,6 +447,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
         const { command, mounts } = runFlags(profile, ins);
+        if (!legacy) runNetwork(st, req, command);
         stepLog = runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
         break;
       }
@@ -517,6 +526,20 @@ function volumeOverFile(st: EngineState, b: BuildState, ins: Instruction): void 
     const merged = stepMergedDir(true, JSON.stringify([b.layers, ins.original]));
     throw new StepFailure(ins, `cannot mount volume over existing file, file exists ${merged}${fs.realpath(target)}`, '', 1);
   }
+}
+
+/**
+ * BuildKit runs a RUN step in a network namespace attached to the daemon's network named `bridge`
+ * unless the build chose `none` or `host` (moby builder/builder-next/executor_linux.go: NetMode
+ * UNSET is the bridgeProvider of networkName "bridge"). A `--bridge=none` daemon has no such
+ * network, so the step fails (recorded: compose/bridge-none-build; the oracle's `docker build`
+ * adds `--network=none`, shared/oracle/README.md). The legacy builder's RUN containers are
+ * ordinary containers: network-disabled there, they run.
+ */
+function runNetwork(st: EngineState, req: BuildRequest, ins: Instruction): void {
+  if ((req.network ?? 'default') !== 'default' || !daemonConfig(st).disableBridge) return;
+  const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
+  throw new StepFailure(ins, '', `process ${quote(shown)} did not complete successfully: network bridge not found`, 1);
 }
 
 /**

@@ -86,7 +86,12 @@ export const buildCommand: DockerCommand = {
         return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${fileFlag ?? 'Dockerfile'}: no such file or directory`);
       }
     }
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, tag, buildArgs, target: flagString(p, 'target') }, ctx.events);
+    // The buildx CLI strata reproduces is the oracle's, which adds `--network=none` to every
+    // `docker buildx build` (shared/oracle/start-engine.sh, its wrapper), so that RUN steps run on
+    // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
+    // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
+    // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, tag, buildArgs, target: flagString(p, 'target'), network: 'none' }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     if (!r.ok) {
       if (r.refused) return refusal(ctx, r.error);
