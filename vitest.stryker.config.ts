@@ -2,6 +2,11 @@
 // tests (they assert "no crash", not behaviour, and their hostile inputs cost seconds per
 // mutant), with the property tests at a few deterministic runs each (test/mutation/setup.ts
 // fixes fast-check's seed) so that a mutant costs seconds, not minutes.
+//
+// Also without the CLI tests that only run bin/strata.js as a child process (atomic writes,
+// memory ceilings, the bundle): the child never sees Stryker's active mutant (the vitest runner
+// switches it in the worker's globals), so they cannot kill one; they only cost the dry run
+// minutes, and the bundle test rebuilds dist/ inside Stryker's sandbox, where it fails.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
@@ -9,7 +14,13 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: [...configDefaults.exclude, 'test/properties/fuzz.test.ts'],
+      exclude: [
+        ...configDefaults.exclude,
+        'test/properties/fuzz.test.ts',
+        'test/cli/atomic.test.ts',
+        'test/cli/bundle.test.ts',
+        'test/cli/memory.test.ts',
+      ],
       env: { STRATA_PROPERTY_RUNS: '4' },
       setupFiles: ['test/mutation/setup.ts'],
     },
