@@ -37,17 +37,20 @@ export function join(cwd: string, path: string): string {
   return cwd.endsWith('/') ? cwd + path : cwd + '/' + path;
 }
 
+/** coreutils' dirname: the path without its last component (`/` stays `/`, a bare name is in `.`). */
 export function dirname(path: string): string {
   const p = path.replace(/\/+$/, '');
+  if (p === '') return path === '' ? '.' : '/';
   const i = p.lastIndexOf('/');
   if (i < 0) return '.';
   if (i === 0) return '/';
   return p.slice(0, i);
 }
 
+/** coreutils' basename: the last component (`/` for `/`, nothing for nothing). */
 export function basename(path: string): string {
   const p = path.replace(/\/+$/, '');
-  if (p === '') return '/';
+  if (p === '') return path === '' ? '' : '/';
   return p.slice(p.lastIndexOf('/') + 1);
 }
 

@@ -30,4 +30,48 @@ describe('Table', () => {
     expect(tableGet(next, 'new')).toBe(1);
     expect(tableKeys(next).slice(-2)).toEqual(['v4999', 'new']);
   });
+
+  it('spreads keys over its buckets, so that a change copies a small one', () => {
+    const t = emptyTable<number>();
+    for (let i = 0; i < 6400; i++) tableSet(t, `vol${i}`, i);
+    const sizes = Object.values(t.buckets).map((b) => Object.keys(b).length);
+    // 64 buckets of about 100 keys: none empty, none holding a big share of the table
+    expect(sizes).toHaveLength(64);
+    expect(Math.min(...sizes)).toBeGreaterThan(50);
+    expect(Math.max(...sizes)).toBeLessThan(200);
+  });
+
+  it('keeps the order in chunks of at most 256 keys, none empty, through deletes and inserts', () => {
+    const t = emptyTable<number>();
+    const model: string[] = [];
+    const chunksOk = (): void => {
+      for (const c of t.order) {
+        expect(c.length).toBeGreaterThan(0);
+        expect(c.length).toBeLessThanOrEqual(256);
+      }
+      expect(tableKeys(t)).toEqual(model);
+      expect(tableValues(t)).toEqual(model.map((k) => Number(k.slice(1))));
+    };
+    for (let i = 0; i < 600; i++) {
+      tableSet(t, `k${i}`, i);
+      model.push(`k${i}`);
+    }
+    expect(t.order.map((c) => c.length)).toEqual([256, 256, 88]);
+    chunksOk();
+    // empty the middle chunk, then a key of the last one: the empty chunk goes, the order stays
+    for (let i = 256; i < 512; i++) {
+      expect(tableDelete(t, `k${i}`)).toBe(true);
+      model.splice(model.indexOf(`k${i}`), 1);
+    }
+    expect(tableDelete(t, 'k599')).toBe(true);
+    model.pop();
+    chunksOk();
+    expect(t.order).toHaveLength(2);
+    // a deleted key added again goes last
+    tableSet(t, 'k300', 300);
+    model.push('k300');
+    chunksOk();
+    expect(tableGet(t, 'k300')).toBe(300);
+    expect(tableGet(t, 'k301')).toBeUndefined();
+  });
 });

@@ -1,0 +1,43 @@
+// The engine's state before the first command: the simulated host with the scenario's $PWD, a
+// world-writable sticky /tmp and the devices scripts redirect to; busybox:latest as the only
+// image; the seed and engine chosen.
+
+import { describe, expect, it } from 'vitest';
+import { HOST_CWD, initialState } from '../../src/engine/initial-state.ts';
+import { BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../../src/image/base.ts';
+import { memoryFs } from '../../src/fs/memory.ts';
+import type { Node } from '../../src/fs/node.ts';
+
+/** Every name in a tree, as paths. */
+function names(node: Node, prefix = ''): string[] {
+  if (node.kind !== 'dir') return [];
+  return Object.entries(node.entries).flatMap(([n, child]) => [`${prefix}/${n}`, ...names(child, `${prefix}/${n}`)]);
+}
+
+describe('initialState', () => {
+  it('makes the host: $PWD owned by root (0755), a sticky world-writable /tmp, /dev, and nothing else', () => {
+    const st = initialState();
+    expect(st.hostCwd).toBe(HOST_CWD);
+    const host = memoryFs(st.host);
+    expect(host.stat(HOST_CWD)).toMatchObject({ kind: 'dir', mode: 0o755, uid: 0, gid: 0 });
+    expect(host.stat('/tmp')).toMatchObject({ kind: 'dir', mode: 0o1777 });
+    expect(host.stat('/dev/null')).toMatchObject({ kind: 'chardev', device: 'null' });
+    expect(host.readdir('/').sort()).toEqual(['dev', 'home', 'tmp']);
+    expect(names(st.host).filter((p) => !p.startsWith('/dev/'))).toEqual(['/dev', '/home', '/home/student', '/home/student/work', '/tmp']);
+  });
+
+  it('holds busybox:latest and nothing else, starts the clock a year after its files, and takes the engine and seed asked for', () => {
+    const st = initialState();
+    expect(st.engine).toBe('docker-26.1');
+    expect(st.ids).toEqual({ seed: 'strata', counter: 0 });
+    expect(st.tags).toEqual({ [BASE_IMAGE_REF]: BASE_IMAGE_ID });
+    expect(Object.keys(st.images)).toEqual([BASE_IMAGE_ID]);
+    expect(st.images[BASE_IMAGE_ID].layers.map((l) => st.layers[l].size)).toEqual([st.images[BASE_IMAGE_ID].history[0].size]);
+    expect(st.clock).toBe(BASE_MTIME + 365 * 24 * 3600);
+    expect(st.containers).toEqual({});
+    expect(st.volumes.order).toEqual([]);
+    const old = initialState({ engine: 'docker-20.10', seed: 'other' });
+    expect(old.engine).toBe('docker-20.10');
+    expect(old.ids).toEqual({ seed: 'other', counter: 0 });
+  });
+});
