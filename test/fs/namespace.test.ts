@@ -1,0 +1,206 @@
+// The mount namespace as Linux behaves: path resolution (symlinks, `..`, ELOOP), the covering
+// mount, the errno of each refused call (rename(2), link(2), mknod(2), open(2) flags), modes
+// under the umask, /proc/mounts lines and statfs.
+
+import { describe, expect, it } from 'vitest';
+import { FsError, type Errno } from '../../src/fs/errors.ts';
+import { memoryFs } from '../../src/fs/memory.ts';
+import { Namespace } from '../../src/fs/namespace.ts';
+import { dir, file, symlink, type DirNode } from '../../src/fs/node.ts';
+import { TreeBackend } from '../../src/fs/tree-backend.ts';
+
+function errno(f: () => unknown): Errno | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    if (e instanceof FsError) return e.code;
+    throw e;
+  }
+}
+
+/** A root with a volume mounted at /data (another file system) and a read-only bind at /ro. */
+function mounted(opts: { uid?: number; gid?: number } = {}): { fs: Namespace } {
+  const root = dir({}, { data: dir(), database: dir(), ro: dir(), tmp: dir({ mode: 0o1777 }) });
+  const data = dir({}, { v: file('volume\n') });
+  const ro = dir({}, { f: file('ro\n') });
+  const fs = new Namespace(
+    [
+      { target: '/', backend: new TreeBackend(() => root, { fstype: 'overlay', device: 'overlay' }), readonly: false, source: 'overlay', options: 'lowerdir=x' },
+      { target: '/data', backend: new TreeBackend(() => data), readonly: false, source: '/dev/sda1' },
+      { target: '/ro', backend: new TreeBackend(() => ro, { fstype: 'tmpfs', capacity: 1000 }), readonly: true, source: 'tmpfs', procOptions: 'ro,nosuid,size=1k' },
+    ],
+    { clock: () => 42, ...opts },
+  );
+  return { fs };
+}
+
+describe('path resolution', () => {
+  it('follows symlinks in every part, absolute ones from the root, and never climbs above /', () => {
+    const fs = memoryFs(dir({}, { a: dir({}, { b: dir({}, { f: file('x') }) }), up: symlink('../../../a'), abs: symlink('/a/b') }));
+    expect(fs.readFile('/up/b/f')).toBe('x');
+    expect(fs.readFile('/abs/f')).toBe('x');
+    expect(fs.readFile('/../../a/./b/../b/f')).toBe('x');
+    expect(fs.realpath('/abs/../b/f')).toBe('/a/b/f');
+    expect(fs.lstat('/abs')).toMatchObject({ kind: 'symlink', target: '/a/b', size: 4 });
+    expect(fs.stat('/abs').kind).toBe('dir');
+  });
+
+  it('gives ELOOP after 40 links and ENOTDIR / ENOENT for a file or nothing in the middle', () => {
+    const fs = memoryFs(dir({}, { f: file('x'), loop: symlink('loop') }));
+    const chain: DirNode = dir({}, { l0: file('end') });
+    for (let i = 1; i <= 41; i++) chain.entries[`l${i}`] = symlink(`l${i - 1}`);
+    const chained = memoryFs(chain);
+    expect(chained.readFile('/l40')).toBe('end');
+    expect(errno(() => chained.readFile('/l41'))).toBe('ELOOP');
+    expect(errno(() => fs.stat('/loop'))).toBe('ELOOP');
+    expect(fs.lstat('/loop').kind).toBe('symlink');
+    expect(errno(() => fs.stat('/f/x'))).toBe('ENOTDIR');
+    expect(errno(() => fs.stat('/none/x'))).toBe('ENOENT');
+    expect(errno(() => fs.readdir('/f'))).toBe('ENOTDIR');
+    expect(errno(() => fs.readlink('/f'))).toBe('EINVAL');
+    expect(fs.exists('/loop')).toBe(false);
+  });
+
+  it('picks the deepest mount covering a path, by whole components', () => {
+    const { fs } = mounted();
+    expect(fs.stat('/data/v').mount).toBe('/data');
+    expect(fs.stat('/data').mount).toBe('/data');
+    expect(fs.stat('/database').mount).toBe('/');
+    expect(fs.statfs('/data/v')).toMatchObject({ mountpoint: '/data', fstype: 'ext4', device: '/dev/sda1', capacity: 250 * 1024 ** 3 });
+    expect(fs.statfs('/ro/f')).toMatchObject({ mountpoint: '/ro', fstype: 'tmpfs', device: 'tmpfs', capacity: 1000, used: 3 });
+  });
+
+  it('lists the mounts as /proc/mounts does, in mount order', () => {
+    const { fs } = mounted();
+    expect(fs.mounts()).toBe('overlay / overlay rw,lowerdir=x 0 0\n/dev/sda1 /data ext4 rw 0 0\ntmpfs /ro tmpfs ro,nosuid,size=1k 0 0\n');
+  });
+});
+
+describe('errno of refused calls', () => {
+  it('rename(2): EBUSY for a mount point, EXDEV across mounts, EINVAL into itself, EISDIR/ENOTDIR/ENOTEMPTY over the wrong kind', () => {
+    const { fs } = mounted();
+    fs.mkdir('/d');
+    fs.mkdir('/d/sub');
+    fs.writeFile('/f', 'f');
+    fs.mkdir('/full');
+    fs.writeFile('/full/x', 'x');
+    expect(errno(() => fs.rename('/data', '/elsewhere'))).toBe('EBUSY');
+    expect(errno(() => fs.rename('/f', '/data'))).toBe('EBUSY');
+    expect(errno(() => fs.rename('/f', '/data/f'))).toBe('EXDEV');
+    expect(errno(() => fs.rename('/d', '/d/sub/d'))).toBe('EINVAL');
+    expect(errno(() => fs.rename('/f', '/d'))).toBe('EISDIR');
+    expect(errno(() => fs.rename('/d', '/f'))).toBe('ENOTDIR');
+    expect(errno(() => fs.rename('/d/sub', '/full'))).toBe('ENOTEMPTY');
+    expect(errno(() => fs.rename('/ro/f', '/ro/g'))).toBe('EROFS');
+    // onto itself: nothing happens; a directory over an empty one replaces it
+    fs.rename('/d', '/d');
+    expect(fs.readdir('/d')).toEqual(['sub']);
+    fs.mkdir('/empty');
+    fs.rename('/d', '/empty');
+    expect(fs.exists('/d')).toBe(false);
+    expect(fs.readdir('/empty')).toEqual(['sub']);
+    fs.rename('/f', '/empty/sub/g');
+    expect(fs.readFile('/empty/sub/g')).toBe('f');
+  });
+
+  it('link(2), mknod(2), mkdir(2), rmdir(2), unlink(2)', () => {
+    const { fs } = mounted();
+    fs.writeFile('/f', 'f');
+    expect(errno(() => fs.link('/f', '/data/f'))).toBe('EXDEV');
+    expect(errno(() => fs.link('/tmp', '/t2'))).toBe('EPERM');
+    expect(errno(() => fs.link('/f', '/tmp'))).toBe('EEXIST');
+    expect(errno(() => fs.link('/f', '/ro/f2'))).toBe('EROFS');
+    expect(errno(() => fs.mknod('/tmp', 'null', 0o666))).toBe('EEXIST');
+    expect(errno(() => fs.mkdir('/f'))).toBe('EEXIST');
+    expect(errno(() => fs.rmdir('/f'))).toBe('ENOTDIR');
+    expect(errno(() => fs.rmdir('/data'))).toBe('EBUSY');
+    expect(errno(() => fs.rmdir('/'))).toBe('EBUSY');
+    expect(errno(() => fs.unlink('/tmp'))).toBe('EISDIR');
+    expect(errno(() => fs.unlink('/ro/f'))).toBe('EROFS');
+    expect(errno(() => fs.rmdir('/ro'))).toBe('EBUSY');
+    fs.mknod('/null', 'null', 0o7666);
+    expect(fs.stat('/null')).toMatchObject({ kind: 'chardev', device: 'null', mode: 0o7644, uid: 0, mtime: 42 });
+    const nobody = mounted({ uid: 1000, gid: 1000 }).fs;
+    expect(errno(() => nobody.mknod('/tmp/null', 'null', 0o666))).toBe('EPERM');
+  });
+
+  it('open(2): O_EXCL on an existing file, a directory, a device, a read-only mount, a full tmpfs', () => {
+    const { fs } = mounted();
+    fs.writeFile('/f', 'f');
+    expect(errno(() => fs.writeFile('/f', 'g', { exclusive: true }))).toBe('EEXIST');
+    expect(errno(() => fs.writeFile('/tmp', 'g'))).toBe('EISDIR');
+    expect(errno(() => fs.readFile('/tmp'))).toBe('EISDIR');
+    expect(errno(() => fs.writeFile('/ro/f', 'g'))).toBe('EROFS');
+    expect(errno(() => fs.writeFile('/ro/new', 'g'))).toBe('EROFS');
+    const full = memoryFs();
+    expect(errno(() => full.writeFile('/dev/full', 'x'))).toBe('ENOSPC');
+    full.writeFile('/dev/null', 'discarded');
+    expect(full.readFile('/dev/null')).toBe('');
+    expect(full.readFile('/dev/zero', 3)).toBe('\0\0\0');
+    const small = dir();
+    const tmpfs = new Namespace([{ target: '/', backend: new TreeBackend(() => small, { capacity: 10 }), readonly: false, source: 'tmpfs' }]);
+    tmpfs.writeFile('/a', '12345');
+    tmpfs.writeFile('/a', '1234567890');
+    expect(errno(() => tmpfs.writeFile('/b', 'x'))).toBe('ENOSPC');
+    expect(errno(() => tmpfs.writeFile('/a', 'x', { append: true }))).toBe('ENOSPC');
+    tmpfs.writeFile('/a', 'short');
+    tmpfs.writeFile('/b', 'x');
+  });
+});
+
+describe('what a call leaves behind', () => {
+  it('new files and directories get the mode asked for minus the umask, the clock as mtime, the process as owner', () => {
+    const { fs } = mounted({ uid: 0, gid: 0 });
+    fs.writeFile('/f', 'x');
+    fs.writeFile('/g', 'x', { mode: 0o777 });
+    fs.mkdir('/d');
+    fs.mkdir('/e', 0o700);
+    expect(fs.stat('/f')).toMatchObject({ mode: 0o644, mtime: 42, uid: 0, size: 1 });
+    expect(fs.stat('/g').mode).toBe(0o755);
+    expect(fs.stat('/d').mode).toBe(0o755);
+    expect(fs.stat('/e').mode).toBe(0o700);
+    const strict = fs.withUmask(0o077);
+    expect(fs.withUmask(0o022)).toBe(fs);
+    expect(strict.umask).toBe(0o077);
+    expect(fs.umask).toBe(0o022);
+    strict.writeFile('/s', 'x');
+    strict.mkdir('/sd');
+    expect(fs.stat('/s').mode).toBe(0o600);
+    expect(fs.stat('/sd').mode).toBe(0o700);
+    // an existing file keeps its mode; append adds, a plain write replaces
+    fs.writeFile('/g', 'y', { mode: 0o600, append: true });
+    expect(fs.stat('/g').mode).toBe(0o755);
+    expect(fs.readFile('/g')).toBe('xy');
+    expect(fs.readFile('/g', 1)).toBe('x');
+  });
+
+  it('chmod keeps only the permission bits; chown without follow changes the link itself', () => {
+    const { fs } = mounted();
+    fs.writeFile('/f', 'x');
+    fs.symlink('f', '/l');
+    fs.chmod('/l', 0o104755);
+    expect(fs.stat('/f').mode).toBe(0o4755);
+    fs.chown('/l', 5, 6, true);
+    expect(fs.lstat('/l')).toMatchObject({ uid: 5, gid: 6 });
+    expect(fs.stat('/f')).toMatchObject({ uid: 0, gid: 0 });
+    fs.chown('/l', 7, 8);
+    expect(fs.stat('/f')).toMatchObject({ uid: 7, gid: 8 });
+    fs.utimes('/l', 9);
+    expect(fs.stat('/f').mtime).toBe(9);
+    expect(fs.lstat('/l').mtime).toBe(42);
+  });
+
+  it('an owner without CAP_CHOWN may change the group only to its own group', () => {
+    const tree = dir({}, { f: file('x', { uid: 1000, gid: 0 }), g: file('x', { uid: 2000, gid: 2000 }) });
+    const u = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], { uid: 1000, gid: 1000, groups: [50] });
+    expect(errno(() => u.chown('/f', 1000, 7))).toBe('EPERM');
+    expect(errno(() => u.chown('/f', 0, 0))).toBe('EPERM');
+    expect(errno(() => u.chown('/g', 2000, 1000))).toBe('EPERM');
+    u.chown('/f', 1000, 1000);
+    expect(u.stat('/f').gid).toBe(1000);
+    // a supplementary group opens what the group bits allow
+    tree.entries.h = file('secret', { uid: 0, gid: 50, mode: 0o640 });
+    expect(u.readFile('/h')).toBe('secret');
+  });
+});
