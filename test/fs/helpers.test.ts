@@ -1,0 +1,114 @@
+// The small helpers of src/fs: the host's devices, mkdir -p with the daemon's defaults, direct
+// lookups of canonical paths, errno texts, and the tree backend's own refusals.
+
+import { describe, expect, it } from 'vitest';
+import { FsError, fileSizeLimit, goErrorText, isFsError, LimitError, STRERROR } from '../../src/fs/errors.ts';
+import { nodeAt } from '../../src/fs/locate.ts';
+import { memoryFs, withDevices } from '../../src/fs/memory.ts';
+import { mkdirAll } from '../../src/fs/mkdir-all.ts';
+import { dir, file, metaOf, nodeSize, symlink, WHITEOUT, device } from '../../src/fs/node.ts';
+import { TreeBackend } from '../../src/fs/tree-backend.ts';
+
+describe('withDevices / memoryFs', () => {
+  it('gives /dev the character devices scripts redirect to, keeping what /dev already holds', () => {
+    const root = dir({}, { dev: dir({}, { null: file('not a device'), tty: device('tty') }) });
+    withDevices(root);
+    const fs = memoryFs(root);
+    expect(fs.readdir('/dev').sort()).toEqual(['full', 'null', 'random', 'stderr', 'stdin', 'stdout', 'tty', 'urandom', 'zero']);
+    expect(fs.stat('/dev/null').kind).toBe('file');
+    const fresh = memoryFs();
+    for (const [name, dev] of [['null', 'null'], ['zero', 'zero'], ['full', 'full'], ['urandom', 'urandom'], ['random', 'random'], ['stdin', 'fd0'], ['stdout', 'fd1'], ['stderr', 'fd2']] as const) {
+      expect(fresh.stat(`/dev/${name}`)).toMatchObject({ kind: 'chardev', device: dev, mode: 0o666 });
+    }
+    // a /dev that is not a directory is left alone
+    const odd = dir({}, { dev: file('x') });
+    expect(withDevices(odd).entries.dev).toEqual(file('x'));
+  });
+});
+
+describe('mkdirAll', () => {
+  it('makes each missing parent with the mode (minus the umask) and owner given, and leaves existing ones', () => {
+    const fs = memoryFs();
+    fs.mkdir('/a', 0o700);
+    mkdirAll(fs, '/a/b/c', 0o775, { uid: 5, gid: 6 });
+    expect(fs.stat('/a')).toMatchObject({ mode: 0o700, uid: 0 });
+    expect(fs.stat('/a/b')).toMatchObject({ mode: 0o755, uid: 5, gid: 6 });
+    expect(fs.stat('/a/b/c')).toMatchObject({ mode: 0o755, uid: 5, gid: 6 });
+    mkdirAll(fs, '/x//y/');
+    expect(fs.stat('/x/y')).toMatchObject({ kind: 'dir', mode: 0o755, uid: 0 });
+  });
+});
+
+describe('nodeAt', () => {
+  it('walks canonical paths without following symlinks; a whiteout or a file in the way is nothing', () => {
+    const root = dir({}, { a: dir({}, { f: file('x'), gone: WHITEOUT, l: symlink('f') }) });
+    expect(nodeAt(root, '/a/f')).toEqual(file('x'));
+    expect(nodeAt(root, ['a', 'l'])).toEqual(symlink('f'));
+    expect(nodeAt(root, '/')).toBe(root);
+    expect(nodeAt(root, '/a/gone')).toBeUndefined();
+    expect(nodeAt(root, '/a/f/x')).toBeUndefined();
+    expect(nodeAt(root, '/a/l/x')).toBeUndefined();
+    expect(nodeAt(root, '/b')).toBeUndefined();
+  });
+});
+
+describe('nodes', () => {
+  it('nodeSize: a file its bytes, a symlink its target, nothing else counts', () => {
+    expect(nodeSize(file('abc'))).toBe(3);
+    expect(nodeSize(symlink('/usr/bin'))).toBe(8);
+    expect(nodeSize(dir({}, { f: file('abc') }))).toBe(0);
+    expect(nodeSize(device('zero'))).toBe(0);
+    expect(metaOf(file('x', { mode: 0o600, uid: 1, gid: 2, mtime: 3, ino: 4 }))).toEqual({ mode: 0o600, uid: 1, gid: 2, mtime: 3 });
+  });
+});
+
+describe('errors', () => {
+  it('carry the errno and path, with glibc\'s words and Go\'s lower-case ones', () => {
+    const e = new FsError('ENOENT', '/x');
+    expect(e.message).toBe('ENOENT: /x');
+    expect(e.name).toBe('FsError');
+    expect(isFsError(e)).toBe(true);
+    expect(isFsError(new Error('ENOENT: /x'))).toBe(false);
+    expect(STRERROR.ENOTEMPTY).toBe('Directory not empty');
+    expect(goErrorText('EXDEV')).toBe('invalid cross-device link');
+    const limit = fileSizeLimit('/big', 70_000_000);
+    expect(limit).toBeInstanceOf(LimitError);
+    expect(limit.name).toBe('ShellLimitError');
+    expect(limit.message).toBe('file /big exceeded the size limit (67108864 bytes; it would be 70000000)');
+  });
+});
+
+describe('TreeBackend', () => {
+  it('refuses to list or write into what is missing or not a directory, and to link a directory', () => {
+    const root = dir({}, { d: dir({}, { f: file('x') }) });
+    const b = new TreeBackend(() => root);
+    expect(b.fstype).toBe('ext4');
+    expect(b.device).toBe('/dev/sda1');
+    expect(b.capacity).toBeUndefined();
+    const code = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof FsError ? `${e.code} ${e.path}` : String(e);
+      }
+      return undefined;
+    };
+    expect(code(() => b.list(['nope']))).toBe('ENOENT /nope');
+    expect(code(() => b.list(['d', 'f']))).toBe('ENOTDIR /d/f');
+    expect(code(() => b.writable(['d', 'g']))).toBe('ENOENT /d/g');
+    expect(code(() => b.put(['d', 'f'], 'x', file('y')))).toBe('ENOTDIR /d/f');
+    expect(code(() => b.link(['d'], [], 'd2'))).toBe('EPERM /d');
+    expect(b.list(['d'])).toEqual(['f']);
+    expect(b.materialize(['d', 'nope'])).toBeUndefined();
+    const copy = b.materialize(['d'])!;
+    expect(copy).toEqual(root.entries.d);
+    expect(copy).not.toBe(root.entries.d);
+    expect(b.used()).toBe(1);
+    // a lone file (a single-file bind) has no file system of links
+    const lone = new TreeBackend(() => file('solo'), { fstype: 'tmpfs', device: 'tmpfs', capacity: 9 });
+    expect(lone.get([])).toEqual(file('solo'));
+    expect(lone.get(['x'])).toBeUndefined();
+    expect(code(() => lone.link([], [], 'x'))).toBe('EPERM /');
+    expect([lone.fstype, lone.device, lone.capacity]).toEqual(['tmpfs', 'tmpfs', 9]);
+  });
+});
