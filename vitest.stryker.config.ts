@@ -7,8 +7,17 @@
 // memory ceilings, the bundle): the child never sees Stryker's active mutant (the vitest runner
 // switches it in the worker's globals), so they cannot kill one; they only cost the dry run
 // minutes, and the bundle test rebuilds dist/ inside Stryker's sandbox, where it fails.
+//
+// STRYKER_SUITE=core (a quicker run, for one directory at a time on a busy machine) leaves out
+// the front ends too: test/cli, test/explain and test/portability replay scenarios through the CLI,
+// the explanations and the browser bundle, so they cover nearly every core mutant, and a mutant
+// that survives costs their whole replay (about 350 of the suite's 750 s). The corpora, the
+// properties and every unit test stay. Fewer tests can only kill fewer mutants: a score measured
+// this way is a lower bound of the full run's.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
+
+const core = process.env.STRYKER_SUITE === 'core' ? ['test/cli/**', 'test/explain/**', 'test/portability/**'] : [];
 
 export default mergeConfig(
   base,
@@ -20,6 +29,7 @@ export default mergeConfig(
         'test/cli/atomic.test.ts',
         'test/cli/bundle.test.ts',
         'test/cli/memory.test.ts',
+        ...core,
       ],
       env: { STRATA_PROPERTY_RUNS: '4' },
       setupFiles: ['test/mutation/setup.ts'],
