@@ -34,7 +34,8 @@ describe('initialState', () => {
     expect(Object.keys(st.images)).toEqual([BASE_IMAGE_ID]);
     expect(st.images[BASE_IMAGE_ID].layers.map((l) => st.layers[l].size)).toEqual([st.images[BASE_IMAGE_ID].history[0].size]);
     expect(st.clock).toBe(BASE_MTIME + 365 * 24 * 3600);
-    expect(st.containers).toEqual({});
+    expect(st.containers.order).toEqual([]);
+    expect(st).not.toHaveProperty('daemon');
     expect(st.volumes.order).toEqual([]);
     const old = initialState({ engine: 'docker-20.10', seed: 'other' });
     expect(old.engine).toBe('docker-20.10');
