@@ -1,7 +1,7 @@
 // stat, find, du, df, dd, cmp, md5sum/sha*sum, base64, gzip/gunzip/zcat.
 
-import { gzip as deflateGzip, ungzip } from 'pako';
 import { base64Decode, base64Encode, byteArray, byteString } from '../../fs/bytes.ts';
+import { gunzipBytes, gzipBytes } from '../../archive/gzip.ts';
 import { digestHex, type DigestAlgorithm } from '../../fs/digest.ts';
 import { FsError } from '../../fs/errors.ts';
 import { basename as pathBase, join } from '../../fs/path.ts';
@@ -1161,22 +1161,6 @@ export const base64: Applet = (ctx, args) => {
 
 // ---------------------------------------------------------------------------------------------
 // gzip / gunzip / zcat
-
-// pako, not fflate: pako is a port of zlib and gives the same bytes as node:zlib did (same header,
-// level 6, same matches), so archive sizes and checksums in recordings stay as they were; fflate's
-// own deflate gives different (valid) bytes. pako's inflate also fails exactly where zlib does
-// (truncated, corrupt, bad CRC or length): test/shell/gzip.test.ts compares them.
-
-/** gzip a byte string (zlib's level 6, mtime 0, no name), as `gzip` writes it. */
-export function gzipBytes(data: string): string {
-  return byteString(deflateGzip(byteArray(data)));
-}
-
-/** Decompress gzip members; throws on anything that is not a whole, valid gzip stream. */
-export function gunzipBytes(data: string): string {
-  // windowBits 16+15: gzip only (pako's default also takes a zlib stream, which gunzip refuses).
-  return byteString(ungzip(byteArray(data), { windowBits: 31 }));
-}
 
 function gzipFamily(prog: 'gzip' | 'gunzip' | 'zcat'): Applet {
   return (ctx, args) => {

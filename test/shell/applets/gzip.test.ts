@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
-import { gunzipBytes, gzipBytes } from '../../../src/shell/applets/sys.ts';
+import { gunzipBytes, gzipBytes } from '../../../src/archive/gzip.ts';
 
 const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
 const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
