@@ -17,7 +17,7 @@ import { nodeAt } from '../fs/locate.ts';
 import type { DirNode, Node } from '../fs/node.ts';
 import { basename } from '../fs/path.ts';
 import { isTarHeader, readTar } from '../archive/tar.ts';
-import { gunzipBytes } from '../shell/applets/sys.ts';
+import { decompress } from '../archive/compression.ts';
 import { flattenedImage } from '../union/flatten.ts';
 import type { Namer } from './naming.ts';
 import type { Copy, Entry, Place } from './schema.ts';
@@ -48,15 +48,13 @@ const keyOf = (node: Node): string | undefined => {
   return undefined;
 };
 
-/** The files of a tar archive (plain or gzip-compressed); [] for anything else. */
+/** The files of a tar archive (plain, gzip- or bzip2-compressed); [] for anything else. */
 function archiveMembers(data: string): { name: string; key: string }[] {
-  let tar = data;
-  if (data.startsWith('\x1f\x8b')) {
-    try {
-      tar = gunzipBytes(data);
-    } catch {
-      return [];
-    }
+  let tar: string;
+  try {
+    tar = decompress(data);
+  } catch {
+    return [];
   }
   if (tar.length < 512 || !isTarHeader(tar.slice(0, 512))) return [];
   try {

@@ -34,8 +34,11 @@ sees it only when it declares it again; \`FROM\` an earlier stage, \`COPY --from
 the owners of what it copies (the destination directory it makes is root's, 0755); wildcards
 (\`*\`, \`?\`, \`[...]\`) match whole context paths and \`*\` never crosses a \`/\`; \`ADD\` unpacks a local
 tar archive recognised by its content whatever its name (plain, gzip, bzip2, xz; a gzip of a plain
-file and text named \`.tar.gz\` are copied as they are; strata refuses bzip2 and xz streams by name:
-it cannot decompress them, and its host \`tar\` ignores \`-j\`/\`-J\`, so \`add-archives-bzip2-xz\` replays with plain tars); \`.dockerignore\` exceptions (\`!\`) bring back a path below an excluded
+file, a bzip2 stream of one and text named \`.tar.gz\` are copied as they are; bzip2 is decoded with
+unbzip2-stream's pure-JavaScript decoder; strata refuses xz streams by name: no pure-JavaScript xz
+decoder fit for the core was found on npm (the candidates are native, WebAssembly or use Node's
+\`Buffer\`), so \`add-archives-xz\` is a known failure; the host \`tar\` reads bzip2 archives and
+refuses to create bzip2 or xz ones, having no compressor); \`.dockerignore\` exceptions (\`!\`) bring back a path below an excluded
 directory (the directory is made 0755), and a Dockerfile or \`.dockerignore\` listed in it is not
 there for \`COPY\` (\`COPY .\` leaves it out); \`COPY\` of a symlink named in the context copies the file
 or directory it leads to, symlinks inside a copied directory stay symlinks; \`COPY\` onto a path that

@@ -10,7 +10,7 @@ import type { EngineState } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { isTarHeader, readTar } from '../../archive/tar.ts';
-import { gunzipBytes } from '../../shell/applets/sys.ts';
+import { UnsupportedCompression, decompress } from '../../archive/compression.ts';
 import { globMatch } from '../glob.ts';
 import { processWord, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
@@ -307,24 +307,21 @@ function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace,
 }
 
 /**
- * The tar inside an ADD source, if it is one: a plain tar, or a gzip stream holding one. Anything
- * else (a gzip of a plain file, text named `.tar.gz`) is copied as it is. bzip2 and xz streams are
- * archives to both builders too (recorded), which strata cannot decompress yet: refused by name.
+ * The tar inside an ADD source, if it is one: a plain tar, or a gzip or bzip2 stream holding one,
+ * recognised by content whatever the name (moby pkg/archive DetectCompression; both builders,
+ * recorded: builds/add-archives, builds/add-archives-compressed). Anything else (a stream of a
+ * plain file, a corrupt stream, text named `.tar.gz`) is copied as it is. xz streams are
+ * archives to both builders too, which strata cannot decompress: refused by name.
  */
 function tarOf(data: string): string | undefined {
-  if (isTarHeader(data.slice(0, 512))) return data;
-  if (data.startsWith('\x1f\x8b')) {
-    let plain: string;
-    try {
-      plain = gunzipBytes(data);
-    } catch {
-      return undefined;
-    }
-    return isTarHeader(plain.slice(0, 512)) ? plain : undefined;
+  let plain: string;
+  try {
+    plain = decompress(data);
+  } catch (e) {
+    if (e instanceof UnsupportedCompression) throw new Refusal(`strata does not simulate ADD of an ${e.compression}-compressed archive`);
+    return undefined;
   }
-  if (data.startsWith('BZh')) throw new Refusal('strata does not simulate ADD of a bzip2-compressed archive');
-  if (data.startsWith('\xfd7zXZ\x00')) throw new Refusal('strata does not simulate ADD of an xz-compressed archive');
-  return undefined;
+  return isTarHeader(plain.slice(0, 512)) ? plain : undefined;
 }
 
 /**
@@ -363,6 +360,9 @@ function resolveChown(fs: Namespace, spec: string, ins: Instruction, legacy: boo
 }
 
 function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | undefined): void {
+  // archive.createTarFile sets each member's modification time; Untar sets the directories'
+  // last, once nothing more is created in them (recorded: builds/add-archives-bzip2).
+  const dirTimes: [string, number][] = [];
   for (const e of readTar(archive)) {
     const path = `${to === '/' ? '' : to}/${e.name.replace(/^\.?\/+/, '')}`.replace(/\/+$/, '');
     if (path === '' || path === to) continue;
@@ -382,5 +382,8 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
     } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
     fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
+    if (e.type === 'dir') dirTimes.push([path, e.mtime]);
+    else fs.utimes(path, e.mtime);
   }
+  for (const [path, mtime] of dirTimes) fs.utimes(path, mtime);
 }

@@ -1,0 +1,40 @@
+// tar and compressed archives: bzip2 is read (by content, like gzip), while creating a bzip2 or
+// xz archive, or reading an xz one, is refused by name instead of writing a plain tar under a
+// compressed archive's name.
+import { describe, expect, it } from 'vitest';
+import { baseTree, harness } from './ctx.ts';
+import { file } from '../../../src/fs/node.ts';
+
+// `tar c` of pkg/p1 ("p1\n") compressed by bzip2(1) 1.0.8.
+const hex = (h: string): string => h.replace(/../g, (b) => String.fromCharCode(parseInt(b, 16)));
+const TBZ = hex(
+  '425a68393141592653594dc6e314000091fb80c99000024000ff80001460885e000408200070500034000024926d536984d43469ea69ea667b4f7a0e9013d52422b7beb40d8b5e048421856854c103934711518038f5d85618886081b9a1c3aeec44b14847db8cf290f04747d28739c37464c9926241fc5dc914e14241371b8c50',
+);
+
+describe.each(['gnu', 'busybox'] as const)('tar (%s) and compression', (flavor) => {
+  const status = flavor === 'gnu' ? 2 : 1;
+
+  it('extracts and lists a bzip2-compressed archive, with or without -j', () => {
+    const h = harness({ flavor, root: baseTree({ 'a.tbz': file(TBZ) }) });
+    expect(h.run(['tar', '-tf', 'a.tbz']).stdout).toBe('pkg/\npkg/p1\n');
+    expect(h.run(['tar', '-xjf', 'a.tbz']).status).toBe(0);
+    expect(h.fs.readFile('/pkg/p1')).toBe('p1\n');
+  });
+
+  it('refuses to create bzip2 or xz archives, writing nothing', () => {
+    const h = harness({ flavor, root: baseTree({ d: file('x') }) });
+    for (const flag of ['-cjf', '-cJf']) {
+      const r = h.run(['tar', flag, 'out.tar', 'd']);
+      expect(r.status).toBe(status);
+      expect(r.stderr).toMatch(/strata does not simulate (bzip2 \(-j\)|xz \(-J\)) compression/);
+      expect(h.fs.exists('/out.tar')).toBe(false);
+    }
+  });
+
+  it('refuses to read an xz archive', () => {
+    const h = harness({ flavor, root: baseTree({ 'a.txz': file('\xfd7zXZ\x00\x00\x04') }) });
+    const r = h.run(['tar', '-xf', 'a.txz']);
+    expect(r.status).toBe(status);
+    expect(r.stderr).toMatch(/strata does not simulate xz \(-J\) decompression/);
+  });
+});
