@@ -14,6 +14,7 @@ import { renderSvg } from '../explain/diagram/svg.ts';
 import { renderText } from '../explain/diagram/text.ts';
 import { renderMermaid } from '../explain/diagram/mermaid.ts';
 import { BudgetedEngine, checkScenarioSize } from './budget.ts';
+import { daemonFor } from './daemon.ts';
 import { CliError, readBytes } from './files.ts';
 
 export const DIAGRAM_FORMATS = ['text', 'svg', 'mermaid'] as const;
@@ -48,11 +49,11 @@ function parseAfter(value: string): number {
  * Draw `file` after `after` commands. Returns the exit status: 0, or 125 when strata refused a
  * command on the way (the diagram is still printed, and the refusal named on stderr, as replay does).
  */
-export function runDiagram(file: string, opts: { after?: number; format: DiagramFormat; engine?: EngineName }, io: Streams): number {
+export function runDiagram(file: string, opts: { after?: number; format: DiagramFormat; engine?: EngineName; daemon?: string }, io: Streams): number {
   const s = readScenario(file);
   const engineName = opts.engine ?? s.engine ?? DEFAULT_ENGINE;
   if (!isEngineName(engineName)) throw new CliError(`unknown engine "${engineName}"`);
-  const docker = new SimulatedDocker({ engine: engineName, daemon: s.daemon });
+  const docker = new SimulatedDocker({ engine: engineName, daemon: daemonFor(s.daemon, opts.daemon) });
   const budgeted = new BudgetedEngine(docker);
   let run;
   try {
@@ -86,6 +87,6 @@ export function registerDiagram(program: Command, io: Streams, setStatus: (statu
     .addOption(new Option('--format <format>', 'text (80 columns, the default), svg or mermaid').choices([...DIAGRAM_FORMATS]))
     .action((file: string, opts: { after?: string; format?: DiagramFormat }) => {
       const engine = program.opts().engine as EngineName | undefined;
-      setStatus(runDiagram(file, { after: opts.after === undefined ? undefined : parseAfter(opts.after), format: opts.format ?? 'text', engine }, io));
+      setStatus(runDiagram(file, { after: opts.after === undefined ? undefined : parseAfter(opts.after), format: opts.format ?? 'text', engine, daemon: program.opts().daemon as string | undefined }, io));
     });
 }

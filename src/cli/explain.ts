@@ -16,6 +16,7 @@ import { pageSession, scenarioSession, type Session } from '../explain/session.t
 import { BudgetedEngine, checkScenarioLines, checkScenarioSize } from './budget.ts';
 import { CliError, readBytes } from './files.ts';
 import type { DaemonConfig } from '../daemon/config.ts';
+import { daemonFor } from './daemon.ts';
 
 interface Streams {
   stdout(text: string): void;
@@ -34,7 +35,7 @@ function engineOf(own: string | undefined, override: string | undefined): Engine
  * Read and replay a scenario or a Markdown page (by its extension; `-` is a scenario on standard
  * input) under the CLI's budgets, keeping what an explanation needs. Bad input is a CliError.
  */
-export function loadSession(file: string, engineOverride: string | undefined): Session {
+export function loadSession(file: string, engineOverride: string | undefined, daemonOverride?: string): Session {
   const name = file === '-' ? '<stdin>' : file;
   const bytes = readBytes(file);
   checkScenarioLines(bytes, name);
@@ -50,11 +51,11 @@ export function loadSession(file: string, engineOverride: string | undefined): S
       if (e instanceof PageSyntaxError) throw new CliError(e.message);
       throw e;
     }
-    return pageSession(text, name, { engine: engineOf(own, engineOverride), wrap });
+    return pageSession(text, name, { engine: engineOf(own, engineOverride), daemon: daemonFor(undefined, daemonOverride), wrap });
   }
   const s = parseScenario(text, name);
   checkScenarioSize(s);
-  return scenarioSession(s, { engine: engineOf(s.engine, engineOverride), wrap });
+  return scenarioSession(s, { engine: engineOf(s.engine, engineOverride), daemon: daemonFor(s.daemon, daemonOverride), wrap });
 }
 
 /** `FILE:LINE: $ CMD: MESSAGE` for the first command strata refused or cut off by a budget. */
@@ -73,7 +74,7 @@ export function registerExplain(program: Command, io: Streams, setStatus: (statu
     .argument('<file>', 'a .scenario file or a Markdown page (.md), or - for a scenario on standard input')
     .option('--json', 'Print the explanation as JSON (the schema is in docs/explain.md)')
     .action((file: string, opts: { json?: boolean }) => {
-      const session = loadSession(file, program.opts().engine as string | undefined);
+      const session = loadSession(file, program.opts().engine as string | undefined, program.opts().daemon as string | undefined);
       const x = explainSession(session);
       io.stdout(opts.json ? JSON.stringify(x, null, 2) + '\n' : renderExplanation(session, x, { summary: true }));
       const refusal = firstRefusal(session);

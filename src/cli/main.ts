@@ -42,7 +42,8 @@ import { useColor } from './terminal.ts';
 import { lessonQuestions } from '../scenario/questions.ts';
 import { scenarioSession } from '../explain/session.ts';
 import { answerMismatches } from '../explain/answers.ts';
-import { DaemonFlagError, formatDaemonFlags, NORMAL_INSTALL, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
+import { formatDaemonFlags, NORMAL_INSTALL } from '../daemon/config.ts';
+import { daemonFor } from './daemon.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Under vitest (tests that run the CLI as a child process), programming errors surface as crashes.
@@ -116,17 +117,6 @@ function engineFor(fileEngine: string | undefined, override: string | undefined)
   const name = override ?? fileEngine ?? DEFAULT_ENGINE;
   if (!isEngineName(name)) throw new CliError(`unknown engine "${name}" (known: docker-20.10, docker-26.1)`);
   return name;
-}
-
-/** The daemon flags to simulate: `--daemon FLAGS` over the file's `# daemon:` header (daemon/config.ts). */
-function daemonFor(fileDaemon: DaemonConfig | undefined, override: string | undefined): DaemonConfig | undefined {
-  if (override === undefined) return fileDaemon;
-  try {
-    return parseDaemonFlags(override);
-  } catch (e) {
-    if (e instanceof DaemonFlagError) throw new CliError(`--daemon: ${e.message}`);
-    throw e;
-  }
 }
 
 /** Help laid out the way `docker --help` lays out its own. */

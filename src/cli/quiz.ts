@@ -34,8 +34,8 @@ export function lessonPath(file: string, lessonsDir: string): string {
   return existsSync(named) ? named : file;
 }
 
-export function runQuiz(file: string, engine: string | undefined, io: InteractiveIO, opts: { predict?: boolean } = {}): number {
-  const session = loadSession(file, engine);
+export function runQuiz(file: string, engine: string | undefined, io: InteractiveIO, opts: { predict?: boolean; daemon?: string } = {}): number {
+  const session = loadSession(file, engine, opts.daemon);
   const explanation = explainSession(session);
   const { steps, after } = quizSteps(session, explanation, findAnswers(session), opts);
   const show = (lines: Styled[]): void => io.stdout(draw(lines, io.color));
@@ -103,7 +103,7 @@ export function registerQuiz(program: Command, io: () => InteractiveIO, lessonsD
     .argument('<lesson>', "a .scenario file with # ? questions, or a bundled lesson's name (strata lessons lists them)")
     .option('--predict', 'Also ask for the output of every command the lesson asks nothing about')
     .action((file: string, opts: { predict?: boolean }) => {
-      setStatus(runQuiz(lessonPath(file, lessonsDir), program.opts().engine as string | undefined, io(), { predict: opts.predict === true }));
+      setStatus(runQuiz(lessonPath(file, lessonsDir), program.opts().engine as string | undefined, io(), { predict: opts.predict === true, daemon: program.opts().daemon as string | undefined }));
     });
   program
     .command('lessons')

@@ -9,13 +9,14 @@ import { DEFAULT_ENGINE } from '../engine/profile.ts';
 import { hereDocTerminator, ShellSession } from '../explain/shell.ts';
 import { line, type Styled } from '../explain/styled.ts';
 import { CliError } from './files.ts';
+import { daemonFor } from './daemon.ts';
 import type { InteractiveIO } from './quiz.ts';
 import { draw } from './terminal.ts';
 
-export function runShell(engine: string | undefined, io: InteractiveIO): number {
+export function runShell(engine: string | undefined, io: InteractiveIO, daemon?: string): number {
   const name = engine ?? DEFAULT_ENGINE;
   if (!isEngineName(name)) throw new CliError(`unknown engine "${name}" (known: docker-20.10, docker-26.1)`);
-  const shell = new ShellSession(name);
+  const shell = new ShellSession(name, daemonFor(undefined, daemon));
   const show = (lines: Styled[]): void => io.stdout(draw(lines, io.color));
   show([line(`strata shell on ${name}: type docker and shell commands; :help lists the shell's own (:where, :diagram, :undo, :engine, :save)`, 'title')]);
   const read = (prompt: string): string | null => {
@@ -58,6 +59,6 @@ export function registerShell(program: Command, io: () => InteractiveIO, setStat
     .command('shell')
     .description('Type docker and shell commands as on a host and see, below Docker\'s output, what happened to the data (:help inside)')
     .action(() => {
-      setStatus(runShell(program.opts().engine as string | undefined, io()));
+      setStatus(runShell(program.opts().engine as string | undefined, io(), program.opts().daemon as string | undefined));
     });
 }

@@ -36,7 +36,7 @@ export function registerWhere(program: Command, io: Streams, setStatus: (status:
     .action((file: string, target: string, opts: { after?: string; json?: boolean }) => {
       const { container, path } = parseTarget(target);
       const after = opts.after === undefined ? undefined : parseAfter(opts.after);
-      const session = loadSession(file, program.opts().engine as string | undefined);
+      const session = loadSession(file, program.opts().engine as string | undefined, program.opts().daemon as string | undefined);
       let p;
       try {
         p = where(session, container, path, after);

@@ -8,7 +8,7 @@ The oracle's daemons run with \`dockerd --bridge=none\` and no network (\`shared
 a real configuration, but not the one a package installs. Strata simulates both, as a daemon
 option (\`src/daemon/config.ts\`): by default a normal install (\`dockerd\` with no flags), what a
 user's machine prints; with a scenario header \`# daemon: --bridge=none\` (or \`strata --daemon
---bridge=none check|replay\`) the oracle's daemon, following moby's \`config.DisableBridge\` paths
+--bridge=none\` on the command line) the oracle's daemon, following moby's \`config.DisableBridge\` paths
 (\`daemon/daemon_unix.go\` initNetworkController, \`daemon/container_operations.go\` connectToNetwork,
 allocateNetwork, releaseNetwork, \`daemon/rename.go\`). \`npm test\` replays every recorded file with
 \`--bridge=none\`, the configuration of the daemons that printed it (\`test/conformance/conformance.test.ts\`;

@@ -15,6 +15,7 @@ import { splitOutput } from '../scenario/normalize.ts';
 import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
 import { ScenarioOutputError, ScenarioRefusalError, updateScenario } from '../scenario/render.ts';
 import type { CommandStep, Scenario } from '../scenario/model.ts';
+import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
 import { buildDiagram } from './diagram/model.ts';
 import { renderText } from './diagram/text.ts';
@@ -63,8 +64,12 @@ export class ShellSession {
   private steps: SessionStep[] = [];
   private initial: EngineState;
 
-  constructor(private engineName: EngineName = DEFAULT_ENGINE) {
-    this.initial = initialState({ engine: engineName });
+  constructor(
+    private engineName: EngineName = DEFAULT_ENGINE,
+    /** The daemon's flags (daemon/config.ts); undefined: a normal install. */
+    private readonly daemon?: DaemonConfig,
+  ) {
+    this.initial = initialState({ engine: engineName, daemon });
   }
 
   get engine(): EngineName {
@@ -173,7 +178,7 @@ export class ShellSession {
     if (!isEngineName(arg)) return [line(`unknown engine "${arg}" (known: docker-20.10, docker-26.1)`, 'wrong')];
     const old = this.steps;
     this.engineName = arg;
-    this.initial = initialState({ engine: arg });
+    this.initial = initialState({ engine: arg, daemon: this.daemon });
     this.steps = [];
     // the same commands on the other engine: show those whose output or status differs
     const out: Styled[] = [line(`engine: ${arg}; replaying ${old.length} command${old.length === 1 ? '' : 's'}`, 'plain')];
@@ -189,10 +194,11 @@ export class ShellSession {
 
   /** The session as a scenario: the commands, with outputs as a replay on this engine prints them (normalized). */
   scenarioText(): string {
-    const header = `# title: strata shell session\n# engine: ${this.engineName}\n\n`;
+    const flags = this.daemon === undefined ? '' : formatDaemonFlags(this.daemon);
+    const header = `# title: strata shell session\n# engine: ${this.engineName}\n${flags === '' ? '' : `# daemon: ${flags}\n`}\n`;
     const body = this.commands.map((c) => c.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)).join('\n') + '\n').join('');
     const s = parseScenario(header + body, '<shell>');
-    const docker: ScenarioEngine = new SimulatedDocker({ engine: this.engineName });
+    const docker: ScenarioEngine = new SimulatedDocker({ engine: this.engineName, daemon: this.daemon });
     return updateScenario(s, replayScenario(s, docker).results);
   }
 

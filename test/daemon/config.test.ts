@@ -9,6 +9,7 @@ import { DaemonFlagError, formatDaemonFlags, NORMAL_INSTALL, parseDaemonFlags } 
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { execute, initialState } from '../../src/engine/engine.ts';
 import { strata, tempDir } from '../cli/helpers.ts';
+import { ShellSession } from '../../src/explain/shell.ts';
 
 describe('parseDaemonFlags', () => {
   it.each(['--bridge=none', '--bridge none', '-b none', '-b=none', '  --bridge=none  '])('reads %j as pflag does', (text) => {
@@ -86,5 +87,41 @@ describe('strata --daemon and the header', () => {
     const r = strata('--daemon', '--bridge=none', 'check', '--update', f);
     expect(r.status).toBe(2);
     expect(r.stdout).toContain(`${f}:1: the scenario's daemon is ""; write "# daemon: --bridge=none" in its header to fill it from that daemon; not written`);
+  });
+});
+
+describe('every command that runs an engine takes --daemon', () => {
+  const f = (): string => {
+    const file = join(tempDir(), 'n.scenario');
+    writeFileSync(file, "$ docker network ls --format '{{.Name}}'\n");
+    return file;
+  };
+
+  it('where: a bad flag is exit 2', () => {
+    const bad = strata('--daemon', '--ipv6', 'where', f(), 'c1:/');
+    expect([bad.status, bad.stderr + bad.stdout]).toEqual([2, expect.stringContaining('--daemon: unknown daemon flag "--ipv6"')]);
+  });
+
+  it.each([['replay'], ['explain'], ['diagram']])('%s: the daemon decides what the commands print; a bad flag is exit 2', (cmd) => {
+    const file = f();
+    const normal = strata(cmd, file);
+    const bridgeless = strata('--daemon', '--bridge=none', cmd, file);
+    expect(normal.status).toBe(0);
+    expect(bridgeless.status).toBe(0);
+    if (cmd === 'replay' || cmd === 'explain') {
+      expect(normal.stdout).toContain('bridge\nhost\nnone\n');
+      expect(bridgeless.stdout).toContain('$ docker network ls --format \'{{.Name}}\'\nhost\nnone\n');
+    }
+    const bad = strata('--daemon', '--ipv6', cmd, file);
+    expect([bad.status, bad.stderr + bad.stdout]).toEqual([2, expect.stringContaining('--daemon: unknown daemon flag "--ipv6"')]);
+  });
+
+  it('the shell runs on it and saves it as the header of the scenario it writes', () => {
+    const shell = new ShellSession('docker-26.1', { disableBridge: true });
+    shell.run("docker network ls --format '{{.Name}}'");
+    const text = shell.scenarioText();
+    expect(text).toContain('# daemon: --bridge=none\n');
+    expect(text).toContain("$ docker network ls --format '{{.Name}}'\nhost\nnone\n");
+    expect(parseScenario(text, 's').daemon).toEqual({ disableBridge: true });
   });
 });
