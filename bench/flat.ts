@@ -12,6 +12,7 @@ import { cloneNode, dir, file, type DirNode } from '../src/fs/node.ts';
 import { addLayer } from '../src/image/layers.ts';
 import { BASE_LAYER_ID } from '../src/image/base.ts';
 import { containerFs, rootOnlyFs } from '../src/container/runtime-fs.ts';
+import { tablePeek, tableSet } from '../src/engine/table.ts';
 import { containerById, containerIds, containerList } from '../src/container/registry.ts';
 import { cpuMicros, median, type Figure } from './stats.ts';
 
@@ -73,11 +74,11 @@ function bigDirectory(steps: number): { time: number[]; retained?: number } {
 /** An image of `files` files over `layers` layers on busybox (1 layer: all in busybox's). */
 function bigImage(layers: number, files: number, tag: string, st: EngineState): EngineState {
   return produce(st, (draft) => {
-    const base = draft.images[draft.tags['busybox:latest']];
+    const base = tablePeek(draft.images, draft.tags['busybox:latest'])!;
     const ids: string[] = [];
     const per = Math.ceil(files / Math.max(1, layers - 1));
     if (layers === 1) {
-      const tree = cloneNode(draft.layers[BASE_LAYER_ID].tree);
+      const tree = cloneNode(tablePeek(draft.layers, BASE_LAYER_ID)!.tree);
       const data = dir();
       for (let f = 0; f < files; f++) data.entries[`f${f}.txt`] = file(`file ${f}\n`);
       tree.entries.data = data;
@@ -91,7 +92,7 @@ function bigImage(layers: number, files: number, tag: string, st: EngineState): 
       }
     }
     const id = (tag.length.toString(16) + tag.replace(/[^0-9a-f]/g, 'a')).padEnd(64, '0').slice(0, 64);
-    draft.images[id] = { ...JSON.parse(JSON.stringify(base)), id, layers: ids };
+    tableSet(draft.images, id, { ...JSON.parse(JSON.stringify(base)), id, layers: ids });
     draft.tags[tag] = id;
   });
 }

@@ -24,7 +24,7 @@ import { removeContainer } from './remove.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { applySettings, HOST_HOSTNAME, type ContainerSettings } from './settings.ts';
-import { tableGet } from '../engine/table.ts';
+import { tableGet, tablePeek } from '../engine/table.ts';
 import { addContainer, addVolumeUser, containerIdByName } from './registry.ts';
 
 export interface CreateRequest {
@@ -93,7 +93,7 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
       );
     }
   }
-  const image = st.images[req.imageId];
+  const image = tablePeek(st.images, req.imageId)!;
   const id = nextId(st.ids);
   const name = wanted ?? generatedName(id);
 

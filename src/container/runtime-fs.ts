@@ -26,7 +26,7 @@ import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
 import { tmpfsProcOptions, tmpfsSettings } from './tmpfs.ts';
-import { tableGet } from '../engine/table.ts';
+import { tableGet, tablePeek } from '../engine/table.ts';
 
 export const DATA_ROOT = '/var/lib/docker';
 
@@ -37,8 +37,8 @@ function settled<T extends object>(value: T): T {
 }
 
 export function lowerLayers(st: EngineState, c: Container): DirNode[] {
-  const image = st.images[c.imageId];
-  return [(c.buildkitStep ? buildkitInitLayer : initLayer)(c.created), flattenedImage(image.layers, (id) => settled(st.layers[id].tree))];
+  const image = tablePeek(st.images, c.imageId)!;
+  return [(c.buildkitStep ? buildkitInitLayer : initLayer)(c.created), flattenedImage(image.layers, (id) => settled(tablePeek(st.layers, id)!.tree))];
 }
 
 export function rootBackend(st: EngineState, c: Container): UnionBackend {

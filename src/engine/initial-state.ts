@@ -7,7 +7,7 @@ import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME }
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
 import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
-import { emptyTable } from './table.ts';
+import { emptyTable, tableOf } from './table.ts';
 import { emptyContainerIndex } from '../container/registry.ts';
 
 /** The scenario's $PWD on the simulated host. */
@@ -36,8 +36,8 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     ...(opts.daemon !== undefined && formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
     ids: { seed: opts.seed ?? 'strata', counter: 0 },
     clock: BASE_MTIME + 365 * 24 * 3600,
-    layers: { [layer.id]: layer },
-    images: { [BASE_IMAGE_ID]: busyboxImage(layer.size) },
+    layers: tableOf([[layer.id, layer]]),
+    images: tableOf([[BASE_IMAGE_ID, busyboxImage(layer.size)]]),
     tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
     containers: emptyTable(),
     containerIndex: emptyContainerIndex(),

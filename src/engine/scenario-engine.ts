@@ -58,7 +58,7 @@ export class SimulatedDocker implements ScenarioEngine {
       const ids = new Set<string>();
       for (const c of containerList(st)) addContainerIds(ids, c);
       for (const v of tableKeys(st.volumes)) if (isAnonymousName(v)) ids.add(v);
-      const imageIds = new Set(Object.keys(st.images));
+      const imageIds = new Set(tableKeys(st.images));
       this.known = { from: st, answer: { ids, imageIds }, ids, imageIds };
       return this.known.answer;
     }
@@ -91,14 +91,15 @@ export class SimulatedDocker implements ScenarioEngine {
         if (isAnonymousName(v.name)) add(v.name);
       },
     );
-    if (from.images !== st.images) {
-      for (const id of imageIds) if (!Object.prototype.hasOwnProperty.call(st.images, id)) imageIds.delete(id);
-      for (const id of Object.keys(st.images)) {
-        if (imageIds.has(id)) continue;
-        imageIds.add(id);
-        addedImages.push(id);
-      }
-    }
+    tableDiff(
+      from.images,
+      st.images,
+      (i) => imageIds.delete(i.id),
+      (i) => {
+        imageIds.add(i.id);
+        addedImages.push(i.id);
+      },
+    );
     this.known = { from: st, answer: { ids, imageIds, added: { since: k.answer, ids: added, imageIds: addedImages } }, ids, imageIds };
     return this.known.answer;
   }

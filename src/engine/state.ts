@@ -344,8 +344,10 @@ export interface EngineState {
   ids: IdState;
   /** Seconds since the epoch; advances one second per scenario command. */
   clock: number;
-  layers: Record<string, Layer>;
-  images: Record<string, Image>;
+  /** By ID (engine/table.ts: reading or changing one copies a bucket, not every layer). */
+  layers: Table<Layer>;
+  /** By ID, in creation order (engine/table.ts). */
+  images: Table<Image>;
   /** `name:tag` → image ID. */
   tags: Record<string, string>;
   /** Digest references of pulled images, `name@sha256:...` → image ID (RepoDigests). */

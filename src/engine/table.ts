@@ -33,7 +33,8 @@ export interface Table<T> {
 }
 
 const BUCKETS = 64;
-const CHUNK = 256;
+/** Keys per chunk of the order: a new key copies one chunk and the list of chunks (about √n each for a few thousand keys). */
+export const CHUNK = 64;
 
 /** The bucket of a key: FNV-1a of its UTF-16 code units. */
 function bucketOf(key: string): string {
@@ -44,6 +45,13 @@ function bucketOf(key: string): string {
 
 export function emptyTable<T>(): Table<T> {
   return { buckets: {}, order: [] };
+}
+
+/** A table of these entries, in this order. */
+export function tableOf<T>(entries: [string, T][]): Table<T> {
+  const t = emptyTable<T>();
+  for (const [k, v] of entries) tableSet(t, k, v);
+  return t;
 }
 
 /** A key as stored in its bucket: prefixed, so that `__proto__` or `constructor` is a key like any other. */
@@ -102,6 +110,11 @@ export function tableSet<T>(t: Table<T>, key: string, value: T): void {
   const n = t.order.length;
   if (n > 0 && peekAt(t.order, n - 1).length < CHUNK) t.order[n - 1].push(key);
   else t.order.push([key]);
+}
+
+/** Add an entry unless the key has one (`??=`). */
+export function tableSetDefault<T>(t: Table<T>, key: string, value: T): void {
+  if (tablePeek(t, key) === undefined) tableSet(t, key, value);
 }
 
 /** Remove an entry; false when there was none. */

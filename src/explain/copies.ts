@@ -12,7 +12,7 @@
 // wrote. Transformed data (compressed alone, base64, a database dump) is not recognized.
 
 import type { EngineState } from '../engine/state.ts';
-import { tableValues } from '../engine/table.ts';
+import { tablePeek, tablePeekValues, tableValues } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
 import type { DirNode, Node } from '../fs/node.ts';
 import { basename } from '../fs/path.ts';
@@ -148,11 +148,11 @@ export class CopyFinder {
 
   private inImages(st: EngineState, key: string): Location[] {
     const out: Location[] = [];
-    for (const img of Object.values(st.images)) {
+    for (const img of tablePeekValues(st.images)) {
       let index = this.images.get(img.id);
       if (index === undefined) {
         index = new Map();
-        indexTree(index, flattenedImage(img.layers, (id) => st.layers[id].tree), { where: 'image', owner: img.id }, '');
+        indexTree(index, flattenedImage(img.layers, (id) => tablePeek(st.layers, id)!.tree), { where: 'image', owner: img.id }, '');
         this.images.set(img.id, index);
       }
       out.push(...(index.get(key) ?? []));
@@ -175,7 +175,7 @@ export class CopyFinder {
         return { kind: 'tmpfs', container: this.namer.container(c.id, c.name), destination: l.destination ?? '' };
       }
       case 'image': {
-        const img = st.images[l.owner];
+        const img = tablePeek(st.images, l.owner)!;
         const stack = imageStack(st, img.id);
         const layer = layerOf(stack, l.path.split('/').filter((p) => p !== '')) ?? img.layers.length;
         return { kind: 'image-layer', image: this.namer.image(img.id, st), layer, layers: img.layers.length };

@@ -12,7 +12,7 @@
 import type { EngineEvent } from '../engine/events.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState, MountPoint } from '../engine/state.ts';
-import { tableGet, tableKeys } from '../engine/table.ts';
+import { tableGet, tableKeys, tablePeek, tablePeekValues } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
 import type { DirNode, RealNode } from '../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../fs/path.ts';
@@ -122,7 +122,7 @@ class StepObservation {
 
   /** The state that still has an image (a command may remove it after using it). */
   private withImage(id: string): EngineState {
-    return this.after.images[id] ? this.after : this.before;
+    return tablePeek(this.after.images, id) ? this.after : this.before;
   }
 
   /** A container as it was last in this command (its removal's snapshot when it went). */
@@ -131,7 +131,7 @@ class StepObservation {
     if (c) return { id, name: c.name, imageId: c.imageId, mounts: c.mounts, upper: c.upper, workdir: c.config.WorkingDir, autoRemove: c.hostConfig.AutoRemove };
     const r = this.removed.get(id);
     if (r) {
-      const workdir = this.withImage(r.image).images[r.image]?.config.WorkingDir ?? '';
+      const workdir = tablePeek(this.withImage(r.image).images, r.image)?.config.WorkingDir ?? '';
       return { id, name: r.name, imageId: r.image, mounts: r.mounts, upper: r.upper, workdir, autoRemove: r.by === 'auto-remove' };
     }
     const b = peekContainer(this.before, id);
@@ -158,7 +158,7 @@ class StepObservation {
         case 'image-built':
         case 'image-pulled': {
           const st = this.withImage(e.image);
-          const img = st.images[e.image];
+          const img = tablePeek(st.images, e.image);
           if (!img) break;
           out.push({ type: 'image-created', image: this.namer.image(e.image, st), how: e.type === 'image-built' ? 'built' : 'pulled', layers: img.layers.length, volumes: Object.keys(img.config.Volumes ?? {}) });
           break;
@@ -224,7 +224,7 @@ class StepObservation {
     const v = this.view(id);
     if (!v) return [];
     const st = this.withImage(v.imageId);
-    if (!st.images[v.imageId]) return [];
+    if (!tablePeek(st.images, v.imageId)) return [];
     const container = this.ref(id, v.name);
     const out: DataEvent[] = [
       { type: 'container-created', container, image: this.namer.image(v.imageId, st), mounts: v.mounts.map((m) => mountInfo(this.namer, st, v.imageId, m)), autoRemove: v.autoRemove },
@@ -262,9 +262,9 @@ class StepObservation {
   /** The image's directory at `path` (copy-on-empty-mount's source). */
   private imageDir(imageId: string, path: string): DirNode | undefined {
     const st = this.withImage(imageId);
-    const img = st.images[imageId];
+    const img = tablePeek(st.images, imageId);
     if (!img) return undefined;
-    const node = nodeAt(flattenedImage(img.layers, (l) => st.layers[l].tree), path);
+    const node = nodeAt(flattenedImage(img.layers, (l) => tablePeek(st.layers, l)!.tree), path);
     return node?.kind === 'dir' ? node : undefined;
   }
 
@@ -318,7 +318,7 @@ class StepObservation {
       if (!v || peekContainer(this.after, id)?.buildkitStep || b?.buildkitStep) continue;
       if (b?.upper === v.upper) continue;
       const st = this.withImage(v.imageId);
-      if (!st.images[v.imageId]) continue;
+      if (!tablePeek(st.images, v.imageId)) continue;
       const changes = upperDiff(b?.upper, v.upper, containerStack(st, v.imageId), runtimePaths(v));
       if (changes.length === 0) continue;
       const container = this.ref(id, v.name);
@@ -459,7 +459,7 @@ class StepObservation {
   private containerRemoved(r: RemovedEvent): DataEvent[] {
     const v = this.view(r.container)!;
     const st = this.withImage(r.image);
-    const entries = st.images[r.image] ? upperEntries(r.upper, containerStack(st, r.image), runtimePaths(v)) : [];
+    const entries = tablePeek(st.images, r.image) ? upperEntries(r.upper, containerStack(st, r.image), runtimePaths(v)) : [];
     const by = this.causeOf(r);
     const container = this.ref(r.container, r.name);
     const out: DataEvent[] = [{ type: 'container-removed', container, by, writableLayer: entries }];
@@ -500,7 +500,7 @@ class StepObservation {
     const m = r?.mounts.find((x) => x.type === 'volume' && x.source === volume);
     const destination = m ? normalize(m.destination) : '/data';
     const st = r ? this.withImage(r.image) : this.after;
-    const image = r && st.images[r.image] ? this.namer.image(r.image, st) : undefined;
+    const image = r && tablePeek(st.images, r.image) ? this.namer.image(r.image, st) : undefined;
     const ref = this.namer.volume(volume);
     return {
       type: 'orphaned',
@@ -515,7 +515,7 @@ class StepObservation {
 
   private committed(e: Extract<EngineEvent, { type: 'image-committed' }>): DataEvent[] {
     this.history.committed.add(e.image);
-    const img = this.after.images[e.image];
+    const img = tablePeek(this.after.images, e.image);
     const v = this.view(e.container);
     if (!img || !v) return [];
     const container = this.ref(e.container, e.name);
@@ -533,7 +533,7 @@ class StepObservation {
     const stack = imageStack(this.after, e.image);
     for (const m of sortedMounts(v.mounts)) {
       const dst = normalize(m.destination);
-      const node = nodeAt(flattenedImage(img.layers, (l) => this.after.layers[l].tree), dst);
+      const node = nodeAt(flattenedImage(img.layers, (l) => tablePeek(this.after.layers, l)!.tree), dst);
       const entries = hiddenEntries(node, dst);
       if (entries.length === 0) continue;
       const layer = layerOf(stack, components(dst)) ?? img.layers.length;
@@ -543,14 +543,14 @@ class StepObservation {
   }
 
   private imageRemoved(id: string): DataEvent[] {
-    const img = this.before.images[id];
+    const img = tablePeek(this.before.images, id);
     if (!img) return [];
     const image = this.namer.image(id, this.before);
     const out: DataEvent[] = [{ type: 'image-removed', image }];
     if (!this.history.committed.has(id)) return out;
     const top = img.layers[img.layers.length - 1];
-    if (Object.values(this.after.images).some((i) => i.layers.includes(top))) return out;
-    const tree = this.before.layers[top]?.tree;
+    if (tablePeekValues(this.after.images).some((i) => i.layers.includes(top))) return out;
+    const tree = tablePeek(this.before.layers, top)?.tree;
     if (!tree) return out;
     const entries = entriesOf(tree);
     if (entries.length > 0) {

@@ -5,7 +5,7 @@
 
 import { initLayer } from '../container/init-layer.ts';
 import type { EngineState, MountPoint } from '../engine/state.ts';
-import { tableGet } from '../engine/table.ts';
+import { tableGet, tablePeek } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
 import type { DirNode, RealNode } from '../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../fs/path.ts';
@@ -29,8 +29,8 @@ export interface ContainerView {
 
 /** An image's layers, top first, numbered from the bottom (1 = the base image's first layer). */
 export function imageStack(st: EngineState, imageId: string): LowerStack {
-  const img = st.images[imageId];
-  const layers = img.layers.map((id, i) => ({ layer: i + 1, tree: st.layers[id].tree }));
+  const img = tablePeek(st.images, imageId)!;
+  const layers = img.layers.map((id, i) => ({ layer: i + 1, tree: tablePeek(st.layers, id)!.tree }));
   return { layers: layers.reverse() };
 }
 
@@ -68,7 +68,7 @@ export function runtimePaths(v: Pick<ContainerView, 'mounts' | 'workdir'>): Set<
 
 /** How a container mount is described. */
 export function mountInfo(namer: Namer, st: EngineState, imageId: string, m: MountPoint): MountInfo {
-  const imageVolumes = Object.keys(st.images[imageId]?.config.Volumes ?? {}).map(normalize);
+  const imageVolumes = Object.keys(tablePeek(st.images, imageId)?.config.Volumes ?? {}).map(normalize);
   const origin: MountInfo['origin'] =
     m.origin === 'volumes-from' ? 'volumes-from'
     : m.origin === 'tmpfs-flag' ? 'tmpfs-flag'
@@ -135,11 +135,11 @@ export function beneath(
   const upper = opts.imageOnly ? [] : [c.upper];
   const inUpper = lookup(upper, rel);
   const writable: Place = { kind: 'writable-layer', container: namer.container(c.id, c.name) };
-  if (inUpper !== undefined || st.images[c.imageId] === undefined) return { place: writable, node: inUpper };
+  if (inUpper !== undefined || tablePeek(st.images, c.imageId) === undefined) return { place: writable, node: inUpper };
   // Docker's init layer holds only placeholders for its own mounts: at creation, what hides is the image's
   const stack = opts.imageOnly ? imageStack(st, c.imageId) : containerStack(st, c.imageId);
   const node = lookup([...upper, ...stack.layers.map((l) => l.tree)], rel);
   const layer = layerOf(stack, rel);
-  const img = st.images[c.imageId];
+  const img = tablePeek(st.images, c.imageId)!;
   return { place: { kind: 'image-layer', image: namer.image(c.imageId, st), layer: layer ?? img.layers.length, layers: img.layers.length }, node };
 }

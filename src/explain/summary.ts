@@ -3,7 +3,7 @@
 
 import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState } from '../engine/state.ts';
-import { tableValues } from '../engine/table.ts';
+import { tablePeek, tableValues } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { isWithin, normalize } from '../fs/path.ts';
 import { volumeUsers } from '../volume/store.ts';
@@ -31,7 +31,7 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
     });
   }
   for (const c of containers) {
-    if (!st.images[c.imageId]) continue;
+    if (!tablePeek(st.images, c.imageId)) continue;
     const entries = upperEntries(c.upper, containerStack(st, c.imageId), runtimePaths({ mounts: c.mounts, workdir: c.config.WorkingDir }));
     const ref = namer.container(c.id, c.name);
     if (entries.length > 0) data.push({ place: { kind: 'writable-layer', container: ref }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users: [ref] });
@@ -54,9 +54,9 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
   // images made by docker commit: their top layer is a container's data
   const committed = new Set(steps.flatMap((s) => s.events.flatMap((e) => (e.type === 'image-created' && e.how === 'committed' ? [e.image.id] : []))));
   for (const id of committed) {
-    const img = st.images[id];
+    const img = tablePeek(st.images, id);
     if (!img) continue;
-    const top = st.layers[img.layers[img.layers.length - 1]];
+    const top = tablePeek(st.layers, img.layers[img.layers.length - 1]);
     const entries = top ? entriesOf(top.tree) : [];
     if (entries.length === 0) continue;
     const users = containers.filter((c) => c.imageId === id).map((c) => namer.container(c.id, c.name));

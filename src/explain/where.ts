@@ -13,7 +13,7 @@ import { findContainer } from '../container/lookup.ts';
 import { execute } from '../engine/engine.ts';
 import { PROFILES } from '../engine/profile.ts';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
-import { tableGet } from '../engine/table.ts';
+import { tableGet, tablePeek } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
 import type { DirNode, Node, RealNode } from '../fs/node.ts';
 import { basename, components, dirname, isWithin, join, normalize, relativeParts } from '../fs/path.ts';
@@ -236,7 +236,7 @@ class Where {
     const stack = containerStack(this.st, this.c.imageId);
     const lowers = stack.layers.map((l) => l.tree);
     const writable: Place = { kind: 'writable-layer', container: this.ref };
-    const img = this.st.images[this.c.imageId];
+    const img = tablePeek(this.st.images, this.c.imageId)!;
     // walk the writable layer: a whiteout or an opaque directory on the way hides the image below
     let at: DirNode = this.c.upper;
     let opaque = at.opaque === true;
@@ -286,14 +286,14 @@ class Where {
   }
 
   private layerPlace(layer: number): Place {
-    const img = this.st.images[this.c.imageId];
+    const img = tablePeek(this.st.images, this.c.imageId)!;
     return { kind: 'image-layer', image: this.namer.image(img.id, this.st), layer, layers: img.layers.length };
   }
 
   /** The history row of the step that made image layer N (rows of empty layers skipped). */
   private createdBy(layer: number): string | null {
     if (layer === 0) return "Docker's init layer: mount points and /.dockerenv, made for each container";
-    const img = this.st.images[this.c.imageId];
+    const img = tablePeek(this.st.images, this.c.imageId)!;
     const rows = img.history.filter((h) => !h.emptyLayer);
     const made = rows.length === img.layers.length ? rows[layer - 1]?.createdBy : undefined;
     if (made === undefined) return null;
@@ -404,7 +404,7 @@ class Where {
       const imageId = c.imageId;
       const rel = components(pathInPlace);
       const alive = (st: EngineState): boolean => {
-        const img = st.images[imageId];
+        const img = tablePeek(st.images, imageId)!;
         return img !== undefined && lookup(imageStack(st, imageId).layers.map((l) => l.tree), rel) !== undefined;
       };
       fate(`docker rm -f ${name}`, [`docker rm -f ${c.id}`], alive, 'image layers are read-only and outlive every container');

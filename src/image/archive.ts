@@ -13,6 +13,7 @@ import { sha256Hex } from '../engine/ids.ts';
 import { layerIdFor } from './layers.ts';
 import { normalizeRef } from './store.ts';
 import { BASE_LAYER_ID } from './base.ts';
+import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
 
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -44,7 +45,7 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
  * no padding (recorded: image-layers/save-layout, LayerSources sizes).
  */
 function storedLayerTar(st: EngineState, id: string): string {
-  return layerTar(st.layers[id].tree, id === BASE_LAYER_ID ? 10240 : undefined);
+  return layerTar(tablePeek(st.layers, id)!.tree, id === BASE_LAYER_ID ? 10240 : undefined);
 }
 
 /** The layer tree a layer tar holds (the reverse of layerTar). */
@@ -182,18 +183,18 @@ export function loadImages(st: EngineState, data: string): string[] {
       const known = st.layerDigests?.[sha256Hex(t)];
       // A layer the engine had keeps its ID; a new one is named from its content and parents.
       const id = known ?? layerIdFor(layers, tree);
-      st.layers[id] ??= { id, tree, size: treeSize(tree) };
+      tableSetDefault(st.layers, id, { id, tree, size: treeSize(tree) });
       layers.push(id);
     }
     // The image ID is the digest of its config: the name the archive gives it.
     const id = m.Config.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '');
     let li = 0;
     const history: HistoryEntry[] = (cfg.history ?? []).map((h) => {
-      const size = h.empty_layer ? 0 : (st.layers[layers[li++]]?.size ?? 0);
+      const size = h.empty_layer ? 0 : (tablePeek(st.layers, layers[li++])?.size ?? 0);
       return { created: h.created, createdBy: h.created_by, comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
     });
-    if (!st.images[id] || st.images[id].removed) {
-      st.images[id] = { id, layers, config: cfg.config, history, created: cfg.created, parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' };
+    if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
+      tableSet(st.images, id, { id, layers, config: cfg.config, history, created: cfg.created, parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' });
     }
     const tags = m.RepoTags ?? [];
     for (const t of tags) st.tags[normalizeRef(t)] = id;

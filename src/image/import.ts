@@ -10,6 +10,7 @@ import { TreeBackend } from '../fs/tree-backend.ts';
 import { extractEntries } from '../archive/untar.ts';
 import { addLayer } from './layers.ts';
 import { sha256Hex } from '../engine/ids.ts';
+import { tableSet } from '../engine/table.ts';
 
 /** An empty image config (what `docker import` starts from before its changes). */
 export function emptyImageConfig(): ImageConfig {
@@ -33,6 +34,6 @@ export function importImage(st: EngineState, entries: TarEntry[], config: ImageC
     comment: message,
   };
   image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
-  st.images[image.id] = image;
+  tableSet(st.images, image.id, image);
   return image;
 }

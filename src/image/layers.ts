@@ -6,6 +6,7 @@ import { cloneNode, nodeSize, treeSize, type DirNode, type Node } from '../fs/no
 import { sha256Hex } from '../engine/ids.ts';
 import { contentDigest } from '../fs/digest.ts';
 import type { EngineState } from '../engine/state.ts';
+import { tableGet, tableSetDefault } from '../engine/table.ts';
 
 /**
  * The ID of `tree` on `parentLayers`: a sha256 of both, in which a file's content longer than a
@@ -33,8 +34,8 @@ export interface AddLayerOptions {
 /** Store a copy of `tree` as a layer on top of `parentLayers`; returns its ID. */
 export function addLayer(st: EngineState, parentLayers: readonly string[], tree: DirNode, opts: AddLayerOptions = {}): string {
   const id = layerIdFor(parentLayers, tree);
-  st.layers[id] ??= { id, tree: cloneNode(tree), size: opts.size ?? treeSize(tree) };
-  if (opts.cached) st.layers[id].cached = true;
+  tableSetDefault(st.layers, id, { id, tree: cloneNode(tree), size: opts.size ?? treeSize(tree) });
+  if (opts.cached) tableGet(st.layers, id)!.cached = true;
   return id;
 }
 

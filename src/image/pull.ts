@@ -11,6 +11,7 @@ import { initialState } from '../engine/initial-state.ts';
 import { memoryFs } from '../fs/memory.ts';
 import { build } from './build/builder.ts';
 import { catalogEntry, catalogHasRepository, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
+import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefault } from '../engine/table.ts';
 
 /** One line of the daemon's JSON message stream (jsonmessage.JSONMessage: ID and Status). */
 export interface PullMessage {
@@ -44,14 +45,14 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
   const cached = standIns.get(key);
   if (cached) return cached;
   const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}` });
-  const before = { images: new Set(Object.keys(st.images)), layers: new Set(Object.keys(st.layers)) };
+  const before = { images: new Set(tableKeys(st.images)), layers: new Set(tableKeys(st.layers)) };
   const r = build(st, profile, { dockerfile: dockerfileOf(entry), context: { fs: memoryFs(contextTree(entry)), dir: '/' } }, []);
   // The catalog is part of strata: a context that does not build is strata's bug, not the user's.
   if (!r.ok) throw new Error(`catalog image ${entry.repository}:${entry.tag} does not build on ${profile.name}: ${r.error}`);
   const result: StandIn = {
     imageId: r.imageId,
-    images: Object.values(st.images).filter((i) => !before.images.has(i.id)),
-    layers: Object.values(st.layers).filter((l) => !before.layers.has(l.id)),
+    images: tablePeekValues(st.images).filter((i) => !before.images.has(i.id)),
+    layers: tablePeekValues(st.layers).filter((l) => !before.layers.has(l.id)),
     buildCache: st.buildCache ?? [],
   };
   standIns.set(key, result);
@@ -63,13 +64,13 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
  * objects may be changed by later reducers; layer trees never are) and tag it.
  */
 function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry): void {
-  for (const l of s.layers) st.layers[l.id] ??= l;
-  for (const im of s.images) if (!st.images[im.id] || st.images[im.id].removed) st.images[im.id] = structuredClone(im);
+  for (const l of s.layers) tableSetDefault(st.layers, l.id, l);
+  for (const im of s.images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, structuredClone(im));
   if (s.buildCache.length > 0) {
     const have = new Set((st.buildCache ?? []).map((r) => r.id));
     st.buildCache = [...(st.buildCache ?? []), ...s.buildCache.filter((r) => !have.has(r.id)).map((r) => ({ ...r }))];
   }
-  st.images[s.imageId].registryLayers = [...entry.registry.layers];
+  tableGet(st.images, s.imageId)!.registryLayers = [...entry.registry.layers];
   st.tags[`${entry.repository}:${entry.tag}`] = s.imageId;
 }
 
@@ -90,7 +91,7 @@ export function loadStandIns(st: EngineState, profile: EngineProfile, refs: stri
 
 /** Whether the chain of registry layers up to and including `n` exists locally (xfer/download.go). */
 function chainExists(st: EngineState, layers: string[], n: number): boolean {
-  return Object.values(st.images).some((im) => !im.removed && im.registryLayers !== undefined && im.registryLayers.length > n && layers.slice(0, n + 1).every((l, i) => im.registryLayers![i] === l));
+  return tablePeekValues(st.images).some((im) => !im.removed && im.registryLayers !== undefined && im.registryLayers.length > n && layers.slice(0, n + 1).every((l, i) => im.registryLayers![i] === l));
 }
 
 /** The registry's answer for a reference it does not hold (distribution/errors.go notFoundError). */
@@ -110,7 +111,7 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
   const tagged = `${entry.repository}:${entry.tag}`;
   const s = standIn(profile, entry);
   const messages: PullMessage[] = [{ id: entry.tag, status: `Pulling from library/${entry.repository}` }];
-  const present = st.images[s.imageId] !== undefined && !st.images[s.imageId].removed;
+  const present = tablePeek(st.images, s.imageId) !== undefined && !tablePeek(st.images, s.imageId)!.removed;
   if (!present) {
     // Layers already in the store are a prefix of the chain; the first missing one and all
     // after it are downloaded (xfer/download.go: the check stops at the first missing layer).
@@ -166,10 +167,10 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
   if (profile.builder === 'legacy') {
     const r = pullImage(st, profile, ref, events);
     if (!r.ok) return { ok: false, error: r.error };
-    return { ok: true, image: st.images[r.imageId], log: formatPullMessages(r.messages) };
+    return { ok: true, image: tablePeek(st.images, r.imageId)!, log: formatPullMessages(r.messages) };
   }
   const s = standIn(profile, entry);
-  for (const l of s.layers) st.layers[l.id] ??= l;
+  for (const l of s.layers) tableSetDefault(st.layers, l.id, l);
   return { ok: true, image: structuredClone(s.images.find((i) => i.id === s.imageId)!), log: '' };
 }
 

@@ -4,6 +4,7 @@
 
 import type { EngineState, Image } from '../engine/state.ts';
 import { containerList } from '../container/registry.ts';
+import { tableDelete, tableGet, tablePeek, tablePeekValues } from '../engine/table.ts';
 
 /**
  * The familiar `repository:tag` of a reference, as the daemon normalizes it
@@ -21,13 +22,13 @@ export function normalizeRef(ref: string): string {
 
 /** Images the daemon still lists (not the ones `rmi -f` deleted under a container). */
 export function liveImages(st: EngineState): Image[] {
-  return Object.values(st.images).filter((i) => !i.removed);
+  return tablePeekValues(st.images).filter((i) => !i.removed);
 }
 
 /** The image a reference names; a 64-hex string or `sha256:` form is an ID, never a tag. */
 export function findImage(st: EngineState, ref: string): Image | undefined {
   const tagged = ref.includes('@') ? st.digests?.[normalizeRef(ref)] : st.tags[normalizeRef(ref)];
-  if (tagged && st.images[tagged] && !st.images[tagged].removed) return st.images[tagged];
+  if (tagged && tablePeek(st.images, tagged) && !tablePeek(st.images, tagged)!.removed) return tablePeek(st.images, tagged);
   const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
   if (/^[0-9a-f]{4,64}$/.test(hex)) {
     const matches = liveImages(st).filter((i) => i.id.startsWith(hex));
@@ -58,7 +59,7 @@ export function tagsOf(st: EngineState, id: string): string[] {
 }
 
 export function imageSize(st: EngineState, image: Image): number {
-  return image.layers.reduce((sum, l) => sum + st.layers[l].size, 0);
+  return image.layers.reduce((sum, l) => sum + tablePeek(st.layers, l)!.size, 0);
 }
 
 /** Live images whose parent is `id`. */
@@ -85,7 +86,7 @@ export function historyIds(st: EngineState, image: Image): (string | undefined)[
   let cur: Image | undefined = image;
   for (let i = 0; i < image.history.length; i++) {
     ids.push(cur?.id);
-    cur = cur && cur.parent ? st.images[cur.parent] : undefined;
+    cur = cur && cur.parent ? tablePeek(st.images, cur.parent) : undefined;
     if (cur?.removed) cur = undefined;
   }
   return ids;
@@ -219,7 +220,7 @@ function deleteHelper(st: EngineState, id: string, records: DeleteRecord[], forc
     if (quiet && (!isDangling(st, id) || c.used)) return;
     throw new ImageDeleteError(conflictText(id, c));
   }
-  const image = st.images[id];
+  const image = tableGet(st.images, id)!; // conflictOf found it
   for (const t of tagsOf(st, id)) {
     delete st.tags[t];
     records.push({ untagged: familiar(t) });
@@ -227,21 +228,21 @@ function deleteHelper(st: EngineState, id: string, records: DeleteRecord[], forc
   for (const d of digestRefsOf(st, id)) untagDigest(st, d, records);
   records.push({ deleted: `sha256:${id}` });
   if (user(st, id, undefined)) image.removed = true;
-  else delete st.images[id];
+  else tableDelete(st.images, id);
   for (const l of freedLayers(st, image.layers)) records.push({ deleted: `sha256:${l.id}`, layerSize: l.size });
-  if (!prune || !image.parent || !st.images[image.parent] || st.images[image.parent].removed) return;
+  if (!prune || !image.parent || !tablePeek(st.images, image.parent) || tablePeek(st.images, image.parent)!.removed) return;
   deleteHelper(st, image.parent, records, false, true, true);
 }
 
 /** Layers of a deleted image (top first) that nothing holds any more; they leave the store. */
 function freedLayers(st: EngineState, layers: readonly string[]): { id: string; size: number }[] {
   const held = new Set<string>();
-  for (const i of Object.values(st.images)) for (const l of i.layers) held.add(l);
+  for (const i of tablePeekValues(st.images)) for (const l of i.layers) held.add(l);
   const freed: { id: string; size: number }[] = [];
   for (const l of [...layers].reverse()) {
-    if (held.has(l) || !st.layers[l] || st.layers[l].cached) break;
-    freed.push({ id: l, size: st.layers[l].size });
-    delete st.layers[l];
+    if (held.has(l) || !tablePeek(st.layers, l) || tablePeek(st.layers, l)!.cached) break;
+    freed.push({ id: l, size: tablePeek(st.layers, l)!.size });
+    tableDelete(st.layers, l);
   }
   return freed;
 }
@@ -258,7 +259,7 @@ export function pruneImages(st: EngineState, all: boolean, keep: (image: Image) 
     .filter(keep)
     .sort((a, b) => b.created - a.created);
   for (const image of candidates) {
-    if (!st.images[image.id] || st.images[image.id].removed) continue;
+    if (!tablePeek(st.images, image.id) || tablePeek(st.images, image.id)!.removed) continue;
     const tags = tagsOf(st, image.id);
     // Without --all only untagged images go (the daemon's map order: strata takes newest first).
     if (tags.length > 0 && !all) continue;

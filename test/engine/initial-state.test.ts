@@ -7,6 +7,7 @@ import { HOST_CWD, initialState } from '../../src/engine/initial-state.ts';
 import { BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../../src/image/base.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import type { Node } from '../../src/fs/node.ts';
+import { tableKeys, tablePeek } from '../../src/engine/table.ts';
 
 /** Every name in a tree, as paths. */
 function names(node: Node, prefix = ''): string[] {
@@ -31,8 +32,9 @@ describe('initialState', () => {
     expect(st.engine).toBe('docker-26.1');
     expect(st.ids).toEqual({ seed: 'strata', counter: 0 });
     expect(st.tags).toEqual({ [BASE_IMAGE_REF]: BASE_IMAGE_ID });
-    expect(Object.keys(st.images)).toEqual([BASE_IMAGE_ID]);
-    expect(st.images[BASE_IMAGE_ID].layers.map((l) => st.layers[l].size)).toEqual([st.images[BASE_IMAGE_ID].history[0].size]);
+    expect(tableKeys(st.images)).toEqual([BASE_IMAGE_ID]);
+    const busybox = tablePeek(st.images, BASE_IMAGE_ID)!;
+    expect(busybox.layers.map((l) => tablePeek(st.layers, l)!.size)).toEqual([busybox.history[0].size]);
     expect(st.clock).toBe(BASE_MTIME + 365 * 24 * 3600);
     expect(st.containers.order).toEqual([]);
     expect(st).not.toHaveProperty('daemon');

@@ -2,7 +2,7 @@
 
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { emptyTable, tableDelete, tableGet, tableKeys, tableSet, tableValues, type Table } from '../../src/engine/table.ts';
+import { CHUNK, emptyTable, tableDelete, tableGet, tableKeys, tableSet, tableValues, type Table } from '../../src/engine/table.ts';
 
 describe('Table', () => {
   it('keeps entries by key and in insertion order', () => {
@@ -41,37 +41,39 @@ describe('Table', () => {
     expect(Math.max(...sizes)).toBeLessThan(200);
   });
 
-  it('keeps the order in chunks of at most 256 keys, none empty, through deletes and inserts', () => {
+  it('keeps the order in chunks of at most CHUNK keys, none empty, through deletes and inserts', () => {
     const t = emptyTable<number>();
     const model: string[] = [];
     const chunksOk = (): void => {
       for (const c of t.order) {
         expect(c.length).toBeGreaterThan(0);
-        expect(c.length).toBeLessThanOrEqual(256);
+        expect(c.length).toBeLessThanOrEqual(CHUNK);
       }
       expect(tableKeys(t)).toEqual(model);
       expect(tableValues(t)).toEqual(model.map((k) => Number(k.slice(1))));
     };
-    for (let i = 0; i < 600; i++) {
+    const n = 2 * CHUNK + 40;
+    for (let i = 0; i < n; i++) {
       tableSet(t, `k${i}`, i);
       model.push(`k${i}`);
     }
-    expect(t.order.map((c) => c.length)).toEqual([256, 256, 88]);
+    expect(t.order.map((c) => c.length)).toEqual([CHUNK, CHUNK, 40]);
     chunksOk();
     // empty the middle chunk, then a key of the last one: the empty chunk goes, the order stays
-    for (let i = 256; i < 512; i++) {
+    for (let i = CHUNK; i < 2 * CHUNK; i++) {
       expect(tableDelete(t, `k${i}`)).toBe(true);
       model.splice(model.indexOf(`k${i}`), 1);
     }
-    expect(tableDelete(t, 'k599')).toBe(true);
+    expect(tableDelete(t, `k${n - 1}`)).toBe(true);
     model.pop();
     chunksOk();
     expect(t.order).toHaveLength(2);
     // a deleted key added again goes last
-    tableSet(t, 'k300', 300);
-    model.push('k300');
+    const again = CHUNK + 1;
+    tableSet(t, `k${again}`, again);
+    model.push(`k${again}`);
     chunksOk();
-    expect(tableGet(t, 'k300')).toBe(300);
-    expect(tableGet(t, 'k301')).toBeUndefined();
+    expect(tableGet(t, `k${again}`)).toBe(again);
+    expect(tableGet(t, `k${again + 1}`)).toBeUndefined();
   });
 });

@@ -3,7 +3,9 @@
 // image store holds afterwards, and the registry's errors for images no catalog has. The oracle
 // has no registry, so these rules are pinned here against moby's source, not a recording.
 
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
+import { tableGet } from '../../src/engine/table.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { catalogEntries, type CatalogEntry } from '../../src/image/catalog/index.ts';
 
@@ -58,8 +60,9 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     const d = new SimulatedDocker({ engine });
     run(d, 'docker build -q -t local:1 - <<EOF\nFROM busybox\nEOF');
     // An image whose registry layers share the first two of e's (as postgres:16 and :17 share Debian's).
-    const local = Object.values(d.state.images).find((i) => d.state.tags['local:1'] === i.id)!;
-    d.state = { ...d.state, images: { ...d.state.images, [local.id]: { ...local, registryLayers: [e.registry.layers[0], e.registry.layers[1], 'sha256:' + '0'.repeat(64)] } } };
+    d.state = produce(d.state, (st) => {
+      tableGet(st.images, st.tags['local:1'])!.registryLayers = [e.registry.layers[0], e.registry.layers[1], 'sha256:' + '0'.repeat(64)];
+    });
     const lines = run(d, `docker pull ${e.repository}:${e.tag}`).split('\n');
     const ids = e.registry.layers.map(short);
     expect(lines.slice(1, 4)).toEqual([`${ids[0]}: Already exists`, `${ids[1]}: Already exists`, `${ids[2]}: Pulling fs layer`]);

@@ -15,6 +15,7 @@ import { cleanPath } from '../model/canonical.ts';
 import { imageName, type Project, type ServiceModel, type ServiceVolume } from '../model/project.ts';
 import { COMPOSE_VERSION, LABEL } from './containers.ts';
 import type { ComposeEnv } from './env.ts';
+import { tablePeek } from '../../engine/table.ts';
 
 /** ServiceHash (pkg/compose/hash.go): the service's model without build, pull_policy and scale. */
 export function serviceHash(s: ServiceModel): string {
@@ -124,7 +125,7 @@ export interface ServiceContainerOptions {
 /** createMobyContainer: the request, then the daemon's create. Throws the daemon's DaemonError. */
 export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceModel, o: ServiceContainerOptions): Container {
   const st = env.ctx.st;
-  const image = st.images[o.imageId];
+  const image = tablePeek(st.images, o.imageId)!;
   const service: ServiceModel = { ...s, ...(o.override ?? {}) };
   const plan = planMounts(st, p, service, Object.keys(image.config.Volumes ?? {}).map(cleanPath), o.inherit);
   const environment = { ...(s.environment ?? {}), ...(o.override?.env ?? {}) };

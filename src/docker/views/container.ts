@@ -13,7 +13,7 @@ import { omitEmpty } from './omitempty.ts';
 /** A nil []string (`{{printf "%T" .HostConfig.Binds}}` names the type). */
 const NIL_STRINGS = new GoNil('slice', '[]string');
 import { DATA_ROOT } from '../../container/runtime-fs.ts';
-import { tableGet } from '../../engine/table.ts';
+import { tableGet, tablePeek } from '../../engine/table.ts';
 import { hasPortMap } from '../../network/endpoints.ts';
 
 function goMap(rec: Record<string, unknown> | null, value: (v: unknown) => GoValue = (v) => v as GoValue): GoValue {
@@ -44,7 +44,7 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
 /** Bytes of a container's own changes (SizeRw) and with its image (SizeRootFs). */
 export function containerSizes(st: EngineState, c: Container): { rw: number; rootFs: number } {
   const rw = treeSize(c.upper);
-  return { rw, rootFs: rw + imageSize(st, st.images[c.imageId]) };
+  return { rw, rootFs: rw + imageSize(st, tablePeek(st.images, c.imageId)!) };
 }
 
 /**

@@ -10,7 +10,7 @@
 
 import type { EngineEvent } from '../../engine/events.ts';
 import type { Container, ContainerStatus, EngineState, MountPoint, MountType, Volume } from '../../engine/state.ts';
-import { tableGet, tableValues } from '../../engine/table.ts';
+import { tableGet, tablePeek, tableValues } from '../../engine/table.ts';
 import { nodeAt } from '../../fs/locate.ts';
 import { treeSize, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../../fs/path.ts';
@@ -406,14 +406,14 @@ function containerBox(st: EngineState, c: Container, key: string, fate: Fate, hi
 }
 
 function imageStack(st: EngineState, c: Container): ImageStack {
-  const image = st.images[c.imageId];
+  const image = tablePeek(st.images, c.imageId)!;
   const built = image.history.filter((hEntry) => !hEntry.emptyLayer);
   // History rows with a layer match the layers one to one in a built image; a stand-in may
   // describe its layers differently, and then only the sizes are shown.
   const named = built.length === image.layers.length;
   const rows: LayerRow[] = image.layers.map((id, i) => ({
     label: named ? layerLabel(built[i].createdBy) : `layer ${i + 1}`,
-    bytes: st.layers[id]?.size ?? 0,
+    bytes: tablePeek(st.layers, id)?.size ?? 0,
   }));
   const top = rows.reverse();
   return {

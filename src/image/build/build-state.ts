@@ -9,6 +9,7 @@ import { sha256Hex } from '../../engine/ids.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, HistoryEntry, Image, ImageConfig } from '../../engine/state.ts';
 import { addLayer, regularFileSize } from '../layers.ts';
+import { tablePeek, tableSet } from '../../engine/table.ts';
 
 export interface BuildState {
   layers: string[];
@@ -20,13 +21,13 @@ export interface BuildState {
 /** A fresh upper directory over the stage's layers, and the merged view a step writes through. */
 export function stepView(st: EngineState, layers: readonly string[]): { upper: DirNode; fs: Namespace } {
   const upper = dir();
-  const lowers = layers.map((l) => st.layers[l].tree).reverse();
+  const lowers = layers.map((l) => tablePeek(st.layers, l)!.tree).reverse();
   return { upper, fs: new Namespace([{ target: '/', backend: new UnionBackend(upper, lowers), readonly: false, source: 'overlay' }], { clock: () => st.clock }) };
 }
 
 /** A read-only view of an image's (or a stage's) root file system: COPY --from reads it. */
 export function rootView(st: EngineState, layers: readonly string[]): Namespace {
-  const lowers = layers.map((l) => st.layers[l].tree).reverse();
+  const lowers = layers.map((l) => tablePeek(st.layers, l)!.tree).reverse();
   return new Namespace([{ target: '/', backend: new UnionBackend(dir(), lowers), readonly: true, source: 'overlay' }], { clock: () => st.clock });
 }
 
@@ -44,7 +45,7 @@ export function imageIdFor(b: BuildState): string {
 
 export function registerImage(st: EngineState, b: BuildState): string {
   const id = imageIdFor(b);
-  if (!st.images[id] || st.images[id].removed) {
+  if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
     const image: Image = {
       id,
       layers: [...b.layers],
@@ -54,7 +55,7 @@ export function registerImage(st: EngineState, b: BuildState): string {
       parent: b.parent,
       comment: '',
     };
-    st.images[id] = image;
+    tableSet(st.images, id, image);
   }
   return id;
 }

@@ -33,6 +33,7 @@ import { workdirStep } from './workdir.ts';
 import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
 import type { Node } from '../../fs/node.ts';
+import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
 
 export interface BuildRequest {
   dockerfile: string;
@@ -96,7 +97,7 @@ function portKeys(spec: string): string[] {
 
 export function build(st: EngineState, profile: EngineProfile, req: BuildRequest, events: EngineEvent[]): BuildResult {
   const legacy = profile.builder === 'legacy';
-  const layersBefore = new Set(Object.keys(st.layers));
+  const layersBefore = new Set(tableKeys(st.layers));
   const ignore = req.context ? readDockerIgnore(req.context.fs, req.context.dir) : undefined;
   const sizeText = humanSizeWithPrecision(req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile), 4);
   // The CLI's progress line ends in CRs (it redraws the line), kept when -q prints the log.
@@ -462,7 +463,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       // moby probeCache: the same step on the same image was committed before (the image is
       // still there), so the builder takes it instead of running the step: ` ---> Using cache`.
       // Strata runs the step anyway (it is deterministic) and recognises the image it makes.
-      const cached = st.images[imageIdFor(b)];
+      const cached = tablePeek(st.images, imageIdFor(b));
       const id = registerImage(st, b);
       if (cached !== undefined && !cached.removed) stepLog = ' ---> Using cache\n';
       else if (COMMITTED_THROUGH_A_CONTAINER.has(ins.cmd)) {
@@ -713,7 +714,7 @@ function argPrefix(profile: EngineProfile, args: ArgScope, envNames: Set<string>
 
 function cleanupTemps(st: EngineState, temps: string[]): void {
   for (const id of temps) {
-    if (!Object.values(st.tags).includes(id)) delete st.images[id];
+    if (!Object.values(st.tags).includes(id)) tableDelete(st.images, id);
   }
   temps.length = 0;
 }

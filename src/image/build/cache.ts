@@ -10,6 +10,7 @@ import { sha256Hex } from '../../engine/ids.ts';
 import type { BuildCacheRecord, EngineState } from '../../engine/state.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import type { DockerIgnore } from './context.ts';
+import { tablePeek, tablePeekValues } from '../../engine/table.ts';
 
 /** A 25-character BuildKit record ID ([0-9a-z]), drawn from the seeded generator. */
 function recordId(st: EngineState): string {
@@ -53,7 +54,7 @@ export function recordBuild(st: EngineState, r: BuildRecords): void {
   add({ kind: 'source', size: r.dockerfileBytes });
   add({ kind: 'source', size: r.contextBytes ?? 0 });
   if (r.contextBytes !== undefined) add({ kind: 'source', size: 0 });
-  for (const layer of r.newLayers) add({ kind: 'layer', size: st.layers[layer]?.size ?? 0, ref: layer });
+  for (const layer of r.newLayers) add({ kind: 'layer', size: tablePeek(st.layers, layer)?.size ?? 0, ref: layer });
 }
 
 /**
@@ -65,7 +66,7 @@ export function recordSize(st: EngineState, c: BuildCacheRecord, used = usedLaye
 }
 
 function usedLayers(st: EngineState): Set<string> {
-  return new Set(Object.values(st.images).flatMap((i) => i.layers));
+  return new Set(tablePeekValues(st.images).flatMap((i) => i.layers));
 }
 
 /** Records no image holds: what `docker system prune` (and `builder prune`) delete. */

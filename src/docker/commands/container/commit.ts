@@ -12,6 +12,7 @@ import { sha256Hex } from '../../../engine/ids.ts';
 import { normalizeRef } from '../../../image/store.ts';
 import { applyCommitChanges } from '../../../image/commit-changes.ts';
 import type { Image, ImageConfig } from '../../../engine/state.ts';
+import { tablePeek, tableSet } from '../../../engine/table.ts';
 
 export const commit: DockerCommand = {
   spec: {
@@ -33,7 +34,7 @@ export const commit: DockerCommand = {
       errOut(ctx, `Error response from daemon: No such container: ${ref}\n`);
       return 1;
     }
-    const base = ctx.st.images[c.imageId];
+    const base = tablePeek(ctx.st.images, c.imageId)!;
     let config: ImageConfig = {
       User: c.config.User,
       Env: c.config.Env,
@@ -69,7 +70,7 @@ export const commit: DockerCommand = {
       author: flagString(p, 'author') ?? '',
     };
     image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
-    ctx.st.images[image.id] = image;
+    tableSet(ctx.st.images, image.id, image);
     if (repo) ctx.st.tags[normalizeRef(repo)] = image.id;
     ctx.events.push({ type: 'image-committed', image: image.id, container: c.id, name: c.name, ...(repo ? { tag: normalizeRef(repo) } : {}) });
     out(ctx, `sha256:${image.id}\n`);

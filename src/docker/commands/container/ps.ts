@@ -18,6 +18,7 @@ import { ellipsis } from '../../format/display.ts';
 import { quote } from '../../format/fmt.ts';
 import { imageSize } from '../../../image/store.ts';
 import { containerList } from '../../../container/registry.ts';
+import { tablePeek } from '../../../engine/table.ts';
 
 export function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
@@ -42,7 +43,7 @@ export function commandLine(c: Container): string {
 function sizeText(st: EngineState, c: Container, computed: boolean): string {
   if (!computed) return '0B';
   const rw = treeSize(c.upper);
-  const image = st.images[c.imageId];
+  const image = tablePeek(st.images, c.imageId);
   const rootFs = rw + (image ? imageSize(st, image) : 0);
   const srw = humanSizeWithPrecision(rw, 3);
   return rootFs > 0 ? `${srw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : srw;

@@ -16,7 +16,7 @@ import { volumeRow } from '../../views/volume.ts';
 import { imageSize, isIntermediate, tagsOf } from '../../../image/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
-import { tableValues } from '../../../engine/table.ts';
+import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
 import { rfc3339 } from '../../views/time.ts';
 import { containerList } from '../../../container/registry.ts';
 
@@ -42,10 +42,10 @@ const CACHE_HEADERS = { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', C
 
 /** The image rows: the first tag only, `<none>` for a dangling image (verboseWrite). */
 function imageRows(st: EngineState, trunc: boolean): GoValue[] {
-  const images = Object.values(st.images).filter((i) => !isIntermediate(st, i.id));
+  const images = tablePeekValues(st.images).filter((i) => !isIntermediate(st, i.id));
   const containers = containerList(st);
   const shared = (img: Image): number =>
-    [...new Set(img.layers)].filter((l) => images.some((o) => o.id !== img.id && o.layers.includes(l))).reduce((n, l) => n + st.layers[l].size, 0);
+    [...new Set(img.layers)].filter((l) => images.some((o) => o.id !== img.id && o.layers.includes(l))).reduce((n, l) => n + tablePeek(st.layers, l)!.size, 0);
   return images.map((img) => {
     const tag = tagsOf(st, img.id)[0];
     const i = tag === undefined ? -1 : tag.lastIndexOf(':');

@@ -13,7 +13,7 @@ import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
-import { tableValues } from '../../../engine/table.ts';
+import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
 import { containerList } from '../../../container/registry.ts';
 
 const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
@@ -40,11 +40,11 @@ export const systemDf: DockerCommand = {
       return verboseDiskUsage(ctx, flagString(p, 'format'), cacheBytes, (s) => out(ctx, s), (s) => errOut(ctx, s + '\n'));
     }
     const containers = containerList(st);
-    const images = Object.values(st.images).filter((i) => !isIntermediate(st, i.id));
+    const images = tablePeekValues(st.images).filter((i) => !isIntermediate(st, i.id));
     const inUse = (id: string) => containers.some((c) => c.imageId === id);
     // The total counts every layer once. An image in use holds only what it does not share with
     // another image (the CLI adds VirtualSize - SharedSize of images with containers).
-    const layerSize = (ids: Iterable<string>) => [...new Set(ids)].reduce((n, l) => n + st.layers[l].size, 0);
+    const layerSize = (ids: Iterable<string>) => [...new Set(ids)].reduce((n, l) => n + tablePeek(st.layers, l)!.size, 0);
     const imagesTotal = layerSize(images.flatMap((i) => i.layers));
     const shared = (id: string, layer: string) => images.some((o) => o.id !== id && o.layers.includes(layer));
     const imagesUsed = images
