@@ -2,7 +2,8 @@
 
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { CHUNK, emptyTable, tableDelete, tableGet, tableKeys, tableSet, tableValues, type Table } from '../../src/engine/table.ts';
+import fc from 'fast-check';
+import { CHUNK, emptyTable, tableDelete, tableDiff, tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSize, tableValues, type Table } from '../../src/engine/table.ts';
 
 describe('Table', () => {
   it('keeps entries by key and in insertion order', () => {
@@ -75,5 +76,69 @@ describe('Table', () => {
     chunksOk();
     expect(tableGet(t, `k${again}`)).toBe(again);
     expect(tableGet(t, `k${again + 1}`)).toBeUndefined();
+  });
+});
+
+describe('Table against a model (random changes, each in its own immer draft)', () => {
+  const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
+  // few distinct keys, so that sets, replacements and deletes of the same key meet
+  const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', ''), fc.integer({ min: 0, max: 40 }).map((i) => `k${i}`));
+  const op = fc.oneof(fc.tuple(fc.constant('set' as const), key, fc.integer()), fc.tuple(fc.constant('delete' as const), key, fc.constant(0)));
+
+  it('keys, values, size, peeks and diffs agree with a Map in insertion order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(op, { maxLength: 8 }), { maxLength: 12 }), (commands) => {
+        let t: Table<number> = emptyTable();
+        const model = new Map<string, number>();
+        for (const ops of commands) {
+          const before = t;
+          const modelBefore = new Map(model);
+          t = produce(t, (d) => {
+            for (const [kind, k, v] of ops) {
+              if (kind === 'set') {
+                tableSet(d, k, v);
+                model.set(k, v);
+              } else {
+                expect(tableDelete(d, k)).toBe(model.delete(k));
+              }
+              // what the draft holds now, read without drafting
+              expect(tablePeek(d, k)).toBe(model.get(k));
+              expect(tableSize(d)).toBe(model.size);
+            }
+            expect(tablePeekValues(d)).toEqual([...model.values()]);
+          });
+          expect(tableKeys(t)).toEqual([...model.keys()]);
+          expect(tableValues(t)).toEqual([...model.values()]);
+          expect(tableSize(t)).toBe(model.size);
+          for (const k of [...model.keys(), 'absent']) expect(tableGet(t, k)).toBe(model.get(k));
+          const removed: number[] = [];
+          const added: number[] = [];
+          tableDiff(before, t, (v) => removed.push(v), (v) => added.push(v));
+          // entries are told by key: a key gone and a key new (a replaced value is neither)
+          const gone = [...modelBefore.keys()].filter((k) => !model.has(k));
+          const fresh = [...model.keys()].filter((k) => !modelBefore.has(k));
+          expect(removed.sort()).toEqual(gone.map((k) => modelBefore.get(k)!).sort());
+          expect(added.sort()).toEqual(fresh.map((k) => model.get(k)!).sort());
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a read-only peek inside a draft copies nothing; tableDiff of a table with itself reports nothing', () => {
+    let t: Table<{ n: number }> = emptyTable();
+    t = produce(t, (d) => {
+      for (let i = 0; i < 300; i++) tableSet(d, `v${i}`, { n: i });
+    });
+    const next = produce(t, (d) => {
+      expect(tablePeek(d, 'v7')).toBe(t.buckets[Object.keys(t.buckets).find((b) => ':v7' in t.buckets[b])!][':v7']);
+      expect(tablePeekValues(d)).toHaveLength(300);
+      expect(tableKeys(d)).toHaveLength(300);
+      expect(tableSize(d)).toBe(300);
+    });
+    expect(next).toBe(t);
+    const calls: unknown[] = [];
+    tableDiff(t, t, (v) => calls.push(v), (v) => calls.push(v));
+    expect(calls).toEqual([]);
   });
 });
