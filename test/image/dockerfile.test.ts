@@ -1,0 +1,83 @@
+// The Dockerfile parser and word lexer as the Dockerfile reference describes them: keywords in
+// any case, comments and blank lines skipped, `\` continuations (comment lines inside them
+// dropped), the exec form only for a JSON array of strings, CRLF line ends; the shell lexer's
+// quoting and ${VAR-x} / ${VAR:-x} / ${VAR+x} / ${VAR:+x} forms (moby/buildkit shell.Lex).
+
+import { describe, expect, it } from 'vitest';
+import { DockerfileError, parseDockerfile, parseKeyValues, processWord, splitWords } from '../../src/image/build/dockerfile.ts';
+
+describe('parseDockerfile', () => {
+  it('reads keywords in any case, skips comments and blank lines, joins continuations', () => {
+    const text = '# syntax comment\n\nfrom busybox\r\nRUN echo a \\\n  # a comment inside\n  && echo b\n  \tCmd ["sh", "-c", "x"]\nENV A=1 \\\n    B=2\n';
+    const ins = parseDockerfile(text);
+    expect(ins.map((i) => [i.cmd, i.rest, i.line])).toEqual([
+      ['FROM', 'busybox', 3],
+      ['RUN', 'echo a   && echo b', 4],
+      ['CMD', '["sh", "-c", "x"]', 7],
+      ['ENV', 'A=1     B=2', 8],
+    ]);
+    expect(ins[2].json).toEqual(['sh', '-c', 'x']);
+    expect(ins[1].json).toBeUndefined();
+    expect(ins[1].original).toBe('RUN echo a   && echo b');
+  });
+
+  it('takes the exec form only for a JSON array of strings', () => {
+    const [a, b, c, d] = parseDockerfile('CMD ["a", 1]\nCMD [not json\nCMD []\nENTRYPOINT ["x"] trailing\n');
+    expect(a.json).toBeUndefined();
+    expect(b.json).toBeUndefined();
+    expect(c.json).toEqual([]);
+    expect(d.json).toBeUndefined();
+  });
+
+  it('names an unknown instruction as written, with its line; knows the ones strata refuses', () => {
+    try {
+      parseDockerfile('FROM busybox\n\nfrobnicate x\n');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DockerfileError);
+      expect((e as DockerfileError).line).toBe(3);
+      expect((e as DockerfileError).word).toBe('frobnicate');
+      expect((e as Error).message).toBe('unknown instruction: frobnicate');
+    }
+    expect(parseDockerfile('shell ["/bin/bash", "-c"]\nHEALTHCHECK NONE\nonbuild RUN x\n').map((i) => i.cmd)).toEqual(['SHELL', 'HEALTHCHECK', 'ONBUILD']);
+  });
+
+  it('a continuation on the last line ends the instruction', () => {
+    expect(parseDockerfile('RUN echo \\').map((i) => i.rest)).toEqual(['echo \\']);
+  });
+});
+
+describe('processWord', () => {
+  const env = { SET: 'v', EMPTY: '' };
+  it('tells unset from empty: - and + look at unset only, :- and :+ at empty too', () => {
+    expect(processWord('${EMPTY-d}|${EMPTY:-d}|${UNSET-d}|${UNSET:-d}|${SET:-d}', env)).toBe('|d|d|d|v');
+    expect(processWord('${EMPTY+a}|${EMPTY:+a}|${UNSET+a}|${UNSET:+a}|${SET:+a}', env)).toBe('a||||a');
+    expect(processWord('${UNSET:-$SET-x}', env)).toBe('v-x');
+    expect(processWord('${SET}', env)).toBe('v');
+    expect(processWord('${UNSET}$UNSET', env)).toBe('');
+  });
+  it('leaves a $ that starts no name, and an unterminated ${', () => {
+    expect(processWord('$ $1 ${ $', env)).toBe('$ $1 ${ $');
+    expect(processWord('a$', env)).toBe('a$');
+  });
+  it('removes quotes: single literal to the end, double expanding, backslash escaping outside', () => {
+    expect(processWord("'$SET", env)).toBe('$SET');
+    expect(processWord('"$SET', env)).toBe('v');
+    expect(processWord('"\\a\\$SET\\\\"', env)).toBe('\\a$SET\\');
+    expect(processWord('\\a\\', env)).toBe('a');
+    expect(processWord('x"y"\'z\'', env)).toBe('xyz');
+  });
+});
+
+describe('splitWords / parseKeyValues', () => {
+  it('splits on unquoted whitespace, keeping quotes and escapes in the words', () => {
+    expect(splitWords(' a\t"b c"  \'d e\' f\\ g "h\\"i" ')).toEqual(['a', '"b c"', "'d e'", 'f\\ g', '"h\\"i"']);
+    expect(splitWords('')).toEqual([]);
+  });
+  it('KEY=VALUE pairs, or the legacy KEY VALUE form taking the rest of the line', () => {
+    expect(parseKeyValues('A=1 "B"="two words" C=')).toEqual([['A', '1'], ['B', 'two words'], ['C', '']]);
+    expect(parseKeyValues('KEY  the rest  $X', { X: 'x' })).toEqual([['KEY', 'the rest  x']]);
+    expect(parseKeyValues('LONE')).toEqual([]);
+    expect(parseKeyValues('')).toEqual([]);
+  });
+});
