@@ -1,0 +1,96 @@
+// .dockerignore as the Docker documentation's examples describe it (docs.docker.com, "Build
+// context" > .dockerignore files), and the size of the context tar the legacy builder reports.
+
+import { describe, expect, it } from 'vitest';
+import { contextTarSize, DockerIgnore, readDockerIgnore, stdinContextSize } from '../../src/image/build/context.ts';
+import { memoryFs } from '../../src/fs/memory.ts';
+
+describe('DockerIgnore', () => {
+  it('*/temp* and */*/temp* reach one and two levels below the root, temp? one character', () => {
+    const one = new DockerIgnore('# comment\n*/temp*\n');
+    expect(one.excludes('somedir/temporary.txt')).toBe(true);
+    expect(one.excludes('somedir/temp')).toBe(true);
+    expect(one.excludes('temp')).toBe(false);
+    expect(one.excludes('a/b/temp')).toBe(false);
+    const two = new DockerIgnore('*/*/temp*');
+    expect(two.excludes('somedir/subdir/temporary.txt')).toBe(true);
+    expect(two.excludes('somedir/temporary.txt')).toBe(false);
+    const q = new DockerIgnore('temp?');
+    expect(q.excludes('tempa')).toBe(true);
+    expect(q.excludes('temp')).toBe(false);
+    expect(q.excludes('tempab')).toBe(false);
+    expect(q.excludes('temp/')).toBe(false);
+  });
+
+  it('** matches any number of directories, the root included', () => {
+    const ig = new DockerIgnore('**/*.go');
+    for (const p of ['main.go', 'a/b/c.go', 'a/x.go']) expect(ig.excludes(p)).toBe(true);
+    expect(ig.excludes('a/go')).toBe(false);
+    expect(new DockerIgnore('a/**').excludes('a/b/c')).toBe(true);
+  });
+
+  it('the last matching line decides, exceptions included', () => {
+    const readme = new DockerIgnore('*.md\n!README*.md\nREADME-secret.md');
+    expect(readme.excludes('a.md')).toBe(true);
+    expect(readme.excludes('README.md')).toBe(false);
+    expect(readme.excludes('README-secret.md')).toBe(true);
+    const all = new DockerIgnore('*.md\nREADME-secret.md\n!README*.md');
+    expect(all.excludes('README-secret.md')).toBe(false);
+  });
+
+  it('cleans patterns (leading / and ./, .., empty parts) and excludes a matching directory\'s content', () => {
+    const ig = new DockerIgnore('  /build/  \n./x/../logs\n!\n\n');
+    expect(ig.excludes('build')).toBe(true);
+    expect(ig.excludes('build/out/a.o')).toBe(true);
+    expect(ig.excludes('logs/today')).toBe(true);
+    expect(ig.excludes('x')).toBe(false);
+    expect(ig.excludes('builds')).toBe(false);
+  });
+
+  it('never excludes the Dockerfile or .dockerignore from what is sent, but hides them from COPY when listed', () => {
+    const ig = new DockerIgnore('Dockerfile\n.dockerignore\n*.txt\n[ab].c\nlit\\*');
+    expect(ig.excludes('Dockerfile')).toBe(false);
+    expect(ig.excludes('.dockerignore')).toBe(false);
+    expect(ig.hides('Dockerfile')).toBe(true);
+    expect(ig.hides('.dockerignore')).toBe(true);
+    expect(ig.hides('x.txt')).toBe(true);
+    expect(ig.excludes('a.c')).toBe(true);
+    expect(ig.excludes('c.c')).toBe(false);
+    expect(ig.excludes('lit*')).toBe(true);
+    expect(ig.excludes('litx')).toBe(false);
+  });
+
+  it('walks into an excluded directory only when an exception starts with it', () => {
+    const ig = new DockerIgnore('docs\n!docs/README.md');
+    expect(ig.excludes('docs')).toBe(true);
+    expect(ig.excludes('docs/README.md')).toBe(false);
+    expect(ig.walksInto('docs')).toBe(true);
+    expect(ig.walksInto('doc')).toBe(false);
+    expect(new DockerIgnore('docs').walksInto('docs')).toBe(false);
+  });
+});
+
+describe('the context tar', () => {
+  it('is a 512-byte header per entry, data in 512-byte blocks, and 1 KiB of end; excluded entries cost nothing', () => {
+    const fs = memoryFs();
+    fs.mkdir('/ctx');
+    fs.writeFile('/ctx/Dockerfile', 'FROM busybox\n');
+    fs.writeFile('/ctx/big', 'x'.repeat(513));
+    fs.mkdir('/ctx/docs');
+    fs.writeFile('/ctx/docs/README.md', 'r');
+    fs.writeFile('/ctx/docs/other', 'o');
+    fs.symlink('big', '/ctx/link');
+    fs.writeFile('/ctx/.dockerignore', 'docs\n!docs/README.md\n');
+    const ig = readDockerIgnore(fs, '/ctx');
+    // Dockerfile 512+512, big 512+1024, docs/README.md 512+512, link 512, .dockerignore 512+512
+    expect(contextTarSize(fs, '/ctx', ig)).toBe(1024 + 1024 + 1536 + 1024 + 512 + 1024);
+    expect(contextTarSize(fs, '/ctx', new DockerIgnore(''))).toBe(1024 + 1024 + 1536 + 512 + 1024 + 1024 + 512 + 1024);
+    expect(stdinContextSize('FROM busybox\n')).toBe(2048);
+    expect(stdinContextSize('')).toBe(1536);
+    // no .dockerignore, or one that is a directory: nothing is excluded
+    fs.mkdir('/other');
+    expect(readDockerIgnore(fs, '/other').excludes('x')).toBe(false);
+    fs.mkdir('/other/.dockerignore');
+    expect(readDockerIgnore(fs, '/other').excludes('x')).toBe(false);
+  });
+});
