@@ -528,8 +528,8 @@ function treeHeight(root: DirNode): number {
   return height;
 }
 
-/** Devices whose reads never reach end of file. */
-const ENDLESS_DEVICES: ReadonlySet<DeviceName> = new Set(['zero', 'random', 'urandom']);
+/** Devices whose reads never reach end of file (/dev/full reads as /dev/zero does: full(4)). */
+const ENDLESS_DEVICES: ReadonlySet<DeviceName> = new Set(['zero', 'full', 'random', 'urandom']);
 
 /**
  * Deterministic "random" bytes (the core has no randomness): byte i is the low byte of
@@ -542,6 +542,7 @@ function readDevice(device: DeviceName, limit?: number): string {
   const n = limit ?? DEVICE_READ_CHUNK;
   switch (device) {
     case 'zero':
+    case 'full':
       return '\0'.repeat(n);
     case 'random':
     case 'urandom':

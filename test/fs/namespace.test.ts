@@ -204,3 +204,54 @@ describe('what a call leaves behind', () => {
     expect(u.readFile('/h')).toBe('secret');
   });
 });
+
+describe('devices and the rules for other users', () => {
+  it('/dev/full reads as zeros, endlessly (full(4)); /dev/null is empty; the random devices repeat a fixed block', () => {
+    const fs = memoryFs();
+    expect(fs.readFile('/dev/full', 4)).toBe('\0\0\0\0');
+    expect(() => fs.readFile('/dev/full')).toThrow('never reaches end of file');
+    expect(fs.readFile('/dev/null')).toBe('');
+    expect(fs.readFile('/dev/null', 10)).toBe('');
+    const r = fs.readFile('/dev/urandom', 600);
+    expect(r.slice(0, 256)).toBe(r.slice(256, 512));
+    expect(new Set(r.slice(0, 256)).size).toBe(256);
+    expect(fs.readFile('/dev/random', 5)).toBe(r.slice(0, 5));
+    expect(fs.readFile('/dev/urandom', 0)).toBe('');
+  });
+
+  it('sticky directories: the directory\'s owner may remove anything in it, others only their own; a rename over another\'s entry is refused too', () => {
+    const tree = dir({}, {
+      tmp: dir({ mode: 0o1777, uid: 1000, gid: 1000 }, { theirs: file('t', { uid: 2000, gid: 2000 }), mine: file('m', { uid: 3000 }) }),
+      shared: dir({ mode: 0o1777 }, { theirs: file('t', { uid: 2000, gid: 2000 }), mine: file('m', { uid: 3000 }) }),
+    });
+    const owner = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], { uid: 1000, gid: 1000 });
+    const other = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], { uid: 3000, gid: 3000 });
+    owner.unlink('/tmp/theirs');
+    expect(owner.exists('/tmp/theirs')).toBe(false);
+    expect(errno(() => other.unlink('/shared/theirs'))).toBe('EPERM');
+    expect(errno(() => other.rename('/shared/mine', '/shared/theirs'))).toBe('EPERM');
+    expect(errno(() => other.rename('/shared/theirs', '/shared/x'))).toBe('EPERM');
+    other.rename('/shared/mine', '/shared/moved');
+    expect(other.readFile('/shared/moved')).toBe('m');
+  });
+
+  it('moving a directory to another parent needs write permission on it (its .. changes); renaming it in place does not', () => {
+    const tree = dir({}, { a: dir({ mode: 0o777 }, { d: dir({ mode: 0o555, uid: 1000 }) }), b: dir({ mode: 0o777 }) });
+    const u = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], { uid: 1000, gid: 1000 });
+    expect(errno(() => u.rename('/a/d', '/b/d'))).toBe('EACCES');
+    u.rename('/a/d', '/a/e');
+    expect(u.stat('/a/e').kind).toBe('dir');
+    u.chmod('/a/e', 0o755);
+    u.rename('/a/e', '/b/d');
+    expect(u.readdir('/b')).toEqual(['d']);
+  });
+
+  it('touch (utimes) of a file someone else owns is allowed with write permission on it', () => {
+    const tree = dir({}, { f: file('x', { uid: 0, mode: 0o666 }), g: file('x', { uid: 0, mode: 0o644 }) });
+    const u = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], { uid: 1000, gid: 1000, clock: () => 7 });
+    u.utimes('/f', 99);
+    expect(u.stat('/f').mtime).toBe(99);
+    expect(errno(() => u.utimes('/g', 99))).toBe('EACCES');
+    expect(errno(() => u.chmod('/f', 0o600))).toBe('EPERM');
+  });
+});
