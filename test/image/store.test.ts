@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/engine/initial-state.ts';
+import { tableGet, tableSet } from '../../src/engine/table.ts';
 import type { EngineState, Image } from '../../src/engine/state.ts';
 import { BASE_IMAGE_ID } from '../../src/image/base.ts';
 import { findImage, historyIds, isDangling, isIdRef, isIntermediate, noSuchImage, normalizeRef, tagsOf } from '../../src/image/store.ts';
@@ -31,11 +32,11 @@ describe('normalizeRef', () => {
 
 function withImages(): { st: EngineState; child: Image; grandchild: Image } {
   const st = initialState();
-  const base = st.images[BASE_IMAGE_ID];
+  const base = tableGet(st.images, BASE_IMAGE_ID)!;
   const child: Image = { ...base, id: 'c'.repeat(63) + '1', parent: BASE_IMAGE_ID, history: [...base.history, { ...base.history[0], createdBy: 'RUN a' }] };
   const grandchild: Image = { ...base, id: 'c'.repeat(63) + '2', parent: child.id, history: [...child.history, { ...base.history[0], createdBy: 'RUN b' }] };
-  st.images[child.id] = child;
-  st.images[grandchild.id] = grandchild;
+  tableSet(st.images, child.id, child);
+  tableSet(st.images, grandchild.id, grandchild);
   st.tags['app:latest'] = grandchild.id;
   return { st, child, grandchild };
 }
@@ -47,12 +48,12 @@ describe('image lookups', () => {
     expect(findImage(st, 'docker.io/library/app:latest')).toBe(grandchild);
     expect(findImage(st, child.id)).toBe(child);
     expect(findImage(st, 'sha256:' + child.id)).toBe(child);
-    expect(findImage(st, BASE_IMAGE_ID.slice(0, 4))).toBe(st.images[BASE_IMAGE_ID]);
+    expect(findImage(st, BASE_IMAGE_ID.slice(0, 4))).toBe(tableGet(st.images, BASE_IMAGE_ID));
     // ambiguous, too short, not hex, removed
     expect(findImage(st, 'cccc')).toBeUndefined();
     expect(findImage(st, BASE_IMAGE_ID.slice(0, 3))).toBeUndefined();
     expect(findImage(st, 'app:other')).toBeUndefined();
-    st.images[child.id].removed = true;
+    tableGet(st.images, child.id)!.removed = true;
     expect(findImage(st, child.id)).toBeUndefined();
     expect(isIdRef(child, child.id.slice(0, 12))).toBe(true);
     expect(isIdRef(child, 'sha256:' + child.id.slice(0, 12))).toBe(true);
@@ -64,7 +65,7 @@ describe('image lookups', () => {
     expect(historyIds(st, grandchild)).toEqual([grandchild.id, child.id, BASE_IMAGE_ID]);
     const orphan: Image = { ...grandchild, id: 'd'.repeat(64), parent: '' };
     expect(historyIds(st, orphan)).toEqual([orphan.id, undefined, undefined]);
-    st.images[child.id].removed = true;
+    tableGet(st.images, child.id)!.removed = true;
     expect(historyIds(st, grandchild)).toEqual([grandchild.id, undefined, undefined]);
   });
 
