@@ -10,7 +10,10 @@ export interface Backend {
   readonly device: string;
   /** Capacity in bytes for df and ENOSPC; undefined for unlimited. */
   readonly capacity?: number;
-  /** Entry at rel (no symlink following), or undefined when absent. */
+  /**
+   * Entry at rel (no symlink following), or undefined when absent. `rel` is only read during the
+   * call (the namespace passes its own working array, which it changes afterwards).
+   */
   get(rel: string[]): RealNode | undefined;
   /** Merged entry names of the directory at rel. */
   list(rel: string[]): string[];

@@ -86,27 +86,38 @@ export class Namespace implements Vfs {
   }
 
   private locate(parts: string[]): Location {
+    const m = this.mountOf(parts);
     const path = '/' + parts.join('/');
+    if (m === undefined) throw new FsError('ENOENT', path);
+    return { mount: m.mount, rel: parts.slice(m.parts.length), path };
+  }
+
+  /** The mount covering `parts` (the deepest target that is a prefix of them), with its target's parts. */
+  private mountOf(parts: string[]): { mount: Mount; parts: string[] } | undefined {
     // every lookup of every path component comes here: no splitting of targets on the way
-    for (const { mount, parts: t } of this.byDepth) {
+    for (const m of this.byDepth) {
+      const t = m.parts;
       if (t.length > parts.length) continue;
       let i = 0;
       while (i < t.length && parts[i] === t[i]) i++;
-      if (i === t.length) return { mount, rel: parts.slice(t.length), path };
+      if (i === t.length) return m;
     }
-    throw new FsError('ENOENT', path);
+    return undefined;
   }
 
   /**
    * Resolve `path` to a location. Every part but the last must exist and be a directory (after
    * following symlinks); the last may be missing (for create) and is followed only if asked.
+   * Runs for every file operation: components are taken by index, and a Location (with its
+   * path string) is made only for the result.
    */
   private resolve(path: string, followLast: boolean): Location {
     let todo = components(path);
+    let next = 0;
     let cur: string[] = [];
     let links = 0;
-    while (todo.length > 0) {
-      const c = todo.shift()!;
+    while (next < todo.length) {
+      const c = todo[next++];
       // Every lookup, `..` included, needs search permission on the directory it looks in.
       this.searchable(cur, path);
       if (c === '..') {
@@ -114,18 +125,21 @@ export class Namespace implements Vfs {
         continue;
       }
       cur.push(c);
-      const isLast = todo.length === 0;
-      const loc = this.locate(cur);
-      const node = loc.mount.backend.get(loc.rel);
+      const isLast = next === todo.length;
+      const m = this.mountOf(cur);
+      if (m === undefined) throw new FsError('ENOENT', '/' + cur.join('/'));
+      // the root mount's relative path is the whole path: no copy (backends do not keep it)
+      const node = m.mount.backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
       if (node === undefined) {
-        if (isLast) return loc;
+        if (isLast) return this.locate(cur);
         throw new FsError('ENOENT', path);
       }
       if (node.kind === 'symlink' && (!isLast || followLast)) {
         if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
         cur.pop();
         if (node.target.startsWith('/')) cur = [];
-        todo = [...components(node.target), ...todo];
+        todo = [...components(node.target), ...todo.slice(next)];
+        next = 0;
         continue;
       }
       if (!isLast && node.kind !== 'dir') throw new FsError('ENOTDIR', path);

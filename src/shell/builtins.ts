@@ -420,7 +420,7 @@ function describe(sh: Shell, name: string): string | undefined {
 }
 
 /** `exec CMD`: replace the shell; `exec REDIRS`: make the redirections permanent. */
-export function execBuiltin(sh: Shell, args: string[], assigns: [string, string][], fds: Fds, outer: Fds): number {
+export function execBuiltin(sh: Shell, args: string[], assigns: readonly [string, string][], fds: Fds, outer: Fds): number {
   if (args.length === 0) {
     for (const [k, v] of assigns) sh.setVar(k, v);
     if (fds !== outer) {

@@ -137,13 +137,18 @@ function ifsOf(host: ExpandHost): string {
 export function expandWords(words: Word[], host: ExpandHost): string[] {
   const out: string[] = [];
   for (const w of words) {
+    const plain = plainField(w);
+    if (plain !== undefined) {
+      out.push(plain);
+      continue;
+    }
     const b = new Fields(true, ifsOf(host), host.maxBytes);
     expandParts(tilde(w.parts, host), host, b, false, false);
     b.end();
     for (const f of b.fields) {
       const matches = hasGlob(f) && !host.noglob ? globExpand(f, host) : undefined;
       if (matches) out.push(...matches);
-      else out.push(f.map((c) => c.text).join(''));
+      else out.push(f.length === 1 ? f[0].text : f.map((c) => c.text).join(''));
     }
   }
   return out;
@@ -151,6 +156,8 @@ export function expandWords(words: Word[], host: ExpandHost): string[] {
 
 /** Expand to one string without splitting or globbing: assignments, redirection targets, `case`. */
 export function expandString(word: Word, host: ExpandHost): string {
+  const plain = plainString(word);
+  if (plain !== undefined) return plain;
   return expandChunks(word, host)
     .map((c) => c.text)
     .join('');
@@ -163,6 +170,38 @@ export function expandChunks(word: Word, host: ExpandHost): Chunk[] {
   b.end();
   // Separate fields (from "$@") are joined by spaces, as in `x="$@"`.
   return b.fields.flatMap((f, i) => (i > 0 ? [{ text: ' ', quoted: true }, ...f] : f));
+}
+
+// Most words of a script expand to their own text: a plain word, '...', "..." without `$`. They
+// skip the field machinery (chunk objects, IFS, the glob test), which they would leave unchanged.
+
+/** The one field a word expands to when it is plain text (no expansion, glob or `~`), else undefined. */
+function plainField(w: Word): string | undefined {
+  if (w.parts.length !== 1) return undefined;
+  const p = w.parts[0];
+  if (p.kind === 'lit') return /[*?[]/.test(p.text) || p.text.startsWith('~') ? undefined : p.text;
+  return quotedText(p);
+}
+
+/** A word's expansion as one string (no splitting or globbing) when it is plain text, else undefined. */
+function plainString(w: Word): string | undefined {
+  if (w.parts.length === 0) return '';
+  if (w.parts.length !== 1) return undefined;
+  const p = w.parts[0];
+  if (p.kind === 'lit') return p.text.startsWith('~') ? undefined : p.text;
+  return quotedText(p);
+}
+
+/** The text of a quoted part without expansions ('...', \x, "text"), else undefined. */
+function quotedText(p: WordPart): string | undefined {
+  if (p.kind === 'sq' || p.kind === 'esc') return p.text;
+  if (p.kind !== 'dq') return undefined;
+  let text = '';
+  for (const q of p.parts) {
+    if (q.kind !== 'lit') return undefined;
+    text += q.text;
+  }
+  return text;
 }
 
 /** `~` or `~/...` at the start of an unquoted word is $HOME. */

@@ -34,6 +34,10 @@ import type { Vfs } from '../fs/vfs.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type WaitingShell } from './types.ts';
 
 const MAX_DEPTH = 200;
+/** The assignments of a command without any (most commands): one shared empty list. */
+const NO_ASSIGNS: readonly [string, string][] = Object.freeze([]);
+/** Declaration utilities: their NAME=value arguments are expanded whole, like assignments. */
+const DECLARATIONS = new Set(['export', 'local', 'readonly']);
 
 /** A variable. Never changed in place (a change is a new Var), so forks can share them. */
 export interface Var {
@@ -598,7 +602,7 @@ export class Shell {
       if (!redirect(this, cmd.redirs, fds)) return 1;
       return this.lastSubStatus ?? 0;
     }
-    const assigns = cmd.assigns.map((a) => [a.name, this.expandStr(a.value, fds)] as [string, string]);
+    const assigns = cmd.assigns.length === 0 ? NO_ASSIGNS : cmd.assigns.map((a) => [a.name, this.expandStr(a.value, fds)] as [string, string]);
     if (this.opts.xtrace) this.trace(assigns, argv, fds);
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return 1;
@@ -610,28 +614,28 @@ export class Shell {
    * command's own redirections (ash evalcommand: `maybe_single_quote`; bash quotes alike and
    * writes an empty word as '').
    */
-  private trace(assigns: [string, string][], argv: string[], fds: Fds): void {
+  private trace(assigns: readonly [string, string][], argv: string[], fds: Fds): void {
     const words = [...assigns.map(([k, v]) => `${k}=${traceQuote(v, this.gnu)}`), ...argv.map((w) => traceQuote(w, this.gnu))];
     this.write(fds, 2, `${this.getVar('PS4') ?? '+ '}${words.join(' ')}\n`);
   }
 
-  private invoke(argv: string[], assigns: [string, string][], fds: Fds, outer: Fds): number {
-    const [name, ...args] = argv;
-    if (name === 'exec') return execBuiltin(this, args, assigns, fds, outer);
+  private invoke(argv: string[], assigns: readonly [string, string][], fds: Fds, outer: Fds): number {
+    const name = argv[0];
+    if (name === 'exec') return execBuiltin(this, argv.slice(1), assigns, fds, outer);
     if (SPECIAL.has(name)) {
       for (const [k, v] of assigns) this.setVar(k, v);
-      return runBuiltin(this, name, args, fds);
+      return runBuiltin(this, name, argv.slice(1), fds);
     }
     const fn = this.functions.get(name);
-    if (fn) return this.withTempVars(assigns, () => this.callFunction(fn, args, fds));
-    if (BUILTINS.has(name)) return this.withTempVars(assigns, () => runBuiltin(this, name, args, fds));
+    if (fn) return this.withTempVars(assigns, () => this.callFunction(fn, argv.slice(1), fds));
+    if (BUILTINS.has(name)) return this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
     const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' });
     if (this.caughtSignal !== undefined) throw new ExitSignal(128 + this.caughtSignal);
     return status;
   }
 
   /** `A=1 f`: the assignment holds (exported) only while f runs. */
-  private withTempVars(assigns: [string, string][], fn: () => number): number {
+  private withTempVars(assigns: readonly [string, string][], fn: () => number): number {
     if (assigns.length === 0) return fn();
     const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
     for (const [k, v] of assigns) this.putVar(k, { value: v, exported: true });
@@ -693,7 +697,7 @@ export class Shell {
       const host = this.host(fds);
       // Declaration utilities take NAME=value arguments whole, like assignments.
       const first = words[0]?.parts;
-      const decl = first?.length === 1 && first[0].kind === 'lit' && ['export', 'local', 'readonly'].includes(first[0].text);
+      const decl = first?.length === 1 && first[0].kind === 'lit' && DECLARATIONS.has(first[0].text);
       if (!decl) return expandWords(words, host);
       return words.flatMap((w) => {
         const p = w.parts[0];
@@ -733,8 +737,9 @@ export class Shell {
       case '*':
         return this.positional.join(' ');
     }
-    if (/^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
-    return this.vars.get(name)?.value;
+    const c = name.charCodeAt(0);
+    if (c >= 48 && c <= 57 && /^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
+    return this.varMap.get(name)?.value;
   }
 
   getVar(name: string): string | undefined {
@@ -785,12 +790,12 @@ export class Shell {
    * The environment a child process gets: exported variables plus per-command assignments. The
    * record is frozen: without assignments it is the one kept until an exported variable changes.
    */
-  childEnv(assigns: [string, string][]): Readonly<Record<string, string>> {
+  childEnv(assigns: readonly [string, string][]): Readonly<Record<string, string>> {
     if (assigns.length === 0) return (this.exportedEnv ??= this.buildEnv([]));
     return this.buildEnv(assigns);
   }
 
-  private buildEnv(assigns: [string, string][]): Readonly<Record<string, string>> {
+  private buildEnv(assigns: readonly [string, string][]): Readonly<Record<string, string>> {
     const env: Record<string, string> = {};
     for (const [k, v] of this.varMap) if (v.exported && v.value !== undefined) env[k] = v.value;
     for (const [k, v] of assigns) env[k] = v;

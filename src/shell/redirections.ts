@@ -25,7 +25,10 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
     const target = sh.expandStr(r.target, f);
     const input = r.op === '<' || r.op === '<&' || r.op === '<>';
     const fd = r.fd ?? (input ? 0 : 1);
-    const dupOf = r.op === '<' || r.op === '<>' || r.op === '>' || r.op === '>|' || r.op === '>>' ? fdDevice(sh, target) : undefined;
+    const opens = r.op === '<' || r.op === '<>' || r.op === '>' || r.op === '>|' || r.op === '>>';
+    // one stat serves both the /dev/fd check and the open
+    const st = opens ? statTarget(sh, target) : undefined;
+    const dupOf = st === undefined ? undefined : fdDevice(st);
     if (dupOf !== undefined) {
       // /dev/stdout, /proc/self/fd/N and symlinks to them are the shell's own descriptors.
       const src = f.get(dupOf);
@@ -36,7 +39,7 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
       if (data === undefined) return undefined;
       f.set(fd, { kind: 'in', input: { data, pos: 0 } });
     } else if (r.op === '>' || r.op === '>|' || r.op === '>>') {
-      const sink = openOut(sh, target, r.op === '>>', f);
+      const sink = openOut(sh, target, r.op === '>>', f, st);
       if (!sink) return undefined;
       f.set(fd, { kind: 'out', sink });
     } else if (target === '-') {
@@ -50,7 +53,7 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
       f.set(fd, src);
     } else if (r.op === '>&' && r.fd === undefined) {
       // bash: `>&file` sends both stdout and stderr to the file.
-      const sink = openOut(sh, target, false, f);
+      const sink = openOut(sh, target, false, f, statTarget(sh, target));
       if (!sink) return undefined;
       f.set(1, { kind: 'out', sink });
       f.set(2, { kind: 'out', sink });
@@ -62,18 +65,22 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
   return f;
 }
 
-/** The descriptor number when `target` is a /proc/self/fd/N device (after symlinks). */
-function fdDevice(sh: Shell, target: string): number | undefined {
+/** What a redirection target is (after symlinks); undefined when it does not exist (or is ''). */
+function statTarget(sh: Shell, target: string): Stat | undefined {
   if (target === '') return undefined;
   try {
-    const st = sh.sys.fs.stat(join(sh.cwd, target));
-    if (st.kind !== 'chardev') return undefined;
-    const m = /^fd(\d)$/.exec(st.device ?? '');
-    return m ? Number(m[1]) : undefined;
+    return sh.sys.fs.stat(join(sh.cwd, target));
   } catch (e) {
     if (e instanceof FsError) return undefined;
     throw e;
   }
+}
+
+/** The descriptor number when the target is a /proc/self/fd/N device. */
+function fdDevice(st: Stat): number | undefined {
+  if (st.kind !== 'chardev') return undefined;
+  const m = /^fd(\d)$/.exec(st.device ?? '');
+  return m ? Number(m[1]) : undefined;
 }
 
 function openIn(sh: Shell, target: string, f: Fds): string | undefined {
@@ -87,19 +94,16 @@ function openIn(sh: Shell, target: string, f: Fds): string | undefined {
   }
 }
 
-/** Open for writing before the command runs (`>` truncates now); writes then append chunks. */
-function openOut(sh: Shell, target: string, append: boolean, f: Fds): Sink | undefined {
+/**
+ * Open for writing before the command runs (`>` truncates now); writes then append chunks. `st`:
+ * what the target is now (statTarget).
+ */
+function openOut(sh: Shell, target: string, append: boolean, f: Fds, st: Stat | undefined): Sink | undefined {
   const fs = sh.fs;
   const path = join(sh.cwd, target);
   const max = sh.sys.budget.maxBytes;
   try {
     if (target === '') throw new FsError('ENOENT', target);
-    let st: Stat | undefined;
-    try {
-      st = fs.stat(path);
-    } catch (e) {
-      if (!(e instanceof FsError)) throw e;
-    }
     const device = st?.kind === 'chardev';
     // Opening checks writability (EROFS) even for >> on an existing file, like open(2).
     if (!device) fs.writeFile(path, '', { append });
