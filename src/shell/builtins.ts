@@ -85,9 +85,9 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       return local(sh, args, fds);
     case 'unset':
       for (const a of args.filter((x) => !x.startsWith('-'))) {
-        if (args.includes('-f')) sh.functions.delete(a);
+        if (args.includes('-f')) sh.deleteFunction(a);
         else if (sh.vars.has(a) || args.includes('-v')) sh.deleteVar(a);
-        else sh.functions.delete(a);
+        else sh.deleteFunction(a);
       }
       return 0;
     case 'set':

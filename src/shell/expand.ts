@@ -137,7 +137,7 @@ function ifsOf(host: ExpandHost): string {
 export function expandWords(words: Word[], host: ExpandHost): string[] {
   const out: string[] = [];
   for (const w of words) {
-    const plain = plainField(w);
+    const plain = plainField(w) ?? quotedParam(w, host);
     if (plain !== undefined) {
       out.push(plain);
       continue;
@@ -156,7 +156,7 @@ export function expandWords(words: Word[], host: ExpandHost): string[] {
 
 /** Expand to one string without splitting or globbing: assignments, redirection targets, `case`. */
 export function expandString(word: Word, host: ExpandHost): string {
-  const plain = plainString(word);
+  const plain = plainString(word) ?? quotedParam(word, host) ?? bareParam(word, host);
   if (plain !== undefined) return plain;
   return expandChunks(word, host)
     .map((c) => c.text)
@@ -202,6 +202,33 @@ function quotedText(p: WordPart): string | undefined {
     text += q.text;
   }
   return text;
+}
+
+/**
+ * `"$name"` (no operator, not `$@` or `$*`): one field, the value or empty; else undefined.
+ * An unset name under `set -u` fails here as it would below.
+ */
+function quotedParam(w: Word, host: ExpandHost): string | undefined {
+  if (w.parts.length !== 1) return undefined;
+  const p = w.parts[0];
+  if (p.kind !== 'dq' || p.parts.length !== 1) return undefined;
+  return simpleParam(p.parts[0], host);
+}
+
+/** `$name` where nothing splits or globs (an assignment's value, a redirection target). */
+function bareParam(w: Word, host: ExpandHost): string | undefined {
+  return w.parts.length === 1 ? simpleParam(w.parts[0], host) : undefined;
+}
+
+function simpleParam(p: WordPart, host: ExpandHost): string | undefined {
+  if (p.kind !== 'param' || p.op !== undefined || p.name === '@' || p.name === '*') return undefined;
+  const value = host.param(p.name);
+  if (value === undefined) {
+    checkNounset(p.name, host);
+    return '';
+  }
+  // past the byte budget: the slow path's refusal
+  return value.length > (host.maxBytes ?? Infinity) ? undefined : value;
 }
 
 /** `~` or `~/...` at the start of an unquoted word is $HOME. */

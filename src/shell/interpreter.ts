@@ -57,6 +57,8 @@ export interface ShellInit {
   commandString?: boolean;
   /** A shell process (sets PWD and SHLVL); false for execProgram's bare process. */
   asShell: boolean;
+  /** A subshell: its variables and cwd are its parent's (set by fork), not sys's. */
+  fork?: boolean;
 }
 
 // ---------------------------------------------------------------- the shell
@@ -71,7 +73,9 @@ export class Shell {
   private varsShared = false;
   /** childEnv() without assignments, while no exported variable changes (shared with forks like varMap). */
   private exportedEnv: Readonly<Record<string, string>> | undefined;
-  functions = new Map<string, FunctionDef>();
+  /** Function definitions, shared copy-on-write with forks like the variables (see ownFunctions). */
+  private functionMap = new Map<string, FunctionDef>();
+  private functionsShared = false;
   cwd: string;
   positional: string[];
   private argv0: string;
@@ -127,6 +131,7 @@ export class Shell {
     this.positional = init.positional;
     this.fileMode = init.fileMode;
     this.commandString = init.commandString ?? false;
+    if (init.fork) return;
     for (const k in sys.env) this.varMap.set(k, { value: sys.env[k], exported: true });
     if (init.asShell) {
       this.varMap.set('PWD', { value: this.cwd, exported: true });
@@ -171,7 +176,7 @@ export class Shell {
   static restore(sys: ShellEnvironment, w: WaitingShell): Shell {
     const sh = new Shell({ ...sys, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
     for (const [k, v] of w.vars) sh.putVar(k, { ...v });
-    sh.functions = new Map(w.functions);
+    sh.functionMap = new Map(w.functions);
     for (const [sig, action] of Object.entries(w.traps)) sh.traps.set(sig, action);
     sh.leader = true;
     return sh;
@@ -326,11 +331,15 @@ export class Shell {
   /** A subshell (`( )`, a pipeline element, `$( )`, `&`): a copy of this shell, one level deeper. */
   fork(): Shell {
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
-    const s = new Shell({ ...this.sys, env: {}, cwd: this.cwd }, { argv0: this.argv0, positional: [...this.positional], fileMode: this.fileMode, commandString: this.commandString, asShell: false });
+    // The same sys (forks read neither its env nor its cwd but through the fields set here) and
+    // the same positional array (it is replaced, never changed in place).
+    const s = new Shell(this.sys, { argv0: this.argv0, positional: this.positional, fileMode: this.fileMode, commandString: this.commandString, asShell: false, fork: true });
+    s.cwd = this.cwd;
     s.varMap = this.varMap;
     s.varsShared = this.varsShared = true;
     s.exportedEnv = this.exportedEnv;
-    s.functions = new Map(this.functions);
+    s.functionMap = this.functionMap;
+    s.functionsShared = this.functionsShared = true;
     // A subshell resets caught signals to their defaults; ignored ones stay ignored (POSIX trap).
     for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
     s.opts = { ...this.opts };
@@ -511,7 +520,7 @@ export class Shell {
   private runCommand(cmd: Command, fds: Fds): number {
     if (cmd.kind === 'simple') return this.runSimple(cmd, fds);
     if (cmd.kind === 'function') {
-      this.functions.set(cmd.name, cmd);
+      this.ownFunctions().set(cmd.name, cmd);
       return 0;
     }
     return this.runCompound(cmd, fds);
@@ -755,6 +764,24 @@ export class Shell {
 
   get vars(): ReadonlyMap<string, Var> {
     return this.varMap;
+  }
+
+  get functions(): ReadonlyMap<string, FunctionDef> {
+    return this.functionMap;
+  }
+
+  /** `unset -f NAME` in this shell only. */
+  deleteFunction(name: string): void {
+    this.ownFunctions().delete(name);
+  }
+
+  /** The function definitions, copied first when a fork still shares them. */
+  private ownFunctions(): Map<string, FunctionDef> {
+    if (this.functionsShared) {
+      this.functionMap = new Map(this.functionMap);
+      this.functionsShared = false;
+    }
+    return this.functionMap;
   }
 
   /** Set a variable (value and export flag) in this shell only. */
