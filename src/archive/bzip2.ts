@@ -1,3 +1,4 @@
+/// <reference path="./unbzip2-stream.d.ts" />
 // bzip2 decompression, for ADD (moby pkg/archive DetectCompression recognises `BZh`) and the
 // shells' tar. The decoder is unbzip2-stream's (lib/bzip2.js: pure JavaScript over byte arrays,
 // MIT, runs in a browser); this drives it over a whole buffer, stream after stream, as bzip2(1)
