@@ -4,6 +4,7 @@
 
 import { gunzipBytes } from './gzip.ts';
 import { bunzip2, isBzip2 } from './bzip2.ts';
+import { isXz, unxz, XzUnsupported } from './xz.ts';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz';
 
@@ -14,7 +15,7 @@ export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz';
 export function detectCompression(data: string): Compression {
   if (isBzip2(data)) return 'bzip2';
   if (data.startsWith('\x1f\x8b\x08')) return 'gzip';
-  if (data.startsWith('\xfd7zXZ\x00')) return 'xz';
+  if (isXz(data)) return 'xz';
   return 'none';
 }
 
@@ -27,8 +28,8 @@ export class UnsupportedCompression extends Error {
 
 /**
  * The bytes of data once decompressed (DecompressStream over the whole buffer). Throws on
- * corrupt or truncated gzip and bzip2 data, and UnsupportedCompression for xz: no pure-JavaScript
- * xz decoder fit to ship in the core was found (see docs/compat.md).
+ * corrupt or truncated data, and UnsupportedCompression for an xz file that uses a filter other
+ * than LZMA2 (xz.ts decodes what `xz` and `tar -J` write, not BCJ or delta filters).
  */
 export function decompress(data: string): string {
   switch (detectCompression(data)) {
@@ -39,6 +40,11 @@ export function decompress(data: string): string {
     case 'bzip2':
       return bunzip2(data);
     case 'xz':
-      throw new UnsupportedCompression('xz');
+      try {
+        return unxz(data);
+      } catch (e) {
+        if (e instanceof XzUnsupported) throw new UnsupportedCompression('xz');
+        throw e;
+      }
   }
 }

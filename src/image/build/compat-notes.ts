@@ -35,10 +35,11 @@ the owners of what it copies (the destination directory it makes is root's, 0755
 (\`*\`, \`?\`, \`[...]\`) match whole context paths and \`*\` never crosses a \`/\`; \`ADD\` unpacks a local
 tar archive recognised by its content whatever its name (plain, gzip, bzip2, xz; a gzip of a plain
 file, a bzip2 stream of one and text named \`.tar.gz\` are copied as they are; bzip2 is decoded with
-unbzip2-stream's pure-JavaScript decoder; strata refuses xz streams by name: no pure-JavaScript xz
-decoder fit for the core was found on npm (the candidates are native, WebAssembly or use Node's
-\`Buffer\`), so \`add-archives-xz\` is a known failure; the host \`tar\` reads bzip2 archives and
-refuses to create bzip2 or xz ones, having no compressor); \`.dockerignore\` exceptions (\`!\`) bring back a path below an excluded
+unbzip2-stream's pure-JavaScript decoder, xz with strata's own (\`src/archive/xz.ts\`: no
+pure-JavaScript xz decoder fit for the core was found on npm, the candidates being native,
+WebAssembly or built on Node's \`Buffer\`), which decodes LZMA2, what \`xz\` and \`tar -J\` write, and
+refuses an xz file with another filter (BCJ, delta) by name; the host \`tar\` reads bzip2 and xz
+archives and refuses to create them, having no compressor); \`.dockerignore\` exceptions (\`!\`) bring back a path below an excluded
 directory (the directory is made 0755), and a Dockerfile or \`.dockerignore\` listed in it is not
 there for \`COPY\` (\`COPY .\` leaves it out); \`COPY\` of a symlink named in the context copies the file
 or directory it leads to, symlinks inside a copied directory stay symlinks; \`COPY\` onto a path that

@@ -6,7 +6,8 @@ import { components, join } from '../../fs/path.ts';
 import type { Applet } from '../types.ts';
 import { type Ctx, DEVICE_NUMBERS, Out, abs, byteCompare, checkSize, errCode, errText, groups, modeString, parseOpts, passwd, warn } from './util.ts';
 import { gunzipBytes, gzipBytes } from '../../archive/gzip.ts';
-import { bunzip2, isBzip2 } from '../../archive/bzip2.ts';
+import { Bzip2Error, bunzip2, isBzip2 } from '../../archive/bzip2.ts';
+import { isXz, unxz, XzError, XzUnsupported } from '../../archive/xz.ts';
 
 /** Expand an old-style first argument (`cvf x.tar`) into dashed options. */
 function expandOldStyle(args: string[]): string[] {
@@ -301,11 +302,18 @@ export const tar: Applet = (ctx, argsIn) => {
     try {
       data = bunzip2(data);
     } catch (e) {
-      fail(ctx, `strata does not simulate the words for corrupt bzip2 data (${errText(e)})`);
+      fail(ctx, `strata does not simulate the words for corrupt bzip2 data (${decoderMessage(e)})`);
       return errStatus;
     }
-  } else if (data.startsWith('\xfd7zXZ\x00') || opts.has('J')) {
-    fail(ctx, 'strata does not simulate xz (-J) decompression');
+  } else if (isXz(data)) {
+    try {
+      data = unxz(data);
+    } catch (e) {
+      fail(ctx, e instanceof XzUnsupported ? `strata does not simulate ${e.message}` : `strata does not simulate the words for corrupt xz data (${decoderMessage(e)})`);
+      return errStatus;
+    }
+  } else if (opts.has('J')) {
+    fail(ctx, 'strata does not simulate the words for -J on data that is not xz');
     return errStatus;
   } else if (opts.has('z')) {
     if (gnu) {
@@ -507,3 +515,9 @@ export const tar: Applet = (ctx, argsIn) => {
   }
   return 0;
 };
+
+/** A decoder's complaint (Bzip2Error, XzError); anything else is a bug and goes on up. */
+function decoderMessage(e: unknown): string {
+  if (e instanceof Bzip2Error || e instanceof XzError) return e.message;
+  throw e;
+}
