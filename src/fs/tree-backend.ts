@@ -4,7 +4,7 @@
 import type { Backend } from './backend.ts';
 import { FsError } from './errors.ts';
 import { addLink, dropLink, maxIno, syncLinks } from './hard-link.ts';
-import { cloneNode, type DirNode, type RealNode, treeSize } from './node.ts';
+import { cloneNode, entryList, entryOf, type DirNode, type Node, type RealNode, treeSize } from './node.ts';
 
 export interface TreeBackendOptions {
   fstype?: string;
@@ -51,12 +51,17 @@ export class TreeBackend implements Backend {
   }
 
   get(rel: string[]): RealNode | undefined {
+    return this.walk(rel, entryOf);
+  }
+
+  /** The entry at rel: read only (`entryOf`, drafting nothing) or through the draft, to be changed. */
+  private walk(rel: string[], child: (dir: DirNode, name: string) => Node | undefined): RealNode | undefined {
     let node: RealNode = this.root();
     for (const name of rel) {
       if (node.kind !== 'dir') return undefined;
-      const child = node.entries[name];
-      if (child === undefined || child.kind === 'whiteout') return undefined;
-      node = child;
+      const next = child(node, name);
+      if (next === undefined || next.kind === 'whiteout') return undefined;
+      node = next;
     }
     return node;
   }
@@ -65,11 +70,13 @@ export class TreeBackend implements Backend {
     const node = this.get(rel);
     if (node === undefined) throw new FsError('ENOENT', '/' + rel.join('/'));
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', '/' + rel.join('/'));
-    return Object.keys(node.entries).filter((n) => node.entries[n].kind !== 'whiteout');
+    return entryList(node)
+      .filter(([, child]) => child.kind !== 'whiteout')
+      .map(([name]) => name);
   }
 
   writable(rel: string[]): RealNode {
-    const node = this.get(rel);
+    const node = this.walk(rel, (dir, name) => (Object.prototype.hasOwnProperty.call(dir.entries, name) ? dir.entries[name] : undefined));
     if (node === undefined) throw new FsError('ENOENT', '/' + rel.join('/'));
     return node;
   }

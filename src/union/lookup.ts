@@ -4,7 +4,7 @@
 // directories (nothing below shows through). The topmost layer that has an entry wins; a
 // whiteout, an opaque directory or a non-directory at any prefix hides everything beneath it.
 
-import type { DirNode, Node, RealNode } from '../fs/node.ts';
+import { entryList, entryOf, type DirNode, type Node, type RealNode } from '../fs/node.ts';
 
 /** Result of walking one layer along a path. */
 type Step =
@@ -19,7 +19,8 @@ function walk(layer: DirNode, rel: string[]): Step {
   let at: DirNode = layer;
   let opaqueAbove = layer.opaque === true;
   for (let i = 0; i < rel.length; i++) {
-    const child: Node | undefined = at.entries[rel[i]];
+    // read, not drafted (fs/node.ts entryOf): a lookup inside a command copies nothing
+    const child: Node | undefined = entryOf(at, rel[i]);
     if (child === undefined) return { kind: 'absent', opaqueAbove };
     if (child.kind === 'whiteout') return { kind: 'hidden' };
     if (i === rel.length - 1) return { kind: 'found', node: child, opaqueAbove };
@@ -69,7 +70,7 @@ export function listMerged(layers: readonly DirNode[], rel: string[]): string[] 
   const visible = new Set<string>();
   const hidden = new Set<string>();
   for (const d of dirs) {
-    for (const [name, child] of Object.entries(d.entries)) {
+    for (const [name, child] of entryList(d)) {
       if (visible.has(name) || hidden.has(name)) continue;
       if (child.kind === 'whiteout') hidden.add(name);
       else visible.add(name);
