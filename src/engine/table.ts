@@ -120,10 +120,13 @@ export function tableSetDefault<T>(t: Table<T>, key: string, value: T): void {
 /** Remove an entry; false when there was none. */
 export function tableDelete<T>(t: Table<T>, key: string): boolean {
   if (!indexDelete(t.buckets, key)) return false;
-  for (let i = 0; i < t.order.length; i++) {
-    const at = peekAt(t.order, i).indexOf(key);
+  // newest first: what is removed is most often what was just added (a --rm container, a
+  // scratch volume), so that the search stops in the last chunk
+  for (let i = t.order.length - 1; i >= 0; i--) {
+    const chunk = peekAt(t.order, i);
+    const at = chunk.lastIndexOf(key);
     if (at < 0) continue;
-    if (t.order[i].length === 1) t.order.splice(i, 1);
+    if (chunk.length === 1) t.order.splice(i, 1);
     else t.order[i].splice(at, 1);
     break;
   }
@@ -152,13 +155,17 @@ export function tablePeekValues<T>(t: Table<T>): T[] {
  */
 export function tableDiff<T>(before: Table<T>, after: Table<T>, removed: (value: T) => void, added: (value: T) => void): void {
   if (before.buckets === after.buckets) return;
-  for (const k of new Set([...Object.keys(before.buckets), ...Object.keys(after.buckets)])) {
-    const b = before.buckets[k] ?? {};
-    const a = after.buckets[k] ?? {};
-    if (a === b) continue;
+  const none: Record<string, T> = {};
+  const compare = (k: string): void => {
+    const b = has(before.buckets, k) ? before.buckets[k] : none;
+    const a = has(after.buckets, k) ? after.buckets[k] : none;
+    if (a === b) return;
     for (const key of Object.keys(b)) if (!has(a, key)) removed(b[key]);
     for (const key of Object.keys(a)) if (!has(b, key)) added(a[key]);
-  }
+  };
+  for (const k of Object.keys(after.buckets)) compare(k);
+  // buckets are never removed, but a table built otherwise may lack one the old had
+  for (const k of Object.keys(before.buckets)) if (!has(after.buckets, k)) compare(k);
 }
 
 /** The number of entries. */
