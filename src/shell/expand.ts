@@ -179,7 +179,10 @@ export function expandChunks(word: Word, host: ExpandHost): Chunk[] {
 function plainField(w: Word): string | undefined {
   if (w.parts.length !== 1) return undefined;
   const p = w.parts[0];
-  if (p.kind === 'lit') return /[*?[]/.test(p.text) || p.text.startsWith('~') ? undefined : p.text;
+  if (p.kind === 'lit') {
+    if (/[*?]/.test(p.text) || p.text.startsWith('~')) return undefined;
+    return !p.text.includes('[') || literalBrackets([{ text: p.text, quoted: false }]) ? p.text : undefined;
+  }
   return quotedText(p);
 }
 
@@ -547,7 +550,28 @@ function patternRegExp(source: string, flags: '' | 'y'): RegExp {
 }
 
 function hasGlob(field: Chunk[]): boolean {
-  return field.some((c) => !c.quoted && /[*?[]/.test(c.text));
+  return field.some((c) => !c.quoted && /[*?[]/.test(c.text)) && !literalBrackets(field);
+}
+
+/**
+ * A field whose only glob characters are `[`s that no unquoted `]` closes, as the `[` command
+ * is. As a pattern it spells one path, itself, so expanding it could only give its own text
+ * back; it skips the directory listing (the `[` of every test read the cwd). Not so with a
+ * backslash (removed when matching), `//` or a trailing `/` (the match is joined differently).
+ */
+function literalBrackets(field: Chunk[]): boolean {
+  let text = '';
+  let opened = false;
+  for (const c of field) {
+    text += c.text;
+    if (c.quoted) continue;
+    if (/[*?\\]/.test(c.text)) return false;
+    for (const ch of c.text) {
+      if (ch === '[') opened = true;
+      else if (ch === ']' && opened) return false;
+    }
+  }
+  return !text.includes('//') && !text.endsWith('/');
 }
 
 interface QChar {

@@ -109,6 +109,17 @@ describe('pathname expansion', () => {
   it('is switched off by set -f', () => {
     expect(sh('set -f; echo *.log', globEnv()).out).toBe('*.log\n');
   });
+
+  it('gives an unclosed [ back as written, whether a file of that name exists or not', () => {
+    const s = globEnv();
+    const words = 'echo [ [a sub/[ "[" [*.log [ab].txt [a]';
+    const before = sh(words, s).out;
+    s.fs.writeFile('/work/[', '');
+    s.fs.writeFile('/work/[a', '');
+    s.fs.writeFile('/work/sub/[', '');
+    expect(before).toBe('[ [a sub/[ [ [*.log a.txt b.txt [a]\n');
+    expect(sh(words, s).out).toBe('[ [a sub/[ [ [*.log a.txt b.txt [a]\n');
+  });
 });
 
 describe('pipes and redirections', () => {
