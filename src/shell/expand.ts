@@ -355,7 +355,7 @@ function expandParam(
     if (count < 0) count = Math.max(0, len - off + count);
     return emit(v.slice(off, off + count));
   }
-  const src = globSource(expandChunks(arg, host));
+  const src = staticSource(arg) ?? globSource(expandChunks(arg, host));
   const spend = host.spend ?? (() => undefined);
   if (op === '/' || op === '//') {
     const repl = p.arg2 ? expandString(p.arg2, host) : '';
@@ -374,12 +374,12 @@ const lazyStars = (src: string): string => src.replace(/\[\^\]\*(?!\?)/g, '[^]*?
 function stripPattern(v: string, src: string, op: string, spend: (steps: number) => void): string {
   if (op === '#' || op === '##') {
     // shortest / longest prefix: the lazy / greedy match anchored at 0
-    const m = patternRegExp(`(?:${op === '#' ? lazyStars(src) : src})`, 'y').exec(v);
+    const m = patternRegExp(op === '#' ? 'shortest-prefix' : 'prefix', src).exec(v);
     return m ? v.slice(m[0].length) : v;
   }
   // without a star every match has the same length, so the shortest suffix is the longest
   const star = /\[\^\]\*/.test(src);
-  const re = patternRegExp(`(?:${src})$`, op === '%%' || !star ? '' : 'y');
+  const re = patternRegExp(op === '%%' || !star ? 'suffix' : 'suffix-at', src);
   if (op === '%%' || !star) {
     // longest suffix: the leftmost position from which the glob matches to the end
     const m = re.exec(v);
@@ -397,7 +397,7 @@ function stripPattern(v: string, src: string, op: string, spend: (steps: number)
 
 /** `${v/pat/repl}`: the longest match at the leftmost position (every position for `//`). */
 function replacePattern(v: string, src: string, repl: string, all: boolean, spend: (steps: number) => void, max: number): string {
-  const re = patternRegExp(`(?:${src})`, 'y');
+  const re = patternRegExp('prefix', src);
   const out: string[] = [];
   let size = 0;
   let from = 0;
@@ -515,7 +515,7 @@ export function matchPattern(chunks: Chunk[], s: string): boolean {
   const lit = literalPattern(chunks);
   if (lit !== undefined) return lit === s;
   if (chunks.length === 1 && chunks[0].text === '*') return true;
-  return patternRegExp(`^(?:${globSource(chunks)})$`, '').test(s);
+  return patternRegExp('whole', globSource(chunks)).test(s);
 }
 
 /** The text of a pattern without unquoted glob characters or backslashes (it matches only itself), else undefined. */
@@ -529,24 +529,73 @@ function literalPattern(chunks: Chunk[]): string | undefined {
 }
 
 /**
- * Compiled pattern regexes by flags and source. Scripts match the same few patterns over and
+ * How a glob's regex source is used: matched at a position (`prefix`, sticky; `shortest-prefix`
+ * with lazy stars), at the end (`suffix` from the leftmost position, `suffix-at` from a given
+ * one), or against a whole string.
+ */
+type PatternUse = 'prefix' | 'shortest-prefix' | 'suffix' | 'suffix-at' | 'whole';
+
+function compilePattern(use: PatternUse, src: string): RegExp {
+  switch (use) {
+    case 'prefix':
+      return new RegExp(`(?:${src})`, 'y');
+    case 'shortest-prefix':
+      return new RegExp(`(?:${lazyStars(src)})`, 'y');
+    case 'suffix':
+      return new RegExp(`(?:${src})$`);
+    case 'suffix-at':
+      return new RegExp(`(?:${src})$`, 'y');
+    case 'whole':
+      return new RegExp(`^(?:${src})$`);
+  }
+}
+
+/**
+ * Compiled pattern regexes by use and glob source. Scripts match the same few patterns over and
  * over (an entrypoint's `case`, `${x#*=}`): compiling them again each time was a large part of
  * expansion. A RegExp is a pure function of its source; a sticky one's lastIndex is reset here.
+ * Keyed by the source itself (no key string to build and hash at each use).
  */
-const regexCache = new Map<string, RegExp>();
-const REGEX_CACHE_ENTRIES = 512;
+const regexCache = new Map<PatternUse, Map<string, RegExp>>();
+const REGEX_CACHE_ENTRIES = 256;
 
-function patternRegExp(source: string, flags: '' | 'y'): RegExp {
-  // a key with no flags starts with '/', one with 'y' with 'y': they cannot collide
-  const key = `${flags}/${source}`;
-  let re = regexCache.get(key);
+function patternRegExp(use: PatternUse, src: string): RegExp {
+  let byUse = regexCache.get(use);
+  if (byUse === undefined) regexCache.set(use, (byUse = new Map()));
+  let re = byUse.get(src);
   if (re === undefined) {
-    if (regexCache.size >= REGEX_CACHE_ENTRIES) regexCache.clear();
-    re = new RegExp(source, flags);
-    regexCache.set(key, re);
+    if (byUse.size >= REGEX_CACHE_ENTRIES) byUse.clear();
+    re = compilePattern(use, src);
+    byUse.set(src, re);
   }
   re.lastIndex = 0;
   return re;
+}
+
+/**
+ * The glob source of a pattern word without expansions in it (`${x#*=}`, `${s%\"}`), made once
+ * per parsed word: parsed scripts are kept and their words never change (see ParsedScript).
+ * Undefined when the word expands (a parameter, a command substitution, a leading `~`).
+ */
+const staticSources = new WeakMap<Word, string>();
+
+function staticSource(word: Word): string | undefined {
+  const known = staticSources.get(word);
+  if (known !== undefined) return known;
+  const chunks: Chunk[] = [];
+  for (const [i, p] of word.parts.entries()) {
+    if (p.kind === 'lit') {
+      if (i === 0 && p.text.startsWith('~')) return undefined;
+      chunks.push({ text: p.text, quoted: false });
+    } else {
+      const text = quotedText(p);
+      if (text === undefined) return undefined;
+      chunks.push({ text, quoted: true });
+    }
+  }
+  const src = globSource(chunks);
+  staticSources.set(word, src);
+  return src;
 }
 
 function hasGlob(field: Chunk[]): boolean {
@@ -625,7 +674,7 @@ function globExpand(field: Chunk[], host: ExpandHost): string[] | undefined {
       return;
     }
     lastWasLiteral = false;
-    const re = patternRegExp(`^(?:${globSource(toChunks(comp))})$`, '');
+    const re = patternRegExp('whole', globSource(toChunks(comp)));
     const dotOk = comp[0]?.c === '.';
     const next: string[] = [];
     for (const p of paths) {

@@ -46,6 +46,7 @@ type Token =
   | { kind: 'eof'; line: number };
 
 const OPERATORS = ['<<-', '&&', '||', ';;', '<<', '>>', '<&', '>&', '<>', '>|', ';', '&', '|', '(', ')', '<', '>'];
+const TWO_CHAR_OPERATORS = new Set(OPERATORS.filter((o) => o.length === 2));
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-']);
 const META = ' \t\n;&|<>()';
 /** Reserved words that end a list (the enclosing construct decides whether they fit). */
@@ -471,7 +472,9 @@ export class Parser {
       this.readHeredocs();
       return { kind: 'newline', line };
     }
-    const io = /^[0-9]+(?=[<>])/.exec(src.slice(this.pos, this.pos + 12));
+    // an IO number (`2>`) starts with a digit: only then the regex and its slice
+    const c0 = src.charCodeAt(this.pos);
+    const io = c0 >= 48 && c0 <= 57 ? /^[0-9]+(?=[<>])/.exec(src.slice(this.pos, this.pos + 12)) : null;
     if (io) {
       this.pos += io[0].length;
       return { kind: 'op', op: this.lexOp(), fd: Number(io[0]), line };
@@ -482,8 +485,11 @@ export class Parser {
     return { kind: 'word', word: { parts }, raw: src.slice(start, this.pos), line };
   }
 
+  /** The longest operator at pos (OPERATORS' order: `<<-`, then two characters, then one). */
   private lexOp(): string {
-    const op = OPERATORS.find((o) => this.src.startsWith(o, this.pos))!;
+    const src = this.src;
+    const two = src.slice(this.pos, this.pos + 2);
+    const op = src.startsWith('<<-', this.pos) ? '<<-' : TWO_CHAR_OPERATORS.has(two) ? two : src[this.pos];
     this.pos += op.length;
     return op;
   }
