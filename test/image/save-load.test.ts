@@ -1,0 +1,70 @@
+// docker save then docker load (moby image/tarexport): the archive names every layer by the
+// digest of its tar (the config's rootfs.diff_ids), the manifest points at the config and the
+// layers, repositories at the top layer; loading it into another daemon gives back the same
+// image (the ID the config is named by), tags, layers and history.
+
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readTar } from '../../src/archive/tar.ts';
+import { hostFs } from '../../src/container/runtime-fs.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { tablePeek } from '../../src/engine/table.ts';
+import { HOST_CWD } from '../../src/engine/initial-state.ts';
+
+function ok(d: SimulatedDocker, line: string): string {
+  const r = d.run(line);
+  if (r.exitCode !== 0) throw new Error(`\`${line}\` exited ${r.exitCode}: ${r.output}`);
+  return r.output;
+}
+
+const sha256 = (bytes: string): string => createHash('sha256').update(bytes, 'latin1').digest('hex');
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker load (%s)', (engine) => {
+  it('names layers by their digest, and another daemon loads the same image back', () => {
+    const d = new SimulatedDocker({ engine });
+    ok(d, `docker run --name src busybox sh -c 'mkdir /d && echo saved > /d/f && ln -s f /d/l'`);
+    const id = ok(d, `docker commit -a me -m msg -c 'ENV A=1' -c 'CMD ["cat", "/d/f"]' src mine:v1`).trim().replace('sha256:', '');
+    ok(d, 'docker tag mine:v1 mine:v2');
+    ok(d, 'docker save -o both.tar mine:v1 mine:v2');
+    const archive = hostFs(d.state).readFile(`${HOST_CWD}/both.tar`);
+    const members = new Map(readTar(archive).map((e) => [e.name.replace(/\/$/, ''), e]));
+    const manifest = JSON.parse(members.get('manifest.json')!.data!) as { Config: string; RepoTags: string[]; Layers: string[] }[];
+    expect(manifest).toHaveLength(1);
+    expect(manifest[0].RepoTags).toEqual(['mine:v1', 'mine:v2']);
+    const configText = members.get(manifest[0].Config)!.data!;
+    // the config is named by the image ID
+    expect(manifest[0].Config).toBe(engine === 'docker-20.10' ? `${id}.json` : `blobs/sha256/${id}`);
+    const config = JSON.parse(configText) as { architecture: string; os: string; author: string; comment: string; config: { Env: string[]; Cmd: string[] }; rootfs: { type: string; diff_ids: string[] } };
+    expect([config.architecture, config.os, config.author, config.comment]).toEqual(['amd64', 'linux', 'me', 'msg']);
+    expect(config.config.Cmd).toEqual(['cat', '/d/f']);
+    expect(config.config.Env).toContain('A=1');
+    expect(config.rootfs.type).toBe('layers');
+    expect(config.rootfs.diff_ids).toEqual(manifest[0].Layers.map((p) => `sha256:${sha256(members.get(p)!.data!)}`));
+    expect(config.rootfs.diff_ids).toHaveLength(2);
+    const top = engine === 'docker-20.10' ? manifest[0].Layers[1].split('/')[0] : config.rootfs.diff_ids[1];
+    expect(JSON.parse(members.get('repositories')!.data!)).toEqual({ mine: { v1: top, v2: top } });
+    if (engine === 'docker-20.10') {
+      for (const p of manifest[0].Layers) expect(members.get(p.replace('layer.tar', 'VERSION'))!.data).toBe('1.0');
+    } else {
+      expect(JSON.parse(members.get('oci-layout')!.data!)).toEqual({ imageLayoutVersion: '1.0.0' });
+      expect(JSON.parse(members.get('index.json')!.data!).manifests).toHaveLength(1);
+    }
+
+    // another daemon of the same engine, on the same host
+    const other = new SimulatedDocker({ engine });
+    other.state = { ...other.state, host: d.state.host };
+    expect(ok(other, 'docker load -i both.tar')).toBe('Loaded image: mine:v1\nLoaded image: mine:v2\n');
+    const loaded = tablePeek(other.state.images, id)!;
+    const original = tablePeek(d.state.images, id)!;
+    expect(loaded.config).toEqual(original.config);
+    expect(loaded.layers.map((l) => tablePeek(other.state.layers, l)!.size)).toEqual(original.layers.map((l) => tablePeek(d.state.layers, l)!.size));
+    expect(loaded.history.map((h) => [h.createdBy, h.comment, h.emptyLayer, h.size])).toEqual(original.history.map((h) => [h.createdBy, h.comment, h.emptyLayer, h.size]));
+    expect(ok(other, 'docker run --rm mine:v2')).toBe('saved\n');
+    expect(ok(other, 'docker run --rm mine:v1 readlink /d/l')).toBe('f\n');
+    // an archive of an image saved by ID carries no tag: the daemon names the ID it loaded
+    ok(d, `docker save -o byid.tar ${id.slice(0, 12)}`);
+    const third = new SimulatedDocker({ engine });
+    third.state = { ...third.state, host: d.state.host };
+    expect(ok(third, 'docker load -i byid.tar')).toBe(`Loaded image ID: sha256:${id}\n`);
+  });
+});
