@@ -263,7 +263,9 @@ function read(sh: Shell, args: string[], fds: Fds): number {
   const vars = names.length ? names : ['REPLY'];
   const f = fds.get(0);
   const input = f?.kind === 'in' ? f.input : undefined;
-  if (!input || input.pos >= input.data.length) {
+  // A directory as stdin: bash reports the failed read(2), ash's read just fails (stdin-errors.ts).
+  if (input?.directory && sh.gnu) sh.builtinError('read', fds, 'read error: 0: Is a directory');
+  if (!input || input.directory || input.pos >= input.data.length) {
     for (const v of vars) sh.setVar(v, '');
     return 1;
   }

@@ -9,6 +9,11 @@ import { BrokenPipe, ShellLimitError, spendSteps, type Budget, type ProcessIO, t
 export interface Input {
   data: string;
   pos: number;
+  /**
+   * Set when the descriptor is open on a directory (`< dir`): open(2) succeeds, every read(2)
+   * fails with EISDIR, and each program says so in its own words (stdin-errors.ts).
+   */
+  directory?: true;
 }
 export interface Sink {
   write(data: string): void;

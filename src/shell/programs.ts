@@ -5,6 +5,7 @@
 // this (interpreter.ts, builtins.ts); these functions take the Shell that runs the command.
 
 import { FsError, STRERROR } from '../fs/errors.ts';
+import { StdinFailure, directoryStdin } from './stdin-errors.ts';
 import { basename, join } from '../fs/path.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
@@ -273,12 +274,16 @@ class AppletProcess implements AppletContext {
   readonly builtin: { errorPrefix: string } | undefined;
   readonly stdoutDiscarded: boolean | undefined;
 
+  /** The exit status a directory stdin imposes once read (stdin-errors.ts `empty`). */
+  directoryStatus: number | undefined;
+
   constructor(
     private readonly sh: Shell,
     readonly name: string,
     readonly env: Env,
     private readonly fds: Fds,
     builtin: boolean,
+    private readonly args: readonly string[] = [],
   ) {
     const sys = sh.sys;
     this.fs = sh.fs;
@@ -293,8 +298,21 @@ class AppletProcess implements AppletContext {
   }
 
   get stdin(): string {
+    const input = this.fds.get(0);
+    if (input?.kind === 'in' && input.input.directory) return this.readDirectory();
     return readStdin(this.fds);
   }
+
+  /** Reading a directory opened as stdin: the program's own words (stdin-errors.ts). */
+  private readDirectory(): string {
+    const rule = directoryStdin(this.flavor, this.name, this.args);
+    if (rule.kind === 'eof') return '';
+    if (this.directoryStatus === undefined) this.stderr(`${rule.message}\n`);
+    this.directoryStatus = rule.status;
+    if (rule.kind === 'fail') throw new StdinFailure(rule.status);
+    return '';
+  }
+
   stdout(d: string): void {
     this.sh.write(this.fds, 1, d);
   }
@@ -313,10 +331,12 @@ class AppletProcess implements AppletContext {
 }
 
 function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Env, fds: Fds, builtin = false): number {
-  const ctx = new AppletProcess(sh, name, env, fds, builtin);
+  const ctx = new AppletProcess(sh, name, env, fds, builtin, args);
   try {
-    return applet(ctx, args);
+    const status = applet(ctx, args);
+    return ctx.directoryStatus ?? status;
   } catch (e) {
+    if (e instanceof StdinFailure) return e.status;
     if (e instanceof ShellLimitError || e instanceof BlockedSignal) throw e;
     // SIGPIPE kills the applet's own process; a builtin's is the shell's (see boundary)
     if (e instanceof BrokenPipe) {

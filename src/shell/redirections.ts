@@ -7,7 +7,7 @@ import { join } from '../fs/path.ts';
 import type { Stat } from '../fs/vfs.ts';
 import type { Redirect } from './ast.ts';
 import { WriteError } from './control.ts';
-import { DiscardSink, type Fds, type Sink } from './fds.ts';
+import { DiscardSink, type Fds, type Input, type Sink } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { ShellLimitError } from './types.ts';
 
@@ -35,9 +35,9 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
       if (src) f.set(fd, src);
       else f.delete(fd);
     } else if (r.op === '<' || r.op === '<>') {
-      const data = openIn(sh, target, f);
-      if (data === undefined) return undefined;
-      f.set(fd, { kind: 'in', input: { data, pos: 0 } });
+      const input = openIn(sh, target, f, st);
+      if (input === undefined) return undefined;
+      f.set(fd, { kind: 'in', input });
     } else if (r.op === '>' || r.op === '>|' || r.op === '>>') {
       const sink = openOut(sh, target, r.op === '>>', f, st);
       if (!sink) return undefined;
@@ -83,10 +83,12 @@ function fdDevice(st: Stat): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function openIn(sh: Shell, target: string, f: Fds): string | undefined {
+function openIn(sh: Shell, target: string, f: Fds, st: Stat | undefined): Input | undefined {
   try {
     if (target === '') throw new FsError('ENOENT', target);
-    return sh.sys.fs.readFile(join(sh.cwd, target), sh.sys.budget.maxBytes + 1);
+    // `< dir` opens (O_RDONLY on a directory is allowed); the reads fail later (fds.ts Input).
+    if (st?.kind === 'dir') return { data: '', pos: 0, directory: true };
+    return { data: sh.sys.fs.readFile(join(sh.cwd, target), sh.sys.budget.maxBytes + 1), pos: 0 };
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
     sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : `can't open ${target}: ${ashErrmsg(e.code, 'no such file')}`);
@@ -95,8 +97,11 @@ function openIn(sh: Shell, target: string, f: Fds): string | undefined {
 }
 
 /**
- * Open for writing before the command runs (`>` truncates now); writes then append chunks. `st`:
- * what the target is now (statTarget).
+ * Open for writing before the command runs (`>` truncates now). `st`: what the target is now
+ * (statTarget). Like a real descriptor, each open has its own offset: `>` writes where its own
+ * last write ended (over what another descriptor of the same file wrote there, after a hole of
+ * zero bytes if the file was truncated below it), `>>` always at the end (O_APPEND).
+ * `{ echo b > g; echo c; } > g` leaves `c`.
  */
 function openOut(sh: Shell, target: string, append: boolean, f: Fds, st: Stat | undefined): Sink | undefined {
   const fs = sh.fs;
@@ -107,12 +112,24 @@ function openOut(sh: Shell, target: string, append: boolean, f: Fds, st: Stat | 
     const device = st?.kind === 'chardev';
     // Opening checks writability (EROFS) even for >> on an existing file, like open(2).
     if (!device) fs.writeFile(path, '', { append });
-    let size = append && st?.kind === 'file' ? st.size : 0;
+    let offset = 0;
     const write = (d: string): void => {
       if (d === '') return;
-      if (!device && (size += d.length) > max) throw new ShellLimitError(`file ${target} exceeded the size limit (${max} bytes)`);
       try {
-        fs.writeFile(path, d, { append: true });
+        if (device) {
+          fs.writeFile(path, d, { append: true });
+          return;
+        }
+        const current = fs.stat(path).size;
+        const at = append ? current : offset;
+        if (at + d.length > max) throw new ShellLimitError(`file ${target} exceeded the size limit (${max} bytes)`);
+        if (at === current) fs.writeFile(path, d, { append: true });
+        else {
+          // Another descriptor moved the end: write in place (or past a hole), as pwrite would.
+          const old = fs.readFile(path);
+          fs.writeFile(path, old.slice(0, at).padEnd(at, '\0') + d + old.slice(at + d.length));
+        }
+        offset = at + d.length;
       } catch (e) {
         if (e instanceof FsError) throw new WriteError(e.code);
         throw e;

@@ -51,8 +51,9 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
       case '-h':
         return statOf(a, false)?.kind === 'symlink';
       case '-s': {
+        // A directory's size is never 0 on Linux (ext4 and overlayfs 4096, tmpfs its entries).
         const st = statOf(a);
-        return st !== undefined && st.size > 0;
+        return st !== undefined && (st.kind === 'dir' || st.size > 0);
       }
       case '-r':
         return access(statOf(a), 4);

@@ -539,7 +539,7 @@ export const sort: Applet = (ctx, args) => {
     keys.push(k);
   }
   const sep = opts.get('t');
-  const { srcs, failed } = readAll(ctx, 'sort', opts.operands, (f, e) => (gnu ? `cannot read: ${f}: ${errText(e)}` : `can't open '${f}': ${errText(e)}`));
+  const { srcs, failed } = readAll(ctx, 'sort', opts.operands, (f, e) => (gnu ? `cannot read: ${f}: ${errText(e)}` : `${f}: ${errText(e)}`));
   if (failed) return 2;
   const lines: string[] = [];
   for (const s of srcs) {
@@ -718,7 +718,7 @@ export const cut: Applet = (ctx, args) => {
   const outDelim = opts.get('O') ?? delim;
   const complement = opts.has('C');
   const inList = (n: number): boolean => ranges.some((r) => n >= r.from && n <= r.to) !== complement;
-  const { srcs, failed } = readAll(ctx, 'cut', opts.operands, (f, e) => (gnu ? `${f}: ${errText(e)}` : `can't open '${f}': ${errText(e)}`));
+  const { srcs, failed } = readAll(ctx, 'cut', opts.operands, (f, e) => `${f}: ${errText(e)}`);
   const out = new Out(ctx);
   for (const s of srcs) {
     if (!s) continue;

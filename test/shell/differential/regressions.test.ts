@@ -72,3 +72,37 @@ describe('busybox printf without an argument for %d', () => {
     expect(container(`printf '%d\\n'`)).toBe("sh: invalid number ''\n0\n[exit 1]");
   });
 });
+
+describe('a directory as standard input (`cmd < d`)', () => {
+  // The shell opens it; each program's read(2) fails with EISDIR (src/shell/stdin-errors.ts).
+  const script = `mkdir d; echo hi < d; cat < d; echo rc=$?; wc -l < d; echo rc=$?; grep -c a < d; echo rc=$?; sort < d; echo rc=$?; while read a; do echo "[$a]"; done < d; echo rc=$?`;
+  it('GNU: each tool in its words; wc and grep still print their counts', () => {
+    expect(host(script)).toBe(
+      "hi\ncat: -: Is a directory\nrc=1\nwc: 'standard input': Is a directory\n0\nrc=1\ngrep: (standard input): Is a directory\n0\nrc=2\n" +
+        'sort: read failed: -: Is a directory\nrc=2\nbash: line 1: read: read error: 0: Is a directory\nrc=0\n[exit 0]',
+    );
+  });
+  it('busybox: sort, grep and read take it for an empty input', () => {
+    expect(container(script)).toBe('hi\ncat: read error: Is a directory\nrc=1\nwc: standard input: Is a directory\n0\nrc=1\n0\nrc=1\nrc=0\nrc=0\n[exit 0]');
+  });
+});
+
+describe('two redirections of one file, nested', () => {
+  // Each descriptor has its own offset: the inner `>` truncates, the outer writes on at its own
+  // offset (over the inner's bytes, or after a hole of zero bytes); `>>` writes at the end.
+  it('write where their own offsets are', () => {
+    const script = `{ echo b > g; echo c; } > g; cat g; { echo x; { echo yy; echo z; } > g; echo w; } > g; cat g; { echo 1; echo 2 >> g; } >> g; cat g; { echo aaaa; : > g; echo c; } > g; tr '\\0' . < g`;
+    const want = 'c\nyyw\n\nyyw\n\n1\n2\n.....c\n';
+    expect(host(script)).toBe(`${want}[exit 0]`);
+    expect(container(script)).toBe(`${want}[exit 0]`);
+  });
+});
+
+describe('busybox messages of a missing operand', () => {
+  it('sort and cut name the file, like the other coreutils', () => {
+    expect(container('sort nope; echo rc=$?; cut -f1 nope; echo rc=$?')).toBe('sort: nope: No such file or directory\nrc=2\ncut: nope: No such file or directory\nrc=1\n[exit 0]');
+  });
+  it('test -s of a directory is true (its size is never 0)', () => {
+    expect(host('mkdir d; test -s d; echo $?')).toBe('0\n[exit 0]');
+  });
+});
