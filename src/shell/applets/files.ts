@@ -1,7 +1,7 @@
 // File applets: cat, mkdir, rm, rmdir, touch, cp, mv, ln, chmod, chown, readlink, realpath, tee.
 
 import { FsError } from '../../fs/errors.ts';
-import { basename as pathBase, dirname as pathDir, join } from '../../fs/path.ts';
+import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
 import type { Applet } from '../types.ts';
 import {
   type Ctx,
@@ -738,6 +738,12 @@ export const mv: Applet = (ctx, args) => {
       continue;
     }
     if (opts.has('n') && ctx.fs.exists(dp)) continue;
+    // GNU mv refuses to move a file onto itself (`mv d/f d`); busybox's rename(2) just succeeds.
+    if (gnu && normalize(sp) === normalize(dp)) {
+      warn(ctx, 'mv', `'${s}' and '${d}' are the same file`);
+      status = 1;
+      continue;
+    }
     try {
       ctx.fs.rename(sp, dp);
       if (opts.has('v')) out.line(gnu ? `renamed '${s}' -> '${d}'` : `'${s}' -> '${d}'`);

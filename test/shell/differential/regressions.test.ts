@@ -106,3 +106,11 @@ describe('busybox messages of a missing operand', () => {
     expect(host('mkdir d; test -s d; echo $?')).toBe('0\n[exit 0]');
   });
 });
+
+describe('mv of a file onto itself', () => {
+  it('GNU refuses it by name; busybox renames it in place', () => {
+    const script = 'mkdir d; echo x > d/f; mv d/f d; echo rc=$?; mv d/f ./d/f; echo rc=$?; cat d/f';
+    expect(host(script)).toBe("mv: 'd/f' and 'd/f' are the same file\nrc=1\nmv: 'd/f' and './d/f' are the same file\nrc=1\nx\n[exit 0]");
+    expect(container(script)).toBe('rc=0\nrc=0\nx\n[exit 0]');
+  });
+});
