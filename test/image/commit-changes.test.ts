@@ -21,6 +21,8 @@ describe('applyCommitChange', () => {
     expect(apply('ENV HOME=/home/x NEW=$HOME').Env).toEqual(['PATH=/bin', 'HOME=/home/x', 'NEW=/root']);
     expect(apply('ENV PATHX=1').Env).toEqual(['PATH=/bin', 'HOME=/root', 'PATHX=1']);
     expect(apply('ENV A=1', { ...base(), Env: null }).Env).toEqual(['A=1']);
+    expect(apply('ENV PATH=/x').Env).toEqual(['PATH=/x', 'HOME=/root']);
+    expect(apply('ENV PATH=/y', { ...base(), Env: ['PATHX=1', 'PATH=/bin'] }).Env).toEqual(['PATHX=1', 'PATH=/y']);
   });
 
   it('CMD and ENTRYPOINT: the JSON form as given, the shell form through /bin/sh -c', () => {

@@ -37,10 +37,29 @@ const GO_TABLE: [string, string, boolean][] = [
   ['a[', 'a', false],
   ['a[', 'ab', false],
   ['*x', 'xxx', true],
+  ['a[^a]b', 'a\u263ab', true],
+  ['a???b', 'a\u263ab', false],
+  ['[a-\u03b6]*', '\u03b1', true],
+  ['*[a-\u03b6]', 'A', false],
+  ['\\', 'a', false],
+];
+
+// Not rows of Go's table, but what its grammar says (`[` [ `^` ] { character-range } `]`): a
+// negated class matches a `^` it does not list, a range holds its ends, `/` is never matched, `\\`
+// escapes the next character.
+const GRAMMAR: [string, string, boolean][] = [
+  ['[^x]', '^', true],
+  ['[^^]', '^', false],
+  ['[a-c]', 'd', false],
+  ['[a-c]', 'c', true],
+  ['[ab]', '/', false],
+  ['[^ab]', '/', false],
+  ['x\\\\', 'x\\', true],
+  ['x\\\\', 'x\\\\', false],
 ];
 
 describe('globMatch (Go path.Match)', () => {
-  it.each(GO_TABLE)('%s against %s: %s', (pattern, name, want) => {
+  it.each([...GO_TABLE, ...GRAMMAR])('%s against %s: %s', (pattern, name, want) => {
     expect(globMatch(pattern, name)).toBe(want);
   });
 });
