@@ -58,6 +58,9 @@ await build({
   format: 'esm',
   target: 'node20',
   outfile: join(DIST, 'index.mjs'),
+  // Bundled CommonJS dependencies (yaml) call require('process'); esbuild's ESM output has no
+  // require, so give the module one (without it, checkPage failed on first use).
+  banner: { js: 'import { createRequire as __strataCreateRequire } from "node:module"; const require = __strataCreateRequire(import.meta.url);' },
   logLevel: 'warning',
 });
 

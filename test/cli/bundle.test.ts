@@ -33,4 +33,17 @@ describe('the bundled CLI', () => {
     const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(help.stdout).toBe(strata('--help').stdout);
   });
+
+  it('serves the library entry (dist/index.mjs) to a plain node process, as a docs build imports it', () => {
+    if (!existsSync(join(ROOT, 'dist', 'index.mjs')) || statSync(join(ROOT, 'dist', 'index.mjs')).mtimeMs < newest(join(ROOT, 'src'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    const page = join(ROOT, 'scenarios', 'tutorials', '004-docker-volume-concepts.md');
+    const script = `import { checkPage } from ${JSON.stringify(join(ROOT, 'dist', 'index.mjs'))};
+      import { readFileSync } from 'node:fs';
+      const f = ${JSON.stringify(page)};
+      const r = checkPage(readFileSync(f, 'utf8'), { file: f });
+      console.log(JSON.stringify({ passed: r.passed }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ passed: true });
+  });
 });
