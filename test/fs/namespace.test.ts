@@ -3,21 +3,12 @@
 // under the umask, /proc/mounts lines and statfs.
 
 import { describe, expect, it } from 'vitest';
-import { FsError, type Errno } from '../../src/fs/errors.ts';
+import { errno } from './errno.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
 import { dir, file, symlink, type DirNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 
-function errno(f: () => unknown): Errno | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-}
 
 /** A root with a volume mounted at /data (another file system) and a read-only bind at /ro. */
 function mounted(opts: { uid?: number; gid?: number } = {}): { fs: Namespace } {

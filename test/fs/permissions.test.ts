@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { dir, type DirNode } from '../../src/fs/node.ts';
-import { FsError, type Errno } from '../../src/fs/errors.ts';
+import { errno } from './errno.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 
@@ -40,15 +40,6 @@ function setup(): { root: Namespace; nobody: Namespace } {
   return { root, nobody: memoryFs(tree, NOBODY) };
 }
 
-function errno(f: () => unknown): Errno | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-}
 
 describe('permission checks for a process that is not root', () => {
   it('refuses creating files and directories in a directory without w', () => {
