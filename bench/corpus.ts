@@ -16,7 +16,11 @@ import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
 import { expandPaths } from '../src/cli/files.ts';
 import { DEFAULT_ENGINE, type EngineName } from '../src/engine/profile.ts';
 import type { Scenario } from '../src/scenario/index.ts';
+import { parseDaemonFlags } from '../src/daemon/config.ts';
 import { cpuMicros, type Figure } from './stats.ts';
+
+/** As test/conformance replays them: with the oracle's daemon flags unless a file says others. */
+const ORACLE_DAEMON = parseDaemonFlags('--bridge=none');
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -71,7 +75,7 @@ class PlaybackEngine implements ScenarioEngine {
   }
 }
 
-const engineOf = (s: Scenario): EngineName => (s.engine ?? DEFAULT_ENGINE) as EngineName;
+const optionsOf = (s: Scenario): { engine: EngineName; daemon: typeof ORACLE_DAEMON } => ({ engine: (s.engine ?? DEFAULT_ENGINE) as EngineName, daemon: s.daemon ?? ORACLE_DAEMON });
 
 function check(s: Scenario, engine: ScenarioEngine): boolean {
   try {
@@ -88,7 +92,7 @@ export function benchCorpus(passes: number): { figure: Figure; scenarios: number
   const tapes: Tape[] = [];
   let failed = 0;
   for (const s of parsed) {
-    const engine = new RecordingEngine({ engine: engineOf(s) });
+    const engine = new RecordingEngine(optionsOf(s));
     if (!check(s, engine)) failed++;
     tapes.push(engine.tape);
   }
@@ -99,7 +103,7 @@ export function benchCorpus(passes: number): { figure: Figure; scenarios: number
     let withEngine = 0;
     let without = 0;
     parsed.forEach((s, k) => {
-      withEngine += cpuMicros(() => check(s, new SimulatedDocker({ engine: engineOf(s) })));
+      withEngine += cpuMicros(() => check(s, new SimulatedDocker(optionsOf(s))));
       without += cpuMicros(() => check(s, new PlaybackEngine(tapes[k], like)));
     });
     samples.push((withEngine - without) / commands);
