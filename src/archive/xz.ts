@@ -12,6 +12,7 @@
 
 import { byteArray, byteString } from '../fs/bytes.ts';
 import { digestHex } from '../fs/digest.ts';
+import { LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
 
 /** Data that is not a valid xz file (bad magic, a bad header or CRC, corrupt LZMA2 data, truncation). */
 export class XzError extends Error {}
@@ -30,7 +31,7 @@ export function isXz(data: string): boolean {
 /** The decompressed bytes of one or more concatenated xz streams. */
 export function unxz(data: string): string {
   const input = byteArray(data);
-  const out = new Output(Math.max(4096, input.length * 4));
+  const out = new Output(Math.min(MAX_FILE_BYTES, Math.max(4096, input.length * 4)));
   let pos = 0;
   do {
     pos = readStream(input, pos, out);
@@ -225,8 +226,11 @@ class Output {
   }
   private grow(n: number): void {
     if (this.length + n <= this.buf.length) return;
+    // a few kilobytes of xz can stand for gigabytes: the simulation's file budget bounds it
+    if (this.length + n > MAX_FILE_BYTES) throw new LimitError(`xz data decompresses past the size limit of ${MAX_FILE_BYTES} bytes`);
     let size = this.buf.length * 2;
     while (size < this.length + n) size *= 2;
+    size = Math.min(size, MAX_FILE_BYTES);
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;

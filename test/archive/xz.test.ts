@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { crc32, crc64, unxz, XzError, XzUnsupported } from '../../src/archive/xz.ts';
 import { decompress, detectCompression, UnsupportedCompression } from '../../src/archive/compression.ts';
+import { LimitError } from '../../src/fs/errors.ts';
 
 const DIR = join(import.meta.dirname, 'xz');
 const fixture = (name: string): string => readFileSync(join(DIR, name)).toString('latin1');
@@ -58,6 +59,10 @@ describe('unxz', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('stops a decompression bomb at the file budget instead of filling memory', () => {
+    expect(() => unxz(fixture('zeros-70M.xz'))).toThrow(LimitError);
   });
 
   it('computes CRC32 and CRC64 as the xz format defines them (check values of "123456789")', () => {

@@ -11,6 +11,7 @@ import type { EngineProfile } from '../../engine/profile.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { isTarHeader, readTar } from '../../archive/tar.ts';
 import { UnsupportedCompression, decompress } from '../../archive/compression.ts';
+import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
 import { processWord, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
@@ -319,6 +320,7 @@ function tarOf(data: string): string | undefined {
     plain = decompress(data);
   } catch (e) {
     if (e instanceof UnsupportedCompression) throw new Refusal(`strata does not simulate ADD of an ${e.compression}-compressed archive`);
+    if (e instanceof LimitError) throw e;
     return undefined;
   }
   return isTarHeader(plain.slice(0, 512)) ? plain : undefined;
