@@ -7,6 +7,7 @@
 import bzip2 from 'unbzip2-stream/lib/bzip2.js';
 import bitIterator from 'unbzip2-stream/lib/bit_iterator.js';
 import { byteArray, byteString } from '../fs/bytes.ts';
+import { LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
 
 /** Data that is not a whole bzip2 stream (bad magic, a bad block, a CRC mismatch, truncation). */
 export class Bzip2Error extends Error {}
@@ -28,6 +29,8 @@ export function bunzip2(data: string): string {
   let out = new Uint8Array(Math.max(4096, input.length * 4));
   let n = 0;
   const push = (byte: number): void => {
+    // a few kilobytes of bzip2 can stand for gigabytes: the simulation's file budget bounds it
+    if (n >= MAX_FILE_BYTES) throw new LimitError(`bzip2 data decompresses past the size limit of ${MAX_FILE_BYTES} bytes`);
     if (n === out.length) {
       const bigger = new Uint8Array(out.length * 2);
       bigger.set(out);
@@ -45,7 +48,7 @@ export function bunzip2(data: string): string {
       if (next >= input.length || !isBzip2(data.slice(next, next + 4))) break;
     }
   } catch (e) {
-    if (e instanceof Bzip2Error) throw e;
+    if (e instanceof Bzip2Error || e instanceof LimitError) throw e;
     throw new Bzip2Error(e instanceof Error ? e.message : String(e));
   }
   return byteString(out.subarray(0, n));

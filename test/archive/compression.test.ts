@@ -2,6 +2,7 @@
 // (`printf 'just some text\n' | bzip2 -9`, and a tar of pkg/p1 = "p1\n"), so the decoder is
 // checked against the real compressor's output, not its own.
 import { XzError } from '../../src/archive/xz.ts';
+import { LimitError } from '../../src/fs/errors.ts';
 import { describe, expect, it } from 'vitest';
 import { Bzip2Error, bunzip2 } from '../../src/archive/bzip2.ts';
 import { UnsupportedCompression, decompress, detectCompression } from '../../src/archive/compression.ts';
@@ -23,6 +24,12 @@ describe('bunzip2', () => {
       ['pkg', 'dir', ''],
       ['pkg/p1', 'file', 'p1\n'],
     ]);
+  });
+
+  it('stops a decompression bomb at the file budget instead of filling memory', () => {
+    // `head -c 70000000 /dev/zero | bzip2 -c`: 82 bytes past the 64 MiB file budget
+    const bomb = hex('425a68393141592653590e09e2df015f8e4000c0000008200030804d4642a025a90a8097314159265359c52f629100b8984004c00000200008200030cc0529a60a2153621442a78bb9229c28486c9e539780');
+    expect(() => bunzip2(bomb)).toThrow(LimitError);
   });
 
   it('refuses truncated or corrupt data', () => {
