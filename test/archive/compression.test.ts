@@ -6,7 +6,7 @@ import { LimitError } from '../../src/fs/errors.ts';
 import { describe, expect, it } from 'vitest';
 import { Bzip2Error, bunzip2 } from '../../src/archive/bzip2.ts';
 import { UnsupportedCompression, decompress, detectCompression } from '../../src/archive/compression.ts';
-import { gzipBytes } from '../../src/archive/gzip.ts';
+import { gunzipBytes, gzipBytes } from '../../src/archive/gzip.ts';
 import { readTar } from '../../src/archive/tar.ts';
 
 const hex = (h: string): string => h.replace(/../g, (b) => String.fromCharCode(parseInt(b, 16)));
@@ -37,6 +37,15 @@ describe('bunzip2', () => {
     const flipped = TEXT.slice(0, 20) + String.fromCharCode(TEXT.charCodeAt(20) ^ 0xff) + TEXT.slice(21);
     expect(() => bunzip2(flipped)).toThrow(Bzip2Error);
     expect(() => bunzip2('BZh9not really')).toThrow(Bzip2Error);
+  });
+});
+
+describe('gunzipBytes', () => {
+  it('stops a decompression bomb at the file budget instead of filling memory', () => {
+    // 65 MiB of zeros compress to about 64 KB; the members decompress one after another
+    const member = gzipBytes('\0'.repeat(33 << 20));
+    expect(gunzipBytes(member).length).toBe(33 << 20);
+    expect(() => gunzipBytes(member + member)).toThrow(LimitError);
   });
 });
 
