@@ -1208,7 +1208,9 @@ function gzipFamily(prog: 'gzip' | 'gunzip' | 'zcat'): Applet {
         }
         try {
           result = gunzipBytes(data);
-        } catch {
+        } catch (e) {
+          // the file budget is the simulation's, not a corrupt stream
+          if (e instanceof ShellLimitError) throw e;
           warn(ctx, name, gnu ? `${f}: unexpected end of file` : 'corrupted data');
           status = 1;
           continue;

@@ -8,6 +8,7 @@ import { type Ctx, DEVICE_NUMBERS, Out, abs, byteCompare, checkSize, errCode, er
 import { gunzipBytes, gzipBytes } from '../../archive/gzip.ts';
 import { Bzip2Error, bunzip2, isBzip2 } from '../../archive/bzip2.ts';
 import { isXz, unxz, XzError, XzUnsupported } from '../../archive/xz.ts';
+import { LimitError } from '../../fs/errors.ts';
 
 /** Expand an old-style first argument (`cvf x.tar`) into dashed options. */
 function expandOldStyle(args: string[]): string[] {
@@ -290,7 +291,9 @@ export const tar: Applet = (ctx, argsIn) => {
   if (data.length >= 2 && data.charCodeAt(0) === 0x1f && data.charCodeAt(1) === 0x8b) {
     try {
       data = gunzipBytes(data);
-    } catch {
+    } catch (e) {
+      // the file budget is the simulation's, not a corrupt stream
+      if (e instanceof LimitError) throw e;
       if (gnu) {
         ctx.stderr('\ngzip: stdin: unexpected end of file\n');
         fail(ctx, 'Child returned status 1');

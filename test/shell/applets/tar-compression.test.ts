@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { baseTree, harness } from './ctx.ts';
 import { file } from '../../../src/fs/node.ts';
+import { gzipBytes } from '../../../src/archive/gzip.ts';
+import { LimitError } from '../../../src/fs/errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -48,5 +50,12 @@ describe.each(['gnu', 'busybox'] as const)('tar (%s) and compression', (flavor) 
     const r = h.run(['tar', '-xf', 'bad.txz']);
     expect(r.status).toBe(status);
     expect(r.stderr).toMatch(/strata does not simulate the words for corrupt xz data/);
+  });
+
+  it('stops at the file budget, not with a corrupt-data message, when a gzip stream decompresses past it', () => {
+    const member = gzipBytes('\0'.repeat(33 << 20));
+    const h = harness({ flavor, root: baseTree({ 'bomb.gz': file(member + member) }) });
+    expect(() => h.run(['tar', '-xzf', 'bomb.gz'])).toThrow(LimitError);
+    expect(() => h.run(['gzip', '-dc', 'bomb.gz'])).toThrow(LimitError);
   });
 });
