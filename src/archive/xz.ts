@@ -10,7 +10,7 @@
 // Only LZMA2 is decoded: what `xz` and `tar -J` write. Another filter (BCJ, delta) is refused by
 // name (XzUnsupported), and so is an integrity check this cannot verify.
 
-import { byteArray, byteString } from '../fs/bytes.ts';
+import { byteArray, byteString, hexOf } from '../fs/bytes.ts';
 import { digestHex } from '../fs/digest.ts';
 import { LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
 
@@ -142,7 +142,7 @@ function verifyCheck(check: number, data: Uint8Array, stored: Uint8Array): void 
   else if (check === 4) {
     const [lo, hi] = crc64(data);
     ok = lo === u32le(stored, 0) && hi === u32le(stored, 4);
-  } else if (check === 10) ok = digestHex('sha256', byteString(data)) === Array.from(stored, (b) => b.toString(16).padStart(2, '0')).join('');
+  } else if (check === 10) ok = digestHex('sha256', byteString(data)) === hexOf(stored);
   if (!ok) throw new XzError('integrity check failed');
 }
 
