@@ -7,7 +7,7 @@
 import bzip2 from 'unbzip2-stream/lib/bzip2.js';
 import bitIterator from 'unbzip2-stream/lib/bit_iterator.js';
 import { byteArray, byteString } from '../fs/bytes.ts';
-import { LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
+import { decompressionLimit, LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
 
 /** Data that is not a whole bzip2 stream (bad magic, a bad block, a CRC mismatch, truncation). */
 export class Bzip2Error extends Error {}
@@ -30,7 +30,7 @@ export function bunzip2(data: string): string {
   let n = 0;
   const push = (byte: number): void => {
     // a few kilobytes of bzip2 can stand for gigabytes: the simulation's file budget bounds it
-    if (n >= MAX_FILE_BYTES) throw new LimitError(`bzip2 data decompresses past the size limit of ${MAX_FILE_BYTES} bytes`);
+    if (n >= MAX_FILE_BYTES) throw decompressionLimit('bzip2');
     if (n === out.length) {
       const bigger = new Uint8Array(out.length * 2);
       bigger.set(out);

@@ -2,7 +2,7 @@
 
 import { gzip as deflateGzip, Inflate } from 'pako';
 import { byteArray, byteString } from '../fs/bytes.ts';
-import { LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
+import { decompressionLimit, MAX_FILE_BYTES } from '../fs/errors.ts';
 
 // pako, not fflate: pako is a port of zlib and gives the same bytes as node:zlib did (same header,
 // level 6, same matches), so archive sizes and checksums in recordings stay as they were; fflate's
@@ -26,7 +26,7 @@ export function gunzipBytes(data: string): string {
   let total = 0;
   inflator.onData = (chunk) => {
     total += chunk.length;
-    if (total > MAX_FILE_BYTES) throw new LimitError(`gzip data decompresses past the size limit of ${MAX_FILE_BYTES} bytes`);
+    if (total > MAX_FILE_BYTES) throw decompressionLimit('gzip');
     keep(chunk);
   };
   inflator.push(byteArray(data), true);

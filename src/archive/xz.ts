@@ -12,7 +12,7 @@
 
 import { byteArray, byteString, hexOf } from '../fs/bytes.ts';
 import { digestHex } from '../fs/digest.ts';
-import { LimitError, MAX_FILE_BYTES } from '../fs/errors.ts';
+import { decompressionLimit, MAX_FILE_BYTES } from '../fs/errors.ts';
 
 /** Data that is not a valid xz file (bad magic, a bad header or CRC, corrupt LZMA2 data, truncation). */
 export class XzError extends Error {}
@@ -227,7 +227,7 @@ class Output {
   private grow(n: number): void {
     if (this.length + n <= this.buf.length) return;
     // a few kilobytes of xz can stand for gigabytes: the simulation's file budget bounds it
-    if (this.length + n > MAX_FILE_BYTES) throw new LimitError(`xz data decompresses past the size limit of ${MAX_FILE_BYTES} bytes`);
+    if (this.length + n > MAX_FILE_BYTES) throw decompressionLimit('xz');
     let size = this.buf.length * 2;
     while (size < this.length + n) size *= 2;
     size = Math.min(size, MAX_FILE_BYTES);

@@ -96,6 +96,11 @@ export function fileSizeLimit(path: string, size: number): LimitError {
   return new LimitError(`file ${path} exceeded the size limit (${MAX_FILE_BYTES} bytes; it would be ${size})`);
 }
 
+/** The budget refusal for compressed data (gzip, bzip2, xz) that decompresses past the file size limit. */
+export function decompressionLimit(format: string): LimitError {
+  return new LimitError(`${format} data decompresses past the size limit of ${MAX_FILE_BYTES} bytes`);
+}
+
 /** The budget refusal for an entry `depth` levels deep. */
 export function depthLimit(depth: number): LimitError {
   return new LimitError(`a path ${depth} levels deep exceeds the budget of ${MAX_PATH_DEPTH} levels`);
