@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
+import { V8_FLAGS } from './v8-flags.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'cli.cjs');
@@ -33,13 +35,18 @@ function fresh() {
   return statSync(bundle).mtimeMs >= newest(join(root, 'src'));
 }
 
+for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+
 let main;
+/** What became of dist/cli.cache: used, rejected (another V8, or other flags) or none. */
+let cache = 'none';
 if (fresh()) {
   const cacheFile = join(root, 'dist', 'cli.cache');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   // The same wrapper and file name as the build used for the cache; a rejected cache (another
   // V8) only costs the compile.
   const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   main = module.exports;
@@ -48,7 +55,8 @@ if (fresh()) {
   register();
   main = await import('../src/cli/main.ts');
 }
-// STRATA_BIN_DEBUG=1: say which one runs (a test checks that a fresh bundle is used).
-if (process.env.STRATA_BIN_DEBUG === '1') process.stderr.write(`strata: running ${fresh() ? 'dist/cli.cjs' : 'src through tsx'}\n`);
+// STRATA_BIN_DEBUG=1: say which one runs and whether the code cache served (a test checks that a
+// fresh bundle is used, with its cache).
+if (process.env.STRATA_BIN_DEBUG === '1') process.stderr.write(`strata: running ${fresh() ? `dist/cli.cjs (code cache: ${cache})` : 'src through tsx'}\n`);
 main.guardStdio();
 process.exitCode = main.main(process.argv);

@@ -14,7 +14,9 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import vm from 'node:vm';
+import { V8_FLAGS } from '../bin/v8-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -38,9 +40,11 @@ await build({
   logLevel: 'warning',
 });
 
-// The code cache: compile the bundle as bin/strata.js will (same wrapper, same file name), run
-// its top level so that what every start needs is compiled, and keep V8's cached data.
+// The code cache: compile the bundle as bin/strata.js will (same wrapper, same file name, same
+// V8 flags), run its top level so that what every start needs is compiled, and keep V8's cached
+// data.
 {
+  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
   const file = join(DIST, 'cli.cjs');
   const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
   const module = { exports: {} };
