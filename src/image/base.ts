@@ -2,6 +2,7 @@
 // shared/oracle/README.md "Base image"): one layer of 277 entries, owner 0:0, mtime
 // 2024-01-01T00:00:00Z, config Cmd ["sh"] and StopSignal SIGKILL, and its single history row.
 
+import { freeze } from 'immer';
 import { dir, file, symlink, type DirNode } from '../fs/node.ts';
 import { treeSize } from '../fs/node.ts';
 import { BUSYBOX_APPLETS } from './busybox-applets.ts';
@@ -40,9 +41,18 @@ export function busyboxTree(): DirNode {
   });
 }
 
+/**
+ * The base layer, made once: every engine state starts with it (every stand-in build is a fresh
+ * engine), and making it cost a 2 MB string and a walk to size it each time. Frozen, as immer
+ * freezes what a state holds, so that sharing it between states can never leak a change.
+ */
+let baseLayer: Layer | undefined;
 export function busyboxLayer(): Layer {
-  const tree = busyboxTree();
-  return { id: BASE_LAYER_ID, tree, size: treeSize(tree) };
+  if (baseLayer === undefined) {
+    const tree = busyboxTree();
+    baseLayer = freeze({ id: BASE_LAYER_ID, tree, size: treeSize(tree) }, true);
+  }
+  return baseLayer;
 }
 
 export function busyboxImage(size: number): Image {
