@@ -8,7 +8,7 @@ import { produce } from 'immer';
 import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
 import { execute, initialState } from '../src/engine/engine.ts';
 import type { EngineState } from '../src/engine/state.ts';
-import { cloneNode, dir, file, type DirNode } from '../src/fs/node.ts';
+import { cloneNode, dir, file, setEntry, type Node } from '../src/fs/node.ts';
 import { addLayer } from '../src/image/layers.ts';
 import { BASE_LAYER_ID } from '../src/image/base.ts';
 import { containerFs, rootOnlyFs } from '../src/container/runtime-fs.ts';
@@ -51,9 +51,9 @@ function bigDirectory(steps: number): { time: number[]; retained?: number; read:
   let st = execute(initialState(), 'docker create --name big busybox').state;
   const id = containerIds(st)[0];
   st = produce(st, (draft) => {
-    const entries: DirNode['entries'] = {};
-    for (let i = 0; i < 100_000; i++) entries[`f${i}`] = file('x\n');
-    containerById(draft, id)!.upper.entries.big = dir({}, entries);
+    const entries: [string, Node][] = [];
+    for (let i = 0; i < 100_000; i++) entries.push([`f${i}`, file('x\n')]);
+    setEntry(containerById(draft, id)!.upper, 'big', dir({}, entries));
   });
   const history: EngineState[] = [st];
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -89,15 +89,15 @@ function bigImage(layers: number, files: number, tag: string, st: EngineState): 
     const per = Math.ceil(files / Math.max(1, layers - 1));
     if (layers === 1) {
       const tree = cloneNode(tablePeek(draft.layers, BASE_LAYER_ID)!.tree);
-      const data = dir();
-      for (let f = 0; f < files; f++) data.entries[`f${f}.txt`] = file(`file ${f}\n`);
-      tree.entries.data = data;
+      const data: [string, Node][] = [];
+      for (let f = 0; f < files; f++) data.push([`f${f}.txt`, file(`file ${f}\n`)]);
+      setEntry(tree, 'data', dir({}, data));
       ids.push(addLayer(draft, [], tree));
     } else {
       ids.push(...base.layers);
       for (let l = 0; ids.length < layers; l++) {
-        const entries: DirNode['entries'] = {};
-        for (let f = l * per; f < Math.min(files, (l + 1) * per); f++) entries[`f${f}.txt`] = file(`file ${f}\n`);
+        const entries: [string, Node][] = [];
+        for (let f = l * per; f < Math.min(files, (l + 1) * per); f++) entries.push([`f${f}.txt`, file(`file ${f}\n`)]);
         ids.push(addLayer(draft, ids, dir({}, { data: dir({}, entries) })));
       }
     }

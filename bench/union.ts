@@ -11,7 +11,7 @@ import { Bench } from 'tinybench';
 import { CopyOnWriteFS, InMemory, fs as zfs, resolveMountConfigSync, vfs, type FileSystem } from '@zenfs/core';
 import { Volume } from 'memfs';
 import { Union } from 'unionfs';
-import { dir, file, type DirNode } from '../src/fs/node.ts';
+import { dir, entryToChange, file, setEntry, type DirNode } from '../src/fs/node.ts';
 import { Namespace } from '../src/fs/namespace.ts';
 import { UnionBackend } from '../src/union/union-backend.ts';
 import type { Figure } from './stats.ts';
@@ -72,10 +72,10 @@ function strata(): Subject {
   const lowers: DirNode[] = [];
   for (let l = LAYERS - 1; l >= 0; l--) {
     const root = dir();
-    for (let d = 0; d < DIRS; d++) root.entries[`d${d}`] = dir();
+    for (let d = 0; d < DIRS; d++) setEntry(root, `d${d}`, dir());
     for (const p of layerFiles(l)) {
       const [, d, f] = p.split('/');
-      (root.entries[d] as DirNode).entries[f] = file(`layer ${l}\n`);
+      setEntry(entryToChange(root, d) as DirNode, f, file(`layer ${l}\n`));
     }
     lowers.push(root);
   }

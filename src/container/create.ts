@@ -5,7 +5,7 @@
 import { relink } from '../fs/hard-link.ts';
 import { FsError } from '../fs/errors.ts';
 import { nodeAt } from '../fs/locate.ts';
-import { cloneNode, dir } from '../fs/node.ts';
+import { cloneNode, dir, entryList, isEmptyDir, setEntry } from '../fs/node.ts';
 import { nextId } from '../engine/ids.ts';
 import type { EngineEvent } from '../engine/events.ts';
 import type { ApiMount, Container, ContainerConfig, EngineState, MountPoint } from '../engine/state.ts';
@@ -331,7 +331,7 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
       dest = node;
     }
     // Only an empty volume is copied into, so only then does a file at the target matter.
-    if (Object.keys(dest.entries).length > 0) continue;
+    if (!isEmptyDir(dest)) continue;
     if (stat.kind !== 'dir') {
       throw new DaemonError(`source ${mergedPath(c, fs.realpath(target))} is not directory`);
     }
@@ -343,8 +343,8 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
     // moby copies with continuity's fs.CopyDir, which keeps hard links (volume-copy-on-mount
     // probe: both names show 2 links in the volume); counted again inside the copy
     relink(image);
-    for (const [name, child] of Object.entries(image.entries)) dest.entries[name] = cloneNode(child);
-    if (Object.keys(image.entries).length > 0) {
+    for (const [name, child] of entryList(image)) setEntry(dest, name, cloneNode(child));
+    if (!isEmptyDir(image)) {
       events.push({ type: 'volume-populated', volume: volume.name, from: target, container: c.id, name: c.name, image: c.imageId });
     }
   }

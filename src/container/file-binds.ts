@@ -49,7 +49,5 @@ export function pinHolders(st: EngineState): DirNode[] {
 
 /** A tree whose only entry is `pin` itself (in place), so that syncLinks can reach it. */
 export function pinHolder(pin: LinkableNode): DirNode {
-  const holder = dir();
-  holder.entries.pinned = pin;
-  return holder;
+  return dir({}, [['pinned', pin]]);
 }

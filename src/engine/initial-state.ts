@@ -2,7 +2,7 @@
 // simulated host with the scenario's working directory.
 
 import { withDevices } from '../fs/memory.ts';
-import { dir } from '../fs/node.ts';
+import { dir, setEntry } from '../fs/node.ts';
 import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
@@ -26,10 +26,10 @@ export function initialState(opts: EngineOptions = {}): EngineState {
   let cur = host;
   for (const part of HOST_CWD.split('/').filter((p) => p !== '')) {
     const next = dir();
-    cur.entries[part] = next;
+    setEntry(cur, part, next);
     cur = next;
   }
-  host.entries.tmp = dir({ mode: 0o1777 });
+  setEntry(host, 'tmp', dir({ mode: 0o1777 }));
   return {
     engine: opts.engine ?? DEFAULT_ENGINE,
     // a normal install leaves the state as it always was

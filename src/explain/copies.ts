@@ -14,7 +14,7 @@
 import type { EngineState } from '../engine/state.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
-import type { DirNode, Node } from '../fs/node.ts';
+import { entryList, type DirNode, type Node } from '../fs/node.ts';
 import { basename } from '../fs/path.ts';
 import { isTarHeader, readTar } from '../archive/tar.ts';
 import { decompress } from '../archive/compression.ts';
@@ -80,7 +80,7 @@ function add(index: Index, key: string, loc: Location): void {
 function indexTree(index: Index, tree: DirNode, base: Omit<Location, 'path' | 'member'>, prefix: string, skip: (path: string) => boolean = () => false): void {
   const walk = (node: Node, path: string): void => {
     if (node.kind === 'dir') {
-      for (const [name, child] of Object.entries(node.entries)) {
+      for (const [name, child] of entryList(node)) {
         const p = `${path}/${name}`;
         if (!skip(p)) walk(child, p);
       }

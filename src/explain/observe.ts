@@ -14,7 +14,7 @@ import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState, MountPoint } from '../engine/state.ts';
 import { tableGet, tableKeys, tablePeek, tablePeekValues } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
-import type { DirNode, RealNode } from '../fs/node.ts';
+import { dir, type DirNode, type RealNode } from '../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../fs/path.ts';
 import { flattenedImage } from '../union/flatten.ts';
 import { volumeUsers } from '../volume/store.ts';
@@ -244,7 +244,7 @@ class StepObservation {
         container,
         image: this.namer.image(p.image, image),
         destination: p.from,
-        entries: entriesOf(this.imageDir(p.image, p.from) ?? { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: {} }, p.from === '/' ? '' : p.from),
+        entries: entriesOf(this.imageDir(p.image, p.from) ?? dir(), p.from === '/' ? '' : p.from),
       });
     }
     for (const m of sortedMounts(v.mounts)) {

@@ -8,7 +8,7 @@
 // image also has was copied up from it first (overlayfs copies the whole file on its first change).
 
 import type { DirNode, Node, RealNode } from '../fs/node.ts';
-import { treeSize } from '../fs/node.ts';
+import { entryList, entryNames, entryOf as entryIn, isEmptyDir, treeSize } from '../fs/node.ts';
 import { lookup } from '../union/lookup.ts';
 import type { Change, Entry, EntryKind } from './schema.ts';
 
@@ -37,9 +37,9 @@ export function entriesOf(tree: Node, prefix = ''): Entry[] {
       out.push(entryOf(path, node));
       return;
     }
-    const names = Object.keys(node.entries).sort();
-    if (names.length === 0 && path !== prefix) out.push({ path, kind: 'dir', bytes: 0 });
-    for (const name of names) walk(node.entries[name], join(path, name));
+    const entries = entryList(node).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    if (entries.length === 0 && path !== prefix) out.push({ path, kind: 'dir', bytes: 0 });
+    for (const [name, child] of entries) walk(child, join(path, name));
   };
   walk(tree, prefix);
   return out;
@@ -60,10 +60,10 @@ export function plainDiff(before: DirNode | undefined, after: DirNode | undefine
   const out: Change[] = [];
   const walk = (b: DirNode | undefined, a: DirNode | undefined, path: string): void => {
     if (b === a) return;
-    const names = new Set([...Object.keys(b?.entries ?? {}), ...Object.keys(a?.entries ?? {})]);
+    const names = new Set([...(b ? entryNames(b) : []), ...(a ? entryNames(a) : [])]);
     for (const name of [...names].sort()) {
-      const bn = real(b?.entries[name]);
-      const an = real(a?.entries[name]);
+      const bn = real(b && entryIn(b, name));
+      const an = real(a && entryIn(a, name));
       if (bn === an) continue;
       const p = join(path, name);
       if (an === undefined) {
@@ -124,10 +124,10 @@ export function upperDiff(before: DirNode | undefined, after: DirNode, stack: Lo
   const lowers = stack.layers.map((l) => l.tree);
   const walk = (b: DirNode | undefined, a: DirNode, rel: string[], opaqueAbove: boolean): void => {
     if (b === a) return;
-    const names = new Set([...Object.keys(b?.entries ?? {}), ...Object.keys(a.entries)]);
+    const names = new Set([...(b ? entryNames(b) : []), ...entryNames(a)]);
     for (const name of [...names].sort()) {
-      const bn = b?.entries[name];
-      const an = a.entries[name];
+      const bn = b && entryIn(b, name);
+      const an = entryIn(a, name);
       if (bn === an) continue;
       const child = [...rel, name];
       const p = '/' + child.join('/');
@@ -150,7 +150,7 @@ export function upperDiff(before: DirNode | undefined, after: DirNode, stack: Lo
         const mark = out.length;
         walk(prev, an, child, opaque);
         const isNew = prev === undefined && (lower === undefined || lower.kind !== 'dir');
-        if (isNew && out.length === mark && Object.keys(an.entries).length === 0 && !runtime.has(p)) {
+        if (isNew && out.length === mark && isEmptyDir(an) && !runtime.has(p)) {
           out.push({ path: p, kind: 'dir', bytes: 0, change: 'created' });
         }
         continue;

@@ -15,7 +15,7 @@ import { PROFILES } from '../engine/profile.ts';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
 import { nodeAt } from '../fs/locate.ts';
-import type { DirNode, Node, RealNode } from '../fs/node.ts';
+import { entryOf as entryIn, type DirNode, type Node, type RealNode } from '../fs/node.ts';
 import { basename, components, dirname, isWithin, join, normalize, relativeParts } from '../fs/path.ts';
 import { lookup } from '../union/lookup.ts';
 import { volumeUsers } from '../volume/store.ts';
@@ -242,7 +242,7 @@ class Where {
     let opaque = at.opaque === true;
     let inUpper: RealNode | undefined;
     for (let i = 0; i < rel.length; i++) {
-      const child: Node | undefined = at.entries[rel[i]];
+      const child: Node | undefined = entryIn(at, rel[i]);
       if (child === undefined) break;
       if (child.kind === 'whiteout') {
         const prefix = rel.slice(0, i + 1);

@@ -16,14 +16,17 @@
 //
 // Every walk here is a loop over an explicit stack: trees may be as deep as the depth budget.
 
-import type { DirNode, LinkableNode, Node, RealNode } from './node.ts';
+import { entryList, entryListToChange, type DirNode, type LinkableNode, type Node, type RealNode } from './node.ts';
 
-/** Every entry of `root` that can be hard-linked (no directory, no whiteout). */
-function eachFile(root: DirNode, visit: (file: LinkableNode) => void): void {
+/**
+ * Every entry of `root` that can be hard-linked (no directory, no whiteout): read only, or
+ * `toChange` in place (drafts when `root` is one).
+ */
+function eachFile(root: DirNode, visit: (file: LinkableNode) => void, toChange = false): void {
   const todo: DirNode[] = [root];
   while (todo.length > 0) {
     const dir = todo.pop()!;
-    for (const child of Object.values(dir.entries)) {
+    for (const [, child] of toChange ? entryListToChange(dir) : entryList(dir)) {
       if (child.kind === 'dir') todo.push(child);
       else if (child.kind !== 'whiteout') visit(child);
     }
@@ -44,9 +47,13 @@ export function maxIno(trees: readonly DirNode[]): number {
 /** The names of inode `ino` in `root` (the file nodes, in place: drafts when `root` is one). */
 export function linksOf(root: DirNode, ino: number): LinkableNode[] {
   const found: LinkableNode[] = [];
-  eachFile(root, (f) => {
-    if (f.ino === ino) found.push(f);
-  });
+  eachFile(
+    root,
+    (f) => {
+      if (f.ino === ino) found.push(f);
+    },
+    true,
+  );
   return found;
 }
 
@@ -109,14 +116,18 @@ export function relink<T extends Node>(root: T): T {
   eachFile(root, (f) => {
     if (f.ino !== undefined) count.set(f.ino, (count.get(f.ino) ?? 0) + 1);
   });
-  eachFile(root, (f) => {
-    if (f.ino === undefined) return;
-    const n = count.get(f.ino)!;
-    if (n <= 1) {
-      delete f.ino;
-      delete f.nlink;
-    } else f.nlink = n;
-  });
+  eachFile(
+    root,
+    (f) => {
+      if (f.ino === undefined) return;
+      const n = count.get(f.ino)!;
+      if (n <= 1) {
+        delete f.ino;
+        delete f.nlink;
+      } else f.nlink = n;
+    },
+    true,
+  );
   return root;
 }
 

@@ -2,21 +2,26 @@
 // starts as one, and tests use it wherever no layers or mounts are needed.
 
 import { Namespace, type NamespaceOptions } from './namespace.ts';
-import { device, dir, type DirNode } from './node.ts';
+import { device, dir, entryToChange, setEntry, type DeviceName, type DirNode } from './node.ts';
 import { TreeBackend } from './tree-backend.ts';
+
+const DEVICES: [string, DeviceName][] = [
+  ['null', 'null'],
+  ['zero', 'zero'],
+  ['full', 'full'],
+  ['urandom', 'urandom'],
+  ['random', 'random'],
+  ['stdin', 'fd0'],
+  ['stdout', 'fd1'],
+  ['stderr', 'fd2'],
+];
 
 /** Ensure /dev exists with the character devices scripts redirect to. */
 export function withDevices(root: DirNode): DirNode {
-  const dev = (root.entries.dev ??= dir());
+  let dev = entryToChange(root, 'dev');
+  if (dev === undefined) setEntry(root, 'dev', (dev = dir()));
   if (dev.kind === 'dir') {
-    dev.entries.null ??= device('null');
-    dev.entries.zero ??= device('zero');
-    dev.entries.full ??= device('full');
-    dev.entries.urandom ??= device('urandom');
-    dev.entries.random ??= device('random');
-    dev.entries.stdin ??= device('fd0');
-    dev.entries.stdout ??= device('fd1');
-    dev.entries.stderr ??= device('fd2');
+    for (const [name, device_] of DEVICES) if (entryToChange(dev, name) === undefined) setEntry(dev, name, device(device_));
   }
   return root;
 }

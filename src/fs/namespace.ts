@@ -5,7 +5,7 @@
 
 import type { Backend } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
-import { type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
+import { entryList, noEntries, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import type { Stat, StatFs, Vfs, WriteOptions } from './vfs.ts';
 
@@ -335,7 +335,7 @@ export class Namespace implements Vfs {
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
-    this.create(loc, path, { kind: 'dir', entries: {}, mode: mode & ~this.umask });
+    this.create(loc, path, { kind: 'dir', entries: noEntries(), mode: mode & ~this.umask });
   }
 
   rmdir(path: string): void {
@@ -534,7 +534,7 @@ function treeHeight(root: DirNode): number {
   while (todo.length > 0) {
     const [d, level] = todo.pop()!;
     height = Math.max(height, level);
-    for (const child of Object.values(d.entries)) {
+    for (const [, child] of entryList(d)) {
       if (child.kind === 'dir') todo.push([child, level + 1]);
       else if (child.kind !== 'whiteout') height = Math.max(height, level + 1);
     }

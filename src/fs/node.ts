@@ -45,9 +45,19 @@ export interface DeviceNode extends Meta, Inode {
   device: DeviceName;
 }
 
+/**
+ * A directory's names and what each is: read and change them only with the functions at the
+ * end of this file (entryOf, entryToChange, setEntry, removeEntry, entryList, entryCount, ...),
+ * which keep their representation in one place.
+ */
+export interface Entries {
+  readonly [ENTRIES]: 'entries';
+}
+declare const ENTRIES: unique symbol;
+
 export interface DirNode extends Meta {
   kind: 'dir';
-  entries: Record<string, Node>;
+  entries: Entries;
   /**
    * Only meaningful in a layer: an opaque directory hides every entry of the same directory in
    * the layers below it (overlayfs `trusted.overlay.opaque=y`). Set when a directory is removed
@@ -74,8 +84,13 @@ export const S_IFMT: Record<NodeKind, number> = {
   chardev: 0o020000,
 };
 
-export function dir(meta: Partial<Meta> = {}, entries: Record<string, Node> = {}): DirNode {
-  return { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, ...meta, entries };
+/** A directory holding `entries` (in the order a record of them lists them). */
+export function dir(meta: Partial<Meta> = {}, entries: Record<string, Node> | Iterable<readonly [string, Node]> = []): DirNode {
+  return { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, ...meta, entries: entriesFrom(isIterable(entries) ? entries : Object.entries(entries)) };
+}
+
+function isIterable<T>(x: object): x is Iterable<T> {
+  return Symbol.iterator in x;
 }
 
 export function file(data: string, meta: Partial<Meta & Inode> = {}): FileNode {
@@ -120,7 +135,7 @@ export function treeSize(node: Node): number {
     const n = todo.pop()!;
     if (n.kind === 'whiteout') continue;
     if (n.kind === 'dir') {
-      for (const child of Object.values(n.entries)) todo.push(child);
+      for (const [, child] of entryList(n)) todo.push(child);
       continue;
     }
     if (n.ino !== undefined) {
@@ -139,20 +154,44 @@ export function treeSize(node: Node): number {
  */
 export function cloneNode<T extends Node>(node: T): T {
   if (node.kind !== 'dir') return { ...node };
-  const top: DirNode = { ...(node as DirNode), entries: {} };
+  const top: DirNode = { ...(node as DirNode), entries: noEntries() };
   const todo: [DirNode, DirNode][] = [[node, top]];
   while (todo.length > 0) {
     const [from, to] = todo.pop()!;
-    for (const [name, child] of Object.entries(from.entries)) {
+    const copies: [string, Node][] = [];
+    for (const [name, child] of entryList(from)) {
       if (child.kind === 'dir') {
-        const copy: DirNode = { ...child, entries: {} };
-        to.entries[name] = copy;
+        const copy: DirNode = { ...child, entries: noEntries() };
+        copies.push([name, copy]);
         todo.push([child, copy]);
-      } else to.entries[name] = { ...child };
+      } else copies.push([name, { ...child }]);
     }
+    to.entries = entriesFrom(copies);
   }
   return top as T;
 }
+
+export function metaOf(node: RealNode): Meta {
+  return { mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A directory's entries. Every read and write of `DirNode.entries` goes through the functions
+// below, so that how the names are held is decided here alone.
+//
+// Order: a directory lists its names as a JavaScript record lists its keys, which is what `ls -f`,
+// `find`, `du` and a merged readdir show: names that are array indices ("0" to "4294967294",
+// written canonically) first in numeric order, then the other names in the order they were
+// created (a name set again keeps its place; one removed and created again goes last).
+//
+// A directory's names are a record with no prototype: `__proto__`, `constructor` or `toString`
+// are names like any other.
+// ---------------------------------------------------------------------------------------------
+
+/** The record behind an `Entries` (the only place that sees it). */
+type Small = Record<string, Node>;
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /**
  * A property of a node or of an entries record as it stands, drafting nothing: read through an
@@ -160,26 +199,89 @@ export function cloneNode<T extends Node>(node: T): T {
  * entries record (immer's get trap prepares a copy of the parent), so a lookup in a directory of
  * 100,000 entries inside a command cost as much as a write into it (160 ms). A property
  * descriptor read through the draft gives the value as it stands (the base node, or the draft
- * this command already made of it) and copies nothing. Own properties only: a name such as
- * `constructor` is an entry like any other, never Object.prototype's.
+ * this command already made of it) and copies nothing. Own properties only.
  */
 function peekField<T>(o: Record<string, T>, key: string): T | undefined {
-  if (!isDraft(o)) return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+  if (!isDraft(o)) return hasOwn(o, key) ? o[key] : undefined;
   return Object.getOwnPropertyDescriptor(o, key)?.value as T | undefined;
 }
 
-/** The entry `name` of a directory, for reading only (see peekField): writers take it through the draft. */
+/** The entries of `dir` as they stand, read only (see peekField). */
+function peekEntries(dir: DirNode): Small {
+  return peekField(dir as unknown as Record<string, Small>, 'entries')!;
+}
+
+/** The entries of `dir` through the draft (when `dir` is one): to be changed in place. */
+function entriesToChange(dir: DirNode): Small {
+  return dir.entries as unknown as Small;
+}
+
+/** No entries: the entries of a new, empty directory. */
+export function noEntries(): Entries {
+  return Object.create(null) as Entries;
+}
+
+/** Entries holding `pairs`, as successive assignments to a record would (a repeated name keeps its first place). */
+export function entriesFrom(pairs: Iterable<readonly [string, Node]>): Entries {
+  const small: Small = Object.create(null) as Small;
+  for (const [name, node] of pairs) small[name] = node;
+  return small as unknown as Entries;
+}
+
+/** The entry `name` of a directory, for reading only (see peekField): writers take it with entryToChange. */
 export function entryOf(dir: DirNode, name: string): Node | undefined {
-  return peekField(peekField(dir as unknown as Record<string, DirNode['entries']>, 'entries')!, name);
+  return peekField(peekEntries(dir), name);
+}
+
+/**
+ * The entry `name` of a directory, to be changed in place: inside a command, the draft of it
+ * (and of the directory), as `dir.entries[name]` through an immer draft gives.
+ */
+export function entryToChange(dir: DirNode, name: string): Node | undefined {
+  const entries = entriesToChange(dir);
+  return hasOwn(entries, name) ? entries[name] : undefined;
+}
+
+/** Give `dir` the entry `name` (a new name goes last, see the order above; an existing one keeps its place). */
+export function setEntry(dir: DirNode, name: string, node: Node): void {
+  entriesToChange(dir)[name] = node;
+}
+
+/** Take the entry `name` out of `dir` (nothing when it has none). */
+export function removeEntry(dir: DirNode, name: string): void {
+  const entries = entriesToChange(dir);
+  if (hasOwn(entries, name)) delete entries[name];
+}
+
+/** Remove every entry of `dir`. */
+export function clearEntries(dir: DirNode): void {
+  dir.entries = noEntries();
 }
 
 /** A directory's entries in order, for reading only (see peekField). */
 export function entryList(dir: DirNode): [string, Node][] {
-  const entries = peekField(dir as unknown as Record<string, DirNode['entries']>, 'entries')!;
+  const entries = peekEntries(dir);
   if (!isDraft(entries)) return Object.entries(entries);
   return Object.keys(entries).map((name) => [name, peekField(entries, name)!]);
 }
 
-export function metaOf(node: RealNode): Meta {
-  return { mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime };
+/** A directory's names in order. */
+export function entryNames(dir: DirNode): string[] {
+  return Object.keys(peekEntries(dir));
+}
+
+/** A directory's entries in order, each to be changed in place (drafts inside a command). */
+export function entryListToChange(dir: DirNode): [string, Node][] {
+  return Object.entries(entriesToChange(dir));
+}
+
+/** How many entries `dir` has (whiteouts included). */
+export function entryCount(dir: DirNode): number {
+  return Object.keys(peekEntries(dir)).length;
+}
+
+/** Whether `dir` has no entry at all (no whiteout either). */
+export function isEmptyDir(dir: DirNode): boolean {
+  for (const name in peekEntries(dir)) if (name !== undefined) return false;
+  return true;
 }

@@ -4,7 +4,7 @@
 import type { Backend } from './backend.ts';
 import { FsError } from './errors.ts';
 import { addLink, dropLink, maxIno, syncLinks } from './hard-link.ts';
-import { cloneNode, entryList, entryOf, type DirNode, type Node, type RealNode, treeSize } from './node.ts';
+import { cloneNode, entryList, entryOf, entryToChange, removeEntry, setEntry, type DirNode, type Node, type RealNode, treeSize } from './node.ts';
 
 export interface TreeBackendOptions {
   fstype?: string;
@@ -76,7 +76,7 @@ export class TreeBackend implements Backend {
   }
 
   writable(rel: string[]): RealNode {
-    const node = this.walk(rel, (dir, name) => (Object.prototype.hasOwnProperty.call(dir.entries, name) ? dir.entries[name] : undefined));
+    const node = this.walk(rel, entryToChange);
     if (node === undefined) throw new FsError('ENOENT', '/' + rel.join('/'));
     return node;
   }
@@ -96,13 +96,13 @@ export class TreeBackend implements Backend {
   }
 
   put(rel: string[], name: string, node: RealNode): void {
-    this.writableDir(rel).entries[name] = node;
+    setEntry(this.writableDir(rel), name, node);
   }
 
   remove(rel: string[], name: string, moving = false): void {
     const dir = this.writableDir(rel);
-    const gone = dir.entries[name];
-    delete dir.entries[name];
+    const gone = entryOf(dir, name);
+    removeEntry(dir, name);
     const fs = this.links();
     if (!moving && gone !== undefined && fs !== undefined) dropLink(fs, gone);
   }

@@ -8,7 +8,7 @@
 import type { EngineState, Image, ImageConfig, HistoryEntry } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { createTar, readTar, type TarEntry } from '../archive/tar.ts';
-import { dir, file, symlink, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { dir, entryList, entryToChange, file, setEntry, symlink, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { layerIdFor } from './layers.ts';
 import { normalizeRef } from './store.ts';
@@ -23,8 +23,7 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
   const out: TarEntry[] = [];
   const walk = (d: DirNode, prefix: string): void => {
     if (d.opaque) out.push({ name: `${prefix}${OPAQUE}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: d.mtime, data: '' });
-    for (const name of Object.keys(d.entries).sort()) {
-      const n = d.entries[name];
+    for (const [name, n] of entryList(d).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
       const path = prefix + name;
       if (n.kind === 'whiteout') out.push({ name: `${prefix}${WH}${name}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, data: '' });
       else if (n.kind === 'dir') {
@@ -56,19 +55,22 @@ export function treeOf(entries: TarEntry[]): DirNode {
     if (parts.length === 0) continue;
     let d = root;
     for (const p of parts.slice(0, -1)) {
-      const next = d.entries[p];
-      if (next === undefined || next.kind !== 'dir') d.entries[p] = dir();
-      d = d.entries[p] as DirNode;
+      const next = entryToChange(d, p);
+      if (next === undefined || next.kind !== 'dir') {
+        const made = dir();
+        setEntry(d, p, made);
+        d = made;
+      } else d = next;
     }
     const name = parts[parts.length - 1];
     const meta = { mode: e.mode, uid: e.uid, gid: e.gid, mtime: e.mtime };
     if (name === OPAQUE) d.opaque = true;
-    else if (name.startsWith(WH)) d.entries[name.slice(WH.length)] = { kind: 'whiteout' };
+    else if (name.startsWith(WH)) setEntry(d, name.slice(WH.length), { kind: 'whiteout' });
     else if (e.type === 'dir') {
-      const old = d.entries[name];
-      d.entries[name] = old?.kind === 'dir' ? { ...old, ...meta } : dir(meta);
-    } else if (e.type === 'symlink') d.entries[name] = symlink(e.linkname ?? '', meta);
-    else d.entries[name] = file(e.data ?? '', meta) as Node;
+      const old = entryToChange(d, name);
+      setEntry(d, name, old?.kind === 'dir' ? { ...old, ...meta } : dir(meta));
+    } else if (e.type === 'symlink') setEntry(d, name, symlink(e.linkname ?? '', meta));
+    else setEntry(d, name, file(e.data ?? '', meta) as Node);
   }
   return root;
 }

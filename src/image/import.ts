@@ -4,7 +4,7 @@
 
 import type { EngineState, Image, ImageConfig } from '../engine/state.ts';
 import type { TarEntry } from '../archive/tar.ts';
-import { dir, treeSize } from '../fs/node.ts';
+import { dir, isEmptyDir, treeSize } from '../fs/node.ts';
 import { Namespace } from '../fs/namespace.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
 import { extractEntries } from '../archive/untar.ts';
@@ -23,7 +23,7 @@ export function importImage(st: EngineState, entries: TarEntry[], config: ImageC
   const tree = dir({ mode: 0o755 });
   const fs = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'import' }], { clock: () => st.clock });
   extractEntries(fs, '/', entries, { chown: true, shownPath: (p) => p });
-  const layers = Object.keys(tree.entries).length === 0 ? [] : [addLayer(st, [], tree)];
+  const layers = isEmptyDir(tree) ? [] : [addLayer(st, [], tree)];
   const image: Image = {
     id: '',
     layers,

@@ -2,7 +2,7 @@
 // parent layers always give the same ID, so anything keyed by layer IDs (the flattened-image
 // cache, image IDs) can never confuse two different layers.
 
-import { cloneNode, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { cloneNode, entryList, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { contentDigest } from '../fs/digest.ts';
 import type { EngineState } from '../engine/state.ts';
@@ -50,7 +50,7 @@ export function regularFileSize(node: Node): number {
   const todo: Node[] = [node];
   while (todo.length > 0) {
     const n = todo.pop()!;
-    if (n.kind === 'dir') todo.push(...Object.values(n.entries));
+    if (n.kind === 'dir') for (const [, child] of entryList(n)) todo.push(child);
     else if (n.kind === 'file' || n.kind === 'chardev') {
       if (n.ino !== undefined) {
         if (seen.has(n.ino)) continue;

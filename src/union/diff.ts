@@ -8,7 +8,7 @@
 // a change is `C`; `/` is never listed. Siblings are sorted for determinism (moby's order is
 // Go map order, which the corpus sorts away).
 
-import type { DirNode, RealNode } from '../fs/node.ts';
+import { entryOf, type DirNode, type RealNode } from '../fs/node.ts';
 import { listMerged, lookup } from './lookup.ts';
 
 export type ChangeKind = 'A' | 'C' | 'D';
@@ -46,7 +46,7 @@ export function diffLayers(upper: DirNode, lowers: readonly DirNode[]): Change[]
         continue;
       }
       // Only an entry of the upper layer can have changed; it is then the merged entry itself.
-      const inUpper = upperDir.entries[name];
+      const inUpper = entryOf(upperDir, name);
       if (inUpper === undefined || inUpper.kind === 'whiteout') continue;
       const oldNode = lookup(lowers, child)!;
       if (inUpper.kind === 'dir' && oldNode.kind === 'dir') {

@@ -4,7 +4,7 @@
 // one of a single layer. Leaves are shared with the layers (they are never modified in place:
 // copy-up copies them), directories are new.
 
-import type { DirNode, Node } from '../fs/node.ts';
+import { dir, entryList, type DirNode, type Node } from '../fs/node.ts';
 
 /** How many source layers held each flattened directory (overlayfs shows nlink 1 when > 1). */
 const sourceLayers = new WeakMap<DirNode, number>();
@@ -23,18 +23,17 @@ export function layersHolding(dir: DirNode): number {
  */
 function flattenMerged(dirs: readonly DirNode[]): DirNode {
   const top = dirs[0];
-  const entries: Record<string, Node> = {};
+  const entries = new Map<string, Node>();
   const decided = new Set<string>();
   /** The directories a merged subdirectory is made of, top first, and whether more may join. */
   const subdirs = new Map<string, { dirs: DirNode[]; open: boolean }>();
   for (const d of dirs) {
-    for (const name of Object.keys(d.entries)) {
-      const child = d.entries[name];
+    for (const [name, child] of entryList(d)) {
       if (!decided.has(name)) {
         decided.add(name);
         if (child.kind === 'whiteout') continue;
         // a directory's place in the order is kept here; its merged form replaces it below
-        entries[name] = child;
+        entries.set(name, child);
         if (child.kind === 'dir') subdirs.set(name, { dirs: [child], open: child.opaque !== true });
         continue;
       }
@@ -48,15 +47,15 @@ function flattenMerged(dirs: readonly DirNode[]): DirNode {
       if (child.opaque) sub.open = false;
     }
   }
-  for (const [name, sub] of subdirs) entries[name] = flattenMerged(sub.dirs);
-  const flat: DirNode = { kind: 'dir', mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime, entries };
+  for (const [name, sub] of subdirs) entries.set(name, flattenMerged(sub.dirs));
+  const flat = dir({ mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime }, entries);
   sourceLayers.set(flat, dirs.length);
   return flat;
 }
 
 /** The merged view of `layers` (top first) as a single layer without whiteouts or opaque dirs. */
 export function flattenLayers(layers: readonly DirNode[]): DirNode {
-  if (layers.length === 0) return { kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: {} };
+  if (layers.length === 0) return dir();
   // Every layer has a root directory; an opaque root hides the layers below it. The root's
   // metadata is the top layer's.
   const roots: DirNode[] = [];

@@ -6,7 +6,7 @@
 import type { Backend } from '../fs/backend.ts';
 import { FsError } from '../fs/errors.ts';
 import { addLink, dropLink, maxIno, syncLinks, unlinked } from '../fs/hard-link.ts';
-import { type DirNode, type RealNode, WHITEOUT, treeSize } from '../fs/node.ts';
+import { dir, entryOf, entryToChange, removeEntry, setEntry, type DirNode, type Node, type RealNode, WHITEOUT, treeSize } from '../fs/node.ts';
 import { listMerged, lookup } from './lookup.ts';
 import { layersHolding } from './flatten.ts';
 
@@ -60,22 +60,22 @@ export class UnionBackend implements Backend {
 
   /** Copy-up: make the entry at rel (and its parent directories) present in the upper layer. */
   writable(rel: string[]): RealNode {
-    let dir = this.upper;
+    let at = this.upper;
     for (let i = 0; i < rel.length; i++) {
       const name = rel[i];
       const prefix = rel.slice(0, i + 1);
-      let child = dir.entries[name];
+      let child = entryToChange(at, name);
       if (child === undefined || child.kind === 'whiteout') {
         const merged = this.get(prefix);
         if (merged === undefined) throw new FsError('ENOENT', '/' + prefix.join('/'));
         child = copyUp(merged);
-        dir.entries[name] = child;
+        setEntry(at, name, child);
       }
       if (i === rel.length - 1) return child;
       if (child.kind !== 'dir') throw new FsError('ENOTDIR', '/' + prefix.join('/'));
-      dir = child;
+      at = child;
     }
-    return dir;
+    return at;
   }
 
   update(rel: string[], change: (node: RealNode) => void): void {
@@ -97,14 +97,14 @@ export class UnionBackend implements Backend {
       // Created where a lower entry was deleted: nothing of the old one may show through.
       node.opaque = true;
     }
-    parent.entries[name] = node;
+    setEntry(parent, name, node);
   }
 
   remove(rel: string[], name: string, moving = false): void {
     const parent = this.writableDir(rel);
-    const gone = parent.entries[name];
-    if (this.lowerGet([...rel, name]) !== undefined) parent.entries[name] = WHITEOUT;
-    else delete parent.entries[name];
+    const gone = entryOf(parent, name);
+    if (this.lowerGet([...rel, name]) !== undefined) setEntry(parent, name, WHITEOUT);
+    else removeEntry(parent, name);
     // A lower inode keeps its link count: the layer below is never changed.
     if (!moving && gone !== undefined) dropLink(this.upper, gone);
   }
@@ -127,9 +127,8 @@ export class UnionBackend implements Backend {
     const node = this.get(rel);
     if (node === undefined) return undefined;
     if (node.kind !== 'dir') return !copyUp || lookup([this.upper], rel) === node ? { ...node } : unlinked(node);
-    const entries: DirNode['entries'] = {};
-    for (const name of this.list(rel)) entries[name] = this.materialize([...rel, name], copyUp)!;
-    return { kind: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, entries };
+    const entries: [string, Node][] = this.list(rel).map((name) => [name, this.materialize([...rel, name], copyUp)!]);
+    return dir({ mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime }, entries);
   }
 
   used(): number {
@@ -144,7 +143,7 @@ export class UnionBackend implements Backend {
  */
 function copyUp(node: RealNode): RealNode {
   if (node.kind === 'dir') {
-    return { kind: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, entries: {} };
+    return dir({ mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime });
   }
   return unlinked(node);
 }

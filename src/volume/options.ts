@@ -5,6 +5,7 @@
 import type { EngineState, Volume } from '../engine/state.ts';
 import { volumeUsers } from './store.ts';
 import { tableGet } from '../engine/table.ts';
+import { clearEntries } from '../fs/node.ts';
 
 const VALID = ['type', 'device', 'o', 'size'];
 const MANDATORY: [string, string[]][] = [
@@ -47,6 +48,6 @@ export function releaseTmpfsVolumes(st: EngineState, names: string[]): void {
     const v = tableGet(st.volumes, name);
     if (!v || !isTmpfsVolume(v)) continue;
     if (volumeUsers(st, name).some((c) => c.state.status === 'running')) continue;
-    v.data.entries = {};
+    clearEntries(v.data);
   }
 }

@@ -1,6 +1,6 @@
 // Named and anonymous volumes: creation (idempotent), lookup, who uses them, removal.
 
-import { dir } from '../fs/node.ts';
+import { dir, isEmptyDir } from '../fs/node.ts';
 import { nextId } from '../engine/ids.ts';
 import type { Container, EngineState, Volume } from '../engine/state.ts';
 import { ANONYMOUS_LABEL } from './names.ts';
@@ -51,7 +51,7 @@ export function isAnonymous(v: Volume): boolean {
 }
 
 export function isEmptyVolume(v: Volume): boolean {
-  return Object.keys(v.data.entries).length === 0;
+  return isEmptyDir(v.data);
 }
 
 /**

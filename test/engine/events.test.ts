@@ -6,6 +6,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import type { EngineEvent } from '../../src/engine/events.ts';
 import { tableGet, tableKeys } from '../../src/engine/table.ts';
 import { containerList, peekContainer } from '../../src/container/registry.ts';
+import { entryOf } from '../../src/fs/node.ts';
 
 function events(d: SimulatedDocker, line: string): EngineEvent[] {
   const r = d.run(line);
@@ -41,7 +42,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     expect(started).toEqual({ type: 'container-started', container: c2, name: 'c2' });
     expect(stopped).toMatchObject({ type: 'container-stopped', container: c2, name: 'c2', exitCode: 3, tmpfsDiscarded: ['/scratch'] });
     // what the tmpfs held when the process ended, although the container's state no longer has it
-    expect(stopped.type === 'container-stopped' && stopped.tmpfs['/scratch'].entries.f).toMatchObject({ kind: 'file', data: 'gone\n' });
+    expect(stopped.type === 'container-stopped' && entryOf(stopped.tmpfs['/scratch'], 'f')).toMatchObject({ kind: 'file', data: 'gone\n' });
     expect(peekContainer(d.state, c2)!.tmpfsData).toEqual({});
   });
 
@@ -67,7 +68,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
       { type: 'volume-orphaned', volume: anon, container: c4, name: 'c4' },
     ]);
     // the writable layer as it was, although the container is gone from the state
-    expect(rm[0].type === 'container-removed' && rm[0].upper.entries.root).toMatchObject({ kind: 'dir', entries: { f: { kind: 'file', data: '1234\n' } } });
+    expect(rm[0].type === 'container-removed' && entryOf(rm[0].upper, 'root')).toMatchObject({ kind: 'dir', entries: { f: { kind: 'file', data: '1234\n' } } });
     const data = tableGet(d.state.volumes, anon)!.data;
     expect(events(d, `docker volume rm ${anon}`)).toEqual([{ type: 'volume-removed', volume: anon, bytes: 2, by: 'volume-rm', data }]);
   });

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { HOST_CWD, initialState } from '../../src/engine/initial-state.ts';
 import { BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../../src/image/base.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
-import type { Node } from '../../src/fs/node.ts';
+import { entryList, type Node } from '../../src/fs/node.ts';
 import { tableKeys, tablePeek } from '../../src/engine/table.ts';
 
 /** Every name in a tree, as paths. */
 function names(node: Node, prefix = ''): string[] {
   if (node.kind !== 'dir') return [];
-  return Object.entries(node.entries).flatMap(([n, child]) => [`${prefix}/${n}`, ...names(child, `${prefix}/${n}`)]);
+  return entryList(node).flatMap(([n, child]) => [`${prefix}/${n}`, ...names(child, `${prefix}/${n}`)]);
 }
 
 describe('initialState', () => {

@@ -13,6 +13,7 @@ import type { DataEvent } from '../../src/explain/schema.ts';
 import type { Session } from '../../src/explain/session.ts';
 import { holdsData } from '../../src/explain/trees.ts';
 import { ofType, sessionOf, sessionOfText, STORIES } from './helpers.ts';
+import { entryOf, type Node } from '../../src/fs/node.ts';
 
 type Orphaned = Extract<DataEvent, { type: 'orphaned' }>;
 
@@ -65,9 +66,9 @@ function check(o: Orphaned, after: EngineState): void {
 }
 
 function catOf(st: EngineState, volume: string, path: string): string {
-  let node = tableGet(st.volumes, volume)!.data as { kind: string; entries?: Record<string, unknown>; data?: string };
-  for (const part of path.split('/').filter((p) => p !== '')) node = node.entries![part] as typeof node;
-  return node.data ?? '';
+  let node: Node | undefined = tableGet(st.volumes, volume)!.data;
+  for (const part of path.split('/').filter((p) => p !== '')) node = node?.kind === 'dir' ? entryOf(node, part) : undefined;
+  return node?.kind === 'file' ? node.data : '';
 }
 
 describe('recovery commands run in strata and get the data back', () => {

@@ -2,7 +2,7 @@
 // writable layer over image layers (copy-up, whiteouts, opaque directories, runtime mount points).
 
 import { describe, expect, it } from 'vitest';
-import { dir, file, symlink, WHITEOUT } from '../../src/fs/node.ts';
+import { entryOf, setEntry, dir, file, symlink, WHITEOUT } from '../../src/fs/node.ts';
 import { entriesOf, layerOf, plainDiff, upperDiff, upperEntries, type LowerStack } from '../../src/explain/trees.ts';
 
 const image = dir({}, { etc: dir({}, { group: file('root:x:0:\n'), passwd: file('root\n') }), var: dir({}, { log: dir() }) });
@@ -43,7 +43,7 @@ describe('a writable layer', () => {
       var: dir({ mtime: 1 }, { fresh: file('n\n') }),
       app: dir({}, { b: file('b\n') }),
     });
-    upper.entries.var = { ...(upper.entries.var as ReturnType<typeof dir>), opaque: true };
+    setEntry(upper, 'var', { ...(entryOf(upper, 'var') as ReturnType<typeof dir>), opaque: true });
     expect(upperDiff(undefined, upper, stack, new Set()).map((c) => [c.path, c.change, c.layer])).toEqual([
       ['/app/b', 'created', undefined],
       ['/etc/group', 'copied-up', 1],

@@ -10,6 +10,7 @@ import { normalize } from '../../src/fs/path.ts';
 import type { EngineState } from '../../src/engine/state.ts';
 import { tableGet } from '../../src/engine/table.ts';
 import { containerList } from '../../src/container/registry.ts';
+import { entryNames } from '../../src/fs/node.ts';
 
 const MYSQL = 'scenarios/walkthroughs/mysql-data-gone.scenario';
 const at = (file: string, ref: string, path: string, after?: number, engine?: 'docker-20.10' | 'docker-26.1'): Provenance => where(sessionOf(file, engine), ref, path, after);
@@ -168,7 +169,7 @@ describe('what would destroy it: the reasons agree with what the commands do', (
       const st = s.steps[after - 1].after;
       for (const c of containerList(st)) {
         const paths = new Set<string>(['/etc/passwd', '/etc/group', '/bin/sh', ...c.mounts.map((m) => normalize(m.destination))]);
-        for (const m of c.mounts) if (m.type === 'volume') for (const name of Object.keys(volumeTop(st, m.source))) paths.add(`${normalize(m.destination)}/${name}`);
+        for (const m of c.mounts) if (m.type === 'volume') for (const name of volumeTop(st, m.source)) paths.add(`${normalize(m.destination)}/${name}`);
         for (const path of paths) {
           for (const f of where(s, c.id, path, after).fates) {
             expect(verdictOfReason(f.why), `${file} --after ${after} ${c.name}:${path}: ${f.command}: ${f.why}`).toBe(f.destroys);
@@ -182,6 +183,7 @@ describe('what would destroy it: the reasons agree with what the commands do', (
   });
 });
 
-function volumeTop(st: EngineState, name: string): Record<string, unknown> {
-  return tableGet(st.volumes, name)?.data.entries ?? {};
+function volumeTop(st: EngineState, name: string): string[] {
+  const v = tableGet(st.volumes, name);
+  return v ? entryNames(v.data) : [];
 }

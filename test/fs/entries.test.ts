@@ -4,7 +4,7 @@
 
 import { isDraft, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { dir, entryList, entryOf, file, type DirNode } from '../../src/fs/node.ts';
+import { setEntry, removeEntry, dir, entryList, entryOf, file, type DirNode } from '../../src/fs/node.ts';
 
 describe('entryOf / entryList', () => {
   const tree = (): { d: DirNode } => produce({ d: dir({}, { a: file('1'), b: dir({}, { c: file('2') }) }) }, () => undefined);
@@ -14,7 +14,7 @@ describe('entryOf / entryList', () => {
     produce(base, (st) => {
       const a = entryOf(st.d, 'a');
       expect(isDraft(a)).toBe(false);
-      expect(a).toBe(base.d.entries.a);
+      expect(a).toBe(entryOf(base.d, 'a'));
       expect(entryList(st.d).map(([n, node]) => [n, isDraft(node)])).toEqual([
         ['a', false],
         ['b', false],
@@ -26,9 +26,9 @@ describe('entryOf / entryList', () => {
 
   it('see what the command changed so far', () => {
     produce(tree(), (st) => {
-      st.d.entries.a = file('new');
-      delete st.d.entries.b;
-      st.d.entries.z = file('z');
+      setEntry(st.d, 'a', file('new'));
+      removeEntry(st.d, 'b');
+      setEntry(st.d, 'z', file('z'));
       expect(entryOf(st.d, 'a')).toMatchObject({ data: 'new' });
       expect(entryOf(st.d, 'b')).toBeUndefined();
       expect(entryList(st.d).map(([n]) => n)).toEqual(['a', 'z']);
@@ -39,7 +39,11 @@ describe('entryOf / entryList', () => {
     const d = dir();
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(entryOf(d, name)).toBeUndefined();
     const name: string = 'constructor';
-    d.entries[name] = file('x');
+    setEntry(d, name, file('x'));
     expect(entryOf(d, name)).toMatchObject({ kind: 'file', data: 'x' });
+    // __proto__ too: an entry, not the record's prototype
+    setEntry(d, '__proto__', file('p'));
+    expect(entryOf(d, '__proto__')).toMatchObject({ kind: 'file', data: 'p' });
+    expect(entryList(d).map(([n]) => n)).toEqual(['constructor', '__proto__']);
   });
 });

@@ -6,7 +6,7 @@ import { FsError } from '../../src/fs/errors.ts';
 import { addLink, dropLink, linksOf, maxIno, relink, syncLinks, unlinked } from '../../src/fs/hard-link.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
-import { cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
+import { entryOf, removeEntry, cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 
@@ -23,7 +23,7 @@ const code = (f: () => unknown): string | undefined => {
 describe('hard links in a tree', () => {
   it('a second name shares content, metadata and a count of 2; the first name gets a fresh ino', () => {
     const root = dir({}, { a: file('x', { mode: 0o600, uid: 5 }), b: file('y', { ino: 7, nlink: 1 }) });
-    const a = root.entries.a as FileNode;
+    const a = entryOf(root, 'a') as FileNode;
     const copy = addLink(root, a, () => maxIno([root]) + 1);
     expect(a.ino).toBe(8);
     expect(copy).toEqual({ ...a });
@@ -47,30 +47,30 @@ describe('hard links in a tree', () => {
       d: dir({}, { b: file('old', { ino: 1, nlink: 2 }) }),
       c: file('other', { ino: 2, nlink: 1 }),
     });
-    syncLinks(root, root.entries.a as FileNode);
-    expect((root.entries.d as DirNode).entries.b).toMatchObject({ data: 'new', mode: 0o700 });
-    expect(root.entries.c).toMatchObject({ data: 'other' });
+    syncLinks(root, entryOf(root, 'a') as FileNode);
+    expect(entryOf((entryOf(root, 'd') as DirNode), 'b')).toMatchObject({ data: 'new', mode: 0o700 });
+    expect(entryOf(root, 'c')).toMatchObject({ data: 'other' });
   });
 
   it('dropLink counts the remaining names and makes the last one a plain file', () => {
     const root = dir({}, { a: file('x', { ino: 3, nlink: 3 }), b: file('x', { ino: 3, nlink: 3 }) });
     dropLink(root, file('x', { ino: 3, nlink: 3 }));
-    expect(root.entries.a).toMatchObject({ nlink: 2 });
-    delete root.entries.b;
+    expect(entryOf(root, 'a')).toMatchObject({ nlink: 2 });
+    removeEntry(root, 'b');
     dropLink(root, file('x', { ino: 3, nlink: 2 }));
-    expect(root.entries.a).not.toHaveProperty('ino');
-    expect(root.entries.a).not.toHaveProperty('nlink');
+    expect(entryOf(root, 'a')).not.toHaveProperty('ino');
+    expect(entryOf(root, 'a')).not.toHaveProperty('nlink');
     // a plain file or a directory going away changes nothing
     dropLink(root, file('x'));
     dropLink(root, dir());
-    expect(root.entries.a).toEqual(file('x'));
+    expect(entryOf(root, 'a')).toEqual(file('x'));
   });
 
   it('relink recounts a copied subtree and makes a single name plain', () => {
     const tree = dir({}, { a: file('x', { ino: 4, nlink: 3 }), b: file('x', { ino: 4, nlink: 3 }), c: file('y', { ino: 5, nlink: 2 }) });
     relink(tree);
-    expect(tree.entries.a).toMatchObject({ nlink: 2, ino: 4 });
-    expect(tree.entries.c).toEqual(file('y'));
+    expect(entryOf(tree, 'a')).toMatchObject({ nlink: 2, ino: 4 });
+    expect(entryOf(tree, 'c')).toEqual(file('y'));
     const single = file('z', { ino: 9, nlink: 2 });
     expect(relink(single)).toEqual(file('z'));
   });
@@ -94,7 +94,7 @@ describe('hard links in a tree', () => {
     expect(treeSize(root)).toBe(7);
     const copy = cloneNode(root);
     expect(copy).toEqual(root);
-    expect(copy.entries.a).not.toBe(root.entries.a);
+    expect(entryOf(copy, 'a')).not.toBe(entryOf(root, 'a'));
   });
 });
 
@@ -147,7 +147,7 @@ describe('link(2) in a namespace', () => {
     fs.writeFile('/h', 'z\n', { append: true });
     expect(fs.readFile('/etc/group')).toBe('root\nz\n');
     expect(fs.stat('/etc/group').nlink).toBe(2);
-    expect((lower.entries.etc as DirNode).entries.group).toEqual(file('root\n'));
+    expect(entryOf((entryOf(lower, 'etc') as DirNode), 'group')).toEqual(file('root\n'));
     // a fresh ino above every layer
     expect(fs.stat('/h').ino).toBe(1);
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { errno } from './errno.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
-import { dir, file, symlink, type DirNode } from '../../src/fs/node.ts';
+import { setEntry, dir, file, symlink, type DirNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 
 
@@ -40,7 +40,7 @@ describe('path resolution', () => {
   it('gives ELOOP after 40 links and ENOTDIR / ENOENT for a file or nothing in the middle', () => {
     const fs = memoryFs(dir({}, { f: file('x'), loop: symlink('loop') }));
     const chain: DirNode = dir({}, { l0: file('end') });
-    for (let i = 1; i <= 41; i++) chain.entries[`l${i}`] = symlink(`l${i - 1}`);
+    for (let i = 1; i <= 41; i++) setEntry(chain, `l${i}`, symlink(`l${i - 1}`));
     const chained = memoryFs(chain);
     expect(chained.readFile('/l40')).toBe('end');
     expect(errno(() => chained.readFile('/l41'))).toBe('ELOOP');
@@ -191,7 +191,7 @@ describe('what a call leaves behind', () => {
     u.chown('/f', 1000, 1000);
     expect(u.stat('/f').gid).toBe(1000);
     // a supplementary group opens what the group bits allow
-    tree.entries.h = file('secret', { uid: 0, gid: 50, mode: 0o640 });
+    setEntry(tree, 'h', file('secret', { uid: 0, gid: 50, mode: 0o640 }));
     expect(u.readFile('/h')).toBe('secret');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerTar, treeOf } from '../../src/image/archive.ts';
 import { readTar } from '../../src/archive/tar.ts';
-import { dir, file, symlink, WHITEOUT, type DirNode } from '../../src/fs/node.ts';
+import { entryOf, dir, file, symlink, WHITEOUT, type DirNode } from '../../src/fs/node.ts';
 
 describe('a layer as a tar (docker save / load)', () => {
   const layer = (): DirNode =>
@@ -20,12 +20,12 @@ describe('a layer as a tar (docker save / load)', () => {
 
   it('reads back the same tree: modes, owners, times, content, links, whiteouts, opaque', () => {
     const back = treeOf(readTar(layerTar(layer())));
-    const etc = back.entries.etc as DirNode;
+    const etc = entryOf(back, 'etc') as DirNode;
     expect(etc).toMatchObject({ kind: 'dir', mode: 0o750, uid: 12, gid: 34, mtime: 100 });
-    expect(etc.entries.conf).toMatchObject({ kind: 'file', data: 'a=1\n', mode: 0o600, mtime: 101 });
-    expect(etc.entries.gone).toEqual(WHITEOUT);
-    expect((back.entries.data as DirNode).opaque).toBe(true);
-    expect(back.entries.link).toMatchObject({ kind: 'symlink', target: '/etc/conf' });
+    expect(entryOf(etc, 'conf')).toMatchObject({ kind: 'file', data: 'a=1\n', mode: 0o600, mtime: 101 });
+    expect(entryOf(etc, 'gone')).toEqual(WHITEOUT);
+    expect((entryOf(back, 'data') as DirNode).opaque).toBe(true);
+    expect(entryOf(back, 'link')).toMatchObject({ kind: 'symlink', target: '/etc/conf' });
     // A second round trip is byte for byte the same archive.
     expect(layerTar(back)).toBe(layerTar(layer()));
   });

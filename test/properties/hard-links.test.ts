@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { FsError } from '../../src/fs/errors.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
-import { dir, treeSize, type DirNode } from '../../src/fs/node.ts';
+import { removeEntry, dir, treeSize, type DirNode } from '../../src/fs/node.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 
 const NAMES = ['/a', '/b', '/c', '/d/e', '/d/f'] as const;
@@ -153,7 +153,7 @@ describe('laws of hard links', () => {
         const build = memoryFs(lower);
         build.writeFile('/a', 'low');
         build.link('/a', '/b');
-        delete lower.entries.dev;
+        removeEntry(lower, 'dev');
         const upper = dir();
         const fs = new Namespace([{ target: '/', backend: new UnionBackend(upper, [lower]), readonly: false, source: 'overlay' }]);
         const model = new Model(true);

@@ -4,14 +4,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { FsError } from '../../src/fs/errors.ts';
-import { dir, file, symlink, WHITEOUT, type DirNode } from '../../src/fs/node.ts';
+import { entryOf, setEntry, entryNames, dir, file, symlink, WHITEOUT, type DirNode, type Node } from '../../src/fs/node.ts';
 import { diffLayers } from '../../src/union/diff.ts';
 import { flattenedImage, flattenLayers, layersHolding } from '../../src/union/flatten.ts';
 import { listMerged, lookup } from '../../src/union/lookup.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 
 const sorted = (xs: string[] | undefined): string[] | undefined => (xs === undefined ? undefined : [...xs].sort());
-const opaque = (entries: DirNode['entries']): DirNode => ({ ...dir({}, entries), opaque: true });
+const opaque = (entries: Record<string, Node>): DirNode => ({ ...dir({}, entries), opaque: true });
 
 describe('lookup', () => {
   const bottom = dir({}, { a: dir({}, { x: file('1'), y: file('2') }), f: file('f'), g: file('g') });
@@ -117,20 +117,20 @@ describe('flattenLayers', () => {
     const top = dir({ mode: 0o755 }, { a: dir({}, { x: WHITEOUT }), f: WHITEOUT, o: opaque({ new: file('') }), n: file('n') });
     const flat = flattenLayers([top, bottom]);
     expect(flat.mode).toBe(0o755);
-    expect(sorted(Object.keys(flat.entries))).toEqual(['a', 'n', 'o']);
-    expect(Object.keys((flat.entries.a as DirNode).entries)).toEqual(['y']);
-    expect(Object.keys((flat.entries.o as DirNode).entries)).toEqual(['new']);
-    expect((flat.entries.o as DirNode).opaque).toBeUndefined();
-    expect(flat.entries.n).toBe(top.entries.n);
-    expect(layersHolding(flat.entries.a as DirNode)).toBe(2);
-    expect(layersHolding(flat.entries.o as DirNode)).toBe(1);
+    expect(sorted(entryNames(flat))).toEqual(['a', 'n', 'o']);
+    expect(entryNames(entryOf(flat, 'a') as DirNode)).toEqual(['y']);
+    expect(entryNames(entryOf(flat, 'o') as DirNode)).toEqual(['new']);
+    expect((entryOf(flat, 'o') as DirNode).opaque).toBeUndefined();
+    expect(entryOf(flat, 'n')).toBe(entryOf(top, 'n'));
+    expect(layersHolding(entryOf(flat, 'a') as DirNode)).toBe(2);
+    expect(layersHolding(entryOf(flat, 'o') as DirNode)).toBe(1);
     expect(layersHolding(flat)).toBe(2);
     expect(layersHolding(dir())).toBe(1);
     // only the layers that have the directory count, down to an opaque one
     const three = flattenLayers([dir({}, { d: dir() }), dir({}, { d: file('') }), dir({}, { e: file('') }), dir({}, { d: opaque({}) }), dir({}, { d: dir() })]);
-    expect(layersHolding(three.entries.d as DirNode)).toBe(1);
+    expect(layersHolding(entryOf(three, 'd') as DirNode)).toBe(1);
     const gaps = flattenLayers([dir({}, { d: dir() }), dir({}, { e: file('') }), dir({}, { d: opaque({}) }), dir({}, { d: dir() })]);
-    expect(layersHolding(gaps.entries.d as DirNode)).toBe(2);
+    expect(layersHolding(entryOf(gaps, 'd') as DirNode)).toBe(2);
   });
   it('of no layers is an empty root directory', () => {
     expect(flattenLayers([])).toEqual({ kind: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: 0, entries: {} });
@@ -147,12 +147,12 @@ describe('flattenLayers', () => {
       return layers[id];
     };
     const a = flattenedImage(['base', 'top'], tree);
-    expect(a.entries.f).toMatchObject({ data: 'top' });
-    expect(a.entries.g).toBeUndefined();
+    expect(entryOf(a, 'f')).toMatchObject({ data: 'top' });
+    expect(entryOf(a, 'g')).toBeUndefined();
     expect(flattenedImage(['base', 'top'], tree)).toBe(a);
     expect(calls).toEqual(['top', 'base']);
     const b = flattenedImage(['top', 'base'], tree);
-    expect(b.entries.f).toMatchObject({ data: 'base' });
+    expect(entryOf(b, 'f')).toMatchObject({ data: 'base' });
   });
 });
 
@@ -169,7 +169,7 @@ describe('UnionBackend', () => {
     const u = new UnionBackend(upper, [lowerTree()]);
     const node = u.writable(['etc', 'passwd']);
     expect(node).toMatchObject({ kind: 'file', data: 'root\n', mode: 0o644 });
-    expect(Object.keys((upper.entries.etc as DirNode).entries)).toEqual(['passwd']);
+    expect(entryNames(entryOf(upper, 'etc') as DirNode)).toEqual(['passwd']);
     expect(u.writable([])).toBe(upper);
   });
   it('writable refuses missing paths and paths below files', () => {
@@ -189,17 +189,17 @@ describe('UnionBackend', () => {
     const u = new UnionBackend(upper, [lowerTree()]);
     u.put([], 'mine', file('m'));
     u.remove([], 'mine');
-    expect(upper.entries.mine).toBeUndefined();
+    expect(entryOf(upper, 'mine')).toBeUndefined();
     u.remove([], 'f');
-    expect(upper.entries.f).toBe(WHITEOUT);
+    expect(entryOf(upper, 'f')).toBe(WHITEOUT);
     expect(u.get(['f'])).toBeUndefined();
     expect(u.lowerGet(['f'])).toMatchObject({ data: 'f' });
     u.remove([], 'etc');
     u.put([], 'etc', dir());
-    expect((upper.entries.etc as DirNode).opaque).toBe(true);
+    expect((entryOf(upper, 'etc') as DirNode).opaque).toBe(true);
     expect(u.list(['etc'])).toEqual([]);
     u.put([], 'fresh', dir());
-    expect((upper.entries.fresh as DirNode).opaque).toBeUndefined();
+    expect((entryOf(upper, 'fresh') as DirNode).opaque).toBeUndefined();
     // a whiteout is replaced by copy-up of nothing: the path is gone
     expect(() => u.writable(['f'])).toThrow(/ENOENT/);
   });
@@ -222,10 +222,10 @@ describe('UnionBackend', () => {
     u.put([], 'big', file('12345'));
     const m = u.materialize([]);
     expect(m).toMatchObject({ kind: 'dir' });
-    expect(sorted(Object.keys((m as DirNode).entries))).toEqual(['big', 'etc', 'f']);
-    expect((m as DirNode).entries.etc).toMatchObject({ kind: 'dir', mode: 0o755, entries: {} });
+    expect(sorted(entryNames(m as DirNode))).toEqual(['big', 'etc', 'f']);
+    expect(entryOf(m as DirNode, 'etc')).toMatchObject({ kind: 'dir', mode: 0o755, entries: {} });
     expect(u.materialize(['nope'])).toBeUndefined();
-    expect(u.materialize(['f'])).not.toBe(lowerTree().entries.f);
+    expect(u.materialize(['f'])).not.toBe(entryOf(lowerTree(), 'f'));
     expect(u.used()).toBeGreaterThanOrEqual(5);
   });
 });
@@ -260,7 +260,7 @@ describe('diffLayers', () => {
     ]);
   });
   it('C for changed content, mtime, mode, owner, symlink target or kind', () => {
-    const cases: [DirNode['entries'], string][] = [
+    const cases: [Record<string, Node>, string][] = [
       [{ etc: dir({ mode: 0o755 }, { passwd: file('ROOT', { mtime: 1 }) }) }, '/etc/passwd'],
       [{ etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 2 }) }) }, '/etc/passwd'],
       [{ etc: dir({ mode: 0o755 }, { passwd: file('root', { mtime: 1, mode: 0o600 }) }) }, '/etc/passwd'],
@@ -286,7 +286,7 @@ describe('diffLayers', () => {
   });
   it('an opaque directory replacing a lower one: its lower content is deleted', () => {
     const upper = dir({}, { d: opaque({ n: file('') }) });
-    upper.entries.d = { ...(upper.entries.d as DirNode), mode: 0o755 };
+    setEntry(upper, 'd', { ...(entryOf(upper, 'd') as DirNode), mode: 0o755 });
     expect(diffLayers(upper, [lower()])).toEqual([
       { kind: 'C', path: '/d' },
       { kind: 'D', path: '/d/k' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Namespace } from '../../src/fs/namespace.ts';
-import { dir, file, type DirNode } from '../../src/fs/node.ts';
+import { entryOf, dir, file, type DirNode } from '../../src/fs/node.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 import { diffLayers } from '../../src/union/diff.ts';
 import { FsError } from '../../src/fs/errors.ts';
@@ -24,7 +24,7 @@ describe('union of layers', () => {
     const fs = view(upper, [lower]);
     fs.writeFile('/etc/passwd', 'app\n', { append: true });
     expect(fs.readFile('/etc/passwd')).toBe('root\napp\n');
-    expect((lower.entries.etc as DirNode).entries.passwd).toMatchObject({ data: 'root\n' });
+    expect(entryOf((entryOf(lower, 'etc') as DirNode), 'passwd')).toMatchObject({ data: 'root\n' });
     expect(diffLayers(upper, [lower])).toEqual([{ kind: 'C', path: '/etc' }, { kind: 'C', path: '/etc/passwd' }]);
   });
 
@@ -32,7 +32,7 @@ describe('union of layers', () => {
     const lower = image();
     const upper = dir();
     view(upper, [lower]).chmod('/etc/group', 0o600);
-    expect((upper.entries.etc as DirNode).entries.group).toMatchObject({ kind: 'file', data: 'root\n', mode: 0o600 });
+    expect(entryOf((entryOf(upper, 'etc') as DirNode), 'group')).toMatchObject({ kind: 'file', data: 'root\n', mode: 0o600 });
   });
 
   it('hides a deleted lower entry with a whiteout', () => {
@@ -42,7 +42,7 @@ describe('union of layers', () => {
     fs.unlink('/etc/group');
     expect(fs.exists('/etc/group')).toBe(false);
     expect(fs.readdir('/etc').sort()).toEqual(['passwd']);
-    expect((upper.entries.etc as DirNode).entries.group).toEqual({ kind: 'whiteout' });
+    expect(entryOf((entryOf(upper, 'etc') as DirNode), 'group')).toEqual({ kind: 'whiteout' });
     expect(diffLayers(upper, [lower])).toEqual([{ kind: 'C', path: '/etc' }, { kind: 'D', path: '/etc/group' }]);
   });
 
@@ -55,7 +55,7 @@ describe('union of layers', () => {
     fs.mkdir('/var/log');
     fs.writeFile('/var/log/b', 'b');
     expect(fs.readdir('/var/log')).toEqual(['b']);
-    expect(((upper.entries.var as DirNode).entries.log as DirNode).opaque).toBe(true);
+    expect((entryOf((entryOf(upper, 'var') as DirNode), 'log') as DirNode).opaque).toBe(true);
   });
 
   it('renames across layers: the new name has the merged content, the old one is gone', () => {

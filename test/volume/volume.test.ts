@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/engine/engine.ts';
 import type { Container, EngineState, Volume } from '../../src/engine/state.ts';
-import { dir, file, symlink } from '../../src/fs/node.ts';
+import { entryNames, entryOf, setEntry, dir, file, symlink } from '../../src/fs/node.ts';
 import { toBytes } from '../../src/fs/bytes.ts';
 import { ANONYMOUS_LABEL, validateVolumeName } from '../../src/volume/names.ts';
 import { isTmpfsVolume, pluginNotFound, releaseTmpfsVolumes, tmpfsVolumeSize, validateVolumeOptions } from '../../src/volume/options.ts';
@@ -98,7 +98,7 @@ function stateWith(volumes: Volume[], containers: { name: string; status: 'creat
 describe('releaseTmpfsVolumes', () => {
   const filled = (name: string, options: Record<string, string> | null): Volume => {
     const v = { ...vol(options), name };
-    v.data.entries.f = file(toBytes('x'));
+    setEntry(v.data, 'f', file(toBytes('x')));
     return v;
   };
   it('empties a tmpfs volume nobody runs with, and only that', () => {
@@ -111,23 +111,23 @@ describe('releaseTmpfsVolumes', () => {
       ],
     );
     releaseTmpfsVolumes(st, ['t1', 't2', 'n1', 'missing']);
-    expect(Object.keys(tableGet(st.volumes, 't1')!.data.entries)).toEqual([]);
-    expect(Object.keys(tableGet(st.volumes, 't2')!.data.entries)).toEqual(['f']);
-    expect(Object.keys(tableGet(st.volumes, 'n1')!.data.entries)).toEqual(['f']);
+    expect(entryNames(tableGet(st.volumes, 't1')!.data)).toEqual([]);
+    expect(entryNames(tableGet(st.volumes, 't2')!.data)).toEqual(['f']);
+    expect(entryNames(tableGet(st.volumes, 'n1')!.data)).toEqual(['f']);
     // not listed: untouched
-    expect(Object.keys(tableGet(st.volumes, 't3')!.data.entries)).toEqual(['f']);
+    expect(entryNames(tableGet(st.volumes, 't3')!.data)).toEqual(['f']);
   });
 });
 
 describe('resolveSubpath', () => {
   const root = dir();
-  root.entries.a = dir();
-  (root.entries.a as ReturnType<typeof dir>).entries.b = dir();
-  root.entries.rel = symlink('a/b');
-  root.entries.up = symlink('../x');
-  root.entries.abs = symlink('/a');
-  root.entries.loop = symlink('loop');
-  root.entries.f = file(toBytes(''));
+  setEntry(root, 'a', dir());
+  setEntry((entryOf(root, 'a') as ReturnType<typeof dir>), 'b', dir());
+  setEntry(root, 'rel', symlink('a/b'));
+  setEntry(root, 'up', symlink('../x'));
+  setEntry(root, 'abs', symlink('/a'));
+  setEntry(root, 'loop', symlink('loop'));
+  setEntry(root, 'f', file(toBytes('')));
   it('resolves plain paths, . and inner ..', () => {
     expect(resolveSubpath(root, 'a')).toEqual({ kind: 'ok', parts: ['a'] });
     expect(resolveSubpath(root, 'a/b')).toEqual({ kind: 'ok', parts: ['a', 'b'] });
@@ -152,8 +152,8 @@ describe('resolveSubpath', () => {
   });
   it('allows exactly 40 link hops', () => {
     const r = dir();
-    r.entries.t = dir();
-    for (let i = 0; i < 41; i++) r.entries[`l${i}`] = symlink(i === 0 ? 't' : `l${i - 1}`);
+    setEntry(r, 't', dir());
+    for (let i = 0; i < 41; i++) setEntry(r, `l${i}`, symlink(i === 0 ? 't' : `l${i - 1}`));
     expect(resolveSubpath(r, 'l39')).toEqual({ kind: 'ok', parts: ['t'] });
     expect(resolveSubpath(r, 'l40')).toEqual({ kind: 'missing' });
   });
@@ -204,7 +204,7 @@ describe('the volume store', () => {
   it('isEmptyVolume', () => {
     const v = vol(null);
     expect(isEmptyVolume(v)).toBe(true);
-    v.data.entries.x = dir();
+    setEntry(v.data, 'x', dir());
     expect(isEmptyVolume(v)).toBe(false);
   });
   it('volumeUsers lists the containers with a volume mount of that name, in order', () => {

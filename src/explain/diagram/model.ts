@@ -12,7 +12,7 @@ import type { EngineEvent } from '../../engine/events.ts';
 import type { Container, ContainerStatus, EngineState, MountPoint, MountType, Volume } from '../../engine/state.ts';
 import { tableGet, tablePeek, tableValues } from '../../engine/table.ts';
 import { nodeAt } from '../../fs/locate.ts';
-import { treeSize, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
+import { entryList, entryNames, isEmptyDir, treeSize, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../../fs/path.ts';
 import { lowerLayers } from '../../container/runtime-fs.ts';
 import { diffLayers } from '../../union/diff.ts';
@@ -510,7 +510,7 @@ function shadowOf(st: EngineState, c: Container, m: MountPoint, key: (m: MountPo
     under = { kind: 'mount', target: pt, storage: key(parent), at: relativeParts(target, pt).join('/') };
     const root = mountSource(st, c, parent);
     const node = root === undefined ? undefined : nodeAt(root, relativeParts(target, pt));
-    if (node?.kind === 'dir') names = Object.keys(node.entries);
+    if (node?.kind === 'dir') names = entryNames(node);
     else if (node !== undefined) names = [components(target).at(-1) ?? '/'];
     if (node !== undefined) covered = node.kind === 'dir' ? 'dir' : 'file';
   } else {
@@ -520,7 +520,7 @@ function shadowOf(st: EngineState, c: Container, m: MountPoint, key: (m: MountPo
     let node = lookup(layers, parts);
     // runc makes a missing mount point in the writable layer (an empty directory or file): it
     // hides nothing.
-    if (node !== undefined && lookup(lowers, parts) === undefined && treeSize(node) === 0 && (node.kind !== 'dir' || Object.keys(node.entries).length === 0)) {
+    if (node !== undefined && lookup(lowers, parts) === undefined && treeSize(node) === 0 && (node.kind !== 'dir' || isEmptyDir(node))) {
       node = undefined;
     }
     if (node?.kind === 'dir') names = listMerged(layers, parts) ?? [];
@@ -618,10 +618,10 @@ function emptyFiles(): FileList {
 function treeFiles(root: DirNode): FileList {
   const found: { item: FileItem; mtime: number }[] = [];
   const walk = (d: DirNode, prefix: string): void => {
-    for (const [name, child] of Object.entries(d.entries)) {
+    for (const [name, child] of entryList(d)) {
       if (child.kind === 'whiteout') continue;
       const path = prefix === '' ? name : `${prefix}/${name}`;
-      if (child.kind === 'dir' && Object.keys(child.entries).length > 0) walk(child, path);
+      if (child.kind === 'dir' && !isEmptyDir(child)) walk(child, path);
       else found.push({ item: fileItem(path, child, 'present'), mtime: child.mtime });
     }
   };

@@ -32,7 +32,7 @@ import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
 import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
-import type { Node } from '../../fs/node.ts';
+import { isEmptyDir, type Node } from '../../fs/node.ts';
 import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
 
 export interface BuildRequest {
@@ -690,7 +690,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
   if (legacy) log += `Removing intermediate container ${short}\n`;
   const createdBy = argPrefix(profile, args, envNames) + shown;
-  const empty = Object.keys(upper.entries).length === 0;
+  const empty = isEmptyDir(upper);
   if (empty && legacy) {
     b.history.push({ created: st.clock, createdBy, comment: '', emptyLayer: true, size: 0 });
     return log;

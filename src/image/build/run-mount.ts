@@ -15,7 +15,7 @@
 // The step's container gets these as bind mounts of trees placed in the simulated host under
 // BUILD_MOUNTS for the step, and taken away after it.
 
-import { cloneNode, dir, file, symlink, type DirNode, type Node } from '../../fs/node.ts';
+import { cloneNode, dir, entryList, entryOf, entryToChange, file, removeEntry, setEntry, symlink, type DirNode, type Node } from '../../fs/node.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { components, normalize } from '../../fs/path.ts';
 import type { EngineState } from '../../engine/state.ts';
@@ -93,11 +93,11 @@ export function treeOf(fs: Vfs, path: string, opts: { root: boolean; skip?: (rel
     const meta = { mode: s.mode, uid: opts.root ? 0 : s.uid, gid: opts.root ? 0 : s.gid, mtime: s.mtime };
     if (s.kind === 'symlink') return symlink(s.target ?? '', meta);
     if (s.kind !== 'dir') return file(fs.readFile(p), meta);
-    const entries: Record<string, Node> = {};
+    const entries: [string, Node][] = [];
     for (const name of fs.readdir(p).sort()) {
       const childRel = rel === '' ? name : `${rel}/${name}`;
       if (opts.skip?.(childRel)) continue;
-      entries[name] = walk(`${p === '/' ? '' : p}/${name}`, childRel);
+      entries.push([name, walk(`${p === '/' ? '' : p}/${name}`, childRel)]);
     }
     return dir(meta, entries);
   };
@@ -114,18 +114,21 @@ export function cacheTree(st: EngineState, m: RunMount): DirNode {
 export function placeOnHost(st: EngineState, n: number, tree: Node): string {
   let node: DirNode = st.host;
   for (const part of components(BUILD_MOUNTS)) {
-    const next = node.entries[part];
-    if (next === undefined || next.kind !== 'dir') node.entries[part] = dir({ mode: 0o700 });
-    node = node.entries[part] as DirNode;
+    const next = entryToChange(node, part);
+    if (next === undefined || next.kind !== 'dir') {
+      const made = dir({ mode: 0o700 });
+      setEntry(node, part, made);
+      node = made;
+    } else node = next;
   }
-  node.entries[String(n)] = cloneNode(tree);
+  setEntry(node, String(n), cloneNode(tree));
   return `${BUILD_MOUNTS}/${n}`;
 }
 
 /** What a cache mount holds after the step (read back from the host). */
 export function takeFromHost(st: EngineState, n: number): Node | undefined {
   let node: Node | undefined = st.host;
-  for (const part of [...components(BUILD_MOUNTS), String(n)]) node = node?.kind === 'dir' ? node.entries[part] : undefined;
+  for (const part of [...components(BUILD_MOUNTS), String(n)]) node = node?.kind === 'dir' ? entryOf(node, part) : undefined;
   return node === undefined ? undefined : cloneNode(node);
 }
 
@@ -133,8 +136,8 @@ export function takeFromHost(st: EngineState, n: number): Node | undefined {
 export function clearHost(st: EngineState): void {
   const parts = components(BUILD_MOUNTS);
   let node: Node | undefined = st.host;
-  for (const part of parts.slice(0, -1)) node = node?.kind === 'dir' ? node.entries[part] : undefined;
-  if (node?.kind === 'dir') delete node.entries[parts[parts.length - 1]];
+  for (const part of parts.slice(0, -1)) node = node?.kind === 'dir' ? entryToChange(node, part) : undefined;
+  if (node?.kind === 'dir') removeEntry(node, parts[parts.length - 1]);
 }
 
 /**
@@ -147,15 +150,15 @@ export function pruneMountPoints(upper: DirNode, created: string[]): void {
     const parts = components(path);
     let node: DirNode | undefined = upper;
     for (const part of parts.slice(0, -1)) {
-      const next: Node | undefined = node?.entries[part];
+      const next: Node | undefined = node && entryToChange(node, part);
       node = next?.kind === 'dir' ? next : undefined;
     }
     const last = parts[parts.length - 1];
-    const entry = node?.entries[last];
-    if (node && entry?.kind === 'dir' && onlyDirs(entry)) delete node.entries[last];
+    const entry = node && entryOf(node, last);
+    if (node && entry?.kind === 'dir' && onlyDirs(entry)) removeEntry(node, last);
   }
 }
 
 function onlyDirs(d: DirNode): boolean {
-  return Object.values(d.entries).every((e) => e.kind === 'dir' && onlyDirs(e));
+  return entryList(d).every(([, e]) => e.kind === 'dir' && onlyDirs(e));
 }

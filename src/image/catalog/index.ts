@@ -3,7 +3,7 @@
 // (contexts.generated.ts) so that the engine never reads a real file.
 
 import { toBytes } from '../../fs/bytes.ts';
-import { dir, file, type DirNode } from '../../fs/node.ts';
+import { dir, entryToChange, file, setEntry, type DirNode } from '../../fs/node.ts';
 import { BASE_MTIME } from '../base.ts';
 import { normalizeRef } from '../store.ts';
 import { catalogData } from './contexts.generated.ts';
@@ -54,15 +54,15 @@ export function contextTree(entry: CatalogEntry): DirNode {
     const parts = f.path.split('/');
     let cur = root;
     for (const part of parts.slice(0, -1)) {
-      const next = cur.entries[part];
+      const next = entryToChange(cur, part);
       if (next && next.kind === 'dir') cur = next;
       else {
         const d = dir({ mtime: BASE_MTIME });
-        cur.entries[part] = d;
+        setEntry(cur, part, d);
         cur = d;
       }
     }
-    cur.entries[parts[parts.length - 1]] = file(toBytes(catalogData().blobs[f.blob]), { mode: f.mode, mtime: BASE_MTIME });
+    setEntry(cur, parts[parts.length - 1], file(toBytes(catalogData().blobs[f.blob]), { mode: f.mode, mtime: BASE_MTIME }));
   }
   return root;
 }

@@ -2,7 +2,7 @@
 
 import { memoryFs } from '../../../src/fs/memory.ts';
 import { Namespace, type Mount } from '../../../src/fs/namespace.ts';
-import { dir, file, type DirNode, type Node } from '../../../src/fs/node.ts';
+import { entryOf, setEntry, dir, file, type DirNode, type Node } from '../../../src/fs/node.ts';
 import { TreeBackend } from '../../../src/fs/tree-backend.ts';
 import type { Vfs } from '../../../src/fs/vfs.ts';
 import { getApplet } from '../../../src/shell/applets/index.ts';
@@ -89,11 +89,11 @@ export function withTmpfs(target: string, capacity: number, root: DirNode = base
   const parts = target.split('/').filter(Boolean);
   let d = root;
   for (const p of parts) {
-    const next = d.entries[p];
+    const next = entryOf(d, p);
     if (next && next.kind === 'dir') d = next;
     else {
       const created = dir();
-      d.entries[p] = created;
+      setEntry(d, p, created);
       d = created;
     }
   }

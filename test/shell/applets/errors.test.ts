@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dir, file } from '../../../src/fs/node.ts';
+import { removeEntry, dir, file } from '../../../src/fs/node.ts';
 import { baseTree, harness, withReadonly } from './ctx.ts';
 
 function fresh(flavor: 'busybox' | 'gnu') {
   const root = baseTree({ x: dir({}, { sub: dir({}, { f: file('1') }) }), home: undefined as never });
-  delete root.entries.home;
+  removeEntry(root, 'home');
   return harness({ flavor, fs: withReadonly('/etc/app', dir({}, { 'app.conf': file('a=1\n') }), root) });
 }
 

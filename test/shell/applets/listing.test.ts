@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dir, file, symlink } from '../../../src/fs/node.ts';
+import { entryOf, setEntry, dir, file, symlink } from '../../../src/fs/node.ts';
 import { baseTree, harness } from './ctx.ts';
 
 const NOW = 1_700_000_000;
@@ -56,7 +56,7 @@ describe.each(['busybox', 'gnu'] as const)('ls (%s)', (flavor) => {
   });
   it('numeric owners when unknown', () => {
     const root = tree();
-    (root.entries.data as ReturnType<typeof dir>).entries['z'] = file('', { uid: 4242, gid: 4242, mtime: 0 });
+    setEntry((entryOf(root, 'data') as ReturnType<typeof dir>), 'z', file('', { uid: 4242, gid: 4242, mtime: 0 }));
     const out = harness({ flavor, root, now: NOW }).run(['ls', '-l', '/data/z']).stdout;
     expect(out).toContain(flavor === 'busybox' ? '4242     4242' : '4242 4242');
     expect(out).toContain('Jan  1  1970');
@@ -104,7 +104,7 @@ describe.each(['busybox', 'gnu'] as const)('stat (%s)', (flavor) => {
   });
   it('UNKNOWN owner names', () => {
     const root = tree();
-    (root.entries.data as ReturnType<typeof dir>).entries['z'] = file('', { uid: 4242, gid: 4242 });
+    setEntry((entryOf(root, 'data') as ReturnType<typeof dir>), 'z', file('', { uid: 4242, gid: 4242 }));
     expect(harness({ flavor, root }).run(['stat', '-c', '%U:%G %F', '/data/z']).stdout).toBe('UNKNOWN:UNKNOWN regular empty file\n');
   });
   it('default format', () => {

@@ -6,7 +6,7 @@ import type { DockerCommand } from '../../command.ts';
 import { flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
-import { treeSize } from '../../../fs/node.ts';
+import { isEmptyDir, treeSize } from '../../../fs/node.ts';
 import { addLayer } from '../../../image/layers.ts';
 import { sha256Hex } from '../../../engine/ids.ts';
 import { normalizeRef } from '../../../image/store.ts';
@@ -55,7 +55,7 @@ export const commit: DockerCommand = {
     // A container that changed nothing gives an empty diff, which the image store does not keep as
     // a layer (moby image/store: an empty tar's DiffID is an empty layer): the image has its
     // base's layers and a 0B history row (recorded: image-layers/commit-without-changes).
-    const unchanged = Object.keys(c.upper.entries).length === 0 && !c.upper.opaque;
+    const unchanged = isEmptyDir(c.upper) && !c.upper.opaque;
     const layers = unchanged ? [...base.layers] : [...base.layers, addLayer(ctx.st, base.layers, c.upper)];
     const createdBy = [c.path, ...c.args].join(' ');
     const comment = flagString(p, 'message') ?? '';
