@@ -1,9 +1,11 @@
-// globMatch follows Go's path.Match (the daemon's `reference=` filter): these are rows of Go's own
-// table, src/path/match_test.go (pattern, name, match); a malformed pattern (ErrBadPattern there)
-// matches nothing.
+// globMatch follows Go's path.Match (the daemon's `reference=` filter): these are the rows of Go's
+// own table, src/path/match_test.go (pattern, name, match); a malformed pattern (ErrBadPattern
+// there) matches nothing. Go's strings are bytes: the non-ASCII rows go in as UTF-8 byte strings,
+// as the shell hands docker its arguments (fs/bytes.ts).
 
 import { describe, expect, it } from 'vitest';
-import { globMatch } from '../../src/image/glob.ts';
+import { globMalformed, globMatch } from '../../src/image/glob.ts';
+import { toBytes } from '../../src/fs/bytes.ts';
 import { referenceMessage, referenceProblem } from '../../src/image/reference.ts';
 
 const GO_TABLE: [string, string, boolean][] = [
@@ -29,38 +31,114 @@ const GO_TABLE: [string, string, boolean][] = [
   ['ab[^e-g]', 'abc', true],
   ['a\\*b', 'a*b', true],
   ['a\\*b', 'ab', false],
+  ['a?b', 'a\u263ab', true],
+  ['a[^a]b', 'a\u263ab', true],
+  ['a???b', 'a\u263ab', false],
+  ['a[^a][^a][^a]b', 'a\u263ab', false],
+  ['[a-\u03b6]*', '\u03b1', true],
+  ['*[a-\u03b6]', 'A', false],
   ['a?b', 'a/b', false],
   ['a*b', 'a/b', false],
+  ['[\\]a]', ']', true],
+  ['[\\-]', '-', true],
+  ['[x\\-]', 'x', true],
+  ['[x\\-]', '-', true],
+  ['[x\\-]', 'z', false],
+  ['[\\-x]', 'x', true],
+  ['[\\-x]', '-', true],
+  ['[\\-x]', 'a', false],
+  ['[]a]', ']', false],
+  ['[-]', '-', false],
+  ['[x-]', 'x', false],
+  ['[x-]', '-', false],
+  ['[x-]', 'z', false],
+  ['[-x]', 'x', false],
+  ['[-x]', '-', false],
+  ['[-x]', 'a', false],
+  ['\\', 'a', false],
+  ['[a-b-c]', 'a', false],
   ['[', 'a', false],
   ['[^', 'a', false],
   ['[^bc', 'a', false],
   ['a[', 'a', false],
   ['a[', 'ab', false],
+  ['a[', 'x', false],
+  ['a/b[', 'x', false],
   ['*x', 'xxx', true],
-  ['a[^a]b', 'a\u263ab', true],
-  ['a???b', 'a\u263ab', false],
-  ['[a-\u03b6]*', '\u03b1', true],
-  ['*[a-\u03b6]', 'A', false],
-  ['\\', 'a', false],
 ];
 
-// Not rows of Go's table, but what its grammar says (`[` [ `^` ] { character-range } `]`): a
-// negated class matches a `^` it does not list, a range holds its ends, `/` is never matched, `\\`
-// escapes the next character.
+// Not rows of Go's table, but what its grammar and match.go say (`[` [ `^` ] { character-range }
+// `]`): a negated class matches a `^` it does not list, a range holds its ends, `\\` escapes the
+// next character (in a class too); only `*` and `?` refuse a `/`, a class takes it; a `*` inside a
+// class does not cut the pattern; a malformed pattern matches nothing even where its good part
+// would (Go checks the rest of the pattern before it answers false, and stops at the bad part
+// otherwise); a chunk after a star is taken at its first match, without backtracking.
 const GRAMMAR: [string, string, boolean][] = [
   ['[^x]', '^', true],
   ['[^^]', '^', false],
   ['[a-c]', 'd', false],
   ['[a-c]', 'c', true],
+  ['[a-c]', 'a', true],
+  ['[b-c]', 'a', false],
+  ['[ac]', 'c', true],
   ['[ab]', '/', false],
-  ['[^ab]', '/', false],
+  ['[^ab]', '/', true],
+  ['a[/]b', 'a/b', true],
   ['x\\\\', 'x\\', true],
   ['x\\\\', 'x\\\\', false],
+  ['x\\\\', 'x', false],
+  ['[\\\\]', '\\', true],
+  ['[\\', '\\', false],
+  ['[a\\', 'a', false],
+  ['[a-', 'a', false],
+  ['[a-\\', 'a', false],
+  ['[*]', '*', true],
+  ['[*]*', '*x', true],
+  ['[*]', 'x', false],
+  ['\\[*', '[abc', true],
+  ['\\**', '*x', true],
+  ['x', 'x/', false],
+  ['x', '', false],
+  ['', '', true],
+  ['', 'x', false],
+  ['?', '', false],
+  ['[a]', '', false],
+  ['a*', 'a/', false],
+  ['*/*', 'a/b', true],
+  ['*/*', 'a/b/c', false],
+  ['**', 'ab', true],
+  ['a*[', 'ab', false],
+  ['*[', 'a', false],
+  ['a[', 'b', false],
+  ['b*[]', 'ab', false],
+  ['a*c*[', 'xc', false],
+  ['*b[^x]*c', 'bbb/c', false],
+  ['*b[^x]c', 'bb/c', true],
+  ['*ab', 'aab', true],
+  ['*ab', 'aabx', false],
+  ['*a', 'ba/a', false],
+  ['a*b*c', 'abbc', true],
+  ['a*bc', 'abcbc', true],
+  ['a*b', 'axb/b', false],
 ];
+
+// The patterns of Go's table whose row expects ErrBadPattern, and others the grammar refuses (a
+// class or escape the pattern ends in, a bare `-` or `]` as a range's end, invalid UTF-8 in a
+// class, a bad chunk after a good one or after a star).
+const MALFORMED = ['[]a]', '[-]', '[x-]', '[-x]', '\\', '[a-b-c]', '[', '[^', '[^bc', 'a[', 'a/b[', '[\\', '[a\\', '[a-', '[a-\\', '[a-]]', 'ab*[', 'a*c*[', 'b*[]', '*\\', 'a\\', '[\xff]', '[a-\xff]'];
 
 describe('globMatch (Go path.Match)', () => {
   it.each([...GO_TABLE, ...GRAMMAR])('%s against %s: %s', (pattern, name, want) => {
-    expect(globMatch(pattern, name)).toBe(want);
+    expect(globMatch(toBytes(pattern), toBytes(name))).toBe(want);
+  });
+
+  it('tells a malformed pattern (ErrBadPattern, whatever the name) from a good one', () => {
+    // \xff is a byte string's invalid UTF-8 byte, not the character ÿ
+    for (const p of MALFORMED) expect(globMalformed(p.includes('\xff') ? p : toBytes(p)), p).toBe(true);
+    // a pattern that matches some name is well formed (and so are Go's rows with nil error)
+    const good = [...GO_TABLE, ...GRAMMAR].filter(([, , match]) => match).map(([p]) => p);
+    for (const p of [...good, 'ab[e-g]', '[x\\-]', 'a?b', '[^^]', '']) expect(globMalformed(toBytes(p)), p).toBe(false);
+    for (const p of MALFORMED) expect(globMatch(p, ''), p).toBe(false);
   });
 });
 

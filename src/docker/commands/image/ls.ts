@@ -7,7 +7,7 @@ import { errOut, out, refusal } from '../../errors.ts';
 import { formatRows } from '../../output.ts';
 import { humanSizeWithPrecision } from '../../format/units.ts';
 import { childrenOf, imageSize, liveImages, tagsOf } from '../../../image/store.ts';
-import { globMatch } from '../../../image/glob.ts';
+import { globMalformed, globMatch } from '../../../image/glob.ts';
 import type { GoValue } from '../../format/value.ts';
 import type { Image } from '../../../engine/state.ts';
 
@@ -61,12 +61,23 @@ export interface ListedImage {
   tags: string[];
 }
 
-/** moby ImageService.Images: which images `docker images` lists, and with which tags. */
-export function listImages(st: Parameters<typeof liveImages>[0], all: boolean, f: ImageFilters): ListedImage[] {
+/** What the daemon answers when a `reference=` pattern is malformed (Go's path.ErrBadPattern). */
+export const BAD_PATTERN = 'Error response from daemon: syntax error in pattern';
+
+/**
+ * moby ImageService.Images: which images `docker images` lists, and with which tags; the
+ * daemon's error when a malformed reference pattern meets a tag. moby returns FamiliarMatch's
+ * error at the first tag it tries a malformed pattern on (recorded:
+ * image-layers/reference-filter-glob); it tries the patterns in a map's random order, so with a
+ * good pattern beside a bad one the answer varies, and this takes the bad one as met first.
+ */
+export function listImages(st: Parameters<typeof liveImages>[0], all: boolean, f: ImageFilters): ListedImage[] | { error: string } {
   const listed: ListedImage[] = [];
+  const malformed = f.reference.some(globMalformed);
   for (const image of liveImages(st).sort((a, b) => b.created - a.created)) {
     if (f.label.length > 0 && !labelsMatch(f.label, image.config.Labels)) continue;
     let tags = tagsOf(st, image.id);
+    if (malformed && tags.length > 0) return { error: BAD_PATTERN };
     if (f.reference.length > 0) tags = tags.filter((t) => f.reference.some((p) => referenceMatches(p, t)));
     if (tags.length === 0) {
       // An untagged image: shown when it is nobody's parent (or with -a), never when filtering
@@ -105,9 +116,14 @@ export const images: DockerCommand = {
       errOut(ctx, parsed.error + '\n');
       return 1;
     }
+    const listed = listImages(st, flagBool(p, 'all'), parsed);
+    if ('error' in listed) {
+      errOut(ctx, listed.error + '\n');
+      return 1;
+    }
     const rows: GoValue[] = [];
     const ids: string[] = [];
-    for (const { image, tags } of listImages(st, flagBool(p, 'all'), parsed)) {
+    for (const { image, tags } of listed) {
       const size = humanSizeWithPrecision(imageSize(st, image), 3);
       const id = flagBool(p, 'no-trunc') ? `sha256:${image.id}` : image.id.slice(0, 12);
       ids.push(id);
