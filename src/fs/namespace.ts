@@ -27,6 +27,11 @@ interface Location {
   rel: string[];
   /** Canonical absolute path of the location. */
   path: string;
+  /**
+   * The entry there, when resolve already looked it up (`null`: absent): the namespace reads it
+   * at once, before any change, so a lookup of the whole path again would find the same.
+   */
+  found?: RealNode | null;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -85,11 +90,11 @@ export class Namespace implements Vfs {
     return view;
   }
 
-  private locate(parts: string[]): Location {
+  private locate(parts: string[], found?: RealNode | null): Location {
     const m = this.mountOf(parts);
     const path = '/' + parts.join('/');
     if (m === undefined) throw new FsError('ENOENT', path);
-    return { mount: m.mount, rel: parts.slice(m.parts.length), path };
+    return { mount: m.mount, rel: parts.slice(m.parts.length), path, found };
   }
 
   /** The mount covering `parts` (the deepest target that is a prefix of them), with its target's parts. */
@@ -131,7 +136,7 @@ export class Namespace implements Vfs {
       // the root mount's relative path is the whole path: no copy (backends do not keep it)
       const node = m.mount.backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
       if (node === undefined) {
-        if (isLast) return this.locate(cur);
+        if (isLast) return this.locate(cur, null);
         throw new FsError('ENOENT', path);
       }
       if (node.kind === 'symlink' && (!isLast || followLast)) {
@@ -143,11 +148,14 @@ export class Namespace implements Vfs {
         continue;
       }
       if (!isLast && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+      if (isLast) return this.locate(cur, node);
     }
     return this.locate(cur);
   }
 
+  /** The entry at a location just resolved (its lookup again only when resolve did not make it). */
   private node(loc: Location): RealNode | undefined {
+    if (loc.found !== undefined) return loc.found ?? undefined;
     return loc.mount.backend.get(loc.rel);
   }
 
