@@ -3,7 +3,29 @@
 // lists these, while `docker export` includes them (shared/oracle/README.md, "What a running
 // container shows").
 
+import { freeze } from 'immer';
 import { dir, file, symlink, type DirNode } from '../fs/node.ts';
+
+/**
+ * Every look at a container's file system stacks its init layer, a function of the creation
+ * time alone: the layers of the containers seen last are kept, frozen (a lower layer is never
+ * changed in place), instead of building ten nodes again for each lookup path.
+ */
+const MEMO_SIZE = 64;
+
+function remembered(memo: Map<number, DirNode>, mtime: number, make: (mtime: number) => DirNode): DirNode {
+  let tree = memo.get(mtime);
+  if (tree === undefined) {
+    tree = freeze(make(mtime), true);
+    // Stryker disable next-line all: when the memo is emptied only decides what is built again
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(mtime, tree);
+  }
+  return tree;
+}
+
+const initMemo = new Map<number, DirNode>();
+const buildkitInitMemo = new Map<number, DirNode>();
 
 /**
  * BuildKit runs RUN steps without Docker's init layer: no /.dockerenv, no /etc/hostname or
@@ -11,6 +33,10 @@ import { dir, file, symlink, type DirNode } from '../fs/node.ts';
  * test/recorded/docker-26.1/image-layers/run-step-view.scenario).
  */
 export function buildkitInitLayer(mtime: number): DirNode {
+  return remembered(buildkitInitMemo, mtime, makeBuildkitInitLayer);
+}
+
+function makeBuildkitInitLayer(mtime: number): DirNode {
   const m = { mtime };
   return dir(m, {
     dev: dir(m),
@@ -21,6 +47,10 @@ export function buildkitInitLayer(mtime: number): DirNode {
 }
 
 export function initLayer(mtime: number): DirNode {
+  return remembered(initMemo, mtime, makeInitLayer);
+}
+
+function makeInitLayer(mtime: number): DirNode {
   const m = { mtime };
   return dir(m, {
     '.dockerenv': file('', { ...m, mode: 0o755 }),
