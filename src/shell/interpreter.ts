@@ -22,7 +22,7 @@
 // (sub)shell that ran them. Readers without a declared demand read everything, as before.
 
 import { basename } from '../fs/path.ts';
-import type { AndOr, Command, CompoundCommand, FunctionDef, List, Pipeline, SimpleCommand, Word } from './ast.ts';
+import type { AndOr, Assignment, Command, CompoundCommand, FunctionDef, List, Pipeline, SimpleCommand, Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
 import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern } from './expand.ts';
@@ -605,17 +605,44 @@ export class Shell {
     this.lastSubStatus = undefined;
     const argv = this.expandArgs(cmd.words, fds);
     if (argv.length === 0) {
-      const values = cmd.assigns.map((a) => [a.name, this.expandStr(a.value, fds)] as [string, string]);
+      const values = this.expandAssigns(cmd.assigns, fds, false);
       if (this.opts.xtrace && values.length > 0) this.trace(values, [], fds);
       for (const [k, v] of values) this.setVar(k, v);
       if (!redirect(this, cmd.redirs, fds)) return 1;
       return this.lastSubStatus ?? 0;
     }
-    const assigns = cmd.assigns.length === 0 ? NO_ASSIGNS : cmd.assigns.map((a) => [a.name, this.expandStr(a.value, fds)] as [string, string]);
+    const assigns = this.expandAssigns(cmd.assigns, fds, true);
     if (this.opts.xtrace) this.trace(assigns, argv, fds);
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return 1;
     return this.invoke(argv, assigns, f, fds);
+  }
+
+  /**
+   * The values of a command's assignments, expanded in order, each seeing those before it:
+   * `a=2 b=$a` sets b to 2 in ash, dash and bash, before a command too (POSIX 2.9.1: the
+   * assignments are expanded and performed "in order from the beginning to the end", after the
+   * command's words). The earlier ones are in place only while the later ones expand: exported
+   * before a command (they are its environment, and a command substitution in a later value sees
+   * them there), with the variable's own export flag in a plain assignment.
+   */
+  private expandAssigns(assigns: readonly Assignment[], fds: Fds, prefix: boolean): readonly [string, string][] {
+    if (assigns.length === 0) return NO_ASSIGNS;
+    if (assigns.length === 1) return [[assigns[0].name, this.expandStr(assigns[0].value, fds)]];
+    const values: [string, string][] = [];
+    const saved: [string, Var | undefined][] = [];
+    try {
+      for (const a of assigns) {
+        const value = this.expandStr(a.value, fds);
+        values.push([a.name, value]);
+        const old = this.vars.get(a.name);
+        saved.push([a.name, old]);
+        this.putVar(a.name, { value, exported: prefix || (old?.exported ?? false) });
+      }
+    } finally {
+      for (let i = saved.length - 1; i >= 0; i--) this.restoreVar(saved[i][0], saved[i][1]);
+    }
+    return values;
   }
 
   /**
