@@ -158,9 +158,9 @@ export function expandWords(words: Word[], host: ExpandHost): string[] {
 export function expandString(word: Word, host: ExpandHost): string {
   const plain = plainString(word) ?? quotedParam(word, host) ?? bareParam(word, host);
   if (plain !== undefined) return plain;
-  return expandChunks(word, host)
-    .map((c) => c.text)
-    .join('');
+  let text = '';
+  for (const c of expandChunks(word, host)) text += c.text;
+  return text;
 }
 
 /** Expand without splitting, keeping quoting: patterns (`case`, `${x#pat}`). */
@@ -168,8 +168,13 @@ export function expandChunks(word: Word, host: ExpandHost): Chunk[] {
   const b = new Fields(false, ifsOf(host), host.maxBytes);
   expandParts(tilde(word.parts, host), host, b, false, false);
   b.end();
+  const fields = b.fields;
+  // nearly always one field (or none): no copy
+  if (fields.length <= 1) return fields[0] ?? [];
   // Separate fields (from "$@") are joined by spaces, as in `x="$@"`.
-  return b.fields.flatMap((f, i) => (i > 0 ? [{ text: ' ', quoted: true }, ...f] : f));
+  const joined: Chunk[] = [...fields[0]];
+  for (let i = 1; i < fields.length; i++) joined.push({ text: ' ', quoted: true }, ...fields[i]);
+  return joined;
 }
 
 // Most words of a script expand to their own text: a plain word, '...', "..." without `$`. They
