@@ -114,3 +114,14 @@ describe('mv of a file onto itself', () => {
     expect(container(script)).toBe('rc=0\nrc=0\nx\n[exit 0]');
   });
 });
+
+describe('assignments of one command', () => {
+  it('expand in order, each seeing those before it, in a plain assignment and before a command', () => {
+    // Found while profiling (not by the generator): strata expanded every value first, so w was 1.
+    // Before a command the earlier ones are exported while the later ones expand.
+    const script = 'v=1; v=2 w=$v; echo "[$v] [$w]"; f() { echo "($w)"; }; v=3 w=$v f; echo "[$v]"; v=4 w=$(sh -c "echo \\$v") f';
+    const want = '[2] [2]\n(3)\n[2]\n(4)\n';
+    expect(host(script)).toBe(`${want}[exit 0]`);
+    expect(container(script)).toBe(`${want}[exit 0]`);
+  });
+});
