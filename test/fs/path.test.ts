@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { basename, components, dirname, goClean, isWithin, join, normalize, relativeParts } from '../../src/fs/path.ts';
 
@@ -59,5 +61,29 @@ describe('paths inside one root', () => {
     expect(relativeParts('/data/x/y', '/data')).toEqual(['x', 'y']);
     expect(relativeParts('/data', '/data')).toEqual([]);
     expect(relativeParts('/x/y', '/')).toEqual(['x', 'y']);
+  });
+});
+
+describe('goClean and normalize against a model (node:path posix.normalize, trailing slash dropped)', () => {
+  const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
+  // Go's Clean is posix.normalize's lexical rules (one slash, no `.`, `..` eats a name, none
+  // above /) without the trailing slash normalize keeps: path/filepath Clean's documentation
+  const model = (p: string): string => {
+    const n = posix.normalize(p);
+    return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+  };
+  const path = fc.array(fc.constantFrom('a', 'b', '.', '..', '', 'c.d'), { maxLength: 8 }).map((parts) => parts.join('/'));
+  it('agree on relative and absolute paths, and normalize is the rooted clean', () => {
+    fc.assert(
+      fc.property(path, fc.boolean(), (p, rooted) => {
+        const q = rooted ? '/' + p : p;
+        expect(goClean(q)).toBe(model(q));
+        expect(normalize(q)).toBe(model('/' + q));
+        expect(isWithin(normalize(q), '/')).toBe(true);
+        const parts = relativeParts(normalize(q), '/');
+        expect('/' + parts.join('/')).toBe(normalize(q));
+      }),
+      { numRuns: Math.max(RUNS, 200) },
+    );
   });
 });
