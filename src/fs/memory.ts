@@ -2,7 +2,7 @@
 // starts as one, and tests use it wherever no layers or mounts are needed.
 
 import { Namespace, type NamespaceOptions } from './namespace.ts';
-import { device, dir, entryToChange, setEntry, type DeviceName, type DirNode } from './node.ts';
+import { device, dir, entryOf, entryToChange, setEntry, type DeviceName, type DirNode } from './node.ts';
 import { TreeBackend } from './tree-backend.ts';
 
 const DEVICES: [string, DeviceName][] = [
@@ -18,6 +18,10 @@ const DEVICES: [string, DeviceName][] = [
 
 /** Ensure /dev exists with the character devices scripts redirect to. */
 export function withDevices(root: DirNode): DirNode {
+  // Every command looks at the host through here: when nothing is missing, look without
+  // drafting (taking /dev through a command's draft copied the root's and /dev's entries).
+  const seen = entryOf(root, 'dev');
+  if (seen !== undefined && (seen.kind !== 'dir' || DEVICES.every(([name]) => entryOf(seen, name) !== undefined))) return root;
   let dev = entryToChange(root, 'dev');
   if (dev === undefined) setEntry(root, 'dev', (dev = dir()));
   if (dev.kind === 'dir') {
