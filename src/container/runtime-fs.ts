@@ -150,13 +150,14 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
       const backend = new TreeBackend(() => pinnedNode(st, pin, source), { fileSystem: () => st.host, linked: () => [pinHolder(pin)] });
       return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
     }
-    const getter = (): RealNode => {
-      const node = nodeAt(st.host, source);
+    const getter = (readOnly = false): RealNode => {
+      const node = nodeAt(st.host, source, readOnly);
       if (node === undefined) throw new FsError('ENOENT', m.destination);
       return node;
     };
     // the bound directory is part of the host's file system: hard links reach outside it
-    return { target: m.destination, backend: new TreeBackend(getter, { fileSystem: () => st.host, linked: () => pinHolders(st) }), readonly, source: '/dev/sda1', options: 'relatime' };
+    const backend = new TreeBackend(getter, { fileSystem: () => st.host, linked: () => pinHolders(st), peek: () => getter(true) });
+    return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
   }
   const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
   const root = volumeRoot(st, volume);
@@ -175,22 +176,23 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     }
     parts = resolved.parts;
   }
-  const getter = (): RealNode => {
-    const now = volumeRoot(st, tableGet(st.volumes, m.source)!);
+  const getter = (readOnly = false): RealNode => {
+    const now = volumeRoot(st, (readOnly ? tablePeek : tableGet)(st.volumes, m.source)!, readOnly);
     if (!now.ok) throw new FsError('ENOENT', m.destination);
-    const node = nodeAt(now.dir, parts);
+    const node = nodeAt(now.dir, parts, readOnly);
     if (node === undefined) throw new FsError('ENOENT', m.destination);
     return node;
   };
+  const peek = (): RealNode => getter(true);
   if (isTmpfsVolume(volume)) {
     const size = tmpfsVolumeSize(volume);
-    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: size });
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: size, peek });
     // the kernel shows a tmpfs size in KiB of whole pages (shmem_show_options; recorded: compose/named-volume-driver-opts)
     const options = size === undefined ? 'relatime' : `relatime,size=${Math.ceil(size / 4096) * 4}k`;
     return { target: m.destination, backend, readonly, source: 'tmpfs', options };
   }
   // a bind volume's directory is part of the host's file system (volume/bind.ts)
-  const backend = new TreeBackend(getter, isBindVolume(volume) ? { fileSystem: () => st.host, linked: () => pinHolders(st) } : {});
+  const backend = new TreeBackend(getter, isBindVolume(volume) ? { fileSystem: () => st.host, linked: () => pinHolders(st), peek } : { peek });
   return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
 }
 

@@ -21,6 +21,11 @@ export interface TreeBackendOptions {
    * counted and kept equal over all of it. Default: the tree itself.
    */
   fileSystem?: () => DirNode;
+  /**
+   * The root as it stands, for reads only, when `root` takes it through a command's draft: a
+   * lookup then drafts nothing on the way to it (the same node, or the draft already made).
+   */
+  peek?: () => RealNode;
 }
 
 export class TreeBackend implements Backend {
@@ -38,10 +43,12 @@ export class TreeBackend implements Backend {
     this.capacity = opts.capacity;
     this.linked = opts.linked;
     this.fileSystem = opts.fileSystem;
+    this.peek = opts.peek ?? root;
   }
 
   private readonly linked?: () => DirNode[];
   private readonly fileSystem?: () => DirNode;
+  private readonly peek: () => RealNode;
 
   /** Where the names of this tree's inodes live (undefined for a tree that is a lone non-directory). */
   private links(): DirNode | undefined {
@@ -51,12 +58,12 @@ export class TreeBackend implements Backend {
   }
 
   get(rel: string[]): RealNode | undefined {
-    return this.walk(rel, entryOf);
+    return this.walk(this.peek(), rel, entryOf);
   }
 
   /** The entry at rel: read only (`entryOf`, drafting nothing) or through the draft, to be changed. */
-  private walk(rel: string[], child: (dir: DirNode, name: string) => Node | undefined): RealNode | undefined {
-    let node: RealNode = this.root();
+  private walk(root: RealNode, rel: string[], child: (dir: DirNode, name: string) => Node | undefined): RealNode | undefined {
+    let node: RealNode = root;
     for (const name of rel) {
       if (node.kind !== 'dir') return undefined;
       const next = child(node, name);
@@ -76,7 +83,7 @@ export class TreeBackend implements Backend {
   }
 
   writable(rel: string[]): RealNode {
-    const node = this.walk(rel, entryToChange);
+    const node = this.walk(this.root(), rel, entryToChange);
     if (node === undefined) throw new FsError('ENOENT', '/' + rel.join('/'));
     return node;
   }
@@ -123,6 +130,6 @@ export class TreeBackend implements Backend {
   }
 
   used(): number {
-    return treeSize(this.root());
+    return treeSize(this.peek());
   }
 }

@@ -21,7 +21,7 @@ export function isBindVolume(v: Volume): boolean {
  * volume (symlinks followed, as mount(2) does); for a bind volume whose device is not there,
  * the daemon's error for the failed mount.
  */
-export function volumeRoot(st: EngineState, v: Volume): { ok: true; dir: DirNode } | { ok: false; error: string } {
+export function volumeRoot(st: EngineState, v: Volume, readOnly = false): { ok: true; dir: DirNode } | { ok: false; error: string } {
   if (!isBindVolume(v)) return { ok: true, dir: v.data };
   const device = v.options?.device ?? '';
   const data = `${DATA_ROOT}/volumes/${v.name}/_data`;
@@ -35,7 +35,8 @@ export function volumeRoot(st: EngineState, v: Volume): { ok: true; dir: DirNode
     if (e instanceof FsError) return fail('no such file or directory');
     throw e;
   }
-  const node = nodeAt(st.host, real);
+  // `readOnly`: only to read it (fs/locate.ts nodeAt: no drafts made on the way)
+  const node = nodeAt(st.host, real, readOnly);
   if (node === undefined) return fail('no such file or directory');
   if (node.kind !== 'dir') return fail('not a directory');
   return { ok: true, dir: node };
