@@ -73,9 +73,9 @@ export class Namespace implements Vfs {
     this.groups = opts.groups ?? [];
     this.clock = opts.clock ?? (() => 0);
     this.byDepth = mountList
-      .map((m, i) => ({ m, i, d: components(m.target).length }))
-      .sort((a, b) => b.d - a.d || b.i - a.i)
-      .map((x) => ({ mount: x.m, parts: components(x.m.target) }));
+      .map((m, i) => ({ mount: m, i, parts: components(m.target) }))
+      .sort((a, b) => b.parts.length - a.parts.length || b.i - a.i)
+      .map((x) => ({ mount: x.mount, parts: x.parts }));
   }
 
   now(): number {

@@ -2,8 +2,19 @@
 
 /** Split into components, dropping empty ones and '.'; '..' is kept for the resolver. */
 export function components(path: string): string[] {
-  return path.split('/').filter((c) => c !== '' && c !== '.');
+  // every path lookup starts here: one pass, no array of the split to filter again
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== SLASH) continue;
+    if (i > start && !(i === start + 1 && path.charCodeAt(start) === DOT)) out.push(path.slice(start, i));
+    start = i + 1;
+  }
+  return out;
 }
+
+const SLASH = 0x2f;
+const DOT = 0x2e;
 
 /** Lexically normalize an absolute path; '..' never climbs above '/'. */
 export function normalize(path: string): string {
