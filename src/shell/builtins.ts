@@ -92,16 +92,8 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       return 0;
     case 'set':
       return set(sh, args, fds);
-    case 'shift': {
-      const n = args[0] === undefined ? 1 : Number(args[0]);
-      if (!Number.isInteger(n) || n < 0 || n > sh.positional.length) {
-        if (sh.gnu) return 1;
-        sh.builtinError('shift', fds, "can't shift that many");
-        throw new ExitSignal(2);
-      }
-      sh.positional = sh.positional.slice(n);
-      return 0;
-    }
+    case 'shift':
+      return shift(sh, args, fds);
     case 'read':
       return read(sh, args, fds);
     case 'eval':
@@ -114,6 +106,39 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     default:
       throw new Error(`builtin ${name} not implemented`);
   }
+}
+
+/**
+ * busybox ash (1.35, shiftcmd): the count is number(argv[1]), digits only, else "Illegal number"
+ * and the shell exits 2; more than $# returns 1 and shifts nothing; further operands are ignored.
+ * bash (shift.def, get_numeric_arg): a second operand is "too many arguments" and the rest of the
+ * command line is discarded (a `bash -c` script ends, status 1); a count that is not a number is
+ * "numeric argument required", a negative one "shift count out of range", both status 1; more
+ * than $# returns 1 silently (shift_verbose is off). Checked against both shells.
+ */
+function shift(sh: Shell, args: string[], fds: Fds): number {
+  const arg = args[0];
+  if (sh.gnu) {
+    if (args.length > 1) {
+      sh.builtinError('shift', fds, 'too many arguments');
+      throw new ExitSignal(1);
+    }
+    if (arg !== undefined && !/^\s*[-+]?[0-9]+\s*$/.test(arg)) {
+      sh.builtinError('shift', fds, `${arg}: numeric argument required`);
+      return 1;
+    }
+  } else if (arg !== undefined && !/^[0-9]+$/.test(arg)) {
+    sh.builtinError('shift', fds, `Illegal number: ${arg}`);
+    throw new ExitSignal(2);
+  }
+  const n = arg === undefined ? 1 : Number(arg);
+  if (n < 0) {
+    sh.builtinError('shift', fds, `${arg}: shift count out of range`);
+    return 1;
+  }
+  if (n > sh.positional.length) return 1;
+  sh.positional = sh.positional.slice(n);
+  return 0;
 }
 
 function exitCode(sh: Shell, arg: string | undefined, fds: Fds, name: string): number {

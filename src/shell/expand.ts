@@ -8,12 +8,19 @@ import { join } from '../fs/path.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
 import { ShellLimitError } from './types.ts';
+import { braceExpand } from './braces.ts';
 
 /** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
 export class ExpansionError extends Error {
   constructor(
     readonly ash: string,
     readonly bash: string,
+    /**
+     * The status a non-interactive bash exits with: 127 for an unset parameter (`set -u`,
+     * `${v?}`: subst.c err_unboundvar and parameter_brace_expand_error set 127), else 1. ash
+     * exits 2 for every expansion error.
+     */
+    readonly bashStatus = 1,
   ) {
     super(ash);
     this.name = 'ExpansionError';
@@ -134,9 +141,11 @@ function ifsOf(host: ExpandHost): string {
 }
 
 /** Expand words into fields (splitting and globbing): command arguments, `for` lists. */
-export function expandWords(words: Word[], host: ExpandHost): string[] {
+export function expandWords(words: Word[], host: ExpandHost, braces = true): string[] {
   const out: string[] = [];
-  for (const w of words) {
+  // bash expands braces first (busybox ash has none); the caller may have done it already
+  const all = host.gnu && braces ? words.flatMap(braceExpand) : words;
+  for (const w of all) {
     const plain = plainField(w) ?? quotedParam(w, host);
     if (plain !== undefined) {
       out.push(plain);
@@ -286,7 +295,7 @@ function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boo
 }
 
 function checkNounset(name: string, host: ExpandHost): void {
-  if (host.nounset) throw new ExpansionError(`${name}: parameter not set`, `${name}: unbound variable`);
+  if (host.nounset) throw new ExpansionError(`${name}: parameter not set`, `${name}: unbound variable`, 127);
 }
 
 function expandParam(
@@ -345,7 +354,7 @@ function expandParam(
     case ':?': {
       if (isSet) return emit(value!);
       const msg = expandString(arg, host) || (colon ? 'parameter null or not set' : 'parameter not set');
-      throw new ExpansionError(`${name}: ${msg}`, `${name}: ${msg}`);
+      throw new ExpansionError(`${name}: ${msg}`, `${name}: ${msg}`, 127);
     }
     default:
       break;

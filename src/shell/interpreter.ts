@@ -28,6 +28,7 @@ import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './
 import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
 import { ParseError, Parser, formatParseError } from './parser.ts';
+import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
 import { redirect } from './redirections.ts';
 import type { Vfs } from '../fs/vfs.ts';
@@ -378,9 +379,14 @@ export class Shell {
     }
   }
 
-  /** Run fn as a subshell's whole life. */
-  private subshell(fn: () => number): number {
-    return this.boundary(fn);
+  /**
+   * Run fn as a subshell's whole life, then the EXIT trap the subshell set (a fork starts with
+   * none: see fork); fn gets the descriptors the trap writes to, so that an `exec >f` in the
+   * subshell redirects the trap too. ash and bash both run it at the end of `( )`, `$( )`, a
+   * pipeline element and `&` (checked against both shells).
+   */
+  private subshell(fds: Fds, fn: (fds: Fds) => number): number {
+    return this.exitTrap(this.boundary(() => fn(fds)), fds);
   }
 
   // ------------------------------------------------------------ lists and pipelines
@@ -410,7 +416,7 @@ export class Shell {
     const f: Fds = new Map(fds);
     f.set(0, { kind: 'in', input: { data: '', pos: 0 } });
     try {
-      sub.subshell(() => sub.runAndOr(ao, f));
+      sub.subshell(f, (g) => sub.runAndOr(ao, g));
     } catch (e) {
       if (!(e instanceof BlockedSignal)) throw e;
       this.blockedJob ??= e;
@@ -476,7 +482,7 @@ export class Shell {
         const cap = i < cmds.length - 1 ? new Capture(this.sys.budget.maxBytes, this.stdinDemand(cmds[i + 1]), onBreak) : undefined;
         if (cap) f.set(1, { kind: 'out', sink: cap });
         const sub = this.fork();
-        statuses[i] = sub.subshell(() => sub.runCommand(cmds[i], f));
+        statuses[i] = sub.subshell(f, (g) => sub.runCommand(cmds[i], g));
         // the reader already ran when the pipe broke (and with it the rest of the pipeline)
         if (!cap || restStarted) return;
         input = { data: cap.data, pos: 0 };
@@ -537,7 +543,7 @@ export class Shell {
         return this.runList(c.body, f);
       case 'subshell': {
         const sub = this.fork();
-        return sub.subshell(() => sub.runList(c.body, new Map(f)));
+        return sub.subshell(new Map(f), (g) => sub.runList(c.body, g));
       }
       case 'if':
         for (const cl of c.clauses) if (this.runCond(cl.cond, f) === 0) return this.runList(cl.body, f);
@@ -724,7 +730,7 @@ export class Shell {
     } catch (e) {
       if (!(e instanceof ExpansionError)) throw e;
       this.error(fds, this.gnu ? e.bash : e.ash);
-      throw new ExitSignal(this.gnu ? 1 : 2);
+      throw new ExitSignal(this.gnu ? e.bashStatus : 2);
     }
   }
 
@@ -735,9 +741,10 @@ export class Shell {
       const first = words[0]?.parts;
       const decl = first?.length === 1 && first[0].kind === 'lit' && DECLARATIONS.has(first[0].text);
       if (!decl) return expandWords(words, host);
-      return words.flatMap((w) => {
+      // bash expands braces in their arguments too (`export a={x,y}` exports a=x, then a=y)
+      return (this.gnu ? words.flatMap(braceExpand) : words).flatMap((w) => {
         const p = w.parts[0];
-        return p?.kind === 'lit' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(p.text) ? [expandString(w, host)] : expandWords([w], host);
+        return p?.kind === 'lit' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(p.text) ? [expandString(w, host)] : expandWords([w], host, false);
       });
     });
   }
@@ -751,7 +758,7 @@ export class Shell {
     const cap = new Capture(this.sys.budget.maxBytes);
     const f: Fds = new Map(fds);
     f.set(1, { kind: 'out', sink: cap });
-    this.lastSubStatus = sub.subshell(() => sub.runList(body, f));
+    this.lastSubStatus = sub.subshell(f, (g) => sub.runList(body, g));
     return cap.data;
   }
 

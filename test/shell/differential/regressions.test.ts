@@ -125,3 +125,12 @@ describe('assignments of one command', () => {
     expect(container(script)).toBe(`${want}[exit 0]`);
   });
 });
+
+describe('brace expansion', () => {
+  it("is bash's (lists, sequences, nesting, a prefix and suffix, in declarations), and busybox sh has none", () => {
+    // Found by an ad hoc comparison with bash: strata's host shell left every brace as it was.
+    const script = 'echo a{b,c}d{e,f} {1..3} {05..10..2} {c..a} {a..e..2} {a,{b,c}}d x{,}y {a} {a..} "{a,b}" \\{a,b}; export v={x,y}; echo $v; w={x,y}; echo $w';
+    expect(host(script)).toBe('abde abdf acde acdf 1 2 3 05 07 09 c b a a c e ad bd cd xy xy {a} {a..} {a,b} {a,b}\ny\n{x,y}\n[exit 0]');
+    expect(container(script)).toBe('a{b,c}d{e,f} {1..3} {05..10..2} {c..a} {a..e..2} {a,{b,c}}d x{,}y {a} {a..} {a,b} {a,b}\n{x,y}\n{x,y}\n[exit 0]');
+  });
+});

@@ -95,6 +95,8 @@ const printing: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(pick(['hello.tar.gz', 'a/b/c', '', 'x']), pick(['${v%.gz}', '${v%%.*}', '${v#*.}', '${v##*/}', '${#v}', '${u:-def}', '${v:+alt}', '${v:-none}', '"$v"'])).map(
     ([v, e]) => `v=${q(v)}; echo ${e}`,
   ),
+  // brace expansion (bash only: busybox sh prints the braces)
+  fc.tuple(pick(['a{b,c}d', '{1..4}', '{3..1..2}', '{a..c}', 'x{,y}', '{p,{q,r}}s', '{a}', '{a,b', '"{a,b}"', '{01..3}']), pick(['', 'z{1,2}'])).map(([a, b]) => `echo ${a} ${b}`),
   // several assignments of one command: each sees those before it
   fc.tuple(pick(['1', 'a b', '']), pick(['2', 'x y', '$v$v'])).map(([a, b]) => `v=${q(a)}; v=${b.startsWith('$') ? b : q(b)} w="$v"; echo "[$v] [$w]"`),
   pick(['true', 'false', ':', '[ a = a ]', '[ 1 -lt 2 ]', '[ -z "" ]', '[ x != x ]', '[ 3 -gt 20 ]', 'test -n ""']),
