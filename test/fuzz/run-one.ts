@@ -177,6 +177,18 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'strata.js');
 const CRASH = /\n\s+at |node:internal|internal error|Maximum call stack|RangeError|TypeError/;
 
 /**
+ * What strata says itself: the lines of a diff quote the file, and a file's expected output may
+ * hold a stack trace (a recorded `docker logs` of a Node program that failed), which is not a
+ * crash of strata (input 20261205:812000 was that). A crash of strata goes to stderr.
+ */
+function ownWords(stdout: string, stderr: string): string {
+  return `${stdout
+    .split('\n')
+    .filter((l) => !/^[-+ @]/.test(l))
+    .join('\n')}\n${stderr}`;
+}
+
+/**
  * The input through the real `strata [--engine E] check --update FILE` process; then, when it
  * wrote the file, `strata check FILE`. Their exit statuses and the file must agree with `o`.
  */
@@ -192,7 +204,7 @@ export function runCli(input: FuzzInput, o: Outcome, timeoutMs: number): Anomaly
     const out = `${u.stdout}${u.stderr}`;
     const found: Anomaly[] = [];
     if (u.error || u.status === null) return [{ kind: 'cli', detail: `check --update did not finish: ${u.error?.message ?? u.signal}` }];
-    if (CRASH.test(out)) found.push({ kind: 'cli', detail: `check --update printed a crash:\n${out.slice(0, 3000)}` });
+    if (CRASH.test(ownWords(u.stdout, u.stderr))) found.push({ kind: 'cli', detail: `check --update printed a crash:\n${out.slice(0, 3000)}` });
     if (![0, 1, 2, 125].includes(u.status)) found.push({ kind: 'cli', detail: `check --update exited ${u.status}` });
     if (o.expectedStatus >= 0 && u.status !== o.expectedStatus) found.push({ kind: 'cli', detail: `check --update exited ${u.status}, in-process said ${o.expectedStatus} (${o.stage}):\n${out.slice(0, 2000)}` });
     const now = readFileSync(file);
