@@ -7,13 +7,21 @@ const encoder = new TextEncoder();
 // ignoreBOM: keep a leading U+FEFF as Buffer's toString('utf8') does (the default strips it).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/**
+ * A char outside ASCII. ASCII text is its own UTF-8 encoding, and ASCII bytes decode to
+ * themselves: every command line and most outputs are ASCII, and skip the arrays.
+ */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** UTF-8 encode text into a byte string (one char per byte). */
 export function toBytes(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
   return byteString(encoder.encode(text));
 }
 
 /** Decode a byte string as UTF-8 text (invalid sequences become U+FFFD, as a terminal shows them). */
 export function fromBytes(bytes: string): string {
+  if (!NON_ASCII.test(bytes)) return bytes;
   return decoder.decode(byteArray(bytes));
 }
 
