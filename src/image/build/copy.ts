@@ -13,15 +13,12 @@ import { isTarHeader, readTar } from '../../archive/tar.ts';
 import { UnsupportedCompression, decompress } from '../../archive/compression.ts';
 import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
+import { followInScope } from '../../fs/follow-in-scope.ts';
 import { processWord, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
-
-interface Owner {
-  uid: number;
-  gid: number;
-}
+import { buildkitOwner, databaseRows, type Owner } from './owner.ts';
 
 export interface CopyContext {
   /** The build context on the host (undefined when the Dockerfile came from stdin). */
@@ -105,6 +102,11 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   }
   const destIsDir = dest.endsWith('/') || several;
   const { upper, fs } = stepView(st, b.layers);
+  // The destination is resolved in the image's root, symlinks followed (a dangling one to its
+  // target); the trailing slash of what was written still says "a directory".
+  const written = dest;
+  dest = followInScope(fs, dest) + (destIsDir && dest !== '/' ? '/' : '');
+  if (dest === '//') dest = '/';
   const owner = chownSpec === undefined ? undefined : resolveChown(fs, chownSpec, ins, legacy);
   const hashes: string[] = [];
   let kind: 'file' | 'dir' = 'file';
@@ -150,7 +152,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   const size = addBuildLayer(st, profile, b, upper);
   b.history.push({
     created: st.clock,
-    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${kind}:${hashes[0] ?? sha256Hex('')} in ${dest} ` : `${ins.cmd} ${raw.join(' ')} # buildkit`,
+    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${kind}:${hashes[0] ?? sha256Hex('')} in ${written} ` : `${ins.cmd} ${raw.join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,
@@ -327,38 +329,37 @@ function tarOf(data: string): string | undefined {
 }
 
 /**
- * `--chown=user[:group]` against the image's /etc/passwd and /etc/group. Without a group the
- * legacy builder looks the user's name up as a group too (moby parseChownFlag: grpStr defaults
- * to the user string); BuildKit takes the user's primary group.
+ * `--chown=user[:group]` against the image's /etc/passwd and /etc/group; the two builders differ.
+ *
+ * Legacy (moby builder/dockerfile/internals_linux.go parseChownFlag, wrapped by internals.go in
+ * `unable to convert uid/gid chown string to host mapping`): more than one `:` is an invalid
+ * format; without a group the user string is looked up as the group too; a number is taken as
+ * it is, a name must be in the file (an empty one too: `:grp` fails on the user).
+ *
+ * BuildKit: see buildkitOwner (never an error).
  */
 function resolveChown(fs: Namespace, spec: string, ins: Instruction, legacy: boolean): Owner {
-  const [user, groupSpec] = spec.split(':');
-  const group = groupSpec ?? (legacy ? user : undefined);
-  const table = (path: string): string[][] => {
-    try {
-      return fs.readFile(path).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
-    } catch {
-      return [];
-    }
-  };
-  const passwd = table('/etc/passwd');
-  const groups = table('/etc/group');
-  let uid: number;
-  let primary: number | undefined;
-  if (/^\d+$/.test(user)) uid = Number(user);
-  else {
+  if (!legacy) return buildkitOwner(fs, spec);
+  const passwd = databaseRows(fs, '/etc/passwd');
+  const groups = databaseRows(fs, '/etc/group');
+  const numeric = (v: string): number | undefined => (/^[+-]?\d+$/.test(v) ? Number(v) : undefined);
+  const fail = (text: string): StepFailure => new StepFailure(ins, text, text, 1);
+  const parts = spec.split(':');
+  if (parts.length > 2) throw fail(`unable to convert uid/gid chown string to host mapping: invalid chown string format: ${spec}`);
+  const [user, group = user] = parts;
+  let uid = numeric(user);
+  if (uid === undefined) {
     const row = passwd.find((r) => r[0] === user);
-    const text = `unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`;
-    if (!row) throw new StepFailure(ins, text, text, 1);
+    if (!row) throw fail(`unable to convert uid/gid chown string to host mapping: can't find uid for user ${user}: no such user: ${user}`);
     uid = Number(row[2]);
-    primary = Number(row[3]);
   }
-  if (group === undefined) return { uid, gid: primary ?? uid };
-  if (/^\d+$/.test(group)) return { uid, gid: Number(group) };
-  const row = groups.find((r) => r[0] === group);
-  const text = `unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`;
-  if (!row) throw new StepFailure(ins, text, text, 1);
-  return { uid, gid: Number(row[2]) };
+  let gid = numeric(group);
+  if (gid === undefined) {
+    const row = groups.find((r) => r[0] === group);
+    if (!row) throw fail(`unable to convert uid/gid chown string to host mapping: can't find gid for group ${group}: no such group: ${group}`);
+    gid = Number(row[2]);
+  }
+  return { uid, gid };
 }
 
 function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | undefined): void {

@@ -1,0 +1,53 @@
+// Resolving a path inside a root file system the way the daemon resolves a destination it
+// writes to: every symlink on the way is followed, the last component's too, absolute link
+// targets start again at the root and `..` stops there; what does not exist yet is kept as it
+// is, so a dangling link's target is where a copy lands (moby pkg/symlink FollowSymlinkInScope,
+// used by containerfs ResolveScopedPath(path, true) for COPY/ADD destinations in
+// builder/dockerfile/copy.go copyInfo.fullPath; BuildKit's continuity fs.RootPath likewise).
+
+import type { Vfs } from './vfs.ts';
+import { components } from './path.ts';
+
+/** Linux's limit of symlinks followed in one lookup (MAXSYMLINKS); moby's is 255. */
+const MAX_LINKS = 255;
+
+export function followInScope(fs: Vfs, path: string): string {
+  let todo = components(path);
+  let cur: string[] = [];
+  let links = 0;
+  while (todo.length > 0) {
+    const [c, ...rest] = todo;
+    todo = rest;
+    if (c === '.' || c === '') continue;
+    if (c === '..') {
+      cur.pop();
+      continue;
+    }
+    cur.push(c);
+    const here = '/' + cur.join('/');
+    let target: string | undefined;
+    try {
+      const st = fs.lstat(here);
+      if (st.kind !== 'symlink') continue;
+      target = st.target;
+    } catch {
+      // Missing (or not searchable): the rest is taken as written, cleaned.
+      return normalizeRest(cur, todo);
+    }
+    if (target === undefined) continue;
+    if (++links > MAX_LINKS) return normalizeRest(cur, todo);
+    cur.pop();
+    if (target.startsWith('/')) cur = [];
+    todo = [...components(target), ...todo];
+  }
+  return '/' + cur.join('/');
+}
+
+function normalizeRest(cur: string[], rest: string[]): string {
+  const out = [...cur];
+  for (const c of rest) {
+    if (c === '..') out.pop();
+    else if (c !== '.' && c !== '') out.push(c);
+  }
+  return '/' + out.join('/');
+}
