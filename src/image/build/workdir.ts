@@ -5,12 +5,12 @@
 
 import type { EngineState } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
-import type { Namespace } from '../../fs/namespace.ts';
 import { components, normalize } from '../../fs/path.ts';
 import { addLayer } from '../layers.ts';
 import type { Instruction } from './dockerfile.ts';
 import { stepMergedDir, stepView, type BuildState } from './build-state.ts';
-import { Refusal, StepFailure } from './failures.ts';
+import { StepFailure } from './failures.ts';
+import { buildkitOwner } from './owner.ts';
 
 export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction): void {
   const legacy = profile.builder === 'legacy';
@@ -18,7 +18,7 @@ export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildSta
   const { upper, fs } = stepView(st, b.layers);
   const wd = b.config.WorkingDir ?? '/';
   const path = normalize(wd);
-  const owner = legacy || !b.config.User ? undefined : userOwner(fs, b.config.User);
+  const owner = legacy || !b.config.User ? undefined : buildkitOwner(fs, b.config.User);
   const parts = components(path);
   let cur = '';
   let created = false;
@@ -47,36 +47,4 @@ export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildSta
   // BuildKit's build cache holds the layer; the legacy builder's step image is all that does.
   b.layers.push(addLayer(st, b.layers, upper, { size: 0, cached: alwaysLayer }));
   b.history.push({ created: st.clock, createdBy: alwaysLayer ? `WORKDIR ${wd}` : legacyText, comment: alwaysLayer ? 'buildkit.dockerfile.v0' : '', emptyLayer: false, size: 0 });
-}
-
-/** `USER name|uid[:group|gid]` against the stage's /etc/passwd and /etc/group. */
-function userOwner(fs: Namespace, spec: string): { uid: number; gid: number } {
-  const [user, group] = spec.split(':');
-  const table = (p: string): string[][] => {
-    try {
-      return fs.readFile(p).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
-    } catch {
-      return [];
-    }
-  };
-  let uid: number;
-  let gid: number;
-  const row = table('/etc/passwd').find((r) => r[0] === user || (/^\d+$/.test(user) && r[2] === user));
-  if (/^\d+$/.test(user)) uid = Number(user);
-  else if (row) uid = Number(row[2]);
-  // A user name the image does not know leaves the directories root's (recorded:
-  // builds/workdir-user-lookup, `USER ghost` builds and /g is 0:0).
-  else return { uid: 0, gid: 0 };
-  // A uid the image's passwd does not list gets the same number as its group (recorded:
-  // builds/workdir-user-lookup, `USER 1234` makes 1234:1234).
-  gid = row ? Number(row[3]) : uid;
-  if (group !== undefined) {
-    if (/^\d+$/.test(group)) gid = Number(group);
-    else {
-      const g = table('/etc/group').find((r) => r[0] === group);
-      if (!g) throw new Refusal(`strata does not simulate WORKDIR after \`USER ${spec}\` whose group the image's /etc/group does not know`);
-      gid = Number(g[2]);
-    }
-  }
-  return { uid, gid };
 }

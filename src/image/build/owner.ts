@@ -1,0 +1,45 @@
+// Who owns what BuildKit creates for `COPY/ADD --chown=SPEC` and for a `WORKDIR` after
+// `USER SPEC`: both go through llb.WithUser (client/llb/fileop.go), resolved when the step runs
+// by solver/llbsolver/ops/user_linux.go readUser (BuildKit 0.13, as in Docker 26.1).
+
+import type { Vfs } from '../../fs/vfs.ts';
+
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** Rows of a colon-separated database of the image (/etc/passwd, /etc/group); none if missing. */
+export function databaseRows(fs: Vfs, path: string): string[][] {
+  try {
+    return fs.readFile(path).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * WithUser splits the spec at its first `:`; `root` and numbers (strconv.ParseInt) are IDs, a
+ * number's gid is the number itself (whatever the passwd row says). readUser gives a name found
+ * in /etc/passwd its row's uid and gid; a name not found (an empty one too) leaves 0:0, without
+ * an error. A group found (by name in /etc/group, or a number) replaces the gid; a group name
+ * not found leaves it.
+ */
+export function buildkitOwner(fs: Vfs, spec: string): Owner {
+  const cut = spec.indexOf(':');
+  const user = cut < 0 ? spec : spec.slice(0, cut);
+  const group = cut < 0 ? undefined : spec.slice(cut + 1);
+  const byId = (v: string): number | undefined => (v === 'root' ? 0 : /^[+-]?\d+$/.test(v) ? Number(v) : undefined);
+  let owner: Owner = { uid: 0, gid: 0 };
+  const uid = byId(user);
+  if (uid !== undefined) owner = { uid, gid: uid };
+  else {
+    const row = databaseRows(fs, '/etc/passwd').find((r) => r[0] === user);
+    if (row) owner = { uid: Number(row[2]), gid: Number(row[3]) };
+  }
+  if (group === undefined) return owner;
+  const gid = byId(group);
+  if (gid !== undefined) return { uid: owner.uid, gid };
+  const row = databaseRows(fs, '/etc/group').find((r) => r[0] === group);
+  return row ? { uid: owner.uid, gid: Number(row[2]) } : owner;
+}
