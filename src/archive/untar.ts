@@ -24,11 +24,13 @@ export class UnlinkBusyError extends Error {
 export interface ExtractOptions {
   /** Apply the entries' uid/gid (the daemon does; the CLI extracting on the host does not: NoLchown). */
   chown: boolean;
-  /** How an extraction path is shown in "cannot overwrite" errors (a host path on the daemon side). */
-  shownPath: (path: string) => string;
 }
 
-/** archive.Untar with NoOverwriteDirNonDir into the existing directory `dest`. */
+/**
+ * archive.Untar with NoOverwriteDirNonDir into the existing directory `dest`. Errors name paths
+ * as the extraction sees them: the daemon unpacks chrooted into the container's root (moby
+ * pkg/chrootarchive), so inside the container (recorded: cp/cp-clash-in-container).
+ */
 export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts: ExtractOptions): void {
   const under = (name: string): string => normalize(`${dest}/${name}`);
   for (const e of entries) {
@@ -45,8 +47,8 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
     }
     if (existing !== undefined) {
       const isDir = existing.kind === 'dir';
-      if (isDir && e.type !== 'dir') throw new ExtractError(`cannot overwrite directory "${opts.shownPath(path)}" with non-directory "${opts.shownPath(dest)}"`);
-      if (!isDir && e.type === 'dir') throw new ExtractError(`cannot overwrite non-directory "${opts.shownPath(path)}" with directory "${opts.shownPath(dest)}"`);
+      if (isDir && e.type !== 'dir') throw new ExtractError(`cannot overwrite directory "${path}" with non-directory "${dest}"`);
+      if (!isDir && e.type === 'dir') throw new ExtractError(`cannot overwrite non-directory "${path}" with directory "${dest}"`);
       if (!isDir) {
         try {
           fs.unlink(path);

@@ -22,7 +22,7 @@ export function importImage(st: EngineState, entries: TarEntry[], config: ImageC
   // The layer is the archive unpacked into an empty directory, owners and modes as archived.
   const tree = dir({ mode: 0o755 });
   const fs = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'import' }], { clock: () => st.clock });
-  extractEntries(fs, '/', entries, { chown: true, shownPath: (p) => p });
+  extractEntries(fs, '/', entries, { chown: true });
   const layers = isEmptyDir(tree) ? [] : [addLayer(st, [], tree)];
   const image: Image = {
     id: '',

@@ -11,7 +11,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import type { DockerContext } from '../../context.ts';
-import { errOut } from '../../errors.ts';
+import { errOut, refusal } from '../../errors.ts';
 import { rfc3339 } from '../../views/time.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { containerFs, hostFs, mergedPath } from '../../../container/runtime-fs.ts';
@@ -32,12 +32,15 @@ export const cp: DockerCommand = {
     usage: 'docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
     description: 'Copy files/folders between a container and the local filesystem',
     flags: [
-      // -a chowns to the container's configured user, which the daemon looks up in its *host's*
-      // passwd database, then with the host's `getent` (moby daemon/archive_tarcopyoptions_unix.go
-      // tarCopyOptions -> idtools.LookupUser): recorded, `-u 2000:3000` fails with `getent unable
-      // to find entry` on 20.10 and `unable to find getent command` on 26.1. The result depends on
-      // the machine the daemon runs on, so it is refused. Without -a the archive's owners are kept.
-      { long: 'archive', short: 'a', kind: 'bool', help: 'Archive mode (copy all uid/gid information)', refuse: "the daemon resolves the container's user in its host's passwd database" },
+      // -a chowns what is copied in to the container's configured user, which the daemon looks up
+      // in its *host's* passwd database, then with the host's `getent` (moby
+      // daemon/archive_tarcopyoptions_unix.go tarCopyOptions -> idtools.LookupUser): recorded,
+      // `-u 2000:3000` fails with `getent unable to find entry` on 20.10 and `unable to find
+      // getent command` on 26.1. That depends on the machine the daemon runs on, so it is refused
+      // (in copyToContainer). Without a configured user tarCopyOptions returns the default
+      // options, as without -a: the archive's owners are kept. Copies out ignore it (only
+      // PUT /archive takes copyUIDGID).
+      { long: 'archive', short: 'a', kind: 'bool', help: 'Archive mode (copy all uid/gid information)' },
       { long: 'follow-link', short: 'L', kind: 'bool', help: 'Always follow symbol link in SRC_PATH' },
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached' },
     ],
@@ -50,6 +53,12 @@ export const cp: DockerCommand = {
     if (!from && !to) return fail(ctx, 'must specify at least one container source');
     const follow = p.flags['follow-link'] === true;
     if (from) return copyFromContainer(ctx, from.ref, from.path, dst, follow);
+    if (p.flags.archive === true) {
+      const c = findContainer(ctx.st, to!.ref);
+      if (c !== undefined && (c.config.User ?? '') !== '') {
+        return refusal(ctx, "strata does not simulate `--archive` for a container with a configured user (the daemon resolves the container's user in its host's passwd database)");
+      }
+    }
     return copyToContainer(ctx, src, to!.ref, to!.path, follow);
   },
 };
@@ -77,6 +86,15 @@ function notFound(ctx: DockerContext, ref: string, path: string, c: Container | 
 
 function daemonFail(ctx: DockerContext, msg: string): number {
   return fail(ctx, `Error response from daemon: ${msg}`);
+}
+
+/**
+ * A failure of the daemon's unpacking of the archive itself (a stream that is no tar, a busy
+ * mount point, a directory clash): 20.10 unpacks in a re-executed `docker-untar` and wraps what
+ * it printed (EngineProfile.untarReexec, moby pkg/chrootarchive archive_unix.go invokeUnpack).
+ */
+function unpackFail(ctx: DockerContext, msg: string): number {
+  return daemonFail(ctx, (ctx.profile.untarReexec ? 'Error processing tar file(exit status 1): ' : '') + msg);
 }
 
 /** The path inside the container as the daemon takes it: absolute, trailing `/` or `/.` kept. */
@@ -187,7 +205,7 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   if (!prepared.ok) return fail(ctx, prepared.error);
   const moved = prepared.rename ? rebaseEntries(entries, prepared.rename.from, prepared.rename.to) : entries;
   try {
-    extractEntries(host, prepared.dstDir, moved, { chown: false, shownPath: (p) => p });
+    extractEntries(host, prepared.dstDir, moved, { chown: false });
   } catch (e) {
     if (e instanceof ExtractError) return fail(ctx, e.message);
     throw e;
@@ -260,7 +278,7 @@ function copyToContainer(ctx: DockerContext, src: string, ref: string, rawDst: s
     try {
       entries = readTar(ctx.io.stdin);
     } catch (e) {
-      if (e instanceof TarFormatError) return daemonFail(ctx, 'unexpected EOF');
+      if (e instanceof TarFormatError) return unpackFail(ctx, 'unexpected EOF');
       throw e;
     }
     dstDir = dstInfo.path;
@@ -336,10 +354,9 @@ function extractInContainer(ctx: DockerContext, c: Container, cfs: Vfs, ref: str
   if (mount && !mount.rw) return daemonFail(ctx, 'mounted volume is marked read-only');
   if (!mount && c.hostConfig.ReadonlyRootfs) return daemonFail(ctx, 'container rootfs is marked read-only');
   try {
-    extractEntries(cfs, real, entries, { chown: true, shownPath: (p) => `/var/lib/docker/overlay2/${c.layerId}/merged${p === '/' ? '' : p}` });
+    extractEntries(cfs, real, entries, { chown: true });
   } catch (e) {
-    if (e instanceof ExtractError) return daemonFail(ctx, e.message);
-    if (e instanceof UnlinkBusyError) return daemonFail(ctx, (ctx.profile.untarReexec ? 'Error processing tar file(exit status 1): ' : '') + e.message);
+    if (e instanceof ExtractError || e instanceof UnlinkBusyError) return unpackFail(ctx, e.message);
     if (e instanceof FsError && e.code === 'EROFS') return daemonFail(ctx, 'mounted volume is marked read-only');
     throw e;
   }
