@@ -4,6 +4,7 @@
 import type { ApiMount, MountPoint } from '../engine/state.ts';
 import { cleanPath, isAbsolute } from './paths.ts';
 import { DaemonError } from './errors.ts';
+import { DATA_ROOT } from './runtime-fs.ts';
 
 export class MountConfigError extends Error {}
 
@@ -93,7 +94,7 @@ export function parseBind(raw: string): MountPoint {
     source: type === 'bind' ? cleanPath(source) : source,
     rw: mode.rw,
     mode: modeText,
-    propagation: type === 'bind' ? (mode.propagation ?? 'rprivate') : '',
+    propagation: type === 'bind' ? nearDaemonRoot(source, mode.propagation) ?? mode.propagation ?? 'rprivate' : '',
     specSource: source,
     copyData: !mode.nocopy,
     origin: 'bind-flag',
@@ -159,12 +160,29 @@ export function apiMountToPoint(m: ApiMount): MountPoint {
     source: m.Type === 'bind' ? cleanPath(m.Source) : m.Source,
     rw,
     mode: m.Type === 'volume' ? 'z' : '',
-    propagation: m.Type === 'bind' ? 'rprivate' : '',
+    // strata keeps no BindOptions: a --mount bind has none (bind-propagation is not simulated).
+    propagation: m.Type === 'bind' ? nearDaemonRoot(m.Source, undefined) ?? 'rprivate' : '',
     specSource: m.Source,
     copyData: m.Type === 'volume' && !m.VolumeOptions?.NoCopy,
     subpath: m.VolumeOptions?.Subpath,
     origin: 'mount-flag',
   };
+}
+
+/**
+ * A bind whose source holds the daemon's data root, or lies inside it (a plain string prefix
+ * either way), must not keep private references to the daemon's mounts: without a propagation
+ * it gets `rslave`; `rslave` and `rshared` are kept; any other is refused (moby
+ * daemon/volumes_linux.go validateBindDaemonRoot, called for -v binds and --mount alike by
+ * daemon/volumes.go registerMountPoints). `-v /:/host` shows `rslave` in inspect.
+ */
+function nearDaemonRoot(source: string, propagation: string | undefined): string | undefined {
+  if (!source.startsWith(DATA_ROOT) && !DATA_ROOT.startsWith(source)) return undefined;
+  if (propagation === undefined) return 'rslave';
+  if (propagation === 'rslave' || propagation === 'rshared') return propagation;
+  throw new MountConfigError(
+    `invalid mount config: must use either propagation mode "rslave" or "rshared" when mount source is within the daemon root, daemon root: "${DATA_ROOT}", bind mount source: "${source}", propagation: "${propagation}"`,
+  );
 }
 
 /** `--tmpfs DST[:OPTS]`: the options are kept as given and validated at start (tmpfs.ts). */

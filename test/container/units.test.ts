@@ -52,6 +52,20 @@ describe('parseBind', () => {
       type: 'bind', destination: '/d', source: '/h', rw: true, mode: '', propagation: 'rprivate', specSource: '/h', copyData: true, origin: 'bind-flag',
     });
   });
+  it('a bind holding or inside the daemon root gets rslave, refuses private modes (validateBindDaemonRoot)', () => {
+    // the oracle's data root is under /tmp, so only the rule for /var/lib/docker is testable here
+    expect(parseBind('/:/host')).toMatchObject({ propagation: 'rslave' });
+    expect(parseBind('/var/lib/docker/volumes:/v:ro')).toMatchObject({ propagation: 'rslave', rw: false });
+    expect(parseBind('/var/l:/v')).toMatchObject({ propagation: 'rslave' });
+    expect(parseBind('/var/lib/docker:/v:rshared')).toMatchObject({ propagation: 'rshared' });
+    expect(parseBind('/varx:/v')).toMatchObject({ propagation: 'rprivate' });
+    expect(parseBind('/tmp:/v')).toMatchObject({ propagation: 'rprivate' });
+    expect(err('/var:/x:private')).toBe(
+      'invalid mount config: must use either propagation mode "rslave" or "rshared" when mount source is within the daemon root, daemon root: "/var/lib/docker", bind mount source: "/var", propagation: "private"',
+    );
+    expect(apiMountToPoint({ Type: 'bind', Source: '/', Target: '/h' })).toMatchObject({ propagation: 'rslave' });
+    expect(apiMountToPoint({ Type: 'bind', Source: '/srv', Target: '/h' })).toMatchObject({ propagation: 'rprivate' });
+  });
   it('modes: ro, rw, nocopy, propagation, label, consistency', () => {
     expect(parseBind('v:/d:ro')).toMatchObject({ rw: false, mode: 'ro', copyData: true });
     expect(parseBind('v:/d:rw')).toMatchObject({ rw: true, mode: 'rw' });
