@@ -25,15 +25,27 @@ export const save: DockerCommand = {
     // Each image once, in the order first asked for, with every tag asked for (moby tarexport
     // parseNames: an ID reference adds no tag).
     const wanted: { image: Image; refs: string[] }[] = [];
-    for (const ref of p.args) {
-      const image = findImage(ctx.st, ref);
-      if (!image) return daemonError(ctx, 'reference does not exist');
+    const add = (image: Image, tag: string | undefined): void => {
       let entry = wanted.find((w) => w.image.id === image.id);
       if (!entry) wanted.push((entry = { image, refs: [] }));
-      if (!isIdRef(image, ref)) {
-        const tag = normalizeRef(ref);
-        if (!entry.refs.includes(tag)) entry.refs.push(tag);
+      if (tag !== undefined && !entry.refs.includes(tag)) entry.refs.push(tag);
+    };
+    for (const ref of p.args) {
+      // A repository name without tag or digest saves every tag of that repository, in lexical
+      // order (parseNames: IsNameOnly -> ReferencesByName, which sorts); only a name that has
+      // none is looked up as an image ID prefix.
+      if (!ref.includes('@') && ref.indexOf(':', ref.lastIndexOf('/') + 1) < 0) {
+        const repo = normalizeRef(ref).replace(/:latest$/, '');
+        const tags = Object.keys(ctx.st.tags).filter((t) => t.slice(0, t.lastIndexOf(':')) === repo).sort();
+        const images = tags.map((t) => findImage(ctx.st, t));
+        if (tags.length > 0 && images.every((i) => i !== undefined)) {
+          tags.forEach((tag, i) => add(images[i]!, tag));
+          continue;
+        }
       }
+      const image = findImage(ctx.st, ref);
+      if (!image) return daemonError(ctx, 'reference does not exist');
+      add(image, isIdRef(image, ref) ? undefined : normalizeRef(ref));
     }
     const tar = saveImages(ctx.st, ctx.profile, wanted);
     const output = flagString(p, 'output');
