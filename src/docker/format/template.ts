@@ -400,7 +400,8 @@ type Node =
   | { kind: 'text'; text: string }
   | { kind: 'action'; pos: number; pipe: PipeNode }
   | ControlNode
-  | { kind: 'break' | 'continue'; pos: number };
+  | { kind: 'break' | 'continue'; pos: number }
+  | { kind: 'template'; pos: number; name: string; pipe: PipeNode | null };
 
 type Ctl = { kind: 'end'; pos: number } | { kind: 'else'; pos: number };
 
@@ -653,6 +654,25 @@ class Parser {
         case 'with':
         case 'range':
           return this.control(t.val);
+        case 'template': {
+          // parse.templateControl: a (raw) string name, then an optional pipeline. Docker's
+          // format strings define no templates ({{define}}/{{block}} stay unsupported), so
+          // executing one always fails: `template "x" not defined`.
+          const name = this.nextNonSpace();
+          if (name.type !== 'string' && name.type !== 'rawString') this.unexpected(name, 'template clause');
+          let text: string;
+          try {
+            text = unquote(name.val);
+          } catch (e) {
+            this.errorf((e as Error).message);
+          }
+          let pipe: PipeNode | null = null;
+          if (this.nextNonSpace().type !== 'rightDelim') {
+            this.backup();
+            pipe = this.pipeline('template clause', 'rightDelim');
+          }
+          return { kind: 'template', pos: name.pos, name: text, pipe };
+        }
         default:
           this.errorf(`{{${t.val}}} is not supported`);
       }
@@ -1280,6 +1300,10 @@ class State {
       case 'text':
         this.out += node.text;
         return;
+      case 'template':
+        // exec.go walkTemplate: s.at(t), then the lookup fails before the pipeline runs.
+        this.at(node.pos, `{{template ${quote(node.name)}${node.pipe === null ? '' : ' ' + pipeString(node.pipe)}}}`);
+        this.errorf(`template ${quote(node.name)} not defined`);
       case 'action': {
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node.pos, pipeString(node.pipe), val);
@@ -1467,7 +1491,8 @@ class State {
 
   evalField(dot: Value, name: string, pos: number, str: string, args: ArgNode[] | null, final: Final, receiver: Value): Value {
     if (receiver === undefined) return undefined;
-    this.at(pos, str);
+    // No s.at here (Go's evalField): errors name the node last set, which for a chain
+    // `(index .Mounts 0).Nope` is the pipeline's last argument, `0` (recorded: inspect/template-chain-errors).
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     const k = kindOf(receiver);
@@ -1554,7 +1579,8 @@ class State {
     }
     const argv: Value[] = rest.map((a) => this.evalArg(dot, a));
     if (final !== MISSING) argv.push(final);
-    this.at(pos, str);
+    // Go's evalCall names the call node only when the call fails; a success leaves the node
+    // the last argument set, which a field chain on the result reports.
     try {
       const result = argArray
         ? (fn as (args: Value[]) => Value)(argv)
@@ -1562,6 +1588,7 @@ class State {
       return result === undefined ? undefined : result;
     } catch (e) {
       if (e instanceof TemplateError) throw e;
+      this.at(pos, str);
       if (e instanceof ArgTypeError) this.errorf(e.message);
       if (builtinCmd !== null) this.at(builtinCmd.pos, builtinCmd.str);
       this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
