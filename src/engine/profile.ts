@@ -26,10 +26,12 @@ export interface EngineProfile {
   /** BuildKit's WORKDIR always adds a (possibly empty) layer; the legacy builder's never does. */
   workdirLayer: boolean;
   /**
-   * `docker commit -c 'RUN ...'`: the daemon names the refused instruction in upper case (26.1)
-   * or lower case (20.10: `run is not a valid change command`; test/recorded image-layers/commit-changes).
+   * `docker commit/import -c 'Word ...'`: the daemon names a refused instruction (unknown or not
+   * allowed) by its parsed node's Value: as written on 26.1, lower-cased by 20.10's parser (`run
+   * is not a valid change command`; moby builder/dockerfile/builder.go BuildFromConfig; recorded:
+   * image-layers/commit-changes, image-layers/change-errors).
    */
-  commitChangeErrorUpper: boolean;
+  commitChangeWordAsWritten: boolean;
   /**
    * Whether the container's Config.WorkingDir keeps the image's WORKDIR cleaned (20.10's
    * SetupWorkingDirectory stores filepath.Clean of it) or as the image has it (26.1). `-w` is
@@ -91,7 +93,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     untarReexec: true,
     cleansImageWorkdir: true,
     workdirLayer: false,
-    commitChangeErrorUpper: false,
+    commitChangeWordAsWritten: false,
     client: '20.10',
     emptyRestartIsNo: false,
     releaseSkipsDisabled: true,
@@ -110,7 +112,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     untarReexec: false,
     cleansImageWorkdir: false,
     workdirLayer: true,
-    commitChangeErrorUpper: true,
+    commitChangeWordAsWritten: true,
     client: '28.2',
     emptyRestartIsNo: true,
     releaseSkipsDisabled: false,

@@ -3,7 +3,7 @@
 // instructions are allowed.
 
 import type { ImageConfig } from '../engine/state.ts';
-import { parseDockerfile, parseKeyValues, processWord, splitWords } from './build/dockerfile.ts';
+import { DockerfileError, parseDockerfile, parseKeyValues, processWord, splitWords } from './build/dockerfile.ts';
 
 const ALLOWED = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
 
@@ -14,15 +14,19 @@ function envOf(cfg: ImageConfig): Record<string, string> {
 }
 
 /** The new config, or the daemon's error message. */
-export function applyCommitChange(cfg: ImageConfig, change: string, upperErrors: boolean): ImageConfig | string {
+export function applyCommitChange(cfg: ImageConfig, change: string, asWritten: boolean): ImageConfig | string {
   let ins;
   try {
     ins = parseDockerfile(change)[0];
   } catch (e) {
+    // BuildFromConfig checks each parsed line against the allowed commands before anything
+    // knows the instruction: an unknown word is refused like a disallowed one (recorded:
+    // image-layers/import-changes).
+    if (e instanceof DockerfileError) return `${asWritten ? e.word : e.word.toLowerCase()} is not a valid change command`;
     return `dockerfile parse error line 1: ${(e as Error).message}`;
   }
   if (!ins) return cfg;
-  if (!ALLOWED.includes(ins.cmd)) return `${upperErrors ? ins.cmd : ins.cmd.toLowerCase()} is not a valid change command`;
+  if (!ALLOWED.includes(ins.cmd)) return `${asWritten ? ins.original.split(/\s/)[0] : ins.cmd.toLowerCase()} is not a valid change command`;
   const env = envOf(cfg);
   const next: ImageConfig = { ...cfg };
   switch (ins.cmd) {
@@ -77,10 +81,10 @@ export function applyCommitChange(cfg: ImageConfig, change: string, upperErrors:
  * builder/dockerfile BuildFromConfig, which both daemon handlers call with the request's list):
  * the final config, or the daemon's error for the first change it refuses.
  */
-export function applyCommitChanges(cfg: ImageConfig, changes: readonly string[], upperErrors: boolean): { config: ImageConfig } | { error: string } {
+export function applyCommitChanges(cfg: ImageConfig, changes: readonly string[], asWritten: boolean): { config: ImageConfig } | { error: string } {
   let config = cfg;
   for (const change of changes) {
-    const r = applyCommitChange(config, change, upperErrors);
+    const r = applyCommitChange(config, change, asWritten);
     if (typeof r === 'string') return { error: r };
     config = r;
   }

@@ -1462,7 +1462,9 @@ class State {
     this.at(chain.pos, argString(chain));
     if (chain.node.kind === 'nil') this.errorf(`indirection through explicit nil in ${argString(chain)}`);
     const recv = this.evalArg(dot, chain.node);
-    return this.evalFieldChain(dot, recv, chain.pos, argString(chain), chain.field, args, final);
+    // evalPipeline unwraps an interface{} result to its dynamic value, so a field of a
+    // parenthesized pipeline's result names the concrete type (`in type string`).
+    return this.evalFieldChain(dot, recv, chain.pos, argString(chain), chain.field, args, final, chain.node.kind === 'pipe');
   }
 
   evalVariable(dot: Value, v: Extract<ArgNode, { kind: 'variable' }>, args: ArgNode[], final: Final): Value {
@@ -1483,16 +1485,17 @@ class State {
     ident: string[],
     args: ArgNode[] | null,
     final: Final,
+    concreteReceiver = false,
   ): Value {
     let r = receiver;
-    for (let i = 0; i < ident.length - 1; i++) r = this.evalField(dot, ident[i], pos, str, null, MISSING, r);
-    return this.evalField(dot, ident[ident.length - 1], pos, str, args, final, r);
+    for (let i = 0; i < ident.length - 1; i++) r = this.evalField(dot, ident[i], pos, str, null, MISSING, r, concreteReceiver && i === 0);
+    return this.evalField(dot, ident[ident.length - 1], pos, str, args, final, r, concreteReceiver && ident.length === 1);
   }
 
-  evalField(dot: Value, name: string, pos: number, str: string, args: ArgNode[] | null, final: Final, receiver: Value): Value {
+  evalField(dot: Value, name: string, pos: number, str: string, args: ArgNode[] | null, final: Final, receiver: Value, concreteReceiver = false): Value {
     if (receiver === undefined) return undefined;
     // No s.at here (Go's evalField): errors name the node last set, which for a chain
-    // `(index .Mounts 0).Nope` is the pipeline's last argument, `0` (recorded: inspect/template-chain-errors).
+    // `(index .Mounts 0).Nope` is the pipeline's last argument, `0` (recorded: inspect/template-actions).
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     const k = kindOf(receiver);
@@ -1525,8 +1528,9 @@ class State {
       if (receiver.kind === 'pointer') this.errorf(`nil pointer evaluating ${typeName(receiver)}.${name}`);
     }
     // Values decoded from JSON into `any` are map or slice elements of type interface {}: Go
-    // names that static type, not the dynamic one (exec.go evalField reports receiver.Type()).
-    this.errorf(`can't evaluate field ${name} in type ${this.options.untyped === true ? 'interface {}' : typeName(receiver)}`);
+    // names that static type, not the dynamic one (exec.go evalField reports receiver.Type()),
+    // unless a pipeline just unwrapped it (concreteReceiver).
+    this.errorf(`can't evaluate field ${name} in type ${this.options.untyped === true && !concreteReceiver ? 'interface {}' : typeName(receiver)}`);
   }
 
   evalFunction(

@@ -49,7 +49,7 @@ export const commit: DockerCommand = {
       StopSignal: c.config.StopSignal !== (base.config.StopSignal || 'SIGTERM') ? c.config.StopSignal : base.config.StopSignal,
       ...(c.config.ExposedPorts ?? base.config.ExposedPorts ? { ExposedPorts: { ...(base.config.ExposedPorts ?? {}), ...(c.config.ExposedPorts ?? {}) } } : {}),
     };
-    const changed = applyCommitChanges(config, flagList(p, 'change'), ctx.profile.commitChangeErrorUpper);
+    const changed = applyCommitChanges(config, flagList(p, 'change'), ctx.profile.commitChangeWordAsWritten);
     if ('error' in changed) return daemonError(ctx, changed.error);
     config = changed.config;
     // A container that changed nothing gives an empty diff, which the image store does not keep as

@@ -44,7 +44,7 @@ export const importCommand: DockerCommand = {
         return 1;
       }
     }
-    const changed = applyCommitChanges(emptyImageConfig(), flagList(p, 'change'), ctx.profile.commitChangeErrorUpper);
+    const changed = applyCommitChanges(emptyImageConfig(), flagList(p, 'change'), ctx.profile.commitChangeWordAsWritten);
     if ('error' in changed) return daemonError(ctx, changed.error);
     const config = changed.config;
     let entries: TarEntry[];
