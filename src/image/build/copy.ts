@@ -16,7 +16,7 @@ import { globMatch } from '../glob.ts';
 import { followInScope } from '../../fs/follow-in-scope.ts';
 import { processWord, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
-import { addBuildLayer, stepView, type BuildState } from './build-state.ts';
+import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
 import { buildkitOwner, databaseRows, type Owner } from './owner.ts';
 
@@ -118,6 +118,14 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     if (i === 0) kind = isDir ? 'dir' : 'file';
     if (isDir) {
       const to = dest.replace(/\/$/, '') || '/';
+      const bad = nonDirectory(fs, to);
+      if (bad !== undefined) {
+        // moby copyDirectory (CopyWithTar's MkdirAll) / BuildKit's copy onto a file (recorded:
+        // builds/copy-onto-file): each names the step's merged directory.
+        const merged = stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
+        const mkdirText = `mkdir ${merged}${bad}: not a directory`;
+        throw new StepFailure(ins, `failed to copy files: failed to copy directory: ${mkdirText}`, bad === to ? `cannot copy to non-directory: ${merged}${to}` : mkdirText, 1);
+      }
       // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
       mkdirOwned(fs, parentOf(to), legacy ? undefined : owner);
@@ -142,6 +150,12 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${rel.split('/').pop()}` : dest;
     // A file's missing parent directories all get the --chown owner (moby copyFile:
     // MkdirAllAndChownNew; BuildKit likewise).
+    const bad = nonDirectory(fs, parentOf(target));
+    if (bad !== undefined) {
+      // moby copyFile's MkdirAll / BuildKit's: Go's os.MkdirAll names the file in the way.
+      const mkdirText = `mkdir ${stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]))}${bad}: not a directory`;
+      throw new StepFailure(ins, `failed to copy files: failed to create new directory: ${mkdirText}`, mkdirText, 1);
+    }
     mkdirOwned(fs, parentOf(target), owner);
     fs.writeFile(target, data);
     fs.chmod(target, chmod ?? tree.fs.stat(from).mode);
@@ -216,6 +230,17 @@ function wildcardMatches(tree: SourceTree, pattern: string): string[] {
   };
   walk('');
   return out;
+}
+
+/** The first existing component of `dir` that is not a directory (symlinks followed), if any. */
+function nonDirectory(fs: Namespace, dir: string): string | undefined {
+  let cur = '';
+  for (const part of dir.split('/').filter((p) => p !== '')) {
+    cur += '/' + part;
+    if (!fs.exists(cur)) return undefined;
+    if (fs.stat(cur).kind !== 'dir') return cur;
+  }
+  return undefined;
 }
 
 function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined): void {
