@@ -119,6 +119,16 @@ describe('what used to be internal errors', () => {
     expect(r.stdout).not.toMatch(CRASH);
   });
 
+  it('COPY onto a symlink through a file, and several sources onto a non-directory (found by the fuzz campaign)', () => {
+    // recorded: test/recorded/docker-20.10/builds/copy-fuzz-findings.scenario (26.1's message holds
+    // a random snapshot ID, so only its shape is checked here)
+    passes("mkdir ctx && echo one > ctx/one.txt && printf 'FROM busybox\\nRUN mkdir /real && echo old > /real/file && ln -s /real/file/.. /flink\\nCOPY one.txt /flink\\n' > ctx/Dockerfile && docker build -q ctx >/dev/null && echo built", 'built');
+    const p = scenario("$ mkdir ctx && echo d > ctx/real.txt && ln -s real.txt ctx/link && printf 'FROM busybox\\nCOPY link . /dl\\n' > ctx/Dockerfile && docker build -q ctx\n");
+    const r = strata('replay', p);
+    expect(r.stdout).not.toMatch(CRASH);
+    expect(r.stdout).toMatch(/ERROR: failed to solve: cannot copy to non-directory: \/var\/lib\/docker\/overlay2\/[a-z0-9]+\/merged\/dl\n\[exit 1\]/);
+  });
+
   it('a carriage return inside a Dockerfile instruction', () => {
     passes("mkdir ctx && printf 'FROM busybox\\nENV A=b\\rc\\nRUN echo \"$A\" | od -c | head -1\\n' > ctx/Dockerfile && docker build -q ctx >/dev/null && echo built", 'built');
   });
