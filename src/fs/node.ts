@@ -5,6 +5,7 @@
 // `dd` and tar archives count bytes exactly as the real tools do.
 
 import { isDraft } from 'immer';
+import { isNameTrie, trieFrom, trieGet, trieList, triePath, trieRemove, trieSet, type NameTrie } from './name-trie.ts';
 
 /** Metadata every real node carries. `mode` holds the permission bits only (07777). */
 export interface Meta {
@@ -184,12 +185,18 @@ export function metaOf(node: RealNode): Meta {
 // written canonically) first in numeric order, then the other names in the order they were
 // created (a name set again keeps its place; one removed and created again goes last).
 //
-// A directory's names are a record with no prototype: `__proto__`, `constructor` or `toString`
-// are names like any other.
+// Representation: up to SMALL_MAX names, a record with no prototype (so `__proto__`,
+// `constructor` or `toString` are names like any other); beyond, a NameTrie (name-trie.ts), in
+// which a write copies one path of about four small nodes instead of the whole record (immer
+// copies a record whole when one key changes: 160 ms and 6 MB per write into 100,000 names,
+// every past state being kept). Which one a directory has depends on its size alone.
 // ---------------------------------------------------------------------------------------------
 
-/** The record behind an `Entries` (the only place that sees it). */
+/** Up to this many names a directory keeps them in a record (busybox's /bin, 269 names, is a trie). */
+export const SMALL_MAX = 256;
+
 type Small = Record<string, Node>;
+type Held = Small | NameTrie<Node>;
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -207,13 +214,39 @@ function peekField<T>(o: Record<string, T>, key: string): T | undefined {
 }
 
 /** The entries of `dir` as they stand, read only (see peekField). */
-function peekEntries(dir: DirNode): Small {
-  return peekField(dir as unknown as Record<string, Small>, 'entries')!;
+function held(dir: DirNode): Held {
+  return peekField(dir as unknown as Record<string, Held>, 'entries')!;
 }
 
-/** The entries of `dir` through the draft (when `dir` is one): to be changed in place. */
-function entriesToChange(dir: DirNode): Small {
-  return dir.entries as unknown as Small;
+/**
+ * `o[key]`, ready to be changed in place: through an immer draft, the draft of it; an object no
+ * earlier state holds (not frozen) as it is; a frozen one (shared with the states before, found
+ * where this command put new nodes around it, e.g. in a trie path it rebuilt) is copied into
+ * place first. So a change made through it never reaches an earlier state.
+ */
+function toChange(o: object, key: string | number): object {
+  const holder = o as Record<string | number, object>;
+  const value = holder[key];
+  // (a frozen holder outside a command is read through: a change through it fails, as before)
+  if (isDraft(value) || !Object.isFrozen(value) || (!isDraft(o) && Object.isFrozen(o))) return value;
+  const copy: object = Array.isArray(value) ? value.slice() : Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, value);
+  holder[key] = copy;
+  return copy;
+}
+
+function setHeld(dir: DirNode, entries: Held): void {
+  dir.entries = entries as unknown as Entries;
+}
+
+function smallFrom(pairs: Iterable<readonly [string, Node]>): Small {
+  const small = Object.create(null) as Small;
+  for (const [name, node] of pairs) small[name] = node;
+  return small;
+}
+
+function smallList(small: Small): [string, Node][] {
+  if (!isDraft(small)) return Object.entries(small);
+  return Object.keys(small).map((name) => [name, peekField(small, name)!]);
 }
 
 /** No entries: the entries of a new, empty directory. */
@@ -223,34 +256,50 @@ export function noEntries(): Entries {
 
 /** Entries holding `pairs`, as successive assignments to a record would (a repeated name keeps its first place). */
 export function entriesFrom(pairs: Iterable<readonly [string, Node]>): Entries {
-  const small: Small = Object.create(null) as Small;
-  for (const [name, node] of pairs) small[name] = node;
-  return small as unknown as Entries;
+  const list = Array.isArray(pairs) ? (pairs as readonly (readonly [string, Node])[]) : [...pairs];
+  if (list.length <= SMALL_MAX) return smallFrom(list) as unknown as Entries;
+  const trie = trieFrom(list);
+  return (trie.size > SMALL_MAX ? trie : smallFrom(trieList(trie))) as unknown as Entries;
 }
 
 /** The entry `name` of a directory, for reading only (see peekField): writers take it with entryToChange. */
 export function entryOf(dir: DirNode, name: string): Node | undefined {
-  return peekField(peekEntries(dir), name);
+  const e = held(dir);
+  return isNameTrie(e) ? trieGet(e, name) : peekField(e, name);
 }
 
 /**
  * The entry `name` of a directory, to be changed in place: inside a command, the draft of it
- * (and of the directory), as `dir.entries[name]` through an immer draft gives.
+ * (and of the directory), as `dir.entries[name]` through an immer draft gives (see toChange).
  */
 export function entryToChange(dir: DirNode, name: string): Node | undefined {
-  const entries = entriesToChange(dir);
-  return hasOwn(entries, name) ? entries[name] : undefined;
+  const e = held(dir);
+  if (isNameTrie(e)) {
+    const path = triePath(e, name);
+    if (path === undefined) return undefined;
+    let at = toChange(dir, 'entries');
+    for (const key of path) at = toChange(at, key);
+    return at as Node;
+  }
+  if (peekField(e, name) === undefined) return undefined;
+  return toChange(toChange(dir, 'entries'), name) as Node;
 }
 
 /** Give `dir` the entry `name` (a new name goes last, see the order above; an existing one keeps its place). */
 export function setEntry(dir: DirNode, name: string, node: Node): void {
-  entriesToChange(dir)[name] = node;
+  const e = held(dir);
+  if (isNameTrie(e)) setHeld(dir, trieSet(e, name, node));
+  else if (peekField(e, name) === undefined && Object.keys(e).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
+  else (toChange(dir, 'entries') as Small)[name] = node;
 }
 
 /** Take the entry `name` out of `dir` (nothing when it has none). */
 export function removeEntry(dir: DirNode, name: string): void {
-  const entries = entriesToChange(dir);
-  if (hasOwn(entries, name)) delete entries[name];
+  const e = held(dir);
+  if (isNameTrie(e)) {
+    const rest = trieRemove(e, name);
+    if (rest !== e) setHeld(dir, rest.size > SMALL_MAX ? rest : smallFrom(trieList(rest)));
+  } else if (peekField(e, name) !== undefined) delete (toChange(dir, 'entries') as Small)[name];
 }
 
 /** Remove every entry of `dir`. */
@@ -260,28 +309,39 @@ export function clearEntries(dir: DirNode): void {
 
 /** A directory's entries in order, for reading only (see peekField). */
 export function entryList(dir: DirNode): [string, Node][] {
-  const entries = peekEntries(dir);
-  if (!isDraft(entries)) return Object.entries(entries);
-  return Object.keys(entries).map((name) => [name, peekField(entries, name)!]);
+  const e = held(dir);
+  return isNameTrie(e) ? trieList(e) : smallList(e);
 }
 
 /** A directory's names in order. */
 export function entryNames(dir: DirNode): string[] {
-  return Object.keys(peekEntries(dir));
+  const e = held(dir);
+  return isNameTrie(e) ? trieList(e).map(([name]) => name) : Object.keys(e);
 }
 
-/** A directory's entries in order, each to be changed in place (drafts inside a command). */
+/** A directory's entries in order, each to be changed in place (drafts inside a command, see entryToChange). */
 export function entryListToChange(dir: DirNode): [string, Node][] {
-  return Object.entries(entriesToChange(dir));
+  return entryNames(dir).map((name) => [name, entryToChange(dir, name)!]);
 }
 
 /** How many entries `dir` has (whiteouts included). */
 export function entryCount(dir: DirNode): number {
-  return Object.keys(peekEntries(dir)).length;
+  const e = held(dir);
+  return isNameTrie(e) ? e.size : Object.keys(e).length;
 }
 
 /** Whether `dir` has no entry at all (no whiteout either). */
 export function isEmptyDir(dir: DirNode): boolean {
-  for (const name in peekEntries(dir)) if (name !== undefined) return false;
+  const e = held(dir);
+  if (isNameTrie(e)) return e.size === 0;
+  for (const name in e) if (name !== undefined) return false;
   return true;
+}
+
+/**
+ * A JSON.stringify replacer's view of a tree's entries: a record of them in their order, however
+ * they are held, so that a tree's JSON (a layer's ID hashes it) never shows the representation.
+ */
+export function entriesJson(key: string, value: unknown): unknown {
+  return key === 'entries' && typeof value === 'object' && value !== null && isNameTrie(value) ? Object.fromEntries(trieList(value)) : value;
 }

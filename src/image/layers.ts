@@ -2,7 +2,7 @@
 // parent layers always give the same ID, so anything keyed by layer IDs (the flattened-image
 // cache, image IDs) can never confuse two different layers.
 
-import { cloneNode, entryList, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { cloneNode, entriesJson, entryList, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { contentDigest } from '../fs/digest.ts';
 import type { EngineState } from '../engine/state.ts';
@@ -21,7 +21,9 @@ export function layerIdFor(parentLayers: readonly string[], tree: DirNode): stri
 }
 
 function digestLongData(this: unknown, key: string, value: unknown): unknown {
-  return key === 'data' && typeof value === 'string' && value.length > 64 ? { sha256: contentDigest(value) } : value;
+  if (key === 'data' && typeof value === 'string' && value.length > 64) return { sha256: contentDigest(value) };
+  // a directory's entries as the record they list as, however fs/node.ts holds them
+  return entriesJson(key, value);
 }
 
 export interface AddLayerOptions {

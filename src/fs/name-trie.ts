@@ -1,0 +1,331 @@
+// The names of a large directory: a persistent map from names to values that lists its names
+// as a JavaScript record lists its keys (see `orderKey`). fs/node.ts keeps a directory of more
+// than SMALL_MAX names in one (smaller ones are plain records) and is its only user.
+//
+// Why: every past state of the engine is kept (immer shares what a command leaves unchanged),
+// and immer copies a record whole when one of its keys changes, so one write into a directory
+// of 100,000 names cost 160 ms and 6 MB. Here a write copies one path of a hash trie (HAMT, as
+// in Clojure's PersistentHashMap and Bagwell's "Ideal Hash Trees"): branches of up to 32 kids,
+// 5 bits of the name's hash per level, about four levels for 100,000 names.
+//
+// Every node is a plain object or array, so immer can draft it (fs/node.ts's entryToChange walks
+// to a value through the drafts) and freezes it with the state. The functions here never change
+// a node they are given: a change returns new nodes along one path and shares the rest. They read
+// with `field` and `item`, which see through an immer draft without making new drafts (see
+// fs/node.ts peekField): a lookup inside a command copies nothing.
+
+import { isDraft } from 'immer';
+
+/** A name, its value and its place in the listing order. */
+interface Slot<V> {
+  name: string;
+  key: number;
+  value: V;
+}
+
+/** Kids at the 5-bit hash chunks whose bits are set in `bits`, in chunk order. */
+interface Branch<V> {
+  bits: number;
+  kids: Kid<V>[];
+}
+
+/** Names whose 32-bit hashes are equal. */
+interface Collision<V> {
+  hash: number;
+  slots: Slot<V>[];
+}
+
+type Kid<V> = Slot<V> | Branch<V> | Collision<V>;
+
+export interface NameTrie<V> {
+  /** How many names it holds. */
+  size: number;
+  /** How many names that are not array indices it was given so far (their order keys: see orderKey). */
+  next: number;
+  root: Branch<V>;
+}
+
+/** Array indices are the canonical decimal numbers below 2^32 - 1 (ECMA-262 "array index"). */
+const INDEX_END = 4294967295;
+
+/** A property of a node as it stands, drafting nothing (reads through an immer draft copy nothing). */
+function field<T extends object, K extends keyof T>(o: T, k: K): T[K] {
+  if (!isDraft(o)) return o[k];
+  return Object.getOwnPropertyDescriptor(o, k)?.value as T[K];
+}
+
+function item<T>(a: readonly T[], i: number): T {
+  if (!isDraft(a)) return a[i];
+  return Object.getOwnPropertyDescriptor(a, i)?.value as T;
+}
+
+/** The elements of an array as they stand (a plain array, never a draft). */
+function items<T>(a: readonly T[]): T[] {
+  if (!isDraft(a)) return a.slice();
+  const out: T[] = [];
+  for (let i = 0; i < a.length; i++) out.push(item(a, i));
+  return out;
+}
+
+function isBranch<V>(k: Kid<V>): k is Branch<V> {
+  return typeof field(k as Branch<V>, 'bits') === 'number';
+}
+
+function isSlot<V>(k: Kid<V>): k is Slot<V> {
+  return typeof field(k as Slot<V>, 'name') === 'string';
+}
+
+/** Whether `x` (a directory's entries, as fs/node.ts holds them) is a NameTrie rather than a record of nodes. */
+export function isNameTrie(x: object): x is NameTrie<unknown> {
+  // a record's values are nodes (objects); a trie's `size` is a number
+  if (!isDraft(x)) return Object.prototype.hasOwnProperty.call(x, 'size') && typeof (x as { size: unknown }).size === 'number';
+  return typeof Object.getOwnPropertyDescriptor(x, 'size')?.value === 'number';
+}
+
+/** FNV-1a over the UTF-16 code units, then murmur3's finaliser to spread the bits over all 32. */
+export function hashOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** `name` as an array index, or -1: "0", "7", "4294967294", never "07", "-1", "1e3" or "4294967295". */
+function arrayIndex(name: string): number {
+  const len = name.length;
+  if (len === 0 || len > 10) return -1;
+  if (name.charCodeAt(0) === 48) return len === 1 ? 0 : -1;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const d = name.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n < INDEX_END ? n : -1;
+}
+
+/**
+ * The order a record lists its keys in (ECMA-262 OrdinaryOwnPropertyKeys): array indices
+ * first, in numeric order, then the other names in the order they were created. A name's key
+ * is its index, or -1 - the count of other names created before it (small integers, which V8
+ * keeps unboxed: 16 bytes less per name than 2^32 + count); it keeps its key while it stays (a
+ * value set again keeps its place), and a name removed and created again goes last.
+ */
+function orderKey(name: string, next: { n: number }): number {
+  const index = arrayIndex(name);
+  return index >= 0 ? index : -1 - next.n++;
+}
+
+/** Order keys compared: indices (>= 0) first and ascending, then the others as created. */
+function compareKeys(a: number, b: number): number {
+  if (a >= 0) return b >= 0 ? a - b : -1;
+  return b >= 0 ? 1 : b - a;
+}
+
+/** `a` with `x` inserted at `i`, in an array of exactly the new length (no growth slack: it is kept). */
+function inserted<T>(a: readonly T[], i: number, x: T): T[] {
+  const out = new Array<T>(a.length + 1);
+  for (let j = 0; j < i; j++) out[j] = item(a, j);
+  out[i] = x;
+  for (let j = i; j < a.length; j++) out[j + 1] = item(a, j);
+  return out;
+}
+
+/** `a` without its element `i`, in an array of exactly the new length. */
+function removed<T>(a: readonly T[], i: number): T[] {
+  const out = new Array<T>(a.length - 1);
+  for (let j = 0; j < i; j++) out[j] = item(a, j);
+  for (let j = i + 1; j < a.length; j++) out[j - 1] = item(a, j);
+  return out;
+}
+
+export function emptyTrie<V>(): NameTrie<V> {
+  return { size: 0, next: 0, root: { bits: 0, kids: [] } };
+}
+
+/** The slot of `name`, read only. */
+function slotOf<V>(t: NameTrie<V>, name: string): Slot<V> | undefined {
+  const h = hashOf(name);
+  let node: Kid<V> = field(t, 'root');
+  for (let shift = 0; ; shift += 5) {
+    if (isBranch(node)) {
+      const bits: number = field(node, 'bits');
+      const bit = 1 << ((h >>> shift) & 31);
+      if ((bits & bit) === 0) return undefined;
+      node = item(field(node, 'kids'), popcount(bits & (bit - 1)));
+    } else if (isSlot(node)) return field(node, 'name') === name ? node : undefined;
+    else return items(field(node, 'slots')).find((s) => field(s, 'name') === name);
+  }
+}
+
+/** The value of `name`, read only (a draft only where the command already made one). */
+export function trieGet<V>(t: NameTrie<V>, name: string): V | undefined {
+  const slot = slotOf(t, name);
+  return slot === undefined ? undefined : field(slot, 'value');
+}
+
+/**
+ * The property names that lead from the trie to the value of `name` (`root`, `kids`, 3, ...,
+ * `value`), or undefined when it has no such name: fs/node.ts follows them through the drafts
+ * to change the value in place.
+ */
+export function triePath<V>(t: NameTrie<V>, name: string): (string | number)[] | undefined {
+  const h = hashOf(name);
+  const path: (string | number)[] = ['root'];
+  let node: Kid<V> = field(t, 'root');
+  for (let shift = 0; ; shift += 5) {
+    if (isBranch(node)) {
+      const bits: number = field(node, 'bits');
+      const bit = 1 << ((h >>> shift) & 31);
+      if ((bits & bit) === 0) return undefined;
+      const i = popcount(bits & (bit - 1));
+      path.push('kids', i);
+      node = item(field(node, 'kids'), i);
+    } else if (isSlot(node)) {
+      if (field(node, 'name') !== name) return undefined;
+      path.push('value');
+      return path;
+    } else {
+      const j = items(field(node, 'slots')).findIndex((s) => field(s, 'name') === name);
+      if (j < 0) return undefined;
+      path.push('slots', j, 'value');
+      return path;
+    }
+  }
+}
+
+/** Two kids that meet at one chunk of level `shift`: a branch that tells them apart (or a collision). */
+function pair<V>(a: Slot<V> | Collision<V>, ha: number, b: Slot<V>, hb: number, shift: number): Kid<V> {
+  if (ha === hb) return { hash: ha, slots: [a as Slot<V>, b] };
+  const ia = (ha >>> shift) & 31;
+  const ib = (hb >>> shift) & 31;
+  if (ia === ib) return { bits: 1 << ia, kids: [pair(a, ha, b, hb, shift + 5)] };
+  return { bits: (1 << ia) | (1 << ib), kids: ia < ib ? [a, b] : [b, a] };
+}
+
+/** `kid` with `name` set to `value` (new nodes along the path; `kid` is unchanged). */
+function assoc<V>(kid: Kid<V>, shift: number, h: number, name: string, value: V, next: { n: number }): Kid<V> {
+  if (isBranch(kid)) {
+    const bits = field(kid, 'bits');
+    const kids = field(kid, 'kids');
+    const bit = 1 << ((h >>> shift) & 31);
+    const i = popcount(bits & (bit - 1));
+    if ((bits & bit) === 0) return { bits: bits | bit, kids: inserted(kids, i, { name, key: orderKey(name, next), value }) };
+    const copy = items(kids);
+    copy[i] = assoc(copy[i], shift + 5, h, name, value, next);
+    return { bits, kids: copy };
+  }
+  if (isSlot(kid)) {
+    if (field(kid, 'name') === name) return { name, key: field(kid, 'key'), value };
+    return pair(kid, hashOf(field(kid, 'name')), { name, key: orderKey(name, next), value }, h, shift);
+  }
+  const hash = field(kid, 'hash');
+  if (hash !== h) return pair(kid, hash, { name, key: orderKey(name, next), value }, h, shift);
+  const slots = items(field(kid, 'slots'));
+  const j = slots.findIndex((s) => field(s, 'name') === name);
+  if (j >= 0) slots[j] = { name, key: field(slots[j], 'key'), value };
+  else slots.push({ name, key: orderKey(name, next), value });
+  return { hash, slots };
+}
+
+/** `t` with `name` set to `value`: a new trie sharing all but one path with `t`. */
+export function trieSet<V>(t: NameTrie<V>, name: string, value: V): NameTrie<V> {
+  const next = { n: field(t, 'next') };
+  const had = slotOf(t, name) !== undefined;
+  const root = assoc(field(t, 'root'), 0, hashOf(name), name, value, next) as Branch<V>;
+  return { size: field(t, 'size') + (had ? 0 : 1), next: next.n, root };
+}
+
+/**
+ * `kid` without `name`: `kid` itself when it has no such name, undefined when nothing is left,
+ * and below the root a branch left with one slot or collision is replaced by it (a kid may sit
+ * at any level: a lookup compares the name when it reaches one).
+ */
+function dissoc<V>(kid: Kid<V>, shift: number, h: number, name: string): Kid<V> | undefined {
+  if (isSlot(kid)) return field(kid, 'name') === name ? undefined : kid;
+  if (!isBranch(kid)) {
+    const slots = items(field(kid, 'slots'));
+    const j = slots.findIndex((s) => field(s, 'name') === name);
+    if (j < 0) return kid;
+    slots.splice(j, 1);
+    return slots.length === 1 ? slots[0] : { hash: field(kid, 'hash'), slots };
+  }
+  const bits = field(kid, 'bits');
+  const bit = 1 << ((h >>> shift) & 31);
+  if ((bits & bit) === 0) return kid;
+  const kids = field(kid, 'kids');
+  const i = popcount(bits & (bit - 1));
+  const child = item(kids, i);
+  const rest = dissoc(child, shift + 5, h, name);
+  if (rest === child) return kid;
+  const copy = rest === undefined ? removed(kids, i) : items(kids);
+  if (rest !== undefined) copy[i] = rest;
+  if (shift > 0 && copy.length === 0) return undefined;
+  if (shift > 0 && copy.length === 1 && !isBranch(copy[0])) return copy[0];
+  return { bits: rest === undefined ? bits & ~bit : bits, kids: copy };
+}
+
+/** `t` without `name` (`t` itself when it has no such name). */
+export function trieRemove<V>(t: NameTrie<V>, name: string): NameTrie<V> {
+  const root = field(t, 'root');
+  const rest = dissoc(root, 0, hashOf(name), name);
+  if (rest === root) return t;
+  return { size: field(t, 'size') - 1, next: field(t, 'next'), root: (rest as Branch<V> | undefined) ?? { bits: 0, kids: [] } };
+}
+
+/** The names and values in order (see orderKey), read only. */
+export function trieList<V>(t: NameTrie<V>): [string, V][] {
+  const found: { key: number; name: string; value: V }[] = [];
+  const todo: Kid<V>[] = [field(t, 'root')];
+  while (todo.length > 0) {
+    const node = todo.pop()!;
+    if (isBranch(node)) todo.push(...items(field(node, 'kids')));
+    else if (isSlot(node)) found.push({ key: field(node, 'key'), name: field(node, 'name'), value: field(node, 'value') });
+    else todo.push(...items(field(node, 'slots')));
+  }
+  found.sort((a, b) => compareKeys(a.key, b.key));
+  return found.map((s) => [s.name, s.value]);
+}
+
+/** A trie of `pairs`, as successive assignments to a record would make it (a repeated name keeps its first place). */
+export function trieFrom<V>(pairs: Iterable<readonly [string, V]>): NameTrie<V> {
+  // built in place: every node is new and no one else holds it yet
+  const next = { n: 0 };
+  let size = 0;
+  const root: Branch<V> = { bits: 0, kids: [] };
+  for (const [name, value] of pairs) {
+    const h = hashOf(name);
+    let node: Branch<V> = root;
+    for (let shift = 0; ; shift += 5) {
+      const bit = 1 << ((h >>> shift) & 31);
+      const i = popcount(node.bits & (bit - 1));
+      if ((node.bits & bit) === 0) {
+        node.kids.splice(i, 0, { name, key: orderKey(name, next), value });
+        node.bits |= bit;
+        size++;
+        break;
+      }
+      const kid = node.kids[i];
+      if (isBranch(kid)) {
+        node = kid;
+        continue;
+      }
+      const had = (isSlot(kid) ? kid.name === name : kid.slots.some((s) => s.name === name)) || false;
+      node.kids[i] = assoc(kid, shift + 5, h, name, value, next);
+      if (!had) size++;
+      break;
+    }
+  }
+  return { size, next: next.n, root };
+}
