@@ -286,46 +286,85 @@ export function trieRemove<V>(t: NameTrie<V>, name: string): NameTrie<V> {
 
 /** The names and values in order (see orderKey), read only. */
 export function trieList<V>(t: NameTrie<V>): [string, V][] {
-  const found: { key: number; name: string; value: V }[] = [];
+  const out: [string, V][] = [];
+  trieEach(t, (name, value) => void out.push([name, value]));
+  return out;
+}
+
+/** Visit the names and values in order (see orderKey), read only. */
+export function trieEach<V>(t: NameTrie<V>, visit: (name: string, value: V) => void): void {
+  const keys: number[] = [];
+  const names: string[] = [];
+  const values: V[] = [];
   const todo: Kid<V>[] = [field(t, 'root')];
   while (todo.length > 0) {
     const node = todo.pop()!;
-    if (isBranch(node)) todo.push(...items(field(node, 'kids')));
-    else if (isSlot(node)) found.push({ key: field(node, 'key'), name: field(node, 'name'), value: field(node, 'value') });
-    else todo.push(...items(field(node, 'slots')));
+    if (isSlot(node)) {
+      keys.push(field(node, 'key'));
+      names.push(field(node, 'name'));
+      values.push(field(node, 'value'));
+      continue;
+    }
+    const kids: readonly Kid<V>[] = isBranch(node) ? field(node, 'kids') : field(node, 'slots');
+    for (let i = 0; i < kids.length; i++) todo.push(item(kids, i));
   }
-  found.sort((a, b) => compareKeys(a.key, b.key));
-  return found.map((s) => [s.name, s.value]);
+  // the other names by creation count, placed straight where they go (a sort of 100,000 names
+  // was most of a listing's cost); array indices, rare, sorted before them
+  const next = field(t, 'next');
+  const order: number[] = [];
+  const indices: number[] = [];
+  if (next <= 4 * names.length + 64) {
+    const byCount = new Array<number>(next).fill(-1);
+    for (let i = 0; i < names.length; i++) {
+      if (keys[i] >= 0) indices.push(i);
+      else byCount[-1 - keys[i]] = i;
+    }
+    indices.sort((a, b) => keys[a] - keys[b]);
+    order.push(...indices);
+    for (const i of byCount) if (i >= 0) order.push(i);
+  } else {
+    for (let i = 0; i < names.length; i++) order.push(i);
+    order.sort((a, b) => compareKeys(keys[a], keys[b]));
+  }
+  for (const i of order) visit(names[i], values[i]);
 }
 
-/** A trie of `pairs`, as successive assignments to a record would make it (a repeated name keeps its first place). */
+/** A trie of `pairs`, as successive assignments to a record would make it (a repeated name keeps its first place, takes the last value). */
 export function trieFrom<V>(pairs: Iterable<readonly [string, V]>): NameTrie<V> {
-  // built in place: every node is new and no one else holds it yet
+  const slots: Slot<V>[] = [];
   const next = { n: 0 };
-  let size = 0;
-  const root: Branch<V> = { bits: 0, kids: [] };
-  for (const [name, value] of pairs) {
-    const h = hashOf(name);
-    let node: Branch<V> = root;
-    for (let shift = 0; ; shift += 5) {
-      const bit = 1 << ((h >>> shift) & 31);
-      const i = popcount(node.bits & (bit - 1));
-      if ((node.bits & bit) === 0) {
-        node.kids.splice(i, 0, { name, key: orderKey(name, next), value });
-        node.bits |= bit;
-        size++;
-        break;
+  if (pairs instanceof Map) {
+    // a Map's names are unique already
+    for (const [name, value] of pairs as Map<string, V>) slots.push({ name, key: orderKey(name, next), value });
+  } else {
+    const at = new Map<string, number>();
+    for (const [name, value] of pairs) {
+      const i = at.get(name);
+      if (i !== undefined) slots[i].value = value;
+      else {
+        at.set(name, slots.length);
+        slots.push({ name, key: orderKey(name, next), value });
       }
-      const kid = node.kids[i];
-      if (isBranch(kid)) {
-        node = kid;
-        continue;
-      }
-      const had = (isSlot(kid) ? kid.name === name : kid.slots.some((s) => s.name === name)) || false;
-      node.kids[i] = assoc(kid, shift + 5, h, name, value, next);
-      if (!had) size++;
-      break;
     }
   }
-  return { size, next: next.n, root };
+  const hashes = slots.map((s) => hashOf(s.name));
+  const all = slots.map((_, i) => i);
+  return { size: slots.length, next: next.n, root: build(slots, hashes, all, 0) as Branch<V> };
+}
+
+/** The kid holding slots `of` (their hashes agree below `shift`), built in one pass per level. */
+function build<V>(slots: Slot<V>[], hashes: number[], of: number[], shift: number): Kid<V> {
+  if (shift > 0 && of.length === 1) return slots[of[0]];
+  if (shift > 30 || (shift > 0 && of.every((i) => hashes[i] === hashes[of[0]]))) return { hash: hashes[of[0]], slots: of.map((i) => slots[i]) };
+  const buckets: number[][] = [];
+  for (const i of of) (buckets[(hashes[i] >>> shift) & 31] ??= []).push(i);
+  let bits = 0;
+  const kids: Kid<V>[] = [];
+  for (let c = 0; c < 32; c++) {
+    const b = buckets[c];
+    if (b === undefined) continue;
+    bits |= 1 << c;
+    kids.push(build(slots, hashes, b, shift + 5));
+  }
+  return { bits, kids };
 }

@@ -4,7 +4,7 @@
 // one of a single layer. Leaves are shared with the layers (they are never modified in place:
 // copy-up copies them), directories are new.
 
-import { dir, entryList, type DirNode, type Node } from '../fs/node.ts';
+import { builtDir, dir, eachEntry, namesRecord, type DirNode } from '../fs/node.ts';
 
 /** How many source layers held each flattened directory (overlayfs shows nlink 1 when > 1). */
 const sourceLayers = new WeakMap<DirNode, number>();
@@ -23,32 +23,33 @@ export function layersHolding(dir: DirNode): number {
  */
 function flattenMerged(dirs: readonly DirNode[]): DirNode {
   const top = dirs[0];
-  const entries = new Map<string, Node>();
+  const entries = namesRecord();
   const decided = new Set<string>();
   /** The directories a merged subdirectory is made of, top first, and whether more may join. */
   const subdirs = new Map<string, { dirs: DirNode[]; open: boolean }>();
   for (const d of dirs) {
-    for (const [name, child] of entryList(d)) {
+    eachEntry(d, (name, child) => {
       if (!decided.has(name)) {
         decided.add(name);
-        if (child.kind === 'whiteout') continue;
+        if (child.kind === 'whiteout') return;
         // a directory's place in the order is kept here; its merged form replaces it below
-        entries.set(name, child);
+        entries[name] = child;
         if (child.kind === 'dir') subdirs.set(name, { dirs: [child], open: child.opaque !== true });
-        continue;
+        return;
       }
       const sub = subdirs.get(name);
-      if (sub === undefined || !sub.open) continue;
+      if (sub === undefined || !sub.open) return;
       if (child.kind !== 'dir') {
         sub.open = false;
-        continue;
+        return;
       }
       sub.dirs.push(child);
       if (child.opaque) sub.open = false;
-    }
+    });
   }
-  for (const [name, sub] of subdirs) entries.set(name, flattenMerged(sub.dirs));
-  const flat = dir({ mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime }, entries);
+  for (const [name, sub] of subdirs) entries[name] = flattenMerged(sub.dirs);
+  // built once, never changed: its entries may stay one record (fs/node.ts builtDir)
+  const flat = builtDir({ mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime }, entries);
   sourceLayers.set(flat, dirs.length);
   return flat;
 }
