@@ -150,10 +150,6 @@ function removed<T>(a: readonly T[], i: number): T[] {
   return out;
 }
 
-export function emptyTrie<V>(): NameTrie<V> {
-  return { size: 0, next: 0, root: { bits: 0, kids: [] } };
-}
-
 /** The slot of `name`, read only. */
 function slotOf<V>(t: NameTrie<V>, name: string): Slot<V> | undefined {
   const h = hashOf(name);
