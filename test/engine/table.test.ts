@@ -3,7 +3,7 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHUNK, emptyTable, tableDelete, tableDiff, tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSize, tableValues, type Table } from '../../src/engine/table.ts';
+import { CHUNK, emptyTable, tableDelete, tableDiff, tableGet, tableKeys, tableOf, tablePeek, tablePeekValues, tableSet, tableSetDefault, tableSize, tableValues, type Table } from '../../src/engine/table.ts';
 
 describe('Table', () => {
   it('keeps entries by key and in insertion order', () => {
@@ -83,7 +83,11 @@ describe('Table against a model (random changes, each in its own immer draft)', 
   const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
   // few distinct keys, so that sets, replacements and deletes of the same key meet
   const key = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', ''), fc.integer({ min: 0, max: 40 }).map((i) => `k${i}`));
-  const op = fc.oneof(fc.tuple(fc.constant('set' as const), key, fc.integer()), fc.tuple(fc.constant('delete' as const), key, fc.constant(0)));
+  const op = fc.oneof(
+    fc.tuple(fc.constant('set' as const), key, fc.integer()),
+    fc.tuple(fc.constant('default' as const), key, fc.integer()),
+    fc.tuple(fc.constant('delete' as const), key, fc.constant(0)),
+  );
 
   it('keys, values, size, peeks and diffs agree with a Map in insertion order', () => {
     fc.assert(
@@ -98,6 +102,10 @@ describe('Table against a model (random changes, each in its own immer draft)', 
               if (kind === 'set') {
                 tableSet(d, k, v);
                 model.set(k, v);
+              } else if (kind === 'default') {
+                // `??=`: an entry already there stays
+                tableSetDefault(d, k, v);
+                if (!model.has(k)) model.set(k, v);
               } else {
                 expect(tableDelete(d, k)).toBe(model.delete(k));
               }
@@ -140,5 +148,16 @@ describe('Table against a model (random changes, each in its own immer draft)', 
     const calls: unknown[] = [];
     tableDiff(t, t, (v) => calls.push(v), (v) => calls.push(v));
     expect(calls).toEqual([]);
+  });
+
+  it('tableDiff of two tables built apart: every entry of a bucket only one of them has is reported', () => {
+    const some = tableOf([['a', 1], ['b', 2], ['c', 3]]);
+    const removed: number[] = [];
+    const added: number[] = [];
+    tableDiff(some, emptyTable(), (v) => removed.push(v), (v) => added.push(v));
+    expect([removed.sort(), added]).toEqual([[1, 2, 3], []]);
+    tableDiff(emptyTable(), some, (v) => removed.push(v), (v) => added.push(v));
+    expect(added.sort()).toEqual([1, 2, 3]);
+    expect(removed).toHaveLength(3);
   });
 });
