@@ -154,9 +154,9 @@ describe('Table against a model (random changes, each in its own immer draft)', 
     const some = tableOf([['a', 1], ['b', 2], ['c', 3]]);
     const removed: number[] = [];
     const added: number[] = [];
-    tableDiff(some, emptyTable(), (v) => removed.push(v), (v) => added.push(v));
+    tableDiff(some, emptyTable<number>(), (v) => removed.push(v), (v) => added.push(v));
     expect([removed.sort(), added]).toEqual([[1, 2, 3], []]);
-    tableDiff(emptyTable(), some, (v) => removed.push(v), (v) => added.push(v));
+    tableDiff(emptyTable<number>(), some, (v) => removed.push(v), (v) => added.push(v));
     expect(added.sort()).toEqual([1, 2, 3]);
     expect(removed).toHaveLength(3);
   });
