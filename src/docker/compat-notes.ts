@@ -74,6 +74,20 @@ JavaScript or Python, package managers, server features beyond the clients' subs
 \`strata does not simulate ...\` and exit 125 rather than pretend; the log lines servers print with
 timestamps or process IDs are printed without them, or left out (each family's SOURCES.md).
 
+## The shells: the host's bash and a container's busybox sh
+
+A scenario's \`$\` lines run in a simulated bash with GNU tools (the recorder's host), and a
+container's commands in busybox sh with its applets; both are interpreters of strata's own,
+checked against the real programs by the shell differential test (\`npm run test:deep\`).
+Not simulated, and what happens instead:
+
+- **bash arrays** (\`a=(1 2 3)\`) and \`[[ ]]\`: a syntax error, as in sh.
+- **\`getopts\`**: not a builtin here (\`getopts: command not found\`).
+- **Brace expansion** (bash only) is done on the word's parts, not on its text: bash pastes an
+  alternative to what follows before reading \`$name\`, so \`{$v,b}x\` is \`$vx bx\` there (the
+  variable \`vx\`), and \`$v\` followed by \`x\` here. Lists, sequences, nesting, zero padding and
+  steps are bash's.
+
 ## Stored and shown, not enforced
 
 - **Restart policies** (\`--restart\`) are validated, stored (\`HostConfig.RestartPolicy\`), survive
