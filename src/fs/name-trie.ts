@@ -150,8 +150,12 @@ function removed<T>(a: readonly T[], i: number): T[] {
   return out;
 }
 
-/** The slot of `name`, read only. */
-function slotOf<V>(t: NameTrie<V>, name: string): Slot<V> | undefined {
+/**
+ * The slot of `name`, read only. With `path`, the property names that lead to it from the trie
+ * (`root`, `kids`, 3, ..., `slots`, 1) are pushed onto it on the way: one walk serves lookups
+ * and in-place changes alike.
+ */
+function slotOf<V>(t: NameTrie<V>, name: string, path?: (string | number)[]): Slot<V> | undefined {
   const h = hashOf(name);
   let node: Kid<V> = field(t, 'root');
   for (let shift = 0; ; shift += 5) {
@@ -159,9 +163,17 @@ function slotOf<V>(t: NameTrie<V>, name: string): Slot<V> | undefined {
       const bits: number = field(node, 'bits');
       const bit = 1 << ((h >>> shift) & 31);
       if ((bits & bit) === 0) return undefined;
-      node = item(field(node, 'kids'), popcount(bits & (bit - 1)));
+      const i = popcount(bits & (bit - 1));
+      path?.push('kids', i);
+      node = item(field(node, 'kids'), i);
     } else if (isSlot(node)) return field(node, 'name') === name ? node : undefined;
-    else return items(field(node, 'slots')).find((s) => field(s, 'name') === name);
+    else {
+      const slots = items(field(node, 'slots'));
+      const j = slots.findIndex((s) => field(s, 'name') === name);
+      if (j < 0) return undefined;
+      path?.push('slots', j);
+      return slots[j];
+    }
   }
 }
 
@@ -177,28 +189,10 @@ export function trieGet<V>(t: NameTrie<V>, name: string): V | undefined {
  * to change the value in place.
  */
 export function triePath<V>(t: NameTrie<V>, name: string): (string | number)[] | undefined {
-  const h = hashOf(name);
   const path: (string | number)[] = ['root'];
-  let node: Kid<V> = field(t, 'root');
-  for (let shift = 0; ; shift += 5) {
-    if (isBranch(node)) {
-      const bits: number = field(node, 'bits');
-      const bit = 1 << ((h >>> shift) & 31);
-      if ((bits & bit) === 0) return undefined;
-      const i = popcount(bits & (bit - 1));
-      path.push('kids', i);
-      node = item(field(node, 'kids'), i);
-    } else if (isSlot(node)) {
-      if (field(node, 'name') !== name) return undefined;
-      path.push('value');
-      return path;
-    } else {
-      const j = items(field(node, 'slots')).findIndex((s) => field(s, 'name') === name);
-      if (j < 0) return undefined;
-      path.push('slots', j, 'value');
-      return path;
-    }
-  }
+  if (slotOf(t, name, path) === undefined) return undefined;
+  path.push('value');
+  return path;
 }
 
 /** Two kids that meet at one chunk of level `shift`: a branch that tells them apart (or a collision). */
