@@ -5,6 +5,7 @@
 
 import { freeze } from 'immer';
 import { dir, file, symlink, type DirNode } from '../fs/node.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 /**
  * Every look at a container's file system stacks its init layer, a function of the creation
@@ -26,6 +27,10 @@ function remembered(memo: Map<number, DirNode>, mtime: number, make: (mtime: num
 
 const initMemo = new Map<number, DirNode>();
 const buildkitInitMemo = new Map<number, DirNode>();
+registerMemo(() => {
+  initMemo.clear();
+  buildkitInitMemo.clear();
+});
 
 /**
  * BuildKit runs RUN steps without Docker's init layer: no /.dockerenv, no /etc/hostname or

@@ -2,6 +2,7 @@
 // The generator state lives in the engine state (a counter hashed with the seed).
 
 import { contentDigest, digestHex } from '../fs/digest.ts';
+import { registerMemo } from './memos.ts';
 
 export interface IdState {
   seed: string;
@@ -38,5 +39,6 @@ export function sha256Hex(text: string): string {
 }
 
 const MEMO = new Map<string, string>();
+registerMemo(() => MEMO.clear());
 const MEMO_LIMIT = 8192;
 const MEMO_MAX_TEXT = 16384;

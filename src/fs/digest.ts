@@ -6,6 +6,7 @@
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { hexOf } from './bytes.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512';
 
@@ -56,3 +57,7 @@ export function contentDigest(bytes: string): string {
 const CONTENT_MEMO = new Map<string, string>();
 const CONTENT_MEMO_BYTES = 64 << 20;
 let contentMemoBytes = 0;
+registerMemo(() => {
+  CONTENT_MEMO.clear();
+  contentMemoBytes = 0;
+});

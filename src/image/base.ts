@@ -7,6 +7,7 @@ import { dir, file, setEntry, symlink, type DirNode } from '../fs/node.ts';
 import { treeSize } from '../fs/node.ts';
 import { BUSYBOX_APPLETS } from './busybox-applets.ts';
 import type { Image, Layer } from '../engine/state.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 export const BASE_IMAGE_ID = '6d13d7844333113d5b4bab8670d9684968220ddb9935b72d2a13b69d769d0310';
 export const BASE_LAYER_ID = '6e4212a3223d2a922dca4a830fbe1bee2ef258d3c554b188f759dc2f845514e0';
@@ -47,6 +48,7 @@ export function busyboxTree(): DirNode {
  * freezes what a state holds, so that sharing it between states can never leak a change.
  */
 let baseLayer: Layer | undefined;
+registerMemo(() => (baseLayer = undefined));
 export function busyboxLayer(): Layer {
   if (baseLayer === undefined) {
     const tree = busyboxTree();

@@ -12,6 +12,7 @@ import { memoryFs } from '../fs/memory.ts';
 import { build } from './build/builder.ts';
 import { catalogEntry, catalogHasRepository, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
 import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefault } from '../engine/table.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 /** One line of the daemon's JSON message stream (jsonmessage.JSONMessage: ID and Status). */
 export interface PullMessage {
@@ -35,6 +36,7 @@ interface StandIn {
 const MAX_CONCURRENT_DOWNLOADS = 3;
 
 const standIns = new Map<string, StandIn>();
+registerMemo(() => standIns.clear());
 
 /**
  * Build a catalog image in a fresh engine of the profile (its own ID seed, so nothing it numbers

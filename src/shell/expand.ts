@@ -9,6 +9,7 @@ import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
 import { ShellLimitError } from './types.ts';
 import { braceExpand } from './braces.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 /** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
 export class ExpansionError extends Error {
@@ -572,6 +573,7 @@ function compilePattern(use: PatternUse, src: string): RegExp {
  */
 const regexCache = new Map<PatternUse, Map<string, RegExp>>();
 const REGEX_CACHE_ENTRIES = 256;
+registerMemo(() => regexCache.clear());
 
 function patternRegExp(use: PatternUse, src: string): RegExp {
   let byUse = regexCache.get(use);
@@ -591,7 +593,8 @@ function patternRegExp(use: PatternUse, src: string): RegExp {
  * per parsed word: parsed scripts are kept and their words never change (see ParsedScript).
  * Undefined when the word expands (a parameter, a command substitution, a leading `~`).
  */
-const staticSources = new WeakMap<Word, string>();
+let staticSources = new WeakMap<Word, string>();
+registerMemo(() => (staticSources = new WeakMap()));
 
 function staticSource(word: Word): string | undefined {
   const known = staticSources.get(word);

@@ -33,6 +33,7 @@ import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } fr
 import { redirect } from './redirections.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type WaitingShell } from './types.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 const MAX_DEPTH = 200;
 /** The assignments of a command without any (most commands): one shared empty list. */
@@ -994,6 +995,7 @@ class ParsedScript {
 const CACHE_MIN_LENGTH = 512;
 const CACHE_ENTRIES = 64;
 const scriptCache = new Map<string, ParsedScript>();
+registerMemo(() => scriptCache.clear());
 
 function parsedScript(src: string): ParsedScript {
   if (src.length < CACHE_MIN_LENGTH) return new ParsedScript(src);

@@ -5,9 +5,10 @@
 // copy-up copies them), directories are new.
 
 import { builtDir, dir, eachEntry, namesRecord, type DirNode } from '../fs/node.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 /** How many source layers held each flattened directory (overlayfs shows nlink 1 when > 1). */
-const sourceLayers = new WeakMap<DirNode, number>();
+let sourceLayers = new WeakMap<DirNode, number>();
 
 export function layersHolding(dir: DirNode): number {
   return sourceLayers.get(dir) ?? 1;
@@ -68,6 +69,10 @@ export function flattenLayers(layers: readonly DirNode[]): DirNode {
 }
 
 const cache = new Map<string, DirNode>();
+registerMemo(() => {
+  cache.clear();
+  sourceLayers = new WeakMap();
+});
 const CACHE_LIMIT = 64;
 
 /**

@@ -3,6 +3,8 @@
 import { chmodSync } from 'node:fs';
 import { basename } from 'node:path';
 import fc from 'fast-check';
+import { beforeAll } from 'vitest';
+import { clearMemos } from '../../src/engine/memos.ts';
 
 fc.configureGlobal({ seed: 20240601 });
 
@@ -11,3 +13,8 @@ fc.configureGlobal({ seed: 20240601 });
 // files root could write anyway) cannot reach it there and fail the dry run; open it as a
 // checkout is (0755). Nothing else changes: what those tests check is the same as under npm test.
 if (basename(process.cwd()).startsWith('sandbox-')) chmodSync(process.cwd(), 0o755);
+
+// isolate: false (vitest.stryker.config.ts) keeps one module graph for every test file and every
+// mutant run; empty the core's caches before each file, as a fresh import did, so that nothing
+// computed under one mutant answers for another.
+beforeAll(() => clearMemos());

@@ -8,6 +8,7 @@ import { BASE_MTIME } from '../base.ts';
 import { normalizeRef } from '../store.ts';
 import { catalogData } from './contexts.generated.ts';
 import type { CatalogEntry } from './types.ts';
+import { registerMemo } from '../../engine/memos.ts';
 
 export type { CatalogEntry } from './types.ts';
 
@@ -22,6 +23,7 @@ export function splitRef(ref: string): { repository: string; tag: string } {
 }
 
 let byRef: Map<string, CatalogEntry> | undefined;
+registerMemo(() => (byRef = undefined));
 
 function index(): Map<string, CatalogEntry> {
   byRef ??= new Map(catalogData().images.map((e) => [`${e.repository}:${e.tag}`, e]));

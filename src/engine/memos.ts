@@ -1,0 +1,22 @@
+// The caches of pure results the core keeps between commands: digests of texts and contents,
+// flattened layer stacks, init layers, the base layer, built stand-in images, parsed scripts,
+// compiled patterns. Each is a function of its key alone, so emptying one never changes a result,
+// only what is computed again.
+//
+// They live in module state, so a process that runs different code in one module graph must
+// empty them between runs: Stryker's vitest runner (vitest.stryker.config.ts, isolate: false)
+// activates a mutant at run time in modules imported once, and a digest or a tree cached while
+// one mutant was active would otherwise answer for the next one's run (test/mutation/setup.ts
+// empties them before every test file, as the fresh imports of isolated test files did).
+
+const clears: Array<() => void> = [];
+
+/** Register how to empty one cache (called once, at the cache's module's top level). */
+export function registerMemo(clear: () => void): void {
+  clears.push(clear);
+}
+
+/** Empty every registered cache. */
+export function clearMemos(): void {
+  for (const clear of clears) clear();
+}
