@@ -532,7 +532,6 @@ export const date: Applet = (ctx, args) => {
   return 0;
 };
 
-let mktempCounter = 0;
 const MKTEMP_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 export const mktemp: Applet = (ctx, args) => {
@@ -557,7 +556,10 @@ export const mktemp: Applet = (ctx, args) => {
   }
   const base = template.slice(0, m.index);
   for (let attempt = 0; attempt < 1000; attempt++) {
-    let seed = ++mktempCounter * 2654435761 + ctx.fs.now() + attempt * 7919;
+    // Real mktemp draws the suffix at random; here it is a function of the clock and the attempt,
+    // so a replay names the same files whatever the process ran before (no module state), and a
+    // name already taken moves on to the next attempt, as mktemp's retry loop does.
+    let seed = ctx.fs.now() + attempt * 7919;
     let suffix = '';
     for (let k = 0; k < m[0].length; k++) {
       seed = (seed * 1103515245 + 12345) % 2147483648;

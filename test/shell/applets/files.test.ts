@@ -225,3 +225,29 @@ describe('cp -r of a directory into its own subtree', () => {
     }
   });
 });
+
+describe.each(['busybox', 'gnu'] as const)('mktemp (%s)', (flavor) => {
+  const names = () => {
+    const h = harness({ flavor, root: baseTree({}) });
+    const a = h.run(['mktemp']).stdout.trim();
+    const b = h.run(['mktemp', '-d']).stdout.trim();
+    return { h, a, b };
+  };
+
+  it('makes a new file then a new directory, each under /tmp with the template length, mode 0600 and 0700', () => {
+    const { h, a, b } = names();
+    const suffix = flavor === 'gnu' ? /^\/tmp\/tmp\.[A-Za-z0-9]{10}$/ : /^\/tmp\/tmp\.[A-Za-z0-9]{6}$/;
+    expect(a).toMatch(suffix);
+    expect(b).toMatch(suffix);
+    expect(a).not.toBe(b);
+    expect(h.fs.stat(a)).toMatchObject({ kind: 'file', mode: 0o600 });
+    expect(h.fs.stat(b)).toMatchObject({ kind: 'dir', mode: 0o700 });
+  });
+
+  it('names the same files in a replay, whatever ran before in the process', () => {
+    const first = names();
+    names();
+    const again = names();
+    expect([again.a, again.b]).toEqual([first.a, first.b]);
+  });
+});
