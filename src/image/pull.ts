@@ -13,6 +13,7 @@ import { build } from './build/builder.ts';
 import { catalogEntry, catalogHasRepository, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
 import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefault } from '../engine/table.ts';
 import { registerMemo } from '../engine/memos.ts';
+import { decodeGraph, encodeGraph } from './stand-in-form.ts';
 
 /** One line of the daemon's JSON message stream (jsonmessage.JSONMessage: ID and Status). */
 export interface PullMessage {
@@ -39,13 +40,42 @@ const standIns = new Map<string, StandIn>();
 registerMemo(() => standIns.clear());
 
 /**
- * Build a catalog image in a fresh engine of the profile (its own ID seed, so nothing it numbers
- * collides with the scenario's), memoized: the result depends only on the profile and the entry.
+ * Where built stand-ins come from before they are built here: the text `standInText` made of
+ * one, by engine and catalog context, or undefined. The CLI reads the ones `npm run build` wrote
+ * (src/cli/stand-ins.ts); without it, or when it has none, each is built on first use.
+ */
+let builtStandIns: ((engine: string, context: string) => string | undefined) | undefined;
+
+/** Take built stand-ins from `read` (undefined: build every one here). */
+export function useBuiltStandIns(read: ((engine: string, context: string) => string | undefined) | undefined): void {
+  builtStandIns = read;
+  standIns.clear();
+}
+
+/** A catalog image built on the profile's engine, as text that `useBuiltStandIns` can give back. */
+export function standInText(profile: EngineProfile, entry: CatalogEntry): string {
+  return encodeGraph(buildStandIn(profile, entry));
+}
+
+/**
+ * A catalog image built in a fresh engine of the profile, memoized: the result depends only on
+ * the profile and the entry.
  */
 function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
   const key = `${profile.name}|${entry.context}`;
   const cached = standIns.get(key);
   if (cached) return cached;
+  const text = builtStandIns?.(profile.name, entry.context);
+  const result = text !== undefined ? (decodeGraph(text) as StandIn) : buildStandIn(profile, entry);
+  standIns.set(key, result);
+  return result;
+}
+
+/**
+ * Build a catalog image in a fresh engine of the profile (its own ID seed, so nothing it numbers
+ * collides with the scenario's). Exported for the test of its text form.
+ */
+export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
   const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}` });
   const before = { images: new Set(tableKeys(st.images)), layers: new Set(tableKeys(st.layers)) };
   const r = build(st, profile, { dockerfile: dockerfileOf(entry), context: { fs: memoryFs(contextTree(entry)), dir: '/' } }, []);
@@ -57,7 +87,6 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
     layers: tablePeekValues(st.layers).filter((l) => !before.layers.has(l.id)),
     buildCache: st.buildCache ?? [],
   };
-  standIns.set(key, result);
   return result;
 }
 

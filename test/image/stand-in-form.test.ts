@@ -1,0 +1,88 @@
+// The text form of built stand-in images (src/image/stand-in-form.ts), which `npm run build`
+// writes and the CLI reads back instead of building each image: what it gives back must be the
+// very graph the build made (the recorded corpora replay through it), so the comparison here is
+// stricter than a deep equality: same prototypes, same key order, same frozen objects, and the
+// same sharing (an object met twice in one is met twice in the other).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PROFILES } from '../../src/engine/profile.ts';
+import { catalogEntries } from '../../src/image/catalog/index.ts';
+import { buildStandIn } from '../../src/image/pull.ts';
+import { decodeGraph, encodeGraph } from '../../src/image/stand-in-form.ts';
+
+/** Where `a` and `b` differ as graphs ('' when they do not). */
+function graphDifference(a: unknown, b: unknown): string {
+  const pairs = new Map<object, object>();
+  const back = new Map<object, object>();
+  const todo: [unknown, unknown, string][] = [[a, b, '$']];
+  while (todo.length > 0) {
+    const [x, y, at] = todo.pop()!;
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) {
+      if (!Object.is(x, y)) return `${at}: ${String(x)} vs ${String(y)}`;
+      continue;
+    }
+    if (pairs.has(x) || back.has(y)) {
+      if (pairs.get(x) !== y || back.get(y) !== x) return `${at}: shared differently`;
+      continue;
+    }
+    pairs.set(x, y);
+    back.set(y, x);
+    if (Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return `${at}: another prototype`;
+    if (Array.isArray(x) !== Array.isArray(y)) return `${at}: array vs object`;
+    if (Object.isFrozen(x) !== Object.isFrozen(y)) return `${at}: frozen differs`;
+    const kx = Object.keys(x);
+    const ky = Object.keys(y);
+    if (kx.join('\0') !== ky.join('\0') || kx.length !== ky.length) return `${at}: keys ${kx.join(',')} vs ${ky.join(',')}`;
+    for (const k of kx) todo.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${at}.${k}`]);
+  }
+  return '';
+}
+
+describe('the text form of a built stand-in image', () => {
+  it('gives back every catalog image on every engine as the build made it', () => {
+    const contexts = new Map(catalogEntries().map((e) => [e.context, e]));
+    expect(contexts.size).toBeGreaterThan(0);
+    for (const profile of Object.values(PROFILES)) {
+      for (const entry of contexts.values()) {
+        const built = buildStandIn(profile, entry);
+        expect(graphDifference(decodeGraph(encodeGraph(built)), built), `${profile.name} ${entry.context}`).toBe('');
+      }
+    }
+  });
+
+  it('gives back any value graph: sharing, records without prototype, frozen objects, undefined, -0, NaN', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: false, withMap: false, withSet: false, withObjectString: false, withTypedArray: false, withSparseArray: false, withDate: false, withBigInt: false }), fc.nat(), fc.boolean(), (value, pick, freeze) => {
+        // share one of its objects in a second place, maybe frozen
+        const objects: object[] = [];
+        const collect = (v: unknown): void => {
+          if (typeof v !== 'object' || v === null || objects.includes(v)) return;
+          objects.push(v);
+          for (const k of Object.keys(v)) collect((v as Record<string, unknown>)[k]);
+        };
+        collect(value);
+        const shared = objects.length > 0 ? objects[pick % objects.length] : {};
+        if (freeze) Object.freeze(shared);
+        const graph = { value, again: shared, ['__proto__']: 1 } as Record<string, unknown>;
+        Object.defineProperty(graph, '__proto__', { value: [shared], enumerable: true, writable: true, configurable: true });
+        expect(graphDifference(decodeGraph(encodeGraph(graph)), graph)).toBe('');
+      }),
+    );
+  });
+
+  it('the comparison sees a difference in sharing, freezing, key order and prototype', () => {
+    const o = { a: 1 };
+    expect(graphDifference({ x: o, y: o }, { x: { a: 1 }, y: { a: 1 } })).not.toBe('');
+    expect(graphDifference({ x: Object.freeze({}) }, { x: {} })).not.toBe('');
+    expect(graphDifference({ a: 1, b: 2 }, { b: 2, a: 1 })).not.toBe('');
+    expect(graphDifference(Object.create(null), {})).not.toBe('');
+    expect(graphDifference([-0], [0])).not.toBe('');
+    expect(graphDifference({ a: undefined }, {})).not.toBe('');
+  });
+
+  it('refuses what it cannot hold', () => {
+    expect(() => encodeGraph(new Map())).toThrow(/class/);
+    expect(() => encodeGraph({ f: () => 1 })).toThrow(/function/);
+  });
+});
