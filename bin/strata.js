@@ -41,7 +41,10 @@ let main;
 /** What became of dist/cli.cache: used, rejected (another V8, or other flags) or none. */
 let cache = 'none';
 if (fresh()) {
-  const cacheFile = join(root, 'dist', 'cli.cache');
+  // A command (`strata check page.md`) loads the cache warmed by running the CLI
+  // (scripts/build.mjs); bare `strata`, --help and --version the small one, which is all they run.
+  const command = process.argv.slice(2).some((a) => !a.startsWith('-'));
+  const cacheFile = join(root, 'dist', command ? 'cli-run.cache' : 'cli.cache');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   // The same wrapper and file name as the build used for the cache; a rejected cache (another
   // V8) only costs the compile.

@@ -3,6 +3,7 @@
 //
 //   dist/cli.cjs        the CLI, one CommonJS bundle (bin/strata.js loads it)
 //   dist/cli.cache      V8's code cache for it: loading it skips most of the compile
+//   dist/cli-run.cache  the same, warmed by checking the tutorial pages (for commands)
 //   dist/stand-ins/     every catalog image built on every engine, as the core's standInText
 //                       (src/cli/stand-ins.ts): a pull reads one instead of building it
 //   dist/index.mjs      the library entry (import { checkPage } from 'strata'), ESM
@@ -42,18 +43,6 @@ await build({
   logLevel: 'warning',
 });
 
-// The code cache: compile the bundle as bin/strata.js will (same wrapper, same file name, same
-// V8 flags), run its top level so that what every start needs is compiled, and keep V8's cached
-// data.
-{
-  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
-  const file = join(DIST, 'cli.cjs');
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, DIST);
-  writeFileSync(join(DIST, 'cli.cache'), script.createCachedData());
-}
-
 // The stand-in images: the core's own build of each catalog context on each engine, kept as text
 // the CLI hands back to the core (src/image/stand-in-form.ts); building them all takes ~2 s here
 // and saved each process that pulls them ~0.1-0.2 s.
@@ -82,6 +71,26 @@ await build({
       writeFileSync(file, standInText(profile, entry));
     }
   }
+}
+
+// The code caches: compile the bundle as bin/strata.js will (same wrapper, same file name, same
+// V8 flags), run its top level so that what every start needs is compiled, and keep V8's cached
+// data: dist/cli.cache. Then run the CLI on the tutorial pages and keep the cache again, now
+// holding every function those runs compiled (the shell, the builder, the formatters):
+// dist/cli-run.cache, which bin/strata.js loads for a command (`strata check ...`). A command
+// spends its first run of each function compiling it; the bigger cache costs `strata --help`
+// more to load than it saves there, so --help keeps the small one.
+{
+  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+  const file = join(DIST, 'cli.cjs');
+  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, DIST);
+  writeFileSync(join(DIST, 'cli.cache'), script.createCachedData());
+  const pages = readdirSync(join(ROOT, 'scenarios', 'tutorials')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'scenarios', 'tutorials', n));
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  module.exports.main(['node', 'strata', 'check', ...pages], quiet);
+  writeFileSync(join(DIST, 'cli-run.cache'), script.createCachedData());
 }
 
 // The library: ESM, dependencies bundled, so that a docs build needs nothing but this package.

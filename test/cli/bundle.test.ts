@@ -31,7 +31,9 @@ describe('the bundled CLI', () => {
     const story = spawnSync(process.execPath, [BIN, 'replay'], { cwd: ROOT, encoding: 'utf8' });
     expect(story.status).toBe(0);
     expect(story.stdout).toBe(strata('replay').stdout);
-    const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8' });
+    // --help loads the other cache (dist/cli.cache, not the one warmed by running commands): used too
+    const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STRATA_BIN_DEBUG: '1' } });
+    expect(help.stderr).toBe('strata: running dist/cli.cjs (code cache: used)\n');
     expect(help.stdout).toBe(strata('--help').stdout);
   });
 
