@@ -33,9 +33,9 @@ export class SimulatedDocker implements ScenarioEngine {
   }
 
   loadImages(refs: string[]): string[] {
-    let missing: string[] = [];
+    const missing: string[] = [];
     this.state = produce(this.state, (st) => {
-      missing = loadStandIns(st, PROFILES[st.engine], refs);
+      missing.push(...loadStandIns(st, PROFILES[st.engine], refs));
     });
     return missing;
   }
@@ -112,5 +112,5 @@ function addContainerIds(ids: Set<string>, c: Container): void {
 
 /** A 64-hex volume name: an anonymous volume's (the length test spares the regex for named ones). */
 function isAnonymousName(name: string): boolean {
-  return name.length === 64 && /^[0-9a-f]{64}$/.test(name);
+  return name.length === 64 && !/[^0-9a-f]/.test(name);
 }

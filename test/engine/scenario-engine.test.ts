@@ -3,7 +3,7 @@
 // (the objects that exist now, as the recorder would see them).
 
 import { describe, expect, it } from 'vitest';
-import { tableValues } from '../../src/engine/table.ts';
+import { tableKeys, tableValues } from '../../src/engine/table.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { BASE_IMAGE_ID } from '../../src/image/base.ts';
 
@@ -42,6 +42,52 @@ describe('SimulatedDocker', () => {
     expect([...after.imageIds].sort()).toEqual([BASE_IMAGE_ID, ...after.added!.imageIds].sort());
     expect(d.run('docker rmi -f img').exitCode).toBe(0);
     expect([...d.knownIds().imageIds]).toEqual([BASE_IMAGE_ID]);
+  });
+
+  it('knownIds after each command is what a fresh scan of the state finds, and `added` lists exactly the IDs new since the last answer', () => {
+    const d = new SimulatedDocker();
+    const idsOf = (name: string): string[] => {
+      const c = tableValues(d.state.containers).find((x) => x.name === `/${name}` || x.name === name)!;
+      return [c.id, c.layerId];
+    };
+    // objects that exist before the first question are found by the scan
+    expect(d.run('docker create --name c1 -v named:/a -v /anon busybox').exitCode).toBe(0);
+    const anon = tableKeys(d.state.volumes).find((v) => v !== 'named')!;
+    let last = d.knownIds();
+    expect([...last.ids].sort()).toEqual([...idsOf('c1'), anon].sort());
+    // `added`: the IDs the command adds, read once it has run
+    const step = (command: string, added: () => string[] = () => []): void => {
+      const before = new Set(last.ids);
+      expect(d.run(command).exitCode, command).toBe(0);
+      const now = d.knownIds();
+      expect(now.added?.since, command).toBe(last);
+      expect([...now.added!.ids].sort(), command).toEqual(added().sort());
+      expect(now.added!.ids, command).toEqual(now.added!.ids.filter((id) => !before.has(id)));
+      const fresh = new SimulatedDocker();
+      fresh.state = d.state;
+      expect([...now.ids].sort(), command).toEqual([...fresh.knownIds().ids].sort());
+      last = now;
+    };
+    // only the containers change
+    step('docker create --name c2 busybox', () => idsOf('c2'));
+    // only the volumes change: a 64-hex name is an ID to number, a short hex one or another name is not
+    const hex = 'ab'.repeat(32);
+    step(`docker volume create ${hex}`, () => [hex]);
+    step('docker volume create abc123');
+    step(`docker volume create ${'g'.repeat(64)}`);
+    // a volume named after a container's ID adds nothing new
+    step(`docker volume create ${idsOf('c2')[0]}`);
+    // a container removed without its volumes: its IDs go, the anonymous volume stays
+    step('docker rm c1');
+    expect(last.ids.has(anon)).toBe(true);
+    // then the volume alone
+    step(`docker volume rm ${anon}`);
+    expect(last.ids.has(anon)).toBe(false);
+  });
+
+  it('dataRoot is where the engine keeps its data, as the paths it prints show (the normalizer names it)', () => {
+    const d = new SimulatedDocker();
+    expect(d.run("docker volume create vol >/dev/null; docker volume inspect --format '{{.Mountpoint}}' vol").output).toBe(`${d.dataRoot}/volumes/vol/_data\n`);
   });
 
   it('loadImages adds the catalog stand-ins it knows and returns the references it does not', () => {
