@@ -65,13 +65,15 @@ describe('execute: budgets', () => {
     expect(over.output).toBe(`strata: output exceeded the limit of ${MAX_OUTPUT_LINES} lines\n`);
   });
 
-  it('prints exactly the byte budget, and refuses one byte more', () => {
-    const at = execute(initialState(), `printf '%${maxBytes}s'`);
+  it('prints exactly the byte budget in exactly MAX_OUTPUT_LINES lines, and refuses one byte more', () => {
+    // MAX_OUTPUT_LINES - 1 empty lines, then one line that fills the budget
+    const at = execute(initialState(), `yes '' | head -n ${MAX_OUTPUT_LINES - 1}; printf '%${maxBytes - MAX_OUTPUT_LINES}s\\n'`);
     expect(at.exitCode).toBe(0);
     expect(at.output.length).toBe(maxBytes);
-    const over = execute(initialState(), `echo a; printf '%${maxBytes - 1}s'`);
-    expect(over.exitCode).toBe(125);
-    expect(over.output).toBe(`strata: output exceeded the size limit (${maxBytes} bytes)\n`);
+    expect(at.output.endsWith(' \n')).toBe(true);
+    const overBytes = execute(initialState(), `echo a; printf '%${maxBytes - 1}s'`);
+    expect(overBytes.exitCode).toBe(125);
+    expect(overBytes.output).toBe(`strata: output exceeded the size limit (${maxBytes} bytes)\n`);
   });
 
   it('another budget running out keeps what was printed before the refusal', () => {
