@@ -219,7 +219,7 @@ function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
   }
   let r;
   try {
-    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon) })));
+    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon) })), page);
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));

@@ -91,8 +91,9 @@ export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): st
 }
 
 /** Replay a page on `engine` and compare what each visible command printed with the page. */
-export function checkPage(text: string, file: string, engine: ScenarioEngine): PageResult {
-  const page = parsePage(text, file);
+export function checkPage(text: string, file: string, engine: ScenarioEngine, parsed?: Page): PageResult {
+  // a caller that read the page already (the CLI, for its options) passes what parsePage gave
+  const page = parsed ?? parsePage(text, file);
   const replay = replayScenario(pageScenario(page), engine);
   const mode = idsMode(page);
   const shown = replay.results.map((r) => (mode === 'docker' ? splitOutput(r.rawOutput) : r.output));
