@@ -1,0 +1,44 @@
+// One directory's mutation run, apart from the others: its own Stryker configuration (written to
+// reports/stryker-<dir>.json from stryker.config.json), JSON report (reports/mutation/<dir>.json),
+// incremental file and sandbox directory, so that several directories can run side by side in
+// one checkout and each keeps its results for the next incremental run.
+//
+//   npm run test:mutation:dir -- fs                  # src/fs/**, the whole suite
+//   npm run test:mutation:dir -- image --suite unit  # without the corpus replays (a lower bound)
+//   npm run test:mutation:dir -- fs --concurrency 1 --timeout 10000
+//
+// --suite is STRYKER_SUITE (vitest.stryker.config.ts: full, core or unit); --timeout is Stryker's
+// timeoutMS, the slack over a mutant's expected test time before it counts as a timeout (an
+// endless loop): each timeout also costs a new test runner process, so on a busy machine a small
+// slack is the cheaper choice.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { suite: { type: 'string', default: 'full' }, concurrency: { type: 'string', default: '2' }, timeout: { type: 'string', default: '60000' } },
+});
+const DIRS = ['fs', 'image', 'engine', 'union', 'volume', 'container'];
+const [dir] = positionals;
+if (positionals.length !== 1 || !DIRS.includes(dir)) {
+  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit] [--concurrency N] [--timeout MS]\nDIR is one of ${DIRS.join(', ')}\n`);
+  process.exit(2);
+}
+const config = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
+delete config.$schema;
+Object.assign(config, {
+  mutate: config.mutate.filter((m) => m.startsWith(`src/${dir}/`) || (m.startsWith('!') && m.startsWith(`!src/${dir}/`))),
+  concurrency: Number(values.concurrency),
+  timeoutMS: Number(values.timeout),
+  incrementalFile: `reports/stryker-incremental-${dir}.json`,
+  tempDirName: `reports/stryker-tmp-${dir}`,
+  dryRunTimeoutMinutes: 30,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${dir}.json` },
+});
+mkdirSync('reports', { recursive: true });
+const file = `reports/stryker-${dir}.json`;
+writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+const run = spawnSync('npx', ['stryker', 'run', file], { stdio: 'inherit', env: { ...process.env, STRYKER_SUITE: values.suite } });
+process.exit(run.status ?? 1);
