@@ -18,7 +18,7 @@ import { errOut, noSuchText, out } from '../errors.ts';
 import { inspectJson } from '../output.ts';
 import { Template, TemplateError } from '../format/template.ts';
 import { apiJson, parseJsonBytes, unescapedBytes } from '../format/json.ts';
-import type { GoValue } from '../format/value.ts';
+import { type GoValue, JsonNumber, goType } from '../format/value.ts';
 import { findContainer } from '../../container/lookup.ts';
 import { findImage } from '../../image/store.ts';
 import { inspectContainer } from '../views/container.ts';
@@ -70,12 +70,18 @@ function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean, form
   return undefined;
 }
 
-/** encoding/json Decoder.Decode into `any`: objects become maps, arrays slices, null nil. */
+/**
+ * encoding/json Decoder.Decode into `any` with UseNumber (docker/cli tryRawInspectFallback):
+ * objects become maps, arrays slices, null nil, numbers json.Number (their literal: the daemon's
+ * encoder writes integers as digits, which String() of the parsed number gives back).
+ */
 function decodeRaw(text: string): GoValue {
   const conv = (v: unknown): GoValue => {
+    if (typeof v === 'number') return new JsonNumber(String(v));
     if (v === null || typeof v !== 'object') return v as GoValue;
-    if (Array.isArray(v)) return v.map(conv);
-    return new Map(Object.entries(v).map(([k, x]) => [unescapedBytes(k), conv(x)]));
+    // Decoded into `any`: []interface {} and map[string]interface {}, whatever they hold.
+    if (Array.isArray(v)) return goType(v.map(conv), '[]interface {}');
+    return goType(new Map(Object.entries(v).map(([k, x]) => [unescapedBytes(k), conv(x)])), 'map[string]interface {}');
   };
   return conv(parseJsonBytes(text));
 }

@@ -5,6 +5,8 @@ import { byteString } from '../../fs/bytes.ts';
 import { RUNE_ERROR, decodeRune, encodeRune, runeCount, runes, validUtf8 } from '../../fs/utf8.ts';
 import {
   GoNil,
+  type JsonNumber,
+  stringValue,
   type GoMap,
   kindOf,
   numberOf,
@@ -254,7 +256,7 @@ export function formatValue(v: unknown, plus = false): string {
       return k === 'map' ? 'map[]' : k === 'slice' ? '[]' : '<nil>';
     }
     case 'string':
-      return v as string;
+      return stringValue(v as string | JsonNumber);
     case 'int':
       return String(v);
     case 'float':
@@ -300,8 +302,9 @@ function stringer(v: object): string | undefined {
 export function sprint(args: readonly unknown[]): string {
   let out = '';
   for (let i = 0; i < args.length; i++) {
-    const isString = typeof args[i] === 'string';
-    if (i > 0 && !isString && typeof args[i - 1] !== 'string') out += ' ';
+    // fmt.Sprint: a space between operands when neither is of string kind (json.Number is).
+    const isString = kindOf(args[i]) === 'string';
+    if (i > 0 && !isString && kindOf(args[i - 1]) !== 'string') out += ' ';
     out += formatValue(args[i]);
   }
   return out;
@@ -453,7 +456,7 @@ function fmtArg(arg: unknown, spec: Spec): string {
       if ('eEfFgG'.includes(verb)) return fmtFloatVerb(numberOf(arg), spec);
       return badVerb(spec, arg);
     case 'string': {
-      let s = arg as string;
+      let s = stringValue(arg as string | JsonNumber);
       switch (verb) {
         case 's':
           // The precision counts runes (fmt's truncateString), for %s and %q alike.

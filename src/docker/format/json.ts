@@ -3,7 +3,7 @@
 import { formatFloat } from './fmt.ts';
 import { base64Encode, toBytes } from '../../fs/bytes.ts';
 import { RUNE_ERROR, decodeRune } from '../../fs/utf8.ts';
-import { type GoMap, kindOf, numberOf, sortedEntries, structFields, structMember } from './value.ts';
+import { type GoMap, JsonNumber, kindOf, numberOf, sortedEntries, structFields, structMember } from './value.ts';
 
 export interface JsonOptions {
   /**
@@ -111,7 +111,8 @@ function encode(v: unknown, escapeHTML: boolean): string {
     case 'func':
       return 'null';
     case 'string':
-      return jsonString(v as string, escapeHTML);
+      // A json.Number is written as its literal (encoding/json: Number's String, unquoted).
+      return v instanceof JsonNumber ? v.literal : jsonString(v as string, escapeHTML);
     case 'int':
       return String(v);
     case 'float':

@@ -23,12 +23,14 @@ import {
   GoNil,
   type GoMap,
   type GoValue,
+  type JsonNumber,
   compareStrings,
   isTrue,
   kindOf,
   mapMethod,
   numberOf,
   sortedEntries,
+  stringValue,
   structMember,
   typeName,
   zeroElem,
@@ -873,24 +875,37 @@ class ContinueSignal {}
 
 function wantString(v: Value, what = 'string'): string {
   if (typeof v === 'string') return v;
-  if (v === undefined || v === null) throw new ArgTypeError(`invalid value; expected ${what}`);
-  throw new ArgTypeError(`wrong type for value; expected ${what}; got ${typeName(v)}`);
+  if (v === undefined || v === null) throw new ArgTypeError(`invalid value; expected ${what}`, v, what);
+  throw new ArgTypeError(`wrong type for value; expected ${what}; got ${typeName(v)}`, v, what);
 }
 
 function wantInt(v: Value): number {
   if (kindOf(v) === 'int') return numberOf(v);
-  if (v === undefined || v === null) throw new ArgTypeError('invalid value; expected int');
-  throw new ArgTypeError(`wrong type for value; expected int; got ${typeName(v)}`);
+  if (v === undefined || v === null) throw new ArgTypeError('invalid value; expected int', v, 'int');
+  throw new ArgTypeError(`wrong type for value; expected int; got ${typeName(v)}`, v, 'int');
 }
 
 function wantStrings(v: Value): string[] {
   if (v === undefined || v === null || (v instanceof GoNil && v.kind === 'slice')) return [];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  throw new ArgTypeError(`wrong type for value; expected []string; got ${typeName(v)}`);
+  // A slice typed []interface {} (decoded JSON) is not a []string, whatever it holds.
+  if (Array.isArray(v) && typeName(v) === '[]string') return v as string[];
+  throw new ArgTypeError(`wrong type for value; expected []string; got ${typeName(v)}`, v, '[]string');
 }
 
-/** An argument type mismatch: reported without the `error calling` prefix, like Go. */
-class ArgTypeError extends Error {}
+/**
+ * An argument type mismatch: reported without the `error calling` prefix, like Go, and where Go's
+ * evalArg reports it (evalCall below): at the argument, with the value that failed and the type
+ * the parameter wanted.
+ */
+class ArgTypeError extends Error {
+  constructor(
+    message: string,
+    readonly value: Value,
+    readonly expected: string,
+  ) {
+    super(message);
+  }
+}
 
 function indirectNil(v: Value): Value {
   return v === null ? undefined : v;
@@ -929,7 +944,9 @@ function eq(args: Value[]): Value {
     let truth = false;
     if (k1 !== k2) {
       if (a !== undefined && b !== undefined) throw new Error('incompatible types for comparison');
-    } else if (k1 === 'bool' || k1 === 'string') {
+    } else if (k1 === 'string') {
+      truth = stringValue(a as string | JsonNumber) === stringValue(b as string | JsonNumber);
+    } else if (k1 === 'bool') {
       truth = a === b;
     } else if (k1 === 'int' || k1 === 'float') {
       truth = numberOf(a) === numberOf(b);
@@ -956,7 +973,7 @@ function lt(a0: Value, b0: Value): boolean {
   if (k1 === 'other' || k1 === 'invalid' || k2 === 'other' || k2 === 'invalid') throw new Error('invalid type for comparison');
   if (k1 !== k2) throw new Error('incompatible types for comparison');
   if (k1 === 'bool') throw new Error('invalid type for comparison');
-  if (k1 === 'string') return compareStrings(a as string, b as string) < 0;
+  if (k1 === 'string') return compareStrings(stringValue(a as string | JsonNumber), stringValue(b as string | JsonNumber)) < 0;
   return numberOf(a) < numberOf(b);
 }
 
@@ -979,7 +996,7 @@ function indexFn(args: Value[]): Value {
       const len: number = k === 'nil' ? 0 : (item as ArrayLike<unknown>).length;
       const x = indexArg(idx, len);
       if (x === len) throw new Error('reflect: slice index out of range');
-      if (k === 'string') item = (item as string).charCodeAt(x);
+      if (k === 'string') item = stringValue(item as string | JsonNumber).charCodeAt(x);
       else item = (item as ArrayLike<Value>)[x];
     } else if (k === 'map' || (item instanceof GoNil && item.kind === 'map')) {
       const key = indirectNil(idx);
@@ -1006,7 +1023,7 @@ function sliceFn(args: Value[]): Value {
   const k = kindOf(item);
   if (k === 'string') {
     if (args.length === 4) throw new Error('cannot 3-index slice a string');
-    const str = item as string;
+    const str = stringValue(item as string | JsonNumber);
     const idx = [0, str.length];
     args.slice(1).forEach((a, i) => (idx[i] = indexArg(a, str.length)));
     if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
@@ -1031,6 +1048,7 @@ function lenFn(args: Value[]): Value {
   }
   switch (kindOf(v)) {
     case 'string':
+      return stringValue(v as string | JsonNumber).length;
     case 'slice':
     case 'bytes':
       return (v as ArrayLike<unknown>).length;
@@ -1581,7 +1599,15 @@ class State {
       if (max === Infinity) this.errorf(`wrong number of args for ${name}: want at least ${min} got ${numIn}`);
       this.errorf(`wrong number of args for ${name}: want ${min} got ${numIn}`);
     }
-    const argv: Value[] = rest.map((a) => this.evalArg(dot, a));
+    // Where each argument left the error location: Go checks an argument's type right after
+    // evaluating it (evalArg), so a mismatch names the field at the end of a chain, or the last
+    // node a parenthesized pipeline evaluated.
+    const argAt: ({ pos: number; str: string } | null)[] = [];
+    const argv: Value[] = rest.map((a) => {
+      const v = this.evalArg(dot, a);
+      argAt.push(this.node);
+      return v;
+    });
     if (final !== MISSING) argv.push(final);
     // Go's evalCall names the call node only when the call fails; a success leaves the node
     // the last argument set, which a field chain on the result reports.
@@ -1593,7 +1619,20 @@ class State {
     } catch (e) {
       if (e instanceof TemplateError) throw e;
       this.at(pos, str);
-      if (e instanceof ArgTypeError) this.errorf(e.message);
+      if (e instanceof ArgTypeError) {
+        // A piped final value is checked at the call (evalCall's validateType of final).
+        const i = argv.findIndex((a) => a === e.value || (a == null && e.value == null));
+        const n = i >= 0 && i < rest.length ? rest[i] : undefined;
+        if (n !== undefined && (n.kind === 'number' || n.kind === 'bool' || n.kind === 'string')) {
+          // A constant is never converted: evalString / evalInteger refuse the node itself.
+          this.at(n.pos, argString(n));
+          if (e.expected === 'string') this.errorf(`expected string; found ${argString(n)}`);
+          if (e.expected === 'int') this.errorf(`expected integer; found ${argString(n)}`);
+        } else if (n !== undefined) {
+          this.node = argAt[i];
+        }
+        this.errorf(e.message);
+      }
       if (builtinCmd !== null) this.at(builtinCmd.pos, builtinCmd.str);
       this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -25,6 +25,9 @@
 //                               Methods are never printed or JSON-encoded.  Throwing an Error
 //                               inside is Go's `(T, error)` failure: `error calling Label: msg`.
 //   []byte                      Uint8Array    — %v `[1 2 3]`, JSON base64 string
+//   json.Number                 JsonNumber    — a named string type holding a number's literal
+//                                               (a decoder with UseNumber: docker/cli's raw
+//                                               inspect fallback); string kind, type json.Number
 //
 // Optional decorations (non-enumerable, so they never show up as fields):
 //   goType(obj, 'formatter.volumeContext')  names the Go type, used in error messages and %T.
@@ -34,6 +37,23 @@
 /** A Go float64.  Plain JS numbers are ints unless they are not integral. */
 export class GoFloat {
   constructor(readonly value: number) {}
+}
+
+/**
+ * encoding/json's Number: `type Number string`, the literal of a JSON number as the decoder read
+ * it, when the decoder was told UseNumber. docker/cli's TemplateInspector decodes the daemon's raw
+ * JSON that way when a template fails on the typed struct (cli/command/inspect/inspector.go,
+ * tryRawInspectFallback), so `{{len .State.Pid}}` counts the digits. Its kind is string (len,
+ * comparisons with strings, `if`), its type json.Number (`%d` is a bad verb, a function wanting a
+ * string refuses it, comparing it with an int is an error), and JSON writes the literal back.
+ */
+export class JsonNumber {
+  constructor(readonly literal: string) {}
+}
+
+/** The text of a string-kind value: a string, or a json.Number's literal. */
+export function stringValue(v: string | JsonNumber): string {
+  return typeof v === 'string' ? v : v.literal;
 }
 
 export type NilKind = 'map' | 'slice' | 'pointer';
@@ -69,6 +89,7 @@ export type GoValue =
   | null
   | GoFloat
   | GoNil
+  | JsonNumber
   | GoValue[]
   | GoMap
   | Uint8Array
@@ -121,6 +142,7 @@ export function kindOf(v: unknown): Kind {
   }
   if (v instanceof GoNil) return 'nil';
   if (v instanceof GoFloat) return 'float';
+  if (v instanceof JsonNumber) return 'string';
   if (Array.isArray(v)) return 'slice';
   if (v instanceof Uint8Array) return 'bytes';
   if (v instanceof Map) return 'map';
@@ -186,7 +208,7 @@ export function typeName(v: unknown): string {
       return nil.kind === 'map' ? 'map[string]interface {}' : nil.kind === 'slice' ? '[]interface {}' : '*struct {}';
     }
     case 'string':
-      return 'string';
+      return v instanceof JsonNumber ? 'json.Number' : 'string';
     case 'int':
       return 'int';
     case 'float':
@@ -195,12 +217,16 @@ export function typeName(v: unknown): string {
       return 'bool';
     case 'slice': {
       const arr = v as unknown[];
+      const named = (arr as { [GO_TYPE]?: string })[GO_TYPE];
+      if (named !== undefined) return named;
       if (arr.length > 0 && arr.every((x) => typeof x === 'string')) return '[]string';
       return '[]interface {}';
     }
     case 'bytes':
       return '[]uint8';
     case 'map': {
+      const named = (v as { [GO_TYPE]?: string })[GO_TYPE];
+      if (named !== undefined) return named;
       const vals = [...(v as GoMap).values()];
       if (vals.length > 0 && vals.every((x) => typeof x === 'string')) return 'map[string]string';
       return 'map[string]interface {}';
@@ -221,7 +247,7 @@ export function isTrue(v: unknown): boolean {
     case 'nil':
       return false;
     case 'string':
-      return (v as string).length > 0;
+      return stringValue(v as string | JsonNumber).length > 0;
     case 'int':
     case 'float':
       return numberOf(v) !== 0;
