@@ -62,6 +62,10 @@ await build({
   logLevel: 'warning',
 });
 
+// bin/strata.js reads the bundle as latin1, which is the same text only if it is ASCII (esbuild
+// escapes other characters unless told otherwise).
+if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new Error('dist/cli.cjs is not ASCII: bin/strata.js reads it as latin1');
+
 // The stand-in images: the core's own build of each catalog context on each engine, kept as text
 // the CLI hands back to the core (src/image/stand-in-form.ts); building them all takes ~2 s here
 // and saved each process that pulls them ~0.1-0.2 s.
@@ -84,7 +88,8 @@ await build({
   vm.runInThisContext(Module.wrap(out.outputFiles[0].text))(module.exports, createRequire(join(ROOT, 'scripts', 'build.mjs')), module, 'stand-ins.cjs', ROOT);
   const { standInText, catalogEntries, PROFILES, catalogData } = module.exports;
   // the catalog the CLI reads (src/cli/catalog-file.ts)
-  writeFileSync(join(DIST, 'catalog.json'), JSON.stringify(catalogData()));
+  // (ASCII, other characters escaped, so that the CLI can read it as latin1: see bin/strata.js)
+  writeFileSync(join(DIST, 'catalog.json'), JSON.stringify(catalogData()).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   for (const profile of Object.values(PROFILES)) {
     for (const entry of new Map(catalogEntries().map((e) => [e.context, e])).values()) {
       const file = join(DIST, 'stand-ins', profile.name, `${entry.context}.json`);

@@ -13,6 +13,7 @@ let data: CatalogData | undefined;
 
 /** The catalog, read and parsed once. */
 export function catalogData(): CatalogData {
-  data ??= JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'catalog.json'), 'utf8')) as CatalogData;
+  // ASCII (scripts/build.mjs escapes the rest), so latin1 reads it as utf8 would, for less
+  data ??= JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'catalog.json'), 'latin1')) as CatalogData;
   return data;
 }
