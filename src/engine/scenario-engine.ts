@@ -40,8 +40,18 @@ export class SimulatedDocker implements ScenarioEngine {
     return missing;
   }
 
-  /** The last answer of knownIds, the parts of the state it was read from, and its sets (grown in place). */
-  private known?: { from: Pick<EngineState, 'containers' | 'images' | 'volumes'>; answer: EngineIds; ids: Set<string>; imageIds: Set<string> };
+  /**
+   * The last answer of knownIds, the parts of the state it was read from, and its sets (grown in
+   * place). `holders` counts the objects that hold each ID: one ID can come from two (a volume
+   * named after a container's ID), and it stays known until the last of them goes.
+   */
+  private known?: {
+    from: Pick<EngineState, 'containers' | 'images' | 'volumes'>;
+    answer: EngineIds;
+    ids: Set<string>;
+    holders: Map<string, number>;
+    imageIds: Set<string>;
+  };
 
   /**
    * Asked after every command. Most commands change no container, image or volume, and then
@@ -54,39 +64,53 @@ export class SimulatedDocker implements ScenarioEngine {
   knownIds(): EngineIds {
     const st = this.state;
     const k = this.known;
+    const hold = (ids: Set<string>, holders: Map<string, number>, id: string): boolean => {
+      const n = holders.get(id) ?? 0;
+      holders.set(id, n + 1);
+      if (n > 0) return false;
+      ids.add(id);
+      return true;
+    };
+    const release = (ids: Set<string>, holders: Map<string, number>, id: string): void => {
+      const n = holders.get(id) ?? 0;
+      if (n > 1) holders.set(id, n - 1);
+      else {
+        holders.delete(id);
+        ids.delete(id);
+      }
+    };
     if (k === undefined) {
       const ids = new Set<string>();
-      for (const c of containerList(st)) addContainerIds(ids, c);
-      for (const v of tableKeys(st.volumes)) if (isAnonymousName(v)) ids.add(v);
+      const holders = new Map<string, number>();
+      for (const c of containerList(st)) for (const id of containerIds(c)) hold(ids, holders, id);
+      for (const v of tableKeys(st.volumes)) if (isAnonymousName(v)) hold(ids, holders, v);
       const imageIds = new Set(tableKeys(st.images));
-      this.known = { from: st, answer: { ids, imageIds }, ids, imageIds };
+      this.known = { from: st, answer: { ids, imageIds }, ids, holders, imageIds };
       return this.known.answer;
     }
-    const { from, ids, imageIds } = k;
+    const { from, ids, holders, imageIds } = k;
     if (from.containers === st.containers && from.volumes === st.volumes && from.images === st.images) return k.answer;
     const added: string[] = [];
     const addedImages: string[] = [];
     const add = (id: string): void => {
-      if (ids.has(id)) return;
-      ids.add(id);
-      added.push(id);
+      if (hold(ids, holders, id)) added.push(id);
     };
     tableDiff(
       from.containers,
       st.containers,
       (c) => {
-        ids.delete(c.id);
-        ids.delete(c.layerId);
+        for (const id of containerIds(c)) release(ids, holders, id);
       },
       (c) => {
-        add(c.id);
-        add(c.layerId);
+        for (const id of containerIds(c)) add(id);
       },
     );
     tableDiff(
       from.volumes,
       st.volumes,
-      (v) => ids.delete(v.name),
+      (v) => {
+        if (isAnonymousName(v.name)) release(ids, holders, v.name);
+      },
       (v) => {
         if (isAnonymousName(v.name)) add(v.name);
       },
@@ -100,14 +124,14 @@ export class SimulatedDocker implements ScenarioEngine {
         addedImages.push(i.id);
       },
     );
-    this.known = { from: st, answer: { ids, imageIds, added: { since: k.answer, ids: added, imageIds: addedImages } }, ids, imageIds };
+    this.known = { from: st, answer: { ids, imageIds, added: { since: k.answer, ids: added, imageIds: addedImages } }, ids, holders, imageIds };
     return this.known.answer;
   }
 }
 
-function addContainerIds(ids: Set<string>, c: Container): void {
-  ids.add(c.id);
-  ids.add(c.layerId);
+/** The IDs a container makes known: its own and its writable layer's. */
+function containerIds(c: Container): [string, string] {
+  return [c.id, c.layerId];
 }
 
 /** A 64-hex volume name: an anonymous volume's (the length test spares the regex for named ones). */

@@ -75,8 +75,11 @@ describe('SimulatedDocker', () => {
     step(`docker volume create ${hex}`, () => [hex]);
     step('docker volume create abc123');
     step(`docker volume create ${'g'.repeat(64)}`);
-    // a volume named after a container's ID adds nothing new
+    // a volume named after a container's ID adds nothing new, and removing it leaves the
+    // container's ID known (two objects held it)
     step(`docker volume create ${idsOf('c2')[0]}`);
+    step(`docker volume rm ${idsOf('c2')[0]}`);
+    expect(last.ids.has(idsOf('c2')[0])).toBe(true);
     // a container removed without its volumes: its IDs go, the anonymous volume stays
     step('docker rm c1');
     expect(last.ids.has(anon)).toBe(true);
