@@ -3,15 +3,15 @@
 // V8's code cache, so that starting strata costs little more than starting node. When the
 // bundle is missing, or older than a source file (a checkout being worked on), it runs the
 // TypeScript sources through tsx instead, so that what runs is always what the sources say.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { V8_FLAGS } from './v8-flags.js';
+// CommonJS (bin/package.json): an ES module entry costs node its ESM loader, ~10 ms of every start.
+const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
+const { V8_FLAGS } = require('./v8-flags.js');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(__dirname, '..');
 const bundle = join(root, 'dist', 'cli.cjs');
 
 /** The newest modification time of the files under dir (0 when it does not exist). */
@@ -53,15 +53,23 @@ if (fresh()) {
   const script = new vm.Script(Module.wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData });
   cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
   main = module.exports;
+  run(main);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  main = await import('../src/cli/main.ts');
+  // (a checkout being worked on: tsx compiles the sources; an ES module, imported)
+  import('tsx/esm/api')
+    .then(({ register }) => {
+      register();
+      return import('../src/cli/main.ts');
+    })
+    .then(run);
 }
-// STRATA_BIN_DEBUG=1: say which one runs and whether the code cache served (a test checks that a
-// fresh bundle is used, with its cache).
-if (process.env.STRATA_BIN_DEBUG === '1') process.stderr.write(`strata: running ${fresh() ? `dist/cli.cjs (code cache: ${cache})` : 'src through tsx'}\n`);
-main.guardStdio();
-process.exitCode = main.main(process.argv);
+
+function run(cli) {
+  // STRATA_BIN_DEBUG=1: say which one runs and whether the code cache served (a test checks that a
+  // fresh bundle is used, with its cache).
+  if (process.env.STRATA_BIN_DEBUG === '1') process.stderr.write(`strata: running ${fresh() ? `dist/cli.cjs (code cache: ${cache})` : 'src through tsx'}\n`);
+  cli.guardStdio();
+  process.exitCode = cli.main(process.argv);
+}

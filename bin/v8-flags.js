@@ -9,4 +9,4 @@
 // checking scenarios/tutorials/002 cost ~1.05 s CPU at the default and ~0.7 s at 400 KB, and a
 // whole-corpus check less too (`npm run bench`, process group). Long runs lose nothing
 // measurable: a function that stays hot is still optimized, a little later.
-export const V8_FLAGS = ['--interrupt-budget=409600'];
+exports.V8_FLAGS = ['--interrupt-budget=409600'];
