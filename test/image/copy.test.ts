@@ -20,7 +20,7 @@ describe('COPY flags', () => {
   it('refuses by name a flag strata does not know, one that is not lower-case, and --chown, --from or --chmod without a value', () => {
     for (const engine of ENGINES) {
       const { build } = builder(engine);
-      for (const flag of ['--Chown=0', '--foo=1', '--chown', '--from', '--chmod']) {
+      for (const flag of ['--Chown=0', '--Q--chown=0', '--foo=1', '--chown', '--from', '--chmod']) {
         expect(build(`COPY ${flag} a /a`), `${engine} ${flag}`).toEqual({ output: `strata does not simulate \`COPY ${flag.split('=')[0]}\`\n`, exitCode: 125 });
       }
     }
