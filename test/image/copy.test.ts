@@ -90,3 +90,29 @@ describe('a missing source on BuildKit', () => {
     expect(mounts[0]).not.toBe(mounts[1]);
   });
 });
+
+describe('the history line of a COPY step', () => {
+  // Legacy: moby performCopy's `#(nop) COPY <hash> in <dest> ` with the destination as written and
+  // getSourceHashFromInfos' `file:`, `dir:` or, for several sources, `multi:` hash; BuildKit: the
+  // instruction and its comment (recorded: builds/copy-history, both engines).
+  const lines = (d: SimulatedDocker): string[] => d.run("docker history --no-trunc --format '{{.CreatedBy}}|{{.Comment}}|' t").output.split('\n').slice(0, 4);
+  it('legacy: the sources\' hash and the destination as written', () => {
+    const { d, build } = builder('docker-20.10');
+    d.run('mkdir ctx/d && echo x > ctx/d/x && echo b > ctx/b');
+    expect(build('COPY a /fa\\nCOPY d /dd\\nWORKDIR /w\\nADD a d rel/').exitCode).toBe(0);
+    const [multi, , dir, file] = lines(d);
+    expect(file).toMatch(/^\/bin\/sh -c #\(nop\) COPY file:[0-9a-f]{64} in \/fa \|\|$/);
+    expect(dir).toMatch(/^\/bin\/sh -c #\(nop\) COPY dir:[0-9a-f]{64} in \/dd \|\|$/);
+    expect(multi).toMatch(/^\/bin\/sh -c #\(nop\) ADD multi:[0-9a-f]{64} in rel\/ \|\|$/);
+    const hashOf = (line: string): string => line.split(' ')[4];
+    expect(build('COPY b /fa').exitCode).toBe(0);
+    expect(hashOf(lines(d)[0])).not.toBe(hashOf(file));
+    expect(build('COPY a /fa').exitCode).toBe(0);
+    expect(lines(d)[0]).toBe(file);
+  });
+  it('BuildKit: the instruction as written and BuildKit\'s comment', () => {
+    const { d, build } = builder('docker-26.1');
+    expect(build('WORKDIR /w\\nCOPY --chown=1 a rel').exitCode).toBe(0);
+    expect(lines(d)[0]).toBe('COPY --chown=1 a rel # buildkit|buildkit.dockerfile.v0|');
+  });
+});

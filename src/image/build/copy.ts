@@ -69,8 +69,10 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // ADD fetches a URL or a git repository: strata has no network.
   const remote = sources.find((s) => /^(https?|git|ssh):\/\/|^git@/.test(s));
   if (remote !== undefined) throw new Refusal(`strata does not simulate ${ins.cmd} from a URL (${remote}): there is no network`);
-  let dest = processWord(words[words.length - 1], ctx.env);
-  if (!dest.startsWith('/')) dest = `${b.config.WorkingDir || '/'}/${dest}`.replace(/\/+/g, '/');
+  // The history names the destination as written (moby createCopyInstruction's inst.dest;
+  // recorded: builds/copy-history).
+  const written = processWord(words[words.length - 1], ctx.env);
+  let dest = written.startsWith('/') ? written : `${b.config.WorkingDir || '/'}/${written}`.replace(/\/+/g, '/');
   let tree: SourceTree;
   if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
   else {
@@ -103,21 +105,18 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   const destIsDir = dest.endsWith('/') || several;
   const { upper, fs } = stepView(st, b.layers);
   // The destination is resolved in the image's root, symlinks followed (a dangling one to its
-  // target); the trailing slash of what was written still says "a directory".
-  const written = dest;
-  dest = followInScope(fs, dest) + (destIsDir && dest !== '/' ? '/' : '');
-  if (dest === '//') dest = '/';
+  // target), as a clean absolute path (no trailing slash); destIsDir keeps what a slash said.
+  dest = followInScope(fs, dest);
   const owner = chownSpec === undefined ? undefined : resolveChown(fs, chownSpec, ins, legacy);
+  // Each source's `file:` or `dir:` hash, for the legacy history line.
   const hashes: string[] = [];
-  let kind: 'file' | 'dir' = 'file';
-  entries.forEach(({ rel }, i) => {
+  entries.forEach(({ rel }) => {
     const from = abs(tree, rel);
     // The named source itself is followed when it is a symlink; what is inside a copied
     // directory is copied as it is (symlinks stay symlinks).
     const isDir = tree.fs.stat(from).kind === 'dir';
-    if (i === 0) kind = isDir ? 'dir' : 'file';
     if (isDir) {
-      const to = dest.replace(/\/$/, '') || '/';
+      const to = dest;
       const bad = nonDirectory(fs, to);
       if (bad !== undefined) {
         // moby copyDirectory (CopyWithTar's MkdirAll) / BuildKit's copy onto a file (recorded:
@@ -130,7 +129,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
       mkdirOwned(fs, parentOf(to), legacy ? undefined : owner);
       copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, links: new Map() });
-      hashes.push(sha256Hex(from));
+      hashes.push(`dir:${sha256Hex(from)}`);
       return;
     }
     const data = tree.fs.readFile(from);
@@ -140,10 +139,10 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
         // ADD unpacks a local archive, recognised by its content whatever its name (moby
         // pkg/archive DetectCompression, BuildKit's unpack): entries keep their mode and
         // owner (unless --chown) under the destination directory.
-        const to = dest.replace(/\/$/, '') || '/';
+        const to = dest;
         mkdirOwned(fs, to, owner);
         extractTar(fs, to, archive, owner);
-        hashes.push(sha256Hex(data));
+        hashes.push(`file:${sha256Hex(data)}`);
         return;
       }
     }
@@ -161,16 +160,25 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     fs.chmod(target, chmod ?? tree.fs.stat(from).mode);
     const st0 = tree.fs.stat(from);
     fs.chown(target, owner?.uid ?? (tree.fromStage ? st0.uid : 0), owner?.gid ?? (tree.fromStage ? st0.gid : 0));
-    hashes.push(sha256Hex(data));
+    hashes.push(`file:${sha256Hex(data)}`);
   });
   const size = addBuildLayer(st, profile, b, upper);
   b.history.push({
     created: st.clock,
-    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${kind}:${hashes[0] ?? sha256Hex('')} in ${written} ` : `${ins.cmd} ${raw.join(' ')} # buildkit`,
+    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${sourceHash(hashes)} in ${written} ` : `${ins.cmd} ${raw.join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,
   });
+}
+
+/**
+ * The legacy history's name for the sources: one source's own hash, several sources' hashes
+ * hashed together as `multi:` (moby getSourceHashFromInfos; recorded: builds/copy-history). The
+ * legacy builder fails a step without sources, so there is always one.
+ */
+function sourceHash(hashes: string[]): string {
+  return hashes.length === 1 ? hashes[0] : `multi:${sha256Hex(hashes.join(','))}`;
 }
 
 function cleanRel(src: string): string {
