@@ -58,7 +58,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     if (name === 'chown' && value !== undefined) chownSpec = value;
     else if (name === 'from' && value !== undefined) from = value;
     else if (name === 'chmod' && value !== undefined) {
-      if (legacy) throw new StepFailure(ins, requiresBuildKit('chmod'), '', 1);
+      if (legacy) throw new StepFailure(ins, requiresBuildKit('chmod'), requiresBuildKit('chmod'), 1);
       // BuildKit 0.13 takes an octal mode only.
       if (!/^[0-7]{1,4}$/.test(value)) throw new Refusal(`strata does not simulate \`${ins.cmd} --chmod=${value}\` (only octal modes)`);
       chmod = parseInt(value, 8);
@@ -92,7 +92,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   }
   // moby copier: a pattern that matches nothing; BuildKit allows empty wildcards.
   if (entries.length === 0) {
-    if (legacy) throw new StepFailure(ins, `${ins.cmd} failed: no source files were specified`, '', 1);
+    const text = `${ins.cmd} failed: no source files were specified`;
+    if (legacy) throw new StepFailure(ins, text, text, 1);
   }
   // Several sources need a destination ending in `/` for the legacy builder, counting what the
   // patterns matched (moby copier). BuildKit has no such rule: it copies each source onto a
@@ -231,9 +232,10 @@ function wildcardMatches(tree: SourceTree, pattern: string): string[] {
     const path = abs(tree, rel);
     for (const name of tree.fs.readdir(path).sort()) {
       const child = rel === '' ? name : `${rel}/${name}`;
-      if (hidden(tree, child) && !(tree.ignore?.walksInto(child) ?? false)) continue;
+      // Stryker disable next-line ConditionalExpression: below a hidden directory without exceptions every entry is hidden too, so walking it adds nothing
+      if (hidden(tree, child) && !tree.ignore!.walksInto(child)) continue;
       if (!hidden(tree, child) && globMatch(pattern, child)) out.push(child);
-      if (tree.fs.lstat(`${path === '/' ? '' : path}/${name}`).kind === 'dir') walk(child);
+      if (tree.fs.lstat(abs(tree, child)).kind === 'dir') walk(child);
     }
   };
   walk('');
@@ -267,7 +269,7 @@ interface CopyTreeOptions {
   chmod: number | undefined;
   top: boolean;
   /** Source inode (mount and inode) -> its first copy, shared by one source's whole walk. */
-  links?: Map<string, string>;
+  links: Map<string, string>;
 }
 
 /**
@@ -293,14 +295,15 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
       dst.chmod(to, opts.chmod ?? s.mode);
       dst.chown(to, owner.uid, owner.gid);
     }
+    // `${to}/${name}` is `//name` below the root, which the Namespace reads as `/name` (fs/path.ts components).
     for (const name of tree.fs.readdir(from).sort()) {
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      const childFrom = `${from === '/' ? '' : from}/${name}`;
+      const childFrom = abs(tree, childRel);
       if (hidden(tree, childRel)) {
-        if (tree.fs.lstat(childFrom).kind === 'dir' && tree.ignore!.walksInto(childRel)) walkHidden(tree, childFrom, childRel, dst, `${to === '/' ? '' : to}/${name}`, opts);
+        if (tree.fs.lstat(childFrom).kind === 'dir' && tree.ignore!.walksInto(childRel)) walkHidden(tree, childFrom, childRel, dst, `${to}/${name}`, opts);
         continue;
       }
-      copyTree(tree, childFrom, childRel, dst, `${to === '/' ? '' : to}/${name}`, { ...opts, top: false });
+      copyTree(tree, childFrom, childRel, dst, `${to}/${name}`, { ...opts, top: false });
     }
     return;
   }
@@ -311,8 +314,9 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
   }
   // The context travels as a tar, which keeps hard links: two names of one source inode are one
   // inode in the layer (hardlinks/build-context-links, both builders).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: recording an inode that has one name changes nothing (no other name of it is met), and the Namespace gives every file an ino
   const inode = s.kind === 'file' && s.ino !== undefined && (s.nlink ?? 1) > 1 ? `${s.mount}\0${s.ino}` : undefined;
-  const first = inode === undefined ? undefined : opts.links?.get(inode);
+  const first = inode === undefined ? undefined : opts.links.get(inode);
   if (first !== undefined) {
     if (dst.exists(to)) dst.unlink(to);
     dst.link(first, to);
@@ -321,7 +325,8 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
   dst.writeFile(to, tree.fs.readFile(from));
   dst.chmod(to, opts.chmod ?? s.mode);
   dst.chown(to, owner.uid, owner.gid);
-  if (inode !== undefined) opts.links?.set(inode, to);
+  // Stryker disable next-line ConditionalExpression: an undefined key is never looked up (get runs only for an inode)
+  if (inode !== undefined) opts.links.set(inode, to);
 }
 
 /**
@@ -331,7 +336,7 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
 function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: CopyTreeOptions): void {
   for (const name of tree.fs.readdir(from).sort()) {
     const childRel = `${rel}/${name}`;
-    const childFrom = `${from}/${name}`;
+    const childFrom = abs(tree, childRel);
     const childTo = `${to}/${name}`;
     if (hidden(tree, childRel)) {
       if (tree.fs.lstat(childFrom).kind === 'dir' && tree.ignore!.walksInto(childRel)) walkHidden(tree, childFrom, childRel, dst, childTo, opts);
