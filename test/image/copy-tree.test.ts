@@ -15,11 +15,11 @@ function build(d: SimulatedDocker, lines: string[], tag = 't'): string {
 }
 
 describe('a copied directory and .dockerignore', () => {
-  it('walks an excluded directory for the exceptions inside it, however deep, with the copy\'s owner, links kept as links', () => {
+  it('walks an excluded directory for the exceptions inside it, however deep, with the copy\'s owner, links kept as links; an exception through a file names nothing', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });
-      d.run('mkdir -p ctx/src/docs/a ctx/src/docs/b && echo k > ctx/src/docs/a/keep.md && echo o > ctx/src/docs/other.md && echo n > ctx/src/docs/b/no.md && ln -s ../other.md ctx/src/docs/a/link && echo s > ctx/src/secret && echo p > ctx/src/plain');
-      d.run("printf 'src/docs\\n!src/docs/a/keep.md\\n!src/docs/a/link\\nsrc/secret\\n' > ctx/.dockerignore");
+      d.run('mkdir -p ctx/src/docs/a ctx/src/docs/b && echo k > ctx/src/docs/a/keep.md && echo o > ctx/src/docs/other.md && echo n > ctx/src/docs/b/no.md && ln -s ../other.md ctx/src/docs/a/link && echo st > ctx/src/docs/a/stale && echo s > ctx/src/secret && echo p > ctx/src/plain');
+      d.run("printf 'src/docs\\n!src/docs/a/keep.md\\n!src/docs/a/link\\n!src/docs/a/stale/x\\nsrc/secret\\n' > ctx/.dockerignore");
       build(d, ['COPY --chown=7:8 src /out/', 'COPY src/*/*/*.md /md/']);
       expect(d.run("docker run --rm t sh -c 'cd /out && find . | sort; stat -c \"%u:%g %F %n\" docs/a/keep.md docs/a/link; ls /md'").output, engine).toBe(
         ['.', './docs', './docs/a', './docs/a/keep.md', './docs/a/link', './plain', '7:8 regular file docs/a/keep.md', '7:8 symbolic link docs/a/link', 'keep.md', ''].join('\n'),
@@ -32,6 +32,17 @@ describe('a copied directory and .dockerignore', () => {
       d.run('mkdir ctx');
       build(d, ['COPY --from=busybox /etc/pass* /etc/gro* /out/']);
       expect(d.run('docker run --rm t ls /out').output, engine).toBe('group\npasswd\n');
+    }
+  });
+});
+
+describe('wildcard matches', () => {
+  it('are copied in lexical order, whatever order the context made them in: of two with one name, the later wins', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      d.run('mkdir -p ctx/b ctx/a && echo b > ctx/b/f && echo a > ctx/a/f');
+      build(d, ['COPY */f /out/']);
+      expect(d.run('docker run --rm t cat /out/f').output, engine).toBe('b\n');
     }
   });
 });
