@@ -72,12 +72,13 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // The history names the destination as written (moby createCopyInstruction's inst.dest;
   // recorded: builds/copy-history).
   const written = processWord(words[words.length - 1], ctx.env);
-  let dest = written.startsWith('/') ? written : `${b.config.WorkingDir || '/'}/${written}`.replace(/\/+/g, '/');
+  // (followInScope below cleans the `//` of a relative destination under the root)
+  let dest = written.startsWith('/') ? written : `${b.config.WorkingDir || '/'}/${written}`;
   let tree: SourceTree;
   if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
   else {
     if (!ctx.context) throw new Refusal(`strata does not simulate ${ins.cmd} without a build context (the Dockerfile came from stdin)`);
-    tree = { fs: ctx.context.fs, root: ctx.context.dir === '/' ? '' : ctx.context.dir, ignore: ctx.ignore, fromStage: false };
+    tree = { fs: ctx.context.fs, root: ctx.context.dir, ignore: ctx.ignore, fromStage: false };
   }
   // Each source names one entry, or a pattern every matching entry of the tree.
   const entries: { src: string; rel: string }[] = [];
