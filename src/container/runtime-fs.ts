@@ -21,7 +21,7 @@ import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-lay
 import { hostsFileExtra } from '../network/endpoints.ts';
 import { DOCKER_INIT_PATH, dockerInitNode } from './runtime-settings.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
-import { isBindVolume, volumeRoot } from '../volume/bind.ts';
+import { isBindVolume, isReadOnlyBindVolume, volumeRoot } from '../volume/bind.ts';
 import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
@@ -191,9 +191,10 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const options = size === undefined ? 'relatime' : `relatime,size=${Math.ceil(size / 4096) * 4}k`;
     return { target: m.destination, backend, readonly, source: 'tmpfs', options };
   }
-  // a bind volume's directory is part of the host's file system (volume/bind.ts)
+  // a bind volume's directory is part of the host's file system (volume/bind.ts); `o=bind,ro`
+  // remounts it read-only whatever the container asked
   const backend = new TreeBackend(getter, isBindVolume(volume) ? { fileSystem: () => st.host, linked: () => pinHolders(st), peek } : { peek });
-  return { target: m.destination, backend, readonly, source: '/dev/sda1', options: 'relatime' };
+  return { target: m.destination, backend, readonly: readonly || isReadOnlyBindVolume(volume), source: '/dev/sda1', options: 'relatime' };
 }
 
 /**

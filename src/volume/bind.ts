@@ -3,6 +3,11 @@
 // volume/local/local_unix.go mount: mount.Mount(device, path, type, opts), with `bind` giving
 // MS_BIND), so copy-on-mount and every write land in DIR, and `docker volume rm` leaves DIR as it
 // is (host-mounts/local-bind-volume). A DIR that is missing fails the mount at start.
+//
+// The `o` options are moby/sys mount's (flags_unix.go parseOptions): each name in its table sets
+// or clears a mount(2) flag, any other is data for the file system. `ro` with `bind` remounts the
+// bind read-only (mounter_linux.go). Without `bind` or `rbind`, `type=none` is no file system at
+// all and the kernel answers ENODEV (host-mounts/local-bind-volume-options, both engines).
 
 import type { DirNode } from '../fs/node.ts';
 import { FsError } from '../fs/errors.ts';
@@ -12,8 +17,77 @@ import type { EngineState, Volume } from '../engine/state.ts';
 
 const DATA_ROOT = '/var/lib/docker';
 
+// mount(2) flags (linux/mount.h)
+const MS_RDONLY = 0x1;
+const MS_BIND = 0x1000;
+const MS_REC = 0x4000;
+const MS_UNBINDABLE = 0x20000;
+const MS_PRIVATE = 0x40000;
+const MS_SLAVE = 0x80000;
+const MS_SHARED = 0x100000;
+/** The propagation types, applied by a second mount call and left out of the first one's flags. */
+const PTYPES = MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
+
+/** moby/sys mount/flags_unix.go `flags`: option → [clears it, flag]; `defaults` (0) is data. */
+const MOUNT_FLAGS: Record<string, [boolean, number]> = {
+  ro: [false, MS_RDONLY],
+  rw: [true, MS_RDONLY],
+  suid: [true, 0x2],
+  nosuid: [false, 0x2],
+  dev: [true, 0x4],
+  nodev: [false, 0x4],
+  exec: [true, 0x8],
+  noexec: [false, 0x8],
+  sync: [false, 0x10],
+  async: [true, 0x10],
+  dirsync: [false, 0x80],
+  remount: [false, 0x20],
+  mand: [false, 0x40],
+  nomand: [true, 0x40],
+  atime: [true, 0x400],
+  noatime: [false, 0x400],
+  diratime: [true, 0x800],
+  nodiratime: [false, 0x800],
+  bind: [false, MS_BIND],
+  rbind: [false, MS_BIND | MS_REC],
+  unbindable: [false, MS_UNBINDABLE],
+  runbindable: [false, MS_UNBINDABLE | MS_REC],
+  private: [false, MS_PRIVATE],
+  rprivate: [false, MS_PRIVATE | MS_REC],
+  shared: [false, MS_SHARED],
+  rshared: [false, MS_SHARED | MS_REC],
+  slave: [false, MS_SLAVE],
+  rslave: [false, MS_SLAVE | MS_REC],
+  relatime: [false, 0x200000],
+  norelatime: [true, 0x200000],
+  strictatime: [false, 0x1000000],
+  nostrictatime: [true, 0x1000000],
+};
+
+/** parseOptions: a local volume's `o` as mount(2) flags and file-system data. */
+export function mountOptions(o: string): { flags: number; data: string } {
+  let flags = 0;
+  const data: string[] = [];
+  for (const name of o.split(',')) {
+    const f = Object.hasOwn(MOUNT_FLAGS, name) ? MOUNT_FLAGS[name] : undefined;
+    if (f === undefined) data.push(name);
+    else flags = f[0] ? flags & ~f[1] : flags | f[1];
+  }
+  return { flags, data: data.join(',') };
+}
+
+function typeNoneFlags(v: Volume): number | undefined {
+  return v.options?.type === 'none' ? mountOptions(v.options.o ?? '').flags : undefined;
+}
+
 export function isBindVolume(v: Volume): boolean {
-  return v.options?.type === 'none' && (v.options.o ?? '').split(',').some((o) => o === 'bind' || o === 'rbind');
+  return ((typeNoneFlags(v) ?? 0) & MS_BIND) !== 0;
+}
+
+/** A bind volume whose `o` has `ro`: the daemon remounts the bind read-only. */
+export function isReadOnlyBindVolume(v: Volume): boolean {
+  const flags = typeNoneFlags(v) ?? 0;
+  return (flags & MS_BIND) !== 0 && (flags & MS_RDONLY) !== 0;
 }
 
 /**
@@ -22,12 +96,18 @@ export function isBindVolume(v: Volume): boolean {
  * the daemon's error for the failed mount.
  */
 export function volumeRoot(st: EngineState, v: Volume, readOnly = false): { ok: true; dir: DirNode } | { ok: false; error: string } {
-  if (!isBindVolume(v)) return { ok: true, dir: v.data };
-  const device = v.options?.device ?? '';
-  const data = `${DATA_ROOT}/volumes/${v.name}/_data`;
-  // MS_BIND, and MS_REC for rbind (local_unix.go's mount options, as runc's mount flags print)
-  const flags = (v.options?.o ?? '').split(',').includes('rbind') ? '0x5000' : '0x1000';
-  const fail = (why: string) => ({ ok: false as const, error: `error while mounting volume '${data}': failed to mount local volume: mount ${device}:${data}, flags: ${flags}: ${why}` });
+  if (v.options?.type !== 'none') return { ok: true, dir: v.data };
+  const device = v.options.device ?? '';
+  const target = `${DATA_ROOT}/volumes/${v.name}/_data`;
+  // mounter_linux.go mount: the first call's flags leave the propagation types out; its error
+  // (mountError.Error) names the flags and the data only when there are any
+  const opts = mountOptions(v.options.o ?? '');
+  const flags = opts.flags & ~PTYPES;
+  const fail = (why: string) => ({
+    ok: false as const,
+    error: `error while mounting volume '${target}': failed to mount local volume: mount ${device}:${target}${flags !== 0 ? `, flags: 0x${flags.toString(16)}` : ''}${opts.data !== '' ? `, data: ${opts.data}` : ''}: ${why}`,
+  });
+  if ((flags & MS_BIND) === 0) return fail('no such device');
   let real: string;
   try {
     real = memoryFs(st.host).realpath(device);

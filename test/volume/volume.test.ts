@@ -10,6 +10,7 @@ import { toBytes } from '../../src/fs/bytes.ts';
 import { ANONYMOUS_LABEL, validateVolumeName } from '../../src/volume/names.ts';
 import { isTmpfsVolume, pluginNotFound, releaseTmpfsVolumes, tmpfsVolumeSize, validateVolumeOptions } from '../../src/volume/options.ts';
 import { resolveSubpath } from '../../src/volume/subpath.ts';
+import { mountOptions } from '../../src/volume/bind.ts';
 import { tableGet, tableSet } from '../../src/engine/table.ts';
 import { addContainer } from '../../src/container/registry.ts';
 import { createVolume, isAnonymous, isEmptyVolume, volumeUsers } from '../../src/volume/store.ts';
@@ -221,5 +222,20 @@ describe('the volume store', () => {
       { name: 'c', status: 'created', uses: ['w', 'v'] },
     ]);
     expect(volumeUsers(bound, 'w').map((c) => c.name)).toEqual(['c']);
+  });
+});
+
+describe('a local volume\'s mount options (moby/sys mount parseOptions)', () => {
+  it('sets and clears mount(2) flags in order, and passes every other name on as data', () => {
+    expect(mountOptions('bind')).toEqual({ flags: 0x1000, data: '' });
+    expect(mountOptions('rbind')).toEqual({ flags: 0x5000, data: '' });
+    expect(mountOptions('ro,bind')).toEqual({ flags: 0x1001, data: '' });
+    // a later `rw` clears the `ro` before it; `defaults` has no flag, so it is data
+    expect(mountOptions('ro,bind,rw')).toEqual({ flags: 0x1000, data: '' });
+    expect(mountOptions('bind,defaults,size=1m,noexec')).toEqual({ flags: 0x1008, data: 'defaults,size=1m' });
+    expect(mountOptions('')).toEqual({ flags: 0, data: '' });
+    expect(mountOptions('rshared,bind')).toEqual({ flags: 0x105000, data: '' });
+    // names are matched exactly, never as prefixes or through Object's prototype
+    expect(mountOptions('binder,constructor')).toEqual({ flags: 0, data: 'binder,constructor' });
   });
 });
