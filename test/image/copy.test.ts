@@ -116,3 +116,31 @@ describe('the history line of a COPY step', () => {
     expect(lines(d)[0]).toBe('COPY --chown=1 a rel # buildkit|buildkit.dockerfile.v0|');
   });
 });
+
+describe('a file in the way of the destination', () => {
+  // recorded: builds/copy-onto-file and builds/copy-onto-file-below (the merged directory's ID
+  // normalised to ID here as there)
+  const cases: [string, string, string][] = [
+    ['COPY d /efile', 'failed to copy files: failed to copy directory: mkdir MERGED/efile: not a directory', 'ERROR: failed to solve: cannot copy to non-directory: MERGED/efile'],
+    ['COPY d /efile/sub', 'failed to copy files: lstat MERGED/efile/sub: not a directory', 'ERROR: failed to solve: mkdir MERGED/efile: not a directory'],
+    ['COPY d /efile/sub/', 'failed to copy files: lstat MERGED/efile/sub: not a directory', 'ERROR: failed to solve: lstat MERGED/efile/sub: not a directory'],
+    ['COPY a /efile/', 'failed to copy files: failed to create new directory: mkdir MERGED/efile: not a directory', 'ERROR: failed to solve: mkdir MERGED/efile: not a directory'],
+    ['COPY a /efile/sub', 'failed to copy files: lstat MERGED/efile/sub: not a directory', 'ERROR: failed to solve: mkdir MERGED/efile: not a directory'],
+    ['COPY a /efile/sub/deeper/', 'failed to copy files: lstat MERGED/efile/sub: not a directory', 'ERROR: failed to solve: lstat MERGED/efile/sub: not a directory'],
+  ];
+  it('fails the step naming the merged directory: an lstat below the file when the destination is resolved first, else a mkdir of it', () => {
+    for (const [i, engine] of ENGINES.entries()) {
+      const { d, build } = builder(engine);
+      d.run('mkdir ctx/d && echo x > ctx/d/x');
+      const merged = new Set<string>();
+      for (const c of cases) {
+        const r = build(`RUN echo e > /efile\\n${c[0]}`);
+        const last = r.output.trimEnd().split('\n').pop()!;
+        merged.add(/\/var\/lib\/docker\/overlay2\/[0-9a-z]+\/merged/.exec(last)![0]);
+        expect(last.replace(/\/var\/lib\/docker\/overlay2\/[0-9a-z]+\/merged/, 'MERGED'), `${engine} ${c[0]}`).toBe(c[1 + i]);
+      }
+      // each failed step had its own container layer
+      expect(merged.size).toBe(cases.length);
+    }
+  });
+});

@@ -110,6 +110,16 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // target), as a clean absolute path (no trailing slash); destIsDir keeps what a slash said.
   dest = followInScope(fs, dest);
   const owner = chownSpec === undefined ? undefined : resolveChown(fs, chownSpec, ins, legacy);
+  const merged = (): string => stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
+  // The legacy builder resolves the destination in the merged directory first, and BuildKit a
+  // destination written as a directory: a file on the way fails the lstat of the name below it.
+  // BuildKit's MkdirAll of a plain destination's parents names the file itself (below). Recorded:
+  // builds/copy-onto-file-below.
+  const above = legacy || destIsDir ? nonDirectory(fs, parentOf(dest)) : undefined;
+  if (above !== undefined) {
+    const lstatText = `lstat ${merged()}${above}/${dest.slice(above.length + 1).split('/')[0]}: not a directory`;
+    throw new StepFailure(ins, `failed to copy files: ${lstatText}`, lstatText, 1);
+  }
   // Each source's `file:` or `dir:` hash, for the legacy history line.
   const hashes: string[] = [];
   entries.forEach(({ rel }) => {
@@ -123,9 +133,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       if (bad !== undefined) {
         // moby copyDirectory (CopyWithTar's MkdirAll) / BuildKit's copy onto a file (recorded:
         // builds/copy-onto-file): each names the step's merged directory.
-        const merged = stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
-        const mkdirText = `mkdir ${merged}${bad}: not a directory`;
-        throw new StepFailure(ins, `failed to copy files: failed to copy directory: ${mkdirText}`, bad === to ? `cannot copy to non-directory: ${merged}${to}` : mkdirText, 1);
+        throw new StepFailure(ins, `failed to copy files: failed to copy directory: mkdir ${merged()}${bad}: not a directory`, bad === to ? `cannot copy to non-directory: ${merged()}${to}` : `mkdir ${merged()}${bad}: not a directory`, 1);
       }
       // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
@@ -154,7 +162,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     const bad = nonDirectory(fs, parentOf(target));
     if (bad !== undefined) {
       // moby copyFile's MkdirAll / BuildKit's: Go's os.MkdirAll names the file in the way.
-      const mkdirText = `mkdir ${stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]))}${bad}: not a directory`;
+      const mkdirText = `mkdir ${merged()}${bad}: not a directory`;
       throw new StepFailure(ins, `failed to copy files: failed to create new directory: ${mkdirText}`, mkdirText, 1);
     }
     mkdirOwned(fs, parentOf(target), owner);
