@@ -14,6 +14,7 @@ import { UnsupportedCompression, decompress } from '../../archive/compression.ts
 import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
 import { followInScope } from '../../fs/follow-in-scope.ts';
+import { components } from '../../fs/path.ts';
 import { processWord, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
@@ -414,8 +415,11 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
   // last, once nothing more is created in them (recorded: builds/add-archives-bzip2).
   const dirTimes: [string, number][] = [];
   for (const e of readTar(archive)) {
-    const path = `${to === '/' ? '' : to}/${e.name.replace(/^\.?\/+/, '')}`.replace(/\/+$/, '');
-    if (path === '' || path === to) continue;
+    // The archive's own root (`./`) is skipped: the destination keeps its mode and owner (moby
+    // pkg/archive Unpack: `fi.IsDir() && hdr.Name == "."`).
+    const name = components(e.name).join('/');
+    if (name === '') continue;
+    const path = `${to}/${name}`;
     mkdirOwned(fs, parentOf(path), owner);
     if (e.type === 'dir') {
       if (!fs.exists(path)) fs.mkdir(path, 0o755);
@@ -427,7 +431,7 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
     else if (e.type === 'hardlink' && e.linkname !== undefined) {
       // a link to the member extracted before it (archive.createTarFile's os.Link): one inode
       // (hardlinks/build-context-links, both builders)
-      fs.link(`${to === '/' ? '' : to}/${e.linkname.replace(/^\.?\/+/, '')}`, path);
+      fs.link(`${to}/${e.linkname}`, path);
       continue;
     } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
