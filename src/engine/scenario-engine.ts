@@ -64,21 +64,6 @@ export class SimulatedDocker implements ScenarioEngine {
   knownIds(): EngineIds {
     const st = this.state;
     const k = this.known;
-    const hold = (ids: Set<string>, holders: Map<string, number>, id: string): boolean => {
-      const n = holders.get(id) ?? 0;
-      holders.set(id, n + 1);
-      if (n > 0) return false;
-      ids.add(id);
-      return true;
-    };
-    const release = (ids: Set<string>, holders: Map<string, number>, id: string): void => {
-      const n = holders.get(id) ?? 0;
-      if (n > 1) holders.set(id, n - 1);
-      else {
-        holders.delete(id);
-        ids.delete(id);
-      }
-    };
     if (k === undefined) {
       const ids = new Set<string>();
       const holders = new Map<string, number>();
@@ -126,6 +111,25 @@ export class SimulatedDocker implements ScenarioEngine {
     );
     this.known = { from: st, answer: { ids, imageIds, added: { since: k.answer, ids: added, imageIds: addedImages } }, ids, holders, imageIds };
     return this.known.answer;
+  }
+}
+
+/** One more object holds `id`; true when it is new to `ids`. */
+function hold(ids: Set<string>, holders: Map<string, number>, id: string): boolean {
+  const n = holders.get(id) ?? 0;
+  holders.set(id, n + 1);
+  if (n > 0) return false;
+  ids.add(id);
+  return true;
+}
+
+/** One object fewer holds `id`; it leaves `ids` with the last. */
+function release(ids: Set<string>, holders: Map<string, number>, id: string): void {
+  const n = holders.get(id) ?? 0;
+  if (n > 1) holders.set(id, n - 1);
+  else {
+    holders.delete(id);
+    ids.delete(id);
   }
 }
 
