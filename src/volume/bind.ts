@@ -76,17 +76,18 @@ export function mountOptions(o: string): { flags: number; data: string } {
   return { flags, data: data.join(',') };
 }
 
-function typeNoneFlags(v: Volume): number | undefined {
-  return v.options?.type === 'none' ? mountOptions(v.options.o ?? '').flags : undefined;
+/** The mount flags of a `type=none` volume's `o` (0 for any other volume). */
+function typeNoneFlags(v: Volume): number {
+  return v.options?.type === 'none' ? mountOptions(v.options.o ?? '').flags : 0;
 }
 
 export function isBindVolume(v: Volume): boolean {
-  return ((typeNoneFlags(v) ?? 0) & MS_BIND) !== 0;
+  return (typeNoneFlags(v) & MS_BIND) !== 0;
 }
 
 /** A bind volume whose `o` has `ro`: the daemon remounts the bind read-only. */
 export function isReadOnlyBindVolume(v: Volume): boolean {
-  const flags = typeNoneFlags(v) ?? 0;
+  const flags = typeNoneFlags(v);
   return (flags & MS_BIND) !== 0 && (flags & MS_RDONLY) !== 0;
 }
 
