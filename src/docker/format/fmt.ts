@@ -5,7 +5,6 @@ import { byteString } from '../../fs/bytes.ts';
 import { RUNE_ERROR, decodeRune, encodeRune, runeCount, runes, validUtf8 } from '../../fs/utf8.ts';
 import {
   GoNil,
-  type JsonNumber,
   stringValue,
   type GoMap,
   kindOf,
@@ -256,7 +255,7 @@ export function formatValue(v: unknown, plus = false): string {
       return k === 'map' ? 'map[]' : k === 'slice' ? '[]' : '<nil>';
     }
     case 'string':
-      return stringValue(v as string | JsonNumber);
+      return stringValue(v);
     case 'int':
       return String(v);
     case 'float':
@@ -456,7 +455,7 @@ function fmtArg(arg: unknown, spec: Spec): string {
       if ('eEfFgG'.includes(verb)) return fmtFloatVerb(numberOf(arg), spec);
       return badVerb(spec, arg);
     case 'string': {
-      let s = stringValue(arg as string | JsonNumber);
+      let s = stringValue(arg);
       switch (verb) {
         case 's':
           // The precision counts runes (fmt's truncateString), for %s and %q alike.

@@ -23,7 +23,6 @@ import {
   GoNil,
   type GoMap,
   type GoValue,
-  type JsonNumber,
   compareStrings,
   isTrue,
   kindOf,
@@ -945,7 +944,7 @@ function eq(args: Value[]): Value {
     if (k1 !== k2) {
       if (a !== undefined && b !== undefined) throw new Error('incompatible types for comparison');
     } else if (k1 === 'string') {
-      truth = stringValue(a as string | JsonNumber) === stringValue(b as string | JsonNumber);
+      truth = stringValue(a) === stringValue(b);
     } else if (k1 === 'bool') {
       truth = a === b;
     } else if (k1 === 'int' || k1 === 'float') {
@@ -973,7 +972,7 @@ function lt(a0: Value, b0: Value): boolean {
   if (k1 === 'other' || k1 === 'invalid' || k2 === 'other' || k2 === 'invalid') throw new Error('invalid type for comparison');
   if (k1 !== k2) throw new Error('incompatible types for comparison');
   if (k1 === 'bool') throw new Error('invalid type for comparison');
-  if (k1 === 'string') return compareStrings(stringValue(a as string | JsonNumber), stringValue(b as string | JsonNumber)) < 0;
+  if (k1 === 'string') return compareStrings(stringValue(a), stringValue(b)) < 0;
   return numberOf(a) < numberOf(b);
 }
 
@@ -996,7 +995,7 @@ function indexFn(args: Value[]): Value {
       const len: number = k === 'nil' ? 0 : (item as ArrayLike<unknown>).length;
       const x = indexArg(idx, len);
       if (x === len) throw new Error('reflect: slice index out of range');
-      if (k === 'string') item = stringValue(item as string | JsonNumber).charCodeAt(x);
+      if (k === 'string') item = stringValue(item).charCodeAt(x);
       else item = (item as ArrayLike<Value>)[x];
     } else if (k === 'map' || (item instanceof GoNil && item.kind === 'map')) {
       const key = indirectNil(idx);
@@ -1023,7 +1022,7 @@ function sliceFn(args: Value[]): Value {
   const k = kindOf(item);
   if (k === 'string') {
     if (args.length === 4) throw new Error('cannot 3-index slice a string');
-    const str = stringValue(item as string | JsonNumber);
+    const str = stringValue(item);
     const idx = [0, str.length];
     args.slice(1).forEach((a, i) => (idx[i] = indexArg(a, str.length)));
     if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
@@ -1048,7 +1047,7 @@ function lenFn(args: Value[]): Value {
   }
   switch (kindOf(v)) {
     case 'string':
-      return stringValue(v as string | JsonNumber).length;
+      return stringValue(v).length;
     case 'slice':
     case 'bytes':
       return (v as ArrayLike<unknown>).length;

@@ -51,9 +51,9 @@ export class JsonNumber {
   constructor(readonly literal: string) {}
 }
 
-/** The text of a string-kind value: a string, or a json.Number's literal. */
-export function stringValue(v: string | JsonNumber): string {
-  return typeof v === 'string' ? v : v.literal;
+/** The text of a value of string kind (kindOf): a string, or a json.Number's literal. */
+export function stringValue(v: unknown): string {
+  return v instanceof JsonNumber ? v.literal : (v as string);
 }
 
 export type NilKind = 'map' | 'slice' | 'pointer';
@@ -247,7 +247,7 @@ export function isTrue(v: unknown): boolean {
     case 'nil':
       return false;
     case 'string':
-      return stringValue(v as string | JsonNumber).length > 0;
+      return stringValue(v).length > 0;
     case 'int':
     case 'float':
       return numberOf(v) !== 0;
