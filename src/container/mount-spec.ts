@@ -4,7 +4,7 @@
 import type { ApiMount, MountPoint } from '../engine/state.ts';
 import { cleanPath, isAbsolute } from './paths.ts';
 import { DaemonError } from './errors.ts';
-import { DATA_ROOT } from './runtime-fs.ts';
+import { DATA_ROOT } from '../engine/data-root.ts';
 
 export class MountConfigError extends Error {}
 

@@ -27,8 +27,7 @@ import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
 import { tmpfsProcOptions, tmpfsSettings } from './tmpfs.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
-
-export const DATA_ROOT = '/var/lib/docker';
+import { DATA_ROOT } from '../engine/data-root.ts';
 
 /** Image layers of a container, top first, below the init layer. */
 /** Image layers never change: read them outside the draft so the flattened cache outlives it. */

@@ -11,10 +11,11 @@ import type { Container, EngineState } from './state.ts';
 import { tableDiff, tableKeys } from './table.ts';
 import type { EngineIds } from '../scenario/replay.ts';
 import { containerList } from '../container/registry.ts';
+import { DATA_ROOT } from './data-root.ts';
 
 export class SimulatedDocker implements ScenarioEngine {
   readonly pwd = HOST_CWD;
-  readonly dataRoot = '/var/lib/docker';
+  readonly dataRoot = DATA_ROOT;
   state: EngineState;
   readonly events: EngineEvent[] = [];
   /** The events of each run, in order (for explanations per command). */

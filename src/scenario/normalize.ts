@@ -7,6 +7,8 @@
 //   3. timestamps → `<time>`  4. IDs → `<idN>` / `<imgN>` / `<idN:12>` / `<imgN:12>`.
 // Normative description: docs/scenario-format.md ("Normalization").
 
+import { DATA_ROOT } from '../engine/data-root.ts';
+
 export interface NormalizeContext {
   /** The working directory the commands ran in (replaced by `$PWD`); '' for none. */
   pwd: string;
@@ -27,7 +29,6 @@ export const TOKEN = /(sha256:)?(?<![0-9a-f])([0-9a-f]{64}|[0-9a-f]{12})(?![0-9a
 export const TIME_RFC3339 = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 export const TIME_GO = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4} [A-Z]+/g;
 
-export const DATA_ROOT_NAME = '/var/lib/docker';
 export const EXEC_ROOT_NAME = '/var/run/docker';
 
 const replaceAll = (s: string, from: string | undefined, to: string): string => (from ? s.split(from).join(to) : s);
@@ -74,7 +75,7 @@ export function createNormalizer(
   return (text: string): string => {
     let s = text;
     s = replaceAll(s, ctx.pwd, '$PWD');
-    s = replaceAll(s, ctx.dataRoot, DATA_ROOT_NAME);
+    s = replaceAll(s, ctx.dataRoot, DATA_ROOT);
     s = replaceAll(s, ctx.execRoot, EXEC_ROOT_NAME);
     s = s.replace(TIME_RFC3339, '<time>').replace(TIME_GO, '<time>');
     s = s.replace(TOKEN, (m: string, pfx: string | undefined, hex: string) => {

@@ -14,8 +14,8 @@ import { FsError } from '../fs/errors.ts';
 import { memoryFs } from '../fs/memory.ts';
 import { nodeAt } from '../fs/locate.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
+import { DATA_ROOT } from '../engine/data-root.ts';
 
-const DATA_ROOT = '/var/lib/docker';
 
 // mount(2) flags (linux/mount.h)
 const MS_RDONLY = 0x1;

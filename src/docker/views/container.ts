@@ -12,7 +12,7 @@ import { omitEmpty } from './omitempty.ts';
 
 /** A nil []string (`{{printf "%T" .HostConfig.Binds}}` names the type). */
 const NIL_STRINGS = new GoNil('slice', '[]string');
-import { DATA_ROOT } from '../../container/runtime-fs.ts';
+import { DATA_ROOT } from '../../engine/data-root.ts';
 import { tableGet, tablePeek } from '../../engine/table.ts';
 import { hasPortMap } from '../../network/endpoints.ts';
 

@@ -5,7 +5,7 @@ import type { EngineProfile } from '../../engine/profile.ts';
 import { NIL_MAP, NIL_PTR, goType, type GoValue } from '../format/value.ts';
 import { omitEmpty } from './omitempty.ts';
 import { rfc3339 } from './time.ts';
-import { DATA_ROOT } from '../../container/runtime-fs.ts';
+import { DATA_ROOT } from '../../engine/data-root.ts';
 
 /**
  * nil prints `null`, an empty map `{}`: the 20.10 client's `volume create` sends empty maps,

@@ -10,6 +10,7 @@ import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, HistoryEntry, Image, ImageConfig } from '../../engine/state.ts';
 import { addLayer, regularFileSize } from '../layers.ts';
 import { tablePeek, tableSet } from '../../engine/table.ts';
+import { DATA_ROOT } from '../../engine/data-root.ts';
 
 export interface BuildState {
   layers: string[];
@@ -73,5 +74,5 @@ export function cloneJson<T>(value: T): T {
 export function stepMergedDir(legacy: boolean, seed: string): string {
   const h = sha256Hex(seed);
   const id = legacy ? h : BigInt(`0x${h}`).toString(36).slice(0, 25);
-  return `/var/lib/docker/overlay2/${id}/merged`;
+  return `${DATA_ROOT}/overlay2/${id}/merged`;
 }

@@ -20,6 +20,7 @@ import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
 import { buildkitOwner, databaseRows, type Owner } from './owner.ts';
+import { DATA_ROOT } from '../../engine/data-root.ts';
 
 export interface CopyContext {
   /** The build context on the host (undefined when the Dockerfile came from stdin). */
@@ -227,7 +228,7 @@ function missing(ins: Instruction, tree: SourceTree, src: string, rel: string): 
   // From a stage BuildKit reads the path in a temporary mount of the stage's snapshot (a random
   // number in its name).
   const buildkitText = tree.fromStage
-    ? `lstat /var/lib/docker/tmp/buildkit-mount${parseInt(h.slice(0, 8), 16) % 1000000000}/${rel}: no such file or directory`
+    ? `lstat ${DATA_ROOT}/tmp/buildkit-mount${parseInt(h.slice(0, 8), 16) % 1000000000}/${rel}: no such file or directory`
     : `failed to compute cache key: failed to calculate checksum of ref ${ref}: "/${rel}": not found`;
   return new StepFailure(ins, legacyText, buildkitText, 1);
 }

@@ -20,6 +20,7 @@ import type { Vfs } from '../../fs/vfs.ts';
 import { components, normalize } from '../../fs/path.ts';
 import type { EngineState } from '../../engine/state.ts';
 import { Refusal } from './failures.ts';
+import { DATA_ROOT } from '../../engine/data-root.ts';
 
 export interface RunMount {
   type: 'bind' | 'cache' | 'tmpfs';
@@ -36,7 +37,7 @@ export interface RunMount {
 }
 
 /** Where the step's mount trees live on the simulated host while it runs. */
-export const BUILD_MOUNTS = '/var/lib/docker/tmp/buildkit-run-mounts';
+export const BUILD_MOUNTS = `${DATA_ROOT}/tmp/buildkit-run-mounts`;
 
 /** Parse the values of `--mount=` flags; secret and ssh mounts that are not required are dropped. */
 export function parseRunMounts(specs: string[]): RunMount[] {

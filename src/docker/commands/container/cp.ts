@@ -24,6 +24,7 @@ import { createTar, readTar, TarFormatError, type TarEntry } from '../../../arch
 import { collectEntries } from '../../../archive/collect.ts';
 import { type CopyInfo, hasTrailingSlash, prepareArchiveCopy, rebaseEntries, specifiesCurrentDir, splitPathDirEntry } from '../../../archive/copy.ts';
 import { ExtractError, UnlinkBusyError, extractEntries } from '../../../archive/untar.ts';
+import { DATA_ROOT } from '../../../engine/data-root.ts';
 
 export const cp: DockerCommand = {
   spec: {
@@ -185,7 +186,7 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
     if (!(e instanceof FsError)) throw e;
     if (e.code !== 'ENOTDIR') return notFound(ctx, ref, srcPath, c);
     // Not a 404: the daemon's own lstat error, on the host path (20.10) or the container path (26.1).
-    const shown = ctx.profile.lowercaseErrors ? abs : `/var/lib/docker/overlay2/${c.layerId}/merged${abs}`;
+    const shown = ctx.profile.lowercaseErrors ? abs : `${DATA_ROOT}/overlay2/${c.layerId}/merged${abs}`;
     return daemonFail(ctx, `lstat ${shown}: not a directory`);
   }
   // The daemon names the archive's entries after the last element asked for.
