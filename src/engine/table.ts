@@ -12,12 +12,11 @@
 // Reading the tables inside a command's draft without drafting what is only read: reading an
 // object through an immer draft makes a draft of it (a proxy, finalized at the end of the
 // command) and a copy of its parent, so a scan of every container to find one by name made a
-// thousand drafts per command. A property descriptor read through the draft gives the current
-// value as it stands, the base state's object or the draft this command already made of it, and
-// drafts nothing (immer's getOwnPropertyDescriptor trap): the *Peek functions read that way, and
+// thousand drafts per command. The *Peek functions read what a draft reads from (fs/peek.ts): the
+// base state's object or the draft this command already made of it, drafting nothing, and
 // whatever is to be changed is then taken through the draft by its key (tableGet).
 
-import { isDraft } from 'immer';
+import { peekOwn, asItStands } from '../fs/peek.ts';
 
 /**
  * Entries by key, spread over buckets, in no order: an index kept beside a table (container
@@ -174,16 +173,16 @@ export function tableDiff<T>(before: Table<T>, after: Table<T>, removed: (value:
 /** The number of entries. */
 export function tableSize<T>(t: Table<T>): number {
   let n = 0;
-  const order = peekProp(t, 'order')!;
-  for (let i = 0; i < order.length; i++) n += peekAt(order, i).length;
+  const order = asItStands(peekProp(t, 'order')!);
+  for (let i = 0; i < order.length; i++) n += asItStands(order[i]).length;
   return n;
 }
 
 /** The keys in insertion order (a copy; drafts nothing). */
 export function tableKeys<T>(t: Table<T>): string[] {
   const keys: string[] = [];
-  const order = peekProp(t, 'order')!;
-  for (let i = 0; i < order.length; i++) keys.push(...peekAt(order, i));
+  const order = asItStands(peekProp(t, 'order')!);
+  for (let i = 0; i < order.length; i++) keys.push(...asItStands(order[i]));
   return keys;
 }
 
@@ -192,13 +191,10 @@ export function tableKeys<T>(t: Table<T>): string[] {
  * search through every chunk must not make a draft of each).
  */
 function peekAt<T>(a: T[], i: number): T {
-  return isDraft(a) ? (Object.getOwnPropertyDescriptor(a, i)!.value as T) : a[i];
+  return asItStands(a)[i];
 }
 
 /** A property of a record as it stands, drafting nothing (undefined when absent). */
 function peekProp<O extends object, K extends keyof O & string>(o: O, key: K): O[K] | undefined {
-  // a finished state is read directly: the descriptor costs an allocation per read
-  // Stryker disable next-line ConditionalExpression: the descriptor of a plain record's own data property holds the value the direct read gives (the tables hold only such records)
-  if (!isDraft(o)) return has(o, key) ? o[key] : undefined;
-  return Object.getOwnPropertyDescriptor(o, key)?.value as O[K] | undefined;
+  return peekOwn(o, key);
 }

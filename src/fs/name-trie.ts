@@ -14,7 +14,7 @@
 // with `field` and `item`, which see through an immer draft without making new drafts (see
 // fs/node.ts peekField): a lookup inside a command copies nothing.
 
-import { isDraft } from 'immer';
+import { asItStands } from './peek.ts';
 
 /** A name, its value and its place in the listing order. */
 interface Slot<V> {
@@ -50,21 +50,16 @@ const INDEX_END = 4294967295;
 
 /** A property of a node as it stands, drafting nothing (reads through an immer draft copy nothing). */
 function field<T extends object, K extends keyof T>(o: T, k: K): T[K] {
-  if (!isDraft(o)) return o[k];
-  return Object.getOwnPropertyDescriptor(o, k)?.value as T[K];
+  return asItStands(o)[k];
 }
 
 function item<T>(a: readonly T[], i: number): T {
-  if (!isDraft(a)) return a[i];
-  return Object.getOwnPropertyDescriptor(a, i)?.value as T;
+  return asItStands(a)[i];
 }
 
 /** The elements of an array as they stand (a plain array, never a draft). */
 function items<T>(a: readonly T[]): T[] {
-  if (!isDraft(a)) return a.slice();
-  const out: T[] = [];
-  for (let i = 0; i < a.length; i++) out.push(item(a, i));
-  return out;
+  return asItStands(a).slice();
 }
 
 function isBranch<V>(k: Kid<V>): k is Branch<V> {
@@ -78,8 +73,8 @@ function isSlot<V>(k: Kid<V>): k is Slot<V> {
 /** Whether `x` (a directory's entries, as fs/node.ts holds them) is a NameTrie rather than a record of nodes. */
 export function isNameTrie(x: object): x is NameTrie<unknown> {
   // a record's values are nodes (objects); a trie's `size` is a number
-  if (!isDraft(x)) return Object.prototype.hasOwnProperty.call(x, 'size') && typeof (x as { size: unknown }).size === 'number';
-  return typeof Object.getOwnPropertyDescriptor(x, 'size')?.value === 'number';
+  const src = asItStands(x);
+  return Object.prototype.hasOwnProperty.call(src, 'size') && typeof (src as { size: unknown }).size === 'number';
 }
 
 /** FNV-1a over the UTF-16 code units, then murmur3's finaliser to spread the bits over all 32. */

@@ -5,6 +5,7 @@
 // `dd` and tar archives count bytes exactly as the real tools do.
 
 import { isDraft } from 'immer';
+import { asItStands } from './peek.ts';
 import { isNameTrie, trieEach, trieFrom, trieGet, trieList, triePath, trieRemove, trieSet, type NameTrie } from './name-trie.ts';
 
 /** Metadata every real node carries. `mode` holds the permission bits only (07777). */
@@ -209,8 +210,8 @@ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnPrope
  * this command already made of it) and copies nothing. Own properties only.
  */
 function peekField<T>(o: Record<string, T>, key: string): T | undefined {
-  if (!isDraft(o)) return hasOwn(o, key) ? o[key] : undefined;
-  return Object.getOwnPropertyDescriptor(o, key)?.value as T | undefined;
+  const src = asItStands(o);
+  return hasOwn(src, key) ? src[key] : undefined;
 }
 
 /** The entries of `dir` as they stand, read only (see peekField). */
@@ -245,8 +246,7 @@ function smallFrom(pairs: Iterable<readonly [string, Node]>): Small {
 }
 
 function smallList(small: Small): [string, Node][] {
-  if (!isDraft(small)) return Object.entries(small);
-  return Object.keys(small).map((name) => [name, peekField(small, name)!]);
+  return Object.entries(asItStands(small));
 }
 
 /** No entries: the entries of a new, empty directory. */
@@ -333,8 +333,10 @@ export function entryList(dir: DirNode): [string, Node][] {
 export function eachEntry(dir: DirNode, visit: (name: string, node: Node) => void): void {
   const e = held(dir);
   if (isNameTrie(e)) trieEach(e, visit);
-  else if (!isDraft(e)) for (const name in e) visit(name, e[name]);
-  else for (const name of Object.keys(e)) visit(name, peekField(e, name)!);
+  else {
+    const src = asItStands(e);
+    for (const name in src) visit(name, src[name]);
+  }
 }
 
 /** A directory's names in order. */
