@@ -329,6 +329,21 @@ export class Namespace implements Vfs {
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...node, uid: this.uid, gid: this.gid, mtime: this.clock() } as RealNode);
+    this.touchDir(loc.mount, parent);
+  }
+
+  /**
+   * A name added to a directory or removed from it sets the directory's mtime (and ctime) to now
+   * (POSIX link, unlink, mkdir, rmdir, rename, symlink and mknod "mark for update" the parent's
+   * st_mtime); writing, appending to or chmod'ing an entry does not. Through overlayfs too, where a
+   * copy-up alone leaves the parent's mtime as it was, and a whiteout counts as a removal
+   * (fs/dir-mtime, both engines).
+   */
+  private touchDir(mount: Mount, rel: string[]): void {
+    const now = this.clock();
+    mount.backend.update(rel, (dir) => {
+      dir.mtime = now;
+    });
   }
 
   private checkSpace(loc: Location, delta: number, path: string): void {
@@ -355,6 +370,7 @@ export class Namespace implements Vfs {
     this.checkSticky(loc, node, path);
     if (loc.mount.backend.list(loc.rel).length > 0) throw new FsError('ENOTEMPTY', path);
     loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
+    this.touchDir(loc.mount, loc.rel.slice(0, -1));
   }
 
   unlink(path: string): void {
@@ -365,6 +381,7 @@ export class Namespace implements Vfs {
     this.requireParentWrite(loc, path);
     this.checkSticky(loc, node, path);
     loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
+    this.touchDir(loc.mount, loc.rel.slice(0, -1));
   }
 
   rename(from: string, to: string): void {
@@ -401,6 +418,8 @@ export class Namespace implements Vfs {
     // the replaced entry loses a name: its other hard links count one less
     if (dst !== undefined) backend.remove(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1]);
     backend.put(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1], moved);
+    this.touchDir(src.loc.mount, src.loc.rel.slice(0, -1));
+    this.touchDir(dstLoc.mount, dstLoc.rel.slice(0, -1));
   }
 
   symlink(target: string, path: string): void {
@@ -428,6 +447,7 @@ export class Namespace implements Vfs {
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     loc.mount.backend.link(src.loc.rel, parent, loc.rel[loc.rel.length - 1]);
+    this.touchDir(loc.mount, parent);
   }
 
   mknod(path: string, device: DeviceName, mode: number): void {

@@ -8,6 +8,7 @@ import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
 import { setEntry, dir, file, symlink, type DirNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
+import { UnionBackend } from '../../src/union/union-backend.ts';
 
 
 /** A root with a volume mounted at /data (another file system) and a read-only bind at /ro. */
@@ -141,6 +142,40 @@ describe('errno of refused calls', () => {
 });
 
 describe('what a call leaves behind', () => {
+  it("a name added or removed sets its directory's mtime; a write, a chmod or a copy-up does not (fs/dir-mtime)", () => {
+    let now = 1;
+    const lower = dir({}, { etc: dir({}, { passwd: file('root\n'), group: file('root\n') }) });
+    const fs = new Namespace([{ target: '/', backend: new UnionBackend(dir(), [lower]), readonly: false, source: 'overlay' }], { clock: () => now });
+    const mtime = (p: string): number => fs.stat(p).mtime;
+    const at = (t: number, call: () => void): void => {
+      now = t;
+      call();
+    };
+    at(2, () => fs.writeFile('/etc/passwd', 'x\n', { append: true }));
+    expect([mtime('/etc'), mtime('/etc/passwd')]).toEqual([0, 2]); // copy-up and write: the directory keeps its time
+    at(3, () => fs.chmod('/etc/passwd', 0o600));
+    expect(mtime('/etc')).toBe(0);
+    at(4, () => fs.unlink('/etc/group')); // a whiteout is a removal
+    expect(mtime('/etc')).toBe(4);
+    at(5, () => fs.mkdir('/etc/d'));
+    expect([mtime('/etc'), mtime('/')]).toEqual([5, 0]);
+    at(6, () => fs.writeFile('/etc/d/f', ''));
+    expect([mtime('/etc/d'), mtime('/etc')]).toEqual([6, 5]);
+    at(7, () => fs.symlink('f', '/etc/d/l'));
+    expect(mtime('/etc/d')).toBe(7);
+    at(8, () => fs.link('/etc/d/f', '/etc/d/h'));
+    expect(mtime('/etc/d')).toBe(8);
+    at(9, () => fs.rename('/etc/d/f', '/etc/f'));
+    expect([mtime('/etc/d'), mtime('/etc')]).toEqual([9, 9]);
+    at(10, () => fs.unlink('/etc/d/h'));
+    at(11, () => fs.unlink('/etc/d/l'));
+    expect(mtime('/etc/d')).toBe(11);
+    at(12, () => fs.rmdir('/etc/d'));
+    expect(mtime('/etc')).toBe(12);
+    at(13, () => fs.rename('/etc/f', '/etc/f'));
+    expect(mtime('/etc')).toBe(12); // rename onto itself changes nothing
+  });
+
   it('new files and directories get the mode asked for minus the umask, the clock as mtime, the process as owner', () => {
     const { fs } = mounted({ uid: 0, gid: 0 });
     fs.writeFile('/f', 'x');
