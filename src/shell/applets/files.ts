@@ -3,6 +3,7 @@
 import { FsError } from '../../fs/errors.ts';
 import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
 import type { Applet } from '../types.ts';
+import { busyboxDate } from './datestr.ts';
 import {
   type Ctx,
   Out,
@@ -351,15 +352,26 @@ export const touch: Applet = (ctx, args) => {
   }
   let time = ctx.fs.now();
   const d = opts.get('d');
-  if (d !== undefined) {
-    if (/^@\d+$/.test(d)) time = Number(d.slice(1));
-    else {
-      const ms = Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(d) ? d : d.replace(' ', 'T') + 'Z');
-      if (!Number.isNaN(ms)) time = Math.floor(ms / 1000);
-    }
-  }
   const t = opts.get('t');
-  if (t !== undefined) {
+  if (!gnu && (d !== undefined || t !== undefined)) {
+    // busybox: -d and -t are one DATE argument (the last given), parsed by parse_datestr
+    const date = opts.get(opts.order.findLast((k) => k === 'd' || k === 't') ?? 'd')!;
+    const at = busyboxDate(date, time);
+    if (at === undefined) {
+      warn(ctx, 'touch', `invalid date '${date}'`);
+      return 1;
+    }
+    time = at;
+  } else if (d !== undefined) {
+    const ms = /^@\d+$/.test(d) ? Number(d.slice(1)) * 1000 : Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(d) ? d : d.replace(' ', 'T') + 'Z');
+    if (Number.isNaN(ms)) {
+      // coreutils touch.c: die (EXIT_FAILURE, 0, _("invalid date format %s"), quote (flex_date))
+      warn(ctx, 'touch', `invalid date format '${d}'`);
+      return 1;
+    }
+    time = Math.floor(ms / 1000);
+  }
+  if (gnu && t !== undefined) {
     const m = /^(?:(\d\d)?(\d\d))?(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d\d))?$/.exec(t);
     if (m) {
       const year = m[2] !== undefined ? Number((m[1] ?? '20') + m[2]) : new Date(time * 1000).getUTCFullYear();
