@@ -1,5 +1,5 @@
 // A Markdown page as a docs author writes it: console blocks holding `$ ` commands and what they
-// printed, located with a Markdown parser (mdast-util-from-markdown) so that positions are exact
+// printed, located with a Markdown parser (micromark, see blocks.ts) so that positions are exact
 // and prose, other blocks and list or quote indentation are never touched.
 //
 // What counts (docs/pages.md is the reference):
@@ -11,7 +11,7 @@
 // - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker -->`: page options.
 // All blocks of a page are one session, in page order.
 
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { pageNodes, type BlockNode } from './blocks.ts';
 
 export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
 
@@ -84,23 +84,6 @@ export function splitLines(text: string): PageLine[] {
   return out;
 }
 
-interface MdNode {
-  type: string;
-  lang?: string | null;
-  value?: string;
-  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
-  children?: MdNode[];
-}
-
-/** The nodes of the tree in document order (depth first). */
-function flatten(node: MdNode, out: MdNode[] = []): MdNode[] {
-  for (const child of node.children ?? []) {
-    out.push(child);
-    flatten(child, out);
-  }
-  return out;
-}
-
 /** A `<!-- strata ... -->` comment: its words after `strata`, or undefined for another comment. */
 function strataComment(html: string): { words: string[]; body: string } | undefined {
   const m = /^<!--\s*strata(?=\s|-->)([\s\S]*?)-->\s*$/.exec(html.trim());
@@ -166,9 +149,12 @@ function parseOptions(file: string, line: number, words: string[], opts: PageOpt
 
 /** Read a page: its console blocks and hidden commands as one session, with positions. */
 export function parsePage(text: string, file: string): Page {
+  return readPage(text, file, pageNodes(text));
+}
+
+/** The page from its Markdown nodes in document order (blocks.ts; a test gives mdast's). */
+export function readPage(text: string, file: string, nodes: readonly BlockNode[]): Page {
   const lines = splitLines(text);
-  const tree = fromMarkdown(text) as MdNode;
-  const nodes = flatten(tree);
   const options: PageOptions = { images: [] };
   const commands: PageCommand[] = [];
   let optionLine: number | undefined;
