@@ -18,7 +18,7 @@ import { sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, KNOWN_UNSIMULATED, parseDockerfile, parseKeyValues, processWord, splitWords, substitute, type Instruction } from './dockerfile.ts';
+import { DockerfileError, KNOWN_UNSIMULATED, jsonArray, parseDockerfile, parseKeyValues, processWord, splitFlags, splitWords, substitute, type Instruction } from './dockerfile.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
@@ -142,7 +142,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     stages = splitStages(instructions.slice(metaArgs.length)).map((st0) => ({ ...st0, baseRef: processWord(st0.baseRef, meta) }));
   } catch (e) {
     if (!(e instanceof StageError)) throw e;
-    if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.message}`);
+    if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.legacyMessage}`);
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
   }
   // --target names a stage (by name only: moby instructions.HasStage, BuildKit's
@@ -296,11 +296,10 @@ function stageDependencies(stages: Stage[], s: Stage): { stage: Stage; line: num
   return deps;
 }
 
-/** `--from=X` of COPY/ADD and `from=X` of RUN --mount. */
+/** `--from=X` of COPY (ADD has none: a parse error, stages.ts) and `from=X` of RUN --mount. */
 function fromReferences(ins: Instruction): string[] {
-  if (ins.json) return [];
-  const words = splitWords(ins.rest).filter((w) => w.startsWith('--'));
-  if (ins.cmd === 'COPY' || ins.cmd === 'ADD') return words.flatMap((w) => (w.startsWith('--from=') ? [w.slice(7)] : []));
+  const words = splitFlags(ins.rest).flags;
+  if (ins.cmd === 'COPY') return words.flatMap((w) => (w.startsWith('--from=') ? [w.slice(7)] : []));
   if (ins.cmd === 'RUN') {
     return words.flatMap((w) => (w.startsWith('--mount=') ? w.slice(8).split(',').flatMap((kv) => (kv.startsWith('from=') ? [kv.slice(5)] : [])) : []));
   }
@@ -561,7 +560,7 @@ function runFlags(profile: EngineProfile, ins: Instruction): { command: Instruct
     specs.push(f.slice('--mount='.length));
   }
   const rest = m[2];
-  const json = rest.startsWith('[') ? parseJsonArray(rest) : undefined;
+  const json = jsonArray(rest);
   return { command: { ...ins, rest, json }, mounts: parseRunMounts(specs) };
 }
 
@@ -590,15 +589,6 @@ function firstMissing(fs: Namespace, path: string): string | undefined {
     if (!fs.exists(cur)) return cur;
   }
   return undefined;
-}
-
-function parseJsonArray(text: string): string[] | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The time a build step's files get: fixed by the image it runs on and the instruction. */

@@ -15,7 +15,7 @@ import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
 import { followInScope } from '../../fs/follow-in-scope.ts';
 import { components } from '../../fs/path.ts';
-import { processWord, splitWords, type Instruction } from './dockerfile.ts';
+import { jsonArray, processWord, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
@@ -47,9 +47,10 @@ export function requiresBuildKit(option: string): string {
 
 export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, ctx: CopyContext): void {
   const legacy = profile.builder === 'legacy';
-  const raw = ins.json ?? splitWords(ins.rest);
-  const flags = ins.json ? [] : raw.filter((w) => w.startsWith('--'));
-  const words = ins.json ?? raw.filter((w) => !w.startsWith('--'));
+  // The flags lead; the arguments after them are in the exec or the shell form (recorded:
+  // builds/copy-json-flags, where `COPY a --x /d/` copies a source named --x).
+  const { flags, args } = splitFlags(ins.rest);
+  const words = jsonArray(args) ?? splitWords(args);
   let chownSpec: string | undefined;
   let chmod: number | undefined;
   let from: string | undefined;
@@ -75,7 +76,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // recorded: builds/copy-history).
   const written = processWord(words[words.length - 1], ctx.env);
   // (followInScope below cleans the `//` of a relative destination under the root)
-  let dest = written.startsWith('/') ? written : `${b.config.WorkingDir || '/'}/${written}`;
+  let dest = written.startsWith('/') ? written : `${b.config.WorkingDir}/${written}`;
   let tree: SourceTree;
   if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
   else {
@@ -145,7 +146,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       return;
     }
     const data = tree.fs.readFile(from);
-    if (ins.cmd === 'ADD' && !tree.fromStage) {
+    // (ADD reads the context only: it has no --from, stages.ts)
+    if (ins.cmd === 'ADD') {
       const archive = tarOf(data);
       if (archive !== undefined) {
         // ADD unpacks a local archive, recognised by its content whatever its name (moby
@@ -158,7 +160,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
         return;
       }
     }
-    const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest.replace(/\/$/, '')}/${rel.split('/').pop()}` : dest;
+    // (`//name` below the root is `/name` to the Namespace, fs/path.ts components)
+    const target = destIsDir || (fs.exists(dest) && fs.stat(dest).kind === 'dir') ? `${dest}/${rel.split('/').pop()}` : dest;
     // A file's missing parent directories all get the --chown owner (moby copyFile:
     // MkdirAllAndChownNew; BuildKit likewise).
     const bad = nonDirectory(fs, parentOf(target));
@@ -177,7 +180,9 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   const size = addBuildLayer(st, profile, b, upper);
   b.history.push({
     created: st.clock,
-    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${sourceHash(hashes)} in ${written} ` : `${ins.cmd} ${raw.join(' ')} # buildkit`,
+    // moby performCopy writes `--chown=SPEC` right before the hash, without a space (recorded:
+    // builds/copy-json-flags); BuildKit the flags and the arguments, the exec form's too.
+    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} ` : `${ins.cmd} ${[...flags, ...words].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,
@@ -194,15 +199,17 @@ function sourceHash(hashes: string[]): string {
 }
 
 function cleanRel(src: string): string {
-  return src.split('/').filter((p) => p !== '' && p !== '.').join('/');
+  return components(src).join('/');
 }
 
+/** The directory above an absolute path ('' for the root's entries: its callers walk components). */
 function parentOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('/')) || '/';
+  return path.slice(0, path.lastIndexOf('/'));
 }
 
+/** Where a source is in its tree (the tree's root itself with a trailing `/`). */
 function abs(tree: SourceTree, rel: string): string {
-  return rel === '' ? tree.root || '/' : `${tree.root}/${rel}`;
+  return `${tree.root}/${rel}`;
 }
 
 function hidden(tree: SourceTree, rel: string): boolean {
@@ -224,11 +231,16 @@ function missing(ins: Instruction, tree: SourceTree, src: string, rel: string): 
     ? `${ins.cmd} failed: stat ${rel}: file does not exist`
     : `${ins.cmd} failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`;
   const h = sha256Hex(`${tree.root}\n${rel}`);
-  const ref = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}::${BigInt(`0x${h.slice(32)}`).toString(36).slice(0, 25)}`;
-  // From a stage BuildKit reads the path in a temporary mount of the stage's snapshot (a random
-  // number in its name).
+  // After the `::`, an ID of BuildKit's identity.NewID: 17 random bytes, the top bit set, in base
+  // 36 without the first digit, so always 25 characters.
+  // Stryker disable next-line MethodExpression: which hash digits stand in for the random bytes cannot be seen (any 25 base-36 digits are an ID NewID can draw)
+  const random = BigInt(`0x${h.slice(30)}`) | (1n << 135n);
+  const id = random.toString(36).slice(1, 26);
+  const ref = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}::${id}`;
+  // From a stage BuildKit reads the path in a temporary mount of the stage's snapshot, named by
+  // Go's os.MkdirTemp: a random uint32 in decimal.
   const buildkitText = tree.fromStage
-    ? `lstat ${DATA_ROOT}/tmp/buildkit-mount${parseInt(h.slice(0, 8), 16) % 1000000000}/${rel}: no such file or directory`
+    ? `lstat ${DATA_ROOT}/tmp/buildkit-mount${parseInt(h.slice(0, 8), 16)}/${rel}: no such file or directory`
     : `failed to compute cache key: failed to calculate checksum of ref ${ref}: "/${rel}": not found`;
   return new StepFailure(ins, legacyText, buildkitText, 1);
 }
@@ -256,7 +268,7 @@ function wildcardMatches(tree: SourceTree, pattern: string): string[] {
 /** The first existing component of `dir` that is not a directory (symlinks followed), if any. */
 function nonDirectory(fs: Namespace, dir: string): string | undefined {
   let cur = '';
-  for (const part of dir.split('/').filter((p) => p !== '')) {
+  for (const part of components(dir)) {
     cur += '/' + part;
     if (!fs.exists(cur)) return undefined;
     if (fs.stat(cur).kind !== 'dir') return cur;
@@ -266,7 +278,7 @@ function nonDirectory(fs: Namespace, dir: string): string | undefined {
 
 function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined): void {
   let cur = '';
-  for (const part of path.split('/').filter((p) => p !== '')) {
+  for (const part of components(path)) {
     cur += '/' + part;
     if (fs.exists(cur)) continue;
     fs.mkdir(cur, 0o755);
@@ -374,7 +386,8 @@ function tarOf(data: string): string | undefined {
     if (e instanceof LimitError) throw e;
     return undefined;
   }
-  return isTarHeader(plain.slice(0, 512)) ? plain : undefined;
+  // (isTarHeader reads the first 512 bytes)
+  return isTarHeader(plain) ? plain : undefined;
 }
 
 /**

@@ -47,16 +47,7 @@ export function parseDockerfile(text: string): Instruction[] {
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
     if (!SUPPORTED.includes(cmd) && !KNOWN_UNSIMULATED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
-    let json: string[] | undefined;
-    if (rest.startsWith('[')) {
-      try {
-        const parsed: unknown = JSON.parse(rest);
-        if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) json = parsed as string[];
-      } catch {
-        json = undefined;
-      }
-    }
-    out.push({ cmd, rest, json, line: start + 1, original: line.trim() });
+    out.push({ cmd, rest, json: jsonArray(rest), line: start + 1, original: line.trim() });
   }
   return out;
 }
@@ -122,6 +113,35 @@ export function processWord(word: string, env: Record<string, string>): string {
     else out += word[i++];
   }
   return out;
+}
+
+/** The exec form: `text` as a JSON array of strings, else undefined (the shell form). */
+export function jsonArray(text: string): string[] | undefined {
+  if (!text.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An instruction's flags and the arguments after them. Flags are the leading words that start
+ * with `--` (moby/buildkit parser extractBuilderFlags): a later `--word` is an argument, and the
+ * arguments after flags may be in the exec form (`COPY --chown=1 ["a", "/b"]`; recorded:
+ * builds/copy-json-flags). The flags keep their quotes, as splitWords gives them.
+ */
+export function splitFlags(rest: string): { flags: string[]; args: string } {
+  const flags: string[] = [];
+  let args = rest.trimStart();
+  while (args.startsWith('--')) {
+    // splitWords keeps a word's characters as written, so the first word is a prefix of args
+    const flag = splitWords(args)[0];
+    flags.push(flag);
+    args = args.slice(flag.length).trimStart();
+  }
+  return { flags, args };
 }
 
 /** Split on unquoted whitespace; quotes and escapes stay in the words (moby parseWords). */

@@ -3,7 +3,7 @@
 // must match BuildKit's validStageName, which moby's legacy builder shares (both parse with
 // buildkit's frontend/dockerfile/instructions: parseBuildStageName).
 
-import { splitWords, type Instruction } from './dockerfile.ts';
+import { splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 
 export interface Stage {
   index: number;
@@ -15,11 +15,13 @@ export interface Stage {
   commands: Instruction[];
 }
 
-/** A FROM line that does not parse: the same words from both builders. */
+/** A line that does not parse: a FROM (the same words from both builders) or a flag. */
 export class StageError extends Error {
   constructor(
     readonly instruction: Instruction,
     message: string,
+    /** The legacy builder's words when they differ. */
+    readonly legacyMessage = message,
   ) {
     super(message);
   }
@@ -33,6 +35,9 @@ export function splitStages(instructions: Instruction[]): Stage[] {
   const stages: Stage[] = [];
   for (const ins of instructions) {
     if (ins.cmd !== 'FROM') {
+      // ADD takes no --from on either builder (moby BFlags.Parse when the instructions are
+      // parsed, before any step; recorded: builds/copy-json-flags).
+      if (ins.cmd === 'ADD' && splitFlags(ins.rest).flags.some((f) => /^--from(=|$)/.test(f))) throw new StageError(ins, 'unknown flag: from', 'Unknown flag: from');
       stages[stages.length - 1].commands.push(ins);
       continue;
     }
