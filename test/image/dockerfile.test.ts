@@ -4,7 +4,7 @@
 // quoting and ${VAR-x} / ${VAR:-x} / ${VAR+x} / ${VAR:+x} forms (moby/buildkit shell.Lex).
 
 import { describe, expect, it } from 'vitest';
-import { DockerfileError, parseDockerfile, parseKeyValues, processWord, splitWords } from '../../src/image/build/dockerfile.ts';
+import { DockerfileError, parseDockerfile, parseKeyValues, processWord, splitFlags, splitWords } from '../../src/image/build/dockerfile.ts';
 
 describe('parseDockerfile', () => {
   it('reads keywords in any case, skips comments and blank lines, joins continuations', () => {
@@ -66,6 +66,16 @@ describe('processWord', () => {
     expect(processWord('"\\a\\$SET\\\\"', env)).toBe('\\a$SET\\');
     expect(processWord('\\a\\', env)).toBe('a');
     expect(processWord('x"y"\'z\'', env)).toBe('xyz');
+  });
+});
+
+describe('splitFlags', () => {
+  // moby/buildkit parser extractBuilderFlags: the leading words that start with -- are flags
+  it('takes the leading --words (quoted parts kept), and leaves the rest as written, the exec form too', () => {
+    expect(splitFlags(' --a=1\t--b="x y"  ["p", "--q"]')).toEqual({ flags: ['--a=1', '--b="x y"'], args: '["p", "--q"]' });
+    expect(splitFlags('a --x /d/')).toEqual({ flags: [], args: 'a --x /d/' });
+    expect(splitFlags('--only ')).toEqual({ flags: ['--only'], args: '' });
+    expect(splitFlags('-x --y')).toEqual({ flags: [], args: '-x --y' });
   });
 });
 

@@ -330,26 +330,28 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
     }
     return;
   }
-  if (s.kind === 'symlink' && s.target !== undefined) {
+  // (the Namespace gives a target to symlinks and only to them)
+  if (s.target !== undefined) {
     dst.symlink(s.target, to);
     dst.chown(to, owner.uid, owner.gid, true);
     return;
   }
   // The context travels as a tar, which keeps hard links: two names of one source inode are one
-  // inode in the layer (hardlinks/build-context-links, both builders).
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: recording an inode that has one name changes nothing (no other name of it is met), and the Namespace gives every file an ino
-  const inode = s.kind === 'file' && s.ino !== undefined && (s.nlink ?? 1) > 1 ? `${s.mount}\0${s.ino}` : undefined;
-  const first = inode === undefined ? undefined : opts.links.get(inode);
-  if (first !== undefined) {
-    if (dst.exists(to)) dst.unlink(to);
-    dst.link(first, to);
-    return;
+  // inode in the layer (hardlinks/build-context-links, both builders). The Namespace gives an
+  // inode identity (ino) to an entry with more than one name only.
+  if (s.ino !== undefined) {
+    const inode = `${s.mount}\0${s.ino}`;
+    const first = opts.links.get(inode);
+    if (first !== undefined) {
+      if (dst.exists(to)) dst.unlink(to);
+      dst.link(first, to);
+      return;
+    }
+    opts.links.set(inode, to);
   }
   dst.writeFile(to, tree.fs.readFile(from));
   dst.chmod(to, opts.chmod ?? s.mode);
   dst.chown(to, owner.uid, owner.gid);
-  // Stryker disable next-line ConditionalExpression: an undefined key is never looked up (get runs only for an inode)
-  if (inode !== undefined) opts.links.set(inode, to);
 }
 
 /**
@@ -437,15 +439,16 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
     mkdirOwned(fs, parentOf(path), owner);
     if (e.type === 'dir') {
       if (!fs.exists(path)) fs.mkdir(path, 0o755);
-    } else if (e.type === 'symlink' && e.linkname !== undefined) {
-      fs.symlink(e.linkname, path);
+    } else if (e.type === 'symlink') {
+      // (readTar gives every symlink and hard link its linkname)
+      fs.symlink(e.linkname!, path);
       fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
       continue;
-    } else if (e.type === 'file') fs.writeFile(path, e.data ?? '');
-    else if (e.type === 'hardlink' && e.linkname !== undefined) {
+    } else if (e.type === 'file') fs.writeFile(path, e.data!);
+    else if (e.type === 'hardlink') {
       // a link to the member extracted before it (archive.createTarFile's os.Link): one inode
       // (hardlinks/build-context-links, both builders)
-      fs.link(`${to}/${e.linkname}`, path);
+      fs.link(`${to}/${e.linkname!}`, path);
       continue;
     } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
