@@ -278,10 +278,15 @@ export function namesRecord(): Record<string, Node> {
   return Object.create(null) as Record<string, Node>;
 }
 
-/** The entry `name` of a directory, for reading only (see peekField): writers take it with entryToChange. */
+/**
+ * The entry `name` of a directory as it stands, for reading only (see peekField): the base
+ * state's node, or what the draft this command made of it reads from (fs/peek.ts), never a draft,
+ * so that reading its fields costs no proxy trap. Writers take it with entryToChange.
+ */
 export function entryOf(dir: DirNode, name: string): Node | undefined {
   const e = held(dir);
-  return isNameTrie(e) ? trieGet(e, name) : peekField(e, name);
+  const child = isNameTrie(e) ? trieGet(e, name) : peekField(e, name);
+  return child === undefined ? undefined : asItStands(child);
 }
 
 /**

@@ -2,6 +2,7 @@
 // a tmpfs, or the whole host. No layers, so no whiteouts and no copy-up.
 
 import type { Backend } from './backend.ts';
+import { asItStands } from './peek.ts';
 import { FsError } from './errors.ts';
 import { addLink, dropLink, maxIno, syncLinks } from './hard-link.ts';
 import { cloneNode, entryList, entryOf, entryToChange, removeEntry, setEntry, type DirNode, type Node, type RealNode, treeSize } from './node.ts';
@@ -58,7 +59,7 @@ export class TreeBackend implements Backend {
   }
 
   get(rel: string[]): RealNode | undefined {
-    return this.walk(this.peek(), rel, entryOf);
+    return this.walk(asItStands(this.peek()), rel, entryOf);
   }
 
   /** The entry at rel: read only (`entryOf`, drafting nothing) or through the draft, to be changed. */
