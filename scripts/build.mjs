@@ -7,6 +7,8 @@
 //   dist/catalog.json   the catalog of stand-in images, which the CLI reads when first needed
 //   dist/stand-ins/     every catalog image built on every engine, as the core's standInText
 //                       (src/cli/stand-ins.ts): a pull reads one instead of building it
+//   dist/scripts/       the catalog's shell scripts parsed as the shell keeps them
+//                       (src/cli/scripts.ts): a stand-in's first run reads them instead
 //   dist/index.mjs      the library entry (import { checkPage } from 'strata'), ESM
 //   dist/types/         its .d.ts files
 //
@@ -72,7 +74,8 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
 {
   const out = await build({
     stdin: {
-      contents: "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts';",
+      contents:
+        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { toBytes } from './src/fs/bytes.ts'; export { scriptDigest } from './src/cli/scripts.ts';",
       resolveDir: ROOT,
       sourcefile: 'stand-ins.ts',
       loader: 'ts',
@@ -86,7 +89,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   });
   const module = { exports: {} };
   vm.runInThisContext(Module.wrap(out.outputFiles[0].text))(module.exports, createRequire(join(ROOT, 'scripts', 'build.mjs')), module, 'stand-ins.cjs', ROOT);
-  const { standInText, catalogEntries, PROFILES, catalogData } = module.exports;
+  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, toBytes, scriptDigest } = module.exports;
   // the catalog the CLI reads (src/cli/catalog-file.ts)
   // (ASCII, other characters escaped, so that the CLI can read it as latin1: see bin/strata.js)
   writeFileSync(join(DIST, 'catalog.json'), JSON.stringify(catalogData()).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
@@ -97,6 +100,22 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
       writeFileSync(file, standInText(profile, entry));
     }
   }
+  // The catalog's shell scripts (a `#!` file of a build context, as the image holds it: bytes),
+  // parsed as the shell keeps them (src/cli/scripts.ts): those that parse to their end and are
+  // long enough for the shell to keep (the rest it parses at once anyway).
+  const scripts = join(DIST, 'scripts');
+  mkdirSync(scripts, { recursive: true });
+  const index = [];
+  for (const blob of catalogData().blobs) {
+    const src = toBytes(blob);
+    if (!src.startsWith('#!') || src.length < 512) continue;
+    const chunks = scriptChunks(src);
+    if (!chunks) continue;
+    const sha = scriptDigest(src);
+    index.push([src.length, sha]);
+    writeFileSync(join(scripts, `${sha}.json`), JSON.stringify(chunks).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  }
+  writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));
 }
 
 // The code caches: compile the bundle as bin/strata.js will (same wrapper, same file name, same

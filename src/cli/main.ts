@@ -45,6 +45,7 @@ import { answerMismatches } from '../explain/answers.ts';
 import { formatDaemonFlags, NORMAL_INSTALL } from '../daemon/config.ts';
 import { daemonFor } from './daemon.ts';
 import { useStandInsIn } from './stand-ins.ts';
+import { useParsedScriptsIn } from './scripts.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Under vitest (tests that run the CLI as a child process), programming errors surface as crashes.
@@ -53,8 +54,12 @@ internalErrors.rethrow = !!process.env.VITEST;
 const root = basename(here) === 'dist' ? join(here, '..') : join(here, '..', '..');
 export const DEFAULT_SCENARIO = join(root, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
 export const LESSONS_DIR = join(root, 'scenarios', 'lessons');
-// The bundle reads the stand-in images built with it (src/cli/stand-ins.ts).
-if (basename(here) === 'dist') useStandInsIn(here);
+// The bundle reads the stand-in images built with it (src/cli/stand-ins.ts) and the stand-ins'
+// scripts parsed with it (src/cli/scripts.ts).
+if (basename(here) === 'dist') {
+  useStandInsIn(here);
+  useParsedScriptsIn(here);
+}
 
 /** Where the CLI writes (the process's streams, or a capture in tests and the fuzz campaign). */
 export interface CliIO {

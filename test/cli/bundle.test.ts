@@ -2,10 +2,12 @@
 // with plain node when it is at least as new as the sources, and it prints what the sources print.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, strata } from './helpers.ts';
+import { scriptDigest, type ScriptIndex } from '../../src/cli/scripts.ts';
+import { toBytes } from '../../src/fs/bytes.ts';
 
 function newest(dir: string): number {
   let t = 0;
@@ -35,6 +37,19 @@ describe('the bundled CLI', () => {
     const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STRATA_BIN_DEBUG: '1' } });
     expect(help.stderr).toBe('strata: running dist/cli.cjs (code cache: used)\n');
     expect(help.stdout).toBe(strata('--help').stdout);
+  });
+
+  it('reads the stand-ins\' scripts parsed with it (dist/scripts/), and a page running them passes', () => {
+    const bundle = join(ROOT, 'dist', 'cli.cjs');
+    if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(ROOT, 'src'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    // the mysql client stand-in (2,000 lines) is among them, under the digest of its bytes
+    const index = JSON.parse(readFileSync(join(ROOT, 'dist', 'scripts', 'index.json'), 'latin1')) as ScriptIndex;
+    const client = toBytes(readFileSync(join(ROOT, 'catalog', 'mysql', 'files', 'mysql'), 'utf8'));
+    expect(index).toContainEqual([client.length, scriptDigest(client)]);
+    const page = join(ROOT, 'scenarios', 'tutorials', '002-docker-volume-persistent-data-store.md');
+    const r = spawnSync(process.execPath, [BIN, 'check', page], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('1 passed, 0 failed\n');
+    expect(r.status).toBe(0);
   });
 
   it('serves the library entry (dist/index.mjs) to a plain node process, as a docs build imports it', () => {
