@@ -1627,6 +1627,8 @@ class State {
           this.at(n.pos, argString(n));
           if (e.expected === 'string') this.errorf(`expected string; found ${argString(n)}`);
           if (e.expected === 'int') this.errorf(`expected integer; found ${argString(n)}`);
+          // evalArg converts constants to kinds it knows; a slice or a map parameter is none of them
+          this.errorf(`can't handle ${argString(n)} for arg of type ${e.expected}`);
         } else if (n !== undefined) {
           this.node = argAt[i];
         }

@@ -68,6 +68,16 @@ export class GoNil {
 }
 
 export const NIL_MAP = new GoNil('map');
+
+/**
+ * A Go map[string]string (labels, driver options, GraphDriver.Data): typed, so that a template
+ * error names its type even when it is empty (`expected []string; got map[string]string`), where
+ * an untyped empty Map would be map[string]interface {}. null is the nil map of that type.
+ */
+export function stringMap(rec: Readonly<Record<string, string>> | null): GoValue {
+  return rec === null ? NIL_STRING_MAP : goType(new Map(Object.entries(rec)), 'map[string]string');
+}
+const NIL_STRING_MAP = new GoNil('map', 'map[string]string');
 export const NIL_SLICE = new GoNil('slice');
 export const NIL_PTR = new GoNil('pointer');
 

@@ -2,7 +2,7 @@
 // as GoValues for templates and JSON (see ../format/value.ts).
 
 import type { Container, Endpoint, EngineState, MountPoint } from '../../engine/state.ts';
-import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue } from '../format/value.ts';
+import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
 import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
 import { rfc3339 } from './time.ts';
 import { treeSize } from '../../fs/node.ts';
@@ -15,11 +15,6 @@ const NIL_STRINGS = new GoNil('slice', '[]string');
 import { DATA_ROOT } from '../../engine/data-root.ts';
 import { tableGet, tablePeek } from '../../engine/table.ts';
 import { hasPortMap } from '../../network/endpoints.ts';
-
-function goMap(rec: Record<string, unknown> | null, value: (v: unknown) => GoValue = (v) => v as GoValue): GoValue {
-  if (rec === null) return NIL_MAP;
-  return new Map(Object.entries(rec).map(([k, v]) => [k, value(v)]));
-}
 
 export function mountView(m: MountPoint, st: EngineState): GoValue {
   if (m.type === 'volume') {
@@ -92,11 +87,11 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     ExecIDs: NIL_SLICE,
     HostConfig: hostConfigView(c, profile),
     GraphDriver: {
-      Data: new Map([
-        ['MergedDir', `${DATA_ROOT}/overlay2/${c.layerId}/merged`],
-        ['UpperDir', `${DATA_ROOT}/overlay2/${c.layerId}/diff`],
-        ['WorkDir', `${DATA_ROOT}/overlay2/${c.layerId}/work`],
-      ]),
+      Data: stringMap({
+        MergedDir: `${DATA_ROOT}/overlay2/${c.layerId}/merged`,
+        UpperDir: `${DATA_ROOT}/overlay2/${c.layerId}/diff`,
+        WorkDir: `${DATA_ROOT}/overlay2/${c.layerId}/work`,
+      }),
       Name: 'overlay2',
     },
     // Go field order: after GraphDriver; *int64 with omitempty, set only with --size: a nil
@@ -144,12 +139,12 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
         VolumeOptions: m.VolumeOptions
           ? {
               NoCopy: m.VolumeOptions.NoCopy || undefined,
-              Labels: m.VolumeOptions.Labels ? new Map(Object.entries(m.VolumeOptions.Labels)) : undefined,
+              Labels: m.VolumeOptions.Labels ? stringMap(m.VolumeOptions.Labels) : undefined,
               Subpath: m.VolumeOptions.Subpath,
               DriverConfig: m.VolumeOptions.DriverConfig
                 ? {
                     Name: m.VolumeOptions.DriverConfig.Name,
-                    Options: m.VolumeOptions.DriverConfig.Options ? new Map(Object.entries(m.VolumeOptions.DriverConfig.Options)) : undefined,
+                    Options: m.VolumeOptions.DriverConfig.Options ? stringMap(m.VolumeOptions.DriverConfig.Options) : undefined,
                   }
                 : undefined,
             }
@@ -258,7 +253,7 @@ function configView(c: Container): GoValue {
     Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
     NetworkDisabled: cfg.NetworkDisabled ?? false,
     OnBuild: NIL_SLICE,
-    Labels: goMap(cfg.Labels),
+    Labels: stringMap(cfg.Labels),
     StopSignal: cfg.StopSignal,
     StopTimeout: cfg.StopTimeout ?? NIL_PTR,
   };

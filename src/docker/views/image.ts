@@ -2,7 +2,7 @@
 
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
-import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
+import { GoNil, NIL_MAP, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
 import { digestRefsOf, imageSize, tagsOf } from '../../image/store.ts';
 import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
@@ -16,7 +16,7 @@ import { apiJson } from '../format/json.ts';
 export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson = false): GoValue {
   const volumes = cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP;
   const ports = cfg.ExposedPorts && Object.keys(cfg.ExposedPorts).length > 0 ? new Map(Object.keys(cfg.ExposedPorts).sort().map((k) => [k, {}])) : undefined;
-  const labels = cfg.Labels ? new Map(Object.entries(cfg.Labels)) : NIL_MAP;
+  const labels = stringMap(cfg.Labels ?? null);
   // Templates see every field with Go's zero values (`{{.Config.ExposedPorts}}` is map[] when
   // the image exposes nothing); only the JSON encoding leaves omitempty fields out.
   const full: Record<string, GoValue> = {
@@ -64,7 +64,7 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
   // Templates still see every field; only the JSON encoding omits the empty ones.
   const omit: Record<string, GoValue> = {};
   for (const [k, v] of Object.entries(oci)) {
-    if (v === '' || v === false || v === NIL_SLICE || v === NIL_MAP || v === undefined) continue;
+    if (v === '' || v === false || v instanceof GoNil || v === undefined) continue;
     omit[k] = v;
   }
   const view = { ...full };

@@ -3,7 +3,7 @@
 
 import type { EngineState, Network } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
-import { NIL_MAP, NIL_SLICE, type GoValue } from '../format/value.ts';
+import { NIL_MAP, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
 import { apiJson } from '../format/json.ts';
 import { goTimeString, rfc3339 } from './time.ts';
 import { activeEndpoints } from '../../network/store.ts';
@@ -46,8 +46,8 @@ export function inspectNetwork(st: EngineState, n: Network, profile: EngineProfi
     ConfigFrom: { Network: '' },
     ConfigOnly: false,
     Containers: containers,
-    Options: new Map(Object.entries(n.options)),
-    Labels: new Map(Object.entries(n.labels)),
+    Options: stringMap(n.options),
+    Labels: stringMap(n.labels),
   };
 }
 

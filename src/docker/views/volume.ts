@@ -2,18 +2,13 @@
 
 import type { Volume } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
-import { NIL_MAP, NIL_PTR, goType, type GoValue } from '../format/value.ts';
+import { NIL_MAP, NIL_PTR, goType, type GoValue, stringMap } from '../format/value.ts';
 import { omitEmpty } from './omitempty.ts';
 import { rfc3339 } from './time.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 
-/**
- * nil prints `null`, an empty map `{}`: the 20.10 client's `volume create` sends empty maps,
- * the 28.2 client omits them (see commands/volume/create.ts).
- */
-function labelMap(rec: Record<string, string> | null): GoValue {
-  return rec === null ? NIL_MAP : new Map(Object.entries(rec));
-}
+// Labels and Options: nil prints `null`, an empty map `{}`: the 20.10 client's `volume create`
+// sends empty maps, the 28.2 client omits them (see commands/volume/create.ts).
 
 /**
  * The client's volume struct (api/types volume.go): Status and UsageData are omitempty, so the
@@ -27,10 +22,10 @@ export function inspectVolume(v: Volume, profile: EngineProfile): GoValue {
     ...(is28 ? { ClusterVolume: NIL_PTR } : {}),
     CreatedAt: rfc3339(v.createdAt),
     Driver: v.driver,
-    Labels: labelMap(v.labels),
+    Labels: stringMap(v.labels),
     Mountpoint: `${DATA_ROOT}/volumes/${v.name}/_data`,
     Name: v.name,
-    Options: labelMap(v.options),
+    Options: stringMap(v.options),
     Scope: 'local',
     Status: NIL_MAP,
     UsageData: NIL_PTR,
