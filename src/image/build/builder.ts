@@ -114,7 +114,9 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     instructions = parseDockerfile(req.dockerfile);
   } catch (e) {
     if (!(e instanceof DockerfileError)) throw e;
-    if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word}`);
+    // moby's UnknownInstructionError upper-cases the word; BuildKit prints it as written
+    // (recorded: builds/build-suggestions).
+    if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word.toUpperCase()}`);
     const suggestion = suggest(e.word, ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
@@ -151,10 +153,9 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   if (req.target !== undefined) {
     last = stages.findIndex((s) => s.name !== undefined && s.name === req.target!.toLowerCase());
     if (last < 0) {
+      // BuildKit 0.13 suggests no stage name (recorded: builds/build-suggestions).
       if (legacy) return daemonFail(`failed to reach build target ${req.target} in Dockerfile`);
-      const names = stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
-      const suggestion = names.length > 0 ? suggest(req.target, names) : undefined;
-      return { ok: false, error: `ERROR: failed to solve: target stage "${req.target}" could not be found${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
+      return { ok: false, error: `ERROR: failed to solve: target stage "${req.target}" could not be found`, status: 1, log: '' };
     }
   }
   // The legacy builder runs every stage up to the target, in order; BuildKit only the target and
@@ -733,7 +734,11 @@ export function sourceExcerpt(dockerfile: string, line: number): string {
   return out + '--------------------\n';
 }
 
-/** BuildKit's suggest.WrapError: the closest name within Levenshtein distance 2, same case. */
+/**
+ * BuildKit's suggest.WrapError, case-insensitive: the first closest name within Levenshtein
+ * distance 2, upper-case for an upper-case word, else lower-case (matchCase of the lower-cased
+ * option: `Foo` gets `from`; recorded: builds/build-suggestions).
+ */
 function suggest(word: string, options: string[]): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
@@ -746,9 +751,7 @@ function suggest(word: string, options: string[]): string | undefined {
     }
   }
   if (best === undefined) return undefined;
-  if (word === word.toLowerCase()) return best.toLowerCase();
-  if (word === word.toUpperCase()) return best.toUpperCase();
-  return best;
+  return word === word.toUpperCase() ? best.toUpperCase() : best.toLowerCase();
 }
 
 function levenshtein(a: string, b: string): number {
