@@ -1,0 +1,224 @@
+// `docker build` through the engine (src/image/build/builder.ts): what each builder says of a
+// Dockerfile that does not parse, what each metadata instruction sets and writes in the history,
+// build args, the legacy builder's log, multi-stage rules and a failing RUN. Every expectation is
+// a recorded one (the scenario named in each test, under test/recorded/docker-*/).
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+
+const ENGINES = ['docker-20.10', 'docker-26.1'] as const;
+type Engine = (typeof ENGINES)[number];
+
+/** `printf DOCKERFILE | docker build -q [flags] -`: the Dockerfile from stdin, no context. */
+function stdinBuild(d: SimulatedDocker, dockerfile: string, flags = ''): { output: string; exitCode: number } {
+  return d.run(`printf '${dockerfile.replace(/\n/g, '\\n')}' | docker build -q ${flags} -`);
+}
+
+const lastLine = (output: string): string => output.trimEnd().split('\n').pop()!;
+
+describe('a Dockerfile that does not parse', () => {
+  // legacy: the daemon's error after the context is sent; BuildKit: the excerpt and its error
+  // (recorded: builds/build-suggestions, core/build-unknown-instruction, builds/multi-stage-errors,
+  // builds/meta-args)
+  const cases: [string, string, string][] = [
+    ['FROM busybox\nfoo bar\n', 'dockerfile parse error line 2: unknown instruction: FOO', 'dockerfile parse error on line 2: unknown instruction: foo (did you mean from?)'],
+    ['FROM busybox\nFoo bar\n', 'dockerfile parse error line 2: unknown instruction: FOO', 'dockerfile parse error on line 2: unknown instruction: Foo (did you mean from?)'],
+    ['FROM busybox\nCOPPY a b\n', 'dockerfile parse error line 2: unknown instruction: COPPY', 'dockerfile parse error on line 2: unknown instruction: COPPY (did you mean COPY?)'],
+    ['FROM busybox\nXYZZY a\n', 'dockerfile parse error line 2: unknown instruction: XYZZY', 'dockerfile parse error on line 2: unknown instruction: XYZZY'],
+    ['ARG V=1\nRUN true\n', 'no build stage in current context', 'no build stage in current context'],
+    ['FROM busybox AS 1bad\nRUN true\n', 'dockerfile parse error line 1: invalid name for build stage: "1bad", name can\'t start with a number or contain symbols', 'dockerfile parse error on line 1: invalid name for build stage: "1bad", name can\'t start with a number or contain symbols'],
+    ['FROM busybox AS one two\n', 'dockerfile parse error line 1: FROM requires either one or three arguments', 'dockerfile parse error on line 1: FROM requires either one or three arguments'],
+  ];
+  it('fails before any step, with each builder\'s words and framing', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      for (const [dockerfile, legacy, buildkit] of cases) {
+        const r = stdinBuild(d, dockerfile.replace(/'/g, "'\\''"));
+        expect(r.exitCode, `${engine} ${dockerfile}`).toBe(1);
+        if (engine === 'docker-20.10') expect(r.output, dockerfile).toMatch(new RegExp(`^Sending build context to Docker daemon +\\S+\\r\\r\\nError response from daemon: ${escape(legacy)}\\n$`));
+        else {
+          // (no build stage: the first instruction after the meta args)
+          const line = /line (\d+)/.exec(buildkit)?.[1] ?? '2';
+          expect(r.output, dockerfile).toMatch(new RegExp(`^Dockerfile:${line}\\n-+\\n[^]*\\nERROR: failed to solve: ${escape(buildkit)}\\n$`));
+        }
+      }
+    }
+  });
+  it('an empty Dockerfile: the legacy daemon names it, BuildKit cannot read one from stdin (recorded: core/build-unknown-instruction)', () => {
+    const words: Record<Engine, RegExp> = {
+      'docker-20.10': /^Sending build context to Docker daemon +\S+\r\r\nError response from daemon: the Dockerfile \(Dockerfile\) cannot be empty\n$/,
+      'docker-26.1': /^ERROR: failed to solve: failed to read dockerfile: no local sources enabled\n$/,
+    };
+    for (const engine of ENGINES) {
+      const r = new SimulatedDocker({ engine }).run('docker build -q - < /dev/null');
+      expect(r.exitCode, engine).toBe(1);
+      expect(r.output, engine).toMatch(words[engine]);
+    }
+  });
+  it('a --target no stage has; a stage name matches in any case (recorded: builds/multi-stage, builds/build-suggestions)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      const r = stdinBuild(d, 'FROM busybox AS one\nFROM busybox AS child\n', '--target chld');
+      expect(r.exitCode, engine).toBe(1);
+      expect(lastLine(r.output), engine).toBe(engine === 'docker-20.10' ? 'Error response from daemon: failed to reach build target chld in Dockerfile' : 'ERROR: failed to solve: target stage "chld" could not be found');
+      expect(stdinBuild(d, 'FROM busybox AS one\nRUN touch /one\nFROM busybox AS child\n', '--target ONE -t up').exitCode, engine).toBe(0);
+      expect(d.run('docker run --rm up ls /one').output, engine).toBe('/one\n');
+    }
+  });
+  it('an instruction Docker knows and strata does not simulate is refused by name', () => {
+    for (const engine of ENGINES) {
+      expect(stdinBuild(new SimulatedDocker({ engine }), 'FROM busybox\nHEALTHCHECK NONE\n'), engine).toEqual({ output: 'strata does not simulate the Dockerfile instruction `HEALTHCHECK`\n', exitCode: 125 });
+    }
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('metadata instructions', () => {
+  // recorded: builds/build-metadata-history, image-layers/build-env-workdir-expose
+  const dockerfile = 'FROM busybox\nENV A=1 B="two words" C=\'single $A\'\nENV D old-style value here\nLABEL lab="$A and \'$A\'"\nUSER 5:6\nSTOPSIGNAL SIGTERM\nEXPOSE 80 443/tcp 53/udp 7000-7001\nMAINTAINER me\nCMD ["a", "b"]\nENTRYPOINT sleep 1\nVOLUME /v /w\n';
+  const history: Record<Engine, string[]> = {
+    'docker-20.10': [
+      '/bin/sh -c #(nop)  VOLUME [/v /w]',
+      '/bin/sh -c #(nop)  ENTRYPOINT ["/bin/sh" "-c" "sleep 1"]',
+      '/bin/sh -c #(nop)  CMD ["a" "b"]',
+      '/bin/sh -c #(nop)  MAINTAINER me',
+      '/bin/sh -c #(nop)  EXPOSE 443/tcp 53/udp 7000-7001 80',
+      '/bin/sh -c #(nop)  STOPSIGNAL SIGTERM',
+      '/bin/sh -c #(nop)  USER 5:6',
+      "/bin/sh -c #(nop)  LABEL lab=1 and '1'",
+      '/bin/sh -c #(nop)  ENV D=old-style value here',
+      '/bin/sh -c #(nop)  ENV A=1 B=two words C=single $A',
+    ],
+    'docker-26.1': [
+      'VOLUME [/v /w]',
+      'ENTRYPOINT ["/bin/sh" "-c" "sleep 1"]',
+      'CMD ["a" "b"]',
+      'MAINTAINER me',
+      'EXPOSE map[443/tcp:{} 53/udp:{} 7000/tcp:{} 7001/tcp:{} 80/tcp:{}]',
+      'STOPSIGNAL SIGTERM',
+      'USER 5:6',
+      "LABEL lab=1 and '1'",
+      'ENV D=old-style value here',
+      'ENV A=1 B=two words C=single $A',
+    ],
+  };
+  it('set the config and write one empty history row each, in each builder\'s words', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, dockerfile.replace(/'/g, "'\\''"), '-t meta').exitCode, engine).toBe(0);
+      const rows = d.run("docker history --no-trunc --format '{{.CreatedBy}}|{{.Size}}' meta").output.trimEnd().split('\n');
+      expect(rows.slice(0, -1), engine).toEqual(history[engine].map((h) => `${h}|0B`));
+      const config = d.run("docker image inspect --format '{{json .Config.Env}} {{json .Config.Labels}} {{json .Config.User}} {{json .Config.ExposedPorts}} {{json .Config.Cmd}} {{json .Config.Entrypoint}} {{json .Config.Volumes}} {{json .Config.StopSignal}} {{json .Config.ArgsEscaped}}' meta").output;
+      expect(config, engine).toBe(
+        '["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","A=1","B=two words","C=single $A","D=old-style value here"] {"lab":"1 and \'1\'"} "5:6" {"443/tcp":{},"53/udp":{},"7000/tcp":{},"7001/tcp":{},"80/tcp":{}} ["a","b"] ["/bin/sh","-c","sleep 1"] {"/v":{},"/w":{}} "SIGTERM" ' +
+          `${engine === 'docker-26.1'}\n`,
+      );
+    }
+  });
+  it('ENTRYPOINT drops a CMD the base image set, not one the same stage set before it', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nCMD ["c"]\nENTRYPOINT ["e"]\n', '-t meta2').exitCode, engine).toBe(0);
+      expect(stdinBuild(d, 'FROM meta2\nENTRYPOINT ["f"]\n', '-t meta3').exitCode, engine).toBe(0);
+      expect(d.run("docker image inspect --format '{{json .Config.Cmd}} {{json .Config.Entrypoint}}' meta2 meta3").output, engine).toBe('["c"] ["e"]\nnull ["f"]\n');
+    }
+  });
+  it('WORKDIR expands, joins a relative path to the current one and cleans it', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nENV BASE=/opt\nWORKDIR $BASE\nWORKDIR app\nWORKDIR sub/dir\nRUN pwd > /pwd.txt\nWORKDIR ../up\n', '-t wd').exitCode, engine).toBe(0);
+      expect(d.run("docker run --rm wd sh -c 'pwd; cat /pwd.txt'").output, engine).toBe('/opt/app/sub/up\n/opt/app/sub/dir\n');
+    }
+  });
+});
+
+describe('build args', () => {
+  // recorded: image-layers/build-env-workdir-expose, builds/meta-args
+  it('reach RUN as environment (a --build-arg over the default), and prefix its history row: the legacy builder sorted, BuildKit in declaration order', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      const dockerfile = 'FROM busybox\nARG WHO=default\nARG OTHER=otherdef\nENV SEEN=$WHO\nRUN echo "$WHO $OTHER" > /arg.txt\n';
+      expect(stdinBuild(d, dockerfile, '--build-arg WHO=cli -t argimg').exitCode, engine).toBe(0);
+      expect(d.run("docker run --rm argimg sh -c 'cat /arg.txt; echo \"[$WHO] [$SEEN]\"'").output, engine).toBe('cli otherdef\n[] [cli]\n');
+      const rows = d.run("docker history --no-trunc --format '{{.CreatedBy}}' argimg").output.split('\n').slice(0, 4);
+      expect(rows, engine).toEqual(
+        engine === 'docker-20.10'
+          ? ['|2 OTHER=otherdef WHO=cli /bin/sh -c echo "$WHO $OTHER" > /arg.txt', '/bin/sh -c #(nop)  ENV SEEN=cli', '/bin/sh -c #(nop)  ARG OTHER=otherdef', '/bin/sh -c #(nop)  ARG WHO=default']
+          : ['RUN |2 WHO=cli OTHER=otherdef /bin/sh -c echo "$WHO $OTHER" > /arg.txt # buildkit', 'ENV SEEN=cli', 'ARG OTHER=otherdef', 'ARG WHO=default'],
+      );
+    }
+  });
+  it('an ARG before the first FROM serves the FROM lines, and a stage sees it only when it declares it again', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      const dockerfile = 'ARG BASE=busybox\nARG TAG=latest\nFROM ${BASE}:${TAG} AS first\nARG TAG\nRUN echo "tag=$TAG base=$BASE" > /info\nFROM $BASE\nCOPY --from=first /info /info\n';
+      expect(stdinBuild(d, dockerfile, '-t meta').exitCode, engine).toBe(0);
+      expect(d.run('docker run --rm meta cat /info').output, engine).toBe('tag=latest base=\n');
+    }
+  });
+});
+
+describe('the legacy builder\'s log', () => {
+  // recorded: builds/build-log, builds/meta-args, core/build-failing-run
+  it('prints a step per instruction, the image each commits, the intermediate containers, the cache, and the final lines', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    d.run("mkdir ctx && echo a > ctx/a && printf 'FROM busybox\\nENV A=1\\nRUN echo hi\\nCOPY a /a\\n' > ctx/Dockerfile");
+    const log = (): string => d.run('docker build -t logt ctx').output.replace(/[0-9a-f]{12}/g, 'ID');
+    const step = (n: number, line: string): string => `Step ${n}/4 : ${line}\n`;
+    expect(log()).toMatch(
+      new RegExp(
+        `^Sending build context to Docker daemon +\\S+\\r\\r\\n${escape(
+          step(1, 'FROM busybox') + ' ---> ID\n' + step(2, 'ENV A=1') + ' ---> Running in ID\nRemoving intermediate container ID\n ---> ID\n' + step(3, 'RUN echo hi') + ' ---> Running in ID\nhi\nRemoving intermediate container ID\n ---> ID\n' + step(4, 'COPY a /a') + ' ---> ID\nSuccessfully built ID\nSuccessfully tagged logt:latest\n',
+        )}$`,
+      ),
+    );
+    expect(log()).toContain(step(2, 'ENV A=1') + ' ---> Using cache\n ---> ID\n' + step(3, 'RUN echo hi') + ' ---> Using cache\n ---> ID\n' + step(4, 'COPY a /a') + ' ---> Using cache\n ---> ID\nSuccessfully built ID\n');
+  });
+  it('counts the meta args as steps, and a failing RUN ends the log with its command and status', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    const r = stdinBuild(d, 'ARG V=1\nFROM busybox\nRUN echo "v=$V"; exit 3\n', '--build-arg V=2');
+    expect(r.exitCode).toBe(3);
+    expect(r.output.replace(/[0-9a-f]{12}/g, 'ID')).toMatch(/\r\r\nStep 1\/3 : ARG V=1\nStep 2\/3 : FROM busybox\n ---> ID\nStep 3\/3 : RUN echo "v=\$V"; exit 3\n ---> Running in ID\nv=\nThe command '\/bin\/sh -c echo "v=\$V"; exit 3' returned a non-zero code: 3\n$/);
+  });
+});
+
+describe('a failing RUN on BuildKit', () => {
+  // recorded: core/build-failing-run (26.1)
+  it('names the process Go\'s way and its exit code', () => {
+    const r = stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM busybox\nRUN echo out && exit 7\nRUN echo after\n');
+    expect(r.exitCode).toBe(1);
+    expect(lastLine(r.output)).toBe('ERROR: failed to solve: process "/bin/sh -c echo out && exit 7" did not complete successfully: exit code: 7');
+  });
+});
+
+describe('stages', () => {
+  // recorded: builds/multi-stage-errors
+  it('legacy: --from names only a finished stage by index, and a stage name once; BuildKit takes both', () => {
+    const cases: [string, string][] = [
+      ['FROM busybox AS one\nCOPY --from=1 /bin/sh /sh\nFROM busybox\n', 'invalid from flag value 1: index out of bounds'],
+      ['FROM busybox AS one\nFROM busybox AS ONE\nENV B=2\n', 'one stage name already used'],
+    ];
+    for (const [dockerfile, legacy] of cases) {
+      const l = stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), dockerfile);
+      expect(l.exitCode, dockerfile).toBe(1);
+      expect(lastLine(l.output), dockerfile).toBe(legacy);
+      expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile).exitCode, dockerfile).toBe(0);
+    }
+  });
+  it('--from the current stage: the legacy builder\'s words, a cycle to BuildKit', () => {
+    const dockerfile = 'FROM busybox AS one\nCOPY --from=0 /bin/sh /sh\n';
+    expect(lastLine(stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), dockerfile).output)).toBe('invalid from flag value 0: refers to current build stage');
+    expect(lastLine(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile).output)).toBe('ERROR: failed to solve: circular dependency detected on stage: one');
+  });
+  it('a chain of stages: FROM a stage, COPY --from a stage; the legacy builder keeps its intermediate images', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox AS one\nRUN true\nFROM one AS two\nFROM two\nCOPY --from=two /bin/sh /sh2\n', '-t chain').exitCode, engine).toBe(0);
+      expect(d.run("docker run --rm chain stat -c '%a %u:%g %s %n' /sh2").output, engine).toBe('755 0:0 1982256 /sh2\n');
+      expect(d.run('docker images -a -q | wc -l').output.trim(), engine).toBe(engine === 'docker-20.10' ? '3' : '2');
+    }
+  });
+});
