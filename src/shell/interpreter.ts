@@ -1039,22 +1039,33 @@ export function useParsedScripts(lookup: ((src: string) => ParsedChunk[] | undef
   scriptCache.clear();
 }
 
-/** Scripts long enough to be worth keeping (command lines of a scenario are parsed afresh). */
+/**
+ * Parsed scripts kept, by text, least recently used first: long ones (entrypoints, client
+ * stand-ins) and, apart so that they never push a long one out, short ones, which a script runs
+ * again and again (`eval "T=\$TT$i"` in the mysql client's loops: ~600 parses of a few words in
+ * one page, before).
+ */
 const CACHE_MIN_LENGTH = 512;
 const CACHE_ENTRIES = 64;
+const SHORT_ENTRIES = 256;
 const scriptCache = new Map<string, ParsedScript>();
-registerMemo(() => scriptCache.clear());
+const shortCache = new Map<string, ParsedScript>();
+registerMemo(() => {
+  scriptCache.clear();
+  shortCache.clear();
+});
 
 function parsedScript(src: string): ParsedScript {
-  if (src.length < CACHE_MIN_LENGTH) return new ParsedScript(src);
-  let s = scriptCache.get(src);
+  const short = src.length < CACHE_MIN_LENGTH;
+  const cache = short ? shortCache : scriptCache;
+  let s = cache.get(src);
   if (s) {
     // least recently used goes first
-    scriptCache.delete(src);
+    cache.delete(src);
   } else {
-    s = new ParsedScript(src, parsedBefore?.(src));
-    if (scriptCache.size >= CACHE_ENTRIES) scriptCache.delete(scriptCache.keys().next().value!);
+    s = new ParsedScript(src, short ? undefined : parsedBefore?.(src));
+    if (cache.size >= (short ? SHORT_ENTRIES : CACHE_ENTRIES)) cache.delete(cache.keys().next().value!);
   }
-  scriptCache.set(src, s);
+  cache.set(src, s);
   return s;
 }
