@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { parseDaemonFlags } from '../../src/daemon/config.ts';
 
 const ENGINES = ['docker-20.10', 'docker-26.1'] as const;
 type Engine = (typeof ENGINES)[number];
@@ -135,6 +136,19 @@ describe('metadata instructions', () => {
   });
 });
 
+describe('a stage\'s PATH', () => {
+  // recorded: builds/build-default-path
+  it('comes after the base image\'s Env on both builders; the legacy builder adds it only in an image a step commits', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      d.run("mkdir e && echo z > e/z && tar -cf e.tar -C e z && docker import e.tar tiny && docker import --change 'ENV X=1' e.tar tinyx");
+      for (const [tag, dockerfile] of [['p1', 'FROM tiny\nENV A=1\n'], ['p0', 'FROM tiny\n'], ['p2', 'FROM tinyx\nENV A=1\n']]) expect(stdinBuild(d, dockerfile, `-t ${tag}`).exitCode, `${engine} ${tag}`).toBe(0);
+      const path = '"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"';
+      expect(d.run("docker image inspect --format '{{json .Config.Env}}' p1 p0 p2").output, engine).toBe(`[${path},"A=1"]\n${engine === 'docker-20.10' ? 'null' : `[${path}]`}\n["X=1",${path},"A=1"]\n`);
+    }
+  });
+});
+
 describe('build args', () => {
   // recorded: image-layers/build-env-workdir-expose, builds/meta-args
   it('reach RUN as environment (a --build-arg over the default), and prefix its history row: the legacy builder sorted, BuildKit in declaration order', () => {
@@ -194,6 +208,51 @@ describe('a failing RUN on BuildKit', () => {
   });
 });
 
+describe('RUN', () => {
+  it('that changes nothing: the legacy builder commits no layer, BuildKit an empty one (recorded: builds/build-empty-run)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nRUN true\nRUN echo x > /x\n', '-t er').exitCode, engine).toBe(0);
+      const rows = d.run("docker history --no-trunc --format '{{.CreatedBy}}|{{.Size}}' er").output.split('\n').slice(0, 2);
+      expect(rows, engine).toEqual(engine === 'docker-20.10' ? ['/bin/sh -c echo x > /x|2B', '/bin/sh -c true|0B'] : ['RUN /bin/sh -c echo x > /x # buildkit|2B', 'RUN /bin/sh -c true # buildkit|0B']);
+      expect(d.run("docker image inspect --format '{{len .RootFS.Layers}}' er").output, engine).toBe(engine === 'docker-20.10' ? '2\n' : '3\n');
+    }
+  });
+  it('--mount needs BuildKit; BuildKit takes it, leaves no mount point behind, and refuses its other flags by name (recorded: builds/buildkit-only-flags*)', () => {
+    const legacy = stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), 'FROM busybox\nRUN --mount=type=cache,target=/var/cache/app true\n');
+    expect(legacy.exitCode).toBe(1);
+    expect(lastLine(legacy.output)).toBe('the --mount option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled');
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(stdinBuild(d, 'FROM busybox\nRUN --mount=type=tmpfs,target=/scratch echo t > /scratch/t && ls /scratch > /seen\n', '-t mnt').exitCode).toBe(0);
+    expect(d.run("docker run --rm mnt sh -c 'cat /seen; ls -d /scratch'").output).toBe('t\nls: /scratch: No such file or directory\n');
+    expect(stdinBuild(d, 'FROM busybox\nRUN --network=none true\n')).toEqual({ output: 'strata does not simulate `RUN --network`\n', exitCode: 125 });
+  });
+  it('a bind --mount of a source that is not there, or of a context the Dockerfile came without, is refused by name', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("mkdir ctx && printf 'FROM busybox\\nRUN --mount=type=bind,source=nope,target=/n true\\n' > ctx/Dockerfile");
+    expect(d.run('docker build -q ctx')).toEqual({ output: "strata does not simulate RUN --mount of a missing source (nope): the builder's words for it are not recorded\n", exitCode: 125 });
+    expect(stdinBuild(d, 'FROM busybox\nRUN --mount=type=bind,target=/c true\n')).toEqual({ output: 'strata does not simulate RUN --mount=type=bind of the context when the Dockerfile came from stdin\n', exitCode: 125 });
+    expect(stdinBuild(d, 'FROM busybox\nRUN --mount=type=bind,from=busybox,source=nope,target=/n true\n')).toEqual({ output: "strata does not simulate RUN --mount of a missing source (nope in busybox): the builder's words for it are not recorded\n", exitCode: 125 });
+  });
+  it('on a --bridge=none daemon BuildKit\'s RUN finds no network bridge unless the build chose another network (recorded: compose/bridge-none-build)', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1', daemon: parseDaemonFlags('--bridge=none') });
+    d.run("mkdir app && printf 'FROM busybox\\nRUN echo hi > /hi\\n' > app/Dockerfile");
+    const compose = (network: string): { output: string; exitCode: number } =>
+      d.run(`printf 'services:\\n  web:\\n    build:\\n      context: ./app\\n      network: ${network}\\n' > compose.yaml && docker compose -p cb --progress quiet build`);
+    expect(compose('default')).toEqual({ output: 'failed to solve: process "/bin/sh -c echo hi > /hi" did not complete successfully: network bridge not found\n', exitCode: 17 });
+    expect(compose('host')).toEqual({ output: '', exitCode: 0 });
+  });
+  it('the legacy builder refuses a VOLUME over a file, naming where a symlink leads (recorded: builds/workdir-volume-over-file)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      stdinBuild(d, 'FROM busybox\nRUN echo hi > /f && mkdir /real && echo hi > /real/file && ln -s /real/file /link\n', '-t withfile');
+      const r = stdinBuild(d, 'FROM withfile\nVOLUME /link\nRUN cat /link\n');
+      if (engine === 'docker-26.1') expect(r.exitCode).toBe(0);
+      else expect(lastLine(r.output)).toMatch(/^cannot mount volume over existing file, file exists \/var\/lib\/docker\/overlay2\/[0-9a-z]+\/merged\/real\/file$/);
+    }
+  });
+});
+
 describe('stages', () => {
   // recorded: builds/multi-stage-errors
   it('legacy: --from names only a finished stage by index, and a stage name once; BuildKit takes both', () => {
@@ -207,6 +266,12 @@ describe('stages', () => {
       expect(lastLine(l.output), dockerfile).toBe(legacy);
       expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile).exitCode, dockerfile).toBe(0);
     }
+  });
+  it('BuildKit: --from an index no stage has is refused by name (neither builder\'s words recorded)', () => {
+    expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM busybox\nCOPY --from=5 /bin/sh /sh\n')).toEqual({
+      output: "strata does not simulate COPY --from=5: no stage has that index and the builder's words for it are not recorded\n",
+      exitCode: 125,
+    });
   });
   it('--from the current stage: the legacy builder\'s words, a cycle to BuildKit', () => {
     const dockerfile = 'FROM busybox AS one\nCOPY --from=0 /bin/sh /sh\n';

@@ -332,10 +332,11 @@ function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: S
     history: base.history.map((h) => ({ ...h, imageId: undefined })),
     parent: base.id,
   };
-  // Both builders give the stage a PATH (moby dispatchState.setDefaultPath, BuildKit's default
-  // env); the legacy one only shows it in images it commits, i.e. after the first step.
+  // Both builders add a PATH after the base image's Env (moby dispatchState.setDefaultPath,
+  // BuildKit's default env); the legacy one only in images it commits, i.e. after the first
+  // step (recorded: builds/build-default-path).
   if (!(state.config.Env ?? []).some((e) => e.startsWith('PATH=')) && (!legacy || stage.commands.length > 0)) {
-    state.config.Env = legacy ? [...(state.config.Env ?? []), DEFAULT_PATH] : [DEFAULT_PATH, ...(state.config.Env ?? [])];
+    state.config.Env = [...(state.config.Env ?? []), DEFAULT_PATH];
   }
   return { state, id: base.id, baseImage: base.id, pullLog };
 }
