@@ -191,6 +191,13 @@ describe('the legacy builder\'s log', () => {
     );
     expect(log()).toContain(step(2, 'ENV A=1') + ' ---> Using cache\n ---> ID\n' + step(3, 'RUN echo hi') + ' ---> Using cache\n ---> ID\n' + step(4, 'COPY a /a') + ' ---> Using cache\n ---> ID\nSuccessfully built ID\n');
   });
+  it('commits every metadata instruction through a container of its own (recorded: builds/build-log-metadata)', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    const lines = ['LABEL a=b', 'ARG X=1', 'WORKDIR /w', 'USER 1', 'STOPSIGNAL SIGTERM', 'EXPOSE 80', 'MAINTAINER me', 'CMD ["c"]', 'ENTRYPOINT ["e"]', 'VOLUME /v', 'ENV E=1'];
+    const log = d.run(`printf '${['FROM busybox', ...lines].join('\\n')}\\n' | docker build -t all -`).output.replace(/[0-9a-f]{12}/g, 'ID');
+    const steps = lines.map((l, i) => `Step ${i + 2}/12 : ${l}\n ---> Running in ID\nRemoving intermediate container ID\n ---> ID\n`).join('');
+    expect(log).toMatch(new RegExp(`\\r\\r\\nStep 1/12 : FROM busybox\\n ---> ID\\n${escape(steps)}Successfully built ID\\nSuccessfully tagged all:latest\\n$`));
+  });
   it('counts the meta args as steps, and a failing RUN ends the log with its command and status', () => {
     const d = new SimulatedDocker({ engine: 'docker-20.10' });
     const r = stdinBuild(d, 'ARG V=1\nFROM busybox\nRUN echo "v=$V"; exit 3\n', '--build-arg V=2');
@@ -266,6 +273,13 @@ describe('stages', () => {
       expect(lastLine(l.output), dockerfile).toBe(legacy);
       expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile).exitCode, dockerfile).toBe(0);
     }
+  });
+  it('BuildKit runs only the stages the target needs; the legacy builder every stage up to it, and counts their steps (recorded: builds/build-unneeded-stage)', () => {
+    const dockerfile = 'FROM busybox AS bad\nRUN exit 5\nFROM busybox AS ok\nRUN true\nFROM busybox AS after\nRUN exit 6\n';
+    const legacy = stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), dockerfile, '--target ok');
+    expect(legacy.exitCode).toBe(5);
+    expect(legacy.output.replace(/[0-9a-f]{12}/g, 'ID')).toMatch(/\r\r\nStep 1\/4 : FROM busybox AS bad\n ---> ID\nStep 2\/4 : RUN exit 5\n ---> Running in ID\nThe command '\/bin\/sh -c exit 5' returned a non-zero code: 5\n$/);
+    expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile, '--target ok').exitCode).toBe(0);
   });
   it('BuildKit: --from an index no stage has is refused by name (neither builder\'s words recorded)', () => {
     expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM busybox\nCOPY --from=5 /bin/sh /sh\n')).toEqual({
