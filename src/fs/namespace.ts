@@ -155,6 +155,7 @@ export class Namespace implements Vfs {
 
   /** The entry at a location just resolved (its lookup again only when resolve did not make it). */
   private node(loc: Location): RealNode | undefined {
+    // Stryker disable next-line ConditionalExpression: the lookup again finds what resolve found; only its cost differs
     if (loc.found !== undefined) return loc.found ?? undefined;
     return loc.mount.backend.get(loc.rel);
   }
@@ -467,10 +468,10 @@ export class Namespace implements Vfs {
   }
 
   /** `allowed` runs after the read-only check (EROFS wins over EACCES/EPERM, as in Linux). */
-  private modify(path: string, follow: boolean, change: (n: RealNode) => void, allowed?: (n: RealNode) => void): void {
+  private modify(path: string, follow: boolean, change: (n: RealNode) => void, allowed: (n: RealNode) => void): void {
     const { loc, node } = this.existing(path, follow);
     this.checkWritable(loc, path);
-    if (this.uid !== 0) allowed?.(node);
+    if (this.uid !== 0) allowed(node);
     loc.mount.backend.update(loc.rel, change);
   }
 

@@ -9,6 +9,7 @@ import { Namespace } from '../../src/fs/namespace.ts';
 import { setEntry, dir, file, symlink, type DirNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
+import { LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from '../../src/fs/errors.ts';
 
 
 /** A root with a volume mounted at /data (another file system) and a read-only bind at /ro. */
@@ -279,5 +280,135 @@ describe('devices and the rules for other users', () => {
     expect(u.stat('/f').mtime).toBe(99);
     expect(errno(() => u.utimes('/g', 99))).toBe('EACCES');
     expect(errno(() => u.chmod('/f', 0o600))).toBe('EPERM');
+  });
+});
+
+describe('what each rule leaves to other cases', () => {
+  const one = (tree: DirNode, opts: { uid?: number; gid?: number; clock?: () => number } = {}): Namespace =>
+    new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], opts);
+
+  it('only a sticky directory limits removal to owners; root removes anything, even in a sticky directory it does not own', () => {
+    const tree = dir({}, {
+      open: dir({ mode: 0o777 }, { theirs: file('t', { uid: 2000 }) }),
+      sticky: dir({ mode: 0o1777, uid: 2000 }, { theirs: file('t', { uid: 3000 }) }),
+    });
+    one(tree, { uid: 1000, gid: 1000 }).unlink('/open/theirs');
+    const root = one(tree);
+    root.unlink('/sticky/theirs');
+    expect(root.readdir('/open')).toEqual([]);
+    expect(root.readdir('/sticky')).toEqual([]);
+  });
+
+  it('group bits only for members of the group; search (x) is checked on directories only, so a file in the middle is ENOTDIR', () => {
+    const tree = dir({}, { g: file('g', { mode: 0o640, gid: 5 }), d: dir({ mode: 0o755 }, { f: file('f', { mode: 0o644 }) }) });
+    const member = one(tree, { uid: 1000, gid: 5 });
+    const stranger = one(tree, { uid: 1000, gid: 1000 });
+    expect(member.readFile('/g')).toBe('g');
+    expect(errno(() => stranger.readFile('/g'))).toBe('EACCES');
+    expect(errno(() => stranger.stat('/d/f/x'))).toBe('ENOTDIR');
+    expect(errno(() => stranger.stat('/d/missing/x'))).toBe('ENOENT');
+  });
+
+  it('the last component is not followed by mkdir, rmdir, unlink, rename, symlink, link and mknod; it is by readdir and realpath', () => {
+    const fs = memoryFs(dir({}, { dir: dir({}, { f: file('f') }), todir: symlink('dir'), dangling: symlink('nowhere') }));
+    expect(errno(() => fs.mkdir('/dangling'))).toBe('EEXIST');
+    expect(errno(() => fs.symlink('x', '/dangling'))).toBe('EEXIST');
+    expect(errno(() => fs.link('/dir/f', '/dangling'))).toBe('EEXIST');
+    expect(errno(() => fs.mknod('/dangling', 'null', 0o666))).toBe('EEXIST');
+    expect(fs.exists('/nowhere')).toBe(false);
+    expect(errno(() => fs.rmdir('/todir'))).toBe('ENOTDIR');
+    expect(fs.readdir('/todir')).toEqual(['f']);
+    expect(fs.realpath('/todir')).toBe('/dir');
+    fs.link('/todir', '/samelink'); // link(2) names the symlink itself
+    expect(fs.lstat('/samelink')).toMatchObject({ kind: 'symlink', target: 'dir' });
+    fs.rename('/todir', '/moved');
+    expect(fs.lstat('/moved').kind).toBe('symlink');
+    expect(fs.readdir('/dir')).toEqual(['f']);
+    fs.rename('/dir/f', '/dangling'); // over the link, not through it
+    expect(fs.lstat('/dangling').kind).toBe('file');
+    expect(fs.exists('/nowhere')).toBe(false);
+    fs.unlink('/moved');
+    expect(fs.stat('/dir').kind).toBe('dir');
+  });
+
+  it('rename: a file changes parents without write permission on itself, a directory not; parents are compared whole', () => {
+    const tree = dir({}, {
+      a: dir({ mode: 0o777 }, { f: file('f', { uid: 1000, mode: 0o444 }) }),
+      b: dir({ mode: 0o777 }),
+      x: dir({ mode: 0o777 }, { d: dir({ mode: 0o555, uid: 1000 }), e: dir({ mode: 0o777 }) }),
+      p: dir({ mode: 0o777 }, { qr: dir({ mode: 0o777 }, { d: dir({ mode: 0o555, uid: 1000 }) }) }),
+      pq: dir({ mode: 0o777 }, { r: dir({ mode: 0o777 }) }),
+    });
+    const u = one(tree, { uid: 1000, gid: 1000 });
+    u.rename('/a/f', '/b/f');
+    expect(u.readFile('/b/f')).toBe('f');
+    expect(errno(() => u.rename('/x/d', '/x/e/d'))).toBe('EACCES'); // /x and /x/e share a first component
+    expect(errno(() => u.rename('/p/qr/d', '/pq/r/d'))).toBe('EACCES'); // p/qr and pq/r spell the same letters
+  });
+
+  it('rename: a name that only starts like the source is not inside it; a hard link renamed onto its other name stays', () => {
+    const fs = memoryFs(dir({}, { b: dir() }));
+    fs.writeFile('/b/g', 'g');
+    fs.rename('/b/g', '/b/gh');
+    expect(fs.readFile('/b/gh')).toBe('g');
+    fs.link('/b/gh', '/b/h');
+    fs.rename('/b/gh', '/b/h');
+    expect(fs.readdir('/b').sort()).toEqual(['gh', 'h']);
+  });
+
+  it('an append of nothing copies up but leaves the file as it was, its time too', () => {
+    let now = 5;
+    const lower = dir({}, { f: file('data', { mtime: 1 }) });
+    const fs = new Namespace([{ target: '/', backend: new UnionBackend(dir(), [lower]), readonly: false, source: 'overlay' }], { clock: () => now });
+    fs.writeFile('/f', '', { append: true });
+    expect(fs.stat('/f')).toMatchObject({ mtime: 1, size: 4 });
+    now = 6;
+    fs.writeFile('/f', '!', { append: true });
+    expect(fs.stat('/f')).toMatchObject({ mtime: 6, size: 5 });
+  });
+
+  it('chown to the owner and group a file already has needs no capability; touch of its own read-only file is allowed', () => {
+    const tree = dir({}, { f: file('f', { uid: 1000, gid: 0, mode: 0o444 }) });
+    const u = one(tree, { uid: 1000, gid: 1000, clock: () => 9 });
+    u.chown('/f', 1000, 0);
+    u.utimes('/f', 3);
+    expect(u.stat('/f')).toMatchObject({ uid: 1000, gid: 0, mtime: 3 });
+  });
+
+  it('a clock defaults to 0; the later of two mounts on one place wins, and deeper mounts win whatever the order', () => {
+    const first = dir({}, { which: file('first') });
+    const second = dir({}, { which: file('second') });
+    const deep = dir({}, { which: file('deep') });
+    const fs = new Namespace([
+      { target: '/m/deep', backend: new TreeBackend(() => deep), readonly: false, source: 'c' },
+      { target: '/', backend: new TreeBackend(() => dir({}, { m: dir({}, { deep: dir() }) })), readonly: false, source: 'r' },
+      { target: '/m', backend: new TreeBackend(() => first), readonly: false, source: 'a' },
+      { target: '/m', backend: new TreeBackend(() => second), readonly: false, source: 'b' },
+    ]);
+    expect(fs.readFile('/m/which')).toBe('second');
+    expect(fs.readFile('/m/deep/which')).toBe('deep');
+    fs.writeFile('/m/new', '');
+    expect(fs.stat('/m/new').mtime).toBe(0);
+  });
+
+  it(`paths stop at ${MAX_PATH_DEPTH} components: mkdir, link, and a rename by the height of the tree it carries`, () => {
+    const fs = memoryFs(dir());
+    const at = (n: number): string => '/d'.repeat(n);
+    for (let i = 1; i <= MAX_PATH_DEPTH; i++) fs.mkdir(at(i));
+    expect(() => fs.mkdir(at(MAX_PATH_DEPTH + 1))).toThrow(LimitError);
+    fs.writeFile('/f', '');
+    fs.link('/f', at(MAX_PATH_DEPTH - 1) + '/e');
+    expect(() => fs.link('/f', at(MAX_PATH_DEPTH) + '/e')).toThrow(LimitError);
+    // /t holds s, which holds a file: two levels below /t
+    fs.mkdir('/t');
+    fs.mkdir('/t/s');
+    fs.writeFile('/t/s/f', '');
+    fs.rename('/t', at(MAX_PATH_DEPTH - 3) + '/t');
+    expect(() => fs.rename(at(MAX_PATH_DEPTH - 3) + '/t', at(MAX_PATH_DEPTH - 2) + '/t')).toThrow(LimitError);
+  });
+
+  it('a read of an endless device beyond the file budget is a budget error that says so', () => {
+    const fs = memoryFs();
+    expect(() => fs.readFile('/dev/zero', MAX_FILE_BYTES * 2)).toThrow(`a read of ${MAX_FILE_BYTES * 2} bytes from /dev/zero exceeds`);
   });
 });
