@@ -15,6 +15,13 @@ export interface Backend {
    * call (the namespace passes its own working array, which it changes afterwards).
    */
   get(rel: string[]): RealNode | undefined;
+  /**
+   * The entry `name` of `dir`, a directory this backend's get gave for some rel, as
+   * `get([...rel, name])` would give it now; absent when the backend cannot step from a node (an
+   * overlay merges several layers' directories). The namespace resolves a path component by
+   * component, and a get from the root at each one made a lookup quadratic in the path's depth.
+   */
+  child?(dir: DirNode, name: string): RealNode | undefined;
   /** Merged entry names of the directory at rel. */
   list(rel: string[]): string[];
   /**

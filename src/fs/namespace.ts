@@ -34,6 +34,12 @@ interface Location {
   found?: RealNode | null;
 }
 
+/** A mount with its target's parts. */
+interface MountEntry {
+  mount: Mount;
+  parts: string[];
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const MAX_SYMLINKS = 40;
@@ -58,7 +64,9 @@ export class Namespace implements Vfs {
   readonly gid: number;
   readonly groups: readonly number[];
   /** Deepest targets first, so the first prefix match is the covering mount; with its target's parts. */
-  private readonly byDepth: { mount: Mount; parts: string[] }[];
+  private readonly byDepth: MountEntry[];
+  /** The mounts by the last part of their target, in the order of byDepth (the root mount has none). */
+  private readonly byLastPart = new Map<string, MountEntry[]>();
   private readonly clock: () => number;
   /** The file mode creation mask of the process using this view (see withUmask). */
   umask = DEFAULT_UMASK;
@@ -76,6 +84,13 @@ export class Namespace implements Vfs {
       .map((m, i) => ({ mount: m, i, parts: components(m.target) }))
       .sort((a, b) => b.parts.length - a.parts.length || b.i - a.i)
       .map((x) => ({ mount: x.mount, parts: x.parts }));
+    for (const m of this.byDepth) {
+      if (m.parts.length === 0) continue;
+      const last = m.parts[m.parts.length - 1];
+      const list = this.byLastPart.get(last);
+      if (list === undefined) this.byLastPart.set(last, [m]);
+      else list.push(m);
+    }
   }
 
   now(): number {
@@ -90,16 +105,14 @@ export class Namespace implements Vfs {
     return view;
   }
 
-  private locate(parts: string[], found?: RealNode | null): Location {
-    const m = this.mountOf(parts);
+  private locate(parts: string[], found?: RealNode | null, covering: MountEntry | undefined = this.mountOf(parts)): Location {
     const path = '/' + parts.join('/');
-    if (m === undefined) throw new FsError('ENOENT', path);
-    return { mount: m.mount, rel: parts.slice(m.parts.length), path, found };
+    if (covering === undefined) throw new FsError('ENOENT', path);
+    return { mount: covering.mount, rel: parts.slice(covering.parts.length), path, found };
   }
 
   /** The mount covering `parts` (the deepest target that is a prefix of them), with its target's parts. */
-  private mountOf(parts: string[]): { mount: Mount; parts: string[] } | undefined {
-    // every lookup of every path component comes here: no splitting of targets on the way
+  private mountOf(parts: string[]): MountEntry | undefined {
     for (const m of this.byDepth) {
       const t = m.parts;
       if (t.length > parts.length) continue;
@@ -111,44 +124,71 @@ export class Namespace implements Vfs {
   }
 
   /**
+   * The mount covering `parts`, knowing the one that covers `parts` without its last component:
+   * the same unless a mount's target is `parts` itself (a deeper prefix would have covered the
+   * shorter path already).
+   */
+  private mountBelow(parts: string[], above: MountEntry): MountEntry {
+    const last = parts.length - 1;
+    for (const m of this.byLastPart.get(parts[last]) ?? []) {
+      if (m.parts.length !== parts.length) continue;
+      let i = 0;
+      while (i < last && parts[i] === m.parts[i]) i++;
+      if (i === last) return m;
+    }
+    return above;
+  }
+
+  /**
    * Resolve `path` to a location. Every part but the last must exist and be a directory (after
    * following symlinks); the last may be missing (for create) and is followed only if asked.
-   * Runs for every file operation: components are taken by index, and a Location (with its
-   * path string) is made only for the result.
+   * Runs for every file operation: components are taken by index, each is looked up in the
+   * directory the one before found (when its backend can step from a node), and a Location (with
+   * its path string) is made only for the result.
    */
   private resolve(path: string, followLast: boolean): Location {
     let todo = components(path);
     let next = 0;
     let cur: string[] = [];
     let links = 0;
+    // the directory `cur` names and its mount, when the walk found it (undefined after `..` or
+    // at an absolute symlink: found again from the mount's root)
+    let at: { mount: MountEntry; dir: DirNode } | undefined;
     while (next < todo.length) {
       const c = todo[next++];
       // Every lookup, `..` included, needs search permission on the directory it looks in.
-      this.searchable(cur, path);
+      this.searchable(cur, path, at?.dir);
       if (c === '..') {
         cur.pop();
+        at = undefined;
         continue;
       }
       cur.push(c);
       const isLast = next === todo.length;
-      const m = this.mountOf(cur);
+      const m = at === undefined ? this.mountOf(cur) : this.mountBelow(cur, at.mount);
       if (m === undefined) throw new FsError('ENOENT', '/' + cur.join('/'));
+      const backend = m.mount.backend;
       // the root mount's relative path is the whole path: no copy (backends do not keep it)
-      const node = m.mount.backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
+      const node = at !== undefined && at.mount === m && backend.child !== undefined ? backend.child(at.dir, c) : backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
       if (node === undefined) {
-        if (isLast) return this.locate(cur, null);
+        if (isLast) return this.locate(cur, null, m);
         throw new FsError('ENOENT', path);
       }
       if (node.kind === 'symlink' && (!isLast || followLast)) {
         if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
         cur.pop();
-        if (node.target.startsWith('/')) cur = [];
+        // a relative target goes on from the directory holding the link, which `at` still names
+        if (node.target.startsWith('/')) {
+          cur = [];
+          at = undefined;
+        }
         todo = [...components(node.target), ...todo.slice(next)];
         next = 0;
         continue;
       }
       if (!isLast && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
-      if (isLast) return this.locate(cur, node);
+      if (isLast) return this.locate(cur, node, m);
+      at = { mount: m, dir: node as DirNode };
     }
     return this.locate(cur);
   }
@@ -210,11 +250,14 @@ export class Namespace implements Vfs {
     }
   }
 
-  /** Search (x) permission on the directory `parts` names, for a lookup inside it. */
-  private searchable(parts: string[], path: string): void {
+  /** Search (x) permission on the directory `parts` names (`dir`, when known), for a lookup inside it. */
+  private searchable(parts: string[], path: string, dir?: DirNode): void {
     if (this.uid === 0) return;
-    const loc = this.locate(parts);
-    const node = loc.mount.backend.get(loc.rel);
+    let node: RealNode | undefined = dir;
+    if (node === undefined) {
+      const loc = this.locate(parts);
+      node = loc.mount.backend.get(loc.rel);
+    }
     if (node !== undefined && node.kind === 'dir') this.require(node, X_OK, path);
   }
 

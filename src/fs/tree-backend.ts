@@ -62,6 +62,11 @@ export class TreeBackend implements Backend {
     return this.walk(asItStands(this.peek()), rel, entryOf);
   }
 
+  child(dir: DirNode, name: string): RealNode | undefined {
+    const next = entryOf(dir, name);
+    return next === undefined || next.kind === 'whiteout' ? undefined : next;
+  }
+
   /** The entry at rel: read only (`entryOf`, drafting nothing) or through the draft, to be changed. */
   private walk(root: RealNode, rel: string[], child: (dir: DirNode, name: string) => Node | undefined): RealNode | undefined {
     let node: RealNode = root;

@@ -29,6 +29,36 @@ function mounted(opts: { uid?: number; gid?: number } = {}): { fs: Namespace } {
 }
 
 describe('path resolution', () => {
+  it('steps into each directory the part before found, and into a mount only at its exact target', () => {
+    // mounts whose targets share a last part with paths that are no mount (/v/data vs /data, /w/data)
+    const root = dir({}, { v: dir({}, { data: dir() }), w: dir({}, { data: dir({}, { f: file('root\n') }) }), rel: symlink('w/data') });
+    const vdata = dir({}, { f: file('volume\n'), up: symlink('../../w/data/f'), sub: dir({}, { g: file('g\n') }) });
+    const fs = new Namespace([
+      { target: '/', backend: new TreeBackend(() => root), readonly: false, source: '/dev/sda1' },
+      { target: '/v/data', backend: new TreeBackend(() => vdata), readonly: false, source: '/dev/sdb1' },
+    ]);
+    expect(fs.readFile('/v/data/f')).toBe('volume\n');
+    expect(fs.readFile('/w/data/f')).toBe('root\n');
+    expect(fs.stat('/w/data/f').mount).toBe('/');
+    expect(fs.stat('/v/data/sub/g').mount).toBe('/v/data');
+    // a relative link goes on from the directory holding it; `..` leaves the mount
+    expect(fs.readFile('/v/data/up')).toBe('root\n');
+    expect(fs.readFile('/rel/f')).toBe('root\n');
+    expect(fs.readFile('/v/data/sub/../f')).toBe('volume\n');
+    expect(errno(() => fs.readFile('/v/data/f/x'))).toBe('ENOTDIR');
+    expect(errno(() => fs.readFile('/v/nope/f'))).toBe('ENOENT');
+  });
+
+  it('TreeBackend.child gives what get gives one part deeper', () => {
+    const tree = dir({}, { a: dir({}, { b: dir({}, { f: file('x') }), l: symlink('b') }), g: file('y') });
+    const backend = new TreeBackend(() => tree);
+    const dirs: string[][] = [[], ['a'], ['a', 'b']];
+    for (const rel of dirs) {
+      const at = backend.get(rel) as DirNode;
+      for (const name of ['a', 'b', 'f', 'l', 'g', 'nope']) expect(backend.child(at, name)).toBe(backend.get([...rel, name]));
+    }
+  });
+
   it('follows symlinks in every part, absolute ones from the root, and never climbs above /', () => {
     const fs = memoryFs(dir({}, { a: dir({}, { b: dir({}, { f: file('x') }) }), up: symlink('../../../a'), abs: symlink('/a/b') }));
     expect(fs.readFile('/up/b/f')).toBe('x');
