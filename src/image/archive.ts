@@ -14,6 +14,7 @@ import { layerIdFor } from './layers.ts';
 import { normalizeRef } from './store.ts';
 import { BASE_LAYER_ID } from './base.ts';
 import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
+import { rfc3339 } from '../docker/views/time.ts';
 
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -75,15 +76,18 @@ export function treeOf(entries: TarEntry[]): DirNode {
   return root;
 }
 
-/** Docker's image config JSON, carrying what strata keeps of an image. */
+/**
+ * Docker's image config JSON, carrying what strata keeps of an image. Times are Go's time.Time
+ * in JSON, RFC 3339 strings (recorded: image-layers/save-config).
+ */
 function configJson(img: Image, diffIds: string[]): string {
   return JSON.stringify({
     architecture: 'amd64',
     author: img.author || undefined,
     comment: img.comment || undefined,
     config: img.config,
-    created: img.created,
-    history: img.history.map((h) => ({ created: h.created, created_by: h.createdBy, comment: h.comment || undefined, empty_layer: h.emptyLayer || undefined })),
+    created: rfc3339(img.created),
+    history: img.history.map((h) => ({ created: rfc3339(h.created), created_by: h.createdBy, comment: h.comment || undefined, empty_layer: h.emptyLayer || undefined })),
     os: 'linux',
     rootfs: { type: 'layers', diff_ids: diffIds.map((d) => `sha256:${d}`) },
   });
@@ -177,7 +181,7 @@ export function loadImages(st: EngineState, data: string): string[] {
   const lines: string[] = [];
   for (const m of manifest) {
     const cfgText = members.get(m.Config)?.data ?? '{}';
-    const cfg = JSON.parse(cfgText) as { config: ImageConfig; created: number; comment?: string; author?: string; history?: { created: number; created_by: string; comment?: string; empty_layer?: boolean }[] };
+    const cfg = JSON.parse(cfgText) as { config: ImageConfig; created: string; comment?: string; author?: string; history?: { created: string; created_by: string; comment?: string; empty_layer?: boolean }[] };
     const layers: string[] = [];
     for (const path of m.Layers) {
       const t = members.get(path)?.data ?? '';
@@ -193,10 +197,10 @@ export function loadImages(st: EngineState, data: string): string[] {
     let li = 0;
     const history: HistoryEntry[] = (cfg.history ?? []).map((h) => {
       const size = h.empty_layer ? 0 : (tablePeek(st.layers, layers[li++])?.size ?? 0);
-      return { created: h.created, createdBy: h.created_by, comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
+      return { created: unixSeconds(h.created), createdBy: h.created_by, comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
     });
     if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
-      tableSet(st.images, id, { id, layers, config: cfg.config, history, created: cfg.created, parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' });
+      tableSet(st.images, id, { id, layers, config: cfg.config, history, created: unixSeconds(cfg.created), parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' });
     }
     const tags = m.RepoTags ?? [];
     for (const t of tags) st.tags[normalizeRef(t)] = id;
@@ -206,3 +210,7 @@ export function loadImages(st: EngineState, data: string): string[] {
   return lines;
 }
 
+/** An RFC 3339 time of a config as strata's whole seconds since the epoch. */
+function unixSeconds(time: string): number {
+  return Math.floor(Date.parse(time) / 1000);
+}

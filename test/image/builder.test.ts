@@ -119,6 +119,13 @@ describe('metadata instructions', () => {
       );
     }
   });
+  it('ENV sets a variable the image has in place (recorded: core/build-env-forms)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nENV A=1\nENV PATH=/opt/bin:$PATH\n', '-t envp').exitCode, engine).toBe(0);
+      expect(d.run("docker image inspect --format '{{json .Config.Env}}' envp").output, engine).toBe('["PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","A=1"]\n');
+    }
+  });
   it('ENTRYPOINT drops a CMD the base image set, not one the same stage set before it', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });

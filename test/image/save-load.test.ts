@@ -34,7 +34,10 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
     const configText = members.get(manifest[0].Config)!.data!;
     // the config is named by the image ID
     expect(manifest[0].Config).toBe(engine === 'docker-20.10' ? `${id}.json` : `blobs/sha256/${id}`);
-    const config = JSON.parse(configText) as { architecture: string; os: string; author: string; comment: string; config: { Env: string[]; Cmd: string[] }; rootfs: { type: string; diff_ids: string[] } };
+    const config = JSON.parse(configText) as { architecture: string; os: string; author: string; comment: string; created: string; history: { created: string }[]; config: { Env: string[]; Cmd: string[] }; rootfs: { type: string; diff_ids: string[] } };
+    // times are Go's time.Time in JSON: RFC 3339 strings (recorded: image-layers/save-config)
+    const rfc3339 = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    expect([config.created, ...config.history.map((h) => h.created)]).toEqual([rfc3339(tablePeek(d.state.images, id)!.created), ...tablePeek(d.state.images, id)!.history.map((h) => rfc3339(h.created))]);
     expect([config.architecture, config.os, config.author, config.comment]).toEqual(['amd64', 'linux', 'me', 'msg']);
     expect(config.config.Cmd).toEqual(['cat', '/d/f']);
     expect(config.config.Env).toContain('A=1');
@@ -58,7 +61,8 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
     const original = tablePeek(d.state.images, id)!;
     expect(loaded.config).toEqual(original.config);
     expect(loaded.layers.map((l) => tablePeek(other.state.layers, l)!.size)).toEqual(original.layers.map((l) => tablePeek(d.state.layers, l)!.size));
-    expect(loaded.history.map((h) => [h.createdBy, h.comment, h.emptyLayer, h.size])).toEqual(original.history.map((h) => [h.createdBy, h.comment, h.emptyLayer, h.size]));
+    expect(loaded.history.map((h) => [h.created, h.createdBy, h.comment, h.emptyLayer, h.size])).toEqual(original.history.map((h) => [h.created, h.createdBy, h.comment, h.emptyLayer, h.size]));
+    expect(loaded.created).toBe(original.created);
     expect(ok(other, 'docker run --rm mine:v2')).toBe('saved\n');
     expect(ok(other, 'docker run --rm mine:v1 readlink /d/l')).toBe('f\n');
     // an archive of an image saved by ID carries no tag: the daemon names the ID it loaded

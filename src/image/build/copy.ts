@@ -55,6 +55,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   let chmod: number | undefined;
   let from: string | undefined;
   for (const f of flags) {
+    // Stryker disable next-line Regex: (.*) runs to the end, and a flag the pattern does not take is refused in the same words as one it takes without a value, so neither its $ nor its optional group can be told
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(f);
     const name = m?.[1];
     const value = m?.[2] === undefined ? undefined : processWord(m[2], ctx.env);
