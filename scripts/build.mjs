@@ -5,9 +5,10 @@
 //   dist/cli.cache      V8's code cache for it: loading it skips most of the compile
 //   dist/cli-run.cache  the same, warmed by checking the tutorial pages (for commands)
 //   dist/catalog.json   the catalog of stand-in images, which the CLI reads when first needed
+//   dist/catalog-blobs.json  the texts of their build contexts (read only to build one)
 //   dist/stand-ins/     every catalog image built on every engine, as the core's standInText
 //                       (src/cli/stand-ins.ts): a pull reads one instead of building it
-//   dist/scripts/       the catalog's shell scripts parsed as the shell keeps them
+//   dist/scripts/       the stand-ins' shell scripts parsed as the shell keeps them
 //                       (src/cli/scripts.ts): a stand-in's first run reads them instead
 //   dist/index.mjs      the library entry (import { checkPage } from 'strata'), ESM
 //   dist/types/         its .d.ts files
@@ -75,7 +76,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   const out = await build({
     stdin: {
       contents:
-        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { toBytes } from './src/fs/bytes.ts'; export { scriptDigest } from './src/cli/scripts.ts';",
+        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { scriptDigest } from './src/cli/scripts.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts';",
       resolveDir: ROOT,
       sourcefile: 'stand-ins.ts',
       loader: 'ts',
@@ -89,31 +90,40 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   });
   const module = { exports: {} };
   vm.runInThisContext(Module.wrap(out.outputFiles[0].text))(module.exports, createRequire(join(ROOT, 'scripts', 'build.mjs')), module, 'stand-ins.cjs', ROOT);
-  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, toBytes, scriptDigest } = module.exports;
-  // the catalog the CLI reads (src/cli/catalog-file.ts)
+  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, scriptDigest, decodeGraph, entriesJson } = module.exports;
   // (ASCII, other characters escaped, so that the CLI can read it as latin1: see bin/strata.js)
-  writeFileSync(join(DIST, 'catalog.json'), JSON.stringify(catalogData()).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // the catalog the CLI reads (src/cli/catalog-file.ts): the images, and apart the texts of their
+  // build contexts, which only a stand-in built in the process reads
+  const { images, blobs } = catalogData();
+  writeFileSync(join(DIST, 'catalog.json'), ascii(JSON.stringify({ images })));
+  writeFileSync(join(DIST, 'catalog-blobs.json'), ascii(JSON.stringify(blobs)));
+  // The shell scripts the stand-in images hold (a `#!` file of a layer: the catalog's, as the
+  // image's build left them), parsed as the shell keeps them (src/cli/scripts.ts): those that
+  // parse to their end and are long enough for the shell to keep (it parses the rest at once).
+  const scriptTexts = new Set();
+  const collect = (node) => {
+    if (node.kind === 'file' && node.data.startsWith('#!') && node.data.length >= 512) scriptTexts.add(node.data);
+    if (node.kind === 'dir') for (const child of Object.values(node.entries)) collect(child);
+  };
   for (const profile of Object.values(PROFILES)) {
     for (const entry of new Map(catalogEntries().map((e) => [e.context, e])).values()) {
       const file = join(DIST, 'stand-ins', profile.name, `${entry.context}.json`);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, standInText(profile, entry));
+      const text = standInText(profile, entry);
+      writeFileSync(file, text);
+      for (const layer of decodeGraph(text).layers) collect(JSON.parse(JSON.stringify(layer.tree, entriesJson)));
     }
   }
-  // The catalog's shell scripts (a `#!` file of a build context, as the image holds it: bytes),
-  // parsed as the shell keeps them (src/cli/scripts.ts): those that parse to their end and are
-  // long enough for the shell to keep (the rest it parses at once anyway).
   const scripts = join(DIST, 'scripts');
   mkdirSync(scripts, { recursive: true });
   const index = [];
-  for (const blob of catalogData().blobs) {
-    const src = toBytes(blob);
-    if (!src.startsWith('#!') || src.length < 512) continue;
+  for (const src of scriptTexts) {
     const chunks = scriptChunks(src);
     if (!chunks) continue;
     const sha = scriptDigest(src);
     index.push([src.length, sha]);
-    writeFileSync(join(scripts, `${sha}.json`), JSON.stringify(chunks).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    writeFileSync(join(scripts, `${sha}.json`), ascii(JSON.stringify(chunks)));
   }
   writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));
 }
