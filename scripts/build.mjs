@@ -123,7 +123,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
     if (!chunks) continue;
     const sha = scriptDigest(src);
     index.push([src.length, sha]);
-    writeFileSync(join(scripts, `${sha}.json`), ascii(JSON.stringify(chunks)));
+    writeFileSync(join(scripts, `${sha}.jsonl`), chunks.map((c) => ascii(JSON.stringify(c)) + '\n').join(''));
   }
   writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));
 }

@@ -1,7 +1,8 @@
-// The catalog's stand-in scripts as `npm run build` parsed them (scripts/build.mjs writes
-// dist/scripts/<sha256>.json with the shell's scriptChunks, and dist/scripts/index.json), handed
-// to the shell so that the first run of an entrypoint or a client stand-in in a process reads its
-// commands instead of parsing them (~50 ms of every `docker exec db mysql ...` page, before).
+// The stand-in images' scripts as `npm run build` parsed them (scripts/build.mjs writes
+// dist/scripts/<sha256>.jsonl, the shell's scriptChunks one command a line, and
+// dist/scripts/index.json), handed to the shell so that the first run of an entrypoint or a client
+// stand-in in a process reads its commands instead of parsing them (~50 ms of every `docker exec
+// db mysql ...` page, before). A command is decoded when the script reaches it.
 // Only the bundle uses them, like the built stand-ins (src/cli/stand-ins.ts): the sources run
 // through tsx parse every script themselves.
 
@@ -38,10 +39,13 @@ export function useParsedScriptsIn(dist: string): void {
     if (!digests) return undefined;
     const sha = scriptDigest(src);
     if (!digests.has(sha)) return undefined;
+    let lines: string[];
     try {
-      return JSON.parse(readFileSync(join(dir, `${sha}.json`), 'latin1')) as ParsedChunk[];
+      lines = readFileSync(join(dir, `${sha}.jsonl`), 'latin1').split('\n');
     } catch {
       return undefined;
     }
+    // (JSON text holds no raw newline: one line, one command; the last line is empty)
+    return (n) => (n < lines.length - 1 ? (JSON.parse(lines[n]) as ParsedChunk) : null);
   });
 }

@@ -8,7 +8,7 @@ import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment, 
 
 export { ExecError } from './control.ts';
 export { ParseError, parse, formatParseError } from './parser.ts';
-export { scriptChunks, useParsedScripts, type ParsedChunk } from './interpreter.ts';
+export { scriptChunks, useParsedScripts, type ParsedChunk, type ParsedCommands } from './interpreter.ts';
 export type * from './ast.ts';
 
 export interface RunShellOptions {

@@ -970,19 +970,21 @@ class ParsedScript {
 
   constructor(
     private readonly src: string,
-    /** Every command of the script, parsed before (see useParsedScripts). */
-    parsed?: ParsedChunk[],
+    /** The script's commands parsed before, n-th on demand (see useParsedScripts). */
+    private readonly before?: ParsedCommands,
   ) {
     this.parser = new Parser(src);
-    if (parsed) {
-      this.chunks = parsed;
-      this.end = true;
-    }
   }
 
   /** The n-th command (null after the last); throws the ParseError where parsing stopped. */
   chunk(n: number): List | null {
     while (this.chunks.length <= n && !this.end) {
+      if (this.before) {
+        const c = this.before(this.chunks.length);
+        if (c) this.chunks.push(c);
+        else this.end = true;
+        continue;
+      }
       if (this.error) throw this.error;
       try {
         const list = this.parser.nextCommand();
@@ -1025,16 +1027,22 @@ export function scriptChunks(src: string): ParsedChunk[] | undefined {
 }
 
 /**
- * Where scripts parsed before come from: the commands of the whole script (as scriptChunks gave
- * them, possibly through JSON: fields that were undefined are then absent, which the interpreter
- * cannot tell apart), or undefined. The CLI reads the catalog's stand-in scripts that `npm run
- * build` parsed, which costs a fraction of parsing them (a 2,000-line client stand-in took
- * ~50 ms to parse in a fresh process, ~10 to read back).
+ * A script parsed before: its n-th command as scriptChunks gave it (possibly through JSON:
+ * fields that were undefined are then absent, which the interpreter cannot tell apart), null
+ * after the last. One at a time, as the script runs: a server stand-in of 1,500 lines may run
+ * only its first few before it waits, and reading the rest cost more than parsing what ran.
  */
-let parsedBefore: ((src: string) => ParsedChunk[] | undefined) | undefined;
+export type ParsedCommands = (n: number) => ParsedChunk | null;
+
+/**
+ * Where scripts parsed before come from: a script's commands, or undefined. The CLI reads the
+ * stand-in images' scripts that `npm run build` parsed, which costs a fraction of parsing them
+ * (a 2,000-line client stand-in took ~50 ms to parse in a fresh process, ~10 to read back).
+ */
+let parsedBefore: ((src: string) => ParsedCommands | undefined) | undefined;
 
 /** Set (or with undefined, clear) where parsed scripts come from. */
-export function useParsedScripts(lookup: ((src: string) => ParsedChunk[] | undefined) | undefined): void {
+export function useParsedScripts(lookup: ((src: string) => ParsedCommands | undefined) | undefined): void {
   parsedBefore = lookup;
   scriptCache.clear();
 }
