@@ -15,6 +15,7 @@ import { normalizeRef } from './store.ts';
 import { BASE_LAYER_ID } from './base.ts';
 import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
 import { rfc3339 } from '../docker/views/time.ts';
+import { registerMemo } from '../engine/memos.ts';
 
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -45,8 +46,21 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
  * no padding (recorded: image-layers/save-layout, LayerSources sizes).
  */
 function storedLayerTar(st: EngineState, id: string): string {
-  return layerTar(tablePeek(st.layers, id)!.tree, id === BASE_LAYER_ID ? 10240 : undefined);
+  const tree = tablePeek(st.layers, id)!.tree;
+  const recordSize = id === BASE_LAYER_ID ? 10240 : undefined;
+  // A stored layer's tree is frozen (every state holds it so), so its tar never changes: a save
+  // of busybox serialised its 2 MB binary, and hashed it, again at every `docker save`.
+  if (!Object.isFrozen(tree)) return layerTar(tree, recordSize);
+  const known = layerTars.get(tree);
+  if (known !== undefined && known.recordSize === recordSize) return known.tar;
+  const tar = layerTar(tree, recordSize);
+  layerTars.set(tree, { recordSize, tar });
+  return tar;
 }
+
+/** The tars of stored layers by their (frozen) trees: the same string object each time, so its digest is remembered too (fs/digest.ts). */
+let layerTars = new WeakMap<DirNode, { recordSize: number | undefined; tar: string }>();
+registerMemo(() => (layerTars = new WeakMap()));
 
 /** The layer tree a layer tar holds (the reverse of layerTar). */
 export function treeOf(entries: TarEntry[]): DirNode {

@@ -72,3 +72,41 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
     expect(ok(third, 'docker load -i byid.tar')).toBe(`Loaded image ID: sha256:${id}\n`);
   });
 });
+
+describe('docker save keeps each layer tar with its tree', () => {
+  it('saves the same bytes again, and each image its own top layer', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    for (const n of ['one', 'two']) {
+      ok(d, `docker run --name c${n} busybox sh -c 'echo ${n} > /f'`);
+      ok(d, `docker commit c${n} img:${n}`);
+    }
+    const save = (ref: string): Map<string, string> => {
+      ok(d, `docker save -o out.tar ${ref}`);
+      const members = readTar(hostFs(d.state).readFile(`${HOST_CWD}/out.tar`));
+      return new Map(members.filter((e) => e.type === 'file').map((e) => [e.name, e.data ?? '']));
+    };
+    // the members that are layer tars (the others are JSON)
+    const files = (member: string): string[] => {
+      try {
+        return readTar(member)
+          .filter((e) => e.type === 'file' && e.name === 'f')
+          .map((e) => e.data ?? '');
+      } catch {
+        return [];
+      }
+    };
+    const one = save('img:one');
+    const two = save('img:two');
+    // the top layer's tar holds that image's file, whichever was saved before
+    expect([...one.values()].flatMap(files)).toEqual(['one\n']);
+    expect([...two.values()].flatMap(files)).toEqual(['two\n']);
+    expect(save('img:one')).toEqual(one);
+    // the base layer's tar is the same in both, and as a fresh engine saves it
+    const base = (m: Map<string, string>): string[] => [...m.values()].filter((t) => t.length > 2_000_000);
+    expect(base(one)).toEqual(base(two));
+    const fresh = new SimulatedDocker({ engine: 'docker-26.1' });
+    ok(fresh, 'docker save -o b.tar busybox');
+    const freshBase = readTar(hostFs(fresh.state).readFile(`${HOST_CWD}/b.tar`)).filter((e) => (e.data ?? '').length > 2_000_000);
+    expect(freshBase.map((e) => e.data)).toEqual(base(one));
+  });
+});
