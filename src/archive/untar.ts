@@ -33,6 +33,9 @@ export interface ExtractOptions {
  */
 export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts: ExtractOptions): void {
   const under = (name: string): string => normalize(`${dest}/${name}`);
+  // moby pkg/archive Unpack: a directory's times are set after every entry is made, since making
+  // an entry in it sets its mtime to now (archive/tar-times, both engines)
+  const dirTimes: { path: string; mtime: number }[] = [];
   for (const e of entries) {
     const clean = normalize(`/${e.name}`);
     if (clean === '/') continue; // the `.` entry: the destination itself, left as it is
@@ -75,6 +78,8 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       continue;
     }
     if (opts.chown) fs.chown(path, e.uid, e.gid, true);
-    if (e.type !== 'symlink') fs.utimes(path, e.mtime);
+    if (e.type === 'dir') dirTimes.push({ path, mtime: e.mtime });
+    else if (e.type !== 'symlink') fs.utimes(path, e.mtime);
   }
+  for (const d of dirTimes) fs.utimes(d.path, d.mtime);
 }

@@ -454,7 +454,14 @@ export const tar: Applet = (ctx, argsIn) => {
         if (existing && existing.kind !== 'dir') ctx.fs.unlink(dest);
         if (!existing || existing.kind !== 'dir') ctx.fs.mkdir(dest, 0o700);
         if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid);
-        dirTimes.push({ path: dest, mtime: e.mtime, mode: perm });
+        // GNU tar sets a directory's mode and times once its entries are made (delay_set_stat);
+        // busybox's data_extract_all sets them when it makes the directory, so the entries made
+        // in it afterwards leave its mtime at now (archive/tar-times, both engines)
+        if (gnu) dirTimes.push({ path: dest, mtime: e.mtime, mode: perm });
+        else {
+          ctx.fs.chmod(dest, perm);
+          if (!opts.has('m')) ctx.fs.utimes(dest, e.mtime);
+        }
         continue;
       }
       if (existing) {
