@@ -17,6 +17,7 @@
 
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -76,7 +77,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   const out = await build({
     stdin: {
       contents:
-        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { scriptDigest } from './src/cli/scripts.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts';",
+        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts';",
       resolveDir: ROOT,
       sourcefile: 'stand-ins.ts',
       loader: 'ts',
@@ -90,7 +91,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   });
   const module = { exports: {} };
   vm.runInThisContext(Module.wrap(out.outputFiles[0].text))(module.exports, createRequire(join(ROOT, 'scripts', 'build.mjs')), module, 'stand-ins.cjs', ROOT);
-  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, scriptDigest, decodeGraph, entriesJson } = module.exports;
+  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, decodeGraph, entriesJson } = module.exports;
   // (ASCII, other characters escaped, so that the CLI can read it as latin1: see bin/strata.js)
   const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // the catalog the CLI reads (src/cli/catalog-file.ts): the images, and apart the texts of their
@@ -121,9 +122,10 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   for (const src of scriptTexts) {
     const chunks = scriptChunks(src);
     if (!chunks) continue;
-    const sha = scriptDigest(src);
+    // (the bytes of the script: its characters are each one byte, fs/bytes.ts)
+    const sha = createHash('sha256').update(src, 'latin1').digest('hex');
     index.push([src.length, sha]);
-    writeFileSync(join(scripts, `${sha}.jsonl`), chunks.map((c) => ascii(JSON.stringify(c)) + '\n').join(''));
+    writeFileSync(join(scripts, `${sha}.jsonl`), [src, ...chunks].map((c) => ascii(JSON.stringify(c)) + '\n').join(''));
   }
   writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));
 }
