@@ -103,7 +103,7 @@ describe('hard links in the context', () => {
   it('stay one inode per source inode, also over a file the image already has', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });
-      d.run('mkdir -p ctx/h && echo one > ctx/h/a1 && ln ctx/h/a1 ctx/h/a2 && echo two > ctx/h/b1 && ln ctx/h/b1 ctx/h/b2');
+      d.run('mkdir -p ctx/h && echo one > ctx/h/a1 && ln ctx/h/a1 ctx/h/a2 && echo two > ctx/h/b1 && ln ctx/h/b1 ctx/h/b2 && echo c > ctx/h/c1 && echo d > ctx/h/c2');
       build(d, ['RUN mkdir /d && echo old > /d/a2 && echo old > /d/b2', 'COPY h /d', 'COPY h /fresh']);
       const out = d.run("docker run --rm t sh -c 'cat /d/a2 /d/b2; stat -c \"%h %i\" /d/a1 /d/a2 /d/b1 /d/b2'").output.split('\n');
       expect(out.slice(0, 2), engine).toEqual(['one', 'two']);
@@ -112,6 +112,8 @@ describe('hard links in the context', () => {
       expect(b1).toBe(b2);
       expect(a1).not.toBe(b1);
       expect(a1.split(' ')[0]).toBe('2');
+      // files of one name each stay apart
+      expect(d.run('docker run --rm t sh -c "cat /fresh/c1 /fresh/c2; stat -c %h /fresh/c1 /fresh/c2"').output, engine).toBe('c\nd\n1\n1\n');
       const fresh = d.run('docker run --rm t stat -c %h:%i /fresh/a1 /fresh/a2 /fresh/b1 /fresh/b2').output.split('\n');
       expect(fresh[0], engine).toBe(fresh[1]);
       expect(fresh[2], engine).toBe(fresh[3]);

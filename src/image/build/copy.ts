@@ -62,7 +62,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     if (name === 'chown' && value !== undefined) chownSpec = value;
     else if (name === 'from' && value !== undefined) from = value;
     else if (name === 'chmod' && value !== undefined) {
-      if (legacy) throw new StepFailure(ins, requiresBuildKit('chmod'), requiresBuildKit('chmod'), 1);
+      const text = requiresBuildKit('chmod');
+      if (legacy) throw new StepFailure(ins, text, text, 1);
       // BuildKit 0.13 takes an octal mode only.
       if (!/^[0-7]{1,4}$/.test(value)) throw new Refusal(`strata does not simulate \`${ins.cmd} --chmod=${value}\` (only octal modes)`);
       chmod = parseInt(value, 8);
@@ -454,6 +455,7 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
     } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
     fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
+    // Stryker disable next-line ConditionalExpression: a file's time set at the end instead is the same time: nothing later in the archive writes to an extracted file (a hard link to it leaves its mtime)
     if (e.type === 'dir') dirTimes.push([path, e.mtime]);
     else fs.utimes(path, e.mtime);
   }
