@@ -143,7 +143,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
       mkdirOwned(fs, parentOf(to), legacy ? undefined : owner);
-      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, links: new Map() });
+      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, topTakesTime: !legacy, links: new Map() });
       hashes.push(`dir:${sha256Hex(from)}`);
       return;
     }
@@ -177,6 +177,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     fs.chmod(target, chmod ?? tree.fs.stat(from).mode);
     const st0 = tree.fs.stat(from);
     fs.chown(target, owner?.uid ?? (tree.fromStage ? st0.uid : 0), owner?.gid ?? (tree.fromStage ? st0.gid : 0));
+    fs.utimes(target, st0.mtime);
     hashes.push(`file:${sha256Hex(data)}`);
   });
   const size = addBuildLayer(st, profile, b, upper);
@@ -293,6 +294,8 @@ interface CopyTreeOptions {
   owner: Owner | undefined;
   chmod: number | undefined;
   top: boolean;
+  /** BuildKit: the destination directory takes the source directory's time (see copyTree). */
+  topTakesTime: boolean;
   /** Source inode (mount and inode) -> its first copy, shared by one source's whole walk. */
   links: Map<string, string>;
 }
@@ -330,6 +333,11 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
       }
       copyTree(tree, childFrom, childRel, dst, `${to}/${name}`, { ...opts, top: false });
     }
+    // Times travel with the context's tar: files and the directories below the destination keep
+    // theirs, a directory's set once its entries are made (which set it to now). The destination
+    // itself: the legacy builder made or kept it and filled it, so it is now; BuildKit gives it the
+    // source directory's time, made or not (builds/copy-times, both engines).
+    if (!opts.top || opts.topTakesTime) dst.utimes(to, s.mtime);
     return;
   }
   // (the Namespace gives a target to symlinks and only to them)
@@ -354,6 +362,7 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
   dst.writeFile(to, tree.fs.readFile(from));
   dst.chmod(to, opts.chmod ?? s.mode);
   dst.chown(to, owner.uid, owner.gid);
+  dst.utimes(to, s.mtime);
 }
 
 /**
