@@ -172,6 +172,16 @@ describe('build args', () => {
       );
     }
   });
+  it('without a value, declared twice, overridden by ENV: the legacy prefix lists the args ENV leaves, BuildKit every ARG line with the step\'s value (recorded: builds/build-arg-forms)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nARG X\nARG Y=1\nARG A=arg\nARG Y=2\nENV A=env\nRUN echo "$X|$Y|$A" > /o\n', '-t ar').exitCode, engine).toBe(0);
+      expect(d.run('docker run --rm ar cat /o').output, engine).toBe('|2|env\n');
+      expect(d.run("docker history --no-trunc --format '{{.CreatedBy}}' ar").output.split('\n')[0], engine).toBe(
+        engine === 'docker-20.10' ? '|1 Y=2 /bin/sh -c echo "$X|$Y|$A" > /o' : 'RUN |4 X= Y=2 A=env Y=2 /bin/sh -c echo "$X|$Y|$A" > /o # buildkit',
+      );
+    }
+  });
   it('an ARG before the first FROM serves the FROM lines, and a stage sees it only when it declares it again', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });

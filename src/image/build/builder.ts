@@ -74,6 +74,8 @@ function goList(words: string[]): string {
 /** Build args in scope: declared by ARG, in declaration order, with their values (if any). */
 interface ArgScope {
   declared: { name: string; value: string | undefined }[];
+  /** Every ARG's name in order, a name declared again included (BuildKit's d.buildArgs). */
+  names: string[];
 }
 
 /** Substitution environment: ARG values, overridden by ENV (the image config). */
@@ -353,7 +355,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   const base = stageBase(st, profile, stage, ctx);
   const b = base.state;
   if (legacy) run.log += `${base.pullLog} ---> ${base.id.slice(0, 12)}\n`;
-  const args: ArgScope = { declared: [] };
+  const args: ArgScope = { declared: [], names: [] };
   let lastId = base.id;
   let cmdSetHere = false;
   for (const ins of stage.commands) {
@@ -392,6 +394,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // A build arg wins over the default; without a default, the meta arg's value.
         const value = req.buildArgs?.[name] ?? def ?? ctx.meta[name];
         args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
+        args.names = [...args.names, name];
         nop(`ARG ${name}${def !== undefined ? `=${def}` : ''}`);
         break;
       }
@@ -681,7 +684,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   }
   removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
   if (legacy) log += `Removing intermediate container ${short}\n`;
-  const createdBy = argPrefix(profile, args, envNames) + shown;
+  const createdBy = argPrefix(profile, args, envNames, substitutionEnv(b, args)) + shown;
   const empty = isEmptyDir(upper);
   if (empty && legacy) {
     b.history.push({ created: st.clock, createdBy, comment: '', emptyLayer: true, size: 0 });
@@ -694,13 +697,14 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
 
 /**
  * The `|N K=V ... ` prefix of a RUN history row when build args are in scope: the legacy builder
- * lists those with a value that ENV does not override, sorted; BuildKit every declared one, in
- * declaration order.
+ * lists those with a value that ENV does not override, sorted; BuildKit 0.13 (runCommandString)
+ * every ARG instruction in order, one declared twice twice, each with the value the step's
+ * environment gives its name (ENV over ARG), else empty (recorded: builds/build-arg-forms).
  */
-function argPrefix(profile: EngineProfile, args: ArgScope, envNames: Set<string>): string {
+function argPrefix(profile: EngineProfile, args: ArgScope, envNames: Set<string>, env: Record<string, string>): string {
   const list = profile.builder === 'legacy'
     ? args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`).sort()
-    : args.declared.map((a) => `${a.name}=${a.value ?? ''}`);
+    : args.names.map((name) => `${name}=${env[name] ?? ''}`);
   return list.length > 0 ? `|${list.length} ${list.join(' ')} ` : '';
 }
 
