@@ -13,8 +13,10 @@ import type { EngineEvent } from './events.ts';
 import { PROFILES } from './profile.ts';
 import type { EngineState } from './state.ts';
 
-// Layer trees are large and shared; freezing them on every command would cost more than the
-// whole simulation. The state is still never mutated outside a draft.
+// Every new state is frozen (immer's default, said here because the engine depends on it): when
+// a command's draft is finalized, immer stops at frozen objects, so it walks only what this
+// command made, not the large shared layer trees; and fs/node.ts's toChange tells a node that
+// may be changed in place from a frozen one by Object.isFrozen.
 setAutoFreeze(true);
 
 export { HOST_CWD, initialState, type EngineOptions } from './initial-state.ts';
