@@ -266,6 +266,29 @@ describe('RUN', () => {
     expect(compose('default')).toEqual({ output: 'failed to solve: process "/bin/sh -c echo hi > /hi" did not complete successfully: network bridge not found\n', exitCode: 17 });
     expect(compose('host')).toEqual({ output: '', exitCode: 0 });
   });
+  it('after a VOLUME: the legacy builder discards what RUN does under it (an anonymous volume, removed), BuildKit keeps it (recorded: test/conformance/docker-*/dockerfile-volume)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nRUN mkdir /data && echo seed > /data/seed.txt\nVOLUME /data\nRUN echo after > /data/after.txt && rm /data/seed.txt && echo elsewhere > /root/elsewhere.txt\n', '-t vb').exitCode, engine).toBe(0);
+      expect(d.run("docker run --rm vb sh -c 'ls /data /root'").output, engine).toBe(`/data:\n${engine === 'docker-20.10' ? 'seed.txt' : 'after.txt'}\n\n/root:\nelsewhere.txt\n`);
+      expect(d.run('docker volume ls -q | wc -l').output.trim(), engine).toBe('0');
+    }
+  });
+  it('a failing RUN leaves its container behind on the legacy builder only (recorded: core/build-failing-run)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nRUN echo out && exit 7\nRUN echo after\n').exitCode, engine).not.toBe(0);
+      expect(d.run("docker ps -a --format '{{.Status}}' | wc -l").output.trim(), engine).toBe(engine === 'docker-20.10' ? '1' : '0');
+      expect(d.run("docker images -a --format '{{.Repository}}:{{.Tag}}'").output, engine).toBe('busybox:latest\n');
+    }
+  });
+  it('a RUN whose USER the image cannot resolve is refused by name (neither builder\'s words recorded)', () => {
+    for (const engine of ENGINES) {
+      const r = stdinBuild(new SimulatedDocker({ engine }), 'FROM busybox\nUSER ghost\nRUN true\n');
+      expect(r.exitCode, engine).toBe(125);
+      expect(r.output, engine).toMatch(/^strata does not simulate a RUN step that cannot start \(.*ghost.*\): the builder's error for it is not recorded\n$/);
+    }
+  });
   it('the legacy builder refuses a VOLUME over a file, naming where a symlink leads (recorded: builds/workdir-volume-over-file)', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });
