@@ -321,6 +321,17 @@ describe('stages', () => {
     expect(legacy.output.replace(/[0-9a-f]{12}/g, 'ID')).toMatch(/\r\r\nStep 1\/4 : FROM busybox AS bad\n ---> ID\nStep 2\/4 : RUN exit 5\n ---> Running in ID\nThe command '\/bin\/sh -c exit 5' returned a non-zero code: 5\n$/);
     expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile, '--target ok').exitCode).toBe(0);
   });
+  it('BuildKit refuses a cycle of stages, even among stages the target does not need, with the excerpt of each line on it, the last first (recorded: builds/multi-stage-circular)', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    const r = stdinBuild(d, 'FROM busybox AS one\nCOPY --from=two /bin/sh /sh\nFROM busybox AS two\nCOPY --from=one /bin/sh /sh\nFROM busybox\nRUN true\n');
+    expect(r.exitCode).toBe(1);
+    expect(r.output.split('\n').filter((l) => /^Dockerfile:|^ERROR/.test(l))).toEqual(['Dockerfile:4', 'Dockerfile:2', 'ERROR: failed to solve: circular dependency detected on stage: one']);
+  });
+  it('BuildKit builds a stage that only a RUN --mount names (recorded: builds/run-mount-kinds)', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(stdinBuild(d, 'FROM busybox AS src\nRUN mkdir /stuff && echo s > /stuff/s.txt\nFROM busybox\nRUN --mount=type=bind,from=src,source=/stuff,target=/mnt cat /mnt/s.txt > /from-stage\n', '-t rm').exitCode).toBe(0);
+    expect(d.run('docker run --rm rm cat /from-stage').output).toBe('s\n');
+  });
   it('BuildKit: --from an index no stage has is refused by name (neither builder\'s words recorded)', () => {
     expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM busybox\nCOPY --from=5 /bin/sh /sh\n')).toEqual({
       output: "strata does not simulate COPY --from=5: no stage has that index and the builder's words for it are not recorded\n",
