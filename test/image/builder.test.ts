@@ -36,7 +36,8 @@ describe('a Dockerfile that does not parse', () => {
       for (const [dockerfile, legacy, buildkit] of cases) {
         const r = stdinBuild(d, dockerfile.replace(/'/g, "'\\''"));
         expect(r.exitCode, `${engine} ${dockerfile}`).toBe(1);
-        if (engine === 'docker-20.10') expect(r.output, dockerfile).toMatch(new RegExp(`^Sending build context to Docker daemon +\\S+\\r\\r\\nError response from daemon: ${escape(legacy)}\\n$`));
+        // (the CLI's tar of one short Dockerfile: 2,048 bytes, right-aligned in 8 columns)
+        if (engine === 'docker-20.10') expect(r.output, dockerfile).toBe(`Sending build context to Docker daemon  2.048kB\r\r\nError response from daemon: ${legacy}\n`);
         else {
           // (no build stage: the first instruction after the meta args)
           const line = /line (\d+)/.exec(buildkit)?.[1] ?? '2';
@@ -47,13 +48,23 @@ describe('a Dockerfile that does not parse', () => {
   });
   it('an empty Dockerfile: the legacy daemon names it, BuildKit cannot read one from stdin (recorded: core/build-unknown-instruction)', () => {
     const words: Record<Engine, RegExp> = {
-      'docker-20.10': /^Sending build context to Docker daemon +\S+\r\r\nError response from daemon: the Dockerfile \(Dockerfile\) cannot be empty\n$/,
+      'docker-20.10': /^Sending build context to Docker daemon {2}1\.536kB\r\r\nError response from daemon: the Dockerfile \(Dockerfile\) cannot be empty\n$/,
       'docker-26.1': /^ERROR: failed to solve: failed to read dockerfile: no local sources enabled\n$/,
     };
     for (const engine of ENGINES) {
       const r = new SimulatedDocker({ engine }).run('docker build -q - < /dev/null');
       expect(r.exitCode, engine).toBe(1);
       expect(r.output, engine).toMatch(words[engine]);
+    }
+  });
+  it('an empty Dockerfile in a context: each builder names it (recorded: builds/build-odds)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      const r = d.run('mkdir ctx && touch ctx/Dockerfile && docker build -q ctx');
+      expect(r, engine).toEqual({
+        output: engine === 'docker-20.10' ? 'Sending build context to Docker daemon  1.536kB\r\r\nError response from daemon: the Dockerfile (Dockerfile) cannot be empty\n' : 'ERROR: failed to solve: the Dockerfile cannot be empty\n',
+        exitCode: 1,
+      });
     }
   });
   it('a --target no stage has; a stage name matches in any case (recorded: builds/multi-stage, builds/build-suggestions)', () => {
@@ -143,6 +154,18 @@ describe('metadata instructions', () => {
   });
 });
 
+describe('the image built', () => {
+  // recorded: builds/build-odds
+  it('is tagged as given; its Parent is the last step\'s image on the legacy builder, none on BuildKit', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nENV A=1\n', '-t name:v1').exitCode, engine).toBe(0);
+      expect(d.run("docker image inspect --format '{{if .Parent}}parent{{else}}none{{end}}' name:v1").output, engine).toBe(engine === 'docker-20.10' ? 'parent\n' : 'none\n');
+      expect(d.run("docker images --format '{{.Repository}}:{{.Tag}}' | sort").output, engine).toBe('busybox:latest\nname:v1\n');
+    }
+  });
+});
+
 describe('a stage\'s PATH', () => {
   // recorded: builds/build-default-path
   it('comes after the base image\'s Env on both builders; the legacy builder adds it only in an image a step commits', () => {
@@ -182,12 +205,16 @@ describe('build args', () => {
       );
     }
   });
-  it('an ARG before the first FROM serves the FROM lines, and a stage sees it only when it declares it again', () => {
+  it('an ARG before the first FROM serves the FROM lines (a --build-arg over its default), and a stage sees it only when it declares it again', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });
       const dockerfile = 'ARG BASE=busybox\nARG TAG=latest\nFROM ${BASE}:${TAG} AS first\nARG TAG\nRUN echo "tag=$TAG base=$BASE" > /info\nFROM $BASE\nCOPY --from=first /info /info\n';
       expect(stdinBuild(d, dockerfile, '-t meta').exitCode, engine).toBe(0);
       expect(d.run('docker run --rm meta cat /info').output, engine).toBe('tag=latest base=\n');
+      // BASE=meta: both FROM lines start from the image just built
+      expect(stdinBuild(d, dockerfile, '--build-arg TAG=latest --build-arg BASE=meta -t meta2').exitCode, engine).toBe(0);
+      expect(d.run('docker run --rm meta2 cat /info').output, engine).toBe('tag=latest base=\n');
+      expect(d.run("docker image inspect --format '{{len .RootFS.Layers}}' meta meta2").output, engine).toBe('2\n3\n');
     }
   });
 });
@@ -201,7 +228,7 @@ describe('the legacy builder\'s log', () => {
     const step = (n: number, line: string): string => `Step ${n}/4 : ${line}\n`;
     expect(log()).toMatch(
       new RegExp(
-        `^Sending build context to Docker daemon +\\S+\\r\\r\\n${escape(
+        `^Sending build context to Docker daemon  3\\.072kB\\r\\r\\n${escape(
           step(1, 'FROM busybox') + ' ---> ID\n' + step(2, 'ENV A=1') + ' ---> Running in ID\nRemoving intermediate container ID\n ---> ID\n' + step(3, 'RUN echo hi') + ' ---> Running in ID\nhi\nRemoving intermediate container ID\n ---> ID\n' + step(4, 'COPY a /a') + ' ---> ID\nSuccessfully built ID\nSuccessfully tagged logt:latest\n',
         )}$`,
       ),
@@ -214,6 +241,12 @@ describe('the legacy builder\'s log', () => {
     const log = d.run(`printf '${['FROM busybox', ...lines].join('\\n')}\\n' | docker build -t all -`).output.replace(/[0-9a-f]{12}/g, 'ID');
     const steps = lines.map((l, i) => `Step ${i + 2}/12 : ${l}\n ---> Running in ID\nRemoving intermediate container ID\n ---> ID\n`).join('');
     expect(log).toMatch(new RegExp(`\\r\\r\\nStep 1/12 : FROM busybox\\n ---> ID\\n${escape(steps)}Successfully built ID\\nSuccessfully tagged all:latest\\n$`));
+  });
+  it('names the tag as given, and no tag without -t (recorded: builds/build-log-tags)', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    d.run("mkdir ctx && printf 'FROM busybox\\nENV A=1\\n' > ctx/Dockerfile");
+    expect(d.run('docker build -t name:v1 ctx').output.replace(/[0-9a-f]{12}/g, 'ID')).toMatch(/ ---> ID\nSuccessfully built ID\nSuccessfully tagged name:v1\n$/);
+    expect(d.run('docker build ctx').output.replace(/[0-9a-f]{12}/g, 'ID')).toMatch(/ ---> ID\nSuccessfully built ID\n$/);
   });
   it('counts the meta args as steps, and a failing RUN ends the log with its command and status', () => {
     const d = new SimulatedDocker({ engine: 'docker-20.10' });
