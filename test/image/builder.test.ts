@@ -166,6 +166,24 @@ describe('the image built', () => {
   });
 });
 
+describe('BuildKit\'s build cache', () => {
+  // recorded: sizes/build-cache: a record of the Dockerfile and of the context each build read,
+  // one per layer it made anew, and one for its base image the first time
+  it('grows by each build\'s Dockerfile, context and new layers', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    const cache = (): string => d.run("docker system df --format '{{.Type}} {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}' | tail -1").output;
+    expect(stdinBuild(d, 'FROM busybox\nRUN echo hi > /x\n', '-t a1').exitCode).toBe(0);
+    expect(cache()).toBe('Build Cache 4 0 30B 30B\n');
+    expect(stdinBuild(d, 'FROM busybox\nRUN echo hi > /x\nRUN echo two > /y\n', '-t a2').exitCode).toBe(0);
+    expect(cache()).toBe('Build Cache 7 0 78B 78B\n');
+    expect(stdinBuild(d, 'FROM busybox\nLABEL a=b\n', '-t a3').exitCode).toBe(0);
+    expect(cache()).toBe('Build Cache 9 0 101B 101B\n');
+    d.run("mkdir ctx && echo hello > ctx/f.txt && printf 'FROM busybox\\nCOPY f.txt /f.txt\\n' > ctx/Dockerfile");
+    expect(d.run('docker build -q -t a4 ctx').exitCode).toBe(0);
+    expect(cache()).toBe('Build Cache 13 0 138B 138B\n');
+  });
+});
+
 describe('a stage\'s PATH', () => {
   // recorded: builds/build-default-path
   it('comes after the base image\'s Env on both builders; the legacy builder adds it only in an image a step commits', () => {
