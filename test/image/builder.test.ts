@@ -77,9 +77,11 @@ describe('a Dockerfile that does not parse', () => {
       expect(d.run('docker run --rm up ls /one').output, engine).toBe('/one\n');
     }
   });
-  it('an instruction Docker knows and strata does not simulate is refused by name', () => {
+  it('an instruction Docker knows and strata does not simulate is refused by name, before any step leaves an image', () => {
     for (const engine of ENGINES) {
-      expect(stdinBuild(new SimulatedDocker({ engine }), 'FROM busybox\nHEALTHCHECK NONE\n'), engine).toEqual({ output: 'strata does not simulate the Dockerfile instruction `HEALTHCHECK`\n', exitCode: 125 });
+      const d = new SimulatedDocker({ engine });
+      expect(stdinBuild(d, 'FROM busybox\nENV A=1\nHEALTHCHECK NONE\n'), engine).toEqual({ output: 'strata does not simulate the Dockerfile instruction `HEALTHCHECK`\n', exitCode: 125 });
+      expect(d.run('docker images -a -q | wc -l').output.trim(), engine).toBe('1');
     }
   });
 });
@@ -371,6 +373,8 @@ describe('stages', () => {
     expect(legacy.exitCode).toBe(5);
     expect(legacy.output.replace(/[0-9a-f]{12}/g, 'ID')).toMatch(/\r\r\nStep 1\/4 : FROM busybox AS bad\n ---> ID\nStep 2\/4 : RUN exit 5\n ---> Running in ID\nThe command '\/bin\/sh -c exit 5' returned a non-zero code: 5\n$/);
     expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), dockerfile, '--target ok').exitCode).toBe(0);
+    // the stages after the target: neither builder runs them
+    for (const engine of ENGINES) expect(stdinBuild(new SimulatedDocker({ engine }), 'FROM busybox AS ok\nRUN true\nFROM busybox AS after\nRUN exit 6\n', '--target ok').exitCode, engine).toBe(0);
   });
   it('BuildKit refuses a cycle of stages, even among stages the target does not need, with the excerpt of each line on it, the last first (recorded: builds/multi-stage-circular)', () => {
     const d = new SimulatedDocker({ engine: 'docker-26.1' });

@@ -18,7 +18,7 @@ import { sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, KNOWN_UNSIMULATED, jsonArray, parseDockerfile, parseKeyValues, processWord, splitFlags, splitWords, substitute, type Instruction } from './dockerfile.ts';
+import { DockerfileError, KNOWN_UNSIMULATED, SUPPORTED, jsonArray, parseDockerfile, parseKeyValues, processWord, splitFlags, splitWords, substitute, type Instruction } from './dockerfile.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
@@ -119,7 +119,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     // moby's UnknownInstructionError upper-cases the word; BuildKit prints it as written
     // (recorded: builds/build-suggestions).
     if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word.toUpperCase()}`);
-    const suggestion = suggest(e.word, ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+    // every instruction Docker knows, the ones strata refuses too
+    const suggestion = suggest(e.word, [...SUPPORTED, ...KNOWN_UNSIMULATED].sort());
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
   const unsimulated = instructions.find((i) => KNOWN_UNSIMULATED.includes(i.cmd));
@@ -153,7 +154,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // allDispatchStates.findStateByName); the build stops after it.
   let last = stages.length - 1;
   if (req.target !== undefined) {
-    last = stages.findIndex((s) => s.name !== undefined && s.name === req.target!.toLowerCase());
+    last = stages.findIndex((s) => s.name === req.target!.toLowerCase());
     if (last < 0) {
       // BuildKit 0.13 suggests no stage name (recorded: builds/build-suggestions).
       if (legacy) return daemonFail(`failed to reach build target ${req.target} in Dockerfile`);
@@ -173,6 +174,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // stages it runs.
   const total = metaArgs.length + stages.slice(0, last + 1).reduce((n, s) => n + 1 + s.commands.length, 0);
   const results = new Map<number, StageResult>();
+  // Stryker disable next-line ArrayDeclaration: cleanupTemps deletes an image that is not there as a no-op, so a bogus first entry changes nothing
   const temps: string[] = [];
   const run = { step: 0, log: sending };
   if (legacy) for (const a of metaArgs) run.log += `Step ${++run.step}/${total} : ${a.original}\n`;
@@ -288,7 +290,7 @@ function buildkitOrder(stages: Stage[], last: number): { ok: true; stages: Stage
 /** The stages `s` reads from, with the line that names each. */
 function stageDependencies(stages: Stage[], s: Stage): { stage: Stage; line: number }[] {
   const deps: { stage: Stage; line: number }[] = [];
-  const base = stages.find((o) => o.name !== undefined && o.name === s.baseRef.toLowerCase() && o.index < s.index);
+  const base = stages.find((o) => o.name === s.baseRef.toLowerCase() && o.index < s.index);
   if (base) deps.push({ stage: base, line: s.from.line });
   for (const ins of s.commands) {
     for (const ref of fromReferences(ins)) {
@@ -313,7 +315,7 @@ function fromReferences(ins: Instruction): string[] {
 function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun): { state: BuildState; id: string; baseImage: string; pullLog: string } {
   const legacy = profile.builder === 'legacy';
   // moby dispatchFrom / getFromImage: an earlier stage's name first (stagesBuildResults.getByName).
-  const prior = ctx.stages.find((o) => o.name !== undefined && o.name === stage.baseRef.toLowerCase() && o.index < stage.index && ctx.results.has(o.index));
+  const prior = ctx.stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index && ctx.results.has(o.index));
   if (prior) {
     const r = ctx.results.get(prior.index)!;
     return { state: { ...cloneJson(r.state), parent: r.imageId }, id: r.imageId, baseImage: r.baseImage, pullLog: '' };
@@ -495,7 +497,7 @@ function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: 
   const fail = (why: string): never => {
     throw new StepFailure(ins, `invalid from flag value ${ref}: ${why}`, why, 1);
   };
-  const named = ctx.stages.find((s) => s.name !== undefined && s.name === ref.toLowerCase() && (!legacy || ctx.results.has(s.index)));
+  const named = ctx.stages.find((s) => s.name === ref.toLowerCase() && (!legacy || ctx.results.has(s.index)));
   let source: Stage | undefined = named;
   if (!source && /^\d+$/.test(ref)) {
     const ix = Number(ref);
