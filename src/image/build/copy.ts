@@ -439,8 +439,10 @@ function resolveChown(fs: Namespace, spec: string, ins: Instruction, legacy: boo
 
 function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | undefined): void {
   // archive.createTarFile sets each member's modification time; Untar sets the directories'
-  // last, once nothing more is created in them (recorded: builds/add-archives-bzip2).
-  const dirTimes: [string, number][] = [];
+  // last, once nothing more is created in them (recorded: builds/add-archives-bzip2). Every
+  // time is set at the end here, in the archive's order: a file's is the same then, since
+  // nothing later in the archive writes to an extracted file (a hard link to it leaves its mtime).
+  const times: [string, number][] = [];
   for (const e of readTar(archive)) {
     // The archive's own root (`./`) is skipped: the destination keeps its mode and owner (moby
     // pkg/archive Unpack: `fi.IsDir() && hdr.Name == "."`).
@@ -464,9 +466,7 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
     } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
     fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
-    // Stryker disable next-line ConditionalExpression: a file's time set at the end instead is the same time: nothing later in the archive writes to an extracted file (a hard link to it leaves its mtime)
-    if (e.type === 'dir') dirTimes.push([path, e.mtime]);
-    else fs.utimes(path, e.mtime);
+    times.push([path, e.mtime]);
   }
-  for (const [path, mtime] of dirTimes) fs.utimes(path, mtime);
+  for (const [path, mtime] of times) fs.utimes(path, mtime);
 }
