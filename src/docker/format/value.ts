@@ -68,6 +68,9 @@ export class GoNil {
 }
 
 export const NIL_MAP = new GoNil('map');
+export const NIL_SLICE = new GoNil('slice');
+export const NIL_PTR = new GoNil('pointer');
+const NIL_STRING_MAP = new GoNil('map', 'map[string]string');
 
 /**
  * A Go map[string]string (labels, driver options, GraphDriver.Data): typed, so that a template
@@ -77,9 +80,6 @@ export const NIL_MAP = new GoNil('map');
 export function stringMap(rec: Readonly<Record<string, string>> | null): GoValue {
   return rec === null ? NIL_STRING_MAP : goType(new Map(Object.entries(rec)), 'map[string]string');
 }
-const NIL_STRING_MAP = new GoNil('map', 'map[string]string');
-export const NIL_SLICE = new GoNil('slice');
-export const NIL_PTR = new GoNil('pointer');
 
 /** A Go method value.  Parameters are typed `never` so any concrete signature is assignable. */
 export type GoFunc = (...args: never[]) => unknown;

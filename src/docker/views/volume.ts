@@ -7,14 +7,13 @@ import { omitEmpty } from './omitempty.ts';
 import { rfc3339 } from './time.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 
-// Labels and Options: nil prints `null`, an empty map `{}`: the 20.10 client's `volume create`
-// sends empty maps, the 28.2 client omits them (see commands/volume/create.ts).
-
 /**
  * The client's volume struct (api/types volume.go): Status and UsageData are omitempty, so the
  * local driver's volumes print `map[]` / `<nil>` for them and leave them out of the JSON; the
  * 28.2 client's volume.Volume starts with a ClusterVolume pointer. The type name shows in
- * `docker volume inspect` template errors.
+ * `docker volume inspect` template errors. Labels and Options: nil prints `null`, an empty map
+ * `{}`: the 20.10 client's `volume create` sends empty maps, the 28.2 client omits them (see
+ * commands/volume/create.ts).
  */
 export function inspectVolume(v: Volume, profile: EngineProfile): GoValue {
   const is28 = profile.client === '28.2';
