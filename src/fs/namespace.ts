@@ -438,13 +438,15 @@ export class Namespace implements Vfs {
     this.requireParentWrite(src.loc, from);
     this.requireParentWrite(dstLoc, to);
     this.checkSticky(src.loc, src.node, from);
-    const replaced = this.node(dstLoc);
-    if (replaced !== undefined) this.checkSticky(dstLoc, replaced, to);
+    const dst = this.node(dstLoc);
+    if (dst !== undefined) this.checkSticky(dstLoc, dst, to);
+    const fromDir = src.loc.rel.slice(0, -1);
+    const toDir = dstLoc.rel.slice(0, -1);
+    const sameDir = fromDir.join('/') === toDir.join('/');
     // A directory moving to another parent rewrites its own `..` entry: w on it too.
-    if (src.node.kind === 'dir' && src.loc.rel.slice(0, -1).join('/') !== dstLoc.rel.slice(0, -1).join('/')) this.require(src.node, W_OK, from);
+    if (src.node.kind === 'dir' && !sameDir) this.require(src.node, W_OK, from);
     if (src.loc.path === dstLoc.path) return;
     if (dstLoc.path.startsWith(src.loc.path + '/')) throw new FsError('EINVAL', to);
-    const dst = this.node(dstLoc);
     if (dst !== undefined) {
       if (dst.kind === 'dir' && src.node.kind !== 'dir') throw new FsError('EISDIR', to);
       if (dst.kind !== 'dir' && src.node.kind === 'dir') throw new FsError('ENOTDIR', to);
@@ -458,12 +460,12 @@ export class Namespace implements Vfs {
     const depth = depthOf(dstLoc.path) + (src.node.kind === 'dir' ? treeHeight(src.node) : 0);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     const moved = backend.materialize(src.loc.rel, true)!;
-    backend.remove(src.loc.rel.slice(0, -1), src.loc.rel[src.loc.rel.length - 1], true);
+    backend.remove(fromDir, src.loc.rel[src.loc.rel.length - 1], true);
     // the replaced entry loses a name: its other hard links count one less
-    if (dst !== undefined) backend.remove(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1]);
-    backend.put(dstLoc.rel.slice(0, -1), dstLoc.rel[dstLoc.rel.length - 1], moved);
-    this.touchDir(src.loc.mount, src.loc.rel.slice(0, -1));
-    this.touchDir(dstLoc.mount, dstLoc.rel.slice(0, -1));
+    if (dst !== undefined) backend.remove(toDir, dstLoc.rel[dstLoc.rel.length - 1]);
+    backend.put(toDir, dstLoc.rel[dstLoc.rel.length - 1], moved);
+    this.touchDir(src.loc.mount, fromDir);
+    if (!sameDir) this.touchDir(src.loc.mount, toDir);
   }
 
   symlink(target: string, path: string): void {
