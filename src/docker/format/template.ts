@@ -872,23 +872,34 @@ type Final = Value | typeof MISSING;
 class BreakSignal {}
 class ContinueSignal {}
 
+/**
+ * Go's validateType for a parameter of a concrete type. An argument that is a field, a map
+ * element or a variable keeps its static type: a JSON null read that way is a nil interface {}
+ * (null here), which no concrete type accepts (`got interface {}`), where the invalid value
+ * (undefined: a pipeline's result, a missing key) is `invalid value`, or the zero value of a type
+ * that can be nil (recorded: inspect/template-raw-nil).
+ */
+function wrongType(v: Value, what: string): ArgTypeError {
+  return new ArgTypeError(`wrong type for value; expected ${what}; got ${v === null ? 'interface {}' : typeName(v)}`, v, what);
+}
+
 function wantString(v: Value, what = 'string'): string {
   if (typeof v === 'string') return v;
-  if (v === undefined || v === null) throw new ArgTypeError(`invalid value; expected ${what}`, v, what);
-  throw new ArgTypeError(`wrong type for value; expected ${what}; got ${typeName(v)}`, v, what);
+  if (v === undefined) throw new ArgTypeError(`invalid value; expected ${what}`, v, what);
+  throw wrongType(v, what);
 }
 
 function wantInt(v: Value): number {
   if (kindOf(v) === 'int') return numberOf(v);
-  if (v === undefined || v === null) throw new ArgTypeError('invalid value; expected int', v, 'int');
-  throw new ArgTypeError(`wrong type for value; expected int; got ${typeName(v)}`, v, 'int');
+  if (v === undefined) throw new ArgTypeError('invalid value; expected int', v, 'int');
+  throw wrongType(v, 'int');
 }
 
 function wantStrings(v: Value): string[] {
-  if (v === undefined || v === null || (v instanceof GoNil && v.kind === 'slice')) return [];
+  if (v === undefined || (v instanceof GoNil && v.kind === 'slice')) return [];
   // A slice typed []interface {} (decoded JSON) is not a []string, whatever it holds.
   if (Array.isArray(v) && typeName(v) === '[]string') return v as string[];
-  throw new ArgTypeError(`wrong type for value; expected []string; got ${typeName(v)}`, v, '[]string');
+  throw wrongType(v, '[]string');
 }
 
 /**
@@ -929,6 +940,10 @@ function basicKind(v: Value): BasicKind {
   }
 }
 
+function nonBasic(k: BasicKind): boolean {
+  return k === 'other' || k === 'invalid';
+}
+
 function isNilValue(v: Value): boolean {
   return v === undefined || v === null || v instanceof GoNil;
 }
@@ -941,7 +956,10 @@ function eq(args: Value[]): Value {
     const b = indirectNil(raw);
     const k2 = basicKind(b);
     let truth = false;
-    if (k1 !== k2) {
+    // Go's basicKind has one kind for everything that is not a bool, number or string: a map, a
+    // slice, a struct, a pointer and nil alike, so a nil map equals nil (recorded:
+    // inspect/template-raw-nil).
+    if (k1 !== k2 && !(nonBasic(k1) && nonBasic(k2))) {
       if (a !== undefined && b !== undefined) throw new Error('incompatible types for comparison');
     } else if (k1 === 'string') {
       truth = stringValue(a) === stringValue(b);
@@ -949,7 +967,7 @@ function eq(args: Value[]): Value {
       truth = a === b;
     } else if (k1 === 'int' || k1 === 'float') {
       truth = numberOf(a) === numberOf(b);
-    } else if (k1 === 'invalid') {
+    } else if (k1 === 'invalid' && k2 === 'invalid') {
       truth = true;
     } else if (isNilValue(a) || isNilValue(b)) {
       truth = isNilValue(a) === isNilValue(b);
@@ -1006,7 +1024,7 @@ function indexFn(args: Value[]): Value {
       if (item instanceof GoNil) item = '';
       else {
         const m = item as GoMap;
-        item = m.has(key) ? m.get(key)! : zeroElem(m.values());
+        item = m.has(key) ? m.get(key)! : zeroElem(m);
       }
     } else {
       throw new Error(`can't index item of type ${typeName(item)}`);
@@ -1040,7 +1058,11 @@ function sliceFn(args: Value[]): Value {
 }
 
 function lenFn(args: Value[]): Value {
-  const v = indirectNil(args[0]);
+  // Go's length: indirect() stops at a nil pointer or a nil interface {} (a JSON null read as a
+  // field); the invalid value has no Type, and asking for it panics (recovered as the error).
+  if (args[0] === null) throw new Error('len of nil pointer');
+  if (args[0] === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  const v = args[0];
   if (v instanceof GoNil) {
     if (v.kind === 'pointer') throw new Error('len of nil pointer');
     return 0;
@@ -1054,7 +1076,7 @@ function lenFn(args: Value[]): Value {
     case 'map':
       return (v as GoMap).size;
     default:
-      throw new Error(`len of type ${v === undefined ? '<nil>' : typeName(v)}`);
+      throw new Error(`len of type ${typeName(v)}`);
   }
 }
 
@@ -1510,7 +1532,12 @@ class State {
   }
 
   evalField(dot: Value, name: string, pos: number, str: string, args: ArgNode[] | null, final: Final, receiver: Value, concreteReceiver = false): Value {
-    if (receiver === undefined) return undefined;
+    if (receiver === undefined) {
+      // Go's evalField: with missingkey=error (the raw inspect fallback) the invalid value is
+      // treated as a missing map key.
+      if (this.options.missingKeyError === true) this.errorf(`nil data; no entry for key ${quote(name)}`);
+      return undefined;
+    }
     // No s.at here (Go's evalField): errors name the node last set, which for a chain
     // `(index .Mounts 0).Nope` is the pipeline's last argument, `0` (recorded: inspect/template-actions).
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${name}`);

@@ -9,7 +9,10 @@
 //   int, int64, uint...         number (an integer)
 //   float64                     GoFloat (wrapper), or any non-integral number
 //   bool                        boolean
-//   nil interface (any(nil))    null          — a template prints `<no value>`, fmt `<nil>`, JSON `null`
+//   nil interface (any(nil))    null          — a template prints `<no value>` (a pipeline's result is
+//                                               unwrapped to the invalid value, `undefined`), fmt
+//                                               `<nil>`, JSON `null`; as a function's argument it
+//                                               is typed interface {} (`got interface {}`)
 //   nil map                     NIL_MAP       — prints `map[]`, JSON `null`, ranges zero times
 //   nil slice                   NIL_SLICE     — prints `[]`, JSON `null`
 //   nil pointer                 NIL_PTR       — prints `<nil>`, JSON `null`
@@ -276,8 +279,16 @@ export function isTrue(v: unknown): boolean {
 }
 
 /** The zero value of the element type of a map, guessed from its existing values ('' if empty). */
-export function zeroElem(values: Iterable<unknown>): GoValue {
-  for (const v of values) return zeroOf(v);
+/**
+ * The zero value of a map's element type, which `index` gives for a missing key: known from the
+ * map's Go type when it is named (a decoded JSON object's element is interface {}, whose zero is
+ * nil), else guessed from an element.
+ */
+export function zeroElem(map: GoMap): GoValue {
+  const named = (map as { [GO_TYPE]?: string })[GO_TYPE];
+  if (named === 'map[string]interface {}') return null;
+  if (named === 'map[string]string') return '';
+  for (const v of map.values()) return zeroOf(v);
   return '';
 }
 
