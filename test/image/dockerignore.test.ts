@@ -29,6 +29,22 @@ describe('DockerIgnore', () => {
     expect(new DockerIgnore('a/**').excludes('a/b/c')).toBe(true);
   });
 
+  it('** inside a pattern is whole directories; BuildKit takes a leading ** without other wildcards as a suffix (recorded: builds/dockerignore-doublestar)', () => {
+    const paths = ['main.go', '.go', 'sub/.go', 'sub/main.go', 'axb', 'ab', 'a/x/b', 'barfoo', 'foo', 'sub/foo', 'sub/xfoo'];
+    const text = '**.go\na**b\n**/foo\n';
+    // 20.10's CLI (moby fileutils): `**` not at the end is `(.*/)?`
+    expect(paths.filter((p) => new DockerIgnore(text).excludes(p))).toEqual(['.go', 'sub/.go', 'ab', 'a/x/b', 'foo', 'sub/foo']);
+    // 26.1's buildx (patternmatcher suffixMatch): `**.go` is any path ending in `.go`
+    expect(paths.filter((p) => new DockerIgnore(text, true).excludes(p))).toEqual(['main.go', '.go', 'sub/.go', 'sub/main.go', 'ab', 'a/x/b', 'foo', 'sub/foo']);
+    // another wildcard (or an escape) after the leading ** makes it a regular expression again
+    expect(new DockerIgnore('**[.]go', true).excludes('main.go')).toBe(false);
+    expect(new DockerIgnore('**.g?', true).excludes('main.go')).toBe(false);
+    expect(new DockerIgnore('**.g\\o', true).excludes('main.go')).toBe(false);
+    expect(new DockerIgnore('**.go', true).excludes('main.gox')).toBe(false);
+    // a trailing ** is anything below, on both
+    expect(new DockerIgnore('a**').excludes('abc/d')).toBe(true);
+  });
+
   it('the last matching line decides, exceptions included', () => {
     const readme = new DockerIgnore('*.md\n!README*.md\nREADME-secret.md');
     expect(readme.excludes('a.md')).toBe(true);

@@ -12,8 +12,17 @@ interface IgnoreRule {
   pattern: string;
 }
 
-/** moby/patternmatcher: `*`, `?`, `**`, `[...]`; a rule matching a directory excludes its content. */
-function ruleRegex(pattern: string): RegExp {
+/**
+ * moby/patternmatcher: `*`, `?`, `**`, `[...]`; a rule matching a directory excludes its content.
+ * `**` at the end of a pattern is anything; elsewhere it is any number of whole directories (the
+ * regular expression `(.*` `/)?`: `a**b` is `ab` or `a/x/b`, never `axb`; `**.go` is `.go` or
+ * `sub/.go`). BuildKit's patternmatcher (v0.5 on: buildx sends the 26.1 context through it) takes
+ * a pattern that starts with `**` and has no other wildcard or escape as a suffix instead: `**.go`
+ * excludes `main.go` there (recorded on both engines: builds/dockerignore-doublestar).
+ */
+function ruleRegex(pattern: string, suffixMatch: boolean): RegExp {
+  const literal = (s: string): string => s.replace(/[.+^${}()|[\]\\/*?]/g, (c) => '\\' + c);
+  if (suffixMatch && pattern.startsWith('**') && pattern[2] !== '/' && !/[*?[\\]/.test(pattern.slice(2))) return new RegExp(`^.*${literal(pattern.slice(2))}$`);
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -21,18 +30,18 @@ function ruleRegex(pattern: string): RegExp {
       if (pattern[i + 1] === '*') {
         i++;
         if (pattern[i + 1] === '/') i++;
-        re += '.*';
+        re += i + 1 < pattern.length ? '(?:.*/)?' : '.*';
       } else re += '[^/]*';
     } else if (ch === '?') re += '[^/]';
     else if (ch === '[') {
       const end = pattern.indexOf(']', i + 1);
       if (end < 0) re += '\\[';
       else {
-        re += '[' + pattern.slice(i + 1, end).replace(/^\^/, '^').replace(/\\/g, '\\\\') + ']';
+        re += '[' + pattern.slice(i + 1, end).replace(/\\/g, '\\\\') + ']';
         i = end;
       }
     } else if (ch === '\\' && i + 1 < pattern.length) re += '\\' + pattern[++i];
-    else re += ch.replace(/[.+^${}()|\]\\/]/g, (c) => '\\' + c);
+    else re += literal(ch);
   }
   return new RegExp(`^${re}$`);
 }
@@ -50,7 +59,8 @@ function cleanPattern(p: string): string {
 export class DockerIgnore {
   private readonly rules: IgnoreRule[];
 
-  constructor(text: string) {
+  /** `suffixMatch`: BuildKit's patternmatcher (see ruleRegex). */
+  constructor(text: string, suffixMatch = false) {
     this.rules = [];
     for (const raw of text.split('\n')) {
       let line = raw.trim();
@@ -59,7 +69,7 @@ export class DockerIgnore {
       if (negate) line = line.slice(1).trim();
       const pattern = cleanPattern(line);
       if (pattern === '') continue;
-      this.rules.push({ re: ruleRegex(pattern), negate, pattern });
+      this.rules.push({ re: ruleRegex(pattern, suffixMatch), negate, pattern });
     }
   }
 
@@ -102,9 +112,9 @@ export class DockerIgnore {
   }
 }
 
-export function readDockerIgnore(fs: Vfs, dir: string): DockerIgnore {
+export function readDockerIgnore(fs: Vfs, dir: string, suffixMatch = false): DockerIgnore {
   const path = `${dir}/.dockerignore`;
-  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '');
+  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', suffixMatch);
 }
 
 const block = (n: number): number => Math.ceil(n / 512) * 512;
