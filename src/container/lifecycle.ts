@@ -18,7 +18,8 @@ import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError } from '../shell/index.ts';
 import { BlockedSignal, type ProcessIO, type WaitingShell } from '../shell/types.ts';
-import { BUSYBOX_SIGNALS, signalNumberOf } from '../shell/applets/kill.ts';
+import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
+import { parseSignal } from './signals.ts';
 import { resolveUser } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
@@ -183,33 +184,40 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
  */
 export function signalContainer(st: EngineState, c: Container, signal: string, events: EngineEvent[]): boolean {
   if (c.state.status !== 'running') return false;
-  const name = signal.toUpperCase().replace(/^SIG/, '');
-  const signo = /^\d+$/.test(name) ? Number(name) : signalNumberOf(name);
-  const sigName = signo !== undefined && /^\d+$/.test(name) ? (BUSYBOX_SIGNALS[signo - 1] ?? name) : name;
-  if (signo === 9 || sigName === 'KILL') {
+  // docker kill and docker stop refuse a signal the daemon cannot read before they come here.
+  const signo = parseSignal(signal);
+  if (signo === undefined) return false;
+  if (signo === 9) {
     endMain(st, c, 137, events);
     return true;
   }
+  // busybox's name for it, as its traps are kept (none for the real-time signals)
+  const sigName = BUSYBOX_SIGNALS[signo - 1] ?? String(signo);
   const action = c.waiting?.traps[sigName];
   // --init: docker-init (tini) is PID 1 and forwards the signal to the main process, which is not
   // PID 1 and so meets its default action: the terminating signals end it, and tini exits with
   // 128+N (recorded: core/init-flag, `docker stop` of `sleep` with SIGTERM gives 143).
-  if (c.hostConfig.Init && signo !== undefined && action === undefined && initForwardedEnds(sigName)) {
+  if (c.hostConfig.Init && action === undefined && initForwardedEnds(sigName)) {
     endMain(st, c, 128 + signo, events);
     return true;
   }
   // A trap ignores it (''), or nothing handles it: PID 1 does not see it. The exception is busybox
   // ash in `wait`, which leaves on an untrapped SIGINT (see Shell.runTrap).
-  if (!c.waiting || signo === undefined || action === '' || (action === undefined && sigName !== 'INT')) return false;
+  if (!c.waiting || action === '' || (action === undefined && sigName !== 'INT')) return false;
   const status = runTrap(st, c, c.waiting, sigName, signo);
   if (status === undefined) return false;
   endMain(st, c, status, events);
   return true;
 }
 
-/** Signals whose default action terminates a process (signal(7)): all but CHLD, CONT, URG, WINCH and the stops. */
+/**
+ * Whether a signal tini forwards ends the main process (recorded: lifecycle/kill-stop-signals).
+ * tini keeps the fault signals FPE, ILL, SEGV, BUS, ABRT, TRAP and SYS for itself, where PID 1
+ * ignores them, and ignores TTIN and TTOU (tini.c configure_signals); of the others, all end a
+ * process by default (signal(7)) but CHLD, CONT, URG and WINCH (ignored) and STOP and TSTP (stop).
+ */
 function initForwardedEnds(sigName: string): boolean {
-  return !['CHLD', 'CONT', 'URG', 'WINCH', 'STOP', 'TSTP', 'TTIN', 'TTOU'].includes(sigName);
+  return !['CHLD', 'CONT', 'URG', 'WINCH', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'FPE', 'ILL', 'SEGV', 'BUS', 'ABRT', 'TRAP', 'SYS'].includes(sigName);
 }
 
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */

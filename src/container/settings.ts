@@ -9,6 +9,7 @@ import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from './errors.ts';
 import { findContainer } from './lookup.ts';
 import { lookupNetwork } from '../network/store.ts';
+import { parseSignal } from './signals.ts';
 
 export interface ContainerSettings {
   /** `-p` and `--expose` ports (`80/tcp`), in the order given. */
@@ -84,23 +85,6 @@ export const HOST_CPUS = 2;
 /** linuxMinMemory (daemon/daemon_unix.go): 6 MiB. */
 const MIN_MEMORY = 6 * 1024 * 1024;
 
-/** Linux signals by name, as moby's signal.SignalMap knows them (without the SIG prefix). */
-const SIGNALS: Record<string, number> = {
-  ABRT: 6, ALRM: 14, BUS: 7, CHLD: 17, CLD: 17, CONT: 18, FPE: 8, HUP: 1, ILL: 4, INT: 2, IO: 29, IOT: 6, KILL: 9, PIPE: 13,
-  POLL: 29, PROF: 27, PWR: 30, QUIT: 3, SEGV: 11, STKFLT: 16, STOP: 19, SYS: 31, TERM: 15, TRAP: 5, TSTP: 20, TTIN: 21,
-  TTOU: 22, URG: 23, USR1: 10, USR2: 12, VTALRM: 26, WINCH: 28, XCPU: 24, XFSZ: 25, RTMIN: 34, RTMAX: 64,
-};
-for (let i = 1; i <= 15; i++) {
-  SIGNALS[`RTMIN+${i}`] = 34 + i;
-  SIGNALS[`RTMAX-${i}`] = 64 - i;
-}
-
-/** moby signal.ParseSignal: a non-zero number, or a known name with or without SIG. */
-export function validSignal(raw: string): boolean {
-  if (/^[+-]?\d+$/.test(raw)) return Number(raw) !== 0;
-  return Object.prototype.hasOwnProperty.call(SIGNALS, raw.toUpperCase().replace(/^SIG/, ''));
-}
-
 /** The kernel's capabilities (CAP_CHOWN = 0 ... CAP_CHECKPOINT_RESTORE = 40 on the recording host). */
 const CAPABILITIES = [
   'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP', 'LINUX_IMMUTABLE',
@@ -145,7 +129,7 @@ export function applySettings(
   hostnameGiven: boolean,
 ): void {
   const lower = profile.lowercaseErrors;
-  if (s.stopSignal !== undefined && s.stopSignal !== '' && !validSignal(s.stopSignal)) {
+  if (s.stopSignal !== undefined && s.stopSignal !== '' && parseSignal(s.stopSignal) === undefined) {
     throw new DaemonError(`${lower ? 'invalid' : 'Invalid'} signal: ${s.stopSignal}`);
   }
   const r = s.restart;

@@ -73,6 +73,14 @@ export interface EngineProfile {
    */
   renameUpdatesNetworks: boolean;
   /**
+   * `docker kill -s`: 26.1's ContainerKill reads the signal before it looks the container up,
+   * and its router wraps each error in `cannot kill container: NAME:` (moby daemon/kill.go,
+   * api/server/router/container/container_routes.go); 20.10's router reads it first with an
+   * error of its own (`Invalid signal: FOO`), and ContainerKill refuses a number Linux lacks
+   * only after the lookup (recorded: lifecycle/kill-stop-signals).
+   */
+  killReadsSignalFirst: boolean;
+  /**
    * The Compose v2 CLI plugin installed beside the client, or undefined: the oracle's 20.10
    * install has none (its Debian package is the Python v1), the 26.1 one has 2.26.1.
    */
@@ -98,6 +106,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     emptyRestartIsNo: false,
     releaseSkipsDisabled: true,
     renameUpdatesNetworks: false,
+    killReadsSignalFirst: false,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -117,6 +126,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     emptyRestartIsNo: true,
     releaseSkipsDisabled: false,
     renameUpdatesNetworks: true,
+    killReadsSignalFirst: true,
     compose: '2.26.1',
   },
 };

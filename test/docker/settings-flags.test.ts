@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCpus, parseUlimit } from '../../src/docker/commands/container/settings-flags.ts';
 import { parsePlatform } from '../../src/container/platform.ts';
-import { validSignal } from '../../src/container/settings.ts';
+import { parseSignal, validSignalForPlatform } from '../../src/container/signals.ts';
 
 describe('opts.ParseCPUs', () => {
   it('takes decimals, fractions and exponents as exact rationals', () => {
@@ -57,7 +57,12 @@ describe('platforms.Parse', () => {
 
 describe('signal.ParseSignal', () => {
   it('names with or without SIG, any case, and non-zero numbers', () => {
-    for (const s of ['SIGTERM', 'term', 'KILL', 'SIGRTMIN+3', '9', '64']) expect(validSignal(s)).toBe(true);
-    for (const s of ['FOO', '0', 'SIGBOGUS', '']) expect(validSignal(s)).toBe(false);
+    const read = (raws: string[]) => raws.map(parseSignal);
+    expect(read(['SIGTERM', 'term', 'KILL', 'SIGRTMIN+3', 'rtmax-1', 'sigiot', '9', '64', '+15', '99'])).toEqual([15, 15, 9, 37, 63, 6, 9, 64, 15, 99]);
+    expect(read(['FOO', '0', 'SIGBOGUS', '', 'SIG', '1x'])).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+  it('a number is sent only when Linux has it: 1 to 31 and 34 to 64 (lifecycle/kill-stop-signals: 99 and 32 refused)', () => {
+    expect([1, 31, 34, 64].map(validSignalForPlatform)).toEqual([true, true, true, true]);
+    expect([32, 33, 65, 99, -1].map(validSignalForPlatform)).toEqual([false, false, false, false, false]);
   });
 });

@@ -31,12 +31,6 @@ export function trapSignalName(spec: string): string | undefined {
   return n === 0 ? 'EXIT' : names.get(n);
 }
 
-/** The number of a signal name (`TERM` -> 15). */
-export function signalNumberOf(name: string): number | undefined {
-  const i = BUSYBOX_SIGNALS.indexOf(name.toUpperCase().replace(/^SIG/, ''));
-  return i < 0 ? undefined : i + 1;
-}
-
 /** The signal number of NAME / SIGNAME / a number, or undefined. */
 function signalNumber(spec: string, names: Map<number, string>): number | undefined {
   if (/^\d+$/.test(spec)) {

@@ -8,6 +8,7 @@ import { signalContainer, stopContainer } from '../../../container/lifecycle.ts'
 import { flagInt, flagString } from '../../args.ts';
 import { daemonText } from '../../../engine/profile.ts';
 import { eachContainer } from './each.ts';
+import { parseSignal, validSignalForPlatform } from '../../../container/signals.ts';
 
 function stopLike(path: 'stop' | 'kill', description: string): DockerCommand {
   return {
@@ -26,14 +27,25 @@ function stopLike(path: 'stop' | 'kill', description: string): DockerCommand {
           : [{ long: 'signal', short: 's', kind: 'string', help: 'Signal to send to the container' }],
     },
     run(ctx, p) {
+      const signal = flagString(p, 'signal');
+      const profile = ctx.profile;
+      // An empty signal is the default one: SIGKILL for kill, the stop signal for stop.
+      const signo = signal ? parseSignal(signal) : undefined;
+      const invalid = daemonText(profile, `invalid signal: ${signal}`);
+      const unsupported = daemonText(profile, `the linux daemon does not support signal ${signo}`);
       return eachContainer(ctx, p.args, (ref) => {
         const c = findContainer(ctx.st, ref);
-        const kill = (why: string) => daemonText(ctx.profile, `Cannot kill container: ${ref}: ${why}`);
+        const kill = (why: string) => daemonText(profile, `Cannot kill container: ${ref}: ${why}`);
+        const supported = signo === undefined || validSignalForPlatform(signo);
+        if (path === 'kill' && signal && signo === undefined) return profile.killReadsSignalFirst ? kill(invalid) : invalid;
+        if (path === 'kill' && profile.killReadsSignalFirst && !supported) return kill(unsupported);
         if (!c) return path === 'kill' ? kill(`No such container: ${ref}`) : `No such container: ${ref}`;
-        if (path === 'kill' && c.state.status !== 'running') return kill(daemonText(ctx.profile, `Container ${c.id} is not running`));
-        const signal = flagString(p, 'signal');
-        if (path === 'kill') signalContainer(ctx.st, c, signal ?? 'KILL', ctx.events);
-        else stopContainer(ctx.st, c, ctx.events, { signal, timeout: flagInt(p, 'time') });
+        if (path === 'kill' && !supported) return kill(unsupported);
+        if (path === 'kill' && c.state.status !== 'running') return kill(daemonText(profile, `Container ${c.id} is not running`));
+        // docker stop -s (API 1.42, so 26.1 only) reads the signal once the container runs (daemon/stop.go).
+        if (path === 'stop' && signal && signo === undefined && c.state.status === 'running') return `cannot stop container: ${ref}: ${invalid}`;
+        if (path === 'kill') signalContainer(ctx.st, c, signal || 'KILL', ctx.events);
+        else stopContainer(ctx.st, c, ctx.events, { signal: signal || undefined, timeout: flagInt(p, 'time') });
         out(ctx, ref + '\n');
         return undefined;
       });
