@@ -1,0 +1,658 @@
+// Start, stop, kill and exec (src/container/lifecycle.ts) as the recordings show them: the
+// runtime's errors at start and exec and the state they leave, the output and logs of the main
+// process, what a signal does to PID 1 with and without a trap or --init, docker stop's signal,
+// and what a start does to tmpfs mounts and the working directory. Each excerpt is copied
+// unedited from the recording it names (test/container/recorded.ts replays it).
+
+import { describe, it } from 'vitest';
+import { expectRecorded } from './recorded.ts';
+
+describe('starting the main process', () => {
+  it('a command runc cannot run: exit 127 when missing, 126 when not executable, the container left created with the error (core/lifecycle-exit-codes)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run --name ex3 busybox sh -c 'exit 3'
+[exit 3]
+$ docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' ex3
+exited 3
+$ docker run -d --name nocmd busybox nosuchcmd arg
+<id1>
+docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown
+<blank>
+Run 'docker run --help' for more information
+[exit 127]
+$ docker inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}' nocmd
+created 127 failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown
+$ docker ps -a --format '{{.Names}}|{{.State}}|{{.Command}}' | sort
+ex3|exited|"sh -c 'exit 3'"
+nocmd|created|"nosuchcmd arg"
+$ docker run -d --name noexec busybox /etc/passwd
+<id2>
+docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/etc/passwd": permission denied: unknown
+<blank>
+Run 'docker run --help' for more information
+[exit 126]
+$ docker run -d --name isdir busybox /tmp
+<id3>
+docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/tmp": permission denied: unknown
+<blank>
+Run 'docker run --help' for more information
+[exit 126]
+$ docker ps -a --format '{{.Names}}|{{.State}}' | sort
+ex3|exited
+isdir|created
+nocmd|created
+noexec|created
+$ docker start nocmd
+Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown
+Error: failed to start containers: nocmd
+[exit 1]
+$ docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' noexec isdir
+created 126
+created 126
+$ docker run --rm busybox false
+[exit 1]
+$ docker run --rm busybox sh -c 'kill -9 $$; echo survived'
+survived
+`);
+  });
+  it('a failure of the log driver or the network leaves exit code 128 and the error, and removes a --rm container (core/run-settings-errors, lifecycle/kill-stop-signals)', () => {
+    expectRecorded('docker-26.1', `
+$ docker create --name lo --log-driver json-file --log-opt max-size=abc busybox true
+<id1>
+$ docker start lo
+Error response from daemon: failed to create task for container: failed to initialize logging driver: invalid size: 'abc'
+Error: failed to start containers: lo
+[exit 1]
+$ docker inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}' lo
+created 128 failed to create task for container: failed to initialize logging driver: invalid size: 'abc'
+$ docker run --rm --name r1 --log-opt max-size=abc busybox true
+docker: Error response from daemon: failed to create task for container: failed to initialize logging driver: invalid size: 'abc'
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker ps -a --format '{{.Names}}' --filter name=r1
+`);
+    expectRecorded('docker-20.10', `
+$ docker run --rm --name r1 --log-opt max-size=abc busybox true
+docker: Error response from daemon: failed to initialize logging driver: invalid size: 'abc'.
+[exit 125]
+$ docker ps -a --format '{{.Names}}' --filter name=r1
+`);
+  });
+  it('a user the image lacks fails the start, and the --rm container goes with it: its image can be removed (core/users-lookup)', () => {
+    expectRecorded('docker-26.1', `
+$ docker build -q -t nopasswd - <<'EOF'
+> FROM busybox
+> RUN rm /etc/passwd /etc/group
+> EOF
+<img1>
+$ docker run --rm nopasswd sh -c 'id; echo $HOME'
+uid=0 gid=0 groups=0
+/
+$ docker run --rm -u :10 nopasswd sh -c 'id; echo $HOME'
+uid=0 gid=10 groups=10
+/
+$ docker run --rm -u 1000: nopasswd sh -c 'id; echo $HOME'
+uid=1000 gid=0 groups=0
+/
+$ docker run --rm -u root nopasswd id
+docker: Error response from daemon: unable to find user root: no matching entries in passwd file
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker run --rm -u 0 nopasswd sh -c 'id; echo $HOME'
+uid=0 gid=0 groups=0
+/
+$ docker run --rm -u 1234:5678 nopasswd sh -c 'id; echo $HOME'
+uid=1234 gid=5678 groups=5678
+/
+$ docker build -q -t nobodyimg - <<'EOF'
+> FROM busybox
+> USER nobody
+> EOF
+<img2>
+$ docker run --rm nobodyimg sh -c 'id; echo $HOME'
+uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
+/nonexistent
+$ docker run --rm -u root nobodyimg id
+uid=0(root) gid=0(root) groups=0(root)
+$ docker run --rm -u :10 busybox id
+uid=0(root) gid=10 groups=10
+$ docker run --rm -u 1000: busybox id
+uid=1000 gid=0(root) groups=0(root)
+$ docker run --rm -u : busybox sh -c 'id; echo $HOME'
+uid=0(root) gid=0(root) groups=0(root)
+/root
+$ docker run --rm -u nobody: busybox id
+uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
+$ docker run --rm -u root:0 busybox id
+uid=0(root) gid=0(root) groups=0(root)
+$ docker run --rm -u 65534 busybox sh -c 'id; echo $HOME'
+uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
+/nonexistent
+$ docker rmi nopasswd nobodyimg
+Untagged: nopasswd:latest
+Deleted: <img1>
+Untagged: nobodyimg:latest
+Deleted: <img2>
+`);
+  });
+  it('the output goes to the logs, stdout and stderr apart, and to the terminal only when attached (core/logs-basic)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run --name lg busybox sh -c 'for i in 1 2 3 4 5; do echo line$i; done'
+line1
+line2
+line3
+line4
+line5
+$ docker logs lg
+line1
+line2
+line3
+line4
+line5
+$ docker logs --tail 2 lg
+line4
+line5
+$ docker logs -n 1 lg
+line5
+$ docker logs ghost
+Error response from daemon: No such container: ghost
+[exit 1]
+$ docker run --name lg2 busybox sh -c 'echo to-err >&2'
+to-err
+$ docker logs lg2 2>/dev/null | wc -l
+0
+$ docker logs lg2 2>&1 >/dev/null
+to-err
+$ docker create --name lg3 busybox echo never
+<id1>
+$ docker logs lg3 | wc -l
+0
+`);
+  });
+  it('stdin reaches the process only with -i (core/stdin-needs-i)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name srv busybox sleep 1000
+<id1>
+$ echo hi | docker exec -i srv cat
+hi
+$ echo hi | docker exec srv cat
+$ echo hi | docker run --rm busybox cat
+$ echo hi | docker run --rm -i busybox cat
+hi
+$ printf 'a\\nb\\n' > in.txt
+$ docker exec -i srv sh -c 'read x; read y; echo "$y $x"' < in.txt
+b a
+$ docker create -i --name c1 busybox cat
+<id2>
+$ echo started | docker start -ai c1
+started
+`);
+  });
+  it('each start mounts empty tmpfs mounts, whose root takes the mode of the mount point once it exists (mounts/tmpfs-restart-options)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name rt --tmpfs /t --tmpfs /s:size=64k --mount type=tmpfs,target=/m,tmpfs-mode=0700,tmpfs-size=1m busybox sleep 100000
+<id1>
+$ docker exec rt sh -c 'stat -c "%a %n" /t /s /m; grep -E " /(t|s|m) " /proc/mounts | cut -d" " -f2,4 | sort'
+1777 /t
+1777 /s
+700 /m
+/m rw,nosuid,nodev,noexec,relatime,size=1024k,mode=700
+/s rw,nosuid,nodev,noexec,relatime,size=64k
+/t rw,nosuid,nodev,noexec,relatime
+$ docker restart rt
+rt
+$ docker exec rt sh -c 'stat -c "%a %n" /t /s /m; grep -E " /(t|s|m) " /proc/mounts | cut -d" " -f2,4 | sort'
+755 /t
+755 /s
+755 /m
+/m rw,nosuid,nodev,noexec,relatime,size=1024k,mode=700
+/s rw,nosuid,nodev,noexec,relatime,size=64k
+/t rw,nosuid,nodev,noexec,relatime
+`);
+  });
+  it('a tmpfs volume loses its data when its last user stops (mounts/local-tmpfs-volume)', () => {
+    expectRecorded('docker-26.1', `
+$ docker volume create --driver local --opt type=tmpfs --opt device=tmpfs --opt o=size=1m tv
+tv
+$ docker volume inspect --format '{{.Driver}} {{json .Options}}' tv
+local {"device":"tmpfs","o":"size=1m","type":"tmpfs"}
+$ docker run -d --name w1 -v tv:/d busybox sh -c 'echo hi > /d/f; sleep 100000'
+<id1>
+$ docker exec w1 sh -c 'until [ -s /d/f ]; do sleep 0.1; done; cat /d/f'
+hi
+$ docker run --rm -v tv:/d busybox cat /d/f
+hi
+$ docker stop w1
+w1
+$ docker run --rm -v tv:/d busybox ls -a /d
+.
+..
+$ docker volume ls --format '{{.Name}}'
+tv
+`);
+  });
+  it('a missing working directory is made by root after the mounts, inside a bind too (host-mounts/workdir-in-bind)', () => {
+    expectRecorded('docker-26.1', `
+$ mkdir b
+$ docker run --rm -u 1000 -v "$PWD/b":/b -w /b/x/y busybox sh -c 'pwd; stat -c "%u %a %n" /b/x /b/x/y; touch f 2>/dev/null || echo cannot-write'
+/b/x/y
+0 755 /b/x
+0 755 /b/x/y
+cannot-write
+$ stat -c '%u %a %n' b/x b/x/y
+0 755 b/x
+0 755 b/x/y
+$ docker run --rm -v "$PWD/b":/b -w /b/x/y busybox ls
+$ docker run --rm -u 1000 -v wv:/w -w /w/n busybox stat -c '%u %a %n' /w/n
+0 755 /w/n
+$ docker run --rm -u 1000 -w /new/dir busybox stat -c '%u %a %n' /new /new/dir
+0 755 /new
+0 755 /new/dir
+`);
+  });
+});
+
+describe('signals', () => {
+  it('PID 1 sees a signal only through a trap; busybox ash in wait leaves on SIGINT (shell/signals-traps)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name t1 busybox sh -c 'trap "echo exit trap" EXIT; sleep 1000 & wait'
+<id1>
+$ docker kill -s INT t1
+t1
+$ docker wait t1
+130
+$ docker logs t1
+exit trap
+$ docker run -d --name t2 busybox sh -c 'trap "echo bye" TERM; sleep 1000 & wait; echo after wait $?'
+<id2>
+$ docker kill -s TERM t2
+t2
+$ docker wait t2
+0
+$ docker logs t2
+bye
+after wait 143
+$ docker run -d --name t3 busybox sh -c 'trap "echo hup" HUP; sleep 1000 & wait'
+<id3>
+$ docker kill -s QUIT t3
+t3
+$ docker inspect -f '{{.State.Status}}' t3
+running
+$ docker kill -s HUP t3
+t3
+$ docker wait t3
+129
+$ docker logs t3
+hup
+$ docker run -d --name t4 busybox sh -c 'sleep 1000 & wait'
+<id4>
+$ docker kill -s TERM t4
+t4
+$ docker inspect -f '{{.State.Status}}' t4
+running
+$ docker kill -s INT t4
+t4
+$ docker wait t4
+130
+$ docker run -d --name t5 busybox sh -c 'trap "echo never" INT; sleep 1000'
+<id5>
+$ docker kill -s INT t5
+t5
+$ docker inspect -f '{{.State.Status}}' t5
+running
+$ docker kill t5
+t5
+$ docker wait t5
+137
+$ docker run -d --name t6 busybox sh -c 'f() { trap "echo term in f; exit 7" TERM; sleep 1000 & wait; }; f; echo not reached'
+<id6>
+$ docker kill -s TERM t6
+t6
+$ docker wait t6
+7
+$ docker logs t6
+term in f
+$ docker run -d --name t7 busybox sh -c 'trap "" TERM; sleep 1000 & wait'
+<id7>
+$ docker kill -s TERM t7
+t7
+$ docker inspect -f '{{.State.Status}}' t7
+running
+$ docker rm -f t7
+t7
+$ docker run --name t8 busybox sh -c 'trap "echo exiting \\$?" EXIT; exit 4'
+exiting 4
+[exit 4]
+$ docker run --name t9 busybox sh -c 'trap "echo one" EXIT; trap; trap - EXIT; trap'
+trap -- 'echo one' EXIT
+$ docker run -d --name t10 busybox sh -c 'trap "echo caught; exit 0" TERM; exec sh -c "sleep 1000 & wait"'
+<id8>
+$ docker kill -s TERM t10
+t10
+$ docker inspect -f '{{.State.Status}}' t10
+running
+$ docker rm -f t10
+t10
+`);
+  });
+  it('docker kill -s and stop -s by number or name, invalid signals refused, tini forwarding (lifecycle/kill-stop-signals)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name s1 busybox sh -c 'trap "echo term; exit 5" TERM; sleep 1000 & wait'
+<id1>
+$ docker kill -s 15 s1
+s1
+$ docker wait s1
+5
+$ docker logs s1
+term
+$ docker run -d --name s2 busybox sh -c 'trap "echo hup; exit 6" HUP; sleep 1000 & wait'
+<id2>
+$ docker kill -s sighup s2
+s2
+$ docker wait s2
+6
+$ docker logs s2
+hup
+$ docker run -d --name s3 --stop-signal SIGUSR1 busybox sh -c 'trap "echo usr1; exit 7" USR1; sleep 1000 & wait'
+<id3>
+$ docker stop s3
+s3
+$ docker inspect -f '{{.State.ExitCode}}' s3
+7
+$ docker logs s3
+usr1
+$ docker run -d --name s4 busybox sh -c 'trap "echo usr2; exit 8" USR2; sleep 1000 & wait'
+<id4>
+$ docker stop -s USR2 s4
+s4
+$ docker inspect -f '{{.State.ExitCode}}' s4
+8
+$ docker logs s4
+usr2
+$ docker run -d --name s5 busybox sh -c 'sleep 1000 & wait'
+<id5>
+$ docker kill -s 2 s5
+s5
+$ docker wait s5
+130
+$ docker run -d --name s6 busybox sleep 1000
+<id6>
+$ docker kill -s 9 s6
+s6
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' s6
+exited 137
+$ docker kill -s FOO s6
+Error response from daemon: cannot kill container: s6: invalid signal: FOO
+[exit 1]
+$ docker kill -s FOO nosuch
+Error response from daemon: cannot kill container: nosuch: invalid signal: FOO
+[exit 1]
+$ docker kill -s 99 nosuch
+Error response from daemon: cannot kill container: nosuch: the linux daemon does not support signal 99
+[exit 1]
+$ docker run -d --name s7 busybox sleep 1000
+<id7>
+$ docker kill -s FOO s7
+Error response from daemon: cannot kill container: s7: invalid signal: FOO
+[exit 1]
+$ docker kill -s 0 s7
+Error response from daemon: cannot kill container: s7: invalid signal: 0
+[exit 1]
+$ docker kill -s 99 s7
+Error response from daemon: cannot kill container: s7: the linux daemon does not support signal 99
+[exit 1]
+$ docker kill -s 32 s7
+Error response from daemon: cannot kill container: s7: the linux daemon does not support signal 32
+[exit 1]
+$ docker kill -s SIGRTMIN+3 s7
+s7
+$ docker stop -s FOO s7
+Error response from daemon: cannot stop container: s7: invalid signal: FOO
+[exit 1]
+$ docker inspect -f '{{.State.Status}}' s7
+running
+$ docker stop -s FOO s6
+s6
+$ docker run -d --name i1 --init busybox sleep 1000
+<id8>
+$ docker kill -s 28 i1
+i1
+$ docker kill -s CHLD i1
+i1
+$ docker kill -s CONT i1
+i1
+$ docker kill -s URG i1
+i1
+$ sleep 1; docker inspect -f '{{.State.Status}}' i1
+running
+$ docker kill -s 10 i1
+i1
+$ sleep 1; docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' i1
+exited 138
+$ docker run -d --name i2 --init busybox sleep 1000
+<id9>
+$ docker kill -s TSTP i2
+i2
+$ docker kill -s TTIN i2
+i2
+$ docker kill -s TTOU i2
+i2
+$ docker kill -s STOP i2
+i2
+$ sleep 1; docker inspect -f '{{.State.Status}}' i2
+running
+$ docker run -d --name i3 --init busybox sleep 1000
+<id10>
+$ docker kill -s ABRT i3
+i3
+$ docker kill -s IOT i3
+i3
+$ docker kill -s SEGV i3
+i3
+$ docker kill -s 31 i3
+i3
+$ docker kill -s FPE i3
+i3
+$ docker kill -s ILL i3
+i3
+$ docker kill -s BUS i3
+i3
+$ docker kill -s TRAP i3
+i3
+$ sleep 1; docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' i3
+running 0
+$ docker kill -s RTMIN+3 i3
+i3
+$ sleep 1; docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' i3
+exited 165
+$ docker run -d --name i4 --init busybox sh -c 'trap "echo t; exit 3" TERM; sleep 1000 & wait'
+<id11>
+$ sleep 1; docker stop i4
+i4
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' i4
+exited 137
+$ docker logs i4
+$ docker run -d --name i5 --init busybox sh -c 'trap "" HUP; sleep 1000 & wait'
+<id12>
+$ sleep 1; docker kill -s HUP i5
+i5
+$ sleep 1; docker inspect -f '{{.State.Status}}' i5
+running
+`);
+    expectRecorded('docker-20.10', `
+$ docker run -d --name s6 busybox sleep 1000
+<id6>
+$ docker kill -s 9 s6
+s6
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' s6
+exited 137
+$ docker kill -s FOO s6
+Error response from daemon: Invalid signal: FOO
+[exit 1]
+$ docker kill -s FOO nosuch
+Error response from daemon: Invalid signal: FOO
+[exit 1]
+$ docker kill -s 99 nosuch
+Error response from daemon: Cannot kill container: nosuch: No such container: nosuch
+[exit 1]
+$ docker run -d --name s7 busybox sleep 1000
+<id7>
+$ docker kill -s FOO s7
+Error response from daemon: Invalid signal: FOO
+[exit 1]
+$ docker kill -s 0 s7
+Error response from daemon: Invalid signal: 0
+[exit 1]
+$ docker kill -s 99 s7
+Error response from daemon: Cannot kill container: s7: The linux daemon does not support signal 99
+[exit 1]
+$ docker kill -s 32 s7
+Error response from daemon: Cannot kill container: s7: The linux daemon does not support signal 32
+[exit 1]
+$ docker kill -s SIGRTMIN+3 s7
+s7
+$ docker stop -s FOO s7
+unknown shorthand flag: 's' in -s
+See 'docker stop --help'.
+[exit 125]
+$ docker inspect -f '{{.State.Status}}' s7
+running
+`);
+  });
+  it('docker stop sends the stop signal and kills after the timeout; with --init it ends a process that does not trap it (core/init-flag)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name i1 --init --stop-signal SIGTERM busybox sleep 1000
+<id1>
+$ docker stop i1
+i1
+$ docker inspect --format '{{.State.ExitCode}}' i1
+143
+$ docker run -d --name i2 --stop-signal SIGTERM busybox sleep 1000
+<id2>
+$ docker stop -t 1 i2
+i2
+$ docker inspect --format '{{.State.ExitCode}}' i2
+137
+$ docker run -d --name i3 --init busybox sleep 1000
+<id3>
+$ docker kill -s WINCH i3
+i3
+$ docker kill -s TERM i3
+i3
+$ docker inspect --format '{{.State.Status}} {{.State.ExitCode}}' i3
+exited 143
+$ docker rm -f i1 i2 i3
+i1
+i2
+i3
+`);
+  });
+});
+
+describe('docker exec', () => {
+  it('working directory, environment, users, runc errors, exit status, a stopped container (core/exec-options)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name e1 -w /tmp -e FROMRUN=1 busybox sleep 3600
+<id1>
+$ docker exec e1 pwd
+/tmp
+$ docker exec -w / e1 pwd
+/
+$ docker exec -w /nonexistent e1 pwd
+OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("/nonexistent") set in config.json failed: no such file or directory: unknown\r
+[exit 126]
+$ docker exec -w /etc/passwd e1 pwd
+OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("/etc/passwd") set in config.json failed: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type\r
+[exit 126]
+$ docker exec -w relative e1 pwd
+OCI runtime exec failed: exec failed: Cwd must be an absolute path: unknown\r
+[exit 126]
+$ docker exec -e A=1 -e B= -e C e1 sh -c 'echo "[$A][$B][\${C-unset}][$FROMRUN]"'
+[1][][unset][1]
+$ docker exec -e =x e1 true
+invalid argument "=x" for "-e, --env" flag: invalid environment variable: =x
+<blank>
+Usage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]
+<blank>
+Run 'docker exec --help' for more information
+[exit 125]
+$ docker exec e1 sh -c 'echo "$HOME $PATH $HOSTNAME" | sed "s/[0-9a-f]\\{12\\}/<host>/"'
+/root /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin <host>
+$ docker exec -u 1000 e1 sh -c 'id; echo $HOME'
+uid=1000 gid=0(root) groups=0(root)
+/
+$ docker exec -u 1000:1000 e1 id
+uid=1000 gid=1000 groups=1000
+$ docker exec -u nobody e1 sh -c 'id; echo $HOME'
+uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
+/nonexistent
+$ docker exec -u root:wheel e1 id
+unable to find group wheel: no matching entries in group file\r
+[exit 126]
+$ docker exec -u 0:10 e1 id
+uid=0(root) gid=10 groups=10
+$ docker exec -u daemon:100 e1 id
+unable to find user daemon: no matching entries in passwd file\r
+[exit 126]
+$ docker exec -u nosuchuser e1 id
+unable to find user nosuchuser: no matching entries in passwd file\r
+[exit 126]
+$ docker exec -u 0:nosuchgroup e1 id
+unable to find group nosuchgroup: no matching entries in group file\r
+[exit 126]
+$ docker exec e1 /etc/passwd
+OCI runtime exec failed: exec failed: unable to start container process: exec: "/etc/passwd": permission denied: unknown\r
+[exit 126]
+$ docker exec e1 nosuchcmd
+OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown\r
+[exit 126]
+$ docker exec e1 /nosuch/path
+OCI runtime exec failed: exec failed: unable to start container process: exec: "/nosuch/path": stat /nosuch/path: no such file or directory: unknown\r
+[exit 126]
+$ docker exec e1 ./nosuch
+OCI runtime exec failed: exec failed: unable to start container process: exec: "./nosuch": stat ./nosuch: no such file or directory: unknown\r
+[exit 126]
+$ docker exec e1 /etc/passwd/x
+OCI runtime exec failed: exec failed: unable to start container process: exec: "/etc/passwd/x": stat /etc/passwd/x: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type\r
+[exit 126]
+$ docker exec e1 /tmp
+OCI runtime exec failed: exec failed: unable to start container process: exec: "/tmp": permission denied: unknown\r
+[exit 126]
+$ docker run --rm busybox /nosuch/path
+docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/nosuch/path": stat /nosuch/path: no such file or directory: unknown
+<blank>
+Run 'docker run --help' for more information
+[exit 127]
+$ docker exec e1 sh -c 'exec 2>&1; echo out; echo err >&2; exit 3'
+out
+err
+[exit 3]
+$ docker stop -t 1 e1
+e1
+$ docker exec e1 true
+Error response from daemon: container <id1> is not running
+[exit 1]
+$ docker rm e1
+e1
+`);
+  });
+  it('is refused in a paused container (core/pause-wait-rename)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name pw busybox sleep 1000
+<id1>
+$ docker pause pw
+pw
+$ docker ps --format '{{.Names}} {{.State}}'
+pw paused
+$ docker inspect --format '{{.State.Status}} {{.State.Paused}}' pw
+paused true
+$ docker exec pw true
+Error response from daemon: Container pw is paused, unpause the container before exec
+[exit 1]
+$ docker rm -f pw
+pw
+`);
+  });
+});
