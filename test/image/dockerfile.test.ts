@@ -42,6 +42,29 @@ describe('parseDockerfile', () => {
     expect(parseDockerfile('shell ["/bin/bash", "-c"]\nHEALTHCHECK NONE\nonbuild RUN x\n').map((i) => i.cmd)).toEqual(['SHELL', 'HEALTHCHECK', 'ONBUILD']);
   });
 
+  it('drops an empty or blank line inside a continuation and marks the instruction (recorded: builds/empty-continuation-line, empty-continuation-log)', () => {
+    const ins = parseDockerfile('FROM busybox\nRUN echo a \\\n\n  && echo b > /out \\\n   \n  && echo c >> /out\nENV A=1 \\\n\nB=2\nLABEL x=1 \\\n  y=2\n\n  \t\n');
+    expect(ins.map((i) => [i.cmd, i.original, i.line, i.emptyContinuation])).toEqual([
+      ['FROM', 'FROM busybox', 1, undefined],
+      ['RUN', 'RUN echo a   && echo b > /out   && echo c >> /out', 2, true],
+      ['ENV', 'ENV A=1 B=2', 7, true],
+      ['LABEL', 'LABEL x=1   y=2', 10, undefined],
+    ]);
+  });
+
+  it('skips indented comments and blank lines between instructions; a backslash followed by blanks still continues', () => {
+    const ins = parseDockerfile('  # indented comment\n \t \nFROM busybox\nRUN a \\  \t\n  b\n\t# another\nCMD x\r\n');
+    expect(ins.map((i) => [i.cmd, i.rest, i.line])).toEqual([
+      ['FROM', 'busybox', 3],
+      ['RUN', 'a   b', 4],
+      ['CMD', 'x', 7],
+    ]);
+    // a carriage return inside a line belongs to the arguments
+    expect(parseDockerfile('RUN printf a\rb\n')[0].rest).toBe('printf a\rb');
+    // the keyword is the first word, however the line is indented; the arguments are trimmed
+    expect(parseDockerfile('   \tworkdir   /a b  \n').map((i) => [i.cmd, i.rest, i.original])).toEqual([['WORKDIR', '/a b', 'workdir   /a b']]);
+  });
+
   it('a continuation on the last line ends the instruction', () => {
     expect(parseDockerfile('RUN echo \\').map((i) => i.rest)).toEqual(['echo \\']);
   });

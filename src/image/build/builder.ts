@@ -176,7 +176,12 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const results = new Map<number, StageResult>();
   // Stryker disable next-line ArrayDeclaration: cleanupTemps deletes an image that is not there as a no-op, so a bogus first entry changes nothing
   const temps: string[] = [];
-  const run = { step: 0, log: sending };
+  // moby Builder.build prints the parser's warnings (dockerfile.PrintWarnings) once the stages
+  // and the target check out, before the first step, on the daemon's stderr stream, which the
+  // CLI shows in red (recorded: builds/empty-continuation-log).
+  const emptyLines = instructions.filter((i) => i.emptyContinuation).map((i) => `[WARNING]: Empty continuation line found in:\n    ${i.original}\n`);
+  const warnings = emptyLines.length > 0 ? `\x1b[91m${emptyLines.join('')}[WARNING]: Empty continuation lines will become errors in a future release.\n\x1b[0m` : '';
+  const run = { step: 0, log: sending + (legacy ? warnings : '') };
   if (legacy) for (const a of metaArgs) run.log += `Step ${++run.step}/${total} : ${a.original}\n`;
   // Both builders cache steps: the same instruction on the same image gives the same layer, so
   // the same Dockerfile builds the same image ID again. A step's files therefore get times from

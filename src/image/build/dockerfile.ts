@@ -12,6 +12,8 @@ export interface Instruction {
   line: number;
   /** The instruction as written (continuations joined), for history rows. */
   original: string;
+  /** An empty or blank line inside its continuation was skipped (the parser warns of it). */
+  emptyContinuation?: true;
 }
 
 /** An unknown instruction: `line` is 1-based, `word` as written. */
@@ -36,9 +38,18 @@ export function parseDockerfile(text: string): Instruction[] {
     const start = i;
     let line = lines[i++].replace(/\r$/, '');
     if (/^\s*(#|$)/.test(line)) continue;
+    // moby/buildkit parser.Parse: a comment line inside a continuation is dropped, and so is an
+    // empty or blank one (isEmptyContinuationLine), with a deprecation warning that the legacy
+    // builder prints (recorded: builds/empty-continuation-line on both engines, and
+    // empty-continuation-log on 20.10).
+    let emptyContinuation = false;
     while (/\\\s*$/.test(line) && i < lines.length) {
       const next = lines[i++];
       if (/^\s*#/.test(next)) continue;
+      if (/^\s*$/.test(next)) {
+        emptyContinuation = true;
+        continue;
+      }
       line = line.replace(/\\\s*$/, '') + next;
     }
     // `s`: a carriage return or U+2028 inside the line is part of the arguments (without the
@@ -47,7 +58,7 @@ export function parseDockerfile(text: string): Instruction[] {
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
     if (!SUPPORTED.includes(cmd) && !KNOWN_UNSIMULATED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
-    out.push({ cmd, rest, json: jsonArray(rest), line: start + 1, original: line.trim() });
+    out.push({ cmd, rest, json: jsonArray(rest), line: start + 1, original: line.trim(), ...(emptyContinuation ? { emptyContinuation: true as const } : {}) });
   }
   return out;
 }
