@@ -78,8 +78,10 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       continue;
     }
     if (opts.chown) fs.chown(path, e.uid, e.gid, true);
+    // createTarFile: Chtimes, and for a symlink LUtimesNano, its own time (recorded:
+    // shell/symlink-times)
     if (e.type === 'dir') dirTimes.push({ path, mtime: e.mtime });
-    else if (e.type !== 'symlink') fs.utimes(path, e.mtime);
+    else fs.utimes(path, e.mtime, e.type === 'symlink');
   }
   for (const d of dirTimes) fs.utimes(d.path, d.mtime);
 }

@@ -52,6 +52,12 @@ export interface EngineProfile {
    * archive_unix.go invokeUnpack); 26.1 unpacks in-process and returns the error itself.
    */
   untarReexec: boolean;
+  /**
+   * `docker export` and `docker cp` out of a container name each entry's owner, looked up in the
+   * container's /etc/passwd and /etc/group (20.10); from 23.0 the headers carry ids only
+   * (src/archive/owner-names.ts).
+   */
+  tarOwnerNames: boolean;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
   /**
@@ -99,6 +105,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     readonlyInMountFlags: true,
     cpMountError: 'mount',
     untarReexec: true,
+    tarOwnerNames: true,
     cleansImageWorkdir: true,
     workdirLayer: false,
     commitChangeWordAsWritten: false,
@@ -119,6 +126,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     readonlyInMountFlags: false,
     cpMountError: 'mkdir',
     untarReexec: false,
+    tarOwnerNames: false,
     cleansImageWorkdir: false,
     workdirLayer: true,
     commitChangeWordAsWritten: true,

@@ -549,10 +549,10 @@ export class Namespace implements Vfs {
     );
   }
 
-  utimes(path: string, mtime: number): void {
+  utimes(path: string, mtime: number, noFollow = false): void {
     this.modify(
       path,
-      true,
+      !noFollow,
       (n) => {
         n.mtime = mtime;
       },

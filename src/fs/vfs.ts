@@ -75,7 +75,8 @@ export interface Vfs {
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number, noFollow?: boolean): void;
-  utimes(path: string, mtime: number): void;
+  /** utimensat(2); `noFollow` (AT_SYMLINK_NOFOLLOW) sets a symlink's own time, as lutimes. */
+  utimes(path: string, mtime: number, noFollow?: boolean): void;
   /** Canonical path with every symlink resolved (like realpath(3)); the last part must exist. */
   realpath(path: string): string;
   statfs(path: string): StatFs;

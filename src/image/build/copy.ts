@@ -344,6 +344,9 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
   if (s.target !== undefined) {
     dst.symlink(s.target, to);
     dst.chown(to, owner.uid, owner.gid, true);
+    // its own time too (moby archive.createTarFile's LUtimesNano, fsutil's AT_SYMLINK_NOFOLLOW;
+    // builds/symlink-times, both builders)
+    dst.utimes(to, s.mtime, true);
     return;
   }
   // The context travels as a tar, which keeps hard links: two names of one source inode are one
@@ -456,6 +459,8 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
       // (readTar gives every symlink and hard link its linkname)
       fs.symlink(e.linkname!, path);
       fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
+      // createTarFile: LUtimesNano, the link's own time (builds/symlink-times)
+      fs.utimes(path, e.mtime, true);
       continue;
     } else if (e.type === 'file') fs.writeFile(path, e.data!);
     else if (e.type === 'hardlink') {

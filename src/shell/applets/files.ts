@@ -339,7 +339,12 @@ export const rmdir: Applet = (ctx, args) => {
 export const touch: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'touch', args, {
     short: 'cd:t:r:amh',
-    long: { 'no-create': { key: 'c' }, date: { key: 'd', arg: 'required' }, reference: { key: 'r', arg: 'required' } },
+    long: {
+      'no-create': { key: 'c' },
+      date: { key: 'd', arg: 'required' },
+      reference: { key: 'r', arg: 'required' },
+      'no-dereference': { key: 'h' },
+    },
   });
   if (!opts) return 1;
   const gnu = ctx.flavor === 'gnu';
@@ -378,10 +383,14 @@ export const touch: Applet = (ctx, args) => {
       time = Math.floor(Date.UTC(year, Number(m[3]) - 1, Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7] ?? '0')) / 1000);
     }
   }
+  // -h sets a symlink's own time (lutimes; coreutils touch.c AT_SYMLINK_NOFOLLOW, busybox touch.c
+  // OPT_h). GNU then creates nothing and reads the -r file unfollowed too; busybox still creates a
+  // missing file and follows -r (xstat).
+  const noDeref = opts.has('h');
   const r = opts.get('r');
   if (r !== undefined) {
     try {
-      time = ctx.fs.stat(abs(ctx, r)).mtime;
+      time = (gnu && noDeref ? ctx.fs.lstat(abs(ctx, r)) : ctx.fs.stat(abs(ctx, r))).mtime;
     } catch (e) {
       warn(ctx, 'touch', gnu ? `failed to get attributes of '${r}': ${errText(e)}` : `${r}: ${errText(e)}`);
       return 1;
@@ -391,9 +400,14 @@ export const touch: Applet = (ctx, args) => {
   for (const f of opts.operands) {
     try {
       const p = abs(ctx, f);
-      if (ctx.fs.exists(p)) ctx.fs.utimes(p, time);
+      if (noDeref ? entryExists(ctx, p) : ctx.fs.exists(p)) ctx.fs.utimes(p, time, noDeref);
       else {
         if (opts.has('c')) continue;
+        if (gnu && noDeref) {
+          warn(ctx, 'touch', `setting times of '${f}': No such file or directory`);
+          status = 1;
+          continue;
+        }
         ctx.fs.writeFile(p, '', { mode: 0o666 });
         ctx.fs.utimes(p, time);
       }
@@ -404,6 +418,17 @@ export const touch: Applet = (ctx, args) => {
   }
   return status;
 };
+
+/** Whether `p` names an entry, a dangling symlink included (lstat succeeds). */
+function entryExists(ctx: Ctx, p: string): boolean {
+  try {
+    ctx.fs.lstat(p);
+    return true;
+  } catch (e) {
+    if (e instanceof FsError) return false;
+    throw e;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // cp / mv
@@ -416,6 +441,8 @@ interface CopyOptions {
   preserveOwner: boolean;
   preserveTime: boolean;
   noClobber?: boolean;
+  /** -f: busybox replaces an existing name with a copied symlink or device only when forced. */
+  force?: boolean;
   verbose?: (src: string, dst: string) => void;
 }
 
@@ -503,7 +530,12 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
         ok = false;
       }
     }
-    if (st.kind === 'symlink') return ok;
+    if (st.kind === 'symlink') {
+      // GNU keeps a symlink's own time (copy.c: utimens with AT_SYMLINK_NOFOLLOW); busybox's
+      // copy_file only lchowns it, so the copy's time is now (recorded: shell/symlink-times)
+      if (gnu && o.preserveTime) ctx.fs.utimes(dp, st.mtime, true);
+      return ok;
+    }
     try {
       if (o.preserveMode) ctx.fs.chmod(dp, st.mode);
       if (o.preserveTime) ctx.fs.utimes(dp, st.mtime);
@@ -576,6 +608,13 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     return finish() && ok;
   }
   if (o.noClobber && dstSt) return true;
+  // busybox copy_file: a symlink or a special file copied onto a name that exists (lstat) goes
+  // through ask_and_unlink, which refuses without -f: `can't create 'DST': File exists`
+  // (recorded: shell/symlink-times)
+  if (!gnu && !o.force && (st.kind === 'symlink' || (st.kind === 'chardev' && o.recursive)) && entryExists(ctx, dp)) {
+    warn(ctx, prog, `can't create '${dst}': File exists`);
+    return false;
+  }
   if (st.kind === 'symlink') {
     try {
       try {
@@ -690,6 +729,7 @@ export const cp: Applet = (ctx, args) => {
     preserveOwner: preserve,
     preserveTime: preserve,
     noClobber: opts.has('n'),
+    force: opts.has('f'),
     verbose: opts.has('v') ? (s, d) => out.line(`'${s}' -> '${d}'`) : undefined,
   };
   const dest = ops[ops.length - 1];

@@ -22,6 +22,7 @@ import { FsError } from '../../../fs/errors.ts';
 import { components, dirname, isWithin, join, normalize } from '../../../fs/path.ts';
 import { createTar, readTar, TarFormatError, type TarEntry } from '../../../archive/tar.ts';
 import { collectEntries } from '../../../archive/collect.ts';
+import { withOwnerNames } from '../../../archive/owner-names.ts';
 import { type CopyInfo, hasTrailingSlash, prepareArchiveCopy, rebaseEntries, specifiesCurrentDir, splitPathDirEntry } from '../../../archive/copy.ts';
 import { ExtractError, UnlinkBusyError, extractEntries } from '../../../archive/untar.ts';
 import { DATA_ROOT } from '../../../engine/data-root.ts';
@@ -194,7 +195,8 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   const real = st.kind === 'dir' ? cfs.realpath(abs) : abs;
   let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base === '/' ? '.' : base);
   if (dstPath === '-') {
-    ctx.io.stdout(createTar(entries));
+    // the names only show in the stream: the CLI extracts by uid and gid
+    ctx.io.stdout(createTar(ctx.profile.tarOwnerNames ? withOwnerNames(cfs, entries) : entries));
     ctx.events.push({ type: 'copied-from-container', container: c.id, name: c.name, path: abs, to: '-' });
     return 0;
   }

@@ -10,6 +10,7 @@ import { findContainer } from '../../../container/lookup.ts';
 import { hostFs, rootOnlyFs } from '../../../container/runtime-fs.ts';
 import { createTar, type TarEntry } from '../../../archive/tar.ts';
 import { collectEntries } from '../../../archive/collect.ts';
+import { withOwnerNames } from '../../../archive/owner-names.ts';
 import { dirname, goClean, join, normalize } from '../../../fs/path.ts';
 import { goErrorText, isFsError, type Errno } from '../../../fs/errors.ts';
 import { sha256Hex } from '../../../engine/ids.ts';
@@ -32,7 +33,7 @@ export const exportCommand: DockerCommand = {
     const fs = rootOnlyFs(ctx.st, c);
     const entries: TarEntry[] = [];
     for (const name of fs.readdir('/').sort()) entries.push(...collectEntries(fs, `/${name}`, name));
-    const tar = createTar(entries);
+    const tar = createTar(ctx.profile.tarOwnerNames ? withOwnerNames(fs, entries) : entries);
     if (output === undefined || checked === undefined) {
       ctx.io.stdout(tar);
       return 0;

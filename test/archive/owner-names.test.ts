@@ -1,0 +1,48 @@
+// The owner names of a 20.10 daemon's container archives: looked up in the container's own
+// /etc/passwd and /etc/group as Go's os/user reads them (recorded: shell/symlink-times).
+
+import { describe, expect, it } from 'vitest';
+import { withOwnerNames } from '../../src/archive/owner-names.ts';
+import type { TarEntry } from '../../src/archive/tar.ts';
+import { memoryFs } from '../../src/fs/memory.ts';
+import { dir, file } from '../../src/fs/node.ts';
+
+const entry = (uid: number, gid: number): TarEntry => ({ name: 'f', type: 'file', mode: 0o644, uid, gid, mtime: 0, data: '' });
+
+function rootWith(passwd: string | undefined, group: string | undefined) {
+  const etc: Record<string, ReturnType<typeof file>> = {};
+  if (passwd !== undefined) etc.passwd = file(passwd);
+  if (group !== undefined) etc.group = file(group);
+  return memoryFs(dir({}, { etc: dir({}, etc) }));
+}
+
+describe('withOwnerNames', () => {
+  it("names each id after the first line of the container's files that has it", () => {
+    const fs = rootWith('root:x:0:0:root:/root:/bin/sh\nsync:x:5:0:sync:/sbin:/bin/sync\nlater:x:5:0::/:/bin/sh\n', 'root:x:0:root\ntty:x:5:\nagain:x:5:\n');
+    const [a, b] = withOwnerNames(fs, [entry(0, 0), entry(5, 5)]);
+    expect([a.uname, a.gname, b.uname, b.gname]).toEqual(['root', 'root', 'sync', 'tty']);
+  });
+
+  it('skips what os/user skips: short lines, empty names, NIS entries and ids that are no number', () => {
+    const fs = rootWith(
+      'short:x:7:7:gecos\n:x:8:8::/:/bin/sh\n+nis:x:9:9::/:/bin/sh\n-nis:x:10:10::/:/bin/sh\nodd:x:1x:1::/:/bin/sh\nu11:x:11:11::/:/bin/sh\n',
+      'g7:x\n+g9:x:9:\n-g10:x:10:\ng11:x:11:\n',
+    );
+    const named = withOwnerNames(fs, [7, 8, 9, 10, 11].map((id) => entry(id, id)));
+    expect(named.map((e) => [e.uname, e.gname])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      ['u11', 'g11'],
+    ]);
+  });
+
+  it('leaves an id no file names as a number, and a root without the files unnamed', () => {
+    const fs = rootWith('root:x:0:0:root:/root:/bin/sh\n', undefined);
+    const [known, unknown] = withOwnerNames(fs, [entry(0, 0), entry(42, 42)]);
+    expect(known).toEqual({ ...entry(0, 0), uname: 'root' });
+    expect(unknown).toEqual(entry(42, 42));
+    expect(withOwnerNames(rootWith(undefined, undefined), [entry(0, 0)])).toEqual([entry(0, 0)]);
+  });
+});
