@@ -22,7 +22,7 @@
 // (sub)shell that ran them. Readers without a declared demand read everything, as before.
 
 import { basename } from '../fs/path.ts';
-import type { AndOr, Assignment, Command, CompoundCommand, FunctionDef, List, Pipeline, SimpleCommand, Word } from './ast.ts';
+import { freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
 import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern } from './expand.ts';
@@ -166,7 +166,7 @@ export class Shell {
     return (this.waitSnapshot = {
       traps: Object.fromEntries(this.traps),
       vars: [...this.vars].map(([k, v]) => [k, { ...v }]),
-      functions: [...this.functions],
+      functions: [...this.functions].map(([k, f]) => [k, freezeTree(f)]),
       cwd: this.cwd,
       argv0: this.argv0,
       positional: [...this.positional],
@@ -265,7 +265,7 @@ export class Shell {
           // A top-level `wait` of this shell: keep what follows it, so that a signal's trap can
           // let the script go on (see runTrap).
           if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareWait(ao)) {
-            e.waiting.rest = { items: chunk.items.slice(k + 1), ...script.after(n) };
+            e.waiting.rest = { items: freezeTree(chunk.items.slice(k + 1)), ...script.after(n) };
           }
           throw e;
         }
