@@ -2,7 +2,7 @@
 // lookups of canonical paths, errno texts, and the tree backend's own refusals.
 
 import { describe, expect, it } from 'vitest';
-import { FsError, fileSizeLimit, goErrorText, isFsError, LimitError, STRERROR } from '../../src/fs/errors.ts';
+import { decompressionLimit, FsError, fileSizeLimit, goErrorText, isFsError, LimitError, STRERROR } from '../../src/fs/errors.ts';
 import { nodeAt } from '../../src/fs/locate.ts';
 import { memoryFs, withDevices } from '../../src/fs/memory.ts';
 import { mkdirAll } from '../../src/fs/mkdir-all.ts';
@@ -75,6 +75,40 @@ describe('errors', () => {
     expect(limit).toBeInstanceOf(LimitError);
     expect(limit.name).toBe('ShellLimitError');
     expect(limit.message).toBe('file /big exceeded the size limit (67108864 bytes; it would be 70000000)');
+  });
+
+  it('word each errno as glibc\'s strerror(3) and as Go\'s syscall.Errno.Error() (zerrors_linux_amd64.go), the lower case of it', () => {
+    const glibc = {
+      ENOENT: 'No such file or directory',
+      EEXIST: 'File exists',
+      ENOTDIR: 'Not a directory',
+      EISDIR: 'Is a directory',
+      ENOTEMPTY: 'Directory not empty',
+      EROFS: 'Read-only file system',
+      ENOSPC: 'No space left on device',
+      ELOOP: 'Too many levels of symbolic links',
+      EINVAL: 'Invalid argument',
+      EXDEV: 'Invalid cross-device link',
+      EBUSY: 'Device or resource busy',
+      EPERM: 'Operation not permitted',
+      EACCES: 'Permission denied',
+    } as const;
+    expect(STRERROR).toEqual(glibc);
+    expect(goErrorText('ENOENT')).toBe('no such file or directory');
+    expect(goErrorText('EROFS')).toBe('read-only file system');
+  });
+
+  it('an FsError carries no stack trace (it is thrown on ordinary paths), and leaves other errors theirs', () => {
+    const e = new FsError('EACCES', '/p');
+    expect([e.code, e.path]).toEqual(['EACCES', '/p']);
+    expect(e.stack ?? '').not.toMatch(/\n\s+at /);
+    expect(new Error('after').stack).toMatch(/\n\s+at /);
+  });
+
+  it('budget refusals name the budget: compressed data past the file size limit', () => {
+    const e = decompressionLimit('gzip');
+    expect(e).toBeInstanceOf(LimitError);
+    expect(e.message).toBe('gzip data decompresses past the size limit of 67108864 bytes');
   });
 });
 
