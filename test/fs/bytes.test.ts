@@ -51,3 +51,43 @@ describe('byte helpers give what Buffer gave', () => {
     expect(byteString(base64Decode('QUJD=QUJD'))).toBe('ABC');
   });
 });
+
+describe('byte helpers on fixed inputs (the cases a few random runs may miss)', () => {
+  const enc = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+  it('UTF-8 both ways at the edge of ASCII, text with no ASCII at all included', () => {
+    expect(toBytes('abc\x7f')).toBe('abc\x7f');
+    expect(toBytes('\x80')).toBe('\xc2\x80');
+    expect(toBytes('é')).toBe('\xc3\xa9');
+    expect(toBytes('aé')).toBe('a\xc3\xa9');
+    expect(toBytes('\u{1f600}')).toBe('\xf0\x9f\x98\x80');
+    expect(fromBytes('abc\x7f')).toBe('abc\x7f');
+    expect(fromBytes('\xc3\xa9')).toBe('é');
+    expect(fromBytes('\x80')).toBe('\ufffd');
+    expect(fromBytes('x\xff')).toBe('x\ufffd');
+  });
+
+  it('base64 as RFC 4648 section 10\'s test vectors, both ways, and every bit of the alphabet', () => {
+    const vectors = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+    for (const [plain, coded] of vectors) {
+      expect(base64Encode(enc(plain))).toBe(coded);
+      expect(byteString(base64Decode(coded))).toBe(plain);
+    }
+    expect(base64Encode(enc('\xfb\xff'))).toBe('+/8=');
+    expect(base64Encode(enc('\xff\xff\xff\x00'))).toBe('////AA==');
+    expect(byteString(base64Decode('-_8='))).toBe('\xfb\xff');
+    expect(byteString(base64Decode('+/8'))).toBe('\xfb\xff');
+    expect(byteString(base64Decode('Zm 9v\nYg!'))).toBe('foob');
+    expect(byteString(base64Decode('Zm9v=YmFy'))).toBe('foo');
+    expect(byteString(base64Decode('Z'))).toBe('');
+  });
+
+  it('hex, and byte strings from arrays and back, a char above 255 as its low byte', () => {
+    expect(hexOf(enc('\x00\x0f\x10\xff'))).toBe('000f10ff');
+    expect(hexOf(new Uint8Array())).toBe('');
+    expect([...byteArray('A\u0141\u00ff')]).toEqual([0x41, 0x41, 0xff]);
+    const long = new Uint8Array(0x2000 * 2 + 1).map((_, i) => (i * 7) & 0xff);
+    expect(hexOf(byteArray(byteString(long)))).toBe(hexOf(long));
+    expect(byteString(new Uint8Array())).toBe('');
+  });
+});
