@@ -1,12 +1,13 @@
 // The small helpers of src/fs: the host's devices, mkdir -p with the daemon's defaults, direct
 // lookups of canonical paths, errno texts, and the tree backend's own refusals.
 
+import { freeze, isDraft, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { decompressionLimit, FsError, fileSizeLimit, goErrorText, isFsError, LimitError, STRERROR } from '../../src/fs/errors.ts';
 import { nodeAt } from '../../src/fs/locate.ts';
 import { memoryFs, withDevices } from '../../src/fs/memory.ts';
 import { mkdirAll } from '../../src/fs/mkdir-all.ts';
-import { entryOf, dir, file, metaOf, nodeSize, symlink, WHITEOUT, device } from '../../src/fs/node.ts';
+import { entryOf, dir, file, metaOf, nodeSize, symlink, WHITEOUT, device, type DirNode, type FileNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 
 describe('withDevices / memoryFs', () => {
@@ -49,6 +50,20 @@ describe('nodeAt', () => {
     expect(nodeAt(root, '/a/f/x')).toBeUndefined();
     expect(nodeAt(root, '/a/l/x')).toBeUndefined();
     expect(nodeAt(root, '/b')).toBeUndefined();
+  });
+
+  it('inside a command: the drafts of the way, to change what it finds, or read only the nodes as they stand', () => {
+    const before = freeze({ root: dir({}, { a: dir({}, { f: file('x') }) }) }, true);
+    const after = produce(before, (draft) => {
+      const seen = nodeAt(draft.root, '/a/f', true);
+      expect(seen).toBe(entryOf(entryOf(before.root, 'a') as DirNode, 'f'));
+      expect(isDraft(seen)).toBe(false);
+      const f = nodeAt(draft.root, '/a/f') as FileNode;
+      expect(isDraft(f)).toBe(true);
+      f.data = 'y';
+    });
+    expect((nodeAt(before.root, '/a/f') as FileNode).data).toBe('x');
+    expect((nodeAt(after.root, '/a/f') as FileNode).data).toBe('y');
   });
 });
 

@@ -22,6 +22,10 @@ describe('paths inside one root', () => {
   it('components drop empty parts and `.`, keep `..` for the resolver', () => {
     expect(components('//a/./b/../c/')).toEqual(['a', 'b', '..', 'c']);
     expect(components('/')).toEqual([]);
+    // only `.` itself is dropped: names that begin or end with a dot are names
+    expect(components('/.a/a./..b/./.../..')).toEqual(['.a', 'a.', '..b', '...', '..']);
+    expect(components('.')).toEqual([]);
+    expect(components('x')).toEqual(['x']);
     expect(normalize('/a/b/../../../c/.')).toBe('/c');
     expect(normalize('')).toBe('/');
   });
