@@ -92,6 +92,18 @@ describe('processWord', () => {
   });
 });
 
+describe('processWord: names and nested words (moby/buildkit shell.Lex)', () => {
+  const env = { A1_b: 'v', _x: 'u', EMPTY: '' };
+  it('a name is a letter or _ then letters, digits and _; the word of a default or alternative is lexed too', () => {
+    expect(processWord('$A1_b.$_x-$A1_bc|${A1_b}x', env)).toBe('v.u-|vx');
+    expect(processWord('${NOPE:-$A1_b}|${NOPE-"a b"}|${A1_b:+\'$_x\'}|${NOPE:-}|${EMPTY:+x}', env)).toBe('v|a b|$_x||');
+  });
+  it('inside double quotes a backslash escapes only ", $ and \\, and single quotes are plain characters', () => {
+    expect(processWord('"\\"\\$A1_b\\\\\\n"', env)).toBe('"$A1_b\\\\n');
+    expect(processWord('"$A1_b\'$_x\'"', env)).toBe("v'u'");
+  });
+});
+
 describe('splitFlags', () => {
   // moby/buildkit parser extractBuilderFlags: the leading words that start with -- are flags
   it('takes the leading --words (quoted parts kept), and leaves the rest as written, the exec form too', () => {
@@ -106,6 +118,8 @@ describe('splitWords / parseKeyValues', () => {
   it('splits on unquoted whitespace, keeping quotes and escapes in the words', () => {
     expect(splitWords(' a\t"b c"  \'d e\' f\\ g "h\\"i" ')).toEqual(['a', '"b c"', "'d e'", 'f\\ g', '"h\\"i"']);
     expect(splitWords('')).toEqual([]);
+    // a backslash is literal inside single quotes (it escapes in double quotes and outside)
+    expect(splitWords("'a\\' b \"c\\\" d\" e")).toEqual(["'a\\'", 'b', '"c\\" d"', 'e']);
   });
   it('KEY=VALUE pairs, or the legacy KEY VALUE form taking the rest of the line', () => {
     expect(parseKeyValues('A=1 "B"="two words" C=')).toEqual([['A', '1'], ['B', 'two words'], ['C', '']]);
