@@ -28,6 +28,42 @@ describe('splitStages', () => {
   });
 });
 
+describe('splitStages: BuildKit\'s instructions.Parse rules', () => {
+  it('a stage name of letters, digits, -, _ and . after a letter; AS in any case; a --platform flag is no argument', () => {
+    const stages = splitStages(parseDockerfile('FROM --platform=linux/amd64 busybox as A-b_c.9\nFROM a-b_c.9\n'));
+    expect(stages.map((s) => [s.name, s.baseRef])).toEqual([['a-b_c.9', 'busybox'], [undefined, 'a-b_c.9']]);
+    for (const bad of ['a:b', 'a/b', '_a', '-a', 'a+b', 'a b"']) {
+      expect(() => splitStages(parseDockerfile(`FROM busybox AS ${bad}\n`)), bad).toThrow(/invalid name for build stage|one or three/);
+    }
+    // three words without AS, or AS without a name
+    expect(() => splitStages(parseDockerfile('FROM busybox TO x\n'))).toThrow('FROM requires either one or three arguments');
+    expect(() => splitStages(parseDockerfile('FROM busybox AS\n'))).toThrow('FROM requires either one or three arguments');
+  });
+  it('ADD takes no --from, with or without a value, in each builder\'s words (recorded: builds/copy-json-flags); COPY does', () => {
+    for (const line of ['ADD --from=busybox /bin/true /t', 'ADD --chown=1 --from /a /b']) {
+      try {
+        splitStages(parseDockerfile(`FROM busybox\n${line}\n`));
+        expect.unreachable(line);
+      } catch (e) {
+        expect(e).toBeInstanceOf(StageError);
+        expect([(e as StageError).message, (e as StageError).legacyMessage, (e as StageError).instruction.line]).toEqual(['unknown flag: from', 'Unknown flag: from', 2]);
+      }
+    }
+    // a word that only starts like the flag, or a later --from argument, is not it
+    expect(splitStages(parseDockerfile('FROM busybox\nADD --fromage=1 a b\nADD a --from=x b\nCOPY --from=0 /a /b\n'))[0].commands).toHaveLength(3);
+    // a failure names the legacy builder's words as given when they do not differ
+    expect(new StageError(parseDockerfile('FROM x\n')[0], 'm').legacyMessage).toBe('m');
+  });
+  it('a stage is found by name first, then by a decimal index', () => {
+    const stages = splitStages(parseDockerfile('FROM busybox AS x1\nFROM busybox\nFROM busybox\n'));
+    expect(findStage(stages, 'X1')?.index).toBe(0);
+    expect(findStage(stages, '2')?.index).toBe(2);
+    expect(findStage(stages, '1x')).toBeUndefined();
+    expect(findStage(stages, '-1')).toBeUndefined();
+    expect(findStage(stages, '')).toBeUndefined();
+  });
+});
+
 describe('DockerIgnore exceptions', () => {
   it('walks an excluded directory only when an exception starts inside it', () => {
     const ignore = new DockerIgnore('docs\n!docs/README.md\nlogs\n!keep.log\n');
@@ -52,6 +88,30 @@ describe('parseRunMounts', () => {
     expect(cache).toMatchObject({ type: 'cache', target: '/c', id: '/c', rw: true, uid: 65534, gid: 0, mode: 0o700 });
     expect(parseRunMounts(['type=bind,source=./dir/,target=/d,rw'])[0]).toMatchObject({ source: 'dir', rw: true });
   });
+  // BuildKit instructions/commands_runmount.go parseMount: keys in any case, target|dst|destination,
+  // source|src, rw|readwrite (a flag, or strconv.ParseBool's true/false), mode in octal, uid and
+  // gid in decimal, id the target by default
+  it('reads the option names in any case and their aliases, in the order given', () => {
+    const mounts = parseRunMounts(['Type=cache,DST=/c/./d/,Id=shared,UID=7,gid=8,mode=750,sharing=locked', 'destination=/b,SRC=./x/./y/,from=stage1,readwrite', 'type=tmpfs,target=/t', 'target=/r,rw=false', 'target=/w,rw=true', 'type=ssh', 'type=secret,id=s,required=false']);
+    expect(mounts).toEqual([
+      { type: 'cache', target: '/c/d', source: '', from: undefined, rw: true, id: 'shared', mode: 0o750, uid: 7, gid: 8 },
+      { type: 'bind', target: '/b', source: 'x/y', from: 'stage1', rw: true, id: '/b', mode: 0o755, uid: 0, gid: 0 },
+      { type: 'tmpfs', target: '/t', source: '', from: undefined, rw: true, id: '/t', mode: 0o755, uid: 0, gid: 0 },
+      { type: 'bind', target: '/r', source: '', from: undefined, rw: false, id: '/r', mode: 0o755, uid: 0, gid: 0 },
+      { type: 'bind', target: '/w', source: '', from: undefined, rw: true, id: '/w', mode: 0o755, uid: 0, gid: 0 },
+    ]);
+  });
+
+  it('refuses by name a mount without a target, an option or a number it cannot read, a required secret or ssh', () => {
+    expect(() => parseRunMounts(['type=bind,target='])).toThrow('strata does not simulate `RUN --mount` without a target');
+    expect(() => parseRunMounts(['type=cache,target=/c,size=1m'])).toThrow('strata does not simulate `RUN --mount` option `size`');
+    expect(() => parseRunMounts(['type=cache,target=/c,uid=me'])).toThrow('strata does not simulate `RUN --mount` with uid=me');
+    expect(() => parseRunMounts(['type=cache,target=/c,gid=x'])).toThrow('strata does not simulate `RUN --mount` with gid=x');
+    expect(() => parseRunMounts(['type=cache,target=/c,mode=rw'])).toThrow('strata does not simulate `RUN --mount` with mode=rw');
+    expect(() => parseRunMounts(['type=ssh,required'])).toThrow('strata does not simulate `RUN --mount=type=ssh,required` (docker build takes no --ssh here)');
+    expect(() => parseRunMounts(['type=secret,id=x,required=true'])).toThrow('strata does not simulate `RUN --mount=type=secret,required` (docker build takes no --secret here)');
+  });
+
   it('drops a secret that is not required, refuses what is not simulated by name', () => {
     expect(parseRunMounts(['type=secret,id=tok'])).toEqual([]);
     expect(() => parseRunMounts(['type=secret,id=tok,required'])).toThrow(Refusal);

@@ -128,7 +128,8 @@ export function processWord(word: string, env: Record<string, string>): string {
 
 /** The exec form: `text` as a JSON array of strings, else undefined (the shell form). */
 export function jsonArray(text: string): string[] | undefined {
-  if (!text.startsWith('[')) return undefined;
+  // BuildKit tries JSON only for text that starts with `[`; every caller passes trimmed text,
+  // and JSON.parse makes an array of nothing else.
   try {
     const parsed: unknown = JSON.parse(text);
     return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : undefined;
