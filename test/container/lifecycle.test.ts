@@ -79,64 +79,6 @@ docker: Error response from daemon: failed to initialize logging driver: invalid
 $ docker ps -a --format '{{.Names}}' --filter name=r1
 `);
   });
-  it('a user the image lacks fails the start, and the --rm container goes with it: its image can be removed (core/users-lookup)', () => {
-    expectRecorded('docker-26.1', `
-$ docker build -q -t nopasswd - <<'EOF'
-> FROM busybox
-> RUN rm /etc/passwd /etc/group
-> EOF
-<img1>
-$ docker run --rm nopasswd sh -c 'id; echo $HOME'
-uid=0 gid=0 groups=0
-/
-$ docker run --rm -u :10 nopasswd sh -c 'id; echo $HOME'
-uid=0 gid=10 groups=10
-/
-$ docker run --rm -u 1000: nopasswd sh -c 'id; echo $HOME'
-uid=1000 gid=0 groups=0
-/
-$ docker run --rm -u root nopasswd id
-docker: Error response from daemon: unable to find user root: no matching entries in passwd file
-<blank>
-Run 'docker run --help' for more information
-[exit 125]
-$ docker run --rm -u 0 nopasswd sh -c 'id; echo $HOME'
-uid=0 gid=0 groups=0
-/
-$ docker run --rm -u 1234:5678 nopasswd sh -c 'id; echo $HOME'
-uid=1234 gid=5678 groups=5678
-/
-$ docker build -q -t nobodyimg - <<'EOF'
-> FROM busybox
-> USER nobody
-> EOF
-<img2>
-$ docker run --rm nobodyimg sh -c 'id; echo $HOME'
-uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
-/nonexistent
-$ docker run --rm -u root nobodyimg id
-uid=0(root) gid=0(root) groups=0(root)
-$ docker run --rm -u :10 busybox id
-uid=0(root) gid=10 groups=10
-$ docker run --rm -u 1000: busybox id
-uid=1000 gid=0(root) groups=0(root)
-$ docker run --rm -u : busybox sh -c 'id; echo $HOME'
-uid=0(root) gid=0(root) groups=0(root)
-/root
-$ docker run --rm -u nobody: busybox id
-uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
-$ docker run --rm -u root:0 busybox id
-uid=0(root) gid=0(root) groups=0(root)
-$ docker run --rm -u 65534 busybox sh -c 'id; echo $HOME'
-uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)
-/nonexistent
-$ docker rmi nopasswd nobodyimg
-Untagged: nopasswd:latest
-Deleted: <img1>
-Untagged: nobodyimg:latest
-Deleted: <img2>
-`);
-  });
   it('the output goes to the logs, stdout and stderr apart, and to the terminal only when attached (core/logs-basic)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --name lg busybox sh -c 'for i in 1 2 3 4 5; do echo line$i; done'
