@@ -81,7 +81,7 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
     // createTarFile: Chtimes, and for a symlink LUtimesNano, its own time (recorded:
     // shell/symlink-times)
     if (e.type === 'dir') dirTimes.push({ path, mtime: e.mtime });
-    else fs.utimes(path, e.mtime, e.type === 'symlink');
+    else fs.utimes(path, e.mtime, { noFollow: e.type === 'symlink' });
   }
   for (const d of dirTimes) fs.utimes(d.path, d.mtime);
 }

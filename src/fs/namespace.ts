@@ -7,7 +7,7 @@ import type { Backend } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
 import { entryList, noEntries, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
-import type { Stat, StatFs, Vfs, WriteOptions } from './vfs.ts';
+import type { Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
 
 export interface Mount {
   /** Normalized absolute target. */
@@ -549,16 +549,20 @@ export class Namespace implements Vfs {
     );
   }
 
-  utimes(path: string, mtime: number, noFollow = false): void {
+  utimes(path: string, mtime: number, opts: UtimesOptions = {}): void {
     this.modify(
       path,
-      !noFollow,
+      opts.noFollow !== true,
       (n) => {
         n.mtime = mtime;
       },
       (n) => {
-        // touch's utimensat(now): the owner, or anyone who may write the file.
-        if (n.uid !== this.uid && !this.permits(n, W_OK)) throw new FsError('EACCES', path);
+        // fs/attr.c setattr_prepare and utimes.c: the current time takes the owner or write
+        // permission (EACCES), a given time the owner (EPERM); root may do either
+        // (recorded: shell/touch-permissions)
+        if (n.uid === this.uid || this.uid === 0) return;
+        if (opts.now !== true) throw new FsError('EPERM', path);
+        if (!this.permits(n, W_OK)) throw new FsError('EACCES', path);
       },
     );
   }

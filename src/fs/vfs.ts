@@ -41,6 +41,11 @@ export interface WriteOptions {
   exclusive?: boolean;
 }
 
+export interface UtimesOptions {
+  noFollow?: boolean;
+  now?: boolean;
+}
+
 export interface Vfs {
   /** Identity of the process: used for ownership of new files. */
   readonly uid: number;
@@ -75,8 +80,12 @@ export interface Vfs {
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number, noFollow?: boolean): void;
-  /** utimensat(2); `noFollow` (AT_SYMLINK_NOFOLLOW) sets a symlink's own time, as lutimes. */
-  utimes(path: string, mtime: number, noFollow?: boolean): void;
+  /**
+   * utimensat(2). `noFollow` (AT_SYMLINK_NOFOLLOW) sets a symlink's own time, as lutimes; `now`
+   * is a NULL times argument (touch without a date), which a user who may write the file may do,
+   * where setting a given time takes its owner.
+   */
+  utimes(path: string, mtime: number, opts?: UtimesOptions): void;
   /** Canonical path with every symlink resolved (like realpath(3)); the last part must exist. */
   realpath(path: string): string;
   statfs(path: string): StatFs;

@@ -303,13 +303,19 @@ describe('devices and the rules for other users', () => {
     expect(u.readdir('/b')).toEqual(['d']);
   });
 
-  it('touch (utimes) of a file someone else owns is allowed with write permission on it', () => {
-    const tree = dir({}, { f: file('x', { uid: 0, mode: 0o666 }), g: file('x', { uid: 0, mode: 0o644 }) });
+  it('touch (utimes) of a file someone else owns: the current time with write permission on it, a given time never', () => {
+    const tree = dir({}, { f: file('x', { uid: 0, mode: 0o666, mtime: 1 }), g: file('x', { uid: 0, mode: 0o644 }), mine: file('x', { uid: 1000, mode: 0o444 }) });
     const u = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'x' }], { uid: 1000, gid: 1000, clock: () => 7 });
-    u.utimes('/f', 99);
+    // recorded: shell/touch-permissions (Operation not permitted for -d, Permission denied on 644)
+    expect(errno(() => u.utimes('/f', 99))).toBe('EPERM');
+    expect(u.stat('/f').mtime).toBe(1);
+    u.utimes('/f', 99, { now: true });
     expect(u.stat('/f').mtime).toBe(99);
-    expect(errno(() => u.utimes('/g', 99))).toBe('EACCES');
+    expect(errno(() => u.utimes('/g', 99, { now: true }))).toBe('EACCES');
     expect(errno(() => u.chmod('/f', 0o600))).toBe('EPERM');
+    // its own file takes any time, even without write permission
+    u.utimes('/mine', 42);
+    expect(u.stat('/mine').mtime).toBe(42);
   });
 });
 

@@ -346,7 +346,7 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
     dst.chown(to, owner.uid, owner.gid, true);
     // its own time too (moby archive.createTarFile's LUtimesNano, fsutil's AT_SYMLINK_NOFOLLOW;
     // builds/symlink-times, both builders)
-    dst.utimes(to, s.mtime, true);
+    dst.utimes(to, s.mtime, { noFollow: true });
     return;
   }
   // The context travels as a tar, which keeps hard links: two names of one source inode are one
@@ -460,7 +460,7 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
       fs.symlink(e.linkname!, path);
       fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
       // createTarFile: LUtimesNano, the link's own time (builds/symlink-times)
-      fs.utimes(path, e.mtime, true);
+      fs.utimes(path, e.mtime, { noFollow: true });
       continue;
     } else if (e.type === 'file') fs.writeFile(path, e.data!);
     else if (e.type === 'hardlink') {

@@ -358,6 +358,9 @@ export const touch: Applet = (ctx, args) => {
   let time = ctx.fs.now();
   const d = opts.get('d');
   const t = opts.get('t');
+  // without a date, touch asks for the current time (utimensat with NULL times), which anyone who
+  // may write the file may set; a date needs its owner
+  const now = d === undefined && t === undefined && opts.get('r') === undefined;
   if (!gnu && (d !== undefined || t !== undefined)) {
     // busybox: -d and -t are one DATE argument (the last given), parsed by parse_datestr
     const date = opts.get(opts.order.findLast((k) => k === 'd' || k === 't') ?? 'd')!;
@@ -400,7 +403,7 @@ export const touch: Applet = (ctx, args) => {
   for (const f of opts.operands) {
     try {
       const p = abs(ctx, f);
-      if (noDeref ? entryExists(ctx, p) : ctx.fs.exists(p)) ctx.fs.utimes(p, time, noDeref);
+      if (noDeref ? entryExists(ctx, p) : ctx.fs.exists(p)) ctx.fs.utimes(p, time, { noFollow: noDeref, now });
       else {
         if (opts.has('c')) continue;
         if (gnu && noDeref) {
@@ -412,7 +415,9 @@ export const touch: Applet = (ctx, args) => {
         ctx.fs.utimes(p, time);
       }
     } catch (e) {
-      warn(ctx, 'touch', gnu ? `cannot touch '${f}': ${errText(e)}` : `${f}: ${errText(e)}`);
+      // GNU names the open (O_CREAT) when that failed too, else the utimensat that followed it
+      const gnuText = errCode(e) === 'EPERM' ? `setting times of '${f}'` : `cannot touch '${f}'`;
+      warn(ctx, 'touch', gnu ? `${gnuText}: ${errText(e)}` : `${f}: ${errText(e)}`);
       status = 1;
     }
   }
@@ -533,7 +538,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     if (st.kind === 'symlink') {
       // GNU keeps a symlink's own time (copy.c: utimens with AT_SYMLINK_NOFOLLOW); busybox's
       // copy_file only lchowns it, so the copy's time is now (recorded: shell/symlink-times)
-      if (gnu && o.preserveTime) ctx.fs.utimes(dp, st.mtime, true);
+      if (gnu && o.preserveTime) ctx.fs.utimes(dp, st.mtime, { noFollow: true });
       return ok;
     }
     try {

@@ -477,7 +477,7 @@ export const tar: Applet = (ctx, argsIn) => {
         if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid, true);
         // GNU tar's set_stat gives a symlink its own time (AT_SYMLINK_NOFOLLOW); busybox's
         // data_extract_all sets none, so it stays now (recorded: shell/symlink-times)
-        if (gnu && !opts.has('m')) ctx.fs.utimes(dest, e.mtime, true);
+        if (gnu && !opts.has('m')) ctx.fs.utimes(dest, e.mtime, { noFollow: true });
         continue;
       }
       if (e.type === 'hardlink') {
