@@ -45,6 +45,29 @@ describe('DockerIgnore', () => {
     expect(new DockerIgnore('a**').excludes('abc/d')).toBe(true);
   });
 
+  it('20.10 hands every character but . and $ to the regular expression; BuildKit compares a pattern without wildcards as a name (recorded: builds/dockerignore-regexp)', () => {
+    const names = ['a+b', 'aab', 'ab', '(x)', 'x', 'p|q', 'p', 'q', '{n}', 'n', 'nn', 'c^d', 'e$', 'e', 'f.g', 'fxg'];
+    const text = 'a+b\n(x)\np|q\n{n}\nc^d\ne$\nf.g\n';
+    expect(names.filter((n) => new DockerIgnore(text).excludes(n))).toEqual(['aab', 'ab', 'x', 'p|q', 'p', 'q', '{n}', 'e$', 'f.g']);
+    expect(names.filter((n) => new DockerIgnore(text, true).excludes(n))).toEqual(['a+b', '(x)', 'p|q', '{n}', 'c^d', 'e$', 'f.g']);
+    // with a wildcard, BuildKit takes the other characters literally too
+    expect(['a+b1', 'aab1', 'f.gx', 'fxgx'].filter((n) => new DockerIgnore('a+b?\nf.g*', true).excludes(n))).toEqual(['a+b1', 'f.gx']);
+    // a class and an escape, on both
+    for (const bk of [false, true]) {
+      expect(['a1', 'a2', 'a*', 'a\\*'].filter((n) => new DockerIgnore('a[1]\na\\*', bk).excludes(n))).toEqual(['a1', 'a*']);
+    }
+    expect(new DockerIgnore(text).problem).toBeUndefined();
+  });
+
+  it('a pattern that does not compile fails the build in each engine\'s words (recorded: builds/dockerignore-bad-pattern)', () => {
+    for (const bad of ['ok\nh[i', 'a(', '[z-a]', 'x\n!a\\']) expect(new DockerIgnore(bad).problem, bad).toBe('error checking context: syntax error in pattern');
+    expect(new DockerIgnore('ok\n# c\nh[i\n', true).problem).toBe('ERROR: failed to solve: rpc error: code = Unknown desc = invalid excludepatterns: [ok h[i]: syntax error in pattern');
+    expect(new DockerIgnore('x\n!a\\', true).problem).toBe('ERROR: failed to solve: rpc error: code = Unknown desc = invalid excludepatterns: [x !a\\]: syntax error in pattern');
+    // a name BuildKit compares as it is; a range path.Match accepts that no regular expression has
+    expect(new DockerIgnore('a(', true).problem).toBeUndefined();
+    expect(new DockerIgnore('[z-a]', true).problem).toBe('ERROR: failed to solve: error from sender: failed to match excludepatterns: syntax error in pattern');
+  });
+
   it('the last matching line decides, exceptions included', () => {
     const readme = new DockerIgnore('*.md\n!README*.md\nREADME-secret.md');
     expect(readme.excludes('a.md')).toBe(true);

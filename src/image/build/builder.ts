@@ -101,6 +101,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const legacy = profile.builder === 'legacy';
   const layersBefore = new Set(tableKeys(st.layers));
   const ignore = req.context ? readDockerIgnore(req.context.fs, req.context.dir, !legacy) : undefined;
+  if (ignore?.problem !== undefined) return { ok: false, error: ignore.problem, status: 1, log: '' };
   const sizeText = humanSizeWithPrecision(req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile), 4);
   // The CLI's progress line ends in CRs (it redraws the line), kept when -q prints the log.
   // The CLI right-aligns the size in 8 columns (`5.12kB` gets three spaces, `3.072kB` two).

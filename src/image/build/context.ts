@@ -4,25 +4,27 @@
 
 import type { Vfs } from '../../fs/vfs.ts';
 import { toBytes } from '../../fs/bytes.ts';
+import { globMalformed } from '../glob.ts';
 
 interface IgnoreRule {
-  re: RegExp;
+  /** Whether the pattern matches a path (relative, `/`-separated); undefined: it does not compile. */
+  test: ((path: string) => boolean) | undefined;
   negate: boolean;
   /** The cleaned pattern (moby patternmatcher Pattern.String). */
   pattern: string;
 }
 
 /**
- * moby/patternmatcher: `*`, `?`, `**`, `[...]`; a rule matching a directory excludes its content.
- * `**` at the end of a pattern is anything; elsewhere it is any number of whole directories (the
- * regular expression `(.*` `/)?`: `a**b` is `ab` or `a/x/b`, never `axb`; `**.go` is `.go` or
- * `sub/.go`). BuildKit's patternmatcher (v0.5 on: buildx sends the 26.1 context through it) takes
- * a pattern that starts with `**` and has no other wildcard or escape as a suffix instead: `**.go`
- * excludes `main.go` there (recorded on both engines: builds/dockerignore-doublestar).
+ * A pattern as a regular expression, the way moby's fileutils (the 20.10 CLI) and BuildKit's
+ * patternmatcher compile it: `*` is `[^/]*`, `?` is `[^/]`, `[...]` a class; `**` at the end is
+ * anything, elsewhere any number of whole directories (the regular expression `(.*` `/)?`: `a**b`
+ * is `ab` or `a/x/b`, never `axb`; recorded: builds/dockerignore-doublestar). The 20.10 CLI
+ * escapes only `.` and `$`: every other character goes to the regular expression as it is
+ * (`a+b` excludes `aab`, `p|q` excludes `p`; recorded: builds/dockerignore-regexp); BuildKit's
+ * is taken literally here.
  */
-function ruleRegex(pattern: string, suffixMatch: boolean): RegExp {
-  const literal = (s: string): string => s.replace(/[.+^${}()|[\]\\/*?]/g, (c) => '\\' + c);
-  if (suffixMatch && pattern.startsWith('**') && pattern[2] !== '/' && !/[*?[\\]/.test(pattern.slice(2))) return new RegExp(`^.*${literal(pattern.slice(2))}$`);
+function ruleRegex(pattern: string, literalAll: boolean): RegExp | undefined {
+  const literal = (c: string): string => (literalAll ? c.replace(/[.+^${}()|]/g, (x) => '\\' + x) : c.replace(/[.$]/g, (x) => '\\' + x));
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -33,17 +35,40 @@ function ruleRegex(pattern: string, suffixMatch: boolean): RegExp {
         re += i + 1 < pattern.length ? '(?:.*/)?' : '.*';
       } else re += '[^/]*';
     } else if (ch === '?') re += '[^/]';
-    else if (ch === '[') {
+    else if (ch === '[' && literalAll) {
       const end = pattern.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        re += '[' + pattern.slice(i + 1, end).replace(/\\/g, '\\\\') + ']';
-        i = end;
-      }
-    } else if (ch === '\\' && i + 1 < pattern.length) re += '\\' + pattern[++i];
+      if (end < 0) return undefined;
+      re += '[' + pattern.slice(i + 1, end).replace(/\\/g, '\\\\') + ']';
+      i = end;
+    } else if (ch === '\\') {
+      // an escape that ends the pattern is malformed (path.Match's ErrBadPattern) on both engines
+      if (i + 1 === pattern.length) return undefined;
+      re += '\\' + pattern[++i];
+    } else if (ch === '[' || ch === ']') re += ch;
     else re += literal(ch);
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How a rule matches. BuildKit's patternmatcher (v0.5 on: buildx sends the 26.1 context through
+ * it) compares a pattern without wildcards or escapes as a string (`a+b` excludes `a+b`, `a(` is
+ * a name; recorded: builds/dockerignore-regexp), and takes one that starts with `**` and has no
+ * other as a suffix (`**.go` excludes `main.go` there, only `.go` and `sub/.go` on 20.10).
+ */
+function ruleTest(pattern: string, buildkit: boolean): ((path: string) => boolean) | undefined {
+  const plain = !/[*?[\\]/.test(pattern);
+  if (buildkit && plain) return (path) => path === pattern;
+  if (buildkit && pattern.startsWith('**') && pattern[2] !== '/' && !/[*?[\\]/.test(pattern.slice(2))) {
+    const suffix = pattern.slice(2);
+    return (path) => path.endsWith(suffix);
+  }
+  const re = ruleRegex(pattern, buildkit);
+  return re && ((path) => re.test(path));
 }
 
 function cleanPattern(p: string): string {
@@ -58,9 +83,16 @@ function cleanPattern(p: string): string {
 
 export class DockerIgnore {
   private readonly rules: IgnoreRule[];
+  /**
+   * Why the build fails before anything is sent, in the engine's words, when a pattern does not
+   * compile (recorded: builds/dockerignore-bad-pattern): the 20.10 CLI checks every pattern;
+   * BuildKit refuses one path.Match calls malformed when it reads them, and finds a class that
+   * compiles to no regular expression (`[z-a]`) only when it matches.
+   */
+  readonly problem: string | undefined;
 
-  /** `suffixMatch`: BuildKit's patternmatcher (see ruleRegex). */
-  constructor(text: string, suffixMatch = false) {
+  /** `buildkit`: the 26.1 profile's patternmatcher (see ruleTest). */
+  constructor(text: string, buildkit = false) {
     this.rules = [];
     for (const raw of text.split('\n')) {
       let line = raw.trim();
@@ -69,8 +101,15 @@ export class DockerIgnore {
       if (negate) line = line.slice(1).trim();
       const pattern = cleanPattern(line);
       if (pattern === '') continue;
-      this.rules.push({ re: ruleRegex(pattern, suffixMatch), negate, pattern });
+      this.rules.push({ test: ruleTest(pattern, buildkit), negate, pattern });
     }
+    const broken = this.rules.filter((r) => r.test === undefined);
+    if (broken.length === 0) this.problem = undefined;
+    else if (!buildkit) this.problem = 'error checking context: syntax error in pattern';
+    else if (broken.some((r) => globMalformed(toBytes(r.pattern)))) {
+      const listed = this.rules.map((r) => (r.negate ? '!' : '') + r.pattern).join(' ');
+      this.problem = `ERROR: failed to solve: rpc error: code = Unknown desc = invalid excludepatterns: [${listed}]: syntax error in pattern`;
+    } else this.problem = 'ERROR: failed to solve: error from sender: failed to match excludepatterns: syntax error in pattern';
   }
 
   /**
@@ -97,7 +136,7 @@ export class DockerIgnore {
     for (const rule of this.rules) {
       // A rule matches the path itself or one of its parent directories.
       let hit = false;
-      for (let n = 1; n <= parts.length && !hit; n++) hit = rule.re.test(parts.slice(0, n).join('/'));
+      for (let n = 1; n <= parts.length && !hit; n++) hit = rule.test?.(parts.slice(0, n).join('/')) === true;
       if (hit) excluded = !rule.negate;
     }
     return excluded;
@@ -112,9 +151,9 @@ export class DockerIgnore {
   }
 }
 
-export function readDockerIgnore(fs: Vfs, dir: string, suffixMatch = false): DockerIgnore {
+export function readDockerIgnore(fs: Vfs, dir: string, buildkit = false): DockerIgnore {
   const path = `${dir}/.dockerignore`;
-  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', suffixMatch);
+  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit);
 }
 
 const block = (n: number): number => Math.ceil(n / 512) * 512;
