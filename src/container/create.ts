@@ -259,11 +259,29 @@ function ensureNamedVolume(
   events.push({ type: 'volume-created', volume: name, anonymous: false });
 }
 
-/** WORKDIR is created at create time (container.SetupWorkingDirectory). */
+/**
+ * WORKDIR is created at create time, in the rootfs without its mounts (moby
+ * container.SetupWorkingDirectory; recorded: core/workdir-blocked). GetResourcePath resolves the
+ * path first (symlink.FollowSymlinkInScope lstats each component): a file on the way fails
+ * there, with the host path of the component under it; a file at the path itself fails the
+ * mkdir, in the daemon's own words.
+ */
 function setupWorkingDirectory(st: EngineState, c: Container): void {
   const wd = runtimeWorkdir(c);
   if (wd === '/') return;
-  mkdirAll(rootOnlyFs(st, c), wd);
+  const fs = rootOnlyFs(st, c);
+  let prefix = '';
+  for (const part of components(wd)) {
+    prefix += '/' + part;
+    try {
+      fs.lstat(prefix);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      if (e.code === 'ENOTDIR') throw new DaemonError(`lstat ${mergedPath(c, prefix)}: not a directory`);
+    }
+  }
+  if (fs.exists(wd) && fs.stat(wd).kind !== 'dir') throw new DaemonError(`Cannot mkdir: ${wd} is not a directory`);
+  mkdirAll(fs, wd);
 }
 
 function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEvent[]): void {

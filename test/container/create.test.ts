@@ -343,7 +343,7 @@ Error: No such object: c-ep3
 [exit 1]
 `);
   });
-  it('the working directory cleaned, made in the writable layer at create (core/workdir-clean on both engines, core/run-workdir-diff)', () => {
+  it('the working directory cleaned, made in the writable layer at create, refused when a file is in the way (core/workdir-clean on both engines, core/run-workdir-diff, core/workdir-blocked)', () => {
     expectRecorded('docker-26.1', `
 $ docker create --name wd1 -w /x/../y/./z/ busybox pwd
 <id1>
@@ -420,6 +420,50 @@ docker: Error response from daemon: the working directory 'relative' is invalid,
 <blank>
 Run 'docker run --help' for more information
 [exit 125]
+`);
+    expectRecorded('docker-26.1', `
+$ docker run --rm -w /etc/passwd busybox pwd
+docker: Error response from daemon: Cannot mkdir: /etc/passwd is not a directory
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker run --rm -w /etc/passwd/x busybox pwd
+docker: Error response from daemon: lstat /var/lib/docker/overlay2/<id1>/merged/etc/passwd/x: not a directory
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker ps -a --format '{{.Names}}'
+$ docker run --rm -v wv:/v:ro -w /v/sub busybox pwd
+/v/sub
+$ docker run --name wr -v wv:/v:ro -w /v/sub busybox pwd
+/v/sub
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' wr
+exited 0
+$ docker rm -v wr
+wr
+$ docker volume rm wv
+wv
+`);
+    expectRecorded('docker-20.10', `
+$ docker run --rm -w /etc/passwd busybox pwd
+docker: Error response from daemon: Cannot mkdir: /etc/passwd is not a directory.
+See 'docker run --help'.
+[exit 125]
+$ docker run --rm -w /etc/passwd/x busybox pwd
+docker: Error response from daemon: lstat /var/lib/docker/overlay2/<id1>/merged/etc/passwd/x: not a directory.
+See 'docker run --help'.
+[exit 125]
+$ docker ps -a --format '{{.Names}}'
+$ docker run --rm -v wv:/v:ro -w /v/sub busybox pwd
+/v/sub
+$ docker run --name wr -v wv:/v:ro -w /v/sub busybox pwd
+/v/sub
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' wr
+exited 0
+$ docker rm -v wr
+wr
+$ docker volume rm wv
+wv
 `);
   });
 });
