@@ -65,6 +65,13 @@ export interface RuntimeFsOptions {
    * cp/cp-tmpfs-layer, cp/cp-out-of-tmpfs).
    */
   withoutTmpfs?: boolean;
+  /**
+   * docker cp of a container never started: the daemon writes its hostname, hosts and
+   * resolv.conf at the first start (daemon/container_operations.go initializeNetworking), and
+   * container.NetworkMounts skips a file it cannot stat, so until then docker cp sees the init
+   * layer's empty files (recorded: cp/cp-network-files).
+   */
+  withoutNetworkFiles?: boolean;
   uid?: number;
   gid?: number;
   /** Supplementary groups beyond the primary one (`--group-add`). */
@@ -251,7 +258,8 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
       }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
-  const list: Mount[] = [root, ...runtimeMounts(st, c, procTree)];
+  const runtime = runtimeMounts(st, c, procTree);
+  const list: Mount[] = [root, ...(opts.withoutNetworkFiles === true ? runtime.filter((m) => !RUNTIME_FILES.has(m.target)) : runtime)];
   const user = [...c.mounts]
     .filter((m) => !(opts.withoutTmpfs === true && m.type === 'tmpfs'))
     .map((m, i) => ({ m, i }))

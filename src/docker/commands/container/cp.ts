@@ -144,7 +144,7 @@ function tryStat(f: () => Stat): Stat | undefined {
 
 function openContainer(ctx: DockerContext, c: Container): Vfs | string {
   try {
-    return containerFs(ctx.st, c, { createMountpoints: true, withoutTmpfs: true });
+    return containerFs(ctx.st, c, { createMountpoints: true, withoutTmpfs: true, withoutNetworkFiles: c.state.startedAt === 0 });
   } catch (e) {
     if (!(e instanceof MountTypeError)) throw e;
     return ctx.profile.cpMountError === 'mount'
