@@ -1,0 +1,82 @@
+// What a RUN --mount step leaves behind (BuildKit; recorded: test/recorded/docker-26.1/builds/
+// run-mount-kinds): the mount points the step had to make are not in its layer (/var/exists/mnt
+// is gone, /var/exists stays), a cache mount keeps its content across steps by id and is made
+// with the mode and owner asked the first time, and the trees the step saw are taken away from
+// the host after it.
+
+import { describe, expect, it } from 'vitest';
+import { initialState } from '../../src/engine/initial-state.ts';
+import { dir, entryOf, file, type DirNode } from '../../src/fs/node.ts';
+import { memoryFs } from '../../src/fs/memory.ts';
+import { BUILD_MOUNTS, cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf } from '../../src/image/build/run-mount.ts';
+
+describe('pruneMountPoints', () => {
+  it('removes each mount point the step made, and leaves the directories that were there', () => {
+    const upper = dir({}, {
+      var: dir({}, { exists: dir({}, { mnt: dir(), cache: dir({}, { deep: dir() }) }) }),
+      other: dir({}, { a: dir() }),
+    });
+    pruneMountPoints(upper, ['/var/exists/mnt', '/var/exists/cache', '/missing/x', '/other/a/b']);
+    const exists = entryOf(entryOf(upper, 'var') as DirNode, 'exists') as DirNode;
+    expect(exists.kind).toBe('dir');
+    expect(entryOf(exists, 'mnt')).toBeUndefined();
+    expect(entryOf(exists, 'cache')).toBeUndefined();
+    // a mount point below what the upper directory holds: nothing to take
+    expect(entryOf(entryOf(upper, 'other') as DirNode, 'a')).toMatchObject({ kind: 'dir' });
+  });
+});
+
+describe('the step\'s trees on the host', () => {
+  it('are placed under BUILD_MOUNTS by number, read back, and cleared with the directories made for them', () => {
+    const st = initialState();
+    const tree = dir({ mode: 0o700 }, { f: file('1') });
+    expect(placeOnHost(st, 0, tree)).toBe(`${BUILD_MOUNTS}/0`);
+    expect(placeOnHost(st, 1, dir())).toBe(`${BUILD_MOUNTS}/1`);
+    // a copy: changing what was placed leaves the tree given alone
+    const back = takeFromHost(st, 0) as DirNode;
+    expect(back).toMatchObject({ kind: 'dir', mode: 0o700 });
+    expect(entryOf(back, 'f')).toMatchObject({ kind: 'file', data: '1' });
+    expect(back).not.toBe(tree);
+    expect(takeFromHost(st, 2)).toBeUndefined();
+    clearHost(st);
+    expect(takeFromHost(st, 0)).toBeUndefined();
+    expect(memoryFs(st.host).exists(BUILD_MOUNTS)).toBe(false);
+    expect(memoryFs(st.host).exists(BUILD_MOUNTS.slice(0, BUILD_MOUNTS.lastIndexOf('/')))).toBe(true);
+    // clearing with nothing placed is harmless
+    clearHost(st);
+  });
+
+  it('a cache is made once per id, with the mode and owner of the first mount', () => {
+    const st = initialState();
+    const [first, again, other] = parseRunMounts(['type=cache,target=/a,id=shared,mode=0700,uid=65534', 'type=cache,target=/b,id=shared,mode=0755,uid=1', 'type=cache,target=/c']);
+    const made = cacheTree(st, first);
+    expect(made).toMatchObject({ kind: 'dir', mode: 0o700, uid: 65534, gid: 0 });
+    expect(cacheTree(st, again)).toBe(made);
+    expect(cacheTree(st, other)).not.toBe(made);
+    expect(Object.keys(st.buildMountCache!).sort()).toEqual(['/c', 'shared']);
+  });
+});
+
+describe('treeOf', () => {
+  it('copies a directory with its links, modes and times; owners kept unless root is asked; skip leaves names out', () => {
+    const fs = memoryFs();
+    fs.mkdir('/src');
+    fs.writeFile('/src/b', 'bee');
+    fs.mkdir('/src/d');
+    fs.writeFile('/src/d/x', 'x');
+    fs.symlink('b', '/src/a');
+    fs.chown('/src/b', 7, 8);
+    const t = treeOf(fs, '/src', { root: false, skip: (rel) => rel === 'd/x' }) as DirNode;
+    expect(entryOf(t, 'a')).toMatchObject({ kind: 'symlink', target: 'b' });
+    expect(entryOf(t, 'b')).toMatchObject({ kind: 'file', data: 'bee', uid: 7, gid: 8 });
+    expect(entryOf(entryOf(t, 'd') as DirNode, 'x')).toBeUndefined();
+    const asRoot = treeOf(fs, '/src', { root: true }) as DirNode;
+    expect(entryOf(asRoot, 'b')).toMatchObject({ uid: 0, gid: 0 });
+    expect(entryOf(entryOf(asRoot, 'd') as DirNode, 'x')).toMatchObject({ kind: 'file', data: 'x' });
+    expect(treeOf(fs, '/src/b', { root: false })).toMatchObject({ kind: 'file', data: 'bee' });
+    // from the root: paths below it are joined without a double slash
+    const whole = treeOf(fs, '/', { root: true, skip: (rel) => rel !== 'src' && !rel.startsWith('src/') }) as DirNode;
+    expect(entryOf(entryOf(whole, 'src') as DirNode, 'b')).toMatchObject({ kind: 'file', data: 'bee' });
+    expect(entryOf(whole, 'dev')).toBeUndefined();
+  });
+});
