@@ -79,6 +79,56 @@ docker: Error response from daemon: failed to initialize logging driver: invalid
 $ docker ps -a --format '{{.Names}}' --filter name=r1
 `);
   });
+  it('a mount that fails at start removes a --rm container; a paused container is killed or stopped unpaused (lifecycle/start-failures)', () => {
+    expectRecorded('docker-26.1', `
+$ echo hi > hf
+$ docker run --rm --name rr -v "$PWD/hf":/bin busybox true
+docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "$PWD/hf" to rootfs at "/bin": mount $PWD/hf:/bin (via /proc/self/fd/6), flags: 0x5000: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker ps -a --format '{{.Names}}'
+$ docker volume create sv
+sv
+$ docker run --rm --name rs --mount type=volume,src=sv,dst=/d,volume-subpath=nope busybox true
+docker: Error response from daemon: cannot access path /var/lib/docker/volumes/sv/_data/nope: lstat /var/lib/docker/volumes/sv/_data/nope: no such file or directory
+<blank>
+Run 'docker run --help' for more information
+[exit 127]
+$ docker run --rm --mount type=volume,src=sv,dst=/d,volume-subpath=../x busybox true
+docker: Error response from daemon: invalid mount config for type "volume": subpath must be a relative path within the volume
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker run --rm --mount type=volume,src=sv,dst=/d,volume-subpath=a/../../x busybox true
+docker: Error response from daemon: invalid mount config for type "volume": subpath must be a relative path within the volume
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker ps -a --format '{{.Names}}'
+$ docker run -d --name pk busybox sleep 1000
+<id1>
+$ docker pause pk
+pk
+$ docker kill pk
+pk
+$ docker inspect -f '{{.State.Status}} {{.State.Paused}} {{.State.ExitCode}}' pk
+exited false 137
+$ docker run -d --name ps1 busybox sleep 1000
+<id2>
+$ docker pause ps1
+ps1
+$ docker stop -t 1 ps1
+ps1
+$ docker inspect -f '{{.State.Status}} {{.State.Paused}} {{.State.ExitCode}}' ps1
+exited false 137
+$ docker rm pk ps1
+pk
+ps1
+$ docker volume rm sv
+sv
+`);
+  });
   it('the output goes to the logs, stdout and stderr apart, and to the terminal only when attached (core/logs-basic)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --name lg busybox sh -c 'for i in 1 2 3 4 5; do echo line$i; done'

@@ -479,6 +479,27 @@ fb
 nob
 `);
   });
+  it('volume-subpath through a symlink that leaves the volume fails at start (mounts/subpath-symlink-escapes)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run --rm -v sy:/v busybox sh -c 'ln -s ../.. /v/up; ln -s /etc /v/abs; mkdir /v/d; ln -s d /v/rel'
+$ docker run --rm --mount type=volume,src=sy,dst=/d,volume-subpath=up busybox true
+docker: Error response from daemon: path concatenation escapes the base directory, base: /var/lib/docker/volumes/sy/_data, subpath: up
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker run --rm --mount type=volume,src=sy,dst=/d,volume-subpath=abs busybox ls /d
+docker: Error response from daemon: path concatenation escapes the base directory, base: /var/lib/docker/volumes/sy/_data, subpath: abs
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker run --rm --mount type=volume,src=sy,dst=/d,volume-subpath=rel busybox sh -c 'ls -a /d; stat -c %F /d'
+.
+..
+directory
+$ docker volume rm sy
+sy
+`);
+  });
   it('volume-subpath: read-only, a file, a directory the volume lacks (mounts/subpath-ro-and-missing-volume)', () => {
     expectRecorded('docker-26.1', `
 $ docker volume create sv
