@@ -4,14 +4,13 @@
 // anonymous volumes, when the main process ends.
 
 import { dir } from '../fs/node.ts';
-import { mkdirAll } from '../fs/mkdir-all.ts';
 import { settled, type EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
-import { join, normalize } from '../fs/path.ts';
-import { containerEnv, processShellEnv, runProcess } from './process.ts';
+import { components, join, normalize } from '../fs/path.ts';
+import { containerEnv, processShellEnv, runProcess, type ProcessResult } from './process.ts';
 import { bindSource, containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
@@ -58,6 +57,63 @@ function execErrorMessage(e: ExecError, argv0: string, fs: Namespace, cwd: strin
   return `exec: "${argv0}": stat ${argv0}: ${goErrorText(errno)}`;
 }
 
+/**
+ * runc's os.MkdirAll(cwd, 0o755) in the container's init, after the mounts: Go's MkdirAll names
+ * the component that failed, a file on the way (ENOTDIR) or a read-only mount (EROFS), and the
+ * start fails with it (recorded: lifecycle/rm-detached-and-start-errors).
+ */
+function runcMkdirCwd(fs: Namespace, cwd: string, prefix: string): void {
+  let cur = '';
+  for (const part of components(cwd)) {
+    cur += '/' + part;
+    let errno: Errno | undefined;
+    try {
+      if (fs.stat(cur).kind !== 'dir') errno = 'ENOTDIR';
+    } catch (e) {
+      if (!isFsError(e)) throw e;
+      try {
+        fs.mkdir(cur, 0o755);
+      } catch (e2) {
+        if (!isFsError(e2)) throw e2;
+        errno = e2.code;
+      }
+    }
+    if (errno !== undefined) {
+      throw new DaemonError(
+        withNotDirHint(`${prefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: mkdir ${cur}: ${goErrorText(errno)}: unknown`),
+      );
+    }
+  }
+}
+
+/**
+ * Go's exec.LookPath, which runc runs before the start completes: a name with a slash is stat'ed
+ * as it is, a bare one is searched in $PATH; found when it is a file with an execute bit.
+ */
+function lookPath(fs: Namespace, cwd: string, name: string, pathVar: string): string | undefined {
+  const candidates = name.includes('/') ? [name] : pathVar.split(':').map((d) => join(d === '' ? '.' : d, name));
+  for (const path of candidates) {
+    try {
+      const st = fs.stat(normalize(join(cwd, path)));
+      if (st.kind !== 'dir' && (st.mode & 0o111) !== 0) return path;
+    } catch (e) {
+      if (!isFsError(e)) throw e;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A program LookPath finds whose execve still fails with ENOENT (a script whose interpreter is
+ * missing) fails after the start: runc's init writes `exec PATH: no such file or directory` to
+ * the process's stderr and exits 1 (recorded: lifecycle/rm-detached-and-start-errors).
+ */
+function lateExecFailure(result: ProcessResult, fs: Namespace, cwd: string, argv0: string, env: Record<string, string>): string | undefined {
+  if (result.kind !== 'exec-error' || result.error.kind !== 'not-found') return undefined;
+  const path = lookPath(fs, cwd, argv0, env.PATH ?? '');
+  return path === undefined ? undefined : `exec ${path}: no such file or directory\n`;
+}
+
 export function startContainer(st: EngineState, c: Container, opts: StartOptions, events: EngineEvent[]): StartResult {
   if (c.state.status === 'running') return { kind: 'running' };
   // Networking and the log driver come first; their failure leaves the container as it was,
@@ -91,12 +147,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     // 0o755)), so a missing -w inside a bind appears on the host, root-owned
     // (host-mounts/workdir-in-bind).
     const rootView = containerFs(st, c, { createMountpoints: true });
-    try {
-      mkdirAll(rootView, runtimeWorkdir(c), 0o755);
-    } catch (e) {
-      // a file in the way or a read-only mount: the process's chdir reports it, as before
-      if (!isFsError(e)) throw e;
-    }
+    runcMkdirCwd(rootView, runtimeWorkdir(c), PROFILES[st.engine].runtimeErrorPrefix);
     pinFileBinds(st, c, Object.fromEntries(c.mounts.filter((m) => m.type === 'bind').map((m) => [m.destination, bindSource(st, m)])));
     fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   } catch (e) {
@@ -129,7 +180,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   };
   const env = containerEnv(c, user.home);
   const cwd = runtimeWorkdir(c);
-  const result = runProcess(c, {
+  let result = runProcess(c, {
     fs,
     argv: [c.path, ...c.args],
     cwd,
@@ -137,6 +188,11 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     io: c.config.Tty ? ttyIO(logIo) : logIo,
     background: !opts.attached,
   });
+  const late = lateExecFailure(result, fs, cwd, c.path, env);
+  if (late !== undefined) {
+    logIo.stderr(late);
+    result = { kind: 'exited', status: 1 };
+  }
   if (result.kind === 'blocked') {
     c.waiting = result.waiting;
     return { kind: 'running' };
@@ -300,6 +356,11 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d) },
     background: false,
   });
+  const late = lateExecFailure(result, fs, cwd, opts.argv[0], env);
+  if (late !== undefined) {
+    opts.io.stderr(late);
+    return 1;
+  }
   if (result.kind === 'exec-error') {
     throw new ExecStartError(
       withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage(result.error, opts.argv[0], fs, cwd)}: unknown`),

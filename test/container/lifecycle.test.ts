@@ -129,6 +129,66 @@ $ docker volume rm sv
 sv
 `);
   });
+  it('a detached --rm container goes with its anonymous volumes when its process ends; a trap writes to the logs and may block; -w under a read-only volume fails the start; a script whose interpreter is missing fails after the start (lifecycle/rm-detached-and-start-errors)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --rm --name d1 -v /anon -v named:/n busybox sleep 1000
+<id1>
+$ docker volume ls -q | wc -l
+2
+$ docker stop d1
+d1
+$ sleep 1; docker ps -a --format '{{.Names}}'
+$ docker volume ls -q
+named
+$ docker run -d --rm --name d2 busybox sh -c 'trap "exit 3" TERM; sleep 1000 & wait'
+<id2>
+$ sleep 1; docker kill -s TERM d2
+d2
+$ sleep 1; docker ps -a --format '{{.Names}}'
+$ docker run -d --name d3 busybox sh -c 'trap "echo err >&2; echo out; exit 4" TERM; sleep 1000 & wait'
+<id3>
+$ sleep 1; docker kill -s TERM d3
+d3
+$ docker wait d3
+4
+$ docker logs d3 2>/dev/null
+out
+$ docker logs d3 2>&1 >/dev/null
+err
+$ docker run -d --name d4 busybox sh -c 'trap "sleep 1000" TERM; sleep 1000 & wait'
+<id4>
+$ sleep 1; docker kill -s TERM d4
+d4
+$ sleep 1; docker inspect -f '{{.State.Status}}' d4
+running
+$ docker rm -f d3 d4
+d3
+d4
+$ docker run --rm -v full:/v busybox touch /v/f
+$ docker run --rm -v full:/v:ro -w /v/sub busybox pwd
+docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: mkdir /v/sub: read-only file system: unknown
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker run --rm -v full:/v busybox ls /v
+f
+$ docker run --rm -v sc:/s busybox sh -c 'printf "#!/nonexistent\\n" > /s/x; chmod +x /s/x'
+$ docker run --rm -v sc:/s busybox /s/x
+exec /s/x: no such file or directory
+[exit 1]
+$ docker run -d --name sx -v sc:/s busybox sleep 1000
+<id5>
+$ docker exec sx /s/x
+exec /s/x: no such file or directory
+[exit 1]
+$ docker rm -f sx
+sx
+$ docker volume rm named full sc
+named
+full
+sc
+`);
+  });
   it('the output goes to the logs, stdout and stderr apart, and to the terminal only when attached (core/logs-basic)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --name lg busybox sh -c 'for i in 1 2 3 4 5; do echo line$i; done'
