@@ -43,7 +43,11 @@ see) and its \`/etc/hosts\` (the default lines). The predefined networks' IDs ar
 daemon and \`docker network ls\` prints them only shortened, so no scenario can pin them (strata's come
 from its seed). Where the CLI walks a Go map (\`docker ps\` NETWORKS with
 several networks, \`docker port\` with several ports on the 20.10 CLI, \`network prune\`'s list), the
-order varies from run to run; strata sorts. The 20.10 CLI sometimes adds
+order varies from run to run; strata sorts. Times come from strata's clock, which starts at
+2024-12-31 00:00:00 UTC and moves one second a command: how long ago something was made
+(\`docker images\` and \`docker history\` CREATED, \`docker ps\` CREATED and STATUS) is measured
+against it with go-units' HumanDuration, so the stand-in images (made 2024-01-01) are \`12 months
+ago\` where a real machine says how long ago from its own day (\`2 years ago\` in December 2026). The 20.10 CLI sometimes adds
 \`time="..." level=error msg="error waiting for container: context canceled"\` after a failed start of
 \`docker run\`: a race, not reproduced. Two more races of the 28.2 CLI on 26.1, observed while probing: a \`docker cp\` into a
 container refused before the copy (\`cannot copy directory\`, \`no such directory\`) prints the tar

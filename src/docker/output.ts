@@ -27,7 +27,7 @@ export function formatValue(format: string, value: GoValue): string {
  */
 export function formatRows(format: string, rows: GoValue[], headers: Record<string, string>, client: '20.10' | '28.2'): string {
   try {
-    return renderRows(format, rows, headers, cellWidth(client));
+    return renderRows(format, rows, headers, cellWidth(client), client !== '20.10');
   } catch (e) {
     throw new FormatError(e instanceof Error ? e.message : String(e));
   }

@@ -3,7 +3,8 @@
 
 import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { formatRows } from '../../docker/output.ts';
-import { ago, commandLine, status as psStatus } from '../../docker/commands/container/ps.ts';
+import { commandLine, status as psStatus } from '../../docker/commands/container/ps.ts';
+import { humanDuration } from '../../docker/format/units.ts';
 import type { Container } from '../../engine/state.ts';
 import { byName, projectContainers, serviceOf, LABEL } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
@@ -34,7 +35,7 @@ function row(now: number, c: Container): Record<string, unknown> {
     Status: psStatus(c, now),
     Health: '',
     ExitCode: c.state.status === 'running' || c.state.status === 'created' ? 0 : c.state.exitCode,
-    RunningFor: `${ago(now - c.created)} ago`,
+    RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: '',
     Publishers: [],
     LocalVolumes: String(mounts.length),

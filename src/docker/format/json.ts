@@ -262,3 +262,17 @@ export function compactJson(src: string): string {
   }
   return out;
 }
+
+/**
+ * docker/cli formatter.MarshalJSON: a list command's row (a formatter context: ContainerContext,
+ * imageContext, volumeContext, ...) marshals as the map of each exported method without arguments
+ * to what it returns (marshalMap), so `{{json .}}` and `--format json` print its fields sorted by
+ * name, as strings, with json.Marshal's HTML escaping (`\u003cnone\u003e`); a method with
+ * arguments (`Label`) is left out (recorded: inspect/format-json-rows). Returns `row`.
+ */
+export function asFormatterContext<T extends object>(row: T): T {
+  const marshal = (): string =>
+    goJson(new Map(structFields(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  Object.defineProperty(row, 'MarshalJSON', { value: marshal, enumerable: false, configurable: true });
+  return row;
+}

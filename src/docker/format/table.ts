@@ -191,8 +191,9 @@ export function renderRows(
   rows: readonly unknown[],
   headers: Record<string, string> = {},
   width: (text: string) => number = stringWidth,
+  jsonShortcut = true,
 ): string {
-  const { table, template } = parseDockerFormat(format);
+  const { table, template } = parseDockerFormat(format, jsonShortcut);
   const tmpl = parseFormat(template);
   let body = '';
   for (const row of rows) {

@@ -1740,13 +1740,14 @@ export function executeTemplate(text: string, data: unknown, funcs: FuncMap = DO
 /**
  * docker/cli formatter preFormat: a `table` prefix is stripped (and reported), then spaces are
  * trimmed from both ends and the two-character escapes `\t` and `\n` become tab and newline.
- * The format `json` becomes `{{json .}}`.
+ * The format `json` becomes `{{json .}}` for clients from 23.0 (formatter.JSONFormat); the 20.10
+ * client has no such shortcut and prints the word `json` for each row (`jsonShortcut` false).
  */
-export function parseDockerFormat(format: string): { table: boolean; template: string } {
+export function parseDockerFormat(format: string, jsonShortcut = true): { table: boolean; template: string } {
   const table = format.startsWith('table');
   let t = format;
   if (table) t = t.slice('table'.length);
-  else if (format === 'json') t = '{{json .}}';
+  else if (format === 'json' && jsonShortcut) t = '{{json .}}';
   t = t.replace(/^ +| +$/g, '');
   t = t.replace(/\\t|\\n/g, (m) => (m === '\\t' ? '\t' : '\n'));
   return { table, template: t };

@@ -3,8 +3,8 @@
 
 import type { EngineState, Network } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
-import { NIL_MAP, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
-import { apiJson } from '../format/json.ts';
+import { NIL_MAP, NIL_SLICE, goType, type GoValue, stringMap } from '../format/value.ts';
+import { apiJson, asFormatterContext } from '../format/json.ts';
 import { goTimeString, rfc3339 } from './time.ts';
 import { activeEndpoints } from '../../network/store.ts';
 
@@ -58,6 +58,8 @@ export function networkRow(n: Network, trunc: boolean, profile: EngineProfile): 
     Name: n.name,
     Driver: n.driver,
     Scope: 'local',
+    // 28.2 NetworkContext.IPv4: EnableIPv4, which an API 1.45 daemon does not send (false)
+    ...(profile.client === '28.2' ? { IPv4: 'false' } : {}),
     IPv6: 'false',
     Internal: String(n.internal),
     Labels: Object.entries(n.labels)
@@ -66,5 +68,5 @@ export function networkRow(n: Network, trunc: boolean, profile: EngineProfile): 
     Label: (name: string) => n.labels[name] ?? '',
     CreatedAt: goTimeString(n.created),
   };
-  return row;
+  return asFormatterContext(goType(row, '*network.networkContext'));
 }

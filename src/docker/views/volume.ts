@@ -4,6 +4,7 @@ import type { Volume } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import { NIL_MAP, NIL_PTR, goType, type GoValue, stringMap } from '../format/value.ts';
 import { omitEmpty } from './omitempty.ts';
+import { asFormatterContext } from '../format/json.ts';
 import { rfc3339 } from './time.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 
@@ -51,9 +52,7 @@ export function volumeRow(v: Volume, profile: EngineProfile): GoValue {
     Size: 'N/A',
     Label: (key: string) => labels[key] ?? '',
   };
-  const fields: Record<string, string> = { Name: row.Name, Driver: row.Driver, Scope: row.Scope, Mountpoint: row.Mountpoint, Labels: row.Labels, Links: row.Links, Size: row.Size };
-  if (profile.client === '28.2') Object.assign(fields, { Availability: 'N/A', Group: 'N/A', Status: 'N/A' });
-  const sorted = Object.fromEntries(Object.keys(fields).sort().map((k) => [k, fields[k]]));
-  Object.defineProperty(row, 'MarshalJSON', { value: () => JSON.stringify(sorted), enumerable: false });
-  return row;
+  // 28.2's volumeContext also has the cluster volume's Group, Availability and Status (N/A here)
+  if (profile.client === '28.2') Object.assign(row, { Availability: 'N/A', Group: 'N/A', Status: 'N/A' });
+  return asFormatterContext(goType(row, '*formatter.volumeContext'));
 }

@@ -9,10 +9,12 @@ import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
 import { displayablePorts, portKey, type ApiPort } from '../../../network/ports.ts';
 import { hasPortMap } from '../../../network/endpoints.ts';
 import { treeSize } from '../../../fs/node.ts';
-import { humanSizeWithPrecision } from '../../format/units.ts';
+import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
+import { asFormatterContext } from '../../format/json.ts';
+import { goTimeString } from '../../views/time.ts';
 import { formatRows } from '../../output.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
-import { goType, type GoValue } from '../../format/value.ts';
+import { NIL_PTR, goType, type GoValue } from '../../format/value.ts';
 import { Template, TemplateError } from '../../format/template.ts';
 import { ellipsis } from '../../format/display.ts';
 import { quote } from '../../format/fmt.ts';
@@ -20,17 +22,11 @@ import { imageSize } from '../../../image/store.ts';
 import { containerList } from '../../../container/registry.ts';
 import { tablePeek } from '../../../engine/table.ts';
 
+/** moby container.State.String: how long it has been up, or since it exited, in units.HumanDuration. */
 export function status(c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
-  if (c.state.status === 'running') return `Up ${ago(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : ''}`;
-  return `Exited (${c.state.exitCode}) ${ago(now - c.state.finishedAt)} ago`;
-}
-
-export function ago(seconds: number): string {
-  if (seconds < 1) return 'Less than a second';
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const m = Math.round(seconds / 60);
-  return `${m} minute${m === 1 ? '' : 's'}`;
+  if (c.state.status === 'running') return `Up ${humanDuration(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : ''}`;
+  return `Exited (${c.state.exitCode}) ${humanDuration(now - c.state.finishedAt)} ago`;
 }
 
 /** The daemon's list Command: Path, then the args, each one holding a space in single quotes. */
@@ -73,14 +69,15 @@ function apiPorts(c: Container): ApiPort[] {
 /** The CLI's ContainerContext over the daemon's list entry (also `docker system df -v`'s rows). */
 export function containerRow(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }, profile: EngineProfile): GoValue {
   const command = commandLine(c);
-  return goType({
+  return asFormatterContext(goType({
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
     // The name the container was created with, while it still means this image; else the ID.
     Image: findImage(st, c.config.Image)?.id === c.imageId ? c.config.Image : c.imageId.slice(0, 12),
     // docker/cli formatter ContainerContext.Command: Ellipsis(command, 20) unless --no-trunc, then strconv.Quote.
     Command: quote(opts.trunc ? ellipsis(command, 20) : command),
-    CreatedAt: '',
-    RunningFor: ago(st.clock - c.created) + ' ago',
+    // ContainerContext.CreatedAt: time.Unix(Created, 0).String(); RunningFor: HumanDuration ago
+    CreatedAt: goTimeString(c.created),
+    RunningFor: humanDuration(st.clock - c.created) + ' ago',
     Ports: displayablePorts(apiPorts(c), profile.client),
     State: c.state.paused ? 'paused' : c.state.status,
     Status: status(c, st.clock),
@@ -98,8 +95,16 @@ export function containerRow(st: EngineState, c: Container, opts: { trunc: boole
       .join(','),
     // The CLI joins the map's keys in Go's random order; strata sorts them.
     Networks: Object.keys(c.networks ?? {}).sort().join(','),
+    LocalVolumes: localVolumes(c),
+    // 28.2: the image manifest's platform, which an API 1.45 daemon does not send (a nil pointer)
+    ...(profile.client === '28.2' ? { Platform: NIL_PTR } : {}),
     Label: (k: string) => c.config.Labels[k] ?? '',
-  }, CONTAINER_CONTEXT);
+  }, CONTAINER_CONTEXT));
+}
+
+/** ContainerContext.LocalVolumes: how many of its mounts are volumes of the `local` driver. */
+export function localVolumes(c: Container): string {
+  return String(c.mounts.filter((m) => m.type === 'volume').length);
 }
 
 /** The Go type templates name in their errors (docker/cli formatter.ContainerContext). */
@@ -110,29 +115,32 @@ const CONTAINER_CONTEXT = '*formatter.ContainerContext';
  * once against an empty ContainerContext (to see whether it uses .Size) before any container is
  * listed, so a template that fails on empty values fails the command even when real rows would
  * not (`slice .Mounts 14`), and with no containers at all. Its words: `failed to parse
- * template: ...` / `failed to execute template: ...`, exit 1.
+ * template: ...` / `failed to execute template: ...`, exit 1. That run also decides whether
+ * sizes are asked for: the context notes each call of its Size method (FieldsUsed), which `.Size`
+ * makes, and so does `{{json .}}`, which calls every method (recorded: inspect/format-json-rows).
  */
-function validateTemplate(given: string): string | undefined {
+function validateTemplate(given: string, profile: EngineProfile): { error: string } | { usesSize: boolean } {
   let tmpl: Template;
   try {
     // The format as given: `table` and the two-character `\t` are still text here.
     tmpl = Template.parse(given);
   } catch (e) {
-    if (e instanceof TemplateError) return `failed to parse template: ${e.message}`;
+    if (e instanceof TemplateError) return { error: `failed to parse template: ${e.message}` };
     throw e;
   }
+  let usesSize = false;
   try {
-    tmpl.execute(EMPTY_ROW);
+    tmpl.execute(emptyRow(profile, () => (usesSize = true)));
   } catch (e) {
-    if (e instanceof TemplateError) return `failed to execute template: ${e.message}`;
+    if (e instanceof TemplateError) return { error: `failed to execute template: ${e.message}` };
     throw e;
   }
-  return undefined;
+  return { usesSize };
 }
 
 /** formatter.NewContainerContext(): the zero container (its Command is strconv.Quote("")). */
-const EMPTY_ROW: GoValue = goType(
-  {
+function emptyRow(profile: EngineProfile, sizeUsed: () => void): GoValue {
+  const row = {
     ID: '',
     Image: '',
     Command: '""',
@@ -141,15 +149,20 @@ const EMPTY_ROW: GoValue = goType(
     Ports: '',
     State: '',
     Status: '',
-    Size: '0B',
+    get Size(): string {
+      sizeUsed();
+      return '0B';
+    },
     Names: '',
     Labels: '',
     Mounts: '',
     Networks: '',
+    LocalVolumes: '0',
+    ...(profile.client === '28.2' ? { Platform: NIL_PTR } : {}),
     Label: (_k: string) => '',
-  },
-  CONTAINER_CONTEXT,
-);
+  };
+  return asFormatterContext(goType(row, CONTAINER_CONTEXT));
+}
 
 export const PS_HEADERS = {
   ID: 'CONTAINER ID',
@@ -165,6 +178,8 @@ export const PS_HEADERS = {
   Labels: 'LABELS',
   Mounts: 'MOUNTS',
   Networks: 'NETWORKS',
+  LocalVolumes: 'LOCAL VOLUMES',
+  Platform: 'PLATFORM',
 };
 
 /** The keys the daemon's ps filter accepts (acceptedPsFilterTags). */
@@ -269,19 +284,16 @@ export const ps: DockerCommand = {
       return 0;
     }
     const given = flagString(p, 'format');
+    const checked = given === undefined ? { usesSize: false } : validateTemplate(given, ctx.profile);
+    if ('error' in checked) {
+      errOut(ctx, `${checked.error}\n`);
+      return 1;
+    }
     // Sizes are computed for -s and for a template that uses .Size; the 28.2 client honours an
     // explicit --size=false there, the 20.10 client computes them anyway (ps-command-size).
-    const usesSize = given !== undefined && given.includes('.Size');
-    const size = p.flags['size'] === true || (usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
+    const size = p.flags['size'] === true || (checked.usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
     const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
     const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
-    if (given !== undefined) {
-      const refused = validateTemplate(given);
-      if (refused !== undefined) {
-        errOut(ctx, `${refused}\n`);
-        return 1;
-      }
-    }
     const rows = list.map((c) => containerRow(ctx.st, c, { trunc, size }, ctx.profile));
     out(ctx, formatRows(format, rows, PS_HEADERS, ctx.profile.client));
     return 0;

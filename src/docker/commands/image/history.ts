@@ -6,9 +6,11 @@ import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagString } from '../../args.ts';
 import { errOut, out } from '../../errors.ts';
 import { formatRows } from '../../output.ts';
-import { humanSizeWithPrecision } from '../../format/units.ts';
+import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
+import { asFormatterContext } from '../../format/json.ts';
+import { rfc3339 } from '../../views/time.ts';
 import { findImage, historyIds, noSuchImage } from '../../../image/store.ts';
-import type { GoValue } from '../../format/value.ts';
+import { goType, type GoValue } from '../../format/value.ts';
 import { ellipsis } from '../../format/display.ts';
 
 const HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
@@ -37,19 +39,21 @@ export const history: DockerCommand = {
     const human = p.flags.human !== false;
     const ids = historyIds(ctx.st, image);
     const rowId = (id: string | undefined): string => (id === undefined ? '<missing>' : noTrunc ? `sha256:${id}` : id.slice(0, 12));
-    const rows = [...image.history].reverse().map((h, i): GoValue => ({
+    const rows = [...image.history].reverse().map((h, i): GoValue => asFormatterContext(goType({
       ID: rowId(ids[i]),
-      CreatedSince: 'N/A',
-      CreatedAt: '',
+      // historyContext: CreatedAt is RFC 3339; CreatedSince how long ago, or CreatedAt with -H=false
+      CreatedSince: human ? `${humanDuration(ctx.st.clock - h.created)} ago` : rfc3339(h.created),
+      CreatedAt: rfc3339(h.created),
       CreatedBy: noTrunc ? h.createdBy : ellipsis(h.createdBy, 45),
       Size: human ? humanSizeWithPrecision(h.size, 3) : String(h.size),
       Comment: h.comment,
-    }));
+    }, '*image.historyContext')));
     if (flagBool(p, 'quiet')) {
       out(ctx, rows.map((r) => (r as { ID: string }).ID + '\n').join(''));
       return 0;
     }
-    const format = flagString(p, 'format') ?? 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
+    // NewHistoryFormat: without -H the table shows CREATED AT
+    const format = flagString(p, 'format') ?? `table {{.ID}}\t{{.${human ? 'CreatedSince' : 'CreatedAt'}}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}`;
     out(ctx, formatRows(format, rows, HEADERS, ctx.profile.client));
     return 0;
   },

@@ -5,13 +5,15 @@ import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { formatRows } from '../../output.ts';
-import { humanSizeWithPrecision } from '../../format/units.ts';
+import { humanDuration, humanSize, humanSizeWithPrecision } from '../../format/units.ts';
+import { asFormatterContext } from '../../format/json.ts';
+import { goTimeString } from '../../views/time.ts';
 import { childrenOf, imageSize, liveImages, tagsOf } from '../../../image/store.ts';
 import { globMalformed, globMatch } from '../../../image/glob.ts';
-import type { GoValue } from '../../format/value.ts';
+import { goType, type GoValue } from '../../format/value.ts';
 import type { Image } from '../../../engine/state.ts';
 
-const HEADERS = { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', Digest: 'DIGEST' };
+const HEADERS = { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', Digest: 'DIGEST', Containers: 'CONTAINERS', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', VirtualSize: 'SIZE' };
 
 export interface ImageFilters {
   reference: string[];
@@ -125,11 +127,12 @@ export const images: DockerCommand = {
     const ids: string[] = [];
     for (const { image, tags } of listed) {
       const size = humanSizeWithPrecision(imageSize(st, image), 3);
+      const virtualSize = humanSize(imageSize(st, image));
       const id = flagBool(p, 'no-trunc') ? `sha256:${image.id}` : image.id.slice(0, 12);
       ids.push(id);
       for (const t of tags) {
         const i = t.lastIndexOf(':');
-        rows.push({ Repository: t.slice(0, i), Tag: t.slice(i + 1), ID: id, CreatedSince: 'N/A', CreatedAt: '', Size: size, Digest: '<none>' });
+        rows.push(imageRow(t.slice(0, i), t.slice(i + 1), id, image, size, virtualSize, st.clock));
       }
     }
     if (flagBool(p, 'quiet')) {
@@ -141,3 +144,25 @@ export const images: DockerCommand = {
     return 0;
   },
 };
+
+/**
+ * docker/cli's imageContext over a list entry: CreatedAt is time.Unix(Created, 0).String(),
+ * CreatedSince units.HumanDuration ago; the daemon's list leaves Containers and SharedSize unset
+ * (-1) unless a disk-usage listing asks, so Containers, SharedSize and UniqueSize are `N/A`, and
+ * VirtualSize is the size at HumanSize's precision (inspect/format-json-rows).
+ */
+function imageRow(repository: string, tag: string, id: string, image: Image, size: string, virtualSize: string, now: number): GoValue {
+  return asFormatterContext(goType({
+    Repository: repository,
+    Tag: tag,
+    ID: id,
+    CreatedSince: `${humanDuration(now - image.created)} ago`,
+    CreatedAt: goTimeString(image.created),
+    Size: size,
+    Digest: '<none>',
+    Containers: 'N/A',
+    SharedSize: 'N/A',
+    UniqueSize: 'N/A',
+    VirtualSize: virtualSize,
+  }, '*formatter.imageContext'));
+}

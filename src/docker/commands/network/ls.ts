@@ -11,7 +11,7 @@ import { allNetworks, isPredefinedName } from '../../../network/store.ts';
 import { networkRow } from '../../views/network.ts';
 import { naturalCompare } from '../volume/ls.ts';
 
-const HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED AT' };
+const HEADERS = { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv4: 'IPV4', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED AT' };
 const ACCEPTED = ['dangling', 'driver', 'id', 'label', 'name', 'scope', 'type'];
 
 /** filters.MatchKVList for labels: `key` needs the label, `key=value` its value too. */

@@ -17,7 +17,8 @@ import { imageSize, isIntermediate, tagsOf } from '../../../image/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
-import { rfc3339 } from '../../views/time.ts';
+import { goTimeString } from '../../views/time.ts';
+import { asFormatterContext } from '../../format/json.ts';
 import { containerList } from '../../../container/registry.ts';
 
 const IMAGES = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.VirtualSize}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}';
@@ -51,20 +52,20 @@ function imageRows(st: EngineState, trunc: boolean): GoValue[] {
     const i = tag === undefined ? -1 : tag.lastIndexOf(':');
     const size = imageSize(st, img);
     const sharedSize = shared(img);
-    return {
+    return asFormatterContext({
       Repository: tag === undefined ? '<none>' : tag.slice(0, i),
       Tag: tag === undefined ? '<none>' : tag.slice(i + 1),
       // stringid.TruncateID drops the `sha256:` too.
       ID: trunc ? img.id.slice(0, 12) : `sha256:${img.id}`,
       Digest: '',
       CreatedSince: `${humanDuration(st.clock - img.created)} ago`,
-      CreatedAt: rfc3339(img.created),
+      CreatedAt: goTimeString(img.created),
       Size: humanSizeWithPrecision(size, 3),
       Containers: String(containers.filter((c) => c.imageId === img.id).length),
       VirtualSize: humanSize(size),
       SharedSize: humanSize(sharedSize),
       UniqueSize: humanSize(size - sharedSize),
-    };
+    });
   });
 }
 
@@ -73,21 +74,23 @@ function containerRows(ctx: DockerContext, trunc: boolean): GoValue[] {
   const st = ctx.st;
   return containerList(st)
     .reverse()
-    .map((c) => ({
-      ...(containerRow(st, c, { trunc, size: false }, ctx.profile) as Record<string, unknown>),
-      Size: humanSizeWithPrecision(treeSize(c.upper), 3),
-      // ContainerContext.LocalVolumes: the mounts of the `local` volume driver.
-      LocalVolumes: String(c.mounts.filter((m) => m.type === 'volume').length),
-    }));
+    .map((c) =>
+      asFormatterContext({
+        ...(containerRow(st, c, { trunc, size: false }, ctx.profile) as Record<string, unknown>),
+        Size: humanSizeWithPrecision(treeSize(c.upper), 3),
+      }),
+    );
 }
 
 /** Volumes with the daemon's usage data: how many containers hold each, and its bytes. */
 function volumeRows(ctx: DockerContext): GoValue[] {
-  return tableValues(ctx.st.volumes).map((v) => ({
-    ...(volumeRow(v, ctx.profile) as Record<string, unknown>),
-    Links: String(volumeUsers(ctx.st, v.name).length),
-    Size: humanSize(treeSize(v.data)),
-  }));
+  return tableValues(ctx.st.volumes).map((v) =>
+    asFormatterContext({
+      ...(volumeRow(v, ctx.profile) as Record<string, unknown>),
+      Links: String(volumeUsers(ctx.st, v.name).length),
+      Size: humanSize(treeSize(v.data)),
+    }),
+  );
 }
 
 /** `docker system df -v`: exit status; writes the output. */
@@ -113,7 +116,7 @@ export function verboseDiskUsage(ctx: DockerContext, format: string | undefined,
     }
   }
   // A custom format runs once over the diskUsageContext, untruncated (trunc only for tables).
-  const { template } = parseDockerFormat(format);
+  const { template } = parseDockerFormat(format, ctx.profile.client !== '20.10');
   let tmpl: Template;
   try {
     tmpl = Template.parse(template);

@@ -12,6 +12,7 @@ import { isIntermediate } from '../../../image/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { goType, type GoValue } from '../../format/value.ts';
+import { asFormatterContext } from '../../format/json.ts';
 import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
 import { containerList } from '../../../container/registry.ts';
@@ -56,20 +57,21 @@ export const systemDf: DockerCommand = {
     const volumes = tableValues(st.volumes);
     const volTotal = volumes.reduce((n, v) => n + treeSize(v.data), 0);
     const volIdle = volumes.filter((v) => volumeUsers(st, v.name).length === 0).reduce((n, v) => n + treeSize(v.data), 0);
+    // Each row is its own formatter type (named in template errors), whose methods give strings:
+    // TotalCount and Active are fmt.Sprintf("%d", ...) (inspect/format-json-rows).
+    const row = (type: string, total: number, active: number, size: string, reclaimable: string, goName: string): GoValue =>
+      asFormatterContext(goType({ Type: type, TotalCount: String(total), Active: String(active), Size: size, Reclaimable: reclaimable }, goName));
     const rows: GoValue[] = [
-      // Each row is its own formatter type (named in template errors).
-      goType({ Type: 'Images', TotalCount: images.length, Active: images.filter((i) => inUse(i.id)).length, Size: humanSize(imagesTotal), Reclaimable: reclaimable(imagesTotal - imagesUsed, imagesTotal) }, '*formatter.diskUsageImagesContext'),
-      goType({ Type: 'Containers', TotalCount: containers.length, Active: containers.filter((c) => running(c.state.status)).length, Size: humanSize(rwTotal), Reclaimable: reclaimable(rwIdle, rwTotal) }, '*formatter.diskUsageContainersContext'),
-      goType({ Type: 'Local Volumes', TotalCount: volumes.length, Active: volumes.filter((v) => volumeUsers(st, v.name).length > 0).length, Size: humanSize(volTotal), Reclaimable: reclaimable(volIdle, volTotal) }, '*formatter.diskUsageVolumesContext'),
-      goType(
-        {
-          Type: 'Build Cache',
-          TotalCount: (st.buildCache ?? []).length,
-          Active: 0,
-          Size: humanSize((st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0)),
-          // The CLI prints the build cache's reclaimable bytes without a percentage.
-          Reclaimable: humanSize(reclaimableRecords(st).reduce((n, c) => n + recordSize(st, c), 0)),
-        },
+      row('Images', images.length, images.filter((i) => inUse(i.id)).length, humanSize(imagesTotal), reclaimable(imagesTotal - imagesUsed, imagesTotal), '*formatter.diskUsageImagesContext'),
+      row('Containers', containers.length, containers.filter((c) => running(c.state.status)).length, humanSize(rwTotal), reclaimable(rwIdle, rwTotal), '*formatter.diskUsageContainersContext'),
+      row('Local Volumes', volumes.length, volumes.filter((v) => volumeUsers(st, v.name).length > 0).length, humanSize(volTotal), reclaimable(volIdle, volTotal), '*formatter.diskUsageVolumesContext'),
+      row(
+        'Build Cache',
+        (st.buildCache ?? []).length,
+        0,
+        humanSize((st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0)),
+        // The CLI prints the build cache's reclaimable bytes without a percentage.
+        humanSize(reclaimableRecords(st).reduce((n, c) => n + recordSize(st, c), 0)),
         '*formatter.diskUsageBuilderContext',
       ),
     ];

@@ -14,7 +14,7 @@ import { tableValues } from '../../../engine/table.ts';
 export const LS_FILTERS = ['dangling', 'name', 'driver', 'label'];
 export const PRUNE_FILTERS = ['label', 'label!'];
 
-const HEADERS = { Name: 'VOLUME NAME', Driver: 'DRIVER', Scope: 'SCOPE', Mountpoint: 'MOUNTPOINT', Labels: 'LABELS', Links: 'LINKS', Size: 'SIZE' };
+const HEADERS = { Name: 'VOLUME NAME', Driver: 'DRIVER', Scope: 'SCOPE', Mountpoint: 'MOUNTPOINT', Labels: 'LABELS', Links: 'LINKS', Size: 'SIZE', Group: 'GROUP', Availability: 'AVAILABILITY', Status: 'STATUS' };
 
 export type VolumeFilter = (v: Volume) => boolean;
 
