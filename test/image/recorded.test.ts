@@ -1,0 +1,36 @@
+// The image store's recordings replayed in the unit suite (which leaves the corpora out), so that
+// the mutants of src/image/*.ts meet a test that states what Docker does: docker rmi and image
+// prune (store.ts: moby ImageService.ImageDelete, imageDeleteHelper, checkImageDeleteConflict,
+// ImagesPrune), docker save, load and import (archive.ts, import.ts), commit and import
+// --change (commit-changes.ts), layers and their sizes (layers.ts), and the reference filter's
+// glob (glob.ts). Each one is a whole recording, replayed as test/conformance replays it.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/parse.ts';
+import { checkScenario } from '../../src/scenario/replay.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { parseDaemonFlags } from '../../src/daemon/config.ts';
+import type { EngineName } from '../../src/engine/profile.ts';
+
+const RECORDINGS: Record<string, string[]> = {
+  'rmi and image prune': ['image-layers/rmi-conflicts', 'image-layers/rmi-conflicts-by-id', 'image-layers/rmi-parents', 'core/rmi-in-use', 'image-layers/image-prune-filters', 'core/rebuild-dangling'],
+  'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import'],
+  'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
+  'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob'],
+};
+
+for (const engine of ['docker-20.10', 'docker-26.1'] as EngineName[]) {
+  describe.each(Object.entries(RECORDINGS))(`%s (${engine})`, (_topic, names) => {
+    it.each(names.filter((n) => existsSync(file(engine, n))))('%s', (name) => {
+      const s = parseScenario(readFileSync(file(engine, name), 'utf8'), name);
+      const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none') }));
+      expect(r.passed, r.diff).toBe(true);
+    });
+  });
+}
+
+function file(engine: EngineName, name: string): string {
+  return join(import.meta.dirname, '..', 'recorded', engine, `${name}.scenario`);
+}
