@@ -65,8 +65,13 @@ describe('parseDockerfile', () => {
     expect(parseDockerfile('   \tworkdir   /a b  \n').map((i) => [i.cmd, i.rest, i.original])).toEqual([['WORKDIR', '/a b', 'workdir   /a b']]);
   });
 
-  it('a continuation on the last line ends the instruction', () => {
-    expect(parseDockerfile('RUN echo \\').map((i) => i.rest)).toEqual(['echo \\']);
+  it('a continuation on the last line is dropped; an escaped backslash at the end of a line continues nothing (recorded: builds/continuation-backslashes)', () => {
+    expect(parseDockerfile('RUN echo \\').map((i) => i.rest)).toEqual(['echo']);
+    expect(parseDockerfile('RUN echo c > c \\\n').map((i) => i.original)).toEqual(['RUN echo c > c']);
+    expect(parseDockerfile('RUN touch a \\\\\\\\\nRUN touch b\n').map((i) => i.rest)).toEqual(['touch a \\\\\\\\', 'touch b']);
+    expect(parseDockerfile('RUN a \\\\\nRUN b\n').map((i) => i.rest)).toEqual(['a \\\\', 'b']);
+    // CRLF line ends around a continuation
+    expect(parseDockerfile('RUN a \\\r\n  b \\ \t\r\n  c\r\n').map((i) => i.rest)).toEqual(['a   b   c']);
   });
 });
 

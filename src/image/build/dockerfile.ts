@@ -30,6 +30,10 @@ export const SUPPORTED = ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'VOLUM
 /** Instructions Docker knows that strata refuses by name (never a parse error). */
 export const KNOWN_UNSIMULATED = ['SHELL', 'ONBUILD', 'HEALTHCHECK'];
 
+/** A line that goes on in the next one, and the part of it that says so. */
+const CONTINUATION = /[^\\]\\[ \t]*$/;
+const CONTINUED = /\\[ \t]*$/;
+
 export function parseDockerfile(text: string): Instruction[] {
   const lines = text.split('\n');
   const out: Instruction[] = [];
@@ -41,16 +45,21 @@ export function parseDockerfile(text: string): Instruction[] {
     // moby/buildkit parser.Parse: a comment line inside a continuation is dropped, and so is an
     // empty or blank one (isEmptyContinuationLine), with a deprecation warning that the legacy
     // builder prints (recorded: builds/empty-continuation-line on both engines, and
-    // empty-continuation-log on 20.10).
+    // empty-continuation-log on 20.10). A continuation is one `\` at the end of the line after
+    // another character (lineContinuationRegex `([^\\])\\[ \t]*$`: `\\` continues nothing), and
+    // it is dropped even on the last line (recorded: builds/continuation-backslashes).
     let emptyContinuation = false;
-    while (/\\\s*$/.test(line) && i < lines.length) {
-      const next = lines[i++];
+    let more = CONTINUATION.test(line);
+    if (more) line = line.replace(CONTINUED, '');
+    while (more && i < lines.length) {
+      const next = lines[i++].replace(/\r$/, '');
       if (/^\s*#/.test(next)) continue;
       if (/^\s*$/.test(next)) {
         emptyContinuation = true;
         continue;
       }
-      line = line.replace(/\\\s*$/, '') + next;
+      more = CONTINUATION.test(next);
+      line += more ? next.replace(CONTINUED, '') : next;
     }
     // `s`: a carriage return or U+2028 inside the line is part of the arguments (without the
     // flag `.` stops at them and the match failed: an internal error)
