@@ -21,7 +21,9 @@ import { goTimeString } from '../../views/time.ts';
 import { asFormatterContext } from '../../format/json.ts';
 import { containerList } from '../../../container/registry.ts';
 
-const IMAGES = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.VirtualSize}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}';
+/** The images table: SIZE is VirtualSize (HumanSize, 4 digits) on 20.10, Size (3 digits) on 28.2. */
+const images = (client: '20.10' | '28.2'): string =>
+  `table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.${client === '20.10' ? 'VirtualSize' : 'Size'}}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}`;
 const CONTAINERS = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}';
 const VOLUMES = 'table {{.Name}}\t{{.Links}}\t{{.Size}}';
 const BUILD_CACHE = 'table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}';
@@ -101,7 +103,7 @@ export function verboseDiskUsage(ctx: DockerContext, format: string | undefined,
   }
   if (format === undefined || format === 'table') {
     try {
-      let text = 'Images space usage:\n\n' + formatRows(IMAGES, imageRows(ctx.st, true), IMAGE_HEADERS, ctx.profile.client);
+      let text = 'Images space usage:\n\n' + formatRows(images(ctx.profile.client), imageRows(ctx.st, true), IMAGE_HEADERS, ctx.profile.client);
       text += '\nContainers space usage:\n\n' + formatRows(CONTAINERS, containerRows(ctx, true), CONTAINER_HEADERS, ctx.profile.client);
       text += '\nLocal Volumes space usage:\n\n' + formatRows(VOLUMES, volumeRows(ctx), VOLUME_HEADERS, ctx.profile.client);
       text += `\nBuild cache usage: ${humanSize(buildCacheBytes)}\n\n` + formatRows(BUILD_CACHE, [], CACHE_HEADERS, ctx.profile.client);
