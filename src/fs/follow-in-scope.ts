@@ -24,15 +24,15 @@ export function followInScope(fs: Vfs, path: string): string {
       continue;
     }
     cur.push(c);
-    const here = '/' + cur.join('/');
     let target: string | undefined;
     try {
-      const st = fs.lstat(here);
-      if (st.kind !== 'symlink') continue;
-      target = st.target;
+      // only a symlink has a target
+      target = fs.lstat('/' + cur.join('/')).target;
     } catch {
-      // Missing (or not searchable): the rest is taken as written, cleaned.
-      return normalizeRest(cur, todo);
+      // Missing (or not searchable): no link to follow here, and the walk goes on, as moby's
+      // does ("if path does not exist, there is no symlink to follow"): a later `..` can come
+      // back to a link that exists (recorded: builds/copy-dest-through-missing, `/nope/../dang/`).
+      continue;
     }
     if (target === undefined) continue;
     if (++links > MAX_LINKS) return normalizeRest(cur, todo);

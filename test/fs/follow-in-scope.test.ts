@@ -4,7 +4,8 @@
 // followed, the last component's too; an absolute target starts again at the root; `..` never
 // climbs above the root; a part that does not exist is kept as written, so a dangling link's
 // target is where the copy lands (recorded: builds/copy-dest-symlinks, where `COPY conf /dang/`
-// with /dang -> /opt/missing made /opt/missing/a).
+// with /dang -> /opt/missing made /opt/missing/a; builds/copy-dest-through-missing: `COPY conf
+// /nope/../dang/` too, moby's walk going on past the missing /nope).
 
 import { describe, expect, it } from 'vitest';
 import { followInScope } from '../../src/fs/follow-in-scope.ts';
@@ -20,6 +21,7 @@ const image = (): ReturnType<typeof memoryFs> =>
       tlink: symlink('/opt/t'),
       chain: symlink('app'),
       tricky: symlink('opt/./real//'),
+      via: symlink('/nope/../opt/rel'),
     }),
   );
 
@@ -53,5 +55,13 @@ describe('followInScope (moby FollowSymlinkInScope)', () => {
     expect(followInScope(fs, '/new//a/./b/')).toBe('/new/a/b');
     expect(followInScope(fs, '/new/a/../b')).toBe('/new/b');
     expect(followInScope(fs, '/new/../../c')).toBe('/c');
+  });
+
+  it('goes on walking past what is missing: a later `..` comes back to links that exist (recorded: builds/copy-dest-through-missing)', () => {
+    const fs = image();
+    expect(followInScope(fs, '/nope/../dang/')).toBe('/opt/missing');
+    expect(followInScope(fs, '/nope/x/../../app/f')).toBe('/opt/real/f');
+    expect(followInScope(fs, '/via')).toBe('/opt/real');
+    expect(followInScope(fs, '/opt/t/x/../../rel')).toBe('/opt/real');
   });
 });
