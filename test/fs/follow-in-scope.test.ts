@@ -15,7 +15,9 @@ import { dir, file, symlink } from '../../src/fs/node.ts';
 const image = (): ReturnType<typeof memoryFs> =>
   memoryFs(
     dir({}, {
-      opt: dir({}, { real: dir({}, { f: file('x') }), rel: symlink('real'), t: file('old'), up: symlink('../../../opt/real') }),
+      opt: dir({}, { real: dir({}, { f: file('x') }), rel: symlink('real'), t: file('old'), up: symlink('../../../opt/real'), abs: symlink('/opt/real') }),
+      loop1: symlink('loop2'),
+      loop2: symlink('/loop1'),
       app: symlink('/opt/real'),
       dang: symlink('/opt/missing'),
       tlink: symlink('/opt/t'),
@@ -36,6 +38,7 @@ describe('followInScope (moby FollowSymlinkInScope)', () => {
     // a link to a link, and a target written with `.` and empty parts
     expect(followInScope(fs, '/chain/f')).toBe('/opt/real/f');
     expect(followInScope(fs, '/tricky')).toBe('/opt/real');
+    expect(followInScope(fs, '/opt/abs/f')).toBe('/opt/real/f');
     // what is no link is taken as it is
     expect(followInScope(fs, '/opt/real/f')).toBe('/opt/real/f');
     expect(followInScope(fs, '/')).toBe('/');
@@ -63,5 +66,9 @@ describe('followInScope (moby FollowSymlinkInScope)', () => {
     expect(followInScope(fs, '/nope/x/../../app/f')).toBe('/opt/real/f');
     expect(followInScope(fs, '/via')).toBe('/opt/real');
     expect(followInScope(fs, '/opt/t/x/../../rel')).toBe('/opt/real');
+  });
+
+  it('stops following a loop of links (moby gives up after 255 steps) and stays in the root', () => {
+    expect(followInScope(image(), '/loop1/x')).toMatch(/^\//);
   });
 });
