@@ -18,15 +18,16 @@ const DEVICES: [string, DeviceName][] = [
 
 /** Ensure /dev exists with the character devices scripts redirect to. */
 export function withDevices(root: DirNode): DirNode {
+  const seen = entryOf(root, 'dev');
+  // a /dev that is no directory is left alone
+  if (seen !== undefined && seen.kind !== 'dir') return root;
   // Every command looks at the host through here: when nothing is missing, look without
   // drafting (taking /dev through a command's draft copied the root's and /dev's entries).
-  const seen = entryOf(root, 'dev');
-  if (seen !== undefined && (seen.kind !== 'dir' || DEVICES.every(([name]) => entryOf(seen, name) !== undefined))) return root;
-  let dev = entryToChange(root, 'dev');
+  // Stryker disable next-line ConditionalExpression,ArrowFunction: a shortcut: the walk below finds every device there and adds none
+  if (seen !== undefined && DEVICES.every(([name]) => entryOf(seen, name) !== undefined)) return root;
+  let dev = entryToChange(root, 'dev') as DirNode | undefined;
   if (dev === undefined) setEntry(root, 'dev', (dev = dir()));
-  if (dev.kind === 'dir') {
-    for (const [name, device_] of DEVICES) if (entryToChange(dev, name) === undefined) setEntry(dev, name, device(device_));
-  }
+  for (const [name, device_] of DEVICES) if (entryToChange(dev, name) === undefined) setEntry(dev, name, device(device_));
   return root;
 }
 

@@ -116,8 +116,8 @@ export class TreeBackend implements Backend {
     const dir = this.writableDir(rel);
     const gone = entryOf(dir, name);
     removeEntry(dir, name);
-    const fs = this.links();
-    if (!moving && gone !== undefined && fs !== undefined) dropLink(fs, gone);
+    // (the tree has a directory, so its names live somewhere: links() is no lone file's undefined)
+    if (!moving && gone !== undefined) dropLink(this.links()!, gone);
   }
 
   link(from: string[], rel: string[], name: string): void {

@@ -1,12 +1,13 @@
 // Hard links in the tree (src/fs/hard-link.ts) and link(2) in the namespace: the cases the
 // names-share-inode and lower-copy-up probes recorded, one rule per test.
 
+import { freeze, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { FsError } from '../../src/fs/errors.ts';
 import { addLink, dropLink, linksOf, maxIno, relink, syncLinks, unlinked } from '../../src/fs/hard-link.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
-import { entryOf, removeEntry, cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
+import { entryOf, entryToChange, removeEntry, cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 
@@ -150,5 +151,33 @@ describe('link(2) in a namespace', () => {
     expect(entryOf((entryOf(lower, 'etc') as DirNode), 'group')).toEqual(file('root\n'));
     // a fresh ino above every layer
     expect(fs.stat('/h').ino).toBe(1);
+  });
+});
+
+describe('hard links inside a command', () => {
+  it('the largest ino is found wherever it sits, so a new one is fresh', () => {
+    const root = dir({}, { a: file('x', { ino: 9, nlink: 1 }), b: file('y', { ino: 2, nlink: 1 }), d: dir({}, { c: file('z', { ino: 4, nlink: 1 }) }) });
+    expect(maxIno([root])).toBe(9);
+    expect(maxIno([dir({}, { d: dir({}, { c: file('z', { ino: 12, nlink: 1 }) }), a: file('x', { ino: 3, nlink: 1 }) }), root])).toBe(12);
+  });
+
+  it('a change through one name, a recount and a lost name reach the other names through the drafts; the state before keeps its counts', () => {
+    const before = freeze({ t: dir({}, { a: file('x', { ino: 1, nlink: 3 }), d: dir({}, { b: file('x', { ino: 1, nlink: 3 }), c: file('x', { ino: 1, nlink: 3 }) }) }) }, true);
+    const after = produce(before, (draft) => {
+      const a = entryToChange(draft.t, 'a') as FileNode;
+      a.data = 'new';
+      syncLinks(draft.t, a);
+      removeEntry(entryToChange(draft.t, 'd') as DirNode, 'c');
+      dropLink(draft.t, file('new', { ino: 1, nlink: 3 }));
+    });
+    expect(entryOf(entryOf(after.t, 'd') as DirNode, 'b')).toEqual(file('new', { ino: 1, nlink: 2 }));
+    expect(entryOf(after.t, 'a')).toEqual(file('new', { ino: 1, nlink: 2 }));
+    expect(entryOf(entryOf(before.t, 'd') as DirNode, 'b')).toEqual(file('x', { ino: 1, nlink: 3 }));
+    const copied = produce(before, (draft) => {
+      removeEntry(draft.t, 'a');
+      relink(entryToChange(draft.t, 'd') as DirNode);
+    });
+    expect(entryOf(entryOf(copied.t, 'd') as DirNode, 'c')).toEqual(file('x', { ino: 1, nlink: 2 }));
+    expect(entryOf(entryOf(before.t, 'd') as DirNode, 'c')).toEqual(file('x', { ino: 1, nlink: 3 }));
   });
 });

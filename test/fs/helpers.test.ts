@@ -25,6 +25,16 @@ describe('withDevices / memoryFs', () => {
     const odd = dir({}, { dev: file('x') });
     expect(entryOf(withDevices(odd), 'dev')).toEqual(file('x'));
   });
+
+  it('fills a /dev that holds none of them, and is one ext4 file system on /dev/sda1 whose hard links reach the trees given', () => {
+    const fs = memoryFs(dir({}, { dev: dir({}, { tty: device('tty') }) }));
+    expect(fs.readdir('/dev').sort()).toEqual(['full', 'null', 'random', 'stderr', 'stdin', 'stdout', 'tty', 'urandom', 'zero']);
+    expect(fs.mounts()).toBe('/dev/sda1 / ext4 rw 0 0\n');
+    const pinned = dir({}, { pin: file('x', { ino: 1, nlink: 2 }) });
+    const linked = memoryFs(dir({}, { a: file('x', { ino: 1, nlink: 2 }) }), {}, () => [pinned]);
+    linked.writeFile('/a', 'y');
+    expect(entryOf(pinned, 'pin')).toMatchObject({ data: 'y', ino: 1 });
+  });
 });
 
 describe('mkdirAll', () => {

@@ -69,6 +69,17 @@ describe('a bind of a host directory', () => {
 });
 
 describe('a tree backend on its own', () => {
+  it('a write through one name of a hard-linked file reaches its other names, with no other tree to keep equal', () => {
+    const root = dir({}, { a: file('x', { ino: 1, nlink: 2 }), d: dir({}, { b: file('x', { ino: 1, nlink: 2 }) }) });
+    const fs = new Namespace([{ target: '/', backend: new TreeBackend(() => root), readonly: false, source: '/dev/sda1' }]);
+    fs.writeFile('/a', 'y');
+    expect(fs.readFile('/d/b')).toBe('y');
+    // a lone file mounted by itself has no file system of names to reach
+    const lone = file('solo', { ino: 3, nlink: 2 });
+    new TreeBackend(() => lone).update([], (n) => void ((n as FileNode).data = 'changed'));
+    expect(lone.data).toBe('changed');
+  });
+
   it('reads through `peek` and writes through `root`, and counts its use from what it reads', () => {
     const base = produce({ t: dir({}, { f: file('abc'), w: WHITEOUT }) }, () => undefined);
     produce(base, (draft) => {
