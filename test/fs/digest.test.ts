@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { digestHex, type DigestAlgorithm } from '../../src/fs/digest.ts';
+import { contentDigest, digestHex, type DigestAlgorithm } from '../../src/fs/digest.ts';
 import { sha256Hex } from '../../src/engine/ids.ts';
 
 const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
@@ -35,6 +35,10 @@ describe('digests', () => {
       const t = 'x\u0100y'.repeat(n).slice(0, n);
       expect(digestHex('sha256', t)).toBe(createHash('sha256').update(t, 'latin1').digest('hex'));
     }
+  });
+
+  it('contentDigest is the sha256 of a file\'s content, the same each time it is asked', () => {
+    for (const t of ['abc', 'abc', '', 'h\u00e9llo']) expect(contentDigest(t)).toBe(createHash('sha256').update(t, 'latin1').digest('hex'));
   });
 
   it('sha256Hex, the ID hash, is node:crypto\'s sha256 over latin1', () => {
