@@ -215,18 +215,26 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
     if (claimed.has(dst)) throw duplicate(dst);
     const point = apiMountToPoint(m);
     if (point.type === 'volume') {
+      const driver = m.VolumeOptions?.DriverConfig?.Name;
+      const options = m.VolumeOptions?.DriverConfig?.Options;
       if (point.source === '') {
         // --mount without source: the parser names it, so it lacks the anonymous label
-        // (shared/oracle/README.md surprise 20), yet --rm and rm -v still remove it.
-        const v = createVolume(st, undefined, { anonymousLabel: false });
+        // (shared/oracle/README.md surprise 20), yet --rm and rm -v still remove it. It is made
+        // with the mount's driver, options and labels all the same (moby daemon/volumes.go
+        // registerMountPoints: volumes.Create with WithCreateOptions and WithCreateLabels;
+        // recorded: named-volumes/tmpfs-volume-root).
+        const name = nextId(st.ids);
+        if (driver !== undefined && driver !== 'local') throw new DaemonError(`create ${name}: ${pluginNotFound(driver)}`);
+        const bad = options === undefined ? undefined : validateVolumeOptions(options);
+        if (bad !== undefined) throw new DaemonError(`create ${name}: ${bad}`);
+        const v = createVolume(st, name, { anonymousLabel: false, labels: m.VolumeOptions?.Labels ?? null, options: options ?? null });
         events.push({ type: 'volume-created', volume: v.name, anonymous: true });
         point.source = v.name;
       } else {
-        const driver = m.VolumeOptions?.DriverConfig?.Name;
         if (driver !== undefined && driver !== 'local' && !tableGet(st.volumes, point.source)) {
           throw new DaemonError(`create ${point.source}: ${pluginNotFound(driver)}`);
         }
-        ensureNamedVolume(st, point.source, events, m.VolumeOptions?.Labels, m.VolumeOptions?.DriverConfig?.Options);
+        ensureNamedVolume(st, point.source, events, m.VolumeOptions?.Labels, options);
       }
     }
     claimed.add(dst);

@@ -42,12 +42,31 @@ export function tmpfsVolumeSize(v: Volume): number | undefined {
   return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
 }
 
-/** After a container stops (or a create's copy ends): a tmpfs volume nobody runs with is empty. */
+/**
+ * The root of a tmpfs volume as mount(2) makes it: the kernel's tmpfs gives it mode 1777, owned by
+ * root, unless the volume's `o` says `mode=` (octal), `uid=` or `gid=` (recorded:
+ * named-volumes/tmpfs-volume-root).
+ */
+export function tmpfsVolumeRoot(options: Readonly<Record<string, string>>): { mode: number; uid: number; gid: number } {
+  const root = { mode: 0o1777, uid: 0, gid: 0 };
+  for (const opt of (options.o ?? '').split(',')) {
+    const [key, value] = [opt.slice(0, opt.indexOf('=')), opt.slice(opt.indexOf('=') + 1)];
+    if (key === 'mode' && /^[0-7]+$/.test(value)) root.mode = parseInt(value, 8) & 0o7777;
+    if ((key === 'uid' || key === 'gid') && /^\d+$/.test(value)) root[key] = Number(value);
+  }
+  return root;
+}
+
+/**
+ * After a container stops (or a create's copy ends): a tmpfs volume nobody runs with is empty, and
+ * the next mount makes its root afresh.
+ */
 export function releaseTmpfsVolumes(st: EngineState, names: string[]): void {
   for (const name of names) {
     const v = tableGet(st.volumes, name);
     if (!v || !isTmpfsVolume(v)) continue;
     if (volumeUsers(st, name).some((c) => c.state.status === 'running')) continue;
     clearEntries(v.data);
+    Object.assign(v.data, tmpfsVolumeRoot(v.options ?? {}));
   }
 }

@@ -7,6 +7,7 @@ import { ANONYMOUS_LABEL } from './names.ts';
 import { PROFILES, type EngineProfile } from '../engine/profile.ts';
 import { tableGet, tableSet } from '../engine/table.ts';
 import { peekContainer, volumeUserIds } from '../container/registry.ts';
+import { tmpfsVolumeRoot } from './options.ts';
 
 export interface CreateVolumeOptions {
   labels?: Record<string, string> | null;
@@ -33,7 +34,7 @@ export function createVolume(st: EngineState, name: string | undefined, opts: Cr
     labels,
     options: opts.options ?? null,
     createdAt: st.clock,
-    data: dir(),
+    data: opts.options?.type === 'tmpfs' ? dir(tmpfsVolumeRoot(opts.options)) : dir(),
   };
   tableSet(st.volumes, volName, volume);
   return volume;
