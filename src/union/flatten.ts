@@ -4,7 +4,7 @@
 // one of a single layer. Leaves are shared with the layers (they are never modified in place:
 // copy-up copies them), directories are new.
 
-import { builtDir, dir, eachEntry, namesRecord, type DirNode } from '../fs/node.ts';
+import { builtDir, dir, eachEntry, entryOf, namesRecord, type DirNode } from '../fs/node.ts';
 import { registerMemo } from '../engine/memos.ts';
 
 /** How many source layers held each flattened directory (overlayfs shows nlink 1 when > 1). */
@@ -68,6 +68,36 @@ export function flattenLayers(layers: readonly DirNode[]): DirNode {
   return flattenMerged(roots);
 }
 
+/**
+ * `top` (one layer's directory) over `below`, the same path in the flattened stack under that
+ * layer (undefined when the stack has no directory there): the same tree as flattenMerged of the
+ * whole chain, because `below` already is that chain merged. Only what `top` holds is walked;
+ * `below`'s subtrees that `top` does not touch are shared as they are (flattened directories are
+ * never changed). Names keep flattenMerged's order: the top's first, then those below it.
+ */
+function flattenOver(top: DirNode, below: DirNode | undefined): DirNode {
+  if (below === undefined || top.opaque) return flattenMerged([top]);
+  const entries = namesRecord();
+  const decided = new Set<string>();
+  const subdirs: [string, DirNode][] = [];
+  eachEntry(top, (name, child) => {
+    decided.add(name);
+    if (child.kind === 'whiteout') return;
+    entries[name] = child;
+    if (child.kind === 'dir') subdirs.push([name, child]);
+  });
+  eachEntry(below, (name, child) => {
+    if (!decided.has(name)) entries[name] = child;
+  });
+  for (const [name, sub] of subdirs) {
+    const under = entryOf(below, name);
+    entries[name] = flattenOver(sub, under?.kind === 'dir' ? under : undefined);
+  }
+  const flat = builtDir({ mode: top.mode, uid: top.uid, gid: top.gid, mtime: top.mtime }, entries);
+  sourceLayers.set(flat, 1 + layersHolding(below));
+  return flat;
+}
+
 const cache = new Map<string, DirNode>();
 registerMemo(() => {
   cache.clear();
@@ -78,14 +108,22 @@ const CACHE_LIMIT = 64;
 /**
  * Memoized by the layer IDs: layers are immutable once created, so the same stack always
  * flattens to the same tree (a cache, not state: results never differ with or without it).
+ * A stack whose stack without its top layer is cached (a build step's image over the one before
+ * it, any image built FROM a flattened one) is that tree with the top layer merged over it,
+ * which walks the new layer only, not the whole image again. The least recently used stack
+ * leaves the cache first, so that the base images every scenario uses stay in it.
  */
 export function flattenedImage(layerIds: readonly string[], layerTree: (id: string) => DirNode): DirNode {
   const key = layerIds.join(',');
   let tree = cache.get(key);
-  if (tree === undefined) {
-    tree = flattenLayers([...layerIds].reverse().map(layerTree));
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  if (tree !== undefined) {
+    cache.delete(key);
     cache.set(key, tree);
+    return tree;
   }
+  const below = layerIds.length > 1 ? cache.get(layerIds.slice(0, -1).join(',')) : undefined;
+  tree = below !== undefined ? flattenOver(layerTree(layerIds[layerIds.length - 1]), below) : flattenLayers([...layerIds].reverse().map(layerTree));
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, tree);
   return tree;
 }

@@ -3,8 +3,10 @@
 // removal, and `docker diff`'s rules. Pins what mutation testing found loose (docs/mutation.md).
 
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { FsError } from '../../src/fs/errors.ts';
-import { entryOf, setEntry, entryNames, dir, file, symlink, WHITEOUT, type DirNode, type Node } from '../../src/fs/node.ts';
+import { entryOf, setEntry, entryNames, entryList, dir, file, symlink, WHITEOUT, type DirNode, type Node } from '../../src/fs/node.ts';
+import { clearMemos } from '../../src/engine/memos.ts';
 import { diffLayers } from '../../src/union/diff.ts';
 import { flattenedImage, flattenLayers, layersHolding } from '../../src/union/flatten.ts';
 import { listMerged, lookup } from '../../src/union/lookup.ts';
@@ -153,6 +155,37 @@ describe('flattenLayers', () => {
     expect(calls).toEqual(['top', 'base']);
     const b = flattenedImage(['top', 'base'], tree);
     expect(entryOf(b, 'f')).toMatchObject({ data: 'base' });
+  });
+});
+
+/** A flattened tree as names in order, leaves by identity and each directory's layer count. */
+function shape(n: Node): unknown {
+  if (n.kind !== 'dir') return n;
+  return { meta: [n.mode, n.uid, n.gid, n.mtime, n.opaque], holding: layersHolding(n), entries: entryList(n).map(([name, child]) => [name, shape(child)]) };
+}
+
+describe('flattenedImage over a cached stack', () => {
+  // Layers over a few names at two depths: files, directories (some opaque), whiteouts.
+  const leaf = fc.constantFrom<Node>(file('a'), file('b'), symlink('x'), WHITEOUT);
+  const names = fc.constantFrom('a', 'b', 'c', '1', 'd');
+  const level = (inner: fc.Arbitrary<Node>): fc.Arbitrary<DirNode> =>
+    fc
+      .tuple(fc.uniqueArray(fc.tuple(names, inner), { selector: ([n]) => n, maxLength: 4 }), fc.boolean(), fc.nat(7))
+      .map(([entries, opaque, mode]) => (opaque ? { ...dir({ mode }, entries), opaque: true } : dir({ mode }, entries)));
+  const layer = level(fc.oneof(leaf, level(fc.oneof(leaf, level(leaf)))));
+  it('is the tree flattening the whole stack in one pass gives', () => {
+    fc.assert(
+      fc.property(fc.array(layer, { minLength: 1, maxLength: 5 }), (layers) => {
+        clearMemos();
+        const ids = layers.map((_, i) => `l${i}`);
+        const tree = (id: string): DirNode => layers[Number(id.slice(1))];
+        // every stack below the top flattened first, as a build's steps do
+        for (let n = 1; n < ids.length; n++) flattenedImage(ids.slice(0, n), tree);
+        const stepwise = flattenedImage(ids, tree);
+        const whole = flattenLayers([...layers].reverse());
+        expect(shape(stepwise)).toEqual(shape(whole));
+      }),
+    );
   });
 });
 
