@@ -9,6 +9,8 @@ import type { EngineState } from './state.ts';
 import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { emptyTable, tableOf } from './table.ts';
 import { emptyContainerIndex } from '../container/registry.ts';
+import { freeze } from 'immer';
+import { registerMemo } from './memos.ts';
 
 /** The scenario's $PWD on the simulated host. */
 export const HOST_CWD = '/home/student/work';
@@ -47,3 +49,23 @@ export function initialState(opts: EngineOptions = {}): EngineState {
   };
 }
 
+
+const shared = new Map<string, EngineState>();
+registerMemo(() => shared.clear());
+
+/**
+ * The same state as initialState, frozen, and one object for all engines started with these
+ * options: a replay threads it through immer like any later state (which copies what a command
+ * changes), so a process checking many scenarios builds it, and immer freezes it at the end of
+ * the first command, once per options instead of once per scenario. Not for a caller that changes
+ * the state in place (the stand-in builder does: it gets its own from initialState).
+ */
+export function sharedInitialState(opts: EngineOptions = {}): EngineState {
+  const key = `${opts.engine ?? DEFAULT_ENGINE}\n${opts.seed ?? ''}\n${opts.seed === undefined ? 0 : 1}\n${opts.daemon === undefined ? '-' : formatDaemonFlags(opts.daemon)}`;
+  let st = shared.get(key);
+  if (st === undefined) {
+    st = freeze(initialState(opts), true);
+    shared.set(key, st);
+  }
+  return st;
+}

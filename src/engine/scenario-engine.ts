@@ -3,7 +3,8 @@
 
 import type { ScenarioEngine } from '../scenario/replay.ts';
 import { produce } from 'immer';
-import { execute, HOST_CWD, initialState, type EngineOptions } from './engine.ts';
+import { execute, HOST_CWD, type EngineOptions } from './engine.ts';
+import { sharedInitialState } from './initial-state.ts';
 import { loadStandIns } from '../image/pull.ts';
 import { PROFILES } from './profile.ts';
 import type { EngineEvent } from './events.ts';
@@ -22,7 +23,7 @@ export class SimulatedDocker implements ScenarioEngine {
   readonly eventsByRun: EngineEvent[][] = [];
 
   constructor(opts: EngineOptions = {}) {
-    this.state = initialState(opts);
+    this.state = sharedInitialState(opts);
   }
 
   run(command: string): { output: string; exitCode: number } {
