@@ -310,7 +310,9 @@ export function entryToChange(dir: DirNode, name: string): Node | undefined {
 export function setEntry(dir: DirNode, name: string, node: Node): void {
   const e = held(dir);
   if (isNameTrie(e)) setHeld(dir, trieSet(e, name, node));
-  else if (peekField(e, name) === undefined && Object.keys(e).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
+  // counted on the record as it stands: Object.keys of an immer draft costs two proxy traps and a
+  // descriptor per name, at every new name of a directory this command already changed
+  else if (peekField(e, name) === undefined && Object.keys(asItStands(e)).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
   else (toChange(dir, 'entries') as Small)[name] = node;
 }
 
@@ -347,7 +349,7 @@ export function eachEntry(dir: DirNode, visit: (name: string, node: Node) => voi
 /** A directory's names in order. */
 export function entryNames(dir: DirNode): string[] {
   const e = held(dir);
-  return isNameTrie(e) ? trieList(e).map(([name]) => name) : Object.keys(e);
+  return isNameTrie(e) ? trieList(e).map(([name]) => name) : Object.keys(asItStands(e));
 }
 
 /** A directory's entries in order, each to be changed in place (drafts inside a command, see entryToChange). */
@@ -358,7 +360,7 @@ export function entryListToChange(dir: DirNode): [string, Node][] {
 /** How many entries `dir` has (whiteouts included). */
 export function entryCount(dir: DirNode): number {
   const e = held(dir);
-  return isNameTrie(e) ? e.size : Object.keys(e).length;
+  return isNameTrie(e) ? e.size : Object.keys(asItStands(e)).length;
 }
 
 /** Whether `dir` has no entry at all (no whiteout either). */
