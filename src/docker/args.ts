@@ -68,12 +68,36 @@ export type ParseResult = { ok: true; parsed: ParsedArgs } | { ok: false; error:
 
 const BOOL_VALUES: Record<string, boolean> = { true: true, '1': true, t: true, T: true, TRUE: true, True: true, false: false, '0': false, f: false, F: false, FALSE: false, False: false };
 
+interface FlagTables {
+  byLong: Map<string, FlagSpec>;
+  byShort: Map<string, FlagSpec>;
+}
+
+/**
+ * A command's flags by name for one client, made once per spec (specs are constants): `docker run`
+ * has about a hundred flags, and building these maps at every command cost more than parsing.
+ */
+const flagTables = new WeakMap<CommandSpec, Partial<Record<'20.10' | '28.2', FlagTables>>>();
+
+function tablesOf(spec: CommandSpec, client: '20.10' | '28.2'): FlagTables {
+  let byClient = flagTables.get(spec);
+  if (byClient === undefined) {
+    byClient = {};
+    flagTables.set(spec, byClient);
+  }
+  let t = byClient[client];
+  if (t === undefined) {
+    const known = spec.flags.filter((f) => f.minClient === undefined || client === f.minClient);
+    t = { byLong: new Map(known.map((f) => [f.long, f])), byShort: new Map(known.filter((f) => f.short).map((f) => [f.short!, f])) };
+    byClient[client] = t;
+  }
+  return t;
+}
+
 export function parseArgs(spec: CommandSpec, argv: string[], client: '20.10' | '28.2' = '28.2'): ParseResult {
   const flags: Record<string, FlagValue> = {};
   const args: string[] = [];
-  const known = spec.flags.filter((f) => f.minClient === undefined || client === f.minClient);
-  const byLong = new Map(known.map((f) => [f.long, f]));
-  const byShort = new Map(known.filter((f) => f.short).map((f) => [f.short!, f]));
+  const { byLong, byShort } = tablesOf(spec, client);
   const interspersed = spec.interspersed !== false;
 
   const set = (f: FlagSpec, value: string | undefined): string | undefined => {
