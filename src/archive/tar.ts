@@ -3,6 +3,8 @@
 // byte strings (one char per byte), like every other datum in the simulation. Used by the `tar`
 // applet and by the engine for `docker export` / `docker cp`.
 
+import { registerMemo } from '../engine/memos.ts';
+
 export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'chardev' | 'blockdev' | 'fifo';
 
 export interface TarEntry {
@@ -177,9 +179,68 @@ export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): str
     }
   }
   parts.push('\0'.repeat(2 * BLOCK));
-  let out = parts.join('');
-  if (opts.recordSize && out.length % opts.recordSize !== 0) out += '\0'.repeat(opts.recordSize - (out.length % opts.recordSize));
+  let length = 0;
+  for (const p of parts) length += p.length;
+  if (opts.recordSize && length % opts.recordSize !== 0) parts.push('\0'.repeat(opts.recordSize - (length % opts.recordSize)));
+  // concatenated, not joined: V8 keeps the result as a rope of the pieces (see `made`)
+  let out = '';
+  for (const p of parts) out += p;
+  made = [{ text: out, pieces: parts }, ...made.slice(0, MADE_KEPT - 1)];
   return out;
+}
+
+/**
+ * The pieces (headers, contents, padding) of the archives createTar made last, by their text.
+ * createTar concatenates them, which V8 keeps as a rope of the same pieces; copying them into one
+ * flat string, as Array.join does and as a read of any character of a rope does, cost ~10 ms of
+ * CPU for the 2 MB of busybox at every `docker export`, more than the rest of the command. readTar
+ * and archiveHead read such an archive from its pieces, so that `docker export | tar -t` makes no
+ * copy of the contents. A cache: an archive not found here is read from its text, the same way.
+ */
+let made: { text: string; pieces: readonly string[] }[] = [];
+registerMemo(() => (made = []));
+const MADE_KEPT = 4;
+
+function piecesOf(text: string): readonly string[] | undefined {
+  // the lengths first: comparing two different strings of one length reads (flattens) both
+  for (const m of made) if (m.text.length === text.length && m.text === text) return m.pieces;
+  return undefined;
+}
+
+/** What readTar reads an archive through: its text, or its pieces (piecewise). */
+interface Source {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+/** `pieces` read as the text they make, a slice from the pieces it covers (reads go forward). */
+function piecewise(pieces: readonly string[], length: number): Source {
+  const starts: number[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    starts.push(at);
+    at += p.length;
+  }
+  let k = 0;
+  return {
+    length,
+    slice(start: number, end: number): string {
+      while (k > 0 && starts[k] > start) k--;
+      while (k < pieces.length - 1 && starts[k + 1] <= start) k++;
+      const first = pieces[k];
+      // within one piece (the usual case): a whole piece is the piece itself, no copy
+      if (end <= starts[k] + first.length) return first.slice(start - starts[k], end - starts[k]);
+      let out = first.slice(start - starts[k]);
+      for (let j = k + 1; j < pieces.length && starts[j] < end; j++) out += pieces[j].slice(0, end - starts[j]);
+      return out;
+    },
+  };
+}
+
+/** The first `n` characters of an archive (where its compression shows), without flattening one createTar made. */
+export function archiveHead(data: string, n: number): string {
+  const pieces = piecesOf(data);
+  return pieces === undefined ? data.slice(0, n) : piecewise(pieces, data.length).slice(0, Math.min(n, data.length));
 }
 
 function cstr(block: string, off: number, len: number): string {
@@ -234,7 +295,12 @@ export function isTarHeader(block: string): boolean {
 }
 
 /** Parse an archive. Throws TarFormatError on anything that is not a well-formed tar stream. */
-export function readTar(data: string): TarEntry[] {
+export function readTar(text: string): TarEntry[] {
+  const pieces = piecesOf(text);
+  return readTarFrom(pieces === undefined ? text : piecewise(pieces, text.length));
+}
+
+function readTarFrom(data: Source): TarEntry[] {
   const entries: TarEntry[] = [];
   let off = 0;
   let longName: string | undefined;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTar, memberName, readTar, TarFormatError, type TarEntry } from '../../src/archive/tar.ts';
+import fc from 'fast-check';
+import { archiveHead, createTar, memberName, readTar, TarFormatError, type TarEntry } from '../../src/archive/tar.ts';
+import { clearMemos } from '../../src/engine/memos.ts';
 
 const entries: TarEntry[] = [
   { name: 'app', type: 'dir', mode: 0o755, uid: 0, gid: 0, uname: 'root', gname: 'root', mtime: 1_700_000_000 },
@@ -56,5 +58,43 @@ describe('tar format', () => {
 
   it('reads an empty archive (two zero blocks)', () => {
     expect(readTar(createTar([]))).toEqual([]);
+  });
+});
+
+describe('an archive createTar made', () => {
+  // read from its pieces while createTar remembers it, from its text once forgotten
+  const member = fc.record({
+    name: fc.stringMatching(/^[a-z]{1,8}(\/[a-z]{1,120})?$/),
+    type: fc.constantFrom<'file' | 'dir' | 'symlink'>('file', 'dir', 'symlink'),
+    size: fc.oneof(fc.nat(1100), fc.constantFrom(0, 511, 512, 513, 1024)),
+  });
+  it('reads the same from its pieces as from its text', () => {
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 6 }), fc.constantFrom(undefined, 10240), (members, recordSize) => {
+        const list: TarEntry[] = members.map((m, i) => ({
+          name: `${m.name}${i}`,
+          type: m.type,
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+          mtime: 5,
+          ...(m.type === 'file' ? { data: String.fromCharCode(97 + (i % 26)).repeat(m.size) } : {}),
+          ...(m.type === 'symlink' ? { linkname: 'x'.repeat(m.size % 150) } : {}),
+        }));
+        const archive = createTar(list, recordSize === undefined ? {} : { recordSize });
+        const fromPieces = readTar(archive);
+        // a head of more than one piece: the first header and what follows it
+        const heads = [8, 700, 1500].map((n) => archiveHead(archive, n));
+        clearMemos();
+        expect(fromPieces).toEqual(readTar(archive));
+        expect(heads).toEqual([8, 700, 1500].map((n) => archive.slice(0, n)));
+      }),
+    );
+  });
+  it('is still read whole when its pieces are forgotten or it was never made here', () => {
+    const archive = createTar(entries);
+    for (let i = 0; i < 4; i++) createTar([entries[i]]);
+    expect(readTar(archive).map((e) => e.name)).toEqual(entries.map((e) => e.name));
+    expect(archiveHead('\x1f\x8b\x08rest', 2)).toBe('\x1f\x8b');
   });
 });

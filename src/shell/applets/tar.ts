@@ -1,6 +1,6 @@
 // tar: c x t with f, v, z, O, C, --strip-components, old-style bundled options.
 
-import { type TarEntry, TarFormatError, createTar, memberName, readTar } from '../../archive/tar.ts';
+import { type TarEntry, TarFormatError, archiveHead, createTar, memberName, readTar } from '../../archive/tar.ts';
 import { FsError } from '../../fs/errors.ts';
 import { components, join } from '../../fs/path.ts';
 import type { Applet } from '../types.ts';
@@ -288,7 +288,9 @@ export const tar: Applet = (ctx, argsIn) => {
       return errStatus;
     }
   }
-  if (data.length >= 2 && data.charCodeAt(0) === 0x1f && data.charCodeAt(1) === 0x8b) {
+  // the compression shows in the first bytes (read from its pieces when createTar made it: tar.ts)
+  const head = archiveHead(data, 8);
+  if (head.length >= 2 && head.charCodeAt(0) === 0x1f && head.charCodeAt(1) === 0x8b) {
     try {
       data = gunzipBytes(data);
     } catch (e) {
@@ -301,14 +303,14 @@ export const tar: Applet = (ctx, argsIn) => {
       } else fail(ctx, 'corrupted data');
       return errStatus;
     }
-  } else if (isBzip2(data)) {
+  } else if (isBzip2(head)) {
     try {
       data = bunzip2(data);
     } catch (e) {
       fail(ctx, `strata does not simulate the words for corrupt bzip2 data (${decoderMessage(e)})`);
       return errStatus;
     }
-  } else if (isXz(data)) {
+  } else if (isXz(head)) {
     try {
       data = unxz(data);
     } catch (e) {
