@@ -40,7 +40,7 @@ import { LineReader } from './stdin.ts';
 import { Progress } from './progress.ts';
 import { useColor } from './terminal.ts';
 import { lessonQuestions } from '../scenario/questions.ts';
-import { scenarioSession } from '../explain/session.ts';
+import { scenarioRecorder, scenarioSession, type Session } from '../explain/session.ts';
 import { answerMismatches } from '../explain/answers.ts';
 import { formatDaemonFlags, NORMAL_INSTALL } from '../daemon/config.ts';
 import { daemonFor } from './daemon.ts';
@@ -195,6 +195,8 @@ interface FileOutcome {
   skipped?: boolean;
   /** The scenario as read (before any --update). */
   scenario?: Scenario;
+  /** The session of the check's replay, when the scenario's questions have answers to check. */
+  session?: () => Session;
 }
 
 /**
@@ -299,9 +301,9 @@ function checkFile(file: string, opts: CheckOptions): FileOutcome {
   if (o.status === EXIT.badInput || o.status === EXIT.refused) return o;
   let wrong: string[];
   try {
-    // after --update the file holds new outputs: read it again
+    // after --update the file holds new outputs: read it again (and replay it for its answers)
     const scenario = o.updated ? load(file).scenario : o.scenario;
-    wrong = scenario ? wrongAnswers(scenario, opts.engine, opts.daemon) : [];
+    wrong = !o.updated && o.session ? answerMismatches(o.session()) : scenario ? wrongAnswers(scenario, opts.engine, opts.daemon) : [];
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return o;
     return { status: EXIT.refused, report: `FAIL ${file}\n${internalError(e, `checking the answers of ${file}`)}\n`, updated: false };
@@ -316,9 +318,14 @@ function checkFile(file: string, opts: CheckOptions): FileOutcome {
  * do not bear out (src/explain/answers.ts).
  */
 function wrongAnswers(scenario: Scenario, engineOverride: EngineName | undefined, daemonOverride: string | undefined): string[] {
-  if (lessonQuestions(scenario).every((q) => q.question.answer === null)) return [];
+  if (!hasAnswers(scenario)) return [];
   const session = scenarioSession(scenario, { engine: engineFor(scenario.engine, engineOverride), daemon: daemonFor(scenario.daemon, daemonOverride), wrap: (e) => new BudgetedEngine(e) });
   return answerMismatches(session);
+}
+
+/** Whether a lesson's questions have written answers (`# =` lines) to check. */
+function hasAnswers(scenario: Scenario): boolean {
+  return lessonQuestions(scenario).some((q) => q.question.answer !== null);
 }
 
 /** Check (and with --update, rewrite) one scenario file. Never throws. */
@@ -335,6 +342,7 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
   }
   const s = loaded.scenario;
   let r;
+  let session: (() => Session) | undefined;
   try {
     const daemon = daemonFor(s.daemon, opts.daemon);
     // --update writes outputs under the file's own header: from another daemon they would lie
@@ -342,21 +350,26 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
       const line = s.header.find((h) => h.kind === 'header' && h.text.startsWith('# daemon:'))?.line ?? 1;
       throw new CliError(`${file}:${line}: the scenario's daemon is "${formatDaemonFlags(s.daemon ?? NORMAL_INSTALL)}"; write "# daemon: ${formatDaemonFlags(daemon)}" in its header to fill it from that daemon; not written`);
     }
-    const engine = new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon }));
-    r = checkScenario(s, engine);
+    if (hasAnswers(s)) {
+      // the replay that checks the outputs also gives the session the answers are checked on
+      const rec = scenarioRecorder(s, { engine: engineFor(s.engine, opts.engine), daemon, wrap: (e) => new BudgetedEngine(e) });
+      r = checkScenario(s, rec.engine);
+      const results = r.replay.results;
+      session = () => rec.session(results);
+    } else r = checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon })));
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));
   }
   const refusal = firstRefusal(s, r.replay.results);
   if (!opts.update) {
-    if (r.passed) return { status: EXIT.ok, report: '', updated: false, scenario: s };
+    if (r.passed) return { status: EXIT.ok, report: '', updated: false, scenario: s, session };
     if (refusal !== undefined) return fail(EXIT.refused, `${r.diff}${refusal}`);
-    return { ...fail(EXIT.mismatch, r.diff), scenario: s };
+    return { ...fail(EXIT.mismatch, r.diff), scenario: s, session };
   }
   // --update: write only a complete, truthful transcript, under the header of the engine used
   const target = opts.engine ? withEngineHeader(s, opts.engine, DEFAULT_ENGINE) : s;
-  if (r.passed && target === s) return { status: EXIT.ok, report: '', updated: false, scenario: s };
+  if (r.passed && target === s) return { status: EXIT.ok, report: '', updated: false, scenario: s, session };
   let text: string;
   try {
     text = updateScenario(target, r.replay.results);

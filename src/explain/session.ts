@@ -92,7 +92,13 @@ export class RecordingDocker implements ScenarioEngine {
   }
 }
 
-function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Session {
+/** An engine that keeps, as it replays `s`, what its session needs; the session once the replay is done. */
+interface Recorder {
+  engine: ScenarioEngine;
+  session(results: readonly StepResult[]): Session;
+}
+
+function recorder(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Recorder {
   const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon);
   let initial: EngineState | undefined;
   // The state before the first command is the one after `# images:`: take it on the first run.
@@ -110,9 +116,24 @@ function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker',
     knownIds: () => rec.knownIds(),
     loadImages: (refs) => rec.loadImages(refs),
   };
-  const replay = replayScenario(s, opts.wrap ? opts.wrap(first) : first);
-  initial ??= rec.docker.state;
-  return assembleSession(s, engine, ids, rec, initial, replay.results, shownOutput);
+  return {
+    engine: opts.wrap ? opts.wrap(first) : first,
+    session: (results) => assembleSession(s, engine, ids, rec, initial ?? rec.docker.state, results, shownOutput),
+  };
+}
+
+function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Session {
+  const r = recorder(s, engine, ids, opts, shownOutput);
+  return r.session(replayScenario(s, r.engine).results);
+}
+
+/**
+ * scenarioSession without its own replay: the engine to replay `s` on (a check's replay), and
+ * the session of that replay from its results. The CLI checks a lesson's outputs and the answers
+ * of its questions on one replay instead of two.
+ */
+export function scenarioRecorder(s: Scenario, opts: SessionOptions = {}): Recorder {
+  return recorder(s, opts.engine ?? s.engine ?? DEFAULT_ENGINE, 'placeholders', opts);
 }
 
 /**
