@@ -7,6 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/engine/initial-state.ts';
+import { nextId } from '../../src/engine/ids.ts';
 import { tableDelete, tablePeek, tableSet } from '../../src/engine/table.ts';
 import { BASE_IMAGE_ID, BASE_LAYER_ID } from '../../src/image/base.ts';
 import { contextFilesSize, pruneBuildCache, reclaimableRecords, recordBuild, recordSize } from '../../src/image/build/cache.ts';
@@ -70,10 +71,18 @@ describe('build cache records', () => {
     expect(pruneBuildCache(st)).toEqual({ ids: [], bytes: 0 });
   });
 
-  it('a state without a build cache has nothing to reclaim', () => {
+  it('a state without a build cache has nothing to reclaim, and keeps none after a prune', () => {
     const st = initialState();
     expect(reclaimableRecords(st)).toEqual([]);
     expect(pruneBuildCache(st)).toEqual({ ids: [], bytes: 0 });
+    expect(st.buildCache).toEqual([]);
+  });
+
+  it('records draw IDs from the engine\'s generator: no ID drawn later repeats one drawn before', () => {
+    const st = initialState();
+    const before = Array.from({ length: 6 }, () => nextId(st.ids));
+    recordBuild(st, { dockerfileBytes: 1, baseImage: 'busybox', newLayers: [] });
+    expect(before).not.toContain(nextId(st.ids));
   });
 });
 
@@ -92,6 +101,8 @@ describe('contextFilesSize', () => {
     // an exception below an excluded directory is still sent
     expect(contextFilesSize(fs, '/ctx', new DockerIgnore('docs\n!docs/README.md\n'), 'Dockerfile')).toBe(6 + 2 + 5);
     expect(contextFilesSize(fs, '/ctx', new DockerIgnore('docs\nsub\n'), 'Dockerfile')).toBe(6);
+    // an excluded file that an exception seems to start inside is still left out
+    expect(contextFilesSize(fs, '/ctx', new DockerIgnore('f.txt\n!f.txt/x\n'), 'Dockerfile')).toBe(2 + 6 + 5);
     // the Dockerfile named by -f is the one left out
     expect(contextFilesSize(fs, '/ctx', new DockerIgnore(''), 'sub/Dockerfile')).toBe(13 + 6 + 2 + 6);
   });

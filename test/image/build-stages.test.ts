@@ -49,8 +49,8 @@ describe('splitStages: BuildKit\'s instructions.Parse rules', () => {
         expect([(e as StageError).message, (e as StageError).legacyMessage, (e as StageError).instruction.line]).toEqual(['unknown flag: from', 'Unknown flag: from', 2]);
       }
     }
-    // a word that only starts like the flag, or a later --from argument, is not it
-    expect(splitStages(parseDockerfile('FROM busybox\nADD --fromage=1 a b\nADD a --from=x b\nCOPY --from=0 /a /b\n'))[0].commands).toHaveLength(3);
+    // a word that only starts like the flag, a value that holds it, or a later --from argument, is not it
+    expect(splitStages(parseDockerfile('FROM busybox\nADD --fromage=1 a b\nADD --chown=1--from=2 a b\nADD a --from=x b\nCOPY --from=0 /a /b\n'))[0].commands).toHaveLength(4);
     // a failure names the legacy builder's words as given when they do not differ
     expect(new StageError(parseDockerfile('FROM x\n')[0], 'm').legacyMessage).toBe('m');
   });
@@ -59,6 +59,10 @@ describe('splitStages: BuildKit\'s instructions.Parse rules', () => {
     expect(findStage(stages, 'X1')?.index).toBe(0);
     expect(findStage(stages, '2')?.index).toBe(2);
     expect(findStage(stages, '1x')).toBeUndefined();
+    // strconv.Atoi: leading zeros are the same index; blanks make no number
+    expect(findStage(stages, '01')?.index).toBe(1);
+    expect(findStage(stages, ' 1')).toBeUndefined();
+    expect(findStage(stages, '1 ')).toBeUndefined();
     expect(findStage(stages, '-1')).toBeUndefined();
     expect(findStage(stages, '')).toBeUndefined();
   });

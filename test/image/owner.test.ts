@@ -53,6 +53,16 @@ describe('buildkitOwner', () => {
     expect(buildkitOwner(fs, 'app:grp:x')).toEqual({ uid: 2000, gid: 3000 });
   });
 
+  it('without a group, a group of the user\'s name changes nothing; `root` is 0 as a user and as a group without a database', () => {
+    const fs = image();
+    fs.writeFile('/etc/group', 'app:x:5000:\n');
+    expect(buildkitOwner(fs, 'app')).toEqual({ uid: 2000, gid: 3000 });
+    // WithUser's parseUID takes `root` as 0 before any lookup, for the group too
+    const bare = memoryFs();
+    expect(buildkitOwner(bare, '1234:root')).toEqual({ uid: 1234, gid: 0 });
+    expect(buildkitOwner(bare, 'root:5')).toEqual({ uid: 0, gid: 5 });
+  });
+
   it('an image without /etc/passwd or /etc/group resolves names to nothing', () => {
     const fs = memoryFs();
     expect(databaseRows(fs, '/etc/passwd')).toEqual([]);

@@ -16,7 +16,8 @@ import { tablePeek, tablePeekValues } from '../../engine/table.ts';
 function recordId(st: EngineState): string {
   st.ids.counter += 1;
   const n = BigInt('0x' + sha256Hex(`${st.ids.seed}:cache:${st.ids.counter}`));
-  return n.toString(36).padStart(25, '0').slice(-25);
+  // (a 256-bit number has about 50 base-36 digits: the last 25 are always there)
+  return n.toString(36).slice(-25);
 }
 
 /** Bytes of the files a directory context holds (the Dockerfile itself excluded). */
@@ -50,6 +51,7 @@ export interface BuildRecords {
 export function recordBuild(st: EngineState, r: BuildRecords): void {
   const cache = (st.buildCache ??= []);
   const add = (rec: Omit<BuildCacheRecord, 'id'>) => cache.push({ id: recordId(st), ...rec });
+  // Stryker disable next-line ConditionalExpression: only base records hold an image ID (a layer record's ref is a layer ID)
   if (!cache.some((c) => c.kind === 'base' && c.ref === r.baseImage)) add({ kind: 'base', size: 0, ref: r.baseImage });
   add({ kind: 'source', size: r.dockerfileBytes });
   add({ kind: 'source', size: r.contextBytes ?? 0 });
@@ -62,7 +64,14 @@ export function recordBuild(st: EngineState, r: BuildRecords): void {
  * store and counts 0; once no image holds it, its own size (recorded: `docker rmi` then prune).
  */
 export function recordSize(st: EngineState, c: BuildCacheRecord, used = usedLayers(st)): number {
-  return c.kind === 'layer' && used.has(c.ref ?? '') ? 0 : c.size;
+  // (a layer record always has its ref; a base record's is an image ID, never a layer's)
+  // Stryker disable next-line ConditionalExpression: only a layer record's ref can be a layer ID, and base records have size 0
+  return c.kind === 'layer' && used.has(c.ref as string) ? 0 : c.size;
+}
+
+/** The build cache's records (none before the first BuildKit build). */
+function records(st: EngineState): BuildCacheRecord[] {
+  return st.buildCache ?? [];
 }
 
 function usedLayers(st: EngineState): Set<string> {
@@ -72,14 +81,14 @@ function usedLayers(st: EngineState): Set<string> {
 /** Records no image holds: what `docker system prune` (and `builder prune`) delete. */
 export function reclaimableRecords(st: EngineState): BuildCacheRecord[] {
   const used = usedLayers(st);
-  return (st.buildCache ?? []).filter((c) => c.kind === 'source' || (c.kind === 'layer' && !used.has(c.ref ?? '')));
+  return records(st).filter((c) => c.kind === 'source' || (c.kind === 'layer' && !used.has(c.ref as string)));
 }
 
 export function pruneBuildCache(st: EngineState): { ids: string[]; bytes: number } {
   const gone = new Set(reclaimableRecords(st).map((c) => c.id));
-  const removed = (st.buildCache ?? []).filter((c) => gone.has(c.id));
+  const removed = records(st).filter((c) => gone.has(c.id));
   const bytes = removed.reduce((n, c) => n + recordSize(st, c), 0);
-  st.buildCache = (st.buildCache ?? []).filter((c) => !gone.has(c.id));
+  st.buildCache = records(st).filter((c) => !gone.has(c.id));
   // RUN --mount=type=cache directories go with the rest of the build cache.
   delete st.buildMountCache;
   return { ids: removed.map((c) => c.id), bytes };

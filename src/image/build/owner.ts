@@ -37,6 +37,7 @@ export function buildkitOwner(fs: Vfs, spec: string): Owner {
     const row = databaseRows(fs, '/etc/passwd').find((r) => r[0] === user);
     if (row) owner = { uid: Number(row[2]), gid: Number(row[3]) };
   }
+  // Stryker disable next-line ConditionalExpression: without a group the lookups below find nothing (no row's name is undefined) and return `owner` too
   if (group === undefined) return owner;
   const gid = byId(group);
   if (gid !== undefined) return { uid: owner.uid, gid };
