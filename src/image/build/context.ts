@@ -21,10 +21,11 @@ interface IgnoreRule {
  * is `ab` or `a/x/b`, never `axb`; recorded: builds/dockerignore-doublestar). The 20.10 CLI
  * escapes only `.` and `$`: every other character goes to the regular expression as it is
  * (`a+b` excludes `aab`, `p|q` excludes `p`; recorded: builds/dockerignore-regexp); BuildKit's
- * is taken literally here.
+ * patternmatcher escapes `.`, `+`, `(` and `)` but not `|` (`p|q?` excludes `p1`; recorded:
+ * builds/dockerignore-regexp-wildcards; `^`, `{`, `}` and `$` are escaped here, not recorded).
  */
 function ruleRegex(pattern: string, literalAll: boolean): RegExp | undefined {
-  const literal = (c: string): string => (literalAll ? c.replace(/[.+^${}()|]/g, (x) => '\\' + x) : c.replace(/[.$]/g, (x) => '\\' + x));
+  const literal = (c: string): string => (literalAll ? c.replace(/[.+^${}()]/g, (x) => '\\' + x) : c.replace(/[.$]/g, (x) => '\\' + x));
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
