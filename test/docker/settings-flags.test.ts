@@ -59,7 +59,8 @@ describe('signal.ParseSignal', () => {
   it('names with or without SIG, any case, and non-zero numbers', () => {
     const read = (raws: string[]) => raws.map(parseSignal);
     expect(read(['SIGTERM', 'term', 'KILL', 'SIGRTMIN+3', 'rtmax-1', 'sigiot', '9', '64', '+15', '99'])).toEqual([15, 15, 9, 37, 63, 6, 9, 64, 15, 99]);
-    expect(read(['FOO', '0', 'SIGBOGUS', '', 'SIG', '1x'])).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    // strings.TrimPrefix: only a leading SIG goes
+    expect(read(['FOO', '0', 'SIGBOGUS', '', 'SIG', '1x', 'TERMSIG', 'SIGSIGTERM'])).toEqual(Array(8).fill(undefined));
   });
   it('a number is sent only when Linux has it: 1 to 31 and 34 to 64 (lifecycle/kill-stop-signals: 99 and 32 refused)', () => {
     expect([1, 31, 34, 64].map(validSignalForPlatform)).toEqual([true, true, true, true]);
