@@ -116,6 +116,21 @@ function lateExecFailure(result: ProcessResult, fs: Namespace, cwd: string, argv
   return path === undefined ? undefined : `exec ${path}: no such file or directory\n`;
 }
 
+/**
+ * The exit code a failed start leaves (moby daemon/start.go, errors.go setExitCodeFromError;
+ * 20.10's translateContainerdStartErr): the runtime's errors by their words, EACCES (and EISDIR)
+ * 126, ENOTDIR or a missing file 127; anything else, the daemon's own errors before the runtime
+ * runs included (a user or group not found, a volume-subpath missing), exitUnknown 128
+ * (recorded: lifecycle/start-state, core/lifecycle-exit-codes).
+ */
+function startFailureExitCode(message: string): number {
+  if (!message.includes('OCI runtime create failed')) return 128;
+  const m = message.toLowerCase();
+  if (m.includes('permission denied') || m.includes('is a directory')) return 126;
+  if (m.includes('not a directory') || ['executable file not found', 'no such file or directory'].some((s) => m.includes(s))) return 127;
+  return 128;
+}
+
 export function startContainer(st: EngineState, c: Container, opts: StartOptions, events: EngineEvent[]): StartResult {
   if (c.state.status === 'running') return { kind: 'running' };
   // Networking and the log driver come first; their failure leaves the container as it was,
@@ -157,7 +172,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   } catch (e) {
     // Stryker disable next-line ConditionalExpression: any other error here is a crash (strata: internal error), whatever the state says
     if (e instanceof DaemonError) {
-      c.state.exitCode = 127;
+      c.state.exitCode = startFailureExitCode(e.message);
       c.state.error = e.message;
       c.tmpfsData = {};
       c.runtimeTmpfs = undefined;

@@ -189,6 +189,55 @@ full
 sc
 `);
   });
+  it('a start after a failed one clears the error, which left exit code 128; a detached start gives no stdin; stop keeps an exited container\'s code; a --rm container whose log driver fails goes with its anonymous volume (lifecycle/start-state)', () => {
+    expectRecorded('docker-26.1', `
+$ docker create --name u1 -u joe busybox id
+<id1>
+$ docker start u1
+Error response from daemon: unable to find user joe: no matching entries in passwd file
+Error: failed to start containers: u1
+[exit 1]
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}' u1
+created 128 unable to find user joe: no matching entries in passwd file
+$ printf 'root:x:0:0:root:/root:/bin/sh\\njoe:x:1234:1234::/home/joe:/bin/sh\\n' > passwd
+$ docker cp passwd u1:/etc/passwd
+$ docker start -a u1
+uid=1234(joe) gid=1234 groups=1234
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}} [{{.State.Error}}]' u1
+exited 0 []
+$ docker create --name c1 busybox cat
+<id2>
+$ docker start c1
+c1
+$ docker wait c1
+0
+$ docker logs c1 | wc -c
+0
+$ docker restart c1
+c1
+$ docker wait c1
+0
+$ docker logs c1 | wc -c
+0
+$ docker run --name e1 busybox sh -c 'exit 3'
+[exit 3]
+$ docker stop e1
+e1
+$ docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' e1
+exited 3
+$ docker run --rm -v /anon --log-opt max-size=abc busybox true
+docker: Error response from daemon: failed to create task for container: failed to initialize logging driver: invalid size: 'abc'
+<blank>
+Run 'docker run --help' for more information
+[exit 125]
+$ docker volume ls -q | wc -l
+0
+$ docker rm u1 c1 e1
+u1
+c1
+e1
+`);
+  });
   it('the output goes to the logs, stdout and stderr apart, and to the terminal only when attached (core/logs-basic)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --name lg busybox sh -c 'for i in 1 2 3 4 5; do echo line$i; done'
