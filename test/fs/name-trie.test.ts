@@ -60,11 +60,11 @@ describe('a NameTrie lists its names as a record lists its keys', () => {
     let t = trieFrom<number>(pad(400).map((n, i) => [n, i]));
     const m = record();
     pad(400).forEach((n, i) => (m[n] = i));
-    for (const n of ['7', '3', '20']) t = applySet(t, m, n, -1);
+    for (const n of ['7', '3', '0', '20']) t = applySet(t, m, n, -1);
     // remove all but a few scattered ones: far more names were created than are left
     for (let i = 0; i < 400; i++) if (i % 97 !== 5) t = applyRemove(t, m, `f${i}`);
     same(t, m);
-    expect(t.size).toBe(8);
+    expect(t.size).toBe(9);
     for (const n of ['f0', 'f102', 'h', '1']) t = applySet(t, m, n, 1);
     same(t, m);
   });
@@ -86,15 +86,22 @@ describe('names whose hashes meet', () => {
   // only (they part at the last level of the trie, bits 30-31)
   const EQUAL = [['costarring', 'liquid'], ['declinate', 'macallums']];
   const LOW31 = ['n20057', 'n20738'];
+  // names whose hashes agree with costarring's (and liquid's) in the low 5, 10 and 15 bits only
+  const NEAR = ['c72', 'c531', 'c13866'];
 
   it('the pool is what it says', () => {
     for (const [a, b] of EQUAL) expect(hashOf(a)).toBe(hashOf(b));
     expect(hashOf(LOW31[0]) & 0x7fffffff).toBe(hashOf(LOW31[1]) & 0x7fffffff);
     expect(hashOf(LOW31[0])).not.toBe(hashOf(LOW31[1]));
+    for (const [n, bits] of [['c72', 5], ['c531', 10], ['c13866', 15]] as const) {
+      const mask = (1 << bits) - 1;
+      expect(hashOf(n) & mask).toBe(hashOf('liquid') & mask);
+      expect(hashOf(n) & (mask * 2 + 1)).not.toBe(hashOf('liquid') & (mask * 2 + 1));
+    }
   });
 
   it('are kept apart however the trie was made, set, changed and removed', () => {
-    const names = [...EQUAL.flat(), ...LOW31];
+    const names = [...EQUAL.flat(), ...LOW31, ...NEAR];
     for (const base of [[], pad(5), pad(300)]) {
       // one at a time
       let t = trieFrom<number>(base.map((n, i) => [n, i]));

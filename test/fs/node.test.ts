@@ -65,6 +65,7 @@ describe('nodes', () => {
     });
     expect(treeSize(tree)).toBe(5 + 2 + 4);
     expect(treeSize(file('abc'))).toBe(3);
+    expect(treeSize(dir({}, { a: file('12'), b: file('345'), d: dir({}, { c: file('6') }) }))).toBe(6);
     expect(treeSize(WHITEOUT)).toBe(0);
   });
 
