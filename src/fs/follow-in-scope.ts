@@ -33,7 +33,6 @@ export function followInScope(fs: Vfs, path: string): string {
       // Missing (or not searchable): no link to follow here, and the walk goes on, as moby's
       // does ("if path does not exist, there is no symlink to follow"): a later `..` can come
       // back to a link that exists (recorded: builds/copy-dest-through-missing, `/nope/../dang/`).
-      continue;
     }
     if (target === undefined) continue;
     if (++links > MAX_LINKS) return normalizeRest(cur, todo);
