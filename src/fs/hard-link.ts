@@ -28,9 +28,12 @@ function eachFile(root: DirNode, visit: (file: LinkableNode) => void, toChange =
   while (todo.length > 0) {
     const dir = todo.pop()!;
     for (const [, child] of toChange ? entryListToChange(dir) : entryList(dir)) {
-      if (child.kind === 'dir') todo.push(child);
-      // Stryker disable next-line ConditionalExpression: a whiteout has no ino, which every visitor looks at first (the test narrows the type)
-      else if (child.kind !== 'whiteout') visit(child);
+      if (child.kind === 'dir') {
+        todo.push(child);
+        continue;
+      }
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a whiteout has no ino, which every visitor looks at first (the test narrows the type)
+      if (child.kind !== 'whiteout') visit(child);
     }
   }
 }

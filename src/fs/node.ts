@@ -315,11 +315,14 @@ export function entryToChange(dir: DirNode, name: string): Node | undefined {
 /** Give `dir` the entry `name` (a new name goes last, see the order above; an existing one keeps its place). */
 export function setEntry(dir: DirNode, name: string, node: Node): void {
   const e = held(dir);
-  if (isNameTrie(e)) setHeld(dir, trieSet(e, name, node));
+  if (isNameTrie(e)) {
+    setHeld(dir, trieSet(e, name, node));
+    return;
+  }
   // counted on the record as it stands: Object.keys of an immer draft costs two proxy traps and a
   // descriptor per name, at every new name of a directory this command already changed
   // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
-  else if (peekField(e, name) === undefined && Object.keys(asItStands(e)).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
+  if (peekField(e, name) === undefined && Object.keys(asItStands(e)).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
   else (toChange(dir, 'entries') as Small)[name] = node;
 }
 
@@ -330,8 +333,10 @@ export function removeEntry(dir: DirNode, name: string): void {
     const rest = trieRemove(e, name);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
     if (rest !== e) setHeld(dir, rest.size > SMALL_MAX ? rest : smallFrom(trieList(rest)));
-    // Stryker disable next-line ConditionalExpression: deleting a name the record does not have changes nothing
-  } else if (peekField(e, name) !== undefined) delete (toChange(dir, 'entries') as Small)[name];
+    return;
+  }
+  // Stryker disable next-line ConditionalExpression: deleting a name the record does not have changes nothing
+  if (peekField(e, name) !== undefined) delete (toChange(dir, 'entries') as Small)[name];
 }
 
 /** Remove every entry of `dir`. */

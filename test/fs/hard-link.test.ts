@@ -7,7 +7,7 @@ import { FsError } from '../../src/fs/errors.ts';
 import { addLink, dropLink, linksOf, maxIno, relink, syncLinks, unlinked } from '../../src/fs/hard-link.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
-import { entryOf, entryToChange, removeEntry, cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
+import { entryOf, entryToChange, removeEntry, setEntry, cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 
@@ -61,10 +61,12 @@ describe('hard links in a tree', () => {
     dropLink(root, file('x', { ino: 3, nlink: 2 }));
     expect(entryOf(root, 'a')).not.toHaveProperty('ino');
     expect(entryOf(root, 'a')).not.toHaveProperty('nlink');
-    // a plain file or a directory going away changes nothing
+    // a plain file or a directory going away changes nothing, the plain files left included
+    setEntry(root, 'p', file('p'));
     dropLink(root, file('x'));
     dropLink(root, dir());
     expect(entryOf(root, 'a')).toEqual(file('x'));
+    expect(entryOf(root, 'p')).not.toHaveProperty('nlink');
   });
 
   it('relink recounts a copied subtree and makes a single name plain', () => {

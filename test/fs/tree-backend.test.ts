@@ -105,5 +105,9 @@ describe('a tree backend on its own', () => {
     expect(entryOf(root, 'b')).toBeUndefined();
     b.remove([], 'absent');
     expect(b.list([])).toEqual(['f']);
+    // errors name the path from the mount's root
+    const deep = new TreeBackend(() => dir({}, { d: dir({}, { sub: dir() }) }));
+    expect(() => deep.list(['d', 'nope'])).toThrow('ENOENT: /d/nope');
+    expect(() => deep.link(['d', 'sub'], [], 'x')).toThrow('EPERM: /d/sub');
   });
 });
