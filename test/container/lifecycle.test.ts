@@ -238,6 +238,18 @@ c1
 e1
 `);
   });
+  it('docker start of a running container does not start its process again (lifecycle/start-running)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run -d --name sr busybox sh -c 'echo hi; sleep 1000'
+<id1>
+$ sleep 1; docker start sr
+sr
+$ docker logs sr
+hi
+$ docker rm -f sr
+sr
+`);
+  });
   it('the output goes to the logs, stdout and stderr apart, and to the terminal only when attached (core/logs-basic)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --name lg busybox sh -c 'for i in 1 2 3 4 5; do echo line$i; done'
