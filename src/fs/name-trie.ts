@@ -126,6 +126,7 @@ function orderKey(name: string, next: { n: number }): number {
 /** Order keys compared: indices (>= 0) first and ascending, then the others as created. */
 function compareKeys(a: number, b: number): number {
   if (a >= 0) return b >= 0 ? a - b : -1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with b = 0, b - a is -a > 0, the same answer as 1
   return b >= 0 ? 1 : b - a;
 }
 
@@ -222,6 +223,7 @@ function assoc<V>(kid: Kid<V>, shift: number, h: number, name: string, value: V,
     return pair(kid, hashOf(field(kid, 'name')), { name, key: orderKey(name, next), value }, h, shift);
   }
   const hash = field(kid, 'hash');
+  // Stryker disable next-line ConditionalExpression: a name of another hash kept in this collision is still found here (its path leads here, and a collision compares names)
   if (hash !== h) return pair(kid, hash, { name, key: orderKey(name, next), value }, h, shift);
   const slots = items(field(kid, 'slots'));
   const j = slots.findIndex((s) => field(s, 'name') === name);
@@ -316,9 +318,12 @@ export function trieEach<V>(t: NameTrie<V>, visit: (name: string, value: V) => v
     const byCount = new Array<number>(next).fill(-1);
     // Stryker disable next-line EqualityOperator: keys[names.length] is undefined, stored under no index
     for (let i = 0; i < names.length; i++) {
-      if (keys[i] >= 0) indices.push(i);
+      if (keys[i] >= 0) {
+        indices.push(i);
+        continue;
+      }
       // Stryker disable next-line UnaryOperator: every place two further on keeps the order
-      else byCount[-1 - keys[i]] = i;
+      byCount[-1 - keys[i]] = i;
     }
     indices.sort((a, b) => keys[a] - keys[b]);
     order.push(...indices);
