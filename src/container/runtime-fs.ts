@@ -119,9 +119,11 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
   return [
     { target: '/proc', backend: tree(procRoot, 'proc', 'proc'), readonly: false, source: 'proc', options: 'nosuid,nodev,noexec,relatime' },
     { target: '/dev', backend: tree(() => devTree, 'tmpfs', 'tmpfs', 65536 * 1024), readonly: false, source: 'tmpfs', options: 'nosuid,size=65536k,mode=755' },
+    // The spec's defaults (moby oci/defaults.go) before the daemon's own mounts: /sys is listed
+    // before /dev/shm in /proc/mounts (recorded: core/proc-mounts-order).
+    { target: '/sys', backend: tree(() => sys, 'sysfs', 'sysfs'), readonly: true, source: 'sysfs', options: 'nosuid,nodev,noexec,relatime' },
     // The daemon's own shm mount (64 MiB unless --shm-size), over /dev's shm directory.
     { target: '/dev/shm', backend: tree(() => shm, 'tmpfs', 'shm', 65536 * 1024), readonly: false, source: 'shm', options: 'nosuid,nodev,noexec,relatime,size=65536k' },
-    { target: '/sys', backend: tree(() => sys, 'sysfs', 'sysfs'), readonly: true, source: 'sysfs', options: 'nosuid,nodev,noexec,relatime' },
     { target: '/etc/resolv.conf', backend: tree(() => resolv, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
     ...(c.buildkitStep
       ? []

@@ -90,6 +90,15 @@ $ docker rm hn
 hn
 `);
   });
+  it('/proc/mounts lists /proc, /dev and /sys, then /dev/shm, with their options (core/proc-mounts-order)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run --rm busybox sh -c "grep -E ' /(proc|sys|dev|dev/shm) ' /proc/mounts | cut -d' ' -f2-4"
+/proc proc rw,nosuid,nodev,noexec,relatime
+/dev tmpfs rw,nosuid,size=65536k,mode=755
+/sys sysfs ro,nosuid,nodev,noexec,relatime
+/dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k
+`);
+  });
   it('--read-only leaves volumes, tmpfs, /dev and /dev/shm writable (mounts/readonly-rootfs-mounts)', () => {
     expectRecorded('docker-26.1', `
 $ docker build -q -t volimg - <<'EOF'
