@@ -6,6 +6,9 @@ import { flagString } from '../../docker/args.ts';
 import { containerSignal } from '../../daemon/index.ts';
 import { byName, progressName, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
+import { ComposeError } from '../project/env.ts';
+import { parseSignal, validSignalForPlatform } from '../../container/signals.ts';
+import { daemonText } from '../../engine/profile.ts';
 import type { ComposeCommand } from './command.ts';
 
 export const killCommand: ComposeCommand = {
@@ -28,11 +31,21 @@ export const killCommand: ComposeCommand = {
       return 0;
     }
     const signal = flagString(p, 'signal') ?? 'SIGKILL';
+    // The daemon reads the signal before it touches the container (moby daemon/kill.go
+    // ContainerKill) and its router names the container by the ID compose asked with; each kill
+    // fails, and compose reports the first (recorded: compose/kill-bad-signal).
+    const signo = parseSignal(signal);
+    const refused = signo === undefined ? `invalid signal: ${signal}` : validSignalForPlatform(signo) ? undefined : `the linux daemon does not support signal ${signo}`;
     for (const c of running) {
       env.progress.event(progressName(c), 'Killing');
+      if (refused !== undefined) {
+        env.progress.event(progressName(c), 'Error while Killing');
+        continue;
+      }
       containerSignal(st, c, signal, env.ctx.events);
       env.progress.event(progressName(c), 'Killed');
     }
+    if (refused !== undefined) throw new ComposeError(`Error response from daemon: ${daemonText(env.ctx.profile, `cannot kill container: ${running[0].id}: ${refused}`)}`);
     return 0;
   },
 };
