@@ -3,7 +3,7 @@
 
 import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { formatRows } from '../../docker/output.ts';
-import { commandLine, status as psStatus } from '../../docker/commands/container/ps.ts';
+import { commandLine, localVolumes, status as psStatus } from '../../docker/commands/container/ps.ts';
 import { humanDuration } from '../../docker/format/units.ts';
 import type { Container } from '../../engine/state.ts';
 import { byName, projectContainers, serviceOf, LABEL } from '../project/containers.ts';
@@ -38,7 +38,7 @@ function row(now: number, c: Container): Record<string, unknown> {
     RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: '',
     Publishers: [],
-    LocalVolumes: String(mounts.length),
+    LocalVolumes: localVolumes(c),
     Mounts: mounts.join(','),
     Networks: Object.keys(c.networks ?? {}).join(','),
     Labels: Object.entries(c.config.Labels).map(([k, v]) => `${k}=${v}`).join(','),

@@ -271,8 +271,8 @@ export function compactJson(src: string): string {
  * arguments (`Label`) is left out (recorded: inspect/format-json-rows). Returns `row`.
  */
 export function asFormatterContext<T extends object>(row: T): T {
-  const marshal = (): string =>
-    goJson(new Map(structFields(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  // a Go map: the encoder writes its keys sorted
+  const marshal = (): string => goJson(new Map(structFields(row)));
   Object.defineProperty(row, 'MarshalJSON', { value: marshal, enumerable: false, configurable: true });
   return row;
 }

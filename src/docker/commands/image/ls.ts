@@ -11,9 +11,10 @@ import { goTimeString } from '../../views/time.ts';
 import { childrenOf, imageSize, liveImages, tagsOf } from '../../../image/store.ts';
 import { globMalformed, globMatch } from '../../../image/glob.ts';
 import { goType, type GoValue } from '../../format/value.ts';
-import type { Image } from '../../../engine/state.ts';
+import type { EngineState, Image } from '../../../engine/state.ts';
 
-const HEADERS = { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', Digest: 'DIGEST', Containers: 'CONTAINERS', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', VirtualSize: 'SIZE' };
+/** docker/cli imageContext's headers (also `docker system df -v`'s images table). */
+export const IMAGE_HEADERS = { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', Digest: 'DIGEST', Containers: 'CONTAINERS', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', VirtualSize: 'SIZE' };
 
 export interface ImageFilters {
   reference: string[];
@@ -126,13 +127,11 @@ export const images: DockerCommand = {
     const rows: GoValue[] = [];
     const ids: string[] = [];
     for (const { image, tags } of listed) {
-      const size = humanSizeWithPrecision(imageSize(st, image), 3);
-      const virtualSize = humanSize(imageSize(st, image));
       const id = flagBool(p, 'no-trunc') ? `sha256:${image.id}` : image.id.slice(0, 12);
       ids.push(id);
       for (const t of tags) {
         const i = t.lastIndexOf(':');
-        rows.push(imageRow(t.slice(0, i), t.slice(i + 1), id, image, size, virtualSize, st.clock));
+        rows.push(imageRow(st, image, { repository: t.slice(0, i), tag: t.slice(i + 1), id, digest: '<none>' }));
       }
     }
     if (flagBool(p, 'quiet')) {
@@ -140,29 +139,36 @@ export const images: DockerCommand = {
       return 0;
     }
     const format = flagString(p, 'format') ?? 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
-    out(ctx, formatRows(format, rows, HEADERS, ctx.profile.client));
+    out(ctx, formatRows(format, rows, IMAGE_HEADERS, ctx.profile.client));
     return 0;
   },
 };
 
 /**
- * docker/cli's imageContext over a list entry: CreatedAt is time.Unix(Created, 0).String(),
- * CreatedSince units.HumanDuration ago; the daemon's list leaves Containers and SharedSize unset
- * (-1) unless a disk-usage listing asks, so Containers, SharedSize and UniqueSize are `N/A`, and
- * VirtualSize is the size at HumanSize's precision (inspect/format-json-rows).
+ * docker/cli's imageContext over an image the daemon listed: CreatedAt is
+ * time.Unix(Created, 0).String(), CreatedSince units.HumanDuration ago, Size at 3 digits and
+ * VirtualSize at HumanSize's 4. The image list leaves Containers and SharedSize unset (-1), so
+ * they and UniqueSize are `N/A`; a disk-usage listing (`docker system df -v`) gives `usage`
+ * (inspect/format-json-rows).
  */
-function imageRow(repository: string, tag: string, id: string, image: Image, size: string, virtualSize: string, now: number): GoValue {
+export function imageRow(
+  st: EngineState,
+  image: Image,
+  shown: { repository: string; tag: string; id: string; digest: string },
+  usage?: { containers: number; sharedSize: number },
+): GoValue {
+  const size = imageSize(st, image);
   return asFormatterContext(goType({
-    Repository: repository,
-    Tag: tag,
-    ID: id,
-    CreatedSince: `${humanDuration(now - image.created)} ago`,
+    Repository: shown.repository,
+    Tag: shown.tag,
+    ID: shown.id,
+    Digest: shown.digest,
+    CreatedSince: `${humanDuration(st.clock - image.created)} ago`,
     CreatedAt: goTimeString(image.created),
-    Size: size,
-    Digest: '<none>',
-    Containers: 'N/A',
-    SharedSize: 'N/A',
-    UniqueSize: 'N/A',
-    VirtualSize: virtualSize,
+    Size: humanSizeWithPrecision(size, 3),
+    Containers: usage === undefined ? 'N/A' : String(usage.containers),
+    VirtualSize: humanSize(size),
+    SharedSize: usage === undefined ? 'N/A' : humanSize(usage.sharedSize),
+    UniqueSize: usage === undefined ? 'N/A' : humanSize(size - usage.sharedSize),
   }, '*formatter.imageContext'));
 }

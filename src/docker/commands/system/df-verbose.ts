@@ -7,17 +7,17 @@
 import type { DockerContext } from '../../context.ts';
 import type { EngineState, Image } from '../../../engine/state.ts';
 import { formatRows, FormatError } from '../../output.ts';
-import { humanDuration, humanSize, humanSizeWithPrecision } from '../../format/units.ts';
+import { humanSize, humanSizeWithPrecision } from '../../format/units.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import { Template, TemplateError } from '../../format/template.ts';
 import { parseDockerFormat } from '../../format/template.ts';
 import { containerRow, PS_HEADERS } from '../container/ps.ts';
+import { IMAGE_HEADERS, imageRow } from '../image/ls.ts';
 import { volumeRow } from '../../views/volume.ts';
-import { imageSize, isIntermediate, tagsOf } from '../../../image/store.ts';
+import { isIntermediate, tagsOf } from '../../../image/store.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
-import { goTimeString } from '../../views/time.ts';
 import { asFormatterContext } from '../../format/json.ts';
 import { containerList } from '../../../container/registry.ts';
 
@@ -28,18 +28,6 @@ const CONTAINERS = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t
 const VOLUMES = 'table {{.Name}}\t{{.Links}}\t{{.Size}}';
 const BUILD_CACHE = 'table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}';
 
-const IMAGE_HEADERS = {
-  Repository: 'REPOSITORY',
-  Tag: 'TAG',
-  ID: 'IMAGE ID',
-  CreatedSince: 'CREATED',
-  VirtualSize: 'SIZE',
-  Size: 'SIZE',
-  SharedSize: 'SHARED SIZE',
-  UniqueSize: 'UNIQUE SIZE',
-  Containers: 'CONTAINERS',
-};
-const CONTAINER_HEADERS = { ...PS_HEADERS, LocalVolumes: 'LOCAL VOLUMES' };
 const VOLUME_HEADERS = { Name: 'VOLUME NAME', Links: 'LINKS', Size: 'SIZE' };
 const CACHE_HEADERS = { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', CreatedSince: 'CREATED', LastUsedSince: 'LAST USED', UsageCount: 'USAGE', Shared: 'SHARED' };
 
@@ -52,22 +40,18 @@ function imageRows(st: EngineState, trunc: boolean): GoValue[] {
   return images.map((img) => {
     const tag = tagsOf(st, img.id)[0];
     const i = tag === undefined ? -1 : tag.lastIndexOf(':');
-    const size = imageSize(st, img);
-    const sharedSize = shared(img);
-    return asFormatterContext({
-      Repository: tag === undefined ? '<none>' : tag.slice(0, i),
-      Tag: tag === undefined ? '<none>' : tag.slice(i + 1),
-      // stringid.TruncateID drops the `sha256:` too.
-      ID: trunc ? img.id.slice(0, 12) : `sha256:${img.id}`,
-      Digest: '',
-      CreatedSince: `${humanDuration(st.clock - img.created)} ago`,
-      CreatedAt: goTimeString(img.created),
-      Size: humanSizeWithPrecision(size, 3),
-      Containers: String(containers.filter((c) => c.imageId === img.id).length),
-      VirtualSize: humanSize(size),
-      SharedSize: humanSize(sharedSize),
-      UniqueSize: humanSize(size - sharedSize),
-    });
+    return imageRow(
+      st,
+      img,
+      {
+        repository: tag === undefined ? '<none>' : tag.slice(0, i),
+        tag: tag === undefined ? '<none>' : tag.slice(i + 1),
+        // stringid.TruncateID drops the `sha256:` too.
+        id: trunc ? img.id.slice(0, 12) : `sha256:${img.id}`,
+        digest: '',
+      },
+      { containers: containers.filter((c) => c.imageId === img.id).length, sharedSize: shared(img) },
+    );
   });
 }
 
@@ -104,7 +88,7 @@ export function verboseDiskUsage(ctx: DockerContext, format: string | undefined,
   if (format === undefined || format === 'table') {
     try {
       let text = 'Images space usage:\n\n' + formatRows(images(ctx.profile.client), imageRows(ctx.st, true), IMAGE_HEADERS, ctx.profile.client);
-      text += '\nContainers space usage:\n\n' + formatRows(CONTAINERS, containerRows(ctx, true), CONTAINER_HEADERS, ctx.profile.client);
+      text += '\nContainers space usage:\n\n' + formatRows(CONTAINERS, containerRows(ctx, true), PS_HEADERS, ctx.profile.client);
       text += '\nLocal Volumes space usage:\n\n' + formatRows(VOLUMES, volumeRows(ctx), VOLUME_HEADERS, ctx.profile.client);
       text += `\nBuild cache usage: ${humanSize(buildCacheBytes)}\n\n` + formatRows(BUILD_CACHE, [], CACHE_HEADERS, ctx.profile.client);
       write(text);
