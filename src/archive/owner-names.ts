@@ -10,19 +10,15 @@
 
 import type { Vfs } from '../fs/vfs.ts';
 import type { TarEntry } from './tar.ts';
+import { databaseRows } from '../fs/database.ts';
 
-/** Name of each id in a passwd- or group-style file, the first line that names it winning. */
+/**
+ * Name of each id in a passwd- or group-style file, the first line that names it winning; none
+ * when the file cannot be read (the lookup fails and the header keeps no name).
+ */
 function idNames(fs: Vfs, path: string, minFields: number): Map<number, string> {
   const names = new Map<number, string>();
-  let text: string;
-  try {
-    text = fs.readFile(path);
-  } catch {
-    // no such file (or not readable): the lookup fails and the header keeps no name
-    return names;
-  }
-  for (const line of text.split('\n')) {
-    const parts = line.split(':');
+  for (const parts of databaseRows(fs, path)) {
     // os/user's file parser (lookup_unix.go): too few fields, an empty name and NIS `+`/`-`
     // entries match nothing
     if (parts.length < minFields || parts[0] === '' || parts[0].startsWith('+') || parts[0].startsWith('-')) continue;

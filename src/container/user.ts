@@ -2,6 +2,7 @@
 // and /etc/group, numbers are taken as they are.
 
 import type { Container, EngineState } from '../engine/state.ts';
+import { databaseRows } from '../fs/database.ts';
 import { rootOnlyFs } from './runtime-fs.ts';
 import { DaemonError } from './errors.ts';
 
@@ -15,16 +16,7 @@ export interface UserIds {
 }
 
 function table(st: EngineState, c: Container, path: string): string[][] {
-  try {
-    // Bytes, like the -u argument they are matched against (fs/utf8.ts).
-    return rootOnlyFs(st, c)
-      .readFile(path)
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => l.split(':'));
-  } catch {
-    return [];
-  }
+  return databaseRows(rootOnlyFs(st, c), path);
 }
 
 /**

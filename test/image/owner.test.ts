@@ -6,7 +6,8 @@
 // copy-chown-forms).
 
 import { describe, expect, it } from 'vitest';
-import { buildkitOwner, databaseRows } from '../../src/image/build/owner.ts';
+import { buildkitOwner } from '../../src/image/build/owner.ts';
+import { databaseRows } from '../../src/fs/database.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 
 function image(): ReturnType<typeof memoryFs> {

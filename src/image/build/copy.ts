@@ -19,7 +19,8 @@ import { jsonArray, processWord, splitFlags, splitWords, type Instruction } from
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
-import { buildkitOwner, databaseRows, type Owner } from './owner.ts';
+import { buildkitOwner, type Owner } from './owner.ts';
+import { databaseRows } from '../../fs/database.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 
 export interface CopyContext {

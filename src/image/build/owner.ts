@@ -3,20 +3,13 @@
 // by solver/llbsolver/ops/user_linux.go readUser (BuildKit 0.13, as in Docker 26.1).
 
 import type { Vfs } from '../../fs/vfs.ts';
+import { databaseRows } from '../../fs/database.ts';
 
 export interface Owner {
   uid: number;
   gid: number;
 }
 
-/** Rows of a colon-separated database of the image (/etc/passwd, /etc/group); none if missing. */
-export function databaseRows(fs: Vfs, path: string): string[][] {
-  try {
-    return fs.readFile(path).split('\n').filter((l) => l !== '').map((l) => l.split(':'));
-  } catch {
-    return [];
-  }
-}
 
 /**
  * WithUser splits the spec at its first `:`; `root` and numbers (strconv.ParseInt) are IDs, a
