@@ -22,12 +22,20 @@ export function formatValue(format: string, value: GoValue): string {
 }
 
 /**
+ * Whether `--format json` is the list formatters' JSON shortcut (docker/cli formatter.JSONFormat,
+ * from 23.0): the 20.10 client runs the word as a template (recorded: inspect/format-json-rows).
+ */
+export function jsonShortcut(client: '20.10' | '28.2'): boolean {
+  return client !== '20.10';
+}
+
+/**
  * Rows of an ls-style command; `table` formats get a header and tab alignment, cells measured
  * the way the given client's tabwriter measures them (display.ts cellWidth).
  */
 export function formatRows(format: string, rows: GoValue[], headers: Record<string, string>, client: '20.10' | '28.2'): string {
   try {
-    return renderRows(format, rows, headers, cellWidth(client), client !== '20.10');
+    return renderRows(format, rows, headers, cellWidth(client), jsonShortcut(client));
   } catch (e) {
     throw new FormatError(e instanceof Error ? e.message : String(e));
   }

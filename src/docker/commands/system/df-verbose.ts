@@ -6,7 +6,7 @@
 
 import type { DockerContext } from '../../context.ts';
 import type { EngineState, Image } from '../../../engine/state.ts';
-import { formatRows, FormatError } from '../../output.ts';
+import { formatRows, FormatError, jsonShortcut } from '../../output.ts';
 import { humanSize, humanSizeWithPrecision } from '../../format/units.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import { Template, TemplateError } from '../../format/template.ts';
@@ -102,7 +102,7 @@ export function verboseDiskUsage(ctx: DockerContext, format: string | undefined,
     }
   }
   // A custom format runs once over the diskUsageContext, untruncated (trunc only for tables).
-  const { template } = parseDockerFormat(format, ctx.profile.client !== '20.10');
+  const { template } = parseDockerFormat(format, jsonShortcut(ctx.profile.client));
   let tmpl: Template;
   try {
     tmpl = Template.parse(template);
