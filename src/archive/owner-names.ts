@@ -10,6 +10,7 @@
 
 import type { Vfs } from '../fs/vfs.ts';
 import type { TarEntry } from './tar.ts';
+import type { EngineProfile } from '../engine/profile.ts';
 import { databaseRows } from '../fs/database.ts';
 
 /**
@@ -29,8 +30,12 @@ function idNames(fs: Vfs, path: string, minFields: number): Map<number, string> 
   return names;
 }
 
-/** `entries` with Uname and Gname looked up in `root`'s /etc/passwd and /etc/group. */
-export function withOwnerNames(root: Vfs, entries: TarEntry[]): TarEntry[] {
+/**
+ * A container archive's entries as the profile's daemon writes them: with Uname and Gname looked
+ * up in `root`'s /etc/passwd and /etc/group (EngineProfile.tarOwnerNames), else as they are.
+ */
+export function withOwnerNames(profile: EngineProfile, root: Vfs, entries: TarEntry[]): TarEntry[] {
+  if (!profile.tarOwnerNames) return entries;
   const users = idNames(root, '/etc/passwd', 6);
   const groups = idNames(root, '/etc/group', 4);
   return entries.map((e) => {

@@ -6,6 +6,9 @@ import { withOwnerNames } from '../../src/archive/owner-names.ts';
 import type { TarEntry } from '../../src/archive/tar.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { dir, file } from '../../src/fs/node.ts';
+import { PROFILES } from '../../src/engine/profile.ts';
+
+const NAMES = PROFILES['docker-20.10'];
 
 const entry = (uid: number, gid: number): TarEntry => ({ name: 'f', type: 'file', mode: 0o644, uid, gid, mtime: 0, data: '' });
 
@@ -19,7 +22,7 @@ function rootWith(passwd: string | undefined, group: string | undefined) {
 describe('withOwnerNames', () => {
   it("names each id after the first line of the container's files that has it", () => {
     const fs = rootWith('root:x:0:0:root:/root:/bin/sh\nsync:x:5:0:sync:/sbin:/bin/sync\nlater:x:5:0::/:/bin/sh\n', 'root:x:0:root\ntty:x:5:\nagain:x:5:\n');
-    const [a, b] = withOwnerNames(fs, [entry(0, 0), entry(5, 5)]);
+    const [a, b] = withOwnerNames(NAMES, fs, [entry(0, 0), entry(5, 5)]);
     expect([a.uname, a.gname, b.uname, b.gname]).toEqual(['root', 'root', 'sync', 'tty']);
   });
 
@@ -28,7 +31,7 @@ describe('withOwnerNames', () => {
       'short:x:7:7:gecos\n:x:8:8::/:/bin/sh\n+nis:x:9:9::/:/bin/sh\n-nis:x:10:10::/:/bin/sh\nodd:x:1x:1::/:/bin/sh\nu11:x:11:11::/:/bin/sh\n',
       'g7:x\n+g9:x:9:\n-g10:x:10:\ng11:x:11:\n',
     );
-    const named = withOwnerNames(fs, [7, 8, 9, 10, 11].map((id) => entry(id, id)));
+    const named = withOwnerNames(NAMES, fs, [7, 8, 9, 10, 11].map((id) => entry(id, id)));
     expect(named.map((e) => [e.uname, e.gname])).toEqual([
       [undefined, undefined],
       [undefined, undefined],
@@ -40,9 +43,14 @@ describe('withOwnerNames', () => {
 
   it('leaves an id no file names as a number, and a root without the files unnamed', () => {
     const fs = rootWith('root:x:0:0:root:/root:/bin/sh\n', undefined);
-    const [known, unknown] = withOwnerNames(fs, [entry(0, 0), entry(42, 42)]);
+    const [known, unknown] = withOwnerNames(NAMES, fs, [entry(0, 0), entry(42, 42)]);
     expect(known).toEqual({ ...entry(0, 0), uname: 'root' });
     expect(unknown).toEqual(entry(42, 42));
-    expect(withOwnerNames(rootWith(undefined, undefined), [entry(0, 0)])).toEqual([entry(0, 0)]);
+    expect(withOwnerNames(NAMES, rootWith(undefined, undefined), [entry(0, 0)])).toEqual([entry(0, 0)]);
+  });
+
+  it('names nothing for a daemon from 23.0 (FileInfoHeaderNoLookups), whatever the files say', () => {
+    const fs = rootWith('root:x:0:0:root:/root:/bin/sh\n', 'root:x:0:\n');
+    expect(withOwnerNames(PROFILES['docker-26.1'], fs, [entry(0, 0)])).toEqual([entry(0, 0)]);
   });
 });

@@ -33,7 +33,7 @@ export const exportCommand: DockerCommand = {
     const fs = rootOnlyFs(ctx.st, c);
     const entries: TarEntry[] = [];
     for (const name of fs.readdir('/').sort()) entries.push(...collectEntries(fs, `/${name}`, name));
-    const tar = createTar(ctx.profile.tarOwnerNames ? withOwnerNames(fs, entries) : entries);
+    const tar = createTar(withOwnerNames(ctx.profile, fs, entries));
     if (output === undefined || checked === undefined) {
       ctx.io.stdout(tar);
       return 0;
