@@ -23,16 +23,22 @@
 // real bash and busybox, 100 s of the core suite's 500). They cover nearly every line of src/fs,
 // src/image and src/engine, so each surviving mutant paid for most of their replay; what stays
 // is the unit and property tests, which state the behaviour each file has. Again a lower bound.
+//
+// STRYKER_SUITE=fs (for src/fs, src/union and src/volume, whose survivors cost minutes each with
+// the unit suite) runs only test/fs, test/union and test/volume: the tests that state those
+// files' behaviour directly. A narrower lower bound still.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
 const suite = process.env.STRYKER_SUITE ?? 'full';
-if (!['full', 'core', 'unit'].includes(suite)) throw new Error(`STRYKER_SUITE=${suite}: expected full, core or unit`);
+if (!['full', 'core', 'unit', 'fs'].includes(suite)) throw new Error(`STRYKER_SUITE=${suite}: expected full, core, unit or fs`);
 const frontEnds = ['test/cli/**', 'test/explain/**', 'test/portability/**'];
 const replays = ['test/conformance/**', 'test/pages/tutorials.test.ts', 'test/scenario/corpus.test.ts', 'test/properties/shell-differential.test.ts'];
 const leftOut = suite === 'core' ? frontEnds : suite === 'unit' ? [...frontEnds, ...replays] : [];
 
-export default mergeConfig(
+const only: Record<string, string[]> = { fs: ['test/fs/**/*.test.ts', 'test/union/**/*.test.ts', 'test/volume/**/*.test.ts'] };
+
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -56,3 +62,6 @@ export default mergeConfig(
     },
   }),
 );
+// mergeConfig appends arrays, so a narrow suite replaces the base configuration's include after it
+if (only[suite] !== undefined) config.test!.include = only[suite];
+export default config;
