@@ -43,6 +43,32 @@ interface MountEntry {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const MAX_SYMLINKS = 40;
+
+/**
+ * How a lookup treats the path's last component: `follow` follows a symlink there (stat, open);
+ * `nofollow` does not (lstat, readlink, lchown), unless the path ends in `/` or `/.`, which follows
+ * it as Linux does (path_resolution(7): a trailing slash resolves the final symlink and asks for a
+ * directory); `entry` names the entry itself, for the calls that make or remove one (mkdir, rmdir,
+ * unlink, rename, symlink, link's new name, mknod and open with O_CREAT): they look up only the
+ * parent directory and never follow the last symlink, and each decides what a trailing slash means
+ * to it (recorded: fs/trailing-slash, both engines).
+ */
+type Last = 'follow' | 'nofollow' | 'entry';
+
+/**
+ * What the end of a path says about its last component: `slash` for a trailing `/`; `dot` for a
+ * last component `.` (`/app/.`), which makes the name before it a directory walked through like any
+ * other (followed, and it must exist); `none` otherwise (`/` alone and a last `..` are directories
+ * anyway).
+ */
+export function trailing(path: string): 'none' | 'slash' | 'dot' {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end--;
+  if (end > 0 && path.charCodeAt(end - 1) === DOT && (end === 1 || path.charCodeAt(end - 2) === SLASH)) return 'dot';
+  return end > 0 && end < path.length ? 'slash' : 'none';
+}
+const SLASH = 0x2f;
+const DOT = 0x2e;
 // access(2) bits, as they sit in each rwx triple of a mode.
 const R_OK = 4;
 const W_OK = 2;
@@ -146,7 +172,12 @@ export class Namespace implements Vfs {
    * directory the one before found (when its backend can step from a node), and a Location (with
    * its path string) is made only for the result.
    */
-  private resolve(path: string, followLast: boolean): Location {
+  private resolve(path: string, last: Last): Location {
+    const trail = trailing(path);
+    // after a trailing slash the last symlink is followed (unless the call names the entry itself);
+    // after a trailing `/.` the last name is not last at all
+    const followLast = trail === 'dot' || last === 'follow' || (trail === 'slash' && last === 'nofollow');
+    const mustBeDir = trail === 'dot' || (trail === 'slash' && last !== 'entry');
     let todo = components(path);
     let next = 0;
     let cur: string[] = [];
@@ -171,7 +202,7 @@ export class Namespace implements Vfs {
       // the root mount's relative path is the whole path: no copy (backends do not keep it)
       const node = at !== undefined && at.mount === m && backend.child !== undefined ? backend.child(at.dir, c) : backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
       if (node === undefined) {
-        if (isLast) return this.locate(cur, null, m);
+        if (isLast && trail !== 'dot') return this.locate(cur, null, m);
         throw new FsError('ENOENT', path);
       }
       if (node.kind === 'symlink' && (!isLast || followLast)) {
@@ -186,7 +217,7 @@ export class Namespace implements Vfs {
         next = 0;
         continue;
       }
-      if (!isLast && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+      if ((!isLast || mustBeDir) && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
       if (isLast) return this.locate(cur, node, m);
       at = { mount: m, dir: node as DirNode };
     }
@@ -200,8 +231,8 @@ export class Namespace implements Vfs {
     return loc.mount.backend.get(loc.rel);
   }
 
-  private existing(path: string, follow: boolean): { loc: Location; node: RealNode } {
-    const loc = this.resolve(path, follow);
+  private existing(path: string, last: Last): { loc: Location; node: RealNode } {
+    const loc = this.resolve(path, last);
     const node = this.node(loc);
     if (node === undefined) throw new FsError('ENOENT', path);
     return { loc, node };
@@ -283,12 +314,12 @@ export class Namespace implements Vfs {
   }
 
   lstat(path: string): Stat {
-    const { loc, node } = this.existing(path, false);
+    const { loc, node } = this.existing(path, 'nofollow');
     return this.toStat(loc, node);
   }
 
   stat(path: string): Stat {
-    const { loc, node } = this.existing(path, true);
+    const { loc, node } = this.existing(path, 'follow');
     return this.toStat(loc, node);
   }
 
@@ -303,14 +334,14 @@ export class Namespace implements Vfs {
   }
 
   readdir(path: string): string[] {
-    const { loc, node } = this.existing(path, true);
+    const { loc, node } = this.existing(path, 'follow');
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
     this.require(node, R_OK, path);
     return loc.mount.backend.list(loc.rel);
   }
 
   readFile(path: string, limit?: number): string {
-    const { node } = this.existing(path, true);
+    const { node } = this.existing(path, 'follow');
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
     this.require(node, R_OK, path);
     if (node.kind === 'chardev') {
@@ -329,7 +360,13 @@ export class Namespace implements Vfs {
   }
 
   writeFile(path: string, data: string, opts: WriteOptions = {}): void {
-    const loc = this.resolve(path, true);
+    // open(2) with O_CREAT of a path ending in `/` or `/.` is EISDIR, whatever is there (namei.c
+    // open_last_lookups, do_open): `echo x > /lf/` with /lf a link to a file (fs/trailing-slash)
+    if (trailing(path) !== 'none') {
+      this.resolve(path, 'entry');
+      throw new FsError('EISDIR', path);
+    }
+    const loc = this.resolve(path, 'follow');
     const node = this.node(loc);
     if (node !== undefined) {
       if (opts.exclusive) throw new FsError('EEXIST', path);
@@ -397,8 +434,17 @@ export class Namespace implements Vfs {
     }
   }
 
+  /**
+   * A new name that is not a directory (symlink, link, mknod) cannot end in a slash: the slash
+   * asks for a directory, and a missing one is ENOENT (namei.c filename_create; `ln -s x /new/`,
+   * fs/trailing-slash). An existing entry was EEXIST before.
+   */
+  private notDirectory(path: string): void {
+    if (trailing(path) !== 'none') throw new FsError('ENOENT', path);
+  }
+
   mkdir(path: string, mode = 0o777): void {
-    const loc = this.resolve(path, false);
+    const loc = this.resolve(path, 'entry');
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
@@ -406,7 +452,9 @@ export class Namespace implements Vfs {
   }
 
   rmdir(path: string): void {
-    const { loc, node } = this.existing(path, false);
+    const { loc, node } = this.existing(path, 'entry');
+    // a last `.` is EINVAL (namei.c do_rmdir); a link to a directory, even with a slash, is ENOTDIR
+    if (trailing(path) === 'dot') throw new FsError('EINVAL', path);
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
     if (loc.rel.length === 0) throw new FsError('EBUSY', path);
     this.checkWritable(loc, path);
@@ -418,8 +466,10 @@ export class Namespace implements Vfs {
   }
 
   unlink(path: string): void {
-    const { loc, node } = this.existing(path, false);
+    const { loc, node } = this.existing(path, 'entry');
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
+    // namei.c do_unlinkat: a trailing slash on anything but a directory (a symlink too) is ENOTDIR
+    if (trailing(path) !== 'none') throw new FsError('ENOTDIR', path);
     if (loc.rel.length === 0) throw new FsError('EBUSY', path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
@@ -429,12 +479,19 @@ export class Namespace implements Vfs {
   }
 
   rename(from: string, to: string): void {
-    const src = this.existing(from, false);
-    const dstLoc = this.resolve(to, false);
+    const src = this.existing(from, 'entry');
+    const dstLoc = this.resolve(to, 'entry');
     if (src.loc.rel.length === 0) throw new FsError('EBUSY', from);
     if (dstLoc.rel.length === 0) throw new FsError('EBUSY', to);
     if (src.loc.mount !== dstLoc.mount) throw new FsError('EXDEV', to);
+    // namei.c do_renameat2: a last `.` on either side is EBUSY; a trailing slash on either side
+    // wants a directory to move, and the source's last symlink is not followed (ENOTDIR:
+    // `mv /app/ /moved` with /app a link to a directory, fs/trailing-slash)
+    const fromEnd = trailing(from);
+    const toEnd = trailing(to);
+    if (fromEnd === 'dot' || toEnd === 'dot') throw new FsError('EBUSY', from);
     this.checkWritable(src.loc, from);
+    if ((fromEnd !== 'none' || toEnd !== 'none') && src.node.kind !== 'dir') throw new FsError('ENOTDIR', from);
     this.requireParentWrite(src.loc, from);
     this.requireParentWrite(dstLoc, to);
     this.checkSticky(src.loc, src.node, from);
@@ -469,8 +526,9 @@ export class Namespace implements Vfs {
   }
 
   symlink(target: string, path: string): void {
-    const loc = this.resolve(path, false);
+    const loc = this.resolve(path, 'entry');
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.notDirectory(path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     this.create(loc, path, { kind: 'symlink', target, mode: 0o777 });
@@ -482,10 +540,11 @@ export class Namespace implements Vfs {
    * is not followed (Linux's link() hard-links a symlink itself); directories cannot be linked.
    */
   link(existing: string, path: string): void {
-    const src = this.existing(existing, false);
+    const src = this.existing(existing, 'nofollow');
     if (src.node.kind === 'dir') throw new FsError('EPERM', existing);
-    const loc = this.resolve(path, false);
+    const loc = this.resolve(path, 'entry');
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.notDirectory(path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     if (src.loc.mount !== loc.mount) throw new FsError('EXDEV', path);
@@ -497,8 +556,9 @@ export class Namespace implements Vfs {
   }
 
   mknod(path: string, device: DeviceName, mode: number): void {
-    const loc = this.resolve(path, false);
+    const loc = this.resolve(path, 'entry');
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
+    this.notDirectory(path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     // CAP_MKNOD: root's (Docker grants it by default), nobody else's
@@ -507,14 +567,14 @@ export class Namespace implements Vfs {
   }
 
   readlink(path: string): string {
-    const { node } = this.existing(path, false);
+    const { node } = this.existing(path, 'nofollow');
     if (node.kind !== 'symlink') throw new FsError('EINVAL', path);
     return node.target;
   }
 
   /** `allowed` runs after the read-only check (EROFS wins over EACCES/EPERM, as in Linux). */
   private modify(path: string, follow: boolean, change: (n: RealNode) => void, allowed: (n: RealNode) => void): void {
-    const { loc, node } = this.existing(path, follow);
+    const { loc, node } = this.existing(path, follow ? 'follow' : 'nofollow');
     this.checkWritable(loc, path);
     if (this.uid !== 0) allowed(node);
     loc.mount.backend.update(loc.rel, change);
@@ -568,12 +628,12 @@ export class Namespace implements Vfs {
   }
 
   realpath(path: string): string {
-    const { loc } = this.existing(path, true);
+    const { loc } = this.existing(path, 'follow');
     return loc.path;
   }
 
   statfs(path: string): StatFs {
-    const { loc } = this.existing(path, true);
+    const { loc } = this.existing(path, 'follow');
     const b = loc.mount.backend;
     return {
       mountpoint: loc.mount.target,

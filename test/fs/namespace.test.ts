@@ -448,3 +448,111 @@ describe('what each rule leaves to other cases', () => {
     expect(() => fs.readFile('/dev/zero', MAX_FILE_BYTES * 2)).toThrow(`a read of ${MAX_FILE_BYTES * 2} bytes from /dev/zero exceeds`);
   });
 });
+
+// Each errno below was also checked with the same calls on Linux 6.18 (the oracle host, ext4).
+describe('a trailing slash or a last `.` (path_resolution(7); recorded: fs/trailing-slash, both engines)', () => {
+  // /app -> /data (a directory), /lf -> /data/f (a file), /dang -> /nowhere, /rel -> data (relative)
+  const links = (): Namespace =>
+    memoryFs(dir({}, { data: dir({}, { f: file('hi\n') }), app: symlink('/data'), lf: symlink('/data/f'), dang: symlink('/nowhere'), rel: symlink('data') }));
+
+  it('lstat, readlink and the other no-follow lookups follow the last link when the path ends in / or /.', () => {
+    const fs = links();
+    // `stat -c %F /app /app/ /app/.`: symbolic link, directory, directory
+    expect(fs.lstat('/app').kind).toBe('symlink');
+    expect(fs.lstat('/app/').kind).toBe('dir');
+    expect(fs.lstat('/app//').kind).toBe('dir');
+    expect(fs.lstat('/app/.').kind).toBe('dir');
+    expect(fs.lstat('/app/./').kind).toBe('dir');
+    expect(fs.lstat('/rel/').kind).toBe('dir');
+    // ... and then want a directory: `stat /lf/` Not a directory, `stat /dang/` No such file
+    expect(errno(() => fs.lstat('/lf/'))).toBe('ENOTDIR');
+    expect(errno(() => fs.lstat('/lf/.'))).toBe('ENOTDIR');
+    expect(errno(() => fs.lstat('/data/f/'))).toBe('ENOTDIR');
+    expect(errno(() => fs.lstat('/dang/'))).toBe('ENOENT');
+    expect(fs.lstat('/dang').kind).toBe('symlink');
+    // `readlink /app/` fails (a directory has no target), `cat /lf/` Not a directory
+    expect(errno(() => fs.readlink('/app/'))).toBe('EINVAL');
+    expect(fs.readlink('/app')).toBe('/data');
+    expect(errno(() => fs.readFile('/lf/'))).toBe('ENOTDIR');
+    expect(fs.readFile('/lf')).toBe('hi\n');
+    expect(fs.readdir('/app/.')).toEqual(['f']);
+    // lchown and utimes without following change the directory through the link
+    fs.chown('/app/', 7, 7, true);
+    expect(fs.stat('/data').uid).toBe(7);
+    expect(fs.lstat('/app').uid).toBe(0);
+    fs.utimes('/app/', 5, { noFollow: true });
+    expect(fs.stat('/data').mtime).toBe(5);
+    // link(2) of `/app/` meets the directory: EPERM, not a second name of the symlink
+    expect(errno(() => fs.link('/app/', '/l2'))).toBe('EPERM');
+    // the root and a last `..` are directories whatever follows
+    expect(fs.lstat('/').kind).toBe('dir');
+    expect(fs.lstat('/.').kind).toBe('dir');
+    expect(fs.lstat('/app/..').kind).toBe('dir');
+    expect(fs.realpath('/app/')).toBe('/data');
+  });
+
+  it('the calls that make or remove an entry never follow it: rmdir and rename are ENOTDIR on the link, unlink too, mkdir EEXIST', () => {
+    const fs = links();
+    // `rmdir /app/`: Not a directory; `mkdir /app/`: File exists; `mv /app/ /moved`, `mv /lf/ /moved2`: Not a directory
+    expect(errno(() => fs.rmdir('/app/'))).toBe('ENOTDIR');
+    expect(errno(() => fs.mkdir('/app/'))).toBe('EEXIST');
+    expect(errno(() => fs.rename('/app/', '/moved'))).toBe('ENOTDIR');
+    expect(errno(() => fs.rename('/lf/', '/moved2'))).toBe('ENOTDIR');
+    expect(errno(() => fs.rename('/lf', '/moved3/'))).toBe('ENOTDIR');
+    expect(errno(() => fs.unlink('/app/'))).toBe('ENOTDIR');
+    expect(errno(() => fs.unlink('/data/f/'))).toBe('ENOTDIR');
+    expect(errno(() => fs.unlink('/data/'))).toBe('EISDIR');
+    expect(errno(() => fs.unlink('/nope/'))).toBe('ENOENT');
+    // nothing was removed or moved
+    expect(fs.lstat('/app').kind).toBe('symlink');
+    expect(fs.lstat('/lf').kind).toBe('symlink');
+    expect(fs.lstat('/data/f').kind).toBe('file');
+    // a directory moves with slashes on either side, and mkdir makes a directory named with one
+    fs.rename('/data/', '/moved/');
+    expect(fs.readdir('/moved')).toEqual(['f']);
+    fs.mkdir('/new/');
+    expect(fs.lstat('/new').kind).toBe('dir');
+    fs.rmdir('/new/');
+    expect(errno(() => fs.lstat('/new'))).toBe('ENOENT');
+  });
+
+  it('a last `.` names the directory itself: rmdir EINVAL, unlink EISDIR, rename EBUSY, mkdir EEXIST, a missing one ENOENT', () => {
+    const fs = links();
+    expect(errno(() => fs.rmdir('/data/.'))).toBe('EINVAL');
+    expect(errno(() => fs.unlink('/data/.'))).toBe('EISDIR');
+    expect(errno(() => fs.rename('/data/.', '/x'))).toBe('EBUSY');
+    expect(errno(() => fs.rename('/data', '/x/.'))).toBe('ENOENT');
+    fs.mkdir('/y');
+    expect(errno(() => fs.rename('/data', '/y/.'))).toBe('EBUSY');
+    expect(errno(() => fs.mkdir('/data/.'))).toBe('EEXIST');
+    expect(errno(() => fs.mkdir('/new/.'))).toBe('ENOENT');
+    expect(errno(() => fs.symlink('x', '/data/.'))).toBe('EEXIST');
+    expect(errno(() => fs.lstat('/nope/.'))).toBe('ENOENT');
+    expect(fs.readdir('/data')).toEqual(['f']);
+  });
+
+  it('a new name that is no directory cannot end in a slash: ENOENT, or EEXIST where something is', () => {
+    const fs = links();
+    // `ln -s x /new/`: No such file or directory
+    expect(errno(() => fs.symlink('x', '/new/'))).toBe('ENOENT');
+    expect(errno(() => fs.link('/data/f', '/new/'))).toBe('ENOENT');
+    expect(errno(() => fs.mknod('/new/', 'null', 0o666))).toBe('ENOENT');
+    expect(errno(() => fs.symlink('x', '/app/'))).toBe('EEXIST');
+    expect(errno(() => fs.link('/data/f', '/lf/'))).toBe('EEXIST');
+    expect(errno(() => fs.mknod('/dang/', 'null', 0o666))).toBe('EEXIST');
+    expect(errno(() => fs.lstat('/new'))).toBe('ENOENT');
+  });
+
+  it('open with O_CREAT of a path ending in / or /. is EISDIR, whatever is there; a missing parent is still ENOENT', () => {
+    const fs = links();
+    // `touch /new2/`, `echo x > /lf/`, `echo x > /new3/`: Is a directory
+    expect(errno(() => fs.writeFile('/new2/', ''))).toBe('EISDIR');
+    expect(errno(() => fs.writeFile('/lf/', 'x\n'))).toBe('EISDIR');
+    expect(errno(() => fs.writeFile('/data/', 'x\n', { append: true }))).toBe('EISDIR');
+    expect(errno(() => fs.writeFile('/data/.', 'x\n'))).toBe('EISDIR');
+    expect(errno(() => fs.writeFile('/lf/.', 'x\n'))).toBe('ENOTDIR');
+    expect(errno(() => fs.writeFile('/nope/x/', 'x\n'))).toBe('ENOENT');
+    expect(fs.readFile('/data/f')).toBe('hi\n');
+    expect(errno(() => fs.lstat('/new2'))).toBe('ENOENT');
+  });
+});

@@ -264,7 +264,11 @@ export const rm: Applet = (ctx, args) => {
     return true;
   };
   let status = 0;
-  for (const f of opts.operands) {
+  for (const operand of opts.operands) {
+    // busybox rm takes each operand without its trailing slashes (rm_main:
+    // bb_get_last_path_component_strip), so `rm /app/` removes the link /app; GNU rm keeps them:
+    // `rm -r link/` empties the directory and then fails on the link (fs/trailing-slash)
+    const f = gnu ? operand : stripSlashes(operand);
     const base = pathBase(f);
     if (base === '.' || base === '..') {
       if (gnu) warn(ctx, 'rm', `refusing to remove '.' or '..' directory: skipping '${f}'`);
@@ -1253,3 +1257,10 @@ export const tee: Applet = (ctx, args) => {
   ctx.stdout(data);
   return status;
 };
+
+/** libbb bb_get_last_path_component_strip's side effect: trailing slashes cut, but a leading one kept (`///` is `/`). */
+function stripSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
+}

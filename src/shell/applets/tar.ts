@@ -240,7 +240,10 @@ export const tar: Applet = (ctx, argsIn) => {
       const trimmed = o.length > 1 ? o.replace(/\/+$/, '') : o;
       let p: string;
       try {
-        p = o.startsWith('/') ? o : join(baseDir, o);
+        // both tars take the operand without its trailing slashes: `tar -c link/` archives the
+        // symlink itself, not the directory it names (fs/trailing-slash: busybox in a container,
+        // GNU tar 1.34 on the host)
+        p = trimmed.startsWith('/') ? trimmed : join(baseDir, trimmed);
         if (o === '') throw new FsError('ENOENT', o);
       } catch (e) {
         fail(ctx, gnu ? `${o}: Cannot stat: ${errText(e)}` : `${o}: ${errText(e)}`);

@@ -25,7 +25,7 @@ import { collectEntries } from '../../../archive/collect.ts';
 import { withOwnerNames } from '../../../archive/owner-names.ts';
 import { type CopyInfo, hasTrailingSlash, prepareArchiveCopy, rebaseEntries, specifiesCurrentDir, splitPathDirEntry } from '../../../archive/copy.ts';
 import { ExtractError, UnlinkBusyError, extractEntries } from '../../../archive/untar.ts';
-import { DATA_ROOT } from '../../../engine/data-root.ts';
+import { followInScope } from '../../../fs/follow-in-scope.ts';
 
 export const cp: DockerCommand = {
   spec: {
@@ -187,7 +187,12 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
     if (!(e instanceof FsError)) throw e;
     if (e.code !== 'ENOTDIR') return notFound(ctx, ref, srcPath, c);
     // Not a 404: the daemon's own lstat error, on the host path (20.10) or the container path (26.1).
-    const shown = ctx.profile.lowercaseErrors ? abs : `${DATA_ROOT}/overlay2/${c.layerId}/merged${abs}`;
+    // 20.10's host path is container.ResolvePath's (moby container/archive.go): the part up to the
+    // last `/` resolved in the container's scope, the rest appended as asked, so `/lf/` with /lf a
+    // link to /data/f is `merged/data/f/` (fs/trailing-slash)
+    const cut = abs.lastIndexOf('/') + 1;
+    const dir = followInScope(cfs, abs.slice(0, cut));
+    const shown = ctx.profile.lowercaseErrors ? abs : mergedPath(c, `${dir === '/' ? '' : dir}/${abs.slice(cut)}`);
     return daemonFail(ctx, `lstat ${shown}: not a directory`);
   }
   // The daemon names the archive's entries after the last element asked for.
