@@ -106,21 +106,49 @@ describe('parseRunMounts', () => {
     ]);
   });
 
-  it('refuses by name a mount without a target, an option or a number it cannot read, a required secret or ssh', () => {
-    expect(() => parseRunMounts(['type=bind,target='])).toThrow('strata does not simulate `RUN --mount` without a target');
-    expect(() => parseRunMounts(['type=cache,target=/c,size=1m'])).toThrow('strata does not simulate `RUN --mount` option `size`');
-    expect(() => parseRunMounts(['type=cache,target=/c,uid=me'])).toThrow('strata does not simulate `RUN --mount` with uid=me');
-    expect(() => parseRunMounts(['type=cache,target=/c,gid=x'])).toThrow('strata does not simulate `RUN --mount` with gid=x');
-    expect(() => parseRunMounts(['type=cache,target=/c,mode=rw'])).toThrow('strata does not simulate `RUN --mount` with mode=rw');
-    expect(() => parseRunMounts(['type=ssh,required'])).toThrow('strata does not simulate `RUN --mount=type=ssh,required` (docker build takes no --ssh here)');
-    expect(() => parseRunMounts(['type=secret,id=x,required=true'])).toThrow('strata does not simulate `RUN --mount=type=secret,required` (docker build takes no --secret here)');
+  it("refuses in BuildKit's words a missing target, a key the type does not take, a number or a type it cannot read; a required secret or ssh by name", () => {
+    const error = (spec: string, workdir = '/'): string => {
+      try {
+        parseRunMounts([spec], (w) => w, workdir);
+      } catch (e) {
+        return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+      }
+      return 'parsed';
+    };
+    expect(error('type=bind,target=')).toBe('MountError: invalid mount target "/"');
+    expect(error('type=cache')).toBe('MountError: invalid mount target "/"');
+    expect(error('type=cache,target=/c,size=1m')).toBe("MountError: unexpected key 'size' for mount type 'cache'");
+    expect(error('type=tmpfs,target=/c,size=1m')).toBe('parsed');
+    expect(error('type=tmpfs,target=/c,size=lots')).toBe('MountError: invalid value for size: lots');
+    expect(error('type=cache,target=/c,uid=me')).toBe('MountError: invalid value me for uid');
+    expect(error('type=cache,target=/c,uid=4294967296')).toBe('MountError: invalid value 4294967296 for uid');
+    expect(error('type=cache,target=/c,gid=+1')).toBe('MountError: invalid value +1 for gid');
+    expect(error('type=cache,target=/c,mode=rw')).toBe('MountError: invalid value rw for mode');
+    expect(error('type=cache,target=/c,mode=8')).toBe('MountError: invalid value 8 for mode');
+    expect(error('type=nfs,target=/x')).toBe('MountError: unsupported mount type "nfs"');
+    expect(error('type=TMP,target=/x')).toBe('MountError: unsupported mount type "TMP"');
+    expect(error('type=tmp,target=/x')).toBe('MountError: unsupported mount type "tmp" (did you mean tmpfs?)');
+    expect(error('type=secret,from=s')).toBe('MountError: secret mount should not have a from');
+    expect(error('type=secret')).toBe('MountError: invalid secret mount. one of source, target required');
+    expect(error('type=secret,src=a,id=b')).toBe("MountError: both source and id can't be set");
+    expect(error('type=secret,id=s,sharing=locked')).toBe('MountError: secret mount should not define sharing');
+    expect(error('type=ssh,required')).toBe('Refusal: strata does not simulate `RUN --mount=type=ssh,required` (docker build takes no --ssh here)');
+    expect(error('type=secret,id=x,required=true')).toBe('Refusal: strata does not simulate `RUN --mount=type=secret,required` (docker build takes no --secret here)');
+    expect(error('type=cache,target="/c"')).toBe('Refusal: strata does not simulate a `RUN --mount` value with quotes or none (type=cache,target="/c")');
   });
 
-  it('drops a secret that is not required, refuses what is not simulated by name', () => {
+  it('joins a relative target to the working directory; a cache keeps the target as written (cleaned) for its id', () => {
+    const [rel, none] = parseRunMounts(['type=cache,target=./c/../d/', 'type=tmpfs'], (w) => w, '/w');
+    expect([rel.target, rel.id, none.target]).toEqual(['/w/d', 'd', '/w']);
+    expect(parseRunMounts(['type=cache,target=${T}', 'target=/b,ro=false'], (w) => w.replace('${T}', '/t'))).toEqual([
+      { type: 'cache', target: '/t', source: '', from: undefined, rw: true, id: '/t', mode: 0o755, uid: 0, gid: 0 },
+      { type: 'bind', target: '/b', source: '', from: undefined, rw: true, id: '/b', mode: 0o755, uid: 0, gid: 0 },
+    ]);
+  });
+
+  it('drops a secret that is not required, refuses a required one by name', () => {
     expect(parseRunMounts(['type=secret,id=tok'])).toEqual([]);
     expect(() => parseRunMounts(['type=secret,id=tok,required'])).toThrow(Refusal);
-    expect(() => parseRunMounts(['type=nfs,target=/x'])).toThrow('strata does not simulate `RUN --mount=type=nfs`');
-    expect(() => parseRunMounts(['type=cache'])).toThrow(Refusal);
   });
 });
 

@@ -18,7 +18,10 @@ import { sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, KNOWN_UNSIMULATED, SUPPORTED, jsonArray, parseDockerfile, parseKeyValues, processWord, splitFlags, splitWords, substitute, type Instruction } from './dockerfile.ts';
+import { DockerfileError, KNOWN_UNSIMULATED, SUPPORTED, jsonArray, parseDockerfile, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
+import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, runFlagValues } from './parse-checks.ts';
+import { checkConversion } from './convert.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
@@ -31,7 +34,7 @@ import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
 import { daemonConfig } from '../../daemon/config.ts';
-import { cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
+import { cacheTree, clearHost, MountError, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
 import { isEmptyDir, type Node } from '../../fs/node.ts';
 import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
 
@@ -124,6 +127,15 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     const suggestion = suggest(e.word, [...SUPPORTED, ...KNOWN_UNSIMULATED].sort());
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
+  // parser.Parse's errors (ENV and LABEL forms) come before anything is read as an instruction
+  // (parse-checks.ts; recorded: builds/env-arg-forms).
+  try {
+    astCheck(instructions);
+  } catch (e) {
+    if (!(e instanceof AstError)) throw e;
+    if (legacy) return daemonFail(`failed to parse Dockerfile: ${e.message}`);
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
+  }
   const unsimulated = instructions.find((i) => KNOWN_UNSIMULATED.includes(i.cmd));
   if (unsimulated) return { ok: false, error: `strata does not simulate the Dockerfile instruction \`${unsimulated.cmd}\``, status: 125, log: '', refused: true };
   // ARGs before the first FROM are the meta args: FROM lines may use them, a stage sees one only
@@ -132,11 +144,29 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const metaCount = instructions.findIndex((i) => i.cmd !== 'ARG');
   const metaArgs = instructions.slice(0, metaCount < 0 ? instructions.length : metaCount);
   const meta: Record<string, string> = {};
-  for (const a of metaArgs) {
-    const [name, ...rest] = a.rest.split('=');
-    const value = req.buildArgs?.[name] ?? (rest.length > 0 ? processWord(rest.join('='), meta) : undefined);
-    if (value !== undefined) meta[name] = value;
-    else delete meta[name];
+  // A meta arg's value that does not expand: the legacy builder fails at its step; BuildKit
+  // drops the error and takes '' (convert.go: `*metaArg.Value, info.deps, _ = ...`; recorded:
+  // builds/expand-instructions).
+  let metaFailure: { index: number; message: string } | undefined;
+  for (const [index, a] of metaArgs.entries()) {
+    const problem = instructionProblem(a, legacy);
+    if (problem !== undefined) {
+      if (legacy) return daemonFail(`dockerfile parse error line ${a.line}: ${problem}`);
+      return { ok: false, error: sourceExcerpt(req.dockerfile, a.line) + `ERROR: failed to solve: dockerfile parse error on line ${a.line}: ${problem}`, status: 1, log: '' };
+    }
+    for (const { name, value: written } of metaFailure ? [] : argPairs(a.rest)) {
+      let def: string | undefined;
+      try {
+        def = written === undefined ? undefined : lexWord(written, meta, legacy ? 'legacy' : 'buildkit');
+      } catch (e) {
+        if (!(e instanceof LexError)) throw e;
+        if (legacy) metaFailure = { index, message: e.message };
+        def = '';
+      }
+      const value = req.buildArgs?.[name] ?? def;
+      if (value !== undefined) meta[name] = value;
+      else delete meta[name];
+    }
   }
   const first = instructions[metaArgs.length];
   if (!first || first.cmd !== 'FROM') {
@@ -145,12 +175,15 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   let stages: Stage[];
   try {
-    stages = splitStages(instructions.slice(metaArgs.length)).map((st0) => ({ ...st0, baseRef: processWord(st0.baseRef, meta) }));
+    stages = splitStages(instructions.slice(metaArgs.length), legacy).map((st0) => expandBase(st0, meta, legacy));
   } catch (e) {
     if (!(e instanceof StageError)) throw e;
     if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.legacyMessage}`);
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
   }
+  // BuildKit expands every FROM line first, the legacy builder each at its step (runStage).
+  const badBase = legacy ? undefined : stages.find((s) => s.fromError !== undefined);
+  if (badBase) return { ok: false, error: sourceExcerpt(req.dockerfile, badBase.from.line) + `ERROR: failed to solve: ${badBase.fromError}`, status: 1, log: '' };
   // --target names a stage (by name only: moby instructions.HasStage, BuildKit's
   // allDispatchStates.findStateByName); the build stops after it.
   let last = stages.length - 1;
@@ -183,13 +216,19 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const emptyLines = instructions.filter((i) => i.emptyContinuation).map((i) => `[WARNING]: Empty continuation line found in:\n    ${i.original}\n`);
   const warnings = emptyLines.length > 0 ? `\x1b[91m${emptyLines.join('')}[WARNING]: Empty continuation lines will become errors in a future release.\n\x1b[0m` : '';
   const run = { step: 0, log: sending + (legacy ? warnings : '') };
-  if (legacy) for (const a of metaArgs) run.log += `Step ${++run.step}/${total} : ${a.original}\n`;
+  if (legacy) {
+    for (const [index, a] of metaArgs.entries()) {
+      run.log += `Step ${++run.step}/${total} : ${a.original}\n`;
+      if (metaFailure?.index === index) return { ok: false, error: metaFailure.message, status: 1, log: run.log };
+    }
+  }
   // Both builders cache steps: the same instruction on the same image gives the same layer, so
   // the same Dockerfile builds the same image ID again. A step's files therefore get times from
   // a clock derived from the step itself, never from when the build ran; the engine's clock is
   // restored afterwards.
   const buildStartClock = st.clock;
   try {
+    if (!legacy) checkConversion(st, order, meta, req.buildArgs);
     for (const stage of order) {
       results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, meta }));
     }
@@ -360,6 +399,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     throw new StepFailure(stage.from, `${stage.name} stage name already used`, '', 1);
   }
   if (legacy) run.log += `Step ${++run.step}/${total} : ${stage.from.original}\n`;
+  if (stage.fromError !== undefined) throw new StepFailure(stage.from, stage.fromError, stage.fromError, 1);
   const base = stageBase(st, profile, stage, ctx);
   const b = base.state;
   if (legacy) run.log += `${base.pullLog} ---> ${base.id.slice(0, 12)}\n`;
@@ -372,6 +412,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     /** The legacy builder's lines between a step's line and its image ID. */
     let stepLog = '';
     const env = substitutionEnv(b, args);
+    const x = stepExpander(ins, env, legacy);
     const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
       b.history.push({ created: st.clock, createdBy: legacy ? legacyText : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
     };
@@ -379,7 +420,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     if (legacy) b.config.Image = `sha256:${b.parent}`;
     switch (ins.cmd) {
       case 'ENV': {
-        const pairs = parseKeyValues(ins.rest, env);
+        const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
         const list = [...(b.config.Env ?? [])];
         for (const [k, v] of pairs) {
           const i = list.findIndex((e) => e.startsWith(k + '='));
@@ -391,39 +432,45 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         break;
       }
       case 'LABEL': {
-        const pairs = parseKeyValues(ins.rest, env);
+        const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
         b.config.Labels = { ...(b.config.Labels ?? {}), ...Object.fromEntries(pairs) };
         nop(`LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
         break;
       }
       case 'ARG': {
-        const [name, ...rest] = ins.rest.split('=');
-        const def = rest.length > 0 ? processWord(rest.join('='), env) : undefined;
-        // A build arg wins over the default; without a default, the meta arg's value.
-        const value = req.buildArgs?.[name] ?? def ?? ctx.meta[name];
-        args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
-        args.names = [...args.names, name];
-        nop(`ARG ${name}${def !== undefined ? `=${def}` : ''}`);
+        // one instruction may declare several (recorded: builds/env-arg-forms); all are
+        // expanded against the environment before it
+        const shown: string[] = [];
+        for (const p of argPairs(ins.rest)) {
+          const name = x(p.name);
+          const def = p.value !== undefined ? x(p.value) : undefined;
+          // A build arg wins over the default; without a default, the meta arg's value.
+          const value = req.buildArgs?.[name] ?? def ?? ctx.meta[name];
+          args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
+          args.names = [...args.names, name];
+          shown.push(`${name}${def !== undefined ? `=${def}` : ''}`);
+        }
+        nop(`ARG ${shown.join(' ')}`);
         break;
       }
       case 'WORKDIR': {
-        const wd = substitute(ins.rest, env);
+        const wd = x(ins.rest);
         // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
         b.config.WorkingDir = wd.startsWith('/') ? wd : normalize(`${b.config.WorkingDir || '/'}/${wd}`);
         workdirStep(st, profile, b, ins);
         break;
       }
       case 'USER':
-        b.config.User = substitute(ins.rest, env);
+        b.config.User = x(ins.rest);
         nop(`USER ${b.config.User}`);
         break;
       case 'STOPSIGNAL':
-        b.config.StopSignal = substitute(ins.rest, env);
+        b.config.StopSignal = x(ins.rest);
         nop(`STOPSIGNAL ${b.config.StopSignal}`);
         break;
       case 'EXPOSE': {
         // moby sorts the EXPOSE arguments as parsed; BuildKit prints the port set as a Go map.
-        const specs = splitWords(ins.rest).flatMap((w) => processWord(w, env).split(/\s+/)).filter((w) => w !== '').sort();
+        const specs = splitWords(ins.rest).flatMap(stepWordsExpander(ins, env, legacy)).sort();
         const keys = [...new Set(specs.flatMap(portKeys))].sort();
         b.config.ExposedPorts = { ...(b.config.ExposedPorts ?? {}), ...Object.fromEntries(keys.map((k) => [k, {}])) };
         nop(legacy ? `EXPOSE ${specs.join(' ')}` : `EXPOSE map[${keys.map((k) => `${k}:{}`).join(' ')}]`);
@@ -451,7 +498,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       case 'VOLUME': {
         const paths = ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '');
         if (paths.some((p) => p === '')) throw new StepFailure(ins, 'VOLUME specified can not be an empty string', 'VOLUME specified can not be an empty string', 1);
-        b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(paths.map((p) => [substitute(p, env), {}])) };
+        b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(paths.map((p) => [x(p), {}])) };
         if (legacy) volumeOverFile(st, b, ins);
         nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
         break;
@@ -459,8 +506,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       case 'RUN': {
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
-        const { command, mounts } = runFlags(profile, ins);
-        if (!legacy) runNetwork(st, req, command);
+        const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
+        if (!legacy && network === undefined) runNetwork(st, req, command);
         stepLog = runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
         break;
       }
@@ -556,25 +603,29 @@ function runNetwork(st: EngineState, req: BuildRequest, ins: Instruction): void 
 }
 
 /**
- * RUN's flags (`--mount`, `--network`, `--security`) are BuildKit's: the legacy builder refuses
- * them at their step (moby dispatchers.go: "the --mount option requires BuildKit"). BuildKit's
- * `--mount`s are simulated (run-mount.ts), the others refused by name. Returns the instruction
- * with its command alone.
+ * RUN's flags, which the parser checked (parse-checks.ts): the legacy builder refuses --mount at
+ * its step (moby dispatchers.go: "the --mount option requires BuildKit"); BuildKit's mounts are
+ * simulated (run-mount.ts, each value expanded by `x`, a relative target joined to `workdir`) and
+ * `--network=none` (or `default`) too; another network is refused by name. Returns the
+ * instruction with its command alone, and the network a --network flag chose.
  */
-function runFlags(profile: EngineProfile, ins: Instruction): { command: Instruction; mounts: RunMount[] } {
+function runFlags(profile: EngineProfile, ins: Instruction, x: StepExpander, workdir: string): { command: Instruction; mounts: RunMount[]; network?: 'none' } {
   if (ins.json) return { command: ins, mounts: [] };
-  const m = /^((?:--[a-z-]+(?:=\S*)?\s+)+)(.*)$/s.exec(ins.rest);
-  if (!m) return { command: ins, mounts: [] };
-  const specs: string[] = [];
-  for (const f of splitWords(m[1])) {
-    const name = /^--([a-z-]+)/.exec(f)![1];
-    if (profile.builder === 'legacy') throw new StepFailure(ins, requiresBuildKit(name), '', 1);
-    if (name !== 'mount' || !f.startsWith('--mount=')) throw new Refusal(`strata does not simulate \`RUN --${name}\``);
-    specs.push(f.slice('--mount='.length));
+  const { flags, rest } = builderFlags(ins.rest);
+  if (flags.length === 0) return { command: ins, mounts: [] };
+  const parsed = runFlagValues(flags, profile.builder === 'legacy');
+  if ('problem' in parsed) throw new Refusal(`strata does not simulate \`RUN ${flags.join(' ')}\``);
+  if (profile.builder === 'legacy') throw new StepFailure(ins, requiresBuildKit('mount'), '', 1);
+  if (parsed.network !== undefined && parsed.network !== 'none' && parsed.network !== 'default') throw new Refusal(`strata does not simulate \`RUN --network=${parsed.network}\``);
+  let mounts: RunMount[];
+  try {
+    mounts = parseRunMounts(parsed.mounts, x, workdir);
+  } catch (e) {
+    if (e instanceof MountError) throw new StepFailure(ins, e.message, e.message, 1);
+    throw e;
   }
-  const rest = m[2];
-  const json = jsonArray(rest);
-  return { command: { ...ins, rest, json }, mounts: parseRunMounts(specs) };
+  const command = { ...ins, rest, json: jsonArray(rest) };
+  return { command, mounts, ...(parsed.network === 'none' ? { network: 'none' as const } : {}) };
 }
 
 /** What a RUN --mount=type=bind shows: the context's `source`, or a stage's or an image's (`from=`). */
@@ -642,7 +693,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   const binds: string[] = [];
   const tmpfs: Record<string, string> = {};
   step.mounts.forEach((m, i) => {
-    if (m.type === 'tmpfs') tmpfs[m.target] = '';
+    if (m.type === 'tmpfs') tmpfs[m.target] = m.rw ? '' : 'ro';
     else binds.push(`${placeOnHost(st, i, m.type === 'cache' ? cacheTree(st, m) : step.source(m))}:${m.target}${m.rw ? '' : ':ro'}`);
   });
   const unmount = (): void => {
@@ -775,4 +826,14 @@ function levenshtein(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/** A stage's FROM with the meta args expanded; a word that does not expand is kept as an error. */
+function expandBase(stage: Stage, meta: Record<string, string>, legacy: boolean): Stage {
+  try {
+    return { ...stage, baseRef: lexWord(stage.baseRef, meta, legacy ? 'legacy' : 'buildkit') };
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    return { ...stage, fromError: e.message };
+  }
 }

@@ -19,6 +19,7 @@ import { jsonArray, processWord, splitFlags, splitWords, type Instruction } from
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
+import { stepExpander } from './expand.ts';
 import { buildkitOwner, type Owner } from './owner.ts';
 import { databaseRows } from '../../fs/database.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
@@ -52,6 +53,9 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // builds/copy-json-flags, where `COPY a --x /d/` copies a source named --x).
   const { flags, args } = splitFlags(ins.rest);
   const words = jsonArray(args) ?? splitWords(args);
+  // --chown, the sources and the destination are expanded (instructions CopyCommand.Expand);
+  // a word that does not expand fails the step (expand.ts)
+  const x = stepExpander(ins, ctx.env, legacy);
   let chownSpec: string | undefined;
   let chmod: number | undefined;
   let from: string | undefined;
@@ -59,7 +63,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     // Stryker disable next-line Regex: (.*) runs to the end, and a flag the pattern does not take is refused in the same words as one it takes without a value, so neither its $ nor its optional group can be told
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(f);
     const name = m?.[1];
-    const value = m?.[2] === undefined ? undefined : processWord(m[2], ctx.env);
+    const value = m?.[2] === undefined ? undefined : name === 'chown' ? x(m[2]) : processWord(m[2], ctx.env);
     if (name === 'chown' && value !== undefined) chownSpec = value;
     else if (name === 'from' && value !== undefined) from = value;
     else if (name === 'chmod' && value !== undefined) {
@@ -71,13 +75,13 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     } else throw new Refusal(`strata does not simulate \`${ins.cmd} ${f.split('=')[0]}\``);
   }
   if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, `${ins.cmd} requires at least two arguments`, 1);
-  const sources = words.slice(0, -1).map((s) => processWord(s, ctx.env));
+  const sources = words.slice(0, -1).map(x);
   // ADD fetches a URL or a git repository: strata has no network.
   const remote = sources.find((s) => /^(https?|git|ssh):\/\/|^git@/.test(s));
   if (remote !== undefined) throw new Refusal(`strata does not simulate ${ins.cmd} from a URL (${remote}): there is no network`);
   // The history names the destination as written (moby createCopyInstruction's inst.dest;
   // recorded: builds/copy-history).
-  const written = processWord(words[words.length - 1], ctx.env);
+  const written = x(words[words.length - 1]);
   // (followInScope below cleans the `//` of a relative destination under the root)
   let dest = written.startsWith('/') ? written : `${b.config.WorkingDir}/${written}`;
   let tree: SourceTree;

@@ -1,7 +1,9 @@
 // RUN --mount (BuildKit): what the RUN step sees at each target and what stays in its layer.
 // BuildKit frontend/dockerfile/instructions/commands_runmount.go parses the option (type bind by
-// default; target|dst|destination, source|src, from, rw|readwrite, ro|readonly, id, mode, uid,
-// gid, required), dockerfile2llb/convert_runmount.go turns it into a mount of the step.
+// default; target|dst|destination, source|src, from, rw|readwrite, ro|readonly, id, sharing,
+// mode, uid, gid, required, size), dockerfile2llb/convert_runmount.go turns it into a mount of the
+// step (parseMount below, in BuildKit's and the legacy builder's versions; recorded:
+// builds/run-mount-options, run-mount-options-legacy).
 // Recorded (test/recorded/docker-26.1/builds/buildkit-only-flags, run-mount-kinds):
 // - bind: the context (or `from=` a stage or an image) at `source`, read-only unless rw; writes
 //   to a rw bind are thrown away;
@@ -21,6 +23,7 @@ import { components, normalize } from '../../fs/path.ts';
 import type { EngineState } from '../../engine/state.ts';
 import { Refusal } from './failures.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
+import { quote } from '../../docker/format/fmt.ts';
 
 export interface RunMount {
   type: 'bind' | 'cache' | 'tmpfs';
@@ -39,52 +42,268 @@ export interface RunMount {
 /** Where the step's mount trees live on the simulated host while it runs. */
 export const BUILD_MOUNTS = `${DATA_ROOT}/tmp/buildkit-run-mounts`;
 
-/** Parse the values of `--mount=` flags; secret and ssh mounts that are not required are dropped. */
-export function parseRunMounts(specs: string[]): RunMount[] {
-  const out: RunMount[] = [];
-  for (const spec of specs) {
-    const kv = new Map<string, string | undefined>();
-    for (const field of spec.split(',')) {
-      const eq = field.indexOf('=');
-      const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
-      kv.set(key, eq < 0 ? undefined : field.slice(eq + 1));
+/** Go's strconv.ParseBool. */
+function parseBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/** Go's strconv.ParseUint(v, base, 32): digits only, no sign, no prefix, below 2^32. */
+function parseUint32(v: string, base: 8 | 10): number | undefined {
+  if (!(base === 8 ? /^[0-7]+$/ : /^[0-9]+$/).test(v)) return undefined;
+  const n = parseInt(v, base);
+  return n < 2 ** 32 ? n : undefined;
+}
+
+/** go-units RAMInBytes: a number with an optional binary unit (`1m`, `64MiB`, `2g`). */
+function ramInBytes(v: string): boolean {
+  return /^[0-9]+(\.[0-9]+)?\s*([kmgtp]i?)?b?$/i.test(v);
+}
+
+/**
+ * The fields of a `--mount` value (encoding/csv, one record). A value csv reads differently
+ * from a plain split, or refuses, is refused by name: strata does not guess csv's words.
+ */
+function csvFields(spec: string): string[] {
+  if (spec.includes('"') || spec === '') throw new Refusal(`strata does not simulate a \`RUN --mount\` value with quotes or none (${spec})`);
+  return spec.split(',');
+}
+
+/** suggest.WrapError, case-sensitive: the closest option within two edits (none for an exact one). */
+export function withSuggestion(message: string, value: string, options: readonly string[]): string {
+  let match = '';
+  let min = 3;
+  for (const opt of options) {
+    if (opt === value) return message;
+    const d = distance(value, opt);
+    if (d < min) {
+      min = d;
+      match = opt;
     }
-    const type = kv.get('type') ?? 'bind';
-    const flag = (k: string): boolean => kv.has(k) && (kv.get(k) === undefined || kv.get(k) === 'true');
-    if (type === 'secret' || type === 'ssh') {
-      if (flag('required')) throw new Refusal(`strata does not simulate \`RUN --mount=type=${type},required\` (docker build takes no --${type} here)`);
+  }
+  return match === '' ? message : `${message} (did you mean ${match}?)`;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** A `--mount` value BuildKit or the legacy builder refuses, in its words. */
+export class MountError extends Error {}
+
+const TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
+const SHARING = ['shared', 'private', 'locked'];
+// commands_runmount.go parseMount's allKeys, in its order
+const KEYS = ['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing', 'required', 'mode', 'uid', 'gid', 'src', 'dst', 'ro', 'rw', 'readwrite'];
+
+/** What parseMount makes of one value. */
+interface ParsedMount {
+  type: string;
+  from: string;
+  source: string;
+  target: string;
+  readOnly: boolean;
+  id: string;
+  sharing: string;
+  required: boolean;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * parseMount of one `--mount` value. `dialect` 'buildkit' is BuildKit v0.13.2's
+ * (frontend/dockerfile/instructions/commands_runmount.go, called with the step's expander when
+ * the Dockerfile is converted: each value is expanded, errors suggest a near name); 'legacy' is the
+ * copy Docker 20.10.24 vendors (buildkit eeb7b65), which runs when the Dockerfile is parsed, expands
+ * nothing and suggests nothing (recorded: builds/run-mount-options, run-mount-options-legacy).
+ */
+function parseMount(spec: string, dialect: 'buildkit' | 'legacy', expand: (w: string) => string): ParsedMount {
+  const m: ParsedMount = { type: 'bind', from: '', source: '', target: '', readOnly: false, id: '', sharing: '', required: false };
+  const buildkit = dialect === 'buildkit';
+  let roAuto = true;
+  const fail = (message: string): never => {
+    throw new MountError(message);
+  };
+  const bool = (key: string, value: string): boolean => parseBool(value) ?? fail(`invalid value for ${key}: ${value}`);
+  const uint = (key: string, value: string, base: 8 | 10): number => parseUint32(value, base) ?? fail(`invalid value ${value} for ${key}`);
+  for (const field of csvFields(spec)) {
+    const eq = field.indexOf('=');
+    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+    if (eq < 0) {
+      if (key === 'readonly' || key === 'ro' || key === 'readwrite' || key === 'rw') {
+        m.readOnly = key === 'readonly' || key === 'ro';
+        roAuto = false;
+        continue;
+      }
+      if (key === 'required') {
+        if (m.type !== 'secret' && m.type !== 'ssh') fail(`unexpected key '${key}' for mount type '${m.type}'`);
+        m.required = true;
+        continue;
+      }
+      fail(`invalid field '${field}' must be a key=value pair`);
+    }
+    const value = buildkit ? expand(field.slice(eq + 1)) : field.slice(eq + 1);
+    switch (key) {
+      case 'type': {
+        const t = value.toLowerCase();
+        if (!TYPES.includes(t)) fail(buildkit ? withSuggestion(`unsupported mount type ${quote(value)}`, value, TYPES) : `unsupported mount type ${quote(value)}`);
+        m.type = t;
+        break;
+      }
+      case 'from':
+        m.from = value;
+        break;
+      case 'source':
+      case 'src':
+        m.source = value;
+        break;
+      case 'target':
+      case 'dst':
+      case 'destination':
+        m.target = value;
+        break;
+      case 'readonly':
+      case 'ro':
+        m.readOnly = bool(key, value);
+        roAuto = false;
+        break;
+      case 'readwrite':
+      case 'rw':
+        m.readOnly = !bool(key, value);
+        roAuto = false;
+        break;
+      case 'required':
+        if (m.type !== 'secret' && m.type !== 'ssh') fail(`unexpected key '${key}' for mount type '${m.type}'`);
+        m.required = bool(key, value);
+        break;
+      case 'size':
+        // BuildKit 0.13 only (a tmpfs's size); the legacy builder's parser has no such key
+        if (!buildkit) fail(`unexpected key '${key}' in '${field}'`);
+        if (m.type !== 'tmpfs') fail(`unexpected key '${key}' for mount type '${m.type}'`);
+        if (!ramInBytes(value)) fail(`invalid value for ${key}: ${value}`);
+        break;
+      case 'id':
+        m.id = value;
+        break;
+      case 'sharing': {
+        const v = value.toLowerCase();
+        if (!SHARING.includes(v)) fail(buildkit ? withSuggestion(`unsupported sharing value ${quote(value)}`, value, SHARING) : `unsupported sharing value ${quote(value)}`);
+        m.sharing = v;
+        break;
+      }
+      case 'mode':
+        m.mode = uint(key, value, 8);
+        break;
+      case 'uid':
+        m.uid = uint(key, value, 10);
+        break;
+      case 'gid':
+        m.gid = uint(key, value, 10);
+        break;
+      default:
+        fail(buildkit ? withSuggestion(`unexpected key '${key}' in '${field}'`, key, KEYS) : `unexpected key '${key}' in '${field}'`);
+    }
+  }
+  if (m.type !== 'secret' && m.type !== 'ssh' && m.type !== 'cache') {
+    if (m.mode !== undefined) fail(`mode not allowed for "${m.type}" type mounts`);
+    if (m.uid !== undefined) fail(`uid not allowed for "${m.type}" type mounts`);
+    if (m.gid !== undefined) fail(`gid not allowed for "${m.type}" type mounts`);
+  }
+  if (roAuto) m.readOnly = m.type !== 'cache' && m.type !== 'tmpfs';
+  const sharing = (): void => {
+    if (m.sharing !== '' && m.type !== 'cache') fail(`invalid cache sharing set for ${m.type} mount`);
+  };
+  // the legacy builder checks sharing before a secret's fields, BuildKit 0.13 after them
+  if (!buildkit) sharing();
+  if (m.type === 'secret') {
+    if (m.from !== '') fail('secret mount should not have a from');
+    if (m.sharing !== '') fail('secret mount should not define sharing');
+    if (m.source === '' && m.target === '' && m.id === '') fail('invalid secret mount. one of source, target required');
+    if (m.source !== '' && m.id !== '') fail("both source and id can't be set");
+  }
+  if (buildkit) sharing();
+  return m;
+}
+
+/**
+ * What is wrong with a RUN's `--mount` values when the Dockerfile is parsed: for the legacy
+ * builder its whole parseMount (it refuses --mount only at the step, if this passes); for BuildKit
+ * (parseMount without an expander) only a `from` that holds a variable.
+ */
+export function mountParseProblem(specs: string[], legacy: boolean): string | undefined {
+  for (const spec of specs) {
+    if (!legacy) {
+      for (const field of csvFields(spec)) {
+        const eq = field.indexOf('=');
+        if (eq >= 0 && field.slice(0, eq).toLowerCase() === 'from' && /\$./s.test(field.slice(eq + 1))) {
+          return "'from' doesn't support variable expansion, define alias stage instead";
+        }
+      }
       continue;
     }
-    if (type !== 'bind' && type !== 'cache' && type !== 'tmpfs') throw new Refusal(`strata does not simulate \`RUN --mount=type=${type}\``);
-    const target = kv.get('target') ?? kv.get('dst') ?? kv.get('destination');
-    if (target === undefined || target === '') throw new Refusal('strata does not simulate `RUN --mount` without a target');
-    for (const key of kv.keys()) {
-      if (!['type', 'target', 'dst', 'destination', 'source', 'src', 'from', 'rw', 'readwrite', 'ro', 'readonly', 'id', 'mode', 'uid', 'gid', 'sharing', 'required'].includes(key)) {
-        throw new Refusal(`strata does not simulate \`RUN --mount\` option \`${key}\``);
-      }
+    try {
+      parseMount(spec, 'legacy', (w) => w);
+    } catch (e) {
+      if (e instanceof MountError) return e.message;
+      throw e;
     }
-    const num = (k: string, base: number, dflt: number): number => {
-      const v = kv.get(k);
-      if (v === undefined) return dflt;
-      const n = parseInt(v, base);
-      if (Number.isNaN(n)) throw new Refusal(`strata does not simulate \`RUN --mount\` with ${k}=${v}`);
-      return n;
-    };
-    const abs = normalize(target.startsWith('/') ? target : `/${target}`);
+  }
+  return undefined;
+}
+
+/**
+ * BuildKit's mounts of a RUN step from its `--mount=` values, each value expanded by `expand`;
+ * `workdir` is the step's working directory, which a relative target (or none) is joined to
+ * (dockerfile2llb/convert_runmount.go dispatchRunMounts: a target that comes to `/` is refused).
+ * Secret and ssh mounts that are not required are dropped. Throws MountError.
+ */
+export function parseRunMounts(specs: string[], expand: (w: string) => string = (w) => w, workdir = '/'): RunMount[] {
+  const out: RunMount[] = [];
+  for (const spec of specs) {
+    const m = parseMount(spec, 'buildkit', expand);
+    if (m.type === 'secret' || m.type === 'ssh') {
+      if (m.required) throw new Refusal(`strata does not simulate \`RUN --mount=type=${m.type},required\` (docker build takes no --${m.type} here)`);
+      continue;
+    }
+    const target = normalize(m.target.startsWith('/') ? m.target : `/${workdir}/${m.target}`);
+    if (target === '/') throw new MountError('invalid mount target "/"');
     out.push({
-      type,
-      target: abs,
-      source: (kv.get('source') ?? kv.get('src') ?? '').split('/').filter((p) => p !== '' && p !== '.').join('/'),
-      from: kv.get('from'),
-      // Binds are read-only unless rw; caches and tmpfs are writable.
-      rw: type !== 'bind' || flag('rw') || flag('readwrite'),
-      id: kv.get('id') ?? abs,
-      mode: num('mode', 8, 0o755),
-      uid: num('uid', 10, 0),
-      gid: num('gid', 10, 0),
+      type: m.type as RunMount['type'],
+      target,
+      source: m.source.split('/').filter((p) => p !== '' && p !== '.').join('/'),
+      from: m.from === '' ? undefined : m.from,
+      rw: !m.readOnly,
+      // a cache's id is its target as written, cleaned (path.Clean)
+      id: m.id !== '' ? m.id : cleanPath(m.target),
+      mode: m.mode ?? 0o755,
+      uid: m.uid ?? 0,
+      gid: m.gid ?? 0,
     });
   }
   return out;
+}
+
+/** Go's path.Clean. */
+function cleanPath(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+    } else out.push(part);
+  }
+  const joined = out.join('/');
+  return abs ? `/${joined}` : joined === '' ? '.' : joined;
 }
 
 /** A copy of `path` in `fs` as a tree (symlinks kept, owners kept unless `root`). */

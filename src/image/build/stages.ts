@@ -4,6 +4,7 @@
 // buildkit's frontend/dockerfile/instructions: parseBuildStageName).
 
 import { splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { instructionProblem } from './parse-checks.ts';
 
 export interface Stage {
   index: number;
@@ -13,6 +14,8 @@ export interface Stage {
   baseRef: string;
   from: Instruction;
   commands: Instruction[];
+  /** The FROM line's words did not expand: the lexer's error (builder.ts expandBase). */
+  fromError?: string;
 }
 
 /** A line that does not parse: a FROM (the same words from both builders) or a flag. */
@@ -30,11 +33,17 @@ export class StageError extends Error {
 // buildkit frontend/dockerfile/instructions/parse.go: validStageName
 const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
-/** Split instructions (the first one a FROM) into stages. */
-export function splitStages(instructions: Instruction[]): Stage[] {
+/**
+ * Split instructions (the first one a FROM) into stages. Each instruction is read as
+ * instructions.Parse reads it, in order (parse-checks.ts instructionProblem; `legacy`: the
+ * legacy builder's parser).
+ */
+export function splitStages(instructions: Instruction[], legacy = false): Stage[] {
   const stages: Stage[] = [];
   for (const ins of instructions) {
     if (ins.cmd !== 'FROM') {
+      const problem = instructionProblem(ins, legacy);
+      if (problem !== undefined) throw new StageError(ins, problem);
       // ADD takes no --from on either builder (moby BFlags.Parse when the instructions are
       // parsed, before any step; recorded: builds/copy-json-flags).
       if (ins.cmd === 'ADD' && splitFlags(ins.rest).flags.some((f) => /^--from(=|$)/.test(f))) throw new StageError(ins, 'unknown flag: from', 'Unknown flag: from');

@@ -1,0 +1,107 @@
+// BuildKit converts the whole Dockerfile to LLB before any step runs (dockerfile2llb/convert.go
+// toDispatchState: each stage the target needs is dispatched, in file order, and dispatch expands
+// the words of every instruction, RUN's --mount values included). So a word that does not expand,
+// or a --mount value it refuses, fails the build even after a RUN that would fail, and a stage the
+// target does not need is never looked at (recorded: builds/expand-instructions,
+// builds/run-mount-options). This pass walks the stages with the environment each instruction
+// sees (the base image's Env, ENV and ARG values) and expands what dispatch expands; the steps
+// then run with the same words. A base image that is not here is left to the run (its pull fails
+// first in BuildKit too).
+
+import type { EngineState } from '../../engine/state.ts';
+import { findImage } from '../store.ts';
+import { DEFAULT_PATH } from '../base.ts';
+import { normalize } from '../../fs/path.ts';
+import { jsonArray, splitFlags, splitWords } from './dockerfile.ts';
+import type { Stage } from './stages.ts';
+import { stepExpander, stepWordsExpander } from './expand.ts';
+import { argPairs, builderFlags, keyValuePairs, runFlagValues } from './parse-checks.ts';
+import { MountError, parseRunMounts } from './run-mount.ts';
+import { StepFailure } from './failures.ts';
+
+function envOf(list: readonly string[] | null | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const kv of list ?? []) {
+    const i = kv.indexOf('=');
+    env[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return env;
+}
+
+/** Throws the StepFailure of the first instruction BuildKit's conversion refuses. */
+export function checkConversion(st: EngineState, stages: readonly Stage[], meta: Readonly<Record<string, string>>, buildArgs: Readonly<Record<string, string>> | undefined): void {
+  const finished = new Map<number, { env: Record<string, string>; dir: string }>();
+  for (const stage of [...stages].sort((a, b) => a.index - b.index)) {
+    let env: Record<string, string>;
+    let dir: string;
+    const prior = stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index);
+    if (prior) {
+      const done = finished.get(prior.index);
+      if (!done) continue;
+      env = { ...done.env };
+      dir = done.dir;
+    } else {
+      const image = findImage(st, stage.baseRef);
+      if (!image) continue;
+      env = envOf(image.config.Env);
+      if (!('PATH' in env)) env.PATH = DEFAULT_PATH.slice('PATH='.length);
+      dir = image.config.WorkingDir || '/';
+    }
+    const args: Record<string, string> = {};
+    for (const ins of stage.commands) {
+      const x = stepExpander(ins, { ...args, ...env }, false);
+      switch (ins.cmd) {
+        case 'ENV':
+        case 'LABEL': {
+          const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
+          if (ins.cmd === 'ENV') for (const [k, v] of pairs) env[k] = v;
+          break;
+        }
+        case 'ARG':
+          for (const p of argPairs(ins.rest)) {
+            const name = x(p.name);
+            const value = buildArgs?.[name] ?? (p.value !== undefined ? x(p.value) : undefined) ?? meta[name];
+            if (value !== undefined) args[name] = value;
+            else delete args[name];
+          }
+          break;
+        case 'WORKDIR': {
+          const wd = x(ins.rest);
+          dir = wd.startsWith('/') ? wd : normalize(`${dir}/${wd}`);
+          break;
+        }
+        case 'USER':
+        case 'STOPSIGNAL':
+          x(ins.rest);
+          break;
+        case 'VOLUME':
+          (ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '')).forEach(x);
+          break;
+        case 'EXPOSE':
+          splitWords(ins.rest).forEach(stepWordsExpander(ins, { ...args, ...env }, false));
+          break;
+        case 'COPY':
+        case 'ADD': {
+          // --chown (and ADD's --checksum) and every source and the destination
+          const { flags, args: rest } = splitFlags(ins.rest);
+          for (const f of flags) if (/^--(chown|checksum)=/.test(f)) x(f.slice(f.indexOf('=') + 1));
+          (jsonArray(rest) ?? splitWords(rest)).forEach(x);
+          break;
+        }
+        case 'RUN': {
+          if (ins.json) break;
+          const parsed = runFlagValues(builderFlags(ins.rest).flags, false);
+          if ('problem' in parsed) break;
+          try {
+            parseRunMounts(parsed.mounts, x, dir);
+          } catch (e) {
+            if (e instanceof MountError) throw new StepFailure(ins, e.message, e.message, 1);
+            throw e;
+          }
+          break;
+        }
+      }
+    }
+    finished.set(stage.index, { env, dir });
+  }
+}

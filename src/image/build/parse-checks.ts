@@ -1,0 +1,179 @@
+// What the Dockerfile parsers refuse before any step runs, and the raw arguments of ENV, LABEL,
+// ARG and RUN's flags. Both builders parse with github.com/moby/buildkit frontend/dockerfile
+// (20.10 vendors buildkit eeb7b65, 26.1 vendors v0.13.2), in two passes with two framings:
+// - parser.Parse builds the AST: ENV and LABEL arguments (line_parsers.go parseNameVal). The
+//   legacy builder prints `Error response from daemon: failed to parse Dockerfile: MSG`, BuildKit
+//   the excerpt and `ERROR: failed to solve: MSG` (AstError);
+// - instructions.Parse reads each instruction: argument counts, blank names, flags, RUN --mount
+//   (for the legacy builder all of parseMount, for BuildKit only what needs no expansion).
+//   `dockerfile parse error line N: MSG` (legacy) / `dockerfile parse error on line N: MSG`
+//   (instructionProblem, thrown as a StageError by stages.ts).
+// Recorded on both engines: builds/env-arg-forms, builds/run-mount-options-legacy.
+
+import { splitWords, type Instruction } from './dockerfile.ts';
+import { quote } from '../../docker/format/fmt.ts';
+import { mountParseProblem, withSuggestion } from './run-mount.ts';
+
+/** An error of parser.Parse (the AST), for the whole Dockerfile before any instruction is read. */
+export class AstError extends Error {
+  constructor(
+    readonly instruction: Instruction,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** reWhitespace of line_parsers.go. */
+const WHITESPACE = /[\t\v\f\r ]+/;
+
+/** parseNameVal's errors for ENV and LABEL, the first in the file. */
+export function astCheck(instructions: readonly Instruction[]): void {
+  for (const ins of instructions) {
+    if (ins.cmd !== 'ENV' && ins.cmd !== 'LABEL') continue;
+    const words = splitWords(ins.rest);
+    if (words.length === 0) continue;
+    if (!words[0].includes('=')) {
+      // the old form `ENV name value...`
+      if (ins.rest.split(WHITESPACE).length < 2) throw new AstError(ins, `${ins.cmd} must have two arguments`);
+      continue;
+    }
+    const bare = words.find((w) => !w.includes('='));
+    if (bare !== undefined) throw new AstError(ins, `Syntax error - can't find = in ${quote(bare)}. Must be of the form: name=value`);
+  }
+}
+
+/**
+ * ENV's or LABEL's pairs as written (quotes and variables in place): `name=value` words, or the
+ * old form's name and the rest of the line. The instruction passed astCheck.
+ */
+export function keyValuePairs(rest: string): [string, string][] {
+  const words = splitWords(rest);
+  if (words.length > 0 && !words[0].includes('=')) {
+    const m = WHITESPACE.exec(rest)!;
+    return [[rest.slice(0, m.index), rest.slice(m.index + m[0].length)]];
+  }
+  return words.map((w) => {
+    const eq = w.indexOf('=');
+    return [w.slice(0, eq), w.slice(eq + 1)];
+  });
+}
+
+/** ARG's names and (optional) values as written: one per word (parseArg). */
+export function argPairs(rest: string): { name: string; value: string | undefined }[] {
+  return splitWords(rest).map((w) => {
+    const eq = w.indexOf('=');
+    return eq < 0 ? { name: w, value: undefined } : { name: w.slice(0, eq), value: w.slice(eq + 1) };
+  });
+}
+
+/**
+ * The leading `--flag` words of an instruction, quotes and escapes taken out, and the text after
+ * them (parser.go extractBuilderFlags; a lone `--` ends the flags and is dropped).
+ */
+export function builderFlags(rest: string): { flags: string[]; rest: string } {
+  const flags: string[] = [];
+  let word = '';
+  let phase: 'spaces' | 'word' | 'quote' = 'spaces';
+  let quoteCh = '';
+  let blankOk = false;
+  for (let pos = 0; pos <= rest.length; pos++) {
+    let ch = pos < rest.length ? rest[pos] : '';
+    if (phase === 'spaces') {
+      if (pos === rest.length) break;
+      if (/\s/.test(ch)) continue;
+      if (ch !== '-' || rest[pos + 1] !== '-') return { flags, rest: rest.slice(pos) };
+      phase = 'word';
+    }
+    if (pos === rest.length) {
+      if (word !== '--' && (blankOk || word.length > 0)) flags.push(word);
+      break;
+    }
+    if (phase === 'word') {
+      if (/\s/.test(ch)) {
+        phase = 'spaces';
+        if (word === '--') return { flags, rest: rest.slice(pos) };
+        if (blankOk || word.length > 0) flags.push(word);
+        word = '';
+        blankOk = false;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quoteCh = ch;
+        blankOk = true;
+        phase = 'quote';
+        continue;
+      }
+      if (ch === '\\') {
+        if (pos + 1 === rest.length) continue;
+        ch = rest[++pos];
+      }
+      word += ch;
+      continue;
+    }
+    // in quotes
+    if (ch === quoteCh) {
+      phase = 'word';
+      continue;
+    }
+    if (ch === '\\') {
+      if (pos + 1 === rest.length) {
+        phase = 'word';
+        continue;
+      }
+      ch = rest[++pos];
+    }
+    word += ch;
+  }
+  return { flags, rest: '' };
+}
+
+/** RUN's flags: the legacy builder knows only --mount (network and security are build-tagged out). */
+const RUN_FLAGS = { legacy: ['mount'], buildkit: ['mount', 'network'] };
+
+/** BFlags.Parse of RUN's flags: the --mount values, or the parser's words. */
+export function runFlagValues(flags: readonly string[], legacy: boolean): { mounts: string[]; network: string | undefined } | { problem: string } {
+  const known = legacy ? RUN_FLAGS.legacy : RUN_FLAGS.buildkit;
+  const mounts: string[] = [];
+  let network: string | undefined;
+  for (const flag of flags) {
+    const body = flag.slice(2);
+    const eq = body.indexOf('=');
+    const name = eq < 0 ? body : body.slice(0, eq);
+    if (!known.includes(name)) {
+      return { problem: legacy ? `Unknown flag: ${name}` : withSuggestion(`unknown flag: ${name}`, name, known) };
+    }
+    if (name === 'network' && network !== undefined) return { problem: 'duplicate flag specified: network' };
+    if (eq < 0) return { problem: `${legacy ? 'Missing' : 'missing'} a value on flag: ${name}` };
+    if (name === 'mount') mounts.push(body.slice(eq + 1));
+    else network = body.slice(eq + 1);
+  }
+  return { mounts, network };
+}
+
+/** instructions.Parse's refusal of one instruction (not FROM), in the dialect's words. */
+export function instructionProblem(ins: Instruction, legacy: boolean): string | undefined {
+  switch (ins.cmd) {
+    case 'ENV':
+    case 'LABEL': {
+      const pairs = keyValuePairs(ins.rest);
+      if (pairs.length === 0) return `${ins.cmd} requires at least one argument`;
+      if (pairs.some(([k]) => k === '')) return `${ins.cmd} names can not be blank`;
+      return undefined;
+    }
+    case 'ARG': {
+      const pairs = argPairs(ins.rest);
+      if (pairs.length === 0) return 'ARG requires at least one argument';
+      if (pairs.some((p) => p.name === '' && p.value !== undefined)) return 'ARG names can not be blank';
+      return undefined;
+    }
+    case 'RUN': {
+      if (ins.json) return undefined;
+      const parsed = runFlagValues(builderFlags(ins.rest).flags, legacy);
+      if ('problem' in parsed) return parsed.problem;
+      return mountParseProblem(parsed.mounts, legacy);
+    }
+    default:
+      return undefined;
+  }
+}
