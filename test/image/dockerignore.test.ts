@@ -71,6 +71,23 @@ describe('DockerIgnore', () => {
     expect(new DockerIgnore('[z-a]', true).problem).toBe('ERROR: failed to solve: error from sender: failed to match excludepatterns: syntax error in pattern');
   });
 
+  it('a class is a class on both: negated with ^, closed by the first ] no \\ escapes; a ] outside one is a character (recorded: builds/dockerignore-classes)', () => {
+    const names = ['README', 'READ ME', '\\]k', ']k', 'a]b', 'ab', 'cb'];
+    for (const bk of [false, true]) {
+      const ig = new DockerIgnore('[^a]b\na][b]\n[\\]]k\n', bk);
+      expect(names.filter((n) => !ig.excludes(n)), String(bk)).toEqual(['README', 'READ ME', '\\]k', 'ab']);
+      // an exception: the ! and the pattern may have blanks between them (ignorefile.ReadAll trims both)
+      const readme = new DockerIgnore('READ*\n! README\n', bk);
+      expect(names.filter((n) => !readme.excludes(n)), String(bk)).toEqual(['README', '\\]k', ']k', 'a]b', 'ab', 'cb']);
+    }
+  });
+
+  it('BuildKit lists the patterns as the CLI sent them when one is malformed: a line that cleans to nothing as . or /, and before a class that only fails to match (recorded: builds/dockerignore-classes)', () => {
+    expect(new DockerIgnore('ok\n.\n/\n./\n! x\nh[i\n', true).problem).toBe('ERROR: failed to solve: rpc error: code = Unknown desc = invalid excludepatterns: [ok . / . !x h[i]: syntax error in pattern');
+    expect(new DockerIgnore('[z-a]\nh[i\n', true).problem).toBe('ERROR: failed to solve: rpc error: code = Unknown desc = invalid excludepatterns: [[z-a] h[i]: syntax error in pattern');
+    for (const text of ['ok\n.\n/\n./\n! x\nh[i\n', '[z-a]\nh[i\n']) expect(new DockerIgnore(text).problem).toBe('error checking context: syntax error in pattern');
+  });
+
   it('the last matching line decides, exceptions included', () => {
     const readme = new DockerIgnore('*.md\n!README*.md\nREADME-secret.md');
     expect(readme.excludes('a.md')).toBe(true);
@@ -123,7 +140,7 @@ describe('the context tar', () => {
     fs.writeFile('/ctx/docs/other', 'o');
     fs.symlink('big', '/ctx/link');
     fs.writeFile('/ctx/.dockerignore', 'docs\n!docs/README.md\n');
-    const ig = readDockerIgnore(fs, '/ctx');
+    const ig = readDockerIgnore(fs, '/ctx', false);
     // Dockerfile 512+512, big 512+1024, docs/README.md 512+512, link 512, .dockerignore 512+512
     expect(contextTarSize(fs, '/ctx', ig)).toBe(1024 + 1024 + 1536 + 1024 + 512 + 1024);
     expect(contextTarSize(fs, '/ctx', new DockerIgnore(''))).toBe(1024 + 1024 + 1536 + 512 + 1024 + 1024 + 512 + 1024);
@@ -131,8 +148,8 @@ describe('the context tar', () => {
     expect(stdinContextSize('')).toBe(1536);
     // no .dockerignore, or one that is a directory: nothing is excluded
     fs.mkdir('/other');
-    expect(readDockerIgnore(fs, '/other').excludes('x')).toBe(false);
+    expect(readDockerIgnore(fs, '/other', false).excludes('x')).toBe(false);
     fs.mkdir('/other/.dockerignore');
-    expect(readDockerIgnore(fs, '/other').excludes('x')).toBe(false);
+    expect(readDockerIgnore(fs, '/other', false).excludes('x')).toBe(false);
   });
 });

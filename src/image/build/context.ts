@@ -37,16 +37,18 @@ function ruleRegex(pattern: string, literalAll: boolean): RegExp | undefined {
       } else re += '[^/]*';
     } else if (ch === '?') re += '[^/]';
     else if (ch === '[' && literalAll) {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) return undefined;
-      re += '[' + pattern.slice(i + 1, end).replace(/\\/g, '\\\\') + ']';
+      // A class as it is, up to its first `]` that no `\` escapes (recorded:
+      // builds/dockerignore-classes: `[^a]b` excludes `cb` and `[\]]k` excludes `]k`, on both).
+      let end = i + 1;
+      while (end < pattern.length && pattern[end] !== ']') end += pattern[end] === '\\' ? 2 : 1;
+      if (end >= pattern.length) return undefined;
+      re += pattern.slice(i, end + 1);
       i = end;
     } else if (ch === '\\') {
       // an escape that ends the pattern is malformed (path.Match's ErrBadPattern) on both engines
       if (i + 1 === pattern.length) return undefined;
       re += '\\' + pattern[++i];
-    } else if (ch === '[' || ch === ']') re += ch;
-    else re += literal(ch);
+    } else re += literal(ch);
   }
   try {
     return new RegExp(`^${re}$`);
@@ -95,12 +97,18 @@ export class DockerIgnore {
   /** `buildkit`: the 26.1 profile's patternmatcher (see ruleTest). */
   constructor(text: string, buildkit = false) {
     this.rules = [];
+    // The patterns as the CLI sends them (docker/cli and buildx read .dockerignore with moby's
+    // ignorefile.ReadAll: trimmed, `!` and the trimmed rest, filepath.Clean, one leading `/` off
+    // unless it is all): a line that cleans to nothing is sent as `.` or `/` and matches nothing
+    // (recorded: builds/dockerignore-classes, `invalid excludepatterns: [ok . / . !x h[i]`).
+    const sent: string[] = [];
     for (const raw of text.split('\n')) {
       let line = raw.trim();
       if (line === '' || line.startsWith('#')) continue;
       const negate = line.startsWith('!');
       if (negate) line = line.slice(1).trim();
       const pattern = cleanPattern(line);
+      sent.push((negate ? '!' : '') + (pattern !== '' ? pattern : line.startsWith('/') ? '/' : '.'));
       if (pattern === '') continue;
       this.rules.push({ test: ruleTest(pattern, buildkit), negate, pattern });
     }
@@ -108,7 +116,7 @@ export class DockerIgnore {
     if (broken.length === 0) this.problem = undefined;
     else if (!buildkit) this.problem = 'error checking context: syntax error in pattern';
     else if (broken.some((r) => globMalformed(toBytes(r.pattern)))) {
-      const listed = this.rules.map((r) => (r.negate ? '!' : '') + r.pattern).join(' ');
+      const listed = sent.join(' ');
       this.problem = `ERROR: failed to solve: rpc error: code = Unknown desc = invalid excludepatterns: [${listed}]: syntax error in pattern`;
     } else this.problem = 'ERROR: failed to solve: error from sender: failed to match excludepatterns: syntax error in pattern';
   }
@@ -152,7 +160,7 @@ export class DockerIgnore {
   }
 }
 
-export function readDockerIgnore(fs: Vfs, dir: string, buildkit = false): DockerIgnore {
+export function readDockerIgnore(fs: Vfs, dir: string, buildkit: boolean): DockerIgnore {
   const path = `${dir}/.dockerignore`;
   return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit);
 }
