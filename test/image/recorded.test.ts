@@ -3,7 +3,9 @@
 // prune (store.ts: moby ImageService.ImageDelete, imageDeleteHelper, checkImageDeleteConflict,
 // ImagesPrune), docker save, load and import (archive.ts, import.ts), commit and import
 // --change (commit-changes.ts), layers and their sizes (layers.ts), and the reference filter's
-// glob (glob.ts). Each one is a whole recording, replayed as test/conformance replays it.
+// glob (glob.ts); WORKDIR's history rows, comments and layers (build/workdir.ts: a layer only
+// for a directory it makes on the legacy builder, always one on BuildKit). Each one is a whole
+// recording, replayed as test/conformance replays it.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ const RECORDINGS: Record<string, string[]> = {
   'rmi and image prune': ['image-layers/rmi-conflicts', 'image-layers/rmi-conflicts-by-id', 'image-layers/rmi-parents', 'core/rmi-in-use', 'image-layers/image-prune-filters', 'core/rebuild-dangling'],
   'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import'],
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
+  'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob'],
 };
 
