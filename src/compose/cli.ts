@@ -12,6 +12,7 @@ import { ComposeFileError } from './model/interpolate.ts';
 import { ComposeUnsupported, loadProject, type HostFiles, type LoadOptions } from './model/load.ts';
 import type { Project } from './model/project.ts';
 import { YamlUnsupported } from './yaml.ts';
+import { NotSimulated } from '../engine/not-simulated.ts';
 import { formatConfig } from './format/config.ts';
 import { logrusLine, Progress, type ComposeOutput } from './format/progress.ts';
 import { COMPOSE_HELP } from './format/help.ts';
@@ -131,7 +132,7 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
   } catch (e) {
     if (e instanceof ComposeFileError) return fail(e.message, e.status);
     if (e instanceof ComposeError) return fail(e.message, e.status);
-    if (e instanceof ComposeUnsupported || e instanceof YamlUnsupported) return fail(e.message, 125);
+    if (e instanceof ComposeUnsupported || e instanceof YamlUnsupported || e instanceof NotSimulated) return fail(e.message, 125);
     if (e instanceof FormatError) return fail(e.message.startsWith('template parsing error') ? e.message : `template parsing error: ${e.message}`, 1);
     throw e;
   }

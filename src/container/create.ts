@@ -130,6 +130,8 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     Tty: req.tty,
     OpenStdin: req.openStdin,
     StopSignal: image.config.StopSignal || 'SIGTERM',
+    // moby daemon/commit.go merge: the image's HEALTHCHECK (no --health-* flag is simulated)
+    ...(image.config.Healthcheck ? { Healthcheck: image.config.Healthcheck } : {}),
   };
 
   const c: Container = {

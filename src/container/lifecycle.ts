@@ -21,6 +21,7 @@ import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
+import { healthAtStart } from './health.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
 import { tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
@@ -184,7 +185,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     }
     throw e;
   }
-  c.state = { ...c.state, startedAt: st.clock, error: '' };
+  // moby initHealthMonitor runs once the process started: a start that fails leaves the health
+  // of the run before as it was.
+  const healthBefore = c.state.health;
+  c.state = { ...c.state, startedAt: st.clock, error: '', health: healthAtStart(c) };
   markRunning(st, c);
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
@@ -224,6 +228,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     finish(st, c, result.error.kind === 'not-found' ? 127 : 126, events);
     markStopped(st, c, 'created');
     c.state.error = msg;
+    c.state.health = healthBefore;
     throw new DaemonError(msg);
   }
   finish(st, c, result.status, events);
@@ -245,7 +250,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.runtimeTmpfs = undefined;
   c.pinnedBinds = undefined;
   stopRuntime(st, c);
-  c.state = { ...c.state, exitCode: status, finishedAt: st.clock };
+  c.state = { ...c.state, exitCode: status, finishedAt: st.clock, ...(c.state.health ? { health: 'unhealthy' as const } : {}) };
   markStopped(st, c, 'exited');
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded, tmpfs });

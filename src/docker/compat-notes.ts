@@ -158,6 +158,14 @@ looked up in the container's \`/etc/group\` at start (\`Unable to find group X: 
   are machine-specific.
 - The \`--health-*\` flags and \`--no-healthcheck\`: health checks run on a timer and change
   \`docker ps\` STATUS over time; strata has no clock.
+- A container's health once its first check would have run. An image's \`HEALTHCHECK\` is
+  simulated up to that point: the container is \`starting\` (\`docker ps\` STATUS \`Up 2 seconds
+  (health: starting)\`, \`--filter health=starting\`, \`.State.Health\`), and \`unhealthy\` with an
+  empty log once stopped, as both engines show (\`builds/healthcheck\`). The first check runs
+  after the interval (default 30 s; on 25.0+ daemons, within a start period, after the start
+  interval, default 5 s); strata's clock moves one second per command, and past that point
+  \`docker ps\`, \`docker inspect\` and \`docker compose ps\` refuse to say what the check decided.
+  Templates print \`.Config.Healthcheck.Interval\` as nanoseconds, not as Go's \`1m30s\`.
 - The other log drivers (\`syslog\`, \`journald\`, \`gelf\`, \`fluentd\`, ...): they need a service on the host.
 - \`--security-opt seccomp=FILE\` (a profile file read by the CLI) and security options other than
   \`no-new-privileges\`, \`seccomp=unconfined\`, \`apparmor=\`, \`label=\` and \`systempaths=unconfined\`.

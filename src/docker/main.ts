@@ -3,6 +3,7 @@
 
 import { argCountProblem, parseArgs } from './args.ts';
 import type { DockerContext } from './context.ts';
+import { NotSimulated } from '../engine/not-simulated.ts';
 import { argCountError, errOut, flagError, refusal, type UsageFrame } from './errors.ts';
 import { ALIASES, COBRA_ALIASES, COMMANDS, REFUSED } from './commands/index.ts';
 import type { DockerCommand } from './command.ts';
@@ -61,6 +62,8 @@ export function runDocker(ctx: DockerContext, argv: string[]): number {
   try {
     return found.command.run(ctx, parsed.parsed);
   } catch (e) {
+    // e.g. a container's health once its first check would have run (container/health.ts)
+    if (e instanceof NotSimulated) return refusal(ctx, e.message);
     if (e instanceof FormatError) {
       // formatter.Context: parse and execution errors both read `template parsing error: ...`.
       errOut(ctx, `${e.message}\n`);

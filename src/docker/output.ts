@@ -1,6 +1,7 @@
 // The bridge between commands and the format layer: `--format` for one object per line,
 // tables for ls-style commands, and inspect's indented JSON.
 
+import { NotSimulated } from '../engine/not-simulated.ts';
 import { executeTemplate } from './format/template.ts';
 import { renderRows } from './format/table.ts';
 import { cellWidth } from './format/display.ts';
@@ -17,6 +18,7 @@ export function formatValue(format: string, value: GoValue): string {
   try {
     return executeTemplate(format, value) + '\n';
   } catch (e) {
+    if (e instanceof NotSimulated) throw e;
     throw new FormatError(`template parsing error: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
@@ -37,6 +39,7 @@ export function formatRows(format: string, rows: GoValue[], headers: Record<stri
   try {
     return renderRows(format, rows, headers, cellWidth(client), jsonShortcut(client));
   } catch (e) {
+    if (e instanceof NotSimulated) throw e;
     throw new FormatError(e instanceof Error ? e.message : String(e));
   }
 }

@@ -26,6 +26,22 @@ export interface ImageConfig {
   ExposedPorts?: Record<string, Record<string, never>> | null;
   /** BuildKit sets it with a CMD/ENTRYPOINT (shell or exec form). */
   ArgsEscaped?: boolean;
+  /** HEALTHCHECK (durations in nanoseconds, zero fields left out). */
+  Healthcheck?: HealthConfig | null;
+  /** ONBUILD triggers, as written after the keyword; a child build runs them and clears them. */
+  OnBuild?: string[] | null;
+  /** SHELL: the shell form's command prefix (default `/bin/sh -c`). */
+  Shell?: string[] | null;
+}
+
+/** moby container.HealthConfig: `Test` is `["NONE"]`, `["CMD", ...]` or `["CMD-SHELL", cmd]`. */
+export interface HealthConfig {
+  Test: string[];
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
 }
 
 export interface HistoryEntry {
@@ -127,6 +143,8 @@ export interface ContainerState {
   finishedAt: number;
   /** Daemon-side error of the last start (`docker inspect .State.Error`). */
   error: string;
+  /** State.Health of a container whose image has a HEALTHCHECK probe (container/health.ts). */
+  health?: 'starting' | 'unhealthy';
 }
 
 export interface ContainerConfig {
@@ -157,6 +175,8 @@ export interface ContainerConfig {
    * daemon (moby connectToNetwork); later starts then skip networking. Shown when true.
    */
   NetworkDisabled?: boolean;
+  /** The image's HEALTHCHECK (moby merges it in at create); absent when the image has none. */
+  Healthcheck?: HealthConfig;
 }
 
 /** One `-p` binding as the API stores it (nat.PortBinding): HostIp/HostPort may be ''. */

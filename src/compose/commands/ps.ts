@@ -5,7 +5,8 @@ import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { formatRows } from '../../docker/output.ts';
 import { commandLine, localVolumes, status as psStatus } from '../../docker/commands/container/ps.ts';
 import { humanDuration } from '../../docker/format/units.ts';
-import type { Container } from '../../engine/state.ts';
+import type { Container, EngineState } from '../../engine/state.ts';
+import { healthStatus } from '../../container/health.ts';
 import { byName, projectContainers, serviceOf, LABEL } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
@@ -21,7 +22,7 @@ function quoted(s: string, width: number): string {
 }
 
 /** compose's ContainerSummary as its formatter shows it. */
-function row(now: number, c: Container): Record<string, unknown> {
+function row(st: EngineState, now: number, c: Container): Record<string, unknown> {
   const mounts = c.mounts.filter((m) => m.type === 'volume').map((m) => m.source);
   return {
     ID: c.id.slice(0, 12),
@@ -32,8 +33,9 @@ function row(now: number, c: Container): Record<string, unknown> {
     Project: c.config.Labels[LABEL.project] ?? '',
     Service: serviceOf(c),
     State: c.state.status,
-    Status: psStatus(c, now),
-    Health: '',
+    Status: psStatus(st, c, now),
+    // compose ps: inspect's State.Health status, for a running container only
+    Health: c.state.status === 'running' ? (healthStatus(st, c) ?? '') : '',
     ExitCode: c.state.status === 'running' || c.state.status === 'created' ? 0 : c.state.exitCode,
     RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: '',
@@ -84,11 +86,11 @@ export const psCommand: ComposeCommand = {
     const format = flagString(p, 'format') ?? 'table';
     const now = env.ctx.st.clock;
     if (format === 'json') {
-      env.out.stdout(list.map((c) => JSON.stringify(row(now, c))).join('\n') + (list.length > 0 ? '\n' : ''));
+      env.out.stdout(list.map((c) => JSON.stringify(row(env.ctx.st, now, c))).join('\n') + (list.length > 0 ? '\n' : ''));
       return 0;
     }
     const template = format === 'table' ? TABLE : format;
-    env.out.stdout(formatRows(template, list.map((c) => row(now, c)) as never[], HEADERS, '28.2'));
+    env.out.stdout(formatRows(template, list.map((c) => row(env.ctx.st, now, c)) as never[], HEADERS, '28.2'));
     return 0;
   },
 };

@@ -9,6 +9,8 @@ import { treeSize } from '../../fs/node.ts';
 import { imageSize } from '../../image/store.ts';
 import { apiJson } from '../format/json.ts';
 import { omitEmpty } from './omitempty.ts';
+import { healthView } from './health.ts';
+import { healthStatus } from '../../container/health.ts';
 
 /** A nil []string (`{{printf "%T" .HostConfig.Binds}}` names the type). */
 const NIL_STRINGS = new GoNil('slice', '[]string');
@@ -68,8 +70,12 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
       Error: c.state.error,
       StartedAt: c.state.startedAt ? rfc3339(c.state.startedAt, true) : '0001-01-01T00:00:00Z',
       FinishedAt: c.state.finishedAt ? rfc3339(c.state.finishedAt, true) : '0001-01-01T00:00:00Z',
-      // *Health, omitempty: no HEALTHCHECK is simulated, so always nil (prints `<nil>`).
-      Health: NIL_PTR,
+      // *Health, omitempty: nil (prints `<nil>`) without a HEALTHCHECK probe; read only when asked
+      // for, since a status the first check would have decided is refused (container/health.ts).
+      get Health(): GoValue {
+        const status = healthStatus(st, c);
+        return status === undefined ? NIL_PTR : { Status: status, FailingStreak: 0, Log: [] };
+      },
     }, [], ['Health']),
     Image: `sha256:${c.imageId}`,
     ResolvConfPath: `${DATA_ROOT}/containers/${c.id}/resolv.conf`,
@@ -247,6 +253,7 @@ function configView(c: Container): GoValue {
     // The daemon's merge leaves Env nil when neither -e nor the image set any (recorded `null`).
     Env: cfg.Env.length > 0 ? cfg.Env : NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
+    Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck) : NIL_PTR,
     Image: cfg.Image,
     Volumes: cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP,
     WorkingDir: cfg.WorkingDir,
@@ -256,8 +263,10 @@ function configView(c: Container): GoValue {
     Labels: stringMap(cfg.Labels),
     StopSignal: cfg.StopSignal,
     StopTimeout: cfg.StopTimeout ?? NIL_PTR,
+    // The daemon's merge copies neither the image's SHELL nor its ONBUILD (recorded: builds/healthcheck).
+    Shell: NIL_SLICE,
   };
-  return omitEmpty(view, ['ExposedPorts', 'NetworkDisabled', 'StopSignal', 'StopTimeout']);
+  return omitEmpty(view, ['ExposedPorts', 'Healthcheck', 'NetworkDisabled', 'StopSignal', 'StopTimeout', 'Shell']);
 }
 
 /** One network's endpoint (api/types/network.EndpointSettings), in each client's field order. */

@@ -2,10 +2,11 @@
 
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
-import { GoNil, NIL_MAP, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
+import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
 import { digestRefsOf, imageSize, tagsOf } from '../../image/store.ts';
 import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
+import { healthView } from './health.ts';
 
 /**
  * The image Config. Both daemons send every field (moby container.Config order); the 28.2 client
@@ -32,19 +33,28 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
     StdinOnce: false,
     Env: cfg.Env ?? NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
+    Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck) : NIL_PTR,
     ArgsEscaped: cfg.ArgsEscaped ?? false,
     Image: cfg.Image ?? '',
     Volumes: volumes,
     WorkingDir: cfg.WorkingDir,
     Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
-    OnBuild: NIL_SLICE,
+    OnBuild: cfg.OnBuild ?? NIL_SLICE,
     Labels: labels,
     StopSignal: cfg.StopSignal,
+    Shell: cfg.Shell ?? NIL_SLICE,
   };
   // daemonJson: what the daemon sent, before the 28.2 client re-encodes it (inspect's raw JSON).
   if (profile.client === '20.10' || daemonJson) {
     // moby container.Config: ExposedPorts, ArgsEscaped and StopSignal are omitempty.
-    const json: Record<string, GoValue | undefined> = { ...full, ExposedPorts: ports, ArgsEscaped: cfg.ArgsEscaped || undefined, StopSignal: cfg.StopSignal || undefined };
+    const json: Record<string, GoValue | undefined> = {
+      ...full,
+      ExposedPorts: ports,
+      Healthcheck: cfg.Healthcheck ? full.Healthcheck : undefined,
+      ArgsEscaped: cfg.ArgsEscaped || undefined,
+      StopSignal: cfg.StopSignal || undefined,
+      Shell: cfg.Shell && cfg.Shell.length > 0 ? cfg.Shell : undefined,
+    };
     const view = { ...full };
     Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(stripUndefined(json)), enumerable: false });
     return view;
@@ -60,6 +70,10 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
     Labels: labels,
     StopSignal: cfg.StopSignal,
     ArgsEscaped: cfg.ArgsEscaped ?? false,
+    // DockerOCIImageConfigExt, after the OCI fields
+    Healthcheck: full.Healthcheck,
+    OnBuild: full.OnBuild,
+    Shell: full.Shell,
   };
   // Templates still see every field; only the JSON encoding omits the empty ones.
   const omit: Record<string, GoValue> = {};

@@ -19,6 +19,21 @@ export interface BuildState {
   parent: string;
 }
 
+/** The shell form's prefix: SHELL's words, else `/bin/sh -c` (moby/BuildKit defaultShellForOS). */
+export function shellOf(b: BuildState): string[] {
+  return b.config.Shell ?? ['/bin/sh', '-c'];
+}
+
+/**
+ * The legacy builder's history text for a step it commits without running anything: the shell,
+ * then `#(nop) ` and the comment as one more word (moby dispatchers.go withCmdComment, joined by
+ * spaces: two spaces after `#(nop)`; COPY/ADD's withCmdCommentString has the comment in that
+ * same word, so one space).
+ */
+export function nopText(b: BuildState, comment: string, oneWord = false): string {
+  return `${shellOf(b).join(' ')} #(nop) ${oneWord ? '' : ' '}${comment}`;
+}
+
 /** A fresh upper directory over the stage's layers, and the merged view a step writes through. */
 export function stepView(st: EngineState, layers: readonly string[]): { upper: DirNode; fs: Namespace } {
   const upper = dir();

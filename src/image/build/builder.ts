@@ -18,9 +18,9 @@ import { sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, KNOWN_UNSIMULATED, SUPPORTED, jsonArray, parseDockerfile, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { DockerfileError, SUPPORTED, jsonArray, parseDockerfile, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
-import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, runFlagValues } from './parse-checks.ts';
+import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion } from './convert.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, recordBuild } from './cache.ts';
@@ -28,7 +28,8 @@ import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { normalize } from '../../fs/path.ts';
-import { addBuildLayer, cloneJson, imageIdFor, registerImage, rootView, stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { addBuildLayer, cloneJson, imageIdFor, nopText, registerImage, rootView, shellOf, stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { healthcheckHistory, mergeHealth, parseHealthcheck } from './healthcheck.ts';
 import { Refusal, StepFailure } from './failures.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
@@ -124,7 +125,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     // (recorded: builds/build-suggestions).
     if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word.toUpperCase()}`);
     // every instruction Docker knows, the ones strata refuses too
-    const suggestion = suggest(e.word, [...SUPPORTED, ...KNOWN_UNSIMULATED].sort());
+    const suggestion = suggest(e.word, [...SUPPORTED].sort());
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
   // parser.Parse's errors (ENV and LABEL forms) come before anything is read as an instruction
@@ -136,8 +137,6 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (legacy) return daemonFail(`failed to parse Dockerfile: ${e.message}`);
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
   }
-  const unsimulated = instructions.find((i) => KNOWN_UNSIMULATED.includes(i.cmd));
-  if (unsimulated) return { ok: false, error: `strata does not simulate the Dockerfile instruction \`${unsimulated.cmd}\``, status: 125, log: '', refused: true };
   // ARGs before the first FROM are the meta args: FROM lines may use them, a stage sees one only
   // when it declares it again (moby/BuildKit instructions.Parse metaArgs; the legacy builder
   // prints a step for each).
@@ -177,6 +176,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   try {
     stages = splitStages(instructions.slice(metaArgs.length), legacy).map((st0) => expandBase(st0, meta, legacy));
   } catch (e) {
+    // HEALTHCHECK arguments whose words are not recorded (healthcheck.ts)
+    if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (!(e instanceof StageError)) throw e;
     if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.legacyMessage}`);
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
@@ -239,7 +240,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (e instanceof StepFailure) {
       if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
       const solveError = `${e.buildkitPrefix}${e.buildkitText}`;
-      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line).repeat(e.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
     }
     throw e;
   }
@@ -269,7 +270,40 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
  * dispatchers.go: commit → probeAndCreate → create). COPY/ADD export a layer without one; RUN
  * runs its own.
  */
-const COMMITTED_THROUGH_A_CONTAINER = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'EXPOSE', 'MAINTAINER', 'CMD', 'ENTRYPOINT', 'VOLUME']);
+const COMMITTED_THROUGH_A_CONTAINER = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'EXPOSE', 'MAINTAINER', 'CMD', 'ENTRYPOINT', 'VOLUME', 'SHELL', 'HEALTHCHECK', 'ONBUILD']);
+
+/** RUN's process: the exec form's words, else the shell form under the current SHELL. */
+function runArgv(b: BuildState, ins: Instruction): string[] {
+  return ins.json ?? [...shellOf(b), ins.rest];
+}
+
+/**
+ * The base image's ONBUILD triggers as instructions of the stage, at the FROM's line (BuildKit
+ * points its errors there), and the failure of the first that does not parse. BuildKit parses
+ * them all before the first runs: an unknown instruction fails the build, the FROM line shown
+ * twice; the legacy builder parses each as it comes (moby dispatchTriggeredOnBuild), so the
+ * triggers before it run first (recorded: builds/onbuild-triggers).
+ */
+function onbuildSteps(b: BuildState, stage: Stage, legacy: boolean): { steps: Instruction[]; failure?: StepFailure } {
+  const steps: Instruction[] = [];
+  for (const text of b.config.OnBuild ?? []) {
+    let parsed: Instruction[];
+    try {
+      parsed = parseDockerfile(text);
+    } catch (e) {
+      if (!(e instanceof DockerfileError)) throw e;
+      // moby's UnknownInstructionError upper-cases the word; BuildKit prints it as written
+      const failure = new StepFailure(stage.from, `unknown instruction: ${e.word.toUpperCase()}`, `unknown instruction: ${e.word}`, 1, 'failed to solve: ', true);
+      if (!legacy) throw failure;
+      return { steps, failure };
+    }
+    if (parsed.length !== 1) throw new Refusal(`strata does not simulate the ONBUILD trigger \`${text}\`: the builders' words for a trigger that is not one instruction are not recorded`);
+    const problem = instructionProblem(parsed[0], legacy);
+    if (problem !== undefined) throw new Refusal(`strata does not simulate the ONBUILD trigger \`${text}\` whose arguments do not parse (${problem}): the builders' words for it are not recorded`);
+    steps.push({ ...parsed[0], line: stage.from.line });
+  }
+  return { steps };
+}
 
 /** What a finished stage left: its state (FROM it, COPY --from it) and, legacy, its last image. */
 interface StageResult {
@@ -402,19 +436,34 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   if (stage.fromError !== undefined) throw new StepFailure(stage.from, stage.fromError, stage.fromError, 1);
   const base = stageBase(st, profile, stage, ctx);
   const b = base.state;
-  if (legacy) run.log += `${base.pullLog} ---> ${base.id.slice(0, 12)}\n`;
+  // The base image's ONBUILD triggers run first, as steps of this stage, and are gone from the
+  // image it makes (recorded: builds/onbuild-triggers).
+  const onbuild = onbuildSteps(b, stage, legacy);
+  const triggers = onbuild.steps;
+  const n = b.config.OnBuild?.length ?? 0;
+  if (n > 0) b.config.OnBuild = null;
+  if (legacy) {
+    // moby dispatchTriggeredOnBuild prints the count instead of the base's ID, and the triggers'
+    // steps without step lines or IDs of their own, then the ID after the last one.
+    run.log += base.pullLog + (n > 0 ? `# Executing ${n} build trigger${n > 1 ? 's' : ''}\n` : ` ---> ${base.id.slice(0, 12)}\n`);
+  }
   const args: ArgScope = { declared: [], names: [] };
   let lastId = base.id;
   let cmdSetHere = false;
-  for (const ins of stage.commands) {
+  const steps = [...triggers, ...stage.commands];
+  if (triggers.length === 0 && onbuild.failure) throw onbuild.failure;
+  for (const [index, ins] of steps.entries()) {
+    const trigger = index < triggers.length;
     st.clock = stepClock(b, ins, ctx.clock);
-    if (legacy) run.log += `Step ${++run.step}/${total} : ${ins.original}\n`;
+    if (legacy && !trigger) run.log += `Step ${++run.step}/${total} : ${ins.original}\n`;
     /** The legacy builder's lines between a step's line and its image ID. */
     let stepLog = '';
+    /** What the legacy builder prints before the step's container. */
+    let note = '';
     const env = substitutionEnv(b, args);
     const x = stepExpander(ins, env, legacy);
-    const nop = (text: string, legacyText = `/bin/sh -c #(nop)  ${text}`) => {
-      b.history.push({ created: st.clock, createdBy: legacy ? legacyText : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
+    const nop = (text: string) => {
+      b.history.push({ created: st.clock, createdBy: legacy ? nopText(b, text) : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
     };
     // The legacy builder records the image each step ran on.
     if (legacy) b.config.Image = `sha256:${b.parent}`;
@@ -479,9 +528,32 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       case 'MAINTAINER':
         nop(`MAINTAINER ${ins.rest}`);
         break;
+      case 'SHELL':
+        // checked to be a non-empty JSON array when the Dockerfile (or the trigger) was parsed
+        b.config.Shell = ins.json!;
+        nop(`SHELL [${b.config.Shell.join(' ')}]`);
+        break;
+      case 'HEALTHCHECK': {
+        const parsed = parseHealthcheck(ins.rest, legacy);
+        // checked when the Dockerfile was parsed (a trigger's in onbuildSteps)
+        if (!parsed.ok) throw new Error(`HEALTHCHECK arguments not checked: ${parsed.error}`);
+        const old = b.config.Healthcheck;
+        // moby dispatchHealthcheck
+        if (legacy && old && old.Test.length > 0 && old.Test[0] !== 'NONE') note = `Note: overriding previous HEALTHCHECK: [${old.Test.join(' ')}]\n`;
+        b.config.Healthcheck = legacy ? mergeHealth(parsed.health, old) : parsed.health;
+        nop(healthcheckHistory(parsed.health, legacy));
+        break;
+      }
+      case 'ONBUILD': {
+        const expression = onbuildTrigger(ins);
+        b.config.OnBuild = [...(b.config.OnBuild ?? []), expression];
+        // BuildKit's dispatchOnbuild only changes the config: no history row.
+        if (legacy) nop(`ONBUILD ${expression}`);
+        break;
+      }
       case 'CMD':
       case 'ENTRYPOINT': {
-        const words = ins.json ?? ['/bin/sh', '-c', ins.rest];
+        const words = ins.json ?? [...shellOf(b), ins.rest];
         if (ins.cmd === 'CMD') {
           b.config.Cmd = words;
           cmdSetHere = true;
@@ -507,7 +579,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
         const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
-        if (!legacy && network === undefined) runNetwork(st, req, command);
+        if (!legacy && network === undefined) runNetwork(st, req, b, command);
         stepLog = runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
         break;
       }
@@ -524,17 +596,18 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       // Strata runs the step anyway (it is deterministic) and recognises the image it makes.
       const cached = tablePeek(st.images, imageIdFor(b));
       const id = registerImage(st, b);
-      if (cached !== undefined && !cached.removed) stepLog = ' ---> Using cache\n';
+      if (cached !== undefined && !cached.removed) stepLog = `${note} ---> Using cache\n`;
       else if (COMMITTED_THROUGH_A_CONTAINER.has(ins.cmd)) {
         // Every other step is committed through a container made for it (moby Builder.create
         // prints its ID, commitContainer removes it).
         const short = sha256Hex(`step container\n${id}\n${ins.original}`).slice(0, 12);
-        stepLog = ` ---> Running in ${short}\nRemoving intermediate container ${short}\n`;
+        stepLog = `${note} ---> Running in ${short}\nRemoving intermediate container ${short}\n`;
       }
       b.parent = id;
       lastId = id;
-      run.log += `${stepLog} ---> ${id.slice(0, 12)}\n`;
+      run.log += trigger && (index < triggers.length - 1 || onbuild.failure) ? stepLog : `${stepLog} ---> ${id.slice(0, 12)}\n`;
     }
+    if (trigger && index === triggers.length - 1 && onbuild.failure) throw onbuild.failure;
   }
   return { state: b, imageId: lastId, baseImage: base.baseImage };
 }
@@ -596,9 +669,9 @@ function volumeOverFile(st: EngineState, b: BuildState, ins: Instruction): void 
  * adds `--network=none`, shared/oracle/README.md). The legacy builder's RUN containers are
  * ordinary containers: network-disabled there, they run.
  */
-function runNetwork(st: EngineState, req: BuildRequest, ins: Instruction): void {
+function runNetwork(st: EngineState, req: BuildRequest, b: BuildState, ins: Instruction): void {
   if ((req.network ?? 'default') !== 'default' || !daemonConfig(st).disableBridge) return;
-  const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
+  const shown = runArgv(b, ins).join(' ');
   throw new StepFailure(ins, '', `process ${quote(shown)} did not complete successfully: network bridge not found`, 1);
 }
 
@@ -673,7 +746,7 @@ interface StepMounts {
 
 function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): string {
   const legacy = profile.builder === 'legacy';
-  const argv = ins.json ?? ['/bin/sh', '-c', ins.rest];
+  const argv = runArgv(b, ins);
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
   const argEnv = args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`);
@@ -725,6 +798,13 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     // recorded, so strata says so instead of guessing them (it was an internal error).
     unmount();
     if (!(e instanceof DaemonError)) throw e;
+    // A process that is not there (a SHELL naming a missing file): the legacy builder prints the
+    // runtime's error after the step's container, which it leaves behind; BuildKit reports exit
+    // code 1 (recorded: builds/shell). Other start failures are not recorded.
+    if (/unable to start container process: exec: "[^"]*": stat [^:]*: no such file or directory/.test(e.message)) {
+      if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
+      throw new StepFailure(ins, ` ---> Running in ${c.id.slice(0, 12)}\n${e.message}`, `process ${quote(argv.join(' '))} did not complete successfully: exit code: 1`, 1);
+    }
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
     throw new Refusal(`strata does not simulate a RUN step that cannot start (${e.message}): the builder's error for it is not recorded`);
   }
@@ -734,7 +814,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   pruneMountPoints(upper, created);
   const short = c.id.slice(0, 12);
   let log = legacy ? ` ---> Running in ${short}\n${output}` : '';
-  const shown = ins.json ? ins.json.join(' ') : `/bin/sh -c ${ins.rest}`;
+  const shown = argv.join(' ');
   if (status !== 0) {
     // BuildKit quotes the command line Go's way (%q: `\"` inside); the legacy builder as it is.
     // The legacy builder leaves the failed container behind; BuildKit's never was a container.

@@ -17,7 +17,7 @@ import { followInScope } from '../../fs/follow-in-scope.ts';
 import { components } from '../../fs/path.ts';
 import { jsonArray, processWord, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
-import { addBuildLayer, stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { addBuildLayer, nopText, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
 import { stepExpander } from './expand.ts';
 import { buildkitOwner, type Owner } from './owner.ts';
@@ -190,7 +190,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     created: st.clock,
     // moby performCopy writes `--chown=SPEC` right before the hash, without a space (recorded:
     // builds/copy-json-flags); BuildKit the flags and the arguments, the exec form's too.
-    createdBy: legacy ? `/bin/sh -c #(nop) ${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} ` : `${ins.cmd} ${[...flags, ...words].join(' ')} # buildkit`,
+    createdBy: legacy ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true) : `${ins.cmd} ${[...flags, ...words].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,

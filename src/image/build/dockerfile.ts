@@ -26,9 +26,8 @@ export class DockerfileError extends Error {
   }
 }
 
-export const SUPPORTED = ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'VOLUME', 'CMD', 'ENTRYPOINT', 'LABEL', 'USER', 'STOPSIGNAL', 'EXPOSE', 'ARG', 'MAINTAINER'];
-/** Instructions Docker knows that strata refuses by name (never a parse error). */
-export const KNOWN_UNSIMULATED = ['SHELL', 'ONBUILD', 'HEALTHCHECK'];
+/** Every instruction both builders know (moby/buildkit command.Commands). */
+export const SUPPORTED = ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'VOLUME', 'CMD', 'ENTRYPOINT', 'LABEL', 'USER', 'STOPSIGNAL', 'EXPOSE', 'ARG', 'MAINTAINER', 'SHELL', 'HEALTHCHECK', 'ONBUILD'];
 
 /** A line that goes on in the next one, and the part of it that says so. */
 const CONTINUATION = /[^\\]\\[ \t]*$/;
@@ -66,7 +65,7 @@ export function parseDockerfile(text: string): Instruction[] {
     const m = /^\s*(\S+)\s*(.*)$/s.exec(line)!;
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
-    if (!SUPPORTED.includes(cmd) && !KNOWN_UNSIMULATED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
+    if (!SUPPORTED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
     out.push({ cmd, rest, json: jsonArray(rest), line: start + 1, original: line.trim(), ...(emptyContinuation ? { emptyContinuation: true as const } : {}) });
   }
   return out;

@@ -13,6 +13,8 @@ export class StepFailure extends Error {
     readonly code: number,
     /** What BuildKit puts between `ERROR: ` and its text (a pull error carries its own). */
     readonly buildkitPrefix = 'failed to solve: ',
+    /** BuildKit shows the Dockerfile excerpt twice (an ONBUILD trigger that does not parse). */
+    readonly excerptTwice = false,
   ) {
     super(legacyText);
   }

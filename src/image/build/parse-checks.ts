@@ -8,11 +8,13 @@
 //   (for the legacy builder all of parseMount, for BuildKit only what needs no expansion).
 //   `dockerfile parse error line N: MSG` (legacy) / `dockerfile parse error on line N: MSG`
 //   (instructionProblem, thrown as a StageError by stages.ts).
-// Recorded on both engines: builds/env-arg-forms, builds/run-mount-options-legacy.
+// Recorded on both engines: builds/env-arg-forms, builds/run-mount-options-legacy, builds/shell,
+// builds/healthcheck.
 
 import { splitWords, type Instruction } from './dockerfile.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { mountParseProblem, withSuggestion } from './run-mount.ts';
+import { parseHealthcheck } from './healthcheck.ts';
 
 /** An error of parser.Parse (the AST), for the whole Dockerfile before any instruction is read. */
 export class AstError extends Error {
@@ -173,7 +175,29 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
       if ('problem' in parsed) return parsed.problem;
       return mountParseProblem(parsed.mounts, legacy);
     }
+    // parseShell: only the exec form, with at least the shell itself (recorded: builds/shell)
+    case 'SHELL':
+      if (ins.json === undefined) return 'SHELL requires the arguments to be in JSON form';
+      return ins.json.length === 0 ? 'SHELL requires at least one argument' : undefined;
+    case 'HEALTHCHECK': {
+      const parsed = parseHealthcheck(ins.rest, legacy);
+      return parsed.ok ? undefined : parsed.error;
+    }
+    // parseOnBuild (recorded: builds/healthcheck)
+    case 'ONBUILD': {
+      const trigger = onbuildTrigger(ins);
+      if (trigger === '') return 'ONBUILD requires at least one argument';
+      const word = trigger.split(/\s+/)[0].toUpperCase();
+      if (word === 'ONBUILD') return "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed";
+      if (word === 'MAINTAINER' || word === 'FROM') return `${word} isn't allowed as an ONBUILD trigger`;
+      return undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** The trigger an ONBUILD stores: the line as written without the keyword (`(?i)^\s*ONBUILD\s*`). */
+export function onbuildTrigger(ins: Instruction): string {
+  return ins.original.replace(/^\s*ONBUILD\s*/i, '');
 }

@@ -8,7 +8,7 @@ import type { EngineProfile } from '../../engine/profile.ts';
 import { components, normalize } from '../../fs/path.ts';
 import { addLayer } from '../layers.ts';
 import type { Instruction } from './dockerfile.ts';
-import { stepMergedDir, stepView, type BuildState } from './build-state.ts';
+import { nopText, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { StepFailure } from './failures.ts';
 import { buildkitOwner } from './owner.ts';
 
@@ -39,7 +39,7 @@ export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildSta
     const below = `${cur}/${parts[i + 1]}`;
     throw new StepFailure(ins, `lstat ${merged}${below}: not a directory`, `lstat ${merged}${below}: not a directory`, 1);
   }
-  const legacyText = `/bin/sh -c #(nop) WORKDIR ${wd}`;
+  const legacyText = nopText(b, `WORKDIR ${wd}`, true);
   if (!alwaysLayer && !created) {
     b.history.push({ created: st.clock, createdBy: legacyText, comment: '', emptyLayer: true, size: 0 });
     return;

@@ -21,11 +21,15 @@ import { quote } from '../../format/fmt.ts';
 import { imageSize } from '../../../image/store.ts';
 import { containerList } from '../../../container/registry.ts';
 import { tablePeek } from '../../../engine/table.ts';
+import { healthStatus } from '../../../container/health.ts';
 
 /** moby container.State.String: how long it has been up, or since it exited, in units.HumanDuration. */
-export function status(c: Container, now: number): string {
+export function status(st: EngineState, c: Container, now: number): string {
   if (c.state.status === 'created') return 'Created';
-  if (c.state.status === 'running') return `Up ${humanDuration(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : ''}`;
+  if (c.state.status === 'running') {
+    const health = c.state.paused ? undefined : healthStatus(st, c);
+    return `Up ${humanDuration(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : health === 'starting' ? ' (health: starting)' : ''}`;
+  }
   return `Exited (${c.state.exitCode}) ${humanDuration(now - c.state.finishedAt)} ago`;
 }
 
@@ -80,7 +84,10 @@ export function containerRow(st: EngineState, c: Container, opts: { trunc: boole
     RunningFor: humanDuration(st.clock - c.created) + ' ago',
     Ports: displayablePorts(apiPorts(c), profile.client),
     State: c.state.paused ? 'paused' : c.state.status,
-    Status: status(c, st.clock),
+    // read when a template asks: a health the first check would have decided is refused
+    get Status(): string {
+      return status(st, c, st.clock);
+    },
     Size: sizeText(st, c, opts.size),
     Names: c.name,
     Labels: Object.entries(c.config.Labels)
@@ -184,7 +191,9 @@ export const PS_HEADERS = {
 
 /** The keys the daemon's ps filter accepts (acceptedPsFilterTags). */
 const ACCEPTED = ['ancestor', 'before', 'exited', 'health', 'id', 'label', 'name', 'status', 'since', 'volume', 'network', 'publish', 'expose', 'isolation', 'is-task'];
-const SIMULATED = ['exited', 'id', 'label', 'name', 'status', 'volume', 'network'];
+const SIMULATED = ['exited', 'health', 'id', 'label', 'name', 'status', 'volume', 'network'];
+/** container.IsValidHealthString */
+const HEALTH_VALUES = ['starting', 'healthy', 'unhealthy', 'none'];
 const STATES = ['paused', 'restarting', 'running', 'removing', 'dead', 'created', 'exited'];
 
 type Filters = Map<string, string[]>;
@@ -208,7 +217,7 @@ function labelMatch(values: string[], labels: Record<string, string>): boolean {
   });
 }
 
-function included(c: Container, f: Filters): boolean {
+function included(st: EngineState, c: Container, f: Filters): boolean {
   const any = (key: string, test: (v: string) => boolean): boolean => {
     const values = f.get(key);
     return values === undefined || values.some(test);
@@ -216,6 +225,8 @@ function included(c: Container, f: Filters): boolean {
   if (!any('name', (v) => matches(v, `/${c.name}`) || matches(v, c.name))) return false;
   if (!any('id', (v) => matches(v, c.id))) return false;
   if (!any('status', (v) => v === c.state.status)) return false;
+  // the snapshot's Health: the monitor's status, `none` without one (daemon/list.go)
+  if (f.has('health') && !any('health', (v) => v === (healthStatus(st, c) ?? 'none'))) return false;
   // An exit code only counts for a container that ran and stopped (StartedAt set).
   if (!any('exited', (v) => Number(v) === c.state.exitCode && c.state.status === 'exited' && c.state.startedAt > 0)) return false;
   const labels = f.get('label');
@@ -260,6 +271,7 @@ export const ps: DockerCommand = {
         return refusal(ctx, `strata does not simulate docker ps --filter ${key}`);
       }
       for (const v of values) {
+        if (key === 'health' && !HEALTH_VALUES.includes(v)) return refusal(ctx, `strata does not simulate docker ps --filter health=${v}: the daemon's words for a value it does not know are not recorded`);
         if (key === 'status' && !STATES.includes(v)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter 'status=${v}'`));
         if (key === 'exited' && !/^[+-]?\d+$/.test(v)) {
           // The daemons that lower-case their messages (25.0+) also wrap this one as an invalid filter.
@@ -276,7 +288,7 @@ export const ps: DockerCommand = {
     const list = containerList(ctx.st)
       .reverse()
       .filter((c) => all || c.state.status === 'running')
-      .filter((c) => included(c, filters))
+      .filter((c) => included(ctx.st, c, filters))
       .slice(0, limit > 0 ? limit : undefined);
     const trunc = !flagBool(p, 'no-trunc');
     if (flagBool(p, 'quiet')) {
