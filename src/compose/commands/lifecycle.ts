@@ -5,9 +5,9 @@
 import type { Container } from '../../engine/state.ts';
 import { containerStart, containerStop } from '../../daemon/index.ts';
 import type { Project } from '../model/project.ts';
-import { byName, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
+import { byName, labelledConditions, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
-import { daemonFail, dependencyOrder, startWithProgress } from '../project/up.ts';
+import { daemonFail, dependencyOrder, refuseWaits, startWithProgress } from '../project/up.ts';
 import { ComposeError, type ComposeEnv } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
 
@@ -61,6 +61,8 @@ export const startCommand: ComposeCommand = {
     // getProjectWithResources (recorded: compose/stop-start-tmpfs)
     if (!project && containers.length === 0) throw new ComposeError(`no container found for project ${JSON.stringify(name)}: not found`);
     checkServices(project, containers, p.args);
+    // from the files, or from the containers' labels when they are not read (getProjectWithResources)
+    refuseWaits((s) => (project ? project.services[s]?.depends_on : labelledConditions(containers, s)), serviceOrder(project, containers).filter((s) => p.args.length === 0 || p.args.includes(s)));
     for (const s of serviceOrder(project, containers)) {
       if (p.args.length > 0 && !p.args.includes(s)) continue;
       const mine = byName(containers.filter((c) => serviceOf(c) === s));

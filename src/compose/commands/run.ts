@@ -12,7 +12,7 @@ import { parseVolumeSpec } from '../model/canonical.ts';
 import type { ServiceVolume } from '../model/project.ts';
 import { shellwords } from '../model/shellwords.ts';
 import { createServiceContainer } from '../project/create.ts';
-import { ensureImages, ensureNetworks, ensureVolumes, up } from '../project/up.ts';
+import { ensureImages, ensureNetworks, ensureVolumes, refuseWaits, up } from '../project/up.ts';
 import { ComposeError } from '../project/env.ts';
 import { LABEL } from '../project/containers.ts';
 import type { ComposeCommand } from './command.ts';
@@ -64,6 +64,7 @@ export const runCommand: ComposeCommand = {
       return sv;
     });
     const deps = Object.keys(s0.depends_on ?? {});
+    if (!flagBool(p, 'no-deps')) refuseWaits((n) => project.services[n]?.depends_on, [service]);
     if (!flagBool(p, 'no-deps') && deps.length > 0) {
       up(env, project, { recreate: 'diverged', renewAnonVolumes: false, build: false, noBuild: false, removeOrphans: false, start: true, services: deps });
     }

@@ -80,6 +80,20 @@ export function servicesInDependencyOrder(cs: Container[]): string[] {
   return out;
 }
 
+/** A service's depends_on conditions read back from its containers' label (`db:service_healthy:false,...`). */
+export function labelledConditions(cs: Container[], service: string): Record<string, { condition: string }> {
+  const out: Record<string, { condition: string }> = {};
+  for (const c of cs) {
+    if (serviceOf(c) !== service) continue;
+    const label = c.config.Labels[LABEL.dependsOn] ?? '';
+    for (const d of label === '' ? [] : label.split(',')) {
+      const [dep, condition] = d.split(':');
+      out[dep] = { condition: condition ?? 'service_started' };
+    }
+  }
+  return out;
+}
+
 /** The volumes labelled with the project. */
 export function projectVolumes(st: EngineState, project: string): Volume[] {
   return tableValues(st.volumes).filter((v) => v.labels?.[LABEL.project] === project);

@@ -14,6 +14,7 @@ import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainer
 import { createServiceContainer, serviceHash } from './create.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService } from './build.ts';
+import { ComposeUnsupported } from '../model/load.ts';
 
 export interface UpOptions {
   recreate: 'diverged' | 'force' | 'never';
@@ -37,6 +38,21 @@ export function dependencyOrder(p: Project, names: string[]): string[] {
   };
   for (const n of [...names].sort()) visit(n, new Set());
   return out;
+}
+
+/**
+ * Before it starts a service, compose waits for each dependency whose `depends_on` condition is
+ * not `service_started` (pkg/compose/start.go waitDependencies, shouldWaitForDependency): until it
+ * is healthy, or has exited. Neither wait is simulated (a health check's result is not, and the
+ * progress lines were never recorded), so such a start is refused by name rather than run as if
+ * the condition were `service_started`.
+ */
+export function refuseWaits(dependsOn: (service: string) => Record<string, { condition: string }> | undefined, names: readonly string[]): void {
+  for (const name of names) {
+    for (const [dep, d] of Object.entries(dependsOn(name) ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (d.condition !== 'service_started') throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` before it starts \`${name}\` (depends_on condition \`${d.condition}\`)`);
+    }
+  }
 }
 
 /** ensureImagesExists: each service's image ID (built when asked or missing). */
@@ -186,6 +202,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const st = env.ctx.st;
   const names = o.services.length > 0 ? o.services : Object.keys(p.services);
   const order = dependencyOrder(p, names);
+  if (o.start) refuseWaits((n) => p.services[n]?.depends_on, order);
   const observed = projectContainers(st, p.name, 'include');
   const images = ensureImages(env, p, o, order);
   ensureNetworks(env, p);

@@ -1,0 +1,48 @@
+// compose waits before starting a service whose depends_on condition is service_healthy or
+// service_completed_successfully (compose pkg/compose/start.go waitDependencies); strata does not
+// simulate the wait, so those starts are refused by name, before anything is created.
+
+import { describe, expect, it } from 'vitest';
+import { execute, initialState } from '../../src/engine/engine.ts';
+
+const FILE = [
+  'services:',
+  '  db:',
+  '    image: busybox',
+  '    command: sleep 600',
+  '  app:',
+  '    image: busybox',
+  '    command: sleep 600',
+  '    depends_on:',
+  '      db:',
+  '        condition: CONDITION',
+].join('\\n');
+
+function project(condition: string) {
+  return execute(initialState({ engine: 'docker-26.1' }), `printf '${FILE.replace('CONDITION', condition)}\\n' > compose.yaml`).state;
+}
+
+describe('depends_on conditions compose waits for', () => {
+  for (const condition of ['service_healthy', 'service_completed_successfully']) {
+    it(`${condition}: up, run and start are refused by name and leave nothing behind`, () => {
+      let st = project(condition);
+      const r = execute(st, 'docker compose -p demo up -d');
+      expect(r.exitCode).toBe(125);
+      expect(r.output).toBe(`strata does not simulate compose waiting for \`db\` before it starts \`app\` (depends_on condition \`${condition}\`)\n`);
+      expect(execute(r.state, 'docker ps -aq').output).toBe('');
+      expect(execute(st, 'docker compose -p demo run --rm app true').exitCode).toBe(125);
+      // --no-deps starts no dependency, so there is nothing to wait for
+      expect(execute(st, 'docker compose -p demo run --rm --no-deps app true').exitCode).toBe(0);
+      // create does not start, so it does not wait; start then would
+      st = execute(st, 'docker compose -p demo create').state;
+      expect(execute(st, 'docker compose -p demo start db').exitCode).toBe(0);
+      expect(execute(st, 'docker compose -p demo start').exitCode).toBe(125);
+    });
+  }
+
+  it('service_started is no wait: up starts both', () => {
+    const r = execute(project('service_started'), 'docker compose -p demo up -d');
+    expect(r.exitCode).toBe(0);
+    expect(execute(r.state, "docker ps --format '{{.Names}}'").output.split('\n').filter(Boolean).sort()).toEqual(['demo-app-1', 'demo-db-1']);
+  });
+});
