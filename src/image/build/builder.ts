@@ -30,7 +30,7 @@ import type { Vfs } from '../../fs/vfs.ts';
 import { normalize } from '../../fs/path.ts';
 import { addBuildLayer, cloneJson, imageIdFor, nopText, registerImage, rootView, shellOf, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { healthcheckHistory, mergeHealth, parseHealthcheck } from './healthcheck.ts';
-import { Refusal, StepFailure } from './failures.ts';
+import { EMPTY_VOLUME, Refusal, StepFailure } from './failures.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
@@ -80,13 +80,20 @@ interface ArgScope {
   declared: { name: string; value: string | undefined }[];
   /** Every ARG's name in order, a name declared again included (BuildKit's d.buildArgs). */
   names: string[];
+  /**
+   * BuildKit: ARG values set after the last ENV of their name. BuildKit keeps one environment,
+   * in which the later of ENV and ARG wins (dispatchArg and dispatchEnv both AddEnv), and an ARG
+   * without a value leaves it alone; the legacy builder's ENV always wins over ARG (recorded:
+   * builds/expand-defaults). Always empty for the legacy builder.
+   */
+  later: Record<string, string>;
 }
 
 /** Substitution environment: ARG values, overridden by ENV (the image config). */
 function substitutionEnv(b: BuildState, args: ArgScope): Record<string, string> {
   const env: Record<string, string> = {};
   for (const a of args.declared) if (a.value !== undefined) env[a.name] = a.value;
-  return { ...env, ...envMap(b.config) };
+  return { ...env, ...envMap(b.config), ...args.later };
 }
 
 /** nat.ParsePortSpecs for EXPOSE: `80` is `80/tcp`, ranges expand. */
@@ -447,7 +454,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     // steps without step lines or IDs of their own, then the ID after the last one.
     run.log += base.pullLog + (n > 0 ? `# Executing ${n} build trigger${n > 1 ? 's' : ''}\n` : ` ---> ${base.id.slice(0, 12)}\n`);
   }
-  const args: ArgScope = { declared: [], names: [] };
+  const args: ArgScope = { declared: [], names: [], later: {} };
   let lastId = base.id;
   let cmdSetHere = false;
   const steps = [...triggers, ...stage.commands];
@@ -472,6 +479,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
         const list = [...(b.config.Env ?? [])];
         for (const [k, v] of pairs) {
+          delete args.later[k];
           const i = list.findIndex((e) => e.startsWith(k + '='));
           if (i >= 0) list[i] = `${k}=${v}`;
           else list.push(`${k}=${v}`);
@@ -497,6 +505,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
           const value = req.buildArgs?.[name] ?? def ?? ctx.meta[name];
           args.declared = [...args.declared.filter((a) => a.name !== name), { name, value }];
           args.names = [...args.names, name];
+          if (!legacy && value !== undefined) args.later[name] = value;
           shown.push(`${name}${def !== undefined ? `=${def}` : ''}`);
         }
         nop(`ARG ${shown.join(' ')}`);
@@ -569,8 +578,10 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       }
       case 'VOLUME': {
         const paths = ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '');
-        if (paths.some((p) => p === '')) throw new StepFailure(ins, 'VOLUME specified can not be an empty string', 'VOLUME specified can not be an empty string', 1);
-        b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(paths.map((p) => [x(p), {}])) };
+        // an empty path, also one that expands to nothing (recorded: builds/expand-defaults)
+        const expanded = paths.map(x);
+        if (expanded.some((p) => p === '')) throw new StepFailure(ins, EMPTY_VOLUME, EMPTY_VOLUME, 1);
+        b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(expanded.map((p) => [p, {}])) };
         if (legacy) volumeOverFile(st, b, ins);
         nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
         break;
@@ -749,7 +760,9 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   const argv = runArgv(b, ins);
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
-  const argEnv = args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`);
+  const argValues: Record<string, string> = {};
+  for (const a of args.declared) if (a.value !== undefined && !envNames.has(a.name)) argValues[a.name] = a.value;
+  const argEnv = Object.entries({ ...argValues, ...args.later }).map(([k, v]) => `${k}=${v}`);
   // The RUN container's image: BuildKit mounts no volumes, so its config has none.
   let imageId = b.parent;
   if (!legacy) {

@@ -17,7 +17,7 @@ import type { Stage } from './stages.ts';
 import { stepExpander, stepWordsExpander } from './expand.ts';
 import { argPairs, builderFlags, keyValuePairs, runFlagValues } from './parse-checks.ts';
 import { MountError, parseRunMounts } from './run-mount.ts';
-import { StepFailure } from './failures.ts';
+import { EMPTY_VOLUME, StepFailure } from './failures.ts';
 
 function envOf(list: readonly string[] | null | undefined): Record<string, string> {
   const env: Record<string, string> = {};
@@ -47,9 +47,10 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
       if (!('PATH' in env)) env.PATH = DEFAULT_PATH.slice('PATH='.length);
       dir = image.config.WorkingDir || '/';
     }
-    const args: Record<string, string> = {};
+    // one environment: ENV and ARG values in the order they come, the later one wins
+    // (dispatchEnv and dispatchArg both AddEnv; an ARG without a value adds nothing)
     for (const ins of stage.commands) {
-      const x = stepExpander(ins, { ...args, ...env }, false);
+      const x = stepExpander(ins, env, false);
       switch (ins.cmd) {
         case 'ENV':
         case 'LABEL': {
@@ -57,14 +58,16 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
           if (ins.cmd === 'ENV') for (const [k, v] of pairs) env[k] = v;
           break;
         }
-        case 'ARG':
+        case 'ARG': {
+          const values: [string, string][] = [];
           for (const p of argPairs(ins.rest)) {
             const name = x(p.name);
             const value = buildArgs?.[name] ?? (p.value !== undefined ? x(p.value) : undefined) ?? meta[name];
-            if (value !== undefined) args[name] = value;
-            else delete args[name];
+            if (value !== undefined) values.push([name, value]);
           }
+          for (const [k, v] of values) env[k] = v;
           break;
+        }
         case 'WORKDIR': {
           const wd = x(ins.rest);
           dir = wd.startsWith('/') ? wd : normalize(`${dir}/${wd}`);
@@ -75,10 +78,10 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
           x(ins.rest);
           break;
         case 'VOLUME':
-          (ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '')).forEach(x);
+          if ((ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '')).map(x).includes('')) throw new StepFailure(ins, EMPTY_VOLUME, EMPTY_VOLUME, 1);
           break;
         case 'EXPOSE':
-          splitWords(ins.rest).forEach(stepWordsExpander(ins, { ...args, ...env }, false));
+          splitWords(ins.rest).forEach(stepWordsExpander(ins, env, false));
           break;
         case 'COPY':
         case 'ADD': {

@@ -21,3 +21,6 @@ export class StepFailure extends Error {
 }
 
 export class Refusal extends Error {}
+
+/** moby's and BuildKit's dispatchVolume refusing an empty path. */
+export const EMPTY_VOLUME = 'VOLUME specified can not be an empty string';
