@@ -1,0 +1,77 @@
+// What the Dockerfile parsers refuse before any step (src/image/build/parse-checks.ts), on the
+// rules of moby/buildkit's parser (line_parsers.go parseNameVal, parser.go extractBuilderFlags,
+// instructions bflag.go and parse.go) beyond what the recordings show (builds/env-arg-forms,
+// builds/run-mount-options-legacy, builds/run-mount-options).
+
+import { describe, expect, it } from 'vitest';
+import { parseDockerfile } from '../../src/image/build/dockerfile.ts';
+import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, runFlagValues } from '../../src/image/build/parse-checks.ts';
+
+const one = (line: string) => parseDockerfile(`${line}\n`)[0];
+
+describe('astCheck', () => {
+  it('refuses the first ENV or LABEL that mixes forms or has a name alone, naming the word Go-quoted', () => {
+    const check = (text: string): string => {
+      try {
+        astCheck(parseDockerfile(text));
+        return 'ok';
+      } catch (e) {
+        return e instanceof AstError ? `${e.instruction.line}: ${e.message}` : 'other';
+      }
+    };
+    expect(check('FROM b\nENV A=1 "B\\"x"\nLABEL C\n')).toBe('2: Syntax error - can\'t find = in "\\"B\\\\\\"x\\"". Must be of the form: name=value');
+    expect(check('FROM b\nLABEL C\nENV A=1 B\n')).toBe('2: LABEL must have two arguments');
+    expect(check('FROM b\nENV A\tB\nENV\nARG A\nRUN A B\n')).toBe('ok');
+  });
+});
+
+describe('keyValuePairs and argPairs', () => {
+  it("split the old form at the first blanks (tabs too), the new form at each word's first =, keeping quotes", () => {
+    expect(keyValuePairs('A \t B  C')).toEqual([['A', 'B  C']]);
+    expect(keyValuePairs('A="x y"=z B=')).toEqual([['A', '"x y"=z'], ['B', '']]);
+    expect(argPairs('A B=1=2 "C=3"')).toEqual([
+      { name: 'A', value: undefined },
+      { name: 'B', value: '1=2' },
+      { name: '"C', value: '3"' },
+    ]);
+  });
+});
+
+describe('builderFlags', () => {
+  it('takes the leading --words, quotes and escapes out, and leaves the rest as written', () => {
+    expect(builderFlags('--mount="type=cache,target=/a b" --x=\'1\'\\ 2  echo  "hi"')).toEqual({ flags: ['--mount=type=cache,target=/a b', "--x=1 2"], rest: 'echo  "hi"' });
+    expect(builderFlags('--a -- --b c')).toEqual({ flags: ['--a'], rest: ' --b c' });
+    expect(builderFlags('-x --a')).toEqual({ flags: [], rest: '-x --a' });
+    expect(builderFlags('--a --b')).toEqual({ flags: ['--a', '--b'], rest: '' });
+    expect(builderFlags('--a=""')).toEqual({ flags: ['--a='], rest: '' });
+  });
+});
+
+describe('runFlagValues', () => {
+  it("knows --mount (several) and --network (once) in BuildKit, only --mount in the legacy builder's words", () => {
+    expect(runFlagValues(['--mount=a', '--mount=b', '--network=none'], false)).toEqual({ mounts: ['a', 'b'], network: 'none' });
+    expect(runFlagValues(['--network=none', '--network=host'], false)).toEqual({ problem: 'duplicate flag specified: network' });
+    expect(runFlagValues(['--networks=none'], false)).toEqual({ problem: 'unknown flag: networks (did you mean network?)' });
+    expect(runFlagValues(['--Mount=a'], false)).toEqual({ problem: 'unknown flag: Mount (did you mean mount?)' });
+    expect(runFlagValues(['--network'], false)).toEqual({ problem: 'missing a value on flag: network' });
+    expect(runFlagValues(['--network=none'], true)).toEqual({ problem: 'Unknown flag: network' });
+    expect(runFlagValues(['--mount'], true)).toEqual({ problem: 'Missing a value on flag: mount' });
+  });
+});
+
+describe('instructionProblem', () => {
+  it('counts and names the arguments of ENV, LABEL and ARG; reads RUN flags and mounts per builder', () => {
+    expect(instructionProblem(one('LABEL'), false)).toBe('LABEL requires at least one argument');
+    expect(instructionProblem(one('LABEL a=1 =2'), true)).toBe('LABEL names can not be blank');
+    expect(instructionProblem(one('ARG A =1'), false)).toBe('ARG names can not be blank');
+    expect(instructionProblem(one('ARG A B=1'), false)).toBeUndefined();
+    expect(instructionProblem(one('RUN ["--mount=x"]'), false)).toBeUndefined();
+    // the legacy builder reads the whole value with the Dockerfile, BuildKit only a from with a variable
+    expect(instructionProblem(one('RUN --mount=type=cache,target=/c,uid=x true'), true)).toBe('invalid value x for uid');
+    expect(instructionProblem(one('RUN --mount=type=cache,target=/c,uid=x true'), false)).toBeUndefined();
+    expect(instructionProblem(one('RUN --mount=type=bind,FROM=${S},target=/c true'), false)).toBe("'from' doesn't support variable expansion, define alias stage instead");
+    expect(instructionProblem(one('RUN --mount=type=bind,from=a$,target=/c true'), false)).toBeUndefined();
+    expect(instructionProblem(one('RUN --mount=type=tmpfs,target=/c,size=1m true'), true)).toBe("unexpected key 'size' in 'size=1m'");
+    expect(instructionProblem(one('RUN --mount=type=secret,sharing=locked true'), true)).toBe('invalid cache sharing set for secret mount');
+  });
+});
