@@ -526,11 +526,51 @@ function bracket(chars: QChar[], i: number): { re: string; end: number } | undef
 
 /** Does `s` match the glob pattern (a `case` pattern)? */
 export function matchPattern(chunks: Chunk[], s: string): boolean {
-  // most `case` patterns are plain words or `*`: no regex needed
+  return patternMatcher(chunks)(s);
+}
+
+/** The test of one `case` pattern: a plain word or `*` needs no regex. */
+function patternMatcher(chunks: Chunk[]): (s: string) => boolean {
   const lit = literalPattern(chunks);
-  if (lit !== undefined) return lit === s;
-  if (chunks.length === 1 && chunks[0].text === '*') return true;
-  return patternRegExp('whole', globSource(chunks)).test(s);
+  if (lit !== undefined) return (s) => s === lit;
+  if (chunks.length === 1 && chunks[0].text === '*') return () => true;
+  const re = patternRegExp('whole', globSource(chunks));
+  return (s) => re.test(s);
+}
+
+/**
+ * The test of a `case` pattern word without expansions in it (`';'*`, `[0-9]*|.[0-9]*`), made
+ * once per parsed word as staticSource makes a pattern's source: a script's `case` in a loop
+ * (the mysql client stand-in's tokenizer) otherwise expands and compiles each pattern again at
+ * every turn. Undefined when the word expands (a parameter, a command substitution, a leading `~`).
+ */
+let staticMatchers = new WeakMap<Word, (s: string) => boolean>();
+registerMemo(() => (staticMatchers = new WeakMap()));
+
+export function staticPatternMatcher(word: Word): ((s: string) => boolean) | undefined {
+  const known = staticMatchers.get(word);
+  if (known !== undefined) return known;
+  const chunks = staticChunks(word);
+  if (chunks === undefined) return undefined;
+  const m = patternMatcher(chunks);
+  staticMatchers.set(word, m);
+  return m;
+}
+
+/** The chunks a word without expansions expands to (as expandChunks gives them), else undefined. */
+function staticChunks(word: Word): Chunk[] | undefined {
+  const chunks: Chunk[] = [];
+  for (const [i, p] of word.parts.entries()) {
+    if (p.kind === 'lit') {
+      if (i === 0 && p.text.startsWith('~')) return undefined;
+      chunks.push({ text: p.text, quoted: false });
+    } else {
+      const text = quotedText(p);
+      if (text === undefined) return undefined;
+      chunks.push({ text, quoted: true });
+    }
+  }
+  return chunks;
 }
 
 /** The text of a pattern without unquoted glob characters or backslashes (it matches only itself), else undefined. */
@@ -599,17 +639,8 @@ registerMemo(() => (staticSources = new WeakMap()));
 function staticSource(word: Word): string | undefined {
   const known = staticSources.get(word);
   if (known !== undefined) return known;
-  const chunks: Chunk[] = [];
-  for (const [i, p] of word.parts.entries()) {
-    if (p.kind === 'lit') {
-      if (i === 0 && p.text.startsWith('~')) return undefined;
-      chunks.push({ text: p.text, quoted: false });
-    } else {
-      const text = quotedText(p);
-      if (text === undefined) return undefined;
-      chunks.push({ text, quoted: true });
-    }
-  }
+  const chunks = staticChunks(word);
+  if (chunks === undefined) return undefined;
   const src = globSource(chunks);
   staticSources.set(word, src);
   return src;

@@ -25,7 +25,7 @@ import { basename } from '../fs/path.ts';
 import { freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
-import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern } from './expand.ts';
+import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
 import { ParseError, Parser, formatParseError } from './parser.ts';
 import { braceExpand } from './braces.ts';
@@ -574,7 +574,8 @@ export class Shell {
         const word = this.expandStr(c.word, f);
         for (const item of c.items) {
           for (const pat of item.patterns) {
-            if (matchPattern(this.guard(f, () => expandChunks(pat, this.host(f))), word)) return this.runList(item.body, f);
+            const fixed = staticPatternMatcher(pat);
+            if (fixed ? fixed(word) : matchPattern(this.guard(f, () => expandChunks(pat, this.host(f))), word)) return this.runList(item.body, f);
           }
         }
         return 0;

@@ -218,6 +218,15 @@ describe('control flow', () => {
     expect(sh('x="*"; case a in "$x") echo quoted;; $x) echo glob;; esac').out).toBe('glob\n');
   });
 
+  it('answers a case pattern without expansions alike on every turn (its test is made once per parsed word)', () => {
+    // quoted glob characters stay literal, a leading ~ still expands (to HOME), a pattern with a
+    // parameter is expanded at each turn
+    const r = sh(
+      `HOME=/h; p=x; for w in '*' ab /h a?c axc x; do case $w in '*') echo "$w: star";; a"?"c) echo "$w: a?c";; ~) echo "$w: home";; $p) echo "$w: p";; a*) echo "$w: a*";; *) echo "$w: other";; esac; p=axc; done`,
+    );
+    expect(r.out).toBe('*: star\nab: a*\n/h: home\na?c: a?c\naxc: p\nx: other\n');
+  });
+
   it('keeps a bracket expression whole when part of it is quoted or escaped (as busybox ash)', () => {
     // `\$` and `"-"` are quoted chunks inside the brackets; `\-` and `\]` escape one member
     const r = sh(
