@@ -22,6 +22,41 @@ export class HealthNotSimulated extends NotSimulated {}
 
 const SECOND = 1e9;
 
+/**
+ * moby daemon/commit.go merge: a container's (or a legacy build step's) health check takes each
+ * field it leaves zero from its image's. The legacy builder commits every step through a
+ * container, so its HEALTHCHECK inherits the base's interval, timeout, start period and retries
+ * (recorded: builds/healthcheck); `--health-*` flags keep the image's command unless they give one
+ * (recorded: lifecycle/health-flags).
+ */
+export function mergeHealth(own: HealthConfig | null | undefined, image: HealthConfig | null | undefined): HealthConfig | undefined {
+  if (!own) return image ?? undefined;
+  if (!image) return own;
+  const merged: HealthConfig = { Test: own.Test.length > 0 ? own.Test : image.Test };
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) {
+    const v = own[k] || image[k];
+    if (v) merged[k] = v;
+  }
+  return merged;
+}
+
+/** container.MinimumDuration (1 ms), in nanoseconds. */
+const MINIMUM = 1e6;
+
+/**
+ * The daemon's check of a health config it is given (moby daemon/container.go
+ * verifyContainerSettings): a duration other than zero is at least 1 ms, retries not negative
+ * (the client refuses negatives first; recorded: lifecycle/health-flags).
+ */
+export function healthProblem(h: HealthConfig): string | undefined {
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval'] as const) {
+    const v = h[k] ?? 0;
+    if (v !== 0 && v < MINIMUM) return `${k} in Healthcheck cannot be less than 1ms`;
+  }
+  if ((h.Retries ?? 0) < 0) return 'Retries in Healthcheck cannot be negative';
+  return undefined;
+}
+
 /** The image's check runs in the container (`NONE`, or no HEALTHCHECK, runs nothing). */
 export function hasProbe(health: HealthConfig | undefined): boolean {
   return health !== undefined && (health.Test[0] === 'CMD' || health.Test[0] === 'CMD-SHELL');

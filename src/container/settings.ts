@@ -4,12 +4,13 @@
 // and where each is stored. Strata stores and shows them; it enforces none (no cgroups, no
 // restarts), except that ports and networks are bookkept (src/network/).
 
-import type { Container, Endpoint, EngineState, PortBinding, RestartPolicy, Ulimit } from '../engine/state.ts';
+import type { Container, Endpoint, EngineState, HealthConfig, PortBinding, RestartPolicy, Ulimit } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from './errors.ts';
 import { findContainer } from './lookup.ts';
 import { lookupNetwork } from '../network/store.ts';
 import { parseSignal } from './signals.ts';
+import { healthProblem, mergeHealth } from './health.ts';
 
 export interface ContainerSettings {
   /** `-p` and `--expose` ports (`80/tcp`), in the order given. */
@@ -40,6 +41,8 @@ export interface ContainerSettings {
   ulimits: Ulimit[];
   stopSignal?: string;
   stopTimeout?: number;
+  /** `--health-*` or `--no-healthcheck`: merged with the image's HEALTHCHECK (container/health.ts). */
+  healthcheck?: HealthConfig;
   /** The streams the CLI attaches (docker/cli opts.go parse, run.go: `-d` detaches all). */
   attachStdin: boolean;
   attachStdout: boolean;
@@ -129,6 +132,10 @@ export function applySettings(
   hostnameGiven: boolean,
 ): void {
   const lower = profile.lowercaseErrors;
+  if (s.healthcheck) {
+    const problem = healthProblem(s.healthcheck);
+    if (problem !== undefined) throw new DaemonError(problem);
+  }
   if (s.stopSignal !== undefined && s.stopSignal !== '' && parseSignal(s.stopSignal) === undefined) {
     throw new DaemonError(`${lower ? 'invalid' : 'Invalid'} signal: ${s.stopSignal}`);
   }
@@ -178,6 +185,7 @@ export function applySettings(
   for (const p of [...s.exposedPorts, ...imageExposed]) exposed[p] = {};
   if (Object.keys(exposed).length > 0) c.config.ExposedPorts = exposed;
   if (s.stopSignal) c.config.StopSignal = s.stopSignal;
+  if (s.healthcheck) c.config.Healthcheck = mergeHealth(s.healthcheck, c.config.Healthcheck);
   if (s.stopTimeout !== undefined) c.config.StopTimeout = s.stopTimeout;
   c.config.AttachStdin = s.attachStdin;
   c.config.AttachStdout = s.attachStdout;

@@ -156,10 +156,9 @@ looked up in the container's \`/etc/group\` at start (\`Unable to find group X: 
 - \`--privileged\`: a privileged container sees the host's devices in \`/dev\`, gets a writable \`/sys\` and
   may mount file systems; all three change what the storage model shows, and the host's devices
   are machine-specific.
-- The \`--health-*\` flags and \`--no-healthcheck\`: health checks run on a timer and change
-  \`docker ps\` STATUS over time; strata has no clock.
-- A container's health once its first check would have run. An image's \`HEALTHCHECK\` is
-  simulated up to that point: the container is \`starting\` (\`docker ps\` STATUS \`Up 2 seconds
+- A container's health once its first check would have run. An image's \`HEALTHCHECK\`, and the
+  \`--health-*\` and \`--no-healthcheck\` flags of \`docker run\`/\`create\` (merged with it field by
+  field, as the daemon does; \`lifecycle/health-flags\`), are simulated up to that point: the container is \`starting\` (\`docker ps\` STATUS \`Up 2 seconds
   (health: starting)\`, \`--filter health=starting\`, \`.State.Health\`), and \`unhealthy\` with an
   empty log once stopped, as both engines show (\`builds/healthcheck\`). The first check runs
   after the interval (default 30 s; on 25.0+ daemons, within a start period, after the start

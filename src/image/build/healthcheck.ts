@@ -95,20 +95,3 @@ export function healthcheckHistory(health: HealthConfig, legacy: boolean): strin
   const durations = [d(health.Interval), d(health.Timeout), d(health.StartPeriod), ...(legacy ? [] : [d(health.StartInterval)])];
   return `HEALTHCHECK &{[${health.Test.map((w) => quote(w)).join(' ')}] ${durations.join(' ')} ${quote(encodeRune(health.Retries ?? 0), "'")}}`;
 }
-
-/**
- * moby daemon/commit.go merge: a container's (or a legacy build step's) health check takes each
- * field it leaves zero from its image's. The legacy builder commits every step through a
- * container, so its HEALTHCHECK inherits the base's interval, timeout, start period and retries
- * (recorded: builds/healthcheck); BuildKit writes the instruction's own.
- */
-export function mergeHealth(own: HealthConfig | null | undefined, image: HealthConfig | null | undefined): HealthConfig | undefined {
-  if (!own) return image ?? undefined;
-  if (!image) return own;
-  const merged: HealthConfig = { Test: own.Test.length > 0 ? own.Test : image.Test };
-  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) {
-    const v = own[k] || image[k];
-    if (v) merged[k] = v;
-  }
-  return merged;
-}

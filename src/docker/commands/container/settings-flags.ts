@@ -8,12 +8,12 @@ import { flagBool, flagList, flagString, keyValues } from '../../args.ts';
 import type { EngineProfile } from '../../../engine/profile.ts';
 import type { Ulimit } from '../../../engine/state.ts';
 import { parseRamInBytes, UnitsError } from '../../format/units.ts';
+import { DurationError, parseGoDuration } from '../../format/duration.ts';
 import { defaultSettings, OTHER_LOG_DRIVERS, type ContainerSettings } from '../../../container/settings.ts';
 import { isIP } from '../../../network/ipv4.ts';
 import { parseExpose, parsePortSpec, standardNotation } from '../../../network/ports.ts';
 import { isUserDefinedMode } from '../../../network/store.ts';
 
-const HEALTH_REFUSED = 'health checks run on a timer, and strata has no clock';
 
 /** units.RAMInBytes's complaint (MemBytes.Set). */
 export function memBytesProblem(value: string): string | undefined {
@@ -130,24 +130,26 @@ export function settingsFlags(): FlagSpec[] {
     { long: 'cap-add', kind: 'list', help: 'Add Linux capabilities' },
     { long: 'cap-drop', kind: 'list', help: 'Drop Linux capabilities' },
     { long: 'security-opt', kind: 'list', help: 'Security Options' },
-    { long: 'health-cmd', kind: 'string', help: 'Command to run to check health', refuse: HEALTH_REFUSED },
-    { long: 'health-interval', kind: 'string', help: 'Time between running the check (ms|s|m|h) (default 0s)', refuse: HEALTH_REFUSED },
-    { long: 'health-retries', kind: 'int', help: 'Consecutive failures needed to report unhealthy', refuse: HEALTH_REFUSED },
-    { long: 'health-timeout', kind: 'string', help: 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)', refuse: HEALTH_REFUSED },
+    // The health flags make the container's health check (container/health.ts simulates it until
+    // its first check would have run); the durations are pflag DurationVars (time.ParseDuration).
+    { long: 'health-cmd', kind: 'string', help: 'Command to run to check health' },
+    { long: 'health-interval', kind: 'string', help: 'Time between running the check (ms|s|m|h) (default 0s)', validate: durationProblem },
+    { long: 'health-retries', kind: 'int', help: 'Consecutive failures needed to report unhealthy' },
+    { long: 'health-timeout', kind: 'string', help: 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)', validate: durationProblem },
     {
       long: 'health-start-period',
       kind: 'string',
       help: 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)',
-      refuse: HEALTH_REFUSED,
+      validate: durationProblem,
     },
     {
       long: 'health-start-interval',
       kind: 'string',
       help: 'Time between running the check during the start period (ms|s|m|h) (default 0s)',
-      refuse: HEALTH_REFUSED,
+      validate: durationProblem,
       minClient: '28.2',
     },
-    { long: 'no-healthcheck', kind: 'bool', help: 'Disable any container-specified HEALTHCHECK', refuse: HEALTH_REFUSED },
+    { long: 'no-healthcheck', kind: 'bool', help: 'Disable any container-specified HEALTHCHECK' },
   ];
 }
 
@@ -291,5 +293,38 @@ export function parseSettings(p: ParsedArgs, profile: EngineProfile): SettingsRe
   s.stopSignal = flagString(p, 'stop-signal');
   const timeout = flagString(p, 'stop-timeout');
   if (timeout !== undefined) s.stopTimeout = Number(timeout);
+  // The health check (docker/cli opts.go parse: only a flag with a value other than zero counts;
+  // recorded: lifecycle/health-flags).
+  const cmd = flagString(p, 'health-cmd') ?? '';
+  const retries = Number(flagString(p, 'health-retries') ?? '0');
+  const durations = (['interval', 'timeout', 'start-period', 'start-interval'] as const).map((name) => {
+    const text = flagString(p, `health-${name}`);
+    return { name, ns: text === undefined ? 0n : parseGoDuration(text) };
+  });
+  const haveHealth = cmd !== '' || retries !== 0 || durations.some((d) => d.ns !== 0n);
+  if (flagBool(p, 'no-healthcheck')) {
+    if (haveHealth) return fail('--no-healthcheck conflicts with --health-* options');
+    s.healthcheck = { Test: ['NONE'] };
+  } else if (haveHealth) {
+    const [interval, timeoutD, startPeriod, startInterval] = durations;
+    for (const d of [interval, timeoutD]) if (d.ns < 0n) return fail(`--health-${d.name} cannot be negative`);
+    if (retries < 0) return fail('--health-retries cannot be negative');
+    for (const d of [startPeriod, startInterval]) if (d.ns < 0n) return fail(`--health-${d.name} cannot be negative`);
+    s.healthcheck = { Test: cmd !== '' ? ['CMD-SHELL', cmd] : [] };
+    const fields = { interval: 'Interval', timeout: 'Timeout', 'start-period': 'StartPeriod', 'start-interval': 'StartInterval' } as const;
+    for (const d of durations) if (d.ns !== 0n) s.healthcheck[fields[d.name]] = Number(d.ns);
+    if (retries !== 0) s.healthcheck.Retries = retries;
+  }
   return { ok: true, settings: s };
+}
+
+/** A pflag Duration's complaint: time.ParseDuration's error. */
+function durationProblem(value: string): string | undefined {
+  try {
+    parseGoDuration(value);
+    return undefined;
+  } catch (e) {
+    if (e instanceof DurationError) return e.message;
+    throw e;
+  }
 }
