@@ -28,8 +28,9 @@ Other differences:
 - Starting a service (\`up\`, \`start\`, \`run\` with its dependencies) whose \`depends_on\` condition is
   \`service_healthy\` or \`service_completed_successfully\` is refused by name: compose waits for
   the dependency to be healthy or to exit, and neither wait is simulated (\`service_started\` is
-  no wait). The \`healthcheck\` key is refused too; an image's \`HEALTHCHECK\` shows as
-  \`starting\` until its first check would have run (see the docker CLI notes).
+  no wait). A service's \`healthcheck\` (and an image's \`HEALTHCHECK\`) shows as \`starting\` until
+  its first check would have run (see the docker CLI notes; \`compose/healthcheck\`); a duration
+  compose-go cannot read is refused, its words not recorded.
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).

@@ -6,7 +6,8 @@
 
 import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { isYamlMap, type YamlValue } from '../yaml.ts';
-import type { NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
+import type { HealthcheckModel, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
+import { formatGoDuration } from '../../docker/format/duration.ts';
 import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
 
 type Mode = 'yaml' | 'json';
@@ -101,7 +102,9 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   if (mode === 'json') f.add('entrypoint', entrypoint ?? gnull);
   else f.add('entrypoint', entrypoint);
   f.map('environment', stringMap(mode, s.environment));
-  f.list('expose', s.expose).list('extra_hosts', s.extra_hosts).str('hostname', s.hostname).str('image', s.image);
+  f.list('expose', s.expose).list('extra_hosts', s.extra_hosts).str('hostname', s.hostname);
+  if (s.healthcheck) f.add('healthcheck', healthcheck(s.healthcheck));
+  f.str('image', s.image);
   if (s.init !== undefined) f.add('init', gbool(s.init));
   f.map('labels', stringMap(mode, s.labels));
   if (s.logging) f.add('logging', new Fields().str('driver', s.logging.driver).map('options', stringMap(mode, s.logging.options)).done());
@@ -119,6 +122,15 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   f.list('volumes_from', s.volumes_from).str('working_dir', s.working_dir);
   inlineExtensions(mode, f, s.extensions);
   return f.done();
+}
+
+/** HealthCheckConfig in its field order; durations as Go's Duration.String (recorded: compose/healthcheck). */
+function healthcheck(h: HealthcheckModel): GoVal {
+  const d = (ns: number | undefined) => (ns === undefined ? undefined : gstr(formatGoDuration(BigInt(ns))));
+  const f = new Fields().list('test', h.test).add('timeout', d(h.timeout)).add('interval', d(h.interval));
+  // Retries is a *uint64: written whenever it is set
+  f.add('retries', h.retries === undefined ? undefined : gnum(h.retries));
+  return f.add('start_period', d(h.start_period)).add('start_interval', d(h.start_interval)).bool('disable', h.disable).done();
 }
 
 function network(mode: Mode, n: NetworkModel): GoVal {

@@ -14,7 +14,8 @@ import { COMPOSE_SPEC } from './compose-spec.ts';
 import { parseDotEnv } from './dotenv.ts';
 import { ComposeFileError, interpolateModel, substitute, type Substitution } from './interpolate.ts';
 import { mergeModels } from './merge.ts';
-import type { BuildConfig, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from './project.ts';
+import type { BuildConfig, HealthcheckModel, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from './project.ts';
+import { DurationError, parseGoDuration } from '../../docker/format/duration.ts';
 import { validateAgainstSchema } from './schema.ts';
 import { shellwords } from './shellwords.ts';
 
@@ -438,7 +439,7 @@ function goBool(x: YamlValue): boolean {
 
 const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
-  'environment', 'env_file', 'expose', 'extra_hosts', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
+  'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
   'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links',
 ]);
@@ -481,6 +482,29 @@ function labels(v: YamlValue | undefined): Record<string, string> | undefined {
   if (m === undefined) return undefined;
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(m)) out[k] = x ?? '';
+  return out;
+}
+
+/** compose-go's HealthCheckConfig from the YAML (the schema has checked the keys and types). */
+function healthcheck(h: YamlMap, path: string): HealthcheckModel {
+  const out: HealthcheckModel = {};
+  // HealthCheckTest: a string is the shell form
+  if (typeof h.test === 'string') out.test = ['CMD-SHELL', h.test];
+  else if (h.test !== undefined && h.test !== null) out.test = stringList(h.test);
+  for (const key of ['timeout', 'interval', 'start_period', 'start_interval'] as const) {
+    const v = h[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') throw new ComposeUnsupported(`strata does not simulate compose's \`${path}.${key}\` given as a ${typeof v}`);
+    try {
+      out[key] = Number(parseGoDuration(v));
+    } catch (e) {
+      if (!(e instanceof DurationError)) throw e;
+      // compose-go's words for it are not recorded
+      throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}.${key}: ${v}\` (${e.message})`);
+    }
+  }
+  if (typeof h.retries === 'number') out.retries = h.retries;
+  if (h.disable === true) out.disable = true;
   return out;
 }
 
@@ -579,6 +603,7 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
       out.depends_on[dep] = { condition: str(c.condition) ?? 'service_started', required: c.required !== false, ...(c.restart === true ? { restart: true } : {}) };
     }
   }
+  if (isYamlMap(s.healthcheck)) out.healthcheck = healthcheck(s.healthcheck, `services.${name}.healthcheck`);
   if (s.environment !== undefined) out.environment = mappingWithEquals(s.environment);
   if (s.labels !== undefined) out.labels = labels(s.labels);
   if (isYamlMap(s.logging)) out.logging = { driver: str(s.logging.driver), options: labels(s.logging.options) };

@@ -39,6 +39,20 @@ export interface ServiceNetwork {
   priority?: number;
 }
 
+/**
+ * compose-go HealthCheckConfig: `test` as a list (a string is `["CMD-SHELL", it]`), durations in
+ * nanoseconds (time.ParseDuration of the strings written), `disable` (the container gets `NONE`).
+ */
+export interface HealthcheckModel {
+  test?: string[];
+  timeout?: number;
+  interval?: number;
+  retries?: number;
+  start_period?: number;
+  start_interval?: number;
+  disable?: boolean;
+}
+
 export interface ServiceModel {
   name: string;
   profiles?: string[];
@@ -56,6 +70,7 @@ export interface ServiceModel {
   expose?: string[];
   extra_hosts?: string[];
   hostname?: string;
+  healthcheck?: HealthcheckModel;
   image?: string;
   init?: boolean;
   labels?: Record<string, string>;

@@ -151,6 +151,20 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   } else settings.networkMode = 'none';
   if (s.restart) settings.restart = { Name: s.restart.split(':')[0], MaximumRetryCount: Number(s.restart.split(':')[1] ?? '0') };
   if (s.stop_signal) settings.stopSignal = s.stop_signal;
+  // ToHealthCheck (pkg/compose/create.go): `disable` is NONE; the daemon merges it with the image's
+  if (s.healthcheck) {
+    const h = s.healthcheck;
+    settings.healthcheck = h.disable
+      ? { Test: ['NONE'] }
+      : {
+          Test: h.test ?? [],
+          ...(h.interval ? { Interval: h.interval } : {}),
+          ...(h.timeout ? { Timeout: h.timeout } : {}),
+          ...(h.start_period ? { StartPeriod: h.start_period } : {}),
+          ...(h.start_interval ? { StartInterval: h.start_interval } : {}),
+          ...(h.retries ? { Retries: h.retries } : {}),
+        };
+  }
   if (s.init !== undefined) settings.init = s.init;
   settings.capAdd = s.cap_add ?? [];
   settings.capDrop = s.cap_drop ?? [];
