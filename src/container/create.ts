@@ -20,6 +20,7 @@ import { cleanPath, runtimeWorkdir } from './paths.ts';
 import { hostFs, mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
+import { followInScope, TooManyLinks } from '../fs/follow-in-scope.ts';
 import { removeContainer } from './remove.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
@@ -280,6 +281,13 @@ function setupWorkingDirectory(st: EngineState, c: Container): void {
   const wd = runtimeWorkdir(c);
   if (wd === '/') return;
   const fs = rootOnlyFs(st, c);
+  // a loop, or a chain of more links than moby's walk takes (recorded: fs/symlink-loop, fs/symlink-chain)
+  try {
+    followInScope(fs, wd, 'steps');
+  } catch (e) {
+    if (e instanceof TooManyLinks) throw new DaemonError(`evalSymlinksInScope: too many links in ${mergedPath(c, e.path)}`);
+    throw e;
+  }
   let prefix = '';
   for (const part of components(wd)) {
     prefix += '/' + part;

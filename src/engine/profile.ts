@@ -53,6 +53,14 @@ export interface EngineProfile {
    */
   untarReexec: boolean;
   /**
+   * Where the daemon resolves a `docker cp` path: 20.10 on the host, in the container's rootfs
+   * (container.ResolvePath, GetResourcePath: moby pkg/symlink, whose errors name the host path
+   * under `merged`); 26.1 inside the container's mount namespace (errors name the container path;
+   * a loop is Go filepath.EvalSymlinks' `EvalSymlinks: too many links`). Recorded:
+   * fs/trailing-slash, fs/symlink-loop.
+   */
+  cpInNamespace: boolean;
+  /**
    * `docker export` and `docker cp` out of a container name each entry's owner, looked up in the
    * container's /etc/passwd and /etc/group (20.10); from 23.0 the headers carry ids only
    * (src/archive/owner-names.ts).
@@ -104,6 +112,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     lowercaseErrors: false,
     readonlyInMountFlags: true,
     cpMountError: 'mount',
+    cpInNamespace: false,
     untarReexec: true,
     tarOwnerNames: true,
     cleansImageWorkdir: true,
@@ -125,6 +134,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     lowercaseErrors: true,
     readonlyInMountFlags: false,
     cpMountError: 'mkdir',
+    cpInNamespace: true,
     untarReexec: false,
     tarOwnerNames: false,
     cleansImageWorkdir: false,

@@ -13,7 +13,7 @@ import { isTarHeader, readTar } from '../../archive/tar.ts';
 import { UnsupportedCompression, decompress } from '../../archive/compression.ts';
 import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
-import { followInScope } from '../../fs/follow-in-scope.ts';
+import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
 import { components } from '../../fs/path.ts';
 import { jsonArray, processWord, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
@@ -116,11 +116,18 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   }
   const destIsDir = dest.endsWith('/') || several;
   const { upper, fs } = stepView(st, b.layers);
+  const merged = (): string => stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
   // The destination is resolved in the image's root, symlinks followed (a dangling one to its
   // target), as a clean absolute path (no trailing slash); destIsDir keeps what a slash said.
-  dest = followInScope(fs, dest);
+  // A loop fails the step, each builder in its words and by its count (recorded:
+  // fs/symlink-loop, fs/symlink-chain).
+  try {
+    dest = followInScope(fs, dest, legacy ? 'steps' : 'links');
+  } catch (e) {
+    if (!(e instanceof TooManyLinks)) throw e;
+    throw new StepFailure(ins, `failed to copy files: evalSymlinksInScope: too many links in ${merged()}${e.path}`, 'too many links', 1);
+  }
   const owner = chownSpec === undefined ? undefined : resolveChown(fs, chownSpec, ins, legacy);
-  const merged = (): string => stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
   // The legacy builder resolves the destination in the merged directory first, and BuildKit a
   // destination written as a directory: a file on the way fails the lstat of the name below it.
   // BuildKit's MkdirAll of a plain destination's parents names the file itself (below). Recorded:

@@ -6,6 +6,7 @@
 import type { EngineState } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import { components, normalize } from '../../fs/path.ts';
+import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
 import { addLayer } from '../layers.ts';
 import type { Instruction } from './dockerfile.ts';
 import { nopText, stepMergedDir, stepView, type BuildState } from './build-state.ts';
@@ -19,7 +20,19 @@ export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildSta
   const wd = b.config.WorkingDir ?? '/';
   const path = normalize(wd);
   const owner = legacy || !b.config.User ? undefined : buildkitOwner(fs, b.config.User);
-  const parts = components(path);
+  // Both builders make the directories of the path resolved in the image's root (the legacy
+  // builder's GetResourcePath, moby pkg/symlink; BuildKit's continuity RootPath), not through the
+  // kernel's 40 links; a loop fails the step, each builder by its count (recorded:
+  // fs/symlink-loop, fs/symlink-chain)
+  let resolved: string;
+  try {
+    resolved = followInScope(fs, path, legacy ? 'steps' : 'links');
+  } catch (e) {
+    if (!(e instanceof TooManyLinks)) throw e;
+    const merged = stepMergedDir(legacy, JSON.stringify([b.layers, ins.original]));
+    throw new StepFailure(ins, `evalSymlinksInScope: too many links in ${merged}${e.path}`, 'too many links', 1);
+  }
+  const parts = components(resolved);
   let cur = '';
   let created = false;
   for (let i = 0; i < parts.length; i++) {

@@ -25,7 +25,7 @@ import { collectEntries } from '../../../archive/collect.ts';
 import { withOwnerNames } from '../../../archive/owner-names.ts';
 import { type CopyInfo, hasTrailingSlash, prepareArchiveCopy, rebaseEntries, specifiesCurrentDir, splitPathDirEntry } from '../../../archive/copy.ts';
 import { ExtractError, UnlinkBusyError, extractEntries } from '../../../archive/untar.ts';
-import { followInScope } from '../../../fs/follow-in-scope.ts';
+import { followInScope, TooManyLinks } from '../../../fs/follow-in-scope.ts';
 
 export const cp: DockerCommand = {
   spec: {
@@ -109,14 +109,28 @@ function containerPath(path: string): string {
 
 /**
  * container.ResolvePath + StatPath: every element but the last is followed; the last too when
- * the path asserts a directory (trailing `/` or `/.`), and then it must be one.
+ * the path asserts a directory (trailing `/` or `/.`), and then it must be one. A symlink's
+ * target is the path evaluated to its end in the container's scope (StatPath's
+ * GetResourcePath(absPath)), and a loop there fails the stat (recorded: fs/symlink-loop, where
+ * the CLI then takes `docker cp f ctr:/loop1` as a copy to a missing /loop1).
  */
 function daemonStat(cfs: Vfs, path: string): Stat {
   const assertsDir = hasTrailingSlash(path) || specifiesCurrentDir(path);
   const st = assertsDir ? cfs.stat(path) : cfs.lstat(path);
   if (assertsDir && st.kind !== 'dir') throw new FsError('ENOTDIR', path);
   if (notInDaemonView(cfs, path, st)) throw new FsError('ENOENT', path);
-  return st;
+  return st.kind === 'symlink' ? { ...st, target: followInScope(daemonView(cfs), path) } : st;
+}
+
+/** What the daemon's link evaluation sees: below /proc, /sys and /dev nothing (`-L` of /etc/mtab, cp-symlinks). */
+function daemonView(cfs: Vfs): Pick<Vfs, 'lstat'> {
+  return {
+    lstat: (p) => {
+      const st = cfs.lstat(p);
+      if (RUNTIME_ONLY.includes(st.mount) && normalize(p) !== st.mount) throw new FsError('ENOENT', p);
+      return st;
+    },
+  };
 }
 
 /** Runtime-only file systems: the daemon's copy mounts volumes, binds and network files, not these. */
@@ -137,7 +151,8 @@ function tryStat(f: () => Stat): Stat | undefined {
   try {
     return f();
   } catch (e) {
-    if (e instanceof FsError) return undefined;
+    // the CLI takes a failed stat as a path that is not there (a loop too: TooManyLinks)
+    if (e instanceof FsError || e instanceof TooManyLinks) return undefined;
     throw e;
   }
 }
@@ -180,19 +195,32 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   }
   if (!c || !cfs) return notFound(ctx, ref, srcPath, c);
   const abs = containerPath(srcPath);
+  // 20.10 resolves the path as container.ResolvePath does (moby container/archive.go): the part
+  // up to the last `/` in the container's scope, the rest appended as asked; errors name that host
+  // path (`/lf/` with /lf a link to /data/f is `merged/data/f/`, fs/trailing-slash)
+  const cut = abs.lastIndexOf('/') + 1;
+  let hostDir = abs.slice(0, cut);
+  const tooMany = (e: TooManyLinks): number => daemonFail(ctx, `evalSymlinksInScope: too many links in ${ctx.profile.cpInNamespace ? e.path : mergedPath(c, e.path)}`);
+  if (!ctx.profile.cpInNamespace) {
+    try {
+      hostDir = followInScope(cfs, hostDir);
+    } catch (e) {
+      if (e instanceof TooManyLinks) return tooMany(e);
+      throw e;
+    }
+  }
   let st: Stat;
   try {
     st = daemonStat(cfs, abs);
   } catch (e) {
+    // a loop at the path itself: StatPath's evaluation of the link (both engines, fs/symlink-loop)
+    if (e instanceof TooManyLinks) return tooMany(e);
     if (!(e instanceof FsError)) throw e;
+    // 26.1 lstats in the container's mount namespace, where the kernel meets a loop on the way
+    if (e.code === 'ELOOP' && ctx.profile.cpInNamespace) return daemonFail(ctx, `lstat ${abs}: too many levels of symbolic links`);
     if (e.code !== 'ENOTDIR') return notFound(ctx, ref, srcPath, c);
     // Not a 404: the daemon's own lstat error, on the host path (20.10) or the container path (26.1).
-    // 20.10's host path is container.ResolvePath's (moby container/archive.go): the part up to the
-    // last `/` resolved in the container's scope, the rest appended as asked, so `/lf/` with /lf a
-    // link to /data/f is `merged/data/f/` (fs/trailing-slash)
-    const cut = abs.lastIndexOf('/') + 1;
-    const dir = followInScope(cfs, abs.slice(0, cut));
-    const shown = ctx.profile.lowercaseErrors ? abs : mergedPath(c, `${dir === '/' ? '' : dir}/${abs.slice(cut)}`);
+    const shown = ctx.profile.cpInNamespace ? abs : mergedPath(c, `${hostDir === '/' ? '' : hostDir}/${abs.slice(cut)}`);
     return daemonFail(ctx, `lstat ${shown}: not a directory`);
   }
   // The daemon names the archive's entries after the last element asked for.
@@ -349,7 +377,15 @@ function firstMissing(fs: Vfs, path: string): string {
 /** The daemon's containerExtractToDir. */
 function extractInContainer(ctx: DockerContext, c: Container, cfs: Vfs, ref: string, dstDir: string, entries: TarEntry[]): number {
   const abs = containerPath(dstDir);
-  // The extraction point is resolved with every symlink followed, the last one included.
+  // The extraction point is resolved with every symlink followed, the last one included; a loop
+  // fails there: 20.10's GetResourcePath (moby pkg/symlink), 26.1's filepath.EvalSymlinks in the
+  // container's mount namespace (recorded: fs/symlink-loop)
+  try {
+    followInScope(cfs, abs, ctx.profile.cpInNamespace ? 'links' : 'steps');
+  } catch (e) {
+    if (!(e instanceof TooManyLinks)) throw e;
+    return daemonFail(ctx, ctx.profile.cpInNamespace ? 'EvalSymlinks: too many links' : `evalSymlinksInScope: too many links in ${mergedPath(c, e.path)}`);
+  }
   const st = tryStat(() => cfs.stat(abs));
   if (!st) return notFound(ctx, ref, dstDir, c);
   if (st.kind !== 'dir') return daemonFail(ctx, 'extraction point is not a directory');
