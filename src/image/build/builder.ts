@@ -21,7 +21,7 @@ import { DEFAULT_PATH } from '../base.ts';
 import { DockerfileError, SUPPORTED, jsonArray, parseDockerfile, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
-import { checkConversion } from './convert.ts';
+import { checkConversion, fromReferenceProblem } from './convert.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
@@ -645,6 +645,10 @@ function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: 
     if (!source) throw new Refusal(`strata does not simulate COPY --from=${ref}: no stage has that index and the builder's words for it are not recorded`);
   }
   if (source) return rootView(st, ctx.results.get(source.index)!.state.layers);
+  // Neither builder expands --from: `$S` is an image name, and not a valid one (recorded:
+  // builds/copy-from-variable; BuildKit names it while converting, convert.ts).
+  const problem = fromReferenceProblem(ref, legacy);
+  if (problem !== undefined) fail(problem);
   let image = findImage(st, ref);
   if (!image) {
     const pulled = buildBaseImage(st, profile, ref, ctx.events);

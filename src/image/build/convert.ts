@@ -18,6 +18,9 @@ import { stepExpander, stepWordsExpander } from './expand.ts';
 import { argPairs, builderFlags, keyValuePairs, runFlagValues } from './parse-checks.ts';
 import { MountError, parseRunMounts } from './run-mount.ts';
 import { EMPTY_VOLUME, StepFailure } from './failures.ts';
+import { referenceMessage, referenceProblem } from '../reference.ts';
+import { quote } from '../../docker/format/fmt.ts';
+import { findStage } from './stages.ts';
 
 function envOf(list: readonly string[] | null | undefined): Record<string, string> {
   const env: Record<string, string> = {};
@@ -88,6 +91,12 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
           // --chown (and ADD's --checksum) and every source and the destination
           const { flags, args: rest } = splitFlags(ins.rest);
           for (const f of flags) if (/^--(chown|checksum)=/.test(f)) x(f.slice(f.indexOf('=') + 1));
+          // toCommand: a --from that names no stage is an image, parsed as a reference
+          for (const f of flags) {
+            const ref = f.startsWith('--from=') ? f.slice('--from='.length) : undefined;
+            const problem = ref === undefined || findStage(stages, ref) ? undefined : fromReferenceProblem(ref, false);
+            if (problem !== undefined) throw new StepFailure(ins, problem, problem, 1);
+          }
           (jsonArray(rest) ?? splitWords(rest)).forEach(x);
           break;
         }
@@ -107,4 +116,16 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
     }
     finished.set(stage.index, { env, dir });
   }
+}
+
+/**
+ * What is wrong with `--from=REF` as an image reference (distribution/reference
+ * ParseNormalizedNamed), in the builder's words: the legacy builder's (wrapped in `invalid from
+ * flag value REF: ` by its caller) or BuildKit's `failed to parse stage name "REF": ...`.
+ * undefined for a valid reference (and for a 64-hex one, whose words are not recorded).
+ */
+export function fromReferenceProblem(ref: string, legacy: boolean): string | undefined {
+  const p = referenceProblem(ref);
+  if (p === undefined || p.kind === 'hex') return undefined;
+  return legacy ? referenceMessage(p, false) : `failed to parse stage name ${quote(ref)}: ${referenceMessage(p, true)}`;
 }

@@ -63,7 +63,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     // Stryker disable next-line Regex: (.*) runs to the end, and a flag the pattern does not take is refused in the same words as one it takes without a value, so neither its $ nor its optional group can be told
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(f);
     const name = m?.[1];
-    const value = m?.[2] === undefined ? undefined : name === 'chown' ? x(m[2]) : processWord(m[2], ctx.env);
+    // --from is taken as written by both builders (recorded: builds/copy-from-variable)
+    const value = m?.[2] === undefined ? undefined : name === 'chown' ? x(m[2]) : m[2];
     if (name === 'chown' && value !== undefined) chownSpec = value;
     else if (name === 'from' && value !== undefined) from = value;
     else if (name === 'chmod' && value !== undefined) {
