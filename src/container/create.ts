@@ -130,7 +130,9 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     Labels: { ...(image.config.Labels ?? {}), ...req.labels },
     Tty: req.tty,
     OpenStdin: req.openStdin,
-    StopSignal: image.config.StopSignal || 'SIGTERM',
+    // The image's, else none: inspect shows "" and docker stop sends SIGTERM (lifecycle.ts stopContainer;
+    // recorded: core/create-registration, an imported image without STOPSIGNAL, on both engines).
+    StopSignal: image.config.StopSignal,
     // moby daemon/commit.go merge: the image's HEALTHCHECK (no --health-* flag is simulated)
     ...(image.config.Healthcheck ? { Healthcheck: image.config.Healthcheck } : {}),
   };
@@ -354,10 +356,15 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
       if (e instanceof FsError) continue;
       throw e;
     }
-    // a bind volume's content is its host directory (volume/bind.ts); when that is missing the
-    // mount fails at start, and nothing is copied here
+    // a bind volume's content is its host directory (volume/bind.ts): the daemon mounts the volume
+    // to copy into it (CopyImagePathContent) before it looks at its content, so a missing device
+    // fails the create when the image has the target (recorded: core/create-registration)
     const root = volumeRoot(st, volume);
-    if (!root.ok) continue;
+    if (!root.ok) {
+      throw new DaemonError(
+        PROFILES[st.engine].populateWrapsMountError ? `failed to populate volume: ${root.error}` : root.error.replace(/^error while mounting volume '[^']*': /, ''),
+      );
+    }
     let dest = root.dir;
     if (m.subpath !== undefined) {
       const r = resolveSubpath(root.dir, m.subpath);

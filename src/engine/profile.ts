@@ -95,6 +95,13 @@ export interface EngineProfile {
    */
   killReadsSignalFirst: boolean;
   /**
+   * A bind volume whose device is missing, met by copy-on-mount at create: 26.1 wraps the mount
+   * error as a start does, `failed to populate volume: error while mounting volume '...': `;
+   * 20.10 shows the local driver's own `failed to mount local volume: ...`
+   * (recorded: core/create-registration on both engines).
+   */
+  populateWrapsMountError: boolean;
+  /**
    * The Compose v2 CLI plugin installed beside the client, or undefined: the oracle's 20.10
    * install has none (its Debian package is the Python v1), the 26.1 one has 2.26.1.
    */
@@ -123,6 +130,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     releaseSkipsDisabled: true,
     renameUpdatesNetworks: false,
     killReadsSignalFirst: false,
+    populateWrapsMountError: false,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -145,6 +153,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     releaseSkipsDisabled: false,
     renameUpdatesNetworks: true,
     killReadsSignalFirst: true,
+    populateWrapsMountError: true,
     compose: '2.26.1',
   },
 };

@@ -5,7 +5,7 @@
 // the recording it names (test/container/recorded.ts replays it).
 
 import { describe, it } from 'vitest';
-import { expectRecorded } from './recorded.ts';
+import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('refusals', () => {
   it('names, commands, working directory, volumes-from and mount specs (core/create-errors, mounts/create-errors-format)', () => {
@@ -762,5 +762,19 @@ full
 img.txt
 750
 `);
+  });
+});
+
+describe('what create registers (core/create-registration, recorded on both engines)', () => {
+  // -e replaces an image variable of the same whole name only (PC and Q leave PA, PB and QA); an
+  // image without STOPSIGNAL gives the container none ("") and a created container no error;
+  // --volumes-from never copies the image into the volume it shares (moby registerMountPoints:
+  // CopyData false), even where the image has content; an existing volume keeps its labels and
+  // ignores --mount's volume-opt; a nameless --mount volume is made with the mount's labels and
+  // options, without the anonymous label, and its options are checked; a failed create removes
+  // the anonymous volumes it made, -v and --mount ones; a missing volume-subpath fails only at
+  // start; a bind volume whose device is missing fails the copy-on-mount at create.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    expectRecordingFile(engine, 'core/create-registration');
   });
 });

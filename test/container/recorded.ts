@@ -4,6 +4,8 @@
 // cost of those few steps. Replayed as test/conformance replays the corpora: the oracle's daemon
 // runs with --bridge=none.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { checkScenario } from '../../src/scenario/replay.ts';
@@ -28,6 +30,13 @@ function renumber(text: string): string {
 /** Replay `steps` (scenario text: `$ command`, its output, `[exit N]`) on a fresh engine and expect the recorded output. */
 export function expectRecorded(engine: EngineName, steps: string): void {
   const s = parseScenario(`# title: excerpt\n# engine: ${engine}\n${renumber(steps.replace(/^\n/, ''))}`, 'excerpt');
+  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none') }));
+  expect(r.passed, r.diff).toBe(true);
+}
+
+/** Replay a whole recording, test/recorded/<engine>/<name>.scenario, as test/conformance does (no copy of its steps). */
+export function expectRecordingFile(engine: EngineName, name: string): void {
+  const s = parseScenario(readFileSync(join(import.meta.dirname, '..', 'recorded', engine, `${name}.scenario`), 'utf8'), name);
   const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none') }));
   expect(r.passed, r.diff).toBe(true);
 }
