@@ -15,7 +15,7 @@ import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
 import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
 import { components } from '../../fs/path.ts';
-import { jsonArray, processWord, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { jsonArray, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, nopText, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
