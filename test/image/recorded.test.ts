@@ -5,7 +5,8 @@
 // --change (commit-changes.ts), layers and their sizes (layers.ts), and the reference filter's
 // glob (glob.ts); WORKDIR's history rows, comments and layers (build/workdir.ts: a layer only
 // for a directory it makes on the legacy builder, always one on BuildKit). Each one is a whole
-// recording, replayed as test/conformance replays it.
+// recording, replayed as test/conformance replays it. RUN --mount (build/run-mount.ts: each
+// builder's parseMount, the mounts a step sees and what stays in its layer).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ const RECORDINGS: Record<string, string[]> = {
   'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import'],
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history'],
+  'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob'],
 };
 
