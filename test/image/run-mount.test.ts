@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/engine/initial-state.ts';
 import { dir, entryOf, file, type DirNode } from '../../src/fs/node.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
-import { BUILD_MOUNTS, cacheTree, clearHost, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf } from '../../src/image/build/run-mount.ts';
+import { BUILD_MOUNTS, cacheTree, clearHost, mountParseProblem, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf } from '../../src/image/build/run-mount.ts';
 
 describe('pruneMountPoints', () => {
   it('removes each mount point the step made, and leaves the directories that were there', () => {
@@ -78,5 +78,34 @@ describe('treeOf', () => {
     const whole = treeOf(fs, '/', { root: true, skip: (rel) => rel !== 'src' && !rel.startsWith('src/') }) as DirNode;
     expect(entryOf(entryOf(whole, 'src') as DirNode, 'b')).toMatchObject({ kind: 'file', data: 'bee' });
     expect(entryOf(whole, 'dev')).toBeUndefined();
+  });
+});
+
+// parseMount's checks as BuildKit's frontend/dockerfile/instructions/commands_runmount.go makes
+// them (v0.13: the secret's fields before sharing; the copy Docker 20.10 vendors: sharing first),
+// and its booleans as Go's strconv.ParseBool reads them (strconv/atob.go).
+describe('parseMount', () => {
+  it('reads a boolean as Go does: 1 t T TRUE true True, 0 f F FALSE false False, nothing else', () => {
+    for (const yes of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(parseRunMounts([`target=/m,rw=${yes}`])[0].rw, yes).toBe(true);
+    for (const no of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(parseRunMounts([`target=/m,rw=${no}`])[0].rw, no).toBe(false);
+    for (const neither of ['yes', 'tRUE', '']) expect(() => parseRunMounts([`target=/m,rw=${neither}`]), neither).toThrow(`invalid value for rw: ${neither}`);
+    expect(mountParseProblem(['target=/m,ro=yes'], true)).toBe('invalid value for ro: yes');
+  });
+
+  it('checks a secret mount: no from, no sharing, a source, target or id, not both a source and an id; one that is not required is left out', () => {
+    const secret = {
+      'type=secret,from=x,target=/s': 'secret mount should not have a from',
+      'type=secret': 'invalid secret mount. one of source, target required',
+      'type=secret,source=a,id=b': "both source and id can't be set",
+    };
+    for (const [spec, message] of Object.entries(secret)) {
+      expect(() => parseRunMounts([spec]), spec).toThrow(message);
+      expect(mountParseProblem([spec], true), spec).toBe(message);
+    }
+    // sharing: BuildKit 0.13 checks the secret's fields first, 20.10's copy the sharing first
+    expect(() => parseRunMounts(['type=secret,sharing=shared,target=/s'])).toThrow('secret mount should not define sharing');
+    expect(mountParseProblem(['type=secret,sharing=shared,target=/s'], true)).toBe('invalid cache sharing set for secret mount');
+    expect(parseRunMounts(['type=secret,id=x', 'type=secret,target=/s', 'type=ssh'])).toEqual([]);
+    expect(mountParseProblem(['type=secret,id=x'], true)).toBeUndefined();
   });
 });
