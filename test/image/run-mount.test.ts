@@ -92,6 +92,18 @@ describe('parseMount', () => {
     expect(mountParseProblem(['target=/m,ro=yes'], true)).toBe('invalid value for ro: yes');
   });
 
+  it('takes mode, uid and gid for a cache (or a secret or ssh) only; a bind is read-only unless asked, a cache and a tmpfs writable', () => {
+    for (const type of ['bind', 'tmpfs']) {
+      for (const [key, value] of [['mode', '0700'], ['uid', '1'], ['gid', '1']]) {
+        const spec = `type=${type},target=/m,${key}=${value}`;
+        expect(() => parseRunMounts([spec]), spec).toThrow(`${key} not allowed for "${type}" type mounts`);
+        expect(mountParseProblem([spec], true), spec).toBe(`${key} not allowed for "${type}" type mounts`);
+      }
+    }
+    expect(parseRunMounts(['type=cache,target=/m,mode=0700,uid=1,gid=2'])[0]).toMatchObject({ mode: 0o700, uid: 1, gid: 2, rw: true });
+    expect(parseRunMounts(['type=bind,target=/m', 'type=tmpfs,target=/t', 'type=cache,target=/c,ro']).map((m) => m.rw)).toEqual([false, true, false]);
+  });
+
   it('checks a secret mount: no from, no sharing, a source, target or id, not both a source and an id; one that is not required is left out', () => {
     const secret = {
       'type=secret,from=x,target=/s': 'secret mount should not have a from',
