@@ -18,7 +18,7 @@ import { sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, SUPPORTED, jsonArray, parseDockerfile, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, fromReferenceProblem } from './convert.ts';
@@ -37,7 +37,7 @@ import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
 import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, MountError, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
-import { isEmptyDir, type Node } from '../../fs/node.ts';
+import { dir, file, isEmptyDir, type Node } from '../../fs/node.ts';
 import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
 
 export interface BuildRequest {
@@ -126,8 +126,9 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   let instructions: Instruction[];
   try {
-    instructions = parseDockerfile(req.dockerfile);
+    instructions = parseDockerfile(req.dockerfile, { heredocs: !legacy });
   } catch (e) {
+    if (e instanceof HeredocError) return { ok: false, error: `strata does not simulate BuildKit's error for a here-document that does not parse (${e.message}): its words are not recorded`, status: 125, log: '', refused: true };
     if (!(e instanceof DockerfileError)) throw e;
     // moby's UnknownInstructionError upper-cases the word; BuildKit prints it as written
     // (recorded: builds/build-suggestions).
@@ -280,9 +281,31 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
  */
 const COMMITTED_THROUGH_A_CONTAINER = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'EXPOSE', 'MAINTAINER', 'CMD', 'ENTRYPOINT', 'VOLUME', 'SHELL', 'HEALTHCHECK', 'ONBUILD']);
 
-/** RUN's process: the exec form's words, else the shell form under the current SHELL. */
-function runArgv(b: BuildState, ins: Instruction): string[] {
-  return ins.json ?? [...shellOf(b), ins.rest];
+/** A RUN here-document run as a script file: mounted read-only at /dev/pipes/NAME for the step. */
+interface PipeScript {
+  mount: RunMount;
+  tree: Node;
+}
+
+/**
+ * RUN's process: the exec form's words, else the shell form under the current SHELL. With
+ * here-documents (BuildKit dispatchRun): a command that is one here-document alone runs its text
+ * as the shell's script, or, when it starts with `#!`, as a file at /dev/pipes/NAME (tabs chomped
+ * for `<<-`, never expanded); any other command gets each document's lines and terminator after
+ * it, for the shell to read as its own here-documents (recorded: builds/heredocs).
+ */
+function runProcess(b: BuildState, ins: Instruction): { argv: string[]; pipe?: PipeScript } {
+  if (ins.json) return { argv: ins.json };
+  const docs = ins.heredocs ?? [];
+  if (docs.length === 0) return { argv: [...shellOf(b), ins.rest] };
+  if (parseHeredoc(ins.rest) !== undefined) {
+    const [doc] = docs;
+    const data = doc.chomp ? chompHeredoc(doc.content) : doc.content;
+    if (!doc.content.startsWith('#!')) return { argv: [...shellOf(b), data] };
+    const mount: RunMount = { type: 'bind', target: '/dev/pipes', source: '', rw: false, id: '', mode: 0o755, uid: 0, gid: 0 };
+    return { argv: [...shellOf(b), `/dev/pipes/${doc.name}`], pipe: { mount, tree: dir({ mode: 0o755 }, [[doc.name, file(data, { mode: 0o755 })]]) } };
+  }
+  return { argv: [...shellOf(b), ins.rest + docs.map((d) => `\n${d.content}${d.name}`).join('')] };
 }
 
 /**
@@ -592,7 +615,11 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // user's: their events are not reported.
         const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
         if (!legacy && network === undefined) runNetwork(st, req, b, command);
-        stepLog = runStep(st, profile, b, command, args, ctx.temps, [], { mounts, source: (m) => mountSource(st, profile, stage, ctx, req, ins, m) });
+        const { pipe } = runProcess(b, command);
+        stepLog = runStep(st, profile, b, command, args, ctx.temps, [], {
+          mounts: pipe ? [...mounts, pipe.mount] : mounts,
+          source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
+        });
         break;
       }
       case 'COPY':
@@ -687,7 +714,7 @@ function volumeOverFile(st: EngineState, b: BuildState, ins: Instruction): void 
  */
 function runNetwork(st: EngineState, req: BuildRequest, b: BuildState, ins: Instruction): void {
   if ((req.network ?? 'default') !== 'default' || !daemonConfig(st).disableBridge) return;
-  const shown = runArgv(b, ins).join(' ');
+  const shown = runProcess(b, ins).argv.join(' ');
   throw new StepFailure(ins, '', `process ${quote(shown)} did not complete successfully: network bridge not found`, 1);
 }
 
@@ -762,7 +789,7 @@ interface StepMounts {
 
 function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): string {
   const legacy = profile.builder === 'legacy';
-  const argv = runArgv(b, ins);
+  const { argv } = runProcess(b, ins);
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
   const argValues: Record<string, string> = {};

@@ -31,6 +31,7 @@ Each row is recorded on both engines (\`test/recorded/docker-20.10/builds/\`,
 | a \`.dockerignore\` pattern with characters regular expressions treat specially | the CLI (moby fileutils) escapes only \`.\` and \`$\`: \`a+b\` excludes \`aab\` and \`ab\`, \`p\\|q\` excludes \`p\`, \`(x)\` excludes \`x\` | a pattern without wildcards is compared as a name (\`a+b\` excludes \`a+b\`); with one, \`.\` \`+\` \`(\` \`)\` are escaped, \`\\|\` is not | \`dockerignore-regexp\`, \`dockerignore-regexp-wildcards\` |
 | a \`.dockerignore\` pattern that starts with \`**\` and has no other wildcard | \`**\` not at the end is whole directories: \`**.go\` excludes \`.go\` and \`sub/.go\`, not \`main.go\` | a suffix: \`**.go\` excludes \`main.go\` too | \`dockerignore-doublestar\` |
 | a \`.dockerignore\` pattern that does not compile (\`h[i\`, \`a(\`, \`[z-a]\`, a trailing \`\\\`) | \`error checking context: syntax error in pattern\` before anything is sent | \`invalid excludepatterns: [PATTERNS]: syntax error in pattern\` for what \`path.Match\` calls malformed, \`error from sender: failed to match excludepatterns: syntax error in pattern\` for \`[z-a]\`; \`a(\` is a name | \`dockerignore-bad-pattern\` |
+| here-documents (\`RUN <<EOT\`, \`COPY <<EOT /f\`; Dockerfile 1.4) | none: the lines after are instructions (\`unknown instruction: ECHO\`) | \`RUN <<EOT\` alone runs the text as the shell's script (a \`#!\` text as a file at \`/dev/pipes/EOT\`), any other command gets the documents appended for its shell; \`COPY\`/\`ADD\` write each as a 0644 file named after it, expanded unless the name is quoted; history shows \`COPY <<EOT /f\`. Refused: a document with other sources, as a destination, or one that does not parse | \`heredocs\` |
 | \`SHELL\`, \`HEALTHCHECK\`, \`ONBUILD\` history rows | every metadata row starts with the current \`SHELL\` (\`/bin/sh -ec #(nop)  CMD ...\`; the \`SHELL\` row with the new one); \`HEALTHCHECK &{["CMD-SHELL" "..."] "5m0s" "3s" "0s" '\\x00'}\` (Go's \`%q\` of the config: four durations, retries as a rune); \`ONBUILD X\` has a row | \`SHELL [/bin/sh -ec]\`; \`HEALTHCHECK\` has a fifth duration (start interval); \`ONBUILD\` writes no row | \`shell\`, \`healthcheck\`, \`onbuild-triggers\` |
 | \`HEALTHCHECK\` after another (in the image or its base) | each field the new one leaves zero is taken from the old one (every step is committed through a container: moby \`merge\`), so \`HEALTHCHECK NONE\` keeps the interval; the log says \`Note: overriding previous HEALTHCHECK: [CMD-SHELL true]\` | only what the instruction says | \`healthcheck\`, \`onbuild-log\` (20.10) |
 | \`HEALTHCHECK --retries=-1\`, \`--start-period=0s\`, \`--start-interval\` | \`--retries must be at least 1 (not -1)\`; a zero duration is \`Interval "start-period" cannot be less than 1ms\`; \`Unknown flag: start-interval\` | \`--retries cannot be negative (-1)\`; zero means the default; \`--start-interval\` is a flag | \`healthcheck\`, \`onbuild-triggers\` |
@@ -61,5 +62,11 @@ is a symlink writes through it; \`COPY\` of a directory onto an existing one kee
 own mode and owner but gives the subdirectories it merges the source's mode and root's ownership;
 a \`umask\` in a \`RUN\` step decides the modes of what it makes (and a volume filled from the image
 keeps them).
+
+A \`# syntax=docker/dockerfile:1\` first line is a comment to strata, as to the legacy builder. On a
+normal install BuildKit pulls that frontend image and builds with it instead of the one built
+into the daemon; strata simulates the built-in one (BuildKit 0.13's), which has every feature
+above. The oracle cannot pull (\`failed to resolve source metadata for docker.io/docker/dockerfile:1\`
+is its sandbox), so the external frontend's differences are not recorded.
 
 `;

@@ -15,7 +15,9 @@ import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
 import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
 import { components } from '../../fs/path.ts';
-import { jsonArray, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { chompHeredoc, jsonArray, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { memoryFs } from '../../fs/memory.ts';
+import { dir } from '../../fs/node.ts';
 import type { DockerIgnore } from './context.ts';
 import { addBuildLayer, nopText, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { Refusal, StepFailure } from './failures.ts';
@@ -86,7 +88,14 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // (followInScope below cleans the `//` of a relative destination under the root)
   let dest = written.startsWith('/') ? written : `${b.config.WorkingDir}/${written}`;
   let tree: SourceTree;
-  if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
+  const docs = heredocSources(st, ins, words, x);
+  if (docs !== undefined) {
+    if (from !== undefined || docs.names.length !== sources.length) {
+      throw new Refusal(`strata does not simulate ${ins.cmd} of here-documents together with other sources: BuildKit's result for it is not recorded`);
+    }
+    sources.splice(0, sources.length, ...docs.names);
+    tree = { fs: docs.fs, root: '', ignore: undefined, fromStage: false };
+  } else if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
   else {
     if (!ctx.context) throw new Refusal(`strata does not simulate ${ins.cmd} without a build context (the Dockerfile came from stdin)`);
     tree = { fs: ctx.context.fs, root: ctx.context.dir, ignore: ctx.ignore, fromStage: false };
@@ -197,8 +206,11 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   b.history.push({
     created: st.clock,
     // moby performCopy writes `--chown=SPEC` right before the hash, without a space (recorded:
-    // builds/copy-json-flags); BuildKit the flags and the arguments, the exec form's too.
-    createdBy: legacy ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true) : `${ins.cmd} ${[...flags, ...words].join(' ')} # buildkit`,
+    // builds/copy-json-flags); BuildKit the flags and the arguments, the exec form's too, a
+    // here-document as `<<NAME` whatever its quotes or dash (recorded: builds/heredocs).
+    createdBy: legacy
+      ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true)
+      : `${ins.cmd} ${[...flags, ...words.map((w) => (docs && parseHeredoc(w) ? `<<${parseHeredoc(w)!.name}` : w))].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,
@@ -212,6 +224,31 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
  */
 function sourceHash(hashes: string[]): string {
   return hashes.length === 1 ? hashes[0] : `multi:${sha256Hex(hashes.join(','))}`;
+}
+
+/**
+ * COPY's and ADD's here-document sources (BuildKit instructions parseSourcesAndDest, dispatchCopy):
+ * each a file named after its terminator, mode 0644, root's, made when the step runs, its lines
+ * (tabs chomped for `<<-`) expanded like the other words unless the name was quoted (recorded:
+ * builds/heredocs). Undefined when no source is one; a destination that is one is refused (its
+ * words are not recorded).
+ */
+function heredocSources(st: EngineState, ins: Instruction, words: string[], x: (word: string) => string): { fs: Vfs; names: string[] } | undefined {
+  if (!ins.heredocs) return undefined;
+  if (parseHeredoc(words[words.length - 1]) !== undefined) throw new Refusal(`strata does not simulate a here-document as the destination of ${ins.cmd}: BuildKit's words for it are not recorded`);
+  const fs = memoryFs(dir(), { clock: () => st.clock });
+  const names: string[] = [];
+  for (const word of words.slice(0, -1)) {
+    const marker = parseHeredoc(word);
+    if (marker === undefined) continue;
+    const doc = ins.heredocs.find((d) => d.name === marker.name)!;
+    const text = doc.chomp ? chompHeredoc(doc.content) : doc.content;
+    fs.writeFile(`/${doc.name}`, marker.expand ? x(text) : text);
+    fs.chmod(`/${doc.name}`, 0o644);
+    fs.utimes(`/${doc.name}`, st.clock);
+    names.push(doc.name);
+  }
+  return names.length > 0 ? { fs, names } : undefined;
 }
 
 function cleanRel(src: string): string {

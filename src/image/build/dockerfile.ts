@@ -14,6 +14,52 @@ export interface Instruction {
   original: string;
   /** An empty or blank line inside its continuation was skipped (the parser warns of it). */
   emptyContinuation?: true;
+  /** RUN, COPY and ADD here-documents, in the order the line names them (BuildKit only). */
+  heredocs?: Heredoc[];
+}
+
+/** A here-document (buildkit parser.Heredoc): `<<NAME`, `<<-NAME` (chomp), `<<'NAME'` (no expansion). */
+export interface Heredoc {
+  name: string;
+  /** Every line up to the terminator, each with its newline (tabs not yet chomped). */
+  content: string;
+  expand: boolean;
+  chomp: boolean;
+}
+
+/** A here-document whose terminator never comes, or whose name's quotes are not closed. */
+export class HeredocError extends Error {
+  constructor(
+    readonly line: number,
+    message = 'unterminated heredoc',
+  ) {
+    super(message);
+  }
+}
+
+/** buildkit parser.go reHeredoc: a word that opens a here-document. */
+const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
+
+/**
+ * ParseHeredoc: the here-document a word opens, or undefined. The name is one shell word; any
+ * quoting in it (`<<'EOT'`, `<<"EOT"`, `<<E"O"T`) turns expansion off.
+ */
+export function parseHeredoc(word: string): Omit<Heredoc, 'content'> | undefined {
+  const m = HEREDOC.exec(word);
+  if (!m || m[3] === '') return undefined;
+  const words = splitWords(m[3]);
+  if (words.length !== 1 || words[0] !== m[3]) return undefined;
+  // the shell lexer fails on a quote left open (the builder's words for it are not recorded)
+  const open = /^(?:[^'"]|'[^']*'|"[^"]*")*$/.test(m[3]) ? undefined : m[3];
+  if (open !== undefined) throw new HeredocError(0, `unclosed quote in the here-document name ${open}`);
+  // (ProcessWords with SkipUnsetEnv: the quotes go, a `$` stays)
+  const name = m[3].replace(/['"]/g, '');
+  return { name, expand: !/['"]/.test(m[3]), chomp: m[2] === '-' };
+}
+
+/** ChompHeredocContent: the leading tabs of every line go. */
+export function chompHeredoc(content: string): string {
+  return content.replace(/^\t+/gm, '');
 }
 
 /** An unknown instruction: `line` is 1-based, `word` as written. */
@@ -33,7 +79,12 @@ export const SUPPORTED = ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'VOLUM
 const CONTINUATION = /[^\\]\\[ \t]*$/;
 const CONTINUED = /\\[ \t]*$/;
 
-export function parseDockerfile(text: string): Instruction[] {
+/**
+ * The Dockerfile's instructions. `heredocs`: BuildKit's parser (Dockerfile 1.4 syntax) reads the
+ * here-documents a RUN, COPY or ADD line opens from the lines after it; the legacy builder's
+ * parser has none, and reads those lines as instructions.
+ */
+export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {}): Instruction[] {
   const lines = text.split('\n');
   const out: Instruction[] = [];
   let i = 0;
@@ -66,7 +117,38 @@ export function parseDockerfile(text: string): Instruction[] {
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
     if (!SUPPORTED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
-    out.push({ cmd, rest, json: jsonArray(rest), line: start + 1, original: line.trim(), ...(emptyContinuation ? { emptyContinuation: true as const } : {}) });
+    const json = jsonArray(rest);
+    // buildkit parser.Parse: canContainHeredoc (RUN, COPY, ADD in the shell form), then each
+    // here-document's lines up to its terminator (tabs ignored before it with `<<-`)
+    const heredocs: Heredoc[] = [];
+    if (opts.heredocs && ['RUN', 'COPY', 'ADD'].includes(cmd) && json === undefined) {
+      for (const word of splitWords(line)) {
+        const doc = parseHeredoc(word);
+        if (doc === undefined) continue;
+        let content = '';
+        let terminated = false;
+        while (i < lines.length) {
+          const body = lines[i++];
+          const bare = body.replace(/[\r\n]+$/, '');
+          if ((doc.chomp ? bare.replace(/^\t+/, '') : bare) === doc.name) {
+            terminated = true;
+            break;
+          }
+          content += body + '\n';
+        }
+        if (!terminated) throw new HeredocError(start + 1);
+        heredocs.push({ ...doc, content });
+      }
+    }
+    out.push({
+      cmd,
+      rest,
+      json,
+      line: start + 1,
+      original: line.trim(),
+      ...(emptyContinuation ? { emptyContinuation: true as const } : {}),
+      ...(heredocs.length > 0 ? { heredocs } : {}),
+    });
   }
   return out;
 }
