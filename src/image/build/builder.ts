@@ -956,7 +956,10 @@ function levenshtein(a: string, b: string): number {
 /** A stage's FROM with the meta args expanded; a word that does not expand is kept as an error. */
 function expandBase(stage: Stage, meta: Record<string, string>, legacy: boolean): Stage {
   try {
-    return { ...stage, baseRef: lexWord(stage.baseRef, meta, legacy ? 'legacy' : 'buildkit') };
+    const baseRef = lexWord(stage.baseRef, meta, legacy ? 'legacy' : 'buildkit');
+    // both builders' words (recorded: builds/from-empty-base)
+    if (baseRef === '') return { ...stage, fromError: `base name (${stage.baseRef}) should not be blank` };
+    return { ...stage, baseRef };
   } catch (e) {
     if (!(e instanceof LexError)) throw e;
     return { ...stage, fromError: e.message };
