@@ -104,6 +104,11 @@ describe('parseMount', () => {
     expect(parseRunMounts(['type=bind,target=/m', 'type=tmpfs,target=/t', 'type=cache,target=/c,ro']).map((m) => m.rw)).toEqual([false, true, false]);
   });
 
+  it("names a cache by its target as written, cleaned as Go's path.Clean does: .. above the root is dropped, kept at the start of a relative path", () => {
+    const ids = ['/../c', '/a/./b/../c/', '../c', 'a/../../c', 'a/..'].map((t) => parseRunMounts([`type=cache,target=${t}`], (w) => w, '/w')[0].id);
+    expect(ids).toEqual(['/c', '/a/c', '../c', '../c', '.']);
+  });
+
   it('checks a secret mount: no from, no sharing, a source, target or id, not both a source and an id; one that is not required is left out', () => {
     const secret = {
       'type=secret,from=x,target=/s': 'secret mount should not have a from',
