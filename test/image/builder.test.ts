@@ -77,6 +77,13 @@ describe('a Dockerfile that does not parse', () => {
       expect(d.run('docker run --rm up ls /one').output, engine).toBe('/one\n');
     }
   });
+  it("a stand-in program's refusal inside a RUN step refuses the build by name, never a step failure in Docker's words", () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      const r = stdinBuild(d, 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
+      expect(r, engine).toEqual({ output: 'strata does not simulate `apt-get update`: the stand-in images install no packages (catalog/README.md)\n', exitCode: 125 });
+    }
+  });
   it('arguments whose words are not recorded are refused by name when the Dockerfile is parsed, before any step leaves an image', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });

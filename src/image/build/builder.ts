@@ -854,6 +854,15 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     throw new Refusal(`strata does not simulate a RUN step that cannot start (${e.message}): the builder's error for it is not recorded`);
   }
   const status = r.kind === 'running' ? 0 : r.status;
+  // A stand-in program that cannot do what the real one does (a package manager: catalog/*/files/
+  // unsimulated) refuses by name and exits 125; inside a build that is strata's refusal of the
+  // build, never a step failure in Docker's words (on a normal install the step would succeed).
+  const standIn = status === 125 ? /^strata does not simulate .*$/m.exec(output) : null;
+  if (standIn) {
+    unmount();
+    removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
+    throw new Refusal(standIn[0]);
+  }
   unmount();
   const upper = c.upper;
   pruneMountPoints(upper, created);
