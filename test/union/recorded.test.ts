@@ -1,7 +1,8 @@
 // The overlay's behaviour as the recordings show it, replayed whole in the fs suite (Stryker's
 // STRYKER_SUITE=fs runs test/fs, test/union and test/volume only): hard links in an image layer
-// and in the writable layer (copy-up breaks a lower link; rm of one upper name drops the other's
-// count; mv of a lower name is a new inode, of an upper one keeps it; commit keeps the links),
+// in the writable layer and in a volume filled from the image (copy-up breaks a lower link; rm
+// of one upper name drops the other's count; mv of a lower name is a new inode, of an upper one
+// keeps it; commit and copy-on-mount keep the links),
 // and docker diff for every kind of change (mode, owner, times, content, type, symlinks, opaque
 // directories). Both engines.
 
@@ -14,7 +15,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { parseDaemonFlags } from '../../src/daemon/config.ts';
 import type { EngineName } from '../../src/engine/profile.ts';
 
-const RECORDINGS = ['hardlinks/lower-copy-up', 'hardlinks/names-share-inode', 'core/diff-kinds', 'core/diff-ops'];
+const RECORDINGS = ['hardlinks/lower-copy-up', 'hardlinks/names-share-inode', 'hardlinks/volume-copy-on-mount', 'core/diff-kinds', 'core/diff-ops'];
 
 for (const engine of ['docker-20.10', 'docker-26.1'] as EngineName[]) {
   describe(`the overlay, recorded (${engine})`, () => {

@@ -102,4 +102,13 @@ describe('union of layers', () => {
       }),
     );
   });
+
+  it('a directory copied up keeps its mode, owner and group (overlayfs.rst: copy-up copies the attributes; /root stays 700 after a write in it)', () => {
+    const lower = dir({}, { root: dir({ mode: 0o700, uid: 0, gid: 0 }), srv: dir({ mode: 0o750, uid: 65534, gid: 65534 }) });
+    const fs = view(dir(), [lower]);
+    fs.writeFile('/root/.ash_history', 'ls\n');
+    fs.writeFile('/srv/x', 'x');
+    expect(fs.stat('/root')).toMatchObject({ mode: 0o700, uid: 0, gid: 0 });
+    expect(fs.stat('/srv')).toMatchObject({ mode: 0o750, uid: 65534, gid: 65534 });
+  });
 });
