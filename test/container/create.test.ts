@@ -778,3 +778,12 @@ describe('what create registers (core/create-registration, recorded on both engi
     expectRecordingFile(engine, 'core/create-registration');
   });
 });
+
+describe('a mount from compose', () => {
+  // Compose's mount for `volume: {nocopy: true}` has VolumeOptions without a DriverConfig (the
+  // docker CLI always sets one): the recording's named volumes are made, nocopy leaves one empty
+  // where the image has content, the other is filled (compose/read-only-and-nocopy).
+  it('nocopy: VolumeOptions without a DriverConfig (compose/read-only-and-nocopy)', () => {
+    expectRecordingFile('docker-26.1', 'compose/read-only-and-nocopy');
+  });
+});
