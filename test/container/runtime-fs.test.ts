@@ -5,7 +5,7 @@
 // (test/container/recorded.ts replays it).
 
 import { describe, it } from 'vitest';
-import { expectRecorded } from './recorded.ts';
+import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('the runtime mounts', () => {
   it('/dev, /proc, /sys and the network files as runc and the daemon mount them, read-only with --read-only (core/runtime-view)', () => {
@@ -703,5 +703,13 @@ $ docker run --rm --tmpfs /d:mode=0711 --mount type=tmpfs,target=/bin2,tmpfs-mod
 700 /d
 700 /bin2
 `);
+  });
+});
+
+describe('a tmpfs volume in /proc/mounts', () => {
+  // A volume made with type=tmpfs and o=size=1m is mounted as tmpfs with the kernel's view of its
+  // size, KiB of whole pages (shmem_show_options): `tmpfs /ram tmpfs rw,relatime,size=1024k`.
+  it('compose/named-volume-driver-opts', () => {
+    expectRecordingFile('docker-26.1', 'compose/named-volume-driver-opts');
   });
 });
