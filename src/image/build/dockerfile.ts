@@ -153,11 +153,6 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
   return out;
 }
 
-/** `$VAR` / `${VAR}` / `${VAR:-x}` substitution in instruction arguments. */
-export function substitute(text: string, env: Record<string, string>): string {
-  return processWord(text, env);
-}
-
 /**
  * The Dockerfile shell lexer's ProcessWord (moby/buildkit shell.Lex): expands `$VAR`, `${VAR}`,
  * `${VAR:-word}`, `${VAR:+word}` (and `-`/`+` without the colon) and removes quotes, in one pass,
