@@ -130,7 +130,9 @@ describe('what used to be internal errors', () => {
   });
 
   it('a carriage return inside a Dockerfile instruction', () => {
-    passes("mkdir ctx && printf 'FROM busybox\\nENV A=b\\rc\\nRUN echo \"$A\" | od -c | head -1\\n' > ctx/Dockerfile && docker build -q ctx >/dev/null && echo built", 'built');
+    // in the name=value form it splits the words (builds/env-carriage-return, on both engines);
+    // the old form keeps it in the value
+    passes("mkdir ctx && printf 'FROM busybox\\nENV A b\\rc\\nRUN echo \"$A\" | wc -c\\n' > ctx/Dockerfile && docker build -q ctx >/dev/null && echo built", 'built');
   });
 
   it('head -c N /dev/urandom gives N bytes (it stopped at 65,536)', () => {
