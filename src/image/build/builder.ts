@@ -32,6 +32,7 @@ import { addBuildLayer, cloneJson, imageIdFor, nopText, registerImage, rootView,
 import { healthcheckHistory, parseHealthcheck } from './healthcheck.ts';
 import { mergeHealth } from '../../container/health.ts';
 import { EMPTY_VOLUME, Refusal, StepFailure } from './failures.ts';
+import { nearest } from './suggest.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
 import { copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
@@ -938,28 +939,9 @@ export function sourceExcerpt(dockerfile: string, line: number): string {
  * option: `Foo` gets `from`; recorded: builds/build-suggestions).
  */
 function suggest(word: string, options: string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let min = 3;
-  for (const opt of options) {
-    const d = levenshtein(lower, opt.toLowerCase());
-    if (d < min) {
-      min = d;
-      best = opt;
-    }
-  }
+  const best = nearest(word, options, false);
   if (best === undefined) return undefined;
   return word === word.toUpperCase() ? best.toUpperCase() : best.toLowerCase();
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** A stage's FROM with the meta args expanded; a word that does not expand is kept as an error. */

@@ -17,6 +17,7 @@
 // The step's container gets these as bind mounts of trees placed in the simulated host under
 // BUILD_MOUNTS for the step, and taken away after it.
 
+import { nearest } from './suggest.ts';
 import { cloneNode, dir, entryList, entryOf, entryToChange, file, removeEntry, setEntry, symlink, type DirNode, type Node } from '../../fs/node.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { components, normalize } from '../../fs/path.ts';
@@ -72,27 +73,8 @@ function csvFields(spec: string): string[] {
 
 /** suggest.WrapError, case-sensitive: the closest option within two edits (none for an exact one). */
 export function withSuggestion(message: string, value: string, options: readonly string[]): string {
-  let match = '';
-  let min = 3;
-  for (const opt of options) {
-    if (opt === value) return message;
-    const d = distance(value, opt);
-    if (d < min) {
-      min = d;
-      match = opt;
-    }
-  }
-  return match === '' ? message : `${message} (did you mean ${match}?)`;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+  const match = nearest(value, options, true);
+  return match === undefined || match === value ? message : `${message} (did you mean ${match}?)`;
 }
 
 /** A `--mount` value BuildKit or the legacy builder refuses, in its words. */
