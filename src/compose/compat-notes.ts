@@ -25,10 +25,11 @@ Other differences:
 - \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the
   recordings use \`--progress quiet\`.
 - \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).
-- Starting a service (\`up\`, \`start\`, \`run\` with its dependencies) whose \`depends_on\` condition is
-  \`service_healthy\` or \`service_completed_successfully\` is refused by name: compose waits for
-  the dependency to be healthy or to exit, and neither wait is simulated (\`service_started\` is
-  no wait). A service's \`healthcheck\` (and an image's \`HEALTHCHECK\`) shows as \`starting\` until
+- \`up\` waits for a \`service_completed_successfully\` dependency as compose does (\`Waiting\`, then
+  \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;
+  \`compose/depends-on-completed\`); one whose container is still running would be waited for
+  until it exits, and is refused by name, as are \`start\` and \`run\` with that condition.
+  \`service_healthy\` is refused by name everywhere: the healthy wait needs a check's result. A service's \`healthcheck\` (and an image's \`HEALTHCHECK\`) shows as \`starting\` until
   its first check would have run (see the docker CLI notes; \`compose/healthcheck\`); a duration
   compose-go cannot read is refused, its words not recorded.
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from

@@ -1,6 +1,7 @@
 // compose waits before starting a service whose depends_on condition is service_healthy or
-// service_completed_successfully (compose pkg/compose/start.go waitDependencies); strata does not
-// simulate the wait, so those starts are refused by name, before anything is created.
+// service_completed_successfully (compose pkg/compose/start.go waitDependencies). strata waits for
+// a completed dependency (it has exited or it is still running: then refused by name); the healthy
+// wait is not simulated, so those starts are refused by name, before anything is created.
 
 import { describe, expect, it } from 'vitest';
 import { execute, initialState } from '../../src/engine/engine.ts';
@@ -23,7 +24,13 @@ function project(condition: string) {
 }
 
 describe('depends_on conditions compose waits for', () => {
-  for (const condition of ['service_healthy', 'service_completed_successfully']) {
+  it('service_completed_successfully: up waits for the dependency to exit (compose/depends-on-completed); one still running is refused by name', () => {
+    const r = execute(project('service_completed_successfully'), 'docker compose -p demo up -d');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toContain(' Container demo-db-1  Waiting\n');
+    expect(r.output).toMatch(/strata does not simulate compose waiting for `db` to exit before it starts `app`: its container demo-db-1 is still running\n$/);
+  });
+  for (const condition of ['service_healthy']) {
     it(`${condition}: up, run and start are refused by name and leave nothing behind`, () => {
       let st = project(condition);
       const r = execute(st, 'docker compose -p demo up -d');

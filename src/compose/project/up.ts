@@ -43,14 +43,38 @@ export function dependencyOrder(p: Project, names: string[]): string[] {
 /**
  * Before it starts a service, compose waits for each dependency whose `depends_on` condition is
  * not `service_started` (pkg/compose/start.go waitDependencies, shouldWaitForDependency): until it
- * is healthy, or has exited. Neither wait is simulated (a health check's result is not, and the
- * progress lines were never recorded), so such a start is refused by name rather than run as if
- * the condition were `service_started`.
+ * has exited (`service_completed_successfully`, waitForCompletion below), or is healthy. The
+ * healthy wait is not simulated (a health check's result is not), so such a start is refused by
+ * name rather than run as if the condition were `service_started`; `waits` names the conditions
+ * the caller cannot wait for.
  */
-export function refuseWaits(dependsOn: (service: string) => Record<string, { condition: string }> | undefined, names: readonly string[]): void {
+export function refuseWaits(dependsOn: (service: string) => Record<string, { condition: string }> | undefined, names: readonly string[], waits: readonly string[] = ['service_healthy', 'service_completed_successfully']): void {
   for (const name of names) {
     for (const [dep, d] of Object.entries(dependsOn(name) ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (d.condition !== 'service_started') throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` before it starts \`${name}\` (depends_on condition \`${d.condition}\`)`);
+      if (waits.includes(d.condition)) throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` before it starts \`${name}\` (depends_on condition \`${d.condition}\`)`);
+    }
+  }
+}
+
+/**
+ * waitDependencies for `service_completed_successfully`: each of the dependency's containers is
+ * `Waiting`, then `Exited` once it has exited 0; a non-zero exit fails the start with compose's
+ * words (recorded: compose/depends-on-completed). strata's processes run to their end or block, so
+ * a dependency still running would be waited for until it exits, which is not simulated.
+ */
+export function waitForCompletion(env: ComposeEnv, p: Project, name: string): void {
+  const deps = Object.entries(p.services[name]?.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully');
+  for (const [dep] of deps.sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const containers = projectContainers(env.ctx.st, p.name, 'exclude', [dep]).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const c of containers) env.progress.event(progressName(c), 'Waiting');
+    for (const c of containers) {
+      if (c.state.status === 'running') throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` to exit before it starts \`${name}\`: its container ${c.name} is still running`);
+      if (c.state.exitCode !== 0) {
+        const text = `service ${JSON.stringify(dep)} didn't complete successfully: exit ${c.state.exitCode}`;
+        env.progress.event(progressName(c), text);
+        throw new ComposeError(text, 1);
+      }
+      env.progress.event(progressName(c), 'Exited');
     }
   }
 }
@@ -202,7 +226,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const st = env.ctx.st;
   const names = o.services.length > 0 ? o.services : Object.keys(p.services);
   const order = dependencyOrder(p, names);
-  if (o.start) refuseWaits((n) => p.services[n]?.depends_on, order);
+  if (o.start) refuseWaits((n) => p.services[n]?.depends_on, order, ['service_healthy']);
   const observed = projectContainers(st, p.name, 'include');
   const images = ensureImages(env, p, o, order);
   ensureNetworks(env, p);
@@ -280,6 +304,7 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
   for (const name of order) {
     const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
     if (containers.length === 0) throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
+    waitForCompletion(env, p, name);
     for (const c of containers) if (c.state.status !== 'running') startWithProgress(env, c);
   }
 }
