@@ -28,7 +28,8 @@ Other differences:
 - \`up\` waits for a \`service_completed_successfully\` dependency as compose does (\`Waiting\`, then
   \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;
   \`compose/depends-on-completed\`); one whose container is still running would be waited for
-  until it exits, and is refused by name, as are \`start\` and \`run\` with that condition.
+  until it exits, and is refused by name; \`start\` waits the same way when it reads the files, and
+  is refused with \`-p\` alone, as is \`run\`, for that condition.
   \`service_healthy\` is refused by name everywhere: the healthy wait needs a check's result. A service's \`healthcheck\` (and an image's \`HEALTHCHECK\`) shows as \`starting\` until
   its first check would have run (see the docker CLI notes; \`compose/healthcheck\`); a duration
   compose-go cannot read is refused, its words not recorded.

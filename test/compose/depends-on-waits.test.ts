@@ -30,6 +30,14 @@ describe('depends_on conditions compose waits for', () => {
     expect(r.output).toContain(' Container demo-db-1  Waiting\n');
     expect(r.output).toMatch(/strata does not simulate compose waiting for `db` to exit before it starts `app`: its container demo-db-1 is still running\n$/);
   });
+  it('service_completed_successfully: start with the files waits as up does; with -p alone (the labels) it is refused', () => {
+    let st = execute(initialState({ engine: 'docker-26.1' }), `printf '${FILE.replace('CONDITION', 'service_completed_successfully').replace('sleep 600', 'echo ok')}\\n' > compose.yaml`).state;
+    st = execute(st, 'docker compose create').state;
+    const r = execute(st, 'docker compose start');
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toContain(' Container work-db-1  Waiting\n Container work-db-1  Exited\n Container work-app-1  Starting\n');
+    expect(execute(st, 'docker compose -p work start').exitCode).toBe(125);
+  });
   for (const condition of ['service_healthy']) {
     it(`${condition}: up, run and start are refused by name and leave nothing behind`, () => {
       let st = project(condition);
