@@ -40,8 +40,8 @@ export function mergeHealth(own: HealthConfig | null | undefined, image: HealthC
   return merged;
 }
 
-/** container.MinimumDuration (1 ms), in nanoseconds. */
-const MINIMUM = 1e6;
+/** container.MinimumDuration (1 ms), in nanoseconds: no health check duration but zero is shorter. */
+export const MINIMUM_DURATION = 1e6;
 
 /**
  * The daemon's check of a health config it is given (moby daemon/container.go
@@ -51,7 +51,7 @@ const MINIMUM = 1e6;
 export function healthProblem(h: HealthConfig): string | undefined {
   for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval'] as const) {
     const v = h[k] ?? 0;
-    if (v !== 0 && v < MINIMUM) return `${k} in Healthcheck cannot be less than 1ms`;
+    if (v !== 0 && v < MINIMUM_DURATION) return `${k} in Healthcheck cannot be less than 1ms`;
   }
   if ((h.Retries ?? 0) < 0) return 'Retries in Healthcheck cannot be negative';
   return undefined;

@@ -33,7 +33,7 @@ function row(st: EngineState, now: number, c: Container): Record<string, unknown
     Project: c.config.Labels[LABEL.project] ?? '',
     Service: serviceOf(c),
     State: c.state.status,
-    Status: psStatus(st, c, now),
+    Status: psStatus(st, c),
     // compose ps: inspect's State.Health status, for a running container only
     Health: c.state.status === 'running' ? (healthStatus(st, c) ?? '') : '',
     ExitCode: c.state.status === 'running' || c.state.status === 'created' ? 0 : c.state.exitCode,

@@ -615,9 +615,9 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
         const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
-        if (!legacy && network === undefined) runNetwork(st, req, b, command);
-        const { pipe } = runProcess(b, command);
-        stepLog = runStep(st, profile, b, command, args, ctx.temps, [], {
+        const { argv, pipe } = runProcess(b, command);
+        if (!legacy && network === undefined) runNetwork(st, req, command, argv);
+        stepLog = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
           mounts: pipe ? [...mounts, pipe.mount] : mounts,
           source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
         });
@@ -713,9 +713,9 @@ function volumeOverFile(st: EngineState, b: BuildState, ins: Instruction): void 
  * adds `--network=none`, shared/oracle/README.md). The legacy builder's RUN containers are
  * ordinary containers: network-disabled there, they run.
  */
-function runNetwork(st: EngineState, req: BuildRequest, b: BuildState, ins: Instruction): void {
+function runNetwork(st: EngineState, req: BuildRequest, ins: Instruction, argv: string[]): void {
   if ((req.network ?? 'default') !== 'default' || !daemonConfig(st).disableBridge) return;
-  const shown = runProcess(b, ins).argv.join(' ');
+  const shown = argv.join(' ');
   throw new StepFailure(ins, '', `process ${quote(shown)} did not complete successfully: network bridge not found`, 1);
 }
 
@@ -781,16 +781,15 @@ function stepClock(b: BuildState, ins: Instruction, fallback: number): number {
 /** 2024-06-01T00:00:00Z: build steps' times fall in the year after it. */
 const BASE_STEP_TIME = 1717200000;
 
-/** Runs a RUN step; returns the legacy builder's log lines for it. */
 /** RUN --mount's mounts and where a bind mount's tree comes from. */
 interface StepMounts {
   mounts: RunMount[];
   source: (m: RunMount) => Node;
 }
 
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): string {
+/** Runs a RUN step's process (runProcess's argv); returns the legacy builder's log lines for it. */
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): string {
   const legacy = profile.builder === 'legacy';
-  const { argv } = runProcess(b, ins);
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
   const argValues: Record<string, string> = {};

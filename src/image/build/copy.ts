@@ -210,7 +210,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     // here-document as `<<NAME` whatever its quotes or dash (recorded: builds/heredocs).
     createdBy: legacy
       ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true)
-      : `${ins.cmd} ${[...flags, ...words.map((w) => (docs && parseHeredoc(w) ? `<<${parseHeredoc(w)!.name}` : w))].join(' ')} # buildkit`,
+      : `${ins.cmd} ${[...flags, ...words.map((w) => (docs === undefined ? w : heredocWord(w)))].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,
@@ -249,6 +249,12 @@ function heredocSources(st: EngineState, ins: Instruction, words: string[], x: (
     names.push(doc.name);
   }
   return names.length > 0 ? { fs, names } : undefined;
+}
+
+/** A source word as BuildKit's history shows it: a here-document as `<<NAME`, whatever its quotes or dash. */
+function heredocWord(word: string): string {
+  const doc = parseHeredoc(word);
+  return doc === undefined ? word : `<<${doc.name}`;
 }
 
 function cleanRel(src: string): string {

@@ -11,6 +11,7 @@ import { Refusal } from './failures.ts';
 import { builderFlags } from './parse-checks.ts';
 import { withSuggestion } from './run-mount.ts';
 import { encodeRune } from '../../fs/utf8.ts';
+import { MINIMUM_DURATION } from '../../container/health.ts';
 
 /** What a HEALTHCHECK line says, or why it does not parse (per builder). */
 export type HealthcheckParse = { ok: true; health: HealthConfig } | { ok: false; error: string };
@@ -18,8 +19,6 @@ export type HealthcheckParse = { ok: true; health: HealthConfig } | { ok: false;
 /** The flags of HEALTHCHECK CMD; `start-interval` came with BuildKit 0.12 (API 1.44). */
 const FLAGS = ['interval', 'timeout', 'start-period', 'start-interval', 'retries'];
 
-/** container.MinimumDuration: no interval may be shorter (a zero one means the default). */
-const MINIMUM = 1000000n;
 
 export function parseHealthcheck(rest: string, legacy: boolean): HealthcheckParse {
   const { flags, rest: args } = builderFlags(rest);
@@ -69,7 +68,7 @@ export function parseHealthcheck(rest: string, legacy: boolean): HealthcheckPars
     // parseOptInterval: BuildKit 0.13 takes 0 as "the default"; the 20.10 builder's older copy
     // refuses it with the rest (recorded: builds/healthcheck-log, `--start-period=0s`).
     if (d === 0n && !legacy) continue;
-    if (d < MINIMUM) return { ok: false, error: `Interval ${quote(flag)} cannot be less than 1ms` };
+    if (d < BigInt(MINIMUM_DURATION)) return { ok: false, error: `Interval ${quote(flag)} cannot be less than 1ms` };
     health[field] = Number(d);
   }
   const retries = values.retries;

@@ -24,7 +24,8 @@ import { tablePeek } from '../../../engine/table.ts';
 import { healthStatus } from '../../../container/health.ts';
 
 /** moby container.State.String: how long it has been up, or since it exited, in units.HumanDuration. */
-export function status(st: EngineState, c: Container, now: number): string {
+export function status(st: EngineState, c: Container): string {
+  const now = st.clock;
   if (c.state.status === 'created') return 'Created';
   if (c.state.status === 'running') {
     const health = c.state.paused ? undefined : healthStatus(st, c);
@@ -86,7 +87,7 @@ export function containerRow(st: EngineState, c: Container, opts: { trunc: boole
     State: c.state.paused ? 'paused' : c.state.status,
     // read when a template asks: a health the first check would have decided is refused
     get Status(): string {
-      return status(st, c, st.clock);
+      return status(st, c);
     },
     Size: sizeText(st, c, opts.size),
     Names: c.name,
