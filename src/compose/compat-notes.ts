@@ -30,9 +30,9 @@ Other differences:
   \`compose/depends-on-completed\`); one whose container is still running would be waited for
   until it exits, and is refused by name; \`start\` waits the same way when it reads the files, and
   is refused with \`-p\` alone, as is \`run\`, for that condition.
-  \`service_healthy\` is refused by name everywhere: the healthy wait needs a check's result. A service's \`healthcheck\` (and an image's \`HEALTHCHECK\`) shows as \`starting\` until
-  its first check would have run (see the docker CLI notes; \`compose/healthcheck\`); a duration
-  compose-go cannot read is refused, its words not recorded.
+  \`service_healthy\` is refused by name everywhere. A service's \`healthcheck\` (and an image's
+  \`HEALTHCHECK\`) runs as the docker CLI notes say (\`compose/healthcheck\`); a duration compose-go
+  cannot read is refused, its words not recorded.
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).

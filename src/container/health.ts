@@ -1,26 +1,41 @@
-// A container's health (State.Health) while its image's HEALTHCHECK has not run yet.
+// A container's health (State.Health): the rules of moby's health monitor, daemon/health.go (read
+// at v20.10.24 and v26.1.5), on strata's clock. The probes themselves run in health-monitor.ts.
 //
-// moby daemon/health.go: a start with a probe (`CMD` or `CMD-SHELL`; not `NONE`) sets the status
-// to `starting` and arms a timer; the first check runs when it fires, after Interval (default
-// 30 s), or, on 25.0+ daemons within a StartPeriod, after StartInterval (default 5 s). Stopping
-// the container stops the monitor and leaves the status `unhealthy` with no log (recorded:
-// builds/healthcheck on both engines). strata runs no timers: its clock moves one second per
-// command. Until that clock says the first check would have run, the status is certain; after
-// it, what the check printed and decided is not simulated, and whoever asks for the status is
-// refused (HealthNotSimulated) rather than told a guess.
+// - A start with a probe (`CMD` runs its argv, `CMD-SHELL` `/bin/sh -c` its string; `NONE`, or
+//   no HEALTHCHECK, runs nothing) makes the status `starting` and the failing streak 0, and keeps
+//   the log of earlier runs (initHealthMonitor).
+// - The first check runs one interval after the start, each next one an interval after the
+//   previous one ended (monitor: the timer is reset after handleProbeResult). The interval is
+//   Interval (default 30 s); on 25.0+ daemons a container still `starting` within its StartPeriod
+//   waits StartInterval instead, whose default there is the Interval (26.1.5 getInterval:
+//   `timeoutWithDefault(StartInterval, probeInterval)`; 27.0 made it 5 s).
+// - A check that runs longer than Timeout (default 30 s) is cut off: exit code -1 and `Health
+//   check exceeded timeout (30s)` (26.1: then `: ` and what it printed, if anything).
+// - handleProbeResult: the log keeps the last 5 results (maxLogEntries); exit 0 makes the
+//   container `healthy` and the streak 0; any other code adds one to the streak, except while
+//   `starting` within StartPeriod (default 0), and Retries (default 3) failures in a row make it
+//   `unhealthy`.
+// - Stopping or pausing the container stops the monitor, which leaves the status `unhealthy`
+//   and the log and streak as they were (container/health.go CloseMonitorChannel; recorded:
+//   health/probe-runs); an unpause starts the monitor again, an interval later.
+//
+// strata's clock moves one second per command (and by what a command sleeps): a check due at time
+// t runs after every command at t and before anything later (container/health-monitor.ts).
 
-import type { Container, EngineState, HealthConfig } from '../engine/state.ts';
+import type { Container, EngineState, HealthConfig, HealthResult, HealthState } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
-import { PROFILES } from '../engine/profile.ts';
-import { NotSimulated } from '../engine/not-simulated.ts';
 
-/** What State.Health says: `starting` until the first check, `unhealthy` once stopped. */
-export type HealthStatus = 'starting' | 'unhealthy';
-
-/** Asked for a status the first check would have decided. */
-export class HealthNotSimulated extends NotSimulated {}
+export type HealthStatus = HealthState['status'];
 
 const SECOND = 1e9;
+
+/** moby daemon/health.go constants. */
+export const DEFAULT_PROBE_INTERVAL = 30;
+export const DEFAULT_PROBE_TIMEOUT = 30;
+export const DEFAULT_PROBE_RETRIES = 3;
+export const MAX_LOG_ENTRIES = 5;
+/** maxOutputLen: a check's output is kept up to this many bytes, then `...` (limitedBuffer). */
+export const MAX_OUTPUT_LEN = 4096;
 
 /**
  * moby daemon/commit.go merge: a container's (or a legacy build step's) health check takes each
@@ -57,35 +72,74 @@ export function healthProblem(h: HealthConfig): string | undefined {
   return undefined;
 }
 
-/** The image's check runs in the container (`NONE`, or no HEALTHCHECK, runs nothing). */
+/** getProbe: the check runs in the container (`NONE`, an empty test or no HEALTHCHECK runs nothing). */
 export function hasProbe(health: HealthConfig | undefined): boolean {
   return health !== undefined && (health.Test[0] === 'CMD' || health.Test[0] === 'CMD-SHELL');
 }
 
-/** Seconds from the start to the first check (moby health.go monitor: getInterval). */
-export function firstCheckAfter(health: HealthConfig, profile: EngineProfile): number {
-  if (profile.builder === 'buildkit' && (health.StartPeriod ?? 0) > 0) return (health.StartInterval || 5 * SECOND) / SECOND;
-  return (health.Interval || 30 * SECOND) / SECOND;
+/** The monitor's durations in seconds, defaults filled in (timeoutWithDefault). */
+export interface HealthTiming {
+  interval: number;
+  startInterval: number;
+  startPeriod: number;
+  timeout: number;
+  retries: number;
 }
 
-/** At a start: a container with a probe is `starting` again (initHealthMonitor). */
-export function healthAtStart(c: Container): HealthStatus | undefined {
-  return hasProbe(c.config.Healthcheck) ? 'starting' : undefined;
+export function healthTiming(h: HealthConfig): HealthTiming {
+  const interval = h.Interval ? h.Interval / SECOND : DEFAULT_PROBE_INTERVAL;
+  return {
+    interval,
+    // 26.1.5: timeoutWithDefault(StartInterval, probeInterval)
+    startInterval: h.StartInterval ? h.StartInterval / SECOND : interval,
+    startPeriod: (h.StartPeriod ?? 0) / SECOND,
+    timeout: h.Timeout ? h.Timeout / SECOND : DEFAULT_PROBE_TIMEOUT,
+    retries: h.Retries && h.Retries > 0 ? h.Retries : DEFAULT_PROBE_RETRIES,
+  };
 }
 
 /**
- * The status `docker ps` and `docker inspect` show, or undefined without a probe; throws
- * HealthNotSimulated once a check would have run (while running, or before the stop).
+ * getInterval: how long the monitor waits before its next check, `sinceStart` seconds after the
+ * container started. 20.10 always waits the interval.
  */
-export function healthStatus(st: EngineState, c: Container): HealthStatus | undefined {
-  const status = c.state.health;
-  if (status === undefined || !c.config.Healthcheck) return undefined;
-  const after = firstCheckAfter(c.config.Healthcheck, PROFILES[st.engine]);
-  const end = c.state.status === 'running' ? st.clock : c.state.finishedAt;
-  if (end - c.state.startedAt >= after) {
-    throw new HealthNotSimulated(
-      `strata does not simulate health checks: by its clock (one second per command) the first check of ${c.name} would have run ${after}s after its start, and what the check decides is not simulated`,
-    );
-  }
-  return c.state.status === 'running' ? 'starting' : 'unhealthy';
+export function waitBeforeCheck(t: HealthTiming, profile: EngineProfile, sinceStart: number, status: HealthStatus): number {
+  if (!profile.healthStartInterval || sinceStart >= t.startPeriod) return t.interval;
+  return status === 'starting' ? t.startInterval : t.interval;
+}
+
+/** handleProbeResult: the health after one check's result. */
+export function afterResult(h: HealthState, r: HealthResult, t: HealthTiming, startedAt: number): HealthState {
+  const log = h.log.length >= MAX_LOG_ENTRIES ? [...h.log.slice(h.log.length + 1 - MAX_LOG_ENTRIES), r] : [...h.log, r];
+  if (r.exitCode === 0) return { ...h, log, failingStreak: 0, status: 'healthy' };
+  // Within the start period a container that never passed a check does not count failures.
+  if (h.status === 'starting' && r.start - startedAt < t.startPeriod) return { ...h, log };
+  const failingStreak = h.failingStreak + 1;
+  return { ...h, log, failingStreak, status: failingStreak >= t.retries ? 'unhealthy' : h.status };
+}
+
+/** initHealthMonitor at a start: `starting`, streak 0, the old log kept, the first check armed. */
+export function healthAtStart(c: Container, now: number, profile: EngineProfile): HealthState | undefined {
+  const cfg = c.config.Healthcheck;
+  if (!cfg || !hasProbe(cfg)) return c.state.health;
+  const t = healthTiming(cfg);
+  return { status: 'starting', failingStreak: 0, log: c.state.health?.log ?? [], next: now + waitBeforeCheck(t, profile, 0, 'starting') };
+}
+
+/** CloseMonitorChannel (a stop, a pause): no more checks, and `unhealthy` if a monitor ran. */
+export function healthMonitorStopped(h: HealthState | undefined): HealthState | undefined {
+  if (!h || h.next === undefined) return h;
+  return { status: 'unhealthy', failingStreak: h.failingStreak, log: h.log };
+}
+
+/** updateHealthMonitor at an unpause: a new monitor, its first check one interval away. */
+export function healthMonitorResumed(c: Container, now: number, profile: EngineProfile): HealthState | undefined {
+  const h = c.state.health;
+  const cfg = c.config.Healthcheck;
+  if (!h || !cfg || !hasProbe(cfg) || h.next !== undefined) return h;
+  return { ...h, next: now + waitBeforeCheck(healthTiming(cfg), profile, now - c.state.startedAt, h.status) };
+}
+
+/** The status `docker ps` and `docker inspect` show, or undefined without a probe. */
+export function healthStatus(_st: EngineState, c: Container): HealthStatus | undefined {
+  return c.state.health?.status;
 }

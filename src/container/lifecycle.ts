@@ -21,7 +21,7 @@ import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
-import { healthAtStart } from './health.ts';
+import { healthAtStart, healthMonitorStopped } from './health.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
 import { tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
@@ -188,7 +188,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // moby initHealthMonitor runs once the process started: a start that fails leaves the health
   // of the run before as it was.
   const healthBefore = c.state.health;
-  c.state = { ...c.state, startedAt: st.clock, error: '', health: healthAtStart(c) };
+  c.state = { ...c.state, startedAt: st.clock, error: '', health: healthAtStart(c, st.clock, PROFILES[st.engine]) };
   markRunning(st, c);
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
@@ -250,7 +250,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.runtimeTmpfs = undefined;
   c.pinnedBinds = undefined;
   stopRuntime(st, c);
-  c.state = { ...c.state, exitCode: status, finishedAt: st.clock, ...(c.state.health ? { health: 'unhealthy' as const } : {}) };
+  c.state = { ...c.state, exitCode: status, finishedAt: st.clock, ...(c.state.health ? { health: healthMonitorStopped(c.state.health) } : {}) };
   markStopped(st, c, 'exited');
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded, tmpfs });
@@ -341,6 +341,8 @@ export interface ExecOptions {
   env: string[];
   user?: string;
   io: ProcessIO;
+  /** Told of each sleep of the process (a health check's timeout). */
+  sleep?: (seconds: number) => void;
 }
 
 /** A failure of `docker exec` after the daemon accepted it: runc's words, no daemon prefix. */
@@ -382,6 +384,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     // Read the stdin once: the shell's stdin getter consumes what it returns.
     io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d) },
     background: false,
+    sleep: opts.sleep,
   });
   const late = lateExecFailure(result, fs, cwd, opts.argv[0], env);
   if (late !== undefined) {

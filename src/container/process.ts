@@ -37,6 +37,8 @@ export interface RunOptions {
   io: ProcessIO;
   /** Background processes block at a long sleep; foreground ones run to the end. */
   background: boolean;
+  /** Told of each sleep of a foreground process (a health check's timeout counts them). */
+  sleep?: (seconds: number) => void;
 }
 
 /** The shell environment of a process in the container. */
@@ -51,6 +53,7 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     shellName: 'sh',
     sleep: (seconds) => {
       if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
+      opts.sleep?.(seconds);
     },
   };
 }

@@ -140,6 +140,8 @@ Recorded on both engines (\`test/recorded/docker-*/inspect/\`, \`cp/\`, \`mounts
 | \`docker cp -a\` (refused by strata) | the container's user is looked up in the daemon host's passwd, then with \`getent\`: \`getent unable to find entry "2000:3000" in passwd database\` | \`unable to find getent command: exec: "getent": executable file not found in $PATH\` | moby \`daemon/archive_tarcopyoptions_unix.go\` (idtools.LookupUser): depends on the daemon's machine |
 | \`docker system df -v\` volume rows | in the daemon's order (here \`dfvol\` before \`dfidle\`) | another order | the daemon lists a map; recorded cases filter or sort |
 | \`docker export\`, \`docker cp C:path -\`: the tar headers' owner names | looked up in the container's own \`/etc/passwd\` and \`/etc/group\` (the archive is made chrooted into its root): \`tar -tv\` shows \`root/root\`, \`sync/tty\` in alpine | none: \`0/0\`, \`5/5\` | moby \`pkg/chrootarchive\` Tar and archive/tar's FileInfoHeader lookups; from 23.0 \`FileInfoHeaderNoLookups\` (\`shell/symlink-times\`) |
+| a health check while \`starting\` within its start period | every \`--health-interval\` | every \`--health-start-interval\`, whose default is the interval (27.0 made it 5 s) | moby \`daemon/health.go\` monitor, getInterval (v26.1.5) |
+| a health check that times out | \`Output\` \`Health check exceeded timeout (1s)\` | \`Health check exceeded timeout (1s): \` and what it printed (\`health/probe-fails\`) | \`daemon/health.go\`: 20.10 monitor's context, 26.1 cmdProbe.run |
 | \`docker save\` | the legacy layout: \`<layer>/VERSION\`, \`<layer>/json\`, \`<layer>/layer.tar\`, \`<image>.json\`, \`manifest.json\`, \`repositories\`, owners \`root/root\` | an OCI layout (\`blobs/sha256/...\`, \`index.json\`, \`oci-layout\`) plus \`manifest.json\` (with \`LayerSources\`) and \`repositories\`, owners \`0/0\` | moby \`image/tarexport/save.go\`; \`docker load\` of a non-tar: 20.10 \`Error processing tar file(exit status 1): unexpected EOF\`, 26.1 \`unexpected EOF\` |
 
 Same on both: a path under a tmpfs is invisible to \`docker cp\` (it reads and writes the writable
@@ -149,6 +151,28 @@ uid:gid; a bad tmpfs \`size=\`/\`mode=\` value passes create and fails the start
 \`noexec\` unless \`exec\` is given (execve is \`Permission denied\`, 126); \`--group-add\` names are
 looked up in the container's \`/etc/group\` at start (\`Unable to find group X: no matching entries in group file\`).
 
+## Health checks on strata's clock
+
+A container with a probe (an image's \`HEALTHCHECK\`, \`docker run --health-*\`, compose's
+\`healthcheck:\`) is checked as moby's monitor checks it (\`daemon/health.go\`): each check is an exec
+of the test in the container (\`CMD-SHELL\` through \`/bin/sh -c\`, as the container's user, in its
+working directory, with its environment), so it sees and changes the container's files; it is
+\`starting\`, then \`healthy\` after a check exits 0 or \`unhealthy\` after \`--health-retries\` failures
+in a row (failures while starting within the start period do not count); the log keeps the last 5
+results (output cut at 4096 bytes); a stop or a pause leaves it \`unhealthy\` with its log, a start
+makes it \`starting\` again (\`health/probe-runs\`, \`health/probe-fails\`). \`docker ps\` shows
+\`(healthy)\`/\`(unhealthy)\`/\`(health: starting)\` and filters on it, and \`docker inspect\` shows
+\`.State.Health\`.
+
+What strata cannot time as a real engine does: its clock moves one second per command, and a
+command that sleeps on the host (\`sleep 3\`) lasts as long as it sleeps; a check due at a time runs
+after the commands at that time, and takes no time but what it sleeps (a real exec takes 50 to
+300 ms, so a real engine fits fewer checks in the same time: count them with \`ge\`, not \`eq\`). A
+\`sleep\` inside a container (\`docker exec C sleep 5\`, a foreground \`docker run\`) does not move the
+clock, and neither does the grace period of a \`docker stop\`. A check under way when a container is
+killed may be logged as a failure on a real engine (26.1 showed a streak of 1 once). Timestamps
+(\`Start\`, \`End\`) come from strata's clock. No \`health_status\` or \`exec_*\` events are kept.
+
 ## Still refused, and why
 
 - \`docker cp -a\`: the daemon resolves the container's user in its own host's passwd database
@@ -156,15 +180,9 @@ looked up in the container's \`/etc/group\` at start (\`Unable to find group X: 
 - \`--privileged\`: a privileged container sees the host's devices in \`/dev\`, gets a writable \`/sys\` and
   may mount file systems; all three change what the storage model shows, and the host's devices
   are machine-specific.
-- A container's health once its first check would have run. An image's \`HEALTHCHECK\`, and the
-  \`--health-*\` and \`--no-healthcheck\` flags of \`docker run\`/\`create\` (merged with it field by
-  field, as the daemon does; \`lifecycle/health-flags\`), are simulated up to that point: the container is \`starting\` (\`docker ps\` STATUS \`Up 2 seconds
-  (health: starting)\`, \`--filter health=starting\`, \`.State.Health\`), and \`unhealthy\` with an
-  empty log once stopped, as both engines show (\`builds/healthcheck\`). The first check runs
-  after the interval (default 30 s; on 25.0+ daemons, within a start period, after the start
-  interval, default 5 s); strata's clock moves one second per command, and past that point
-  \`docker ps\`, \`docker inspect\` and \`docker compose ps\` refuse to say what the check decided.
-  Templates print \`.Config.Healthcheck.Interval\` as nanoseconds, not as Go's \`1m30s\`.
+- Health checks strata cannot time: more than 1000 checks while its clock moves once (a 1 ms
+  interval over a \`sleep 2\`) refuses the command that moves it, and a test that names no command
+  (\`["CMD"]\`) is refused when its check falls due.
 - The other log drivers (\`syslog\`, \`journald\`, \`gelf\`, \`fluentd\`, ...): they need a service on the host.
 - \`--security-opt seccomp=FILE\` (a profile file read by the CLI) and security options other than
   \`no-new-privileges\`, \`seccomp=unconfined\`, \`apparmor=\`, \`label=\` and \`systempaths=unconfined\`.

@@ -62,7 +62,7 @@ export function runDocker(ctx: DockerContext, argv: string[]): number {
   try {
     return found.command.run(ctx, parsed.parsed);
   } catch (e) {
-    // e.g. a container's health once its first check would have run (container/health.ts)
+    // a question whose answer depends on what strata does not simulate (engine/not-simulated.ts)
     if (e instanceof NotSimulated) return refusal(ctx, e.message);
     if (e instanceof FormatError) {
       // formatter.Context: parse and execution errors both read `template parsing error: ...`.

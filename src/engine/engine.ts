@@ -12,6 +12,7 @@ import { runDocker } from '../docker/main.ts';
 import type { EngineEvent } from './events.ts';
 import { PROFILES } from './profile.ts';
 import type { EngineState } from './state.ts';
+import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -57,8 +58,16 @@ export function execute(state: EngineState, line: string): CommandResult {
     }
   };
   const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit };
+  let refused = false;
   const next = produce(state, (st) => {
-    st.clock += 1;
+    // A command takes one second of strata's clock, or as long as it sleeps on the host (`sleep 3`
+    // and the next command starts 3 seconds later); the health checks due meanwhile run first.
+    const start = st.clock + 1;
+    let slept = 0;
+    const moveClock = (to: number): void => {
+      runDueChecks(st, to);
+      st.clock = to;
+    };
     const env: ShellEnvironment = {
       fs: hostFs(st),
       flavor: 'gnu',
@@ -67,15 +76,27 @@ export function execute(state: EngineState, line: string): CommandResult {
       hostname: 'host',
       budget,
       shellName: 'bash',
-      sleep: () => undefined,
+      sleep: (seconds) => {
+        slept += seconds;
+        const to = start + Math.max(0, Math.floor(slept) - 1);
+        if (to > st.clock) moveClock(to);
+      },
       external: (name, args, procIo, cwd, env) => {
         if (name !== 'docker') return undefined;
         return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env }, args);
       },
     };
     try {
+      moveClock(start);
       exitCode = runShell(toBytes(line), env, io);
     } catch (e) {
+      // health checks strata does not run (container/health-monitor.ts): refused, nothing changed
+      if (e instanceof ChecksNotSimulated) {
+        out += toBytes(`${e.message}\n`);
+        exitCode = 125;
+        refused = true;
+        return;
+      }
       if (e instanceof ShellLimitError) {
         // what was printed before the output budget ran out is too big to keep
         if (overflow) out = '';
@@ -86,5 +107,5 @@ export function execute(state: EngineState, line: string): CommandResult {
       throw e;
     }
   });
-  return { state: next, output: fromBytes(out), exitCode, events };
+  return { state: refused ? state : next, output: fromBytes(out), exitCode, events: refused ? [] : events };
 }

@@ -106,6 +106,13 @@ export interface EngineProfile {
    * install has none (its Debian package is the Python v1), the 26.1 one has 2.26.1.
    */
   compose?: string;
+  /**
+   * moby 25.0's health monitor (daemon/health.go at v26.1.5): within the start period a starting
+   * container is checked every StartInterval (which defaults to the Interval until 27.0), and a
+   * check that times out keeps what it printed in its log entry. 20.10's checks every Interval
+   * and logs only the timeout.
+   */
+  healthStartInterval: boolean;
 }
 
 export const PROFILES: Record<EngineName, EngineProfile> = {
@@ -131,6 +138,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     renameUpdatesNetworks: false,
     killReadsSignalFirst: false,
     populateWrapsMountError: false,
+    healthStartInterval: false,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -155,6 +163,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     killReadsSignalFirst: true,
     populateWrapsMountError: true,
     compose: '2.26.1',
+    healthStartInterval: true,
   },
 };
 

@@ -34,6 +34,23 @@ export interface ImageConfig {
   Shell?: string[] | null;
 }
 
+/** One check's result (moby types.HealthcheckResult); times in seconds on strata's clock. */
+export interface HealthResult {
+  start: number;
+  end: number;
+  exitCode: number;
+  output: string;
+}
+
+/** moby container.Health: the status, the failing streak, the last results, the monitor. */
+export interface HealthState {
+  status: 'starting' | 'healthy' | 'unhealthy';
+  failingStreak: number;
+  log: HealthResult[];
+  /** When the monitor runs (running, not paused): the time of its next check. */
+  next?: number;
+}
+
 /** moby container.HealthConfig: `Test` is `["NONE"]`, `["CMD", ...]` or `["CMD-SHELL", cmd]`. */
 export interface HealthConfig {
   Test: string[];
@@ -143,8 +160,8 @@ export interface ContainerState {
   finishedAt: number;
   /** Daemon-side error of the last start (`docker inspect .State.Error`). */
   error: string;
-  /** State.Health of a container whose image has a HEALTHCHECK probe (container/health.ts). */
-  health?: 'starting' | 'unhealthy';
+  /** State.Health of a container whose health check has a probe (container/health.ts). */
+  health?: HealthState;
 }
 
 export interface ContainerConfig {

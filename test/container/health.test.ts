@@ -1,64 +1,164 @@
-// A container's health while its image's HEALTHCHECK has not run yet, and the refusal once strata's
-// clock (one second per command) says the first check would have run (container/health.ts).
-// The statuses are the recorded ones (builds/healthcheck on both engines).
+// A container's health: the rules of moby's monitor (daemon/health.go at v20.10.24 and v26.1.5)
+// as container/health.ts states them, and the checks run on strata's clock through the engine
+// (container/health-monitor.ts). The statuses before the first check are the recorded ones
+// (builds/healthcheck on both engines); the rest is recorded in health/probe-runs, probe-fails.
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { afterResult, healthTiming, MAX_LOG_ENTRIES, MAX_OUTPUT_LEN, waitBeforeCheck } from '../../src/container/health.ts';
+import { PROFILES } from '../../src/engine/profile.ts';
+import type { HealthResult, HealthState } from '../../src/engine/state.ts';
 
 const ENGINES = ['docker-20.10', 'docker-26.1'] as const;
+const S = 1e9;
 
-function withHealthcheck(engine: (typeof ENGINES)[number], flags: string): SimulatedDocker {
+function withHealthcheck(engine: (typeof ENGINES)[number], flags: string, test = 'CMD true'): SimulatedDocker {
   const d = new SimulatedDocker({ engine });
-  expect(d.run(`printf 'FROM busybox\\nHEALTHCHECK ${flags} CMD true\\n' | docker build -q -t hc -`).exitCode).toBe(0);
+  expect(d.run(`printf 'FROM busybox\\nHEALTHCHECK ${flags} ${test}\\n' | docker build -q -t hc -`).exitCode).toBe(0);
   return d;
 }
 
-describe('health before the first check', () => {
-  it('is starting while running and unhealthy once stopped, in ps, its filters and inspect', () => {
+const starting = (): HealthState => ({ status: 'starting', failingStreak: 0, log: [] });
+const result = (start: number, exitCode: number): HealthResult => ({ start, end: start, exitCode, output: '' });
+
+describe('handleProbeResult', () => {
+  const t = healthTiming({ Test: ['CMD', 'x'], Retries: 2, StartPeriod: 10 * S });
+
+  it('makes a passing check healthy and resets the streak', () => {
+    const h = afterResult({ status: 'unhealthy', failingStreak: 4, log: [] }, result(100, 0), t, 0);
+    expect(h).toEqual({ status: 'healthy', failingStreak: 0, log: [result(100, 0)] });
+  });
+
+  it('does not count failures while starting within the start period, and counts them after', () => {
+    const within = afterResult(starting(), result(9.5, 1), t, 0);
+    expect([within.status, within.failingStreak, within.log.length]).toEqual(['starting', 0, 1]);
+    // 10 s after the start is no longer within it (timeSinceStart < startPeriod)
+    const first = afterResult(within, result(10, 1), t, 0);
+    expect([first.status, first.failingStreak]).toEqual(['starting', 1]);
+    const second = afterResult(first, result(11, 1), t, 0);
+    expect([second.status, second.failingStreak]).toEqual(['unhealthy', 2]);
+  });
+
+  it('counts failures within the start period once a check has passed', () => {
+    const healthy = afterResult(starting(), result(1, 0), t, 0);
+    const failed = afterResult(healthy, result(2, 1), t, 0);
+    expect([failed.status, failed.failingStreak]).toEqual(['healthy', 1]);
+    expect(afterResult(failed, result(3, 7), t, 0).status).toBe('unhealthy');
+  });
+
+  it('takes 3 retries when none (or a negative count) is given, and any exit code but 0 as a failure', () => {
+    for (const Retries of [undefined, 0, -1]) {
+      const d = healthTiming({ Test: ['CMD', 'x'], ...(Retries === undefined ? {} : { Retries }) });
+      let h = starting();
+      for (const [i, code] of [-1, 2].entries()) h = afterResult(h, result(i, code), d, 0);
+      expect([h.status, h.failingStreak]).toEqual(['starting', 2]);
+      expect(afterResult(h, result(3, 255), d, 0).status).toBe('unhealthy');
+    }
+  });
+
+  it('keeps the last 5 results', () => {
+    let h = starting();
+    for (let i = 0; i < 8; i++) h = afterResult(h, result(i, i % 2), t, 0);
+    expect(MAX_LOG_ENTRIES).toBe(5);
+    expect(h.log.map((r) => r.start)).toEqual([3, 4, 5, 6, 7]);
+  });
+});
+
+describe('getInterval', () => {
+  const cfg = { Test: ['CMD', 'x'], Interval: 60 * S, StartPeriod: 30 * S, StartInterval: 2 * S };
+
+  it('waits the start interval while starting within the start period on 26.1, the interval after it or once healthy', () => {
+    const p = PROFILES['docker-26.1'];
+    const t = healthTiming(cfg);
+    expect(waitBeforeCheck(t, p, 0, 'starting')).toBe(2);
+    expect(waitBeforeCheck(t, p, 29, 'starting')).toBe(2);
+    expect(waitBeforeCheck(t, p, 30, 'starting')).toBe(60);
+    expect(waitBeforeCheck(t, p, 5, 'healthy')).toBe(60);
+    expect(waitBeforeCheck(t, p, 5, 'unhealthy')).toBe(60);
+  });
+
+  it('takes the interval for a start interval not given on 26.1 (27.0 made it 5 s), and always on 20.10', () => {
+    const { StartInterval: _, ...noStartInterval } = cfg;
+    expect(waitBeforeCheck(healthTiming(noStartInterval), PROFILES['docker-26.1'], 0, 'starting')).toBe(60);
+    expect(waitBeforeCheck(healthTiming(cfg), PROFILES['docker-20.10'], 0, 'starting')).toBe(60);
+  });
+
+  it('defaults to 30 s interval, 30 s timeout, no start period', () => {
+    expect(healthTiming({ Test: ['CMD', 'x'] })).toEqual({ interval: 30, startInterval: 30, startPeriod: 0, timeout: 30, retries: 3 });
+  });
+});
+
+describe('health checks on strata clock', () => {
+  it('is starting until the first check, then what the checks decide, in ps, its filters and inspect', () => {
     for (const engine of ENGINES) {
-      const d = withHealthcheck(engine, '--interval=10s');
+      const d = withHealthcheck(engine, '--interval=3s --retries=1', 'CMD test -e /tmp/ok');
       d.run('docker run -d --name cc hc sleep 600');
       d.run('docker run -d --name plain busybox sleep 600');
+      // 1 and 2 seconds after the start: the first check (at 3 s) has not run
       expect(d.run("docker ps --filter name=cc --format '{{.Status}}'").output, engine).toMatch(/^Up .* \(health: starting\)\n$/);
-      expect(d.run("docker ps --filter health=starting --format '{{.Names}}'").output, engine).toBe('cc\n');
       expect(d.run("docker ps --filter health=none --format '{{.Names}}'").output, engine).toBe('plain\n');
-      expect(d.run("docker inspect --format '{{json .State.Health}}' cc").output, engine).toBe('{"Status":"starting","FailingStreak":0,"Log":[]}\n');
-      d.run('docker stop -t 1 cc');
-      expect(d.run("docker inspect --format '{{json .State.Health}}' cc").output, engine).toBe('{"Status":"unhealthy","FailingStreak":0,"Log":[]}\n');
-      expect(d.run("docker ps -a --filter health=unhealthy --format '{{.Names}}'").output, engine).toBe('cc\n');
-      // a new start is starting again
-      d.run('docker start cc');
-      expect(d.run("docker inspect --format '{{.State.Health.Status}}' cc").output, engine).toBe('starting\n');
+      // the check at 3 s runs after the command at 3 s (it is due, not past)
+      d.run('touch /tmp/nothing');
+      expect(d.run("docker inspect --format '{{json .State.Health}}' cc").output, engine).toMatch(/^\{"Status":"unhealthy","FailingStreak":1,"Log":\[\{"Start":"[^"]+","End":"[^"]+","ExitCode":1,"Output":""\}\]\}\n$/);
+      expect(d.run("docker ps --filter name=cc --format '{{.Status}}'").output, engine).toMatch(/^Up .* \(unhealthy\)\n$/);
+      // at 6 s: the exec, then the check (passes); the sleep ends at 9 s, the next command at 10 s sees the check at 9 s
+      d.run('docker exec cc touch /tmp/ok');
+      d.run('sleep 3');
+      expect(d.run("docker inspect --format '{{.State.Health.Status}} {{.State.Health.FailingStreak}} {{len .State.Health.Log}}' cc").output, engine).toBe('healthy 0 3\n');
+      expect(d.run("docker ps --filter health=healthy --format '{{.Names}}'").output, engine).toBe('cc\n');
     }
   });
 
-  it('is refused once the first check would have run, and only where the health is shown', () => {
+  it('moves the clock by what a host sleep sleeps, a command taking at least one second', () => {
+    const d = withHealthcheck('docker-26.1', '--interval=10s');
+    d.run('docker run -d --name cc hc sleep 600');
+    // 9 s later (the sleep, then the next command a second on): not yet
+    d.run('sleep 8');
+    expect(d.run("docker inspect --format '{{len .State.Health.Log}}' cc").output).toBe('0\n');
+    // within one command: after `sleep 2` the check at 10 s has run
+    expect(d.run("sleep 2; docker inspect --format '{{len .State.Health.Log}}' cc").output).toBe('1\n');
+  });
+
+  it('runs the check in the container, sees and changes its files, and cuts its output at 4096 bytes', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    d.run("docker run -d --name cc --health-interval 1s --health-cmd 'echo x >> /tmp/n; head -c 5000 /dev/zero | tr \"\\\\0\" a' busybox sleep 600");
+    d.run('sleep 4');
+    expect(d.run('docker exec cc wc -l /tmp/n').output).toBe('4 /tmp/n\n');
+    expect(d.run('docker diff cc').output).toBe('C /tmp\nA /tmp/n\n');
+    const output = d.run("docker inspect --format '{{(index .State.Health.Log 0).Output}}' cc").output;
+    expect(output).toBe('a'.repeat(MAX_OUTPUT_LEN) + '...\n');
+  });
+
+  it('times a check out where it sleeps: 20.10 logs the timeout, 26.1 adds what it printed', () => {
     for (const engine of ENGINES) {
-      const d = withHealthcheck(engine, '--interval=3s');
-      d.run('docker run -d --name cc hc sleep 600');
-      for (let i = 0; i < 3; i++) d.run('true');
-      const ps = d.run('docker ps');
-      expect(ps.exitCode, engine).toBe(125);
-      expect(ps.output, engine).toMatch(/^strata does not simulate health checks: .* cc would have run 3s after its start/);
-      expect(d.run("docker inspect --format '{{json .State.Health}}' cc").exitCode, engine).toBe(125);
-      // what does not show the health is still answered
-      expect(d.run("docker ps --format '{{.Names}}'").output, engine).toBe('cc\n');
-      expect(d.run("docker inspect --format '{{.State.Status}}' cc").output, engine).toBe('running\n');
-      // stopped after the check would have run: its log is not known either
-      d.run('docker stop -t 1 cc');
-      expect(d.run("docker inspect --format '{{json .State.Health}}' cc").exitCode, engine).toBe(125);
+      const d = new SimulatedDocker({ engine });
+      d.run("docker run -d --name cc --health-interval 1s --health-timeout 2s --health-cmd 'echo begun; sleep 1; touch /tmp/a; sleep 5; touch /tmp/b' busybox sleep 600");
+      d.run('sleep 3');
+      const out = d.run("docker inspect --format '{{with index .State.Health.Log 0}}{{.ExitCode}} {{json .Output}}{{end}}' cc").output;
+      expect(out, engine).toBe(engine === 'docker-20.10' ? '-1 "Health check exceeded timeout (2s)"\n' : '-1 "Health check exceeded timeout (2s): begun\\n"\n');
+      expect(d.run('docker diff cc').output, engine).toBe('C /tmp\nA /tmp/a\n');
     }
   });
 
-  it('waits the start interval within a start period on 26.1, the interval on 20.10', () => {
-    const flags = '--interval=1m --start-period=1m' + ' --start-interval=2s';
-    const d26 = withHealthcheck('docker-26.1', flags);
-    d26.run('docker run -d --name cc hc sleep 600');
-    d26.run('true');
-    expect(d26.run("docker inspect --format '{{.State.Health.Status}}' cc").exitCode).toBe(125);
-    const d20 = withHealthcheck('docker-20.10', '--interval=1m --start-period=1m');
-    d20.run('docker run -d --name cc hc sleep 600');
-    d20.run('true');
-    expect(d20.run("docker inspect --format '{{.State.Health.Status}}' cc").output).toBe('starting\n');
+  it('stops with the container and starts again with it, the log kept', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("docker run -d --name cc --health-interval 1s --health-cmd 'exit 2' busybox sleep 600");
+    // checks at 1, 2 and 3 s during the sleep, at 4 s before the stop at 5 s
+    d.run('sleep 4');
+    d.run('docker stop cc');
+    const stopped = d.run("docker inspect --format '{{.State.Health.Status}} {{.State.Health.FailingStreak}} {{len .State.Health.Log}}' cc").output;
+    expect(stopped).toBe('unhealthy 4 4\n');
+    d.run('sleep 10');
+    expect(d.run("docker inspect --format '{{len .State.Health.Log}}' cc").output).toBe('4\n');
+    d.run('docker start cc');
+    expect(d.run("docker inspect --format '{{.State.Health.Status}} {{.State.Health.FailingStreak}} {{len .State.Health.Log}}' cc").output).toBe('starting 0 4\n');
+  });
+
+  it('refuses by name more checks than it runs while the clock moves once, and changes nothing', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("docker run -d --name cc --health-interval 1ms --health-cmd 'true' busybox sleep 600");
+    const r = d.run('sleep 5');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toMatch(/^strata does not simulate more than 1000 health checks while its clock moves once \(cc is checked every 1ms\)\n$/);
   });
 
   it('has no status for HEALTHCHECK NONE or an image without one', () => {
@@ -66,6 +166,7 @@ describe('health before the first check', () => {
       const d = new SimulatedDocker({ engine });
       d.run("printf 'FROM busybox\\nHEALTHCHECK NONE\\n' | docker build -q -t none -");
       d.run('docker run -d --name nn none sleep 600');
+      d.run('sleep 60');
       expect(d.run("docker inspect --format '{{json .State.Health}}' nn").output, engine).toBe('null\n');
     }
   });

@@ -9,8 +9,7 @@ import { treeSize } from '../../fs/node.ts';
 import { imageSize } from '../../image/store.ts';
 import { apiJson } from '../format/json.ts';
 import { omitEmpty } from './omitempty.ts';
-import { healthView } from './health.ts';
-import { healthStatus } from '../../container/health.ts';
+import { healthStateView, healthView } from './health.ts';
 
 /** A nil []string (`{{printf "%T" .HostConfig.Binds}}` names the type). */
 const NIL_STRINGS = new GoNil('slice', '[]string');
@@ -70,12 +69,8 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
       Error: c.state.error,
       StartedAt: c.state.startedAt ? rfc3339(c.state.startedAt, true) : '0001-01-01T00:00:00Z',
       FinishedAt: c.state.finishedAt ? rfc3339(c.state.finishedAt, true) : '0001-01-01T00:00:00Z',
-      // *Health, omitempty: nil (prints `<nil>`) without a HEALTHCHECK probe; read only when asked
-      // for, since a status the first check would have decided is refused (container/health.ts).
-      get Health(): GoValue {
-        const status = healthStatus(st, c);
-        return status === undefined ? NIL_PTR : { Status: status, FailingStreak: 0, Log: [] };
-      },
+      // *Health, omitempty: nil (prints `<nil>`) until a start with a probe (container/health.ts)
+      Health: c.state.health ? healthStateView(c.state.health) : NIL_PTR,
     }, [], ['Health']),
     Image: `sha256:${c.imageId}`,
     ResolvConfPath: `${DATA_ROOT}/containers/${c.id}/resolv.conf`,

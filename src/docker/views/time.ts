@@ -10,3 +10,11 @@ export function goTimeString(seconds: number): string {
   const iso = new Date(seconds * 1000).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000 UTC`;
 }
+
+/** Go's time.RFC3339Nano (how a time.Time marshals to JSON): the fraction of a second without trailing zeros. */
+export function rfc3339Nano(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const nanos = Math.round((seconds - whole) * 1e9);
+  const base = new Date(whole * 1000).toISOString().slice(0, 19);
+  return nanos === 0 ? `${base}Z` : `${base}.${String(nanos).padStart(9, '0').replace(/0+$/, '')}Z`;
+}

@@ -5,6 +5,7 @@ import type { DockerCommand } from '../../command.ts';
 import { errOut, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { daemonText } from '../../../engine/profile.ts';
+import { healthMonitorResumed, healthMonitorStopped } from '../../../container/health.ts';
 
 function pauseLike(path: 'pause' | 'unpause', paused: boolean, description: string): DockerCommand {
   return {
@@ -20,6 +21,8 @@ function pauseLike(path: 'pause' | 'unpause', paused: boolean, description: stri
           errors.push(paused ? `Container ${c.id} is already paused` : `Container ${c.id} is not paused`);
         } else {
           c.state.paused = paused;
+          // monitor.go: a pause stops the health monitor (unhealthy), an unpause starts a new one
+          if (c.state.health) c.state.health = paused ? healthMonitorStopped(c.state.health) : healthMonitorResumed(c, ctx.st.clock, ctx.profile);
           out(ctx, ref + '\n');
         }
       }

@@ -28,8 +28,9 @@ export function status(st: EngineState, c: Container): string {
   const now = st.clock;
   if (c.state.status === 'created') return 'Created';
   if (c.state.status === 'running') {
+    // Health.String: `health: starting`, or the status as it is
     const health = c.state.paused ? undefined : healthStatus(st, c);
-    return `Up ${humanDuration(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : health === 'starting' ? ' (health: starting)' : ''}`;
+    return `Up ${humanDuration(now - c.state.startedAt)}${c.state.paused ? ' (Paused)' : health === 'starting' ? ' (health: starting)' : health ? ` (${health})` : ''}`;
   }
   return `Exited (${c.state.exitCode}) ${humanDuration(now - c.state.finishedAt)} ago`;
 }
@@ -85,7 +86,7 @@ export function containerRow(st: EngineState, c: Container, opts: { trunc: boole
     RunningFor: humanDuration(st.clock - c.created) + ' ago',
     Ports: displayablePorts(apiPorts(c), profile.client),
     State: c.state.paused ? 'paused' : c.state.status,
-    // read when a template asks: a health the first check would have decided is refused
+    // read when a template asks
     get Status(): string {
       return status(st, c);
     },

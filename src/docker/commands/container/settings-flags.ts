@@ -130,8 +130,8 @@ export function settingsFlags(): FlagSpec[] {
     { long: 'cap-add', kind: 'list', help: 'Add Linux capabilities' },
     { long: 'cap-drop', kind: 'list', help: 'Drop Linux capabilities' },
     { long: 'security-opt', kind: 'list', help: 'Security Options' },
-    // The health flags make the container's health check (container/health.ts simulates it until
-    // its first check would have run); the durations are pflag DurationVars (time.ParseDuration).
+    // The health flags make the container's health check (run by container/health-monitor.ts);
+    // the durations are pflag DurationVars (time.ParseDuration).
     { long: 'health-cmd', kind: 'string', help: 'Command to run to check health' },
     { long: 'health-interval', kind: 'string', help: 'Time between running the check (ms|s|m|h) (default 0s)', validate: durationProblem },
     { long: 'health-retries', kind: 'int', help: 'Consecutive failures needed to report unhealthy' },

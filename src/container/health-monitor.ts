@@ -1,0 +1,125 @@
+// The health monitor's checks, run on strata's clock (the rules: container/health.ts). A check is
+// an exec of the test in the container (moby daemon/health.go cmdProbe.run): `CMD` execs its
+// argv, `CMD-SHELL` runs `/bin/sh -c TEST` (getShell: no container keeps a SHELL), as the
+// container's user in its working directory with its environment, stdout and stderr into one
+// buffer of 4096 bytes. It is the exec of `docker exec`, so it sees and changes the container's
+// file system as one does.
+//
+// The engine is pure, so no timer fires: whoever moves the clock (a command's tick, a `sleep` on
+// the host, compose waiting for a dependency) first runs the checks that fall due before the new
+// time, in the order of their times (then of the containers' starts), each on the state the
+// previous left. A check due at exactly the new time runs after what happens then: a command
+// takes well under the second strata gives it, so a check one second after a `docker run -d` has
+// not run when the next command asks.
+
+import type { Container, EngineState, HealthResult } from '../engine/state.ts';
+import { PROFILES } from '../engine/profile.ts';
+import { BlockedSignal, ShellLimitError } from '../shell/types.ts';
+import { containerById } from './registry.ts';
+import { tablePeek } from '../engine/table.ts';
+import { execInContainer, ExecStartError } from './lifecycle.ts';
+import { DaemonError } from './errors.ts';
+import { afterResult, hasProbe, healthTiming, MAX_OUTPUT_LEN, waitBeforeCheck } from './health.ts';
+import { fromBytes } from '../fs/bytes.ts';
+import { formatGoDuration } from '../docker/format/duration.ts';
+
+/** The most checks strata runs while its clock moves once (a 1 ms interval over a `sleep 60` would be 60,000). */
+export const MAX_CHECKS_PER_ADVANCE = 1000;
+
+/**
+ * Checks strata does not run. Thrown while the clock moves, from inside a host `sleep` too, so it
+ * is a shell limit (which every shell guard passes on); the engine refuses the whole command.
+ */
+export class ChecksNotSimulated extends ShellLimitError {}
+
+/** limitedBuffer: the first MAX_OUTPUT_LEN bytes, then `...` if more was written. */
+function limitedBuffer(): { write: (d: string) => void; text: () => string } {
+  let buf = '';
+  let truncated = false;
+  return {
+    write: (d) => {
+      const keep = Math.min(MAX_OUTPUT_LEN - buf.length, d.length);
+      if (keep > 0) buf += d.slice(0, keep);
+      if (keep < d.length) truncated = true;
+    },
+    // Go's json replaces invalid UTF-8 (a rune cut at the limit) as fromBytes does.
+    text: () => fromBytes(buf) + (truncated ? '...' : ''),
+  };
+}
+
+/** One check of a running container at `at` (cmdProbe.run, monitor's result). */
+export function runCheck(st: EngineState, c: Container, at: number): HealthResult {
+  const cfg = c.config.Healthcheck!;
+  const t = healthTiming(cfg);
+  const argv = cfg.Test[0] === 'CMD-SHELL' ? ['/bin/sh', '-c', ...cfg.Test.slice(1)] : cfg.Test.slice(1);
+  if (argv.length === 0) throw new ChecksNotSimulated(`strata does not simulate the health check of ${c.name}: its test ${JSON.stringify(cfg.Test)} names no command, and the daemon's words for it are not recorded`);
+  const out = limitedBuffer();
+  let slept = 0;
+  let timedOut = false;
+  try {
+    const exitCode = execInContainer(st, c, {
+      argv,
+      env: [],
+      user: c.config.User || undefined,
+      workdir: c.config.WorkingDir || undefined,
+      io: { stdin: '', stdout: out.write, stderr: out.write },
+      sleep: (seconds) => {
+        slept += seconds;
+        if (slept < t.timeout) return;
+        // the check is killed where it sleeps: what it did before stays
+        timedOut = true;
+        throw new BlockedSignal('health check timeout');
+      },
+    });
+    if (!timedOut) return { start: at, end: at + slept, exitCode, output: out.text() };
+    // 20.10 monitor: the context's timeout; 26.1 cmdProbe.run adds what the check printed
+    const text = out.text();
+    const msg = `Health check exceeded timeout (${formatGoDuration(BigInt(Math.round(t.timeout * 1e9)))})`;
+    return { start: at, end: at + t.timeout, exitCode: -1, output: PROFILES[st.engine].healthStartInterval && text !== '' ? `${msg}: ${text}` : msg };
+  } catch (e) {
+    // the exec did not start: the error's text, exit code -1 (recorded: health/probe-fails)
+    if (e instanceof ExecStartError || e instanceof DaemonError) return { start: at, end: at, exitCode: -1, output: e.message };
+    throw e;
+  }
+}
+
+/** The running, unpaused container whose check is due first before `until`, if any. */
+function nextDue(st: EngineState, until: number): { id: string; at: number } | undefined {
+  let best: { id: string; at: number } | undefined;
+  for (const id of st.containerIndex.running) {
+    const c = tablePeek(st.containers, id);
+    const at = c?.state.health?.next;
+    if (at === undefined || c!.state.paused || at >= until) continue;
+    if (!best || at < best.at) best = { id, at };
+  }
+  return best;
+}
+
+/**
+ * Run every check due before `until` (seconds on strata's clock), in time order; each arms the
+ * next an interval after it ended (monitor's timer reset). Refused by name past
+ * MAX_CHECKS_PER_ADVANCE checks.
+ */
+export function runDueChecks(st: EngineState, until: number): void {
+  const profile = PROFILES[st.engine];
+  for (let n = 0; ; n++) {
+    const due = nextDue(st, until);
+    if (!due) return;
+    const c = containerById(st, due.id)!;
+    if (n >= MAX_CHECKS_PER_ADVANCE) {
+      throw new ChecksNotSimulated(`strata does not simulate more than ${MAX_CHECKS_PER_ADVANCE} health checks while its clock moves once (${c.name} is checked every ${formatGoDuration(BigInt(c.config.Healthcheck?.Interval ?? 0))})`);
+    }
+    const cfg = c.config.Healthcheck;
+    if (!cfg || !hasProbe(cfg) || !c.state.health) {
+      c.state.health = c.state.health && { ...c.state.health, next: undefined };
+      continue;
+    }
+    const result = runCheck(st, c, due.at);
+    const h = c.state.health;
+    // the check may have ended the container (or paused it): its result is dropped then
+    if (c.state.status !== 'running' || h.next === undefined) continue;
+    const t = healthTiming(cfg);
+    const after = afterResult(h, result, t, c.state.startedAt);
+    c.state.health = { ...after, next: result.end + waitBeforeCheck(t, profile, result.end - c.state.startedAt, after.status) };
+  }
+}
