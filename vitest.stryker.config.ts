@@ -31,12 +31,28 @@
 // with the folder's tests, seconds. The tests of other folders that happen to cover the mutated
 // code (a container test that builds an image) are left out, so this is the narrowest lower
 // bound: a survivor here may be killed by the unit suite; a killed mutant is killed in every suite.
+//
+// STRYKER_SUITE=container (session 10), for src/container: test/container, plus the unit-suite
+// files that run containers through the engine (the storage laws and the model-based property
+// tests, the events, bind volumes, compose's dependency waits, the run flags, the network's
+// ports and stand-in installs): about 25 s of tests where the unit suite spends minutes on a
+// surviving container mutant (every build test starts containers too).
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
 const FOLDERS: Readonly<Record<string, readonly string[]>> = {
   fs: ['test/fs/**/*.test.ts', 'test/union/**/*.test.ts', 'test/volume/**/*.test.ts'],
   image: ['test/image/**/*.test.ts'],
+  container: [
+    'test/container/**/*.test.ts',
+    'test/properties/laws.test.ts',
+    'test/properties/model-based.test.ts',
+    'test/engine/events.test.ts',
+    'test/volume/bind.test.ts',
+    'test/compose/depends-on-waits.test.ts',
+    'test/docker/settings-flags.test.ts',
+    'test/network/**/*.test.ts',
+  ],
 };
 const suite = process.env.STRYKER_SUITE ?? 'full';
 if (!['full', 'core', 'unit', ...Object.keys(FOLDERS)].includes(suite)) {
