@@ -25,14 +25,15 @@ Other differences:
 - \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the
   recordings use \`--progress quiet\`.
 - \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).
-- \`up\` waits for a \`service_completed_successfully\` dependency as compose does (\`Waiting\`, then
-  \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;
+- \`up\` and \`start\` wait for a \`service_completed_successfully\` dependency as compose does
+  (\`Waiting\`, then \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;
   \`compose/depends-on-completed\`); one whose container is still running would be waited for
-  until it exits, and is refused by name; \`start\` waits the same way when it reads the files, and
-  is refused with \`-p\` alone, as is \`run\`, for that condition.
-  \`service_healthy\` is refused by name everywhere. A service's \`healthcheck\` (and an image's
-  \`HEALTHCHECK\`) runs as the docker CLI notes say (\`compose/healthcheck\`); a duration compose-go
-  cannot read is refused, its words not recorded.
+  until it exits, and is refused by name. They wait for a \`service_healthy\` one while its health
+  checks run on strata's clock (a second a poll; see the docker CLI notes): \`Waiting\`, then
+  \`Healthy\`, or \`Error\` and \`dependency failed to start: container X is unhealthy\` (\`has no
+  healthcheck configured\`, \`exited (N)\`; \`health/compose-healthy\`). More than an hour of waiting,
+  an optional (\`required: false\`) dependency that fails, and \`run\` with either condition are
+  refused by name. A duration compose-go cannot read is refused, its words not recorded.
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).

@@ -161,8 +161,8 @@ working directory, with its environment), so it sees and changes the container's
 in a row (failures while starting within the start period do not count); the log keeps the last 5
 results (output cut at 4096 bytes); a stop or a pause leaves it \`unhealthy\` with its log, a start
 makes it \`starting\` again (\`health/probe-runs\`, \`health/probe-fails\`). \`docker ps\` shows
-\`(healthy)\`/\`(unhealthy)\`/\`(health: starting)\` and filters on it, and \`docker inspect\` shows
-\`.State.Health\`.
+\`(healthy)\`/\`(unhealthy)\`/\`(health: starting)\` and filters on it, \`docker inspect\` shows
+\`.State.Health\`, and compose waits for a \`service_healthy\` dependency (\`health/compose-healthy\`).
 
 What strata cannot time as a real engine does: its clock moves one second per command, and a
 command that sleeps on the host (\`sleep 3\`) lasts as long as it sleeps; a check due at a time runs

@@ -1,7 +1,7 @@
 // compose waits before starting a service whose depends_on condition is service_healthy or
-// service_completed_successfully (compose pkg/compose/start.go waitDependencies). strata waits for
-// a completed dependency (it has exited or it is still running: then refused by name); the healthy
-// wait is not simulated, so those starts are refused by name, before anything is created.
+// service_completed_successfully (compose pkg/compose/convergence.go waitDependencies). strata
+// waits for a completed dependency (it has exited, or it is still running: then refused by name)
+// and for a healthy one, running its health checks as its clock moves (health/compose-healthy).
 
 import { describe, expect, it } from 'vitest';
 import { execute, initialState } from '../../src/engine/engine.ts';
@@ -30,30 +30,40 @@ describe('depends_on conditions compose waits for', () => {
     expect(r.output).toContain(' Container demo-db-1  Waiting\n');
     expect(r.output).toMatch(/strata does not simulate compose waiting for `db` to exit before it starts `app`: its container demo-db-1 is still running\n$/);
   });
-  it('service_completed_successfully: start with the files waits as up does; with -p alone (the labels) it is refused', () => {
+  it('service_completed_successfully: start waits as up does, with the files or with -p alone (the labels)', () => {
     let st = execute(initialState({ engine: 'docker-26.1' }), `printf '${FILE.replace('CONDITION', 'service_completed_successfully').replace('sleep 600', 'echo ok')}\\n' > compose.yaml`).state;
     st = execute(st, 'docker compose create').state;
     const r = execute(st, 'docker compose start');
     expect(r.exitCode).toBe(0);
     expect(r.output).toContain(' Container work-db-1  Waiting\n Container work-db-1  Exited\n Container work-app-1  Starting\n');
-    expect(execute(st, 'docker compose -p work start').exitCode).toBe(125);
+    const labels = execute(st, 'docker compose -p work start');
+    expect(labels.exitCode).toBe(0);
+    expect(labels.output).toContain(' Container work-db-1  Waiting\n Container work-db-1  Exited\n Container work-app-1  Starting\n');
   });
-  for (const condition of ['service_healthy']) {
-    it(`${condition}: up, run and start are refused by name and leave nothing behind`, () => {
-      let st = project(condition);
-      const r = execute(st, 'docker compose -p demo up -d');
-      expect(r.exitCode).toBe(125);
-      expect(r.output).toBe(`strata does not simulate compose waiting for \`db\` before it starts \`app\` (depends_on condition \`${condition}\`)\n`);
-      expect(execute(r.state, 'docker ps -aq').output).toBe('');
-      expect(execute(st, 'docker compose -p demo run --rm app true').exitCode).toBe(125);
-      // --no-deps starts no dependency, so there is nothing to wait for
-      expect(execute(st, 'docker compose -p demo run --rm --no-deps app true').exitCode).toBe(0);
-      // create does not start, so it does not wait; start then would
-      st = execute(st, 'docker compose -p demo create').state;
-      expect(execute(st, 'docker compose -p demo start db').exitCode).toBe(0);
-      expect(execute(st, 'docker compose -p demo start').exitCode).toBe(125);
-    });
-  }
+  it('service_healthy: up waits until the dependency is healthy, its checks running as the clock moves', () => {
+    const file = FILE.replace('    command: sleep 600\\n  app:', '    command: sleep 600\\n    healthcheck:\\n      test: touch /tmp/checked\\n      interval: 5s\\n  app:');
+    const st = execute(initialState({ engine: 'docker-26.1' }), `printf '${file.replace('CONDITION', 'service_healthy')}\\n' > compose.yaml`).state;
+    const r = execute(st, 'docker compose -p demo up -d');
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toContain(' Container demo-db-1  Started\n Container demo-db-1  Waiting\n Container demo-db-1  Healthy\n Container demo-app-1  Starting\n');
+    // the first check ran 5 s after the start: compose's wait moved the clock past it
+    expect(r.state.clock - st.clock).toBeGreaterThan(5);
+    expect(execute(r.state, 'docker exec demo-db-1 ls /tmp').output).toBe('checked\n');
+  });
+
+  it('service_healthy: a dependency without a health check fails the start with compose\'s words; run stays refused', () => {
+    let st = project('service_healthy');
+    const r = execute(st, 'docker compose -p demo up -d');
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/ Container demo-db-1  Waiting\n Container demo-db-1  Error\ndependency failed to start: container demo-db-1 has no healthcheck configured\n$/);
+    expect(execute(st, 'docker compose -p demo run --rm app true').exitCode).toBe(125);
+    // --no-deps starts no dependency, so there is nothing to wait for
+    expect(execute(st, 'docker compose -p demo run --rm --no-deps app true').exitCode).toBe(0);
+    // create does not start, so it does not wait; start then would
+    st = execute(st, 'docker compose -p demo create').state;
+    expect(execute(st, 'docker compose -p demo start db').exitCode).toBe(0);
+    expect(execute(st, 'docker compose -p demo start').exitCode).toBe(1);
+  });
 
   it('service_started is no wait: up starts both', () => {
     const r = execute(project('service_started'), 'docker compose -p demo up -d');

@@ -7,7 +7,7 @@ import { containerStart, containerStop } from '../../daemon/index.ts';
 import type { Project } from '../model/project.ts';
 import { byName, labelledConditions, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
-import { daemonFail, dependencyOrder, refuseWaits, startWithProgress, waitForCompletion } from '../project/up.ts';
+import { daemonFail, dependencyOrder, startWithProgress, waitDependencies, waitForDependencies } from '../project/up.ts';
 import { ComposeError, type ComposeEnv } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
 
@@ -53,7 +53,7 @@ export const stopCommand: ComposeCommand = {
 };
 
 export const startCommand: ComposeCommand = {
-  spec: { path: 'compose start', usage: 'docker compose start [SERVICE...]', description: 'Start services', args: { min: 0 }, flags: [{ long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'health checks are not simulated' }] },
+  spec: { path: 'compose start', usage: 'docker compose start [SERVICE...]', description: 'Start services', args: { min: 0 }, flags: [{ long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'its progress lines are not recorded' }] },
   run(env, p) {
     const { project, name } = projectOrName(env, p.args);
     const st = env.ctx.st;
@@ -62,17 +62,14 @@ export const startCommand: ComposeCommand = {
     if (!project && containers.length === 0) throw new ComposeError(`no container found for project ${JSON.stringify(name)}: not found`);
     checkServices(project, containers, p.args);
     // from the files, or from the containers' labels when they are not read (getProjectWithResources);
-    // start runs up's startService, so with the files it waits for a completed dependency as up does
-    refuseWaits(
-      (s) => (project ? project.services[s]?.depends_on : labelledConditions(containers, s)),
-      serviceOrder(project, containers).filter((s) => p.args.length === 0 || p.args.includes(s)),
-      project ? ['service_healthy'] : undefined,
-    );
+    // start runs up's startService, so with the files it waits for a dependency as up does
     for (const s of serviceOrder(project, containers)) {
       if (p.args.length > 0 && !p.args.includes(s)) continue;
       const mine = byName(containers.filter((c) => serviceOf(c) === s));
       if (mine.length === 0) throw new ComposeError(`service ${JSON.stringify(s)} has no container to start`);
-      if (project) waitForCompletion(env, project, s);
+      if (project) waitForDependencies(env, project, s);
+      // compose.go getProjectWithResources: the label's conditions, each dependency required
+      else waitDependencies(env, s, labelledConditions(containers, s), (dep) => containers.filter((c) => serviceOf(c) === dep));
       for (const c of mine) if (c.state.status !== 'running') startWithProgress(env, c);
     }
     return 0;

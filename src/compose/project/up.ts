@@ -15,6 +15,7 @@ import { createServiceContainer, serviceHash } from './create.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService } from './build.ts';
 import { ComposeUnsupported } from '../model/load.ts';
+import { runDueChecks } from '../../container/health-monitor.ts';
 
 export interface UpOptions {
   recreate: 'diverged' | 'force' | 'never';
@@ -42,11 +43,9 @@ export function dependencyOrder(p: Project, names: string[]): string[] {
 
 /**
  * Before it starts a service, compose waits for each dependency whose `depends_on` condition is
- * not `service_started` (pkg/compose/start.go waitDependencies, shouldWaitForDependency): until it
- * has exited (`service_completed_successfully`, waitForCompletion below), or is healthy. The
- * healthy wait is not simulated (a health check's result is not), so such a start is refused by
- * name rather than run as if the condition were `service_started`; `waits` names the conditions
- * the caller cannot wait for.
+ * not `service_started` (pkg/compose/convergence.go waitDependencies at v2.26.1,
+ * shouldWaitForDependency). `refuseWaits` refuses by name a start whose caller cannot wait for
+ * one of the conditions in `waits`.
  */
 export function refuseWaits(dependsOn: (service: string) => Record<string, { condition: string }> | undefined, names: readonly string[], waits: readonly string[] = ['service_healthy', 'service_completed_successfully']): void {
   for (const name of names) {
@@ -56,27 +55,83 @@ export function refuseWaits(dependsOn: (service: string) => Record<string, { con
   }
 }
 
+/** How long strata lets compose wait for a dependency before it refuses (its clock moves a second a poll). */
+export const MAX_WAIT_SECONDS = 3600;
+
+type Verdict = { kind: 'wait' } | { kind: 'done'; status: string } | { kind: 'failed'; status: string; message: string };
+
 /**
- * waitDependencies for `service_completed_successfully`: each of the dependency's containers is
- * `Waiting`, then `Exited` once it has exited 0; a non-zero exit fails the start with compose's
- * words (recorded: compose/depends-on-completed). strata's processes run to their end or block, so
- * a dependency still running would be waited for until it exits, which is not simulated.
+ * isServiceHealthy (fallbackRunning false) for service_healthy: an exited container fails, one
+ * without a health monitor fails, `unhealthy` fails, `starting` is waited for; isServiceCompleted
+ * for service_completed_successfully: a container that exited 0 is done, with another code fails.
  */
-export function waitForCompletion(env: ComposeEnv, p: Project, name: string): void {
-  const deps = Object.entries(p.services[name]?.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully');
-  for (const [dep] of deps.sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const containers = projectContainers(env.ctx.st, p.name, 'exclude', [dep]).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const c of containers) env.progress.event(progressName(c), 'Waiting');
-    for (const c of containers) {
-      if (c.state.status === 'running') throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` to exit before it starts \`${name}\`: its container ${c.name} is still running`);
-      if (c.state.exitCode !== 0) {
-        const text = `service ${JSON.stringify(dep)} didn't complete successfully: exit ${c.state.exitCode}`;
-        env.progress.event(progressName(c), text);
-        throw new ComposeError(text, 1);
-      }
-      env.progress.event(progressName(c), 'Exited');
-    }
+function verdict(c: Container, dep: string, condition: string, name: string): Verdict {
+  if (condition === 'service_completed_successfully') {
+    // strata's processes run to their end or block, so a running one would never exit
+    if (c.state.status === 'running') throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` to exit before it starts \`${name}\`: its container ${c.name} is still running`);
+    if (c.state.exitCode === 0) return { kind: 'done', status: 'Exited' };
+    const text = `service ${JSON.stringify(dep)} didn't complete successfully: exit ${c.state.exitCode}`;
+    return { kind: 'failed', status: text, message: text };
   }
+  const fail = (why: string): Verdict => ({ kind: 'failed', status: 'Error', message: `dependency failed to start: container ${c.name} ${why}` });
+  if (c.state.status === 'exited') return fail(`exited (${c.state.exitCode})`);
+  const health = c.state.health;
+  if (!health) return fail('has no healthcheck configured');
+  if (health.status === 'unhealthy') return fail('is unhealthy');
+  return health.status === 'healthy' ? { kind: 'done', status: 'Healthy' } : { kind: 'wait' };
+}
+
+/**
+ * waitDependencies: each waited-for dependency's containers are `Waiting`; compose then polls
+ * them every 500 ms until each is done (`Healthy`, `Exited`) or one fails (`Error` for each of
+ * that dependency's containers and `dependency failed to start: container X is unhealthy`, or
+ * `service "init" didn't complete successfully: exit 3`; recorded: compose/depends-on-completed,
+ * health/compose-healthy). strata's clock moves a second a poll, and the health checks due run
+ * meanwhile (container/health-monitor.ts).
+ */
+export function waitDependencies(env: ComposeEnv, name: string, dependsOn: Record<string, { condition: string; required?: boolean }>, containersOf: (dep: string) => Container[]): void {
+  const st = env.ctx.st;
+  const waited = Object.entries(dependsOn)
+    .filter(([, d]) => d.condition === 'service_healthy' || d.condition === 'service_completed_successfully')
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([dep, d]) => ({ dep, condition: d.condition, required: d.required !== false, containers: containersOf(dep).sort((a, b) => (a.name < b.name ? -1 : 1)) }));
+  for (const w of waited) for (const c of w.containers) env.progress.event(progressName(c), 'Waiting');
+  for (const w of waited) {
+    if (w.containers.length > 0) continue;
+    if (!w.required) throw new ComposeUnsupported(`strata does not simulate compose skipping the optional dependency \`${w.dep}\` of \`${name}\` (its words are not recorded)`);
+    throw new ComposeError(`${name} is missing dependency ${w.dep}`, 1);
+  }
+  let pending = waited;
+  for (let waitedFor = 0; ; waitedFor++) {
+    const still: typeof waited = [];
+    for (const w of pending) {
+      const verdicts = w.containers.map((c) => verdict(c, w.dep, w.condition, name));
+      const failed = verdicts.find((v) => v.kind === 'failed');
+      if (failed && failed.kind === 'failed') {
+        if (!w.required) throw new ComposeUnsupported(`strata does not simulate compose skipping the optional dependency \`${w.dep}\` of \`${name}\` (its words are not recorded)`);
+        for (const c of w.containers) env.progress.event(progressName(c), failed.status);
+        throw new ComposeError(failed.message, 1);
+      }
+      if (verdicts.some((v) => v.kind === 'wait')) {
+        still.push(w);
+        continue;
+      }
+      const done = verdicts[0];
+      for (const c of w.containers) env.progress.event(progressName(c), done.kind === 'done' ? done.status : '');
+    }
+    if (still.length === 0) return;
+    if (waitedFor >= MAX_WAIT_SECONDS) {
+      throw new ComposeUnsupported(`strata does not simulate compose waiting more than ${MAX_WAIT_SECONDS} seconds for \`${still[0].dep}\` to be healthy`);
+    }
+    pending = still;
+    runDueChecks(st, st.clock + 1);
+    st.clock += 1;
+  }
+}
+
+/** waitDependencies for a service of a project read from its files. */
+export function waitForDependencies(env: ComposeEnv, p: Project, name: string): void {
+  waitDependencies(env, name, p.services[name]?.depends_on ?? {}, (dep) => projectContainers(env.ctx.st, p.name, 'exclude', [dep]));
 }
 
 /** ensureImagesExists: each service's image ID (built when asked or missing). */
@@ -226,7 +281,6 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const st = env.ctx.st;
   const names = o.services.length > 0 ? o.services : Object.keys(p.services);
   const order = dependencyOrder(p, names);
-  if (o.start) refuseWaits((n) => p.services[n]?.depends_on, order, ['service_healthy']);
   const observed = projectContainers(st, p.name, 'include');
   const images = ensureImages(env, p, o, order);
   ensureNetworks(env, p);
@@ -304,7 +358,7 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
   for (const name of order) {
     const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
     if (containers.length === 0) throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
-    waitForCompletion(env, p, name);
+    waitForDependencies(env, p, name);
     for (const c of containers) if (c.state.status !== 'running') startWithProgress(env, c);
   }
 }
