@@ -305,10 +305,13 @@ function setupWorkingDirectory(st: EngineState, c: Container): void {
 }
 
 function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEvent[]): void {
+  const volumes = Object.keys(c.config.Volumes ?? {});
+  // most images declare no VOLUME: then the rootfs view (a union over the image) is not built
+  if (volumes.length === 0) return;
   const fs = rootOnlyFs(st, c);
   // A set, not a scan per volume: a run with thousands of -v must stay linear.
   const mounted = new Set(c.mounts.map((m) => cleanPath(m.destination)));
-  for (const dst of Object.keys(c.config.Volumes ?? {})) {
+  for (const dst of volumes) {
     if (mounted.has(cleanPath(dst))) continue;
     const target = dst.startsWith('/') ? dst : '/' + dst;
     try {

@@ -1,5 +1,6 @@
 // The caches of pure results the core keeps between commands: digests of texts and contents,
 // flattened layer stacks, init layers, the base layer, built stand-in images, parsed scripts,
+// parsed templates, arithmetic tokens,
 // compiled patterns. Each is a function of its key alone, so emptying one never changes a result,
 // only what is computed again.
 //

@@ -803,8 +803,17 @@ export function evalArith(src: string, host: ArithHost, depth = 0): bigint {
 const i64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 const bool = (b: boolean): bigint => (b ? 1n : 0n);
 
+// A script's loops evaluate the same few expressions (`$((i + 1))`) over and over: their tokens
+// depend on the text alone (variables are read when evaluated), so they are kept.
+const tokenMemo = new Map<string, readonly string[]>();
+const MAX_TOKEN_MEMO = 1024;
+/** Recursions of the evaluator (parens, `a=b=...`, `1?1?...`, `2**2**...`) before a syntax error. */
+const MAX_NESTING = 200;
+registerMemo(() => tokenMemo.clear());
+const arithTokens = (src: string): readonly string[] | undefined => tokenMemo.get(src);
+
 class Arith {
-  private readonly toks: string[] = [];
+  private readonly toks: readonly string[];
   private i = 0;
   private nesting = 0;
 
@@ -813,13 +822,23 @@ class Arith {
     private readonly host: ArithHost,
     private readonly depth: number,
   ) {
+    this.toks = arithTokens(src) ?? this.tokenize();
+  }
+
+  /** The tokens of `src`, remembered (arithTokens); a syntax error is thrown, not kept. */
+  private tokenize(): readonly string[] {
+    const toks: string[] = [];
+    const src = this.src;
     TOKEN.lastIndex = 0;
     while (src.slice(TOKEN.lastIndex).trim() !== '') {
       const at = TOKEN.lastIndex;
       const m = TOKEN.exec(src);
       if (!m) throw this.syntax(src.slice(at).trim());
-      this.toks.push(m[0].trim());
+      toks.push(m[0].trim());
     }
+    if (tokenMemo.size >= MAX_TOKEN_MEMO) tokenMemo.clear();
+    tokenMemo.set(src, toks);
+    return toks;
   }
 
   run(): bigint {
@@ -867,7 +886,14 @@ class Arith {
       const prec = op === undefined ? undefined : BINARY[op];
       if (prec === undefined || prec < min) return left;
       this.i++;
-      const right = this.deeper(() => this.binary(op === '**' ? prec : prec + 1));
+      // deeper(), without a closure per operator (the hot path of a script's loop counters)
+      if (++this.nesting > MAX_NESTING) throw this.syntax('(');
+      let right: bigint;
+      try {
+        right = this.binary(op === '**' ? prec : prec + 1);
+      } finally {
+        this.nesting--;
+      }
       left = this.binop(op!, left, right);
     }
   }
@@ -907,7 +933,7 @@ class Arith {
    * `a=b=...`, `1?1?...`, `2**2**...`) is refused before the JS stack runs out.
    */
   private deeper<T>(fn: () => T): T {
-    if (++this.nesting > 200) throw this.syntax('(');
+    if (++this.nesting > MAX_NESTING) throw this.syntax('(');
     try {
       return fn();
     } finally {
@@ -916,7 +942,12 @@ class Arith {
   }
 
   private unary(): bigint {
-    return this.deeper(() => this.unaryBody());
+    if (++this.nesting > MAX_NESTING) throw this.syntax('(');
+    try {
+      return this.unaryBody();
+    } finally {
+      this.nesting--;
+    }
   }
 
   private unaryBody(): bigint {

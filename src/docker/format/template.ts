@@ -17,6 +17,7 @@
 
 import { formatValue, quote, sprint, sprintf, sprintln } from './fmt.ts';
 import { goJson } from './json.ts';
+import { registerMemo } from '../../engine/memos.ts';
 import { RUNE_ERROR, decodeRune, encodeRune, mapRunes, runeCount, runes } from '../../fs/utf8.ts';
 import {
   GoFloat,
@@ -1696,6 +1697,11 @@ class State {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
+/** Templates parsed with Docker's functions, by text (Template.parse); a parse error is not kept. */
+const parsedTemplates = new Map<string, Template>();
+const MAX_PARSED_TEMPLATES = 256;
+registerMemo(() => parsedTemplates.clear());
+
 export class Template {
   private constructor(
     private readonly text: string,
@@ -1703,10 +1709,23 @@ export class Template {
     private readonly funcs: FuncMap,
   ) {}
 
-  /** Parse `text`; functions are checked against the builtins plus `funcs` (Docker's by default). */
+  /**
+   * Parse `text`; functions are checked against the builtins plus `funcs` (Docker's by default).
+   * Memoized by text for Docker's function set: the same few formats (`docker ps`'s table, a scenario's
+   * `-f`) are parsed at every command, and lexing was a tenth of `docker ps`'s cost. A parsed
+   * template is never changed by executing it (State keeps everything that changes).
+   */
   static parse(text: string, funcs: FuncMap = DOCKER_FUNCS): Template {
-    const root = new Parser(lex(text), funcs).parse();
-    return new Template(text, root, funcs);
+    const memo = funcs === DOCKER_FUNCS;
+    const known = memo ? parsedTemplates.get(text) : undefined;
+    if (known !== undefined) return known;
+    const t = new Template(text, new Parser(lex(text), funcs).parse(), funcs);
+    if (memo) {
+      // bounded: a script that makes a new format at every step must not grow the process
+      if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear();
+      parsedTemplates.set(text, t);
+    }
+    return t;
   }
 
   /** The same template with some functions replaced (Go's tmpl.Funcs after parsing). */
