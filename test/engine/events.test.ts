@@ -98,6 +98,24 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     expect(d.eventsByRun.at(-1)!.map((e) => e.type)).toEqual(['container-created', 'volume-created', 'container-removed', 'volume-removed']);
     expect(containerList(d.state)).toEqual([]);
     expect(anonymousVolumes(d)).toEqual([]);
+    expect(d.eventsByRun.at(-1)!.find((e) => e.type === 'container-removed')).toMatchObject({ by: 'auto-remove', removeVolumes: true });
+  });
+
+  it('a --rm container removed by the daemon: its log driver failing at start, docker stop of a detached one', () => {
+    const d = new SimulatedDocker({ engine });
+    expect(d.run('docker run --rm --name c8 --log-opt max-size=abc busybox true').exitCode).toBe(125);
+    expect(d.eventsByRun.at(-1)!.filter((e) => e.type !== 'container-created')).toMatchObject([{ type: 'container-removed', name: 'c8', by: 'auto-remove', removeVolumes: true }]);
+    events(d, 'docker run -d --rm --name c9 busybox sleep 1000');
+    expect(events(d, 'docker stop c9')).toMatchObject([
+      { type: 'container-stopped', name: 'c9', exitCode: 137 },
+      { type: 'container-removed', name: 'c9', by: 'auto-remove', removeVolumes: true },
+    ]);
+  });
+
+  it('a stop discards the tmpfs mounts only: a volume and a bind are no tmpfs', () => {
+    const d = new SimulatedDocker({ engine });
+    events(d, 'docker run -d --name c10 -v v10:/v -v /tmp:/b --tmpfs /t busybox sleep 1000');
+    expect(events(d, 'docker kill c10')).toMatchObject([{ type: 'container-stopped', name: 'c10', exitCode: 137, tmpfsDiscarded: ['/t'] }]);
   });
 
   it('prunes say which prune removed what; commit and cp name their container', () => {
