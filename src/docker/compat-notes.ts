@@ -61,8 +61,9 @@ the order given).
 strata has no registry. The images tutorials use (\`postgres:16\`, \`mysql:9.2.0\`, \`nginx:alpine\`,
 ... \`strata images --catalog\` lists them) are stand-ins built from \`catalog/\` (catalog/README.md):
 \`FROM busybox:latest\` plus scripts that reproduce the real image's storage facts (volumes, users
-and modes, paths, entrypoint behaviour) and minimal clients (\`psql\`, \`mysql\`, \`redis-cli\`), each
-fact cited and recorded on both engines.
+and modes, paths, entrypoint behaviour) and minimal clients (\`psql\`, \`mysql\`, \`redis-cli\`, and
+the health checks' \`pg_isready\`, \`mysqladmin ping\`, mariadb's \`healthcheck.sh\`), each fact cited
+and recorded on both engines (\`health/postgres-pg-isready\`).
 
 | what | the oracle prints | strata, like a normal install | source |
 | --- | --- | --- | --- |
