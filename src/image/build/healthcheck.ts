@@ -7,7 +7,6 @@ import type { HealthConfig } from '../../engine/state.ts';
 import { DurationError, formatGoDuration, parseGoDuration } from '../../docker/format/duration.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { jsonArray } from './dockerfile.ts';
-import { Refusal } from './failures.ts';
 import { builderFlags } from './parse-checks.ts';
 import { withSuggestion } from './run-mount.ts';
 import { encodeRune } from '../../fs/utf8.ts';
@@ -39,8 +38,9 @@ export function parseHealthcheck(rest: string, legacy: boolean): HealthcheckPars
     const eq = body.indexOf('=');
     const name = eq < 0 ? body : body.slice(0, eq);
     if (!known.includes(name)) return { ok: false, error: legacy ? `Unknown flag: ${name}` : withSuggestion(`unknown flag: ${name}`, name, known) };
+    // (bflag.go: a string flag seen before, then one without `=`; recorded: builds/healthcheck-flags)
+    if (name in values) return { ok: false, error: `${legacy ? 'Duplicate' : 'duplicate'} flag specified: ${name}` };
     if (eq < 0) return { ok: false, error: `${legacy ? 'Missing' : 'missing'} a value on flag: ${name}` };
-    if (name in values) throw new Refusal(`strata does not simulate \`HEALTHCHECK --${name}\` given twice: the builders' words for it are not recorded`);
     values[name] = body.slice(eq + 1);
   }
   if (type !== 'CMD') return { ok: false, error: `Unknown type ${quote(type)} in HEALTHCHECK (try CMD)` };
