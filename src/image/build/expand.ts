@@ -7,7 +7,8 @@
 //   knows only `${A}`, `${A?x}` and the colon forms `${A:-x}`, `${A:+x}`, `${A:?x}`; anything else
 //   after the name is `missing ':' in substitution`.
 // Errors are Go's words, wrapped as `failed to process "WORD": ...` (shellWord.process, %q);
-// recorded on both engines: builds/expand-errors, builds/expand-instructions.
+// recorded on both engines: builds/expand-errors, builds/expand-instructions; on 26.1
+// builds/expand-pattern-runes (patterns match runes, `//` expands `$0` in the replacement).
 //
 // Strings here are byte strings (a Dockerfile is bytes): the lexer reads them rune by rune as
 // text/scanner does and writes bytes back unchanged.
@@ -36,15 +37,22 @@ interface Rune {
   text: string;
 }
 
+/** The runes of a byte string, as text/scanner reads them. */
+function runesOf(text: string): Rune[] {
+  const runes: Rune[] = [];
+  for (let i = 0; i < text.length; ) {
+    const { cp, size } = decodeRune(text, i);
+    runes.push({ cp, text: text.slice(i, i + size) });
+    i += size;
+  }
+  return runes;
+}
+
 class Scanner {
-  private readonly runes: Rune[] = [];
+  private readonly runes: Rune[];
   private pos = 0;
   constructor(text: string) {
-    for (let i = 0; i < text.length; ) {
-      const { cp, size } = decodeRune(text, i);
-      this.runes.push({ cp, text: text.slice(i, i + size) });
-      i += size;
-    }
+    this.runes = runesOf(text);
   }
   peek(): number {
     return this.pos < this.runes.length ? this.runes[this.pos].cp : EOF;
@@ -54,48 +62,37 @@ class Scanner {
     if (this.pos >= this.runes.length) return { cp: EOF, text: RUNE_ERROR_BYTES };
     return this.runes[this.pos++];
   }
-  /** The runes' texts from here on. */
-  all(): string[] {
-    return this.runes.slice(this.pos).map((r) => r.text);
-  }
 }
 
 const cp = (ch: string): number => ch.charCodeAt(0);
 
-// Go's unicode.IsSpace, IsLetter and IsDigit.
-const isSpace = (c: number): boolean => c === 0x85 || c === 0xa0 || (c >= 0 && /^\s$/u.test(String.fromCodePoint(c)) && c !== 0xfeff);
-const isLetter = (c: number): boolean => c >= 0 && /^\p{L}$/u.test(String.fromCodePoint(c));
-const isDigit = (c: number): boolean => c >= 0 && /^\p{Nd}$/u.test(String.fromCodePoint(c));
+// Go's unicode.IsSpace (JavaScript's \s lacks U+0085 and has U+FEFF), IsLetter and IsDigit, of
+// a rune (never EOF).
+const isSpace = (c: number): boolean => c === 0x85 || (/\s/u.test(String.fromCodePoint(c)) && c !== 0xfeff);
+const isLetter = (c: number): boolean => /\p{L}/u.test(String.fromCodePoint(c));
+const isDigit = (c: number): boolean => /\p{Nd}/u.test(String.fromCodePoint(c));
 
-/** The words of ProcessWords (wordsStruct): split on unquoted spaces after expansion. */
+/**
+ * The words of ProcessWords (wordsStruct): split on unquoted spaces after expansion. (Go's
+ * inWord flag is left out: it is set whenever the word is not empty, and a space ends only a
+ * word that is not empty, so an empty quoted string makes no word.)
+ */
 class Words {
   word = '';
   words: string[] = [];
-  inWord = false;
   addChar(r: Rune): void {
-    if (isSpace(r.cp) && this.inWord) {
-      if (this.word.length !== 0) {
-        this.words.push(this.word);
-        this.word = '';
-        this.inWord = false;
-      }
-    } else if (!isSpace(r.cp)) this.addRawChar(r.text);
-  }
-  addRawChar(text: string): void {
-    this.word += text;
-    this.inWord = true;
+    if (!isSpace(r.cp)) this.word += r.text;
+    else if (this.word.length !== 0) {
+      this.words.push(this.word);
+      this.word = '';
+    }
   }
   addString(s: string): void {
     const sc = new Scanner(s);
     while (sc.peek() !== EOF) this.addChar(sc.next());
   }
   getWords(): string[] {
-    if (this.word.length > 0) {
-      this.words.push(this.word);
-      this.word = '';
-      this.inWord = false;
-    }
-    return this.words;
+    return this.word.length > 0 ? [...this.words, this.word] : this.words;
   }
 }
 
@@ -105,7 +102,7 @@ class ShellWord {
   constructor(
     word: string,
     private readonly env: Readonly<Record<string, string>>,
-    private readonly dialect: LexDialect,
+    private readonly legacy: boolean,
   ) {
     this.sc = new Scanner(word);
   }
@@ -119,12 +116,13 @@ class ShellWord {
     let result = '';
     const words = new Words();
     const saved = this.rawEscapes;
-    // BuildKit sets rawEscapes for the stretch ('#', '%', '/' patterns); 20.10 has none.
-    if (this.dialect === 'buildkit') this.rawEscapes = rawEscapes;
+    // BuildKit sets rawEscapes for the stretch ('#', '%', '/' patterns); 20.10 has none (its
+    // modifiers all pass false)
+    this.rawEscapes = rawEscapes;
     try {
       while (this.sc.peek() !== EOF) {
         const ch = this.sc.peek();
-        if (stopChar !== EOF && ch === stopChar) {
+        if (ch === stopChar) {
           this.sc.next();
           return { word: result, words: words.getWords() };
         }
@@ -132,22 +130,19 @@ class ShellWord {
           const tmp = ch === cp('$') ? this.processDollar() : ch === cp("'") ? this.processSingleQuote() : this.processDoubleQuote();
           result += tmp;
           if (ch === cp('$')) words.addString(tmp);
-          else {
-            words.word += tmp;
-            words.inWord = true;
-          }
+          else words.word += tmp;
           continue;
         }
         let r = this.sc.next();
         if (r.cp === cp('\\')) {
           if (this.rawEscapes) {
-            words.addRawChar(r.text);
+            words.word += r.text;
             result += r.text;
           }
           // `\` escapes the next character, except at the end of the word
           r = this.sc.next();
           if (r.cp === EOF) break;
-          words.addRawChar(r.text);
+          words.word += r.text;
         } else words.addChar(r);
         result += r.text;
       }
@@ -185,10 +180,10 @@ class ShellWord {
       }
       let r = this.sc.next();
       if (r.cp === cp('\\')) {
-        if (this.dialect === 'buildkit' && this.rawEscapes) result += r.text;
+        if (this.rawEscapes) result += r.text;
         const after = this.sc.peek();
-        // a `\` at the end of the word is dropped; it escapes only `"`, `$` and itself
-        if (after === EOF) continue;
+        // it escapes only `"`, `$` and itself (Go drops one at the end of the word, where the
+        // quote is missing anyway)
         if (after === cp('"') || after === cp('$') || after === cp('\\')) r = this.sc.next();
       }
       result += r.text;
@@ -232,7 +227,7 @@ class ShellWord {
     if (first === EOF) throw new LexError("syntax error: missing '}'");
     if (first === cp('{') || first === cp('}') || first === cp(':')) throw new LexError('syntax error: bad substitution');
     const name = this.processName();
-    return this.dialect === 'legacy' ? this.legacyModifier(name) : this.buildkitModifier(name);
+    return this.legacy ? this.legacyModifier(name) : this.buildkitModifier(name);
   }
 
   /** 20.10's vendored processDollar after the name. */
@@ -276,7 +271,8 @@ class ShellWord {
       nullIsUnset = true;
       ch = this.sc.next();
       chs += ch.text;
-    } else if (!'+-?#%'.includes(ch.text) || ch.cp === EOF) {
+    } else if (!'+-?#%'.includes(ch.text)) {
+      // (EOF's text is U+FFFD's bytes: `${A` ends here)
       throw new LexError(`unsupported modifier (${chs}) in substitution`);
     }
     let word = this.untilBrace(ch.cp === cp('#') || ch.cp === cp('%'));
@@ -294,7 +290,6 @@ class ShellWord {
         return current;
       case '%':
       case '#': {
-        if (ch.cp === EOF) break;
         // Go indexes word[0] here: an empty pattern panics the frontend
         if (word === '') throw new LexPanic(`\${${name}${chs}}`);
         let greedy = false;
@@ -322,20 +317,29 @@ class ShellWord {
     const replacement = this.untilBrace(true);
     const value = this.getEnv(name) ?? '';
     const re = shellPattern(pattern, true, false, pattern);
-    if (all) return value.replace(new RegExp(re.source, 'gu'), () => replacement);
+    // ReplaceAllString expands the replacement as a template (`$0` is the match; recorded:
+    // builds/expand-pattern-runes); one replacement is plain text
+    if (all) return value.replace(new RegExp(re.source, 'g'), (match) => expandTemplate(replacement, match));
     const m = re.exec(value);
     return m ? value.slice(0, m.index) + replacement + value.slice(m.index + m[0].length) : value;
   }
 }
 
 /**
+ * Go's regexp `.` on the byte string: one UTF-8 sequence (utf8.go's accepted ranges) or one byte
+ * of an invalid one, but not a newline.
+ */
+const RUNE = '(?:[\\x00-\\x09\\x0b-\\x7f]|[\\xc2-\\xdf][\\x80-\\xbf]|\\xe0[\\xa0-\\xbf][\\x80-\\xbf]|[\\xe1-\\xec\\xee\\xef][\\x80-\\xbf]{2}|\\xed[\\x80-\\x9f][\\x80-\\xbf]|\\xf0[\\x90-\\xbf][\\x80-\\xbf]{2}|[\\xf1-\\xf3][\\x80-\\xbf]{3}|\\xf4[\\x80-\\x8f][\\x80-\\xbf]{2}|[\\x80-\\xff])';
+
+/**
  * convertShellPatternToRegex: `*` any string (shortest unless greedy), `?` one character, `\`
  * escapes `*`, `?` and itself (and is dropped before `}` and `/`), everything else literal.
+ * Characters are runes, as Go's regexp reads them (recorded: builds/expand-pattern-runes).
  */
 function shellPattern(pattern: string, greedy: boolean, anchored: boolean, shown: string): RegExp {
   const sc = new Scanner(pattern);
   let out = anchored ? '^' : '';
-  const star = greedy ? '.*' : '.*?';
+  const star = greedy ? `${RUNE}*` : `${RUNE}*?`;
   while (sc.peek() !== EOF) {
     let tok = sc.next();
     if (tok.cp === cp('*')) {
@@ -343,7 +347,7 @@ function shellPattern(pattern: string, greedy: boolean, anchored: boolean, shown
       continue;
     }
     if (tok.cp === cp('?')) {
-      out += '.';
+      out += RUNE;
       continue;
     }
     if (tok.cp === cp('\\')) {
@@ -354,10 +358,42 @@ function shellPattern(pattern: string, greedy: boolean, anchored: boolean, shown
         throw new LexError(`invalid pattern (${shown}) in substitution: invalid escape '\\${tok.text}'`);
       }
     } else if ('[]{}.+()|^$'.includes(tok.text)) out += '\\';
-    // the regular expression runs on the byte string: a multi-byte rune is matched as its bytes
-    out += tok.text.length > 1 ? `(?:${tok.text})` : tok.text;
+    // (a multi-byte rune is its bytes in a row: no quantifier ever follows a literal)
+    out += tok.text;
   }
-  return new RegExp(out, 'u');
+  return new RegExp(out);
+}
+
+/**
+ * Regexp.Expand of a replacement for one match of a pattern without groups: `$$` is `$`, `$0`
+ * or `${0}` the match, any other name (letters, digits, `_`) nothing, and a `$` without one
+ * stays.
+ */
+function expandTemplate(template: string, match: string): string {
+  const rs = runesOf(template);
+  let out = '';
+  for (let i = 0; i < rs.length; i++) {
+    if (rs[i].cp !== cp('$')) {
+      out += rs[i].text;
+      continue;
+    }
+    if (rs[i + 1]?.cp === cp('$')) {
+      out += '$';
+      i++;
+      continue;
+    }
+    const braced = rs[i + 1]?.cp === cp('{');
+    let j = braced ? i + 2 : i + 1;
+    let name = '';
+    while (j < rs.length && (isLetter(rs[j].cp) || isDigit(rs[j].cp) || rs[j].cp === cp('_'))) name += rs[j++].text;
+    if (name === '' || (braced && rs[j]?.cp !== cp('}'))) {
+      out += '$';
+      continue;
+    }
+    if (name === '0') out += match;
+    i = braced ? j : j - 1;
+  }
+  return out;
 }
 
 function trimPrefix(word: string, value: string, greedy: boolean): string {
@@ -368,7 +404,7 @@ function trimPrefix(word: string, value: string, greedy: boolean): string {
 
 /** reversePattern: reverse, keeping each `\x` escape in front of its character. */
 function reversePattern(pattern: string): string {
-  const runes = new Scanner(pattern).all();
+  const runes = runesOf(pattern).map((r) => r.text);
   const out: string[] = new Array<string>(runes.length);
   const last = runes.length - 1;
   for (let i = 0; i <= last; ) {
@@ -386,14 +422,15 @@ function reversePattern(pattern: string): string {
 }
 
 function trimSuffix(pattern: string, word: string, greedy: boolean): string {
-  const reversed = new Scanner(word).all().reverse().join('');
+  const reversed = runesOf(word).map((r) => r.text).reverse().join('');
   const trimmed = trimPrefix(reversePattern(pattern), reversed, greedy);
-  return new Scanner(trimmed).all().reverse().join('');
+  return runesOf(trimmed).map((r) => r.text).reverse().join('');
 }
 
-function run<T>(word: string, f: () => T): T {
+/** ProcessWords' word and words; a LexError names the word. */
+function processWord(word: string, env: Readonly<Record<string, string>>, legacy: boolean): { word: string; words: string[] } {
   try {
-    return f();
+    return new ShellWord(word, env, legacy).processStopOn(EOF, false);
   } catch (e) {
     if (e instanceof LexError) throw new LexError(`failed to process ${quote(word)}: ${e.message}`);
     throw e;
@@ -402,12 +439,12 @@ function run<T>(word: string, f: () => T): T {
 
 /** Shell.ProcessWord: `word` expanded against `env`, quotes removed. Throws LexError. */
 export function lexWord(word: string, env: Readonly<Record<string, string>>, dialect: LexDialect): string {
-  return run(word, () => new ShellWord(word, env, dialect).processStopOn(EOF, false).word);
+  return processWord(word, env, dialect === 'legacy').word;
 }
 
 /** Shell.ProcessWords: the expansion split into words on unquoted whitespace (EXPOSE). */
 export function lexWords(word: string, env: Readonly<Record<string, string>>, dialect: LexDialect): string[] {
-  return run(word, () => new ShellWord(word, env, dialect).processStopOn(EOF, false).words);
+  return processWord(word, env, dialect === 'legacy').words;
 }
 
 /** Expands a word for a build step; a bad one fails the step in Docker's words. */
@@ -419,12 +456,12 @@ export type StepExpander = (word: string) => string;
  * in the legacy log, after `failed to solve: ` in BuildKit's).
  */
 export function stepExpander(ins: Instruction, env: Readonly<Record<string, string>>, legacy: boolean): StepExpander {
-  return (word) => guarded(ins, () => lexWord(word, env, legacy ? 'legacy' : 'buildkit'));
+  return (word) => guarded(ins, () => processWord(word, env, legacy).word);
 }
 
 /** ProcessWords for a build step (EXPOSE), with stepExpander's errors. */
 export function stepWordsExpander(ins: Instruction, env: Readonly<Record<string, string>>, legacy: boolean): (word: string) => string[] {
-  return (word) => guarded(ins, () => lexWords(word, env, legacy ? 'legacy' : 'buildkit'));
+  return (word) => guarded(ins, () => processWord(word, env, legacy).words);
 }
 
 function guarded<T>(ins: Instruction, f: () => T): T {
