@@ -45,6 +45,14 @@ describe('builderFlags', () => {
     expect(builderFlags('--a --b')).toEqual({ flags: ['--a', '--b'], rest: '' });
     expect(builderFlags('--a=""')).toEqual({ flags: ['--a='], rest: '' });
   });
+  it('only a word that starts with two dashes is a flag; a lone -- at the end is dropped; a backslash at the end is skipped, in quotes too', () => {
+    expect(builderFlags('a--b c')).toEqual({ flags: [], rest: 'a--b c' });
+    expect(builderFlags('--a --')).toEqual({ flags: ['--a'], rest: '' });
+    expect(builderFlags('--a\\')).toEqual({ flags: ['--a'], rest: '' });
+    expect(builderFlags('--a="x\\"y" b')).toEqual({ flags: ['--a=x"y'], rest: 'b' });
+    expect(builderFlags('--a="x\\')).toEqual({ flags: ['--a=x'], rest: '' });
+    expect(builderFlags('--a=\'x y\'\tb')).toEqual({ flags: ['--a=x y'], rest: 'b' });
+  });
 });
 
 describe('runFlagValues', () => {
@@ -56,6 +64,9 @@ describe('runFlagValues', () => {
     expect(runFlagValues(['--network'], false)).toEqual({ problem: 'missing a value on flag: network' });
     expect(runFlagValues(['--network=none'], true)).toEqual({ problem: 'Unknown flag: network' });
     expect(runFlagValues(['--mount'], true)).toEqual({ problem: 'Missing a value on flag: mount' });
+    // strings.Cut(arg[2:], "="): an empty name is unknown; --network once after --mount is fine
+    expect(runFlagValues(['--=x'], true)).toEqual({ problem: 'Unknown flag: ' });
+    expect(runFlagValues(['--network=none', '--mount=type=tmpfs,target=/t', '--mount='], false)).toEqual({ mounts: ['type=tmpfs,target=/t', ''], network: 'none' });
   });
 });
 
@@ -65,6 +76,10 @@ describe('instructionProblem', () => {
     expect(instructionProblem(one('LABEL a=1 =2'), true)).toBe('LABEL names can not be blank');
     expect(instructionProblem(one('ARG A =1'), false)).toBe('ARG names can not be blank');
     expect(instructionProblem(one('ARG A B=1'), false)).toBeUndefined();
+    expect(instructionProblem(one('ARG'), true)).toBe('ARG requires at least one argument');
+    expect(instructionProblem(one('ENV A=1 =2'), false)).toBe('ENV names can not be blank');
+    expect(instructionProblem(one('ENV'), false)).toBe('ENV requires at least one argument');
+    expect(instructionProblem(one('RUN ["--mount=type=cache"]'), true)).toBeUndefined();
     expect(instructionProblem(one('RUN ["--mount=x"]'), false)).toBeUndefined();
     // the legacy builder reads the whole value with the Dockerfile, BuildKit only a from with a variable
     expect(instructionProblem(one('RUN --mount=type=cache,target=/c,uid=x true'), true)).toBe('invalid value x for uid');

@@ -7,7 +7,7 @@ import type { HealthConfig } from '../../engine/state.ts';
 import { DurationError, formatGoDuration, parseGoDuration } from '../../docker/format/duration.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { jsonArray } from './dockerfile.ts';
-import { builderFlags } from './parse-checks.ts';
+import { builderFlags, cutFlag } from './parse-checks.ts';
 import { withSuggestion } from './run-mount.ts';
 import { encodeRune } from '../../fs/utf8.ts';
 import { MINIMUM_DURATION } from '../../container/health.ts';
@@ -34,14 +34,12 @@ export function parseHealthcheck(rest: string, legacy: boolean): HealthcheckPars
   const known = legacy ? FLAGS.filter((f) => f !== 'start-interval') : FLAGS;
   const values: Record<string, string> = {};
   for (const flag of flags) {
-    const body = flag.slice(2);
-    const eq = body.indexOf('=');
-    const name = eq < 0 ? body : body.slice(0, eq);
+    const { name, value } = cutFlag(flag);
     if (!known.includes(name)) return { ok: false, error: legacy ? `Unknown flag: ${name}` : withSuggestion(`unknown flag: ${name}`, name, known) };
     // (bflag.go: a string flag seen before, then one without `=`; recorded: builds/healthcheck-flags)
     if (name in values) return { ok: false, error: `${legacy ? 'Duplicate' : 'duplicate'} flag specified: ${name}` };
-    if (eq < 0) return { ok: false, error: `${legacy ? 'Missing' : 'missing'} a value on flag: ${name}` };
-    values[name] = body.slice(eq + 1);
+    if (value === undefined) return { ok: false, error: `${legacy ? 'Missing' : 'missing'} a value on flag: ${name}` };
+    values[name] = value;
   }
   if (type !== 'CMD') return { ok: false, error: `Unknown type ${quote(type)} in HEALTHCHECK (try CMD)` };
   // handleJSONArgs: the exec form as its words, else the rest of the line as one word

@@ -78,31 +78,30 @@ export function builderFlags(rest: string): { flags: string[]; rest: string } {
   let word = '';
   let phase: 'spaces' | 'word' | 'quote' = 'spaces';
   let quoteCh = '';
-  let blankOk = false;
+  // (Go's blankOK is left out: a word starts with `--`, so it is never blank)
   for (let pos = 0; pos <= rest.length; pos++) {
-    let ch = pos < rest.length ? rest[pos] : '';
+    // undefined at the end, where only the phase is read
+    let ch = rest[pos];
     if (phase === 'spaces') {
-      if (pos === rest.length) break;
       if (/\s/.test(ch)) continue;
+      // (at the end too: nothing is left)
       if (ch !== '-' || rest[pos + 1] !== '-') return { flags, rest: rest.slice(pos) };
       phase = 'word';
     }
     if (pos === rest.length) {
-      if (word !== '--' && (blankOk || word.length > 0)) flags.push(word);
+      if (word !== '--') flags.push(word);
       break;
     }
     if (phase === 'word') {
       if (/\s/.test(ch)) {
         phase = 'spaces';
         if (word === '--') return { flags, rest: rest.slice(pos) };
-        if (blankOk || word.length > 0) flags.push(word);
+        flags.push(word);
         word = '';
-        blankOk = false;
         continue;
       }
       if (ch === "'" || ch === '"') {
         quoteCh = ch;
-        blankOk = true;
         phase = 'quote';
         continue;
       }
@@ -130,6 +129,13 @@ export function builderFlags(rest: string): { flags: string[]; rest: string } {
   return { flags, rest: '' };
 }
 
+/** A flag's name and its value, undefined without `=` (BFlags.Parse: strings.Cut(arg[2:], "=")). */
+export function cutFlag(flag: string): { name: string; value: string | undefined } {
+  const body = flag.slice(2);
+  const eq = body.indexOf('=');
+  return eq < 0 ? { name: body, value: undefined } : { name: body.slice(0, eq), value: body.slice(eq + 1) };
+}
+
 /** RUN's flags: the legacy builder knows only --mount (network and security are build-tagged out). */
 const RUN_FLAGS = { legacy: ['mount'], buildkit: ['mount', 'network'] };
 
@@ -139,16 +145,14 @@ export function runFlagValues(flags: readonly string[], legacy: boolean): { moun
   const mounts: string[] = [];
   let network: string | undefined;
   for (const flag of flags) {
-    const body = flag.slice(2);
-    const eq = body.indexOf('=');
-    const name = eq < 0 ? body : body.slice(0, eq);
+    const { name, value } = cutFlag(flag);
     if (!known.includes(name)) {
       return { problem: legacy ? `Unknown flag: ${name}` : withSuggestion(`unknown flag: ${name}`, name, known) };
     }
     if (name === 'network' && network !== undefined) return { problem: 'duplicate flag specified: network' };
-    if (eq < 0) return { problem: `${legacy ? 'Missing' : 'missing'} a value on flag: ${name}` };
-    if (name === 'mount') mounts.push(body.slice(eq + 1));
-    else network = body.slice(eq + 1);
+    if (value === undefined) return { problem: `${legacy ? 'Missing' : 'missing'} a value on flag: ${name}` };
+    if (name === 'mount') mounts.push(value);
+    else network = value;
   }
   return { mounts, network };
 }
@@ -166,11 +170,12 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
     case 'ARG': {
       const pairs = argPairs(ins.rest);
       if (pairs.length === 0) return 'ARG requires at least one argument';
-      if (pairs.some((p) => p.name === '' && p.value !== undefined)) return 'ARG names can not be blank';
+      // (a word is never empty: a blank name has an `=`)
+      if (pairs.some((p) => p.name === '')) return 'ARG names can not be blank';
       return undefined;
     }
     case 'RUN': {
-      if (ins.json) return undefined;
+      // (the exec form starts with `[`: no flags)
       const parsed = runFlagValues(builderFlags(ins.rest).flags, legacy);
       if ('problem' in parsed) return parsed.problem;
       return mountParseProblem(parsed.mounts, legacy);
