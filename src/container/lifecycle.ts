@@ -107,6 +107,17 @@ function lookPath(fs: Namespace, cwd: string, name: string, pathVar: string): st
 }
 
 /**
+ * Go's exec.LookPath decides a bare name before the execve: where no executable file on $PATH
+ * answers it, the error is `executable file not found in $PATH` (exit 127), even when the
+ * shell's own search met a file without an execute bit or a directory of that name (recorded:
+ * lifecycle/lookpath-start-codes; the shell says permission denied).
+ */
+function lookPathFailure(result: ProcessResult, fs: Namespace, cwd: string, argv0: string, env: Record<string, string>): ProcessResult {
+  if (result.kind !== 'exec-error' || result.error.kind === 'not-found' || argv0.includes('/')) return result;
+  return lookPath(fs, cwd, argv0, env.PATH ?? '') === undefined ? { kind: 'exec-error', error: new ExecError('not-found', argv0) } : result;
+}
+
+/**
  * A program LookPath finds whose execve still fails with ENOENT (a script whose interpreter is
  * missing) fails after the start: runc's init writes `exec PATH: no such file or directory` to
  * the process's stderr and exits 1 (recorded: lifecycle/rm-detached-and-start-errors).
@@ -212,6 +223,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     io: c.config.Tty ? ttyIO(logIo) : logIo,
     background: !opts.attached,
   });
+  result = lookPathFailure(result, fs, cwd, c.path, env);
   const late = lateExecFailure(result, fs, cwd, c.path, env);
   if (late !== undefined) {
     logIo.stderr(late);
@@ -373,10 +385,13 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   const env = containerEnv(c, user.home);
   for (const kv of opts.env) {
     const i = kv.indexOf('=');
+    // A name without a value (the CLI sends it so when its own environment lacks it) unsets the
+    // variable: moby's ReplaceOrAppendEnvValues (recorded: lifecycle/lookpath-start-codes).
+    if (i < 0) delete env[kv];
     // Stryker disable next-line EqualityOperator: docker exec and compose exec refuse an entry with no name (envProblem: invalid environment variable: =x, core/exec-options), so i is never 0
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
   }
-  const result = runProcess(c, {
+  let result = runProcess(c, {
     fs,
     argv: opts.argv,
     cwd,
@@ -386,6 +401,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     background: false,
     sleep: opts.sleep,
   });
+  result = lookPathFailure(result, fs, cwd, opts.argv[0], env);
   const late = lateExecFailure(result, fs, cwd, opts.argv[0], env);
   if (late !== undefined) {
     opts.io.stderr(late);

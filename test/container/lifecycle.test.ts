@@ -5,7 +5,7 @@
 // unedited from the recording it names (test/container/recorded.ts replays it).
 
 import { describe, it } from 'vitest';
-import { expectRecorded } from './recorded.ts';
+import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('starting the main process', () => {
   it('a command runc cannot run: exit 127 when missing, 126 when not executable, the container left created with the error (core/lifecycle-exit-codes)', () => {
@@ -364,6 +364,16 @@ $ docker run --rm -u 1000 -w /new/dir busybox stat -c '%u %a %n' /new /new/dir
 0 755 /new
 0 755 /new/dir
 `);
+  });
+});
+
+describe('runc at start and exec (lifecycle/lookpath-start-codes, replayed whole)', () => {
+  // LookPath skips a directory and a file without an execute bit and finds a script on PATH whose
+  // interpreter is missing; a failed start leaves 127 for a mount or a working directory that is
+  // not a directory, 128 for a read-only one and for a daemon error; exec -e NAME unsets NAME;
+  // a detached run's stderr reaches the logs only.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    expectRecordingFile(engine, 'lifecycle/lookpath-start-codes');
   });
 });
 
