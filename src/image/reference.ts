@@ -1,20 +1,26 @@
 // Validation of image references as distribution/reference's ParseNormalizedNamed does it (the
 // CLI checks `docker tag` targets and `docker build -t` names before asking the daemon).
 
-export type ReferenceProblem = { kind: 'uppercase'; remote: string } | { kind: 'format' } | { kind: 'hex' };
+export type ReferenceProblem = { kind: 'uppercase'; remote: string } | { kind: 'format' } | { kind: 'hex'; ref: string };
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
 const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?)';
 const NAMED = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
 
-/** undefined when `ref` is a valid name[:tag]; else why not. */
-export function referenceProblem(ref: string): ReferenceProblem | undefined {
-  if (/^[a-f0-9]{64}$/.test(ref)) return { kind: 'hex' };
+/**
+ * undefined when `ref` is a valid name[:tag]; else why not. `modern`: the library of the 28.2 CLI
+ * and of BuildKit (distribution/reference), whose splitDockerDomain also takes a first component
+ * with a capital for a registry domain; docker/distribution's, which the 20.10 CLI and daemon
+ * vendor, does not (recorded: image-layers/reference-forms, `docker tag busybox Foo/bar`).
+ */
+export function referenceProblem(ref: string, modern: boolean): ReferenceProblem | undefined {
+  if (/^[a-f0-9]{64}$/.test(ref)) return { kind: 'hex', ref };
   // splitDockerDomain: a first component with `.`/`:` or `localhost` is a registry domain.
   const i = ref.indexOf('/');
   let remote = ref;
   let domain = '';
-  if (i >= 0 && (/[.:]/.test(ref.slice(0, i)) || ref.slice(0, i) === 'localhost' || ref.slice(0, i) !== ref.slice(0, i).toLowerCase())) {
+  const first = ref.slice(0, i);
+  if (i >= 0 && (/[.:]/.test(first) || first === 'localhost' || (modern && first !== first.toLowerCase()))) {
     domain = ref.slice(0, i);
     remote = ref.slice(i + 1);
   }
@@ -33,7 +39,8 @@ export function referenceProblem(ref: string): ReferenceProblem | undefined {
  * repository in the upper-case error; the 20.10 CLI's and buildx's do not.
  */
 export function referenceMessage(p: ReferenceProblem, namesRepository: boolean): string {
-  if (p.kind === 'hex') return 'invalid repository name, cannot specify 64-byte hexadecimal strings';
+  // (recorded: image-layers/reference-forms, both CLIs)
+  if (p.kind === 'hex') return `invalid repository name (${p.ref}), cannot specify 64-byte hexadecimal strings`;
   if (p.kind === 'format') return 'invalid reference format';
   return namesRepository ? `invalid reference format: repository name (${p.remote}) must be lowercase` : 'invalid reference format: repository name must be lowercase';
 }

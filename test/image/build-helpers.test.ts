@@ -30,14 +30,14 @@ describe('processWord', () => {
 
 describe('image references', () => {
   it('refuses upper case repository names, with or without the repository in the message', () => {
-    const p = referenceProblem('Bad:Tag');
+    const p = referenceProblem('Bad:Tag', true);
     expect(p).toEqual({ kind: 'uppercase', remote: 'library/Bad' });
     expect(referenceMessage(p!, false)).toBe('invalid reference format: repository name must be lowercase');
     expect(referenceMessage(p!, true)).toBe('invalid reference format: repository name (library/Bad) must be lowercase');
   });
   it('accepts ordinary names', () => {
-    for (const ok of ['app', 'app:v1', 'other/repo:x', 'localhost:5000/a/b:1.0', 'a_b.c-d']) expect(referenceProblem(ok)).toBeUndefined();
-    expect(referenceProblem('bad name')).toEqual({ kind: 'format' });
+    for (const ok of ['app', 'app:v1', 'other/repo:x', 'localhost:5000/a/b:1.0', 'a_b.c-d']) expect(referenceProblem(ok, true)).toBeUndefined();
+    expect(referenceProblem('bad name', true)).toEqual({ kind: 'format' });
   });
   it('matches reference filters like path.Match', () => {
     expect(globMatch('*pr', 'pr:latest')).toBe(false);

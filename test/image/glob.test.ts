@@ -143,26 +143,29 @@ describe('globMatch (Go path.Match)', () => {
 });
 
 describe('referenceProblem (distribution/reference ParseNormalizedNamed)', () => {
-  it('takes a first component with . or :, localhost, or upper case as the registry', () => {
-    expect(referenceProblem('Foo/bar')).toBeUndefined();
-    expect(referenceProblem('foo/Bar')).toEqual({ kind: 'uppercase', remote: 'foo/Bar' });
-    expect(referenceProblem('docker.io/Foo')).toEqual({ kind: 'uppercase', remote: 'library/Foo' });
-    expect(referenceProblem('registry.example.com:5000/Team/app:v1')).toEqual({ kind: 'uppercase', remote: 'Team/app' });
-    expect(referenceProblem('localhost/App')).toEqual({ kind: 'uppercase', remote: 'App' });
+  it('takes a first component with . or :, localhost, or (the 28.2 CLI and BuildKit) upper case as the registry (recorded: image-layers/reference-forms)', () => {
+    expect(referenceProblem('Foo/bar', true)).toBeUndefined();
+    expect(referenceProblem('Foo/bar', false)).toEqual({ kind: 'uppercase', remote: 'Foo/bar' });
+    expect(referenceProblem('Foo:5000/bar', false)).toBeUndefined();
+    expect(referenceProblem('localhost/App', false)).toEqual({ kind: 'uppercase', remote: 'App' });
+    expect(referenceProblem('foo/Bar', true)).toEqual({ kind: 'uppercase', remote: 'foo/Bar' });
+    expect(referenceProblem('docker.io/Foo', true)).toEqual({ kind: 'uppercase', remote: 'library/Foo' });
+    expect(referenceProblem('registry.example.com:5000/Team/app:v1', true)).toEqual({ kind: 'uppercase', remote: 'Team/app' });
+    expect(referenceProblem('localhost/App', true)).toEqual({ kind: 'uppercase', remote: 'App' });
   });
   it('checks the grammar: separators, tag length, digests; a bare 64-hex name is refused as an ID', () => {
-    expect(referenceProblem('a'.repeat(64))).toEqual({ kind: 'hex' });
-    expect(referenceProblem('a'.repeat(63))).toBeUndefined();
-    expect(referenceProblem('a__b.c-d---e')).toBeUndefined();
-    expect(referenceProblem('a___b')).toEqual({ kind: 'format' });
-    expect(referenceProblem('-app')).toEqual({ kind: 'format' });
-    expect(referenceProblem('app:')).toEqual({ kind: 'format' });
-    expect(referenceProblem('a:b:c')).toEqual({ kind: 'format' });
-    expect(referenceProblem('app:' + 't'.repeat(128))).toBeUndefined();
-    expect(referenceProblem('app:' + 't'.repeat(129))).toEqual({ kind: 'format' });
-    expect(referenceProblem('app@sha256:' + 'b'.repeat(64))).toBeUndefined();
-    expect(referenceProblem('app@sha256:short')).toEqual({ kind: 'format' });
-    expect(referenceMessage({ kind: 'hex' }, true)).toBe('invalid repository name, cannot specify 64-byte hexadecimal strings');
+    expect(referenceProblem('a'.repeat(64), true)).toEqual({ kind: 'hex', ref: 'a'.repeat(64) });
+    expect(referenceProblem('a'.repeat(63), true)).toBeUndefined();
+    expect(referenceProblem('a__b.c-d---e', true)).toBeUndefined();
+    expect(referenceProblem('a___b', true)).toEqual({ kind: 'format' });
+    expect(referenceProblem('-app', true)).toEqual({ kind: 'format' });
+    expect(referenceProblem('app:', true)).toEqual({ kind: 'format' });
+    expect(referenceProblem('a:b:c', true)).toEqual({ kind: 'format' });
+    expect(referenceProblem('app:' + 't'.repeat(128), true)).toBeUndefined();
+    expect(referenceProblem('app:' + 't'.repeat(129), true)).toEqual({ kind: 'format' });
+    expect(referenceProblem('app@sha256:' + 'b'.repeat(64), true)).toBeUndefined();
+    expect(referenceProblem('app@sha256:short', true)).toEqual({ kind: 'format' });
+    expect(referenceMessage({ kind: 'hex', ref: 'f'.repeat(64) }, false)).toBe(`invalid repository name (${'f'.repeat(64)}), cannot specify 64-byte hexadecimal strings`);
     expect(referenceMessage({ kind: 'format' }, true)).toBe('invalid reference format');
   });
 });

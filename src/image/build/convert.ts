@@ -125,7 +125,7 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
  * undefined for a valid reference (and for a 64-hex one, whose words are not recorded).
  */
 export function fromReferenceProblem(ref: string, legacy: boolean): string | undefined {
-  const p = referenceProblem(ref);
+  const p = referenceProblem(ref, !legacy);
   if (p === undefined || p.kind === 'hex') return undefined;
   return legacy ? referenceMessage(p, false) : `failed to parse stage name ${quote(ref)}: ${referenceMessage(p, true)}`;
 }

@@ -42,7 +42,7 @@ export const buildCommand: DockerCommand = {
     const where = p.args[0]!;
     const tag = flagString(p, 'tag');
     if (tag !== undefined) {
-      const problem = referenceProblem(tag);
+      const problem = referenceProblem(tag, ctx.profile.client !== '20.10');
       if (problem) {
         const why = problem.kind === 'uppercase' ? 'repository name must be lowercase' : 'invalid reference format';
         if (legacy) {

@@ -25,7 +25,7 @@ export const pull: DockerCommand = {
   },
   run(ctx, p) {
     const ref = p.args[0]!;
-    const problem = referenceProblem(ref);
+    const problem = referenceProblem(ref, ctx.profile.client !== '20.10');
     if (problem) {
       errOut(ctx, `${referenceMessage(problem, ctx.profile.client !== '20.10')}\n`);
       return 1;

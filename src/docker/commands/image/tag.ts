@@ -10,7 +10,7 @@ export const tag: DockerCommand = {
   run(ctx, p) {
     const [src, dst] = p.args as [string, string];
     // The CLI parses the target before it calls the daemon.
-    const problem = referenceProblem(dst);
+    const problem = referenceProblem(dst, ctx.profile.client !== '20.10');
     if (problem) {
       errOut(ctx, `Error parsing reference: "${dst}" is not a valid repository/tag: ${referenceMessage(problem, ctx.profile.client !== '20.10')}\n`);
       return 1;
