@@ -378,6 +378,10 @@ describe('runc at start and exec (lifecycle/lookpath-start-codes, replayed whole
 });
 
 describe('signals', () => {
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a stop signal without a handler, or whose trap blocks, does nothing, so stop kills at the timeout; a trap runs as the container user, on no stdin (lifecycle/signal-edges, whole, %s)', (engine) => {
+    expectRecordingFile(engine, 'lifecycle/signal-edges');
+  });
+
   it('PID 1 sees a signal only through a trap; busybox ash in wait leaves on SIGINT (shell/signals-traps)', () => {
     expectRecorded('docker-26.1', `
 $ docker run -d --name t1 busybox sh -c 'trap "echo exit trap" EXIT; sleep 1000 & wait'
