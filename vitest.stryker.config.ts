@@ -26,7 +26,7 @@
 //
 // STRYKER_SUITE=fs and STRYKER_SUITE=image run one folder's own tests only, for mutating that
 // folder: fs is test/fs, test/union and test/volume (for src/fs, src/union and src/volume), image
-// is test/image. Every build test covers the Dockerfile parser and the stage split, so with the
+// is test/image (parser: the part of it that tests the Dockerfile parser without building). Every build test covers the Dockerfile parser and the stage split, so with the
 // unit suite a surviving build mutant cost 15 to 22 s, and a surviving src/fs mutant about 3 min;
 // with the folder's tests, seconds. The tests of other folders that happen to cover the mutated
 // code (a container test that builds an image) are left out, so this is the narrowest lower
@@ -43,6 +43,9 @@ import base from './vitest.config.ts';
 const FOLDERS: Readonly<Record<string, readonly string[]>> = {
   fs: ['test/fs/**/*.test.ts', 'test/union/**/*.test.ts', 'test/volume/**/*.test.ts'],
   image: ['test/image/**/*.test.ts'],
+  // the Dockerfile parser's and lexer's own tests, without the builds (session 10: with the image
+  // suite a surviving src/image/build/dockerfile.ts mutant cost every build test, ~20 s)
+  parser: ['test/image/{dockerfile,heredoc,parse-checks,expand,commit-changes,build-stages}.test.ts'],
   container: [
     'test/container/**/*.test.ts',
     'test/properties/laws.test.ts',
