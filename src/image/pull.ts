@@ -93,11 +93,21 @@ export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): Stand
 /**
  * Put a stand-in's images and layers into the store (copies of the memoized images: the store's
  * objects may be changed by later reducers; layer trees never are) and tag it.
+ *
+ * `built`: as the recorder makes the images of a `# images:` line, with `docker build -q -t`, so
+ * everything that build leaves is there too: the legacy builder's intermediate images (the parents
+ * `docker images -a` lists) and BuildKit's cache records (`docker system df`). A pull leaves
+ * neither: a pulled image has no parent (moby image/image.go: Parent is set only by a local build
+ * or commit; a pulled config has none, so `docker history` shows `<missing>` below the top) and
+ * nothing enters the build cache; only its layers and the image itself are stored.
  */
-function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry): void {
-  for (const l of s.layers) tableSetDefault(st.layers, l.id, l);
-  for (const im of s.images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, structuredClone(im));
-  if (s.buildCache.length > 0) {
+function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boolean): void {
+  const top = s.images.find((im) => im.id === s.imageId)!;
+  const images = built ? s.images : [{ ...top, parent: '' }];
+  const layers = built ? s.layers : s.layers.filter((l) => top.layers.includes(l.id));
+  for (const l of layers) tableSetDefault(st.layers, l.id, l);
+  for (const im of images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, structuredClone(im));
+  if (built && s.buildCache.length > 0) {
     const have = new Set((st.buildCache ?? []).map((r) => r.id));
     st.buildCache = [...(st.buildCache ?? []), ...s.buildCache.filter((r) => !have.has(r.id)).map((r) => ({ ...r }))];
   }
@@ -115,7 +125,7 @@ export function loadStandIns(st: EngineState, profile: EngineProfile, refs: stri
   for (const ref of refs) {
     const entry = catalogEntry(ref);
     if (!entry) missing.push(ref);
-    else addStandIn(st, standIn(profile, entry), entry);
+    else addStandIn(st, standIn(profile, entry), entry, true);
   }
   return missing;
 }
@@ -159,7 +169,7 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
   }
   // A tag that pointed at another image (one built here) is moved: the pull downloaded "newer".
   const downloaded = !present || st.tags[tagged] !== s.imageId;
-  addStandIn(st, s, entry);
+  addStandIn(st, s, entry, false);
   const digestRef = `${entry.repository}@${entry.registry.digest}`;
   st.digests = { ...(st.digests ?? {}), [digestRef]: s.imageId };
   messages.push({ status: `Digest: ${entry.registry.digest}` });

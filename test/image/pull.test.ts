@@ -46,6 +46,27 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     expect(run(d, `docker image inspect -f '{{json .RepoDigests}}' ${e.repository}:${e.tag}`)).toBe(`["${e.repository}@${e.registry.digest}"]\n`);
   });
 
+  it('a pulled image stands alone: no parent, no intermediate images, no build cache, history <missing> below the top', () => {
+    // moby sets an image's Parent only for a local build or commit (image/image.go); a pull stores
+    // the image config and its layers, and BuildKit's cache holds records of builds alone. The
+    // stand-in is built from its catalog context, but what that build leaves is not what a pull does.
+    const e = big!;
+    const d = new SimulatedDocker({ engine });
+    run(d, `docker pull ${e.repository}:${e.tag}`);
+    expect(run(d, `docker image inspect -f '{{.Parent}}' ${e.repository}:${e.tag}`)).toBe('\n');
+    expect(run(d, "docker images -a --format '{{.Repository}}:{{.Tag}}'").split('\n').filter((l) => l !== '').sort()).toEqual(['busybox:latest', `${e.repository}:${e.tag}`].sort());
+    expect(run(d, "docker system df --format '{{.Type}} {{.TotalCount}}'")).toContain('Build Cache 0\n');
+    const history = run(d, `docker history --format '{{.ID}}' ${e.repository}:${e.tag}`).split('\n').filter((l) => l !== '');
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.slice(1).every((id) => id === '<missing>')).toBe(true);
+    // the images of a `# images:` line are built, as the recorder builds them, and keep what the build left
+    const built = new SimulatedDocker({ engine });
+    built.loadImages([`${e.repository}:${e.tag}`]);
+    const parent = run(built, `docker image inspect -f '{{.Parent}}' ${e.repository}:${e.tag}`);
+    if (engine === 'docker-20.10') expect(parent).not.toBe('\n');
+    else expect(run(built, "docker system df --format '{{.Type}} {{.TotalCount}}'")).not.toContain('Build Cache 0\n');
+  });
+
   it('a second pull finds the image up to date and lists no layer', () => {
     const e = entries[0];
     const d = new SimulatedDocker({ engine });
