@@ -3,6 +3,7 @@
 // writable layer and volumes are untouched by both. `--rm` removes the container, and its
 // anonymous volumes, when the main process ends.
 
+import { NotSimulated, standInRefusal } from '../engine/not-simulated.ts';
 import { dir } from '../fs/node.ts';
 import { settled, type EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
@@ -215,6 +216,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   };
   const env = containerEnv(c, user.home);
   const cwd = runtimeWorkdir(c);
+  const firstLog = c.logs.length;
   let result = runProcess(c, {
     fs,
     argv: [c.path, ...c.args],
@@ -244,6 +246,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     throw new DaemonError(msg);
   }
   finish(st, c, result.status, events);
+  // A detached process's words reach nobody until `docker logs`: a stand-in's refusal there would
+  // pass for a container that exited 125 (an attached one prints it to the user as it runs).
+  const refused = opts.attached ? undefined : standInRefusal(result.status, c.logs.slice(firstLog).map((l) => l.data).join(''));
+  if (refused !== undefined) throw new NotSimulated(refused);
   if (c.hostConfig.AutoRemove) {
     removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     return { kind: 'removed', status: result.status };

@@ -2,3 +2,13 @@
 // does not simulate (a health check's result, say). The docker and compose CLIs catch it and
 // print its message as a refusal (exit 125); it is never turned into a template or format error.
 export class NotSimulated extends Error {}
+
+/**
+ * The refusal a stand-in program printed (a package manager or `node -e` in the catalog), which
+ * exits 125 after `strata does not simulate ...`: the line, or undefined. A process that said it
+ * did not do what the real program does: the docker command that ran it is refused by name, never
+ * reported as a container that exited 125 (on a normal install the program would have worked).
+ */
+export function standInRefusal(status: number, output: string): string | undefined {
+  return status === 125 ? /^strata does not simulate .*$/m.exec(output)?.[0] : undefined;
+}

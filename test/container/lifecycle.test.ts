@@ -4,7 +4,8 @@
 // and what a start does to tmpfs mounts and the working directory. Each excerpt is copied
 // unedited from the recording it names (test/container/recorded.ts replays it).
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('starting the main process', () => {
@@ -781,5 +782,26 @@ Error response from daemon: Container pw is paused, unpause the container before
 $ docker rm -f pw
 pw
 `);
+  });
+});
+
+describe("a stand-in's refusal in a detached process", () => {
+  // A stand-in program that cannot do what the real one does says `strata does not simulate ...`
+  // and exits 125 (catalog/README.md). Attached, the user reads it as it runs; detached, it would
+  // only reach the container's log, and the container would pass for one that exited 125 where on
+  // a normal install it runs: the docker command that started it is refused by name instead.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('docker run -d and docker start are refused with the stand-in\'s words (%s)', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    d.loadImages(['node:20']);
+    const words = 'strata does not simulate `node -e`: the node stand-in runs no JavaScript (catalog/node/SOURCES.md)';
+    const run = d.run("docker run -d --name api node:20 node -e 'setInterval(() => {}, 1000)'");
+    expect(run.exitCode).toBe(125);
+    expect(run.output.split('\n')).toContain(words);
+    const start = d.run('docker start api');
+    expect(start.exitCode).toBe(125);
+    expect(start.output).toBe(`${words}\n`);
+    // a detached process that fails in its own words is Docker's business, not a refusal
+    const plain = d.run("docker run -d --name ex busybox sh -c 'echo no >&2; exit 125'");
+    expect(plain.exitCode).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
 // volumes, keeps no intermediates, adds PATH to Env, keeps even empty RUN layers, and its build
 // cache keeps a reference to every layer it made.
 
+import { standInRefusal } from '../../engine/not-simulated.ts';
 import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, ImageConfig } from '../../engine/state.ts';
@@ -857,11 +858,11 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // A stand-in program that cannot do what the real one does (a package manager: catalog/*/files/
   // unsimulated) refuses by name and exits 125; inside a build that is strata's refusal of the
   // build, never a step failure in Docker's words (on a normal install the step would succeed).
-  const standIn = status === 125 ? /^strata does not simulate .*$/m.exec(output) : null;
-  if (standIn) {
+  const standIn = standInRefusal(status, output);
+  if (standIn !== undefined) {
     unmount();
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
-    throw new Refusal(standIn[0]);
+    throw new Refusal(standIn);
   }
   unmount();
   const upper = c.upper;
