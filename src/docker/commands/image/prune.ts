@@ -2,6 +2,8 @@
 // `docker rmi` would; the space reclaimed is the size of the layers that were freed.
 
 import type { DockerCommand } from '../../command.ts';
+import type { DockerContext } from '../../context.ts';
+import type { Image } from '../../../engine/state.ts';
 import { flagBool, flagList } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
@@ -43,23 +45,30 @@ export const imagePrune: DockerCommand = {
       out(ctx, declinedTotal(ctx));
       return 0;
     }
-    const records = pruneImages(ctx.st, all, (image) =>
+    const { text, reclaimed } = runImagePrune(ctx, all, (image) =>
       (labels.length === 0 || labelsMatch(labels, image.config.Labels)) && (notLabels.length === 0 || !labelsMatch(notLabels, image.config.Labels)));
-    let text = '';
-    let reclaimed = 0;
-    if (records.length > 0) {
-      text += 'Deleted Images:\n';
-      for (const r of records) {
-        if ('untagged' in r) text += `untagged: ${r.untagged}\n`;
-        else {
-          text += `deleted: ${r.deleted}\n`;
-          reclaimed += r.layerSize ?? 0;
-          if (r.layerSize === undefined) ctx.events.push({ type: 'image-removed', image: r.deleted.slice(7) });
-        }
-      }
-      text += '\n';
-    }
     out(ctx, text + `Total reclaimed space: ${humanSize(reclaimed)}\n`);
     return 0;
   },
 };
+
+/**
+ * Prune images and say so as docker/cli's image.RunPrune does (also for `docker system prune`):
+ * `Deleted Images:`, a line per untagged reference and deleted image or layer, and the blank
+ * line of its Fprintln; nothing when nothing went. The bytes are those of the freed layers.
+ */
+export function runImagePrune(ctx: DockerContext, all: boolean, matches: (image: Image) => boolean): { text: string; reclaimed: number } {
+  const records = pruneImages(ctx.st, all, matches);
+  if (records.length === 0) return { text: '', reclaimed: 0 };
+  let text = 'Deleted Images:\n';
+  let reclaimed = 0;
+  for (const r of records) {
+    if ('untagged' in r) text += `untagged: ${r.untagged}\n`;
+    else {
+      text += `deleted: ${r.deleted}\n`;
+      reclaimed += r.layerSize ?? 0;
+      if (r.layerSize === undefined) ctx.events.push({ type: 'image-removed', image: r.deleted.slice(7) });
+    }
+  }
+  return { text: text + '\n', reclaimed };
+}
