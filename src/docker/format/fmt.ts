@@ -3,7 +3,9 @@
 
 import { byteString } from '../../fs/bytes.ts';
 import { RUNE_ERROR, decodeRune, encodeRune, runeCount, runes, validUtf8 } from '../../fs/utf8.ts';
+import { formatGoDuration } from './duration.ts';
 import {
+  GoDuration,
   GoNil,
   stringValue,
   type GoMap,
@@ -257,7 +259,7 @@ export function formatValue(v: unknown, plus = false): string {
     case 'string':
       return stringValue(v);
     case 'int':
-      return String(v);
+      return v instanceof GoDuration ? formatGoDuration(BigInt(v.ns)) : String(v);
     case 'float':
       return formatFloat(numberOf(v), 'g', -1);
     case 'bool':
@@ -419,6 +421,13 @@ function fmtArg(arg: unknown, spec: Spec): string {
   if (kind === 'invalid') {
     if (verb === 'v') return pad('<nil>', spec, false);
     return badVerb(spec, arg);
+  }
+  // a Stringer: %v and %s print String(), %q quotes it; the integer verbs see the nanoseconds
+  if (arg instanceof GoDuration) {
+    const text = formatGoDuration(BigInt(arg.ns));
+    if (verb === 'v' || verb === 's') return pad(text, spec, false);
+    if (verb === 'q') return pad(quote(text, '"', spec.plus), spec, false);
+    return fmtArg(arg.ns, spec);
   }
   if (verb === 'v') {
     if (kind === 'float') return fmtFloatVerb(numberOf(arg), spec);

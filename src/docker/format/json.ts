@@ -114,7 +114,7 @@ function encode(v: unknown, escapeHTML: boolean): string {
       // A json.Number is written as its literal (encoding/json: Number's String, unquoted).
       return v instanceof JsonNumber ? v.literal : jsonString(v as string, escapeHTML);
     case 'int':
-      return String(v);
+      return String(numberOf(v));
     case 'float':
       return jsonFloat(numberOf(v));
     case 'bool':

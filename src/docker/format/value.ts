@@ -54,6 +54,15 @@ export class JsonNumber {
   constructor(readonly literal: string) {}
 }
 
+/**
+ * A time.Duration (int64 nanoseconds with a String method): of int kind (comparisons, `%d`, JSON
+ * write the nanoseconds), printed by `{{.X}}`, `%v` and `%s` through String (`1m30s`), as Go's fmt
+ * prints any Stringer. moby's HealthConfig durations are of this type.
+ */
+export class GoDuration {
+  constructor(readonly ns: number) {}
+}
+
 /** The text of a value of string kind (kindOf): a string, or a json.Number's literal. */
 export function stringValue(v: unknown): string {
   return v instanceof JsonNumber ? v.literal : (v as string);
@@ -101,6 +110,7 @@ export type GoValue =
   | boolean
   | null
   | GoFloat
+  | GoDuration
   | GoNil
   | JsonNumber
   | GoValue[]
@@ -155,6 +165,7 @@ export function kindOf(v: unknown): Kind {
   }
   if (v instanceof GoNil) return 'nil';
   if (v instanceof GoFloat) return 'float';
+  if (v instanceof GoDuration) return 'int';
   if (v instanceof JsonNumber) return 'string';
   if (Array.isArray(v)) return 'slice';
   if (v instanceof Uint8Array) return 'bytes';
@@ -165,6 +176,7 @@ export function kindOf(v: unknown): Kind {
 /** The numeric value of an int or float kind. */
 export function numberOf(v: unknown): number {
   if (v instanceof GoFloat) return v.value;
+  if (v instanceof GoDuration) return v.ns;
   if (typeof v === 'bigint') return Number(v);
   return v as number;
 }
@@ -223,7 +235,7 @@ export function typeName(v: unknown): string {
     case 'string':
       return v instanceof JsonNumber ? 'json.Number' : 'string';
     case 'int':
-      return 'int';
+      return v instanceof GoDuration ? 'time.Duration' : 'int';
     case 'float':
       return 'float64';
     case 'bool':

@@ -100,7 +100,7 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     SizeRw: sizes?.rw ?? NIL_PTR,
     SizeRootFs: sizes?.rootFs ?? NIL_PTR,
     Mounts: c.mounts.filter((m) => m.origin !== 'tmpfs-flag').map((m) => mountView(m, st)),
-    Config: configView(c),
+    Config: configView(c, profile),
     NetworkSettings: networkSettingsView(st, c, profile, raw),
   }, [], ['SizeRw', 'SizeRootFs']);
 }
@@ -232,7 +232,7 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
 }
 
 /** Config in Go field order; ExposedPorts, NetworkDisabled and StopTimeout are omitempty. */
-function configView(c: Container): GoValue {
+function configView(c: Container, profile: EngineProfile): GoValue {
   const cfg = c.config;
   const view = {
     Hostname: cfg.Hostname,
@@ -248,7 +248,7 @@ function configView(c: Container): GoValue {
     // The daemon's merge leaves Env nil when neither -e nor the image set any (recorded `null`).
     Env: cfg.Env.length > 0 ? cfg.Env : NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
-    Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck) : NIL_PTR,
+    Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck, profile) : NIL_PTR,
     Image: cfg.Image,
     Volumes: cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP,
     WorkingDir: cfg.WorkingDir,

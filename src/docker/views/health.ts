@@ -1,21 +1,25 @@
 // Config.Healthcheck of an image or a container (moby api/types/container.HealthConfig): every
-// field omitempty, durations as nanoseconds in JSON (recorded: builds/healthcheck).
-//
-// Not simulated: Go templates print a time.Duration through its String method (`5m0s`); here
-// `{{.Config.Healthcheck.Interval}}` prints the nanoseconds, as the JSON does.
+// field omitempty, durations as nanoseconds in JSON (recorded: builds/healthcheck). The durations
+// are time.Duration: a template prints them through String (`{{.Config.Healthcheck.Interval}}`
+// is `5m0s`), as docker/cli's TemplateInspector executes the template on the typed struct.
 
 import type { HealthConfig, HealthState } from '../../engine/state.ts';
 import { rfc3339Nano } from './time.ts';
-import type { GoValue } from '../format/value.ts';
+import { GoDuration, type GoValue } from '../format/value.ts';
 import { omitEmpty } from './omitempty.ts';
+import type { EngineProfile } from '../../engine/profile.ts';
 
-export function healthView(h: HealthConfig): GoValue {
+/**
+ * As the client's struct has it: the 20.10 client's HealthConfig has no StartInterval (API 1.44
+ * added it), so `{{.Config.Healthcheck}}` prints one field fewer there (recorded: health/durations).
+ */
+export function healthView(h: HealthConfig, profile: EngineProfile): GoValue {
   const view = {
     Test: h.Test,
-    Interval: h.Interval ?? 0,
-    Timeout: h.Timeout ?? 0,
-    StartPeriod: h.StartPeriod ?? 0,
-    StartInterval: h.StartInterval ?? 0,
+    Interval: new GoDuration(h.Interval ?? 0),
+    Timeout: new GoDuration(h.Timeout ?? 0),
+    StartPeriod: new GoDuration(h.StartPeriod ?? 0),
+    ...(profile.client === '20.10' ? {} : { StartInterval: new GoDuration(h.StartInterval ?? 0) }),
     Retries: h.Retries ?? 0,
   };
   return omitEmpty(view, ['Test', 'Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries']);

@@ -33,7 +33,7 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
     StdinOnce: false,
     Env: cfg.Env ?? NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
-    Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck) : NIL_PTR,
+    Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck, profile) : NIL_PTR,
     ArgsEscaped: cfg.ArgsEscaped ?? false,
     Image: cfg.Image ?? '',
     Volumes: volumes,

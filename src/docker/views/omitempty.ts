@@ -1,13 +1,14 @@
 // Go's `json:",omitempty"`: a field templates see (`{{.State.Health}}` prints `<nil>`) but the
 // JSON leaves out when it is empty.
 
-import { GoNil } from '../format/value.ts';
+import { GoDuration, GoNil } from '../format/value.ts';
 import { apiJson } from '../format/json.ts';
 
 /** An empty value that `omitempty` leaves out of the JSON. */
 export function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null || v === '' || v === 0 || v === false) return true;
   if (v instanceof GoNil) return true;
+  if (v instanceof GoDuration) return v.ns === 0;
   if (v instanceof Map) return v.size === 0;
   return Array.isArray(v) && v.length === 0;
 }
