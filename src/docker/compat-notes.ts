@@ -78,6 +78,12 @@ normalized like IDs (\`Digest: <img1>\`). Programs that would need the real soft
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
 \`strata does not simulate ...\` and exit 125 rather than pretend; the log lines servers print with
 timestamps or process IDs are printed without them, or left out (each family's SOURCES.md).
+Every stand-in runs BusyBox's sh and applets, also those of Debian- and Ubuntu-based images, where
+the real image has dash, bash, GNU coreutils and GNU tar: a command run in such a container
+(\`docker run --rm ubuntu tar cvf ...\`, \`ls -l\`, an error of \`cat\`) prints BusyBox's words
+and formats (\`tar: removing leading '/' from member names\` where GNU tar says
+\`\` tar: Removing leading \`/' from member names \`\`). What it does to files is the same; what it
+prints may differ.
 
 ## The shells: the host's bash and a container's busybox sh
 
