@@ -15,7 +15,7 @@
 import type { Container, EngineState, HealthResult } from '../engine/state.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { BlockedSignal, ShellLimitError } from '../shell/types.ts';
-import { containerById } from './registry.ts';
+import { containerById, runningIds } from './registry.ts';
 import { tablePeek } from '../engine/table.ts';
 import { execInContainer, ExecStartError } from './lifecycle.ts';
 import { DaemonError } from './errors.ts';
@@ -86,7 +86,7 @@ export function runCheck(st: EngineState, c: Container, at: number): HealthResul
 /** The running, unpaused container whose check is due first before `until`, if any. */
 function nextDue(st: EngineState, until: number): { id: string; at: number } | undefined {
   let best: { id: string; at: number } | undefined;
-  for (const id of st.containerIndex.running) {
+  for (const id of runningIds(st)) {
     const c = tablePeek(st.containers, id);
     const at = c?.state.health?.next;
     if (at === undefined || c!.state.paused || at >= until) continue;

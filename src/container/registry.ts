@@ -11,6 +11,7 @@
 // slower than with none).
 
 import type { Container, EngineState } from '../engine/state.ts';
+import { peekOwn } from '../fs/peek.ts';
 import { indexDelete, indexGet, indexPeek, indexSet, tableDelete, tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, type Index } from '../engine/table.ts';
 
 export interface ContainerIndex {
@@ -47,7 +48,15 @@ export function containersWhere(st: EngineState, test: (c: Container) => boolean
 
 /** The running containers, in the order they started, as they stand: only read them. */
 export function runningContainers(st: EngineState): Container[] {
-  return st.containerIndex.running.map((id) => peekContainer(st, id)!);
+  return runningIds(st).map((id) => peekContainer(st, id)!);
+}
+
+/**
+ * The IDs of the running containers as they stand, drafting nothing (engine/table.ts explains
+ * why a read through the draft costs): asked at every command, by the health checks' clock.
+ */
+export function runningIds(st: EngineState): readonly string[] {
+  return peekOwn(peekOwn(st, 'containerIndex')!, 'running')!;
 }
 
 /** The container of an ID, through the draft (to be changed). */
