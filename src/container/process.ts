@@ -17,7 +17,7 @@ export type ProcessResult =
   | { kind: 'blocked'; waiting?: WaitingShell }
   | { kind: 'exec-error'; error: ExecError };
 
-export function containerEnv(c: Container, home = '/root'): Record<string, string> {
+export function containerEnv(c: Container, home: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const kv of c.config.Env) {
     const i = kv.indexOf('=');

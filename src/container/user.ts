@@ -10,7 +10,7 @@ export interface UserIds {
   uid: number;
   gid: number;
   /** The user's home from /etc/passwd (the process's HOME unless -e sets one). */
-  home?: string;
+  home: string;
   /** `--group-add` gids, for the container's main process and every exec. */
   groups: number[];
 }

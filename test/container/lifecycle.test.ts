@@ -378,6 +378,14 @@ describe('runc at start and exec (lifecycle/lookpath-start-codes, replayed whole
   });
 });
 
+describe('the process and its settings (lifecycle/process-settings, replayed whole)', () => {
+  // -e NAME without a value gives no NAME; a detached process's short sleep ends, a minute's keeps
+  // it running; a user or group not all digits is a name; max-file must be a number; docker-init.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    expectRecordingFile(engine, 'lifecycle/process-settings');
+  });
+});
+
 describe('signals', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('a stop signal without a handler, or whose trap blocks, does nothing, so stop kills at the timeout; a trap runs as the container user, on no stdin (lifecycle/signal-edges, whole, %s)', (engine) => {
     expectRecordingFile(engine, 'lifecycle/signal-edges');

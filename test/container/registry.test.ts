@@ -71,10 +71,29 @@ function expectConsistent(st: EngineState): void {
     const users = all.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.source === v)).map((c) => c.id);
     expect([...volumeUserIds(st, v)].sort()).toEqual(users.sort());
   }
-  expect(new Set(runningContainers(st).map((c) => c.id))).toEqual(new Set(all.filter((c) => c.state.status === 'running').map((c) => c.id)));
+  // each running container once
+  expect(runningContainers(st).map((c) => c.id).sort()).toEqual(all.filter((c) => c.state.status === 'running').map((c) => c.id).sort());
 }
 
 describe('container registry', () => {
+  it('stopping or removing a container that is not running leaves the running ones listed', () => {
+    const st = initialState();
+    for (const o of [{ kind: 'add', name: 'a', volumes: [] }, { kind: 'add', name: 'b', volumes: [] }, { kind: 'start', at: 0 }, { kind: 'stop', at: 1 }, { kind: 'rm', at: 1 }] as Op[]) {
+      apply(st, o);
+      expectConsistent(st);
+    }
+    expect(runningContainers(st).map((c) => c.name)).toEqual(['a']);
+  });
+
+  it('a container that mounts a volume twice, removed, leaves the volume\'s other user', () => {
+    const st = initialState();
+    for (const o of [{ kind: 'add', name: 'a', volumes: ['v', 'v'] }, { kind: 'add', name: 'b', volumes: ['v'] }, { kind: 'rm', at: 0 }] as Op[]) {
+      apply(st, o);
+      expectConsistent(st);
+    }
+    expect(volumeUserIds(st, 'v')).toEqual([containerIdByName(st, 'b')]);
+  });
+
   it('its indexes agree with a scan of the containers after any changes, in drafts or not', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 30 }), fc.boolean(), (ops, drafts) => {
