@@ -59,6 +59,8 @@ describe('parseDockerfile', () => {
       ['RUN', 'a   b', 4],
       ['CMD', 'x', 7],
     ]);
+    // in a continuation too; a # later in a continued line is no comment
+    expect(parseDockerfile('RUN a \\\n b\rc\nRUN d \\\n e#f\n').map((i) => i.rest)).toEqual(['a  b\rc', 'd  e#f']);
     // a carriage return inside a line belongs to the arguments
     expect(parseDockerfile('RUN printf a\rb\n')[0].rest).toBe('printf a\rb');
     // the keyword is the first word, however the line is indented; the arguments are trimmed
@@ -92,6 +94,7 @@ describe('processWord', () => {
     expect(processWord("'$SET", env)).toBe('$SET');
     expect(processWord('"$SET', env)).toBe('v');
     expect(processWord('"\\a\\$SET\\\\"', env)).toBe('\\a$SET\\');
+    expect(processWord('"a\\', env)).toBe('a\\');
     expect(processWord('\\a\\', env)).toBe('a');
     expect(processWord('x"y"\'z\'', env)).toBe('xyz');
   });
@@ -125,6 +128,9 @@ describe('splitWords / parseKeyValues', () => {
     expect(splitWords('')).toEqual([]);
     // a backslash is literal inside single quotes (it escapes in double quotes and outside)
     expect(splitWords("'a\\' b \"c\\\" d\" e")).toEqual(["'a\\'", 'b', '"c\\" d"', 'e']);
+    // a backslash at the very end stays, in double quotes and outside
+    expect(splitWords('"a\\')).toEqual(['"a\\']);
+    expect(splitWords('a\\')).toEqual(['a\\']);
   });
   it('KEY=VALUE pairs, or the legacy KEY VALUE form taking the rest of the line', () => {
     expect(parseKeyValues('A=1 "B"="two words" C=')).toEqual([['A', '1'], ['B', 'two words'], ['C', '']]);

@@ -48,3 +48,24 @@ describe('parseDockerfile with here-documents', () => {
     expect(() => parseDockerfile('FROM busybox\nRUN <<EOF\necho\n', { heredocs: true })).toThrow(HeredocError);
   });
 });
+
+describe('here-document lines as buildkit parser.go reads them', () => {
+  const docs = (text: string) => parseDockerfile(text, { heredocs: true });
+  it('a terminator loses its trailing CRs and newlines (trimNewline) and, with <<-, only its leading tabs; a line is compared whole', () => {
+    expect(docs('RUN <<EOF\nE\rOF\nhi\r\nEOF\r\r\n')[0].heredocs).toEqual([{ name: 'EOF', content: 'E\rOF\nhi\r\n', expand: true, chomp: false }]);
+    expect(docs('RUN <<-EOF\nE\tOF\n\t\tEOF\n')[0].heredocs).toEqual([{ name: 'EOF', content: 'E\tOF\n', expand: true, chomp: true }]);
+    expect(chompHeredoc('\t\ta\tb\n\tc\t\n')).toBe('a\tb\nc\t\n');
+  });
+  it('ADD opens documents too; an instruction without one has none; a document never ended fails at the line of its instruction', () => {
+    expect(docs('ADD <<A /a\nx\nA\n')[0].heredocs).toEqual([{ name: 'A', content: 'x\n', expand: true, chomp: false }]);
+    expect(docs('FROM busybox\nRUN true\n')[1]).toEqual({ cmd: 'RUN', rest: 'true', json: undefined, line: 2, original: 'RUN true' });
+    try {
+      docs('FROM busybox\n\nRUN cat <<EOF\nx\n');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(HeredocError);
+      expect([(e as HeredocError).line, (e as Error).message]).toEqual([3, 'unterminated heredoc']);
+    }
+    expect(() => parseHeredoc('<<E"OF')).toThrow('unclosed quote in the here-document name E"OF');
+  });
+});

@@ -46,7 +46,8 @@ const HEREDOC = /^(\d*)<<(-?)([^<]*)$/;
  */
 export function parseHeredoc(word: string): Omit<Heredoc, 'content'> | undefined {
   const m = HEREDOC.exec(word);
-  if (!m || m[3] === '') return undefined;
+  if (!m) return undefined;
+  // one word, the name as written (an empty name has none)
   const words = splitWords(m[3]);
   if (words.length !== 1 || words[0] !== m[3]) return undefined;
   // the shell lexer fails on a quote left open (the builder's words for it are not recorded)
@@ -113,7 +114,7 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
     }
     // `s`: a carriage return or U+2028 inside the line is part of the arguments (without the
     // flag `.` stops at them and the match failed: an internal error)
-    const m = /^\s*(\S+)\s*(.*)$/s.exec(line)!;
+    const m = /(\S+)(.*)/s.exec(line)!;
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
     if (!SUPPORTED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
@@ -170,17 +171,16 @@ export function processWord(word: string, env: Record<string, string>): string {
       i += 1 + bare[0].length;
       return env[bare[0]] ?? '';
     }
-    if (rest.startsWith('{')) {
-      const m = /^\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}/.exec(rest);
-      if (m) {
-        i += 1 + m[0].length;
-        const value = env[m[1]];
-        const op = m[2];
-        const alt = m[3] === undefined ? '' : processWord(m[3], env);
-        if (op === ':-' || op === '-') return value === undefined || (op === ':-' && value === '') ? alt : value;
-        if (op === ':+' || op === '+') return value === undefined || (op === ':+' && value === '') ? '' : alt;
-        return value ?? '';
-      }
+    const m = /^\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}/.exec(rest);
+    if (m) {
+      i += 1 + m[0].length;
+      const value = env[m[1]];
+      const op = m[2];
+      // (m[3] is there with an operator)
+      const alt = (): string => processWord(m[3], env);
+      if (op === ':-' || op === '-') return value === undefined || (op === ':-' && value === '') ? alt() : value;
+      if (op === ':+' || op === '+') return value === undefined || (op === ':+' && value === '') ? '' : alt();
+      return value ?? '';
     }
     i += 1;
     return '$';
@@ -196,7 +196,7 @@ export function processWord(word: string, env: Record<string, string>): string {
       i++;
       while (i < word.length && word[i] !== '"') {
         if (word[i] === '$') out += dollar();
-        else if (word[i] === '\\' && i + 1 < word.length && ['"', '$', '\\'].includes(word[i + 1])) {
+        else if (word[i] === '\\' && ['"', '$', '\\'].includes(word[i + 1])) {
           out += word[i + 1];
           i += 2;
         } else out += word[i++];
@@ -272,7 +272,7 @@ export function splitWords(rest: string): string[] {
 export function parseKeyValues(rest: string, env: Record<string, string> = {}): [string, string][] {
   const words = splitWords(rest);
   if (words.length > 0 && !words[0].includes('=')) {
-    const m = /^(\S+)\s+(.*)$/s.exec(rest);
+    const m = /(\S+)\s+(.*)/s.exec(rest);
     return m ? [[m[1], processWord(m[2], env)]] : [];
   }
   return words.map((w) => {
