@@ -10,7 +10,7 @@ import { DaemonError } from '../container/errors.ts';
 import { contains, formatIPv4, macFromIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
 import { allNetworks, isUserDefinedMode, lookupNetwork, netAlloc, networkByName } from './store.ts';
 import { daemonConfig } from '../daemon/config.ts';
-import { parsePortRange, portKey } from './ports.ts';
+import { parsePortRange, portKey, type ApiPort } from './ports.ts';
 import { peekContainer, runningContainers } from '../container/registry.ts';
 
 /** The network a NetworkMode names in NetworkSettings.Networks (`default` is the bridge). */
@@ -418,6 +418,28 @@ export function hostsFileExtra(st: EngineState, c: Container): string {
   if (c.sandboxGone) return out;
   for (const ep of Object.values(c.networks ?? {})) {
     if (ep.ip !== '') out += `${ep.ip}\t${names}\n`;
+  }
+  return out;
+}
+
+/**
+ * The daemon's ps Ports (container/view.go, from NetworkSettings.Ports): while running, each
+ * exposed port without a binding as `80/tcp`, each binding as host IP and port; nothing for a
+ * stopped container (network/endpoints.ts hasPortMap).
+ */
+export function apiPorts(c: Container): ApiPort[] {
+  if (!hasPortMap(c)) return [];
+  const bound = new Set((c.ports ?? []).map((m) => m.port));
+  const out: ApiPort[] = [];
+  // a key stored without a protocol (compose's `expose: ["80"]`) is nat's `80/tcp`
+  for (const key of new Set(Object.keys(c.config.ExposedPorts ?? {}).map((k) => `${portKey(k).port}/${portKey(k).proto}`))) {
+    if (bound.has(key)) continue;
+    const { port, proto } = portKey(key);
+    out.push({ ip: '', privatePort: port, publicPort: 0, type: proto });
+  }
+  for (const m of c.ports ?? []) {
+    const { port, proto } = portKey(m.port);
+    out.push({ ip: m.hostIp, privatePort: port, publicPort: m.hostPort, type: proto });
   }
   return out;
 }

@@ -65,13 +65,13 @@ function splitHostPortColon(ip: string): { host: string } | { error: string } {
   if (hostport.startsWith('[')) {
     const end = hostport.indexOf(']');
     if (end < 0) return fail("missing ']' in address");
-    if (end + 1 !== i) return fail(hostport[end + 1] === ':' ? 'too many colons' : 'missing port in address');
+    if (end + 1 !== i) return fail(hostport[end + 1] === ':' ? 'too many colons in address' : 'missing port in address');
     host = hostport.slice(1, end);
     j = 1;
     k = end + 1;
   } else {
     host = hostport.slice(0, i);
-    if (host.includes(':')) return fail('too many colons');
+    if (host.includes(':')) return fail('too many colons in address');
   }
   if (hostport.slice(j).includes('[')) return fail("unexpected '[' in address");
   if (hostport.slice(k).includes(']')) return fail("unexpected ']' in address");

@@ -31,7 +31,7 @@ describe('nat.ParsePortSpec', () => {
     expect(parsePortSpec('8000-8001:80-82', '28.2')).toBe('invalid ranges specified for container and host Ports: 80-82 and 8000-8001');
     expect(parsePortSpec('80:', '20.10')).toBe('No port specified: 80:<empty>');
     // The 20.10 nat runs net.SplitHostPort on every host address.
-    expect(parsePortSpec('::1:80:80', '20.10')).toBe('Invalid ip address ::1: address ::1:: too many colons');
+    expect(parsePortSpec('::1:80:80', '20.10')).toBe('Invalid ip address ::1: address ::1:: too many colons in address');
   });
   it('the long --publish syntax becomes the short one (convertToStandardNotation)', () => {
     expect(standardNotation('published=8080,target=80,protocol=udp')).toBe('8080:80/udp');

@@ -16,6 +16,7 @@ import { cpCommand } from './cp.ts';
 import { versionCommand } from './version.ts';
 import { killCommand } from './kill.ts';
 import { logsCommand } from './logs.ts';
+import { portCommand } from './port.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   up: upCommand,
@@ -41,7 +42,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   logs: logsCommand,
   pause: { refused: 'not yet simulated' },
   unpause: { refused: 'not yet simulated' },
-  port: { refused: 'published ports are outside the storage model' },
+  port: portCommand,
   pull: { refused: 'there is no registry' },
   push: { refused: 'there is no registry' },
   scale: { refused: 'several containers per service are not simulated' },

@@ -4,6 +4,8 @@
 import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { formatRows } from '../../docker/output.ts';
 import { commandLine, localVolumes, status as psStatus } from '../../docker/commands/container/ps.ts';
+import { apiPorts } from '../../network/endpoints.ts';
+import { displayablePorts } from '../../network/ports.ts';
 import { humanDuration } from '../../docker/format/units.ts';
 import type { Container, EngineState } from '../../engine/state.ts';
 import { healthStatus } from '../../container/health.ts';
@@ -21,8 +23,20 @@ function quoted(s: string, width: number): string {
   return `"${ellipsis(s, width)}"`;
 }
 
+/**
+ * The summary's Publishers (pkg/compose/ps.go): the daemon's list entry's ports, sorted by
+ * container port (sort.Slice, an insertion sort that keeps the daemon's order otherwise for so
+ * few); nil when there are none (`null` in JSON).
+ */
+export function publishers(c: Container): { URL: string; TargetPort: number; PublishedPort: number; Protocol: string }[] | null {
+  const ports = apiPorts(c).sort((a, b) => a.privatePort - b.privatePort);
+  if (ports.length === 0) return null;
+  return ports.map((p) => ({ URL: p.ip, TargetPort: p.privatePort, PublishedPort: p.publicPort, Protocol: p.type }));
+}
+
 /** compose's ContainerSummary as its formatter shows it. */
 function row(st: EngineState, now: number, c: Container): Record<string, unknown> {
+  const pubs = publishers(c);
   const mounts = c.mounts.filter((m) => m.type === 'volume').map((m) => m.source);
   return {
     ID: c.id.slice(0, 12),
@@ -38,8 +52,10 @@ function row(st: EngineState, now: number, c: Container): Record<string, unknown
     Health: c.state.status === 'running' ? (healthStatus(st, c) ?? '') : '',
     ExitCode: c.state.status === 'running' || c.state.status === 'created' ? 0 : c.state.exitCode,
     RunningFor: `${humanDuration(now - c.created)} ago`,
-    Ports: '',
-    Publishers: [],
+    // formatter.DisplayablePorts as the docker/cli compose vendors prints it (`:::8080->80/tcp`;
+    // recorded: compose/up-ports)
+    Ports: displayablePorts((pubs ?? []).map((x) => ({ ip: x.URL, privatePort: x.TargetPort, publicPort: x.PublishedPort, type: x.Protocol })), '20.10'),
+    Publishers: pubs,
     LocalVolumes: localVolumes(c),
     Mounts: mounts.join(','),
     Networks: Object.keys(c.networks ?? {}).join(','),

@@ -43,7 +43,7 @@ export const runCommand: ComposeCommand = {
       { long: 'service-ports', short: 'P', kind: 'bool', help: "Run command with all service's ports enabled and mapped to the host" },
       { long: 'use-aliases', kind: 'bool', help: "Use the service's network useAliases in the network(s) the container connects to" },
       { long: 'detach', short: 'd', kind: 'bool', help: 'Run container in background and print container ID' },
-      { long: 'publish', short: 'p', kind: 'list', help: "Publish a container's port(s) to the host", refuse: 'published ports are outside the storage model' },
+      { long: 'publish', short: 'p', kind: 'list', help: "Publish a container's port(s) to the host", refuse: "not yet simulated (a service's own ports are, with --service-ports)" },
       { long: 'cap-add', kind: 'list', help: 'Add Linux capabilities' },
       { long: 'cap-drop', kind: 'list', help: 'Drop Linux capabilities' },
     ],
@@ -84,7 +84,8 @@ export const runCommand: ComposeCommand = {
       envs[i < 0 ? e : e.slice(0, i)] = i < 0 ? (env.options.env[e] ?? null) : e.slice(i + 1);
     }
     const entrypoint = flagString(p, 'entrypoint');
-    const s = { ...s0, restart: undefined };
+    // cmd/compose/run.go: without --service-ports the service's ports are dropped
+    const s = { ...s0, restart: undefined, ports: flagBool(p, 'service-ports') ? s0.ports : undefined };
     const tty = flagBool(p, 'tty') || (!flagBool(p, 'no-TTY') && (s0.tty ?? false));
     let c;
     try {

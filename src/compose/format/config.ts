@@ -7,6 +7,7 @@
 import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { isYamlMap, type YamlValue } from '../yaml.ts';
 import type { HealthcheckModel, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
+import type { PortConfig } from '../model/ports.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
 import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
 
@@ -115,12 +116,22 @@ function service(mode: Mode, s: ServiceModel): GoVal {
       return [k, n === null ? gnull : new Fields().num('priority', n.priority).list('aliases', n.aliases).done()];
     })));
   }
-  f.str('platform', s.platform).bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
+  f.str('platform', s.platform);
+  if (s.ports && s.ports.length > 0) f.add('ports', glist(s.ports.map((x) => port(mode, x))));
+  f.bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
   f.bool('stdin_open', s.stdin_open).str('stop_grace_period', s.stop_grace_period).str('stop_signal', s.stop_signal);
   f.list('tmpfs', s.tmpfs).bool('tty', s.tty).str('user', s.user);
   if (s.volumes && s.volumes.length > 0) f.add('volumes', glist(s.volumes.map((v) => volumeMount(mode, v))));
   f.list('volumes_from', s.volumes_from).str('working_dir', s.working_dir);
   inlineExtensions(mode, f, s.extensions);
+  return f.done();
+}
+
+/** ServicePortConfig in its field order; `published` is a string (recorded: compose/config-ports). */
+function port(mode: Mode, c: PortConfig): GoVal {
+  const f = new Fields().str('name', c.name).str('mode', c.mode).str('host_ip', c.host_ip).num('target', c.target);
+  f.str('published', c.published).str('protocol', c.protocol).str('app_protocol', c.app_protocol);
+  inlineExtensions(mode, f, c.extensions);
   return f.done();
 }
 

@@ -5,6 +5,7 @@
 import { isYamlMap, newMap, type YamlMap, type YamlValue } from '../yaml.ts';
 import { ComposeFileError } from './interpolate.ts';
 import { nextPath, pathMatches, pathString, type TreePath } from './path.ts';
+import { parsePortConfig, portConfigToMap, portIndex } from './ports.ts';
 
 // ---------------------------------------------------------------- the volume short syntax
 
@@ -152,6 +153,7 @@ const TRANSFORMERS: [string, Transformer][] = [
   }],
   ['services.*.volumes.*', transformVolumeMount],
   ['services.*.dns', toList],
+  ['services.*.ports', transformPorts],
   ['services.*.build', (d, p) => {
     if (isYamlMap(d)) return transformMapping(d, p);
     if (typeof d === 'string') {
@@ -175,12 +177,15 @@ function goType(v: YamlValue): string {
   return Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
 }
 
-export function canonical(dict: YamlMap, warnings: string[]): YamlMap {
+/** transform.Canonical; `ignoreParseError` (an uninterpolated model) keeps short ports that do not parse as written. */
+export function canonical(dict: YamlMap, warnings: string[], ignoreParseError = false): YamlMap {
   externalWarnings = warnings;
+  ignoreParseErrors = ignoreParseError;
   return transform(dict, '') as YamlMap;
 }
 
 let externalWarnings: string[] = [];
+let ignoreParseErrors = false;
 
 function transform(data: YamlValue, p: TreePath): YamlValue {
   for (const [pattern, fn] of TRANSFORMERS) if (p !== '' && pathMatches(p, pattern)) return fn(data, p);
@@ -201,6 +206,25 @@ function transformVolumeMount(d: YamlValue, p: TreePath): YamlValue {
   if (isYamlMap(d)) return d;
   if (typeof d === 'string') return volumeToMap(parseVolumeSpec(d));
   throw new ComposeFileError(`${pathString(p)}: invalid type ${goType(d)} for service volume mount`);
+}
+
+/** transform/ports.go transformPorts: each short-syntax entry as one long-syntax entry per port. */
+function transformPorts(d: YamlValue, p: TreePath): YamlValue {
+  if (!Array.isArray(d)) throw new ComposeFileError(`${pathString(p)}: invalid type ${goType(d)} for port`);
+  const ports: YamlValue[] = [];
+  for (const entry of d) {
+    if ((typeof entry === 'number' && Number.isInteger(entry)) || typeof entry === 'string') {
+      const parsed = parsePortConfig(String(entry));
+      if (typeof parsed === 'string') {
+        // an int's error is returned even when parse errors are ignored
+        if (ignoreParseErrors && typeof entry === 'string') return d;
+        throw new ComposeFileError(parsed);
+      }
+      ports.push(...parsed.map(portConfigToMap));
+    } else if (isYamlMap(entry)) ports.push(entry);
+    else throw new ComposeFileError(`${pathString(p)}: invalid type ${goType(entry)} for port`);
+  }
+  return ports;
 }
 
 function transformDependsOn(d: YamlValue, p: TreePath): YamlValue {
@@ -280,6 +304,12 @@ const volumeIndexer: Indexer = (v, p) => {
   return '';
 };
 
+const portIndexer: Indexer = (v, p) => {
+  const key = portIndex(v);
+  if (key === undefined) throw new ComposeFileError(`service ports ${pathString(p)} is missing a target port`);
+  return key;
+};
+
 const UNIQUE: [string, Indexer][] = [
   ['services.*.build.args', keyValueIndexer],
   ['services.*.build.labels', keyValueIndexer],
@@ -289,6 +319,7 @@ const UNIQUE: [string, Indexer][] = [
   ['services.*.environment', keyValueIndexer],
   ['services.*.labels', keyValueIndexer],
   ['services.*.links', keyValueIndexer],
+  ['services.*.ports', portIndexer],
   ['services.*.profiles', keyValueIndexer],
   ['services.*.tmpfs', keyValueIndexer],
   ['services.*.volumes', volumeIndexer],

@@ -15,6 +15,7 @@ import { parseDotEnv } from './dotenv.ts';
 import { ComposeFileError, interpolateModel, substitute, type Substitution } from './interpolate.ts';
 import { mergeModels } from './merge.ts';
 import type { BuildConfig, HealthcheckModel, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from './project.ts';
+import { portDefaults, type PortConfig } from './ports.ts';
 import { DurationError, parseGoDuration } from '../../docker/format/duration.ts';
 import { validateAgainstSchema } from './schema.ts';
 import { shellwords } from './shellwords.ts';
@@ -203,7 +204,7 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
         warnings.push(`${f.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
         delete dict.version;
       }
-      dict = canonical(dict, warnings);
+      dict = canonical(dict, warnings, !interpolate);
       dict = omitEmpty(dict);
       dict = enforceUnicity(dict) as YamlMap;
       cfg = dict;
@@ -259,12 +260,13 @@ function refuseExtends(cfg: YamlMap): void {
   }
 }
 
-/** transform.SetDefaultValues: a build without context builds `.`. */
+/** transform.SetDefaultValues: a build without context builds `.`; a port's protocol and mode (portDefaults). */
 function setDefaults(dict: YamlMap): void {
   const services = dict.services;
   if (!isYamlMap(services)) return;
   for (const s of Object.values(services)) {
     if (isYamlMap(s) && isYamlMap(s.build) && !('context' in s.build)) s.build.context = '.';
+    if (isYamlMap(s) && Array.isArray(s.ports)) s.ports = s.ports.map(portDefaults);
   }
 }
 
@@ -440,7 +442,7 @@ function goBool(x: YamlValue): boolean {
 const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
-  'networks', 'platform', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
+  'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
   'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links',
 ]);
 
@@ -550,6 +552,38 @@ function decodeVolume(v: YamlValue, path: string): ServiceVolume {
   return out;
 }
 
+/**
+ * A long-syntax port into ServicePortConfig (loader.Transform: mapstructure with compose-go's
+ * `cast` hook, so an int `published` becomes its decimal string and a numeric string `target` a
+ * uint32; recorded: compose/config-ports-errors).
+ */
+function decodePort(v: YamlValue, path: string): PortConfig {
+  // the canonical form holds only mappings once interpolated; an uninterpolated short entry that
+  // does not parse is kept as written, which strata does not print
+  if (!isYamlMap(v)) throw new ComposeUnsupported(`strata does not simulate compose's \`${path}\` left uninterpolated: ${String(v)}`);
+  let target: number;
+  if (typeof v.target === 'number' && Number.isInteger(v.target) && v.target >= 0 && v.target <= 0xffffffff) target = v.target;
+  else if (typeof v.target === 'string' && /^\d+$/.test(v.target) && Number(v.target) <= 0xffffffff) target = Number(v.target);
+  else throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}.target: ${String(v.target)}\``);
+  const out: PortConfig = { target };
+  if (v.name != null) out.name = str(v.name);
+  if (v.mode != null) out.mode = str(v.mode);
+  if (v.host_ip != null) out.host_ip = str(v.host_ip);
+  if (typeof v.published === 'number') {
+    if (!Number.isInteger(v.published)) throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}.published: ${v.published}\``);
+    out.published = String(v.published);
+  } else if (v.published != null) out.published = str(v.published);
+  if (v.protocol != null) out.protocol = str(v.protocol);
+  if (v.app_protocol != null) out.app_protocol = str(v.app_protocol);
+  const ext = extensionsOf(v);
+  if (ext) out.extensions = ext;
+  for (const key of ['name', 'mode', 'host_ip', 'protocol', 'app_protocol'] as const) {
+    if (out[key] === '') delete out[key];
+  }
+  if (out.published === '') delete out.published;
+  return out;
+}
+
 function extensionsOf(v: YamlMap): YamlMap | undefined {
   const ext = newMap();
   for (const [k, x] of Object.entries(v)) if (k.startsWith('x-')) ext[k] = x;
@@ -617,6 +651,7 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     }
   }
   if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v, i) => decodeVolume(v, `services.${name}.volumes.${i}`));
+  if (Array.isArray(s.ports)) out.ports = s.ports.map((v, i) => decodePort(v, `services.${name}.ports.${i}`));
   if (Array.isArray(s.env_file)) {
     out.envFiles = s.env_file.filter(isYamlMap).map((e) => ({ path: str(e.path) ?? '', required: e.required !== false }));
   }

@@ -3,6 +3,7 @@
 // (src/compose/format/config.ts) read it. Field names are the compose file's keys.
 
 import type { YamlMap } from '../yaml.ts';
+import type { PortConfig } from './ports.ts';
 
 export interface ServiceVolume {
   type: string;
@@ -78,6 +79,7 @@ export interface ServiceModel {
   network_mode?: string;
   networks?: Record<string, ServiceNetwork | null>;
   platform?: string;
+  ports?: PortConfig[];
   privileged?: boolean;
   pull_policy?: string;
   read_only?: boolean;

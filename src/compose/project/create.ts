@@ -170,6 +170,15 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   settings.capDrop = s.cap_drop ?? [];
   settings.dns = s.dns ?? [];
   settings.extraHosts = s.extra_hosts ?? [];
+  // buildContainerPorts / buildContainerPortBindingOptions (pkg/compose/create.go): `expose`
+  // entries as written (`5000`, no protocol), then each port's `TARGET/PROTOCOL`; a binding per
+  // entry, its host IP and published port as given (empty: all addresses, an ephemeral port).
+  for (const e of s.expose ?? []) if (!settings.exposedPorts.includes(e)) settings.exposedPorts.push(e);
+  for (const port of s.ports ?? []) {
+    const key = `${port.target}/${port.protocol ?? ''}`;
+    if (!settings.exposedPorts.includes(key)) settings.exposedPorts.push(key);
+    settings.portBindings[key] = [...(settings.portBindings[key] ?? []), { HostIp: port.host_ip ?? '', HostPort: port.published ?? '' }];
+  }
   const tmpfs: Record<string, string> = {};
   for (const t of s.tmpfs ?? []) {
     const i = t.indexOf(':');

@@ -1,6 +1,7 @@
 // `docker inspect` of a container: the daemon's ContainerJSON, fields in Go struct order,
 // as GoValues for templates and JSON (see ../format/value.ts).
 
+import { portKey } from '../../network/ports.ts';
 import type { Container, Endpoint, EngineState, MountPoint } from '../../engine/state.ts';
 import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
 import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
@@ -304,7 +305,12 @@ function networkSettingsView(st: EngineState, c: Container, profile: EngineProfi
   const mode = c.hostConfig.NetworkMode ?? 'default';
   const ports = new Map<string, GoValue>();
   if (hasPortMap(c)) {
-    for (const p of Object.keys(c.config.ExposedPorts ?? {})) ports.set(p, NIL_SLICE);
+    // an exposed port stored without a protocol (compose's `expose: ["5000"]`) is shown as nat
+    // reads it, `5000/tcp` (recorded: compose/up-ports)
+    for (const p of Object.keys(c.config.ExposedPorts ?? {})) {
+      const k = portKey(p);
+      ports.set(`${k.port}/${k.proto}`, NIL_SLICE);
+    }
     for (const m of c.ports ?? []) {
       const prev = ports.get(m.port);
       const list = Array.isArray(prev) ? prev : [];

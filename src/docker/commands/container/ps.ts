@@ -6,8 +6,8 @@ import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, flagError, out, refusal } from '../../errors.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
-import { displayablePorts, portKey, type ApiPort } from '../../../network/ports.ts';
-import { hasPortMap } from '../../../network/endpoints.ts';
+import { displayablePorts } from '../../../network/ports.ts';
+import { apiPorts } from '../../../network/endpoints.ts';
 import { treeSize } from '../../../fs/node.ts';
 import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
 import { asFormatterContext } from '../../format/json.ts';
@@ -49,27 +49,6 @@ function sizeText(st: EngineState, c: Container, computed: boolean): string {
   const rootFs = rw + (image ? imageSize(st, image) : 0);
   const srw = humanSizeWithPrecision(rw, 3);
   return rootFs > 0 ? `${srw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : srw;
-}
-
-/**
- * The daemon's ps Ports (container/view.go, from NetworkSettings.Ports): while running, each
- * exposed port without a binding as `80/tcp`, each binding as host IP and port; nothing for a
- * stopped container (network/endpoints.ts hasPortMap).
- */
-function apiPorts(c: Container): ApiPort[] {
-  if (!hasPortMap(c)) return [];
-  const bound = new Set((c.ports ?? []).map((m) => m.port));
-  const out: ApiPort[] = [];
-  for (const key of Object.keys(c.config.ExposedPorts ?? {})) {
-    if (bound.has(key)) continue;
-    const { port, proto } = portKey(key);
-    out.push({ ip: '', privatePort: port, publicPort: 0, type: proto });
-  }
-  for (const m of c.ports ?? []) {
-    const { port, proto } = portKey(m.port);
-    out.push({ ip: m.hostIp, privatePort: port, publicPort: m.hostPort, type: proto });
-  }
-  return out;
 }
 
 /** The CLI's ContainerContext over the daemon's list entry (also `docker system df -v`'s rows). */
