@@ -18,8 +18,7 @@ import { BlockedSignal, ShellLimitError } from '../shell/types.ts';
 import { containerById, runningIds } from './registry.ts';
 import { tablePeek } from '../engine/table.ts';
 import { execInContainer, ExecStartError } from './lifecycle.ts';
-import { DaemonError } from './errors.ts';
-import { afterResult, hasProbe, healthTiming, MAX_OUTPUT_LEN, waitBeforeCheck } from './health.ts';
+import { afterResult, healthTiming, MAX_OUTPUT_LEN, waitBeforeCheck } from './health.ts';
 import { fromBytes } from '../fs/bytes.ts';
 import { formatGoDuration } from '../docker/format/duration.ts';
 
@@ -38,9 +37,9 @@ function limitedBuffer(): { write: (d: string) => void; text: () => string } {
   let truncated = false;
   return {
     write: (d) => {
-      const keep = Math.min(MAX_OUTPUT_LEN - buf.length, d.length);
-      if (keep > 0) buf += d.slice(0, keep);
-      if (keep < d.length) truncated = true;
+      const room = MAX_OUTPUT_LEN - buf.length;
+      buf += d.slice(0, room);
+      if (d.length > room) truncated = true;
     },
     // Go's json replaces invalid UTF-8 (a rune cut at the limit) as fromBytes does.
     text: () => fromBytes(buf) + (truncated ? '...' : ''),
@@ -78,7 +77,7 @@ export function runCheck(st: EngineState, c: Container, at: number): HealthResul
     return { start: at, end: at + t.timeout, exitCode: -1, output: PROFILES[st.engine].healthStartInterval && text !== '' ? `${msg}: ${text}` : msg };
   } catch (e) {
     // the exec did not start: the error's text, exit code -1 (recorded: health/probe-fails)
-    if (e instanceof ExecStartError || e instanceof DaemonError) return { start: at, end: at, exitCode: -1, output: e.message };
+    if (e instanceof ExecStartError) return { start: at, end: at, exitCode: -1, output: e.message };
     throw e;
   }
 }
@@ -87,9 +86,9 @@ export function runCheck(st: EngineState, c: Container, at: number): HealthResul
 function nextDue(st: EngineState, until: number): { id: string; at: number } | undefined {
   let best: { id: string; at: number } | undefined;
   for (const id of runningIds(st)) {
-    const c = tablePeek(st.containers, id);
-    const at = c?.state.health?.next;
-    if (at === undefined || c!.state.paused || at >= until) continue;
+    // a paused container's monitor is stopped (no `next`)
+    const at = tablePeek(st.containers, id)!.state.health?.next;
+    if (at === undefined || at >= until) continue;
     if (!best || at < best.at) best = { id, at };
   }
   return best;
@@ -106,18 +105,15 @@ export function runDueChecks(st: EngineState, until: number): void {
     const due = nextDue(st, until);
     if (!due) return;
     const c = containerById(st, due.id)!;
+    // a monitor runs only after a start with a probe, and the config does not change after it
+    const cfg = c.config.Healthcheck!;
     if (n >= MAX_CHECKS_PER_ADVANCE) {
-      throw new ChecksNotSimulated(`strata does not simulate more than ${MAX_CHECKS_PER_ADVANCE} health checks while its clock moves once (${c.name} is checked every ${formatGoDuration(BigInt(c.config.Healthcheck?.Interval ?? 0))})`);
+      throw new ChecksNotSimulated(`strata does not simulate more than ${MAX_CHECKS_PER_ADVANCE} health checks while its clock moves once (${c.name} is checked every ${formatGoDuration(BigInt(Math.round(healthTiming(cfg).interval * 1e9)))})`);
     }
-    const cfg = c.config.Healthcheck;
-    if (!cfg || !hasProbe(cfg) || !c.state.health) {
-      c.state.health = c.state.health && { ...c.state.health, next: undefined };
-      continue;
-    }
+    // An exec in strata cannot end or pause its container (no signal reaches PID 1 from one), so
+    // the monitor is still running when the check returns.
     const result = runCheck(st, c, due.at);
-    const h = c.state.health;
-    // the check may have ended the container (or paused it): its result is dropped then
-    if (c.state.status !== 'running' || h.next === undefined) continue;
+    const h = c.state.health!;
     const t = healthTiming(cfg);
     const after = afterResult(h, result, t, c.state.startedAt);
     c.state.health = { ...after, next: result.end + waitBeforeCheck(t, profile, result.end - c.state.startedAt, after.status) };

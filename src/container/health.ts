@@ -73,8 +73,8 @@ export function healthProblem(h: HealthConfig): string | undefined {
 }
 
 /** getProbe: the check runs in the container (`NONE`, an empty test or no HEALTHCHECK runs nothing). */
-export function hasProbe(health: HealthConfig | undefined): boolean {
-  return health !== undefined && (health.Test[0] === 'CMD' || health.Test[0] === 'CMD-SHELL');
+export function hasProbe(health: HealthConfig): boolean {
+  return health.Test[0] === 'CMD' || health.Test[0] === 'CMD-SHELL';
 }
 
 /** The monitor's durations in seconds, defaults filled in (timeoutWithDefault). */
@@ -94,7 +94,7 @@ export function healthTiming(h: HealthConfig): HealthTiming {
     startInterval: h.StartInterval ? h.StartInterval / SECOND : interval,
     startPeriod: (h.StartPeriod ?? 0) / SECOND,
     timeout: h.Timeout ? h.Timeout / SECOND : DEFAULT_PROBE_TIMEOUT,
-    retries: h.Retries && h.Retries > 0 ? h.Retries : DEFAULT_PROBE_RETRIES,
+    retries: (h.Retries ?? 0) > 0 ? h.Retries! : DEFAULT_PROBE_RETRIES,
   };
 }
 
@@ -125,18 +125,18 @@ export function healthAtStart(c: Container, now: number, profile: EngineProfile)
   return { status: 'starting', failingStreak: 0, log: c.state.health?.log ?? [], next: now + waitBeforeCheck(t, profile, 0, 'starting') };
 }
 
-/** CloseMonitorChannel (a stop, a pause): no more checks, and `unhealthy` if a monitor ran. */
-export function healthMonitorStopped(h: HealthState | undefined): HealthState | undefined {
-  if (!h || h.next === undefined) return h;
+/**
+ * CloseMonitorChannel (a stop, a pause): no more checks, and `unhealthy`. (A monitor that was not
+ * running, paused and then stopped, had left it `unhealthy` already.)
+ */
+export function healthMonitorStopped(h: HealthState): HealthState {
   return { status: 'unhealthy', failingStreak: h.failingStreak, log: h.log };
 }
 
 /** updateHealthMonitor at an unpause: a new monitor, its first check one interval away. */
-export function healthMonitorResumed(c: Container, now: number, profile: EngineProfile): HealthState | undefined {
-  const h = c.state.health;
-  const cfg = c.config.Healthcheck;
-  if (!h || !cfg || !hasProbe(cfg) || h.next !== undefined) return h;
-  return { ...h, next: now + waitBeforeCheck(healthTiming(cfg), profile, now - c.state.startedAt, h.status) };
+export function healthMonitorResumed(c: Container, h: HealthState, now: number, profile: EngineProfile): HealthState {
+  // only a start with a probe makes a health state, and the config does not change after it
+  return { ...h, next: now + waitBeforeCheck(healthTiming(c.config.Healthcheck!), profile, now - c.state.startedAt, h.status) };
 }
 
 /** The status `docker ps` and `docker inspect` show, or undefined without a probe. */

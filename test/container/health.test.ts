@@ -38,6 +38,11 @@ describe('handleProbeResult', () => {
     expect([second.status, second.failingStreak]).toEqual(['unhealthy', 2]);
   });
 
+  it('measures the start period from the start', () => {
+    expect(afterResult(starting(), result(1009, 1), t, 1000).failingStreak).toBe(0);
+    expect(afterResult(starting(), result(1010, 1), t, 1000).failingStreak).toBe(1);
+  });
+
   it('counts failures within the start period once a check has passed', () => {
     const healthy = afterResult(starting(), result(1, 0), t, 0);
     const failed = afterResult(healthy, result(2, 1), t, 0);
@@ -151,6 +156,84 @@ describe('health checks on strata clock', () => {
     expect(d.run("docker inspect --format '{{len .State.Health.Log}}' cc").output).toBe('4\n');
     d.run('docker start cc');
     expect(d.run("docker inspect --format '{{.State.Health.Status}} {{.State.Health.FailingStreak}} {{len .State.Health.Log}}' cc").output).toBe('starting 0 4\n');
+  });
+
+  it('checks every start interval from the start on 26.1 while starting within the start period', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("docker run -d --name cc --health-interval 1h --health-start-period 1m --health-start-interval 2s --health-cmd 'exit 1' busybox sleep 600");
+    d.run('sleep 5');
+    // checks at 2 and 4 s (failures in the start period: not counted)
+    expect(d.run("docker inspect --format '{{.State.Health.Status}} {{.State.Health.FailingStreak}} {{len .State.Health.Log}}' cc").output).toBe('starting 0 2\n');
+  });
+
+  it('runs the checks due in one move of the clock in time order, the earlier started first at the same time', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    d.run("docker run -d --name ca -v shared:/v --health-interval 4s --health-cmd 'printf a >> /v/log' busybox sleep 600");
+    d.run("docker run -d --name cb -v shared:/v --health-interval 1s --health-cmd 'printf b >> /v/log' busybox sleep 600");
+    // b at 2, 3 s; at 4 s a (started first) then b
+    d.run('sleep 3');
+    expect(d.run('docker exec ca cat /v/log').output).toBe('bbab');
+  });
+
+  it('execs a CMD test as its argv, as the container\'s user, with nothing on stdin; a check ends when its sleeping does', () => {
+    for (const engine of ENGINES) {
+      const d = withHealthcheck(engine, '--interval=1s', 'CMD ["sh", "-c", "echo \\"$0 $(id -u)\\"; cat; sleep 2", "a  b"]');
+      d.run('docker run -d --name cc --user nobody hc sleep 600');
+      // the check at 1 s sleeps to 3 s; the next is at 4 s
+      d.run('sleep 5');
+      expect(d.run("docker inspect --format '{{len .State.Health.Log}} {{json (index .State.Health.Log 0).Output}}' cc").output, engine).toBe('2 "a  b 65534\\n"\n');
+    }
+  });
+
+  it('cuts the output written in several pieces at 4096 bytes', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("docker run -d --name cc --health-interval 1s --health-cmd 'for i in 1 2 3; do head -c 2000 /dev/zero | tr \"\\\\0\" $i; done' busybox sleep 600");
+    d.run('sleep 1');
+    const output = d.run("docker inspect --format '{{(index .State.Health.Log 0).Output}}' cc").output;
+    expect(output).toBe('1'.repeat(2000) + '2'.repeat(2000) + '3'.repeat(96) + '...\n');
+  });
+
+  it('times out a check that sleeps exactly its timeout; 26.1 adds nothing when it printed nothing', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("docker run -d --name cc --health-interval 1s --health-timeout 2s --health-cmd 'sleep 2' busybox sleep 600");
+    d.run('sleep 2');
+    expect(d.run("docker inspect --format '{{with index .State.Health.Log 0}}{{.ExitCode}} {{.Output}}{{end}}' cc").output).toBe('-1 Health check exceeded timeout (2s)\n');
+  });
+
+  it('refuses a test that names no command when its check falls due', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run(`printf 'services:\\n  db:\\n    image: busybox\\n    command: sleep 600\\n    healthcheck:\\n      test: ["CMD"]\\n      interval: 1s\\n' > compose.yaml`);
+    expect(d.run('docker compose -p demo up -d').exitCode).toBe(0);
+    // due 1 s after the start: after the command then, before the next
+    expect(d.run('true').exitCode).toBe(0);
+    const r = d.run('true');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toBe('strata does not simulate the health check of demo-db-1: its test ["CMD"] names no command, and the daemon\'s words for it are not recorded\n');
+  });
+
+  it('logs an exec that cannot start as exit code -1 with the runtime\'s words', () => {
+    const d = withHealthcheck('docker-26.1', '--interval=1s --retries=1', 'CMD ["nope", "arg"]');
+    d.run('docker run -d --name cc hc sleep 600');
+    d.run('sleep 2');
+    expect(d.run("docker inspect --format '{{.State.Health.Status}} {{with index .State.Health.Log 0}}{{.ExitCode}} {{.Output}}{{end}}' cc").output).toBe(
+      'unhealthy -1 OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown\n',
+    );
+  });
+
+  it('runs no check while paused (unhealthy), and checks again an interval after the unpause', () => {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    d.run("docker run -d --name cc --health-interval 2s --health-cmd 'true' busybox sleep 600");
+    d.run('sleep 3');
+    // the checks at 2 s ran; the pause (at 4 s) stops the monitor
+    d.run('docker pause cc');
+    expect(d.run("docker inspect --format '{{.State.Health.Status}} {{len .State.Health.Log}}' cc").output).toBe('unhealthy 1\n');
+    d.run('sleep 10');
+    expect(d.run("docker inspect --format '{{len .State.Health.Log}}' cc").output).toBe('1\n');
+    // unpaused at 17 s (the sleep ran 6 to 15 s): the next check at 19 s, after the command at 19 s
+    d.run('docker unpause cc');
+    d.run('true');
+    expect(d.run("docker inspect --format '{{.State.Health.Status}} {{len .State.Health.Log}}' cc").output).toBe('unhealthy 1\n');
+    expect(d.run("docker inspect --format '{{.State.Health.Status}} {{len .State.Health.Log}}' cc").output).toBe('healthy 2\n');
   });
 
   it('refuses by name more checks than it runs while the clock moves once, and changes nothing', () => {
