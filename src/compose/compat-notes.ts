@@ -38,13 +38,13 @@ Other differences:
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
 - \`ports:\` is loaded, printed by \`config\` and published as compose 2.26.1 does
-  (\`compose/config-ports\`, \`compose/up-ports\`, \`compose/ports-conflict\`). A project's services
+  (\`compose/config-ports\`, \`compose/ports-merge\`, \`compose/up-ports\`, \`compose/ports-conflict\`,
+  \`compose/run-ports\`: \`run\` publishes them only with \`--service-ports\`, or its own \`-p\`). A project's services
   join its own network, where the oracle's \`--bridge=none\` daemon publishes ports as a normal
   install does, so those recordings are what a user sees; a service with \`network_mode: bridge\`
   (or \`default\`) follows the docker CLI's \`-p\` notes (nothing published on the oracle). Not
   reproduced: the order of \`docker compose port\`'s \`no port 81/tcp for container ...: LIST\`
-  (the daemon's map order; strata lists them in its own), and \`compose run -p\` (refused;
-  \`--service-ports\` is simulated). Refused by name, their words not recorded: a long-syntax
+  (the daemon's map order; strata lists them in its own). Refused by name, their words not recorded: a long-syntax
   \`target\` that is not a number, a fractional \`published\`, and a short entry left unparsed by
   \`config --no-interpolate\`.
 `;

@@ -4,6 +4,7 @@
 // service container's), `-v` adds mounts, and --rm is the daemon's AutoRemove: the container and
 // its anonymous volumes go when it exits (recorded: anonymous-volumes/run-rm-fresh-anon-volumes).
 
+import { parsePortConfig } from '../model/ports.ts';
 import { envProblem, flagBool, flagList, flagString } from '../../docker/args.ts';
 import { DaemonError, containerStart } from '../../daemon/index.ts';
 import { nextId } from '../../engine/ids.ts';
@@ -43,16 +44,29 @@ export const runCommand: ComposeCommand = {
       { long: 'service-ports', short: 'P', kind: 'bool', help: "Run command with all service's ports enabled and mapped to the host" },
       { long: 'use-aliases', kind: 'bool', help: "Use the service's network useAliases in the network(s) the container connects to" },
       { long: 'detach', short: 'd', kind: 'bool', help: 'Run container in background and print container ID' },
-      { long: 'publish', short: 'p', kind: 'list', help: "Publish a container's port(s) to the host", refuse: "not yet simulated (a service's own ports are, with --service-ports)" },
+      { long: 'publish', short: 'p', kind: 'list', help: "Publish a container's port(s) to the host" },
       { long: 'cap-add', kind: 'list', help: 'Add Linux capabilities' },
       { long: 'cap-drop', kind: 'list', help: 'Drop Linux capabilities' },
     ],
   },
   run(env, p) {
     const [service, ...command] = p.args;
+    const publish = flagList(p, 'publish');
+    if (publish.length > 0 && flagBool(p, 'service-ports')) throw new ComposeError('--service-ports and --publish are incompatible');
     const project = load(env, { services: [service] });
     const s0 = project.services[service];
     if (!s0) throw new ComposeError(`no such service: ${service}`);
+    // runOptions.apply (cmd/compose/run.go): without --service-ports the service's ports are
+    // replaced by the -p values (types.ParsePortConfig; recorded: compose/run-ports)
+    let ports = s0.ports;
+    if (!flagBool(p, 'service-ports')) {
+      ports = [];
+      for (const v of publish) {
+        const parsed = parsePortConfig(v);
+        if (typeof parsed === 'string') throw new ComposeError(parsed);
+        ports.push(...parsed);
+      }
+    }
     const st = env.ctx.st;
     const extra: ServiceVolume[] = flagList(p, 'volume').map((spec) => {
       const v = parseVolumeSpec(spec);
@@ -84,8 +98,7 @@ export const runCommand: ComposeCommand = {
       envs[i < 0 ? e : e.slice(0, i)] = i < 0 ? (env.options.env[e] ?? null) : e.slice(i + 1);
     }
     const entrypoint = flagString(p, 'entrypoint');
-    // cmd/compose/run.go: without --service-ports the service's ports are dropped
-    const s = { ...s0, restart: undefined, ports: flagBool(p, 'service-ports') ? s0.ports : undefined };
+    const s = { ...s0, restart: undefined, ports };
     const tty = flagBool(p, 'tty') || (!flagBool(p, 'no-TTY') && (s0.tty ?? false));
     let c;
     try {
