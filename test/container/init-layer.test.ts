@@ -2,9 +2,12 @@
 // diff show them. Each excerpt is copied unedited from the recording it names (test/container/recorded.ts replays it).
 
 import { describe, it } from 'vitest';
-import { expectRecorded } from './recorded.ts';
+import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('the init layer', () => {
+  it('a BuildKit RUN step has none: only /etc/hosts and /etc/resolv.conf are mounted, over empty files in its layer (image-layers/run-step-view, whole)', () => {
+    expectRecordingFile('docker-26.1', 'image-layers/run-step-view');
+  });
   it('placeholders for the runtime files and mount points in an export (core/init-layer-export)', () => {
     expectRecorded('docker-26.1', `
 $ docker create --name ic busybox

@@ -2,9 +2,12 @@
 // start, what inspect and /proc/mounts show, and what a tmpfs hides. Each excerpt is copied unedited from the recording it names (test/container/recorded.ts replays it).
 
 import { describe, it } from 'vitest';
-import { expectRecorded } from './recorded.ts';
+import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('tmpfs mounts', () => {
+  it.each(['docker-20.10', 'docker-26.1'] as const)('size and mode in the kernel\'s number forms, 010k octal and 0X10k hex; a bad digit, a percentage or mode with a stray letter refused (mounts/tmpfs-number-forms, whole, %s)', (engine) => {
+    expectRecordingFile(engine, 'mounts/tmpfs-number-forms');
+  });
   it('default mode 1777 and noexec,nosuid,nodev; exec and uid options (mounts/tmpfs-modes-default, mounts/tmpfs-noexec)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --rm --tmpfs /t busybox sh -c 'stat -c "%a %U:%G" /t; grep " /t " /proc/mounts | cut -d" " -f4'
