@@ -44,7 +44,8 @@ Other differences:
   install does, so those recordings are what a user sees; a service with \`network_mode: bridge\`
   (or \`default\`) follows the docker CLI's \`-p\` notes (nothing published on the oracle). Not
   reproduced: the order of \`docker compose port\`'s \`no port 81/tcp for container ...: LIST\`
-  (the daemon's map order; strata lists them in its own). Refused by name, their words not recorded: a long-syntax
-  \`target\` that is not a number, a fractional \`published\`, and a short entry left unparsed by
-  \`config --no-interpolate\`.
+  (the daemon's map order; strata lists them in its own). Refused by name, their words not recorded: a \`target\` above 4294967295, and a short
+  entry or a string \`target\` left as written by \`config --no-interpolate\`. Values compose-go
+  takes but the daemon refuses fail as it does (\`compose/ports-long-errors\`: \`invalid port
+  specification\` at create, \`invalid transport protocol: 0\` at start).
 `;

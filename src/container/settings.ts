@@ -4,6 +4,7 @@
 // and where each is stored. Strata stores and shows them; it enforces none (no cgroups, no
 // restarts), except that ports and networks are bookkept (src/network/).
 
+import { parsePortRange, splitProtoPort } from '../network/ports.ts';
 import type { Container, Endpoint, EngineState, HealthConfig, PortBinding, RestartPolicy, Ulimit } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from './errors.ts';
@@ -138,6 +139,17 @@ export function applySettings(
   }
   if (s.stopSignal !== undefined && s.stopSignal !== '' && parseSignal(s.stopSignal) === undefined) {
     throw new DaemonError(`${lower ? 'invalid' : 'Invalid'} signal: ${s.stopSignal}`);
+  }
+  // validateHostConfig's validatePortBindings (moby daemon/container.go): each container port is
+  // nat.ParsePort, each host port nat.NewPort; the CLI checks -p first, compose's long syntax does
+  // not (recorded: compose/ports-long-errors)
+  for (const [port, bindings] of Object.entries(s.portBindings)) {
+    const num = splitProtoPort(port)[1];
+    if (num !== '' && (!/^\d+$/.test(num) || Number(num) > 65535)) throw new DaemonError(`invalid port specification: ${JSON.stringify(num)}`);
+    for (const b of bindings) {
+      const host = splitProtoPort(b.HostPort)[1];
+      if (host !== '' && 'error' in parsePortRange(host, '28.2')) throw new DaemonError(`invalid port specification: ${JSON.stringify(b.HostPort)}`);
+    }
   }
   const r = s.restart;
   if (['always', 'unless-stopped', 'no'].includes(r.Name) && r.MaximumRetryCount !== 0) {

@@ -146,6 +146,11 @@ function allocatePorts(st: EngineState, c: Container, endpointId: string): PortM
   const alloc = netAlloc(st);
   const out: PortMapping[] = [];
   for (const b of bindingsToProgram(c)) {
+    // libnetwork types.ParseProtocol: a name it does not know is protocol 0, which the bridge
+    // driver refuses (recorded: compose/ports-long-errors, compose's long syntax `protocol: foo`)
+    if (!['tcp', 'udp', 'sctp'].includes(portKey(b.port).proto)) {
+      throw new DaemonError(`driver failed programming external connectivity on endpoint ${c.name} (${endpointId}): invalid transport protocol: 0`);
+    }
     const ips = b.hostIp === '' ? ['0.0.0.0', '::'] : [b.hostIp];
     for (const ip of ips) {
       const proto = portKey(b.port).proto;

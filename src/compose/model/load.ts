@@ -562,7 +562,12 @@ function decodePort(v: YamlValue, path: string): PortConfig {
   // does not parse is kept as written, which strata does not print
   if (!isYamlMap(v)) throw new ComposeUnsupported(`strata does not simulate compose's \`${path}\` left uninterpolated: ${String(v)}`);
   let target: number;
-  if (typeof v.target === 'number' && Number.isInteger(v.target) && v.target >= 0 && v.target <= 0xffffffff) target = v.target;
+  if (typeof v.target === 'number' && Number.isInteger(v.target) && v.target < 0) {
+    // mapstructure's words for a negative int into a uint32 (recorded: compose/ports-long-errors)
+    const [, service, , index] = path.split('.');
+    throw new ComposeFileError(`decoding failed due to the following error(s):\n\ncannot parse 'services[${service}].ports[${index}].target', ${v.target} overflows uint`);
+  }
+  if (typeof v.target === 'number' && Number.isInteger(v.target) && v.target <= 0xffffffff) target = v.target;
   else if (typeof v.target === 'string' && /^\d+$/.test(v.target) && Number(v.target) <= 0xffffffff) target = Number(v.target);
   else throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}.target: ${String(v.target)}\``);
   const out: PortConfig = { target };
