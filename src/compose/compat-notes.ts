@@ -42,7 +42,11 @@ Other differences:
   \`compose/run-ports\`: \`run\` publishes them only with \`--service-ports\`, or its own \`-p\`). A project's services
   join its own network, where the oracle's \`--bridge=none\` daemon publishes ports as a normal
   install does, so those recordings are what a user sees; a service with \`network_mode: bridge\`
-  (or \`default\`) follows the docker CLI's \`-p\` notes (nothing published on the oracle). Not
+  (or \`default\`) follows the docker CLI's \`-p\` notes (nothing published on the oracle);
+  \`host\` and \`none\` keep the bindings and publish nothing (\`compose/ports-network-modes\`).
+  \`ports\` or \`expose\` on a \`network_mode: service:X\` service is refused by name: compose gives
+  it \`container:<ID>\`, which the daemon refuses with ports (\`conflicting options: port
+  publishing and the container type network mode\`), where strata runs such a service on \`none\`. Not
   reproduced: the order of \`docker compose port\`'s \`no port 81/tcp for container ...: LIST\`
   (the daemon's map order; strata lists them in its own). Refused by name, their words not recorded: a \`target\` above 4294967295, and a short
   entry or a string \`target\` left as written by \`config --no-interpolate\`. Values compose-go

@@ -11,6 +11,7 @@ import { ComposeFileError } from '../../src/compose/model/interpolate.ts';
 import { parseYamlDocuments, type YamlMap } from '../../src/compose/yaml.ts';
 import { execute, initialState } from '../../src/engine/engine.ts';
 import type { EngineState } from '../../src/engine/state.ts';
+import { parseDaemonFlags } from '../../src/daemon/config.ts';
 
 const ingress = (c: Omit<PortConfig, 'mode'>): PortConfig => ({ mode: 'ingress', ...c });
 
@@ -145,5 +146,24 @@ describe('compose up with ports on a normal install', () => {
     expect(run(st, "docker compose -p demo ps --format '{{json .Publishers}}'").output).toBe(
       '[{"URL":"127.0.0.1","TargetPort":80,"PublishedPort":8080,"Protocol":"tcp"},{"URL":"","TargetPort":90,"PublishedPort":0,"Protocol":"tcp"}]\n',
     );
+  });
+
+  it('network_mode: bridge publishes on a normal install, nothing on the oracle\'s --bridge=none daemon', () => {
+    const file = "printf 'services:\\n  web:\\n    image: busybox\\n    command: sleep 1000\\n    network_mode: bridge\\n    ports:\\n      - \"8080:80\"\\n' > compose.yaml";
+    const ports = (daemon?: string) => {
+      let st = initialState({ engine: 'docker-26.1', ...(daemon ? { daemon: parseDaemonFlags(daemon) } : {}) });
+      st = run(st, file).st;
+      st = run(st, 'docker compose -p demo --progress quiet up -d').st;
+      return run(st, "docker compose -p demo ps --format '{{.Ports}}'").output;
+    };
+    expect(ports()).toBe('0.0.0.0:8080->80/tcp, :::8080->80/tcp\n');
+    expect(ports('--bridge=none')).toBe('\n');
+  });
+  it('refuses ports on a service sharing another\'s network (network_mode: service:X) before creating anything', () => {
+    let st = initialState({ engine: 'docker-26.1' });
+    st = run(st, "printf 'services:\\n  db:\\n    image: busybox\\n  web:\\n    image: busybox\\n    network_mode: service:db\\n    ports: [\"80\"]\\n' > compose.yaml").st;
+    const r = run(st, 'docker compose -p demo up -d');
+    expect(r).toMatchObject({ exitCode: 125, output: 'strata does not simulate `ports` or `expose` on a service with `network_mode: service:db`\n' });
+    expect(run(r.st, 'docker ps -aq').output).toBe('');
   });
 });

@@ -281,6 +281,16 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const st = env.ctx.st;
   const names = o.services.length > 0 ? o.services : Object.keys(p.services);
   const order = dependencyOrder(p, names);
+  // compose gives such a service `container:<ID>` of the other's container, where the daemon
+  // refuses published and exposed ports ('conflicting options: port publishing and the container
+  // type network mode', after creating the services before it; recorded on the oracle, not kept);
+  // strata runs it on `none`, so it refuses the pair by name before touching anything
+  for (const n of order) {
+    const s = p.services[n];
+    if (s?.network_mode?.startsWith('service:') && ((s.ports ?? []).length > 0 || (s.expose ?? []).length > 0)) {
+      throw new ComposeUnsupported(`strata does not simulate \`ports\` or \`expose\` on a service with \`network_mode: ${s.network_mode}\``);
+    }
+  }
   const observed = projectContainers(st, p.name, 'include');
   const images = ensureImages(env, p, o, order);
   ensureNetworks(env, p);
