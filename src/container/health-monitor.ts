@@ -58,9 +58,8 @@ export function runCheck(st: EngineState, c: Container, at: number): HealthResul
   try {
     const exitCode = execInContainer(st, c, {
       argv,
+      // the exec's defaults are the container's user and working directory (execConfig.User, WorkingDir)
       env: [],
-      user: c.config.User || undefined,
-      workdir: c.config.WorkingDir || undefined,
       io: { stdin: '', stdout: out.write, stderr: out.write },
       sleep: (seconds) => {
         slept += seconds;

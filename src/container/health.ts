@@ -133,10 +133,13 @@ export function healthMonitorStopped(h: HealthState): HealthState {
   return { status: 'unhealthy', failingStreak: h.failingStreak, log: h.log };
 }
 
-/** updateHealthMonitor at an unpause: a new monitor, its first check one interval away. */
-export function healthMonitorResumed(c: Container, h: HealthState, now: number, profile: EngineProfile): HealthState {
+/**
+ * updateHealthMonitor at an unpause: a new monitor, its first check one interval away (getInterval:
+ * the pause left the status `unhealthy`, so never the start interval).
+ */
+export function healthMonitorResumed(c: Container, h: HealthState, now: number): HealthState {
   // only a start with a probe makes a health state, and the config does not change after it
-  return { ...h, next: now + waitBeforeCheck(healthTiming(c.config.Healthcheck!), profile, now - c.state.startedAt, h.status) };
+  return { ...h, next: now + healthTiming(c.config.Healthcheck!).interval };
 }
 
 /** The status `docker ps` and `docker inspect` show, or undefined without a probe. */

@@ -168,11 +168,12 @@ describe('health checks on strata clock', () => {
 
   it('runs the checks due in one move of the clock in time order, the earlier started first at the same time', () => {
     const d = new SimulatedDocker({ engine: 'docker-20.10' });
-    d.run("docker run -d --name ca -v shared:/v --health-interval 4s --health-cmd 'printf a >> /v/log' busybox sleep 600");
+    d.run("docker run -d --name ca -v shared:/v --health-interval 3s --health-cmd 'printf a >> /v/log' busybox sleep 600");
     d.run("docker run -d --name cb -v shared:/v --health-interval 1s --health-cmd 'printf b >> /v/log' busybox sleep 600");
-    // b at 2, 3 s; at 4 s a (started first) then b
-    d.run('sleep 3');
-    expect(d.run('docker exec ca cat /v/log').output).toBe('bbab');
+    // the sleep moves the clock from 2 to 5 s: b at 2 s, at 3 s a (started first) then b, b at 4 s;
+    // then b at 5 s before the exec at 6 s
+    d.run('sleep 4');
+    expect(d.run('docker exec ca cat /v/log').output).toBe('babbb');
   });
 
   it('execs a CMD test as its argv, as the container\'s user, with nothing on stdin; a check ends when its sleeping does', () => {
@@ -191,6 +192,10 @@ describe('health checks on strata clock', () => {
     d.run('sleep 1');
     const output = d.run("docker inspect --format '{{(index .State.Health.Log 0).Output}}' cc").output;
     expect(output).toBe('1'.repeat(2000) + '2'.repeat(2000) + '3'.repeat(96) + '...\n');
+    // exactly 4096 bytes are kept whole
+    d.run("docker run -d --name cd --health-interval 1s --health-cmd 'head -c 4096 /dev/zero | tr \"\\\\0\" x' busybox sleep 600");
+    d.run('sleep 1');
+    expect(d.run("docker inspect --format '{{(index .State.Health.Log 0).Output}}' cd").output).toBe('x'.repeat(4096) + '\n');
   });
 
   it('times out a check that sleeps exactly its timeout; 26.1 adds nothing when it printed nothing', () => {

@@ -22,7 +22,7 @@ function pauseLike(path: 'pause' | 'unpause', paused: boolean, description: stri
         } else {
           c.state.paused = paused;
           // monitor.go: a pause stops the health monitor (unhealthy), an unpause starts a new one
-          if (c.state.health) c.state.health = paused ? healthMonitorStopped(c.state.health) : healthMonitorResumed(c, c.state.health, ctx.st.clock, ctx.profile);
+          if (c.state.health) c.state.health = paused ? healthMonitorStopped(c.state.health) : healthMonitorResumed(c, c.state.health, ctx.st.clock);
           out(ctx, ref + '\n');
         }
       }
