@@ -78,6 +78,8 @@ export interface BuildCacheRecord {
   size: number;
   /** The base image or layer the record stands for. */
   ref?: string;
+  /** A local source's shared key (image/build/cache.ts): a later build of that directory reuses the record. */
+  key?: string;
 }
 
 export interface Layer {

@@ -1,9 +1,10 @@
 // BuildKit's build cache records as `docker system df` and `docker system prune` count them
-// (recorded on 26.1: test/recorded/docker-26.1/sizes/build-cache): per build one record of the
-// Dockerfile (its bytes) and one of the context (its files' bytes; 0 for a Dockerfile on stdin),
-// one more empty record for a directory context, one per layer made anew, and one for the base
-// image the first time; a layer an image uses counts 0 bytes; prune deletes the sources and the
-// layers no image holds, never the base records.
+// (recorded on 26.1: test/recorded/docker-26.1/sizes/build-cache, build-cache-reuse): a Dockerfile
+// on stdin brings a record of itself (its bytes) and an empty context at every build; a directory
+// context's sources are made once per directory and reused (the Dockerfile, the .dockerignore
+// probe, and the context's files once a build reads them); one record per layer made anew, and one
+// for the base image the first time; a layer an image uses counts 0 bytes; prune deletes the
+// sources and the layers no image holds, never the base records.
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/engine/initial-state.ts';
@@ -27,15 +28,31 @@ describe('build cache records', () => {
       ['source', 0, undefined],
       ['layer', 3, 'L1'],
     ]);
-    // a directory context: its bytes, and one more empty record; the same base adds nothing
-    recordBuild(st, { dockerfileBytes: 40, contextBytes: 6, baseImage: 'busybox', newLayers: ['L2', 'gone'] });
+    // a directory context that the build reads: the Dockerfile, the .dockerignore probe, its files'
+    // bytes; the same base adds nothing
+    recordBuild(st, { dockerfileBytes: 40, context: { dir: '/w/a', bytes: 6, read: true }, baseImage: 'busybox', newLayers: ['L2', 'gone'] });
     expect(st.buildCache!.slice(4).map((c) => [c.kind, c.size, c.ref])).toEqual([
       ['source', 40, undefined],
-      ['source', 6, undefined],
       ['source', 0, undefined],
+      ['source', 6, undefined],
       ['layer', 48, 'L2'],
       ['layer', 0, 'gone'],
     ]);
+    // the same directory again: its sources are reused as first made (sizes too); a build that
+    // does not read a new directory's context makes no record of its files
+    recordBuild(st, { dockerfileBytes: 99, context: { dir: '/w/a', bytes: 60, read: true }, baseImage: 'busybox', newLayers: [] });
+    expect(st.buildCache!).toHaveLength(9);
+    recordBuild(st, { dockerfileBytes: 33, context: { dir: '/w/b', bytes: 0, read: false }, baseImage: 'busybox', newLayers: [] });
+    expect(st.buildCache!.slice(9).map((c) => [c.kind, c.size])).toEqual([
+      ['source', 33],
+      ['source', 0],
+    ]);
+    recordBuild(st, { dockerfileBytes: 33, context: { dir: '/w/b', bytes: 5, read: true }, baseImage: 'busybox', newLayers: [] });
+    expect(st.buildCache!.slice(11).map((c) => [c.kind, c.size])).toEqual([['source', 5]]);
+    // a Dockerfile on stdin: fresh records every time
+    recordBuild(st, { dockerfileBytes: 30, baseImage: 'busybox', newLayers: [] });
+    recordBuild(st, { dockerfileBytes: 30, baseImage: 'busybox', newLayers: [] });
+    expect(st.buildCache!).toHaveLength(16);
     recordBuild(st, { dockerfileBytes: 1, baseImage: 'alpine', newLayers: [] });
     expect(st.buildCache!.filter((c) => c.kind === 'base').map((c) => c.ref)).toEqual(['busybox', 'alpine']);
     // record IDs: 25 characters of [0-9a-z], all different
@@ -49,13 +66,13 @@ describe('build cache records', () => {
     tableSet(st.layers, 'L1', { id: 'L1', tree: dir(), size: 3 });
     tableSet(st.layers, 'L2', { id: 'L2', tree: dir(), size: 5 });
     tableSet(st.images, 'img', { ...tablePeek(st.images, BASE_IMAGE_ID)!, id: 'img', layers: [BASE_LAYER_ID, 'L1'] });
-    recordBuild(st, { dockerfileBytes: 30, contextBytes: 6, baseImage: 'busybox', newLayers: ['L1', 'L2'] });
+    recordBuild(st, { dockerfileBytes: 30, context: { dir: '/w', bytes: 6, read: true }, baseImage: 'busybox', newLayers: ['L1', 'L2'] });
     const [base, , , , used, free] = st.buildCache!;
     expect([recordSize(st, base), recordSize(st, used), recordSize(st, free)]).toEqual([0, 0, 5]);
     expect(reclaimableRecords(st).map((c) => [c.kind, c.size])).toEqual([
       ['source', 30],
-      ['source', 6],
       ['source', 0],
+      ['source', 6],
       ['layer', 5],
     ]);
     st.buildMountCache = { '/c': dir() };
@@ -69,6 +86,21 @@ describe('build cache records', () => {
     expect(recordSize(st, st.buildCache![1])).toBe(3);
     expect(pruneBuildCache(st)).toEqual({ ids: [used.id], bytes: 3 });
     expect(pruneBuildCache(st)).toEqual({ ids: [], bytes: 0 });
+  });
+
+  it('prune with all (system prune -a) deletes every record at its full size and lets the images free their layers', () => {
+    const st = initialState();
+    tableSet(st.layers, 'L1', { id: 'L1', tree: dir(), size: 4, cached: true });
+    tableSet(st.images, 'img', { ...tablePeek(st.images, BASE_IMAGE_ID)!, id: 'img', layers: [BASE_LAYER_ID, 'L1'] });
+    recordBuild(st, { dockerfileBytes: 33, context: { dir: '/w', bytes: 0, read: false }, baseImage: 'busybox', newLayers: ['L1'] });
+    // held by an image, the layer's record is shared: a plain prune keeps it
+    expect(pruneBuildCache(st).ids).toHaveLength(2);
+    expect(tablePeek(st.layers, 'L1')!.cached).toBe(true);
+    const all = pruneBuildCache(st, true);
+    expect(all.ids).toHaveLength(2);
+    expect(all.bytes).toBe(4);
+    expect(st.buildCache).toEqual([]);
+    expect(tablePeek(st.layers, 'L1')!.cached).toBe(false);
   });
 
   it('a state without a build cache has nothing to reclaim, and keeps none after a prune', () => {

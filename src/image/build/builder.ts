@@ -264,7 +264,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     recordBuild(st, {
       // The Dockerfile is a byte string already (read from the host or from stdin).
       dockerfileBytes: req.dockerfile.length,
-      contextBytes: req.context && ignore ? contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile') : undefined,
+      context: req.context && ignore ? { dir: req.context.dir, bytes: contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile'), read: readsContext(order) } : undefined,
       baseImage: result.baseImage,
       newLayers: result.state.layers.filter((l) => !layersBefore.has(l)),
     });
@@ -274,6 +274,20 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   let log = run.log;
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
   return { ok: true, imageId: finalId, log };
+}
+
+/**
+ * Whether BuildKit transfers the context for these stages: a COPY or ADD without --from (not only
+ * here-documents), or a RUN bind mount without from= (its default source is the context).
+ */
+function readsContext(stages: readonly Stage[]): boolean {
+  return stages.some((s) =>
+    s.commands.some((ins) =>
+      ins.cmd === 'COPY' || ins.cmd === 'ADD'
+        ? !/(^|\s)--from[=\s]/.test(ins.rest) && !(ins.heredocs !== undefined && ins.heredocs.length > 0 && ins.rest.trim().split(/\s+/).filter((w) => !w.startsWith('--')).length === ins.heredocs.length + 1)
+        : ins.cmd === 'RUN' && /--mount=\S*type=bind/.test(ins.rest) && !/--mount=\S*from=/.test(ins.rest),
+    ),
+  );
 }
 
 /**

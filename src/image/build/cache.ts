@@ -1,16 +1,21 @@
 // BuildKit's build cache (26.1 profile), as `docker system df` and `docker system prune` see it.
-// Recorded on the 26.1 oracle (test/recorded/docker-26.1/sizes/build-cache.scenario): every build
-// adds a record for the Dockerfile it read (its size in bytes) and one for the context it
-// transferred (the bytes of the context's files, 0 for a Dockerfile on stdin; a directory context
-// adds one more empty record), plus an empty record for each layer it made anew and one for its
-// base image the first time. Records of layers that images use stay; the others are what prune
-// deletes. The legacy builder (20.10) has no build cache.
+// Recorded on the 26.1 oracle (test/recorded/docker-26.1/sizes/build-cache.scenario,
+// build-cache-reuse.scenario): a build adds an empty record for its base image the first time,
+// one per layer it made anew, and records of the local sources it read. A Dockerfile on stdin
+// brings two fresh ones at every build (the Dockerfile, its size in bytes, and an empty
+// context). A directory context's sources are BuildKit's locals with a shared key per directory
+// (BuildKit source/local: name + SharedKeyHint + the client's key, which the CLI derives from the
+// context's path), made once and reused by every later build of that directory, their sizes as
+// first made: `dockerfile` (the Dockerfile's bytes), `context-.dockerignore` (dockerui reads
+// .dockerignore through its own local: 0 bytes) and, once a build reads the context (COPY or ADD
+// from it, a RUN bind mount of it), `context` (the bytes of the files sent). Records of layers that
+// images use stay; the others are what prune deletes. The legacy builder (20.10) has no build cache.
 
 import { sha256Hex } from '../../engine/ids.ts';
 import type { BuildCacheRecord, EngineState } from '../../engine/state.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import type { DockerIgnore } from './context.ts';
-import { tablePeek, tablePeekValues } from '../../engine/table.ts';
+import { tableGet, tablePeek, tablePeekValues } from '../../engine/table.ts';
 
 /** A 25-character BuildKit record ID ([0-9a-z]), drawn from the seeded generator. */
 function recordId(st: EngineState): string {
@@ -42,8 +47,15 @@ export function contextFilesSize(fs: Vfs, dir: string, ignore: DockerIgnore, doc
 
 export interface BuildRecords {
   dockerfileBytes: number;
-  /** undefined for a Dockerfile read from stdin. */
-  contextBytes?: number;
+  /** A directory context (undefined for a Dockerfile read from stdin). */
+  context?: {
+    /** Its path: the key of its sources' records. */
+    dir: string;
+    /** The bytes of its files (the Dockerfile and what .dockerignore excludes left out). */
+    bytes: number;
+    /** The build read it: a COPY or ADD from it, a RUN bind mount of it. */
+    read: boolean;
+  };
   baseImage: string;
   newLayers: string[];
 }
@@ -53,9 +65,19 @@ export function recordBuild(st: EngineState, r: BuildRecords): void {
   const add = (rec: Omit<BuildCacheRecord, 'id'>) => cache.push({ id: recordId(st), ...rec });
   // Stryker disable next-line ConditionalExpression: only base records hold an image ID (a layer record's ref is a layer ID)
   if (!cache.some((c) => c.kind === 'base' && c.ref === r.baseImage)) add({ kind: 'base', size: 0, ref: r.baseImage });
-  add({ kind: 'source', size: r.dockerfileBytes });
-  add({ kind: 'source', size: r.contextBytes ?? 0 });
-  if (r.contextBytes !== undefined) add({ kind: 'source', size: 0 });
+  if (r.context === undefined) {
+    add({ kind: 'source', size: r.dockerfileBytes });
+    add({ kind: 'source', size: 0 });
+  } else {
+    const dir = r.context.dir;
+    const source = (name: string, size: number): void => {
+      const key = `${name}:${dir}`;
+      if (!cache.some((c) => c.key === key)) add({ kind: 'source', size, key });
+    };
+    source('dockerfile', r.dockerfileBytes);
+    source('context-.dockerignore', 0);
+    if (r.context.read) source('context', r.context.bytes);
+  }
   for (const layer of r.newLayers) add({ kind: 'layer', size: tablePeek(st.layers, layer)?.size ?? 0, ref: layer });
 }
 
@@ -84,11 +106,24 @@ export function reclaimableRecords(st: EngineState): BuildCacheRecord[] {
   return records(st).filter((c) => c.kind === 'source' || (c.kind === 'layer' && !used.has(c.ref as string)));
 }
 
-export function pruneBuildCache(st: EngineState): { ids: string[]; bytes: number } {
-  const gone = new Set(reclaimableRecords(st).map((c) => c.id));
+/**
+ * Delete the reclaimable records (`docker system prune`), or with `all` every record
+ * (`docker system prune -a`: builder.CachePrune with all, BuildKit's prune of all that no running
+ * build uses), each then counted at its full size, shared or not (recorded on 26.1:
+ * system/system-prune-all). A layer whose record goes is no longer held by the cache: the image
+ * that uses it frees it when deleted (`docker rmi` then lists it).
+ */
+export function pruneBuildCache(st: EngineState, all = false): { ids: string[]; bytes: number } {
+  const gone = new Set((all ? records(st) : reclaimableRecords(st)).map((c) => c.id));
   const removed = records(st).filter((c) => gone.has(c.id));
-  const bytes = removed.reduce((n, c) => n + recordSize(st, c), 0);
+  const bytes = removed.reduce((n, c) => n + (all ? c.size : recordSize(st, c)), 0);
   st.buildCache = records(st).filter((c) => !gone.has(c.id));
+  if (all) {
+    for (const c of removed) {
+      const layer = c.kind === 'layer' && c.ref !== undefined ? tableGet(st.layers, c.ref) : undefined;
+      if (layer?.cached) layer.cached = false;
+    }
+  }
   // RUN --mount=type=cache directories go with the rest of the build cache.
   delete st.buildMountCache;
   return { ids: removed.map((c) => c.id), bytes };

@@ -6,7 +6,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
-import { out, refusal } from '../../errors.ts';
+import { out } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneContainers } from '../container/prune.ts';
 import { pruneVolumes } from '../volume/prune.ts';
@@ -39,13 +39,6 @@ export const systemPrune: DockerCommand = {
         `  - ${all ? 'all' : legacy ? 'all dangling' : 'unused'} build cache\n\nAre you sure you want to continue? [y/N] `);
       return 0;
     }
-    // BuildKit's prune of every record (-a) is not simulated: strata's records of a build's
-    // sources are not BuildKit's (which reuses a context's source records from build to build), so
-    // the IDs and bytes it would print are not known (observed on 26.1: two builds of one directory
-    // leave 5 records, 2 of them its sources; strata keeps 9).
-    if (flagBool(p, 'all') && (ctx.st.buildCache?.length ?? 0) > 0) {
-      return refusal(ctx, 'strata does not simulate `docker system prune -a` with a build cache (BuildKit\'s prune of every cache record)');
-    }
     const containers = pruneContainers(ctx, 'system-prune');
     let bytes = containers.bytes;
     let text = '';
@@ -63,8 +56,8 @@ export const systemPrune: DockerCommand = {
     const images = runImagePrune(ctx, flagBool(p, 'all'), () => true);
     text += images.text;
     bytes += images.reclaimed;
-    // BuildKit's cache (26.1) goes too: the records no image holds.
-    const cache = pruneBuildCache(ctx.st);
+    // BuildKit's cache (26.1) goes too: the records no image holds (with -a, every record).
+    const cache = pruneBuildCache(ctx.st, flagBool(p, 'all'));
     if (cache.ids.length > 0) {
       bytes += cache.bytes;
       text += 'Deleted build cache objects:\n' + cache.ids.map((i) => i + '\n').join('') + '\n';
