@@ -120,6 +120,26 @@ const LOG_DRIVERS: Record<string, string[]> = {
 export const OTHER_LOG_DRIVERS = ['awslogs', 'fluentd', 'gcplogs', 'gelf', 'journald', 'logentries', 'splunk', 'syslog'];
 
 /**
+ * The daemon's check of a restart policy (verifyContainerSettings: validateRestartPolicy), for
+ * create and update alike; 26.1 words its errors in lower case with a prefix.
+ */
+export function validateRestartPolicy(r: RestartPolicy, profile: EngineProfile): void {
+  const lower = profile.lowercaseErrors;
+  if (['always', 'unless-stopped', 'no'].includes(r.Name) && r.MaximumRetryCount !== 0) {
+    if (!lower) throw new DaemonError(`maximum retry count cannot be used with restart policy '${r.Name}'`);
+    throw new DaemonError(`invalid restart policy: maximum retry count can only be used with 'on-failure'${r.MaximumRetryCount < 0 ? ' and cannot be negative' : ''}`);
+  }
+  if (r.Name === 'on-failure' && r.MaximumRetryCount < 0) {
+    throw new DaemonError(lower ? 'invalid restart policy: maximum retry count cannot be negative' : 'maximum retry count cannot be negative');
+  }
+  if (!['always', 'unless-stopped', 'no', 'on-failure', ''].includes(r.Name)) {
+    throw new DaemonError(
+      lower ? `invalid restart policy: unknown policy '${r.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'` : `invalid restart policy '${r.Name}'`,
+    );
+  }
+}
+
+/**
  * The daemon's checks of the settings at create, in its order (validateContainerConfig,
  * validateHostConfig, verifyPlatformContainerResources, the log config), then the values as the
  * daemon stores them. Throws a DaemonError with the profile's words.
@@ -151,19 +171,7 @@ export function applySettings(
       if (host !== '' && 'error' in parsePortRange(host, '28.2')) throw new DaemonError(`invalid port specification: ${JSON.stringify(b.HostPort)}`);
     }
   }
-  const r = s.restart;
-  if (['always', 'unless-stopped', 'no'].includes(r.Name) && r.MaximumRetryCount !== 0) {
-    if (!lower) throw new DaemonError(`maximum retry count cannot be used with restart policy '${r.Name}'`);
-    throw new DaemonError(`invalid restart policy: maximum retry count can only be used with 'on-failure'${r.MaximumRetryCount < 0 ? ' and cannot be negative' : ''}`);
-  }
-  if (r.Name === 'on-failure' && r.MaximumRetryCount < 0) {
-    throw new DaemonError(lower ? 'invalid restart policy: maximum retry count cannot be negative' : 'maximum retry count cannot be negative');
-  }
-  if (!['always', 'unless-stopped', 'no', 'on-failure', ''].includes(r.Name)) {
-    throw new DaemonError(
-      lower ? `invalid restart policy: unknown policy '${r.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'` : `invalid restart policy '${r.Name}'`,
-    );
-  }
+  validateRestartPolicy(s.restart, profile);
   const capAdd = normalizeCaps(s.capAdd, 'CapAdd');
   const capDrop = normalizeCaps(s.capDrop, 'CapDrop');
   if (s.memory !== 0 && s.memory < MIN_MEMORY) throw new DaemonError('Minimum memory limit allowed is 6MB');
@@ -206,7 +214,7 @@ export function applySettings(
   const h = c.hostConfig;
   h.PortBindings = s.portBindings;
   h.PublishAllPorts = s.publishAll;
-  h.RestartPolicy = { Name: r.Name === '' && profile.emptyRestartIsNo ? 'no' : r.Name, MaximumRetryCount: r.MaximumRetryCount };
+  h.RestartPolicy = { Name: s.restart.Name === '' && profile.emptyRestartIsNo ? 'no' : s.restart.Name, MaximumRetryCount: s.restart.MaximumRetryCount };
   // The 26.1 daemon (API 1.44+) stores the default mode under its real name (recorded: core/run-settings-inspect).
   h.NetworkMode = s.networkMode === 'default' && profile.client === '28.2' ? 'bridge' : s.networkMode;
   if (s.networkMode.startsWith('container:')) {

@@ -101,7 +101,8 @@ Not simulated, and what happens instead:
 
 ## Stored and shown, not enforced
 
-- **Restart policies** (\`--restart\`) are validated, stored (\`HostConfig.RestartPolicy\`), survive
+- **Restart policies** (\`--restart\` of \`docker run\`/\`create\` and \`docker update\`, whose other flags,
+  the resource limits, are refused) are validated, stored (\`HostConfig.RestartPolicy\`), survive
   \`docker stop\`/\`start\`/\`restart\`, and conflict with \`--rm\`. A real daemon restarts a container whose
   main process exits (with a growing back-off delay); strata has no clock, so it never restarts one:
   the container stays exited and \`RestartCount\` stays 0. After \`docker stop\` a real daemon does not

@@ -18,6 +18,7 @@ import { cp } from './container/cp.ts';
 import { exportCommand } from './container/export.ts';
 import { wait } from './container/wait.ts';
 import { rename } from './container/rename.ts';
+import { update } from './container/update.ts';
 import { pause, unpause } from './container/pause.ts';
 import { containerInspect, imageInspect, inspect, volumeInspect } from './inspect.ts';
 import { volumeCreate } from './volume/create.ts';
@@ -46,7 +47,7 @@ import { networkDisconnect } from './network/disconnect.ts';
 import { networkPrune } from './network/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
-  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, pause, unpause, port,
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, update, pause, unpause, port,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
   networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
@@ -76,6 +77,7 @@ export const ALIASES: Record<string, string> = {
   'container pause': 'pause',
   'container unpause': 'unpause',
   'container rename': 'rename',
+  'container update': 'update',
   'container port': 'port',
   'network list': 'network ls',
   'network remove': 'network rm',
@@ -117,7 +119,6 @@ export const REFUSED: Record<string, string> = {
   push: 'there is no registry',
   login: 'there is no registry',
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
-  update: 'resource limits are outside the storage model',
   attach: 'attaching to a running container is not simulated',
   top: 'processes are not simulated',
   stats: 'resource usage is not simulated',
@@ -146,5 +147,4 @@ export const REFUSED: Record<string, string> = {
   'container attach': 'attaching to a running container is not simulated',
   'container top': 'processes are not simulated',
   'container stats': 'resource usage is not simulated',
-  'container update': 'resource limits are outside the storage model',
 };

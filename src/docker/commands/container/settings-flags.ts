@@ -6,7 +6,7 @@
 import type { FlagSpec, ParsedArgs } from '../../args.ts';
 import { flagBool, flagList, flagString, keyValues } from '../../args.ts';
 import type { EngineProfile } from '../../../engine/profile.ts';
-import type { Ulimit } from '../../../engine/state.ts';
+import type { RestartPolicy, Ulimit } from '../../../engine/state.ts';
 import { parseRamInBytes, UnitsError } from '../../format/units.ts';
 import { DurationError, parseGoDuration } from '../../format/duration.ts';
 import { defaultSettings, OTHER_LOG_DRIVERS, type ContainerSettings } from '../../../container/settings.ts';
@@ -189,30 +189,9 @@ export function parseSettings(p: ParsedArgs, profile: EngineProfile): SettingsRe
   s.pidMode = pid;
 
   // --restart (opts.ParseRestartPolicy); the flag's default is "no".
-  const restart = flagString(p, 'restart') ?? 'no';
-  if (restart !== '') {
-    if (client === '20.10') {
-      const parts = restart.split(':');
-      if (parts.length > 2) return fail('invalid restart policy format');
-      s.restart = { Name: parts[0], MaximumRetryCount: 0 };
-      if (parts.length === 2) {
-        if (!/^[+-]?\d+$/.test(parts[1])) return fail('maximum retry count must be an integer');
-        s.restart.MaximumRetryCount = Number(parts[1]);
-      }
-    } else {
-      const colon = restart.indexOf(':');
-      const k = colon >= 0 ? restart.slice(0, colon) : restart;
-      const v = colon >= 0 ? restart.slice(colon + 1) : '';
-      if (colon >= 0 && k === '') return fail('invalid restart policy format: no policy provided before colon');
-      s.restart = { Name: k, MaximumRetryCount: 0 };
-      if (v !== '') {
-        if (!/^[+-]?\d+$/.test(v)) return fail('invalid restart policy format: maximum retry count must be an integer');
-        s.restart.MaximumRetryCount = Number(v);
-      }
-    }
-  } else {
-    s.restart = { Name: '', MaximumRetryCount: 0 };
-  }
+  const restart = parseRestartPolicy(flagString(p, 'restart') ?? 'no', client);
+  if (typeof restart === 'string') return fail(restart);
+  s.restart = restart;
 
   // --log-driver / --log-opt (parseLoggingOpts).
   s.logDriver = flagString(p, 'log-driver') ?? '';
@@ -327,4 +306,24 @@ function durationProblem(value: string): string | undefined {
     if (e instanceof DurationError) return e.message;
     throw e;
   }
+}
+
+/**
+ * `--restart` as the client parses it (opts.ParseRestartPolicy; the 28.2 client words its errors
+ * as "invalid restart policy format: ..."): the policy, or the error's text. "" is no policy.
+ */
+export function parseRestartPolicy(restart: string, client: '20.10' | '28.2'): RestartPolicy | string {
+  if (restart === '') return { Name: '', MaximumRetryCount: 0 };
+  if (client === '20.10') {
+    const parts = restart.split(':');
+    if (parts.length > 2) return 'invalid restart policy format';
+    if (parts.length === 2 && !/^[+-]?\d+$/.test(parts[1])) return 'maximum retry count must be an integer';
+    return { Name: parts[0], MaximumRetryCount: parts.length === 2 ? Number(parts[1]) : 0 };
+  }
+  const colon = restart.indexOf(':');
+  const k = colon >= 0 ? restart.slice(0, colon) : restart;
+  const v = colon >= 0 ? restart.slice(colon + 1) : '';
+  if (colon >= 0 && k === '') return 'invalid restart policy format: no policy provided before colon';
+  if (v !== '' && !/^[+-]?\d+$/.test(v)) return 'invalid restart policy format: maximum retry count must be an integer';
+  return { Name: k, MaximumRetryCount: v !== '' ? Number(v) : 0 };
 }
