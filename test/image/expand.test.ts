@@ -79,6 +79,9 @@ describe('lexWords', () => {
   it('splits the expansion on unquoted whitespace, quoted parts stay whole', () => {
     expect(lexWords('$S "$S" a\\ b ${U:-p q}', env, 'buildkit')).toEqual(['x', 'y', 'x  y', 'a b', 'p', 'q']);
     expect(lexWords('  ', env, 'legacy')).toEqual([]);
+    // each with its own lexer: 20.10's has no ${A-x}
+    expect(lexWords('${A-x} b', env, 'buildkit')).toEqual(['set', 'b']);
+    expect(() => lexWords('${A-x} b', env, 'legacy')).toThrow("missing ':' in substitution");
   });
 });
 
