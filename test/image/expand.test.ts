@@ -118,6 +118,12 @@ describe('what only lex.go says (each expectation from v0.13.2, and the 20.10 co
     expect(lexWord('${V/b/$R}', { V: 'ab', R: '$0' }, 'buildkit')).toBe('a$0');
   });
 
+  it('a % pattern keeps its escapes too; an unset variable trims to nothing; an error inside a / pattern is its own; $0_ and a last $ in a template', () => {
+    expect(lexWord('${V%\\*}|${U%x}|${U#x}', { V: 'ab*' }, 'buildkit')).toBe('ab||');
+    expect(error('${P/${A!}/x}')).toBe('LexError: failed to process "${P/${A!}/x}": unsupported modifier (!) in substitution');
+    expect(lexWord('${V//b/$R}', { V: 'ab', R: '[$0_]$' }, 'buildkit')).toBe('a[]$');
+  });
+
   it('a % pattern ending in a lone backslash (from a variable) is an invalid escape once reversed', () => {
     expect(() => lexWord('${V%$X}', { V: 'ba', X: 'a\\' }, 'buildkit')).toThrow("invalid pattern (\\a) in substitution: invalid escape '\\a'");
   });
