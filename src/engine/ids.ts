@@ -2,7 +2,7 @@
 // The generator state lives in the engine state (a counter hashed with the seed).
 
 import { contentDigest, digestHex } from '../fs/digest.ts';
-import { registerMemo } from './memos.ts';
+import { BoundedMemo } from './memos.ts';
 
 export interface IdState {
   seed: string;
@@ -31,15 +31,11 @@ export function sha256Hex(text: string): string {
   let hex = MEMO.get(text);
   // Stryker disable next-line ConditionalExpression: hashing a text again on a hit gives the digest the memo holds
   if (hex === undefined) {
-    // Stryker disable next-line all: when the memo is emptied only decides what is hashed again, never a result
-    if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
     hex = digestHex('sha256', text);
     MEMO.set(text, hex);
   }
   return hex;
 }
 
-const MEMO = new Map<string, string>();
-registerMemo(() => MEMO.clear());
-const MEMO_LIMIT = 8192;
+const MEMO = new BoundedMemo<string, string>(8192);
 const MEMO_MAX_TEXT = 16384;

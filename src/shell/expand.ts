@@ -9,7 +9,7 @@ import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
 import { ShellLimitError } from './types.ts';
 import { braceExpand } from './braces.ts';
-import { registerMemo } from '../engine/memos.ts';
+import { BoundedMemo, registerMemo } from '../engine/memos.ts';
 
 /** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
 export class ExpansionError extends Error {
@@ -805,12 +805,9 @@ const bool = (b: boolean): bigint => (b ? 1n : 0n);
 
 // A script's loops evaluate the same few expressions (`$((i + 1))`) over and over: their tokens
 // depend on the text alone (variables are read when evaluated), so they are kept.
-const tokenMemo = new Map<string, readonly string[]>();
-const MAX_TOKEN_MEMO = 1024;
+const tokenMemo = new BoundedMemo<string, readonly string[]>(1024);
 /** Recursions of the evaluator (parens, `a=b=...`, `1?1?...`, `2**2**...`) before a syntax error. */
 const MAX_NESTING = 200;
-registerMemo(() => tokenMemo.clear());
-const arithTokens = (src: string): readonly string[] | undefined => tokenMemo.get(src);
 
 class Arith {
   private readonly toks: readonly string[];
@@ -822,10 +819,10 @@ class Arith {
     private readonly host: ArithHost,
     private readonly depth: number,
   ) {
-    this.toks = arithTokens(src) ?? this.tokenize();
+    this.toks = tokenMemo.get(src) ?? this.tokenize();
   }
 
-  /** The tokens of `src`, remembered (arithTokens); a syntax error is thrown, not kept. */
+  /** The tokens of `src`, remembered (tokenMemo); a syntax error is thrown, not kept. */
   private tokenize(): readonly string[] {
     const toks: string[] = [];
     const src = this.src;
@@ -836,7 +833,6 @@ class Arith {
       if (!m) throw this.syntax(src.slice(at).trim());
       toks.push(m[0].trim());
     }
-    if (tokenMemo.size >= MAX_TOKEN_MEMO) tokenMemo.clear();
     tokenMemo.set(src, toks);
     return toks;
   }

@@ -17,7 +17,7 @@
 
 import { formatValue, quote, sprint, sprintf, sprintln } from './fmt.ts';
 import { goJson } from './json.ts';
-import { registerMemo } from '../../engine/memos.ts';
+import { BoundedMemo } from '../../engine/memos.ts';
 import { RUNE_ERROR, decodeRune, encodeRune, mapRunes, runeCount, runes } from '../../fs/utf8.ts';
 import {
   GoFloat,
@@ -1698,9 +1698,7 @@ class State {
 // Public API
 
 /** Templates parsed with Docker's functions, by text (Template.parse); a parse error is not kept. */
-const parsedTemplates = new Map<string, Template>();
-const MAX_PARSED_TEMPLATES = 256;
-registerMemo(() => parsedTemplates.clear());
+const parsedTemplates = new BoundedMemo<string, Template>(256);
 
 export class Template {
   private constructor(
@@ -1720,11 +1718,7 @@ export class Template {
     const known = memo ? parsedTemplates.get(text) : undefined;
     if (known !== undefined) return known;
     const t = new Template(text, new Parser(lex(text), funcs).parse(), funcs);
-    if (memo) {
-      // bounded: a script that makes a new format at every step must not grow the process
-      if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear();
-      parsedTemplates.set(text, t);
-    }
+    if (memo) parsedTemplates.set(text, t);
     return t;
   }
 
