@@ -248,7 +248,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   finish(st, c, result.status, events);
   // A detached process's words reach nobody until `docker logs`: a stand-in's refusal there would
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
-  const refused = opts.attached ? undefined : standInRefusal(result.status, c.logs.slice(firstLog).map((l) => l.data).join(''));
+  const refused = opts.attached ? undefined : standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join(''));
   if (refused !== undefined) throw new NotSimulated(refused);
   if (c.hostConfig.AutoRemove) {
     removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);

@@ -9,6 +9,7 @@ export class NotSimulated extends Error {}
  * did not do what the real program does: the docker command that ran it is refused by name, never
  * reported as a container that exited 125 (on a normal install the program would have worked).
  */
-export function standInRefusal(status: number, output: string): string | undefined {
-  return status === 125 ? /^strata does not simulate .*$/m.exec(output)?.[0] : undefined;
+export function standInRefusal(status: number, output: () => string): string | undefined {
+  // the output is gathered only for a 125 (a detached container's log is joined from its entries)
+  return status === 125 ? /^strata does not simulate .*$/m.exec(output())?.[0] : undefined;
 }

@@ -24,7 +24,7 @@ import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander }
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, fromReferenceProblem } from './convert.ts';
 import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
-import { contextFilesSize, recordBuild } from './cache.ts';
+import { contextFilesSize, readsContext, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import type { Vfs } from '../../fs/vfs.ts';
@@ -274,23 +274,6 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   let log = run.log;
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
   return { ok: true, imageId: finalId, log };
-}
-
-/**
- * Whether BuildKit transfers the context for these stages: a COPY or ADD without --from, or a RUN
- * bind mount without from= (its default source is the context). A COPY of here-documents alone
- * reads no context but leaves a record of the documents instead (observed on 26.1: 5 records,
- * 37 B for a 3-byte document); strata counts it as a context record of the context's bytes, which
- * gives BuildKit's count, not its bytes.
- */
-function readsContext(stages: readonly Stage[]): boolean {
-  return stages.some((s) =>
-    s.commands.some((ins) =>
-      ins.cmd === 'COPY' || ins.cmd === 'ADD'
-        ? !/(^|\s)--from[=\s]/.test(ins.rest)
-        : ins.cmd === 'RUN' && /--mount=\S*type=bind/.test(ins.rest) && !/--mount=\S*from=/.test(ins.rest),
-    ),
-  );
 }
 
 /**
@@ -875,7 +858,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // A stand-in program that cannot do what the real one does (a package manager: catalog/*/files/
   // unsimulated) refuses by name and exits 125; inside a build that is strata's refusal of the
   // build, never a step failure in Docker's words (on a normal install the step would succeed).
-  const standIn = standInRefusal(status, output);
+  const standIn = standInRefusal(status, () => output);
   if (standIn !== undefined) {
     unmount();
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
