@@ -28,11 +28,11 @@ export const systemPrune: DockerCommand = {
     ],
   },
   run(ctx, p) {
+    const all = flagBool(p, 'all');
     if (!flagBool(p, 'force')) {
       // the 20.10 CLI names every unused volume and "dangling" build cache (its prune removes both);
       // the 28.2 CLI anonymous volumes and "unused" cache (recorded: tutorials/prune-prompts-declined)
       const legacy = ctx.profile.client === '20.10';
-      const all = flagBool(p, 'all');
       out(ctx, 'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n' +
         (flagBool(p, 'volumes') ? `  - all ${legacy ? '' : 'anonymous '}volumes not used by at least one container\n` : '') +
         (all ? '  - all images without at least one container associated to them\n' : '  - all dangling images\n') +
@@ -53,11 +53,11 @@ export const systemPrune: DockerCommand = {
       }
     }
     // image.RunPrune: what `docker image prune [-a] -f` deletes, in its words
-    const images = runImagePrune(ctx, flagBool(p, 'all'), () => true);
+    const images = runImagePrune(ctx, all, () => true);
     text += images.text;
     bytes += images.reclaimed;
     // BuildKit's cache (26.1) goes too: the records no image holds (with -a, every record).
-    const cache = pruneBuildCache(ctx.st, flagBool(p, 'all'));
+    const cache = pruneBuildCache(ctx.st, all);
     if (cache.ids.length > 0) {
       bytes += cache.bytes;
       text += 'Deleted build cache objects:\n' + cache.ids.map((i) => i + '\n').join('') + '\n';
