@@ -4,7 +4,7 @@
 
 import type { EngineState, Image, ImageConfig } from '../engine/state.ts';
 import type { TarEntry } from '../archive/tar.ts';
-import { dir, isEmptyDir, treeSize } from '../fs/node.ts';
+import { dir, treeSize } from '../fs/node.ts';
 import { Namespace } from '../fs/namespace.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
 import { extractEntries } from '../archive/untar.ts';
@@ -23,12 +23,15 @@ export function importImage(st: EngineState, entries: TarEntry[], config: ImageC
   const tree = dir({ mode: 0o755 });
   const fs = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'import' }], { clock: () => st.clock });
   extractEntries(fs, '/', entries, { chown: true });
-  const layers = isEmptyDir(tree) ? [] : [addLayer(st, [], tree)];
+  // Always one layer, even for an archive of nothing but its root (moby image_import.go
+  // registers the tar as a layer unconditionally and lists its DiffID; recorded:
+  // image-layers/import-empty, `{{len .RootFS.Layers}}` 1 and rmi deletes the layer).
+  const layers = [addLayer(st, [], tree)];
   const image: Image = {
     id: '',
     layers,
     config,
-    history: [{ created: st.clock, createdBy: '', comment: message, emptyLayer: layers.length === 0, size: treeSize(tree) }],
+    history: [{ created: st.clock, createdBy: '', comment: message, emptyLayer: false, size: treeSize(tree) }],
     created: st.clock,
     parent: '',
     comment: message,

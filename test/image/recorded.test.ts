@@ -21,7 +21,7 @@ import type { EngineName } from '../../src/engine/profile.ts';
 
 const RECORDINGS: Record<string, string[]> = {
   'rmi and image prune': ['image-layers/rmi-conflicts', 'image-layers/rmi-conflicts-by-id', 'image-layers/rmi-parents', 'core/rmi-in-use', 'image-layers/image-prune-filters', 'core/rebuild-dangling'],
-  'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import'],
+  'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import', 'image-layers/import-empty'],
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history'],
   'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy'],
