@@ -352,6 +352,14 @@ function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): 
     if (m.type !== 'volume' || !m.copyData) continue;
     const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
     const target = m.destination.startsWith('/') ? m.destination : '/' + m.destination;
+    // CopyImagePathContent resolves the destination first (GetResourcePath: FollowSymlinkInScope),
+    // whatever the volume holds: a loop fails the create (recorded: host-mounts/securejoin-links)
+    try {
+      followInScope(fs, target, 'steps');
+    } catch (e) {
+      if (e instanceof TooManyLinks) throw new DaemonError(`evalSymlinksInScope: too many links in ${mergedPath(c, e.path)}`);
+      throw e;
+    }
     let stat;
     try {
       stat = fs.stat(target);

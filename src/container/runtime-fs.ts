@@ -280,7 +280,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     // followed (libcontainer/rootfs_linux.go mountToRootfs: securejoin.SecureJoin(rootfs,
     // m.Destination)): a volume at /data where the image has /data -> /real is mounted on /real
     // (host-mounts/mount-over-image-symlink). Inspect keeps the destination as given.
-    const mount = { ...userMount(st, c, m, opts), target: secureJoin(partial, normalize(m.destination)) };
+    const mount = { ...userMount(st, c, m, opts), target: joinOrFail(st, c, partial, m) };
     if (opts.createMountpoints) {
       const before = statIfAny(partial, mount.target);
       createMountpoint(st, c, partial, m, mount);
@@ -291,7 +291,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     }
     built.push(mount);
   }
-  if (opts.createMountpoints) createRuntimeFileMountpoints(built, user, clock);
+  if (opts.createMountpoints) createRuntimeFileMountpoints(st, c, built, user, clock);
   if (c.hostConfig.Init) {
     // --init: the daemon's docker-init, bind-mounted read-only (container/runtime-settings.ts).
     const init = dockerInitNode();
@@ -315,7 +315,7 @@ const RUNTIME_FILES = new Set(['/etc/resolv.conf', '/etc/hostname', '/etc/hosts'
  * over /etc leaves empty hostname, hosts and resolv.conf in the host directory
  * (host-mounts/volume-over-etc). A volume got them already by copy-on-mount, mtab link included.
  */
-function createRuntimeFileMountpoints(built: Mount[], user: MountPoint[], clock: () => number): void {
+function createRuntimeFileMountpoints(st: EngineState, c: Container, built: Mount[], user: MountPoint[], clock: () => number): void {
   const present = built.filter((m) => RUNTIME_FILES.has(m.target));
   if (present.length === 0) return;
   const under = (target: string): boolean => user.some((m) => { const d = normalize(m.destination); return d !== target && (d === '/' || target.startsWith(d + '/')); });
@@ -325,9 +325,17 @@ function createRuntimeFileMountpoints(built: Mount[], user: MountPoint[], clock:
     try {
       below.writeFile(m.target, '', { mode: 0o755 });
     } catch (e) {
-      // a read-only mount over /etc: runc's words for that are not recorded; the file mount
-      // still shows (it is mounted by the namespace whatever lies under it)
       if (!(e instanceof FsError)) throw e;
+      // a read-only bind over /etc: runc's createIfNotExists fails on the first of the network
+      // files (resolv.conf, the first in the spec), mounted from the container's directory
+      // (recorded: host-mounts/etc-bind-runtime-files, both engines)
+      if (e.code === 'EROFS') {
+        throw new DaemonError(
+          `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${DATA_ROOT}/containers/${c.id}${m.target.slice('/etc'.length)}" to rootfs at "${m.target}": open ${mergedPath(c, m.target)}: read-only file system: unknown`,
+        );
+      }
+      // other errors (a file where /etc should be a directory) are not recorded; the file mount
+      // still shows (it is mounted by the namespace whatever lies under it)
     }
   }
 }
@@ -341,36 +349,66 @@ function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> |
   }
 }
 
+/** SecureJoin gave up: more than 255 links; `rest` is the part of the path it had not walked yet. */
+export class SecureJoinLoop extends Error {
+  constructor(readonly rest: string) {
+    super(`too many levels of symbolic links: ${rest}`);
+  }
+}
+
 /**
- * filepath-securejoin's SecureJoin over a namespace: `path` with every symlink on the way
- * followed inside the root (an absolute link restarts at `/`, `..` never leaves it); the parts
- * from the first missing one on are kept as they are. The symlink budget is securejoin's 255.
+ * filepath-securejoin's SecureJoin (v0.2.3, vendored by runc 1.1.5) over a namespace: `path`
+ * with every symlink on the way followed inside the root (an absolute link restarts at `/`, `..`
+ * never leaves it); the parts from the first missing one on are kept as they are. The rest of
+ * the path is walked as a string, one part off the front at a time, a link's target put before
+ * what is left (`target + "/" + rest`); past 255 links it fails with ELOOP and names that rest
+ * (recorded: host-mounts/securejoin-links, both engines: `merged//srv/loop/` for a link to its
+ * own absolute path, `merged/loopa/` for two relative links to each other).
  */
 export function secureJoin(fs: Namespace, path: string): string {
   let cur: string[] = [];
-  let todo = components(path);
+  let rest = path;
   let links = 0;
-  while (todo.length > 0) {
-    const part = todo.shift()!;
+  while (rest !== '') {
+    if (links > 255) throw new SecureJoinLoop(rest);
+    const slash = rest.indexOf('/');
+    const part = slash < 0 ? rest : rest.slice(0, slash);
+    rest = slash < 0 ? '' : rest.slice(slash + 1);
+    // filepath.Clean of the parts so far: an empty part and `.` add nothing, `..` stops at /
+    if (part === '' || part === '.') continue;
     if (part === '..') {
       cur.pop();
       continue;
     }
     const next = [...cur, part];
-    let st: ReturnType<Namespace['lstat']> | undefined;
+    let target: string | undefined;
     try {
-      st = fs.lstat('/' + next.join('/'));
+      // only a symlink has a target; a missing part (or one under a file) is kept as it is
+      target = fs.lstat('/' + next.join('/')).target;
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
     }
-    if (st?.kind === 'symlink' && st.target !== undefined && links++ < 255) {
-      if (st.target.startsWith('/')) cur = [];
-      todo = [...components(st.target), ...todo];
+    if (target === undefined) {
+      cur = next;
       continue;
     }
-    cur = next;
+    links++;
+    if (target.startsWith('/')) cur = [];
+    rest = target + '/' + rest;
   }
   return '/' + cur.join('/');
+}
+
+/** The mount's target inside the root (secureJoin), or runc's error for a loop on the way. */
+function joinOrFail(st: EngineState, c: Container, fs: Namespace, m: MountPoint): string {
+  try {
+    return secureJoin(fs, normalize(m.destination));
+  } catch (e) {
+    if (!(e instanceof SecureJoinLoop)) throw e;
+    throw new DaemonError(
+      `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${mountSourcePath(m)}" to rootfs at "${m.destination}": SecureJoin ${mergedPath(c, '')}/${e.rest}: too many levels of symbolic links: unknown`,
+    );
+  }
 }
 
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */

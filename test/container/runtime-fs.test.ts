@@ -621,6 +621,27 @@ inner
   });
 });
 
+describe('where runc mounts, and its errors (recorded whole on both engines)', () => {
+  // filepath-securejoin v0.2.3 (runc 1.1.5): absolute and relative links, `..` stopping at /,
+  // and past 255 links ELOOP naming the rest of the walk; a volume's create fails first, in the
+  // daemon's GetResourcePath (moby container.CopyImagePathContent)
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a destination through the image\'s symlinks, and a loop (host-mounts/securejoin-links, %s)', (engine) => {
+    expectRecordingFile(engine, 'host-mounts/securejoin-links');
+  });
+  // runc createIfNotExists: the network files' mount points in a bind over /etc only where
+  // missing (an empty 0755 file; an existing hosts keeps its content), whatever other mounts the
+  // container has; a file bind's mount point in a volume; EROFS under a read-only /etc
+  it.each(['docker-20.10', 'docker-26.1'] as const)('the mount points runc makes in a bind over /etc and in a volume (host-mounts/etc-bind-runtime-files, %s)', (engine) => {
+    expectRecordingFile(engine, 'host-mounts/etc-bind-runtime-files');
+  });
+  // runc mountToRootfs: the source is "tmpfs" for a tmpfs, the flags MS_NOSUID|MS_NODEV|MS_NOEXEC
+  // (0xe) for a tmpfs, MS_BIND|MS_REC (0x5000) for a bind, plus MS_RDONLY (0x5001) for `:ro` on
+  // 20.10 only
+  it.each(['docker-20.10', 'docker-26.1'] as const)('the mount type errors of a tmpfs and a bind, rw and ro (mounts/mount-type-errors, %s)', (engine) => {
+    expectRecordingFile(engine, 'mounts/mount-type-errors');
+  });
+});
+
 describe("docker cp's view", () => {
   it('without the tmpfs mounts: a path under one is the writable layer beneath (cp/cp-tmpfs-layer, cp/cp-out-of-tmpfs)', () => {
     expectRecorded('docker-26.1', `
