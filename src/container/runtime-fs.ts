@@ -291,7 +291,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     }
     built.push(mount);
   }
-  if (opts.createMountpoints) createRuntimeFileMountpoints(st, c, built, user, clock);
+  if (opts.createMountpoints) createRuntimeFileMountpoints(st, c, built, clock);
   if (c.hostConfig.Init) {
     // --init: the daemon's docker-init, bind-mounted read-only (container/runtime-settings.ts).
     const init = dockerInitNode();
@@ -311,17 +311,16 @@ const RUNTIME_FILES = new Set(['/etc/resolv.conf', '/etc/hostname', '/etc/hosts'
 /**
  * moby sorts the spec's mounts by depth (daemon/volumes.go sortMounts), so a user mount over
  * /etc (bind, tmpfs, volume) comes before /etc/hosts and friends, and runc creates their mount
- * points inside it (libcontainer/rootfs_linux.go createIfNotExists: an empty file, 0755): a bind
- * over /etc leaves empty hostname, hosts and resolv.conf in the host directory
- * (host-mounts/volume-over-etc). A volume got them already by copy-on-mount, mtab link included.
+ * points inside it (libcontainer/rootfs_linux.go createIfNotExists: an empty file, 0755, only
+ * where nothing is): a bind over /etc leaves empty hostname, hosts and resolv.conf in the host
+ * directory (host-mounts/volume-over-etc, etc-bind-runtime-files). A volume got them already by
+ * copy-on-mount, mtab link included. runc checks every mount point: without a mount over /etc
+ * the init layer has the three files (init-layer.ts), so nothing is made there.
  */
-function createRuntimeFileMountpoints(st: EngineState, c: Container, built: Mount[], user: MountPoint[], clock: () => number): void {
-  const present = built.filter((m) => RUNTIME_FILES.has(m.target));
-  if (present.length === 0) return;
-  const under = (target: string): boolean => user.some((m) => { const d = normalize(m.destination); return d !== target && (d === '/' || target.startsWith(d + '/')); });
+function createRuntimeFileMountpoints(st: EngineState, c: Container, built: Mount[], clock: () => number): void {
   const below = new Namespace(built.filter((m) => !RUNTIME_FILES.has(m.target)), { clock });
-  for (const m of present) {
-    if (!under(m.target) || statIfAny(below, m.target) !== undefined) continue;
+  for (const m of built.filter((b) => RUNTIME_FILES.has(b.target))) {
+    if (statIfAny(below, m.target) !== undefined) continue;
     try {
       below.writeFile(m.target, '', { mode: 0o755 });
     } catch (e) {
