@@ -68,6 +68,11 @@ export type ParseResult = { ok: true; parsed: ParsedArgs } | { ok: false; error:
 
 const BOOL_VALUES: Record<string, boolean> = { true: true, '1': true, t: true, T: true, TRUE: true, True: true, false: false, '0': false, f: false, F: false, FALSE: false, False: false };
 
+/** Go's strconv.ParseBool: the value, or undefined where Go answers `invalid syntax`. */
+export function goParseBool(value: string): boolean | undefined {
+  return Object.prototype.hasOwnProperty.call(BOOL_VALUES, value) ? BOOL_VALUES[value] : undefined;
+}
+
 interface FlagTables {
   byLong: Map<string, FlagSpec>;
   byShort: Map<string, FlagSpec>;

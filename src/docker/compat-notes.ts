@@ -42,7 +42,8 @@ docker-init binary (708080 bytes), the simulated host's name \`host\` (what \`--
 see) and its \`/etc/hosts\` (the default lines). The predefined networks' IDs are random on a real
 daemon and \`docker network ls\` prints them only shortened, so no scenario can pin them (strata's come
 from its seed). Where the CLI walks a Go map (\`docker ps\` NETWORKS with
-several networks, \`docker port\` with several ports on the 20.10 CLI, \`network prune\`'s list), the
+several networks, \`docker port\` with several ports on the 20.10 CLI, \`network prune\`'s list, the values the daemon
+names in \`invalid filter 'dangling=[...]'\` and \`invalid filter 'all=[...]'\`), the
 order varies from run to run; strata sorts. Times come from strata's clock, which starts at
 2024-12-31 00:00:00 UTC and moves one second a command: how long ago something was made
 (\`docker images\` and \`docker history\` CREATED, \`docker ps\` CREATED and STATUS) is measured

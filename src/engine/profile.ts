@@ -113,6 +113,12 @@ export interface EngineProfile {
    * and logs only the timeout.
    */
   healthStartInterval: boolean;
+  /**
+   * How the daemon reads a boolean filter (`dangling=`): from 24.0 filters.GetBoolOrDefault, one
+   * boolean exactly (`true`/`1`, `false`/`0`); 20.10 an ExactMatch chain where a true value wins
+   * (src/docker/filters.ts filterBool; recorded: mounts/filter-dangling-values).
+   */
+  boolFilters: boolean;
 }
 
 export const PROFILES: Record<EngineName, EngineProfile> = {
@@ -139,6 +145,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     killReadsSignalFirst: false,
     populateWrapsMountError: false,
     healthStartInterval: false,
+    boolFilters: false,
   },
   'docker-26.1': {
     name: 'docker-26.1',
@@ -164,6 +171,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     populateWrapsMountError: true,
     compose: '2.26.1',
     healthStartInterval: true,
+    boolFilters: true,
   },
 };
 

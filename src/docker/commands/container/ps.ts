@@ -1,6 +1,7 @@
 // docker ps (docker container ls): the daemon's list (newest first, filters, limit) and the
 // CLI's container formatter (quoted, truncated .Command; .Size as "RW (virtual ROOTFS)").
 
+import { badFilterFormat, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { findImage } from '../../../image/store.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
@@ -177,7 +178,7 @@ const SIMULATED = ['exited', 'health', 'id', 'label', 'name', 'status', 'volume'
 const HEALTH_VALUES = ['starting', 'healthy', 'unhealthy', 'none'];
 const STATES = ['paused', 'restarting', 'running', 'removing', 'dead', 'created', 'exited'];
 
-type Filters = Map<string, string[]>;
+type Filters = FilterArgs;
 
 /** Go's regexp.MatchString for the filter patterns people write (RE2 and JS agree on them). */
 function matches(pattern: string, text: string): boolean {
@@ -239,13 +240,8 @@ export const ps: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const filters: Filters = new Map();
-    for (const raw of flagList(p, 'filter')) {
-      const i = raw.indexOf('=');
-      if (i < 0) return flagError(ctx, `invalid argument "${raw}" for "-f, --filter" flag: bad format of filter (expected name=value)`, 'ps', 'docker ps [OPTIONS]');
-      const key = raw.slice(0, i).trim().toLowerCase();
-      filters.set(key, [...(filters.get(key) ?? []), raw.slice(i + 1).trim()]);
-    }
+    const filters: Filters | { badFormat: string } = parseFilterFlags(flagList(p, 'filter'));
+    if ('badFormat' in filters) return flagError(ctx, badFilterFormat(filters.badFormat), 'ps', 'docker ps [OPTIONS]');
     for (const [key, values] of filters) {
       if (!ACCEPTED.includes(key)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter '${key}'`));
       if (!SIMULATED.includes(key)) {

@@ -3,7 +3,9 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
-import { errOut, out, refusal } from '../../errors.ts';
+import { errOut, flagError, out, refusal } from '../../errors.ts';
+import { badFilterFormat, filterBool, parseFilterFlags, type FilterArgs } from '../../filters.ts';
+import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
 import { formatRows } from '../../output.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../../format/units.ts';
 import { asFormatterContext } from '../../format/json.ts';
@@ -22,22 +24,23 @@ export interface ImageFilters {
   dangling?: boolean;
 }
 
-/** Parse `--filter` values; a string is the daemon's (or strata's refusal) message. */
-export function parseImageFilters(values: readonly string[]): ImageFilters | { error: string; refused?: boolean } {
-  const f: ImageFilters = { reference: [], label: [] };
-  for (const v of values) {
-    const eq = v.indexOf('=');
-    if (eq < 0) return { error: `Error response from daemon: Invalid filter '${v}'` };
-    const key = v.slice(0, eq).toLowerCase();
-    const value = v.slice(eq + 1);
-    if (key === 'reference') f.reference.push(value);
-    else if (key === 'label') f.label.push(value);
-    else if (key === 'dangling') {
-      if (!['true', 'false', '1', '0'].includes(value.toLowerCase())) return { error: `Error response from daemon: Invalid filter 'dangling=${value}'` };
-      f.dangling = value.toLowerCase() === 'true' || value === '1';
-    } else if (key === 'before' || key === 'since' || key === 'until') {
-      return { error: `strata does not simulate the image filter \`${key}\` (image creation times are not simulated)`, refused: true };
-    } else return { error: `Error response from daemon: invalid filter '${key}'` };
+/** The daemon's image filters (moby daemon/images/images.go Images at v20.10.24, image_list.go at v26.1.5). */
+const IMAGE_FILTERS = ['before', 'dangling', 'label', 'reference', 'since', 'until'];
+
+/** Read the filters; a string is the daemon's (or strata's refusal) message. */
+export function parseImageFilters(profile: EngineProfile, args: FilterArgs): ImageFilters | { error: string; refused?: boolean } {
+  const f: ImageFilters = { reference: args.get('reference') ?? [], label: args.get('label') ?? [] };
+  for (const key of args.keys()) {
+    if (!IMAGE_FILTERS.includes(key)) return { error: `Error response from daemon: ${daemonText(profile, `Invalid filter '${key}'`)}` };
+  }
+  const dangling = args.get('dangling');
+  if (dangling !== undefined) {
+    const value = filterBool(profile, 'dangling', dangling, { trueWords: ['true'], falseWords: ['false'] });
+    if (typeof value !== 'boolean') return { error: `Error response from daemon: ${value.error}` };
+    f.dangling = value;
+  }
+  for (const key of ['before', 'since', 'until']) {
+    if (args.has(key)) return { error: `strata does not simulate the image filter \`${key}\` (image creation times are not simulated)`, refused: true };
   }
   return f;
 }
@@ -113,7 +116,11 @@ export const images: DockerCommand = {
       errOut(ctx, `"docker images" requires at most 1 argument.\n`);
       return 1;
     }
-    const parsed = parseImageFilters([...flagList(p, 'filter'), ...p.args.map((a) => `reference=${a}`)]);
+    const args = parseFilterFlags(flagList(p, 'filter'));
+    if ('badFormat' in args) return flagError(ctx, badFilterFormat(args.badFormat), 'images', 'docker images [OPTIONS] [REPOSITORY[:TAG]]');
+    // `docker images REPO[:TAG]`: the CLI adds the argument as a reference filter (docker/cli image/list.go)
+    for (const a of p.args) if (!(args.get('reference') ?? []).includes(a)) args.set('reference', [...(args.get('reference') ?? []), a]);
+    const parsed = parseImageFilters(ctx.profile, args);
     if ('error' in parsed) {
       if (parsed.refused) return refusal(ctx, parsed.error);
       errOut(ctx, parsed.error + '\n');

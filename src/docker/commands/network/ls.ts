@@ -5,6 +5,7 @@ import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, flagError, out } from '../../errors.ts';
 import { formatRows } from '../../output.ts';
+import { badFilterFormat, parseFilterFlags } from '../../filters.ts';
 import { daemonText } from '../../../engine/profile.ts';
 import type { Network } from '../../../engine/state.ts';
 import { allNetworks, isPredefinedName } from '../../../network/store.ts';
@@ -43,15 +44,8 @@ export const networkLs: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const byKey = new Map<string, string[]>();
-    for (const raw of flagList(p, 'filter')) {
-      const i = raw.indexOf('=');
-      if (i < 0) {
-        return flagError(ctx, `invalid argument "${raw}" for "-f, --filter" flag: bad format of filter (expected name=value)`, 'network ls', 'docker network ls [OPTIONS]');
-      }
-      const key = raw.slice(0, i).trim().toLowerCase();
-      byKey.set(key, [...(byKey.get(key) ?? []), raw.slice(i + 1).trim()]);
-    }
+    const byKey = parseFilterFlags(flagList(p, 'filter'));
+    if ('badFormat' in byKey) return flagError(ctx, badFilterFormat(byKey.badFormat), 'network ls', 'docker network ls [OPTIONS]');
     for (const key of byKey.keys()) if (!ACCEPTED.includes(key)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter '${key}'`));
     for (const t of byKey.get('type') ?? []) {
       if (t !== 'custom' && t !== 'builtin') return daemonError(ctx, `invalid filter: 'type'='${t}'`);

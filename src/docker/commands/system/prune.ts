@@ -46,7 +46,8 @@ export const systemPrune: DockerCommand = {
     const networks = pruneNetworks(ctx);
     if (networks.length > 0) text += 'Deleted Networks:\n' + networks.map((n) => n + '\n').join('') + '\n';
     if (flagBool(p, 'volumes')) {
-      const r = pruneVolumes(ctx, false, [], 'system-prune');
+      // docker/cli volume.RunPrune (v28.2.2): no --all for volumes, whatever system prune's -a
+      const r = pruneVolumes(ctx, new Map(), 'system-prune');
       if (typeof r !== 'string') {
         bytes += r.bytes;
         if (r.names.length > 0) text += 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n';

@@ -2,7 +2,8 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
-import { daemonError, out } from '../../errors.ts';
+import { daemonError, flagError, out } from '../../errors.ts';
+import { badFilterFormat, filterBool, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { formatRows } from '../../output.ts';
 import { volumeRow } from '../../views/volume.ts';
 import { volumeUsers } from '../../../volume/store.ts';
@@ -18,23 +19,20 @@ const HEADERS = { Name: 'VOLUME NAME', Driver: 'DRIVER', Scope: 'SCOPE', Mountpo
 
 export type VolumeFilter = (v: Volume) => boolean;
 
-/** Daemon filters: values of one key OR together (label ANDs), keys AND together. */
-export function volumeFilters(st: EngineState, profile: EngineProfile, filters: string[], accepted = LS_FILTERS): VolumeFilter | string {
-  const invalid = (what: string) => daemonText(profile, `Invalid filter '${what}'`);
-  const byKey = new Map<string, string[]>();
-  for (const f of filters) {
-    const i = f.indexOf('=');
-    const k = i >= 0 ? f.slice(0, i) : f;
-    byKey.set(k, [...(byKey.get(k) ?? []), i >= 0 ? f.slice(i + 1) : '']);
-  }
+/**
+ * The daemon's volume filters (moby volume/service/convert.go filtersToBy, v20.10.24 and v26.1.5):
+ * every key is checked first (Validate), then values of one key OR together (label ANDs, label!
+ * none may match), keys AND together.
+ */
+export function volumeFilters(st: EngineState, profile: EngineProfile, args: FilterArgs, accepted = LS_FILTERS): VolumeFilter | string {
+  for (const key of args.keys()) if (!accepted.includes(key)) return daemonText(profile, `Invalid filter '${key}'`);
   const checks: VolumeFilter[] = [];
-  for (const [key, values] of byKey) {
-    if (!accepted.includes(key)) return invalid(key);
+  for (const [key, values] of args) {
     switch (key) {
       case 'dangling': {
-        const want = values.map((v) => (['true', '1'].includes(v) ? true : ['false', '0'].includes(v) ? false : undefined));
-        if (want.some((w) => w === undefined)) return invalid(`dangling=[${values.join(' ')}]`);
-        checks.push((v) => want.includes(volumeUsers(st, v.name).length === 0));
+        const dangling = filterBool(profile, key, values, { trueWords: ['true', '1'], falseWords: ['false', '0'] });
+        if (typeof dangling !== 'boolean') return dangling.error;
+        checks.push((v) => (volumeUsers(st, v.name).length === 0) === dangling);
         break;
       }
       case 'name':
@@ -45,7 +43,6 @@ export function volumeFilters(st: EngineState, profile: EngineProfile, filters: 
         break;
       case 'label':
       case 'label!': {
-        if (!accepted.includes(key)) return invalid(key);
         const matches = (v: Volume, l: string): boolean => {
           const i = l.indexOf('=');
           const labels = v.labels ?? {};
@@ -58,7 +55,8 @@ export function volumeFilters(st: EngineState, profile: EngineProfile, filters: 
         break;
       }
       default:
-        return invalid(key);
+        // a key the caller accepts and reads itself (volume prune's `all`)
+        break;
     }
   }
   return (v) => checks.every((c) => c(v));
@@ -122,7 +120,9 @@ export const volumeLs: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const filter = volumeFilters(ctx.st, ctx.profile, flagList(p, 'filter'));
+    const args = parseFilterFlags(flagList(p, 'filter'));
+    if ('badFormat' in args) return flagError(ctx, badFilterFormat(args.badFormat), 'volume ls', 'docker volume ls [OPTIONS]');
+    const filter = volumeFilters(ctx.st, ctx.profile, args);
     if (typeof filter === 'string') return daemonError(ctx, filter);
     const list = tableValues(ctx.st.volumes)
       .filter(filter)

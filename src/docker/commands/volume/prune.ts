@@ -2,10 +2,12 @@
 // only those labelled anonymous unless --all; on 20.10 every unused volume.
 
 import type { DockerCommand } from '../../command.ts';
-import { flagBool, flagList } from '../../args.ts';
+import { flagBool, flagList, goParseBool } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
-import { daemonError, out } from '../../errors.ts';
+import { daemonError, errOut, flagError, out } from '../../errors.ts';
+import { badFilterFormat, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { humanSize } from '../../format/units.ts';
+import { quote } from '../../format/fmt.ts';
 import { PRUNE_FILTERS, volumeFilters } from './ls.ts';
 import * as daemon from '../../../daemon/volumes.ts';
 
@@ -18,9 +20,22 @@ export function declinedTotal(ctx: DockerContext): string {
   return ctx.profile.client === '20.10' ? 'Total reclaimed space: 0B\n' : '';
 }
 
-/** The CLI's side of a volume prune: its filters, then the daemon's prune (src/daemon/volumes.ts). */
-export function pruneVolumes(ctx: DockerContext, all: boolean, filters: string[], by: 'volume-prune' | 'system-prune' = 'volume-prune'): { names: string[]; bytes: number } | string {
-  const filter = volumeFilters(ctx.st, ctx.profile, filters.filter((f) => !f.startsWith('all=')), PRUNE_FILTERS);
+/**
+ * The daemon's side of the filters of a volume prune (moby volume/service/service.go Prune):
+ * 26.1 first reads `all` (convert.go withPrune, v26.1.5: one value, strconv.ParseBool; without a
+ * true one only volumes labelled anonymous go), then checks the keys (label, label!, all);
+ * 20.10 knows only label and label!, and prunes every unused volume (v20.10.24).
+ */
+export function pruneVolumes(ctx: DockerContext, filters: FilterArgs, by: 'volume-prune' | 'system-prune' = 'volume-prune'): { names: string[]; bytes: number } | string {
+  let all = !ctx.profile.pruneAnonymousOnly;
+  const allValues = ctx.profile.pruneAnonymousOnly ? filters.get('all') : undefined;
+  if (allValues !== undefined) {
+    if (allValues.length > 1) return `invalid filter 'all=[${[...allValues].sort().join(' ')}]': only one value is expected`;
+    const value = goParseBool(allValues[0]);
+    if (value === undefined) return `invalid filter 'all': strconv.ParseBool: parsing ${quote(allValues[0])}: invalid syntax`;
+    all = value;
+  }
+  const filter = volumeFilters(ctx.st, ctx.profile, filters, ctx.profile.pruneAnonymousOnly ? [...PRUNE_FILTERS, 'all'] : PRUNE_FILTERS);
   if (typeof filter === 'string') return filter;
   return daemon.pruneVolumes(ctx.st, ctx.profile, { all, accept: filter, by }, ctx.events);
 }
@@ -40,12 +55,22 @@ export const volumePrune: DockerCommand = {
   },
   run(ctx, p) {
     const all = flagBool(p, 'all');
+    const filters = parseFilterFlags(flagList(p, 'filter'));
+    if ('badFormat' in filters) return flagError(ctx, badFilterFormat(filters.badFormat, '--filter'), 'volume prune', 'docker volume prune [OPTIONS]');
+    // docker/cli volume/prune.go runPrune (v28.2.2): --all is the filter all=true, never beside one
+    if (all) {
+      if (filters.has('all')) {
+        errOut(ctx, 'conflicting options: cannot specify both --all and --filter all=1\n');
+        return 1;
+      }
+      filters.set('all', ['true']);
+    }
     if (!flagBool(p, 'force')) {
       const what = all || !ctx.profile.pruneAnonymousOnly ? 'all local volumes' : 'anonymous local volumes';
       out(ctx, `WARNING! This will remove ${what} not used by at least one container.\nAre you sure you want to continue? [y/N] ` + declinedTotal(ctx));
       return 0;
     }
-    const r = pruneVolumes(ctx, all, flagList(p, 'filter'));
+    const r = pruneVolumes(ctx, filters);
     if (typeof r === 'string') return daemonError(ctx, r);
     if (r.names.length > 0) out(ctx, 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n');
     out(ctx, `Total reclaimed space: ${humanSize(r.bytes)}\n`);
