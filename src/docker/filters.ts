@@ -68,3 +68,18 @@ export function filterBool(
   if (values.some((v) => legacy.falseWords.includes(v))) return false;
   return invalid;
 }
+
+/**
+ * moby filters.Args.MatchKVList (api/types/filters/parse.go, v20.10.24 and v26.1.5): every `key`
+ * or `key=value` is among the labels; no labels match nothing. `label!` filters use it too: an
+ * object is left out when it matches every `label!` value (moby volume/service/by.go
+ * byLabelFilter, daemon/prune.go matchLabels), so one with only some of them is kept in.
+ */
+export function labelsMatch(wanted: readonly string[], labels: Readonly<Record<string, string>> | null | undefined): boolean {
+  return wanted.every((w) => {
+    const eq = w.indexOf('=');
+    const key = eq < 0 ? w : w.slice(0, eq);
+    if (!labels || !Object.prototype.hasOwnProperty.call(labels, key)) return false;
+    return eq < 0 || labels[key] === w.slice(eq + 1);
+  });
+}

@@ -4,7 +4,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { errOut, flagError, out, refusal } from '../../errors.ts';
-import { badFilterFormat, filterBool, parseFilterFlags, type FilterArgs } from '../../filters.ts';
+import { badFilterFormat, filterBool, labelsMatch, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
 import { formatRows } from '../../output.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../../format/units.ts';
@@ -51,15 +51,6 @@ function referenceMatches(pattern: string, tag: string): boolean {
   return globMatch(pattern, tag) || globMatch(pattern, name);
 }
 
-/** moby filters.MatchKVList: every `key` or `key=value` is among the labels. */
-export function labelsMatch(wanted: readonly string[], labels: Record<string, string> | null): boolean {
-  return wanted.every((w) => {
-    const eq = w.indexOf('=');
-    const key = eq < 0 ? w : w.slice(0, eq);
-    if (!labels || !(key in labels)) return false;
-    return eq < 0 || labels[key] === w.slice(eq + 1);
-  });
-}
 
 export interface ListedImage {
   image: Image;

@@ -8,7 +8,7 @@ import { flagBool, flagList } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneImages } from '../../../image/store.ts';
-import { labelsMatch } from './ls.ts';
+import { labelsMatch } from '../../filters.ts';
 import { declinedTotal } from '../volume/prune.ts';
 
 export const imagePrune: DockerCommand = {

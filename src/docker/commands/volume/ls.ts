@@ -3,7 +3,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, flagError, out } from '../../errors.ts';
-import { badFilterFormat, filterBool, parseFilterFlags, type FilterArgs } from '../../filters.ts';
+import { badFilterFormat, filterBool, labelsMatch, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { formatRows } from '../../output.ts';
 import { volumeRow } from '../../views/volume.ts';
 import { volumeUsers } from '../../../volume/store.ts';
@@ -22,7 +22,7 @@ export type VolumeFilter = (v: Volume) => boolean;
 /**
  * The daemon's volume filters (moby volume/service/convert.go filtersToBy, v20.10.24 and v26.1.5):
  * every key is checked first (Validate), then values of one key OR together (label ANDs, label!
- * none may match), keys AND together.
+ * leaves out what matches all its values: recorded, mounts/volume-prune-label-not), keys AND together.
  */
 export function volumeFilters(st: EngineState, profile: EngineProfile, args: FilterArgs, accepted = LS_FILTERS): VolumeFilter | string {
   for (const key of args.keys()) if (!accepted.includes(key)) return daemonText(profile, `Invalid filter '${key}'`);
@@ -42,18 +42,12 @@ export function volumeFilters(st: EngineState, profile: EngineProfile, args: Fil
         checks.push((v) => values.includes(v.driver));
         break;
       case 'label':
-      case 'label!': {
-        const matches = (v: Volume, l: string): boolean => {
-          const i = l.indexOf('=');
-          const labels = v.labels ?? {};
-          if (i < 0) return Object.prototype.hasOwnProperty.call(labels, l);
-          return labels[l.slice(0, i)] === l.slice(i + 1);
-        };
-        // label: every value must match; label!: none may.
-        if (key === 'label') checks.push((v) => values.every((l) => matches(v, l)));
-        else checks.push((v) => !values.some((l) => matches(v, l)));
+        checks.push((v) => labelsMatch(values, v.labels));
         break;
-      }
+      case 'label!':
+        // left out only when every label! value matches (byLabelFilter's MatchKVList)
+        checks.push((v) => !labelsMatch(values, v.labels));
+        break;
       default:
         // a key the caller accepts and reads itself (volume prune's `all`)
         break;
