@@ -2,8 +2,10 @@
 // are left dangling, RemoveVolume is false).
 
 import type { DockerCommand } from '../../command.ts';
-import { flagBool } from '../../args.ts';
-import { out } from '../../errors.ts';
+import { flagBool, flagList } from '../../args.ts';
+import { daemonError, flagError, out, refusal } from '../../errors.ts';
+import { badFilterFormat, labelsMatch, parseFilterFlags, type FilterArgs } from '../../filters.ts';
+import { daemonText } from '../../../engine/profile.ts';
 import { removeContainer } from '../../../container/remove.ts';
 import { humanSize } from '../../format/units.ts';
 import { treeSize } from '../../../fs/node.ts';
@@ -11,12 +13,20 @@ import type { DockerContext } from '../../context.ts';
 import { declinedTotal } from '../volume/prune.ts';
 import { containerList } from '../../../container/registry.ts';
 
-/** Remove every stopped container; returns their IDs and the bytes reclaimed. */
-export function pruneContainers(ctx: DockerContext, by: 'container-prune' | 'system-prune' = 'container-prune'): { ids: string[]; bytes: number } {
+/**
+ * Remove every stopped container the labels select (moby daemon/prune.go ContainersPrune and
+ * matchLabels, v20.10.24 and v26.1.5: `label` values must all match, and a container matching
+ * every `label!` value stays); returns their IDs and the bytes reclaimed.
+ */
+export function pruneContainers(ctx: DockerContext, by: 'container-prune' | 'system-prune' = 'container-prune', filters: FilterArgs = new Map()): { ids: string[]; bytes: number } {
   const ids: string[] = [];
   let bytes = 0;
+  const label = filters.get('label');
+  const notLabel = filters.get('label!');
   for (const c of containerList(ctx.st)) {
     if (c.state.status === 'running') continue;
+    if (label !== undefined && !labelsMatch(label, c.config.Labels)) continue;
+    if (notLabel !== undefined && labelsMatch(notLabel, c.config.Labels)) continue;
     bytes += treeSize(c.upper);
     removeContainer(ctx.st, c, { removeVolumes: false, by }, ctx.events);
     ids.push(c.id);
@@ -32,15 +42,22 @@ export const containerPrune: DockerCommand = {
     description: 'Remove all stopped containers',
     flags: [
       { long: 'force', short: 'f', kind: 'bool', help: 'Do not prompt for confirmation' },
-      { long: 'filter', kind: 'list', help: 'Provide filter values (e.g. "until=<timestamp>")', refuse: 'prune filters are not simulated yet' },
+      { long: 'filter', kind: 'list', help: 'Provide filter values (e.g. "until=<timestamp>")' },
     ],
   },
   run(ctx, p) {
+    const filters = parseFilterFlags(flagList(p, 'filter'));
+    if ('badFormat' in filters) return flagError(ctx, badFilterFormat(filters.badFormat, '--filter'), 'container prune', 'docker container prune [OPTIONS]');
     if (!flagBool(p, 'force')) {
       out(ctx, 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ' + declinedTotal(ctx));
       return 0;
     }
-    const { ids, bytes } = pruneContainers(ctx);
+    // the daemon's checks (recorded: lifecycle/container-prune-labels)
+    for (const key of filters.keys()) {
+      if (!['label', 'label!', 'until'].includes(key)) return daemonError(ctx, daemonText(ctx.profile, `Invalid filter '${key}'`));
+    }
+    if (filters.has('until')) return refusal(ctx, 'strata does not simulate the prune filter `until` (container creation times are not simulated)');
+    const { ids, bytes } = pruneContainers(ctx, 'container-prune', filters);
     if (ids.length > 0) out(ctx, 'Deleted Containers:\n' + ids.map((i) => i + '\n').join('') + '\n');
     out(ctx, `Total reclaimed space: ${humanSize(bytes)}\n`);
     return 0;
