@@ -69,7 +69,8 @@ export function decodeGraph(text: string): unknown {
       case UNDEFINED:
         return undefined;
       case NUMBER:
-        return e[1] === '-0' ? -0 : Number(e[1]);
+        // Number('-0') is -0, Number('NaN') NaN, Number('-Infinity') -Infinity
+        return Number(e[1]);
     }
     const kind = tag & ~FROZEN;
     let made: object;

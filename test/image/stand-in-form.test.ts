@@ -81,6 +81,25 @@ describe('the text form of a built stand-in image', () => {
     expect(graphDifference({ a: undefined }, {})).not.toBe('');
   });
 
+  it('gives back the numbers JSON cannot hold as themselves: -0, NaN and both infinities', () => {
+    // (the property test above draws them rarely at a few runs; these are the cases it stands for)
+    const numbers = [-0, 0, NaN, Infinity, -Infinity, 1.5, -2];
+    const back = decodeGraph(encodeGraph(numbers)) as number[];
+    expect(back.length).toBe(numbers.length);
+    numbers.forEach((n, i) => expect(Object.is(back[i], n), `${i}: ${String(back[i])}`).toBe(true));
+    // and a finite number is written as itself, as the shape above says
+    expect(encodeGraph([1.5, -2, 0])).toBe(`[${0},1.5,-2,0]`);
+  });
+
+  it('gives back an own `__proto__` key as an ordinary property: enumerable, writable, configurable, the prototype untouched', () => {
+    const graph = JSON.parse('{"__proto__": [1], "a": 2}') as Record<string, unknown>;
+    const back = decodeGraph(encodeGraph(graph)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')).toEqual(Object.getOwnPropertyDescriptor(graph, '__proto__'));
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')).toEqual({ value: [1], enumerable: true, writable: true, configurable: true });
+    expect(Object.keys(back)).toEqual(['__proto__', 'a']);
+  });
+
   it('refuses what it cannot hold', () => {
     expect(() => encodeGraph(new Map())).toThrow(/class/);
     expect(() => encodeGraph({ f: () => 1 })).toThrow(/function/);
