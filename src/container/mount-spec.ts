@@ -67,7 +67,7 @@ export function parseBind(raw: string): MountPoint {
     const m = parseMode(fields[2]);
     if (!m) throw new MountConfigError(`invalid mode: ${fields[2]}`);
     mode = m;
-  } else if (parseMode(destination) !== undefined && destination !== '') {
+  } else if (parseMode(destination) !== undefined) {
     throw invalid();
   }
   if (destination === '') throw invalid();

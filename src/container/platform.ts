@@ -37,8 +37,9 @@ function normalizeArch(archIn: string, variantIn: string): [string, string] {
     case 'aarch64':
     case 'arm64':
       arch = 'arm64';
-      if (['8', 'v8', 'v8.0'].includes(variant)) variant = '';
-      else if (['9', '9.0', 'v9.0'].includes(variant)) variant = 'v9';
+      // containerd also reads v8.0, 9.0 and v9.0 here; Parse never passes a dot (specifierRe)
+      if (variant === '8' || variant === 'v8') variant = '';
+      else if (variant === '9') variant = 'v9';
       break;
     case 'armhf':
       arch = 'arm';

@@ -8,7 +8,7 @@ import { PROFILES } from '../../src/engine/profile.ts';
 import type { ApiMount, Container, MountPoint } from '../../src/engine/state.ts';
 import { DaemonError } from '../../src/container/errors.ts';
 import { findContainer } from '../../src/container/lookup.ts';
-import { apiMountToPoint, MountConfigError, parseBind, tmpfsPoint, validateApiMount } from '../../src/container/mount-spec.ts';
+import { apiMountToPoint, MountConfigError, parseBind, parseVolumesFrom, tmpfsPoint, validateApiMount } from '../../src/container/mount-spec.ts';
 import { cleanPath, isAbsolute } from '../../src/container/paths.ts';
 import { tmpfsOptionString, tmpfsProcOptions, tmpfsSettings } from '../../src/container/tmpfs.ts';
 import { addContainer } from '../../src/container/registry.ts';
@@ -65,6 +65,23 @@ describe('parseBind', () => {
     );
     expect(apiMountToPoint({ Type: 'bind', Source: '/', Target: '/h' })).toMatchObject({ propagation: 'rslave' });
     expect(apiMountToPoint({ Type: 'bind', Source: '/srv', Target: '/h' })).toMatchObject({ propagation: 'rprivate' });
+  });
+  it('a bind source is cleaned (filepath.Clean in moby linux_parser.go), a volume name is kept as given', () => {
+    expect(parseBind('/h/d/..//e/:/x')).toMatchObject({ type: 'bind', source: '/h/e', specSource: '/h/d/..//e/' });
+    expect(parseBind('a//b:/x')).toMatchObject({ type: 'volume', source: 'a//b' });
+    expect(apiMountToPoint({ Type: 'bind', Source: '/h/d/../e/', Target: '/x' })).toMatchObject({ source: '/h/e', specSource: '/h/d/../e/' });
+    expect(apiMountToPoint({ Type: 'volume', Source: 'a//b', Target: '/x' })).toMatchObject({ source: 'a//b' });
+    // validateBindDaemonRoot keeps rslave as it keeps rshared
+    expect(parseBind('/var/lib/docker/x:/v:rslave')).toMatchObject({ propagation: 'rslave' });
+  });
+  it("--volumes-from's CONTAINER[:MODE] (moby ParseVolumesFrom: strings.SplitN(spec, \":\", 2))", () => {
+    expect(parseVolumesFrom('c')).toEqual({ ref: 'c', ro: false });
+    expect(parseVolumesFrom('c:')).toEqual({ ref: 'c', ro: false });
+    expect(parseVolumesFrom('c:ro')).toEqual({ ref: 'c', ro: true });
+    expect(parseVolumesFrom('c:rw,z')).toEqual({ ref: 'c', ro: false });
+    // the ID is what comes before the first colon, even when that is nothing
+    expect(parseVolumesFrom(':ro')).toEqual({ ref: '', ro: true });
+    expect(() => parseVolumesFrom('c:ro:x')).toThrow('invalid mode: ro:x');
   });
   it('modes: ro, rw, nocopy, propagation, label, consistency', () => {
     expect(parseBind('v:/d:ro')).toMatchObject({ rw: false, mode: 'ro', copyData: true });
