@@ -512,6 +512,18 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     warn(ctx, prog, `${gnu ? 'cannot' : "can't"} stat '${src}': ${errText(e)}`);
     return false;
   }
+  // The destination is stat'd next, and any failure but ENOENT ends the copy (`cp f1 file/x`:
+  // "Not a directory"): busybox's copy_file lstats it; GNU's copy_internal stats it for a regular
+  // file (written through a symlink) and lstats it otherwise
+  try {
+    if (gnu && st.kind === 'file') ctx.fs.stat(dp);
+    else ctx.fs.lstat(dp);
+  } catch (e) {
+    if (e instanceof FsError && e.code !== 'ENOENT') {
+      warn(ctx, prog, `${gnu ? 'cannot' : "can't"} stat '${dst}': ${errText(e)}`);
+      return false;
+    }
+  }
   let dstSt;
   try {
     dstSt = ctx.fs.stat(dp);
@@ -702,6 +714,32 @@ function joinName(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : dir + '/' + name;
 }
 
+/**
+ * busybox cp with two operands (coreutils/cp.c): the copy is made onto DEST itself only when
+ * neither operand is a directory, or when a directory is copied recursively to a DEST that does
+ * not exist; otherwise into DEST/NAME, whatever DEST is. So `cp dir file` fails on `file/dir`
+ * (copy_file's lstat: "can't stat 'file/dir': Not a directory") where GNU says it omits the
+ * directory. Either operand failing its stat for another reason than ENOENT ends cp first
+ * (libbb's cp_mv_stat2, with FEATURE_VERBOSE_CP_MESSAGE's words for ENOTDIR): undefined then.
+ */
+function busyboxCopiesInto(ctx: Ctx, src: string, dest: string, o: CopyOptions): boolean | undefined {
+  const kindOf = (name: string, follow: boolean): string | null | undefined => {
+    try {
+      return (follow ? ctx.fs.stat(abs(ctx, name)) : ctx.fs.lstat(abs(ctx, name))).kind;
+    } catch (e) {
+      if (!(e instanceof FsError) || e.code === 'ENOENT') return null;
+      warn(ctx, 'cp', `can't stat '${name}': ${e.code === 'ENOTDIR' ? 'Path has non-directory component' : errText(e)}`);
+      return undefined;
+    }
+  };
+  const srcKind = kindOf(src, o.deref);
+  if (srcKind === undefined) return undefined;
+  const destKind = kindOf(dest, true);
+  if (destKind === undefined) return undefined;
+  if (srcKind !== 'dir' && destKind !== 'dir') return false;
+  return !(o.recursive && srcKind === 'dir' && destKind === null);
+}
+
 export const cp: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'cp', args, {
     short: 'rRapfdPLHvniT',
@@ -743,7 +781,9 @@ export const cp: Applet = (ctx, args) => {
   };
   const dest = ops[ops.length - 1];
   const sources = ops.slice(0, -1);
-  const destIsDir = !opts.has('T') && isDir(ctx, dest);
+  const into = opts.has('T') ? false : gnu || sources.length > 1 ? isDir(ctx, dest) : busyboxCopiesInto(ctx, sources[0], dest, o);
+  if (into === undefined) return 1;
+  const destIsDir = into;
   if (sources.length > 1 && !destIsDir) {
     warn(ctx, 'cp', `target '${dest}' is not a directory`);
     return 1;

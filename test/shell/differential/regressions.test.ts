@@ -134,3 +134,31 @@ describe('brace expansion', () => {
     expect(container(script)).toBe('a{b,c}d{e,f} {1..3} {05..10..2} {c..a} {a..e..2} {a,{b,c}}d x{,}y {a} {a..} {a,b} {a,b}\n{x,y}\n{x,y}\n[exit 0]');
   });
 });
+
+describe('cp of two operands where one is not what the other needs', () => {
+  // Found by the differential test (busybox); the texts are Debian's busybox 1.35.0 and GNU
+  // coreutils 9.1. busybox copies into DEST/NAME unless neither is a directory or a directory is
+  // copied recursively to a new DEST (coreutils/cp.c), and a stat failing with ENOTDIR has its
+  // own words (libbb/cp_mv_stat.c, FEATURE_VERBOSE_CP_MESSAGE).
+  const script =
+    'mkdir -p d/sub dd; touch f1 f2 d/x; for c in "cp d f2" "cp -r d f2" "cp d e" "cp -r d e" "cp f1 f2/x" "cp f2/x f1" "cp nope f2"; do echo "== $c"; $c; echo "st=$?"; done; find . | sort';
+  const made = '.\n./d\n./d/sub\n./d/x\n./dd\n./e\n./e/sub\n./e/x\n./f1\n./f2\n[exit 0]';
+  it('busybox copies a directory into a file operand, and fails on the path that makes', () => {
+    expect(container(script)).toBe(
+      "== cp d f2\ncp: can't stat 'f2/d': Not a directory\nst=1\n== cp -r d f2\ncp: can't stat 'f2/d': Not a directory\nst=1\n" +
+        "== cp d e\ncp: omitting directory 'd'\nst=1\n== cp -r d e\nst=0\n" +
+        "== cp f1 f2/x\ncp: can't stat 'f2/x': Path has non-directory component\nst=1\n== cp f2/x f1\ncp: can't stat 'f2/x': Path has non-directory component\nst=1\n" +
+        "== cp nope f2\ncp: can't stat 'nope': No such file or directory\nst=1\n" +
+        made,
+    );
+  });
+  it('GNU omits the directory or refuses to overwrite the file', () => {
+    expect(host(script)).toBe(
+      "== cp d f2\ncp: -r not specified; omitting directory 'd'\nst=1\n== cp -r d f2\ncp: cannot overwrite non-directory 'f2' with directory 'd'\nst=1\n" +
+        "== cp d e\ncp: -r not specified; omitting directory 'd'\nst=1\n== cp -r d e\nst=0\n" +
+        "== cp f1 f2/x\ncp: cannot stat 'f2/x': Not a directory\nst=1\n== cp f2/x f1\ncp: cannot stat 'f2/x': Not a directory\nst=1\n" +
+        "== cp nope f2\ncp: cannot stat 'nope': No such file or directory\nst=1\n" +
+        made,
+    );
+  });
+});
