@@ -95,6 +95,11 @@ const printing: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(pick(['hello.tar.gz', 'a/b/c', '', 'x']), pick(['${v%.gz}', '${v%%.*}', '${v#*.}', '${v##*/}', '${#v}', '${u:-def}', '${v:+alt}', '${v:-none}', '"$v"'])).map(
     ([v, e]) => `v=${q(v)}; echo ${e}`,
   ),
+  // patterns made of a variable's value: quoted, they are literal text even with glob characters
+  // (strata compares such patterns as strings); unquoted, the value's `*`, `?`, `[` are a glob
+  fc.tuple(pick(['hello.tar.gz', 'a*b?c', '[x]y', 'a\\b', '', 'abab']), pick(['hello', '.gz', 'a*', '?c', '[x]', 'b', '', 'ab', '\\b'])).chain(([v, w]) =>
+    pick(['"${v#"$w"}"', '"${v##"$w"}"', '"${v%"$w"}"', '"${v%%"$w"}"', '"${v#$w}"', '"${v%$w}"', '"${v%"${v#?}"}"', '"${v#"${v%?}"}"']).map((e) => `v=${q(v)}; w=${q(w)}; echo ${e}`),
+  ),
   // brace expansion (bash only: busybox sh prints the braces)
   fc.tuple(pick(['a{b,c}d', '{1..4}', '{3..1..2}', '{a..c}', 'x{,y}', '{p,{q,r}}s', '{a}', '{a,b', '"{a,b}"', '{01..3}']), pick(['', 'z{1,2}'])).map(([a, b]) => `echo ${a} ${b}`),
   // several assignments of one command: each sees those before it
