@@ -464,15 +464,31 @@ export const tar: Applet = (ctx, argsIn) => {
       }
       if (e.type === 'dir') {
         if (existing && existing.kind !== 'dir') ctx.fs.unlink(dest);
-        if (!existing || existing.kind !== 'dir') ctx.fs.mkdir(dest, 0o700);
-        if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid);
-        // GNU tar sets a directory's mode and times once its entries are made (delay_set_stat);
-        // busybox's data_extract_all sets them when it makes the directory, so the entries made
-        // in it afterwards leave its mtime at now (archive/tar-times, both engines)
-        if (gnu) dirTimes.push({ path: dest, mtime: e.mtime, mode: perm });
-        else {
-          ctx.fs.chmod(dest, perm);
-          if (!opts.has('m')) ctx.fs.utimes(dest, e.mtime);
+        if (!existing || existing.kind !== 'dir') {
+          if (gnu) ctx.fs.mkdir(dest, 0o700);
+          else {
+            // busybox data_extract_all: a directory it cannot make is reported, not fatal
+            try {
+              ctx.fs.mkdir(dest, 0o700);
+            } catch (err) {
+              if (!(err instanceof FsError)) throw err;
+              fail(ctx, `can't make dir ${rel}: ${errText(err)}`);
+              continue;
+            }
+          }
+        }
+        if (gnu) {
+          if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid);
+          // GNU tar sets a directory's mode and times once its entries are made (delay_set_stat)
+          dirTimes.push({ path: dest, mtime: e.mtime, mode: perm });
+        } else {
+          // busybox's data_extract_all sets them when it makes the directory, so the entries
+          // made in it afterwards leave its mtime at now (archive/tar-times, both engines); it
+          // ignores what chown, chmod and utimes return, so a user extracting into a directory
+          // not theirs (./ into /tmp or a volume root) goes on (archive/tar-nonroot-restore)
+          if (asRoot && !opts.has('o')) ignoringFsErrors(() => ctx.fs.chown(dest, uid, gid));
+          ignoringFsErrors(() => ctx.fs.chmod(dest, perm));
+          if (!opts.has('m')) ignoringFsErrors(() => ctx.fs.utimes(dest, e.mtime));
         }
         continue;
       }
@@ -504,10 +520,22 @@ export const tar: Applet = (ctx, argsIn) => {
         // devices and fifos cannot be created in the simulation: skip them quietly
         continue;
       }
-      ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600 });
-      if (asRoot && !opts.has('o')) ctx.fs.chown(dest, uid, gid);
-      ctx.fs.chmod(dest, perm);
-      if (!opts.has('m')) ctx.fs.utimes(dest, e.mtime);
+      if (gnu) ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600 });
+      else {
+        // busybox xopen3: `can't open 'NAME': ...` ends the run (archive/tar-nonroot-restore)
+        try {
+          ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600 });
+        } catch (err) {
+          if (!(err instanceof FsError)) throw err;
+          fail(ctx, `can't open '${rel}': ${errText(err)}`);
+          out.flush();
+          return 1;
+        }
+      }
+      const settle = (f: () => void): void => (gnu ? f() : ignoringFsErrors(f));
+      if (asRoot && !opts.has('o')) settle(() => ctx.fs.chown(dest, uid, gid));
+      settle(() => ctx.fs.chmod(dest, perm));
+      if (!opts.has('m')) settle(() => ctx.fs.utimes(dest, e.mtime));
     } catch (err) {
       if (!(err instanceof FsError)) throw err;
       if (gnu) fail(ctx, `${rel}: Cannot open: ${errText(err)}`);
@@ -540,6 +568,15 @@ export const tar: Applet = (ctx, argsIn) => {
   }
   return 0;
 };
+
+/** Run f, ignoring a file system error as C code does that never looks at what a call returns. */
+function ignoringFsErrors(f: () => void): void {
+  try {
+    f();
+  } catch (err) {
+    if (!(err instanceof FsError)) throw err;
+  }
+}
 
 /** A decoder's complaint (Bzip2Error, XzError); anything else is a bug and goes on up. */
 function decoderMessage(e: unknown): string {
