@@ -101,7 +101,9 @@ function configJson(img: Image, diffIds: string[]): string {
     comment: img.comment || undefined,
     config: img.config,
     created: rfc3339(img.created),
-    history: img.history.map((h) => ({ created: rfc3339(h.created), created_by: h.createdBy, comment: h.comment || undefined, empty_layer: h.emptyLayer || undefined })),
+    // moby image.History: created_by, comment and empty_layer are omitempty (an imported image's
+    // row has neither created_by nor empty_layer; recorded: image-layers/import-empty)
+    history: img.history.map((h) => ({ created: rfc3339(h.created), created_by: h.createdBy || undefined, comment: h.comment || undefined, empty_layer: h.emptyLayer || undefined })),
     os: 'linux',
     rootfs: { type: 'layers', diff_ids: diffIds.map((d) => `sha256:${d}`) },
   });
@@ -195,7 +197,7 @@ export function loadImages(st: EngineState, data: string): string[] {
   const lines: string[] = [];
   for (const m of manifest) {
     const cfgText = members.get(m.Config)?.data ?? '{}';
-    const cfg = JSON.parse(cfgText) as { config: ImageConfig; created: string; comment?: string; author?: string; history?: { created: string; created_by: string; comment?: string; empty_layer?: boolean }[] };
+    const cfg = JSON.parse(cfgText) as { config: ImageConfig; created: string; comment?: string; author?: string; history?: { created: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
     const layers: string[] = [];
     for (const path of m.Layers) {
       const t = members.get(path)?.data ?? '';
@@ -211,7 +213,7 @@ export function loadImages(st: EngineState, data: string): string[] {
     let li = 0;
     const history: HistoryEntry[] = (cfg.history ?? []).map((h) => {
       const size = h.empty_layer ? 0 : (tablePeek(st.layers, layers[li++])?.size ?? 0);
-      return { created: unixSeconds(h.created), createdBy: h.created_by, comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
+      return { created: unixSeconds(h.created), createdBy: h.created_by ?? '', comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
     });
     if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
       tableSet(st.images, id, { id, layers, config: cfg.config, history, created: unixSeconds(cfg.created), parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' });

@@ -20,7 +20,7 @@ export function emptyImageConfig(): ImageConfig {
 /** Store the archive's entries as a new image; returns it (not tagged). */
 export function importImage(st: EngineState, entries: TarEntry[], config: ImageConfig, message: string): Image {
   // The layer is the archive unpacked into an empty directory, owners and modes as archived.
-  const tree = dir({ mode: 0o755 });
+  const tree = dir(); // 0755, root-owned, until the archive's `./` says otherwise
   const fs = new Namespace([{ target: '/', backend: new TreeBackend(() => tree), readonly: false, source: 'import' }], { clock: () => st.clock });
   extractEntries(fs, '/', entries, { chown: true });
   // Always one layer, even for an archive of nothing but its root (moby image_import.go

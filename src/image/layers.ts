@@ -43,7 +43,8 @@ export function addLayer(st: EngineState, parentLayers: readonly string[], tree:
 
 /**
  * BuildKit's layer size (its differ's usage count): regular files only, a new symlink counts 0
- * (image-layers probe `build-run-layer-sizes`: `ln -s` makes a 0B layer on 26.1, 6B on 20.10).
+ * (image-layers probe `build-run-layer-sizes`: `ln -s` makes a 0B layer on 26.1, 6B on 20.10);
+ * a device has no size either (nodeSize).
  */
 export function regularFileSize(node: Node): number {
   // a hard-linked file counts once (hardlinks/sizes: three names of 3000 bytes make a 3kB layer)
@@ -53,7 +54,7 @@ export function regularFileSize(node: Node): number {
   while (todo.length > 0) {
     const n = todo.pop()!;
     if (n.kind === 'dir') for (const [, child] of entryList(n)) todo.push(child);
-    else if (n.kind === 'file' || n.kind === 'chardev') {
+    else if (n.kind === 'file') {
       if (n.ino !== undefined) {
         if (seen.has(n.ino)) continue;
         seen.add(n.ino);
