@@ -224,6 +224,12 @@ export class Namespace implements Vfs {
     return this.locate(cur);
   }
 
+  /** The mount of the directory that holds a location's entry (a mount point's is the one below it). */
+  private parentMount(loc: Location): Mount {
+    if (loc.rel.length > 0) return loc.mount;
+    return this.mountOf(components(loc.path).slice(0, -1))?.mount ?? loc.mount;
+  }
+
   /** The entry at a location just resolved (its lookup again only when resolve did not make it). */
   private node(loc: Location): RealNode | undefined {
     // Stryker disable next-line ConditionalExpression: the lookup again finds what resolve found; only its cost differs
@@ -481,9 +487,12 @@ export class Namespace implements Vfs {
   rename(from: string, to: string): void {
     const src = this.existing(from, 'entry');
     const dstLoc = this.resolve(to, 'entry');
+    // namei.c do_renameat2 compares the mounts of the two parent directories first (EXDEV), and
+    // only then does vfs_rename refuse a mount point (EBUSY): moving a file out of a tmpfs onto
+    // the directory a mount sits on is a copy for mv, not a busy mount (mounts/mount-point-ops)
+    if (this.parentMount(src.loc) !== this.parentMount(dstLoc)) throw new FsError('EXDEV', to);
     if (src.loc.rel.length === 0) throw new FsError('EBUSY', from);
     if (dstLoc.rel.length === 0) throw new FsError('EBUSY', to);
-    if (src.loc.mount !== dstLoc.mount) throw new FsError('EXDEV', to);
     // namei.c do_renameat2: a last `.` on either side is EBUSY; a trailing slash on either side
     // wants a directory to move, and the source's last symlink is not followed (ENOTDIR:
     // `mv /app/ /moved` with /app a link to a directory, fs/trailing-slash)
