@@ -15,18 +15,15 @@ const NAMED = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w
  */
 export function referenceProblem(ref: string, modern: boolean): ReferenceProblem | undefined {
   if (/^[a-f0-9]{64}$/.test(ref)) return { kind: 'hex', ref };
-  // splitDockerDomain: a first component with `.`/`:` or `localhost` is a registry domain.
+  // splitDockerDomain (reference/normalize.go): a first component with `.`/`:` or `localhost` is a
+  // registry domain; index.docker.io is Docker Hub's legacy name for docker.io, and a
+  // one-component name on Docker Hub is an official `library/` repository (recorded:
+  // image-layers/reference-index-domain, 26.1: `index.docker.io/Foo` names library/Foo).
   const i = ref.indexOf('/');
-  let remote = ref;
-  let domain = '';
-  const first = ref.slice(0, i);
-  if (i >= 0 && (/[.:]/.test(first) || first === 'localhost' || (modern && first !== first.toLowerCase()))) {
-    domain = ref.slice(0, i);
-    remote = ref.slice(i + 1);
-  }
-  if (i < 0 || domain === '' || domain === 'docker.io') {
-    if (!remote.includes('/')) remote = `library/${remote}`;
-  }
+  const first = i >= 0 ? ref.slice(0, i) : '';
+  const isDomain = /[.:]/.test(first) || first === 'localhost' || (modern && first !== first.toLowerCase());
+  let remote = isDomain ? ref.slice(i + 1) : ref;
+  if ((!isDomain || first === 'docker.io' || first === 'index.docker.io') && !remote.includes('/')) remote = `library/${remote}`;
   const at = remote.indexOf('@');
   const remoteName = remote.slice(0, at >= 0 ? at : undefined).replace(/:[^/]*$/, '');
   if (remoteName.toLowerCase() !== remoteName) return { kind: 'uppercase', remote: remoteName };

@@ -26,7 +26,7 @@ const RECORDINGS: Record<string, string[]> = {
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history'],
   'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy'],
   'the Dockerfile parser and lexer': ['builds/expand-errors', 'builds/expand-instructions', 'builds/expand-defaults', 'builds/expand-pattern-runes', 'builds/healthcheck', 'builds/healthcheck-flags', 'builds/onbuild-triggers', 'builds/env-arg-forms', 'builds/shell', 'builds/empty-continuation-line', 'builds/continuation-backslashes', 'builds/heredocs', 'builds/meta-args', 'builds/build-arg-forms', 'builds/copy-from-variable', 'builds/build-unneeded-stage', 'builds/multi-stage-errors', 'builds/multi-stage'],
-  'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'hardlinks/sizes'],
+  'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'image-layers/reference-index-domain', 'hardlinks/sizes'],
 };
 
 for (const engine of ['docker-20.10', 'docker-26.1'] as EngineName[]) {
