@@ -12,6 +12,7 @@
 // All blocks of a page are one session, in page order.
 
 import { pageNodes, type BlockNode } from './blocks.ts';
+import { awaitedHeredocs } from '../shell/complete.ts';
 
 export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
 
@@ -120,6 +121,20 @@ function sessionLines(
       command += '\n' + content[i].text.slice(2);
       end = content[i].line;
       i++;
+    }
+    // A here-document's body as pages often write it, without the `> ` a terminal shows: the
+    // lines up to its delimiter belong to the command (they were taken for its output, and
+    // --update replaced them). Bodies the block ends in are refused, not guessed.
+    for (const h of awaitedHeredocs(command)) {
+      let closed = false;
+      while (!closed && i < content.length) {
+        const body = content[i].text;
+        command += '\n' + body;
+        end = content[i].line;
+        i++;
+        closed = (h.stripTabs ? body.replace(/^\t+/, '') : body) === h.delimiter;
+      }
+      if (!closed) throw new PageSyntaxError(file, line, `here-document without its delimiter line ${JSON.stringify(h.delimiter)} before the end of the block`);
     }
     const output: string[] = [];
     const outputLines: number[] = [];

@@ -28,6 +28,7 @@ import {
 } from './model.ts';
 import { DaemonFlagError, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
+import { awaitedHeredocs } from '../shell/complete.ts';
 
 /** A scenario file that does not follow the format. `message` is `file:line: reason`. */
 export class ScenarioSyntaxError extends Error {
@@ -248,6 +249,15 @@ export function parseScenario(text: string, file: string): Scenario {
     } else {
       fail(i, `output line after a ${prev === 'comment' ? 'comment' : 'blank line'}, with no command before it (a blank line or comment ends a command's output)`);
     }
+  }
+  // A here-document's body is written as `> ` lines, as the recorder writes them (bash prints `> `
+  // before each): lines without it are read as output, the command would run with an empty body,
+  // and --update would replace the body with that output. Checked last, so that a misplaced `> `
+  // line is reported where it is.
+  for (const st of steps) {
+    if (st.kind !== 'command' || !st.command.includes('<<')) continue;
+    const awaited = awaitedHeredocs(st.command);
+    if (awaited.length > 0) fail(st.line - 1, `here-document without its delimiter line ${JSON.stringify(awaited[0].delimiter)}: write its body and delimiter as "> " lines right after the "$ " line`);
   }
   return { file, header, title, tags, engine, ...(daemon !== undefined ? { daemon } : {}), images, steps, finalNewline };
 }

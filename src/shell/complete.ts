@@ -20,3 +20,19 @@ export function needsMoreInput(text: string): boolean {
   }
   return p.unterminatedHeredoc;
 }
+
+/**
+ * The here-document delimiters a command still waits for, in order, when it is complete but for
+ * their bodies (it parses, and a delimiter line has not come yet); none otherwise. Markdown pages
+ * write such bodies without the `> ` prompts a terminal shows (src/pages/page.ts).
+ */
+export function awaitedHeredocs(text: string): readonly { delimiter: string; stripTabs: boolean }[] {
+  const p = new Parser(text);
+  try {
+    p.parseProgram();
+  } catch (e) {
+    if (e instanceof ParseError) return [];
+    throw e;
+  }
+  return p.awaitedDelimiters;
+}

@@ -76,6 +76,8 @@ export class Parser {
   private depth = 0;
   /** A here-document body ran to the end of the text without its delimiter line (bash warns; an interactive shell asks for more). */
   private heredocOpen = false;
+  /** Those here-documents, in order: the one the text ended in, and any after it on its line. */
+  private readonly openHeredocs: HereDoc[] = [];
 
   constructor(
     private readonly src: string,
@@ -106,6 +108,11 @@ export class Parser {
   /** Whether a here-document read so far ended with the text instead of its delimiter line. */
   get unterminatedHeredoc(): boolean {
     return this.heredocOpen;
+  }
+
+  /** The delimiters the text still waits for, in order (see unterminatedHeredoc). */
+  get awaitedDelimiters(): readonly { delimiter: string; stripTabs: boolean }[] {
+    return this.openHeredocs.map((h) => ({ delimiter: h.delimiter, stripTabs: h.stripTabs }));
   }
 
   /**
@@ -517,7 +524,10 @@ export class Parser {
         }
         body += text + '\n';
       }
-      if (!closed) this.heredocOpen = true;
+      if (!closed) {
+        this.heredocOpen = true;
+        this.openHeredocs.push(h);
+      }
       h.body = h.quoted ? { parts: [{ kind: 'sq', text: body }] } : { parts: this.child(body, startLine).readQuoted(body.length, '$`\\') };
     }
   }

@@ -84,6 +84,17 @@ describe('which blocks a page runs', () => {
     ]);
   });
 
+  it('takes here-document bodies written without "> " for the command\'s, up to each delimiter line', () => {
+    // A terminal shows `> ` before each line of a body; pages often leave it out. Taken for the
+    // command's output, the body was run as nothing and --update replaced it.
+    const page = parsePage(['```console', "$ cat > f <<'EOF'", 'a: 1', '$ not a command', 'EOF', '$ cat <<A <<-B', 'x', 'A', '\t\ty', '\tB', 'y', '```', ''].join('\n'), 'p.md');
+    expect(page.commands.map((c) => [c.command, c.line, c.output])).toEqual([
+      ["cat > f <<'EOF'\na: 1\n$ not a command\nEOF", 2, []],
+      ['cat <<A <<-B\nx\nA\n\t\ty\n\tB', 6, ['y']],
+    ]);
+    expect(() => parsePage('```console\n$ cat <<EOF\nno end\n```\n', 'p.md')).toThrow('p.md:2: here-document without its delimiter line "EOF" before the end of the block');
+  });
+
   it('refuses output before the first command of a block and unknown options, naming the line', () => {
     expect(() => parsePage('```console\nstray\n$ echo x\n```\n', 'p.md')).toThrow(PageSyntaxError);
     expect(() => parsePage('```console\nstray\n$ echo x\n```\n', 'p.md')).toThrow('p.md:2: output line before any command');
@@ -98,6 +109,14 @@ describe('checking and updating a page', () => {
     expect(r.passed).toBe(false);
     expect(r.mismatches.map((m) => m.location)).toEqual(['page.md:5', 'page.md:11']);
     expect(r.updated).toBe('# T\n\n```console\n$ echo one\none\n```\n\n- item\n\n  ```console\n  $ echo two\n  two\n  ```\n');
+    expect(check(r.updated).passed).toBe(true);
+  });
+
+  it('runs a here-document body written without "> " and keeps it byte for byte', () => {
+    const text = "```console\n$ cat > compose.yaml <<'EOF'\nservices:\n  db:\n    image: postgres:16\nEOF\n$ grep -c : compose.yaml\n```\n";
+    const r = check(text);
+    expect(r.mismatches.map((m) => m.location)).toEqual(['page.md:7']);
+    expect(r.updated).toBe(text.replace('compose.yaml\n```', 'compose.yaml\n3\n```'));
     expect(check(r.updated).passed).toBe(true);
   });
 
