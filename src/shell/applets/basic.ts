@@ -13,6 +13,7 @@ import {
   parseOpts,
   passwd,
   warn,
+  type Ctx,
 } from './util.ts';
 import { basename as pathBase, dirname as pathDir } from '../../fs/path.ts';
 import { STRERROR, type Errno } from '../../fs/errors.ts';
@@ -534,6 +535,22 @@ export const date: Applet = (ctx, args) => {
 
 const MKTEMP_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+/**
+ * The random part of a temporary file's name (mkstemp's XXXXXX). Real mktemp draws it at random;
+ * here it is a function of the clock and the attempt, so a replay names the same files whatever
+ * the process ran before (no module state), and a name already taken moves on to the next
+ * attempt, as mkstemp's retry loop does.
+ */
+export function tempSuffix(ctx: Ctx, length: number, attempt: number): string {
+  let seed = ctx.fs.now() + attempt * 7919;
+  let suffix = '';
+  for (let k = 0; k < length; k++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    suffix += MKTEMP_CHARS[seed % MKTEMP_CHARS.length];
+  }
+  return suffix;
+}
+
 export const mktemp: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'mktemp', args, {
     short: 'dqup:t',
@@ -556,15 +573,7 @@ export const mktemp: Applet = (ctx, args) => {
   }
   const base = template.slice(0, m.index);
   for (let attempt = 0; attempt < 1000; attempt++) {
-    // Real mktemp draws the suffix at random; here it is a function of the clock and the attempt,
-    // so a replay names the same files whatever the process ran before (no module state), and a
-    // name already taken moves on to the next attempt, as mktemp's retry loop does.
-    let seed = ctx.fs.now() + attempt * 7919;
-    let suffix = '';
-    for (let k = 0; k < m[0].length; k++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      suffix += MKTEMP_CHARS[seed % MKTEMP_CHARS.length];
-    }
+    const suffix = tempSuffix(ctx, m[0].length, attempt);
     const name = (dir !== undefined ? dir.replace(/\/+$/, '') + '/' : '') + base + suffix;
     const p = abs(ctx, name);
     if (ctx.fs.exists(p)) continue;

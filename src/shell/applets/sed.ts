@@ -3,6 +3,7 @@
 import type { Applet } from '../types.ts';
 import { type Ctx, Out, abs, checkSize, errText, warn } from './util.ts';
 import { RegexError, breToJs, ereToJs } from './regex.ts';
+import { tempSuffix } from './basic.ts';
 
 type Addr = { t: 'line'; n: number } | { t: 'last' } | { t: 're'; re: RegExp | undefined } | { t: 'step'; first: number; step: number };
 
@@ -683,16 +684,53 @@ export const sed: Applet = (ctx, args) => {
           status = gnu ? 2 : 1;
           continue;
         }
+        const st = ctx.fs.stat(p);
         const r = runSed(ctx, cmds, toInput(data), quiet);
-        try {
-          if (inPlace !== '') ctx.fs.writeFile(p + inPlace, data);
-          const st = ctx.fs.stat(p);
-          ctx.fs.writeFile(p, r.output);
-          ctx.fs.chmod(p, st.mode);
-        } catch (e) {
-          warn(ctx, 'sed', gnu ? `couldn't open temporary file ${f}: ${errText(e)}` : `can't create '${f}': ${errText(e)}`);
-          status = 4;
+        // Both seds write a temporary file beside the named one (mkstemp of NAME + XXXXXX in
+        // busybox 1.35 editors/sed.c, ./sedXXXXXX in GNU sed) with the file's mode and owner,
+        // then rename it over the name, the backup first renamed away with -iSUFFIX: the file
+        // gets a new inode, a symlink named is replaced, and a single-file bind mount cannot be
+        // renamed over (`can't move ... Device or resource busy`; the run ends, the temporary file
+        // removed: cleanup_outname, GNU's panic). Recorded: host-mounts/sed-in-place-file-bind.
+        const dir = p.slice(0, p.lastIndexOf('/') + 1);
+        let temp = '';
+        for (let attempt = 0; temp === ''; attempt++) {
+          const name = gnu ? `${dir}sed${tempSuffix(ctx, 6, attempt)}` : `${p}${tempSuffix(ctx, 6, attempt)}`;
+          if (ctx.fs.exists(name)) continue;
+          try {
+            // written through the descriptor mkstemp opened (0600), whatever mode it gets next
+            ctx.fs.writeFile(name, r.output, { exclusive: true, mode: 0o600 });
+          } catch (e) {
+            // the name tried is in the message (mkstemp leaves its last try in the template)
+            warn(ctx, 'sed', gnu ? `couldn't open temporary file ${name}: ${errText(e)}` : `can't create temp file '${f}${name.slice(p.length)}': ${errText(e)}`);
+            return gnu ? 4 : 1;
+          }
+          temp = name;
         }
+        const shown = gnu ? temp : f + temp.slice(p.length);
+        for (const step of [() => ctx.fs.chmod(temp, st.mode), () => ctx.fs.chown(temp, st.uid, st.gid)]) {
+          try {
+            step();
+          } catch {
+            // fchmod and fchown: what they return is not looked at
+          }
+        }
+        const moved = (from: string, to: string, message: (e: unknown) => string): boolean => {
+          try {
+            ctx.fs.rename(from, to);
+            return true;
+          } catch (e) {
+            warn(ctx, 'sed', message(e));
+            try {
+              ctx.fs.unlink(temp);
+            } catch {
+              // as cleanup_outname: unlink's answer is not looked at
+            }
+            return false;
+          }
+        };
+        if (inPlace !== '' && !moved(p, p + inPlace, (e) => (gnu ? `cannot rename ${f}: ${errText(e)}` : `can't move '${f}' to '${f}${inPlace}': ${errText(e)}`))) return gnu ? 4 : 1;
+        if (!moved(temp, p, (e) => (gnu ? `cannot rename ${shown}: ${errText(e)}` : `can't move '${shown}' to '${f}': ${errText(e)}`))) return gnu ? 4 : 1;
         if (r.exit !== undefined) return r.exit;
       }
       return status;
