@@ -399,6 +399,11 @@ export interface EngineState {
   layerDigests?: Record<string, string>;
   /** BuildKit's build cache (26.1 profile only; see image/build/cache.ts). */
   buildCache?: BuildCacheRecord[];
+  /**
+   * Set once BuildKit built from a context strata keeps no cache records for (what, in words):
+   * from then on the build cache's figures are unknown and the commands that print them refuse.
+   */
+  buildCacheUnsimulated?: string;
   /** BuildKit's RUN --mount=type=cache directories, by cache id (image/build/run-mount.ts). */
   buildMountCache?: Record<string, DirNode>;
   /** By ID, in creation order (engine/table.ts); changed only through container/registry.ts. */

@@ -17,6 +17,8 @@ export interface BuildState {
   config: ImageConfig;
   history: HistoryEntry[];
   parent: string;
+  /** `--no-cache`: part of every image ID the build makes, so that none is an earlier build's. */
+  salt?: string;
 }
 
 /** The shell form's prefix: SHELL's words, else `/bin/sh -c` (moby/BuildKit defaultShellForOS). */
@@ -56,7 +58,8 @@ export function addBuildLayer(st: EngineState, profile: EngineProfile, b: BuildS
 }
 
 export function imageIdFor(b: BuildState): string {
-  return sha256Hex(JSON.stringify({ c: b.config, l: b.layers, h: b.history.map((h) => [h.createdBy, h.emptyLayer]), p: b.parent }));
+  const key = { c: b.config, l: b.layers, h: b.history.map((h) => [h.createdBy, h.emptyLayer]), p: b.parent };
+  return sha256Hex(JSON.stringify(b.salt === undefined ? key : { ...key, s: b.salt }));
 }
 
 export function registerImage(st: EngineState, b: BuildState): string {

@@ -15,7 +15,7 @@ import { startContainer } from '../../container/lifecycle.ts';
 import { removeContainer } from '../../container/remove.ts';
 import { DaemonError } from '../../container/errors.ts';
 import type { Namespace } from '../../fs/namespace.ts';
-import { sha256Hex } from '../../engine/ids.ts';
+import { nextId, sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
@@ -23,7 +23,7 @@ import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, jsonArray, pars
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, fromReferenceProblem } from './convert.ts';
-import { contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
+import { archiveIgnore, contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, readsContext, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import { quote } from '../../docker/format/fmt.ts';
@@ -56,6 +56,29 @@ export interface BuildRequest {
    * the daemon's network named `bridge`.
    */
   network?: string;
+  /**
+   * A context the CLI does not send as a directory's tar (undefined: a directory, or a Dockerfile
+   * alone on stdin). `archive`: a tar, maybe compressed, read from stdin (`docker build - <
+   * ctx.tar`) and sent as it is, `bytes` long; the CLI applies no .dockerignore to it and the
+   * legacy daemon takes out only the Dockerfile and .dockerignore when .dockerignore lists them
+   * (docker/cli cli/command/image/build/context.go GetContextFromReader; moby
+   * builder/remotecontext/detect.go removeDockerfile). `stdin-dockerfile`: `-f -` with a context
+   * directory, `bytes` the legacy CLI sends (undefined when its map order decides it: then the
+   * log has no `Sending build context` line and the caller refuses to print it).
+   */
+  contextFrom?: { kind: 'archive'; bytes: number; dockerfile: string } | { kind: 'stdin-dockerfile'; bytes: number | undefined };
+  /**
+   * `--no-cache`: no step is taken from the cache, so every step is made anew with a new time
+   * and the image gets a new ID (recorded: builds/build-iidfile, both builders).
+   */
+  noCache?: boolean;
+  /**
+   * `--label K=V`: the legacy builder adds a `LABEL K=V` step per label, sorted by key, at the
+   * end of the last stage it runs (moby builder/dockerfile/builder.go buildLabelOptions, after
+   * --target); BuildKit sets them in the target's image config, without a history row
+   * (dockerfile2llb; recorded: builds/build-label-env-arg).
+   */
+  labels?: Record<string, string>;
 }
 
 /**
@@ -111,15 +134,26 @@ function portKeys(spec: string): string[] {
   return out;
 }
 
+/**
+ * The legacy CLI's progress line for the context it sent: it ends in CRs (it redraws the line),
+ * kept when -q prints the log, and right-aligns the size in 8 columns (`5.12kB` gets three
+ * spaces, `3.072kB` two).
+ */
+export function sendingLine(bytes: number): string {
+  return `Sending build context to Docker daemon ${humanSizeWithPrecision(bytes, 4).padStart(8)}\r\r\n`;
+}
+
 export function build(st: EngineState, profile: EngineProfile, req: BuildRequest, events: EngineEvent[]): BuildResult {
   const legacy = profile.builder === 'legacy';
   const layersBefore = new Set(tableKeys(st.layers));
-  const ignore = req.context ? readDockerIgnore(req.context.fs, req.context.dir, !legacy) : undefined;
+  const from = req.contextFrom;
+  const ignore = req.context ? (from?.kind === 'archive' ? archiveIgnore(req.context.fs, req.context.dir, !legacy, from.dockerfile) : readDockerIgnore(req.context.fs, req.context.dir, !legacy)) : undefined;
   if (ignore?.problem !== undefined) return { ok: false, error: ignore.problem, status: 1, log: '' };
-  const sizeText = humanSizeWithPrecision(req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile), 4);
-  // The CLI's progress line ends in CRs (it redraws the line), kept when -q prints the log.
-  // The CLI right-aligns the size in 8 columns (`5.12kB` gets three spaces, `3.072kB` two).
-  const sending = legacy ? `Sending build context to Docker daemon ${sizeText.padStart(8)}\r\r\n` : '';
+  // BuildKit's records of a context from stdin (an upload: one record per build of the whole
+  // stream, observed on 26.1) are not modelled: `docker system df` and prune refuse from here on.
+  if (!legacy && from !== undefined) st.buildCacheUnsimulated = from.kind === 'archive' ? 'a build context read from stdin' : 'a Dockerfile read from stdin with a context directory (`-f -`)';
+  const sentBytes = from !== undefined ? from.bytes : req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile);
+  const sending = legacy && sentBytes !== undefined ? sendingLine(sentBytes) : '';
   const daemonFail = (message: string): BuildResult => ({ ok: false, error: `Error response from daemon: ${message}`, status: 1, log: sending });
   if (req.dockerfile.trim() === '') {
     if (legacy) return daemonFail('the Dockerfile (Dockerfile) cannot be empty');
@@ -216,6 +250,14 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (!planned.ok) return { ok: false, error: planned.lines.map((l) => sourceExcerpt(req.dockerfile, l)).join('') + `ERROR: failed to solve: ${planned.error}`, status: 1, log: '' };
     order = planned.stages;
   }
+  const labelKeys = Object.keys(req.labels ?? {}).sort();
+  if (legacy && labelKeys.length > 0) {
+    const target = stages[last];
+    // (instructions.NewLabelCommand: the pair as given, not expanded)
+    const steps = labelKeys.map((k): Instruction => ({ cmd: 'LABEL', rest: `${k}=${req.labels![k]}`, line: target.from.line, original: `LABEL ${k}=${req.labels![k]}` }));
+    stages[last] = { ...target, commands: [...target.commands, ...steps] };
+    order = stages.slice(0, last + 1);
+  }
   // moby dispatchDockerfileWithCancellation: the step count is every FROM and instruction of the
   // stages it runs.
   const total = metaArgs.length + stages.slice(0, last + 1).reduce((n, s) => n + 1 + s.commands.length, 0);
@@ -239,10 +281,11 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // a clock derived from the step itself, never from when the build ran; the engine's clock is
   // restored afterwards.
   const buildStartClock = st.clock;
+  const salt = req.noCache === true ? nextId(st.ids) : undefined;
   try {
     if (!legacy) checkConversion(st, order, meta, req.buildArgs);
     for (const stage of order) {
-      results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, meta }));
+      results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta }));
     }
   } catch (e) {
     st.clock = buildStartClock;
@@ -259,6 +302,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   cleanupTemps(st, temps);
   const result = results.get(last)!;
   // BuildKit keeps no intermediate images and records no parent.
+  if (!legacy && labelKeys.length > 0) result.state.config.Labels = { ...(result.state.config.Labels ?? {}), ...req.labels };
   const finalId = legacy ? result.imageId : registerImage(st, { ...result.state, parent: '' });
   if (!legacy) {
     recordBuild(st, {
@@ -356,6 +400,8 @@ interface StageRun {
   ignore: DockerIgnore | undefined;
   events: EngineEvent[];
   clock: number;
+  /** `--no-cache`: mixed into every step's time, so that no step matches an earlier build's. */
+  salt: string | undefined;
   /** The meta args' values (ARG before the first FROM, --build-arg applied). */
   meta: Record<string, string>;
 }
@@ -447,6 +493,7 @@ function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: S
     config: cloneJson(base.config),
     history: base.history.map((h) => ({ ...h, imageId: undefined })),
     parent: base.id,
+    ...(ctx.salt !== undefined ? { salt: ctx.salt } : {}),
   };
   // Both builders add a PATH after the base image's Env (moby dispatchState.setDefaultPath,
   // BuildKit's default env); the legacy one only in images it commits, i.e. after the first
@@ -487,7 +534,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   if (triggers.length === 0 && onbuild.failure) throw onbuild.failure;
   for (const [index, ins] of steps.entries()) {
     const trigger = index < triggers.length;
-    st.clock = stepClock(b, ins, ctx.clock);
+    st.clock = stepClock(b, ins, ctx.clock, ctx.salt);
     if (legacy && !trigger) run.log += `Step ${++run.step}/${total} : ${ins.original}\n`;
     /** The legacy builder's lines between a step's line and its image ID. */
     let stepLog = '';
@@ -774,8 +821,8 @@ function firstMissing(fs: Namespace, path: string): string | undefined {
 }
 
 /** The time a build step's files get: fixed by the image it runs on and the instruction. */
-function stepClock(b: BuildState, ins: Instruction, fallback: number): number {
-  const h = sha256Hex(JSON.stringify([b.layers, b.config, ins.original]));
+function stepClock(b: BuildState, ins: Instruction, fallback: number, salt: string | undefined): number {
+  const h = sha256Hex(JSON.stringify(salt === undefined ? [b.layers, b.config, ins.original] : [b.layers, b.config, ins.original, salt]));
   return BASE_STEP_TIME + (parseInt(h.slice(0, 7), 16) % (365 * 24 * 3600)) || fallback;
 }
 
@@ -836,9 +883,22 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     throw e;
   }
   let output = '';
+  /** The same without the legacy builder's colours: what a stand-in's refusal is found in. */
+  let raw = '';
   let r;
   try {
-    r = startContainer(st, c, { attached: true, io: { stdin: '', stdout: (d) => (output += d), stderr: (d) => (output += d) } }, events);
+    // The legacy builder sends what the step writes on stderr through moby's
+    // streamformatter.NewStderrWriter, which wraps each write in `\033[91m%s\033[0m` (pkg/
+    // streamformatter/streamformatter.go; recorded: builds/run-stderr-colour). BuildKit's -q log is not shown.
+    const stderr = (d: string): void => {
+      raw += d;
+      output += legacy ? `\x1b[91m${d}\x1b[0m` : d;
+    };
+    const stdout = (d: string): void => {
+      raw += d;
+      output += d;
+    };
+    r = startContainer(st, c, { attached: true, io: { stdin: '', stdout, stderr } }, events);
   } catch (e) {
     // A USER the image's passwd/group files cannot resolve: neither builder's words for it are
     // recorded, so strata says so instead of guessing them (it was an internal error).
@@ -858,7 +918,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // A stand-in program that cannot do what the real one does (a package manager: catalog/*/files/
   // unsimulated) refuses by name and exits 125; inside a build that is strata's refusal of the
   // build, never a step failure in Docker's words (on a normal install the step would succeed).
-  const standIn = standInRefusal(status, () => output);
+  const standIn = standInRefusal(status, () => raw);
   if (standIn !== undefined) {
     unmount();
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);

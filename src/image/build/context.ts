@@ -93,9 +93,16 @@ export class DockerIgnore {
    * compiles to no regular expression (`[z-a]`) only when it matches.
    */
   readonly problem: string | undefined;
+  private readonly buildkit: boolean;
 
-  /** `buildkit`: the 26.1 profile's patternmatcher (see ruleTest). */
-  constructor(text: string, buildkit = false) {
+  /**
+   * `buildkit`: the 26.1 profile's patternmatcher (see ruleTest). `from`: how the context comes
+   * (BuildRequest.contextFrom): `archive` names the Dockerfile of a tar read from stdin, which the
+   * CLI sends as it is; `stdinDockerfile` (`-f -`): a file named Dockerfile in the directory is
+   * an ordinary file that the patterns may exclude (docker/cli TrimBuildFilesFromExcludes keeps
+   * it only when the Dockerfile does not come from stdin).
+   */
+  constructor(text: string, buildkit = false, private readonly from: { archive?: string; stdinDockerfile?: boolean } = {}) {
     this.rules = [];
     // The patterns as the CLI sends them (docker/cli and buildx read .dockerignore with moby's
     // ignorefile.ReadAll: trimmed, `!` and the trimmed rest, filepath.Clean, one leading `/` off
@@ -112,8 +119,11 @@ export class DockerIgnore {
       if (pattern === '') continue;
       this.rules.push({ test: ruleTest(pattern, buildkit), negate, pattern });
     }
+    this.buildkit = buildkit;
     const broken = this.rules.filter((r) => r.test === undefined);
-    if (broken.length === 0) this.problem = undefined;
+    // Nobody checks the patterns of an archive's .dockerignore: the CLI does not read it, and
+    // removeDockerfile drops fileutils.Matches' error.
+    if (broken.length === 0 || from.archive !== undefined) this.problem = undefined;
     else if (!buildkit) this.problem = 'error checking context: syntax error in pattern';
     else if (broken.some((r) => globMalformed(toBytes(r.pattern)))) {
       const listed = sent.join(' ');
@@ -126,7 +136,8 @@ export class DockerIgnore {
    * the Dockerfile and .dockerignore are always sent (docker/cli TrimBuildFilesFromExcludes).
    */
   excludes(rel: string): boolean {
-    if (rel === 'Dockerfile' || rel === '.dockerignore') return false;
+    if (this.from.archive !== undefined) return false;
+    if ((rel === 'Dockerfile' && this.from.stdinDockerfile !== true) || rel === '.dockerignore') return false;
     return this.matches(rel);
   }
 
@@ -135,6 +146,10 @@ export class DockerIgnore {
    * file lists (moby builder/remotecontext/detect.go removeDockerfile), BuildKit never gets them.
    */
   hides(rel: string): boolean {
+    // An archive from stdin: the legacy daemon removes its Dockerfile and .dockerignore when
+    // .dockerignore lists them, nothing else; BuildKit leaves it whole (recorded:
+    // builds/build-context-archive-stdin; a .dockerignore listing either is refused there).
+    if (this.from.archive !== undefined) return !this.buildkit && (rel === '.dockerignore' || rel === this.from.archive) && this.matches(rel);
     return this.matches(rel);
   }
 
@@ -163,6 +178,12 @@ export class DockerIgnore {
 export function readDockerIgnore(fs: Vfs, dir: string, buildkit: boolean): DockerIgnore {
   const path = `${dir}/.dockerignore`;
   return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit);
+}
+
+/** The .dockerignore of a tar read from stdin as the context (see DockerIgnore `from`). */
+export function archiveIgnore(fs: Vfs, dir: string, buildkit: boolean, dockerfile: string): DockerIgnore {
+  const path = `${dir}/.dockerignore`;
+  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit, { archive: dockerfile });
 }
 
 const block = (n: number): number => Math.ceil(n / 512) * 512;

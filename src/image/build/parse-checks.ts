@@ -11,7 +11,7 @@
 // Recorded on both engines: builds/env-arg-forms, builds/run-mount-options-legacy, builds/shell,
 // builds/healthcheck.
 
-import { splitWords, type Instruction } from './dockerfile.ts';
+import { jsonArray, splitWords, type Instruction } from './dockerfile.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { mountParseProblem, withSuggestion } from './run-mount.ts';
 import { parseHealthcheck } from './healthcheck.ts';
@@ -136,6 +136,12 @@ export function cutFlag(flag: string): { name: string; value: string | undefined
   return eq < 0 ? { name: body, value: undefined } : { name: body.slice(0, eq), value: body.slice(eq + 1) };
 }
 
+/** COPY's and ADD's flags, by parser (see instructionProblem). */
+const COPY_FLAGS = {
+  legacy: { COPY: ['chown', 'from', 'chmod'], ADD: ['chown', 'chmod'] },
+  buildkit: { COPY: ['chown', 'from', 'chmod', 'link', 'parents', 'exclude'], ADD: ['chown', 'chmod', 'link', 'keep-git-dir', 'checksum', 'exclude'] },
+} as const;
+
 /** RUN's flags: the legacy builder knows only --mount (network and security are build-tagged out). */
 const RUN_FLAGS = { legacy: ['mount'], buildkit: ['mount', 'network'] };
 
@@ -179,6 +185,24 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
       const parsed = runFlagValues(builderFlags(ins.rest).flags, legacy);
       if ('problem' in parsed) return parsed.problem;
       return mountParseProblem(parsed.mounts, legacy);
+    }
+    // parseCopy/parseAdd: fewer than two arguments, then a flag the parser does not know, are
+    // errors before any step (recorded: builds/build-flag-parse-errors, both builders). The legacy builder's
+    // vendored parser (moby 20.10) knows COPY --chown/--from/--chmod and ADD --chown/--chmod;
+    // BuildKit 0.13 adds --link, --parents and --exclude, ADD --keep-git-dir and --checksum
+    // (buildkit frontend/dockerfile/instructions/parse.go). ADD --from: stages.ts.
+    case 'COPY':
+    case 'ADD': {
+      const { flags, rest } = builderFlags(ins.rest);
+      // (errNoDestinationArgument, before the flags)
+      if ((jsonArray(rest) ?? splitWords(rest)).length < 2) return `${ins.cmd} requires at least two arguments, but only one was provided. Destination could not be determined`;
+      const known: readonly string[] = COPY_FLAGS[legacy ? 'legacy' : 'buildkit'][ins.cmd];
+      for (const flag of flags) {
+        const { name } = cutFlag(flag);
+        if (name === 'from' && ins.cmd === 'ADD') continue;
+        if (!known.includes(name)) return legacy ? `Unknown flag: ${name}` : withSuggestion(`unknown flag: ${name}`, name, known);
+      }
+      return undefined;
     }
     // parseShell: only the exec form, with at least the shell itself (recorded: builds/shell)
     case 'SHELL':

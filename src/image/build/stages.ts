@@ -4,7 +4,8 @@
 // buildkit's frontend/dockerfile/instructions: parseBuildStageName).
 
 import { splitFlags, splitWords, type Instruction } from './dockerfile.ts';
-import { instructionProblem } from './parse-checks.ts';
+import { cutFlag, instructionProblem } from './parse-checks.ts';
+import { withSuggestion } from './run-mount.ts';
 
 export interface Stage {
   index: number;
@@ -50,12 +51,20 @@ export function splitStages(instructions: Instruction[], legacy = false): Stage[
       stages[stages.length - 1].commands.push(ins);
       continue;
     }
-    const words = splitWords(ins.rest).filter((w) => !w.startsWith('--platform='));
+    // The parser takes the leading `--` words as flags (buildkit parser extractBuilderFlags);
+    // parseFrom checks the stage name, then the flags: only --platform is one (recorded:
+    // builds/build-flag-parse-errors, both builders).
+    const { flags, args } = splitFlags(ins.rest);
+    const words = splitWords(args);
     let name: string | undefined;
     if (words.length === 3 && words[1].toLowerCase() === 'as') {
       name = words[2].toLowerCase();
       if (!VALID_STAGE_NAME.test(name)) throw new StageError(ins, `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`);
     } else if (words.length !== 1) throw new StageError(ins, 'FROM requires either one or three arguments');
+    for (const flag of flags) {
+      const { name: flagName } = cutFlag(flag);
+      if (flagName !== 'platform') throw new StageError(ins, withSuggestion(`unknown flag: ${flagName}`, flagName, ['platform']), `Unknown flag: ${flagName}`);
+    }
     stages.push({ index: stages.length, name, baseRef: words[0], from: ins, commands: [] });
   }
   return stages;

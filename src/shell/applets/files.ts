@@ -35,6 +35,7 @@ export const cat: Applet = (ctx, args) => {
   let status = 0;
   let lineNo = 0;
   let total = 0;
+  let previousBlank = false;
   for (const f of files) {
     let data: string;
     try {
@@ -63,15 +64,28 @@ export const cat: Applet = (ctx, args) => {
       status = 1;
       continue;
     }
-    if (opts.has('n') || opts.has('b')) {
+    // -v/-e/-t/-A show control and high bytes as ^X and M-X, -E/-e/-A a `$` at each line's end,
+    // -T/-t/-A tabs as ^I, -s squeezes repeated empty lines (GNU coreutils cat.c; BusyBox catv).
+    const visible = opts.has('v') || opts.has('e') || opts.has('t') || opts.has('A');
+    const ends = opts.has('E') || opts.has('e') || opts.has('A');
+    const tabs = opts.has('T') || opts.has('t') || opts.has('A');
+    if (opts.has('n') || opts.has('b') || visible || ends || tabs || opts.has('s')) {
       const onlyNonBlank = opts.has('b');
+      const numbered = opts.has('n') || onlyNonBlank;
       const parts = data.split('\n');
       let outText = '';
       for (let i = 0; i < parts.length; i++) {
         const last = i === parts.length - 1;
         if (last && parts[i] === '') break;
-        if (onlyNonBlank && parts[i] === '') outText += last ? '' : '\n';
-        else outText += `${String(++lineNo).padStart(6, ' ')}\t${parts[i]}${last ? '' : '\n'}`;
+        const blank = parts[i] === '';
+        if (opts.has('s') && blank && previousBlank) continue;
+        previousBlank = blank;
+        let line = visible || tabs ? catVisible(parts[i], visible, tabs) : parts[i];
+        // GNU cat 9.1 shows a CR that ends a line as ^M with -E alone (coreutils NEWS 9.1:
+        // `cat --show-ends` shows \r\n as ^M$; recorded: shell/cat-show-nonprinting)
+        if (ends && !visible && gnu && !last && line.endsWith('\r')) line = line.slice(0, -1) + '^M';
+        const number = numbered && !(onlyNonBlank && blank) ? `${String(++lineNo).padStart(6, ' ')}\t` : '';
+        outText += number + line + (last ? '' : ends ? '$\n' : '\n');
       }
       data = outText;
     }
@@ -81,6 +95,28 @@ export const cat: Applet = (ctx, args) => {
   }
   return status;
 };
+
+/** cat -v's (and -T's) rendering of one line's bytes. */
+function catVisible(line: string, visible: boolean, tabs: boolean): string {
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    let c = line.charCodeAt(i);
+    if (c === 9) {
+      out += tabs ? '^I' : '\t';
+      continue;
+    }
+    if (!visible) {
+      out += line[i];
+      continue;
+    }
+    if (c >= 128) {
+      out += 'M-';
+      c -= 128;
+    }
+    out += c < 32 ? '^' + String.fromCharCode(c + 64) : c === 127 ? '^?' : String.fromCharCode(c);
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // mkdir

@@ -5,7 +5,11 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
-import { build } from '../../../image/build/builder.ts';
+import { build, sendingLine, type BuildRequest } from '../../../image/build/builder.ts';
+import { archiveContext, isArchive, stdinDockerfileContext } from '../../../image/build/stdin-context.ts';
+import { DockerIgnore } from '../../../image/build/context.ts';
+import { FsError } from '../../../fs/errors.ts';
+import type { Vfs } from '../../../fs/vfs.ts';
 import { referenceProblem } from '../../../image/reference.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { join, normalize } from '../../../fs/path.ts';
@@ -32,6 +36,8 @@ export const buildCommand: DockerCommand = {
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Suppress the build output and print image ID on success' },
       { long: 'file', short: 'f', kind: 'string', help: "Name of the Dockerfile (Default is 'PATH/Dockerfile')" },
       { long: 'no-cache', kind: 'bool', help: 'Do not use cache when building the image' },
+      { long: 'iidfile', kind: 'string', help: 'Write the image ID to the file' },
+      { long: 'label', kind: 'list', help: 'Set metadata for an image' },
       { long: 'build-arg', kind: 'list', help: 'Set build-time variables' },
       { long: 'target', kind: 'string', help: 'Set the target build stage to build' },
       { long: 'network', kind: 'string', help: 'Set the networking mode for the RUN instructions during build', refuse: 'networking is outside the storage model' },
@@ -55,35 +61,88 @@ export const buildCommand: DockerCommand = {
     const buildArgs: Record<string, string> = {};
     for (const a of flagList(p, 'build-arg')) {
       const eq = a.indexOf('=');
-      // `--build-arg KEY` takes the client's environment, which strata does not have.
-      if (eq < 0) return refusal(ctx, 'strata does not simulate `--build-arg KEY` without a value (it reads the client environment)');
+      // `--build-arg KEY` takes KEY's value from the client's environment (docker/cli
+      // opts.ValidateEnv; buildx listToMap with os.LookupEnv; recorded: builds/build-label-env-arg).
+      // A KEY that is not there: the 20.10 CLI sends it without a value, buildx leaves it out.
+      if (eq < 0) {
+        const value = ctx.env?.[a];
+        if (value === undefined) return refusal(ctx, `strata does not simulate \`--build-arg ${a}\` when ${a} is not in the environment`);
+        buildArgs[a] = value;
+        continue;
+      }
       buildArgs[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+    // `--label K=V` (`K` alone: an empty value; docker/cli opts.ConvertKVStringsToMap, buildx
+    // listToMap). The legacy builder turns each into a LABEL step whose words strata reads like
+    // the Dockerfile's: a pair they would read otherwise (quotes, spaces, `$`) is refused.
+    const labels: Record<string, string> = {};
+    for (const l of flagList(p, 'label')) {
+      const eq = l.indexOf('=');
+      const [k, v] = eq < 0 ? [l, ''] : [l.slice(0, eq), l.slice(eq + 1)];
+      if (legacy && /[\s"'\\$]/.test(l)) return refusal(ctx, `strata does not simulate \`--label ${l}\` on the legacy builder (quotes, spaces or \`$\`): its LABEL step for it is not recorded`);
+      labels[k] = v;
     }
     const fs = hostFs(ctx.st);
     let dockerfile: string;
-    let context: { fs: typeof fs; dir: string } | undefined;
+    let context: { fs: Vfs; dir: string } | undefined;
+    let contextFrom: BuildRequest['contextFrom'];
     const fileFlag = flagString(p, 'file');
-    if (where === '-') dockerfile = ctx.io.stdin;
+    const fail = (msg: string): number => {
+      if (!legacy) return buildxError(ctx, msg);
+      errOut(ctx, msg + '\n');
+      return 1;
+    };
+    // docker/cli runBuild (and buildx): errStdinConflict before anything is read.
+    if (where === '-' && fileFlag === '-') return fail("invalid argument: can't use stdin for both build context and dockerfile");
+    // `--iidfile`: the CLI removes a stale file before building (docker/cli runBuild "Avoid
+    // leaving a stale file if we eventually fail"; buildx the same).
+    const iidFile = flagString(p, 'iidfile');
+    const iidPath = iidFile === undefined ? undefined : normalize(join(ctx.cwd, iidFile));
+    if (iidPath !== undefined && fs.exists(iidPath) && fs.lstat(iidPath).kind !== 'dir') fs.unlink(iidPath);
+    // (stdin is consumed when read: once)
+    const stdin = where === '-' || fileFlag === '-' ? ctx.io.stdin : '';
+    if (where === '-' && isArchive(stdin)) {
+      // GetContextFromReader: stdin that IsArchive (compressed, or a tar header) is the context,
+      // sent as it is; the Dockerfile is `-f` (default Dockerfile) inside it.
+      const made = archiveContext(ctx.st, stdin);
+      if (typeof made === 'string') return refusal(ctx, made);
+      context = made;
+      const name = fileFlag ?? 'Dockerfile';
+      const rel = normalize(`/${name}`).slice(1);
+      const path = `${made.dir}/${rel}`;
+      const there = (f: string): boolean => made.fs.exists(f) && made.fs.stat(f).kind === 'file';
+      if (fileFlag === undefined && !there(path) && there(`${made.dir}/dockerfile`)) return refusal(ctx, 'strata does not simulate a build context from stdin whose Dockerfile is named `dockerfile`');
+      if (!there(path)) {
+        // moby builder/remotecontext/detect.go withDockerfileFromContext; BuildKit's dockerui
+        // reads it like a directory's (recorded: builds/build-context-archive-stdin).
+        if (!legacy) return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${name}: no such file or directory`);
+        errOut(ctx, `${sendingLine(stdin.length)}Error response from daemon: Cannot locate specified Dockerfile: ${name}\n`);
+        return 1;
+      }
+      dockerfile = made.fs.readFile(path);
+      if (!legacy && there(`${made.dir}/.dockerignore`)) {
+        const listed = new DockerIgnore(made.fs.readFile(`${made.dir}/.dockerignore`), true);
+        if (listed.hides('.dockerignore') || listed.hides(rel)) return refusal(ctx, 'strata does not simulate a build context from stdin whose .dockerignore lists itself or the Dockerfile on BuildKit');
+      }
+      contextFrom = { kind: 'archive', bytes: stdin.length, dockerfile: rel };
+    } else if (where === '-') dockerfile = stdin;
     else {
       const dir = normalize(join(ctx.cwd, where));
-      if (!fs.exists(dir)) {
-        const msg = `unable to prepare context: path "${where}" not found`;
-        if (legacy) {
-          errOut(ctx, msg + '\n');
-          return 1;
-        }
-        return buildxError(ctx, msg);
-      }
+      if (!fs.exists(dir)) return fail(`unable to prepare context: path "${where}" not found`);
       context = { fs, dir };
-      const file = fileFlag !== undefined ? normalize(join(ctx.cwd, fileFlag)) : normalize(join(dir, 'Dockerfile'));
-      try {
-        dockerfile = fs.readFile(file);
-      } catch {
-        if (legacy) {
-          errOut(ctx, `unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${file}: no such file or directory\n`);
-          return 1;
+      if (fileFlag === '-') {
+        dockerfile = stdin;
+        const sent = stdinDockerfileContext(ctx.st, fs, dir, dockerfile, legacy);
+        context = sent.context;
+        contextFrom = { kind: 'stdin-dockerfile', bytes: sent.bytes };
+      } else {
+        const file = fileFlag !== undefined ? normalize(join(ctx.cwd, fileFlag)) : normalize(join(dir, 'Dockerfile'));
+        try {
+          dockerfile = fs.readFile(file);
+        } catch {
+          if (legacy) return fail(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${file}: no such file or directory`);
+          return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${fileFlag ?? 'Dockerfile'}: no such file or directory`);
         }
-        return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${fileFlag ?? 'Dockerfile'}: no such file or directory`);
       }
     }
     // The buildx CLI strata reproduces is the oracle's, which adds `--network=none` to every
@@ -91,8 +150,12 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, tag, buildArgs, target: flagString(p, 'target'), network: 'none' }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tag, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels }, ctx.events);
     const quiet = flagBool(p, 'quiet');
+    const logShown = legacy && (!r.ok || !quiet);
+    if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
+      return refusal(ctx, 'strata does not simulate the context size the legacy builder prints for `-f -` into a directory without .dockerignore (the CLI adds two files in Go map order)');
+    }
     if (!r.ok) {
       if (r.refused) return refusal(ctx, r.error);
       // With -q the CLI prints the buffered build log to stderr only when the build fails.
@@ -100,8 +163,24 @@ export const buildCommand: DockerCommand = {
       errOut(ctx, r.error + '\n');
       return r.status;
     }
-    if (quiet) out(ctx, `sha256:${r.imageId}\n`);
+    // The 20.10 CLI writes what -q printed (the ID and its newline), else the aux message's ID;
+    // buildx the digest alone (docker/cli runBuild imageID; buildx writeMetadata; recorded:
+    // builds/build-iidfile).
+    const id = `sha256:${r.imageId}`;
+    if (quiet) out(ctx, id + '\n');
     else out(ctx, r.log);
+    if (iidPath !== undefined) {
+      try {
+        fs.writeFile(iidPath, legacy && quiet ? id + '\n' : id);
+      } catch (e) {
+        if (!(e instanceof FsError)) throw e;
+        const why = `open ${iidFile}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.message}`;
+        if (e.code !== 'ENOENT') return refusal(ctx, `strata does not simulate --iidfile failing with ${e.code}`);
+        if (legacy) errOut(ctx, why + '\n');
+        else errOut(ctx, `ERROR: writing image ID file: ${why}\n`);
+        return 1;
+      }
+    }
     return 0;
   },
 };

@@ -4,7 +4,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagString } from '../../args.ts';
-import { errOut, out } from '../../errors.ts';
+import { errOut, out, refusal } from '../../errors.ts';
 import { verboseDiskUsage } from './df-verbose.ts';
 import { formatRows } from '../../output.ts';
 import { humanSize } from '../../format/units.ts';
@@ -36,6 +36,7 @@ export const systemDf: DockerCommand = {
   },
   run(ctx, p) {
     const st = ctx.st;
+    if (st.buildCacheUnsimulated !== undefined) return refusal(ctx, `strata does not simulate BuildKit's build cache records after ${st.buildCacheUnsimulated}`);
     if (p.flags['verbose'] === true) {
       const cacheBytes = (st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0);
       return verboseDiskUsage(ctx, flagString(p, 'format'), cacheBytes, (s) => out(ctx, s), (s) => errOut(ctx, s + '\n'));

@@ -6,7 +6,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
-import { out } from '../../errors.ts';
+import { out, refusal } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneContainers } from '../container/prune.ts';
 import { pruneVolumes } from '../volume/prune.ts';
@@ -39,6 +39,7 @@ export const systemPrune: DockerCommand = {
         `  - ${all ? 'all' : legacy ? 'all dangling' : 'unused'} build cache\n\nAre you sure you want to continue? [y/N] `);
       return 0;
     }
+    if (ctx.st.buildCacheUnsimulated !== undefined) return refusal(ctx, `strata does not simulate BuildKit's build cache records after ${ctx.st.buildCacheUnsimulated}`);
     const containers = pruneContainers(ctx, 'system-prune');
     let bytes = containers.bytes;
     let text = '';
