@@ -227,6 +227,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.legacyMessage}`);
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
   }
+  const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
+  if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
   // BuildKit expands every FROM line first, the legacy builder each at its step (runStage).
   const badBase = legacy ? undefined : stages.find((s) => s.fromError !== undefined);
   if (badBase) return { ok: false, error: sourceExcerpt(req.dockerfile, badBase.from.line) + `ERROR: failed to solve: ${badBase.fromError}`, status: 1, log: '' };
@@ -1005,7 +1007,35 @@ function suggest(word: string, options: string[]): string | undefined {
 }
 
 /** A stage's FROM with the meta args expanded; a word that does not expand is kept as an error. */
+/**
+ * The platform args BuildKit defines for FROM lines (dockerfile2llb: BUILDPLATFORM, TARGETPLATFORM
+ * and their parts; the only platform strata simulates is linux/amd64). The legacy builder has none.
+ */
+const PLATFORM_ARGS: Record<string, string> = { BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '', TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '' };
+
+/**
+ * FROM --platform: the legacy builder (20.10) takes the local image whatever platform it names
+ * (linux/arm64 builds from the local amd64 busybox) and fails on an empty one, at the stage's step
+ * (containerd platforms.Parse; recorded: builds/from-platform); BuildKit pulls the base image for a
+ * platform other than its own (linux/amd64) from the registry: refused by name.
+ */
+function platformProblem(stage: Stage, meta: Record<string, string>, legacy: boolean): Partial<Stage> {
+  if (stage.platform === undefined) return {};
+  let value: string;
+  try {
+    value = lexWord(stage.platform, legacy ? meta : { ...PLATFORM_ARGS, ...meta }, legacy ? 'legacy' : 'buildkit');
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    return { platformRefusal: `strata does not simulate FROM --platform=${stage.platform}: it does not expand (${e.message})` };
+  }
+  if (legacy && value === '') return { fromError: 'failed to parse platform : "" is an invalid component of "": platform specifier component must match "^[A-Za-z0-9_-]+$": invalid argument' };
+  if (value === 'linux/amd64' || (legacy && value === 'linux/arm64')) return {};
+  return { platformRefusal: `strata does not simulate FROM --platform=${value}: ${legacy ? "the legacy builder's handling of that platform is not recorded" : 'BuildKit pulls the base image for that platform from the registry'}` };
+}
+
 function expandBase(stage: Stage, meta: Record<string, string>, legacy: boolean): Stage {
+  const platform = platformProblem(stage, meta, legacy);
+  if (platform.fromError !== undefined || platform.platformRefusal !== undefined) return { ...stage, ...platform };
   try {
     const baseRef = lexWord(stage.baseRef, meta, legacy ? 'legacy' : 'buildkit');
     // both builders' words (recorded: builds/from-empty-base)

@@ -60,6 +60,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   const x = stepExpander(ins, ctx.env, legacy);
   let chownSpec: string | undefined;
   let chmod: number | undefined;
+  /** --chmod as written (BuildKit's history shows it so). */
+  let chmodText: string | undefined;
   let from: string | undefined;
   for (const f of flags) {
     // Stryker disable next-line Regex: (.*) runs to the end, and a flag the pattern does not take is refused in the same words as one it takes without a value, so neither its $ nor its optional group can be told
@@ -70,6 +72,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     if (name === 'chown' && value !== undefined) chownSpec = value;
     else if (name === 'from' && value !== undefined) from = value;
     else if (name === 'chmod' && value !== undefined) {
+      chmodText = value;
       const text = requiresBuildKit('chmod');
       if (legacy) throw new StepFailure(ins, text, text, 1);
       // BuildKit 0.13 takes an octal mode only.
@@ -203,6 +206,10 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     hashes.push(`file:${sha256Hex(data)}`);
   });
   const size = addBuildLayer(st, profile, b, upper);
+  // BuildKit's dispatchCopy writes --chown (expanded) then --chmod, whatever the order written,
+  // and never --from or --link (frontend/dockerfile/dockerfile2llb/convert.go commitMessage;
+  // recorded: builds/copy-from-stage-history).
+  const buildkitHistoryFlags = [...(chownSpec === undefined ? [] : [`--chown=${chownSpec}`]), ...(chmodText === undefined ? [] : [`--chmod=${chmodText}`])];
   b.history.push({
     created: st.clock,
     // moby performCopy writes `--chown=SPEC` right before the hash, without a space (recorded:
@@ -210,7 +217,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     // here-document as `<<NAME` whatever its quotes or dash (recorded: builds/heredocs).
     createdBy: legacy
       ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true)
-      : `${ins.cmd} ${[...flags, ...words.map((w) => (docs === undefined ? w : heredocWord(w)))].join(' ')} # buildkit`,
+      : `${ins.cmd} ${[...buildkitHistoryFlags, ...words.map((w) => (docs === undefined ? w : heredocWord(w)))].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,

@@ -17,6 +17,10 @@ export interface Stage {
   commands: Instruction[];
   /** The FROM line's words did not expand: the lexer's error (builder.ts expandBase). */
   fromError?: string;
+  /** `FROM --platform=VALUE`, as written (expanded by builder.ts expandBase). */
+  platform?: string;
+  /** A platform strata cannot build for: its refusal (builder.ts expandBase). */
+  platformRefusal?: string;
 }
 
 /** A line that does not parse: a FROM (the same words from both builders) or a flag. */
@@ -61,11 +65,13 @@ export function splitStages(instructions: Instruction[], legacy = false): Stage[
       name = words[2].toLowerCase();
       if (!VALID_STAGE_NAME.test(name)) throw new StageError(ins, `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`);
     } else if (words.length !== 1) throw new StageError(ins, 'FROM requires either one or three arguments');
+    let platform: string | undefined;
     for (const flag of flags) {
-      const { name: flagName } = cutFlag(flag);
+      const { name: flagName, value } = cutFlag(flag);
       if (flagName !== 'platform') throw new StageError(ins, withSuggestion(`unknown flag: ${flagName}`, flagName, ['platform']), `Unknown flag: ${flagName}`);
+      platform = value ?? '';
     }
-    stages.push({ index: stages.length, name, baseRef: words[0], from: ins, commands: [] });
+    stages.push({ index: stages.length, name, baseRef: words[0], from: ins, commands: [], ...(platform === undefined ? {} : { platform }) });
   }
   return stages;
 }

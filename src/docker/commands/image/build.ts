@@ -15,6 +15,21 @@ import { hostFs } from '../../../container/runtime-fs.ts';
 import { join, normalize } from '../../../fs/path.ts';
 import type { DockerContext } from '../../context.ts';
 
+/**
+ * filepath.EvalSymlinks' error for a path that is not there: the lstat of the first component
+ * that is missing (recorded: builds/build-dockerfile-paths), below a file a bare `not a directory`.
+ */
+function evalSymlinksError(fs: Vfs, path: string): string {
+  const parts = path.split('/').filter((p) => p !== '');
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = '/' + parts.slice(0, i).join('/');
+    if (!fs.exists(prefix)) return `lstat ${prefix}: no such file or directory`;
+    // (Go's walkSymlinks returns the bare ENOTDIR)
+    if (i < parts.length && fs.stat(prefix).kind !== 'dir') return 'not a directory';
+  }
+  return `lstat ${path}: no such file or directory`;
+}
+
 /** BuildKit (buildx) prints its client-side errors as `ERROR: ...`, exit 1. */
 function buildxError(ctx: DockerContext, msg: string): number {
   errOut(ctx, `ERROR: ${msg}\n`);
@@ -38,6 +53,7 @@ export const buildCommand: DockerCommand = {
       { long: 'no-cache', kind: 'bool', help: 'Do not use cache when building the image' },
       { long: 'iidfile', kind: 'string', help: 'Write the image ID to the file' },
       { long: 'label', kind: 'list', help: 'Set metadata for an image' },
+      { long: 'platform', kind: 'string', help: 'Set platform if server is multi-platform capable' },
       { long: 'build-arg', kind: 'list', help: 'Set build-time variables' },
       { long: 'target', kind: 'string', help: 'Set the target build stage to build' },
       { long: 'network', kind: 'string', help: 'Set the networking mode for the RUN instructions during build', refuse: 'networking is outside the storage model' },
@@ -58,6 +74,10 @@ export const buildCommand: DockerCommand = {
         return buildxError(ctx, `invalid tag "${tag}": ${why}`);
       }
     }
+    // --platform: the legacy builder builds linux/amd64 from the local images (recorded:
+    // builds/from-platform); BuildKit resolves the base image in the registry for any platform given.
+    const platform = flagString(p, 'platform');
+    if (platform !== undefined && (!legacy || platform !== 'linux/amd64')) return refusal(ctx, `strata does not simulate \`docker build --platform ${platform}\`${legacy ? '' : ': BuildKit resolves the base image in the registry for it'}`);
     const buildArgs: Record<string, string> = {};
     for (const a of flagList(p, 'build-arg')) {
       const eq = a.indexOf('=');
@@ -140,8 +160,25 @@ export const buildCommand: DockerCommand = {
         try {
           dockerfile = fs.readFile(file);
         } catch {
-          if (legacy) return fail(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${file}: no such file or directory`);
-          return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${fileFlag ?? 'Dockerfile'}: no such file or directory`);
+          if (legacy) return fail(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: ${evalSymlinksError(fs, file)}`);
+          // buildx resolves the Dockerfile's directory first (filepath.EvalSymlinks on the path as
+          // typed: `resolve : lstat docker: ...`; recorded: builds/build-dockerfile-paths).
+          // A directory that is a file: buildx's stat of it; the file itself missing: BuildKit
+          // opens its base name in the directory it was given.
+          if (fileFlag !== undefined) {
+            const typed = fileFlag.split('/');
+            for (let i = 1; i < typed.length; i++) {
+              const prefix = typed.slice(0, i).join('/');
+              if (prefix === '') continue;
+              const abs = normalize(join(ctx.cwd, prefix));
+              if (!fs.exists(abs)) return buildxError(ctx, `resolve : lstat ${prefix}: no such file or directory`);
+              if (fs.stat(abs).kind !== 'dir') {
+                if (i === typed.length - 1) return buildxError(ctx, `stat ${prefix}: not a directory`);
+                return refusal(ctx, `strata does not simulate buildx's error for a Dockerfile path through a file (${prefix})`);
+              }
+            }
+          }
+          return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${(fileFlag ?? 'Dockerfile').split('/').pop() ?? ''}: no such file or directory`);
         }
       }
     }
