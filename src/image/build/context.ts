@@ -102,7 +102,7 @@ export class DockerIgnore {
    * an ordinary file that the patterns may exclude (docker/cli TrimBuildFilesFromExcludes keeps
    * it only when the Dockerfile does not come from stdin).
    */
-  constructor(text: string, buildkit = false, private readonly from: { archive?: string; stdinDockerfile?: boolean } = {}) {
+  constructor(text: string, buildkit = false, private readonly from: { archive?: string; stdinDockerfile?: boolean; dockerfile?: string } = {}) {
     this.rules = [];
     // The patterns as the CLI sends them (docker/cli and buildx read .dockerignore with moby's
     // ignorefile.ReadAll: trimmed, `!` and the trimmed rest, filepath.Clean, one leading `/` off
@@ -137,7 +137,7 @@ export class DockerIgnore {
    */
   excludes(rel: string): boolean {
     if (this.from.archive !== undefined) return false;
-    if ((rel === 'Dockerfile' && this.from.stdinDockerfile !== true) || rel === '.dockerignore') return false;
+    if ((rel === (this.from.dockerfile ?? 'Dockerfile') && this.from.stdinDockerfile !== true) || rel === '.dockerignore') return false;
     return this.matches(rel);
   }
 
@@ -171,13 +171,24 @@ export class DockerIgnore {
    * starts with it (`docs` then `!docs/README.md`): moby pkg/archive TarWithOptions.
    */
   walksInto(dirRel: string): boolean {
-    return this.rules.some((r) => r.negate && `${r.pattern}/`.startsWith(`${dirRel}/`));
+    return this.keepsDir(dirRel) || this.rules.some((r) => r.negate && `${r.pattern}/`.startsWith(`${dirRel}/`));
+  }
+
+  /**
+   * The legacy builder's `-f` file below excluded directories: the CLI sends it anyway (docker/cli
+   * TrimBuildFilesFromExcludes adds `!FILE`), so the daemon makes its directories (0755) to hold
+   * it, and then removes the file (removeDockerfile): they stay, empty of what is excluded
+   * (recorded: builds/dockerfile-in-ignored-dir).
+   */
+  keepsDir(dirRel: string): boolean {
+    return this.from.dockerfile !== undefined && this.from.dockerfile.startsWith(`${dirRel}/`);
   }
 }
 
-export function readDockerIgnore(fs: Vfs, dir: string, buildkit: boolean): DockerIgnore {
+/** `dockerfile`: the legacy builder's `-f` file, relative to the context it is in (DockerIgnore.keepsDir). */
+export function readDockerIgnore(fs: Vfs, dir: string, buildkit: boolean, dockerfile?: string): DockerIgnore {
   const path = `${dir}/.dockerignore`;
-  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit);
+  return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit, dockerfile === undefined ? {} : { dockerfile });
 }
 
 /** The .dockerignore of a tar read from stdin as the context (see DockerIgnore `from`). */

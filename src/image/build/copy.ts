@@ -436,6 +436,7 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
  * it, so the daemon creates it (0755, root) only as the parent of what is copied inside.
  */
 function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: CopyTreeOptions): void {
+  if (tree.ignore!.keepsDir(rel)) mkdirOwned(dst, to, opts.owner);
   for (const name of tree.fs.readdir(from).sort()) {
     const childRel = `${rel}/${name}`;
     const childFrom = abs(tree, childRel);

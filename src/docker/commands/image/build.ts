@@ -57,6 +57,44 @@ export const buildCommand: DockerCommand = {
       { long: 'build-arg', kind: 'list', help: 'Set build-time variables' },
       { long: 'target', kind: 'string', help: 'Set the target build stage to build' },
       { long: 'network', kind: 'string', help: 'Set the networking mode for the RUN instructions during build', refuse: 'networking is outside the storage model' },
+      // Flags both CLIs take that strata does not simulate: refused by name (they were unknown
+      // flags, which the real CLIs are not). The 28.2 CLI's buildx takes a few more.
+      { long: 'add-host', kind: 'list', help: 'Add a custom host-to-IP mapping', refuse: 'networking is outside the storage model' },
+      { long: 'cache-from', kind: 'list', help: 'Images to consider as cache sources', refuse: 'cache sources are not simulated' },
+      { long: 'cgroup-parent', kind: 'string', help: 'Set the parent cgroup for the RUN instructions during build', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'cpu-period', kind: 'string', help: 'Limit the CPU CFS (Completely Fair Scheduler) period', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'cpu-quota', kind: 'string', help: 'Limit the CPU CFS (Completely Fair Scheduler) quota', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'cpu-shares', short: 'c', kind: 'string', help: 'CPU shares (relative weight)', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'cpuset-cpus', kind: 'string', help: 'CPUs in which to allow execution (0-3, 0,1)', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'cpuset-mems', kind: 'string', help: 'MEMs in which to allow execution (0-3, 0,1)', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'memory', short: 'm', kind: 'string', help: 'Memory limit', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'memory-swap', kind: 'string', help: "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'ulimit', kind: 'list', help: 'Ulimit options', refuse: 'resource settings of RUN steps are not simulated' },
+      { long: 'security-opt', kind: 'list', help: 'Security options', refuse: 'security options of RUN steps are not simulated' },
+      { long: 'isolation', kind: 'string', help: 'Container isolation technology', refuse: 'isolation is not simulated' },
+      { long: 'compress', kind: 'bool', help: 'Compress the build context using gzip', refuse: 'the context transfer is not simulated' },
+      { long: 'disable-content-trust', kind: 'bool', help: 'Skip image verification', refuse: 'content trust is not simulated' },
+      { long: 'rm', kind: 'bool', help: 'Remove intermediate containers after a successful build', refuse: "the builder's handling of intermediate containers is fixed in strata" },
+      { long: 'force-rm', kind: 'bool', help: 'Always remove intermediate containers', refuse: "the builder's handling of intermediate containers is fixed in strata" },
+      { long: 'output', short: 'o', kind: 'list', help: 'Output destination (format: "type=local,dest=path")', refuse: 'build outputs other than the image store are not simulated' },
+      { long: 'progress', kind: 'string', help: 'Set type of progress output', refuse: "BuildKit's progress output is not simulated (use -q)" },
+      { long: 'pull', kind: 'bool', help: 'Always attempt to pull a newer version of the image', refuse: 'it pulls base images from the registry' },
+      { long: 'secret', kind: 'list', help: 'Secret to expose to the build', refuse: 'build secrets are not simulated' },
+      { long: 'ssh', kind: 'list', help: 'SSH agent socket or keys to expose to the build', refuse: 'SSH agents are not simulated' },
+      { long: 'squash', kind: 'bool', help: 'Squash newly built layers into a single new layer', refuse: 'an experimental feature' },
+      { long: 'load', kind: 'bool', help: 'Shorthand for "--output=type=docker"', refuse: 'build outputs are not simulated', minClient: '28.2' },
+      { long: 'push', kind: 'bool', help: 'Shorthand for "--output=type=registry"', refuse: 'the registry is not simulated', minClient: '28.2' },
+      { long: 'cache-to', kind: 'list', help: 'Cache export destinations', refuse: 'cache exports are not simulated', minClient: '28.2' },
+      { long: 'metadata-file', kind: 'string', help: 'Write build result metadata to a file', refuse: "buildx's metadata is not simulated", minClient: '28.2' },
+      { long: 'provenance', kind: 'string', help: 'Shorthand for "--attest=type=provenance"', refuse: 'attestations are not simulated', minClient: '28.2' },
+      { long: 'sbom', kind: 'string', help: 'Shorthand for "--attest=type=sbom"', refuse: 'attestations are not simulated', minClient: '28.2' },
+      { long: 'attest', kind: 'list', help: 'Attestation parameters', refuse: 'attestations are not simulated', minClient: '28.2' },
+      { long: 'annotation', kind: 'list', help: 'Add annotation to the image', refuse: 'annotations are not simulated', minClient: '28.2' },
+      { long: 'build-context', kind: 'list', help: 'Additional build contexts', refuse: 'named build contexts are not simulated', minClient: '28.2' },
+      { long: 'builder', kind: 'string', help: 'Override the configured builder instance', refuse: 'one builder is simulated', minClient: '28.2' },
+      { long: 'allow', kind: 'list', help: 'Allow extra privileged entitlement', refuse: 'entitlements are not simulated', minClient: '28.2' },
+      { long: 'no-cache-filter', kind: 'list', help: 'Do not cache specified stages', refuse: "BuildKit's cache filters are not simulated", minClient: '28.2' },
     ],
   },
   run(ctx, p) {
@@ -106,6 +144,7 @@ export const buildCommand: DockerCommand = {
     let dockerfile: string;
     let context: { fs: Vfs; dir: string } | undefined;
     let contextFrom: BuildRequest['contextFrom'];
+    let dockerfileInContext: string | undefined;
     const fileFlag = flagString(p, 'file');
     const fail = (msg: string): number => {
       if (!legacy) return buildxError(ctx, msg);
@@ -157,6 +196,7 @@ export const buildCommand: DockerCommand = {
         contextFrom = { kind: 'stdin-dockerfile', bytes: sent.bytes };
       } else {
         const file = fileFlag !== undefined ? normalize(join(ctx.cwd, fileFlag)) : normalize(join(dir, 'Dockerfile'));
+        if (fileFlag !== undefined && file.startsWith(`${dir === '/' ? '' : dir}/`)) dockerfileInContext = file.slice(dir === '/' ? 1 : dir.length + 1);
         try {
           dockerfile = fs.readFile(file);
         } catch {
@@ -187,7 +227,7 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tag, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tag, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
