@@ -375,7 +375,7 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
     text = updateScenario(target, r.replay.results);
   } catch (e) {
     if (e instanceof ScenarioRefusalError) return fail(EXIT.refused, `${r.diff}${e.message}\nnot written: strata's own message is not Docker's output`);
-    if (e instanceof ScenarioOutputError) return fail(EXIT.badInput, `${e.message}; not written`);
+    if (e instanceof ScenarioOutputError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, `${e.message}; not written`);
     return fail(EXIT.refused, internalError(e, `rendering ${file}`));
   }
   try {

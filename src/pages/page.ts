@@ -12,7 +12,10 @@
 // All blocks of a page are one session, in page order.
 
 import { pageNodes, type BlockNode } from './blocks.ts';
-import { awaitedHeredocs } from '../shell/complete.ts';
+import { awaitedHeredocs, needsMoreInput } from '../shell/complete.ts';
+
+/** A line ending in an odd run of backslashes: the shell joins the next line to it. */
+const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
 
 export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
 
@@ -117,14 +120,19 @@ function sessionLines(
     let command = text.slice(2);
     let end = line;
     i++;
-    while (i < content.length && (content[i].text.startsWith('> ') || content[i].text === '>')) {
-      command += '\n' + content[i].text.slice(2);
+    // The lines a terminal shows after `> ` prompts, and those pages write without them: the next
+    // line of a line ending in `\` (a long `docker run` split over lines), and a here-document's
+    // body up to its delimiter. Taken for the command's output, they were replaced by --update.
+    let last = command;
+    while (i < content.length) {
+      const next = content[i].text;
+      if (next.startsWith('> ') || next === '>') last = next.slice(2);
+      else if (CONTINUED.test(last)) last = next;
+      else break;
+      command += '\n' + last;
       end = content[i].line;
       i++;
     }
-    // A here-document's body as pages often write it, without the `> ` a terminal shows: the
-    // lines up to its delimiter belong to the command (they were taken for its output, and
-    // --update replaced them). Bodies the block ends in are refused, not guessed.
     for (const h of awaitedHeredocs(command)) {
       let closed = false;
       while (!closed && i < content.length) {
@@ -135,6 +143,11 @@ function sessionLines(
         closed = (h.stripTabs ? body.replace(/^\t+/, '') : body) === h.delimiter;
       }
       if (!closed) throw new PageSyntaxError(file, line, `here-document without its delimiter line ${JSON.stringify(h.delimiter)} before the end of the block`);
+    }
+    // Anything else a shell would read more lines for is refused rather than guessed: a terminal
+    // shows those lines after `> `.
+    if (needsMoreInput(command)) {
+      throw new PageSyntaxError(file, line, 'the command goes on past its last line (an open quote, an unfinished if/for/while/case, or a final "\\"): write its further lines after "> ", as a terminal shows them');
     }
     const output: string[] = [];
     const outputLines: number[] = [];

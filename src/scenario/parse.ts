@@ -28,7 +28,21 @@ import {
 } from './model.ts';
 import { DaemonFlagError, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
-import { awaitedHeredocs } from '../shell/complete.ts';
+import { awaitedHeredocs, needsMoreInput } from '../shell/complete.ts';
+
+/** A line ending in an odd run of backslashes: the shell joins the next line to it. */
+const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
+
+/**
+ * Why a command's text, as its `$ ` and `> ` lines give it, is not a whole command (a shell would
+ * read more lines), or undefined when it is.
+ */
+export function openCommand(command: string): string | undefined {
+  const awaited = command.includes('<<') ? awaitedHeredocs(command) : [];
+  if (awaited.length > 0) return `here-document without its delimiter line ${JSON.stringify(awaited[0].delimiter)}: write its body and delimiter as "> " lines right after the "$ " line`;
+  if (needsMoreInput(command)) return 'the command goes on past its last line (an open quote, an unfinished if/for/while/case, or a final "\\"): write its further lines as "> " lines right after the "$ " line';
+  return undefined;
+}
 
 /** A scenario file that does not follow the format. `message` is `file:line: reason`. */
 export class ScenarioSyntaxError extends Error {
@@ -250,14 +264,15 @@ export function parseScenario(text: string, file: string): Scenario {
       fail(i, `output line after a ${prev === 'comment' ? 'comment' : 'blank line'}, with no command before it (a blank line or comment ends a command's output)`);
     }
   }
-  // A here-document's body is written as `> ` lines, as the recorder writes them (bash prints `> `
-  // before each): lines without it are read as output, the command would run with an empty body,
-  // and --update would replace the body with that output. Checked last, so that a misplaced `> `
-  // line is reported where it is.
+  // A command's further lines are written as `> ` lines, as the recorder writes them (bash prints
+  // `> ` before each): without it they are read as output and the command runs cut short. Checked
+  // last, so that a misplaced `> ` line is reported where it is. Here only what is cheap to see (a
+  // here-document, a final `\\`); --update checks every command (openCommand) before it writes.
   for (const st of steps) {
-    if (st.kind !== 'command' || !st.command.includes('<<')) continue;
-    const awaited = awaitedHeredocs(st.command);
-    if (awaited.length > 0) fail(st.line - 1, `here-document without its delimiter line ${JSON.stringify(awaited[0].delimiter)}: write its body and delimiter as "> " lines right after the "$ " line`);
+    if (st.kind === 'command' && (st.command.includes('<<') || CONTINUED.test(st.source[st.source.length - 1]))) {
+      const why = openCommand(st.command);
+      if (why !== undefined) fail(st.line - 1, why);
+    }
   }
   return { file, header, title, tags, engine, ...(daemon !== undefined ? { daemon } : {}), images, steps, finalNewline };
 }

@@ -5,7 +5,7 @@
 // parser would read as something else (a command, a continuation, a comment, `<blank>`, an exit
 // line) cannot be written at all.
 
-import { EXIT_LINE } from './parse.ts';
+import { EXIT_LINE, openCommand, ScenarioSyntaxError } from './parse.ts';
 import { commandSteps, type CommandStep, type EngineName, type HeaderItem, type Scenario, type Step } from './model.ts';
 
 /** The outputs to write for one command (normalized lines and exit status). */
@@ -146,6 +146,11 @@ function outputsOf(s: Scenario, actual: readonly StepOutput[]): (step: CommandSt
  * for an output in which strata refused or ran out of a budget (see strataMessage).
  */
 export function updateScenario(s: Scenario, actual: readonly StepOutput[]): string {
+  // the lines after a command left open are its own, written without `> `: not output to replace
+  for (const st of s.steps) {
+    const why = st.kind === 'command' ? openCommand(st.command) : undefined;
+    if (why !== undefined) throw new ScenarioSyntaxError(s.file, st.line, why);
+  }
   return render(s, outputsOf(s, actual), true);
 }
 

@@ -95,6 +95,17 @@ describe('which blocks a page runs', () => {
     expect(() => parsePage('```console\n$ cat <<EOF\nno end\n```\n', 'p.md')).toThrow('p.md:2: here-document without its delimiter line "EOF" before the end of the block');
   });
 
+  it('takes the lines after one ending in "\\" for the command\'s, and refuses a command left open', () => {
+    const page = parsePage(['```console', '$ docker run -d \\', '  --name db \\', '> -v data:/data \\', '  busybox sleep 9', '<id1>', '$ echo a\\\\', 'a\\', '```', ''].join('\n'), 'p.md');
+    expect(page.commands.map((c) => [c.command, c.output])).toEqual([
+      ['docker run -d \\\n  --name db \\\n-v data:/data \\\n  busybox sleep 9', ['<id1>']],
+      ['echo a\\\\', ['a\\']],
+    ]);
+    for (const open of ['$ echo "a', '$ for v in a b; do', '$ docker run \\']) {
+      expect(() => parsePage(`\`\`\`console\n${open}\n\`\`\`\n`, 'p.md')).toThrow('p.md:2: the command goes on past its last line');
+    }
+  });
+
   it('refuses output before the first command of a block and unknown options, naming the line', () => {
     expect(() => parsePage('```console\nstray\n$ echo x\n```\n', 'p.md')).toThrow(PageSyntaxError);
     expect(() => parsePage('```console\nstray\n$ echo x\n```\n', 'p.md')).toThrow('p.md:2: output line before any command');

@@ -39,6 +39,21 @@ describe('render', () => {
   });
 });
 
+describe('a command left open', () => {
+  it('is never written over: the lines after it are its own, written without "> "', () => {
+    // parsed (only a here-document or a final backslash is refused at parse time), then refused
+    // at the write: --update would have replaced `echo $v` and `done` with bash's syntax error
+    for (const text of ['$ for v in 1 2; do\necho $v\ndone\n', '$ echo "a\nb"\n']) {
+      const s = parseScenario(text, 'f.scenario');
+      expect(() => updateScenario(s, [out(['bash: -c: line 1: syntax error: unexpected end of file'], 2)])).toThrow(
+        'f.scenario:1: the command goes on past its last line',
+      );
+    }
+    const whole = parseScenario('$ for v in 1 2; do\n> echo $v\n> done\n', 'f.scenario');
+    expect(updateScenario(whole, [out(['1', '2'])])).toBe('$ for v in 1 2; do\n> echo $v\n> done\n1\n2\n');
+  });
+});
+
 describe('withEngineHeader', () => {
   const header = (text: string, engine: 'docker-20.10' | 'docker-26.1') => {
     const s = withEngineHeader(parseScenario(text, 'f'), engine, 'docker-26.1');
