@@ -46,6 +46,9 @@ const FOLDERS: Readonly<Record<string, readonly string[]>> = {
   // the Dockerfile parser's and lexer's own tests, without the builds (session 10: with the image
   // suite a surviving src/image/build/dockerfile.ts mutant cost every build test, ~20 s)
   parser: ['test/image/{dockerfile,heredoc,parse-checks,expand,commit-changes,build-stages}.test.ts'],
+  // the settings' own tests (session 11: with the container suite a surviving
+  // src/container/settings.ts mutant cost every test that creates a container, ~30 s)
+  settings: ['test/container/settings.test.ts', 'test/docker/settings-flags.test.ts', 'test/network/**/*.test.ts'],
   container: [
     'test/container/**/*.test.ts',
     'test/properties/laws.test.ts',

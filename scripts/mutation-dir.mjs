@@ -32,7 +32,7 @@ const { values, positionals } = parseArgs({
 const DIRS = ['fs', 'image', 'engine', 'union', 'volume', 'container'];
 const [dir] = positionals;
 if (positionals.length !== 1 || !DIRS.includes(dir)) {
-  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit|fs|image|container] [--concurrency N] [--timeout MS] [--only GLOBS --name NAME]\nDIR is one of ${DIRS.join(', ')}\n`);
+  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit|fs|image|parser|settings|container] [--concurrency N] [--timeout MS] [--only GLOBS --name NAME]\nDIR is one of ${DIRS.join(', ')}\n`);
   process.exit(2);
 }
 const name = values.name ?? dir;
