@@ -23,6 +23,7 @@ import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, jsonArray, pars
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, fromReferenceProblem } from './convert.ts';
+import { referenceMessage, referenceProblem } from '../reference.ts';
 import { archiveIgnore, contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, readsContext, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
@@ -232,8 +233,17 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
   if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
   // BuildKit expands every FROM line first, the legacy builder each at its step (runStage).
-  const badBase = legacy ? undefined : stages.find((s) => s.fromError !== undefined);
-  if (badBase) return { ok: false, error: sourceExcerpt(req.dockerfile, badBase.from.line) + `ERROR: failed to solve: ${badBase.fromError}`, status: 1, log: '' };
+  // Stage by stage (dockerfile2llb toDispatchState): the FROM line's words, then the stage's name,
+  // which BuildKit looks up as a named context and so parses as an image reference
+  // (NamedContext: `invalid context name NAME: ...`, without an excerpt; recorded:
+  // builds/expand-conversion-env, `AS st_` on 26.1).
+  if (!legacy) {
+    for (const s of stages) {
+      if (s.fromError !== undefined) return { ok: false, error: sourceExcerpt(req.dockerfile, s.from.line) + `ERROR: failed to solve: ${s.fromError}`, status: 1, log: '' };
+      const p = s.name === undefined ? undefined : referenceProblem(s.name, true);
+      if (p !== undefined) return { ok: false, error: `ERROR: failed to solve: invalid context name ${s.name}: ${referenceMessage(p, true)}`, status: 1, log: '' };
+    }
+  }
   // --target names a stage (by name only: moby instructions.HasStage, BuildKit's
   // allDispatchStates.findStateByName); the build stops after it.
   let last = stages.length - 1;
@@ -452,7 +462,8 @@ function buildkitOrder(stages: Stage[], last: number): { ok: true; stages: Stage
 /** The stages `s` reads from, with the line that names each. */
 function stageDependencies(stages: Stage[], s: Stage): { stage: Stage; line: number }[] {
   const deps: { stage: Stage; line: number }[] = [];
-  const base = stages.find((o) => o.name === s.baseRef.toLowerCase() && o.index < s.index);
+  // (BuildKit only: a FROM names a stage exactly as stored, in lower case; convert.ts)
+  const base = stages.find((o) => o.name === s.baseRef && o.index < s.index);
   if (base) deps.push({ stage: base, line: s.from.line });
   for (const ins of s.commands) {
     for (const ref of fromReferences(ins)) {
@@ -477,6 +488,9 @@ function fromReferences(ins: Instruction): string[] {
 function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun): { state: BuildState; id: string; baseImage: string; pullLog: string } {
   const legacy = profile.builder === 'legacy';
   // moby dispatchFrom / getFromImage: an earlier stage's name first (stagesBuildResults.getByName).
+  // The legacy builder ignores case; BuildKit's lookup is exact, but a FROM that differs from a
+  // stage name in case only is upper case, never an image reference, and fails its conversion first
+  // (convert.ts).
   const prior = ctx.stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index && ctx.results.has(o.index));
   if (prior) {
     const r = ctx.results.get(prior.index)!;

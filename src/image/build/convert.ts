@@ -37,13 +37,19 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
   for (const stage of [...stages].sort((a, b) => a.index - b.index)) {
     let env: Record<string, string>;
     let dir: string;
-    const prior = stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index);
+    // BuildKit takes a FROM for an earlier stage only when it is the stage's name as stored, in
+    // lower case (`FROM ONE` after `AS one` is an image; the legacy builder matches it: recorded,
+    // builds/expand-conversion-env on both engines)
+    const prior = stages.find((o) => o.name === stage.baseRef && o.index < stage.index);
     if (prior) {
       const done = finished.get(prior.index);
       if (!done) continue;
       env = { ...done.env };
       dir = done.dir;
     } else {
+      // an image, whose name is parsed as a reference before any step runs (the same recording)
+      const problem = fromReferenceProblem(stage.baseRef, false);
+      if (problem !== undefined) throw new StepFailure(stage.from, problem, problem, 1);
       const image = findImage(st, stage.baseRef);
       if (!image) continue;
       env = envOf(image.config.Env);
