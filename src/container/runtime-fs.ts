@@ -348,10 +348,10 @@ function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> |
   }
 }
 
-/** SecureJoin gave up: more than 255 links; `rest` is the part of the path it had not walked yet. */
+/** SecureJoin gave up: more than 255 links; `rest` is the part of the path it had not walked yet (joinOrFail words the error). */
 export class SecureJoinLoop extends Error {
   constructor(readonly rest: string) {
-    super(`too many levels of symbolic links: ${rest}`);
+    super();
   }
 }
 

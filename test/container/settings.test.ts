@@ -2,7 +2,7 @@
 // refuses, what inspect shows, the restart policy, -t without a terminal. Each excerpt is copied unedited from the recording it names (test/container/recorded.ts replays it).
 
 import { describe, it } from 'vitest';
-import { expectRecorded } from './recorded.ts';
+import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('settings', () => {
   it('stored and shown as docker inspect shows them (core/run-settings-inspect)', () => {
@@ -720,5 +720,17 @@ hi
 $ docker logs ic
 hi
 `);
+  });
+});
+
+// Replayed whole (session 11: with the settings suite, settings.ts's survivors were the network
+// modes' conflicts and the host mode's warning, the label=disable a host PID namespace adds, the
+// extra hosts, the aliases and the dropped capabilities, which these recordings show)
+describe('settings, recorded whole on both engines', () => {
+  it.each(['docker-20.10', 'docker-26.1'] as const)('the network modes: container: conflicts and ID, host, none (network/network-modes, %s)', (engine) => {
+    expectRecordingFile(engine, 'network/network-modes');
+  });
+  it.each(['docker-20.10', 'docker-26.1'] as const)('the settings as inspect shows them (core/run-settings-inspect, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/run-settings-inspect');
   });
 });
