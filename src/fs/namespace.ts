@@ -415,7 +415,13 @@ export class Namespace implements Vfs {
     const parent = this.parentOf(loc, path);
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
-    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...node, uid: this.uid, gid: this.gid, mtime: this.clock() } as RealNode);
+    // A set-group-ID directory gives what is made in it its group, and a directory its S_ISGID
+    // too (Linux inode_init_owner; recorded: fs/setgid-directory-inherit, node:alpine's
+    // /home/node is 2755).
+    const dir = loc.mount.backend.get(parent);
+    const sgid = dir !== undefined && dir.kind === 'dir' && (dir.mode & 0o2000) !== 0;
+    const made = sgid && node.kind === 'dir' ? { ...node, mode: node.mode | 0o2000 } : node;
+    loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...made, uid: this.uid, gid: sgid ? dir.gid : this.gid, mtime: this.clock() } as RealNode);
     this.touchDir(loc.mount, parent);
   }
 

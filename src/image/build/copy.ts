@@ -167,8 +167,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       }
       // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
-      mkdirOwned(fs, parentOf(to), legacy ? undefined : owner);
-      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, topTakesTime: !legacy, links: new Map() });
+      mkdirOwned(fs, parentOf(to), legacy ? undefined : owner, legacy);
+      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, topTakesTime: !legacy, links: new Map(), legacy });
       hashes.push(`dir:${sha256Hex(from)}`);
       return;
     }
@@ -181,7 +181,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
         // pkg/archive DetectCompression, BuildKit's unpack): entries keep their mode and
         // owner (unless --chown) under the destination directory.
         const to = dest;
-        mkdirOwned(fs, to, owner);
+        mkdirOwned(fs, to, owner, legacy);
         extractTar(fs, to, archive, owner);
         hashes.push(`file:${sha256Hex(data)}`);
         return;
@@ -197,7 +197,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       const mkdirText = `mkdir ${merged()}${bad}: not a directory`;
       throw new StepFailure(ins, `failed to copy files: failed to create new directory: ${mkdirText}`, mkdirText, 1);
     }
-    mkdirOwned(fs, parentOf(target), owner);
+    mkdirOwned(fs, parentOf(target), owner, legacy);
     fs.writeFile(target, data);
     fs.chmod(target, chmod ?? tree.fs.stat(from).mode);
     const st0 = tree.fs.stat(from);
@@ -342,14 +342,19 @@ function nonDirectory(fs: Namespace, dir: string): string | undefined {
   return undefined;
 }
 
-function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined): void {
+function mkdirOwned(fs: Namespace, path: string, owner: Owner | undefined, legacy = false): void {
   let cur = '';
   for (const part of components(path)) {
     cur += '/' + part;
     if (fs.exists(cur)) continue;
     fs.mkdir(cur, 0o755);
-    fs.chmod(cur, 0o755);
+    // os.MkdirAll(0755): a set-group-ID parent passes its S_ISGID on, which the chown does not
+    // take off a directory; the legacy builder chowns to root without --chown
+    // (MkdirAllAndChownNew), BuildKit leaves the group the parent gave (recorded:
+    // builds/copy-parents-setgid, both engines).
+    fs.chmod(cur, 0o755 | (fs.stat(cur).mode & 0o2000));
     if (owner) fs.chown(cur, owner.uid, owner.gid);
+    else if (legacy) fs.chown(cur, 0, 0);
   }
 }
 
@@ -361,6 +366,7 @@ interface CopyTreeOptions {
   topTakesTime: boolean;
   /** Source inode (mount and inode) -> its first copy, shared by one source's whole walk. */
   links: Map<string, string>;
+  legacy: boolean;
 }
 
 /**
@@ -436,7 +442,7 @@ function copyTree(tree: SourceTree, from: string, rel: string, dst: Namespace, t
  * it, so the daemon creates it (0755, root) only as the parent of what is copied inside.
  */
 function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace, to: string, opts: CopyTreeOptions): void {
-  if (tree.ignore!.keepsDir(rel)) mkdirOwned(dst, to, opts.owner);
+  if (tree.ignore!.keepsDir(rel)) mkdirOwned(dst, to, opts.owner, opts.legacy);
   for (const name of tree.fs.readdir(from).sort()) {
     const childRel = `${rel}/${name}`;
     const childFrom = abs(tree, childRel);
@@ -445,7 +451,7 @@ function walkHidden(tree: SourceTree, from: string, rel: string, dst: Namespace,
       if (tree.fs.lstat(childFrom).kind === 'dir' && tree.ignore!.walksInto(childRel)) walkHidden(tree, childFrom, childRel, dst, childTo, opts);
       continue;
     }
-    mkdirOwned(dst, to, opts.owner);
+    mkdirOwned(dst, to, opts.owner, opts.legacy);
     copyTree(tree, childFrom, childRel, dst, childTo, { ...opts, top: false });
   }
 }

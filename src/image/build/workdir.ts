@@ -39,8 +39,11 @@ export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildSta
     cur += '/' + parts[i];
     if (!fs.exists(cur)) {
       fs.mkdir(cur, 0o755);
-      fs.chmod(cur, 0o755);
+      // (a set-group-ID parent's S_ISGID stays; the legacy builder chowns to root, BuildKit
+      // leaves the parent's group: recorded builds/copy-parents-setgid)
+      fs.chmod(cur, 0o755 | (fs.stat(cur).mode & 0o2000));
       if (owner) fs.chown(cur, owner.uid, owner.gid);
+      else if (legacy) fs.chown(cur, 0, 0);
       created = true;
       continue;
     }
