@@ -634,6 +634,10 @@ describe('where runc mounts, and its errors (recorded whole on both engines)', (
   it.each(['docker-20.10', 'docker-26.1'] as const)('the mount points runc makes in a bind over /etc and in a volume (host-mounts/etc-bind-runtime-files, %s)', (engine) => {
     expectRecordingFile(engine, 'host-mounts/etc-bind-runtime-files');
   });
+  // moby sortMounts (daemon/volumes.go): by depth, then in the order given
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a deeper mount given first lands inside the shallower one (mounts/mounts-depth-order, %s)', (engine) => {
+    expectRecordingFile(engine, 'mounts/mounts-depth-order');
+  });
   // runc mountToRootfs: the source is "tmpfs" for a tmpfs, the flags MS_NOSUID|MS_NODEV|MS_NOEXEC
   // (0xe) for a tmpfs, MS_BIND|MS_REC (0x5000) for a bind, plus MS_RDONLY (0x5001) for `:ro` on
   // 20.10 only
