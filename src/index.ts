@@ -58,7 +58,7 @@ function engineOf(own: string | undefined, opts: RunOptions): EngineName {
 export function checkPage(markdown: string, opts: RunOptions = {}): PageResult {
   const file = opts.file ?? 'page.md';
   const page = parsePage(markdown, file);
-  return checkPageOn(markdown, file, new SimulatedDocker({ engine: engineOf(page.options.engine, opts) }));
+  return checkPageOn(markdown, file, new SimulatedDocker({ engine: engineOf(page.options.engine, opts), terminal: true }));
 }
 
 /** The page with every console block's output filled in (what `strata check --update` writes). */

@@ -226,7 +226,7 @@ function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
   }
   let r;
   try {
-    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon) })), page);
+    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon), terminal: true })), page);
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));
@@ -417,7 +417,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
         const r = checkPageSession(
           text,
           path,
-          new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine), daemon: daemonFor(undefined, program.opts().daemon) })),
+          new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine), daemon: daemonFor(undefined, program.opts().daemon), terminal: true })),
         );
         io.stdout(r.updated);
         return;

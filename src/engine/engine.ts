@@ -6,7 +6,7 @@
 import { produce, setAutoFreeze } from 'immer';
 import { fromBytes, toBytes } from '../fs/bytes.ts';
 import { runShell } from '../shell/index.ts';
-import { defaultBudget, ShellLimitError, type ProcessIO, type ShellEnvironment } from '../shell/types.ts';
+import { defaultBudget, ShellLimitError, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { runDocker } from '../docker/main.ts';
 import type { EngineEvent } from './events.ts';
@@ -28,6 +28,8 @@ export interface CommandResult {
   output: string;
   exitCode: number;
   events: EngineEvent[];
+  /** With a terminal given: what the line left in its shell (the one given when it was cut short). */
+  terminal?: TerminalState;
 }
 
 /**
@@ -38,7 +40,11 @@ export interface CommandResult {
 export const MAX_OUTPUT_LINES = 1_000_000;
 
 /** Run one scenario command line (a bash line on the host) against the engine. */
-export function execute(state: EngineState, line: string): CommandResult {
+/**
+ * `terminal`: run the line in a terminal's shell, which goes on from what the last line left
+ * (`left`, none before the first line); the result says what this one leaves.
+ */
+export function execute(state: EngineState, line: string, terminal?: { left?: TerminalState }): CommandResult {
   let out = '';
   let lines = 0;
   let exitCode = 0;
@@ -59,6 +65,7 @@ export function execute(state: EngineState, line: string): CommandResult {
   };
   const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit };
   let refused = false;
+  let left: TerminalState | undefined;
   const next = produce(state, (st) => {
     // A command takes one second of strata's clock, or as long as it sleeps on the host (`sleep 3`
     // and the next command starts 3 seconds later); the health checks due meanwhile run first.
@@ -88,7 +95,7 @@ export function execute(state: EngineState, line: string): CommandResult {
     };
     try {
       moveClock(start);
-      exitCode = runShell(toBytes(line), env, io);
+      exitCode = runShell(toBytes(line), env, io, terminal ? { terminal: terminal.left, leaves: (t) => (left = t) } : {});
     } catch (e) {
       // health checks strata does not run (container/health-monitor.ts): refused, nothing changed
       if (e instanceof ChecksNotSimulated) {
@@ -107,5 +114,5 @@ export function execute(state: EngineState, line: string): CommandResult {
       throw e;
     }
   });
-  return { state: refused ? state : next, output: fromBytes(out), exitCode, events: refused ? [] : events };
+  return { state: refused ? state : next, output: fromBytes(out), exitCode, events: refused ? [] : events, ...(terminal ? { terminal: refused ? terminal.left : left ?? terminal.left } : {}) };
 }

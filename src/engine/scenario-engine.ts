@@ -8,6 +8,7 @@ import { sharedInitialState } from './initial-state.ts';
 import { loadStandIns } from '../image/pull.ts';
 import { PROFILES } from './profile.ts';
 import type { EngineEvent } from './events.ts';
+import type { TerminalState } from '../shell/types.ts';
 import type { Container, EngineState } from './state.ts';
 import { tableDiff, tableKeys } from './table.ts';
 import type { EngineIds } from '../scenario/replay.ts';
@@ -22,13 +23,23 @@ export class SimulatedDocker implements ScenarioEngine {
   /** The events of each run, in order (for explanations per command). */
   readonly eventsByRun: EngineEvent[][] = [];
 
-  constructor(opts: EngineOptions = {}) {
-    this.state = sharedInitialState(opts);
+  /**
+   * A terminal's shell between command lines, when this engine is one session (a Markdown page:
+   * `cd app` or `export X=1` hold for the lines after, as in the reader's terminal); undefined
+   * for a scenario, whose recorder runs each line in a fresh `bash -c` in its directory.
+   */
+  private terminal: { left?: TerminalState } | undefined;
+
+  constructor(opts: EngineOptions & { terminal?: boolean } = {}) {
+    const { terminal, ...rest } = opts;
+    this.state = sharedInitialState(rest);
+    if (terminal) this.terminal = {};
   }
 
   run(command: string): { output: string; exitCode: number } {
-    const r = execute(this.state, command);
+    const r = execute(this.state, command, this.terminal);
     this.state = r.state;
+    if (this.terminal) this.terminal = { left: r.terminal };
     this.events.push(...r.events);
     this.eventsByRun.push(r.events);
     return { output: r.output, exitCode: r.exitCode };

@@ -4,7 +4,7 @@
 import { ExecError, internalErrors } from './control.ts';
 import { fdsFromIO } from './fds.ts';
 import { Shell } from './interpreter.ts';
-import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment, type WaitingShell } from './types.ts';
+import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment, type TerminalState, type WaitingShell } from './types.ts';
 
 export { ExecError } from './control.ts';
 export { ParseError, parse, formatParseError } from './parser.ts';
@@ -16,6 +16,10 @@ export interface RunShellOptions {
   argv0?: string;
   /** $1, $2, ... */
   positional?: string[];
+  /** Go on from what an earlier line left in a terminal's shell (its cwd, variables, functions). */
+  terminal?: TerminalState;
+  /** Given what this line leaves in the terminal's shell, when it ends without a budget or signal. */
+  leaves?: (t: TerminalState) => void;
 }
 
 /**
@@ -25,7 +29,10 @@ export interface RunShellOptions {
  */
 export function runShell(script: string, env: ShellEnvironment, io: ProcessIO, opts: RunShellOptions = {}): number {
   const shell = new Shell(env, { argv0: opts.argv0 ?? env.shellName, positional: opts.positional ?? [], fileMode: false, commandString: true, asShell: true });
-  return guarded(env.shellName, io, () => shell.runTop(script, fdsFromIO(io)));
+  if (opts.terminal) shell.resumeTerminal(opts.terminal);
+  const status = guarded(env.shellName, io, () => shell.runTop(script, fdsFromIO(io)));
+  opts.leaves?.(shell.terminalState());
+  return status;
 }
 
 /**

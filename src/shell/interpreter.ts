@@ -32,7 +32,7 @@ import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
 import { redirect } from './redirections.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type WaitingShell } from './types.ts';
+import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type TerminalState, type WaitingShell } from './types.ts';
 import { registerMemo } from '../engine/memos.ts';
 
 const MAX_DEPTH = 200;
@@ -172,6 +172,25 @@ export class Shell {
       positional: [...this.positional],
       fileMode: this.fileMode,
     });
+  }
+
+  /**
+   * What a terminal's shell keeps from one command line to the next: its directory, variables
+   * (exported or not) and functions. Traps and options are not carried (no page has needed them).
+   */
+  terminalState(): TerminalState {
+    return { cwd: this.cwd, vars: [...this.varMap].map(([k, v]) => [k, { ...v }] as const), functions: [...this.functionMap] };
+  }
+
+  /** Continue a terminal's session: the state the last command line left. */
+  resumeTerminal(t: TerminalState): void {
+    this.cwd = t.cwd;
+    const vars = this.ownVars();
+    vars.clear();
+    for (const [k, v] of t.vars) vars.set(k, { ...v });
+    this.exportedEnv = undefined;
+    this.functionMap = new Map(t.functions);
+    this.functionsShared = false;
   }
 
   /** The shell of a snapshot, to run a trap in it. */

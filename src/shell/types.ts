@@ -69,6 +69,16 @@ export interface WaitingShell {
   rest?: { items: AndOr[]; source: string; line: number };
 }
 
+/**
+ * A terminal's shell between two command lines (src/shell/interpreter.ts terminalState): a
+ * Markdown page is one session, where `cd`, `export X=1` or a function hold for the lines after.
+ */
+export interface TerminalState {
+  readonly cwd: string;
+  readonly vars: readonly (readonly [string, { readonly value?: string; readonly exported: boolean }])[];
+  readonly functions: readonly (readonly [string, FunctionDef])[];
+}
+
 export interface ProcessIO {
   /** Everything the process can read on fd 0. */
   stdin: string;

@@ -9,7 +9,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 
 const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 40);
 
-const check = (text: string, file = 'page.md') => checkPage(text, file, new SimulatedDocker());
+const check = (text: string, file = 'page.md') => checkPage(text, file, new SimulatedDocker({ terminal: true }));
 
 /** The page without the output lines of its visible commands: what --update must keep. */
 function skeleton(text: string): string {
@@ -128,6 +128,18 @@ describe('checking and updating a page', () => {
     const r = check(text);
     expect(r.mismatches.map((m) => m.location)).toEqual(['page.md:7']);
     expect(r.updated).toBe(text.replace('compose.yaml\n```', 'compose.yaml\n3\n```'));
+    expect(check(r.updated).passed).toBe(true);
+  });
+
+  it('is one terminal session: cd, variables and functions hold for the lines after, in every block', () => {
+    // A scenario runs each line in a fresh `bash -c`, as its recorder does; a page is what a
+    // reader types into one terminal (bash 5.2 printed the same for these lines in one shell).
+    const text = [
+      '```console', '$ export X=5', '$ Y=7', '$ mkdir -p app && cd app', '$ f() { echo "$X $Y $PWD"; }', '```', '',
+      '```console', '$ f', '$ sh -c \'echo "[$X] [$Y]"\'', '$ cd .. && pwd', '```', '',
+    ].join('\n');
+    const r = check(text);
+    expect(r.updated).toBe(text.replace('$ f\n', '$ f\n5 7 $PWD/app\n').replace("'\n$ cd", "'\n[5] []\n$ cd").replace('&& pwd\n', '&& pwd\n$PWD\n'));
     expect(check(r.updated).passed).toBe(true);
   });
 
