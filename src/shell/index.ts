@@ -18,7 +18,10 @@ export interface RunShellOptions {
   positional?: string[];
   /** Go on from what an earlier line left in a terminal's shell (its cwd, variables, functions). */
   terminal?: TerminalState;
-  /** Given what this line leaves in the terminal's shell, when it ends without a budget or signal. */
+  /**
+   * Run the line in a terminal's interactive shell (its messages name no line); given what the
+   * line leaves in it, when it ends without a budget or signal.
+   */
   leaves?: (t: TerminalState) => void;
 }
 
@@ -29,7 +32,7 @@ export interface RunShellOptions {
  */
 export function runShell(script: string, env: ShellEnvironment, io: ProcessIO, opts: RunShellOptions = {}): number {
   const shell = new Shell(env, { argv0: opts.argv0 ?? env.shellName, positional: opts.positional ?? [], fileMode: false, commandString: true, asShell: true });
-  if (opts.terminal) shell.resumeTerminal(opts.terminal);
+  if (opts.leaves) shell.resumeTerminal(opts.terminal);
   const status = guarded(env.shellName, io, () => shell.runTop(script, fdsFromIO(io)));
   opts.leaves?.(shell.terminalState());
   return status;

@@ -183,7 +183,9 @@ export class Shell {
   }
 
   /** Continue a terminal's session: the state the last command line left. */
-  resumeTerminal(t: TerminalState): void {
+  resumeTerminal(t: TerminalState | undefined): void {
+    this.interactive = true;
+    if (t === undefined) return;
     this.cwd = t.cwd;
     const vars = this.ownVars();
     vars.clear();
@@ -297,7 +299,11 @@ export class Shell {
     if (where === 'eval') prefix = `${this.argv0}: eval: line ${e.line}`;
     else if (where === 'source') prefix = this.gnu ? `${file}: line ${e.line}` : `${this.argv0}: .: line ${e.line}`;
     else if (this.fileMode) prefix = `${this.argv0}: line ${e.line}`;
-    else prefix = this.gnu ? `${this.argv0}: -c: line ${e.line}` : this.argv0;
+    else if (this.interactive && where === 'top') {
+      // bash -i: the reason alone, without the line it read (`bash: syntax error near unexpected token ...`)
+      this.write(fds, 2, `${this.argv0}: ${e.bash}\n`);
+      return;
+    } else prefix = this.gnu ? `${this.argv0}: -c: line ${e.line}` : this.argv0;
     this.write(fds, 2, formatParseError(e, this.gnu, prefix));
   }
 
@@ -310,8 +316,15 @@ export class Shell {
     return this.sys.flavor === 'gnu';
   }
 
-  /** `sh: ` (ash -c), `NAME: line N: ` (scripts, and bash always). */
+  /**
+   * A terminal's bash (a Markdown page's session): its messages name no line, in a function,
+   * subshell or eval too (`bash: cd: nope: No such file or directory`, bash 5.2 with -i).
+   */
+  interactive = false;
+
+  /** `sh: ` (ash -c), `NAME: line N: ` (scripts, and bash -c always), `bash: ` (interactive). */
   prefix(): string {
+    if (this.interactive) return `${this.argv0}: `;
     // bash names the source of the running function: for one defined in a `bash -c` string that
     // is "environment" (get_name_for_error), so `f() { cat < nope; }; f` says
     // `environment: line 1: nope: ...` (found by the shell differential test).
@@ -372,6 +385,7 @@ export class Shell {
     s.depth = this.depth + 1;
     s.funcNest = this.funcNest;
     s.lineNo = this.lineNo;
+    s.interactive = this.interactive;
     return s;
   }
 

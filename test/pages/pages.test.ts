@@ -143,6 +143,15 @@ describe('checking and updating a page', () => {
     expect(check(r.updated).passed).toBe(true);
   });
 
+  it("speaks as a terminal's bash: its messages name no line (bash 5.2 -i printed these)", () => {
+    const text = '```console\n$ cd nope\n$ nosuchcmd\n$ f() { cd nope2; }; f\n$ (cd nope3)\n$ for )\n```\n';
+    expect(check(text).updated).toBe(
+      '```console\n$ cd nope\nbash: cd: nope: No such file or directory\n$ nosuchcmd\nbash: nosuchcmd: command not found\n' +
+        '$ f() { cd nope2; }; f\nbash: cd: nope2: No such file or directory\n$ (cd nope3)\nbash: cd: nope3: No such file or directory\n' +
+        "$ for )\nbash: syntax error near unexpected token `)'\n```\n",
+    );
+  });
+
   it('keeps CRLF endings and a missing final newline', () => {
     const text = 'intro\r\n```console\r\n$ echo a\r\n```';
     const r = check(text);
