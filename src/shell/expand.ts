@@ -861,7 +861,7 @@ class Arith {
     while (src.slice(TOKEN.lastIndex).trim() !== '') {
       const at = TOKEN.lastIndex;
       const m = TOKEN.exec(src);
-      if (!m) throw this.syntax(src.slice(at).trim());
+      if (!m) throw this.syntax(src.slice(at).trimStart());
       toks.push(m[0].trim());
     }
     tokenMemo.set(src, toks);
@@ -871,12 +871,28 @@ class Arith {
   run(): bigint {
     if (this.toks.length === 0) return 0n;
     const v = this.assign();
-    if (this.i < this.toks.length) throw this.syntax(this.toks.slice(this.i).join(' '));
+    // bash expr.c: a token where an operator should come ends the expression too soon
+    if (this.i < this.toks.length) throw this.syntax(this.tailFrom(this.i), 'syntax error in expression');
     return v;
   }
 
-  private syntax(tok: string): ExpansionError {
-    return new ExpansionError('arithmetic syntax error', `${this.src.trim()}: syntax error: invalid arithmetic operator (error token is "${tok}")`);
+  /**
+   * bash's words (expr.c evalerror): `invalid arithmetic operator` unless told otherwise, after
+   * the expression as written (leading blanks dropped, trailing kept), with the text from the
+   * token it stopped at to the end.
+   */
+  private syntax(tok: string, bash = 'syntax error: invalid arithmetic operator'): ExpansionError {
+    return new ExpansionError('arithmetic syntax error', `${this.src.trimStart()}: ${bash} (error token is "${tok}")`);
+  }
+
+  /** The text of the expression from its k-th token on (for bash's error token). */
+  private tailFrom(k: number): string {
+    TOKEN.lastIndex = 0;
+    for (let n = 0; ; n++) {
+      const m = TOKEN.exec(this.src);
+      if (!m) return '';
+      if (n === k) return this.src.slice(m.index + m[0].length - m[0].trimStart().length);
+    }
   }
 
   private peek(): string | undefined {
@@ -900,8 +916,12 @@ class Arith {
     const c = this.binary(1);
     if (this.peek() !== '?') return c;
     this.i++;
+    // bash's own words for a conditional cut short (expr.c expcond)
+    if (this.peek() === undefined || this.peek() === ':') throw this.syntax(this.tailFrom(this.i - (this.peek() === ':' ? 0 : 1)), 'expression expected');
     const a = this.deeper(() => this.assign());
-    if (this.toks[this.i++] !== ':') throw this.syntax(this.peek() ?? '');
+    if (this.peek() !== ':') throw this.syntax(this.tailFrom(this.i - 1), "`:' expected for conditional expression");
+    this.i++;
+    if (this.peek() === undefined) throw this.syntax(this.tailFrom(this.i - 1), 'expression expected');
     const b = this.deeper(() => this.assign());
     return c !== 0n ? a : b;
   }
@@ -979,7 +999,8 @@ class Arith {
 
   private unaryBody(): bigint {
     const t = this.toks[this.i++];
-    if (t === undefined) throw this.syntax('');
+    // the text ran out where an operand should be: bash names the token read last (`1 +`: "+")
+    if (t === undefined) throw this.syntax(this.tailFrom(this.i - 2), 'syntax error: operand expected');
     if (t === '-') return i64(-this.unary());
     if (t === '+') return this.unary();
     if (t === '!') return bool(this.unary() === 0n);

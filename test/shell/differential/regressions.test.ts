@@ -162,3 +162,21 @@ describe('cp of two operands where one is not what the other needs', () => {
     );
   });
 });
+
+describe("bash's words for an arithmetic expression cut short", () => {
+  // bash 5.2 expr.c, each run as `bash -c 'echo $((EXPR))'`: the expression as written (leading
+  // blanks dropped) and the text from the token it stopped at; strata said "invalid arithmetic
+  // operator" for all of them, with the token "".
+  it.each([
+    [' 1+ ', 'syntax error: operand expected (error token is "+ ")'],
+    ['2*', 'syntax error: operand expected (error token is "*")'],
+    ['1 2 3', 'syntax error in expression (error token is "2 3")'],
+    [' 1? ', 'expression expected (error token is "? ")'],
+    ['1?2', "`:' expected for conditional expression (error token is \"2\")"],
+    ['1?2:', 'expression expected (error token is ":")'],
+    ['1 ? : 2', 'expression expected (error token is ": 2")'],
+    ['1 @ 2', 'syntax error: invalid arithmetic operator (error token is "@ 2")'],
+  ])('$((%s))', (expr, words) => {
+    expect(host(`echo $((${expr}))`)).toBe(`bash: line 1: ${expr.trimStart()}: ${words}\n[exit 1]`);
+  });
+});
