@@ -12,10 +12,8 @@
 // All blocks of a page are one session, in page order.
 
 import { pageNodes, type BlockNode } from './blocks.ts';
-import { awaitedHeredocs, needsMoreInput } from '../shell/complete.ts';
+import { awaitedHeredocs, continuesLine, needsMoreInput } from '../shell/complete.ts';
 
-/** A line ending in an odd run of backslashes: the shell joins the next line to it. */
-const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
 
 export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
 
@@ -127,7 +125,7 @@ function sessionLines(
     while (i < content.length) {
       const next = content[i].text;
       if (next.startsWith('> ') || next === '>') last = next.slice(2);
-      else if (CONTINUED.test(last)) last = next;
+      else if (continuesLine(last)) last = next;
       else break;
       command += '\n' + last;
       end = content[i].line;

@@ -28,10 +28,8 @@ import {
 } from './model.ts';
 import { DaemonFlagError, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
-import { awaitedHeredocs, needsMoreInput } from '../shell/complete.ts';
+import { awaitedHeredocs, continuesLine, needsMoreInput } from '../shell/complete.ts';
 
-/** A line ending in an odd run of backslashes: the shell joins the next line to it. */
-const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
 
 /**
  * Why a command's text, as its `$ ` and `> ` lines give it, is not a whole command (a shell would
@@ -269,7 +267,7 @@ export function parseScenario(text: string, file: string): Scenario {
   // last, so that a misplaced `> ` line is reported where it is. Here only what is cheap to see (a
   // here-document, a final `\\`); --update checks every command (openCommand) before it writes.
   for (const st of steps) {
-    if (st.kind === 'command' && (st.command.includes('<<') || CONTINUED.test(st.source[st.source.length - 1]))) {
+    if (st.kind === 'command' && (st.command.includes('<<') || continuesLine(st.source[st.source.length - 1]))) {
       const why = openCommand(st.command);
       if (why !== undefined) fail(st.line - 1, why);
     }

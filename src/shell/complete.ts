@@ -8,9 +8,13 @@ import { Parser, ParseError } from './parser.ts';
 /** The bash wordings of a syntax error that only more input can fix. */
 const AT_END = /unexpected end of file|unexpected EOF while looking for matching/;
 
+/** Whether a line ends in a backslash that joins the next line to it (an odd run of them). */
+export function continuesLine(line: string): boolean {
+  return /(?:^|[^\\])(?:\\\\)*\\$/.test(line);
+}
+
 export function needsMoreInput(text: string): boolean {
-  // a final backslash (an odd run of them) continues the line
-  if (/(?:^|[^\\])(?:\\\\)*\\$/.test(text)) return true;
+  if (continuesLine(text)) return true;
   const p = new Parser(text);
   try {
     p.parseProgram();
