@@ -373,7 +373,9 @@ function expandParam(
   let src = staticSource(arg);
   if (src === undefined) {
     const chunks = expandChunks(arg, host);
-    const literal = literalText(chunks);
+    // a pattern with no glob character of its own: `${LR#"$w"}`, `${LR%"${LR#?}"}`, the idioms
+    // that take a word or the first character off a string
+    const literal = literalPattern(chunks);
     if (literal !== undefined && op !== '/' && op !== '//') return emit(stripLiteral(v, literal, op));
     src = globSource(chunks);
   }
@@ -391,20 +393,6 @@ function expandParam(
 // match from a position is the longest one there, and with lazy stars the shortest.
 
 const lazyStars = (src: string): string => src.replace(/\[\^\]\*(?!\?)/g, '[^]*?');
-
-/**
- * The text a pattern stands for when it has no glob character of its own: every chunk quoted
- * (`${LR#"$w"}`, `${LR%"${LR#?}"}`, the idioms that take a word or the first character off a
- * string) or unquoted without `*`, `?`, `[` or `\`. Undefined otherwise.
- */
-function literalText(chunks: Chunk[]): string | undefined {
-  let text = '';
-  for (const c of chunks) {
-    if (!c.quoted && /[*?[\\]/.test(c.text)) return undefined;
-    text += c.text;
-  }
-  return text;
-}
 
 /**
  * `#`, `##`, `%`, `%%` with a literal pattern: every match has the pattern's length, so the
