@@ -14,7 +14,6 @@
 import { pageNodes, type BlockNode } from './blocks.ts';
 import { awaitedHeredocs, continuesLine, needsMoreInput } from '../shell/complete.ts';
 
-
 export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
 
 /** One source line of the page: its text without the line ending, and the ending ('' at EOF). */
