@@ -30,7 +30,6 @@ import { DaemonFlagError, parseDaemonFlags, type DaemonConfig } from '../daemon/
 import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
 import { awaitedHeredocs, continuesLine, needsMoreInput } from '../shell/complete.ts';
 
-
 /**
  * Why a command's text, as its `$ ` and `> ` lines give it, is not a whole command (a shell would
  * read more lines), or undefined when it is.
@@ -265,7 +264,7 @@ export function parseScenario(text: string, file: string): Scenario {
   // A command's further lines are written as `> ` lines, as the recorder writes them (bash prints
   // `> ` before each): without it they are read as output and the command runs cut short. Checked
   // last, so that a misplaced `> ` line is reported where it is. Here only what is cheap to see (a
-  // here-document, a final `\\`); --update checks every command (openCommand) before it writes.
+  // here-document, a final `\`); --update checks every command (openCommand) before it writes.
   for (const st of steps) {
     if (st.kind === 'command' && (st.command.includes('<<') || continuesLine(st.source[st.source.length - 1]))) {
       const why = openCommand(st.command);

@@ -78,6 +78,11 @@ export class Shell {
   /** Function definitions, shared copy-on-write with forks like the variables (see ownFunctions). */
   private functionMap = new Map<string, FunctionDef>();
   private functionsShared = false;
+  /**
+   * A terminal's bash (a Markdown page's session): its messages name no line, in a function,
+   * subshell or eval too (`bash: cd: nope: No such file or directory`, bash 5.2 with -i).
+   */
+  interactive = false;
   cwd: string;
   positional: string[];
   private argv0: string;
@@ -315,12 +320,6 @@ export class Shell {
   get gnu(): boolean {
     return this.sys.flavor === 'gnu';
   }
-
-  /**
-   * A terminal's bash (a Markdown page's session): its messages name no line, in a function,
-   * subshell or eval too (`bash: cd: nope: No such file or directory`, bash 5.2 with -i).
-   */
-  interactive = false;
 
   /** `sh: ` (ash -c), `NAME: line N: ` (scripts, and bash -c always), `bash: ` (interactive). */
   prefix(): string {
