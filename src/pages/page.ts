@@ -12,7 +12,7 @@
 // All blocks of a page are one session, in page order.
 
 import { pageNodes, type BlockNode } from './blocks.ts';
-import { awaitedHeredocs, continuesLine, needsMoreInput } from '../shell/complete.ts';
+import { continuesLine, needsMoreInput, openness } from '../shell/complete.ts';
 
 export const CONSOLE_LANGS = ['console', 'shell-session', 'sh-session'];
 
@@ -130,7 +130,8 @@ function sessionLines(
       end = content[i].line;
       i++;
     }
-    for (const h of awaitedHeredocs(command)) {
+    const open = openness(command);
+    for (const h of open.awaited) {
       let closed = false;
       while (!closed && i < content.length) {
         const body = content[i].text;
@@ -142,8 +143,8 @@ function sessionLines(
       if (!closed) throw new PageSyntaxError(file, line, `here-document without its delimiter line ${JSON.stringify(h.delimiter)} before the end of the block`);
     }
     // Anything else a shell would read more lines for is refused rather than guessed: a terminal
-    // shows those lines after `> `.
-    if (needsMoreInput(command)) {
+    // shows those lines after `> `. (The bodies taken above changed the text: parsed again then.)
+    if (open.awaited.length > 0 ? needsMoreInput(command) : open.more) {
       throw new PageSyntaxError(file, line, 'the command goes on past its last line (an open quote, an unfinished if/for/while/case, or a final "\\"): write its further lines after "> ", as a terminal shows them');
     }
     const output: string[] = [];

@@ -28,16 +28,16 @@ import {
 } from './model.ts';
 import { DaemonFlagError, parseDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { isAnswerLine, isQuestionLine, MISSING_ANSWER, parseAnswer, parseQuestion, QuestionSyntaxError, type LessonQuestion } from './questions.ts';
-import { awaitedHeredocs, continuesLine, needsMoreInput } from '../shell/complete.ts';
+import { continuesLine, openness } from '../shell/complete.ts';
 
 /**
  * Why a command's text, as its `$ ` and `> ` lines give it, is not a whole command (a shell would
  * read more lines), or undefined when it is.
  */
 export function openCommand(command: string): string | undefined {
-  const awaited = command.includes('<<') ? awaitedHeredocs(command) : [];
+  const { more, awaited } = openness(command);
   if (awaited.length > 0) return `here-document without its delimiter line ${JSON.stringify(awaited[0].delimiter)}: write its body and delimiter as "> " lines right after the "$ " line`;
-  if (needsMoreInput(command)) return 'the command goes on past its last line (an open quote, an unfinished if/for/while/case, or a final "\\"): write its further lines as "> " lines right after the "$ " line';
+  if (more) return 'the command goes on past its last line (an open quote, an unfinished if/for/while/case, or a final "\\"): write its further lines as "> " lines right after the "$ " line';
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 // Whether a command line is complete, as an interactive bash decides when to print its PS2 (`> `)
 // prompt and read another line: an open quote, an unfinished `if`/`while`/`for`/`case`, a line
 // ending in a backslash, or a here-document whose delimiter line has not come yet. Used by the
-// web playground's terminal (a scenario file writes those further lines as `> ` lines).
+// web playground's terminal, the Markdown page reader and the scenario parser (a scenario file
+// writes those further lines as `> ` lines).
 
 import { Parser, ParseError } from './parser.ts';
 
@@ -13,30 +14,24 @@ export function continuesLine(line: string): boolean {
   return /(?:^|[^\\])(?:\\\\)*\\$/.test(line);
 }
 
-export function needsMoreInput(text: string): boolean {
-  if (continuesLine(text)) return true;
+/**
+ * What a command still waits for, from one parse: `more`, whether a shell would read another line
+ * (a final `\`, an open quote or compound command, a here-document without its delimiter line);
+ * `awaited`, when it is complete but for here-document bodies, their delimiters in order. Markdown
+ * pages write such bodies without the `> ` prompts a terminal shows (src/pages/page.ts).
+ */
+export function openness(text: string): { more: boolean; awaited: readonly { delimiter: string; stripTabs: boolean }[] } {
   const p = new Parser(text);
   try {
     p.parseProgram();
   } catch (e) {
-    if (e instanceof ParseError) return AT_END.test(e.bash);
+    if (e instanceof ParseError) return { more: continuesLine(text) || AT_END.test(e.bash), awaited: [] };
     throw e;
   }
-  return p.unterminatedHeredoc;
+  return { more: continuesLine(text) || p.unterminatedHeredoc, awaited: p.awaitedDelimiters };
 }
 
-/**
- * The here-document delimiters a command still waits for, in order, when it is complete but for
- * their bodies (it parses, and a delimiter line has not come yet); none otherwise. Markdown pages
- * write such bodies without the `> ` prompts a terminal shows (src/pages/page.ts).
- */
-export function awaitedHeredocs(text: string): readonly { delimiter: string; stripTabs: boolean }[] {
-  const p = new Parser(text);
-  try {
-    p.parseProgram();
-  } catch (e) {
-    if (e instanceof ParseError) return [];
-    throw e;
-  }
-  return p.awaitedDelimiters;
+export function needsMoreInput(text: string): boolean {
+  // a final backslash needs no parse
+  return continuesLine(text) || openness(text).more;
 }
