@@ -50,12 +50,34 @@ export function noSuchImage(ref: string): string {
   return `No such image: ${ref.startsWith('sha256:') ? ref : normalizeRef(ref)}`;
 }
 
-/** Tags pointing at an image, sorted. */
+/**
+ * The full form of a stored (familiar) reference (distribution/reference splitDockerDomain): a
+ * first component with `.` or `:`, `localhost` or an upper-case letter is a registry, anything
+ * else is Docker Hub's, `library/` for a single component.
+ */
+function fullName(ref: string): string {
+  const slash = ref.indexOf('/');
+  const first = ref.slice(0, Math.max(slash, 0));
+  if (slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first)) return ref;
+  return slash < 0 ? `docker.io/library/${ref}` : `docker.io/${ref}`;
+}
+
+/**
+ * The daemon's reference store lists an image's references by their full form (moby
+ * reference/store.go References: sort.Sort(lexicalRefs), which compares ref.String()), so
+ * `lib/x` comes before `busybox` (docker.io/lib/x < docker.io/library/busybox) and a registry's
+ * `localhost:5000/x` after every Docker Hub name (recorded: image-layers/rmi-reference-rules).
+ */
+function byFullName(refs: string[]): string[] {
+  return refs
+    .map((r) => [fullName(r), r] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, r]) => r);
+}
+
+/** Tags pointing at an image, in the reference store's order (RepoTags). */
 export function tagsOf(st: EngineState, id: string): string[] {
-  return Object.entries(st.tags)
-    .filter(([, v]) => v === id)
-    .map(([k]) => k)
-    .sort();
+  return byFullName(Object.entries(st.tags).filter(([, v]) => v === id).map(([k]) => k));
 }
 
 export function imageSize(st: EngineState, image: Image): number {
@@ -132,12 +154,23 @@ function conflictText(id: string, c: Conflict): string {
   return `conflict: unable to delete ${id.slice(0, 12)} (${c.hard ? 'cannot be forced' : 'must be forced'}) - ${c.message}`;
 }
 
-/** Digest references (`name@sha256:...`) pointing at an image, sorted (RepoDigests). */
+/** Digest references (`name@sha256:...`) pointing at an image, in the store's order (RepoDigests). */
 export function digestRefsOf(st: EngineState, id: string): string[] {
-  return Object.entries(st.digests ?? {})
-    .filter(([, v]) => v === id)
-    .map(([k]) => k)
-    .sort();
+  return byFullName(Object.entries(st.digests ?? {}).filter(([, v]) => v === id).map(([k]) => k));
+}
+
+/** Every reference (tags and digests) to an image, in the reference store's order (moby References). */
+function refsOf(st: EngineState, id: string): string[] {
+  return byFullName([...tagsOf(st, id), ...digestRefsOf(st, id)]);
+}
+
+/** Drop one tag or digest reference and say so. */
+function untagRef(st: EngineState, ref: string, records: DeleteRecord[]): void {
+  if (ref.includes('@')) untagDigest(st, ref, records);
+  else {
+    delete st.tags[ref];
+    records.push({ untagged: familiar(ref) });
+  }
 }
 
 /** The repository part of a tag or digest reference. */
@@ -159,7 +192,7 @@ function untagDigest(st: EngineState, ref: string, records: DeleteRecord[]): voi
  * references (tags and digests) are in one repository.
  */
 function isSingleReference(st: EngineState, id: string): boolean {
-  const refs = [...tagsOf(st, id), ...digestRefsOf(st, id)];
+  const refs = refsOf(st, id);
   return tagsOf(st, id).length <= 1 && refs.length > 0 && refs.every((r) => repositoryOf(r) === repositoryOf(refs[0]));
 }
 
@@ -180,8 +213,9 @@ export function deleteImage(st: EngineState, ref: string, force: boolean, prune:
   const id = image.id;
   let quiet = false;
   if (!isIdRef(image, ref)) {
-    const refs = tagsOf(st, id);
-    if (!force && refs.length === 1) {
+    // moby: `!force && isSingleReference(repoRefs)`, digests counted: a tag beside another
+    // repository's digest can go while a container uses the image
+    if (!force && isSingleReference(st, id)) {
       const c = user(st, id, undefined);
       if (c) {
         throw new ImageDeleteError(`conflict: unable to remove repository reference "${ref}" (must force) - container ${c.slice(0, 12)} is using its referenced image ${id.slice(0, 12)}`);
@@ -202,11 +236,7 @@ export function deleteImage(st: EngineState, ref: string, force: boolean, prune:
   } else if (isSingleReference(st, id)) {
     const c = conflictOf(st, id, force ? HARD : HARD | SOFT_STOPPED);
     if (c) throw new ImageDeleteError(conflictText(id, c));
-    for (const t of tagsOf(st, id)) {
-      delete st.tags[t];
-      records.push({ untagged: familiar(t) });
-    }
-    for (const d of digestRefsOf(st, id)) untagDigest(st, d, records);
+    for (const r of refsOf(st, id)) untagRef(st, r, records);
   }
   deleteHelper(st, id, records, force, prune, quiet);
   return records;
@@ -221,11 +251,7 @@ function deleteHelper(st: EngineState, id: string, records: DeleteRecord[], forc
     throw new ImageDeleteError(conflictText(id, c));
   }
   const image = tableGet(st.images, id)!; // conflictOf found it
-  for (const t of tagsOf(st, id)) {
-    delete st.tags[t];
-    records.push({ untagged: familiar(t) });
-  }
-  for (const d of digestRefsOf(st, id)) untagDigest(st, d, records);
+  for (const r of refsOf(st, id)) untagRef(st, r, records); // removeAllReferencesToImageID
   records.push({ deleted: `sha256:${id}` });
   if (user(st, id, undefined)) image.removed = true;
   else tableDelete(st.images, id);
@@ -255,7 +281,7 @@ export function pruneImages(st: EngineState, all: boolean, keep: (image: Image) 
   const records: DeleteRecord[] = [];
   const candidates = liveImages(st)
     .filter((i) => all || childrenOf(st, i.id).length === 0)
-    .filter((i) => !(tagsOf(st, i.id).length === 0 && childrenOf(st, i.id).length > 0))
+    .filter((i) => !(refsOf(st, i.id).length === 0 && childrenOf(st, i.id).length > 0))
     .filter(keep)
     .sort((a, b) => b.created - a.created);
   for (const image of candidates) {
@@ -263,7 +289,9 @@ export function pruneImages(st: EngineState, all: boolean, keep: (image: Image) 
     const tags = tagsOf(st, image.id);
     // Without --all only untagged images go (the daemon's map order: strata takes newest first).
     if (tags.length > 0 && !all) continue;
-    const refs = tags.length > 0 ? tags : [image.id];
+    // every reference, digests too (moby: ImageDelete(ref.String()) for each of References)
+    const refs = refsOf(st, image.id);
+    if (refs.length === 0) refs.push(image.id);
     for (const ref of refs) {
       try {
         records.push(...deleteImage(st, ref, false, true));

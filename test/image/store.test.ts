@@ -7,6 +7,8 @@ import { initialState } from '../../src/engine/initial-state.ts';
 import { tableGet, tableSet } from '../../src/engine/table.ts';
 import type { EngineState, Image } from '../../src/engine/state.ts';
 import { BASE_IMAGE_ID } from '../../src/image/base.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { catalogEntries } from '../../src/image/catalog/index.ts';
 import { findImage, historyIds, isDangling, isIdRef, isIntermediate, noSuchImage, normalizeRef, tagsOf } from '../../src/image/store.ts';
 
 describe('normalizeRef', () => {
@@ -78,7 +80,117 @@ describe('image lookups', () => {
     expect(isDangling(st, grandchild.id)).toBe(false);
     delete st.tags['app:latest'];
     expect(isDangling(st, grandchild.id)).toBe(true);
+    expect(isIntermediate(st, grandchild.id)).toBe(false); // untagged, but no child: dangling
+    st.tags['base:latest'] = child.id;
+    expect(isIntermediate(st, child.id)).toBe(false); // a parent with a tag is an image of its own
     st.digests = { ['app@sha256:' + 'e'.repeat(64)]: grandchild.id };
     expect(isDangling(st, grandchild.id)).toBe(false);
+  });
+});
+
+// Digest references come only from a pull, and the oracle has no registry: these rules are
+// pinned against moby's daemon/images/image_delete.go (ImageDelete, isSingleReference,
+// imageDeleteHelper) and image_prune.go (ImagesPrune), with a catalog image as the pull.
+describe('digest references (moby image_delete.go, image_prune.go)', () => {
+  const e = catalogEntries().find((x) => x.repository === 'alpine' && x.tag === 'latest')!;
+  const tag = `${e.repository}:${e.tag}`;
+  const digest = `${e.repository}@${e.registry.digest}`;
+
+  function pulled(): { d: SimulatedDocker; id: string } {
+    const d = new SimulatedDocker({ engine: 'docker-20.10' });
+    ok(d, `docker pull ${tag}`);
+    return { d, id: ok(d, `docker image inspect -f '{{.Id}}' ${tag}`).trim().slice('sha256:'.length) };
+  }
+  function ok(d: SimulatedDocker, line: string): string {
+    const r = d.run(line);
+    if (r.exitCode !== 0) throw new Error(`\`${line}\` exited ${r.exitCode}: ${r.output}`);
+    return r.output;
+  }
+  const untagged = (out: string): string[] => out.split('\n').filter((l) => l.startsWith('Untagged: '));
+  const digestsOf = (d: SimulatedDocker, ref: string): string => ok(d, `docker image inspect -f '{{json .RepoDigests}}' ${ref}`).trim();
+  /** The pulled image with a tag of another repository and its digest, no tag of its own (the tag moved on). */
+  function digestBesideOtherTag(): { d: SimulatedDocker; id: string } {
+    const p = pulled();
+    ok(p.d, `docker tag ${tag} zz`);
+    ok(p.d, `docker tag busybox ${tag}`);
+    return p;
+  }
+
+  it('a pull stores the repository digest of the pulled image only', () => {
+    const { d } = pulled();
+    expect(digestsOf(d, tag)).toBe(`["${digest}"]`);
+    expect(digestsOf(d, 'busybox')).toBe('[]');
+  });
+
+  it('the last tag of a repository takes its digests; another tag of the repository keeps them', () => {
+    const { d, id } = pulled();
+    ok(d, `docker tag ${tag} ${e.repository}:mine`);
+    expect(untagged(ok(d, `docker rmi ${tag}`))).toEqual([`Untagged: ${tag}`]);
+    expect(digestsOf(d, id)).toBe(`["${digest}"]`);
+    const out = ok(d, `docker rmi ${e.repository}:mine`);
+    expect(untagged(out)).toEqual([`Untagged: ${e.repository}:mine`, `Untagged: ${digest}`]);
+    expect(out).toContain(`Deleted: sha256:${id}\n`);
+  });
+
+  it('a tag of another repository keeps the image, without the digests of the tag\'s repository', () => {
+    const { d, id } = pulled();
+    ok(d, `docker tag ${tag} zz`);
+    expect(untagged(ok(d, `docker rmi ${tag}`))).toEqual([`Untagged: ${tag}`, `Untagged: ${digest}`]);
+    expect(digestsOf(d, id)).toBe('[]');
+    expect(ok(d, `docker image inspect -f '{{json .RepoTags}}' ${id}`)).toBe('["zz:latest"]\n');
+  });
+
+  it('rmi by digest untags only the digest; the tag keeps the image', () => {
+    const { d, id } = pulled();
+    expect(ok(d, `docker rmi ${digest}`)).toBe(`Untagged: ${digest}\n`);
+    expect(digestsOf(d, id)).toBe('[]');
+    expect(ok(d, `docker image inspect -f '{{json .RepoTags}}' ${id}`)).toBe(`["${tag}"]\n`);
+  });
+
+  it('rmi by ID: one tag and its repository\'s digest are one reference; -f lists every reference in the store\'s order', () => {
+    const a = pulled();
+    const out = ok(a.d, `docker rmi ${a.id.slice(0, 12)}`);
+    expect(untagged(out)).toEqual([`Untagged: ${tag}`, `Untagged: ${digest}`]);
+    expect(out).toContain(`Deleted: sha256:${a.id}\n`);
+    const b = pulled();
+    ok(b.d, `docker tag ${tag} zz`);
+    // docker.io/library/alpine:latest < docker.io/library/alpine@sha256:... < docker.io/library/zz:latest
+    expect(untagged(ok(b.d, `docker rmi -f ${b.id.slice(0, 12)}`))).toEqual([`Untagged: ${tag}`, `Untagged: ${digest}`, 'Untagged: zz:latest']);
+  });
+
+  it('a digest beside a tag of another repository: not a single reference, and the tag goes alone', () => {
+    const a = digestBesideOtherTag();
+    expect(a.d.run(`docker rmi ${a.id.slice(0, 12)}`).output).toBe(`Error response from daemon: conflict: unable to delete ${a.id.slice(0, 12)} (must be forced) - image is referenced in multiple repositories\n`);
+    // a container using it does not hold the tag back: isSingleReference counts the digest
+    ok(a.d, `docker create --name user zz`);
+    expect(ok(a.d, 'docker rmi zz')).toBe('Untagged: zz:latest\n');
+    expect(digestsOf(a.d, a.id)).toBe(`["${digest}"]`);
+    const b = digestBesideOtherTag();
+    expect(ok(b.d, 'docker rmi -f zz')).toBe('Untagged: zz:latest\n');
+    expect(digestsOf(b.d, b.id)).toBe(`["${digest}"]`);
+  });
+
+  it('an image known by its digest alone: a container holds the digest back; by ID or prune it goes', () => {
+    const a = pulled();
+    ok(a.d, `docker tag busybox ${tag}`);
+    ok(a.d, `docker create --name user ${a.id.slice(0, 12)}`);
+    const held = a.d.run(`docker rmi ${digest}`);
+    expect(held.exitCode).toBe(1);
+    expect(held.output).toBe(`Error response from daemon: conflict: unable to remove repository reference "${digest}" (must force) - container ${ok(a.d, "docker inspect -f '{{.Id}}' user").slice(0, 12)} is using its referenced image ${a.id.slice(0, 12)}\n`);
+    const b = pulled();
+    ok(b.d, `docker tag busybox ${tag}`);
+    const byId = ok(b.d, `docker rmi ${b.id.slice(0, 12)}`);
+    expect(untagged(byId)).toEqual([`Untagged: ${digest}`]);
+    expect(byId).toContain(`Deleted: sha256:${b.id}\n`);
+    const c = pulled();
+    ok(c.d, `docker tag busybox ${tag}`);
+    const pruned = ok(c.d, 'docker image prune -f');
+    expect(pruned.startsWith(`Deleted Images:\nuntagged: ${digest}\ndeleted: sha256:${c.id}\n`)).toBe(true);
+  });
+
+  it('prune -a deletes through every reference, the other repository\'s digest too', () => {
+    const { d, id } = digestBesideOtherTag();
+    const out = ok(d, 'docker image prune -a -f');
+    expect(out.startsWith(`Deleted Images:\nuntagged: ${digest}\nuntagged: zz:latest\ndeleted: sha256:${id}\n`)).toBe(true);
   });
 });

@@ -126,14 +126,16 @@ export const images: DockerCommand = {
     const ids: string[] = [];
     for (const { image, tags } of listed) {
       const id = flagBool(p, 'no-trunc') ? `sha256:${image.id}` : image.id.slice(0, 12);
-      ids.push(id);
       for (const t of tags) {
+        ids.push(id);
         const i = t.lastIndexOf(':');
         rows.push(imageRow(st, image, { repository: t.slice(0, i), tag: t.slice(i + 1), id, digest: '<none>' }));
       }
     }
     if (flagBool(p, 'quiet')) {
-      out(ctx, [...new Set(ids)].map((i) => i + '\n').join(''));
+      // the quiet format `{{.ID}}` of each row: an image's ID once per tag (docker/cli
+      // formatter/image.go imageFormat; recorded: image-layers/images-quiet-tags)
+      out(ctx, ids.map((i) => i + '\n').join(''));
       return 0;
     }
     const format = flagString(p, 'format') ?? 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
