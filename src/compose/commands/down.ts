@@ -4,6 +4,7 @@ import { flagBool, flagString } from '../../docker/args.ts';
 import { down } from '../project/down.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
+import { quote } from '../../docker/format/fmt.ts';
 import type { ComposeCommand } from './command.ts';
 
 export const downCommand: ComposeCommand = {
@@ -24,7 +25,7 @@ export const downCommand: ComposeCommand = {
     const rmi = flagString(p, 'rmi') || undefined; // `--rmi ''` is no --rmi (`if opts.images != ""`)
     // cmd/compose/down.go PreRunE: `fmt.Errorf("invalid value for --rmi: %q", opts.images)`, the
     // value Go-quoted (recorded: compose/down-rmi-all, `invalid value for --rmi: "bogus"`)
-    if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${JSON.stringify(rmi)}`);
+    if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${quote(rmi)}`);
     const { project, name } = projectOrName(env);
     down(env, name, project, { volumes: flagBool(p, 'volumes'), removeOrphans: flagBool(p, 'remove-orphans'), images: rmi as 'local' | 'all' | undefined });
     return 0;

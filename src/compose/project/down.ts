@@ -47,10 +47,21 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
     ops++;
     const id = `Image ${ref}`;
     env.progress.event(id, 'Removing');
+    // removeImage (pkg/compose/down.go at v2.26.1): ImageRemove with empty RemoveOptions (no
+    // force, noprune); a conflict (a container, even stopped, still uses the image) leaves it
+    // with a warning, a missing image is a warning too (recorded: compose/down-rmi-in-use)
     try {
-      imageRemove(st, ref, true, true);
+      imageRemove(st, ref, false, false);
     } catch (e) {
       if (!(e instanceof ImageDeleteError)) throw e;
+      if (e.message.startsWith('conflict:')) {
+        env.progress.event(id, 'Resource is still in use');
+        continue;
+      }
+      if (e.message.startsWith('No such image')) {
+        env.progress.event(id, 'Warning: No resource found to remove');
+        continue;
+      }
       env.progress.event(id, 'Error');
       throw new ComposeError(`Error response from daemon: ${e.message}`);
     }
