@@ -5,10 +5,11 @@ import type { Vfs } from '../fs/vfs.ts';
 import type { TarEntry } from './tar.ts';
 
 /**
- * The entries of `path` and everything below it. A regular file with more than one link whose
- * inode was already archived is a hard-link entry naming the first member (moby's tarAppender:
- * `SeenFiles[inode]`, TypeLink with size 0): hardlinks/tar-and-cp probe. `seen` is shared by
- * the entries of one archive.
+ * The entries of `path` and everything below it. A file that is not a directory (a symlink too)
+ * with more than one link whose inode was already archived is a hard-link entry naming the first
+ * member (moby's pkg/archive tarAppender.addTarFile: `if !fi.IsDir() && hasHardlinks(fi)`, then
+ * `SeenFiles[inode]`, TypeLink with size 0): hardlinks/tar-and-cp probe, and a hard-linked
+ * symlink in hardlinks/symlink-links-across-mounts. `seen` is shared by the entries of one archive.
  */
 export function collectEntries(fs: Vfs, path: string, name: string, seen = new Map<string, string>()): TarEntry[] {
   const st = fs.lstat(path);
@@ -18,12 +19,12 @@ export function collectEntries(fs: Vfs, path: string, name: string, seen = new M
     for (const child of fs.readdir(path).sort()) out.push(...collectEntries(fs, `${path === '/' ? '' : path}/${child}`, `${name}/${child}`, seen));
     return out;
   }
-  if (st.kind === 'symlink') return [{ ...base, name, type: 'symlink', linkname: st.target ?? '' }];
-  if (st.kind === 'file' && st.ino !== undefined && (st.nlink ?? 1) > 1) {
+  if (st.ino !== undefined && (st.nlink ?? 1) > 1) {
     const key = `${st.mount}\0${st.ino}`;
     const first = seen.get(key);
     if (first !== undefined) return [{ ...base, name, type: 'hardlink', linkname: first }];
     seen.set(key, name);
   }
+  if (st.kind === 'symlink') return [{ ...base, name, type: 'symlink', linkname: st.target ?? '' }];
   return [{ ...base, name, type: 'file', data: fs.readFile(path) }];
 }
