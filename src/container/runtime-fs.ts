@@ -21,11 +21,11 @@ import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-lay
 import { hostsFileExtra } from '../network/endpoints.ts';
 import { DOCKER_INIT_PATH, dockerInitNode } from './runtime-settings.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
-import { isBindVolume, isReadOnlyBindVolume, volumeRoot } from '../volume/bind.ts';
+import { isBindVolume, isReadOnlyBindVolume, mountOptions, volumeRoot } from '../volume/bind.ts';
 import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
-import { isTmpfsVolume, tmpfsVolumeSize } from '../volume/options.ts';
-import { tmpfsProcOptions, tmpfsSettings } from './tmpfs.ts';
+import { isTmpfsVolume } from '../volume/options.ts';
+import { tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 
@@ -193,11 +193,15 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
   };
   const peek = (): RealNode => getter(true);
   if (isTmpfsVolume(volume)) {
-    const size = tmpfsVolumeSize(volume);
-    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: size, peek });
-    // the kernel shows a tmpfs size in KiB of whole pages (shmem_show_options; recorded: compose/named-volume-driver-opts)
-    const options = size === undefined ? 'relatime' : `relatime,size=${Math.ceil(size / 4096) * 4}k`;
-    return { target: m.destination, backend, readonly, source: 'tmpfs', options };
+    const o = mountOptions(volume.options?.o ?? '');
+    // volumeRoot refused the data the kernel does not take
+    const settings = tmpfsVolumeSettings(o.flags, o.data)!;
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size, peek });
+    // the kernel's view of the tmpfs: the size in KiB of whole pages, then mode, uid and gid when
+    // not the defaults (shmem_show_options; recorded: compose/named-volume-driver-opts,
+    // mounts/tmpfs-volume-options)
+    const procOptions = tmpfsProcOptions({ ...settings, readonly: readonly || settings.readonly });
+    return { target: m.destination, backend, readonly: readonly || settings.readonly, source: 'tmpfs', procOptions };
   }
   // a bind volume's directory is part of the host's file system (volume/bind.ts); `o=bind,ro`
   // remounts it read-only whatever the container asked

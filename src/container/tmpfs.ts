@@ -77,21 +77,7 @@ export function tmpfsSettings(m: MountPoint, profile: EngineProfile): TmpfsSetti
         : `invalid tmpfs option ${JSON.stringify(key)}`;
     }
     data.push(opt);
-    if (key === 'size') {
-      const size = sizeOption(value);
-      if (size === null) bad = true;
-      else s.size = size;
-    } else if (key === 'mode') {
-      // fsparam_u32oct
-      if (!/^[0-7]+$/.test(value)) bad = true;
-      else s.mode = parseInt(value, 8) & 0o7777;
-    } else if (key === 'uid') s.uid = Number(value);
-    else if (key === 'gid') s.gid = Number(value);
-    else if (key === 'nr_inodes') {
-      const n = memparse(value);
-      if (n === null) bad = true;
-      else s.nrInodes = n;
-    }
+    if (!applyTmpfsData(s, key, value)) bad = true;
   }
   if (bad) {
     // runc's mount error: MS_RDONLY 0x1, MS_NOSUID 0x2, MS_NODEV 0x4, MS_NOEXEC 0x8.
@@ -99,6 +85,48 @@ export function tmpfsSettings(m: MountPoint, profile: EngineProfile): TmpfsSetti
     return (
       `${profile.runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "tmpfs" to rootfs at "${m.destination}": mount tmpfs:${m.destination} (via /proc/self/fd/6), flags: 0x${flags.toString(16)}, data: ${data.join(',')}: invalid argument: unknown`
     );
+  }
+  return s;
+}
+
+/**
+ * One `key=value` of a tmpfs mount's data as the kernel takes it into `s` (mm/shmem.c
+ * shmem_parse_one); false for a value it refuses (EINVAL). Keys outside DATA are the caller's.
+ */
+function applyTmpfsData(s: TmpfsSettings, key: string, value: string): boolean {
+  if (key === 'size') {
+    const size = sizeOption(value);
+    if (size === null) return false;
+    s.size = size;
+  } else if (key === 'mode') {
+    // fsparam_u32oct
+    if (!/^[0-7]+$/.test(value)) return false;
+    s.mode = parseInt(value, 8) & 0o7777;
+  } else if (key === 'uid' || key === 'gid') {
+    // fsparam_u32
+    if (!/^\d+$/.test(value)) return false;
+    s[key] = Number(value);
+  } else if (key === 'nr_inodes') {
+    const n = memparse(value);
+    if (n === null) return false;
+    s.nrInodes = n;
+  }
+  return true;
+}
+
+/**
+ * A local volume with `--opt type=tmpfs` (moby daemon/volume/local/local_unix.go mount): its `o`
+ * is handed to mount(2) as it is, mount flags and tmpfs data (volume/bind.ts mountOptions), with
+ * none of the nosuid/nodev/noexec a `--tmpfs` gets. `undefined` when the kernel refuses the data
+ * (`invalid argument`: an unknown key or a bad value; recorded: mounts/tmpfs-volume-options).
+ */
+export function tmpfsVolumeSettings(flags: number, data: string): TmpfsSettings | undefined {
+  // MS_RDONLY 0x1, MS_NOSUID 0x2, MS_NODEV 0x4, MS_NOEXEC 0x8
+  const s: TmpfsSettings = { readonly: (flags & 1) !== 0, suid: (flags & 2) === 0, dev: (flags & 4) === 0, exec: (flags & 8) === 0, mode: 0o1777, uid: 0, gid: 0 };
+  for (const opt of data.split(',').filter((o) => o !== '')) {
+    const eq = opt.indexOf('=');
+    if (eq < 0 || !DATA.has(opt.slice(0, eq))) return undefined;
+    if (!applyTmpfsData(s, opt.slice(0, eq), opt.slice(eq + 1))) return undefined;
   }
   return s;
 }

@@ -15,6 +15,7 @@ import { memoryFs } from '../fs/memory.ts';
 import { nodeAt } from '../fs/locate.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
+import { tmpfsVolumeSettings } from '../container/tmpfs.ts';
 
 
 // mount(2) flags (linux/mount.h)
@@ -97,7 +98,7 @@ export function isReadOnlyBindVolume(v: Volume): boolean {
  * the daemon's error for the failed mount.
  */
 export function volumeRoot(st: EngineState, v: Volume, readOnly = false): { ok: true; dir: DirNode } | { ok: false; error: string } {
-  if (v.options?.type !== 'none') return { ok: true, dir: v.data };
+  if (v.options?.type !== 'none' && v.options?.type !== 'tmpfs') return { ok: true, dir: v.data };
   const device = v.options.device ?? '';
   const target = `${DATA_ROOT}/volumes/${v.name}/_data`;
   // mounter_linux.go mount: the first call's flags leave the propagation types out; its error
@@ -108,6 +109,9 @@ export function volumeRoot(st: EngineState, v: Volume, readOnly = false): { ok: 
     ok: false as const,
     error: `error while mounting volume '${target}': failed to mount local volume: mount ${device}:${target}${flags !== 0 ? `, flags: 0x${flags.toString(16)}` : ''}${opts.data !== '' ? `, data: ${opts.data}` : ''}: ${why}`,
   });
+  // a tmpfs volume is the kernel's tmpfs mounted with `o` as its data: a key or value tmpfs
+  // refuses fails the mount (recorded: mounts/tmpfs-volume-options)
+  if (v.options.type === 'tmpfs') return tmpfsVolumeSettings(flags, opts.data) ? { ok: true, dir: v.data } : fail('invalid argument');
   if ((flags & MS_BIND) === 0) return fail('no such device');
   let real: string;
   try {

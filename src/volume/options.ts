@@ -34,14 +34,6 @@ export function isTmpfsVolume(v: Volume): boolean {
   return v.options?.type === 'tmpfs';
 }
 
-/** `o=size=1m,...` of a tmpfs volume, in bytes. */
-export function tmpfsVolumeSize(v: Volume): number | undefined {
-  const m = /(?:^|,)size=(\d+)([kmg]?)/i.exec(v.options?.o ?? '');
-  if (!m) return undefined;
-  const unit = m[2].toLowerCase();
-  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
-}
-
 /**
  * The root of a tmpfs volume as mount(2) makes it: the kernel's tmpfs gives it mode 1777, owned by
  * root, unless the volume's `o` says `mode=` (octal), `uid=` or `gid=` (recorded:

@@ -8,9 +8,10 @@ import type { Container, EngineState, Volume } from '../../src/engine/state.ts';
 import { entryNames, entryOf, setEntry, dir, file, symlink } from '../../src/fs/node.ts';
 import { toBytes } from '../../src/fs/bytes.ts';
 import { ANONYMOUS_LABEL, validateVolumeName } from '../../src/volume/names.ts';
-import { isTmpfsVolume, pluginNotFound, releaseTmpfsVolumes, tmpfsVolumeSize, validateVolumeOptions } from '../../src/volume/options.ts';
-import { resolveSubpath } from '../../src/volume/subpath.ts';
+import { isTmpfsVolume, pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../../src/volume/options.ts';
 import { mountOptions } from '../../src/volume/bind.ts';
+import { tmpfsProcOptions, tmpfsVolumeSettings } from '../../src/container/tmpfs.ts';
+import { resolveSubpath } from '../../src/volume/subpath.ts';
 import { tableGet, tableSet } from '../../src/engine/table.ts';
 import { addContainer } from '../../src/container/registry.ts';
 import { createVolume, isAnonymous, isEmptyVolume, volumeUsers } from '../../src/volume/store.ts';
@@ -67,15 +68,15 @@ describe('tmpfs volumes', () => {
     expect(isTmpfsVolume(vol({ type: 'none', device: '/x' }))).toBe(false);
     expect(isTmpfsVolume(vol(null))).toBe(false);
   });
-  it('read their size from o=size=N[kmg]', () => {
-    expect(tmpfsVolumeSize(vol({ o: 'size=100' }))).toBe(100);
-    expect(tmpfsVolumeSize(vol({ o: 'size=2k' }))).toBe(2048);
-    expect(tmpfsVolumeSize(vol({ o: 'uid=1,size=3M' }))).toBe(3 * 1024 ** 2);
-    expect(tmpfsVolumeSize(vol({ o: 'size=1g,mode=1777' }))).toBe(1024 ** 3);
-    expect(tmpfsVolumeSize(vol({ o: 'xsize=1' }))).toBeUndefined();
-    expect(tmpfsVolumeSize(vol({ o: 'mode=1777' }))).toBeUndefined();
-    expect(tmpfsVolumeSize(vol({ type: 'tmpfs' }))).toBeUndefined();
-    expect(tmpfsVolumeSize(vol(null))).toBeUndefined();
+  it('take o as the kernel tmpfs does: flags, size in whole pages, mode, uid and gid; a refused value is undefined', () => {
+    const t = (o: string) => tmpfsVolumeSettings(mountOptions(o).flags, mountOptions(o).data);
+    expect(t('')).toEqual({ readonly: false, suid: true, dev: true, exec: true, mode: 0o1777, uid: 0, gid: 0 });
+    expect(t('size=100')).toMatchObject({ size: 4096 });
+    expect(t('uid=1,size=3M')).toMatchObject({ size: 3 * 1024 ** 2, uid: 1 });
+    expect(t('size=1g,mode=0770,gid=7')).toMatchObject({ size: 1024 ** 3, mode: 0o770, gid: 7 });
+    expect(t('ro,noexec,nosuid,nodev')).toMatchObject({ readonly: true, exec: false, suid: false, dev: false });
+    for (const bad of ['size=abc', 'mode=9', 'uid=x', 'gid=', 'xsize=1', 'bogus', 'nr_inodes=z']) expect(t(bad)).toBeUndefined();
+    expect(tmpfsProcOptions(t('size=1m,uid=1000,mode=0770')!)).toBe('rw,relatime,size=1024k,mode=770,uid=1000');
   });
 });
 
