@@ -115,7 +115,7 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
   const resolv = file(RESOLV_CONF);
   const sys = dir({ mode: 0o555 });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
-    new TreeBackend(root, { fstype, device, capacity });
+    new TreeBackend(root, { fstype, device, capacity, pageSize: fstype === 'tmpfs' ? 4096 : undefined });
   return [
     { target: '/proc', backend: tree(procRoot, 'proc', 'proc'), readonly: false, source: 'proc', options: 'nosuid,nodev,noexec,relatime' },
     { target: '/dev', backend: tree(() => devTree, 'tmpfs', 'tmpfs', 65536 * 1024), readonly: false, source: 'tmpfs', options: 'nosuid,size=65536k,mode=755' },
@@ -143,7 +143,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const tree = data;
     return {
       target: m.destination,
-      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size }),
+      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size, pageSize: 4096 }),
       readonly: settings.readonly,
       source: 'tmpfs',
       // The whole option string (rw/ro included) comes from the kernel's view.
@@ -196,7 +196,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const o = mountOptions(volume.options?.o ?? '');
     // volumeRoot refused the data the kernel does not take
     const settings = tmpfsVolumeSettings(o.flags, o.data)!;
-    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size, peek });
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size, pageSize: 4096, peek });
     // the kernel's view of the tmpfs: the size in KiB of whole pages, then mode, uid and gid when
     // not the defaults (shmem_show_options; recorded: compose/named-volume-driver-opts,
     // mounts/tmpfs-volume-options)

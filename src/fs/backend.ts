@@ -11,6 +11,11 @@ export interface Backend {
   /** Capacity in bytes for df and ENOSPC; undefined for unlimited. */
   readonly capacity?: number;
   /**
+   * The unit a file's data is charged in against the capacity (tmpfs: whole 4 KiB pages, so a
+   * 3-byte file takes 4096 bytes of a `size=`); undefined: bytes.
+   */
+  readonly pageSize?: number;
+  /**
    * Entry at rel (no symlink following), or undefined when absent. `rel` is only read during the
    * call (the namespace passes its own working array, which it changes afterwards).
    */

@@ -125,11 +125,21 @@ export function nodeSize(node: RealNode): number {
 }
 
 /**
- * Sum of `nodeSize` over a whole tree (whiteouts count 0). A hard-linked file counts once, as
- * moby's pkg/directory Size does ("Check inode to handle hard links correctly"). No recursion:
- * trees may be as deep as the depth budget.
+ * What a node is charged in a file system that counts whole pages of `pageSize` bytes (tmpfs,
+ * mm/shmem.c): a file's data rounded up to pages; a symlink's target only when it is longer than
+ * SHORT_SYMLINK_LEN (128), shorter ones are kept in the inode (shmem_symlink).
  */
-export function treeSize(node: Node): number {
+export function pagedSize(node: RealNode, pageSize: number): number {
+  if (node.kind === 'symlink') return node.target.length > 128 ? Math.ceil(node.target.length / pageSize) * pageSize : 0;
+  return Math.ceil(nodeSize(node) / pageSize) * pageSize;
+}
+
+/**
+ * Sum of `nodeSize` over a whole tree (whiteouts count 0), or of `pagedSize` with a `pageSize`.
+ * A hard-linked file counts once, as moby's pkg/directory Size does ("Check inode to handle hard
+ * links correctly"). No recursion: trees may be as deep as the depth budget.
+ */
+export function treeSize(node: Node, pageSize?: number): number {
   let total = 0;
   const seen = new Set<number>();
   const todo: Node[] = [node];
@@ -145,7 +155,7 @@ export function treeSize(node: Node): number {
       if (seen.has(n.ino)) continue;
       seen.add(n.ino);
     }
-    total += nodeSize(n);
+    total += pageSize === undefined ? nodeSize(n) : pagedSize(n, pageSize);
   }
   return total;
 }

@@ -11,6 +11,8 @@ export interface TreeBackendOptions {
   fstype?: string;
   device?: string;
   capacity?: number;
+  /** Backend.pageSize: tmpfs charges file data in whole pages. */
+  pageSize?: number;
   /**
    * Other trees holding names of this tree's inodes (a single-file bind's pinned inode, see
    * container/file-binds.ts): a change made here is copied to them too.
@@ -33,6 +35,7 @@ export class TreeBackend implements Backend {
   readonly fstype: string;
   readonly device: string;
   readonly capacity?: number;
+  readonly pageSize?: number;
 
   /** `root` is read on every call, so a bind sees the host tree as it is now. */
   constructor(
@@ -42,6 +45,7 @@ export class TreeBackend implements Backend {
     this.fstype = opts.fstype ?? 'ext4';
     this.device = opts.device ?? '/dev/sda1';
     this.capacity = opts.capacity;
+    this.pageSize = opts.pageSize;
     this.linked = opts.linked;
     this.fileSystem = opts.fileSystem;
     this.peek = opts.peek ?? root;
@@ -136,6 +140,6 @@ export class TreeBackend implements Backend {
   }
 
   used(): number {
-    return treeSize(this.peek());
+    return treeSize(this.peek(), this.pageSize);
   }
 }
