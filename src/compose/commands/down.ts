@@ -21,13 +21,12 @@ export const downCommand: ComposeCommand = {
     ],
   },
   run(env, p) {
-    if (p.args.length > 0) throw new ComposeError('strata does not simulate `docker compose down SERVICE...` (down of a part of the project)', 125);
     const rmi = flagString(p, 'rmi') || undefined; // `--rmi ''` is no --rmi (`if opts.images != ""`)
     // cmd/compose/down.go PreRunE: `fmt.Errorf("invalid value for --rmi: %q", opts.images)`, the
     // value Go-quoted (recorded: compose/down-rmi-all, `invalid value for --rmi: "bogus"`)
     if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${quote(rmi)}`);
-    const { project, name } = projectOrName(env);
-    down(env, name, project, { volumes: flagBool(p, 'volumes'), removeOrphans: flagBool(p, 'remove-orphans'), images: rmi as 'local' | 'all' | undefined });
+    const { project, name } = projectOrName(env, p.args, true);
+    down(env, name, project, { services: p.args, volumes: flagBool(p, 'volumes'), removeOrphans: flagBool(p, 'remove-orphans'), images: rmi as 'local' | 'all' | undefined });
     return 0;
   },
 };

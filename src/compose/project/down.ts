@@ -19,23 +19,40 @@ import { ComposeError, type ComposeEnv } from './env.ts';
 import { peekContainer } from '../../container/registry.ts';
 
 export interface DownOptions {
+  /** The services named on the command line (all when empty). */
+  services?: string[];
   volumes: boolean;
   removeOrphans: boolean;
   images?: 'local' | 'all';
 }
 
-export function down(env: ComposeEnv, name: string, project: Project | undefined, o: DownOptions): void {
+export function down(env: ComposeEnv, name: string, loaded: Project | undefined, o: DownOptions): void {
   const st = env.ctx.st;
   const containers = projectContainers(st, name, o.removeOrphans ? 'include' : 'exclude');
+  const named = o.services ?? [];
+  // ToProject's WithSelectedServices: the named services and their dependencies stay in the
+  // model, the others are disabled (still known: not orphans). Its volumes and networks stay
+  // those of every enabled service (WithoutUnnecessaryResources ran first), so `down -v db`
+  // removes every volume of the project that no container still uses (recorded:
+  // compose/down-service-deps).
+  const project = loaded && named.length > 0 ? selectServices(loaded, named) : loaded;
   // getProjectWithResources: without the files, the services are the containers' own.
   const known = project ? new Set([...Object.keys(project.services), ...Object.keys(project.disabled)]) : new Set(containers.filter((c) => !isOneOff(c)).map(serviceOf));
   const isOrphan = (c: Container): boolean => (isOneOff(c) ? c.state.status === 'exited' : !known.has(serviceOf(c)));
   // images to remove are decided before their containers go
   const images = o.images ? imagesToRemove(env, name, project, containers, o.images) : [];
-  const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : servicesInDependencyOrder(containers.filter((c) => !isOneOff(c))).reverse();
+  const serviceContainers = containers.filter((c) => !isOneOff(c));
+  const dependsOn = project ? (s: string): string[] => Object.keys(project.services[s]?.depends_on ?? {}) : labelledDependencies(serviceContainers);
+  const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : servicesInDependencyOrder(serviceContainers).reverse();
+  // checkSelectedServices: without the files a name no container has is dropped (a typo or a
+  // service already gone); WithRootNodesAndDown: the named services and, in the graph, those
+  // that depend on them; none left means the whole project (recorded: compose/down-service-deps)
+  const roots = named.filter((s) => order.includes(s));
+  const wanted = roots.length === 0 ? new Set(order) : withDependents(roots, order, dependsOn);
   const byName = (a: Container, b: Container): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const service of order) {
-    for (const c of containers.filter((x) => serviceOf(x) === service && !isOneOff(x)).sort(byName)) stopAndRemove(env, c, o.volumes, 'compose-down');
+    if (!wanted.has(service)) continue;
+    for (const c of serviceContainers.filter((x) => serviceOf(x) === service).sort(byName)) stopAndRemove(env, c, o.volumes, 'compose-down');
   }
   if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (peekContainer(st, c.id)) stopAndRemove(env, c, false, 'compose-down');
   let ops = 0;
@@ -86,6 +103,49 @@ export function down(env: ComposeEnv, name: string, project: Project | undefined
     }
   }
   if (containers.length === 0 && ops === 0) env.out.stderr(`Warning: No resource found to remove for project ${JSON.stringify(name)}.\n`);
+}
+
+/** WithSelectedServices (compose-go types/project.go at v2.0.2): the named services and, transitively, their dependencies. */
+function selectServices(p: Project, named: string[]): Project {
+  const keep = new Set<string>();
+  const visit = (n: string): void => {
+    if (keep.has(n) || !p.services[n]) return;
+    keep.add(n);
+    for (const d of Object.keys(p.services[n].depends_on ?? {})) visit(d);
+  };
+  for (const n of named) visit(n);
+  const services: Project['services'] = {};
+  const disabled: Project['disabled'] = { ...p.disabled };
+  for (const [n, s] of Object.entries(p.services)) (keep.has(n) ? services : disabled)[n] = s;
+  return { ...p, services, disabled };
+}
+
+/** Each service's dependencies as its containers' depends_on label says (projectFromName). */
+function labelledDependencies(cs: Container[]): (s: string) => string[] {
+  return (s) => {
+    const out: string[] = [];
+    for (const c of cs) {
+      if (serviceOf(c) !== s) continue;
+      const label = c.config.Labels[LABEL.dependsOn] ?? '';
+      for (const d of label === '' ? [] : label.split(',')) out.push(d.split(':')[0]);
+    }
+    return out;
+  };
+}
+
+/** The roots and every service of `all` that depends on one of them, directly or not (getAncestors). */
+function withDependents(roots: string[], all: string[], dependsOn: (s: string) => string[]): Set<string> {
+  const out = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of all) {
+      if (!out.has(s) && dependsOn(s).some((d) => out.has(d))) {
+        out.add(s);
+        grew = true;
+      }
+    }
+  }
+  return out;
 }
 
 /**

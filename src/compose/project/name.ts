@@ -4,18 +4,23 @@
 
 import { load } from '../cli.ts';
 import type { Project } from '../model/project.ts';
-import type { ComposeEnv } from './env.ts';
+import { ComposeError, type ComposeEnv } from './env.ts';
 
 export interface ProjectOrName {
   project?: Project;
   name: string;
 }
 
-export function projectOrName(env: ComposeEnv, services: string[] = []): ProjectOrName {
+/**
+ * `select`: the services must be in the model, as ToProject's WithSelectedServices requires
+ * (`no such service: X`); like any load error, that falls back to COMPOSE_PROJECT_NAME.
+ */
+export function projectOrName(env: ComposeEnv, services: string[] = [], select = false): ProjectOrName {
   const o = env.options;
   if (o.files.length > 0 || o.projectName === undefined) {
     try {
       const project = load(env, { services });
+      if (select) for (const s of services) if (!(s in project.services)) throw new ComposeError(`no such service: ${s}`);
       return { project, name: project.name };
     } catch (e) {
       const fromEnv = o.env.COMPOSE_PROJECT_NAME;
