@@ -2,7 +2,7 @@
 // tables for ls-style commands, and inspect's indented JSON.
 
 import { NotSimulated } from '../engine/not-simulated.ts';
-import { executeTemplate } from './format/template.ts';
+import { executeTemplate, type ExecOptions } from './format/template.ts';
 import { renderRows } from './format/table.ts';
 import { cellWidth } from './format/display.ts';
 import { apiJson, indentJson } from './format/json.ts';
@@ -23,6 +23,11 @@ export function formatValue(format: string, value: GoValue): string {
   }
 }
 
+/** The text/template each client was built with (ExecOptions.legacyGo: Go 1.19 for 20.10). */
+export function templateOptions(client: '20.10' | '28.2'): ExecOptions {
+  return client === '20.10' ? { legacyGo: true } : {};
+}
+
 /**
  * Whether `--format json` is the list formatters' JSON shortcut (docker/cli formatter.JSONFormat,
  * from 23.0): the 20.10 client runs the word as a template (recorded: inspect/format-json-rows).
@@ -37,7 +42,7 @@ export function jsonShortcut(client: '20.10' | '28.2'): boolean {
  */
 export function formatRows(format: string, rows: GoValue[], headers: Record<string, string>, client: '20.10' | '28.2'): string {
   try {
-    return renderRows(format, rows, headers, cellWidth(client), jsonShortcut(client));
+    return renderRows(format, rows, headers, cellWidth(client), jsonShortcut(client), templateOptions(client));
   } catch (e) {
     if (e instanceof NotSimulated) throw e;
     throw new FormatError(e instanceof Error ? e.message : String(e));

@@ -15,7 +15,7 @@ import type { DockerCommand } from '../command.ts';
 import { flagString } from '../args.ts';
 import type { DockerContext } from '../context.ts';
 import { errOut, noSuchText, out } from '../errors.ts';
-import { inspectJson } from '../output.ts';
+import { inspectJson, templateOptions } from '../output.ts';
 import { Template, TemplateError } from '../format/template.ts';
 import { apiJson, parseJsonBytes, unescapedBytes } from '../format/json.ts';
 import { type GoValue, JsonNumber, goType } from '../format/value.ts';
@@ -180,7 +180,7 @@ export function inspectCommand(path: string, kind: Kind, usage: string): DockerC
         found.push(f.typed);
         if (tmpl === undefined) continue;
         try {
-          text += tmpl.execute(f.typed) + '\n';
+          text += tmpl.execute(f.typed, templateOptions(ctx.profile.client)) + '\n';
         } catch (e) {
           if (!(e instanceof TemplateError)) throw e;
           if (f.raw === undefined) {
@@ -188,7 +188,7 @@ export function inspectCommand(path: string, kind: Kind, usage: string): DockerC
             continue;
           }
           try {
-            text += tmpl.execute(f.raw(), { missingKeyError: true, untyped: true }) + '\n';
+            text += tmpl.execute(f.raw(), { ...templateOptions(ctx.profile.client), missingKeyError: true, untyped: true }) + '\n';
           } catch (e2) {
             if (!(e2 instanceof TemplateError)) throw e2;
             errors.push(`template parsing error: ${e2.message}`);

@@ -7,6 +7,7 @@ import {
   Template,
   TemplateError,
   parseDockerFormat,
+  type ExecOptions,
 } from './template.ts';
 import { type GoMap, withMethods } from './value.ts';
 import { stringWidth } from './display.ts';
@@ -192,13 +193,14 @@ export function renderRows(
   headers: Record<string, string> = {},
   width: (text: string) => number = stringWidth,
   jsonShortcut = true,
+  options: ExecOptions = {},
 ): string {
   const { table, template } = parseDockerFormat(format, jsonShortcut);
   const tmpl = parseFormat(template);
   let body = '';
   for (const row of rows) {
     try {
-      body += tmpl.execute(row);
+      body += tmpl.execute(row, options);
     } catch (e) {
       if (e instanceof TemplateError) throw new TemplateError('template parsing error: ' + e.message);
       throw e;
@@ -208,7 +210,7 @@ export function renderRows(
   if (!table) return body;
   let header: string;
   try {
-    header = tmpl.withFuncs(HEADER_FUNCS).execute(headerContext(headers));
+    header = tmpl.withFuncs(HEADER_FUNCS).execute(headerContext(headers), options);
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     header = e.partial; // docker ignores the header's execution error

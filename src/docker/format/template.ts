@@ -5,8 +5,8 @@
 // `$x.A`, `(pipe).A`), methods with arguments, pipelines, variables (`$x := …`, `$x = …`, `$`),
 // if / else if / else with / else, with, range (slices, maps in key order, ints; one or two
 // variables; else; break; continue), literals (strings, raw strings, chars, numbers, bools,
-// nil), and the builtins and, or, not, len, index, slice, print, printf, println, eq, ne, lt,
-// le, gt, ge, html, js, urlquery, call.  Not supported: define / template / block.
+// nil), the builtins and, or, not, len, index, slice, print, printf, println, eq, ne, lt,
+// le, gt, ge, html, js, urlquery, call, and define / template / block (Go's treeSet).
 //
 // Strings are Go strings: byte strings (one char per byte, fs/bytes.ts), the template text
 // included, so `len` counts bytes, `index` and `slice` work on bytes, `printf "%x"` hex-dumps
@@ -60,6 +60,12 @@ export interface ExecOptions {
   missingKeyError?: boolean;
   /** The data is JSON decoded into `any` (maps and slices of interface {}), not typed structs. */
   untyped?: boolean;
+  /**
+   * The 20.10 client's text/template (Go 1.19, Debian's docker.io build) rather than the 28.2
+   * client's (Go 1.24): no range over an int (Go 1.22), and `call` errors without the callee's
+   * name (recorded: inspect/template-go-releases).
+   */
+  legacyGo?: boolean;
 }
 
 export class TemplateError extends Error {
@@ -556,10 +562,17 @@ function parseNumber(tok: Tok): Value {
   throw new Error(`illegal number syntax: "${text}"`);
 }
 
+/** parse.IsEmptyTree: nothing but blank text (comments leave no node here). */
+function isEmptyTree(list: Node[]): boolean {
+  return list.every((n) => n.kind === 'text' && n.text.trim() === '');
+}
+
 class Parser {
   private i = 0;
   private vars: string[] = ['$'];
   private rangeDepth = 0;
+  /** Go's treeSet: the templates {{define}} and {{block}} add, by name. */
+  readonly defs = new Map<string, Node[]>();
 
   constructor(
     private readonly toks: Tok[],
@@ -605,11 +618,65 @@ class Parser {
   parse(): Node[] {
     const root: Node[] = [];
     while (this.peek().type !== 'eof') {
+      // parse.(*Tree).parse: `{{define` is only seen at the top level (anywhere else it is a
+      // keyword where a command should be: `unexpected <define> in command`)
+      if (this.peek().type === 'leftDelim') {
+        const save = this.i;
+        this.next();
+        if (this.nextNonSpace().type === 'keyword' && this.toks[this.i - 1].val === 'define') {
+          this.parseDefinition();
+          continue;
+        }
+        this.i = save;
+      }
       const n = this.textOrAction();
       if (n.kind === 'end' || n.kind === 'else') this.errorf(`unexpected {{${n.kind}}}`);
       root.push(n);
     }
+    // the main template is added last, named "" (docker parses `template.New("")`)
+    this.addTree('', root);
     return root;
+  }
+
+  /** parse.(*Tree).parseDefinition: `{{define "name"}}` … `{{end}}`, its own variables. */
+  private parseDefinition(): void {
+    const context = 'define clause';
+    const name = this.nextNonSpace();
+    if (name.type !== 'string' && name.type !== 'rawString') this.unexpected(name, context);
+    let text: string;
+    try {
+      text = unquote(name.val);
+    } catch (e) {
+      this.errorf((e as Error).message);
+    }
+    this.expect('rightDelim', context);
+    this.addTree(text, this.subTree(context));
+  }
+
+  /** A new tree's item list (startParse: only `$` defined, outside any range), up to {{end}}. */
+  private subTree(context: string): Node[] {
+    const vars = this.vars;
+    const depth = this.rangeDepth;
+    this.vars = ['$'];
+    this.rangeDepth = 0;
+    try {
+      const [list, end] = this.itemList();
+      if (end.kind !== 'end') this.errorf(`unexpected {{${end.kind}}} in ${context}`);
+      return list;
+    } finally {
+      this.vars = vars;
+      this.rangeDepth = depth;
+    }
+  }
+
+  /** parse.(*Tree).add: an empty tree never replaces one, two non-empty ones clash. */
+  private addTree(name: string, root: Node[]): void {
+    const old = this.defs.get(name);
+    if (old === undefined || isEmptyTree(old)) {
+      this.defs.set(name, root);
+      return;
+    }
+    if (!isEmptyTree(root)) this.errorf(`template: multiple definition of template ${quote(name)}`);
   }
 
   private textOrAction(): Node | Ctl {
@@ -656,12 +723,14 @@ class Parser {
         case 'with':
         case 'range':
           return this.control(t.val);
-        case 'template': {
-          // parse.templateControl: a (raw) string name, then an optional pipeline. Docker's
-          // format strings define no templates ({{define}}/{{block}} stay unsupported), so
-          // executing one always fails: `template "x" not defined`.
+        case 'template':
+        case 'block': {
+          // parse.templateControl / blockControl: a (raw) string name, then a pipeline
+          // (optional for template); a block's body is a new template of that name, added like
+          // a {{define}}, and the block runs it at once (recorded: inspect/template-define-block)
+          const context = `${t.val} clause`;
           const name = this.nextNonSpace();
-          if (name.type !== 'string' && name.type !== 'rawString') this.unexpected(name, 'template clause');
+          if (name.type !== 'string' && name.type !== 'rawString') this.unexpected(name, context);
           let text: string;
           try {
             text = unquote(name.val);
@@ -669,14 +738,19 @@ class Parser {
             this.errorf((e as Error).message);
           }
           let pipe: PipeNode | null = null;
-          if (this.nextNonSpace().type !== 'rightDelim') {
+          if (t.val === 'block') {
+            pipe = this.pipeline(context, 'rightDelim');
+            this.addTree(text, this.subTree(context));
+          } else if (this.nextNonSpace().type !== 'rightDelim') {
             this.backup();
-            pipe = this.pipeline('template clause', 'rightDelim');
+            pipe = this.pipeline(context, 'rightDelim');
           }
           return { kind: 'template', pos: name.pos, name: text, pipe };
         }
         default:
-          this.errorf(`{{${t.val}}} is not supported`);
+          // `define` below the top level: parse.action's default case reads a pipeline, whose
+          // first token is that keyword
+          this.unexpected(t, 'command');
       }
     }
     if (t.type === 'error') this.unexpected(t, 'command');
@@ -1183,17 +1257,19 @@ const BUILTINS: FuncMap = {
   html: { min: 0, max: Infinity, call: (args) => htmlEscape(evalArgsString(args)) },
   js: { min: 0, max: Infinity, call: (args) => jsEscape(evalArgsString(args)) },
   urlquery: { min: 0, max: Infinity, call: (args) => urlQueryEscape(evalArgsString(args)) },
-  call: {
-    min: 1,
-    max: Infinity,
-    call: (args) => {
-      const fn = indirectNil(args[0]);
-      if (fn === undefined) throw new Error('call of nil');
-      if (typeof fn !== 'function') throw new Error(`non-function of type ${typeName(fn)}`);
-      return (fn as (...a: Value[]) => Value)(...args.slice(1));
-    },
-  },
+  call: { min: 1, max: Infinity, call: (args) => callFunction(args, undefined) },
 };
+
+/**
+ * funcs.go call. From Go 1.21 evalCall passes the callee's name (the first argument's node text,
+ * or a piped-in string itself) and the error names it: `non-function .Name of type string`.
+ */
+function callFunction(args: Value[], calleeName: string | undefined): Value {
+  const fn = indirectNil(args[0]);
+  if (fn === undefined) throw new Error('call of nil');
+  if (typeof fn !== 'function') throw new Error(`non-function ${calleeName === undefined ? '' : calleeName + ' '}of type ${typeName(fn)}`);
+  return (fn as (...a: Value[]) => Value)(...args.slice(1));
+}
 
 /** unicode.ToUpper / ToLower / ToTitle: the simple one-rune mapping (JS's may give several). */
 function caseRune(cp: number, upper: boolean): number {
@@ -1292,15 +1368,25 @@ export const HEADER_FUNCS: FuncMap = {
 // ---------------------------------------------------------------------------------------------
 // Executor
 
+/**
+ * exec.go's maxExecDepth is 100000 nested {{template}} calls; JavaScript's stack ends far sooner,
+ * so a call this deep (only an endless recursion gets there) fails with Go's message at once.
+ */
+const MAX_TEMPLATE_DEPTH = 1000;
+
 class State {
   out = '';
   node: { pos: number; str: string } | null = null;
   vars: { name: string; value: Value }[] = [];
+  /** The template being executed (`executing "t"` in errors): "" is the format itself. */
+  name = '';
+  depth = 0;
 
   constructor(
     readonly text: string,
     readonly funcs: FuncMap,
     readonly options: ExecOptions = {},
+    readonly defs: ReadonlyMap<string, Node[]> = new Map(),
   ) {}
 
   at(pos: number, str: string): void {
@@ -1313,7 +1399,7 @@ class State {
     const nl = before.lastIndexOf('\n');
     const col = (nl < 0 ? before : before.slice(nl + 1)).length;
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
-    throw new TemplateError(`template: :${line}:${col}: executing "" at <${this.node.str}>: ${msg}`);
+    throw new TemplateError(`template: :${line}:${col}: executing ${quote(this.name)} at <${this.node.str}>: ${msg}`);
   }
 
   varValue(name: string): Value {
@@ -1341,9 +1427,8 @@ class State {
         this.out += node.text;
         return;
       case 'template':
-        // exec.go walkTemplate: s.at(t), then the lookup fails before the pipeline runs.
-        this.at(node.pos, `{{template ${quote(node.name)}${node.pipe === null ? '' : ' ' + pipeString(node.pipe)}}}`);
-        this.errorf(`template ${quote(node.name)} not defined`);
+        this.walkTemplate(dot, node);
+        return;
       case 'action': {
         const val = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node.pos, pipeString(node.pipe), val);
@@ -1371,6 +1456,29 @@ class State {
         throw new BreakSignal();
       case 'continue':
         throw new ContinueSignal();
+    }
+  }
+
+  /**
+   * exec.go walkTemplate: s.at(t); the lookup fails before the pipeline runs; the pipeline's
+   * value is the called template's dot and `$`, and it sees no other variable.
+   */
+  walkTemplate(dot: Value, node: Extract<Node, { kind: 'template' }>): void {
+    this.at(node.pos, `{{template ${quote(node.name)}${node.pipe === null ? '' : ' ' + pipeString(node.pipe)}}}`);
+    const body = this.defs.get(node.name);
+    if (body === undefined) this.errorf(`template ${quote(node.name)} not defined`);
+    if (this.depth >= MAX_TEMPLATE_DEPTH) this.errorf('exceeded maximum template depth (100000)');
+    const value = node.pipe === null ? undefined : this.evalPipeline(dot, node.pipe);
+    const saved = { vars: this.vars, name: this.name };
+    this.vars = [{ name: '$', value }];
+    this.name = node.name;
+    this.depth++;
+    try {
+      this.walkList(value, body);
+    } finally {
+      this.depth--;
+      this.vars = saved.vars;
+      this.name = saved.name;
     }
   }
 
@@ -1416,11 +1524,9 @@ class State {
         ran = true;
         if (!one(key, v)) break;
       }
-    } else if (k === 'int') {
-      if (decl.length > 1) {
-        this.at(r.pos, 'range ' + pipeString(r.pipe));
-        this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
-      }
+    } else if (k === 'int' && this.options.legacyGo !== true) {
+      // exec.go walkRange: its errors name the node evalPipeline met last (`at <3>`)
+      if (decl.length > 1) this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
       for (let i = 0; i < (val as number); i++) {
         ran = true;
         if (!one(i, i)) break;
@@ -1429,7 +1535,6 @@ class State {
       // a nil map or slice: no iterations, not an error
       if (val instanceof GoNil && val.kind === 'pointer') this.errorf(`range can't iterate over ${formatValue(val)}`);
     } else {
-      this.at(r.pos, 'range ' + pipeString(r.pipe));
       this.errorf(`range can't iterate over ${formatValue(val)}`);
     }
     if (!ran && r.elseList !== null) this.walkList(dot, r.elseList);
@@ -1602,6 +1707,13 @@ class State {
       if (final !== MISSING) v = final;
       return v;
     }
+    if (isBuiltin && name === 'call' && this.options.legacyGo !== true) {
+      // exec.go evalCall (Go 1.21+): the argument node's String() (a parenthesized pipeline
+      // without its parentheses); reflect.Value.String() of a piped-in value: the string itself,
+      // `<T Value>` for any other kind
+      const callee = args.length > 1 ? argString(args[1]) : typeof final === 'string' ? final : `<${typeName(final === MISSING ? undefined : final)} Value>`;
+      return this.evalCall(dot, (argv: Value[]) => callFunction(argv, callee), null, name, node.pos, name, args, final, def.min, def.max, cmd);
+    }
     return this.evalCall(dot, def.call, null, name, node.pos, name, args, final, def.min, def.max, cmd);
   }
 
@@ -1705,6 +1817,7 @@ export class Template {
     private readonly text: string,
     private readonly root: Node[],
     private readonly funcs: FuncMap,
+    private readonly defs: ReadonlyMap<string, Node[]>,
   ) {}
 
   /**
@@ -1717,23 +1830,24 @@ export class Template {
     const memo = funcs === DOCKER_FUNCS;
     const known = memo ? parsedTemplates.get(text) : undefined;
     if (known !== undefined) return known;
-    const t = new Template(text, new Parser(lex(text), funcs).parse(), funcs);
+    const parser = new Parser(lex(text), funcs);
+    const t = new Template(text, parser.parse(), funcs, parser.defs);
     if (memo) parsedTemplates.set(text, t);
     return t;
   }
 
   /** The same template with some functions replaced (Go's tmpl.Funcs after parsing). */
   withFuncs(overrides: FuncMap): Template {
-    return new Template(this.text, this.root, { ...this.funcs, ...overrides });
+    return new Template(this.text, this.root, { ...this.funcs, ...overrides }, this.defs);
   }
 
   /** Execute against `data`; throws TemplateError (with `.partial` output) on failure. */
   execute(data: unknown, options: ExecOptions = {}): string {
-    const state = new State(this.text, this.funcs, options);
+    const state = new State(this.text, this.funcs, options, this.defs);
     const dot = data as Value;
     state.vars.push({ name: '$', value: dot });
     try {
-      state.walkList(dot, this.root);
+      state.walkList(dot, this.defs.get('') ?? this.root);
     } catch (e) {
       if (e instanceof TemplateError) {
         e.partial = state.out;

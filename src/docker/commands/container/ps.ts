@@ -13,7 +13,7 @@ import { treeSize } from '../../../fs/node.ts';
 import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
 import { asFormatterContext } from '../../format/json.ts';
 import { goTimeString } from '../../views/time.ts';
-import { formatRows } from '../../output.ts';
+import { formatRows, templateOptions } from '../../output.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
 import { NIL_PTR, goType, type GoValue } from '../../format/value.ts';
 import { Template, TemplateError } from '../../format/template.ts';
@@ -119,7 +119,7 @@ function validateTemplate(given: string, profile: EngineProfile): { error: strin
   }
   let usesSize = false;
   try {
-    tmpl.execute(emptyRow(profile, () => (usesSize = true)));
+    tmpl.execute(emptyRow(profile, () => (usesSize = true)), templateOptions(profile.client));
   } catch (e) {
     if (e instanceof TemplateError) return { error: `failed to execute template: ${e.message}` };
     throw e;

@@ -6,7 +6,7 @@
 
 import type { DockerContext } from '../../context.ts';
 import type { EngineState, Image } from '../../../engine/state.ts';
-import { formatRows, FormatError, jsonShortcut } from '../../output.ts';
+import { formatRows, FormatError, jsonShortcut, templateOptions } from '../../output.ts';
 import { humanSize, humanSizeWithPrecision } from '../../format/units.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import { Template, TemplateError } from '../../format/template.ts';
@@ -112,7 +112,7 @@ export function verboseDiskUsage(ctx: DockerContext, format: string | undefined,
   }
   const data = goType({ Images: imageRows(ctx.st, false), Containers: containerRows(ctx, false), Volumes: volumeRows(ctx), BuildCache: [] }, '*formatter.diskUsageContext');
   try {
-    write(tmpl.execute(data));
+    write(tmpl.execute(data, templateOptions(ctx.profile.client)));
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     write(e.partial);
