@@ -163,6 +163,16 @@ export function runFlagValues(flags: readonly string[], legacy: boolean): { moun
   return { mounts, network };
 }
 
+/**
+ * BuildKit's RUN --network value, checked when the instruction is parsed, after the mounts
+ * (frontend/dockerfile/instructions/commands_runnetwork.go runNetworkPostHook: default, none or
+ * host; recorded: builds/conversion-instructions, a parse error even after a failing RUN).
+ */
+function networkProblem(network: string | undefined): string | undefined {
+  if (network === undefined || ['default', 'none', 'host'].includes(network)) return undefined;
+  return `invalid network mode ${quote(network)}`;
+}
+
 /** instructions.Parse's refusal of one instruction (not FROM), in the dialect's words. */
 export function instructionProblem(ins: Instruction, legacy: boolean): string | undefined {
   switch (ins.cmd) {
@@ -184,7 +194,7 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
       // (the exec form starts with `[`: no flags)
       const parsed = runFlagValues(builderFlags(ins.rest).flags, legacy);
       if ('problem' in parsed) return parsed.problem;
-      return mountParseProblem(parsed.mounts, legacy);
+      return mountParseProblem(parsed.mounts, legacy) ?? (legacy ? undefined : networkProblem(parsed.network));
     }
     // parseCopy/parseAdd: fewer than two arguments, then a flag the parser does not know, are
     // errors before any step (recorded: builds/build-flag-parse-errors, both builders). The legacy builder's
