@@ -109,6 +109,10 @@ export function validateApiMount(m: ApiMount): void {
   if (cleanPath(m.Target) === '/') throw new MountConfigError(prefix + "invalid specification: destination can't be '/'");
   if (m.Type === 'bind') {
     if (m.Source === '') throw new MountConfigError(prefix + 'field Source must not be empty');
+    // linux_parser.go validateMountConfigImpl: a propagation mode is checked before the source
+    // path, so a bogus mode is the error even for a missing source (mounts/bind-propagation-options)
+    const propagation = m.BindOptions?.Propagation;
+    if (propagation && !PROPAGATION.has(propagation)) throw new MountConfigError(prefix + `invalid propagation mode: ${propagation}`);
     if (!isAbsolute(m.Source)) throw new MountConfigError(prefix + `invalid mount path: '${m.Source}' mount path must be absolute`);
   }
   if (m.Type === 'volume' && m.Source === '') {
@@ -160,8 +164,10 @@ export function apiMountToPoint(m: ApiMount): MountPoint {
     source: m.Type === 'bind' ? cleanPath(m.Source) : m.Source,
     rw,
     mode: m.Type === 'volume' ? 'z' : '',
-    // strata keeps no BindOptions: a --mount bind has none (bind-propagation is not simulated).
-    propagation: m.Type === 'bind' ? nearDaemonRoot(m.Source, undefined) ?? 'rprivate' : '',
+    // linux_parser.go ParseMountSpec: BindOptions.Propagation, else the default rprivate. Which
+    // mode a mount really gets is not simulated: a normal install's / is a shared mount, so every
+    // mode starts (the oracle's is private: `rshared` and `rslave` fail there, docs/compat.md).
+    propagation: m.Type === 'bind' ? nearDaemonRoot(m.Source, m.BindOptions?.Propagation || undefined) ?? (m.BindOptions?.Propagation || 'rprivate') : '',
     specSource: m.Source,
     copyData: m.Type === 'volume' && !m.VolumeOptions?.NoCopy,
     subpath: m.VolumeOptions?.Subpath,

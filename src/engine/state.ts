@@ -306,6 +306,18 @@ export interface ApiMount {
   Source: string;
   Target: string;
   ReadOnly?: boolean;
+  /** `consistency=` as the CLI lower-cased it; stored and shown, meaningless on Linux. */
+  Consistency?: string;
+  /**
+   * api/types/mount.BindOptions as the CLI sets it (`bind-propagation`, `bind-nonrecursive`, the
+   * 28.2 client's `bind-recursive`); an empty object when a key was given with a false value.
+   */
+  BindOptions?: {
+    Propagation?: string;
+    NonRecursive?: boolean;
+    ReadOnlyNonRecursive?: boolean;
+    ReadOnlyForceRecursive?: boolean;
+  };
   /** Field order is Go's (api/types/mount.VolumeOptions); the CLI always sets DriverConfig. */
   VolumeOptions?: {
     NoCopy?: boolean;

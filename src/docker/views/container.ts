@@ -138,6 +138,15 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
         Source: m.Source || undefined,
         Target: m.Target,
         ReadOnly: m.ReadOnly || undefined,
+        Consistency: m.Consistency || undefined,
+        BindOptions: m.BindOptions
+          ? {
+              Propagation: m.BindOptions.Propagation || undefined,
+              NonRecursive: m.BindOptions.NonRecursive || undefined,
+              ReadOnlyNonRecursive: m.BindOptions.ReadOnlyNonRecursive || undefined,
+              ReadOnlyForceRecursive: m.BindOptions.ReadOnlyForceRecursive || undefined,
+            }
+          : undefined,
         VolumeOptions: m.VolumeOptions
           ? {
               NoCopy: m.VolumeOptions.NoCopy || undefined,

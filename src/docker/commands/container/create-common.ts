@@ -7,6 +7,7 @@ import { hostFs } from '../../../container/runtime-fs.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, flagError, refusal, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
+import { logrusLine } from '../../../compose/format/progress.ts';
 import { noSuchImage } from '../../../image/store.ts';
 import { localImageFor, platformMismatch } from '../../../container/platform.ts';
 import { formatPullMessages, pullImage } from '../../../image/pull.ts';
@@ -34,7 +35,8 @@ export function createFromCli(
   /** The CLI's checks between parsing and the create request (run's TTY check, --platform); an exit status stops. */
   beforeCreate?: () => number | undefined,
 ): Container | number {
-  const opts = createOptions(p, ctx.profile, ctx.cwd);
+  // the CLI's flag parsing logs its warnings as it goes (docker/cli opts/mount.go logrus.Warn)
+  const opts = createOptions(p, ctx.profile, ctx.cwd, (msg) => ctx.io.stderr(logrusLine(ctx.st.clock, 'warning', msg)));
   if (!opts.ok) {
     if ('flagError' in opts) return flagError(ctx, opts.flagError, command, usage);
     if ('refused' in opts) return refusal(ctx, opts.refused);

@@ -126,7 +126,7 @@ function normalizeJoin(cwd: string, p: string): string {
 }
 
 const MOUNT_KEYS_2010 = new Set(['type', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'consistency', 'bind-propagation', 'bind-nonrecursive', 'volume-nocopy', 'volume-label', 'volume-driver', 'volume-opt', 'tmpfs-size', 'tmpfs-mode']);
-const MOUNT_KEYS_28 = new Set([...MOUNT_KEYS_2010, 'volume-subpath', 'bind-recursive', 'bind-create-src']);
+const MOUNT_KEYS_28 = new Set([...MOUNT_KEYS_2010, 'volume-subpath', 'bind-recursive']);
 
 function parseBool(v: string | undefined): boolean | undefined {
   if (v === undefined) return true;
@@ -135,13 +135,18 @@ function parseBool(v: string | undefined): boolean | undefined {
   return undefined;
 }
 
-/** docker/cli opts/mount.go: parse one --mount value. */
-export function parseMountFlag(value: string, profile: EngineProfile, cwd: string): ApiMount | string {
+/**
+ * docker/cli opts/mount.go: parse one --mount value. A field without `=` is a key=value pair
+ * unless it is one of the boolean keys, checked before the key itself (both clients:
+ * `bind-create-src` alone is `invalid field ... must be a key=value pair`). `warn` gets the
+ * 28.2 client's logrus warnings (`bind-nonrecursive=BOOL` is deprecated). Recorded:
+ * mounts/bind-propagation-options, mounts/bind-recursive-options (26.1).
+ */
+export function parseMountFlag(value: string, profile: EngineProfile, cwd: string, warn: (msg: string) => void = () => {}): ApiMount | string {
   const known = profile.client === '20.10' ? MOUNT_KEYS_2010 : MOUNT_KEYS_28;
   const m: ApiMount = { Type: 'volume', Source: '', Target: '' };
   let sawVolumeOpt = false;
   let sawTmpfsOpt = false;
-  let sawBindOpt = false;
   let nocopy: boolean | undefined;
   let subpath: string | undefined;
   let labels: Record<string, string> | undefined;
@@ -149,13 +154,16 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
   let driverOpts: Record<string, string> | undefined;
   let size: number | undefined;
   let mode: number | undefined;
+  let consistency: string | undefined;
+  let bind: NonNullable<ApiMount['BindOptions']> | undefined;
+  const bindOptions = () => (bind ??= {});
   for (const field of value.split(',')) {
     const eq = field.indexOf('=');
     const key = (eq >= 0 ? field.slice(0, eq) : field).toLowerCase();
     const val = eq >= 0 ? field.slice(eq + 1) : undefined;
-    if (!known.has(key)) return `unexpected key '${key}' in '${field}'`;
     const boolKeys = ['readonly', 'ro', 'volume-nocopy', 'bind-nonrecursive'];
     if (val === undefined && !boolKeys.includes(key)) return `invalid field '${field}' must be a key=value pair`;
+    if (!known.has(key)) return `unexpected key '${key}' in '${field}'`;
     switch (key) {
       case 'type':
         // Any type passes the client; the daemon refuses unknown ones (create.ts).
@@ -214,14 +222,40 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
         sawTmpfsOpt = true;
         break;
       }
-      default:
-        if (key.startsWith('bind-')) sawBindOpt = true;
+      case 'consistency':
+        consistency = val!.toLowerCase();
+        break;
+      case 'bind-propagation':
+        bindOptions().Propagation = val!.toLowerCase();
+        break;
+      case 'bind-nonrecursive': {
+        const b = parseBool(val);
+        if (b === undefined) return `invalid value for ${key}: ${val}`;
+        bindOptions().NonRecursive = b;
+        if (val !== undefined && profile.client !== '20.10') warn('bind-nonrecursive is deprecated, use bind-recursive=disabled instead');
+        break;
+      }
+      case 'bind-recursive':
+        // 28.2 only; `enabled` is the default and sets nothing (not even BindOptions)
+        if (val === 'disabled') bindOptions().NonRecursive = true;
+        else if (val === 'writable') bindOptions().ReadOnlyNonRecursive = true;
+        else if (val === 'readonly') bindOptions().ReadOnlyForceRecursive = true;
+        else if (val !== 'enabled') return `invalid value for ${key}: ${val} (must be "enabled", "disabled", "writable", or "readonly")`;
+        break;
     }
   }
+  if ((m.Type as string) === '') return 'type is required';
   if (m.Target === '') return 'target is required';
   if (sawVolumeOpt && m.Type !== 'volume') return `cannot mix 'volume-*' options with mount type '${m.Type}'`;
+  if (bind !== undefined && m.Type !== 'bind') return `cannot mix 'bind-*' options with mount type '${m.Type}'`;
   if (sawTmpfsOpt && m.Type !== 'tmpfs') return `cannot mix 'tmpfs-*' options with mount type '${m.Type}'`;
-  if (sawBindOpt && m.Type !== 'bind') return `cannot mix 'bind-*' options with mount type '${m.Type}'`;
+  if (bind?.ReadOnlyNonRecursive && !m.ReadOnly) return "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction";
+  if (bind?.ReadOnlyForceRecursive) {
+    if (!m.ReadOnly) return "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction";
+    if (bind.Propagation !== 'rprivate') return "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction";
+  }
+  if (consistency !== undefined) m.Consistency = consistency;
+  if (bind) m.BindOptions = bind;
   if (sawVolumeOpt) {
     // docker/cli creates VolumeOptions with an empty DriverConfig as soon as any volume-* key
     // is given (inspect shows "DriverConfig":{}).
@@ -241,7 +275,7 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
   return m;
 }
 
-export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string): OptionsResult {
+export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string, warn?: (msg: string) => void): OptionsResult {
   const binds: string[] = [];
   const anonymous: string[] = [];
   for (const spec of flagList(p, 'volume')) {
@@ -252,7 +286,7 @@ export function createOptions(p: ParsedArgs, profile: EngineProfile, cwd: string
   }
   const mounts: ApiMount[] = [];
   for (const v of flagList(p, 'mount')) {
-    const m = parseMountFlag(v, profile, cwd);
+    const m = parseMountFlag(v, profile, cwd, warn);
     if (typeof m === 'string') return { ok: false, flagError: `invalid argument "${v}" for "--mount" flag: ${m}` };
     mounts.push(m);
   }
