@@ -4,7 +4,7 @@
 import { flagBool, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
 import { load } from '../cli.ts';
 import { up } from '../project/up.ts';
-import type { Project } from '../model/project.ts';
+import { withSelectedServices, type Project } from '../model/project.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
 
@@ -67,8 +67,10 @@ export const upCommand: ComposeCommand = {
     if (flagBool(p, 'build') && flagBool(p, 'no-build')) throw new ComposeError('--build and --no-build are incompatible');
     const pull = flagString(p, 'pull');
     if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
-    const project = load(env, { services: p.args });
-    checkServices(project, p.args);
+    const loaded = load(env, { services: p.args });
+    checkServices(loaded, p.args);
+    // upOptions.apply (cmd/compose/up.go at v2.26.1): --no-deps selects the named services alone
+    const project = flagBool(p, 'no-deps') ? withSelectedServices(loaded, p.args, true) : loaded;
     if (!flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
     up(env, project, {
       recreate,

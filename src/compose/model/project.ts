@@ -149,3 +149,40 @@ export function serviceNames(p: Project): string[] {
 export function imageName(p: Project, s: ServiceModel): string {
   return s.image ?? `${p.name}-${s.name}`;
 }
+
+/**
+ * Project.WithSelectedServices (compose-go types/project.go at v2.0.2, the version compose 2.26.1
+ * builds with): the named services and, unless `ignoreDependencies` (`up --no-deps`), their
+ * dependencies stay enabled, every other service is disabled (still known: not an orphan); a kept
+ * service loses the depends_on entries that were not selected, so its config hash changes and
+ * `up --no-deps web` recreates a web that depended on db (recorded: compose/up-no-deps).
+ * No names: the project as it is.
+ */
+export function withSelectedServices(p: Project, names: string[], ignoreDependencies = false): Project {
+  if (names.length === 0) return p;
+  const keep = new Set<string>();
+  const visit = (n: string): void => {
+    if (keep.has(n) || !p.services[n]) return;
+    keep.add(n);
+    if (!ignoreDependencies) for (const d of Object.keys(p.services[n].depends_on ?? {})) visit(d);
+  };
+  for (const n of names) visit(n);
+  const services: Record<string, ServiceModel> = {};
+  const disabled: Record<string, ServiceModel> = { ...p.disabled };
+  for (const [n, s] of Object.entries(p.services)) {
+    if (!keep.has(n)) {
+      disabled[n] = s;
+      continue;
+    }
+    if (!s.depends_on) {
+      services[n] = s;
+      continue;
+    }
+    // ServiceConfig.DependsOn is `omitempty`: an emptied map hashes as no depends_on at all
+    const deps = Object.fromEntries(Object.entries(s.depends_on).filter(([d]) => keep.has(d)));
+    const { depends_on: _dropped, ...rest } = s;
+    void _dropped;
+    services[n] = Object.keys(deps).length > 0 ? { ...s, depends_on: deps } : rest;
+  }
+  return { ...p, services, disabled };
+}

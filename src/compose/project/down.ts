@@ -12,7 +12,7 @@ import { tableValues } from '../../engine/table.ts';
 import { ImageDeleteError, VolumeInUse, VolumeNotFound, imageLookup, imageRemove, volumeRemove } from '../../daemon/index.ts';
 import { allNetworks } from '../../network/store.ts';
 import { removeNetworkByName } from './network.ts';
-import { imageName, type Project } from '../model/project.ts';
+import { imageName, withSelectedServices, type Project } from '../model/project.ts';
 import { isOneOff, LABEL, projectContainers, serviceOf, servicesInDependencyOrder, progressName } from './containers.ts';
 import { dependencyOrder, stopAndRemove } from './up.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
@@ -35,7 +35,7 @@ export function down(env: ComposeEnv, name: string, loaded: Project | undefined,
   // those of every enabled service (WithoutUnnecessaryResources ran first), so `down -v db`
   // removes every volume of the project that no container still uses (recorded:
   // compose/down-service-deps).
-  const project = loaded && named.length > 0 ? selectServices(loaded, named) : loaded;
+  const project = loaded && withSelectedServices(loaded, named);
   // getProjectWithResources: without the files, the services are the containers' own.
   const known = project ? new Set([...Object.keys(project.services), ...Object.keys(project.disabled)]) : new Set(containers.filter((c) => !isOneOff(c)).map(serviceOf));
   const isOrphan = (c: Container): boolean => (isOneOff(c) ? c.state.status === 'exited' : !known.has(serviceOf(c)));
@@ -103,21 +103,6 @@ export function down(env: ComposeEnv, name: string, loaded: Project | undefined,
     }
   }
   if (containers.length === 0 && ops === 0) env.out.stderr(`Warning: No resource found to remove for project ${JSON.stringify(name)}.\n`);
-}
-
-/** WithSelectedServices (compose-go types/project.go at v2.0.2): the named services and, transitively, their dependencies. */
-function selectServices(p: Project, named: string[]): Project {
-  const keep = new Set<string>();
-  const visit = (n: string): void => {
-    if (keep.has(n) || !p.services[n]) return;
-    keep.add(n);
-    for (const d of Object.keys(p.services[n].depends_on ?? {})) visit(d);
-  };
-  for (const n of named) visit(n);
-  const services: Project['services'] = {};
-  const disabled: Project['disabled'] = { ...p.disabled };
-  for (const [n, s] of Object.entries(p.services)) (keep.has(n) ? services : disabled)[n] = s;
-  return { ...p, services, disabled };
 }
 
 /** Each service's dependencies as its containers' depends_on label says (projectFromName). */
