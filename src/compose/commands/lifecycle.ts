@@ -5,7 +5,9 @@
 import type { Container } from '../../engine/state.ts';
 import { containerStart, containerStop } from '../../daemon/index.ts';
 import type { Project } from '../model/project.ts';
-import { byName, labelledConditions, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
+import { byName, LABEL, labelledConditions, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
+import { flagBool } from '../../docker/args.ts';
+import { quote } from '../../docker/format/fmt.ts';
 import { projectOrName } from '../project/name.ts';
 import { daemonFail, dependencyOrder, startWithProgress, waitDependencies, waitForDependencies } from '../project/up.ts';
 import { ComposeError, type ComposeEnv } from '../project/env.ts';
@@ -19,10 +21,42 @@ function serviceOrder(project: Project | undefined, containers: Container[]): st
   return servicesInDependencyOrder(containers);
 }
 
-function checkServices(project: Project | undefined, containers: Container[], services: string[]): void {
-  for (const s of services) {
-    if (project ? !(s in project.services) : !containers.some((c) => serviceOf(c) === s)) throw new ComposeError(`no such service: ${s}`);
-  }
+/** With the files, ToProject's WithSelectedServices refuses a service the model lacks. */
+function checkServices(project: Project | undefined, services: string[]): void {
+  if (project) for (const s of services) if (!(s in project.services)) throw new ComposeError(`no such service: ${s}`);
+}
+
+/**
+ * A service's dependencies with their `restart` flag: the model's, or (without the files) its
+ * containers' depends_on label, whose third field defaults to true (projectFromName at v2.26.1:
+ * "Let's restart the dependency by default if we don't have the info stored in the label").
+ */
+function dependsOnOf(project: Project | undefined, containers: Container[]): (s: string) => Record<string, { restart: boolean }> {
+  if (project) return (s) => Object.fromEntries(Object.entries(project.services[s]?.depends_on ?? {}).map(([d, c]) => [d, { restart: c.restart === true }]));
+  return (s) => {
+    const out: Record<string, { restart: boolean }> = {};
+    for (const c of containers) {
+      if (serviceOf(c) !== s) continue;
+      const label = c.config.Labels[LABEL.dependsOn] ?? '';
+      for (const d of label === '' ? [] : label.split(',')) {
+        const [dep, , restart] = d.split(':');
+        out[dep] = { restart: restart === undefined ? true : restart === 'true' };
+      }
+    }
+    return out;
+  };
+}
+
+/** Walks `edges` from the roots (ForEachService's dependencies or dependents), the roots included. */
+function closure(roots: string[], edges: (s: string) => string[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: string): void => {
+    if (out.has(n)) return;
+    out.add(n);
+    for (const d of edges(n)) visit(d);
+  };
+  for (const r of roots) visit(r);
+  return out;
 }
 
 export function stopContainers(env: ComposeEnv, containers: Container[]): void {
@@ -37,7 +71,8 @@ export function stopContainers(env: ComposeEnv, containers: Container[]): void {
 export function stopServices(env: ComposeEnv, services: string[]): void {
   const { project, name } = projectOrName(env, services);
   const containers = projectContainers(env.ctx.st, name, 'exclude');
-  checkServices(project, containers, services);
+  // without the files a name no container has stops nothing (pkg/compose/stop.go filters by it)
+  checkServices(project, services);
   for (const s of serviceOrder(project, containers).reverse()) {
     if (services.length > 0 && !services.includes(s)) continue;
     stopContainers(env, containers.filter((c) => serviceOf(c) === s));
@@ -60,11 +95,18 @@ export const startCommand: ComposeCommand = {
     const containers = projectContainers(st, name, 'exclude');
     // getProjectWithResources (recorded: compose/stop-start-tmpfs)
     if (!project && containers.length === 0) throw new ComposeError(`no container found for project ${JSON.stringify(name)}: not found`);
-    checkServices(project, containers, p.args);
+    checkServices(project, p.args);
+    // projectFromName (pkg/compose/compose.go at v2.26.1): without the files, a service no
+    // container has is `no such service: "x": not found`
+    if (!project) for (const s of p.args) if (!containers.some((c) => serviceOf(c) === s)) throw new ComposeError(`no such service: ${quote(s)}: not found`);
+    // both then keep the named services with their dependencies (WithSelectedServices), and start
+    // walks all of them: `start web` starts the db it depends on (recorded: compose/lifecycle-deps)
+    const dependsOn = dependsOnOf(project, containers);
+    const selected = p.args.length > 0 ? closure(p.args, (s) => Object.keys(dependsOn(s))) : undefined;
     // from the files, or from the containers' labels when they are not read (getProjectWithResources);
     // start runs up's startService, so with the files it waits for a dependency as up does
     for (const s of serviceOrder(project, containers)) {
-      if (p.args.length > 0 && !p.args.includes(s)) continue;
+      if (selected && !selected.has(s)) continue;
       const mine = byName(containers.filter((c) => serviceOf(c) === s));
       if (mine.length === 0) throw new ComposeError(`service ${JSON.stringify(s)} has no container to start`);
       if (project) waitForDependencies(env, project, s);
@@ -88,9 +130,18 @@ export const restartCommand: ComposeCommand = {
     const { project, name } = projectOrName(env, p.args);
     const st = env.ctx.st;
     const containers = projectContainers(st, name, 'exclude');
-    checkServices(project, containers, p.args);
-    for (const s of serviceOrder(project, containers)) {
-      if (p.args.length > 0 && !p.args.includes(s)) continue;
+    const order = serviceOrder(project, containers);
+    // pkg/compose/restart.go at v2.26.1: --no-deps keeps the named services alone; the
+    // dependencies without `restart: true` are dropped; then WithSelectedServices with
+    // IncludeDependents: `restart db` restarts each service that depends on db with restart
+    // true, whose tmpfs empties too (recorded: compose/lifecycle-deps)
+    for (const s of p.args) if (!order.includes(s) && !(project && s in project.services)) throw new ComposeError(`no such service: ${s}`);
+    const inModel = new Set(p.args.length > 0 && flagBool(p, 'no-deps') ? p.args : order);
+    const dependsOn = dependsOnOf(project, containers);
+    const dependents = (s: string): string[] => order.filter((x) => inModel.has(x) && dependsOn(x)[s]?.restart === true);
+    const selected = p.args.length > 0 ? closure(p.args, dependents) : inModel;
+    for (const s of order) {
+      if (!selected.has(s)) continue;
       for (const c of byName(containers.filter((x) => serviceOf(x) === s))) {
         env.progress.event(progressName(c), 'Restarting');
         // ContainerRestart: stop (tmpfs content is gone), then start
