@@ -435,8 +435,21 @@ function createMountpoint(st: EngineState, c: Container, fs: Namespace, m: Mount
       if (!(e instanceof FsError) || e.code !== 'ENOENT') throw e;
     }
     if (found === undefined) {
-      if (last && !sourceIsDir) fs.writeFile(cur, '', { mode: 0o755 });
-      else fs.mkdir(cur, 0o755);
+      const file = last && !sourceIsDir;
+      try {
+        if (file) fs.writeFile(cur, '', { mode: 0o755 });
+        else fs.mkdir(cur, 0o755);
+      } catch (e) {
+        // a missing mount point under a read-only mount (a `:ro` bind or volume): runc's
+        // createIfNotExists fails in os.MkdirAll, or in os.OpenFile for a file mount, and names
+        // the path in the rootfs (recorded: mounts/mount-point-under-readonly, both engines)
+        if (e instanceof FsError && e.code === 'EROFS') {
+          throw new DaemonError(
+            `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${mountSourcePath(m)}" to rootfs at "${m.destination}": ${file ? 'open' : 'mkdir'} ${mergedPath(c, cur)}: read-only file system: unknown`,
+          );
+        }
+        throw e;
+      }
       continue;
     }
     if (last && found.kind === 'dir' && !sourceIsDir) throw mountTypeError(st, m, 'not a directory');
