@@ -23,6 +23,31 @@ export function formatValue(format: string, value: GoValue): string {
   }
 }
 
+/** The forms of one list command's output: docker/cli's default table, quiet and raw formats. */
+export interface ListForms {
+  table: string;
+  quiet: string;
+  raw: string;
+  rawQuiet: string;
+}
+
+/**
+ * docker/cli's NewVolumeFormat, network NewFormat and NewImageFormat: `table` (also the default
+ * for no or an empty --format) is the command's table or, with -q, its quiet format; `raw` its
+ * `key: value` form; any other format runs as given, -q or not (recorded: inspect/list-format-keys).
+ */
+export function listFormat(given: string | undefined, quiet: boolean, forms: ListForms): string {
+  switch (given ?? '') {
+    case '':
+    case 'table':
+      return quiet ? forms.quiet : forms.table;
+    case 'raw':
+      return quiet ? forms.rawQuiet : forms.raw;
+    default:
+      return given!;
+  }
+}
+
 /** The text/template each client was built with (ExecOptions.legacyGo: Go 1.19 for 20.10). */
 export function templateOptions(client: '20.10' | '28.2'): ExecOptions {
   return client === '20.10' ? { legacyGo: true } : {};

@@ -222,6 +222,32 @@ function included(st: EngineState, c: Container, f: Filters): boolean {
   return true;
 }
 
+/** docker/cli formatter.DefaultQuietFormat. */
+const QUIET_FORMAT = '{{.ID}}';
+
+/**
+ * docker/cli formatter.NewContainerFormat: the format `docker ps` runs. `table` (and no format)
+ * is the default table, `raw` a key: value block per container; with -q those become the IDs,
+ * and so does any other format for the 28.2 client, where the 20.10 client runs it as given.
+ */
+function containerFormat(given: string, quiet: boolean, size: boolean, client: '20.10' | '28.2'): string {
+  switch (given) {
+    case '':
+    case 'table':
+      if (quiet) return QUIET_FORMAT;
+      return 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}' + (size ? '\t{{.Size}}' : '');
+    case 'raw':
+      if (quiet) return 'container_id: {{.ID}}';
+      return (
+        'container_id: {{.ID}}\nimage: {{.Image}}\ncommand: {{.Command}}\ncreated_at: {{.CreatedAt}}\nstate: {{- pad .State 1 0}}\n' +
+        'status: {{- pad .Status 1 0}}\nnames: {{.Names}}\nlabels: {{- pad .Labels 1 0}}\nports: {{- pad .Ports 1 0}}\n' +
+        (size ? 'size: {{.Size}}\\n' : '')
+      );
+    default:
+      return quiet && client === '28.2' ? QUIET_FORMAT : given;
+  }
+}
+
 export const ps: DockerCommand = {
   spec: {
     path: 'ps',
@@ -268,21 +294,27 @@ export const ps: DockerCommand = {
       .filter((c) => included(ctx.st, c, filters))
       .slice(0, limit > 0 ? limit : undefined);
     const trunc = !flagBool(p, 'no-trunc');
-    if (flagBool(p, 'quiet')) {
-      out(ctx, list.map((c) => (trunc ? c.id.slice(0, 12) : c.id) + '\n').join(''));
-      return 0;
-    }
-    const given = flagString(p, 'format');
-    const checked = given === undefined ? { usesSize: false } : validateTemplate(given, ctx.profile);
+    const quiet = flagBool(p, 'quiet');
+    const given = flagString(p, 'format') ?? '';
+    // The 28.2 client warns before anything else and lists IDs (container/list.go runPs); the
+    // 20.10 client lets a custom format win over -q (recorded: inspect/list-format-keys)
+    if (given !== '' && quiet && ctx.profile.client === '28.2') errOut(ctx, 'WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
+    // buildContainerListOptions validates a given format; the 20.10 client only without -s
+    const validate = given !== '' && (ctx.profile.client === '28.2' || p.flags['size'] !== true);
+    const checked = validate ? validateTemplate(given, ctx.profile) : { usesSize: false };
     if ('error' in checked) {
       errOut(ctx, `${checked.error}\n`);
       return 1;
     }
     // Sizes are computed for -s and for a template that uses .Size; the 28.2 client honours an
-    // explicit --size=false there, the 20.10 client computes them anyway (ps-command-size).
-    const size = p.flags['size'] === true || (checked.usesSize && (ctx.profile.client === '20.10' || p.flags['size'] === undefined));
-    const base = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
-    const format = given ?? (flagBool(p, 'size') ? `${base}\t{{.Size}}` : base);
+    // explicit --size=false there and asks for none with -q, the 20.10 client computes them anyway
+    // (ps-command-size).
+    const size = p.flags['size'] === true || (checked.usesSize && (ctx.profile.client === '20.10' || (p.flags['size'] === undefined && !quiet)));
+    const format = containerFormat(given, quiet, size, ctx.profile.client);
+    if (format === QUIET_FORMAT) {
+      out(ctx, list.map((c) => (trunc ? c.id.slice(0, 12) : c.id) + '\n').join(''));
+      return 0;
+    }
     const rows = list.map((c) => containerRow(ctx.st, c, { trunc, size }, ctx.profile));
     out(ctx, formatRows(format, rows, PS_HEADERS, ctx.profile.client));
     return 0;

@@ -87,6 +87,27 @@ export function listImages(st: Parameters<typeof liveImages>[0], all: boolean, f
   return listed;
 }
 
+/**
+ * docker/cli formatter/image.go NewImageFormat: `table` (the default) and `raw` by -q and
+ * --digests; a custom table format gets a DIGEST column with --digests unless it has one;
+ * any other format runs as given, -q or not (recorded: inspect/list-format-keys). No image
+ * here came from a registry, so every digest is `<none>`.
+ */
+function imageFormat(given: string | undefined, quiet: boolean, digests: boolean): string {
+  const raw = (d: boolean): string =>
+    `repository: {{ .Repository }}\ntag: {{.Tag}}\n${d ? 'digest: {{.Digest}}\n' : ''}image_id: {{.ID}}\ncreated_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n`;
+  switch (given ?? '') {
+    case '':
+    case 'table':
+      if (quiet) return '{{.ID}}';
+      return `table {{.Repository}}\t{{.Tag}}\t${digests ? '{{.Digest}}\t' : ''}{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}`;
+    case 'raw':
+      return quiet ? 'image_id: {{.ID}}' : raw(digests);
+    default:
+      return given!.startsWith('table') && digests && !given!.includes('{{.Digest}}') ? `${given}\t{{.Digest}}` : given!;
+  }
+}
+
 export const images: DockerCommand = {
   spec: {
     path: 'images',
@@ -98,6 +119,7 @@ export const images: DockerCommand = {
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Only show image IDs' },
       { long: 'format', kind: 'string', help: 'Format output using a custom template' },
       { long: 'no-trunc', kind: 'bool', help: "Don't truncate output" },
+      { long: 'digests', kind: 'bool', help: 'Show digests' },
       { long: 'filter', short: 'f', kind: 'list', help: 'Filter output based on conditions provided' },
     ],
   },
@@ -132,13 +154,13 @@ export const images: DockerCommand = {
         rows.push(imageRow(st, image, { repository: t.slice(0, i), tag: t.slice(i + 1), id, digest: '<none>' }));
       }
     }
-    if (flagBool(p, 'quiet')) {
+    const format = imageFormat(flagString(p, 'format'), flagBool(p, 'quiet'), flagBool(p, 'digests'));
+    if (format === '{{.ID}}') {
       // the quiet format `{{.ID}}` of each row: an image's ID once per tag (docker/cli
       // formatter/image.go imageFormat; recorded: image-layers/images-quiet-tags)
       out(ctx, ids.map((i) => i + '\n').join(''));
       return 0;
     }
-    const format = flagString(p, 'format') ?? 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
     out(ctx, formatRows(format, rows, IMAGE_HEADERS, ctx.profile.client));
     return 0;
   },

@@ -4,7 +4,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, flagError, out } from '../../errors.ts';
-import { formatRows } from '../../output.ts';
+import { formatRows, listFormat, type ListForms } from '../../output.ts';
 import { badFilterFormat, parseFilterFlags } from '../../filters.ts';
 import { daemonText } from '../../../engine/profile.ts';
 import type { Network } from '../../../engine/state.ts';
@@ -29,6 +29,14 @@ function safeRegex(pattern: string): RegExp {
     return /$^/;
   }
 }
+
+/** docker/cli network/formatter.go NewFormat's formats. */
+const NETWORK_FORMS: ListForms = {
+  table: 'table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}',
+  quiet: '{{.ID}}',
+  raw: 'network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n',
+  rawQuiet: 'network_id: {{.ID}}',
+};
 
 export const networkLs: DockerCommand = {
   spec: {
@@ -63,11 +71,11 @@ export const networkLs: DockerCommand = {
       .filter((n) => (byKey.get('label') ?? []).every((l) => labelMatch(n, l)))
       .sort((a, b) => naturalCompare(a.name, b.name));
     const trunc = !flagBool(p, 'no-trunc');
-    if (flagBool(p, 'quiet')) {
+    const format = listFormat(flagString(p, 'format'), flagBool(p, 'quiet'), NETWORK_FORMS);
+    if (format === NETWORK_FORMS.quiet) {
       out(ctx, list.map((n) => (trunc ? n.id.slice(0, 12) : n.id) + '\n').join(''));
       return 0;
     }
-    const format = flagString(p, 'format') ?? 'table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}';
     out(ctx, formatRows(format, list.map((n) => networkRow(n, trunc, ctx.profile)), HEADERS, ctx.profile.client));
     return 0;
   },

@@ -4,7 +4,7 @@ import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, flagError, out } from '../../errors.ts';
 import { badFilterFormat, filterBool, labelsMatch, parseFilterFlags, type FilterArgs } from '../../filters.ts';
-import { formatRows } from '../../output.ts';
+import { formatRows, listFormat, type ListForms } from '../../output.ts';
 import { volumeRow } from '../../views/volume.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import type { EngineState, Volume } from '../../../engine/state.ts';
@@ -101,6 +101,14 @@ export function naturalCompare(a: string, b: string): number {
   return (a.length - i) - (b.length - j);
 }
 
+/** docker/cli formatter/volume.go NewVolumeFormat's formats. */
+const VOLUME_FORMS: ListForms = {
+  table: 'table {{.Driver}}\t{{.Name}}',
+  quiet: '{{.Name}}',
+  raw: 'name: {{.Name}}\\ndriver: {{.Driver}}\\n',
+  rawQuiet: 'name: {{.Name}}',
+};
+
 export const volumeLs: DockerCommand = {
   spec: {
     path: 'volume ls',
@@ -121,9 +129,8 @@ export const volumeLs: DockerCommand = {
     const list = tableValues(ctx.st.volumes)
       .filter(filter)
       .sort((a, b) => naturalCompare(a.name, b.name));
-    const quiet = flagBool(p, 'quiet');
-    const format = flagString(p, 'format') ?? (quiet ? '{{.Name}}' : 'table {{.Driver}}\t{{.Name}}');
-    out(ctx, formatRows(quiet ? '{{.Name}}' : format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS, ctx.profile.client));
+    const format = listFormat(flagString(p, 'format'), flagBool(p, 'quiet'), VOLUME_FORMS);
+    out(ctx, formatRows(format, list.map((v) => volumeRow(v, ctx.profile)), HEADERS, ctx.profile.client));
     return 0;
   },
 };
