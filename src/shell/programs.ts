@@ -127,6 +127,18 @@ function onNoexecMount(fs: Vfs, st: Stat): boolean {
   return options?.includes('noexec') === true;
 }
 
+/** A file with the same bytes as this system's /bin/busybox. */
+function isBusyboxCopy(fs: Vfs, path: string, st: Stat): boolean {
+  let bb: Stat;
+  try {
+    bb = fs.stat(BUSYBOX);
+  } catch (e) {
+    if (e instanceof FsError) return false;
+    throw e;
+  }
+  return bb.kind === 'file' && bb.size === st.size && fs.readFile(path) === fs.readFile(BUSYBOX);
+}
+
 /** What executing the file at `display` (relative to cwd, or absolute) does. */
 export function resolveFile(sh: Shell, display: string): Target {
   const fs = sh.sys.fs;
@@ -146,6 +158,9 @@ export function resolveFile(sh: Shell, display: string): Target {
   if (onNoexecMount(fs, st)) return { kind: 'permission' };
   if (real === BUSYBOX) return { kind: 'busybox' };
   if (st.kind !== 'file' || (st.mode & 0o111) === 0) return { kind: 'permission' };
+  // a copy of busybox (`cp /bin/busybox /tmp/bb`) is busybox: it dispatches on its own name, so
+  // `/tmp/bb true` is `bb: applet not found` (recorded: users/perms-sticky-umask, both engines)
+  if (isBusyboxCopy(fs, path, st)) return { kind: 'busybox' };
   const head = fs.readFile(path, 256);
   if (head.startsWith('#!')) {
     const line = head.slice(2).split('\n')[0].trim();
