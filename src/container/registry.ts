@@ -71,7 +71,9 @@ export function peekContainer(st: EngineState, id: string): Container | undefine
 
 /** The ID of the container of a name (without the leading slash). */
 export function containerIdByName(st: EngineState, name: string): string | undefined {
-  return indexPeek(st.containerIndex.byName, name);
+  // (st.containerIndex read through the draft would make a draft of the index: a copy at every
+  // `docker run --name`, changed or not)
+  return indexPeek(peekOwn(st, 'containerIndex')!.byName, name);
 }
 
 /** The IDs of every container, in creation order. */
@@ -81,7 +83,7 @@ export function containerIds(st: EngineState): string[] {
 
 /** The IDs of the containers that mount a volume, in creation order: only read the list. */
 export function volumeUserIds(st: EngineState, volume: string): readonly string[] {
-  return indexPeek(st.containerIndex.volumeUsers, volume) ?? [];
+  return indexPeek(peekOwn(st, 'containerIndex')!.volumeUsers, volume) ?? [];
 }
 
 /** Add a new container with the volumes its mounts name so far. */
@@ -101,7 +103,11 @@ export function addVolumeUser(st: EngineState, c: Container, volume: string): vo
 /** The container's status changes: the only ways `c.state.status` becomes or stops being 'running'. */
 export function markRunning(st: EngineState, c: Container): void {
   c.state = { ...c.state, status: 'running' };
-  if (!st.containerIndex.running.includes(c.id)) st.containerIndex.running.push(c.id);
+  // The list is read as it stands and replaced whole: through the draft, includes() and push()
+  // went through immer's array traps element by element and drafted the list (a copy, then a
+  // finalization) at every start.
+  const running = runningIds(st);
+  if (!running.includes(c.id)) st.containerIndex.running = [...running, c.id];
 }
 
 export function markStopped(st: EngineState, c: Container, status: 'created' | 'exited'): void {
@@ -110,8 +116,11 @@ export function markStopped(st: EngineState, c: Container, status: 'created' | '
 }
 
 function forgetRunning(st: EngineState, id: string): void {
-  const at = st.containerIndex.running.indexOf(id);
-  if (at >= 0) st.containerIndex.running.splice(at, 1);
+  // (as markRunning: read as it stands, replaced whole; a splice through the draft set every
+  // element after the removed one through the array traps)
+  const running = runningIds(st);
+  const at = running.indexOf(id);
+  if (at >= 0) st.containerIndex.running = [...running.slice(0, at), ...running.slice(at + 1)];
 }
 
 export function deleteContainer(st: EngineState, c: Container): void {

@@ -107,8 +107,11 @@ export function tablePeek<T>(t: Table<T>, key: string): T | undefined {
 /** Add or replace an entry (a new key goes last in the order). */
 export function tableSet<T>(t: Table<T>, key: string, value: T): void {
   if (!indexSet(t.buckets, key, value)) return;
+  // The last chunk is replaced by a longer copy, not pushed to through the draft (which drafted
+  // the chunk: a proxy, a copy, two trips through immer's array traps and a finalization).
   const n = t.order.length;
-  if (n > 0 && peekAt(t.order, n - 1).length < CHUNK) t.order[n - 1].push(key);
+  const last = n > 0 ? peekAt(t.order, n - 1) : undefined;
+  if (last !== undefined && last.length < CHUNK) t.order[n - 1] = [...last, key];
   else t.order.push([key]);
 }
 
@@ -127,7 +130,8 @@ export function tableDelete<T>(t: Table<T>, key: string): boolean {
     const at = chunk.lastIndexOf(key);
     if (at < 0) continue;
     if (chunk.length === 1) t.order.splice(i, 1);
-    else t.order[i].splice(at, 1);
+    // a shorter copy: a splice through the draft set each later key through immer's array traps
+    else t.order[i] = [...chunk.slice(0, at), ...chunk.slice(at + 1)];
     break;
   }
   return true;
