@@ -15,7 +15,7 @@ export interface UserIds {
   groups: number[];
 }
 
-function table(st: EngineState, c: Container, path: string): string[][] {
+function table(st: EngineState, c: Container, path: string): readonly (readonly string[])[] {
   return databaseRows(rootOnlyFs(st, c), path);
 }
 

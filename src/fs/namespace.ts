@@ -7,6 +7,7 @@ import type { Backend } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
 import { entryList, noEntries, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
+import { BoundedMemo } from '../engine/memos.ts';
 import type { Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
 
 export interface Mount {
@@ -43,6 +44,15 @@ interface MountEntry {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const MAX_SYMLINKS = 40;
+
+/** The parts of mount targets, by target: a few dozen distinct ones in a whole run. */
+const TARGET_PARTS = new BoundedMemo<string, string[]>(1024);
+
+function targetParts(target: string): string[] {
+  let parts = TARGET_PARTS.get(target);
+  if (parts === undefined) TARGET_PARTS.set(target, (parts = components(target)));
+  return parts;
+}
 
 /**
  * How a lookup treats the path's last component: `follow` follows a symlink there (stat, open);
@@ -106,10 +116,13 @@ export class Namespace implements Vfs {
     this.gid = opts.gid ?? 0;
     this.groups = opts.groups ?? [];
     this.clock = opts.clock ?? (() => 0);
-    this.byDepth = mountList
-      .map((m, i) => ({ mount: m, i, parts: components(m.target) }))
-      .sort((a, b) => b.parts.length - a.parts.length || b.i - a.i)
-      .map((x) => ({ mount: x.mount, parts: x.parts }));
+    // Deepest first, and at one depth the later mount first: taken in reverse, a stable sort by
+    // depth alone gives that order. A container's namespace is built several times per `docker
+    // run` (the rootfs view, the mount points, the process's view), each time from the same few
+    // targets, so their parts are kept (never changed: only read).
+    const byDepth: MountEntry[] = [];
+    for (let i = mountList.length - 1; i >= 0; i--) byDepth.push({ mount: mountList[i], parts: targetParts(mountList[i].target) });
+    this.byDepth = byDepth.sort((a, b) => b.parts.length - a.parts.length);
     for (const m of this.byDepth) {
       if (m.parts.length === 0) continue;
       const last = m.parts[m.parts.length - 1];

@@ -214,7 +214,12 @@ export function processWord(word: string, env: Record<string, string>): string {
 /** The exec form: `text` as a JSON array of strings, else undefined (the shell form). */
 export function jsonArray(text: string): string[] | undefined {
   // BuildKit tries JSON only for text that starts with `[`; every caller passes trimmed text,
-  // and JSON.parse makes an array of nothing else.
+  // and JSON.parse makes an array of nothing else. Text whose first character after JSON's
+  // whitespace is not `[` is answered without JSON.parse: its SyntaxError (a stack trace for
+  // every shell-form RUN, COPY, ENV... line) was most of parseDockerfile's time.
+  let i = 0;
+  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
+  if (text[i] !== '[') return undefined;
   try {
     const parsed: unknown = JSON.parse(text);
     return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? (parsed as string[]) : undefined;
