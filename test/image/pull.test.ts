@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { tableGet } from '../../src/engine/table.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { catalogEntries, type CatalogEntry } from '../../src/image/catalog/index.ts';
+import { PROFILES } from '../../src/engine/profile.ts';
+import { standInConfig, standInText, useBuiltStandIns } from '../../src/image/pull.ts';
 
 const entries = catalogEntries();
 /** A catalog image with more layers than moby downloads at once, so that some wait. */
@@ -162,5 +164,90 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     } else {
       expect(r.output.endsWith('ERROR: failed to solve: my_image: failed to resolve source metadata for docker.io/library/my_image:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\n')).toBe(true);
     }
+  });
+
+  it('a pulled image\'s layers are "Already exists" for the next image built on them; each pull keeps the digests before it', () => {
+    // xfer/download.go: the layer store already has the chain of the base image's layers
+    const base = entries.find((x) => x.repository === 'alpine' && x.tag === 'latest')!;
+    const next = entries.find((x) => x.repository === 'python' && x.tag === 'alpine')!;
+    expect(next.registry.layers[0]).toBe(base.registry.layers[0]);
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker pull alpine:latest');
+    const lines = run(d, 'docker pull python:alpine').split('\n');
+    expect(lines.slice(1, 3)).toEqual([`${short(base.registry.layers[0])}: Already exists`, `${short(next.registry.layers[1])}: Pulling fs layer`]);
+    expect(run(d, "docker image inspect -f '{{json .RepoDigests}}' alpine:latest")).toBe(`["alpine@${base.registry.digest}"]\n`);
+  });
+
+  it('a pull that moves the tag from another image downloaded something newer, even when the image was here', () => {
+    // moby distribution/pull_v2.go: pullV2Tag reports the tag as updated when it pointed at another
+    // image, and writeStatus says "Downloaded newer image" for that
+    const e = entries[0];
+    const ref = `${e.repository}:${e.tag}`;
+    const d = new SimulatedDocker({ engine });
+    run(d, `docker pull ${ref}`);
+    const id = run(d, `docker image inspect -f '{{.Id}}' ${ref}`);
+    run(d, `docker tag busybox ${ref}`);
+    expect(run(d, `docker pull ${ref}`)).toBe(`${e.tag}: Pulling from library/${e.repository}\nDigest: ${e.registry.digest}\nStatus: Downloaded newer image for ${ref}\ndocker.io/library/${ref}\n`);
+    expect(d.eventsByRun.at(-1)).toContainEqual({ type: 'image-pulled', image: id.trim().slice('sha256:'.length), ref });
+    expect(run(d, `docker image inspect -f '{{.Id}}' ${ref}`)).toBe(id);
+  });
+
+  it('a build FROM a tag the catalog\'s repository lacks fails with the registry\'s not found, the image unknown to the catalog', () => {
+    const e = entries[0];
+    const d = new SimulatedDocker({ engine });
+    const r = d.run(`docker build -q -t x - <<'EOF'\nFROM ${e.repository}:no-such-tag\nEOF`);
+    expect(r.exitCode).toBe(1);
+    const q = `docker.io/library/${e.repository}:no-such-tag`;
+    expect(r.output.endsWith(engine === 'docker-20.10'
+      ? `manifest for ${e.repository}:no-such-tag not found: manifest unknown: manifest unknown\n`
+      : `ERROR: failed to solve: ${e.repository}:no-such-tag: failed to resolve source metadata for ${q}: ${q}: not found\n`)).toBe(true);
+    expect(d.eventsByRun.at(-1)).toContainEqual({ type: 'image-not-in-catalog', ref: `${e.repository}:no-such-tag` });
+  });
+
+  it('the catalog listing\'s config is the pulled image\'s', () => {
+    const e = entries.find((x) => x.repository === 'alpine')!;
+    const d = new SimulatedDocker({ engine });
+    run(d, `docker pull ${e.repository}:${e.tag}`);
+    const cfg = standInConfig(PROFILES[engine], e);
+    expect(run(d, `docker image inspect -f '{{json .Config.Cmd}} {{json .Config.Env}}' ${e.repository}:${e.tag}`)).toBe(`${JSON.stringify(cfg.Cmd)} ${JSON.stringify(cfg.Env)}\n`);
+  });
+
+  it('built stand-ins come from the reader, each read once; without one they are built here', () => {
+    const a = entries.find((x) => x.repository === 'alpine')!;
+    const other = entries.find((x) => x.repository === 'debian')!;
+    const reads: string[] = [];
+    // the reader's text decides the image: debian's text under alpine's context
+    const text = standInText(PROFILES[engine], other);
+    try {
+      useBuiltStandIns((eng, context) => {
+        reads.push(`${eng} ${context}`);
+        return context === a.context ? text : undefined;
+      });
+      const d = new SimulatedDocker({ engine });
+      run(d, `docker pull ${a.repository}:${a.tag}`);
+      run(d, `docker rmi ${a.repository}:${a.tag}`);
+      run(d, `docker pull ${a.repository}:${a.tag}`);
+      expect(reads).toEqual([`${engine} ${a.context}`]);
+      const fromText = run(d, `docker image inspect -f '{{.Id}}' ${a.repository}:${a.tag}`);
+      useBuiltStandIns(undefined);
+      const e = new SimulatedDocker({ engine });
+      run(e, `docker pull ${other.repository}:${other.tag}`);
+      expect(fromText).toBe(run(e, `docker image inspect -f '{{.Id}}' ${other.repository}:${other.tag}`));
+    } finally {
+      useBuiltStandIns(undefined);
+    }
+  });
+
+  it('an image of a "# images:" line named twice adds its build cache records once', () => {
+    // the recorder's second `docker build -q -t` of the same context is cached: no new record
+    const e = entries.find((x) => x.repository === 'alpine')!;
+    const once = new SimulatedDocker({ engine });
+    once.loadImages([`${e.repository}:${e.tag}`]);
+    const twice = new SimulatedDocker({ engine });
+    twice.loadImages([`${e.repository}:${e.tag}`]);
+    twice.loadImages([`${e.repository}:${e.tag}`]);
+    const df = "docker system df --format '{{.Type}} {{.TotalCount}} {{.Size}}'";
+    expect(run(twice, df)).toBe(run(once, df));
+    if (engine === 'docker-26.1') expect(run(once, df)).not.toContain('Build Cache 0 ');
   });
 });
