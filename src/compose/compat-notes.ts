@@ -37,6 +37,9 @@ Other differences:
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
+- \`secrets:\` with \`file:\` are simulated as compose 2.26.1 makes them, read-only binds of the
+  file at \`/run/secrets/NAME\` or the entry's target (\`compose/secrets-file\`); a secret from
+  \`environment:\` (copied into the container at start) and top-level \`configs:\` are refused by name.
 - \`ports:\` is loaded, printed by \`config\` and published as compose 2.26.1 does
   (\`compose/config-ports\`, \`compose/ports-merge\`, \`compose/up-ports\`, \`compose/ports-conflict\`,
   \`compose/run-ports\`: \`run\` publishes them only with \`--service-ports\`, or its own \`-p\`). A project's services

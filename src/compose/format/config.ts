@@ -6,7 +6,7 @@
 
 import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { isYamlMap, type YamlValue } from '../yaml.ts';
-import type { HealthcheckModel, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
+import type { HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
 import type { PortConfig } from '../model/ports.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
 import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
@@ -119,6 +119,14 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   f.str('platform', s.platform);
   if (s.ports && s.ports.length > 0) f.add('ports', glist(s.ports.map((x) => port(mode, x))));
   f.bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
+  // ServiceSecretConfig (FileReferenceConfig) in its field order (recorded: compose/secrets-file)
+  if (s.secrets && s.secrets.length > 0) {
+    f.add('secrets', glist(s.secrets.map((x) => {
+      const r = new Fields().str('source', x.source).str('target', x.target).str('uid', x.uid).str('gid', x.gid).num('mode', x.mode);
+      inlineExtensions(mode, r, x.extensions);
+      return r.done();
+    })));
+  }
   f.bool('stdin_open', s.stdin_open).str('stop_grace_period', s.stop_grace_period).str('stop_signal', s.stop_signal);
   f.list('tmpfs', s.tmpfs).bool('tty', s.tty).str('user', s.user);
   if (s.volumes && s.volumes.length > 0) f.add('volumes', glist(s.volumes.map((v) => volumeMount(mode, v))));
@@ -161,12 +169,21 @@ function volume(mode: Mode, v: VolumeModel): GoVal {
   return f.done();
 }
 
+/** FileObjectConfig in its field order. */
+function secret(mode: Mode, x: SecretModel): GoVal {
+  const f = new Fields().str('name', x.name).str('file', x.file).str('environment', x.environment).str('content', x.content).bool('external', x.external);
+  f.map('labels', stringMap(mode, x.labels)).str('driver', x.driver).map('driver_opts', stringMap(mode, x.driver_opts)).str('template_driver', x.template_driver);
+  inlineExtensions(mode, f, x.extensions);
+  return f.done();
+}
+
 function projectValue(mode: Mode, p: Project): GoVal {
   const services = gmap(sortedKeys(mode, Object.keys(p.services)).map((k) => [k, service(mode, p.services[k])]));
   const networks = gmap(sortedKeys(mode, Object.keys(p.networks)).map((k) => [k, network(mode, p.networks[k])]));
   const volumes = gmap(sortedKeys(mode, Object.keys(p.volumes)).map((k) => [k, volume(mode, p.volumes[k])]));
+  const secrets = gmap(sortedKeys(mode, Object.keys(p.secrets)).map((k) => [k, secret(mode, p.secrets[k])]));
   if (mode === 'yaml') {
-    const f = new Fields().str('name', p.name).add('services', services).map('networks', networks).map('volumes', volumes);
+    const f = new Fields().str('name', p.name).add('services', services).map('networks', networks).map('volumes', volumes).map('secrets', secrets);
     inlineExtensions(mode, f, p.extensions);
     return f.done();
   }
@@ -174,6 +191,7 @@ function projectValue(mode: Mode, p: Project): GoVal {
   const m: Record<string, GoVal> = { name: gstr(p.name), services };
   if (p.networks && Object.keys(p.networks).length > 0) m.networks = networks;
   if (Object.keys(p.volumes).length > 0) m.volumes = volumes;
+  if (Object.keys(p.secrets).length > 0) m.secrets = secrets;
   for (const [k, v] of Object.entries(p.extensions)) m[k] = raw(mode, v);
   return gmap(jsonSortedKeys(Object.keys(m)).map((k) => [k, m[k]]));
 }

@@ -152,6 +152,16 @@ const TRANSFORMERS: [string, Transformer][] = [
     return m;
   }],
   ['services.*.volumes.*', transformVolumeMount],
+  // transformFileMount (compose-go transform/secrets.go): `- name` is `{source: name}`
+  ['services.*.secrets.*', (d, p) => {
+    if (isYamlMap(d)) return transformMapping(d, p);
+    if (typeof d === 'string') {
+      const m = newMap();
+      m.source = d;
+      return m;
+    }
+    throw new ComposeFileError(`${pathString(p)}: unsupported type ${goType(d)}`);
+  }],
   ['services.*.dns', toList],
   ['services.*.ports', transformPorts],
   ['services.*.build', (d, p) => {

@@ -14,7 +14,7 @@ import { COMPOSE_SPEC } from './compose-spec.ts';
 import { parseDotEnv } from './dotenv.ts';
 import { ComposeFileError, interpolateModel, substitute, type Substitution } from './interpolate.ts';
 import { mergeModels } from './merge.ts';
-import type { BuildConfig, HealthcheckModel, NetworkModel, Project, ServiceModel, ServiceVolume, VolumeModel } from './project.ts';
+import type { BuildConfig, HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceSecret, ServiceVolume, VolumeModel } from './project.ts';
 import { portDefaults, type PortConfig } from './ports.ts';
 import { DurationError, parseGoDuration } from '../../docker/format/duration.ts';
 import { validateAgainstSchema } from './schema.ts';
@@ -267,6 +267,9 @@ function setDefaults(dict: YamlMap): void {
   for (const s of Object.values(services)) {
     if (isYamlMap(s) && isYamlMap(s.build) && !('context' in s.build)) s.build.context = '.';
     if (isYamlMap(s) && Array.isArray(s.ports)) s.ports = s.ports.map(portDefaults);
+    // defaultSecretMount (compose-go transform/defaults.go): a secret without target goes to
+    // /run/secrets/SOURCE (recorded: compose/secrets-file)
+    if (isYamlMap(s) && Array.isArray(s.secrets)) for (const x of s.secrets) if (isYamlMap(x) && !('target' in x)) x.target = `/run/secrets/${String(x.source)}`;
   }
 }
 
@@ -309,6 +312,11 @@ function resolvePaths(dict: YamlMap, workingDir: string, host: HostFiles): void 
     }
   }
   void host;
+  // ResolveRelativePaths: a secret's file, relative to the project directory
+  const secrets = dict.secrets;
+  if (isYamlMap(secrets)) {
+    for (const x of Object.values(secrets)) if (isYamlMap(x) && typeof x.file === 'string' && x.file !== '') x.file = absPath(workingDir, expand(x.file));
+  }
   const volumes = dict.volumes;
   if (isYamlMap(volumes)) {
     for (const v of Object.values(volumes)) {
@@ -443,7 +451,7 @@ const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
-  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links',
+  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets',
 ]);
 
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'labels', 'no_cache', 'pull', 'network', 'target', 'tags']);
@@ -656,6 +664,17 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     }
   }
   if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v, i) => decodeVolume(v, `services.${name}.volumes.${i}`));
+  if (Array.isArray(s.secrets)) {
+    out.secrets = s.secrets.filter(isYamlMap).map((x) => {
+      const r: ServiceSecret = { source: str(x.source) ?? '' };
+      if (x.target != null) r.target = str(x.target);
+      if (x.uid != null) r.uid = str(x.uid);
+      if (x.gid != null) r.gid = str(x.gid);
+      if (typeof x.mode === 'number') r.mode = x.mode;
+      r.extensions = extensionsOf(x);
+      return r;
+    });
+  }
   if (Array.isArray(s.ports)) out.ports = s.ports.map((v, i) => decodePort(v, `services.${name}.ports.${i}`));
   if (Array.isArray(s.env_file)) {
     out.envFiles = s.env_file.filter(isYamlMap).map((e) => ({ path: str(e.path) ?? '', required: e.required !== false }));
@@ -694,9 +713,20 @@ function decodeNetworkConfig(key: string, v: YamlValue): NetworkModel {
   return out;
 }
 
+function decodeSecretConfig(key: string, v: YamlValue): SecretModel {
+  const m = isYamlMap(v) ? v : newMap();
+  const out: SecretModel = { name: str(m.name) ?? key };
+  for (const k of ['file', 'environment', 'content', 'driver', 'template_driver'] as const) if (m[k] != null) out[k] = str(m[k]);
+  if (m.external !== undefined) out.external = goBool(m.external);
+  if (m.labels !== undefined) out.labels = labels(m.labels);
+  if (m.driver_opts !== undefined) out.driver_opts = labels(m.driver_opts);
+  out.extensions = extensionsOf(m);
+  return out;
+}
+
 function toProject(dict: YamlMap, name: string, workingDir: string, files: string[], environment: Map<string, string>, normalized: boolean): Project {
   for (const key of Object.keys(dict)) {
-    if (['secrets', 'configs'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`${key}\``);
+    if (key === 'configs') throw new ComposeUnsupported(`strata does not simulate compose's \`${key}\``);
   }
   const services: Record<string, ServiceModel> = {};
   if (isYamlMap(dict.services)) {
@@ -708,7 +738,9 @@ function toProject(dict: YamlMap, name: string, workingDir: string, files: strin
   if (isYamlMap(dict.networks)) for (const [k, v] of Object.entries(dict.networks)) networks[k] = decodeNetworkConfig(k, v);
   const extensions = newMap();
   for (const [k, v] of Object.entries(dict)) if (k.startsWith('x-')) extensions[k] = v;
-  return { name, workingDir, composeFiles: files, environment, services, disabled: {}, volumes, networks, extensions, normalized };
+  const secrets: Record<string, SecretModel> = {};
+  if (isYamlMap(dict.secrets)) for (const [k, v] of Object.entries(dict.secrets)) secrets[k] = decodeSecretConfig(k, v);
+  return { name, workingDir, composeFiles: files, environment, services, disabled: {}, volumes, networks, secrets, extensions, normalized };
 }
 
 /** Project.WithProfiles, then WithServicesEnabled for the services named on the command line. */
@@ -751,6 +783,9 @@ function checkConsistency(p: Project): void {
       const target = s.network_mode.slice('service:'.length);
       if (!(target in p.services)) throw new ComposeFileError(`service ${JSON.stringify(target)} not found for network_mode 'service:${target}'`);
     }
+    for (const x of s.secrets ?? []) {
+      if (!(x.source in p.secrets)) throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined secret ${x.source}: invalid compose project`);
+    }
     for (const v of s.volumes ?? []) {
       if (v.type === 'volume' && v.source && !(v.source in p.volumes)) {
         throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined volume ${v.source}: invalid compose project`);
@@ -787,6 +822,9 @@ function dropUnused(p: Project): void {
     for (const n of Object.keys(s.networks ?? {})) nets.add(n);
     for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source) vols.add(v.source);
   }
+  const secrets = new Set<string>();
+  for (const s of Object.values(p.services)) for (const x of s.secrets ?? []) secrets.add(x.source);
+  p.secrets = Object.fromEntries(Object.entries(p.secrets).filter(([k]) => secrets.has(k)));
   p.networks = Object.fromEntries(Object.entries(p.networks).filter(([k]) => nets.has(k)));
   p.volumes = Object.fromEntries(Object.entries(p.volumes).filter(([k]) => vols.has(k)));
 }

@@ -84,6 +84,7 @@ export interface ServiceModel {
   pull_policy?: string;
   read_only?: boolean;
   restart?: string;
+  secrets?: ServiceSecret[];
   stdin_open?: boolean;
   stop_grace_period?: string;
   stop_signal?: string;
@@ -105,6 +106,30 @@ export interface VolumeModel {
   driver_opts?: Record<string, string>;
   external?: boolean;
   labels?: Record<string, string>;
+  extensions?: YamlMap;
+}
+
+/** A service's `secrets:` entry (FileReferenceConfig); `target` defaults to /run/secrets/SOURCE. */
+export interface ServiceSecret {
+  source: string;
+  target?: string;
+  uid?: string;
+  gid?: string;
+  mode?: number;
+  extensions?: YamlMap;
+}
+
+/** A top-level secret (FileObjectConfig): strata simulates the `file:` kind. */
+export interface SecretModel {
+  name: string;
+  file?: string;
+  environment?: string;
+  content?: string;
+  external?: boolean;
+  labels?: Record<string, string>;
+  driver?: string;
+  driver_opts?: Record<string, string>;
+  template_driver?: string;
   extensions?: YamlMap;
 }
 
@@ -134,6 +159,7 @@ export interface Project {
   disabled: Record<string, ServiceModel>;
   volumes: Record<string, VolumeModel>;
   networks: Record<string, NetworkModel>;
+  secrets: Record<string, SecretModel>;
   /** Top-level `x-*` keys. */
   extensions: YamlMap;
   /** Whether the model was normalized (`config --no-normalize` leaves it as written). */

@@ -14,7 +14,8 @@ import { sha256Hex } from '../../engine/ids.ts';
 import { cleanPath } from '../model/canonical.ts';
 import { imageName, type Project, type ServiceModel, type ServiceVolume } from '../model/project.ts';
 import { COMPOSE_VERSION, LABEL } from './containers.ts';
-import type { ComposeEnv } from './env.ts';
+import { ComposeError, type ComposeEnv } from './env.ts';
+import { ComposeUnsupported } from '../model/load.ts';
 import { tablePeek } from '../../engine/table.ts';
 
 /** ServiceHash (pkg/compose/hash.go): the service's model without build, pull_policy and scale. */
@@ -106,6 +107,22 @@ export function planMounts(st: EngineState, p: Project, s: ServiceModel, imageVo
     if (i >= 0) apiMounts.splice(i, 1);
     apiMounts.push(m);
   }
+  // buildContainerSecretMounts (pkg/compose/create.go at v2.26.1): each file secret is a
+  // read-only bind of its file at /run/secrets/SOURCE, or its target (a relative one under
+  // /run/secrets), unless a volume already has that target; the daemon refuses a file that does
+  // not exist (recorded: compose/secrets-file)
+  const taken = new Set([...apiMounts.map((m) => m.Target), ...volumes.filter((v) => v.type === 'bind' && v.bind?.create_host_path).map((v) => cleanPath(v.target))]);
+  for (const x of s.secrets ?? []) {
+    const target = x.target === undefined || x.target === '' ? `/run/secrets/${x.source}` : x.target.startsWith('/') ? x.target : `/run/secrets/${x.target}`;
+    const defined = p.secrets[x.source];
+    if (defined?.external) throw new ComposeError(`unsupported external secret ${defined.name}`);
+    if (defined?.driver) throw new ComposeError('Docker Compose does not support secrets.*.driver');
+    if (defined?.template_driver) throw new ComposeError('Docker Compose does not support secrets.*.template_driver');
+    if (defined?.environment !== undefined) throw new ComposeUnsupported(`strata does not simulate compose's \`secrets.${x.source}.environment\` (copied into the container when it starts)`);
+    if (taken.has(cleanPath(target))) continue;
+    taken.add(cleanPath(target));
+    apiMounts.push({ Type: 'bind', Source: defined?.file ?? '', Target: cleanPath(target), ReadOnly: true });
+  }
   return { binds, mounts: apiMounts };
 }
 
@@ -127,6 +144,9 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   const st = env.ctx.st;
   const image = tablePeek(st.images, o.imageId)!;
   const service: ServiceModel = { ...s, ...(o.override ?? {}) };
+  if ((service.secrets ?? []).some((x) => x.uid !== undefined || x.gid !== undefined || x.mode !== undefined)) {
+    env.warn('secrets `uid`, `gid` and `mode` are not supported, they will be ignored');
+  }
   const plan = planMounts(st, p, service, Object.keys(image.config.Volumes ?? {}).map(cleanPath), o.inherit);
   const environment = { ...(s.environment ?? {}), ...(o.override?.env ?? {}) };
   const labels: Record<string, string> = {
