@@ -37,9 +37,11 @@ Other differences:
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
-- \`secrets:\` with \`file:\` are simulated as compose 2.26.1 makes them, read-only binds of the
-  file at \`/run/secrets/NAME\` or the entry's target (\`compose/secrets-file\`); a secret from
-  \`environment:\` (copied into the container at start) and top-level \`configs:\` are refused by name.
+- \`secrets:\` and \`configs:\` are simulated as compose 2.26.1 makes them: from a \`file:\`, a
+  read-only bind of the file at \`/run/secrets/NAME\` (a config: \`/NAME\`) or the entry's target
+  (\`compose/secrets-file\`); from \`environment:\` or (configs) \`content:\`, a file copied into the
+  new container's writable layer, mode 444 (\`compose/configs\`, \`compose/configs-errors\`). Copying
+  one into a container with a read-only root file system is refused by name (not recorded).
 - \`ports:\` is loaded, printed by \`config\` and published as compose 2.26.1 does
   (\`compose/config-ports\`, \`compose/ports-merge\`, \`compose/up-ports\`, \`compose/ports-conflict\`,
   \`compose/run-ports\`: \`run\` publishes them only with \`--service-ports\`, or its own \`-p\`). A project's services

@@ -6,7 +6,7 @@
 
 import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { isYamlMap, type YamlValue } from '../yaml.ts';
-import type { HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceVolume, VolumeModel } from '../model/project.ts';
+import type { HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceSecret, ServiceVolume, VolumeModel } from '../model/project.ts';
 import type { PortConfig } from '../model/ports.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
 import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
@@ -91,6 +91,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   const command = s.command === null ? undefined : glist(s.command.map(gstr));
   if (mode === 'json') f.add('command', command ?? gnull);
   else f.add('command', command);
+  if (s.configs && s.configs.length > 0) f.add('configs', fileReferences(mode, s.configs));
   f.str('container_name', s.container_name);
   if (s.depends_on && Object.keys(s.depends_on).length > 0) {
     f.add('depends_on', gmap(sortedKeys(mode, Object.keys(s.depends_on)).map((k) => {
@@ -120,13 +121,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   if (s.ports && s.ports.length > 0) f.add('ports', glist(s.ports.map((x) => port(mode, x))));
   f.bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
   // ServiceSecretConfig (FileReferenceConfig) in its field order (recorded: compose/secrets-file)
-  if (s.secrets && s.secrets.length > 0) {
-    f.add('secrets', glist(s.secrets.map((x) => {
-      const r = new Fields().str('source', x.source).str('target', x.target).str('uid', x.uid).str('gid', x.gid).num('mode', x.mode);
-      inlineExtensions(mode, r, x.extensions);
-      return r.done();
-    })));
-  }
+  if (s.secrets && s.secrets.length > 0) f.add('secrets', fileReferences(mode, s.secrets));
   f.bool('stdin_open', s.stdin_open).str('stop_grace_period', s.stop_grace_period).str('stop_signal', s.stop_signal);
   f.list('tmpfs', s.tmpfs).bool('tty', s.tty).str('user', s.user);
   if (s.volumes && s.volumes.length > 0) f.add('volumes', glist(s.volumes.map((v) => volumeMount(mode, v))));
@@ -169,6 +164,14 @@ function volume(mode: Mode, v: VolumeModel): GoVal {
   return f.done();
 }
 
+function fileReferences(mode: Mode, list: ServiceSecret[]): GoVal {
+  return glist(list.map((x) => {
+    const r = new Fields().str('source', x.source).str('target', x.target).str('uid', x.uid).str('gid', x.gid).num('mode', x.mode);
+    inlineExtensions(mode, r, x.extensions);
+    return r.done();
+  }));
+}
+
 /** FileObjectConfig in its field order. */
 function secret(mode: Mode, x: SecretModel): GoVal {
   const f = new Fields().str('name', x.name).str('file', x.file).str('environment', x.environment).str('content', x.content).bool('external', x.external);
@@ -182,8 +185,10 @@ function projectValue(mode: Mode, p: Project): GoVal {
   const networks = gmap(sortedKeys(mode, Object.keys(p.networks)).map((k) => [k, network(mode, p.networks[k])]));
   const volumes = gmap(sortedKeys(mode, Object.keys(p.volumes)).map((k) => [k, volume(mode, p.volumes[k])]));
   const secrets = gmap(sortedKeys(mode, Object.keys(p.secrets)).map((k) => [k, secret(mode, p.secrets[k])]));
+  const configs = gmap(sortedKeys(mode, Object.keys(p.configs)).map((k) => [k, secret(mode, p.configs[k])]));
   if (mode === 'yaml') {
-    const f = new Fields().str('name', p.name).add('services', services).map('networks', networks).map('volumes', volumes).map('secrets', secrets);
+    // Project's field order: secrets before configs (recorded: compose/configs)
+    const f = new Fields().str('name', p.name).add('services', services).map('networks', networks).map('volumes', volumes).map('secrets', secrets).map('configs', configs);
     inlineExtensions(mode, f, p.extensions);
     return f.done();
   }
@@ -192,6 +197,7 @@ function projectValue(mode: Mode, p: Project): GoVal {
   if (p.networks && Object.keys(p.networks).length > 0) m.networks = networks;
   if (Object.keys(p.volumes).length > 0) m.volumes = volumes;
   if (Object.keys(p.secrets).length > 0) m.secrets = secrets;
+  if (Object.keys(p.configs).length > 0) m.configs = configs;
   for (const [k, v] of Object.entries(p.extensions)) m[k] = raw(mode, v);
   return gmap(jsonSortedKeys(Object.keys(m)).map((k) => [k, m[k]]));
 }

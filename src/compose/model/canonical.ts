@@ -153,15 +153,8 @@ const TRANSFORMERS: [string, Transformer][] = [
   }],
   ['services.*.volumes.*', transformVolumeMount],
   // transformFileMount (compose-go transform/secrets.go): `- name` is `{source: name}`
-  ['services.*.secrets.*', (d, p) => {
-    if (isYamlMap(d)) return transformMapping(d, p);
-    if (typeof d === 'string') {
-      const m = newMap();
-      m.source = d;
-      return m;
-    }
-    throw new ComposeFileError(`${pathString(p)}: unsupported type ${goType(d)}`);
-  }],
+  ['services.*.secrets.*', transformFileMount],
+  ['services.*.configs.*', transformFileMount],
   ['services.*.dns', toList],
   ['services.*.ports', transformPorts],
   ['services.*.build', (d, p) => {
@@ -178,6 +171,16 @@ const TRANSFORMERS: [string, Transformer][] = [
   ['secrets.*', transformMaybeExternal],
   ['configs.*', transformMaybeExternal],
 ];
+
+function transformFileMount(d: YamlValue, p: TreePath): YamlValue {
+  if (isYamlMap(d)) return transformMapping(d, p);
+  if (typeof d === 'string') {
+    const m = newMap();
+    m.source = d;
+    return m;
+  }
+  throw new ComposeFileError(`${pathString(p)}: unsupported type ${goType(d)}`);
+}
 
 function goType(v: YamlValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';

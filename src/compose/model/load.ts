@@ -313,9 +313,9 @@ function resolvePaths(dict: YamlMap, workingDir: string, host: HostFiles): void 
   }
   void host;
   // ResolveRelativePaths: a secret's file, relative to the project directory
-  const secrets = dict.secrets;
-  if (isYamlMap(secrets)) {
-    for (const x of Object.values(secrets)) if (isYamlMap(x) && typeof x.file === 'string' && x.file !== '') x.file = absPath(workingDir, expand(x.file));
+  for (const kind of ['secrets', 'configs']) {
+    const all = dict[kind];
+    if (isYamlMap(all)) for (const x of Object.values(all)) if (isYamlMap(x) && typeof x.file === 'string' && x.file !== '') x.file = absPath(workingDir, expand(x.file));
   }
   const volumes = dict.volumes;
   if (isYamlMap(volumes)) {
@@ -451,7 +451,7 @@ const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
-  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets',
+  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs',
 ]);
 
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'labels', 'no_cache', 'pull', 'network', 'target', 'tags']);
@@ -664,8 +664,10 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     }
   }
   if (Array.isArray(s.volumes)) out.volumes = s.volumes.map((v, i) => decodeVolume(v, `services.${name}.volumes.${i}`));
-  if (Array.isArray(s.secrets)) {
-    out.secrets = s.secrets.filter(isYamlMap).map((x) => {
+  for (const kind of ['secrets', 'configs'] as const) {
+    const list = s[kind];
+    if (!Array.isArray(list)) continue;
+    out[kind] = list.filter(isYamlMap).map((x) => {
       const r: ServiceSecret = { source: str(x.source) ?? '' };
       if (x.target != null) r.target = str(x.target);
       if (x.uid != null) r.uid = str(x.uid);
@@ -725,9 +727,6 @@ function decodeSecretConfig(key: string, v: YamlValue): SecretModel {
 }
 
 function toProject(dict: YamlMap, name: string, workingDir: string, files: string[], environment: Map<string, string>, normalized: boolean): Project {
-  for (const key of Object.keys(dict)) {
-    if (key === 'configs') throw new ComposeUnsupported(`strata does not simulate compose's \`${key}\``);
-  }
   const services: Record<string, ServiceModel> = {};
   if (isYamlMap(dict.services)) {
     for (const [n, s] of Object.entries(dict.services)) services[n] = decodeService(n, isYamlMap(s) ? s : newMap());
@@ -740,7 +739,9 @@ function toProject(dict: YamlMap, name: string, workingDir: string, files: strin
   for (const [k, v] of Object.entries(dict)) if (k.startsWith('x-')) extensions[k] = v;
   const secrets: Record<string, SecretModel> = {};
   if (isYamlMap(dict.secrets)) for (const [k, v] of Object.entries(dict.secrets)) secrets[k] = decodeSecretConfig(k, v);
-  return { name, workingDir, composeFiles: files, environment, services, disabled: {}, volumes, networks, secrets, extensions, normalized };
+  const configs: Record<string, SecretModel> = {};
+  if (isYamlMap(dict.configs)) for (const [k, v] of Object.entries(dict.configs)) configs[k] = decodeSecretConfig(k, v);
+  return { name, workingDir, composeFiles: files, environment, services, disabled: {}, volumes, networks, secrets, configs, extensions, normalized };
 }
 
 /** Project.WithProfiles, then WithServicesEnabled for the services named on the command line. */
@@ -786,6 +787,9 @@ function checkConsistency(p: Project): void {
     for (const x of s.secrets ?? []) {
       if (!(x.source in p.secrets)) throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined secret ${x.source}: invalid compose project`);
     }
+    for (const x of s.configs ?? []) {
+      if (!(x.source in p.configs)) throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined config ${x.source}: invalid compose project`);
+    }
     for (const v of s.volumes ?? []) {
       if (v.type === 'volume' && v.source && !(v.source in p.volumes)) {
         throw new ComposeFileError(`service ${JSON.stringify(s.name)} refers to undefined volume ${v.source}: invalid compose project`);
@@ -823,8 +827,11 @@ function dropUnused(p: Project): void {
     for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source) vols.add(v.source);
   }
   const secrets = new Set<string>();
+  const configs = new Set<string>();
   for (const s of Object.values(p.services)) for (const x of s.secrets ?? []) secrets.add(x.source);
+  for (const s of Object.values(p.services)) for (const x of s.configs ?? []) configs.add(x.source);
   p.secrets = Object.fromEntries(Object.entries(p.secrets).filter(([k]) => secrets.has(k)));
+  p.configs = Object.fromEntries(Object.entries(p.configs).filter(([k]) => configs.has(k)));
   p.networks = Object.fromEntries(Object.entries(p.networks).filter(([k]) => nets.has(k)));
   p.volumes = Object.fromEntries(Object.entries(p.volumes).filter(([k]) => vols.has(k)));
 }

@@ -63,6 +63,7 @@ export interface ServiceModel {
   cap_drop?: string[];
   /** null: the image's (ShellCommand nil). */
   command: string[] | null;
+  configs?: ServiceSecret[];
   container_name?: string;
   depends_on?: Record<string, ServiceDependency>;
   dns?: string[];
@@ -109,7 +110,7 @@ export interface VolumeModel {
   extensions?: YamlMap;
 }
 
-/** A service's `secrets:` entry (FileReferenceConfig); `target` defaults to /run/secrets/SOURCE. */
+/** A service's `secrets:` or `configs:` entry (FileReferenceConfig); a secret's `target` defaults to /run/secrets/SOURCE. */
 export interface ServiceSecret {
   source: string;
   target?: string;
@@ -119,7 +120,7 @@ export interface ServiceSecret {
   extensions?: YamlMap;
 }
 
-/** A top-level secret (FileObjectConfig): strata simulates the `file:` kind. */
+/** A top-level secret or config (FileObjectConfig): from a file, an environment variable or (configs) content. */
 export interface SecretModel {
   name: string;
   file?: string;
@@ -160,6 +161,7 @@ export interface Project {
   volumes: Record<string, VolumeModel>;
   networks: Record<string, NetworkModel>;
   secrets: Record<string, SecretModel>;
+  configs: Record<string, SecretModel>;
   /** Top-level `x-*` keys. */
   extensions: YamlMap;
   /** Whether the model was normalized (`config --no-normalize` leaves it as written). */

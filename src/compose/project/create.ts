@@ -12,7 +12,10 @@ import { containerCreate, type ContainerCreateRequest } from '../../daemon/index
 import { defaultSettings, type ContainerSettings } from '../../container/settings.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { cleanPath } from '../model/canonical.ts';
-import { imageName, type Project, type ServiceModel, type ServiceVolume } from '../model/project.ts';
+import { imageName, type Project, type SecretModel, type ServiceModel, type ServiceSecret, type ServiceVolume } from '../model/project.ts';
+import { quote } from '../../docker/format/fmt.ts';
+import { containerFs } from '../../container/runtime-fs.ts';
+import { extractEntries } from '../../archive/untar.ts';
 import { COMPOSE_VERSION, LABEL } from './containers.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { ComposeUnsupported } from '../model/load.ts';
@@ -107,23 +110,72 @@ export function planMounts(st: EngineState, p: Project, s: ServiceModel, imageVo
     if (i >= 0) apiMounts.splice(i, 1);
     apiMounts.push(m);
   }
-  // buildContainerSecretMounts (pkg/compose/create.go at v2.26.1): each file secret is a
-  // read-only bind of its file at /run/secrets/SOURCE, or its target (a relative one under
-  // /run/secrets), unless a volume already has that target; the daemon refuses a file that does
-  // not exist (recorded: compose/secrets-file)
+  // buildContainerSecretMounts, buildContainerConfigMounts (pkg/compose/create.go at v2.26.1):
+  // each file secret is a read-only bind of its file at /run/secrets/SOURCE or its target (a
+  // relative one under /run/secrets), each file config at /SOURCE or its target (relative under
+  // /), unless a volume (or, for a config, a secret) already has that target; within one kind a
+  // later entry for a target wins (a map by target). The daemon refuses a file that does not
+  // exist (recorded: compose/secrets-file, compose/configs).
   const taken = new Set([...apiMounts.map((m) => m.Target), ...volumes.filter((v) => v.type === 'bind' && v.bind?.create_host_path).map((v) => cleanPath(v.target))]);
-  for (const x of s.secrets ?? []) {
-    const target = x.target === undefined || x.target === '' ? `/run/secrets/${x.source}` : x.target.startsWith('/') ? x.target : `/run/secrets/${x.target}`;
-    const defined = p.secrets[x.source];
-    if (defined?.external) throw new ComposeError(`unsupported external secret ${defined.name}`);
-    if (defined?.driver) throw new ComposeError('Docker Compose does not support secrets.*.driver');
-    if (defined?.template_driver) throw new ComposeError('Docker Compose does not support secrets.*.template_driver');
-    if (defined?.environment !== undefined) throw new ComposeUnsupported(`strata does not simulate compose's \`secrets.${x.source}.environment\` (copied into the container when it starts)`);
-    if (taken.has(cleanPath(target))) continue;
-    taken.add(cleanPath(target));
-    apiMounts.push({ Type: 'bind', Source: defined?.file ?? '', Target: cleanPath(target), ReadOnly: true });
+  for (const kind of ['secret', 'config'] as const) {
+    const byTarget = new Map<string, ApiMount>();
+    for (const x of (kind === 'secret' ? s.secrets : s.configs) ?? []) {
+      const defined = (kind === 'secret' ? p.secrets : p.configs)[x.source];
+      checkFileObject(kind, defined);
+      if (defined?.environment !== undefined || defined?.content !== undefined) continue;
+      const target = fileTarget(kind, x);
+      byTarget.set(target, { Type: 'bind', Source: defined?.file ?? '', Target: target, ReadOnly: true });
+    }
+    for (const [target, m] of byTarget) {
+      if (taken.has(cleanPath(target))) continue;
+      taken.add(cleanPath(target));
+      apiMounts.push(m);
+    }
   }
   return { binds, mounts: apiMounts };
+}
+
+/** Where a secret or config goes in the container: its target, under /run/secrets or / when relative. */
+function fileTarget(kind: 'secret' | 'config', x: ServiceSecret): string {
+  const base = kind === 'secret' ? '/run/secrets/' : '/';
+  return x.target === undefined || x.target === '' ? base + x.source : x.target.startsWith('/') ? x.target : base + x.target;
+}
+
+/** The kinds compose refuses when it builds the mounts, with its words. */
+function checkFileObject(kind: 'secret' | 'config', defined: SecretModel | undefined): void {
+  if (defined?.external) throw new ComposeError(`unsupported external ${kind} ${defined.name}`);
+  if (defined?.driver) throw new ComposeError(`Docker Compose does not support ${kind}s.*.driver`);
+  if (defined?.template_driver) throw new ComposeError(`Docker Compose does not support ${kind}s.*.template_driver`);
+}
+
+/**
+ * injectSecrets, injectConfigs (pkg/compose/secrets.go at v2.26.1), after the create: a secret
+ * from `environment:`, a config from `content:` or `environment:`, is copied into the new
+ * container as a tar of one file at its target, mode 0444 (or the entry's), owned by uid/gid
+ * (0), its missing parents made 0755 root: it lives in the writable layer, and a container kept
+ * by up keeps the old value (recorded: compose/configs).
+ */
+function injectFiles(env: ComposeEnv, p: Project, s: ServiceModel, c: Container): void {
+  const st = env.ctx.st;
+  for (const kind of ['secret', 'config'] as const) {
+    for (const x of (kind === 'secret' ? s.secrets : s.configs) ?? []) {
+      const defined = (kind === 'secret' ? p.secrets : p.configs)[x.source];
+      if (!defined) continue;
+      let content = kind === 'config' ? (defined.content ?? '') : '';
+      if (defined.environment !== undefined) {
+        const value = p.environment.get(defined.environment);
+        if (value === undefined) throw new ComposeError(`environment variable ${quote(defined.environment)} required by file ${quote(defined.name)} is not set`);
+        content = value;
+      } else if (kind === 'secret') continue;
+      if (content === '') continue;
+      if (c.hostConfig.ReadonlyRootfs) throw new ComposeUnsupported(`strata does not simulate compose copying ${kind} ${x.source} into a container with a read-only root file system`);
+      const uid = x.uid === undefined ? 0 : Number(x.uid);
+      const gid = x.gid === undefined ? 0 : Number(x.gid);
+      if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new ComposeUnsupported(`strata does not simulate compose's error for the ${kind} ${x.source}'s uid or gid`);
+      const cfs = containerFs(st, c, { createMountpoints: true, withoutTmpfs: true, withoutNetworkFiles: c.state.startedAt === 0 });
+      extractEntries(cfs, '/', [{ name: fileTarget(kind, x), type: 'file', mode: x.mode ?? 0o444, uid, gid, mtime: st.clock, data: content }], { chown: true });
+    }
+  }
 }
 
 export interface ServiceContainerOptions {
@@ -144,8 +196,11 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   const st = env.ctx.st;
   const image = tablePeek(st.images, o.imageId)!;
   const service: ServiceModel = { ...s, ...(o.override ?? {}) };
-  if ((service.secrets ?? []).some((x) => x.uid !== undefined || x.gid !== undefined || x.mode !== undefined)) {
-    env.warn('secrets `uid`, `gid` and `mode` are not supported, they will be ignored');
+  // buildContainerSecretMounts, buildContainerConfigMounts: a logrus warning per entry
+  for (const kind of ['secret', 'config'] as const) {
+    for (const x of (kind === 'secret' ? service.secrets : service.configs) ?? []) {
+      if (x.uid !== undefined || x.gid !== undefined || x.mode !== undefined) env.warn(`${kind === 'secret' ? 'secrets' : 'config'} \`uid\`, \`gid\` and \`mode\` are not supported, they will be ignored`);
+    }
   }
   const plan = planMounts(st, p, service, Object.keys(image.config.Volumes ?? {}).map(cleanPath), o.inherit);
   const environment = { ...(s.environment ?? {}), ...(o.override?.env ?? {}) };
@@ -227,6 +282,7 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
     settings,
   };
   const c = containerCreate(st, req, env.ctx.events);
+  injectFiles(env, p, service, c);
   // An entrypoint of several words: the daemon's create takes the whole list.
   if (service.entrypoint && service.entrypoint.length > 1) {
     c.config.Entrypoint = [...service.entrypoint];
