@@ -169,7 +169,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     if (typeof settings === 'string') continue; // refused below, when the namespace is built
     c.tmpfsData[m.destination] = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
   }
-  c.runtimeTmpfs = freshRuntimeTmpfs();
+  c.runtimeTmpfs = freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none');
   let fs;
   let user;
   try {

@@ -25,6 +25,7 @@ import { isBindVolume, isReadOnlyBindVolume, mountOptions, volumeRoot } from '..
 import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume } from '../volume/options.ts';
+import { DEFAULT_SHM_SIZE } from './settings.ts';
 import { tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
@@ -84,8 +85,11 @@ export function hostFs(st: EngineState): Namespace {
   return memoryFs(st.host, { clock: () => st.clock }, () => pinHolders(st));
 }
 
-/** A fresh /dev (runc's device nodes and links; no console without a tty) and /dev/shm. */
-export function freshRuntimeTmpfs(): { dev: DirNode; shm: DirNode } {
+/**
+ * A fresh /dev (runc's device nodes and links; no console without a tty) and /dev/shm; `noShm`
+ * (`--ipc none`): no shm mount, so runc makes no mount point for it either.
+ */
+export function freshRuntimeTmpfs(noShm = false): { dev: DirNode; shm: DirNode } {
   const dev = dir({ mode: 0o755 }, {
     fd: symlink('/proc/self/fd'),
     full: device('full'),
@@ -94,7 +98,7 @@ export function freshRuntimeTmpfs(): { dev: DirNode; shm: DirNode } {
     ptmx: symlink('pts/ptmx'),
     pts: dir(),
     random: device('random'),
-    shm: dir({ mode: 0o1777 }),
+    ...(noShm ? {} : { shm: dir({ mode: 0o1777 }) }),
     stderr: symlink('/proc/self/fd/2'),
     stdin: symlink('/proc/self/fd/0'),
     stdout: symlink('/proc/self/fd/1'),
@@ -108,7 +112,9 @@ export function freshRuntimeTmpfs(): { dev: DirNode; shm: DirNode } {
 function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode): Mount[] {
   const ro = c.hostConfig.ReadonlyRootfs;
   // Shared by the processes of one run; a container that is not running gets throwaway ones.
-  const { dev: devTree, shm } = c.runtimeTmpfs ?? freshRuntimeTmpfs();
+  const noShm = c.hostConfig.IpcMode === 'none';
+  const { dev: devTree, shm } = c.runtimeTmpfs ?? freshRuntimeTmpfs(noShm);
+  const shmBytes = Math.ceil((c.hostConfig.ShmSize ?? DEFAULT_SHM_SIZE) / 4096) * 4096;
   const hostname = file(c.config.Hostname + '\n');
   // The container's addresses and --add-host entries follow the defaults (network/endpoints.ts).
   const hosts = file(ETC_HOSTS + hostsFileExtra(st, c));
@@ -122,8 +128,10 @@ function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode):
     // The spec's defaults (moby oci/defaults.go) before the daemon's own mounts: /sys is listed
     // before /dev/shm in /proc/mounts (recorded: core/proc-mounts-order).
     { target: '/sys', backend: tree(() => sys, 'sysfs', 'sysfs'), readonly: true, source: 'sysfs', options: 'nosuid,nodev,noexec,relatime' },
-    // The daemon's own shm mount (64 MiB unless --shm-size), over /dev's shm directory.
-    { target: '/dev/shm', backend: tree(() => shm, 'tmpfs', 'shm', 65536 * 1024), readonly: false, source: 'shm', options: 'nosuid,nodev,noexec,relatime,size=65536k' },
+    // The daemon's own shm mount (64 MiB unless --shm-size; daemon/container_operations_unix.go
+    // setupIpcDirs: `mode=1777,size=N` in bytes, which tmpfs rounds up to whole pages), over /dev's
+    // shm directory; none with `--ipc none` (mounts/shm-size)
+    ...(noShm ? [] : [{ target: '/dev/shm', backend: tree(() => shm, 'tmpfs', 'shm', shmBytes), readonly: false, source: 'shm', options: `nosuid,nodev,noexec,relatime,size=${shmBytes / 1024}k` }]),
     { target: '/etc/resolv.conf', backend: tree(() => resolv, 'ext4', '/dev/sda1'), readonly: ro, source: '/dev/sda1', options: 'relatime' },
     ...(c.buildkitStep
       ? []

@@ -37,6 +37,10 @@ export interface ContainerSettings {
   init?: boolean;
   memory: number;
   memorySwap: number;
+  /** `--shm-size` in bytes; 0 for the daemon's default. */
+  shmSize: number;
+  /** `--ipc`: '' for the daemon's default. */
+  ipcMode: string;
   nanoCpus: number;
   cpuShares: number;
   ulimits: Ulimit[];
@@ -71,6 +75,8 @@ export function defaultSettings(): ContainerSettings {
     pidMode: '',
     memory: 0,
     memorySwap: 0,
+    shmSize: 0,
+    ipcMode: '',
     nanoCpus: 0,
     cpuShares: 0,
     ulimits: [],
@@ -85,6 +91,9 @@ export const HOST_HOSTNAME = 'host';
 
 /** The simulated host's CPUs (the recording host has 2: "Range of CPUs is from 0.01 to 2.00"). */
 export const HOST_CPUS = 2;
+
+/** config.DefaultShmSize (moby daemon/config/config.go): 64 MiB. */
+export const DEFAULT_SHM_SIZE = 64 * 1024 * 1024;
 
 /** linuxMinMemory (daemon/daemon_unix.go): 6 MiB. */
 const MIN_MEMORY = 6 * 1024 * 1024;
@@ -241,6 +250,10 @@ export function applySettings(
   if (s.init !== undefined) h.Init = s.init;
   h.Memory = s.memory;
   h.MemorySwap = s.memorySwap;
+  // daemon/daemon_unix.go adaptContainerSettings: ShmSize 0 is config.DefaultShmSize (64 MiB) and
+  // an empty IpcMode the default `private`, both stored at create (mounts/shm-size)
+  h.ShmSize = s.shmSize || DEFAULT_SHM_SIZE;
+  h.IpcMode = s.ipcMode || 'private';
   h.NanoCpus = s.nanoCpus;
   h.CpuShares = s.cpuShares;
   if (s.ulimits.length > 0) h.Ulimits = s.ulimits.map((u) => ({ ...u }));

@@ -248,6 +248,10 @@ export interface HostConfig {
   Init?: boolean;
   Memory?: number;
   MemorySwap?: number;
+  /** `--shm-size`: bytes of /dev/shm (the default 64 MiB filled in at create). */
+  ShmSize?: number;
+  /** `--ipc`: `private` (the default), `shareable` or `none` (no /dev/shm). */
+  IpcMode?: string;
   NanoCpus?: number;
   CpuShares?: number;
   Ulimits?: Ulimit[];

@@ -35,7 +35,7 @@ const BASE_FLAGS: FlagSpec[] = [
   },
   { long: 'hostname', short: 'h', kind: 'string', help: 'Container host name' },
   { long: 'memory', short: 'm', kind: 'string', help: 'Memory limit', validate: memBytesProblem },
-  { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', refuse: 'not yet simulated' },
+  { long: 'shm-size', kind: 'string', help: 'Size of /dev/shm', validate: memBytesProblem },
   { long: 'volume-driver', kind: 'string', help: 'Optional volume driver for the container', refuse: 'only the local driver is simulated' },
   { long: 'platform', kind: 'string', help: 'Set platform if server is multi-platform capable' },
   { long: 'pull', kind: 'string', help: 'Pull image before running ("always", "missing", "never")' },

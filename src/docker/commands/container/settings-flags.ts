@@ -126,6 +126,7 @@ export function settingsFlags(): FlagSpec[] {
     { long: 'stop-signal', kind: 'string', help: 'Signal to stop the container' },
     { long: 'stop-timeout', kind: 'int', help: 'Timeout (in seconds) to stop a container' },
     { long: 'pid', kind: 'string', help: 'PID namespace to use' },
+    { long: 'ipc', kind: 'string', help: 'IPC mode to use' },
     { long: 'ulimit', kind: 'list', help: 'Ulimit options', validate: (v) => { const u = parseUlimit(v); return typeof u === 'string' ? u : undefined; } },
     { long: 'cap-add', kind: 'list', help: 'Add Linux capabilities' },
     { long: 'cap-drop', kind: 'list', help: 'Drop Linux capabilities' },
@@ -187,6 +188,17 @@ export function parseSettings(p: ParsedArgs, profile: EngineProfile): SettingsRe
   const pid = flagString(p, 'pid') ?? '';
   if (!(pid === '' || pid === 'host' || (pid.startsWith('container:') && pid.length > 'container:'.length))) return fail('--pid: invalid PID mode');
   s.pidMode = pid;
+
+  // --ipc (api/types/container IpcMode): a private /dev/shm (`private`, `shareable`, the
+  // daemon's default `private`) or none at all; another container's or the host's is not simulated
+  const ipc = flagString(p, 'ipc') ?? '';
+  if (!['', 'none', 'private', 'shareable'].includes(ipc)) {
+    return { ok: false, refused: `strata does not simulate --ipc ${ipc} (only private, shareable and none)` };
+  }
+  s.ipcMode = ipc;
+  // --shm-size (opts.MemBytes): 0 is the daemon's default, 64 MiB
+  const shm = flagString(p, 'shm-size');
+  if (shm !== undefined) s.shmSize = parseRamInBytes(shm);
 
   // --restart (opts.ParseRestartPolicy); the flag's default is "no".
   const restart = parseRestartPolicy(flagString(p, 'restart') ?? 'no', client);
