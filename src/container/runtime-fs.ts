@@ -26,7 +26,7 @@ import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume } from '../volume/options.ts';
 import { DEFAULT_SHM_SIZE } from './settings.ts';
-import { tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
+import { DEFAULT_TMPFS_BYTES, tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 
@@ -151,7 +151,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const tree = data;
     return {
       target: m.destination,
-      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size, pageSize: 4096 }),
+      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size ?? DEFAULT_TMPFS_BYTES, pageSize: 4096 }),
       readonly: settings.readonly,
       source: 'tmpfs',
       // The whole option string (rw/ro included) comes from the kernel's view.
@@ -204,7 +204,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const o = mountOptions(volume.options?.o ?? '');
     // volumeRoot refused the data the kernel does not take
     const settings = tmpfsVolumeSettings(o.flags, o.data)!;
-    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size, pageSize: 4096, peek });
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size ?? DEFAULT_TMPFS_BYTES, pageSize: 4096, peek });
     // the kernel's view of the tmpfs: the size in KiB of whole pages, then mode, uid and gid when
     // not the defaults (shmem_show_options; recorded: compose/named-volume-driver-opts,
     // mounts/tmpfs-volume-options)

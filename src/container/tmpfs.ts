@@ -24,6 +24,17 @@ const DATA = new Set(['size', 'mode', 'uid', 'gid', 'nr_inodes', 'nr_blocks', 'm
 const PAGE_SIZE = 4096;
 
 /**
+ * The recording host's RAM in pages (the kernel's totalram_pages): a tmpfs without `size=` may
+ * fill half of it (mm/shmem.c shmem_default_max_blocks), which df shows as 12341872 1K-blocks on
+ * the oracle's host (mounts/tmpfs-df-cp-diff); `size=N%` is a share of it. Host-specific, fixed
+ * to the recording host's as the CPU count is (container/settings.ts HOST_CPUS).
+ */
+const TOTALRAM_PAGES = 6170936;
+
+/** What a tmpfs without `size=` holds, in bytes. */
+export const DEFAULT_TMPFS_BYTES = Math.floor(TOTALRAM_PAGES / 2) * PAGE_SIZE;
+
+/**
  * The kernel's memparse (lib/cmdline.c): an unsigned number in C notation (0x hex, leading-0
  * octal, decimal) with an optional K/M/G/T/P/E suffix (base 1024); `null` when anything is left
  * over, which tmpfs refuses (mm/shmem.c shmem_parse_one: `goto bad_value`).
@@ -35,11 +46,17 @@ function memparse(v: string): number | null {
   return n * 1024 ** ' kmgtpe'.indexOf(m[2].toLowerCase() || ' ');
 }
 
-/** tmpfs `size=`: memparse, or a percentage of RAM (not modelled: unlimited); rounded up to pages. */
+/**
+ * tmpfs `size=`: memparse, or a percentage of RAM (shmem_parse_one: `size << PAGE_SHIFT *
+ * totalram_pages / 100`); rounded up to pages. undefined for the default's size, which the kernel
+ * does not show in /proc/mounts.
+ */
 function sizeOption(v: string): number | undefined | null {
-  if (/^\d+%$/.test(v)) return undefined;
-  const n = memparse(v);
-  return n === null ? null : Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+  const pct = /^(\d+)%$/.exec(v);
+  const n = pct ? (Number(pct[1]) * PAGE_SIZE * TOTALRAM_PAGES) / 100 : memparse(v);
+  if (n === null) return null;
+  const size = Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+  return size === DEFAULT_TMPFS_BYTES ? undefined : size;
 }
 
 /** The option string the daemon builds for a tmpfs mount point (before merging defaults). */
