@@ -39,8 +39,10 @@ is also on a user network leaves its endpoint behind until the daemon restarts (
 
 Host-specific values strata fixes to the recording host's: 2 CPUs (\`--cpus 3\` → \`Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\`),
 \`CgroupnsMode\` \`host\` (a cgroup v1 host; a cgroup v2 host shows \`private\`), \`AppArmorProfile\` \`""\`, the
-docker-init binary (708080 bytes), the simulated host's name \`host\` (what \`--network host\` containers
-see) and its \`/etc/hosts\` (the default lines). The predefined networks' IDs are random on a real
+docker-init binary (708080 bytes), its RAM (a tmpfs without \`size=\` holds half of it: df shows
+12341872 1K-blocks; \`size=N%\` is a share of it), the simulated host's name \`host\` (what \`--network host\` containers
+see) and its \`/etc/hosts\` (the default lines). A bind mount's line in \`/proc/mounts\` names the
+host's disk as \`/dev/sda1\` with \`relatime\` (the recording host's is \`/dev/vda\` with ext4's own options). The predefined networks' IDs are random on a real
 daemon and \`docker network ls\` prints them only shortened, so no scenario can pin them (strata's come
 from its seed). Where the CLI walks a Go map (\`docker ps\` NETWORKS with
 several networks, \`docker port\` with several ports on the 20.10 CLI, \`network prune\`'s list, the values the daemon
