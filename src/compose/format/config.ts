@@ -122,6 +122,8 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   f.bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
   // ServiceSecretConfig (FileReferenceConfig) in its field order (recorded: compose/secrets-file)
   if (s.secrets && s.secrets.length > 0) f.add('secrets', fileReferences(mode, s.secrets));
+  // UnitBytes marshals as a string in both encoders (recorded: compose/shm-size)
+  if (s.shm_size) f.add('shm_size', gstr(String(s.shm_size)));
   f.bool('stdin_open', s.stdin_open).str('stop_grace_period', s.stop_grace_period).str('stop_signal', s.stop_signal);
   f.list('tmpfs', s.tmpfs).bool('tty', s.tty).str('user', s.user);
   if (s.volumes && s.volumes.length > 0) f.add('volumes', glist(s.volumes.map((v) => volumeMount(mode, v))));

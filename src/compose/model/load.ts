@@ -7,6 +7,7 @@
 // Files are read from the simulated host: compose files are written by the scenario's own
 // commands (`cat > compose.yaml <<'EOF'`), as on a real machine.
 
+import { parseRamInBytes } from '../../docker/format/units.ts';
 import { basename, dirname } from '../../fs/path.ts';
 import { isYamlMap, newMap, nonStringKey, parseYamlDocuments, YamlError, type YamlMap, type YamlValue } from '../yaml.ts';
 import { canonical, cleanPath, enforceUnicity, omitEmpty } from './canonical.ts';
@@ -451,7 +452,7 @@ const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
-  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs',
+  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs', 'shm_size',
 ]);
 
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'labels', 'no_cache', 'pull', 'network', 'target', 'tags']);
@@ -648,6 +649,15 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     for (const [dep, cfg] of Object.entries(s.depends_on)) {
       const c = isYamlMap(cfg) ? cfg : newMap();
       out.depends_on[dep] = { condition: str(c.condition) ?? 'service_started', required: c.required !== false, ...(c.restart === true ? { restart: true } : {}) };
+    }
+  }
+  // UnitBytes (compose-go types/bytes.go): a number is bytes, a string goes through units.RAMInBytes
+  if (typeof s.shm_size === 'number') out.shm_size = s.shm_size;
+  else if (typeof s.shm_size === 'string') {
+    try {
+      out.shm_size = parseRamInBytes(s.shm_size);
+    } catch {
+      throw new ComposeUnsupported(`strata does not simulate compose's error for \`services.${name}.shm_size: ${s.shm_size}\``);
     }
   }
   if (isYamlMap(s.healthcheck)) out.healthcheck = healthcheck(s.healthcheck, `services.${name}.healthcheck`);

@@ -86,6 +86,8 @@ export interface ServiceModel {
   read_only?: boolean;
   restart?: string;
   secrets?: ServiceSecret[];
+  /** Bytes (UnitBytes). */
+  shm_size?: number;
   stdin_open?: boolean;
   stop_grace_period?: string;
   stop_signal?: string;

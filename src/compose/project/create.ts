@@ -241,6 +241,7 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
         };
   }
   if (s.init !== undefined) settings.init = s.init;
+  if (s.shm_size) settings.shmSize = s.shm_size;
   settings.capAdd = s.cap_add ?? [];
   settings.capDrop = s.cap_drop ?? [];
   settings.dns = s.dns ?? [];
