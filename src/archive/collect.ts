@@ -16,7 +16,8 @@ export function collectEntries(fs: Vfs, path: string, name: string, seen = new M
   const base = { mode: st.mode, uid: st.uid, gid: st.gid, mtime: st.mtime };
   if (st.kind === 'dir') {
     const out: TarEntry[] = [{ ...base, name, type: 'dir' }];
-    for (const child of fs.readdir(path).sort()) out.push(...collectEntries(fs, `${path === '/' ? '' : path}/${child}`, `${name}/${child}`, seen));
+    // the root itself is named `/` (docker cp C:/), its members `/bin`, not `//bin`
+    for (const child of fs.readdir(path).sort()) out.push(...collectEntries(fs, `${path === '/' ? '' : path}/${child}`, `${name === '/' ? '' : name}/${child}`, seen));
     return out;
   }
   if (st.ino !== undefined && (st.nlink ?? 1) > 1) {

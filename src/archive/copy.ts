@@ -49,8 +49,12 @@ export function prepareArchiveCopy(src: CopyInfo, dst: CopyInfo): Prepared {
   return { ok: true, dstDir: d.dir, rename: { from: srcBase, to: d.base } };
 }
 
-/** archive.RebaseArchiveEntries: the first occurrence of `from` in each name becomes `to`. */
-export function rebaseEntries(entries: TarEntry[], from: string, to: string): TarEntry[] {
+/**
+ * archive.RebaseArchiveEntries: the first occurrence of `from` in each name becomes `to`; an old
+ * base `/` (the root's archive) is the empty string, so `to` is put before every name.
+ */
+export function rebaseEntries(entries: TarEntry[], fromBase: string, to: string): TarEntry[] {
+  const from = fromBase === '/' ? '' : fromBase;
   return entries.map((e) => {
     const renamed = { ...e, name: e.name.replace(from, to) };
     if (e.type === 'hardlink' && e.linkname !== undefined) renamed.linkname = e.linkname.replace(from, to);

@@ -73,6 +73,11 @@ export interface RuntimeFsOptions {
    * layer's empty files (recorded: cp/cp-network-files).
    */
   withoutNetworkFiles?: boolean;
+  /**
+   * docker cp: no /proc, /dev, /sys or /dev/shm; the daemon's view has the init layer's
+   * directories there (/dev/console, /dev/pts, /dev/shm), running or not (recorded: cp/cp-root).
+   */
+  withoutRuntimeFs?: boolean;
   uid?: number;
   gid?: number;
   /** Supplementary groups beyond the primary one (`--group-add`). */
@@ -273,7 +278,10 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const runtime = runtimeMounts(st, c, procTree);
-  const list: Mount[] = [root, ...(opts.withoutNetworkFiles === true ? runtime.filter((m) => !RUNTIME_FILES.has(m.target)) : runtime)];
+  const list: Mount[] = [
+    root,
+    ...runtime.filter((m) => !(opts.withoutNetworkFiles === true && RUNTIME_FILES.has(m.target)) && !(opts.withoutRuntimeFs === true && RUNTIME_FS.has(m.target))),
+  ];
   const user = [...c.mounts]
     .filter((m) => !(opts.withoutTmpfs === true && m.type === 'tmpfs'))
     .map((m, i) => ({ m, i }))
@@ -319,6 +327,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
 
 /** The runtime's single-file mounts (the network files). */
 const RUNTIME_FILES = new Set(['/etc/resolv.conf', '/etc/hostname', '/etc/hosts']);
+const RUNTIME_FS = new Set(['/proc', '/dev', '/sys', '/dev/shm']);
 
 /**
  * moby sorts the spec's mounts by depth (daemon/volumes.go sortMounts), so a user mount over

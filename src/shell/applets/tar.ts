@@ -400,13 +400,16 @@ export const tar: Applet = (ctx, argsIn) => {
   };
   for (const e of entries) {
     let name = memberName(e);
+    // GNU tar warns but lists a member by its name as stored (print_header shows
+    // orig_file_name): `/`, `/bin/` in `docker cp C:/ - | tar -t` (recorded: cp/cp-root)
+    const stored = name;
     if (name.startsWith('/') && !opts.has('P')) {
       if (!warnedSlash) {
         fail(ctx, gnu ? "Removing leading `/' from member names" : "removing leading '/' from member names");
         warnedSlash = true;
       }
       name = name.replace(/^\/+/, '');
-      if (name === '') continue;
+      if (name === '' && !(gnu && mode === 't')) continue;
     }
     if (!selected(name.replace(/\/$/, ''))) continue;
     if (mode === 't') {
@@ -415,7 +418,8 @@ export const tar: Applet = (ctx, argsIn) => {
         if (components(name).length <= strip) continue;
         name = parts.slice(strip).join('/');
       }
-      out.line(verbose ? listLine(e, name) : name);
+      const shown = gnu && strip === 0 ? stored : name;
+      out.line(verbose ? listLine(e, shown) : shown);
       continue;
     }
     // extract

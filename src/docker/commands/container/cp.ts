@@ -159,7 +159,7 @@ function tryStat(f: () => Stat): Stat | undefined {
 
 function openContainer(ctx: DockerContext, c: Container): Vfs | string {
   try {
-    return containerFs(ctx.st, c, { createMountpoints: true, withoutTmpfs: true, withoutNetworkFiles: c.state.startedAt === 0 });
+    return containerFs(ctx.st, c, { createMountpoints: true, withoutTmpfs: true, withoutNetworkFiles: c.state.startedAt === 0, withoutRuntimeFs: true });
   } catch (e) {
     if (!(e instanceof MountTypeError)) throw e;
     return ctx.profile.cpMountError === 'mount'
@@ -223,10 +223,11 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
     const shown = ctx.profile.cpInNamespace ? abs : mergedPath(c, `${hostDir === '/' ? '' : hostDir}/${abs.slice(cut)}`);
     return daemonFail(ctx, `lstat ${shown}: not a directory`);
   }
-  // The daemon names the archive's entries after the last element asked for.
+  // The daemon names the archive's entries after the last element asked for: the root's are
+  // `/`, `/.dockerenv`, `/bin/` (TarResourceRebase to Base("/"); recorded: cp/cp-root).
   const { base } = splitPathDirEntry(abs);
   const real = st.kind === 'dir' ? cfs.realpath(abs) : abs;
-  let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base === '/' ? '.' : base);
+  let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base);
   if (dstPath === '-') {
     // the names only show in the stream: the CLI extracts by uid and gid
     ctx.io.stdout(createTar(withOwnerNames(ctx.profile, cfs, entries)));
