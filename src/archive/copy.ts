@@ -8,7 +8,8 @@ import { normalize } from '../fs/path.ts';
 
 /** `path` ends with `/.` or is `.` (archive.specifiesCurrentDir). */
 export function specifiesCurrentDir(path: string): boolean {
-  return path === '.' || path.endsWith('/.');
+  // filepath.Base("") is "." too: an empty path asserts a directory (cp/cp-empty-path)
+  return path === '' || path === '.' || path.endsWith('/.');
 }
 
 /** archive.hasTrailingPathSeparator. */

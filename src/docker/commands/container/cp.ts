@@ -53,6 +53,9 @@ export const cp: DockerCommand = {
     const to = splitCpArg(dst);
     if (from && to) return fail(ctx, 'copying between containers is not supported');
     if (!from && !to) return fail(ctx, 'must specify at least one container source');
+    // The archive endpoints refuse an empty path before looking the container up (moby
+    // api/server/httputils/form.go ArchiveFormValues, badParameterError; recorded: cp/cp-empty-path)
+    if (from && from.path === '') return fail(ctx, 'Error response from daemon: bad parameter: pathcannot be empty');
     const follow = p.flags['follow-link'] === true;
     if (from) return copyFromContainer(ctx, from.ref, from.path, dst, follow);
     if (p.flags.archive === true) {
@@ -297,7 +300,8 @@ function copyToContainer(ctx: DockerContext, src: string, ref: string, rawDst: s
 
   // The CLI stats the destination; a symlink there is followed once, relative to its parent.
   let dstPath = rawDst;
-  let dstStat = cfs ? tryStat(() => daemonStat(cfs, containerPath(dstPath))) : undefined;
+  // an empty path: the CLI's stat of it fails (400), so it is taken as missing
+  let dstStat = cfs && dstPath !== '' ? tryStat(() => daemonStat(cfs, containerPath(dstPath))) : undefined;
   if (cfs && dstStat?.kind === 'symlink') {
     const target = dstStat.target ?? '';
     dstPath = target.startsWith('/') ? target : normalize(join(splitPathDirEntry(containerPath(dstPath)).dir, target));
