@@ -18,8 +18,8 @@ import { containerFs, hostFs, mergedPath } from '../../../container/runtime-fs.t
 import { MountTypeError } from '../../../container/errors.ts';
 import type { Container } from '../../../engine/state.ts';
 import type { Stat, Vfs } from '../../../fs/vfs.ts';
-import { FsError } from '../../../fs/errors.ts';
-import { components, dirname, isWithin, join, normalize } from '../../../fs/path.ts';
+import { type Errno, FsError, goErrorText } from '../../../fs/errors.ts';
+import { dirname, isWithin, join, normalize } from '../../../fs/path.ts';
 import { createTar, readTar, TarFormatError, type TarEntry } from '../../../archive/tar.ts';
 import { collectEntries } from '../../../archive/collect.ts';
 import { withOwnerNames } from '../../../archive/owner-names.ts';
@@ -175,9 +175,13 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   const host = hostFs(ctx.st);
   const dstPath = dst === '-' ? '-' : hostPath(ctx, dst);
   if (dstPath !== '-') {
-    // command.ValidateOutputPath: the parent must exist; an existing path must be a dir or file.
+    // command.ValidateOutputPath: the parent must exist; then os.Stat(path) fails for anything
+    // but a missing path: `stat $PWD/f/: not a directory` for a trailing `/` or `/.` on a file
+    // (recorded: cp/cp-host-errors)
     const parent = dirname(normalize(dstPath));
-    if (!host.exists(parent)) return fail(ctx, `invalid output path: directory "${parent}" does not exist`);
+    if (statError(host, parent) === 'ENOENT') return fail(ctx, `invalid output path: directory "${parent}" does not exist`);
+    const err = statError(host, dstPath);
+    if (err !== undefined && err !== 'ENOENT') return fail(ctx, `stat ${dstPath}: ${goErrorText(err)}`);
   }
   const c = findContainer(ctx.st, ref);
   const opened = c ? openContainer(ctx, c) : undefined;
@@ -245,13 +249,27 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   if (!prepared.ok) return fail(ctx, prepared.error);
   const moved = prepared.rename ? rebaseEntries(entries, prepared.rename.from, prepared.rename.to) : entries;
   try {
-    extractEntries(host, prepared.dstDir, moved, { chown: false });
+    // archive.Untar cleans its destination: errors name `$PWD/out`, not `$PWD/out/` (cp-host-errors)
+    extractEntries(host, normalize(prepared.dstDir), moved, { chown: false });
   } catch (e) {
     if (e instanceof ExtractError) return fail(ctx, e.message);
     throw e;
   }
   ctx.events.push({ type: 'copied-from-container', container: c.id, name: c.name, path: abs, to: normalize(prepared.dstDir) });
   return 0;
+}
+
+/** The errno of os.Stat(path), undefined when it succeeds; a trailing `/` or `/.` asserts a directory. */
+function statError(fs: Vfs, path: string): Errno | undefined {
+  try {
+    const st = fs.stat(normalize(path));
+    if (st.kind !== 'dir' && (hasTrailingSlash(path) || specifiesCurrentDir(path))) return 'ENOTDIR';
+    return undefined;
+  } catch (e) {
+    if (e instanceof FsError) return e.code;
+    if (e instanceof TooManyLinks) return 'ELOOP';
+    throw e;
+  }
 }
 
 /** archive.GetRebaseName: the name to keep when the CLI followed a symlink for -L. */
@@ -345,38 +363,83 @@ function copyToContainer(ctx: DockerContext, src: string, ref: string, rawDst: s
 
 /** archive.CopyInfoSourcePath + TarResource: the host source as archive entries. */
 function hostSource(host: Vfs, path: string, follow: boolean): { info: CopyInfo; entries: TarEntry[] } | string {
-  const missing = (): string => `lstat ${firstMissing(host, path)}: no such file or directory`;
+  // ResolveHostSourcePath: with -L the whole path is evaluated, else the part up to its last `/`
+  // (the rest appended as given); filepath.EvalSymlinks words its own errors
   let resolved: string;
   let rebaseName: string | undefined;
   if (follow) {
-    if (!host.exists(path)) return missing();
-    const r = getRebaseName(path, host.realpath(path));
-    resolved = r.resolved;
-    rebaseName = r.rebaseName;
+    const r = evalSymlinks(host, path);
+    if (typeof r !== 'string') return r.error;
+    const g = getRebaseName(path, r);
+    resolved = g.resolved;
+    rebaseName = g.rebaseName;
   } else {
-    const { dir, base } = splitPathDirEntry(path);
-    if (!host.exists(dir)) return missing();
-    const realDir = host.realpath(dir);
-    resolved = `${realDir === '/' ? '' : realDir}/${base === '.' ? '.' : base}`;
-    if (hasTrailingSlash(path)) resolved += '/';
+    const cut = path.lastIndexOf('/') + 1;
+    const dir = evalSymlinks(host, path.slice(0, cut));
+    if (typeof dir !== 'string') return dir.error;
+    const base = path.slice(cut);
+    resolved = `${dir === '/' ? '' : dir}/${base}`;
     if (hasTrailingSlash(path) && splitPathDirEntry(path).base !== splitPathDirEntry(resolved).base) rebaseName = splitPathDirEntry(path).base;
   }
-  const st = tryStat(() => (hasTrailingSlash(resolved) || specifiesCurrentDir(resolved) ? host.stat(resolved) : host.lstat(resolved)));
-  if (st === undefined) return missing();
+  // os.Lstat(resolvedPath): a trailing `/` follows a link to a directory
+  let st: Stat;
+  try {
+    st = hasTrailingSlash(resolved) || specifiesCurrentDir(resolved) ? host.stat(resolved) : host.lstat(resolved);
+    if (st.kind !== 'dir' && (hasTrailingSlash(resolved) || specifiesCurrentDir(resolved))) throw new FsError('ENOTDIR', resolved);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    return `lstat ${resolved}: ${goErrorText(e.code)}`;
+  }
   // TarResourceRebase names the top entry after the followed link's own name when there is one.
   const name = rebaseName ?? splitPathDirEntry(resolved).base;
   const entries = collectEntries(host, st.kind === 'dir' ? host.realpath(resolved) : resolved, name);
   return { info: { path: resolved, exists: true, isDir: st.kind === 'dir', rebaseName }, entries };
 }
 
-/** The first element of `path` that does not exist (what filepath.EvalSymlinks reports). */
-function firstMissing(fs: Vfs, path: string): string {
-  let cur = '';
-  for (const part of components(normalize(path))) {
-    cur += `/${part}`;
-    if (tryStat(() => fs.lstat(cur)) === undefined) return cur;
+/**
+ * Go's filepath.EvalSymlinks (walkSymlinks) on the path as given: each element is lstat-ed
+ * after the links before it were replaced by their targets, so a dangling link fails on its
+ * target (`lstat /nonexistent: no such file or directory`), and a file that is not the last
+ * element (a trailing `/` counts) is ENOTDIR, worded `not a directory` (recorded: cp/cp-host-errors).
+ */
+function evalSymlinks(fs: Vfs, input: string): string | { error: string } {
+  let path = input;
+  let dest = '/';
+  let links = 0;
+  for (let start = 1, end = 1; start < path.length; start = end) {
+    while (start < path.length && path[start] === '/') start++;
+    end = start;
+    while (end < path.length && path[end] !== '/') end++;
+    const part = path.slice(start, end);
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      dest = dest.slice(0, dest.lastIndexOf('/')) || '/';
+      continue;
+    }
+    dest = dest === '/' ? `/${part}` : `${dest}/${part}`;
+    let st: Stat;
+    try {
+      st = fs.lstat(dest);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      return { error: `lstat ${dest}: ${goErrorText(e.code)}` };
+    }
+    if (st.kind !== 'symlink') {
+      if (st.kind !== 'dir' && end < path.length) return { error: goErrorText('ENOTDIR') };
+      continue;
+    }
+    if (++links > 255) return { error: 'EvalSymlinks: too many links' };
+    const link = st.target ?? '';
+    path = link + path.slice(end);
+    if (link.startsWith('/')) {
+      dest = '/';
+      end = 1;
+    } else {
+      dest = dest.slice(0, dest.lastIndexOf('/')) || '/';
+      end = 0;
+    }
   }
-  return normalize(path);
+  return normalize(dest);
 }
 
 /** The daemon's containerExtractToDir. */
