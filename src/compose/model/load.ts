@@ -90,7 +90,21 @@ export function projectOptions(o: LoadOptions): ProjectOptionsResult {
   if (o.projectName !== undefined && o.projectName !== normalizeProjectName(o.projectName)) {
     throw new ComposeFileError(invalidProjectName(o.projectName), 1);
   }
-  const env = new Map(Object.entries(o.env));
+  // setEnvWithDotEnv (cmd/compose/compose.go at v2.26.1): before the command runs, compose works
+  // the options out once from the process's environment and copies every variable of the .env
+  // file it finds into that environment (the process's own win); then it works them out again,
+  // so the .env's COMPOSE_FILE, COMPOSE_PROFILES... count (recorded: compose/dotenv-compose-vars)
+  const osEnv = new Map(Object.entries(o.env));
+  const first = locateFiles(o, osEnv, warnings);
+  const env = new Map(osEnv);
+  readEnvFiles(o, first.envFiles, env, []);
+  const second = locateFiles(o, env, warnings);
+  readEnvFiles(o, second.envFiles, env, warnings);
+  return { configPaths: second.configPaths, workingDir: second.workingDir, environment: env, warnings };
+}
+
+/** One pass of toProjectOptions: the compose files, the working directory and the env files. */
+function locateFiles(o: LoadOptions, env: Map<string, string>, warnings: string[]): { configPaths: string[]; workingDir: string; envFiles: string[] } {
   let configPaths = o.files.map((f) => absPath(o.cwd, f));
   const projectDir = o.projectDirectory !== undefined && o.projectDirectory !== '' ? absPath(o.cwd, o.projectDirectory) : undefined;
   if (configPaths.length === 0 && env.has('COMPOSE_FILE')) {
@@ -103,13 +117,11 @@ export function projectOptions(o: LoadOptions): ProjectOptionsResult {
     for (;;) {
       const found = DEFAULT_FILES.map((n) => absPath(dir, n)).filter((p) => o.host.kind(p) === 'file');
       if (found.length > 0) {
-        // compose 2.26 looks the default files up twice (for the project's options, then for the
-        // loader), so the pair of warnings comes twice (recorded: compose/project-name-env-and-files)
+        // each pass looks the default files up (WithDefaultConfigPath), so the pair of warnings
+        // comes twice (recorded: compose/project-name-env-and-files)
         if (found.length > 1) {
-          for (let i = 0; i < 2; i++) {
-            warnings.push(`Found multiple config files with supported names: ${found.join(', ')}`);
-            warnings.push(`Using ${found[0]}`);
-          }
+          warnings.push(`Found multiple config files with supported names: ${found.join(', ')}`);
+          warnings.push(`Using ${found[0]}`);
         }
         configPaths.push(found[0]);
         const overrides = OVERRIDE_FILES.map((n) => absPath(dir, n)).filter((p) => o.host.kind(p) === 'file');
@@ -131,6 +143,11 @@ export function projectOptions(o: LoadOptions): ProjectOptionsResult {
   let envFiles = o.envFiles.map((f) => absPath(o.cwd, f));
   if (envFiles.length === 0 && env.get('COMPOSE_ENV_FILES')) envFiles = env.get('COMPOSE_ENV_FILES')!.split(',').map((f) => absPath(o.cwd, f));
   if (envFiles.length === 0 && o.host.kind(absPath(workingDir, '.env')) === 'file') envFiles = [absPath(workingDir, '.env')];
+  return { configPaths, workingDir, envFiles };
+}
+
+/** dotenv.GetEnvFromFile, merged under what `env` already sets. */
+function readEnvFiles(o: LoadOptions, envFiles: string[], env: Map<string, string>, warnings: string[]): void {
   for (const file of envFiles) {
     const kind = o.host.kind(file);
     if (kind === undefined) throw new ComposeFileError(`Couldn't find env file: ${file}`, 1);
@@ -138,7 +155,6 @@ export function projectOptions(o: LoadOptions): ProjectOptionsResult {
     const vars = parseDotEnv(o.host.read(file) ?? '', (k) => env.get(k), warnings);
     for (const [k, v] of vars) if (!env.has(k)) env.set(k, v);
   }
-  return { configPaths, workingDir, environment: env, warnings };
 }
 
 /** Load the project. Warnings are appended to `warnings` in the order compose logs them. */
