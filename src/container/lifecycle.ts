@@ -20,7 +20,7 @@ import { deliverTrap, ExecError } from '../shell/index.ts';
 import { BlockedSignal, type ProcessIO, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
-import { resolveUser } from './user.ts';
+import { resolveUser, runtimeHome } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { healthAtStart, healthMonitorStopped } from './health.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
@@ -214,7 +214,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       if (opts.attached) opts.io.stderr(d);
     },
   };
-  const env = containerEnv(c, user.home);
+  const env = containerEnv(c, runtimeHome(fs, user.uid));
   const cwd = runtimeWorkdir(c);
   const firstLog = c.logs.length;
   let result = runProcess(c, {
@@ -328,7 +328,7 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
     stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
     stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
   };
-  const env = processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, user.home), background: true });
+  const env = processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true });
   try {
     return deliverTrap(w, sigName, signo, env, io);
   } catch (e) {
@@ -388,7 +388,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   if (fs.stat(cwd).kind !== 'dir') {
     throw new ExecStartError(withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: not a directory: unknown`));
   }
-  const env = containerEnv(c, user.home);
+  const env = containerEnv(c, runtimeHome(fs, user.uid));
   for (const kv of opts.env) {
     const i = kv.indexOf('=');
     // A name without a value (the CLI sends it so when its own environment lacks it) unsets the

@@ -3,14 +3,13 @@
 
 import type { Container, EngineState } from '../engine/state.ts';
 import { databaseRows } from '../fs/database.ts';
+import type { Vfs } from '../fs/vfs.ts';
 import { rootOnlyFs } from './runtime-fs.ts';
 import { DaemonError } from './errors.ts';
 
 export interface UserIds {
   uid: number;
   gid: number;
-  /** The user's home from /etc/passwd (the process's HOME unless -e sets one). */
-  home: string;
   /** `--group-add` gids, for the container's main process and every exec. */
   groups: number[];
 }
@@ -42,7 +41,18 @@ export function resolveUser(st: EngineState, c: Container, override?: string): U
       gid = Number(grp[2]);
     }
   }
-  return { uid, gid, home: row?.[5] || '/', groups: additionalGroups(st, c) };
+  return { uid, gid, groups: additionalGroups(st, c) };
+}
+
+/**
+ * The process's HOME unless its environment has one: runc (libcontainer/init_linux.go setupUser)
+ * looks the numeric uid the daemon resolved up again, in the container's /etc/passwd as mounted
+ * (a file bound over it counts, where the daemon read the image's), and takes that entry's home,
+ * or `/` (users/passwd-bind-user, both engines).
+ */
+export function runtimeHome(fs: Vfs, uid: number): string {
+  const row = databaseRows(fs, '/etc/passwd').find((r) => r[2] === String(uid));
+  return row?.[5] || '/';
 }
 
 /**
