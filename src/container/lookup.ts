@@ -1,15 +1,30 @@
 // Finding a container the way the daemon does: exact name, full ID, or a unique ID prefix.
 
 import type { Container, EngineState } from '../engine/state.ts';
-import { containerById, containerIdByName, containerIds } from './registry.ts';
+import { containerById, containerIdByName, containerIds, peekContainer } from './registry.ts';
 
 export function findContainer(st: EngineState, ref: string): Container | undefined {
   // the indexes are read, not drafted: only the container found is taken through the draft
   // (engine/table.ts)
+  const id = findContainerId(st, ref);
+  return id === undefined ? undefined : containerById(st, id);
+}
+
+/**
+ * The container `ref` names as it stands, drafting nothing: for the commands that only read it
+ * (inspect, logs, port, diff). Through the draft, every object such a command read was drafted
+ * (a proxy per nested object and a copy of its parent), to be finalized unchanged.
+ */
+export function peekFindContainer(st: EngineState, ref: string): Container | undefined {
+  const id = findContainerId(st, ref);
+  return id === undefined ? undefined : peekContainer(st, id);
+}
+
+/** The ID of the container `ref` names: its name, its full ID, or a unique prefix of its ID. */
+function findContainerId(st: EngineState, ref: string): string | undefined {
   const byName = containerIdByName(st, bareName(ref));
-  if (byName !== undefined) return containerById(st, byName);
-  const exact = containerById(st, ref);
-  if (exact) return exact;
+  if (byName !== undefined) return byName;
+  if (peekContainer(st, ref) !== undefined) return ref;
   if (ref.length === 0) return undefined;
   let found: string | undefined;
   for (const id of containerIds(st)) {
@@ -17,7 +32,7 @@ export function findContainer(st: EngineState, ref: string): Container | undefin
     if (found !== undefined) return undefined;
     found = id;
   }
-  return found === undefined ? undefined : containerById(st, found);
+  return found;
 }
 
 /** What the daemon accepts as a container name (after the optional leading slash). */

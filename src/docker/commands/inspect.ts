@@ -19,14 +19,14 @@ import { inspectJson, templateOptions } from '../output.ts';
 import { Template, TemplateError } from '../format/template.ts';
 import { apiJson, parseJsonBytes, unescapedBytes } from '../format/json.ts';
 import { type GoValue, JsonNumber, goType } from '../format/value.ts';
-import { findContainer } from '../../container/lookup.ts';
+import { peekFindContainer } from '../../container/lookup.ts';
 import { findImage } from '../../image/store.ts';
 import { inspectContainer } from '../views/container.ts';
 import { inspectImage } from '../views/image.ts';
 import { inspectVolume } from '../views/volume.ts';
 import { inspectNetwork } from '../views/network.ts';
 import { findNetwork } from '../../network/store.ts';
-import { tableGet } from '../../engine/table.ts';
+import { tablePeek } from '../../engine/table.ts';
 
 type Kind = 'any' | 'container' | 'image' | 'volume' | 'network';
 
@@ -51,7 +51,7 @@ function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean, form
   // inspectAll warns when -s meets an object without sizes (only containers have them).
   const other = (v: GoValue, type: string): Found => ({ typed: v, raw: raw(() => v), ...(size ? { sizeIgnored: type } : {}) });
   if (kind === 'any' || kind === 'container') {
-    const c = findContainer(ctx.st, ref);
+    const c = peekFindContainer(ctx.st, ref);
     if (c) return { typed: inspectContainer(ctx.st, c, size, !format), raw: raw(() => inspectContainer(ctx.st, c, size, true)) };
   }
   if (kind === 'any' || kind === 'image') {
@@ -64,7 +64,7 @@ function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean, form
     if (n) return other(inspectNetwork(ctx.st, n, ctx.profile), 'network');
   }
   if (kind === 'any' || kind === 'volume') {
-    const vol = tableGet(ctx.st.volumes, ref);
+    const vol = tablePeek(ctx.st.volumes, ref);
     if (vol) return other(inspectVolume(vol, ctx.profile), 'volume');
   }
   return undefined;

@@ -4,7 +4,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagString } from '../../args.ts';
 import { daemonError, errOut, noSuchText } from '../../errors.ts';
-import { findContainer } from '../../../container/lookup.ts';
+import { peekFindContainer } from '../../../container/lookup.ts';
 import type { LogChunk } from '../../../engine/state.ts';
 
 /** The log as lines, each with its stream (a chunk may hold several lines or part of one). */
@@ -44,7 +44,7 @@ export const logs: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const c = findContainer(ctx.st, p.args[0] ?? '');
+    const c = peekFindContainer(ctx.st, p.args[0] ?? '');
     if (!c) {
       errOut(ctx, noSuchText(ctx, 'container', p.args[0] ?? '') + '\n');
       return 1;

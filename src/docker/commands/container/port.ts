@@ -5,7 +5,7 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { errOut, noSuchText, out } from '../../errors.ts';
-import { findContainer } from '../../../container/lookup.ts';
+import { peekFindContainer } from '../../../container/lookup.ts';
 import { joinHostPort, parsePortRange } from '../../../network/ports.ts';
 import { naturalCompare } from '../volume/ls.ts';
 import type { Container } from '../../../engine/state.ts';
@@ -28,7 +28,7 @@ export const port: DockerCommand = {
   },
   run(ctx, p) {
     const [ref, wanted] = p.args as [string, string | undefined];
-    const c = findContainer(ctx.st, ref);
+    const c = peekFindContainer(ctx.st, ref);
     if (!c) {
       errOut(ctx, noSuchText(ctx, 'container', ref) + '\n');
       return 1;
