@@ -84,8 +84,14 @@ function runeWidth(cp: number): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** The display width of a byte string, as go-runewidth's StringWidth computes it. */
 export function stringWidth(s: string): number {
+  // printable ASCII, what almost every cell of a table is: a column a character (runeWidth),
+  // without decoding runes (the generator made an object per character)
+  if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
   for (const r of runes(s)) w += runeWidth(r.cp);
   return w;
@@ -110,6 +116,8 @@ const ELLIPSIS = '\xe2\x80\xa6'; // U+2026 '…' in UTF-8
  */
 export function ellipsis(s: string, maxDisplayWidth: number): string {
   if (maxDisplayWidth <= 0) return '';
+  // ASCII: each rune is its one byte (the all-ASCII case below, without decoding runes)
+  if (ASCII.test(s)) return maxDisplayWidth === 1 ? s.slice(0, 1) : s.length <= maxDisplayWidth ? s : s.slice(0, maxDisplayWidth - 1) + ELLIPSIS;
   const rs = [...runes(s)].map((r) => r.cp);
   const text = (cps: number[]): string => cps.map(encodeRune).join('');
   if (maxDisplayWidth === 1) return text(rs.slice(0, 1));
