@@ -30,9 +30,14 @@ export const execCommand: ComposeCommand = {
   run(env, p) {
     const [service, ...argv] = p.args;
     const { name } = projectOrName(env, [service]);
-    const index = flagInt(p, 'index') ?? 1;
-    const c = projectContainers(env.ctx.st, name, 'include', [service]).find((x) => containerNumber(x) === index && x.state.status === 'running');
-    if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running`);
+    // getSpecifiedContainer (pkg/compose/containers.go at v2.26.1): the running containers of the
+    // service, with --index only that number, the lowest number first; the message names the
+    // index that was asked for (recorded: compose/cli-forms)
+    const index = flagInt(p, 'index') ?? 0;
+    const c = projectContainers(env.ctx.st, name, 'include', [service])
+      .filter((x) => x.state.status === 'running' && (index <= 0 || containerNumber(x) === index))
+      .sort((a, b) => containerNumber(a) - containerNumber(b))[0];
+    if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running${index > 0 ? ` container #${index}` : ''}`);
     const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     try {
       const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io }, c.name);
