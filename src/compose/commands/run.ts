@@ -53,6 +53,12 @@ export const runCommand: ComposeCommand = {
     const [service, ...command] = p.args;
     const publish = flagList(p, 'publish');
     if (publish.length > 0 && flagBool(p, 'service-ports')) throw new ComposeError('--service-ports and --publish are incompatible');
+    // cmd/compose/run.go: -T defaults to stdout not being a terminal (a scenario's never is), -t
+    // turns it off, both are refused together; the service's own `tty:` is replaced by that
+    // (applyRunOptions: service.Tty = opts.Tty); -i defaults to true
+    if (p.flags.tty !== undefined && p.flags['no-TTY'] !== undefined) throw new ComposeError("--tty and --no-TTY can't be used together");
+    const tty = flagBool(p, 'tty');
+    const interactive = p.flags.interactive === undefined || flagBool(p, 'interactive');
     const project = load(env, { services: [service] });
     const s0 = project.services[service];
     if (!s0) throw new ComposeError(`no such service: ${service}`);
@@ -82,9 +88,13 @@ export const runCommand: ComposeCommand = {
     if (!flagBool(p, 'no-deps') && deps.length > 0) {
       up(env, project, { recreate: 'diverged', renewAnonVolumes: false, build: false, noBuild: false, removeOrphans: false, start: true, services: deps });
     }
-    const images = ensureImages(env, project, { build: flagBool(p, 'build'), noBuild: false }, [service]);
+    // startDependencies' Create ensures the networks and volumes (even without dependencies);
+    // then prepareRun checks the terminal (streams.In.CheckTty) before the service's image and
+    // its container (pkg/compose/run.go at v2.26.1; recorded: compose/cli-forms)
     ensureNetworks(env, project);
     ensureVolumes(env, project);
+    if (tty && interactive) throw new ComposeError('the input device is not a TTY');
+    const images = ensureImages(env, project, { build: flagBool(p, 'build'), noBuild: false }, [service]);
     const slug = nextId(st.ids);
     const name = flagString(p, 'name') ?? `${project.name}-${service}-run-${slug.slice(0, 12)}`;
     const labels: Record<string, string> = { [LABEL.slug]: slug };
@@ -99,7 +109,7 @@ export const runCommand: ComposeCommand = {
     }
     const entrypoint = flagString(p, 'entrypoint');
     const s = { ...s0, restart: undefined, ports };
-    const tty = flagBool(p, 'tty') || (!flagBool(p, 'no-TTY') && (s0.tty ?? false));
+
     let c;
     try {
       c = createServiceContainer(env, project, s, {
@@ -117,7 +127,7 @@ export const runCommand: ComposeCommand = {
           env: envs,
           labels,
           tty,
-          stdinOpen: true,
+          stdinOpen: interactive,
         },
       });
     } catch (e) {
