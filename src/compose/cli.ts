@@ -4,7 +4,7 @@
 // exit 15 (ComposeParseFailure) or 14 (FileNotFoundFailure); other failures exit 1, as the CLI
 // plugin framework prints them.
 
-import { argCountProblem, parseArgs, type CommandSpec, type FlagSpec, type ParsedArgs } from '../docker/args.ts';
+import { argCountProblem, flagBool, parseArgs, type CommandSpec, type FlagSpec, type ParsedArgs } from '../docker/args.ts';
 import { FormatError } from '../docker/output.ts';
 import type { DockerContext } from '../docker/context.ts';
 import { hostFs } from '../container/runtime-fs.ts';
@@ -32,6 +32,9 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { long: 'project-directory', kind: 'string', help: 'Specify an alternate working directory' },
   { long: 'project-name', short: 'p', kind: 'string', help: 'Project name' },
   { long: 'verbose', kind: 'bool', help: 'Show more output', hidden: true },
+  // hidden; RunE prints the help when no command follows, before it looks at the flag
+  // (cmd/compose/compose.go at v2.26.1; recorded: compose/cli-forms)
+  { long: 'version', short: 'v', kind: 'bool', help: 'Show the Docker Compose version information', hidden: true },
 ];
 
 const ROOT: CommandSpec = { path: 'compose', usage: 'docker compose [OPTIONS] COMMAND', description: 'Docker Compose', flags: GLOBAL_FLAGS, args: { min: 0 }, interspersed: false };
@@ -76,6 +79,7 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
     out.stdout(COMPOSE_HELP);
     return 0;
   }
+  if (flagBool(root.parsed, 'version')) return fail('strata does not simulate `docker compose --version` followed by a command', 125);
   const sub: Subcommand | undefined = SUBCOMMANDS[name];
   if (sub === undefined) {
     out.stdout(COMPOSE_HELP);
