@@ -29,7 +29,7 @@ import { CliError, findScenarios, readBytes, updateFile } from './files.ts';
 import { BudgetedEngine, checkScenarioLines, checkScenarioSize } from './budget.ts';
 import { decodeScenario } from '../scenario/parse.ts';
 import { parsePage, PageSyntaxError } from '../pages/page.ts';
-import { checkPage as checkPageSession, type PageResult } from '../pages/session.ts';
+import { checkPage as checkPageSession, unwritablePage } from '../pages/session.ts';
 import { jsonReport, junitReport, type CheckedFile } from './report.ts';
 import { registerDiagram } from './diagram.ts';
 import { explainedReplay, registerExplain } from './explain.ts';
@@ -256,43 +256,6 @@ function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
 }
 
 const isPage = (file: string): boolean => /\.(md|markdown)$/i.test(file);
-
-/**
- * Why the updated page cannot be written, or undefined when it can: read back, it must hold the
- * same commands with the outputs strata printed. A console block cannot hold every line (a
- * carriage return ends a Markdown line; a line like the block's fence closes it; a `$ ` line
- * reads as a command): such a page would read back as something else (found by the fuzz
- * campaign: `Sending build context ...\r\r` made a page strata could not read again).
- */
-export function unwritablePage(r: PageResult, name: string): string | undefined {
-  const visible = [...r.page.commands.entries()].filter(([, c]) => !c.hidden);
-  const say = (k: number, line: string): string =>
-    `${name}:${r.page.commands[k].line}: $ ${r.page.commands[k].command.split('\n')[0]}: output line cannot be written in a console block: ${JSON.stringify(line)} (change the page)`;
-  // the lines a console block cannot hold as they are, to name in the message
-  const suspect = (): string | undefined => {
-    for (const [k] of visible) {
-      const line = r.shown[k].find((l) => l.includes('\r') || /^\s*(`{3,}|~{3,})/.test(l) || l.startsWith('$ ') || l.startsWith('> ') || l === '>');
-      if (line !== undefined) return say(k, line);
-    }
-    return undefined;
-  };
-  let back;
-  try {
-    back = parsePage(r.updated, name);
-  } catch (e) {
-    return suspect() ?? `the updated page could not be read back (${e instanceof Error ? e.message : String(e)})`;
-  }
-  if (back.commands.length !== r.page.commands.length || back.commands.some((c, k) => c.command !== r.page.commands[k].command)) {
-    return suspect() ?? `${name}: an output line would read back as a command or end its console block`;
-  }
-  for (const [k] of visible) {
-    const shown = r.shown[k];
-    const got = back.commands[k].output;
-    const i = shown.findIndex((l, j) => l !== got[j]);
-    if (i !== -1 || got.length !== shown.length) return say(k, shown[i === -1 ? shown.length - 1 : i] ?? '');
-  }
-  return undefined;
-}
 
 /** Check (and with --update, rewrite) one file, and the answers of its lesson questions. Never throws. */
 function checkFile(file: string, opts: CheckOptions): FileOutcome {

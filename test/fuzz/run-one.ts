@@ -28,7 +28,7 @@ import {
 import type { FuzzInput } from './generate.ts';
 import { parsePage, PageSyntaxError } from '../../src/pages/page.ts';
 import { checkPage } from '../../src/pages/session.ts';
-import { unwritablePage } from '../../src/cli/main.ts';
+import { unwritablePage } from '../../src/pages/session.ts';
 
 export type AnomalyKind = 'crash' | 'internal-error' | 'bad-status' | 'bad-message' | 'round-trip' | 'cli';
 
