@@ -393,18 +393,39 @@ export function updateFile(path: string, before: Uint8Array, text: string): void
   }
 }
 
-function writeReplacing(target: string, st: Stats, text: string, display: string): void {
+/**
+ * Write `text` to `path` whole or not at all, as updateFile writes (a temporary file in the same
+ * directory, renamed over it): a new file gets the umask's mode, an existing one (its real
+ * target, for a symlink) keeps its mode and owner. `strata shell`'s :save.
+ */
+export function writeWhole(path: string, text: string): void {
+  let target = path;
+  let st: Stats | undefined;
+  try {
+    target = realpathSync(path);
+    st = statSync(target);
+  } catch (e) {
+    if (codeOf(e) !== 'ENOENT') throw new CliError(`${path}: cannot write: ${errnoText(e)}`);
+  }
+  if (st !== undefined && !st.isFile()) throw new CliError(`${path}: cannot write: not a regular file`);
+  writeReplacing(target, st, text, path);
+}
+
+/** `text` into a temporary file renamed over `target`; `st`: the file it replaces (undefined: a new one). */
+function writeReplacing(target: string, st: Stats | undefined, text: string, display: string): void {
   const tmp = tempPathOf(target, process.pid);
+  // a new file: open's mode under the umask, as any file the user's tools make
+  const mode = st === undefined ? 0o666 : st.mode & 0o7777;
   let created = false;
   try {
     let fd: number;
     try {
-      fd = openSync(tmp, 'wx', st.mode & 0o7777);
+      fd = openSync(tmp, 'wx', mode);
     } catch (e) {
       if (codeOf(e) !== 'EEXIST') throw e;
       // left by a process with this PID in an earlier life (PIDs are reused): ours to replace
       unlinkSync(tmp);
-      fd = openSync(tmp, 'wx', st.mode & 0o7777);
+      fd = openSync(tmp, 'wx', mode);
     }
     created = true;
     try {
@@ -412,9 +433,11 @@ function writeReplacing(target: string, st: Stats, text: string, display: string
       let off = 0;
       while (off < data.length) off += writeSync(fd, data, off, data.length - off);
       // the umask may have narrowed the mode; and keep the owner when we may (root)
-      fchmodSync(fd, st.mode & 0o7777);
-      if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) {
-        try { fchownSync(fd, st.uid, st.gid); } catch { /* not permitted: the file becomes ours */ }
+      if (st !== undefined) {
+        fchmodSync(fd, st.mode & 0o7777);
+        if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) {
+          try { fchownSync(fd, st.uid, st.gid); } catch { /* not permitted: the file becomes ours */ }
+        }
       }
       fsyncSync(fd);
     } finally {
@@ -429,7 +452,7 @@ function writeReplacing(target: string, st: Stats, text: string, display: string
       // some file systems cannot fsync a directory; the rename itself is still atomic
     }
   } catch (e) {
-    throw new CliError(`${display}: cannot update: ${errnoText(e)}; the file is unchanged`);
+    throw new CliError(st === undefined ? `${display}: cannot write: ${errnoText(e)}` : `${display}: cannot update: ${errnoText(e)}; the file is unchanged`);
   } finally {
     if (created) {
       try { unlinkSync(tmp); } catch { /* already gone */ }

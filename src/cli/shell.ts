@@ -1,14 +1,16 @@
 // `strata shell`: the interactive session of src/explain/shell.ts on a terminal or a pipe. At a
-// terminal it prompts with `$ ` (and `> ` inside a here-document); piped, each command is echoed
-// after its prompt so the output reads as a transcript. `:save` is the only place it writes a file.
+// terminal it prompts with `$ `, and with `> ` while the command is not complete (a here-document's
+// body, a final backslash, an open quote or compound command: what makes bash read on); piped,
+// each command is echoed after its prompt so the output reads as a transcript. `:save` is the only
+// place it writes a file (whole or not at all).
 
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { isEngineName } from '../engine/profile.ts';
 import { DEFAULT_ENGINE } from '../engine/profile.ts';
-import { hereDocTerminator, ShellSession } from '../explain/shell.ts';
+import { ShellSession } from '../explain/shell.ts';
+import { needsMoreInput } from '../shell/complete.ts';
 import { line, type Styled } from '../explain/styled.ts';
-import { CliError } from './files.ts';
+import { CliError, writeWhole } from './files.ts';
 import { daemonFor } from './daemon.ts';
 import type { InteractiveIO } from './quiz.ts';
 import { draw } from './terminal.ts';
@@ -30,14 +32,12 @@ export function runShell(engine: string | undefined, io: InteractiveIO, daemon?:
     const first = read('$ ');
     if (first === null) return 0;
     let text = first;
-    // a here-document: its body follows, up to the terminator line
-    const end = first.trim().startsWith(':') ? undefined : hereDocTerminator(first);
-    if (end !== undefined) {
-      for (;;) {
+    // the lines a shell would read on for (PS2): a here-document's body, after a final backslash...
+    if (!first.trim().startsWith(':')) {
+      while (needsMoreInput(text)) {
         const more = read('> ');
         if (more === null) break;
         text += `\n${more}`;
-        if (more === end) break;
       }
     }
     const reply = shell.input(text);
@@ -45,10 +45,10 @@ export function runShell(engine: string | undefined, io: InteractiveIO, daemon?:
     show(reply.lines);
     if (reply.kind === 'save') {
       try {
-        writeFileSync(reply.file, reply.text);
+        writeWhole(reply.file, reply.text);
         show([line(`saved ${shell.commands.length} command${shell.commands.length === 1 ? '' : 's'} to ${reply.file} (strata check ${reply.file} replays it)`, 'plain')]);
       } catch (e) {
-        show([line(`${reply.file}: cannot write: ${e instanceof Error ? e.message : String(e)}`, 'wrong')]);
+        show([line(e instanceof CliError ? e.message : `${reply.file}: cannot write: ${e instanceof Error ? e.message : String(e)}`, 'wrong')]);
       }
     }
   }

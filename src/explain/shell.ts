@@ -1,11 +1,16 @@
 // `strata shell`: a session typed one command at a time, as on a real host. Each command runs on
 // the simulated engine and is answered with what Docker prints and, below it, what happened to
 // the data (the notes of `strata explain`). Colon commands look at the session: `:where`,
-// `:diagram`, `:undo`, `:engine`, and `:save` turns it into a replayable scenario.
+// `:diagram`, `:undo`, `:engine`, and `:save` turns it into a page or a scenario that replays it.
 //
-// Pure: the session is the list of commands with the engine state before and after each (the
-// engine is pure, so `:undo` is dropping the last one and `:engine` is replaying them all on
-// another profile). The CLI (src/cli/shell.ts) reads lines and writes files.
+// The lines are one terminal, as a page's are: `cd app`, `export X=1` or a function hold for the
+// lines after (the shell each line leaves is kept with it). A scenario runs each line in a shell
+// of its own (as the recorder does), so `:save` writes one only when every line prints the same
+// that way; otherwise it says to save a page.
+//
+// Pure: the session is the list of commands with the engine state (and the terminal's shell)
+// before and after each (the engine is pure, so `:undo` is dropping the last one and `:engine` is
+// replaying them all on another profile). The CLI (src/cli/shell.ts) reads lines and writes files.
 
 import { execute, HOST_CWD, initialState } from '../engine/engine.ts';
 import { DEFAULT_ENGINE, isEngineName, type EngineName } from '../engine/profile.ts';
@@ -13,7 +18,9 @@ import type { EngineState } from '../engine/state.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { splitOutput } from '../scenario/normalize.ts';
 import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
-import { ScenarioOutputError, ScenarioRefusalError, updateScenario } from '../scenario/render.ts';
+import { ScenarioOutputError, ScenarioRefusalError, strataMessage, updateScenario } from '../scenario/render.ts';
+import { checkPage as checkPageSession, unwritablePage } from '../pages/session.ts';
+import type { TerminalState } from '../shell/types.ts';
 import type { CommandStep, Scenario } from '../scenario/model.ts';
 import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
 import { SimulatedDocker } from '../engine/scenario-engine.ts';
@@ -31,7 +38,7 @@ export const SHELL_HELP = [
   '  :diagram                  the storage now: containers, layers, volumes, binds, tmpfs',
   '  :undo                     take back the last command',
   '  :engine [NAME]            the engine simulated; with a name, replay the session on it (docker-20.10, docker-26.1)',
-  '  :save FILE.scenario       the session as a scenario, outputs filled',
+  '  :save FILE.md|.scenario    the session as a page (one terminal) or a scenario, outputs filled',
   '  :help                     this text;  :quit (or end of input) leaves',
 ];
 
@@ -42,26 +49,10 @@ export type ShellReply =
   | { kind: 'save'; file: string; text: string; lines: Styled[] }
   | { kind: 'quit' };
 
-/** Whether a command line opens a here-document whose body follows on the next lines: its terminator. */
-export function hereDocTerminator(command: string): string | undefined {
-  let quote: string | undefined;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"') i++;
-    } else if (c === '\\') i++;
-    else if (c === "'" || c === '"') quote = c;
-    else if (command.startsWith('<<', i) && command[i + 2] !== '<') {
-      const m = /^<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(command.slice(i));
-      if (m) return m[2];
-    }
-  }
-  return undefined;
-}
-
 export class ShellSession {
   private steps: SessionStep[] = [];
+  /** What each step left in the terminal's shell (cwd, variables, functions), beside steps. */
+  private left: (TerminalState | undefined)[] = [];
   private initial: EngineState;
 
   constructor(
@@ -86,16 +77,33 @@ export class ShellSession {
 
   /** The session as explain sees it: IDs as Docker prints them (a host shows no placeholders). */
   session(): Session {
-    const commands: CommandStep[] = this.steps.map((s) => ({ kind: 'command', line: s.line, source: s.command.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)), command: s.command, output: s.output, exitCode: s.exitCode }));
+    return this.sessionOf(this.steps);
+  }
+
+  private sessionOf(steps: SessionStep[]): Session {
+    const commands: CommandStep[] = steps.map((s) => ({ kind: 'command', line: s.line, source: s.command.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)), command: s.command, output: s.output, exitCode: s.exitCode }));
     const scenario: Scenario = { file: '<shell>', header: [], tags: [], engine: this.engineName, images: [], steps: commands, finalNewline: true };
-    return { file: '<shell>', scenario, engine: this.engineName, ids: 'docker', initial: this.initial, steps: this.steps, placeholders: new Map(), printed: this.steps.map((s) => s.rawOutput).join('\n'), pwd: HOST_CWD };
+    return { file: '<shell>', scenario, engine: this.engineName, ids: 'docker', initial: this.initial, steps, placeholders: new Map(), printed: steps.map((s) => s.rawOutput).join('\n'), pwd: HOST_CWD };
+  }
+
+  /** The session's commands run again, each in a shell of its own (as a scenario runs them). */
+  private inFreshShells(): SessionStep[] {
+    const out: SessionStep[] = [];
+    let st = this.initial;
+    for (const s of this.steps) {
+      const r = execute(st, s.command);
+      out.push({ ...s, output: splitOutput(r.output), rawOutput: r.output, exitCode: r.exitCode, before: st, after: r.state, events: r.events });
+      st = r.state;
+    }
+    return out;
   }
 
   /** Run one command line; its output and the notes on it. */
   run(command: string): Styled[] {
     const before = this.state;
-    const r = execute(before, command);
+    const r = execute(before, command, { left: this.left.at(-1) });
     const k = this.steps.length;
+    this.left.push(r.terminal);
     this.steps.push({ step: k + 1, line: k + 1, command, output: splitOutput(r.output), rawOutput: r.output, exitCode: r.exitCode, before, after: r.state, events: r.events });
     const { explanation } = explainSteps(this.session());
     const notes = explanation.steps[k]?.notes ?? [];
@@ -170,6 +178,7 @@ export class ShellSession {
   private undo(): Styled[] {
     const last = this.steps.pop();
     if (!last) return [line('nothing to undo', 'wrong')];
+    this.left.pop();
     return [line(`undone: ${last.command.split('\n')[0]} (the engine is as it was before it)`, 'plain')];
   }
 
@@ -180,6 +189,7 @@ export class ShellSession {
     this.engineName = arg;
     this.initial = initialState({ engine: arg, daemon: this.daemon });
     this.steps = [];
+    this.left = [];
     // the same commands on the other engine: show those whose output or status differs
     const out: Styled[] = [line(`engine: ${arg}; replaying ${old.length} command${old.length === 1 ? '' : 's'}`, 'plain')];
     for (const o of old) {
@@ -192,24 +202,89 @@ export class ShellSession {
     return out;
   }
 
-  /** The session as a scenario: the commands, with outputs as a replay on this engine prints them (normalized). */
+  /** The commands as a transcript's command lines: `$ ` first, `> ` for the lines after. */
+  private commandLines(): string {
+    return this.commands.map((c) => c.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)).join('\n') + '\n').join('');
+  }
+
+  /**
+   * The session as a scenario: the commands, with outputs as a replay on this engine prints them
+   * (normalized). A scenario runs each line in a shell of its own: a line that prints otherwise
+   * there, or whose data goes elsewhere (the notes differ: it needs the `cd` or a variable of a
+   * line before it), is a ScenarioStateError.
+   */
   scenarioText(): string {
+    const fresh = this.inFreshShells();
+    const notes = (steps: SessionStep[]): string[] => explainSteps(this.sessionOf(steps)).explanation.steps.map((e) => e.notes.join('\n'));
+    const here = notes(this.steps);
+    const there = notes(fresh);
+    const k = fresh.findIndex((f, i) => f.rawOutput !== this.steps[i].rawOutput || f.exitCode !== this.steps[i].exitCode || there[i] !== here[i]);
+    if (k >= 0) throw new ScenarioStateError(k + 1, this.steps[k].command);
     const flags = this.daemon === undefined ? '' : formatDaemonFlags(this.daemon);
     const header = `# title: strata shell session\n# engine: ${this.engineName}\n${flags === '' ? '' : `# daemon: ${flags}\n`}\n`;
-    const body = this.commands.map((c) => c.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)).join('\n') + '\n').join('');
-    const s = parseScenario(header + body, '<shell>');
+    const s = parseScenario(header + this.commandLines(), '<shell>');
     const docker: ScenarioEngine = new SimulatedDocker({ engine: this.engineName, daemon: this.daemon });
     return updateScenario(s, replayScenario(s, docker).results);
   }
 
+  /**
+   * The session as a Markdown page: one console block, which replays as one terminal, as the
+   * session ran (src/pages/). The outputs are what a check of the page prints; a line a console
+   * block cannot hold is an error, as for `strata check --update`.
+   */
+  pageText(file: string): string {
+    const engine = this.engineName === DEFAULT_ENGINE ? '' : `<!-- strata engine=${this.engineName} -->\n\n`;
+    const text = `# strata shell session\n\n${engine}\`\`\`console\n${this.commandLines()}\`\`\`\n`;
+    const r = checkPageSession(text, file, new SimulatedDocker({ engine: this.engineName, daemon: this.daemon, terminal: true }));
+    r.page.commands.forEach((c, k) => {
+      const said = strataMessage(r.shown[k]);
+      if (said !== undefined) throw new PageSaveError(`command ${k + 1} (${c.command.split('\n')[0]}): ${said}`);
+    });
+    const unwritable = unwritablePage(r, file);
+    if (unwritable !== undefined) throw new PageSaveError(unwritable);
+    return r.updated;
+  }
+
   private save(file: string): ShellReply {
-    if (file === '') return { kind: 'lines', lines: [line(':save needs a file name: :save FILE.scenario', 'wrong')] };
+    if (file === '') return { kind: 'lines', lines: [line(':save needs a file name: :save FILE.md or :save FILE.scenario', 'wrong')] };
+    const page = /\.(md|markdown)$/i.test(file);
     try {
-      return { kind: 'save', file, text: this.scenarioText(), lines: [] };
+      const text = page ? this.pageText(file) : this.scenarioText();
+      // a page has no place for the daemon's flags: say how to check it with them
+      const flags = page && this.daemon !== undefined ? formatDaemonFlags(this.daemon) : '';
+      return { kind: 'save', file, text, lines: flags === '' ? [] : [line(`the daemon's flags are not in a page: check it with strata check --daemon='${flags}' ${file}`, 'note')] };
     } catch (e) {
       // a command strata refused, or an output the format cannot hold: not a transcript of Docker
-      if (e instanceof ScenarioRefusalError || e instanceof ScenarioOutputError) return { kind: 'lines', lines: [line(`not saved: ${e.message}`, 'wrong')] };
+      if (e instanceof ScenarioRefusalError || e instanceof ScenarioOutputError || e instanceof PageSaveError) return { kind: 'lines', lines: [line(`not saved: ${e.message}`, 'wrong')] };
+      if (e instanceof ScenarioStateError) {
+        return {
+          kind: 'lines',
+          lines: [
+            line(`not saved: command ${e.step} (${e.command.split('\n')[0]}) does otherwise in a scenario, which runs each line in a shell of its own (a cd, variable or function of a line before it does not hold there)`, 'wrong'),
+            line(`save the session as a page, one terminal as here: :save ${file.replace(/\.scenario$/, '')}.md`, 'wrong'),
+          ],
+        };
+      }
       throw e;
     }
+  }
+}
+
+/** A session that a scenario cannot hold: `step` (1-based) depends on an earlier line's shell. */
+class ScenarioStateError extends Error {
+  constructor(
+    readonly step: number,
+    readonly command: string,
+  ) {
+    super(`command ${step} depends on the shell of the lines before it`);
+    this.name = 'ScenarioStateError';
+  }
+}
+
+/** A session that a page cannot hold (strata's own message in an output, or a line a console block cannot keep). */
+class PageSaveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PageSaveError';
   }
 }

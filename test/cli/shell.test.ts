@@ -2,10 +2,10 @@
 // it, the colon commands, and :save giving a scenario that strata check replays.
 
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { hereDocTerminator, ShellSession } from '../../src/explain/shell.ts';
+import { ShellSession } from '../../src/explain/shell.ts';
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { checkScenario } from '../../src/scenario/replay.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
@@ -85,10 +85,43 @@ describe('strata shell', () => {
     expect(r.stdout).not.toContain('$ docker ps');
   });
 
-  it('finds a here-document terminator', () => {
-    expect(hereDocTerminator("docker build -t x - <<'EOF'")).toBe('EOF');
-    expect(hereDocTerminator('cat > f <<END')).toBe('END');
-    expect(hereDocTerminator('echo "a << b"')).toBeUndefined();
+  it('is one terminal: cd, variables and functions hold for the lines after', () => {
+    const r = shell(['mkdir -p app/data', 'cd app', 'X=5; f() { echo "f sees $X"; }', 'pwd', 'f', 'export Y=7', 'sh -c \'echo $Y\'', 'cd data && docker run --rm -v "$(pwd)":/d busybox touch /d/made', 'ls']);
+    expect(r.stdout).toMatch(/\$ pwd\n\/\S+\/app\n/);
+    expect(r.stdout).toContain('$ f\nf sees 5\n');
+    expect(r.stdout).toContain("$ sh -c 'echo $Y'\n7\n");
+    expect(r.stdout).toContain('$ ls\nmade\n');
+  });
+
+  it(':undo takes back what a line left in the shell too', () => {
+    const r = shell(['X=1', 'X=2', ':undo', 'echo $X']);
+    expect(r.stdout).toContain('$ echo $X\n1\n');
+  });
+
+  it('reads on as a shell would: a final backslash, an open quote, a compound command', () => {
+    const r = shell(['echo one \\', 'two', 'echo "a', 'b"', 'for w in x y; do', 'echo $w', 'done']);
+    expect(r.stdout).toContain('$ echo one \\\n> two\none two\n');
+    expect(r.stdout).toContain('$ echo "a\n> b"\na\nb\n');
+    expect(r.stdout).toContain('> done\nx\ny\n');
+  });
+
+  it(':save of a session that needs its terminal: a page replays it, a scenario is refused', () => {
+    const dir = tempDir();
+    const lines = ['mkdir -p site', 'cd site', 'echo hello > index.html', 'docker run --rm -v "$(pwd)":/s busybox cat /s/index.html'];
+    const r = shell([...lines, `:save ${join(dir, 's.scenario')}`, `:save ${join(dir, 's.md')}`], ['--engine', 'docker-20.10']);
+    expect(r.stdout).toContain('not saved: command 3 (echo hello > index.html) does otherwise in a scenario');
+    expect(r.stdout).toContain(`:save ${join(dir, 's')}.md`);
+    expect(r.stdout).toContain(`saved 4 commands to ${join(dir, 's.md')}`);
+    expect(existsSync(join(dir, 's.scenario'))).toBe(false);
+    const page = readFileSync(join(dir, 's.md'), 'utf8');
+    expect(page).toBe('# strata shell session\n\n<!-- strata engine=docker-20.10 -->\n\n```console\n$ mkdir -p site\n$ cd site\n$ echo hello > index.html\n$ docker run --rm -v "$(pwd)":/s busybox cat /s/index.html\nhello\n```\n');
+    const check = main(['node', 'strata', 'check', join(dir, 's.md')], { stdout: () => {}, stderr: () => {} });
+    expect(check).toBe(0);
+    // a line whose output needs a variable of the line before
+    const v = shell(['X=5', 'echo $X', `:save ${join(dir, 'v.scenario')}`]);
+    expect(v.stdout).toContain('$ echo $X\n5\n');
+    expect(v.stdout).toContain('not saved: command 2 (echo $X) does otherwise in a scenario');
+    expect(existsSync(join(dir, 'v.scenario'))).toBe(false);
   });
 
   it('as a real process with commands piped in', () => {

@@ -61,6 +61,11 @@ if node bin/strata.js shell --help >/dev/null 2>&1; then
   wait_for 'undone'
   $T send-keys -t tty 'docker ps -a --format "{{.Names}}"' Enter
   wait_for 'app'
+  # a final backslash: the shell prompts with > and reads on, as bash does
+  $T send-keys -t tty 'echo one \' Enter
+  $T send-keys -t tty 'two' Enter
+  wait_for '> two'
+  wait_for 'one two'
   $T send-keys -t tty C-d
   wait_for '[strata exited 0]'
   echo "ok: strata shell in a terminal"
