@@ -8,7 +8,7 @@ import type { Backend } from '../fs/backend.ts';
 import { FsError } from '../fs/errors.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { memoryFs } from '../fs/memory.ts';
-import { type Mount, Namespace } from '../fs/namespace.ts';
+import { type FileCapability, type Mount, Namespace } from '../fs/namespace.ts';
 import { device, dir, file, symlink, type DirNode, type RealNode } from '../fs/node.ts';
 import { components, normalize } from '../fs/path.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
@@ -321,8 +321,31 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
-  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid, groups: opts.groups });
+  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid, groups: opts.groups, caps: fileCapabilities(c, opts.uid ?? 0) });
   return ns;
+}
+
+/** What TweakCapabilities may name (oci/caps: all of the kernel's); only the file ones matter here. */
+const FILE_CAPS: readonly FileCapability[] = ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER'];
+/** Of Docker's default set (oci/caps/defaults.go DefaultCapabilities), the ones file checks consult. */
+const DEFAULT_FILE_CAPS: readonly FileCapability[] = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'];
+
+/**
+ * The process's effective file capabilities, or undefined for the default (root: Docker's
+ * defaults; another user: none). `--cap-add`/`--cap-drop` change root's as moby's
+ * oci/caps TweakCapabilities does (ALL added: every one but those dropped; ALL dropped: only
+ * those added); a user other than root gets none whatever was added, since oci.SetCapabilities
+ * gives it only the bounding set (users/caps-permissions, both engines).
+ */
+function fileCapabilities(c: Container, uid: number): ReadonlySet<FileCapability> | undefined {
+  const norm = (list: string[] | undefined) => (list ?? []).map((n) => n.toUpperCase().replace(/^CAP_/, ''));
+  const adds = norm(c.hostConfig.CapAdd);
+  const drops = norm(c.hostConfig.CapDrop);
+  if (uid !== 0 || (adds.length === 0 && drops.length === 0)) return undefined;
+  const isFileCap = (n: string): n is FileCapability => (FILE_CAPS as readonly string[]).includes(n);
+  if (adds.includes('ALL')) return new Set(FILE_CAPS.filter((n) => !drops.includes(n)));
+  if (drops.includes('ALL')) return new Set(adds.filter(isFileCap));
+  return new Set([...DEFAULT_FILE_CAPS.filter((n) => !drops.includes(n)), ...adds.filter(isFileCap)]);
 }
 
 /** The runtime's single-file mounts (the network files). */

@@ -114,8 +114,10 @@ Not simulated, and what happens instead:
 - **Resources** (\`-m\`, \`--memory-swap\`, \`--cpus\`, \`-c\`, \`--ulimit\`): validated like the daemon does,
   stored, never enforced (no cgroups, no OOM kill).
 - **Security and namespaces** (\`--cap-add\`, \`--cap-drop\`, \`--security-opt\`, \`--pid host\`): stored
-  (26.1 normalizes capability names; \`--pid host\` adds \`label=disable\`); what processes see is not
-  changed.
+  (26.1 normalizes capability names; \`--pid host\` adds \`label=disable\`). Of the capabilities, the
+  file system's checks follow CHOWN, DAC_OVERRIDE, DAC_READ_SEARCH and FOWNER (root without
+  DAC_OVERRIDE is refused what the mode bits refuse it; a user other than root gets none of them,
+  even added); the others, and the rest of what processes see, are not changed.
 - **\`--init\`**: the read-only bind mount of docker-init at \`/sbin/docker-init\`, its mount point in the
   writable layer (\`docker diff\`: \`A /sbin\`, \`A /sbin/docker-init\`) and the signals it forwards (a
   terminating signal the main process does not trap ends it: \`docker stop\` with SIGTERM gives 143,

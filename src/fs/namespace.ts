@@ -92,13 +92,22 @@ export interface NamespaceOptions {
   gid?: number;
   /** Supplementary group IDs (`--group-add`), checked like the primary group. */
   groups?: readonly number[];
+  /**
+   * The process's effective capabilities that bear on files (names without `CAP_`); undefined:
+   * all of them for root, none for another user.
+   */
+  caps?: ReadonlySet<FileCapability>;
   clock?: () => number;
 }
+
+/** The capabilities the kernel's permission checks consult (include/linux/capability.h). */
+export type FileCapability = 'CHOWN' | 'DAC_OVERRIDE' | 'DAC_READ_SEARCH' | 'FOWNER';
 
 export class Namespace implements Vfs {
   readonly uid: number;
   readonly gid: number;
   readonly groups: readonly number[];
+  private readonly caps?: ReadonlySet<FileCapability>;
   /** Deepest targets first, so the first prefix match is the covering mount; with its target's parts. */
   private readonly byDepth: MountEntry[];
   /** The mounts by the last part of their target, in the order of byDepth (the root mount has none). */
@@ -115,6 +124,7 @@ export class Namespace implements Vfs {
     this.uid = opts.uid ?? 0;
     this.gid = opts.gid ?? 0;
     this.groups = opts.groups ?? [];
+    this.caps = opts.caps;
     this.clock = opts.clock ?? (() => 0);
     // Deepest first, and at one depth the later mount first: taken in reverse, a stable sort by
     // depth alone gives that order. A container's namespace is built several times per `docker
@@ -261,17 +271,25 @@ export class Namespace implements Vfs {
     if (loc.mount.readonly) throw new FsError('EROFS', path);
   }
 
+  /** Whether the process has a capability (capable(): root's default set unless caps says). */
+  private can(cap: FileCapability): boolean {
+    return this.caps ? this.caps.has(cap) : this.uid === 0;
+  }
+
   /**
    * Linux's generic_permission for this process: the owner's bits if it owns the node, else the
-   * group's if the node's group is its group, else the others'. Root (CAP_DAC_OVERRIDE) is
-   * never refused here: the one check root does not bypass, exec without any x bit, is the
-   * exec path's business, not the file system's.
+   * group's if the node's group is its group, else the others'; then CAP_DAC_OVERRIDE overrides
+   * any of them, and CAP_DAC_READ_SEARCH reading and searching. So root with its default
+   * capabilities is never refused here (the one check it does not bypass, exec without any x
+   * bit, is the exec path's business), and root without them (`--cap-drop DAC_OVERRIDE`) is
+   * refused what the bits refuse it (users/caps-permissions).
    */
   private permits(node: RealNode, want: number): boolean {
-    if (this.uid === 0) return true;
+    if (this.can('DAC_OVERRIDE')) return true;
     const inGroup = this.gid === node.gid || this.groups.includes(node.gid);
     const bits = this.uid === node.uid ? node.mode >> 6 : inGroup ? node.mode >> 3 : node.mode;
-    return (bits & want & 7) === want;
+    if ((bits & want & 7) === want) return true;
+    return this.can('DAC_READ_SEARCH') && (want === R_OK || (node.kind === 'dir' && (want & W_OK) === 0));
   }
 
   private require(node: RealNode | undefined, want: number, path: string): void {
@@ -293,7 +311,7 @@ export class Namespace implements Vfs {
    * entry's owner or the directory's owner (EPERM, not EACCES: may_delete's check_sticky).
    */
   private checkSticky(loc: Location, node: RealNode, path: string): void {
-    if (this.uid === 0) return;
+    if (this.can('FOWNER')) return;
     const parent = this.parentNode(loc);
     if (parent !== undefined && parent.mode & 0o1000 && node.uid !== this.uid && parent.uid !== this.uid) {
       throw new FsError('EPERM', path);
@@ -302,7 +320,7 @@ export class Namespace implements Vfs {
 
   /** Search (x) permission on the directory `parts` names (`dir`, when known), for a lookup inside it. */
   private searchable(parts: string[], path: string, dir?: DirNode): void {
-    if (this.uid === 0) return;
+    if (this.can('DAC_OVERRIDE') || this.can('DAC_READ_SEARCH')) return;
     let node: RealNode | undefined = dir;
     if (node === undefined) {
       const loc = this.locate(parts);
@@ -609,7 +627,7 @@ export class Namespace implements Vfs {
   private modify(path: string, follow: boolean, change: (n: RealNode) => void, allowed: (n: RealNode) => void): void {
     const { loc, node } = this.existing(path, follow ? 'follow' : 'nofollow');
     this.checkWritable(loc, path);
-    if (this.uid !== 0) allowed(node);
+    allowed(node);
     loc.mount.backend.update(loc.rel, change);
   }
 
@@ -621,8 +639,8 @@ export class Namespace implements Vfs {
         n.mode = mode & 0o7777;
       },
       (n) => {
-        // Only the owner may change a mode (inode_owner_or_capable).
-        if (n.uid !== this.uid) throw new FsError('EPERM', path);
+        // Only the owner may change a mode, or CAP_FOWNER (inode_owner_or_capable).
+        if (n.uid !== this.uid && !this.can('FOWNER')) throw new FsError('EPERM', path);
       },
     );
   }
@@ -636,8 +654,11 @@ export class Namespace implements Vfs {
         n.gid = gid;
       },
       (n) => {
-        // Without CAP_CHOWN: no change of owner, and the group only by the owner to its own group.
-        if (uid !== n.uid || (gid !== n.gid && (n.uid !== this.uid || gid !== this.gid))) throw new FsError('EPERM', path);
+        // Without CAP_CHOWN: no change of owner, and the group only by the owner to one of its
+        // groups (fs/attr.c chown_ok, chgrp_ok: in_group_p)
+        if (this.can('CHOWN')) return;
+        const ownGroup = gid === this.gid || this.groups.includes(gid);
+        if (uid !== n.uid || (gid !== n.gid && (n.uid !== this.uid || !ownGroup))) throw new FsError('EPERM', path);
       },
     );
   }
@@ -653,7 +674,7 @@ export class Namespace implements Vfs {
         // fs/attr.c setattr_prepare and utimes.c: the current time takes the owner or write
         // permission (EACCES), a given time the owner (EPERM); root may do either
         // (recorded: shell/touch-permissions)
-        if (n.uid === this.uid || this.uid === 0) return;
+        if (n.uid === this.uid || this.can('FOWNER')) return;
         if (opts.now !== true) throw new FsError('EPERM', path);
         if (!this.permits(n, W_OK)) throw new FsError('EACCES', path);
       },
