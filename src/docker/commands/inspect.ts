@@ -56,7 +56,8 @@ function lookup(ctx: DockerContext, kind: Kind, ref: string, size: boolean, form
   }
   if (kind === 'any' || kind === 'image') {
     const i = findImage(ctx.st, ref);
-    if (i) return { ...other(inspectImage(ctx.st, i, ctx.profile), 'image'), raw: raw(() => inspectImage(ctx.st, i, ctx.profile, true)) };
+    // without a format the daemon's JSON is printed as it came (inspect/inspect-base-image)
+    if (i) return { ...other(inspectImage(ctx.st, i, ctx.profile, !format), 'image'), raw: raw(() => inspectImage(ctx.st, i, ctx.profile, true)) };
   }
   // The CLI tries networks before volumes (docker/cli cli/command/system/inspect.go inspectAll).
   if (kind === 'any' || kind === 'network') {

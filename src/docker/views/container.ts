@@ -8,6 +8,7 @@ import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
 import { rfc3339 } from './time.ts';
 import { treeSize } from '../../fs/node.ts';
 import { imageSize } from '../../image/store.ts';
+import { layerDir } from './image.ts';
 import { apiJson } from '../format/json.ts';
 import { omitEmpty } from './omitempty.ts';
 import { healthStateView, healthView } from './health.ts';
@@ -53,6 +54,7 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
   const sizes = withSize ? containerSizes(st, c) : undefined;
   const profile = PROFILES[st.engine];
   const logType = c.hostConfig.LogConfig?.Type ?? 'json-file';
+  const started = c.state.startedAt !== 0;
   return omitEmpty({
     Id: c.id,
     Created: rfc3339(c.created, true),
@@ -74,11 +76,14 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
       Health: c.state.health ? healthStateView(c.state.health) : NIL_PTR,
     }, [], ['Health']),
     Image: `sha256:${c.imageId}`,
-    ResolvConfPath: `${DATA_ROOT}/containers/${c.id}/resolv.conf`,
-    HostnamePath: `${DATA_ROOT}/containers/${c.id}/hostname`,
-    HostsPath: `${DATA_ROOT}/containers/${c.id}/hosts`,
+    // Set at the first start: the network files by initializeNetworking, the log path by
+    // StartLogger (moby daemon/container_operations.go, container/container.go); a container
+    // only created shows "" (recorded: inspect/inspect-full-json)
+    ResolvConfPath: started ? `${DATA_ROOT}/containers/${c.id}/resolv.conf` : '',
+    HostnamePath: started ? `${DATA_ROOT}/containers/${c.id}/hostname` : '',
+    HostsPath: started ? `${DATA_ROOT}/containers/${c.id}/hosts` : '',
     // Only json-file keeps a log file the daemon names (recorded: core/log-driver, local and none show "").
-    LogPath: logType === 'json-file' ? `${DATA_ROOT}/containers/${c.id}/${c.id}-json.log` : '',
+    LogPath: started && logType === 'json-file' ? `${DATA_ROOT}/containers/${c.id}/${c.id}-json.log` : '',
     Name: '/' + c.name,
     RestartCount: c.restartCount,
     Driver: 'overlay2',
@@ -89,7 +94,10 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     ExecIDs: NIL_SLICE,
     HostConfig: hostConfigView(c, profile),
     GraphDriver: {
+      // overlay2 GetMetadata: LowerDir is the init layer over the image's layers, top-down
+      // (recorded: inspect/inspect-graph-driver)
       Data: stringMap({
+        LowerDir: [`${DATA_ROOT}/overlay2/${c.layerId}-init/diff`, ...[...tablePeek(st.images, c.imageId)!.layers].reverse().map((l) => `${layerDir(l)}/diff`)].join(':'),
         MergedDir: `${DATA_ROOT}/overlay2/${c.layerId}/merged`,
         UpperDir: `${DATA_ROOT}/overlay2/${c.layerId}/diff`,
         WorkDir: `${DATA_ROOT}/overlay2/${c.layerId}/work`,

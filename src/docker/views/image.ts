@@ -7,6 +7,30 @@ import { digestRefsOf, imageSize, tagsOf } from '../../image/store.ts';
 import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
 import { healthView } from './health.ts';
+import { sha256Hex } from '../../engine/ids.ts';
+import { DATA_ROOT } from '../../engine/data-root.ts';
+import { BASE_IMAGE_ID } from '../../image/base.ts';
+import { omitEmpty } from './omitempty.ts';
+
+/**
+ * The overlay2 directory of an image layer: the daemon names it with a random cache ID; here a
+ * digest of the layer's ID, so an image and the containers on it name the same directory.
+ */
+export function layerDir(layerId: string): string {
+  return `${DATA_ROOT}/overlay2/${sha256Hex(`overlay2 cache-id ${layerId}`)}`;
+}
+
+/**
+ * overlay2's GetMetadata for an image's top layer: UpperDir, WorkDir, MergedDir of that layer,
+ * and the layers below it top-down in LowerDir (none for a single layer; recorded:
+ * inspect/inspect-graph-driver). Keys in Go's map order (sorted).
+ */
+function imageGraphDriverData(layers: readonly string[]): GoValue {
+  if (layers.length === 0) return NIL_MAP;
+  const top = layerDir(layers[layers.length - 1]);
+  const lower = layers.slice(0, -1).reverse().map((l) => `${layerDir(l)}/diff`).join(':');
+  return stringMap({ ...(lower === '' ? {} : { LowerDir: lower }), MergedDir: `${top}/merged`, UpperDir: `${top}/diff`, WorkDir: `${top}/work` });
+}
 
 /**
  * The image Config. Both daemons send every field (moby container.Config order); the 28.2 client
@@ -93,28 +117,51 @@ function stripUndefined(o: Record<string, GoValue | undefined>): GoValue {
   return r;
 }
 
-/** `daemonJson`: the daemon's own JSON (the raw element docker inspect's template falls back to). */
+/**
+ * `daemonJson`: the daemon's own JSON (what inspect prints without --format, and the raw element
+ * its template falls back to); otherwise the client's struct that templates run on.
+ *
+ * Fields in each side's order (recorded: inspect/inspect-base-image). The 20.10 daemon (API
+ * 1.41) sends Container and ContainerConfig after Created, then DockerVersion and Author; API
+ * 1.45 leaves out Container, ContainerConfig and VirtualSize, and the 28.2 client's struct keeps
+ * them for templates (`.Container` "", `.ContainerConfig` nil, `.VirtualSize` 0) but omits them
+ * from its JSON when empty, like Variant. Comment falls back to the last history entry's comment
+ * (moby image_inspect.go / image_routes.go toImageInspect): the base image's
+ * `dockersim oracle base image`, a BuildKit image's `buildkit.dockerfile.v0`.
+ */
 export function inspectImage(st: EngineState, image: Image, profile: EngineProfile, daemonJson = false): GoValue {
   const tags = tagsOf(st, image.id);
-  return {
+  // The base image was loaded from an archive: no docker_version, an empty container config.
+  const loaded = image.id === BASE_IMAGE_ID;
+  const history = image.history;
+  const emptyConfig: ImageConfig = { User: '', Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Volumes: null, Labels: null, Image: '', ExposedPorts: null, StopSignal: loaded ? '' : image.config.StopSignal };
+  const containerConfig = configView({ ...image.config, ...emptyConfig }, profile, profile.client === '20.10');
+  const head = {
     Id: `sha256:${image.id}`,
     RepoTags: tags,
     RepoDigests: digestRefsOf(st, image.id),
     Parent: image.parent ? `sha256:${image.parent}` : '',
-    Comment: image.comment,
+    Comment: image.comment !== '' ? image.comment : (history[history.length - 1]?.comment ?? ''),
     Created: rfc3339(image.created, true),
-    DockerVersion: profile.client === '20.10' ? '20.10.24+dfsg1' : '',
+  };
+  const tail = {
+    DockerVersion: loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
     Author: image.author ?? '',
-    // The 20.10 daemon still sends the config of the container that made the image; the
-    // base image (loaded from an archive) has an empty one (Cmd null).
-    ...(profile.client === '20.10' ? { ContainerConfig: configView({ ...image.config, Cmd: null, Env: null, Entrypoint: null, Volumes: null, Labels: null, User: '', WorkingDir: '', Image: '', ExposedPorts: null }, profile) } : {}),
     Config: configView(image.config, profile, daemonJson),
     Architecture: 'amd64',
+    Variant: '',
     Os: 'linux',
+    OsVersion: '',
     Size: imageSize(st, image),
-    VirtualSize: imageSize(st, image),
-    GraphDriver: { Data: NIL_MAP, Name: 'overlay2' },
+  };
+  const rest = {
+    GraphDriver: { Data: imageGraphDriverData(image.layers), Name: 'overlay2' },
     RootFS: { Type: 'layers', Layers: image.layers.map((l) => `sha256:${l}`) },
     Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
   };
+  if (profile.client === '20.10') {
+    return omitEmpty({ ...head, Container: '', ContainerConfig: containerConfig, ...tail, VirtualSize: imageSize(st, image), ...rest }, ['Variant', 'OsVersion']);
+  }
+  if (daemonJson) return omitEmpty({ ...head, ...tail, ...rest }, ['Variant', 'OsVersion']);
+  return omitEmpty({ ...head, Container: '', ContainerConfig: NIL_PTR, ...tail, VirtualSize: 0, ...rest }, ['Container', 'Variant', 'OsVersion', 'VirtualSize'], ['ContainerConfig']);
 }
