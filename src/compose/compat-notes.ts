@@ -37,6 +37,12 @@ Other differences:
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
+- \`cpus\`, \`mem_limit\`, \`mem_reservation\`, \`ulimits\`, \`shm_size\` and \`deploy\`'s \`replicas: 1\` and
+  \`resources\` (limits: cpus, memory; reservations: memory) reach the container's HostConfig as
+  compose 2.26.1 sets them (\`compose/limits\`, \`compose/shm-size\`); other \`deploy\` keys, several
+  replicas and a pids limit are refused by name. Not reproduced: compose leaves HostConfig's
+  Ulimits null when a service has none (strata's inspect shows \`[]\`, as for \`docker run\`), and
+  sends several ulimits in a Go map's order (strata sorts them by name).
 - \`secrets:\` and \`configs:\` are simulated as compose 2.26.1 makes them: from a \`file:\`, a
   read-only bind of the file at \`/run/secrets/NAME\` (a config: \`/NAME\`) or the entry's target
   (\`compose/secrets-file\`); from \`environment:\` or (configs) \`content:\`, a file copied into the

@@ -36,6 +36,8 @@ export interface ContainerSettings {
   /** `--init` given: its value; undefined when not given. */
   init?: boolean;
   memory: number;
+  /** Bytes; 0: none. */
+  memoryReservation: number;
   memorySwap: number;
   /** `--shm-size` in bytes; 0 for the daemon's default. */
   shmSize: number;
@@ -74,6 +76,7 @@ export function defaultSettings(): ContainerSettings {
     securityOpt: [],
     pidMode: '',
     memory: 0,
+    memoryReservation: 0,
     memorySwap: 0,
     shmSize: 0,
     ipcMode: '',
@@ -249,6 +252,7 @@ export function applySettings(
   h.PidMode = s.pidMode;
   if (s.init !== undefined) h.Init = s.init;
   h.Memory = s.memory;
+  if (s.memoryReservation !== 0) h.MemoryReservation = s.memoryReservation;
   h.MemorySwap = s.memorySwap;
   // daemon/daemon_unix.go adaptContainerSettings: ShmSize 0 is config.DefaultShmSize (64 MiB) and
   // an empty IpcMode the default `private`, both stored at create (mounts/shm-size)

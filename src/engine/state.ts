@@ -247,6 +247,8 @@ export interface HostConfig {
   /** `--init` given (true or false); absent = nil (the daemon's default). */
   Init?: boolean;
   Memory?: number;
+  /** `--memory-reservation` / compose `mem_reservation`, bytes. */
+  MemoryReservation?: number;
   MemorySwap?: number;
   /** `--shm-size`: bytes of /dev/shm (the default 64 MiB filled in at create). */
   ShmSize?: number;

@@ -6,7 +6,7 @@
 
 import { fromBytes, toBytes } from '../../fs/bytes.ts';
 import { isYamlMap, type YamlValue } from '../yaml.ts';
-import type { HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceSecret, ServiceVolume, VolumeModel } from '../model/project.ts';
+import type { DeployModel, DeployResource, HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceSecret, ServiceVolume, VolumeModel } from '../model/project.ts';
 import type { PortConfig } from '../model/ports.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
 import { encodeJson, encodeYaml, gbool, glist, gmap, gnull, gnum, gstr, jsonSortedKeys, yamlSortedKeys, type GoVal } from './govalue.ts';
@@ -88,6 +88,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
     f.add('build', b.done());
   }
   f.list('cap_add', s.cap_add).list('cap_drop', s.cap_drop);
+  if (s.cpus !== undefined && s.cpus !== 0) f.add('cpus', gnum(float32Value(s.cpus)));
   const command = s.command === null ? undefined : glist(s.command.map(gstr));
   if (mode === 'json') f.add('command', command ?? gnull);
   else f.add('command', command);
@@ -99,6 +100,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
       return [k, new Fields().str('condition', d.condition).bool('restart', d.restart).add('required', gbool(d.required)).done()];
     })));
   }
+  if (s.deploy) f.add('deploy', deploy(s.deploy));
   f.list('dns', s.dns);
   const entrypoint = s.entrypoint === null ? undefined : glist(s.entrypoint.map(gstr));
   if (mode === 'json') f.add('entrypoint', entrypoint ?? gnull);
@@ -110,6 +112,9 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   if (s.init !== undefined) f.add('init', gbool(s.init));
   f.map('labels', stringMap(mode, s.labels));
   if (s.logging) f.add('logging', new Fields().str('driver', s.logging.driver).map('options', stringMap(mode, s.logging.options)).done());
+  // UnitBytes marshal as strings (recorded: compose/limits)
+  if (s.mem_limit) f.add('mem_limit', gstr(String(s.mem_limit)));
+  if (s.mem_reservation) f.add('mem_reservation', gstr(String(s.mem_reservation)));
   f.str('network_mode', s.network_mode);
   if (s.networks && Object.keys(s.networks).length > 0) {
     f.add('networks', gmap(sortedKeys(mode, Object.keys(s.networks)).map((k) => {
@@ -125,10 +130,39 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   // UnitBytes marshals as a string in both encoders (recorded: compose/shm-size)
   if (s.shm_size) f.add('shm_size', gstr(String(s.shm_size)));
   f.bool('stdin_open', s.stdin_open).str('stop_grace_period', s.stop_grace_period).str('stop_signal', s.stop_signal);
-  f.list('tmpfs', s.tmpfs).bool('tty', s.tty).str('user', s.user);
+  f.list('tmpfs', s.tmpfs).bool('tty', s.tty);
+  // UlimitsConfig: a single value as a number, else soft and hard; the map's keys sorted
+  if (s.ulimits && Object.keys(s.ulimits).length > 0) {
+    const u = s.ulimits;
+    f.add('ulimits', gmap(sortedKeys(mode, Object.keys(u)).map((k) => {
+      const v = u[k];
+      return [k, 'single' in v ? gnum(v.single) : new Fields().add('soft', gnum(v.soft)).add('hard', gnum(v.hard)).done()];
+    })));
+  }
+  f.str('user', s.user);
   if (s.volumes && s.volumes.length > 0) f.add('volumes', glist(s.volumes.map((v) => volumeMount(mode, v))));
   f.list('volumes_from', s.volumes_from).str('working_dir', s.working_dir);
   inlineExtensions(mode, f, s.extensions);
+  return f.done();
+}
+
+/** A float32 as Go prints it (strconv.FormatFloat(f, 'g', -1, 32)): the shortest decimal that reads back as the same float32. */
+function float32Value(x: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const n = Number(x.toPrecision(p));
+    if (Math.fround(n) === Math.fround(x)) return n;
+  }
+  return x;
+}
+
+/** DeployConfig, Resources, Resource in their field order (recorded: compose/limits). */
+function deploy(d: DeployModel): GoVal {
+  const f = new Fields().num('replicas', d.replicas);
+  if (d.resources) {
+    const res = (r: DeployResource | undefined): GoVal | undefined =>
+      r === undefined ? undefined : new Fields().add('cpus', r.cpus ? gnum(float32Value(r.cpus)) : undefined).add('memory', r.memory ? gstr(String(r.memory)) : undefined).done();
+    f.add('resources', new Fields().add('limits', res(d.resources.limits)).add('reservations', res(d.resources.reservations)).done());
+  }
   return f.done();
 }
 

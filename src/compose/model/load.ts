@@ -15,7 +15,7 @@ import { COMPOSE_SPEC } from './compose-spec.ts';
 import { parseDotEnv } from './dotenv.ts';
 import { ComposeFileError, interpolateModel, substitute, type Substitution } from './interpolate.ts';
 import { mergeModels } from './merge.ts';
-import type { BuildConfig, HealthcheckModel, NetworkModel, Project, SecretModel, ServiceModel, ServiceSecret, ServiceVolume, VolumeModel } from './project.ts';
+import type { BuildConfig, HealthcheckModel, DeployModel, DeployResource, NetworkModel, Project, SecretModel, ServiceModel, ServiceSecret, ServiceVolume, VolumeModel } from './project.ts';
 import { portDefaults, type PortConfig } from './ports.ts';
 import { DurationError, parseGoDuration } from '../../docker/format/duration.ts';
 import { validateAgainstSchema } from './schema.ts';
@@ -468,7 +468,7 @@ const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
-  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs', 'shm_size',
+  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs', 'shm_size', 'cpus', 'mem_limit', 'mem_reservation', 'ulimits', 'deploy',
 ]);
 
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'labels', 'no_cache', 'pull', 'network', 'target', 'tags']);
@@ -675,6 +675,59 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     } catch {
       throw new ComposeUnsupported(`strata does not simulate compose's error for \`services.${name}.shm_size: ${s.shm_size}\``);
     }
+  }
+  const bytes = (v: YamlValue | undefined, key: string): number | undefined => {
+    if (typeof v === 'number') return v;
+    if (typeof v !== 'string') return undefined;
+    try {
+      return parseRamInBytes(v);
+    } catch {
+      throw new ComposeUnsupported(`strata does not simulate compose's error for \`services.${name}.${key}: ${v}\``);
+    }
+  };
+  const float32 = (v: YamlValue | undefined, key: string): number | undefined => {
+    if (v === undefined || v === null) return undefined;
+    const n = typeof v === 'number' ? v : Number(v);
+    if (typeof v === 'string' && (v.trim() === '' || !Number.isFinite(n))) throw new ComposeUnsupported(`strata does not simulate compose's error for \`services.${name}.${key}: ${v}\``);
+    return Math.fround(n);
+  };
+  if (s.cpus !== undefined) out.cpus = float32(s.cpus, 'cpus');
+  if (s.mem_limit !== undefined) out.mem_limit = bytes(s.mem_limit, 'mem_limit');
+  if (s.mem_reservation !== undefined) out.mem_reservation = bytes(s.mem_reservation, 'mem_reservation');
+  if (isYamlMap(s.ulimits)) {
+    out.ulimits = {};
+    for (const [k, u] of Object.entries(s.ulimits)) {
+      if (typeof u === 'number') out.ulimits[k] = { single: u };
+      else if (isYamlMap(u)) out.ulimits[k] = { soft: Number(u.soft ?? 0), hard: Number(u.hard ?? 0) };
+    }
+  }
+  if (isYamlMap(s.deploy)) {
+    // A single engine applies a deploy's replicas and resources (pkg/compose/create.go
+    // getDeployResources); swarm's placement, update policies... are refused by name
+    for (const key of Object.keys(s.deploy)) {
+      if (!key.startsWith('x-') && !['replicas', 'resources'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.deploy.${key}\``);
+    }
+    const d: DeployModel = {};
+    if (s.deploy.replicas !== undefined && s.deploy.replicas !== null) {
+      if (s.deploy.replicas !== 1) throw new ComposeUnsupported(`strata does not simulate several containers per service (\`services.${name}.deploy.replicas: ${String(s.deploy.replicas)}\`)`);
+      d.replicas = 1;
+    }
+    if (isYamlMap(s.deploy.resources)) {
+      const r: DeployModel['resources'] = {};
+      for (const kind of ['limits', 'reservations'] as const) {
+        const m = s.deploy.resources[kind];
+        if (!isYamlMap(m)) continue;
+        for (const key of Object.keys(m)) {
+          if (!['cpus', 'memory'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.deploy.resources.${kind}.${key}\``);
+        }
+        const res: DeployResource = {};
+        if (m.cpus !== undefined) res.cpus = float32(m.cpus, `deploy.resources.${kind}.cpus`);
+        if (m.memory !== undefined) res.memory = bytes(m.memory, `deploy.resources.${kind}.memory`);
+        r[kind] = res;
+      }
+      d.resources = r;
+    }
+    out.deploy = d;
   }
   if (isYamlMap(s.healthcheck)) out.healthcheck = healthcheck(s.healthcheck, `services.${name}.healthcheck`);
   if (s.environment !== undefined) out.environment = mappingWithEquals(s.environment);

@@ -61,11 +61,15 @@ export interface ServiceModel {
   build?: BuildConfig;
   cap_add?: string[];
   cap_drop?: string[];
+  /** float32 (compose-go ServiceConfig.CPUS). */
+  cpus?: number;
   /** null: the image's (ShellCommand nil). */
   command: string[] | null;
   configs?: ServiceSecret[];
   container_name?: string;
   depends_on?: Record<string, ServiceDependency>;
+  /** `deploy:`, the parts a single-engine compose applies: one replica, resources. */
+  deploy?: DeployModel;
   dns?: string[];
   entrypoint: string[] | null;
   environment?: Record<string, string | null>;
@@ -77,6 +81,10 @@ export interface ServiceModel {
   init?: boolean;
   labels?: Record<string, string>;
   logging?: { driver?: string; options?: Record<string, string> };
+  /** Bytes (UnitBytes). */
+  mem_limit?: number;
+  /** Bytes (UnitBytes). */
+  mem_reservation?: number;
   network_mode?: string;
   networks?: Record<string, ServiceNetwork | null>;
   platform?: string;
@@ -93,6 +101,8 @@ export interface ServiceModel {
   stop_signal?: string;
   tmpfs?: string[];
   tty?: boolean;
+  /** A single value (`nproc: 500`) or soft and hard. */
+  ulimits?: Record<string, { single: number } | { soft: number; hard: number }>;
   user?: string;
   volumes?: ServiceVolume[];
   volumes_from?: string[];
@@ -110,6 +120,18 @@ export interface VolumeModel {
   external?: boolean;
   labels?: Record<string, string>;
   extensions?: YamlMap;
+}
+
+/** DeployConfig, Resource (compose-go types/types.go): cpus are float32, memory bytes. */
+export interface DeployResource {
+  cpus?: number;
+  memory?: number;
+  pids?: number;
+}
+
+export interface DeployModel {
+  replicas?: number;
+  resources?: { limits?: DeployResource; reservations?: DeployResource };
 }
 
 /** A service's `secrets:` or `configs:` entry (FileReferenceConfig); a secret's `target` defaults to /run/secrets/SOURCE. */

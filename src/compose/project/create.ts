@@ -242,6 +242,23 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   }
   if (s.init !== undefined) settings.init = s.init;
   if (s.shm_size) settings.shmSize = s.shm_size;
+  // getDeployResources (pkg/compose/create.go at v2.26.1): mem_limit, mem_reservation and cpus
+  // (a float32 times 1e9, truncated), then deploy.resources' limits (cpus, memory) and
+  // reservations (memory; a cpus reservation is swarm's) over them (recorded: compose/limits)
+  const nano = (cpus: number): number => Math.trunc(Math.fround(Math.fround(cpus) * 1e9));
+  if (s.mem_limit) settings.memory = s.mem_limit;
+  if (s.mem_reservation) settings.memoryReservation = s.mem_reservation;
+  if (s.cpus) settings.nanoCpus = nano(s.cpus);
+  const limits = s.deploy?.resources?.limits;
+  if (limits?.cpus) settings.nanoCpus = nano(limits.cpus);
+  if (limits?.memory) settings.memory = limits.memory;
+  const reservations = s.deploy?.resources?.reservations;
+  if (reservations?.memory && reservations.memory > 0) settings.memoryReservation = reservations.memory;
+  // getUlimits: a single value is both limits; compose walks a Go map (any order), strata sorts
+  settings.ulimits = Object.keys(s.ulimits ?? {}).sort().map((name) => {
+    const u = s.ulimits![name];
+    return 'single' in u ? { Name: name, Soft: u.single, Hard: u.single } : { Name: name, Soft: u.soft, Hard: u.hard };
+  });
   settings.capAdd = s.cap_add ?? [];
   settings.capDrop = s.cap_drop ?? [];
   settings.dns = s.dns ?? [];

@@ -230,7 +230,7 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     DeviceCgroupRules: NIL_SLICE,
     DeviceRequests: NIL_SLICE,
     ...(new28 ? {} : { KernelMemory: 0, KernelMemoryTCP: 0 }),
-    MemoryReservation: 0,
+    MemoryReservation: h.MemoryReservation ?? 0,
     MemorySwap: h.MemorySwap ?? 0,
     MemorySwappiness: NIL_PTR,
     OomKillDisable: false,
