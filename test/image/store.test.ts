@@ -88,6 +88,19 @@ describe('image lookups', () => {
   });
 });
 
+describe('the reference store\'s order (moby reference/store.go lexicalRefs)', () => {
+  it('sorts references by their full form: Docker Hub\'s docker.io/, library/ for one component, a registry as written', () => {
+    const st = initialState();
+    // given in reverse, so that only the comparison can put them in order
+    const expected = ['Reg/x:latest', '0x/app:latest', 'lib/x:latest', 'aaa:latest', 'zzz:latest', 'me/app:latest', 'e.io/x:latest', 'localhost/x:latest'];
+    // full forms: Reg/x (an upper-case first component is a registry), docker.io/0x/app, docker.io/lib/x,
+    // docker.io/library/aaa, docker.io/library/zzz, docker.io/me/app, e.io/x, localhost/x
+    for (const t of [...expected].reverse()) st.tags[t] = BASE_IMAGE_ID;
+    delete st.tags['busybox:latest'];
+    expect(tagsOf(st, BASE_IMAGE_ID)).toEqual(expected);
+  });
+});
+
 // Digest references come only from a pull, and the oracle has no registry: these rules are
 // pinned against moby's daemon/images/image_delete.go (ImageDelete, isSingleReference,
 // imageDeleteHelper) and image_prune.go (ImagesPrune), with a catalog image as the pull.
@@ -186,6 +199,16 @@ describe('digest references (moby image_delete.go, image_prune.go)', () => {
     ok(c.d, `docker tag busybox ${tag}`);
     const pruned = ok(c.d, 'docker image prune -f');
     expect(pruned.startsWith(`Deleted Images:\nuntagged: ${digest}\ndeleted: sha256:${c.id}\n`)).toBe(true);
+  });
+
+  it('prune without -a leaves an image with a digest and a child: only heads are candidates (moby imageStore.Heads)', () => {
+    const { d, id } = pulled();
+    ok(d, `docker tag busybox ${tag}`);
+    ok(d, `docker create --name maker ${id.slice(0, 12)}`);
+    ok(d, 'docker commit maker kid');
+    ok(d, 'docker rm maker');
+    expect(ok(d, 'docker image prune -f')).toBe('Total reclaimed space: 0B\n');
+    expect(digestsOf(d, id)).toBe(`["${digest}"]`);
   });
 
   it('prune -a deletes through every reference, the other repository\'s digest too', () => {
