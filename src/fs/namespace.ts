@@ -597,13 +597,27 @@ export class Namespace implements Vfs {
     if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
     this.notDirectory(path);
     this.checkWritable(loc, path);
-    this.requireParentWrite(loc, path);
     if (src.loc.mount !== loc.mount) throw new FsError('EXDEV', path);
+    this.mayLink(src.node, path);
+    this.requireParentWrite(loc, path);
     const parent = this.parentOf(loc, path);
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     loc.mount.backend.link(src.loc.rel, parent, loc.rel[loc.rel.length - 1]);
     this.touchDir(loc.mount, parent);
+  }
+
+  /**
+   * fs.protected_hardlinks (1 on the recording host, as systemd sets it for every normal install):
+   * a process links a file it does not own only if it may read and write it and it is a plain
+   * file that is neither setuid nor setgid-executable, or with CAP_FOWNER (fs/namei.c may_linkat,
+   * checked after EXDEV and before the directory's write permission: hardlinks/link-protections).
+   */
+  private mayLink(node: RealNode, path: string): void {
+    if (node.uid === this.uid || this.can('FOWNER')) return;
+    const safe = node.kind === 'file' && (node.mode & 0o4000) === 0 && (node.mode & 0o2010) !== 0o2010;
+    if (safe && this.permits(node, R_OK | W_OK)) return;
+    throw new FsError('EPERM', path);
   }
 
   mknod(path: string, device: DeviceName, mode: number): void {
