@@ -488,6 +488,8 @@ interface CopyOptions {
   noClobber?: boolean;
   /** -f: busybox replaces an existing name with a copied symlink or device only when forced. */
   force?: boolean;
+  /** -l: hard-link files instead of copying them (directories are still made). */
+  link?: boolean;
   verbose?: (src: string, dst: string) => void;
 }
 
@@ -665,6 +667,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     return finish() && ok;
   }
   if (o.noClobber && dstSt) return true;
+  if (o.link) return linkInstead(ctx, prog, sp, dp, src, dst, o);
   // busybox copy_file: a symlink or a special file copied onto a name that exists (lstat) goes
   // through ask_and_unlink, which refuses without -f: `can't create 'DST': File exists`
   // (recorded: shell/symlink-times)
@@ -738,6 +741,34 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   return finish();
 }
 
+/**
+ * `cp -l`: link(2) the source's name instead of copying (busybox copy_file make_links, GNU
+ * copy.c create_hard_link): a name in the way is replaced only with -f (hardlinks/link-protections).
+ */
+function linkInstead(ctx: Ctx, prog: string, sp: string, dp: string, src: string, dst: string, o: CopyOptions): boolean {
+  const gnu = ctx.flavor === 'gnu';
+  const fail = (e: unknown): boolean => {
+    if (!(e instanceof FsError)) throw e;
+    warn(ctx, prog, gnu ? `cannot create hard link '${dst}' to '${src}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
+    return false;
+  };
+  try {
+    ctx.fs.link(sp, dp);
+  } catch (e) {
+    if (!(e instanceof FsError) || e.code !== 'EEXIST' || !o.force) return fail(e);
+    try {
+      ctx.fs.unlink(dp);
+      ctx.fs.link(sp, dp);
+    } catch (e2) {
+      if (!(e2 instanceof FsError)) throw e2;
+      warn(ctx, prog, gnu ? `cannot create hard link '${dst}' to '${src}': ${errText(e2)}` : `can't create link '${dst}': ${errText(e2)}`);
+      return false;
+    }
+  }
+  o.verbose?.(src, dst);
+  return true;
+}
+
 function isDir(ctx: Ctx, name: string): boolean {
   try {
     return ctx.fs.stat(abs(ctx, name)).kind === 'dir';
@@ -778,8 +809,9 @@ function busyboxCopiesInto(ctx: Ctx, src: string, dest: string, o: CopyOptions):
 
 export const cp: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'cp', args, {
-    short: 'rRapfdPLHvniT',
+    short: 'rRapfdPLHvniTl',
     long: {
+      link: { key: 'l' },
       recursive: { key: 'r' },
       archive: { key: 'a' },
       force: { key: 'f' },
@@ -813,6 +845,7 @@ export const cp: Applet = (ctx, args) => {
     preserveTime: preserve,
     noClobber: opts.has('n'),
     force: opts.has('f'),
+    link: opts.has('l'),
     verbose: opts.has('v') ? (s, d) => out.line(`'${s}' -> '${d}'`) : undefined,
   };
   const dest = ops[ops.length - 1];
