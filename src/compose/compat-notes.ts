@@ -37,6 +37,9 @@ Other differences:
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
+- \`extends\` (a service of the same file, or \`file:\` in the same directory) merges the base
+  service under the extending one with the rules of \`-f\` files (\`compose/extends\`); a base in a
+  file of another directory (whose relative paths compose rebases) and a cycle are refused by name.
 - \`cpus\`, \`mem_limit\`, \`mem_reservation\`, \`ulimits\`, \`shm_size\` and \`deploy\`'s \`replicas: 1\` and
   \`resources\` (limits: cpus, memory; reservations: memory) reach the container's HostConfig as
   compose 2.26.1 sets them (\`compose/limits\`, \`compose/shm-size\`); other \`deploy\` keys, several

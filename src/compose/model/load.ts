@@ -212,7 +212,16 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
       if (!isYamlMap(raw)) throw new ComposeFileError('Top-level object must be a mapping');
       let cfg = interpolate ? interpolateModel(raw, sub) : raw;
       if ('include' in cfg) throw new ComposeUnsupported('strata does not simulate compose\'s `include`');
-      refuseExtends(cfg);
+      checkServiceMappings(cfg);
+      applyExtends(cfg, f.path, (path) => {
+        const text = o.host.read(path);
+        if (text === undefined) return undefined;
+        const docs = parseYamlDocuments(text);
+        const doc = docs[0];
+        if (!isYamlMap(doc)) return undefined;
+        checkServiceMappings(doc);
+        return interpolate ? interpolateModel(doc, sub) : doc;
+      });
       dict = mergeModels(dict, cfg);
       dict = enforceUnicity(dict) as YamlMap;
       const invalid = validateAgainstSchema(COMPOSE_SPEC, dict);
@@ -262,10 +271,9 @@ function checkStringKeys(value: YamlValue, prefix: string): void {
 
 /**
  * ApplyExtends (compose-go loader/extends.go) runs before the schema check and has its own words
- * for services that are not mappings (recorded: compose/config-top-level-errors); strata refuses
- * `extends` itself.
+ * for services that are not mappings (recorded: compose/config-top-level-errors).
  */
-function refuseExtends(cfg: YamlMap): void {
+function checkServiceMappings(cfg: YamlMap): void {
   if (!('services' in cfg)) return;
   const services = cfg.services;
   if (services === null) return;
@@ -273,8 +281,66 @@ function refuseExtends(cfg: YamlMap): void {
   for (const [name, s] of Object.entries(services)) {
     if (s === null) continue;
     if (!isYamlMap(s)) throw new ComposeFileError(`services.${name} must be a mapping`);
-    if ('extends' in s) throw new ComposeUnsupported('strata does not simulate compose\'s `extends`');
   }
+}
+
+function cloneYaml(v: YamlValue): YamlValue {
+  if (Array.isArray(v)) return v.map(cloneYaml);
+  if (isYamlMap(v)) {
+    const m = newMap();
+    for (const [k, x] of Object.entries(v)) m[k] = cloneYaml(x);
+    return m;
+  }
+  return v;
+}
+
+/**
+ * ApplyExtends (compose-go loader/extends.go): a service with `extends` is its base service
+ * (in the same file, or `file:`), itself extended first, with the service merged over it as a
+ * later file's service would be (override.ExtendService: the merge rules of -f files), before
+ * the schema check and the canonical forms (recorded: compose/extends). A base in a file of
+ * another directory (whose relative paths compose rebases) and a cycle are refused by name.
+ */
+function applyExtends(cfg: YamlMap, file: string, readFile: (path: string) => YamlMap | undefined): void {
+  const services = cfg.services;
+  if (!isYamlMap(services)) return;
+  for (const name of Object.keys(services)) extendService(name, services, file, readFile, []);
+}
+
+function extendService(name: string, services: YamlMap, file: string, readFile: (path: string) => YamlMap | undefined, chain: string[]): YamlValue {
+  const s = services[name];
+  if (!isYamlMap(s) || !('extends' in s)) return s;
+  const ext = s.extends;
+  const ref = typeof ext === 'string' ? ext : isYamlMap(ext) ? String(ext.service) : '';
+  const other = isYamlMap(ext) && typeof ext.file === 'string' ? absPath(dirname(file), ext.file) : undefined;
+  const at = `${file}#${name}`;
+  if (chain.includes(at)) throw new ComposeUnsupported(`strata does not simulate compose's error for a circular \`extends\` (services.${name})`);
+  let baseServices = services;
+  let baseFile = file;
+  if (other !== undefined) {
+    if (dirname(other) !== dirname(file)) throw new ComposeUnsupported(`strata does not simulate \`extends\` from a file in another directory (${other})`);
+    const doc = readFile(other);
+    const found = doc !== undefined && isYamlMap(doc.services) ? doc.services : undefined;
+    if (found === undefined || !(ref in found)) throw new ComposeUnsupported(`strata does not simulate compose's error for \`extends\` of a service ${other} does not have (${ref})`);
+    baseServices = found;
+    baseFile = other;
+  } else if (!(ref in services)) {
+    throw new ComposeFileError(`cannot extend service ${JSON.stringify(name)} in ${file}: service ${JSON.stringify(ref)} not found`);
+  }
+  const base = extendService(ref, baseServices, baseFile, readFile, [...chain, at]);
+  if (base === null || base === undefined) return s;
+  const left = newMap();
+  const leftServices = newMap();
+  leftServices[name] = cloneYaml(base);
+  left.services = leftServices;
+  const right = newMap();
+  const rightServices = newMap();
+  rightServices[name] = s;
+  right.services = rightServices;
+  const merged = (mergeModels(left, right).services as YamlMap)[name];
+  if (isYamlMap(merged)) delete merged.extends;
+  services[name] = merged;
+  return merged;
 }
 
 /** transform.SetDefaultValues: a build without context builds `.`; a port's protocol and mode (portDefaults). */
