@@ -806,9 +806,15 @@ const BINARY: Record<string, number> = {
   '**': 11,
 };
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=']);
-const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&^|]=|[-+*/%<>=!~&^|?:()]))/y;
+const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||\+\+|--|[-+*/%&^|]=|[-+*/%<>=!~&^|?:(),]))/y;
+/** The increment and decrement operators as the evaluator reads them (see incDec; `#` is in no token). */
+const POST_INC = '#++';
+const POST_DEC = '#--';
+const PRE_INC = '++#';
+const PRE_DEC = '--#';
+const isName = (t: string | undefined): t is string => t !== undefined && /^[A-Za-z_]/.test(t);
 
-type ArithHost = Pick<ExpandHost, 'param' | 'setVar'>;
+type ArithHost = Pick<ExpandHost, 'param' | 'setVar' | 'gnu'>;
 
 /**
  * Evaluate `$((expr))`: C operators on signed 64-bit integers that wrap around, as busybox ash's
@@ -824,12 +830,38 @@ const bool = (b: boolean): bigint => (b ? 1n : 0n);
 
 // A script's loops evaluate the same few expressions (`$((i + 1))`) over and over: their tokens
 // depend on the text alone (variables are read when evaluated), so they are kept.
-const tokenMemo = new BoundedMemo<string, readonly string[]>(1024);
+const tokenMemo = new BoundedMemo<string, Tokens>(1024);
+
+/** An expression's tokens, and where each starts in its text (for bash's error token). */
+interface Tokens {
+  toks: readonly string[];
+  at: readonly number[];
+}
+
+/**
+ * `++` and `--` as bash's lexer reads them (expr.c readtok): right after a variable, the variable
+ * is incremented after its value is taken (`x++`, `x --`); before a variable (blanks between
+ * allowed), before (`--x`, `-- x`); anywhere else two signs (`1--1` is 1 - -1, `--5` is 5,
+ * `++(x)` is x). busybox ash's math.c reads them alike.
+ */
+function incDec(toks: string[], at: number[]): void {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    if (t !== '++' && t !== '--') continue;
+    if (isName(toks[k - 1])) toks[k] = t === '++' ? POST_INC : POST_DEC;
+    else if (isName(toks[k + 1])) toks[k] = t === '++' ? PRE_INC : PRE_DEC;
+    else {
+      toks.splice(k, 1, t[0], t[0]);
+      at.splice(k + 1, 0, at[k] + 1);
+    }
+  }
+}
 /** Recursions of the evaluator (parens, `a=b=...`, `1?1?...`, `2**2**...`) before a syntax error. */
 const MAX_NESTING = 200;
 
 class Arith {
   private readonly toks: readonly string[];
+  private readonly at: readonly number[];
   private i = 0;
   private nesting = 0;
 
@@ -838,27 +870,34 @@ class Arith {
     private readonly host: ArithHost,
     private readonly depth: number,
   ) {
-    this.toks = tokenMemo.get(src) ?? this.tokenize();
+    const tokens = tokenMemo.get(src) ?? this.tokenize();
+    this.toks = tokens.toks;
+    this.at = tokens.at;
   }
 
   /** The tokens of `src`, remembered (tokenMemo); a syntax error is thrown, not kept. */
-  private tokenize(): readonly string[] {
+  private tokenize(): Tokens {
     const toks: string[] = [];
+    const at: number[] = [];
     const src = this.src;
     TOKEN.lastIndex = 0;
     while (src.slice(TOKEN.lastIndex).trim() !== '') {
-      const at = TOKEN.lastIndex;
+      const from = TOKEN.lastIndex;
       const m = TOKEN.exec(src);
-      if (!m) throw this.syntax(src.slice(at).trimStart());
-      toks.push(m[0].trim());
+      if (!m) throw this.syntax(src.slice(from).trimStart());
+      const t = m[0].trim();
+      toks.push(t);
+      at.push(m.index + m[0].length - t.length);
     }
-    tokenMemo.set(src, toks);
-    return toks;
+    incDec(toks, at);
+    const tokens = { toks, at };
+    tokenMemo.set(src, tokens);
+    return tokens;
   }
 
   run(): bigint {
     if (this.toks.length === 0) return 0n;
-    const v = this.assign();
+    const v = this.comma();
     // bash expr.c: a token where an operator should come ends the expression too soon
     if (this.i < this.toks.length) throw this.syntax(this.tailFrom(this.i), 'syntax error in expression');
     return v;
@@ -875,16 +914,21 @@ class Arith {
 
   /** The text of the expression from its k-th token on (for bash's error token). */
   private tailFrom(k: number): string {
-    TOKEN.lastIndex = 0;
-    for (let n = 0; ; n++) {
-      const m = TOKEN.exec(this.src);
-      if (!m) return '';
-      if (n === k) return this.src.slice(m.index + m[0].length - m[0].trimStart().length);
-    }
+    return k >= 0 && k < this.at.length ? this.src.slice(this.at[k]) : '';
   }
 
   private peek(): string | undefined {
     return this.toks[this.i];
+  }
+
+  /** `a, b`: each evaluated in turn, the value the last one's (bash expr.c expcomma; ash too). */
+  private comma(): bigint {
+    let v = this.assign();
+    while (this.peek() === ',') {
+      this.i++;
+      v = this.deeper(() => this.assign());
+    }
+    return v;
   }
 
   private assign(): bigint {
@@ -906,8 +950,13 @@ class Arith {
     this.i++;
     // bash's own words for a conditional cut short (expr.c expcond)
     if (this.peek() === undefined || this.peek() === ':') throw this.syntax(this.tailFrom(this.i - (this.peek() === ':' ? 0 : 1)), 'expression expected');
-    const a = this.deeper(() => this.assign());
-    if (this.peek() !== ':') throw this.syntax(this.tailFrom(this.i - 1), "`:' expected for conditional expression");
+    // bash reads a comma expression between ? and : (expcond's EXP_HIGHEST); ash's math.c one
+    // assignment, so its comma there leaves the ?: without its colon
+    const a = this.deeper(() => (this.host.gnu ? this.comma() : this.assign()));
+    if (this.peek() !== ':') {
+      const e = this.syntax(this.tailFrom(this.i - 1), "`:' expected for conditional expression");
+      throw new ExpansionError('malformed ?: operator', e.bash);
+    }
     this.i++;
     if (this.peek() === undefined) throw this.syntax(this.tailFrom(this.i - 1), 'expression expected');
     const b = this.deeper(() => this.assign());
@@ -994,13 +1043,28 @@ class Arith {
     if (t === '!') return bool(this.unary() === 0n);
     if (t === '~') return ~this.unary();
     if (t === '(') {
-      const v = this.assign();
+      const v = this.comma();
       if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
       return v;
     }
     if (/^[0-9]/.test(t)) return parseNumber(t, () => this.syntax(t));
-    if (/^[A-Za-z_]/.test(t)) return this.variable(t);
-    throw this.syntax(t);
+    if (t === PRE_INC || t === PRE_DEC) {
+      // (incDec made it one only before a name)
+      const name = this.toks[this.i++];
+      const v = i64(this.variable(name) + (t === PRE_INC ? 1n : -1n));
+      this.host.setVar(name, String(v));
+      return v;
+    }
+    if (isName(t)) {
+      const post = this.peek();
+      if (post !== POST_INC && post !== POST_DEC) return this.variable(t);
+      this.i++;
+      const v = this.variable(t);
+      this.host.setVar(t, String(i64(v + (post === POST_INC ? 1n : -1n))));
+      return v;
+    }
+    // an operator where an operand should be: bash names the text from it on (`* 1`, `( )`: ")")
+    throw this.syntax(this.tailFrom(this.i - 1), 'syntax error: operand expected');
   }
 
   /** A variable's value; non-numeric values are evaluated as expressions, as bash does. */
