@@ -16,6 +16,7 @@ import { nodeAt } from '../fs/locate.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 import { tmpfsVolumeSettings } from '../container/tmpfs.ts';
+import { NotSimulated } from '../engine/not-simulated.ts';
 
 
 // mount(2) flags (linux/mount.h)
@@ -92,18 +93,36 @@ export function isReadOnlyBindVolume(v: Volume): boolean {
   return (flags & MS_BIND) !== 0 && (flags & MS_RDONLY) !== 0;
 }
 
+/** The recording host's /proc/filesystems: the types that need a block device, and the others. */
+const BLOCK_FILE_SYSTEMS = ['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'squashfs', 'erofs', 'fuseblk'];
+const NODEV_FILE_SYSTEMS = ['sysfs', 'proc', 'cgroup', 'cgroup2', 'cpuset', 'devtmpfs', 'binfmt_misc', 'debugfs', 'tracefs', 'securityfs', 'sockfs', 'bpf', 'pipefs', 'ramfs', 'hugetlbfs', 'devpts', 'fuse', 'fusectl', 'overlay', 'mqueue', 'pstore'];
+
+/**
+ * A local volume of another file system type (`--opt type=ext4 --opt device=/dev/sdb1`): mount(2)
+ * knows the type from /proc/filesystems (else ENODEV, `no such device`), then a disk file system
+ * looks its device up (ENOENT) and wants a block device (ENOTBLK, `block device required`). The
+ * simulated host has no block device, so such a volume never mounts (mounts/local-volume-other-types);
+ * what the other kernel file systems would mount is not simulated.
+ */
+function otherFileSystem(st: EngineState, type: string, device: string, fail: (why: string) => { ok: false; error: string }): { ok: false; error: string } {
+  if (NODEV_FILE_SYSTEMS.includes(type)) throw new NotSimulated(`strata does not simulate a local volume of type ${type}`);
+  if (!BLOCK_FILE_SYSTEMS.includes(type)) return fail('no such device');
+  return memoryFs(st.host).exists(device.startsWith('/') ? device : `/${device}`) ? fail('block device required') : fail('no such file or directory');
+}
+
 /**
  * The directory a volume's content lives in: its own `_data`, or the host directory of a bind
  * volume (symlinks followed, as mount(2) does); for a bind volume whose device is not there,
  * the daemon's error for the failed mount.
  */
 export function volumeRoot(st: EngineState, v: Volume, readOnly = false): { ok: true; dir: DirNode } | { ok: false; error: string } {
-  if (v.options?.type !== 'none' && v.options?.type !== 'tmpfs') return { ok: true, dir: v.data };
-  const device = v.options.device ?? '';
+  const type = v.options?.type;
+  if (type === undefined) return { ok: true, dir: v.data };
+  const device = v.options?.device ?? '';
   const target = `${DATA_ROOT}/volumes/${v.name}/_data`;
   // mounter_linux.go mount: the first call's flags leave the propagation types out; its error
   // (mountError.Error) names the flags and the data only when there are any
-  const opts = mountOptions(v.options.o ?? '');
+  const opts = mountOptions(v.options?.o ?? '');
   const flags = opts.flags & ~PTYPES;
   const fail = (why: string) => ({
     ok: false as const,
@@ -111,7 +130,8 @@ export function volumeRoot(st: EngineState, v: Volume, readOnly = false): { ok: 
   });
   // a tmpfs volume is the kernel's tmpfs mounted with `o` as its data: a key or value tmpfs
   // refuses fails the mount (recorded: mounts/tmpfs-volume-options)
-  if (v.options.type === 'tmpfs') return tmpfsVolumeSettings(flags, opts.data) ? { ok: true, dir: v.data } : fail('invalid argument');
+  if (type === 'tmpfs') return tmpfsVolumeSettings(flags, opts.data) ? { ok: true, dir: v.data } : fail('invalid argument');
+  if (type !== 'none') return otherFileSystem(st, type, device, fail);
   if ((flags & MS_BIND) === 0) return fail('no such device');
   let real: string;
   try {
