@@ -32,6 +32,11 @@ export interface ImageConfig {
   OnBuild?: string[] | null;
   /** SHELL: the shell form's command prefix (default `/bin/sh -c`). */
   Shell?: string[] | null;
+  /**
+   * `docker commit`: the container's own fields, which the image's config keeps (moby
+   * daemon/commit.go merges the container's whole Config in); absent otherwise.
+   */
+  fromContainer?: { Hostname: string; AttachStdin: boolean; AttachStdout: boolean; AttachStderr: boolean; Tty: boolean; OpenStdin: boolean; StdinOnce: boolean; NetworkDisabled: boolean };
 }
 
 /** One check's result (moby types.HealthcheckResult); times in seconds on strata's clock. */
@@ -102,6 +107,8 @@ export interface Image {
   comment: string;
   /** `docker commit -a`. */
   author?: string;
+  /** `docker commit`: the container's ID and config as the 20.10 daemon shows them (Container, ContainerConfig). */
+  container?: { id: string; config: ImageConfig };
   /** Deleted by `rmi -f` while a container still uses it: only that container sees it. */
   removed?: boolean;
   /**

@@ -432,7 +432,11 @@ function fmtArg(arg: unknown, spec: Spec): string {
   if (verb === 'v') {
     if (kind === 'float') return fmtFloatVerb(numberOf(arg), spec);
     if (kind === 'int') return fmtInteger(arg as number, { ...spec, verb: 'd' });
-    return pad(formatValue(arg, spec.plus), spec, false);
+    // print.go printValue: a string's %v is fmtS, precision truncating it (`%6.2v` of abc is
+    // `    ab`); slices and maps print element by element, each with the width and precision
+    if (kind === 'string' && !spec.sharp) return fmtArg(arg, { ...spec, verb: 's' });
+    const perElement = (kind === 'slice' || kind === 'map') && (spec.width !== undefined || spec.prec !== undefined);
+    if (!perElement) return pad(formatValue(arg, spec.plus), spec, false);
   }
   switch (kind) {
     case 'bool':

@@ -44,17 +44,19 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
   const labels = stringMap(cfg.Labels ?? null);
   // Templates see every field with Go's zero values (`{{.Config.ExposedPorts}}` is map[] when
   // the image exposes nothing); only the JSON encoding leaves omitempty fields out.
+  // a committed image keeps its container's fields (ImageConfig.fromContainer)
+  const own = cfg.fromContainer;
   const full: Record<string, GoValue> = {
-    Hostname: '',
+    Hostname: own?.Hostname ?? '',
     Domainname: '',
     User: cfg.User,
-    AttachStdin: false,
-    AttachStdout: false,
-    AttachStderr: false,
+    AttachStdin: own?.AttachStdin ?? false,
+    AttachStdout: own?.AttachStdout ?? false,
+    AttachStderr: own?.AttachStderr ?? false,
     ExposedPorts: ports ?? NIL_MAP,
-    Tty: false,
-    OpenStdin: false,
-    StdinOnce: false,
+    Tty: own?.Tty ?? false,
+    OpenStdin: own?.OpenStdin ?? false,
+    StdinOnce: own?.StdinOnce ?? false,
     Env: cfg.Env ?? NIL_SLICE,
     Cmd: cfg.Cmd ?? NIL_SLICE,
     Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck, profile) : NIL_PTR,
@@ -63,9 +65,13 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
     Volumes: volumes,
     WorkingDir: cfg.WorkingDir,
     Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
+    // the 20.10 client's container.Config also has NetworkDisabled, MacAddress and StopTimeout
+    // (omitempty): `{{.Config}}` prints them (recorded: inspect/template-print-structs)
+    ...(profile.client === '20.10' || daemonJson ? { NetworkDisabled: own?.NetworkDisabled ?? false, MacAddress: '' } : {}),
     OnBuild: cfg.OnBuild ?? NIL_SLICE,
     Labels: labels,
     StopSignal: cfg.StopSignal,
+    ...(profile.client === '20.10' ? { StopTimeout: NIL_PTR } : {}),
     Shell: cfg.Shell ?? NIL_SLICE,
   };
   // daemonJson: what the daemon sent, before the 28.2 client re-encodes it (inspect's raw JSON).
@@ -76,7 +82,10 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
       ExposedPorts: ports,
       Healthcheck: cfg.Healthcheck ? full.Healthcheck : undefined,
       ArgsEscaped: cfg.ArgsEscaped || undefined,
+      NetworkDisabled: own?.NetworkDisabled === true ? true : undefined,
+      MacAddress: undefined,
       StopSignal: cfg.StopSignal || undefined,
+      StopTimeout: undefined,
       Shell: cfg.Shell && cfg.Shell.length > 0 ? cfg.Shell : undefined,
     };
     const view = { ...full };
@@ -135,7 +144,7 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   const loaded = image.id === BASE_IMAGE_ID;
   const history = image.history;
   const emptyConfig: ImageConfig = { User: '', Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Volumes: null, Labels: null, Image: '', ExposedPorts: null, StopSignal: loaded ? '' : image.config.StopSignal };
-  const containerConfig = configView({ ...image.config, ...emptyConfig }, profile, profile.client === '20.10');
+  const containerConfig = configView(image.container?.config ?? { ...image.config, ...emptyConfig }, profile, profile.client === '20.10');
   const head = {
     Id: `sha256:${image.id}`,
     RepoTags: tags,
@@ -145,7 +154,8 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
     Created: rfc3339(image.created, true),
   };
   const tail = {
-    DockerVersion: loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
+    // the daemon that made the image: a legacy build or a commit (BuildKit leaves it empty)
+    DockerVersion: image.container !== undefined ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
     Author: image.author ?? '',
     Config: configView(image.config, profile, daemonJson),
     Architecture: 'amd64',
@@ -156,11 +166,12 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   };
   const rest = {
     GraphDriver: { Data: imageGraphDriverData(image.layers), Name: 'overlay2' },
-    RootFS: { Type: 'layers', Layers: image.layers.map((l) => `sha256:${l}`) },
+    // the 20.10 client's types.RootFS also has BaseLayer (omitempty): `{layers [...] }`
+    RootFS: omitEmpty({ Type: 'layers', Layers: image.layers.map((l) => `sha256:${l}`), ...(profile.client === '20.10' ? { BaseLayer: '' } : {}) }, ['BaseLayer']),
     Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
   };
   if (profile.client === '20.10') {
-    return omitEmpty({ ...head, Container: '', ContainerConfig: containerConfig, ...tail, VirtualSize: imageSize(st, image), ...rest }, ['Variant', 'OsVersion']);
+    return omitEmpty({ ...head, Container: image.container?.id ?? '', ContainerConfig: containerConfig, ...tail, VirtualSize: imageSize(st, image), ...rest }, ['Variant', 'OsVersion']);
   }
   if (daemonJson) return omitEmpty({ ...head, ...tail, ...rest }, ['Variant', 'OsVersion']);
   return omitEmpty({ ...head, Container: '', ContainerConfig: NIL_PTR, ...tail, VirtualSize: 0, ...rest }, ['Container', 'Variant', 'OsVersion', 'VirtualSize'], ['ContainerConfig']);

@@ -35,7 +35,21 @@ export const commit: DockerCommand = {
       return 1;
     }
     const base = tablePeek(ctx.st.images, c.imageId)!;
+    // moby daemon/commit.go: the container's Config merged under the changes, every field
+    // (recorded: inspect/inspect-commit-config)
+    const fromContainer = {
+      Hostname: c.config.Hostname,
+      AttachStdin: c.config.AttachStdin ?? false,
+      AttachStdout: c.config.AttachStdout ?? true,
+      AttachStderr: c.config.AttachStderr ?? true,
+      Tty: c.config.Tty,
+      OpenStdin: c.config.OpenStdin,
+      StdinOnce: c.config.StdinOnce ?? false,
+      NetworkDisabled: c.config.NetworkDisabled ?? false,
+    };
     let config: ImageConfig = {
+      Image: c.config.Image,
+      fromContainer,
       User: c.config.User,
       Env: c.config.Env,
       Cmd: c.config.Cmd,
@@ -49,6 +63,7 @@ export const commit: DockerCommand = {
       StopSignal: c.config.StopSignal !== (base.config.StopSignal || 'SIGTERM') ? c.config.StopSignal : base.config.StopSignal,
       ...(c.config.ExposedPorts ?? base.config.ExposedPorts ? { ExposedPorts: { ...(base.config.ExposedPorts ?? {}), ...(c.config.ExposedPorts ?? {}) } } : {}),
     };
+    const before = config;
     const changed = applyCommitChanges(config, flagList(p, 'change'), ctx.profile.commitChangeWordAsWritten);
     if ('error' in changed) return daemonError(ctx, changed.error);
     config = changed.config;
@@ -68,6 +83,7 @@ export const commit: DockerCommand = {
       parent: base.id,
       comment,
       author: flagString(p, 'author') ?? '',
+      container: { id: c.id, config: before },
     };
     image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
     tableSet(ctx.st.images, image.id, image);
