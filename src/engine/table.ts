@@ -107,12 +107,14 @@ export function tablePeek<T>(t: Table<T>, key: string): T | undefined {
 /** Add or replace an entry (a new key goes last in the order). */
 export function tableSet<T>(t: Table<T>, key: string, value: T): void {
   if (!indexSet(t.buckets, key, value)) return;
-  // The last chunk is replaced by a longer copy, not pushed to through the draft (which drafted
-  // the chunk: a proxy, a copy, two trips through immer's array traps and a finalization).
-  const n = t.order.length;
-  const last = n > 0 ? peekAt(t.order, n - 1) : undefined;
-  if (last !== undefined && last.length < CHUNK) t.order[n - 1] = [...last, key];
-  else t.order.push([key]);
+  // The list of chunks is replaced by a copy whose last chunk is a longer copy (or a new one),
+  // read as it stands: pushing through the draft drafted the list and the chunk (proxies,
+  // copies, trips through immer's array traps, where setting `length` is slow, and
+  // finalizations). The list holds about n/64 chunks.
+  const order = asItStands(peekProp(t, 'order')!);
+  const n = order.length;
+  const last = n > 0 ? asItStands(order[n - 1]) : undefined;
+  t.order = last !== undefined && last.length < CHUNK ? [...order.slice(0, n - 1), [...last, key]] : [...order, [key]];
 }
 
 /** Add an entry unless the key has one (`??=`). */
@@ -124,14 +126,16 @@ export function tableSetDefault<T>(t: Table<T>, key: string, value: T): void {
 export function tableDelete<T>(t: Table<T>, key: string): boolean {
   if (!indexDelete(t.buckets, key)) return false;
   // newest first: what is removed is most often what was just added (a --rm container, a
-  // scratch volume), so that the search stops in the last chunk
-  for (let i = t.order.length - 1; i >= 0; i--) {
-    const chunk = peekAt(t.order, i);
+  // scratch volume), so that the search stops in the last chunk. The list is replaced by a copy
+  // without the key (see tableSet): a splice through the draft set each later key or chunk
+  // through immer's array traps.
+  const order = asItStands(peekProp(t, 'order')!);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const chunk = asItStands(order[i]);
     const at = chunk.lastIndexOf(key);
     if (at < 0) continue;
-    if (chunk.length === 1) t.order.splice(i, 1);
-    // a shorter copy: a splice through the draft set each later key through immer's array traps
-    else t.order[i] = [...chunk.slice(0, at), ...chunk.slice(at + 1)];
+    const rest = chunk.length === 1 ? [] : [[...chunk.slice(0, at), ...chunk.slice(at + 1)]];
+    t.order = [...order.slice(0, i), ...rest, ...order.slice(i + 1)];
     break;
   }
   return true;
@@ -188,14 +192,6 @@ export function tableKeys<T>(t: Table<T>): string[] {
   const order = asItStands(peekProp(t, 'order')!);
   for (let i = 0; i < order.length; i++) keys.push(...asItStands(order[i]));
   return keys;
-}
-
-/**
- * Element i of an array as it stands, without drafting it when the array is an immer draft (a
- * search through every chunk must not make a draft of each).
- */
-function peekAt<T>(a: T[], i: number): T {
-  return asItStands(a)[i];
 }
 
 /** A property of a record as it stands, drafting nothing (undefined when absent). */
