@@ -7,6 +7,7 @@
 // no docker0 holds 172.17.0.0/16 and the first user network gets it. The oracle's daemons run so;
 // strata's default is a normal install (docs/compat.md).
 
+import { asItStands } from '../fs/peek.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { daemonConfig } from '../daemon/config.ts';
 import type { Container, EngineState, Network } from '../engine/state.ts';
@@ -93,14 +94,19 @@ export type NetworkLookup = { network: Network } | { error: 'not-found' } | { er
 
 /** libnetwork/daemon FindNetwork: the full ID, then the name, then a unique ID prefix. */
 export function lookupNetwork(st: EngineState, ref: string): NetworkLookup {
-  const nets = Object.values(allNetworks(st));
+  // Every network is read as it stands and only the one found is taken through the draft (by
+  // its ID, the record's key): Object.values through the draft drafted every network (a proxy
+  // each, and a copy of the record) at every `docker run`.
+  const all = allNetworks(st);
+  const nets = Object.values(asItStands(all));
+  const found = (n: Network): NetworkLookup => ({ network: all[n.id] });
   const byId = nets.find((n) => n.id === ref);
-  if (byId) return { network: byId };
+  if (byId) return found(byId);
   const byName = nets.find((n) => n.name === ref);
-  if (byName) return { network: byName };
+  if (byName) return found(byName);
   if (ref !== '') {
     const prefixed = nets.filter((n) => n.id.startsWith(ref));
-    if (prefixed.length === 1) return { network: prefixed[0] };
+    if (prefixed.length === 1) return found(prefixed[0]);
     if (prefixed.length > 1) return { error: 'ambiguous', matches: prefixed.length };
   }
   return { error: 'not-found' };
@@ -112,7 +118,10 @@ export function findNetwork(st: EngineState, ref: string): Network | undefined {
 }
 
 export function networkByName(st: EngineState, name: string): Network | undefined {
-  return Object.values(allNetworks(st)).find((n) => n.name === name);
+  // (as lookupNetwork: only the network found is drafted)
+  const all = allNetworks(st);
+  const n = Object.values(asItStands(all)).find((x) => x.name === name);
+  return n === undefined ? undefined : all[n.id];
 }
 
 /**
