@@ -46,7 +46,8 @@ function row(st: EngineState, now: number, c: Container): Record<string, unknown
     Command: quoted(commandLine(c), 20),
     Project: c.config.Labels[LABEL.project] ?? '',
     Service: serviceOf(c),
-    State: c.state.status,
+    // the summary's State, as docker ps's: a paused container is `paused` (recorded: compose/images-pause)
+    State: c.state.paused ? 'paused' : c.state.status,
     Status: psStatus(st, c),
     // compose ps: inspect's State.Health status, for a running container only
     Health: c.state.status === 'running' ? (healthStatus(st, c) ?? '') : '',
@@ -90,7 +91,7 @@ export const psCommand: ComposeCommand = {
     })];
     const all = flagBool(p, 'all') || statuses.length > 0;
     let list = byName(projectContainers(env.ctx.st, name, 'include', p.args)).filter((c) => all || c.state.status === 'running');
-    if (statuses.length > 0) list = list.filter((c) => statuses.includes(c.state.status));
+    if (statuses.length > 0) list = list.filter((c) => statuses.includes(c.state.paused ? 'paused' : c.state.status));
     if (flagBool(p, 'services')) {
       for (const s of [...new Set(list.map(serviceOf))]) env.out.stdout(`${s}\n`);
       return 0;
