@@ -17,6 +17,7 @@ import { versionCommand } from './version.ts';
 import { killCommand } from './kill.ts';
 import { logsCommand } from './logs.ts';
 import { portCommand } from './port.ts';
+import { pauseCommand, unpauseCommand } from './pause.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   up: upCommand,
@@ -40,8 +41,8 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   images: { refused: 'not yet simulated' },
   kill: killCommand,
   logs: logsCommand,
-  pause: { refused: 'not yet simulated' },
-  unpause: { refused: 'not yet simulated' },
+  pause: pauseCommand,
+  unpause: unpauseCommand,
   port: portCommand,
   pull: { refused: 'there is no registry' },
   push: { refused: 'there is no registry' },
