@@ -17,6 +17,7 @@ import { versionCommand } from './version.ts';
 import { killCommand } from './kill.ts';
 import { logsCommand } from './logs.ts';
 import { portCommand } from './port.ts';
+import { imagesCommand } from './images.ts';
 import { pauseCommand, unpauseCommand } from './pause.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -38,7 +39,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   version: versionCommand,
   attach: { refused: 'attaching to a running container is not simulated' },
   events: { refused: 'the event stream is not simulated' },
-  images: { refused: 'not yet simulated' },
+  images: imagesCommand,
   kill: killCommand,
   logs: logsCommand,
   pause: pauseCommand,
