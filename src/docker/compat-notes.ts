@@ -37,6 +37,20 @@ itself stays refused). Not simulated: on 20.10, removing a running network-disab
 is also on a user network leaves its endpoint behind until the daemon restarts (\`network rm\` and
 \`network prune\` then keep the network).
 
+The simulated host's user is root, as on the recording host. \`sudo COMMAND\` (Linux tutorials'
+\`sudo docker ...\`, \`sudo chown -R 1000:1000 ./data\`) runs the command as root, as root's own sudo
+does without a password, in the environment sudoers' defaults give it (Debian's and Ubuntu's
+\`env_reset\` and \`secure_path\`; \`-E\` keeps the caller's variables); a program it cannot run is
+\`sudo: NAME: command not found\` (exit 1), and any other option (\`-i\`, \`-s\`, another user) is
+refused by name. The recording host has no sudo, so this follows sudo's documentation
+(sudoers(5), "Command environment"), not a recording. On a user's machine sudo may first ask for
+a password on the terminal. The daemon's data root (\`/var/lib/docker\`) is not laid out on the
+simulated host: a host command that reaches a path under it (\`sudo ls
+/var/lib/docker/volumes/NAME/_data\`, as tutorials show where a volume's files are) is refused with
+\`strata does not simulate the daemon's data root on the host\` rather than answered with
+\`No such file or directory\`; \`docker volume inspect\` gives the \`Mountpoint\`, and a container
+that mounts the volume shows its files.
+
 Host-specific values strata fixes to the recording host's: 2 CPUs (\`--cpus 3\` → \`Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available\`),
 \`CgroupnsMode\` \`host\` (a cgroup v1 host; a cgroup v2 host shows \`private\`), \`AppArmorProfile\` \`""\`, the
 docker-init binary (708080 bytes), its RAM (a tmpfs without \`size=\` holds half of it: df shows

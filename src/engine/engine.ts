@@ -13,6 +13,7 @@ import type { EngineEvent } from './events.ts';
 import { PROFILES } from './profile.ts';
 import type { EngineState } from './state.ts';
 import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts';
+import { DataRootNotSimulated, guardDataRoot } from './data-root.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -76,7 +77,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       st.clock = to;
     };
     const env: ShellEnvironment = {
-      fs: hostFs(st),
+      fs: guardDataRoot(hostFs(st)),
       flavor: 'gnu',
       cwd: st.hostCwd,
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', PWD: st.hostCwd, LC_ALL: 'C', TZ: 'UTC' },
@@ -97,8 +98,9 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       moveClock(start);
       exitCode = runShell(toBytes(line), env, io, terminal ? { terminal: terminal.left, leaves: (t) => (left = t) } : {});
     } catch (e) {
-      // health checks strata does not run (container/health-monitor.ts): refused, nothing changed
-      if (e instanceof ChecksNotSimulated) {
+      // health checks strata does not run (container/health-monitor.ts), the daemon's data root
+      // on the host (data-root.ts): refused, nothing changed
+      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated) {
         out += toBytes(`${e.message}\n`);
         exitCode = 125;
         refused = true;

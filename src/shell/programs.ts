@@ -49,7 +49,7 @@ const BUSYBOX_APPLETS = new Set(
 /** Common host programs beyond busybox's, refused with a clear message on the host. */
 const GNU_TOOLS = new Set(
   `gawk mawk python python3 perl ruby node npm npx git curl make gcc cc g++ vim nano emacs ssh scp rsync jq
-  apt apt-get dpkg yum dnf rpm sudo systemctl service journalctl ss zip xz strace file patch lsblk useradd
+  apt apt-get dpkg yum dnf rpm systemctl service journalctl ss zip xz strace file patch lsblk useradd
   usermod groupadd script screen tmux htop column locale iptables openssl gpg`.split(/\s+/),
 );
 
@@ -239,6 +239,11 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
 function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated', name: string, fds: Fds, how: Launcher): number {
   const status = why === 'permission' || why === 'is-dir' ? 126 : 127;
   const unsim = 'strata does not simulate this command';
+  // sudo looks the program up itself (sudo.c command_info): what it cannot run is not a command to it
+  if (how.kind === 'applet' && how.caller === 'sudo' && why !== 'unsimulated') {
+    sh.write(fds, 2, `sudo: ${name}: command not found\n`);
+    return 1;
+  }
   if (how.kind === 'applet' || how.kind === 'docker') {
     const text = why === 'unsimulated' ? unsim : why === 'not-found' ? STRERROR.ENOENT : why === 'is-dir' ? STRERROR.EISDIR : STRERROR.EACCES;
     sh.write(fds, 2, `${how.kind === 'applet' ? how.caller : 'strata'}: ${name}: ${text}\n`);

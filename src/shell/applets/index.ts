@@ -10,6 +10,7 @@ import { ls } from './ls.ts';
 import { printf } from './printf.ts';
 import { breToJs } from './regex.ts';
 import { sed } from './sed.ts';
+import { sudo } from './sudo.ts';
 import * as sys from './sys.ts';
 import { tar } from './tar.ts';
 import { bracket, test } from './test.ts';
@@ -106,6 +107,8 @@ basic.setKnownCommands(() => appletNames());
 
 export function getApplet(name: string, flavor: Flavor): Applet | undefined {
   if (name === 'busybox') return flavor === 'busybox' ? busybox : undefined;
+  // the host's alone: busybox has no sudo
+  if (name === 'sudo') return flavor === 'gnu' ? sudo : undefined;
   return Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
 }
 
