@@ -21,7 +21,7 @@ import { ellipsis } from '../../format/display.ts';
 import { quote } from '../../format/fmt.ts';
 import { imageSize } from '../../../image/store.ts';
 import { containerList } from '../../../container/registry.ts';
-import { tablePeek } from '../../../engine/table.ts';
+import { tablePeek, tableValues } from '../../../engine/table.ts';
 import { healthStatus } from '../../../container/health.ts';
 
 /** moby container.State.String: how long it has been up, or since it exited, in units.HumanDuration. */
@@ -173,7 +173,7 @@ export const PS_HEADERS = {
 
 /** The keys the daemon's ps filter accepts (acceptedPsFilterTags). */
 const ACCEPTED = ['ancestor', 'before', 'exited', 'health', 'id', 'label', 'name', 'status', 'since', 'volume', 'network', 'publish', 'expose', 'isolation', 'is-task'];
-const SIMULATED = ['exited', 'health', 'id', 'label', 'name', 'status', 'volume', 'network'];
+const SIMULATED = ['ancestor', 'exited', 'health', 'id', 'label', 'name', 'status', 'volume', 'network'];
 /** container.IsValidHealthString */
 const HEALTH_VALUES = ['starting', 'healthy', 'unhealthy', 'none'];
 const STATES = ['paused', 'restarting', 'running', 'removing', 'dead', 'created', 'exited'];
@@ -199,7 +199,29 @@ function labelMatch(values: string[], labels: Record<string, string>): boolean {
   });
 }
 
-function included(st: EngineState, c: Container, f: Filters): boolean {
+/**
+ * moby daemon/list.go: each `ancestor` value names an image (one that does not exist is skipped
+ * with a daemon-side warning), and its descendants by Parent join it (populateImageFilterByParents;
+ * only the legacy builder and commit record parents, BuildKit images have none: recorded
+ * ps/ps-ancestor). A container matches when its image is in the set; an empty set matches none.
+ */
+function ancestorImages(st: EngineState, values: string[]): Set<string> {
+  const set = new Set<string>();
+  const images = tableValues(st.images);
+  const add = (id: string): void => {
+    if (set.has(id)) return;
+    set.add(id);
+    for (const child of images) if (child.parent === id) add(child.id);
+  };
+  for (const v of values) {
+    const img = findImage(st, v);
+    if (img) add(img.id);
+  }
+  return set;
+}
+
+function included(st: EngineState, c: Container, f: Filters, ancestors: Set<string> | undefined): boolean {
+  if (ancestors !== undefined && !ancestors.has(c.imageId)) return false;
   const any = (key: string, test: (v: string) => boolean): boolean => {
     const values = f.get(key);
     return values === undefined || values.some(test);
@@ -288,10 +310,12 @@ export const ps: DockerCommand = {
     if (flagBool(p, 'latest')) limit = 1;
     // A status filter or a positive limit lists stopped containers too (daemon foldFilter).
     const all = flagBool(p, 'all') || filters.has('status') || limit > 0;
+    const ancestorValues = filters.get('ancestor');
+    const ancestors = ancestorValues === undefined ? undefined : ancestorImages(ctx.st, ancestorValues);
     const list = containerList(ctx.st)
       .reverse()
       .filter((c) => all || c.state.status === 'running')
-      .filter((c) => included(ctx.st, c, filters))
+      .filter((c) => included(ctx.st, c, filters, ancestors))
       .slice(0, limit > 0 ? limit : undefined);
     const trunc = !flagBool(p, 'no-trunc');
     const quiet = flagBool(p, 'quiet');
