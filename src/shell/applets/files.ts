@@ -1092,23 +1092,44 @@ function isLink(ctx: Ctx, p: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // chmod / chown
 
-function walk(ctx: Ctx, name: string, p: string, visit: (name: string, p: string) => void, recursive: boolean): void {
-  visit(name, p);
-  if (!recursive) return;
+/**
+ * Visit `p` and, recursively, what it holds. `visit` answers the error it printed, if any. GNU
+ * visits a directory before its entries and descends whatever happened. busybox walks with
+ * libbb's recursive_action: chmod visits a directory first (`pre`) and does not descend into one
+ * it failed on, chown after its entries (`post`, ACTION_DEPTHFIRST); a directory whose action
+ * failed, or that cannot be opened, is reported once more by recursive_action itself
+ * (done_nak_warn: `bb_simple_perror_msg(fileName)`), so `chown -R` by a user prints a directory
+ * it does not own twice (recorded: users/recursive-owner-tools).
+ */
+function walk(ctx: Ctx, name: string, p: string, visit: (name: string, p: string) => FsError | undefined, recursive: boolean, prog: string, order: 'pre' | 'post'): void {
+  const busybox = ctx.flavor !== 'gnu';
   let st;
   try {
     st = ctx.fs.lstat(p);
   } catch {
+    st = undefined;
+  }
+  if (!recursive || st?.kind !== 'dir') {
+    visit(name, p);
     return;
   }
-  if (st.kind !== 'dir') return;
+  const nak = (e: FsError) => warn(ctx, prog, `${name}: ${errText(e)}`);
+  if (!busybox || order === 'pre') {
+    const failed = visit(name, p);
+    if (failed && busybox) return nak(failed);
+  }
   let names: string[] = [];
   try {
     names = ctx.fs.readdir(p);
-  } catch {
+  } catch (e) {
+    if (busybox && e instanceof FsError) nak(e);
     return;
   }
-  for (const n of names) walk(ctx, joinName(name, n), join(p, n), visit, recursive);
+  for (const n of names) walk(ctx, joinName(name, n), join(p, n), visit, recursive, prog, order);
+  if (busybox && order === 'post') {
+    const failed = visit(name, p);
+    if (failed) nak(failed);
+  }
 }
 
 export const chmod: Applet = (ctx, argsIn) => {
@@ -1173,17 +1194,22 @@ export const chmod: Applet = (ctx, argsIn) => {
       (name, path) => {
         try {
           const st = ctx.fs.lstat(path);
-          if (st.kind === 'symlink' && name !== f) return;
+          if (st.kind === 'symlink' && name !== f) return undefined;
           const target = st.kind === 'symlink' ? ctx.fs.stat(path) : st;
           const nm = parseMode(m, target.mode, target.kind === 'dir', ctx.fs.umask) ?? target.mode;
           ctx.fs.chmod(path, nm);
           if (verbose) out.line(`mode of '${name}' changed to ${nm.toString(8).padStart(4, '0')}`);
         } catch (e) {
+          if (!(e instanceof FsError)) throw e;
           if (!quiet) warn(ctx, 'chmod', gnu ? `changing permissions of '${name}': ${errText(e)}` : `${name}: ${errText(e)}`);
           status = 1;
+          return e;
         }
+        return undefined;
       },
       recursive,
+      'chmod',
+      'pre',
     );
   }
   out.flush();
@@ -1264,11 +1290,16 @@ function chownLike(ctx: Ctx, args: string[], prog: 'chown' | 'chgrp'): number {
           ctx.fs.chown(path, uid ?? st.uid, gid ?? st.gid, isTopLink ? false : noFollow);
           if (opts.has('v')) out.line(`changed ownership of '${name}' to ${uid ?? st.uid}:${gid ?? st.gid}`);
         } catch (e) {
+          if (!(e instanceof FsError)) throw e;
           warn(ctx, prog, gnu ? `changing ${prog === 'chgrp' ? 'group' : 'ownership'} of '${name}': ${errText(e)}` : `${name}: ${errText(e)}`);
           status = 1;
+          return e;
         }
+        return undefined;
       },
       opts.has('R'),
+      prog,
+      'post',
     );
   }
   out.flush();
