@@ -23,6 +23,7 @@ import {
   isoTime,
   linkCount,
   modeString,
+  parseMode,
   nameCache,
   parseOpts,
   warn,
@@ -410,7 +411,12 @@ export const find: Applet = (ctx, args) => {
       case '-perm': {
         const v = need(t);
         const how = v[0] === '-' || v[0] === '/' ? v[0] : '=';
-        return { t: 'perm', mode: parseInt(how === '=' ? v : v.slice(1), 8), how };
+        // octal or symbolic (`-o=r`, `/u+w`), counted from mode 0 (busybox find.c: bb_parse_mode
+        // of what follows the - or /; GNU likewise): recorded users/recursive-owner-tools
+        const spec = how === '=' ? v : v.slice(1);
+        const mode = parseMode(spec, 0, false, 0);
+        if (mode === undefined) throw new FindError(`invalid mode '${spec}'`);
+        return { t: 'perm', mode, how };
       }
       default:
         if (t === undefined) throw new FindError(gnu ? 'expected an expression' : 'bad expression');
