@@ -40,10 +40,13 @@ Other differences:
 - \`extends\` (a service of the same file, or \`file:\` in the same directory) merges the base
   service under the extending one with the rules of \`-f\` files (\`compose/extends\`); a base in a
   file of another directory (whose relative paths compose rebases) and a cycle are refused by name.
-- \`cpus\`, \`mem_limit\`, \`mem_reservation\`, \`ulimits\`, \`shm_size\` and \`deploy\`'s \`replicas: 1\` and
+- \`cpus\`, \`mem_limit\`, \`mem_reservation\`, \`ulimits\`, \`shm_size\` and \`deploy\`'s \`replicas\` and
   \`resources\` (limits: cpus, memory; reservations: memory) reach the container's HostConfig as
-  compose 2.26.1 sets them (\`compose/limits\`, \`compose/shm-size\`); other \`deploy\` keys, several
-  replicas and a pids limit are refused by name. Not reproduced: compose leaves HostConfig's
+  compose 2.26.1 sets them (\`compose/limits\`, \`compose/shm-size\`); other \`deploy\` keys and a
+  pids limit are refused by name.
+- Several containers per service (\`scale\`, \`deploy.replicas\`, \`up --scale\`) are created,
+  numbered and scaled down as compose 2.26.1 does (\`compose/scale\`); compose works on them in
+  parallel, strata by number. Not reproduced: compose leaves HostConfig's
   Ulimits null when a service has none (strata's inspect shows \`[]\`, as for \`docker run\`), and
   sends several ulimits in a Go map's order (strata sorts them by name).
 - \`secrets:\` and \`configs:\` are simulated as compose 2.26.1 makes them: from a \`file:\`, a

@@ -47,7 +47,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   port: portCommand,
   pull: { refused: 'there is no registry' },
   push: { refused: 'there is no registry' },
-  scale: { refused: 'several containers per service are not simulated' },
+  scale: { refused: 'not yet simulated (`up --scale SERVICE=N` is)' },
   stats: { refused: 'resource usage is not simulated' },
   top: { refused: 'processes are not simulated' },
   wait: { refused: 'not yet simulated' },

@@ -1,7 +1,8 @@
 // `docker compose up` and `create` (cmd/compose/up.go, create.go). strata runs detached only:
 // attached `up` streams the services' logs until they stop, which a scenario cannot end.
 
-import { flagBool, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
+import { flagBool, flagList, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
+import { quote } from '../../docker/format/fmt.ts';
 import { load } from '../cli.ts';
 import { up } from '../project/up.ts';
 import { withSelectedServices, type Project } from '../model/project.ts';
@@ -31,6 +32,24 @@ function checkServices(project: Project, services: string[]): void {
   for (const s of services) if (!(s in project.services)) throw new ComposeError(`no such service: ${s}`);
 }
 
+/**
+ * applyScaleOpts (cmd/compose/create.go at v2.26.1): each `SERVICE=NUM` sets the service's scale
+ * (and deploy.replicas: SetScale) (recorded: compose/scale).
+ */
+function applyScale(project: Project, opts: string[]): void {
+  for (const opt of opts) {
+    const split = opt.split('=');
+    if (split.length !== 2) throw new ComposeError(`invalid --scale option ${quote(opt)}. Should be SERVICE=NUM`);
+    const [name, num] = split;
+    if (!/^[+-]?\d+$/.test(num)) throw new ComposeError(`strconv.Atoi: parsing ${quote(num)}: invalid syntax`);
+    const s = project.services[name];
+    // Project.GetService's error wraps api.ErrNotFound
+    if (!s) throw new ComposeError(`no such service: ${name}: not found`);
+    const n = Number(num);
+    project.services[name] = { ...s, scale: n, ...(s.deploy ? { deploy: { ...s.deploy, replicas: n } } : {}) };
+  }
+}
+
 const ATTACH = 'attached `docker compose up` streams logs until the services stop; use -d';
 
 export const upCommand: ComposeCommand = {
@@ -51,7 +70,7 @@ export const upCommand: ComposeCommand = {
       { long: 'timeout', short: 't', kind: 'int', help: 'Use this timeout in seconds for container shutdown when attached or when containers are already running' },
       { long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'its progress lines are not recorded' },
       { long: 'wait-timeout', kind: 'int', help: 'Maximum duration to wait for the project to be running|healthy', refuse: 'its progress lines are not recorded' },
-      { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.', refuse: 'several containers per service are not simulated' },
+      { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.' },
       { long: 'abort-on-container-exit', kind: 'bool', help: 'Stops all containers if any container was stopped. Incompatible with -d', refuse: ATTACH },
       { long: 'exit-code-from', kind: 'string', help: 'Return the exit code of the selected service container. Implies --abort-on-container-exit', refuse: ATTACH },
       { long: 'attach', kind: 'list', help: 'Restrict attaching to the specified services. Incompatible with --attach-dependencies.', refuse: ATTACH },
@@ -69,6 +88,7 @@ export const upCommand: ComposeCommand = {
     if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
     const loaded = load(env, { services: p.args });
     checkServices(loaded, p.args);
+    applyScale(loaded, flagList(p, 'scale'));
     // upOptions.apply (cmd/compose/up.go at v2.26.1): --no-deps selects the named services alone
     const project = flagBool(p, 'no-deps') ? withSelectedServices(loaded, p.args, true) : loaded;
     if (!flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
@@ -96,13 +116,14 @@ export const createCommand: ComposeCommand = {
       ...BUILD_FLAGS,
       { long: 'pull', kind: 'string', help: 'Pull image before running ("always"|"missing"|"never"|"build")' },
       { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
-      { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances.', refuse: 'several containers per service are not simulated' },
+      { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances.' },
     ],
   },
   run(env, p) {
     const recreate = recreateMode(p);
     const project = load(env, { services: p.args });
     checkServices(project, p.args);
+    applyScale(project, flagList(p, 'scale'));
     up(env, project, {
       recreate,
       renewAnonVolumes: false,

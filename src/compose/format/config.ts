@@ -125,6 +125,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   f.str('platform', s.platform);
   if (s.ports && s.ports.length > 0) f.add('ports', glist(s.ports.map((x) => port(mode, x))));
   f.bool('privileged', s.privileged).str('pull_policy', s.pull_policy).bool('read_only', s.read_only).str('restart', s.restart);
+  if (s.scale !== undefined) f.add('scale', gnum(s.scale));
   // ServiceSecretConfig (FileReferenceConfig) in its field order (recorded: compose/secrets-file)
   if (s.secrets && s.secrets.length > 0) f.add('secrets', fileReferences(mode, s.secrets));
   // UnitBytes marshals as a string in both encoders (recorded: compose/shm-size)

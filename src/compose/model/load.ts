@@ -534,7 +534,7 @@ const SERVICE_KEYS = new Set([
   'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
-  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs', 'shm_size', 'cpus', 'mem_limit', 'mem_reservation', 'ulimits', 'deploy',
+  'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs', 'shm_size', 'cpus', 'mem_limit', 'mem_reservation', 'ulimits', 'deploy', 'scale',
 ]);
 
 const BUILD_KEYS = new Set(['context', 'dockerfile', 'dockerfile_inline', 'args', 'labels', 'no_cache', 'pull', 'network', 'target', 'tags']);
@@ -757,6 +757,7 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     if (typeof v === 'string' && (v.trim() === '' || !Number.isFinite(n))) throw new ComposeUnsupported(`strata does not simulate compose's error for \`services.${name}.${key}: ${v}\``);
     return Math.fround(n);
   };
+  if (typeof s.scale === 'number') out.scale = s.scale;
   if (s.cpus !== undefined) out.cpus = float32(s.cpus, 'cpus');
   if (s.mem_limit !== undefined) out.mem_limit = bytes(s.mem_limit, 'mem_limit');
   if (s.mem_reservation !== undefined) out.mem_reservation = bytes(s.mem_reservation, 'mem_reservation');
@@ -774,10 +775,7 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
       if (!key.startsWith('x-') && !['replicas', 'resources'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.deploy.${key}\``);
     }
     const d: DeployModel = {};
-    if (s.deploy.replicas !== undefined && s.deploy.replicas !== null) {
-      if (s.deploy.replicas !== 1) throw new ComposeUnsupported(`strata does not simulate several containers per service (\`services.${name}.deploy.replicas: ${String(s.deploy.replicas)}\`)`);
-      d.replicas = 1;
-    }
+    if (typeof s.deploy.replicas === 'number') d.replicas = s.deploy.replicas;
     if (isYamlMap(s.deploy.resources)) {
       const r: DeployModel['resources'] = {};
       for (const kind of ['limits', 'reservations'] as const) {
@@ -913,6 +911,10 @@ function checkConsistency(p: Project): void {
     }
     if (s.build?.dockerfile_inline && s.build.dockerfile) {
       throw new ComposeFileError(`service ${JSON.stringify(s.name)} declares mutualy exclusive dockerfile and dockerfile_inline: invalid compose project`);
+    }
+    // a unique container_name cannot name several replicas (recorded: compose/scale)
+    if (s.container_name && s.deploy?.replicas !== undefined && s.deploy.replicas > 1) {
+      throw new ComposeFileError(`services.deploy.replicas: can't set container_name and ${s.name} as container name must be unique: invalid compose project`);
     }
     if (s.network_mode && s.networks && Object.keys(s.networks).length > 0) {
       throw new ComposeFileError(`service ${s.name} declares mutually exclusive \`network_mode\` and \`networks\`: invalid compose project`);

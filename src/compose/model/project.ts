@@ -93,6 +93,8 @@ export interface ServiceModel {
   pull_policy?: string;
   read_only?: boolean;
   restart?: string;
+  /** `scale:` or `--scale` (ServiceConfig.Scale). */
+  scale?: number;
   secrets?: ServiceSecret[];
   /** Bytes (UnitBytes). */
   shm_size?: number;

@@ -21,11 +21,13 @@ import { ComposeError, type ComposeEnv } from './env.ts';
 import { ComposeUnsupported } from '../model/load.ts';
 import { tablePeek } from '../../engine/table.ts';
 
-/** ServiceHash (pkg/compose/hash.go): the service's model without build, pull_policy and scale. */
+/** ServiceHash (pkg/compose/hash.go): the service's model without build, pull_policy, scale and deploy.replicas. */
 export function serviceHash(s: ServiceModel): string {
-  const { build: _build, pull_policy: _pull, ...rest } = s;
+  const { build: _build, pull_policy: _pull, scale: _scale, ...withDeploy } = s;
   void _build;
   void _pull;
+  void _scale;
+  const rest: Omit<ServiceModel, 'build' | 'pull_policy' | 'scale'> = withDeploy.deploy ? { ...withDeploy, deploy: { ...withDeploy.deploy, replicas: undefined } } : withDeploy;
   return sha256Hex(JSON.stringify(rest, Object.keys(rest).sort()) + JSON.stringify(rest));
 }
 

@@ -237,6 +237,11 @@ export function ensureVolumes(env: ComposeEnv, p: Project): void {
   }
 }
 
+/** ServiceConfig.GetScale: `scale`, else deploy.replicas, else 1. */
+export function serviceScale(s: ServiceModel): number {
+  return s.scale ?? s.deploy?.replicas ?? 1;
+}
+
 function containerName(p: Project, s: ServiceModel, n: number): string {
   return s.container_name ?? `${p.name}-${s.name}-${n}`;
 }
@@ -308,9 +313,24 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
     const s = { ...p.services[name] };
     s.volumes_from = resolveVolumesFrom(env, p, s);
     const imageId = images.get(name)!;
-    const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => containerNumber(a) - containerNumber(b));
+    // ensureService (pkg/compose/convergence.go at v2.26.1): `expected` containers (scale,
+    // deploy.replicas, --scale; 1 by default); the obsolete ones first, then by number, so a
+    // scale down removes the diverged and the highest-numbered ones; a scale up numbers the new
+    // ones after the highest (recorded: compose/scale)
+    const expected = serviceScale(s);
+    if (expected > 1 && s.container_name) {
+      throw new ComposeError(`WARNING: The ${JSON.stringify(s.name)} service is using the custom container name ${JSON.stringify(s.container_name)}. Docker requires each container to have a unique name. Remove the custom name to scale the service.\n`);
+    }
+    const obsolete = (c: Container): boolean => mustRecreate(s, c, imageId, o.recreate);
+    const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => {
+      const oa = obsolete(a);
+      const ob = obsolete(b);
+      if (oa !== ob) return oa ? -1 : 1;
+      return containerNumber(a) - containerNumber(b);
+    });
+    const next = containers.reduce((m, c) => Math.max(m, containerNumber(c)), 0) + 1;
     containers.forEach((c, i) => {
-      if (i >= 1) {
+      if (i >= expected) {
         stopAndRemove(env, c, false, 'compose-recreate');
         return;
       }
@@ -321,8 +341,8 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
       if (c.state.status === 'running') env.progress.event(progressName(c), 'Running');
       else if (c.state.status === 'exited') env.progress.event(progressName(c), 'Created');
     });
-    if (containers.length === 0) {
-      const n = 1;
+    for (let i = 0; i < expected - containers.length; i++) {
+      const n = next + i;
       const cname = containerName(p, s, n);
       env.progress.event(`Container ${cname}`, 'Creating');
       try {
@@ -367,7 +387,11 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
   const st = env.ctx.st;
   for (const name of order) {
     const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
-    if (containers.length === 0) throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
+    if (containers.length === 0) {
+      // startService: a service scaled to 0 has nothing to start
+      if (p.services[name] && serviceScale(p.services[name]) === 0) continue;
+      throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
+    }
     waitForDependencies(env, p, name);
     for (const c of containers) if (c.state.status !== 'running') startWithProgress(env, c);
   }
