@@ -37,6 +37,11 @@ itself stays refused). Not simulated: on 20.10, removing a running network-disab
 is also on a user network leaves its endpoint behind until the daemon restarts (\`network rm\` and
 \`network prune\` then keep the network).
 
+\`docker image prune --filter dangling=false\` on 20.10 prunes every unused image, as \`-a\` does (the
+CLI adds \`dangling=true\` and the daemon's ExactMatch chain lets \`false\` win: moby v20.10
+\`daemon/images/image_prune.go\`); 26.1 refuses the pair (recorded). The 20.10 rule is from source, not
+a recording: the prune removes the recording engine's base image, which ends the recorder's run.
+
 The simulated host's user is root, as on the recording host. \`sudo COMMAND\` (Linux tutorials'
 \`sudo docker ...\`, \`sudo chown -R 1000:1000 ./data\`) runs the command as root, as root's own sudo
 does without a password, in the environment sudoers' defaults give it (Debian's and Ubuntu's

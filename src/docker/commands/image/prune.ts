@@ -8,7 +8,7 @@ import { flagBool, flagList } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneImages } from '../../../image/store.ts';
-import { labelsMatch } from '../../filters.ts';
+import { filterBool, labelsMatch } from '../../filters.ts';
 import { declinedTotal } from '../volume/prune.ts';
 
 export const imagePrune: DockerCommand = {
@@ -24,14 +24,15 @@ export const imagePrune: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const all = flagBool(p, 'all');
     const labels: string[] = [];
     const notLabels: string[] = [];
+    const dangling: string[] = [];
     for (const f of flagList(p, 'filter')) {
       const eq = f.indexOf('=');
       const key = eq < 0 ? f : f.slice(0, eq);
       if (key === 'label') labels.push(f.slice(eq + 1));
       else if (key === 'label!') notLabels.push(f.slice(eq + 1));
+      else if (key === 'dangling' && eq >= 0) dangling.push(f.slice(eq + 1));
       else if (key === 'until') return refusal(ctx, 'strata does not simulate the prune filter `until` (image creation times are not simulated)');
       else {
         errOut(ctx, `Error response from daemon: invalid filter '${key}'\n`);
@@ -39,11 +40,17 @@ export const imagePrune: DockerCommand = {
       }
     }
     if (!flagBool(p, 'force')) {
-      out(ctx, all
+      out(ctx, flagBool(p, 'all')
         ? 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] '
         : 'WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ');
       out(ctx, declinedTotal(ctx));
       return 0;
+    }
+    // the daemon reads the filters once asked (a declined prompt asks nothing)
+    const all = pruneAll(ctx, flagBool(p, 'all'), dangling);
+    if (typeof all !== 'boolean') {
+      errOut(ctx, `Error response from daemon: ${all.error}\n`);
+      return 1;
     }
     const { text, reclaimed } = runImagePrune(ctx, all, (image) =>
       (labels.length === 0 || labelsMatch(labels, image.config.Labels)) && (notLabels.length === 0 || !labelsMatch(notLabels, image.config.Labels)));
@@ -51,6 +58,27 @@ export const imagePrune: DockerCommand = {
     return 0;
   },
 };
+
+/**
+ * Whether the prune takes every unused image (not only dangling ones), from -a and the user's
+ * `dangling` filters. The CLI adds `dangling=<not -a>` to the user's filters (docker/cli
+ * cli/command/image/prune.go runPrune), and the daemon reads them all (daemon/images/
+ * image_prune.go ImagesPrune). 20.10: an ExactMatch chain in which `false` or `0` wins, so
+ * `--filter dangling=false` prunes every unused image as -a does, and `-a --filter dangling=true`
+ * too; any other value beside the CLI's `true` is a dangling-only prune. 26.1: GetBoolOrDefault,
+ * where `true` and `false` together are invalid (`invalid filter 'dangling=[false true]'`) and
+ * other values beside one of them are ignored. Recorded (26.1):
+ * image-layers/prune-dangling-filter; 20.10 from its source (its prune of every image took the
+ * recording engine's base image with it).
+ */
+function pruneAll(ctx: DockerContext, all: boolean, dangling: readonly string[]): boolean | { error: string } {
+  const values = [...dangling, String(!all)];
+  if (ctx.profile.boolFilters) {
+    const danglingOnly = filterBool(ctx.profile, 'dangling', values, { trueWords: [], falseWords: [] });
+    return typeof danglingOnly === 'boolean' ? !danglingOnly : danglingOnly;
+  }
+  return values.includes('false') || values.includes('0');
+}
 
 /**
  * Prune images and say so as docker/cli's image.RunPrune does (also for `docker system prune`):
