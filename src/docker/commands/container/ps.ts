@@ -228,7 +228,8 @@ function included(st: EngineState, c: Container, f: Filters, ancestors: Set<stri
   };
   if (!any('name', (v) => matches(v, `/${c.name}`) || matches(v, c.name))) return false;
   if (!any('id', (v) => matches(v, c.id))) return false;
-  if (!any('status', (v) => v === c.state.status)) return false;
+  // a paused container's state is `paused`, not `running` (moby container.State.StateString)
+  if (!any('status', (v) => v === (c.state.paused ? 'paused' : c.state.status))) return false;
   // the snapshot's Health: the monitor's status, `none` without one (daemon/list.go)
   if (f.has('health') && !any('health', (v) => v === (healthStatus(st, c) ?? 'none'))) return false;
   // An exit code only counts for a container that ran and stopped (StartedAt set).
