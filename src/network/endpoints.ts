@@ -4,6 +4,7 @@
 // stop clears (releaseNetwork: cleanOperationalData, Ports = nil).
 
 import { nextId } from '../engine/ids.ts';
+import { asItStands } from '../fs/peek.ts';
 import type { Container, Endpoint, EngineState, Network, PortMapping } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { DaemonError } from '../container/errors.ts';
@@ -407,7 +408,10 @@ export function renameSandbox(st: EngineState, c: Container, profile: EngineProf
  * HostGatewayIP, the default bridge's gateway (daemon_unix.go initNetworkController); a
  * `--bridge=none` daemon leaves it nil, which Go prints as `<nil>` (recorded: network/bridge-none).
  */
-export function hostsFileExtra(st: EngineState, c: Container): string {
+export function hostsFileExtra(st: EngineState, container: Container): string {
+  // only read: as it stands, so that reading the settings and endpoints of a container taken
+  // through the draft drafts none of them (every process start and exec builds /etc/hosts)
+  const c = asItStands(container);
   const mode = c.hostConfig.NetworkMode ?? 'default';
   // A container sharing another's namespace gets that one's file (not simulated: the defaults).
   if (mode.startsWith('container:')) return '';
