@@ -253,7 +253,9 @@ export function applySettings(
   if (s.init !== undefined) h.Init = s.init;
   h.Memory = s.memory;
   if (s.memoryReservation !== 0) h.MemoryReservation = s.memoryReservation;
-  h.MemorySwap = s.memorySwap;
+  // daemon/daemon_unix.go adaptContainerSettings: a memory limit without --memory-swap gets
+  // twice as much swap, stored at create (recorded: inspect/inspect-size-health)
+  h.MemorySwap = s.memory > 0 && s.memorySwap === 0 ? s.memory * 2 : s.memorySwap;
   // daemon/daemon_unix.go adaptContainerSettings: ShmSize 0 is config.DefaultShmSize (64 MiB) and
   // an empty IpcMode the default `private`, both stored at create (mounts/shm-size)
   h.ShmSize = s.shmSize || DEFAULT_SHM_SIZE;
