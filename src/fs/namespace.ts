@@ -424,21 +424,25 @@ export class Namespace implements Vfs {
       const before = node.kind === 'file' ? node.data.length : 0;
       const after = opts.append ? before + data.length : data.length;
       if (after > MAX_FILE_BYTES) throw fileSizeLimit(path, after);
-      this.checkSpace(loc, before, after, path);
+      // a write that does not fit writes what does, then fails (below)
+      const fits = this.spaceFor(loc, opts.append ? before : 0, after, opts.append ? 0 : before);
       if (node.kind !== 'file') throw new FsError('EINVAL', path);
       const mtime = this.clock();
+      const written = fits < after ? data.slice(0, fits - (opts.append ? before : 0)) : data;
       loc.mount.backend.update(loc.rel, (target) => {
         if (target.kind !== 'file') return;
-        target.data = opts.append ? target.data + data : data;
+        target.data = opts.append ? target.data + written : written;
         target.mtime = mtime;
       });
+      if (fits < after) throw new FsError('ENOSPC', path);
       return;
     }
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
-    this.checkSpace(loc, 0, data.length, path);
-    this.create(loc, path, { kind: 'file', data, mode: (opts.mode ?? 0o666) & ~this.umask });
+    const fits = this.spaceFor(loc, 0, data.length, 0);
+    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask });
+    if (fits < data.length) throw new FsError('ENOSPC', path);
   }
 
   /** Add a new entry at loc, owned by this process (callers checked existence and rights). */
@@ -470,16 +474,23 @@ export class Namespace implements Vfs {
     });
   }
 
-  /** ENOSPC when a file growing from `before` to `after` bytes overfills its file system. */
-  private checkSpace(loc: Location, before: number, after: number, path: string): void {
+  /**
+   * How long a file growing from `before` to `after` bytes can get on its file system (`after`
+   * when it fits); `freed` bytes of it were let go first (O_TRUNC). The kernel writes page by
+   * page (generic_perform_write): a write that does not fit stops at the last whole page it could
+   * have, and the writer sees the short count, then ENOSPC (recorded: mounts/tmpfs-full-messages,
+   * a 5000-byte cp into a 4 KiB tmpfs leaves 4096 bytes). tmpfs charges whole pages
+   * (Backend.pageSize): a 1k write into a 1 MiB tmpfs holding a 3-byte file stops at 1020 KiB
+   * (mounts/tmpfs-volume-options).
+   */
+  private spaceFor(loc: Location, before: number, after: number, freed: number): number {
     const { capacity: cap, pageSize } = loc.mount.backend;
-    // tmpfs charges whole pages (Backend.pageSize): a 1k write into a 1 MiB tmpfs holding a
-    // 3-byte file stops at 1020 KiB (recorded: mounts/tmpfs-volume-options)
-    const pages = (n: number) => (pageSize === undefined ? n : Math.ceil(n / pageSize) * pageSize);
-    const delta = pages(after) - pages(before);
-    if (cap !== undefined && delta > 0 && loc.mount.backend.used() + delta > cap) {
-      throw new FsError('ENOSPC', path);
-    }
+    if (cap === undefined || after <= before) return after;
+    const unit = pageSize ?? 1;
+    const pages = (n: number) => Math.ceil(n / unit) * unit;
+    const free = cap - (loc.mount.backend.used() - pages(freed));
+    if (pages(after) - pages(before) <= free) return after;
+    return Math.max(before, pages(before) + Math.max(0, Math.floor(free / unit) * unit));
   }
 
   /**
