@@ -364,7 +364,16 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
       return SIGPIPE_STATUS;
     }
     if (e instanceof WriteError) {
-      sh.write(fds, 2, `${name}: write error: ${e.message}\n`);
+      // busybox (recorded: mounts/tmpfs-full-messages): an applet run as ash's builtin reports
+      // under the shell's name (`sh: write error: ...`), printf says nothing (its stdio error
+      // only sets the status), and head, writing through stdio, dies in die_if_ferror_stdout
+      // (`head: standard output: I/O error`, no errno)
+      if (!sh.gnu && builtin && name === 'printf') return 1;
+      if (!sh.gnu && name === 'head') sh.write(fds, 2, `${name}: standard output: I/O error\n`);
+      else if (builtin) {
+        if (sh.gnu) sh.builtinError(name, fds, `write error: ${e.message}`);
+        else sh.write(fds, 2, `sh: write error: ${e.message}\n`);
+      } else sh.write(fds, 2, `${name}: write error: ${e.message}\n`);
       return 1;
     }
     // Applets should report file errors themselves; this guard keeps one bug from crashing.

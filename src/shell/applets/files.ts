@@ -732,7 +732,8 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   } catch (e) {
     const code = e instanceof FsError ? e.code : undefined;
     if (code === 'ENOSPC') {
-      warn(ctx, prog, gnu ? `error writing '${dst}': ${errText(e)}` : `error writing to '${dst}': ${errText(e)}`);
+      // busybox's bb_copyfd: bb_msg_write_error (recorded: mounts/tmpfs-full-messages)
+      warn(ctx, prog, gnu ? `error writing '${dst}': ${errText(e)}` : `write error: ${errText(e)}`);
     } else warn(ctx, prog, gnu ? `cannot create regular file '${dst}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
     return false;
   }
@@ -1390,7 +1391,10 @@ export const tee: Applet = (ctx, args) => {
     try {
       ctx.fs.writeFile(abs(ctx, f), data, { append: opts.has('a') });
     } catch (e) {
-      warn(ctx, 'tee', `${f}: ${errText(e)}`);
+      // busybox writes through stdio and checks ferror, which keeps no errno: libbb's
+      // die_if_ferror says `I/O error` (recorded: mounts/tmpfs-full-messages)
+      const full = ctx.flavor === 'busybox' && e instanceof FsError && e.code === 'ENOSPC';
+      warn(ctx, 'tee', `${f}: ${full ? 'I/O error' : errText(e)}`);
       status = 1;
     }
   }
