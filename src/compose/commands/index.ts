@@ -19,6 +19,7 @@ import { logsCommand } from './logs.ts';
 import { portCommand } from './port.ts';
 import { imagesCommand } from './images.ts';
 import { pauseCommand, unpauseCommand } from './pause.ts';
+import { scaleCommand } from './scale.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   up: upCommand,
@@ -47,7 +48,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   port: portCommand,
   pull: { refused: 'there is no registry' },
   push: { refused: 'there is no registry' },
-  scale: { refused: 'not yet simulated (`up --scale SERVICE=N` is)' },
+  scale: scaleCommand,
   stats: { refused: 'resource usage is not simulated' },
   top: { refused: 'processes are not simulated' },
   wait: { refused: 'not yet simulated' },
