@@ -641,16 +641,20 @@ class Parser {
   /** parse.(*Tree).parseDefinition: `{{define "name"}}` … `{{end}}`, its own variables. */
   private parseDefinition(): void {
     const context = 'define clause';
+    const { text } = this.templateName(context);
+    this.expect('rightDelim', context);
+    this.addTree(text, this.subTree(context));
+  }
+
+  /** The (raw) string that names a template in `{{define}}`, `{{template}}`, `{{block}}`: its text and place. */
+  private templateName(context: string): { text: string; pos: number } {
     const name = this.nextNonSpace();
     if (name.type !== 'string' && name.type !== 'rawString') this.unexpected(name, context);
-    let text: string;
     try {
-      text = unquote(name.val);
+      return { text: unquote(name.val), pos: name.pos };
     } catch (e) {
       this.errorf((e as Error).message);
     }
-    this.expect('rightDelim', context);
-    this.addTree(text, this.subTree(context));
   }
 
   /** A new tree's item list (startParse: only `$` defined, outside any range), up to {{end}}. */
@@ -729,14 +733,7 @@ class Parser {
           // (optional for template); a block's body is a new template of that name, added like
           // a {{define}}, and the block runs it at once (recorded: inspect/template-define-block)
           const context = `${t.val} clause`;
-          const name = this.nextNonSpace();
-          if (name.type !== 'string' && name.type !== 'rawString') this.unexpected(name, context);
-          let text: string;
-          try {
-            text = unquote(name.val);
-          } catch (e) {
-            this.errorf((e as Error).message);
-          }
+          const { text, pos } = this.templateName(context);
           let pipe: PipeNode | null = null;
           if (t.val === 'block') {
             pipe = this.pipeline(context, 'rightDelim');
@@ -745,7 +742,7 @@ class Parser {
             this.backup();
             pipe = this.pipeline(context, 'rightDelim');
           }
-          return { kind: 'template', pos: name.pos, name: text, pipe };
+          return { kind: 'template', pos, name: text, pipe };
         }
         default:
           // `define` below the top level: parse.action's default case reads a pipeline, whose
