@@ -55,8 +55,11 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
   const profile = PROFILES[st.engine];
   const logType = c.hostConfig.LogConfig?.Type ?? 'json-file';
   const started = c.state.startedAt !== 0;
+  // The client's struct names the ID field ID (json "Id"), so a template's `.Id` fails on it and
+  // runs again on the raw JSON (docker/cli TemplateInspector tryRawInspectFallback); the printed
+  // JSON (no format) is the daemon's own (recorded: inspect/template-go-field-names)
   return omitEmpty({
-    Id: c.id,
+    [raw ? 'Id' : 'ID']: c.id,
     Created: rfc3339(c.created, true),
     Path: c.path,
     Args: c.args,
@@ -92,7 +95,7 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: NIL_SLICE,
-    HostConfig: hostConfigView(c, profile),
+    HostConfig: hostConfigView(c, profile, raw),
     GraphDriver: {
       // overlay2 GetMetadata: LowerDir is the init layer over the image's layers, top-down
       // (recorded: inspect/inspect-graph-driver)
@@ -111,7 +114,7 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     Mounts: c.mounts.filter((m) => m.origin !== 'tmpfs-flag').map((m) => mountView(m, st)),
     Config: configView(c, profile),
     NetworkSettings: networkSettingsView(st, c, profile, raw),
-  }, [], ['SizeRw', 'SizeRootFs']);
+  }, [], ['SizeRw', 'SizeRootFs'], { ID: 'Id' });
 }
 
 /** A Go map[string]T from a record, nil when absent. */
@@ -135,8 +138,27 @@ const READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/pro
  * the 28.2 client re-encodes with its own struct (ConsoleSize earlier, no KernelMemory, empty
  * device lists and Ulimits as []), the 20.10 one passes the 20.10 daemon's JSON through.
  */
-function hostConfigView(c: Container, profile: EngineProfile): GoValue {
+/** Go field names of the HostConfig fields whose json tags differ, and back. */
+const GO_NAMES: Record<string, string> = {
+  Dns: 'DNS',
+  DnsOptions: 'DNSOptions',
+  DnsSearch: 'DNSSearch',
+  CpuShares: 'CPUShares',
+  NanoCpus: 'NanoCPUs',
+  CpuPeriod: 'CPUPeriod',
+  CpuQuota: 'CPUQuota',
+  CpuRealtimePeriod: 'CPURealtimePeriod',
+  CpuRealtimeRuntime: 'CPURealtimeRuntime',
+  CpuCount: 'CPUCount',
+  CpuPercent: 'CPUPercent',
+};
+const JSON_NAMES: Record<string, string> = Object.fromEntries(Object.entries(GO_NAMES).map(([j, g]) => [g, j]));
+
+function hostConfigView(c: Container, profile: EngineProfile, raw = true): GoValue {
   const h = c.hostConfig;
+  // api/types/container HostConfig/Resources field names whose json tags differ (a template's
+  // `.HostConfig.NanoCpus` fails on the client's struct and falls back to the raw JSON)
+  const go = (name: string): string => (raw ? name : (GO_NAMES[name] ?? name));
   const new28 = profile.client === '28.2';
   const emptyList = new28 ? [] : NIL_SLICE;
   const systemPaths = h.SecurityOpt?.includes('systempaths=unconfined');
@@ -189,9 +211,9 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     CapAdd: list(h.CapAdd),
     CapDrop: list(h.CapDrop),
     CgroupnsMode: 'host',
-    Dns: h.Dns ?? [],
-    DnsOptions: h.DnsOptions ?? [],
-    DnsSearch: h.DnsSearch ?? [],
+    [go('Dns')]: h.Dns ?? [],
+    [go('DnsOptions')]: h.DnsOptions ?? [],
+    [go('DnsSearch')]: h.DnsSearch ?? [],
     ExtraHosts: list(h.ExtraHosts),
     GroupAdd: h.GroupAdd ?? NIL_SLICE,
     IpcMode: h.IpcMode ?? 'private',
@@ -210,9 +232,9 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     Runtime: 'runc',
     ...(new28 ? {} : { ConsoleSize: consoleSize }),
     Isolation: '',
-    CpuShares: h.CpuShares ?? 0,
+    [go('CpuShares')]: h.CpuShares ?? 0,
     Memory: h.Memory ?? 0,
-    NanoCpus: h.NanoCpus ?? 0,
+    [go('NanoCpus')]: h.NanoCpus ?? 0,
     CgroupParent: '',
     BlkioWeight: 0,
     BlkioWeightDevice: [],
@@ -220,10 +242,10 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     BlkioDeviceWriteBps: emptyList,
     BlkioDeviceReadIOps: emptyList,
     BlkioDeviceWriteIOps: emptyList,
-    CpuPeriod: 0,
-    CpuQuota: 0,
-    CpuRealtimePeriod: 0,
-    CpuRealtimeRuntime: 0,
+    [go('CpuPeriod')]: 0,
+    [go('CpuQuota')]: 0,
+    [go('CpuRealtimePeriod')]: 0,
+    [go('CpuRealtimeRuntime')]: 0,
     CpusetCpus: '',
     CpusetMems: '',
     Devices: [],
@@ -236,8 +258,8 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     OomKillDisable: false,
     PidsLimit: NIL_PTR,
     Ulimits: h.Ulimits ? h.Ulimits.map((u) => ({ Name: u.Name, Hard: u.Hard, Soft: u.Soft })) : emptyList,
-    CpuCount: 0,
-    CpuPercent: 0,
+    [go('CpuCount')]: 0,
+    [go('CpuPercent')]: 0,
     IOMaximumIOps: 0,
     IOMaximumBandwidth: 0,
     Mounts: mounts,
@@ -246,7 +268,7 @@ function hostConfigView(c: Container, profile: EngineProfile): GoValue {
     ReadonlyPaths: systemPaths ? [] : READONLY_PATHS,
     Init: h.Init ?? NIL_PTR,
   };
-  return omitEmpty(view, ['Tmpfs', 'Mounts', 'Init', ...(new28 ? ['KernelMemory', 'KernelMemoryTCP'] : [])]);
+  return omitEmpty(view, ['Tmpfs', 'Mounts', 'Init', ...(new28 ? ['KernelMemory', 'KernelMemoryTCP'] : [])], [], JSON_NAMES);
 }
 
 /** Config in Go field order; ExposedPorts, NetworkDisabled and StopTimeout are omitempty. */

@@ -145,8 +145,9 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   const history = image.history;
   const emptyConfig: ImageConfig = { User: '', Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Volumes: null, Labels: null, Image: '', ExposedPorts: null, StopSignal: loaded ? '' : image.config.StopSignal };
   const containerConfig = configView(image.container?.config ?? { ...image.config, ...emptyConfig }, profile, profile.client === '20.10');
+  // the client's struct names it ID (json "Id"): a template's `.Id` falls back to the raw JSON
   const head = {
-    Id: `sha256:${image.id}`,
+    [daemonJson ? 'Id' : 'ID']: `sha256:${image.id}`,
     RepoTags: tags,
     RepoDigests: digestRefsOf(st, image.id),
     Parent: image.parent ? `sha256:${image.parent}` : '',
@@ -171,8 +172,8 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
     Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
   };
   if (profile.client === '20.10') {
-    return omitEmpty({ ...head, Container: image.container?.id ?? '', ContainerConfig: containerConfig, ...tail, VirtualSize: imageSize(st, image), ...rest }, ['Variant', 'OsVersion']);
+    return omitEmpty({ ...head, Container: image.container?.id ?? '', ContainerConfig: containerConfig, ...tail, VirtualSize: imageSize(st, image), ...rest }, ['Variant', 'OsVersion'], [], { ID: 'Id' });
   }
   if (daemonJson) return omitEmpty({ ...head, ...tail, ...rest }, ['Variant', 'OsVersion']);
-  return omitEmpty({ ...head, Container: '', ContainerConfig: NIL_PTR, ...tail, VirtualSize: 0, ...rest }, ['Container', 'Variant', 'OsVersion', 'VirtualSize'], ['ContainerConfig']);
+  return omitEmpty({ ...head, Container: '', ContainerConfig: NIL_PTR, ...tail, VirtualSize: 0, ...rest }, ['Container', 'Variant', 'OsVersion', 'VirtualSize'], ['ContainerConfig'], { ID: 'Id' });
 }

@@ -18,10 +18,11 @@ export function isEmpty(v: unknown): boolean {
  * when empty. A pointer field is empty only when nil (`SizeRw` 0 is printed): list those in
  * `pointers`.
  */
-export function omitEmpty<T extends object>(view: T, keys: string[], pointers: string[] = []): T {
+export function omitEmpty<T extends object>(view: T, keys: string[], pointers: string[] = [], jsonNames: Record<string, string> = {}): T {
   const omitted = (k: string, v: unknown): boolean => (keys.includes(k) && isEmpty(v)) || (pointers.includes(k) && (v === undefined || v instanceof GoNil));
   Object.defineProperty(view, 'MarshalJSON', {
-    value: () => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !omitted(k, v)))),
+    // a Go field whose json tag names it otherwise (`ID` is `"Id"`) is encoded under that name
+    value: () => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !omitted(k, v)).map(([k, v]) => [jsonNames[k] ?? k, v]))),
     enumerable: false,
     configurable: true,
   });
