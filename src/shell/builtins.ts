@@ -52,8 +52,7 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'umask':
       return umask(sh, args, fds);
     case 'ulimit':
-      if (args.length === 0) sh.write(fds, 1, 'unlimited\n');
-      return 0;
+      return ulimit(sh, args, fds);
     case 'cd':
       return cd(sh, args, fds);
     case 'pwd':
@@ -532,4 +531,24 @@ function umask(sh: Shell, args: string[], fds: Fds): number {
 /** Single-quote a value the way ash's `set`/`export -p` print it. */
 function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'"'"'`)}'`;
+}
+
+/**
+ * `ulimit`: the file size limit (bare `ulimit`, `-f`) is unlimited in every recorded container
+ * and on the host. The others (open files, processes, locked memory...) come from the daemon's
+ * environment and the host (the recording daemon runs with nofile 20000, a systemd install's
+ * 1024:524288 or 1048576, pending signals from the host's RAM): a query of one is refused rather
+ * than answered with nothing, as it was. Setting a limit (`ulimit -n 4096` in an entrypoint) is
+ * taken and has no effect: nothing strata runs reaches a limit.
+ */
+function ulimit(sh: Shell, args: string[], fds: Fds): number {
+  const operands = args.filter((a) => !a.startsWith('-'));
+  const letters = args.filter((a) => a.startsWith('-')).join('').replace(/[-HS]/g, '');
+  if (operands.length > 0) return 0;
+  if (letters === '' || letters === 'f') {
+    sh.write(fds, 1, 'unlimited\n');
+    return 0;
+  }
+  sh.write(fds, 2, `ulimit: strata does not simulate resource limits (ulimit ${args.join(' ')}): they come from the daemon's and the host's settings\n`);
+  return 1;
 }

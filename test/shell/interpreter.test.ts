@@ -351,6 +351,16 @@ describe('builtins', () => {
     expect(sh('trap "echo x" EXIT; wait; umask 022; umask').out).toBe('0022\nx\n');
   });
 
+  it('answers ulimit for the file size only (unlimited), takes a limit set, and refuses other queries', () => {
+    expect(sh('ulimit; ulimit -f; ulimit -Sf').out).toBe('unlimited\nunlimited\nunlimited\n');
+    expect(sh('ulimit -n 4096 && echo set').out).toBe('set\n');
+    for (const q of ['-n', '-Hn', '-a', '-u']) {
+      const r = sh(`ulimit ${q}`);
+      expect(r).toMatchObject({ out: '', status: 1 });
+      expect(r.err).toBe(`ulimit: strata does not simulate resource limits (ulimit ${q}): they come from the daemon's and the host's settings\n`);
+    }
+  });
+
   it('runs nested shells with -c and from stdin', () => {
     expect(sh("sh -c 'echo $0 $1; exit 3' name one; echo $?").out).toBe('name one\n3\n');
     expect(sh('echo "echo piped; exit 4" | sh; echo $?').out).toBe('piped\n4\n');
