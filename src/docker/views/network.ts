@@ -1,6 +1,7 @@
 // `docker network inspect` (the daemon's NetworkResource, fields in Go order) and the rows of
 // `docker network ls` (docker/cli cli/command/network/formatter.go networkContext).
 
+import { omitEmpty } from './omitempty.ts';
 import type { EngineState, Network } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import { NIL_MAP, NIL_SLICE, goType, type GoValue, stringMap } from '../format/value.ts';
@@ -32,9 +33,11 @@ export function inspectNetwork(st: EngineState, n: Network, profile: EngineProfi
     });
   }
   const builtinNoIpam = n.subnet === '';
-  return {
+  // api/types/network Inspect names the ID field ID (json "Id"): a template's `.Id` fails on the
+  // client's struct and runs again on the raw JSON (recorded: inspect/template-go-field-names)
+  return omitEmpty({
     Name: n.name,
-    Id: n.id,
+    ID: n.id,
     Created: rfc3339(n.created, true),
     Scope: 'local',
     Driver: n.driver,
@@ -48,7 +51,7 @@ export function inspectNetwork(st: EngineState, n: Network, profile: EngineProfi
     Containers: containers,
     Options: stringMap(n.options),
     Labels: stringMap(n.labels),
-  };
+  }, [], [], { ID: 'Id' });
 }
 
 /** One row of `docker network ls`. */
