@@ -119,6 +119,9 @@ class DataRootGuard implements Vfs {
   mounts(): string {
     return this.fs.mounts();
   }
+  mountOptions(target: string): string[] | undefined {
+    return this.fs.mountOptions(target);
+  }
   now(): number {
     return this.fs.now();
   }

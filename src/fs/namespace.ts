@@ -728,13 +728,22 @@ export class Namespace implements Vfs {
   }
 
   mounts(): string {
-    return this.mountList
-      .map((m) => {
-        const opts = m.procOptions ?? [m.readonly ? 'ro' : 'rw', ...(m.options ? [m.options] : [])].join(',');
-        return `${m.source} ${m.target} ${m.backend.fstype} ${opts} 0 0\n`;
-      })
-      .join('');
+    return this.mountList.map((m) => `${m.source} ${m.target} ${m.backend.fstype} ${procOptions(m)} 0 0\n`).join('');
   }
+
+  mountOptions(target: string): string[] | undefined {
+    // the last mount at the target is the one seen there, as in /proc/mounts' order
+    for (let i = this.mountList.length - 1; i >= 0; i--) {
+      const m = this.mountList[i];
+      if (m.target === target) return procOptions(m).split(',');
+    }
+    return undefined;
+  }
+}
+
+/** A mount's options as /proc/mounts shows them. */
+function procOptions(m: Mount): string {
+  return m.procOptions ?? [m.readonly ? 'ro' : 'rw', ...(m.options ? [m.options] : [])].join(',');
 }
 
 /** Components in a canonical absolute path (`/` is 0). */

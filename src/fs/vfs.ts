@@ -91,6 +91,8 @@ export interface Vfs {
   statfs(path: string): StatFs;
   /** The text of /proc/mounts for this namespace. */
   mounts(): string;
+  /** The options of the mount seen at `target` (the last one there), as /proc/mounts shows them; undefined when none is. */
+  mountOptions(target: string): string[] | undefined;
   /** The engine's current time (seconds), for mtimes set by touch. */
   now(): number;
 }

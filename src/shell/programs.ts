@@ -119,12 +119,7 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined, st
 
 /** True when the mount `st` lives on has the `noexec` option (the last mount at that target wins). */
 function onNoexecMount(fs: Vfs, st: Stat): boolean {
-  let options: string[] | undefined;
-  for (const line of fs.mounts().split('\n')) {
-    const f = line.split(' ');
-    if (f[1] === st.mount) options = (f[3] ?? '').split(',');
-  }
-  return options?.includes('noexec') === true;
+  return fs.mountOptions(st.mount)?.includes('noexec') === true;
 }
 
 /** A file with the same bytes as this system's /bin/busybox. */
