@@ -156,7 +156,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const tree = data;
     return {
       target: m.destination,
-      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size ?? DEFAULT_TMPFS_BYTES, pageSize: 4096 }),
+      backend: new TreeBackend(() => tree, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size ?? DEFAULT_TMPFS_BYTES, pageSize: 4096, maxInodes: settings.nrInodes || undefined }),
       readonly: settings.readonly,
       source: 'tmpfs',
       // The whole option string (rw/ro included) comes from the kernel's view.
@@ -209,7 +209,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const o = mountOptions(volume.options?.o ?? '');
     // volumeRoot refused the data the kernel does not take
     const settings = tmpfsVolumeSettings(o.flags, o.data)!;
-    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size ?? DEFAULT_TMPFS_BYTES, pageSize: 4096, peek });
+    const backend = new TreeBackend(getter, { fstype: 'tmpfs', device: 'tmpfs', capacity: settings.size ?? DEFAULT_TMPFS_BYTES, pageSize: 4096, maxInodes: settings.nrInodes || undefined, peek });
     // the kernel's view of the tmpfs: the size in KiB of whole pages, then mode, uid and gid when
     // not the defaults (shmem_show_options; recorded: compose/named-volume-driver-opts,
     // mounts/tmpfs-volume-options)

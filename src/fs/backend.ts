@@ -16,6 +16,11 @@ export interface Backend {
    */
   readonly pageSize?: number;
   /**
+   * How many inodes the file system has (tmpfs `nr_inodes=`), counting its root and every name
+   * (shmem reserves one per hard link too); undefined: more than anything here makes.
+   */
+  readonly maxInodes?: number;
+  /**
    * Entry at rel (no symlink following), or undefined when absent. `rel` is only read during the
    * call (the namespace passes its own working array, which it changes afterwards).
    */

@@ -446,7 +446,32 @@ export class Namespace implements Vfs {
   }
 
   /** Add a new entry at loc, owned by this process (callers checked existence and rights). */
+  /**
+   * ENOSPC when a file system with a set number of inodes (tmpfs `nr_inodes=`) has none left for
+   * a new name: its root and every name take one, a hard link too (mm/shmem.c
+   * shmem_reserve_inode, from shmem_get_inode and shmem_link; recorded: mounts/tmpfs-nr-inodes).
+   */
+  private checkInodes(loc: Location, path: string): void {
+    const max = loc.mount.backend.maxInodes;
+    if (max === undefined) return;
+    let names = 1;
+    const todo: RealNode[] = [];
+    const root = loc.mount.backend.get([]);
+    if (root) todo.push(root);
+    while (todo.length > 0) {
+      const n = todo.pop()!;
+      if (n.kind !== 'dir') continue;
+      for (const [, child] of entryList(n)) {
+        if (child.kind === 'whiteout') continue;
+        names++;
+        todo.push(child);
+      }
+    }
+    if (names >= max) throw new FsError('ENOSPC', path);
+  }
+
   private create(loc: Location, path: string, node: DistributiveOmit<RealNode, 'uid' | 'gid' | 'mtime'>): void {
+    this.checkInodes(loc, path);
     const parent = this.parentOf(loc, path);
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
@@ -614,6 +639,7 @@ export class Namespace implements Vfs {
     const parent = this.parentOf(loc, path);
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
+    this.checkInodes(loc, path);
     loc.mount.backend.link(src.loc.rel, parent, loc.rel[loc.rel.length - 1]);
     this.touchDir(loc.mount, parent);
   }

@@ -13,6 +13,8 @@ export interface TreeBackendOptions {
   capacity?: number;
   /** Backend.pageSize: tmpfs charges file data in whole pages. */
   pageSize?: number;
+  /** Backend.maxInodes: tmpfs `nr_inodes=`. */
+  maxInodes?: number;
   /**
    * Other trees holding names of this tree's inodes (a single-file bind's pinned inode, see
    * container/file-binds.ts): a change made here is copied to them too.
@@ -36,6 +38,7 @@ export class TreeBackend implements Backend {
   readonly device: string;
   readonly capacity?: number;
   readonly pageSize?: number;
+  readonly maxInodes?: number;
 
   /** `root` is read on every call, so a bind sees the host tree as it is now. */
   constructor(
@@ -46,6 +49,7 @@ export class TreeBackend implements Backend {
     this.device = opts.device ?? '/dev/sda1';
     this.capacity = opts.capacity;
     this.pageSize = opts.pageSize;
+    this.maxInodes = opts.maxInodes;
     this.linked = opts.linked;
     this.fileSystem = opts.fileSystem;
     this.peek = opts.peek ?? root;
