@@ -248,6 +248,8 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     twice.loadImages([`${e.repository}:${e.tag}`]);
     const df = "docker system df --format '{{.Type}} {{.TotalCount}} {{.Size}}'";
     expect(run(twice, df)).toBe(run(once, df));
+    // the legacy builder leaves no BuildKit cache records
     if (engine === 'docker-26.1') expect(run(once, df)).not.toContain('Build Cache 0 ');
+    else expect(run(once, df)).toContain('Build Cache 0 ');
   });
 });
