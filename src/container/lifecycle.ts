@@ -10,7 +10,7 @@ import type { Container, EngineState } from '../engine/state.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
-import { components, join, normalize } from '../fs/path.ts';
+import { basename, components, join, normalize } from '../fs/path.ts';
 import { containerEnv, processShellEnv, runProcess, type ProcessResult } from './process.ts';
 import { bindSource, containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
@@ -27,7 +27,7 @@ import { releaseTmpfsVolumes } from '../volume/options.ts';
 import { tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
-import { markRunning, markStopped } from './registry.ts';
+import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -217,6 +217,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   const env = containerEnv(c, runtimeHome(fs, user.uid));
   const cwd = runtimeWorkdir(c);
   const firstLog = c.logs.length;
+  // A detached `sleep N` (docker run -d IMAGE sleep 30) runs N seconds of strata's clock, not
+  // until the next command: a shorter sleep in any other background process still passes at once.
+  let slept: number | undefined;
+  const bareSleep = !opts.attached && basename(c.path) === 'sleep';
   let result = runProcess(c, {
     fs,
     argv: [c.path, ...c.args],
@@ -224,6 +228,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     env,
     io: c.config.Tty ? ttyIO(logIo) : logIo,
     background: !opts.attached,
+    ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
   });
   result = lookPathFailure(result, fs, cwd, c.path, env);
   const late = lateExecFailure(result, fs, cwd, c.path, env);
@@ -233,6 +238,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   }
   if (result.kind === 'blocked') {
     c.waiting = result.waiting;
+    if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
     return { kind: 'running' };
   }
   if (result.kind === 'exec-error') {
@@ -257,10 +263,11 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   return { kind: 'exited', status: result.status };
 }
 
-/** The main process ended (or was killed): tmpfs content is gone. */
-function finish(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
+/** The main process ended (or was killed; at `at`, else now): tmpfs content is gone. */
+function finish(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
   c.state.paused = false;
   c.waiting = undefined;
+  c.wakeAt = undefined;
   // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
   const tmpfs = settled(c.tmpfsData);
   const discarded = Object.keys(c.tmpfsData);
@@ -268,7 +275,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.runtimeTmpfs = undefined;
   c.pinnedBinds = undefined;
   stopRuntime(st, c);
-  c.state = { ...c.state, exitCode: status, finishedAt: st.clock, ...(c.state.health ? { health: healthMonitorStopped(c.state.health) } : {}) };
+  c.state = { ...c.state, exitCode: status, finishedAt: at, ...(c.state.health ? { health: healthMonitorStopped(c.state.health) } : {}) };
   markStopped(st, c, 'exited');
   releaseTmpfsVolumes(st, c.mounts.filter((m) => m.type === 'volume').map((m) => m.source));
   events.push({ type: 'container-stopped', container: c.id, name: c.name, exitCode: status, tmpfsDiscarded: discarded, tmpfs });
@@ -337,9 +344,23 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
   }
 }
 
-function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[]): void {
-  finish(st, c, status, events);
+function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
+  finish(st, c, status, events, at);
   if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
+}
+
+/**
+ * The containers whose main process is a bare `sleep N` that is over by `until` (strata's clock
+ * moving to it): each ends with status 0 when its sleep did, in that order, and goes if --rm.
+ */
+export function endDueSleeps(st: EngineState, until: number, events: EngineEvent[]): void {
+  const due = runningContainers(st)
+    .filter((c) => c.wakeAt !== undefined && c.wakeAt <= until && !c.state.paused)
+    .sort((a, b) => a.wakeAt! - b.wakeAt!);
+  for (const { id } of due) {
+    const c = containerById(st, id)!;
+    endMain(st, c, 0, events, c.wakeAt!);
+  }
 }
 
 /**

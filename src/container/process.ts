@@ -39,6 +39,11 @@ export interface RunOptions {
   background: boolean;
   /** Told of each sleep of a foreground process (a health check's timeout counts them). */
   sleep?: (seconds: number) => void;
+  /**
+   * The process is a bare `sleep N` in the background: its sleep blocks whatever its length and
+   * is told here, so that the container ends when strata's clock has moved N seconds.
+   */
+  mainSleep?: (seconds: number) => void;
 }
 
 /** The shell environment of a process in the container. */
@@ -52,6 +57,10 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     budget: defaultBudget(),
     shellName: 'sh',
     sleep: (seconds) => {
+      if (opts.background && opts.mainSleep) {
+        opts.mainSleep(seconds);
+        throw new BlockedSignal(`sleep ${seconds}`);
+      }
       if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
       opts.sleep?.(seconds);
     },

@@ -42,6 +42,12 @@ CLI adds \`dangling=true\` and the daemon's ExactMatch chain lets \`false\` win:
 \`daemon/images/image_prune.go\`); 26.1 refuses the pair (recorded). The 20.10 rule is from source, not
 a recording: the prune removes the recording engine's base image, which ends the recorder's run.
 
+Time in containers is strata's clock (a second a command, or what a host \`sleep N\` waits): a
+detached container whose main process is a bare \`sleep N\` runs until the clock has moved N
+seconds, then exits 0 (recorded: \`lifecycle/detached-sleep\`). Inside a script, a background
+process's sleep of a minute or more blocks it for good, and a shorter one passes at once (the
+script goes on), where a real one would wait.
+
 The simulated host's user is root, as on the recording host. \`sudo COMMAND\` (Linux tutorials'
 \`sudo docker ...\`, \`sudo chown -R 1000:1000 ./data\`) runs the command as root, as root's own sudo
 does without a password, in the environment sudoers' defaults give it (Debian's and Ubuntu's

@@ -14,6 +14,7 @@ import { PROFILES } from './profile.ts';
 import type { EngineState } from './state.ts';
 import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts';
 import { DataRootNotSimulated, guardDataRoot } from './data-root.ts';
+import { endDueSleeps } from '../container/lifecycle.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -74,6 +75,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     let slept = 0;
     const moveClock = (to: number): void => {
       runDueChecks(st, to);
+      endDueSleeps(st, to, events);
       st.clock = to;
     };
     const env: ShellEnvironment = {

@@ -382,6 +382,11 @@ export interface Container {
    * does); undefined when the main process is something else or not running.
    */
   waiting?: WaitingShell;
+  /**
+   * The clock second at which the main process ends with status 0: it is a bare `sleep N`
+   * (container/lifecycle.ts endDueSleeps); undefined for any other process or `sleep infinity`.
+   */
+  wakeAt?: number;
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];
   restartCount: number;
