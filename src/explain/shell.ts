@@ -38,7 +38,7 @@ export const SHELL_HELP = [
   '  :diagram                  the storage now: containers, layers, volumes, binds, tmpfs',
   '  :undo                     take back the last command',
   '  :engine [NAME]            the engine simulated; with a name, replay the session on it (docker-20.10, docker-26.1)',
-  '  :save FILE.md|.scenario    the session as a page (one terminal) or a scenario, outputs filled',
+  '  :save FILE.md|.scenario   the session as a page (one terminal) or a scenario, outputs filled',
   '  :help                     this text;  :quit (or end of input) leaves',
 ];
 
