@@ -15,4 +15,9 @@ export interface DockerContext {
   cwd: string;
   /** The calling shell's exported environment (compose interpolates `${VAR}` from it). */
   env?: Record<string, string>;
+  /**
+   * Block until strata's clock reads `to` (`docker wait` on a container that ends by itself then),
+   * as a host `sleep` does: what is due meanwhile happens first. Absent: nothing may wait.
+   */
+  advanceTo?: (to: number) => void;
 }

@@ -93,7 +93,13 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       },
       external: (name, args, procIo, cwd, env) => {
         if (name !== 'docker') return undefined;
-        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env }, args);
+        // a wait until `to` counts as the line's sleep: the next command starts after it
+        const advanceTo = (to: number): void => {
+          if (to <= st.clock) return;
+          slept = Math.max(slept, to - start + 1);
+          moveClock(to);
+        };
+        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env, advanceTo }, args);
       },
     };
     try {
