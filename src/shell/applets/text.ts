@@ -687,6 +687,30 @@ function parseList(spec: string): { from: number; to: number }[] | undefined {
   return ranges;
 }
 
+/**
+ * The fields busybox's cut prints (recorded: shell/bb-cut-fields-past-end): the list sorted, and
+ * overlapping ranges merged (`-f1,1` is one field, `-f1-2,2-3` three), each range's fields as far
+ * as the line has them; but a single field the line does not reach is printed empty, with its
+ * delimiter (`-f2,9` of `a b c` is `b ` and `-f5,9` one delimiter, where `-f4-6` prints nothing).
+ */
+function busyboxFields(fields: readonly string[], ranges: readonly { from: number; to: number }[]): string[] {
+  const merged: { from: number; to: number }[] = [];
+  for (const r of [...ranges].sort((a, b) => a.from - b.from)) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && r.from <= last.to) last.to = Math.max(last.to, r.to);
+    else merged.push({ ...r });
+  }
+  const out: string[] = [];
+  for (const r of merged) {
+    if (r.from > fields.length) {
+      if (r.from === r.to) out.push('');
+      continue;
+    }
+    for (let n = r.from; n <= Math.min(r.to, fields.length); n++) out.push(fields[n - 1]);
+  }
+  return out;
+}
+
 export const cut: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'cut', args, {
     short: 'd:f:c:b:sn',
@@ -733,7 +757,7 @@ export const cut: Applet = (ctx, args) => {
           continue;
         }
         const fields = line.split(delim);
-        out.line(fields.filter((_, i) => inList(i + 1)).join(outDelim));
+        out.line((gnu || complement ? fields.filter((_, i) => inList(i + 1)) : busyboxFields(fields, ranges)).join(outDelim));
       } else {
         let r = '';
         for (let i = 0; i < line.length; i++) if (inList(i + 1)) r += line[i];
