@@ -5,7 +5,7 @@
 import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
-import { BlockedSignal, defaultBudget, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, defaultBudget, ShellLimitError, StepBudgetError, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
@@ -67,13 +67,32 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
   };
 }
 
+/** A background loop with sleeps ran out of steps (see runProcess): the command line is refused, nothing kept (engine.ts). */
+export class SleepLoopNotSimulated extends ShellLimitError {}
+
 export function runProcess(c: Container, opts: RunOptions): ProcessResult {
-  const env = processShellEnv(c, opts);
+  // whether a background process slept (a sleep under a minute passes at once: see below)
+  let slept = false;
+  const env = processShellEnv(c, {
+    ...opts,
+    sleep: (seconds) => {
+      slept = true;
+      opts.sleep?.(seconds);
+    },
+  });
   try {
     return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
   } catch (e) {
     if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting };
     if (e instanceof ExecError) return { kind: 'exec-error', error: e };
+    // `while true; do date >> /data/log; sleep 1; done`: a real one writes a line a second for as
+    // long as the container runs; strata's sleeps under a minute take no time in a background
+    // process, so the loop ran into the step budget. Say what is not simulated.
+    if (e instanceof StepBudgetError && opts.background && slept) {
+      throw new SleepLoopNotSimulated(
+        `strata does not simulate a background process that sleeps in a loop (${opts.argv.join(' ')}): it runs as long as the container does, and what it writes depends on the time that passes`,
+      );
+    }
     throw e;
   }
 }

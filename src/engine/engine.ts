@@ -15,6 +15,7 @@ import type { EngineState } from './state.ts';
 import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts';
 import { DataRootNotSimulated, guardDataRoot } from './data-root.ts';
 import { endDueSleeps } from '../container/lifecycle.ts';
+import { SleepLoopNotSimulated } from '../container/process.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -107,8 +108,9 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       exitCode = runShell(toBytes(line), env, io, terminal ? { terminal: terminal.left, leaves: (t) => (left = t) } : {});
     } catch (e) {
       // health checks strata does not run (container/health-monitor.ts), the daemon's data root
-      // on the host (data-root.ts): refused, nothing changed
-      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated) {
+      // on the host (data-root.ts), a background loop of sleeps (container/process.ts): refused,
+      // nothing changed
+      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated) {
         out += toBytes(`${e.message}\n`);
         exitCode = 125;
         refused = true;

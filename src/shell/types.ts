@@ -27,10 +27,17 @@ export function defaultBudget(): Budget {
  */
 export { ShellLimitError };
 
+/** The step budget ran out (a loop that does not end, or ends too late to simulate). */
+export class StepBudgetError extends ShellLimitError {
+  constructor() {
+    super('script exceeded the step budget (possible infinite loop)');
+  }
+}
+
 /** Spend `n` steps of the budget: the step-budget refusal once it runs out. */
 export function spendSteps(budget: Budget, n = 1): void {
   budget.steps -= n;
-  if (budget.steps < 0) throw new ShellLimitError('script exceeded the step budget (possible infinite loop)');
+  if (budget.steps < 0) throw new StepBudgetError();
 }
 
 /**
