@@ -44,9 +44,10 @@ a recording: the prune removes the recording engine's base image, which ends the
 
 Time in containers is strata's clock (a second a command, or what a host \`sleep N\` waits): a
 detached container whose main process is a bare \`sleep N\` runs until the clock has moved N
-seconds, then exits 0 (recorded: \`lifecycle/detached-sleep\`). Inside a script, a background
-process's sleep of a minute or more blocks it for good, and a shorter one passes at once (the
-script goes on), where a real one would wait.
+seconds, then exits 0 (recorded: \`lifecycle/detached-sleep\`), and \`docker wait\` on it returns then.
+Inside a script, a background process's sleep of a minute or more blocks it for good, and a
+shorter one passes at once (the script goes on), where a real one would wait; a background loop
+that sleeps (\`while true; do date >> /data/log; sleep 1; done\`) is refused by name.
 
 The simulated host's user is root, as on the recording host. \`sudo COMMAND\` (Linux tutorials'
 \`sudo docker ...\`, \`sudo chown -R 1000:1000 ./data\`) runs the command as root, as root's own sudo
