@@ -681,9 +681,15 @@ const PSEUDO_FS = new Set(['proc', 'sysfs', 'cgroup', 'cgroup2', 'devpts', 'mque
 export const df: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'df', args, {
     short: 'khPTmaiB:t:',
-    long: { 'human-readable': { key: 'h' }, portability: { key: 'P' }, 'print-type': { key: 'T' }, all: { key: 'a' }, type: { key: 't', arg: 'required' } },
+    long: { 'human-readable': { key: 'h' }, portability: { key: 'P' }, 'print-type': { key: 'T' }, all: { key: 'a' }, type: { key: 't', arg: 'required' }, inodes: { key: 'i' } },
   });
   if (!opts) return 1;
+  // inode counts (Inodes, IUsed, IFree) are the file systems' own, not kept: printing the block
+  // table under -i, as strata did, answered another question
+  if (opts.has('i')) {
+    warn(ctx, 'df', 'strata does not simulate inode counts (df -i)');
+    return 1;
+  }
   const gnu = ctx.flavor === 'gnu';
   let status = 0;
   interface Row {

@@ -90,6 +90,14 @@ describe('dd', () => {
     const lines = h.run(['df']).stdout.split('\n');
     expect(lines[2]).toBe('tmpfs                     1024         0      1024   0% /scratch');
   });
+  it('df -i is refused (inode counts are not kept), not answered with the block table', () => {
+    for (const flavor of ['busybox', 'gnu'] as const) {
+      const h = harness({ flavor, fs: withTmpfs('/scratch', 1024 * 1024) });
+      for (const args of [['-i'], ['-hi', '/scratch'], ['--inodes']]) {
+        expect(h.run(['df', ...args])).toMatchObject({ stdout: '', stderr: 'df: strata does not simulate inode counts (df -i)\n', status: 1 });
+      }
+    }
+  });
 });
 
 describe.each(['busybox', 'gnu'] as const)('file operations (%s)', (flavor) => {
