@@ -16,7 +16,7 @@ import { bindSource, containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
-import { deliverTrap, ExecError } from '../shell/index.ts';
+import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
 import { BlockedSignal, type ProcessIO, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
@@ -239,6 +239,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   if (result.kind === 'blocked') {
     c.waiting = result.waiting;
     if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
+    else if (result.sleep !== undefined && result.sleeping !== undefined) {
+      c.sleeping = result.sleeping;
+      c.wakeAt = st.clock + Math.ceil(result.sleep);
+    }
     return { kind: 'running' };
   }
   if (result.kind === 'exec-error') {
@@ -268,6 +272,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.state.paused = false;
   c.waiting = undefined;
   c.wakeAt = undefined;
+  c.sleeping = undefined;
   // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
   const tmpfs = settled(c.tmpfsData);
   const discarded = Object.keys(c.tmpfsData);
@@ -358,8 +363,43 @@ export function endDueSleeps(st: EngineState, until: number, events: EngineEvent
     .filter((c) => c.wakeAt !== undefined && c.wakeAt <= until && !c.state.paused)
     .sort((a, b) => a.wakeAt! - b.wakeAt!);
   for (const { id } of due) {
-    const c = containerById(st, id)!;
-    endMain(st, c, 0, events, c.wakeAt!);
+    for (;;) {
+      const c = containerById(st, id)!;
+      const at = c.wakeAt!;
+      const sleeping = c.sleeping;
+      if (sleeping === undefined) {
+        endMain(st, c, 0, events, at);
+        break;
+      }
+      // the script goes on after its sleep, at the second the sleep ended
+      const woke = wakeScript(st, c, sleeping);
+      if (woke.kind === 'exited') {
+        endMain(st, c, woke.status, events, at);
+        break;
+      }
+      c.waiting = woke.waiting;
+      c.sleeping = woke.sleeping;
+      c.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? at + Math.ceil(woke.sleep) : undefined;
+      if (c.wakeAt === undefined || c.wakeAt > until) break;
+    }
+  }
+}
+
+/** Run a sleeping script on from its sleep, in its container (as runTrap runs a trap). */
+function wakeScript(st: EngineState, c: Container, w: WaitingShell): Extract<ProcessResult, { kind: 'exited' | 'blocked' }> {
+  const user = resolveUser(st, c);
+  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
+  const io: ProcessIO = {
+    stdin: '',
+    stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
+    stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
+  };
+  const env = processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true });
+  try {
+    return { kind: 'exited', status: resumeAfterSleep(w, env, io) };
+  } catch (e) {
+    if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
+    throw e;
   }
 }
 

@@ -14,7 +14,7 @@ export const BLOCKING_SLEEP_SECONDS = 60;
 export type ProcessResult =
   | { kind: 'exited'; status: number }
   /** The process would block (sleep, tail -f): it is still running; `waiting` when its own shell waits. */
-  | { kind: 'blocked'; waiting?: WaitingShell }
+  | { kind: 'blocked'; waiting?: WaitingShell; sleep?: number; sleeping?: WaitingShell }
   | { kind: 'exec-error'; error: ExecError };
 
 export function containerEnv(c: Container, home: string): Record<string, string> {
@@ -56,11 +56,14 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     hostname: c.config.Hostname,
     budget: defaultBudget(),
     shellName: 'sh',
-    sleep: (seconds) => {
+    sleep: (seconds, bare) => {
       if (opts.background && opts.mainSleep) {
         opts.mainSleep(seconds);
         throw new BlockedSignal(`sleep ${seconds}`);
       }
+      // a bare `sleep N` at the top of a background process's script: the script goes on when
+      // strata's clock has moved N seconds (the shell keeps what follows: BlockedSignal.sleeping)
+      if (opts.background && bare && Number.isFinite(seconds)) throw new BlockedSignal(`sleep ${seconds}`, undefined, seconds);
       if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
       opts.sleep?.(seconds);
     },
@@ -83,7 +86,7 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   try {
     return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
   } catch (e) {
-    if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting };
+    if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
     if (e instanceof ExecError) return { kind: 'exec-error', error: e };
     // `while true; do date >> /data/log; sleep 1; done`: a real one writes a line a second for as
     // long as the container runs; strata's sleeps under a minute take no time in a background

@@ -45,9 +45,13 @@ a recording: the prune removes the recording engine's base image, which ends the
 Time in containers is strata's clock (a second a command, or what a host \`sleep N\` waits): a
 detached container whose main process is a bare \`sleep N\` runs until the clock has moved N
 seconds, then exits 0 (recorded: \`lifecycle/detached-sleep\`), and \`docker wait\` on it returns then.
-Inside a script, a background process's sleep of a minute or more blocks it for good, and a
-shorter one passes at once (the script goes on), where a real one would wait; a background loop
-that sleeps (\`while true; do date >> /data/log; sleep 1; done\`) is refused by name.
+A detached script's bare \`sleep N\` at its top level takes N seconds of that clock too, and the
+script goes on when it is over (\`lifecycle/script-top-level-sleep\`). Elsewhere in a background
+script (in a loop, a function, a compound command) a sleep of a minute or more blocks it for good
+and a shorter one passes at once; a background loop that sleeps (\`while true; do date >>
+/data/log; sleep 1; done\`) is refused by name. Since each command takes a second of strata's
+clock where a real one takes a fraction, a sleep that ends within a few commands may end a few
+commands early.
 
 The simulated host's user is root, as on the recording host. \`sudo COMMAND\` (Linux tutorials'
 \`sudo docker ...\`, \`sudo chown -R 1000:1000 ./data\`) runs the command as root, as root's own sudo

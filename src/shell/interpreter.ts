@@ -120,6 +120,8 @@ export class Shell {
   execing = false;
   /** The snapshot the last blocking `wait` of this shell took. */
   waitSnapshot: WaitingShell | undefined;
+  /** Set while this process's own shell runs a bare `sleep N` at the top of its script (see topItem). */
+  bareSleep = false;
   /** The process's file mode creation mask (`umask`), inherited by subshells and children. */
   umask: number;
   /** A signal this shell handles by exiting, delivered by the last command (see deliverSignal in programs.ts). */
@@ -164,6 +166,50 @@ export class Shell {
       this.runSource(action, fds, 'eval');
       return status;
     });
+  }
+
+  /**
+   * One and-or list of the top of a script. A top-level `wait` of this shell keeps what follows
+   * it (`rest`), so that a signal's trap can let the script go on (see runTrap); so does a bare
+   * `sleep N` of the process's own shell, whose sleep may block (a background process), so that
+   * the script goes on when the sleep is over (resumeAfterSleep).
+   */
+  private topItem(ao: AndOr, fds: Fds, rest: () => NonNullable<WaitingShell['rest']>): number {
+    const bare = this.leader && isBareCommand(ao, 'sleep');
+    if (bare) this.bareSleep = true;
+    try {
+      return ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+    } catch (e) {
+      if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareCommand(ao, 'wait')) {
+        e.waiting.rest = rest();
+      }
+      if (bare && e instanceof BlockedSignal && e.sleep !== undefined && e.sleeping === undefined) {
+        const sleeping = this.snapshot();
+        sleeping.rest = rest();
+        throw new BlockedSignal(e.reason, undefined, e.sleep, sleeping);
+      }
+      throw e;
+    } finally {
+      if (bare) this.bareSleep = false;
+    }
+  }
+
+  /**
+   * Go on after a bare top-level `sleep` that blocked (this shell restored from its snapshot): the
+   * rest of the script, which may block again; then the EXIT trap.
+   */
+  resumeAfterSleep(rest: WaitingShell['rest'], fds: Fds): number {
+    this.status = 0;
+    const status = this.boundary(() => {
+      if (!rest) return 0;
+      let st = 0;
+      for (let k = 0; k < rest.items.length; k++) {
+        st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+      }
+      if (rest.source.trim() !== '') st = this.runSource(rest.source, fds, 'top');
+      return st;
+    });
+    return this.exitTrap(status, fds);
   }
 
   /** What a signal would find if this shell, blocked in `wait`, received one later. */
@@ -284,17 +330,7 @@ export class Shell {
         continue;
       }
       for (let k = 0; k < chunk.items.length; k++) {
-        const ao = chunk.items[k];
-        try {
-          status = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
-        } catch (e) {
-          // A top-level `wait` of this shell: keep what follows it, so that a signal's trap can
-          // let the script go on (see runTrap).
-          if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareWait(ao)) {
-            e.waiting.rest = { items: freezeTree(chunk.items.slice(k + 1)), ...script.after(n) };
-          }
-          throw e;
-        }
+        status = this.topItem(chunk.items[k], fds, () => ({ items: freezeTree(chunk.items.slice(k + 1)), ...script.after(n) }));
       }
     }
   }
@@ -959,11 +995,11 @@ function literalWord(w: Word): string | undefined {
   return out;
 }
 
-/** `wait` or `wait ARGS` alone: a simple command, not negated, piped, backgrounded or redirected. */
-function isBareWait(ao: AndOr): boolean {
+/** `NAME` or `NAME ARGS` alone (`wait`, `sleep 5`): a simple command, not negated, piped, backgrounded or redirected. */
+function isBareCommand(ao: AndOr, name: string): boolean {
   if (ao.background || ao.tail.length > 0 || ao.head.negated || ao.head.commands.length !== 1) return false;
   const c = ao.head.commands[0];
-  return c.kind === 'simple' && c.assigns.length === 0 && c.redirs.length === 0 && c.words.length > 0 && c.words[0].parts.length === 1 && c.words[0].parts[0].kind === 'lit' && c.words[0].parts[0].text === 'wait';
+  return c.kind === 'simple' && c.assigns.length === 0 && c.redirs.length === 0 && c.words.length > 0 && c.words[0].parts.length === 1 && c.words[0].parts[0].kind === 'lit' && c.words[0].parts[0].text === name;
 }
 
 /** busybox ash's reserved words (ash.c tokname_array), which its xtrace quotes. */

@@ -335,7 +335,7 @@ class AppletProcess implements AppletContext {
     this.sh.write(this.fds, 2, d);
   }
   sleep(seconds: number): void {
-    this.sh.sys.sleep(seconds);
+    this.sh.sys.sleep(seconds, this.sh.bareSleep);
   }
   run(argv: string[], io: ProcessIO, env: Env = this.env): number {
     return runFromApplet(this.sh, this.name, argv, env, io);

@@ -53,6 +53,13 @@ export class BlockedSignal extends Error {
      * trap only after that child ends).
      */
     readonly waiting?: WaitingShell,
+    /**
+     * A bare `sleep N` at the top of the process's script blocks (see ShellEnvironment.sleep): its
+     * seconds; with `sleeping`, the script's shell and what follows the sleep, to go on with when
+     * the sleep is over (container/lifecycle.ts endDueSleeps).
+     */
+    readonly sleep?: number,
+    readonly sleeping?: WaitingShell,
   ) {
     super(`blocked: ${reason}`);
     this.name = 'BlockedSignal';
@@ -187,8 +194,11 @@ export interface ShellEnvironment {
   env: Record<string, string>;
   hostname: string;
   budget: Budget;
-  /** See AppletContext.sleep. */
-  sleep(seconds: number): void;
+  /**
+   * See AppletContext.sleep. `bare`: the sleep is a bare `sleep N` of the top of its process's
+   * script (the process's own shell, at the top level), after which the script can go on later.
+   */
+  sleep(seconds: number, bare?: boolean): void;
   external?: ExternalCommand;
   /**
    * Extra applets looked up before the registry (tests inject fake applets this way). In the
