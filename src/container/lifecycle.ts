@@ -11,13 +11,13 @@ import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { basename, components, join, normalize } from '../fs/path.ts';
-import { containerEnv, processShellEnv, runProcess, type ProcessResult } from './process.ts';
+import { blockedResult, containerEnv, processShellEnv, runProcess, type ProcessResult } from './process.ts';
 import { bindSource, containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
-import { BlockedSignal, type ProcessIO, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser, runtimeHome } from './user.ts';
@@ -331,8 +331,12 @@ function initForwardedEnds(sigName: string): boolean {
   return !['CHLD', 'CONT', 'URG', 'WINCH', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'FPE', 'ILL', 'SEGV', 'BUS', 'ABRT', 'TRAP', 'SYS'].includes(sigName);
 }
 
-/** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
-function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string, signo: number): number | undefined {
+/**
+ * The environment and streams in which the main process's shell, kept as `w` while it blocked,
+ * runs on in the background (a trap, the rest of its script after a sleep): its container's file
+ * system as its user, its output to the container's log.
+ */
+function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: ShellEnvironment; io: ProcessIO } {
   const user = resolveUser(st, c);
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   const io: ProcessIO = {
@@ -340,7 +344,12 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
     stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
     stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
   };
-  const env = processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true });
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true }), io };
+}
+
+/** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
+function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string, signo: number): number | undefined {
+  const { env, io } = mainShellRun(st, c, w);
   try {
     return deliverTrap(w, sigName, signo, env, io);
   } catch (e) {
@@ -355,8 +364,9 @@ function endMain(st: EngineState, c: Container, status: number, events: EngineEv
 }
 
 /**
- * The containers whose main process is a bare `sleep N` that is over by `until` (strata's clock
- * moving to it): each ends with status 0 when its sleep did, in that order, and goes if --rm.
+ * The containers whose main process's sleep is over by `until` (strata's clock moving to it), in
+ * the order the sleeps end: a bare `sleep N` ends with status 0 then (and the container goes if
+ * --rm); a script asleep at its top level goes on, and ends or sleeps again.
  */
 export function endDueSleeps(st: EngineState, until: number, events: EngineEvent[]): void {
   const due = runningContainers(st)
@@ -387,18 +397,11 @@ export function endDueSleeps(st: EngineState, until: number, events: EngineEvent
 
 /** Run a sleeping script on from its sleep, in its container (as runTrap runs a trap). */
 function wakeScript(st: EngineState, c: Container, w: WaitingShell): Extract<ProcessResult, { kind: 'exited' | 'blocked' }> {
-  const user = resolveUser(st, c);
-  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
-  const io: ProcessIO = {
-    stdin: '',
-    stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
-    stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
-  };
-  const env = processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true });
+  const { env, io } = mainShellRun(st, c, w);
   try {
     return { kind: 'exited', status: resumeAfterSleep(w, env, io) };
   } catch (e) {
-    if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
+    if (e instanceof BlockedSignal) return blockedResult(e);
     throw e;
   }
 }

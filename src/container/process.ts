@@ -70,6 +70,11 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
   };
 }
 
+/** What a process that blocked keeps: the shell a signal finds, or the sleeping script and its sleep. */
+export function blockedResult(e: BlockedSignal): Extract<ProcessResult, { kind: 'blocked' }> {
+  return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
+}
+
 /** A background loop with sleeps ran out of steps (see runProcess): the command line is refused, nothing kept (engine.ts). */
 export class SleepLoopNotSimulated extends ShellLimitError {}
 
@@ -86,7 +91,7 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   try {
     return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
   } catch (e) {
-    if (e instanceof BlockedSignal) return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
+    if (e instanceof BlockedSignal) return blockedResult(e);
     if (e instanceof ExecError) return { kind: 'exec-error', error: e };
     // `while true; do date >> /data/log; sleep 1; done`: a real one writes a line a second for as
     // long as the container runs; strata's sleeps under a minute take no time in a background
