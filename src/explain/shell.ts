@@ -18,7 +18,7 @@ import type { EngineState } from '../engine/state.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import { splitOutput } from '../scenario/normalize.ts';
 import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
-import { ScenarioOutputError, ScenarioRefusalError, strataMessage, updateScenario } from '../scenario/render.ts';
+import { renderCommand, ScenarioOutputError, ScenarioRefusalError, strataMessage, updateScenario } from '../scenario/render.ts';
 import { checkPage as checkPageSession, unwritablePage } from '../pages/session.ts';
 import type { TerminalState } from '../shell/types.ts';
 import type { CommandStep, Scenario } from '../scenario/model.ts';
@@ -81,7 +81,7 @@ export class ShellSession {
   }
 
   private sessionOf(steps: SessionStep[]): Session {
-    const commands: CommandStep[] = steps.map((s) => ({ kind: 'command', line: s.line, source: s.command.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)), command: s.command, output: s.output, exitCode: s.exitCode }));
+    const commands: CommandStep[] = steps.map((s) => ({ kind: 'command', line: s.line, source: renderCommand(s.command), command: s.command, output: s.output, exitCode: s.exitCode }));
     const scenario: Scenario = { file: '<shell>', header: [], tags: [], engine: this.engineName, images: [], steps: commands, finalNewline: true };
     return { file: '<shell>', scenario, engine: this.engineName, ids: 'docker', initial: this.initial, steps, placeholders: new Map(), printed: steps.map((s) => s.rawOutput).join('\n'), pwd: HOST_CWD };
   }
@@ -196,15 +196,15 @@ export class ShellSession {
       const shown = this.run(o.command);
       const now = this.steps[this.steps.length - 1];
       if (now.rawOutput !== o.rawOutput || now.exitCode !== o.exitCode) {
-        out.push(line(`differs on ${arg}:`, 'plain'), ...o.command.split('\n').map((l, i) => line(i === 0 ? `$ ${l}` : `> ${l}`, 'command')), ...shown.filter((l) => l.style === 'output'));
+        out.push(line(`differs on ${arg}:`, 'plain'), ...renderCommand(o.command).map((l) => line(l, 'command')), ...shown.filter((l) => l.style === 'output'));
       }
     }
     return out;
   }
 
-  /** The commands as a transcript's command lines: `$ ` first, `> ` for the lines after. */
+  /** The commands as a transcript's command lines (the scenario writer's: `$ `, then `> `). */
   private commandLines(): string {
-    return this.commands.map((c) => c.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : `> ${l}`)).join('\n') + '\n').join('');
+    return this.commands.map((c) => renderCommand(c).join('\n') + '\n').join('');
   }
 
   /**
