@@ -28,6 +28,7 @@ import { tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
 import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
+import { containerWebApplets } from '../network/http/tools.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -229,6 +230,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     io: c.config.Tty ? ttyIO(logIo) : logIo,
     background: !opts.attached,
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
+    applets: containerWebApplets(st, c),
   });
   result = lookPathFailure(result, fs, cwd, c.path, env);
   const late = lateExecFailure(result, fs, cwd, c.path, env);
@@ -470,6 +472,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d) },
     background: false,
     sleep: opts.sleep,
+    applets: containerWebApplets(st, c),
   });
   result = lookPathFailure(result, fs, cwd, opts.argv[0], env);
   const late = lateExecFailure(result, fs, cwd, opts.argv[0], env);

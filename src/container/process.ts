@@ -5,7 +5,7 @@
 import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
-import { BlockedSignal, defaultBudget, ShellLimitError, StepBudgetError, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, defaultBudget, ShellLimitError, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
@@ -44,6 +44,8 @@ export interface RunOptions {
    * is told here, so that the container ends when strata's clock has moved N seconds.
    */
   mainSleep?: (seconds: number) => void;
+  /** Programs the environment provides beyond the shell's applets (busybox wget: network/http/tools.ts). */
+  applets?: (name: string) => Applet | undefined;
 }
 
 /** The shell environment of a process in the container. */
@@ -56,6 +58,7 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     hostname: c.config.Hostname,
     budget: defaultBudget(),
     shellName: 'sh',
+    ...(opts.applets ? { applets: opts.applets } : {}),
     sleep: (seconds, bare) => {
       if (opts.background && opts.mainSleep) {
         opts.mainSleep(seconds);

@@ -165,7 +165,9 @@ Not simulated, and what happens instead:
   'busybox:latest' locally\`): what follows is strata's registry simulation, not an image of that
   platform.
 - **Networks** are bookkeeping: names, IDs, subnets, addresses, aliases, published ports and their
-  conflicts. Nothing is reachable: no packets, no DNS answers between containers.
+  conflicts. Nothing is reachable but the nginx and httpd stand-ins' servers, from the host through their
+  published ports and from inside their own containers (curl and wget, below): no other packets, no
+  DNS answers between containers.
 
 ## Inspect, templates, docker cp, tmpfs and groups: where the engines differ
 

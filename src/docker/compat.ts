@@ -6,6 +6,7 @@ import { ALIASES, COMMANDS, REFUSED } from './commands/index.ts';
 import { COMPAT_NOTES } from './compat-notes.ts';
 import { BUILD_NOTES } from '../image/build/compat-notes.ts';
 import { FILESYSTEM_NOTES } from '../fs/compat-notes.ts';
+import { WEB_NOTES } from '../network/http/compat-notes.ts';
 import type { FlagSpec } from './args.ts';
 import { GLOBAL_FLAGS } from '../compose/cli.ts';
 import { SUBCOMMANDS } from '../compose/commands/index.ts';
@@ -73,5 +74,6 @@ export function compatMarkdown(): string {
   lines.push(COMPAT_NOTES);
   lines.push(BUILD_NOTES);
   lines.push(FILESYSTEM_NOTES);
+  lines.push(WEB_NOTES);
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts
 import { DataRootNotSimulated, guardDataRoot } from './data-root.ts';
 import { endDueSleeps } from '../container/lifecycle.ts';
 import { SleepLoopNotSimulated } from '../container/process.ts';
+import { hostWebApplets } from '../network/http/tools.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -92,6 +93,8 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
         const to = start + Math.max(0, Math.floor(slept) - 1);
         if (to > st.clock) moveClock(to);
       },
+      // the host's curl and wget reach the containers' published ports (network/http)
+      applets: hostWebApplets(st),
       external: (name, args, procIo, cwd, env) => {
         if (name !== 'docker') return undefined;
         // a wait until `to` counts as the line's sleep: the next command starts after it

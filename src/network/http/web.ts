@@ -1,0 +1,74 @@
+// Where a TCP connection from the host or from inside a container ends up: a stand-in's web
+// server (server.ts), nothing (connection refused), or something strata does not simulate.
+//
+// From the host, localhost:PORT reaches a running container that publishes PORT (`-p PORT:80`),
+// as docker-proxy and the NAT rules of a normal install forward it; a stopped container has
+// released its ports (network/endpoints.ts), and with `--bridge=none` (the oracle) a container on
+// the default network publishes nothing: refused, as on any port nothing listens on. A container
+// on the host network listens on the host's own ports. Inside a container, localhost is its own
+// network namespace: its server, or nothing.
+
+import type { Container, EngineState } from '../../engine/state.ts';
+import { runningContainers } from '../../container/registry.ts';
+import { tablePeek } from '../../engine/table.ts';
+import { webServer, WebNotSimulated, type WebServer } from './server.ts';
+
+export type Endpoint = { kind: 'server'; server: WebServer } | { kind: 'refused' };
+
+/** A connection's side: the host, or a container's network namespace. */
+export type Origin = { kind: 'host' } | { kind: 'container'; container: Container };
+
+/** An address of the loopback interface, as its family: IPv4 (127/8, and 0.0.0.0 which Linux connects to loopback) or IPv6. */
+function loopback(host: string): 'v4' | 'v6' | 'both' | undefined {
+  if (host.toLowerCase() === 'localhost') return 'both';
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '0.0.0.0') return 'v4';
+  if (host === '::1' || host === '::') return 'v6';
+  return undefined;
+}
+
+/** Whether a binding on `hostIp` accepts a connection to a loopback address of `family`. */
+function bindingAccepts(hostIp: string, family: 'v4' | 'v6' | 'both'): boolean {
+  const v4 = hostIp === '' || hostIp === '0.0.0.0' || hostIp.startsWith('127.');
+  const v6 = hostIp === '' || hostIp === '::' || hostIp === '::1';
+  return family === 'both' ? v4 || v6 : family === 'v4' ? v4 : v6;
+}
+
+/** Where a TCP connection from `origin` to `host`:`port` goes. Throws WebNotSimulated. */
+export function connect(st: EngineState, origin: Origin, host: string, port: number): Endpoint {
+  if (origin.kind === 'container') {
+    const c = origin.container;
+    if ((c.hostConfig.NetworkMode ?? '') === 'host') return connect(st, { kind: 'host' }, host, port);
+    if (loopback(host) === undefined && host !== c.config.Hostname) {
+      throw new WebNotSimulated(`strata does not simulate network access from a container to ${host}: only its own localhost`);
+    }
+    return own(st, c, port);
+  }
+  const family = loopback(host);
+  if (family === undefined) throw new WebNotSimulated(`strata does not simulate network access from the host to ${host}: only localhost reaches the published ports`);
+  for (const c of runningContainers(st)) {
+    if ((c.hostConfig.NetworkMode ?? '') === 'host') {
+      const server = webServer(st, c);
+      if (server?.port === port) return { kind: 'server', server };
+      continue;
+    }
+    const m = (c.ports ?? []).find((p) => p.hostPort === port && p.port.endsWith('/tcp') && bindingAccepts(p.hostIp, family));
+    if (m === undefined) continue;
+    const server = webServer(st, c);
+    if (server !== undefined && `${server.port}/tcp` === m.port) return { kind: 'server', server };
+    // docker-proxy (or the NAT rule) takes the connection and finds nothing listening behind it:
+    // the client sees a reset or an empty reply, depending on timing
+    throw new WebNotSimulated(`strata does not simulate what answers on port ${port}: container ${c.name} publishes it from its port ${m.port}, where no server strata simulates listens (only the nginx and httpd images' servers are)`);
+  }
+  return { kind: 'refused' };
+}
+
+/** A connection to the container's own loopback. */
+function own(st: EngineState, c: Container, port: number): Endpoint {
+  const server = webServer(st, c);
+  if (server?.port === port) return { kind: 'server', server };
+  // a port the image declares (EXPOSE) is where its real program would listen
+  if (tablePeek(st.images, c.imageId)?.config.ExposedPorts?.[`${port}/tcp`] !== undefined) {
+    throw new WebNotSimulated(`strata does not simulate what listens on port ${port}/tcp in container ${c.name}`);
+  }
+  return { kind: 'refused' };
+}

@@ -1,0 +1,154 @@
+// curl and wget against published ports and inside containers (src/network/http): what a normal
+// install answers, which no recording can show (the oracle has no bridge: its published ports
+// answer nothing, test/recorded/docker-*/web/). Each expected page is the servers' source text
+// (nginx ngx_http_special_response.c, httpd http_protocol.c), each error line curl's, GNU wget's
+// or busybox's (see src/network/http/clients.ts for the files).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { execute, initialState } from '../../src/engine/engine.ts';
+import { sha256Hex } from '../../src/engine/ids.ts';
+import { PACKAGED, requestPath } from '../../src/network/http/server.ts';
+import { parseUrl } from '../../src/network/http/clients.ts';
+
+const catalog = join(import.meta.dirname, '..', '..', 'catalog');
+
+function session(images: string) {
+  let st = initialState({ engine: 'docker-26.1' });
+  const run = (line: string): string => {
+    const r = execute(st, line);
+    st = r.state;
+    return r.output + (r.exitCode === 0 ? '' : `[exit ${r.exitCode}]\n`);
+  };
+  run(`docker pull -q ${images.split(' ')[0]} >/dev/null`);
+  for (const ref of images.split(' ').slice(1)) run(`docker pull -q ${ref} >/dev/null`);
+  return run;
+}
+
+const nginxPage = (title: string, version: string): string =>
+  `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
+
+describe('the packaged configurations the servers are simulated with', () => {
+  it('are the catalog files (and default.conf with the IPv6 line the entrypoint adds)', () => {
+    const f = (p: string): string => readFileSync(join(catalog, p), 'latin1');
+    expect(sha256Hex(f('nginx/files/nginx.conf'))).toBe(PACKAGED.nginxConf);
+    expect(sha256Hex(f('nginx/files/default.conf'))).toBe(PACKAGED.nginxDefault);
+    expect(sha256Hex(f('httpd/files/httpd.conf'))).toBe(PACKAGED.httpdConf);
+  });
+});
+
+describe('request targets', () => {
+  it('decodes, merges slashes and dot segments, and refuses to leave the root (nginx: 400)', () => {
+    expect(requestPath('/a//b/./c?x=1')).toBe('/a/b/c');
+    expect(requestPath('/a/b/../c/')).toBe('/a/c/');
+    expect(requestPath('/%61bout.html')).toBe('/about.html');
+    expect(requestPath('/..')).toBeUndefined();
+    expect(requestPath('/a/%00')).toBeUndefined();
+  });
+  it('parses URLs as curl does: scheme guessed, fragment dropped, dot segments removed', () => {
+    expect(parseUrl('localhost:8080/x/../about.html#top', 'curl')).toEqual({ authority: 'localhost:8080', host: 'localhost', port: 8080, target: '/about.html' });
+    expect(parseUrl('http://[::1]/?q', 'curl')).toEqual({ authority: '[::1]', host: '::1', port: 80, target: '/?q' });
+  });
+});
+
+describe('nginx behind a published port (a normal install)', () => {
+  it('serves the bind-mounted directory: a host edit shows at once, no restart', () => {
+    const run = session('nginx:latest');
+    run("mkdir site && echo '<h1>Hello</h1>' > site/index.html && echo about > site/about.html");
+    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/share/nginx/html:ro nginx');
+    expect(run('curl -s localhost:8080')).toBe('<h1>Hello</h1>\n');
+    expect(run('curl -s http://localhost:8080/about.html')).toBe('about\n');
+    run("echo '<h1>Edited</h1>' > site/index.html");
+    expect(run('curl -s http://127.0.0.1:8080/')).toBe('<h1>Edited</h1>\n');
+    expect(run('docker exec web cat /usr/share/nginx/html/index.html')).toBe('<h1>Edited</h1>\n');
+    expect(run('wget -qO- http://localhost:8080/about.html')).toBe('about\n');
+  });
+
+  it("answers with nginx's own pages, its version the image's (1.31.3 latest, 1.31.6 alpine)", () => {
+    const run = session('nginx:latest nginx:alpine');
+    run('mkdir -p site/empty site/dir && echo x > site/dir/index.htm && echo secret > site/secret.txt && chmod 600 site/secret.txt');
+    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/share/nginx/html nginx');
+    expect(run('curl -s localhost:8080/missing')).toBe(nginxPage('404 Not Found', '1.31.3'));
+    // no index.html or index.htm in an existing directory: "directory index ... is forbidden"
+    expect(run('curl -s localhost:8080/empty/')).toBe(nginxPage('403 Forbidden', '1.31.3'));
+    expect(run('curl -s localhost:8080/nothere/')).toBe(nginxPage('404 Not Found', '1.31.3'));
+    expect(run('curl -s localhost:8080/dir/')).toBe('x\n');
+    // the worker runs as nginx (101): a root-only file is forbidden
+    expect(run('curl -s localhost:8080/secret.txt')).toBe(nginxPage('403 Forbidden', '1.31.3'));
+    // a directory without `/`: 301 to http://localhost/dir/ (nginx's own port 80), which -L follows to the host's port 80
+    expect(run('curl -s localhost:8080/dir')).toBe(nginxPage('301 Moved Permanently', '1.31.3'));
+    expect(run('curl -sSL localhost:8080/dir')).toBe("curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n[exit 7]\n");
+    expect(run('curl -sSf localhost:8080/missing')).toBe('curl: (22) The requested URL returned error: 404\n[exit 22]\n');
+    expect(run('curl -s localhost:8080/missing; echo $?')).toContain('0\n');
+    run('docker run -d --name alp -p 8081:80 nginx:alpine');
+    expect(run('curl -s localhost:8081/missing')).toBe(nginxPage('404 Not Found', '1.31.6'));
+  });
+
+  it("shows the image's page where no mount shadows it, and a volume's copy of it", () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name plain -p 8080:80 nginx');
+    const welcome = run('docker exec plain cat /usr/share/nginx/html/index.html');
+    expect(welcome).toContain('<title>Welcome to nginx!</title>');
+    expect(run('curl -s localhost:8080')).toBe(welcome);
+    run('docker run -d --name vol -p 8081:80 -v html:/usr/share/nginx/html nginx');
+    run('docker exec vol sh -c "echo from-volume > /usr/share/nginx/html/index.html"');
+    expect(run('curl -s localhost:8081')).toBe('from-volume\n');
+    expect(run('curl -s localhost:8080')).toBe(welcome);
+  });
+
+  it('refuses the connection once the container stops, or where nothing is published', () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name web -p 127.0.0.1:8080:80 nginx');
+    expect(run('curl -s localhost:8080 >/dev/null; echo $?')).toBe('0\n');
+    expect(run('curl -sS localhost:9999')).toBe("curl: (7) Failed to connect to localhost port 9999 after 0 ms: Couldn't connect to server\n[exit 7]\n");
+    expect(run('curl -s localhost:9999')).toBe('[exit 7]\n');
+    run('docker stop web');
+    expect(run('curl -sS http://127.0.0.1:8080/')).toBe("curl: (7) Failed to connect to 127.0.0.1 port 8080 after 0 ms: Couldn't connect to server\n[exit 7]\n");
+    expect(run('wget -qO- localhost:8080; echo $?')).toBe('4\n');
+    // GNU wget opens -O FILE before it connects
+    expect(run('wget -q -O page.html localhost:8080; wc -c < page.html')).toBe('0\n');
+  });
+
+  it('saves as wget does: the URL name, then .1; busybox wget inside sees its own nginx', () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name web -p 8080:80 nginx');
+    expect(run('wget -q localhost:8080/ && wget -q localhost:8080/ && ls')).toBe('index.html\nindex.html.1\n');
+    expect(run('docker exec web wget -qO- http://localhost/50x.html')).toContain('<h1>An error occurred.</h1>');
+    expect(run('docker exec web wget -qO- localhost/nope')).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
+    expect(run('docker exec web wget -q localhost:81')).toBe("wget: can't connect to remote host (127.0.0.1): Connection refused\n[exit 1]\n");
+  });
+
+  it('refuses what it cannot show by name: headers, the progress meter, changed configuration, other servers', () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name web -p 8080:80 nginx');
+    for (const flag of ['-i', '-I', '-v', '--head', '-sI', '-D -']) {
+      expect(run(`curl ${flag} localhost:8080`)).toMatch(/^curl: strata does not simulate .*\n\[exit 125\]\n$/);
+    }
+    expect(run('curl localhost:8080')).toMatch(/^curl: strata does not simulate curl's progress meter.*\n\[exit 125\]\n$/);
+    expect(run('wget -O- localhost:8080')).toMatch(/^wget: strata does not simulate wget's progress output.*\n\[exit 125\]\n$/);
+    expect(run('docker exec web wget -S -qO- localhost')).toMatch(/^wget: strata does not simulate response headers/);
+    run("echo 'server { listen 80; root /srv; }' > my.conf");
+    run('docker run -d --name custom -p 8081:80 -v "$PWD/my.conf":/etc/nginx/conf.d/default.conf:ro nginx');
+    expect(run('curl -s localhost:8081')).toMatch(/^curl: strata does not simulate nginx with another configuration than its image's \(\/etc\/nginx\/conf.d\/default.conf in container custom\)\n/);
+    run('docker run -d --name idle -p 8082:80 nginx sleep 1000');
+    expect(run('curl -s localhost:8082')).toMatch(/^curl: strata does not simulate what answers on port 8082: container idle publishes it from its port 80\/tcp/);
+    expect(run('curl -s http://example.com/')).toMatch(/^curl: strata does not simulate network access from the host to example.com/);
+  });
+});
+
+describe('httpd behind a published port', () => {
+  it("serves htdocs ('It works!'), with httpd's pages and mod_dir's redirect to the Host's port", () => {
+    const run = session('httpd:latest');
+    run('docker run -d --name web -p 8080:80 httpd');
+    expect(run('curl -s localhost:8080')).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    expect(run('curl -s localhost:8080/nope')).toBe(
+      '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n',
+    );
+    run('mkdir -p site/sub && echo in-sub > site/sub/index.html');
+    run('docker run -d --name bound -p 8081:80 -v "$PWD/site":/usr/local/apache2/htdocs httpd');
+    expect(run('curl -s localhost:8081/sub')).toContain('<p>The document has moved <a href="http://localhost:8081/sub/">here</a>.</p>\n');
+    expect(run('curl -sL localhost:8081/sub')).toBe('in-sub\n');
+    expect(run('curl -s localhost:8081/.htaccess')).toContain("<p>You don't have permission to access this resource.</p>\n");
+  });
+});
