@@ -36,7 +36,7 @@ import { mergeHealth } from '../../container/health.ts';
 import { EMPTY_VOLUME, Refusal, StepFailure } from './failures.ts';
 import { nearest } from './suggest.ts';
 import { splitStages, findStage, StageError, type Stage } from './stages.ts';
-import { copyStep, requiresBuildKit } from './copy.ts';
+import { checksumFailure, copyStep, requiresBuildKit } from './copy.ts';
 import { workdirStep } from './workdir.ts';
 import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, MountError, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
@@ -296,8 +296,11 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // restored afterwards.
   const buildStartClock = st.clock;
   const salt = req.noCache === true ? nextId(st.ids) : undefined;
+  /** The steps ran (BuildKit's conversion of every stage checked out first). */
+  let converted = false;
   try {
     if (!legacy) checkConversion(st, order, meta, req.buildArgs);
+    converted = true;
     for (const stage of order) {
       results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta }));
     }
@@ -307,8 +310,9 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (e instanceof StepFailure) {
       if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
-      const solveError = `${e.buildkitPrefix}${e.buildkitText}`;
-      return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line).repeat(e.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
+      const f = converted ? checksumFirst(st, e, { order, stages, meta, req, ignore, results }) : e;
+      const solveError = `${f.buildkitPrefix}${f.buildkitText}`;
+      return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
     }
     throw e;
   }
@@ -332,6 +336,33 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   let log = run.log;
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
   return { ok: true, imageId: finalId, log };
+}
+
+/** The steps whose failure comes from running them (not from converting the Dockerfile). */
+const EXECUTED = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+/**
+ * BuildKit solves the steps as a graph: the checksum of a COPY or ADD step's sources needs only
+ * the sources' own state (the context, an image, a finished stage), so it is taken while the
+ * steps the copy lands on still run, and a source that is not there fails the build before a
+ * RUN, or another step's execution, that strata ran first (solver/llbsolver/ops/file.go CacheMap
+ * gives each copy source a ComputeDigestFunc; recorded: builds/copy-source-before-run). Which
+ * missing source BuildKit names when several steps lack one varies from run to run (recorded
+ * twice, both seen); strata names the first in the stages' file order.
+ */
+function checksumFirst(st: EngineState, failure: StepFailure, build: { order: Stage[]; stages: Stage[]; meta: Record<string, string>; req: BuildRequest; ignore: DockerIgnore | undefined; results: Map<number, StageResult> }): StepFailure {
+  if (failure.buildkitPrefix !== 'failed to solve: ' || !EXECUTED.has(failure.instruction.cmd)) return failure;
+  const { req, stages, results } = build;
+  let found: StepFailure | undefined;
+  const source = (ref: string): Namespace | undefined => {
+    const stage = findStage(stages, ref);
+    const layers = stage ? results.get(stage.index)?.state.layers : findImage(st, ref)?.layers;
+    return layers && rootView(st, layers);
+  };
+  checkConversion(st, build.order, build.meta, req.buildArgs, (ins, env, ontoItself) => {
+    found ??= checksumFailure(ins, env, { context: req.context, ignore: build.ignore, source, ontoItself });
+  }, stages);
+  return found ?? failure;
 }
 
 /**
@@ -724,7 +755,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
  * the current index `refers to current build stage`, a later one is `index out of bounds`, and
  * a name not yet committed is taken for an image) and wraps errors in `invalid from flag value`.
  */
-function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun, ins: Instruction, ref: string): Namespace {
+function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun, ins: Instruction, ref: string): { fs: Namespace; layers: readonly string[] } {
   const legacy = profile.builder === 'legacy';
   const fail = (why: string): never => {
     throw new StepFailure(ins, `invalid from flag value ${ref}: ${why}`, why, 1);
@@ -738,7 +769,10 @@ function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: 
     source = ctx.stages[ix];
     if (!source) throw new Refusal(`strata does not simulate COPY --from=${ref}: no stage has that index and the builder's words for it are not recorded`);
   }
-  if (source) return rootView(st, ctx.results.get(source.index)!.state.layers);
+  if (source) {
+    const { layers } = ctx.results.get(source.index)!.state;
+    return { fs: rootView(st, layers), layers };
+  }
   // Neither builder expands --from: `$S` is an image name, and not a valid one (recorded:
   // builds/copy-from-variable; BuildKit names it while converting, convert.ts).
   const problem = fromReferenceProblem(ref, legacy);
@@ -752,7 +786,7 @@ function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: 
     }
     image = pulled.image;
   }
-  return rootView(st, image.layers);
+  return { fs: rootView(st, image.layers), layers: image.layers };
 }
 
 /**
@@ -814,7 +848,7 @@ function runFlags(profile: EngineProfile, ins: Instruction, x: StepExpander, wor
 /** What a RUN --mount=type=bind shows: the context's `source`, or a stage's or an image's (`from=`). */
 function mountSource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun, req: BuildRequest, ins: Instruction, m: RunMount): Node {
   if (m.from !== undefined) {
-    const view = copySource(st, profile, stage, ctx, ins, m.from);
+    const view = copySource(st, profile, stage, ctx, ins, m.from).fs;
     const path = `/${m.source}`;
     if (!view.exists(path)) throw new Refusal(`strata does not simulate RUN --mount of a missing source (${m.source} in ${m.from}): the builder's words for it are not recorded`);
     return treeOf(view, path, { root: false });

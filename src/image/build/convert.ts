@@ -12,7 +12,7 @@ import type { EngineState } from '../../engine/state.ts';
 import { findImage } from '../store.ts';
 import { DEFAULT_PATH } from '../base.ts';
 import { normalize } from '../../fs/path.ts';
-import { jsonArray, splitFlags, splitWords } from './dockerfile.ts';
+import { jsonArray, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import type { Stage } from './stages.ts';
 import { stepExpander, stepWordsExpander } from './expand.ts';
 import { argPairs, builderFlags, keyValuePairs, runFlagValues } from './parse-checks.ts';
@@ -31,12 +31,25 @@ function envOf(list: readonly string[] | null | undefined): Record<string, strin
   return env;
 }
 
-/** Throws the StepFailure of the first instruction BuildKit's conversion refuses. */
-export function checkConversion(st: EngineState, stages: readonly Stage[], meta: Readonly<Record<string, string>>, buildArgs: Readonly<Record<string, string>> | undefined): void {
-  const finished = new Map<number, { env: Record<string, string>; dir: string }>();
+/**
+ * A COPY or ADD step seen by the conversion walk: its environment, and whether `--from=REF` names
+ * the very state the step copies onto (the same image, or a stage whose last file step is the
+ * same: ENV, USER and the like change no state in LLB).
+ */
+export type CopyVisitor = (ins: Instruction, env: Readonly<Record<string, string>>, ontoItself: (ref: string) => boolean) => void;
+
+/**
+ * Throws the StepFailure of the first instruction BuildKit's conversion refuses; `visit` sees
+ * each COPY and ADD after it checked out. `all`: every stage of the Dockerfile (a --from index
+ * counts in it).
+ */
+export function checkConversion(st: EngineState, stages: readonly Stage[], meta: Readonly<Record<string, string>>, buildArgs: Readonly<Record<string, string>> | undefined, visit?: CopyVisitor, all: readonly Stage[] = stages): void {
+  const finished = new Map<number, { env: Record<string, string>; dir: string; state: string }>();
   for (const stage of [...stages].sort((a, b) => a.index - b.index)) {
     let env: Record<string, string>;
     let dir: string;
+    /** The LLB state the stage is at: its base's, then the last step that changes files. */
+    let state: string;
     // BuildKit takes a FROM for an earlier stage only when it is the stage's name as stored, in
     // lower case (`FROM ONE` after `AS one` is an image; the legacy builder matches it: recorded,
     // builds/expand-conversion-env on both engines)
@@ -46,6 +59,7 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
       if (!done) continue;
       env = { ...done.env };
       dir = done.dir;
+      state = done.state;
     } else {
       // an image, whose name is parsed as a reference before any step runs (the same recording)
       const problem = fromReferenceProblem(stage.baseRef, false);
@@ -55,6 +69,7 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
       env = envOf(image.config.Env);
       if (!('PATH' in env)) env.PATH = DEFAULT_PATH.slice('PATH='.length);
       dir = image.config.WorkingDir || '/';
+      state = `image ${image.id}`;
     }
     // one environment: ENV and ARG values in the order they come, the later one wins
     // (dispatchEnv and dispatchArg both AddEnv; an ARG without a value adds nothing)
@@ -80,6 +95,8 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
         case 'WORKDIR': {
           const wd = x(ins.rest);
           dir = wd.startsWith('/') ? wd : normalize(`${dir}/${wd}`);
+          // (no mkdir for `/`: workdir.ts)
+          if (normalize(dir) !== '/') state = `${stage.index} ${ins.line}`;
           break;
         }
         case 'USER':
@@ -104,9 +121,18 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
             if (problem !== undefined) throw new StepFailure(ins, problem, problem, 1);
           }
           (jsonArray(rest) ?? splitWords(rest)).forEach(x);
+          const onto = state;
+          visit?.(ins, env, (ref) => {
+            const source = findStage(all, ref);
+            if (source) return finished.get(source.index)?.state === onto;
+            const image = findImage(st, ref);
+            return image !== undefined && `image ${image.id}` === onto;
+          });
+          state = `${stage.index} ${ins.line}`;
           break;
         }
         case 'RUN': {
+          state = `${stage.index} ${ins.line}`;
           if (ins.json) break;
           const parsed = runFlagValues(builderFlags(ins.rest).flags, false);
           if ('problem' in parsed) break;
@@ -120,7 +146,7 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
         }
       }
     }
-    finished.set(stage.index, { env, dir });
+    finished.set(stage.index, { env, dir, state });
   }
 }
 

@@ -31,8 +31,8 @@ export interface CopyContext {
   context: { fs: Vfs; dir: string } | undefined;
   env: Record<string, string>;
   ignore: DockerIgnore | undefined;
-  /** The root file system of `--from=REF` (a stage or an image). */
-  source: (ref: string) => Namespace;
+  /** The root file system of `--from=REF` (a stage or an image), with its layers. */
+  source: (ref: string) => { fs: Namespace; layers: readonly string[] };
 }
 
 /** Where sources are read from: the context directory (minus .dockerignore) or a stage's root. */
@@ -42,6 +42,12 @@ interface SourceTree {
   /** Leaves out .dockerignore'd context entries; undefined for --from. */
   ignore: DockerIgnore | undefined;
   fromStage: boolean;
+  /**
+   * BuildKit checks the sources before the step runs (a missing one fails the cache key): always,
+   * except for a --from state that is the step's own destination state (its selectors are
+   * dropped, so the copy runs and its lstat fails). Unused by the legacy builder.
+   */
+  checksummed: boolean;
 }
 
 /** `--chmod` and `RUN --mount` are BuildKit's; the legacy builder refuses them at their step. */
@@ -97,11 +103,17 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       throw new Refusal(`strata does not simulate ${ins.cmd} of here-documents together with other sources: BuildKit's result for it is not recorded`);
     }
     sources.splice(0, sources.length, ...docs.names);
-    tree = { fs: docs.fs, root: '', ignore: undefined, fromStage: false };
-  } else if (from !== undefined) tree = { fs: ctx.source(from), root: '', ignore: undefined, fromStage: true };
-  else {
+    tree = { fs: docs.fs, root: '', ignore: undefined, fromStage: false, checksummed: true };
+  } else if (from !== undefined) {
+    const source = ctx.source(from);
+    // BuildKit's FileOp.CacheMap (solver/llbsolver/ops/file.go) marks the selectors of a copy's
+    // destination input invalid (markInvalid(action.Input)): when --from names the very state the
+    // step copies onto (the same image, a stage without file steps), no checksum is taken and the
+    // copy's lstat fails instead (recorded: builds/copy-source-before-run).
+    tree = { fs: source.fs, root: '', ignore: undefined, fromStage: true, checksummed: !sameLayers(source.layers, b.layers) };
+  } else {
     if (!ctx.context) throw new Refusal(`strata does not simulate ${ins.cmd} without a build context (the Dockerfile came from stdin)`);
-    tree = { fs: ctx.context.fs, root: ctx.context.dir, ignore: ctx.ignore, fromStage: false };
+    tree = { fs: ctx.context.fs, root: ctx.context.dir, ignore: ctx.ignore, fromStage: false, checksummed: true };
   }
   // Each source names one entry, or a pattern every matching entry of the tree.
   const entries: { src: string; rel: string }[] = [];
@@ -217,7 +229,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     // here-document as `<<NAME` whatever its quotes or dash (recorded: builds/heredocs).
     createdBy: legacy
       ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true)
-      : `${ins.cmd} ${[...buildkitHistoryFlags, ...words.map((w) => (docs === undefined ? w : heredocWord(w)))].join(' ')} # buildkit`,
+      : `${ins.cmd} ${[...buildkitHistoryFlags, ...words.map((w) => heredocWord(w) ?? x(w))].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
     size,
@@ -258,10 +270,14 @@ function heredocSources(st: EngineState, ins: Instruction, words: string[], x: (
   return names.length > 0 ? { fs, names } : undefined;
 }
 
-/** A source word as BuildKit's history shows it: a here-document as `<<NAME`, whatever its quotes or dash. */
-function heredocWord(word: string): string {
+/**
+ * A here-document source as BuildKit's history shows it: `<<NAME`, whatever its quotes or dash;
+ * undefined for any other word, which the history shows expanded (dispatchCopy writes the
+ * expanded SourcePaths and DestPath; recorded: builds/app-multistage).
+ */
+function heredocWord(word: string): string | undefined {
   const doc = parseHeredoc(word);
-  return doc === undefined ? word : `<<${doc.name}`;
+  return doc === undefined ? undefined : `<<${doc.name}`;
 }
 
 function cleanRel(src: string): string {
@@ -287,10 +303,46 @@ function present(tree: SourceTree, rel: string): boolean {
 }
 
 /**
+ * BuildKit's check of a COPY or ADD step's sources for its cache key, which needs only the
+ * sources' own state: the context, an image, or a finished stage (`source` gives its root,
+ * undefined for a stage that is not), never the steps the copy lands on. The failure of the
+ * first source that is not there; undefined when all are (patterns, here-documents and URLs are
+ * not looked at, nor a --from state the step copies onto: `ontoItself`).
+ */
+export function checksumFailure(ins: Instruction, env: Readonly<Record<string, string>>, ctx: { context: { fs: Vfs; dir: string } | undefined; ignore: DockerIgnore | undefined; source: (ref: string) => Namespace | undefined; ontoItself: (ref: string) => boolean }): StepFailure | undefined {
+  if (ins.heredocs) return undefined;
+  const { flags, args } = splitFlags(ins.rest);
+  const words = jsonArray(args) ?? splitWords(args);
+  const from = flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
+  let tree: SourceTree;
+  if (from !== undefined) {
+    const fs = ctx.ontoItself(from) ? undefined : ctx.source(from);
+    if (fs === undefined) return undefined;
+    tree = { fs, root: '', ignore: undefined, fromStage: true, checksummed: true };
+  } else {
+    if (!ctx.context) return undefined;
+    tree = { fs: ctx.context.fs, root: ctx.context.dir, ignore: ctx.ignore, fromStage: false, checksummed: true };
+  }
+  const x = stepExpander(ins, env, false);
+  for (const src of words.slice(0, -1).map(x)) {
+    if (/^(https?|git|ssh):\/\/|^git@/.test(src)) return undefined;
+    const rel = cleanRel(src);
+    if (/[*?[]/.test(rel)) continue;
+    if (!present(tree, rel)) return missing(ins, tree, src, rel);
+  }
+  return undefined;
+}
+
+function sameLayers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
+}
+
+/**
  * A source that is not there. Legacy: moby's copier (`stat` of the path as given; from the
- * context with its hint about .dockerignore). BuildKit: for the context the cache-key error,
- * naming the snapshot ref it looked in (a random ID in BuildKit; strata derives one from the
- * path), for a stage the failed lstat (recorded: builds/multi-stage-errors).
+ * context with its hint about .dockerignore). BuildKit: the cache-key error, naming the snapshot
+ * ref it looked in (a random ID in BuildKit; strata derives one from the path), or, for a --from
+ * state the step copies onto (not checksummed), the failed lstat (recorded:
+ * builds/multi-stage-errors, builds/copy-source-before-run).
  */
 function missing(ins: Instruction, tree: SourceTree, src: string, rel: string): StepFailure {
   const legacyText = tree.fromStage
@@ -305,7 +357,7 @@ function missing(ins: Instruction, tree: SourceTree, src: string, rel: string): 
   const ref = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}::${id}`;
   // From a stage BuildKit reads the path in a temporary mount of the stage's snapshot, named by
   // Go's os.MkdirTemp: a random uint32 in decimal.
-  const buildkitText = tree.fromStage
+  const buildkitText = !tree.checksummed
     ? `lstat ${DATA_ROOT}/tmp/buildkit-mount${parseInt(h.slice(0, 8), 16)}/${rel}: no such file or directory`
     : `failed to compute cache key: failed to calculate checksum of ref ${ref}: "/${rel}": not found`;
   return new StepFailure(ins, legacyText, buildkitText, 1);

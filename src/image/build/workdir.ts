@@ -16,9 +16,16 @@ import { buildkitOwner } from './owner.ts';
 export function workdirStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction): void {
   const legacy = profile.builder === 'legacy';
   const alwaysLayer = profile.workdirLayer;
-  const { upper, fs } = stepView(st, b.layers);
   const wd = b.config.WorkingDir ?? '/';
   const path = normalize(wd);
+  // BuildKit makes no mkdir for `/` (dockerfile2llb dispatchWorkdir: `if wd != "/" && ...`),
+  // so the step is a history row without a layer and leaves the LLB state as it was (recorded:
+  // builds/copy-source-before-run, a COPY --from the same image after it).
+  if (alwaysLayer && path === '/') {
+    b.history.push({ created: st.clock, createdBy: `WORKDIR ${wd}`, comment: 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
+    return;
+  }
+  const { upper, fs } = stepView(st, b.layers);
   const owner = legacy || !b.config.User ? undefined : buildkitOwner(fs, b.config.User);
   // Both builders make the directories of the path resolved in the image's root (the legacy
   // builder's GetResourcePath, moby pkg/symlink; BuildKit's continuity RootPath), not through the
