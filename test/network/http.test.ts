@@ -119,6 +119,25 @@ describe('nginx behind a published port (a normal install)', () => {
     expect(run('docker exec web wget -q localhost:81')).toBe("wget: can't connect to remote host (127.0.0.1): Connection refused\n[exit 1]\n");
   });
 
+  it('writes -o FILE as curl does: the body, an empty file for an empty one, curl (23) where it cannot', () => {
+    const run = session('nginx:latest');
+    run('mkdir site && : > site/empty.txt && echo hi > site/a.txt');
+    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/share/nginx/html nginx');
+    expect(run('curl -s -o out.txt localhost:8080/a.txt && cat out.txt')).toBe('hi\n');
+    expect(run('curl -so empty.out localhost:8080/empty.txt && wc -c < empty.out')).toBe('0\n');
+    expect(run('curl -sS -o nodir/x localhost:8080/a.txt')).toBe('curl: (23) Failure writing output to destination\n[exit 23]\n');
+    expect(run('curl --no-progress-meter -o nodir/x localhost:8080/a.txt')).toBe(
+      'Warning: Failed to open the file nodir/x: No such file or directory\ncurl: (23) Failure writing output to destination\n[exit 23]\n',
+    );
+    expect(run('curl -s -O localhost:8080/a.txt && cat a.txt')).toBe('hi\n');
+    // GNU wget: an error page is exit 8 and no file, but -O FILE was made before connecting
+    expect(run('wget -q localhost:8080/nope; echo $?; test -e nope || echo none')).toBe('8\nnone\n');
+    expect(run('wget -q -O got.html localhost:8080/nope; echo $?; wc -c < got.html')).toBe('8\n0\n');
+    // busybox wget: the default name must not exist (O_EXCL)
+    run('docker exec web wget -q localhost/a.txt -O /tmp/a.txt');
+    expect(run('docker exec -w /tmp web wget -q localhost/a.txt')).toBe("wget: can't open 'a.txt': File exists\n[exit 1]\n");
+  });
+
   it('refuses what it cannot show by name: headers, the progress meter, changed configuration, other servers', () => {
     const run = session('nginx:latest');
     run('docker run -d --name web -p 8080:80 nginx');

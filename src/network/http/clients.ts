@@ -263,17 +263,17 @@ export function curl(dial: Dial): Applet {
     if (file === undefined && remoteName) {
       const name = urls[0].replace(/[?#].*$/, '').replace(/^[A-Za-z]+:\/\/[^/]*/, '');
       file = name.slice(name.lastIndexOf('/') + 1);
-      if (file === '') {
-        warn('Remote filename has no length!');
-        return error(23, 'Failure writing output to destination');
-      }
+      // src/tool_operate.c: `Remote file name has no length!` and CURLE_WRITE_ERROR before any
+      // transfer; whether curl then prints its `(23)` line is not settled here
+      if (file === '') throw new WebNotSimulated('curl: strata does not simulate -O with a URL that names no file');
     }
     if (file === undefined || file === '-') {
       ctx.stdout(res.body);
       return 0;
     }
-    // the file is made when the first data arrives (src/tool_cb_wrt.c tool_create_output_file)
-    const why = res.body === '' ? undefined : writeOut(ctx, file, res.body);
+    // the file is made when the first data arrives (src/tool_cb_wrt.c tool_create_output_file),
+    // or empty after a transfer that brought none (src/tool_operate.c post_per_transfer)
+    const why = writeOut(ctx, file, res.body);
     if (why !== undefined) {
       warn(`Failed to open the file ${file}: ${STRERROR[why]}`);
       return error(23, 'Failure writing output to destination');
