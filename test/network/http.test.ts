@@ -156,6 +156,16 @@ describe('nginx behind a published port (a normal install)', () => {
   });
 });
 
+describe('where the host finds the server', () => {
+  it('a --network host container listens on the host\'s own port; curl and wget are /usr/bin programs of the host', () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name hostnet --network host nginx');
+    expect(run('curl -s localhost/nope | tr -d "\\r" | head -2')).toBe('<html>\n<head><title>404 Not Found</title></head>\n');
+    expect(run('which curl wget')).toBe('/usr/bin/curl\n/usr/bin/wget\n');
+    expect(run('docker run --rm busybox which curl')).toBe('[exit 1]\n');
+  });
+});
+
 describe('httpd behind a published port', () => {
   it("serves htdocs ('It works!'), with httpd's pages and mod_dir's redirect to the Host's port", () => {
     const run = session('httpd:latest');

@@ -401,6 +401,9 @@ export function setKnownCommands(f: () => string[]): void {
   knownCommands = f;
 }
 
+/** Programs the host's environment provides beyond the applets (engine.ts: network/http/tools.ts), in /usr/bin on Debian. */
+const HOST_PROGRAMS = ['curl', 'wget'];
+
 export const which: Applet = (ctx, args) => {
   const path = ctx.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   let status = 0;
@@ -427,7 +430,7 @@ export const which: Applet = (ctx, args) => {
           // keep looking
         }
       }
-      if (found === undefined && knownCommands().includes(name)) {
+      if (found === undefined && (knownCommands().includes(name) || (ctx.flavor === 'gnu' && HOST_PROGRAMS.includes(name)))) {
         found = ctx.flavor === 'busybox' ? `/bin/${name}` : `/usr/bin/${name}`;
       }
     }
