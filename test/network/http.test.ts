@@ -164,6 +164,18 @@ describe('where the host finds the server', () => {
     expect(run('which curl wget')).toBe('/usr/bin/curl\n/usr/bin/wget\n');
     expect(run('docker run --rm busybox which curl')).toBe('[exit 1]\n');
   });
+
+  it("a container on another's network (container:web) reaches its server on localhost; a paused one is refused by name", () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name web nginx');
+    expect(run('docker run --rm --network container:web busybox wget -qO- localhost/50x.html')).toContain('<h1>An error occurred.</h1>');
+    expect(run('docker run --rm busybox wget -qO- localhost/50x.html')).toBe("wget: can't connect to remote host (127.0.0.1): Connection refused\n[exit 1]\n");
+    run('docker run -d --name pub -p 8080:80 nginx');
+    run('docker pause pub');
+    expect(run('curl -s localhost:8080')).toMatch(/^curl: strata does not simulate a request to a paused container \(pub\)/);
+    run('docker unpause pub');
+    expect(run('curl -s localhost:8080/x')).toContain('404 Not Found');
+  });
 });
 
 describe('httpd behind a published port', () => {

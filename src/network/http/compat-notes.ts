@@ -21,13 +21,14 @@ once, without a restart, because a bind is the host's directory.
 | httpd | \`htdocs\` (\`It works!\`), \`DirectoryIndex index.html\`, workers as \`www-data\` (33), \`.ht*\` files 403, its 404 and 403 pages (no signature: \`ServerSignature\` is off), a directory without \`/\`: 301 to \`http://HOST:PORT/DIR/\` (the Host header's port). A directory without an index file is a listing (\`Options Indexes\`): refused by name | httpd \`modules/http/http_protocol.c\`, \`modules/mappers/mod_dir.c\` (2.4.x) |
 | curl options | \`-s\`, \`-S\`, \`-f\` (\`curl: (22) The requested URL returned error: 404\`), \`-L\` (50 redirects), \`-o FILE\`, \`-O\`, \`--no-progress-meter\`; timeouts, \`-k\`, \`--compressed\` change nothing shown | curl \`lib/http.c\`, \`src/tool_operate.c\` |
 | GNU wget | \`-q\` with \`-O FILE\` (made empty before connecting, so a failed download leaves it), \`-O -\`, or the URL's file name (\`index.html\`, then \`index.html.1\`); exit 8 for an error page; 20 redirects | wget \`src/main.c\`, \`src/url.c\`, \`src/retr.c\` |
-| busybox wget in a container | its own localhost: the container's server, or \`wget: can't connect to remote host (127.0.0.1): Connection refused\` (exit 1; without \`-q\` after \`Connecting to localhost:8080 (127.0.0.1:8080)\`, recorded: \`web/busybox-wget-nothing-listens\`), \`wget: server returned error: HTTP/1.1 404 Not Found\`; a port the image \`EXPOSE\`s with no simulated server is refused by name | busybox \`networking/wget.c\`, \`libbb/xconnect.c\` (1_35_0) |
+| busybox wget in a container | its own localhost (with \`--network container:X\`, X's; with \`--network host\`, the host's): the container's server, or \`wget: can't connect to remote host (127.0.0.1): Connection refused\` (exit 1; without \`-q\` after \`Connecting to localhost:8080 (127.0.0.1:8080)\`, recorded: \`web/busybox-wget-nothing-listens\`), \`wget: server returned error: HTTP/1.1 404 Not Found\`; a port the image \`EXPOSE\`s with no simulated server is refused by name | busybox \`networking/wget.c\`, \`libbb/xconnect.c\` (1_35_0) |
 
 Refused by name (\`strata does not simulate ...\`, exit 125), because the oracle has no network to
 record them from and strata does not invent them: response headers and anything showing them (\`-i\`,
 \`-I\`/\`--head\`, \`-v\`, \`-D\`, \`-w\`, \`--trace\`, wget \`-S\`, \`--spider\`), requests other than GET
 (\`-X\`, \`-d\`, \`-F\`, \`-T\`), request headers, cookies, proxies, https, hosts other than localhost
-(other containers by name or address, the internet), several URLs in one command, and a published
+(other containers by name or address, the internet), several URLs in one command, a paused container's server (the
+connection waits until the client gives up), and a published
 port whose container has no simulated server behind it (docker-proxy takes the connection, then the
 client sees a reset or an empty reply depending on timing). **Progress meters** too: curl prints its
 meter on stderr whenever its output is not a terminal, as in every recording, and it shows speeds

@@ -10,6 +10,7 @@
 
 import type { Container, EngineState } from '../../engine/state.ts';
 import { runningContainers } from '../../container/registry.ts';
+import { peekFindContainer } from '../../container/lookup.ts';
 import { tablePeek } from '../../engine/table.ts';
 import { webServer, WebNotSimulated, type WebServer } from './server.ts';
 
@@ -37,7 +38,13 @@ function bindingAccepts(hostIp: string, family: 'v4' | 'v6' | 'both'): boolean {
 export function connect(st: EngineState, origin: Origin, host: string, port: number): Endpoint {
   if (origin.kind === 'container') {
     const c = origin.container;
-    if ((c.hostConfig.NetworkMode ?? '') === 'host') return connect(st, { kind: 'host' }, host, port);
+    const mode = c.hostConfig.NetworkMode ?? '';
+    if (mode === 'host') return connect(st, { kind: 'host' }, host, port);
+    // `--network container:X` shares X's network namespace: its localhost is X's
+    if (mode.startsWith('container:')) {
+      const owner = peekFindContainer(st, mode.slice('container:'.length));
+      if (owner !== undefined && owner.id !== c.id) return connect(st, { kind: 'container', container: owner }, host, port);
+    }
     if (loopback(host) === undefined && host !== c.config.Hostname) {
       throw new WebNotSimulated(`strata does not simulate network access from a container to ${host}: only its own localhost`);
     }
@@ -48,13 +55,14 @@ export function connect(st: EngineState, origin: Origin, host: string, port: num
   for (const c of runningContainers(st)) {
     if ((c.hostConfig.NetworkMode ?? '') === 'host') {
       const server = webServer(st, c);
-      if (server?.port === port) return { kind: 'server', server };
+      if (server?.port === port) return answering(c, server);
+      if (exposes(st, c, port)) throw new WebNotSimulated(`strata does not simulate what listens on port ${port}/tcp of container ${c.name} (on the host's network)`);
       continue;
     }
     const m = (c.ports ?? []).find((p) => p.hostPort === port && p.port.endsWith('/tcp') && bindingAccepts(p.hostIp, family));
     if (m === undefined) continue;
     const server = webServer(st, c);
-    if (server !== undefined && `${server.port}/tcp` === m.port) return { kind: 'server', server };
+    if (server !== undefined && `${server.port}/tcp` === m.port) return answering(c, server);
     // docker-proxy (or the NAT rule) takes the connection and finds nothing listening behind it:
     // the client sees a reset or an empty reply, depending on timing
     throw new WebNotSimulated(`strata does not simulate what answers on port ${port}: container ${c.name} publishes it from its port ${m.port}, where no server strata simulates listens (only the nginx and httpd images' servers are)`);
@@ -62,12 +70,22 @@ export function connect(st: EngineState, origin: Origin, host: string, port: num
   return { kind: 'refused' };
 }
 
+/** A server that answers, unless its container is paused: then the connection waits, a timeout strata does not simulate. */
+function answering(c: Container, server: WebServer): Endpoint {
+  if (c.state.paused) throw new WebNotSimulated(`strata does not simulate a request to a paused container (${c.name}): it waits until the client gives up`);
+  return { kind: 'server', server };
+}
+
+/** A port the image declares (EXPOSE): where its real program would listen. */
+function exposes(st: EngineState, c: Container, port: number): boolean {
+  return tablePeek(st.images, c.imageId)?.config.ExposedPorts?.[`${port}/tcp`] !== undefined;
+}
+
 /** A connection to the container's own loopback. */
 function own(st: EngineState, c: Container, port: number): Endpoint {
   const server = webServer(st, c);
-  if (server?.port === port) return { kind: 'server', server };
-  // a port the image declares (EXPOSE) is where its real program would listen
-  if (tablePeek(st.images, c.imageId)?.config.ExposedPorts?.[`${port}/tcp`] !== undefined) {
+  if (server?.port === port) return answering(c, server);
+  if (exposes(st, c, port)) {
     throw new WebNotSimulated(`strata does not simulate what listens on port ${port}/tcp in container ${c.name}`);
   }
   return { kind: 'refused' };
