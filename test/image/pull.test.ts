@@ -166,6 +166,18 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     }
   });
 
+  it('a missing base image fails the build before a stage built FROM that stage is converted', () => {
+    // BuildKit: dockerfile2llb toDispatchState resolves every needed stage's image (its metadata)
+    // before any instruction is dispatched, so the registry answers, not the later stage's
+    // expansion error; the legacy builder fails at the FROM step
+    const d = new SimulatedDocker({ engine });
+    const r = d.run("docker build -q -t x - <<'EOF'\nFROM my_image AS base\nFROM base\nWORKDIR /${U?unset U}\nEOF");
+    expect(r.exitCode).toBe(1);
+    expect(r.output.endsWith(engine === 'docker-20.10'
+      ? "pull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n"
+      : 'ERROR: failed to solve: my_image: failed to resolve source metadata for docker.io/library/my_image:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\n')).toBe(true);
+  });
+
   it('a pulled image\'s layers are "Already exists" for the next image built on them; each pull keeps the digests before it', () => {
     // xfer/download.go: the layer store already has the chain of the base image's layers
     const base = entries.find((x) => x.repository === 'alpine' && x.tag === 'latest')!;

@@ -113,6 +113,17 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
         case 'ADD': {
           // --chown (and ADD's --checksum) and every source and the destination
           const { flags, args: rest } = splitFlags(ins.rest);
+          // dispatch: a COPY --from of a stage not dispatched yet (this one or a later one: stages
+          // are dispatched in file order) fails before its words expand (dockerfile2llb/convert.go
+          // dispatch, CopyCommand: `!src.dispatched`; an unnamed stage is `stage-N`; recorded:
+          // builds/conversion-stages)
+          for (const f of flags) {
+            const from = f.startsWith('--from=') ? findStage(stages, f.slice('--from='.length)) : undefined;
+            if (from !== undefined && from.index >= stage.index) {
+              const message = `cannot copy from stage ${quote(f.slice('--from='.length))}, it needs to be defined before current stage ${quote(stage.name ?? `stage-${stage.index}`)}`;
+              throw new StepFailure(ins, message, message, 1);
+            }
+          }
           for (const f of flags) if (/^--(chown|checksum)=/.test(f)) x(f.slice(f.indexOf('=') + 1));
           // toCommand: a --from that names no stage is an image, parsed as a reference
           for (const f of flags) {
@@ -154,10 +165,13 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
  * What is wrong with `--from=REF` as an image reference (distribution/reference
  * ParseNormalizedNamed), in the builder's words: the legacy builder's (wrapped in `invalid from
  * flag value REF: ` by its caller) or BuildKit's `failed to parse stage name "REF": ...`.
- * undefined for a valid reference (and for a 64-hex one, whose words are not recorded).
+ * undefined for a valid reference. 64 hex digits are refused too, as ParseNormalizedNamed does
+ * (`invalid repository name (REF), cannot specify 64-byte hexadecimal strings`), in a FROM and
+ * a --from alike (recorded: builds/conversion-stages on 26.1, builds/copy-from-reference-legacy on
+ * 20.10).
  */
 export function fromReferenceProblem(ref: string, legacy: boolean): string | undefined {
   const p = referenceProblem(ref, !legacy);
-  if (p === undefined || p.kind === 'hex') return undefined;
+  if (p === undefined) return undefined;
   return legacy ? referenceMessage(p, false) : `failed to parse stage name ${quote(ref)}: ${referenceMessage(p, true)}`;
 }
