@@ -12,6 +12,16 @@ import { registerMemo } from '../engine/memos.ts';
 export const BASE_IMAGE_ID = '6d13d7844333113d5b4bab8670d9684968220ddb9935b72d2a13b69d769d0310';
 export const BASE_LAYER_ID = '6e4212a3223d2a922dca4a830fbe1bee2ef258d3c554b188f759dc2f845514e0';
 export const BASE_IMAGE_REF = 'busybox:latest';
+/**
+ * What `docker pull busybox` finds: strata's registry holds the base image as `busybox:latest`
+ * (the catalog's stand-ins are built on it), under the registry data of the real tag
+ * (docker-library/repo-info 01a7054230d50b3dccaf8d579f161c522be8c9f0,
+ * repos/busybox/remote/latest.md: the index digest and the linux/amd64 layer).
+ */
+export const BASE_REGISTRY = {
+  digest: 'sha256:dc2d74b28e4cf8984fa52af1f39bc7c3d9c73760b41a74d629f5d11b1ab28616',
+  layers: ['sha256:b05093807bb0294152bb9cf86d64da722732dddaf7f8882fa1f120477dbc4db3'],
+};
 /** 2024-01-01T00:00:00Z */
 export const BASE_MTIME = 1704067200;
 export const BUSYBOX_SIZE = 1982256;

@@ -10,7 +10,10 @@ import type { BuildCacheRecord, EngineState, Image, Layer } from '../engine/stat
 import { initialState } from '../engine/initial-state.ts';
 import { memoryFs } from '../fs/memory.ts';
 import { build } from './build/builder.ts';
-import { catalogEntry, catalogHasRepository, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
+import { BASE_ENTRY, catalogEntry, catalogTags, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
+import { isOfficialRepository } from './catalog/official.ts';
+import { BASE_IMAGE_ID, busyboxImage, busyboxLayer } from './base.ts';
+import { NotSimulated } from '../engine/not-simulated.ts';
 import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefault } from '../engine/table.ts';
 import { registerMemo } from '../engine/memos.ts';
 import { decodeGraph, encodeGraph } from './stand-in-form.ts';
@@ -65,6 +68,13 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
   const key = `${profile.name}|${entry.context}`;
   const cached = standIns.get(key);
   if (cached) return cached;
+  if (entry === BASE_ENTRY) {
+    // the base image: no build, the image and layer every engine starts with
+    const layer = busyboxLayer();
+    const base: StandIn = { imageId: BASE_IMAGE_ID, images: [busyboxImage(layer.size)], layers: [layer], buildCache: [] };
+    standIns.set(key, base);
+    return base;
+  }
   const text = builtStandIns?.(profile.name, entry.context);
   const result = text !== undefined ? (decodeGraph(text) as StandIn) : buildStandIn(profile, entry);
   standIns.set(key, result);
@@ -104,8 +114,7 @@ export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): Stand
 function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boolean): void {
   const top = s.images.find((im) => im.id === s.imageId)!;
   const images = built ? s.images : [{ ...top, parent: '' }];
-  const layers = built ? s.layers : s.layers.filter((l) => top.layers.includes(l.id));
-  for (const l of layers) tableSetDefault(st.layers, l.id, l);
+  storeLayers(st, s, built ? s.layers : s.layers.filter((l) => top.layers.includes(l.id)));
   for (const im of images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, structuredClone(im));
   if (built && s.buildCache.length > 0) {
     const have = new Set((st.buildCache ?? []).map((r) => r.id));
@@ -113,6 +122,17 @@ function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boo
   }
   tableGet(st.images, s.imageId)!.registryLayers = [...entry.registry.layers];
   st.tags[`${entry.repository}:${entry.tag}`] = s.imageId;
+}
+
+/**
+ * Put a stand-in's layers into the store, and the base layer under them when it is not there:
+ * a stand-in lists only the layers its build made, and `docker rmi busybox` (with no other image
+ * on it) removed the base layer its chain starts with.
+ */
+function storeLayers(st: EngineState, s: StandIn, layers: readonly Layer[]): void {
+  const base = busyboxLayer();
+  if (s.images.find((im) => im.id === s.imageId)!.layers.includes(base.id)) tableSetDefault(st.layers, base.id, base);
+  for (const l of layers) tableSetDefault(st.layers, l.id, l);
 }
 
 /**
@@ -135,10 +155,28 @@ function chainExists(st: EngineState, layers: string[], n: number): boolean {
   return tablePeekValues(st.images).some((im) => !im.removed && im.registryLayers !== undefined && im.registryLayers.length > n && layers.slice(0, n + 1).every((l, i) => im.registryLayers![i] === l));
 }
 
-/** The registry's answer for a reference it does not hold (distribution/errors.go notFoundError). */
+/**
+ * A reference no stand-in answers for is refused unless strata knows the registry has nothing
+ * there. Docker Hub's library namespace holds only the official images (catalog/official.ts), so
+ * a bare name outside them (`my_image`: a tutorial's own image, not built yet) does not exist,
+ * and the registry's answer below is what a user sees. Anything else may well exist (another tag
+ * of an official image, `hello-world`, `docker/getting-started`, another registry's image):
+ * answering that it does not would be a wrong answer.
+ */
+function refuseUnknowable(ref: string): void {
+  const familiar = familiarRef(ref);
+  const { repository } = splitRef(ref);
+  const tags = catalogTags(ref);
+  if (tags.length > 0 || isOfficialRepository(repository)) {
+    const have = tags.length > 0 ? `strata's catalog has only ${tags.join(', ')}` : `strata's catalog has no stand-in of it`;
+    throw new NotSimulated(`strata does not simulate pulling ${familiar}: Docker Hub has the official image ${repository}, but ${have} (catalog/README.md says how to add one)`);
+  }
+  if (repository.includes('/')) throw new NotSimulated(`strata does not simulate pulling ${familiar}: its catalog has stand-ins of official images only (catalog/README.md)`);
+}
+
+/** The registry's answer for a bare name outside the library namespace (distribution/errors.go notFoundError). */
 function notFound(ref: string): string {
   const { repository } = splitRef(ref);
-  if (catalogHasRepository(ref)) return `manifest for ${familiarRef(ref)} not found: manifest unknown: manifest unknown`;
   return `pull access denied for ${repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
 }
 
@@ -146,6 +184,7 @@ function notFound(ref: string): string {
 export function pullImage(st: EngineState, profile: EngineProfile, ref: string, events: EngineEvent[]): PullResult {
   const entry = catalogEntry(ref);
   if (!entry) {
+    refuseUnknowable(ref);
     events.push({ type: 'image-not-in-catalog', ref: familiarRef(ref) });
     return { ok: false, messages: [], error: notFound(ref) };
   }
@@ -194,15 +233,14 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
   const entry = catalogEntry(ref);
   const familiar = familiarRef(ref);
   if (!entry) {
+    refuseUnknowable(ref);
     events.push({ type: 'image-not-in-catalog', ref: familiar });
     if (profile.builder === 'legacy') return { ok: false, error: notFound(ref) };
-    // buildkit/util/resolver: the registry's 401 for a repository it does not have, or its 404.
+    // buildkit/util/resolver: the registry's 401 for a repository it does not have.
     const qualified = qualifiedRef(ref);
     return {
       ok: false,
-      error: catalogHasRepository(ref)
-        ? `failed to solve: ${ref}: failed to resolve source metadata for ${qualified}: ${qualified}: not found`
-        : `failed to solve: ${ref}: failed to resolve source metadata for ${qualified}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+      error: `failed to solve: ${ref}: failed to resolve source metadata for ${qualified}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
     };
   }
   if (profile.builder === 'legacy') {
@@ -211,7 +249,7 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
     return { ok: true, image: tablePeek(st.images, r.imageId)!, log: formatPullMessages(r.messages) };
   }
   const s = standIn(profile, entry);
-  for (const l of s.layers) tableSetDefault(st.layers, l.id, l);
+  storeLayers(st, s, s.layers);
   return { ok: true, image: structuredClone(s.images.find((i) => i.id === s.imageId)!), log: '' };
 }
 

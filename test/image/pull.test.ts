@@ -10,6 +10,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { catalogEntries, type CatalogEntry } from '../../src/image/catalog/index.ts';
 import { PROFILES } from '../../src/engine/profile.ts';
 import { standInConfig, standInText, useBuiltStandIns } from '../../src/image/pull.ts';
+import { BASE_REGISTRY } from '../../src/image/base.ts';
 
 const entries = catalogEntries();
 /** A catalog image with more layers than moby downloads at once, so that some wait. */
@@ -122,7 +123,6 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     const d = new SimulatedDocker({ engine });
     const denied = "pull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
     expect(d.run('docker pull my_image').output).toBe(`Using default tag: latest\nError response from daemon: ${denied}\n`);
-    expect(d.run(`docker pull ${e.repository}:no-such-tag`).output).toBe(`Error response from daemon: manifest for ${e.repository}:no-such-tag not found: manifest unknown: manifest unknown\n`);
     const r = d.run('docker run --rm my_image');
     expect(r.exitCode).toBe(125);
     expect(r.output.startsWith(`Unable to find image 'my_image:latest' locally\ndocker: Error response from daemon: ${denied}`)).toBe(true);
@@ -204,16 +204,47 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     expect(run(d, `docker image inspect -f '{{.Id}}' ${ref}`)).toBe(id);
   });
 
-  it('a build FROM a tag the catalog\'s repository lacks fails with the registry\'s not found, the image unknown to the catalog', () => {
-    const e = entries[0];
+  // Docker Hub may well hold these (another tag of an official image, an official image with no
+  // stand-in, another namespace or registry): strata cannot say they do not exist.
+  it.each([
+    ['a tag the catalog lacks', () => `${entries[0].repository}:no-such-tag`, (r: string) => `Docker Hub has the official image ${r.split(':')[0]}, but strata's catalog has only `],
+    ['an official image without a stand-in', () => 'hello-world', () => "Docker Hub has the official image hello-world, but strata's catalog has no stand-in of it"],
+    ['another namespace', () => 'docker/getting-started', () => "its catalog has stand-ins of official images only"],
+    ['another registry', () => 'ghcr.io/acme/app:1.0', () => "its catalog has stand-ins of official images only"],
+  ])('pulling %s is refused by name, by pull, run and both builders, and changes nothing', (_what, refOf, words) => {
+    const ref = refOf();
     const d = new SimulatedDocker({ engine });
-    const r = d.run(`docker build -q -t x - <<'EOF'\nFROM ${e.repository}:no-such-tag\nEOF`);
-    expect(r.exitCode).toBe(1);
-    const q = `docker.io/library/${e.repository}:no-such-tag`;
-    expect(r.output.endsWith(engine === 'docker-20.10'
-      ? `manifest for ${e.repository}:no-such-tag not found: manifest unknown: manifest unknown\n`
-      : `ERROR: failed to solve: ${e.repository}:no-such-tag: failed to resolve source metadata for ${q}: ${q}: not found\n`)).toBe(true);
-    expect(d.eventsByRun.at(-1)).toContainEqual({ type: 'image-not-in-catalog', ref: `${e.repository}:no-such-tag` });
+    const before = run(d, 'docker images -a --no-trunc');
+    for (const cmd of [`docker pull ${ref}`, `docker run --rm ${ref}`, `docker create ${ref}`, `docker build -q -t x - <<'EOF'\nFROM ${ref}\nEOF`]) {
+      const r = d.run(cmd);
+      expect(r.exitCode, cmd).toBe(125);
+      expect(r.output, cmd).toContain(`strata does not simulate pulling ${ref.includes(':') ? ref : `${ref}:latest`}: `);
+      expect(r.output, cmd).toContain(words(ref));
+      expect(r.output, cmd).not.toMatch(/pull access denied|manifest unknown|not found/);
+    }
+    expect(run(d, 'docker images -a --no-trunc')).toBe(before);
+  });
+
+  it('busybox:latest is the base image in the registry: up to date while here, downloaded again after rmi', () => {
+    const d = new SimulatedDocker({ engine });
+    const id = run(d, "docker image inspect -f '{{.Id}}' busybox");
+    expect(run(d, 'docker pull busybox')).toBe(`Using default tag: latest\nlatest: Pulling from library/busybox\nDigest: ${BASE_REGISTRY.digest}\nStatus: Image is up to date for busybox:latest\ndocker.io/library/busybox:latest\n`);
+    expect(run(d, "docker image inspect -f '{{.RepoDigests}}' busybox")).toBe(`[busybox@${BASE_REGISTRY.digest}]\n`);
+    run(d, 'docker rmi busybox');
+    const layer = BASE_REGISTRY.layers[0].slice('sha256:'.length, 'sha256:'.length + 12);
+    const r = d.run('docker run --rm busybox echo hi');
+    expect(r.output).toBe(`Unable to find image 'busybox:latest' locally\nlatest: Pulling from library/busybox\n${layer}: Pulling fs layer\n${layer}: Verifying Checksum\n${layer}: Download complete\n${layer}: Pull complete\nDigest: ${BASE_REGISTRY.digest}\nStatus: Downloaded newer image for busybox:latest\nhi\n`);
+    expect(run(d, "docker image inspect -f '{{.Id}}' busybox")).toBe(id);
+  });
+
+  it('a stand-in pulled after `docker rmi busybox` brings the base layer its chain starts on', () => {
+    const e = entries.find((x) => x.repository === 'alpine')!;
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker rmi busybox');
+    run(d, `docker pull -q ${e.repository}:${e.tag}`);
+    expect(run(d, `docker run --rm ${e.repository}:${e.tag} ls /bin/busybox`)).toBe('/bin/busybox\n');
+    expect(run(d, 'docker images --format "{{.Repository}} {{.Size}}"')).toMatch(new RegExp(`^${e.repository} \\d`));
+    expect(run(d, 'docker system df --format "{{.Type}} {{.TotalCount}}"')).toContain('Images 1\n');
   });
 
   it('the catalog listing\'s config is the pulled image\'s', () => {

@@ -4,7 +4,7 @@
 
 import { toBytes } from '../../fs/bytes.ts';
 import { dir, entryToChange, file, setEntry, type DirNode } from '../../fs/node.ts';
-import { BASE_MTIME } from '../base.ts';
+import { BASE_IMAGE_REF, BASE_MTIME, BASE_REGISTRY } from '../base.ts';
 import { normalizeRef } from '../store.ts';
 import { catalogData } from './contexts.generated.ts';
 import type { CatalogEntry } from './types.ts';
@@ -30,15 +30,25 @@ function index(): Map<string, CatalogEntry> {
   return byRef;
 }
 
-/** The catalog entry a reference names, if the catalog has it. */
+/**
+ * The base image as the registry holds it (`busybox:latest`): no context to build, the image
+ * every engine starts with (src/image/base.ts). Not among catalogEntries(), which are built.
+ */
+export const BASE_ENTRY: CatalogEntry = { repository: 'busybox', tag: 'latest', context: '', files: [], registry: BASE_REGISTRY };
+
+/** The catalog entry a reference names, if the catalog has it (the base image included). */
 export function catalogEntry(ref: string): CatalogEntry | undefined {
-  return index().get(familiarRef(ref));
+  const familiar = familiarRef(ref);
+  return index().get(familiar) ?? (familiar === BASE_IMAGE_REF ? BASE_ENTRY : undefined);
 }
 
-/** Whether any tag of the reference's repository is in the catalog. */
-export function catalogHasRepository(ref: string): boolean {
+/** The catalog's tags of the reference's repository (`busybox`'s base image included). */
+export function catalogTags(ref: string): string[] {
   const { repository } = splitRef(ref);
-  return catalogData().images.some((e) => e.repository === repository);
+  const tags = catalogData()
+    .images.filter((e) => e.repository === repository)
+    .map((e) => `${repository}:${e.tag}`);
+  return repository === BASE_ENTRY.repository ? [BASE_IMAGE_REF, ...tags] : tags;
 }
 
 /** Every catalog image, by repository then tag. */
