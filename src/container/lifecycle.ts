@@ -17,7 +17,7 @@ import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
-import { BlockedSignal, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, SleepLoopNotSimulated, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser, runtimeHome } from './user.ts';
@@ -243,7 +243,8 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
     else if (result.sleep !== undefined && result.sleeping !== undefined) {
       c.sleeping = result.sleeping;
-      c.wakeAt = st.clock + Math.ceil(result.sleep);
+      // a script's sleeps add up to fractions of the clock's seconds (see endDueSleeps)
+      c.wakeAt = wakeTime(st.clock, result.sleep);
     }
     return { kind: 'running' };
   }
@@ -306,13 +307,21 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   }
   // busybox's name for it, as its traps are kept (none for the real-time signals)
   const sigName = BUSYBOX_SIGNALS[signo - 1] ?? String(signo);
-  const action = c.waiting?.traps[sigName];
+  const action = (c.waiting ?? c.sleeping)?.traps[sigName];
   // --init: docker-init (tini) is PID 1 and forwards the signal to the main process, which is not
   // PID 1 and so meets its default action: the terminating signals end it, and tini exits with
   // 128+N (recorded: core/init-flag, `docker stop` of `sleep` with SIGTERM gives 143).
   if (c.hostConfig.Init && action === undefined && initForwardedEnds(sigName)) {
     endMain(st, c, 128 + signo, events);
     return true;
+  }
+  // A script asleep (its shell waits for a foreground `sleep`) that traps the signal runs the trap
+  // once that sleep is over, as ash does (POSIX 2.11, trap): the next wake runs it (endDueSleeps).
+  // Recorded: lifecycle/loop-sleep-stop-term (`docker stop` of a TERM trap in a sleep loop).
+  if (c.sleeping && !c.waiting && action) {
+    const w = settled(c.sleeping);
+    c.sleeping = { ...w, pending: [...(w.pending ?? []), { signal: sigName, signo }] };
+    return false;
   }
   // A trap ignores it (''), or nothing handles it: PID 1 does not see it. The exception is busybox
   // ash in `wait`, which leaves on an untrapped SIGINT (see Shell.runTrap).
@@ -366,11 +375,22 @@ function endMain(st: EngineState, c: Container, status: number, events: EngineEv
 }
 
 /**
+ * Wake-ups of one container in one command line past which strata refuses the line: a script
+ * that sleeps 0.01 s at a time wakes 100 times a second, so only a line that moves the clock more
+ * than 10 s meets it (a host `sleep 60` or a `docker wait` beside `while true; do ...; sleep 0.01;
+ * done`); one that sleeps a second at a time, a line of more than 1000 s. Neither runs away nor
+ * writes a log of 50,000 lines in one command.
+ */
+export const MAX_WAKES_PER_COMMAND = 1000;
+
+/**
  * The containers whose main process's sleep is over by `until` (strata's clock moving to it), in
  * the order the sleeps end: a bare `sleep N` ends with status 0 then (and the container goes if
- * --rm); a script asleep at its top level goes on, and ends or sleeps again.
+ * --rm); a script asleep goes on from its sleep (a loop's next iteration...), and ends or sleeps
+ * again, as often as its sleeps fit before `until`. A script's wake times keep fractions of a
+ * second (`sleep 0.5` twice a second); the clock's second that holds its end is its end time.
  */
-export function endDueSleeps(st: EngineState, until: number, events: EngineEvent[]): void {
+export function endDueSleeps(st: EngineState, until: number, events: EngineEvent[], wakes: Map<string, number> = new Map()): void {
   const due = runningContainers(st)
     .filter((c) => c.wakeAt !== undefined && c.wakeAt <= until && !c.state.paused)
     .sort((a, b) => a.wakeAt! - b.wakeAt!);
@@ -380,21 +400,34 @@ export function endDueSleeps(st: EngineState, until: number, events: EngineEvent
       const at = c.wakeAt!;
       const sleeping = c.sleeping;
       if (sleeping === undefined) {
-        endMain(st, c, 0, events, at);
+        endMain(st, c, 0, events, Math.ceil(at));
         break;
       }
-      // the script goes on after its sleep, at the second the sleep ended
-      const woke = wakeScript(st, c, sleeping);
+      const n = (wakes.get(id) ?? 0) + 1;
+      wakes.set(id, n);
+      if (n > MAX_WAKES_PER_COMMAND) {
+        throw new SleepLoopNotSimulated(
+          `strata does not simulate ${c.name}'s loop for that long: its script wakes from a sleep more than ${MAX_WAKES_PER_COMMAND} times before the command ends`,
+        );
+      }
+      // the script goes on after its sleep, at the moment the sleep ended
+      // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
+      const woke = wakeScript(st, c, settled(sleeping));
       if (woke.kind === 'exited') {
-        endMain(st, c, woke.status, events, at);
+        endMain(st, c, woke.status, events, Math.ceil(at));
         break;
       }
       c.waiting = woke.waiting;
       c.sleeping = woke.sleeping;
-      c.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? at + Math.ceil(woke.sleep) : undefined;
+      c.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined;
       if (c.wakeAt === undefined || c.wakeAt > until) break;
     }
   }
+}
+
+/** When a sleep of `seconds` from `at` ends, to the microsecond (ten sleeps of 0.1 s end on the second, not just before or after it). */
+function wakeTime(at: number, seconds: number): number {
+  return Math.round((at + seconds) * 1e6) / 1e6;
 }
 
 /** Run a sleeping script on from its sleep, in its container (as runTrap runs a trap). */
@@ -408,14 +441,36 @@ function wakeScript(st: EngineState, c: Container, w: WaitingShell): Extract<Pro
   }
 }
 
+/** moby's DefaultStopTimeout (container/container.go): the seconds docker stop waits without -t or --stop-timeout. */
+const DEFAULT_STOP_TIMEOUT = 10;
+
 /**
  * docker stop: the stop signal (`-s`, else the container's StopSignal, else SIGTERM); if the
- * process has not ended when the timeout runs out (or `-t 0`), SIGKILL: exit 137.
+ * process has not ended when the timeout runs out (or `-t 0`), SIGKILL: exit 137. A process that
+ * sleeps on strata's clock (a sleep, a script sleeping in a loop) has that time to end by itself,
+ * when the stop can move the clock (`advanceTo`): its sleeps end meanwhile, a trap runs after the
+ * current one (recorded: lifecycle/loop-sleep-stop-term: `-t 3` of an ignored SIGTERM takes 3 s).
  */
-export function stopContainer(st: EngineState, c: Container, events: EngineEvent[], opts: { signal?: string; timeout?: number } = {}): void {
+export function stopContainer(st: EngineState, c: Container, events: EngineEvent[], opts: { signal?: string; timeout?: number; advanceTo?: (to: number) => void } = {}): void {
   if (c.state.status !== 'running') return;
   const signal = opts.signal ?? (c.config.StopSignal || 'SIGTERM');
   if (opts.timeout !== 0 && signalContainer(st, c, signal, events)) return;
+  const timeout = opts.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
+  if (opts.advanceTo && timeout > 0 && c.wakeAt !== undefined) {
+    const id = c.id;
+    const deadline = st.clock + timeout;
+    // from wake to wake: the stop returns as soon as the process ends
+    for (;;) {
+      const now = containerById(st, id);
+      if (now?.state.status !== 'running') return;
+      if (now.state.paused || now.wakeAt === undefined || now.wakeAt > deadline) break;
+      opts.advanceTo(Math.max(st.clock + 1, Math.ceil(now.wakeAt)));
+    }
+    opts.advanceTo(deadline);
+    const now = containerById(st, id);
+    if (now?.state.status === 'running') endMain(st, now, 137, events);
+    return;
+  }
   endMain(st, c, 137, events);
 }
 

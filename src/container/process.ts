@@ -5,11 +5,18 @@
 import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
-import { BlockedSignal, defaultBudget, ShellLimitError, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
 export const BLOCKING_SLEEP_SECONDS = 60;
+
+/**
+ * A sleep of a background script's own shell at least this long takes strata's clock time (the
+ * script goes on when it is over); a shorter one passes at once, so that no loop wakes more than
+ * a hundred times a second of the clock (one with such sleeps ends in the step budget's refusal).
+ */
+export const KEPT_SLEEP_SECONDS = 0.01;
 
 export type ProcessResult =
   | { kind: 'exited'; status: number }
@@ -64,9 +71,10 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
         opts.mainSleep(seconds);
         throw new BlockedSignal(`sleep ${seconds}`);
       }
-      // a bare `sleep N` at the top of a background process's script: the script goes on when
-      // strata's clock has moved N seconds (the shell keeps what follows: BlockedSignal.sleeping)
-      if (opts.background && bare && Number.isFinite(seconds)) throw new BlockedSignal(`sleep ${seconds}`, undefined, seconds);
+      // a `sleep N` of a background process's own shell, anywhere in its script (a loop, a
+      // function): the script goes on when strata's clock has moved N seconds (the shell keeps
+      // where it was: BlockedSignal.sleeping)
+      if (opts.background && bare && Number.isFinite(seconds) && seconds >= KEPT_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`, undefined, seconds);
       if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
       opts.sleep?.(seconds);
     },
@@ -78,8 +86,8 @@ export function blockedResult(e: BlockedSignal): Extract<ProcessResult, { kind: 
   return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
 }
 
-/** A background loop with sleeps ran out of steps (see runProcess): the command line is refused, nothing kept (engine.ts). */
-export class SleepLoopNotSimulated extends ShellLimitError {}
+/** A background loop with sleeps strata cannot follow (see runProcess): the command line is refused, nothing kept (engine.ts). */
+export { SleepLoopNotSimulated };
 
 export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   // whether a background process slept (a sleep under a minute passes at once: see below)
@@ -96,12 +104,12 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   } catch (e) {
     if (e instanceof BlockedSignal) return blockedResult(e);
     if (e instanceof ExecError) return { kind: 'exec-error', error: e };
-    // `while true; do date >> /data/log; sleep 1; done`: a real one writes a line a second for as
-    // long as the container runs; strata's sleeps under a minute take no time in a background
-    // process, so the loop ran into the step budget. Say what is not simulated.
+    // A loop whose sleeps strata does not keep (shorter than KEPT_SLEEP_SECONDS, or in a subshell,
+    // a pipe, eval) takes no time in a background process, so it ran into the step budget. Say
+    // what is not simulated.
     if (e instanceof StepBudgetError && opts.background && slept) {
       throw new SleepLoopNotSimulated(
-        `strata does not simulate a background process that sleeps in a loop (${opts.argv.join(' ')}): it runs as long as the container does, and what it writes depends on the time that passes`,
+        `strata does not simulate a background process that sleeps in a loop (${opts.argv.join(' ')}) where its sleeps cannot take strata's clock time: sleeps shorter than ${KEPT_SLEEP_SECONDS} s, or in a subshell, a pipe, eval, \`.\` or a trap`,
       );
     }
     throw e;

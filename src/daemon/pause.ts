@@ -11,6 +11,9 @@ export function containerPause(st: EngineState, profile: EngineProfile, c: Conta
   // Recorded: both daemons capitalize these two.
   if ((c.state.paused ?? false) === paused) return paused ? `Container ${c.id} is already paused` : `Container ${c.id} is not paused`;
   c.state.paused = paused;
+  // a sleep that ended while frozen returns as the process thaws, and the next one takes its
+  // whole time: a sleeping script does not catch up on the wakes it missed (lifecycle.ts endDueSleeps)
+  if (!paused && c.wakeAt !== undefined && c.wakeAt < st.clock) c.wakeAt = st.clock;
   // monitor.go: a pause stops the health monitor (unhealthy), an unpause starts a new one
   if (c.state.health) c.state.health = paused ? healthMonitorStopped(c.state.health) : healthMonitorResumed(c, c.state.health, st.clock);
   return undefined;

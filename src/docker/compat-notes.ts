@@ -45,13 +45,26 @@ a recording: the prune removes the recording engine's base image, which ends the
 Time in containers is strata's clock (a second a command, or what a host \`sleep N\` waits): a
 detached container whose main process is a bare \`sleep N\` runs until the clock has moved N
 seconds, then exits 0 (recorded: \`lifecycle/detached-sleep\`), and \`docker wait\` on it returns then.
-A detached script's bare \`sleep N\` at its top level takes N seconds of that clock too, and the
-script goes on when it is over (\`lifecycle/script-top-level-sleep\`). Elsewhere in a background
-script (in a loop, a function, a compound command) a sleep of a minute or more blocks it for good
-and a shorter one passes at once; a background loop that sleeps (\`while true; do date >>
-/data/log; sleep 1; done\`) is refused by name. Since each command takes a second of strata's
-clock where a real one takes a fraction, a sleep that ends within a few commands may end a few
-commands early.
+A detached script's \`sleep N\` takes N seconds of that clock too, wherever its own shell runs it
+(at the top, in a \`while\`/\`until\`/\`for\` loop, an \`if\` or \`case\` body, a brace group, a
+function): the script stops there and goes on from that point as the clock moves, with its loop
+variables, positional parameters, locals and the redirections of the commands around the sleep
+(\`while ...; done >> /data/log\` keeps appending, \`> file\` writes on at its offset), so
+\`while true; do date >> /data/log; sleep 1; done\` writes a line a second of strata's clock
+(\`lifecycle/script-top-level-sleep\`, \`lifecycle/loop-sleep-finite\`, \`loop-sleep-infinite\`,
+\`loop-sleep-stop-file\`). \`docker wait\` moves the clock from sleep to sleep until the script
+ends, and refuses after 600 of them. A sleep in a subshell, a pipe, a command substitution, \`eval\`,
+\`.\` or a trap, or one shorter than 0.01 s, still passes at once (one of a minute or more blocks for
+good), so a loop of those is refused by name, as is a command line during which one container's
+script would wake more than 1000 times (\`sleep 0.01\` beside a host \`sleep 60\`). A signal the
+sleeping script traps runs its trap once the current sleep is over, as ash does; one it does not
+trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s, \`-t\`,
+\`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137)
+(\`lifecycle/loop-sleep-stop-term\`); busybox's image stops with SIGKILL at once. A \`sleep\` in
+\`docker exec\` takes the command line's time as a host \`sleep\` does, so a client waiting for its
+server lets the server's entrypoint go on. Since each command takes a second of strata's clock
+where a real one takes a fraction, a sleep that ends within a few commands may end a few commands
+early, and a loop writes more lines between two commands than a real one: count them with \`ge\`.
 
 The simulated host's user is root, as on the recording host. \`sudo COMMAND\` (Linux tutorials'
 \`sudo docker ...\`, \`sudo chown -R 1000:1000 ./data\`) runs the command as root, as root's own sudo
@@ -216,8 +229,9 @@ What strata cannot time as a real engine does: its clock moves one second per co
 command that sleeps on the host (\`sleep 3\`) lasts as long as it sleeps; a check due at a time runs
 after the commands at that time, and takes no time but what it sleeps (a real exec takes 50 to
 300 ms, so a real engine fits fewer checks in the same time: count them with \`ge\`, not \`eq\`). A
-\`sleep\` inside a container (\`docker exec C sleep 5\`, a foreground \`docker run\`) does not move the
-clock, and neither does the grace period of a \`docker stop\`. A check under way when a container is
+\`sleep\` inside a foreground \`docker run\` does not move the clock (one in \`docker exec\` does, as
+a host \`sleep\`), and neither does the grace period of a \`docker stop\` but for a container that
+sleeps on strata's clock. A check under way when a container is
 killed may be logged as a failure on a real engine (26.1 showed a streak of 1 once). Timestamps
 (\`Start\`, \`End\`) come from strata's clock. No \`health_status\` or \`exec_*\` events are kept.
 

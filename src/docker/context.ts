@@ -20,4 +20,9 @@ export interface DockerContext {
    * as a host `sleep` does: what is due meanwhile happens first. Absent: nothing may wait.
    */
   advanceTo?: (to: number) => void;
+  /**
+   * The command line takes `seconds` more of strata's clock, as a host `sleep` does: a process
+   * that sleeps in `docker exec` (a client waiting for its server) lets the detached ones go on.
+   */
+  sleep?: (seconds: number) => void;
 }

@@ -75,10 +75,18 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     // and the next command starts 3 seconds later); the health checks due meanwhile run first.
     const start = st.clock + 1;
     let slept = 0;
+    /** Wake-ups of each sleeping container during this line (endDueSleeps bounds them). */
+    const wakes = new Map<string, number>();
     const moveClock = (to: number): void => {
       runDueChecks(st, to);
-      endDueSleeps(st, to, events);
+      endDueSleeps(st, to, events, wakes);
       st.clock = to;
+    };
+    // (the sum of short sleeps, 0.1 at a time, keeps its whole seconds)
+    const sleep = (seconds: number): void => {
+      slept += seconds;
+      const to = start + Math.max(0, Math.floor(slept + 1e-9) - 1);
+      if (to > st.clock) moveClock(to);
     };
     const env: ShellEnvironment = {
       fs: guardDataRoot(hostFs(st)),
@@ -88,11 +96,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       hostname: 'host',
       budget,
       shellName: 'bash',
-      sleep: (seconds) => {
-        slept += seconds;
-        const to = start + Math.max(0, Math.floor(slept) - 1);
-        if (to > st.clock) moveClock(to);
-      },
+      sleep: (seconds) => sleep(seconds),
       // the host's curl and wget reach the containers' published ports (network/http)
       applets: hostWebApplets(st),
       external: (name, args, procIo, cwd, env) => {
@@ -103,7 +107,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
           slept = Math.max(slept, to - start + 1);
           moveClock(to);
         };
-        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env, advanceTo }, args);
+        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env, advanceTo, sleep }, args);
       },
     };
     try {
@@ -111,8 +115,8 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       exitCode = runShell(toBytes(line), env, io, terminal ? { terminal: terminal.left, leaves: (t) => (left = t) } : {});
     } catch (e) {
       // health checks strata does not run (container/health-monitor.ts), the daemon's data root
-      // on the host (data-root.ts), a background loop of sleeps (container/process.ts): refused,
-      // nothing changed
+      // on the host (data-root.ts), a background loop of sleeps strata cannot follow
+      // (container/process.ts, lifecycle.ts endDueSleeps, docker wait): refused, nothing changed
       if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated) {
         out += toBytes(`${e.message}\n`);
         exitCode = 125;

@@ -383,12 +383,13 @@ export interface Container {
    */
   waiting?: WaitingShell;
   /**
-   * The clock second at which the main process's sleep is over (container/lifecycle.ts
-   * endDueSleeps): a bare `sleep N` ends the process with 0 then; a script's bare top-level
-   * `sleep N` lets it go on (`sleeping`). Undefined for any other process or `sleep infinity`.
+   * The time on strata's clock at which the main process's sleep is over (container/lifecycle.ts
+   * endDueSleeps): a bare `sleep N` ends the process with 0 then; a script's `sleep N` lets it go
+   * on (`sleeping`; its times keep fractions of a second). Undefined for any other process or
+   * `sleep infinity`.
    */
   wakeAt?: number;
-  /** The main process's shell asleep in a bare top-level `sleep`, with what follows it. */
+  /** The main process's shell asleep in a `sleep` of its script, with where it goes on (WaitingShell.frames, rest). */
   sleeping?: WaitingShell;
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];

@@ -19,6 +19,8 @@ export interface Sink {
   write(data: string): void;
   /** True when what is written is not kept anywhere (/dev/null): see DiscardSink. */
   readonly discards?: boolean;
+  /** A file a redirection opened: where it is and where the next write goes (a sleeping shell keeps it, redirections.ts describeFds). */
+  readonly file?: () => { path: string; target: string; append: boolean; offset: number };
 }
 export type Fd = { kind: 'in'; input: Input } | { kind: 'out'; sink: Sink };
 export type Fds = Map<number, Fd>;
@@ -69,6 +71,7 @@ export class DiscardSink implements Sink {
     private readonly budget: Budget,
     /** The device write itself (permission checks), whose data goes nowhere. */
     private readonly device: (data: string) => void,
+    readonly file?: Sink['file'],
   ) {}
   write(d: string): void {
     this.device(d);

@@ -60,10 +60,10 @@ export function deliverTrap(w: WaitingShell, signal: string, signo: number, env:
   return guarded(w.argv0, io, () => shell.runTrap(signal, signo, w.rest, fdsFromIO(io)));
 }
 
-/** Go on with a script after its bare top-level `sleep` that blocked (BlockedSignal.sleeping): its status, or it blocks again. */
+/** Go on with a script after a `sleep` that blocked (BlockedSignal.sleeping): its status, or it blocks again. */
 export function resumeAfterSleep(w: WaitingShell, env: ShellEnvironment, io: ProcessIO): number {
   const shell = Shell.restore(env, w);
-  return guarded(w.argv0, io, () => shell.resumeAfterSleep(w.rest, fdsFromIO(io)));
+  return guarded(w.argv0, io, () => shell.resumeAfterSleep(w, fdsFromIO(io)));
 }
 
 /** A bug in the simulator must not crash the engine: report it as one line on stderr. */

@@ -30,9 +30,22 @@ import { Capture, type Fds, type Input } from './fds.ts';
 import { ParseError, Parser, formatParseError } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
-import { redirect } from './redirections.ts';
+import { describeFds, redirect, reopenFds } from './redirections.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, spendSteps, type Applet, type ShellEnvironment, type StdinDemand, type TerminalState, type WaitingShell } from './types.ts';
+import {
+  BlockedSignal,
+  BrokenPipe,
+  SIGPIPE_STATUS,
+  ShellLimitError,
+  SleepLoopNotSimulated,
+  spendSteps,
+  type Applet,
+  type ShellEnvironment,
+  type SleepFrame,
+  type StdinDemand,
+  type TerminalState,
+  type WaitingShell,
+} from './types.ts';
 import { registerMemo } from '../engine/memos.ts';
 
 const MAX_DEPTH = 200;
@@ -120,8 +133,17 @@ export class Shell {
   execing = false;
   /** The snapshot the last blocking `wait` of this shell took. */
   waitSnapshot: WaitingShell | undefined;
-  /** Set while this process's own shell runs a bare `sleep N` at the top of its script (see topItem). */
+  /**
+   * Set while this process's own shell runs a `sleep` command of its script that it can go on from
+   * later (see runSimple): a background process's sleep blocks there, and the shell keeps where.
+   */
   bareSleep = false;
+  /** >0 while a top-level command of the script runs (topItem): a sleep's continuation ends there. */
+  private topLevel = 0;
+  /** >0 while code runs that keeps no continuation (eval, `.`, traps): its sleeps are not kept. */
+  private opaque = 0;
+  /** The descriptors the script started with: `exec >file` changes the top-level table (kept by a sleep). */
+  private baseFds: Fds | undefined;
   /** The process's file mode creation mask (`umask`), inherited by subshells and children. */
   umask: number;
   /** A signal this shell handles by exiting, delivered by the last command (see deliverSignal in programs.ts). */
@@ -153,6 +175,7 @@ export class Shell {
 
   /** Run a script (sh -c or a script file) to the end, then its EXIT trap; returns the exit status. */
   runTop(src: string, fds: Fds): number {
+    this.baseFds = new Map(fds);
     return this.exitTrap(this.boundary(() => this.runSource(src, fds, 'top')), fds);
   }
 
@@ -170,51 +193,116 @@ export class Shell {
 
   /**
    * One and-or list of the top of a script. A top-level `wait` of this shell keeps what follows
-   * it (`rest`), so that a signal's trap can let the script go on (see runTrap); so does a bare
-   * `sleep N` of the process's own shell, whose sleep may block (a background process), so that
-   * the script goes on when the sleep is over (resumeAfterSleep).
+   * it (`rest`), so that a signal's trap can let the script go on (see runTrap); so does a sleep of
+   * the process's own shell anywhere in it (see runSimple), whose sleep may block (a background
+   * process), so that the script goes on when the sleep is over (resumeAfterSleep).
    */
   private topItem(ao: AndOr, fds: Fds, rest: () => NonNullable<WaitingShell['rest']>): number {
-    const bare = this.leader && isBareCommand(ao, 'sleep');
-    if (bare) this.bareSleep = true;
     try {
-      return ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+      return this.atTop(fds, rest, () => (ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds)));
     } catch (e) {
       if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareCommand(ao, 'wait')) {
         e.waiting.rest = rest();
       }
-      if (bare && e instanceof BlockedSignal && e.sleep !== undefined && e.sleeping === undefined) {
-        const sleeping = this.snapshot();
-        sleeping.rest = rest();
-        throw new BlockedSignal(e.reason, undefined, e.sleep, sleeping);
-      }
       throw e;
-    } finally {
-      if (bare) this.bareSleep = false;
     }
   }
 
+  /** Run a top-level command; a sleep of this shell inside it keeps what follows and the top-level descriptors. */
+  private atTop(fds: Fds, rest: () => NonNullable<WaitingShell['rest']>, fn: () => number): number {
+    this.topLevel++;
+    try {
+      return fn();
+    } catch (e) {
+      const w = this.ownSleep(e);
+      if (w) {
+        w.rest = rest();
+        w.fds = this.describe(fds, this.baseFds ?? fds);
+        freezeTree(w.frames);
+      }
+      throw e;
+    } finally {
+      this.topLevel--;
+    }
+  }
+
+  /** The continuation a sleep of this very shell is building as it leaves the commands around it. */
+  private ownSleep(e: unknown): (WaitingShell & { frames: SleepFrame[] }) | undefined {
+    if (!(e instanceof BlockedSignal) || e.owner !== this || e.sleeping?.frames === undefined) return undefined;
+    return e.sleeping as WaitingShell & { frames: SleepFrame[] };
+  }
+
+  /** describeFds, or the refusal when a descriptor cannot be kept. */
+  private describe(f: Fds, outer: Fds): NonNullable<WaitingShell['fds']> {
+    const desc = describeFds(f, outer);
+    if (desc === undefined) throw new SleepLoopNotSimulated('strata does not simulate a background process that sleeps while a pipe or command substitution is open on its shell');
+    return desc;
+  }
+
   /**
-   * Go on after a bare top-level `sleep` that blocked (this shell restored from its snapshot): the
-   * rest of the script, which may block again; then the EXIT trap.
+   * Go on after a sleep that blocked (this shell restored from its snapshot `w`): the traps of
+   * signals that came meanwhile, the rest of each command around the sleep (its frames, innermost
+   * first), then the rest of the script, which may block again; then the EXIT trap.
    */
-  resumeAfterSleep(rest: WaitingShell['rest'], fds: Fds): number {
+  resumeAfterSleep(w: WaitingShell, fds: Fds): number {
     this.status = 0;
     const status = this.boundary(() => {
-      if (!rest) return 0;
-      let st = 0;
-      for (let k = 0; k < rest.items.length; k++) {
-        st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+      this.baseFds = new Map(fds);
+      const top = w.fds ? reopenFds(this, w.fds, fds) : fds;
+      const rest = w.rest ?? { items: [], source: '', line: 1 };
+      for (const { signal } of w.pending ?? []) {
+        const action = this.traps.get(signal);
+        if (action) this.nested(() => this.runSource(action, top, 'eval'));
+        this.status = 0;
       }
-      if (rest.source.trim() !== '') st = this.runSource(rest.source, fds, 'top');
+      const frames = w.frames ?? [];
+      let st = this.atTop(top, () => rest, () => this.resumeFrames(frames, frames.length - 1, top));
+      for (let k = 0; k < rest.items.length; k++) {
+        st = this.topItem(rest.items[k], top, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+      }
+      if (rest.source.trim() !== '') st = this.runSource(rest.source, top, 'top');
       return st;
     });
     return this.exitTrap(status, fds);
   }
 
+  /** Go on with frames k..0 (k the outermost left) with descriptors `fds`; the sleep itself ended with 0. */
+  private resumeFrames(frames: readonly SleepFrame[], k: number, fds: Fds): number {
+    if (k < 0) return 0;
+    const fr = frames[k];
+    const inner = (g: Fds = fds): number => this.resumeFrames(frames, k - 1, g);
+    switch (fr.kind) {
+      case 'list':
+        return this.runItems(fr.items, fr.next, fds, inner);
+      case 'andor':
+        return this.runAndOr(fr.node, fds, { next: fr.next, first: inner });
+      case 'pipeline':
+        return this.runPipeline(fr.node, fds, fr.cond, inner);
+      case 'redirs': {
+        const g = reopenFds(this, fr.fds, fds);
+        return this.withRedirs(g, fds, () => inner(g));
+      }
+      case 'loop':
+        return this.runWhile(fr.node, fds, { inCond: fr.inCond, status: fr.status, first: inner });
+      case 'for':
+        return this.runFor(fr.node, fds, fr.items, fr.next, inner);
+      case 'if':
+        return this.runIf(fr.node, fds, fr.clause, { inCond: fr.inCond, first: inner });
+      case 'function':
+        return this.callFunction(undefined, [], fds, { frame: fr, first: inner });
+      case 'vars':
+        return this.restoringVars(fr.saved, () => inner());
+    }
+  }
+
   /** What a signal would find if this shell, blocked in `wait`, received one later. */
   snapshot(): WaitingShell {
-    return (this.waitSnapshot = {
+    return (this.waitSnapshot = this.capture());
+  }
+
+  /** This shell's state as plain data (see WaitingShell). */
+  private capture(): WaitingShell {
+    return {
       traps: Object.fromEntries(this.traps),
       vars: [...this.vars].map(([k, v]) => [k, { ...v }]),
       functions: [...this.functions].map(([k, f]) => [k, freezeTree(f)]),
@@ -222,7 +310,7 @@ export class Shell {
       argv0: this.argv0,
       positional: [...this.positional],
       fileMode: this.fileMode,
-    });
+    };
   }
 
   /**
@@ -252,6 +340,8 @@ export class Shell {
     for (const [k, v] of w.vars) sh.putVar(k, { ...v });
     sh.functionMap = new Map(w.functions);
     for (const [sig, action] of Object.entries(w.traps)) sh.traps.set(sig, action);
+    if (w.opts) sh.opts = { ...w.opts };
+    if (w.umask !== undefined) sh.umask = w.umask;
     sh.leader = true;
     return sh;
   }
@@ -275,7 +365,10 @@ export class Shell {
       this.status = 128 + signo;
       if (!rest) return 128 + signo;
       let st = 128 + signo;
-      for (const ao of rest.items) st = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+      this.baseFds = new Map(fds);
+      for (let k = 0; k < rest.items.length; k++) {
+        st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+      }
       if (rest.source.trim() !== '') st = this.runSource(rest.source, fds, 'top');
       return st;
     });
@@ -326,7 +419,13 @@ export class Shell {
       }
       if (!chunk) return status;
       if (where !== 'top') {
-        status = this.runList(chunk, fds);
+        // a sleep in eval, `.` or a trap keeps no continuation: it passes as in any foreground shell
+        this.opaque++;
+        try {
+          status = this.runList(chunk, fds);
+        } finally {
+          this.opaque--;
+        }
         continue;
       }
       for (let k = 0; k < chunk.items.length; k++) {
@@ -461,18 +560,45 @@ export class Shell {
   // ------------------------------------------------------------ lists and pipelines
 
   private runList(list: List, fds: Fds): number {
+    return this.runItems(list.items, 0, fds);
+  }
+
+  /** The items of a list from `from`; `first` finishes the one before it (a sleep's continuation). */
+  private runItems(items: readonly AndOr[], from: number, fds: Fds, first?: () => number): number {
     let status = 0;
-    for (const ao of list.items) status = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+    let k = from;
+    try {
+      if (first) {
+        k = from - 1;
+        status = first();
+        k = from;
+      }
+      for (; k < items.length; k++) {
+        const ao = items[k];
+        status = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+      }
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'list', items, next: k + 1 });
+      throw e;
+    }
     return status;
   }
 
-  private runAndOr(ao: AndOr, fds: Fds): number {
+  /** An and-or list; `resume` finishes its pipeline before `next` (-1 the head), then goes on. */
+  private runAndOr(ao: AndOr, fds: Fds, resume?: { next: number; first: () => number }): number {
     const n = ao.tail.length;
-    let status = this.runPipeline(ao.head, fds, n > 0);
-    ao.tail.forEach(({ op, pipeline }, i) => {
-      if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, fds, i < n - 1);
-    });
-    return status;
+    let i = resume ? resume.next - 1 : -1;
+    try {
+      let status = resume ? resume.first() : this.runPipeline(ao.head, fds, n > 0);
+      for (i++; i < n; i++) {
+        const { op, pipeline } = ao.tail[i];
+        if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, fds, i < n - 1);
+      }
+      return status;
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'andor', node: ao, next: i + 1 });
+      throw e;
+    }
   }
 
   /**
@@ -503,12 +629,17 @@ export class Shell {
     }
   }
 
-  private runPipeline(p: Pipeline, fds: Fds, cond: boolean): number {
+  /** A pipeline; `first` gives the status of its only command (a sleep's continuation). */
+  private runPipeline(p: Pipeline, fds: Fds, cond: boolean, first?: () => number): number {
     const isCond = cond || p.negated;
     if (isCond) this.condDepth++;
     let status: number;
     try {
-      status = p.commands.length === 1 ? this.runCommand(p.commands[0], fds) : this.runPipe(p.commands, fds);
+      if (first) status = first();
+      else status = p.commands.length === 1 ? this.runCommand(p.commands[0], fds) : this.runPipe(p.commands, fds);
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'pipeline', node: p, cond });
+      throw e;
     } finally {
       if (isCond) this.condDepth--;
     }
@@ -607,6 +738,21 @@ export class Shell {
     this.lineNo = c.line;
     const f = redirect(this, c.redirs, fds);
     if (!f) return 1;
+    return this.withRedirs(f, fds, () => this.compoundBody(c, f));
+  }
+
+  /** Run fn with the descriptors `f` a compound command's redirections made of `fds`; a sleep in it keeps them. */
+  private withRedirs(f: Fds, fds: Fds, fn: () => number): number {
+    if (f === fds) return fn();
+    try {
+      return fn();
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'redirs', fds: this.describe(f, fds) });
+      throw e;
+    }
+  }
+
+  private compoundBody(c: CompoundCommand, f: Fds): number {
     switch (c.kind) {
       case 'brace':
         return this.runList(c.body, f);
@@ -615,29 +761,11 @@ export class Shell {
         return sub.subshell(new Map(f), (g) => sub.runList(c.body, g));
       }
       case 'if':
-        for (const cl of c.clauses) if (this.runCond(cl.cond, f) === 0) return this.runList(cl.body, f);
-        return c.elseBody ? this.runList(c.elseBody, f) : 0;
-      case 'loop': {
-        let status = 0;
-        this.loop(() => {
-          if ((this.runCond(c.cond, f) === 0) === c.until) return false;
-          status = this.runList(c.body, f);
-          return true;
-        });
-        return status;
-      }
-      case 'for': {
-        const items = c.words ? this.expandArgs(c.words, f) : [...this.positional];
-        let status = 0;
-        let i = 0;
-        this.loop(() => {
-          if (i >= items.length) return false;
-          this.setVar(c.name, items[i++]);
-          status = this.runList(c.body, f);
-          return true;
-        });
-        return status;
-      }
+        return this.runIf(c, f, 0);
+      case 'loop':
+        return this.runWhile(c, f);
+      case 'for':
+        return this.runFor(c, f, c.words ? this.expandArgs(c.words, f) : [...this.positional], 0);
       case 'case': {
         const word = this.expandStr(c.word, f);
         for (const item of c.items) {
@@ -649,6 +777,97 @@ export class Shell {
         return 0;
       }
     }
+  }
+
+  /** Run fn as a condition (errexit off). */
+  private asCond(fn: () => number): number {
+    this.condDepth++;
+    try {
+      return fn();
+    } finally {
+      this.condDepth--;
+    }
+  }
+
+  /**
+   * `if`, from clause `from`; `resume` finishes that clause's test (inCond) or the body that ran
+   * (a sleep's continuation).
+   */
+  private runIf(c: Extract<CompoundCommand, { kind: 'if' }>, f: Fds, from: number, resume?: { inCond: boolean; first: () => number }): number {
+    let k = from;
+    let inCond = true;
+    try {
+      if (resume && !resume.inCond) {
+        inCond = false;
+        return resume.first();
+      }
+      for (; k < c.clauses.length; k++) {
+        inCond = true;
+        const status = resume && k === from ? this.asCond(resume.first) : this.runCond(c.clauses[k].cond, f);
+        if (status === 0) {
+          inCond = false;
+          return this.runList(c.clauses[k].body, f);
+        }
+      }
+      inCond = false;
+      return c.elseBody ? this.runList(c.elseBody, f) : 0;
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'if', node: c, clause: k, inCond });
+      throw e;
+    }
+  }
+
+  /** `while`/`until`; `resume` finishes the test (inCond) or the body (a sleep's continuation), `status` the last body's. */
+  private runWhile(c: Extract<CompoundCommand, { kind: 'loop' }>, f: Fds, resume?: { inCond: boolean; status: number; first: () => number }): number {
+    let status = resume?.status ?? 0;
+    let pending = resume;
+    let inCond = true;
+    try {
+      this.loop(() => {
+        const r = pending;
+        pending = undefined;
+        if (r && !r.inCond) {
+          inCond = false;
+          status = r.first();
+          return true;
+        }
+        inCond = true;
+        const test = r ? this.asCond(r.first) : this.runCond(c.cond, f);
+        if ((test === 0) === c.until) return false;
+        inCond = false;
+        status = this.runList(c.body, f);
+        return true;
+      });
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'loop', node: c, inCond, status });
+      throw e;
+    }
+    return status;
+  }
+
+  /** `for` over `items` from `next`; `first` finishes the iteration before (a sleep's continuation). */
+  private runFor(c: Extract<CompoundCommand, { kind: 'for' }>, f: Fds, items: string[], next: number, first?: () => number): number {
+    let status = 0;
+    let i = next;
+    let pending = first;
+    try {
+      this.loop(() => {
+        const p = pending;
+        pending = undefined;
+        if (p) {
+          status = p();
+          return true;
+        }
+        if (i >= items.length) return false;
+        this.setVar(c.name, items[i++]);
+        status = this.runList(c.body, f);
+        return true;
+      });
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'for', node: c, items, next: i });
+      throw e;
+    }
+    return status;
   }
 
   /** Run iterations until `iteration` returns false, handling break/continue and the budget. */
@@ -691,7 +910,30 @@ export class Shell {
     if (this.opts.xtrace) this.trace(assigns, argv, fds);
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return 1;
-    return this.invoke(argv, assigns, f, fds);
+    // (a function called with redirections keeps them for the rest of its body after a sleep)
+    if (!this.keepsSleep(argv[0])) return this.withRedirs(f, fds, () => this.invoke(argv, assigns, f, fds));
+    this.bareSleep = true;
+    try {
+      return this.invoke(argv, assigns, f, fds);
+    } catch (e) {
+      // the sleep blocked (a background process): the continuation starts here, as this shell is
+      // now; each command around it adds what is left of it as the signal leaves (SleepFrame)
+      if (e instanceof BlockedSignal && e.sleep !== undefined && e.sleeping === undefined && e.owner === undefined) {
+        throw new BlockedSignal(e.reason, undefined, e.sleep, { ...this.capture(), opts: { ...this.opts }, umask: this.umask, frames: [] }, this);
+      }
+      throw e;
+    } finally {
+      this.bareSleep = false;
+    }
+  }
+
+  /**
+   * Whether a `sleep` command run here could be gone on from later: in the process's own shell
+   * (never a subshell, pipe or command substitution), inside a top-level command of its script,
+   * not in eval, `.` or a trap.
+   */
+  private keepsSleep(name: string): boolean {
+    return this.leader && this.topLevel > 0 && this.opaque === 0 && basename(name) === 'sleep' && !this.functions.has(name);
   }
 
   /**
@@ -751,28 +993,41 @@ export class Shell {
     if (assigns.length === 0) return fn();
     const saved = assigns.map(([k]) => [k, this.vars.get(k)] as const);
     for (const [k, v] of assigns) this.putVar(k, { value: v, exported: true });
+    return this.restoringVars(saved, fn);
+  }
+
+  /** Run fn, then put back the variables `saved` (a sleep in fn keeps them: its continuation does it). */
+  private restoringVars(saved: readonly (readonly [string, Var | undefined])[], fn: () => number): number {
     try {
       return fn();
+    } catch (e) {
+      this.ownSleep(e)?.frames.push({ kind: 'vars', saved: saved.map(([k, v]) => [k, v && { ...v }]) });
+      throw e;
     } finally {
       for (const [k, v] of saved) this.restoreVar(k, v);
     }
   }
 
-  private callFunction(fn: FunctionDef, args: string[], fds: Fds): number {
+  /**
+   * Call fn with args; `resume` instead finishes a call that slept (its frame: what the caller had),
+   * as a sleep's continuation.
+   */
+  private callFunction(fn: FunctionDef | undefined, args: string[], fds: Fds, resume?: { frame: Extract<SleepFrame, { kind: 'function' }>; first: () => number }): number {
     this.step();
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
     this.depth++;
     this.returnable++;
     this.funcNest++;
-    const saved = { positional: this.positional, loopDepth: this.loopDepth };
-    this.positional = args;
+    const saved = resume ? { positional: resume.frame.positional, loopDepth: resume.frame.loopDepth } : { positional: this.positional, loopDepth: this.loopDepth };
+    if (!resume) this.positional = args;
     this.loopDepth = 0;
-    const frame = new Map<string, Var | undefined>();
+    const frame = new Map<string, Var | undefined>(resume?.frame.saved);
     this.locals.push(frame);
     try {
-      return this.runCommand(fn.body, fds);
+      return resume ? resume.first() : this.runCommand(fn!.body, fds);
     } catch (e) {
       if (e instanceof ReturnSignal) return e.status;
+      this.ownSleep(e)?.frames.push({ kind: 'function', positional: saved.positional, loopDepth: saved.loopDepth, saved: [...frame].map(([k, v]) => [k, v && { ...v }]) });
       throw e;
     } finally {
       this.positional = saved.positional;

@@ -7,9 +7,9 @@ import { join } from '../fs/path.ts';
 import type { Stat } from '../fs/vfs.ts';
 import type { Redirect } from './ast.ts';
 import { WriteError } from './control.ts';
-import { DiscardSink, type Fds, type Input, type Sink } from './fds.ts';
+import { DiscardSink, type Fd, type Fds, type Input, type Sink } from './fds.ts';
 import type { Shell } from './interpreter.ts';
-import { ShellLimitError } from './types.ts';
+import { ShellLimitError, type FdDesc } from './types.ts';
 
 /** Apply redirections on a copy of the table; undefined (after a message) when one fails. */
 export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefined {
@@ -104,43 +104,88 @@ function openIn(sh: Shell, target: string, f: Fds, st: Stat | undefined): Input 
  * `{ echo b > g; echo c; } > g` leaves `c`.
  */
 function openOut(sh: Shell, target: string, append: boolean, f: Fds, st: Stat | undefined): Sink | undefined {
-  const fs = sh.fs;
   const path = join(sh.cwd, target);
-  const max = sh.sys.budget.maxBytes;
   try {
     if (target === '') throw new FsError('ENOENT', target);
-    const device = st?.kind === 'chardev';
     // Opening checks writability (EROFS) even for >> on an existing file, like open(2).
-    if (!device) fs.writeFile(path, '', { append });
-    let offset = 0;
-    const write = (d: string): void => {
-      if (d === '') return;
-      try {
-        if (device) {
-          fs.writeFile(path, d, { append: true });
-          return;
-        }
-        const current = fs.stat(path).size;
-        const at = append ? current : offset;
-        if (at + d.length > max) throw new ShellLimitError(`file ${target} exceeded the size limit (${max} bytes)`);
-        if (at === current) fs.writeFile(path, d, { append: true });
-        else {
-          // Another descriptor moved the end: write in place (or past a hole), as pwrite would.
-          const old = fs.readFile(path);
-          fs.writeFile(path, old.slice(0, at).padEnd(at, '\0') + d + old.slice(at + d.length));
-        }
-        offset = at + d.length;
-      } catch (e) {
-        if (e instanceof FsError) throw new WriteError(e.code);
-        throw e;
-      }
-    };
-    return st?.kind === 'chardev' && st.device === 'null' ? new DiscardSink(sh.sys.budget, write) : { write };
+    if (st?.kind !== 'chardev') sh.fs.writeFile(path, '', { append });
+    return fileSink(sh, path, target, append, 0, st);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
     sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : `can't create ${target}: ${ashErrmsg(e.code, 'nonexistent directory')}`);
     return undefined;
   }
+}
+
+/** The write end of a file opened at `path` (`st`: what it was at the open), its offset at `start`. */
+function fileSink(sh: Shell, path: string, target: string, append: boolean, start: number, st: Stat | undefined): Sink {
+  const fs = sh.fs;
+  const max = sh.sys.budget.maxBytes;
+  const device = st?.kind === 'chardev';
+  let offset = start;
+  const write = (d: string): void => {
+    if (d === '') return;
+    try {
+      if (device) {
+        fs.writeFile(path, d, { append: true });
+        return;
+      }
+      const current = fs.stat(path).size;
+      const at = append ? current : offset;
+      if (at + d.length > max) throw new ShellLimitError(`file ${target} exceeded the size limit (${max} bytes)`);
+      if (at === current) fs.writeFile(path, d, { append: true });
+      else {
+        // Another descriptor moved the end: write in place (or past a hole), as pwrite would.
+        const old = fs.readFile(path);
+        fs.writeFile(path, old.slice(0, at).padEnd(at, '\0') + d + old.slice(at + d.length));
+      }
+      offset = at + d.length;
+    } catch (e) {
+      if (e instanceof FsError) throw new WriteError(e.code);
+      throw e;
+    }
+  };
+  const file = (): { path: string; target: string; append: boolean; offset: number } => ({ path, target, append, offset });
+  return st?.kind === 'chardev' && st.device === 'null' ? new DiscardSink(sh.sys.budget, write, file) : { write, file };
+}
+
+/**
+ * A descriptor table as plain data (a shell that sleeps keeps it, types.ts FdDesc): what `f` has
+ * that `outer` (the table it was made from) does not. Undefined when a descriptor cannot be kept
+ * (a pipe or a captured output: never in the main shell of a process, where sleeps are kept).
+ */
+export function describeFds(f: Fds, outer: Fds): FdDesc[] | undefined {
+  const out: FdDesc[] = [];
+  for (const n of outer.keys()) if (!f.has(n)) out.push({ fd: n, kind: 'closed' });
+  const seen = new Map<Fd, number>();
+  for (const [n, d] of f) {
+    if (outer.get(n) === d) continue;
+    const mine = seen.get(d);
+    const theirs = mine === undefined ? [...outer].find(([, o]) => o === d)?.[0] : undefined;
+    if (mine !== undefined) out.push({ fd: n, kind: 'same', as: mine });
+    else if (theirs !== undefined) out.push({ fd: n, kind: 'outer', as: theirs });
+    else if (d.kind === 'in') out.push({ fd: n, kind: 'in', data: d.input.data, pos: d.input.pos, ...(d.input.directory ? { directory: true as const } : {}) });
+    else if (d.sink.file) out.push({ fd: n, kind: 'file', ...d.sink.file() });
+    else return undefined;
+    seen.set(d, n);
+  }
+  return out;
+}
+
+/** Open again what describeFds kept, over `outer`: files at their offsets (nothing is truncated again). */
+export function reopenFds(sh: Shell, desc: readonly FdDesc[], outer: Fds): Fds {
+  if (desc.length === 0) return outer;
+  const f: Fds = new Map(outer);
+  for (const d of desc) {
+    if (d.kind === 'closed') f.delete(d.fd);
+    else if (d.kind === 'same') f.set(d.fd, f.get(d.as)!);
+    else if (d.kind === 'outer') {
+      const o = outer.get(d.as);
+      if (o) f.set(d.fd, o);
+    } else if (d.kind === 'in') f.set(d.fd, { kind: 'in', input: { data: d.data, pos: d.pos, ...(d.directory ? { directory: true as const } : {}) } });
+    else f.set(d.fd, { kind: 'out', sink: fileSink(sh, d.path, d.target, d.append, d.offset, statTarget(sh, d.path)) });
+  }
+  return f;
 }
 
 /**

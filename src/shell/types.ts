@@ -2,7 +2,7 @@
 // for `sh -c` in containers, RUN steps and host lines). Data flowing through pipes and files is
 // a byte string (see fs/bytes.ts).
 
-import type { AndOr, FunctionDef } from './ast.ts';
+import type { AndOr, CompoundCommand, FunctionDef, Pipeline } from './ast.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
@@ -60,6 +60,8 @@ export class BlockedSignal extends Error {
      */
     readonly sleep?: number,
     readonly sleeping?: WaitingShell,
+    /** The shell whose sleep this is (its frames are added only by that shell as the signal leaves it). */
+    readonly owner?: object,
   ) {
     super(`blocked: ${reason}`);
     this.name = 'BlockedSignal';
@@ -79,9 +81,57 @@ export interface WaitingShell {
   /**
    * When the shell waits in a top-level `wait` command of its script: what follows it (the rest
    * of that line's commands, then the rest of the script), run after a trap that does not exit.
+   * When it sleeps: what follows the top-level command that holds the sleep.
    */
   rest?: { items: AndOr[]; source: string; line: number };
+  /**
+   * A shell asleep (BlockedSignal.sleeping): where it sleeps inside the top-level command, as the
+   * work left at each level from the sleep outwards (innermost first). See SleepFrame.
+   */
+  frames?: SleepFrame[];
+  /** A sleeping shell's options (`set -e` ...), umask, and its top-level descriptors that `exec` changed. */
+  opts?: { errexit: boolean; nounset: boolean; pipefail: boolean; xtrace: boolean; noglob: boolean };
+  umask?: number;
+  fds?: FdDesc[];
+  /** Signals that came while the shell slept and that it traps: their traps run when the sleep ends. */
+  pending?: { signal: string; signo: number }[];
 }
+
+/**
+ * A descriptor of a sleeping shell's table, as plain data, to open again when the shell goes on:
+ * a file it writes (where its offset is), what is left of an input, another descriptor of the
+ * same table (`2>&1`), one of the enclosing table (`outer`), or closed.
+ */
+export type FdDesc =
+  | { fd: number; kind: 'file'; path: string; target: string; append: boolean; offset: number }
+  | { fd: number; kind: 'in'; data: string; pos: number; directory?: true }
+  | { fd: number; kind: 'same'; as: number }
+  | { fd: number; kind: 'outer'; as: number }
+  | { fd: number; kind: 'closed' };
+
+/**
+ * What is left to do, at one level of a script, once a sleep inside it is over (the sleep's level
+ * first, then each enclosing one): the rest of a list or and-or list, a pipeline's status, a
+ * compound command's (or function call's) descriptors, the rest of a loop, an `if`'s test, a
+ * function call's frame, the variables a command's assignments hid.
+ */
+export type SleepFrame =
+  | { kind: 'list'; items: readonly AndOr[]; next: number }
+  | { kind: 'andor'; node: AndOr; next: number }
+  | { kind: 'pipeline'; node: Pipeline; cond: boolean }
+  | { kind: 'redirs'; fds: FdDesc[] }
+  | { kind: 'loop'; node: Extract<CompoundCommand, { kind: 'loop' }>; inCond: boolean; status: number }
+  | { kind: 'for'; node: Extract<CompoundCommand, { kind: 'for' }>; items: string[]; next: number }
+  | { kind: 'if'; node: Extract<CompoundCommand, { kind: 'if' }>; clause: number; inCond: boolean }
+  | { kind: 'function'; positional: string[]; loopDepth: number; saved: [string, { value?: string; exported: boolean } | undefined][] }
+  /** `A=1 f`: the variables to put back once f is done. */
+  | { kind: 'vars'; saved: [string, { value?: string; exported: boolean } | undefined][] };
+
+/**
+ * A sleep in a background process that strata cannot let the process go on from later (it sleeps
+ * where the shell keeps no continuation, or wakes too often to follow): the command is refused.
+ */
+export class SleepLoopNotSimulated extends ShellLimitError {}
 
 /**
  * A terminal's shell between two command lines (src/shell/interpreter.ts terminalState): a

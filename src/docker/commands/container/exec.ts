@@ -48,6 +48,7 @@ export const exec: DockerCommand = {
         env: flagList(p, 'env'),
         user: flagString(p, 'user'),
         io: flagBool(p, 'tty') ? ttyIO(io) : io,
+        sleep: ctx.sleep,
       }, ref);
       ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
       return status;

@@ -20,7 +20,7 @@ export const restart: DockerCommand = {
     return eachContainer(ctx, p.args, (ref) => {
       const c = findContainer(ctx.st, ref);
       if (!c) return `No such container: ${ref}`;
-      stopContainer(ctx.st, c, ctx.events, { timeout: flagInt(p, 'time') });
+      stopContainer(ctx.st, c, ctx.events, { timeout: flagInt(p, 'time'), advanceTo: ctx.advanceTo });
       try {
         startContainer(ctx.st, c, { attached: false, io: ctx.io }, ctx.events);
       } catch (e) {

@@ -45,7 +45,7 @@ function stopLike(path: 'stop' | 'kill', description: string): DockerCommand {
         // docker stop -s (API 1.42, so 26.1 only) reads the signal once the container runs (daemon/stop.go).
         if (path === 'stop' && signal && signo === undefined && c.state.status === 'running') return `cannot stop container: ${ref}: ${invalid}`;
         if (path === 'kill') signalContainer(ctx.st, c, signal || 'KILL', ctx.events);
-        else stopContainer(ctx.st, c, ctx.events, { signal: signal || undefined, timeout: flagInt(p, 'time') });
+        else stopContainer(ctx.st, c, ctx.events, { signal: signal || undefined, timeout: flagInt(p, 'time'), advanceTo: ctx.advanceTo });
         out(ctx, ref + '\n');
         return undefined;
       });

@@ -1,14 +1,19 @@
 // docker wait: block until each container stops, print its exit code. strata runs a container's
 // main process to completion when it starts unless it is a long-lived one, so a container that
 // is not running answers at once (the daemon's "not-running" condition). One whose main process
-// is a bare `sleep N` ends when strata's clock says so (container/lifecycle.ts endDueSleeps): the
-// wait moves the clock there, as a host sleep would. Waiting on any other running one would block
-// the real CLI forever, which no scenario can record.
+// sleeps (a bare `sleep N`, or a script sleeping in its loops) goes on or ends when strata's clock
+// says so (container/lifecycle.ts endDueSleeps): the wait moves the clock from sleep to sleep, as a
+// host sleep would. Waiting on any other running one would block the real CLI forever, which no
+// scenario can record.
 
 import type { DockerCommand } from '../../command.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { containerById } from '../../../container/registry.ts';
+import { SleepLoopNotSimulated } from '../../../shell/types.ts';
+
+/** Sleeps of a script that docker wait follows before it refuses (`while true; do ...; sleep 1; done` never ends). */
+const MAX_WAIT_MOVES = 600;
 
 export const wait: DockerCommand = {
   spec: {
@@ -29,9 +34,22 @@ export const wait: DockerCommand = {
       }
       if (c.state.status === 'running' && c.wakeAt !== undefined && ctx.advanceTo) {
         const id = c.id;
-        ctx.advanceTo(c.wakeAt);
+        // a script sleeps again after each wake (a loop): the clock moves from sleep to sleep,
+        // as long as the process may still end by itself
+        for (let moves = 0; ; moves++) {
+          const now = containerById(ctx.st, id);
+          if (now?.state.status !== 'running' || now.wakeAt === undefined) break;
+          if (moves === MAX_WAIT_MOVES) {
+            throw new SleepLoopNotSimulated(
+              `strata does not simulate waiting for ${ref} that long: its main process still runs after ${MAX_WAIT_MOVES} of its sleeps (docker wait would block until it ends)`,
+            );
+          }
+          ctx.advanceTo(Math.ceil(now.wakeAt));
+        }
+        const now = containerById(ctx.st, id);
+        if (now?.state.status === 'running') return refusal(ctx, `strata does not simulate waiting for a running container (${ref} would never stop by itself here)`);
         // (a --rm container is gone by then: its sleep ended with 0)
-        out(ctx, `${containerById(ctx.st, id)?.state.exitCode ?? 0}\n`);
+        out(ctx, `${now?.state.exitCode ?? 0}\n`);
         continue;
       }
       if (c.state.status === 'running') return refusal(ctx, `strata does not simulate waiting for a running container (${ref} would never stop by itself here)`);
