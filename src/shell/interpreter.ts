@@ -385,8 +385,12 @@ export class Shell {
     return this.boundary(() => launch(this, target, argv, this.childEnv([]), fds, { kind: 'docker' }));
   }
 
+  /** Command-line flags of a nested shell: `-eux`, and `-o NAME` / `+o NAME` as two words. */
   setOptions(flags: string[]): void {
-    for (const f of flags) setFlags(this, f, undefined);
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i];
+      setFlags(this, f, f.slice(1) === 'o' ? flags[++i] : undefined);
+    }
   }
 
   /** A process boundary: exit and stray control flow end here. */
