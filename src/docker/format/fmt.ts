@@ -414,9 +414,47 @@ function fmtFloatVerb(x: number, spec: Spec): string {
   return pad(s, spec, true);
 }
 
+/**
+ * `%#v` (fmt's GoStringer-less printValue with sharpV): a value in Go syntax, its type written
+ * out (`strslice.StrSlice{"echo", "hi"}`, `[]string(nil)`, `map[string]string{"k":"v"}`,
+ * `nat.PortSet{"80/tcp":struct {}{}}`; recorded: inspect/template-typed-values). Undefined for
+ * what strata does not write so (structs with fields, floats, durations, bytes, functions).
+ */
+function goSyntax(v: unknown): string | undefined {
+  switch (kindOf(v)) {
+    case 'string':
+      return typeName(v) === 'string' ? quote(stringValue(v)) : undefined;
+    case 'int':
+      return typeof v === 'number' ? String(v) : undefined;
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'nil':
+      return (v as GoNil).kind === 'pointer' ? undefined : `${typeName(v)}(nil)`;
+    case 'slice': {
+      const items = (v as unknown[]).map(goSyntax);
+      return items.every((x) => x !== undefined) ? `${typeName(v)}{${items.join(', ')}}` : undefined;
+    }
+    case 'map': {
+      const items = sortedEntries(v as GoMap).map(([k, x]) => {
+        const g = goSyntax(x);
+        return g === undefined ? undefined : `${quote(k)}:${g}`;
+      });
+      return items.every((x) => x !== undefined) ? `${typeName(v)}{${items.join(', ')}}` : undefined;
+    }
+    case 'struct':
+      return typeName(v) === 'struct {}' && structFields(v as object).length === 0 ? 'struct {}{}' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 function fmtArg(arg: unknown, spec: Spec): string {
   const verb = spec.verb;
   if (verb === 'T') return pad(arg === null || arg === undefined ? '<nil>' : typeName(arg), spec, false);
+  if (verb === 'v' && spec.sharp) {
+    const g = goSyntax(arg);
+    if (g !== undefined) return pad(g, spec, false);
+  }
   const kind = kindOf(arg);
   if (kind === 'invalid') {
     if (verb === 'v') return pad('<nil>', spec, false);

@@ -93,6 +93,22 @@ export function stringMap(rec: Readonly<Record<string, string>> | null): GoValue
   return rec === null ? NIL_STRING_MAP : goType(new Map(Object.entries(rec)), 'map[string]string');
 }
 
+/**
+ * A Go slice of strings of a named type (`[]string`, the API's `strslice.StrSlice`): `%T` names it
+ * and `%#v` writes it in Go syntax even when it is empty; null is the nil slice of that type.
+ */
+export function stringSlice(list: readonly string[] | null, type = '[]string'): GoValue {
+  return list === null ? new GoNil('slice', type) : goType([...list], type);
+}
+
+/**
+ * A Go set of strings: a map to empty structs (`map[string]struct {}`, the API's `nat.PortSet`),
+ * keys sorted as Go prints them; null is the nil map of that type.
+ */
+export function stringSet(keys: readonly string[] | null, type = 'map[string]struct {}'): GoValue {
+  return keys === null ? new GoNil('map', type) : goType(new Map(keys.map((k): [string, GoValue] => [k, {}])), type);
+}
+
 /** A Go method value.  Parameters are typed `never` so any concrete signature is assignable. */
 export type GoFunc = (...args: never[]) => unknown;
 

@@ -3,7 +3,7 @@
 
 import { portKey } from '../../network/ports.ts';
 import type { Container, Endpoint, EngineState, MountPoint } from '../../engine/state.ts';
-import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
+import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet, stringSlice } from '../format/value.ts';
 import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
 import { rfc3339 } from './time.ts';
 import { treeSize } from '../../fs/node.ts';
@@ -122,8 +122,9 @@ function goRecord(rec: Record<string, unknown> | undefined): GoValue {
   return rec === undefined ? NIL_MAP : new Map(Object.entries(rec).map(([k, v]) => [k, v as GoValue]));
 }
 
-function list(v: string[] | undefined): GoValue {
-  return v === undefined ? NIL_SLICE : v;
+/** A []string of HostConfig (CapAdd and CapDrop are the API's strslice.StrSlice), nil when absent. */
+function list(v: string[] | undefined, type = '[]string'): GoValue {
+  return stringSlice(v ?? null, type);
 }
 
 /** Docker's default MaskedPaths / ReadonlyPaths (moby oci/defaults.go); 26.1 also masks powercap. */
@@ -208,8 +209,8 @@ function hostConfigView(c: Container, profile: EngineProfile, raw = true): GoVal
     VolumeDriver: '',
     VolumesFrom: h.VolumesFrom ?? NIL_SLICE,
     ...(new28 ? { ConsoleSize: consoleSize } : {}),
-    CapAdd: list(h.CapAdd),
-    CapDrop: list(h.CapDrop),
+    CapAdd: list(h.CapAdd, 'strslice.StrSlice'),
+    CapDrop: list(h.CapDrop, 'strslice.StrSlice'),
     CgroupnsMode: 'host',
     [go('Dns')]: h.Dns ?? [],
     [go('DnsOptions')]: h.DnsOptions ?? [],
@@ -281,25 +282,26 @@ function configView(c: Container, profile: EngineProfile): GoValue {
     AttachStdin: cfg.AttachStdin ?? false,
     AttachStdout: cfg.AttachStdout ?? true,
     AttachStderr: cfg.AttachStderr ?? true,
-    ExposedPorts: cfg.ExposedPorts ? new Map(Object.keys(cfg.ExposedPorts).map((k) => [k, {}])) : NIL_MAP,
+    // the API's container.Config types (recorded: inspect/template-typed-values)
+    ExposedPorts: stringSet(cfg.ExposedPorts ? Object.keys(cfg.ExposedPorts).sort() : null, 'nat.PortSet'),
     Tty: cfg.Tty,
     OpenStdin: cfg.OpenStdin,
     StdinOnce: cfg.StdinOnce ?? false,
     // The daemon's merge leaves Env nil when neither -e nor the image set any (recorded `null`).
-    Env: cfg.Env.length > 0 ? cfg.Env : NIL_SLICE,
-    Cmd: cfg.Cmd ?? NIL_SLICE,
+    Env: stringSlice(cfg.Env.length > 0 ? cfg.Env : null),
+    Cmd: stringSlice(cfg.Cmd ?? null, 'strslice.StrSlice'),
     Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck, profile) : NIL_PTR,
     Image: cfg.Image,
-    Volumes: cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP,
+    Volumes: stringSet(cfg.Volumes ? Object.keys(cfg.Volumes) : null),
     WorkingDir: cfg.WorkingDir,
-    Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
+    Entrypoint: stringSlice(cfg.Entrypoint ?? null, 'strslice.StrSlice'),
     NetworkDisabled: cfg.NetworkDisabled ?? false,
-    OnBuild: NIL_SLICE,
+    OnBuild: stringSlice(null),
     Labels: stringMap(cfg.Labels),
     StopSignal: cfg.StopSignal,
     StopTimeout: cfg.StopTimeout ?? NIL_PTR,
     // The daemon's merge copies neither the image's SHELL nor its ONBUILD (recorded: builds/healthcheck).
-    Shell: NIL_SLICE,
+    Shell: stringSlice(null, 'strslice.StrSlice'),
   };
   return omitEmpty(view, ['ExposedPorts', 'Healthcheck', 'NetworkDisabled', 'StopSignal', 'StopTimeout', 'Shell']);
 }

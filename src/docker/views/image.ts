@@ -2,7 +2,7 @@
 
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
-import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap } from '../format/value.ts';
+import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet, stringSlice } from '../format/value.ts';
 import { digestRefsOf, imageSize, tagsOf } from '../../image/store.ts';
 import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
@@ -39,8 +39,14 @@ function imageGraphDriverData(layers: readonly string[]): GoValue {
  * (image-layers/buildkit-image-config, probe image-inspect-misc).
  */
 export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson = false): GoValue {
-  const volumes = cfg.Volumes ? new Map(Object.keys(cfg.Volumes).map((k) => [k, {}])) : NIL_MAP;
-  const ports = cfg.ExposedPorts && Object.keys(cfg.ExposedPorts).length > 0 ? new Map(Object.keys(cfg.ExposedPorts).sort().map((k) => [k, {}])) : undefined;
+  // The 20.10 client's image Config is the API's container.Config (strslice.StrSlice commands,
+  // nat.PortSet); the 28.2 client's the OCI image config, plain []string and sets (recorded:
+  // inspect/template-typed-values).
+  const api = profile.client === '20.10';
+  const command = api ? 'strslice.StrSlice' : '[]string';
+  const volumes = stringSet(cfg.Volumes ? Object.keys(cfg.Volumes) : null);
+  const portKeys = cfg.ExposedPorts && Object.keys(cfg.ExposedPorts).length > 0 ? Object.keys(cfg.ExposedPorts).sort() : undefined;
+  const ports = portKeys && stringSet(portKeys, api ? 'nat.PortSet' : 'map[string]struct {}');
   const labels = stringMap(cfg.Labels ?? null);
   // Templates see every field with Go's zero values (`{{.Config.ExposedPorts}}` is map[] when
   // the image exposes nothing); only the JSON encoding leaves omitempty fields out.
@@ -53,26 +59,26 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
     AttachStdin: own?.AttachStdin ?? false,
     AttachStdout: own?.AttachStdout ?? false,
     AttachStderr: own?.AttachStderr ?? false,
-    ExposedPorts: ports ?? NIL_MAP,
+    ExposedPorts: ports ?? stringSet(null, api ? 'nat.PortSet' : 'map[string]struct {}'),
     Tty: own?.Tty ?? false,
     OpenStdin: own?.OpenStdin ?? false,
     StdinOnce: own?.StdinOnce ?? false,
-    Env: cfg.Env ?? NIL_SLICE,
-    Cmd: cfg.Cmd ?? NIL_SLICE,
+    Env: stringSlice(cfg.Env ?? null),
+    Cmd: stringSlice(cfg.Cmd ?? null, command),
     Healthcheck: cfg.Healthcheck ? healthView(cfg.Healthcheck, profile) : NIL_PTR,
     ArgsEscaped: cfg.ArgsEscaped ?? false,
     Image: cfg.Image ?? '',
     Volumes: volumes,
     WorkingDir: cfg.WorkingDir,
-    Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
+    Entrypoint: stringSlice(cfg.Entrypoint ?? null, command),
     // the 20.10 client's container.Config also has NetworkDisabled, MacAddress and StopTimeout
     // (omitempty): `{{.Config}}` prints them (recorded: inspect/template-print-structs)
     ...(profile.client === '20.10' || daemonJson ? { NetworkDisabled: own?.NetworkDisabled ?? false, MacAddress: '' } : {}),
-    OnBuild: cfg.OnBuild ?? NIL_SLICE,
+    OnBuild: stringSlice(cfg.OnBuild ?? null),
     Labels: labels,
     StopSignal: cfg.StopSignal,
     ...(profile.client === '20.10' ? { StopTimeout: NIL_PTR } : {}),
-    Shell: cfg.Shell ?? NIL_SLICE,
+    Shell: stringSlice(cfg.Shell ?? null, command),
   };
   // daemonJson: what the daemon sent, before the 28.2 client re-encodes it (inspect's raw JSON).
   if (profile.client === '20.10' || daemonJson) {
@@ -95,9 +101,9 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
   const oci: Record<string, GoValue | undefined> = {
     User: cfg.User,
     ExposedPorts: ports,
-    Env: cfg.Env ?? NIL_SLICE,
-    Entrypoint: cfg.Entrypoint ?? NIL_SLICE,
-    Cmd: cfg.Cmd ?? NIL_SLICE,
+    Env: full.Env,
+    Entrypoint: full.Entrypoint,
+    Cmd: full.Cmd,
     Volumes: volumes,
     WorkingDir: cfg.WorkingDir,
     Labels: labels,
@@ -148,8 +154,8 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   // the client's struct names it ID (json "Id"): a template's `.Id` falls back to the raw JSON
   const head = {
     [daemonJson ? 'Id' : 'ID']: `sha256:${image.id}`,
-    RepoTags: tags,
-    RepoDigests: digestRefsOf(st, image.id),
+    RepoTags: stringSlice(tags),
+    RepoDigests: stringSlice(digestRefsOf(st, image.id)),
     Parent: image.parent ? `sha256:${image.parent}` : '',
     Comment: image.comment !== '' ? image.comment : (history[history.length - 1]?.comment ?? ''),
     Created: rfc3339(image.created, true),

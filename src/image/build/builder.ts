@@ -372,6 +372,38 @@ function checksumFirst(st: EngineState, failure: StepFailure, build: { order: St
  */
 const COMMITTED_THROUGH_A_CONTAINER = new Set(['ENV', 'LABEL', 'ARG', 'WORKDIR', 'USER', 'STOPSIGNAL', 'EXPOSE', 'MAINTAINER', 'CMD', 'ENTRYPOINT', 'VOLUME', 'SHELL', 'HEALTHCHECK', 'ONBUILD']);
 
+/** The container a legacy step was committed from: its ID ('' for COPY/ADD) and command. */
+interface StepContainer {
+  id: string;
+  cmd: string[];
+}
+
+/**
+ * The legacy builder's `Container` and `ContainerConfig` of a step's image (moby
+ * builder/dockerfile internals.go commitContainer, exportImage): the step's run config with its
+ * command. A metadata step's container was created from that very config, so the daemon wrote
+ * the container's short ID into its Hostname (`created`); a RUN step's commit config is a copy
+ * (runConfigForCacheProbe: no hostname, no entrypoint); COPY/ADD made no container (recorded:
+ * builds/legacy-container-config).
+ */
+function stepContainerConfig(b: BuildState, c: StepContainer, created: boolean): { id: string; config: ImageConfig } {
+  const config: ImageConfig = { ...cloneJson(b.config), Cmd: c.cmd };
+  if (c.id !== '' && !created) config.Entrypoint = null;
+  if (created) config.fromContainer = { Hostname: c.id.slice(0, 12), AttachStdin: false, AttachStdout: false, AttachStderr: false, Tty: false, OpenStdin: false, StdinOnce: false, NetworkDisabled: false };
+  return { id: c.id, config };
+}
+
+/**
+ * The words of the comment command a step without a process is committed with, from its history
+ * row (nopText): the shell, then `#(nop) ` and the comment as two words (withCmdComment) or, for
+ * COPY/ADD and WORKDIR, as one (withCmdCommentString).
+ */
+function nopWords(b: BuildState): string[] {
+  const shell = shellOf(b);
+  const tail = b.history[b.history.length - 1].createdBy.slice(`${shell.join(' ')} #(nop) `.length);
+  return tail.startsWith(' ') ? [...shell, '#(nop) ', tail.slice(1)] : [...shell, `#(nop) ${tail}`];
+}
+
 /** A RUN here-document run as a script file: mounted read-only at /dev/pipes/NAME for the step. */
 interface PipeScript {
   mount: RunMount;
@@ -589,6 +621,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     let stepLog = '';
     /** What the legacy builder prints before the step's container. */
     let note = '';
+    /** A RUN step's container. */
+    let ran: StepContainer | undefined;
     const env = substitutionEnv(b, args);
     const x = stepExpander(ins, env, legacy);
     const nop = (text: string) => {
@@ -714,10 +748,10 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
         const { argv, pipe } = runProcess(b, command);
         if (!legacy && network === undefined) runNetwork(st, req, command, argv);
-        stepLog = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
+        ({ log: stepLog, container: ran } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
           mounts: pipe ? [...mounts, pipe.mount] : mounts,
           source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
-        });
+        }));
         break;
       }
       case 'COPY':
@@ -734,11 +768,16 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       const cached = tablePeek(st.images, imageIdFor(b));
       const id = registerImage(st, b);
       if (cached !== undefined && !cached.removed) stepLog = `${note} ---> Using cache\n`;
-      else if (COMMITTED_THROUGH_A_CONTAINER.has(ins.cmd)) {
-        // Every other step is committed through a container made for it (moby Builder.create
-        // prints its ID, commitContainer removes it).
-        const short = sha256Hex(`step container\n${id}\n${ins.original}`).slice(0, 12);
-        stepLog = `${note} ---> Running in ${short}\nRemoving intermediate container ${short}\n`;
+      else {
+        const made = tablePeek(st.images, id)!;
+        if (COMMITTED_THROUGH_A_CONTAINER.has(ins.cmd)) {
+          // Every other step is committed through a container made for it (moby Builder.create
+          // prints its ID, commitContainer removes it).
+          const full = sha256Hex(`step container\n${id}\n${ins.original}`);
+          const short = full.slice(0, 12);
+          stepLog = `${note} ---> Running in ${short}\nRemoving intermediate container ${short}\n`;
+          made.container = stepContainerConfig(b, { id: full, cmd: nopWords(b) }, true);
+        } else made.container = stepContainerConfig(b, ran ?? { id: '', cmd: nopWords(b) }, false);
       }
       b.parent = id;
       lastId = id;
@@ -887,8 +926,12 @@ interface StepMounts {
   source: (m: RunMount) => Node;
 }
 
-/** Runs a RUN step's process (runProcess's argv); returns the legacy builder's log lines for it. */
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): string {
+/**
+ * Runs a RUN step's process (runProcess's argv); returns the legacy builder's log lines for it,
+ * and its container's ID with the command the legacy builder commits it with (moby dispatchRun's
+ * saveCmd: the build args' `|N K=V` words first).
+ */
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): { log: string; container: StepContainer } {
   const legacy = profile.builder === 'legacy';
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
@@ -990,28 +1033,30 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   }
   removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
   if (legacy) log += `Removing intermediate container ${short}\n`;
-  const createdBy = argPrefix(profile, args, envNames, substitutionEnv(b, args)) + shown;
+  const words = argWords(profile, args, envNames, substitutionEnv(b, args));
+  const createdBy = [...words, shown].join(' ');
+  const container = { id: c.id, cmd: [...words, ...argv] };
   const empty = isEmptyDir(upper);
   if (empty && legacy) {
     b.history.push({ created: st.clock, createdBy, comment: '', emptyLayer: true, size: 0 });
-    return log;
+    return { log, container };
   }
   const size = addBuildLayer(st, profile, b, upper);
   b.history.push({ created: st.clock, createdBy: legacy ? createdBy : `RUN ${createdBy} # buildkit`, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: false, size });
-  return log;
+  return { log, container };
 }
 
 /**
- * The `|N K=V ... ` prefix of a RUN history row when build args are in scope: the legacy builder
+ * The `|N K=V ...` words before a RUN history row's command when build args are in scope: the legacy builder
  * lists those with a value that ENV does not override, sorted; BuildKit 0.13 (runCommandString)
  * every ARG instruction in order, one declared twice twice, each with the value the step's
  * environment gives its name (ENV over ARG), else empty (recorded: builds/build-arg-forms).
  */
-function argPrefix(profile: EngineProfile, args: ArgScope, envNames: Set<string>, env: Record<string, string>): string {
+function argWords(profile: EngineProfile, args: ArgScope, envNames: Set<string>, env: Record<string, string>): string[] {
   const list = profile.builder === 'legacy'
     ? args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`).sort()
     : args.names.map((name) => `${name}=${env[name] ?? ''}`);
-  return list.length > 0 ? `|${list.length} ${list.join(' ')} ` : '';
+  return list.length > 0 ? [`|${list.length}`, ...list] : [];
 }
 
 function cleanupTemps(st: EngineState, temps: string[]): void {
