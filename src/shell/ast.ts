@@ -6,7 +6,8 @@ export type WordPart =
   /** Literal text as written (unquoted at top level). */
   | { kind: 'lit'; text: string }
   /** '...' */
-  | { kind: 'sq'; text: string }
+  /** `ash`: for `$'...'`, busybox ash's text where it decodes the escapes otherwise than bash */
+  | { kind: 'sq'; text: string; ash?: string }
   /** A backslash-escaped character outside double quotes. */
   | { kind: 'esc'; text: string }
   /** "..." */
@@ -62,7 +63,7 @@ export interface Assignment {
   value: Word;
 }
 
-export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '<<' | '<<-';
+export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '&>' | '<<' | '<<-';
 
 export interface Redirect {
   /** Explicit fd number (`2>`); otherwise 0 for input ops and 1 for output ops. */

@@ -212,7 +212,7 @@ function plainString(w: Word): string | undefined {
 
 /** The text of a quoted part without expansions ('...', \x, "text"), else undefined. */
 function quotedText(p: WordPart): string | undefined {
-  if (p.kind === 'sq' || p.kind === 'esc') return p.text;
+  if ((p.kind === 'sq' && p.ash === undefined) || p.kind === 'esc') return p.text;
   if (p.kind !== 'dq') return undefined;
   let text = '';
   for (const q of p.parts) {
@@ -268,6 +268,8 @@ function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boo
         else b.add(p.text, false);
         break;
       case 'sq':
+        b.add(p.ash !== undefined && !host.gnu ? p.ash : p.text, true);
+        break;
       case 'esc':
         b.add(p.text, true);
         break;

@@ -1247,7 +1247,7 @@ function literalWord(w: Word): string | undefined {
     if (p.kind === 'lit') {
       if (/[*?[]/.test(p.text) || (i === 0 && p.text.startsWith('~'))) return undefined;
       out += p.text;
-    } else if (p.kind === 'sq' || p.kind === 'esc') out += p.text;
+    } else if ((p.kind === 'sq' && p.ash === undefined) || p.kind === 'esc') out += p.text;
     else if (p.kind === 'dq' && p.parts.every((q) => q.kind === 'lit')) out += p.parts.map((q) => (q.kind === 'lit' ? q.text : '')).join('');
     else return undefined;
   }

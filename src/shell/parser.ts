@@ -45,13 +45,14 @@ type Token =
   | { kind: 'newline'; line: number }
   | { kind: 'eof'; line: number };
 
-const OPERATORS = ['<<-', '&&', '||', ';;', '<<', '>>', '<&', '>&', '<>', '>|', ';', '&', '|', '(', ')', '<', '>'];
+// `&>` (both to a file) is bash's and busybox ash's (its bash compatibility), never POSIX sh's
+const OPERATORS = ['<<-', '&&', '||', ';;', '<<', '>>', '<&', '>&', '<>', '>|', '&>', ';', '&', '|', '(', ')', '<', '>'];
 /** Characters readWord handles one by one (besides its stop characters). */
 const WORD_SPECIAL = new Set(['\\', "'", '"', '$', '`', '\n']);
 /** Characters readQuoted handles one by one (besides its closing character). */
 const QUOTED_SPECIAL = new Set(['\\', '$', '`', '\n']);
 const TWO_CHAR_OPERATORS = new Set(OPERATORS.filter((o) => o.length === 2));
-const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-']);
+const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '<<', '<<-']);
 const META = ' \t\n;&|<>()';
 /** Reserved words that end a list (the enclosing construct decides whether they fit). */
 const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
@@ -219,6 +220,8 @@ export class Parser {
     try {
       const t = this.peek();
       if (t.kind === 'op' && t.op === '(') return this.parseCompound();
+      // `function NAME [()] BODY`: bash's and busybox ash's (bash compatibility) other form
+      if (t.kind === 'word' && t.raw === 'function' && isPlain(t.word)) return this.parseFunctionKeyword();
       if (t.kind === 'word' && this.isKeyword(t)) {
         if (['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw)) return this.parseCompound();
         if (RESERVED.has(t.raw) && t.raw !== 'in') throw this.unexpected(t);
@@ -367,9 +370,23 @@ export class Parser {
     return { kind: 'simple', assigns, words, redirs, line };
   }
 
+  /** After `function`: the name, `()` if written, then the body as after `name()`. */
+  private parseFunctionKeyword(): FunctionDef {
+    const line = this.next().line;
+    const t = this.next();
+    if (t.kind !== 'word' || !isPlain(t.word) || !isName(t.raw)) throw this.unexpected(t);
+    const after = this.peek();
+    if (after.kind === 'op' && after.op === '(') return this.parseFunction(t.raw, line);
+    return this.functionBody(t.raw, line);
+  }
+
   private parseFunction(name: string, line: number): FunctionDef {
     this.next(); // (
     this.expectOp(')');
+    return this.functionBody(name, line);
+  }
+
+  private functionBody(name: string, line: number): FunctionDef {
     this.skipNewlines();
     const t = this.peek();
     const compound =
@@ -575,6 +592,11 @@ export class Parser {
         if (src[this.pos] !== '"') throw this.unterminated('"');
         this.pos++;
         parts.push({ kind: 'dq', parts: inner });
+      } else if (c === '$' && src[this.pos + 1] === "'") {
+        // $'...' (bash, and busybox ash's bash compatibility): quoted, with C escapes decoded;
+        // inside double quotes and here-documents it is no quote at all (readQuoted)
+        flush();
+        parts.push(this.readAnsiC());
       } else if (c === '$' || c === '`') {
         const p = c === '$' ? this.readDollar() : this.readBacktick(false);
         if (p) {
@@ -650,6 +672,24 @@ export class Parser {
     }
     if (lit) parts.push({ kind: 'lit', text: lit });
     return parts;
+  }
+
+  /**
+   * At `$'`: the ANSI-C quote up to its closing `'` (a backslash escapes the next character, so
+   * `\'` does not close it), as the 'sq' part bash reads, with what busybox ash reads when that
+   * differs (decodeAnsiC).
+   */
+  private readAnsiC(): WordPart {
+    const src = this.src;
+    let i = this.pos + 2;
+    while (i < src.length && src[i] !== "'") i += src[i] === '\\' ? 2 : 1;
+    if (i >= src.length) throw this.unterminated("'");
+    const raw = src.slice(this.pos + 2, i);
+    this.line += countNewlines(raw);
+    this.pos = i + 1;
+    const text = decodeAnsiC(raw, true);
+    const ash = decodeAnsiC(raw, false);
+    return ash === text ? { kind: 'sq', text } : { kind: 'sq', text, ash };
   }
 
   /** At a `$`: the expansion it starts, or undefined (and no progress) for a literal `$`. */
@@ -816,6 +856,58 @@ function asAssignment(word: Word): Assignment | undefined {
 
 function isPlain(word: Word): boolean {
   return word.parts.length === 1 && word.parts[0].kind === 'lit';
+}
+
+/** The one-character escapes of `$'...'`: bash's (lib/sh/strtrans.c ansicstr) and busybox ash's (libbb/process_escape_sequence.c, which has no \e, \E or \?). */
+const ANSI_C_BASH: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const ANSI_C_ASH: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+
+/**
+ * The text of `$'raw'`: \NNN octal (up to 3 digits) and \xHH (up to 2) in both shells; bash
+ * also \uHHHH and \UHHHHHHHH (in the host's C locale: see below) and \cX (control X). Any other escape stays as
+ * written, backslash included. A NUL ends bash's text (its strings are C's); busybox drops it.
+ * Checked against both: test/shell/bash-compat.test.ts.
+ */
+function decodeAnsiC(raw: string, bash: boolean): string {
+  const table = bash ? ANSI_C_BASH : ANSI_C_ASH;
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c !== '\\' || i + 1 >= raw.length) {
+      out += c;
+      i++;
+      continue;
+    }
+    const e = raw[i + 1];
+    i += 2;
+    const simple = Object.hasOwn(table, e) ? table[e] : undefined;
+    if (simple !== undefined) out += simple;
+    else if (e >= '0' && e <= '7') {
+      const m = /^[0-7]{0,2}/.exec(raw.slice(i, i + 2))![0];
+      out += String.fromCharCode(parseInt(e + m, 8) & 0xff);
+      i += m.length;
+    } else if (e === 'x' || (bash && (e === 'u' || e === 'U'))) {
+      const m = new RegExp(`^[0-9a-fA-F]{1,${e === 'x' ? 2 : e === 'u' ? 4 : 8}}`).exec(raw.slice(i, i + 8))?.[0];
+      if (m === undefined) out += '\\' + e;
+      else {
+        const n = parseInt(m, 16);
+        // \u and \U in the simulated host's C locale (bash lib/sh/unicode.c u32cconv): ASCII is
+        // the character, anything else the escape again, in upper-case hex of a fixed width
+        if (e === 'x' || n < 0x80) out += String.fromCharCode(n);
+        else out += n <= 0xffff ? `\\u${n.toString(16).toUpperCase().padStart(4, '0')}` : `\\U${n.toString(16).toUpperCase().padStart(8, '0')}`;
+        i += m.length;
+      }
+    } else if (bash && e === 'c' && i < raw.length) {
+      out += String.fromCharCode(raw.charCodeAt(i) & 0x1f);
+      i++;
+    } else out += '\\' + e;
+  }
+  if (bash) {
+    const nul = out.indexOf('\0');
+    return nul < 0 ? out : out.slice(0, nul);
+  }
+  return out.replaceAll('\0', '');
 }
 
 function countNewlines(s: string): number {
