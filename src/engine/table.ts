@@ -3,8 +3,15 @@
 // Every command runs in one immer draft, and the first change to a plain record copies the
 // whole record: with one record of volumes, 10,000 `docker volume create` commands copied
 // 50 million entries (105 s; a record of thousands of keys is a hash table, slow to copy). Here
-// entries are spread over BUCKETS small records by a hash of the key, so a change copies one
-// bucket and the bucket index, not every entry. The keys keep insertion order (listings and
+// entries are spread over small records (buckets) by a hash of the key, in two levels (GROUPS
+// groups of GROUP_BUCKETS buckets), so a change copies one bucket, its group and the group
+// index, not every entry. Two levels, not one index of 64 buckets: immer freezes each new state
+// deeply, and the walk calls Object.isFrozen on every child of each object the command copied;
+// V8 answers it by looking at every property of that child, so with one level a change to one
+// bucket looked at every key of the table, every bucket being a child of the copied index (with
+// 1,000 containers and 2,000 volumes kept, a tenth of each command's time). The group records
+// have the small integer keys V8 keeps as frozen elements, answered at once; the walk looks at
+// the keys of GROUP_BUCKETS buckets, a 256th of the table each. The keys keep insertion order (listings and
 // prunes follow it) in chunks of at most CHUNK keys, so that a new key copies one chunk and the
 // list of chunks: with one flat array, immer copied and froze all 4,000 keys at every
 // `docker volume create` (4,000 creates took 2.6 s, most of it there).
@@ -18,11 +25,14 @@
 
 import { peekOwn, asItStands } from '../fs/peek.ts';
 
+/** Entries by key (prefixed, see `slot`). */
+type Bucket<T> = Record<string, T>;
+
 /**
- * Entries by key, spread over buckets, in no order: an index kept beside a table (container
- * names, volume users) changes as cheaply as the table itself.
+ * Entries by key, spread over buckets in groups, in no order: an index kept beside a table
+ * (container names, volume users) changes as cheaply as the table itself.
  */
-export type Index<T> = Record<string, Record<string, T>>;
+export type Index<T> = Record<string, Record<string, Bucket<T>>>;
 
 /** Entries by key, spread over buckets; `order` holds the keys in insertion order, chunked. */
 export interface Table<T> {
@@ -31,16 +41,23 @@ export interface Table<T> {
   order: string[][];
 }
 
-const BUCKETS = 64;
+const GROUPS = 16;
+const GROUP_BUCKETS = 16;
 /** Keys per chunk of the order: a new key copies one chunk and the list of chunks (about √n each for a few thousand keys). */
 export const CHUNK = 64;
 
-/** The bucket of a key: FNV-1a of its UTF-16 code units. */
-function bucketOf(key: string): string {
+/** The group and bucket of a key: FNV-1a of its UTF-16 code units, its low 4 bits and the next 4. */
+function placeOf(key: string): [group: string, bucket: string] {
   let h = 0x811c9dc5;
-  // Stryker disable next-line EqualityOperator: `<=` hashes one NaN (as 0) more, i.e. multiplies h once more by the odd FNV prime, a bijection of its low 6 bits: the same keys share a bucket under another name, and no reader depends on bucket names (tableDiff reports in no order)
+  // Stryker disable next-line EqualityOperator: `<=` hashes one NaN (as 0) more, i.e. multiplies h once more by the odd FNV prime, a bijection of its low 8 bits: the same keys share a bucket under another name, and no reader depends on bucket names (tableDiff reports in no order)
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return String((h >>> 0) % BUCKETS);
+  return [String(h & (GROUPS - 1)), String((h >>> 4) & (GROUP_BUCKETS - 1))];
+}
+
+/** The bucket of a place as it stands, drafting nothing (undefined when there is none yet). */
+function peekBucket<T>(index: Index<T>, g: string, b: string): Bucket<T> | undefined {
+  const group = peekProp(index, g);
+  return group !== undefined ? peekProp(group, b) : undefined;
 }
 
 export function emptyTable<T>(): Table<T> {
@@ -61,10 +78,10 @@ const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty
 
 /** An entry of an index, through the draft when the index is one (to be changed). */
 export function indexGet<T>(index: Index<T>, key: string): T | undefined {
-  const k = bucketOf(key);
+  const [g, k] = placeOf(key);
   // a miss drafts nothing: only a hit is taken through the draft
-  const b = peekProp(index, k);
-  return b !== undefined && has(b, slot(key)) ? index[k][slot(key)] : undefined;
+  const b = peekBucket(index, g, k);
+  return b !== undefined && has(b, slot(key)) ? index[g][k][slot(key)] : undefined;
 }
 
 /**
@@ -73,13 +90,15 @@ export function indexGet<T>(index: Index<T>, key: string): T | undefined {
  * bucket, which copies it on the way (immer's get trap prepares a copy of the parent).
  */
 export function indexPeek<T>(index: Index<T>, key: string): T | undefined {
-  const b = peekProp(index, bucketOf(key));
+  const [g, k] = placeOf(key);
+  const b = peekBucket(index, g, k);
   return b !== undefined ? peekProp(b, slot(key)) : undefined;
 }
 
 /** Add or replace an entry of an index; true when the key is new. */
 export function indexSet<T>(index: Index<T>, key: string, value: T): boolean {
-  const b = (index[bucketOf(key)] ??= {});
+  const [g, k] = placeOf(key);
+  const b = ((index[g] ??= {})[k] ??= {});
   const added = !has(b, slot(key));
   b[slot(key)] = value;
   return added;
@@ -87,10 +106,10 @@ export function indexSet<T>(index: Index<T>, key: string, value: T): boolean {
 
 /** Remove an entry of an index; false when there was none. */
 export function indexDelete<T>(index: Index<T>, key: string): boolean {
-  const k = bucketOf(key);
-  const b = peekProp(index, k);
+  const [g, k] = placeOf(key);
+  const b = peekBucket(index, g, k);
   if (b === undefined || !has(b, slot(key))) return false;
-  delete index[k][slot(key)];
+  delete index[g][k][slot(key)];
   return true;
 }
 
@@ -143,7 +162,10 @@ export function tableDelete<T>(t: Table<T>, key: string): boolean {
 
 /** The entries in insertion order (through the draft when the table is one: each is drafted). */
 export function tableValues<T>(t: Table<T>): T[] {
-  return tableKeys(t).map((k) => t.buckets[bucketOf(k)][slot(k)]);
+  return tableKeys(t).map((k) => {
+    const [g, b] = placeOf(k);
+    return t.buckets[g][b][slot(k)];
+  });
 }
 
 /**
@@ -153,7 +175,10 @@ export function tableValues<T>(t: Table<T>): T[] {
 export function tablePeekValues<T>(t: Table<T>): T[] {
   const buckets = peekProp(t, 'buckets')!;
   // every key in the order has its entry
-  return tableKeys(t).map((k) => peekProp(peekProp(buckets, bucketOf(k))!, slot(k))!);
+  return tableKeys(t).map((k) => {
+    const [g, b] = placeOf(k);
+    return peekProp(peekBucket(buckets, g, b)!, slot(k))!;
+  });
 }
 
 /**
@@ -164,18 +189,22 @@ export function tablePeekValues<T>(t: Table<T>): T[] {
 export function tableDiff<T>(before: Table<T>, after: Table<T>, removed: (value: T) => void, added: (value: T) => void): void {
   // Stryker disable next-line ConditionalExpression: a shortcut: when the tables share their buckets, each bucket is skipped below as the same object anyway
   if (before.buckets === after.buckets) return;
-  const none: Record<string, T> = {};
-  const compare = (k: string): void => {
-    const b = has(before.buckets, k) ? before.buckets[k] : none;
-    const a = has(after.buckets, k) ? after.buckets[k] : none;
+  const none: Record<string, never> = {};
+  const compare = (b: Bucket<T>, a: Bucket<T>): void => {
     // Stryker disable next-line ConditionalExpression: a shortcut: a bucket both tables share has the same keys, so neither loop would report anything
     if (a === b) return;
     for (const key of Object.keys(b)) if (!has(a, key)) removed(b[key]);
     for (const key of Object.keys(a)) if (!has(b, key)) added(a[key]);
   };
-  for (const k of Object.keys(after.buckets)) compare(k);
-  // buckets are never removed, but a table built otherwise may lack one the old had
-  for (const k of Object.keys(before.buckets)) if (!has(after.buckets, k)) compare(k);
+  // groups and buckets are never removed, but a table built otherwise may lack one the old had
+  const each = <V>(before: Record<string, V>, after: Record<string, V>, f: (b: V | Record<string, never>, a: V | Record<string, never>) => void): void => {
+    for (const k of Object.keys(after)) f(has(before, k) ? before[k] : none, after[k]);
+    for (const k of Object.keys(before)) if (!has(after, k)) f(before[k], none);
+  };
+  each(before.buckets, after.buckets, (b, a) => {
+    // Stryker disable next-line ConditionalExpression: a shortcut: a group both tables share has the same buckets, each skipped in compare anyway
+    if (a !== b) each(b, a, compare);
+  });
 }
 
 /** The number of entries. */

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CHUNK, emptyTable, tableDelete, tableDiff, tableGet, tableKeys, tableOf, tablePeek, tablePeekValues, tableSet, tableSetDefault, tableSize, tableValues, type Table } from '../../src/engine/table.ts';
 
+/** Every bucket of a table (in its groups). */
+const bucketsOf = <T>(t: Table<T>): Record<string, T>[] => Object.values(t.buckets).flatMap((g) => Object.values(g));
+
 describe('Table', () => {
   it('keeps entries by key and in insertion order', () => {
     const t = emptyTable<number>();
@@ -25,8 +28,10 @@ describe('Table', () => {
       for (let i = 0; i < 5000; i++) tableSet(d, `v${i}`, i);
     });
     const next = produce(t, (d) => tableSet(d, 'new', 1));
-    const changed = Object.keys(next.buckets).filter((b) => next.buckets[b] !== t.buckets[b]);
+    const changed = Object.keys(next.buckets).filter((g) => next.buckets[g] !== t.buckets[g]);
     expect(changed).toHaveLength(1);
+    const changedBuckets = bucketsOf(next).filter((b) => !bucketsOf(t).includes(b));
+    expect(changedBuckets).toHaveLength(1);
     expect(tableGet(t, 'new')).toBeUndefined();
     expect(tableGet(next, 'new')).toBe(1);
     expect(tableKeys(next).slice(-2)).toEqual(['v4999', 'new']);
@@ -35,11 +40,12 @@ describe('Table', () => {
   it('spreads keys over its buckets, so that a change copies a small one', () => {
     const t = emptyTable<number>();
     for (let i = 0; i < 6400; i++) tableSet(t, `vol${i}`, i);
-    const sizes = Object.values(t.buckets).map((b) => Object.keys(b).length);
-    // 64 buckets of about 100 keys: none empty, none holding a big share of the table
-    expect(sizes).toHaveLength(64);
-    expect(Math.min(...sizes)).toBeGreaterThan(50);
-    expect(Math.max(...sizes)).toBeLessThan(200);
+    const sizes = bucketsOf(t).map((b) => Object.keys(b).length);
+    // 16 groups of 16 buckets of 25 keys on average: none empty, none holding a big share of the table
+    expect(Object.keys(t.buckets)).toHaveLength(16);
+    expect(sizes).toHaveLength(256);
+    expect(Math.min(...sizes)).toBeGreaterThan(8);
+    expect(Math.max(...sizes)).toBeLessThan(50);
   });
 
   it('keeps the order in chunks of at most CHUNK keys, none empty, through deletes and inserts', () => {
@@ -139,7 +145,7 @@ describe('Table against a model (random changes, each in its own immer draft)', 
       for (let i = 0; i < 300; i++) tableSet(d, `v${i}`, { n: i });
     });
     const next = produce(t, (d) => {
-      expect(tablePeek(d, 'v7')).toBe(t.buckets[Object.keys(t.buckets).find((b) => ':v7' in t.buckets[b])!][':v7']);
+      expect(tablePeek(d, 'v7')).toBe(bucketsOf(t).find((b) => ':v7' in b)![':v7']);
       expect(tablePeekValues(d)).toHaveLength(300);
       expect(tableKeys(d)).toHaveLength(300);
       expect(tableSize(d)).toBe(300);
