@@ -37,9 +37,25 @@ Other differences:
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).
-- \`extends\` (a service of the same file, or \`file:\` in the same directory) merges the base
-  service under the extending one with the rules of \`-f\` files (\`compose/extends\`); a base in a
-  file of another directory (whose relative paths compose rebases) and a cycle are refused by name.
+- \`wait SERVICE\` waits only for running containers (an exited one is \`no containers for project
+  "NAME"\`), prints \`container "ID" exited with status code N\` and exits N; \`--down-project\` then
+  runs \`down --remove-orphans\` (\`compose/wait\`). As for \`docker wait\`, strata can wait only for a
+  container whose process ends by itself after its \`sleep\`; any other, and several at once (their
+  order is a race), are refused by name.
+- \`pull\` is refused: on a normal install it pulls each service's \`image:\` from its registry
+  (\` app Pulling\`, the layers' progress, \` app Pulled\`), which the oracle, without a network, cannot
+  record, so strata does not guess compose's lines for it. Likewise \`up\` refuses an image that is
+  not local: name a catalog stand-in in the scenario's \`# images:\` header (it is then there, as
+  after a pull). \`top\` is refused like \`docker top\` (processes are not simulated).
+- \`extends\` (a service of the same file, or \`file:\`) merges the base service under the extending
+  one with the rules of \`-f\` files (\`compose/extends\`); a base from a file in another directory
+  has its build context, \`env_file\` and bind sources made absolute in that directory first
+  (\`compose/extends-other-dir\`); a cycle is refused by name.
+- \`include:\` loads each listed file as a model of its own (its relative paths its own
+  directory's) and adds its services, volumes, networks, secrets and configs to the project; one
+  defined differently in both is \`services.db conflicts with imported resource\` (exit 15;
+  \`compose/include\`). Refused by name: an entry's \`env_file\` or \`project_directory\`, several
+  files in one entry, a \`.env\` in the included directory, a missing file and a cycle.
 - \`cpus\`, \`mem_limit\`, \`mem_reservation\`, \`ulimits\`, \`shm_size\` and \`deploy\`'s \`replicas\` and
   \`resources\` (limits: cpus, memory; reservations: memory) reach the container's HostConfig as
   compose 2.26.1 sets them (\`compose/limits\`, \`compose/shm-size\`); other \`deploy\` keys and a

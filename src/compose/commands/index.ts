@@ -20,6 +20,7 @@ import { portCommand } from './port.ts';
 import { imagesCommand } from './images.ts';
 import { pauseCommand, unpauseCommand } from './pause.ts';
 import { scaleCommand } from './scale.ts';
+import { waitCommand } from './wait.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   up: upCommand,
@@ -51,6 +52,6 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   scale: scaleCommand,
   stats: { refused: 'resource usage is not simulated' },
   top: { refused: 'processes are not simulated' },
-  wait: { refused: 'not yet simulated' },
+  wait: waitCommand,
   watch: { refused: 'file watching is not simulated' },
 };

@@ -10,7 +10,7 @@
 import { parseRamInBytes } from '../../docker/format/units.ts';
 import { basename, dirname } from '../../fs/path.ts';
 import { isYamlMap, newMap, nonStringKey, parseYamlDocuments, YamlError, type YamlMap, type YamlValue } from '../yaml.ts';
-import { canonical, cleanPath, enforceUnicity, omitEmpty } from './canonical.ts';
+import { canonical, cleanPath, enforceUnicity, omitEmpty, parseVolumeSpec } from './canonical.ts';
 import { COMPOSE_SPEC } from './compose-spec.ts';
 import { parseDotEnv } from './dotenv.ts';
 import { ComposeFileError, interpolateModel, substitute, type Substitution } from './interpolate.ts';
@@ -198,44 +198,7 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
   }
   environment.set('COMPOSE_PROJECT_NAME', name);
 
-  let dict = newMap();
-  for (const f of files) {
-    let docs: YamlValue[];
-    try {
-      docs = parseYamlDocuments(f.text);
-    } catch (e) {
-      if (e instanceof YamlError) throw new ComposeFileError(e.message);
-      throw e;
-    }
-    for (const raw of docs) {
-      checkStringKeys(raw, '');
-      if (!isYamlMap(raw)) throw new ComposeFileError('Top-level object must be a mapping');
-      let cfg = interpolate ? interpolateModel(raw, sub) : raw;
-      if ('include' in cfg) throw new ComposeUnsupported('strata does not simulate compose\'s `include`');
-      checkServiceMappings(cfg);
-      applyExtends(cfg, f.path, (path) => {
-        const text = o.host.read(path);
-        if (text === undefined) return undefined;
-        const docs = parseYamlDocuments(text);
-        const doc = docs[0];
-        if (!isYamlMap(doc)) return undefined;
-        checkServiceMappings(doc);
-        return interpolate ? interpolateModel(doc, sub) : doc;
-      });
-      dict = mergeModels(dict, cfg);
-      dict = enforceUnicity(dict) as YamlMap;
-      const invalid = validateAgainstSchema(COMPOSE_SPEC, dict);
-      if (invalid !== undefined) throw new ComposeFileError(`validating ${f.path}: ${invalid}`);
-      if ('version' in dict) {
-        warnings.push(`${f.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
-        delete dict.version;
-      }
-      dict = canonical(dict, warnings, !interpolate);
-      dict = omitEmpty(dict);
-      dict = enforceUnicity(dict) as YamlMap;
-      cfg = dict;
-    }
-  }
+  const dict = loadModel(files, { host: o.host, interpolate, sub, warnings, chain: [], workingDir });
   setDefaults(dict);
   checkVolumesAndNetworks(dict);
   if (o.resolvePaths !== false) resolvePaths(dict, workingDir, o.host);
@@ -269,6 +232,113 @@ function checkStringKeys(value: YamlValue, prefix: string): void {
   }
 }
 
+/** What loading a model needs: the host's files, interpolation, warnings, the include chain. */
+interface ModelLoad {
+  host: HostFiles;
+  interpolate: boolean;
+  sub: Substitution;
+  warnings: string[];
+  /** The files whose `include` led here (compose-go's `included`). */
+  chain: string[];
+  /** The project's working directory (whose .env the environment has). */
+  workingDir: string;
+}
+
+/**
+ * ApplyInclude (compose-go loader/include.go): each entry's file is loaded as a model of its own
+ * (its own includes and extends applied, in canonical form, its relative paths made absolute in
+ * its directory: ResolvePaths), and its services, volumes, networks, secrets and configs join
+ * this file's; one this file defines otherwise is `KEY.NAME conflicts with imported resource`
+ * (importResource; recorded: compose/include). Refused by name, their words or environment not
+ * recorded: an entry's env_file or project_directory, several files in one entry, a `.env` in the
+ * included directory (its variables would interpolate that file), a missing file, a cycle.
+ */
+function applyInclude(cfg: YamlMap, file: string, m: ModelLoad): void {
+  const entries = cfg.include;
+  delete cfg.include;
+  const refuse = (what: string): never => {
+    throw new ComposeUnsupported(`strata does not simulate compose's \`include\` ${what}`);
+  };
+  if (!Array.isArray(entries)) return refuse('that is not a list');
+  for (const entry of entries) {
+    const spec = typeof entry === 'string' ? { path: entry } : isYamlMap(entry) ? entry : refuse('entry that is neither a path nor a mapping');
+    const other = Object.keys(spec).find((k) => k !== 'path');
+    if (other !== undefined) refuse(`with \`${other}\``);
+    const paths = Array.isArray(spec.path) ? spec.path : [spec.path];
+    if (paths.length !== 1 || typeof paths[0] !== 'string') return refuse('of several files in one entry');
+    const path = absPath(dirname(file), paths[0]);
+    if (path === file || m.chain.includes(path)) refuse(`cycle (${path})`);
+    if (dirname(path) !== m.workingDir && m.host.kind(absPath(dirname(path), '.env')) === 'file') refuse(`of a directory with its own .env (${dirname(path)})`);
+    const text = m.host.read(path);
+    if (text === undefined) return refuse(`of a file that is not there (${path})`);
+    const imported = loadModel([{ path, text }], { ...m, chain: [...m.chain, file] });
+    resolvePaths(imported, dirname(path), m.host);
+    for (const key of ['services', 'volumes', 'networks', 'secrets', 'configs']) {
+      const from = imported[key];
+      if (!isYamlMap(from)) continue;
+      const existing = cfg[key];
+      const to = isYamlMap(existing) ? existing : newMap();
+      for (const [name, value] of Object.entries(from)) {
+        if (name in to) {
+          // reflect.DeepEqual: the same definition twice is no conflict
+          if (JSON.stringify(to[name]) === JSON.stringify(value)) continue;
+          throw new ComposeFileError(`${key}.${name} conflicts with imported resource`);
+        }
+        to[name] = value;
+      }
+      cfg[key] = to;
+    }
+  }
+}
+
+/**
+ * loadYamlModel (compose-go loader/loader.go): each file's documents in turn, interpolated, their
+ * `include` and `extends` applied, merged over the files before, checked against the schema and
+ * put in canonical form.
+ */
+function loadModel(files: { path: string; text: string }[], m: ModelLoad): YamlMap {
+  const { host, interpolate, sub } = m;
+  let dict = newMap();
+  for (const f of files) {
+    let docs: YamlValue[];
+    try {
+      docs = parseYamlDocuments(f.text);
+    } catch (e) {
+      if (e instanceof YamlError) throw new ComposeFileError(e.message);
+      throw e;
+    }
+    for (const raw of docs) {
+      checkStringKeys(raw, '');
+      if (!isYamlMap(raw)) throw new ComposeFileError('Top-level object must be a mapping');
+      let cfg = interpolate ? interpolateModel(raw, sub) : raw;
+      if ('include' in cfg) applyInclude(cfg, f.path, m);
+      checkServiceMappings(cfg);
+      applyExtends(cfg, f.path, (path) => {
+        const text = host.read(path);
+        if (text === undefined) return undefined;
+        const docs = parseYamlDocuments(text);
+        const doc = docs[0];
+        if (!isYamlMap(doc)) return undefined;
+        checkServiceMappings(doc);
+        return interpolate ? interpolateModel(doc, sub) : doc;
+      });
+      dict = mergeModels(dict, cfg);
+      dict = enforceUnicity(dict) as YamlMap;
+      const invalid = validateAgainstSchema(COMPOSE_SPEC, dict);
+      if (invalid !== undefined) throw new ComposeFileError(`validating ${f.path}: ${invalid}`);
+      if ('version' in dict) {
+        m.warnings.push(`${f.path}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
+        delete dict.version;
+      }
+      dict = canonical(dict, m.warnings, !interpolate);
+      dict = omitEmpty(dict);
+      dict = enforceUnicity(dict) as YamlMap;
+      cfg = dict;
+    }
+  }
+  return dict;
+}
+
 /**
  * ApplyExtends (compose-go loader/extends.go) runs before the schema check and has its own words
  * for services that are not mappings (recorded: compose/config-top-level-errors).
@@ -298,8 +368,10 @@ function cloneYaml(v: YamlValue): YamlValue {
  * ApplyExtends (compose-go loader/extends.go): a service with `extends` is its base service
  * (in the same file, or `file:`), itself extended first, with the service merged over it as a
  * later file's service would be (override.ExtendService: the merge rules of -f files), before
- * the schema check and the canonical forms (recorded: compose/extends). A base in a file of
- * another directory (whose relative paths compose rebases) and a cycle are refused by name.
+ * the schema check and the canonical forms (recorded: compose/extends). A base from a file in
+ * another directory has its relative paths made absolute in that directory first
+ * (getExtendsBaseFromFile's paths.ResolveRelativePaths; recorded: compose/extends-other-dir). A
+ * cycle is refused by name.
  */
 function applyExtends(cfg: YamlMap, file: string, readFile: (path: string) => YamlMap | undefined): void {
   const services = cfg.services;
@@ -318,7 +390,6 @@ function extendService(name: string, services: YamlMap, file: string, readFile: 
   let baseServices = services;
   let baseFile = file;
   if (other !== undefined) {
-    if (dirname(other) !== dirname(file)) throw new ComposeUnsupported(`strata does not simulate \`extends\` from a file in another directory (${other})`);
     const doc = readFile(other);
     const found = doc !== undefined && isYamlMap(doc.services) ? doc.services : undefined;
     if (found === undefined || !(ref in found)) throw new ComposeUnsupported(`strata does not simulate compose's error for \`extends\` of a service ${other} does not have (${ref})`);
@@ -331,7 +402,7 @@ function extendService(name: string, services: YamlMap, file: string, readFile: 
   if (base === null || base === undefined) return s;
   const left = newMap();
   const leftServices = newMap();
-  leftServices[name] = cloneYaml(base);
+  leftServices[name] = dirname(baseFile) === dirname(file) ? cloneYaml(base) : rebasePaths(cloneYaml(base), dirname(baseFile));
   left.services = leftServices;
   const right = newMap();
   const rightServices = newMap();
@@ -341,6 +412,41 @@ function extendService(name: string, services: YamlMap, file: string, readFile: 
   if (isYamlMap(merged)) delete merged.extends;
   services[name] = merged;
   return merged;
+}
+
+/**
+ * compose-go paths.ResolveRelativePaths for one service of another directory's file: its build
+ * context (a URL or git reference stays), its env_file paths and its bind mounts' sources (short
+ * `./x:/y` or long `type: bind`) are joined to `dir`.
+ */
+function rebasePaths(s: YamlValue, dir: string): YamlValue {
+  // (s is the caller's copy: changed in place)
+  if (!isYamlMap(s)) return s;
+  const abs = (p: YamlValue): YamlValue => (typeof p === 'string' ? absPath(dir, p) : p);
+  const remote = (p: YamlValue): boolean => typeof p === 'string' && (p.includes('://') || p.startsWith('git@') || p.startsWith('github.com/'));
+  if (typeof s.build === 'string' && !remote(s.build)) s.build = abs(s.build);
+  else if (isYamlMap(s.build) && 'context' in s.build && !remote(s.build.context)) s.build.context = abs(s.build.context);
+  if (typeof s.env_file === 'string') s.env_file = abs(s.env_file);
+  else if (Array.isArray(s.env_file)) {
+    s.env_file = s.env_file.map((e) => {
+      if (!isYamlMap(e)) return abs(e);
+      if ('path' in e) e.path = abs(e.path);
+      return e;
+    });
+  }
+  if (Array.isArray(s.volumes)) {
+    s.volumes = s.volumes.map((v) => {
+      if (isYamlMap(v)) {
+        if (v.type === 'bind' && typeof v.source === 'string' && !v.source.startsWith('~')) v.source = abs(v.source);
+        return v;
+      }
+      if (typeof v !== 'string') return v;
+      const parsed = parseVolumeSpec(v);
+      if (parsed.type !== 'bind' || !parsed.source.startsWith('.') || !v.startsWith(parsed.source)) return v;
+      return `${absPath(dir, parsed.source)}${v.slice(parsed.source.length)}`;
+    });
+  }
+  return s;
 }
 
 /** transform.SetDefaultValues: a build without context builds `.`; a port's protocol and mode (portDefaults). */
