@@ -178,6 +178,47 @@ describe('where the host finds the server', () => {
   });
 });
 
+describe('nginx: the rules of its index and static modules, one by one', () => {
+  it('maps each error of stat and open to its page, as ngx_http_index_module and ngx_http_static_module do', () => {
+    const run = session('nginx:latest');
+    run('mkdir -p site/locked site/open site/idxdir/index.html && echo a > site/a.txt && echo in > site/locked/index.html && chmod 700 site/locked && echo o > site/open/index.htm');
+    run('ln -s loop1 site/loop2 && ln -s loop2 site/loop1 && ln -s a.txt site/link.txt && mkfifo site/fifo 2>/dev/null; true');
+    run('docker run -d --name web --network host -v "$PWD/site":/usr/share/nginx/html nginx');
+    const page = (t: string): string => nginxPage(t, '1.31.3');
+    // a directory nginx may not search: its index is forbidden
+    expect(run('curl -s localhost/locked/')).toBe(page('403 Forbidden'));
+    expect(run('curl -s localhost/locked/index.html')).toBe(page('403 Forbidden'));
+    // index.htm when there is no index.html
+    expect(run('curl -s localhost/open/')).toBe('o\n');
+    // a file where a directory is expected
+    expect(run('curl -s localhost/a.txt/')).toBe(page('404 Not Found'));
+    expect(run('curl -s localhost/a.txt/x')).toBe(page('404 Not Found'));
+    // a symlink is followed; a loop of them is forbidden (ELOOP)
+    expect(run('curl -s localhost/link.txt')).toBe('a\n');
+    expect(run('curl -s localhost/loop1')).toBe(page('403 Forbidden'));
+    // an index "file" that is a directory: the redirect to it, then 301 with its own `/`
+    expect(run('curl -s localhost/idxdir/')).toBe(page('301 Moved Permanently'));
+    // on the host's network nginx's port 80 is the host's: -L follows the Location, query kept
+    expect(run('curl -sL "localhost/open?x=1"')).toBe('o\n');
+    expect(run('curl -s localhost/%61.txt')).toBe('a\n');
+    // curl removes dot segments itself; with --path-as-is nginx sees `..` above its root
+    expect(run('curl -s localhost/x/../a.txt')).toBe('a\n');
+    expect(run('curl -s --path-as-is localhost/../a.txt')).toBe(page('400 Bad Request'));
+  });
+
+  it('publishes on the addresses -p names: 127.0.0.1 only is not ::1', () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name v4 -p 127.0.0.1:8080:80 nginx');
+    expect(run('curl -s http://127.0.0.1:8080/x')).toBe(nginxPage('404 Not Found', '1.31.3'));
+    expect(run('curl -s http://127.0.0.2:8080/x')).toBe(nginxPage('404 Not Found', '1.31.3'));
+    expect(run('curl -sS "http://[::1]:8080/x"')).toBe("curl: (7) Failed to connect to ::1 port 8080 after 0 ms: Couldn't connect to server\n[exit 7]\n");
+    run('docker run -d --name v6 -p "[::1]:8081:80" nginx');
+    expect(run('curl -s "http://[::1]:8081/x"')).toBe(nginxPage('404 Not Found', '1.31.3'));
+    expect(run('curl -s http://127.0.0.1:8081/x')).toBe('[exit 7]\n');
+    expect(run('curl -s http://localhost:8081/x')).toBe(nginxPage('404 Not Found', '1.31.3'));
+  });
+});
+
 describe('httpd behind a published port', () => {
   it("serves htdocs ('It works!'), with httpd's pages and mod_dir's redirect to the Host's port", () => {
     const run = session('httpd:latest');

@@ -26,10 +26,11 @@ export interface Url {
 
 /**
  * An http URL as curl reads one (lib/urlapi.c, curl-7_88_1): the scheme may be left out (then
- * http is guessed), the fragment is dropped, dot segments are removed (dedotdotify). Other
+ * http is guessed), the fragment is dropped, dot segments are removed (dedotdotify) unless
+ * --path-as-is. Other
  * schemes are refused: https to a plain-HTTP port is a TLS error strata does not simulate.
  */
-export function parseUrl(text: string, prog: string): Url {
+export function parseUrl(text: string, prog: string, pathAsIs = false): Url {
   let rest = text;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(rest);
   if (scheme) {
@@ -56,7 +57,7 @@ export function parseUrl(text: string, prog: string): Url {
   if (host === '' || !/^\d*$/.test(portText) || (portText !== '' && Number(portText) > 65535)) {
     throw new WebNotSimulated(`${prog}: strata does not simulate this URL: ${text}`);
   }
-  return { authority, host, port: portText === '' ? 80 : Number(portText), target: removeDotSegments(target) };
+  return { authority, host, port: portText === '' ? 80 : Number(portText), target: pathAsIs ? target : removeDotSegments(target) };
 }
 
 /** RFC 3986 5.2.4 on the path, the query left as it is. */
@@ -173,7 +174,7 @@ const CURL_REFUSED: Record<string, string> = {
 /** curl options that take an argument and change nothing strata shows (timeouts, retries). */
 const CURL_IGNORED_WITH_ARG = new Set(['-m', '--max-time', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '--max-redirs']);
 /** curl options without an argument that change nothing strata shows. */
-const CURL_IGNORED = new Set(['-k', '--insecure', '--compressed', '--http1.1', '-q', '--disable', '-g', '--globoff', '-4', '--ipv4', '--path-as-is']);
+const CURL_IGNORED = new Set(['-k', '--insecure', '--compressed', '--http1.1', '-q', '--disable', '-g', '--globoff', '-4', '--ipv4']);
 
 /**
  * The host's curl, 7.88.1 (Debian 12; the recording host's, `curl --version`). Its words:
@@ -195,6 +196,7 @@ export function curl(dial: Dial): Applet {
     let location = false;
     let output: string | undefined;
     let remoteName = false;
+    let pathAsIs = false;
     const urls: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -212,6 +214,7 @@ export function curl(dial: Dial): Applet {
         else if (a === '--output') output = takeArg();
         else if (a === '--remote-name') remoteName = true;
         else if (a === '--url') urls.push(takeArg());
+        else if (a === '--path-as-is') pathAsIs = true;
         else if (CURL_IGNORED_WITH_ARG.has(a)) takeArg();
         else if (!CURL_IGNORED.has(a)) refuseOption('curl', a, "this option of curl's");
         continue;
@@ -252,7 +255,7 @@ export function curl(dial: Dial): Applet {
       if (showErrors) ctx.stderr(`curl: (${code}) ${msg}\n`);
       return code;
     };
-    const url = parseUrl(urls[0], 'curl');
+    const url = parseUrl(urls[0], 'curl', pathAsIs);
     // curl's default --max-redirs is 50 (lib/urldata.h: DEFAULT_MAXREDIRS)
     const got = fetch(dial, url, location ? 50 : 0, 'curl');
     if (got.kind === 'refused') return error(7, `Failed to connect to ${got.url.host} port ${got.url.port} after 0 ms: Couldn't connect to server`);
