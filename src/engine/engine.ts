@@ -6,7 +6,7 @@
 import { produce, setAutoFreeze } from 'immer';
 import { fromBytes, toBytes } from '../fs/bytes.ts';
 import { runShell } from '../shell/index.ts';
-import { defaultBudget, ShellLimitError, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
+import { defaultBudget, ShellLimitError, ShellNotSimulated, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { runDocker } from '../docker/main.ts';
 import type { EngineEvent } from './events.ts';
@@ -116,8 +116,9 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     } catch (e) {
       // health checks strata does not run (container/health-monitor.ts), the daemon's data root
       // on the host (data-root.ts), a background loop of sleeps strata cannot follow
-      // (container/process.ts, lifecycle.ts endDueSleeps, docker wait): refused, nothing changed
-      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated) {
+      // (container/process.ts, lifecycle.ts endDueSleeps, docker wait), a value the shell cannot
+      // know ($RANDOM: shell/types.ts ShellNotSimulated): refused, nothing changed
+      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated || e instanceof ShellNotSimulated) {
         out += toBytes(`${e.message}\n`);
         exitCode = 125;
         refused = true;

@@ -10,6 +10,7 @@ import { ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts'
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
+import { ExpansionError } from './expand.ts';
 import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
 import { BlockedSignal } from './types.ts';
 import { trapSignalName } from './applets/kill.ts';
@@ -19,7 +20,7 @@ import { parseMode } from './applets/util.ts';
 export const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
 export const BUILTINS = new Set([
   ...SPECIAL,
-  'true', 'false', 'cd', 'pwd', 'read', 'local', 'source', 'wait', 'umask', 'command', 'type', 'ulimit', 'hash', 'times',
+  'true', 'false', 'cd', 'pwd', 'read', 'local', 'source', 'wait', 'umask', 'command', 'type', 'ulimit', 'hash', 'times', 'let',
 ]);
 
 export function runBuiltin(sh: Shell, name: string, args: string[], fds: Fds): number {
@@ -102,9 +103,34 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       return source(sh, args, fds);
     case 'command':
       return command(sh, args, fds);
+    case 'let':
+      return letBuiltin(sh, args, fds);
     default:
       throw new Error(`builtin ${name} not implemented`);
   }
+}
+
+/**
+ * `let EXPR...` (bash let.def, busybox ash letcmd): each operand is an arithmetic expression,
+ * evaluated in order; the status is 1 when the last one is 0, else 0. No operand: "expression
+ * expected"; a bad expression: its message as the builtin's. Either way the status is 1 in bash
+ * and 2 in busybox, and the shell goes on (unlike `$((...))`). Checked against both shells
+ * (test/shell/bash-compat.test.ts).
+ */
+function letBuiltin(sh: Shell, args: string[], fds: Fds): number {
+  if (args.length === 0) {
+    sh.builtinError('let', fds, 'expression expected');
+    return sh.gnu ? 1 : 2;
+  }
+  let last = 0n;
+  try {
+    for (const a of args) last = sh.arith(a, fds);
+  } catch (e) {
+    if (!(e instanceof ExpansionError)) throw e;
+    sh.builtinError('let', fds, sh.gnu ? e.bash : e.ash);
+    return sh.gnu ? 1 : 2;
+  }
+  return last === 0n ? 1 : 0;
 }
 
 /**

@@ -808,7 +808,7 @@ const BINARY: Record<string, number> = {
   '**': 11,
 };
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=']);
-const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||\+\+|--|[-+*/%&^|]=|[-+*/%<>=!~&^|?:(),]))/y;
+const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+#[0-9A-Za-z@_]*|[0-9]+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||\+\+|--|[-+*/%&^|]=|[-+*/%<>=!~&^|?:(),]))/y;
 /** The increment and decrement operators as the evaluator reads them (see incDec; `#` is in no token). */
 const POST_INC = '#++';
 const POST_DEC = '#--';
@@ -1049,7 +1049,7 @@ class Arith {
       if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
       return v;
     }
-    if (/^[0-9]/.test(t)) return parseNumber(t, () => this.syntax(t));
+    if (/^[0-9]/.test(t)) return parseNumber(t, this.host.gnu === true, (words) => this.syntax(t, words));
     if (t === PRE_INC || t === PRE_DEC) {
       // (incDec made it one only before a name)
       const name = this.toks[this.i++];
@@ -1079,13 +1079,41 @@ class Arith {
   }
 }
 
-function parseNumber(t: string, fail: () => Error): bigint {
+/**
+ * A number as bash's expr.c strlong reads it: 0x hex, 0 octal, BASE#DIGITS for a base of 2 to
+ * 64 (digits 0-9, a-z, A-Z, @, _; up to base 36 a letter's case does not matter), else decimal.
+ * `fail` gets bash's words; busybox ash has one message for all, and reads `BASE#` as 0.
+ */
+function parseNumber(t: string, gnu: boolean, fail: (bashWords: string) => Error): bigint {
+  const hash = t.indexOf('#');
+  if (hash > 0) {
+    const base = Number(t.slice(0, hash));
+    if (base < 2 || base > 64) throw fail('invalid arithmetic base');
+    const digits = t.slice(hash + 1);
+    if (digits === '' && gnu) throw fail('invalid integer constant');
+    let v = 0n;
+    for (const ch of digits) {
+      const d = digitValue(ch, base);
+      if (d >= base) throw fail('value too great for base');
+      v = i64(v * BigInt(base) + BigInt(d));
+    }
+    return v;
+  }
   if (/^0[xX]/.test(t)) return i64(BigInt(t));
   if (t.length > 1 && t[0] === '0') {
-    if (!/^[0-7]+$/.test(t)) throw fail();
+    if (!/^[0-7]+$/.test(t)) throw fail('value too great for base');
     return i64(BigInt('0o' + t.slice(1)));
   }
   return i64(BigInt(t));
+}
+
+/** A digit's value in BASE#DIGITS (bash expr.c strlong). */
+function digitValue(ch: string, base: number): number {
+  const c = ch.charCodeAt(0);
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 122) return c - 97 + 10;
+  if (c >= 65 && c <= 90) return c - 65 + (base <= 36 ? 10 : 36);
+  return ch === '@' ? 62 : 63;
 }
 
 /** a ** b with 64-bit wrap-around at every step (square and multiply), b >= 0. */

@@ -25,7 +25,7 @@ import { basename } from '../fs/path.ts';
 import { freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
-import { type ExpandHost, ExpansionError, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
+import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
 import { ParseError, Parser, formatParseError } from './parser.ts';
 import { braceExpand } from './braces.ts';
@@ -37,6 +37,7 @@ import {
   BrokenPipe,
   SIGPIPE_STATUS,
   ShellLimitError,
+  ShellNotSimulated,
   SleepLoopNotSimulated,
   spendSteps,
   type Applet,
@@ -1052,6 +1053,11 @@ export class Shell {
     return this.lastHost;
   }
 
+  /** An arithmetic expression's value in this shell (`let`); an ExpansionError when it has none. */
+  arith(expr: string, fds: Fds): bigint {
+    return evalArith(expr, this.host(fds));
+  }
+
   /** Expansion errors are fatal to a non-interactive shell. */
   private guard<T>(fds: Fds, fn: () => T): T {
     try {
@@ -1111,6 +1117,9 @@ export class Shell {
     }
     const c = name.charCodeAt(0);
     if (c >= 48 && c <= 57 && /^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
+    // both shells make up a new number at each read (bash variables.c get_random, ash's
+    // random_get): strata has no randomness, and an empty value would be a wrong answer
+    if (name === 'RANDOM' || (name === 'SRANDOM' && this.gnu)) throw new ShellNotSimulated(`strata does not simulate $${name}: its value is random`);
     return this.varMap.get(name)?.value;
   }
 

@@ -46,11 +46,16 @@ const BUSYBOX_APPLETS = new Set(
   unlzma unshare unxz unzip uptime usleep uudecode uuencode vconfig vi w watch watchdog wc wget which who
   whoami xargs xxd xz xzcat yes zcat`.split(/\s+/),
 );
-/** Common host programs beyond busybox's, refused with a clear message on the host. */
+/**
+ * Common host programs beyond busybox's, and bash builtins strata has not (bash would run them:
+ * "command not found" would be a wrong answer), refused with a clear message on the host.
+ */
 const GNU_TOOLS = new Set(
   `gawk mawk python python3 perl ruby node npm npx git curl make gcc cc g++ vim nano emacs ssh scp rsync jq
   apt apt-get dpkg yum dnf rpm systemctl service journalctl ss zip xz strace file patch lsblk useradd
-  usermod groupadd script screen tmux htop column locale iptables openssl gpg`.split(/\s+/),
+  usermod groupadd script screen tmux htop column locale iptables openssl gpg
+  declare typeset shopt mapfile readarray compgen complete compopt enable caller bind builtin disown
+  dirs pushd popd suspend coproc`.split(/\s+/),
 );
 
 /** What a command name resolves to. */

@@ -134,6 +134,12 @@ export type SleepFrame =
 export class SleepLoopNotSimulated extends ShellLimitError {}
 
 /**
+ * What the shell met and strata does not simulate, where any answer would be a wrong one (the
+ * value of $RANDOM): the command line is refused by name (engine.ts), nothing kept.
+ */
+export class ShellNotSimulated extends ShellLimitError {}
+
+/**
  * A terminal's shell between two command lines (src/shell/interpreter.ts terminalState): a
  * Markdown page is one session, where `cd`, `export X=1` or a function hold for the lines after.
  */

@@ -27,6 +27,16 @@ const BOTH = [
   "echo $'\\e[1m' | wc -c",
   "echo $'a\\0b'",
   "echo $'back\\\\slash \\q'",
+  'let x=1+2 y=x*2; echo $? $x $y; let 0; echo $?; let x++; echo $? $x',
+  'let; echo $?',
+  'let "1+"; echo $?',
+  'type let',
+  'echo $((16#ff)) $((2#101)) $((64#@_)) $((36#Z)) $((10#012)); x=16#ff; echo $((x + 1))',
+  'echo $((08))',
+  'echo $((16#fg))',
+  'echo $((1#1))',
+  'echo $((37#Z))',
+  'echo $((2#))',
 ];
 
 function describeFlavour(flavour: Flavour, title: string): void {
@@ -49,3 +59,27 @@ function describeFlavour(flavour: Flavour, title: string): void {
 
 describeFlavour('gnu', 'bash on the host');
 describeFlavour('busybox', 'busybox sh in a container');
+
+// What strata cannot answer is refused by name, never answered wrongly: $RANDOM is a new number at
+// each read in both shells (it expanded to nothing), and bash's builtins strata has not are no
+// "command not found" (busybox ash has none of them: its "not found" stays).
+describe('refused by name', () => {
+  it.each([
+    ['gnu', 'echo $RANDOM'],
+    ['gnu', 'x=$((RANDOM % 6)); echo $x'],
+    ['gnu', 'echo $SRANDOM'],
+    ['busybox', 'echo $RANDOM'],
+    ['busybox', ': $((RANDOM))'],
+  ] as const)('%s: %s', (flavour, script) => {
+    const got = runSimulated(flavour, script);
+    expect(got.exitCode).toBe(125);
+    expect(got.output).toMatch(/^strata does not simulate \$S?RANDOM: its value is random\n$/);
+  });
+
+  it('bash builtins strata has not are refused, busybox says they are not there', () => {
+    for (const name of ['declare', 'typeset', 'shopt', 'mapfile', 'readarray']) {
+      expect(runSimulated('gnu', `${name} x`).output).toBe(`bash: line 1: ${name}: strata does not simulate this command\n`);
+    }
+    expect(runSimulated('busybox', 'declare x')).toEqual({ output: 'sh: declare: not found\n', exitCode: 127 });
+  });
+});
