@@ -138,10 +138,22 @@ describe('nginx behind a published port (a normal install)', () => {
     expect(run('docker exec -w /tmp web wget -q localhost/a.txt')).toBe("wget: can't open 'a.txt': File exists\n[exit 1]\n");
   });
 
+  it("prints --write-out's status and size variables after the transfer, 000 without a response", () => {
+    const run = session('nginx:latest');
+    run('mkdir site && echo hello > site/index.html');
+    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/share/nginx/html nginx');
+    expect(run("curl -s -o /dev/null -w '%{http_code}\\n' localhost:8080")).toBe('200\n');
+    expect(run("curl -s -o /dev/null -w '%{http_code} %{size_download}' localhost:8080/nope")).toBe('404 153');
+    expect(run("curl -s -w ' %{response_code} 100%%\\t!\\q' localhost:8080")).toBe('hello\n 200 100%\t!\\q');
+    expect(run("curl -sSf -w '%{http_code}\\n' localhost:8080/nope")).toBe('curl: (22) The requested URL returned error: 404\n404\n[exit 22]\n');
+    expect(run("curl -s -w '%{http_code}\\n' localhost:9999")).toBe('000\n[exit 7]\n');
+    expect(run("curl -s -w '%{time_total}' localhost:8080")).toMatch(/^curl: strata does not simulate the --write-out variable %\{time_total\}/);
+  });
+
   it('refuses what it cannot show by name: headers, the progress meter, changed configuration, other servers', () => {
     const run = session('nginx:latest');
     run('docker run -d --name web -p 8080:80 nginx');
-    for (const flag of ['-i', '-I', '-v', '--head', '-sI', '-D -']) {
+    for (const flag of ['-i', '-I', '-v', '--head', '-sI', '-D -', '-X POST', '-d x=1', '-H Host:x']) {
       expect(run(`curl ${flag} localhost:8080`)).toMatch(/^curl: strata does not simulate .*\n\[exit 125\]\n$/);
     }
     expect(run('curl localhost:8080')).toMatch(/^curl: strata does not simulate curl's progress meter.*\n\[exit 125\]\n$/);

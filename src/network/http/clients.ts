@@ -1,7 +1,7 @@
 // HTTP clients: the host's curl (7.88.1, Debian 12's) and GNU wget (1.21.3), and busybox's wget
 // (1.35) inside containers, fetching from what web.ts connects them to. Only what a transcript can
 // show without timing is simulated: bodies, error pages, exit codes and error lines. Headers
-// (`-i`, `-I`, `-v`, `-S`, `-w`) are refused by name: the oracle has no network to record them
+// (`-i`, `-I`, `-v`, `-S`) are refused by name: the oracle has no network to record them
 // from, so strata does not invent them; so are the progress meters, which show speeds and times.
 
 import { FsError, STRERROR } from '../../fs/errors.ts';
@@ -137,8 +137,6 @@ const CURL_REFUSED: Record<string, string> = {
   '--verbose': "curl's verbose output (the request and response headers)",
   '-D': 'response headers',
   '--dump-header': 'response headers',
-  '-w': "curl's --write-out variables (headers, sizes and times)",
-  '--write-out': "curl's --write-out variables (headers, sizes and times)",
   '--trace': "curl's traces",
   '--trace-ascii': "curl's traces",
   '-X': 'other request methods than GET',
@@ -197,6 +195,7 @@ export function curl(dial: Dial): Applet {
     let output: string | undefined;
     let remoteName = false;
     let pathAsIs = false;
+    let format: string | undefined;
     const urls: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -215,6 +214,7 @@ export function curl(dial: Dial): Applet {
         else if (a === '--remote-name') remoteName = true;
         else if (a === '--url') urls.push(takeArg());
         else if (a === '--path-as-is') pathAsIs = true;
+        else if (a === '--write-out') format = takeArg();
         else if (CURL_IGNORED_WITH_ARG.has(a)) takeArg();
         else if (!CURL_IGNORED.has(a)) refuseOption('curl', a, "this option of curl's");
         continue;
@@ -228,10 +228,11 @@ export function curl(dial: Dial): Applet {
           else if (f === '-f') fail = true;
           else if (f === '-L') location = true;
           else if (f === '-O') remoteName = true;
-          else if (f === '-o' || CURL_IGNORED_WITH_ARG.has(f)) {
+          else if (f === '-o' || f === '-w' || CURL_IGNORED_WITH_ARG.has(f)) {
             // the rest of the word is the argument (`-ofile`), else the next word
             const value = j + 1 < a.length ? a.slice(j + 1) : takeArg();
             if (f === '-o') output = value;
+            if (f === '-w') format = value;
             break;
           } else if (!CURL_IGNORED.has(f)) refuseOption('curl', f, "this option of curl's");
         }
@@ -247,13 +248,20 @@ export function curl(dial: Dial): Applet {
     if (!silent && !noMeter) {
       throw new WebNotSimulated("curl: strata does not simulate curl's progress meter, which it prints on stderr when its output is not a terminal (speeds and times): use curl -s");
     }
+    if (format !== undefined) checkWriteOut(format);
     const showErrors = !silent || showError;
     const warn = (msg: string): void => {
       if (!silent) ctx.stderr(`Warning: ${msg}\n`);
     };
-    const error = (code: number, msg: string): number => {
-      if (showErrors) ctx.stderr(`curl: (${code}) ${msg}\n`);
+    // the --write-out text comes after the transfer and its error line (src/tool_operate.c
+    // post_per_transfer: the error, then ourWriteOut)
+    const finish = (code: number, status: number, size: number): number => {
+      if (format !== undefined) ctx.stdout(expandWriteOut(format, status, size));
       return code;
+    };
+    const error = (code: number, msg: string, status = 0): number => {
+      if (showErrors) ctx.stderr(`curl: (${code}) ${msg}\n`);
+      return finish(code, status, 0);
     };
     const url = parseUrl(urls[0], 'curl', pathAsIs);
     // curl's default --max-redirs is 50 (lib/urldata.h: DEFAULT_MAXREDIRS)
@@ -261,7 +269,7 @@ export function curl(dial: Dial): Applet {
     if (got.kind === 'refused') return error(7, `Failed to connect to ${got.url.host} port ${got.url.port} after 0 ms: Couldn't connect to server`);
     if (got.kind === 'too-many') return error(47, 'Maximum (50) redirects followed');
     const res = got.response;
-    if (fail && res.status >= 400) return error(22, `The requested URL returned error: ${res.status}`);
+    if (fail && res.status >= 400) return error(22, `The requested URL returned error: ${res.status}`, res.status);
     let file = output;
     if (file === undefined && remoteName) {
       const name = urls[0].replace(/[?#].*$/, '').replace(/^[A-Za-z]+:\/\/[^/]*/, '');
@@ -272,16 +280,39 @@ export function curl(dial: Dial): Applet {
     }
     if (file === undefined || file === '-') {
       ctx.stdout(res.body);
-      return 0;
+      return finish(0, res.status, res.body.length);
     }
     // the file is made when the first data arrives (src/tool_cb_wrt.c tool_create_output_file),
     // or empty after a transfer that brought none (src/tool_operate.c post_per_transfer)
     const why = writeOut(ctx, file, res.body);
     if (why !== undefined) {
       warn(`Failed to open the file ${file}: ${STRERROR[why]}`);
-      return error(23, 'Failure writing output to destination');
+      return error(23, 'Failure writing output to destination', res.status);
     }
-    return 0;
+    return finish(0, res.status, res.body.length);
+  });
+}
+
+/**
+ * The --write-out variables strata can answer: the status (`%03ld`: 000 when no response came)
+ * and the body's size. src/tool_writeout.c (curl-7_88_1): `%%`, `\n`, `\r`, `\t` (another
+ * escape is printed as it is), `%{name}`; the others (times, headers, addresses) are refused.
+ */
+const WRITE_OUT_VARIABLES = new Set(['http_code', 'response_code', 'size_download']);
+
+function checkWriteOut(format: string): void {
+  if (format.startsWith('@')) throw new WebNotSimulated('curl: strata does not simulate a --write-out format read from a file');
+  for (const m of format.matchAll(/%\{([^}]*)\}/g)) {
+    if (!WRITE_OUT_VARIABLES.has(m[1].toLowerCase())) throw new WebNotSimulated(`curl: strata does not simulate the --write-out variable %{${m[1]}} (only http_code, response_code and size_download)`);
+  }
+  if (/%header\{/.test(format)) throw new WebNotSimulated('curl: strata does not simulate response headers (%header{...})');
+}
+
+function expandWriteOut(format: string, status: number, size: number): string {
+  return format.replace(/%%|%\{([^}]*)\}|\\([nrt])/g, (all, name: string | undefined, esc: string | undefined) => {
+    if (all === '%%') return '%';
+    if (esc !== undefined) return esc === 'n' ? '\n' : esc === 'r' ? '\r' : '\t';
+    return name!.toLowerCase() === 'size_download' ? String(size) : String(status).padStart(3, '0');
   });
 }
 
