@@ -147,6 +147,7 @@ describe('nginx behind a published port (a normal install)', () => {
     expect(run("curl -s -w ' %{response_code} 100%%\\t!\\q' localhost:8080")).toBe('hello\n 200 100%\t!\\q');
     expect(run("curl -sSf -w '%{http_code}\\n' localhost:8080/nope")).toBe('curl: (22) The requested URL returned error: 404\n404\n[exit 22]\n');
     expect(run("curl -s -w '%{http_code}\\n' localhost:9999")).toBe('000\n[exit 7]\n');
+    expect(run('curl -s -X GET localhost:8080 && curl -sXGET localhost:8080')).toBe('hello\nhello\n');
     expect(run("curl -s -w '%{time_total}' localhost:8080")).toMatch(/^curl: strata does not simulate the --write-out variable %\{time_total\}/);
   });
 

@@ -203,6 +203,11 @@ export function curl(dial: Dial): Applet {
         if (i + 1 >= args.length) throw new WebNotSimulated(`curl: strata does not simulate curl's option ${a} without its argument`);
         return args[++i];
       };
+      // `-X GET` asks for what curl does anyway
+      if ((a === '-X' || a === '--request') && args[i + 1] === 'GET') {
+        i++;
+        continue;
+      }
       if (a.startsWith('--')) {
         if (a in CURL_REFUSED) refuseOption('curl', a, CURL_REFUSED[a]);
         else if (a === '--silent') silent = true;
@@ -222,6 +227,10 @@ export function curl(dial: Dial): Applet {
       if (a.startsWith('-') && a.length > 1) {
         for (let j = 1; j < a.length; j++) {
           const f = `-${a[j]}`;
+          if (f === '-X' && (j + 1 < a.length ? a.slice(j + 1) : args[i + 1]) === 'GET') {
+            if (j + 1 >= a.length) i++;
+            break;
+          }
           if (f in CURL_REFUSED) refuseOption('curl', f, CURL_REFUSED[f]);
           else if (f === '-s') silent = true;
           else if (f === '-S') showError = true;
