@@ -117,6 +117,20 @@ describe('nginx behind a published port (a normal install)', () => {
     expect(run('docker exec web wget -qO- http://localhost/50x.html')).toContain('<h1>An error occurred.</h1>');
     expect(run('docker exec web wget -qO- localhost/nope')).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
     expect(run('docker exec web wget -q localhost:81')).toBe("wget: can't connect to remote host (127.0.0.1): Connection refused\n[exit 1]\n");
+    // --spider: the status alone, no file
+    expect(run('docker exec -w /tmp web sh -c "wget --spider http://localhost/ && ls"')).toBe('Connecting to localhost (127.0.0.1:80)\nremote file exists\n');
+    expect(run('docker exec web wget -q --spider localhost/nope')).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
+    expect(run('wget -q --spider localhost:8080/; echo $?; wget -q --spider localhost:8080/nope; echo $?; ls')).toBe('0\n8\nindex.html\nindex.html.1\n');
+  });
+
+  it('answers a HEALTHCHECK that asks the server with busybox wget', () => {
+    const run = session('nginx:latest');
+    run(`docker run -d --name web --health-cmd 'wget -q --spider http://localhost/ || exit 1' --health-interval 1s nginx`);
+    run('sleep 3');
+    expect(run("docker inspect -f '{{.State.Health.Status}} {{(index .State.Health.Log 0).ExitCode}}' web")).toBe('healthy 0\n');
+    run(`docker run -d --name bad --health-cmd 'wget -q --spider http://localhost/missing || exit 1' --health-interval 1s nginx`);
+    run('sleep 5');
+    expect(run("docker inspect -f '{{.State.Health.Status}} {{(index .State.Health.Log 0).Output}}' bad")).toBe('unhealthy wget: server returned error: HTTP/1.1 404 Not Found\n\n');
   });
 
   it('writes -o FILE as curl does: the body, an empty file for an empty one, curl (23) where it cannot', () => {

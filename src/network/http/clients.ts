@@ -336,12 +336,12 @@ function expandWriteOut(format: string, status: number, size: number): string {
 export function gnuWget(dial: Dial): Applet {
   return guarded('wget', (ctx, args) => {
     let quiet = false;
+    let spider = false;
     let output: string | undefined;
     const urls: string[] = [];
     const refused: Record<string, string> = {
       '-S': 'response headers',
       '--server-response': 'response headers',
-      '--spider': 'HEAD requests',
       '-d': "wget's debug output",
       '--debug': "wget's debug output",
       '--post-data': 'POST requests',
@@ -360,6 +360,7 @@ export function gnuWget(dial: Dial): Applet {
       const a = args[i];
       if (a in refused) refuseOption('wget', a, refused[a]);
       if (a === '-q' || a === '--quiet') quiet = true;
+      else if (a === '--spider') spider = true;
       else if (a === '-O' || a === '--output-document') output = args[++i];
       else if (a.startsWith('--output-document=')) output = a.slice(18);
       else if (/^-q?O./.test(a)) {
@@ -375,7 +376,7 @@ export function gnuWget(dial: Dial): Applet {
     }
     if (urls.length !== 1) throw new WebNotSimulated('wget: strata does not simulate wget without exactly one URL');
     if (!quiet) throw new WebNotSimulated("wget: strata does not simulate wget's progress output (the time and the transfer speed): use wget -q");
-    if (output !== undefined && output !== '-') {
+    if (output !== undefined && output !== '-' && !spider) {
       const why = writeOut(ctx, output, '');
       if (why !== undefined) {
         ctx.stderr(`${output}: ${STRERROR[why]}\n`);
@@ -388,6 +389,8 @@ export function gnuWget(dial: Dial): Applet {
     if (got.kind === 'too-many') return 8;
     const res = got.response;
     if (res.status >= 400) return 8;
+    // --spider asks with HEAD (src/http.c) and keeps nothing: the status is the answer
+    if (spider) return 0;
     if (output === '-') {
       ctx.stdout(res.body);
       return 0;
@@ -424,16 +427,23 @@ function decodeURIComponentSafe(s: string): string {
  * and the redirects it follows (16 at most: `too many redirections`); all exit 1. The output file
  * is opened after the response's headers: `-O FILE` truncates, the default name (the last path
  * segment, or index.html) must not exist (O_EXCL: `can't open 'index.html': File exists`).
+ * --spider sends the same GET, reads no body and writes no file (`remote file exists` unless -q):
+ * the health check `wget -q --spider http://localhost/ || exit 1`.
  * `localhost` resolves to 127.0.0.1 (FEATURE_PREFER_IPV4_ADDRESS).
  */
 export function busyboxWget(dial: Dial): Applet {
   return guarded('wget', (ctx, args) => {
     let quiet = false;
+    let spider = false;
     let output: string | undefined;
     const urls: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
-      if (a === '--spider' || a === '-S' || a === '--server-response') refuseOption('wget', a, a === '--spider' ? 'HEAD requests' : 'response headers');
+      if (a === '-S' || a === '--server-response') refuseOption('wget', a, 'response headers');
+      if (a === '--spider') {
+        spider = true;
+        continue;
+      }
       if (a === '--header' || a === '--post-data' || a === '--post-file' || a === '-U' || a === '--user-agent' || a === '-c' || a === '--continue') refuseOption('wget', a, 'this option of wget');
       if (a === '-O' || a === '--output-document') {
         output = args[++i];
@@ -472,7 +482,8 @@ export function busyboxWget(dial: Dial): Applet {
       ctx.stderr(`wget: can't connect to remote host (${addr}): Connection refused\n`);
       return 1;
     }
-    if (!quiet) throw new WebNotSimulated("wget: strata does not simulate wget's progress bar: use wget -q");
+    // --spider reads no body, so no progress bar: `remote file exists` instead
+    if (!quiet && !spider) throw new WebNotSimulated("wget: strata does not simulate wget's progress bar: use wget -q");
     const got = fetch(dial, url, 16, 'wget');
     if (got.kind === 'refused') {
       const a = got.url.host.toLowerCase() === 'localhost' ? '127.0.0.1' : got.url.host;
@@ -487,6 +498,10 @@ export function busyboxWget(dial: Dial): Applet {
     if (res.status !== 200) {
       ctx.stderr(`wget: server returned error: HTTP/1.1 ${res.status} ${REASONS[res.status] ?? ''}\n`);
       return 1;
+    }
+    if (spider) {
+      if (!quiet) ctx.stderr('remote file exists\n');
+      return 0;
     }
     if (output === '-') {
       ctx.stdout(res.body);
