@@ -913,7 +913,10 @@ function firstMissing(fs: Namespace, path: string): string | undefined {
 
 /** The time a build step's files get: fixed by the image it runs on and the instruction. */
 function stepClock(b: BuildState, ins: Instruction, fallback: number, salt: string | undefined): number {
-  const h = sha256Hex(JSON.stringify(salt === undefined ? [b.layers, b.config, ins.original] : [b.layers, b.config, ins.original, salt]));
+  // COPY --link is the same step as COPY to the 26.1 daemon's BuildKit (copy.ts), so the same
+  // time: the same image ID (recorded: builds/copy-link)
+  const text = ins.cmd === 'COPY' || ins.cmd === 'ADD' ? ins.original.replace(/ --link(=true|=false)?(?= )/g, '') : ins.original;
+  const h = sha256Hex(JSON.stringify(salt === undefined ? [b.layers, b.config, text] : [b.layers, b.config, text, salt]));
   return BASE_STEP_TIME + (parseInt(h.slice(0, 7), 16) % (365 * 24 * 3600)) || fallback;
 }
 

@@ -84,6 +84,9 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       // BuildKit 0.13 takes an octal mode only.
       if (!/^[0-7]{1,4}$/.test(value)) throw new Refusal(`strata does not simulate \`${ins.cmd} --chmod=${value}\` (only octal modes)`);
       chmod = parseInt(value, 8);
+    } else if (name === 'link' && (value === undefined || value === 'true' || value === 'false')) {
+      // The 26.1 daemon's BuildKit on the graph-driver image store copies as without --link: the
+      // same layer, the same image ID, no --link in the history (recorded: builds/copy-link).
     } else throw new Refusal(`strata does not simulate \`${ins.cmd} ${f.split('=')[0]}\``);
   }
   if (words.length < 2) throw new StepFailure(ins, `${ins.cmd} requires at least two arguments`, `${ins.cmd} requires at least two arguments`, 1);
