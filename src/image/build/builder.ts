@@ -465,6 +465,8 @@ interface StageResult {
   imageId: string;
   /** The image the stage chain started from (BuildKit's build record). */
   baseImage: string;
+  /** BuildKit: the ARG values in the stage's LLB environment at its end (args.later). */
+  argEnv?: Record<string, string>;
 }
 
 interface StageRun {
@@ -548,7 +550,7 @@ function fromReferences(ins: Instruction): string[] {
 }
 
 /** The image (or stage) a FROM starts from, with the legacy builder's pull log. */
-function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun): { state: BuildState; id: string; baseImage: string; pullLog: string } {
+function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun): { state: BuildState; id: string; baseImage: string; pullLog: string; argEnv?: Record<string, string> } {
   const legacy = profile.builder === 'legacy';
   // moby dispatchFrom / getFromImage: an earlier stage's name first (stagesBuildResults.getByName).
   // The legacy builder ignores case; BuildKit's lookup is exact, but a FROM that differs from a
@@ -557,7 +559,7 @@ function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: S
   const prior = ctx.stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index && ctx.results.has(o.index));
   if (prior) {
     const r = ctx.results.get(prior.index)!;
-    return { state: { ...cloneJson(r.state), parent: r.imageId }, id: r.imageId, baseImage: r.baseImage, pullLog: '' };
+    return { state: { ...cloneJson(r.state), parent: r.imageId }, id: r.imageId, baseImage: r.baseImage, pullLog: '', argEnv: r.argEnv };
   }
   let base = findImage(st, stage.baseRef);
   let pullLog = '';
@@ -608,7 +610,14 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     // steps without step lines or IDs of their own, then the ID after the last one.
     run.log += base.pullLog + (n > 0 ? `# Executing ${n} build trigger${n > 1 ? 's' : ''}\n` : ` ---> ${base.id.slice(0, 12)}\n`);
   }
-  const args: ArgScope = { declared: [], names: [], later: {} };
+  // BuildKit: a stage FROM another stage starts from that stage's LLB state, whose environment
+  // holds its ARG values too; the image's Env is laid over it again, so an ENV of the same name
+  // wins (dockerfile2llb toDispatchState: `d.state = d.base.state`, then AddEnv of
+  // d.image.Config.Env). Its ARGs are not declared here: no `|N` in RUN rows (recorded:
+  // builds/stage-inherit).
+  const inherited = { ...(base.argEnv ?? {}) };
+  for (const k of Object.keys(envMap(b.config))) delete inherited[k];
+  const args: ArgScope = { declared: [], names: [], later: inherited };
   let lastId = base.id;
   let cmdSetHere = false;
   const steps = [...triggers, ...stage.commands];
@@ -785,7 +794,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     }
     if (trigger && index === triggers.length - 1 && onbuild.failure) throw onbuild.failure;
   }
-  return { state: b, imageId: lastId, baseImage: base.baseImage };
+  return { state: b, imageId: lastId, baseImage: base.baseImage, ...(legacy ? {} : { argEnv: args.later }) };
 }
 
 /**
