@@ -90,7 +90,11 @@ export type CompoundBody =
   | { kind: 'if'; clauses: { cond: List; body: List }[]; elseBody?: List }
   | { kind: 'for'; name: string; words?: Word[]; body: List }
   | { kind: 'loop'; until: boolean; cond: List; body: List }
-  | { kind: 'case'; word: Word; items: CaseItem[] };
+  | { kind: 'case'; word: Word; items: CaseItem[] }
+  /** bash's `(( expr ))`: the expression, expanded like a double-quoted word first (ash reads two subshells). */
+  | { kind: 'arith'; expr: Word }
+  /** bash's `for (( init; cond; step ))`: the three expressions, each possibly empty. */
+  | { kind: 'cfor'; init: Word; cond: Word; step: Word; body: List };
 
 export type CompoundCommand = CompoundBody & { redirs: Redirect[]; line: number };
 

@@ -21,7 +21,8 @@ export function continuesLine(line: string): boolean {
  * pages write such bodies without the `> ` prompts a terminal shows (src/pages/page.ts).
  */
 export function openness(text: string): { more: boolean; awaited: readonly { delimiter: string; stripTabs: boolean }[] } {
-  const p = new Parser(text);
+  // the host's shell is bash: `for (( i=0; i<3; i++ )); do` waits for more as it does
+  const p = new Parser(text, 1, true);
   try {
     p.parseProgram();
   } catch (e) {

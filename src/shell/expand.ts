@@ -938,8 +938,9 @@ class Arith {
     const op = this.toks[this.i + 1];
     if (name !== undefined && /^[A-Za-z_]/.test(name) && op !== undefined && ASSIGN_OPS.has(op)) {
       this.i += 2;
+      const at = this.i;
       const rhs = this.deeper(() => this.assign());
-      const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name), rhs);
+      const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name), rhs, at);
       this.host.setVar(name, String(v));
       return v;
     }
@@ -972,6 +973,7 @@ class Arith {
       const prec = op === undefined ? undefined : BINARY[op];
       if (prec === undefined || prec < min) return left;
       this.i++;
+      const at = this.i;
       // deeper(), without a closure per operator (the hot path of a script's loop counters)
       if (++this.nesting > MAX_NESTING) throw this.syntax('(');
       let right: bigint;
@@ -980,11 +982,12 @@ class Arith {
       } finally {
         this.nesting--;
       }
-      left = this.binop(op!, left, right);
+      left = this.binop(op!, left, right, at);
     }
   }
 
-  private binop(op: string, a: bigint, b: bigint): bigint {
+  /** `a op b`; `at`: the index of b's first token (bash's error token of a division by 0 is the text from there). */
+  private binop(op: string, a: bigint, b: bigint, at: number): bigint {
     switch (op) {
       case '||': return bool(a !== 0n || b !== 0n);
       case '&&': return bool(a !== 0n && b !== 0n);
@@ -1008,7 +1011,8 @@ class Arith {
         if (b < 0n) throw new ExpansionError('exponent less than 0', `${this.src.trim()}: exponent less than 0 (error token is "${this.toks[this.i - 1] ?? ''}")`);
         return powWrap(a, b);
       default:
-        if (b === 0n) throw new ExpansionError('divide by zero', `${this.src.trim()}: division by 0 (error token is "${b}")`);
+        // bash: `1 / 0 + 5 : division by 0 (error token is "0 + 5 ")`, the text as written from the divisor
+        if (b === 0n) throw new ExpansionError('divide by zero', `${this.src.trimStart()}: division by 0 (error token is "${this.tailFrom(at)}")`);
         // BigInt division truncates toward zero, like C's
         return i64(op === '/' ? a / b : a % b);
     }

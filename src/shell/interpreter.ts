@@ -409,7 +409,7 @@ export class Shell {
 
   /** Parse and run one command line at a time, like a shell reading a script. */
   runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = ''): number {
-    const script = parsedScript(src);
+    const script = parsedScript(src, this.gnu);
     let status = 0;
     for (let n = 0; ; n++) {
       let chunk: List | null;
@@ -781,7 +781,57 @@ export class Shell {
         }
         return 0;
       }
+      case 'arith': {
+        const v = this.arithmetic(c.expr, f);
+        return v === undefined || v === 0n ? 1 : 0;
+      }
+      case 'cfor':
+        return this.runArithFor(c, f);
     }
+  }
+
+  /**
+   * The value of a bash arithmetic command's expression (`(( expr ))`, a part of `for (( ;; ))`),
+   * or undefined after its error message: bash says `((: ` and the evaluator's words, and goes on
+   * with status 1 (an error in `$(( ))` ends the shell instead). An empty expression is 0.
+   */
+  private arithmetic(expr: Word, fds: Fds): bigint | undefined {
+    const text = this.expandStr(expr, fds);
+    try {
+      return evalArith(text, this.host(fds));
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      this.error(fds, `((: ${e.bash}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * bash's `for (( init; cond; step ))`: init once, then while cond is not 0 (an empty one is
+   * true) the body and step; status 1 after an error in an expression, else the last body's
+   * (0 when it never ran). `continue` goes on with the step, `break` skips it.
+   */
+  private runArithFor(c: Extract<CompoundCommand, { kind: 'cfor' }>, f: Fds): number {
+    const empty = (w: Word): boolean => w.parts.every((p) => p.kind === 'lit' && p.text.trim() === '');
+    if (!empty(c.init) && this.arithmetic(c.init, f) === undefined) return 1;
+    let status = 0;
+    let failed = false;
+    let first = true;
+    this.loop(() => {
+      if (!first && !empty(c.step) && this.arithmetic(c.step, f) === undefined) {
+        failed = true;
+        return false;
+      }
+      first = false;
+      if (!empty(c.cond)) {
+        const v = this.arithmetic(c.cond, f);
+        if (v === undefined) failed = true;
+        if (v === undefined || v === 0n) return false;
+      }
+      status = this.runList(c.body, f);
+      return true;
+    });
+    return failed ? 1 : status;
   }
 
   /** Run fn as a condition (errexit off). */
@@ -916,7 +966,7 @@ export class Shell {
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return 1;
     // (a function called with redirections keeps them for the rest of its body after a sleep)
-    if (!this.keepsSleep(argv[0])) return this.withRedirs(f, fds, () => this.invoke(argv, assigns, f, fds));
+    if (!this.keepsSleep(argv[0])) return f === fds ? this.invoke(argv, assigns, f, fds) : this.withRedirs(f, fds, () => this.invoke(argv, assigns, f, fds));
     this.bareSleep = true;
     try {
       return this.invoke(argv, assigns, f, fds);
@@ -938,7 +988,7 @@ export class Shell {
    * not in eval, `.` or a trap.
    */
   private keepsSleep(name: string): boolean {
-    return this.leader && this.topLevel > 0 && this.opaque === 0 && basename(name) === 'sleep' && !this.functions.has(name);
+    return this.leader && this.topLevel > 0 && this.opaque === 0 && (name === 'sleep' || name.endsWith('/sleep')) && !this.functions.has(name);
   }
 
   /**
@@ -1309,8 +1359,10 @@ class ParsedScript {
     private readonly src: string,
     /** The script's commands parsed before, n-th on demand (see useParsedScripts). */
     private readonly before?: ParsedCommands,
+    /** Parsed as bash does (`(( ))`, `for (( ;; ))`), not as ash. */
+    bash = false,
   ) {
-    this.parser = new Parser(src);
+    this.parser = new Parser(src, 1, bash);
   }
 
   /** The n-th command (null after the last); throws the ParseError where parsing stopped. */
@@ -1381,7 +1433,7 @@ let parsedBefore: ((src: string) => ParsedCommands | undefined) | undefined;
 /** Set (or with undefined, clear) where parsed scripts come from. */
 export function useParsedScripts(lookup: ((src: string) => ParsedCommands | undefined) | undefined): void {
   parsedBefore = lookup;
-  scriptCache.clear();
+  for (const c of scriptCaches) c.clear();
 }
 
 /**
@@ -1393,22 +1445,23 @@ export function useParsedScripts(lookup: ((src: string) => ParsedCommands | unde
 const CACHE_MIN_LENGTH = 512;
 const CACHE_ENTRIES = 64;
 const SHORT_ENTRIES = 256;
-const scriptCache = new Map<string, ParsedScript>();
-const shortCache = new Map<string, ParsedScript>();
+/** The caches by grammar: ash's (index 0) and bash's (1), as one text may parse differently in each. */
+const scriptCaches = [new Map<string, ParsedScript>(), new Map<string, ParsedScript>()];
+const shortCaches = [new Map<string, ParsedScript>(), new Map<string, ParsedScript>()];
 registerMemo(() => {
-  scriptCache.clear();
-  shortCache.clear();
+  for (const c of [...scriptCaches, ...shortCaches]) c.clear();
 });
 
-function parsedScript(src: string): ParsedScript {
+function parsedScript(src: string, bash: boolean): ParsedScript {
   const short = src.length < CACHE_MIN_LENGTH;
-  const cache = short ? shortCache : scriptCache;
+  const cache = (short ? shortCaches : scriptCaches)[bash ? 1 : 0];
   let s = cache.get(src);
   if (s) {
     // least recently used goes first
     cache.delete(src);
   } else {
-    s = new ParsedScript(src, short ? undefined : parsedBefore?.(src));
+    // (what the build parsed before is the stand-in images' scripts, which ash runs)
+    s = new ParsedScript(src, short || bash ? undefined : parsedBefore?.(src), bash);
     if (cache.size >= (short ? SHORT_ENTRIES : CACHE_ENTRIES)) cache.delete(cache.keys().next().value!);
   }
   cache.set(src, s);

@@ -33,6 +33,8 @@ export class ParseError extends Error {
     readonly line: number,
     /** Source line bash quotes on a second line for "unexpected token" errors. */
     readonly sourceLine?: string,
+    /** Or another second line of bash's, after its prefix (`` syntax error: `((i=0))' ``). */
+    readonly bashNote?: string,
   ) {
     super(`syntax error: ${ash}`);
     this.name = 'ParseError';
@@ -65,8 +67,8 @@ export function isName(s: string): boolean {
 }
 
 /** Parse a whole script (used by tests and fuzzing; the interpreter parses command by command). */
-export function parse(src: string): List {
-  return new Parser(src).parseProgram();
+export function parse(src: string, bash = false): List {
+  return new Parser(src, 1, bash).parseProgram();
 }
 
 export class Parser {
@@ -83,6 +85,11 @@ export class Parser {
   constructor(
     private readonly src: string,
     startLine = 1,
+    /**
+     * bash's grammar where it differs from ash's: `(( expr ))` and `for (( ;; ))` are arithmetic
+     * (ash reads `((` as two subshells, and refuses the for loop).
+     */
+    private readonly bash = false,
   ) {
     this.line = startLine;
   }
@@ -219,7 +226,7 @@ export class Parser {
     if (++this.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
     try {
       const t = this.peek();
-      if (t.kind === 'op' && t.op === '(') return this.parseCompound();
+      if (t.kind === 'op' && t.op === '(') return (this.bash && this.arithCommand(t.line)) || this.parseCompound();
       // `function NAME [()] BODY`: bash's and busybox ash's (bash compatibility) other form
       if (t.kind === 'word' && t.raw === 'function' && isPlain(t.word)) return this.parseFunctionKeyword();
       if (t.kind === 'word' && this.isKeyword(t)) {
@@ -281,9 +288,124 @@ export class Parser {
     return cmd;
   }
 
+  /**
+   * bash's `(( expr ))` at the `(` just read, when a second `(` follows at once and the text has
+   * the matching `))`; undefined (nothing read) otherwise: then it is two subshells, as in ash.
+   */
+  private arithCommand(line: number): CompoundCommand | undefined {
+    const end = this.peeked !== undefined && this.src[this.pos] === '(' ? this.arithEnd(this.pos + 1) : undefined;
+    if (end === undefined) return undefined;
+    this.peeked = undefined;
+    const expr = this.arithWord(this.pos + 1, end);
+    const cmd: CompoundCommand = { kind: 'arith', expr, redirs: [], line };
+    cmd.redirs = this.parseRedirects();
+    return cmd;
+  }
+
+  /** Where the `))` closing an arithmetic text from `start` is (parentheses nest, quotes hide them), or undefined. */
+  private arithEnd(start: number): number | undefined {
+    const src = this.src;
+    let depth = 0;
+    for (let i = start; i < src.length; i++) {
+      const c = src[i];
+      if (c === "'" || c === '"') {
+        const close = src.indexOf(c, i + 1);
+        if (close < 0) return undefined;
+        i = close;
+      } else if (c === '\\') i++;
+      else if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth > 0) depth--;
+        else return src[i + 1] === ')' ? i : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** The arithmetic text from `start` to `end` as a word (expanded like a double-quoted one); reads past its `))`. */
+  private arithWord(start: number, end: number): Word {
+    const word = this.arithWordAt(start, end);
+    this.line += countNewlines(this.src.slice(start, end));
+    this.pos = end + 2;
+    return word;
+  }
+
+  /**
+   * An arithmetic text's parts: bash removes its double quotes (`$(( "$x" * 2 ))` is 10 for x=5,
+   * `(( "1" + 2 ))` true), where ash keeps them and fails ("arithmetic syntax error").
+   */
+  private arithParts(parts: WordPart[]): WordPart[] {
+    if (!this.bash) return parts;
+    return parts.map((p) => (p.kind === 'lit' && p.text.includes('"') ? { kind: 'lit', text: p.text.replace(/"/g, '') } : p));
+  }
+
+  /** bash's `for (( init; cond; step ))` after `for`, its `(` read: the three expressions, then the body. */
+  private parseArithFor(line: number): CompoundCommand {
+    const open = this.pos - 1;
+    const end = this.arithEnd(this.pos + 1);
+    if (end === undefined) throw this.unterminated('((');
+    // the three expressions: split at the `;`s outside parentheses and quotes
+    const cuts: number[] = [];
+    let depth = 0;
+    for (let i = this.pos + 1; i < end; i++) {
+      const c = this.src[i];
+      if (c === "'" || c === '"') i = this.src.indexOf(c, i + 1);
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (c === ';' && depth === 0) cuts.push(i);
+    }
+    if (cuts.length !== 2) {
+      // bash: parse.y parse_arith_cmd's caller (`;' unexpected past three, too few: "arithmetic expression required")
+      const note = `syntax error: \`${this.src.slice(open, end + 2)}'`;
+      throw new ParseError(
+        'bad for loop variable',
+        cuts.length > 2 ? "syntax error: `;' unexpected" : 'syntax error: arithmetic expression required',
+        this.line,
+        undefined,
+        note,
+      );
+    }
+    const first = this.pos + 1;
+    const init = this.arithWordAt(first, cuts[0]);
+    const cond = this.arithWordAt(cuts[0] + 1, cuts[1]);
+    const step = this.arithWordAt(cuts[1] + 1, end);
+    this.line += countNewlines(this.src.slice(first, end));
+    this.pos = end + 2;
+    this.peeked = undefined;
+    const s = this.peek();
+    if (s.kind === 'op' && s.op === ';') this.next();
+    this.skipNewlines();
+    const k = this.peek();
+    let body: List;
+    if (k.kind === 'word' && this.isKeyword(k) && k.raw === '{') {
+      this.next();
+      body = this.parseBody();
+      this.expectWord('}');
+    } else {
+      this.expectWord('do');
+      body = this.parseBody();
+      this.expectWord('done');
+    }
+    return { kind: 'cfor', init, cond, step, body, redirs: [], line };
+  }
+
+  /** The arithmetic text from `start` to `end` as a word, without moving. */
+  private arithWordAt(start: number, end: number): Word {
+    const text = this.src.slice(start, end);
+    return { parts: this.arithParts(this.child(text, this.line).readQuoted(text.length, '$`\\')) };
+  }
+
   private parseFor(line: number): CompoundCommand {
+    if (this.bash) {
+      const t = this.peek();
+      if (t.kind === 'op' && t.op === '(' && this.src[this.pos] === '(') return this.parseArithFor(line);
+    }
     const nameTok = this.next();
-    if (nameTok.kind !== 'word' || !isName(nameTok.raw)) throw this.unexpected(nameTok);
+    if (nameTok.kind !== 'word' || !isName(nameTok.raw)) {
+      // ash's words for any name it cannot take (busybox `for (( ;; ))` too)
+      const u = this.unexpected(nameTok);
+      throw new ParseError('bad for loop variable', u.bash, u.line, u.sourceLine);
+    }
     let words: Word[] | undefined;
     const s = this.peek();
     if (s.kind === 'op' && s.op === ';') {
@@ -393,7 +515,9 @@ export class Parser {
       (t.kind === 'op' && t.op === '(') ||
       (t.kind === 'word' && this.isKeyword(t) && ['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw));
     if (!compound) throw this.unexpected(t);
-    return { kind: 'function', name, body: this.parseCompound(), line };
+    // bash: `f() (( $1 > 2 ))` is an arithmetic body
+    const body = (t.kind === 'op' && this.bash && this.arithCommand(t.line)) || this.parseCompound();
+    return { kind: 'function', name, body, line };
   }
 
   private parseRedirects(): Redirect[] {
@@ -735,7 +859,7 @@ export class Parser {
     }
     if (i >= src.length || src[i + 1] !== ')') throw this.unterminated('((');
     const line = this.line;
-    const expr = this.child(src.slice(start, i), line).readQuoted(i - start, '$`\\');
+    const expr = this.arithParts(this.child(src.slice(start, i), line).readQuoted(i - start, '$`\\'));
     this.line += countNewlines(src.slice(start, i));
     this.pos = i + 2;
     return { kind: 'arith', expr: { parts: expr } };
@@ -761,7 +885,7 @@ export class Parser {
    * level deeper, so nesting through fresh parsers counts against the same limit.
    */
   private child(text: string, line: number): Parser {
-    const inner = new Parser(text, line);
+    const inner = new Parser(text, line, this.bash);
     inner.depth = this.depth + 1;
     if (inner.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
     return inner;
@@ -921,5 +1045,6 @@ export function formatParseError(e: ParseError, bashStyle: boolean, prefix: stri
   if (!bashStyle) return `${prefix}: syntax error: ${e.ash}\n`;
   let out = `${prefix}: ${e.bash}\n`;
   if (e.sourceLine !== undefined) out += `${prefix}: \`${e.sourceLine}'\n`;
+  else if (e.bashNote !== undefined) out += `${prefix}: ${e.bashNote}\n`;
   return out;
 }

@@ -221,10 +221,16 @@ export const head: Applet = (ctx, argsIn) => {
   let status = 0;
   const out = new Out(ctx);
   let first = true;
+  // -n 0 / -c 0: GNU and busybox head open the input and read nothing, so a directory (`< d`,
+  // `head -n 0 d`) is no error (found by the shell differential test)
+  const readsNothing = !allBut && (bytes !== undefined ? bytes === 0 : lines === 0);
   for (const f of list) {
     let data: string;
     try {
-      data = f === '-' ? ctx.stdin : readHead(ctx, abs(ctx, f), bytes, allBut ? undefined : lines);
+      if (readsNothing) {
+        if (f !== '-') ctx.fs.stat(abs(ctx, f));
+        data = '';
+      } else data = f === '-' ? ctx.stdin : readHead(ctx, abs(ctx, f), bytes, allBut ? undefined : lines);
     } catch (e) {
       // busybox reports through perror (`head: FILE: MSG`), unlike its tail
       warn(ctx, 'head', gnu ? `cannot open '${f}' for reading: ${errText(e)}` : `${f}: ${errText(e)}`);

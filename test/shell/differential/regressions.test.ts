@@ -180,3 +180,41 @@ describe("bash's words for an arithmetic expression cut short", () => {
     expect(host(`echo $((${expr}))`)).toBe(`bash: line 1: ${expr.trimStart()}: ${words}\n[exit 1]`);
   });
 });
+
+describe('bash\'s arithmetic command and for (( ;; )), which ash reads as subshells or refuses', () => {
+  it('(( expr )) is true when not 0, false when 0 or on an error (said with "((: ", the shell goes on)', () => {
+    expect(host(`(( 0 )); echo $?; (( x = 3 + 4 )); echo $? $x; (( 1 / 0 + 5 )); echo $?; (( 1 + )); echo $?; (( "1" + 2 )); echo $?; (( )); echo $?`)).toBe(
+      '1\n0 7\n' +
+        'bash: line 1: ((: 1 / 0 + 5 : division by 0 (error token is "0 + 5 ")\n1\n' +
+        'bash: line 1: ((: 1 + : syntax error: operand expected (error token is "+ ")\n1\n0\n1\n[exit 0]',
+    );
+    // set -e: a false one ends the script; a function body may be one
+    expect(host(`f() (( $1 > 2 )); f 3; echo $?; f 1; echo $?; set -e; x=0; ((x++)); echo never`)).toBe('0\n1\n[exit 1]');
+  });
+
+  it('for (( init; cond; step )): continue runs the step, an empty cond is true, an error ends the loop with 1', () => {
+    expect(host(`for (( i=0; i<3; i++ )); do [ $i = 1 ] && continue; echo $i; done; for ((;;)); do break; done; echo rc=$?; for ((i=0;i<2;i++)) { echo b$i; }`)).toBe(
+      '0\n2\nrc=0\nb0\nb1\n[exit 0]',
+    );
+    expect(host(`for ((i=0; i<2; i++/0)); do echo x$i; done; echo $?`)).toBe('x0\nbash: line 1: ((: i++/0: division by 0 (error token is "0")\n1\n[exit 0]');
+    expect(host(`for ((i=0;i<1)); do :; done`)).toBe(
+      "bash: -c: line 1: syntax error: arithmetic expression required\nbash: -c: line 1: syntax error: `((i=0;i<1))'\n[exit 2]",
+    );
+    // $(( )) drops double quotes in bash too
+    expect(host(`x=5; echo $(( "$x" * 2 ))`)).toBe('10\n[exit 0]');
+  });
+
+  it('ash: two subshells, and a for loop it refuses by its own words', () => {
+    expect(container(`((echo a)); (( 1 )); echo $?`)).toBe('a\nsh: 1: not found\n127\n[exit 0]');
+    expect(container(`for (( i=0; i<3; i++ )); do echo $i; done`)).toBe('sh: syntax error: bad for loop variable\n[exit 2]');
+    expect(container(`echo $(( "1" + 2 ))`)).toBe('sh: arithmetic syntax error\n[exit 2]');
+  });
+});
+
+describe('head -n 0 and -c 0', () => {
+  const script = `mkdir d; head -n 0 < d; echo rc=$?; head -c 0 d; echo rc=$?; head -n 0 nope; echo rc=$?; printf 'a\\nb\\n' > f; head -n 0 f d; echo rc=$?`;
+  it('read nothing: a directory as input or operand is no error, a missing file still is', () => {
+    expect(host(script)).toBe("rc=0\nrc=0\nhead: cannot open 'nope' for reading: No such file or directory\nrc=1\n==> f <==\n\n==> d <==\nrc=0\n[exit 0]");
+    expect(container(script)).toBe("rc=0\nrc=0\nhead: nope: No such file or directory\nrc=1\n==> f <==\n\n==> d <==\nrc=0\n[exit 0]");
+  });
+});

@@ -9,7 +9,8 @@
 //  - `ls -l`, `stat`, `du`, `df`, `date`, `find -newer`, `touch -d`: clock, inode numbers, block
 //    counts and owners of a real file system (the recorded corpus covers those on the engines);
 //  - `$$`, `$RANDOM`, `env`, `set` without arguments, `ps`, `hostname`, `id`: the process and host;
-//  - `sleep`, background jobs, `wait`, signals and traps: strata has no clock (docs/compat.md);
+//  - `sleep`, background jobs, `wait`, signals and traps: strata's clock is not the machine's
+//    (docs/compat.md);
 //  - reading stdin at the top level: a scenario line's stdin is empty, the test gives /dev/null.
 import fc from 'fast-check';
 import type { Flavour } from './real.ts';
@@ -149,6 +150,24 @@ function statement(flavour: Flavour): fc.Arbitrary<string> {
       { weight: 1, arbitrary: fc.tuple(tie('stmt'), n).map(([s, k]) => `fn() { ${s}; return ${k}; }; fn; echo rc=$?`) },
       { weight: 1, arbitrary: fc.array(pick(WORDS), { maxLength: 3 }).map((ws) => `set -- ${ws.map(q).join(' ')}; echo $#; for a in "$@"; do echo "[$a]"; done; echo "$*"`) },
       { weight: 1, arbitrary: fc.tuple(tie('leaf')).map(([a]) => `${a}; echo rc=$?`) },
+      // bash's arithmetic command; ash reads `((` as two subshells running the expression's first
+      // word (`sh: 1: not found`, a `>` in it a redirection). An empty one is ash's syntax error,
+      // which would end the script: bash only.
+      {
+        weight: 1,
+        arbitrary: pick(['1 + 2', '0', 'x = 3, x * 2', '5 > 3', '1 / 0', 'y++', '"1" + 2', '2 ** 3 - 8', ...(flavour === 'gnu' ? [''] : [])]).map((e) => `(( ${e} )); echo rc=$? x=$x y=$y`),
+      },
+      // bash's for (( ;; )): ash refuses the whole script ("bad for loop variable")
+      ...(flavour === 'gnu'
+        ? [
+            {
+              weight: 1,
+              arbitrary: fc
+                .tuple(n, pick(['i++', 'i += 2', '', 'i++, j--']), tie('stmt'))
+                .map(([k, step, s]) => `for (( i = 0; i < ${k}; ${step} )); do echo "<$i>"; ${step === '' ? 'i=$((i + 1)); ' : ''}${s}; done; echo rc=$?`),
+            },
+          ]
+        : []),
     ),
   }));
   return stmt;
