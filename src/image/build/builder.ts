@@ -1018,6 +1018,13 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
       if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
       throw new StepFailure(ins, ` ---> Running in ${c.id.slice(0, 12)}\n${e.message}`, `process ${quote(argv.join(' '))} did not complete successfully: exit code: 1`, 1);
     }
+    // A USER the image's passwd file does not list: the legacy builder prints the daemon's error
+    // after the step's container, which stays (Created); BuildKit's process error carries it
+    // (recorded: builds/env-path-idioms).
+    if (/^unable to find user [^:]*: no matching entries in passwd file$/.test(e.message)) {
+      if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
+      throw new StepFailure(ins, ` ---> Running in ${c.id.slice(0, 12)}\n${e.message}`, `process ${quote(argv.join(' '))} did not complete successfully: ${e.message}`, 1);
+    }
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
     throw new Refusal(`strata does not simulate a RUN step that cannot start (${e.message}): the builder's error for it is not recorded`);
   }

@@ -52,13 +52,22 @@ function sizeText(st: EngineState, c: Container, computed: boolean): string {
   return rootFs > 0 ? `${srw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : srw;
 }
 
+/** stringid.TruncateID: the part after a `sha256:`-style prefix, cut to 12 characters. */
+function truncateId(id: string): string {
+  const bare = id.slice(id.indexOf(':') + 1);
+  return bare.length > 12 ? bare.slice(0, 12) : bare;
+}
+
 /** The CLI's ContainerContext over the daemon's list entry (also `docker system df -v`'s rows). */
 export function containerRow(st: EngineState, c: Container, opts: { trunc: boolean; size: boolean }, profile: EngineProfile): GoValue {
   const command = commandLine(c);
   return asFormatterContext(goType({
     ID: opts.trunc ? c.id.slice(0, 12) : c.id,
     // The name the container was created with, while it still means this image; else the ID.
-    Image: findImage(st, c.config.Image)?.id === c.imageId ? c.config.Image : c.imageId.slice(0, 12),
+    // docker/cli ContainerContext.Image: a name that is the image's ID (a build step's container,
+    // `docker run <ID>`) is cut to 12 like the ID (stringid.TruncateID; recorded:
+    // builds/env-path-idioms).
+    Image: findImage(st, c.config.Image)?.id === c.imageId ? (opts.trunc && truncateId(c.config.Image) === c.imageId.slice(0, 12) ? c.imageId.slice(0, 12) : c.config.Image) : c.imageId.slice(0, 12),
     // docker/cli formatter ContainerContext.Command: Ellipsis(command, 20) unless --no-trunc, then strconv.Quote.
     Command: quote(opts.trunc ? ellipsis(command, 20) : command),
     // ContainerContext.CreatedAt: time.Unix(Created, 0).String(); RunningFor: HumanDuration ago
