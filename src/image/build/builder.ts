@@ -82,6 +82,8 @@ export interface BuildRequest {
   labels?: Record<string, string>;
   /** `-f FILE` inside the context directory: its path relative to it (context.ts keepsDir). */
   dockerfileInContext?: string;
+  /** The Dockerfile's own ignore file (`<Dockerfile>.dockerignore` beside it), which BuildKit prefers. */
+  ownIgnore?: string;
 }
 
 /**
@@ -150,7 +152,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const legacy = profile.builder === 'legacy';
   const layersBefore = new Set(tableKeys(st.layers));
   const from = req.contextFrom;
-  const ignore = req.context ? (from?.kind === 'archive' ? archiveIgnore(req.context.fs, req.context.dir, !legacy, from.dockerfile) : readDockerIgnore(req.context.fs, req.context.dir, !legacy, legacy ? req.dockerfileInContext : undefined)) : undefined;
+  const ignore = req.context ? (from?.kind === 'archive' ? archiveIgnore(req.context.fs, req.context.dir, !legacy, from.dockerfile) : readDockerIgnore(req.context.fs, req.context.dir, !legacy, legacy ? req.dockerfileInContext : undefined, legacy ? undefined : req.ownIgnore)) : undefined;
   if (ignore?.problem !== undefined) return { ok: false, error: ignore.problem, status: 1, log: '' };
   // BuildKit's records of a context from stdin (an upload: one record per build of the whole
   // stream, observed on 26.1) are not modelled: `docker system df` and prune refuse from here on.

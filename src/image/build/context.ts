@@ -186,8 +186,10 @@ export class DockerIgnore {
 }
 
 /** `dockerfile`: the legacy builder's `-f` file, relative to the context it is in (DockerIgnore.keepsDir). */
-export function readDockerIgnore(fs: Vfs, dir: string, buildkit: boolean, dockerfile?: string): DockerIgnore {
-  const path = `${dir}/.dockerignore`;
+export function readDockerIgnore(fs: Vfs, dir: string, buildkit: boolean, dockerfile?: string, own?: string): DockerIgnore {
+  // BuildKit: an ignore file named after the Dockerfile beside it (`app.Dockerfile.dockerignore`)
+  // replaces the context's .dockerignore (recorded: builds/dockerfile-dockerignore)
+  const path = own !== undefined && fs.exists(own) && fs.stat(own).kind === 'file' ? own : `${dir}/.dockerignore`;
   return new DockerIgnore(fs.exists(path) && fs.stat(path).kind === 'file' ? fs.readFile(path) : '', buildkit, dockerfile === undefined ? {} : { dockerfile });
 }
 

@@ -145,6 +145,7 @@ export const buildCommand: DockerCommand = {
     let context: { fs: Vfs; dir: string } | undefined;
     let contextFrom: BuildRequest['contextFrom'];
     let dockerfileInContext: string | undefined;
+    let ownIgnore: string | undefined;
     const fileFlag = flagString(p, 'file');
     const fail = (msg: string): number => {
       if (!legacy) return buildxError(ctx, msg);
@@ -197,6 +198,7 @@ export const buildCommand: DockerCommand = {
       } else {
         const file = fileFlag !== undefined ? normalize(join(ctx.cwd, fileFlag)) : normalize(join(dir, 'Dockerfile'));
         if (fileFlag !== undefined && file.startsWith(`${dir === '/' ? '' : dir}/`)) dockerfileInContext = file.slice(dir === '/' ? 1 : dir.length + 1);
+        ownIgnore = `${file}.dockerignore`;
         try {
           dockerfile = fs.readFile(file);
         } catch {
@@ -227,7 +229,7 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tag, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tag, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
