@@ -236,7 +236,10 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
         events.push({ type: 'volume-created', volume: v.name, anonymous: true });
         point.source = v.name;
       } else {
-        if (driver !== undefined && driver !== 'local' && !tableGet(st.volumes, point.source)) {
+        // the volume store looks the driver up before it looks at the volume (moby
+        // volume/service/store.go create: checkConflict's GetDriver), so an existing volume
+        // fails the same way under an unknown driver (Create wraps it: `create NAME: ...`)
+        if (driver !== undefined && driver !== 'local') {
           throw new DaemonError(`create ${point.source}: ${pluginNotFound(driver)}`);
         }
         ensureNamedVolume(st, point.source, events, m.VolumeOptions?.Labels, options);

@@ -4,7 +4,8 @@
 // anonymous volumes, and copy-on-mount into empty volumes. Each excerpt is copied unedited from
 // the recording it names (test/container/recorded.ts replays it).
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('refusals', () => {
@@ -776,6 +777,39 @@ describe('what create registers (core/create-registration, recorded on both engi
   // start; a bind volume whose device is missing fails the copy-on-mount at create.
   it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
     expectRecordingFile(engine, 'core/create-registration');
+  });
+});
+
+describe('a volume driver the daemon does not have', () => {
+  // moby volume/service/store.go: Create wraps the driver lookup's error as `create NAME: ...`
+  // (OpErr), for a volume --mount names (checkConflict looks the driver up even for an existing
+  // volume) and for the one it names itself (CreateDriver); drivers/extpoint.go lookup words it.
+  // The CLI takes that NotFound for a missing image and pulls, so no recording can show it.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    const fails = (line: string, name: string) => {
+      const r = d.run(line);
+      expect(r.exitCode).toBe(1);
+      expect(r.output).toBe(`Error response from daemon: create ${name}: error looking up volume plugin nosuch: plugin "nosuch" not found\n`);
+    };
+    fails('docker create --mount type=volume,src=mc4v,dst=/m,volume-driver=nosuch busybox true', 'mc4v');
+    expect(d.run('docker volume create mc4v').exitCode).toBe(0);
+    fails('docker create --mount type=volume,src=mc4v,dst=/m,volume-driver=nosuch busybox true', 'mc4v');
+    const before = d.run('docker volume ls -q').output;
+    const r = d.run('docker create --mount type=volume,dst=/m,volume-driver=nosuch busybox true');
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/^Error response from daemon: create [0-9a-f]{64}: error looking up volume plugin nosuch: plugin "nosuch" not found\n$/);
+    expect(d.run('docker volume ls -q').output).toBe(before);
+    expect(d.run('docker create --mount type=volume,src=mc4v,dst=/m,volume-driver=local busybox true').exitCode).toBe(0);
+  });
+});
+
+describe('a working directory through too many links (fs/symlink-loop, fs/symlink-chain, both engines)', () => {
+  // moby SetupWorkingDirectory resolves -w with FollowSymlinkInScope first: a loop, or a chain
+  // longer than its walk takes, fails the create with evalSymlinksInScope's words
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    expectRecordingFile(engine, 'fs/symlink-loop');
+    expectRecordingFile(engine, 'fs/symlink-chain');
   });
 });
 

@@ -32,6 +32,18 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     ]);
   });
 
+  it('create: a --mount volume without source is made as an anonymous one; an empty image directory fills nothing', () => {
+    const d = new SimulatedDocker({ engine });
+    const ev = events(d, 'docker create --name c2 --mount type=volume,dst=/m -v /var busybox true');
+    const c = peekContainer(d.state, idOf(d, 'c2'))!;
+    const source = (dst: string) => c.mounts.find((m) => m.destination === dst)!.source;
+    expect(ev).toEqual([
+      { type: 'volume-created', volume: source('/m'), anonymous: true },
+      { type: 'container-created', container: c.id, name: 'c2', image: c.imageId },
+      { type: 'volume-created', volume: source('/var'), anonymous: true },
+    ]);
+  });
+
   it('start, exit, start again: started and stopped with the exit code and the tmpfs it emptied', () => {
     const d = new SimulatedDocker({ engine });
     events(d, 'docker create --name c2 --tmpfs /scratch busybox sh -c "echo gone > /scratch/f; exit 3"');
