@@ -407,6 +407,16 @@ describe('stages', () => {
       exitCode: 125,
     });
   });
+  it('FROM scratch is refused by name on both builders (not pulled as an image named scratch), and nothing is built', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      const before = d.run('docker images -a -q').output;
+      const r = stdinBuild(d, 'FROM scratch\nCOPY greeting /\nCMD ["/greeting"]\n', '-t scratchy');
+      expect(r.exitCode, engine).toBe(125);
+      expect(r.output, engine).toBe('strata does not simulate FROM scratch: an image without a base image is not simulated (catalog/hello-world/SOURCES.md)\n');
+      expect(d.run('docker images -a -q').output, engine).toBe(before);
+    }
+  });
   it('--from the current stage: the legacy builder\'s words, a cycle to BuildKit', () => {
     const dockerfile = 'FROM busybox AS one\nCOPY --from=0 /bin/sh /sh\n';
     expect(lastLine(stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), dockerfile).output)).toBe('invalid from flag value 0: refers to current build stage');

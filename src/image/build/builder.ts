@@ -234,6 +234,13 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
   if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
+  // `FROM scratch` starts from no image at all (moby dispatchFrom: api.NoBaseImageSpecifier;
+  // BuildKit dockerfile2llb: emptyImageName), and both engines build it (observed while recording
+  // catalog/hello-world: `docker run IMG ls` then fails with the runtime's exec error). strata's
+  // images all start from a layer: refused by name, not answered as a pull of an image "scratch".
+  if (stages.some((s) => s.baseRef === 'scratch')) {
+    return { ok: false, error: 'strata does not simulate FROM scratch: an image without a base image is not simulated (catalog/hello-world/SOURCES.md)', status: 125, log: '', refused: true };
+  }
   // BuildKit expands every FROM line first, the legacy builder each at its step (runStage).
   // Stage by stage (dockerfile2llb toDispatchState): the FROM line's words, then the stage's name,
   // which BuildKit looks up as a named context and so parses as an image reference

@@ -79,4 +79,8 @@ into the daemon; strata simulates the built-in one (BuildKit 0.13's), which has 
 above. The oracle cannot pull (\`failed to resolve source metadata for docker.io/docker/dockerfile:1\`
 is its sandbox), so the external frontend's differences are not recorded.
 
+\`FROM scratch\` (an image with no base image, as \`hello-world\` and images of one static program are
+built) is refused by name on both builders: \`strata does not simulate FROM scratch: ...\` (exit 125,
+nothing built). Both engines build it; every image strata holds starts from a layer.
+
 `;
