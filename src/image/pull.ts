@@ -160,7 +160,7 @@ function chainExists(st: EngineState, layers: string[], n: number): boolean {
  * there. Docker Hub's library namespace holds only the official images (catalog/official.ts), so
  * a bare name outside them (`my_image`: a tutorial's own image, not built yet) does not exist,
  * and the registry's answer below is what a user sees. Anything else may well exist (another tag
- * of an official image, `hello-world`, `docker/getting-started`, another registry's image):
+ * of an official image, `golang`, `docker/getting-started`, another registry's image):
  * answering that it does not would be a wrong answer.
  */
 function refuseUnknowable(ref: string): void {

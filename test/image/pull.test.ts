@@ -208,7 +208,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
   // stand-in, another namespace or registry): strata cannot say they do not exist.
   it.each([
     ['a tag the catalog lacks', () => `${entries[0].repository}:no-such-tag`, (r: string) => `Docker Hub has the official image ${r.split(':')[0]}, but strata's catalog has only `],
-    ['an official image without a stand-in', () => 'hello-world', () => "Docker Hub has the official image hello-world, but strata's catalog has no stand-in of it"],
+    ['an official image without a stand-in', () => 'golang', () => "Docker Hub has the official image golang, but strata's catalog has no stand-in of it"],
     ['another namespace', () => 'docker/getting-started', () => "its catalog has stand-ins of official images only"],
     ['another registry', () => 'ghcr.io/acme/app:1.0', () => "its catalog has stand-ins of official images only"],
   ])('pulling %s is refused by name, by pull, run and both builders, and changes nothing', (_what, refOf, words) => {
