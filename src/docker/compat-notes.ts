@@ -52,15 +52,16 @@ variables, positional parameters, locals and the redirections of the commands ar
 (\`while ...; done >> /data/log\` keeps appending, \`> file\` writes on at its offset), so
 \`while true; do date >> /data/log; sleep 1; done\` writes a line a second of strata's clock
 (\`lifecycle/script-top-level-sleep\`, \`lifecycle/loop-sleep-finite\`, \`loop-sleep-infinite\`,
-\`loop-sleep-stop-file\`). \`docker wait\` moves the clock from sleep to sleep until the script
-ends, and refuses after 600 of them. A sleep in a subshell, a pipe, a command substitution, \`eval\`,
+\`loop-sleep-stop-file\`, \`loop-sleep-io\`). \`docker wait\` moves the clock from sleep to sleep
+until the script ends, and refuses after 600 of them. A sleep in a subshell, a pipe, a command substitution, \`eval\`,
 \`.\` or a trap, or one shorter than 0.01 s, still passes at once (one of a minute or more blocks for
 good), so a loop of those is refused by name, as is a command line during which one container's
 script would wake more than 1000 times (\`sleep 0.01\` beside a host \`sleep 60\`). A signal the
 sleeping script traps runs its trap once the current sleep is over, as ash does; one it does not
 trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s, \`-t\`,
-\`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137)
-(\`lifecycle/loop-sleep-stop-term\`); busybox's image stops with SIGKILL at once. A \`sleep\` in
+\`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137), and so does
+\`docker restart\` (\`lifecycle/loop-sleep-stop-term\`, \`loop-sleep-signals\`; a real 26.1 restart
+takes a second or so more); busybox's image stops with SIGKILL at once. A \`sleep\` in
 \`docker exec\` takes the command line's time as a host \`sleep\` does, so a client waiting for its
 server lets the server's entrypoint go on. Since each command takes a second of strata's clock
 where a real one takes a fraction, a sleep that ends within a few commands may end a few commands
