@@ -46,6 +46,24 @@ describe('request targets', () => {
     expect(requestPath('/..')).toBeUndefined();
     expect(requestPath('/a/%00')).toBeUndefined();
   });
+  it('keeps a trailing slash, and a root-only path is the root', () => {
+    const cases: [string, string | undefined][] = [
+      ['/', '/'],
+      ['/?x=1', '/'],
+      ['//', '/'],
+      ['/a/', '/a/'],
+      ['/a/.', '/a/'],
+      ['/a/b/..', '/a/'],
+      ['/a/b/../', '/a/'],
+      ['/a/./b', '/a/b'],
+      ['/a//b//', '/a/b/'],
+      ['/a/..', '/'],
+      ['/a/../..', undefined],
+      ['/../a', undefined],
+      ['/./../a', undefined],
+    ];
+    for (const [target, path] of cases) expect(requestPath(target), target).toBe(path);
+  });
   it('parses URLs as curl does: scheme guessed, fragment dropped, dot segments removed', () => {
     expect(parseUrl('localhost:8080/x/../about.html#top', 'curl')).toEqual({ authority: 'localhost:8080', host: 'localhost', port: 8080, target: '/about.html' });
     expect(parseUrl('http://[::1]/?q', 'curl')).toEqual({ authority: '[::1]', host: '::1', port: 80, target: '/?q' });
@@ -246,6 +264,40 @@ describe('nginx: the rules of its index and static modules, one by one', () => {
   });
 });
 
+describe('what strata will not answer for', () => {
+  it('an nginx configuration that is not the image\'s, a server on another port, a port the image exposes with no server', () => {
+    const run = session('nginx:latest');
+    run("echo 'server { listen 81; }' > extra.conf && echo '# kept' > note.txt");
+    run('docker run -d --name extra -p 8080:80 -v "$PWD/extra.conf":/etc/nginx/conf.d/extra.conf:ro nginx');
+    expect(run('curl -s localhost:8080')).toMatch(/^curl: strata does not simulate nginx with another configuration than its image's \(\/etc\/nginx\/conf.d in container extra\)/);
+    // only *.conf files are configuration
+    run('docker run -d --name note -p 8081:80 -v "$PWD/note.txt":/etc/nginx/conf.d/note.txt:ro nginx');
+    expect(run('curl -s localhost:8081/x')).toBe(nginxPage('404 Not Found', '1.31.3'));
+    run('docker run -d --name main -p 8082:80 -v "$PWD/extra.conf":/etc/nginx/nginx.conf:ro nginx');
+    expect(run('curl -s localhost:8082')).toMatch(/^curl: strata does not simulate nginx with another configuration than its image's \(\/etc\/nginx\/nginx.conf in container main\)/);
+    // nginx listens on 80: a container port 8080 has nothing behind it
+    run('docker run -d --name wrongport -p 8083:8080 nginx');
+    expect(run('curl -s localhost:8083')).toMatch(/^curl: strata does not simulate what answers on port 8083: container wrongport publishes it from its port 8080\/tcp/);
+    // the host's own network: nginx's port 80 is the host's; nginx's image without its server exposes 80
+    run('docker run -d --name idle --network host nginx sleep 1000');
+    expect(run('curl -s localhost/')).toMatch(/^curl: strata does not simulate what listens on port 80\/tcp of container idle \(on the host's network\)/);
+    expect(run('curl -s localhost:9/')).toBe('[exit 7]\n');
+    run('docker run -d --name idle2 nginx sleep 1000');
+    expect(run('docker exec idle2 wget -qO- localhost')).toMatch(/^wget: strata does not simulate what listens on port 80\/tcp in container idle2/);
+    expect(run('docker exec idle2 wget -qO- http://other/')).toMatch(/^wget: strata does not simulate network access from a container to other/);
+  });
+
+  it('every loopback address reaches the published ports; a container reaches itself by its host name', () => {
+    const run = session('nginx:latest');
+    run('docker run -d --name web -p 8080:80 nginx');
+    for (const url of ['http://0.0.0.0:8080/x', 'http://[::]:8080/x', 'http://127.1.2.3:8080/x', 'http://LOCALHOST:8080/x']) {
+      expect(run(`curl -s '${url}'`), url).toBe(nginxPage('404 Not Found', '1.31.3'));
+    }
+    expect(run("curl -sS 'http://127.0.0.1.5:8080/x'")).toMatch(/^curl: strata does not simulate network access from the host to 127.0.0.1.5/);
+    expect(run(`docker exec web sh -c 'wget -qO- http://$(hostname)/nope'`)).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
+  });
+});
+
 describe('httpd behind a published port', () => {
   it("serves htdocs ('It works!'), with httpd's pages and mod_dir's redirect to the Host's port", () => {
     const run = session('httpd:latest');
@@ -259,5 +311,25 @@ describe('httpd behind a published port', () => {
     expect(run('curl -s localhost:8081/sub')).toContain('<p>The document has moved <a href="http://localhost:8081/sub/">here</a>.</p>\n');
     expect(run('curl -sL localhost:8081/sub')).toBe('in-sub\n');
     expect(run('curl -s localhost:8081/.htaccess')).toContain("<p>You don't have permission to access this resource.</p>\n");
+  });
+
+  it("forbids what www-data may not read, refuses a directory listing, 404s a file with a trailing slash", () => {
+    const run = session('httpd:latest');
+    run('mkdir -p site/locked site/list && echo a > site/a.txt && echo s > site/secret.txt && chmod 600 site/secret.txt && echo in > site/locked/index.html && chmod 700 site/locked && echo p > site/.htpasswd');
+    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/local/apache2/htdocs httpd');
+    const forbidden = run('curl -s localhost:8080/.htpasswd');
+    expect(forbidden).toContain('<title>403 Forbidden</title>');
+    expect(run('curl -s localhost:8080/secret.txt')).toBe(forbidden);
+    expect(run('curl -s localhost:8080/locked/')).toBe(forbidden);
+    expect(run('curl -s localhost:8080/locked/index.html')).toBe(forbidden);
+    expect(run('curl -s localhost:8080/a.txt')).toBe('a\n');
+    expect(run('curl -s localhost:8080/a.txt/')).toContain('<title>404 Not Found</title>');
+    expect(run('curl -s localhost:8080/list/')).toMatch(/^curl: strata does not simulate httpd's directory listings \(mod_autoindex, Options Indexes\): \/list\/ has no index.html\n/);
+    expect(run('curl -s "localhost:8080/list?x=1"')).toContain('<a href="http://localhost:8080/list/?x=1">here</a>');
+    expect(run('curl -s localhost:8080/../a.txt')).toBe('a\n');
+    expect(run('curl -s --path-as-is localhost:8080/../a.txt')).toMatch(/^curl: strata does not simulate what httpd answers to this request target/);
+    run("echo 'ServerName x' >> conf.txt");
+    run('docker run -d --name conf -p 8081:80 -v "$PWD/conf.txt":/usr/local/apache2/conf/httpd.conf:ro httpd');
+    expect(run('curl -s localhost:8081')).toMatch(/^curl: strata does not simulate httpd with another configuration than its image's/);
   });
 });
