@@ -61,9 +61,12 @@ export interface SimpleCommand {
 export interface Assignment {
   name: string;
   value: Word;
+  /** bash's `NAME+=value`: the value is appended to the variable's */
+  append?: true;
 }
 
-export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '&>' | '<<' | '<<-';
+/** `<<<` (a here-string) and `&>>` are bash's only: its parser reads them (Parser's `bash`). */
+export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
 
 export interface Redirect {
   /** Explicit fd number (`2>`); otherwise 0 for input ops and 1 for output ops. */

@@ -1001,12 +1001,12 @@ export class Shell {
    */
   private expandAssigns(assigns: readonly Assignment[], fds: Fds, prefix: boolean): readonly [string, string][] {
     if (assigns.length === 0) return NO_ASSIGNS;
-    if (assigns.length === 1) return [[assigns[0].name, this.expandStr(assigns[0].value, fds)]];
+    if (assigns.length === 1) return [[assigns[0].name, this.assignedValue(assigns[0], fds)]];
     const values: [string, string][] = [];
     const saved: [string, Var | undefined][] = [];
     try {
       for (const a of assigns) {
-        const value = this.expandStr(a.value, fds);
+        const value = this.assignedValue(a, fds);
         values.push([a.name, value]);
         const old = this.vars.get(a.name);
         saved.push([a.name, old]);
@@ -1016,6 +1016,12 @@ export class Shell {
       for (let i = saved.length - 1; i >= 0; i--) this.restoreVar(saved[i][0], saved[i][1]);
     }
     return values;
+  }
+
+  /** An assignment's value: its word expanded, after the variable's value for bash's `+=`. */
+  private assignedValue(a: Assignment, fds: Fds): string {
+    const value = this.expandStr(a.value, fds);
+    return a.append ? (this.vars.get(a.name)?.value ?? '') + value : value;
   }
 
   /**

@@ -54,7 +54,7 @@ const WORD_SPECIAL = new Set(['\\', "'", '"', '$', '`', '\n']);
 /** Characters readQuoted handles one by one (besides its closing character). */
 const QUOTED_SPECIAL = new Set(['\\', '$', '`', '\n']);
 const TWO_CHAR_OPERATORS = new Set(OPERATORS.filter((o) => o.length === 2));
-const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '<<', '<<-']);
+const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '<<', '<<-', '<<<', '&>>']);
 const META = ' \t\n;&|<>()';
 /** Reserved words that end a list (the enclosing construct decides whether they fit). */
 const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
@@ -214,7 +214,10 @@ export class Parser {
     const commands = [this.parseCommand()];
     for (;;) {
       const t = this.peek();
-      if (t.kind !== 'op' || t.op !== '|') break;
+      if (t.kind !== 'op' || (t.op !== '|' && t.op !== '|&')) break;
+      // bash: `a |& b` is `a 2>&1 | b`, its stderr joined to the pipe after a's own redirections
+      const last = commands[commands.length - 1];
+      if (t.op === '|&' && last.kind !== 'function') last.redirs.push({ fd: 2, op: '>&', target: { parts: [{ kind: 'lit', text: '1' }] } });
       this.next();
       this.skipNewlines();
       commands.push(this.parseCommand());
@@ -475,7 +478,7 @@ export class Parser {
       if (t.kind !== 'word') break;
       this.next();
       if (words.length === 0) {
-        const a = asAssignment(t.word);
+        const a = asAssignment(t.word, this.bash);
         if (a) {
           assigns.push(a);
           continue;
@@ -640,6 +643,16 @@ export class Parser {
   /** The longest operator at pos (OPERATORS' order: `<<-`, then two characters, then one). */
   private lexOp(): string {
     const src = this.src;
+    // bash's own: `<<<` (a here-string), `&>>` (both outputs appended), `|&` (`2>&1 |`); ash reads
+    // `<<` `<`, `&>` `>` (both syntax errors there) and `|` `&`
+    if (this.bash) {
+      const three = src.slice(this.pos, this.pos + 3);
+      const op = three === '<<<' || three === '&>>' ? three : three.startsWith('|&') ? '|&' : undefined;
+      if (op !== undefined) {
+        this.pos += op.length;
+        return op;
+      }
+    }
     const two = src.slice(this.pos, this.pos + 2);
     const op = src.startsWith('<<-', this.pos) ? '<<-' : TWO_CHAR_OPERATORS.has(two) ? two : src[this.pos];
     this.pos += op.length;
@@ -968,14 +981,15 @@ export class Parser {
 }
 
 /** `NAME=...` with the name and `=` written plainly. */
-function asAssignment(word: Word): Assignment | undefined {
+/** `NAME=value`, and in bash `NAME+=value` (appended to the variable's value; in ash it is a command name). */
+function asAssignment(word: Word, bash: boolean): Assignment | undefined {
   const first = word.parts[0];
   if (first?.kind !== 'lit') return undefined;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
+  const m = (bash ? /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/ : /^([A-Za-z_][A-Za-z0-9_]*)()=/).exec(first.text);
   if (!m) return undefined;
   const rest = first.text.slice(m[0].length);
   const parts: WordPart[] = rest ? [{ kind: 'lit', text: rest }, ...word.parts.slice(1)] : word.parts.slice(1);
-  return { name: m[1], value: { parts } };
+  return m[2] === '+' ? { name: m[1], value: { parts }, append: true } : { name: m[1], value: { parts } };
 }
 
 function isPlain(word: Word): boolean {

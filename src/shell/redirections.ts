@@ -1,4 +1,4 @@
-// Redirections: `<`, `>`, `>|`, `>>`, `<>`, `<&`, `>&`, `&>`, here-documents. Each command's redirections
+// Redirections: `<`, `>`, `>|`, `>>`, `<>`, `<&`, `>&`, `&>`, here-documents, here-strings. Each command's redirections
 // apply to a copy of its descriptor table (see fds.ts); files are opened (and `>` truncates) before
 // the command runs, and the messages of a failed open are the shell's.
 
@@ -22,17 +22,23 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
       f.set(r.fd ?? 0, { kind: 'in', input: { data: text, pos: 0 } });
       continue;
     }
+    if (r.op === '<<<') {
+      // bash redir.c write_here_string: the word expanded as a here-document's body is (no
+      // splitting, no globbing), and a newline after it
+      f.set(r.fd ?? 0, { kind: 'in', input: { data: `${sh.expandStr(r.target, f)}\n`, pos: 0 } });
+      continue;
+    }
     const target = sh.expandStr(r.target, f);
     const input = r.op === '<' || r.op === '<&' || r.op === '<>';
     const fd = r.fd ?? (input ? 0 : 1);
-    const opens = r.op === '<' || r.op === '<>' || r.op === '>' || r.op === '>|' || r.op === '>>' || r.op === '&>';
+    const opens = r.op === '<' || r.op === '<>' || r.op === '>' || r.op === '>|' || r.op === '>>' || r.op === '&>' || r.op === '&>>';
     // one stat serves both the /dev/fd check and the open
     const st = opens ? statTarget(sh, target) : undefined;
     const dupOf = st === undefined ? undefined : fdDevice(st);
     if (dupOf !== undefined) {
       // /dev/stdout, /proc/self/fd/N and symlinks to them are the shell's own descriptors.
       const src = f.get(dupOf);
-      for (const to of r.op === '&>' ? [1, 2] : [fd]) {
+      for (const to of r.op === '&>' || r.op === '&>>' ? [1, 2] : [fd]) {
         if (src) f.set(to, src);
         else f.delete(to);
       }
@@ -40,9 +46,9 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
       const input = openIn(sh, target, f, st);
       if (input === undefined) return undefined;
       f.set(fd, { kind: 'in', input });
-    } else if (r.op === '&>') {
-      // `&>file`: `>file 2>&1` (bash redir.c; busybox ash's bash compatibility)
-      const sink = openOut(sh, target, false, f, st);
+    } else if (r.op === '&>' || r.op === '&>>') {
+      // `&>file`: `>file 2>&1` (bash redir.c; busybox ash's bash compatibility); `&>>`: bash's `>>file 2>&1`
+      const sink = openOut(sh, target, r.op === '&>>', f, st);
       if (!sink) return undefined;
       f.set(1, { kind: 'out', sink });
       f.set(2, { kind: 'out', sink });
