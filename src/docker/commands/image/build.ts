@@ -235,6 +235,14 @@ export const buildCommand: DockerCommand = {
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
       return refusal(ctx, 'strata does not simulate the context size the legacy builder prints for `-f -` into a directory without .dockerignore (the CLI adds two files in Go map order)');
     }
+    // buildx reads the context's git information first (build/git.go getGitAttributes): a `.git`
+    // directory that `git rev-parse --is-inside-work-tree` does not take for a work tree (strata
+    // has no git: every one) is a warning on stderr, whatever the build does next (recorded:
+    // builds/dockerignore-real-world).
+    const git = context && contextFrom === undefined ? `${context.dir === '/' ? '' : context.dir}/.git` : undefined;
+    if (!legacy && git !== undefined && fs.exists(git) && fs.stat(git).kind === 'dir' && !(!r.ok && r.refused)) {
+      errOut(ctx, 'WARNING: current commit information was not captured by the build: failed to read current commit information with git rev-parse --is-inside-work-tree\n');
+    }
     if (!r.ok) {
       if (r.refused) return refusal(ctx, r.error);
       // With -q the CLI prints the buffered build log to stderr only when the build fails.
