@@ -17,7 +17,6 @@ const BUILD_FAILURE = 17;
 export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): string {
   const b = s.build;
   if (!b) throw new ComposeError(`service ${JSON.stringify(s.name)} has no build section`);
-  if (b.target !== undefined) throw new ComposeError('strata does not simulate build `target:` (multi-stage builds are not simulated yet)', 125);
   const fs = hostFs(env.ctx.st);
   const dir = normalize(join(p.workingDir, b.context));
   if (!fs.exists(dir)) throw new ComposeError(`unable to prepare context: path ${JSON.stringify(dir)} not found`, BUILD_FAILURE);
@@ -34,7 +33,9 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): stri
   const args: Record<string, string> = {};
   for (const [k, v] of Object.entries(b.args ?? {})) if (v !== null) args[k] = v;
   const tag = imageName(p, s);
-  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args, network: b.network }, env.ctx.events);
+  // `target:` stops the build at that stage, as `docker build --target` does; an unknown one is
+  // BuildKit's solve error, which compose prints alone (recorded: compose/build-target)
+  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}) }, env.ctx.events);
   if (!r.ok) {
     if (r.refused) throw new ComposeError(r.error, 125);
     // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:
