@@ -36,6 +36,11 @@ export interface StartOptions {
   io: ProcessIO;
   /** What the main process reads on stdin: the CLI's own with `-i` (run -i, start -ai), else nothing. */
   stdin?: string;
+  /**
+   * Told of each sleep of an attached main process: the command line takes that time of strata's
+   * clock, as a host `sleep` does, so detached containers go on meanwhile.
+   */
+  sleep?: (seconds: number) => void;
 }
 
 export type StartResult =
@@ -229,6 +234,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     env,
     io: c.config.Tty ? ttyIO(logIo) : logIo,
     background: !opts.attached,
+    ...(opts.attached && opts.sleep ? { sleep: opts.sleep } : {}),
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
     applets: containerWebApplets(st, c),
   });

@@ -62,8 +62,9 @@ trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s
 \`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137), and so does
 \`docker restart\` (\`lifecycle/loop-sleep-stop-term\`, \`loop-sleep-signals\`; a real 26.1 restart
 takes a second or so more); busybox's image stops with SIGKILL at once. A \`sleep\` in
-\`docker exec\` takes the command line's time as a host \`sleep\` does, so a client waiting for its
-server lets the server's entrypoint go on. Since each command takes a second of strata's clock
+\`docker exec\` or a foreground \`docker run\` takes the command line's time as a host \`sleep\`
+does, so the detached containers go on meanwhile (\`lifecycle/loop-sleep-foreground\`), and a
+client waiting for its server lets the server's entrypoint go on. Since each command takes a second of strata's clock
 where a real one takes a fraction, a sleep that ends within a few commands may end a few commands
 early, and a loop writes more lines between two commands than a real one: count them with \`ge\`.
 
@@ -236,9 +237,8 @@ What strata cannot time as a real engine does: its clock moves one second per co
 command that sleeps on the host (\`sleep 3\`) lasts as long as it sleeps; a check due at a time runs
 after the commands at that time, and takes no time but what it sleeps (a real exec takes 50 to
 300 ms, so a real engine fits fewer checks in the same time: count them with \`ge\`, not \`eq\`). A
-\`sleep\` inside a foreground \`docker run\` does not move the clock (one in \`docker exec\` does, as
-a host \`sleep\`), and neither does the grace period of a \`docker stop\` but for a container that
-sleeps on strata's clock. A check under way when a container is
+\`sleep\` in \`docker exec\` or a foreground \`docker run\` moves the clock as a host \`sleep\` does;
+the grace period of a \`docker stop\` does only for a container that sleeps on strata's clock. A check under way when a container is
 killed may be logged as a failure on a real engine (26.1 showed a streak of 1 once). Timestamps
 (\`Start\`, \`End\`) come from strata's clock. No \`health_status\` or \`exec_*\` events are kept.
 

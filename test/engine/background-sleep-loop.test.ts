@@ -45,6 +45,17 @@ describe('a background loop that sleeps', () => {
     expect(outputs[2]).toBe('1\n2\n3\ne1\ne2\ne3\nfirst 1\n');
   });
 
+  it('goes on while a foreground docker run or docker exec sleeps: the command line takes that time, as a host sleep', () => {
+    const { outputs } = session([
+      `docker run -d --name writer -v lg:/data busybox sh -c 'while true; do echo x >> /data/log; sleep 1; done'`,
+      `docker run --rm -v lg:/data busybox sh -c 'a=$(wc -l < /data/log); sleep 3; b=$(wc -l < /data/log); echo $((b - a))'`,
+      `docker exec writer sh -c 'a=$(wc -l < /data/log); sleep 4; b=$(wc -l < /data/log); echo $((b - a))'`,
+    ]);
+    // a sleep of N in a command moves the clock N - 1 seconds within it (its own second came first)
+    expect(outputs[1]).toBe('2\n');
+    expect(outputs[2]).toBe('3\n');
+  });
+
   it('reads on from a redirected input, and keeps a function\'s locals, arguments and redirections', () => {
     const { outputs } = session([
       `printf 'a\\nb\\nc\\n' > /tmp/in`,

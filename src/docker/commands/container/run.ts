@@ -36,7 +36,7 @@ export const run: DockerCommand = {
     try {
       // `-i` attaches the CLI's stdin to the main process (a detached one gets none here).
       const stdin = !detach && flagBool(p, 'interactive') ? ctx.io.stdin : '';
-      const r = startContainer(ctx.st, c, { attached: !detach, io: ctx.io, stdin }, ctx.events);
+      const r = startContainer(ctx.st, c, { attached: !detach, io: ctx.io, stdin, sleep: ctx.sleep }, ctx.events);
       if (detach) return 0;
       return r.kind === 'running' ? 0 : r.status;
     } catch (e) {

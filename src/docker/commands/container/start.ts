@@ -29,7 +29,7 @@ export const start: DockerCommand = {
         return 1;
       }
       try {
-        const r = startContainer(ctx.st, c, { attached: true, io: ctx.io, stdin: flagBool(p, 'interactive') ? ctx.io.stdin : '' }, ctx.events);
+        const r = startContainer(ctx.st, c, { attached: true, io: ctx.io, stdin: flagBool(p, 'interactive') ? ctx.io.stdin : '', sleep: ctx.sleep }, ctx.events);
         return r.kind === 'running' ? 0 : r.status;
       } catch (e) {
         // Unlike `docker run`, a failed `docker start -a` is a plain daemon error (exit 1).
