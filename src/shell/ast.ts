@@ -13,7 +13,8 @@ export type WordPart =
   /** "..." */
   | { kind: 'dq'; parts: WordPart[] }
   /** $name, ${name}, ${name<op>arg} */
-  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word }
+  /** `indirect`: bash's `${!name...}`, the parameter named by name's value */
+  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word; indirect?: true }
   /** ${#name} */
   | { kind: 'length'; name: string }
   /** $(...) and `...` */
@@ -26,7 +27,8 @@ export type WordPart =
  * prefix/suffix pattern; `/` `//` replace (arg2 = replacement); `:` substring (arg = offset,
  * arg2 = optional length).
  */
-export type ParamOp = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#' | '##' | '%' | '%%' | '/' | '//' | ':';
+/** `^^ ^ ,, ,` (case) are bash's only: its parser reads them. */
+export type ParamOp = '-' | ':-' | '=' | ':=' | '+' | ':+' | '?' | ':?' | '#' | '##' | '%' | '%%' | '/' | '//' | ':' | '^^' | '^' | ',,' | ',';
 
 export interface Word {
   parts: WordPart[];

@@ -7,7 +7,7 @@ import { FsError } from '../fs/errors.ts';
 import { join } from '../fs/path.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
-import { ShellLimitError } from './types.ts';
+import { ShellLimitError, ShellNotSimulated } from './types.ts';
 import { braceExpand } from './braces.ts';
 import { BoundedMemo, registerMemo } from '../engine/memos.ts';
 
@@ -239,7 +239,7 @@ function bareParam(w: Word, host: ExpandHost): string | undefined {
 }
 
 function simpleParam(p: WordPart, host: ExpandHost): string | undefined {
-  if (p.kind !== 'param' || p.op !== undefined || p.name === '@' || p.name === '*') return undefined;
+  if (p.kind !== 'param' || p.op !== undefined || p.indirect || p.name === '@' || p.name === '*') return undefined;
   const value = host.param(p.name);
   if (value === undefined) {
     checkNounset(p.name, host);
@@ -297,6 +297,23 @@ function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boo
   }
 }
 
+/**
+ * bash's `${!name}`: the name held by `name`'s value (subst.c parameter_brace_expand_indir): unset
+ * is "invalid indirect expansion", a value that names no parameter "invalid variable name".
+ */
+function indirectName(name: string, host: ExpandHost): string {
+  const target = host.param(name);
+  if (target === undefined) throw new ExpansionError('bad substitution', `${name}: invalid indirect expansion`);
+  if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!-])$/.test(target)) throw new ExpansionError('bad substitution', `${target}: invalid variable name`);
+  return target;
+}
+
+/** bash's case changes (subst.c, in the C locale: ASCII letters only): `^^` all up, `^` the first, `,,` and `,` down. */
+function changeCase(v: string, op: '^^' | '^' | ',,' | ','): string {
+  const conv = op[0] === '^' ? (t: string): string => t.replace(/[a-z]/g, (c) => c.toUpperCase()) : (t: string): string => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return op.length === 2 ? conv(v) : conv(v.slice(0, 1)) + v.slice(1);
+}
+
 function checkNounset(name: string, host: ExpandHost): void {
   if (host.nounset) throw new ExpansionError(`${name}: parameter not set`, `${name}: unbound variable`, 127);
 }
@@ -308,7 +325,8 @@ function expandParam(
   quoted: boolean,
   emit: (v: string) => void,
 ): void {
-  const { name, op } = p;
+  const { op } = p;
+  const name = p.indirect ? indirectName(p.name, host) : p.name;
   if ((name === '@' || name === '*') && !op) {
     const ps = host.positional();
     // "$*" joins with the first character of IFS; so does an unquoted $* where no field
@@ -371,6 +389,10 @@ function expandParam(
     let count = p.arg2 ? Number(evalArith(expandString(p.arg2, host), host)) : len;
     if (count < 0) count = Math.max(0, len - off + count);
     return emit(v.slice(off, off + count));
+  }
+  if (op === '^^' || op === '^' || op === ',,' || op === ',') {
+    if (arg.parts.length > 0) throw new ShellNotSimulated(`strata does not simulate a pattern in \${${p.name}${op}...}`);
+    return emit(changeCase(v, op));
   }
   let src = staticSource(arg);
   if (src === undefined) {

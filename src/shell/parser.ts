@@ -20,7 +20,7 @@ import type {
   Word,
   WordPart,
 } from './ast.ts';
-import { ShellLimitError } from './types.ts';
+import { ShellLimitError, ShellNotSimulated } from './types.ts';
 
 /**
  * A syntax error, worded both ways: `ash` is the text after busybox's `syntax error: `, `bash`
@@ -480,6 +480,10 @@ export class Parser {
       if (words.length === 0) {
         const a = asAssignment(t.word, this.bash);
         if (a) {
+          const after = this.peek();
+          if (this.bash && a.value.parts.length === 0 && after.kind === 'op' && after.op === '(' && this.src[this.pos - 2] === '=') {
+            throw new ShellNotSimulated(`strata does not simulate bash arrays (${a.name}=(...))`);
+          }
           assigns.push(a);
           continue;
         }
@@ -925,21 +929,25 @@ export class Parser {
       this.pos++;
       return { kind: 'length', name };
     }
+    // bash: `${!name}` names the parameter to expand (`${!}` alone is `$!`)
+    const indirect = this.bash && src[this.pos] === '!' && src[this.pos + 1] !== '}';
+    if (indirect) this.pos++;
     const name = this.readParamName();
     if (!name) throw this.badSubstitution();
     const c = src[this.pos];
+    if (this.bash) this.refuseBashOnly(name, indirect);
     if (c === '}') {
       this.pos++;
-      return { kind: 'param', name };
+      return indirect ? { kind: 'param', name, indirect } : { kind: 'param', name };
     }
     let op: ParamOp;
     let arg: Word;
     let arg2: Word | undefined;
     const two = src.slice(this.pos, this.pos + 2);
-    if ([':-', ':=', ':+', ':?', '##', '%%', '//'].includes(two)) {
+    if ([':-', ':=', ':+', ':?', '##', '%%', '//'].includes(two) || (this.bash && (two === '^^' || two === ',,'))) {
       op = two as ParamOp;
       this.pos += 2;
-    } else if ('-=+?#%/:'.includes(c)) {
+    } else if ('-=+?#%/:'.includes(c) || (this.bash && (c === '^' || c === ','))) {
       op = c as ParamOp;
       this.pos++;
     } else {
@@ -958,7 +966,18 @@ export class Parser {
     }
     if (src[this.pos] !== '}') throw this.unterminated('{');
     this.pos++;
-    return { kind: 'param', name, op, arg, arg2 };
+    return indirect ? { kind: 'param', name, op, arg, arg2, indirect } : { kind: 'param', name, op, arg, arg2 };
+  }
+
+  /**
+   * bash's forms of `${...}` strata does not simulate, at the text after the name: arrays
+   * (`${a[1]}`, `${a[@]}`) and the names of variables (`${!prefix*}`, `${!prefix@}`). bash
+   * answers them; "bad substitution" would be a wrong answer, so the line is refused by name.
+   */
+  private refuseBashOnly(name: string, indirect: boolean): void {
+    const c = this.src[this.pos];
+    if (c === '[') throw new ShellNotSimulated(`strata does not simulate bash arrays (\${${indirect ? '!' : ''}${name}[...]})`);
+    if (indirect && (c === '*' || c === '@') && this.src[this.pos + 1] === '}') throw new ShellNotSimulated(`strata does not simulate \${!${name}${c}} (the names of variables)`);
   }
 
   private readParamName(): string {

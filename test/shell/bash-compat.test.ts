@@ -57,6 +57,11 @@ const BASH_ONLY = [
   'ls /nonexistent-dir |& wc -l',
   'f() { echo out; echo err >&2; }; f |& sort',
   '{ echo a; echo b >&2; } |& cat',
+  's=hello; echo ${s^^} ${s^} ${s,,} ${s,}; S=HeLLo; echo ${S,,} ${S,} ${S^^} "${S^}"; echo ${u^^}.',
+  'x=PWD; y=x; echo ${!y} ${!x:+set}; set -- p q; n=2; echo ${!n}; e=; echo ${!e:-def}',
+  "x='a b'; echo ${!x}; echo after",
+  'unset x; echo ${!x}; echo after',
+  'echo ${!}.',
 ];
 
 function describeFlavour(flavour: Flavour, title: string): void {
@@ -95,6 +100,15 @@ describe('refused by name', () => {
     const got = runSimulated(flavour, script);
     expect(got.exitCode).toBe(125);
     expect(got.output).toMatch(/^strata does not simulate \$S?RANDOM: its value is random\n$/);
+  });
+
+  it.each([
+    ['a=(1 2); echo ${a[1]}', 'strata does not simulate bash arrays (a=(...))'],
+    ['echo ${PIPESTATUS[0]}', 'strata does not simulate bash arrays (${PIPESTATUS[...]})'],
+    ['echo ${!HO*}', 'strata does not simulate ${!HO*} (the names of variables)'],
+    ['s=hi; echo ${s^^[h]}', 'strata does not simulate a pattern in ${s^^...}'],
+  ])('bash: %s', (script, words) => {
+    expect(runSimulated('gnu', script)).toEqual({ output: `${words}\n`, exitCode: 125 });
   });
 
   it('bash builtins strata has not are refused, busybox says they are not there', () => {
