@@ -300,8 +300,11 @@ export function namesRecord(): Record<string, Node> {
  * so that reading its fields costs no proxy trap. Writers take it with entryToChange.
  */
 export function entryOf(dir: DirNode, name: string): Node | undefined {
-  const e = held(dir);
-  const child = isNameTrie(e) ? trieGet(e, name) : peekField(e, name);
+  // the entries as they stand, taken once: isNameTrie and peekField would each take them again
+  // (a symbol read per call, through a proxy trap on a draft), on every path component of
+  // every lookup
+  const e = asItStands(held(dir));
+  const child = isNameTrie(e) ? trieGet(e, name) : hasOwn(e, name) ? (e as Small)[name] : undefined;
   return child === undefined ? undefined : asItStands(child);
 }
 

@@ -157,13 +157,37 @@ function readEnvFiles(o: LoadOptions, envFiles: string[], env: Map<string, strin
   }
 }
 
+/** A compose file read from the host, and its documents once decoded (or why they were not). */
+interface ComposeFile {
+  path: string;
+  text: string;
+  decoded?: { docs: YamlValue[] } | { error: unknown };
+}
+
+/**
+ * The documents of a file, decoded once, when first needed: loadProject reads the project name
+ * from them and then the model (decoding was a third of loading, done twice whenever no -p named
+ * the project). Only read them before the model's pass, which changes them.
+ */
+function decodeFile(f: ComposeFile): YamlValue[] {
+  if (f.decoded === undefined) {
+    try {
+      f.decoded = { docs: parseYamlDocuments(f.text) };
+    } catch (error) {
+      f.decoded = { error };
+    }
+  }
+  if ('error' in f.decoded) throw f.decoded.error;
+  return f.decoded.docs;
+}
+
 /** Load the project. Warnings are appended to `warnings` in the order compose logs them. */
 export function loadProject(o: LoadOptions, warnings: string[]): Project {
   const opts = projectOptions(o);
   warnings.push(...opts.warnings);
   const { configPaths, workingDir, environment } = opts;
   if (configPaths.length === 0) throw new ComposeFileError('no configuration file provided: not found', 14);
-  const files: { path: string; text: string }[] = [];
+  const files: ComposeFile[] = [];
   for (const path of configPaths) {
     const text = o.host.read(path);
     if (text === undefined) {
@@ -185,7 +209,7 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
     let fromFile = '';
     for (const f of files) {
       try {
-        for (const doc of parseYamlDocuments(f.text)) {
+        for (const doc of decodeFile(f)) {
           if (isYamlMap(doc) && typeof doc.name === 'string' && doc.name !== '') fromFile = doc.name;
         }
       } catch {
@@ -296,13 +320,13 @@ function applyInclude(cfg: YamlMap, file: string, m: ModelLoad): void {
  * `include` and `extends` applied, merged over the files before, checked against the schema and
  * put in canonical form.
  */
-function loadModel(files: { path: string; text: string }[], m: ModelLoad): YamlMap {
+function loadModel(files: ComposeFile[], m: ModelLoad): YamlMap {
   const { host, interpolate, sub } = m;
   let dict = newMap();
   for (const f of files) {
     let docs: YamlValue[];
     try {
-      docs = parseYamlDocuments(f.text);
+      docs = decodeFile(f);
     } catch (e) {
       if (e instanceof YamlError) throw new ComposeFileError(e.message);
       throw e;
