@@ -53,7 +53,8 @@ variables, positional parameters, locals and the redirections of the commands ar
 \`while true; do date >> /data/log; sleep 1; done\` writes a line a second of strata's clock
 (\`lifecycle/script-top-level-sleep\`, \`lifecycle/loop-sleep-finite\`, \`loop-sleep-infinite\`,
 \`loop-sleep-stop-file\`, \`loop-sleep-io\`). \`docker wait\` moves the clock from sleep to sleep
-until the script ends, and refuses after 600 of them. A sleep in a subshell, a pipe, a command substitution, \`eval\`,
+until the script ends, and refuses after 600 of them; \`docker logs -f\` follows such a script to its
+end alike (\`loop-sleep-logs-follow\`) and is refused for a container that never ends by itself. A sleep in a subshell, a pipe, a command substitution, \`eval\`,
 \`.\` or a trap, or one shorter than 0.01 s, still passes at once (one of a minute or more blocks for
 good), so a loop of those is refused by name, as is a command line during which one container's
 script would wake more than 1000 times (\`sleep 0.01\` beside a host \`sleep 60\`). A signal the

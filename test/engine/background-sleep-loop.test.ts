@@ -112,6 +112,13 @@ describe('a background loop that sleeps', () => {
     const w = execute(slow, `docker wait slow`);
     expect(w.output).toContain('strata does not simulate waiting for slow that long: its main process still runs after 600 of its sleeps');
     expect(w.state).toBe(slow);
+    // docker logs -f follows alike; a process blocked for good is refused at once
+    const f = execute(slow, `docker logs -f slow`);
+    expect(f.output).toContain("strata does not simulate following slow's log that long");
+    expect(f.state).toBe(slow);
+    const forever = session([`docker run -d --name forever busybox sleep infinity`, `docker logs -f forever`]);
+    expect(forever.outputs[1]).toBe('strata does not simulate `--follow` of a running container that does not end by itself (forever would print until it is stopped)\n');
+    expect(forever.codes[1]).toBe(125);
   });
 
   it('stops with the stop signal\'s grace time: a trapped TERM runs after the current sleep, an ignored one waits the timeout', () => {

@@ -1,9 +1,11 @@
 // docker logs: what the main process printed (every run of it, across restarts), each line on
-// the stream it was written to; --tail/-n keeps the last N lines.
+// the stream it was written to; --tail/-n keeps the last N lines; -f follows a process that ends
+// by itself on strata's clock to its end.
 
 import type { DockerCommand } from '../../command.ts';
-import { flagString } from '../../args.ts';
-import { daemonError, errOut, noSuchText } from '../../errors.ts';
+import { flagBool, flagString } from '../../args.ts';
+import { daemonError, errOut, noSuchText, refusal } from '../../errors.ts';
+import { untilEnd } from './wait.ts';
 import { peekFindContainer } from '../../../container/lookup.ts';
 import type { LogChunk } from '../../../engine/state.ts';
 
@@ -36,7 +38,7 @@ export const logs: DockerCommand = {
     description: 'Fetch the logs of a container',
     flags: [
       { long: 'tail', short: 'n', kind: 'string', help: 'Number of lines to show from the end of the logs' },
-      { long: 'follow', short: 'f', kind: 'bool', help: 'Follow log output', refuse: 'following needs a clock' },
+      { long: 'follow', short: 'f', kind: 'bool', help: 'Follow log output' },
       { long: 'timestamps', short: 't', kind: 'bool', help: 'Show timestamps', refuse: 'there is no clock' },
       { long: 'since', kind: 'string', help: 'Show logs since timestamp', refuse: 'there is no clock' },
       { long: 'until', kind: 'string', help: 'Show logs before a timestamp', refuse: 'there is no clock' },
@@ -56,6 +58,20 @@ export const logs: DockerCommand = {
     if (tail !== undefined && tail !== 'all') {
       const n = Number(tail);
       if (Number.isInteger(n) && n >= 0) all = n === 0 ? [] : all.slice(-n);
+    }
+    // -f: what is there (after --tail), then what the process prints until it ends. One whose
+    // main process sleeps on strata's clock (a finite loop) is followed to its end, as docker
+    // wait does; a stopped one's log ends at once; one that never ends by itself is refused.
+    if (flagBool(p, 'follow') && c.state.status === 'running') {
+      if (c.wakeAt === undefined || !ctx.advanceTo) {
+        return refusal(ctx, `strata does not simulate \`--follow\` of a running container that does not end by itself (${p.args[0]} would print until it is stopped)`);
+      }
+      const seen = c.logs.length;
+      const now = untilEnd(ctx, c.id, `following ${p.args[0]}'s log`, 'docker logs -f would print until it ends') ?? c;
+      if (now.state.status === 'running') {
+        return refusal(ctx, `strata does not simulate \`--follow\` of a running container that does not end by itself (${p.args[0]} would print until it is stopped)`);
+      }
+      all = [...all, ...lines(now.logs.slice(seen))];
     }
     for (const l of all) (l.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(l.data);
     return 0;

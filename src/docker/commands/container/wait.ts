@@ -7,6 +7,8 @@
 // scenario can record.
 
 import type { DockerCommand } from '../../command.ts';
+import type { DockerContext } from '../../context.ts';
+import type { Container } from '../../../engine/state.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { containerById } from '../../../container/registry.ts';
@@ -14,6 +16,23 @@ import { SleepLoopNotSimulated } from '../../../shell/types.ts';
 
 /** Sleeps of a script that docker wait follows before it refuses (`while true; do ...; sleep 1; done` never ends). */
 const MAX_WAIT_MOVES = 600;
+
+/**
+ * Move strata's clock from one sleep of container `id`'s main process to the next until it ends by
+ * itself (or blocks for good: still running then), as `docker wait` and `docker logs -f` block;
+ * refused after MAX_WAIT_MOVES sleeps (`while true; do ...; sleep 1; done` never ends). The
+ * container as it is then, or undefined when it is gone (--rm).
+ */
+export function untilEnd(ctx: DockerContext, id: string, what: string, why: string): Container | undefined {
+  for (let moves = 0; ; moves++) {
+    const now = containerById(ctx.st, id);
+    if (now?.state.status !== 'running' || now.wakeAt === undefined || !ctx.advanceTo) return now;
+    if (moves === MAX_WAIT_MOVES) {
+      throw new SleepLoopNotSimulated(`strata does not simulate ${what} that long: its main process still runs after ${MAX_WAIT_MOVES} of its sleeps (${why})`);
+    }
+    ctx.advanceTo(Math.ceil(now.wakeAt));
+  }
+}
 
 export const wait: DockerCommand = {
   spec: {
@@ -33,20 +52,7 @@ export const wait: DockerCommand = {
         continue;
       }
       if (c.state.status === 'running' && c.wakeAt !== undefined && ctx.advanceTo) {
-        const id = c.id;
-        // a script sleeps again after each wake (a loop): the clock moves from sleep to sleep,
-        // as long as the process may still end by itself
-        for (let moves = 0; ; moves++) {
-          const now = containerById(ctx.st, id);
-          if (now?.state.status !== 'running' || now.wakeAt === undefined) break;
-          if (moves === MAX_WAIT_MOVES) {
-            throw new SleepLoopNotSimulated(
-              `strata does not simulate waiting for ${ref} that long: its main process still runs after ${MAX_WAIT_MOVES} of its sleeps (docker wait would block until it ends)`,
-            );
-          }
-          ctx.advanceTo(Math.ceil(now.wakeAt));
-        }
-        const now = containerById(ctx.st, id);
+        const now = untilEnd(ctx, c.id, `waiting for ${ref}`, 'docker wait would block until it ends');
         if (now?.state.status === 'running') return refusal(ctx, `strata does not simulate waiting for a running container (${ref} would never stop by itself here)`);
         // (a --rm container is gone by then: its sleep ended with 0)
         out(ctx, `${now?.state.exitCode ?? 0}\n`);
