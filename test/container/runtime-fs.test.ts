@@ -4,7 +4,8 @@
 // the view docker cp has. Each excerpt is copied unedited from the recording it names
 // (test/container/recorded.ts replays it).
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('the runtime mounts', () => {
@@ -284,6 +285,18 @@ $ docker ps -a -q | wc -l
 0
 `);
   });
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a bind over /etc/hosts is the one mount there in /proc/mounts (mounts/proc-mounts-user-over-runtime, %s)', (engine) => {
+    expectRecordingFile(engine, 'mounts/proc-mounts-user-over-runtime');
+  });
+
+  it.each(['docker-20.10', 'docker-26.1'] as const)('only a bind\'s source is made on the host at start, never a volume\'s name (%s)', (engine) => {
+    // MountPoint.Setup creates a missing source for a bind only; a volume's source is its name
+    const d = new SimulatedDocker({ engine });
+    expect(d.run('docker run --rm -v mc4vol:/x -v /mc4src:/b --tmpfs /t busybox true').exitCode).toBe(0);
+    expect(d.run('test -d /mc4src').exitCode).toBe(0);
+    expect(d.run('test -e /mc4vol || test -e mc4vol').exitCode).toBe(1);
+  });
+
   it('a file bound over /etc/hosts replaces the runtime file (mounts/bind-over-etc-hosts)', () => {
     expectRecorded('docker-26.1', `
 $ printf '10.0.0.1 myhost\\n' > hosts
@@ -731,6 +744,13 @@ $ docker run --rm --tmpfs /d:mode=0711 --mount type=tmpfs,target=/bin2,tmpfs-mod
 700 /d
 700 /bin2
 `);
+  });
+  // the daemon's view without /proc, /dev, /sys and /dev/shm (the init layer's directories
+  // there), and the network files empty until the first start (container.NetworkMounts skips
+  // what it cannot stat), running or not
+  it.each(['docker-20.10', 'docker-26.1'] as const)('without the runtime mounts, and the network files of a container never started (cp/cp-root, cp/cp-network-files, %s)', (engine) => {
+    expectRecordingFile(engine, 'cp/cp-root');
+    expectRecordingFile(engine, 'cp/cp-network-files');
   });
 });
 
