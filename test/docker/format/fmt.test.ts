@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toBytes } from '../../../src/fs/bytes.ts';
 import { formatFloat, formatValue, quote, sprint, sprintf, sprintln } from '../../../src/docker/format/fmt.ts';
-import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue } from '../../../src/docker/format/value.ts';
+import { GoFloat, NIL_MAP, NIL_PTR, NIL_SLICE, stringMap, stringSet, stringSlice, type GoValue } from '../../../src/docker/format/value.ts';
 
 describe('formatValue (%v)', () => {
   it('prints Go values', () => {
@@ -67,5 +67,18 @@ describe('sprint / sprintln / sprintf', () => {
     expect(formatFloat(0.375, 'f', 2)).toBe('0.38');
     expect(formatFloat(1e21, 'g', -1)).toBe('1e+21');
     expect(formatFloat(-2.5, 'e', 3)).toBe('-2.500e+00');
+  });
+});
+
+describe('%#v and %T of the API\'s typed slices and sets (recorded: inspect/template-typed-values)', () => {
+  it('writes named and plain string slices, their nil, sets and string maps in Go syntax', () => {
+    const cmd = stringSlice(['echo', 'hi'], 'strslice.StrSlice');
+    expect(sprintf('%T %#v', [cmd, cmd])).toBe('strslice.StrSlice strslice.StrSlice{"echo", "hi"}');
+    expect(sprintf('%T %#v', [stringSlice(null, 'strslice.StrSlice'), stringSlice(null, 'strslice.StrSlice')])).toBe('strslice.StrSlice strslice.StrSlice(nil)');
+    expect(sprintf('%#v|%#v|%T', [stringSlice(['a=1']), stringSlice(null), stringSlice([])])).toBe('[]string{"a=1"}|[]string(nil)|[]string');
+    expect(sprintf('%#v', [stringSlice([])])).toBe('[]string{}');
+    expect(sprintf('%T %#v %v', [stringSet(['80/tcp'], 'nat.PortSet'), stringSet(['80/tcp'], 'nat.PortSet'), stringSet(['/v', '/a'])])).toBe('nat.PortSet nat.PortSet{"80/tcp":struct {}{}} map[/a:{} /v:{}]');
+    expect(sprintf('%#v|%#v', [stringSet(['/w', '/v']), stringSet(null)])).toBe('map[string]struct {}{"/v":struct {}{}, "/w":struct {}{}}|map[string]struct {}(nil)');
+    expect(sprintf('%#v|%#v|%#v|%#v', [stringMap({ x: 'y', k: 'v' }), 'SIGKILL', 3, true])).toBe('map[string]string{"k":"v", "x":"y"}|"SIGKILL"|3|true');
   });
 });
