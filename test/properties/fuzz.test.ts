@@ -648,7 +648,17 @@ const HOSTILE: Hostile[] = [
   { name: 'runaway recursion of sh scripts in a container', lines: [`docker run --rm busybox sh -c 'echo "sh /s" > /s; sh /s'`], expect: refusedBy(/nesting too deep/) },
   { name: '$( ) nested 3000 deep', lines: ['echo ' + nested('$(', 'echo hi', ')', 3000)], expect: refusedBy(LIMIT) },
   { name: '$( ) nested 100 deep works', lines: ['echo ' + nested('$(', 'echo hi', ')', 100)], expect: (r) => expect(r.exitCode).toBe(0) },
-  { name: 'subshells nested 3000 deep', lines: [nested('(', 'echo hi', ')', 3000)], expect: refusedBy(LIMIT) },
+  // (spaced: `((` at the start of a host line is bash's arithmetic command, as below)
+  { name: 'subshells nested 3000 deep', lines: [nested('( ', 'echo hi', ' )', 3000)], expect: refusedBy(LIMIT) },
+  {
+    // bash takes it for an arithmetic command and says its error (`((: ((((...`), status 1
+    name: 'parentheses nested 3000 deep on the host: an arithmetic command',
+    lines: [nested('(', 'echo hi', ')', 3000)],
+    expect: (r) => {
+      expect(r.exitCode).toBe(1);
+      expect(r.output).toMatch(/^bash: line 1: \(\(: \(\(\(/);
+    },
+  },
   { name: 'groups nested 3000 deep', lines: [nested('{ ', 'echo hi', '; }', 3000)], expect: refusedBy(LIMIT) },
   { name: 'if nested 2000 deep', lines: [nested('if true; then ', 'echo hi', '; fi', 2000)], expect: refusedBy(LIMIT) },
   { name: 'subshells nested 2000 deep in a container', lines: [`docker run --rm busybox sh -c '${nested('(', 'echo hi', ')', 2000)}'`], expect: refusedBy(LIMIT) },
