@@ -505,7 +505,8 @@ export class Parser {
     const t = this.next();
     if (t.kind !== 'word' || !isPlain(t.word) || !isName(t.raw)) throw this.unexpected(t);
     const after = this.peek();
-    if (after.kind === 'op' && after.op === '(') return this.parseFunction(t.raw, line);
+    // (bash: `function f (( $1 > 2 ))` has an arithmetic body, no `()`)
+    if (after.kind === 'op' && after.op === '(' && !(this.bash && this.src[this.pos] === '(')) return this.parseFunction(t.raw, line);
     return this.functionBody(t.raw, line);
   }
 

@@ -190,6 +190,7 @@ describe('bash\'s arithmetic command and for (( ;; )), which ash reads as subshe
     );
     // set -e: a false one ends the script; a function body may be one
     expect(host(`f() (( $1 > 2 )); f 3; echo $?; f 1; echo $?; set -e; x=0; ((x++)); echo never`)).toBe('0\n1\n[exit 1]');
+    expect(host(`function f (( $1 > 2 )); f 3; echo $?; function g { (( $1 )); }; g 0; echo $?`)).toBe('0\n1\n[exit 0]');
   });
 
   it('for (( init; cond; step )): continue runs the step, an empty cond is true, an error ends the loop with 1', () => {
