@@ -733,4 +733,9 @@ describe('settings, recorded whole on both engines', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('the settings as inspect shows them (core/run-settings-inspect, %s)', (engine) => {
     expectRecordingFile(engine, 'core/run-settings-inspect');
   });
+  // docker update's restart policy (container/update.ts, moby daemon/update.go): checked first,
+  // then the container looked up, refused for a --rm container, stored otherwise
+  it.each(['docker-20.10', 'docker-26.1'] as const)('docker update --restart (lifecycle/update-restart, %s)', (engine) => {
+    expectRecordingFile(engine, 'lifecycle/update-restart');
+  });
 });
