@@ -5,6 +5,7 @@
 // writes those further lines as `> ` lines).
 
 import { Parser, ParseError } from './parser.ts';
+import { ShellLimitError } from './types.ts';
 
 /** The bash wordings of a syntax error that only more input can fix. */
 const AT_END = /unexpected end of file|unexpected EOF while looking for matching/;
@@ -27,6 +28,8 @@ export function openness(text: string): { more: boolean; awaited: readonly { del
     p.parseProgram();
   } catch (e) {
     if (e instanceof ParseError) return { more: continuesLine(text) || AT_END.test(e.bash), awaited: [] };
+    // what the parse refuses (bash's arrays, a nesting too deep) is refused when it runs, not here
+    if (e instanceof ShellLimitError) return { more: continuesLine(text), awaited: [] };
     throw e;
   }
   return { more: continuesLine(text) || p.unterminatedHeredoc, awaited: p.awaitedDelimiters };

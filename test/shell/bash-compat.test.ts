@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { realShell, type Flavour } from './differential/real.ts';
 import { runSimulated } from './differential/simulated.ts';
+import { needsMoreInput, openness } from '../../src/shell/complete.ts';
 
 const BOTH = [
   'echo hi &> out; echo status $?; cat out',
@@ -109,6 +110,14 @@ describe('refused by name', () => {
     ['s=hi; echo ${s^^[h]}', 'strata does not simulate a pattern in ${s^^...}'],
   ])('bash: %s', (script, words) => {
     expect(runSimulated('gnu', script)).toEqual({ output: `${words}\n`, exitCode: 125 });
+  });
+
+  // the page reader, strata shell and the scenario parser ask whether a line is complete: a refused
+  // construct is a complete line (refused when it runs), never an internal error there
+  it('a line the parse refuses is complete to the page reader and strata shell', () => {
+    expect(openness('a=(1 2); echo ${a[1]}')).toEqual({ more: false, awaited: [] });
+    expect(needsMoreInput('echo ${!HO*} \\')).toBe(true);
+    expect(needsMoreInput('echo ${PIPESTATUS[0]}')).toBe(false);
   });
 
   it('bash builtins strata has not are refused, busybox says they are not there', () => {
