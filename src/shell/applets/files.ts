@@ -871,6 +871,19 @@ export const cp: Applet = (ctx, args) => {
   return status;
 };
 
+
+/** What mv's source and destination are (lstat; undefined when absent). */
+function mvKinds(ctx: Ctx, sp: string, dp: string): { src?: string; dst?: string } {
+  const kind = (p: string): string | undefined => {
+    try {
+      return ctx.fs.lstat(p).kind;
+    } catch {
+      return undefined;
+    }
+  };
+  return { src: kind(sp), dst: kind(dp) };
+}
+
 export const mv: Applet = (ctx, args) => {
   const opts = parseOpts(ctx, 'mv', args, {
     short: 'fivnT',
@@ -923,7 +936,12 @@ export const mv: Applet = (ctx, args) => {
       const code = errCode(e);
       if (code !== 'EXDEV') {
         if (gnu) {
-          if (code === 'EINVAL') warn(ctx, 'mv', `cannot move '${s}' to a subdirectory of itself, '${d}'`);
+          // coreutils copy.c (copy_internal, after rename's EEXIST/ENOTDIR/EISDIR): one side a
+          // directory and the other not is said as such, not as rename's errno
+          const kinds = code === 'ENOTDIR' || code === 'EISDIR' ? mvKinds(ctx, sp, dp) : undefined;
+          if (kinds?.src === 'dir' && kinds.dst !== undefined && kinds.dst !== 'dir') warn(ctx, 'mv', `cannot overwrite non-directory '${d}' with directory '${s}'`);
+          else if (kinds !== undefined && kinds.src !== 'dir' && kinds.dst === 'dir') warn(ctx, 'mv', `cannot overwrite directory '${d}' with non-directory`);
+          else if (code === 'EINVAL') warn(ctx, 'mv', `cannot move '${s}' to a subdirectory of itself, '${d}'`);
           else warn(ctx, 'mv', `cannot move '${s}' to '${d}': ${errText(e)}`);
         } else warn(ctx, 'mv', `can't rename '${s}': ${errText(e)}`);
         status = 1;

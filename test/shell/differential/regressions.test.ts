@@ -219,3 +219,13 @@ describe('head -n 0 and -c 0', () => {
     expect(container(script)).toBe("rc=0\nrc=0\nhead: nope: No such file or directory\nrc=1\n==> f <==\n\n==> d <==\nrc=0\n[exit 0]");
   });
 });
+
+describe('GNU mv', () => {
+  // coreutils 9.1, seen on this machine: `mkdir d; touch f; mv d f` and `mv -T file dir`
+  it('says which side is the directory when only one is, and keeps rename\'s words otherwise', () => {
+    expect(host('mkdir d k s t t/s; touch f m t/s/z; mv d f; mv -T m k; mv s t; echo rc=$?')).toBe(
+      "mv: cannot overwrite non-directory 'f' with directory 'd'\nmv: cannot overwrite directory 'k' with non-directory\n" +
+        "mv: cannot move 's' to 't/s': Directory not empty\nrc=1\n[exit 0]",
+    );
+  });
+});
