@@ -872,16 +872,25 @@ export const cp: Applet = (ctx, args) => {
 };
 
 
-/** What mv's source and destination are (lstat; undefined when absent). */
-function mvKinds(ctx: Ctx, sp: string, dp: string): { src?: string; dst?: string } {
-  const kind = (p: string): string | undefined => {
-    try {
-      return ctx.fs.lstat(p).kind;
-    } catch {
-      return undefined;
-    }
-  };
-  return { src: kind(sp), dst: kind(dp) };
+/** What a path is, not following a final symlink (undefined when it cannot be looked at). */
+function lstatKind(ctx: Ctx, p: string): string | undefined {
+  try {
+    return ctx.fs.lstat(p).kind;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * mv's words for a directory onto a non-directory or the reverse (coreutils copy.c
+ * copy_internal; busybox mv), given what each side is; undefined when that is no clash (or no
+ * destination).
+ */
+function overwriteClash(gnu: boolean, s: string, d: string, src: string | undefined, dst: string | undefined): string | undefined {
+  if (dst === undefined) return undefined;
+  if (dst === 'dir' && src !== 'dir') return gnu ? `cannot overwrite directory '${d}' with non-directory` : "can't overwrite directory with non-directory";
+  if (dst !== 'dir' && src === 'dir') return gnu ? `cannot overwrite non-directory '${d}' with directory '${s}'` : "can't overwrite non-directory with directory";
+  return undefined;
 }
 
 export const mv: Applet = (ctx, args) => {
@@ -938,9 +947,8 @@ export const mv: Applet = (ctx, args) => {
         if (gnu) {
           // coreutils copy.c (copy_internal, after rename's EEXIST/ENOTDIR/EISDIR): one side a
           // directory and the other not is said as such, not as rename's errno
-          const kinds = code === 'ENOTDIR' || code === 'EISDIR' ? mvKinds(ctx, sp, dp) : undefined;
-          if (kinds?.src === 'dir' && kinds.dst !== undefined && kinds.dst !== 'dir') warn(ctx, 'mv', `cannot overwrite non-directory '${d}' with directory '${s}'`);
-          else if (kinds !== undefined && kinds.src !== 'dir' && kinds.dst === 'dir') warn(ctx, 'mv', `cannot overwrite directory '${d}' with non-directory`);
+          const clash = code === 'ENOTDIR' || code === 'EISDIR' ? overwriteClash(true, s, d, lstatKind(ctx, sp), lstatKind(ctx, dp)) : undefined;
+          if (clash !== undefined) warn(ctx, 'mv', clash);
           else if (code === 'EINVAL') warn(ctx, 'mv', `cannot move '${s}' to a subdirectory of itself, '${d}'`);
           else warn(ctx, 'mv', `cannot move '${s}' to '${d}': ${errText(e)}`);
         } else warn(ctx, 'mv', `can't rename '${s}': ${errText(e)}`);
@@ -964,13 +972,9 @@ export const mv: Applet = (ctx, args) => {
       dstSt = undefined;
     }
     if (dstSt) {
-      if (dstSt.kind === 'dir' && srcSt.kind !== 'dir') {
-        warn(ctx, 'mv', gnu ? `cannot overwrite directory '${d}' with non-directory` : "can't overwrite directory with non-directory");
-        status = 1;
-        continue;
-      }
-      if (dstSt.kind !== 'dir' && srcSt.kind === 'dir') {
-        warn(ctx, 'mv', gnu ? `cannot overwrite non-directory '${d}' with directory '${s}'` : "can't overwrite non-directory with directory");
+      const clash = overwriteClash(gnu, s, d, srcSt.kind, dstSt.kind);
+      if (clash !== undefined) {
+        warn(ctx, 'mv', clash);
         status = 1;
         continue;
       }
