@@ -9,6 +9,7 @@ import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
 import { ShellLimitError, ShellNotSimulated } from './types.ts';
 import { braceExpand } from './braces.ts';
+import { PARAM_NAME } from './parser.ts';
 import { BoundedMemo, registerMemo } from '../engine/memos.ts';
 
 /** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
@@ -304,7 +305,7 @@ function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boo
 function indirectName(name: string, host: ExpandHost): string {
   const target = host.param(name);
   if (target === undefined) throw new ExpansionError('bad substitution', `${name}: invalid indirect expansion`);
-  if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!-])$/.test(target)) throw new ExpansionError('bad substitution', `${target}: invalid variable name`);
+  if (PARAM_NAME.exec(target)?.[0] !== target) throw new ExpansionError('bad substitution', `${target}: invalid variable name`);
   return target;
 }
 

@@ -62,6 +62,9 @@ const RESERVED = new Set([...CLOSERS, 'if', 'while', 'until', 'for', 'case', '{'
 /** Nesting limit so a pathological script hits a clear error, not the JS stack. */
 const MAX_NESTING = 300;
 
+/** A parameter's name at the start of a text: a variable's, a positional's digits, or a special one. */
+export const PARAM_NAME = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!-])/;
+
 export function isName(s: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
 }
@@ -983,7 +986,7 @@ export class Parser {
 
   private readParamName(): string {
     const rest = this.src.slice(this.pos, this.pos + 256);
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!-])/.exec(rest);
+    const m = PARAM_NAME.exec(rest);
     if (!m) return '';
     this.pos += m[0].length;
     return m[0];
