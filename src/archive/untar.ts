@@ -65,13 +65,25 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       if (existing === undefined) fs.mkdir(path, e.mode);
       fs.chmod(path, e.mode);
     } else if (e.type === 'symlink') {
-      fs.symlink(e.linkname ?? '', path);
+      // createTarFile's breakout check: the link's target, joined to the link's directory, must
+      // start with the extraction directory, a plain string prefix (moby v20.10.24 and v26.1
+      // pkg/archive/archive.go, TypeSymlink). An absolute target is joined too, so it always
+      // passes; `../x` fails unless the destination is `/` (recorded: cp/pci-cp-breakout, both
+      // directions, both engines). Entries before it stay extracted.
+      const linkname = e.linkname ?? '';
+      if (!normalize(`${path.slice(0, path.lastIndexOf('/'))}/${linkname}`).startsWith(dest)) {
+        throw new ExtractError(`invalid symlink "${path}" -> "${linkname}"`);
+      }
+      fs.symlink(linkname, path);
     } else if (e.type === 'file') {
       fs.writeFile(path, e.data ?? '');
       fs.chmod(path, e.mode);
     } else if (e.type === 'hardlink') {
-      // archive.createTarFile: os.Link to the member already extracted; it has its metadata
-      fs.link(under(e.linkname ?? ''), path);
+      // archive.createTarFile: os.Link to the member already extracted; it has its metadata.
+      // The same breakout check as for symlinks, on the target joined to the extraction directory.
+      const target = under(e.linkname ?? '');
+      if (!target.startsWith(dest)) throw new ExtractError(`invalid hardlink "${target}" -> "${e.linkname ?? ''}"`);
+      fs.link(target, path);
       continue;
     } else {
       // Devices and fifos do not occur in what strata's file systems hold.
