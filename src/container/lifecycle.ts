@@ -126,13 +126,16 @@ function lookPathFailure(result: ProcessResult, fs: Namespace, cwd: string, argv
 
 /**
  * A program LookPath finds whose execve still fails with ENOENT (a script whose interpreter is
- * missing) fails after the start: runc's init writes `exec PATH: no such file or directory` to
- * the process's stderr and exits 1 (recorded: lifecycle/rm-detached-and-start-errors).
+ * missing) or ELOOP (scripts that are each other's interpreter) fails after the start: runc's
+ * init writes `exec PATH: no such file or directory` (`too many levels of symbolic links`) to
+ * the process's stderr and exits 1 (recorded: lifecycle/rm-detached-and-start-errors,
+ * host-mounts/pci-bind-script-loops).
  */
 function lateExecFailure(result: ProcessResult, fs: Namespace, cwd: string, argv0: string, env: Record<string, string>): string | undefined {
-  if (result.kind !== 'exec-error' || result.error.kind !== 'not-found') return undefined;
+  if (result.kind !== 'exec-error' || (result.error.kind !== 'not-found' && result.error.kind !== 'loop')) return undefined;
   const path = lookPath(fs, cwd, argv0, env.PATH ?? '');
-  return path === undefined ? undefined : `exec ${path}: no such file or directory\n`;
+  if (path === undefined) return undefined;
+  return `exec ${path}: ${result.error.kind === 'loop' ? 'too many levels of symbolic links' : 'no such file or directory'}\n`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { type Errno, STRERROR } from '../fs/errors.ts';
 /** execve failed: the engine turns this into Docker's error message. */
 export class ExecError extends Error {
   constructor(
-    readonly kind: 'not-found' | 'permission' | 'exec-format',
+    readonly kind: 'not-found' | 'permission' | 'exec-format' | 'loop',
     /** The program as given (argv[0]). */
     override readonly name: string,
   ) {

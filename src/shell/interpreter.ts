@@ -383,6 +383,7 @@ export class Shell {
     if (target.kind === 'not-found') throw new ExecError('not-found', name);
     if (target.kind === 'permission' || target.kind === 'is-dir') throw new ExecError('permission', name);
     if (target.kind === 'script' && !target.shebang) throw new ExecError('exec-format', name);
+    if (target.kind === 'loop') throw new ExecError('loop', name);
     return this.boundary(() => launch(this, target, argv, this.childEnv([]), fds, { kind: 'docker' }));
   }
 

@@ -71,7 +71,9 @@ export type Target =
   | { kind: 'unsimulated' }
   | { kind: 'not-found' }
   | { kind: 'permission' }
-  | { kind: 'is-dir' };
+  | { kind: 'is-dir' }
+  /** execve's ELOOP: a `#!` interpreter chain deeper than the kernel follows (a loop of scripts). */
+  | { kind: 'loop' };
 
 /** How launch failures are reported: by the shell, by `exec`, by an applet's run(), or by docker. */
 export type Launcher = { kind: 'shell' } | { kind: 'exec' } | { kind: 'applet'; caller: string } | { kind: 'docker' };
@@ -127,7 +129,10 @@ function onNoexecMount(fs: Vfs, st: Stat): boolean {
   return fs.mountOptions(st.mount)?.includes('noexec') === true;
 }
 
-/** A file with the same bytes as this system's /bin/busybox. */
+/**
+ * A file with the same bytes as this system's /bin/busybox. Not when /bin/busybox itself is a
+ * file mounted over the binary: then there is no busybox left to compare with.
+ */
 function isBusyboxCopy(fs: Vfs, path: string, st: Stat): boolean {
   let bb: Stat;
   try {
@@ -136,8 +141,51 @@ function isBusyboxCopy(fs: Vfs, path: string, st: Stat): boolean {
     if (e instanceof FsError) return false;
     throw e;
   }
-  return bb.kind === 'file' && bb.size === st.size && fs.readFile(path) === fs.readFile(BUSYBOX);
+  return bb.kind === 'file' && bb.mount !== BUSYBOX && bb.size === st.size && fs.readFile(path) === fs.readFile(BUSYBOX);
 }
+
+/**
+ * True when `real` (a realpath) is the image's busybox binary. A single-file bind on one of its
+ * links (`-v $PWD/f.txt:/bin/sh`) is mounted on the link's target, /bin/busybox itself (runc's
+ * securejoin), so every applet link then reaches the host's file, which execs as any file does:
+ * `exec: "true": executable file not found in $PATH` for a file without an execute bit
+ * (recorded: host-mounts/pci-bind-over-image-links, both engines).
+ */
+function isImageBusybox(real: string, st: Stat): boolean {
+  return real === BUSYBOX && st.mount !== BUSYBOX;
+}
+
+/** The `#!` line of the file at `path`: the interpreter and its one optional argument. */
+function readShebang(fs: Vfs, path: string): { interp: string; arg: string } | undefined {
+  const head = fs.readFile(path, 256);
+  if (!head.startsWith('#!')) return undefined;
+  const line = head.slice(2).split('\n')[0].trim();
+  const sp = line.search(/[ \t]/);
+  return { interp: sp < 0 ? line : line.slice(0, sp), arg: sp < 0 ? '' : line.slice(sp).trim() };
+}
+
+/**
+ * The `#!` line of an interpreter that is itself a script (undefined for busybox, a binary, or a
+ * file that is not there: the caller checks that).
+ */
+function interpreterShebang(fs: Vfs, path: string): { interp: string; arg: string } | undefined {
+  try {
+    const st = fs.stat(path);
+    if (st.kind !== 'file' || isImageBusybox(fs.realpath(path), st)) return undefined;
+  } catch (e) {
+    if (e instanceof FsError) return undefined;
+    throw e;
+  }
+  return readShebang(fs, path);
+}
+
+/**
+ * Linux's exec_binprm follows at most 5 interpreter rewrites (`if (depth > 5) return -ELOOP`,
+ * fs/exec.c): a script whose interpreter is a script is run by that one's interpreter with both
+ * paths as arguments (`#!/m/c.sh` → `sh /m/c.sh /m/d.sh x`), and a longer chain, or two scripts
+ * naming each other, fails with ELOOP (recorded: host-mounts/pci-bind-script-loops, both engines).
+ */
+const MAX_INTERPRETER_SCRIPTS = 5;
 
 /** What executing the file at `display` (relative to cwd, or absolute) does. */
 export function resolveFile(sh: Shell, display: string): Target {
@@ -156,26 +204,33 @@ export function resolveFile(sh: Shell, display: string): Target {
   // execve(2) fails with EACCES for any file on a noexec mount, root included (tmpfs mounts are
   // noexec unless `exec` is given: recorded mounts/tmpfs-noexec); `sh FILE` only reads it.
   if (onNoexecMount(fs, st)) return { kind: 'permission' };
-  if (real === BUSYBOX) return { kind: 'busybox' };
+  if (isImageBusybox(real, st)) return { kind: 'busybox' };
   if (st.kind !== 'file' || (st.mode & 0o111) === 0) return { kind: 'permission' };
   // a copy of busybox (`cp /bin/busybox /tmp/bb`) is busybox: it dispatches on its own name, so
   // `/tmp/bb true` is `bb: applet not found` (recorded: users/perms-sticky-umask, both engines)
   if (isBusyboxCopy(fs, path, st)) return { kind: 'busybox' };
   const head = fs.readFile(path, 256);
-  if (head.startsWith('#!')) {
-    const line = head.slice(2).split('\n')[0].trim();
-    const sp = line.search(/[ \t]/);
-    const interp = sp < 0 ? line : line.slice(0, sp);
-    let arg = sp < 0 ? '' : line.slice(sp).trim();
+  const shebang = readShebang(fs, path);
+  if (shebang) {
+    let { interp, arg } = shebang;
+    // Interpreters that are scripts themselves, outermost last: each becomes an argument.
+    let through: string[] = [];
+    for (let scripts = 1; ; scripts++) {
+      // The kernel needs the interpreter itself to exist.
+      if (!fs.exists(join(sh.cwd, interp))) return { kind: 'not-found' };
+      const inner = interpreterShebang(fs, join(sh.cwd, interp));
+      if (inner === undefined) break;
+      if (scripts >= MAX_INTERPRETER_SCRIPTS) return { kind: 'loop' };
+      through = [interp, ...(arg ? [arg] : []), ...through];
+      ({ interp, arg } = inner);
+    }
     let shellName = basename(interp);
     if (shellName === 'env' && SHELLS.has(arg.split(/[ \t]/)[0])) {
       shellName = arg.split(/[ \t]/)[0];
       arg = arg.split(/[ \t]+/).slice(1).join(' ');
     }
-    // The kernel needs the interpreter itself to exist.
-    if (!fs.exists(join(sh.cwd, interp))) return { kind: 'not-found' };
     if (!SHELLS.has(shellName)) return { kind: 'unsimulated' };
-    return { kind: 'script', path: display, interp: [shellName, ...(arg ? [arg] : [])], shebang: true };
+    return { kind: 'script', path: display, interp: [shellName, ...(arg ? [arg] : []), ...through], shebang: true };
   }
   // A shell binary that is not busybox (dash, bash as a file of the image).
   if (SHELLS.has(basename(real))) return { kind: 'shell' };
@@ -236,7 +291,7 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   return 127;
 }
 
-function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated', name: string, fds: Fds, how: Launcher): number {
+function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher): number {
   const status = why === 'permission' || why === 'is-dir' ? 126 : 127;
   const unsim = 'strata does not simulate this command';
   // sudo looks the program up itself (sudo.c command_info): what it cannot run is not a command to it
@@ -245,7 +300,7 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
     return 1;
   }
   if (how.kind === 'applet' || how.kind === 'docker') {
-    const text = why === 'unsimulated' ? unsim : why === 'not-found' ? STRERROR.ENOENT : why === 'is-dir' ? STRERROR.EISDIR : STRERROR.EACCES;
+    const text = why === 'unsimulated' ? unsim : why === 'not-found' ? STRERROR.ENOENT : why === 'is-dir' ? STRERROR.EISDIR : why === 'loop' ? STRERROR.ELOOP : STRERROR.EACCES;
     sh.write(fds, 2, `${how.kind === 'applet' ? how.caller : 'strata'}: ${name}: ${text}\n`);
     return status;
   }
@@ -254,6 +309,8 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
   if (why === 'unsimulated') text = unsim;
   else if (why === 'not-found') text = !sh.gnu || exec ? 'not found' : name.includes('/') ? STRERROR.ENOENT : 'command not found';
   else if (why === 'is-dir' && sh.gnu) text = STRERROR.EISDIR;
+  // ash: `sh: /m/a.sh: Too many levels of symbolic links`, 127 (recorded: pci-bind-script-loops)
+  else if (why === 'loop') text = STRERROR.ELOOP;
   else text = STRERROR.EACCES;
   if (exec) sh.builtinError('exec', fds, `${name}: ${text}`);
   else sh.error(fds, `${name}: ${text}`);
