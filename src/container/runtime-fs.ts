@@ -10,7 +10,7 @@ import { nodeAt } from '../fs/locate.ts';
 import { memoryFs } from '../fs/memory.ts';
 import { type FileCapability, type Mount, Namespace } from '../fs/namespace.ts';
 import { device, dir, file, symlink, type DirNode, type RealNode } from '../fs/node.ts';
-import { components, normalize } from '../fs/path.ts';
+import { components, isWithin, normalize } from '../fs/path.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
@@ -301,6 +301,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     // m.Destination)): a volume at /data where the image has /data -> /real is mounted on /real
     // (host-mounts/mount-over-image-symlink). Inspect keeps the destination as given.
     const mount = { ...userMount(st, c, m, opts), target: joinOrFail(st, c, partial, m) };
+    if (opts.createMountpoints && m.type !== 'tmpfs') checkProcMount(st, c, m, mount.target);
     if (opts.createMountpoints) {
       const before = statIfAny(partial, mount.target);
       createMountpoint(st, c, partial, m, mount);
@@ -452,6 +453,35 @@ function joinOrFail(st: EngineState, c: Container, fs: Namespace, m: MountPoint)
       `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${mountSourcePath(m)}" to rootfs at "${m.destination}": SecureJoin ${mergedPath(c, '')}/${e.rest}: too many levels of symbolic links: unknown`,
     );
   }
+}
+
+/** runc's validProcMounts: the /proc entries lxcfs emulates, the only ones a bind may cover. */
+const VALID_PROC_MOUNTS = new Set([
+  '/proc/cpuinfo',
+  '/proc/diskstats',
+  '/proc/meminfo',
+  '/proc/stat',
+  '/proc/swaps',
+  '/proc/uptime',
+  '/proc/loadavg',
+  '/proc/slabinfo',
+  '/proc/net/dev',
+  '/proc/sys/kernel/ns_last_pid',
+]);
+
+/**
+ * runc 1.1.5's checkProcMount (libcontainer/rootfs_linux.go prepareBindMount, for binds and
+ * volumes, not tmpfs), on the target as securejoin resolved it: nothing may be bind-mounted on or
+ * under /proc but the entries lxcfs emulates. A bind on /etc/mtab, the image's link to
+ * /proc/mounts, resolves through /proc/self to /proc/1/mounts and fails (recorded:
+ * host-mounts/pci-bind-over-image-links, both engines).
+ */
+function checkProcMount(st: EngineState, c: Container, m: MountPoint, target: string): void {
+  if (!isWithin(target, '/proc') || VALID_PROC_MOUNTS.has(target)) return;
+  const why = target === '/proc' ? 'is not of type proc' : 'is inside /proc';
+  throw new DaemonError(
+    `${PROFILES[st.engine].runtimeErrorPrefix}failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${mountSourcePath(m)}" to rootfs at "${m.destination}": "${mergedPath(c, target)}" cannot be mounted because it ${why}: unknown`,
+  );
 }
 
 /** mkdir -p the target (or create an empty file for a file mount), as runc does. */
