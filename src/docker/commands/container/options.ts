@@ -8,6 +8,7 @@ import type { ApiMount } from '../../../engine/state.ts';
 import type { EngineProfile } from '../../../engine/profile.ts';
 import type { CreateRequest } from '../../../container/create.ts';
 import { ramInBytes } from '../../format/units.ts';
+import { NotSimulated } from '../../../engine/not-simulated.ts';
 import { memBytesProblem, parseSettings, settingsFlags } from './settings-flags.ts';
 
 const BASE_FLAGS: FlagSpec[] = [
@@ -128,6 +129,48 @@ function normalizeJoin(cwd: string, p: string): string {
 const MOUNT_KEYS_2010 = new Set(['type', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'consistency', 'bind-propagation', 'bind-nonrecursive', 'volume-nocopy', 'volume-label', 'volume-driver', 'volume-opt', 'tmpfs-size', 'tmpfs-mode']);
 const MOUNT_KEYS_28 = new Set([...MOUNT_KEYS_2010, 'volume-subpath', 'bind-recursive']);
 
+/**
+ * encoding/csv's Reader.Read of the one record a --mount value is (docker/cli opts/mount.go
+ * MountOpt.Set): a field that starts with `"` is quoted, so it may hold commas and `""` is a
+ * quote (`'type=bind,"src=/a,b",dst=/m'`: recorded, host-mounts/pci-bind-options). Undefined
+ * where csv fails (a `"` inside an unquoted field, text after a closing quote, no closing
+ * quote) or where a line break would end the record early: strata does not guess those words.
+ * The empty value stays one empty field.
+ */
+export function csvRecord(value: string): string[] | undefined {
+  if (/[\r\n]/.test(value)) return undefined;
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (value[i] === '"') {
+      i++;
+      for (;;) {
+        const q = value.indexOf('"', i);
+        if (q < 0) return undefined;
+        field += value.slice(i, q);
+        i = q + 1;
+        if (value[i] !== '"') break;
+        field += '"';
+        i++;
+      }
+      if (i < value.length && value[i] !== ',') return undefined;
+    } else {
+      const end = value.indexOf(',', i);
+      field = value.slice(i, end < 0 ? value.length : end);
+      if (field.includes('"')) return undefined;
+      i = end < 0 ? value.length : end;
+    }
+    fields.push(field);
+    if (i >= value.length) return fields;
+    i++; // the comma
+    if (i >= value.length) {
+      fields.push('');
+      return fields;
+    }
+  }
+}
+
 function parseBool(v: string | undefined): boolean | undefined {
   if (v === undefined) return true;
   if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(v)) return true;
@@ -157,7 +200,9 @@ export function parseMountFlag(value: string, profile: EngineProfile, cwd: strin
   let consistency: string | undefined;
   let bind: NonNullable<ApiMount['BindOptions']> | undefined;
   const bindOptions = () => (bind ??= {});
-  for (const field of value.split(',')) {
+  const fields = csvRecord(value);
+  if (fields === undefined) throw new NotSimulated(`strata does not simulate a --mount value that encoding/csv refuses (${value}): its parse error's words are not recorded`);
+  for (const field of fields) {
     const eq = field.indexOf('=');
     const key = (eq >= 0 ? field.slice(0, eq) : field).toLowerCase();
     const val = eq >= 0 ? field.slice(eq + 1) : undefined;
