@@ -63,7 +63,9 @@ Other differences:
 - Several containers per service (\`scale\`, \`deploy.replicas\`, \`up --scale\`) are created,
   numbered and scaled down as compose 2.26.1 does (\`compose/scale\`); compose works on them in
   parallel, strata by number. Not reproduced: compose leaves HostConfig's
-  Ulimits null when a service has none (strata's inspect shows \`[]\`, as for \`docker run\`), and
+  Ulimits, Dns, DnsOptions, DnsSearch, Devices and the Blkio device lists null when a service has
+  none, and ExtraHosts \`[]\` (strata's inspect shows them as for \`docker run\`: the lists \`[]\`,
+  ExtraHosts null; \`compose/create-defaults\` shows the rest of a bare service's settings), and
   sends several ulimits in a Go map's order (strata sorts them by name).
 - \`secrets:\` and \`configs:\` are simulated as compose 2.26.1 makes them: from a \`file:\`, a
   read-only bind of the file at \`/run/secrets/NAME\` (a config: \`/NAME\`) or the entry's target

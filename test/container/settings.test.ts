@@ -738,4 +738,14 @@ describe('settings, recorded whole on both engines', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('docker update --restart (lifecycle/update-restart, %s)', (engine) => {
     expectRecordingFile(engine, 'lifecycle/update-restart');
   });
+  // the daemon's restart-policy check for every name with a count, and the capabilities' CAP_
+  // prefix (oci/caps NormalizeLegacyCapabilities; 20.10 stores them as typed)
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a retry count with each policy; CAP_ given (core/restart-count-and-caps, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/restart-count-and-caps');
+  });
+  // compose's create sends only what the service sets (compose/project/create.ts): the rest is
+  // defaultSettings' and the daemon's, as a bare service shows them (26.1 only: compose)
+  it('a compose service that sets nothing (compose/create-defaults, docker-26.1)', () => {
+    expectRecordingFile('docker-26.1', 'compose/create-defaults');
+  });
 });
