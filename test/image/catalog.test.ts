@@ -5,6 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyTemplate, CatalogError, checkCatalog, CATALOG_DIR } from '../../scripts/catalog.ts';
 import { catalogEntries, dockerfileOf } from '../../src/image/catalog/index.ts';
+import { formatCatalog, listCatalog, type CatalogListing } from '../../src/image/catalog/listing.ts';
+import { PROFILES } from '../../src/engine/profile.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { REPO_ROOT } from '../scenario/corpus.ts';
 
@@ -49,5 +52,49 @@ describe('every catalog image is sourced and recorded', () => {
     }
     const missing = entries.map((e) => `${e.repository}:${e.tag}`).filter((r) => !named.has(r));
     expect(missing).toEqual([]);
+  });
+});
+
+// `strata images --catalog` (src/image/catalog/listing.ts): strata's own listing, so no recording
+// states it; each row must be what a pull of the image gives (its config), and the table is laid
+// out as the docker CLI's tables are (text/tabwriter, padding 3: each column as wide as its widest
+// cell plus three blanks, the last one unpadded).
+describe('the catalog listing', () => {
+  it.each(['docker-20.10', 'docker-26.1'] as const)('lists every catalog image with the volumes, workdir and user the pulled image has (%s)', (engine) => {
+    const rows = listCatalog(PROFILES[engine]);
+    expect(rows.map((r) => r.image)).toEqual(catalogEntries().map((e) => `${e.repository}:${e.tag}`));
+    const d = new SimulatedDocker({ engine });
+    // one image of each kind: several volumes (mongo's, declared out of order), a WORKDIR, none
+    const chosen = new Set([rows.find((r) => r.volumes.length > 1), rows.find((r) => r.workdir !== ''), rows.find((r) => r.volumes.length === 0 && r.workdir === '' && r.user === '')]);
+    expect(chosen.size).toBe(3);
+    for (const row of chosen) {
+      if (row === undefined) throw new Error('the catalog lacks an image of that kind');
+      expect(d.run(`docker pull -q ${row.image}`).exitCode).toBe(0);
+      const r = d.run(`docker image inspect -f '{{json .Config.Volumes}}|{{.Config.WorkingDir}}|{{.Config.User}}' ${row.image}`);
+      const [volumes, workdir, user] = r.output.trimEnd().split('|');
+      // Go's encoding/json writes a map's keys sorted
+      expect({ volumes: Object.keys(JSON.parse(volumes) ?? {}), workdir, user }, row.image).toEqual({ volumes: row.volumes, workdir: row.workdir, user: row.user });
+    }
+  });
+
+  it('is a table: every cell starts under its header, columns three blanks past their widest cell, "-" for nothing', () => {
+    const rows: CatalogListing[] = [
+      { image: 'a:1', volumes: ['/data', '/logs'], workdir: '', user: '' },
+      { image: 'longer-name:tag', volumes: [], workdir: '/srv/app', user: 'www-data' },
+    ];
+    const text = formatCatalog(rows);
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    const cells = [['IMAGE', 'VOLUMES', 'WORKDIR', 'USER'], ['a:1', '/data,/logs', '-', '-'], ['longer-name:tag', '-', '/srv/app', 'www-data']];
+    expect(lines).toHaveLength(cells.length);
+    let start = 0;
+    for (let col = 0; col < 4; col++) {
+      const width = Math.max(...cells.map((c) => c[col].length));
+      for (let i = 0; i < lines.length; i++) {
+        const cell = col === 3 ? lines[i].slice(start) : lines[i].slice(start, start + width + 3);
+        expect(cell, `line ${i}, column ${col}`).toBe(col === 3 ? cells[i][col] : cells[i][col].padEnd(width + 3));
+      }
+      start += width + 3;
+    }
   });
 });

@@ -207,7 +207,10 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
   // Docker Hub may well hold these (another tag of an official image, an official image with no
   // stand-in, another namespace or registry): strata cannot say they do not exist.
   it.each([
-    ['a tag the catalog lacks', () => `${entries[0].repository}:no-such-tag`, (r: string) => `Docker Hub has the official image ${r.split(':')[0]}, but strata's catalog has only `],
+    // the catalog's tags of that repository, in the catalog's order
+    ['a tag the catalog lacks', () => `${entries[0].repository}:no-such-tag`, (r: string) => `Docker Hub has the official image ${r.split(':')[0]}, but strata's catalog has only ${entries.filter((e) => e.repository === r.split(':')[0]).map((e) => `${e.repository}:${e.tag}`).join(', ')} (catalog/README.md`],
+    // busybox:latest is the base image, which the registry holds too (BASE_ENTRY), though no catalog context builds it
+    ['a busybox tag other than latest', () => 'busybox:1.36', () => "Docker Hub has the official image busybox, but strata's catalog has only busybox:latest (catalog/README.md"],
     ['an official image without a stand-in', () => 'golang', () => "Docker Hub has the official image golang, but strata's catalog has no stand-in of it"],
     ['another namespace', () => 'docker/getting-started', () => "its catalog has stand-ins of official images only"],
     ['another registry', () => 'ghcr.io/acme/app:1.0', () => "its catalog has stand-ins of official images only"],

@@ -34,4 +34,19 @@ describe('a build context from stdin', () => {
     // a successful quiet build prints no log, so nothing depends on it
     expect(d.run(`printf 'FROM busybox\\n' | docker build -q -f - ctx`).exitCode).toBe(0);
   });
+
+  // Neither builder's words for these are recorded: strata refuses them (exit 125) rather than
+  // build from what it could read, whichever part of the stdin is broken.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a stdin that is compressed but does not decompress, or a tar that does not unpack, is refused (%s)', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    d.run("mkdir c && printf 'FROM busybox\\n' > c/Dockerfile && tar -cf c.tar -C c . && tar -czf c.tgz -C c .");
+    const refusal = 'strata does not simulate a build context from stdin that does not';
+    for (const cmd of ["printf '\\037\\213\\010garbage' | docker build -", 'head -c 30 c.tgz | docker build -']) {
+      expect(d.run(cmd), cmd).toEqual({ output: `${refusal} decompress: the daemon's words for it are not recorded\n`, exitCode: 125 });
+    }
+    // a good first header, then a block that is no header
+    const r = d.run("{ head -c 512 c.tar; head -c 1024 /dev/zero | tr '\\0' x; } | docker build -");
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toMatch(new RegExp(`^${refusal} unpack \\(.+\\): the daemon's words for it are not recorded\\n$`));
+  });
 });
