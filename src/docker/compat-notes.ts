@@ -150,7 +150,13 @@ container's commands in busybox sh with its applets; both are interpreters of st
 checked against the real programs by the shell differential test (\`npm run test:deep\`).
 Not simulated, and what happens instead:
 
-- **bash arrays** (\`a=(1 2 3)\`) and \`[[ ]]\`: a syntax error, as in sh.
+- **bash arrays** (\`a=(1 2 3)\`, \`\${a[1]}\`): refused by name (\`strata does not simulate bash arrays\`).
+- **\`[[ ... ]]\`** is simulated as each shell has it: bash's parser reads it (operands not split or
+  globbed, \`==\` a pattern unless quoted, \`=~\` an extended regex, its syntax errors' words and
+  statuses); busybox sh passes the words, split and globbed, to its \`[[\` builtin, with \`&&\` and
+  \`||\` as words. Refused by name: \`BASH_REMATCH\` (JavaScript's regexes match leftmost-first where
+  POSIX's match leftmost-longest, so whether \`=~\` matches is right but the text could be wrong),
+  bash's extended patterns (\`@(a|b)\`), \`-N\`, and \`-o\` of an option strata does not follow.
 - **\`getopts\`**: not a builtin here (\`getopts: command not found\`).
 - **Brace expansion** (bash only) is done on the word's parts, not on its text: bash pastes an
   alternative to what follows before reading \`$name\`, so \`{$v,b}x\` is \`$vx bx\` there (the

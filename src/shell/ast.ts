@@ -99,7 +99,22 @@ export type CompoundBody =
   /** bash's `(( expr ))`: the expression, expanded like a double-quoted word first (ash reads two subshells). */
   | { kind: 'arith'; expr: Word }
   /** bash's `for (( init; cond; step ))`: the three expressions, each possibly empty. */
-  | { kind: 'cfor'; init: Word; cond: Word; step: Word; body: List };
+  | { kind: 'cfor'; init: Word; cond: Word; step: Word; body: List }
+  /** bash's `[[ expr ]]` (busybox ash has a `[[` builtin instead: a simple command). */
+  | { kind: 'cond'; expr: CondExpr };
+
+/**
+ * The expression of bash's `[[ ... ]]` as its parser reads it (parse.y cond_term): operators are
+ * the words written unquoted; `[[ x ]]` is `-n x`. Operands are expanded without field splitting
+ * or pathname expansion; the right side of `==` `=` `!=` is a pattern, of `=~` a regex.
+ */
+export type CondExpr =
+  | { kind: 'and' | 'or'; left: CondExpr; right: CondExpr }
+  | { kind: 'not'; expr: CondExpr }
+  /** `( expr )`: as expr, but `! ( ... )` negates the group (set -x then shows no `!`). */
+  | { kind: 'group'; expr: CondExpr }
+  | { kind: 'unary'; op: string; arg: Word }
+  | { kind: 'binary'; op: string; left: Word; right: Word };
 
 export type CompoundCommand = CompoundBody & { redirs: Redirect[]; line: number };
 

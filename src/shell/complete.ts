@@ -8,7 +8,7 @@ import { Parser, ParseError } from './parser.ts';
 import { ShellLimitError } from './types.ts';
 
 /** The bash wordings of a syntax error that only more input can fix. */
-const AT_END = /unexpected end of file|unexpected EOF while looking for matching/;
+const AT_END = /unexpected end of file|unexpected EOF while looking for (matching|`\]\]')|unexpected token `EOF' in conditional command/;
 
 /** Whether a line ends in a backslash that joins the next line to it (an odd run of them). */
 export function continuesLine(line: string): boolean {

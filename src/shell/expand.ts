@@ -545,24 +545,40 @@ function bracket(chars: QChar[], i: number): { re: string; end: number } | undef
   }
   let body = '';
   let first = true;
+  // the last member (a character) and where it starts in body: a range out of order (`[z-a]`)
+  // holds nothing, as in fnmatch (JavaScript refuses it)
+  let last: { c: string; at: number } | undefined;
   while (j < chars.length) {
     const { c, q } = chars[j];
-    if (c === ']' && !q && !first) return { re: `[${neg ? '^' : ''}${body}]`, end: j };
+    if (c === ']' && !q && !first) return { re: body === '' ? (neg ? '[^]' : '(?!)') : `[${neg ? '^' : ''}${body}]`, end: j };
     first = false;
+    if (c === '-' && !q && last !== undefined && j + 1 < chars.length && !(chars[j + 1].c === ']' && !chars[j + 1].q)) {
+      const k = chars[j + 1].c === '\\' && !chars[j + 1].q && j + 2 < chars.length ? j + 2 : j + 1;
+      if (chars[k].c < last.c) {
+        body = body.slice(0, last.at);
+        last = undefined;
+        j = k + 1;
+        continue;
+      }
+    }
+    const at = body.length;
     if (!q && c === '[' && chars[j + 1]?.c === ':') {
       let k = j + 2;
       while (k + 1 < chars.length && !(chars[k].c === ':' && chars[k + 1].c === ']')) k++;
       const cls = k + 1 < chars.length ? CLASSES[chars.slice(j + 2, k).map((x) => x.c).join('')] : undefined;
       if (cls) {
         body += cls;
+        last = undefined;
         j = k + 2;
         continue;
       }
     }
+    let member = c;
     if (q || (c === '\\' && j + 1 < chars.length)) {
-      const lit = q ? c : chars[++j].c;
-      body += '\\^[]-'.includes(lit) ? '\\' + lit : lit;
+      member = q ? c : chars[++j].c;
+      body += '\\^[]-'.includes(member) ? '\\' + member : member;
     } else body += '\\^[]'.includes(c) ? '\\' + c : c;
+    last = c === '-' && !q ? undefined : { c: member, at };
     j++;
   }
   return undefined;
@@ -861,6 +877,12 @@ const tokenMemo = new BoundedMemo<string, Tokens>(1024);
 interface Tokens {
   toks: readonly string[];
   at: readonly number[];
+  /**
+   * The text from a character no token starts with (`.c` of `*.c`): bash's lexer reads a token
+   * only when the parser comes to it, so an error before it (`*` where an operand should be) is
+   * the one reported; reached, it is an invalid operator.
+   */
+  bad?: string;
 }
 
 /**
@@ -887,6 +909,7 @@ const MAX_NESTING = 200;
 class Arith {
   private readonly toks: readonly string[];
   private readonly at: readonly number[];
+  private readonly bad: string | undefined;
   private i = 0;
   private nesting = 0;
 
@@ -898,31 +921,37 @@ class Arith {
     const tokens = tokenMemo.get(src) ?? this.tokenize();
     this.toks = tokens.toks;
     this.at = tokens.at;
+    this.bad = tokens.bad;
   }
 
-  /** The tokens of `src`, remembered (tokenMemo); a syntax error is thrown, not kept. */
+  /** The tokens of `src`, remembered (tokenMemo), up to a character none starts with (Tokens.bad). */
   private tokenize(): Tokens {
     const toks: string[] = [];
     const at: number[] = [];
     const src = this.src;
+    let bad: string | undefined;
     TOKEN.lastIndex = 0;
     while (src.slice(TOKEN.lastIndex).trim() !== '') {
       const from = TOKEN.lastIndex;
       const m = TOKEN.exec(src);
-      if (!m) throw this.syntax(src.slice(from).trimStart());
+      if (!m) {
+        bad = src.slice(from).trimStart();
+        break;
+      }
       const t = m[0].trim();
       toks.push(t);
       at.push(m.index + m[0].length - t.length);
     }
     incDec(toks, at);
-    const tokens = { toks, at };
+    const tokens = bad === undefined ? { toks, at } : { toks, at, bad };
     tokenMemo.set(src, tokens);
     return tokens;
   }
 
   run(): bigint {
-    if (this.toks.length === 0) return 0n;
+    if (this.toks.length === 0 && this.bad === undefined) return 0n;
     const v = this.comma();
+    if (this.bad !== undefined && this.i >= this.toks.length) throw this.syntax(this.bad);
     // bash expr.c: a token where an operator should come ends the expression too soon
     if (this.i < this.toks.length) throw this.syntax(this.tailFrom(this.i), 'syntax error in expression');
     return v;
@@ -1065,6 +1094,7 @@ class Arith {
 
   private unaryBody(): bigint {
     const t = this.toks[this.i++];
+    if (t === undefined && this.bad !== undefined) throw this.syntax(this.bad, 'syntax error: operand expected');
     // the text ran out where an operand should be: bash names the token read last (`1 +`: "+")
     if (t === undefined) throw this.syntax(this.tailFrom(this.i - 2), 'syntax error: operand expected');
     if (t === '-') return i64(-this.unary());
@@ -1073,7 +1103,7 @@ class Arith {
     if (t === '~') return ~this.unary();
     if (t === '(') {
       const v = this.comma();
-      if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? '');
+      if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? this.bad ?? '');
       return v;
     }
     if (/^[0-9]/.test(t)) return parseNumber(t, this.host.gnu === true, (words) => this.syntax(t, words));

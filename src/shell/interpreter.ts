@@ -22,12 +22,12 @@
 // (sub)shell that ran them. Readers without a declared demand read everything, as before.
 
 import { basename } from '../fs/path.ts';
-import { freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
+import { freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
-import { ParseError, Parser, formatParseError } from './parser.ts';
+import { CondParseError, ParseError, Parser, formatParseError } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
 import { describeFds, redirect, reopenFds } from './redirections.ts';
@@ -48,10 +48,18 @@ import {
   type WaitingShell,
 } from './types.ts';
 import { registerMemo } from '../engine/memos.ts';
+import { fileCompare, fileTest } from './applets/test.ts';
+import { RegexError, compileRegex, regcompRejects } from './applets/regex.ts';
 
 const MAX_DEPTH = 200;
 /** The assignments of a command without any (most commands): one shared empty list. */
 const NO_ASSIGNS: readonly [string, string][] = Object.freeze([]);
+/** bash's `set -o` names (`[[ -o NAME ]]` of one strata does not follow is refused, of another name false). */
+const BASH_OPTIONS = new Set(
+  `allexport braceexpand emacs errexit errtrace functrace hashall histexpand history ignoreeof interactive-comments
+  keyword monitor noclobber noexec noglob nolog notify nounset onecmd physical pipefail posix privileged verbose vi
+  xtrace`.split(/\s+/),
+);
 /** Declaration utilities: their NAME=value arguments are expanded whole, like assignments. */
 const DECLARATIONS = new Set(['export', 'local', 'readonly']);
 
@@ -419,9 +427,10 @@ export class Shell {
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.syntaxError(e, fds, where, file);
-        this.status = 2;
-        if (where === 'eval' && this.gnu) return 2;
-        throw new ExitSignal(2);
+        if (where === 'eval' && this.gnu) return (this.status = 2);
+        // an error inside bash's `[[ ... ]]` ends its input there, with the last command's status
+        if (!(e instanceof CondParseError && e.keepsStatus)) this.status = 2;
+        throw new ExitSignal(this.status);
       }
       if (!chunk) return status;
       if (where !== 'top') {
@@ -441,16 +450,20 @@ export class Shell {
   }
 
   private syntaxError(e: ParseError, fds: Fds, where: 'top' | 'eval' | 'source', file: string): void {
-    let prefix: string;
-    if (where === 'eval') prefix = `${this.argv0}: eval: line ${e.line}`;
-    else if (where === 'source') prefix = this.gnu ? `${file}: line ${e.line}` : `${this.argv0}: .: line ${e.line}`;
-    else if (this.fileMode) prefix = `${this.argv0}: line ${e.line}`;
-    else if (this.interactive && where === 'top') {
+    const prefix = (line: number): string | undefined => {
+      if (where === 'eval') return `${this.argv0}: eval: line ${line}`;
+      if (where === 'source') return this.gnu ? `${file}: line ${line}` : `${this.argv0}: .: line ${line}`;
+      if (this.fileMode) return `${this.argv0}: line ${line}`;
       // bash -i: the reason alone, without the line it read (`bash: syntax error near unexpected token ...`)
-      this.write(fds, 2, `${this.argv0}: ${e.bash}\n`);
+      if (this.interactive && where === 'top') return undefined;
+      return this.gnu ? `${this.argv0}: -c: line ${line}` : this.argv0;
+    };
+    if (e instanceof CondParseError) {
+      for (const m of e.messages) this.write(fds, 2, `${prefix(m.line) ?? this.argv0}: ${m.text}\n`);
       return;
-    } else prefix = this.gnu ? `${this.argv0}: -c: line ${e.line}` : this.argv0;
-    this.write(fds, 2, formatParseError(e, this.gnu, prefix));
+    }
+    const p = prefix(e.line);
+    this.write(fds, 2, p === undefined ? `${this.argv0}: ${e.bash}\n` : formatParseError(e, this.gnu, p));
   }
 
   /** The file system as this process sees it: with its umask. */
@@ -788,6 +801,139 @@ export class Shell {
       }
       case 'cfor':
         return this.runArithFor(c, f);
+      case 'cond':
+        return this.condition(c.expr, f, false);
+    }
+  }
+
+  /**
+   * bash's `[[ expr ]]` (execute_cmd.c execute_cond_node): 0 when true, 1 when false, 2 for a
+   * regular expression that does not compile. Operands expand without field splitting or
+   * pathname expansion; `&&` `||` skip what they need not evaluate; each test is traced under
+   * `set -x` as `[[ left op right ]]`.
+   */
+  private condition(e: CondExpr, f: Fds, negated: boolean): number {
+    switch (e.kind) {
+      case 'and':
+      case 'or': {
+        const left = this.condition(e.left, f, false);
+        if (left === 0 ? e.kind === 'or' : e.kind === 'and') return negated ? (left === 0 ? 1 : 0) : left;
+        const right = this.condition(e.right, f, false);
+        return negated ? (right === 0 ? 1 : 0) : right;
+      }
+      case 'not':
+        return this.condition(e.expr, f, !negated);
+      case 'group': {
+        const r = this.condition(e.expr, f, false);
+        return negated ? (r === 0 ? 1 : 0) : r;
+      }
+      case 'unary': {
+        const arg = this.expandStr(e.arg, f);
+        if (this.opts.xtrace) this.write(f, 2, `${this.getVar('PS4') ?? '+ '}[[ ${negated ? '! ' : ''}${e.op} ${arg === '' ? "''" : arg} ]]\n`);
+        const r = this.unaryTest(e.op, arg) ? 0 : 1;
+        return negated ? 1 - r : r;
+      }
+      case 'binary': {
+        const left = this.expandStr(e.left, f);
+        let r: number;
+        let shown: string;
+        if (e.op === '==' || e.op === '=' || e.op === '!=') {
+          const chunks = this.guard(f, () => expandChunks(e.right, this.host(f)));
+          shown = chunks.map((c) => (c.quoted ? c.text.replace(/[^]/g, '\\$&') : c.text)).join('');
+          this.condTrace(f, negated, left, e.op, shown);
+          r = matchPattern(chunks, left) === (e.op !== '!=') ? 0 : 1;
+        } else if (e.op === '=~') {
+          const chunks = this.guard(f, () => expandChunks(e.right, this.host(f)));
+          // quoted characters match themselves (bash quote_string_for_regex)
+          const source = chunks.map((c) => (c.quoted ? c.text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&') : c.text)).join('');
+          this.condTrace(f, negated, left, e.op, source);
+          // regcomp's error is not reported: the status alone says it
+          if (regcompRejects(source)) return 2;
+          let re: RegExp;
+          try {
+            re = compileRegex(source, true);
+          } catch (err) {
+            if (!(err instanceof RegexError)) throw err;
+            throw new ShellNotSimulated(`strata does not simulate the regular expression ${source}`);
+          }
+          r = re.test(left) ? 0 : 1;
+        } else {
+          const right = this.expandStr(e.right, f);
+          this.condTrace(f, negated, left, e.op, right);
+          r = this.binaryTest(e.op, left, right, f) ? 0 : 1;
+        }
+        return negated ? 1 - r : r;
+      }
+    }
+  }
+
+  private condTrace(f: Fds, negated: boolean, left: string, op: string, right: string): void {
+    if (this.opts.xtrace) this.write(f, 2, `${this.getVar('PS4') ?? '+ '}[[ ${negated ? '! ' : ''}${left === '' ? "''" : left} ${op} ${right === '' ? "''" : right} ]]\n`);
+  }
+
+  /** A unary test of `[[` (bash test.c unary_test). */
+  private unaryTest(op: string, arg: string): boolean {
+    switch (op) {
+      case '-z':
+        return arg === '';
+      case '-n':
+        return arg !== '';
+      case '-v':
+        if (arg.includes('[')) throw new ShellNotSimulated(`strata does not simulate bash arrays ([[ -v ${arg} ]])`);
+        return this.param(arg) !== undefined && /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/.test(arg);
+      case '-o': {
+        const tracked = (['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob'] as const).find((o) => o === arg);
+        if (tracked) return this.opts[tracked];
+        if (BASH_OPTIONS.has(arg)) throw new ShellNotSimulated(`strata does not simulate the shell option ${arg} ([[ -o ${arg} ]])`);
+        return false;
+      }
+      case '-t':
+        // no descriptor of a simulated shell is a terminal
+        return false;
+      case '-N':
+      case '-R':
+        throw new ShellNotSimulated(`strata does not simulate [[ ${op} ... ]]`);
+    }
+    return fileTest(this.fs, this.cwd, op, arg) ?? false;
+  }
+
+  /** A binary test of `[[` other than the pattern and regex ones (bash test.c binary_test). */
+  private binaryTest(op: string, left: string, right: string, f: Fds): boolean {
+    switch (op) {
+      case '<':
+        return left < right;
+      case '>':
+        return left > right;
+      case '-nt':
+      case '-ot':
+      case '-ef':
+        return fileCompare(this.fs, this.cwd, op, left, right);
+    }
+    // -eq -ne -lt -le -gt -ge: both sides are arithmetic expressions; an error in one says so
+    // (`[[: EXPR: ...`) and makes the test false
+    let a: bigint;
+    let b: bigint;
+    try {
+      a = evalArith(left, this.host(f));
+      b = evalArith(right, this.host(f));
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      this.error(f, `[[: ${e.bash}`);
+      return false;
+    }
+    switch (op) {
+      case '-eq':
+        return a === b;
+      case '-ne':
+        return a !== b;
+      case '-lt':
+        return a < b;
+      case '-le':
+        return a <= b;
+      case '-gt':
+        return a > b;
+      default:
+        return a >= b;
     }
   }
 
@@ -1177,6 +1323,9 @@ export class Shell {
     // both shells make up a new number at each read (bash variables.c get_random, ash's
     // random_get): strata has no randomness, and an empty value would be a wrong answer
     if (name === 'RANDOM' || (name === 'SRANDOM' && this.gnu)) throw new ShellNotSimulated(`strata does not simulate $${name}: its value is random`);
+    // what `=~` matched: JavaScript's regular expressions match leftmost-first, POSIX's
+    // leftmost-longest, so the text (unlike whether there is a match) could be a wrong one
+    if (name === 'BASH_REMATCH' && this.gnu) throw new ShellNotSimulated('strata does not simulate BASH_REMATCH (the text =~ matched)');
     return this.varMap.get(name)?.value;
   }
 

@@ -9,6 +9,7 @@ import type {
   CaseItem,
   Command,
   CompoundCommand,
+  CondExpr,
   FunctionDef,
   HereDoc,
   List,
@@ -40,6 +41,40 @@ export class ParseError extends Error {
     this.name = 'ParseError';
   }
 }
+
+/**
+ * A syntax error inside bash's `[[ ... ]]` (parse.y cond_term, cond_error): its messages, each
+ * with its line (none for `[[ ]]`; an error inside parentheses adds "expected `)'"), printed
+ * without bash's "syntax error" framing and the source line. The lexer then gives yacc -1, which
+ * it reads as the end of the input: bash stops with the status of the last command
+ * (`keepsStatus`), except for an error at the very end of the text, which exits 2.
+ */
+export class CondParseError extends ParseError {
+  constructor(
+    readonly messages: readonly { line: number; text: string }[],
+    line: number,
+    readonly keepsStatus: boolean,
+  ) {
+    super(messages[0]?.text ?? '', messages[0]?.text ?? '', line);
+    this.name = 'CondParseError';
+  }
+}
+
+/** A token inside `[[ ... ]]`: `end` is `]]`; `last`, a newline with nothing after it. */
+type CondToken =
+  | { kind: 'word'; word: Word; raw: string; line: number }
+  | { kind: 'op'; op: string; line: number }
+  | { kind: 'newline'; line: number; last: boolean }
+  | { kind: 'end'; line: number }
+  | { kind: 'eof'; line: number };
+
+/** ash's special builtins: no function may take their names (ash.c simplecmd, "bad function name"). */
+const ASH_SPECIAL_BUILTINS = new Set(['break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset', '.', ':']);
+
+/** bash's unary `[[` operators (test.c test_unop). */
+const COND_UNARY = new Set([...'abcdefghknoprstuvwxzGLOSNR'].map((c) => `-${c}`));
+/** bash's binary ones written as words (test.c test_binop; `<` `>` are tokens, `=~` apart). */
+const COND_BINARY = new Set(['=', '==', '!=', '-nt', '-ot', '-ef', '-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 
 type Token =
   | { kind: 'word'; word: Word; raw: string; line: number }
@@ -235,6 +270,7 @@ export class Parser {
       if (t.kind === 'op' && t.op === '(') return (this.bash && this.arithCommand(t.line)) || this.parseCompound();
       // `function NAME [()] BODY`: bash's and busybox ash's (bash compatibility) other form
       if (t.kind === 'word' && t.raw === 'function' && isPlain(t.word)) return this.parseFunctionKeyword();
+      if (this.bash && t.kind === 'word' && t.raw === '[[' && isPlain(t.word)) return this.parseCond();
       if (t.kind === 'word' && this.isKeyword(t)) {
         if (['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw)) return this.parseCompound();
         if (RESERVED.has(t.raw) && t.raw !== 'in') throw this.unexpected(t);
@@ -472,14 +508,27 @@ export class Parser {
     const assigns: Assignment[] = [];
     const words: Word[] = [];
     const redirs: Redirect[] = [];
+    // busybox ash (BASH_TEST2, ash.c simplecmd): after a plain word `[[` anywhere in a simple
+    // command and up to a plain `]]`, `&&` and `||` are words passed to the command, for its
+    // `[[` builtin; `<`, `>`, `(` and `)` stay the shell's (bash reads `[[ ... ]]` itself)
+    let brackets = false;
     for (;;) {
       const t = this.peek();
       if (t.kind === 'op' && REDIR_OPS.has(t.op)) {
         redirs.push(this.parseRedirect());
         continue;
       }
+      if (brackets && t.kind === 'op' && (t.op === '&&' || t.op === '||') && t.fd === undefined) {
+        this.next();
+        words.push({ parts: [{ kind: 'lit', text: t.op }] });
+        continue;
+      }
       if (t.kind !== 'word') break;
       this.next();
+      if (!this.bash && isPlain(t.word)) {
+        if (t.raw === '[[') brackets = true;
+        else if (t.raw === ']]') brackets = false;
+      }
       if (words.length === 0) {
         const a = asAssignment(t.word, this.bash);
         if (a) {
@@ -494,6 +543,13 @@ export class Parser {
       words.push(t.word);
       const after = this.peek();
       if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && after.kind === 'op' && after.op === '(') {
+        if (!this.bash) {
+          // ash (simplecmd): the `)` first, then the name (`echo ( a )`: expecting ")")
+          this.next();
+          this.expectOp(')');
+          if (!isPlain(t.word) || !isName(t.raw) || ASH_SPECIAL_BUILTINS.has(t.raw)) throw new ParseError('bad function name', 'bad function name', line);
+          return this.functionBody(t.raw, line);
+        }
         if (!isPlain(t.word) || !isName(t.raw)) throw this.unexpected(after);
         return this.parseFunction(t.raw, line);
       }
@@ -522,10 +578,18 @@ export class Parser {
   private functionBody(name: string, line: number): FunctionDef {
     this.skipNewlines();
     const t = this.peek();
+    // ash's body is any command (ash.c simplecmd: parse_command), `f() echo hi` too: a simple
+    // one is kept as the only command of a `{ }` body, which runs the same
+    if (!this.bash && !(t.kind === 'op' && t.op === '(') && !(t.kind === 'word' && this.isKeyword(t))) {
+      const only = this.parseCommand();
+      return { kind: 'function', name, body: { kind: 'brace', body: { items: [{ head: { negated: false, commands: [only] }, tail: [], background: false }] }, redirs: [], line }, line };
+    }
     const compound =
       (t.kind === 'op' && t.op === '(') ||
-      (t.kind === 'word' && this.isKeyword(t) && ['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw));
+      (t.kind === 'word' && this.isKeyword(t) && ['if', 'while', 'until', 'for', 'case', '{'].includes(t.raw)) ||
+      (this.bash && t.kind === 'word' && t.raw === '[[' && isPlain(t.word));
     if (!compound) throw this.unexpected(t);
+    if (t.kind === 'word' && t.raw === '[[') return { kind: 'function', name, body: this.parseCond(), line };
     // bash: `f() (( $1 > 2 ))` is an arithmetic body
     const body = (t.kind === 'op' && this.bash && this.arithCommand(t.line)) || this.parseCompound();
     return { kind: 'function', name, body, line };
@@ -554,6 +618,188 @@ export class Parser {
       r.heredoc = heredoc;
     }
     return r;
+  }
+
+  // ---------------------------------------------------------------- bash's [[ ... ]]
+
+  /** The current token inside `[[ ... ]]` (bash's cond_token). */
+  private condTok: CondToken = { kind: 'eof', line: 0 };
+  /** Whether the newline bash reads at the end of a text without one was read. */
+  private condFinalNewline = false;
+
+  /** `[[ expr ]]` at the `[[` token peeked, and its redirections. */
+  private parseCond(): CompoundCommand {
+    const line = this.next().line;
+    const expr = this.condOr();
+    const t = this.condTok;
+    if (t.kind !== 'end') {
+      if (t.kind === 'eof') throw this.condError([{ line, text: "unexpected EOF while looking for `]]'" }], t);
+      const etext = condText(t);
+      throw this.condError([{ line, text: `syntax error in conditional expression${etext === undefined ? '' : `: unexpected token \`${etext}'`}` }], t);
+    }
+    const cmd: CompoundCommand = { kind: 'cond', expr, redirs: [], line };
+    cmd.redirs = this.parseRedirects();
+    return cmd;
+  }
+
+  private condError(messages: { line: number; text: string }[], at: CondToken): CondParseError {
+    const atEnd = at.kind === 'eof' || (at.kind === 'newline' && at.last);
+    return new CondParseError(messages, messages[0]?.line ?? at.line, !atEnd);
+  }
+
+  private condOr(): CondExpr {
+    const left = this.condAnd();
+    if (this.condTok.kind === 'op' && this.condTok.op === '||') return { kind: 'or', left, right: this.condOr() };
+    return left;
+  }
+
+  private condAnd(): CondExpr {
+    const left = this.condTerm();
+    if (this.condTok.kind === 'op' && this.condTok.op === '&&') return { kind: 'and', left, right: this.condAnd() };
+    return left;
+  }
+
+  private condSkipNewlines(): CondToken {
+    do this.condTok = this.condLex();
+    while (this.condTok.kind === 'newline');
+    return this.condTok;
+  }
+
+  /** parse.y cond_term, its messages word for word. */
+  private condTerm(): CondExpr {
+    if (++this.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
+    try {
+      const tok = this.condSkipNewlines();
+      if (tok.kind === 'end') throw this.condError([], tok);
+      if (tok.kind === 'op' && tok.op === '(') {
+        let term: CondExpr;
+        try {
+          term = this.condOr();
+        } catch (e) {
+          if (!(e instanceof CondParseError)) throw e;
+          throw new CondParseError([...e.messages, { line: tok.line, text: "expected `)'" }], e.line, e.keepsStatus);
+        }
+        const close = this.condTok;
+        if (!(close.kind === 'op' && close.op === ')')) {
+          const etext = condText(close);
+          throw this.condError([{ line: tok.line, text: etext === undefined ? "expected `)'" : `unexpected token \`${etext}', expected \`)'` }], close);
+        }
+        this.condSkipNewlines();
+        return { kind: 'group', expr: term };
+      }
+      if (tok.kind === 'word' && tok.raw === '!') return { kind: 'not', expr: this.condTerm() };
+      if (tok.kind === 'word' && COND_UNARY.has(tok.raw)) {
+        const arg = this.condLex();
+        if (arg.kind !== 'word') {
+          const etext = condText(arg);
+          throw this.condError([{ line: arg.line, text: etext === undefined ? 'unexpected argument to conditional unary operator' : `unexpected argument \`${etext}' to conditional unary operator` }], arg);
+        }
+        this.condSkipNewlines();
+        return { kind: 'unary', op: tok.raw, arg: arg.word };
+      }
+      if (tok.kind === 'word') {
+        const opTok = this.condLex();
+        let op: string;
+        if (opTok.kind === 'word' && (COND_BINARY.has(opTok.raw) || opTok.raw === '=~')) op = opTok.raw;
+        else if (opTok.kind === 'op' && (opTok.op === '<' || opTok.op === '>')) op = opTok.op;
+        else if (opTok.kind === 'end' || (opTok.kind === 'op' && (opTok.op === '&&' || opTok.op === '||' || opTok.op === ')'))) {
+          // `[[ x ]]` is `[[ -n x ]]`, as with test
+          this.condTok = opTok;
+          return { kind: 'unary', op: '-n', arg: tok.word };
+        } else {
+          const etext = condText(opTok);
+          throw this.condError([{ line: opTok.line, text: etext === undefined ? 'conditional binary operator expected' : `unexpected token \`${etext}', conditional binary operator expected` }], opTok);
+        }
+        const rhs = this.condLex(op === '=~' ? 'regex' : op === '==' || op === '=' || op === '!=' ? 'pattern' : 'word');
+        if (rhs.kind !== 'word') {
+          const etext = condText(rhs);
+          throw this.condError([{ line: rhs.line, text: etext === undefined ? 'unexpected argument to conditional binary operator' : `unexpected argument \`${etext}' to conditional binary operator` }], rhs);
+        }
+        this.condSkipNewlines();
+        return { kind: 'binary', op, left: tok.word, right: rhs.word };
+      }
+      const etext = condText(tok);
+      throw this.condError([{ line: tok.line, text: `unexpected token \`${etext}' in conditional command` }], tok);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * The next token inside `[[ ... ]]`: `<` `>` `(` `)` `&&` `||` are operators there, not
+   * redirections or subshells. The right side of `=~` (`regex`) takes `|` and parenthesized text
+   * (spaces too) into its word; that of `==` (`pattern`) would read bash's extended patterns, which
+   * strata has not.
+   */
+  private condLex(mode: 'word' | 'pattern' | 'regex' = 'word'): CondToken {
+    const src = this.src;
+    for (;;) {
+      const c = src[this.pos];
+      if (c === ' ' || c === '\t') this.pos++;
+      else if (c === '\\' && src[this.pos + 1] === '\n') {
+        this.pos += 2;
+        this.line++;
+      } else if (c === '#') {
+        while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
+      } else break;
+    }
+    const line = this.line;
+    if (this.pos >= src.length) {
+      // bash reads a newline at the end of its input's last line too
+      if (!this.condFinalNewline && !src.endsWith('\n')) {
+        this.condFinalNewline = true;
+        this.line++;
+        return { kind: 'newline', line, last: true };
+      }
+      return { kind: 'eof', line };
+    }
+    const c = src[this.pos];
+    if (c === '\n') {
+      this.pos++;
+      this.line++;
+      this.readHeredocs();
+      return { kind: 'newline', line, last: this.pos >= src.length };
+    }
+    if (';&|<>()'.includes(c) && !(mode === 'regex' && (c === '(' || c === '|'))) return { kind: 'op', op: this.lexOp(), line };
+    const start = this.pos;
+    let parts: WordPart[];
+    if (mode === 'regex') parts = this.readRegexWord(line);
+    else {
+      parts = this.readWord((ch) => META.includes(ch));
+      const last = parts[parts.length - 1];
+      if (mode === 'pattern' && src[this.pos] === '(' && last?.kind === 'lit' && /[@!+*?]$/.test(last.text)) {
+        throw new ShellNotSimulated(`strata does not simulate bash's extended patterns (${last.text[last.text.length - 1]}(...)) in [[ ... ]]`);
+      }
+    }
+    const raw = src.slice(start, this.pos);
+    const word = { parts };
+    if (raw === ']]' && isPlain(word)) return { kind: 'end', line };
+    return { kind: 'word', word, raw, line };
+  }
+
+  /** The right side of `=~`: a word in which `|` and text in parentheses are the regex's (parse.y read_token_word, PST_REGEXP). */
+  private readRegexWord(line: number): WordPart[] {
+    const parts: WordPart[] = [];
+    let depth = 0;
+    for (;;) {
+      parts.push(...this.readWord((ch) => ch === '(' || ch === ')' || (depth === 0 && ch !== '|' && META.includes(ch))));
+      const c = this.src[this.pos];
+      if (c === '(') depth++;
+      else if (c === ')' && depth > 0) depth--;
+      else if (c === undefined && depth > 0) {
+        throw new CondParseError(
+          [
+            { line, text: "unexpected EOF while looking for matching `)'" },
+            { line: this.line + 1, text: 'unexpected argument to conditional binary operator' },
+          ],
+          line,
+          false,
+        );
+      } else break;
+      parts.push({ kind: 'lit', text: c });
+      this.pos++;
+    }
+    return parts;
   }
 
   // ---------------------------------------------------------------- token helpers
@@ -1013,6 +1259,22 @@ function asAssignment(word: Word, bash: boolean): Assignment | undefined {
   const rest = first.text.slice(m[0].length);
   const parts: WordPart[] = rest ? [{ kind: 'lit', text: rest }, ...word.parts.slice(1)] : word.parts.slice(1);
   return m[2] === '+' ? { name: m[1], value: { parts }, append: true } : { name: m[1], value: { parts } };
+}
+
+/** What bash's error_token_from_token says of a token inside `[[` (nothing for a word, in 5.2). */
+function condText(t: CondToken): string | undefined {
+  switch (t.kind) {
+    case 'op':
+      return t.op;
+    case 'newline':
+      return 'newline';
+    case 'end':
+      return ']]';
+    case 'eof':
+      return 'EOF';
+    case 'word':
+      return undefined;
+  }
 }
 
 function isPlain(word: Word): boolean {

@@ -21,7 +21,7 @@ const BUSYBOX = '/bin/busybox';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 export const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 /** Shell builtins that are applets here: found without PATH, as ash and bash have them built in. */
-export const BUILTIN_APPLETS = new Set(['echo', 'printf', 'test', '[', 'kill']);
+export const BUILTIN_APPLETS = new Set(['echo', 'printf', 'test', '[', '[[', 'kill']);
 
 /**
  * Applets with a /bin symlink in the busybox image (busybox-static 1.35, see
@@ -57,6 +57,14 @@ const GNU_TOOLS = new Set(
   declare typeset shopt mapfile readarray compgen complete compopt enable caller bind builtin disown
   dirs pushd popd suspend coproc`.split(/\s+/),
 );
+
+/**
+ * A host command bash would run and strata does not simulate. `[[` is busybox's applet, never a
+ * command to bash (its parser reads `[[ ... ]]`; `'[['` is "command not found").
+ */
+function unsimulatedOnHost(name: string): boolean {
+  return GNU_TOOLS.has(name) || (BUSYBOX_APPLETS.has(name) && name !== '[[');
+}
 
 /** What a command name resolves to. */
 export type Target =
@@ -117,7 +125,7 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined, st
     const applet = lookupApplet(sh, name);
     if (applet) return { kind: 'applet', applet };
     if (sh.sys.external) return { kind: 'external' };
-    return GNU_TOOLS.has(name) || BUSYBOX_APPLETS.has(name) ? { kind: 'unsimulated' } : { kind: 'not-found' };
+    return unsimulatedOnHost(name) ? { kind: 'unsimulated' } : { kind: 'not-found' };
   }
   if (standalone && prefersApplet(sh, name)) return { kind: 'busybox' };
   const found = searchPath(sh, name, pathVar);
@@ -268,7 +276,7 @@ export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds,
         throw e;
       }
       if (status !== undefined) return status;
-      return launchFailed(sh, GNU_TOOLS.has(name) || BUSYBOX_APPLETS.has(name) ? 'unsimulated' : 'not-found', name, fds, how);
+      return launchFailed(sh, unsimulatedOnHost(name) ? 'unsimulated' : 'not-found', name, fds, how);
     }
     default:
       return launchFailed(sh, t.kind, name, fds, how);

@@ -65,6 +65,56 @@ const BASH_ONLY = [
   'echo ${!}.',
 ];
 
+// `[[ ... ]]`, run by both shells and compared with each: bash reads it in its parser (no field
+// splitting or globbing of the operands, `&&` `||` `!` `( )` `<` `>` its own, the right side of
+// `==` a pattern unless quoted, of `=~` an ERE, `-eq` arithmetic, its syntax errors' words and
+// statuses); busybox ash passes `&&` and `||` after a `[[` word to its `[[` builtin, a test
+// that matches `==` with fnmatch and `=~` with regcomp (ash.c simplecmd, coreutils/test.c).
+// strata refused `[[` in both shells before.
+const DOUBLE_BRACKETS = [
+  '[[ abc == a* ]]; echo $?; [[ abc == "a*" ]]; echo $?; [[ abc != a?c ]]; echo $?; [[ "a*" == a\\* ]]; echo $?',
+  'x="a b"; [[ $x == "a b" ]]; echo $?; [[ -n $x ]]; echo $?',
+  'x="*"; [[ abc == $x ]]; echo $?; [[ abc == "$x" ]]; echo $?',
+  'touch abc a1; [[ abc == a* ]]; echo $?; [[ x == a* ]]; echo $?',
+  '[[ -n "" || a ]]; echo $?; [[ -n "" && a ]]; echo $?; [[ a && b || "" ]]; echo $?; [[ ! a ]]; echo $?',
+  '[[ a -a b ]]; echo $?',
+  '[[ a && ]]; echo $?',
+  '[[ a ]] ]]; echo $?',
+  '[[ a == a; echo $?',
+  '[[ ( a ) ]]; echo $?',
+  '[[ 1 -eq 1 ]]; echo $?; [[ 1+1 -eq 2 ]]; echo $?; [[ 010 -eq 8 ]]; echo $?; x=3; [[ x -lt 4 ]]; echo $?',
+  '[[ 1 -eq "1 +" || a ]]; echo $?',
+  '[[ abc =~ ^a.c$ ]]; echo $?; [[ abc =~ "a.c" ]]; echo $?; [[ ab =~ (a|b)+ ]]; echo $?; r="b*"; [[ abc =~ $r ]]; echo $?',
+  'for r in "*a" "a|*b" "a**" "x{1}{2}" "a{2,1}" "[z-a]" "[a-]" "a{,2}" "(" ")" "[[:foo:]]"; do [[ a =~ $r ]]; echo "$r $?"; done',
+  '[[ -d . && ! -f . ]] && echo dir; [[ -e nope ]] || echo none; [[ -v HOME ]]; echo $?',
+  'echo [[ a && b ]]; echo $?',
+  'f() [[ $1 == a ]]; f a; echo $?; f b; echo $?',
+  'for f in a.txt b.log c.txt; do [[ $f == *.txt ]] && echo "$f"; done',
+  'i=; while [[ $i != xxx ]]; do i=x$i; done; echo $i',
+  '[[ a ]] > out; echo $?; ls',
+  "'[[' a ]]; echo $?",
+  'set -e; [[ a == b ]]; echo not',
+  '[[ ]]; echo $?',
+  'echo [z-a]; case b in [z-a]) echo m;; *) echo no;; esac; x=abc; echo ${x#[z-a]}',
+  'echo $(( *.c )); echo after',
+  'echo $(( 1 + .c ))',
+];
+
+// bash's words alone (ash reads these as commands and redirections)
+const BASH_DOUBLE_BRACKETS = [
+  '[[ a < b ]]; echo $?; [[ b > a ]]; echo $?; [[ a < "" ]]; echo $?',
+  '[[ a ]]; echo $?; [[ "" ]]; echo $?; [[ a == b || ( c == c && -d / ) ]]; echo $?',
+  '[[ $(echo a b) == "a b" ]]; echo $?; [[ ~ == /root ]]; echo $?',
+  'set -x; [[ "x y" == "a b"* ]]; [[ -n "x y" ]]; [[ ! -z "" ]]; [[ ! ( a == b ) ]]; [[ a =~ "(x)"y$ ]]; [[ 1 -eq 1 && 2 -lt 1 ]]',
+  'x=; [[ -v x ]]; echo $?; [[ -v 1 ]]; echo $?; [[ -o errexit ]]; echo $?; set -e; [[ -o errexit ]]; echo $?',
+  'false\n[[ a b ]]\necho not reached',
+  'x=1\n[[ $x == 1 ]] && echo one\n[[ -f a b ]]\necho not reached',
+  'eval "[[ a b ]]"; echo $?',
+  '[[ a', '[[ a ]', '[[ a ]] b', '[[ -f', '[[ a ==', '[[ a == b', '[[ (', '[[ ( a', '[[ a &&', '[[ -n a',
+  '[[ a\n]]; echo $?', '[[ a &&\nb ]]; echo $?', '[[ a ; ]]', '[[ a == b|c ]]', '[[ a == (a|b) ]]', '[[ || a ]]', '[[ a < ]]',
+  '[[ a =~ ( ]]', '[[ x =~ x) ]]', '[[ a !~ b ]]',
+];
+
 function describeFlavour(flavour: Flavour, title: string): void {
   const real = realShell(flavour);
   afterAll(() => real.dispose());
@@ -75,7 +125,7 @@ function describeFlavour(flavour: Flavour, title: string): void {
     return;
   }
   describe(title, () => {
-    const scripts = [...BOTH, ...BASH_ONLY];
+    const scripts = [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...(flavour === 'gnu' ? BASH_DOUBLE_BRACKETS : [])];
     const want = real.run(scripts);
     it.each(scripts.map((s, i) => [s, i] as const))('%s', (script, i) => {
       const got = runSimulated(flavour, script);
@@ -110,6 +160,25 @@ describe('refused by name', () => {
     ['s=hi; echo ${s^^[h]}', 'strata does not simulate a pattern in ${s^^...}'],
   ])('bash: %s', (script, words) => {
     expect(runSimulated('gnu', script)).toEqual({ output: `${words}\n`, exitCode: 125 });
+  });
+
+  // whatever strata could get wrong of `[[`: what =~ matched (JavaScript's regex matches
+  // leftmost-first, POSIX leftmost-longest), extended patterns, -N (atime), unknown options
+  it.each([
+    ['[[ abc =~ b ]]; echo "$BASH_REMATCH"', 'strata does not simulate BASH_REMATCH (the text =~ matched)'],
+    ['[[ abc =~ (b) ]]; echo "${BASH_REMATCH[1]}"', 'strata does not simulate bash arrays (${BASH_REMATCH[...]})'],
+    ['[[ a == @(a|b) ]]', "strata does not simulate bash's extended patterns (@(...)) in [[ ... ]]"],
+    ['[[ -N / ]]', 'strata does not simulate [[ -N ... ]]'],
+    ['[[ -o hashall ]]', 'strata does not simulate the shell option hashall ([[ -o hashall ]])'],
+  ])('bash: %s', (script, words) => {
+    expect(runSimulated('gnu', script)).toEqual({ output: `${words}\n`, exitCode: 125 });
+  });
+
+  it('a line left open inside [[ ... ]] waits for more, as bash -i prompts for it', () => {
+    expect(needsMoreInput('[[ a &&')).toBe(true);
+    expect(needsMoreInput('[[ -n a')).toBe(true);
+    expect(needsMoreInput('[[ a b ]]')).toBe(false);
+    expect(needsMoreInput('[[ a == b ]] && echo x')).toBe(false);
   });
 
   // the page reader, strata shell and the scenario parser ask whether a line is complete: a refused

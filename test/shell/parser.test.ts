@@ -157,9 +157,12 @@ describe('syntax errors', () => {
   });
 
   it('throws ParseError on incomplete input', () => {
-    for (const src of ['$(', '`', '${', '$((1', '<<', 'a |', '&&', 'case', 'for 1', 'f() x', '))']) {
+    for (const src of ['$(', '`', '${', '$((1', '<<', 'a |', '&&', 'case', 'for 1', '))']) {
       expect(() => parse(src)).toThrow(ParseError);
     }
+    // bash's function body is a compound command; ash's any command (ash.c: parse_command)
+    expect(() => parse('f() x', true)).toThrow(ParseError);
+    expect(parse('f() x').items[0].head.commands[0]).toMatchObject({ kind: 'function', name: 'f', body: { kind: 'brace' } });
   });
 });
 

@@ -29,9 +29,11 @@ export function bracket(s: string, i: number, globNegation: boolean): { re: stri
   }
   let body = '';
   let first = true;
+  let prev: { c: string; at: number } | undefined;
   while (j < s.length) {
     const c = s[j];
     if (c === ']' && !first) {
+      if (body === '') return { re: neg ? '[^]' : '(?!)', end: j + 1 };
       return { re: '[' + (neg ? '^' : '') + body + ']', end: j + 1 };
     }
     first = false;
@@ -40,6 +42,7 @@ export function bracket(s: string, i: number, globNegation: boolean): { re: stri
       if (close > 0) {
         const name = s.slice(j + 2, close);
         body += CLASSES[name] ?? '';
+        prev = undefined;
         j = close + 2;
         continue;
       }
@@ -48,20 +51,33 @@ export function bracket(s: string, i: number, globNegation: boolean): { re: stri
       const close = s.indexOf(s[j + 1] + ']', j + 2);
       if (close > 0) {
         body += escapeClassChar(s.slice(j + 2, close));
+        prev = undefined;
         j = close + 2;
         continue;
       }
     }
     if (c === '\\' && globNegation && j + 1 < s.length) {
+      prev = { c: s[j + 1], at: body.length };
       body += escapeClassChar(s[j + 1]);
       j += 2;
       continue;
     }
     if (c === '-' && body !== '' && s[j + 1] !== ']' && j + 1 < s.length) {
+      // fnmatch: a range out of order (`[z-a]`) holds nothing (JavaScript refuses it; a regex's
+      // is an error, "Invalid range end")
+      const hi = s[j + 1] === '\\' && j + 2 < s.length ? s[j + 2] : s[j + 1];
+      if (globNegation && prev !== undefined && hi < prev.c) {
+        body = body.slice(0, prev.at);
+        j += hi === s[j + 1] ? 2 : 3;
+        prev = undefined;
+        continue;
+      }
       body += '-';
+      prev = undefined;
       j++;
       continue;
     }
+    prev = { c, at: body.length };
     body += escapeClassChar(c);
     j++;
   }

@@ -13,7 +13,7 @@ import { sed } from './sed.ts';
 import { sudo } from './sudo.ts';
 import * as sys from './sys.ts';
 import { tar } from './tar.ts';
-import { bracket, test } from './test.ts';
+import { bracket, doubleBracket, test } from './test.ts';
 import * as text from './text.ts';
 
 const registry: Record<string, Applet> = {
@@ -109,6 +109,8 @@ export function getApplet(name: string, flavor: Flavor): Applet | undefined {
   if (name === 'busybox') return flavor === 'busybox' ? busybox : undefined;
   // the host's alone: busybox has no sudo
   if (name === 'sudo') return flavor === 'gnu' ? sudo : undefined;
+  // busybox's alone: bash's `[[` is a reserved word (a command named `[[` is not found there)
+  if (name === '[[') return flavor === 'busybox' ? doubleBracket : undefined;
   return Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
 }
 

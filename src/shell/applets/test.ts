@@ -1,16 +1,115 @@
 // test and [: POSIX unary/binary file, string and integer tests, ! -a -o and parentheses.
 
-import type { Stat } from '../../fs/vfs.ts';
+import { join } from '../../fs/path.ts';
+import type { Stat, Vfs } from '../../fs/vfs.ts';
 import type { Applet } from '../types.ts';
-import { type Ctx, abs } from './util.ts';
+import type { Ctx } from './util.ts';
+import { globToRegex } from './glob.ts';
+import { RegexError, compileRegex, regcompRejects } from './regex.ts';
 
 class TestError extends Error {}
 
 const UNARY = new Set(['-e', '-f', '-d', '-L', '-h', '-s', '-r', '-w', '-x', '-b', '-c', '-p', '-S', '-g', '-u', '-k', '-z', '-n', '-t', '-O', '-G', '-a']);
 const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
+/**
+ * A unary file test (`-e` `-f` `-d` `-r` ...) of path `a` seen from `cwd`, or undefined when `op`
+ * is none: shared by test/[ and bash's `[[ ... ]]`.
+ */
+export function fileTest(fs: Vfs, cwd: string, op: string, a: string): boolean | undefined {
+  const statOf = (p: string, follow = true): Stat | undefined => {
+    if (p === '') return undefined;
+    try {
+      const ap = join(cwd, p);
+      return follow ? fs.stat(ap) : fs.lstat(ap);
+    } catch {
+      return undefined;
+    }
+  };
+  const access = (st: Stat | undefined, bit: number): boolean => {
+    if (!st) return false;
+    const uid = fs.uid;
+    if (uid === 0) return bit !== 1 || st.kind === 'dir' || (st.mode & 0o111) !== 0;
+    if (st.uid === uid) return (st.mode & (bit << 6)) !== 0;
+    if (st.gid === fs.gid) return (st.mode & (bit << 3)) !== 0;
+    return (st.mode & bit) !== 0;
+  };
+  switch (op) {
+    case '-e':
+    case '-a':
+      return statOf(a) !== undefined;
+    case '-f':
+      return statOf(a)?.kind === 'file';
+    case '-d':
+      return statOf(a)?.kind === 'dir';
+    case '-L':
+    case '-h':
+      return statOf(a, false)?.kind === 'symlink';
+    case '-s': {
+      // A directory's size is never 0 on Linux (ext4 and overlayfs 4096, tmpfs its entries).
+      const st = statOf(a);
+      return st !== undefined && (st.kind === 'dir' || st.size > 0);
+    }
+    case '-r':
+      return access(statOf(a), 4);
+    case '-w':
+      return access(statOf(a), 2);
+    case '-x':
+      return access(statOf(a), 1);
+    case '-c':
+      return statOf(a)?.kind === 'chardev';
+    case '-b':
+    case '-p':
+    case '-S':
+      return false;
+    case '-g':
+      return ((statOf(a)?.mode ?? 0) & 0o2000) !== 0;
+    case '-u':
+      return ((statOf(a)?.mode ?? 0) & 0o4000) !== 0;
+    case '-k':
+      return ((statOf(a)?.mode ?? 0) & 0o1000) !== 0;
+    case '-O':
+      return statOf(a)?.uid === fs.uid;
+    case '-G':
+      return statOf(a)?.gid === fs.gid;
+  }
+  return undefined;
+}
+
+/** `-nt` `-ot` `-ef` of two paths seen from `cwd`. */
+export function fileCompare(fs: Vfs, cwd: string, op: '-nt' | '-ot' | '-ef', a: string, b: string): boolean {
+  const statOf = (p: string): Stat | undefined => {
+    try {
+      return p === '' ? undefined : fs.stat(join(cwd, p));
+    } catch {
+      return undefined;
+    }
+  };
+  if (op === '-ef') {
+    try {
+      return a !== '' && b !== '' && fs.realpath(join(cwd, a)) === fs.realpath(join(cwd, b));
+    } catch {
+      return false;
+    }
+  }
+  const x = statOf(a);
+  const y = statOf(b);
+  if (op === '-nt') return x !== undefined && (y === undefined || x.mtime > y.mtime);
+  return y !== undefined && (x === undefined || x.mtime < y.mtime);
+}
+
+/** busybox's `[[`: a bad regular expression after `=~` ends the test with status 2 and no message (test.c binop). */
+class SilentError extends Error {}
+
 function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
   const gnu = ctx.flavor === 'gnu';
+  // busybox's `[[ ... ]]` (BASH_TEST2, coreutils/test.c): `&&` and `||` instead of `-a` and `-o`
+  // (which are plain operands there), `=`/`==`/`!=` match the right side as an fnmatch pattern,
+  // `=~` as an extended regular expression. ash has passed it the words split and globbed.
+  const bt2 = prog === '[[';
+  const AND = bt2 ? '&&' : '-a';
+  const OR = bt2 ? '||' : '-o';
+  const isBinary = (op: string | undefined): boolean => op !== undefined && (BINARY.has(op) || (bt2 && op === '=~'));
   // bash's builtin words its errors differently from coreutils' test program
   const bash = gnu && ctx.builtin !== undefined;
   const toInt = (s: string): bigint => {
@@ -18,78 +117,38 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
     if (!/^[-+]?\d+$/.test(t)) throw new TestError(bash ? `${s}: integer expression expected` : gnu ? `invalid integer '${s}'` : `${s}: bad number`);
     return BigInt(t);
   };
-  const statOf = (p: string, follow = true): Stat | undefined => {
-    try {
-      const ap = abs(ctx, p);
-      return follow ? ctx.fs.stat(ap) : ctx.fs.lstat(ap);
-    } catch {
-      return undefined;
-    }
-  };
-  const access = (st: Stat | undefined, bit: number): boolean => {
-    if (!st) return false;
-    const uid = ctx.fs.uid;
-    if (uid === 0) return bit !== 1 || st.kind === 'dir' || (st.mode & 0o111) !== 0;
-    if (st.uid === uid) return (st.mode & (bit << 6)) !== 0;
-    if (st.gid === ctx.fs.gid) return (st.mode & (bit << 3)) !== 0;
-    return (st.mode & bit) !== 0;
-  };
   const unary = (op: string, a: string): boolean => {
     switch (op) {
       case '-z':
         return a === '';
       case '-n':
         return a !== '';
-      case '-e':
-      case '-a':
-        return statOf(a) !== undefined;
-      case '-f':
-        return statOf(a)?.kind === 'file';
-      case '-d':
-        return statOf(a)?.kind === 'dir';
-      case '-L':
-      case '-h':
-        return statOf(a, false)?.kind === 'symlink';
-      case '-s': {
-        // A directory's size is never 0 on Linux (ext4 and overlayfs 4096, tmpfs its entries).
-        const st = statOf(a);
-        return st !== undefined && (st.kind === 'dir' || st.size > 0);
-      }
-      case '-r':
-        return access(statOf(a), 4);
-      case '-w':
-        return access(statOf(a), 2);
-      case '-x':
-        return access(statOf(a), 1);
-      case '-c':
-        return statOf(a)?.kind === 'chardev';
-      case '-b':
-      case '-p':
-      case '-S':
-        return false;
-      case '-g':
-        return ((statOf(a)?.mode ?? 0) & 0o2000) !== 0;
-      case '-u':
-        return ((statOf(a)?.mode ?? 0) & 0o4000) !== 0;
-      case '-k':
-        return ((statOf(a)?.mode ?? 0) & 0o1000) !== 0;
       case '-t':
         toInt(a);
         return false;
-      case '-O':
-        return statOf(a)?.uid === ctx.fs.uid;
-      case '-G':
-        return statOf(a)?.gid === ctx.fs.gid;
     }
-    throw new TestError(`${op}: unknown operand`);
+    const r = fileTest(ctx.fs, ctx.cwd, op, a);
+    if (r === undefined) throw new TestError(`${op}: unknown operand`);
+    return r;
   };
   const binary = (a: string, op: string, b: string): boolean => {
     switch (op) {
       case '=':
       case '==':
-        return a === b;
+        return bt2 ? globToRegex(b).test(a) : a === b;
       case '!=':
-        return a !== b;
+        return bt2 ? !globToRegex(b).test(a) : a !== b;
+      case '=~': {
+        if (regcompRejects(b)) throw new SilentError();
+        let re: RegExp;
+        try {
+          re = compileRegex(b, true);
+        } catch (e) {
+          if (e instanceof RegexError) throw new SilentError();
+          throw e;
+        }
+        return re.test(a);
+      }
       case '<':
         return a < b;
       case '>':
@@ -107,19 +166,9 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
       case '-ge':
         return toInt(a) >= toInt(b);
       case '-nt':
-      case '-ot': {
-        const x = statOf(a);
-        const y = statOf(b);
-        if (op === '-nt') return x !== undefined && (y === undefined || x.mtime > y.mtime);
-        return y !== undefined && (x === undefined || x.mtime < y.mtime);
-      }
-      case '-ef': {
-        try {
-          return ctx.fs.realpath(abs(ctx, a)) === ctx.fs.realpath(abs(ctx, b));
-        } catch {
-          return false;
-        }
-      }
+      case '-ot':
+      case '-ef':
+        return fileCompare(ctx.fs, ctx.cwd, op, a, b);
     }
     throw new TestError(`${op}: unknown operand`);
   };
@@ -136,8 +185,8 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
         if (UNARY.has(list[0])) return unary(list[0], list[1]);
         return undefined;
       case 3:
-        if (BINARY.has(list[1])) return binary(list[0], list[1], list[2]);
-        if (list[1] === '-a' || list[1] === '-o') return undefined;
+        if (isBinary(list[1])) return binary(list[0], list[1], list[2]);
+        if (list[1] === AND || list[1] === OR || list[1] === '-a' || list[1] === '-o') return undefined;
         if (list[0] === '!') {
           const r = byCount(list.slice(1));
           return r === undefined ? undefined : !r;
@@ -157,16 +206,18 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
   const simple = byCount(args);
   if (simple !== undefined) return simple;
   if (args.length === 2) {
+    // busybox reads `1 -lt` as a binary test missing its right side, and anything else as an
+    // operand followed by one too many (`[ -q x ]`, `[ a b ]`: `x: unknown operand`)
+    // (`[ a -a ]`: an and without its right side)
+    if (!gnu) throw new TestError(isBinary(args[1]) ? `${args[1]}: argument expected` : args[1] === AND || args[1] === OR ? 'argument expected' : `${args[1]}: unknown operand`);
     if (args[0].startsWith('-') && args[0].length === 2) throw new TestError(`${args[0]}: unary operator expected`);
-    // busybox reads `1 -lt` as a binary test missing its right side
-    if (!gnu && BINARY.has(args[1])) throw new TestError(`${args[1]}: argument expected`);
-    throw new TestError(bash ? `${args[0]}: unary operator expected` : gnu ? `'${args[0]}': unary operator expected` : `${args[0]}: unknown operand`);
+    throw new TestError(bash ? `${args[0]}: unary operator expected` : `'${args[0]}': unary operator expected`);
   }
 
   let pos = 0;
   const orExpr = (): boolean => {
     let v = andExpr();
-    while (args[pos] === '-o') {
+    while (args[pos] === OR) {
       pos++;
       const r = andExpr();
       v = v || r;
@@ -175,7 +226,7 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
   };
   const andExpr = (): boolean => {
     let v = notExpr();
-    while (args[pos] === '-a') {
+    while (args[pos] === AND) {
       pos++;
       const r = notExpr();
       v = v && r;
@@ -199,11 +250,11 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
       pos++;
       return v;
     }
-    if (BINARY.has(args[pos + 1] ?? '') && pos + 2 < args.length) {
+    if (isBinary(args[pos + 1]) && pos + 2 < args.length) {
       pos += 3;
       return binary(a, args[pos - 2], args[pos - 1]);
     }
-    if (UNARY.has(a) && pos + 1 < args.length) {
+    if (UNARY.has(a) && !(bt2 && a === '-a') && pos + 1 < args.length) {
       pos += 2;
       return unary(a, args[pos - 1]);
     }
@@ -233,6 +284,12 @@ function testImpl(ctx: Ctx, prog: string, argsIn: string[]): number {
       return 2;
     }
     args = args.slice(0, -1);
+  } else if (prog === '[[') {
+    if (args[args.length - 1] !== ']]') {
+      report('missing ]]');
+      return 2;
+    }
+    args = args.slice(0, -1);
   }
   try {
     return evalTest(ctx, prog, args) ? 0 : 1;
@@ -241,9 +298,12 @@ function testImpl(ctx: Ctx, prog: string, argsIn: string[]): number {
       report(e.message);
       return 2;
     }
+    if (e instanceof SilentError) return 2;
     throw e;
   }
 }
 
 export const test: Applet = (ctx, args) => testImpl(ctx, 'test', args);
 export const bracket: Applet = (ctx, args) => testImpl(ctx, '[', args);
+/** busybox's `[[` (an ash builtin and an applet; bash's `[[ ... ]]` is its parser's, see interpreter.ts). */
+export const doubleBracket: Applet = (ctx, args) => testImpl(ctx, '[[', args);

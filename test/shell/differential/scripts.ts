@@ -75,6 +75,10 @@ const fsCommand: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(pick(['', '-1', '-a', '-R', '-d']), pick(['', 'd', 'f1', 'nope', 'e', '.'])).map(([o, p]) => join('ls', o, p)),
   fc.tuple(pick(['.', 'd', 'nope']), pick(['', '-type f', '-type d', "-name 'f*'", '-maxdepth 1'])).map(([p, o]) => `find ${join(p, o)} | sort`),
   fc.tuple(pick(['f1', 'nope', '../x']), pick(['l1', 'd/l2', 'f2'])).map(([t, l]) => `ln -s ${t} ${l}`),
+  // bash's `[[ ]]` is its parser's; busybox's a builtin given the words split and globbed
+  fc.tuple(opt('!'), pick(['-e', '-f', '-d', '-s']), pick(FILES), pick(['', '&&', '||']), pick(['-d d', 'f1', '-z ""'])).map(
+    ([neg, o, p, andor, more]) => `[[ ${join(neg, o, p)}${andor === '' ? '' : ` ${andor} ${more}`} ]]`,
+  ),
   fc.tuple(pick(['-e', '-f', '-d', '-s', '-L', '-r']), pick(FILES.concat(['l1']))).map(([o, p]) => `test ${o} ${p}`),
   fc.tuple(pick(FILES), pick(NEW)).map(([a, b]) => `cat ${a} > ${b}`),
   fc.tuple(content, pick(['f1', 'f2', 'd/f3', 'n1'])).map(([c, f]) => `${c} > ${f}`),
@@ -105,6 +109,10 @@ const printing: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(pick(['a{b,c}d', '{1..4}', '{3..1..2}', '{a..c}', 'x{,y}', '{p,{q,r}}s', '{a}', '{a,b', '"{a,b}"', '{01..3}']), pick(['', 'z{1,2}'])).map(([a, b]) => `echo ${a} ${b}`),
   // several assignments of one command: each sees those before it
   fc.tuple(pick(['1', 'a b', '']), pick(['2', 'x y', '$v$v'])).map(([a, b]) => `v=${q(a)}; v=${b.startsWith('$') ? b : q(b)} w="$v"; echo "[$v] [$w]"`),
+  // `[[`: the right side of == a pattern unless quoted (busybox: always), -eq arithmetic (bash)
+  fc.tuple(pick(['a', 'apple', 'x y', '', '*', 'a.b.c', '10', '9']), pick(['==', '!=', '=', '-eq', '-lt', '=~']), pick(['a*', '"a*"', '$v', '"$v"', 'a?p*', '*.c', '10', '[a-c]*', "'x y'", 'x\\ y', '^a.'])).map(
+    ([v, op, r]) => `v=${q(v)}; [[ $v ${op} ${r} ]]; echo $?`,
+  ),
   pick(['true', 'false', ':', '[ a = a ]', '[ 1 -lt 2 ]', '[ -z "" ]', '[ x != x ]', '[ 3 -gt 20 ]', 'test -n ""']),
 );
 
