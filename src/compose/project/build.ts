@@ -35,7 +35,7 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): stri
   const tag = imageName(p, s);
   // `target:` stops the build at that stage, as `docker build --target` does; an unknown one is
   // BuildKit's solve error, which compose prints alone (recorded: compose/build-target)
-  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tag, buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}) }, env.ctx.events);
+  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}) }, env.ctx.events);
   if (!r.ok) {
     if (r.refused) throw new ComposeError(r.error, 125);
     // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:

@@ -47,7 +47,8 @@ export interface BuildRequest {
   dockerfile: string;
   /** Build context on the host (undefined for `docker build - <<EOF`). */
   context?: { fs: Vfs; dir: string };
-  tag?: string;
+  /** `-t` names, in the order given (the CLI sends every one; moby's tagger and buildx name them all). */
+  tags?: string[];
   /** `--build-arg KEY=VALUE`. */
   buildArgs?: Record<string, string>;
   /** `--target STAGE`. */
@@ -340,10 +341,12 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       newLayers: result.state.layers.filter((l) => !layersBefore.has(l)),
     });
   }
-  if (req.tag) st.tags[req.tag.includes(':') ? req.tag : `${req.tag}:latest`] = finalId;
-  events.push({ type: 'image-built', image: finalId, tag: req.tag });
+  // moby builder/dockerfile/imagecontext.go tagImages: one `Successfully tagged` line per -t, in order.
+  const tags = (req.tags ?? []).map((t) => (t.includes(':') ? t : `${t}:latest`));
+  for (const t of tags) st.tags[t] = finalId;
+  events.push({ type: 'image-built', image: finalId, ...(tags.length > 0 ? { tag: tags[0] } : {}) });
   let log = run.log;
-  if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + (req.tag ? `Successfully tagged ${req.tag.includes(':') ? req.tag : req.tag + ':latest'}\n` : '');
+  if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + tags.map((t) => `Successfully tagged ${t}\n`).join('');
   return { ok: true, imageId: finalId, log };
 }
 

@@ -47,7 +47,7 @@ export const buildCommand: DockerCommand = {
     usage: 'docker build [OPTIONS] PATH | URL | -',
     description: 'Build an image from a Dockerfile',
     flags: [
-      { long: 'tag', short: 't', kind: 'string', help: 'Name and optionally a tag in the "name:tag" format' },
+      { long: 'tag', short: 't', kind: 'list', help: 'Name and optionally a tag in the "name:tag" format' },
       { long: 'quiet', short: 'q', kind: 'bool', help: 'Suppress the build output and print image ID on success' },
       { long: 'file', short: 'f', kind: 'string', help: "Name of the Dockerfile (Default is 'PATH/Dockerfile')" },
       { long: 'no-cache', kind: 'bool', help: 'Do not use cache when building the image' },
@@ -100,8 +100,10 @@ export const buildCommand: DockerCommand = {
   run(ctx, p) {
     const legacy = ctx.profile.builder === 'legacy';
     const where = p.args[0]!;
-    const tag = flagString(p, 'tag');
-    if (tag !== undefined) {
+    // -t is a list (docker/cli build.go `flags.VarP(&options.tags, "tag", "t", ...)`): every name is
+    // checked in order and every one tags the image (recorded: builds/realworld-build-flags).
+    const tags = flagList(p, 'tag');
+    for (const tag of tags) {
       const problem = referenceProblem(tag, ctx.profile.client !== '20.10');
       if (problem) {
         const why = problem.kind === 'uppercase' ? 'repository name must be lowercase' : 'invalid reference format';
@@ -229,7 +231,7 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tag, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext, ownIgnore }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
