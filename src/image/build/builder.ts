@@ -704,8 +704,12 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         nop(`STOPSIGNAL ${b.config.StopSignal}`);
         break;
       case 'EXPOSE': {
-        // moby sorts the EXPOSE arguments as parsed; BuildKit prints the port set as a Go map.
-        const specs = splitWords(ins.rest).flatMap(stepWordsExpander(ins, env, legacy)).sort();
+        // The parser sorts the words as written, before they expand (buildkit
+        // frontend/dockerfile/instructions/parse.go parseExpose `sort.Strings(portsTab)`), and
+        // moby's dispatchExpose joins their expansions in that order: `EXPOSE ${PORT} 53/udp` with
+        // PORT=8080 is `EXPOSE 8080 53/udp` (recorded: builds/realworld-app-args). BuildKit
+        // prints the port set as a Go map.
+        const specs = splitWords(ins.rest).sort().flatMap(stepWordsExpander(ins, env, legacy));
         const keys = [...new Set(specs.flatMap(portKeys))].sort();
         b.config.ExposedPorts = { ...(b.config.ExposedPorts ?? {}), ...Object.fromEntries(keys.map((k) => [k, {}])) };
         nop(legacy ? `EXPOSE ${specs.join(' ')}` : `EXPOSE map[${keys.map((k) => `${k}:{}`).join(' ')}]`);
@@ -760,7 +764,9 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         if (expanded.some((p) => p === '')) throw new StepFailure(ins, EMPTY_VOLUME, EMPTY_VOLUME, 1);
         b.config.Volumes = { ...(b.config.Volumes ?? {}), ...Object.fromEntries(expanded.map((p) => [p, {}])) };
         if (legacy) volumeOverFile(st, b, ins);
-        nop(`VOLUME ${goList(paths)}`.replace(/"/g, ''));
+        // Both builders print the expanded paths (moby dispatchVolume `fmt.Sprintf("VOLUME %v",
+        // c.Volumes)` after VolumeCommand.Expand), the JSON form's too.
+        nop(`VOLUME ${goList(expanded)}`.replace(/"/g, ''));
         break;
       }
       case 'RUN': {
