@@ -269,35 +269,44 @@ function set(sh: Shell, args: string[], fds: Fds): number {
       return 0;
     }
     if (!/^[-+]./.test(a)) break;
-    const bad = setFlags(sh, a, args[i + 1]);
+    const { bad, taken } = setFlags(sh, a, args.slice(i + 1));
     if (bad !== undefined) {
       sh.builtinError('set', fds, sh.gnu ? `${bad}: invalid option` : `illegal option ${bad}`);
       return 2;
     }
-    if (a.slice(1) === 'o') i++;
+    i += taken;
   }
   if (i < args.length) sh.positional = args.slice(i);
   return 0;
 }
 
-/** Apply `-eux` / `+e` / `-o name`; returns the offending option when one is unknown. */
-export function setFlags(sh: Shell, flag: string, optName: string | undefined): string | undefined {
+/**
+ * Apply `-eux` / `+e` / `-o name`, also with `o` among other letters (`set -Eeo pipefail`, the
+ * docker-library entrypoints' first line: ash's options() and bash's set both take the next word
+ * for each `o`); returns the offending option when one is unknown, and how many words after the
+ * flag its `o`s took. `-E` (errtrace: traps are not simulated) is accepted by both shells
+ * (observed with busybox 1.35: builds/realworld-postgres-style).
+ */
+export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; taken: number } {
   const on = flag[0] === '-';
   const byName: Record<string, keyof Shell['opts']> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
-  if (flag.slice(1) === 'o') {
-    if (optName === undefined) return undefined;
-    const key = byName[optName];
-    if (key) sh.opts[key] = on;
-    else if (!['monitor', 'noclobber', 'allexport', 'verbose', 'noexec', 'posix', 'notify', 'ignoreeof'].includes(optName)) return optName;
-    return undefined;
-  }
   const byLetter: Record<string, keyof Shell['opts']> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
+  let taken = 0;
   for (const ch of flag.slice(1)) {
+    if (ch === 'o') {
+      const optName = after[taken];
+      if (optName === undefined) return { taken };
+      taken++;
+      const key = byName[optName];
+      if (key) sh.opts[key] = on;
+      else if (!['monitor', 'noclobber', 'allexport', 'verbose', 'noexec', 'posix', 'notify', 'ignoreeof', 'errtrace'].includes(optName)) return { bad: optName, taken };
+      continue;
+    }
     const key = byLetter[ch];
     if (key) sh.opts[key] = on;
-    else if (!'vnCabmhBH'.includes(ch)) return flag[0] + ch;
+    else if (!'vnCabmhBHE'.includes(ch)) return { bad: flag[0] + ch, taken };
   }
-  return undefined;
+  return { taken };
 }
 
 function read(sh: Shell, args: string[], fds: Fds): number {

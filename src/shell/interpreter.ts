@@ -399,7 +399,7 @@ export class Shell {
   setOptions(flags: string[]): void {
     for (let i = 0; i < flags.length; i++) {
       const f = flags[i];
-      setFlags(this, f, f.slice(1) === 'o' ? flags[++i] : undefined);
+      i += setFlags(this, f, flags.slice(i + 1)).taken;
     }
   }
 

@@ -134,6 +134,13 @@ describe('pipes and redirections', () => {
     expect(sh('! exitwith 3; echo $?; ! true; echo $?').out).toBe('0\n1\n');
   });
 
+  it('takes -o among other letters and -E (`set -Eeo pipefail`, docker-library entrypoints: builds/realworld-postgres-style)', () => {
+    const r = sh('set -Eeo pipefail; exitwith 3 | echo a; echo not reached');
+    expect(r.out).toBe('a\n');
+    expect(r.err).toBe('');
+    expect(sh('set -eo nounset pipefail; echo $1').out).toBe('pipefail\n');
+  });
+
   it('runs pipeline elements in subshells', () => {
     expect(sh('x=1; echo 2 | read x; echo $x').out).toBe('1\n');
   });

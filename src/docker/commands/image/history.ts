@@ -44,7 +44,9 @@ export const history: DockerCommand = {
       // historyContext: CreatedAt is RFC 3339; CreatedSince how long ago, or CreatedAt with -H=false
       CreatedSince: human ? `${humanDuration(ctx.st.clock - h.created)} ago` : rfc3339(h.created),
       CreatedAt: rfc3339(h.created),
-      CreatedBy: noTrunc ? h.createdBy : ellipsis(h.createdBy, 45),
+      // docker/cli formatter_history.go CreatedBy: tabs become spaces, then the ellipsis (a
+      // continuation line indented with a tab: builds/realworld-postgres-style).
+      CreatedBy: noTrunc ? h.createdBy.replace(/\t/g, ' ') : ellipsis(h.createdBy.replace(/\t/g, ' '), 45),
       Size: human ? humanSizeWithPrecision(h.size, 3) : String(h.size),
       Comment: h.comment,
     }, '*image.historyContext')));
