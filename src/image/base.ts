@@ -6,6 +6,7 @@ import { freeze } from 'immer';
 import { dir, file, symlink, type DirNode } from '../fs/node.ts';
 import { treeSize } from '../fs/node.ts';
 import { BUSYBOX_APPLETS } from './busybox-applets.ts';
+import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
 import type { Image, Layer } from '../engine/state.ts';
 import { registerMemo } from '../engine/memos.ts';
 
@@ -24,17 +25,11 @@ export const BASE_REGISTRY = {
 };
 /** 2024-01-01T00:00:00Z */
 export const BASE_MTIME = 1704067200;
-export const BUSYBOX_SIZE = 1982256;
+export { BUSYBOX_SIZE } from '../fs/busybox-binary.ts';
 export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n';
 const GROUP = 'root:x:0:\nnogroup:x:65534:\n';
-
-/** The busybox binary: an ELF header padded to the real size (its bytes are never read). */
-function busyboxBinary(): string {
-  const header = '\x7fELF\x02\x01\x01';
-  return header + '\0'.repeat(BUSYBOX_SIZE - header.length);
-}
 
 export function busyboxTree(): DirNode {
   const m = { mtime: BASE_MTIME };

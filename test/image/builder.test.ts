@@ -407,14 +407,20 @@ describe('stages', () => {
       exitCode: 125,
     });
   });
-  it('FROM scratch is refused by name on both builders (not pulled as an image named scratch), and nothing is built', () => {
+  it('FROM scratch starts from no image: no base layer or history row, PATH in Env, BuildKit\'s WorkingDir /; a RUN there finds no shell (recorded: builds/realworld-scratch-forms)', () => {
     for (const engine of ENGINES) {
+      const legacy = engine === 'docker-20.10';
       const d = new SimulatedDocker({ engine });
-      const before = d.run('docker images -a -q').output;
-      const r = stdinBuild(d, 'FROM scratch\nCOPY greeting /\nCMD ["/greeting"]\n', '-t scratchy');
-      expect(r.exitCode, engine).toBe(125);
-      expect(r.output, engine).toBe('strata does not simulate FROM scratch: an image without a base image is not simulated (catalog/hello-world/SOURCES.md)\n');
-      expect(d.run('docker images -a -q').output, engine).toBe(before);
+      d.run("mkdir ctx && echo hi > ctx/greeting && printf 'FROM scratch\\nCOPY greeting /\\nCMD [\"/greeting\"]\\n' > ctx/Dockerfile");
+      expect(d.run('docker build -q -t scratchy ctx >/dev/null && echo built').output, engine).toBe('built\n');
+      expect(d.run("docker image inspect --format '{{json .Config.Env}} {{.Config.WorkingDir}}| {{len .RootFS.Layers}} {{.Size}}' scratchy").output, engine).toBe(`["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"] ${legacy ? '' : '/'}| 1 3\n`);
+      expect(d.run("docker history --format '{{.CreatedBy}}' scratchy | wc -l").output.trim(), engine).toBe('2');
+      expect(d.run("docker create --name sc scratchy >/dev/null && docker cp sc:/greeting - | tar -xO").output, engine).toBe('hi\n');
+      const meta = stdinBuild(d, 'FROM scratch\nLABEL only=metadata\n', '-t meta');
+      expect(meta.exitCode, engine).toBe(0);
+      expect(d.run("docker image inspect --format '{{len .RootFS.Layers}} {{.Size}}' meta").output, engine).toBe('0 0\n');
+      const run = stdinBuild(d, 'FROM scratch\nRUN echo hi\n');
+      expect(lastLine(run.output), engine).toBe(legacy ? 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown' : 'ERROR: failed to solve: process "/bin/sh -c echo hi" did not complete successfully: exit code: 1');
     }
   });
   it('--from the current stage: the legacy builder\'s words, a cycle to BuildKit', () => {

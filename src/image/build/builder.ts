@@ -235,13 +235,6 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
   if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
-  // `FROM scratch` starts from no image at all (moby dispatchFrom: api.NoBaseImageSpecifier;
-  // BuildKit dockerfile2llb: emptyImageName), and both engines build it (observed while recording
-  // catalog/hello-world: `docker run IMG ls` then fails with the runtime's exec error). strata's
-  // images all start from a layer: refused by name, not answered as a pull of an image "scratch".
-  if (stages.some((s) => s.baseRef === 'scratch')) {
-    return { ok: false, error: 'strata does not simulate FROM scratch: an image without a base image is not simulated (catalog/hello-world/SOURCES.md)', status: 125, log: '', refused: true };
-  }
   // BuildKit expands every FROM line first, the legacy builder each at its step (runStage).
   // Stage by stage (dockerfile2llb toDispatchState): the FROM line's words, then the stage's name,
   // which BuildKit looks up as a named context and so parses as an image reference
@@ -573,6 +566,16 @@ function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: S
     const r = ctx.results.get(prior.index)!;
     return { state: { ...cloneJson(r.state), parent: r.imageId }, id: r.imageId, baseImage: r.baseImage, pullLog: '', argEnv: r.argEnv };
   }
+  // `FROM scratch` starts from no image: no layers, no history, no parent (moby getFromImage:
+  // api.NoBaseImageSpecifier gives an empty image; BuildKit dockerfile2llb emptyImage, whose
+  // config has WorkingDir `/` and the default PATH). The legacy builder's config starts empty and
+  // gets PATH as any base does (recorded: builds/realworld-scratch-forms, an image of one COPY;
+  // `FROM scratch` + `LABEL` alone has 0 layers and size 0 on both).
+  if (stage.baseRef === 'scratch') {
+    const config: ImageConfig = { User: '', Env: legacy ? null : [DEFAULT_PATH], Cmd: null, Entrypoint: null, WorkingDir: legacy ? '' : '/', Volumes: null, Labels: null, StopSignal: '' };
+    if (legacy && stage.commands.length > 0) config.Env = [DEFAULT_PATH];
+    return { state: { layers: [], config, history: [], parent: '', ...(ctx.salt !== undefined ? { salt: ctx.salt } : {}) }, id: '', baseImage: '', pullLog: '' };
+  }
   let base = findImage(st, stage.baseRef);
   let pullLog = '';
   if (!base) {
@@ -650,7 +653,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       b.history.push({ created: st.clock, createdBy: legacy ? nopText(b, text) : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
     };
     // The legacy builder records the image each step ran on.
-    if (legacy) b.config.Image = `sha256:${b.parent}`;
+    // (none after FROM scratch: moby's runConfig.Image is the empty image ID)
+    if (legacy) b.config.Image = b.parent === '' ? '' : `sha256:${b.parent}`;
     switch (ins.cmd) {
       case 'ENV': {
         const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
@@ -969,9 +973,11 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   for (const a of args.declared) if (a.value !== undefined && !envNames.has(a.name)) argValues[a.name] = a.value;
   const argEnv = Object.entries({ ...argValues, ...args.later }).map(([k, v]) => `${k}=${v}`);
   // The RUN container's image: BuildKit mounts no volumes, so its config has none.
+  // The legacy builder's RUN right after FROM scratch runs on no image (moby's runConfig.Image
+  // is ''): an empty one stands for it here (recorded: builds/realworld-scratch-forms).
   let imageId = b.parent;
-  if (!legacy) {
-    imageId = registerImage(st, { ...b, config: { ...b.config, Volumes: null } });
+  if (!legacy || imageId === '') {
+    imageId = registerImage(st, { ...b, config: legacy ? b.config : { ...b.config, Volumes: null } });
     temps.push(imageId);
   }
   // RUN --mount: each tree is bound from the simulated host for the step; the mount points the

@@ -64,8 +64,9 @@ export interface BuildRecords {
 export function recordBuild(st: EngineState, r: BuildRecords): void {
   const cache = (st.buildCache ??= []);
   const add = (rec: Omit<BuildCacheRecord, 'id'>) => cache.push({ id: recordId(st), ...rec });
+  // (a FROM scratch build, baseImage '', resolves no image: BuildKit's llb.Scratch() has no source op)
   // Stryker disable next-line ConditionalExpression: only base records hold an image ID (a layer record's ref is a layer ID)
-  if (!cache.some((c) => c.kind === 'base' && c.ref === r.baseImage)) add({ kind: 'base', size: 0, ref: r.baseImage });
+  if (r.baseImage !== '' && !cache.some((c) => c.kind === 'base' && c.ref === r.baseImage)) add({ kind: 'base', size: 0, ref: r.baseImage });
   if (r.context === undefined) {
     add({ kind: 'source', size: r.dockerfileBytes });
     add({ kind: 'source', size: 0 });

@@ -81,7 +81,17 @@ above. The oracle cannot pull (\`failed to resolve source metadata for docker.io
 is its sandbox), so the external frontend's differences are not recorded.
 
 \`FROM scratch\` (an image with no base image, as \`hello-world\` and images of one static program are
-built) is refused by name on both builders: \`strata does not simulate FROM scratch: ...\` (exit 125,
-nothing built). Both engines build it; every image strata holds starts from a layer.
+built) starts a stage from nothing: no layers, no history, no parent; the config gets the default
+PATH (BuildKit also \`WorkingDir\` \`/\`), and a stage of metadata only is an image of 0 layers and
+0B. A \`RUN\` there fails (no \`/bin/sh\`): the legacy builder with the runtime's error, BuildKit
+with \`exit code: 1\`. A copy of busybox in such an image runs as busybox by its file name
+(\`server: applet not found\`; \`/bin/cat\` is cat) (\`realworld-scratch-forms\`,
+\`realworld-multistage-scratch\`, \`realworld-build-log\` for the legacy log's empty \` ---> \` line).
+
+The legacy builder's \`COPY\`/\`ADD\` history rows name the sources by moby's content hashes
+(\`file:\`, \`dir:\`, \`multi:\`), which \`docker history\` shows cut to 45 characters: strata
+computes them as moby does (tarsum v1 headers; a stage's owners by the Debian host's names), so
+they match for every file but the stand-in busybox binary, whose bytes are not the real ones
+(\`realworld-history-hashes\`).
 
 `;
