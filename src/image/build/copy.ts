@@ -24,6 +24,7 @@ import { Refusal, StepFailure } from './failures.ts';
 import { stepExpander } from './expand.ts';
 import { buildkitOwner, type Owner } from './owner.ts';
 import { databaseRows } from '../../fs/database.ts';
+import { legacySourceHash, legacySourcesHash } from './source-hash.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 
 export interface CopyContext {
@@ -184,7 +185,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
       mkdirOwned(fs, parentOf(to), legacy ? undefined : owner, legacy);
       copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, topTakesTime: !legacy, links: new Map(), legacy });
-      hashes.push(`dir:${sha256Hex(from)}`);
+      if (legacy) hashes.push(sourceHash(tree, rel));
       return;
     }
     const data = tree.fs.readFile(from);
@@ -194,11 +195,14 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       if (archive !== undefined) {
         // ADD unpacks a local archive, recognised by its content whatever its name (moby
         // pkg/archive DetectCompression, BuildKit's unpack): entries keep their mode and
-        // owner (unless --chown) under the destination directory.
+        // owner under the destination directory, --chown or not. The legacy builder ignores
+        // --chown altogether (moby copy.go performCopyForInfo: archiver.UntarPath, no identity:
+        // the directories it makes are root's); BuildKit gives it to the directories the step
+        // makes (recorded: builds/realworld-add-tar-chown, both engines).
         const to = dest;
-        mkdirOwned(fs, to, owner, legacy);
-        extractTar(fs, to, archive, owner);
-        hashes.push(`file:${sha256Hex(data)}`);
+        mkdirOwned(fs, to, legacy ? undefined : owner, legacy);
+        extractTar(fs, to, archive);
+        if (legacy) hashes.push(sourceHash(tree, rel));
         return;
       }
     }
@@ -218,7 +222,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     const st0 = tree.fs.stat(from);
     fs.chown(target, owner?.uid ?? (tree.fromStage ? st0.uid : 0), owner?.gid ?? (tree.fromStage ? st0.gid : 0));
     fs.utimes(target, st0.mtime);
-    hashes.push(`file:${sha256Hex(data)}`);
+    if (legacy) hashes.push(sourceHash(tree, rel));
   });
   const size = addBuildLayer(st, profile, b, upper);
   // BuildKit's dispatchCopy writes --chown (expanded) then --chmod, whatever the order written,
@@ -231,7 +235,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
     // builds/copy-json-flags); BuildKit the flags and the arguments, the exec form's too, a
     // here-document as `<<NAME` whatever its quotes or dash (recorded: builds/heredocs).
     createdBy: legacy
-      ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${sourceHash(hashes)} in ${written} `, true)
+      ? nopText(b, `${ins.cmd} ${chownSpec === undefined ? '' : `--chown=${chownSpec}`}${legacySourcesHash(hashes)} in ${written} `, true)
       : `${ins.cmd} ${[...buildkitHistoryFlags, ...words.map((w) => heredocWord(w) ?? x(w))].join(' ')} # buildkit`,
     comment: legacy ? '' : 'buildkit.dockerfile.v0',
     emptyLayer: false,
@@ -239,22 +243,11 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   });
 }
 
-/**
- * The legacy history's name for the sources: one source's own hash, several sources' hashes
- * hashed together as `multi:` (moby getSourceHashFromInfos; recorded: builds/copy-history). The
- * legacy builder fails a step without sources, so there is always one.
- */
-function sourceHash(hashes: string[]): string {
-  return hashes.length === 1 ? hashes[0] : `multi:${sha256Hex(hashes.join(','))}`;
+/** One source's content hash for the legacy history row (source-hash.ts); BuildKit writes none. */
+function sourceHash(tree: SourceTree, rel: string): string {
+  return legacySourceHash({ fs: tree.fs, root: tree.root, fromStage: tree.fromStage, hidden: (r) => hidden(tree, r) }, rel);
 }
 
-/**
- * COPY's and ADD's here-document sources (BuildKit instructions parseSourcesAndDest, dispatchCopy):
- * each a file named after its terminator, mode 0644, root's, made when the step runs, its lines
- * (tabs chomped for `<<-`) expanded like the other words unless the name was quoted (recorded:
- * builds/heredocs). Undefined when no source is one; a destination that is one is refused (its
- * words are not recorded).
- */
 function heredocSources(st: EngineState, ins: Instruction, words: string[], x: (word: string) => string): { fs: Vfs; names: string[] } | undefined {
   if (!ins.heredocs) return undefined;
   if (parseHeredoc(words[words.length - 1]) !== undefined) throw new Refusal(`strata does not simulate a here-document as the destination of ${ins.cmd}: BuildKit's words for it are not recorded`);
@@ -565,7 +558,7 @@ function resolveChown(fs: Namespace, spec: string, ins: Instruction, legacy: boo
   return { uid, gid };
 }
 
-function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | undefined): void {
+function extractTar(fs: Namespace, to: string, archive: string): void {
   // archive.createTarFile sets each member's modification time; Untar sets the directories'
   // last, once nothing more is created in them (recorded: builds/add-archives-bzip2). Every
   // time is set at the end here, in the archive's order: a file's is the same then, since
@@ -577,13 +570,13 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
     const name = components(e.name).join('/');
     if (name === '') continue;
     const path = `${to}/${name}`;
-    mkdirOwned(fs, parentOf(path), owner);
+    mkdirOwned(fs, parentOf(path), undefined);
     if (e.type === 'dir') {
       if (!fs.exists(path)) fs.mkdir(path, 0o755);
     } else if (e.type === 'symlink') {
       // (readTar gives every symlink and hard link its linkname)
       fs.symlink(e.linkname!, path);
-      fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid, true);
+      fs.chown(path, e.uid, e.gid, true);
       // createTarFile: LUtimesNano, the link's own time (builds/symlink-times)
       fs.utimes(path, e.mtime, { noFollow: true });
       continue;
@@ -595,7 +588,7 @@ function extractTar(fs: Namespace, to: string, archive: string, owner: Owner | u
       continue;
     } else throw new Refusal(`strata does not simulate ADD of a tar archive holding ${e.type} entries`);
     fs.chmod(path, e.mode);
-    fs.chown(path, owner?.uid ?? e.uid, owner?.gid ?? e.gid);
+    fs.chown(path, e.uid, e.gid);
     times.push([path, e.mtime]);
   }
   for (const [path, mtime] of times) fs.utimes(path, mtime);
