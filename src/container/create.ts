@@ -14,7 +14,7 @@ import { volumeRoot } from '../volume/bind.ts';
 import { validateVolumeName } from '../volume/names.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
 import { pluginNotFound, releaseTmpfsVolumes, validateVolumeOptions } from '../volume/options.ts';
-import { DaemonError } from './errors.ts';
+import { DaemonError, DaemonNotFound } from './errors.ts';
 import { apiMountToPoint, MountConfigError, parseBind, parseVolumesFrom, tmpfsPoint, validateApiMount } from './mount-spec.ts';
 import { cleanPath, runtimeWorkdir } from './paths.ts';
 import { hostFs, mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
@@ -194,6 +194,11 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
     if (!from) throw new DaemonError(`No such container: ${ref}`);
     for (const m of from.mounts) {
       if (m.origin === 'tmpfs-flag') continue;
+      // A `--mount type=tmpfs` is a mount point without a source: moby takes it for a volume and
+      // looks it up by its empty name, which fails as a 404 `get: no such volume` (v20.10.24 and
+      // v26.1 daemon/volumes.go registerMountPoints, volume/service OpErr). Observed on both oracle
+      // engines up to the CLI's pull, which their proxy guard stops (so no case file keeps it)
+      if (m.type === 'tmpfs') throw new DaemonNotFound('get: no such volume');
       // moby copies the mount point without its Mode (inspect shows ""), RW narrowed by :ro.
       points.set(cleanPath(m.destination), { ...m, rw: m.rw && !ro, mode: '', copyData: false, origin: 'volumes-from' });
     }
@@ -229,7 +234,7 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
         // registerMountPoints: volumes.Create with WithCreateOptions and WithCreateLabels;
         // recorded: named-volumes/tmpfs-volume-root).
         const name = nextId(st.ids);
-        if (driver !== undefined && driver !== 'local') throw new DaemonError(`create ${name}: ${pluginNotFound(driver)}`);
+        if (driver !== undefined && driver !== 'local') throw new DaemonNotFound(`create ${name}: ${pluginNotFound(driver)}`);
         const bad = options === undefined ? undefined : validateVolumeOptions(options);
         if (bad !== undefined) throw new DaemonError(`create ${name}: ${bad}`);
         const v = createVolume(st, name, { anonymousLabel: false, labels: m.VolumeOptions?.Labels ?? null, options: options ?? null });
@@ -240,7 +245,7 @@ function registerMounts(st: EngineState, c: Container, req: CreateRequest, event
         // volume/service/store.go create: checkConflict's GetDriver), so an existing volume
         // fails the same way under an unknown driver (Create wraps it: `create NAME: ...`)
         if (driver !== undefined && driver !== 'local') {
-          throw new DaemonError(`create ${point.source}: ${pluginNotFound(driver)}`);
+          throw new DaemonNotFound(`create ${point.source}: ${pluginNotFound(driver)}`);
         }
         ensureNamedVolume(st, point.source, events, m.VolumeOptions?.Labels, options);
       }

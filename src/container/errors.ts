@@ -8,6 +8,13 @@ export class DaemonError extends Error {
   }
 }
 
+/**
+ * A daemon error of the not-found class (HTTP 404). The CLI's create takes any 404 for a missing
+ * image (docker/cli cli/command/container/create.go createContainer, errdefs.IsNotFound): it
+ * says `Unable to find image`, pulls, and sends the create again.
+ */
+export class DaemonNotFound extends DaemonError {}
+
 /** A mount whose source and target are not both directories (or both files). */
 export class MountTypeError extends DaemonError {
   constructor(

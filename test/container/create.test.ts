@@ -784,13 +784,15 @@ describe('a volume driver the daemon does not have', () => {
   // moby volume/service/store.go: Create wraps the driver lookup's error as `create NAME: ...`
   // (OpErr), for a volume --mount names (checkConflict looks the driver up even for an existing
   // volume) and for the one it names itself (CreateDriver); drivers/extpoint.go lookup words it.
-  // The CLI takes that NotFound for a missing image and pulls, so no recording can show it.
+  // The CLI takes that NotFound for a missing image (docker/cli create.go createContainer): it
+  // pulls and sends the create again, whose error it prints; so no recording can show it.
   it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
     const d = new SimulatedDocker({ engine });
     const fails = (line: string, name: string) => {
       const r = d.run(line);
       expect(r.exitCode).toBe(1);
-      expect(r.output).toBe(`Error response from daemon: create ${name}: error looking up volume plugin nosuch: plugin "nosuch" not found\n`);
+      expect(r.output).toMatch(/^Unable to find image 'busybox:latest' locally\nlatest: Pulling from library\/busybox\n/);
+      expect(r.output.endsWith(`\nError response from daemon: create ${name}: error looking up volume plugin nosuch: plugin "nosuch" not found\n`)).toBe(true);
     };
     fails('docker create --mount type=volume,src=mc4v,dst=/m,volume-driver=nosuch busybox true', 'mc4v');
     expect(d.run('docker volume create mc4v').exitCode).toBe(0);
@@ -798,9 +800,34 @@ describe('a volume driver the daemon does not have', () => {
     const before = d.run('docker volume ls -q').output;
     const r = d.run('docker create --mount type=volume,dst=/m,volume-driver=nosuch busybox true');
     expect(r.exitCode).toBe(1);
-    expect(r.output).toMatch(/^Error response from daemon: create [0-9a-f]{64}: error looking up volume plugin nosuch: plugin "nosuch" not found\n$/);
+    expect(r.output).toMatch(/\nError response from daemon: create [0-9a-f]{64}: error looking up volume plugin nosuch: plugin "nosuch" not found\n$/);
     expect(d.run('docker volume ls -q').output).toBe(before);
     expect(d.run('docker create --mount type=volume,src=mc4v,dst=/m,volume-driver=local busybox true').exitCode).toBe(0);
+  });
+});
+
+describe('--volumes-from a container with a --mount tmpfs', () => {
+  // moby registerMountPoints looks a copied mount point without a source up as a volume by its
+  // name; a --mount tmpfs has neither, so the create fails with a 404 `get: no such volume`, which
+  // the CLI takes for a missing image: it pulls and tries again (observed on both oracle engines
+  // up to the pull their proxy guard stops; no recording can keep it). A --tmpfs is no mount
+  // point and is left out.
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    expect(d.run('docker create --name vft1 --mount type=tmpfs,dst=/t busybox').exitCode).toBe(0);
+    expect(d.run('docker create --name vft2 --tmpfs /t busybox').exitCode).toBe(0);
+    const r = d.run('docker create --name vfr1 --volumes-from vft1 busybox');
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/^Unable to find image 'busybox:latest' locally\nlatest: Pulling from library\/busybox\n/);
+    expect(r.output.endsWith('\nError response from daemon: get: no such volume\n')).toBe(true);
+    const run = d.run('docker run --rm --volumes-from vft1 busybox true');
+    expect(run.exitCode).toBe(125);
+    expect(run.output).toMatch(/docker: Error response from daemon: get: no such volume/);
+    expect(d.run('docker create --name vfr2 --volumes-from vft2 busybox').exitCode).toBe(0);
+    // by ID there is no name to pull: the error alone
+    const id = d.run('docker image inspect -f {{.Id}} busybox').output.trim();
+    expect(d.run(`docker create --volumes-from vft1 ${id}`).output).toBe('Error response from daemon: get: no such volume\n');
+    expect(d.run("docker ps -a --format '{{.Names}}'").output.split('\n').filter(Boolean).sort()).toEqual(['vfr2', 'vft1', 'vft2']);
   });
 });
 

@@ -13,7 +13,7 @@ import { localImageFor, platformMismatch } from '../../../container/platform.ts'
 import { formatPullMessages, pullImage } from '../../../image/pull.ts';
 import { familiarRef } from '../../../image/catalog/index.ts';
 import { createContainer, validateMounts } from '../../../container/create.ts';
-import { DaemonError } from '../../../container/errors.ts';
+import { DaemonError, DaemonNotFound } from '../../../container/errors.ts';
 import type { Container } from '../../../engine/state.ts';
 
 /** `--pull` values (docker/cli cli/command/container/create.go). */
@@ -93,7 +93,20 @@ export function createFromCli(
     if (!image) return fail(platformMismatch(ctx.st, ref, opts.req.platform) ?? noSuchImage(ref));
   }
   try {
-    return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);
+    try {
+      return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);
+    } catch (e) {
+      // docker/cli create.go createContainer: a 404 from the create is taken for a missing image
+      // when the reference is a name (not an ID): pull, then send the same create again, whose
+      // error is the one shown.
+      if (!(e instanceof DaemonNotFound) || /^(sha256:)?[0-9a-f]{64}$/.test(ref)) throw e;
+      ctx.io.stderr(`Unable to find image '${familiarRef(ref)}' locally\n`);
+      const error = pullForCreate(ctx, ref);
+      if (error) return fail(error);
+      image = localImageFor(ctx.st, ref, opts.req.platform);
+      if (!image) return fail(platformMismatch(ctx.st, ref, opts.req.platform) ?? noSuchImage(ref));
+      return createContainer(ctx.st, { ...opts.req, imageId: image.id, imageRef: ref, cmd, autoRemove }, ctx.events);
+    }
   } catch (e) {
     // `docker run` frames daemon errors as `docker: ...` (exit 125); `docker create` prints
     // them as any other command does (exit 1).
