@@ -31,13 +31,37 @@ function idNames(fs: Vfs, path: string, minFields: number): Map<number, string> 
 }
 
 /**
+ * What the lookups find when the container's files do not name an id: the records systemd's
+ * nss-systemd module synthesizes after `files` (`passwd: files systemd` in the daemon host's
+ * nsswitch.conf, as Debian and Ubuntu install it): root and nobody, and the groups root and
+ * nogroup (Debian builds systemd with nobody-group=nogroup). Recorded on the 20.10 oracle
+ * (cp/pci-export-names*): a container whose /etc/group is broken, missing, or names only other
+ * ids still gets root/root and nobody/nogroup, its own names win where it has them
+ * (nobody2/nog2), and an id neither knows (7, the host's lp) stays a number.
+ */
+const SYNTHESIZED_USERS: ReadonlyMap<number, string> = new Map([
+  [0, 'root'],
+  [65534, 'nobody'],
+]);
+const SYNTHESIZED_GROUPS: ReadonlyMap<number, string> = new Map([
+  [0, 'root'],
+  [65534, 'nogroup'],
+]);
+
+/** The container's names, then the synthesized ones for ids it does not name. */
+function withFallback(names: Map<number, string>, synthesized: ReadonlyMap<number, string>): Map<number, string> {
+  for (const [id, name] of synthesized) if (!names.has(id)) names.set(id, name);
+  return names;
+}
+
+/**
  * A container archive's entries as the profile's daemon writes them: with Uname and Gname looked
  * up in `root`'s /etc/passwd and /etc/group (EngineProfile.tarOwnerNames), else as they are.
  */
 export function withOwnerNames(profile: EngineProfile, root: Vfs, entries: TarEntry[]): TarEntry[] {
   if (!profile.tarOwnerNames) return entries;
-  const users = idNames(root, '/etc/passwd', 6);
-  const groups = idNames(root, '/etc/group', 4);
+  const users = withFallback(idNames(root, '/etc/passwd', 6), SYNTHESIZED_USERS);
+  const groups = withFallback(idNames(root, '/etc/group', 4), SYNTHESIZED_GROUPS);
   return entries.map((e) => {
     const uname = users.get(e.uid);
     const gname = groups.get(e.gid);

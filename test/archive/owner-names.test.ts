@@ -41,12 +41,29 @@ describe('withOwnerNames', () => {
     ]);
   });
 
-  it('leaves an id no file names as a number, and a root without the files unnamed', () => {
+  it('leaves an id no file names as a number', () => {
     const fs = rootWith('root:x:0:0:root:/root:/bin/sh\n', undefined);
     const [known, unknown] = withOwnerNames(NAMES, fs, [entry(0, 0), entry(42, 42)]);
-    expect(known).toEqual({ ...entry(0, 0), uname: 'root' });
+    expect(known).toEqual({ ...entry(0, 0), uname: 'root', gname: 'root' });
     expect(unknown).toEqual(entry(42, 42));
-    expect(withOwnerNames(NAMES, rootWith(undefined, undefined), [entry(0, 0)])).toEqual([entry(0, 0)]);
+  });
+
+  it("falls back to nss-systemd's root, nobody and nogroup where the files do not name 0 or 65534 (cp/pci-export-names2)", () => {
+    // files missing, broken, or naming only other ids
+    for (const fs of [rootWith(undefined, undefined), rootWith('broken\n', 'broken\n'), rootWith('x:x:1:1::/:/bin/sh\n', 'x:x:1:\n')]) {
+      const named = withOwnerNames(NAMES, fs, [entry(0, 0), entry(65534, 65534), entry(7, 7)]);
+      expect(named.map((e) => [e.uname, e.gname])).toEqual([
+        ['root', 'root'],
+        ['nobody', 'nogroup'],
+        [undefined, undefined],
+      ]);
+    }
+    // the container's own names come first
+    const own = rootWith('admin:x:0:0::/:/bin/sh\nnobody2:x:65534:65534::/:/bin/sh\n', 'broken\nnobody:x:65534:\n');
+    expect(withOwnerNames(NAMES, own, [entry(0, 0), entry(65534, 65534)]).map((e) => [e.uname, e.gname])).toEqual([
+      ['admin', 'root'],
+      ['nobody2', 'nobody'],
+    ]);
   });
 
   it('names nothing for a daemon from 23.0 (FileInfoHeaderNoLookups), whatever the files say', () => {
