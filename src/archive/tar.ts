@@ -182,6 +182,10 @@ export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): str
   let length = 0;
   for (const p of parts) length += p.length;
   if (opts.recordSize && length % opts.recordSize !== 0) parts.push('\0'.repeat(opts.recordSize - (length % opts.recordSize)));
+  // an archive made again of the same pieces (`docker save` of one image twice) is the same
+  // string: piecesOf then finds it by identity, where comparing two equal ropes flattens both
+  const again = made.find((m) => samePieces(m.pieces, parts));
+  if (again !== undefined) return again.text;
   // concatenated, not joined: V8 keeps the result as a rope of the pieces (see `made`)
   let out = '';
   for (const p of parts) out += p;
@@ -200,6 +204,13 @@ export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): str
 let made: { text: string; pieces: readonly string[] }[] = [];
 registerMemo(() => (made = []));
 const MADE_KEPT = 4;
+
+/** Whether two lists of pieces make the same text piece by piece (contents are mostly the same strings). */
+function samePieces(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].length !== b[i].length || a[i] !== b[i]) return false;
+  return true;
+}
 
 function piecesOf(text: string): readonly string[] | undefined {
   // the lengths first: comparing two different strings of one length reads (flattens) both
