@@ -51,6 +51,12 @@ export interface BuildRequest {
   tags?: string[];
   /** `--build-arg KEY=VALUE`. */
   buildArgs?: Record<string, string>;
+  /**
+   * Every `--build-arg` name in the order given, one without a value too (the 20.10 CLI sends
+   * `--build-arg KEY` with no value when KEY is not in its environment): the legacy builder warns
+   * of those no ARG used.
+   */
+  buildArgNames?: string[];
   /** `--target STAGE`. */
   target?: string;
   /**
@@ -119,7 +125,16 @@ interface ArgScope {
    * builds/expand-defaults). Always empty for the legacy builder.
    */
   later: Record<string, string>;
+  /**
+   * The predefined proxy args given with --build-arg (moby builtinAllowedBuildArgs, BuildKit's
+   * llb.WithProxy): every RUN sees them without an ARG line, and they stay out of its history row
+   * unless an ARG declares them (recorded: builds/realworld-proxy-args).
+   */
+  proxies: Record<string, string>;
 }
+
+/** moby builder/dockerfile/buildargs.go builtinAllowedBuildArgs (BuildKit dockerfile2llb: the same names). */
+const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
 
 /** Substitution environment: ARG values, overridden by ENV (the image config). */
 function substitutionEnv(b: BuildState, args: ArgScope): Record<string, string> {
@@ -193,7 +208,10 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // prints a step for each).
   const metaCount = instructions.findIndex((i) => i.cmd !== 'ARG');
   const metaArgs = instructions.slice(0, metaCount < 0 ? instructions.length : metaCount);
-  const meta: Record<string, string> = {};
+  // BuildKit's platform args are meta args before the Dockerfile's own (dockerfile2llb
+  // getPlatformArgs, each set from a --build-arg of its name): a stage's `ARG TARGETARCH` takes
+  // amd64, and its RUN row lists it (recorded: builds/realworld-node-app). The legacy builder has none.
+  const meta: Record<string, string> = legacy ? {} : Object.fromEntries(Object.entries(PLATFORM_ARGS).map(([k, v]) => [k, req.buildArgs?.[k] ?? v]));
   // A meta arg's value that does not expand: the legacy builder fails at its step; BuildKit
   // drops the error and takes '' (convert.go: `*metaArg.Value, info.deps, _ = ...`; recorded:
   // builds/expand-instructions).
@@ -339,8 +357,22 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   for (const t of tags) st.tags[t] = finalId;
   events.push({ type: 'image-built', image: finalId, ...(tags.length > 0 ? { tag: tags[0] } : {}) });
   let log = run.log;
+  if (legacy) log += unusedArgsWarning(req, metaArgs, order);
   if (legacy) log += `Successfully built ${finalId.slice(0, 12)}\n` + tags.map((t) => `Successfully tagged ${t}\n`).join('');
   return { ok: true, imageId: finalId, log };
+}
+
+/**
+ * moby BuildArgs.WarnOnUnusedBuildArgs, after the last step: the --build-arg names that neither an
+ * ARG of the stages it ran (a meta ARG too: processMetaArg's AddArg) nor the predefined proxy
+ * args account for, in the order given (moby lists them in Go map order, so only one is
+ * deterministic). On the build's stdout: not shown with -q (recorded:
+ * builds/realworld-build-log-args).
+ */
+function unusedArgsWarning(req: BuildRequest, metaArgs: readonly Instruction[], order: readonly Stage[]): string {
+  const referenced = new Set([...metaArgs, ...order.flatMap((s) => s.commands)].filter((i) => i.cmd === 'ARG').flatMap((i) => argPairs(i.rest).map((p) => p.name)));
+  const unused = [...new Set(req.buildArgNames ?? Object.keys(req.buildArgs ?? {}))].filter((n) => !referenced.has(n) && !PROXY_ARGS.includes(n));
+  return unused.length > 0 ? `[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n` : '';
 }
 
 /** The steps whose failure comes from running them (not from converting the Dockerfile). */
@@ -632,7 +664,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   // builds/stage-inherit).
   const inherited = { ...(base.argEnv ?? {}) };
   for (const k of Object.keys(envMap(b.config))) delete inherited[k];
-  const args: ArgScope = { declared: [], names: [], later: inherited };
+  const proxies = Object.fromEntries(PROXY_ARGS.filter((n) => req.buildArgs?.[n] !== undefined).map((n) => [n, req.buildArgs![n]!]));
+  const args: ArgScope = { declared: [], names: [], later: inherited, proxies };
   let lastId = base.id;
   let cmdSetHere = false;
   const steps = [...triggers, ...stage.commands];
@@ -970,6 +1003,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
   const argValues: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args.proxies)) if (!envNames.has(k)) argValues[k] = v;
   for (const a of args.declared) if (a.value !== undefined && !envNames.has(a.name)) argValues[a.name] = a.value;
   const argEnv = Object.entries({ ...argValues, ...args.later }).map(([k, v]) => `${k}=${v}`);
   // The RUN container's image: BuildKit mounts no volumes, so its config has none.
@@ -1099,7 +1133,11 @@ function argWords(profile: EngineProfile, args: ArgScope, envNames: Set<string>,
   const list = profile.builder === 'legacy'
     ? args.declared.filter((a) => a.value !== undefined && !envNames.has(a.name)).map((a) => `${a.name}=${a.value}`).sort()
     : args.names.map((name) => `${name}=${env[name] ?? ''}`);
-  return list.length > 0 ? [`|${list.length}`, ...list] : [];
+  // moby dispatchRun: the prefix is written whenever the step gets build args (FilterAllowed),
+  // proxy args included, but prependEnvOnCmd lists only those an ARG declared: `|0 /bin/sh -c
+  // ...` for a proxy arg alone (recorded: builds/realworld-proxy-args).
+  const proxyOnly = profile.builder === 'legacy' && Object.keys(args.proxies).some((k) => !envNames.has(k));
+  return list.length > 0 || proxyOnly ? [`|${list.length}`, ...list] : [];
 }
 
 function cleanupTemps(st: EngineState, temps: string[]): void {

@@ -88,6 +88,16 @@ with \`exit code: 1\`. A copy of busybox in such an image runs as busybox by its
 (\`server: applet not found\`; \`/bin/cat\` is cat) (\`realworld-scratch-forms\`,
 \`realworld-multistage-scratch\`, \`realworld-build-log\` for the legacy log's empty \` ---> \` line).
 
+Build args real projects pass: the predefined proxy args (\`HTTP_PROXY\`, \`https_proxy\`,
+\`NO_PROXY\`, ...) reach every \`RUN\` without an \`ARG\` line and stay out of its history row (the
+legacy builder still writes \`|0\` before it); BuildKit's platform args (\`TARGETARCH\` \`amd64\`,
+\`TARGETPLATFORM\` \`linux/amd64\`, ...) are meta args a stage's \`ARG TARGETARCH\` takes, where the
+legacy builder has none; the legacy log ends with \`[Warning] One or more build-args [X] were not
+consumed\` for a \`--build-arg\` no \`ARG\` of the stages it ran declared (not with \`-q\`; with
+several, moby lists them in Go map order: strata in the order given), \`--build-arg X\` without a
+value in the environment included (\`realworld-proxy-args\`, \`realworld-node-app\`,
+\`realworld-build-log-args\`).
+
 The legacy builder's \`COPY\`/\`ADD\` history rows name the sources by moby's content hashes
 (\`file:\`, \`dir:\`, \`multi:\`), which \`docker history\` shows cut to 45 characters: strata
 computes them as moby does (tarsum v1 headers; a stage's owners by the Debian host's names), so

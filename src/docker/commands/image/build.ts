@@ -119,17 +119,21 @@ export const buildCommand: DockerCommand = {
     const platform = flagString(p, 'platform');
     if (platform !== undefined && (!legacy || platform !== 'linux/amd64')) return refusal(ctx, `strata does not simulate \`docker build --platform ${platform}\`${legacy ? '' : ': BuildKit resolves the base image in the registry for it'}`);
     const buildArgs: Record<string, string> = {};
+    const buildArgNames: string[] = [];
     for (const a of flagList(p, 'build-arg')) {
       const eq = a.indexOf('=');
       // `--build-arg KEY` takes KEY's value from the client's environment (docker/cli
       // opts.ValidateEnv; buildx listToMap with os.LookupEnv; recorded: builds/build-label-env-arg).
-      // A KEY that is not there: the 20.10 CLI sends it without a value, buildx leaves it out.
+      // A KEY that is not there: the 20.10 CLI sends it without a value, which the daemon takes as
+      // not given but for its unused-arg warning (moby BuildArgs.getBuildArg skips a nil value;
+      // recorded: builds/realworld-build-log-args); buildx leaves it out.
       if (eq < 0) {
         const value = ctx.env?.[a];
-        if (value === undefined) return refusal(ctx, `strata does not simulate \`--build-arg ${a}\` when ${a} is not in the environment`);
-        buildArgs[a] = value;
+        if (value !== undefined) buildArgs[a] = value;
+        if (value !== undefined || legacy) buildArgNames.push(a);
         continue;
       }
+      buildArgNames.push(a.slice(0, eq));
       buildArgs[a.slice(0, eq)] = a.slice(eq + 1);
     }
     // `--label K=V` (`K` alone: an empty value; docker/cli opts.ConvertKVStringsToMap, buildx
@@ -231,7 +235,7 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext, ownIgnore }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
