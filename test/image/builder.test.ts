@@ -423,6 +423,16 @@ describe('stages', () => {
       expect(lastLine(run.output), engine).toBe(legacy ? 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown' : 'ERROR: failed to solve: process "/bin/sh -c echo hi" did not complete successfully: exit code: 1');
     }
   });
+  it('a # escape=` directive is refused by name on both builders (a \\ one, or one below the first instruction, is not)', () => {
+    for (const engine of ENGINES) {
+      const d = new SimulatedDocker({ engine });
+      d.run("mkdir -p e1 e2 e3 && printf '# syntax=docker/dockerfile:1\\n# ESCAPE = `\\nFROM busybox\\nRUN echo a `\\n  b\\n' > e1/Dockerfile && printf '# escape=\\\\\\nFROM busybox\\n' > e2/Dockerfile && printf 'FROM busybox\\n# escape=`\\nRUN echo a\\n' > e3/Dockerfile");
+      const refused = d.run('docker build -q e1');
+      expect(refused.exitCode, engine).toBe(125);
+      expect(refused.output, engine).toBe('strata does not simulate the parser directive `# escape=``: it reads `\\` as the escape character only\n');
+      expect(d.run('docker build -q e2 >/dev/null && docker build -q e3 >/dev/null && echo built').output, engine).toBe('built\n');
+    }
+  });
   it('--from the current stage: the legacy builder\'s words, a cycle to BuildKit', () => {
     const dockerfile = 'FROM busybox AS one\nCOPY --from=0 /bin/sh /sh\n';
     expect(lastLine(stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), dockerfile).output)).toBe('invalid from flag value 0: refers to current build stage');

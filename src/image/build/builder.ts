@@ -19,7 +19,7 @@ import { nextId, sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, escapeDirective, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, fromReferenceProblem } from './convert.ts';
@@ -181,6 +181,13 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (!req.context) return { ok: false, error: 'ERROR: failed to solve: failed to read dockerfile: no local sources enabled', status: 1, log: '' };
     return { ok: false, error: 'ERROR: failed to solve: the Dockerfile cannot be empty', status: 1, log: '' };
   }
+  // `# escape=\`` (Windows-style Dockerfiles) makes the backtick the escape character of line
+  // continuations and of every word the builders lex: strata reads `\` only, and refuses the
+  // directive by name rather than misread the file (it took the lines after a backtick for
+  // instructions; both builders build such a file: observed on both engines while recording
+  // builds/realworld-heredocs, not kept since strata refuses it).
+  const escape = escapeDirective(req.dockerfile);
+  if (escape !== undefined && escape !== '\\') return { ok: false, error: `strata does not simulate the parser directive \`# escape=${escape}\`: it reads \`\\\` as the escape character only`, status: 125, log: '', refused: true };
   let instructions: Instruction[];
   try {
     instructions = parseDockerfile(req.dockerfile, { heredocs: !legacy });

@@ -74,6 +74,9 @@ own mode and owner but gives the subdirectories it merges the source's mode and 
 a \`umask\` in a \`RUN\` step decides the modes of what it makes (and a volume filled from the image
 keeps them).
 
+A \`\` # escape=\` \`\` parser directive (Windows-style Dockerfiles: the backtick continues lines and
+escapes in every word) is refused by name on both builders; strata reads \`\\\` only.
+
 A \`# syntax=docker/dockerfile:1\` first line is a comment to strata, as to the legacy builder. On a
 normal install BuildKit pulls that frontend image and builds with it instead of the one built
 into the daemon; strata simulates the built-in one (BuildKit 0.13's), which has every feature

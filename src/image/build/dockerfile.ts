@@ -81,6 +81,20 @@ const CONTINUATION = /[^\\]\\[ \t]*$/;
 const CONTINUED = /\\[ \t]*$/;
 
 /**
+ * The value of an `escape` parser directive, if the Dockerfile has one: the `# name=value` lines
+ * at its very top, up to the first line that is not one (moby/buildkit parser directives.go
+ * reDirectives `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`; names in any case).
+ */
+export function escapeDirective(text: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line.replace(/\r$/, ''));
+    if (!m) return undefined;
+    if (m[1].toLowerCase() === 'escape') return m[2];
+  }
+  return undefined;
+}
+
+/**
  * The Dockerfile's instructions. `heredocs`: BuildKit's parser (Dockerfile 1.4 syntax) reads the
  * here-documents a RUN, COPY or ADD line opens from the lines after it; the legacy builder's
  * parser has none, and reads those lines as instructions.
