@@ -131,14 +131,31 @@ export interface FunctionDef {
 }
 
 /**
- * Freeze a parsed tree, every node below it, as the engine's state holds it. A shell waiting in a
- * container keeps its functions and the rest of its script in the state (WaitingShell), and
- * immer, finalizing a command's state, walks every object it finds unfrozen and then freezes it:
- * for a database stand-in's first start that was ~35,000 nodes of its functions, a third of the
- * command's time (the parse is shared by every run of its text, so the walk happened once per
- * process, and a frozen root stops it); this one walk is cheaper. Only what enters the state:
- * freezing every command as it was parsed, most of which never reach the state, cost the mysql
- * tutorial page more than it saved.
+ * A function as a shell keeps it once its definition has run. A shell waiting in a container keeps
+ * its functions in the engine's state (WaitingShell), and immer, finalizing a command's state,
+ * walks every plain object it finds unfrozen and freezes it: for postgres' stand-in that was
+ * ~37,000 nodes of its functions' bodies at its first start in a process, and freezing them
+ * ourselves (freezeTree) was the same walk, ~10% of checking the postgres tutorial page. An
+ * instance of a class is not draftable (immer's isDraftable: plain objects, arrays, Maps, Sets),
+ * so immer neither walks nor freezes what it holds: the body stays the parse's tree, shared by
+ * every run of the script's text and never changed (the interpreter only reads a parse).
+ */
+export class DefinedFunction implements FunctionDef {
+  readonly kind = 'function';
+  constructor(
+    readonly name: string,
+    readonly body: CompoundCommand,
+    readonly line: number,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/**
+ * Freeze a parsed tree, every node below it, as the engine's state holds it: what is left of a
+ * script where its shell sleeps or waits (WaitingShell's rest and frames; a frozen root stops
+ * immer's walk, see DefinedFunction). Only what enters the state: freezing every command as it
+ * was parsed, most of which never reach the state, cost the mysql tutorial page more than it saved.
  */
 export function freezeTree<T>(node: T): T {
   if (typeof node === 'object' && node !== null && !Object.isFrozen(node)) {

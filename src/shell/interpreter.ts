@@ -22,7 +22,7 @@
 // (sub)shell that ran them. Readers without a declared demand read everything, as before.
 
 import { basename } from '../fs/path.ts';
-import { freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
+import { DefinedFunction, freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
@@ -314,7 +314,7 @@ export class Shell {
     return {
       traps: Object.fromEntries(this.traps),
       vars: [...this.vars].map(([k, v]) => [k, { ...v }]),
-      functions: [...this.functions].map(([k, f]) => [k, freezeTree(f)]),
+      functions: [...this.functions],
       cwd: this.cwd,
       argv0: this.argv0,
       positional: [...this.positional],
@@ -745,7 +745,7 @@ export class Shell {
   private runCommand(cmd: Command, fds: Fds): number {
     if (cmd.kind === 'simple') return this.runSimple(cmd, fds);
     if (cmd.kind === 'function') {
-      this.ownFunctions().set(cmd.name, cmd);
+      this.ownFunctions().set(cmd.name, new DefinedFunction(cmd.name, cmd.body, cmd.line));
       return 0;
     }
     return this.runCompound(cmd, fds);
