@@ -5,7 +5,7 @@ import type { Vfs } from '../fs/vfs.ts';
 // Untar's missing parents: idtools.MkdirAllAndChownNew(path, 0755, root).
 import { mkdirAll } from '../fs/mkdir-all.ts';
 import type { TarEntry } from './tar.ts';
-import { normalize } from '../fs/path.ts';
+import { goClean, isWithin, normalize } from '../fs/path.ts';
 import { FsError } from '../fs/errors.ts';
 
 export class ExtractError extends Error {}
@@ -42,6 +42,10 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
     const path = under(e.name);
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     if (!fs.exists(parent)) mkdirAll(fs, parent);
+    // Unpack's breakout check on the name, after it made the parent: the cleaned name joined to
+    // the destination must stay below it (`docker cp - c:/tmp` of a `../x` member: recorded,
+    // cp/pci-cp-stdin-escapes, both engines)
+    if (!isWithin(path, dest)) throw new ExtractError(`"${goClean(e.name)}" is outside of "${dest}"`);
     let existing: ReturnType<Vfs['lstat']> | undefined;
     try {
       existing = fs.lstat(path);

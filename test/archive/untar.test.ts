@@ -49,4 +49,15 @@ describe('extractEntries breakout checks', () => {
       new ExtractError('invalid hardlink "/etc/passwd" -> "../etc/passwd"'),
     );
   });
+
+  it('refuses a member whose name leaves the destination, after making its parent', () => {
+    const fs = fresh();
+    expect(() => extractEntries(fs, '/w', [file('a/../../x')], { chown: false })).toThrow(new ExtractError('"../x" is outside of "/w"'));
+    expect(fs.exists('/x')).toBe(false);
+    expect(() => extractEntries(fs, '/w', [file('../new/x')], { chown: false })).toThrow(new ExtractError('"../new/x" is outside of "/w"'));
+    expect(fs.stat('/new').kind).toBe('dir');
+    // under / the same name stays inside
+    extractEntries(fs, '/', [file('../y')], { chown: false });
+    expect(fs.exists('/y')).toBe(true);
+  });
 });
