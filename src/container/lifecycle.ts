@@ -124,18 +124,27 @@ function lookPathFailure(result: ProcessResult, fs: Namespace, cwd: string, argv
   return lookPath(fs, cwd, argv0, env.PATH ?? '') === undefined ? { kind: 'exec-error', error: new ExecError('not-found', argv0) } : result;
 }
 
+/** What runc's init says of an execve that fails after LookPath found the program. */
+const LATE_EXEC_ERRORS: Partial<Record<ExecError['kind'], string>> = {
+  'not-found': 'no such file or directory',
+  loop: 'too many levels of symbolic links',
+  'exec-format': 'exec format error',
+};
+
 /**
  * A program LookPath finds whose execve still fails with ENOENT (a script whose interpreter is
- * missing) or ELOOP (scripts that are each other's interpreter) fails after the start: runc's
- * init writes `exec PATH: no such file or directory` (`too many levels of symbolic links`) to
- * the process's stderr and exits 1 (recorded: lifecycle/rm-detached-and-start-errors,
- * host-mounts/pci-bind-script-loops).
+ * missing), ELOOP (scripts that are each other's interpreter) or ENOEXEC (an executable text
+ * file without `#!`) fails after the start: runc's init writes `exec PATH: no such file or
+ * directory` (`too many levels of symbolic links`, `exec format error`) to the process's stderr
+ * and exits 1 (recorded: lifecycle/rm-detached-and-start-errors,
+ * host-mounts/pci-bind-script-loops, cp/pci-cp-merge).
  */
 function lateExecFailure(result: ProcessResult, fs: Namespace, cwd: string, argv0: string, env: Record<string, string>): string | undefined {
-  if (result.kind !== 'exec-error' || (result.error.kind !== 'not-found' && result.error.kind !== 'loop')) return undefined;
+  if (result.kind !== 'exec-error') return undefined;
+  const text = LATE_EXEC_ERRORS[result.error.kind];
+  if (text === undefined) return undefined;
   const path = lookPath(fs, cwd, argv0, env.PATH ?? '');
-  if (path === undefined) return undefined;
-  return `exec ${path}: ${result.error.kind === 'loop' ? 'too many levels of symbolic links' : 'no such file or directory'}\n`;
+  return path === undefined ? undefined : `exec ${path}: ${text}\n`;
 }
 
 /**
