@@ -163,7 +163,9 @@ function isImageBusybox(real: string, st: Stat): boolean {
 function readShebang(fs: Vfs, path: string): { interp: string; arg: string } | undefined {
   const head = fs.readFile(path, 256);
   if (!head.startsWith('#!')) return undefined;
-  const line = head.slice(2).split('\n')[0].trim();
+  // The kernel (fs/binfmt_script.c) strips spaces and tabs only: a CRLF script's interpreter is
+  // `/bin/sh\r`, which is not there (recorded: builds/realworld-entrypoint-scripts).
+  const line = head.slice(2).split('\n')[0].replace(/^[ \t]+|[ \t]+$/g, '');
   const sp = line.search(/[ \t]/);
   return { interp: sp < 0 ? line : line.slice(0, sp), arg: sp < 0 ? '' : line.slice(sp).trim() };
 }
