@@ -228,12 +228,7 @@ export function applySettings(
   h.PublishAllPorts = s.publishAll;
   h.RestartPolicy = { Name: s.restart.Name === '' && profile.emptyRestartIsNo ? 'no' : s.restart.Name, MaximumRetryCount: s.restart.MaximumRetryCount };
   // The 26.1 daemon (API 1.44+) stores the default mode under its real name (recorded: core/run-settings-inspect).
-  h.NetworkMode = s.networkMode === 'default' && profile.client === '28.2' ? 'bridge' : s.networkMode;
-  if (s.networkMode.startsWith('container:')) {
-    // daemon/daemon_unix.go adaptContainerSettings: a found container is stored by its ID.
-    const target = findContainer(st, s.networkMode.slice('container:'.length));
-    if (target) h.NetworkMode = `container:${target.id}`;
-  }
+  h.NetworkMode = s.networkMode === 'default' && profile.client === '28.2' ? 'bridge' : sharedById(st, s.networkMode);
   h.LogConfig = { Type: driver, Config: { ...s.logOpts } };
   h.Dns = [...s.dns];
   h.DnsOptions = [...s.dnsOptions];
@@ -249,7 +244,7 @@ export function applySettings(
   const securityOpt = [...s.securityOpt];
   if (s.pidMode === 'host' && !securityOpt.some((o) => o.split('=')[0] === 'label')) securityOpt.push('label=disable');
   if (securityOpt.length > 0) h.SecurityOpt = securityOpt;
-  h.PidMode = s.pidMode;
+  h.PidMode = sharedById(st, s.pidMode);
   if (s.init !== undefined) h.Init = s.init;
   h.Memory = s.memory;
   if (s.memoryReservation !== 0) h.MemoryReservation = s.memoryReservation;
@@ -264,6 +259,17 @@ export function applySettings(
   h.CpuShares = s.cpuShares;
   if (s.ulimits.length > 0) h.Ulimits = s.ulimits.map((u) => ({ ...u }));
   c.networks = initialEndpoints(st, s);
+}
+
+/**
+ * A namespace shared with another container (`--network` or `--pid container:NAME`) is stored by
+ * that container's ID when it is found (moby daemon/daemon_unix.go adaptSharedNamespaceContainer;
+ * recorded: network/network-modes, core/settings-edges); another mode as given.
+ */
+function sharedById(st: EngineState, mode: string): string {
+  if (!mode.startsWith('container:')) return mode;
+  const target = findContainer(st, mode.slice('container:'.length));
+  return target ? `container:${target.id}` : mode;
 }
 
 /**

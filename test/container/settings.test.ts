@@ -748,4 +748,20 @@ describe('settings, recorded whole on both engines', () => {
   it('a compose service that sets nothing (compose/create-defaults, docker-26.1)', () => {
     expectRecordingFile('docker-26.1', 'compose/create-defaults');
   });
+  // the create checks at their edges (6 MiB, a swap of 0 or equal to the memory, negative CPUs, an
+  // empty stop signal) and the shared namespaces' conflicts and IDs
+  it.each(['docker-20.10', 'docker-26.1'] as const)('the create checks at their edges (core/settings-edges, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/settings-edges');
+  });
+  // the health flags the daemon checks (container/health.ts healthProblem), and the port
+  // specifications it checks itself, which only compose's long syntax sends unchecked
+  it.each(['docker-20.10', 'docker-26.1'] as const)('the health flags (lifecycle/health-flags, %s)', (engine) => {
+    expectRecordingFile(engine, 'lifecycle/health-flags');
+  });
+  it('ports the CLI never sends (compose/ports-long-errors, docker-26.1)', () => {
+    expectRecordingFile('docker-26.1', 'compose/ports-long-errors');
+  });
+  it('a long-syntax port of 65535 taken, 65536 refused (compose/port-bounds, docker-26.1)', () => {
+    expectRecordingFile('docker-26.1', 'compose/port-bounds');
+  });
 });
