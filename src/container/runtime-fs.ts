@@ -94,7 +94,7 @@ export function hostFs(st: EngineState): Namespace {
  * A fresh /dev (runc's device nodes and links; no console without a tty) and /dev/shm; `noShm`
  * (`--ipc none`): no shm mount, so runc makes no mount point for it either.
  */
-export function freshRuntimeTmpfs(noShm = false): { dev: DirNode; shm: DirNode } {
+export function freshRuntimeTmpfs(noShm: boolean): { dev: DirNode; shm: DirNode } {
   const dev = dir({ mode: 0o755 }, {
     fd: symlink('/proc/self/fd'),
     full: device('full'),

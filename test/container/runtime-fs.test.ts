@@ -165,6 +165,15 @@ ini
   });
 });
 
+describe('the runtime mounts, recorded whole on both engines', () => {
+  // runc's device nodes as a process uses them (each one's driver: /dev/full's writes fail with
+  // ENOSPC, /dev/null discards, /dev/zero and /dev/*random never end), and the time of a bind's
+  // source directory the daemon makes at start (runtime-fs.ts hostFs: the engine's clock)
+  it.each(['docker-20.10', 'docker-26.1'] as const)('devices and a made bind source (core/runtime-devices, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/runtime-devices');
+  });
+});
+
 describe('user mounts', () => {
   it('a tmpfs root takes the mode of an existing mount point, else its mode option (mounts/tmpfs-root-mode)', () => {
     expectRecorded('docker-26.1', `
