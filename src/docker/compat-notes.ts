@@ -157,6 +157,10 @@ Not simulated, and what happens instead:
   \`||\` as words. Refused by name: \`BASH_REMATCH\` (JavaScript's regexes match leftmost-first where
   POSIX's match leftmost-longest, so whether \`=~\` matches is right but the text could be wrong),
   bash's extended patterns (\`@(a|b)\`), \`-N\`, and \`-o\` of an option strata does not follow.
+- **\`printf\`** reads a float argument as the real one does (bash's builtin and coreutils: x86's
+  long double; busybox: a double) and prints the exact binary value, rounded half to even (\`%.0f\`
+  of 2.5 is 2); \`%a\`, bash's \`%q\` and \`printf -v\` are simulated. Refused by name: \`%(...)T\`
+  (a time), \`%n\` (it sets a variable), coreutils' own \`%q\`.
 - **\`getopts\`**: not a builtin here (\`getopts: command not found\`).
 - **Brace expansion** (bash only) is done on the word's parts, not on its text: bash pastes an
   alternative to what follows before reading \`$name\`, so \`{$v,b}x\` is \`$vx bx\` there (the

@@ -11,9 +11,10 @@ import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { internalErrors, WriteError } from './control.ts';
-import { type Fds, fdsFromIO } from './fds.ts';
+import { Capture, type Fds, fdsFromIO } from './fds.ts';
+import { isName } from './parser.ts';
 import type { Shell, ShellInit } from './interpreter.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO } from './types.ts';
+import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO } from './types.ts';
 
 /** A process's environment: shared between the shell and the processes it starts, never changed. */
 type Env = Readonly<Record<string, string>>;
@@ -247,11 +248,40 @@ export function resolveFile(sh: Shell, display: string): Target {
 /** Run a program (no functions or builtins) through resolution. */
 export function runProgram(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher): number {
   const name = argv[0];
+  if (name === 'printf' && sh.gnu && argv[1] === '-v' && how.kind !== 'exec') return printfToVariable(sh, argv.slice(2), env, fds);
   if (BUILTIN_APPLETS.has(name) && how.kind !== 'exec') {
     const applet = lookupApplet(sh, name);
     if (applet) return callApplet(sh, applet, name, argv.slice(1), env, fds, true);
   }
   return launch(sh, resolve(sh, name, env.PATH), argv, env, fds, how);
+}
+
+/**
+ * bash's `printf -v NAME FORMAT [ARG]...` (builtins/printf.def): what printf would write, into the
+ * variable (busybox's printf has no -v: it prints `-v` as its format).
+ */
+function printfToVariable(sh: Shell, args: string[], env: Env, fds: Fds): number {
+  const usage = 'printf: usage: printf [-v var] format [arguments]\n';
+  if (args.length === 0) {
+    sh.write(fds, 2, `${sh.prefix()}printf: -v: option requires an argument\n${usage}`);
+    return 2;
+  }
+  const [name, ...rest] = args;
+  if (name.includes('[')) throw new ShellNotSimulated(`strata does not simulate bash arrays (printf -v ${name})`);
+  if (!isName(name)) {
+    sh.write(fds, 2, `${sh.prefix()}printf: \`${name}': not a valid identifier\n`);
+    return 2;
+  }
+  if (rest.length === 0) {
+    sh.write(fds, 2, usage);
+    return 2;
+  }
+  const cap = new Capture(sh.sys.budget.maxBytes);
+  const f: Fds = new Map(fds);
+  f.set(1, { kind: 'out', sink: cap });
+  const status = callApplet(sh, lookupApplet(sh, 'printf')!, 'printf', rest, env, f, true);
+  sh.setVar(name, cap.data);
+  return status;
 }
 
 export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds, how: Launcher): number {

@@ -100,7 +100,36 @@ const DOUBLE_BRACKETS = [
   'echo $(( 1 + .c ))',
 ];
 
+// printf's conversions as C's printf does them: GNU (bash's builtin) reads a float into x86's long
+// double, busybox into a double, and both round the exact binary value half to even (strata used
+// JavaScript's toFixed: 2.5 was 3, and %a, %q and bash's `-v` were refused or misread)
+const PRINTF = [
+  'printf "%.0f %.0f %.0f %.0f %.1f %.2f\\n" 0.5 1.5 2.5 3.5 0.25 1.005',
+  'printf "%.20f|%.17g|%.20e\\n" 0.1 0.1 0.1',
+  'printf "%f %f|%e %g %G\\n" 1e20 1e30 12345.678 0.0001 1e-5',
+  'printf "%g %g %g %g %g\\n" 100000 1000000 123456.5 0.00001 999999.5',
+  'printf "%#.0f %#.0e %#g %#.3g|%+.1e|% g|%010.3g\\n" 3 3 0.5 100 12 0.5 -0.000123',
+  'printf "%f %f %e|%5.1f|%-6e|%06f\\n" 1e5000 1e-5000 4e-4951 inf nan -inf; echo $?',
+  'printf "%g %e\\n" 1e-310 1e308; echo $?',
+  'printf "%a|%.1a|%.0a|%#a|%10a|%-12a|%010a|%+a\\n" 1.03125 1.03125 1.5 1 1 1 1 1; echo $?',
+  'printf "%a %A %a %a %.3a %.0a\\n" 0.1 0.1 1e-320 -0 3.14159 1.9375; echo $?',
+  'printf "%u %x %o|" -1 -2 +3; printf "%d %u %x\\n" 9223372036854775808 18446744073709551616 -9223372036854775809; echo $?',
+  "printf '%d|' 1 x 2 99999999999999999999 3; echo $?",
+  'printf "%z\\n"; echo $?; printf "a%yb%s\\n" c d; echo $?; printf "%5.2"; echo " $?"; printf "x%lld %Lf %hhd\\n" 1 2 3; echo $?',
+  'printf "%jd %td|" 1 2; echo $?',
+  'printf "%5b|%b\\n" a b; echo $?',
+  "printf 'a\\cb'; echo; printf '%b|' 'x\\cy' z; echo",
+  'printf; echo $?',
+];
+
 // bash's words alone (ash reads these as commands and redirections)
+const BASH_PRINTF = [
+  "printf '%q\\n' 'a b' \"it's\" '$x' '' '#a' 'a#b' '~x' 'a=~b' 'a:~' $'tab\\there' $'\\x01\\x7f\\xe9' 'plain-word_1.2' 'a,b' '=x'",
+  "printf '%#q|%10q|%-6q|%.3q\\n' \"it's\" ab 'a b' abcdef",
+  'printf -v; echo $?; printf -v 1x a; echo $?; printf -v x; echo $?; printf -v x "%s-%d" a 5 b; echo "$x"; printf -v y "a\\n"; echo "[$y]"; f() { local z; printf -v z hi; echo $z; }; f; echo "[$z]"',
+  "printf '\\x41\\101\\u00e9\\U0001F600\\u41\\e[0m\\c more'; echo",
+];
+
 const BASH_DOUBLE_BRACKETS = [
   '[[ a < b ]]; echo $?; [[ b > a ]]; echo $?; [[ a < "" ]]; echo $?',
   '[[ a ]]; echo $?; [[ "" ]]; echo $?; [[ a == b || ( c == c && -d / ) ]]; echo $?',
@@ -125,7 +154,7 @@ function describeFlavour(flavour: Flavour, title: string): void {
     return;
   }
   describe(title, () => {
-    const scripts = [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...(flavour === 'gnu' ? BASH_DOUBLE_BRACKETS : [])];
+    const scripts = [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...PRINTF, ...(flavour === 'gnu' ? [...BASH_DOUBLE_BRACKETS, ...BASH_PRINTF] : [])];
     const want = real.run(scripts);
     it.each(scripts.map((s, i) => [s, i] as const))('%s', (script, i) => {
       const got = runSimulated(flavour, script);
@@ -170,6 +199,9 @@ describe('refused by name', () => {
     ['[[ a == @(a|b) ]]', "strata does not simulate bash's extended patterns (@(...)) in [[ ... ]]"],
     ['[[ -N / ]]', 'strata does not simulate [[ -N ... ]]'],
     ['[[ -o hashall ]]', 'strata does not simulate the shell option hashall ([[ -o hashall ]])'],
+    ['printf "%(%Y)T" 0', 'strata does not simulate printf %(...)T (a time)'],
+    ['printf "%n" x', 'strata does not simulate printf %n (it sets a variable)'],
+    ['printf -v "a[1]" x', 'strata does not simulate bash arrays (printf -v a[1])'],
   ])('bash: %s', (script, words) => {
     expect(runSimulated('gnu', script)).toEqual({ output: `${words}\n`, exitCode: 125 });
   });

@@ -89,7 +89,10 @@ const fsCommand: fc.Arbitrary<string> = fc.oneof(
 const printing: fc.Arbitrary<string> = fc.oneof(
   fc.array(pick(WORDS), { maxLength: 3 }).map((ws) => join('echo', ...ws.map(q))),
   fc.array(pick(WORDS), { maxLength: 3 }).map((ws) => join('echo -n', ...ws.map(q))),
-  fc.tuple(pick(['%s\\n', '%s-%s\\n', '[%5s]\\n', '%d\\n', '%03d|%x\\n', '%%\\n']), fc.array(pick(['a', 'b c', '7', '42', '-3', 'x']), { maxLength: 3 })).map(
+  fc.tuple(
+    pick(['%s\\n', '%s-%s\\n', '[%5s]\\n', '%d\\n', '%03d|%x\\n', '%%\\n', '%.0f|%.2e\\n', '%g %.20f\\n', '%a|%q\\n', '%u|%10.3f\\n']),
+    fc.array(pick(['a', 'b c', '7', '42', '-3', 'x', '2.5', '0.1', '1e-5', '-0x1p3', '9223372036854775808']), { maxLength: 3 }),
+  ).map(
     ([fmt, as]) => join('printf', `'${fmt}'`, ...as.map(q)),
   ),
   fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 6 })).map(([a, b]) => `seq ${a} ${b}`),
