@@ -161,6 +161,9 @@ Not simulated, and what happens instead:
   long double; busybox: a double) and prints the exact binary value, rounded half to even (\`%.0f\`
   of 2.5 is 2); \`%a\`, bash's \`%q\` and \`printf -v\` are simulated. Refused by name: \`%(...)T\`
   (a time), \`%n\` (it sets a variable), coreutils' own \`%q\`.
+- **Named pipes and device nodes** (\`mkfifo\`, \`mknod\`): refused by name; strata's file
+  systems have no FIFO (which would need its reader and writer running at once) or device node of
+  their own.
 - **\`getopts\`**: not a builtin here (\`getopts: command not found\`).
 - **Brace expansion** (bash only) is done on the word's parts, not on its text: bash pastes an
   alternative to what follows before reading \`$name\`, so \`{$v,b}x\` is \`$vx bx\` there (the

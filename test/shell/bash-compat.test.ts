@@ -128,6 +128,8 @@ const BASH_PRINTF = [
   "printf '%#q|%10q|%-6q|%.3q\\n' \"it's\" ab 'a b' abcdef",
   'printf -v; echo $?; printf -v 1x a; echo $?; printf -v x; echo $?; printf -v x "%s-%d" a 5 b; echo "$x"; printf -v y "a\\n"; echo "[$y]"; f() { local z; printf -v z hi; echo $z; }; f; echo "[$z]"',
   "printf '\\x41\\101\\u00e9\\U0001F600\\u41\\e[0m\\c more'; echo",
+  // coreutils' usage errors (busybox's name its own build, which the image's is not)
+  'mkfifo; echo $?; mknod; echo $?',
 ];
 
 const BASH_DOUBLE_BRACKETS = [
@@ -211,6 +213,24 @@ describe('refused by name', () => {
     expect(needsMoreInput('[[ -n a')).toBe(true);
     expect(needsMoreInput('[[ a b ]]')).toBe(false);
     expect(needsMoreInput('[[ a == b ]] && echo x')).toBe(false);
+  });
+
+  // strata's file systems have no FIFOs or device nodes of their own: making one is refused, in
+  // both shells, where the command used to fail as "not simulated" and the script went on
+  it.each([
+    ['gnu', 'mkfifo p; ls', 'strata does not simulate named pipes (mkfifo): its file systems have no FIFOs'],
+    ['busybox', 'mkfifo -m 600 /tmp/p && ls -l /tmp', 'strata does not simulate named pipes (mkfifo): its file systems have no FIFOs'],
+    ['gnu', 'mknod p p', 'strata does not simulate mknod: its file systems have no FIFOs or device nodes of their own'],
+    ['busybox', 'mknod /tmp/null c 1 3', 'strata does not simulate mknod: its file systems have no FIFOs or device nodes of their own'],
+  ] as const)('%s: %s', (flavour, script, words) => {
+    expect(runSimulated(flavour, script)).toEqual({ output: `${words}\n`, exitCode: 125 });
+  });
+
+  it('busybox mkfifo and mknod without operands print their usage (exit 1)', () => {
+    const got = runSimulated('busybox', 'mkfifo; echo $?; mknod; echo $?');
+    expect(got.output).toContain('Usage: mkfifo [-m MODE] NAME\n\nCreate named pipe\n');
+    expect(got.output).toContain('\tp\tNamed pipe (MAJOR MINOR must be omitted)\n1\n');
+    expect(got.output.match(/^1$/gm)).toHaveLength(2);
   });
 
   // the page reader, strata shell and the scenario parser ask whether a line is complete: a refused

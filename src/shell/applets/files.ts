@@ -2,7 +2,7 @@
 
 import { FsError } from '../../fs/errors.ts';
 import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
-import type { Applet } from '../types.ts';
+import { type Applet, ShellNotSimulated } from '../types.ts';
 import { busyboxDate } from './datestr.ts';
 import {
   type Ctx,
@@ -1430,3 +1430,30 @@ function stripSlashes(path: string): string {
   while (end > 1 && path.charCodeAt(end - 1) === 0x2f) end--;
   return path.slice(0, end);
 }
+
+// mkfifo and mknod: strata's file systems hold files, directories, symlinks and the standard
+// character devices, no FIFO or other device node (a FIFO would also need a reader and a writer
+// running at once, which a simulated shell does not have). Without operands they say their usage
+// error as the real ones do; with them the command line is refused by name, since going on as if
+// the node were made (or not) would be a wrong answer.
+const SPECIAL_USAGE: Record<string, string> = {
+  mkfifo: 'Usage: mkfifo [-m MODE] NAME\n\nCreate named pipe\n\n\t-m MODE\tMode (default a=rw)\n',
+  mknod:
+    'Usage: mknod [-m MODE] NAME TYPE [MAJOR MINOR]\n\nCreate a special file (block, character, or pipe)\n\n\t-m MODE\tCreation mode (default a=rw)\nTYPE:\n\tb\tBlock device\n\tc or u\tCharacter device\n\tp\tNamed pipe (MAJOR MINOR must be omitted)\n',
+};
+
+function specialFile(name: 'mkfifo' | 'mknod'): Applet {
+  return (ctx, args) => {
+    if (args.length === 0) {
+      if (ctx.flavor === 'gnu') ctx.stderr(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
+      else ctx.stderr(`BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n${SPECIAL_USAGE[name]}`);
+      return 1;
+    }
+    throw new ShellNotSimulated(
+      name === 'mkfifo' ? 'strata does not simulate named pipes (mkfifo): its file systems have no FIFOs' : 'strata does not simulate mknod: its file systems have no FIFOs or device nodes of their own',
+    );
+  };
+}
+
+export const mkfifo = specialFile('mkfifo');
+export const mknod = specialFile('mknod');

@@ -50,6 +50,8 @@ const registry: Record<string, Applet> = {
   ls,
   md5sum: sys.md5sum,
   mkdir: files.mkdir,
+  mkfifo: files.mkfifo,
+  mknod: files.mknod,
   mktemp: basic.mktemp,
   mv: files.mv,
   nproc: basic.nproc,
