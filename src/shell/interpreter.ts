@@ -1268,7 +1268,8 @@ export class Shell {
     } catch (e) {
       if (!(e instanceof ExpansionError)) throw e;
       this.error(fds, this.gnu ? e.bash : e.ash);
-      throw new ExitSignal(this.gnu ? e.bashStatus : 2);
+      // (bash exits 1, not 127, for an unset parameter under `set -e`: measured, bash 5.2)
+      throw new ExitSignal(this.gnu ? (e.bashStatus === 127 && this.opts.errexit ? 1 : e.bashStatus) : 2);
     }
   }
 

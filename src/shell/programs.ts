@@ -524,13 +524,11 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     }
     if (!/^[-+]./.test(a)) break;
     if (a.startsWith('--')) continue; // --login, --norc ...
-    if (a.slice(1) === 'o' && i + 1 < argv.length) {
-      flags.push(a, argv[++i]);
-      continue;
-    }
     if (a.includes('c') && a[0] === '-') cflag = true;
     const rest = a.slice(1).replace(/[cils]/g, '');
     if (rest) flags.push(a[0] + rest);
+    // each `o` of the cluster takes the next word as its option's name (`bash -euo pipefail -c`)
+    for (const ch of rest) if (ch === 'o' && i + 1 < argv.length) flags.push(argv[++i]);
   }
   let init: ShellInit;
   if (cflag) {

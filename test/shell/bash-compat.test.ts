@@ -38,6 +38,10 @@ const BOTH = [
   'echo $((1#1))',
   'echo $((37#Z))',
   'echo $((2#))',
+  // `-euo pipefail`: each `o` of a cluster takes the next word (strata refused the cluster)
+  'set -euo pipefail; false | true; echo "status $?"',
+  'set -oe pipefail; true | false; echo after',
+  'set -o nounset -e; echo $u; echo after',
 ];
 
 // bash's own (busybox ash reads each otherwise, which the second list checks): here-strings,
@@ -130,6 +134,7 @@ const BASH_PRINTF = [
   "printf '\\x41\\101\\u00e9\\U0001F600\\u41\\e[0m\\c more'; echo",
   // coreutils' usage errors (busybox's name its own build, which the image's is not)
   'mkfifo; echo $?; mknod; echo $?',
+  'bash -euo pipefail -c "false | true; echo st \\$?"; echo $?',
 ];
 
 const BASH_DOUBLE_BRACKETS = [
