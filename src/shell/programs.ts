@@ -68,6 +68,9 @@ function unsimulatedOnHost(name: string): boolean {
   return GNU_TOOLS.has(name) || (BUSYBOX_APPLETS.has(name) && name !== '[[');
 }
 
+/** The interpreters every Linux host has, which strata's host has as applets (resolveFile). */
+const HOST_INTERPRETERS = new Set(['/bin/sh', '/bin/bash', '/usr/bin/sh', '/usr/bin/bash', '/usr/bin/env']);
+
 /** What a command name resolves to. */
 export type Target =
   | { kind: 'applet'; applet: Applet }
@@ -79,7 +82,8 @@ export type Target =
   | { kind: 'script'; path: string; interp: string[]; shebang: boolean }
   | { kind: 'external' }
   | { kind: 'unsimulated' }
-  | { kind: 'not-found' }
+  /** `interpreter`: the file is there, its `#!` interpreter is not. */
+  | { kind: 'not-found'; interpreter?: true }
   | { kind: 'permission' }
   | { kind: 'is-dir' }
   /** execve's ELOOP: a `#!` interpreter chain deeper than the kernel follows (a loop of scripts). */
@@ -223,8 +227,13 @@ export function resolveFile(sh: Shell, display: string): Target {
     // Interpreters that are scripts themselves, outermost last: each becomes an argument.
     let through: string[] = [];
     for (let scripts = 1; ; scripts++) {
-      // The kernel needs the interpreter itself to exist.
-      if (!fs.exists(join(sh.cwd, interp))) return { kind: 'not-found' };
+      // The kernel needs the interpreter itself to exist. strata's host has its programs as
+      // applets, not files (its file system holds /dev, /home and /tmp): a host script's
+      // `#!/bin/sh`, `#!/bin/bash` or `#!/usr/bin/env bash` is there as on any Linux host
+      if (!fs.exists(join(sh.cwd, interp))) {
+        if (sh.gnu && HOST_INTERPRETERS.has(interp)) break;
+        return { kind: 'not-found', interpreter: true };
+      }
       const inner = interpreterShebang(fs, join(sh.cwd, interp));
       if (inner === undefined) break;
       if (scripts >= MAX_INTERPRETER_SCRIPTS) return { kind: 'loop' };
@@ -307,7 +316,7 @@ export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds,
       return launchFailed(sh, unsimulatedOnHost(name) ? 'unsimulated' : 'not-found', name, fds, how);
     }
     default:
-      return launchFailed(sh, t.kind, name, fds, how);
+      return launchFailed(sh, t.kind, name, fds, how, t.kind === 'not-found' && t.interpreter === true);
   }
 }
 
@@ -327,7 +336,7 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   return 127;
 }
 
-function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher): number {
+function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher, interpreter = false): number {
   const status = why === 'permission' || why === 'is-dir' ? 126 : 127;
   const unsim = 'strata does not simulate this command';
   // sudo looks the program up itself (sudo.c command_info): what it cannot run is not a command to it
@@ -343,6 +352,8 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
   const exec = how.kind === 'exec';
   let text: string;
   if (why === 'unsimulated') text = unsim;
+  // bash 5.2 (execute_cmd.c shell_execve): a script whose interpreter is missing "cannot execute"
+  else if (why === 'not-found' && interpreter && sh.gnu && !exec) text = 'cannot execute: required file not found';
   else if (why === 'not-found') text = !sh.gnu || exec ? 'not found' : name.includes('/') ? STRERROR.ENOENT : 'command not found';
   else if (why === 'is-dir' && sh.gnu) text = STRERROR.EISDIR;
   // ash: `sh: /m/a.sh: Too many levels of symbolic links`, 127 (recorded: pci-bind-script-loops)

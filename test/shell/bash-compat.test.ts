@@ -135,6 +135,11 @@ const BASH_PRINTF = [
   // coreutils' usage errors (busybox's name its own build, which the image's is not)
   'mkfifo; echo $?; mknod; echo $?',
   'bash -euo pipefail -c "false | true; echo st \\$?"; echo $?',
+  // a host script runs with its #! interpreter, which every host has (strata's host had no /bin)
+  "printf '#!/bin/sh\\necho \"args: $# $1\"\\n' > s.sh; chmod +x s.sh; ./s.sh one two; echo $?",
+  "printf '#!/usr/bin/env bash\\necho \"in bash $1\"\\n' > b.sh; chmod +x b.sh; ./b.sh x; echo $?",
+  "printf '#!/bin/bash\\nset -e\\nfalse\\necho no\\n' > c.sh; chmod +x c.sh; ./c.sh; echo $?",
+  "printf '#!/bin/nosuch\\necho x\\n' > d.sh; chmod +x d.sh; ./d.sh; echo $?",
 ];
 
 const BASH_DOUBLE_BRACKETS = [
