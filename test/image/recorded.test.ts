@@ -4,7 +4,9 @@
 // ImagesPrune), docker save, load and import (archive.ts, import.ts), commit and import
 // --change (commit-changes.ts), layers and their sizes (layers.ts), and the reference filter's
 // glob (glob.ts); WORKDIR's history rows, comments and layers (build/workdir.ts: a layer only
-// for a directory it makes on the legacy builder, always one on BuildKit). Each one is a whole
+// for a directory it makes on the legacy builder, always one on BuildKit; none for `/` on BuildKit;
+// a loop of links, counted by each builder its own way). The image ID of a build (build/build-state.ts:
+// `--no-cache` makes a new image on the legacy builder, on BuildKit only when a step makes a layer). Each one is a whole
 // recording, replayed as test/conformance replays it. RUN --mount (build/run-mount.ts: each
 // builder's parseMount, the mounts a step sees and what stays in its layer).
 // What a Dockerfile says before a step runs (build/{dockerfile,expand,healthcheck,parse-checks,
@@ -25,7 +27,8 @@ const RECORDINGS: Record<string, string[]> = {
   'rmi and image prune': ['image-layers/rmi-conflicts', 'image-layers/rmi-conflicts-by-id', 'image-layers/rmi-parents', 'core/rmi-in-use', 'image-layers/image-prune-filters', 'core/rebuild-dangling', 'image-layers/rmi-reference-rules', 'image-layers/image-prune-refs', 'image-layers/images-quiet-tags'],
   'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import', 'image-layers/import-empty'],
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
-  'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history'],
+  'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history', 'builds/copy-source-before-run', 'fs/symlink-loop', 'fs/symlink-chain'],
+  'image IDs and --no-cache': ['builds/build-no-cache-metadata', 'builds/build-iidfile'],
   'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy'],
   'the Dockerfile parser and lexer': ['builds/expand-errors', 'builds/expand-instructions', 'builds/expand-defaults', 'builds/expand-pattern-runes', 'builds/healthcheck', 'builds/healthcheck-flags', 'builds/onbuild-triggers', 'builds/env-arg-forms', 'builds/shell', 'builds/empty-continuation-line', 'builds/continuation-backslashes', 'builds/heredocs', 'builds/meta-args', 'builds/build-arg-forms', 'builds/copy-from-variable', 'builds/build-unneeded-stage', 'builds/multi-stage-errors', 'builds/multi-stage', 'builds/expand-conversion-env', 'builds/stage-name-case', 'builds/conversion-instructions', 'builds/conversion-values', 'builds/conversion-mount-workdir', 'builds/conversion-stages', 'builds/copy-from-reference-legacy'],
   'build contexts from stdin': ['builds/build-stdin-dockerfile-dir', 'builds/build-context-archive-stdin'],

@@ -17,7 +17,7 @@ export interface BuildState {
   config: ImageConfig;
   history: HistoryEntry[];
   parent: string;
-  /** `--no-cache`: part of every image ID the build makes, so that none is an earlier build's. */
+  /** The legacy builder's `--no-cache`: part of every image ID the build makes, so that none is an earlier build's. */
   salt?: string;
 }
 

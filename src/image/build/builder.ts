@@ -630,7 +630,11 @@ function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: S
     config: cloneJson(base.config),
     history: base.history.map((h) => ({ ...h, imageId: undefined })),
     parent: base.id,
-    ...(ctx.salt !== undefined ? { salt: ctx.salt } : {}),
+    // --no-cache: the legacy builder commits every step anew, so even metadata steps make a new
+    // image; BuildKit's image of metadata steps only is the same one again (its RUN, COPY and
+    // WORKDIR layers differ, by the salted step clock). Recorded: builds/build-no-cache-metadata,
+    // builds/build-iidfile.
+    ...(ctx.salt !== undefined && legacy ? { salt: ctx.salt } : {}),
   };
   // Both builders add a PATH after the base image's Env (moby dispatchState.setDefaultPath,
   // BuildKit's default env); the legacy one only in images it commits, i.e. after the first
