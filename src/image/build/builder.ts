@@ -60,6 +60,12 @@ export interface BuildRequest {
   /** `--target STAGE`. */
   target?: string;
   /**
+   * `--force-rm` (legacy builder): a failed step's container is removed too (moby Builder.build's
+   * deferred containerManager.RemoveAll, which prints `Removing intermediate container ID` before
+   * the error; recorded: builds/realworld-build-rm-flags).
+   */
+  forceRm?: boolean;
+  /**
    * The network RUN steps run on (BuildKit): compose's `build: network:`; undefined or `default`:
    * the daemon's network named `bridge`.
    */
@@ -324,6 +330,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // restored afterwards.
   const buildStartClock = st.clock;
   const salt = req.noCache === true ? nextId(st.ids) : undefined;
+  const containersBefore = new Set(tableKeys(st.containers));
   /** The steps ran (BuildKit's conversion of every stage checked out first). */
   let converted = false;
   try {
@@ -337,6 +344,16 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     cleanupTemps(st, temps);
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (e instanceof StepFailure) {
+      if (legacy && req.forceRm) {
+        // (the removal lines come before the error's last line, the daemon's message)
+        let removed = '';
+        for (const id of tableKeys(st.containers).filter((k) => !containersBefore.has(k))) {
+          removeContainer(st, tablePeek(st.containers, id)!, { removeVolumes: true, by: 'build' }, events);
+          removed += `Removing intermediate container ${id.slice(0, 12)}\n`;
+        }
+        const cut = e.legacyText.lastIndexOf('\n') + 1;
+        return { ok: false, error: e.legacyText.slice(0, cut) + removed + e.legacyText.slice(cut), status: e.code, log: run.log };
+      }
       if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
       const f = converted ? checksumFirst(st, e, { order, stages, meta, req, ignore, results }) : e;
       const solveError = `${f.buildkitPrefix}${f.buildkitText}`;

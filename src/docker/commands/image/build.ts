@@ -75,8 +75,9 @@ export const buildCommand: DockerCommand = {
       { long: 'isolation', kind: 'string', help: 'Container isolation technology', refuse: 'isolation is not simulated' },
       { long: 'compress', kind: 'bool', help: 'Compress the build context using gzip', refuse: 'the context transfer is not simulated' },
       { long: 'disable-content-trust', kind: 'bool', help: 'Skip image verification', refuse: 'content trust is not simulated' },
-      { long: 'rm', kind: 'bool', help: 'Remove intermediate containers after a successful build', refuse: "the builder's handling of intermediate containers is fixed in strata" },
-      { long: 'force-rm', kind: 'bool', help: 'Always remove intermediate containers', refuse: "the builder's handling of intermediate containers is fixed in strata" },
+      // --rm (the default) and --force-rm: see run(); buildx takes both and ignores them.
+      { long: 'rm', kind: 'bool', help: 'Remove intermediate containers after a successful build' },
+      { long: 'force-rm', kind: 'bool', help: 'Always remove intermediate containers' },
       { long: 'output', short: 'o', kind: 'list', help: 'Output destination (format: "type=local,dest=path")', refuse: 'build outputs other than the image store are not simulated' },
       { long: 'progress', kind: 'string', help: 'Set type of progress output', refuse: "BuildKit's progress output is not simulated (use -q)" },
       { long: 'pull', kind: 'bool', help: 'Always attempt to pull a newer version of the image', refuse: 'it pulls base images from the registry' },
@@ -114,6 +115,9 @@ export const buildCommand: DockerCommand = {
         return buildxError(ctx, `invalid tag "${tag}": ${why}`);
       }
     }
+    // `--rm=false` keeps every step's container on the legacy builder (recorded:
+    // builds/realworld-build-rm-flags); strata's builder removes them: refused there by name.
+    if (legacy && p.flags.rm === false) return refusal(ctx, "strata does not simulate `docker build --rm=false`: the legacy builder's intermediate containers are always removed");
     // --platform: the legacy builder builds linux/amd64 from the local images (recorded:
     // builds/from-platform); BuildKit resolves the base image in the registry for any platform given.
     const platform = flagString(p, 'platform');
@@ -235,7 +239,7 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), labels, dockerfileInContext, ownIgnore }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), labels, dockerfileInContext, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
