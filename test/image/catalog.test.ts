@@ -60,7 +60,9 @@ describe('every catalog image is sourced and recorded', () => {
 // out as the docker CLI's tables are (text/tabwriter, padding 3: each column as wide as its widest
 // cell plus three blanks, the last one unpadded).
 describe('the catalog listing', () => {
-  it.each(['docker-20.10', 'docker-26.1'] as const)('lists every catalog image with the volumes, workdir and user the pulled image has (%s)', (engine) => {
+  // one engine: the listing builds every stand-in (seconds), and the engines' stand-ins have one config
+  it('lists every catalog image with the volumes, workdir and user the pulled image has', () => {
+    const engine = 'docker-26.1';
     const rows = listCatalog(PROFILES[engine]);
     expect(rows.map((r) => r.image)).toEqual(catalogEntries().map((e) => `${e.repository}:${e.tag}`));
     const d = new SimulatedDocker({ engine });
