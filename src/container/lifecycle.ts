@@ -12,7 +12,7 @@ import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { basename, components, join, normalize } from '../fs/path.ts';
 import { blockedResult, containerEnv, processShellEnv, runProcess, type ProcessResult } from './process.ts';
-import { bindSource, containerFs, freshRuntimeTmpfs } from './runtime-fs.ts';
+import { bindSource, containerFs, freshRuntimeTmpfs, processFs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
@@ -199,7 +199,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     const rootView = containerFs(st, c, { createMountpoints: true });
     runcMkdirCwd(rootView, runtimeWorkdir(c), PROFILES[st.engine].runtimeErrorPrefix);
     pinFileBinds(st, c, Object.fromEntries(c.mounts.filter((m) => m.type === 'bind').map((m) => [m.destination, bindSource(st, m)])));
-    fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
+    fs = processFs(st, c, rootView, user);
   } catch (e) {
     // Stryker disable next-line ConditionalExpression: any other error here is a crash (strata: internal error), whatever the state says
     if (e instanceof DaemonError) {

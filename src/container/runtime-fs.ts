@@ -326,6 +326,17 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   return ns;
 }
 
+/**
+ * The namespace `rootView` (containerFs with createMountpoints, as root) seen by the container's
+ * process: the same mounts, which a second containerFs would build again (resolving each
+ * target, making each backend), unless a single-file bind was pinned after `rootView` was built
+ * (its mount then shows the pinned inode: userMount).
+ */
+export function processFs(st: EngineState, c: Container, rootView: Namespace, user: { uid: number; gid: number; groups: number[] }): Namespace {
+  if (c.pinnedBinds !== undefined) return containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
+  return rootView.withCredentials({ uid: user.uid, gid: user.gid, groups: user.groups, caps: fileCapabilities(c, user.uid) });
+}
+
 /** What TweakCapabilities may name (oci/caps: all of the kernel's); only the file ones matter here. */
 const FILE_CAPS: readonly FileCapability[] = ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER'];
 /** Of Docker's default set (oci/caps/defaults.go DefaultCapabilities), the ones file checks consult. */
@@ -386,7 +397,7 @@ function createRuntimeFileMountpoints(st: EngineState, c: Container, built: Moun
 
 function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> | undefined {
   try {
-    return fs.stat(path);
+    return fs.statIfAny(path);
   } catch (e) {
     if (e instanceof FsError) return undefined;
     throw e;

@@ -64,6 +64,12 @@ class DataRootGuard implements Vfs {
   stat(path: string): Stat {
     return this.fs.stat(this.p(path));
   }
+  lstatIfAny(path: string): Stat | undefined {
+    return this.fs.lstatIfAny(this.p(path));
+  }
+  statIfAny(path: string): Stat | undefined {
+    return this.fs.statIfAny(this.p(path));
+  }
   exists(path: string): boolean {
     return this.fs.exists(this.p(path));
   }

@@ -146,6 +146,11 @@ export class Namespace implements Vfs {
     return this.clock();
   }
 
+  /** The same mounts seen by a process with other credentials (and the same clock). */
+  withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
+    return new Namespace(this.mountList, { ...opts, clock: this.clock });
+  }
+
   /** The same namespace seen by a process with another umask (`umask 077` in its shell). */
   withUmask(mask: number): Namespace {
     if (mask === this.umask) return this;
@@ -196,6 +201,17 @@ export class Namespace implements Vfs {
    * its path string) is made only for the result.
    */
   private resolve(path: string, last: Last): Location {
+    const loc = this.lookup(path, last);
+    if (typeof loc === 'string') throw new FsError('ENOENT', loc);
+    return loc;
+  }
+
+  /**
+   * resolve, except that where resolve fails with ENOENT this returns the path the error names
+   * (other errors are thrown): probes of paths that may not exist (a PATH search, `[ -e ]`, a
+   * redirection's target) ask through here, since throwing costs more than the lookup.
+   */
+  private lookup(path: string, last: Last): Location | string {
     const trail = trailing(path);
     // after a trailing slash the last symlink is followed (unless the call names the entry itself);
     // after a trailing `/.` the last name is not last at all
@@ -220,13 +236,13 @@ export class Namespace implements Vfs {
       cur.push(c);
       const isLast = next === todo.length;
       const m = at === undefined ? this.mountOf(cur) : this.mountBelow(cur, at.mount);
-      if (m === undefined) throw new FsError('ENOENT', '/' + cur.join('/'));
+      if (m === undefined) return '/' + cur.join('/');
       const backend = m.mount.backend;
       // the root mount's relative path is the whole path: no copy (backends do not keep it)
       const node = at !== undefined && at.mount === m && backend.child !== undefined ? backend.child(at.dir, c) : backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
       if (node === undefined) {
         if (isLast && trail !== 'dot') return this.locate(cur, null, m);
-        throw new FsError('ENOENT', path);
+        return path;
       }
       if (node.kind === 'symlink' && (!isLast || followLast)) {
         if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
@@ -265,6 +281,14 @@ export class Namespace implements Vfs {
     const node = this.node(loc);
     if (node === undefined) throw new FsError('ENOENT', path);
     return { loc, node };
+  }
+
+  /** existing, or undefined where it fails with ENOENT (other errors are thrown). */
+  private existingIfAny(path: string, last: Last): { loc: Location; node: RealNode } | undefined {
+    const loc = this.lookup(path, last);
+    if (typeof loc === 'string') return undefined;
+    const node = this.node(loc);
+    return node === undefined ? undefined : { loc, node };
   }
 
   private checkWritable(loc: Location, path: string): void {
@@ -360,10 +384,19 @@ export class Namespace implements Vfs {
     return this.toStat(loc, node);
   }
 
+  lstatIfAny(path: string): Stat | undefined {
+    const found = this.existingIfAny(path, 'nofollow');
+    return found === undefined ? undefined : this.toStat(found.loc, found.node);
+  }
+
+  statIfAny(path: string): Stat | undefined {
+    const found = this.existingIfAny(path, 'follow');
+    return found === undefined ? undefined : this.toStat(found.loc, found.node);
+  }
+
   exists(path: string): boolean {
     try {
-      this.stat(path);
-      return true;
+      return this.statIfAny(path) !== undefined;
     } catch (e) {
       if (e instanceof FsError) return false;
       throw e;

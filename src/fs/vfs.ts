@@ -58,6 +58,10 @@ export interface Vfs {
   withUmask(mask: number): Vfs;
   lstat(path: string): Stat;
   stat(path: string): Stat;
+  /** lstat, or undefined when nothing is there (ENOENT, which is not thrown); other errors are thrown. */
+  lstatIfAny(path: string): Stat | undefined;
+  /** stat, or undefined when nothing is there (ENOENT, which is not thrown); other errors are thrown. */
+  statIfAny(path: string): Stat | undefined;
   exists(path: string): boolean;
   /** Entry names of a directory (symlinks followed), unsorted. */
   readdir(path: string): string[];

@@ -101,7 +101,7 @@ export function searchPath(sh: Shell, name: string, pathVar: string | undefined)
   for (const dir of (pathVar ?? DEFAULT_PATH).split(':')) {
     const p = join(join(sh.cwd, dir || '.'), name);
     try {
-      if (sh.sys.fs.stat(p).kind === 'file') return join(dir || '.', name);
+      if (sh.sys.fs.statIfAny(p)?.kind === 'file') return join(dir || '.', name);
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
     }

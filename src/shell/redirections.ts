@@ -83,7 +83,7 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
 function statTarget(sh: Shell, target: string): Stat | undefined {
   if (target === '') return undefined;
   try {
-    return sh.sys.fs.stat(join(sh.cwd, target));
+    return sh.sys.fs.statIfAny(join(sh.cwd, target));
   } catch (e) {
     if (e instanceof FsError) return undefined;
     throw e;

@@ -14,6 +14,8 @@ const host = (): Vfs => memoryFs(dir({}, { etc: dir({}, { hostname: file('host\n
 const calls: Record<string, (fs: Vfs, p: string, other: string) => unknown> = {
   lstat: (fs, p) => fs.lstat(p),
   stat: (fs, p) => fs.stat(p),
+  lstatIfAny: (fs, p) => fs.lstatIfAny(p),
+  statIfAny: (fs, p) => fs.statIfAny(p),
   exists: (fs, p) => fs.exists(p),
   readdir: (fs, p) => fs.readdir(p),
   readFile: (fs, p) => fs.readFile(p, 3),

@@ -29,6 +29,29 @@ function mounted(opts: { uid?: number; gid?: number } = {}): { fs: Namespace } {
 }
 
 describe('path resolution', () => {
+  it('statIfAny and lstatIfAny answer stat and lstat, undefined where those fail with ENOENT, and throw their other errors', () => {
+    const root = dir({}, { d: dir({}, { f: file('x\n') }), l: symlink('d/f'), dangling: symlink('nowhere'), loop: symlink('loop'), f: file('top\n'), locked: dir({ mode: 0o700 }, { g: file('g\n') }) });
+    const fs = memoryFs(root);
+    const nobody = new Namespace([{ target: '/', backend: new TreeBackend(() => root), readonly: false, source: '/dev/sda1' }], { uid: 1000, gid: 1000 });
+    for (const view of [fs, nobody]) {
+      for (const p of ['/d/f', '/l', '/dangling', '/loop', '/f/x', '/nope', '/nope/deeper', '/d/nope', '/d/f/', '/d/./f', '/locked/g', '/locked/nope', '/']) {
+        for (const [probe, call] of [
+          [(q: string) => view.statIfAny(q), (q: string) => view.stat(q)],
+          [(q: string) => view.lstatIfAny(q), (q: string) => view.lstat(q)],
+        ] as const) {
+          const code = errno(() => call(p));
+          if (code === undefined) expect(probe(p)).toEqual(call(p));
+          else if (code === 'ENOENT') expect(probe(p)).toBeUndefined();
+          else expect(errno(() => probe(p))).toBe(code);
+        }
+      }
+    }
+    // the cases above reach each outcome
+    expect([errno(() => fs.stat('/nope/deeper')), errno(() => fs.stat('/f/x')), errno(() => fs.stat('/loop')), errno(() => nobody.stat('/locked/g'))]).toEqual(['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES']);
+    expect(fs.lstatIfAny('/dangling')?.kind).toBe('symlink');
+    expect(fs.statIfAny('/dangling')).toBeUndefined();
+  });
+
   it('steps into each directory the part before found, and into a mount only at its exact target', () => {
     // mounts whose targets share a last part with paths that are no mount (/v/data vs /data, /w/data)
     const root = dir({}, { v: dir({}, { data: dir() }), w: dir({}, { data: dir({}, { f: file('root\n') }) }), rel: symlink('w/data') });

@@ -462,7 +462,7 @@ export const tar: Applet = (ctx, argsIn) => {
       const gid = opts.has('NO') ? e.gid : (gr.find((x) => x.name === e.gname)?.id ?? e.gid);
       let existing;
       try {
-        existing = ctx.fs.lstat(dest);
+        existing = ctx.fs.lstatIfAny(dest);
       } catch {
         existing = undefined;
       }

@@ -21,7 +21,7 @@ export function fileTest(fs: Vfs, cwd: string, op: string, a: string): boolean |
     if (p === '') return undefined;
     try {
       const ap = join(cwd, p);
-      return follow ? fs.stat(ap) : fs.lstat(ap);
+      return follow ? fs.statIfAny(ap) : fs.lstatIfAny(ap);
     } catch {
       return undefined;
     }
@@ -80,7 +80,7 @@ export function fileTest(fs: Vfs, cwd: string, op: string, a: string): boolean |
 export function fileCompare(fs: Vfs, cwd: string, op: '-nt' | '-ot' | '-ef', a: string, b: string): boolean {
   const statOf = (p: string): Stat | undefined => {
     try {
-      return p === '' ? undefined : fs.stat(join(cwd, p));
+      return p === '' ? undefined : fs.statIfAny(join(cwd, p));
     } catch {
       return undefined;
     }
