@@ -63,7 +63,13 @@ export class BlockedSignal extends Error {
     /** The shell whose sleep this is (its frames are added only by that shell as the signal leaves it). */
     readonly owner?: object,
   ) {
+    // no stack trace (as FsError): a background script's every sleep throws one, twice (the
+    // shell that sleeps throws it again with itself), and nothing reads its stack
+    const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+    const limit = V8Error.stackTraceLimit;
+    V8Error.stackTraceLimit = 0;
     super(`blocked: ${reason}`);
+    V8Error.stackTraceLimit = limit;
     this.name = 'BlockedSignal';
   }
 }
