@@ -126,6 +126,19 @@ const PRINTF = [
   'printf; echo $?',
 ];
 
+// paste, which tutorials pipe into (`seq 10 | paste -sd+`): GNU's empty field for a file that ran
+// out against busybox's skipped field and unended line (strata refused paste before)
+const PASTE = [
+  "printf '1\\n2\\n3\\n' > a; printf 'x\\ny' > b; paste a b; echo \"[$?]\"; paste -d, a b b; paste -s a b; paste -sd+ a",
+  "printf '1\\n2\\n3\\n' > a; printf 'x\\ny' > b; paste -d '' a b; echo \"[$?]\"",
+  "seq 6 | paste - -; seq 5 | paste -s -d '\\t,'; seq 7 | paste -d '\\n:' - - -",
+  'printf "1\\n" > a; paste a nope; echo $?; paste nope1 nope2; echo $?; paste -sd, nope a; echo $?',
+  'paste < /dev/null; echo $?; printf "" | paste -s; echo $?',
+  "printf '1\\n2\\n' > a; paste -d '\\0' a a; paste -d 'a\\zb' a a a a; paste -d 'x\\' a a; echo $?",
+  "seq 1 10 | grep -E '^[0-9]$' | paste -sd+; printf 'a\\nb\\n' > f; printf '1\\n2\\n3\\n4\\n' > g; paste f g f; echo end",
+  'printf "1\\n2\\n" > a; seq 3 | paste - a -; echo $?; printf "a\\n\\nb\\n" | paste -s -d,; printf "\\n\\n" | paste - -',
+];
+
 // bash's words alone (ash reads these as commands and redirections)
 const BASH_PRINTF = [
   "printf '%q\\n' 'a b' \"it's\" '$x' '' '#a' 'a#b' '~x' 'a=~b' 'a:~' $'tab\\there' $'\\x01\\x7f\\xe9' 'plain-word_1.2' 'a,b' '=x'",
@@ -166,7 +179,7 @@ function describeFlavour(flavour: Flavour, title: string): void {
     return;
   }
   describe(title, () => {
-    const scripts = [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...PRINTF, ...(flavour === 'gnu' ? [...BASH_DOUBLE_BRACKETS, ...BASH_PRINTF] : [])];
+    const scripts = [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...PRINTF, ...PASTE, ...(flavour === 'gnu' ? [...BASH_DOUBLE_BRACKETS, ...BASH_PRINTF] : [])];
     const want = real.run(scripts);
     it.each(scripts.map((s, i) => [s, i] as const))('%s', (script, i) => {
       const got = runSimulated(flavour, script);

@@ -58,6 +58,7 @@ const registry: Record<string, Applet> = {
   printf,
   pwd: basic.pwd,
   readlink: files.readlink,
+  paste: text.paste,
   rev: text.rev,
   realpath: files.realpath,
   rm: files.rm,

@@ -1,7 +1,7 @@
 // Text filters: wc, head, tail, sort, uniq, cut, tr.
 
 import type { Applet } from '../types.ts';
-import { type Ctx, Opts, Out, abs, byteCompare, errText, parseOpts, parseOptsOrThrow, warn } from './util.ts';
+import { type Ctx, Opts, Out, abs, byteCompare, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
 
 interface Src {
   name: string;
@@ -942,3 +942,142 @@ export const tac: Applet = (ctx, args) => {
   if (out !== '') ctx.stdout(out);
   return status;
 };
+
+// ---------------------------------------------------------------------------------------------
+// paste: corresponding lines of each file joined by delimiters (or, -s, each file's lines on one
+// line). GNU (coreutils paste.c) prints an empty field for a file that ran out and ends every
+// output line with a newline; busybox (coreutils/paste.c paste_files) skips a file that ran out,
+// delimiter and all, and prints the newline only after the last file's line, so a last file
+// shorter than the others leaves the line unended. `-` is stdin, shared when named twice.
+
+/** The delimiter list after paste's escapes (`\n` `\t` `\\` `\0` empty); undefined after an error. */
+function pasteDelims(ctx: Ctx, list: string): string[] | undefined {
+  const gnu = ctx.flavor === 'gnu';
+  if (!gnu && list === '') {
+    warn(ctx, 'paste', "-d '' is not supported");
+    return undefined;
+  }
+  const out: string[] = [];
+  const named: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', '0': '', b: '\b', f: '\f', r: '\r', v: '\v' };
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c !== '\\') {
+      out.push(c);
+      continue;
+    }
+    if (i + 1 >= list.length) {
+      if (gnu) {
+        warn(ctx, 'paste', `delimiter list ends with an unescaped backslash: ${list}`);
+        return undefined;
+      }
+      out.push('\\');
+      continue;
+    }
+    const n = list[++i];
+    if (named[n] !== undefined) out.push(named[n]);
+    // busybox keeps an escape it does not know (`\z` is `\` and `z`); GNU takes the character
+    else if (gnu) out.push(n);
+    else out.push('\\', n);
+  }
+  return gnu && list === '' ? [''] : out;
+}
+
+export const paste: Applet = (ctx, argsIn) => {
+  const gnu = ctx.flavor === 'gnu';
+  // (busybox has no long options)
+  const opts = parseOpts(ctx, 'paste', argsIn, { short: 'd:s', long: gnu ? { delimiters: { key: 'd', arg: 'required' }, serial: { key: 's' } } : {} });
+  if (!opts) {
+    if (!gnu) ctx.stderr('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: paste [-d LIST] [-s] [FILE]...\n\nPaste lines from each input file, separated with tab\n\n\t-d LIST\tUse delimiters from LIST, not tab\n\t-s      Serial: one file at a time\n');
+    return 1;
+  }
+  const d = opts.values.get('d');
+  const delims = d === undefined ? ['\t'] : pasteDelims(ctx, d[d.length - 1]);
+  if (delims === undefined) return 1;
+  const names = opts.operands.length > 0 ? opts.operands : ['-'];
+  const out = new Out(ctx);
+  let stdinLines: string[] | undefined;
+  const stdinCursor = { i: 0 };
+  const open = (f: string): { lines: string[]; cursor: { i: number } } | undefined => {
+    if (f === '-') {
+      stdinLines ??= splitPasteLines(ctx.stdin);
+      return { lines: stdinLines, cursor: stdinCursor };
+    }
+    try {
+      return { lines: splitPasteLines(ctx.fs.readFile(abs(ctx, f))), cursor: { i: 0 } };
+    } catch (e) {
+      warn(ctx, 'paste', `${f}: ${errText(e)}`);
+      return undefined;
+    }
+  };
+  if (opts.has('s')) {
+    // GNU goes on past a file it cannot open; busybox opens them all first and dies
+    let status = 0;
+    const opened: (ReturnType<typeof open> | string)[] = [];
+    for (const f of names) {
+      if (gnu) opened.push(f);
+      else {
+        const input = open(f);
+        if (input === undefined) return 1;
+        opened.push(input);
+      }
+    }
+    for (const f of opened) {
+      const input = typeof f === 'string' ? open(f) : f;
+      if (input === undefined) {
+        status = 1;
+        continue;
+      }
+      const lines = input.lines.slice(input.cursor.i);
+      input.cursor.i = input.lines.length;
+      if (lines.length === 0) {
+        if (gnu) out.write('\n');
+        continue;
+      }
+      let text = lines[0];
+      for (let k = 1; k < lines.length; k++) text += delims[(k - 1) % delims.length] + lines[k];
+      out.write(text + '\n');
+    }
+    out.flush();
+    return status;
+  }
+  // every file is opened first: the first that cannot be stops paste before any output
+  const inputs: { lines: string[]; cursor: { i: number } }[] = [];
+  for (const f of names) {
+    const input = open(f);
+    if (input === undefined) return 1;
+    inputs.push(input);
+  }
+  const active = inputs.map(() => true);
+  for (;;) {
+    if (!active.some((a) => a)) break;
+    let line = '';
+    let any = false;
+    let di = 0;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      const has = active[k] && input.cursor.i < input.lines.length;
+      if (!has) active[k] = false;
+      if (has) {
+        line += input.lines[input.cursor.i++];
+        any = true;
+      } else if (!gnu) continue;
+      const last = k === inputs.length - 1;
+      const delim = last ? '\n' : delims[di++ % delims.length];
+      line += delim;
+    }
+    // GNU stops once a round reads nothing; busybox's round after the last prints nothing anyway
+    if (!any) break;
+    out.write(line);
+    spendStep(ctx);
+  }
+  out.flush();
+  return 0;
+};
+
+/** A file's lines without their newlines (a last line without one is a line too). */
+function splitPasteLines(data: string): string[] {
+  if (data === '') return [];
+  const lines = data.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
