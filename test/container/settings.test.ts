@@ -764,4 +764,9 @@ describe('settings, recorded whole on both engines', () => {
   it('a long-syntax port of 65535 taken, 65536 refused (compose/port-bounds, docker-26.1)', () => {
     expectRecordingFile('docker-26.1', 'compose/port-bounds');
   });
+  // what create stores when a flag is absent or given: ExtraHosts and GroupAdd null without a
+  // value, the label=disable a host PID namespace adds unless a label option is given
+  it.each(['docker-20.10', 'docker-26.1'] as const)('stored when absent or given (core/settings-stored, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/settings-stored');
+  });
 });

@@ -117,6 +117,7 @@ export function settingsFlags(): FlagSpec[] {
       },
     },
     { long: 'memory-swap', kind: 'string', help: "Swap limit equal to memory plus swap: '-1' to enable unlimited swap", validate: (v) => (v === '-1' ? undefined : memBytesProblem(v)) },
+    { long: 'memory-reservation', kind: 'string', help: 'Memory soft limit', validate: memBytesProblem },
     { long: 'cpus', kind: 'string', help: 'Number of CPUs', validate: (v) => (typeof parseCpus(v) === 'string' ? (parseCpus(v) as string) : undefined) },
     { long: 'cpu-shares', short: 'c', kind: 'int', help: 'CPU shares (relative weight)' },
     { long: 'group-add', kind: 'list', help: 'Add additional groups to join' },
@@ -264,6 +265,9 @@ export function parseSettings(p: ParsedArgs, profile: EngineProfile): SettingsRe
   s.capDrop = flagList(p, 'cap-drop');
   const memory = flagString(p, 'memory');
   if (memory !== undefined) s.memory = parseRamInBytes(memory);
+  // opts.MemBytes, stored as given (recorded: core/settings-stored)
+  const reservation = flagString(p, 'memory-reservation');
+  if (reservation !== undefined) s.memoryReservation = parseRamInBytes(reservation);
   const swap = flagString(p, 'memory-swap');
   if (swap !== undefined) s.memorySwap = swap === '-1' ? -1 : parseRamInBytes(swap);
   const cpus = flagString(p, 'cpus');
