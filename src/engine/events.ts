@@ -64,6 +64,7 @@ export type EngineEvent =
       data: DirNode;
     }
   | { type: 'volume-orphaned'; volume: string; container: string; name: string }
+  /** `docker build`: `tag` is the first `-t` as the image was tagged (`app` is `app:latest`), as image-committed's. */
   | { type: 'image-built'; image: string; tag?: string }
   /** `docker commit`: the container's writable layer became the new image's top layer. */
   | { type: 'image-committed'; image: string; container: string; name: string; tag?: string }

@@ -145,7 +145,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
     const d = new SimulatedDocker({ engine });
     const built = events(d, "docker build -q -t evimg - <<'EOF'\nFROM busybox\nRUN echo hi > /hi\nEOF");
     const img = d.state.tags['evimg:latest'];
-    expect(built.at(-1)).toEqual({ type: 'image-built', image: img, tag: 'evimg' });
+    expect(built.at(-1)).toEqual({ type: 'image-built', image: img, tag: 'evimg:latest' });
     const removed = events(d, 'docker rmi evimg');
     expect(removed.filter((e) => e.type === 'image-removed').map((e) => (e as { image: string }).image)).toContain(img);
   });

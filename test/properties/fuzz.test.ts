@@ -613,11 +613,13 @@ const HOSTILE: Hostile[] = [
     },
   },
   {
+    // moby pkg/archive createTarFile: a link whose target, joined to where it lands, leaves the
+    // extraction directory is a breakout (the climbing one; 20.10's daemon words it as a failed
+    // untar); an absolute target joins below it
     name: '`docker cp` of host links (absolute and climbing) into a volume',
-    lines: [`docker cp ctx/l c3:/data/ && docker cp ctx/up c3:/data/ && docker exec c3 sh -c 'readlink /data/l /data/up; ls /data/up/ | head -2'`],
+    lines: [`docker cp ctx/l c3:/data/ && docker exec c3 readlink /data/l; docker cp ctx/up c3:/data/; echo "exit $?"; docker exec c3 ls /data/up`],
     expect: (r) => {
-      expect(r.exitCode).toBe(0);
-      expect(r.output).toMatch(/^\/etc\n\.\.\/\.\.\n/);
+      expect(r.output).toMatch(/^\/etc\nError response from daemon: (Error processing tar file\(exit status 1\): )?invalid symlink "\/data\/up" -> "\.\.\/\.\."\nexit 1\nls: \/data\/up: No such file or directory\n/);
     },
   },
   {
