@@ -733,16 +733,7 @@ export class Parser {
    */
   private condLex(mode: 'word' | 'pattern' | 'regex' = 'word'): CondToken {
     const src = this.src;
-    for (;;) {
-      const c = src[this.pos];
-      if (c === ' ' || c === '\t') this.pos++;
-      else if (c === '\\' && src[this.pos + 1] === '\n') {
-        this.pos += 2;
-        this.line++;
-      } else if (c === '#') {
-        while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
-      } else break;
-    }
+    this.skipBlanks();
     const line = this.line;
     if (this.pos >= src.length) {
       // bash reads a newline at the end of its input's last line too
@@ -858,7 +849,8 @@ export class Parser {
 
   // ---------------------------------------------------------------- lexer
 
-  private lex(): Token {
+  /** Past blanks, `\`-newline continuations and a comment to the end of its line: what precedes a token. */
+  private skipBlanks(): void {
     const src = this.src;
     for (;;) {
       const c = src[this.pos];
@@ -870,6 +862,11 @@ export class Parser {
         while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
       } else break;
     }
+  }
+
+  private lex(): Token {
+    const src = this.src;
+    this.skipBlanks();
     const line = this.line;
     if (this.pos >= src.length) {
       this.readHeredocs();
