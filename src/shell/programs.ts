@@ -164,9 +164,8 @@ function isImageBusybox(real: string, st: Stat): boolean {
   return real === BUSYBOX && st.mount !== BUSYBOX;
 }
 
-/** The `#!` line of the file at `path`: the interpreter and its one optional argument. */
-function readShebang(fs: Vfs, path: string): { interp: string; arg: string } | undefined {
-  const head = fs.readFile(path, 256);
+/** The `#!` line of a file whose first bytes are `head`: the interpreter and its one optional argument. */
+function shebangOf(head: string): { interp: string; arg: string } | undefined {
   if (!head.startsWith('#!')) return undefined;
   // The kernel (fs/binfmt_script.c) strips spaces and tabs only: a CRLF script's interpreter is
   // `/bin/sh\r`, which is not there (recorded: builds/realworld-entrypoint-scripts).
@@ -187,7 +186,7 @@ function interpreterShebang(fs: Vfs, path: string): { interp: string; arg: strin
     if (e instanceof FsError) return undefined;
     throw e;
   }
-  return readShebang(fs, path);
+  return shebangOf(fs.readFile(path, 256));
 }
 
 /**
@@ -221,7 +220,7 @@ export function resolveFile(sh: Shell, display: string): Target {
   // `/tmp/bb true` is `bb: applet not found` (recorded: users/perms-sticky-umask, both engines)
   if (isBusyboxCopy(fs, path, st)) return { kind: 'busybox' };
   const head = fs.readFile(path, 256);
-  const shebang = readShebang(fs, path);
+  const shebang = shebangOf(head);
   if (shebang) {
     let { interp, arg } = shebang;
     // Interpreters that are scripts themselves, outermost last: each becomes an argument.
