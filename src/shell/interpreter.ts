@@ -27,7 +27,7 @@ import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins
 import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
-import { CondParseError, ParseError, Parser, formatParseError } from './parser.ts';
+import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
 import { describeFds, redirect, reopenFds } from './redirections.ts';
@@ -813,25 +813,25 @@ export class Shell {
    * `set -x` as `[[ left op right ]]`.
    */
   private condition(e: CondExpr, f: Fds, negated: boolean): number {
+    // `!` makes success a failure and anything else (false, a regex error's 2 below it) a success
+    const result = (r: number): number => (negated ? (r === 0 ? 1 : 0) : r);
     switch (e.kind) {
       case 'and':
       case 'or': {
         const left = this.condition(e.left, f, false);
-        if (left === 0 ? e.kind === 'or' : e.kind === 'and') return negated ? (left === 0 ? 1 : 0) : left;
-        const right = this.condition(e.right, f, false);
-        return negated ? (right === 0 ? 1 : 0) : right;
+        if (left === 0 ? e.kind === 'or' : e.kind === 'and') return result(left);
+        return result(this.condition(e.right, f, false));
       }
       case 'not':
         return this.condition(e.expr, f, !negated);
       case 'group': {
-        const r = this.condition(e.expr, f, false);
-        return negated ? (r === 0 ? 1 : 0) : r;
+        return result(this.condition(e.expr, f, false));
       }
       case 'unary': {
         const arg = this.expandStr(e.arg, f);
         if (this.opts.xtrace) this.write(f, 2, `${this.getVar('PS4') ?? '+ '}[[ ${negated ? '! ' : ''}${e.op} ${arg === '' ? "''" : arg} ]]\n`);
         const r = this.unaryTest(e.op, arg) ? 0 : 1;
-        return negated ? 1 - r : r;
+        return result(r);
       }
       case 'binary': {
         const left = this.expandStr(e.left, f);
@@ -862,7 +862,7 @@ export class Shell {
           this.condTrace(f, negated, left, e.op, right);
           r = this.binaryTest(e.op, left, right, f) ? 0 : 1;
         }
-        return negated ? 1 - r : r;
+        return result(r);
       }
     }
   }
@@ -880,7 +880,7 @@ export class Shell {
         return arg !== '';
       case '-v':
         if (arg.includes('[')) throw new ShellNotSimulated(`strata does not simulate bash arrays ([[ -v ${arg} ]])`);
-        return this.param(arg) !== undefined && /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/.test(arg);
+        return this.param(arg) !== undefined && (isName(arg) || /^[0-9]+$/.test(arg));
       case '-o': {
         const tracked = (['errexit', 'nounset', 'pipefail', 'xtrace', 'noglob'] as const).find((o) => o === arg);
         if (tracked) return this.opts[tracked];
