@@ -402,7 +402,7 @@ describe('command lookup', () => {
     const s = setup();
     s.fs.symlink('/bin/busybox', '/bin/vi');
     expect(sh('vi /etc/passwd', s)).toMatchObject({ err: 'sh: vi: strata does not simulate this command\n', status: 127 });
-    expect(sh('awk 1', gnu())).toMatchObject({ err: 'bash: line 1: awk: strata does not simulate this command\n', status: 127 });
+    expect(sh('nc 1', gnu())).toMatchObject({ err: 'bash: line 1: nc: strata does not simulate this command\n', status: 127 });
   });
 
   it('runs scripts by path and by name with their arguments', () => {

@@ -2,6 +2,7 @@
 // Every applet handles both flavors itself (ctx.flavor); a few exist only in one of them.
 
 import type { Applet, AppletContext, Flavor } from '../types.ts';
+import { awk } from './awk.ts';
 import * as basic from './basic.ts';
 import * as files from './files.ts';
 import { grep, egrep, fgrep } from './grep.ts';
@@ -18,6 +19,7 @@ import * as text from './text.ts';
 
 const registry: Record<string, Applet> = {
   '[': bracket,
+  awk,
   base64: sys.base64,
   basename: basic.basename,
   cat: files.cat,
@@ -112,6 +114,8 @@ export function getApplet(name: string, flavor: Flavor): Applet | undefined {
   if (name === 'busybox') return flavor === 'busybox' ? busybox : undefined;
   // the host's alone: busybox has no sudo
   if (name === 'sudo') return flavor === 'gnu' ? sudo : undefined;
+  // Debian's awk is mawk (/usr/bin/awk -> /etc/alternatives/awk -> /usr/bin/mawk)
+  if (name === 'mawk') return flavor === 'gnu' ? awk : undefined;
   // busybox's alone: bash's `[[` is a reserved word (a command named `[[` is not found there)
   if (name === '[[') return flavor === 'busybox' ? doubleBracket : undefined;
   return Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
