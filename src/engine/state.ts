@@ -440,6 +440,12 @@ export interface EngineState {
   buildCacheUnsimulated?: string;
   /** BuildKit's RUN --mount=type=cache directories, by cache id (image/build/run-mount.ts). */
   buildMountCache?: Record<string, DirNode>;
+  /**
+   * The predefined proxy args a RUN step last ran with, by the step's cache key without them
+   * (image/build/builder.ts proxyRun), and what that run made (the legacy builder's step image,
+   * BuildKit's layer): while that result is still cached, a build with other proxy values takes it.
+   */
+  buildProxyRuns?: Record<string, { proxies: Record<string, string>; ref: string }>;
   /** By ID, in creation order (engine/table.ts); changed only through container/registry.ts. */
   containers: Table<Container>;
   /** Names and volume references of the containers, kept with them by container/registry.ts. */

@@ -708,6 +708,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     let note = '';
     /** A RUN step's container. */
     let ran: StepContainer | undefined;
+    /** A RUN step's cache key without the proxy args, and the values it ran with. */
+    let proxyRun: ProxyRun | undefined;
     const env = substitutionEnv(b, args);
     const x = stepExpander(ins, env, legacy);
     const nop = (text: string) => {
@@ -840,10 +842,11 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
         const { argv, pipe } = runProcess(b, command);
         if (!legacy && network === undefined) runNetwork(st, req, command, argv);
-        ({ log: stepLog, container: ran } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
+        ({ log: stepLog, container: ran, proxyRun } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
           mounts: pipe ? [...mounts, pipe.mount] : mounts,
           source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
-        }));
+        }, ctx.salt !== undefined));
+        if (!legacy) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: b.layers[b.layers.length - 1] };
         break;
       }
       case 'COPY':
@@ -859,6 +862,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       // Strata runs the step anyway (it is deterministic) and recognises the image it makes.
       const cached = tablePeek(st.images, imageIdFor(b));
       const id = registerImage(st, b);
+      if (proxyRun !== undefined) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: id };
       if (cached !== undefined && !cached.removed) stepLog = `${note} ---> Using cache\n`;
       else {
         const made = tablePeek(st.images, id)!;
@@ -1026,14 +1030,29 @@ interface StepMounts {
  * and its container's ID with the command the legacy builder commits it with (moby dispatchRun's
  * saveCmd: the build args' `|N K=V` words first).
  */
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts): { log: string; container: StepContainer } {
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts, fresh: boolean): { log: string; container: StepContainer; proxyRun: ProxyRun } {
   const legacy = profile.builder === 'legacy';
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
+  const words = argWords(profile, args, envNames, substitutionEnv(b, args));
   const argValues: Record<string, string> = {};
-  for (const [k, v] of Object.entries(args.proxies)) if (!envNames.has(k)) argValues[k] = v;
   for (const a of args.declared) if (a.value !== undefined && !envNames.has(a.name)) argValues[a.name] = a.value;
-  const argEnv = Object.entries({ ...argValues, ...args.later }).map(([k, v]) => `${k}=${v}`);
+  // The proxy args are no part of the step's cache key: moby dispatchRun commits and probes the
+  // cache with a command whose `|N` words leave out the proxy args no ARG declared ("These args
+  // are transparent so resulting image should be the same regardless of the value",
+  // builder/dockerfile/dispatchers.go), and BuildKit's ExecOp.CacheMap sets `op.Meta.ProxyEnv =
+  // nil` (solver/llbsolver/ops/exec.go). So while the result of an earlier run of the same step is
+  // still cached, a build with other proxy values gets that result: strata runs the step again
+  // with the values that run had (recorded: builds/build-proxy-cache, both engines; the legacy
+  // builder's key still tells `|0` words from none, BuildKit's does not). --no-cache runs with
+  // the build's own values and makes its result the one later builds find.
+  const key = sha256Hex(JSON.stringify([b.layers, b.config, argv, argValues, args.later, words, step.mounts]));
+  const prior = st.buildProxyRuns?.[key];
+  const proxies = prior !== undefined && !fresh && proxyRunCached(st, legacy, prior.ref) ? prior.proxies : args.proxies;
+  const proxyEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(proxies)) if (!envNames.has(k)) proxyEnv[k] = v;
+  const argEnv = Object.entries({ ...proxyEnv, ...argValues, ...args.later }).map(([k, v]) => `${k}=${v}`);
+  const proxyRun = { key, proxies };
   // The RUN container's image: BuildKit mounts no volumes, so its config has none.
   // The legacy builder's RUN right after FROM scratch runs on no image (moby's runConfig.Image
   // is ''): an empty one stands for it here (recorded: builds/realworld-scratch-forms).
@@ -1138,17 +1157,34 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   }
   removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
   if (legacy) log += `Removing intermediate container ${short}\n`;
-  const words = argWords(profile, args, envNames, substitutionEnv(b, args));
   const createdBy = [...words, shown].join(' ');
   const container = { id: c.id, cmd: [...words, ...argv] };
   const empty = isEmptyDir(upper);
   if (empty && legacy) {
     b.history.push({ created: st.clock, createdBy, comment: '', emptyLayer: true, size: 0 });
-    return { log, container };
+    return { log, container, proxyRun };
   }
   const size = addBuildLayer(st, profile, b, upper);
   b.history.push({ created: st.clock, createdBy: legacy ? createdBy : `RUN ${createdBy} # buildkit`, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: false, size });
-  return { log, container };
+  return { log, container, proxyRun };
+}
+
+/** A RUN step's cache key without the proxy args, and the proxy values it ran with. */
+interface ProxyRun {
+  key: string;
+  proxies: Record<string, string>;
+}
+
+/**
+ * Whether what an earlier run of a step made is still in the builder's cache: the legacy
+ * builder's step image (moby's image cache probes the local images), BuildKit's layer record.
+ */
+function proxyRunCached(st: EngineState, legacy: boolean, ref: string): boolean {
+  if (legacy) {
+    const image = tablePeek(st.images, ref);
+    return image !== undefined && image.removed !== true;
+  }
+  return (st.buildCache ?? []).some((c) => c.kind === 'layer' && c.ref === ref);
 }
 
 /**

@@ -93,7 +93,9 @@ with \`exit code: 1\`. A copy of busybox in such an image runs as busybox by its
 
 Build args real projects pass: the predefined proxy args (\`HTTP_PROXY\`, \`https_proxy\`,
 \`NO_PROXY\`, ...) reach every \`RUN\` without an \`ARG\` line and stay out of its history row (the
-legacy builder still writes \`|0\` before it); BuildKit's platform args (\`TARGETARCH\` \`amd64\`,
+legacy builder still writes \`|0\` before it) and out of its cache key: a later build with other
+values takes the cached step, made with the first ones (BuildKit also from a build without any;
+the legacy builder's key tells \`|0\` from no words) (\`build-proxy-cache\`); BuildKit's platform args (\`TARGETARCH\` \`amd64\`,
 \`TARGETPLATFORM\` \`linux/amd64\`, ...) are meta args a stage's \`ARG TARGETARCH\` takes, where the
 legacy builder has none; the legacy log ends with \`[Warning] One or more build-args [X] were not
 consumed\` for a \`--build-arg\` no \`ARG\` of the stages it ran declared (not with \`-q\`; with
