@@ -431,6 +431,19 @@ function command(sh: Shell, args: string[], fds: Fds): number {
     if (BUILTINS.has(name)) return runBuiltin(sh, name, cargs, fds);
     return runProgram(sh, rest, sh.childEnv([]), fds, { kind: 'shell' });
   }
+  // busybox ash's commandcmd describes only the first name, and describe_command returns 127
+  // (printing "NAME: not found" on stdout for -V) where bash returns 1 with an error on stderr
+  // (mirror/busybox@1_35_0:shell/ash.c, commandcmd and describe_command).
+  if (!sh.gnu) {
+    const name = rest[0];
+    const where = describe(sh, name);
+    if (where === undefined) {
+      if (mode === 'V') sh.write(fds, 1, `${name}: not found\n`);
+      return 127;
+    }
+    sh.write(fds, 1, (mode === 'v' ? (where.startsWith('/') ? where : name) : `${name} is ${where}`) + '\n');
+    return 0;
+  }
   let status = 0;
   for (const name of rest) {
     const where = describe(sh, name);

@@ -346,7 +346,14 @@ describe('builtins', () => {
 
   it('answers command -v (an applet by its name: recorded shell/bb-prefer-applets)', () => {
     const r = sh('f() { :; }; command -v cat; command -v cd; command -v f; command -v nosuch; echo $?');
-    expect(r.out).toBe('cat\ncd\nf\n1\n');
+    expect(r.out).toBe('cat\ncd\nf\n127\n');
+  });
+
+  it("answers command -v/-V of a missing name with 127 and describes only the first name, as ash's commandcmd (recorded archive/backup-rsync-absent)", () => {
+    expect(sh('command -V nosuch; echo $?; command -v cat nosuch; echo $?; command -v nosuch cat; echo $?')).toMatchObject({
+      out: 'nosuch: not found\n127\ncat\n0\n127\n',
+      err: '',
+    });
   });
 
   it('runs exec as a replacement for the shell', () => {
