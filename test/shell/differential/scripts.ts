@@ -169,14 +169,17 @@ function statement(flavour: Flavour): fc.Arbitrary<string> {
         weight: 1,
         arbitrary: pick(['1 + 2', '0', 'x = 3, x * 2', '5 > 3', '1 / 0', 'y++', '"1" + 2', '2 ** 3 - 8', ...(flavour === 'gnu' ? [''] : [])]).map((e) => `(( ${e} )); echo rc=$? x=$x y=$y`),
       },
-      // bash's for (( ;; )): ash refuses the whole script ("bad for loop variable")
+      // bash's for (( ;; )): ash refuses the whole script ("bad for loop variable"). In a subshell,
+      // so that a loop nested in its body counts its own i: sharing the outer one, an inner loop
+      // that leaves i below the outer bound restarts the outer loop forever (seeds 5 and 7 ran
+      // until the real side's timeout).
       ...(flavour === 'gnu'
         ? [
             {
               weight: 1,
               arbitrary: fc
                 .tuple(n, pick(['i++', 'i += 2', '', 'i++, j--']), tie('stmt'))
-                .map(([k, step, s]) => `for (( i = 0; i < ${k}; ${step} )); do echo "<$i>"; ${step === '' ? 'i=$((i + 1)); ' : ''}${s}; done; echo rc=$?`),
+                .map(([k, step, s]) => `(for (( i = 0; i < ${k}; ${step} )); do echo "<$i>"; ${step === '' ? 'i=$((i + 1)); ' : ''}${s}; done); echo rc=$?`),
             },
           ]
         : []),
