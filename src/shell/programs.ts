@@ -399,6 +399,8 @@ class AppletProcess implements AppletContext {
 
   /** The exit status a directory stdin imposes once read (stdin-errors.ts `empty`). */
   directoryStatus: number | undefined;
+  /** A directory stdin's message written when the program ends (stdin-errors.ts `last`). */
+  lastWords: string | undefined;
 
   constructor(
     private readonly sh: Shell,
@@ -430,7 +432,8 @@ class AppletProcess implements AppletContext {
   private readDirectory(): string {
     const rule = directoryStdin(this.flavor, this.name, this.args);
     if (rule.kind === 'eof') return '';
-    if (this.directoryStatus === undefined) this.stderr(`${rule.message}\n`);
+    if (rule.kind === 'last') this.lastWords = rule.message;
+    else if (this.directoryStatus === undefined) this.stderr(`${rule.message}\n`);
     this.directoryStatus = rule.status;
     if (rule.kind === 'fail') throw new StdinFailure(rule.status);
     return '';
@@ -457,6 +460,7 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
   const ctx = new AppletProcess(sh, name, env, fds, builtin, args);
   try {
     const status = applet(ctx, args);
+    if (ctx.lastWords !== undefined) ctx.stderr(`${ctx.lastWords}\n`);
     return ctx.directoryStatus ?? status;
   } catch (e) {
     if (e instanceof StdinFailure) return e.status;

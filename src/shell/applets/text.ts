@@ -1,7 +1,7 @@
 // Text filters: wc, head, tail, sort, uniq, cut, tr.
 
 import type { Applet } from '../types.ts';
-import { type Ctx, Opts, Out, abs, byteCompare, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
+import { type Ctx, Opts, Out, abs, byteCompare, errCode, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
 
 interface Src {
   name: string;
@@ -997,7 +997,11 @@ export const paste: Applet = (ctx, argsIn) => {
   const out = new Out(ctx);
   let stdinLines: string[] | undefined;
   const stdinCursor = { i: 0 };
-  const open = (f: string): { lines: string[]; cursor: { i: number } } | undefined => {
+  // A directory opens, and its first read fails with EISDIR: GNU reports it where it reads (after
+  // flushing what it wrote, as error() does) and goes on as at the file's end; busybox's
+  // xmalloc_fgetline takes the error for the end without a word (both observed by the shell
+  // differential test, Debian 12).
+  const open = (f: string): { lines: string[]; cursor: { i: number }; readError?: string } | undefined => {
     if (f === '-') {
       stdinLines ??= splitPasteLines(ctx.stdin);
       return { lines: stdinLines, cursor: stdinCursor };
@@ -1005,13 +1009,20 @@ export const paste: Applet = (ctx, argsIn) => {
     try {
       return { lines: splitPasteLines(ctx.fs.readFile(abs(ctx, f))), cursor: { i: 0 } };
     } catch (e) {
+      if (errCode(e) === 'EISDIR') return { lines: [], cursor: { i: 0 }, readError: gnu ? `${f}: ${errText(e)}` : undefined };
       warn(ctx, 'paste', `${f}: ${errText(e)}`);
       return undefined;
     }
   };
+  let status = 0;
+  const readFailed = (input: { readError?: string }): void => {
+    if (input.readError === undefined) return;
+    out.flush();
+    warn(ctx, 'paste', input.readError);
+    status = 1;
+  };
   if (opts.has('s')) {
     // GNU goes on past a file it cannot open; busybox opens them all first and dies
-    let status = 0;
     const opened: (ReturnType<typeof open> | string)[] = [];
     for (const f of names) {
       if (gnu) opened.push(f);
@@ -1031,6 +1042,7 @@ export const paste: Applet = (ctx, argsIn) => {
       input.cursor.i = input.lines.length;
       if (lines.length === 0) {
         if (gnu) out.write('\n');
+        readFailed(input);
         continue;
       }
       let text = lines[0];
@@ -1041,7 +1053,7 @@ export const paste: Applet = (ctx, argsIn) => {
     return status;
   }
   // every file is opened first: the first that cannot be stops paste before any output
-  const inputs: { lines: string[]; cursor: { i: number } }[] = [];
+  const inputs: NonNullable<ReturnType<typeof open>>[] = [];
   for (const f of names) {
     const input = open(f);
     if (input === undefined) return 1;
@@ -1051,12 +1063,23 @@ export const paste: Applet = (ctx, argsIn) => {
   for (;;) {
     if (!active.some((a) => a)) break;
     let line = '';
+    // GNU writes a field and its delimiter as it reads them, and keeps the delimiters of files that
+    // ended until a later field comes: `line` up to `written` is what it has written this round
+    let written = 0;
     let any = false;
     let di = 0;
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k];
       const has = active[k] && input.cursor.i < input.lines.length;
-      if (!has) active[k] = false;
+      if (!has && active[k]) {
+        active[k] = false;
+        if (input.readError !== undefined) {
+          out.write(line.slice(0, written));
+          line = line.slice(written);
+          written = 0;
+          readFailed(input);
+        }
+      }
       if (has) {
         line += input.lines[input.cursor.i++];
         any = true;
@@ -1064,6 +1087,7 @@ export const paste: Applet = (ctx, argsIn) => {
       const last = k === inputs.length - 1;
       const delim = last ? '\n' : delims[di++ % delims.length];
       line += delim;
+      if (has) written = line.length;
     }
     // GNU stops once a round reads nothing; busybox's round after the last prints nothing anyway
     if (!any) break;
@@ -1071,7 +1095,7 @@ export const paste: Applet = (ctx, argsIn) => {
     spendStep(ctx);
   }
   out.flush();
-  return 0;
+  return status;
 };
 
 /** A file's lines without their newlines (a last line without one is a line too). */

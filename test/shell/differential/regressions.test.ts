@@ -85,6 +85,17 @@ describe('a directory as standard input (`cmd < d`)', () => {
   it('busybox: sort, grep and read take it for an empty input', () => {
     expect(container(script)).toBe('hi\ncat: read error: Is a directory\nrc=1\nwc: standard input: Is a directory\n0\nrc=1\n0\nrc=1\nrc=0\nrc=0\n[exit 0]');
   });
+  // (found by the differential test, seed 11) A directory opens and its reads fail: GNU paste
+  // reports it where it reads, after what it wrote (error() flushes stdout; -s ends the file's
+  // line first) and goes on with the other files; busybox paste takes it for an empty file.
+  const pastes = `mkdir d; echo x > f; paste -s < d; echo rc=$?; paste < d; echo rc=$?; paste -s d f; echo rc=$?; paste d f; echo rc=$?; paste f d; echo rc=$?`;
+  it('paste: GNU reports the read error in its place and goes on; busybox says nothing', () => {
+    expect(host(pastes)).toBe(
+      '\npaste: -: Is a directory\nrc=1\npaste: -: Is a directory\nrc=1\n\npaste: d: Is a directory\nx\nrc=1\n' +
+        'paste: d: Is a directory\n\tx\nrc=1\nx\tpaste: d: Is a directory\n\nrc=1\n[exit 0]',
+    );
+    expect(container(pastes)).toBe('rc=0\nrc=0\nx\nrc=0\nx\nrc=0\nx\trc=0\n[exit 0]');
+  });
 });
 
 describe('two redirections of one file, nested', () => {
