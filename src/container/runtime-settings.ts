@@ -28,20 +28,93 @@ export function dockerInitNode(): FileNode {
   return file(dockerInitData, { mode: 0o755, mtime: DOCKER_INIT_MTIME });
 }
 
-/** json-file's and local's option values, checked when the driver starts (daemon/logger/jsonfilelog New). */
+/** Go's strconv.ParseBool words. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Go's strconv.Atoi: an optional sign and decimal digits within int64 (the daemon's int). */
+function atoi(s: string): number | string {
+  if (!/^[+-]?\d+$/.test(s)) return `strconv.Atoi: parsing "${s}": invalid syntax`;
+  const n = BigInt(s);
+  if (n > INT64_MAX || n < -INT64_MAX - 1n) return `strconv.Atoi: parsing "${s}": value out of range`;
+  return Number(n);
+}
+
+/** Go's strconv.ParseBool. */
+function parseBool(s: string): boolean | string {
+  if (GO_TRUE.has(s)) return true;
+  if (GO_FALSE.has(s)) return false;
+  return `strconv.ParseBool: parsing "${s}": invalid syntax`;
+}
+
+function ramInBytesOrProblem(size: string): number | string {
+  try {
+    return parseRamInBytes(size);
+  } catch (e) {
+    if (e instanceof UnitsError) return e.message;
+    throw e;
+  }
+}
+
+/**
+ * json-file's option values, checked when the driver starts, in its order (moby
+ * daemon/logger/jsonfilelog/jsonfilelog.go New): max-size, max-file, compress
+ * (recorded: core/log-opts-bounds, core/log-opts-compress).
+ */
+function jsonFileProblem(cfg: Record<string, string>): string | undefined {
+  let capval = -1;
+  if (cfg['max-size'] !== undefined) {
+    const size = ramInBytesOrProblem(cfg['max-size']);
+    if (typeof size === 'string') return size;
+    if (size <= 0) return 'max-size must be a positive number';
+    capval = size;
+  }
+  let maxFiles = 1;
+  if (cfg['max-file'] !== undefined) {
+    const n = atoi(cfg['max-file']);
+    if (typeof n === 'string') return n;
+    if (n < 1) return 'max-file cannot be less than 1';
+    maxFiles = n;
+  }
+  if (cfg.compress !== undefined) {
+    const compress = parseBool(cfg.compress);
+    if (typeof compress === 'string') return compress;
+    if (compress && (maxFiles === 1 || capval === -1)) return 'compress cannot be true when max-file is less than 2 or max-size is not set';
+  }
+  return undefined;
+}
+
+/**
+ * The local driver's (moby daemon/logger/local/local.go New, config.go validateConfig): its
+ * defaults are 5 files, compressed; each value's error names the option.
+ */
+function localProblem(cfg: Record<string, string>): string | undefined {
+  if (cfg['max-size'] !== undefined) {
+    const size = ramInBytesOrProblem(cfg['max-size']);
+    if (typeof size === 'string') return `invalid value for max-size: ${cfg['max-size']}: ${size}`;
+  }
+  let maxFiles = 5;
+  if (cfg['max-file'] !== undefined) {
+    const n = atoi(cfg['max-file']);
+    if (typeof n === 'string') return `invalid value for max-file: ${cfg['max-file']}: ${n}`;
+    maxFiles = n;
+  }
+  let compress = true;
+  if (cfg.compress !== undefined) {
+    const value = parseBool(cfg.compress);
+    if (typeof value === 'string') return `error reading compress log option: ${value}`;
+    compress = value;
+  }
+  if (maxFiles < 0) return 'max file count cannot be less than 0';
+  if (compress && maxFiles <= 1) return 'compression cannot be enabled when max file count is 1';
+  return undefined;
+}
+
+/** The log driver's option values, checked when it starts (`none` takes no options: refused at create). */
 function logDriverProblem(c: Container): string | undefined {
   const cfg = c.hostConfig.LogConfig?.Config ?? {};
-  if (cfg['max-size'] !== undefined) {
-    try {
-      parseRamInBytes(cfg['max-size']);
-    } catch (e) {
-      if (e instanceof UnitsError) return e.message;
-      throw e;
-    }
-  }
-  const maxFile = cfg['max-file'];
-  if (maxFile !== undefined && !/^[+-]?\d+$/.test(maxFile)) return `strconv.Atoi: parsing "${maxFile}": invalid syntax`;
-  return undefined;
+  return c.hostConfig.LogConfig?.Type === 'local' ? localProblem(cfg) : jsonFileProblem(cfg);
 }
 
 /** The start's steps before the process runs; throws a DaemonError with the container as it was. */

@@ -386,6 +386,16 @@ describe('the process and its settings (lifecycle/process-settings, replayed who
   });
 });
 
+describe("the log driver's options, checked at start (core/log-opts-bounds, core/log-opts-compress, replayed whole)", () => {
+  // json-file: max-size above 0, max-file a number from 1, compress only with two files and a
+  // size; local: its options' errors name the option, 5 compressed files by default, so one file
+  // needs compress=false (moby daemon/logger/jsonfilelog New, daemon/logger/local New).
+  it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
+    expectRecordingFile(engine, 'core/log-opts-bounds');
+    expectRecordingFile(engine, 'core/log-opts-compress');
+  });
+});
+
 describe('signals', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('a stop signal without a handler, or whose trap blocks, does nothing, so stop kills at the timeout; a trap runs as the container user, on no stdin (lifecycle/signal-edges, whole, %s)', (engine) => {
     expectRecordingFile(engine, 'lifecycle/signal-edges');
