@@ -113,21 +113,30 @@ class Lexer {
   pos = 0;
   line = 1;
   prev: Tok | undefined;
+  /** Open parentheses and braces so far (mawk's yyerror says what is missing by them). */
+  parens = 0;
+  braces = 0;
   constructor(
     readonly src: string,
     readonly flavor: Flavor,
   ) {}
 
-  save(): [number, number, Tok | undefined] {
-    return [this.pos, this.line, this.prev];
+  save(): [number, number, Tok | undefined, number, number] {
+    return [this.pos, this.line, this.prev, this.parens, this.braces];
   }
-  restore(s: [number, number, Tok | undefined]): void {
-    [this.pos, this.line, this.prev] = s;
+  restore(s: [number, number, Tok | undefined, number, number]): void {
+    [this.pos, this.line, this.prev, this.parens, this.braces] = s;
   }
 
   next(): Tok {
     const t = this.scan();
     this.prev = t;
+    if (t.t === 'op') {
+      if (t.v === '(') this.parens++;
+      else if (t.v === ')') this.parens = Math.max(0, this.parens - 1);
+      else if (t.v === '{') this.braces++;
+      else if (t.v === '}') this.braces = Math.max(0, this.braces - 1);
+    }
     return t;
   }
 
@@ -147,7 +156,8 @@ class Lexer {
       } else break;
     }
     const line = this.line;
-    if (this.pos >= s.length) return { t: 'eof', v: '', line };
+    // mawk's end of file is on the line after the last one
+    if (this.pos >= s.length) return { t: 'eof', v: '', line: this.flavor === 'gnu' && !s.endsWith('\n') ? line + 1 : line };
     const c = s[this.pos];
     if (c === '\n') {
       this.pos++;
@@ -155,6 +165,11 @@ class Lexer {
       return { t: 'nl', v: '\n', line };
     }
     if (/[0-9.]/.test(c) && /^(?:[0-9]|\.[0-9])/.test(s.slice(this.pos, this.pos + 2))) {
+      const hex = this.flavor === 'busybox' ? /^0[xX][0-9a-fA-F]+/.exec(s.slice(this.pos)) : null;
+      if (hex) {
+        this.pos += hex[0].length;
+        return { t: 'num', v: hex[0], n: parseInt(hex[0].slice(2), 16), line };
+      }
       const m = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(s.slice(this.pos))!;
       this.pos += m[0].length;
       let n = Number(m[0]);
@@ -300,17 +315,17 @@ class Parser {
     // busybox's next_token words it by the class of the token before the unexpected one
     const l = this.last;
     if (!this.gnu) throw new AwkSyntaxError(l === undefined || l.t === 'eof' || l.t === 'nl' ? 'Unexpected end of string' : 'Unexpected token', t.line);
-    if (t.t === 'eof') throw new AwkSyntaxError('syntax error at or near end of file', t.line);
-    if (t.t === 'nl') throw new AwkSyntaxError('syntax error at or near end of line', t.line);
-    const shown = t.t === 'str' ? `"${t.v}"` : t.t === 'ere' ? `/${t.v}/` : t.v;
+    // mawk's yyerror (error.c): a missing ) or } when the token could end what is open
+    const shown = t.t === 'eof' ? 'end of file' : t.t === 'nl' ? 'end of line' : t.t === 'ere' ? `/${t.v}/` : t.v;
+    if (this.lx.parens > 0 && (t.t === 'eof' || t.t === 'nl' || (t.t === 'op' && (t.v === ';' || t.v === '}')))) {
+      throw new AwkSyntaxError(`missing ) near ${shown}`, t.line);
+    }
+    if (this.lx.braces > 0 && (t.t === 'eof' || (t.t === 'kw' && (t.v === 'BEGIN' || t.v === 'END')))) throw new AwkSyntaxError(`missing } near ${shown}`, t.line);
     throw new AwkSyntaxError(`syntax error at or near ${shown}`, t.line);
   }
 
   private expect(v: string, t: TokKind = 'op'): Tok {
-    if (!this.is(v, t)) {
-      if (this.gnu && v === '}' && this.tok.t === 'eof') throw new AwkSyntaxError('missing } near end of file', this.tok.line + 1);
-      this.error();
-    }
+    if (!this.is(v, t)) this.error();
     return this.advance();
   }
 
@@ -337,7 +352,7 @@ class Parser {
     }
     for (const c of this.calls) {
       if (!this.prog.funcs.has(c.name)) {
-        throw new AwkSyntaxError(this.gnu ? `function ${c.name} never defined` : 'Call to undefined function', this.gnu ? this.lx.line + 1 : c.line);
+        throw new AwkSyntaxError(this.gnu ? `function ${c.name} never defined` : 'Call to undefined function', this.gnu ? this.tok.line : c.line);
       }
     }
     return this.prog;
@@ -586,7 +601,7 @@ class Parser {
       const op = this.advance().v as Redirect['op'];
       const s = this.noGt;
       this.noGt = true;
-      redir = { op, e: this.concat() };
+      redir = { op, e: this.ternary() };
       this.noGt = s;
     }
     if (t.v === 'printf' && args.length === 0) this.error();

@@ -492,7 +492,7 @@ class Awk {
           else this.ctx.fs.writeFile(path, '', { append: true });
         } catch (e) {
           if (!(e instanceof FsError)) throw e;
-          throw new AwkRuntimeError(this.gnu ? `cannot open "${name}" for output` : `can't open '${name}': ${STRERROR[e.code]}`, true);
+          throw new AwkRuntimeError(this.gnu ? `cannot open "${name}" for output (${STRERROR[e.code]})` : `can't open '${name}': ${STRERROR[e.code]}`, true);
         }
       }
     }
@@ -649,6 +649,7 @@ class Awk {
     }
     if (!this.usedFile) {
       this.usedFile = true;
+      this.global('FILENAME').c = strCell('-');
       this.current = { data: this.ctx.stdin, pos: 0 };
       return true;
     }
@@ -659,9 +660,9 @@ class Awk {
     this.setVar(name, this.user(unescape(value, this.ctx.flavor)));
   }
 
-  private countRecord(fnr: boolean): void {
+  private countRecord(): void {
     this.global('NR').c = num(this.toNum(this.global('NR').c) + 1);
-    if (fnr) this.global('FNR').c = num(this.toNum(this.global('FNR').c) + 1);
+    this.global('FNR').c = num(this.toNum(this.global('FNR').c) + 1);
   }
 
   // ----- running
@@ -697,7 +698,7 @@ class Awk {
       if (rec === undefined) return;
       spendStep(this.ctx);
       this.setRecord(rec);
-      this.countRecord(true);
+      this.countRecord();
       try {
         this.prog.rules.forEach((rule, i) => {
           if (!this.matches(i, rule)) return;
@@ -1039,9 +1040,9 @@ class Awk {
         s = { data, pos: 0 };
         this.inputs.set(cmd, s);
       }
+      // neither counts NR for `cmd | getline` (POSIX would)
       rec = this.readRecord(s);
       if (rec === undefined) return num(0);
-      this.countRecord(false);
     } else if (e.file) {
       const name = this.toStr(this.eval(e.file));
       let s = this.inputs.get(name);
@@ -1066,7 +1067,7 @@ class Awk {
     } else {
       rec = this.nextMain();
       if (rec === undefined) return num(0);
-      this.countRecord(true);
+      this.countRecord();
     }
     if (e.target) this.assign(e.target, this.user(rec));
     else this.setRecord(rec);

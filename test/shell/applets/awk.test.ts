@@ -131,6 +131,36 @@ const CASES: [string, string, string][] = [
     "a\\q\\/\n[exit 0]",
     "aq/\n[exit 0]",
   ],
+  [
+    "printf 'x\\n' | awk '{ print FILENAME \"|\" NR }'; awk 'BEGIN { print FILENAME \"|\" }'",
+    "-|1\n|\n[exit 0]",
+    "-|1\n|\n[exit 0]",
+  ],
+  [
+    "awk 'BEGIN { print 1 > 2 ? \"y\" : \"n\" }'; cat y",
+    "1\n[exit 0]",
+    "1\n[exit 0]",
+  ],
+  [
+    "awk 'BEGIN { \"echo hi\" | getline; print $0, NR; \"echo a b\" | getline v; print v, NR }'",
+    "hi 0\na b 0\n[exit 0]",
+    "hi 0\na b 0\n[exit 0]",
+  ],
+  [
+    "awk 'BEGIN { print \"a\" > \"d/nope/x\" }'; echo rc=$?",
+    "awk: cannot open \"d/nope/x\" for output (No such file or directory)\nrc=2\n[exit 0]",
+    "awk: can't open 'd/nope/x': No such file or directory\nrc=1\n[exit 0]",
+  ],
+  [
+    "awk 'BEGIN { print substr(\"hello\", 2, 3 }'; echo rc=$?",
+    "awk: line 1: missing ) near }\nrc=2\n[exit 0]",
+    "awk: cmd. line:1: Unexpected token\nrc=1\n[exit 0]",
+  ],
+  [
+    "awk 'BEGIN { print 010, 0x10, 1e3, .5, 5. }'",
+    "10 0 1000 0.5 5\n[exit 0]",
+    "8 16 1000 0.5 5\n[exit 0]",
+  ],
 ];
 
 describe('awk: tutorial one-liners and where mawk and busybox differ', () => {
