@@ -29,7 +29,7 @@ const RECORDINGS: Record<string, string[]> = {
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history', 'builds/copy-source-before-run', 'fs/symlink-loop', 'fs/symlink-chain'],
   // and the legacy builder's step containers: Container and ContainerConfig of each step's image (build/builder.ts; 20.10 only)
-  'image IDs, --no-cache and step containers': ['builds/build-no-cache-metadata', 'builds/build-iidfile', 'builds/legacy-container-config'],
+  'image IDs, --no-cache and step containers': ['builds/build-no-cache-metadata', 'builds/build-iidfile', 'builds/legacy-container-config', 'builds/build-rm-false', 'builds/realworld-build-rm-flags'],
   // a RUN step's cache key leaves the proxy args out (moby dispatchRun, BuildKit ExecOp.CacheMap)
   'the build cache': ['builds/build-proxy-cache'],
   'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy'],

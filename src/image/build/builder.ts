@@ -66,6 +66,13 @@ export interface BuildRequest {
    */
   forceRm?: boolean;
   /**
+   * `--rm=false` (legacy builder, without `--force-rm`): every step's container stays, a metadata
+   * step's created and never started, a RUN step's exited, and no `Removing intermediate
+   * container` line is printed (moby evaluator.go dispatch removes them only with Remove or
+   * ForceRemove; recorded: builds/build-rm-false). A cached step and COPY/ADD make none.
+   */
+  keepContainers?: boolean;
+  /**
    * The network RUN steps run on (BuildKit): compose's `build: network:`; undefined or `default`:
    * the daemon's network named `bridge`.
    */
@@ -845,7 +852,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         ({ log: stepLog, container: ran, proxyRun } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
           mounts: pipe ? [...mounts, pipe.mount] : mounts,
           source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
-        }, ctx.salt !== undefined));
+        }, ctx.salt !== undefined, req.keepContainers === true));
         if (!legacy) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: b.layers[b.layers.length - 1] };
         break;
       }
@@ -863,16 +870,27 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       const cached = tablePeek(st.images, imageIdFor(b));
       const id = registerImage(st, b);
       if (proxyRun !== undefined) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: id };
-      if (cached !== undefined && !cached.removed) stepLog = `${note} ---> Using cache\n`;
+      if (cached !== undefined && !cached.removed) {
+        stepLog = `${note} ---> Using cache\n`;
+        // (a cached RUN step made no container: the one strata ran it in goes, kept or not)
+        const again = ran !== undefined && req.keepContainers === true ? tablePeek(st.containers, ran.id) : undefined;
+        if (again !== undefined) removeContainer(st, again, { removeVolumes: true, by: 'build' }, []);
+      }
       else {
         const made = tablePeek(st.images, id)!;
         if (COMMITTED_THROUGH_A_CONTAINER.has(ins.cmd)) {
           // Every other step is committed through a container made for it (moby Builder.create
-          // prints its ID, commitContainer removes it).
-          const full = sha256Hex(`step container\n${id}\n${ins.original}`);
+          // prints its ID, commitContainer removes it). One that stays (--rm=false) is a real
+          // container, created from the step's image and config, never started; else only its ID
+          // is made up. (After FROM scratch it runs on no image: none is kept then.)
+          const cmd = nopWords(b);
+          const kept = req.keepContainers === true && b.parent !== ''
+            ? createContainer(st, { imageId: b.parent, imageRef: b.parent, cmd, entrypoint: '', env: b.config.Env ?? [], tty: false, openStdin: false, binds: [], anonymous: [], mounts: [], tmpfs: {}, volumesFrom: [], readOnly: false, autoRemove: false, labels: {} }, [])
+            : undefined;
+          const full = kept?.id ?? sha256Hex(`step container\n${id}\n${ins.original}`);
           const short = full.slice(0, 12);
-          stepLog = `${note} ---> Running in ${short}\nRemoving intermediate container ${short}\n`;
-          made.container = stepContainerConfig(b, { id: full, cmd: nopWords(b) }, true);
+          stepLog = `${note} ---> Running in ${short}\n${kept ? '' : `Removing intermediate container ${short}\n`}`;
+          made.container = stepContainerConfig(b, { id: full, cmd }, true);
         } else made.container = stepContainerConfig(b, ran ?? { id: '', cmd: nopWords(b) }, false);
       }
       b.parent = id;
@@ -1030,7 +1048,7 @@ interface StepMounts {
  * and its container's ID with the command the legacy builder commits it with (moby dispatchRun's
  * saveCmd: the build args' `|N K=V` words first).
  */
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts, fresh: boolean): { log: string; container: StepContainer; proxyRun: ProxyRun } {
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts, fresh: boolean, keep: boolean): { log: string; container: StepContainer; proxyRun: ProxyRun } {
   const legacy = profile.builder === 'legacy';
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
@@ -1155,8 +1173,10 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
     throw new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process ${quote(shown)} did not complete successfully: exit code: ${status}`, status);
   }
-  removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
-  if (legacy) log += `Removing intermediate container ${short}\n`;
+  if (!keep) {
+    removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
+    if (legacy) log += `Removing intermediate container ${short}\n`;
+  }
   const createdBy = [...words, shown].join(' ');
   const container = { id: c.id, cmd: [...words, ...argv] };
   const empty = isEmptyDir(upper);

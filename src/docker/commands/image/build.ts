@@ -115,9 +115,6 @@ export const buildCommand: DockerCommand = {
         return buildxError(ctx, `invalid tag "${tag}": ${why}`);
       }
     }
-    // `--rm=false` keeps every step's container on the legacy builder (recorded:
-    // builds/realworld-build-rm-flags); strata's builder removes them: refused there by name.
-    if (legacy && p.flags.rm === false) return refusal(ctx, "strata does not simulate `docker build --rm=false`: the legacy builder's intermediate containers are always removed");
     // --platform: the legacy builder builds linux/amd64 from the local images (recorded:
     // builds/from-platform); BuildKit resolves the base image in the registry for any platform given.
     const platform = flagString(p, 'platform');
@@ -239,7 +236,7 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), labels, dockerfileInContext, ownIgnore }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
