@@ -33,7 +33,14 @@ Other differences:
   \`Healthy\`, or \`Error\` and \`dependency failed to start: container X is unhealthy\` (\`has no
   healthcheck configured\`, \`exited (N)\`; \`health/compose-healthy\`). More than an hour of waiting,
   an optional (\`required: false\`) dependency that fails, and \`run\` with either condition are
-  refused by name. A duration compose-go cannot read is refused, its words not recorded.
+  refused by name. A duration compose-go cannot read is refused, its words not recorded. While
+  compose waits, strata's clock moves as a host \`sleep\` would: the containers' sleeping
+  entrypoints go on too (a server that is up a few seconds after its start).
+- \`up --wait\` waits, once everything started, for each service to run (or be healthy, when it has
+  a healthcheck): \`Waiting\`, \`Healthy\`; a failure is compose's error alone, without \`Error\`
+  lines (\`container X is unhealthy\`, \`exited (0)\`, \`has no healthcheck configured\` for
+  \`disable: true\`), and \`--wait-timeout N\` ends it with \`application not healthy after Ns\`
+  (\`compose/tut-up-wait-edges\`, \`compose/tut-up-wait-mariadb\`).
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).

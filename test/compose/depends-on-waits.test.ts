@@ -70,4 +70,39 @@ describe('depends_on conditions compose waits for', () => {
     expect(r.exitCode).toBe(0);
     expect(execute(r.state, "docker ps --format '{{.Names}}'").output.split('\n').filter(Boolean).sort()).toEqual(['demo-app-1', 'demo-db-1']);
   });
+
+  it('service_healthy: a dependency whose entrypoint sleeps before it is ready goes on while compose waits (tut-up-wait-mariadb)', () => {
+    const file = FILE.replace('    command: sleep 600\\n  app:', '    command: sh -c "sleep 3; touch /tmp/ready; sleep 600"\\n    healthcheck:\\n      test: test -f /tmp/ready\\n      interval: 1s\\n      retries: 5\\n  app:');
+    const st = execute(initialState({ engine: 'docker-26.1' }), `printf '${file.replace('CONDITION', 'service_healthy')}\n' > compose.yaml`).state;
+    const r = execute(st, 'docker compose -p demo up -d');
+    expect(r.output).toContain(' Container demo-db-1  Waiting\n Container demo-db-1  Healthy\n Container demo-app-1  Starting\n');
+    expect(r.exitCode).toBe(0);
+  });
+});
+
+describe('up --wait (compose start.go: every service running_or_healthy)', () => {
+  const WAIT = ['services:', '  db:', '    image: busybox', '    command: sleep 600', 'HEALTH'].join('\n');
+  const state = (health: string) =>
+    execute(initialState({ engine: 'docker-26.1' }), `printf '${WAIT.replace('HEALTH', health)}\n' > compose.yaml`).state;
+
+  it('a running service without a healthcheck is Healthy at once; one with a check once it passes', () => {
+    const r = execute(state(''), 'docker compose -p demo up --wait');
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toMatch(/ Container demo-db-1  Started\n Container demo-db-1  Waiting\n Container demo-db-1  Healthy\n$/);
+    const h = execute(state('    healthcheck:\n      test: "true"\n      interval: 4s'), 'docker compose -p demo up -d --wait');
+    expect(h.exitCode).toBe(0);
+    expect(h.output).toMatch(/ Waiting\n Container demo-db-1  Healthy\n$/);
+  });
+
+  it('--wait-timeout ends the wait with compose\'s words before the first check is due; an unhealthy service fails without Error lines', () => {
+    const st = state('    healthcheck:\n      test: "true"\n      interval: 1h');
+    const r = execute(st, 'docker compose -p demo up -d --wait --wait-timeout 90');
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/ Container demo-db-1  Waiting\napplication not healthy after 1m30s\n$/);
+    expect(r.state.clock - st.clock).toBeLessThanOrEqual(91);
+    expect(execute(r.state, "docker inspect --format '{{.State.Health.Status}}' demo-db-1").output).toBe('starting\n');
+    const sick = execute(state('    healthcheck:\n      test: "false"\n      interval: 1s\n      retries: 1'), 'docker compose -p demo up -d --wait --wait-timeout 90');
+    expect(sick.exitCode).toBe(1);
+    expect(sick.output).toMatch(/ Container demo-db-1  Waiting\ncontainer demo-db-1 is unhealthy\n$/);
+  });
 });

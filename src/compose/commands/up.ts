@@ -1,7 +1,7 @@
 // `docker compose up` and `create` (cmd/compose/up.go, create.go). strata runs detached only:
 // attached `up` streams the services' logs until they stop, which a scenario cannot end.
 
-import { flagBool, flagList, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
+import { flagBool, flagInt, flagList, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { load } from '../cli.ts';
 import { up } from '../project/up.ts';
@@ -68,8 +68,8 @@ export const upCommand: ComposeCommand = {
       { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
       { long: 'pull', kind: 'string', help: 'Pull image before running ("always"|"missing"|"never")' },
       { long: 'timeout', short: 't', kind: 'int', help: 'Use this timeout in seconds for container shutdown when attached or when containers are already running' },
-      { long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.', refuse: 'its progress lines are not recorded' },
-      { long: 'wait-timeout', kind: 'int', help: 'Maximum duration to wait for the project to be running|healthy', refuse: 'its progress lines are not recorded' },
+      { long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.' },
+      { long: 'wait-timeout', kind: 'int', help: 'Maximum duration to wait for the project to be running|healthy' },
       { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.' },
       { long: 'abort-on-container-exit', kind: 'bool', help: 'Stops all containers if any container was stopped. Incompatible with -d', refuse: ATTACH },
       { long: 'exit-code-from', kind: 'string', help: 'Return the exit code of the selected service container. Implies --abort-on-container-exit', refuse: ATTACH },
@@ -91,7 +91,9 @@ export const upCommand: ComposeCommand = {
     applyScale(loaded, flagList(p, 'scale'));
     // upOptions.apply (cmd/compose/up.go at v2.26.1): --no-deps selects the named services alone
     const project = flagBool(p, 'no-deps') ? withSelectedServices(loaded, p.args, true) : loaded;
-    if (!flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
+    // validateFlags (cmd/compose/up.go at v2.26.1): --wait implies --detach
+    const wait = flagBool(p, 'wait');
+    if (!wait && !flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
     up(env, project, {
       recreate,
       renewAnonVolumes: flagBool(p, 'renew-anon-volumes'),
@@ -99,6 +101,8 @@ export const upCommand: ComposeCommand = {
       noBuild: flagBool(p, 'no-build'),
       removeOrphans: flagBool(p, 'remove-orphans'),
       start: !flagBool(p, 'no-start'),
+      wait,
+      waitTimeout: flagInt(p, 'wait-timeout') ?? 0,
       services: p.args,
     });
     return 0;

@@ -16,9 +16,14 @@ import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService } from './build.ts';
 import { ComposeUnsupported } from '../model/load.ts';
 import { runDueChecks } from '../../container/health-monitor.ts';
+import { formatGoDuration } from '../../docker/format/duration.ts';
 
 export interface UpOptions {
   recreate: 'diverged' | 'force' | 'never';
+  /** --wait: once started, wait until every service's containers run or are healthy. */
+  wait?: boolean;
+  /** --wait-timeout: the seconds --wait may take (0: no limit). */
+  waitTimeout?: number;
   /** -V: new anonymous volumes instead of the old container's. */
   renewAnonVolumes: boolean;
   build: boolean;
@@ -58,7 +63,11 @@ export function refuseWaits(dependsOn: (service: string) => Record<string, { con
 /** How long strata lets compose wait for a dependency before it refuses (its clock moves a second a poll). */
 export const MAX_WAIT_SECONDS = 3600;
 
-type Verdict = { kind: 'wait' } | { kind: 'done'; status: string } | { kind: 'failed'; status: string; message: string };
+/** The condition `up --wait` waits for on each service (pkg/compose/convergence.go at v2.26.1). */
+export const RUNNING_OR_HEALTHY = 'running_or_healthy';
+
+/** `status` is the event for each of the dependency's containers; none when compose returns the error alone. */
+type Verdict = { kind: 'wait' } | { kind: 'done'; status: string } | { kind: 'failed'; status?: string; message: string };
 
 /**
  * isServiceHealthy (fallbackRunning false) for service_healthy: an exited container fails, one
@@ -73,8 +82,13 @@ function verdict(c: Container, dep: string, condition: string, name: string): Ve
     const text = `service ${JSON.stringify(dep)} didn't complete successfully: exit ${c.state.exitCode}`;
     return { kind: 'failed', status: text, message: text };
   }
-  const fail = (why: string): Verdict => ({ kind: 'failed', status: 'Error', message: `dependency failed to start: container ${c.name} ${why}` });
+  // ServiceConditionRunningOrHealthy (up --wait) returns isServiceHealthy's error as it is, without
+  // Error events; a container without a Healthcheck in its config counts once it runs
+  const runningOrHealthy = condition === RUNNING_OR_HEALTHY;
+  const fail = (why: string): Verdict =>
+    runningOrHealthy ? { kind: 'failed', message: `container ${c.name} ${why}` } : { kind: 'failed', status: 'Error', message: `dependency failed to start: container ${c.name} ${why}` };
   if (c.state.status === 'exited') return fail(`exited (${c.state.exitCode})`);
+  if (runningOrHealthy && !c.config.Healthcheck) return c.state.status === 'running' ? { kind: 'done', status: 'Healthy' } : { kind: 'wait' };
   const health = c.state.health;
   if (!health) return fail('has no healthcheck configured');
   if (health.status === 'unhealthy') return fail('is unhealthy');
@@ -87,12 +101,19 @@ function verdict(c: Container, dep: string, condition: string, name: string): Ve
  * that dependency's containers and `dependency failed to start: container X is unhealthy`, or
  * `service "init" didn't complete successfully: exit 3`; recorded: compose/depends-on-completed,
  * health/compose-healthy). strata's clock moves a second a poll, and the health checks due run
- * meanwhile (container/health-monitor.ts).
+ * meanwhile (container/health-monitor.ts), and the sleeps of the containers' main processes end.
  */
-export function waitDependencies(env: ComposeEnv, name: string, dependsOn: Record<string, { condition: string; required?: boolean }>, containersOf: (dep: string) => Container[]): void {
+export function waitDependencies(
+  env: ComposeEnv,
+  name: string,
+  dependsOn: Record<string, { condition: string; required?: boolean }>,
+  containersOf: (dep: string) => Container[],
+  timeout?: { seconds: number },
+): void {
   const st = env.ctx.st;
+  const deadline = timeout ? st.clock + timeout.seconds : undefined;
   const waited = Object.entries(dependsOn)
-    .filter(([, d]) => d.condition === 'service_healthy' || d.condition === 'service_completed_successfully')
+    .filter(([, d]) => d.condition === 'service_healthy' || d.condition === 'service_completed_successfully' || d.condition === RUNNING_OR_HEALTHY)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([dep, d]) => ({ dep, condition: d.condition, required: d.required !== false, containers: containersOf(dep).sort((a, b) => (a.name < b.name ? -1 : 1)) }));
   for (const w of waited) for (const c of w.containers) env.progress.event(progressName(c), 'Waiting');
@@ -109,7 +130,7 @@ export function waitDependencies(env: ComposeEnv, name: string, dependsOn: Recor
       const failed = verdicts.find((v) => v.kind === 'failed');
       if (failed && failed.kind === 'failed') {
         if (!w.required) throw new ComposeUnsupported(`strata does not simulate compose skipping the optional dependency \`${w.dep}\` of \`${name}\` (its words are not recorded)`);
-        for (const c of w.containers) env.progress.event(progressName(c), failed.status);
+        if (failed.status !== undefined) for (const c of w.containers) env.progress.event(progressName(c), failed.status);
         throw new ComposeError(failed.message, 1);
       }
       if (verdicts.some((v) => v.kind === 'wait')) {
@@ -120,12 +141,21 @@ export function waitDependencies(env: ComposeEnv, name: string, dependsOn: Recor
       for (const c of w.containers) env.progress.event(progressName(c), done.kind === 'done' ? done.status : '');
     }
     if (still.length === 0) return;
+    // start.go: the wait's context expired (polls every 500 ms: the last falls before the deadline)
+    if (deadline !== undefined && st.clock + 1 >= deadline) {
+      throw new ComposeError(`application not healthy after ${formatGoDuration(BigInt(timeout!.seconds) * 1_000_000_000n)}`, 1);
+    }
     if (waitedFor >= MAX_WAIT_SECONDS) {
       throw new ComposeUnsupported(`strata does not simulate compose waiting more than ${MAX_WAIT_SECONDS} seconds for \`${still[0].dep}\` to be healthy`);
     }
     pending = still;
-    runDueChecks(st, st.clock + 1);
-    st.clock += 1;
+    // the wait moves the clock as a host `sleep 1` would: the checks due run, and the containers'
+    // main processes asleep meanwhile go on (an entrypoint that sleeps before its server is ready)
+    if (env.ctx.advanceTo) env.ctx.advanceTo(st.clock + 1);
+    else {
+      runDueChecks(st, st.clock + 1);
+      st.clock += 1;
+    }
   }
 }
 
@@ -355,6 +385,26 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   }
   if (!o.start) return;
   startServices(env, p, order);
+  if (o.wait) waitForProject(env, p, order, o.waitTimeout ?? 0);
+}
+
+/**
+ * start with Wait (pkg/compose/start.go at v2.26.1): once every service is started, compose waits
+ * on each service of the project with getDependencyCondition's condition, required:
+ * service_completed_successfully when another service depends on it so, else running_or_healthy
+ * (`Waiting`, then `Healthy` or `Exited`; a failure is isServiceHealthy's error alone, exit 1);
+ * with --wait-timeout, `application not healthy after 2s` once it runs out (recorded:
+ * compose/tut-up-wait-edges, tut-up-wait-mariadb).
+ * The containers are those listed before the start, one-offs excluded.
+ */
+function waitForProject(env: ComposeEnv, p: Project, order: string[], timeoutSeconds: number): void {
+  const depends: Record<string, { condition: string; required: boolean }> = {};
+  for (const name of order) {
+    const completed = Object.values(p.services).some((s) => s.depends_on?.[name]?.condition === 'service_completed_successfully');
+    depends[name] = { condition: completed ? 'service_completed_successfully' : RUNNING_OR_HEALTHY, required: true };
+  }
+  // WaitTimeout counts only when positive
+  waitDependencies(env, p.name, depends, (dep) => projectContainers(env.ctx.st, p.name, 'exclude', [dep]), timeoutSeconds > 0 ? { seconds: timeoutSeconds } : undefined);
 }
 
 /** recreateContainer: create the new one under a temporary name, stop and remove the old, rename. */
