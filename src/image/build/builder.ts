@@ -22,7 +22,7 @@ import { DEFAULT_PATH } from '../base.ts';
 import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, escapeDirective, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
-import { checkConversion, fromReferenceProblem } from './convert.ts';
+import { checkConversion, exposedPorts, fromReferenceProblem } from './convert.ts';
 import { referenceMessage, referenceProblem } from '../reference.ts';
 import { archiveIgnore, contextTarSize, readDockerIgnore, stdinContextSize, type DockerIgnore } from './context.ts';
 import { contextFilesSize, readsContext, recordBuild } from './cache.ts';
@@ -154,18 +154,6 @@ function substitutionEnv(b: BuildState, args: ArgScope): Record<string, string> 
   const env: Record<string, string> = {};
   for (const a of args.declared) if (a.value !== undefined) env[a.name] = a.value;
   return { ...env, ...envMap(b.config), ...args.later };
-}
-
-/** nat.ParsePortSpecs for EXPOSE: `80` is `80/tcp`, ranges expand. */
-function portKeys(spec: string): string[] {
-  const [range, proto = 'tcp'] = spec.split('/');
-  const [lo, hi] = range.split('-');
-  const first = Number(lo);
-  const last = hi === undefined ? first : Number(hi);
-  if (!Number.isInteger(first) || !Number.isInteger(last)) return [`${range}/${proto}`];
-  const out: string[] = [];
-  for (let p = first; p <= last; p++) out.push(`${p}/${proto.toLowerCase()}`);
-  return out;
 }
 
 /**
@@ -784,7 +772,9 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // PORT=8080 is `EXPOSE 8080 53/udp` (recorded: builds/realworld-app-args). BuildKit
         // prints the port set as a Go map.
         const specs = splitWords(ins.rest).sort().flatMap(stepWordsExpander(ins, env, legacy));
-        const keys = [...new Set(specs.flatMap(portKeys))].sort();
+        const ports = exposedPorts(specs);
+        if (!ports.ok) throw new StepFailure(ins, ports.error, ports.error, 1);
+        const keys = [...new Set(ports.keys)].sort();
         b.config.ExposedPorts = { ...(b.config.ExposedPorts ?? {}), ...Object.fromEntries(keys.map((k) => [k, {}])) };
         nop(legacy ? `EXPOSE ${specs.join(' ')}` : `EXPOSE map[${keys.map((k) => `${k}:{}`).join(' ')}]`);
         break;

@@ -106,9 +106,12 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
         case 'VOLUME':
           if ((ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '')).map(x).includes('')) throw new StepFailure(ins, EMPTY_VOLUME, EMPTY_VOLUME, 1);
           break;
-        case 'EXPOSE':
-          splitWords(ins.rest).forEach(stepWordsExpander(ins, env, false));
+        case 'EXPOSE': {
+          // dispatchExpose parses the ports (nat.ParsePortSpecs) while it converts
+          const ports = exposedPorts(splitWords(ins.rest).flatMap(stepWordsExpander(ins, env, false)));
+          if (!ports.ok) throw new StepFailure(ins, ports.error, ports.error, 1);
           break;
+        }
         case 'COPY':
         case 'ADD': {
           // --chown (and ADD's --checksum) and every source and the destination
@@ -174,4 +177,57 @@ export function fromReferenceProblem(ref: string, legacy: boolean): string | und
   const p = referenceProblem(ref, !legacy);
   if (p === undefined) return undefined;
   return legacy ? referenceMessage(p, false) : `failed to parse stage name ${quote(ref)}: ${referenceMessage(p, true)}`;
+}
+
+/**
+ * The keys of EXPOSE's ports (`80/tcp`, a range expanded), or the first spec's error: go-connections
+ * nat.ParsePortSpecs as moby's and BuildKit's dispatchExpose call it, in the version both engines
+ * vendor (v0.4.0, capitalised words). A spec is `[[ip:]hostPort:]port[-port][/proto]`: the IP is
+ * checked, then the container port (`No port specified: SPEC<empty>`, ParsePortRange's base-10
+ * numbers up to 65535 with `end >= start`, else `Invalid containerPort: PORT`), the host port, a
+ * host range of another length than a container range, and the protocol last, shown as written
+ * and compared lower-cased (recorded: builds/expose-bad-ports, both engines: `abc`, `80-x`,
+ * `90-88`, `65536`, `53/xyz`, `/tcp`; `8080-8081/UDP` is `8080/udp` and `8081/udp`, `0100` is
+ * `100/tcp`, `127.0.0.1:8000:80` is `80/tcp`).
+ */
+export function exposedPorts(specs: readonly string[]): { ok: true; keys: string[] } | { ok: false; error: string } {
+  const keys: string[] = [];
+  for (const spec of specs) {
+    // splitParts: the last `:` part is the container's, the one before it the host's, the rest the IP
+    const parts = spec.split(':');
+    const raw = parts[parts.length - 1];
+    const hostPort = parts.length > 1 ? parts[parts.length - 2] : '';
+    const ip = parts.slice(0, -2).join(':').replace(/^\[(.*)\]$/, '$1');
+    // SplitProtoPort: `/proto` after the port, `tcp` when there is none
+    const [port, proto = ''] = raw.split('/');
+    if (ip !== '' && !validIp(ip)) return { ok: false, error: `Invalid ip address: ${ip}` };
+    if (port === '') return { ok: false, error: `No port specified: ${spec}<empty>` };
+    const range = portRange(port);
+    if (range === undefined) return { ok: false, error: `Invalid containerPort: ${port}` };
+    if (hostPort !== '') {
+      const host = portRange(hostPort);
+      if (host === undefined) return { ok: false, error: `Invalid hostPort: ${hostPort}` };
+      if (range[1] - range[0] !== host[1] - host[0] && range[1] !== range[0]) return { ok: false, error: `Invalid ranges specified for container and host Ports: ${port} and ${hostPort}` };
+    }
+    const protocol = proto === '' ? 'tcp' : proto;
+    if (!['tcp', 'udp', 'sctp'].includes(protocol.toLowerCase())) return { ok: false, error: `Invalid proto: ${protocol}` };
+    for (let p = range[0]; p <= range[1]; p++) keys.push(`${p}/${protocol.toLowerCase()}`);
+  }
+  return { ok: true, keys };
+}
+
+/** go-connections ParsePortRange: `N` or `N-M` (the parts after a second `-` ignored), each strconv.ParseUint(s, 10, 16). */
+function portRange(text: string): [number, number] | undefined {
+  const parts = text.split('-');
+  const num = (s: string | undefined): number | undefined => (s !== undefined && /^[0-9]+$/.test(s) && Number(s) <= 65535 ? Number(s) : undefined);
+  const start = num(parts[0]);
+  const end = parts.length === 1 ? start : num(parts[1]);
+  return start === undefined || end === undefined || end < start ? undefined : [start, end];
+}
+
+/** net.ParseIP, for the forms strata tells apart: dotted IPv4, or IPv6's hex digits and colons. */
+function validIp(ip: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (v4) return v4.slice(1).every((n) => Number(n) <= 255);
+  return ip.includes(':') && /^[0-9a-fA-F:.]+$/.test(ip);
 }
