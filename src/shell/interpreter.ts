@@ -89,9 +89,12 @@ export interface ShellInit {
 
 export class Shell {
   /**
-   * Variables by name, shared with the shells forked from this one until one of them changes a
-   * variable (copy on write, see putVar): most subshells (`$(...)`, pipeline elements) never do,
-   * and copying every variable for each of them was a large part of a script's cost.
+   * Variables by name, shared with the shells forked from this one: a fork copies them at its
+   * first change (copy on write, see ownVars); most subshells (`$(...)`, pipeline elements) never
+   * change one, and copying every variable for each of them was a large part of a script's cost.
+   * The shell that forked changes its own in place: a fork runs to its end before the shell that
+   * made it goes on (fork's callers), and what outlives it (a sleep's or a wait's continuation) is
+   * a copy (capture), so the fork never sees its parent's later changes.
    */
   private varMap = new Map<string, Var>();
   private varsShared = false;
@@ -522,11 +525,12 @@ export class Shell {
     // the same positional array (it is replaced, never changed in place).
     const s = new Shell(this.sys, { argv0: this.argv0, positional: this.positional, fileMode: this.fileMode, commandString: this.commandString, asShell: false, fork: true });
     s.cwd = this.cwd;
+    // (shared one way: only the fork copies before it changes one, see varMap)
     s.varMap = this.varMap;
-    s.varsShared = this.varsShared = true;
+    s.varsShared = true;
     s.exportedEnv = this.exportedEnv;
     s.functionMap = this.functionMap;
-    s.functionsShared = this.functionsShared = true;
+    s.functionsShared = true;
     // A subshell resets caught signals to their defaults; ignored ones stay ignored (POSIX trap).
     for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
     s.opts = { ...this.opts };
