@@ -6,7 +6,7 @@
 import { FsError, STRERROR } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
 import type { Stat } from '../fs/vfs.ts';
-import { ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
+import { ExitSignal, WriteError } from './control.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
@@ -67,7 +67,8 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
         return 1;
       }
       if (sh.returnable === 0) throw new ExitSignal(exitCode(sh, args[0], fds, 'return'));
-      throw new ReturnSignal(exitCode(sh, args[0], fds, 'return'));
+      sh.jump = { kind: 'return', status: exitCode(sh, args[0], fds, 'return') };
+      return sh.jump.status;
     case 'break':
     case 'continue': {
       const n = args[0] === undefined ? 1 : Number(args[0]);
@@ -76,7 +77,8 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
         return 1;
       }
       if (sh.loopDepth === 0) return 0;
-      throw new LoopControl(name, Math.min(n, sh.loopDepth));
+      sh.jump = { kind: name, levels: Math.min(n, sh.loopDepth) };
+      return 0;
     }
     case 'export':
     case 'readonly':
@@ -403,10 +405,12 @@ function source(sh: Shell, args: string[], fds: Fds): number {
   if (args.length > 1) sh.positional = args.slice(1);
   sh.returnable++;
   try {
-    return sh.nested(() => sh.runSource(text, fds, 'source', file));
-  } catch (e) {
-    if (e instanceof ReturnSignal) return e.status;
-    throw e;
+    const status = sh.nested(() => sh.runSource(text, fds, 'source', file));
+    // a `return` ends the file (a break or continue goes on to the loop around the `.`)
+    const j = sh.jump;
+    if (j?.kind !== 'return') return status;
+    sh.jump = undefined;
+    return j.status;
   } finally {
     sh.returnable--;
     if (args.length > 1) sh.positional = saved;

@@ -1,6 +1,6 @@
-// The exceptions that carry control through the interpreter: `exit`, `return`, `break` and
-// `continue` unwind the JS stack to where the shell handles them (a process boundary, a function
-// call, a loop), and the failures that cross module lines (execve, a write to a redirected file).
+// The exceptions that carry control through the interpreter: `exit` unwinds the JS stack to the
+// process boundary, and the failures that cross module lines (execve, a write to a redirected
+// file). `return`, `break` and `continue` are no exceptions (see Jump).
 
 import { type Errno, STRERROR } from '../fs/errors.ts';
 
@@ -19,15 +19,20 @@ export class ExecError extends Error {
 export class ExitSignal {
   constructor(readonly status: number) {}
 }
-export class ReturnSignal {
-  constructor(readonly status: number) {}
-}
-export class LoopControl {
-  constructor(
-    readonly kind: 'break' | 'continue',
-    public levels: number,
-  ) {}
-}
+
+/**
+ * A `return`, `break` or `continue` on its way out of the commands around it: the builtin sets it
+ * on its shell (Shell.jump), every construct that runs commands one after another stops while it
+ * is set, and the function call, sourced file or loop it leaves takes it (a process boundary takes
+ * any). As exceptions they cost more than the commands they left: V8 computes a thrown value's
+ * source location at each `throw`, and every construct between the builtin and its taker caught
+ * and threw it again (a sleep's continuation is built that way), ~5 throws a `return` (a database
+ * client stand-in's every helper function ends with one).
+ */
+export type Jump =
+  | { readonly kind: 'return'; readonly status: number }
+  /** `levels`: the loops it leaves (break) or leaves but the last (continue), counted down as each is left. */
+  | { readonly kind: 'break' | 'continue'; levels: number };
 /** Writing to a redirected file failed (ENOSPC, /dev/full...). */
 export class WriteError extends Error {
   constructor(readonly code: Errno) {

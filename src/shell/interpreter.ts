@@ -24,7 +24,7 @@
 import { basename } from '../fs/path.ts';
 import { DefinedFunction, freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
-import { ExecError, ExitSignal, LoopControl, ReturnSignal, WriteError } from './control.ts';
+import { ExecError, ExitSignal, WriteError, type Jump } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
 import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
@@ -125,6 +125,8 @@ export class Shell {
   loopDepth = 0;
   /** Function frames and sourced files that `return` may leave. */
   returnable = 0;
+  /** A `return`, `break` or `continue` leaving the commands around it (see Jump): they stop while it is set. */
+  jump: Jump | undefined;
   private depth = 0;
   /** Functions being run (a subshell keeps its parent's count). */
   private funcNest = 0;
@@ -269,10 +271,10 @@ export class Shell {
       }
       const frames = w.frames ?? [];
       let st = this.atTop(top, () => rest, () => this.resumeFrames(frames, frames.length - 1, top));
-      for (let k = 0; k < rest.items.length; k++) {
+      for (let k = 0; k < rest.items.length && !this.jump; k++) {
         st = this.topItem(rest.items[k], top, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
       }
-      if (rest.source.trim() !== '') st = this.runSource(rest.source, top, 'top');
+      if (rest.source.trim() !== '' && !this.jump) st = this.runSource(rest.source, top, 'top');
       return st;
     });
     return this.exitTrap(status, fds);
@@ -378,10 +380,10 @@ export class Shell {
       if (!rest) return 128 + signo;
       let st = 128 + signo;
       this.baseFds = new Map(fds);
-      for (let k = 0; k < rest.items.length; k++) {
+      for (let k = 0; k < rest.items.length && !this.jump; k++) {
         st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
       }
-      if (rest.source.trim() !== '') st = this.runSource(rest.source, fds, 'top');
+      if (rest.source.trim() !== '' && !this.jump) st = this.runSource(rest.source, fds, 'top');
       return st;
     });
     return this.exitTrap(status, fds);
@@ -409,10 +411,14 @@ export class Shell {
   /** A process boundary: exit and stray control flow end here. */
   boundary(fn: () => number): number {
     try {
-      return fn();
+      const status = fn();
+      const j = this.jump;
+      if (j === undefined) return status;
+      // (a `return` or `break` with nothing of its kind around it in this process: it ends here)
+      this.jump = undefined;
+      return j.kind === 'return' ? j.status : this.status;
     } catch (e) {
-      if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.status;
-      if (e instanceof LoopControl) return this.status;
+      if (e instanceof ExitSignal) return e.status;
       // a builtin of this shell wrote into a pipe whose reader is gone: the process dies of SIGPIPE
       if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
       throw e;
@@ -444,10 +450,12 @@ export class Shell {
         } finally {
           this.opaque--;
         }
+        if (this.jump) return status;
         continue;
       }
       for (let k = 0; k < chunk.items.length; k++) {
         status = this.topItem(chunk.items[k], fds, () => ({ items: freezeTree(chunk.items.slice(k + 1)), ...script.after(n) }));
+        if (this.jump) return status;
       }
     }
   }
@@ -595,10 +603,12 @@ export class Shell {
         k = from - 1;
         status = first();
         k = from;
+        if (this.jump) return status;
       }
       for (; k < items.length; k++) {
         const ao = items[k];
         status = ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds);
+        if (this.jump) return status;
       }
     } catch (e) {
       this.ownSleep(e)?.frames.push({ kind: 'list', items, next: k + 1 });
@@ -613,7 +623,7 @@ export class Shell {
     let i = resume ? resume.next - 1 : -1;
     try {
       let status = resume ? resume.first() : this.runPipeline(ao.head, fds, n > 0);
-      for (i++; i < n; i++) {
+      for (i++; i < n && !this.jump; i++) {
         const { op, pipeline } = ao.tail[i];
         if ((op === '&&') === (status === 0)) status = this.runPipeline(pipeline, fds, i < n - 1);
       }
@@ -666,6 +676,8 @@ export class Shell {
     } finally {
       if (isCond) this.condDepth--;
     }
+    // (left by a `return` or `break`: neither $? nor set -e sees this status)
+    if (this.jump) return status;
     if (p.negated) status = status === 0 ? 1 : 0;
     this.status = status;
     // set -e: `if ...; then a && b; fi` failing because of `a` does not exit (busybox ash agrees);
@@ -979,7 +991,9 @@ export class Shell {
         if (v === undefined) failed = true;
         if (v === undefined || v === 0n) return false;
       }
-      status = this.runList(c.body, f);
+      const st = this.runList(c.body, f);
+      // (a break or continue in the body leaves the status of the body before)
+      if (!this.jump) status = st;
       return true;
     });
     return failed ? 1 : status;
@@ -1010,6 +1024,7 @@ export class Shell {
       for (; k < c.clauses.length; k++) {
         inCond = true;
         const status = resume && k === from ? this.asCond(resume.first) : this.runCond(c.clauses[k].cond, f);
+        if (this.jump) return status;
         if (status === 0) {
           inCond = false;
           return this.runList(c.clauses[k].body, f);
@@ -1034,14 +1049,18 @@ export class Shell {
         pending = undefined;
         if (r && !r.inCond) {
           inCond = false;
-          status = r.first();
+          const st = r.first();
+          if (!this.jump) status = st;
           return true;
         }
         inCond = true;
         const test = r ? this.asCond(r.first) : this.runCond(c.cond, f);
+        if (this.jump) return true;
         if ((test === 0) === c.until) return false;
         inCond = false;
-        status = this.runList(c.body, f);
+        const st = this.runList(c.body, f);
+        // (a break or continue in the body leaves the status of the body before)
+        if (!this.jump) status = st;
         return true;
       });
     } catch (e) {
@@ -1061,12 +1080,15 @@ export class Shell {
         const p = pending;
         pending = undefined;
         if (p) {
-          status = p();
+          const st = p();
+          if (!this.jump) status = st;
           return true;
         }
         if (i >= items.length) return false;
         this.setVar(c.name, items[i++]);
-        status = this.runList(c.body, f);
+        const st = this.runList(c.body, f);
+        // (a break or continue in the body leaves the status of the body before)
+        if (!this.jump) status = st;
         return true;
       });
     } catch (e) {
@@ -1076,22 +1098,27 @@ export class Shell {
     return status;
   }
 
-  /** Run iterations until `iteration` returns false, handling break/continue and the budget. */
+  /**
+   * Run iterations until `iteration` returns false, handling break/continue and the budget. An
+   * iteration that a jump left (Shell.jump) stopped where it was: a `return` leaves the loop, a
+   * `break N` or `continue N` this loop and N-1 around it (the last of them goes on, for continue).
+   */
   private loop(iteration: () => boolean): void {
     this.loopDepth++;
     try {
       for (;;) {
         this.step();
-        try {
-          if (!iteration()) return;
-        } catch (e) {
-          if (!(e instanceof LoopControl)) throw e;
-          if (e.levels > 1) {
-            e.levels--;
-            throw e;
+        const more = iteration();
+        const j = this.jump;
+        if (j !== undefined) {
+          if (j.kind === 'return') return;
+          if (j.levels > 1) {
+            j.levels--;
+            return;
           }
-          if (e.kind === 'break') return;
-        }
+          this.jump = undefined;
+          if (j.kind === 'break') return;
+        } else if (!more) return;
       }
     } finally {
       this.loopDepth--;
@@ -1236,9 +1263,13 @@ export class Shell {
     const frame = new Map<string, Var | undefined>(resume?.frame.saved);
     this.locals.push(frame);
     try {
-      return resume ? resume.first() : this.runCommand(fn!.body, fds);
+      const status = resume ? resume.first() : this.runCommand(fn!.body, fds);
+      // (a break or continue never leaves a function: its loops are all it counts, see loopDepth)
+      const j = this.jump;
+      if (j?.kind !== 'return') return status;
+      this.jump = undefined;
+      return j.status;
     } catch (e) {
-      if (e instanceof ReturnSignal) return e.status;
       this.ownSleep(e)?.frames.push({ kind: 'function', positional: saved.positional, loopDepth: saved.loopDepth, saved: [...frame].map(([k, v]) => [k, v && { ...v }]) });
       throw e;
     } finally {
