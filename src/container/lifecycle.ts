@@ -185,9 +185,9 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     const settings = tmpfsSettings(m, PROFILES[st.engine]);
     // Stryker disable next-line ConditionalExpression,StringLiteral: a refused tmpfs fails the namespace below, whose cleanup empties tmpfsData again
     if (typeof settings === 'string') continue; // refused below, when the namespace is built
-    c.tmpfsData[m.destination] = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
+    c.tmpfsData[m.destination] = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid, mtime: st.clock });
   }
-  c.runtimeTmpfs = freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none');
+  c.runtimeTmpfs = freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none', st.clock);
   let fs;
   let user;
   try {

@@ -13,7 +13,7 @@ import { device, dir, file, symlink, type DirNode, type RealNode } from '../fs/n
 import { components, isWithin, normalize } from '../fs/path.ts';
 import { TreeBackend } from '../fs/tree-backend.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
-import type { Container, EngineState, MountPoint } from '../engine/state.ts';
+import type { Container, EngineState, MountPoint, RuntimeTmpfs } from '../engine/state.ts';
 import { UnionBackend } from '../union/union-backend.ts';
 import { flattenedImage } from '../union/flatten.ts';
 import { DaemonError, MountTypeError } from './errors.ts';
@@ -92,39 +92,47 @@ export function hostFs(st: EngineState): Namespace {
 
 /**
  * A fresh /dev (runc's device nodes and links; no console without a tty) and /dev/shm; `noShm`
- * (`--ipc none`): no shm mount, so runc makes no mount point for it either.
+ * (`--ipc none`): no shm mount, so runc makes no mount point for it either. Everything runc and
+ * the kernel make at start is dated then (`mounted`), newer than the image's files and made
+ * again at each start (core/runtime-times).
  */
-export function freshRuntimeTmpfs(noShm: boolean): { dev: DirNode; shm: DirNode } {
-  const dev = dir({ mode: 0o755 }, {
-    fd: symlink('/proc/self/fd'),
-    full: device('full'),
-    mqueue: dir({ mode: 0o1777 }),
-    null: device('null'),
-    ptmx: symlink('pts/ptmx'),
-    pts: dir(),
-    random: device('random'),
-    ...(noShm ? {} : { shm: dir({ mode: 0o1777 }) }),
-    stderr: symlink('/proc/self/fd/2'),
-    stdin: symlink('/proc/self/fd/0'),
-    stdout: symlink('/proc/self/fd/1'),
-    tty: device('tty'),
-    urandom: device('urandom'),
-    zero: device('zero'),
+export function freshRuntimeTmpfs(noShm: boolean, mounted: number): RuntimeTmpfs {
+  const m = { mtime: mounted };
+  const dev = dir({ mode: 0o755, ...m }, {
+    fd: symlink('/proc/self/fd', m),
+    full: device('full', m),
+    mqueue: dir({ mode: 0o1777, ...m }),
+    null: device('null', m),
+    ptmx: symlink('pts/ptmx', m),
+    // devpts, mounted with ptmxmode=0666 (runc's default spec): its ptmx node (core/runtime-times)
+    pts: dir(m, { ptmx: device('ptmx', m) }),
+    random: device('random', m),
+    ...(noShm ? {} : { shm: dir({ mode: 0o1777, ...m }) }),
+    stderr: symlink('/proc/self/fd/2', m),
+    stdin: symlink('/proc/self/fd/0', m),
+    stdout: symlink('/proc/self/fd/1', m),
+    tty: device('tty', m),
+    urandom: device('urandom', m),
+    zero: device('zero', m),
   });
-  return { dev, shm: dir({ mode: 0o1777 }) };
+  return { dev, shm: dir({ mode: 0o1777, ...m }), mounted };
 }
 
-function runtimeMounts(st: EngineState, c: Container, procRoot: () => RealNode): Mount[] {
+function runtimeMounts(st: EngineState, c: Container, runtime: RuntimeTmpfs, procRoot: () => RealNode): Mount[] {
   const ro = c.hostConfig.ReadonlyRootfs;
-  // Shared by the processes of one run; a container that is not running gets throwaway ones.
   const noShm = c.hostConfig.IpcMode === 'none';
-  const { dev: devTree, shm } = c.runtimeTmpfs ?? freshRuntimeTmpfs(noShm);
+  const { dev: devTree, shm, mounted } = runtime;
   const shmBytes = Math.ceil((c.hostConfig.ShmSize ?? DEFAULT_SHM_SIZE) / 4096) * 4096;
-  const hostname = file(c.config.Hostname + '\n');
+  // The daemon writes the hostname file at every start (daemon/container_operations.go
+  // initializeNetworking: BuildHostnameFile); hosts and resolv.conf when a start makes the network
+  // sandbox (libnetwork's setupResolutionFiles), so a network-disabled container's keep the time of
+  // its first start (core/runtime-times, network/runtime-times-user-network).
+  const hostname = file(c.config.Hostname + '\n', { mtime: mounted });
+  const written = { mtime: c.networkFilesAt ?? mounted };
   // The container's addresses and --add-host entries follow the defaults (network/endpoints.ts).
-  const hosts = file(ETC_HOSTS + hostsFileExtra(st, c));
-  const resolv = file(RESOLV_CONF);
-  const sys = dir({ mode: 0o555 });
+  const hosts = file(ETC_HOSTS + hostsFileExtra(st, c), written);
+  const resolv = file(RESOLV_CONF, written);
+  const sys = dir({ mode: 0o555, mtime: mounted });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
     new TreeBackend(root, { fstype, device, capacity, pageSize: fstype === 'tmpfs' ? 4096 : undefined });
   return [
@@ -152,7 +160,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const settings = tmpfsSettings(m, PROFILES[st.engine]);
     if (typeof settings === 'string') throw new DaemonError(settings);
     let data = c.tmpfsData[m.destination];
-    if (data === undefined) data = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid });
+    if (data === undefined) data = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid, mtime: st.clock });
     const tree = data;
     return {
       target: m.destination,
@@ -266,18 +274,21 @@ function depth(p: string): number {
 export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOptions): Namespace {
   const clock = () => st.clock;
   let ns: Namespace | undefined;
+  // Shared by the processes of one run; a container that is not running gets throwaway ones.
+  const tmpfs = c.runtimeTmpfs ?? freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none', st.clock);
+  const m = { mtime: tmpfs.mounted };
   const procTree = (): RealNode =>
-    dir({ mode: 0o555 }, {
+    dir({ mode: 0o555, ...m }, {
       // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
-      mounts: symlink('self/mounts'),
-      self: symlink('1'),
-      '1': dir({ mode: 0o555 }, {
-        fd: dir({ mode: 0o500 }, { '0': device('fd0'), '1': device('fd1'), '2': device('fd2') }),
-        mounts: file(ns ? ns.mounts() : '', { mode: 0o444 }),
+      mounts: symlink('self/mounts', m),
+      self: symlink('1', m),
+      '1': dir({ mode: 0o555, ...m }, {
+        fd: dir({ mode: 0o500, ...m }, { '0': device('fd0', m), '1': device('fd1', m), '2': device('fd2', m) }),
+        mounts: file(ns ? ns.mounts() : '', { mode: 0o444, ...m }),
       }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
-  const runtime = runtimeMounts(st, c, procTree);
+  const runtime = runtimeMounts(st, c, tmpfs, procTree);
   const list: Mount[] = [
     root,
     ...runtime.filter((m) => !(opts.withoutNetworkFiles === true && RUNTIME_FILES.has(m.target)) && !(opts.withoutRuntimeFs === true && RUNTIME_FS.has(m.target))),

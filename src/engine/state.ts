@@ -160,6 +160,14 @@ export interface MountPoint {
 
 export type ContainerStatus = 'created' | 'running' | 'exited';
 
+/** The runtime's own tmpfs mounts of a run, /dev and /dev/shm, and when runc mounted them. */
+export interface RuntimeTmpfs {
+  dev: DirNode;
+  shm: DirNode;
+  /** The start's time on strata's clock: /dev, /proc, /sys and /etc/hostname are dated then. */
+  mounted: number;
+}
+
 export interface ContainerState {
   status: ContainerStatus;
   /** Frozen by `docker pause`: still running for everything storage cares about. */
@@ -370,7 +378,7 @@ export interface Container {
    * The runtime's own tmpfs mounts, /dev and /dev/shm, from start to stop: every process of the
    * running container shares them (shm-lifetime recording); undefined when not running.
    */
-  runtimeTmpfs?: { dev: DirNode; shm: DirNode };
+  runtimeTmpfs?: RuntimeTmpfs;
   /**
    * Single-file binds hold the inode they were started with (container/file-binds.ts): the host
    * file as it was last seen through that inode, by destination; undefined when not running.
@@ -404,6 +412,11 @@ export interface Container {
    * NetworkSettings. Its endpoints are gone: no /etc/hosts lines, no addresses in use.
    */
   sandboxGone?: boolean;
+  /**
+   * When a start last made the network sandbox, which writes /etc/hosts and /etc/resolv.conf
+   * (network/endpoints.ts startNetworking); undefined before that.
+   */
+  networkFilesAt?: number;
   /** Published ports while running; absent when stopped. */
   ports?: PortMapping[];
 }

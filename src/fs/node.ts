@@ -40,7 +40,7 @@ export interface SymlinkNode extends Meta, Inode {
 }
 
 /** `fdN`: /proc/self/fd/N, i.e. the opening process's own descriptor N. */
-export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console' | 'fd0' | 'fd1' | 'fd2';
+export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console' | 'ptmx' | 'fd0' | 'fd1' | 'fd2';
 
 export interface DeviceNode extends Meta, Inode {
   kind: 'chardev';

@@ -253,6 +253,8 @@ export function startNetworking(st: EngineState, c: Container, profile: EnginePr
   if (disabled) c.config.NetworkDisabled = true;
   c.networks = { ...endpoints, ...assigned };
   c.sandboxId = sandboxId;
+  // the new sandbox writes the container's hosts and resolv.conf (container/runtime-fs.ts)
+  c.networkFilesAt = st.clock;
   delete c.sandboxGone;
   c.ports = ports;
 }

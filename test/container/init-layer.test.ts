@@ -8,6 +8,9 @@ describe('the init layer', () => {
   it('a BuildKit RUN step has none: only /etc/hosts and /etc/resolv.conf are mounted, over empty files in its layer (image-layers/run-step-view, whole)', () => {
     expectRecordingFile('docker-26.1', 'image-layers/run-step-view');
   });
+  it.each(['docker-20.10', 'docker-26.1'] as const)('its placeholders and directories are dated at create; a RUN step sees the runtime mounts of its own start (core/init-layer-times, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/init-layer-times');
+  });
   it('placeholders for the runtime files and mount points in an export (core/init-layer-export)', () => {
     expectRecorded('docker-26.1', `
 $ docker create --name ic busybox

@@ -169,6 +169,10 @@ describe('the runtime mounts, recorded whole on both engines', () => {
   // runc's device nodes as a process uses them (each one's driver: /dev/full's writes fail with
   // ENOSPC, /dev/null discards, /dev/zero and /dev/*random never end), and the time of a bind's
   // source directory the daemon makes at start (runtime-fs.ts hostFs: the engine's clock)
+  it.each(['docker-20.10', 'docker-26.1'] as const)('/dev, /proc, /sys, /etc/hostname and a tmpfs dated at each start, hosts and resolv.conf when a start makes the network sandbox (core/runtime-times, network/runtime-times-user-network, %s)', (engine) => {
+    expectRecordingFile(engine, 'core/runtime-times');
+    expectRecordingFile(engine, 'network/runtime-times-user-network');
+  });
   it.each(['docker-20.10', 'docker-26.1'] as const)('devices and a made bind source (core/runtime-devices, %s)', (engine) => {
     expectRecordingFile(engine, 'core/runtime-devices');
   });
