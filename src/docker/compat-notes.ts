@@ -193,8 +193,8 @@ Not simulated, and what happens instead:
 - **DNS** (\`--dns\`, \`--dns-search\`, \`--dns-option\`): stored; \`/etc/resolv.conf\` is the host's, which
   scenarios never print.
 - **Log drivers**: \`json-file\`, \`local\` (both readable by \`docker logs\`) and \`none\` (\`configured logging
-  driver does not support reading\`); \`--log-opt\` keys are checked per driver and \`max-size\`/\`max-file\`
-  values at start; no rotation.
+  driver does not support reading\`); \`--log-opt\` keys are checked per driver and \`max-size\`, \`max-file\`
+  and \`compress\` values at start, by each driver's rules (local: 5 compressed files by default); no rotation.
 - **\`--platform\`** is parsed like the CLI does (\`error parsing specified platform\`); every local image is
   linux/amd64, so for another platform the daemon does not use it (\`--pull never\`: \`image with
   reference busybox was found but does not match the specified platform: wanted linux/arm64, actual:
