@@ -44,7 +44,8 @@ function filter(flavour: Flavour, files: boolean): fc.Arbitrary<string> {
     f.map((x) => join('cat', x)),
     fc.tuple(fc.subarray(['-r', '-n', '-u'], { maxLength: 2 }), pick(['', '-k2', '-k2,2', '-k1,1', '-t: -k2']), f).map(([o, k, x]) => join('sort', ...o, k, x)),
     fc.tuple(pick(['', '-c', '-d', '-u']), f).map(([o, x]) => join('uniq', o, x)),
-    fc.tuple(pick(['-s', '-sd,', '-d:', "-d ''", '-', '- -']), f).map(([o, x]) => join('paste', o, x)),
+    // busybox refuses -d '' before it reads: in a pipeline its message and the writer's races (seed 14)
+    fc.tuple(pick(['-s', '-sd,', '-d:', ...(gnu || files ? ["-d ''"] : []), '-', '- -']), f).map(([o, x]) => join('paste', o, x)),
     fc.tuple(pick(['', '-n 2', '-1', '-c 5', '-n 0']), f).map(([o, x]) => join('head', o, x)),
     fc.tuple(pick(['', '-n 2', '-1', '-c 5', '-n +2']), f).map(([o, x]) => join('tail', o, x)),
     fc.tuple(pick(['', '-l', '-c', '-w']), f).map(([o, x]) => join('wc', o, x)),
