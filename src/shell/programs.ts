@@ -396,11 +396,10 @@ class AppletProcess implements AppletContext {
   readonly hostname: string;
   readonly builtin: { errorPrefix: string } | undefined;
   readonly stdoutDiscarded: boolean | undefined;
+  readonly stdinIsDirectory: boolean | undefined;
 
   /** The exit status a directory stdin imposes once read (stdin-errors.ts `empty`). */
   directoryStatus: number | undefined;
-  /** A directory stdin's message written when the program ends (stdin-errors.ts `last`). */
-  lastWords: string | undefined;
 
   constructor(
     private readonly sh: Shell,
@@ -420,6 +419,8 @@ class AppletProcess implements AppletContext {
     this.builtin = builtin ? { errorPrefix: sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
+    const input = fds.get(0);
+    this.stdinIsDirectory = input?.kind === 'in' && input.input.directory ? true : undefined;
   }
 
   get stdin(): string {
@@ -432,8 +433,7 @@ class AppletProcess implements AppletContext {
   private readDirectory(): string {
     const rule = directoryStdin(this.flavor, this.name, this.args);
     if (rule.kind === 'eof') return '';
-    if (rule.kind === 'last') this.lastWords = rule.message;
-    else if (this.directoryStatus === undefined) this.stderr(`${rule.message}\n`);
+    if (this.directoryStatus === undefined) this.stderr(`${rule.message}\n`);
     this.directoryStatus = rule.status;
     if (rule.kind === 'fail') throw new StdinFailure(rule.status);
     return '';
@@ -460,7 +460,6 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
   const ctx = new AppletProcess(sh, name, env, fds, builtin, args);
   try {
     const status = applet(ctx, args);
-    if (ctx.lastWords !== undefined) ctx.stderr(`${ctx.lastWords}\n`);
     return ctx.directoryStatus ?? status;
   } catch (e) {
     if (e instanceof StdinFailure) return e.status;

@@ -12,17 +12,10 @@ export type DirectoryStdin =
   /** The message, then the exit status; nothing else is printed. */
   | { kind: 'fail'; message: string; status: number }
   /** The message, then what the program prints for an empty input, then the exit status. */
-  | { kind: 'empty'; message: string; status: number }
-  /**
-   * What the program prints for an empty input, then the message, then the exit status: GNU's
-   * error() flushes stdout before it writes, and `paste -s` reports the read error after the
-   * newline that ends the file's line (coreutils paste.c paste_serial).
-   */
-  | { kind: 'last'; message: string; status: number };
+  | { kind: 'empty'; message: string; status: number };
 
 const fail = (message: string, status = 1): DirectoryStdin => ({ kind: 'fail', message, status });
 const empty = (message: string, status: number): DirectoryStdin => ({ kind: 'empty', message, status });
-const last = (message: string, status: number): DirectoryStdin => ({ kind: 'last', message, status });
 const EOF: DirectoryStdin = { kind: 'eof' };
 
 // GNU tac seeks before reading, and lseek on a directory's descriptor gives EINVAL.
@@ -39,7 +32,8 @@ const GNU: Record<string, (args: readonly string[]) => DirectoryStdin> = {
   grep: () => empty('grep: (standard input): Is a directory', 2),
   tac: () => fail("tac: 'standard input': read error: Invalid argument"),
   rev: () => fail('rev: stdin: 0: Is a directory'),
-  paste: (args) => (args.some((a) => a === '--serial' || /^-[^-]*s/.test(a)) ? last('paste: -: Is a directory', 1) : fail('paste: -: Is a directory')),
+  // paste reports the read error of each `-` where it reads it (AppletContext.stdinIsDirectory)
+  paste: () => EOF,
 };
 
 // busybox reads most input with getline-style helpers that stop at an error without a word.

@@ -201,6 +201,12 @@ export interface AppletContext extends ProcessIO {
    * never stops (`yes > /dev/null`) still ends.
    */
   stdoutDiscarded?: boolean;
+  /**
+   * Set when fd 0 is a directory the shell opened (`cmd < dir`): every read(2) fails with EISDIR.
+   * Reading `stdin` then does what stdin-errors.ts says of the program; a program whose words
+   * depend on where it reads (GNU paste, once per `-` operand) checks this instead.
+   */
+  stdinIsDirectory?: boolean;
 }
 
 /**

@@ -1004,7 +1004,7 @@ export const paste: Applet = (ctx, argsIn) => {
   const open = (f: string): { lines: string[]; cursor: { i: number }; readError?: string } | undefined => {
     if (f === '-') {
       stdinLines ??= splitPasteLines(ctx.stdin);
-      return { lines: stdinLines, cursor: stdinCursor };
+      return { lines: stdinLines, cursor: stdinCursor, readError: gnu && ctx.stdinIsDirectory ? '-: Is a directory' : undefined };
     }
     try {
       return { lines: splitPasteLines(ctx.fs.readFile(abs(ctx, f))), cursor: { i: 0 } };

@@ -88,13 +88,15 @@ describe('a directory as standard input (`cmd < d`)', () => {
   // (found by the differential test, seed 11) A directory opens and its reads fail: GNU paste
   // reports it where it reads, after what it wrote (error() flushes stdout; -s ends the file's
   // line first) and goes on with the other files; busybox paste takes it for an empty file.
-  const pastes = `mkdir d; echo x > f; paste -s < d; echo rc=$?; paste < d; echo rc=$?; paste -s d f; echo rc=$?; paste d f; echo rc=$?; paste f d; echo rc=$?`;
+  const pastes = `mkdir d; echo x > f; paste -s < d; echo rc=$?; paste < d; echo rc=$?; paste -s d f; echo rc=$?; paste d f; echo rc=$?; paste f d; echo rc=$?; paste - - < d; echo rc=$?`;
   it('paste: GNU reports the read error in its place and goes on; busybox says nothing', () => {
     expect(host(pastes)).toBe(
       '\npaste: -: Is a directory\nrc=1\npaste: -: Is a directory\nrc=1\n\npaste: d: Is a directory\nx\nrc=1\n' +
-        'paste: d: Is a directory\n\tx\nrc=1\nx\tpaste: d: Is a directory\n\nrc=1\n[exit 0]',
+        'paste: d: Is a directory\n\tx\nrc=1\nx\tpaste: d: Is a directory\n\nrc=1\n' +
+        // (seed 15) each `-` reads, and fails, on its own
+        'paste: -: Is a directory\npaste: -: Is a directory\nrc=1\n[exit 0]',
     );
-    expect(container(pastes)).toBe('rc=0\nrc=0\nx\nrc=0\nx\nrc=0\nx\trc=0\n[exit 0]');
+    expect(container(pastes)).toBe('rc=0\nrc=0\nx\nrc=0\nx\nrc=0\nx\trc=0\nrc=0\n[exit 0]');
   });
 });
 
