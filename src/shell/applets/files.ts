@@ -640,7 +640,10 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
       const made = realpathOf(ctx, dp);
       if (made !== undefined) walk.made.add(made);
     }
-    o.verbose?.(src, dst);
+    // -v: GNU names a directory before its entries; busybox's copy_file prints at verb_and_exit,
+    // after the entries and the preserved status (mirror/busybox@1_35_0:libbb/copy_file.c;
+    // recorded: archive/backup-cp-a-two-volumes)
+    if (gnu) o.verbose?.(src, dst);
     let ok = true;
     let names: string[] = [];
     try {
@@ -664,7 +667,9 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
         // ignore
       }
     }
-    return finish() && ok;
+    const done = finish();
+    if (!gnu) o.verbose?.(src, dst);
+    return done && ok;
   }
   if (o.noClobber && dstSt) return true;
   if (o.link) return linkInstead(ctx, prog, sp, dp, src, dst, o);
@@ -710,7 +715,8 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     try {
       if (dstSt) ctx.fs.unlink(dp);
       ctx.fs.link(first, dp);
-      o.verbose?.(src, dst);
+      // busybox's copy_file returns right after this link(), before verb_and_exit: no -v line
+      if (gnu) o.verbose?.(src, dst);
       return true;
     } catch {
       // another file system, or the first copy is gone: copy the content instead

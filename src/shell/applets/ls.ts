@@ -36,9 +36,18 @@ interface Entry {
   target?: Stat;
 }
 
-function lsTime(ctx: Ctx, t: number): string {
+function lsTime(ctx: Ctx, t: number, full: boolean): string {
   const now = ctx.fs.now();
   const d = new Date(t * 1000);
+  if (full) {
+    // --full-time: busybox strftime "%Y-%m-%d %H:%M:%S %z", no fractional seconds
+    // (mirror/busybox@1_35_0:coreutils/ls.c display_single); GNU adds nanoseconds
+    // (`2009-07-13 17:49:27.000000000 +0200`, quoted there). The engines run in UTC.
+    const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    const clock = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+    const ns = ctx.flavor === 'busybox' ? '' : '.' + String(Math.round((t - Math.floor(t)) * 1e9)).padStart(9, '0');
+    return `${day} ${clock}${ns} +0000`;
+  }
   const mon = MONTHS[d.getUTCMonth()];
   const day = String(d.getUTCDate()).padStart(2, ' ');
   const age = now - t;
@@ -76,7 +85,9 @@ export const ls: Applet = (ctx, args) => {
     },
   });
   if (!opts) return 2;
-  const long = opts.has('l') || opts.has('n') || opts.has('g') || opts.has('o');
+  // --full-time implies -l in both (busybox ls.c's getopt32 ":\xff""l")
+  const fullTime = opts.has('FULL');
+  const long = opts.has('l') || opts.has('n') || opts.has('g') || opts.has('o') || fullTime;
   const all = opts.has('a');
   const almost = opts.has('A') && !all;
   const recursive = opts.has('R') && !opts.has('d');
@@ -152,7 +163,7 @@ export const ls: Applet = (ctx, args) => {
         if (classify && e.target) name += indicator(e.target);
       } else if (classify) name += indicator(st);
       else if (slashDirs && st.kind === 'dir') name += '/';
-      return { mode, nlink, owner, group, size, time: lsTime(ctx, st.mtime), name, ino: String(inodeNumber(e.path, e.st)), blocks: String(Math.ceil(blocks512(ctx, e.path, st) / 2)) };
+      return { mode, nlink, owner, group, size, time: lsTime(ctx, st.mtime, fullTime), name, ino: String(inodeNumber(e.path, e.st)), blocks: String(Math.ceil(blocks512(ctx, e.path, st) / 2)) };
     });
     if (!gnu) {
       return rows.map((r) => {
