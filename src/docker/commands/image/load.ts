@@ -4,7 +4,8 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagString } from '../../args.ts';
-import { errOut, out } from '../../errors.ts';
+import { errOut, out, refusal } from '../../errors.ts';
+import { decompress, UnsupportedCompression } from '../../../archive/compression.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { ArchiveError, loadImages } from '../../../image/archive.ts';
 import { TarFormatError } from '../../../archive/tar.ts';
@@ -36,6 +37,14 @@ export const load: DockerCommand = {
         errOut(ctx, `open ${input}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.message}\n`);
         return 1;
       }
+    }
+    // The daemon unpacks the archive with chrootarchive.Untar, which decompresses first: a `docker
+    // save | gzip` file loads as it is (moby image/tarexport/load.go; recorded: archive/backup-save-load)
+    try {
+      data = decompress(data);
+    } catch (e) {
+      if (e instanceof UnsupportedCompression) return refusal(ctx, `strata does not simulate \`docker load\` of ${e.message}`);
+      data = '';
     }
     let lines: string[];
     try {
