@@ -130,11 +130,23 @@ export function benchFlat(samples: number): Figure[] {
   // first runs warm the JIT up for both (the first figure measured was 10x too high otherwise)
   keptScenario(0, 3);
   keptScenario(100, 2);
-  const none = keptScenario(0, samples);
-  const kept = keptScenario(1000, samples);
+  // In alternating blocks, each pair side by side: this VM's speed drifts within a run by more
+  // than the difference measured (one run read 1.69x, the next minutes later 1.02x), and a pair
+  // of adjacent blocks shares the drift. Each block is a fresh scenario, so the kept one's heap
+  // is garbage by the time the next block runs and slows no other's collections.
+  const none: number[] = [];
+  const kept: number[] = [];
+  const ratios: number[] = [];
+  for (let b = 0; b < 3; b++) {
+    const n = keptScenario(0, samples);
+    const k = keptScenario(1000, samples);
+    none.push(...n);
+    kept.push(...k);
+    ratios.push(median(k) / median(n));
+  }
   figures.push({ name: 'scenario command, nothing kept', samples: none, unit: 'µs' });
-  const ratio = median(kept) / median(none);
-  figures.push({ name: `scenario command, 1,000 containers + 2,000 volumes kept (${ratio.toFixed(2)}x)`, samples: kept, unit: 'µs', target: '≤ 1.5x nothing kept', met: ratio <= 1.5 });
+  const ratio = median(ratios);
+  figures.push({ name: `scenario command, 1,000 containers + 2,000 volumes kept (${ratio.toFixed(2)}x, median of 3 paired blocks)`, samples: kept, unit: 'µs', target: '≤ 1.5x nothing kept', met: ratio <= 1.5 });
 
   const big = bigDirectory(Math.max(20, samples * 4));
   figures.push({ name: 'write into a 100,000-entry directory (all states kept)', samples: big.time, unit: 'ms', target: '≤ 1 ms', met: median(big.time) <= 1 });
