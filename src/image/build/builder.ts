@@ -146,8 +146,37 @@ interface ArgScope {
   proxies: Record<string, string>;
 }
 
-/** moby builder/dockerfile/buildargs.go builtinAllowedBuildArgs (BuildKit dockerfile2llb: the same names). */
-const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
+/**
+ * The predefined proxy args: moby builder/dockerfile/buildargs.go builtinAllowedBuildArgs, which in
+ * 20.10 has no ALL_PROXY or all_proxy (the legacy builder warns of them as not consumed and RUN
+ * does not see them); BuildKit's dockerfile2llb takes all five kinds (recorded:
+ * builds/proxy-arg-cases, builds/proxy-arg-warning).
+ */
+const PROXY_KINDS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
+
+function proxyArgNames(legacy: boolean): string[] {
+  return PROXY_KINDS.filter((k) => !legacy || k !== 'ALL_PROXY').flatMap((k) => [k, k.toLowerCase()]);
+}
+
+/**
+ * The proxy values a RUN sees. The legacy builder passes each name given as it is; BuildKit makes
+ * them its ProxyEnv (dockerfile2llb proxyEnvFromBuildArgs: either spelling, strings.EqualFold),
+ * which the step gets in both spellings (solver/llbsolver/ops/exec.go proxyEnvList). With both
+ * spellings given, Go's map order picks the value there: strata takes the upper-case one.
+ */
+function proxyValues(buildArgs: Readonly<Record<string, string>> | undefined, legacy: boolean): Record<string, string> {
+  const given = (n: string): string | undefined => buildArgs?.[n];
+  if (legacy) return Object.fromEntries(proxyArgNames(true).flatMap((n) => (given(n) === undefined ? [] : [[n, given(n)!]])));
+  const out: Record<string, string> = {};
+  for (const k of PROXY_KINDS) {
+    const v = given(k) ?? given(k.toLowerCase());
+    if (v !== undefined) {
+      out[k] = v;
+      out[k.toLowerCase()] = v;
+    }
+  }
+  return out;
+}
 
 /** Substitution environment: ARG values, overridden by ENV (the image config). */
 function substitutionEnv(b: BuildState, args: ArgScope): Record<string, string> {
@@ -390,7 +419,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
  */
 function unusedArgsWarning(req: BuildRequest, metaArgs: readonly Instruction[], order: readonly Stage[]): string {
   const referenced = new Set([...metaArgs, ...order.flatMap((s) => s.commands)].filter((i) => i.cmd === 'ARG').flatMap((i) => argPairs(i.rest).map((p) => p.name)));
-  const unused = [...new Set(req.buildArgNames ?? Object.keys(req.buildArgs ?? {}))].filter((n) => !referenced.has(n) && !PROXY_ARGS.includes(n));
+  const unused = [...new Set(req.buildArgNames ?? Object.keys(req.buildArgs ?? {}))].filter((n) => !referenced.has(n) && !proxyArgNames(true).includes(n));
   return unused.length > 0 ? `[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n` : '';
 }
 
@@ -687,7 +716,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   // builds/stage-inherit).
   const inherited = { ...(base.argEnv ?? {}) };
   for (const k of Object.keys(envMap(b.config))) delete inherited[k];
-  const proxies = Object.fromEntries(PROXY_ARGS.filter((n) => req.buildArgs?.[n] !== undefined).map((n) => [n, req.buildArgs![n]!]));
+  const proxies = proxyValues(req.buildArgs, legacy);
   const args: ArgScope = { declared: [], names: [], later: inherited, proxies };
   let lastId = base.id;
   let cmdSetHere = false;

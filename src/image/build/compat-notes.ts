@@ -96,7 +96,9 @@ Build args real projects pass: the predefined proxy args (\`HTTP_PROXY\`, \`http
 \`NO_PROXY\`, ...) reach every \`RUN\` without an \`ARG\` line and stay out of its history row (the
 legacy builder still writes \`|0\` before it) and out of its cache key: a later build with other
 values takes the cached step, made with the first ones (BuildKit also from a build without any;
-the legacy builder's key tells \`|0\` from no words) (\`build-proxy-cache\`); BuildKit's platform args (\`TARGETARCH\` \`amd64\`,
+the legacy builder's key tells \`|0\` from no words) (\`build-proxy-cache\`); BuildKit's \`RUN\` sees
+each in both spellings whichever was given, the legacy builder's only as given, and 20.10 has no
+\`ALL_PROXY\`/\`all_proxy\` (an unused build arg there) (\`proxy-arg-cases\`, \`proxy-arg-warning\`); BuildKit's platform args (\`TARGETARCH\` \`amd64\`,
 \`TARGETPLATFORM\` \`linux/amd64\`, ...) are meta args a stage's \`ARG TARGETARCH\` takes, where the
 legacy builder has none; the legacy log ends with \`[Warning] One or more build-args [X] were not
 consumed\` for a \`--build-arg\` no \`ARG\` of the stages it ran declared (not with \`-q\`; with
