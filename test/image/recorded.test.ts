@@ -29,11 +29,11 @@ const RECORDINGS: Record<string, string[]> = {
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history', 'builds/copy-source-before-run', 'fs/symlink-loop', 'fs/symlink-chain'],
   // and the legacy builder's step containers: Container and ContainerConfig of each step's image (build/builder.ts; 20.10 only)
-  'image IDs, --no-cache and step containers': ['builds/build-no-cache-metadata', 'builds/build-iidfile', 'builds/legacy-container-config', 'builds/build-rm-false', 'builds/realworld-build-rm-flags'],
+  'image IDs, --no-cache and step containers': ['builds/build-no-cache-metadata', 'builds/build-iidfile', 'builds/legacy-container-config', 'builds/build-rm-false', 'builds/realworld-build-rm-flags', 'builds/legacy-step-entrypoint'],
   // the predefined proxy args: which names, which spellings RUN sees, out of the cache key (moby
   // builtinAllowedBuildArgs and dispatchRun, BuildKit proxyEnvFromBuildArgs and ExecOp.CacheMap)
   'the proxy args': ['builds/build-proxy-cache', 'builds/proxy-arg-cases', 'builds/proxy-arg-warning', 'builds/realworld-proxy-args'],
-  'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy'],
+  'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy', 'builds/heredoc-script-mount'],
   'the Dockerfile parser and lexer': ['builds/expand-errors', 'builds/expand-instructions', 'builds/expand-defaults', 'builds/expand-pattern-runes', 'builds/healthcheck', 'builds/healthcheck-flags', 'builds/onbuild-triggers', 'builds/env-arg-forms', 'builds/shell', 'builds/empty-continuation-line', 'builds/continuation-backslashes', 'builds/heredocs', 'builds/meta-args', 'builds/build-arg-forms', 'builds/copy-from-variable', 'builds/build-unneeded-stage', 'builds/multi-stage-errors', 'builds/multi-stage', 'builds/expand-conversion-env', 'builds/stage-name-case', 'builds/conversion-instructions', 'builds/conversion-values', 'builds/conversion-mount-workdir', 'builds/conversion-stages', 'builds/copy-from-reference-legacy', 'builds/expose-bad-ports'],
   'build contexts from stdin': ['builds/build-stdin-dockerfile-dir', 'builds/build-context-archive-stdin'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'image-layers/reference-index-domain', 'hardlinks/sizes'],
