@@ -35,7 +35,24 @@ export interface CreateTarOptions {
   recordSize?: number;
   /** Header magic: POSIX `ustar\0` + `00` (default) or GNU `ustar  \0`. */
   magic?: 'ustar' | 'gnu';
+  /**
+   * Add the file type bits to the mode field (`0100644` for a file, `040755` for a directory), as
+   * 20.10's archive.FileInfoHeader does with fillGo18FileTypeBits for every archive the daemon
+   * makes (`docker cp`, `docker export`; moby pkg/archive/archive.go). busybox and GNU tar write
+   * the permission bits only, and so does the 26.1 daemon (EngineProfile.tarTypeBits).
+   */
+  typeBits?: boolean;
 }
+
+const TYPE_BITS: Record<TarEntryType, number> = {
+  file: 0o100000,
+  hardlink: 0o100000,
+  symlink: 0o120000,
+  chardev: 0o20000,
+  blockdev: 0o60000,
+  dir: 0o40000,
+  fifo: 0o10000,
+};
 
 export class TarFormatError extends Error {
   constructor(message: string) {
@@ -158,7 +175,7 @@ export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): str
       header(
         {
           name: name.length > 100 ? name.slice(0, 100) : name,
-          mode: e.mode & 0o7777,
+          mode: (e.mode & 0o7777) | (opts.typeBits ? TYPE_BITS[e.type] : 0),
           uid: e.uid,
           gid: e.gid,
           size: data.length,

@@ -66,6 +66,12 @@ export interface EngineProfile {
    * (src/archive/owner-names.ts).
    */
   tarOwnerNames: boolean;
+  /**
+   * The daemon's archives (`docker cp` out, `docker export`) carry the file type in each header's
+   * mode (`0100600`): 20.10's archive.FileInfoHeader adds fillGo18FileTypeBits; later moby writes
+   * the permission bits only (`0000600`). Recorded: archive/backup-docker-cp-pgdata.
+   */
+  tarTypeBits: boolean;
   /** Which docker CLI prints the output: 20.10's or 28.2's (error framing, null labels...). */
   client: '20.10' | '28.2';
   /**
@@ -135,6 +141,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     cpInNamespace: false,
     untarReexec: true,
     tarOwnerNames: true,
+    tarTypeBits: true,
     cleansImageWorkdir: true,
     workdirLayer: false,
     commitChangeWordAsWritten: false,
@@ -160,6 +167,7 @@ export const PROFILES: Record<EngineName, EngineProfile> = {
     cpInNamespace: true,
     untarReexec: false,
     tarOwnerNames: false,
+    tarTypeBits: false,
     cleansImageWorkdir: false,
     workdirLayer: true,
     commitChangeWordAsWritten: true,

@@ -237,7 +237,7 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base);
   if (dstPath === '-') {
     // the names only show in the stream: the CLI extracts by uid and gid
-    ctx.io.stdout(createTar(withOwnerNames(ctx.profile, cfs, entries)));
+    ctx.io.stdout(createTar(withOwnerNames(ctx.profile, cfs, entries), { typeBits: ctx.profile.tarTypeBits }));
     ctx.events.push({ type: 'copied-from-container', container: c.id, name: c.name, path: abs, to: '-' });
     return 0;
   }

@@ -33,7 +33,7 @@ export const exportCommand: DockerCommand = {
     const fs = rootOnlyFs(ctx.st, c);
     const entries: TarEntry[] = [];
     for (const name of fs.readdir('/').sort()) entries.push(...collectEntries(fs, `/${name}`, name));
-    const tar = createTar(withOwnerNames(ctx.profile, fs, entries));
+    const tar = createTar(withOwnerNames(ctx.profile, fs, entries), { typeBits: ctx.profile.tarTypeBits });
     if (output === undefined || checked === undefined) {
       ctx.io.stdout(tar);
       return 0;
