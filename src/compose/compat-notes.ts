@@ -41,6 +41,11 @@ Other differences:
   lines (\`container X is unhealthy\`, \`exited (0)\`, \`has no healthcheck configured\` for
   \`disable: true\`), and \`--wait-timeout N\` ends it with \`application not healthy after Ns\`
   (\`compose/tut-up-wait-edges\`, \`compose/tut-up-wait-mariadb\`).
+- The \`com.docker.compose.config-hash\` label and \`config --hash\` are strata's own SHA-256 of its
+  service model, not compose's (a different JSON encoding); they change, and agree with each
+  other, where compose's do: equal for a service without \`env_file\` or \`volumes_from\`, different
+  for one with them (\`config --hash\` loads the project without environment resolution, and \`up\`
+  hashes the resolved \`volumes_from\`; \`compose/tut-restart-ignores-config\`, \`tut-config-hash-services\`).
 - \`compose run\` without \`--name\` names its container \`<project>-<service>-run-<12 hex>\` from
   strata's seeded IDs, where compose uses random ones.
 - \`docker compose volumes\` does not exist in 2.26.1 (it came in a later release).

@@ -16,7 +16,7 @@ export const configCommand: ComposeCommand = {
       { long: 'volumes', kind: 'bool', help: 'Print the volume names, one per line.' },
       { long: 'images', kind: 'bool', help: 'Print the image names, one per line.' },
       { long: 'profiles', kind: 'bool', help: 'Print the profile names, one per line.' },
-      { long: 'hash', kind: 'string', help: 'Print the service config hash, one per line.', refuse: "compose's config hash is not reproduced" },
+      { long: 'hash', kind: 'string', help: 'Print the service config hash, one per line.' },
       { long: 'no-interpolate', kind: 'bool', help: "Don't interpolate environment variables" },
       { long: 'no-normalize', kind: 'bool', help: "Don't normalize compose model" },
       { long: 'no-path-resolution', kind: 'bool', help: "Don't resolve file paths" },

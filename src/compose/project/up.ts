@@ -341,7 +341,9 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   }
   for (const name of order) {
     const s = { ...p.services[name] };
-    s.volumes_from = resolveVolumesFrom(env, p, s);
+    // resolveServiceReferences rewrites the entries a service has; one without keeps none, so its
+    // hash is the one `config --hash` prints (recorded: compose/tut-restart-ignores-config)
+    if (s.volumes_from !== undefined) s.volumes_from = resolveVolumesFrom(env, p, s);
     const imageId = images.get(name)!;
     // ensureService (pkg/compose/convergence.go at v2.26.1): `expected` containers (scale,
     // deploy.replicas, --scale; 1 by default); the obsolete ones first, then by number, so a
