@@ -409,6 +409,8 @@ class Parser {
       }
     }
     if (this.is('{')) rule.body = this.block();
+    // a pattern without an action ends at a newline or `;` (`NR == 1 END { }` is an error)
+    else if (!(this.tok.t === 'nl' || this.tok.t === 'eof' || this.is(';'))) this.error();
     this.prog.rules.push(rule);
   }
 

@@ -16,7 +16,7 @@
 import { FsError, STRERROR } from '../../fs/errors.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
 import { type Ctx, abs, checkOutput, spendStep } from './util.ts';
-import { DOUBLE, formatE, formatF, formatG, fromNumber } from './floatfmt.ts';
+import { DOUBLE, type FloatValue, formatE, formatF, formatG, fromNumber } from './floatfmt.ts';
 import { RegexError, ereToJs } from './regex.ts';
 import { type AwkArray, BbArray, type Key, MawkArray, dToI } from './awk-array.ts';
 import { AwkSyntaxError, type Expr, type Func, type LValue, type Program, type Stmt, parseProgram, stringEscape } from './awk-parse.ts';
@@ -29,6 +29,7 @@ interface Cell {
 }
 
 const UNINIT: Cell = { t: 0, n: 0, s: '' };
+const EMPTY: Cell = { t: 2, n: 0, s: '' };
 const num = (n: number): Cell => ({ t: 1, n, s: '' });
 const strCell = (s: string): Cell => ({ t: 2, n: 0, s });
 
@@ -134,7 +135,7 @@ function signed(s: string, flags: string): string {
 }
 
 /** One conversion of C's printf with a number or string already chosen for it. */
-function convert(spec: Spec, v: { n?: number; big?: bigint; s?: string }): string {
+function convert(spec: Spec, v: { n?: number; big?: bigint; s?: string }, negativeNan = false): string {
   const { flags, prec, conv } = spec;
   switch (conv) {
     case 's': {
@@ -166,7 +167,8 @@ function convert(spec: Spec, v: { n?: number; big?: bigint; s?: string }): strin
       return pad(digits, spec.width, prec === undefined ? flags : flags.replace('0', ''), true);
     }
     default: {
-      const fv = fromNumber(v.n ?? 0, DOUBLE);
+      const n = v.n ?? 0;
+      const fv: FloatValue = Number.isNaN(n) ? { kind: 'nan', neg: negativeNan } : fromNumber(n, DOUBLE);
       const p = prec ?? 6;
       const alt = flags.includes('#');
       const upper = conv === 'E' || conv === 'G' || conv === 'F';
@@ -199,6 +201,12 @@ class Awk {
   private recordFs = ' ';
   private fields: Cell[] | undefined;
   private nf = 0;
+  /**
+   * busybox's field variables past NF: one that held a value once (in an earlier record, or set)
+   * was cleared to a set empty string, one never reached is unset (split_f0, fsrealloc, clrvar).
+   */
+  private bbNfields = 0;
+  private bbDirty: boolean[] = [];
   private out: string[] = [];
   private outSize = 0;
   private outputs = new Map<string, OutStream>();
@@ -349,6 +357,10 @@ class Awk {
       const parts = this.splitText(this.record, this.recordFs, this.getStr('RS') === '');
       this.fields = parts.map((p) => this.user(p));
       this.nf = parts.length;
+      if (!this.gnu) {
+        for (let i = 1; i <= Math.max(this.bbNfields, parts.length); i++) this.bbDirty[i] = true;
+        this.bbNfields = parts.length;
+      }
     }
     return this.fields;
   }
@@ -383,7 +395,11 @@ class Awk {
   getField(i: number): Cell {
     if (i === 0) return this.user(this.record);
     const f = this.split();
-    return i <= this.nf ? f[i - 1] : UNINIT;
+    if (i <= this.nf) return f[i - 1];
+    // past NF: mawk's is the empty string; busybox's see bbDirty
+    if (this.gnu) return EMPTY;
+    this.bbNfields = Math.max(this.bbNfields, i);
+    return this.bbDirty[i] ? EMPTY : UNINIT;
   }
 
   fieldIndex(c: Cell): number {
@@ -400,6 +416,7 @@ class Awk {
     const f = this.split();
     while (f.length < i) f.push(UNINIT);
     f[i - 1] = c;
+    this.bbDirty[i] = true;
     this.nf = Math.max(this.nf, i);
     this.rebuild();
   }
@@ -481,7 +498,11 @@ class Awk {
     if (name === '/dev/stdout' || name === '-') return undefined;
     let s = this.outputs.get(name);
     if (s) return s;
-    if (op === '|') s = { kind: 'pipe', parts: [] };
+    if (op === '|') {
+      // mawk flushes its output before it starts the command (files.c get_pipe forks)
+      this.flush();
+      s = { kind: 'pipe', parts: [] };
+    }
     else if (name === '/dev/stderr' && this.gnu) s = { kind: 'stderr', parts: [] };
     else {
       const path = name === '/dev/stderr' ? undefined : this.openPath(name);
@@ -635,12 +656,13 @@ class Awk {
       this.global('FILENAME').c = strCell(arg);
       this.global('FNR').c = num(0);
       let data: string;
-      if (arg === '-' || (arg === '/dev/stdin' && this.gnu)) data = this.ctx.stdin;
+      if (arg === '-' || (arg === '/dev/stdin' && this.gnu)) data = this.stdin();
       else {
         try {
           data = this.ctx.fs.readFile(abs(this.ctx, arg));
         } catch (e) {
           if (!(e instanceof FsError)) throw e;
+          if (e.code === 'EISDIR') throw this.readError();
           throw new AwkRuntimeError(this.gnu ? `cannot open ${arg} (${STRERROR[e.code]})` : `${arg}: ${STRERROR[e.code]}`, true);
         }
       }
@@ -650,10 +672,21 @@ class Awk {
     if (!this.usedFile) {
       this.usedFile = true;
       this.global('FILENAME').c = strCell('-');
-      this.current = { data: this.ctx.stdin, pos: 0 };
+      this.current = { data: this.stdin(), pos: 0 };
       return true;
     }
     return false;
+  }
+
+  /** Standard input; a directory there (`awk ... < dir`) fails the first read. */
+  private stdin(): string {
+    if (this.ctx.stdinIsDirectory) throw this.readError();
+    return this.ctx.stdin;
+  }
+
+  /** read(2) of a directory: mawk's FINgets error, busybox's syntax_error(strerror(errno)). */
+  private readError(): AwkRuntimeError {
+    return this.gnu ? new AwkRuntimeError('read error (Is a directory)', true) : new AwkRuntimeError('Is a directory');
   }
 
   assignOperand(name: string, value: string): void {
@@ -1329,7 +1362,10 @@ class Awk {
           break;
         }
         default:
-          out += convert(spec, { n: this.toNum(a) });
+          // x86's arithmetic makes a NaN with the sign bit set (mawk prints 0/0 as -nan); a
+          // JavaScript NaN keeps no sign, so every NaN is that one here (busybox's only come
+          // from reading "nan", its 0/0 is an error)
+          out += convert(spec, { n: this.toNum(a) }, this.gnu);
       }
     }
     return out;

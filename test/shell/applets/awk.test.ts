@@ -161,6 +161,31 @@ const CASES: [string, string, string][] = [
     "10 0 1000 0.5 5\n[exit 0]",
     "8 16 1000 0.5 5\n[exit 0]",
   ],
+  [
+    "mkdir d; awk 'BEGIN { print \"start\" } { print } END { print \"end\", NR }' < d; echo \"rc=$?\"; awk '{ print } END { print \"end\", NR }' d; echo \"rc=$?\"",
+    "awk: read error (Is a directory)\nstart\nrc=2\nawk: read error (Is a directory)\nrc=2\n[exit 0]",
+    "start\nawk: cmd. line:1: Is a directory\nrc=1\nawk: cmd. line:1: Is a directory\nrc=1\n[exit 0]",
+  ],
+  [
+    "printf '10\\n\\n' | awk '{ print ($1 < $2), ($1 == $1 + 0) }'; echo 'a b' | awk '{ print ($5 == 0), ($5 == \"\") }'",
+    "0 1\n0 0\n0 1\n[exit 0]",
+    "0 1\n0 0\n1 1\n[exit 0]",
+  ],
+  [
+    "printf 'b\\na\\n' | awk 'BEGIN { printf \"start\\n\" } { print | \"sort\" } END { print \"end\" }'",
+    "start\na\nb\nend\n[exit 0]",
+    "start\nend\na\nb\n[exit 0]",
+  ],
+  [
+    "awk 'NR == 1 END { print NR }' /dev/null; echo rc=$?",
+    "awk: line 1: syntax error at or near END\nrc=2\n[exit 0]",
+    "awk: cmd. line:1: Unexpected token\nrc=1\n[exit 0]",
+  ],
+  [
+    "awk 'BEGIN { x = 0; printf \"%.2f|\", x / 0; print x / 0 }'; echo rc=$?",
+    "-nan|-nan\nrc=0\n[exit 0]",
+    "awk: cmd. line:1: Division by zero\nrc=1\n[exit 0]",
+  ],
 ];
 
 describe('awk: tutorial one-liners and where mawk and busybox differ', () => {

@@ -13,6 +13,7 @@
 //    (docs/compat.md);
 //  - reading stdin at the top level: a scenario line's stdin is empty, the test gives /dev/null.
 import fc from 'fast-check';
+import { awkCommand } from './awk-programs.ts';
 import type { Flavour } from './real.ts';
 
 /** Lines the setup writes into the files: words that sort, repeat, match and cut in many ways. */
@@ -59,6 +60,7 @@ function filter(flavour: Flavour, files: boolean): fc.Arbitrary<string> {
       .filter(([o, e]) => gnu || !(e === '-o' && o.includes('-v')))
       .map(([o, e, p, x]) => join('grep', ...o, e, q(p), x)),
     ...(gnu ? [f.map((x) => join('tac', x))] : [f.map((x) => join('tac', x)), f.map((x) => join('rev', x))]),
+    awkCommand(f),
   );
 }
 
