@@ -223,6 +223,7 @@ Recorded on both engines (\`test/recorded/docker-*/inspect/\`, \`cp/\`, \`mounts
 | \`docker cp -a\` (refused by strata) | the container's user is looked up in the daemon host's passwd, then with \`getent\`: \`getent unable to find entry "2000:3000" in passwd database\` | \`unable to find getent command: exec: "getent": executable file not found in $PATH\` | moby \`daemon/archive_tarcopyoptions_unix.go\` (idtools.LookupUser): depends on the daemon's machine |
 | \`docker system df -v\` volume rows | in the daemon's order (here \`dfvol\` before \`dfidle\`) | another order | the daemon lists a map; recorded cases filter or sort |
 | \`docker export\`, \`docker cp C:path -\`: the tar headers' owner names | looked up in the container's own \`/etc/passwd\` and \`/etc/group\` (the archive is made chrooted into its root): \`tar -tv\` shows \`root/root\`, \`sync/tty\` in alpine; ids 0 and 65534 the files do not name are still \`root\`, \`nobody\` and \`nogroup\` (the daemon host's nss-systemd records; \`cp/pci-export-names2\`) | none: \`0/0\`, \`5/5\` | moby \`pkg/chrootarchive\` Tar and archive/tar's FileInfoHeader lookups; from 23.0 \`FileInfoHeaderNoLookups\` (\`shell/symlink-times\`) |
+| \`docker export\`, \`docker cp C:path -\`: the tar headers' mode field | the file type bits too (\`0100600\`: \`archive.FileInfoHeader\`'s \`fillGo18FileTypeBits\`) | the permission bits only (\`0000600\`) | moby \`pkg/archive/archive.go\`; recorded \`archive/backup-docker-cp-pgdata\` |
 | a health check while \`starting\` within its start period | every \`--health-interval\` | every \`--health-start-interval\`, whose default is the interval (27.0 made it 5 s) | moby \`daemon/health.go\` monitor, getInterval (v26.1.5) |
 | a health check that times out | \`Output\` \`Health check exceeded timeout (1s)\` | \`Health check exceeded timeout (1s): \` and what it printed (\`health/probe-fails\`) | \`daemon/health.go\`: 20.10 monitor's context, 26.1 cmdProbe.run |
 | \`docker save\` | the legacy layout: \`<layer>/VERSION\`, \`<layer>/json\`, \`<layer>/layer.tar\`, \`<image>.json\`, \`manifest.json\`, \`repositories\`, owners \`root/root\` | an OCI layout (\`blobs/sha256/...\`, \`index.json\`, \`oci-layout\`) plus \`manifest.json\` (with \`LayerSources\`) and \`repositories\`, owners \`0/0\` | moby \`image/tarexport/save.go\`; \`docker load\` of a non-tar: 20.10 \`Error processing tar file(exit status 1): unexpected EOF\`, 26.1 \`unexpected EOF\` |
@@ -232,7 +233,7 @@ layer beneath the mount, listed by \`docker diff\`); \`docker cp\` from the host
 uid:gid; a bad tmpfs \`size=\`/\`mode=\` value passes create and fails the start in runc
 (\`flags: 0xe, data: size=abc: invalid argument\`), the container stays \`Created\`; tmpfs is
 \`noexec\` unless \`exec\` is given (execve is \`Permission denied\`, 126); \`--group-add\` names are
-looked up in the container's \`/etc/group\` at start (\`Unable to find group X: no matching entries in group file\`).
+looked up in the container's \`/etc/group\` at start (\`Unable to find group X: no matching entries in group file\`); \`docker load\` decompresses first (gzip, bzip2, xz: a \`docker save | gzip\` backup loads as it is).
 
 ## Health checks on strata's clock
 
