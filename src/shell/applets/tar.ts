@@ -500,21 +500,17 @@ export const tar: Applet = (ctx, argsIn) => {
     }
     if (!selected(name.replace(/\/$/, ''))) continue;
     if (mode === 't') {
-      // busybox strips components only in data_extract_all: its listing shows whole names
-      // (mirror/busybox@1_35_0:archival/libarchive/data_extract_all.c)
-      if (strip > 0 && gnu) {
-        const parts = name.split('/').filter((x, i, a) => x !== '' || i === a.length - 1);
-        if (components(name).length <= strip) continue;
-        name = parts.slice(strip).join('/');
-      }
-      const shown = gnu && strip === 0 ? stored : name;
+      // Neither lists stripped names: busybox strips only in data_extract_all
+      // (mirror/busybox@1_35_0:archival/libarchive/data_extract_all.c), GNU shows the original
+      // name unless --show-transformed-names (recorded: archive/backup-strip-mismatch)
+      const shown = gnu ? stored : name;
       out.line(verbose ? listLine(e, shown) : shown);
       continue;
     }
     // extract
     let rel = name.replace(/\/$/, '');
     if (strip > 0) {
-      const parts = components(rel);
+      const parts = stripParts(rel);
       if (parts.length <= strip) {
         // busybox's header_list names the member before data_extract_all skips what the strip
         // leaves empty (`dbdata/` of `tar xvf backup.tar --strip 1`: recorded
@@ -634,7 +630,7 @@ export const tar: Applet = (ctx, argsIn) => {
       if (e.type === 'hardlink') {
         let target = e.linkname ?? '';
         target = target.replace(/^\/+/, '');
-        if (strip > 0) target = components(target).slice(strip).join('/');
+        if (strip > 0) target = stripParts(target).slice(strip).join('/');
         const tp = join(baseDir, target);
         ctx.fs.link(tp, dest);
         continue;
@@ -705,4 +701,13 @@ function ignoringFsErrors(f: () => void): void {
 function decoderMessage(e: unknown): string {
   if (e instanceof Bzip2Error || e instanceof XzError) return e.message;
   throw e;
+}
+
+/**
+ * A member name's components as --strip-components counts them: `.` is one (`./sub/b` less one
+ * is `sub/b`), as busybox's data_extract_all steps from slash to slash and GNU's
+ * stripped_prefix_len does (recorded: archive/backup-strip-mismatch).
+ */
+function stripParts(name: string): string[] {
+  return name.split('/').filter((p) => p !== '');
 }
