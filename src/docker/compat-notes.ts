@@ -161,6 +161,17 @@ Not simulated, and what happens instead:
   long double; busybox: a double) and prints the exact binary value, rounded half to even (\`%.0f\`
   of 2.5 is 2); \`%a\`, bash's \`%q\` and \`printf -v\` are simulated. Refused by name: \`%(...)T\`
   (a time), \`%n\` (it sets a variable), coreutils' own \`%q\`.
+- **\`awk\`** is an interpreter of strata's own, as busybox 1.35's awk in a container and Debian's
+  mawk 1.3.4 on the host (also as \`mawk\`), differing where they do: integral numbers print as
+  integers (mawk within ±2147483647, busybox within 64 bits), busybox reads \`0x1F\` and \`010\`
+  as numbers, its build has no math (\`^\`, \`sqrt\`, ... are \`Math support is not compiled in\`)
+  and 1/0 is its error where mawk prints \`inf\`; each one's error words, exit statuses and output
+  order. \`for (k in a)\` walks each one's own hash table, so keys come in the real order (recorded:
+  \`shell/bb-awk\`, \`shell/host-awk\`). Refused by name: \`rand()\` and \`srand()\` (mawk seeds from
+  the time). Not followed: the sign of a NaN (mawk prints every NaN as x86's \`-nan\`, so
+  \`-log(-1)\` is \`-nan\` here and \`nan\` there), mawk's overflow error for a constant like \`1e400\`,
+  and the exact words of mawk's rarer syntax errors (its yacc's \`syntax error at or near X\`, with
+  \`missing )\`/\`missing }\` as it words them, is followed).
 - **Named pipes and device nodes** (\`mkfifo\`, \`mknod\`): refused by name; strata's file
   systems have no FIFO (which would need its reader and writer running at once) or device node of
   their own.
