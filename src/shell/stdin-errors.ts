@@ -34,6 +34,7 @@ const GNU: Record<string, (args: readonly string[]) => DirectoryStdin> = {
   rev: () => fail('rev: stdin: 0: Is a directory'),
   // paste reports the read error of each `-` where it reads it (AppletContext.stdinIsDirectory)
   paste: () => EOF,
+  od: () => empty("od: 'standard input': Is a directory", 1),
 };
 
 // busybox reads most input with getline-style helpers that stop at an error without a word.
@@ -53,6 +54,7 @@ const BUSYBOX: Record<string, (args: readonly string[]) => DirectoryStdin> = {
   tac: () => fail('tac: -: Is a directory'),
   rev: () => EOF,
   paste: () => EOF,
+  od: () => empty('od: standard input: read error', 1),
 };
 
 /**

@@ -8,6 +8,7 @@ import * as files from './files.ts';
 import { grep, egrep, fgrep } from './grep.ts';
 import { kill } from './kill.ts';
 import { ls } from './ls.ts';
+import { od } from './od.ts';
 import { printf } from './printf.ts';
 import { breToJs } from './regex.ts';
 import { sed } from './sed.ts';
@@ -57,6 +58,7 @@ const registry: Record<string, Applet> = {
   mktemp: basic.mktemp,
   mv: files.mv,
   nproc: basic.nproc,
+  od,
   printf,
   pwd: basic.pwd,
   readlink: files.readlink,

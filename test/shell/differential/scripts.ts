@@ -61,6 +61,7 @@ function filter(flavour: Flavour, files: boolean): fc.Arbitrary<string> {
       .map(([o, e, p, x]) => join('grep', ...o, e, q(p), x)),
     ...(gnu ? [f.map((x) => join('tac', x))] : [f.map((x) => join('tac', x)), f.map((x) => join('rev', x))]),
     awkCommand(f),
+    fc.tuple(pick(['', '-c', '-x', '-An -tx1', '-b', '-An -c']), f).map(([o, x]) => join('od', o, x)),
   );
 }
 
