@@ -85,9 +85,9 @@ export interface RuntimeFsOptions {
 }
 
 /** The host's file system as a namespace (bind sources are resolved through it). */
-export function hostFs(st: EngineState): Namespace {
+export function hostFs(st: EngineState, terminal = false): Namespace {
   // a write to a host file that a running container's single-file bind pinned reaches the pin
-  return memoryFs(st.host, { clock: () => st.clock }, () => pinHolders(st));
+  return memoryFs(st.host, { clock: () => st.clock, terminal }, () => pinHolders(st));
 }
 
 /**
@@ -118,6 +118,12 @@ export function freshRuntimeTmpfs(noShm: boolean, mounted: number): RuntimeTmpfs
   return { dev, shm: dir({ mode: 0o1777, ...m }), mounted };
 }
 
+function hostNetworkHosts(st: EngineState, c: Container): string | undefined {
+  if (c.hostConfig.NetworkMode !== 'host' || (c.hostConfig.ExtraHosts ?? []).length > 0) return undefined;
+  const own = nodeAt(st.host, '/etc/hosts');
+  return own?.kind === 'file' ? own.data : undefined;
+}
+
 function runtimeMounts(st: EngineState, c: Container, runtime: RuntimeTmpfs, procRoot: () => RealNode): Mount[] {
   const ro = c.hostConfig.ReadonlyRootfs;
   const noShm = c.hostConfig.IpcMode === 'none';
@@ -130,7 +136,10 @@ function runtimeMounts(st: EngineState, c: Container, runtime: RuntimeTmpfs, pro
   const hostname = file(c.config.Hostname + '\n', { mtime: mounted });
   const written = { mtime: c.networkFilesAt ?? mounted };
   // The container's addresses and --add-host entries follow the defaults (network/endpoints.ts).
-  const hosts = file(ETC_HOSTS + hostsFileExtra(st, c), written);
+  // On the host's network without --add-host, a copy of the host's own /etc/hosts (libnetwork
+  // sandbox_dns_unix.go buildHostsFile: useDefaultSandBox copies originHostsPath; recorded:
+  // host-mounts/ph-system-files).
+  const hosts = file(hostNetworkHosts(st, c) ?? ETC_HOSTS + hostsFileExtra(st, c), written);
   const resolv = file(RESOLV_CONF, written);
   const sys = dir({ mode: 0o555, mtime: mounted });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>
@@ -333,7 +342,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
-  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid, groups: opts.groups, caps: fileCapabilities(c, opts.uid ?? 0) });
+  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid, groups: opts.groups, caps: fileCapabilities(c, opts.uid ?? 0), terminal: c.config.Tty === true });
   return ns;
 }
 

@@ -89,7 +89,8 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       if (to > st.clock) moveClock(to);
     };
     const env: ShellEnvironment = {
-      fs: guardDataRoot(hostFs(st)),
+      // strata's own terminal (strata shell, a page's session) is the host's controlling terminal
+      fs: guardDataRoot(hostFs(st, terminal !== undefined)),
       flavor: 'gnu',
       cwd: st.hostCwd,
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', PWD: st.hostCwd, LC_ALL: 'C', TZ: 'UTC' },

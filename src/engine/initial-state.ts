@@ -11,6 +11,7 @@ import { emptyTable, tableOf } from './table.ts';
 import { emptyContainerIndex } from '../container/registry.ts';
 import { freeze } from 'immer';
 import { registerMemo } from './memos.ts';
+import { withSystemFiles } from './host-files.ts';
 
 /** The scenario's $PWD on the simulated host. */
 export const HOST_CWD = '/home/student/work';
@@ -32,12 +33,15 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     cur = next;
   }
   setEntry(host, 'tmp', dir({ mode: 0o1777 }));
+  const clock = BASE_MTIME + 365 * 24 * 3600;
+  // the system files tutorials bind (host-files.ts); the daemon's socket dates from its start
+  withSystemFiles(host, clock);
   return {
     engine: opts.engine ?? DEFAULT_ENGINE,
     // a normal install leaves the state as it always was
     ...(opts.daemon !== undefined && formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
     ids: { seed: opts.seed ?? 'strata', counter: 0 },
-    clock: BASE_MTIME + 365 * 24 * 3600,
+    clock,
     layers: tableOf([[layer.id, layer]]),
     images: tableOf([[BASE_IMAGE_ID, busyboxImage(layer.size)]]),
     tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },

@@ -13,7 +13,8 @@ export type Errno =
   | 'EXDEV'
   | 'EBUSY'
   | 'EPERM'
-  | 'EACCES';
+  | 'EACCES'
+  | 'ENXIO';
 
 /** strerror(3) text as glibc prints it (the oracle's busybox-static is linked against glibc too). */
 export const STRERROR: Record<Errno, string> = {
@@ -30,6 +31,7 @@ export const STRERROR: Record<Errno, string> = {
   EBUSY: 'Device or resource busy',
   EPERM: 'Operation not permitted',
   EACCES: 'Permission denied',
+  ENXIO: 'No such device or address',
 };
 
 /** The errno as Go's syscall package words it (`no such file or directory`), for the docker CLI's messages. */

@@ -11,6 +11,7 @@ const DEVICES: [string, DeviceName][] = [
   ['full', 'full'],
   ['urandom', 'urandom'],
   ['random', 'random'],
+  ['tty', 'tty'],
   ['stdin', 'fd0'],
   ['stdout', 'fd1'],
   ['stderr', 'fd2'],
@@ -27,7 +28,7 @@ export function withDevices(root: DirNode): DirNode {
   if (seen !== undefined && DEVICES.every(([name]) => entryOf(seen, name) !== undefined)) return root;
   let dev = entryToChange(root, 'dev') as DirNode | undefined;
   if (dev === undefined) setEntry(root, 'dev', (dev = dir()));
-  for (const [name, device_] of DEVICES) if (entryToChange(dev, name) === undefined) setEntry(dev, name, device(device_));
+  for (const [name, device_] of DEVICES) if (entryToChange(dev, name) === undefined) setEntry(dev, name, device(device_, device_ === 'tty' ? { gid: 5 } : {}));
   return root;
 }
 

@@ -98,6 +98,12 @@ export interface NamespaceOptions {
    */
   caps?: ReadonlySet<FileCapability>;
   clock?: () => number;
+  /**
+   * The process has a controlling terminal (`docker run -t`, strata's own terminal): /dev/tty
+   * opens. Without one, opening /dev/tty fails with ENXIO (drivers/tty/tty_io.c tty_open_current_tty:
+   * `No such device or address`, measured with bash 5.2, coreutils and busybox 1.35).
+   */
+  terminal?: boolean;
 }
 
 /** The capabilities the kernel's permission checks consult (include/linux/capability.h). */
@@ -113,6 +119,7 @@ export class Namespace implements Vfs {
   /** The mounts by the last part of their target, in the order of byDepth (the root mount has none). */
   private readonly byLastPart = new Map<string, MountEntry[]>();
   private readonly clock: () => number;
+  private readonly terminal: boolean;
   /** The file mode creation mask of the process using this view (see withUmask). */
   umask = DEFAULT_UMASK;
 
@@ -126,6 +133,7 @@ export class Namespace implements Vfs {
     this.groups = opts.groups ?? [];
     this.caps = opts.caps;
     this.clock = opts.clock ?? (() => 0);
+    this.terminal = opts.terminal ?? false;
     // Deepest first, and at one depth the later mount first: taken in reverse, a stable sort by
     // depth alone gives that order. A container's namespace is built several times per `docker
     // run` (the rootfs view, the mount points, the process's view), each time from the same few
@@ -148,7 +156,7 @@ export class Namespace implements Vfs {
 
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
-    return new Namespace(this.mountList, { ...opts, clock: this.clock });
+    return new Namespace(this.mountList, { ...opts, clock: this.clock, terminal: this.terminal });
   }
 
   /** The same namespace seen by a process with another umask (`umask 077` in its shell). */
@@ -415,6 +423,7 @@ export class Namespace implements Vfs {
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
     this.require(node, R_OK, path);
     if (node.kind === 'chardev') {
+      if (node.device === 'tty' && !this.terminal) throw new FsError('ENXIO', path);
       // an endless device read to its end never ends: the reader must say how much it wants
       if (limit === undefined && ENDLESS_DEVICES.has(node.device)) {
         throw new LimitError(`reading ${path} never reaches end of file (the read exceeds the size limit of ${MAX_FILE_BYTES} bytes)`);
@@ -425,6 +434,8 @@ export class Namespace implements Vfs {
       }
       return readDevice(node.device, limit);
     }
+    // open(2) of a socket: ENXIO (fs/open.c do_dentry_open has no file operations for it)
+    if (node.kind === 'socket') throw new FsError('ENXIO', path);
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
     return limit === undefined ? node.data : node.data.slice(0, limit);
   }
@@ -443,8 +454,14 @@ export class Namespace implements Vfs {
       if (node.kind === 'dir') throw new FsError('EISDIR', path);
       if (node.kind === 'chardev') {
         this.require(node, W_OK, path);
+        if (node.device === 'tty' && !this.terminal) throw new FsError('ENXIO', path);
         if (node.device === 'full') throw new FsError('ENOSPC', path);
         return;
+      }
+      if (node.kind === 'socket') {
+        // as a read: ENXIO once the permissions let the open through, even on a read-only mount
+        this.require(node, W_OK, path);
+        throw new FsError('ENXIO', path);
       }
       this.checkWritable(loc, path);
       this.require(node, W_OK, path);
@@ -828,7 +845,8 @@ function treeHeight(root: DirNode): number {
 }
 
 /** Devices whose reads never reach end of file (/dev/full reads as /dev/zero does: full(4)). */
-const ENDLESS_DEVICES: ReadonlySet<DeviceName> = new Set(['zero', 'full', 'random', 'urandom']);
+/** Devices whose reads never reach end of file: /dev/full reads as /dev/zero does (drivers/char/mem.c). */
+export const ENDLESS_DEVICES: ReadonlySet<string> = new Set<DeviceName>(['zero', 'full', 'random', 'urandom']);
 
 /**
  * Deterministic "random" bytes (the core has no randomness): byte i is the low byte of

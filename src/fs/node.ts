@@ -48,6 +48,16 @@ export interface DeviceNode extends Meta, Inode {
 }
 
 /**
+ * A Unix domain socket's name in the file system (S_IFSOCK): what a listening daemon leaves at
+ * its path (`/run/docker.sock`). It holds no data: open(2) of it fails with ENXIO (`cat` says
+ * `No such device or address`); only connect(2) reaches the listener, which strata does not
+ * simulate. `ls -l` shows `srw-rw----`, `test -S` is true, `stat` says `socket`.
+ */
+export interface SocketNode extends Meta, Inode {
+  kind: 'socket';
+}
+
+/**
  * A directory's names and what each is: read and change them only with the functions at the
  * end of this file (entryOf, entryToChange, setEntry, removeEntry, entryList, entryCount, ...),
  * which keep their representation in one place.
@@ -73,10 +83,10 @@ export interface WhiteoutNode {
   kind: 'whiteout';
 }
 
-export type Node = FileNode | SymlinkNode | DeviceNode | DirNode | WhiteoutNode;
+export type Node = FileNode | SymlinkNode | DeviceNode | SocketNode | DirNode | WhiteoutNode;
 export type RealNode = Exclude<Node, WhiteoutNode>;
 /** What can have several names: everything but a directory. */
-export type LinkableNode = FileNode | SymlinkNode | DeviceNode;
+export type LinkableNode = FileNode | SymlinkNode | DeviceNode | SocketNode;
 export type NodeKind = RealNode['kind'];
 
 export const S_IFMT: Record<NodeKind, number> = {
@@ -84,6 +94,7 @@ export const S_IFMT: Record<NodeKind, number> = {
   dir: 0o040000,
   symlink: 0o120000,
   chardev: 0o020000,
+  socket: 0o140000,
 };
 
 /** A directory holding `entries` (in the order a record of them lists them). */
@@ -105,6 +116,10 @@ export function symlink(target: string, meta: Partial<Meta & Inode> = {}): Symli
 
 export function device(name: DeviceName, meta: Partial<Meta & Inode> = {}): DeviceNode {
   return { kind: 'chardev', mode: 0o666, uid: 0, gid: 0, mtime: 0, ...meta, device: name };
+}
+
+export function socket(meta: Partial<Meta & Inode> = {}): SocketNode {
+  return { kind: 'socket', mode: 0o755, uid: 0, gid: 0, mtime: 0, ...meta };
 }
 
 export const WHITEOUT: WhiteoutNode = { kind: 'whiteout' };

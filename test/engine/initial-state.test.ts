@@ -16,15 +16,24 @@ function names(node: Node, prefix = ''): string[] {
 }
 
 describe('initialState', () => {
-  it('makes the host: $PWD owned by root (0755), a sticky world-writable /tmp, /dev, and nothing else', () => {
+  it('makes the host: $PWD owned by root (0755), a sticky world-writable /tmp, /dev, the system files of host-files.ts, and nothing else', () => {
     const st = initialState();
     expect(st.hostCwd).toBe(HOST_CWD);
     const host = memoryFs(st.host);
     expect(host.stat(HOST_CWD)).toMatchObject({ kind: 'dir', mode: 0o755, uid: 0, gid: 0 });
     expect(host.stat('/tmp')).toMatchObject({ kind: 'dir', mode: 0o1777 });
     expect(host.stat('/dev/null')).toMatchObject({ kind: 'chardev', device: 'null' });
-    expect(host.readdir('/').sort()).toEqual(['dev', 'home', 'tmp']);
-    expect(names(st.host).filter((p) => !p.startsWith('/dev/'))).toEqual(['/dev', '/home', '/home/student', '/home/student/work', '/tmp']);
+    expect(host.readdir('/').sort()).toEqual(['dev', 'etc', 'home', 'root', 'run', 'tmp', 'usr', 'var']);
+    const system = ['/etc', '/root', '/run', '/usr', '/var'];
+    expect(names(st.host).filter((p) => !p.startsWith('/dev/') && !system.some((s) => p === s || p.startsWith(`${s}/`)))).toEqual([
+      '/dev',
+      '/home',
+      '/home/student',
+      '/home/student/work',
+      '/tmp',
+    ]);
+    // the daemon's socket dates from the daemon's start, the clock's first value
+    expect(host.stat('/var/run/docker.sock')).toMatchObject({ kind: 'socket', mtime: st.clock });
   });
 
   it('holds busybox:latest and nothing else, starts the clock a year after its files, and takes the engine and seed asked for', () => {

@@ -117,6 +117,7 @@ describe('errors', () => {
       EBUSY: 'Device or resource busy',
       EPERM: 'Operation not permitted',
       EACCES: 'Permission denied',
+      ENXIO: 'No such device or address',
     } as const;
     expect(STRERROR).toEqual(glibc);
     expect(goErrorText('ENOENT')).toBe('no such file or directory');

@@ -630,7 +630,7 @@ function treeFiles(root: DirNode): FileList {
 }
 
 function fileItem(path: string, node: RealNode, change: ChangeKind): FileItem {
-  const kind: FileItem['kind'] = node.kind === 'chardev' ? 'device' : node.kind;
+  const kind: FileItem['kind'] = node.kind === 'chardev' || node.kind === 'socket' ? 'device' : node.kind;
   const item: FileItem = { path, kind, change, bytes: treeSize(node as Node) };
   if (node.kind === 'symlink') item.target = node.target;
   if (node.kind === 'file') {

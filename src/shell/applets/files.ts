@@ -1,10 +1,12 @@
 // File applets: cat, mkdir, rm, rmdir, touch, cp, mv, ln, chmod, chown, readlink, realpath, tee.
 
 import { FsError } from '../../fs/errors.ts';
+import { ENDLESS_DEVICES } from '../../fs/namespace.ts';
 import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
 import { busyboxDate } from './datestr.ts';
 import {
+  BUSYBOX_BANNER,
   type Ctx,
   Out,
   abs,
@@ -23,7 +25,6 @@ import {
 // cat
 
 /** Devices whose reads never reach end of file. */
-const ENDLESS_DEVICES: ReadonlySet<string> = new Set(['zero', 'random', 'urandom']);
 /** cat's read size. */
 const ENDLESS_READ = 65536;
 
@@ -1362,6 +1363,11 @@ export const readlink: Applet = (ctx, args) => {
     long: { canonicalize: { key: 'f' }, 'canonicalize-existing': { key: 'e' }, 'no-newline': { key: 'n' } },
   });
   if (!opts) return 1;
+  // busybox's readlink takes exactly one FILE (coreutils/readlink.c getopt32 "=1"): else its usage
+  if (ctx.flavor !== 'gnu' && opts.operands.length !== 1) {
+    ctx.stderr(`${BUSYBOX_BANNER}\nUsage: readlink [-fnv] FILE\n\nDisplay the value of a symlink\n\n\t-f\tCanonicalize by following all symlinks\n\t-n\tDon't add newline\n\t-v\tVerbose\n`);
+    return 1;
+  }
   const out = new Out(ctx);
   let status = 0;
   const nl = opts.has('n') ? '' : '\n';
@@ -1452,7 +1458,7 @@ function specialFile(name: 'mkfifo' | 'mknod'): Applet {
   return (ctx, args) => {
     if (args.length === 0) {
       if (ctx.flavor === 'gnu') ctx.stderr(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
-      else ctx.stderr(`BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\n${SPECIAL_USAGE[name]}`);
+      else ctx.stderr(`${BUSYBOX_BANNER}\n${SPECIAL_USAGE[name]}`);
       return 1;
     }
     throw new ShellNotSimulated(

@@ -13,6 +13,7 @@ import { printf } from './printf.ts';
 import { breToJs } from './regex.ts';
 import { sed } from './sed.ts';
 import { sudo } from './sudo.ts';
+import { BUSYBOX_BANNER } from './util.ts';
 import * as sys from './sys.ts';
 import { tar } from './tar.ts';
 import { bracket, doubleBracket, test } from './test.ts';
@@ -96,7 +97,7 @@ const registry: Record<string, Applet> = {
 /** `busybox APPLET ARGS...` runs the applet (inside containers). */
 const busybox: Applet = (ctx, args) => {
   if (args.length === 0) {
-    ctx.stdout('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n');
+    ctx.stdout(BUSYBOX_BANNER);
     return 0;
   }
   const applet = getApplet(args[0], ctx.flavor);

@@ -44,6 +44,8 @@ function fileType(st: Stat): string {
       return 'symbolic link';
     case 'chardev':
       return 'character special file';
+    case 'socket':
+      return 'socket';
   }
 }
 
@@ -474,7 +476,7 @@ export const find: Applet = (ctx, args) => {
       case 'name':
         return n.re.test(n.path ? name : pathBase(name) || name);
       case 'type': {
-        const k = { f: 'file', d: 'dir', l: 'symlink', c: 'chardev' }[n.kind];
+        const k = { f: 'file', d: 'dir', l: 'symlink', c: 'chardev', s: 'socket' }[n.kind];
         return st.kind === k;
       }
       case 'print':

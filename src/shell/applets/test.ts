@@ -58,9 +58,10 @@ export function fileTest(fs: Vfs, cwd: string, op: string, a: string): boolean |
       return access(statOf(a), 1);
     case '-c':
       return statOf(a)?.kind === 'chardev';
+    case '-S':
+      return statOf(a)?.kind === 'socket';
     case '-b':
     case '-p':
-    case '-S':
       return false;
     case '-g':
       return ((statOf(a)?.mode ?? 0) & 0o2000) !== 0;

@@ -1,7 +1,8 @@
 // Text filters: wc, head, tail, sort, uniq, cut, tr.
 
 import type { Applet } from '../types.ts';
-import { type Ctx, Opts, Out, abs, byteCompare, errCode, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
+import { ENDLESS_DEVICES } from '../../fs/namespace.ts';
+import { BUSYBOX_BANNER, type Ctx, Opts, Out, abs, byteCompare, errCode, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
 
 interface Src {
   name: string;
@@ -193,7 +194,7 @@ function headPlan(opts: Opts): HeadPlan {
  */
 function readHead(ctx: Ctx, path: string, bytes: number | undefined, lines: number | undefined): string {
   const st = ctx.fs.stat(path);
-  if (st.kind !== 'chardev' || !['zero', 'random', 'urandom'].includes(st.device ?? '')) return ctx.fs.readFile(path);
+  if (st.kind !== 'chardev' || !ENDLESS_DEVICES.has(st.device ?? '')) return ctx.fs.readFile(path);
   const max = ctx.budget.maxBytes;
   if (bytes !== undefined) return ctx.fs.readFile(path, Math.min(bytes, max + 1));
   if (lines === undefined) return ctx.fs.readFile(path);
@@ -987,7 +988,7 @@ export const paste: Applet = (ctx, argsIn) => {
   // (busybox has no long options)
   const opts = parseOpts(ctx, 'paste', argsIn, { short: 'd:s', long: gnu ? { delimiters: { key: 'd', arg: 'required' }, serial: { key: 's' } } : {} });
   if (!opts) {
-    if (!gnu) ctx.stderr('BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: paste [-d LIST] [-s] [FILE]...\n\nPaste lines from each input file, separated with tab\n\n\t-d LIST\tUse delimiters from LIST, not tab\n\t-s      Serial: one file at a time\n');
+    if (!gnu) ctx.stderr(BUSYBOX_BANNER + '\nUsage: paste [-d LIST] [-s] [FILE]...\n\nPaste lines from each input file, separated with tab\n\n\t-d LIST\tUse delimiters from LIST, not tab\n\t-s      Serial: one file at a time\n');
     return 1;
   }
   const d = opts.values.get('d');

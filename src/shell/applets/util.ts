@@ -288,7 +288,7 @@ export function nameCache(ctx: Ctx): { user(uid: number): string; group(gid: num
 // ---------------------------------------------------------------------------------------------
 // Modes, sizes and times
 
-const TYPE_CHAR: Record<NodeKind, string> = { file: '-', dir: 'd', symlink: 'l', chardev: 'c' };
+const TYPE_CHAR: Record<NodeKind, string> = { file: '-', dir: 'd', symlink: 'l', chardev: 'c', socket: 's' };
 
 /** `-rwxr-xr-x` as ls -l and stat %A print it. */
 export function modeString(kind: NodeKind, mode: number): string {
@@ -308,6 +308,13 @@ export function modeString(kind: NodeKind, mode: number): string {
     special((mode & 0o1) !== 0, (mode & 0o1000) !== 0, 't', 'T')
   );
 }
+
+/**
+ * The first line of busybox's usage texts: the oracle's busybox-static (the base image's
+ * /bin/busybox, and Debian 12's busybox on its host) prints this version (recorded:
+ * host-mounts/ph-system-files, readlink's usage).
+ */
+export const BUSYBOX_BANNER = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n';
 
 export const DEVICE_NUMBERS: Record<string, [number, number]> = {
   null: [1, 3],
