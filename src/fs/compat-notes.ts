@@ -28,4 +28,45 @@ behaviour they follow.
 | \`--opt type=none,o=bind,device=DIR\` | the volume is DIR: copy-on-mount (while DIR is empty) and writes land there, \`volume rm\` leaves it; a missing DIR fails the start (\`failed to mount local volume\`), the container stays Created | \`local-bind-volume\`, \`local-bind-volume-copy\` |
 | \`-w\` naming a missing directory inside a bind | runc makes it after the mounts, as root (0755), so it appears on the host | \`workdir-in-bind\` |
 | a volume, bind or tmpfs over \`/etc\` | runc's mount points \`hostname\`, \`hosts\`, \`resolv.conf\` are made in it (empty files); a volume also gets the \`mtab\` link by copy-on-mount from the init layer | \`volume-over-etc\` |
+
+## The simulated host's system files
+
+Tutorials and compose files bind host system paths (\`-v /var/run/docker.sock:/var/run/docker.sock\`,
+\`-v /etc/localtime:/etc/localtime:ro\`, \`-v /etc/timezone:...\`, \`-v /etc/hosts:...\`,
+\`--mount type=bind,source=/etc/os-release,...\`, \`-v /:/host:ro\`, \`-v /tmp:/tmp\`). Strata's host
+has what a Debian 12 install with Debian's \`docker.io\` has at those paths, and nothing else of a
+system (\`src/engine/host-files.ts\`, with the source of each file):
+
+| path | what |
+| --- | --- |
+| \`/var/run\` | a link to \`/run\` |
+| \`/run/docker.sock\` | the daemon's socket, \`srw-rw----\` root:docker (gid 105), dated when the daemon started; \`test -S\` is true, \`find -type s\` finds it, opening it (\`cat\`, \`>\`, \`head\`) fails with \`No such device or address\` (ENXIO), also through a \`:ro\` bind; a container shows the gid as a number (\`105\`; \`UNKNOWN\` in \`stat\`); \`rm\` of it as a mount point is \`Device or resource busy\`. Nothing listens: a client inside the container (\`docker\`, \`curl --unix-socket\`) is not simulated |
+| \`/etc/localtime\` | a link to \`/usr/share/zoneinfo/Etc/UTC\` (tzdata's 114-byte TZif file; \`UTC\` links to it): a bind of it mounts the file (\`regular file 644\`), \`date +%Z\` says \`UTC\` |
+| \`/etc/timezone\` | \`Etc/UTC\` |
+| \`/etc/os-release\` | a link to \`../usr/lib/os-release\`, Debian 12's |
+| \`/etc/hostname\`, \`/etc/hosts\` | \`host\` (what the host's \`hostname\` says) and debian-installer's lines for it; a \`--network host\` container without \`--add-host\` gets a copy of this \`/etc/hosts\` (libnetwork copies the host's), with \`--add-host\` the default lines and the extra ones |
+| \`/etc/passwd\`, \`/etc/group\` | base-passwd's entries and the \`docker\` group |
+| \`/root\` (0700), \`/var/tmp\` (1777), \`/var/log\` (empty), \`/tmp\` (1777) | as base-files makes them; \`-v /tmp:/tmp\` shares \`/tmp\` both ways |
+
+Recorded on both engines (\`host-mounts/ph-docker-socket\`, \`host-mounts/ph-system-files\`): each row
+the recording host can show agrees with it. **Where the recording host differs from a normal
+install**: its daemons listen on \`/tmp/dockersim-oracle*/docker.sock\`, and it has no
+\`/run/docker.sock\` (a literal \`-v /var/run/docker.sock:...\` would make an empty directory there, as
+strata did for every such path before), so the socket cases bind the engine's own socket through
+\`DOCKER_HOST\` (unset on strata: the default path); its name is \`vm\` and its \`/etc/hosts\` a VM's (three
+\`127.0.0.1\` lines), so the cases compare the container's copy with the host's file instead of
+printing it; its \`/etc/hostname\` and \`/etc/hosts\` are mode 0755 (a normal install's 0644); its
+\`/etc/passwd\` and \`/etc/group\` have more system users (systemd's, postgres, a user 1000). The
+docker group's gid is 105 there and here, but it depends on what was installed before it (Docker's
+own docker-ce packages on Ubuntu often give 999). Not modelled: the host's \`/etc/resolv.conf\`
+(machine-specific; scenarios never print it), \`~/.ssh\` (missing: a bind of \`$HOME/.ssh\` makes an
+empty root-owned directory, as Docker does for any missing \`-v\` source), logs under \`/var/log\`,
+programs under \`/usr\`.
+
+\`/dev/tty\` (the host's is \`crw-rw-rw-\` root:tty) opens only with a controlling terminal: without one
+(every recording, \`docker run\` without \`-t\`) \`cat /dev/tty\` and \`echo > /dev/tty\` fail with
+\`No such device or address\` in both shells, as bash 5.2, coreutils and busybox 1.35 do
+(\`host-mounts/ph-shell-leftovers\`); strata's own terminal (\`strata shell\`) is the host's, and a
+\`-t\` container has one. \`/dev/full\` reads as \`/dev/zero\` does (\`head -c 5 /dev/full\`); writes fail
+with \`No space left on device\`.
 `;

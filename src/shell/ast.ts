@@ -14,7 +14,8 @@ export type WordPart =
   | { kind: 'dq'; parts: WordPart[] }
   /** $name, ${name}, ${name<op>arg} */
   /** `indirect`: bash's `${!name...}`, the parameter named by name's value */
-  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word; indirect?: true }
+  // digit: an unbraced positional parameter (`$1`), which bash's set -u names `$1` (subst.c param_expand)
+  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word; indirect?: true; digit?: true }
   /** ${#name} */
   | { kind: 'length'; name: string }
   /** $(...) and `...` */

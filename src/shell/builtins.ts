@@ -291,8 +291,14 @@ function set(sh: Shell, args: string[], fds: Fds): number {
  */
 export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; taken: number } {
   const on = flag[0] === '-';
-  const byName: Record<string, keyof Shell['opts']> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
-  const byLetter: Record<string, keyof Shell['opts']> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
+  const byName: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
+  const byLetter: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
+  // options taken but not simulated, kept for $- (their letters: bash's flags.c, ash's optletters)
+  const untracked: Record<string, string> = { monitor: 'm', noclobber: 'C', allexport: 'a', verbose: 'v', noexec: 'n', notify: 'b', errtrace: 'E', posix: '', ignoreeof: '' };
+  const mark = (letter: string): void => {
+    const letters = (sh.opts.letters ?? '').replace(letter, '');
+    sh.opts.letters = on ? letters + letter : letters;
+  };
   let taken = 0;
   for (const ch of flag.slice(1)) {
     if (ch === 'o') {
@@ -301,12 +307,15 @@ export function setFlags(sh: Shell, flag: string, after: readonly string[]): { b
       taken++;
       const key = byName[optName];
       if (key) sh.opts[key] = on;
-      else if (!['monitor', 'noclobber', 'allexport', 'verbose', 'noexec', 'posix', 'notify', 'ignoreeof', 'errtrace'].includes(optName)) return { bad: optName, taken };
+      else if (Object.hasOwn(untracked, optName)) {
+        if (untracked[optName] !== '') mark(untracked[optName]);
+      } else return { bad: optName, taken };
       continue;
     }
     const key = byLetter[ch];
     if (key) sh.opts[key] = on;
-    else if (!'vnCabmhBHE'.includes(ch)) return { bad: flag[0] + ch, taken };
+    else if ('vnCabmhBHE'.includes(ch)) mark(ch);
+    else return { bad: flag[0] + ch, taken };
   }
   return { taken };
 }

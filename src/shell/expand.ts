@@ -243,7 +243,7 @@ function simpleParam(p: WordPart, host: ExpandHost): string | undefined {
   if (p.kind !== 'param' || p.op !== undefined || p.indirect || p.name === '@' || p.name === '*') return undefined;
   const value = host.param(p.name);
   if (value === undefined) {
-    checkNounset(p.name, host);
+    checkNounset(p.name, host, p.digit);
     return '';
   }
   // past the byte budget: the slow path's refusal
@@ -315,8 +315,13 @@ function changeCase(v: string, op: '^^' | '^' | ',,' | ','): string {
   return op.length === 2 ? conv(v) : conv(v.slice(0, 1)) + v.slice(1);
 }
 
-function checkNounset(name: string, host: ExpandHost): void {
-  if (host.nounset) throw new ExpansionError(`${name}: parameter not set`, `${name}: unbound variable`, 127);
+/**
+ * set -u's error for an unset parameter. bash names an unbraced positional parameter with its `$`
+ * (`$1: unbound variable`, subst.c param_expand's uerror) and every other one by name (`10`,
+ * `x`); ash says `1: parameter not set` for both (measured: bash 5.2, busybox 1.35).
+ */
+function checkNounset(name: string, host: ExpandHost, digit = false): void {
+  if (host.nounset) throw new ExpansionError(`${name}: parameter not set`, `${digit ? '$' : ''}${name}: unbound variable`, 127);
 }
 
 function expandParam(
@@ -347,7 +352,7 @@ function expandParam(
   }
   let value = name === '@' || name === '*' ? (host.positional().length ? host.positional().join(' ') : undefined) : host.param(name);
   if (!op) {
-    if (value === undefined) checkNounset(name, host);
+    if (value === undefined) checkNounset(name, host, p.digit);
     else emit(value);
     return;
   }

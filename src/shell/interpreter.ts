@@ -114,7 +114,17 @@ export class Shell {
   private readonly fileMode: boolean;
   readonly commandString: boolean;
   status = 0;
-  opts = { errexit: false, nounset: false, pipefail: false, xtrace: false, noglob: false };
+  /**
+   * The options strata follows, and `letters`: those it takes without simulating them (`set -C`,
+   * `-a`, `-v`, bash's `h` and `B`, on from the start), for `$-` alone.
+   */
+  opts: { errexit: boolean; nounset: boolean; pipefail: boolean; xtrace: boolean; noglob: boolean; letters?: string } = {
+    errexit: false,
+    nounset: false,
+    pipefail: false,
+    xtrace: false,
+    noglob: false,
+  };
   /** >0 while running a condition (if/while test, left of && ||, after !): errexit is off. */
   private condDepth = 0;
   /**
@@ -177,6 +187,8 @@ export class Shell {
     this.fileMode = init.fileMode;
     this.commandString = init.commandString ?? false;
     if (init.fork) return;
+    // bash starts with hashall and braceexpand on (flags.c)
+    if (this.gnu) this.opts.letters = 'hB';
     for (const k in sys.env) this.varMap.set(k, { value: sys.env[k], exported: true });
     if (init.asShell) {
       this.varMap.set('PWD', { value: this.cwd, exported: true });
@@ -1336,6 +1348,25 @@ export class Shell {
     return cap.data;
   }
 
+  /**
+   * `$-`: the options that are on, in each shell's order, and how the shell reads its commands:
+   * bash lists its flags.c shell_flags table in order, then `c` for -c or `s` for stdin (subst.c);
+   * ash walks its optletters backwards (`e f I i m n s c x v C a b u`), `c` and `s` among them.
+   * Measured: bash 5.2 `bash -c 'set -eu; echo $-'` is `ehuBc`, a script's `hB`, stdin's `hBs`;
+   * busybox 1.35's `uce`, `c`, a script's nothing, stdin's `s`.
+   */
+  private optionLetters(): string {
+    const on = new Set(this.opts.letters ?? '');
+    if (this.opts.errexit) on.add('e');
+    if (this.opts.nounset) on.add('u');
+    if (this.opts.xtrace) on.add('x');
+    if (this.opts.noglob) on.add('f');
+    const how = this.commandString ? 'c' : this.fileMode ? '' : 's';
+    if (this.gnu) return [...'abefhikmnprtuvxBCEHIPT'].filter((l) => on.has(l)).join('') + how;
+    if (how !== '') on.add(how);
+    return [...'ubaCvxcsnmiIfe'].filter((l) => on.has(l)).join('');
+  }
+
   param(name: string): string | undefined {
     switch (name) {
       case '?':
@@ -1347,7 +1378,7 @@ export class Shell {
       case '!':
         return undefined;
       case '-':
-        return (this.opts.errexit ? 'e' : '') + (this.opts.nounset ? 'u' : '') + (this.opts.xtrace ? 'x' : '') + (this.opts.noglob ? 'f' : '');
+        return this.optionLetters();
       case '0':
         return this.argv0;
       case '@':

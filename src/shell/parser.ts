@@ -1093,7 +1093,7 @@ export class Parser {
     }
     if (n !== undefined && /[0-9?#@*$!-]/.test(n)) {
       this.pos += 2;
-      return { kind: 'param', name: n };
+      return /[0-9]/.test(n) ? { kind: 'param', name: n, digit: true } : { kind: 'param', name: n };
     }
     return undefined;
   }

@@ -96,7 +96,7 @@ export interface WaitingShell {
    */
   frames?: SleepFrame[];
   /** A sleeping shell's options (`set -e` ...), umask, and its top-level descriptors that `exec` changed. */
-  opts?: { errexit: boolean; nounset: boolean; pipefail: boolean; xtrace: boolean; noglob: boolean };
+  opts?: { errexit: boolean; nounset: boolean; pipefail: boolean; xtrace: boolean; noglob: boolean; letters?: string };
   umask?: number;
   fds?: FdDesc[];
   /** Signals that came while the shell slept and that it traps: their traps run when the sleep ends. */

@@ -42,6 +42,14 @@ const BOTH = [
   'set -euo pipefail; false | true; echo "status $?"',
   'set -oe pipefail; true | false; echo after',
   'set -o nounset -e; echo $u; echo after',
+  // $- in each shell's order, with the options strata takes without simulating them (bash: flags.c
+  // shell_flags then `c`; ash: its optletters backwards)
+  'echo $-; set -eu; echo $-; set +e -C; echo $-; set -o allexport -f; echo $-; set +Ca +fu -b; echo $-',
+  // set -u's words: bash names an unbraced positional parameter with its `$`
+  'set -u; echo $1',
+  'set -u; echo "${1}"',
+  'set -u; echo ${10}',
+  'set -u; f() { echo "$2"; }; f a',
 ];
 
 // bash's own (busybox ash reads each otherwise, which the second list checks): here-strings,

@@ -37,7 +37,7 @@ describe('words and quoting', () => {
 
   it('parses parameter forms', () => {
     const w = simple('echo $1 ${10} $? $@ ${#v} ${v:-d} ${v%.*}').words.slice(1).map((x) => x.parts[0]);
-    expect(w[0]).toEqual({ kind: 'param', name: '1' });
+    expect(w[0]).toEqual({ kind: 'param', name: '1', digit: true });
     expect(w[1]).toEqual({ kind: 'param', name: '10' });
     expect(w[2]).toEqual({ kind: 'param', name: '?' });
     expect(w[3]).toEqual({ kind: 'param', name: '@' });
