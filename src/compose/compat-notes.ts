@@ -58,7 +58,7 @@ Other differences:
   (\` app Pulling\`, the layers' progress, \` app Pulled\`), which the oracle, without a network, cannot
   record, so strata does not guess compose's lines for it. Likewise \`up\` refuses an image that is
   not local: name a catalog stand-in in the scenario's \`# images:\` header (it is then there, as
-  after a pull). \`top\` is refused like \`docker top\` (processes are not simulated).
+  after a pull). \`top\` is refused (processes are not simulated; \`docker top\` shows what strata knows of one container's).
 - \`extends\` (a service of the same file, or \`file:\`) merges the base service under the extending
   one with the rules of \`-f\` files (\`compose/extends\`); a base from a file in another directory
   has its build context, \`env_file\` and bind sources made absolute in that directory first

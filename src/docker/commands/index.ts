@@ -38,6 +38,7 @@ import { importCommand } from './image/import.ts';
 import { save } from './image/save.ts';
 import { load } from './image/load.ts';
 import { port } from './container/port.ts';
+import { top } from './container/top.ts';
 import { networkCreate } from './network/create.ts';
 import { networkLs } from './network/ls.ts';
 import { networkRm } from './network/rm.ts';
@@ -47,7 +48,7 @@ import { networkDisconnect } from './network/disconnect.ts';
 import { networkPrune } from './network/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
-  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, update, pause, unpause, port,
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, update, pause, unpause, port, top,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
   networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
@@ -79,6 +80,7 @@ export const ALIASES: Record<string, string> = {
   'container rename': 'rename',
   'container update': 'update',
   'container port': 'port',
+  'container top': 'top',
   'network list': 'network ls',
   'network remove': 'network rm',
   'image build': 'build',
@@ -120,7 +122,6 @@ export const REFUSED: Record<string, string> = {
   login: 'there is no registry',
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
   attach: 'attaching to a running container is not simulated',
-  top: 'processes are not simulated',
   stats: 'resource usage is not simulated',
   events: 'the event stream is not simulated',
   info: 'not yet simulated',
@@ -145,6 +146,5 @@ export const REFUSED: Record<string, string> = {
   'volume update': 'cluster volumes are outside the storage model',
   'image push': 'there is no registry',
   'container attach': 'attaching to a running container is not simulated',
-  'container top': 'processes are not simulated',
   'container stats': 'resource usage is not simulated',
 };

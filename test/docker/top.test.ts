@@ -1,0 +1,63 @@
+// docker top (src/docker/commands/container/top.ts): recorded on both engines as
+// host-mounts/ph-docker-top with the host's numbers masked; here the numbers strata puts there,
+// procps' STIME forms, and the refusals where strata does not follow a container's processes.
+
+import { describe, expect, it } from 'vitest';
+import { execute, initialState } from '../../src/engine/engine.ts';
+import type { EngineState } from '../../src/engine/state.ts';
+import { MAIN_PID, psStartTime } from '../../src/docker/commands/container/top.ts';
+
+function run(lines: string[]): { st: EngineState; output: string; exitCode: number } {
+  let st = initialState({ engine: 'docker-26.1' });
+  let last = { output: '', exitCode: 0 };
+  for (const line of lines) {
+    const r = execute(st, line);
+    st = r.state;
+    last = r;
+  }
+  return { st, ...last };
+}
+
+const cols = (line: string): string[] => line.split(/ {2,}/);
+
+describe('docker top', () => {
+  it('prints the main process with the PID inspect shows, the shim as its parent, and the start on strata\'s clock', () => {
+    const r = run(['docker run -d --name t1 busybox sleep 1000', 'docker top t1']);
+    expect(r.exitCode).toBe(0);
+    const [head, row, extra] = r.output.split('\n');
+    expect(head).toBe(['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'].map((t, i) => (i < 7 ? t.padEnd(20) : t)).join(''));
+    expect(cols(row)).toEqual(['root', String(MAIN_PID), String(MAIN_PID - 1), '0', '00:00', '?', '00:00:00', 'sleep 1000']);
+    expect(extra).toBe('');
+    expect(execute(r.st, "docker inspect -f '{{.State.Pid}}' t1").output).toBe(`${MAIN_PID}\n`);
+  });
+
+  it('with --init lists docker-init first, the program as its child', () => {
+    const r = run(['docker run -d --init --name t2 -u 65534 busybox tail -f /dev/null', 'docker top t2']);
+    const rows = r.output.split('\n').slice(1, 3).map(cols);
+    expect(rows).toEqual([
+      ['nobody', String(MAIN_PID), String(MAIN_PID - 1), '0', '00:00', '?', '00:00:00', '/sbin/docker-init -- tail -f /dev/null'],
+      ['nobody', String(MAIN_PID + 1), String(MAIN_PID), '0', '00:00', '?', '00:00:00', 'tail -f /dev/null'],
+    ]);
+  });
+
+  it('names a uid the host does not know by its number', () => {
+    const r = run(['docker run -d --name t3 -u 4321 busybox sleep 1000', 'docker top t3']);
+    expect(cols(r.output.split('\n')[1])[0]).toBe('4321');
+  });
+
+  it('refuses by name what strata does not follow: a script with children, ps options', () => {
+    const script = run(['docker run -d --name t4 busybox sh -c "sleep 1000; echo done"', 'docker top t4']);
+    expect(script.exitCode).toBe(125);
+    expect(script.output).toMatch(/^strata does not simulate the processes of t4 \(docker top\)/);
+    const ps = run(['docker run -d --name t5 busybox sleep 1000', 'docker top t5 aux']);
+    expect(ps.exitCode).toBe(125);
+    expect(ps.output).toMatch(/^strata does not simulate ps options of docker top \(aux\)/);
+  });
+
+  it('STIME as procps prints it: HH:MM the same day, MmmDD the same year, else the year', () => {
+    const day = Date.UTC(2024, 11, 31, 9, 5) / 1000;
+    expect(psStartTime(day, day + 3600)).toBe('09:05');
+    expect(psStartTime(day - 86400 * 30, day)).toBe('Dec01');
+    expect(psStartTime(day, day + 86400)).toBe('2024');
+  });
+});
