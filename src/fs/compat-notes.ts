@@ -63,7 +63,8 @@ own docker-ce packages on Ubuntu often give 999). Not modelled: the host's \`/et
 empty root-owned directory, as Docker does for any missing \`-v\` source), logs under \`/var/log\`,
 programs under \`/usr\`.
 
-\`/dev/tty\` (the host's is \`crw-rw-rw-\` root:tty) opens only with a controlling terminal: without one
+\`/dev/tty\` (a normal host's is \`crw-rw-rw-\` root:tty, udev's group; the recording host's, in its
+sandbox, root:root, so no case prints it) opens only with a controlling terminal: without one
 (every recording, \`docker run\` without \`-t\`) \`cat /dev/tty\` and \`echo > /dev/tty\` fail with
 \`No such device or address\` in both shells, as bash 5.2, coreutils and busybox 1.35 do
 (\`host-mounts/ph-shell-leftovers\`); strata's own terminal (\`strata shell\`) is the host's, and a
