@@ -13,7 +13,11 @@ order a real run can produce, always the same:
   containers by name;
 - \`down\`: the containers, then the orphans (\`--remove-orphans\`), then the networks, then the images
   (\`--rmi\`), then the volumes (\`-v\`), each sorted by name;
-- \`config --volumes\` (a Go map's order in compose): sorted;
+- \`config --volumes\` (a Go map's order in compose): sorted; \`config --images\` (the services' Go map):
+  the services' order;
+- a container's \`Env\`: compose sends the service's environment in a Go map's order (ToMobyEnv), so
+  \`docker inspect\` lists it differently from run to run (before the image's variables); strata
+  keeps the file's order (\`compose/tut-postgres-pgdata-subdir\` sorts it);
 - \`logs\`: the containers by name, each log's lines in the order they were written (compose reads
   the containers and their stdout and stderr concurrently).
 
