@@ -3,6 +3,7 @@
 import { FsError } from '../../fs/errors.ts';
 import { ENDLESS_DEVICES } from '../../fs/namespace.ts';
 import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
+import type { Stat } from '../../fs/vfs.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
 import { busyboxDate } from './datestr.ts';
 import {
@@ -170,20 +171,22 @@ export const mkdir: Applet = (ctx, args) => {
         if (prefix === '') continue;
         const last = parts.slice(i + 1).every((x) => x === '' || x === '.');
         const pp = abs(ctx, prefix);
+        // (statIfAny: a missing component, the usual case, throws nothing)
+        let st: Stat | undefined;
         try {
-          const st = ctx.fs.stat(pp);
+          st = ctx.fs.statIfAny(pp);
+        } catch (e) {
+          fail(d, e);
+          failed = true;
+          break;
+        }
+        if (st !== undefined) {
           if (st.kind !== 'dir') {
             fail(gnu && !last ? prefix : d, new FsError(last ? 'EEXIST' : 'ENOTDIR', pp));
             failed = true;
             break;
           }
           continue;
-        } catch (e) {
-          if (errCode(e) !== 'ENOENT') {
-            fail(d, e);
-            failed = true;
-            break;
-          }
         }
         try {
           ctx.fs.mkdir(pp, last && mode !== undefined ? mode : 0o777);
