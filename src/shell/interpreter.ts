@@ -1231,9 +1231,10 @@ export class Shell {
       for (const [k, v] of assigns) this.setVar(k, v);
       return runBuiltin(this, name, argv.slice(1), fds);
     }
+    // (most calls have no assignments: no closure for withTempVars then)
     const fn = this.functions.get(name);
-    if (fn) return this.withTempVars(assigns, () => this.callFunction(fn, argv.slice(1), fds));
-    if (BUILTINS.has(name)) return this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
+    if (fn) return assigns.length === 0 ? this.callFunction(fn, argv.slice(1), fds) : this.withTempVars(assigns, () => this.callFunction(fn, argv.slice(1), fds));
+    if (BUILTINS.has(name)) return assigns.length === 0 ? runBuiltin(this, name, argv.slice(1), fds) : this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
     const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' });
     if (this.caughtSignal !== undefined) throw new ExitSignal(128 + this.caughtSignal);
     return status;
@@ -1269,7 +1270,8 @@ export class Shell {
     this.depth++;
     this.returnable++;
     this.funcNest++;
-    const saved = resume ? { positional: resume.frame.positional, loopDepth: resume.frame.loopDepth } : { positional: this.positional, loopDepth: this.loopDepth };
+    const savedPositional = resume ? resume.frame.positional : this.positional;
+    const savedLoopDepth = resume ? resume.frame.loopDepth : this.loopDepth;
     if (!resume) this.positional = args;
     this.loopDepth = 0;
     const frame = new Map<string, Var | undefined>(resume?.frame.saved);
@@ -1282,13 +1284,14 @@ export class Shell {
       this.jump = undefined;
       return j.status;
     } catch (e) {
-      this.ownSleep(e)?.frames.push({ kind: 'function', positional: saved.positional, loopDepth: saved.loopDepth, saved: [...frame].map(([k, v]) => [k, v && { ...v }]) });
+      this.ownSleep(e)?.frames.push({ kind: 'function', positional: savedPositional, loopDepth: savedLoopDepth, saved: [...frame].map(([k, v]) => [k, v && { ...v }]) });
       throw e;
     } finally {
-      this.positional = saved.positional;
-      this.loopDepth = saved.loopDepth;
+      this.positional = savedPositional;
+      this.loopDepth = savedLoopDepth;
       this.locals.pop();
-      for (const [k, v] of frame) this.restoreVar(k, v);
+      // (most functions make nothing local: no iterator then)
+      if (frame.size > 0) for (const [k, v] of frame) this.restoreVar(k, v);
       this.returnable--;
       this.funcNest--;
       this.depth--;
@@ -1313,15 +1316,21 @@ export class Shell {
     try {
       return fn();
     } catch (e) {
-      if (!(e instanceof ExpansionError)) throw e;
-      this.error(fds, this.gnu ? e.bash : e.ash);
-      // (bash exits 1, not 127, for an unset parameter under `set -e`: measured, bash 5.2)
-      throw new ExitSignal(this.gnu ? (e.bashStatus === 127 && this.opts.errexit ? 1 : e.bashStatus) : 2);
+      throw this.expansionFailed(e, fds);
     }
   }
 
+  /** What an error thrown while expanding becomes: an expansion error's message, then the shell's exit. */
+  private expansionFailed(e: unknown, fds: Fds): unknown {
+    if (!(e instanceof ExpansionError)) return e;
+    this.error(fds, this.gnu ? e.bash : e.ash);
+    // (bash exits 1, not 127, for an unset parameter under `set -e`: measured, bash 5.2)
+    return new ExitSignal(this.gnu ? (e.bashStatus === 127 && this.opts.errexit ? 1 : e.bashStatus) : 2);
+  }
+
+  // (expandArgs and expandStr, run for every command, guard themselves without a closure each)
   private expandArgs(words: Word[], fds: Fds): string[] {
-    return this.guard(fds, () => {
+    try {
       const host = this.host(fds);
       // Declaration utilities take NAME=value arguments whole, like assignments.
       const first = words[0]?.parts;
@@ -1332,11 +1341,17 @@ export class Shell {
         const p = w.parts[0];
         return p?.kind === 'lit' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(p.text) ? [expandString(w, host)] : expandWords([w], host, false);
       });
-    });
+    } catch (e) {
+      throw this.expansionFailed(e, fds);
+    }
   }
 
   expandStr(word: Word, fds: Fds): string {
-    return this.guard(fds, () => expandString(word, this.host(fds)));
+    try {
+      return expandString(word, this.host(fds));
+    } catch (e) {
+      throw this.expansionFailed(e, fds);
+    }
   }
 
   commandSubst(body: List, fds: Fds): string {
