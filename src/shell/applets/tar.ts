@@ -573,6 +573,17 @@ export const tar: Applet = (ctx, argsIn) => {
             if (err.code !== 'ENOENT') code = err.code;
           }
         }
+        if (code === undefined && existing !== undefined) {
+          // the unlink itself can fail too: a read-only mount (EROFS; recorded:
+          // archive/backup-volume-create-and-ro)
+          try {
+            ctx.fs.unlink(dest);
+            existing = undefined;
+          } catch (err) {
+            if (!(err instanceof FsError)) throw err;
+            code = err.code;
+          }
+        }
         if (code !== undefined) {
           fail(ctx, `can't remove old file ${rel}: ${errText(new FsError(code, dest))}`);
           out.flush();
