@@ -14,7 +14,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { parseDaemonFlags } from '../../src/daemon/config.ts';
 import type { EngineName } from '../../src/engine/profile.ts';
 
-const RECORDINGS = ['host-mounts/local-bind-volume', 'host-mounts/local-bind-volume-options', 'host-mounts/local-bind-volume-copy'];
+const RECORDINGS = ['host-mounts/local-bind-volume', 'host-mounts/local-bind-volume-options', 'host-mounts/local-bind-volume-copy', 'host-mounts/bind-volume-hard-links'];
 
 for (const engine of ['docker-20.10', 'docker-26.1'] as EngineName[]) {
   describe(`local bind volumes (${engine})`, () => {
