@@ -1003,9 +1003,8 @@ export class Shell {
         if (v === undefined) failed = true;
         if (v === undefined || v === 0n) return false;
       }
-      const st = this.runList(c.body, f);
-      // (a break or continue in the body leaves the status of the body before)
-      if (!this.jump) status = st;
+      // (a break or continue ends the body with its own status, 0: ash and bash both)
+      status = this.runList(c.body, f);
       return true;
     });
     return failed ? 1 : status;
@@ -1061,8 +1060,7 @@ export class Shell {
         pending = undefined;
         if (r && !r.inCond) {
           inCond = false;
-          const st = r.first();
-          if (!this.jump) status = st;
+          status = r.first();
           return true;
         }
         inCond = true;
@@ -1070,9 +1068,8 @@ export class Shell {
         if (this.jump) return true;
         if ((test === 0) === c.until) return false;
         inCond = false;
-        const st = this.runList(c.body, f);
-        // (a break or continue in the body leaves the status of the body before)
-        if (!this.jump) status = st;
+        // (a break or continue ends the body with its own status, 0: ash and bash both)
+        status = this.runList(c.body, f);
         return true;
       });
     } catch (e) {
@@ -1092,15 +1089,13 @@ export class Shell {
         const p = pending;
         pending = undefined;
         if (p) {
-          const st = p();
-          if (!this.jump) status = st;
+          status = p();
           return true;
         }
         if (i >= items.length) return false;
         this.setVar(c.name, items[i++]);
-        const st = this.runList(c.body, f);
-        // (a break or continue in the body leaves the status of the body before)
-        if (!this.jump) status = st;
+        // (a break or continue ends the body with its own status, 0: ash and bash both)
+        status = this.runList(c.body, f);
         return true;
       });
     } catch (e) {

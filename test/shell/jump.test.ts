@@ -43,6 +43,11 @@ const SCRIPTS = [
   'i=0; until [ $i -ge 3 ]; do i=$((i+1)); [ $i = 2 ] && continue; echo $i; done; echo "s=$?"',
   'while break; do echo no; done; echo "s=$?"',
   'for i in 1 2; do false; break; done; echo "s=$?"',
+  // the loop's status after a break is the body's as the break left it: break's own 0 (strata kept
+  // the status of the body before)
+  'for i in 1 2; do if [ $i = 1 ]; then false; else break; fi; done; echo "s=$?"',
+  'i=0; while [ $i -lt 3 ]; do i=$((i+1)); if [ $i = 3 ]; then continue; fi; false; done; echo "s=$?"',
+  'for i in 1 2; do false; for j in a; do break 2; done; done; echo "s=$?"',
   'for i in 1 2 3; do case $i in 2) continue ;; esac; echo $i; done',
   'for i in 1 2; do echo $i | while read x; do break; done; echo "after $i"; done',
   'for i in 1 2 3; do eval "[ $i = 2 ] && break"; echo $i; done',
