@@ -223,6 +223,11 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
     stdin: opts.stdin ?? '',
+    // Detached with -i or -t, fd 0 is a pipe or a terminal that stays open with nobody writing:
+    // the process's first read waits (recorded: core/detached-open-stdin, both engines: `docker
+    // run -dit`, `-dt`, `-di` of busybox's sh, or of cat, keep running; without either, stdin is
+    // /dev/null and sh ends at once).
+    ...(!opts.attached && (c.config.OpenStdin || c.config.Tty) ? { stdinOpen: true } : {}),
     stdout: (d) => {
       c.logs.push({ stream: 'stdout', data: d });
       if (opts.attached) opts.io.stdout(d);

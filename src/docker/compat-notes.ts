@@ -181,6 +181,12 @@ Not simulated, and what happens instead:
   variable \`vx\`), and \`$v\` followed by \`x\` here. Lists, sequences, nesting, zero padding and
   steps are bash's.
 
+- **Detached \`-i\` / \`-t\`** (\`docker run -dit busybox\`): the container's stdin stays open with nobody
+  writing, so a shell or \`cat\` waits there and the container keeps running, as on both engines; with
+  \`-t\` busybox's sh is interactive and its banner is in \`docker logs\`. Its prompt (\`/ # \` and a
+  cursor query) is no whole line, which the log driver writes only when the container stops:
+  strata's logs leave it out.
+
 ## Stored and shown, not enforced
 
 - **Restart policies** (\`--restart\` of \`docker run\`/\`create\` and \`docker update\`, whose other flags,

@@ -335,6 +335,8 @@ function read(sh: Shell, args: string[], fds: Fds): number {
   const input = f?.kind === 'in' ? f.input : undefined;
   // A directory as stdin: bash reports the failed read(2), ash's read just fails (stdin-errors.ts).
   if (input?.directory && sh.gnu) sh.builtinError('read', fds, 'read error: 0: Is a directory');
+  // a stdin nobody closes (a detached container's -i or -t): read waits for a line for ever
+  if (input?.open && input.pos >= input.data.length) sh.sys.sleep(Infinity);
   if (!input || input.directory || input.pos >= input.data.length) {
     for (const v of vars) sh.setVar(v, '');
     return 1;

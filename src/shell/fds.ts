@@ -14,11 +14,17 @@ export interface Input {
    * fails with EISDIR, and each program says so in its own words (stdin-errors.ts).
    */
   directory?: true;
+  /** Nobody closes it, nobody writes more (ProcessIO.stdinOpen): a read past the data waits for ever. */
+  open?: true;
+  /** The terminal (ProcessIO.terminal). */
+  terminal?: true;
 }
 export interface Sink {
   write(data: string): void;
   /** True when what is written is not kept anywhere (/dev/null): see DiscardSink. */
   readonly discards?: boolean;
+  /** The terminal (ProcessIO.terminal). */
+  readonly terminal?: boolean;
   /** A file a redirection opened: where it is and where the next write goes (a sleeping shell keeps it, redirections.ts describeFds). */
   readonly file?: () => { path: string; target: string; append: boolean; offset: number };
 }
@@ -85,8 +91,8 @@ export class DiscardSink implements Sink {
 
 export function fdsFromIO(io: ProcessIO): Fds {
   return new Map<number, Fd>([
-    [0, { kind: 'in', input: { data: io.stdin, pos: 0 } }],
-    [1, { kind: 'out', sink: { write: (d) => io.stdout(d) } }],
-    [2, { kind: 'out', sink: { write: (d) => io.stderr(d) } }],
+    [0, { kind: 'in', input: { data: io.stdin, pos: 0, ...(io.stdinOpen ? { open: true as const } : {}), ...(io.terminal ? { terminal: true as const } : {}) } }],
+    [1, { kind: 'out', sink: { write: (d) => io.stdout(d), ...(io.terminal ? { terminal: true } : {}) } }],
+    [2, { kind: 'out', sink: { write: (d) => io.stderr(d), ...(io.terminal ? { terminal: true } : {}) } }],
   ]);
 }

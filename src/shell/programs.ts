@@ -10,6 +10,7 @@ import { basename, join } from '../fs/path.ts';
 import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
+import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, fdsFromIO } from './fds.ts';
 import { isName } from './parser.ts';
@@ -367,17 +368,21 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
 function processIO(sh: Shell, fds: Fds): ProcessIO {
   return {
     get stdin(): string {
-      return readStdin(fds);
+      return readStdin(sh, fds);
     },
     stdout: (d: string) => sh.write(fds, 1, d),
     stderr: (d: string) => sh.write(fds, 2, d),
   };
 }
 
-/** Everything left on fd 0, consumed. */
-function readStdin(fds: Fds): string {
+/**
+ * Everything left on fd 0, consumed. On a stdin nobody closes (Input.open) a read with nothing
+ * left waits for ever: the process blocks there (a background process's BlockedSignal).
+ */
+function readStdin(sh: Shell, fds: Fds): string {
   const input = fds.get(0);
   if (input?.kind !== 'in') return '';
+  if (input.input.open && input.input.pos >= input.input.data.length) sh.sys.sleep(Infinity);
   const d = input.input.data.slice(input.input.pos);
   input.input.pos = input.input.data.length;
   return d;
@@ -426,7 +431,7 @@ class AppletProcess implements AppletContext {
   get stdin(): string {
     const input = this.fds.get(0);
     if (input?.kind === 'in' && input.input.directory) return this.readDirectory();
-    return readStdin(this.fds);
+    return readStdin(this.sh, this.fds);
   }
 
   /** Reading a directory opened as stdin: the program's own words (stdin-errors.ts). */
@@ -563,6 +568,16 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     }
     init = { argv0: file, positional: argv.slice(i + 1), fileMode: true, asShell: true };
   } else {
+    // ash is interactive when its stdin and stdout are terminals (isatty), and greets with
+    // busybox's banner before its first prompt (recorded: core/detached-open-stdin, `docker run
+    // -dt busybox`: its logs; with -i alone stdin is a pipe, and nothing is printed). The prompt
+    // itself (`/ # ` and a cursor query) is no whole line: the log driver keeps it until the
+    // container stops, which strata does not show.
+    const input = fds.get(0);
+    const output = fds.get(1);
+    if (!sh.gnu && input?.kind === 'in' && input.input.terminal && output?.kind === 'out' && output.sink.terminal) {
+      sh.write(fds, 1, `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`);
+    }
     command = processIO(sh, fds).stdin;
     init = { argv0: name, positional: [], fileMode: false, asShell: true };
   }

@@ -160,6 +160,14 @@ export interface ProcessIO {
   stdin: string;
   stdout(data: string): void;
   stderr(data: string): void;
+  /**
+   * fd 0 stays open and nobody writes to it: a detached container's `-i` pipe or `-t` terminal
+   * (recorded: core/detached-open-stdin, `docker run -dit busybox` keeps its shell running). A
+   * read past `stdin` waits for ever.
+   */
+  stdinOpen?: boolean;
+  /** fd 0, 1 and 2 are the container's terminal (`-t`): what isatty(3) says, for an interactive shell. */
+  terminal?: boolean;
 }
 
 /** What a running command (applet or external program) is given. */

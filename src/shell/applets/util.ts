@@ -314,7 +314,8 @@ export function modeString(kind: NodeKind, mode: number): string {
  * /bin/busybox, and Debian 12's busybox on its host) prints this version (recorded:
  * host-mounts/ph-system-files, readlink's usage).
  */
-export const BUSYBOX_BANNER = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n';
+export const BUSYBOX_VERSION = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)';
+export const BUSYBOX_BANNER = `${BUSYBOX_VERSION} multi-call binary.\n`;
 
 export const DEVICE_NUMBERS: Record<string, [number, number]> = {
   null: [1, 3],
