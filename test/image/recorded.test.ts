@@ -29,7 +29,7 @@ const RECORDINGS: Record<string, string[]> = {
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history', 'builds/copy-source-before-run', 'fs/symlink-loop', 'fs/symlink-chain'],
   // and the legacy builder's step containers: Container and ContainerConfig of each step's image (build/builder.ts; 20.10 only)
-  'image IDs, --no-cache and step containers': ['builds/build-no-cache-metadata', 'builds/build-iidfile', 'builds/legacy-container-config', 'builds/build-rm-false', 'builds/realworld-build-rm-flags', 'builds/legacy-step-entrypoint', 'builds/build-image-comment'],
+  'image IDs, --no-cache and step containers': ['builds/build-no-cache-metadata', 'builds/build-iidfile', 'builds/legacy-container-config', 'builds/build-rm-false', 'builds/realworld-build-rm-flags', 'builds/legacy-step-entrypoint', 'builds/build-image-comment', 'builds/run-stderr-colour'],
   // the predefined proxy args: which names, which spellings RUN sees, out of the cache key (moby
   // builtinAllowedBuildArgs and dispatchRun, BuildKit proxyEnvFromBuildArgs and ExecOp.CacheMap)
   'the proxy args': ['builds/build-proxy-cache', 'builds/build-proxy-cache-gone', 'builds/proxy-arg-cases', 'builds/proxy-arg-warning', 'builds/realworld-proxy-args'],
