@@ -917,6 +917,13 @@ class Arith {
   private readonly bad: string | undefined;
   private i = 0;
   private nesting = 0;
+  /**
+   * bash's noeval (expr.c): inside the side of `&&`, `||` or `?:` that the left or the condition
+   * leaves out, the operands are read but not evaluated: no assignment, no `++`, a variable reads
+   * as 0 (expr_streval), a division by 0 divides by 1. busybox ash's math.c evaluates both sides
+   * (`$((0 && x++))` increments x, `$((0 && 1/0))` fails: both measured, bash 5.2, busybox 1.35).
+   */
+  private noeval = 0;
 
   constructor(
     private readonly src: string,
@@ -998,7 +1005,7 @@ class Arith {
       const at = this.i;
       const rhs = this.deeper(() => this.assign());
       const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name), rhs, at);
-      this.host.setVar(name, String(v));
+      if (this.noeval === 0) this.host.setVar(name, String(v));
       return v;
     }
     return this.ternary();
@@ -1012,15 +1019,26 @@ class Arith {
     if (this.peek() === undefined || this.peek() === ':') throw this.syntax(this.tailFrom(this.i - (this.peek() === ':' ? 0 : 1)), 'expression expected');
     // bash reads a comma expression between ? and : (expcond's EXP_HIGHEST); ash's math.c one
     // assignment, so its comma there leaves the ?: without its colon
-    const a = this.deeper(() => (this.host.gnu ? this.comma() : this.assign()));
+    const a = this.skipping(this.host.gnu === true && c === 0n, () => this.deeper(() => (this.host.gnu ? this.comma() : this.assign())));
     if (this.peek() !== ':') {
       const e = this.syntax(this.tailFrom(this.i - 1), "`:' expected for conditional expression");
       throw new ExpansionError('malformed ?: operator', e.bash);
     }
     this.i++;
     if (this.peek() === undefined) throw this.syntax(this.tailFrom(this.i - 1), 'expression expected');
-    const b = this.deeper(() => this.assign());
+    const b = this.skipping(this.host.gnu === true && c !== 0n, () => this.deeper(() => this.assign()));
     return c !== 0n ? a : b;
+  }
+
+  /** `fn` in bash's noeval when `skip` (the side of `&&`, `||`, `?:` left out). */
+  private skipping<T>(skip: boolean, fn: () => T): T {
+    if (!skip) return fn();
+    this.noeval++;
+    try {
+      return fn();
+    } finally {
+      this.noeval--;
+    }
   }
 
   private binary(min: number): bigint {
@@ -1033,11 +1051,14 @@ class Arith {
       const at = this.i;
       // deeper(), without a closure per operator (the hot path of a script's loop counters)
       if (++this.nesting > MAX_NESTING) throw this.syntax('(');
+      const skip = this.host.gnu === true && ((op === '&&' && left === 0n) || (op === '||' && left !== 0n));
+      if (skip) this.noeval++;
       let right: bigint;
       try {
         right = this.binary(op === '**' ? prec : prec + 1);
       } finally {
         this.nesting--;
+        if (skip) this.noeval--;
       }
       left = this.binop(op!, left, right, at);
     }
@@ -1064,11 +1085,13 @@ class Arith {
       case '-': return i64(a - b);
       case '*': return i64(a * b);
       case '**':
-        // bash names the token it stopped at: the exponent's last one (`2 ** -1` -> "1")
-        if (b < 0n) throw new ExpansionError('exponent less than 0', `${this.src.trim()}: exponent less than 0 (error token is "${this.toks[this.i - 1] ?? ''}")`);
+        // bash names the text from the token it looks at next (`2 ** -1 + 3` -> "+ 3"), at the
+        // end from the exponent's last one (`2 ** -1 ` -> "1 ")
+        if (b < 0n) throw new ExpansionError('exponent less than 0', `${this.src.trimStart()}: exponent less than 0 (error token is "${this.tailFrom(this.i < this.toks.length ? this.i : this.i - 1)}")`);
         return powWrap(a, b);
       default:
         // bash: `1 / 0 + 5 : division by 0 (error token is "0 + 5 ")`, the text as written from the divisor
+        if (b === 0n && this.noeval > 0) return a;
         if (b === 0n) throw new ExpansionError('divide by zero', `${this.src.trimStart()}: division by 0 (error token is "${this.tailFrom(at)}")`);
         // BigInt division truncates toward zero, like C's
         return i64(op === '/' ? a / b : a % b);
@@ -1116,7 +1139,7 @@ class Arith {
       // (incDec made it one only before a name)
       const name = this.toks[this.i++];
       const v = i64(this.variable(name) + (t === PRE_INC ? 1n : -1n));
-      this.host.setVar(name, String(v));
+      if (this.noeval === 0) this.host.setVar(name, String(v));
       return v;
     }
     if (isName(t)) {
@@ -1124,7 +1147,7 @@ class Arith {
       if (post !== POST_INC && post !== POST_DEC) return this.variable(t);
       this.i++;
       const v = this.variable(t);
-      this.host.setVar(t, String(i64(v + (post === POST_INC ? 1n : -1n))));
+      if (this.noeval === 0) this.host.setVar(t, String(i64(v + (post === POST_INC ? 1n : -1n))));
       return v;
     }
     // an operator where an operand should be: bash names the text from it on (`* 1`, `( )`: ")")
@@ -1133,6 +1156,7 @@ class Arith {
 
   /** A variable's value; non-numeric values are evaluated as expressions, as bash does. */
   private variable(name: string): bigint {
+    if (this.noeval > 0) return 0n;
     const v = (this.host.param(name) ?? '').trim();
     if (v === '') return 0n;
     if (/^-?[0-9]+$/.test(v)) return i64(BigInt(v));

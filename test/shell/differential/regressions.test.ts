@@ -194,6 +194,20 @@ describe("bash's words for an arithmetic expression cut short", () => {
   });
 });
 
+describe('the side of &&, || and ?: that arithmetic leaves out', () => {
+  // bash's noeval (expr.c): read, not evaluated (no assignment, no ++, a division by 0 divides by
+  // 1); busybox ash's math.c evaluates both sides. Outputs of bash 5.2 and busybox 1.35.
+  const script = 'x=0; echo $((0 && x++)) $x; echo $((1 || x++)) $x; echo $((0 ? x++ : 7)) $x; echo $(( 0 && 1/0 )) $(( 1 || 1%0 )); echo $((0 || ++x)) $x; echo $(( 0 ? (x+=3) : (x+=4) )) $x';
+  it('bash skips it, ash evaluates it', () => {
+    expect(host(script)).toBe('0 0\n1 0\n7 0\n0 1\n1 1\n5 5\n[exit 0]');
+    expect(container(script)).toBe('0 1\n1 2\n7 3\nsh: divide by zero\n[exit 2]');
+  });
+  it("bash's exponent error names the text from the token after the exponent, or the exponent's at the end", () => {
+    expect(host('echo $(( 2 ** -1 + 3 ))')).toBe('bash: line 1: 2 ** -1 + 3 : exponent less than 0 (error token is "+ 3 ")\n[exit 1]');
+    expect(host('echo $(( 0 && 2**-1 ))')).toBe('bash: line 1: 0 && 2**-1 : exponent less than 0 (error token is "1 ")\n[exit 1]');
+  });
+});
+
 describe('bash\'s arithmetic command and for (( ;; )), which ash reads as subshells or refuses', () => {
   it('(( expr )) is true when not 0, false when 0 or on an error (said with "((: ", the shell goes on)', () => {
     expect(host(`(( 0 )); echo $?; (( x = 3 + 4 )); echo $? $x; (( 1 / 0 + 5 )); echo $?; (( 1 + )); echo $?; (( "1" + 2 )); echo $?; (( )); echo $?`)).toBe(
