@@ -3,8 +3,8 @@
 // they print (stdout and stderr merged) and their exit status. Before, strata read `&>` as `&`
 // then `>` (the command went to the background and printed), `function f {` as a syntax error and
 // `$'a\tb'` as `$` and a quote.
-import { afterAll, describe, expect, it } from 'vitest';
-import { realShell, type Flavour } from './differential/real.ts';
+import { describe, expect, it } from 'vitest';
+import { describeAgainstReal } from './differential/against-real.ts';
 import { runSimulated } from './differential/simulated.ts';
 import { needsMoreInput, openness } from '../../src/shell/complete.ts';
 
@@ -177,27 +177,8 @@ const BASH_DOUBLE_BRACKETS = [
   '[[ a =~ ( ]]', '[[ x =~ x) ]]', '[[ a !~ b ]]',
 ];
 
-function describeFlavour(flavour: Flavour, title: string): void {
-  const real = realShell(flavour);
-  afterAll(() => real.dispose());
-  if (real.missing) {
-    describe(`${title} (SKIPPED: ${real.missing})`, () => {
-      it.skip(`needs ${flavour === 'gnu' ? 'bash' : 'busybox'}`, () => undefined);
-    });
-    return;
-  }
-  describe(title, () => {
-    const scripts = [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...PRINTF, ...PASTE, ...(flavour === 'gnu' ? [...BASH_DOUBLE_BRACKETS, ...BASH_PRINTF] : [])];
-    const want = real.run(scripts);
-    it.each(scripts.map((s, i) => [s, i] as const))('%s', (script, i) => {
-      const got = runSimulated(flavour, script);
-      expect({ output: got.output, exitCode: got.exitCode }).toEqual({ output: want[i].output, exitCode: want[i].exitCode });
-    });
-  });
-}
-
-describeFlavour('gnu', 'bash on the host');
-describeFlavour('busybox', 'busybox sh in a container');
+describeAgainstReal('gnu', 'bash on the host', [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...PRINTF, ...PASTE, ...BASH_DOUBLE_BRACKETS, ...BASH_PRINTF]);
+describeAgainstReal('busybox', 'busybox sh in a container', [...BOTH, ...BASH_ONLY, ...DOUBLE_BRACKETS, ...PRINTF, ...PASTE]);
 
 // What strata cannot answer is refused by name, never answered wrongly: $RANDOM is a new number at
 // each read in both shells (it expanded to nothing), and bash's builtins strata has not are no

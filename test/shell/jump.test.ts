@@ -4,9 +4,7 @@
 // run by strata and by the real shell (test/shell/differential/real.ts) and compared: what it
 // prints (stdout and stderr merged) and its exit status, including the statuses $? shows after a
 // jump and what set -e, `!` and the EXIT trap make of them.
-import { afterAll, describe, expect, it } from 'vitest';
-import { realShell, type Flavour } from './differential/real.ts';
-import { runSimulated } from './differential/simulated.ts';
+import { describeAgainstReal } from './differential/against-real.ts';
 
 const SCRIPTS = [
   // return: from every kind of command list, with its status or $?'s
@@ -64,24 +62,5 @@ const BASH_ONLY = [
   'f() { [[ -n x ]] && return 3; }; f; echo "s=$?"',
 ];
 
-function describeFlavour(flavour: Flavour, title: string): void {
-  const real = realShell(flavour);
-  afterAll(() => real.dispose());
-  if (real.missing) {
-    describe(`${title} (SKIPPED: ${real.missing})`, () => {
-      it.skip(`needs ${flavour === 'gnu' ? 'bash' : 'busybox'}`, () => undefined);
-    });
-    return;
-  }
-  describe(title, () => {
-    const scripts = [...SCRIPTS, ...(flavour === 'gnu' ? BASH_ONLY : [])];
-    const want = real.run(scripts);
-    it.each(scripts.map((s, i) => [s, i] as const))('%s', (script, i) => {
-      const got = runSimulated(flavour, script);
-      expect({ output: got.output, exitCode: got.exitCode }).toEqual({ output: want[i].output, exitCode: want[i].exitCode });
-    });
-  });
-}
-
-describeFlavour('gnu', 'return, break and continue in bash on the host');
-describeFlavour('busybox', 'return, break and continue in busybox sh in a container');
+describeAgainstReal('gnu', 'return, break and continue in bash on the host', [...SCRIPTS, ...BASH_ONLY]);
+describeAgainstReal('busybox', 'return, break and continue in busybox sh in a container', SCRIPTS);
