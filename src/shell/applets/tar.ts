@@ -106,18 +106,20 @@ export const tar: Applet = (ctx, argsIn) => {
     fail(ctx, `strata does not simulate ${opts.has('j') ? 'bzip2 (-j)' : 'xz (-J)'} compression`);
     return errStatus;
   }
+  // Entering -C: a directory that is not there (or not a directory) ends the run (busybox
+  // tar_main's xchdir; GNU 1.34 chdir_do). False once the error is printed.
+  const changeDir = (): boolean => {
+    if (dirOpt === undefined) return true;
+    try {
+      if (ctx.fs.stat(baseDir).kind !== 'dir') throw new FsError('ENOTDIR', baseDir);
+    } catch (e) {
+      fail(ctx, gnu ? `${dirOpt}: Cannot open: ${errText(e)}` : `can't change directory to '${dirOpt}': ${errText(e)}`);
+      if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
+      return false;
+    }
+    return true;
+  };
   if (mode === 'c') {
-    const changeDir = (): boolean => {
-      if (dirOpt === undefined) return true;
-      try {
-        if (ctx.fs.stat(baseDir).kind !== 'dir') throw new FsError('ENOTDIR', baseDir);
-      } catch (e) {
-        fail(ctx, gnu ? `${dirOpt}: Cannot open: ${errText(e)}` : `can't change directory to '${dirOpt}': ${errText(e)}`);
-        if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
-        return false;
-      }
-      return true;
-    };
     // busybox's tar_main opens (creates, truncates) the archive before its xchdir(-C): a backup
     // whose -C directory is missing still leaves an empty archive behind
     // (mirror/busybox@1_35_0:archival/tar.c; recorded: archive/backup-tar-errors)
@@ -301,23 +303,10 @@ export const tar: Applet = (ctx, argsIn) => {
   // -C is entered once the archive is open, before a block is read, even to list: a directory
   // that is not there ends the run (busybox tar_main's xchdir; GNU 1.34 chdir_do; both seen from
   // the real binaries of the oracle's host, recorded: archive/backup-host-gnu-tar)
-  if (dirOpt !== undefined) {
-    let st;
-    try {
-      st = ctx.fs.stat(baseDir);
-    } catch (e) {
-      if (!(e instanceof FsError)) throw e;
-      st = e;
-    }
-    if (st instanceof FsError || st.kind !== 'dir') {
-      const why = errText(st instanceof FsError ? st : new FsError('ENOTDIR', baseDir));
-      fail(ctx, gnu ? `${dirOpt}: Cannot open: ${why}` : `can't change directory to '${dirOpt}': ${why}`);
-      if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
-      return errStatus;
-    }
-  }
+  if (!changeDir()) return errStatus;
   // the compression shows in the first bytes (read from its pieces when createTar made it: tar.ts)
   const head = archiveHead(data, 8);
+  const gz = head.length >= 2 && head.charCodeAt(0) === 0x1f && head.charCodeAt(1) === 0x8b;
   if (!gnu) {
     // Debian's busybox 1.35 tar has no FEATURE_TAR_AUTODETECT: it decompresses only what -z or -j
     // ask for. A compressed archive read as tar dies in get_header_tar: `short read` for less than
@@ -325,7 +314,6 @@ export const tar: Applet = (ctx, argsIn) => {
     // (check_signature16's `invalid magic`), whose empty pipe is then the parent's `short read`
     // (mirror/busybox@1_35_0:archival/libarchive/get_header_tar.c, open_transformer.c; recorded:
     // archive/backup-tar-errors; the same from the busybox binary of the base image on the host)
-    const gz = head.length >= 2 && head.charCodeAt(0) === 0x1f && head.charCodeAt(1) === 0x8b;
     const compressed = gz || isBzip2(head) || isXz(head);
     const asked = opts.has('z') ? 'z' : opts.has('j') ? 'j' : opts.has('J') ? 'J' : '';
     if (asked === '' && compressed) {
@@ -342,7 +330,7 @@ export const tar: Applet = (ctx, argsIn) => {
       return 1;
     }
   }
-  if (head.length >= 2 && head.charCodeAt(0) === 0x1f && head.charCodeAt(1) === 0x8b) {
+  if (gz) {
     try {
       data = gunzipBytes(data);
     } catch (e) {
