@@ -28,9 +28,6 @@ import { BASE_MTIME } from '../image/base.ts';
 /** gid of the `docker` group on the simulated host (the oracle's Debian 12 host has 105). */
 export const DOCKER_GID = 105;
 
-/** The daemon's socket, as a client names it by default (unix:///var/run/docker.sock). */
-export const DOCKER_SOCKET = '/run/docker.sock';
-
 const PASSWD = `root:x:0:0:root:/root:/bin/bash
 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
 bin:x:2:2:bin:/bin:/usr/sbin/nologin
@@ -92,7 +89,7 @@ nogroup:x:65534:
 docker:x:${DOCKER_GID}:
 `;
 
-export const HOST_NAME = 'host';
+const HOST_NAME = 'host';
 
 const HOSTS = `127.0.0.1\tlocalhost
 127.0.1.1\t${HOST_NAME}

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { execute, initialState } from '../../src/engine/engine.ts';
 import type { EngineState } from '../../src/engine/state.ts';
-import { MAIN_PID, psStartTime } from '../../src/docker/commands/container/top.ts';
+import { psStartTime } from '../../src/docker/commands/container/top.ts';
+import { MAIN_PID } from '../../src/docker/views/container.ts';
 
 function run(lines: string[]): { st: EngineState; output: string; exitCode: number } {
   let st = initialState({ engine: 'docker-26.1' });

@@ -19,6 +19,12 @@ import { DATA_ROOT } from '../../engine/data-root.ts';
 import { tableGet, tablePeek } from '../../engine/table.ts';
 import { hasPortMap } from '../../network/endpoints.ts';
 
+/**
+ * The State.Pid inspect shows for a running container, one number for all (the host's differs on
+ * every run); `docker top` lists the main process under it (commands/container/top.ts).
+ */
+export const MAIN_PID = 1000;
+
 export function mountView(m: MountPoint, st: EngineState): GoValue {
   if (m.type === 'volume') {
     return {
@@ -70,7 +76,7 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
       Restarting: false,
       OOMKilled: false,
       Dead: false,
-      Pid: running ? 1000 : 0,
+      Pid: running ? MAIN_PID : 0,
       ExitCode: c.state.exitCode,
       Error: c.state.error,
       StartedAt: c.state.startedAt ? rfc3339(c.state.startedAt, true) : '0001-01-01T00:00:00Z',

@@ -17,7 +17,8 @@
 // in its own devpts, which the host's ps does not name), TIME 00:00:00.
 
 import type { DockerCommand } from '../../command.ts';
-import { daemonError, errOut, noSuchText, out } from '../../errors.ts';
+import { daemonError, out } from '../../errors.ts';
+import { MAIN_PID } from '../../views/container.ts';
 import { peekFindContainer } from '../../../container/lookup.ts';
 import { tabwrite } from '../../format/table.ts';
 import { daemonText } from '../../../engine/profile.ts';
@@ -27,9 +28,6 @@ import { hostFs } from '../../../container/runtime-fs.ts';
 import { databaseRows } from '../../../fs/database.ts';
 import { basename } from '../../../fs/path.ts';
 import type { Container, EngineState } from '../../../engine/state.ts';
-
-/** The State.Pid inspect shows for a running container (docker/views/container.ts). */
-export const MAIN_PID = 1000;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -73,10 +71,7 @@ export const top: DockerCommand = {
   run(ctx, p) {
     const [ref, ...psArgs] = p.args as [string, ...string[]];
     const c = peekFindContainer(ctx.st, ref);
-    if (!c) {
-      errOut(ctx, `Error response from daemon: No such container: ${ref}\n`);
-      return 1;
-    }
+    if (!c) return daemonError(ctx, `No such container: ${ref}`);
     if (c.state.status !== 'running') return daemonError(ctx, daemonText(ctx.profile, `Container ${c.id} is not running`));
     if (psArgs.length > 0) throw new NotSimulated(`strata does not simulate ps options of docker top (${psArgs.join(' ')}): the host's ps formats them`);
     if (!followed(c)) {
