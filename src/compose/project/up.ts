@@ -111,7 +111,7 @@ export function waitDependencies(
   timeout?: { seconds: number },
 ): void {
   const st = env.ctx.st;
-  const deadline = timeout ? st.clock + timeout.seconds : undefined;
+  const deadline = timeout ? st.clock + timeout.seconds : Infinity;
   const waited = Object.entries(dependsOn)
     .filter(([, d]) => d.condition === 'service_healthy' || d.condition === 'service_completed_successfully' || d.condition === RUNNING_OR_HEALTHY)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -142,8 +142,8 @@ export function waitDependencies(
     }
     if (still.length === 0) return;
     // start.go: the wait's context expired (polls every 500 ms: the last falls before the deadline)
-    if (deadline !== undefined && st.clock + 1 >= deadline) {
-      throw new ComposeError(`application not healthy after ${formatGoDuration(BigInt(timeout!.seconds) * 1_000_000_000n)}`, 1);
+    if (timeout !== undefined && st.clock + 1 >= deadline) {
+      throw new ComposeError(`application not healthy after ${formatGoDuration(BigInt(timeout.seconds) * 1_000_000_000n)}`, 1);
     }
     if (waitedFor >= MAX_WAIT_SECONDS) {
       throw new ComposeUnsupported(`strata does not simulate compose waiting more than ${MAX_WAIT_SECONDS} seconds for \`${still[0].dep}\` to be healthy`);
