@@ -25,7 +25,6 @@ import {
 // ---------------------------------------------------------------------------------------------
 // cat
 
-/** Devices whose reads never reach end of file. */
 /** cat's read size. */
 const ENDLESS_READ = 65536;
 
