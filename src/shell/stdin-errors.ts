@@ -35,6 +35,7 @@ const GNU: Record<string, (args: readonly string[]) => DirectoryStdin> = {
   // paste reports the read error of each `-` where it reads it (AppletContext.stdinIsDirectory)
   paste: () => EOF,
   od: () => empty("od: 'standard input': Is a directory", 1),
+  bc: () => fail('(standard_in) 1: read() in flex scanner failed'),
 };
 
 // busybox reads most input with getline-style helpers that stop at an error without a word.
@@ -55,6 +56,7 @@ const BUSYBOX: Record<string, (args: readonly string[]) => DirectoryStdin> = {
   rev: () => EOF,
   paste: () => EOF,
   od: () => empty('od: standard input: read error', 1),
+  bc: () => fail('bc: input error: Is a directory'),
 };
 
 /**

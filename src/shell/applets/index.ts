@@ -4,6 +4,7 @@
 import type { Applet, AppletContext, Flavor } from '../types.ts';
 import { awk } from './awk.ts';
 import * as basic from './basic.ts';
+import { bc } from './bc.ts';
 import * as files from './files.ts';
 import { grep, egrep, fgrep } from './grep.ts';
 import { kill } from './kill.ts';
@@ -24,6 +25,7 @@ const registry: Record<string, Applet> = {
   awk,
   base64: sys.base64,
   basename: basic.basename,
+  bc,
   cat: files.cat,
   chgrp: files.chgrp,
   chmod: files.chmod,

@@ -122,6 +122,8 @@ const printing: fc.Arbitrary<string> = fc.oneof(
     ([v, op, r]) => `v=${q(v)}; [[ $v ${op} ${r} ]]; echo $?`,
   ),
   pick(['true', 'false', ':', '[ a = a ]', '[ 1 -lt 2 ]', '[ -z "" ]', '[ x != x ]', '[ 3 -gt 20 ]', 'test -n ""']),
+  // bc (not 1/0: GNU's message names an address in its compiled program, refused by strata)
+  pick(['1+2', 'scale=2; 10/3', '2^10', '7%3', '-3/2', 'scale=3; sqrt(2)', 'x=5; x*2; x', '1.5*2', '0.1+0.2', '2^70', '3>2; 2==3', 'scale=2; 5.5%2', 'foo(']).map((e) => `echo '${e}' | bc`),
 );
 
 /** One simple command, maybe with a redirection. */
