@@ -9,6 +9,7 @@ import type { FileNode } from '../fs/node.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { file } from '../fs/node.ts';
 import { parseRamInBytes, UnitsError } from '../docker/format/units.ts';
+import { goParseBool } from '../docker/args.ts';
 import { DaemonError } from './errors.ts';
 import { startNetworking, stopNetworking } from '../network/endpoints.ts';
 
@@ -28,9 +29,6 @@ export function dockerInitNode(): FileNode {
   return file(dockerInitData, { mode: 0o755, mtime: DOCKER_INIT_MTIME });
 }
 
-/** Go's strconv.ParseBool words. */
-const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** Go's strconv.Atoi: an optional sign and decimal digits within int64 (the daemon's int). */
@@ -41,11 +39,9 @@ function atoi(s: string): number | string {
   return Number(n);
 }
 
-/** Go's strconv.ParseBool. */
+/** Go's strconv.ParseBool (docker/args.ts goParseBool), or its error. */
 function parseBool(s: string): boolean | string {
-  if (GO_TRUE.has(s)) return true;
-  if (GO_FALSE.has(s)) return false;
-  return `strconv.ParseBool: parsing "${s}": invalid syntax`;
+  return goParseBool(s) ?? `strconv.ParseBool: parsing "${s}": invalid syntax`;
 }
 
 function ramInBytesOrProblem(size: string): number | string {
