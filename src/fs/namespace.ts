@@ -844,7 +844,6 @@ function treeHeight(root: DirNode): number {
   return height;
 }
 
-/** Devices whose reads never reach end of file (/dev/full reads as /dev/zero does: full(4)). */
 /** Devices whose reads never reach end of file: /dev/full reads as /dev/zero does (drivers/char/mem.c). */
 export const ENDLESS_DEVICES: ReadonlySet<string> = new Set<DeviceName>(['zero', 'full', 'random', 'urandom']);
 
