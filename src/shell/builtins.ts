@@ -11,7 +11,7 @@ import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
 import { ExpansionError } from './expand.ts';
-import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath } from './programs.ts';
+import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath, waitOnOpenStdin } from './programs.ts';
 import { BlockedSignal } from './types.ts';
 import { trapSignalName } from './applets/kill.ts';
 import { parseMode } from './applets/util.ts';
@@ -336,7 +336,7 @@ function read(sh: Shell, args: string[], fds: Fds): number {
   // A directory as stdin: bash reports the failed read(2), ash's read just fails (stdin-errors.ts).
   if (input?.directory && sh.gnu) sh.builtinError('read', fds, 'read error: 0: Is a directory');
   // a stdin nobody closes (a detached container's -i or -t): read waits for a line for ever
-  if (input?.open && input.pos >= input.data.length) sh.sys.sleep(Infinity);
+  if (input) waitOnOpenStdin(sh, input);
   if (!input || input.directory || input.pos >= input.data.length) {
     for (const v of vars) sh.setVar(v, '');
     return 1;

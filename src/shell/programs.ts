@@ -12,7 +12,7 @@ import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
-import { Capture, type Fds, fdsFromIO } from './fds.ts';
+import { Capture, type Fds, type Input, fdsFromIO } from './fds.ts';
 import { isName } from './parser.ts';
 import type { Shell, ShellInit } from './interpreter.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO } from './types.ts';
@@ -376,13 +376,18 @@ function processIO(sh: Shell, fds: Fds): ProcessIO {
 }
 
 /**
- * Everything left on fd 0, consumed. On a stdin nobody closes (Input.open) a read with nothing
- * left waits for ever: the process blocks there (a background process's BlockedSignal).
+ * On a stdin nobody closes (Input.open) a read with nothing left waits for ever: the process
+ * blocks there (a background process's BlockedSignal). Programs' reads and the `read` builtin's.
  */
+export function waitOnOpenStdin(sh: Shell, input: Input): void {
+  if (input.open && input.pos >= input.data.length) sh.sys.sleep(Infinity);
+}
+
+/** Everything left on fd 0, consumed (waitOnOpenStdin first). */
 function readStdin(sh: Shell, fds: Fds): string {
   const input = fds.get(0);
   if (input?.kind !== 'in') return '';
-  if (input.input.open && input.input.pos >= input.input.data.length) sh.sys.sleep(Infinity);
+  waitOnOpenStdin(sh, input.input);
   const d = input.input.data.slice(input.input.pos);
   input.input.pos = input.input.data.length;
   return d;
