@@ -1,6 +1,6 @@
 // File applets: cat, mkdir, rm, rmdir, touch, cp, mv, ln, chmod, chown, readlink, realpath, tee.
 
-import { FsError } from '../../fs/errors.ts';
+import { FsError, STRERROR } from '../../fs/errors.ts';
 import { ENDLESS_DEVICES } from '../../fs/namespace.ts';
 import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
 import type { Stat } from '../../fs/vfs.ts';
@@ -881,6 +881,16 @@ export const cp: Applet = (ctx, args) => {
 };
 
 
+/** Why lstat of a path fails (undefined when it does not). */
+function lstatError(ctx: Ctx, p: string): FsError['code'] | undefined {
+  try {
+    ctx.fs.lstat(p);
+    return undefined;
+  } catch (e) {
+    return errCode(e);
+  }
+}
+
 /** What a path is, not following a final symlink (undefined when it cannot be looked at). */
 function lstatKind(ctx: Ctx, p: string): string | undefined {
   try {
@@ -952,6 +962,17 @@ export const mv: Applet = (ctx, args) => {
       continue;
     } catch (e) {
       const code = errCode(e);
+      // coreutils copy.c copy_internal: after a rename that failed other than with EEXIST, GNU mv
+      // stats the destination, and a failure other than ENOENT is what it reports (`mv f file/x`:
+      // cannot stat 'file/x': Not a directory; found by the shell differential test)
+      if (gnu) {
+        const miss = lstatError(ctx, dp);
+        if (miss !== undefined && miss !== 'ENOENT') {
+          warn(ctx, 'mv', `cannot stat '${d}': ${STRERROR[miss]}`);
+          status = 1;
+          continue;
+        }
+      }
       if (code !== 'EXDEV') {
         if (gnu) {
           // coreutils copy.c (copy_internal, after rename's EEXIST/ENOTDIR/EISDIR): one side a

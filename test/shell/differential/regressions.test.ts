@@ -194,6 +194,17 @@ describe("bash's words for an arithmetic expression cut short", () => {
   });
 });
 
+describe("GNU mv's destination it cannot stat", () => {
+  // coreutils copy.c copy_internal: after a rename that fails other than with EEXIST, the
+  // destination is stat'ed; ENOENT means a new name, any other failure is what mv reports
+  // (bash 5.2 with coreutils 9.1; found by the shell differential test)
+  it('says cannot stat for a destination under a file, cannot move for one under a missing directory', () => {
+    expect(host('mkdir d; echo a > d/f3; echo x > e; mv d/f3 e/n3; echo rc=$?; mv d e/n3; echo rc=$?; mv d/f3 nope/x; echo rc=$?')).toBe(
+      "mv: cannot stat 'e/n3': Not a directory\nrc=1\nmv: cannot stat 'e/n3': Not a directory\nrc=1\nmv: cannot move 'd/f3' to 'nope/x': No such file or directory\nrc=1\n[exit 0]",
+    );
+  });
+});
+
 describe('the side of &&, || and ?: that arithmetic leaves out', () => {
   // bash's noeval (expr.c): read, not evaluated (no assignment, no ++, a division by 0 divides by
   // 1); busybox ash's math.c evaluates both sides. Outputs of bash 5.2 and busybox 1.35.
