@@ -5,7 +5,7 @@
 // Debian 12 (bookworm) install with Debian's docker.io package has them. Without them a bind of
 // such a path made an empty directory where a real host has a file or a socket.
 //
-// Kept small on purpose (docs/compat.md, "The simulated host"): no /usr/bin, no /var/lib, empty
+// Kept small on purpose (docs/compat.md, "The simulated host's system files"): no /usr/bin, no /var/lib, empty
 // /var/log. What each entry is and where it comes from:
 // - /etc/passwd, /etc/group: base-passwd's passwd.master and group.master (as catalog/debian has
 //   them, the same as the oracle's Debian 12 host), plus the `docker` system group that docker.io's
@@ -111,13 +111,13 @@ SUPPORT_URL="https://www.debian.org/support"
 BUG_REPORT_URL="https://bugs.debian.org/"
 `;
 
+const count = (n: number): string => `\x00\x00\x00${String.fromCharCode(n)}`;
+const TZIF_HALF = `TZif2${'\x00'.repeat(15)}${count(0).repeat(4)}${count(1)}${count(4)}${'\x00'.repeat(6)}UTC\x00`;
 /**
  * tzdata's /usr/share/zoneinfo/Etc/UTC: twice (v1, then v2 data) a header (`TZif2`, 15 reserved
  * bytes, the counts isut 0, isstd 0, leap 0, time 0, type 1, char 4), one local time type (offset
  * 0, no DST, name 0) and the names `UTC\0`; then the POSIX TZ footer `\nUTC0\n`.
  */
-const count = (n: number): string => `\x00\x00\x00${String.fromCharCode(n)}`;
-const TZIF_HALF = `TZif2${'\x00'.repeat(15)}${count(0).repeat(4)}${count(1)}${count(4)}${'\x00'.repeat(6)}UTC\x00`;
 export const ZONEINFO_UTC = `${TZIF_HALF}${TZIF_HALF}\x0aUTC0\x0a`;
 
 /**

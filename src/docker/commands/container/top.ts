@@ -31,7 +31,10 @@ import type { Container, EngineState } from '../../../engine/state.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** procps' STIME: `%H:%M` started today, `%b%d` this year, else `%Y` (UTC, strata's time zone). */
+/**
+ * procps' STIME (procps-ng ps/output.c pr_stime): `%H:%M` started today, `%b%d` another day of
+ * this year, else `%Y` (UTC, strata's time zone).
+ */
 export function psStartTime(started: number, now: number): string {
   const s = new Date(started * 1000);
   const n = new Date(now * 1000);
