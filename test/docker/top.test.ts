@@ -55,6 +55,12 @@ describe('docker top', () => {
     expect(ps.output).toMatch(/^strata does not simulate ps options of docker top \(aux\)/);
   });
 
+  it('refuses by name, without a crash, a container whose user an exec removed from its /etc/passwd', () => {
+    const r = run(['docker run -d --name t6 --user nobody busybox sleep 1000', "docker exec -u 0 t6 sed -i '/^nobody/d' /etc/passwd", 'docker top t6']);
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toMatch(/^strata does not simulate the processes of t6 \(docker top\): it does not keep the uid/);
+  });
+
   it('STIME as procps prints it: HH:MM the same day, MmmDD the same year, else the year', () => {
     const day = Date.UTC(2024, 11, 31, 9, 5) / 1000;
     expect(psStartTime(day, day + 3600)).toBe('09:05');

@@ -24,6 +24,7 @@ import { tabwrite } from '../../format/table.ts';
 import { daemonText } from '../../../engine/profile.ts';
 import { NotSimulated } from '../../../engine/not-simulated.ts';
 import { resolveUser } from '../../../container/user.ts';
+import { DaemonError } from '../../../container/errors.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { databaseRows } from '../../../fs/database.ts';
 import { basename } from '../../../fs/path.ts';
@@ -80,7 +81,16 @@ export const top: DockerCommand = {
     if (!followed(c)) {
       throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its main process (${c.path}) runs a script or children strata does not follow`);
     }
-    const user = hostUserName(ctx.st, resolveUser(ctx.st, c).uid);
+    // The process's uid was fixed at its start; strata keeps the user as configured and reads the
+    // container's /etc/passwd again, which an exec may have changed since (the name gone: refused)
+    let uid: number;
+    try {
+      uid = resolveUser(ctx.st, c).uid;
+    } catch (e) {
+      if (!(e instanceof DaemonError)) throw e;
+      throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): it does not keep the uid its main process started as, and its user (${c.config.User}) is no longer in its /etc/passwd`);
+    }
+    const user = hostUserName(ctx.st, uid);
     const stime = psStartTime(c.state.startedAt, ctx.st.clock);
     const argv = [c.path, ...c.args].join(' ');
     const row = (pid: number, ppid: number, cmd: string): string => [user, String(pid), String(ppid), '0', stime, '?', '00:00:00', cmd].join('\t');
