@@ -25,6 +25,7 @@ import type { EngineState } from '../../engine/state.ts';
 import { Refusal } from './failures.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 import { quote } from '../../docker/format/fmt.ts';
+import { goParseBool } from '../../docker/args.ts';
 
 export interface RunMount {
   type: 'bind' | 'cache' | 'tmpfs';
@@ -42,13 +43,6 @@ export interface RunMount {
 
 /** Where the step's mount trees live on the simulated host while it runs. */
 export const BUILD_MOUNTS = `${DATA_ROOT}/tmp/buildkit-run-mounts`;
-
-/** Go's strconv.ParseBool. */
-function parseBool(v: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  return undefined;
-}
 
 /** Go's strconv.ParseUint(v, base, 32): digits only, no sign, no prefix, below 2^32. */
 function parseUint32(v: string, base: 8 | 10): number | undefined {
@@ -114,7 +108,7 @@ function parseMount(spec: string, dialect: 'buildkit' | 'legacy', expand: (w: st
   const fail = (message: string): never => {
     throw new MountError(message);
   };
-  const bool = (key: string, value: string): boolean => parseBool(value) ?? fail(`invalid value for ${key}: ${value}`);
+  const bool = (key: string, value: string): boolean => goParseBool(value) ?? fail(`invalid value for ${key}: ${value}`);
   const uint = (key: string, value: string, base: 8 | 10): number => parseUint32(value, base) ?? fail(`invalid value ${value} for ${key}`);
   for (const field of csvFields(spec)) {
     const eq = field.indexOf('=');
