@@ -2,12 +2,7 @@
 // script (run by test/shell/differential/real.ts and read over). Each row: the script, the host's
 // output, the container's; `[exit N]` is the script's status.
 import { describe, expect, it } from 'vitest';
-import { runSimulated } from '../differential/simulated.ts';
-
-const run = (flavour: 'gnu' | 'busybox', script: string): string => {
-  const r = runSimulated(flavour, script);
-  return `${r.output}[exit ${r.exitCode}]`;
-};
+import { shown as run } from '../differential/simulated.ts';
 
 const CASES: [string, string, string][] = [
   [

@@ -2,16 +2,10 @@
 // fixed in strata; the expected texts are what GNU bash 5.2.15 with GNU grep 3.8, and Debian's
 // busybox 1.35.0 sh, printed for the same script.
 import { describe, expect, it } from 'vitest';
-import { runSimulated } from './simulated.ts';
+import { shown } from './simulated.ts';
 
-const host = (script: string): string => {
-  const r = runSimulated('gnu', script);
-  return `${r.output}[exit ${r.exitCode}]`;
-};
-const container = (script: string): string => {
-  const r = runSimulated('busybox', script);
-  return `${r.output}[exit ${r.exitCode}]`;
-};
+const host = (script: string): string => shown('gnu', script);
+const container = (script: string): string => shown('busybox', script);
 
 describe('bash\'s builtin printf', () => {
   it('takes a format starting with "-" for an option and refuses it; no format is its usage', () => {

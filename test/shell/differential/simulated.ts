@@ -20,3 +20,9 @@ export function runSimulated(flavour: Flavour, script: string): Outcome {
   const r = execute(base, scenarioLine(flavour, script));
   return { output: r.output, exitCode: r.exitCode };
 }
+
+/** What a script printed, then `[exit N]`: the form the hand-written cases state outputs in. */
+export function shown(flavour: Flavour, script: string): string {
+  const r = runSimulated(flavour, script);
+  return `${r.output}[exit ${r.exitCode}]`;
+}
