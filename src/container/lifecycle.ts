@@ -4,7 +4,6 @@
 // anonymous volumes, when the main process ends.
 
 import { NotSimulated, standInRefusal } from '../engine/not-simulated.ts';
-import { dir } from '../fs/node.ts';
 import { settled, type EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState } from '../engine/state.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
@@ -24,7 +23,7 @@ import { resolveUser, runtimeHome } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { healthAtStart, healthMonitorStopped } from './health.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
-import { tmpfsSettings } from './tmpfs.ts';
+import { freshTmpfsRoot, tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
 import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
@@ -185,7 +184,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     const settings = tmpfsSettings(m, PROFILES[st.engine]);
     // Stryker disable next-line ConditionalExpression,StringLiteral: a refused tmpfs fails the namespace below, whose cleanup empties tmpfsData again
     if (typeof settings === 'string') continue; // refused below, when the namespace is built
-    c.tmpfsData[m.destination] = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid, mtime: st.clock });
+    c.tmpfsData[m.destination] = freshTmpfsRoot(settings, st.clock);
   }
   c.runtimeTmpfs = freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none', st.clock);
   let fs;

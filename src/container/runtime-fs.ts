@@ -26,7 +26,7 @@ import { pinHolder, pinHolders, pinnedNode } from './file-binds.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { isTmpfsVolume } from '../volume/options.ts';
 import { DEFAULT_SHM_SIZE } from './settings.ts';
-import { DEFAULT_TMPFS_BYTES, tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
+import { DEFAULT_TMPFS_BYTES, freshTmpfsRoot, tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 
@@ -169,7 +169,7 @@ function userMount(st: EngineState, c: Container, m: MountPoint, opts: RuntimeFs
     const settings = tmpfsSettings(m, PROFILES[st.engine]);
     if (typeof settings === 'string') throw new DaemonError(settings);
     let data = c.tmpfsData[m.destination];
-    if (data === undefined) data = dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid, mtime: st.clock });
+    if (data === undefined) data = freshTmpfsRoot(settings, st.clock);
     const tree = data;
     return {
       target: m.destination,

@@ -4,6 +4,7 @@
 
 import type { EngineProfile } from '../engine/profile.ts';
 import type { MountPoint } from '../engine/state.ts';
+import { dir, type DirNode } from '../fs/node.ts';
 
 export interface TmpfsSettings {
   readonly: boolean;
@@ -67,6 +68,14 @@ export function tmpfsOptionString(m: MountPoint): string {
   if (m.tmpfsMode !== undefined) parts.push(`mode=${m.tmpfsMode.toString(8)}`);
   if (m.tmpfsSize !== undefined) parts.push(`size=${m.tmpfsSize}`);
   return parts.join(',');
+}
+
+/**
+ * The empty root of a tmpfs mounted at `now`: its mode and owner from the options, dated the mount
+ * (a start's runtime makes it: recorded in core/runtime-times).
+ */
+export function freshTmpfsRoot(settings: TmpfsSettings, now: number): DirNode {
+  return dir({ mode: settings.mode, uid: settings.uid, gid: settings.gid, mtime: now });
 }
 
 /** Settings of a tmpfs mount, or the daemon's refusal (checked at container start). */
