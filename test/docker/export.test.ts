@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { execute, initialState } from '../../src/engine/engine.ts';
-import type { EngineState } from '../../src/engine/state.ts';
-
-function run(engine: 'docker-20.10' | 'docker-26.1', lines: string[]): { st: EngineState; output: string; exitCode: number } {
-  let st = initialState({ engine });
-  let last = { output: '', exitCode: 0 };
-  for (const line of lines) {
-    const r = execute(st, line);
-    st = r.state;
-    last = r;
-  }
-  return { st, ...last };
-}
+import { execute } from '../../src/engine/engine.ts';
+import { runLines as run } from './run-lines.ts';
 
 // The recorded cases are core/export-output-path; the 20.10 rename error names a random
 // temporary file, so it is checked here by its shape.

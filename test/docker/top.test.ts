@@ -3,21 +3,12 @@
 // procps' STIME forms, and the refusals where strata does not follow a container's processes.
 
 import { describe, expect, it } from 'vitest';
-import { execute, initialState } from '../../src/engine/engine.ts';
-import type { EngineState } from '../../src/engine/state.ts';
+import { execute } from '../../src/engine/engine.ts';
 import { psStartTime } from '../../src/docker/commands/container/top.ts';
 import { MAIN_PID } from '../../src/docker/views/container.ts';
+import { runLines } from './run-lines.ts';
 
-function run(lines: string[]): { st: EngineState; output: string; exitCode: number } {
-  let st = initialState({ engine: 'docker-26.1' });
-  let last = { output: '', exitCode: 0 };
-  for (const line of lines) {
-    const r = execute(st, line);
-    st = r.state;
-    last = r;
-  }
-  return { st, ...last };
-}
+const run = (lines: string[]): ReturnType<typeof runLines> => runLines('docker-26.1', lines);
 
 const cols = (line: string): string[] => line.split(/ {2,}/);
 
