@@ -2,7 +2,7 @@
 // (run by test/shell/differential/real.ts and read over). Each row: the script, the host's output,
 // the container's; `[exit N]` is the script's status.
 import { describe, expect, it } from 'vitest';
-import { shown as run } from '../differential/simulated.ts';
+import { itInBothShells, shown as run } from '../differential/simulated.ts';
 
 const CASES: [string, string, string][] = [
   [
@@ -58,10 +58,7 @@ const CASES: [string, string, string][] = [
 ];
 
 describe('bc: arithmetic with scale, variables, and each one\'s errors', () => {
-  it.each(CASES)('%s', (script, host, container) => {
-    expect(run('gnu', script)).toBe(host);
-    expect(run('busybox', script)).toBe(container);
-  });
+  itInBothShells(CASES);
 
   it("divides by zero: busybox's error; GNU's names an address in its program, refused by name", () => {
     expect(run('busybox', "echo '1/0' | bc; echo rc=$?")).toBe('bc: divide by zero\nrc=1\n[exit 0]');

@@ -1,6 +1,7 @@
 // The strata side of the shell differential test: a script run as a scenario runs it, by the
 // simulated host's bash with GNU tools (a `$` line), or by the container's busybox sh
 // (`docker run --rm -w /w busybox sh -c SCRIPT`), in an empty working directory.
+import { expect, it } from 'vitest';
 import { execute, initialState } from '../../../src/engine/engine.ts';
 import type { EngineState } from '../../../src/engine/state.ts';
 import type { Flavour, Outcome } from './real.ts';
@@ -25,4 +26,15 @@ export function runSimulated(flavour: Flavour, script: string): Outcome {
 export function shown(flavour: Flavour, script: string): string {
   const r = runSimulated(flavour, script);
   return `${r.output}[exit ${r.exitCode}]`;
+}
+
+/**
+ * One case per row of script, what the host's shell shows, what a container's shows (the real
+ * tools' outputs, with `[exit N]`), checked in both flavours.
+ */
+export function itInBothShells(cases: readonly (readonly [string, string, string])[]): void {
+  it.each(cases)('%s', (script, host, container) => {
+    expect(shown('gnu', script)).toBe(host);
+    expect(shown('busybox', script)).toBe(container);
+  });
 }
