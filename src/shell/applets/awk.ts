@@ -376,20 +376,7 @@ class Awk {
       re = new RegExp(`[${fs.replace(/[\]\\^-]/g, '\\$&')}\\n]`);
     } else re = this.regex(fs);
     if (paragraph && fs.length > 1) re = new RegExp(`(?:${re.source})|\\n`, re.flags);
-    const out: string[] = [];
-    let start = 0;
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-    let m: RegExpExecArray | null;
-    while ((m = g.exec(s)) !== null) {
-      if (m[0] === '') {
-        g.lastIndex++;
-        continue;
-      }
-      out.push(s.slice(start, m.index));
-      start = m.index + m[0].length;
-    }
-    out.push(s.slice(start));
-    return out;
+    return this.splitRe(s, re);
   }
 
   getField(i: number): Cell {
@@ -1248,10 +1235,11 @@ class Awk {
     throw new AwkRuntimeError(`unknown function ${name}`);
   }
 
+  /** str's pieces between the matches of re (an empty match separates nothing). */
   private splitRe(str: string, re: RegExp): string[] {
     if (str === '') return [];
     const out: string[] = [];
-    const g = new RegExp(re.source, re.flags + 'g');
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
     let start = 0;
     let m: RegExpExecArray | null;
     while ((m = g.exec(str)) !== null) {
