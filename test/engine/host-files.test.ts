@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { DOCKER_GID, withSystemFiles, ZONEINFO_UTC } from '../../src/engine/host-files.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { dir, file, setEntry } from '../../src/fs/node.ts';
-import { FsError } from '../../src/fs/errors.ts';
+import { errno } from '../fs/errno.ts';
 
 const host = () => memoryFs(withSystemFiles(dir(), 1234));
-
-function errno(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('host system files', () => {
   it('have the daemon socket at /run/docker.sock, root:docker 0660, reached through the /var/run link, dated when the daemon started', () => {

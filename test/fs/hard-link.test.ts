@@ -3,23 +3,13 @@
 
 import { freeze, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { FsError } from '../../src/fs/errors.ts';
+import { errno as code } from './errno.ts';
 import { addLink, dropLink, linksOf, maxIno, relink, syncLinks, unlinked } from '../../src/fs/hard-link.ts';
 import { memoryFs } from '../../src/fs/memory.ts';
 import { Namespace } from '../../src/fs/namespace.ts';
 import { entryOf, entryToChange, removeEntry, setEntry, cloneNode, dir, file, symlink, treeSize, type DirNode, type FileNode } from '../../src/fs/node.ts';
 import { TreeBackend } from '../../src/fs/tree-backend.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
-
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
 
 describe('hard links in a tree', () => {
   it('a second name shares content, metadata and a count of 2; the first name gets a fresh ino', () => {
