@@ -406,7 +406,6 @@ class AppletProcess implements AppletContext {
   readonly hostname: string;
   readonly builtin: { errorPrefix: string } | undefined;
   readonly stdoutDiscarded: boolean | undefined;
-  readonly stdinIsDirectory: boolean | undefined;
 
   /** The exit status a directory stdin imposes once read (stdin-errors.ts `empty`). */
   directoryStatus: number | undefined;
@@ -429,13 +428,16 @@ class AppletProcess implements AppletContext {
     this.builtin = builtin ? { errorPrefix: sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
-    const input = fds.get(0);
-    this.stdinIsDirectory = input?.kind === 'in' && input.input.directory ? true : undefined;
+  }
+
+  // Asked by the few programs that word a directory stdin themselves (paste), not at every call.
+  get stdinIsDirectory(): boolean {
+    const input = this.fds.get(0);
+    return input?.kind === 'in' && input.input.directory === true;
   }
 
   get stdin(): string {
-    const input = this.fds.get(0);
-    if (input?.kind === 'in' && input.input.directory) return this.readDirectory();
+    if (this.stdinIsDirectory) return this.readDirectory();
     return readStdin(this.sh, this.fds);
   }
 
