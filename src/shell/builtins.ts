@@ -63,23 +63,16 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       throw new ExitSignal(exitCode(sh, args[0], fds, 'exit'));
     case 'return':
       if (sh.returnable === 0 && sh.gnu) {
+        // return.def: EX_USAGE (258, shown as 2); the script reads on
         sh.builtinError('return', fds, "can only `return' from a function or sourced script");
-        return 1;
+        return 2;
       }
       if (sh.returnable === 0) throw new ExitSignal(exitCode(sh, args[0], fds, 'return'));
       sh.jump = { kind: 'return', status: exitCode(sh, args[0], fds, 'return') };
       return sh.jump.status;
     case 'break':
-    case 'continue': {
-      const n = args[0] === undefined ? 1 : Number(args[0]);
-      if (!Number.isInteger(n) || n < 1) {
-        sh.builtinError(name, fds, `${args[0]}: loop count out of range`);
-        return 1;
-      }
-      if (sh.loopDepth === 0) return 0;
-      sh.jump = { kind: name, levels: Math.min(n, sh.loopDepth) };
-      return 0;
-    }
+    case 'continue':
+      return sh.gnu ? bashBreak(sh, name, args, fds) : ashBreak(sh, name, args, fds);
     case 'export':
     case 'readonly':
       return exportBuiltin(sh, name, args, fds);
@@ -110,6 +103,55 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     default:
       throw new Error(`builtin ${name} not implemented`);
   }
+}
+
+/**
+ * bash 5.2 break.def: outside a loop (a function's or a `( )`/`&` subshell's own loops are all it
+ * counts) only the warning, status 0, the operand unread; an operand that is not a number is
+ * "numeric argument required" and the shell exits (throw_to_top_level: the status or 128); a second
+ * operand "too many arguments", the command line discarded (status 1); 0 or less is "loop count
+ * out of range", status 1, and leaves every loop (breaking = loop_level), for continue too.
+ * Checked against bash (test/shell/jump.test.ts).
+ */
+function bashBreak(sh: Shell, name: 'break' | 'continue', args: string[], fds: Fds): number {
+  if (sh.loopDepth === 0) {
+    sh.builtinError(name, fds, "only meaningful in a `for', `while', or `until' loop");
+    return 0;
+  }
+  const arg = args[0];
+  if (arg !== undefined && !/^\s*[-+]?[0-9]+\s*$/.test(arg)) {
+    sh.builtinError(name, fds, `${arg}: numeric argument required`);
+    throw new ExitSignal(sh.status | 128);
+  }
+  if (args.length > 1) {
+    sh.builtinError(name, fds, 'too many arguments');
+    throw new ExitSignal(1);
+  }
+  const n = arg === undefined ? 1 : Number(arg);
+  if (n <= 0) {
+    sh.builtinError(name, fds, `${arg}: loop count out of range`);
+    sh.jump = { kind: 'break', levels: sh.loopDepth };
+    return 1;
+  }
+  sh.jump = { kind: name, levels: Math.min(n, sh.loopDepth) };
+  return 0;
+}
+
+/**
+ * busybox ash 1.35 breakcmd: the count is number(argv[1]) (digits only, more than 0, else "Illegal
+ * number" and the shell exits 2), further operands ignored; loopnest is the shell's, not the
+ * function's, so a break in a function called from a loop leaves the caller's loop; outside any
+ * loop nothing happens. Checked against busybox (test/shell/jump.test.ts).
+ */
+function ashBreak(sh: Shell, name: 'break' | 'continue', args: string[], fds: Fds): number {
+  const arg = args[0];
+  if (arg !== undefined && (!/^[0-9]+$/.test(arg) || Number(arg) === 0)) {
+    sh.builtinError(name, fds, `Illegal number: ${arg}`);
+    throw new ExitSignal(2);
+  }
+  const n = arg === undefined ? 1 : Number(arg);
+  if (sh.loopDepth > 0) sh.jump = { kind: name, levels: Math.min(n, sh.loopDepth) };
+  return 0;
 }
 
 /**

@@ -653,6 +653,7 @@ export class Shell {
    */
   private runBackground(ao: AndOr, fds: Fds): number {
     const sub = this.fork();
+    if (this.gnu) sub.loopDepth = 0;
     const f: Fds = new Map(fds);
     f.set(0, { kind: 'in', input: { data: '', pos: 0 } });
     try {
@@ -689,7 +690,15 @@ export class Shell {
       if (isCond) this.condDepth--;
     }
     // (left by a `return` or `break`: neither $? nor set -e sees this status)
-    if (this.jump) return status;
+    const j = this.jump;
+    if (j) {
+      // `! break` is 1 in both shells; `! return 3` makes the function return 0 in busybox (ash
+      // negates exitstatus as the return unwinds), 3 in bash (return longjmps past the `!`)
+      if (!p.negated || (j.kind === 'return' && this.gnu)) return status;
+      status = status === 0 ? 1 : 0;
+      if (j.kind === 'return') this.jump = { kind: 'return', status };
+      return status;
+    }
     if (p.negated) status = status === 0 ? 1 : 0;
     this.status = status;
     // set -e: `if ...; then a && b; fi` failing because of `a` does not exit (busybox ash agrees);
@@ -805,6 +814,9 @@ export class Shell {
         return this.runList(c.body, f);
       case 'subshell': {
         const sub = this.fork();
+        // bash: a `( )` subshell has no loops around it (`(break)` warns); a pipeline element or
+        // `$( )` keeps them, as busybox keeps them everywhere (checked against both)
+        if (this.gnu) sub.loopDepth = 0;
         return sub.subshell(new Map(f), (g) => sub.runList(c.body, g));
       }
       case 'if':
@@ -1223,6 +1235,15 @@ export class Shell {
     const name = argv[0];
     if (name === 'exec') return execBuiltin(this, argv.slice(1), assigns, fds, outer);
     if (SPECIAL.has(name)) {
+      // bash outside posix mode makes them temporary as for any builtin (`x=1 return`, `x=1 :`
+      // leave x as it was), except those an `export x`/`readonly x` names; ash keeps them all
+      // (checked against both: test/shell/jump.test.ts)
+      if (this.gnu && assigns.length > 0) {
+        const named = name === 'export' || name === 'readonly' ? new Set(argv.slice(1).map((a) => a.split('=')[0])) : undefined;
+        const kept = assigns.filter(([k]) => named?.has(k));
+        for (const [k, v] of kept) this.setVar(k, v);
+        return this.withTempVars(kept.length === 0 ? assigns : assigns.filter(([k]) => !named?.has(k)), () => runBuiltin(this, name, argv.slice(1), fds));
+      }
       for (const [k, v] of assigns) this.setVar(k, v);
       return runBuiltin(this, name, argv.slice(1), fds);
     }
@@ -1268,12 +1289,14 @@ export class Shell {
     const savedPositional = resume ? resume.frame.positional : this.positional;
     const savedLoopDepth = resume ? resume.frame.loopDepth : this.loopDepth;
     if (!resume) this.positional = args;
-    this.loopDepth = 0;
+    // bash counts a function's own loops only; ash's loopnest is the shell's, so a break in a
+    // function leaves the caller's loop (checked against both: test/shell/jump.test.ts)
+    if (this.gnu) this.loopDepth = 0;
     const frame = new Map<string, Var | undefined>(resume?.frame.saved);
     this.locals.push(frame);
     try {
       const status = resume ? resume.first() : this.runCommand(fn!.body, fds);
-      // (a break or continue never leaves a function: its loops are all it counts, see loopDepth)
+      // (a break or continue leaves a function only in busybox: see loopDepth above)
       const j = this.jump;
       if (j?.kind !== 'return') return status;
       this.jump = undefined;

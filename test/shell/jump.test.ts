@@ -54,6 +54,32 @@ const SCRIPTS = [
   'for i in 1 2; do echo "break" > b.sh; . ./b.sh; echo no; done; echo "s=$?"',
   'set -e; for i in 1 2; do false || break; done; echo after',
   'for i in a b; do continue; done; echo "s=$?"',
+  // return outside a function: in a command substitution or subshell at top level (bash refuses it
+  // and goes on, busybox leaves the subshell with the status), at the top of a sourced file
+  'x=$(return 13; echo no); echo "sub:$? [$x]"',
+  'x=$(return; echo no); echo "sub:$? [$x]"',
+  'false; x=$(return; echo no); echo "sub:$? [$x]"',
+  'echo $(return 13); echo "s=$?"',
+  '(return 4; echo no); echo "paren:$?"',
+  'printf "echo one\\nreturn 8\\necho two\\n" > t.sh; . ./t.sh; echo "sourced:$?"',
+  // an assignment before return: bash restores the variable, busybox keeps it (a special builtin)
+  'f() { x=1 return 4; }; x=0; f; echo "st=$? x=$x"',
+  'f() { x=1 return; }; f; echo "st=$? x=$x"',
+  'x=1 break; echo "x=$x"; for i in 1; do x=2 break; done; echo "x=$x"',
+  // `! return N` negates in busybox, not in bash (the function returns N)
+  'f() { ! return 0; }; f; echo "neg0:$?"; g() { ! return 3; echo inside; }; g; echo "neg3:$?"',
+  // break and continue outside a loop: bash warns and goes on with status 0, busybox says nothing;
+  // in a function called from a loop busybox leaves (or continues) the caller's loop
+  'break; echo "after break $?"',
+  'continue; echo "after continue $?"',
+  'break 2; echo "after break 2 $?"',
+  'for i in 1 2; do (break); echo "i=$i $?"; done',
+  'f() { break; }; for i in 1 2 3; do echo $i; f; done; echo "done $?"',
+  'f() { continue; }; for i in 1 2 3; do f; echo $i; done; echo "done $?"',
+  'f() { break; }; f; echo "no loop $?"',
+  'break 0; echo "b0 $?"',
+  'for i in 1 2; do echo $i; break 0; echo "after $?"; done; echo "b0loop $?"',
+  'for i in 1 2; do break x; done; echo "bx $?"',
 ];
 
 const BASH_ONLY = [
@@ -64,3 +90,37 @@ const BASH_ONLY = [
 
 describeAgainstReal('gnu', 'return, break and continue in bash on the host', [...SCRIPTS, ...BASH_ONLY]);
 describeAgainstReal('busybox', 'return, break and continue in busybox sh in a container', SCRIPTS);
+
+// `return` at the top level of a script run as a program: bash refuses it and reads on, busybox
+// exits with the status
+describeAgainstReal('gnu', 'return at the top of a script in bash', ['printf "echo one\\\\nreturn 8\\\\necho two\\\\n" > t.sh; bash t.sh; echo "script:$?"', 'return 5; echo "after $?"']);
+describeAgainstReal('busybox', 'return at the top of a script in busybox sh', ['printf "echo one\\\\nreturn 8\\\\necho two\\\\n" > t.sh; sh t.sh; echo "script:$?"', 'return 5; echo "after $?"']);
+
+// break/continue operands and the loops a subshell, pipeline or `$( )` keeps, in both shells
+const OPERANDS = [
+  '(exit 3); for i in 1; do break x; done',
+  'for i in 1; do break 1 2; done; echo "st $?"',
+  'for i in 1 2; do break " 2"; done; echo "st $?"',
+  'for j in a b; do for i in 1 2; do echo $j$i; continue 0; done; done; echo "c0 $?"',
+  'for i in 1 2; do for j in 1 2; do echo $i$j; continue +1; done; done; echo "st $?"',
+  'for i in 1; do break -1; done; echo "st $?"',
+  'break x; echo "st $?"',
+  'f() { for i in 1 2; do echo $i; break 3; done; echo "in f"; }; for j in a b; do echo $j; f; done; echo "st $?"',
+  'for i in 1 2; do break | cat; echo $i; done',
+  'for i in 1 2; do echo "[$(break; echo x)]"; done',
+  'for i in 1 2; do (continue; echo no); echo $i; done',
+  'for i in 1 2; do { break; } & wait; echo $i; done',
+  'f() { ! break; }; f; echo "st $?"; for i in 1 2; do ! break; done; echo "st $?"',
+  'for i in 1 2; do ! continue; done; echo "st $?"',
+  // assignments before other special builtins: temporary in bash but for what export/readonly name
+  'x=1 :; echo "x=$x"',
+  'x=1 eval "echo in=\\$x; x=2"; echo "x=$x"',
+  'x=1 eval "y=3"; echo "y=$y"',
+  'echo "x=5" > f; x=1 . ./f; echo "x=$x"',
+  'x=0; x=1 export x; echo "x=$x"',
+  'x=1 export y=2; echo "x=$x y=$y"',
+  'x=1 readonly x; echo "x=$x"',
+  'x=1 set -- a; echo "x=$x $1"',
+];
+describeAgainstReal('gnu', 'break and continue operands, assignments before special builtins in bash', OPERANDS);
+describeAgainstReal('busybox', 'break and continue operands, assignments before special builtins in busybox sh', OPERANDS);
