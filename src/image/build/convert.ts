@@ -21,6 +21,7 @@ import { EMPTY_VOLUME, StepFailure } from './failures.ts';
 import { referenceMessage, referenceProblem } from '../reference.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { findStage } from './stages.ts';
+import { parsePortSpec } from '../../network/ports.ts';
 
 function envOf(list: readonly string[] | null | undefined): Record<string, string> {
   const env: Record<string, string> = {};
@@ -193,41 +194,10 @@ export function fromReferenceProblem(ref: string, legacy: boolean): string | und
 export function exposedPorts(specs: readonly string[]): { ok: true; keys: string[] } | { ok: false; error: string } {
   const keys: string[] = [];
   for (const spec of specs) {
-    // splitParts: the last `:` part is the container's, the one before it the host's, the rest the IP
-    const parts = spec.split(':');
-    const raw = parts[parts.length - 1];
-    const hostPort = parts.length > 1 ? parts[parts.length - 2] : '';
-    const ip = parts.slice(0, -2).join(':').replace(/^\[(.*)\]$/, '$1');
-    // SplitProtoPort: `/proto` after the port, `tcp` when there is none
-    const [port, proto = ''] = raw.split('/');
-    if (ip !== '' && !validIp(ip)) return { ok: false, error: `Invalid ip address: ${ip}` };
-    if (port === '') return { ok: false, error: `No port specified: ${spec}<empty>` };
-    const range = portRange(port);
-    if (range === undefined) return { ok: false, error: `Invalid containerPort: ${port}` };
-    if (hostPort !== '') {
-      const host = portRange(hostPort);
-      if (host === undefined) return { ok: false, error: `Invalid hostPort: ${hostPort}` };
-      if (range[1] - range[0] !== host[1] - host[0] && range[1] !== range[0]) return { ok: false, error: `Invalid ranges specified for container and host Ports: ${port} and ${hostPort}` };
-    }
-    const protocol = proto === '' ? 'tcp' : proto;
-    if (!['tcp', 'udp', 'sctp'].includes(protocol.toLowerCase())) return { ok: false, error: `Invalid proto: ${protocol}` };
-    for (let p = range[0]; p <= range[1]; p++) keys.push(`${p}/${protocol.toLowerCase()}`);
+    // the 20.10 client's nat is that same v0.4.0 (src/network/ports.ts)
+    const mappings = parsePortSpec(spec, '20.10');
+    if (typeof mappings === 'string') return { ok: false, error: mappings };
+    for (const m of mappings) keys.push(m.port);
   }
   return { ok: true, keys };
-}
-
-/** go-connections ParsePortRange: `N` or `N-M` (the parts after a second `-` ignored), each strconv.ParseUint(s, 10, 16). */
-function portRange(text: string): [number, number] | undefined {
-  const parts = text.split('-');
-  const num = (s: string | undefined): number | undefined => (s !== undefined && /^[0-9]+$/.test(s) && Number(s) <= 65535 ? Number(s) : undefined);
-  const start = num(parts[0]);
-  const end = parts.length === 1 ? start : num(parts[1]);
-  return start === undefined || end === undefined || end < start ? undefined : [start, end];
-}
-
-/** net.ParseIP, for the forms strata tells apart: dotted IPv4, or IPv6's hex digits and colons. */
-function validIp(ip: string): boolean {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (v4) return v4.slice(1).every((n) => Number(n) <= 255);
-  return ip.includes(':') && /^[0-9a-fA-F:.]+$/.test(ip);
 }
