@@ -10,6 +10,7 @@ import { PROFILES } from '../engine/profile.ts';
 import { file } from '../fs/node.ts';
 import { parseRamInBytes, UnitsError } from '../docker/format/units.ts';
 import { goParseBool } from '../docker/args.ts';
+import { quote } from '../docker/format/fmt.ts';
 import { DaemonError } from './errors.ts';
 import { startNetworking, stopNetworking } from '../network/endpoints.ts';
 
@@ -31,17 +32,21 @@ export function dockerInitNode(): FileNode {
 
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Go's strconv.Atoi: an optional sign and decimal digits within int64 (the daemon's int). */
+/**
+ * Go's strconv.Atoi: an optional sign and decimal digits within int64 (the daemon's int). Its
+ * errors quote the text with strconv.Quote (go/src/strconv/atoi.go NumError.Error; recorded:
+ * core/log-opts-quoted, a `"`, a `\` and a tab escaped on both engines).
+ */
 function atoi(s: string): number | string {
-  if (!/^[+-]?\d+$/.test(s)) return `strconv.Atoi: parsing "${s}": invalid syntax`;
+  if (!/^[+-]?\d+$/.test(s)) return `strconv.Atoi: parsing ${quote(s)}: invalid syntax`;
   const n = BigInt(s);
-  if (n > INT64_MAX || n < -INT64_MAX - 1n) return `strconv.Atoi: parsing "${s}": value out of range`;
+  if (n > INT64_MAX || n < -INT64_MAX - 1n) return `strconv.Atoi: parsing ${quote(s)}: value out of range`;
   return Number(n);
 }
 
 /** Go's strconv.ParseBool (docker/args.ts goParseBool), or its error. */
 function parseBool(s: string): boolean | string {
-  return goParseBool(s) ?? `strconv.ParseBool: parsing "${s}": invalid syntax`;
+  return goParseBool(s) ?? `strconv.ParseBool: parsing ${quote(s)}: invalid syntax`;
 }
 
 function ramInBytesOrProblem(size: string): number | string {

@@ -6,14 +6,15 @@
 
 import type { PortBinding } from '../engine/state.ts';
 import { isIP, isIPv6 } from './ipv4.ts';
+import { quote } from '../docker/format/fmt.ts';
 
 export type Client = '20.10' | '28.2';
 
-/** Go's strconv.ParseUint(s, 10, 16) error text, or undefined when `s` is a uint16. */
+/** Go's strconv.ParseUint(s, 10, 16) error text (s quoted by strconv.Quote: go/src/strconv/atoi.go NumError.Error), or the value. */
 function parseUint16(s: string): { value: number } | { error: string } {
-  if (!/^\d+$/.test(s)) return { error: `strconv.ParseUint: parsing "${s}": invalid syntax` };
+  if (!/^\d+$/.test(s)) return { error: `strconv.ParseUint: parsing ${quote(s)}: invalid syntax` };
   const v = Number(s);
-  if (v > 65535) return { error: `strconv.ParseUint: parsing "${s}": value out of range` };
+  if (v > 65535) return { error: `strconv.ParseUint: parsing ${quote(s)}: value out of range` };
   return { value: v };
 }
 
