@@ -19,7 +19,7 @@ import { nextId, sha256Hex } from '../../engine/ids.ts';
 import { findImage } from '../store.ts';
 import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
-import { DockerfileError, HeredocError, SUPPORTED, chompHeredoc, escapeDirective, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
+import { DirectiveError, DockerfileError, HeredocError, SUPPORTED, chompHeredoc, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, exposedPorts, fromReferenceProblem } from './convert.ts';
@@ -29,7 +29,7 @@ import { contextFilesSize, readsContext, recordBuild } from './cache.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import type { Vfs } from '../../fs/vfs.ts';
-import { normalize } from '../../fs/path.ts';
+import { basename, normalize } from '../../fs/path.ts';
 import { addBuildLayer, cloneJson, imageIdFor, nopText, registerImage, rootView, shellOf, stepMergedDir, stepView, type BuildState } from './build-state.ts';
 import { healthcheckHistory, parseHealthcheck } from './healthcheck.ts';
 import { mergeHealth } from '../../container/health.ts';
@@ -211,17 +211,18 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (!req.context) return { ok: false, error: 'ERROR: failed to solve: failed to read dockerfile: no local sources enabled', status: 1, log: '' };
     return { ok: false, error: 'ERROR: failed to solve: the Dockerfile cannot be empty', status: 1, log: '' };
   }
-  // `# escape=\`` (Windows-style Dockerfiles) makes the backtick the escape character of line
-  // continuations and of every word the builders lex: strata reads `\` only, and refuses the
-  // directive by name rather than misread the file (it took the lines after a backtick for
-  // instructions; both builders build such a file: observed on both engines while recording
-  // builds/realworld-heredocs, not kept since strata refuses it).
-  const escape = escapeDirective(req.dockerfile);
-  if (escape !== undefined && escape !== '\\') return { ok: false, error: `strata does not simulate the parser directive \`# escape=${escape}\`: it reads \`\\\` as the escape character only`, status: 125, log: '', refused: true };
   let instructions: Instruction[];
   try {
     instructions = parseDockerfile(req.dockerfile, { heredocs: !legacy });
   } catch (e) {
+    // A refused `# escape=` or repeated directive: the legacy daemon wraps the parser's error
+    // with the Dockerfile's name in the context; BuildKit locates it at the directive's 0-based
+    // line number, so one on the first line has no excerpt (recorded: builds/escape-directive).
+    if (e instanceof DirectiveError) {
+      const name = req.dockerfileInContext ?? 'Dockerfile';
+      if (legacy) return daemonFail(`failed to parse ${name}: ${e.message}`);
+      return { ok: false, error: (e.index > 0 ? sourceExcerpt(req.dockerfile, e.index, basename(name)) : '') + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
+    }
     if (e instanceof HeredocError) return { ok: false, error: `strata does not simulate BuildKit's error for a here-document that does not parse (${e.message}): its words are not recorded`, status: 125, log: '', refused: true };
     if (!(e instanceof DockerfileError)) throw e;
     // moby's UnknownInstructionError upper-cases the word; BuildKit prints it as written
@@ -259,10 +260,10 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       if (legacy) return daemonFail(`dockerfile parse error line ${a.line}: ${problem}`);
       return { ok: false, error: sourceExcerpt(req.dockerfile, a.line) + `ERROR: failed to solve: dockerfile parse error on line ${a.line}: ${problem}`, status: 1, log: '' };
     }
-    for (const { name, value: written } of metaFailure ? [] : argPairs(a.rest)) {
+    for (const { name, value: written } of metaFailure ? [] : argPairs(a.rest, a.escape)) {
       let def: string | undefined;
       try {
-        def = written === undefined ? undefined : lexWord(written, meta, legacy ? 'legacy' : 'buildkit');
+        def = written === undefined ? undefined : lexWord(written, meta, legacy ? 'legacy' : 'buildkit', a.escape);
       } catch (e) {
         if (!(e instanceof LexError)) throw e;
         if (legacy) metaFailure = { index, message: e.message };
@@ -418,7 +419,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
  * builds/realworld-build-log-args).
  */
 function unusedArgsWarning(req: BuildRequest, metaArgs: readonly Instruction[], order: readonly Stage[]): string {
-  const referenced = new Set([...metaArgs, ...order.flatMap((s) => s.commands)].filter((i) => i.cmd === 'ARG').flatMap((i) => argPairs(i.rest).map((p) => p.name)));
+  const referenced = new Set([...metaArgs, ...order.flatMap((s) => s.commands)].filter((i) => i.cmd === 'ARG').flatMap((i) => argPairs(i.rest, i.escape).map((p) => p.name)));
   const unused = [...new Set(req.buildArgNames ?? Object.keys(req.buildArgs ?? {}))].filter((n) => !referenced.has(n) && !proxyArgNames(true).includes(n));
   return unused.length > 0 ? `[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n` : '';
 }
@@ -744,7 +745,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     if (legacy) b.config.Image = b.parent === '' ? '' : `sha256:${b.parent}`;
     switch (ins.cmd) {
       case 'ENV': {
-        const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
+        const pairs = keyValuePairs(ins.rest, ins.escape).map(([k, v]) => [x(k), x(v)]);
         const list = [...(b.config.Env ?? [])];
         for (const [k, v] of pairs) {
           delete args.later[k];
@@ -757,7 +758,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         break;
       }
       case 'LABEL': {
-        const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
+        const pairs = keyValuePairs(ins.rest, ins.escape).map(([k, v]) => [x(k), x(v)]);
         b.config.Labels = { ...(b.config.Labels ?? {}), ...Object.fromEntries(pairs) };
         nop(`LABEL ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`);
         break;
@@ -766,7 +767,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // one instruction may declare several (recorded: builds/env-arg-forms); all are
         // expanded against the environment before it
         const shown: string[] = [];
-        for (const p of argPairs(ins.rest)) {
+        for (const p of argPairs(ins.rest, ins.escape)) {
           const name = x(p.name);
           const def = p.value !== undefined ? x(p.value) : undefined;
           // A build arg wins over the default; without a default, the meta arg's value.
@@ -800,7 +801,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // moby's dispatchExpose joins their expansions in that order: `EXPOSE ${PORT} 53/udp` with
         // PORT=8080 is `EXPOSE 8080 53/udp` (recorded: builds/realworld-app-args). BuildKit
         // prints the port set as a Go map.
-        const specs = splitWords(ins.rest).sort().flatMap(stepWordsExpander(ins, env, legacy));
+        const specs = splitWords(ins.rest, ins.escape).sort().flatMap(stepWordsExpander(ins, env, legacy));
         const ports = exposedPorts(specs);
         if (!ports.ok) throw new StepFailure(ins, ports.error, ports.error, 1);
         const keys = [...new Set(ports.keys)].sort();
@@ -1254,7 +1255,7 @@ function cleanupTemps(st: EngineState, temps: string[]): void {
  * BuildKit's error excerpt (buildx errdefs Source.Print): the failing line plus up to 4 lines of
  * context, added alternately before and after, the file's final empty line included.
  */
-export function sourceExcerpt(dockerfile: string, line: number): string {
+export function sourceExcerpt(dockerfile: string, line: number, name = 'Dockerfile'): string {
   const lines = dockerfile.split('\n');
   let start = line;
   let end = line;
@@ -1269,7 +1270,7 @@ export function sourceExcerpt(dockerfile: string, line: number): string {
     }
     p++;
   }
-  let out = `Dockerfile:${line}\n--------------------\n`;
+  let out = `${name}:${line}\n--------------------\n`;
   for (let i = start; i <= end; i++) out += `${String(i).padStart(4)} | ${i === line ? '>>>' : '   '} ${lines[i - 1]}\n`;
   return out + '--------------------\n';
 }
@@ -1302,7 +1303,7 @@ function platformProblem(stage: Stage, meta: Record<string, string>, legacy: boo
   if (stage.platform === undefined) return {};
   let value: string;
   try {
-    value = lexWord(stage.platform, legacy ? meta : { ...PLATFORM_ARGS, ...meta }, legacy ? 'legacy' : 'buildkit');
+    value = lexWord(stage.platform, legacy ? meta : { ...PLATFORM_ARGS, ...meta }, legacy ? 'legacy' : 'buildkit', stage.from.escape);
   } catch (e) {
     if (!(e instanceof LexError)) throw e;
     return { platformRefusal: `strata does not simulate FROM --platform=${stage.platform}: it does not expand (${e.message})` };
@@ -1316,7 +1317,7 @@ function expandBase(stage: Stage, meta: Record<string, string>, legacy: boolean)
   const platform = platformProblem(stage, meta, legacy);
   if (platform.fromError !== undefined || platform.platformRefusal !== undefined) return { ...stage, ...platform };
   try {
-    const baseRef = lexWord(stage.baseRef, meta, legacy ? 'legacy' : 'buildkit');
+    const baseRef = lexWord(stage.baseRef, meta, legacy ? 'legacy' : 'buildkit', stage.from.escape);
     // both builders' words (recorded: builds/from-empty-base)
     if (baseRef === '') return { ...stage, fromError: `base name (${stage.baseRef}) should not be blank` };
     return { ...stage, baseRef };

@@ -75,8 +75,12 @@ own mode and owner but gives the subdirectories it merges the source's mode and 
 a \`umask\` in a \`RUN\` step decides the modes of what it makes (and a volume filled from the image
 keeps them).
 
-A \`\` # escape=\` \`\` parser directive (Windows-style Dockerfiles: the backtick continues lines and
-escapes in every word) is refused by name on both builders; strata reads \`\\\` only.
+A \`\` # escape=\` \`\` parser directive (Windows-style Dockerfiles) makes the backtick continue lines and
+escape in every word the builders lex, and the backslash an ordinary character, as on both builders;
+only at the very top (after a comment, an empty line, an unknown directive or an instruction it is a
+comment), the name in any case; a second one or another value is refused with each builder's words
+(\`escape-directive\`). strata keeps \`\\\` as the escape of the leading \`--flag\` words (BuildKit's
+extractBuilderFlags does) and of \`\${VAR#pattern}\` patterns (not recorded).
 
 A \`# syntax=docker/dockerfile:1\` first line is a comment to strata, as to the legacy builder. On a
 normal install BuildKit pulls that frontend image and builds with it instead of the one built

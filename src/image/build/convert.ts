@@ -79,13 +79,13 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
       switch (ins.cmd) {
         case 'ENV':
         case 'LABEL': {
-          const pairs = keyValuePairs(ins.rest).map(([k, v]) => [x(k), x(v)]);
+          const pairs = keyValuePairs(ins.rest, ins.escape).map(([k, v]) => [x(k), x(v)]);
           if (ins.cmd === 'ENV') for (const [k, v] of pairs) env[k] = v;
           break;
         }
         case 'ARG': {
           const values: [string, string][] = [];
-          for (const p of argPairs(ins.rest)) {
+          for (const p of argPairs(ins.rest, ins.escape)) {
             const name = x(p.name);
             const value = buildArgs?.[name] ?? (p.value !== undefined ? x(p.value) : undefined) ?? meta[name];
             if (value !== undefined) values.push([name, value]);
@@ -109,7 +109,7 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
           break;
         case 'EXPOSE': {
           // dispatchExpose parses the ports (nat.ParsePortSpecs) while it converts
-          const ports = exposedPorts(splitWords(ins.rest).flatMap(stepWordsExpander(ins, env, false)));
+          const ports = exposedPorts(splitWords(ins.rest, ins.escape).flatMap(stepWordsExpander(ins, env, false)));
           if (!ports.ok) throw new StepFailure(ins, ports.error, ports.error, 1);
           break;
         }
@@ -135,7 +135,7 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
             const problem = ref === undefined || findStage(stages, ref) ? undefined : fromReferenceProblem(ref, false);
             if (problem !== undefined) throw new StepFailure(ins, problem, problem, 1);
           }
-          (jsonArray(rest) ?? splitWords(rest)).forEach(x);
+          (jsonArray(rest) ?? splitWords(rest, ins.escape)).forEach(x);
           const onto = state;
           visit?.(ins, env, (ref) => {
             const source = findStage(all, ref);

@@ -61,7 +61,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // The flags lead; the arguments after them are in the exec or the shell form (recorded:
   // builds/copy-json-flags, where `COPY a --x /d/` copies a source named --x).
   const { flags, args } = splitFlags(ins.rest);
-  const words = jsonArray(args) ?? splitWords(args);
+  const words = jsonArray(args) ?? splitWords(args, ins.escape);
   // --chown, the sources and the destination are expanded (instructions CopyCommand.Expand);
   // a word that does not expand fails the step (expand.ts)
   const x = stepExpander(ins, ctx.env, legacy);
@@ -308,7 +308,7 @@ function present(tree: SourceTree, rel: string): boolean {
 export function checksumFailure(ins: Instruction, env: Readonly<Record<string, string>>, ctx: { context: { fs: Vfs; dir: string } | undefined; ignore: DockerIgnore | undefined; source: (ref: string) => Namespace | undefined; ontoItself: (ref: string) => boolean }): StepFailure | undefined {
   if (ins.heredocs) return undefined;
   const { flags, args } = splitFlags(ins.rest);
-  const words = jsonArray(args) ?? splitWords(args);
+  const words = jsonArray(args) ?? splitWords(args, ins.escape);
   const from = flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
   let tree: SourceTree;
   if (from !== undefined) {

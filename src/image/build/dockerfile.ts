@@ -16,7 +16,12 @@ export interface Instruction {
   emptyContinuation?: true;
   /** RUN, COPY and ADD here-documents, in the order the line names them (BuildKit only). */
   heredocs?: Heredoc[];
+  /** The file's escape character when a `# escape=` directive made it the backtick (else `\`). */
+  escape?: '`';
 }
+
+/** The escape character of a Dockerfile's words and line continuations. */
+export type EscapeToken = '\\' | '`';
 
 /** A here-document (buildkit parser.Heredoc): `<<NAME`, `<<-NAME` (chomp), `<<'NAME'` (no expansion). */
 export interface Heredoc {
@@ -76,22 +81,48 @@ export class DockerfileError extends Error {
 /** Every instruction both builders know (moby/buildkit command.Commands). */
 export const SUPPORTED = ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'VOLUME', 'CMD', 'ENTRYPOINT', 'LABEL', 'USER', 'STOPSIGNAL', 'EXPOSE', 'ARG', 'MAINTAINER', 'SHELL', 'HEALTHCHECK', 'ONBUILD'];
 
-/** A line that goes on in the next one, and the part of it that says so. */
-const CONTINUATION = /[^\\]\\[ \t]*$/;
-const CONTINUED = /\\[ \t]*$/;
+/**
+ * A line that goes on in the next one (one escape character at the end after another character:
+ * an escaped escape continues nothing), and the part of it that says so (buildkit parser.go
+ * setEscapeToken, lineContinuationRegex).
+ */
+const CONTINUATION = { '\\': /[^\\]\\[ \t]*$/, '`': /[^`]`[ \t]*$/ } as const;
+const CONTINUED = { '\\': /\\[ \t]*$/, '`': /`[ \t]*$/ } as const;
+
+/** A parser directive that is refused: `index` is its 0-based line. */
+export class DirectiveError extends Error {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * The value of an `escape` parser directive, if the Dockerfile has one: the `# name=value` lines
- * at its very top, up to the first line that is not one (moby/buildkit parser directives.go
- * reDirectives `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`; names in any case).
+ * The escape character the parser directives at the very top of a Dockerfile set (moby/buildkit
+ * frontend/dockerfile/parser directives possibleParserDirective, the same in the legacy builder's
+ * copy): each line, its leading white space dropped, that matches reDirectives
+ * `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` with a known name (`escape`, `syntax`; any
+ * case) is one; the first line that is not (an instruction, a comment, an empty line, an unknown
+ * name) ends them. A name seen twice is `only one NAME parser directive can be used`, an escape
+ * other than `` ` `` or `\` `invalid escape token 'V' does not match ` or \` (recorded:
+ * builds/escape-directive, both engines). `syntax` changes nothing here.
  */
-export function escapeDirective(text: string): string | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line.replace(/\r$/, ''));
-    if (!m) return undefined;
-    if (m[1].toLowerCase() === 'escape') return m[2];
+export function parseDirectives(text: string): EscapeToken {
+  let escape: EscapeToken = '\\';
+  const seen = new Set<string>();
+  for (const [index, line] of text.split('\n').entries()) {
+    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(line.replace(/^\s+/, ''));
+    const name = m?.[1].toLowerCase();
+    if (!m || (name !== 'escape' && name !== 'syntax')) break;
+    if (seen.has(name)) throw new DirectiveError(index, `only one ${name} parser directive can be used`);
+    seen.add(name);
+    if (name !== 'escape') continue;
+    if (m[2] !== '`' && m[2] !== '\\') throw new DirectiveError(index, `invalid escape token '${m[2]}' does not match \` or \\`);
+    escape = m[2];
   }
-  return undefined;
+  return escape;
 }
 
 /**
@@ -100,6 +131,9 @@ export function escapeDirective(text: string): string | undefined {
  * parser has none, and reads those lines as instructions.
  */
 export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {}): Instruction[] {
+  const escape = parseDirectives(text);
+  const continuation = CONTINUATION[escape];
+  const continued = CONTINUED[escape];
   const lines = text.split('\n');
   const out: Instruction[] = [];
   let i = 0;
@@ -114,8 +148,8 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
     // another character (lineContinuationRegex `([^\\])\\[ \t]*$`: `\\` continues nothing), and
     // it is dropped even on the last line (recorded: builds/continuation-backslashes).
     let emptyContinuation = false;
-    let more = CONTINUATION.test(line);
-    if (more) line = line.replace(CONTINUED, '');
+    let more = continuation.test(line);
+    if (more) line = line.replace(continued, '');
     while (more && i < lines.length) {
       const next = lines[i++].replace(/\r$/, '');
       if (/^\s*#/.test(next)) continue;
@@ -123,8 +157,8 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
         emptyContinuation = true;
         continue;
       }
-      more = CONTINUATION.test(next);
-      line += more ? next.replace(CONTINUED, '') : next;
+      more = continuation.test(next);
+      line += more ? next.replace(continued, '') : next;
     }
     // `s`: a carriage return or U+2028 inside the line is part of the arguments (without the
     // flag `.` stops at them and the match failed: an internal error)
@@ -137,7 +171,7 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
     // here-document's lines up to its terminator (tabs ignored before it with `<<-`)
     const heredocs: Heredoc[] = [];
     if (opts.heredocs && ['RUN', 'COPY', 'ADD'].includes(cmd) && json === undefined) {
-      for (const word of splitWords(line)) {
+      for (const word of splitWords(line, escape)) {
         const doc = parseHeredoc(word);
         if (doc === undefined) continue;
         let content = '';
@@ -163,6 +197,7 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
       original: line.trim(),
       ...(emptyContinuation ? { emptyContinuation: true as const } : {}),
       ...(heredocs.length > 0 ? { heredocs } : {}),
+      ...(escape === '`' ? { escape } : {}),
     });
   }
   return out;
@@ -260,8 +295,8 @@ export function splitFlags(rest: string): { flags: string[]; args: string } {
   return { flags, args };
 }
 
-/** Split on unquoted whitespace; quotes and escapes stay in the words (moby parseWords). */
-export function splitWords(rest: string): string[] {
+/** Split on unquoted whitespace; quotes and escapes stay in the words (moby parseWords, with the file's escape character). */
+export function splitWords(rest: string, escape: EscapeToken = '\\'): string[] {
   const words: string[] = [];
   let cur = '';
   let quote = '';
@@ -269,14 +304,14 @@ export function splitWords(rest: string): string[] {
     const ch = rest[i];
     if (quote) {
       cur += ch;
-      if (ch === '\\' && quote === '"' && i + 1 < rest.length) cur += rest[++i];
+      if (ch === escape && quote === '"' && i + 1 < rest.length) cur += rest[++i];
       else if (ch === quote) quote = '';
     } else if (/\s/.test(ch)) {
       if (cur !== '') words.push(cur);
       cur = '';
     } else {
       cur += ch;
-      if (ch === '\\' && i + 1 < rest.length) cur += rest[++i];
+      if (ch === escape && i + 1 < rest.length) cur += rest[++i];
       else if (ch === '"' || ch === "'") quote = ch;
     }
   }

@@ -16,7 +16,7 @@
 import { decodeRune } from '../../fs/utf8.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { Refusal, StepFailure } from './failures.ts';
-import type { Instruction } from './dockerfile.ts';
+import type { EscapeToken, Instruction } from './dockerfile.ts';
 
 export type LexDialect = 'legacy' | 'buildkit';
 
@@ -99,12 +99,16 @@ class Words {
 class ShellWord {
   private readonly sc: Scanner;
   private rawEscapes = false;
+  /** The file's escape character (shell.NewLex(escapeToken)): `\`, or `` ` `` after `# escape=`. */
+  private readonly esc: number;
   constructor(
     word: string,
     private readonly env: Readonly<Record<string, string>>,
     private readonly legacy: boolean,
+    escape: EscapeToken,
   ) {
     this.sc = new Scanner(word);
+    this.esc = cp(escape);
   }
 
   private getEnv(name: string): string | undefined {
@@ -134,7 +138,7 @@ class ShellWord {
           continue;
         }
         let r = this.sc.next();
-        if (r.cp === cp('\\')) {
+        if (r.cp === this.esc) {
           if (this.rawEscapes) {
             words.word += r.text;
             result += r.text;
@@ -179,12 +183,12 @@ class ShellWord {
         continue;
       }
       let r = this.sc.next();
-      if (r.cp === cp('\\')) {
+      if (r.cp === this.esc) {
         if (this.rawEscapes) result += r.text;
         const after = this.sc.peek();
         // it escapes only `"`, `$` and itself (Go drops one at the end of the word, where the
         // quote is missing anyway)
-        if (after === cp('"') || after === cp('$') || after === cp('\\')) r = this.sc.next();
+        if (after === cp('"') || after === cp('$') || after === this.esc) r = this.sc.next();
       }
       result += r.text;
     }
@@ -428,9 +432,9 @@ function trimSuffix(pattern: string, word: string, greedy: boolean): string {
 }
 
 /** ProcessWords' word and words; a LexError names the word. */
-function processWord(word: string, env: Readonly<Record<string, string>>, legacy: boolean): { word: string; words: string[] } {
+function processWord(word: string, env: Readonly<Record<string, string>>, legacy: boolean, escape: EscapeToken = '\\'): { word: string; words: string[] } {
   try {
-    return new ShellWord(word, env, legacy).processStopOn(EOF, false);
+    return new ShellWord(word, env, legacy, escape).processStopOn(EOF, false);
   } catch (e) {
     if (e instanceof LexError) throw new LexError(`failed to process ${quote(word)}: ${e.message}`);
     throw e;
@@ -438,8 +442,8 @@ function processWord(word: string, env: Readonly<Record<string, string>>, legacy
 }
 
 /** Shell.ProcessWord: `word` expanded against `env`, quotes removed. Throws LexError. */
-export function lexWord(word: string, env: Readonly<Record<string, string>>, dialect: LexDialect): string {
-  return processWord(word, env, dialect === 'legacy').word;
+export function lexWord(word: string, env: Readonly<Record<string, string>>, dialect: LexDialect, escape: EscapeToken = '\\'): string {
+  return processWord(word, env, dialect === 'legacy', escape).word;
 }
 
 /** Shell.ProcessWords: the expansion split into words on unquoted whitespace (EXPOSE). */
@@ -456,12 +460,12 @@ export type StepExpander = (word: string) => string;
  * in the legacy log, after `failed to solve: ` in BuildKit's).
  */
 export function stepExpander(ins: Instruction, env: Readonly<Record<string, string>>, legacy: boolean): StepExpander {
-  return (word) => guarded(ins, () => processWord(word, env, legacy).word);
+  return (word) => guarded(ins, () => processWord(word, env, legacy, ins.escape).word);
 }
 
 /** ProcessWords for a build step (EXPOSE), with stepExpander's errors. */
 export function stepWordsExpander(ins: Instruction, env: Readonly<Record<string, string>>, legacy: boolean): (word: string) => string[] {
-  return (word) => guarded(ins, () => processWord(word, env, legacy).words);
+  return (word) => guarded(ins, () => processWord(word, env, legacy, ins.escape).words);
 }
 
 function guarded<T>(ins: Instruction, f: () => T): T {

@@ -11,7 +11,7 @@
 // Recorded on both engines: builds/env-arg-forms, builds/run-mount-options-legacy, builds/shell,
 // builds/healthcheck.
 
-import { jsonArray, splitWords, type Instruction } from './dockerfile.ts';
+import { jsonArray, splitWords, type EscapeToken, type Instruction } from './dockerfile.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { mountParseProblem, withSuggestion } from './run-mount.ts';
 import { parseHealthcheck } from './healthcheck.ts';
@@ -33,7 +33,7 @@ const WHITESPACE = /[\t\v\f\r ]+/;
 export function astCheck(instructions: readonly Instruction[]): void {
   for (const ins of instructions) {
     if (ins.cmd !== 'ENV' && ins.cmd !== 'LABEL') continue;
-    const words = splitWords(ins.rest);
+    const words = splitWords(ins.rest, ins.escape);
     if (words.length === 0) continue;
     if (!words[0].includes('=')) {
       // the old form `ENV name value...`
@@ -49,8 +49,8 @@ export function astCheck(instructions: readonly Instruction[]): void {
  * ENV's or LABEL's pairs as written (quotes and variables in place): `name=value` words, or the
  * old form's name and the rest of the line. The instruction passed astCheck.
  */
-export function keyValuePairs(rest: string): [string, string][] {
-  const words = splitWords(rest);
+export function keyValuePairs(rest: string, escape?: EscapeToken): [string, string][] {
+  const words = splitWords(rest, escape);
   if (words.length > 0 && !words[0].includes('=')) {
     const m = WHITESPACE.exec(rest)!;
     return [[rest.slice(0, m.index), rest.slice(m.index + m[0].length)]];
@@ -62,8 +62,8 @@ export function keyValuePairs(rest: string): [string, string][] {
 }
 
 /** ARG's names and (optional) values as written: one per word (parseArg). */
-export function argPairs(rest: string): { name: string; value: string | undefined }[] {
-  return splitWords(rest).map((w) => {
+export function argPairs(rest: string, escape?: EscapeToken): { name: string; value: string | undefined }[] {
+  return splitWords(rest, escape).map((w) => {
     const eq = w.indexOf('=');
     return eq < 0 ? { name: w, value: undefined } : { name: w.slice(0, eq), value: w.slice(eq + 1) };
   });
@@ -178,13 +178,13 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
   switch (ins.cmd) {
     case 'ENV':
     case 'LABEL': {
-      const pairs = keyValuePairs(ins.rest);
+      const pairs = keyValuePairs(ins.rest, ins.escape);
       if (pairs.length === 0) return `${ins.cmd} requires at least one argument`;
       if (pairs.some(([k]) => k === '')) return `${ins.cmd} names can not be blank`;
       return undefined;
     }
     case 'ARG': {
-      const pairs = argPairs(ins.rest);
+      const pairs = argPairs(ins.rest, ins.escape);
       if (pairs.length === 0) return 'ARG requires at least one argument';
       // (a word is never empty: a blank name has an `=`)
       if (pairs.some((p) => p.name === '')) return 'ARG names can not be blank';
@@ -205,7 +205,7 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
     case 'ADD': {
       const { flags, rest } = builderFlags(ins.rest);
       // (errNoDestinationArgument, before the flags)
-      if ((jsonArray(rest) ?? splitWords(rest)).length < 2) return `${ins.cmd} requires at least two arguments, but only one was provided. Destination could not be determined`;
+      if ((jsonArray(rest) ?? splitWords(rest, ins.escape)).length < 2) return `${ins.cmd} requires at least two arguments, but only one was provided. Destination could not be determined`;
       const known: readonly string[] = COPY_FLAGS[legacy ? 'legacy' : 'buildkit'][ins.cmd];
       for (const flag of flags) {
         const { name } = cutFlag(flag);

@@ -59,7 +59,7 @@ export function splitStages(instructions: Instruction[], legacy = false): Stage[
     // parseFrom checks the stage name, then the flags: only --platform is one (recorded:
     // builds/build-flag-parse-errors, both builders).
     const { flags, args } = splitFlags(ins.rest);
-    const words = splitWords(args);
+    const words = splitWords(args, ins.escape);
     let name: string | undefined;
     if (words.length === 3 && words[1].toLowerCase() === 'as') {
       name = words[2].toLowerCase();
