@@ -164,6 +164,10 @@ export const tar: Applet = (ctx, argsIn) => {
         const re = new RegExp('^' + pat.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
         return name.split('/').some((_, i, parts) => re.test(parts.slice(i).join('/')));
       });
+    // GNU tar's -v shows each file by the name it was given, a leading `/` kept (`tar cvf b.tar
+    // /dbdata` lists `/dbdata/` after the `Removing leading` warning: Debian 12's tar 1.34, run on
+    // the recorder's host); busybox lists the member's name
+    const shownName = (e: TarEntry, given = e.name): string => memberName(gnu ? { ...e, name: given } : e);
     const add = (name: string, path: string, top: boolean): void => {
       if (excluded(name)) return;
       let st;
@@ -206,7 +210,7 @@ export const tar: Applet = (ctx, argsIn) => {
         base.type = 'dir';
         if (memberName0 !== '') {
           entries.push(base);
-          vlines.push(memberName(base));
+          vlines.push(shownName(base, name));
         }
         let names: string[] = [];
         try {
@@ -243,7 +247,7 @@ export const tar: Applet = (ctx, argsIn) => {
         checkSize(ctx, total);
       }
       entries.push(base);
-      vlines.push(memberName(base));
+      vlines.push(shownName(base, name));
     };
     for (const o of opts.operands) {
       const trimmed = o.length > 1 ? o.replace(/\/+$/, '') : o;

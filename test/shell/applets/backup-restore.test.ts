@@ -119,3 +119,21 @@ describe('ls --full-time (archive/backup-gzip-C-dot-listing)', () => {
     }
   });
 });
+
+describe("tar -cv of an absolute path (Docker's docs: tar cvf /backup/backup.tar /dbdata)", () => {
+  // Expected output: what this host's GNU tar 1.34 and the oracle's busybox 1.35 print for it
+  // (GNU: run here, `tar cvf x.tar /tmp/gsd` with sub/f and sub/l; busybox: recorded,
+  // archive/backup-docs-dbstore-ubuntu). Both store the names without the leading `/`.
+  const tree = () => baseTree({ dbdata: dir({}, { sub: dir({}, { f: file('hi\n') }) }) });
+
+  it('GNU lists the names as given, after its warning', () => {
+    const h = harness({ flavor: 'gnu', root: tree() });
+    expect(h.run(['tar', 'cvf', '/b.tar', '/dbdata'])).toMatchObject({ status: 0, stdout: '/dbdata/\n/dbdata/sub/\n/dbdata/sub/f\n', stderr: "tar: Removing leading `/' from member names\n" });
+    expect(h.run(['tar', 'tf', '/b.tar']).stdout).toBe('dbdata/\ndbdata/sub/\ndbdata/sub/f\n');
+  });
+
+  it('busybox lists the members', () => {
+    const h = harness({ flavor: 'busybox', root: tree() });
+    expect(h.run(['tar', 'cvf', '/b.tar', '/dbdata'])).toMatchObject({ status: 0, stdout: 'dbdata/\ndbdata/sub/\ndbdata/sub/f\n', stderr: "tar: removing leading '/' from member names\n" });
+  });
+});
