@@ -89,7 +89,7 @@ export function registerExplain(program: Command, io: Streams, setStatus: (statu
  * `strata replay --explain`: the transcript with each command's notes (as `strata explain`
  * prints them, without the summary), and the first refusal if any.
  */
-export function explainedReplay(s: Scenario, engine: EngineName, daemon?: DaemonConfig): { text: string; refusal?: string } {
-  const session = scenarioSession(s, { engine, daemon, wrap: (e) => new BudgetedEngine(e) });
+export function explainedReplay(s: Scenario, engine: EngineName, daemon?: DaemonConfig, busyboxStandIns?: boolean): { text: string; refusal?: string } {
+  const session = scenarioSession(s, { engine, daemon, busyboxStandIns, wrap: (e) => new BudgetedEngine(e) });
   return { text: renderExplanation(session, explainSession(session), { summary: false }), refusal: firstRefusal(session) };
 }

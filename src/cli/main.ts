@@ -179,11 +179,16 @@ function firstRefusal(s: Scenario, results: readonly StepResult[]): string | und
   return undefined;
 }
 
+/** `--busybox-stand-ins` of check and replay: the oracle's stand-ins (src/container/userland.ts). */
+const BUSYBOX_STAND_INS_HELP = 'Run Debian- and Ubuntu-based stand-ins on busybox, as the oracle\'s recordings show them (default: the real images\' GNU tools)';
+
 interface CheckOptions {
   update: boolean;
   engine?: EngineName;
   /** `--daemon FLAGS`, as given. */
   daemon?: string;
+  /** `--busybox-stand-ins`: the oracle's stand-ins (EngineOptions.busyboxStandIns). */
+  busyboxStandIns?: boolean;
 }
 
 interface FileOutcome {
@@ -226,7 +231,7 @@ function checkPageFile(file: string, opts: CheckOptions): FileOutcome {
   }
   let r;
   try {
-    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon), terminal: true })), page);
+    r = checkPageSession(text, name, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, opts.engine), daemon: daemonFor(undefined, opts.daemon), busyboxStandIns: opts.busyboxStandIns, terminal: true })), page);
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError || e instanceof PageSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));
@@ -315,11 +320,11 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
     }
     if (hasAnswers(s)) {
       // the replay that checks the outputs also gives the session the answers are checked on
-      const rec = scenarioRecorder(s, { engine: engineFor(s.engine, opts.engine), daemon, wrap: (e) => new BudgetedEngine(e) });
+      const rec = scenarioRecorder(s, { engine: engineFor(s.engine, opts.engine), daemon, busyboxStandIns: opts.busyboxStandIns, wrap: (e) => new BudgetedEngine(e) });
       r = checkScenario(s, rec.engine);
       const results = r.replay.results;
       session = () => rec.session(results);
-    } else r = checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon })));
+    } else r = checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon, busyboxStandIns: opts.busyboxStandIns })));
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));
@@ -371,7 +376,8 @@ export function main(argv: string[], io: CliIO = processIO): number {
     .description('Replay a scenario and print each command with the output a real engine would print')
     .argument('[file]', 'a .scenario file, or - for standard input (default: a bundled data-loss story)')
     .option('--explain', 'After each command, say where data went and what destroyed or orphaned it')
-    .action((file: string | undefined, opts: { explain?: boolean }) => {
+    .option('--busybox-stand-ins', BUSYBOX_STAND_INS_HELP)
+    .action((file: string | undefined, opts: { explain?: boolean; busyboxStandIns?: boolean }) => {
       const path = file ?? DEFAULT_SCENARIO;
       if (isPage(path)) {
         // A page replayed: the page with what every console block prints.
@@ -380,14 +386,14 @@ export function main(argv: string[], io: CliIO = processIO): number {
         const r = checkPageSession(
           text,
           path,
-          new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine), daemon: daemonFor(undefined, program.opts().daemon), terminal: true })),
+          new BudgetedEngine(new SimulatedDocker({ engine: engineFor(page.options.engine, program.opts().engine), daemon: daemonFor(undefined, program.opts().daemon), busyboxStandIns: opts.busyboxStandIns, terminal: true })),
         );
         io.stdout(r.updated);
         return;
       }
       const { scenario: s } = load(path);
       if (opts.explain) {
-        const r = explainedReplay(s, engineFor(s.engine, program.opts().engine), daemonFor(s.daemon, program.opts().daemon));
+        const r = explainedReplay(s, engineFor(s.engine, program.opts().engine), daemonFor(s.daemon, program.opts().daemon), opts.busyboxStandIns);
         io.stdout(r.text);
         if (r.refusal !== undefined) {
           io.stderr(`${r.refusal}\n`);
@@ -395,7 +401,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
         }
         return;
       }
-      const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine), daemon: daemonFor(s.daemon, program.opts().daemon) });
+      const engine = new SimulatedDocker({ engine: engineFor(s.engine, program.opts().engine), daemon: daemonFor(s.daemon, program.opts().daemon), busyboxStandIns: opts.busyboxStandIns });
       const replay = replayScenario(s, new BudgetedEngine(engine));
       io.stdout(replay.transcript);
       const refusal = firstRefusal(s, replay.results);
@@ -411,8 +417,11 @@ export function main(argv: string[], io: CliIO = processIO): number {
     .argument('<paths...>', '.scenario files, Markdown pages (.md) or directories (- for standard input)')
     .option('--update', 'Write the simulated outputs back into the files')
     .addOption(new Option('--reporter <name>', 'Report as text (default), junit (JUnit XML for CI) or json').choices(['text', 'junit', 'json']))
-    .action((paths: string[], opts: { update?: boolean; reporter?: 'text' | 'junit' | 'json' }) => {
+    .option('--busybox-stand-ins', BUSYBOX_STAND_INS_HELP)
+    .action((paths: string[], opts: { update?: boolean; reporter?: 'text' | 'junit' | 'json'; busyboxStandIns?: boolean }) => {
       const reporter = opts.reporter ?? 'text';
+      // a file holds what a normal install prints: the oracle's stand-ins' words would lie there
+      if (opts.update && opts.busyboxStandIns) throw new CliError('--update with --busybox-stand-ins would write what the oracle\'s busybox stand-ins print, not what the real images print; not written');
       const results: CheckedFile[] = [];
       const found = findScenarios(paths, { pages: true });
       for (const p of found.problems) {
@@ -423,7 +432,7 @@ export function main(argv: string[], io: CliIO = processIO): number {
       const progress = new Progress({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY === true, env: io.env ?? {}, columns: io.columns }, found.files.length);
       found.files.forEach((file, k) => {
         progress.update(k, file);
-        const o = checkFile(file, { update: opts.update === true, engine, daemon: program.opts().daemon as string | undefined });
+        const o = checkFile(file, { update: opts.update === true, engine, daemon: program.opts().daemon as string | undefined, busyboxStandIns: opts.busyboxStandIns });
         if (o.skipped) return;
         results.push({ file, ...o });
         status = worst(status, o.status);

@@ -253,6 +253,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     ...(opts.attached && opts.sleep ? { sleep: opts.sleep } : {}),
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
     applets: containerWebApplets(st, c),
+    busyboxStandIns: st.busyboxStandIns === true,
   });
   result = lookPathFailure(result, fs, cwd, c.path, env);
   const late = lateExecFailure(result, fs, cwd, c.path, env);
@@ -377,7 +378,7 @@ function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: Sh
     stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
     stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
   };
-  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true }), io };
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
 }
 
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
@@ -550,6 +551,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     background: false,
     sleep: opts.sleep,
     applets: containerWebApplets(st, c),
+    busyboxStandIns: st.busyboxStandIns === true,
   });
   result = lookPathFailure(result, fs, cwd, opts.argv[0], env);
   const late = lateExecFailure(result, fs, cwd, opts.argv[0], env);

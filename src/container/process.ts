@@ -7,6 +7,7 @@ import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
 import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
+import { userlandOf } from './userland.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
 export const BLOCKING_SLEEP_SECONDS = 60;
@@ -53,13 +54,18 @@ export interface RunOptions {
   mainSleep?: (seconds: number) => void;
   /** Programs the environment provides beyond the shell's applets (busybox wget: network/http/tools.ts). */
   applets?: (name: string) => Applet | undefined;
+  /** The oracle's stand-ins: a GNU image's stand-in runs its busybox (EngineState.busyboxStandIns). */
+  busyboxStandIns?: boolean;
 }
 
 /** The shell environment of a process in the container. */
 export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'io'>): ShellEnvironment {
+  // a Debian-, Ubuntu- or Oracle Linux-based image runs GNU tools (userland.ts)
+  const userland = userlandOf(opts.fs, opts.busyboxStandIns === true);
   return {
     fs: opts.fs,
-    flavor: 'busybox',
+    flavor: userland ? 'gnu' : 'busybox',
+    ...(userland ? { userland } : {}),
     cwd: opts.cwd,
     env: { ...opts.env, PWD: opts.cwd },
     hostname: c.config.Hostname,

@@ -21,6 +21,12 @@ export interface EngineOptions {
   seed?: string;
   /** The daemon's flags (daemon/config.ts); absent: a normal install. */
   daemon?: DaemonConfig;
+  /**
+   * Run the catalog's stand-ins as the oracle does, on their busybox (container/userland.ts): its
+   * recordings of commands inside Debian- or Ubuntu-based stand-ins show busybox's words where a
+   * normal install's image prints GNU's.
+   */
+  busyboxStandIns?: boolean;
 }
 
 export function initialState(opts: EngineOptions = {}): EngineState {
@@ -40,6 +46,7 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     engine: opts.engine ?? DEFAULT_ENGINE,
     // a normal install leaves the state as it always was
     ...(opts.daemon !== undefined && formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
+    ...(opts.busyboxStandIns === true ? { busyboxStandIns: true as const } : {}),
     ids: { seed: opts.seed ?? 'strata', counter: 0 },
     clock,
     layers: tableOf([[layer.id, layer]]),
@@ -65,7 +72,7 @@ registerMemo(() => shared.clear());
  * the state in place (the stand-in builder does: it gets its own from initialState).
  */
 export function sharedInitialState(opts: EngineOptions = {}): EngineState {
-  const key = `${opts.engine ?? DEFAULT_ENGINE}\n${opts.seed ?? ''}\n${opts.seed === undefined ? 0 : 1}\n${opts.daemon === undefined ? '-' : formatDaemonFlags(opts.daemon)}`;
+  const key = `${opts.engine ?? DEFAULT_ENGINE}\n${opts.seed ?? ''}\n${opts.seed === undefined ? 0 : 1}\n${opts.daemon === undefined ? '-' : formatDaemonFlags(opts.daemon)}\n${opts.busyboxStandIns === true ? 1 : 0}`;
   let st = shared.get(key);
   if (st === undefined) {
     st = freeze(initialState(opts), true);

@@ -427,6 +427,12 @@ export interface EngineState {
   engine: EngineName;
   /** The dockerd flags it runs with (daemon/config.ts); absent: a normal install. */
   daemon?: DaemonConfig;
+  /**
+   * The oracle's stand-ins (EngineOptions.busyboxStandIns): every container runs busybox, also
+   * one of a Debian- or Ubuntu-based stand-in (container/userland.ts). Absent: a normal install's
+   * images, whose GNU tools such a stand-in's marker names.
+   */
+  busyboxStandIns?: true;
   ids: IdState;
   /** Seconds since the epoch; advances one second per scenario command. */
   clock: number;

@@ -51,6 +51,8 @@ export interface SessionOptions {
   engine?: EngineName;
   /** Overrides the file's own daemon flags (`# daemon:`). */
   daemon?: DaemonConfig;
+  /** The oracle's stand-ins, on busybox (EngineOptions.busyboxStandIns). */
+  busyboxStandIns?: boolean;
   /** Puts a wrapper around the engine (the CLI's budgets); it must run commands in order. */
   wrap?: (engine: ScenarioEngine) => ScenarioEngine;
 }
@@ -62,8 +64,8 @@ export class RecordingDocker implements ScenarioEngine {
   readonly ids = new Set<string>();
   readonly imageIds = new Set<string>();
 
-  constructor(engine: EngineName, daemon?: DaemonConfig) {
-    this.docker = new SimulatedDocker({ engine, daemon });
+  constructor(engine: EngineName, daemon?: DaemonConfig, busyboxStandIns = false) {
+    this.docker = new SimulatedDocker({ engine, daemon, busyboxStandIns });
   }
   get pwd(): string {
     return this.docker.pwd;
@@ -99,7 +101,7 @@ interface Recorder {
 }
 
 function recorder(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Recorder {
-  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon);
+  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon, opts.busyboxStandIns === true);
   let initial: EngineState | undefined;
   // The state before the first command is the one after `# images:`: take it on the first run.
   const first: ScenarioEngine = {

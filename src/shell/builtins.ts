@@ -240,7 +240,8 @@ function cd(sh: Shell, args: string[], fds: Fds): number {
     if (!maySearch(st, sh.sys.fs.uid, sh.sys.fs.gid, sh.sys.fs.groups ?? [])) throw new FsError('EACCES', target);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
-    sh.builtinError('cd', fds, sh.gnu ? `${dir}: ${STRERROR[e.code]}` : `can't cd to ${dir}: ${STRERROR[e.code]}`);
+    // dash names no reason (cd.c: sh_error("can't cd to %s", dest))
+    sh.builtinError('cd', fds, sh.gnu ? `${dir}: ${STRERROR[e.code]}` : sh.dash ? `can't cd to ${dir}` : `can't cd to ${dir}: ${STRERROR[e.code]}`);
     return sh.gnu ? 1 : 2;
   }
   sh.setVar('OLDPWD', sh.cwd);
@@ -315,7 +316,7 @@ function set(sh: Shell, args: string[], fds: Fds): number {
     if (!/^[-+]./.test(a)) break;
     const { bad, taken } = setFlags(sh, a, args.slice(i + 1));
     if (bad !== undefined) {
-      sh.builtinError('set', fds, sh.gnu ? `${bad}: invalid option` : `illegal option ${bad}`);
+      sh.builtinError('set', fds, sh.gnu ? `${bad}: invalid option` : `${sh.dash ? 'Illegal' : 'illegal'} option ${bad}`);
       return 2;
     }
     i += taken;

@@ -42,6 +42,7 @@ import {
   spendSteps,
   type Applet,
   type ShellEnvironment,
+  type ShellLanguage,
   type SleepFrame,
   type StdinDemand,
   type TerminalState,
@@ -87,7 +88,20 @@ export interface ShellInit {
 
 // ---------------------------------------------------------------- the shell
 
+/**
+ * The language of a shell started in `sys` under the name sys.shellName: the host's shells are
+ * bash (strata's host runs `sh` as bash too), a busybox container's are ash, and a GNU image's
+ * (sys.userland) `bash` is bash and any other name (`sh`, `dash`) its /bin/sh.
+ */
+export function shellLanguage(sys: Pick<ShellEnvironment, 'flavor' | 'userland' | 'shellName'>): ShellLanguage {
+  if (sys.flavor !== 'gnu') return 'ash';
+  if (sys.userland === undefined || basename(sys.shellName) === 'bash') return 'bash';
+  return sys.userland.sh;
+}
+
 export class Shell {
+  /** The language this shell speaks (shellLanguage). */
+  readonly lang: ShellLanguage;
   /**
    * Variables by name, shared with the shells forked from this one: a fork copies them at its
    * first change (copy on write, see ownVars); most subshells (`$(...)`, pipeline elements) never
@@ -180,6 +194,7 @@ export class Shell {
     readonly sys: ShellEnvironment,
     init: ShellInit,
   ) {
+    this.lang = shellLanguage(sys);
     this.cwd = sys.cwd;
     this.umask = sys.fs.umask;
     this.argv0 = init.argv0;
@@ -494,12 +509,32 @@ export class Shell {
     return this.sys.fs.withUmask(this.umask);
   }
 
+  /** This shell is bash (the host's, or a GNU image's `bash`). */
   get gnu(): boolean {
-    return this.sys.flavor === 'gnu';
+    return this.lang === 'bash';
   }
 
-  /** `sh: ` (ash -c), `NAME: line N: ` (scripts, and bash -c always), `bash: ` (interactive). */
+  /** This shell is dash (a Debian or Ubuntu image's /bin/sh). */
+  get dash(): boolean {
+    return this.lang === 'dash';
+  }
+
+  /** The status of a command whose redirection failed: dash's is 2 (its redirection errors are sh_error's), ash's and bash's 1. */
+  get redirectFailed(): number {
+    return this.dash ? 2 : 1;
+  }
+
+  /** The host's shell: programs are strata's applets by name, not files (programs.ts resolve). */
+  get onHost(): boolean {
+    return this.sys.flavor === 'gnu' && this.sys.userland === undefined;
+  }
+
+  /**
+   * `sh: ` (ash -c), `NAME: line N: ` (scripts, and bash -c always), `bash: ` (interactive);
+   * dash: `NAME: N: ` always (error.c exvwarning2: "%s: %d: ", arg0 and errlinno).
+   */
   prefix(): string {
+    if (this.dash) return `${this.argv0}: ${this.lineNo}: `;
     if (this.interactive) return `${this.argv0}: `;
     // bash names the source of the running function: for one defined in a `bash -c` string that
     // is "environment" (get_name_for_error), so `f() { cat < nope; }; f` says
@@ -515,7 +550,7 @@ export class Shell {
 
   /** An error inside a builtin: ash `sh: cd: line 1: MSG`, bash `bash: line 1: cd: MSG`. */
   builtinError(builtin: string, fds: Fds, msg: string): void {
-    if (this.gnu) this.error(fds, `${builtin}: ${msg}`);
+    if (this.gnu || this.dash) this.error(fds, `${builtin}: ${msg}`);
     else {
       const line = this.commandString ? this.lineNo - 1 : this.lineNo;
       this.write(fds, 2, `${this.argv0}: ${builtin === this.argv0 ? '' : `${builtin}: `}line ${line}: ${msg}\n`);
@@ -793,7 +828,7 @@ export class Shell {
   private runCompound(c: CompoundCommand, fds: Fds): number {
     this.lineNo = c.line;
     const f = redirect(this, c.redirs, fds);
-    if (!f) return 1;
+    if (!f) return this.redirectFailed;
     return this.withRedirs(f, fds, () => this.compoundBody(c, f));
   }
 
@@ -1155,13 +1190,13 @@ export class Shell {
       const values = this.expandAssigns(cmd.assigns, fds, false);
       if (this.opts.xtrace && values.length > 0) this.trace(values, [], fds);
       for (const [k, v] of values) this.setVar(k, v);
-      if (!redirect(this, cmd.redirs, fds)) return 1;
+      if (!redirect(this, cmd.redirs, fds)) return this.redirectFailed;
       return this.lastSubStatus ?? 0;
     }
     const assigns = this.expandAssigns(cmd.assigns, fds, true);
     if (this.opts.xtrace) this.trace(assigns, argv, fds);
     const f = redirect(this, cmd.redirs, fds);
-    if (!f) return 1;
+    if (!f) return this.redirectFailed;
     // (a function called with redirections keeps them for the rest of its body after a sleep)
     if (!this.keepsSleep(argv[0])) return f === fds ? this.invoke(argv, assigns, f, fds) : this.withRedirs(f, fds, () => this.invoke(argv, assigns, f, fds));
     this.bareSleep = true;

@@ -10,12 +10,13 @@ import { basename, join } from '../fs/path.ts';
 import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
+import { dashEcho } from './applets/basic.ts';
 import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, fdsFromIO } from './fds.ts';
 import { isName } from './parser.ts';
-import type { Shell, ShellInit } from './interpreter.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO } from './types.ts';
+import { shellLanguage, type Shell, type ShellInit } from './interpreter.ts';
+import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO, type ShellEnvironment } from './types.ts';
 
 /** A process's environment: shared between the shell and the processes it starts, never changed. */
 type Env = Readonly<Record<string, string>>;
@@ -77,8 +78,8 @@ export type Target =
   | { kind: 'applet'; applet: Applet }
   /** A file whose real path is /bin/busybox: the applet is chosen by argv[0]. */
   | { kind: 'busybox' }
-  /** sh/ash/bash/dash: a nested shell. */
-  | { kind: 'shell' }
+  /** sh/ash/bash/dash: a nested shell; `file`: a GNU image's shell file (GnuUserland.shellFiles). */
+  | { kind: 'shell'; file?: string }
   /** A `#!` script for a shell, or an executable text file without `#!`. */
   | { kind: 'script'; path: string; interp: string[]; shebang: boolean }
   | { kind: 'external' }
@@ -93,8 +94,8 @@ export type Target =
 /** How launch failures are reported: by the shell, by `exec`, by an applet's run(), or by docker. */
 export type Launcher = { kind: 'shell' } | { kind: 'exec' } | { kind: 'applet'; caller: string } | { kind: 'docker' };
 
-export function lookupApplet(sh: Shell, name: string): Applet | undefined {
-  return sh.sys.applets?.(name) ?? getApplet(name, sh.sys.flavor);
+export function lookupApplet(sh: Shell, name: string, flavor: Flavor = sh.sys.flavor): Applet | undefined {
+  return sh.sys.applets?.(name) ?? getApplet(name, flavor);
 }
 
 /** PATH search in the file system: the first regular file (after symlinks) named `name`. */
@@ -117,7 +118,7 @@ export function searchPath(sh: Shell, name: string, pathVar: string | undefined)
  * name with a `/` reaches such a file; docker's own exec (runc) searches PATH.
  */
 export function prefersApplet(sh: Shell, name: string): boolean {
-  return !sh.gnu && !name.includes('/') && BUSYBOX_APPLETS.has(name);
+  return sh.sys.flavor === 'busybox' && !name.includes('/') && BUSYBOX_APPLETS.has(name);
 }
 
 /**
@@ -127,7 +128,7 @@ export function prefersApplet(sh: Shell, name: string): boolean {
  */
 export function resolve(sh: Shell, name: string, pathVar: string | undefined, standalone = true): Target {
   if (name.includes('/')) return resolveFile(sh, name);
-  if (sh.gnu) {
+  if (sh.onHost) {
     if (SHELLS.has(name)) return { kind: 'shell' };
     const applet = lookupApplet(sh, name);
     if (applet) return { kind: 'applet', applet };
@@ -179,10 +180,12 @@ function shebangOf(head: string): { interp: string; arg: string } | undefined {
  * The `#!` line of an interpreter that is itself a script (undefined for busybox, a binary, or a
  * file that is not there: the caller checks that).
  */
-function interpreterShebang(fs: Vfs, path: string): { interp: string; arg: string } | undefined {
+function interpreterShebang(sh: Shell, path: string): { interp: string; arg: string } | undefined {
+  const fs = sh.sys.fs;
   try {
     const st = fs.stat(path);
-    if (st.kind !== 'file' || isImageBusybox(fs.realpath(path), st)) return undefined;
+    const real = fs.realpath(path);
+    if (st.kind !== 'file' || isImageBusybox(real, st) || sh.sys.userland?.shellFiles.has(real)) return undefined;
   } catch (e) {
     if (e instanceof FsError) return undefined;
     throw e;
@@ -217,6 +220,8 @@ export function resolveFile(sh: Shell, display: string): Target {
   if (onNoexecMount(fs, st)) return { kind: 'permission' };
   if (isImageBusybox(real, st)) return { kind: 'busybox' };
   if (st.kind !== 'file' || (st.mode & 0o111) === 0) return { kind: 'permission' };
+  // a GNU image's bash: the stand-in's file (a script running busybox sh) is the real image's bash
+  if (sh.sys.userland?.shellFiles.has(real)) return { kind: 'shell', file: real };
   // a copy of busybox (`cp /bin/busybox /tmp/bb`) is busybox: it dispatches on its own name, so
   // `/tmp/bb true` is `bb: applet not found` (recorded: users/perms-sticky-umask, both engines)
   if (isBusyboxCopy(fs, path, st)) return { kind: 'busybox' };
@@ -231,10 +236,10 @@ export function resolveFile(sh: Shell, display: string): Target {
       // applets, not files (its file system holds /dev, /home and /tmp): a host script's
       // `#!/bin/sh`, `#!/bin/bash` or `#!/usr/bin/env bash` is there as on any Linux host
       if (!fs.exists(join(sh.cwd, interp))) {
-        if (sh.gnu && HOST_INTERPRETERS.has(interp)) break;
+        if (sh.onHost && HOST_INTERPRETERS.has(interp)) break;
         return { kind: 'not-found', interpreter: true };
       }
-      const inner = interpreterShebang(fs, join(sh.cwd, interp));
+      const inner = interpreterShebang(sh, join(sh.cwd, interp));
       if (inner === undefined) break;
       if (scripts >= MAX_INTERPRETER_SCRIPTS) return { kind: 'loop' };
       through = [interp, ...(arg ? [arg] : []), ...through];
@@ -259,7 +264,7 @@ export function runProgram(sh: Shell, argv: string[], env: Env, fds: Fds, how: L
   const name = argv[0];
   if (name === 'printf' && sh.gnu && argv[1] === '-v' && how.kind !== 'exec') return printfToVariable(sh, argv.slice(2), env, fds);
   if (BUILTIN_APPLETS.has(name) && how.kind !== 'exec') {
-    const applet = lookupApplet(sh, name);
+    const applet = sh.dash && name === 'echo' ? dashEcho : lookupApplet(sh, name);
     if (applet) return callApplet(sh, applet, name, argv.slice(1), env, fds, true);
   }
   return launch(sh, resolve(sh, name, env.PATH), argv, env, fds, how);
@@ -301,6 +306,8 @@ export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds,
     case 'busybox':
       return runBusybox(sh, argv, env, fds, how);
     case 'shell':
+      // the stand-in's bash file prints the real image's `bash --version` (catalog/debian/files/bash)
+      if (t.file !== undefined && argv[1] === '--version') return runNestedShell(sh, ['sh', t.file, ...argv.slice(1)], env, fds);
       return runNestedShell(sh, argv, env, fds);
     case 'script':
       return runNestedShell(sh, [...t.interp, t.path, ...argv.slice(1)], env, fds);
@@ -320,17 +327,29 @@ export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds,
   }
 }
 
+/**
+ * Whose words an applet link prints: in a GNU image (sys.userland) one of the real image's commands
+ * is GNU's, any other link (and `busybox NAME`) the stand-in's busybox; elsewhere the flavor's.
+ */
+function appletFlavor(sh: Shell, applet: string, named: boolean): Flavor {
+  const userland = sh.sys.userland;
+  if (userland === undefined) return sh.sys.flavor;
+  return !named && userland.commands.has(applet) ? 'gnu' : 'busybox';
+}
+
 /** busybox dispatches on argv[0]'s basename (`busybox NAME ...` names the applet itself). */
 function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher): number {
   let args = argv;
-  if (basename(argv[0]) === 'busybox') {
+  const named = basename(argv[0]) === 'busybox';
+  if (named) {
     if (argv.length < 2) return launchFailed(sh, 'unsimulated', 'busybox', fds, how);
     args = argv.slice(1);
   }
   const applet = basename(args[0]);
   if (SHELLS.has(applet)) return runNestedShell(sh, args, env, fds);
-  const fn = lookupApplet(sh, applet);
-  if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds);
+  const flavor = appletFlavor(sh, applet, named);
+  const fn = lookupApplet(sh, applet, flavor);
+  if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds, false, flavor);
   if (BUSYBOX_APPLETS.has(applet)) return launchFailed(sh, 'unsimulated', applet, fds, how);
   sh.write(fds, 2, `${applet}: applet not found\n`);
   return 127;
@@ -417,15 +436,16 @@ class AppletProcess implements AppletContext {
     private readonly fds: Fds,
     builtin: boolean,
     private readonly args: readonly string[] = [],
+    flavor: Flavor = sh.sys.flavor,
   ) {
     const sys = sh.sys;
     this.fs = sh.fs;
     this.cwd = sh.cwd;
-    this.flavor = sys.flavor;
+    this.flavor = flavor;
     this.budget = sys.budget;
     this.hostname = sys.hostname;
     // ash's builtins report through busybox's applet name, the shell's basename (not $0)
-    this.builtin = builtin ? { errorPrefix: sh.gnu ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
+    this.builtin = builtin ? { errorPrefix: sh.gnu || sh.dash ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
   }
@@ -468,8 +488,8 @@ class AppletProcess implements AppletContext {
   }
 }
 
-function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Env, fds: Fds, builtin = false): number {
-  const ctx = new AppletProcess(sh, name, env, fds, builtin, args);
+function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Env, fds: Fds, builtin = false, flavor: Flavor = sh.sys.flavor): number {
+  const ctx = new AppletProcess(sh, name, env, fds, builtin, args, flavor);
   try {
     const status = applet(ctx, args);
     return ctx.directoryStatus ?? status;
@@ -537,6 +557,10 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Env, io: 
 /** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */
 function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   const name = argv[0];
+  const sys: ShellEnvironment = { ...sh.sys, cwd: sh.cwd, env, shellName: name };
+  // the started shell's words (a GNU image's dash runs its bash, and the other way round); dash's
+  // messages before it reads a line name line 0 (main.c, error.c: errlinno starts at 0)
+  const lang = shellLanguage(sys);
   const flags: string[] = [];
   let command: string | undefined;
   let i = 1;
@@ -559,7 +583,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   if (cflag) {
     command = argv[i];
     if (command === undefined) {
-      sh.write(fds, 2, sh.gnu ? `${name}: -c: option requires an argument\n` : `${name}: -c requires an argument\n`);
+      sh.write(fds, 2, lang === 'bash' ? `${name}: -c: option requires an argument\n` : lang === 'dash' ? `${name}: 0: -c requires an argument\n` : `${name}: -c requires an argument\n`);
       return 2;
     }
     init = { argv0: argv[i + 1] ?? name, positional: argv.slice(i + 2), fileMode: false, commandString: true, asShell: true };
@@ -570,8 +594,9 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
       const why = STRERROR[e.code];
-      sh.write(fds, 2, sh.gnu ? `${name}: ${file}: ${why}\n` : `${name}: can't open '${file}': ${why}\n`);
-      return sh.gnu ? 127 : 2;
+      if (lang === 'dash') sh.write(fds, 2, `${name}: 0: cannot open ${file}: ${e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 'No such file' : why}\n`);
+      else sh.write(fds, 2, lang === 'bash' ? `${name}: ${file}: ${why}\n` : `${name}: can't open '${file}': ${why}\n`);
+      return lang === 'bash' ? 127 : 2;
     }
     init = { argv0: file, positional: argv.slice(i + 1), fileMode: true, asShell: true };
   } else {
@@ -582,13 +607,13 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     // container stops, which strata does not show.
     const input = fds.get(0);
     const output = fds.get(1);
-    if (!sh.gnu && input?.kind === 'in' && input.input.terminal && output?.kind === 'out' && output.sink.terminal) {
+    if (lang === 'ash' && input?.kind === 'in' && input.input.terminal && output?.kind === 'out' && output.sink.terminal) {
       sh.write(fds, 1, `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`);
     }
     command = processIO(sh, fds).stdin;
     init = { argv0: name, positional: [], fileMode: false, asShell: true };
   }
-  const child = sh.spawn({ ...sh.sys, cwd: sh.cwd, env, shellName: name }, init);
+  const child = sh.spawn(sys, init);
   child.setOptions(flags);
   return child.runTop(command, new Map(fds));
 }

@@ -105,7 +105,7 @@ function openIn(sh: Shell, target: string, f: Fds, st: Stat | undefined): Input 
     return { data: sh.sys.fs.readFile(join(sh.cwd, target), sh.sys.budget.maxBytes + 1), pos: 0 };
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
-    sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : `can't open ${target}: ${ashErrmsg(e.code, 'no such file')}`);
+    sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : sh.dash ? `cannot open ${target}: ${ashErrmsg(e.code, 'No such file')}` : `can't open ${target}: ${ashErrmsg(e.code, 'no such file')}`);
     return undefined;
   }
 }
@@ -127,7 +127,7 @@ function openOut(sh: Shell, target: string, append: boolean, f: Fds, st: Stat | 
     return fileSink(sh, path, target, append, 0, st);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
-    sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : `can't create ${target}: ${ashErrmsg(e.code, 'nonexistent directory')}`);
+    sh.error(f, sh.gnu ? `${target}: ${STRERROR[e.code]}` : sh.dash ? `cannot create ${target}: ${ashErrmsg(e.code, 'Directory nonexistent')}` : `can't create ${target}: ${ashErrmsg(e.code, 'nonexistent directory')}`);
     return undefined;
   }
 }
@@ -206,7 +206,8 @@ export function reopenFds(sh: Shell, desc: readonly FdDesc[], outer: Fds): Fds {
 /**
  * ash's wording of a failed open (its `errmsg()`): a missing path (ENOENT, ENOTDIR) gets the
  * operation's own phrase (`nonexistent directory` when creating, `no such file` when reading),
- * anything else strerror.
+ * anything else strerror. dash's errmsg() has its own phrases (dash 0.5.12 error.c: "No such file"
+ * for E_OPEN, "Directory nonexistent" for E_CREAT; redir.c "cannot open %s: %s", "cannot create %s: %s").
  */
 function ashErrmsg(code: Errno, missing: string): string {
   return code === 'ENOENT' || code === 'ENOTDIR' ? missing : STRERROR[code];

@@ -6,8 +6,29 @@ import type { AndOr, CompoundCommand, FunctionDef, Pipeline } from './ast.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
-/** Which tools' words the applets print: busybox inside containers, GNU coreutils on the host. */
+/**
+ * Which tools' words the applets print: busybox inside containers, GNU coreutils on the host and in
+ * a container whose image has GNU tools (ShellEnvironment.userland).
+ */
 export type Flavor = 'busybox' | 'gnu';
+
+/** The shell language a Shell speaks: bash, busybox's ash, or dash (an Almquist shell too, with its own words). */
+export type ShellLanguage = 'bash' | 'ash' | 'dash';
+
+/**
+ * A container whose image has GNU tools where its stand-in has busybox (a Debian-, Ubuntu- or Oracle
+ * Linux-based image; src/container/userland.ts decides it from the image). Its programs are files
+ * found through PATH, as in any container; a busybox applet link named like one of `commands` runs
+ * strata's GNU program, any other one busybox's; `bash` is bash, `sh` is `sh`.
+ */
+export interface GnuUserland {
+  /** What /bin/sh is: dash (Debian, Ubuntu) or bash (Oracle Linux). */
+  readonly sh: 'dash' | 'bash';
+  /** The commands of the real image whose GNU words strata prints. */
+  readonly commands: ReadonlySet<string>;
+  /** Real paths of the image's shell files that are the shells they are named after (the stand-in's `/bin/bash`). */
+  readonly shellFiles: ReadonlySet<string>;
+}
 
 /** Limits so no script can hang or exhaust memory. */
 export interface Budget {
@@ -266,6 +287,8 @@ export type ExternalCommand = (name: string, args: string[], io: ProcessIO, cwd:
 export interface ShellEnvironment {
   fs: Vfs;
   flavor: Flavor;
+  /** Set (with flavor 'gnu') in a container whose image has GNU tools; absent on the host and in a busybox container. */
+  userland?: GnuUserland;
   cwd: string;
   env: Record<string, string>;
   hostname: string;

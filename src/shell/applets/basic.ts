@@ -55,6 +55,26 @@ export const echo: Applet = (ctx, args) => {
   return 0;
 };
 
+/**
+ * dash's builtin echo (dash 0.5.12 bltin/printf.c echocmd): `-n` only as the first argument, no
+ * other option, and every argument's escapes decoded as printf's %b does (conv_escape_str: `\c`
+ * ends the output, `\0NNN` and `\NNN` are octal, no `\x`): `echo -e 'a\tb'` prints `-e a<TAB>b`.
+ */
+export const dashEcho: Applet = (ctx, args) => {
+  const newline = args[0] !== '-n';
+  let text = '';
+  for (const [j, a] of (newline ? args : args.slice(1)).entries()) {
+    const r = decodeEscapes(a, 'optional-zero', true, false);
+    text += (j > 0 ? ' ' : '') + r.text;
+    if (r.stop) {
+      ctx.stdout(text);
+      return 0;
+    }
+  }
+  ctx.stdout(newline ? text + '\n' : text);
+  return 0;
+};
+
 export const trueApplet: Applet = () => 0;
 export const falseApplet: Applet = () => 1;
 

@@ -544,7 +544,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '
  * Decode backslash escapes as echo -e and printf do; `stop` is set when `\c` ends the output
  * (echo, printf %b; a printf format keeps `\c` as written).
  */
-export function decodeEscapes(s: string, octal: OctalEscapes, stopAtC: boolean): { text: string; stop: boolean } {
+export function decodeEscapes(s: string, octal: OctalEscapes, stopAtC: boolean, hex = true): { text: string; stop: boolean } {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -558,7 +558,7 @@ export function decodeEscapes(s: string, octal: OctalEscapes, stopAtC: boolean):
       continue;
     }
     if (n === 'c' && stopAtC) return { text: out, stop: true };
-    if (n === 'x') {
+    if (n === 'x' && hex) {
       const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
       if (m) {
         out += String.fromCharCode(parseInt(m[0], 16));

@@ -1,0 +1,87 @@
+// Which tools a container's commands run: the one place that decides it.
+//
+// Every catalog stand-in is built `FROM busybox:latest` (catalog/README.md), so that the same build
+// context builds and runs on the oracle's real engines. A Debian-, Ubuntu- or Oracle Linux-based
+// image has GNU tools, bash and (Debian, Ubuntu) dash instead: its stand-in says which system it
+// stands for in USERLAND_MARKER, a file the real engines ignore, and a container of it runs, for
+// the commands the real image has, strata's GNU programs (the words of this host's coreutils 9.1,
+// tar 1.34, ...), with `sh` speaking dash (or bash) and `bash` bash. Every other busybox applet link
+// still runs busybox's applet (the stand-in's own scripts use them; docs/compat.md says so).
+//
+// The oracle runs the same stand-ins with their busybox: its recordings are replayed with
+// `busyboxStandIns` (EngineState), which ignores the marker.
+
+import { FsError } from '../fs/errors.ts';
+import type { Vfs } from '../fs/vfs.ts';
+import type { GnuUserland } from '../shell/types.ts';
+
+/** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
+export const USERLAND_MARKER = '/.strata-stand-in/userland';
+
+/** GNU coreutils' programs (coreutils 9.1 `src/local.mk`, less the deprecated and SELinux-only ones). */
+const COREUTILS = `[ arch b2sum base32 base64 basename basenc cat chgrp chmod chown chroot cksum comm cp csplit cut
+  date dd df dir dircolors dirname du echo env expand expr factor false fmt fold groups head hostid id install join
+  link ln logname ls md5sum mkdir mkfifo mknod mktemp mv nice nl nohup nproc numfmt od paste pathchk pinky pr
+  printenv printf ptx pwd readlink realpath rm rmdir seq sha1sum sha224sum sha256sum sha384sum sha512sum shred shuf
+  sleep sort split stat stdbuf stty sum sync tac tail tee test timeout touch tr true truncate tsort tty uname
+  unexpand uniq unlink users vdir wc who whoami yes`;
+
+/** The GNU tools every one of these images has besides coreutils: findutils, grep, sed, tar, gzip, bash. */
+const COMMON = 'find xargs grep egrep fgrep sed tar gzip gunzip zcat bash';
+
+/**
+ * Debian's and Ubuntu's base: dash as /bin/sh, mawk as awk, diffutils, hostname, debianutils'
+ * `which` (docker-library/repo-info@857995decdc769ab0c21e3a1f111f94c6e054192
+ * `repos/debian/local/bookworm.md`: coreutils 9.1-1, dash 0.5.12-2, bash 5.2.15-2, findutils
+ * 4.9.0-4, grep 3.8-5, sed 4.9-1, tar 1.34, gzip 1.12-1, diffutils 3.8-4, mawk 1.3.4, hostname 3.23,
+ * debianutils 5.7; no procps, no bsdextrautils). Ubuntu's minimal rootfs has the same packages.
+ */
+const DEBIAN: GnuUserland = userland('dash', `${COREUTILS} ${COMMON} dash sh awk mawk cmp diff hostname which`);
+
+/**
+ * Oracle Linux 9 slim, the base of the mysql image: bash is /bin/sh, coreutils-single 8.32,
+ * findutils 4.8, grep 3.6, sed 4.8, tar 1.34, gzip 1.12, and gawk (not mawk: strata's awk is
+ * mawk's, so `awk` stays busybox's) (repo-info@85d08e42772ff2cb3ba7a15782cd781e3568ead9
+ * `repos/mysql/local/8.4.md`; no diffutils, hostname or which).
+ */
+const ORACLE_LINUX: GnuUserland = userland('bash', `${COREUTILS} ${COMMON} sh`);
+
+/**
+ * The systems a marker may name, each release by its name. strata prints the words of this host's
+ * tools (Debian 12) for all of them; the releases' own versions (coreutils 8.32 on bullseye and
+ * jammy, 9.4 on noble, 9.7 on trixie; tar 1.35 on noble and trixie) are named in docs/compat.md.
+ */
+export const USERLANDS: Readonly<Record<string, GnuUserland>> = {
+  'debian:bullseye': DEBIAN,
+  'debian:bookworm': DEBIAN,
+  'debian:trixie': DEBIAN,
+  'ubuntu:jammy': DEBIAN,
+  'ubuntu:noble': DEBIAN,
+  'ubuntu:resolute': DEBIAN,
+  'oraclelinux:9': ORACLE_LINUX,
+};
+
+function userland(sh: 'dash' | 'bash', commands: string): GnuUserland {
+  return {
+    sh,
+    commands: new Set(commands.split(/\s+/).filter((c) => c !== '')),
+    // the stand-in's bash (catalog/debian/files/bash); /bin is a directory of its own in a stand-in
+    shellFiles: new Set(['/bin/bash', '/usr/bin/bash']),
+  };
+}
+
+/**
+ * The GNU system of the image a container's file system `fs` holds, from its marker; undefined for
+ * a busybox system (no marker, or `busyboxStandIns`: the oracle's stand-ins).
+ */
+export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | undefined {
+  if (busyboxStandIns) return undefined;
+  let text: string;
+  try {
+    text = fs.readFile(USERLAND_MARKER);
+  } catch (e) {
+    if (e instanceof FsError) return undefined;
+    throw e;
+  }
+  return USERLANDS[text.trim()];
+}

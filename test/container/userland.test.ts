@@ -1,0 +1,182 @@
+// Which tools a container runs (src/container/userland.ts): the marker of a Debian-, Ubuntu- or
+// Oracle Linux-based stand-in, the catalog's markers, and what such a container prints. Every
+// expected GNU or dash output below was printed by the real program on the recorder's host
+// (Debian 12: dash 0.5.12 run as `sh`, coreutils 9.1, tar 1.34, findutils 4.9, LC_ALL=C), never
+// taken from strata; the busybox side is the oracle's recording of the same stand-in.
+
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { USERLAND_MARKER, USERLANDS, userlandOf } from '../../src/container/userland.ts';
+import { dir, file } from '../../src/fs/node.ts';
+import { harness } from '../shell/applets/ctx.ts';
+import { parseScenario } from '../../src/scenario/parse.ts';
+import { checkScenario } from '../../src/scenario/replay.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function fsWith(marker?: string) {
+  return harness({ root: dir({}, marker === undefined ? {} : { '.strata-stand-in': dir({}, { userland: file(marker) }) }) }).fs;
+}
+
+describe('userlandOf', () => {
+  it('reads the marker: Debian and Ubuntu have dash as sh, Oracle Linux bash', () => {
+    expect(USERLAND_MARKER).toBe('/.strata-stand-in/userland');
+    expect(userlandOf(fsWith('debian:bookworm\n'), false)).toBe(USERLANDS['debian:bookworm']);
+    expect(userlandOf(fsWith('ubuntu:noble\n'), false)?.sh).toBe('dash');
+    expect(userlandOf(fsWith('oraclelinux:9\n'), false)?.sh).toBe('bash');
+  });
+
+  it('is busybox without a marker, with a marker it does not know, and for the oracle', () => {
+    expect(userlandOf(fsWith(), false)).toBeUndefined();
+    expect(userlandOf(fsWith('alpine:3.24\n'), false)).toBeUndefined();
+    expect(userlandOf(fsWith('debian:bookworm\n'), true)).toBeUndefined();
+  });
+
+  it("runs GNU's words for the real image's commands only", () => {
+    const debian = USERLANDS['debian:trixie'];
+    for (const c of ['ls', 'cat', 'cp', 'du', 'df', 'tar', 'find', 'grep', 'sed', 'awk', 'which', 'bash']) expect(debian.commands.has(c), c).toBe(true);
+    // procps, bc, bsdextrautils, wget are no part of debian:bookworm (repo-info's package list)
+    for (const c of ['ps', 'bc', 'rev', 'wget', '[[']) expect(debian.commands.has(c), c).toBe(false);
+    // Oracle Linux's awk is gawk, not the mawk strata simulates; it has no diffutils or which
+    const ol = USERLANDS['oraclelinux:9'];
+    for (const c of ['awk', 'cmp', 'which', 'hostname']) expect(ol.commands.has(c), c).toBe(false);
+    expect(ol.commands.has('tar')).toBe(true);
+  });
+});
+
+describe("the catalog's markers", () => {
+  /** Each generated context's marker (undefined: none), by `repository:tag`. */
+  const markers = new Map<string, string | undefined>();
+  for (const repo of readdirSync(join(root, 'catalog'))) {
+    const dirPath = join(root, 'catalog', repo);
+    if (!existsSync(join(dirPath, 'catalog.json'))) continue;
+    for (const tag of readdirSync(dirPath)) {
+      const dockerfile = join(dirPath, tag, 'Dockerfile');
+      if (!existsSync(dockerfile)) continue;
+      const m = /echo (\S+) > \/\.strata-stand-in\/userland/.exec(readFileSync(dockerfile, 'utf8'));
+      markers.set(`${repo}:${tag}`, m?.[1]);
+    }
+  }
+
+  it('name a system strata knows', () => {
+    for (const [ref, m] of markers) if (m !== undefined) expect(Object.keys(USERLANDS), ref).toContain(m);
+  });
+
+  it("mark the images built on Debian, Ubuntu and Oracle Linux, and no busybox, Alpine or scratch one", () => {
+    expect(markers.get('debian:bookworm')).toBe('debian:bookworm');
+    expect(markers.get('ubuntu:22.04')).toBe('ubuntu:jammy');
+    expect(markers.get('postgres:13')).toBe('debian:bullseye');
+    expect(markers.get('postgres:16')).toBe('debian:trixie');
+    expect(markers.get('mysql:8.4')).toBe('oraclelinux:9');
+    expect(markers.get('mariadb:12.3')).toBe('ubuntu:noble');
+    expect(markers.get('mongo:7')).toBe('ubuntu:jammy');
+    expect(markers.get('redis:7')).toBe('debian:bookworm');
+    expect(markers.get('node:22')).toBe('debian:bookworm');
+    for (const ref of ['python:3.12-slim', 'php:apache', 'wordpress:latest', 'httpd:latest']) expect(markers.get(ref), ref).toBe('debian:trixie');
+    for (const ref of ['alpine:3.24', 'hello-world:latest', 'postgres:16-alpine', 'redis:8-alpine', 'node:alpine', 'python:alpine', 'httpd:alpine']) {
+      expect(markers.has(ref), ref).toBe(true);
+      expect(markers.get(ref), ref).toBeUndefined();
+    }
+  });
+});
+
+/** Replay a scenario on a normal install (the images' GNU tools) or the oracle's stand-ins. */
+function check(text: string, busyboxStandIns: boolean): { passed: boolean; diff: string } {
+  return checkScenario(parseScenario(text, 't.scenario'), new SimulatedDocker({ busyboxStandIns }));
+}
+
+describe('a container of a GNU image', () => {
+  // The same commands run by dash as `sh` and this host's tools (LC_ALL=C): `exec -a sh dash -c '...'`.
+  const DASH = `# title: dash and coreutils in ubuntu
+# images: ubuntu:24.04
+$ docker run --rm ubuntu:24.04 sh -c 'nope; cat /nope; ls -ld /nope; echo -e "a\\tb"; cd /nope; cat < /nope'
+sh: 1: nope: not found
+cat: /nope: No such file or directory
+ls: cannot access '/nope': No such file or directory
+-e a\tb
+sh: 1: cd: can't cd to /nope
+sh: 1: cannot open /nope: No such file
+[exit 2]
+`;
+
+  it("prints dash's and coreutils' words", () => {
+    const r = check(DASH, false);
+    expect(r.diff).toBe('');
+    expect(r.passed).toBe(true);
+  });
+
+  it("prints busybox's words on the oracle's stand-ins", () => {
+    // (a different output: busybox's sh says `sh: nope: not found`, echo -e tabs, ...)
+    expect(check(DASH, true).passed).toBe(false);
+  });
+
+  // Docker's docs example (storage/volumes, "Back up a volume"), as GNU tar 1.34, cp and find print
+  // it on this host for the same files: `tar cvf /tmp/gs.tar /tmp/gsd/sub/f`, `cp -v`, `find`.
+  it("prints GNU tar's, cp's and find's words", () => {
+    const r = check(
+      `# title: GNU tools in debian
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c 'mkdir -p /tmp/gsd/sub; echo hi > /tmp/gsd/sub/f; tar cvf /tmp/gs.tar /tmp/gsd/sub/f 2>&1; cp -v /tmp/gsd/sub/f /tmp/gsd/g; find /tmp/gsd -name g; find /nope'
+tar: Removing leading \`/' from member names
+/tmp/gsd/sub/f
+'/tmp/gsd/sub/f' -> '/tmp/gsd/g'
+/tmp/gsd/g
+find: '/nope': No such file or directory
+[exit 1]
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+
+  it('runs bash as bash: the recorded words of bash 5.2 -c', () => {
+    // `bash: line 1: docker-compose: command not found`: the oracle host's bash (recorded,
+    // test/recorded/docker-*/compose); the image's is bash 5.2.21
+    const r = check(
+      `# title: bash in ubuntu
+# images: ubuntu:24.04
+$ docker run --rm ubuntu:24.04 bash -c 'nope; echo -e "a\\tb"'
+bash: line 1: nope: command not found
+a\tb
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+
+  // dash 0.5.12 run as `sh` on this host (a symlink named sh), the same lines
+  it("speaks dash: line numbers in every message, its open errors and echo", () => {
+    const r = check(
+      `# title: dash in debian
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c "printf 'foo\\n\\nbar\\n' > /s.sh; sh /s.sh"
+/s.sh: 1: foo: not found
+/s.sh: 3: bar: not found
+[exit 127]
+$ docker run --rm debian:bookworm sh nope.sh
+sh: 0: cannot open nope.sh: No such file
+[exit 2]
+$ docker run --rm debian:bookworm sh -c
+sh: 0: -c requires an argument
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'exit foo'
+sh: 1: exit: Illegal number: foo
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'set -Z'
+sh: 1: set: Illegal option -Z
+[exit 2]
+$ docker run --rm debian:bookworm sh -c "echo '\\\\101' '\\\\0101' 'a\\\\tb' '\\\\\\\\' '\\\\q' x; echo -n y; echo"
+A A a\tb \\ \\q x
+y
+$ docker run --rm debian:bookworm sh -c 'echo > /nope/x; x=$(nope); echo $?'
+sh: 1: cannot create /nope/x: Directory nonexistent
+sh: 1: nope: not found
+127
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+});
