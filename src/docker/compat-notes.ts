@@ -130,12 +130,44 @@ normalized like IDs (\`Digest: <img1>\`). Programs that would need the real soft
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
 \`strata does not simulate ...\` and exit 125 rather than pretend; the log lines servers print with
 timestamps or process IDs are printed without them, or left out (each family's SOURCES.md).
-Every stand-in runs BusyBox's sh and applets, also those of Debian- and Ubuntu-based images, where
-the real image has dash, bash, GNU coreutils and GNU tar: a command run in such a container
-(\`docker run --rm ubuntu tar cvf ...\`, \`ls -l\`, an error of \`cat\`) prints BusyBox's words
-and formats (\`tar: removing leading '/' from member names\` where GNU tar says
-\`\` tar: Removing leading \`/' from member names \`\`). What it does to files is the same; what it
-prints may differ.
+A stand-in is built on busybox, also one of a Debian-, Ubuntu- or Oracle Linux-based image, where the
+real image has GNU coreutils, tar, findutils, grep and sed, bash, and dash as \`/bin/sh\` (Oracle Linux:
+bash). Such a stand-in says which system it stands for in \`/.strata-stand-in/userland\`, a file the
+real engines ignore (written by its last \`RUN\`), and a container of it runs strata's GNU programs for
+the commands the real image has (\`src/container/userland.ts\`, citing repo-info's package lists), with
+\`sh\` speaking dash and \`bash\` bash, as a normal install's image does: \`docker run --rm ubuntu tar cvf
+/backup/backup.tar /dbdata\` prints \`\` tar: Removing leading \`/' from member names \`\` and \`/dbdata/\`,
+\`sh -c 'nope'\` prints \`sh: 1: nope: not found\`. The families: \`debian\`, \`ubuntu\`, \`python\` and
+\`node\` (not alpine), \`postgres\` (not alpine), \`redis\` (not alpine), \`httpd\` (not alpine), \`php\`,
+\`wordpress\`, \`mariadb\` and \`mongo\` (Ubuntu), \`mysql\` (Oracle Linux 9, whose \`sh\` is bash); \`nginx\`
+(Debian-based too) still runs busybox. The oracle builds the same contexts and runs them on busybox, so
+its recordings of commands inside these images show busybox's words (\`tar: removing leading '/' from
+member names\`, \`mkdir: can't create directory\`, \`sh: can't create\`, \`stat -c %N\` unquoted):
+\`archive/backup-docs-dbstore-ubuntu\`, \`catalog/php-apache-image-facts\`,
+\`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`. Like \`--bridge=none\`, that
+is the oracle's environment, not a user's: \`npm test\` replays every recorded file with the stand-ins
+on busybox (\`busyboxStandIns\`, \`test/conformance/conformance.test.ts\`), and \`strata check
+--busybox-stand-ins\` (or \`replay --busybox-stand-ins\`) does the same for a file (\`--update\` refuses it:
+a file holds what a normal install prints). Pages, scenarios and \`strata replay\` print GNU's words.
+What still differs from the real images:
+
+- the versions: strata prints this host's tools' words (Debian 12: coreutils 9.1, tar 1.34,
+  findutils 4.9, grep 3.8, sed 4.9, dash 0.5.12) for every release. The real releases have coreutils 8.32
+  (bullseye, jammy, Oracle Linux 9), 9.4 (noble), 9.7 (trixie) and tar 1.35 (noble, trixie); where
+  their messages differ from 9.1's was not checked. Whether \`ubuntu:latest\` (26.04) has GNU's
+  coreutils or uutils' (Ubuntu made uutils' the default in 25.10) was not checked either;
+- a busybox applet link of a command the real image does not have (\`ps\`, \`wget\`, \`vi\`, \`[[\`, \`bc\`,
+  \`rev\`) still runs busybox's applet (or is refused by name) where the real image says \`sh: 1: ps: not
+  found\`; the stand-ins' own scripts use some of them. \`ls /bin\` shows busybox's links, not the real
+  image's files;
+- dash's own words are followed for its prefixes (\`sh: LINE: \`, \`FILE: LINE: \`, \`sh: 0: \` before the
+  first line), \`cannot open\`/\`cannot create\` (status 2), \`cd\`, \`set\`, \`exit\`, \`-c\` and a script it
+  cannot open, and its \`echo\` (no options but \`-n\`, escapes always); its syntax errors are worded as
+  busybox's (\`Syntax error: ... unexpected\` in dash), and its \`printf\`, \`test\` and \`kill\` builtins
+  print coreutils'/bash's error words (\`expected numeric value\`, \`Illegal number\` in dash);
+- mysql's stand-in has no \`/bin/bash\` (\`docker exec db bash\` is \`executable file not found\`); \`bash
+  --version\` of the others prints the stand-in's text.
+
 The \`hello-world\` stand-in is one of these too, where the real image is \`FROM scratch\` with a
 single static \`/hello\` of about 10 kB: it prints the same greeting and exits 0, and keeps busybox out
 of \`PATH\` (in \`/.strata-stand-in/\`) so that \`docker run hello-world ls\` or \`sh\` fails with the
@@ -146,7 +178,8 @@ layer and the moved copy), and \`/.strata-stand-in/sh\` runs a shell the real im
 ## The shells: the host's bash and a container's busybox sh
 
 A scenario's \`$\` lines run in a simulated bash with GNU tools (the recorder's host), and a
-container's commands in busybox sh with its applets; both are interpreters of strata's own,
+container's commands in busybox sh with its applets (a Debian-, Ubuntu- or Oracle Linux-based image's
+in dash or bash with the GNU tools, see above); all are interpreters of strata's own,
 checked against the real programs by the shell differential test (\`npm run test:deep\`).
 Not simulated, and what happens instead:
 
