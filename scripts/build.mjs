@@ -120,12 +120,16 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   mkdirSync(scripts, { recursive: true });
   const index = [];
   for (const src of scriptTexts) {
-    const chunks = scriptChunks(src);
-    if (!chunks) continue;
     // (the bytes of the script: its characters are each one byte, fs/bytes.ts)
     const sha = createHash('sha256').update(src, 'latin1').digest('hex');
-    index.push([src.length, sha]);
-    writeFileSync(join(scripts, `${sha}.jsonl`), [src, ...chunks].map((c) => ascii(JSON.stringify(c)) + '\n').join(''));
+    // as ash and dash parse it, and as bash does (an Oracle Linux image's sh: src/container/userland.ts)
+    for (const bash of [false, true]) {
+      const chunks = scriptChunks(src, bash);
+      if (!chunks) continue;
+      const name = bash ? `${sha}-bash` : sha;
+      index.push(bash ? [src.length, name, true] : [src.length, name]);
+      writeFileSync(join(scripts, `${name}.jsonl`), [src, ...chunks].map((c) => ascii(JSON.stringify(c)) + '\n').join(''));
+    }
   }
   writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));
 }

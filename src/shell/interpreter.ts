@@ -1702,8 +1702,8 @@ class ParsedScript {
  * Every command of a script as the interpreter keeps them, or undefined when it does not parse to
  * its end: what `npm run build` stores of the catalog's stand-in scripts (src/cli/scripts.ts).
  */
-export function scriptChunks(src: string): ParsedChunk[] | undefined {
-  return new ParsedScript(src).all();
+export function scriptChunks(src: string, bash = false): ParsedChunk[] | undefined {
+  return new ParsedScript(src, undefined, bash).all();
 }
 
 /**
@@ -1719,10 +1719,10 @@ export type ParsedCommands = (n: number) => ParsedChunk | null;
  * stand-in images' scripts that `npm run build` parsed, which costs a fraction of parsing them
  * (a 2,000-line client stand-in took ~50 ms to parse in a fresh process, ~10 to read back).
  */
-let parsedBefore: ((src: string) => ParsedCommands | undefined) | undefined;
+let parsedBefore: ((src: string, bash: boolean) => ParsedCommands | undefined) | undefined;
 
 /** Set (or with undefined, clear) where parsed scripts come from. */
-export function useParsedScripts(lookup: ((src: string) => ParsedCommands | undefined) | undefined): void {
+export function useParsedScripts(lookup: ((src: string, bash: boolean) => ParsedCommands | undefined) | undefined): void {
   parsedBefore = lookup;
   for (const c of scriptCaches) c.clear();
 }
@@ -1751,8 +1751,9 @@ function parsedScript(src: string, bash: boolean): ParsedScript {
     // least recently used goes first
     cache.delete(src);
   } else {
-    // (what the build parsed before is the stand-in images' scripts, which ash runs)
-    s = new ParsedScript(src, short || bash ? undefined : parsedBefore?.(src), bash);
+    // (what the build parsed before is the stand-in images' scripts, as ash and dash run them and,
+    // in an Oracle Linux image, bash)
+    s = new ParsedScript(src, short ? undefined : parsedBefore?.(src, bash), bash);
     if (cache.size >= (short ? SHORT_ENTRIES : CACHE_ENTRIES)) cache.delete(cache.keys().next().value!);
   }
   cache.set(src, s);
