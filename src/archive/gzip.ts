@@ -30,6 +30,47 @@ export function gunzipBytes(data: string): string {
     keep(chunk);
   };
   inflator.push(byteArray(data), true);
-  if (inflator.err) throw new Error(inflator.msg);
+  if (inflator.err) throw new GunzipError(inflator.msg, inflator.err === Z_BUF_ERROR ? 'truncated' : /check$/.test(inflator.msg) ? 'checksum' : 'corrupt', () => deflateBody(data));
   return byteString(inflator.result as Uint8Array);
+}
+
+const Z_BUF_ERROR = -5;
+
+/**
+ * A gzip stream gunzipBytes refused, by what failed, as Go's compress/gzip reader tells them
+ * apart: `truncated` (the input ended first: io.ErrUnexpectedEOF), `checksum` (the trailer's CRC
+ * or length is wrong, after all the data: gzip.ErrChecksum), `corrupt` (the deflate data:
+ * flate.CorruptInputError, whose byte offset strata does not compute). The message is pako's
+ * (zlib's), which the shells' gzip and tar print.
+ */
+export class GunzipError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'truncated' | 'checksum' | 'corrupt',
+    /** The whole deflate body's data when it is intact (the trailer is wrong or cut), else undefined. */
+    readonly body: () => string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The data of a gzip member's deflate stream, read to its end whatever the trailer says; undefined when the stream itself is cut or corrupt (RFC 1952 header: FEXTRA, FNAME, FCOMMENT, FHCRC). */
+function deflateBody(data: string): string | undefined {
+  const flags = data.charCodeAt(3);
+  let i = 10;
+  if (flags & 4) i += 2 + data.charCodeAt(i) + (data.charCodeAt(i + 1) << 8);
+  if (flags & 8) i = data.indexOf('\0', i) + 1;
+  if (flags & 16) i = data.indexOf('\0', i) + 1;
+  if (flags & 2) i += 2;
+  if (i <= 0 || i > data.length) return undefined;
+  const inflator = new Inflate({ raw: true });
+  let total = 0;
+  const keep = inflator.onData.bind(inflator);
+  inflator.onData = (chunk) => {
+    total += chunk.length;
+    if (total > MAX_FILE_BYTES) throw decompressionLimit('gzip');
+    keep(chunk);
+  };
+  inflator.push(byteArray(data.slice(i)), true);
+  return inflator.err || !inflator.ended ? undefined : byteString(inflator.result as Uint8Array);
 }

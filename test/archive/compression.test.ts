@@ -6,7 +6,7 @@ import { LimitError } from '../../src/fs/errors.ts';
 import { describe, expect, it } from 'vitest';
 import { Bzip2Error, bunzip2 } from '../../src/archive/bzip2.ts';
 import { UnsupportedCompression, decompress, detectCompression } from '../../src/archive/compression.ts';
-import { gunzipBytes, gzipBytes } from '../../src/archive/gzip.ts';
+import { GunzipError, gunzipBytes, gzipBytes } from '../../src/archive/gzip.ts';
 import { readTar } from '../../src/archive/tar.ts';
 
 const hex = (h: string): string => h.replace(/../g, (b) => String.fromCharCode(parseInt(b, 16)));
@@ -41,6 +41,33 @@ describe('bunzip2', () => {
 });
 
 describe('gunzipBytes', () => {
+  it('tells a cut stream, a wrong trailer and corrupt data apart, and gives the data of an intact body', () => {
+    const text = 'line of a tar archive\n'.repeat(2000);
+    const gz = gzipBytes(text);
+    const failure = (data: string): GunzipError => {
+      try {
+        gunzipBytes(data);
+      } catch (e) {
+        if (e instanceof GunzipError) return e;
+        throw e;
+      }
+      throw new Error('gunzipBytes took it');
+    };
+    const cut = failure(gz.slice(0, gz.length >> 1));
+    expect([cut.kind, cut.body()]).toEqual(['truncated', undefined]);
+    // a cut trailer: the deflate body is whole
+    const cutTrailer = failure(gz.slice(0, -4));
+    expect([cutTrailer.kind, cutTrailer.body()]).toEqual(['truncated', text]);
+    const crc = failure(gz.slice(0, -8) + '\0\0\0\0' + gz.slice(-4));
+    expect([crc.kind, crc.body()]).toEqual(['checksum', text]);
+    // a name in the header (FNAME) is skipped to reach the body
+    const named = gz.slice(0, 3) + String.fromCharCode(gz.charCodeAt(3) | 8) + gz.slice(4, 10) + 'f.tar\0' + gz.slice(10);
+    expect(gunzipBytes(named)).toBe(text);
+    expect(failure(named.slice(0, -8) + '\0\0\0\0' + named.slice(-4)).body()).toBe(text);
+    // a block type 3 (reserved) right after the header
+    const corrupt = failure(gz.slice(0, 10) + '\xff\xff\xff' + gz.slice(13));
+    expect([corrupt.kind, corrupt.body()]).toEqual(['corrupt', undefined]);
+  });
   it('stops a decompression bomb at the file budget instead of filling memory', () => {
     // 65 MiB of zeros compress to about 64 KB; the members decompress one after another
     const member = gzipBytes('\0'.repeat(33 << 20));

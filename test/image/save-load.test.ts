@@ -110,3 +110,18 @@ describe('docker save keeps each layer tar with its tree', () => {
     expect(freshBase.map((e) => e.data)).toEqual(base(one));
   });
 });
+
+describe('docker load of a gzip stream with corrupt data', () => {
+  it('is `unexpected EOF` through 20.10\'s docker-untar child, refused on 26.1 (Go names the byte offset)', () => {
+    for (const engine of ['docker-20.10', 'docker-26.1'] as const) {
+      const d = new SimulatedDocker({ engine });
+      ok(d, 'docker save busybox | gzip > bb.tgz');
+      const gz = hostFs(d.state).readFile(`${HOST_CWD}/bb.tgz`);
+      // a reserved block type right after the header
+      ok(d, `printf '${[...gz.slice(0, 10)].map((c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`).join('')}\\377\\377\\377' > bad.tgz`);
+      const r = d.run('docker load -i bad.tgz');
+      if (engine === 'docker-20.10') expect([r.output, r.exitCode]).toEqual(['Error processing tar file(exit status 1): unexpected EOF\n', 1]);
+      else expect([r.output.startsWith('strata does not simulate `docker load` of a gzip stream with corrupt data'), r.exitCode]).toEqual([true, 125]);
+    }
+  });
+});
