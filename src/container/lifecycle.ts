@@ -5,12 +5,13 @@
 
 import { NotSimulated, standInRefusal } from '../engine/not-simulated.ts';
 import { settled, type EngineEvent } from '../engine/events.ts';
-import type { Container, EngineState } from '../engine/state.ts';
+import type { BackgroundExec, Container, EngineState } from '../engine/state.ts';
+import { nextId } from '../engine/ids.ts';
 import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { basename, components, join, normalize } from '../fs/path.ts';
-import { blockedResult, containerEnv, processShellEnv, runProcess, type ProcessResult } from './process.ts';
+import { blockedResult, containerEnv, interactiveShell, processShellEnv, runProcess, type ProcessResult } from './process.ts';
 import { bindSource, containerFs, freshRuntimeTmpfs, processFs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
@@ -19,7 +20,7 @@ import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
 import { BlockedSignal, SleepLoopNotSimulated, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
-import { resolveUser, runtimeHome } from './user.ts';
+import { resolveUser, runtimeHome, type UserIds } from './user.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
 import { healthAtStart, healthMonitorStopped } from './health.ts';
 import { releaseTmpfsVolumes } from '../volume/options.ts';
@@ -217,7 +218,8 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // moby initHealthMonitor runs once the process started: a start that fails leaves the health
   // of the run before as it was.
   const healthBefore = c.state.health;
-  c.state = { ...c.state, startedAt: st.clock, error: '', health: healthAtStart(c, st.clock, PROFILES[st.engine]) };
+  // moby container/state.go SetRunning: the exit code of the run before is reset (recorded: exec/interactive-stop-signals)
+  c.state = { ...c.state, startedAt: st.clock, exitCode: 0, error: '', health: healthAtStart(c, st.clock, PROFILES[st.engine]) };
   markRunning(st, c);
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
@@ -266,6 +268,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
     else if (result.sleep !== undefined && result.sleeping !== undefined) {
       c.sleeping = result.sleeping;
+      c.sleepPid = spawn(c);
       // a script's sleeps add up to fractions of the clock's seconds (see endDueSleeps)
       c.wakeAt = wakeTime(st.clock, result.sleep);
     }
@@ -293,12 +296,24 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   return { kind: 'exited', status: result.status };
 }
 
+/** The next process of the container's run (Container.spawned): its number, in PID order. */
+function spawn(c: Container): number {
+  c.spawned = (c.spawned ?? 0) + 1;
+  return c.spawned;
+}
+
 /** The main process ended (or was killed; at `at`, else now): tmpfs content is gone. */
 function finish(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
   c.state.paused = false;
   c.waiting = undefined;
   c.wakeAt = undefined;
   c.sleeping = undefined;
+  // the kernel kills every other process of the PID namespace as its init exits: `docker exec -d`'s too
+  c.execs = undefined;
+  c.spawned = undefined;
+  c.sleepPid = undefined;
+  // the streams close: the log driver logs a line the process left unfinished (docker logs)
+  if (c.logs.length > 0 && c.logs[c.logs.length - 1]?.end !== true) c.logs.push({ stream: 'stdout', data: '', end: true });
   // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
   const tmpfs = settled(c.tmpfsData);
   const discarded = Object.keys(c.tmpfsData);
@@ -334,7 +349,8 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   // --init: docker-init (tini) is PID 1 and forwards the signal to the main process, which is not
   // PID 1 and so meets its default action: the terminating signals end it, and tini exits with
   // 128+N (recorded: core/init-flag, `docker stop` of `sleep` with SIGTERM gives 143).
-  if (c.hostConfig.Init && action === undefined && initForwardedEnds(sigName)) {
+  const shellIgnores = ['TERM', 'QUIT', 'INT'].includes(sigName) && interactiveShell([c.path, ...c.args], c.config.Tty);
+  if (c.hostConfig.Init && action === undefined && initForwardedEnds(sigName) && !shellIgnores) {
     endMain(st, c, 128 + signo, events);
     return true;
   }
@@ -381,6 +397,14 @@ function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: Sh
   return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
 }
 
+/** The same for a `docker exec -d` script: its user and environment, its output to nowhere. */
+function execShellRun(st: EngineState, c: Container, x: BackgroundExec, w: WaitingShell, events: EngineEvent[]): { env: ShellEnvironment; io: ProcessIO } {
+  const fs = containerFs(st, c, { createMountpoints: false, uid: x.uid, gid: x.gid, groups: x.groups });
+  const io: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined };
+  const initSignal = (signo: number): void => signalFromInside(st, c.id, signo, events);
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: x.env, background: true, initSignal, busyboxStandIns: st.busyboxStandIns === true }), io };
+}
+
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
 function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string, signo: number): number | undefined {
   const { env, io } = mainShellRun(st, c, w);
@@ -407,45 +431,93 @@ function endMain(st: EngineState, c: Container, status: number, events: EngineEv
 export const MAX_WAKES_PER_COMMAND = 1000;
 
 /**
- * The containers whose main process's sleep is over by `until` (strata's clock moving to it), in
- * the order the sleeps end: a bare `sleep N` ends with status 0 then (and the container goes if
- * --rm); a script asleep goes on from its sleep (a loop's next iteration...), and ends or sleeps
+ * The processes whose sleep is over by `until` (strata's clock moving to it), in the order the
+ * sleeps end, each container's main process and its `docker exec -d` processes alike: a bare
+ * `sleep N` ends with status 0 then (a main process's container goes if --rm; its execs die with
+ * it); a script asleep goes on from its sleep (a loop's next iteration...), and ends or sleeps
  * again, as often as its sleeps fit before `until`. A script's wake times keep fractions of a
  * second (`sleep 0.5` twice a second); the clock's second that holds its end is its end time.
  */
 export function endDueSleeps(st: EngineState, until: number, events: EngineEvent[], wakes: Map<string, number> = new Map()): void {
-  const due = runningContainers(st)
-    .filter((c) => c.wakeAt !== undefined && c.wakeAt <= until && !c.state.paused)
-    .sort((a, b) => a.wakeAt! - b.wakeAt!);
-  for (const { id } of due) {
-    for (;;) {
-      const c = containerById(st, id)!;
-      const at = c.wakeAt!;
-      const sleeping = c.sleeping;
-      if (sleeping === undefined) {
-        endMain(st, c, 0, events, Math.ceil(at));
-        break;
-      }
-      const n = (wakes.get(id) ?? 0) + 1;
-      wakes.set(id, n);
-      if (n > MAX_WAKES_PER_COMMAND) {
-        throw new SleepLoopNotSimulated(
-          `strata does not simulate ${c.name}'s loop for that long: its script wakes from a sleep more than ${MAX_WAKES_PER_COMMAND} times before the command ends`,
-        );
-      }
-      // the script goes on after its sleep, at the moment the sleep ended
-      // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
-      const woke = wakeScript(st, c, settled(sleeping));
-      if (woke.kind === 'exited') {
-        endMain(st, c, woke.status, events, Math.ceil(at));
-        break;
-      }
-      c.waiting = woke.waiting;
-      c.sleeping = woke.sleeping;
-      c.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined;
-      if (c.wakeAt === undefined || c.wakeAt > until) break;
+  for (;;) {
+    const next = earliestWake(st, until);
+    if (next === undefined) return;
+    const c = containerById(st, next.container)!;
+    if (next.exec === undefined) wakeMain(st, c, events, wakes);
+    else wakeExec(st, c, next.exec, events, wakes);
+  }
+}
+
+/** The process whose sleep ends first, by `until`: a container's main process (exec undefined) or one of its execs. */
+function earliestWake(st: EngineState, until: number): { container: string; exec?: string; at: number } | undefined {
+  let best: { container: string; exec?: string; at: number } | undefined;
+  for (const c of runningContainers(st)) {
+    if (c.state.paused) continue;
+    if (c.wakeAt !== undefined && c.wakeAt <= until && (best === undefined || c.wakeAt < best.at)) best = { container: c.id, at: c.wakeAt };
+    for (const x of c.execs ?? []) {
+      if (x.wakeAt !== undefined && x.wakeAt <= until && (best === undefined || x.wakeAt < best.at)) best = { container: c.id, exec: x.id, at: x.wakeAt };
     }
   }
+  return best;
+}
+
+/** One more wake of a process in this command line, refused past MAX_WAKES_PER_COMMAND. */
+function countWake(wakes: Map<string, number>, key: string, name: string): void {
+  const n = (wakes.get(key) ?? 0) + 1;
+  wakes.set(key, n);
+  if (n > MAX_WAKES_PER_COMMAND) {
+    throw new SleepLoopNotSimulated(
+      `strata does not simulate ${name}'s loop for that long: its script wakes from a sleep more than ${MAX_WAKES_PER_COMMAND} times before the command ends`,
+    );
+  }
+}
+
+function wakeMain(st: EngineState, c: Container, events: EngineEvent[], wakes: Map<string, number>): void {
+  const at = c.wakeAt!;
+  const sleeping = c.sleeping;
+  if (sleeping === undefined) {
+    endMain(st, c, 0, events, Math.ceil(at));
+    return;
+  }
+  countWake(wakes, c.id, c.name);
+  // the script goes on after its sleep, at the moment the sleep ended
+  // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
+  const woke = wakeScript(mainShellRun(st, c, settled(sleeping)), settled(sleeping));
+  const now = containerById(st, c.id)!;
+  if (woke.kind === 'exited') {
+    endMain(st, now, woke.status, events, Math.ceil(at));
+    return;
+  }
+  now.waiting = woke.waiting;
+  now.sleeping = woke.sleeping;
+  now.sleepPid = woke.sleeping !== undefined ? spawn(now) : undefined;
+  now.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined;
+}
+
+/** A `docker exec -d` process's sleep is over: it ends (a bare sleep, or its script ends) or goes on to its next sleep. */
+function wakeExec(st: EngineState, c: Container, execId: string, events: EngineEvent[], wakes: Map<string, number>): void {
+  const x = c.execs!.find((e) => e.id === execId)!;
+  const at = x.wakeAt!;
+  let woke: Extract<ProcessResult, { kind: 'exited' | 'blocked' }> = { kind: 'exited', status: 0 };
+  if (x.sleeping !== undefined) {
+    countWake(wakes, `${c.id}/${x.id}`, `${c.name}'s exec (${x.argv.join(' ')})`);
+    const w = settled(x.sleeping);
+    woke = wakeScript(execShellRun(st, c, settled(x), w, events), w);
+  }
+  const now = containerById(st, c.id)!;
+  const rest = (now.execs ?? []).filter((e) => e.id !== execId);
+  if (woke.kind === 'exited') {
+    now.execs = rest.length > 0 ? rest : undefined;
+    return;
+  }
+  const next: BackgroundExec = {
+    ...settled(x),
+    waiting: woke.waiting,
+    sleeping: woke.sleeping,
+    sleepPid: woke.sleeping !== undefined ? spawn(now) : undefined,
+    wakeAt: woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined,
+  };
+  now.execs = (now.execs ?? []).map((e) => (e.id === execId ? next : e));
 }
 
 /** When a sleep of `seconds` from `at` ends, to the microsecond (ten sleeps of 0.1 s end on the second, not just before or after it). */
@@ -454,8 +526,8 @@ function wakeTime(at: number, seconds: number): number {
 }
 
 /** Run a sleeping script on from its sleep, in its container (as runTrap runs a trap). */
-function wakeScript(st: EngineState, c: Container, w: WaitingShell): Extract<ProcessResult, { kind: 'exited' | 'blocked' }> {
-  const { env, io } = mainShellRun(st, c, w);
+function wakeScript(run: { env: ShellEnvironment; io: ProcessIO }, w: WaitingShell): Extract<ProcessResult, { kind: 'exited' | 'blocked' }> {
+  const { env, io } = run;
   try {
     return { kind: 'exited', status: resumeAfterSleep(w, env, io) };
   } catch (e) {
@@ -469,17 +541,19 @@ const DEFAULT_STOP_TIMEOUT = 10;
 
 /**
  * docker stop: the stop signal (`-s`, else the container's StopSignal, else SIGTERM); if the
- * process has not ended when the timeout runs out (or `-t 0`), SIGKILL: exit 137. A process that
- * sleeps on strata's clock (a sleep, a script sleeping in a loop) has that time to end by itself,
- * when the stop can move the clock (`advanceTo`): its sleeps end meanwhile, a trap runs after the
- * current one (recorded: lifecycle/loop-sleep-stop-term: `-t 3` of an ignored SIGTERM takes 3 s).
+ * process has not ended when the timeout runs out (or `-t 0`), SIGKILL: exit 137. The stop takes
+ * that time of strata's clock when it can move the clock (`advanceTo`): a process that sleeps on
+ * it (a sleep, a script sleeping in a loop) may end by itself meanwhile, a trap runs after the
+ * current sleep (recorded: lifecycle/loop-sleep-stop-term: `-t 3` of an ignored SIGTERM takes 3 s).
  */
 export function stopContainer(st: EngineState, c: Container, events: EngineEvent[], opts: { signal?: string; timeout?: number; advanceTo?: (to: number) => void } = {}): void {
   if (c.state.status !== 'running') return;
   const signal = opts.signal ?? (c.config.StopSignal || 'SIGTERM');
   if (opts.timeout !== 0 && signalContainer(st, c, signal, events)) return;
   const timeout = opts.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
-  if (opts.advanceTo && timeout > 0 && c.wakeAt !== undefined) {
+  // A process that ignores the signal (PID 1 without a handler, an interactive shell: recorded
+  // exec/interactive-stop-signals) makes the stop wait its whole timeout, whatever it does meanwhile.
+  if (opts.advanceTo && timeout > 0) {
     const id = c.id;
     const deadline = st.clock + timeout;
     // from wake to wake: the stop returns as soon as the process ends
@@ -505,10 +579,32 @@ export interface ExecOptions {
   io: ProcessIO;
   /** Told of each sleep of the process (a health check's timeout). */
   sleep?: (seconds: number) => void;
+  /**
+   * `docker exec -d`: the process runs in the background of the container, its output to
+   * nowhere; with `tty` it has a terminal of its own that nobody writes to (`-dt`, `-dit`).
+   */
+  detach?: { tty: boolean };
+  /** Where the main process's end goes when the exec's signal to PID 1 ends it; without, such signals are lost. */
+  events?: EngineEvent[];
+}
+
+/**
+ * A signal an exec sends to PID 1 (`docker exec c kill 1`): from inside its PID namespace,
+ * SIGKILL and SIGSTOP never reach the namespace's init (pid_namespaces(7)); any other signal
+ * does as one from `docker kill` does: to a handler, or through docker-init (recorded:
+ * exec/exec-main-exiting: `kill -9 1` leaves `sleep` running, a TERM trap runs).
+ */
+function signalFromInside(st: EngineState, id: string, signo: number, events: EngineEvent[]): void {
+  if (signo === 9 || signo === 19) return;
+  const c = containerById(st, id);
+  if (c?.state.status === 'running') signalContainer(st, c, String(signo), events);
 }
 
 /** A failure of `docker exec` after the daemon accepted it: runc's words, no daemon prefix. */
 export class ExecStartError extends Error {}
+
+/** The exit status of a process that SIGKILL ended (an exec when its container's main process ends). */
+const KILLED = 137;
 
 export function execInContainer(st: EngineState, c: Container, opts: ExecOptions, ref = c.name): number {
   if (c.state.status !== 'running') throw new DaemonError(daemonText(PROFILES[st.engine], `Container ${c.id} is not running`));
@@ -541,28 +637,123 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     // Stryker disable next-line EqualityOperator: docker exec and compose exec refuse an entry with no name (envProblem: invalid environment variable: =x, core/exec-options), so i is never 0
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
   }
+  const failed = (result: ProcessResult): ExecStartError =>
+    new ExecStartError(
+      withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage((result as { error: ExecError }).error, opts.argv[0], fs, cwd)}: unknown`),
+    );
+  const events = opts.events;
+  const initSignal = events ? (signo: number): void => signalFromInside(st, c.id, signo, events) : undefined;
+  if (opts.detach) {
+    const run = startBackgroundExec(st, c, { fs, argv: opts.argv, cwd, env, user, tty: opts.detach.tty, initSignal });
+    if (run.result.kind === 'exec-error' && run.late === undefined) throw failed(run.result);
+    return 0;
+  }
+  // The main process ending meanwhile (its sleep over on strata's clock while the exec sleeps)
+  // kills every process of the container (the kernel, as its PID namespace's init exits): the
+  // exec ends there, with SIGKILL's status (recorded: exec/exec-main-exiting, both engines).
+  const run0 = c.state.startedAt;
+  const mainEnded = (): boolean => {
+    const now = containerById(st, c.id);
+    return now?.state.status !== 'running' || now.state.startedAt !== run0;
+  };
+  let killed = false;
+  // (a sleep past the main process's end takes the time to that end, in steps of the clock's
+  // seconds, so that the command line does not move the clock further)
+  const sleep = (seconds: number): void => {
+    let left = seconds;
+    while (opts.sleep && left > 0) {
+      const main = containerById(st, c.id);
+      const until = main?.state.paused ? undefined : main?.wakeAt;
+      const step = until !== undefined && until - st.clock < left ? Math.min(left, Math.max(1, Math.ceil(until - st.clock))) : left;
+      opts.sleep(step);
+      left -= step;
+      if (mainEnded()) {
+        killed = true;
+        throw new BlockedSignal('killed with its container');
+      }
+    }
+  };
   let result = runProcess(c, {
     fs,
     argv: opts.argv,
     cwd,
     env,
     // Read the stdin once: the shell's stdin getter consumes what it returns.
-    io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d) },
+    io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d), ...(opts.io.terminal ? { terminal: true } : {}) },
     background: false,
-    sleep: opts.sleep,
+    sleep,
     applets: containerWebApplets(st, c),
     busyboxStandIns: st.busyboxStandIns === true,
+    ...(initSignal ? { initSignal } : {}),
   });
+  if (killed) return KILLED;
   result = lookPathFailure(result, fs, cwd, opts.argv[0], env);
   const late = lateExecFailure(result, fs, cwd, opts.argv[0], env);
   if (late !== undefined) {
     opts.io.stderr(late);
     return 1;
   }
-  if (result.kind === 'exec-error') {
-    throw new ExecStartError(
-      withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: ${execErrorMessage(result.error, opts.argv[0], fs, cwd)}: unknown`),
-    );
-  }
+  if (result.kind === 'exec-error') throw failed(result);
   return result.kind === 'exited' ? result.status : 0;
+}
+
+interface BackgroundStart {
+  fs: Namespace;
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  user: UserIds;
+  tty: boolean;
+  initSignal?: (signo: number) => void;
+}
+
+/**
+ * `docker exec -d` (docker/cli exec.go: a detached exec attaches no stream, so not even -i opens
+ * its stdin; moby daemon/exec.go ContainerExecStart): the process starts and the CLI returns.
+ * What it prints goes nowhere (the daemon keeps no log of execs). Without -t its stdin is empty,
+ * so cat or sh end at once; with -t it is a terminal nobody writes to, where they wait for ever
+ * (recorded: exec/exec-detached-stdin). One that ends at once has done its work (the files it
+ * wrote stay); one that blocks is kept as a BackgroundExec: a bare `sleep N` ends N seconds later
+ * on strata's clock, a script asleep goes on when its sleep is over (endDueSleeps), and anything
+ * else runs until the main process ends. A program that is missing is runc's error (returned as
+ * result).
+ */
+function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart): { result: ProcessResult; late?: string } {
+  const nowhere: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined, ...(o.tty ? { stdinOpen: true } : {}) };
+  let slept: number | undefined;
+  const bareSleep = basename(o.argv[0] ?? '') === 'sleep';
+  let result = runProcess(c, {
+    fs: o.fs,
+    argv: o.argv,
+    cwd: o.cwd,
+    env: o.env,
+    io: o.tty ? ttyIO(nowhere) : nowhere,
+    background: true,
+    ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
+    applets: containerWebApplets(st, c),
+    busyboxStandIns: st.busyboxStandIns === true,
+    ...(o.initSignal ? { initSignal: o.initSignal } : {}),
+  });
+  result = lookPathFailure(result, o.fs, o.cwd, o.argv[0], o.env);
+  const late = lateExecFailure(result, o.fs, o.cwd, o.argv[0], o.env);
+  if (result.kind !== 'blocked') return { result, late };
+  const exec: BackgroundExec = {
+    id: nextId(st.ids),
+    argv: o.argv,
+    uid: o.user.uid,
+    gid: o.user.gid,
+    groups: o.user.groups,
+    env: o.env,
+    startedAt: st.clock,
+    pid: spawn(c),
+    ...(result.waiting ? { waiting: result.waiting } : {}),
+  };
+  if (slept !== undefined && Number.isFinite(slept)) exec.wakeAt = st.clock + Math.ceil(slept);
+  else if (result.sleep !== undefined && result.sleeping !== undefined) {
+    exec.sleeping = result.sleeping;
+    exec.sleepPid = spawn(c);
+    exec.wakeAt = wakeTime(st.clock, result.sleep);
+  }
+  c.execs = [...(c.execs ?? []), exec];
+  return { result };
 }

@@ -8,6 +8,7 @@ import { execProgram, ExecError } from '../shell/index.ts';
 import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 import { userlandOf } from './userland.ts';
+import { basename } from '../fs/path.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
 export const BLOCKING_SLEEP_SECONDS = 60;
@@ -56,6 +57,8 @@ export interface RunOptions {
   applets?: (name: string) => Applet | undefined;
   /** The oracle's stand-ins: a GNU image's stand-in runs its busybox (EngineState.busyboxStandIns). */
   busyboxStandIns?: boolean;
+  /** An exec: its signals to PID 1 reach the main process (ShellEnvironment.initSignal). */
+  initSignal?: (signo: number) => void;
 }
 
 /** The shell environment of a process in the container. */
@@ -67,11 +70,12 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     flavor: userland ? 'gnu' : 'busybox',
     ...(userland ? { userland } : {}),
     cwd: opts.cwd,
-    env: { ...opts.env, PWD: opts.cwd },
+    env: opts.env,
     hostname: c.config.Hostname,
     budget: defaultBudget(),
     shellName: 'sh',
     ...(opts.applets ? { applets: opts.applets } : {}),
+    ...(opts.initSignal ? { initSignal: opts.initSignal } : {}),
     sleep: (seconds, bare) => {
       if (opts.background && opts.mainSleep) {
         opts.mainSleep(seconds);
@@ -120,4 +124,26 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
     }
     throw e;
   }
+}
+
+/** The shells of the images (every stand-in's `sh`, `ash` and `bash` are busybox's ash). */
+const SHELLS = new Set(['sh', 'ash', 'bash']);
+
+/**
+ * A shell with no script and no `-c` (`docker run -it busybox`, `sh -i`): it reads its commands
+ * from its stdin, so with `-i` or `-t` it waits there.
+ */
+export function readsCommandsFromStdin(argv: readonly string[]): boolean {
+  const [path, ...args] = argv;
+  return SHELLS.has(basename(path ?? '')) && args.every((a) => /^-[eilsvx]+$/.test(a));
+}
+
+/**
+ * Such a shell is interactive (busybox ash.c procargs: `-i`, or stdin and stdout both
+ * terminals, which `-t` makes them): it ignores SIGTERM and SIGQUIT and catches SIGINT
+ * (ash.c setsignal: `rootshell && iflag`; bash alike), so none of them ends it, even where
+ * docker-init forwards them (recorded: exec/interactive-stop-signals).
+ */
+export function interactiveShell(argv: readonly string[], tty: boolean): boolean {
+  return readsCommandsFromStdin(argv) && (tty || argv.slice(1).some((a) => a.includes('i')));
 }

@@ -14,6 +14,10 @@ export function containerPause(st: EngineState, profile: EngineProfile, c: Conta
   // a sleep that ended while frozen returns as the process thaws, and the next one takes its
   // whole time: a sleeping script does not catch up on the wakes it missed (lifecycle.ts endDueSleeps)
   if (!paused && c.wakeAt !== undefined && c.wakeAt < st.clock) c.wakeAt = st.clock;
+  // (and so do the sleeps of its `docker exec -d` processes: the whole cgroup is frozen)
+  if (!paused && c.execs?.some((x) => x.wakeAt !== undefined && x.wakeAt < st.clock)) {
+    c.execs = c.execs.map((x) => (x.wakeAt !== undefined && x.wakeAt < st.clock ? { ...x, wakeAt: st.clock } : x));
+  }
   // monitor.go: a pause stops the health monitor (unhealthy), an unpause starts a new one
   if (c.state.health) c.state.health = paused ? healthMonitorStopped(c.state.health) : healthMonitorResumed(c, c.state.health, st.clock);
   return undefined;

@@ -216,9 +216,24 @@ Not simulated, and what happens instead:
 
 - **Detached \`-i\` / \`-t\`** (\`docker run -dit busybox\`): the container's stdin stays open with nobody
   writing, so a shell or \`cat\` waits there and the container keeps running, as on both engines; with
-  \`-t\` busybox's sh is interactive and its banner is in \`docker logs\`. Its prompt (\`/ # \` and a
-  cursor query) is no whole line, which the log driver writes only when the container stops:
-  strata's logs leave it out.
+  \`-t\` (or \`sh -i\`) busybox's sh is interactive and its banner is in \`docker logs\`. Its prompt
+  (PS1, \`\\w \\$ \`: \`/ # \`, \`/tmp $ \`, \`~ # \` for the home /etc/passwd gives, then on a terminal the
+  cursor query ESC \`[6n\`) is no whole line: the log driver writes it only when the container stops,
+  and so does strata (\`exec/interactive-prompts\`, \`exec/interactive-shell-logs\`); any process's
+  unfinished last line waits so. An interactive shell ignores SIGTERM (and SIGQUIT, and catches
+  SIGINT), also under \`--init\`, so \`docker stop\` with a SIGTERM stop signal waits its whole
+  timeout and kills it (137; busybox's own stop signal is SIGKILL: at once). An interactive shell
+  that is given commands to read (\`echo ls | docker run -i busybox sh -i\`) prints its prompts
+  between them in a real one, which strata does not.
+- **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,
+  the output goes nowhere (not in \`docker logs\`), and what it writes to files stays. Without \`-t\`
+  its stdin is empty (\`cat\`, \`sh\` end at once, even with \`-i\`); with \`-t\` it is a terminal nobody
+  writes to, where they wait. One that waits (\`sleep N\` ends N seconds later on strata's clock, a
+  script's loop goes on sleep after sleep) is in \`ExecIDs\` and \`docker top\` until it ends or the main
+  process ends (\`docker stop\`, or the main process exiting, kills it, as it kills a foreground
+  exec: 137). A failing start is the daemon's error, exit 1 (\`exec/exec-detached*\`). An exec's
+  \`kill 1\` signals the main process from inside: SIGKILL and SIGSTOP never reach it, others only
+  through a handler (\`exec/exec-main-exiting\`).
 
 ## Stored and shown, not enforced
 

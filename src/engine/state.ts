@@ -352,6 +352,33 @@ export interface ApiMount {
 export interface LogChunk {
   stream: 'stdout' | 'stderr';
   data: string;
+  /** The run ended here: its streams closed, the log driver logs what is left of a line (data ''). */
+  end?: true;
+}
+
+/**
+ * A process `docker exec -d` started that has not ended: it blocked (a sleep, `tail -f`, a shell
+ * or `cat` reading a stdin that stays open) and runs in the background of its container until it
+ * ends by itself on strata's clock or the main process ends (container/background-exec.ts).
+ */
+export interface BackgroundExec {
+  /** The exec's ID (a 64-hex moby exec ID, in the container's ExecIDs). */
+  id: string;
+  argv: string[];
+  /** Who it runs as and its environment, for a script that goes on after a sleep. */
+  uid: number;
+  gid: number;
+  groups: number[];
+  env: Record<string, string>;
+  /** When it started on strata's clock (docker top's STIME). */
+  startedAt: number;
+  /** Its place among the processes of the container's run (Container.spawned), and its sleeping script's `sleep` child's. */
+  pid: number;
+  sleepPid?: number;
+  /** As Container.waiting, wakeAt and sleeping, for this process. */
+  waiting?: WaitingShell;
+  wakeAt?: number;
+  sleeping?: WaitingShell;
 }
 
 export interface Container {
@@ -399,6 +426,18 @@ export interface Container {
   wakeAt?: number;
   /** The main process's shell asleep in a `sleep` of its script, with where it goes on (WaitingShell.frames, rest). */
   sleeping?: WaitingShell;
+  /**
+   * The processes started in the container's run after its main process, counted (their PIDs
+   * come in that order: `docker top` lists them so): `docker exec -d` processes and the `sleep`
+   * children of scripts asleep. `sleepPid` is the main script's current `sleep` child's number.
+   */
+  spawned?: number;
+  sleepPid?: number;
+  /**
+   * The processes `docker exec -d` started that still run, in the order they started (moby's
+   * container.ExecCommands holds an exec until it exits); undefined when there are none.
+   */
+  execs?: BackgroundExec[];
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];
   restartCount: number;

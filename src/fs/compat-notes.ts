@@ -73,14 +73,16 @@ with \`No space left on device\`.
 
 \`docker top\` prints what the daemon's \`ps -ef\` on the host shows, through the CLI's tabwriter
 (columns 20 wide: \`UID PID PPID C STIME TTY TIME CMD\`), for the processes strata follows: a
-running (or paused) container's main process while it is what waits (a bare \`sleep\`, \`tail\`,
-\`cat\`, a shell reading its stdin), after \`/sbin/docker-init -- ...\` with \`--init\`; UID is the
+running (or paused) container's main process and its \`docker exec -d\` processes, in the order they
+started, each while it is what waits (a bare \`sleep\`, \`tail\`, \`cat\`, a shell reading its stdin)
+or while it is a script asleep in a \`sleep\`, which is a child listed after it (a loop's newest
+\`sleep 1\` last: \`exec/exec-detached-kinds\`), after \`/sbin/docker-init -- ...\` with \`--init\`; UID is the
 host's name for the uid (\`nobody\` for 65534, the number when the host has none). PID, PPID, C
 and STIME are the host's and differ on every machine and run: strata shows inspect's
 \`State.Pid\` (1000; with \`--init\` docker-init's, the program 1001), the shim as parent (999), C 0,
 STIME the start on its clock as procps prints it (\`HH:MM\`), TTY \`?\` (also with \`-t\`, recorded),
 TIME \`00:00:00\` (recorded with those columns masked: \`host-mounts/ph-docker-top\`; a stopped or
-created container: \`Container ID is not running\`, exit 1). A script with children (\`sh -c 'sleep 5;
-...'\`, an image's entrypoint starting a server and its workers) and ps options (\`docker top c aux\`)
-are refused by name: their processes are not simulated.
+created container: \`Container ID is not running\`, exit 1). A script with other children (one
+waiting in \`wait\`, an image's entrypoint starting a server and its workers) and ps options
+(\`docker top c aux\`) are refused by name: their processes are not simulated.
 `;

@@ -486,6 +486,10 @@ class AppletProcess implements AppletContext {
   sendSignal(pid: number, signal: number): boolean {
     return deliverSignal(this.sh, pid, signal);
   }
+  isatty(fd: number): boolean {
+    const d = this.fds.get(fd);
+    return d?.kind === 'in' ? d.input.terminal === true : d?.kind === 'out' && d.sink.terminal === true;
+  }
 }
 
 function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Env, fds: Fds, builtin = false, flavor: Flavor = sh.sys.flavor): number {
@@ -532,6 +536,11 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
  * handles SIGINT, so it exits with 130 once the current command is done.
  */
 function deliverSignal(sh: Shell, pid: number, signal: number): boolean {
+  // a `docker exec`'s shell is not PID 1: PID 1 is its container's main process
+  if (pid === 1 && sh.sys.initSignal) {
+    if (signal !== 0) sh.sys.initSignal(signal);
+    return true;
+  }
   if (pid !== 1 && pid !== 0) return false;
   if (signal === 2 && !sh.gnu && sh.commandString) sh.caughtSignal = signal;
   return true;
@@ -552,6 +561,38 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Env, io: 
     sub.execing = sh.execing;
   }
   return sub.boundary(() => launch(sub, target, argv, env, fds, { kind: 'applet', caller }));
+}
+
+/**
+ * What an interactive busybox ash prints before it reads a command (recorded:
+ * exec/interactive-prompts, exec/interactive-shell-logs): PS1, by default `\\w \\$ ` (ash.c with
+ * FEATURE_EDITING_FANCY_PROMPT), through lineedit.c parse_and_put_prompt: `\\w` is the working
+ * directory with the user's home from /etc/passwd (getpwuid(geteuid()), not $HOME) shown as `~`,
+ * `\\W` its last component, `\\$` `#` for root and `$` for others, `\\u` the user's name, `\\h`
+ * the host name up to its first dot. On a terminal read_line_input then asks where the cursor is
+ * (ask_terminal: ESC [ 6 n); without one it reads with fgets and asks nothing.
+ */
+function ashPrompt(sh: Shell, env: Env, tty: boolean): string {
+  const uid = sh.sys.fs.uid;
+  let entry: string[] | undefined;
+  try {
+    entry = sh.sys.fs.readFile('/etc/passwd').split('\n').map((l) => l.split(':')).find((f) => f[2] === String(uid));
+  } catch {
+    entry = undefined;
+  }
+  const home = entry?.[5] ?? '';
+  const cwd = sh.cwd;
+  const w = home !== '' && cwd.startsWith(home) && (cwd.length === home.length || cwd[home.length] === '/') ? '~' + cwd.slice(home.length) : cwd;
+  const ps1 = env.PS1 ?? '\\w \\$ ';
+  const text = ps1.replace(/\\([wW$uh\\])/g, (_, c: string) => {
+    if (c === 'w') return w;
+    if (c === 'W') return cwd === '/' ? '/' : basename(cwd);
+    if (c === '$') return uid === 0 ? '#' : '$';
+    if (c === 'u') return entry?.[0] ?? '';
+    if (c === 'h') return sh.sys.hostname.split('.')[0] ?? '';
+    return '\\';
+  });
+  return tty ? `${text}\x1b[6n` : text;
 }
 
 /** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */
@@ -600,16 +641,22 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     }
     init = { argv0: file, positional: argv.slice(i + 1), fileMode: true, asShell: true };
   } else {
-    // ash is interactive when its stdin and stdout are terminals (isatty), and greets with
-    // busybox's banner before its first prompt (recorded: core/detached-open-stdin, `docker run
-    // -dt busybox`: its logs; with -i alone stdin is a pipe, and nothing is printed). The prompt
-    // itself (`/ # ` and a cursor query) is no whole line: the log driver keeps it until the
-    // container stops, which strata does not show.
+    // ash is interactive when its stdin and stdout are terminals (isatty), or with -i, and greets
+    // with busybox's banner before its first prompt (recorded: core/detached-open-stdin, `docker
+    // run -dt busybox`: its logs; with -i alone stdin is a pipe, and nothing is printed). A shell
+    // about to wait on a stdin that stays open (a detached -i or -t container) has printed its
+    // prompt (see ashPrompt).
     const input = fds.get(0);
     const output = fds.get(1);
-    if (lang === 'ash' && input?.kind === 'in' && input.input.terminal && output?.kind === 'out' && output.sink.terminal) {
+    const tty = input?.kind === 'in' && input.input.terminal === true && output?.kind === 'out' && output.sink.terminal === true;
+    const interactive = lang === 'ash' && (tty || argv.slice(1, i).some((a) => /^-[a-z]*i/.test(a)));
+    const waits = input?.kind === 'in' && input.input.open === true && input.input.pos >= input.input.data.length;
+    if (interactive && (tty || waits)) {
+      // ash.c setjobctl: -i without a terminal to control
+      if (!tty) sh.write(fds, 2, `${name}: can't access tty; job control turned off\n`);
       sh.write(fds, 1, `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`);
     }
+    if (interactive && waits) sh.write(fds, 1, ashPrompt(sh, env, tty));
     command = processIO(sh, fds).stdin;
     init = { argv0: name, positional: [], fileMode: false, asShell: true };
   }

@@ -122,6 +122,8 @@ export interface WaitingShell {
   fds?: FdDesc[];
   /** Signals that came while the shell slept and that it traps: their traps run when the sleep ends. */
   pending?: { signal: string; signo: number }[];
+  /** The `sleep` command it sleeps in, as its child process's argv (`docker top` lists it). */
+  sleepArgv?: string[];
 }
 
 /**
@@ -215,6 +217,8 @@ export interface AppletContext extends ProcessIO {
    * receiver does (see the interpreter's process model); absent, only PID 1 exists and ignores it.
    */
   sendSignal?(pid: number, signal: number): boolean;
+  /** isatty(3) of a descriptor of the program (`test -t N`): whether it is the terminal. */
+  isatty?(fd: number): boolean;
   /**
    * Set when the command runs as a shell builtin (`echo`, `printf`, `test`, `[`, `kill` found
    * without a PATH search) rather than as its own program: its error messages then carry the
@@ -309,4 +313,9 @@ export interface ShellEnvironment {
    * bash prints `bash: line 1: NAME: command not found`.
    */
   shellName: string;
+  /**
+   * The process is not its container's PID 1 (a `docker exec`): a signal it sends to PID 1 goes
+   * to the container's main process through this (signal 0 only asks whether it exists).
+   */
+  initSignal?: (signo: number) => void;
 }

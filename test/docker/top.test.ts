@@ -37,8 +37,35 @@ describe('docker top', () => {
     expect(cols(r.output.split('\n')[1])[0]).toBe('4321');
   });
 
-  it('refuses by name what strata does not follow: a script with children, ps options', () => {
-    const script = run(['docker run -d --name t4 busybox sh -c "sleep 1000; echo done"', 'docker top t4']);
+  it('lists a script asleep with its sleep as its child, and the docker exec -d processes that wait, in the order they started', () => {
+    const r = run([
+      'docker run -d --name t7 busybox sh -c "sleep 1000; echo done"',
+      'docker exec -d -u nobody t7 tail -f /dev/null',
+      "docker exec -d t7 sh -c 'while true; do sleep 1; done'",
+      'docker exec -d t7 sh -c "exit 0"',
+      'docker top t7',
+    ]);
+    expect(r.exitCode).toBe(0);
+    const rows = r.output.split('\n').slice(1, -1).map(cols);
+    const pid = (n: number): string => String(MAIN_PID + 2 * n);
+    // (the loop has woken from its sleep twice since: each command takes a second of the clock,
+    // and each `sleep 1` is a new child)
+    expect(rows.map((c) => [c[0], c[1], c[2], c[7]])).toEqual([
+      ['root', pid(0), String(MAIN_PID - 1), 'sh -c sleep 1000; echo done'],
+      ['root', pid(1), pid(0), 'sleep 1000'],
+      ['nobody', pid(2), String(MAIN_PID - 1), 'tail -f /dev/null'],
+      ['root', pid(3), String(MAIN_PID - 1), 'sh -c while true; do sleep 1; done'],
+      ['root', pid(6), pid(3), 'sleep 1'],
+    ]);
+    // a second later the loop's sleep is a newer child, still the newest process
+    const later = execute(r.st, 'docker top t7').output.split('\n').slice(1, -1).map(cols);
+    expect(later.map((c) => c[7]).slice(-2)).toEqual(['sh -c while true; do sleep 1; done', 'sleep 1']);
+    expect(later.at(-1)?.[1]).toBe(pid(7));
+    expect(execute(r.st, "docker inspect -f '{{len .ExecIDs}}' t7").output).toBe('2\n');
+  });
+
+  it('refuses by name what strata does not follow: a script with other children, ps options', () => {
+    const script = run(['docker run -d --name t4 busybox sh -c "sleep 1000 & wait"', 'docker top t4']);
     expect(script.exitCode).toBe(125);
     expect(script.output).toMatch(/^strata does not simulate the processes of t4 \(docker top\)/);
     const ps = run(['docker run -d --name t5 busybox sleep 1000', 'docker top t5 aux']);

@@ -40,7 +40,7 @@ export const execCommand: ComposeCommand = {
     if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running${index > 0 ? ` container #${index}` : ''}`);
     const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     try {
-      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io }, c.id);
+      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io, events: env.ctx.events }, c.id);
       env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
       void flagBool;
       return status;

@@ -100,7 +100,9 @@ export function inspectContainer(st: EngineState, c: Container, withSize = false
     MountLabel: '',
     ProcessLabel: '',
     AppArmorProfile: '',
-    ExecIDs: NIL_SLICE,
+    // moby container.ExecCommands.List(): the execs that run (an exec leaves the list as it exits;
+    // recorded: exec/exec-detached); a Go map, so several come in no fixed order
+    ExecIDs: c.execs && c.execs.length > 0 ? stringSlice(c.execs.map((x) => x.id)) : NIL_SLICE,
     HostConfig: hostConfigView(c, profile, raw),
     GraphDriver: {
       // overlay2 GetMetadata: LowerDir is the init layer over the image's layers, top-down

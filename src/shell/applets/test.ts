@@ -124,9 +124,11 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
         return a === '';
       case '-n':
         return a !== '';
-      case '-t':
-        toInt(a);
-        return false;
+      case '-t': {
+        // isatty(N): a `-t` container's (or exec's) terminal is on fds 0, 1 and 2
+        const fd = toInt(a);
+        return fd >= 0n && fd < 1024n && (ctx.isatty?.(Number(fd)) ?? false);
+      }
     }
     const r = fileTest(ctx.fs, ctx.cwd, op, a);
     if (r === undefined) throw new TestError(`${op}: unknown operand`);

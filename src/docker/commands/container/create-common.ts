@@ -2,11 +2,10 @@
 // create, and the CLI's error framing for each failure.
 
 import { flagList, flagString, type ParsedArgs } from '../../args.ts';
-import { join, normalize } from '../../../fs/path.ts';
-import { hostFs } from '../../../container/runtime-fs.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, flagError, refusal, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
+import { readEnvFiles } from './env-file.ts';
 import { logrusLine } from '../../../compose/format/progress.ts';
 import { noSuchImage } from '../../../image/store.ts';
 import { localImageFor, platformMismatch } from '../../../container/platform.ts';
@@ -42,22 +41,9 @@ export function createFromCli(
     if ('refused' in opts) return refusal(ctx, opts.refused);
     return runError(ctx, opts.clientError, command, { daemon: false });
   }
-  // --env-file (docker/cli opts.ParseEnvFile): KEY=VALUE lines as written, comments and blank
-  // lines skipped; the file's variables come before -e ones.
-  const fileEnv: string[] = [];
-  for (const file of flagList(p, 'env-file')) {
-    let text: string;
-    try {
-      text = hostFs(ctx.st).readFile(normalize(join(ctx.cwd, file)));
-    } catch {
-      return flagError(ctx, `open ${file}: no such file or directory`, command, usage);
-    }
-    for (const raw of text.split('\n')) {
-      const line = raw.replace(/^\s+/, '');
-      if (line === '' || line.startsWith('#')) continue;
-      if (line.includes('=')) fileEnv.push(line);
-    }
-  }
+  // --env-file: the file's variables come before -e ones (env-file.ts).
+  const fileEnv = readEnvFiles(ctx, flagList(p, 'env-file'));
+  if (!Array.isArray(fileEnv)) return flagError(ctx, fileEnv.error, command, usage);
   opts.req.env = [...fileEnv, ...opts.req.env];
   const [ref, ...cmd] = p.args as [string, ...string[]];
   // --pull (create.go): the 28.2 CLI validates the value first; the 20.10 CLI does not, and pulls

@@ -7,6 +7,7 @@ import { findContainer } from '../../../container/lookup.ts';
 import { execInContainer, ExecStartError } from '../../../container/lifecycle.ts';
 import { DaemonError } from '../../../container/errors.ts';
 import { ttyIO } from '../../../container/tty.ts';
+import { readEnvFiles } from './env-file.ts';
 
 export const exec: DockerCommand = {
   spec: {
@@ -20,9 +21,10 @@ export const exec: DockerCommand = {
       { long: 'interactive', short: 'i', kind: 'bool', help: 'Keep STDIN open even if not attached' },
       { long: 'tty', short: 't', kind: 'bool', help: 'Allocate a pseudo-TTY' },
       { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables', validate: envProblem },
+      { long: 'env-file', kind: 'list', help: 'Read in a file of environment variables' },
       { long: 'workdir', short: 'w', kind: 'string', help: 'Working directory inside the container' },
       { long: 'user', short: 'u', kind: 'string', help: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
-      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: run command in the background', refuse: 'background execs are not simulated' },
+      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: run command in the background' },
       { long: 'privileged', kind: 'bool', help: 'Give extended privileges to the command', refuse: 'privileges are outside the storage model' },
     ],
   },
@@ -33,10 +35,19 @@ export const exec: DockerCommand = {
       errOut(ctx, noSuchText(ctx, 'container', ref ?? '') + '\n');
       return 1;
     }
-    // exec.go: after the inspect (so a missing container is reported first) and before the exec
-    // is created (so even a stopped container gets this error), streams.In.CheckTty.
-    if (flagBool(p, 'tty') && flagBool(p, 'interactive')) {
+    // docker/cli cli/command/container/exec.go runExec: after the inspect (so a missing container
+    // is reported first) and before the exec is created (so even a stopped container gets this
+    // error), streams.In.CheckTty, unless detached (-d attaches no stream: `-dit` is fine).
+    const detach = flagBool(p, 'detach');
+    if (!detach && flagBool(p, 'tty') && flagBool(p, 'interactive')) {
       errOut(ctx, 'the input device is not a TTY\n');
+      return 1;
+    }
+    // docker/cli exec.go parseExec: the files' variables, then -e ones; a file that cannot be
+    // read is the CLI's plain error, exit 1 (recorded: exec/exec-user-workdir-env, both engines).
+    const fileEnv = readEnvFiles(ctx, flagList(p, 'env-file'));
+    if (!Array.isArray(fileEnv)) {
+      errOut(ctx, `${fileEnv.error}\n`);
       return 1;
     }
     // Without -i the process's stdin is not attached: it reads end of file.
@@ -45,14 +56,19 @@ export const exec: DockerCommand = {
       const status = execInContainer(ctx.st, c, {
         argv,
         workdir: flagString(p, 'workdir'),
-        env: flagList(p, 'env'),
+        env: [...fileEnv, ...flagList(p, 'env')],
         user: flagString(p, 'user'),
         io: flagBool(p, 'tty') ? ttyIO(io) : io,
         sleep: ctx.sleep,
+        events: ctx.events,
+        ...(detach ? { detach: { tty: flagBool(p, 'tty') } } : {}),
       }, ref);
       ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
       return status;
     } catch (e) {
+      // -d: the exec's start is the CLI's last API call (ContainerExecStart), whose error it
+      // prints as any daemon error, exit 1 (recorded: exec/exec-detached, both engines).
+      if (e instanceof ExecStartError && detach) return daemonError(ctx, e.message);
       // runc's failure reaches the terminal as the CLI prints it, each line ending in \r\n.
       if (e instanceof ExecStartError) {
         errOut(ctx, `${e.message}\r\n`);

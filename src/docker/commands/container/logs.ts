@@ -9,24 +9,42 @@ import { untilEnd } from './wait.ts';
 import { peekFindContainer } from '../../../container/lookup.ts';
 import type { LogChunk } from '../../../engine/state.ts';
 
-/** The log as lines, each with its stream (a chunk may hold several lines or part of one). */
-function lines(chunks: LogChunk[]): LogChunk[] {
+/**
+ * The log as the json-file driver keeps it: entries, each with its stream. moby's log copier
+ * (daemon/logger/copier.go) reads each stream on its own and logs a line when its newline comes,
+ * so a stream's unfinished line waits there while the other stream's lines are logged; what is
+ * left of a line when the stream closes (the run ends: LogChunk.end) is logged then, as a partial
+ * entry that `docker logs` prints as it is. A running container's unfinished lines are not in
+ * the log yet: a detached interactive sh's prompt shows only once it stopped (recorded:
+ * exec/interactive-shell-logs, both engines).
+ */
+function lines(chunks: LogChunk[], running: boolean): LogChunk[] {
   const out: LogChunk[] = [];
-  let open: LogChunk | undefined;
+  const open: { stdout: string; stderr: string } = { stdout: '', stderr: '' };
+  const flush = (): void => {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (open[stream] !== '') out.push({ stream, data: open[stream] });
+      open[stream] = '';
+    }
+  };
   for (const c of chunks) {
+    if (c.end) {
+      flush();
+      continue;
+    }
     let rest = c.data;
     while (rest !== '') {
       const nl = rest.indexOf('\n');
-      const piece = nl >= 0 ? rest.slice(0, nl + 1) : rest;
-      rest = nl >= 0 ? rest.slice(nl + 1) : '';
-      if (open && open.stream === c.stream) open.data += piece;
-      else {
-        open = { stream: c.stream, data: piece };
-        out.push(open);
+      if (nl < 0) {
+        open[c.stream] += rest;
+        break;
       }
-      if (piece.endsWith('\n')) open = undefined;
+      out.push({ stream: c.stream, data: open[c.stream] + rest.slice(0, nl + 1) });
+      open[c.stream] = '';
+      rest = rest.slice(nl + 1);
     }
   }
+  if (!running) flush();
   return out;
 }
 
@@ -53,7 +71,7 @@ export const logs: DockerCommand = {
     }
     // daemon/logs.go: only drivers with a reader (json-file, local) can be read back (recorded: core/log-driver).
     if (c.hostConfig.LogConfig?.Type === 'none') return daemonError(ctx, 'configured logging driver does not support reading');
-    let all = lines(c.logs);
+    let all = lines(c.logs, c.state.status === 'running');
     const tail = flagString(p, 'tail');
     if (tail !== undefined && tail !== 'all') {
       const n = Number(tail);
@@ -66,12 +84,13 @@ export const logs: DockerCommand = {
       if (c.wakeAt === undefined || !ctx.advanceTo) {
         return refusal(ctx, `strata does not simulate \`--follow\` of a running container that does not end by itself (${p.args[0]} would print until it is stopped)`);
       }
-      const seen = c.logs.length;
+      const seen = lines(c.logs, true).length;
       const now = untilEnd(ctx, c.id, `following ${p.args[0]}'s log`, 'docker logs -f would print until it ends') ?? c;
       if (now.state.status === 'running') {
         return refusal(ctx, `strata does not simulate \`--follow\` of a running container that does not end by itself (${p.args[0]} would print until it is stopped)`);
       }
-      all = [...all, ...lines(now.logs.slice(seen))];
+      // (the entries logged meanwhile: those after the ones there were, which come first again)
+      all = [...all, ...lines(now.logs, false).slice(seen)];
     }
     for (const l of all) (l.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(l.data);
     return 0;

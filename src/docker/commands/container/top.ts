@@ -3,12 +3,13 @@
 // one of the container's), printed by docker/cli cli/command/container/top.go through
 // tabwriter.NewWriter(out, 20, 1, 3, ' ', 0): UID PID PPID C STIME TTY TIME CMD.
 //
-// What strata knows of a container's processes is its main process, and only while that process
-// is the one that waits: a bare `sleep`, a `tail`, a `cat` or a shell reading its stdin (recorded:
-// host-mounts/ph-docker-top). A script that runs children (a shell asleep in `sleep 5; ...`, in
-// `wait`, an image's entrypoint that starts a server and its workers) has processes strata does
-// not follow, so `top` of it is refused by name; so are ps options (`docker top c aux`), which the
-// host's ps would format. `docker exec -d` is refused, so no other process runs.
+// What strata knows of a container's processes are its main process and its `docker exec -d`
+// processes, each while it is the one that waits (a bare `sleep`, a `tail`, a `cat` or a shell
+// reading its stdin) or while it is a script asleep in a `sleep`, which is its child (recorded:
+// host-mounts/ph-docker-top, exec/exec-detached-kinds). A script that runs other children (a
+// shell in `wait`, an image's entrypoint that starts a server and its workers) has processes
+// strata does not follow, so `top` of it is refused by name; so are ps options (`docker top c
+// aux`), which the host's ps would format.
 //
 // The numbers are the host's and differ on every machine and run: the PID is the one inspect shows
 // (State.Pid; with --init, docker-init's, its child one more), the PPID containerd-shim's (one
@@ -28,7 +29,9 @@ import { DaemonError } from '../../../container/errors.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { databaseRows } from '../../../fs/database.ts';
 import { basename } from '../../../fs/path.ts';
-import type { Container, EngineState } from '../../../engine/state.ts';
+import type { EngineState } from '../../../engine/state.ts';
+import type { WaitingShell } from '../../../shell/types.ts';
+import { readsCommandsFromStdin } from '../../../container/process.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -45,16 +48,33 @@ export function psStartTime(started: number, now: number): string {
   return sameDay ? `${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}` : `${MONTHS[s.getUTCMonth()]}${pad(s.getUTCDate())}`;
 }
 
-/** Main processes that are themselves what waits: nothing else of theirs runs. */
+/** Programs that are themselves what waits: nothing else of theirs runs. */
 const WAITING_PROGRAMS = new Set(['sleep', 'tail', 'cat']);
-const SHELLS = new Set(['sh', 'ash', 'bash']);
 
-function followed(c: Container): boolean {
-  if (c.sleeping !== undefined || c.waiting !== undefined) return false;
-  const name = basename(c.path);
-  if (WAITING_PROGRAMS.has(name)) return true;
-  // a shell with no script reads its commands from stdin (`docker run -it busybox`, `-dt`)
-  return SHELLS.has(name) && c.args.every((a) => /^-[il]+$/.test(a));
+/** A process as ps lists it: its place in PID order (0: the main process), uid, start, argv. */
+interface Proc {
+  n: number;
+  uid: number;
+  started: number;
+  argv: string[];
+}
+
+/**
+ * The processes of one program strata follows (the main process or a `docker exec -d` one): the
+ * program itself while it is what waits (a bare `sleep`, `tail`, `cat`, a shell reading its
+ * stdin), or a script asleep and its `sleep` child (recorded: exec/exec-detached-kinds, a loop's
+ * `sleep 1` is a child of its `sh -c`); undefined for anything else (a script in `wait`, or
+ * blocked in a child strata does not name).
+ */
+function followedProcs(p: { argv: string[]; waiting?: WaitingShell; sleeping?: WaitingShell; sleepPid?: number }, self: Proc): Proc[] | undefined {
+  if (p.waiting !== undefined) return undefined;
+  if (p.sleeping !== undefined) {
+    const child = p.sleeping.sleepArgv;
+    if (child === undefined || p.sleepPid === undefined) return undefined;
+    return [self, { n: p.sleepPid, uid: self.uid, started: self.started, argv: child }];
+  }
+  if (WAITING_PROGRAMS.has(basename(p.argv[0] ?? '')) || readsCommandsFromStdin(p.argv)) return [self];
+  return undefined;
 }
 
 /** The host's name for a uid (ps reads the host's /etc/passwd), else the number. */
@@ -78,9 +98,6 @@ export const top: DockerCommand = {
     if (!c) return daemonError(ctx, `No such container: ${ref}`);
     if (c.state.status !== 'running') return daemonError(ctx, daemonText(ctx.profile, `Container ${c.id} is not running`));
     if (psArgs.length > 0) throw new NotSimulated(`strata does not simulate ps options of docker top (${psArgs.join(' ')}): the host's ps formats them`);
-    if (!followed(c)) {
-      throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its main process (${c.path}) runs a script or children strata does not follow`);
-    }
     // The process's uid was fixed at its start; strata keeps the user as configured and reads the
     // container's /etc/passwd again, which an exec may have changed since (the name gone: refused)
     let uid: number;
@@ -90,15 +107,34 @@ export const top: DockerCommand = {
       if (!(e instanceof DaemonError)) throw e;
       throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): it does not keep the uid its main process started as, and its user (${c.config.User}) is no longer in its /etc/passwd`);
     }
-    const user = hostUserName(ctx.st, uid);
-    const stime = psStartTime(c.state.startedAt, ctx.st.clock);
-    const argv = [c.path, ...c.args].join(' ');
-    const row = (pid: number, ppid: number, cmd: string): string => [user, String(pid), String(ppid), '0', stime, '?', '00:00:00', cmd].join('\t');
+    const mainArgv = [c.path, ...c.args];
+    const main = followedProcs({ argv: mainArgv, waiting: c.waiting, sleeping: c.sleeping, sleepPid: c.sleepPid }, { n: 0, uid, started: c.state.startedAt, argv: mainArgv });
+    if (!main) {
+      throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its main process (${c.path}) runs a script or children strata does not follow`);
+    }
+    const procs = [...main];
+    for (const x of c.execs ?? []) {
+      const rows = followedProcs(x, { n: x.pid, uid: x.uid, started: x.startedAt, argv: x.argv });
+      if (!rows) throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its exec (${x.argv.join(' ')}) runs a script or children strata does not follow`);
+      procs.push(...rows);
+    }
+    // ps -ef lists by PID: the order the processes started in. PIDs: the main process's is
+    // State.Pid (with --init docker-init's, the program one more), the others count on from it,
+    // each a child of the shim (one less) but a `sleep`, its script's.
+    const init = c.hostConfig.Init === true;
+    const pidOf = (n: number): number => MAIN_PID + (init ? 1 : 0) + n * 2;
+    const parentOf = new Map<number, number>();
+    for (const x of c.execs ?? []) if (x.sleepPid !== undefined) parentOf.set(x.sleepPid, x.pid);
+    if (c.sleepPid !== undefined) parentOf.set(c.sleepPid, 0);
+    const row = (p: Proc): string => {
+      const pid = pidOf(p.n);
+      const parent = parentOf.get(p.n);
+      const ppid = parent !== undefined ? pidOf(parent) : p.n === 0 && init ? MAIN_PID : MAIN_PID - 1;
+      return [hostUserName(ctx.st, p.uid), String(pid), String(ppid), '0', psStartTime(p.started, ctx.st.clock), '?', '00:00:00', p.argv.join(' ')].join('\t');
+    };
     const rows = ['UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD'];
-    if (c.hostConfig.Init === true) {
-      rows.push(row(MAIN_PID, MAIN_PID - 1, `/sbin/docker-init -- ${argv}`));
-      rows.push(row(MAIN_PID + 1, MAIN_PID, argv));
-    } else rows.push(row(MAIN_PID, MAIN_PID - 1, argv));
+    if (init) rows.push([hostUserName(ctx.st, uid), String(MAIN_PID), String(MAIN_PID - 1), '0', psStartTime(c.state.startedAt, ctx.st.clock), '?', '00:00:00', `/sbin/docker-init -- ${mainArgv.join(' ')}`].join('\t'));
+    for (const p of procs.sort((a, b) => a.n - b.n)) rows.push(row(p));
     out(ctx, tabwrite(rows.join('\n') + '\n', { minwidth: 20, tabwidth: 1, padding: 3, padchar: ' ' }));
     return 0;
   },
