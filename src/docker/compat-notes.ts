@@ -165,8 +165,7 @@ What still differs from the real images:
   cannot open, and its \`echo\` (no options but \`-n\`, escapes always); its syntax errors are worded as
   busybox's (\`Syntax error: ... unexpected\` in dash), and its \`printf\`, \`test\` and \`kill\` builtins
   print coreutils'/bash's error words (\`expected numeric value\`, \`Illegal number\` in dash);
-- mysql's stand-in has no \`/bin/bash\` (\`docker exec db bash\` is \`executable file not found\`); \`bash
-  --version\` of the others prints the stand-in's text.
+- \`bash --version\` prints the stand-in's text (the real image's version, as its SOURCES.md says).
 
 The \`hello-world\` stand-in is one of these too, where the real image is \`FROM scratch\` with a
 single static \`/hello\` of about 10 kB: it prints the same greeting and exits 0, and keeps busybox out

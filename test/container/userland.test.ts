@@ -179,4 +179,20 @@ sh: 1: nope: not found
     );
     expect(r.diff).toBe('');
   });
+
+  it("runs Oracle Linux's bash as sh and as bash in mysql (brace expansion: bash 5.2 and dash here)", () => {
+    const r = check(
+      `# title: bash in mysql
+# images: mysql:8.4 debian:bookworm
+$ docker run --rm mysql:8.4 sh -c 'echo {a,b}'
+a b
+$ docker run --rm mysql:8.4 bash -c 'echo {a,b}'
+a b
+$ docker run --rm debian:bookworm sh -c 'echo {a,b}'
+{a,b}
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
 });
