@@ -35,6 +35,10 @@ const RECORDINGS: Record<string, string[]> = {
   'the proxy args': ['builds/build-proxy-cache', 'builds/build-proxy-cache-gone', 'builds/proxy-arg-cases', 'builds/proxy-arg-warning', 'builds/realworld-proxy-args'],
   'RUN --mount': ['builds/run-mount-options', 'builds/run-mount-options-legacy', 'builds/run-mount-kinds', 'builds/buildkit-only-flags', 'builds/buildkit-only-flags-legacy', 'builds/heredoc-script-mount'],
   'the Dockerfile parser and lexer': ['builds/expand-errors', 'builds/expand-instructions', 'builds/expand-defaults', 'builds/expand-pattern-runes', 'builds/healthcheck', 'builds/healthcheck-flags', 'builds/onbuild-triggers', 'builds/env-arg-forms', 'builds/shell', 'builds/empty-continuation-line', 'builds/continuation-backslashes', 'builds/heredocs', 'builds/meta-args', 'builds/build-arg-forms', 'builds/copy-from-variable', 'builds/build-unneeded-stage', 'builds/multi-stage-errors', 'builds/multi-stage', 'builds/expand-conversion-env', 'builds/stage-name-case', 'builds/conversion-instructions', 'builds/conversion-values', 'builds/conversion-mount-workdir', 'builds/conversion-stages', 'builds/copy-from-reference-legacy', 'builds/expose-bad-ports'],
+  // a stage's steps (build/builder.ts runStage): ONBUILD triggers before one that does not parse,
+  // what BuildKit writes to stdout, the legacy Config.Image after FROM scratch, ENV of a name that
+  // prefixes another, several pairs in one row, a stage FROM a stage (BuildKit's ARG values), --label
+  'stage steps': ['builds/onbuild-trigger-before-bad', 'builds/buildkit-stdout', 'builds/from-scratch-config-image', 'builds/env-label-config', 'builds/stage-inherit', 'builds/build-label-env-arg'],
   'build contexts from stdin': ['builds/build-stdin-dockerfile-dir', 'builds/build-context-archive-stdin'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'image-layers/reference-index-domain', 'hardlinks/sizes'],
 };
