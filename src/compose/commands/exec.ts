@@ -16,7 +16,7 @@ export const execCommand: ComposeCommand = {
     args: { min: 2 },
     interspersed: false,
     flags: [
-      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: Run command in the background', refuse: 'background execs are not simulated' },
+      { long: 'detach', short: 'd', kind: 'bool', help: 'Detached mode: Run command in the background' },
       { long: 'env', short: 'e', kind: 'list', help: 'Set environment variables', validate: envProblem },
       { long: 'index', kind: 'int', help: 'Index of the container if service has multiple replicas' },
       { long: 'no-TTY', short: 'T', kind: 'bool', help: 'Disable pseudo-TTY allocation. By default `docker compose exec` allocates a TTY.' },
@@ -39,12 +39,16 @@ export const execCommand: ComposeCommand = {
       .sort((a, b) => containerNumber(a) - containerNumber(b))[0];
     if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running${index > 0 ? ` container #${index}` : ''}`);
     const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
+    // -d: compose runs the docker CLI's RunExec (pkg/compose/exec.go), which starts the exec
+    // detached and returns the start's error as the daemon's, exit 1 (recorded:
+    // compose/exec-detached-service); no terminal without one (-T is the default then)
+    const detach = flagBool(p, 'detach');
     try {
-      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io, events: env.ctx.events }, c.id);
+      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io, events: env.ctx.events, ...(detach ? { detach: { tty: false } } : {}) }, c.id);
       env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
-      void flagBool;
       return status;
     } catch (e) {
+      if (e instanceof ExecStartError && detach) throw new ComposeError(`Error response from daemon: ${e.message}`);
       // runc's failure as the docker CLI prints it, the line ending in \r\n (recorded: compose/exec-errors)
       if (e instanceof ExecStartError) throw new ComposeError(`${e.message}\r`, 126);
       if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
