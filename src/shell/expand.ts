@@ -866,9 +866,29 @@ type ArithHost = Pick<ExpandHost, 'param' | 'setVar' | 'gnu'>;
  * Evaluate `$((expr))`: C operators on signed 64-bit integers that wrap around, as busybox ash's
  * and bash's arith_t (long long) do; variables, assignment.
  */
-export function evalArith(src: string, host: ArithHost, depth = 0): bigint {
-  return new Arith(src, host, depth).run();
+export function evalArith(src: string, host: ArithHost): bigint {
+  return new Arith(src, host, []).run();
 }
+
+/**
+ * One expression being evaluated, and where in it the variable whose value is evaluated next
+ * (`name`, its token at `at`) stands: the chain of them is how a variable's value that names
+ * itself, directly or through others, is told from one that merely nests.
+ */
+interface ArithFrame {
+  readonly src: string;
+  readonly name: string;
+  readonly at: number;
+}
+
+/** bash's expr.c MAX_EXPR_RECURSION_LEVEL: the expressions pushexp keeps at most. */
+const BASH_MAX_EXPR_DEPTH = 1024;
+/**
+ * How deep a cycle of variables is followed before it is taken for an endless one: a value with
+ * side effects (`a='x<3 ? (x++, a) : 0'`) may still end it; a pure one never does, and bash would
+ * go down to BASH_MAX_EXPR_DEPTH, deeper than the JS stack goes.
+ */
+const CYCLE_FOLLOWED = 32;
 
 /** Wrap to a signed 64-bit integer. */
 const i64 = (v: bigint): bigint => BigInt.asIntN(64, v);
@@ -928,7 +948,8 @@ class Arith {
   constructor(
     private readonly src: string,
     private readonly host: ArithHost,
-    private readonly depth: number,
+    /** The expressions this one's evaluation is nested in, outermost first. */
+    private readonly chain: readonly ArithFrame[],
   ) {
     const tokens = tokenMemo.get(src) ?? this.tokenize();
     this.toks = tokens.toks;
@@ -1004,7 +1025,7 @@ class Arith {
       this.i += 2;
       const at = this.i;
       const rhs = this.deeper(() => this.assign());
-      const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name), rhs, at);
+      const v = op === '=' ? rhs : this.binop(op.slice(0, -1), this.variable(name, at - 2), rhs, at);
       if (this.noeval === 0) this.host.setVar(name, String(v));
       return v;
     }
@@ -1138,15 +1159,15 @@ class Arith {
     if (t === PRE_INC || t === PRE_DEC) {
       // (incDec made it one only before a name)
       const name = this.toks[this.i++];
-      const v = i64(this.variable(name) + (t === PRE_INC ? 1n : -1n));
+      const v = i64(this.variable(name, this.i - 1) + (t === PRE_INC ? 1n : -1n));
       if (this.noeval === 0) this.host.setVar(name, String(v));
       return v;
     }
     if (isName(t)) {
       const post = this.peek();
-      if (post !== POST_INC && post !== POST_DEC) return this.variable(t);
+      if (post !== POST_INC && post !== POST_DEC) return this.variable(t, this.i - 1);
       this.i++;
-      const v = this.variable(t);
+      const v = this.variable(t, this.i - 2);
       if (this.noeval === 0) this.host.setVar(t, String(i64(v + (post === POST_INC ? 1n : -1n))));
       return v;
     }
@@ -1154,15 +1175,40 @@ class Arith {
     throw this.syntax(this.tailFrom(this.i - 1), 'syntax error: operand expected');
   }
 
-  /** A variable's value; non-numeric values are evaluated as expressions, as bash does. */
-  private variable(name: string): bigint {
+  /**
+   * A variable's value (its token the k-th); non-numeric values are evaluated as expressions, as
+   * bash and ash do. A value that leads back to a variable being evaluated already recurses:
+   * busybox refuses at once (math.c arith_lookup_val keeps the names being evaluated:
+   * `expression recursion loop detected`); bash goes on until pushexp refuses the 1024th
+   * expression (expr.c: `EXPR: expression recursion level exceeded (error token is "TOKEN")`,
+   * EXPR the expression at depth 1023 and TOKEN its text from the variable on). Both measured:
+   * bash 5.2, busybox 1.35 (test/shell/arith-recursion.test.ts).
+   */
+  private variable(name: string, k: number): bigint {
     if (this.noeval > 0) return 0n;
     const v = (this.host.param(name) ?? '').trim();
     if (v === '') return 0n;
     if (/^-?[0-9]+$/.test(v)) return i64(BigInt(v));
-    if (this.depth > 10) throw this.syntax(v);
-    return evalArith(v, this.host, this.depth + 1);
+    const chain = [...this.chain, { src: this.src, name, at: this.at[k] ?? 0 }];
+    let j = this.chain.length - 1;
+    while (j >= 0 && this.chain[j].name !== name) j--;
+    if (j >= 0 && (!this.host.gnu || chain.length > CYCLE_FOLLOWED)) throw recursion(chain, j);
+    return new Arith(v, this.host, chain).run();
   }
+}
+
+/**
+ * The error of an endless recursion: `chain[j]` and the last frame name the same variable, so the
+ * expressions from j + 1 on repeat with period `chain.length - 1 - j` (the values are evaluated
+ * alike each time round), and bash's expression at depth BASH_MAX_EXPR_DEPTH - 1 is found by it.
+ */
+function recursion(chain: readonly ArithFrame[], j: number): ExpansionError {
+  const period = chain.length - 1 - j;
+  const f = chain[j + 1 + ((BASH_MAX_EXPR_DEPTH - 1 - (j + 1)) % period)];
+  return new ExpansionError(
+    'expression recursion loop detected',
+    `${f.src.trimStart()}: expression recursion level exceeded (error token is "${f.src.slice(f.at)}")`,
+  );
 }
 
 /**
