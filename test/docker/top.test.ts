@@ -32,6 +32,11 @@ describe('docker top', () => {
     ]);
   });
 
+  it('names the uid as the host\'s /etc/passwd does, a name longer than 8 characters cut with a +', () => {
+    const r = run(["echo 'systemd-network:x:4321:4321::/:/usr/sbin/nologin' >> /etc/passwd", 'docker run -d --name t4 -u 4321 busybox sleep 1000', 'docker top t4']);
+    expect(cols(r.output.split('\n')[1])[0]).toBe('systemd+');
+  });
+
   it('names a uid the host does not know by its number', () => {
     const r = run(['docker run -d --name t3 -u 4321 busybox sleep 1000', 'docker top t3']);
     expect(cols(r.output.split('\n')[1])[0]).toBe('4321');

@@ -77,10 +77,15 @@ function followedProcs(p: { argv: string[]; waiting?: WaitingShell; sleeping?: W
   return undefined;
 }
 
-/** The host's name for a uid (ps reads the host's /etc/passwd), else the number. */
+/**
+ * The host's name for a uid (ps reads the host's /etc/passwd, not the container's: recorded,
+ * users/top-host-names), else the number. procps fits a longer name into its 8 columns with a
+ * `+` (the recording host's uid 998, systemd-network, showed as `systemd+`).
+ */
 function hostUserName(st: EngineState, uid: number): string {
   const rows = databaseRows(hostFs(st), '/etc/passwd');
-  return rows.find((r) => r[2] === String(uid))?.[0] ?? String(uid);
+  const name = rows.find((r) => r[2] === String(uid))?.[0] ?? String(uid);
+  return name.length > 8 ? `${name.slice(0, 7)}+` : name;
 }
 
 export const top: DockerCommand = {
