@@ -541,12 +541,13 @@ function describe(sh: Shell, name: string): string | undefined {
     const t = resolveFile(sh, name);
     return ['not-found', 'is-dir', 'permission'].includes(t.kind) ? undefined : name;
   }
-  if (sh.gnu) {
+  // the simulated host's programs live in /usr/bin (host-files.ts); a container's bash searches
+  // its PATH as ash does below, but finds no applet first
+  if (sh.gnu && sh.onHost) {
     const t = resolve(sh, name, sh.getVar('PATH'));
     return t.kind === 'applet' || t.kind === 'shell' ? `/usr/bin/${name}` : undefined;
   }
-  // ash finds an applet before PATH and describes it by its name (`ls is ls`)
-  if (prefersApplet(sh, name)) return name;
+  if (!sh.gnu && prefersApplet(sh, name)) return name;
   const found = searchPath(sh, name, sh.getVar('PATH'));
   return found === undefined ? undefined : join(sh.cwd, found);
 }

@@ -196,3 +196,26 @@ $ docker run --rm debian:bookworm sh -c 'echo {a,b}'
     expect(r.diff).toBe('');
   });
 });
+
+describe("a GNU image's bash describes commands by its PATH", () => {
+  // bash 5.2 on this host with PATH=/tmp/tb/bin holding cat and ls printed the same lines for
+  // that directory (`type cat echo; command -v ls; command -V ls; type nosuch`): `type` and
+  // `command -v` name the file PATH finds, in the stand-in /bin (the real image's /usr/bin: /bin
+  // is a link to it there, which the stand-in's layout does not copy).
+  it('type, command -v and command -V name the file found in PATH', () => {
+    const r = check(
+      `# title: type in bash
+# images: ubuntu:24.04
+$ docker run --rm ubuntu:24.04 bash -c 'type cat echo; command -v ls; command -V ls; type nosuch; echo "s=$?"'
+cat is /bin/cat
+echo is a shell builtin
+/bin/ls
+ls is /bin/ls
+bash: line 1: type: nosuch: not found
+s=1
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+});
