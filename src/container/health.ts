@@ -44,8 +44,7 @@ export const MAX_OUTPUT_LEN = 4096;
  * (recorded: builds/healthcheck); `--health-*` flags keep the image's command unless they give one
  * (recorded: lifecycle/health-flags).
  */
-export function mergeHealth(own: HealthConfig | null | undefined, image: HealthConfig | null | undefined): HealthConfig | undefined {
-  if (!own) return image ?? undefined;
+export function mergeHealth(own: HealthConfig, image: HealthConfig | null | undefined): HealthConfig {
   if (!image) return own;
   const merged: HealthConfig = { Test: own.Test.length > 0 ? own.Test : image.Test };
   for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) {
@@ -60,15 +59,16 @@ export const MINIMUM_DURATION = 1e6;
 
 /**
  * The daemon's check of a health config it is given (moby daemon/container.go
- * verifyContainerSettings): a duration other than zero is at least 1 ms, retries not negative
- * (the client refuses negatives first; recorded: lifecycle/health-flags).
+ * verifyContainerSettings): a duration other than zero is at least 1 ms (recorded:
+ * lifecycle/health-flags, compose/healthcheck-bounds). Its next check, `Retries in Healthcheck
+ * cannot be negative`, no front end reaches: the client refuses a negative `--health-retries`
+ * and compose a negative `retries` before either sends the create (same recordings).
  */
 export function healthProblem(h: HealthConfig): string | undefined {
   for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval'] as const) {
     const v = h[k] ?? 0;
     if (v !== 0 && v < MINIMUM_DURATION) return `${k} in Healthcheck cannot be less than 1ms`;
   }
-  if ((h.Retries ?? 0) < 0) return 'Retries in Healthcheck cannot be negative';
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { afterResult, healthTiming, MAX_LOG_ENTRIES, MAX_OUTPUT_LEN, waitBeforeCheck } from '../../src/container/health.ts';
 import { PROFILES } from '../../src/engine/profile.ts';
 import type { HealthResult, HealthState } from '../../src/engine/state.ts';
+import { expectRecordingFile } from './recorded.ts';
 
 const ENGINES = ['docker-20.10', 'docker-26.1'] as const;
 const S = 1e9;
@@ -257,5 +258,9 @@ describe('health checks on strata clock', () => {
       d.run('sleep 60');
       expect(d.run("docker inspect --format '{{json .State.Health}}' nn").output, engine).toBe('null\n');
     }
+  });
+
+  it('refuses a sub-millisecond interval at create; compose refuses negative retries before the daemon sees them (compose/healthcheck-bounds, whole)', () => {
+    expectRecordingFile('docker-26.1', 'compose/healthcheck-bounds');
   });
 });

@@ -726,6 +726,12 @@ function healthcheck(h: YamlMap, path: string): HealthcheckModel {
       throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}.${key}: ${v}\` (${e.message})`);
     }
   }
+  if (typeof h.retries === 'number' && Number.isInteger(h.retries) && h.retries < 0) {
+    // HealthCheckConfig.Retries is a *uint64: mapstructure's words for a negative int, as for a
+    // port's target (recorded: compose/healthcheck-bounds)
+    const [, service] = path.split('.');
+    throw new ComposeFileError(`decoding failed due to the following error(s):\n\ncannot parse 'services[${service}].healthcheck.retries', ${h.retries} overflows uint`);
+  }
   if (typeof h.retries === 'number') out.retries = h.retries;
   if (h.disable === true) out.disable = true;
   return out;
