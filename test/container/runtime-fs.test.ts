@@ -437,6 +437,9 @@ lrwxrwxrwx
   it.each(['docker-20.10', 'docker-26.1'] as const)('a single-file bind is its inode: another hard link of it writes through, an unrelated hard-linked pair does not (host-mounts/bind-file-hard-links, whole, %s)', (engine) => {
     expectRecordingFile(engine, 'host-mounts/bind-file-hard-links');
   });
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a single-file bind is a new inode beside two hard-linked pairs on the host: a write through it reaches neither pair (host-mounts/bind-file-hard-link-groups, whole, %s)', (engine) => {
+    expectRecordingFile(engine, 'host-mounts/bind-file-hard-link-groups');
+  });
   it.each(['docker-20.10', 'docker-26.1'] as const)('a local volume is mounted from the data root\'s ext4, a tmpfs volume is a tmpfs, read-only with :ro (named-volumes/volume-mount-lines, %s)', (engine) => {
     expectRecordingFile(engine, 'named-volumes/volume-mount-lines');
   });
