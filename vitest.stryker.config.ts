@@ -35,7 +35,7 @@
 // STRYKER_SUITE=container (session 10), for src/container: test/container, plus the unit-suite
 // files that run containers through the engine (the storage laws and the model-based property
 // tests, the events, bind volumes, compose's dependency waits, the run flags, the network's
-// ports and stand-in installs): about 25 s of tests where the unit suite spends minutes on a
+// ports and stand-in installs, a background process's sleeps): about 25 s of tests where the unit suite spends minutes on a
 // surviving container mutant (every build test starts containers too).
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
@@ -54,6 +54,8 @@ const FOLDERS: Readonly<Record<string, readonly string[]>> = {
     'test/properties/laws.test.ts',
     'test/properties/model-based.test.ts',
     'test/engine/events.test.ts',
+    // a background process's sleeps and the loops strata refuses (container/process.ts)
+    'test/engine/background-sleep-loop.test.ts',
     'test/volume/bind.test.ts',
     'test/compose/depends-on-waits.test.ts',
     'test/docker/settings-flags.test.ts',

@@ -400,6 +400,9 @@ describe('signals', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('a stop signal without a handler, or whose trap blocks, does nothing, so stop kills at the timeout; a trap runs as the container user, on no stdin (lifecycle/signal-edges, whole, %s)', (engine) => {
     expectRecordingFile(engine, 'lifecycle/signal-edges');
   });
+  it.each(['docker-20.10', 'docker-26.1'] as const)('a trap that sleeps a moment, writes and exits runs whole on the signal (lifecycle/trap-short-sleep, whole, %s)', (engine) => {
+    expectRecordingFile(engine, 'lifecycle/trap-short-sleep');
+  });
 
   it('PID 1 sees a signal only through a trap; busybox ash in wait leaves on SIGINT (shell/signals-traps)', () => {
     expectRecorded('docker-26.1', `

@@ -80,7 +80,7 @@ describe('a background loop that sleeps', () => {
   it('lets sleeps in eval, subshells and pipes pass at once as before, so such a loop is still refused by name', () => {
     const before = initialState();
     const sub = execute(before, `docker run -d --name sub busybox sh -c '(while true; do echo x; sleep 1; done)'`);
-    expect(sub.output).toContain('strata does not simulate a background process that sleeps in a loop');
+    expect(sub.output).toContain('strata does not simulate a background process that sleeps in a loop (sh -c (while true; do echo x; sleep 1; done))');
     expect(sub.exitCode).toBe(125);
     expect(sub.state).toBe(before);
     // shorter than 0.01 s: no clock time either
@@ -90,6 +90,10 @@ describe('a background loop that sleeps', () => {
     // a sleep in eval passes at once: the script is done when docker run returns
     const ev = session([`docker run -d --name ev busybox sh -c 'eval "sleep 5"; echo done'`, `docker ps -a --format '{{.Names}} {{.State}}'`, `docker logs ev`], before);
     expect(ev.outputs.slice(1)).toEqual(['ev exited\n', 'done\n']);
+    // a process that slept and then meets something else strata does not simulate is refused for that
+    const random = execute(before, `docker run -d --name random busybox sh -c 'sleep 0.001; echo $RANDOM'`);
+    expect(random.output).toContain('strata does not simulate $RANDOM: its value is random');
+    expect(random.state).toBe(before);
     // no sleep: the step budget as before (a busy loop is not a program people run in a container)
     const busy = execute(before, `docker run -d --name busy busybox sh -c 'while true; do :; done'`);
     expect(busy.output).toContain('strata: script exceeded the step budget');
