@@ -162,9 +162,10 @@ What still differs from the real images:
   image's files;
 - dash's own words are followed for its prefixes (\`sh: LINE: \`, \`FILE: LINE: \`, \`sh: 0: \` before the
   first line), \`cannot open\`/\`cannot create\` (status 2), \`cd\`, \`set\`, \`exit\`, \`-c\` and a script it
-  cannot open, and its \`echo\` (no options but \`-n\`, escapes always); its syntax errors are worded as
-  busybox's (\`Syntax error: ... unexpected\` in dash), and its \`printf\`, \`test\` and \`kill\` builtins
-  print coreutils'/bash's error words (\`expected numeric value\`, \`Illegal number\` in dash);
+  cannot open, its syntax errors (\`Syntax error: end of file unexpected (expecting "then")\`) and its
+  \`echo\` (no options but \`-n\`, escapes always); its \`printf\`, \`test\` and \`kill\` builtins print
+  coreutils'/bash's error words (\`expected numeric value\`, \`Illegal number\` in dash), its \`trap\`
+  and arithmetic errors ash's;
 - \`bash --version\` prints the stand-in's text (the real image's version, as its SOURCES.md says).
 
 The \`hello-world\` stand-in is one of these too, where the real image is \`FROM scratch\` with a

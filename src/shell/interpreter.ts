@@ -99,6 +99,18 @@ export function shellLanguage(sys: Pick<ShellEnvironment, 'flavor' | 'userland' 
   return sys.userland.sh;
 }
 
+/**
+ * dash's words for a syntax error ash words as `unexpected X (expecting "Y")` or a phrase: dash
+ * 0.5.12 parser.c synexpect says `X unexpected (expecting "Y")` (its tokname: `end of file`,
+ * `newline`, `"fi"`, `word`, `redirection`), and its other messages start with a capital
+ * (`Unterminated quoted string`, `Bad for loop variable`). Checked against this host's dash.
+ */
+function dashSyntaxError(ash: string): string {
+  const m = /^unexpected (.+?)((?: \(expecting .*\))?)$/.exec(ash);
+  if (m) return `${m[1]} unexpected${m[2]}`;
+  return ash[0].toUpperCase() + ash.slice(1);
+}
+
 export class Shell {
   /** The language this shell speaks (shellLanguage). */
   readonly lang: ShellLanguage;
@@ -498,6 +510,13 @@ export class Shell {
     };
     if (e instanceof CondParseError) {
       for (const m of e.messages) this.write(fds, 2, `${prefix(m.line) ?? this.argv0}: ${m.text}\n`);
+      return;
+    }
+    if (this.dash) {
+      // dash 0.5.12 parser.c synerror: sh_error("Syntax error: %s") at the line it read up to,
+      // under the name of what it parsed (`eval`, a sourced file's name)
+      const what = where === 'eval' ? 'eval: ' : where === 'source' ? `${file}: ` : '';
+      this.write(fds, 2, `${this.argv0}: ${e.line}: ${what}Syntax error: ${dashSyntaxError(e.ash)}\n`);
       return;
     }
     const p = prefix(e.line);

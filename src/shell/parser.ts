@@ -222,10 +222,17 @@ export class Parser {
     return { items };
   }
 
-  /** A list that must hold at least one command (bodies of if/while/{ }...). */
-  private parseBody(): List {
+  /**
+   * A list that must hold at least one command (bodies of if/while/{ }...). An empty one at the end
+   * of the text names the word that would follow it, as busybox ash and dash do (`if` alone:
+   * `unexpected end of file (expecting "then")`; checked against both on the recorder's host).
+   */
+  private parseBody(follow: string): List {
     const list = this.parseList();
-    if (list.items.length === 0) throw this.unexpected(this.peek());
+    if (list.items.length === 0) {
+      const t = this.peek();
+      throw this.unexpected(t, t.kind === 'eof' ? follow : undefined);
+    }
     return list;
   }
 
@@ -286,26 +293,26 @@ export class Parser {
     const line = t.line;
     let cmd: CompoundCommand;
     if (t.kind === 'op' && t.op === '(') {
-      const body = this.parseBody();
+      const body = this.parseBody(")");
       this.expectOp(')');
       cmd = { kind: 'subshell', body, redirs: [], line };
     } else if (t.kind === 'word' && t.raw === '{') {
-      const body = this.parseBody();
+      const body = this.parseBody('}');
       this.expectWord('}');
       cmd = { kind: 'brace', body, redirs: [], line };
     } else if (t.kind === 'word' && t.raw === 'if') {
-      const firstCond = this.parseBody();
+      const firstCond = this.parseBody('then');
       this.expectWord('then');
-      const clauses = [{ cond: firstCond, body: this.parseBody() }];
+      const clauses = [{ cond: firstCond, body: this.parseBody('fi') }];
       let elseBody: List | undefined;
       for (;;) {
         const k = this.next();
         if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'elif') {
-          const cond = this.parseBody();
+          const cond = this.parseBody('then');
           this.expectWord('then');
-          clauses.push({ cond, body: this.parseBody() });
+          clauses.push({ cond, body: this.parseBody('fi') });
         } else if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'else') {
-          elseBody = this.parseBody();
+          elseBody = this.parseBody('fi');
           this.expectWord('fi');
           break;
         } else if (k.kind === 'word' && this.isKeyword(k) && k.raw === 'fi') {
@@ -316,9 +323,9 @@ export class Parser {
       }
       cmd = { kind: 'if', clauses, elseBody, redirs: [], line };
     } else if (t.kind === 'word' && (t.raw === 'while' || t.raw === 'until')) {
-      const cond = this.parseBody();
+      const cond = this.parseBody('do');
       this.expectWord('do');
-      const body = this.parseBody();
+      const body = this.parseBody('done');
       this.expectWord('done');
       cmd = { kind: 'loop', until: t.raw === 'until', cond, body, redirs: [], line };
     } else if (t.kind === 'word' && t.raw === 'for') {
@@ -421,11 +428,11 @@ export class Parser {
     let body: List;
     if (k.kind === 'word' && this.isKeyword(k) && k.raw === '{') {
       this.next();
-      body = this.parseBody();
+      body = this.parseBody('}');
       this.expectWord('}');
     } else {
       this.expectWord('do');
-      body = this.parseBody();
+      body = this.parseBody('done');
       this.expectWord('done');
     }
     return { kind: 'cfor', init, cond, step, body, redirs: [], line };
@@ -465,7 +472,7 @@ export class Parser {
     }
     this.skipNewlines();
     this.expectWord('do');
-    const body = this.parseBody();
+    const body = this.parseBody('done');
     this.expectWord('done');
     return { kind: 'for', name: nameTok.raw, words, body, redirs: [], line };
   }
@@ -487,7 +494,7 @@ export class Parser {
       const patterns: Word[] = [];
       for (;;) {
         const p = this.next();
-        if (p.kind !== 'word') throw this.unexpected(p);
+        if (p.kind !== 'word') throw this.unexpected(p, p.kind === 'eof' ? ')' : undefined);
         patterns.push(p.word);
         const sep = this.next();
         if (sep.kind === 'op' && sep.op === ')') break;
@@ -498,7 +505,7 @@ export class Parser {
       const end = this.next();
       if (end.kind === 'op' && end.op === ';;') continue;
       if (end.kind === 'word' && this.isKeyword(end) && end.raw === 'esac') break;
-      throw this.unexpected(end, 'esac');
+      throw this.unexpected(end, end.kind === 'eof' ? ';;' : 'esac');
     }
     return { kind: 'case', word: wordTok.word, items, redirs: [], line };
   }

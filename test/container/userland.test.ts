@@ -195,6 +195,35 @@ $ docker run --rm debian:bookworm sh -c 'echo {a,b}'
     );
     expect(r.diff).toBe('');
   });
+
+  it("words syntax errors as dash does (dash 0.5.12 run as sh here)", () => {
+    const r = check(
+      `# title: dash syntax errors
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c 'if'
+sh: 1: Syntax error: end of file unexpected (expecting "then")
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'eval "if"'
+sh: 1: eval: Syntax error: end of file unexpected (expecting "then")
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'fi'
+sh: 1: Syntax error: "fi" unexpected
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'echo "a'
+sh: 1: Syntax error: Unterminated quoted string
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'for 1 in x; do :; done'
+sh: 1: Syntax error: Bad for loop variable
+[exit 2]
+$ docker run --rm debian:bookworm sh -c "printf 'echo a\\nif\\n' > /se.sh; sh /se.sh"
+a
+/se.sh: 3: Syntax error: end of file unexpected (expecting "then")
+[exit 2]
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
 });
 
 describe("a GNU image's bash describes commands by its PATH", () => {

@@ -140,6 +140,26 @@ describe('syntax errors', () => {
     expect(e.bash).toBe('syntax error: unexpected end of file');
   });
 
+  it('names the word an empty body at the end of the text waits for (busybox 1.35 sh -c, run on the host)', () => {
+    const cases: [string, string][] = [
+      ['if', 'then'],
+      ['{', '}'],
+      ['(', ')'],
+      ['while', 'do'],
+      ['until', 'do'],
+      ['for x in a; do', 'done'],
+      ['if true; then', 'fi'],
+      ['if true; then :; else', 'fi'],
+      ['case x in', ')'],
+      ['case x in a)', ';;'],
+    ];
+    for (const [src, word] of cases) expect(parseError(src).ash, src).toBe(`unexpected end of file (expecting "${word}")`);
+    // a body that is not empty, or a token that is not the end, names nothing
+    expect(parseError('if then').ash).toBe('unexpected "then"');
+    expect(parseError('{ }').ash).toBe('unexpected "}"');
+    expect(parseError('f() ').ash).toBe('unexpected end of file');
+  });
+
   it('describes operators and unterminated quotes', () => {
     expect(parseError('echo a; ;').ash).toBe('unexpected ";"');
     expect(parseError('( )').ash).toBe('unexpected ")"');
