@@ -102,6 +102,12 @@ export interface BuildRequest {
   labels?: Record<string, string>;
   /** `-f FILE` inside the context directory: its path relative to it (context.ts keepsDir). */
   dockerfileInContext?: string;
+  /**
+   * The name BuildKit's error excerpts give the Dockerfile: `-f`'s base name, wherever the file
+   * is (`app.Dockerfile:2`); `Dockerfile` without `-f` or for `-f -` (recorded:
+   * builds/excerpt-dockerfile-name).
+   */
+  dockerfileName?: string;
   /** The Dockerfile's own ignore file (`<Dockerfile>.dockerignore` beside it), which BuildKit prefers. */
   ownIgnore?: string;
 }
@@ -221,7 +227,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (e instanceof DirectiveError) {
       const name = req.dockerfileInContext ?? 'Dockerfile';
       if (legacy) return daemonFail(`failed to parse ${name}: ${e.message}`);
-      return { ok: false, error: (e.index > 0 ? sourceExcerpt(req.dockerfile, e.index, basename(name)) : '') + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
+      return { ok: false, error: (e.index > 0 ? sourceExcerpt(req.dockerfile, e.index, req.dockerfileName) : '') + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
     }
     if (e instanceof HeredocError) return { ok: false, error: `strata does not simulate BuildKit's error for a here-document that does not parse (${e.message}): its words are not recorded`, status: 125, log: '', refused: true };
     if (!(e instanceof DockerfileError)) throw e;
@@ -230,7 +236,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word.toUpperCase()}`);
     // every instruction Docker knows, the ones strata refuses too
     const suggestion = suggest(e.word, [...SUPPORTED].sort());
-    return { ok: false, error: sourceExcerpt(req.dockerfile, e.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
   // parser.Parse's errors (ENV and LABEL forms) come before anything is read as an instruction
   // (parse-checks.ts; recorded: builds/env-arg-forms).
@@ -239,7 +245,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   } catch (e) {
     if (!(e instanceof AstError)) throw e;
     if (legacy) return daemonFail(`failed to parse Dockerfile: ${e.message}`);
-    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line, req.dockerfileName) + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
   }
   // ARGs before the first FROM are the meta args: FROM lines may use them, a stage sees one only
   // when it declares it again (moby/BuildKit instructions.Parse metaArgs; the legacy builder
@@ -258,7 +264,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     const problem = instructionProblem(a, legacy);
     if (problem !== undefined) {
       if (legacy) return daemonFail(`dockerfile parse error line ${a.line}: ${problem}`);
-      return { ok: false, error: sourceExcerpt(req.dockerfile, a.line) + `ERROR: failed to solve: dockerfile parse error on line ${a.line}: ${problem}`, status: 1, log: '' };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, a.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${a.line}: ${problem}`, status: 1, log: '' };
     }
     for (const { name, value: written } of metaFailure ? [] : argPairs(a.rest, a.escape)) {
       let def: string | undefined;
@@ -277,7 +283,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const first = instructions[metaArgs.length];
   if (!first || first.cmd !== 'FROM') {
     if (legacy) return daemonFail('no build stage in current context');
-    return { ok: false, error: sourceExcerpt(req.dockerfile, first?.line ?? 1) + 'ERROR: failed to solve: no build stage in current context', status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, first?.line ?? 1, req.dockerfileName) + 'ERROR: failed to solve: no build stage in current context', status: 1, log: '' };
   }
   let stages: Stage[];
   try {
@@ -287,7 +293,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (!(e instanceof StageError)) throw e;
     if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.legacyMessage}`);
-    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
   }
   const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
   if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
@@ -298,7 +304,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // builds/expand-conversion-env, `AS st_` on 26.1).
   if (!legacy) {
     for (const s of stages) {
-      if (s.fromError !== undefined) return { ok: false, error: sourceExcerpt(req.dockerfile, s.from.line) + `ERROR: failed to solve: ${s.fromError}`, status: 1, log: '' };
+      if (s.fromError !== undefined) return { ok: false, error: sourceExcerpt(req.dockerfile, s.from.line, req.dockerfileName) + `ERROR: failed to solve: ${s.fromError}`, status: 1, log: '' };
       const p = s.name === undefined ? undefined : referenceProblem(s.name, true);
       if (p !== undefined) return { ok: false, error: `ERROR: failed to solve: invalid context name ${s.name}: ${referenceMessage(p, true)}`, status: 1, log: '' };
     }
@@ -320,7 +326,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   if (legacy) order = stages.slice(0, last + 1);
   else {
     const planned = buildkitOrder(stages, last);
-    if (!planned.ok) return { ok: false, error: planned.lines.map((l) => sourceExcerpt(req.dockerfile, l)).join('') + `ERROR: failed to solve: ${planned.error}`, status: 1, log: '' };
+    if (!planned.ok) return { ok: false, error: planned.lines.map((l) => sourceExcerpt(req.dockerfile, l, req.dockerfileName)).join('') + `ERROR: failed to solve: ${planned.error}`, status: 1, log: '' };
     order = planned.stages;
   }
   const labelKeys = Object.keys(req.labels ?? {}).sort();
@@ -382,7 +388,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
       const f = converted ? checksumFirst(st, e, { order, stages, meta, req, ignore, results }) : e;
       const solveError = `${f.buildkitPrefix}${f.buildkitText}`;
-      return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line, req.dockerfileName).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
     }
     throw e;
   }

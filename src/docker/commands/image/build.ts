@@ -12,7 +12,7 @@ import { FsError } from '../../../fs/errors.ts';
 import type { Vfs } from '../../../fs/vfs.ts';
 import { referenceProblem } from '../../../image/reference.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
-import { join, normalize } from '../../../fs/path.ts';
+import { basename, join, normalize } from '../../../fs/path.ts';
 import type { DockerContext } from '../../context.ts';
 
 /**
@@ -163,6 +163,8 @@ export const buildCommand: DockerCommand = {
     if (where === '-' && fileFlag === '-') return fail("invalid argument: can't use stdin for both build context and dockerfile");
     // `--iidfile`: the CLI removes a stale file before building (docker/cli runBuild "Avoid
     // leaving a stale file if we eventually fail"; buildx the same).
+    // BuildKit's excerpts name the Dockerfile by -f's base name (builder.ts BuildRequest)
+    const dockerfileName = fileFlag !== undefined && fileFlag !== '-' ? basename(normalize(fileFlag)) : undefined;
     const iidFile = flagString(p, 'iidfile');
     const iidPath = iidFile === undefined ? undefined : normalize(join(ctx.cwd, iidFile));
     if (iidPath !== undefined && fs.exists(iidPath) && fs.lstat(iidPath).kind !== 'dir') fs.unlink(iidPath);
@@ -229,6 +231,14 @@ export const buildCommand: DockerCommand = {
           }
           return buildxError(ctx, `failed to solve: failed to read dockerfile: open ${(fileFlag ?? 'Dockerfile').split('/').pop() ?? ''}: no such file or directory`);
         }
+        // The legacy CLI sends a Dockerfile outside the context as it sends `-f -`: added to the
+        // context's tar under a random name (docker/cli v20.10 cli/command/image/build.go runBuild,
+        // "Dockerfile is outside of build-context"; recorded: builds/excerpt-dockerfile-name).
+        if (legacy && fileFlag !== undefined && dockerfileInContext === undefined) {
+          const sent = stdinDockerfileContext(ctx.st, fs, dir, dockerfile, legacy);
+          context = sent.context;
+          contextFrom = { kind: 'stdin-dockerfile', bytes: sent.bytes };
+        }
       }
     }
     // The buildx CLI strata reproduces is the oracle's, which adds `--network=none` to every
@@ -236,11 +246,11 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, ownIgnore }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
-      return refusal(ctx, 'strata does not simulate the context size the legacy builder prints for `-f -` into a directory without .dockerignore (the CLI adds two files in Go map order)');
+      return refusal(ctx, 'strata does not simulate the context size the legacy builder prints for `-f -` or a Dockerfile outside the context into a directory without .dockerignore (the CLI adds two files in Go map order)');
     }
     // buildx reads the context's git information first (build/git.go getGitAttributes): a `.git`
     // directory that `git rev-parse --is-inside-work-tree` does not take for a work tree (strata
