@@ -1225,7 +1225,7 @@ export class Shell {
       // the sleep blocked (a background process): the continuation starts here, as this shell is
       // now; each command around it adds what is left of it as the signal leaves (SleepFrame)
       if (e instanceof BlockedSignal && e.sleep !== undefined && e.sleeping === undefined && e.owner === undefined) {
-        throw new BlockedSignal(e.reason, undefined, e.sleep, { ...this.capture(), opts: { ...this.opts }, umask: this.umask, frames: [], sleepArgv: [...argv] }, this);
+        throw new BlockedSignal(e.reason, undefined, e.sleep, { ...this.capture(), opts: { ...this.opts }, umask: this.umask, frames: [], sleepArgv: [...argv], ...(!this.gnu && this.commandString ? { commandString: true as const } : {}) }, this);
       }
       throw e;
     } finally {

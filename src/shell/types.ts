@@ -124,6 +124,8 @@ export interface WaitingShell {
   pending?: { signal: string; signo: number }[];
   /** The `sleep` command it sleeps in, as its child process's argv (`docker top` lists it). */
   sleepArgv?: string[];
+  /** busybox ash running a `-c` string (whose last command it execs in its own process: docker top). */
+  commandString?: true;
 }
 
 /**

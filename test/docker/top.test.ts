@@ -69,6 +69,16 @@ describe('docker top', () => {
     expect(execute(r.st, "docker inspect -f '{{len .ExecIDs}}' t7").output).toBe('2\n');
   });
 
+  it("shows a script's last command alone: busybox ash runs it in the shell's own process, not with a trap set", () => {
+    const cmds = (name: string, script: string): string[] =>
+      run([`docker run -d --name ${name} busybox sh -c '${script}'`, `docker top ${name}`]).output.split('\n').slice(1, -1).map((l) => cols(l)[7]);
+    expect(cmds('t8', 'echo hi; sleep 1000')).toEqual(['sleep 1000']);
+    expect(cmds('t9', 'cd /tmp && sleep 1000')).toEqual(['sleep 1000']);
+    expect(cmds('t10', 'if true; then sleep 1000; fi')).toEqual(['sleep 1000']);
+    expect(cmds('t11', 'sleep 1000 && echo done')).toEqual(['sh -c sleep 1000 && echo done', 'sleep 1000']);
+    expect(cmds('t12', 'trap "exit 1" TERM; sleep 1000')).toEqual(['sh -c trap "exit 1" TERM; sleep 1000', 'sleep 1000']);
+  });
+
   it('refuses by name what strata does not follow: a script with other children, ps options', () => {
     const script = run(['docker run -d --name t4 busybox sh -c "sleep 1000 & wait"', 'docker top t4']);
     expect(script.exitCode).toBe(125);

@@ -66,11 +66,31 @@ interface Proc {
  * `sleep 1` is a child of its `sh -c`); undefined for anything else (a script in `wait`, or
  * blocked in a child strata does not name).
  */
+/**
+ * Whether the shell's sleep is the last command of its `-c` string, which busybox ash runs in its
+ * own process instead of a child (ash.c: evalstring(minusc, EV_EXIT), and evalcommand forks only
+ * without EV_EXIT or with traps set; EV_EXIT reaches the last command of a `;` list, of an `&&`/`||`
+ * chain and the body of an `if`, never a loop's): ps shows the sleep alone (recorded:
+ * exec/exec-detached-shell-forms, `sh -c 'echo hi; sleep 102'` and `cd /tmp && sleep 105` are a
+ * lone `sleep`, `sleep 104; echo done` a shell and its child).
+ */
+function sleepsInPlace(w: WaitingShell): boolean {
+  if (w.commandString !== true || Object.keys(w.traps).length > 0 || (w.rest !== undefined && w.rest.items.length > 0)) return false;
+  return (w.frames ?? []).every((f) => {
+    if (f.kind === 'pipeline') return !f.node.negated && !f.cond && f.node.commands.length === 1;
+    if (f.kind === 'andor') return f.next >= f.node.tail.length;
+    if (f.kind === 'list') return f.next >= f.items.length;
+    if (f.kind === 'if') return !f.inCond;
+    return false;
+  });
+}
+
 function followedProcs(p: { argv: string[]; waiting?: WaitingShell; sleeping?: WaitingShell; sleepPid?: number }, self: Proc): Proc[] | undefined {
   if (p.waiting !== undefined) return undefined;
   if (p.sleeping !== undefined) {
     const child = p.sleeping.sleepArgv;
     if (child === undefined || p.sleepPid === undefined) return undefined;
+    if (sleepsInPlace(p.sleeping)) return [{ ...self, argv: child }];
     return [self, { n: p.sleepPid, uid: self.uid, started: self.started, argv: child }];
   }
   if (WAITING_PROGRAMS.has(basename(p.argv[0] ?? '')) || readsCommandsFromStdin(p.argv)) return [self];
