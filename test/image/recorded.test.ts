@@ -37,8 +37,9 @@ const RECORDINGS: Record<string, string[]> = {
   'the Dockerfile parser and lexer': ['builds/expand-errors', 'builds/expand-instructions', 'builds/expand-defaults', 'builds/expand-pattern-runes', 'builds/healthcheck', 'builds/healthcheck-flags', 'builds/onbuild-triggers', 'builds/env-arg-forms', 'builds/shell', 'builds/empty-continuation-line', 'builds/continuation-backslashes', 'builds/heredocs', 'builds/meta-args', 'builds/build-arg-forms', 'builds/copy-from-variable', 'builds/build-unneeded-stage', 'builds/multi-stage-errors', 'builds/multi-stage', 'builds/expand-conversion-env', 'builds/stage-name-case', 'builds/conversion-instructions', 'builds/conversion-values', 'builds/conversion-mount-workdir', 'builds/conversion-stages', 'builds/copy-from-reference-legacy', 'builds/expose-bad-ports'],
   // a stage's steps (build/builder.ts runStage): ONBUILD triggers before one that does not parse,
   // what BuildKit writes to stdout, the legacy Config.Image after FROM scratch, ENV of a name that
-  // prefixes another, several pairs in one row, a stage FROM a stage (BuildKit's ARG values), --label
-  'stage steps': ['builds/onbuild-trigger-before-bad', 'builds/buildkit-stdout', 'builds/from-scratch-config-image', 'builds/env-label-config', 'builds/stage-inherit', 'builds/build-label-env-arg'],
+  // prefixes another, several pairs in one row, a stage FROM a stage (BuildKit's ARG values), --label,
+  // EXPOSE and VOLUME adding to earlier ones, the legacy HEALTHCHECK override note, VOLUME without arguments
+  'stage steps': ['builds/onbuild-trigger-before-bad', 'builds/buildkit-stdout', 'builds/from-scratch-config-image', 'builds/env-label-config', 'builds/stage-inherit', 'builds/build-label-env-arg', 'builds/metadata-merge', 'builds/volume-no-args'],
   'build contexts from stdin': ['builds/build-stdin-dockerfile-dir', 'builds/build-context-archive-stdin'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'image-layers/reference-index-domain', 'hardlinks/sizes'],
 };

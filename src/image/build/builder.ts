@@ -858,7 +858,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         break;
       }
       case 'VOLUME': {
-        const paths = ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '');
+        // (rest is trimmed and not empty: parse-checks.ts refuses `VOLUME` without arguments)
+        const paths = ins.json ?? ins.rest.split(/\s+/);
         // an empty path, also one that expands to nothing (recorded: builds/expand-defaults)
         const expanded = paths.map(x);
         if (expanded.some((p) => p === '')) throw new StepFailure(ins, EMPTY_VOLUME, EMPTY_VOLUME, 1);

@@ -214,6 +214,11 @@ export function instructionProblem(ins: Instruction, legacy: boolean): string | 
       }
       return undefined;
     }
+    // parseVolume: `VOLUME` and `VOLUME []` (buildkit frontend/dockerfile/instructions/parse.go
+    // `if len(req.args) == 0 { return nil, errAtLeastOneArgument("VOLUME") }`; recorded:
+    // builds/volume-no-args, both builders)
+    case 'VOLUME':
+      return (ins.json ?? [ins.rest]).every((w) => w === '') ? 'VOLUME requires at least one argument' : undefined;
     // parseShell: only the exec form, with at least the shell itself (recorded: builds/shell)
     case 'SHELL':
       if (ins.json === undefined) return 'SHELL requires the arguments to be in JSON form';
