@@ -138,12 +138,12 @@ the commands the real image has (\`src/container/userland.ts\`, citing repo-info
 \`sh\` speaking dash and \`bash\` bash, as a normal install's image does: \`docker run --rm ubuntu tar cvf
 /backup/backup.tar /dbdata\` prints \`\` tar: Removing leading \`/' from member names \`\` and \`/dbdata/\`,
 \`sh -c 'nope'\` prints \`sh: 1: nope: not found\`. The families: \`debian\`, \`ubuntu\`, \`python\` and
-\`node\` (not alpine), \`postgres\` (not alpine), \`redis\` (not alpine), \`httpd\` (not alpine), \`php\`,
-\`wordpress\`, \`mariadb\` and \`mongo\` (Ubuntu), \`mysql\` (Oracle Linux 9, whose \`sh\` is bash); \`nginx\`
-(Debian-based too) still runs busybox. The oracle builds the same contexts and runs them on busybox, so
+\`node\` (not alpine), \`postgres\` (not alpine), \`redis\` (not alpine), \`httpd\` (not alpine), \`nginx\`
+(not alpine), \`php\`, \`wordpress\`, \`mariadb\` and \`mongo\` (Ubuntu), \`mysql\` (Oracle Linux 9, whose \`sh\`
+is bash). The oracle builds the same contexts and runs them on busybox, so
 its recordings of commands inside these images show busybox's words (\`tar: removing leading '/' from
 member names\`, \`mkdir: can't create directory\`, \`sh: can't create\`, \`stat -c %N\` unquoted):
-\`archive/backup-docs-dbstore-ubuntu\`, \`catalog/php-apache-image-facts\`,
+\`archive/backup-docs-dbstore-ubuntu\`, \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
 \`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`. Like \`--bridge=none\`, that
 is the oracle's environment, not a user's: \`npm test\` replays every recorded file with the stand-ins
 on busybox (\`busyboxStandIns\`, \`test/conformance/conformance.test.ts\`), and \`strata check

@@ -74,8 +74,8 @@ describe("the catalog's markers", () => {
     expect(markers.get('mongo:7')).toBe('ubuntu:jammy');
     expect(markers.get('redis:7')).toBe('debian:bookworm');
     expect(markers.get('node:22')).toBe('debian:bookworm');
-    for (const ref of ['python:3.12-slim', 'php:apache', 'wordpress:latest', 'httpd:latest']) expect(markers.get(ref), ref).toBe('debian:trixie');
-    for (const ref of ['alpine:3.24', 'hello-world:latest', 'postgres:16-alpine', 'redis:8-alpine', 'node:alpine', 'python:alpine', 'httpd:alpine']) {
+    for (const ref of ['python:3.12-slim', 'php:apache', 'wordpress:latest', 'httpd:latest', 'nginx:latest']) expect(markers.get(ref), ref).toBe('debian:trixie');
+    for (const ref of ['alpine:3.24', 'nginx:alpine', 'hello-world:latest', 'postgres:16-alpine', 'redis:8-alpine', 'node:alpine', 'python:alpine', 'httpd:alpine']) {
       expect(markers.has(ref), ref).toBe(true);
       expect(markers.get(ref), ref).toBeUndefined();
     }
