@@ -77,7 +77,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   const out = await build({
     stdin: {
       contents:
-        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts';",
+        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { storedScript } from './src/cli/scripts.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts';",
       resolveDir: ROOT,
       sourcefile: 'stand-ins.ts',
       loader: 'ts',
@@ -91,7 +91,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   });
   const module = { exports: {} };
   vm.runInThisContext(Module.wrap(out.outputFiles[0].text))(module.exports, createRequire(join(ROOT, 'scripts', 'build.mjs')), module, 'stand-ins.cjs', ROOT);
-  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, decodeGraph, entriesJson } = module.exports;
+  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, storedScript, decodeGraph, entriesJson } = module.exports;
   // (ASCII, other characters escaped, so that the CLI can read it as latin1: see bin/strata.js)
   const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // the catalog the CLI reads (src/cli/catalog-file.ts): the images, and apart the texts of their
@@ -128,7 +128,7 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
       if (!chunks) continue;
       const name = bash ? `${sha}-bash` : sha;
       index.push(bash ? [src.length, name, true] : [src.length, name]);
-      writeFileSync(join(scripts, `${name}.jsonl`), [src, ...chunks].map((c) => ascii(JSON.stringify(c)) + '\n').join(''));
+      writeFileSync(join(scripts, `${name}.jsonl`), storedScript(src, chunks));
     }
   }
   writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));

@@ -153,6 +153,35 @@ export class DefinedFunction implements FunctionDef {
 }
 
 /**
+ * A function definition read back from a script parsed before (src/cli/scripts.ts) whose body is
+ * decoded at the function's first call, not when its definition runs: a client stand-in defines
+ * every function it has (the mysql one, ~560 KB of stored bodies; postgres' as many) and a page's
+ * runs call about three quarters of them: decoding the rest cost every check of such a page
+ * (valgrind: the postgres tutorial page 1.575 G -> 1.538 G instructions, the mysql one 1.886 G ->
+ * 1.863 G). Its definition keeps it as it is (it is not draftable either, see
+ * DefinedFunction); the body, once decoded, is the same object at every call. The memo lives in a
+ * closure, so that freezing the instance (freezeTree, where a sleep keeps the rest of a script)
+ * leaves it working.
+ */
+export class LazyFunctionDef implements FunctionDef {
+  readonly kind = 'function';
+  private readonly decoded: () => CompoundCommand;
+  constructor(
+    readonly name: string,
+    readonly line: number,
+    decode: () => CompoundCommand,
+  ) {
+    let body: CompoundCommand | undefined;
+    this.decoded = () => (body ??= decode());
+    Object.freeze(this);
+  }
+
+  get body(): CompoundCommand {
+    return this.decoded();
+  }
+}
+
+/**
  * Freeze a parsed tree, every node below it, as the engine's state holds it: what is left of a
  * script where its shell sleeps or waits (WaitingShell's rest and frames; a frozen root stops
  * immer's walk, see DefinedFunction). Only what enters the state: freezing every command as it

@@ -10,6 +10,7 @@ export { ExecError } from './control.ts';
 export { ParseError, parse, formatParseError } from './parser.ts';
 export { scriptChunks, useParsedScripts, type ParsedChunk, type ParsedCommands } from './interpreter.ts';
 export type * from './ast.ts';
+export { LazyFunctionDef } from './ast.ts';
 
 export interface RunShellOptions {
   /** $0 (default: env.shellName), as in `sh -c script argv0 args...`. */

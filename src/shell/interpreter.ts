@@ -22,7 +22,7 @@
 // (sub)shell that ran them. Readers without a declared demand read everything, as before.
 
 import { basename } from '../fs/path.ts';
-import { DefinedFunction, freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
+import { DefinedFunction, LazyFunctionDef, freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { ExecError, ExitSignal, WriteError, type Jump } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
@@ -836,7 +836,8 @@ export class Shell {
   private runCommand(cmd: Command, fds: Fds): number {
     if (cmd.kind === 'simple') return this.runSimple(cmd, fds);
     if (cmd.kind === 'function') {
-      this.ownFunctions().set(cmd.name, new DefinedFunction(cmd.name, cmd.body, cmd.line));
+      // (a definition read back lazily is kept as it is: reading its body here would decode it)
+      this.ownFunctions().set(cmd.name, cmd instanceof LazyFunctionDef ? cmd : new DefinedFunction(cmd.name, cmd.body, cmd.line));
       return 0;
     }
     return this.runCompound(cmd, fds);

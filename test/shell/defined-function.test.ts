@@ -5,7 +5,7 @@
 import { freeze, isDraftable, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { scriptChunks } from '../../src/shell/index.ts';
-import { DefinedFunction, type FunctionDef } from '../../src/shell/ast.ts';
+import { DefinedFunction, LazyFunctionDef, type FunctionDef } from '../../src/shell/ast.ts';
 
 /** The function definition a one-line script parses to. */
 function definition(src: string): FunctionDef {
@@ -32,5 +32,31 @@ describe('DefinedFunction', () => {
     // what the interpreter reads of a function
     expect([f.kind, f.name, f.body, f.line]).toEqual(['function', 'greet', def.body, def.line]);
     expect(Object.isFrozen(f)).toBe(true);
+  });
+});
+
+describe('LazyFunctionDef', () => {
+  it('decodes its body at the first read only, the same object after, and works frozen and in a state', () => {
+    const def = definition('greet() { echo "hi $1"; return 3; }');
+    let decodes = 0;
+    const f = new LazyFunctionDef(def.name, def.line, () => {
+      decodes++;
+      return def.body;
+    });
+    expect(decodes).toBe(0);
+    expect(isDraftable(f)).toBe(false);
+    expect(Object.isFrozen(f)).toBe(true);
+    // as a waiting shell's rest enters the state: frozen there, the body still unread
+    const state = produce({ functions: [] as [string, FunctionDef][] }, (d) => {
+      d.functions.push(['greet', f]);
+    });
+    freeze(state, true);
+    expect(state.functions[0][1]).toBe(f);
+    expect(decodes).toBe(0);
+    expect([f.kind, f.name, f.line]).toEqual(['function', 'greet', def.line]);
+    expect(decodes).toBe(0);
+    expect(f.body).toBe(def.body);
+    expect(f.body).toBe(def.body);
+    expect(decodes).toBe(1);
   });
 });
