@@ -386,13 +386,15 @@ describe('the process and its settings (lifecycle/process-settings, replayed who
   });
 });
 
-describe("the log driver's options, checked at start (core/log-opts-bounds, core/log-opts-compress, replayed whole)", () => {
+describe("the log driver's options, checked at start (core/log-opts-bounds, core/log-opts-compress, core/log-opts-edges, replayed whole)", () => {
   // json-file: max-size above 0, max-file a number from 1, compress only with two files and a
   // size; local: its options' errors name the option, 5 compressed files by default, so one file
   // needs compress=false (moby daemon/logger/jsonfilelog New, daemon/logger/local New).
   it.each(['docker-20.10', 'docker-26.1'] as const)('%s', (engine) => {
     expectRecordingFile(engine, 'core/log-opts-bounds');
     expectRecordingFile(engine, 'core/log-opts-compress');
+    // compress without either of max-size and max-file 2, the local driver's one file, int64's ends
+    expectRecordingFile(engine, 'core/log-opts-edges');
   });
 });
 
