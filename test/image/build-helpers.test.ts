@@ -67,4 +67,8 @@ describe('BuildKit error excerpt', () => {
     const five = 'FROM busybox\nRUN echo out && exit 7\nRUN echo after\n';
     expect(sourceExcerpt(five, 2).split('\n').filter((l) => / \| /.test(l))).toHaveLength(4);
   });
+
+  it("starts with the -f file's base name when one is given", () => {
+    expect(sourceExcerpt('RUN echo hi\n', 1, 'Run.Dockerfile').split('\n')[0]).toBe('Run.Dockerfile:1');
+  });
 });

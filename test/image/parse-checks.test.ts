@@ -71,6 +71,13 @@ describe('runFlagValues', () => {
 });
 
 describe('instructionProblem', () => {
+  it('takes a leading --word of an instruction without flags for an unknown flag, before its own checks, in either form; ARG and STOPSIGNAL are not checked, and an exec form has no flags (recorded: builds/rw-flagless-instructions)', () => {
+    for (const [line, name] of [['WORKDIR --chown=nobody /app', 'chown'], ['ENV --foo', 'foo'], ['CMD --help', 'help'], ['LABEL --x a=b', 'x'], ['ONBUILD --x RUN true', 'x']]) {
+      expect(instructionProblem(one(line), true), line).toBe(`Unknown flag: ${name}`);
+      expect(instructionProblem(one(line), false), line).toBe(`unknown flag: ${name}`);
+    }
+    for (const line of ['ARG --x=1 A=2', 'STOPSIGNAL --x SIGTERM', 'CMD ["--help"]', 'USER -- --x', 'LABEL "--x"=b']) expect(instructionProblem(one(line), false), line).toBeUndefined();
+  });
   it('counts and names the arguments of ENV, LABEL and ARG; reads RUN flags and mounts per builder', () => {
     expect(instructionProblem(one('LABEL'), false)).toBe('LABEL requires at least one argument');
     expect(instructionProblem(one('LABEL a=1 =2'), true)).toBe('LABEL names can not be blank');

@@ -21,6 +21,7 @@ import { buildBaseImage } from '../pull.ts';
 import { DEFAULT_PATH } from '../base.ts';
 import { DirectiveError, DockerfileError, HeredocError, SUPPORTED, chompHeredoc, jsonArray, parseDockerfile, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { LexError, lexWord, stepExpander, stepWordsExpander, type StepExpander } from './expand.ts';
+import { parseSignal } from '../../container/signals.ts';
 import { AstError, argPairs, astCheck, builderFlags, instructionProblem, keyValuePairs, onbuildTrigger, runFlagValues } from './parse-checks.ts';
 import { checkConversion, exposedPorts, fromReferenceProblem } from './convert.ts';
 import { referenceMessage, referenceProblem } from '../reference.ts';
@@ -238,6 +239,10 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     const suggestion = suggest(e.word, [...SUPPORTED].sort());
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
+  // ARG and STOPSIGNAL drop their leading `--x` words: the parser takes them for flags (parser.go
+  // splitCommand), and parseArg and parseStopSignal never read flags (recorded:
+  // builds/rw-flagless-instructions, both builders; the other instructions: parse-checks.ts FLAGLESS).
+  instructions = instructions.map((i) => (i.cmd === 'ARG' || i.cmd === 'STOPSIGNAL' ? { ...i, rest: builderFlags(i.rest).rest } : i));
   // parser.Parse's errors (ENV and LABEL forms) come before anything is read as an instruction
   // (parse-checks.ts; recorded: builds/env-arg-forms).
   try {
@@ -318,6 +323,19 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       // BuildKit 0.13 suggests no stage name (recorded: builds/build-suggestions).
       if (legacy) return daemonFail(`failed to reach build target ${req.target} in Dockerfile`);
       return { ok: false, error: `ERROR: failed to solve: target stage "${req.target}" could not be found`, status: 1, log: '' };
+    }
+  }
+  // BuildKit's toCommand, for every stage's COPY --from once the target is found: a number is a
+  // stage index, and one past the last stage is `invalid stage index N`, without an excerpt
+  // (dockerfile2llb/convert.go toCommand, dispatchStates.findStateByIndex; recorded:
+  // builds/rw-copy-from-forms). The legacy builder's words come at the step (copySource).
+  if (!legacy) {
+    for (const s of stages) {
+      for (const ins of s.commands) {
+        if (ins.cmd !== 'COPY') continue;
+        const from = splitFlags(ins.rest).flags.find((f) => f.startsWith('--from='))?.slice('--from='.length);
+        if (from !== undefined && /^\d+$/.test(from) && Number(from) >= stages.length) return { ok: false, error: `ERROR: failed to solve: invalid stage index ${Number(from)}`, status: 1, log: '' };
+      }
     }
   }
   // The legacy builder runs every stage up to the target, in order; BuildKit only the target and
@@ -797,10 +815,15 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         b.config.User = x(ins.rest);
         nop(`USER ${b.config.User}`);
         break;
-      case 'STOPSIGNAL':
-        b.config.StopSignal = x(ins.rest);
+      case 'STOPSIGNAL': {
+        const signal = x(ins.rest);
+        // moby 20.10 builder/dockerfile/dispatchers.go dispatchStopSignal: signal.ParseSignal's
+        // `Invalid signal: S` at the step (BuildKit: convert.ts; recorded: builds/rw-config-fields)
+        if (parseSignal(signal) === undefined) throw new StepFailure(ins, `Invalid signal: ${signal}`, `invalid signal: ${signal}`, 1);
+        b.config.StopSignal = signal;
         nop(`STOPSIGNAL ${b.config.StopSignal}`);
         break;
+      }
       case 'EXPOSE': {
         // The parser sorts the words as written, before they expand (buildkit
         // frontend/dockerfile/instructions/parse.go parseExpose `sort.Strings(portsTab)`), and
@@ -946,8 +969,8 @@ function copySource(st: EngineState, profile: EngineProfile, stage: Stage, ctx: 
     const ix = Number(ref);
     if (legacy && ix === stage.index) fail('refers to current build stage');
     if (legacy && ix > stage.index) fail('index out of bounds');
+    // (BuildKit refused an index past the last stage before any step: build)
     source = ctx.stages[ix];
-    if (!source) throw new Refusal(`strata does not simulate COPY --from=${ref}: no stage has that index and the builder's words for it are not recorded`);
   }
   if (source) {
     const { layers } = ctx.results.get(source.index)!.state;
@@ -1168,10 +1191,10 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
       if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
       throw new StepFailure(ins, ` ---> Running in ${c.id.slice(0, 12)}\n${e.message}`, `process ${quote(argv.join(' '))} did not complete successfully: exit code: 1`, 1);
     }
-    // A USER the image's passwd file does not list: the legacy builder prints the daemon's error
-    // after the step's container, which stays (Created); BuildKit's process error carries it
-    // (recorded: builds/env-path-idioms).
-    if (/^unable to find user [^:]*: no matching entries in passwd file$/.test(e.message)) {
+    // A USER the image's passwd file does not list, or a group its group file does not: the
+    // legacy builder prints the daemon's error after the step's container, which stays (Created);
+    // BuildKit's process error carries it (recorded: builds/env-path-idioms, builds/rw-user-missing).
+    if (/^unable to find (user [^:]*: no matching entries in passwd|group [^:]*: no matching entries in group) file$/.test(e.message)) {
       if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
       throw new StepFailure(ins, ` ---> Running in ${c.id.slice(0, 12)}\n${e.message}`, `process ${quote(argv.join(' '))} did not complete successfully: ${e.message}`, 1);
     }

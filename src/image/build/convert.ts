@@ -22,6 +22,7 @@ import { referenceMessage, referenceProblem } from '../reference.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { findStage } from './stages.ts';
 import { parsePortSpec } from '../../network/ports.ts';
+import { parseSignal } from '../../container/signals.ts';
 
 function envOf(list: readonly string[] | null | undefined): Record<string, string> {
   const env: Record<string, string> = {};
@@ -101,9 +102,15 @@ export function checkConversion(st: EngineState, stages: readonly Stage[], meta:
           break;
         }
         case 'USER':
-        case 'STOPSIGNAL':
           x(ins.rest);
           break;
+        case 'STOPSIGNAL': {
+          // dockerfile2llb dispatchStopSignal: moby/sys/signal ParseSignal's `invalid signal: S`
+          // while converting, before any step runs (recorded: builds/rw-config-fields)
+          const signal = x(ins.rest);
+          if (parseSignal(signal) === undefined) throw new StepFailure(ins, `invalid signal: ${signal}`, `invalid signal: ${signal}`, 1);
+          break;
+        }
         case 'VOLUME':
           if ((ins.json ?? ins.rest.split(/\s+/).filter((p) => p !== '')).map(x).includes('')) throw new StepFailure(ins, EMPTY_VOLUME, EMPTY_VOLUME, 1);
           break;

@@ -14,7 +14,7 @@ import { UnsupportedCompression, decompress } from '../../archive/compression.ts
 import { LimitError } from '../../fs/errors.ts';
 import { globMatch } from '../glob.ts';
 import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
-import { components } from '../../fs/path.ts';
+import { components, normalize } from '../../fs/path.ts';
 import { chompHeredoc, jsonArray, parseHeredoc, splitFlags, splitWords, type Instruction } from './dockerfile.ts';
 import { memoryFs } from '../../fs/memory.ts';
 import { dir } from '../../fs/node.ts';
@@ -82,9 +82,12 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       chmodText = value;
       const text = requiresBuildKit('chmod');
       if (legacy) throw new StepFailure(ins, text, text, 1);
-      // BuildKit 0.13 takes an octal mode only.
-      if (!/^[0-7]{1,4}$/.test(value)) throw new Refusal(`strata does not simulate \`${ins.cmd} --chmod=${value}\` (only octal modes)`);
-      chmod = parseInt(value, 8);
+      // BuildKit 0.13 takes an octal mode only, and drops any other value without a word: the
+      // files keep their modes (dockerfile2llb dispatchCopy: `strconv.ParseUint(cfg.chmod, 8,
+      // 32)`, its error ignored; recorded: builds/rw-copy-link-chmod, `u+x`, `u=rwx,go=r`).
+      // Longer octal numbers would set os.FileMode's type bits: refused.
+      if (/^[0-7]{1,4}$/.test(value)) chmod = parseInt(value, 8);
+      else if (/^[0-7]+$/.test(value)) throw new Refusal(`strata does not simulate \`${ins.cmd} --chmod=${value}\` (an octal mode above 7777)`);
     } else if (name === 'link' && (value === undefined || value === 'true' || value === 'false')) {
       // The 26.1 daemon's BuildKit on the graph-driver image store copies as without --link: the
       // same layer, the same image ID, no --link in the history (recorded: builds/copy-link).
@@ -122,7 +125,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // Each source names one entry, or a pattern every matching entry of the tree.
   const entries: { src: string; rel: string }[] = [];
   for (const src of sources) {
-    const rel = cleanRel(src);
+    const rel = sourceRel(ins, tree, src, legacy);
     if (/[*?[]/.test(rel)) {
       for (const m of wildcardMatches(tree, rel)) entries.push({ src, rel: m });
       continue;
@@ -276,8 +279,27 @@ function heredocWord(word: string): string | undefined {
   return doc === undefined ? undefined : `<<${doc.name}`;
 }
 
-function cleanRel(src: string): string {
-  return components(src).join('/');
+/**
+ * A source's path in its tree. BuildKit reads every source below the root of its tree (the
+ * context, a stage, an image), as the absolute path it cleans (`../secret.txt` is `/secret.txt`:
+ * fsutil's and the copy's path.Join("/", src)). The legacy daemon joins a context source to the
+ * directory it unpacked the context in (a temporary `docker-builderN`) and refuses one that leaves
+ * it (moby 20.10 builder/remotecontext: ResolveScopedPath, evalSymlinksInScope), so any `..` that
+ * climbs above the context fails, `../ctx/in.txt` from a context named ctx too. Recorded:
+ * builds/rw-build-failures.
+ */
+function sourceRel(ins: Instruction, tree: SourceTree, src: string, legacy: boolean): string {
+  if (legacy && tree.root !== '') {
+    let depth = 0;
+    for (const c of components(src)) {
+      depth += c === '..' ? -1 : 1;
+      if (depth < 0) {
+        const text = `${ins.cmd} failed: forbidden path outside the build context: ${src} ()`;
+        throw new StepFailure(ins, text, text, 1);
+      }
+    }
+  }
+  return normalize(`/${src}`).slice(1);
 }
 
 /** The directory above an absolute path ('' for the root's entries: its callers walk components). */
@@ -322,7 +344,7 @@ export function checksumFailure(ins: Instruction, env: Readonly<Record<string, s
   const x = stepExpander(ins, env, false);
   for (const src of words.slice(0, -1).map(x)) {
     if (/^(https?|git|ssh):\/\/|^git@/.test(src)) return undefined;
-    const rel = cleanRel(src);
+    const rel = sourceRel(ins, tree, src, false);
     if (/[*?[]/.test(rel)) continue;
     if (!present(tree, rel)) return missing(ins, tree, src, rel);
   }

@@ -33,11 +33,13 @@ const WHITESPACE = /[\t\v\f\r ]+/;
 export function astCheck(instructions: readonly Instruction[]): void {
   for (const ins of instructions) {
     if (ins.cmd !== 'ENV' && ins.cmd !== 'LABEL') continue;
-    const words = splitWords(ins.rest, ins.escape);
+    // (parseNameVal reads the words after the flags: a flag is instructionProblem's)
+    const rest = builderFlags(ins.rest).rest;
+    const words = splitWords(rest, ins.escape);
     if (words.length === 0) continue;
     if (!words[0].includes('=')) {
       // the old form `ENV name value...`
-      if (ins.rest.split(WHITESPACE).length < 2) throw new AstError(ins, `${ins.cmd} must have two arguments`);
+      if (rest.split(WHITESPACE).length < 2) throw new AstError(ins, `${ins.cmd} must have two arguments`);
       continue;
     }
     const bare = words.find((w) => !w.includes('='));
@@ -136,6 +138,13 @@ export function cutFlag(flag: string): { name: string; value: string | undefined
   return eq < 0 ? { name: body, value: undefined } : { name: body.slice(0, eq), value: body.slice(eq + 1) };
 }
 
+/**
+ * The instructions whose parse function reads flags and knows none (FROM, RUN, COPY, ADD and
+ * HEALTHCHECK have their own; parseArg and parseStopSignal never call flags.Parse, so BuildKit
+ * drops an ARG's or STOPSIGNAL's `--x` words: recorded, builds/rw-flagless-instructions).
+ */
+const FLAGLESS = new Set(['ENV', 'LABEL', 'WORKDIR', 'USER', 'EXPOSE', 'VOLUME', 'CMD', 'ENTRYPOINT', 'MAINTAINER', 'SHELL', 'ONBUILD']);
+
 /** COPY's and ADD's flags, by parser (see instructionProblem). */
 const COPY_FLAGS = {
   legacy: { COPY: ['chown', 'from', 'chmod'], ADD: ['chown', 'chmod'] },
@@ -175,6 +184,18 @@ function networkProblem(network: string | undefined): string | undefined {
 
 /** instructions.Parse's refusal of one instruction (not FROM), in the dialect's words. */
 export function instructionProblem(ins: Instruction, legacy: boolean): string | undefined {
+  // Every instruction's leading `--words` are its flags (parser.go splitCommand calls
+  // extractBuilderFlags for all of them), and each parse function starts with req.flags.Parse(),
+  // which knows no flag of these: `WORKDIR --chown=nobody /app` is `Unknown flag: chown`, before
+  // the instruction's own checks (instructions/parse.go parseWorkdir, parseEnv, parseCmd, ...;
+  // recorded: builds/rw-build-failures, builds/rw-flagless-instructions).
+  if (FLAGLESS.has(ins.cmd)) {
+    const [flag] = builderFlags(ins.rest).flags;
+    if (flag !== undefined) {
+      const { name } = cutFlag(flag);
+      return legacy ? `Unknown flag: ${name}` : `unknown flag: ${name}`;
+    }
+  }
   switch (ins.cmd) {
     case 'ENV':
     case 'LABEL': {

@@ -7,7 +7,7 @@ import { flagBool, flagList, flagString } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { build, sendingLine, type BuildRequest } from '../../../image/build/builder.ts';
 import { archiveContext, isArchive, stdinDockerfileContext } from '../../../image/build/stdin-context.ts';
-import { DockerIgnore } from '../../../image/build/context.ts';
+import { DockerIgnore, contextTarSize, readDockerIgnore } from '../../../image/build/context.ts';
 import { FsError } from '../../../fs/errors.ts';
 import type { Vfs } from '../../../fs/vfs.ts';
 import { referenceProblem } from '../../../image/reference.ts';
@@ -208,6 +208,17 @@ export const buildCommand: DockerCommand = {
         const file = fileFlag !== undefined ? normalize(join(ctx.cwd, fileFlag)) : normalize(join(dir, 'Dockerfile'));
         if (fileFlag !== undefined && file.startsWith(`${dir === '/' ? '' : dir}/`)) dockerfileInContext = file.slice(dir === '/' ? 1 : dir.length + 1);
         ownIgnore = `${file}.dockerignore`;
+        // -f naming a directory: the legacy daemon reads the Dockerfile's path in the context it
+        // unpacked into a temporary directory (moby builder/remotecontext/detect.go
+        // readAndParseDockerfile, `unexpected error reading Dockerfile: ...`), BuildKit its base
+        // name in its mount of -f's directory (dockerui; recorded: builds/rw-dockerfile-flag).
+        // Both directories have random names (os.MkdirTemp): strata prints a fixed one.
+        if (fileFlag !== undefined && fs.exists(file) && fs.stat(file).kind === 'dir') {
+          if (!legacy) return buildxError(ctx, `failed to solve: failed to read dockerfile: read /var/lib/docker/tmp/buildkit-mount2667940181/${file.slice(file.lastIndexOf('/') + 1)}: is a directory`);
+          if (file !== dir) return refusal(ctx, 'strata does not simulate the legacy builder\'s error for a -f naming a directory other than the context');
+          errOut(ctx, `${sendingLine(contextTarSize(fs, dir, readDockerIgnore(fs, dir, false)))}Error response from daemon: unexpected error reading Dockerfile: read /var/lib/docker/tmp/docker-builder439653565: is a directory\n`);
+          return 1;
+        }
         try {
           dockerfile = fs.readFile(file);
         } catch {
