@@ -1188,7 +1188,8 @@ class Arith {
     if (this.noeval > 0) return 0n;
     const v = (this.host.param(name) ?? '').trim();
     if (v === '') return 0n;
-    if (/^-?[0-9]+$/.test(v)) return i64(BigInt(v));
+    // a decimal needs no parse; `010` is octal 8 and `09` an error, as in the expression itself
+    if (/^-?(?:0|[1-9][0-9]*)$/.test(v)) return i64(BigInt(v));
     const chain = [...this.chain, { src: this.src, name, at: this.at[k] ?? 0 }];
     let j = this.chain.length - 1;
     while (j >= 0 && this.chain[j].name !== name) j--;
