@@ -48,6 +48,8 @@ export interface ExpandHost {
   spend?: (steps: number) => void;
   /** bash's rules where the shells differ (the host's bash), else busybox ash's. */
   gnu?: boolean;
+  /** dash's rules where they differ from busybox ash's (a Debian or Ubuntu image's /bin/sh). */
+  dash?: boolean;
 }
 
 export interface Chunk {
@@ -860,7 +862,7 @@ const PRE_INC = '++#';
 const PRE_DEC = '--#';
 const isName = (t: string | undefined): t is string => t !== undefined && /^[A-Za-z_]/.test(t);
 
-type ArithHost = Pick<ExpandHost, 'param' | 'setVar' | 'gnu'>;
+type ArithHost = Pick<ExpandHost, 'param' | 'setVar' | 'gnu' | 'dash'>;
 
 /**
  * Evaluate `$((expr))`: C operators on signed 64-bit integers that wrap around, as busybox ash's
@@ -1040,18 +1042,27 @@ class Arith {
     if (this.peek() === undefined || this.peek() === ':') throw this.syntax(this.tailFrom(this.i - (this.peek() === ':' ? 0 : 1)), 'expression expected');
     // bash reads a comma expression between ? and : (expcond's EXP_HIGHEST); ash's math.c one
     // assignment, so its comma there leaves the ?: without its colon
-    const a = this.skipping(this.host.gnu === true && c === 0n, () => this.deeper(() => (this.host.gnu ? this.comma() : this.assign())));
+    const a = this.skipping(this.shortCircuits && c === 0n, () => this.deeper(() => (this.host.gnu ? this.comma() : this.assign())));
     if (this.peek() !== ':') {
       const e = this.syntax(this.tailFrom(this.i - 1), "`:' expected for conditional expression");
       throw new ExpansionError('malformed ?: operator', e.bash);
     }
     this.i++;
     if (this.peek() === undefined) throw this.syntax(this.tailFrom(this.i - 1), 'expression expected');
-    const b = this.skipping(this.host.gnu === true && c !== 0n, () => this.deeper(() => this.assign()));
+    const b = this.skipping(this.shortCircuits && c !== 0n, () => this.deeper(() => this.assign()));
     return c !== 0n ? a : b;
   }
 
-  /** `fn` in bash's noeval when `skip` (the side of `&&`, `||`, `?:` left out). */
+  /**
+   * The side of `&&`, `||`, `?:` left out is not evaluated: its assignments and variables' values
+   * untouched (bash's noeval, dash's arith.c noeval); busybox's math.c evaluates both sides.
+   * Checked against bash 5.2, dash 0.5.12 and busybox 1.35.
+   */
+  private get shortCircuits(): boolean {
+    return this.host.gnu === true || this.host.dash === true;
+  }
+
+  /** `fn` in bash's or dash's noeval when `skip` (the side of `&&`, `||`, `?:` left out). */
   private skipping<T>(skip: boolean, fn: () => T): T {
     if (!skip) return fn();
     this.noeval++;
@@ -1072,7 +1083,7 @@ class Arith {
       const at = this.i;
       // deeper(), without a closure per operator (the hot path of a script's loop counters)
       if (++this.nesting > MAX_NESTING) throw this.syntax('(');
-      const skip = this.host.gnu === true && ((op === '&&' && left === 0n) || (op === '||' && left !== 0n));
+      const skip = this.shortCircuits && ((op === '&&' && left === 0n) || (op === '||' && left !== 0n));
       if (skip) this.noeval++;
       let right: bigint;
       try {
@@ -1186,6 +1197,7 @@ class Arith {
    */
   private variable(name: string, k: number): bigint {
     if (this.noeval > 0) return 0n;
+    if (this.host.dash) return dashNumber(this.host.param(name) ?? '');
     const v = (this.host.param(name) ?? '').trim();
     if (v === '') return 0n;
     // a decimal needs no parse; `010` is octal 8 and `09` an error, as in the expression itself
@@ -1210,6 +1222,23 @@ function recursion(chain: readonly ArithFrame[], j: number): ExpansionError {
     'expression recursion loop detected',
     `${f.src.trimStart()}: expression recursion level exceeded (error token is "${f.src.slice(f.at)}")`,
   );
+}
+
+/**
+ * A variable's value in dash's arithmetic: a number, never an expression (dash 0.5.12
+ * arith_yylex/lookupvarint: atomax(value, 0), strtoimax in base 0: blanks, a sign, 0x hex, 0 octal,
+ * blanks after); anything else, or a number out of range, is `Illegal number: VALUE` (badnum).
+ * Checked against this host's dash 0.5.12.
+ */
+function dashNumber(value: string): bigint {
+  const m = /^[ \t\n\v\f\r]*(?:([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)[ \t\n\v\f\r]*)?$/.exec(value);
+  if (m === null) throw new ExpansionError(`Illegal number: ${value}`, `Illegal number: ${value}`);
+  if (m[2] === undefined) return 0n;
+  const digits = m[2];
+  const magnitude = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 && digits[0] === '0' ? BigInt('0o' + digits.slice(1)) : BigInt(digits);
+  const v = m[1] === '-' ? -magnitude : magnitude;
+  if (v !== BigInt.asIntN(64, v)) throw new ExpansionError(`Illegal number: ${value}`, `Illegal number: ${value}`);
+  return v;
 }
 
 /**

@@ -1588,6 +1588,9 @@ class ShellHost implements ExpandHost {
   get gnu(): boolean {
     return this.sh.gnu;
   }
+  get dash(): boolean {
+    return this.sh.dash;
+  }
   get maxBytes(): number {
     return this.sh.sys.budget.maxBytes;
   }

@@ -226,6 +226,34 @@ a
   });
 });
 
+describe("dash's arithmetic", () => {
+  // dash 0.5.12 run as `sh` on this host (`exec -a sh dash -c '...'`): a variable's value is a
+  // number (strtoimax base 0) or `Illegal number`, never an expression as in bash and busybox; the
+  // side of &&, || and ?: left out is not evaluated, as in bash (busybox evaluates it)
+  it('reads a variable as a number and short-circuits', () => {
+    const r = check(
+      `# title: dash arithmetic
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c 'a=b; b=3; echo $((a)); echo not reached'
+sh: 1: Illegal number: b
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'a=" 0x10 "; b=-010; c=+5; d=" "; unset e; echo $((a)) $((b)) $((c)) $((d)) $((e + 1))'
+16 -8 5 0 1
+$ docker run --rm debian:bookworm sh -c 'a=99999999999999999999; echo $((a))'
+sh: 1: Illegal number: 99999999999999999999
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'a=b; x=0; echo $((0 && a)) $((1 ? 2 : a)) $((0 && (x=1))) $((1 || (x=2))) $((1 ? 3 : (x=4))) $x'
+0 2 0 1 3 0
+$ docker run --rm debian:bookworm sh -c 'a=1+1; echo $((a++))'
+sh: 1: Illegal number: 1+1
+[exit 2]
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+});
+
 describe("a GNU image's bash describes commands by its PATH", () => {
   // bash 5.2 on this host with PATH=/tmp/tb/bin holding cat and ls printed the same lines for
   // that directory (`type cat echo; command -v ls; command -V ls; type nosuch`): `type` and
