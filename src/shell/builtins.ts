@@ -15,6 +15,7 @@ import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, run
 import { BlockedSignal } from './types.ts';
 import { trapSignalName } from './applets/kill.ts';
 import { parseMode } from './applets/util.ts';
+import { ashErrmsg } from './redirections.ts';
 
 /** POSIX special builtins: assignments before them persist. */
 export const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
@@ -205,7 +206,12 @@ function shift(sh: Shell, args: string[], fds: Fds): number {
     sh.builtinError('shift', fds, `${arg}: shift count out of range`);
     return 1;
   }
-  if (n > sh.positional.length) return 1;
+  if (n > sh.positional.length) {
+    if (!sh.dash) return 1;
+    // dash 0.5.12 options.c shiftcmd: sh_error, which a special builtin's error makes the shell's exit
+    sh.builtinError('shift', fds, "can't shift that many");
+    throw new ExitSignal(2);
+  }
   sh.positional = sh.positional.slice(n);
   return 0;
 }
@@ -442,6 +448,11 @@ function source(sh: Shell, args: string[], fds: Fds): number {
     return 2;
   }
   let path = file.includes('/') ? file : searchPath(sh, file, sh.getVar('PATH'));
+  // dash searches PATH alone for a name without a slash (main.c find_dot_file: "%s: not found")
+  if (path === undefined && sh.dash) {
+    sh.builtinError('.', fds, `${file}: not found`);
+    throw new ExitSignal(2);
+  }
   path ??= file;
   let text: string;
   try {
@@ -452,7 +463,8 @@ function source(sh: Shell, args: string[], fds: Fds): number {
       sh.error(fds, `${file}: ${STRERROR[e.code]}`);
       return 1;
     }
-    sh.builtinError('.', fds, `can't open '${file}': ${STRERROR[e.code]}`);
+    // dash: main.c dotcmd's setinputfile, "cannot open %s: %s" with errmsg's E_OPEN phrase
+    sh.builtinError('.', fds, sh.dash ? `cannot open ${file}: ${ashErrmsg(e.code, 'No such file')}` : `can't open '${file}': ${STRERROR[e.code]}`);
     throw new ExitSignal(2);
   }
   const saved = sh.positional;
@@ -624,6 +636,11 @@ function umask(sh: Shell, args: string[], fds: Fds): number {
   const mode = /^[0-9]/.test(spec) ? undefined : parseMode(spec, ~sh.umask & 0o777, true, 0);
   if (mode === undefined) {
     // busybox ash: `illegal mode: 8`, status 2 (recorded: shell/umask); bash: status 1.
+    // dash 0.5.12 (miscbltin.c umaskcmd): `Illegal number: 8`, `Illegal mode: a=q`, status 2
+    if (sh.dash) {
+      sh.builtinError('umask', fds, /^[0-9]/.test(spec) ? `Illegal number: ${spec}` : `Illegal mode: ${spec}`);
+      return 2;
+    }
     if (!sh.gnu) {
       sh.builtinError('umask', fds, `illegal mode: ${spec}`);
       return 2;

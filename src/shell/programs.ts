@@ -14,6 +14,7 @@ import { dashEcho } from './applets/basic.ts';
 import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, fdsFromIO } from './fds.ts';
+import { ashErrmsg } from './redirections.ts';
 import { isName } from './parser.ts';
 import { shellLanguage, type Shell, type ShellInit } from './interpreter.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO, type ShellEnvironment } from './types.ts';
@@ -635,7 +636,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
       const why = STRERROR[e.code];
-      if (lang === 'dash') sh.write(fds, 2, `${name}: 0: cannot open ${file}: ${e.code === 'ENOENT' || e.code === 'ENOTDIR' ? 'No such file' : why}\n`);
+      if (lang === 'dash') sh.write(fds, 2, `${name}: 0: cannot open ${file}: ${ashErrmsg(e.code, 'No such file')}\n`);
       else sh.write(fds, 2, lang === 'bash' ? `${name}: ${file}: ${why}\n` : `${name}: can't open '${file}': ${why}\n`);
       return lang === 'bash' ? 127 : 2;
     }

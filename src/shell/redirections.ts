@@ -209,6 +209,6 @@ export function reopenFds(sh: Shell, desc: readonly FdDesc[], outer: Fds): Fds {
  * anything else strerror. dash's errmsg() has its own phrases (dash 0.5.12 error.c: "No such file"
  * for E_OPEN, "Directory nonexistent" for E_CREAT; redir.c "cannot open %s: %s", "cannot create %s: %s").
  */
-function ashErrmsg(code: Errno, missing: string): string {
+export function ashErrmsg(code: Errno, missing: string): string {
   return code === 'ENOENT' || code === 'ENOTDIR' ? missing : STRERROR[code];
 }

@@ -254,6 +254,38 @@ sh: 1: Illegal number: 1+1
   });
 });
 
+describe("dash's builtins", () => {
+  // dash 0.5.12 run as `sh` on this host (`exec -a sh dash -c '...'`): shift past $# is an error
+  // that ends the shell (busybox returns 1), umask's and the dot command's own words
+  it("words shift, umask and . as dash does", () => {
+    const r = check(
+      `# title: dash builtins
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c 'set -- a b; shift 3; echo not reached'
+sh: 1: shift: can't shift that many
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'shift x'
+sh: 1: shift: Illegal number: x
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'umask 999; echo s=$?'
+sh: 1: umask: Illegal number: 999
+s=2
+$ docker run --rm debian:bookworm sh -c 'umask a=q; echo s=$?'
+sh: 1: umask: Illegal mode: a=q
+s=2
+$ docker run --rm debian:bookworm sh -c '. /nope.sh'
+sh: 1: .: cannot open /nope.sh: No such file
+[exit 2]
+$ docker run --rm debian:bookworm sh -c '. nope.sh; echo not reached'
+sh: 1: .: nope.sh: not found
+[exit 2]
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+});
+
 describe("a GNU image's bash describes commands by its PATH", () => {
   // bash 5.2 on this host with PATH=/tmp/tb/bin holding cat and ls printed the same lines for
   // that directory (`type cat echo; command -v ls; command -V ls; type nosuch`): `type` and
