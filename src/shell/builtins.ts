@@ -320,11 +320,12 @@ function set(sh: Shell, args: string[], fds: Fds): number {
       return 0;
     }
     if (!/^[-+]./.test(a)) break;
-    const { bad, taken } = setFlags(sh, a, args.slice(i + 1));
+    const { bad, taken, list } = setFlags(sh, a, args.slice(i + 1));
     if (bad !== undefined) {
       sh.builtinError('set', fds, sh.gnu ? `${bad}: invalid option` : `${sh.dash ? 'Illegal' : 'illegal'} option ${bad}`);
       return 2;
     }
+    if (list) sh.write(fds, 1, optionListing(sh, a[0] === '+'));
     i += taken;
   }
   if (i < args.length) sh.positional = args.slice(i);
@@ -338,7 +339,7 @@ function set(sh: Shell, args: string[], fds: Fds): number {
  * flag its `o`s took. `-E` (errtrace: traps are not simulated) is accepted by both shells
  * (observed with busybox 1.35: builds/realworld-postgres-style).
  */
-export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; taken: number } {
+export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; taken: number; list?: true } {
   const on = flag[0] === '-';
   const byName: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
   const byLetter: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
@@ -352,13 +353,17 @@ export function setFlags(sh: Shell, flag: string, after: readonly string[]): { b
   for (const ch of flag.slice(1)) {
     if (ch === 'o') {
       const optName = after[taken];
-      if (optName === undefined) return { taken };
+      // `set -o` / `set +o` with no name after it: the options' listing (optionListing)
+      if (optName === undefined) return { taken, list: true };
       taken++;
+      // dash 0.5.12 has no pipefail (options.h optletters: `set -o pipefail` is an illegal option)
+      if (sh.dash && optName === 'pipefail') return { bad: `-o ${optName}`, taken };
       const key = byName[optName];
       if (key) sh.opts[key] = on;
       else if (Object.hasOwn(untracked, optName)) {
         if (untracked[optName] !== '') mark(untracked[optName]);
-      } else return { bad: optName, taken };
+      } else if (!optionNames(sh).includes(optName)) return { bad: optName, taken };
+      // (any other name the shell lists is taken without effect, so that `set +o`'s output reads back)
       continue;
     }
     const key = byLetter[ch];
@@ -367,6 +372,35 @@ export function setFlags(sh: Shell, flag: string, after: readonly string[]): { b
     else return { bad: flag[0] + ch, taken };
   }
   return { taken };
+}
+
+/** The shell's `set -o` names, in the order its listing shows them (optionListing's sources). */
+function optionNames(sh: Shell): readonly string[] {
+  return sh.gnu ? BASH_SET_OPTIONS : sh.dash ? DASH_SET_OPTIONS : ASH_SET_OPTIONS;
+}
+const BASH_SET_OPTIONS = 'allexport braceexpand emacs errexit errtrace functrace hashall histexpand history ignoreeof interactive-comments keyword monitor noclobber noexec noglob nolog notify nounset onecmd physical pipefail posix privileged verbose vi xtrace'.split(' ');
+const DASH_SET_OPTIONS = 'errexit noglob ignoreeof interactive monitor noexec stdin xtrace verbose vi emacs noclobber allexport notify nounset privileged nolog debug'.split(' ');
+const ASH_SET_OPTIONS = 'errexit noglob ignoreeof monitor noexec xtrace verbose noclobber allexport notify nounset errtrace vi pipefail'.split(' ');
+
+/**
+ * What `set -o` (`on: name  on|off` rows) or `set +o` (`set -o name` / `set +o name` lines, to
+ * be read back) prints: each shell's own options in its own order, the ones strata tracks with
+ * their state, the others as a non-interactive `-c` shell starts with them (bash: braceexpand,
+ * hashall and interactive-comments on). Sources: busybox 1.35 shell/ash.c optletters_optnames,
+ * dash 0.5.12 src/options.c (`Current option settings` first), bash 5.2 builtins/set.def
+ * (`%-15s\t%s`); all three run on this host for the listings in test/shell/set-options.test.ts.
+ */
+function optionListing(sh: Shell, asCommands: boolean): string {
+  const letterOf: Record<string, string> = { monitor: 'm', noexec: 'n', verbose: 'v', noclobber: 'C', allexport: 'a', notify: 'b', errtrace: 'E' };
+  const tracked: Record<string, boolean> = { errexit: sh.opts.errexit, noglob: sh.opts.noglob, xtrace: sh.opts.xtrace, nounset: sh.opts.nounset, pipefail: sh.opts.pipefail };
+  const bashDefaults = new Set(['braceexpand', 'hashall', 'interactive-comments']);
+  let out = !asCommands && sh.dash && !sh.gnu ? 'Current option settings\n' : '';
+  for (const name of optionNames(sh)) {
+    const on = tracked[name] ?? (letterOf[name] !== undefined ? (sh.opts.letters ?? '').includes(letterOf[name]) : sh.gnu && bashDefaults.has(name));
+    if (asCommands) out += `set ${on ? '-' : '+'}o ${name}\n`;
+    else out += sh.gnu ? `${name.padEnd(15)}\t${on ? 'on' : 'off'}\n` : `${name.padEnd(16)}${on ? 'on' : 'off'}\n`;
+  }
+  return out;
 }
 
 function read(sh: Shell, args: string[], fds: Fds): number {

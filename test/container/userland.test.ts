@@ -308,3 +308,43 @@ s=1
     expect(r.diff).toBe('');
   });
 });
+
+describe("a Debian image's sh lists its options as dash does", () => {
+  // dash 0.5.12 run as `sh` on this host printed these lines for the same command
+  // (`exec -a sh dash -c '...'`): its 18 options under a heading, `set +o` as commands, and no
+  // pipefail (an illegal option, the shell exits 2).
+  it('set -o, set +o and set -o pipefail', () => {
+    const r = check(
+      `# title: set -o in dash
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c 'set -eo; set +o | head -3; set -o pipefail; echo not reached'
+Current option settings
+errexit         on
+noglob          off
+ignoreeof       off
+interactive     off
+monitor         off
+noexec          off
+stdin           off
+xtrace          off
+verbose         off
+vi              off
+emacs           off
+noclobber       off
+allexport       off
+notify          off
+nounset         off
+privileged      off
+nolog           off
+debug           off
+set -o errexit
+set +o noglob
+set +o ignoreeof
+sh: 1: set: Illegal option -o pipefail
+[exit 2]
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+  });
+});
