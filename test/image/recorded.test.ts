@@ -38,8 +38,9 @@ const RECORDINGS: Record<string, string[]> = {
   // a stage's steps (build/builder.ts runStage): ONBUILD triggers before one that does not parse,
   // what BuildKit writes to stdout, the legacy Config.Image after FROM scratch, ENV of a name that
   // prefixes another, several pairs in one row, a stage FROM a stage (BuildKit's ARG values), --label,
-  // EXPOSE and VOLUME adding to earlier ones, the legacy HEALTHCHECK override note, VOLUME without arguments
-  'stage steps': ['builds/onbuild-trigger-before-bad', 'builds/buildkit-stdout', 'builds/from-scratch-config-image', 'builds/env-label-config', 'builds/stage-inherit', 'builds/build-label-env-arg', 'builds/metadata-merge', 'builds/volume-no-args'],
+  // EXPOSE and VOLUME adding to earlier ones, the legacy HEALTHCHECK override note, VOLUME without arguments,
+  // the legacy log of the triggers' steps
+  'stage steps': ['builds/onbuild-trigger-before-bad', 'builds/buildkit-stdout', 'builds/from-scratch-config-image', 'builds/env-label-config', 'builds/stage-inherit', 'builds/build-label-env-arg', 'builds/metadata-merge', 'builds/volume-no-args', 'builds/onbuild-log'],
   'build contexts from stdin': ['builds/build-stdin-dockerfile-dir', 'builds/build-context-archive-stdin'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'image-layers/reference-index-domain', 'hardlinks/sizes'],
 };
