@@ -312,6 +312,9 @@ function set(sh: Shell, args: string[], fds: Fds): number {
     sh.write(fds, 1, rows.join(''));
     return 0;
   }
+  // bash reads every letter before it sets one (set.def: internal_getopt's pass first): an
+  // unknown one leaves all options as they were (`set -eZ` does not exit)
+  const before = { ...sh.opts };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -320,10 +323,26 @@ function set(sh: Shell, args: string[], fds: Fds): number {
       return 0;
     }
     if (!/^[-+]./.test(a)) break;
-    const { bad, taken, list } = setFlags(sh, a, args.slice(i + 1));
+    const { bad, badName, taken, list } = setFlags(sh, a, args.slice(i + 1));
+    if (badName !== undefined) {
+      // an unknown `-o NAME`: bash set.def "NAME: invalid option name", 2; busybox ash options()
+      // "illegal option -o NAME" (+o as given), status 1, the script goes on; dash "Illegal option
+      // -o NAME" (-o even for +o) and the shell exits 2. Checked against bash 5.2, busybox 1.35, dash 0.5.12.
+      if (sh.gnu) sh.builtinError('set', fds, `${badName}: invalid option name`);
+      else sh.builtinError('set', fds, sh.dash ? `Illegal option -o ${badName}` : `illegal option ${a[0]}o ${badName}`);
+      if (sh.dash) throw new ExitSignal(2);
+      return sh.gnu ? 2 : 1;
+    }
     if (bad !== undefined) {
-      sh.builtinError('set', fds, sh.gnu ? `${bad}: invalid option` : `${sh.dash ? 'Illegal' : 'illegal'} option ${bad}`);
-      return 2;
+      // an unknown letter: bash adds its usage line, status 2; busybox and dash exit 2
+      if (sh.gnu) {
+        sh.opts = before;
+        sh.builtinError('set', fds, `${bad}: invalid option`);
+        sh.write(fds, 2, 'set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n');
+        return 2;
+      }
+      sh.builtinError('set', fds, `${sh.dash ? 'Illegal' : 'illegal'} option ${bad}`);
+      throw new ExitSignal(2);
     }
     if (list) sh.write(fds, 1, optionListing(sh, a[0] === '+'));
     i += taken;
@@ -335,11 +354,11 @@ function set(sh: Shell, args: string[], fds: Fds): number {
 /**
  * Apply `-eux` / `+e` / `-o name`, also with `o` among other letters (`set -Eeo pipefail`, the
  * docker-library entrypoints' first line: ash's options() and bash's set both take the next word
- * for each `o`); returns the offending option when one is unknown, and how many words after the
+ * for each `o`); returns the offending letter (`bad`, with its sign) or `-o` name (`badName`) when one is unknown, and how many words after the
  * flag its `o`s took. `-E` (errtrace: traps are not simulated) is accepted by both shells
  * (observed with busybox 1.35: builds/realworld-postgres-style).
  */
-export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; taken: number; list?: true } {
+export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; badName?: string; taken: number; list?: true } {
   const on = flag[0] === '-';
   const byName: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
   const byLetter: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
@@ -362,7 +381,7 @@ export function setFlags(sh: Shell, flag: string, after: readonly string[]): { b
       if (key) sh.opts[key] = on;
       else if (Object.hasOwn(untracked, optName)) {
         if (untracked[optName] !== '') mark(untracked[optName]);
-      } else if (!optionNames(sh).includes(optName)) return { bad: optName, taken };
+      } else if (!optionNames(sh).includes(optName)) return { badName: optName, taken };
       // (any other name the shell lists is taken without effect, so that `set +o`'s output reads back)
       continue;
     }

@@ -256,8 +256,9 @@ sh: 1: Illegal number: 1+1
 
 describe("dash's builtins", () => {
   // dash 0.5.12 run as `sh` on this host (`exec -a sh dash -c '...'`): shift past $# is an error
-  // that ends the shell (busybox returns 1), umask's and the dot command's own words
-  it("words shift, umask and . as dash does", () => {
+  // that ends the shell (busybox returns 1), umask's and the dot command's own words; an unknown
+  // `set` option, a letter or a -o name, ends the shell
+  it("words shift, umask, . and set as dash does", () => {
     const r = check(
       `# title: dash builtins
 # images: debian:bookworm
@@ -278,6 +279,12 @@ sh: 1: .: cannot open /nope.sh: No such file
 [exit 2]
 $ docker run --rm debian:bookworm sh -c '. nope.sh; echo not reached'
 sh: 1: .: nope.sh: not found
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'set +o nosuch; echo not reached'
+sh: 1: set: Illegal option -o nosuch
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'set -Z; echo not reached'
+sh: 1: set: Illegal option -Z
 [exit 2]
 `,
       false,
