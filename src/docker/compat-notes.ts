@@ -143,7 +143,7 @@ the commands the real image has (\`src/container/userland.ts\`, citing repo-info
 is bash). The oracle builds the same contexts and runs them on busybox, so
 its recordings of commands inside these images show busybox's words (\`tar: removing leading '/' from
 member names\`, \`mkdir: can't create directory\`, \`sh: can't create\`, \`stat -c %N\` unquoted):
-\`archive/backup-docs-dbstore-ubuntu\`, \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
+\`archive/backup-docs-dbstore-ubuntu\`, \`builds/rw-bash-pipefail\` (the stand-in's \`bash\` is busybox's sh there: \`$0\` is \`/bin/sh\`), \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
 \`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`. Like \`--bridge=none\`, that
 is the oracle's environment, not a user's: \`npm test\` replays every recorded file with the stand-ins
 on busybox (\`busyboxStandIns\`, \`test/conformance/conformance.test.ts\`), and \`strata check
