@@ -891,6 +891,12 @@ const BASH_MAX_EXPR_DEPTH = 1024;
  * go down to BASH_MAX_EXPR_DEPTH, deeper than the JS stack goes.
  */
 const CYCLE_FOLLOWED = 32;
+/**
+ * How many values that are expressions (not bare names) are evaluated one inside another: each is
+ * a nested evaluator on the JS stack, which ends long before bash's 1024 (a value chain that deep
+ * is refused by name rather than crashing).
+ */
+const NESTED_VALUES = 100;
 
 /** Wrap to a signed 64-bit integer. */
 const i64 = (v: bigint): bigint => BigInt.asIntN(64, v);
@@ -1198,16 +1204,29 @@ class Arith {
   private variable(name: string, k: number): bigint {
     if (this.noeval > 0) return 0n;
     if (this.host.dash) return dashNumber(this.host.param(name) ?? '');
-    const v = (this.host.param(name) ?? '').trim();
-    if (v === '') return 0n;
-    // a decimal needs no parse; `010` is octal 8 and `09` an error, as in the expression itself
-    if (/^-?(?:0|[1-9][0-9]*)$/.test(v)) return i64(BigInt(v));
-    const chain = [...this.chain, { src: this.src, name, at: this.at[k] ?? 0 }];
-    let j = this.chain.length - 1;
-    while (j >= 0 && this.chain[j].name !== name) j--;
-    if (j >= 0 && (!this.host.gnu || chain.length > CYCLE_FOLLOWED)) throw recursion(chain, j);
-    return new Arith(v, this.host, chain).run();
+    const chain = [...this.chain];
+    let frame: ArithFrame = { src: this.src, name, at: this.at[k] ?? 0 };
+    // A value that is a bare name is followed here, not by a nested Arith, so that a long chain of
+    // them (v0=v1, v1=v2, ...) costs no JS stack: bash follows 1023, busybox any number.
+    for (;;) {
+      const v = (this.host.param(frame.name) ?? '').trim();
+      if (v === '') return 0n;
+      // a decimal needs no parse; `010` is octal 8 and `09` an error, as in the expression itself
+      if (/^-?(?:0|[1-9][0-9]*)$/.test(v)) return i64(BigInt(v));
+      let j = chain.length - 1;
+      while (j >= 0 && chain[j].name !== frame.name) j--;
+      chain.push(frame);
+      if (j >= 0 && (!this.host.gnu || chain.length > CYCLE_FOLLOWED)) throw recursion(chain, j);
+      // pushexp refuses the expression after the 1023rd (chain holds the ones before it)
+      if (this.host.gnu && chain.length >= BASH_MAX_EXPR_DEPTH) throw recursionError(frame);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) {
+        if (chain.length > NESTED_VALUES) throw new ShellNotSimulated(`strata does not simulate arithmetic through more than ${NESTED_VALUES} variables whose values are expressions`);
+        return new Arith(v, this.host, chain).run();
+      }
+      frame = { src: v, name: v, at: 0 };
+    }
   }
+
 }
 
 /**
@@ -1217,7 +1236,11 @@ class Arith {
  */
 function recursion(chain: readonly ArithFrame[], j: number): ExpansionError {
   const period = chain.length - 1 - j;
-  const f = chain[j + 1 + ((BASH_MAX_EXPR_DEPTH - 1 - (j + 1)) % period)];
+  return recursionError(chain[j + 1 + ((BASH_MAX_EXPR_DEPTH - 1 - (j + 1)) % period)]);
+}
+
+/** bash's words for the expression at depth 1023 (`f`), busybox's for a name come round again. */
+function recursionError(f: ArithFrame): ExpansionError {
   return new ExpansionError(
     'expression recursion loop detected',
     `${f.src.trimStart()}: expression recursion level exceeded (error token is "${f.src.slice(f.at)}")`,
