@@ -9,7 +9,7 @@
 // The engine's share is the difference.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { checkScenario, type EngineIds, type ScenarioEngine } from '../src/scenario/replay.ts';
 import { SimulatedDocker } from '../src/engine/scenario-engine.ts';
@@ -75,7 +75,12 @@ class PlaybackEngine implements ScenarioEngine {
   }
 }
 
-const optionsOf = (s: Scenario): { engine: EngineName; daemon: typeof ORACLE_DAEMON } => ({ engine: (s.engine ?? DEFAULT_ENGINE) as EngineName, daemon: s.daemon ?? ORACLE_DAEMON });
+/** As test/conformance: the recorded files with the oracle's stand-ins on busybox, scenarios/ without. */
+const optionsOf = (s: Scenario): { engine: EngineName; daemon: typeof ORACLE_DAEMON; busyboxStandIns: boolean } => ({
+  engine: (s.engine ?? DEFAULT_ENGINE) as EngineName,
+  daemon: s.daemon ?? ORACLE_DAEMON,
+  busyboxStandIns: !relative(ROOT, s.file).startsWith('scenarios'),
+});
 
 function check(s: Scenario, engine: ScenarioEngine): boolean {
   try {
