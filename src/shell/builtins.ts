@@ -358,12 +358,14 @@ function set(sh: Shell, args: string[], fds: Fds): number {
  * flag its `o`s took. `-E` (errtrace: traps are not simulated) is accepted by both shells
  * (observed with busybox 1.35: builds/realworld-postgres-style).
  */
+/** The options strata simulates, by their `set -o` names (Shell.opts). */
+const TRACKED_OPTIONS: Readonly<Record<string, Exclude<keyof Shell['opts'], 'letters'>>> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
+/** Options taken but not simulated, kept for $- by their letters ('': none; bash's flags.c, ash's optletters). */
+const UNTRACKED_OPTIONS: Readonly<Record<string, string>> = { monitor: 'm', noclobber: 'C', allexport: 'a', verbose: 'v', noexec: 'n', notify: 'b', errtrace: 'E', posix: '', ignoreeof: '' };
+
 export function setFlags(sh: Shell, flag: string, after: readonly string[]): { bad?: string; badName?: string; taken: number; list?: true } {
   const on = flag[0] === '-';
-  const byName: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { errexit: 'errexit', nounset: 'nounset', pipefail: 'pipefail', xtrace: 'xtrace', noglob: 'noglob' };
   const byLetter: Record<string, Exclude<keyof Shell['opts'], 'letters'>> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
-  // options taken but not simulated, kept for $- (their letters: bash's flags.c, ash's optletters)
-  const untracked: Record<string, string> = { monitor: 'm', noclobber: 'C', allexport: 'a', verbose: 'v', noexec: 'n', notify: 'b', errtrace: 'E', posix: '', ignoreeof: '' };
   const mark = (letter: string): void => {
     const letters = (sh.opts.letters ?? '').replace(letter, '');
     sh.opts.letters = on ? letters + letter : letters;
@@ -377,10 +379,10 @@ export function setFlags(sh: Shell, flag: string, after: readonly string[]): { b
       taken++;
       // dash 0.5.12 has no pipefail (options.h optletters: `set -o pipefail` is an illegal option)
       if (sh.dash && optName === 'pipefail') return { bad: `-o ${optName}`, taken };
-      const key = byName[optName];
+      const key = Object.hasOwn(TRACKED_OPTIONS, optName) ? TRACKED_OPTIONS[optName] : undefined;
       if (key) sh.opts[key] = on;
-      else if (Object.hasOwn(untracked, optName)) {
-        if (untracked[optName] !== '') mark(untracked[optName]);
+      else if (Object.hasOwn(UNTRACKED_OPTIONS, optName)) {
+        if (UNTRACKED_OPTIONS[optName] !== '') mark(UNTRACKED_OPTIONS[optName]);
       } else if (!optionNames(sh).includes(optName)) return { badName: optName, taken };
       // (any other name the shell lists is taken without effect, so that `set +o`'s output reads back)
       continue;
@@ -410,12 +412,12 @@ const ASH_SET_OPTIONS = 'errexit noglob ignoreeof monitor noexec xtrace verbose 
  * (`%-15s\t%s`); all three run on this host for the listings in test/shell/set-options.test.ts.
  */
 function optionListing(sh: Shell, asCommands: boolean): string {
-  const letterOf: Record<string, string> = { monitor: 'm', noexec: 'n', verbose: 'v', noclobber: 'C', allexport: 'a', notify: 'b', errtrace: 'E' };
-  const tracked: Record<string, boolean> = { errexit: sh.opts.errexit, noglob: sh.opts.noglob, xtrace: sh.opts.xtrace, nounset: sh.opts.nounset, pipefail: sh.opts.pipefail };
   const bashDefaults = new Set(['braceexpand', 'hashall', 'interactive-comments']);
   let out = !asCommands && sh.dash && !sh.gnu ? 'Current option settings\n' : '';
   for (const name of optionNames(sh)) {
-    const on = tracked[name] ?? (letterOf[name] !== undefined ? (sh.opts.letters ?? '').includes(letterOf[name]) : sh.gnu && bashDefaults.has(name));
+    const key = Object.hasOwn(TRACKED_OPTIONS, name) ? TRACKED_OPTIONS[name] : undefined;
+    const letter = Object.hasOwn(UNTRACKED_OPTIONS, name) ? UNTRACKED_OPTIONS[name] : '';
+    const on = key !== undefined ? sh.opts[key] : letter !== '' ? (sh.opts.letters ?? '').includes(letter) : sh.gnu && bashDefaults.has(name);
     if (asCommands) out += `set ${on ? '-' : '+'}o ${name}\n`;
     else out += sh.gnu ? `${name.padEnd(15)}\t${on ? 'on' : 'off'}\n` : `${name.padEnd(16)}${on ? 'on' : 'off'}\n`;
   }

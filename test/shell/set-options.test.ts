@@ -13,6 +13,8 @@ const SCRIPTS = [
   'set -eo; echo "after $?"',
   'set -e; set +o errexit; set +o | grep errexit; false; echo survived',
   'eval "$(set -eo pipefail; set +o)"; set -o | grep -E "^(errexit|pipefail)"',
+  // names of Object.prototype's members are no options either
+  'set -o constructor; echo "s=$?"; set +o toString; echo "t=$?"',
 ];
 
 describeAgainstReal('gnu', 'set -o and set +o listings in bash', SCRIPTS);
