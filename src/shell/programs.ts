@@ -578,8 +578,9 @@ function ashPrompt(sh: Shell, env: Env, tty: boolean): string {
   let entry: string[] | undefined;
   try {
     entry = sh.sys.fs.readFile('/etc/passwd').split('\n').map((l) => l.split(':')).find((f) => f[2] === String(uid));
-  } catch {
-    entry = undefined;
+  } catch (e) {
+    // (no readable /etc/passwd: no home, no name)
+    if (!(e instanceof FsError)) throw e;
   }
   const home = entry?.[5] ?? '';
   const cwd = sh.cwd;
