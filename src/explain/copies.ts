@@ -139,7 +139,11 @@ export class CopyFinder {
       let found = (index.get(key) ?? []).filter(likely);
       if (found.length === 0) found = this.inImages(st, key).filter(likely);
       if (found.length === 0) continue;
-      found.sort((a, b) => PREFERENCE.indexOf(a.where) - PREFERENCE.indexOf(b.where));
+      // The most accessible place first; within a place, the copy at the same path (a database's
+      // files often share contents: base/4/PG_VERSION's copy is base/4/PG_VERSION, not base/1's),
+      // then one of the same name.
+      const nearness = (l: Location): number => ((l.member ?? l.path) === e.path ? 0 : basename(l.member ?? l.path) === name ? 1 : 2);
+      found.sort((a, b) => PREFERENCE.indexOf(a.where) - PREFERENCE.indexOf(b.where) || nearness(a) - nearness(b));
       const place = this.place(st, found[0]);
       if (place) copies.push({ path: e.path, at: place, atPath: found[0].path, ...(found[0].member ? { member: found[0].member } : {}) });
     }

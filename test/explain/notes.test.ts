@@ -102,6 +102,18 @@ describe('"gone for good" only when no copy exists', () => {
     expect(destroyedNote(x, 3)).toContain('a copy of t survives in volume safe at t');
   });
 
+  it('of several copies in one place, the one at the same path is named (equal contents are common)', () => {
+    const x = explain(sessionOfText([
+      "$ docker run --name c1 -v /data busybox sh -c 'mkdir /data/a /data/b; echo 16 > /data/a/V; echo 16 > /data/b/V'",
+      '$ docker run --rm --volumes-from c1 -v safe:/s busybox cp -a /data/. /s/',
+      '$ docker rm -v c1',
+      'c1',
+      '',
+    ].join('\n')));
+    expect(destroyedNote(x, 3)).toContain('a copy of a/V survives in volume safe at a/V');
+    expect(destroyedNote(x, 3)).toContain('a copy of b/V survives in volume safe at b/V');
+  });
+
   it('part saved, part not: both said', () => {
     const x = explain(sessionOfText("$ docker run --name c1 busybox sh -c 'echo a > /a; echo b > /b'\n$ docker cp c1:/a ./a\n$ docker rm c1\nc1\n"));
     expect(destroyedNote(x, 3)).toContain('gone for good, no copy exists: /b (2 bytes)');
