@@ -13,7 +13,7 @@ import { isName } from './parser.ts';
 import { ExpansionError } from './expand.ts';
 import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath, waitOnOpenStdin } from './programs.ts';
 import { BlockedSignal } from './types.ts';
-import { trapSignalName } from './applets/kill.ts';
+import { BUSYBOX_SIGNALS, trapSignalName } from './applets/kill.ts';
 import { parseMode } from './applets/util.ts';
 import { ashErrmsg } from './redirections.ts';
 
@@ -61,16 +61,19 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       sh.write(fds, 1, (args.includes('-P') ? sh.sys.fs.realpath(sh.cwd) : sh.cwd) + '\n');
       return 0;
     case 'exit':
-      throw new ExitSignal(exitCode(sh, args[0], fds, 'exit'));
-    case 'return':
+      // the process's status is the low 8 bits (dash keeps its int until exit(3))
+      throw new ExitSignal(exitCode(sh, args, fds, 'exit') & 255);
+    case 'return': {
+      const status = exitCode(sh, args, fds, 'return');
       if (sh.returnable === 0 && sh.gnu) {
         // return.def: EX_USAGE (258, shown as 2); the script reads on
         sh.builtinError('return', fds, "can only `return' from a function or sourced script");
         return 2;
       }
-      if (sh.returnable === 0) throw new ExitSignal(exitCode(sh, args[0], fds, 'return'));
-      sh.jump = { kind: 'return', status: exitCode(sh, args[0], fds, 'return') };
+      if (sh.returnable === 0) throw new ExitSignal(status & 255);
+      sh.jump = { kind: 'return', status };
       return sh.jump.status;
+    }
     case 'break':
     case 'continue':
       return sh.gnu ? bashBreak(sh, name, args, fds) : ashBreak(sh, name, args, fds);
@@ -80,12 +83,7 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'local':
       return local(sh, args, fds);
     case 'unset':
-      for (const a of args.filter((x) => !x.startsWith('-'))) {
-        if (args.includes('-f')) sh.deleteFunction(a);
-        else if (sh.vars.has(a) || args.includes('-v')) sh.deleteVar(a);
-        else sh.deleteFunction(a);
-      }
-      return 0;
+      return unset(sh, args, fds);
     case 'set':
       return set(sh, args, fds);
     case 'shift':
@@ -216,13 +214,36 @@ function shift(sh: Shell, args: string[], fds: Fds): number {
   return 0;
 }
 
-function exitCode(sh: Shell, arg: string | undefined, fds: Fds, name: string): number {
+/**
+ * The status `exit` and `return` take from their operand (the current status without one).
+ * bash 5.2 (common.c get_exitstat): a second operand is "too many arguments" and the rest of the
+ * command line is discarded (a `bash -c` script ends, 1); an operand that is not legal_number
+ * (blanks around a signed number) is "numeric argument required" and the status 2 (exit exits
+ * with it, return returns it); else its low 8 bits. busybox ash and dash (number(): digits only,
+ * else "Illegal number", the shell exits 2) ignore further operands; busybox keeps the low 8 bits,
+ * dash an int (its number() refuses more than INT_MAX), so `return 300` in a function leaves
+ * $? 300 (dash 0.5.12 eval.c returncmd, mystring.c number). Checked against bash 5.2, busybox
+ * 1.35 and dash 0.5.12.
+ */
+function exitCode(sh: Shell, args: string[], fds: Fds, name: string): number {
+  const arg = args[0];
+  if (sh.gnu && args.length > 1) {
+    sh.builtinError(name, fds, 'too many arguments');
+    throw new ExitSignal(1);
+  }
   if (arg === undefined) return sh.status;
-  if (!/^-?[0-9]+$/.test(arg)) {
-    sh.builtinError(name, fds, sh.gnu ? `${arg}: numeric argument required` : `Illegal number: ${arg}`);
+  if (sh.gnu) {
+    if (!/^\s*[-+]?[0-9]+\s*$/.test(arg)) {
+      sh.builtinError(name, fds, `${arg}: numeric argument required`);
+      return 2;
+    }
+    return Number(BigInt.asUintN(8, BigInt(arg.trim())));
+  }
+  if (!/^[0-9]+$/.test(arg) || (sh.dash && BigInt(arg) > 2147483647n)) {
+    sh.builtinError(name, fds, `Illegal number: ${arg}`);
     throw new ExitSignal(2);
   }
-  return ((Number(arg) % 256) + 256) % 256;
+  return sh.dash ? Number(arg) : Number(BigInt.asUintN(8, BigInt(arg)));
 }
 
 /** generic_permission for MAY_EXEC on a directory: root always; else the owner, group or other x bit. */
@@ -424,6 +445,47 @@ function optionListing(sh: Shell, asCommands: boolean): string {
   return out;
 }
 
+/**
+ * `unset [-fv] NAME...`. Its options as each shell reads them: busybox ash and dash (nextopt("vf"):
+ * options until `--` or a word not starting with `-`) say "illegal option -Z" (dash "Illegal") and,
+ * unset being a special builtin, the shell exits 2; bash (unset.def, internal_getopt "fnv") says
+ * "-Z: invalid option" and its usage line, status 2, and refuses -f with -v. Checked against bash
+ * 5.2, busybox 1.35 and dash 0.5.12.
+ */
+function unset(sh: Shell, args: string[], fds: Fds): number {
+  const flags = new Set<string>();
+  let i = 0;
+  for (; i < args.length && /^-./.test(args[i]); i++) {
+    if (args[i] === '--') {
+      i++;
+      break;
+    }
+    for (const c of args[i].slice(1)) {
+      if ((sh.gnu ? 'fnv' : 'fv').includes(c)) {
+        flags.add(c);
+        continue;
+      }
+      if (sh.gnu) {
+        sh.builtinError('unset', fds, `-${c}: invalid option`);
+        sh.write(fds, 2, 'unset: usage: unset [-f] [-v] [-n] [name ...]\n');
+        return 2;
+      }
+      sh.builtinError('unset', fds, `${sh.dash ? 'Illegal' : 'illegal'} option -${c}`);
+      throw new ExitSignal(2);
+    }
+  }
+  if (sh.gnu && flags.has('f') && flags.has('v')) {
+    sh.builtinError('unset', fds, 'cannot simultaneously unset a function and a variable');
+    return 1;
+  }
+  for (const a of args.slice(i)) {
+    if (flags.has('f')) sh.deleteFunction(a);
+    else if (sh.vars.has(a) || flags.has('v')) sh.deleteVar(a);
+    else sh.deleteFunction(a);
+  }
+  return 0;
+}
+
 function read(sh: Shell, args: string[], fds: Fds): number {
   let raw = false;
   const names: string[] = [];
@@ -433,6 +495,12 @@ function read(sh: Shell, args: string[], fds: Fds): number {
       if (a.includes('r')) raw = true;
       if (/[ptnud]$/.test(a)) i++; // option with an argument (prompt, timeout...)
     } else names.push(a);
+  }
+  // dash 0.5.12 miscbltin.c readcmd: no name is sh_error("arg count") before anything is read,
+  // status 2 (a regular builtin's error: the script goes on); bash and busybox read into REPLY
+  if (names.length === 0 && sh.dash) {
+    sh.builtinError('read', fds, 'arg count');
+    return 2;
   }
   const vars = names.length ? names : ['REPLY'];
   const f = fds.get(0);
@@ -643,7 +711,13 @@ export function execBuiltin(sh: Shell, args: string[], assigns: readonly [string
 function trap(sh: Shell, args: string[], fds: Fds): number {
   if (args[0] === '--') args = args.slice(1);
   if (args.length === 0) {
-    for (const [sig, action] of sh.traps) sh.write(fds, 1, `trap -- ${shellQuote(action)} ${sig}\n`);
+    // in signal-number order (EXIT is 0), as every shell walks its table; bash names signals with
+    // their SIG (trap.def showtrap: signal_name), ash and dash without (checked: bash 5.2,
+    // busybox 1.35, dash 0.5.12)
+    const number = (sig: string): number => (sig === 'EXIT' ? 0 : BUSYBOX_SIGNALS.indexOf(sig) + 1);
+    for (const [sig, action] of [...sh.traps].sort((a, b) => number(a[0]) - number(b[0]))) {
+      sh.write(fds, 1, `trap -- ${shellQuote(action)} ${sh.gnu && sig !== 'EXIT' ? 'SIG' : ''}${sig}\n`);
+    }
     return 0;
   }
   let action: string | undefined = args[0];
@@ -656,7 +730,13 @@ function trap(sh: Shell, args: string[], fds: Fds): number {
   for (const spec of sigs) {
     const name = trapSignalName(spec);
     if (name === undefined) {
-      sh.builtinError('trap', fds, sh.gnu ? `${spec}: invalid signal specification` : `${spec}: invalid signal specification`);
+      // dash 0.5.12 trap.c trapcmd: outfmt(out2, "trap: %s: bad trap\n") with no shell name or
+      // line, and it returns 1 there (the signals after it keep their traps)
+      if (sh.dash) {
+        sh.write(fds, 2, `trap: ${spec}: bad trap\n`);
+        return 1;
+      }
+      sh.builtinError('trap', fds, `${spec}: invalid signal specification`);
       status = 1;
       continue;
     }

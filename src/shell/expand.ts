@@ -11,6 +11,7 @@ import { ShellLimitError, ShellNotSimulated } from './types.ts';
 import { braceExpand } from './braces.ts';
 import { PARAM_NAME } from './parser.ts';
 import { BoundedMemo, registerMemo } from '../engine/memos.ts';
+import { evalDashArith } from './dash-arith.ts';
 
 /** A fatal expansion error (`${X:?}`, bad arithmetic, unset variable under `set -u`). */
 export class ExpansionError extends Error {
@@ -869,6 +870,7 @@ type ArithHost = Pick<ExpandHost, 'param' | 'setVar' | 'gnu' | 'dash'>;
  * and bash's arith_t (long long) do; variables, assignment.
  */
 export function evalArith(src: string, host: ArithHost): bigint {
+  if (host.dash) return evalDashArith(src, host, dashNumber);
   return new Arith(src, host, []).run();
 }
 
@@ -1061,11 +1063,11 @@ class Arith {
 
   /**
    * The side of `&&`, `||`, `?:` left out is not evaluated: its assignments and variables' values
-   * untouched (bash's noeval, dash's arith.c noeval); busybox's math.c evaluates both sides.
-   * Checked against bash 5.2, dash 0.5.12 and busybox 1.35.
+   * untouched (bash's noeval; dash's too, in dash-arith.ts); busybox's math.c evaluates both sides.
+   * Checked against bash 5.2 and busybox 1.35.
    */
   private get shortCircuits(): boolean {
-    return this.host.gnu === true || this.host.dash === true;
+    return this.host.gnu === true;
   }
 
   /** `fn` in bash's or dash's noeval when `skip` (the side of `&&`, `||`, `?:` left out). */
@@ -1203,7 +1205,6 @@ class Arith {
    */
   private variable(name: string, k: number): bigint {
     if (this.noeval > 0) return 0n;
-    if (this.host.dash) return dashNumber(this.host.param(name) ?? '');
     const chain = [...this.chain];
     let frame: ArithFrame = { src: this.src, name, at: this.at[k] ?? 0 };
     // A value that is a bare name is followed here, not by a nested Arith, so that a long chain of

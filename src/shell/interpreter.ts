@@ -229,7 +229,8 @@ export class Shell {
   /** Run a script (sh -c or a script file) to the end, then its EXIT trap; returns the exit status. */
   runTop(src: string, fds: Fds): number {
     this.baseFds = new Map(fds);
-    return this.exitTrap(this.boundary(() => this.runSource(src, fds, 'top')), fds);
+    // a process's status is 8 bits (dash's `return 300` leaves $? 300 in the shell, not beyond it)
+    return this.exitTrap(this.boundary(() => this.runSource(src, fds, 'top')), fds) & 255;
   }
 
   /** The EXIT trap runs once as the shell ends; an `exit` in it sets the shell's status. */

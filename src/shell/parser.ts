@@ -1128,7 +1128,12 @@ export class Parser {
         depth--;
       }
     }
-    if (i >= src.length || src[i + 1] !== ')') throw this.unterminated('((');
+    if (i >= src.length || src[i + 1] !== ')') {
+      // ash and dash (parser.c readtoken1: a `)` outside parentheses not followed by another, or
+      // the end of the text, in ARISYNTAX) say synerror("Missing '))'"), busybox in lower case
+      const e = this.unterminated('((');
+      throw new ParseError("missing '))'", e.bash, e.line);
+    }
     const line = this.line;
     const expr = this.arithParts(this.child(src.slice(start, i), line).readQuoted(i - start, '$`\\'));
     this.line += countNewlines(src.slice(start, i));
