@@ -897,6 +897,10 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         // A RUN step's own container and volumes are the builder's business, not the
         // user's: their events are not reported.
         const { command, mounts, network } = runFlags(profile, ins, x, b.config.WorkingDir || '/');
+        // BuildKit keys the step by its ExecOp, whose mounts are the values parsed, not as written:
+        // `size=1i` and `size=1ib` are the same tmpfs, so the same step and image (recorded:
+        // builds/run-mount-size-values)
+        if (!legacy && mounts.length > 0) st.clock = stepClock(b, { ...command, original: `RUN ${JSON.stringify({ mounts, network })} ${command.rest}` }, ctx.clock, ctx.salt);
         const { argv, pipe } = runProcess(b, command);
         if (!legacy && network === undefined) runNetwork(st, req, command, argv);
         ({ log: stepLog, container: ran, proxyRun } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {

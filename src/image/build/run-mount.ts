@@ -39,6 +39,8 @@ export interface RunMount {
   mode: number;
   uid: number;
   gid: number;
+  /** A tmpfs's size in bytes, when given. */
+  size?: number;
 }
 
 /** Where the step's mount trees live on the simulated host while it runs. */
@@ -51,9 +53,18 @@ function parseUint32(v: string, base: 8 | 10): number | undefined {
   return n < 2 ** 32 ? n : undefined;
 }
 
-/** go-units RAMInBytes: a number with an optional binary unit (`1m`, `64MiB`, `2g`). */
-function ramInBytes(v: string): boolean {
-  return /^[0-9]+(\.[0-9]+)?\s*([kmgtp]i?)?b?$/i.test(v);
+/**
+ * go-units RAMInBytes as the 26.1 engine reads a tmpfs `size` (size.go before v0.5.0: sizeRegex
+ * `^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$`, then strconv.ParseFloat of the number, which
+ * refuses a second fraction): one optional space, and `i` and `b` each optional, after a unit letter
+ * or none (`1i`, `1ib` are sizes; `1e3`, `1.k`, `1.2.3m` are not; recorded: builds/run-mount-size-values).
+ */
+function ramInBytes(v: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?) ?([kmgtp]?)i?b?$/i.exec(v);
+  if (m === null) return undefined;
+  // (int64(size * unit), from a float64)
+  const unit = m[2] === '' ? 1 : 1024 ** ('kmgtp'.indexOf(m[2].toLowerCase()) + 1);
+  return Math.trunc(Number(m[1]) * unit);
 }
 
 /**
@@ -92,6 +103,7 @@ interface ParsedMount {
   mode?: number;
   uid?: number;
   gid?: number;
+  size?: number;
 }
 
 /**
@@ -164,7 +176,7 @@ function parseMount(spec: string, dialect: 'buildkit' | 'legacy', expand: (w: st
         // BuildKit 0.13 only (a tmpfs's size); the legacy builder's parser has no such key
         if (!buildkit) fail(`unexpected key '${key}' in '${field}'`);
         if (m.type !== 'tmpfs') fail(`unexpected key '${key}' for mount type '${m.type}'`);
-        if (!ramInBytes(value)) fail(`invalid value for ${key}: ${value}`);
+        m.size = ramInBytes(value) ?? fail(`invalid value for ${key}: ${value}`);
         break;
       case 'id':
         m.id = value;
@@ -262,6 +274,7 @@ export function parseRunMounts(specs: string[], expand: (w: string) => string = 
       mode: m.mode ?? 0o755,
       uid: m.uid ?? 0,
       gid: m.gid ?? 0,
+      ...(m.size === undefined ? {} : { size: m.size }),
     });
   }
   return out;
