@@ -8,7 +8,7 @@
 // and the CLI's costs on large inputs (docs/reliability.md), each of which should grow linearly.
 //
 // BENCH_SAMPLES (default 5) sets the samples of each figure; BENCH_ONLY=corpus,flat,union,process,large
-// runs some of them. The machine is shared: compare figures within one run.
+// runs some of them; BENCH_ONLY=kinds prints where the corpus's engine time goes (bench/kinds.ts). The machine is shared: compare figures within one run.
 
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -23,6 +23,7 @@ import { benchCorpus } from './corpus.ts';
 import { benchFlat } from './flat.ts';
 import { benchUnion } from './union.ts';
 import { benchProcesses } from './process.ts';
+import { benchKinds } from './kinds.ts';
 import { describe, table, type Figure } from './stats.ts';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
@@ -43,6 +44,8 @@ if (wanted('corpus')) {
   c.figure.met = Number(describe(c.figure).split(' ')[0]) <= 70;
   report([c.figure]);
 }
+// not in the default run: a table to read (bench/kinds.ts)
+if (ONLY?.includes('kinds')) console.log(benchKinds());
 if (wanted('flat')) report(benchFlat(SAMPLES));
 if (wanted('union')) report(await benchUnion(SAMPLES));
 if (wanted('process')) {
