@@ -85,4 +85,13 @@ TIME \`00:00:00\` (recorded with those columns masked: \`host-mounts/ph-docker-t
 created container: \`Container ID is not running\`, exit 1). A script with other children (one
 waiting in \`wait\`, an image's entrypoint starting a server and its workers) and ps options
 (\`docker top c aux\`) are refused by name: their processes are not simulated.
+
+**Directory order.** Programs that walk a directory as the kernel lists it (\`tar cv\`, and
+so a later \`tar xv\` or \`tar t\` of its archive, \`find\`, \`du -a\`, \`ls -f\`, in busybox and GNU alike) print ext4's order on a real
+engine: with \`dir_index\` even a one-block directory is read in the order of a hash of each name
+salted with the file system's own seed (Linux \`fs/ext4/dir.c\` \`is_dx_dir\`, \`ext4_dx_readdir\`), so
+it differs from machine to machine (recorded once: \`tar cvf\` of \`a.txt\` and \`sub/\` listed \`sub/\`
+first). strata walks in name order, as \`ls\` and Docker's own archives (\`docker cp ... -\`,
+\`export\`: moby \`pkg/archive\` walks with Go's \`filepath.Walk\`, which sorts) do; a scenario that lists such a walk pipes it
+through \`sort\` or walks one entry per directory (\`tutorials/pt-backup-volumes-from-ubuntu\`).
 `;

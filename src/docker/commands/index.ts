@@ -39,6 +39,7 @@ import { save } from './image/save.ts';
 import { load } from './image/load.ts';
 import { port } from './container/port.ts';
 import { top } from './container/top.ts';
+import { stats } from './container/stats.ts';
 import { networkCreate } from './network/create.ts';
 import { networkLs } from './network/ls.ts';
 import { networkRm } from './network/rm.ts';
@@ -48,7 +49,7 @@ import { networkDisconnect } from './network/disconnect.ts';
 import { networkPrune } from './network/prune.ts';
 
 export const COMMANDS: DockerCommand[] = [
-  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, update, pause, unpause, port, top,
+  run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, update, pause, unpause, port, top, stats,
   inspect, containerInspect, imageInspect, volumeInspect,
   volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
   networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
@@ -81,6 +82,7 @@ export const ALIASES: Record<string, string> = {
   'container update': 'update',
   'container port': 'port',
   'container top': 'top',
+  'container stats': 'stats',
   'network list': 'network ls',
   'network remove': 'network rm',
   'image build': 'build',
@@ -122,7 +124,6 @@ export const REFUSED: Record<string, string> = {
   login: 'there is no registry',
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
   attach: 'attaching to a running container is not simulated',
-  stats: 'resource usage is not simulated',
   events: 'the event stream is not simulated',
   info: 'not yet simulated',
   version: 'not yet simulated',
@@ -146,5 +147,4 @@ export const REFUSED: Record<string, string> = {
   'volume update': 'cluster volumes are outside the storage model',
   'image push': 'there is no registry',
   'container attach': 'attaching to a running container is not simulated',
-  'container stats': 'resource usage is not simulated',
 };
