@@ -153,13 +153,33 @@ What still differs from the real images:
 
 - the versions: strata prints this host's tools' words (Debian 12: coreutils 9.1, tar 1.34,
   findutils 4.9, grep 3.8, sed 4.9, dash 0.5.12) for every release. The real releases have coreutils 8.32
-  (bullseye, jammy, Oracle Linux 9), 9.4 (noble), 9.7 (trixie) and tar 1.35 (noble, trixie); where
-  their messages differ from 9.1's was not checked. Whether \`ubuntu:latest\` (26.04) has GNU's
-  coreutils or uutils' (Ubuntu made uutils' the default in 25.10) was not checked either;
+  (bullseye, jammy, Oracle Linux 9), 9.4 (noble), 9.7 (trixie) and tar 1.35 (noble, trixie). What a
+  user can see differ from 9.1's words, by coreutils' NEWS (coreutils/coreutils@aa0c0de3508e9150eb0ea610f696ee353dd9353d
+  \`NEWS\`, releases 9.0 to 9.7; not recorded here):
+  - 8.32 (bullseye, jammy, Oracle Linux 9): \`stat FILE\` prints the device as \`Device: 801h/2049d\`
+    where 9.0 and later print \`Device: 8,1\` (9.0); \`chown root.root f\` gives no
+    \`warning: '.' should be ':'\` (9.1); \`sum FILE\` prints no file name (9.0);
+  - 9.4 (noble): \`cp -n\` and \`mv -n\` onto an existing file say \`cp: not replacing 'b'\` and exit 1
+    (9.2, 9.3; silent with status 0 again in 9.5); \`mv dir x\` onto a non-empty \`x/dir\` says
+    \`mv: cannot overwrite 'x/dir': Directory not empty\`, not \`cannot move 'dir' to 'x/dir'\` (9.4, also
+    trixie); \`du --apparent-size\` (\`du -b\`) no longer counts directories' own sizes (9.2, also trixie);
+  - 9.7 (trixie): \`ls -f\` is \`ls -aU\` and keeps an earlier \`-l\` (9.6); \`printf '%d' ''\` fails with a
+    diagnostic (9.6); \`base64 -d\` takes input without padding (9.5). \`ubuntu:latest\` (26.04) has uutils' coreutils as
+  its \`coreutils\` (\`coreutils-from-uutils\`, with GNU's as \`gnu-coreutils\` 9.7:
+  docker-library/repo-info@452725d72e4385dc0f330876d79baa89d328c41e \`repos/ubuntu/local/resolute.md\`),
+  whose words strata does not simulate: it prints GNU's there too;
+- \`$BASH_VERSION\` is each release's (\`5.2.15(1)-release\` in bookworm, \`5.1.8(1)-release\` in
+  Oracle Linux 9, ...: src/container/userland.ts), the host's bash is Debian 12's 5.2.15; 26.04's bash
+  5.3 has a patch level no source here names, so \`$BASH_VERSION\` is unset there. \`$BASH_VERSINFO\`,
+  a read-only array in bash, is a plain variable holding its element 0 (the major version);
+- the layout: as in the real images, \`/bin\`, \`/lib\`, \`/lib64\` and \`/sbin\` are links into \`/usr\`
+  (merged /usr; bullseye's, \`postgres:13\`, are directories), made by a first \`RUN\` that moves busybox
+  and its links to \`/usr/bin\` (one more layer, busybox's 1.98MB again in the image size). jammy's
+  \`lib32\` and \`libx32\` links are not there, and \`/usr/lib\`, \`/usr/lib64\` hold no libraries;
 - a busybox applet link of a command the real image does not have (\`ps\`, \`wget\`, \`vi\`, \`[[\`, \`bc\`,
   \`rev\`) still runs busybox's applet (or is refused by name) where the real image says \`sh: 1: ps: not
-  found\`; the stand-ins' own scripts use some of them. \`ls /bin\` shows busybox's links, not the real
-  image's files;
+  found\`; the stand-ins' own scripts use some of them. \`ls /usr/bin\` (and \`ls /bin\`) shows busybox's
+  links, not the real image's files;
 - dash's own words are followed for its prefixes (\`sh: LINE: \`, \`FILE: LINE: \`, \`sh: 0: \` before the
   first line), \`cannot open\`/\`cannot create\` (status 2), \`cd\`, \`set\`, \`exit\`, \`-c\` and a script it
   cannot open, its syntax errors (\`Syntax error: end of file unexpected (expecting "then")\`) and its

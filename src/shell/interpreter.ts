@@ -93,6 +93,12 @@ export interface ShellInit {
  * bash (strata's host runs `sh` as bash too), a busybox container's are ash, and a GNU image's
  * (sys.userland) `bash` is bash and any other name (`sh`, `dash`) its /bin/sh.
  */
+/**
+ * `$BASH_VERSION` of strata's host shell: the recorder's host is Debian 12, whose bash 5.2.15-2
+ * prints `GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)` (shared/oracle/README.md).
+ */
+export const HOST_BASH_VERSION = '5.2.15(1)-release';
+
 export function shellLanguage(sys: Pick<ShellEnvironment, 'flavor' | 'userland' | 'shellName'>): ShellLanguage {
   if (sys.flavor !== 'gnu') return 'ash';
   if (sys.userland === undefined || basename(sys.shellName) === 'bash') return 'bash';
@@ -217,11 +223,26 @@ export class Shell {
     // bash starts with hashall and braceexpand on (flags.c)
     if (this.gnu) this.opts.letters = 'hB';
     for (const k in sys.env) this.varMap.set(k, { value: sys.env[k], exported: true });
+    if (this.gnu) this.setBashVersion(sys.userland === undefined ? HOST_BASH_VERSION : sys.userland.bashVersion);
     if (init.asShell) {
       this.varMap.set('PWD', { value: this.cwd, exported: true });
       const lvl = parseInt(sys.env.SHLVL ?? '0', 10);
       this.varMap.set('SHLVL', { value: String((Number.isNaN(lvl) ? 0 : lvl) + 1), exported: true });
     }
+  }
+
+  /**
+   * bash sets `$BASH_VERSION` at startup over any value from the environment, keeping its export
+   * (`BASH_VERSION=foo bash -c 'echo $BASH_VERSION; env | grep BASH_V'` prints the real version
+   * twice: this host's bash 5.2.15). `$BASH_VERSINFO` is a read-only array in bash, which strata
+   * does not simulate: its element 0 (the major version, what `$BASH_VERSINFO` expands to) is kept
+   * as a plain variable, so `[ "$BASH_VERSINFO" -ge 4 ]` works (docs/compat.md).
+   */
+  private setBashVersion(version: string | undefined): void {
+    if (version === undefined) return;
+    this.varMap.set('BASH_VERSION', { value: version, exported: this.varMap.get('BASH_VERSION')?.exported ?? false });
+    // bash never exports it (an inherited BASH_VERSINFO=9 is refused: `BASH_VERSINFO: readonly variable`)
+    this.varMap.set('BASH_VERSINFO', { value: version.split('.')[0], exported: false });
   }
 
   // ------------------------------------------------------------ entry points

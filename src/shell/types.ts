@@ -28,6 +28,8 @@ export interface GnuUserland {
   readonly commands: ReadonlySet<string>;
   /** Real paths of the image's shell files that are the shells they are named after (the stand-in's `/bin/bash`). */
   readonly shellFiles: ReadonlySet<string>;
+  /** bash's `$BASH_VERSION` in the real image (`5.2.15(1)-release`); undefined where it is not known. */
+  readonly bashVersion: string | undefined;
 }
 
 /** Limits so no script can hang or exhaust memory. */

@@ -87,6 +87,60 @@ function check(text: string, busyboxStandIns: boolean): { passed: boolean; diff:
   return checkScenario(parseScenario(text, 't.scenario'), new SimulatedDocker({ busyboxStandIns }));
 }
 
+describe('merged /usr and the bash version of a GNU image', () => {
+  // The layout part as the oracle printed it for these stand-ins (busybox, both engines, this
+  // session's recording of the catalog; postgres:13's `%F` alone, as GNU stat quotes `%N` of a
+  // directory); PATH finds programs through /usr/bin first.
+  const LAYOUT = `# title: merged /usr
+# images: debian:trixie mysql:8.4 postgres:13 ubuntu:22.04
+$ docker run --rm debian:trixie sh -c 'stat -c "%N" /bin /sbin /lib /lib64; which ls'
+'/bin' -> 'usr/bin'
+'/sbin' -> 'usr/sbin'
+'/lib' -> 'usr/lib'
+'/lib64' -> 'usr/lib64'
+/usr/bin/ls
+$ docker run --rm --entrypoint sh mysql:8.4 -c 'stat -c "%N" /bin'
+'/bin' -> 'usr/bin'
+$ docker run --rm --entrypoint sh postgres:13 -c 'stat -c "%F" /bin'
+directory
+$ docker run --rm ubuntu:22.04 sh -c 'stat -c "%N" /bin /lib64'
+'/bin' -> 'usr/bin'
+'/lib64' -> 'usr/lib64'
+`;
+
+  it('is laid out as the real image on both sides (GNU stat and which print the same here)', () => {
+    expect(check(LAYOUT, true).diff).toBe('');
+    expect(check(LAYOUT, false).diff).toBe('');
+  });
+
+  it("finds programs through the links and sets each release's $BASH_VERSION; the host's is Debian 12's", () => {
+    // bash's `command -v` prints the first PATH match (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin);
+    // the versions are the releases' (src/container/userland.ts), bookworm's as this host's bash 5.2.15 prints it
+    const r = check(
+      `# title: bash versions
+# images: debian:bookworm ubuntu:22.04 mysql:8.4 postgres:13 ubuntu:latest
+$ docker run --rm debian:bookworm bash -c 'echo "$BASH_VERSION $BASH_VERSINFO"; command -v ls sh'
+5.2.15(1)-release 5
+/usr/bin/ls
+/usr/bin/sh
+$ docker run --rm ubuntu:22.04 bash -c 'echo $BASH_VERSION'
+5.1.16(1)-release
+$ docker run --rm --entrypoint sh mysql:8.4 -c 'echo $BASH_VERSION; command -v ls'
+5.1.8(1)-release
+/usr/bin/ls
+$ docker run --rm --entrypoint sh postgres:13 -c 'echo "[$BASH_VERSION]"; command -v ls'
+[]
+/bin/ls
+$ echo "$BASH_VERSION"
+5.2.15(1)-release
+`,
+      false,
+    );
+    expect(r.diff).toBe('');
+    expect(USERLANDS['ubuntu:resolute'].bashVersion).toBeUndefined();
+  });
+});
+
 describe('a container of a GNU image', () => {
   // The same commands run by dash as `sh` and this host's tools (LC_ALL=C): `exec -a sh dash -c '...'`.
   const DASH = `# title: dash and coreutils in ubuntu
@@ -296,17 +350,17 @@ sh: 1: set: Illegal option -Z
 describe("a GNU image's bash describes commands by its PATH", () => {
   // bash 5.2 on this host with PATH=/tmp/tb/bin holding cat and ls printed the same lines for
   // that directory (`type cat echo; command -v ls; command -V ls; type nosuch`): `type` and
-  // `command -v` name the file PATH finds, in the stand-in /bin (the real image's /usr/bin: /bin
-  // is a link to it there, which the stand-in's layout does not copy).
+  // `command -v` name the file PATH finds, /usr/bin's (before /bin, a link to it in the real image
+  // and in the stand-in).
   it('type, command -v and command -V name the file found in PATH', () => {
     const r = check(
       `# title: type in bash
 # images: ubuntu:24.04
 $ docker run --rm ubuntu:24.04 bash -c 'type cat echo; command -v ls; command -V ls; type nosuch; echo "s=$?"'
-cat is /bin/cat
+cat is /usr/bin/cat
 echo is a shell builtin
-/bin/ls
-ls is /bin/ls
+/usr/bin/ls
+ls is /usr/bin/ls
 bash: line 1: type: nosuch: not found
 s=1
 `,

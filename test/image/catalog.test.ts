@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyTemplate, CatalogError, checkCatalog, CATALOG_DIR } from '../../scripts/catalog.ts';
+import { applyTemplate, CatalogError, checkCatalog, CATALOG_DIR, usrMergeStep } from '../../scripts/catalog.ts';
+import { USERLANDS, USR_LINKS } from '../../src/container/userland.ts';
 import { catalogEntries, dockerfileOf } from '../../src/image/catalog/index.ts';
 import { formatCatalog, listCatalog, type CatalogListing } from '../../src/image/catalog/listing.ts';
 import { PROFILES } from '../../src/engine/profile.ts';
@@ -20,6 +21,51 @@ describe('catalog generation', () => {
     expect(applyTemplate('ENV PG_MAJOR={{PG_MAJOR}}\nVOLUME {{DATA}}', { PG_MAJOR: '16', DATA: '/var/lib/postgresql/data' }, 't')).toBe('ENV PG_MAJOR=16\nVOLUME /var/lib/postgresql/data');
     expect(() => applyTemplate('{{MISSING}}', {}, 'where')).toThrow(CatalogError);
     expect(() => applyTemplate('{{MISSING}}', {}, 'where')).toThrow('where: no value for {{MISSING}}');
+  });
+});
+
+describe('merged /usr in the stand-ins of GNU systems', () => {
+  it('moves busybox into /usr/bin and links /bin, /lib, /lib64 and /sbin for a merged release; bullseye keeps its directories', () => {
+    expect(usrMergeStep('debian:trixie', 't')).toBe(
+      '# Merged /usr as in the real image (debian:trixie; sources: USR_LINKS in src/container/userland.ts):\n' +
+        '# /bin, /lib, /lib64 and /sbin are links into /usr; busybox and its applet links move from /bin to /usr/bin.\n' +
+        'RUN mkdir -p /usr/bin /usr/lib /usr/lib64 /usr/sbin && mv /bin/* /usr/bin/ && rmdir /bin \\\n' +
+        ' && ln -s usr/bin /bin && ln -s usr/lib /lib && ln -s usr/lib64 /lib64 && ln -s usr/sbin /sbin',
+    );
+    expect(usrMergeStep('debian:bullseye', 't')).not.toContain('RUN');
+    expect(() => usrMergeStep('alpine:3.24', 'where')).toThrow('where: USERLAND "alpine:3.24" is no key of USR_LINKS');
+  });
+
+  it('knows the layout of every system a marker may name', () => {
+    expect(Object.keys(USR_LINKS).sort()).toEqual(Object.keys(USERLANDS).sort());
+  });
+
+  it("lays every generated Dockerfile with a marker out as its release, right after FROM", () => {
+    let merged = 0;
+    for (const e of catalogEntries()) {
+      const text = dockerfileOf(e);
+      const marker = /echo (\S+) > \/\.strata-stand-in\/userland/.exec(text)?.[1];
+      const step = text.includes('mv /bin/* /usr/bin/');
+      expect(step, `${e.repository}:${e.tag}`).toBe(marker !== undefined && marker !== 'debian:bullseye');
+      if (step) {
+        merged++;
+        expect(text.split('\n').find((l) => l.startsWith('RUN')), `${e.repository}:${e.tag}`).toContain('mv /bin/* /usr/bin/');
+      }
+    }
+    expect(merged).toBeGreaterThan(20);
+  });
+
+  it("has the stand-in's `bash --version` print the version strata's bash has in $BASH_VERSION", () => {
+    let checked = 0;
+    for (const e of catalogEntries()) {
+      const text = dockerfileOf(e);
+      const marker = /echo (\S+) > \/\.strata-stand-in\/userland/.exec(text)?.[1];
+      const version = /s\/@BASH_VERSION@\/([^/]*)\//.exec(text)?.[1];
+      if (marker === undefined || version === undefined) continue;
+      checked++;
+      expect(version === '' ? undefined : `${version}-release`, `${e.repository}:${e.tag}`).toBe(USERLANDS[marker].bashVersion);
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 });
 

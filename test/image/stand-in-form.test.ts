@@ -10,6 +10,7 @@ import { PROFILES } from '../../src/engine/profile.ts';
 import { catalogEntries } from '../../src/image/catalog/index.ts';
 import { buildStandIn } from '../../src/image/pull.ts';
 import { decodeGraph, encodeGraph } from '../../src/image/stand-in-form.ts';
+import { busyboxBinary } from '../../src/fs/busybox-binary.ts';
 
 /** Where `a` and `b` differ as graphs ('' when they do not). */
 function graphDifference(a: unknown, b: unknown): string {
@@ -69,6 +70,15 @@ describe('the text form of a built stand-in image', () => {
         expect(graphDifference(decodeGraph(encodeGraph(graph)), graph)).toBe('');
       }),
     );
+  });
+
+  it("holds busybox's bytes (moved to /usr/bin in a GNU system's stand-in) as a tag, and gives back the same string", () => {
+    expect(encodeGraph({ data: busyboxBinary() })).toBe('[1,"data",[6]]');
+    const text = encodeGraph({ data: busyboxBinary(), other: busyboxBinary().slice(1) });
+    const back = decodeGraph(text) as { data: string; other: string };
+    expect(back.data).toBe(busyboxBinary());
+    expect(back.other).toBe(busyboxBinary().slice(1));
+    expect(encodeGraph('[6]')).toBe('"[6]"');
   });
 
   it('the comparison sees a difference in sharing, freezing, key order and prototype', () => {
