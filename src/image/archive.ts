@@ -11,7 +11,7 @@ import { createTar, readTar, type TarEntry } from '../archive/tar.ts';
 import { dir, entryList, entryToChange, file, setEntry, symlink, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { layerIdFor } from './layers.ts';
-import { normalizeRef } from './store.ts';
+import { fullName, normalizeRef } from './store.ts';
 import { BASE_LAYER_ID } from './base.ts';
 import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
 import { rfc3339 } from '../docker/views/time.ts';
@@ -166,12 +166,21 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
     if (legacy) put(`${image.id}.json`, config);
     else {
       put(`blobs/sha256/${image.id}`, config);
-      const m = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${image.id}`, size: config.length }, layers: Object.values(sources) });
+      // moby image/tarexport/save.go: the manifest's layers are OCI descriptors (mediaType, digest,
+      // size), LayerSources distribution's (mediaType, size, digest) in a Go map, by key
+      const layers = diffIds.map((d, i) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${d}`, size: tars[i].length }));
+      const m = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${image.id}`, size: config.length }, layers });
       const md = sha256Hex(m);
       put(`blobs/sha256/${md}`, m);
-      indexManifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${md}`, size: m.length });
+      // index.json: the manifest once per name it is saved under, annotated with the full name and
+      // the tag; once without annotations only while the index has no descriptor yet (recorded:
+      // image-layers/save-oci-index)
+      const descriptor = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${md}`, size: m.length };
+      for (const ref of refs) indexManifests.push({ ...descriptor, annotations: { 'io.containerd.image.name': fullName(ref), 'org.opencontainers.image.ref.name': ref.slice(ref.lastIndexOf(':') + 1) } });
+      if (indexManifests.length === 0) indexManifests.push(descriptor);
     }
-    manifest.push({ Config: legacy ? `${image.id}.json` : `blobs/sha256/${image.id}`, RepoTags: refs.length > 0 ? refs : null, Layers: layerPaths, ...(legacy ? {} : { LayerSources: sources }) });
+    const layerSources = Object.fromEntries(Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    manifest.push({ Config: legacy ? `${image.id}.json` : `blobs/sha256/${image.id}`, RepoTags: refs.length > 0 ? refs : null, Layers: layerPaths, ...(legacy ? {} : { LayerSources: layerSources }) });
     for (const ref of refs) {
       const i = ref.lastIndexOf(':');
       (repositories[ref.slice(0, i)] ??= {})[ref.slice(i + 1)] = top;
@@ -179,7 +188,8 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
   }
   if (!legacy) {
     put('index.json', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: indexManifests }));
-    put('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+    // (save.go's ociLayoutContent, written as text, with its space)
+    put('oci-layout', '{"imageLayoutVersion": "1.0.0"}');
   }
   put('manifest.json', JSON.stringify(manifest));
   if (Object.keys(repositories).length > 0) put('repositories', JSON.stringify(repositories));

@@ -55,7 +55,7 @@ export function noSuchImage(ref: string): string {
  * first component with `.` or `:`, `localhost` or an upper-case letter is a registry, anything
  * else is Docker Hub's, `library/` for a single component.
  */
-function fullName(ref: string): string {
+export function fullName(ref: string): string {
   const slash = ref.indexOf('/');
   const first = ref.slice(0, Math.max(slash, 0));
   if (slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first)) return ref;

@@ -25,7 +25,7 @@ import type { EngineName } from '../../src/engine/profile.ts';
 
 const RECORDINGS: Record<string, string[]> = {
   'rmi and image prune': ['image-layers/rmi-conflicts', 'image-layers/rmi-conflicts-by-id', 'image-layers/rmi-parents', 'core/rmi-in-use', 'image-layers/image-prune-filters', 'core/rebuild-dangling', 'image-layers/rmi-reference-rules', 'image-layers/image-prune-refs', 'image-layers/images-quiet-tags'],
-  'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/import', 'image-layers/import-empty'],
+  'save, load and import': ['image-layers/save-config', 'image-layers/save-layout', 'image-layers/save-load-import', 'image-layers/save-load-tags', 'image-layers/save-oci-index', 'image-layers/import', 'image-layers/import-empty'],
   'commit and its changes': ['image-layers/commit-changes', 'image-layers/commit-without-changes', 'image-layers/change-errors'],
   'WORKDIR steps': ['core/build-workdir', 'builds/copy-history', 'lessons/build-context-copy', 'core/image-inspect-misc', 'builds/workdir-history', 'builds/copy-source-before-run', 'fs/symlink-loop', 'fs/symlink-chain'],
   // and the legacy builder's step containers: Container and ContainerConfig of each step's image (build/builder.ts; 20.10 only)

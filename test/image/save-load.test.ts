@@ -50,7 +50,11 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
       for (const p of manifest[0].Layers) expect(members.get(p.replace('layer.tar', 'VERSION'))!.data).toBe('1.0');
     } else {
       expect(JSON.parse(members.get('oci-layout')!.data!)).toEqual({ imageLayoutVersion: '1.0.0' });
-      expect(JSON.parse(members.get('index.json')!.data!).manifests).toHaveLength(1);
+      // one descriptor of the manifest per name saved, annotated with the full name and the tag (moby save.go; recorded: image-layers/save-oci-index)
+      expect(JSON.parse(members.get('index.json')!.data!).manifests.map((m: { annotations: Record<string, string> }) => m.annotations)).toEqual([
+        { 'io.containerd.image.name': 'docker.io/library/mine:v1', 'org.opencontainers.image.ref.name': 'v1' },
+        { 'io.containerd.image.name': 'docker.io/library/mine:v2', 'org.opencontainers.image.ref.name': 'v2' },
+      ]);
     }
 
     // another daemon of the same engine, on the same host
