@@ -307,9 +307,10 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     .map((m, i) => ({ m, i }))
     .sort((a, b) => depth(a.m.destination) - depth(b.m.destination) || a.i - b.i)
     .map((x) => x.m);
-  // A user mount over a runtime file (e.g. /etc/hosts) takes its place.
+  // A user mount over a runtime file (e.g. /etc/hosts) takes its place. (None is at /: create
+  // refuses that destination for every mount type, `destination can't be '/'`.)
   const userTargets = new Set(user.map((m) => normalize(m.destination)));
-  const base = list.filter((m) => m.target === '/' || !userTargets.has(m.target));
+  const base = list.filter((m) => !userTargets.has(m.target));
   const built: Mount[] = [...base];
   for (const m of user) {
     // `-v /host/path:...` creates a missing host directory at start (MountPoint.Setup, 0755

@@ -9,6 +9,18 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { expectRecorded, expectRecordingFile } from './recorded.ts';
 
 describe('the runtime mounts', () => {
+  it('/dev/tty is the terminal of a process that has none: it cannot be opened (host-mounts/ph-shell-leftovers)', () => {
+    expectRecorded('docker-26.1', `
+$ docker run --rm busybox sh -c 'exec 2>&1; cat /dev/tty; echo "status $?"; echo hi > /dev/tty; echo "status $?"; read x < /dev/tty; echo "status $?"; stat -c "%A %t,%T" /dev/tty'
+cat: can't open '/dev/tty': No such device or address
+status 1
+sh: can't create /dev/tty: No such device or address
+status 1
+sh: can't open /dev/tty: No such device or address
+status 1
+crw-rw-rw- 5,0
+`);
+  });
   it('/dev, /proc, /sys and the network files as runc and the daemon mount them, read-only with --read-only (core/runtime-view)', () => {
     expectRecorded('docker-26.1', `
 $ docker run --rm busybox stat -c '%A %F %N' /dev/fd /dev/full /dev/mqueue /dev/null /dev/ptmx /dev/pts /dev/random /dev/shm /dev/stderr /dev/stdin /dev/stdout /dev/tty /dev/urandom /dev/zero
@@ -175,6 +187,15 @@ describe('the runtime mounts, recorded whole on both engines', () => {
   });
   it.each(['docker-20.10', 'docker-26.1'] as const)('devices and a made bind source (core/runtime-devices, %s)', (engine) => {
     expectRecordingFile(engine, 'core/runtime-devices');
+  });
+  it.each(['docker-20.10', 'docker-26.1'] as const)("the devices' numbers, devpts' ptmx that /dev/ptmx links to among them (core/runtime-device-numbers, %s)", (engine) => {
+    expectRecordingFile(engine, 'core/runtime-device-numbers');
+  });
+  it.each(['docker-20.10', 'docker-26.1'] as const)('/dev/shm: its size from --shm-size, 64 MiB by default, no /dev/shm at all with --ipc none (mounts/shm-size, %s)', (engine) => {
+    expectRecordingFile(engine, 'mounts/shm-size');
+  });
+  it.each(['docker-20.10', 'docker-26.1'] as const)("host files bound over the runtime's; --network host's /etc/hosts a copy of the host's unless --add-host (host-mounts/ph-system-files, %s)", (engine) => {
+    expectRecordingFile(engine, 'host-mounts/ph-system-files');
   });
 });
 

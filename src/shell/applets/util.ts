@@ -317,6 +317,10 @@ export function modeString(kind: NodeKind, mode: number): string {
 export const BUSYBOX_VERSION = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)';
 export const BUSYBOX_BANNER = `${BUSYBOX_VERSION} multi-call binary.\n`;
 
+/**
+ * Major and minor numbers of the character devices (the kernel's Documentation/admin-guide/devices.txt):
+ * devpts' ptmx, which runc's /dev/ptmx links to, is 5,2 (recorded: core/runtime-device-numbers).
+ */
 export const DEVICE_NUMBERS: Record<string, [number, number]> = {
   null: [1, 3],
   zero: [1, 5],
@@ -325,6 +329,7 @@ export const DEVICE_NUMBERS: Record<string, [number, number]> = {
   urandom: [1, 9],
   tty: [5, 0],
   console: [5, 1],
+  ptmx: [5, 2],
 };
 
 /** st_size as Linux reports it: directories occupy a block (tmpfs: 40 + 20 per entry). */
