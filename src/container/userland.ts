@@ -88,9 +88,11 @@ export const USERLANDS: Readonly<Record<string, GnuUserland>> = {
  *   `--no-merged-usr` (debuerreotype/debuerreotype@07f67e9e0070db08c90dc0baf30c90437ec97744
  *   `examples/debian.sh`, "apply merged-/usr (for bookworm+)"); debootstrap's merged /usr on amd64
  *   links lib64 too.
- * - Ubuntu's images have been merged since before jammy (`ls -l /` of ubuntu:22.04 containers:
- *   `bin -> usr/bin`, `lib -> usr/lib`, `lib64 -> usr/lib64`, `sbin -> usr/sbin`, and jammy's
- *   `lib32 -> usr/lib32` and `libx32 -> usr/libx32`, which the stand-in leaves out: docs/compat.md).
+ * - Ubuntu's images have been merged since before jammy: `ls -l /` in `docker run -it
+ *   ubuntu:latest /bin/bash` while latest was jammy (July 2022, /boot dated Apr 18 2022; a public
+ *   Docker course note) lists `bin -> usr/bin`, `lib -> usr/lib`, `lib32 -> usr/lib32`, `lib64 ->
+ *   usr/lib64`, `libx32 -> usr/libx32`, `sbin -> usr/sbin`. Whether noble and resolute still have
+ *   lib32 and libx32 was not found: they get the four links every merged release has (docs/compat.md).
  * - Oracle Linux 9 (Fedora's UsrMove, as every EL since 7): bin, sbin, lib and lib64 are links
  *   (catalog/mysql/SOURCES.md).
  */
@@ -99,7 +101,7 @@ export const USR_LINKS: Readonly<Record<string, readonly string[]>> = {
   'debian:bullseye': [],
   'debian:bookworm': MERGED,
   'debian:trixie': MERGED,
-  'ubuntu:jammy': MERGED,
+  'ubuntu:jammy': ['bin', 'lib', 'lib32', 'lib64', 'libx32', 'sbin'],
   'ubuntu:noble': MERGED,
   'ubuntu:resolute': MERGED,
   'oraclelinux:9': MERGED,

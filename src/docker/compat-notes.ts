@@ -175,7 +175,8 @@ What still differs from the real images:
 - the layout: as in the real images, \`/bin\`, \`/lib\`, \`/lib64\` and \`/sbin\` are links into \`/usr\`
   (merged /usr; bullseye's, \`postgres:13\`, are directories), made by a first \`RUN\` that moves busybox
   and its links to \`/usr/bin\` (one more layer, busybox's 1.98MB again in the image size). jammy's
-  \`lib32\` and \`libx32\` links are not there, and \`/usr/lib\`, \`/usr/lib64\` hold no libraries;
+  stand-ins also have \`lib32\` and \`libx32\` links; whether noble's and 26.04's real images still have
+  them was not found (their stand-ins do not). \`/usr/lib\`, \`/usr/lib64\` hold no libraries;
 - a busybox applet link of a command the real image does not have (\`ps\`, \`wget\`, \`vi\`, \`[[\`, \`bc\`,
   \`rev\`) still runs busybox's applet (or is refused by name) where the real image says \`sh: 1: ps: not
   found\`; the stand-ins' own scripts use some of them. \`ls /usr/bin\` (and \`ls /bin\`) shows busybox's

@@ -103,9 +103,11 @@ $ docker run --rm --entrypoint sh mysql:8.4 -c 'stat -c "%N" /bin'
 '/bin' -> 'usr/bin'
 $ docker run --rm --entrypoint sh postgres:13 -c 'stat -c "%F" /bin'
 directory
-$ docker run --rm ubuntu:22.04 sh -c 'stat -c "%N" /bin /lib64'
+$ docker run --rm ubuntu:22.04 sh -c 'stat -c "%N" /bin /lib64 /lib32 /libx32'
 '/bin' -> 'usr/bin'
 '/lib64' -> 'usr/lib64'
+'/lib32' -> 'usr/lib32'
+'/libx32' -> 'usr/libx32'
 `;
 
   it('is laid out as the real image on both sides (GNU stat and which print the same here)', () => {
