@@ -4,6 +4,17 @@
 
 import type { DirNode, RealNode } from './node.ts';
 
+/**
+ * An overlay's entry found with what it takes to go on below it (Backend.getLayered): the
+ * directories at its path that make up the merged directory, top first, each with whether an
+ * opaque directory above it in its own layer hides the layers below from there down.
+ */
+export interface LayeredEntry {
+  readonly node: RealNode | undefined;
+  readonly dirs: readonly DirNode[];
+  readonly hides: readonly boolean[];
+}
+
 export interface Backend {
   /** `overlay`, `ext4`, `tmpfs`, ... for /proc/mounts and df. */
   readonly fstype: string;
@@ -32,6 +43,13 @@ export interface Backend {
    * component, and a get from the root at each one made a lookup quadratic in the path's depth.
    */
   child?(dir: DirNode, name: string): RealNode | undefined;
+  /**
+   * An overlay's `get(rel)`, with the layers' directories there to step from (`stepLayered`):
+   * its merged directories have no one node to step from with `child`.
+   */
+  getLayered?(rel: string[]): LayeredEntry;
+  /** The entry `name` of the directory `from` holds, as `get([...rel, name])` would give it now. */
+  stepLayered?(from: LayeredEntry, name: string): LayeredEntry;
   /** Merged entry names of the directory at rel. */
   list(rel: string[]): string[];
   /**

@@ -3,7 +3,7 @@
 // deepest mount target wins, so a mount shadows whatever lies under its target), and delegates
 // the operation to that mount's backend.
 
-import type { Backend } from './backend.ts';
+import type { Backend, LayeredEntry } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
 import { entryList, noEntries, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
@@ -231,7 +231,8 @@ export class Namespace implements Vfs {
     let links = 0;
     // the directory `cur` names and its mount, when the walk found it (undefined after `..` or
     // at an absolute symlink: found again from the mount's root)
-    let at: { mount: MountEntry; dir: DirNode } | undefined;
+    // (an overlay's: the layers' directories there, to step from)
+    let at: { mount: MountEntry; dir: DirNode; layered?: LayeredEntry } | undefined;
     while (next < todo.length) {
       const c = todo[next++];
       // Every lookup, `..` included, needs search permission on the directory it looks in.
@@ -247,7 +248,14 @@ export class Namespace implements Vfs {
       if (m === undefined) return '/' + cur.join('/');
       const backend = m.mount.backend;
       // the root mount's relative path is the whole path: no copy (backends do not keep it)
-      const node = at !== undefined && at.mount === m && backend.child !== undefined ? backend.child(at.dir, c) : backend.get(m.parts.length === 0 ? cur : cur.slice(m.parts.length));
+      let node: RealNode | undefined;
+      let layered: LayeredEntry | undefined;
+      if (at !== undefined && at.mount === m && backend.child !== undefined) node = backend.child(at.dir, c);
+      else if (at?.layered !== undefined && at.mount === m) node = (layered = backend.stepLayered!(at.layered, c)).node;
+      else {
+        const rel = m.parts.length === 0 ? cur : cur.slice(m.parts.length);
+        node = backend.getLayered ? (layered = backend.getLayered(rel)).node : backend.get(rel);
+      }
       if (node === undefined) {
         if (isLast && trail !== 'dot') return this.locate(cur, null, m);
         return path;
@@ -266,7 +274,7 @@ export class Namespace implements Vfs {
       }
       if ((!isLast || mustBeDir) && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
       if (isLast) return this.locate(cur, node, m);
-      at = { mount: m, dir: node as DirNode };
+      at = { mount: m, dir: node as DirNode, layered };
     }
     return this.locate(cur);
   }

@@ -4,6 +4,7 @@
 // directories (nothing below shows through). The topmost layer that has an entry wins; a
 // whiteout, an opaque directory or a non-directory at any prefix hides everything beneath it.
 
+import type { LayeredEntry } from '../fs/backend.ts';
 import { entryList, entryOf, type DirNode, type Node, type RealNode } from '../fs/node.ts';
 
 /** Result of walking one layer along a path. */
@@ -39,6 +40,39 @@ export function lookup(layers: readonly DirNode[], rel: string[]): RealNode | un
     if (step.kind === 'hidden' || step.opaqueAbove) return undefined;
   }
   return undefined;
+}
+
+/**
+ * `lookup` one component at a time, each step from the directories the step before found: the
+ * same entry as lookup(layers, [...rel, name]) without walking every layer from its root again
+ * (a path's lookup was quadratic in its depth). A layer whose walk stops (a whiteout, a
+ * non-directory, an absent entry under an opaque directory) ends the list: nothing below it
+ * shows through at this path or under it; one where the entry is merely absent drops out.
+ */
+export function stepLayers(from: LayeredEntry, name: string): LayeredEntry {
+  let node: RealNode | undefined;
+  const dirs: DirNode[] = [];
+  const hides: boolean[] = [];
+  for (let i = 0; i < from.dirs.length; i++) {
+    const d = from.dirs[i];
+    const opaque = from.hides[i] || d.opaque === true;
+    const child = entryOf(d, name);
+    if (child === undefined) {
+      if (opaque) break;
+      continue;
+    }
+    if (child.kind === 'whiteout') break;
+    node ??= child;
+    if (child.kind !== 'dir') break;
+    dirs.push(child);
+    hides.push(opaque);
+  }
+  return { node, dirs, hides };
+}
+
+/** The layers' roots as stepLayers starts from them: the top one is the entry of the empty path. */
+export function layerRoots(layers: readonly DirNode[]): LayeredEntry {
+  return { node: layers[0], dirs: layers, hides: layers.map(() => false) };
 }
 
 /**

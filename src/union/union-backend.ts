@@ -3,11 +3,11 @@
 // (content and metadata, also for chmod/chown); deleting a lower entry leaves a whiteout; a
 // directory created where a lower one was deleted is opaque.
 
-import type { Backend } from '../fs/backend.ts';
+import type { Backend, LayeredEntry } from '../fs/backend.ts';
 import { FsError } from '../fs/errors.ts';
 import { addLink, dropLink, maxIno, syncLinks, unlinked } from '../fs/hard-link.ts';
 import { dir, entryOf, entryToChange, removeEntry, setEntry, type DirNode, type Node, type RealNode, WHITEOUT, treeSize } from '../fs/node.ts';
-import { listMerged, lookup } from './lookup.ts';
+import { layerRoots, listMerged, lookup, stepLayers } from './lookup.ts';
 import { layersHolding } from './flatten.ts';
 
 export interface UnionOptions {
@@ -33,6 +33,16 @@ export class UnionBackend implements Backend {
 
   get(rel: string[]): RealNode | undefined {
     return lookup(this.layers, rel);
+  }
+
+  getLayered(rel: string[]): LayeredEntry {
+    let at = layerRoots(this.layers);
+    for (const name of rel) at = stepLayers(at, name);
+    return at;
+  }
+
+  stepLayered(from: LayeredEntry, name: string): LayeredEntry {
+    return stepLayers(from, name);
   }
 
   list(rel: string[]): string[] {

@@ -9,7 +9,7 @@ import { entryOf, setEntry, entryNames, entryList, dir, file, symlink, WHITEOUT,
 import { clearMemos } from '../../src/engine/memos.ts';
 import { diffLayers } from '../../src/union/diff.ts';
 import { flattenedImage, flattenLayers, layersHolding } from '../../src/union/flatten.ts';
-import { listMerged, lookup } from '../../src/union/lookup.ts';
+import { layerRoots, listMerged, lookup, stepLayers } from '../../src/union/lookup.ts';
 import { UnionBackend } from '../../src/union/union-backend.ts';
 
 const sorted = (xs: string[] | undefined): string[] | undefined => (xs === undefined ? undefined : [...xs].sort());
@@ -186,6 +186,42 @@ describe('flattenedImage over a cached stack', () => {
         expect(shape(stepwise)).toEqual(shape(whole));
       }),
     );
+  });
+});
+
+describe('stepLayers', () => {
+  // the same generated stacks as above: files, directories (some opaque), whiteouts at three depths
+  const leaf = fc.constantFrom<Node>(file('a'), file('b'), symlink('x'), WHITEOUT);
+  const names = fc.constantFrom('a', 'b', 'c', '1', 'd');
+  const level = (inner: fc.Arbitrary<Node>): fc.Arbitrary<DirNode> =>
+    fc
+      .tuple(fc.uniqueArray(fc.tuple(names, inner), { selector: ([n]) => n, maxLength: 4 }), fc.boolean(), fc.nat(7))
+      .map(([entries, opaque, mode]) => (opaque ? { ...dir({ mode }, entries), opaque: true } : dir({ mode }, entries)));
+  const layer = level(fc.oneof(leaf, level(fc.oneof(leaf, level(leaf)))));
+  it('finds, one component at a time, what lookup finds for every path of up to four names', () => {
+    fc.assert(
+      fc.property(fc.array(layer, { minLength: 1, maxLength: 5 }), fc.array(fc.array(names, { maxLength: 4 }), { minLength: 1, maxLength: 10 }), (layers, paths) => {
+        for (const rel of paths) {
+          let at = layerRoots(layers);
+          expect(at.node).toBe(lookup(layers, []));
+          for (let i = 0; i < rel.length; i++) {
+            at = stepLayers(at, rel[i]);
+            expect(at.node).toBe(lookup(layers, rel.slice(0, i + 1)));
+          }
+          expect(new UnionBackend(layers[0], layers.slice(1)).getLayered(rel).node).toBe(lookup(layers, rel));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('stops below a whiteout, a file and an absent name under an opaque directory; goes on past a layer merely without the name', () => {
+    const bottom = dir({}, { a: dir({}, { x: file('low') }), f: dir({}, { y: file('y') }) });
+    const middle = dir({}, { b: dir({}, {}) });
+    expect(stepLayers(stepLayers(layerRoots([middle, bottom]), 'a'), 'x').node).toMatchObject({ data: 'low' });
+    expect(stepLayers(stepLayers(layerRoots([dir({}, { a: WHITEOUT }), bottom]), 'a'), 'x').node).toBeUndefined();
+    expect(stepLayers(stepLayers(layerRoots([dir({}, { f: file('f') }), bottom]), 'f'), 'y').node).toBeUndefined();
+    expect(stepLayers(stepLayers(layerRoots([opaque({ a: dir({}, {}) }), bottom]), 'a'), 'x').node).toBeUndefined();
+    expect(stepLayers(stepLayers(layerRoots([dir({}, { a: opaque({}) }), bottom]), 'a'), 'x').node).toBeUndefined();
   });
 });
 
