@@ -21,6 +21,19 @@ export class ExitSignal {
 }
 
 /**
+ * bash's DISCARD (sig.c jump_to_top_level): an expansion error that abandons the command the
+ * shell is reading, not the shell. The reader it returns to (the script's or `-c` string's, an
+ * `eval`'s, a sourced file's: each parse_and_execute) goes on with its next command, with status
+ * 1; a subshell, which has no reader of its own, ends with 1, as an `exit 1` would (measured,
+ * bash 5.2: `echo $((1+)); echo same` newline `echo after $?` prints only `after 1`).
+ */
+export class DiscardSignal extends ExitSignal {
+  constructor() {
+    super(1);
+  }
+}
+
+/**
  * A `return`, `break` or `continue` on its way out of the commands around it: the builtin sets it
  * on its shell (Shell.jump), every construct that runs commands one after another stops while it
  * is set, and the function call, sourced file or loop it leaves takes it (a process boundary takes

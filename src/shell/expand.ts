@@ -28,6 +28,15 @@ export class ExpansionError extends Error {
     super(ash);
     this.name = 'ExpansionError';
   }
+
+  /**
+   * Whether bash abandons only the command it is running (DiscardSignal) rather than exit: its
+   * fatal expansion errors are the unset-parameter ones (status 127); a bad arithmetic expression
+   * (expr.c evalerror) and a bad indirection are not (measured, bash 5.2). ash exits for every one.
+   */
+  get discards(): boolean {
+    return this.bashStatus !== 127;
+  }
 }
 
 /** What the expander needs from the shell. */
@@ -312,6 +321,20 @@ function indirectName(name: string, host: ExpandHost): string {
   return target;
 }
 
+/**
+ * An offset or length of `${name:off:len}`: bash names the parameter in an error of its own
+ * expression (`x: 1+: syntax error ...`, subst.c verify_substring_values; an error inside a `$(( ))`
+ * there has its own words), ash does not (measured: bash 5.2, busybox 1.35).
+ */
+function substringBound(name: string, expr: string, host: ExpandHost): bigint {
+  try {
+    return evalArith(expr, host);
+  } catch (e) {
+    if (!(e instanceof ExpansionError)) throw e;
+    throw new ExpansionError(e.ash, `${name}: ${e.bash}`, e.bashStatus);
+  }
+}
+
 /** bash's case changes (subst.c, in the C locale: ASCII letters only): `^^` all up, `^` the first, `,,` and `,` down. */
 function changeCase(v: string, op: '^^' | '^' | ',,' | ','): string {
   const conv = op[0] === '^' ? (t: string): string => t.replace(/[a-z]/g, (c) => c.toUpperCase()) : (t: string): string => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -393,9 +416,9 @@ function expandParam(
   const v = value ?? '';
   if (op === ':') {
     const len = v.length;
-    let off = Number(evalArith(expandString(arg, host), host));
+    let off = Number(substringBound(name, expandString(arg, host), host));
     if (off < 0) off = Math.max(0, len + off);
-    let count = p.arg2 ? Number(evalArith(expandString(p.arg2, host), host)) : len;
+    let count = p.arg2 ? Number(substringBound(name, expandString(p.arg2, host), host)) : len;
     if (count < 0) count = Math.max(0, len - off + count);
     return emit(v.slice(off, off + count));
   }

@@ -24,7 +24,7 @@
 import { basename } from '../fs/path.ts';
 import { DefinedFunction, LazyFunctionDef, freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
-import { ExecError, ExitSignal, WriteError, type Jump } from './control.ts';
+import { DiscardSignal, ExecError, ExitSignal, WriteError, type Jump } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, type Fds, type Input } from './fds.ts';
 import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
@@ -331,9 +331,14 @@ export class Shell {
         this.status = 0;
       }
       const frames = w.frames ?? [];
-      let st = this.atTop(top, () => rest, () => this.resumeFrames(frames, frames.length - 1, top));
-      for (let k = 0; k < rest.items.length && !this.jump; k++) {
-        st = this.topItem(rest.items[k], top, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+      let st: number;
+      try {
+        st = this.atTop(top, () => rest, () => this.resumeFrames(frames, frames.length - 1, top));
+        for (let k = 0; k < rest.items.length && !this.jump; k++) {
+          st = this.topItem(rest.items[k], top, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+        }
+      } catch (e) {
+        st = this.discarded(e);
       }
       if (rest.source.trim() !== '' && !this.jump) st = this.runSource(rest.source, top, 'top');
       return st;
@@ -441,8 +446,12 @@ export class Shell {
       if (!rest) return 128 + signo;
       let st = 128 + signo;
       this.baseFds = new Map(fds);
-      for (let k = 0; k < rest.items.length && !this.jump; k++) {
-        st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+      try {
+        for (let k = 0; k < rest.items.length && !this.jump; k++) {
+          st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+        }
+      } catch (e) {
+        st = this.discarded(e);
       }
       if (rest.source.trim() !== '' && !this.jump) st = this.runSource(rest.source, fds, 'top');
       return st;
@@ -508,17 +517,29 @@ export class Shell {
         this.opaque++;
         try {
           status = this.runList(chunk, fds);
+        } catch (e) {
+          status = this.discarded(e);
         } finally {
           this.opaque--;
         }
         if (this.jump) return status;
         continue;
       }
-      for (let k = 0; k < chunk.items.length; k++) {
-        status = this.topItem(chunk.items[k], fds, () => ({ items: freezeTree(chunk.items.slice(k + 1)), ...script.after(n) }));
-        if (this.jump) return status;
+      try {
+        for (let k = 0; k < chunk.items.length; k++) {
+          status = this.topItem(chunk.items[k], fds, () => ({ items: freezeTree(chunk.items.slice(k + 1)), ...script.after(n) }));
+          if (this.jump) return status;
+        }
+      } catch (e) {
+        status = this.discarded(e);
       }
     }
+  }
+
+  /** The status after a command the reader abandoned (DiscardSignal); anything else goes on up. */
+  private discarded(e: unknown): number {
+    if (!(e instanceof DiscardSignal)) throw e;
+    return (this.status = e.status);
   }
 
   private syntaxError(e: ParseError, fds: Fds, where: 'top' | 'eval' | 'source', file: string): void {
@@ -1415,10 +1436,15 @@ export class Shell {
     }
   }
 
-  /** What an error thrown while expanding becomes: an expansion error's message, then the shell's exit. */
+  /**
+   * What an error thrown while expanding becomes: an expansion error's message, then the shell's
+   * exit, or for bash the end of the command it is reading (DiscardSignal): always in an
+   * interactive bash (measured: `echo ${x?}` there sets $? to 1 and reads on).
+   */
   private expansionFailed(e: unknown, fds: Fds): unknown {
     if (!(e instanceof ExpansionError)) return e;
     this.error(fds, this.gnu ? e.bash : e.ash);
+    if (this.gnu && (e.discards || this.interactive)) return new DiscardSignal();
     // (bash exits 1, not 127, for an unset parameter under `set -e`: measured, bash 5.2)
     return new ExitSignal(this.gnu ? (e.bashStatus === 127 && this.opts.errexit ? 1 : e.bashStatus) : 2);
   }
