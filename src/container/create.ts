@@ -21,6 +21,7 @@ import { hostFs, mergedPath, rootBackend, rootOnlyFs } from './runtime-fs.ts';
 import { components } from '../fs/path.ts';
 import { mkdirAll } from '../fs/mkdir-all.ts';
 import { followInScope, TooManyLinks } from '../fs/follow-in-scope.ts';
+import type { Namespace } from '../fs/namespace.ts';
 import { removeContainer } from './remove.ts';
 import { bareName, CONTAINER_NAME_RE, findContainer } from './lookup.ts';
 import { daemonText, PROFILES } from '../engine/profile.ts';
@@ -355,9 +356,12 @@ function createAnonymousVolumes(st: EngineState, c: Container, events: EngineEve
  * filled again by the next container created with it.
  */
 function populateVolumes(st: EngineState, c: Container, events: EngineEvent[]): void {
-  const fs = rootOnlyFs(st, c);
+  // built at the first volume to copy into: most containers have none, and the view (the image's
+  // layers under the init layer, in a namespace) was a sixth of `docker run --rm busybox true`
+  let view: Namespace | undefined;
   for (const m of c.mounts) {
     if (m.type !== 'volume' || !m.copyData) continue;
+    const fs = (view ??= rootOnlyFs(st, c));
     const volume = tableGet(st.volumes, m.source)!; // a mount names a volume that exists
     const target = m.destination.startsWith('/') ? m.destination : '/' + m.destination;
     // CopyImagePathContent resolves the destination first (GetResourcePath: FollowSymlinkInScope),
