@@ -11,7 +11,7 @@ import { DaemonError, withNotDirHint } from './errors.ts';
 import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { basename, components, join, normalize } from '../fs/path.ts';
-import { blockedResult, containerEnv, interactiveShell, processShellEnv, runProcess, type ProcessResult } from './process.ts';
+import { blockedResult, containerEnv, execPid, interactiveShell, processShellEnv, runProcess, type ProcessResult } from './process.ts';
 import { bindSource, containerFs, freshRuntimeTmpfs, processFs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
@@ -265,7 +265,14 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   }
   if (result.kind === 'blocked') {
     c.waiting = result.waiting;
-    if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
+    const jobs = result.waiting?.jobs ?? result.exec?.jobs;
+    if (jobs !== undefined) c.jobPids = jobs.map(() => spawn(c));
+    if (result.exec !== undefined) {
+      // the script exec'd a program that blocks: the process is that program, a sleep ends in its time
+      c.execArgv = result.exec.argv;
+      c.execJobs = result.exec.jobs;
+      if (result.exec.seconds !== undefined && Number.isFinite(result.exec.seconds)) c.wakeAt = st.clock + Math.ceil(result.exec.seconds);
+    } else if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
     else if (result.sleep !== undefined && result.sleeping !== undefined) {
       c.sleeping = result.sleeping;
       c.sleepPid = spawn(c);
@@ -312,6 +319,10 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.execs = undefined;
   c.spawned = undefined;
   c.sleepPid = undefined;
+  c.execArgv = undefined;
+  c.execJobs = undefined;
+  c.lastPid = undefined;
+  c.jobPids = undefined;
   // the streams close: the log driver logs a line the process left unfinished (docker logs)
   if (c.logs.length > 0 && c.logs[c.logs.length - 1]?.end !== true) c.logs.push({ stream: 'stdout', data: '', end: true });
   // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
@@ -402,7 +413,7 @@ function execShellRun(st: EngineState, c: Container, x: BackgroundExec, w: Waiti
   const fs = containerFs(st, c, { createMountpoints: false, uid: x.uid, gid: x.gid, groups: x.groups });
   const io: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined };
   const initSignal = (signo: number): void => signalFromInside(st, c.id, signo, events);
-  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: x.env, background: true, initSignal, busyboxStandIns: st.busyboxStandIns === true }), io };
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: x.env, background: true, initSignal, busyboxStandIns: st.busyboxStandIns === true, ...(x.nsPid !== undefined ? { pid: x.nsPid } : {}) }), io };
 }
 
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
@@ -492,6 +503,10 @@ function wakeMain(st: EngineState, c: Container, events: EngineEvent[], wakes: M
   now.sleeping = woke.sleeping;
   now.sleepPid = woke.sleeping !== undefined ? spawn(now) : undefined;
   now.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined;
+  now.jobPids = (woke.waiting?.jobs ?? woke.exec?.jobs)?.map(() => spawn(now));
+  now.execArgv = woke.exec?.argv;
+  now.execJobs = woke.exec?.jobs;
+  if (woke.exec?.seconds !== undefined && Number.isFinite(woke.exec.seconds)) now.wakeAt = Math.ceil(at) + Math.ceil(woke.exec.seconds);
 }
 
 /** A `docker exec -d` process's sleep is over: it ends (a bare sleep, or its script ends) or goes on to its next sleep. */
@@ -515,7 +530,15 @@ function wakeExec(st: EngineState, c: Container, execId: string, events: EngineE
     waiting: woke.waiting,
     sleeping: woke.sleeping,
     sleepPid: woke.sleeping !== undefined ? spawn(now) : undefined,
-    wakeAt: woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined,
+    wakeAt:
+      woke.exec?.seconds !== undefined && Number.isFinite(woke.exec.seconds)
+        ? Math.ceil(at) + Math.ceil(woke.exec.seconds)
+        : woke.sleep !== undefined && woke.sleeping !== undefined
+          ? wakeTime(at, woke.sleep)
+          : undefined,
+    jobPids: (woke.waiting?.jobs ?? woke.exec?.jobs)?.map(() => spawn(now)),
+    execArgv: woke.exec?.argv,
+    execJobs: woke.exec?.jobs,
   };
   now.execs = (now.execs ?? []).map((e) => (e.id === execId ? next : e));
 }
@@ -685,6 +708,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     applets: containerWebApplets(st, c),
     busyboxStandIns: st.busyboxStandIns === true,
     ...(initSignal ? { initSignal } : {}),
+    pid: execPid(c),
   });
   if (killed) return KILLED;
   result = lookPathFailure(result, fs, cwd, opts.argv[0], env);
@@ -722,7 +746,9 @@ function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart):
   const nowhere: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined, ...(o.tty ? { stdinOpen: true } : {}) };
   let slept: number | undefined;
   const bareSleep = basename(o.argv[0] ?? '') === 'sleep';
+  const pid = execPid(c);
   let result = runProcess(c, {
+    pid,
     fs: o.fs,
     argv: o.argv,
     cwd: o.cwd,
@@ -746,9 +772,16 @@ function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart):
     env: o.env,
     startedAt: st.clock,
     pid: spawn(c),
+    nsPid: pid,
     ...(result.waiting ? { waiting: result.waiting } : {}),
   };
-  if (slept !== undefined && Number.isFinite(slept)) exec.wakeAt = st.clock + Math.ceil(slept);
+  const jobs = result.waiting?.jobs ?? result.exec?.jobs;
+  if (jobs !== undefined) exec.jobPids = jobs.map(() => spawn(c));
+  if (result.exec !== undefined) {
+    exec.execArgv = result.exec.argv;
+    exec.execJobs = result.exec.jobs;
+    if (result.exec.seconds !== undefined && Number.isFinite(result.exec.seconds)) exec.wakeAt = st.clock + Math.ceil(result.exec.seconds);
+  } else if (slept !== undefined && Number.isFinite(slept)) exec.wakeAt = st.clock + Math.ceil(slept);
   else if (result.sleep !== undefined && result.sleeping !== undefined) {
     exec.sleeping = result.sleeping;
     exec.sleepPid = spawn(c);

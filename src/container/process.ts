@@ -5,6 +5,7 @@
 import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
+import { SHELLS } from '../shell/programs.ts';
 import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 import { userlandOf } from './userland.ts';
@@ -23,7 +24,7 @@ export const KEPT_SLEEP_SECONDS = 0.01;
 export type ProcessResult =
   | { kind: 'exited'; status: number }
   /** The process would block (sleep, tail -f): it is still running; `waiting` when its own shell waits. */
-  | { kind: 'blocked'; waiting?: WaitingShell; sleep?: number; sleeping?: WaitingShell }
+  | { kind: 'blocked'; waiting?: WaitingShell; sleep?: number; sleeping?: WaitingShell; exec?: { argv: string[]; seconds?: number; jobs?: (string[] | null)[] } }
   | { kind: 'exec-error'; error: ExecError };
 
 export function containerEnv(c: Container, home: string): Record<string, string> {
@@ -59,6 +60,33 @@ export interface RunOptions {
   busyboxStandIns?: boolean;
   /** An exec: its signals to PID 1 reach the main process (ShellEnvironment.initSignal). */
   initSignal?: (signo: number) => void;
+  /** The process's PID in the container (ShellEnvironment.pid): an exec's (execPid); 1 when absent. */
+  pid?: number;
+}
+
+/**
+ * PIDs in a container's PID namespace (recorded: exec/exec-pids). The kernel gives them in order
+ * from 1, to processes and threads alike: runc's `init` (Go) takes one for the process it becomes
+ * and, while it sets that process up, more for its threads: 5 in most runs on the recording host,
+ * 4 to 6 in others (timing decides, so the recordings print only the order). The main process is 1,
+ * the first `docker exec` after it then 7, the next 13; a shell's background job takes the next one
+ * (`$!`). The other forks of a shell (commands, subshells, pipes) take PIDs too: strata does not
+ * count them, so its numbers after such forks are lower than a real run's, in the same order.
+ */
+const RUNC_INIT_THREADS = 5;
+
+/** The next PID of the container's namespace (Container.lastPid). */
+export function nextPid(c: Container): number {
+  const pid = (c.lastPid ?? 1 + RUNC_INIT_THREADS) + 1;
+  c.lastPid = pid;
+  return pid;
+}
+
+/** The PID of a `docker exec` process, and its runc init's threads after it. */
+export function execPid(c: Container): number {
+  const pid = nextPid(c);
+  c.lastPid = pid + RUNC_INIT_THREADS;
+  return pid;
 }
 
 /** The shell environment of a process in the container. */
@@ -76,16 +104,18 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     shellName: 'sh',
     ...(opts.applets ? { applets: opts.applets } : {}),
     ...(opts.initSignal ? { initSignal: opts.initSignal } : {}),
+    ...(opts.pid !== undefined ? { pid: opts.pid } : {}),
+    nextPid: () => nextPid(c),
     sleep: (seconds, bare) => {
       if (opts.background && opts.mainSleep) {
         opts.mainSleep(seconds);
-        throw new BlockedSignal(`sleep ${seconds}`);
+        throw new BlockedSignal(`sleep ${seconds}`, undefined, undefined, undefined, undefined, undefined, seconds);
       }
       // a `sleep N` of a background process's own shell, anywhere in its script (a loop, a
       // function): the script goes on when strata's clock has moved N seconds (the shell keeps
       // where it was: BlockedSignal.sleeping)
       if (opts.background && bare && Number.isFinite(seconds) && seconds >= KEPT_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`, undefined, seconds);
-      if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`);
+      if (opts.background && seconds >= BLOCKING_SLEEP_SECONDS) throw new BlockedSignal(`sleep ${seconds}`, undefined, undefined, undefined, undefined, undefined, seconds);
       opts.sleep?.(seconds);
     },
   };
@@ -93,7 +123,7 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
 
 /** What a process that blocked keeps: the shell a signal finds, or the sleeping script and its sleep. */
 export function blockedResult(e: BlockedSignal): Extract<ProcessResult, { kind: 'blocked' }> {
-  return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping };
+  return { kind: 'blocked', waiting: e.waiting, sleep: e.sleep, sleeping: e.sleeping, ...(e.exec ? { exec: e.exec } : {}) };
 }
 
 /** A background loop with sleeps strata cannot follow (see runProcess): the command line is refused, nothing kept (engine.ts). */
@@ -126,12 +156,11 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   }
 }
 
-/** The shells of the images (every stand-in's `sh`, `ash` and `bash` are busybox's ash). */
-const SHELLS = new Set(['sh', 'ash', 'bash']);
 
 /**
- * A shell with no script and no `-c` (`docker run -it busybox`, `sh -i`): it reads its commands
- * from its stdin, so with `-i` or `-t` it waits there.
+ * A shell with no script and no `-c` (`docker run -it busybox`, `sh -i`, `dash` in a GNU image):
+ * it reads its commands from its stdin, so with `-i` or `-t` it waits there. The shells are the
+ * interpreter's (SHELLS: sh, ash, bash, dash).
  */
 export function readsCommandsFromStdin(argv: readonly string[]): boolean {
   const [path, ...args] = argv;
@@ -141,8 +170,8 @@ export function readsCommandsFromStdin(argv: readonly string[]): boolean {
 /**
  * Such a shell is interactive (busybox ash.c procargs: `-i`, or stdin and stdout both
  * terminals, which `-t` makes them): it ignores SIGTERM and SIGQUIT and catches SIGINT
- * (ash.c setsignal: `rootshell && iflag`; bash alike), so none of them ends it, even where
- * docker-init forwards them (recorded: exec/interactive-stop-signals).
+ * (ash.c setsignal: `rootshell && iflag`; dash 0.5.12 trap.c setsignal the same; bash alike), so
+ * none of them ends it, even where docker-init forwards them (recorded: exec/interactive-stop-signals).
  */
 export function interactiveShell(argv: readonly string[], tty: boolean): boolean {
   return readsCommandsFromStdin(argv) && (tty || argv.slice(1).some((a) => a.includes('i')));

@@ -144,7 +144,8 @@ is bash). The oracle builds the same contexts and runs them on busybox, so
 its recordings of commands inside these images show busybox's words (\`tar: removing leading '/' from
 member names\`, \`mkdir: can't create directory\`, \`sh: can't create\`, \`stat -c %N\` unquoted):
 \`archive/backup-docs-dbstore-ubuntu\`, \`builds/rw-bash-pipefail\` (the stand-in's \`bash\` is busybox's sh there: \`$0\` is \`/bin/sh\`), \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
-\`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`. Like \`--bridge=none\`, that
+\`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`, \`exec/gnu-shells-dit\` (a
+\`-dit\` debian's \`bash\` and \`sh\` greet with busybox's banner and prompt there; strata's dash prints \`# \`). Like \`--bridge=none\`, that
 is the oracle's environment, not a user's: \`npm test\` replays every recorded file with the stand-ins
 on busybox (\`busyboxStandIns\`, \`test/conformance/conformance.test.ts\`), and \`strata check
 --busybox-stand-ins\` (or \`replay --busybox-stand-ins\`) does the same for a file (\`--update\` refuses it:

@@ -375,6 +375,12 @@ export interface BackgroundExec {
   /** Its place among the processes of the container's run (Container.spawned), and its sleeping script's `sleep` child's. */
   pid: number;
   sleepPid?: number;
+  /** Its PID in the container's namespace (container/process.ts execPid: `$$`). */
+  nsPid?: number;
+  /** As Container.execArgv, execJobs and jobPids, for this process. */
+  execArgv?: string[];
+  execJobs?: (string[] | null)[];
+  jobPids?: number[];
   /** As Container.waiting, wakeAt and sleeping, for this process. */
   waiting?: WaitingShell;
   wakeAt?: number;
@@ -433,6 +439,14 @@ export interface Container {
    */
   spawned?: number;
   sleepPid?: number;
+  /** The last PID the container's PID namespace gave in this run (container/process.ts nextPid). */
+  lastPid?: number;
+  /** The program the main process's shell exec'd and that blocks (`exec sleep 1000`): what the process is now. */
+  execArgv?: string[];
+  /** The background jobs of the shell that exec'd it, as WaitingShell.jobs (still its children). */
+  execJobs?: (string[] | null)[];
+  /** The numbers (as spawned) of the background jobs the main process's shell waits for (WaitingShell.jobs). */
+  jobPids?: number[];
   /**
    * The processes `docker exec -d` started that still run, in the order they started (moby's
    * container.ExecCommands holds an exec until it exits); undefined when there are none.

@@ -701,7 +701,18 @@ export function execBuiltin(sh: Shell, args: string[], assigns: readonly [string
   // EXIT trap never runs.
   for (const [sig, action] of [...sh.traps]) if (action !== '') sh.traps.delete(sig);
   sh.execing = true;
-  throw new ExitSignal(runProgram(sh, args, sh.childEnv(assigns), fds, { kind: 'exec' }));
+  try {
+    throw new ExitSignal(runProgram(sh, args, sh.childEnv(assigns), fds, { kind: 'exec' }));
+  } catch (e) {
+    // the process's own shell became a program that blocks (`exec sleep 1000`, `exec tail -f`):
+    // the process is that program now (recorded: exec/top-exec-wait)
+    if (e instanceof BlockedSignal && sh.leader && e.waiting === undefined && e.sleeping === undefined && e.exec === undefined) {
+      // (the jobs it started before stay the process's children)
+      const jobs = sh.blockedJobs.length > 0 ? { jobs: [...sh.blockedJobs] } : {};
+      throw new BlockedSignal(e.reason, undefined, undefined, undefined, undefined, { argv: [...args], ...(e.seconds !== undefined ? { seconds: e.seconds } : {}), ...jobs });
+    }
+    throw e;
+  }
 }
 
 /**

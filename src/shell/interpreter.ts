@@ -177,6 +177,20 @@ export class Shell {
   locals: Map<string, Var | undefined>[] = [];
   /** A background job that would still be running: `wait` blocks on it. */
   blockedJob: BlockedSignal | undefined;
+  /** Each background job that would still be running, as WaitingShell.jobs describes it. */
+  readonly blockedJobs: (string[] | null)[] = [];
+  /** This shell runs a background job (`cmd &`): the argv of its last simple command (WaitingShell.jobs). */
+  inJob = false;
+  jobArgv: string[] | undefined;
+  /** The PID of the last background job (`$!`): the next one of the namespace, or after this shell's own. */
+  private lastJob: number | undefined;
+  /** The PIDs of the background jobs this shell (or the shell it was forked from) started. */
+  private jobs: ReadonlySet<number> = new Set();
+
+  /** Whether `pid` is one of this shell's background jobs ($! at some point). */
+  isJob(pid: number): boolean {
+    return this.jobs.has(pid);
+  }
   /** `trap` actions by signal name (`INT`, `TERM`, `EXIT`); '' ignores the signal. */
   traps = new Map<string, string>();
   /**
@@ -390,6 +404,7 @@ export class Shell {
       argv0: this.argv0,
       positional: [...this.positional],
       fileMode: this.fileMode,
+      ...(this.blockedJobs.length > 0 ? { jobs: [...this.blockedJobs] } : {}),
     };
   }
 
@@ -495,10 +510,45 @@ export class Shell {
     }
   }
 
+  /**
+   * An interactive busybox sh or dash reading its commands from a stdin that is not left open (`sh
+   * -i` fed a pipe or a here-doc): the prompts it prints as it reads each line (see promptLines),
+   * on stdout for busybox, stderr for dash.
+   */
+  prompts: { fd: number; ps1: () => string; ps2: () => string } | undefined;
+
+  /**
+   * The prompts of the lines an interactive shell reads from `read` up to the end of the text
+   * `consumed` characters long (to the end of the input and past it when `atEnd`): PS1 before the
+   * first line of a command and before each empty or comment line, PS2 before the lines that
+   * continue a command (a compound command, a quote, a here-document's body); at the end of its
+   * input, PS1 once more and a newline on stderr (ash.c cmdloop: newline_and_flush(stderr) at
+   * EOF when iflag; dash's main.c cmdloop alike). Recorded: exec/stdin-prompts; dash checked
+   * against this host's dash -i. Returns the lines read.
+   */
+  private promptLines(src: string, read: number, consumed: number, atEnd: boolean, fds: Fds): number {
+    const prompts = this.prompts!;
+    const text = src.slice(0, consumed);
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    let started = false;
+    for (let k = read; k < lines.length; k++) {
+      this.write(fds, prompts.fd, started && !atEnd ? prompts.ps2() : prompts.ps1());
+      if (!/^\s*(#.*)?$/.test(lines[k])) started = true;
+    }
+    if (atEnd) {
+      this.write(fds, prompts.fd, prompts.ps1());
+      this.write(fds, 2, '\n');
+    }
+    return lines.length;
+  }
+
   /** Parse and run one command line at a time, like a shell reading a script. */
   runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = ''): number {
     const script = parsedScript(src, this.gnu);
     let status = 0;
+    const prompted = where === 'top' && this.prompts !== undefined;
+    let read = 0;
     for (let n = 0; ; n++) {
       let chunk: List | null;
       try {
@@ -511,7 +561,11 @@ export class Shell {
         if (!(e instanceof CondParseError && e.keepsStatus)) this.status = 2;
         throw new ExitSignal(this.status);
       }
-      if (!chunk) return status;
+      if (!chunk) {
+        if (prompted) this.promptLines(src, read, src.length, true, fds);
+        return status;
+      }
+      if (prompted) read = this.promptLines(src, read, src.length - script.after(n).source.length, false, fds);
       if (where !== 'top') {
         // a sleep in eval, `.` or a trap keeps no continuation: it passes as in any foreground shell
         this.opaque++;
@@ -660,6 +714,8 @@ export class Shell {
     s.funcNest = this.funcNest;
     s.lineNo = this.lineNo;
     s.interactive = this.interactive;
+    s.lastJob = this.lastJob;
+    s.jobs = this.jobs;
     return s;
   }
 
@@ -751,6 +807,9 @@ export class Shell {
   private runBackground(ao: AndOr, fds: Fds): number {
     const sub = this.fork();
     if (this.gnu) sub.loopDepth = 0;
+    sub.inJob = true;
+    this.lastJob = this.sys.nextPid?.() ?? (this.lastJob ?? this.sys.pid ?? 1) + 1;
+    this.jobs = new Set([...this.jobs, this.lastJob]);
     const f: Fds = new Map(fds);
     f.set(0, { kind: 'in', input: { data: '', pos: 0 } });
     try {
@@ -758,6 +817,8 @@ export class Shell {
     } catch (e) {
       if (!(e instanceof BlockedSignal)) throw e;
       this.blockedJob ??= e;
+      const only = ao.tail.length === 0 && !ao.head.negated && ao.head.commands.length === 1 ? ao.head.commands[0] : undefined;
+      this.blockedJobs.push(only?.kind === 'simple' && sub.jobArgv !== undefined ? sub.jobArgv : null);
     }
     this.status = 0;
     return 0;
@@ -1249,6 +1310,7 @@ export class Shell {
     this.lineNo = cmd.line;
     this.lastSubStatus = undefined;
     const argv = this.expandArgs(cmd.words, fds);
+    if (this.inJob) this.jobArgv = argv;
     if (argv.length === 0) {
       const values = this.expandAssigns(cmd.assigns, fds, false);
       if (this.opts.xtrace && values.length > 0) this.trace(values, [], fds);
@@ -1510,9 +1572,9 @@ export class Shell {
       case '#':
         return String(this.positional.length);
       case '$':
-        return '1';
+        return String(this.sys.pid ?? 1);
       case '!':
-        return undefined;
+        return this.lastJob === undefined ? undefined : String(this.lastJob);
       case '-':
         return this.optionLetters();
       case '0':

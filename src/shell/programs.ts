@@ -542,6 +542,13 @@ function deliverSignal(sh: Shell, pid: number, signal: number): boolean {
     if (signal !== 0) sh.sys.initSignal(signal);
     return true;
   }
+  // a background job ran to its end when it started: a signal would have found it running
+  if (sh.isJob(pid)) throw new ShellNotSimulated(`strata does not simulate signals to a background job (kill ${pid}): it runs its job to the end when it starts it`);
+  // an exec's own PID ($$): it exists; what another signal does to a process that is not PID 1 is not simulated
+  if (pid !== 1 && pid === sh.sys.pid) {
+    if (signal === 0) return true;
+    throw new ShellNotSimulated(`strata does not simulate a docker exec process signalling itself (kill ${pid})`);
+  }
   if (pid !== 1 && pid !== 0) return false;
   if (signal === 2 && !sh.gnu && sh.commandString) sh.caughtSignal = signal;
   return true;
@@ -573,7 +580,7 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Env, io: 
  * the host name up to its first dot. On a terminal read_line_input then asks where the cursor is
  * (ask_terminal: ESC [ 6 n); without one it reads with fgets and asks nothing.
  */
-function ashPrompt(sh: Shell, env: Env, tty: boolean): string {
+function ashPrompt(sh: Shell, ps: string | undefined, tty: boolean): string {
   const uid = sh.sys.fs.uid;
   let entry: string[] | undefined;
   try {
@@ -585,8 +592,7 @@ function ashPrompt(sh: Shell, env: Env, tty: boolean): string {
   const home = entry?.[5] ?? '';
   const cwd = sh.cwd;
   const w = home !== '' && cwd.startsWith(home) && (cwd.length === home.length || cwd[home.length] === '/') ? '~' + cwd.slice(home.length) : cwd;
-  const ps1 = env.PS1 ?? '\\w \\$ ';
-  const text = ps1.replace(/\\([wW$uh\\])/g, (_, c: string) => {
+  const text = (ps ?? '\\w \\$ ').replace(/\\([wW$uh\\])/g, (_, c: string) => {
     if (c === 'w') return w;
     if (c === 'W') return cwd === '/' ? '/' : basename(cwd);
     if (c === '$') return uid === 0 ? '#' : '$';
@@ -623,6 +629,10 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     for (const ch of rest) if (ch === 'o' && i + 1 < argv.length) flags.push(argv[++i]);
   }
   let init: ShellInit;
+  // an interactive ash reading stdin, whether that stdin stays open with nothing to read, and whether it is a terminal
+  let interactive = false;
+  let waits = false;
+  let promptTty = false;
   if (cflag) {
     command = argv[i];
     if (command === undefined) {
@@ -645,24 +655,41 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   } else {
     // ash is interactive when its stdin and stdout are terminals (isatty), or with -i, and greets
     // with busybox's banner before its first prompt (recorded: core/detached-open-stdin, `docker
-    // run -dt busybox`: its logs; with -i alone stdin is a pipe, and nothing is printed). A shell
-    // about to wait on a stdin that stays open (a detached -i or -t container) has printed its
-    // prompt (see ashPrompt).
+    // run -dt busybox`: its logs; exec/stdin-prompts, `sh -i` fed a pipe). A shell about to wait on
+    // a stdin that stays open (a detached -i or -t container) has printed its prompt (see
+    // ashPrompt); one reading commands from a pipe or a here-doc prints one as it reads each line
+    // (Shell.prompts), on stdout, as busybox's fgets-mode read_line_input does.
     const input = fds.get(0);
     const output = fds.get(1);
     const tty = input?.kind === 'in' && input.input.terminal === true && output?.kind === 'out' && output.sink.terminal === true;
-    const interactive = lang === 'ash' && (tty || argv.slice(1, i).some((a) => /^-[a-z]*i/.test(a)));
-    const waits = input?.kind === 'in' && input.input.open === true && input.input.pos >= input.input.data.length;
-    if (interactive && (tty || waits)) {
+    interactive = lang !== 'bash' && (tty || argv.slice(1, i).some((a) => /^-[a-z]*i/.test(a)));
+    waits = input?.kind === 'in' && input.input.open === true && input.input.pos >= input.input.data.length;
+    if (interactive && lang === 'dash') {
+      // dash 0.5.12 (jobs.c setjobctl: "can't access tty; job control turned off" through
+      // sh_warnx, `NAME: 0: `): no banner, its prompts on stderr, PS1 `# ` for root and `$ ` for
+      // others (var.c), neither with backslash escapes. Checked against this host's dash -i.
+      if (!tty) sh.write(fds, 2, `${name}: 0: can't access tty; job control turned off\n`);
+      if (waits) sh.write(fds, 2, env.PS1 ?? (sh.sys.fs.uid === 0 ? '# ' : '$ '));
+    } else if (interactive) {
       // ash.c setjobctl: -i without a terminal to control
       if (!tty) sh.write(fds, 2, `${name}: can't access tty; job control turned off\n`);
       sh.write(fds, 1, `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`);
+      if (waits) sh.write(fds, 1, ashPrompt(sh, env.PS1, tty));
     }
-    if (interactive && waits) sh.write(fds, 1, ashPrompt(sh, env, tty));
+    promptTty = tty;
     command = processIO(sh, fds).stdin;
     init = { argv0: name, positional: [], fileMode: false, asShell: true };
   }
   const child = sh.spawn(sys, init);
   child.setOptions(flags);
+  if (interactive && !waits) {
+    // PS1 (default `\w \$ `) before a command's first line or an empty one, PS2 (default `> `)
+    // before each line that continues one, both through the same escapes (ash.c setprompt_if,
+    // lineedit.c parse_and_put_prompt)
+    child.prompts =
+      lang === 'dash'
+        ? { fd: 2, ps1: () => child.getVar('PS1') ?? (child.sys.fs.uid === 0 ? '# ' : '$ '), ps2: () => child.getVar('PS2') ?? '> ' }
+        : { fd: 1, ps1: () => ashPrompt(child, child.getVar('PS1'), promptTty), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', promptTty) };
+  }
   return child.runTop(command, new Map(fds));
 }

@@ -85,6 +85,13 @@ export class BlockedSignal extends Error {
     readonly sleeping?: WaitingShell,
     /** The shell whose sleep this is (its frames are added only by that shell as the signal leaves it). */
     readonly owner?: object,
+    /**
+     * The process's own shell exec'd the program that blocks (`exec sleep 1000`): the process is
+     * now that program (docker top lists it alone), and a sleep's seconds, after which it ends.
+     */
+    readonly exec?: { argv: string[]; seconds?: number; jobs?: (string[] | null)[] },
+    /** A `sleep` that blocks: its seconds. */
+    readonly seconds?: number,
   ) {
     // no stack trace (as FsError): a background script's every sleep throws one, twice (the
     // shell that sleeps throws it again with itself), and nothing reads its stack
@@ -128,6 +135,12 @@ export interface WaitingShell {
   sleepArgv?: string[];
   /** busybox ash running a `-c` string (whose last command it execs in its own process: docker top). */
   commandString?: true;
+  /**
+   * A shell in `wait`: the background jobs it waits for, in the order it started them, each one's
+   * argv when it is a lone simple command (ash execs it in the job's own process: docker top lists
+   * it as the shell's child), null for any other job (a subshell, a pipeline, a list).
+   */
+  jobs?: (string[] | null)[];
 }
 
 /**
@@ -322,4 +335,10 @@ export interface ShellEnvironment {
    * to the container's main process through this (signal 0 only asks whether it exists).
    */
   initSignal?: (signo: number) => void;
+  /**
+   * The process's PID in its container's PID namespace (`$$`; 1, the main process, when absent),
+   * and the next PID that namespace gives (a background job's, `$!`): container/process.ts.
+   */
+  pid?: number;
+  nextPid?: () => number;
 }

@@ -151,3 +151,30 @@ $ bash -c 'exit 300'
     ).toBe('');
   });
 });
+
+describe('an interactive dash reading its commands from a pipe', () => {
+  // this host's dash 0.5.12 run as sh (`printf ... | exec -a sh dash -i 2>&1 | od -c`): the
+  // job-control warning through sh_warnx (`sh: 0: `), PS1 `# ` for root and PS2 `> ` on stderr
+  // before each line it reads (a line continuing `if` gets PS2), PS1 and a newline at the end of
+  // its input, none after `exit`
+  it('prints its prompts on stderr as it reads each line', () => {
+    expect(
+      diff(`# title: dash -i
+# images: debian:bookworm
+$ printf 'echo $0\\nif true\\nthen echo b\\nfi\\ncd /tmp\\n' | docker run --rm -i debian:bookworm sh -i 2>&1 | od -c
+0000000   s   h   :       0   :       c   a   n   '   t       a   c   c
+0000020   e   s   s       t   t   y   ;       j   o   b       c   o   n
+0000040   t   r   o   l       t   u   r   n   e   d       o   f   f  \\n
+0000060   #       s   h  \\n   #       >       >       b  \\n   #       #
+0000100      \\n
+0000102
+$ printf 'PS1="p> "\\necho a\\nexit 3\\n' | docker run --rm -i debian:bookworm sh -i 2>&1 | od -c
+0000000   s   h   :       0   :       c   a   n   '   t       a   c   c
+0000020   e   s   s       t   t   y   ;       j   o   b       c   o   n
+0000040   t   r   o   l       t   u   r   n   e   d       o   f   f  \\n
+0000060   #       p   >       a  \\n   p   >    
+0000072
+`),
+    ).toBe('');
+  });
+});

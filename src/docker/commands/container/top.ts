@@ -85,8 +85,22 @@ function sleepsInPlace(w: WaitingShell): boolean {
   });
 }
 
-function followedProcs(p: { argv: string[]; waiting?: WaitingShell; sleeping?: WaitingShell; sleepPid?: number }, self: Proc): Proc[] | undefined {
-  if (p.waiting !== undefined) return undefined;
+function followedProcs(
+  p: { argv: string[]; waiting?: WaitingShell; sleeping?: WaitingShell; sleepPid?: number; jobPids?: number[]; execJobs?: (string[] | null)[] },
+  self: Proc,
+): Proc[] | undefined {
+  // a shell in `wait` and its jobs, each a lone command that waits in its own process, or the
+  // program a script exec'd and the jobs it had started (recorded: exec/top-exec-wait, `sleep 1002
+  // & wait`, `sleep 1005 & exec sleep 1006`); a subshell job is a fork of the shell with children
+  // of its own, which strata does not follow
+  const jobs = p.waiting !== undefined ? p.waiting.jobs : p.execJobs;
+  if (p.waiting !== undefined || jobs !== undefined) {
+    if (jobs === undefined || p.jobPids === undefined || jobs.some((j) => j === null || !WAITING_PROGRAMS.has(basename(j[0] ?? '')))) return undefined;
+    if (p.waiting === undefined && !WAITING_PROGRAMS.has(basename(p.argv[0] ?? ''))) return undefined;
+    return [self, ...jobs.map((argv, k) => ({ n: p.jobPids![k], uid: self.uid, started: self.started, argv: argv! }))];
+  }
+  // (a script asleep while jobs of its run: strata does not keep their numbers)
+  if (p.sleeping?.jobs !== undefined) return undefined;
   if (p.sleeping !== undefined) {
     const child = p.sleeping.sleepArgv;
     if (child === undefined || p.sleepPid === undefined) return undefined;
@@ -133,13 +147,18 @@ export const top: DockerCommand = {
       throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): it does not keep the uid its main process started as, and its user (${c.config.User}) is no longer in its /etc/passwd`);
     }
     const mainArgv = [c.path, ...c.args];
-    const main = followedProcs({ argv: mainArgv, waiting: c.waiting, sleeping: c.sleeping, sleepPid: c.sleepPid }, { n: 0, uid, started: c.state.startedAt, argv: mainArgv });
+    // a script that exec'd its last program (`exec sleep 1000`) is that program now (recorded: exec/top-exec-wait)
+    const mainNow = c.execArgv ?? mainArgv;
+    const main = followedProcs(
+      { argv: mainNow, waiting: c.waiting, sleeping: c.sleeping, sleepPid: c.sleepPid, ...(c.jobPids ? { jobPids: c.jobPids } : {}), ...(c.execJobs ? { execJobs: c.execJobs } : {}) },
+      { n: 0, uid, started: c.state.startedAt, argv: mainNow },
+    );
     if (!main) {
       throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its main process (${c.path}) runs a script or children strata does not follow`);
     }
     const procs = [...main];
     for (const x of c.execs ?? []) {
-      const rows = followedProcs(x, { n: x.pid, uid: x.uid, started: x.startedAt, argv: x.argv });
+      const rows = followedProcs({ ...x, argv: x.execArgv ?? x.argv }, { n: x.pid, uid: x.uid, started: x.startedAt, argv: x.execArgv ?? x.argv });
       if (!rows) throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its exec (${x.argv.join(' ')}) runs a script or children strata does not follow`);
       procs.push(...rows);
     }
@@ -149,8 +168,12 @@ export const top: DockerCommand = {
     const init = c.hostConfig.Init === true;
     const pidOf = (n: number): number => MAIN_PID + (init ? 1 : 0) + n * 2;
     const parentOf = new Map<number, number>();
-    for (const x of c.execs ?? []) if (x.sleepPid !== undefined) parentOf.set(x.sleepPid, x.pid);
+    for (const x of c.execs ?? []) {
+      if (x.sleepPid !== undefined) parentOf.set(x.sleepPid, x.pid);
+      for (const j of x.jobPids ?? []) parentOf.set(j, x.pid);
+    }
     if (c.sleepPid !== undefined) parentOf.set(c.sleepPid, 0);
+    for (const j of c.jobPids ?? []) parentOf.set(j, 0);
     const row = (p: Proc): string => {
       const pid = pidOf(p.n);
       const parent = parentOf.get(p.n);
