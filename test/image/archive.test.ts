@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { layerTar, treeOf } from '../../src/image/archive.ts';
-import { readTar } from '../../src/archive/tar.ts';
-import { entryOf, dir, file, symlink, WHITEOUT, type DirNode } from '../../src/fs/node.ts';
+import { ArchiveError, layerTar, loadImages, treeOf } from '../../src/image/archive.ts';
+import { createTar, readTar, type TarEntry } from '../../src/archive/tar.ts';
+import { entryOf, entryList, device, dir, file, symlink, WHITEOUT, type DirNode } from '../../src/fs/node.ts';
+import { initialState } from '../../src/engine/initial-state.ts';
 
 describe('a layer as a tar (docker save / load)', () => {
   const layer = (): DirNode =>
@@ -33,5 +34,63 @@ describe('a layer as a tar (docker save / load)', () => {
   it('pads to 20-block records only when asked (the base image came from GNU tar)', () => {
     expect(layerTar(layer(), 10240).length % 10240).toBe(0);
     expect(layerTar(layer()).length % 10240).not.toBe(0);
+  });
+
+  it('writes each directory\'s members in lexical order, as moby\'s archive walks a layer (filepath.WalkDir)', () => {
+    const d = dir({}, [['b', file('')], ['C', file('')], ['a', dir({}, [['z', file('')], ['y', file('')]])], ['a-b', file('')]]);
+    expect(readTar(layerTar(d)).map((e) => e.name.replace(/\/$/, ''))).toEqual(['C', 'a', 'a/y', 'a/z', 'a-b', 'b']);
+  });
+
+  it('writes the whiteout and opaque markers as empty regular files (OCI image-spec layer.md: whiteouts)', () => {
+    const markers = readTar(layerTar(layer())).filter((e) => e.name.split('/').pop()!.startsWith('.wh.'));
+    expect(markers.map((e) => [e.type, e.data])).toEqual([
+      ['file', ''],
+      ['file', ''],
+    ]);
+  });
+
+  it('writes a device node as a character device and a link as a symlink', () => {
+    const back = readTar(layerTar(dir({}, [['null', device('null', { mode: 0o666 })], ['l', symlink('null')]])));
+    expect(back.map((e) => [e.name, e.type, e.linkname ?? ''])).toEqual([
+      ['l', 'symlink', 'null'],
+      ['null', 'chardev', ''],
+    ]);
+  });
+});
+
+// moby pkg/archive Unpack: each name is filepath.Clean'ed, a missing parent is made (0755), and a
+// directory member over a directory already there keeps its content and takes the member's mode
+describe('a layer tar read back (docker load of an archive another tool packed)', () => {
+  const meta = { mode: 0o755, uid: 0, gid: 0, mtime: 9 };
+  const names = (d: DirNode, prefix = ''): string[] =>
+    entryList(d).flatMap(([n, e]) => (e.kind === 'dir' ? [`${prefix}${n}/`, ...names(e, `${prefix}${n}/`)] : [`${prefix}${n}`]));
+
+  it('takes GNU tar\'s ./ names, trailing and doubled slashes, and skips the ./ entry', () => {
+    const entries: TarEntry[] = [
+      { name: './', type: 'dir', ...meta },
+      { name: './etc/', type: 'dir', ...meta, mode: 0o700 },
+      { name: './etc//conf', type: 'file', ...meta, data: 'x' },
+    ];
+    const back = treeOf(entries);
+    expect(names(back)).toEqual(['etc/', 'etc/conf']);
+    expect(entryOf(back, 'etc')).toMatchObject({ mode: 0o700 });
+    expect(entryOf(entryOf(back, 'etc') as DirNode, 'conf')).toMatchObject({ kind: 'file', data: 'x' });
+  });
+
+  it('makes the parents a member names before their own entries, and keeps their content when those come', () => {
+    const back = treeOf([
+      { name: 'a/b/f', type: 'file', ...meta, data: 'f' },
+      { name: 'a/g', type: 'file', ...meta, data: 'g' },
+      { name: 'a/', type: 'dir', ...meta, mode: 0o711 },
+    ]);
+    expect(names(back)).toEqual(['a/', 'a/b/', 'a/b/f', 'a/g']);
+    expect(entryOf(back, 'a')).toMatchObject({ kind: 'dir', mode: 0o711 });
+  });
+});
+
+describe('docker load of an archive without manifest.json', () => {
+  it('is refused by name: the pre-1.10 format is not simulated', () => {
+    const tar = createTar([{ name: 'repositories', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, data: '{}' }]);
+    expect(() => loadImages(initialState(), tar)).toThrow(ArchiveError);
   });
 });

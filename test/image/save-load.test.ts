@@ -71,9 +71,34 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
     expect(ok(other, 'docker run --rm mine:v1 readlink /d/l')).toBe('f\n');
     // an archive of an image saved by ID carries no tag: the daemon names the ID it loaded
     ok(d, `docker save -o byid.tar ${id.slice(0, 12)}`);
+    // moby save.go: RepoTags is nil (JSON null) without a name, and no repositories file is written
+    const byId = new Map(readTar(hostFs(d.state).readFile(`${HOST_CWD}/byid.tar`)).map((e) => [e.name.replace(/\/$/, ''), e]));
+    expect(JSON.parse(byId.get('manifest.json')!.data!)[0].RepoTags).toBe(null);
+    expect(byId.has('repositories')).toBe(false);
     const third = new SimulatedDocker({ engine });
     third.state = { ...third.state, host: d.state.host };
     expect(ok(third, 'docker load -i byid.tar')).toBe(`Loaded image ID: sha256:${id}\n`);
+  });
+});
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save of images that share layers (%s)', (engine) => {
+  it('writes each layer once (moby save.go savedLayers), and load gives back what the config says', () => {
+    const d = new SimulatedDocker({ engine });
+    // no author, no comment: the config leaves them out, and a load reads them as empty; ENV's
+    // history row makes no layer (empty_layer)
+    const id = ok(d, `docker build -q -t img:one - <<'EOF'\nFROM busybox\nENV A=1\nRUN echo one > /f\nEOF`).trim().replace('sha256:', '');
+    ok(d, 'docker save -o two.tar img:one busybox');
+    const names = readTar(hostFs(d.state).readFile(`${HOST_CWD}/two.tar`)).map((e) => e.name);
+    expect(new Set(names).size).toBe(names.length);
+    const other = new SimulatedDocker({ engine });
+    other.state = { ...other.state, host: d.state.host };
+    ok(other, 'docker rmi busybox');
+    expect(ok(other, 'docker load -i two.tar')).toBe('Loaded image: img:one\nLoaded image: busybox:latest\n');
+    const [loaded, original] = [tablePeek(other.state.images, id)!, tablePeek(d.state.images, id)!];
+    const authorComment = "docker image inspect --format '{{.Author}}|{{.Comment}}' img:one";
+    expect(ok(other, authorComment)).toBe(ok(d, authorComment));
+    expect(loaded.history.map((h) => [h.createdBy, h.emptyLayer, h.size])).toEqual(original.history.map((h) => [h.createdBy, h.emptyLayer, h.size]));
+    expect(loaded.history.some((h) => h.emptyLayer)).toBe(true);
   });
 });
 
