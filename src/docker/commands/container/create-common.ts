@@ -41,9 +41,17 @@ export function createFromCli(
     if ('refused' in opts) return refusal(ctx, opts.refused);
     return runError(ctx, opts.clientError, command, { daemon: false });
   }
-  // --env-file: the file's variables come before -e ones (env-file.ts).
+  // --env-file: the file's variables come before -e ones (env-file.ts). The CLI reads the files in
+  // parse() (docker/cli cli/command/container/opts.go, ReadKVEnvStrings), so a missing one is
+  // reported as every parse error is (run.go/create.go: reportError(..., withHelp=true), exit
+  // 125 whatever the message): `docker: open missing.env: no such file or directory.` and `See
+  // 'docker run --help'.` (20.10), no period and `Run 'docker run --help' for more information`
+  // (28.2). Recorded: tutorials/pt-env-mistakes.
   const fileEnv = readEnvFiles(ctx, flagList(p, 'env-file'));
-  if (!Array.isArray(fileEnv)) return flagError(ctx, fileEnv.error, command, usage);
+  if (!Array.isArray(fileEnv)) {
+    runError(ctx, fileEnv.error, command, { daemon: false });
+    return 125;
+  }
   opts.req.env = [...fileEnv, ...opts.req.env];
   const [ref, ...cmd] = p.args as [string, ...string[]];
   // --pull (create.go): the 28.2 CLI validates the value first; the 20.10 CLI does not, and pulls
