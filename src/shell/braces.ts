@@ -19,9 +19,15 @@ type Atom = string | WordPart;
 /** Words a brace expansion may make of one word (as many as a word may split into). */
 const MAX_WORDS = 500_000;
 
+/** Whether `w` has unquoted text with a `{`: else braceExpand gives `[w]`. */
+export function mayBraceExpand(w: Word): boolean {
+  for (const p of w.parts) if (p.kind === 'lit' && p.text.includes('{')) return true;
+  return false;
+}
+
 /** The words `w` brace-expands to: `[w]` itself when it holds no expansion. */
 export function braceExpand(w: Word): Word[] {
-  if (!w.parts.some((p) => p.kind === 'lit' && p.text.includes('{'))) return [w];
+  if (!mayBraceExpand(w)) return [w];
   const atoms: Atom[] = [];
   for (const p of w.parts) {
     if (p.kind === 'lit') atoms.push(...p.text);

@@ -8,7 +8,7 @@ import { join } from '../fs/path.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { List, Word, WordPart } from './ast.ts';
 import { ShellLimitError, ShellNotSimulated } from './types.ts';
-import { braceExpand } from './braces.ts';
+import { braceExpand, mayBraceExpand } from './braces.ts';
 import { PARAM_NAME } from './parser.ts';
 import { BoundedMemo, registerMemo } from '../engine/memos.ts';
 import { evalDashArith } from './dash-arith.ts';
@@ -157,8 +157,9 @@ function ifsOf(host: ExpandHost): string {
 /** Expand words into fields (splitting and globbing): command arguments, `for` lists. */
 export function expandWords(words: Word[], host: ExpandHost, braces = true): string[] {
   const out: string[] = [];
-  // bash expands braces first (busybox ash has none); the caller may have done it already
-  const all = host.gnu && braces ? words.flatMap(braceExpand) : words;
+  // bash expands braces first (busybox ash has none); the caller may have done it already (and
+  // most commands have no brace to expand: no new array then)
+  const all = host.gnu && braces && words.some(mayBraceExpand) ? words.flatMap(braceExpand) : words;
   for (const w of all) {
     const plain = plainField(w) ?? quotedParam(w, host);
     if (plain !== undefined) {
