@@ -172,6 +172,8 @@ export class Shell {
   private depth = 0;
   /** Functions being run (a subshell keeps its parent's count). */
   private funcNest = 0;
+  /** The file a `.` reads, and the function depth it started at (see prefix). */
+  private reading: { readonly file: string; readonly funcNest: number } | undefined;
   private lineNo = 1;
   /** Per function call: saved values of variables made `local`. */
   locals: Map<string, Var | undefined>[] = [];
@@ -545,6 +547,17 @@ export class Shell {
 
   /** Parse and run one command line at a time, like a shell reading a script. */
   runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = ''): number {
+    if (where !== 'source') return this.readSource(src, fds, where, file);
+    const outer = this.reading;
+    this.reading = { file, funcNest: this.funcNest };
+    try {
+      return this.readSource(src, fds, where, file);
+    } finally {
+      this.reading = outer;
+    }
+  }
+
+  private readSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file: string): number {
     const script = parsedScript(src, this.gnu);
     let status = 0;
     const prompted = where === 'top' && this.prompts !== undefined;
@@ -650,8 +663,15 @@ export class Shell {
    * dash: `NAME: N: ` always (error.c exvwarning2: "%s: %d: ", arg0 and errlinno).
    */
   prefix(): string {
-    if (this.dash) return `${this.argv0}: ${this.lineNo}: `;
+    const r = this.reading;
+    // in a sourced file each shell names the file (as `.` was given it) with the line in it:
+    // dash's and ash's commandname is the file for everything the `.` runs, bash's only for the
+    // file's own lines (a function names the file it was defined in: not followed), measured
+    // with dash 0.5.12, busybox 1.35, bash 5.2
+    if (this.dash) return `${this.argv0}: ${this.lineNo}: ${r ? `${r.file}: ` : ''}`;
     if (this.interactive) return `${this.argv0}: `;
+    if (r !== undefined && !this.gnu) return `${this.argv0}: ${r.file}: line ${this.lineNo}: `;
+    if (r !== undefined && this.funcNest === r.funcNest) return `${r.file}: line ${this.lineNo}: `;
     // bash names the source of the running function: for one defined in a `bash -c` string that
     // is "environment" (get_name_for_error), so `f() { cat < nope; }; f` says
     // `environment: line 1: nope: ...` (found by the shell differential test).
@@ -712,6 +732,7 @@ export class Shell {
     s.returnable = this.returnable;
     s.depth = this.depth + 1;
     s.funcNest = this.funcNest;
+    s.reading = this.reading;
     s.lineNo = this.lineNo;
     s.interactive = this.interactive;
     s.lastJob = this.lastJob;
