@@ -48,11 +48,6 @@ const OTHER = new Set(['content', 'atxHeading', 'setextHeading', 'thematicBreak'
 
 /** The page's nodes in document order (as mdast's tree walked depth first, containers left out). */
 export function pageNodes(text: string): BlockNode[] {
-  return plainNodes(text) ?? parsedNodes(text);
-}
-
-/** The nodes from micromark's flow level (or the full parse where that is not enough). */
-export function parsedNodes(text: string): BlockNode[] {
   const events = parse().document().write(preprocess()(text, undefined, true)) as unknown as Event[];
   subtokenize(events as never);
   return flowNodes(events) ?? mdastNodes(text);
@@ -114,117 +109,6 @@ function flowNodes(events: Event[]): BlockNode[] | undefined {
       open.node.value = type === 'codeFenced' ? data.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '') : type === 'codeIndented' ? data.replace(/(\r?\n|\r)$/g, '') : data;
       open = undefined;
     }
-  }
-  return out;
-}
-
-// Most pages are plain: top-level paragraphs, `#` headings, fenced code blocks at the margin, HTML
-// comments on lines of their own, and quotes of plain paragraphs. For those the nodes are read
-// from the lines themselves (micromark, run cold, cost ~11,600 instructions a byte of page: ~190
-// M for a tutorial page, a tenth of checking it). Any line this reader is not sure of (indented,
-// a list, a tab at its start, another HTML block, a break or setext underline, a fence in a quote, an
-// unclosed fence or comment, an inline comment...) sends the page to micromark: the nodes are
-// the same either way (test/pages/blocks.test.ts checks the page read from them).
-
-/** A line that may start a block other than a paragraph (or change one): what plainNodes leaves to micromark. */
-const NOT_PLAIN = /^(?:[ \t]|[-+*](?:[ \t]|$)|([-*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$|-+[ \t]*$|[0-9]{1,9}[.)](?:[ \t]|$)|[<>#]|```|~~~)/;
-/** A fenced code block's opening line at the margin: the fence and the rest. */
-const FENCE = /^(`{3,}|~{3,})(.*)$/;
-/** A closing fence at the margin (its length is checked apart). */
-const CLOSING = /^(`{3,}|~{3,})[ \t]*$/;
-
-/** The nodes of a plain page (see above), or undefined when micromark must read it. */
-export function plainNodes(text: string): BlockNode[] | undefined {
-  if (/[\r\0\uFEFF]/.test(text)) return undefined;
-  const lines = text.split('\n');
-  // (a final newline ends the last line; no empty line after it)
-  const count = text.endsWith('\n') ? lines.length - 1 : lines.length;
-  const offsets: number[] = [];
-  let offset = 0;
-  for (let i = 0; i < count; i++) {
-    offsets.push(offset);
-    offset += lines[i].length + 1;
-  }
-  const span = (from: number, to: number): Position => ({
-    start: { line: from + 1, column: 1, offset: offsets[from] },
-    end: { line: to + 1, column: lines[to].length + 1, offset: offsets[to] + lines[to].length },
-  });
-  const out: BlockNode[] = [];
-  /** The paragraph being read: top level or in a quote, its node (its end moves with each line). */
-  let para: { node: BlockNode; start: number; quoted: boolean } | undefined;
-  /** In a quote (the line before was one of its lines). */
-  let inQuote = false;
-  const paragraphLine = (i: number, line: string, quoted: boolean): boolean => {
-    // an inline comment may be a strata comment: micromark's reading (blocks.ts flowNodes) sends
-    // such a page to the full parse
-    if (line.includes('<!--')) return false;
-    if (para && para.quoted === quoted) para.node.position = span(para.start, i);
-    else {
-      para = { node: { type: 'paragraph', position: span(i, i) }, start: i, quoted };
-      out.push(para.node);
-    }
-    return true;
-  };
-  for (let i = 0; i < count; i++) {
-    const line = lines[i];
-    if (line.trim() === '') {
-      para = undefined;
-      inQuote = false;
-      continue;
-    }
-    if (line.startsWith('>')) {
-      // a quote's line: `>`, an optional space, then paragraph text or nothing
-      const inner = line.startsWith('> ') ? line.slice(2) : line.slice(1);
-      if (!inQuote) para = undefined;
-      inQuote = true;
-      if (inner.trim() === '') {
-        para = undefined;
-        continue;
-      }
-      if (NOT_PLAIN.test(inner) || !paragraphLine(i, inner, true)) return undefined;
-      continue;
-    }
-    // a line after a quote's paragraph would be its lazy continuation
-    if (inQuote && para) return undefined;
-    inQuote = false;
-    if (line.startsWith('<!--')) {
-      // an HTML comment block: to the end of the first line holding `-->` after the opener
-      const first = line.indexOf('-->');
-      if (first >= 0 && first < 4) return undefined;
-      let end = i;
-      while (end < count && !lines[end].includes('-->', end === i ? 4 : 0)) end++;
-      if (end === count) return undefined;
-      para = undefined;
-      out.push({ type: 'html', value: lines.slice(i, end + 1).join('\n'), position: span(i, end) });
-      i = end;
-      continue;
-    }
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const [, marks, rest] = fence;
-      if ((marks[0] === '`' && rest.includes('`')) || /[\\&]/.test(rest)) return undefined;
-      let end = i + 1;
-      for (; end < count; end++) {
-        const close = CLOSING.exec(lines[end]);
-        if (close && close[1][0] === marks[0] && close[1].length >= marks.length) break;
-        // an indented closing fence, which micromark also takes
-        if (/^ {1,3}(`{3,}|~{3,})[ \t]*$/.test(lines[end])) return undefined;
-      }
-      if (end === count) return undefined;
-      para = undefined;
-      const info = rest.trim();
-      const lang = info === '' ? null : info.split(/[ \t]/)[0];
-      out.push({ type: 'code', lang, value: lines.slice(i + 1, end).join('\n'), position: span(i, end) });
-      i = end;
-      continue;
-    }
-    if (/^#{1,6}(?: |$)/.test(line)) {
-      if (line.includes('<!--')) return undefined;
-      para = undefined;
-      out.push({ type: 'atxHeading', position: span(i, i) });
-      continue;
-    }
-    if (NOT_PLAIN.test(line) || !paragraphLine(i, line, false)) return undefined;
   }
   return out;
 }

@@ -1,14 +1,13 @@
-// src/pages/blocks.ts reads a page's nodes from its lines when the page is plain (plainNodes), else
-// from micromark's flow level instead of the full parse (mdast-util-from-markdown). The law: the
-// page read from any of them is the same (commands, their lines and outputs, prefixes, options,
-// or the same error), for generated pages that mix every kind of block, container and inline
-// piece, and for every Markdown file of the repository.
+// src/pages/blocks.ts reads a page's nodes from micromark's flow level instead of the full
+// parse (mdast-util-from-markdown). The law: the page read from either is the same (commands,
+// their lines and outputs, prefixes, options, or the same error), for generated pages that mix
+// every kind of block, container and inline piece, and for every Markdown file of the repository.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mdastNodes, pageNodes, plainNodes } from '../../src/pages/blocks.ts';
+import { mdastNodes, pageNodes } from '../../src/pages/blocks.ts';
 import { readPage } from '../../src/pages/page.ts';
 
 const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 150);
@@ -127,63 +126,6 @@ describe('a page read from micromark flow events is the page read from mdast', (
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       expect(read(text, pageNodes), f).toEqual(read(text, mdastNodes));
-    }
-  });
-});
-
-describe('a plain page read from its lines is the page read from mdast', () => {
-  // pages of what plainNodes reads itself, with what sends a page to micromark mixed in now and then
-  const plainWord = fc.constantFrom('a', 'docker', '$', '-->', '<b>', '`x`', '**Note.**', '*em*', '&amp;', '[l](u)', '20.10', '#x', '\\*', 'x\ty');
-  const rare = <T>(usual: fc.Arbitrary<T>, others: fc.Arbitrary<T>): fc.Arbitrary<T> => fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: others, weight: 1 });
-  const lineStart = rare(fc.constant(''), fc.constantFrom('- ', '1. ', '  ', '    ', '\t', '<div> ', '> ', '# ', '=== ', '--- ', '*** ', '```', '~~~', '<!-- x --> ', '#\t'));
-  const text = fc.tuple(lineStart, fc.array(plainWord, { minLength: 1, maxLength: 4 })).map(([start, ws]) => start + ws.join(' '));
-  const paragraph = fc.array(text, { minLength: 1, maxLength: 3 });
-  const plainInfo = rare(fc.constantFrom('console', 'sh', '', 'console title', 'console\tx'), fc.constantFrom('con`sole', 'con\\sole', '&#99;onsole'));
-  const plainBody = fc.array(fc.constantFrom('$ docker volume ls', 'id\tname', '> b', '', '<!-- strata -->', '``', '````', '~~~', '```', '   ```', '``` x'), { maxLength: 4 });
-  const plainFence = fc
-    .tuple(fc.constantFrom('```', '~~~', '````'), plainInfo, plainBody, fc.constantFrom('', '', '', ' ', '\t'), fc.boolean())
-    .map(([f, i, b, trail, closed]) => [f + i, ...b, ...(closed ? [f + trail] : [])]);
-  const comment = rare(
-    fc.constantFrom('<!-- strata -->', '<!-- strata skip -->', '<!-- strata hidden\n$ docker volume create v\n-->', '<!-- strata --> x', '<!-- a\nb -->', '<!---->'),
-    fc.constantFrom('<!-->', '<!--->', '<!--\nopen'),
-  );
-  const block = fc.oneof(
-    { arbitrary: paragraph, weight: 4 },
-    { arbitrary: text.map((t) => [`## ${t}`]), weight: 1 },
-    { arbitrary: comment.map((c) => c.split('\n')), weight: 3 },
-    { arbitrary: plainFence, weight: 4 },
-    { arbitrary: fc.array(fc.oneof(text, fc.constant('')), { minLength: 1, maxLength: 4 }).map((ls) => ls.map((l) => (l === '' ? '>' : `> ${l}`))), weight: 2 },
-  );
-  const plainPage = fc
-    .tuple(fc.array(block, { minLength: 1, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), fc.boolean())
-    .map(([bs, tight, finalNewline]) => bs.map((b, i) => b.join('\n') + (i < bs.length - 1 ? (tight[i] ? '\n' : '\n\n') : '')).join('') + (finalNewline ? '\n' : ''));
-
-  it('for generated pages, when plainNodes reads them (most of them)', () => {
-    let read_ = 0;
-    let all = 0;
-    fc.assert(
-      fc.property(plainPage, (page) => {
-        all++;
-        const nodes = plainNodes(page);
-        if (nodes === undefined) return;
-        read_++;
-        expect(read(page, () => nodes), page).toEqual(read(page, mdastNodes));
-      }),
-      { numRuns: RUNS * 2 },
-    );
-    // (a quarter of them, about: a tenth keeps the law from holding of nothing)
-    expect(read_).toBeGreaterThan(all / 10);
-  });
-
-  it('for the tutorial pages, which are all plain', () => {
-    const dir = join(import.meta.dirname, '..', '..', 'scenarios', 'tutorials');
-    const pages = readdirSync(dir).filter((n) => n.endsWith('.md'));
-    expect(pages.length).toBeGreaterThanOrEqual(5);
-    for (const name of pages) {
-      const text = readFileSync(join(dir, name), 'utf8');
-      const nodes = plainNodes(text);
-      expect(nodes, name).toBeDefined();
-      expect(read(text, () => nodes!), name).toEqual(read(text, mdastNodes));
     }
   });
 });
