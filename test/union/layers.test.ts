@@ -164,15 +164,17 @@ function shape(n: Node): unknown {
   return { meta: [n.mode, n.uid, n.gid, n.mtime, n.opaque], holding: layersHolding(n), entries: entryList(n).map(([name, child]) => [name, shape(child)]) };
 }
 
+// Layers over a few names at three depths: files, directories (some opaque), whiteouts (for
+// flattenedImage and stepLayers below).
+const leaf = fc.constantFrom<Node>(file('a'), file('b'), symlink('x'), WHITEOUT);
+const names = fc.constantFrom('a', 'b', 'c', '1', 'd');
+const level = (inner: fc.Arbitrary<Node>): fc.Arbitrary<DirNode> =>
+  fc
+    .tuple(fc.uniqueArray(fc.tuple(names, inner), { selector: ([n]) => n, maxLength: 4 }), fc.boolean(), fc.nat(7))
+    .map(([entries, opaque, mode]) => (opaque ? { ...dir({ mode }, entries), opaque: true } : dir({ mode }, entries)));
+const layer = level(fc.oneof(leaf, level(fc.oneof(leaf, level(leaf)))));
+
 describe('flattenedImage over a cached stack', () => {
-  // Layers over a few names at two depths: files, directories (some opaque), whiteouts.
-  const leaf = fc.constantFrom<Node>(file('a'), file('b'), symlink('x'), WHITEOUT);
-  const names = fc.constantFrom('a', 'b', 'c', '1', 'd');
-  const level = (inner: fc.Arbitrary<Node>): fc.Arbitrary<DirNode> =>
-    fc
-      .tuple(fc.uniqueArray(fc.tuple(names, inner), { selector: ([n]) => n, maxLength: 4 }), fc.boolean(), fc.nat(7))
-      .map(([entries, opaque, mode]) => (opaque ? { ...dir({ mode }, entries), opaque: true } : dir({ mode }, entries)));
-  const layer = level(fc.oneof(leaf, level(fc.oneof(leaf, level(leaf)))));
   it('is the tree flattening the whole stack in one pass gives', () => {
     fc.assert(
       fc.property(fc.array(layer, { minLength: 1, maxLength: 5 }), (layers) => {
@@ -190,14 +192,6 @@ describe('flattenedImage over a cached stack', () => {
 });
 
 describe('stepLayers', () => {
-  // the same generated stacks as above: files, directories (some opaque), whiteouts at three depths
-  const leaf = fc.constantFrom<Node>(file('a'), file('b'), symlink('x'), WHITEOUT);
-  const names = fc.constantFrom('a', 'b', 'c', '1', 'd');
-  const level = (inner: fc.Arbitrary<Node>): fc.Arbitrary<DirNode> =>
-    fc
-      .tuple(fc.uniqueArray(fc.tuple(names, inner), { selector: ([n]) => n, maxLength: 4 }), fc.boolean(), fc.nat(7))
-      .map(([entries, opaque, mode]) => (opaque ? { ...dir({ mode }, entries), opaque: true } : dir({ mode }, entries)));
-  const layer = level(fc.oneof(leaf, level(fc.oneof(leaf, level(leaf)))));
   it('finds, one component at a time, what lookup finds for every path of up to four names', () => {
     fc.assert(
       fc.property(fc.array(layer, { minLength: 1, maxLength: 5 }), fc.array(fc.array(names, { maxLength: 4 }), { minLength: 1, maxLength: 10 }), (layers, paths) => {
