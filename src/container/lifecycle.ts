@@ -265,20 +265,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   }
   if (result.kind === 'blocked') {
     c.waiting = result.waiting;
-    const jobs = result.waiting?.jobs ?? result.exec?.jobs;
-    if (jobs !== undefined) c.jobPids = jobs.map(() => spawn(c));
-    if (result.exec !== undefined) {
-      // the script exec'd a program that blocks: the process is that program, a sleep ends in its time
-      c.execArgv = result.exec.argv;
-      c.execJobs = result.exec.jobs;
-      if (result.exec.seconds !== undefined && Number.isFinite(result.exec.seconds)) c.wakeAt = st.clock + Math.ceil(result.exec.seconds);
-    } else if (slept !== undefined && Number.isFinite(slept)) c.wakeAt = st.clock + Math.ceil(slept);
-    else if (result.sleep !== undefined && result.sleeping !== undefined) {
-      c.sleeping = result.sleeping;
-      c.sleepPid = spawn(c);
-      // a script's sleeps add up to fractions of the clock's seconds (see endDueSleeps)
-      c.wakeAt = wakeTime(st.clock, result.sleep);
-    }
+    keepBlocked(c, result, slept, st, c);
     return { kind: 'running' };
   }
   if (result.kind === 'exec-error') {
@@ -731,6 +718,32 @@ interface BackgroundStart {
   initSignal?: (signo: number) => void;
 }
 
+
+/** What a process that blocked keeps to go on: the main process's on its container, an exec's on its BackgroundExec. */
+type BlockedProcess = Pick<BackgroundExec, 'execArgv' | 'execJobs' | 'jobPids' | 'wakeAt' | 'sleeping' | 'sleepPid'>;
+
+/**
+ * Keep on `p` where a blocked process of container `c` goes on: its shell's jobs' numbers; the
+ * program it exec'd (a sleep of it ends in its time); the end of a bare `sleep N` it is (`slept`);
+ * or its script asleep in a `sleep`, with that sleep's own number.
+ */
+function keepBlocked(p: BlockedProcess, result: Extract<ProcessResult, { kind: 'blocked' }>, slept: number | undefined, st: EngineState, c: Container): void {
+  const jobs = result.waiting?.jobs ?? result.exec?.jobs;
+  if (jobs !== undefined) p.jobPids = jobs.map(() => spawn(c));
+  if (result.exec !== undefined) {
+    // the script exec'd a program that blocks: the process is that program, a sleep ends in its time
+    p.execArgv = result.exec.argv;
+    p.execJobs = result.exec.jobs;
+    if (result.exec.seconds !== undefined && Number.isFinite(result.exec.seconds)) p.wakeAt = st.clock + Math.ceil(result.exec.seconds);
+  } else if (slept !== undefined && Number.isFinite(slept)) p.wakeAt = st.clock + Math.ceil(slept);
+  else if (result.sleep !== undefined && result.sleeping !== undefined) {
+    p.sleeping = result.sleeping;
+    p.sleepPid = spawn(c);
+    // a script's sleeps add up to fractions of the clock's seconds (see endDueSleeps)
+    p.wakeAt = wakeTime(st.clock, result.sleep);
+  }
+}
+
 /**
  * `docker exec -d` (docker/cli exec.go: a detached exec attaches no stream, so not even -i opens
  * its stdin; moby daemon/exec.go ContainerExecStart): the process starts and the CLI returns.
@@ -775,18 +788,7 @@ function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart):
     nsPid: pid,
     ...(result.waiting ? { waiting: result.waiting } : {}),
   };
-  const jobs = result.waiting?.jobs ?? result.exec?.jobs;
-  if (jobs !== undefined) exec.jobPids = jobs.map(() => spawn(c));
-  if (result.exec !== undefined) {
-    exec.execArgv = result.exec.argv;
-    exec.execJobs = result.exec.jobs;
-    if (result.exec.seconds !== undefined && Number.isFinite(result.exec.seconds)) exec.wakeAt = st.clock + Math.ceil(result.exec.seconds);
-  } else if (slept !== undefined && Number.isFinite(slept)) exec.wakeAt = st.clock + Math.ceil(slept);
-  else if (result.sleep !== undefined && result.sleeping !== undefined) {
-    exec.sleeping = result.sleeping;
-    exec.sleepPid = spawn(c);
-    exec.wakeAt = wakeTime(st.clock, result.sleep);
-  }
+  keepBlocked(exec, result, slept, st, c);
   c.execs = [...(c.execs ?? []), exec];
   return { result };
 }
