@@ -145,7 +145,10 @@ its recordings of commands inside these images show busybox's words (\`tar: remo
 member names\`, \`mkdir: can't create directory\`, \`sh: can't create\`, \`stat -c %N\` unquoted):
 \`archive/backup-docs-dbstore-ubuntu\`, \`builds/rw-bash-pipefail\` (the stand-in's \`bash\` is busybox's sh there: \`$0\` is \`/bin/sh\`), \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
 \`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`, \`exec/gnu-shells-dit\` (a
-\`-dit\` debian's \`bash\` and \`sh\` greet with busybox's banner and prompt there; strata's dash prints \`# \`). Like \`--bridge=none\`, that
+\`-dit\` debian's \`bash\` and \`sh\` greet with busybox's banner and prompt there; strata's dash prints \`# \`),
+and the tutorial probes \`tutorials/pt-backup-volumes-from-ubuntu\`, \`pt-debian-volumes-from-readonly\`,
+\`pt-node-run-rm-pwd\`, \`pt-postgres-cp-in-out\`, \`pt-postgres-entrypoint-override\`,
+\`pt-python-user-workdir\` and \`pt-ubuntu-named-volume-users\` (both engines each). Like \`--bridge=none\`, that
 is the oracle's environment, not a user's: \`npm test\` replays every recorded file with the stand-ins
 on busybox (\`busyboxStandIns\`, \`test/conformance/conformance.test.ts\`), and \`strata check
 --busybox-stand-ins\` (or \`replay --busybox-stand-ins\`) does the same for a file (\`--update\` refuses it:
