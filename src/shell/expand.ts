@@ -1020,8 +1020,35 @@ class Arith {
     const v = this.comma();
     if (this.bad !== undefined && this.i >= this.toks.length) throw this.syntax(this.bad);
     // bash expr.c: a token where an operator should come ends the expression too soon
-    if (this.i < this.toks.length) throw this.syntax(this.tailFrom(this.i), 'syntax error in expression');
+    if (this.i < this.toks.length) throw this.strayColon(this.syntax(this.tailFrom(this.i), 'syntax error in expression'));
     return v;
+  }
+
+  /**
+   * busybox's words for a `:` with no `?` before it, where the expression stopped (math.c reduces
+   * TOK_CONDITIONAL_SEP only with a TOK_CONDITIONAL under it: "malformed ?: operator"). It reduces
+   * the `:` when the whole expression has read well, so the rest must read as expressions joined by
+   * `:` up to the end (or `close`); else the syntax error stands (measured, busybox 1.35: `a:b`,
+   * `1:2:3`, `1,2:3`, `(1:2)` are malformed, `5:`, `1:2:` and `1:2+` syntax errors). bash's words
+   * do not change.
+   */
+  private strayColon(e: ExpansionError, close?: string): ExpansionError {
+    if (this.host.gnu === true || this.toks[this.i] !== ':') return e;
+    const at = this.i;
+    try {
+      // each `:` taken as one more binary operator: the whole must read to the end
+      do {
+        this.i++;
+        this.skipping(true, () => this.comma());
+      } while (this.toks[this.i] === ':');
+      const done = close === undefined ? this.i === this.toks.length && this.bad === undefined : this.toks[this.i] === close;
+      return done ? new ExpansionError('malformed ?: operator', e.bash, e.bashStatus) : e;
+    } catch (x) {
+      if (x instanceof ExpansionError) return e;
+      throw x;
+    } finally {
+      this.i = at;
+    }
   }
 
   /**
@@ -1195,7 +1222,13 @@ class Arith {
     if (t === '~') return ~this.unary();
     if (t === '(') {
       const v = this.comma();
-      if (this.toks[this.i++] !== ')') throw this.syntax(this.toks[this.i - 1] ?? this.bad ?? '');
+      if (this.toks[this.i] !== ')') {
+        // bash (expr.c exp0): "missing `)'" at a token that is not one, from it to the end; the text
+        // it could not read at all is an operator it does not know
+        const t = this.toks[this.i];
+        throw this.strayColon(t === undefined ? this.syntax(this.bad ?? '') : this.syntax(this.tailFrom(this.i), "missing `)'"), ')');
+      }
+      this.i++;
       return v;
     }
     if (/^[0-9]/.test(t)) return parseNumber(t, this.host.gnu === true, (words) => this.syntax(t, words));
