@@ -480,20 +480,37 @@ function wakeMain(st: EngineState, c: Container, events: EngineEvent[], wakes: M
   countWake(wakes, c.id, c.name);
   // the script goes on after its sleep, at the moment the sleep ended
   // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
-  const woke = wakeScript(mainShellRun(st, c, settled(sleeping)), settled(sleeping));
+  const w = settled(sleeping);
+  const woke = wakeScript(mainShellRun(st, c, w), w);
   const now = containerById(st, c.id)!;
   if (woke.kind === 'exited') {
     endMain(st, now, woke.status, events, Math.ceil(at));
     return;
   }
-  now.waiting = woke.waiting;
-  now.sleeping = woke.sleeping;
-  now.sleepPid = woke.sleeping !== undefined ? spawn(now) : undefined;
-  now.wakeAt = woke.sleep !== undefined && woke.sleeping !== undefined ? wakeTime(at, woke.sleep) : undefined;
-  now.jobPids = (woke.waiting?.jobs ?? woke.exec?.jobs)?.map(() => spawn(now));
-  now.execArgv = woke.exec?.argv;
-  now.execJobs = woke.exec?.jobs;
-  if (woke.exec?.seconds !== undefined && Number.isFinite(woke.exec.seconds)) now.wakeAt = Math.ceil(at) + Math.ceil(woke.exec.seconds);
+  Object.assign(now, blockedAgain(woke, at, now));
+}
+
+/**
+ * What a process that woke at `at` and blocked again keeps (a main process on its container, an
+ * exec on its BackgroundExec): its next sleep, numbered before its shell's jobs, or the program
+ * it exec'd, whose sleep ends in whole seconds of the clock.
+ */
+function blockedAgain(woke: Extract<ProcessResult, { kind: 'blocked' }>, at: number, c: Container): BlockedProcess & Pick<BackgroundExec, 'waiting'> {
+  const sleepPid = woke.sleeping !== undefined ? spawn(c) : undefined;
+  return {
+    waiting: woke.waiting,
+    sleeping: woke.sleeping,
+    sleepPid,
+    wakeAt:
+      woke.exec?.seconds !== undefined && Number.isFinite(woke.exec.seconds)
+        ? Math.ceil(at) + Math.ceil(woke.exec.seconds)
+        : woke.sleep !== undefined && woke.sleeping !== undefined
+          ? wakeTime(at, woke.sleep)
+          : undefined,
+    jobPids: (woke.waiting?.jobs ?? woke.exec?.jobs)?.map(() => spawn(c)),
+    execArgv: woke.exec?.argv,
+    execJobs: woke.exec?.jobs,
+  };
 }
 
 /** A `docker exec -d` process's sleep is over: it ends (a bare sleep, or its script ends) or goes on to its next sleep. */
@@ -512,21 +529,7 @@ function wakeExec(st: EngineState, c: Container, execId: string, events: EngineE
     now.execs = rest.length > 0 ? rest : undefined;
     return;
   }
-  const next: BackgroundExec = {
-    ...settled(x),
-    waiting: woke.waiting,
-    sleeping: woke.sleeping,
-    sleepPid: woke.sleeping !== undefined ? spawn(now) : undefined,
-    wakeAt:
-      woke.exec?.seconds !== undefined && Number.isFinite(woke.exec.seconds)
-        ? Math.ceil(at) + Math.ceil(woke.exec.seconds)
-        : woke.sleep !== undefined && woke.sleeping !== undefined
-          ? wakeTime(at, woke.sleep)
-          : undefined,
-    jobPids: (woke.waiting?.jobs ?? woke.exec?.jobs)?.map(() => spawn(now)),
-    execArgv: woke.exec?.argv,
-    execJobs: woke.exec?.jobs,
-  };
+  const next: BackgroundExec = { ...settled(x), ...blockedAgain(woke, at, now) };
   now.execs = (now.execs ?? []).map((e) => (e.id === execId ? next : e));
 }
 
@@ -717,7 +720,6 @@ interface BackgroundStart {
   tty: boolean;
   initSignal?: (signo: number) => void;
 }
-
 
 /** What a process that blocked keeps to go on: the main process's on its container, an exec's on its BackgroundExec. */
 type BlockedProcess = Pick<BackgroundExec, 'execArgv' | 'execJobs' | 'jobPids' | 'wakeAt' | 'sleeping' | 'sleepPid'>;
