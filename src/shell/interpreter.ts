@@ -89,16 +89,16 @@ export interface ShellInit {
 // ---------------------------------------------------------------- the shell
 
 /**
- * The language of a shell started in `sys` under the name sys.shellName: the host's shells are
- * bash (strata's host runs `sh` as bash too), a busybox container's are ash, and a GNU image's
- * (sys.userland) `bash` is bash and any other name (`sh`, `dash`) its /bin/sh.
- */
-/**
  * `$BASH_VERSION` of strata's host shell: the recorder's host is Debian 12, whose bash 5.2.15-2
  * prints `GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)` (shared/oracle/README.md).
  */
 export const HOST_BASH_VERSION = '5.2.15(1)-release';
 
+/**
+ * The language of a shell started in `sys` under the name sys.shellName: the host's shells are
+ * bash (strata's host runs `sh` as bash too), a busybox container's are ash, and a GNU image's
+ * (sys.userland) `bash` is bash and any other name (`sh`, `dash`) its /bin/sh.
+ */
 export function shellLanguage(sys: Pick<ShellEnvironment, 'flavor' | 'userland' | 'shellName'>): ShellLanguage {
   if (sys.flavor !== 'gnu') return 'ash';
   if (sys.userland === undefined || basename(sys.shellName) === 'bash') return 'bash';
