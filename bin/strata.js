@@ -1,18 +1,16 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/cli.cjs, made by `npm ci` / `npm run build`) with plain node and
-// V8's code cache, so that starting strata costs little more than starting node. When the
-// bundle is missing, or older than a source file (a checkout being worked on), it runs the
-// TypeScript sources through tsx instead, so that what runs is always what the sources say.
+// Runs the bundled CLI (dist/cli.cjs and, when a verb runs, dist/engine.cjs, made by `npm ci` /
+// `npm run build`: bin/bundle.js) with plain node and V8's code caches, so that starting strata
+// costs little more than starting node. When the bundle is missing, or older than a source file it
+// needs (a checkout being worked on), it runs the TypeScript sources through tsx instead, so that
+// what runs is always what the sources say.
 // CommonJS (bin/package.json): an ES module entry costs node its ESM loader, ~10 ms of every start.
-const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
-const Module = require('node:module');
-const { dirname, join } = require('node:path');
-const v8 = require('node:v8');
-const vm = require('node:vm');
-const { V8_FLAGS } = require('./v8-flags.js');
+const { readdirSync, readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { loadCli } = require('./bundle.js');
 
 const root = join(__dirname, '..');
-const bundle = join(root, 'dist', 'cli.cjs');
+const dist = join(root, 'dist');
 
 /**
  * The newest modification time of the files under dir (0 when it does not exist). Paths are
@@ -35,33 +33,55 @@ function newest(dir) {
   return t;
 }
 
-function fresh() {
-  if (!existsSync(bundle)) return false;
-  return statSync(bundle).mtimeMs >= newest(join(root, 'src'));
+/** When dist/cli.cjs was built (-1 when it was not). */
+function built() {
+  try {
+    return statSync(join(dist, 'cli.cjs')).mtimeMs;
+  } catch {
+    return -1;
+  }
 }
 
-for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+/** Whether the whole bundle (dist/cli.cjs and dist/engine.cjs, built together) is as new as every source. */
+const freshAll = () => built() >= newest(join(root, 'src'));
 
-let main;
-/** What became of dist/cli.cache: used, rejected (another V8, or other flags) or none. */
-let cache = 'none';
-if (fresh()) {
-  // A command (`strata check page.md`) loads the cache warmed by running the CLI
-  // (scripts/build.mjs); bare `strata`, --help and --version the small one, which is all they run.
-  const command = process.argv.slice(2).some((a) => !a.startsWith('-'));
-  const cacheFile = join(root, 'dist', command ? 'cli-run.cache' : 'cli.cache');
-  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  // The same wrapper and file name as the build used for the cache; a rejected cache (another
-  // V8) only costs the compile.
-  // The bundle is ASCII (scripts/build.mjs checks it), so latin1 reads the same text: a string
-  // this large then stays outside V8's heap, uncopied (~8 ms of every start, against utf8).
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData });
-  cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
-  main = module.exports;
-  run(main);
+/**
+ * Whether dist/cli.cjs is as new as the sources it was made of (dist/cli.inputs.json, written by
+ * the build): all that `strata --help`, `--version` or an argument error runs. A stat of ~5 files
+ * instead of ~340 (~14 M instructions, 15 % of `node -e 0`).
+ */
+function freshCli() {
+  const t = built();
+  if (t < 0) return false;
+  try {
+    return JSON.parse(readFileSync(join(dist, 'cli.inputs.json'), 'utf8')).every((p) => statSync(join(root, p)).mtimeMs <= t);
+  } catch {
+    return false;
+  }
+}
+
+// A verb (`strata check page.md`: a word that is no option) runs the engine, which needs the whole
+// bundle fresh; bare `strata`, --help, --version and a usage error need only dist/cli.cjs.
+const verb = process.argv.slice(2).some((a) => !a.startsWith('-'));
+const debug = process.env.STRATA_BIN_DEBUG === '1';
+if (verb ? freshAll() : freshCli()) {
+  const { cli } = loadCli(dist, {
+    // (never without a verb, as commander runs no verb's action without its word; checked all the same)
+    beforeEngine: () => {
+      if (verb || freshAll()) return;
+      process.stderr.write('strata: dist/engine.cjs is older than src/: run npm run build\n');
+      process.exit(2);
+    },
+    loaded: (name, bundle) => {
+      if (debug && name === 'engine.cjs') process.stderr.write(`strata: loaded dist/engine.cjs (code cache: ${bundle.cache})\n`);
+    },
+  });
+  // STRATA_BIN_DEBUG=1: say which one runs and whether the code caches served (a test checks that a
+  // fresh bundle is used, with its caches, and that --help does not load the engine).
+  if (debug) process.stderr.write(`strata: running dist/cli.cjs (code cache: ${cli.cache})\n`);
+  run(cli.exports);
 } else {
+  if (debug) process.stderr.write('strata: running src through tsx\n');
   // (a checkout being worked on: tsx compiles the sources; an ES module, imported)
   import('tsx/esm/api')
     .then(({ register }) => {
@@ -72,9 +92,6 @@ if (fresh()) {
 }
 
 function run(cli) {
-  // STRATA_BIN_DEBUG=1: say which one runs and whether the code cache served (a test checks that a
-  // fresh bundle is used, with its cache).
-  if (process.env.STRATA_BIN_DEBUG === '1') process.stderr.write(`strata: running ${fresh() ? `dist/cli.cjs (code cache: ${cache})` : 'src through tsx'}\n`);
   cli.guardStdio();
   process.exitCode = cli.main(process.argv);
 }

@@ -1,6 +1,7 @@
-// V8 flags for the CLI, set before its bundle is compiled: by bin/strata.js at every start, and
-// by scripts/build.mjs before it makes the code cache (V8 rejects a cache made under other flags
-// that affect code generation, and this one does).
+// V8 flags for the CLI's engine, set before its bundle (dist/engine.cjs) is compiled, by
+// bin/bundle.js: when bin/strata.js runs a verb, and when scripts/build.mjs makes the code cache (V8
+// rejects a cache made under other flags that affect code generation, and this one does). Bare
+// `strata`, --help and usage errors never load the engine, nor node:v8 to set them.
 //
 // --interrupt-budget: how much bytecode a function runs before V8 considers optimizing it
 // (Node 20's V8 11.3: 66 KB). A strata run is short and runs a great deal of distinct code a

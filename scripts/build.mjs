@@ -1,9 +1,13 @@
 // `npm run build` (and `npm ci`, through `prepare`): the CLI and the library as bundles in dist/,
 // so that `strata` starts with plain node instead of compiling TypeScript at every run.
 //
-//   dist/cli.cjs        the CLI, one CommonJS bundle (bin/strata.js loads it)
-//   dist/cli.cache      V8's code cache for it: loading it skips most of the compile
-//   dist/cli-run.cache  the same, warmed by checking the tutorial pages (for commands)
+//   dist/cli.cjs        the CLI's program (src/cli/main.ts: verbs, options, help, usage errors),
+//                       CommonJS (bin/strata.js loads it through bin/bundle.js)
+//   dist/cli.inputs.json  the sources it is made of (bin/strata.js checks they are not newer)
+//   dist/engine.cjs     the verbs' work (src/cli/commands.ts, the simulator), which cli.cjs loads
+//                       when a verb runs: `strata --help` never does
+//   dist/cli.cache, dist/engine.cache  V8's code caches for them, warmed by running the CLI:
+//                       loading them skips the compile of every function those runs compiled
 //   dist/catalog.json   the catalog of stand-in images, which the CLI reads when first needed
 //   dist/catalog-blobs.json  the texts of their build contexts (read only to build one)
 //   dist/stand-ins/     every catalog image built on every engine, as the core's standInText
@@ -20,11 +24,11 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import bundleLoader from '../bin/bundle.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import vm from 'node:vm';
-import { V8_FLAGS } from '../bin/v8-flags.js';
+const { loadCli } = bundleLoader;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -52,23 +56,48 @@ const lighterStart = {
 
 // The CLI as CommonJS: vm.Script can compile it with a code cache, which Node 20 offers for no
 // ES module. `import.meta.url` (the bundled scenarios' location) becomes the bundle's own URL.
-await build({
-  plugins: [lighterStart],
-  entryPoints: [join(ROOT, 'src/cli/main.ts')],
+// Two bundles: the verbs' work (src/cli/commands.ts) in dist/engine.cjs, and the program
+// (src/cli/main.ts) in dist/cli.cjs, whose ./verbs.ts is replaced by a require of ./engine.cjs on
+// the first call (what src/cli/verbs.ts says): `strata --help` then neither reads, compiles nor
+// runs the simulator's 1.4 MB (issue #14: --help cost 2.3x `node -e 0` with them, by instructions).
+const cliOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   minify: true,
-  outfile: join(DIST, 'cli.cjs'),
+  absWorkingDir: ROOT,
   define: { 'import.meta.url': '__strata_bundle_url' },
   banner: { js: 'const __strata_bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
-});
+};
+await build({ ...cliOptions, plugins: [lighterStart], entryPoints: [join(ROOT, 'src/cli/commands.ts')], outfile: join(DIST, 'engine.cjs') });
+const lazyVerbs = {
+  name: 'lazy-verbs',
+  setup(b) {
+    b.onResolve({ filter: /\/verbs\.ts$/ }, () => ({ path: 'verbs', namespace: 'lazy-verbs' }));
+    b.onResolve({ filter: /^\.\/engine\.cjs$/ }, () => ({ path: './engine.cjs', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-verbs' }, () => ({
+      contents: "let loaded; export const verbs = () => (loaded ??= require('./engine.cjs'));",
+      loader: 'js',
+    }));
+  },
+};
+const cli = await build({ ...cliOptions, plugins: [lazyVerbs, lighterStart], entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: join(DIST, 'cli.cjs'), metafile: true });
+// What the program may take in: commander and these. A file of the simulator imported by main.ts
+// would put the engine back into every start, unseen: refuse it here.
+const PROGRAM = ['src/cli/main.ts', 'src/cli/exit.ts', 'src/cli/stdin.ts', 'src/cli/terminal.ts'];
+const taken = Object.keys(cli.metafile.inputs).filter((p) => !p.startsWith('lazy'));
+const inputs = taken.filter((p) => p.startsWith('src/'));
+const extra = taken.filter((p) => !PROGRAM.includes(p) && !p.includes('node_modules/commander/'));
+if (extra.length > 0) throw new Error(`dist/cli.cjs would take in ${extra.join(', ')}: src/cli/main.ts must reach the simulator through ./verbs.ts only (or add the file to PROGRAM in scripts/build.mjs if it is as light)`);
+writeFileSync(join(DIST, 'cli.inputs.json'), JSON.stringify(inputs));
 
-// bin/strata.js reads the bundle as latin1, which is the same text only if it is ASCII (esbuild
+// bin/bundle.js reads the bundles as latin1, which is the same text only if it is ASCII (esbuild
 // escapes other characters unless told otherwise).
-if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new Error('dist/cli.cjs is not ASCII: bin/strata.js reads it as latin1');
+for (const name of ['cli.cjs', 'engine.cjs']) {
+  if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, name), 'utf8'))) throw new Error(`dist/${name} is not ASCII: bin/bundle.js reads it as latin1`);
+}
 
 // The stand-in images: the core's own build of each catalog context on each engine, kept as text
 // the CLI hands back to the core (src/image/stand-in-form.ts); building them all takes ~2 s here
@@ -134,24 +163,21 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(DIST, 'cli.cjs'), 'utf8'))) throw new 
   writeFileSync(join(scripts, 'index.json'), JSON.stringify(index));
 }
 
-// The code caches: compile the bundle as bin/strata.js will (same wrapper, same file name, same
-// V8 flags), run its top level so that what every start needs is compiled, and keep V8's cached
-// data: dist/cli.cache. Then run the CLI on the tutorial pages and keep the cache again, now
-// holding every function those runs compiled (the shell, the builder, the formatters):
-// dist/cli-run.cache, which bin/strata.js loads for a command (`strata check ...`). A command
-// spends its first run of each function compiling it; the bigger cache costs `strata --help`
-// more to load than it saves there, so --help keeps the small one.
+// The code caches: load the bundles as bin/strata.js will (bin/bundle.js: same wrapper, same file
+// names, and the engine under the V8 flags it sets before loading it), and keep V8's cached data of
+// each: every function the runs below compiled, which a start then loads instead of compiling.
+// dist/cli.cache is kept after `strata --help` (the flags the engine sets would make V8 refuse it
+// when --help runs without them); dist/engine.cache after checking the tutorial pages.
+// (Before the program had a bundle of its own, --help kept a cache of the top level only: the
+// engine's warmed cache cost it more to load than it saved.)
 {
-  for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
-  const file = join(DIST, 'cli.cjs');
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, DIST);
-  writeFileSync(join(DIST, 'cli.cache'), script.createCachedData());
-  const pages = readdirSync(join(ROOT, 'scenarios', 'tutorials')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'scenarios', 'tutorials', n));
+  const { cli, engine } = loadCli(DIST);
   const quiet = { stdout: () => {}, stderr: () => {} };
-  module.exports.main(['node', 'strata', 'check', ...pages], quiet);
-  writeFileSync(join(DIST, 'cli-run.cache'), script.createCachedData());
+  cli.exports.main(['node', 'strata', '--help'], quiet);
+  writeFileSync(join(DIST, 'cli.cache'), cli.script.createCachedData());
+  const pages = readdirSync(join(ROOT, 'scenarios', 'tutorials')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'scenarios', 'tutorials', n));
+  cli.exports.main(['node', 'strata', 'check', ...pages], quiet);
+  writeFileSync(join(DIST, 'engine.cache'), engine().script.createCachedData());
 }
 
 // The library: ESM, dependencies bundled, so that a docs build needs nothing but this package.

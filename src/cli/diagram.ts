@@ -1,7 +1,6 @@
 // `strata diagram FILE [--after N] [--format text|svg|mermaid]`: where the data is at one step of
 // a scenario or page, drawn from the model in src/explain/diagram/. Only this file reads files.
 
-import { Option, type Command } from 'commander';
 import { decodeScenario, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/model.ts';
 import { strataMessage } from '../scenario/render.ts';
@@ -77,16 +76,7 @@ export function runDiagram(file: string, opts: { after?: number; format: Diagram
   return 0;
 }
 
-/** Adds the verb to the program; `setStatus` receives its exit status. */
-export function registerDiagram(program: Command, io: Streams, setStatus: (status: number) => void): void {
-  program
-    .command('diagram')
-    .description('Draw where the data is after a step of a scenario: containers, their layers and mounts, volumes, binds, tmpfs')
-    .argument('<file>', 'a .scenario file or a Markdown page (- for standard input)')
-    .option('--after <n>', 'After the N-th command (default: the last; 0: before the first)')
-    .addOption(new Option('--format <format>', 'text (80 columns, the default), svg or mermaid').choices([...DIAGRAM_FORMATS]))
-    .action((file: string, opts: { after?: string; format?: DiagramFormat }) => {
-      const engine = program.opts().engine as EngineName | undefined;
-      setStatus(runDiagram(file, { after: opts.after === undefined ? undefined : parseAfter(opts.after), format: opts.format ?? 'text', engine, daemon: program.opts().daemon as string | undefined }, io));
-    });
+/** `strata diagram FILE [--after N] [--format F]` (defined in src/cli/main.ts): its exit status. */
+export function diagramVerb(file: string, opts: { after?: string; format?: DiagramFormat }, globals: { engine?: string; daemon?: string }, io: Streams): number {
+  return runDiagram(file, { after: opts.after === undefined ? undefined : parseAfter(opts.after), format: opts.format ?? 'text', engine: globals.engine as EngineName | undefined, daemon: globals.daemon }, io);
 }

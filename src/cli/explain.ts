@@ -2,7 +2,6 @@
 // what destroyed or orphaned it; at the end where the data is, what was lost and what can still
 // be recovered (src/explain/). This file reads the file; everything else is pure.
 
-import type { Command } from 'commander';
 import { decodeScenario, parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/model.ts';
 import type { ScenarioEngine } from '../scenario/replay.ts';
@@ -67,22 +66,15 @@ export function firstRefusal(session: Session): string | undefined {
   return undefined;
 }
 
-export function registerExplain(program: Command, io: Streams, setStatus: (status: number) => void): void {
-  program
-    .command('explain')
-    .description('Say after each command where data went and what destroyed or orphaned it, then where the data is at the end')
-    .argument('<file>', 'a .scenario file or a Markdown page (.md), or - for a scenario on standard input')
-    .option('--json', 'Print the explanation as JSON (the schema is in docs/explain.md)')
-    .action((file: string, opts: { json?: boolean }) => {
-      const session = loadSession(file, program.opts().engine as string | undefined, program.opts().daemon as string | undefined);
-      const x = explainSession(session);
-      io.stdout(opts.json ? JSON.stringify(x, null, 2) + '\n' : renderExplanation(session, x, { summary: true }));
-      const refusal = firstRefusal(session);
-      if (refusal !== undefined) {
-        io.stderr(`${refusal}\n`);
-        setStatus(125);
-      }
-    });
+/** `strata explain FILE [--json]` (defined in src/cli/main.ts): its exit status. */
+export function explainVerb(file: string, opts: { json?: boolean }, globals: { engine?: string; daemon?: string }, io: Streams): number {
+  const session = loadSession(file, globals.engine, globals.daemon);
+  const x = explainSession(session);
+  io.stdout(opts.json ? JSON.stringify(x, null, 2) + '\n' : renderExplanation(session, x, { summary: true }));
+  const refusal = firstRefusal(session);
+  if (refusal === undefined) return 0;
+  io.stderr(`${refusal}\n`);
+  return 125;
 }
 
 /**

@@ -3,7 +3,6 @@
 // piped in advance (`printf 'yes\n2\n' | strata quiz LESSON`), where each answer is echoed after
 // its prompt so the transcript reads as a dialogue.
 
-import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explainSession } from '../explain/explain.ts';
@@ -94,21 +93,4 @@ export function listLessons(lessonsDir: string): string {
   });
   const w = Math.max(6, ...rows.map((r) => r.name.length)) + 2;
   return `${'LESSON'.padEnd(w)}QUESTIONS  TITLE\n${rows.map((r) => `${r.name.padEnd(w)}${r.questions.padEnd(11)}${r.title}\n`).join('')}`;
-}
-
-export function registerQuiz(program: Command, io: () => InteractiveIO, lessonsDir: string, setStatus: (status: number) => void): void {
-  program
-    .command('quiz')
-    .description("Take a lesson: each command is shown, you predict what it does, then see Docker's output and what happened to the data")
-    .argument('<lesson>', "a .scenario file with # ? questions, or a bundled lesson's name (strata lessons lists them)")
-    .option('--predict', 'Also ask for the output of every command the lesson asks nothing about')
-    .action((file: string, opts: { predict?: boolean }) => {
-      setStatus(runQuiz(lessonPath(file, lessonsDir), program.opts().engine as string | undefined, io(), { predict: opts.predict === true, daemon: program.opts().daemon as string | undefined }));
-    });
-  program
-    .command('lessons')
-    .description('List the bundled lessons (take one with strata quiz NAME)')
-    .action(() => {
-      io().stdout(listLessons(lessonsDir));
-    });
 }

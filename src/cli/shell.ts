@@ -4,7 +4,6 @@
 // each command is echoed after its prompt so the output reads as a transcript. `:save` is the only
 // place it writes a file (whole or not at all).
 
-import type { Command } from 'commander';
 import { isEngineName } from '../engine/profile.ts';
 import { DEFAULT_ENGINE } from '../engine/profile.ts';
 import { ShellSession } from '../explain/shell.ts';
@@ -52,13 +51,4 @@ export function runShell(engine: string | undefined, io: InteractiveIO, daemon?:
       }
     }
   }
-}
-
-export function registerShell(program: Command, io: () => InteractiveIO, setStatus: (status: number) => void): void {
-  program
-    .command('shell')
-    .description('Type docker and shell commands as on a host and see, below Docker\'s output, what happened to the data (:help inside)')
-    .action(() => {
-      setStatus(runShell(program.opts().engine as string | undefined, io(), program.opts().daemon as string | undefined));
-    });
 }

@@ -2,7 +2,6 @@
 // provides a path of a container at a step, what it hides, which command put it there and what
 // would destroy it on the scenario's engine (src/explain/where.ts).
 
-import type { Command } from 'commander';
 import { where, WhereError } from '../explain/where.ts';
 import { firstRefusal, loadSession } from './explain.ts';
 import { CliError } from './files.ts';
@@ -25,30 +24,21 @@ function parseTarget(target: string): { container: string; path: string } {
   return { container: target.slice(0, i), path: target.slice(i + 1) };
 }
 
-export function registerWhere(program: Command, io: Streams, setStatus: (status: number) => void): void {
-  program
-    .command('where')
-    .description("Say which layer, volume, bind or tmpfs provides a container's path at a step, what it hides, where it came from and what would destroy it")
-    .argument('<file>', 'a .scenario file or a Markdown page (.md), or - for a scenario on standard input')
-    .argument('<target>', 'CONTAINER:PATH (a name, an ID or a placeholder of the transcript such as <id1>)')
-    .option('--after <n>', 'After the first N commands (default: all of them)')
-    .option('--json', 'Print the answer as JSON (the schema is in docs/explain.md)')
-    .action((file: string, target: string, opts: { after?: string; json?: boolean }) => {
-      const { container, path } = parseTarget(target);
-      const after = opts.after === undefined ? undefined : parseAfter(opts.after);
-      const session = loadSession(file, program.opts().engine as string | undefined, program.opts().daemon as string | undefined);
-      let p;
-      try {
-        p = where(session, container, path, after);
-      } catch (e) {
-        if (e instanceof WhereError) throw new CliError(e.message);
-        throw e;
-      }
-      io.stdout(opts.json ? JSON.stringify(p, null, 2) + '\n' : p.notes.join('\n') + '\n');
-      const refusal = firstRefusal({ ...session, steps: session.steps.slice(0, p.after) });
-      if (refusal !== undefined) {
-        io.stderr(`${refusal}\n`);
-        setStatus(125);
-      }
-    });
+/** `strata where FILE CONTAINER:PATH [--after N] [--json]` (defined in src/cli/main.ts): its exit status. */
+export function whereVerb(file: string, target: string, opts: { after?: string; json?: boolean }, globals: { engine?: string; daemon?: string }, io: Streams): number {
+  const { container, path } = parseTarget(target);
+  const after = opts.after === undefined ? undefined : parseAfter(opts.after);
+  const session = loadSession(file, globals.engine, globals.daemon);
+  let p;
+  try {
+    p = where(session, container, path, after);
+  } catch (e) {
+    if (e instanceof WhereError) throw new CliError(e.message);
+    throw e;
+  }
+  io.stdout(opts.json ? JSON.stringify(p, null, 2) + '\n' : p.notes.join('\n') + '\n');
+  const refusal = firstRefusal({ ...session, steps: session.steps.slice(0, p.after) });
+  if (refusal === undefined) return 0;
+  io.stderr(`${refusal}\n`);
+  return 125;
 }

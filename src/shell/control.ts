@@ -56,6 +56,6 @@ export class WriteError extends Error {
 /**
  * Let programming errors surface in tests; in production they become one stderr line. The core
  * reads no environment (it runs in a browser too): test/setup.ts turns this on for vitest, and the
- * CLI (src/cli/main.ts) when it runs under vitest.
+ * CLI (src/cli/commands.ts) when it runs under vitest.
  */
 export const internalErrors = { rethrow: false };

@@ -1,5 +1,6 @@
 // The bundled CLI (scripts/build.mjs, run by `npm ci` through `prepare`): bin/strata.js runs it
 // with plain node when it is at least as new as the sources, and it prints what the sources print.
+// Its program (dist/cli.cjs) loads the engine (dist/engine.cjs) only when a verb runs.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,18 +27,24 @@ describe('the bundled CLI', () => {
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(ROOT, 'src'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
     const scenario = join(ROOT, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
     const r = spawnSync(process.execPath, [BIN, 'check', scenario], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STRATA_BIN_DEBUG: '1' } });
-    // the cache was made under the V8 flags bin/strata.js sets (bin/v8-flags.js): V8 rejects it otherwise
-    expect(r.stderr).toBe('strata: running dist/cli.cjs (code cache: used)\n');
+    // the caches were made under the V8 flags bin/bundle.js sets (bin/v8-flags.js, for the engine
+    // only): V8 rejects one made under other flags
+    expect(r.stderr).toBe('strata: running dist/cli.cjs (code cache: used)\nstrata: loaded dist/engine.cjs (code cache: used)\n');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(strata('check', scenario).stdout);
     // the bundled scenarios are found from dist/ too (replay without a file)
     const story = spawnSync(process.execPath, [BIN, 'replay'], { cwd: ROOT, encoding: 'utf8' });
     expect(story.status).toBe(0);
     expect(story.stdout).toBe(strata('replay').stdout);
-    // --help loads the other cache (dist/cli.cache, not the one warmed by running commands): used too
-    const help = spawnSync(process.execPath, [BIN, '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STRATA_BIN_DEBUG: '1' } });
-    expect(help.stderr).toBe('strata: running dist/cli.cjs (code cache: used)\n');
-    expect(help.stdout).toBe(strata('--help').stdout);
+    // --help, a verb's --help and a usage error load the program only (dist/cli.cjs), not the
+    // engine (dist/engine.cjs), and print what the sources print
+    for (const args of [['--help'], ['check', '--help'], ['--bogus'], ['check']]) {
+      const help = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STRATA_BIN_DEBUG: '1' } });
+      const own = strata(...args);
+      expect(help.stderr).toBe(`strata: running dist/cli.cjs (code cache: used)\n${own.stderr}`);
+      expect(help.stdout).toBe(own.stdout);
+      expect(help.status).toBe(own.status);
+    }
   });
 
   it('reads the stand-ins\' scripts parsed with it (dist/scripts/), and a page running them passes', () => {

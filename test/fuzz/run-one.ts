@@ -74,7 +74,7 @@ function resultAnomalies(command: string, output: readonly string[], exitCode: n
   return found;
 }
 
-/** A Markdown page through `strata check --update` (src/cli/main.ts checkPageFile) and back. */
+/** A Markdown page through `strata check --update` (src/cli/commands.ts checkPageFile) and back. */
 function runPage(input: FuzzInput): Outcome {
   const anomalies: Anomaly[] = [];
   let text: string;
