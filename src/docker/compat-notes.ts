@@ -128,7 +128,11 @@ What a stand-in cannot be: its image ID, size, layers and \`docker history\` are
 the real image's, and a pulled image's CREATED time is the build's. Digests in transcripts are
 normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
-\`strata does not simulate ...\` and exit 125 rather than pretend; the log lines servers print with
+\`strata does not simulate ...\` and exit 125 rather than pretend; \`node app.js\` and \`python app.py\`
+are taken for a server that keeps running with an empty log only when the script's text shows a
+server of the language's own library and nothing else (no printing that would reach \`docker logs\`,
+no file writes, no packages): a script that prints and exits, or writes into a volume, is refused
+(catalog/node/SOURCES.md, catalog/python/SOURCES.md); the log lines servers print with
 timestamps or process IDs are printed without them, or left out (each family's SOURCES.md).
 A stand-in is built on busybox, also one of a Debian-, Ubuntu- or Oracle Linux-based image, where the
 real image has GNU coreutils, tar, findutils, grep and sed, bash, and dash as \`/bin/sh\` (Oracle Linux:
