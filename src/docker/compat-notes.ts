@@ -238,6 +238,22 @@ Not simulated, and what happens instead:
   systems have no FIFO (which would need its reader and writer running at once) or device node of
   their own.
 - **\`getopts\`**: not a builtin here (\`getopts: command not found\`).
+- **Background jobs** (\`cmd &\`) run to their end when they start; whether one would still be running
+  later is told from the time its sleeps and its parent's take. \`kill\` of a job's PID or \`%N\`
+  (\`%\`, \`%%\`, \`%+\`, \`%-\`), \`wait [PID|%N]\` with the job's status (128+N after a signal) and
+  busybox's \`jobs\` (\`[1]+  Terminated\`, padded to column 33, no command: ash records none without
+  job control) follow busybox 1.35 and bash 5.2 (recorded: \`shell/busybox-kill-job\` on both engines;
+  bash measured, test/shell/job-kill.test.ts), as do each one's errors (\`sh: kill: line 0: %2: no such
+  job\` status 2 and nothing sent; bash \`kill: %2: no such job\` and status 0 when another operand
+  succeeded). A job can be stopped part-way only when it is a lone \`sleep\` (or blocked in a
+  background container): a signal to a job that did more (\`(sleep 100; echo never) & kill $!\`), one
+  that stops or dumps core (STOP, QUIT, SEGV...), INT (ignored by a job of a shell without job control
+  unless the kill comes first: a race), a job ending at the very moment it is asked about, \`jobs\` right
+  after a kill, bash's \`jobs\` listing, bash's report of a KILL/HUP collected by a later command rather
+  than \`wait\`, and dash's job specs are refused by name. **A race strata settles one way:** \`kill $!;
+  wait $!\` in busybox prints the signal's words (\`Terminated\`) when \`wait\` collects the job, which the
+  real shell does unless it collected it after an earlier command; strata always prints them (the
+  outcome most of our recordings showed); after a \`sleep\` between the two neither prints them.
 - **Brace expansion** (bash only) is done on the word's parts, not on its text: bash pastes an
   alternative to what follows before reading \`$name\`, so \`{$v,b}x\` is \`$vx bx\` there (the
   variable \`vx\`), and \`$v\` followed by \`x\` here. Lists, sequences, nesting, zero padding and

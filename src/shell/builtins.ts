@@ -12,16 +12,17 @@ import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
 import { ExpansionError } from './expand.ts';
 import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath, waitOnOpenStdin } from './programs.ts';
-import { BlockedSignal } from './types.ts';
+import { BlockedSignal, ShellNotSimulated } from './types.ts';
 import { BUSYBOX_SIGNALS, trapSignalName } from './applets/kill.ts';
 import { parseMode } from './applets/util.ts';
 import { ashErrmsg } from './redirections.ts';
+import { type Job, ashJobLine, bashJobReport, bashReportsSignal, jobState, signalDescription } from './jobs.ts';
 
 /** POSIX special builtins: assignments before them persist. */
 export const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset']);
 export const BUILTINS = new Set([
   ...SPECIAL,
-  'true', 'false', 'cd', 'pwd', 'read', 'local', 'source', 'wait', 'umask', 'command', 'type', 'ulimit', 'hash', 'times', 'let',
+  'true', 'false', 'cd', 'pwd', 'read', 'local', 'source', 'wait', 'jobs', 'umask', 'command', 'type', 'ulimit', 'hash', 'times', 'let',
 ]);
 
 export function runBuiltin(sh: Shell, name: string, args: string[], fds: Fds): number {
@@ -37,9 +38,9 @@ export function runBuiltin(sh: Shell, name: string, args: string[], fds: Fds): n
 function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
   switch (name) {
     case 'wait':
-      // The process's own shell blocks here and can still take a signal through its traps.
-      if (sh.blockedJob) throw sh.leader ? new BlockedSignal(sh.blockedJob.reason, sh.snapshot()) : sh.blockedJob;
-      return 0;
+      return wait(sh, args, fds);
+    case 'jobs':
+      return jobs(sh, args, fds);
     case 'trap':
       return trap(sh, args, fds);
     case 'type':
@@ -821,4 +822,116 @@ function ulimit(sh: Shell, args: string[], fds: Fds): number {
   }
   sh.write(fds, 2, `ulimit: strata does not simulate resource limits (ulimit ${args.join(' ')}): they come from the daemon's and the host's settings\n`);
   return 1;
+}
+
+/**
+ * `wait [PID|%JOB...]` (jobs.ts). A job blocked in a background container blocks `wait` (the
+ * process's own shell can still take a signal there through its traps); a job that sleeps ends
+ * while the shell waits: its clock moves to the job's end.
+ *
+ * busybox ash (mirror/busybox@1_35_0 shell/ash.c waitcmd): without operands it waits for every
+ * job and returns 0; a PID that is no job of this shell leaves the status as it was (127 before
+ * any); a job a signal ended and that nobody collected yet is collected here and its signal's
+ * words printed (waitone: `thisjob == job`, sprint_status48 with sigonly: nothing for INT and
+ * PIPE); `%N` that names no job is an error (status 2). Recorded: shell/busybox-kill-job.
+ * bash (bminor/bash@bash-5.2 builtins/wait.def, jobs.c): the same statuses (a collected PID's
+ * status is remembered), its report of the signal (jobs.ts bashJobReport), `%N: no such job`
+ * and `pid N is not a child of this shell` with status 127.
+ */
+function wait(sh: Shell, args: string[], fds: Fds): number {
+  const ops = args[0] === '--' ? args.slice(1) : args;
+  if (ops.length === 0) {
+    const live = sh.jobTable.filter((j) => liveJob(sh, j));
+    waitFor(sh, live, fds, false);
+    for (const j of sh.jobTable) j.waited = true;
+    return 0;
+  }
+  let status = 127;
+  for (const op of ops) {
+    let job: Job | undefined;
+    if (op.startsWith('%')) {
+      if (sh.dash) throw new ShellNotSimulated(`strata does not simulate dash's job spec ${op}`);
+      const found = sh.findJob(op);
+      if (typeof found === 'string') {
+        sh.builtinError('wait', fds, found);
+        if (!sh.gnu) return 2;
+        status = 127;
+        continue;
+      }
+      job = found;
+    } else if (/^\d+$/.test(op)) {
+      job = sh.jobByPid(Number(op));
+      if (job === undefined && sh.isJob(Number(op))) throw new ShellNotSimulated(`strata does not simulate \`wait ${op}\` for a job a parent shell started`);
+      if (job === undefined) {
+        if (sh.gnu) {
+          sh.builtinError('wait', fds, `pid ${op} is not a child of this shell`);
+          status = 127;
+        }
+        continue;
+      }
+    } else {
+      throw new ShellNotSimulated(`strata does not simulate \`wait ${op}\``);
+    }
+    waitFor(sh, [job], fds, true);
+    job.waited = true;
+    status = job.status;
+  }
+  return status;
+}
+
+/** Whether a job has not been collected yet (running, or ended and not waited for). */
+function liveJob(sh: Shell, j: Job): boolean {
+  return !j.reaped && jobState(j, sh.clock.now) !== 'gone';
+}
+
+/** Wait for these jobs to end, collect them, and say what each shell says of them. */
+function waitFor(sh: Shell, jobs: Job[], fds: Fds, named: boolean): void {
+  // The process's own shell blocks here and can still take a signal through its traps.
+  if (jobs.some((j) => j.endsAt === Infinity && j.signal === undefined) && sh.blockedJob) {
+    throw sh.leader ? new BlockedSignal(sh.blockedJob.reason, sh.snapshot()) : sh.blockedJob;
+  }
+  for (const j of jobs) {
+    const state = j.reaped ? 'gone' : jobState(j, sh.clock.now);
+    if (state === 'running') sh.clock.now = Math.max(sh.clock.now, j.endsAt);
+    if (state === 'zombie' && j.signal !== undefined) {
+      if (sh.gnu) {
+        if (bashReportsSignal(j.signal)) {
+          const text = sh.jobText.get(j);
+          if (text === undefined) throw new ShellNotSimulated('strata does not simulate how bash shows the command of a background job that is more than plain words');
+          sh.write(fds, 2, sh.prefix() + bashJobReport(j, text));
+        }
+      } else if (named && j.signal !== 2 && j.signal !== 13) sh.write(fds, 2, `${signalDescription(j.signal)}\n`);
+    }
+    j.reaped = true;
+  }
+}
+
+/**
+ * `jobs` (busybox ash: jobs.ts ashJobLine; most recent job first, each ended one printed once and
+ * then dropped from the table, as showjob frees it). bash's and dash's listings are not followed
+ * beyond an empty table.
+ */
+function jobs(sh: Shell, args: string[], fds: Fds): number {
+  const now = sh.clock.now;
+  const listed = sh.jobTable.filter((j) => sh.gnu || sh.dash ? liveJob(sh, j) : true);
+  if (listed.length === 0) return 0;
+  if (sh.gnu || sh.dash || args.length > 0) throw new ShellNotSimulated(`strata does not simulate \`jobs${args.length > 0 ? ' ' + args.join(' ') : ''}\`${sh.gnu ? ' in bash' : sh.dash ? ' in dash' : ''} with jobs to list`);
+  // showjobs collects every ended job first (dowait DOWAIT_NONBLOCK), without a word
+  const order = [...listed].sort((a, b) => b.pid - a.pid);
+  // (a job killed at this very moment may or may not have died yet: a race in the real shell)
+  if (order.some((j) => j.signal !== undefined && !j.reaped && j.killedAt === now)) throw new ShellNotSimulated('strata does not simulate `jobs` right after a kill (whether the job has died yet is a race in the real shell)');
+  const running = new Map(order.map((j) => [j, jobState(j, now, '`jobs`') === 'running'] as const));
+  for (const j of order) if (!running.get(j)) j.reaped = true;
+  let current = order;
+  let out = '';
+  for (const j of order) {
+    const mark = j === current[0] ? '+' : j === current[1] ? '-' : ' ';
+    out += ashJobLine(j, mark, running.get(j) === true) + '\n';
+    if (!running.get(j)) {
+      current = current.filter((x) => x !== j);
+      sh.jobTable.splice(sh.jobTable.indexOf(j), 1);
+    }
+  }
+  sh.write(fds, 1, out);
+  return 0;
 }

@@ -49,6 +49,7 @@ import {
   type WaitingShell,
 } from './types.ts';
 import { registerMemo } from '../engine/memos.ts';
+import { type Job, bashReportsSignal, jobState, signalRunningJob } from './jobs.ts';
 import { fileCompare, fileTest } from './applets/test.ts';
 import { RegexError, compileRegex, regcompRejects } from './applets/regex.ts';
 
@@ -193,6 +194,15 @@ export class Shell {
   isJob(pid: number): boolean {
     return this.jobs.has(pid);
   }
+  /**
+   * The seconds this shell's own foreground sleeps took (jobs.ts): a subshell shares its parent's
+   * count, a background job starts a count of its own.
+   */
+  clock: { now: number; readonly owner: Shell } = { now: 0, owner: this };
+  /** The background jobs this shell started itself, oldest first (jobs.ts); a fork starts with none. */
+  readonly jobTable: Job[] = [];
+  /** Each job's command as written when it is one simple command of plain words (bash's job reports). */
+  readonly jobText = new Map<Job, string>();
   /** `trap` actions by signal name (`INT`, `TERM`, `EXIT`); '' ignores the signal. */
   traps = new Map<string, string>();
   /**
@@ -737,6 +747,7 @@ export class Shell {
     s.interactive = this.interactive;
     s.lastJob = this.lastJob;
     s.jobs = this.jobs;
+    s.clock = this.clock;
     return s;
   }
 
@@ -833,16 +844,114 @@ export class Shell {
     this.jobs = new Set([...this.jobs, this.lastJob]);
     const f: Fds = new Map(fds);
     f.set(0, { kind: 'in', input: { data: '', pos: 0 } });
+    const startedAt = this.clock.now;
+    sub.clock = { now: startedAt, owner: sub };
+    const only = ao.tail.length === 0 && !ao.head.negated && ao.head.commands.length === 1 ? ao.head.commands[0] : undefined;
+    let status = 0;
+    let blocked = false;
     try {
-      sub.subshell(f, (g) => sub.runAndOr(ao, g));
+      status = sub.subshell(f, (g) => sub.runAndOr(ao, g));
     } catch (e) {
       if (!(e instanceof BlockedSignal)) throw e;
       this.blockedJob ??= e;
-      const only = ao.tail.length === 0 && !ao.head.negated && ao.head.commands.length === 1 ? ao.head.commands[0] : undefined;
       this.blockedJobs.push(only?.kind === 'simple' && sub.jobArgv !== undefined ? sub.jobArgv : null);
+      blocked = true;
     }
+    this.addJob(only, sub, startedAt, status, blocked);
     this.status = 0;
     return 0;
+  }
+
+  /**
+   * Keep a job in the table (jobs.ts). Its number: busybox ash's makejob takes the first slot that
+   * is free or holds a job that ended and was waited for; bash the one after its highest.
+   */
+  private addJob(only: Command | undefined, sub: Shell, startedAt: number, status: number, blocked: boolean): void {
+    const table = this.jobTable;
+    const now = this.clock.now;
+    let no = table.length + 1;
+    if (!this.gnu) {
+      const k = table.findIndex((j) => j.waited && jobState(j, now) === 'gone');
+      if (k >= 0) {
+        no = table[k].no;
+        table.splice(k, 1);
+      }
+    } else if (table.length > 0) no = Math.max(...table.map((j) => j.no)) + 1;
+    const simple = only?.kind === 'simple' ? only : undefined;
+    // a lone `sleep`: stopping it part-way undoes nothing; a blocked job did nothing after its sleep
+    const stoppable = blocked || (simple !== undefined && sub.jobArgv !== undefined && basename(sub.jobArgv[0] ?? '') === 'sleep');
+    const job: Job = { no, pid: this.lastJob ?? 0, startedAt, endsAt: blocked ? Infinity : sub.clock.now, stoppable, status, reaped: false, waited: false };
+    table.push(job);
+    table.sort((a, b) => a.no - b.no);
+    if (simple && simple.assigns.length === 0 && simple.redirs.length === 0 && simple.words.every((w) => w.parts.every((p) => p.kind === 'lit'))) {
+      this.jobText.set(job, simple.words.map((w) => w.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('')).join(' '));
+    }
+  }
+
+  /**
+   * The clock moved on (a sleep ended): bash collects a killed job then and reports a signal that
+   * it reports (jobs.ts) once the command it waited for is done, which strata does not place.
+   */
+  clockMoved(): void {
+    if (!this.gnu) return;
+    const now = this.clock.now;
+    for (const j of this.jobTable) {
+      if (j.signal !== undefined && !j.reaped && now > (j.killedAt ?? now) && bashReportsSignal(j.signal)) {
+        throw new ShellNotSimulated(`strata does not simulate where bash reports a background job that signal ${j.signal} ended when it is not collected by \`wait\``);
+      }
+    }
+  }
+
+  /**
+   * The job a `%` job spec names, or the error message. busybox ash (mirror/busybox@1_35_0
+   * shell/ash.c getjob): `%`, `%%`, `%+` the current job (the last started of those in the table),
+   * `%-` the one before it, `%N` job N while its slot is used; a name would be matched against the
+   * command, which a shell without job control never records, so it names none. bash
+   * (bminor/bash@bash-5.2 builtins/common.c get_job_spec): the same for jobs not yet collected,
+   * a name matched against the start of the command; `%SPEC: no such job` for none.
+   */
+  findJob(spec: string): Job | string {
+    const now = this.clock.now;
+    const table = this.gnu ? this.jobTable.filter((j) => !j.reaped && jobState(j, now, `\`${spec}\``) !== 'gone') : this.jobTable;
+    const recent = [...table].sort((a, b) => b.pid - a.pid);
+    const p = spec.slice(1);
+    if (p === '' || p === '%' || p === '+') return recent[0] ?? (this.gnu ? `${spec}: no such job` : 'No current job');
+    if (p === '-') return recent[1] ?? (this.gnu ? `${spec}: no such job` : 'No previous job');
+    if (/^\d+$/.test(p)) return table.find((j) => j.no === Number(p)) ?? `${spec}: no such job`;
+    if (!this.gnu) return `${spec}: no such job`;
+    const matches = recent.filter((j) => {
+      const text = this.jobText.get(j);
+      if (text === undefined) throw new ShellNotSimulated(`strata does not simulate bash's job spec ${spec} for a job that is more than plain words`);
+      return p.startsWith('?') ? text.includes(p.slice(1)) : text.startsWith(p);
+    });
+    if (matches.length > 1) return `${spec}: ambiguous job spec`;
+    return matches[0] ?? `${spec}: no such job`;
+  }
+
+  /** The job of this shell's table with PID `pid`. */
+  jobByPid(pid: number): Job | undefined {
+    return this.jobTable.find((j) => j.pid === pid);
+  }
+
+  /** A signal to one of this shell's jobs: false when its process is gone (jobs.ts). */
+  signalJob(j: Job, signal: number): boolean {
+    const state = jobState(j, this.clock.now, `kill ${j.pid}`);
+    if (state === 'gone') return false;
+    if (state === 'running' && signal !== 0) {
+      signalRunningJob(j, signal, this.clock.now);
+      // a blocked job a signal ended no longer holds `wait` (nor shows in docker top)
+      if (j.endsAt === Infinity && j.signal !== undefined) this.unblock(j);
+    }
+    return true;
+  }
+
+  /** Forget a blocked job that ended (runBackground's blockedJobs, in the order jobs started). */
+  private unblock(j: Job): void {
+    // (the ones still blocked, j among them, in the order they started: PIDs grow)
+    const blocked = this.jobTable.filter((x) => x.endsAt === Infinity && (x === j || x.signal === undefined)).sort((a, b) => a.pid - b.pid);
+    const k = blocked.indexOf(j);
+    if (k >= 0 && k < this.blockedJobs.length) this.blockedJobs.splice(k, 1);
+    if (blocked.length === 1) this.blockedJob = undefined;
   }
 
   private runCond(list: List, fds: Fds): number {

@@ -15,6 +15,7 @@ import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, fdsFromIO } from './fds.ts';
 import { ashErrmsg } from './redirections.ts';
+import { jobState } from './jobs.ts';
 import { isName } from './parser.ts';
 import { shellLanguage, type Shell, type ShellInit } from './interpreter.ts';
 import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO, type ShellEnvironment } from './types.ts';
@@ -480,12 +481,26 @@ class AppletProcess implements AppletContext {
   }
   sleep(seconds: number): void {
     this.sh.sys.sleep(seconds, this.sh.bareSleep);
+    this.sh.clock.now += seconds;
+    this.sh.clock.owner.clockMoved();
   }
   run(argv: string[], io: ProcessIO, env: Env = this.env): number {
     return runFromApplet(this.sh, this.name, argv, env, io);
   }
   sendSignal(pid: number, signal: number): boolean {
     return deliverSignal(this.sh, pid, signal);
+  }
+  jobPids(spec: string): number[] | { error: string; reported?: true } {
+    const sh = this.sh;
+    if (sh.dash) throw new ShellNotSimulated(`strata does not simulate dash's job spec ${spec}`);
+    const job = sh.findJob(spec);
+    if (typeof job === 'string' && sh.gnu) return { error: job };
+    if (typeof job === 'string') {
+      sh.builtinError('kill', this.fds, job);
+      return { error: job, reported: true };
+    }
+    // ash's killcmd skips a job's processes that were collected (ps_status no longer -1)
+    return jobState(job, sh.clock.now, `kill ${spec}`) === 'gone' ? [] : [job.pid];
   }
   isatty(fd: number): boolean {
     const d = this.fds.get(fd);
@@ -542,8 +557,11 @@ function deliverSignal(sh: Shell, pid: number, signal: number): boolean {
     if (signal !== 0) sh.sys.initSignal(signal);
     return true;
   }
-  // a background job ran to its end when it started: a signal would have found it running
-  if (sh.isJob(pid)) throw new ShellNotSimulated(`strata does not simulate signals to a background job (kill ${pid}): it runs its job to the end when it starts it`);
+  // one of this shell's own jobs (jobs.ts); one a parent shell started (seen from a subshell) or
+  // one of dash's is not followed
+  const job = sh.dash ? undefined : sh.jobByPid(pid);
+  if (job) return sh.signalJob(job, signal);
+  if (sh.isJob(pid)) throw new ShellNotSimulated(`strata does not simulate signals to a background job (kill ${pid}) from ${sh.dash ? 'dash' : 'a subshell of the shell that started it'}`);
   // an exec's own PID ($$): it exists; what another signal does to a process that is not PID 1 is not simulated
   if (pid !== 1 && pid === sh.sys.pid) {
     if (signal === 0) return true;

@@ -234,6 +234,12 @@ export interface AppletContext extends ProcessIO {
    * receiver does (see the interpreter's process model); absent, only PID 1 exists and ignores it.
    */
   sendSignal?(pid: number, signal: number): boolean;
+  /**
+   * The PIDs a `%` job spec names, for `kill` run as the shell's builtin: the job's processes
+   * still there (possibly none), or the shell's message for a spec that names no job (`reported`:
+   * the shell printed it already, as busybox ash's error of the whole command).
+   */
+  jobPids?(spec: string): number[] | { error: string; reported?: true };
   /** isatty(3) of a descriptor of the program (`test -t N`): whether it is the terminal. */
   isatty?(fd: number): boolean;
   /**
