@@ -92,7 +92,7 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'read':
       return read(sh, args, fds);
     case 'eval':
-      return sh.nested(() => sh.runSource(args.join(' '), fds, 'eval'));
+      return sh.runEval(args.join(' '), fds);
     case '.':
     case 'source':
       return source(sh, args, fds);

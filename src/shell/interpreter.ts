@@ -176,6 +176,18 @@ export class Shell {
   /** The file a `.` reads, and the function depth it started at (see prefix). */
   private reading: { readonly file: string; readonly funcNest: number } | undefined;
   private lineNo = 1;
+  /**
+   * busybox ash numbers the lines of each reader from where it starts (mirror/busybox@1_35_0
+   * shell/ash.c): a `-c` string from 0 (evalstring's setinputstring takes the global lineno, 0
+   * then), a script or a sourced file from 1 (setinputfd), an `eval`'s string from the line of the
+   * eval command (setinputstring: `g_parsefile->linno = lineno`), so its line k is that line + k - 1.
+   * The shown line of the current command is ashBase + lineNo - 1 (ashLine).
+   */
+  private ashBase = 1;
+  /** busybox ash's commandname (evalbltin): `eval` while an eval's string runs; undefined at the top and in a sourced file. */
+  private ashEval = false;
+  /** Where each function was defined (shared with forks): its reader's line base and sourced file (see ashBase, prefix). */
+  private defSites = new WeakMap<FunctionDef, { readonly ashBase: number; readonly file: string | undefined }>();
   /** Per function call: saved values of variables made `local`. */
   locals: Map<string, Var | undefined>[] = [];
   /** A background job that would still be running: `wait` blocks on it. */
@@ -245,6 +257,7 @@ export class Shell {
     this.positional = init.positional;
     this.fileMode = init.fileMode;
     this.commandString = init.commandString ?? false;
+    this.ashBase = this.commandString ? 0 : 1;
     if (init.fork) return;
     // bash starts with hashall and braceexpand on (flags.c)
     if (this.gnu) this.opts.letters = 'hB';
@@ -559,12 +572,42 @@ export class Shell {
   runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = ''): number {
     if (where !== 'source') return this.readSource(src, fds, where, file);
     const outer = this.reading;
+    const { ashBase, ashEval } = this;
     this.reading = { file, funcNest: this.funcNest };
+    // (ash: a sourced file's lines from 1, under the file's name, also inside an eval)
+    this.ashBase = 1;
+    this.ashEval = false;
     try {
       return this.readSource(src, fds, where, file);
     } finally {
       this.reading = outer;
+      this.ashBase = ashBase;
+      this.ashEval = ashEval;
     }
+  }
+
+  /**
+   * The `eval` builtin. busybox ash names it in the messages of what its string runs
+   * (`sh: eval: line 0: nosuch: not found`: evalbltin sets commandname, ash_vmsg prints it and
+   * errlinno), counting the string's lines from the eval command's (see ashBase); a builtin in it
+   * names itself (`sh: cd: line 2: ...`). Measured against busybox 1.35 (test/shell/eval-errors.test.ts).
+   */
+  runEval(src: string, fds: Fds): number {
+    if (this.gnu || this.dash) return this.nested(() => this.runSource(src, fds, 'eval'));
+    const { ashBase, ashEval } = this;
+    this.ashBase = this.ashLine();
+    this.ashEval = true;
+    try {
+      return this.nested(() => this.runSource(src, fds, 'eval'));
+    } finally {
+      this.ashBase = ashBase;
+      this.ashEval = ashEval;
+    }
+  }
+
+  /** The line busybox ash shows for the current command (see ashBase). */
+  private ashLine(): number {
+    return this.ashBase + this.lineNo - 1;
   }
 
   private readSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file: string): number {
@@ -621,6 +664,8 @@ export class Shell {
 
   private syntaxError(e: ParseError, fds: Fds, where: 'top' | 'eval' | 'source', file: string): void {
     const prefix = (line: number): string | undefined => {
+      // (ash: raise_error_syntax's errlinno is the line it read up to, from the eval's base)
+      if (where === 'eval' && this.ashEval) return `${this.argv0}: eval: line ${this.ashBase + line - 1}`;
       if (where === 'eval') return `${this.argv0}: eval: line ${line}`;
       if (where === 'source') return this.gnu ? `${file}: line ${line}` : `${this.argv0}: .: line ${line}`;
       if (this.fileMode) return `${this.argv0}: line ${line}`;
@@ -679,7 +724,9 @@ export class Shell {
     // file's own lines (a function names the file it was defined in: not followed), measured
     // with dash 0.5.12, busybox 1.35, bash 5.2
     if (this.dash) return `${this.argv0}: ${this.lineNo}: ${r ? `${r.file}: ` : ''}`;
-    if (this.interactive) return `${this.argv0}: `;
+    // (ash_vmsg prints no line in an interactive shell reading no file: an eval's string is none)
+    if (this.interactive) return this.ashEval ? `${this.argv0}: eval: ` : `${this.argv0}: `;
+    if (this.ashEval) return `${this.argv0}: eval: line ${this.ashLine()}: `;
     if (r !== undefined && !this.gnu) return `${this.argv0}: ${r.file}: line ${this.lineNo}: `;
     if (r !== undefined && this.funcNest === r.funcNest) return `${r.file}: line ${this.lineNo}: `;
     // bash names the source of the running function: for one defined in a `bash -c` string that
@@ -698,8 +745,7 @@ export class Shell {
   builtinError(builtin: string, fds: Fds, msg: string): void {
     if (this.gnu || this.dash) this.error(fds, `${builtin}: ${msg}`);
     else {
-      const line = this.commandString ? this.lineNo - 1 : this.lineNo;
-      this.write(fds, 2, `${this.argv0}: ${builtin === this.argv0 ? '' : `${builtin}: `}line ${line}: ${msg}\n`);
+      this.write(fds, 2, `${this.argv0}: ${builtin === this.argv0 ? '' : `${builtin}: `}line ${this.ashLine()}: ${msg}\n`);
     }
   }
 
@@ -744,6 +790,9 @@ export class Shell {
     s.funcNest = this.funcNest;
     s.reading = this.reading;
     s.lineNo = this.lineNo;
+    s.ashBase = this.ashBase;
+    s.ashEval = this.ashEval;
+    s.defSites = this.defSites;
     s.interactive = this.interactive;
     s.lastJob = this.lastJob;
     s.jobs = this.jobs;
@@ -1071,7 +1120,9 @@ export class Shell {
     if (cmd.kind === 'simple') return this.runSimple(cmd, fds);
     if (cmd.kind === 'function') {
       // (a definition read back lazily is kept as it is: reading its body here would decode it)
-      this.ownFunctions().set(cmd.name, cmd instanceof LazyFunctionDef ? cmd : new DefinedFunction(cmd.name, cmd.body, cmd.line));
+      const def = cmd instanceof LazyFunctionDef ? cmd : new DefinedFunction(cmd.name, cmd.body, cmd.line);
+      this.ownFunctions().set(cmd.name, def);
+      this.defSites.set(def, { ashBase: this.ashBase, file: this.reading?.file });
       return 0;
     }
     return this.runCompound(cmd, fds);
@@ -1584,6 +1635,10 @@ export class Shell {
     if (this.gnu) this.loopDepth = 0;
     const frame = new Map<string, Var | undefined>(resume?.frame.saved);
     this.locals.push(frame);
+    // (ash: a function's commands keep the line numbers of the reader that defined it)
+    const savedBase = this.ashBase;
+    const site = fn === undefined ? undefined : this.defSites.get(fn);
+    if (site) this.ashBase = site.ashBase;
     try {
       const status = resume ? resume.first() : this.runCommand(fn!.body, fds);
       // (a break or continue leaves a function only in busybox: see loopDepth above)
@@ -1597,6 +1652,7 @@ export class Shell {
     } finally {
       this.positional = savedPositional;
       this.loopDepth = savedLoopDepth;
+      this.ashBase = savedBase;
       this.locals.pop();
       // (most functions make nothing local: no iterator then)
       if (frame.size > 0) for (const [k, v] of frame) this.restoreVar(k, v);
@@ -1656,6 +1712,24 @@ export class Shell {
       });
     } catch (e) {
       throw this.expansionFailed(e, fds);
+    }
+  }
+
+  /**
+   * A here-document's body. busybox ash expands it while it opens the redirection
+   * (mirror/busybox@1_35_0 shell/ash.c openhere, in redirect under redirectsafe), which catches
+   * the error: the message as usual, the command does not run, status 1 (redirectsafe's
+   * `err = setjmp(...)`), and the shell goes on, where the same error in a word ends it.
+   * Measured against busybox 1.35 (test/shell/eval-errors.test.ts). Undefined after that message.
+   */
+  expandHereDoc(word: Word, fds: Fds): string | undefined {
+    if (this.gnu || this.dash) return this.expandStr(word, fds);
+    try {
+      return expandString(word, this.host(fds));
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      this.error(fds, e.ash);
+      return undefined;
     }
   }
 

@@ -18,7 +18,8 @@ export function redirect(sh: Shell, redirs: Redirect[], fds: Fds): Fds | undefin
   for (const r of redirs) {
     if (r.heredoc) {
       // Wrapped in double quotes: no tilde expansion, no splitting.
-      const text = sh.expandStr({ parts: [{ kind: 'dq', parts: r.heredoc.body.parts }] }, f);
+      const text = sh.expandHereDoc({ parts: [{ kind: 'dq', parts: r.heredoc.body.parts }] }, f);
+      if (text === undefined) return undefined;
       f.set(r.fd ?? 0, { kind: 'in', input: { data: text, pos: 0 } });
       continue;
     }
