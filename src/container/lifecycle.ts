@@ -29,6 +29,7 @@ import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
 import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
 import { containerWebApplets } from '../network/http/tools.ts';
+import { refuseRestart, type EndedBy } from './restart.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -283,6 +284,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
   const refused = opts.attached ? undefined : standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join(''));
   if (refused !== undefined) throw new NotSimulated(refused);
+  refuseRestart(c, result.status, undefined);
   if (c.hostConfig.AutoRemove) {
     removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     return { kind: 'removed', status: result.status };
@@ -332,13 +334,15 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
  * a handler PID 1 ignores the signal (runc gives PID 1 no default actions). Returns whether the
  * process ended.
  */
-export function signalContainer(st: EngineState, c: Container, signal: string, events: EngineEvent[]): boolean {
+export function signalContainer(st: EngineState, c: Container, signal: string, events: EngineEvent[], from: 'client' | 'inside' = 'client'): boolean {
   if (c.state.status !== 'running') return false;
   // docker kill and docker stop refuse a signal the daemon cannot read before they come here.
   const signo = parseSignal(signal);
   if (signo === undefined) return false;
+  // (a stop by hand, for the restart policy: container/restart.ts)
+  const ended: EndedBy = from === 'client' ? { byClient: signo } : undefined;
   if (signo === 9) {
-    endMain(st, c, 137, events);
+    endMain(st, c, 137, events, st.clock, ended);
     return true;
   }
   // busybox's name for it, as its traps are kept (none for the real-time signals)
@@ -349,7 +353,7 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   // 128+N (recorded: core/init-flag, `docker stop` of `sleep` with SIGTERM gives 143).
   const shellIgnores = ['TERM', 'QUIT', 'INT'].includes(sigName) && interactiveShell([c.path, ...c.args], c.config.Tty);
   if (c.hostConfig.Init && action === undefined && initForwardedEnds(sigName) && !shellIgnores) {
-    endMain(st, c, 128 + signo, events);
+    endMain(st, c, 128 + signo, events, st.clock, ended);
     return true;
   }
   // A script asleep (its shell waits for a foreground `sleep`) that traps the signal runs the trap
@@ -365,7 +369,7 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   if (!c.waiting || action === '' || (action === undefined && sigName !== 'INT')) return false;
   const status = runTrap(st, c, c.waiting, sigName, signo);
   if (status === undefined) return false;
-  endMain(st, c, status, events);
+  endMain(st, c, status, events, st.clock, ended);
   return true;
 }
 
@@ -414,7 +418,9 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
   }
 }
 
-function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
+/** The main process ended with `status` (by itself, or by a client's signal: `ended`). */
+function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock, ended?: EndedBy): void {
+  refuseRestart(c, status, ended);
   finish(st, c, status, events, at);
   if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
 }
@@ -578,10 +584,10 @@ export function stopContainer(st: EngineState, c: Container, events: EngineEvent
     }
     opts.advanceTo(deadline);
     const now = containerById(st, id);
-    if (now?.state.status === 'running') endMain(st, now, 137, events);
+    if (now?.state.status === 'running') endMain(st, now, 137, events, st.clock, { byClient: 9 });
     return;
   }
-  endMain(st, c, 137, events);
+  endMain(st, c, 137, events, st.clock, { byClient: 9 });
 }
 
 export interface ExecOptions {
@@ -610,7 +616,7 @@ export interface ExecOptions {
 function signalFromInside(st: EngineState, id: string, signo: number, events: EngineEvent[]): void {
   if (signo === 9 || signo === 19) return;
   const c = containerById(st, id);
-  if (c?.state.status === 'running') signalContainer(st, c, String(signo), events);
+  if (c?.state.status === 'running') signalContainer(st, c, String(signo), events, 'inside');
 }
 
 /** A failure of `docker exec` after the daemon accepted it: runc's words, no daemon prefix. */

@@ -285,9 +285,14 @@ Not simulated, and what happens instead:
 - **Restart policies** (\`--restart\` of \`docker run\`/\`create\` and \`docker update\`, whose other flags,
   the resource limits, are refused) are validated, stored (\`HostConfig.RestartPolicy\`), survive
   \`docker stop\`/\`start\`/\`restart\`, and conflict with \`--rm\`. A real daemon restarts a container whose
-  main process exits (with a growing back-off delay); strata has no clock, so it never restarts one:
-  the container stays exited and \`RestartCount\` stays 0. After \`docker stop\` a real daemon does not
-  restart it either, so manual stops behave alike.
+  main process ends as its policy says (with a growing back-off delay; \`RestartCount\` counts them);
+  strata runs no restarts, so the command in which the daemon would begin one (the \`docker run\`
+  whose process exits at once, the \`docker exec c kill 1\`, the host \`sleep\` during which a
+  \`sleep N\` main process ends) is refused by name and changes nothing
+  (\`strata does not simulate the daemon restarting NAME: ...\`), never shown as a container that
+  stayed exited. The ends the daemon does not act on are simulated: a zero exit under \`on-failure\`,
+  \`docker stop\`, \`docker kill\` with SIGKILL or the stop signal, and \`unless-stopped\` after any
+  \`docker kill\` (\`lifecycle/restart-policy-not-acted-on\`; src/container/restart.ts).
 - **Resources** (\`-m\`, \`--memory-swap\`, \`--cpus\`, \`-c\`, \`--ulimit\`): validated like the daemon does,
   stored, never enforced (no cgroups, no OOM kill).
 - **Security and namespaces** (\`--cap-add\`, \`--cap-drop\`, \`--security-opt\`, \`--pid host\`): stored

@@ -16,6 +16,7 @@ import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts
 import { DataRootNotSimulated, guardDataRoot } from './data-root.ts';
 import { endDueSleeps } from '../container/lifecycle.ts';
 import { SleepLoopNotSimulated } from '../container/process.ts';
+import { RestartNotSimulated } from '../container/restart.ts';
 import { hostWebApplets } from '../network/http/tools.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
@@ -118,8 +119,9 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       // health checks strata does not run (container/health-monitor.ts), the daemon's data root
       // on the host (data-root.ts), a background loop of sleeps strata cannot follow
       // (container/process.ts, lifecycle.ts endDueSleeps, docker wait), a value the shell cannot
-      // know ($RANDOM: shell/types.ts ShellNotSimulated): refused, nothing changed
-      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated || e instanceof ShellNotSimulated) {
+      // know ($RANDOM: shell/types.ts ShellNotSimulated), a restart the policy asks for
+      // (container/restart.ts): refused, nothing changed
+      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated || e instanceof ShellNotSimulated || e instanceof RestartNotSimulated) {
         out += toBytes(`${e.message}\n`);
         exitCode = 125;
         refused = true;

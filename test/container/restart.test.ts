@@ -1,0 +1,56 @@
+// A restart policy that a real daemon acts on is refused by name (container/restart.ts): strata
+// runs no restarts, and a container shown exited with RestartCount 0 would be a wrong answer.
+// Which ends a real daemon restarts was recorded on both oracle engines (20.10 and 26.1 printed
+// the same), with `sleep 4` and then `docker inspect -f '{{.Name}} {{.State.Status}}
+// {{.RestartCount}} {{.State.ExitCode}}'`:
+//   --restart always, `docker kill -s USR1` of a shell whose USR1 trap exits 5  -> running 1 0
+//   the same with --stop-signal SIGTERM                                        -> running 1 0
+//   --restart unless-stopped, `docker exec c kill 1` (a TERM trap exits 4)     -> running 1 0
+//   --restart on-failure:2, `exit 3`                                           -> exited 2 3
+// The ends it does not act on are the recording lifecycle/restart-policy-not-acted-on.
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+
+const REFUSED = /^strata does not simulate the daemon restarting (\S+): its main process ended \(exit status (\d+)\) and its restart policy `([^`]+)` restarts it/m;
+
+function refusal(output: string): { name: string; status: number; policy: string } | undefined {
+  const m = REFUSED.exec(output);
+  return m ? { name: m[1], status: Number(m[2]), policy: m[3] } : undefined;
+}
+
+describe('a restart the daemon would make is refused, and the command changes nothing', () => {
+  it.each(['docker-20.10', 'docker-26.1'] as const)('on %s', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    const names = () => d.run("docker ps -a --format '{{.Names}}'").output;
+
+    // an end at the start: the run is refused and leaves no container
+    let r = d.run("docker run -d --name rp-fail --restart on-failure:2 busybox sh -c 'exit 3'");
+    expect(r.exitCode).toBe(125);
+    expect(refusal(r.output)).toEqual({ name: 'rp-fail', status: 3, policy: 'on-failure:2' });
+    expect(names()).toBe('');
+
+    // a signal that is not the stop signal does not cancel `always`
+    expect(d.run(`docker run -d --name rp-usr1 --restart always busybox sh -c 'trap "exit 5" USR1; sleep 1000 & wait'`).exitCode).toBe(0);
+    r = d.run('docker kill -s USR1 rp-usr1');
+    expect(refusal(r.output)).toEqual({ name: 'rp-usr1', status: 5, policy: 'always' });
+    expect(d.run("docker inspect -f '{{.State.Status}}' rp-usr1").output).toBe('running\n');
+
+    expect(d.run(`docker run -d --name rp-stopsig --stop-signal SIGTERM --restart always busybox sh -c 'trap "exit 5" USR1; sleep 1000 & wait'`).exitCode).toBe(0);
+    expect(refusal(d.run('docker kill -s USR1 rp-stopsig').output)?.name).toBe('rp-stopsig');
+
+    // a signal from inside is no stop by hand
+    expect(d.run(`docker run -d --name rp-inside --restart unless-stopped busybox sh -c 'trap "exit 4" TERM; sleep 1000 & wait'`).exitCode).toBe(0);
+    expect(refusal(d.run('docker exec rp-inside kill 1').output)).toEqual({ name: 'rp-inside', status: 4, policy: 'unless-stopped' });
+
+    // the stop signal and SIGKILL cancel it: the containers stop and stay stopped
+    for (const name of ['rp-usr1', 'rp-stopsig']) expect(d.run(`docker kill ${name}`).exitCode).toBe(0);
+    expect(d.run('docker stop -t 1 rp-inside').exitCode).toBe(0);
+
+    // an end while the clock moves: the command that moves it is refused
+    expect(d.run('docker run -d --name rp-sleep --restart always busybox sleep 3').exitCode).toBe(0);
+    r = d.run('sleep 5');
+    expect(r.exitCode).toBe(125);
+    expect(refusal(r.output)).toEqual({ name: 'rp-sleep', status: 0, policy: 'always' });
+  });
+});
