@@ -188,6 +188,8 @@ export class Shell {
   private ashEval = false;
   /** Where each function was defined (shared with forks): its reader's line base and sourced file (see ashBase, prefix). */
   private defSites = new WeakMap<FunctionDef, { readonly ashBase: number; readonly file: string | undefined }>();
+  /** Where the innermost running function was defined (see defSites, prefix); undefined when none runs or unknown. */
+  private funcSite: { readonly ashBase: number; readonly file: string | undefined } | undefined;
   /** Per function call: saved values of variables made `local`. */
   locals: Map<string, Var | undefined>[] = [];
   /** A background job that would still be running: `wait` blocks on it. */
@@ -729,9 +731,12 @@ export class Shell {
     if (this.ashEval) return `${this.argv0}: eval: line ${this.ashLine()}: `;
     if (r !== undefined && !this.gnu) return `${this.argv0}: ${r.file}: line ${this.lineNo}: `;
     if (r !== undefined && this.funcNest === r.funcNest) return `${r.file}: line ${this.lineNo}: `;
-    // bash names the source of the running function: for one defined in a `bash -c` string that
-    // is "environment" (get_name_for_error), so `f() { cat < nope; }; f` says
-    // `environment: line 1: nope: ...` (found by the shell differential test).
+    // bash names the source of the running function (bminor/bash@bash-5.2 error.c
+    // get_name_for_error: BASH_SOURCE of the function's frame): the file a `.` read it from, with
+    // the line in that file, wherever it is called; for one defined in a `bash -c` string that is
+    // "environment", so `f() { cat < nope; }; f` says `environment: line 1: nope: ...` (found by
+    // the shell differential test; measured with bash 5.2.15, test/shell/sourced-file-errors.test.ts)
+    if (this.gnu && this.funcNest > 0 && this.funcSite?.file !== undefined) return `${this.funcSite.file}: line ${this.lineNo}: `;
     if (this.gnu && this.commandString && this.funcNest > 0) return `environment: line ${this.lineNo}: `;
     if (this.gnu || this.fileMode) return `${this.argv0}: line ${this.lineNo}: `;
     return `${this.argv0}: `;
@@ -793,6 +798,7 @@ export class Shell {
     s.ashBase = this.ashBase;
     s.ashEval = this.ashEval;
     s.defSites = this.defSites;
+    s.funcSite = this.funcSite;
     s.interactive = this.interactive;
     s.lastJob = this.lastJob;
     s.jobs = this.jobs;
@@ -1637,8 +1643,10 @@ export class Shell {
     this.locals.push(frame);
     // (ash: a function's commands keep the line numbers of the reader that defined it)
     const savedBase = this.ashBase;
+    const savedSite = this.funcSite;
     const site = fn === undefined ? undefined : this.defSites.get(fn);
     if (site) this.ashBase = site.ashBase;
+    if (!resume) this.funcSite = site;
     try {
       const status = resume ? resume.first() : this.runCommand(fn!.body, fds);
       // (a break or continue leaves a function only in busybox: see loopDepth above)
@@ -1653,6 +1661,7 @@ export class Shell {
       this.positional = savedPositional;
       this.loopDepth = savedLoopDepth;
       this.ashBase = savedBase;
+      this.funcSite = savedSite;
       this.locals.pop();
       // (most functions make nothing local: no iterator then)
       if (frame.size > 0) for (const [k, v] of frame) this.restoreVar(k, v);

@@ -18,7 +18,19 @@ const SCRIPTS = [
   'printf "true\\n(nope)\\n" > s.sh; . ./s.sh; nope; echo st $?',
 ];
 
-describeAgainstReal('gnu', 'errors in a sourced file in bash', SCRIPTS);
+// bash names the file a function was defined in, with the line in it, wherever it is called
+const FUNCTIONS = [
+  'printf "f() {\\n  cd /nope\\n  nosuch\\n}\\n" > lib.sh; . ./lib.sh; f; echo after $?',
+  'printf "f() {\\n  cd /nope\\n}\\n" > lib.sh; . ./lib.sh\nf\ng() { . ./lib.sh; f; }; g',
+  'printf "f() {\\n  nosuch\\n}\\nf\\n" > lib.sh; . ./lib.sh; f',
+  'g() { nosuch; }; printf "g\\n" > lib.sh; . ./lib.sh',
+  'printf "h() { nosuch; }\\n" > lib.sh; printf ". ./lib.sh\\nh\\n" > m.sh; . ./m.sh; h',
+  'printf "f() {\\n\\n  cat < nope\\n}\\n" > lib.sh; . ./lib.sh; f; eval f; ( f ); echo $(f)',
+  'printf "f() { g; }\\n" > lib.sh; g() { nosuch; }; . ./lib.sh; f',
+  'printf "f() { nosuch; }\\n" > lib.sh; printf ". ./lib.sh\\nf\\n" > m.sh; bash m.sh; bash -c ". ./lib.sh; f"',
+];
+
+describeAgainstReal('gnu', 'errors in a sourced file in bash', [...SCRIPTS, ...FUNCTIONS]);
 describeAgainstReal('busybox', 'errors in a sourced file in busybox sh', SCRIPTS);
 
 describe('errors in a sourced file in dash', () => {
