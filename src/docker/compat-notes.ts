@@ -259,6 +259,11 @@ Not simulated, and what happens instead:
   variable \`vx\`), and \`$v\` followed by \`x\` here. Lists, sequences, nesting, zero padding and
   steps are bash's.
 
+- **A container's stdout and stderr** reach \`docker run\` (without \`-t\`) as two streams, and where
+  one's writes fall among the other's varies from run to run on both engines, even inside a line
+  (\`sh -x -c 'echo a; echo b'\` printed \`+ echoa\` once: busybox writes a trace's \`+ \`, \`echo\` and
+  \` a\` apart). strata prints them in the order the program wrote them; recordings merge the streams
+  in the container (\`exec 2>&1\`, \`2>&1\`).
 - **Detached \`-i\` / \`-t\`** (\`docker run -dit busybox\`): the container's stdin stays open with nobody
   writing, so a shell or \`cat\` waits there and the container keeps running, as on both engines; with
   \`-t\` (or \`sh -i\`) busybox's sh is interactive and its banner is in \`docker logs\`. Its prompt
