@@ -64,7 +64,9 @@ trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s
 \`docker restart\` (\`lifecycle/loop-sleep-stop-term\`, \`loop-sleep-signals\`; a real 26.1 restart
 takes a second or so more); busybox's image stops with SIGKILL at once. A \`sleep\` in
 \`docker exec\` or a foreground \`docker run\` takes the command line's time as a host \`sleep\`
-does, so the detached containers go on meanwhile (\`lifecycle/loop-sleep-foreground\`), and a
+does (a command line that would wait more than a day, \`sleep infinity\` or a server run in the
+foreground such as \`docker run -p 8080:80 nginx\`, waits in practice until Ctrl-C, which strata
+does not simulate: it is refused by name), so the detached containers go on meanwhile (\`lifecycle/loop-sleep-foreground\`), and a
 client waiting for its server lets the server's entrypoint go on. Since each command takes a second of strata's clock
 where a real one takes a fraction, a sleep that ends within a few commands may end a few commands
 early, and a loop writes more lines between two commands than a real one: count them with \`ge\`.

@@ -49,6 +49,12 @@ export const MAX_OUTPUT_LINES = 1_000_000;
  * `terminal`: run the line in a terminal's shell, which goes on from what the last line left
  * (`left`, none before the first line); the result says what this one leaves.
  */
+/** The longest a command line may wait on strata's clock (a day, in seconds): see `sleep` in execute. */
+export const MAX_COMMAND_SLEEP = 86_400;
+
+const FOREVER =
+  'strata does not simulate a command that runs until it is interrupted (it would wait more than a day: `sleep infinity`, or a server in the foreground, whose real program keeps running until Ctrl-C): start a server with `docker run -d` and read its output with `docker logs`';
+
 export function execute(state: EngineState, line: string, terminal?: { left?: TerminalState }): CommandResult {
   let out = '';
   let lines = 0;
@@ -85,6 +91,11 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     };
     // (the sum of short sleeps, 0.1 at a time, keeps its whole seconds)
     const sleep = (seconds: number): void => {
+      // A command line that waits longer than a day waits in practice until someone interrupts it:
+      // `sleep infinity`, or a server run in the foreground (`docker run -p 8080:80 nginx`), whose
+      // stand-in blocks in `sleep 2147483647`. What Ctrl-C would leave is not simulated, and moving
+      // the clock that far would show every container up or exited for 68 years (or Infinity).
+      if (!(slept + seconds <= MAX_COMMAND_SLEEP)) throw new SleepLoopNotSimulated(FOREVER);
       slept += seconds;
       const to = start + Math.max(0, Math.floor(slept + 1e-9) - 1);
       if (to > st.clock) moveClock(to);
