@@ -236,7 +236,13 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     // (recorded: builds/build-suggestions).
     if (legacy) return daemonFail(`dockerfile parse error line ${e.line}: unknown instruction: ${e.word.toUpperCase()}`);
     // every instruction Docker knows, the ones strata refuses too
-    const suggestion = suggest(e.word, [...SUPPORTED].sort());
+    let suggestion: string | undefined;
+    try {
+      suggestion = suggest(e.word, [...SUPPORTED].sort());
+    } catch (r) {
+      if (r instanceof Refusal) return { ok: false, error: r.message, status: 125, log: '', refused: true };
+      throw r;
+    }
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
   // ARG and STOPSIGNAL drop their leading `--x` words: the parser takes them for flags (parser.go
@@ -1315,7 +1321,7 @@ export function sourceExcerpt(dockerfile: string, line: number, name = 'Dockerfi
  * option: `Foo` gets `from`; recorded: builds/build-suggestions).
  */
 function suggest(word: string, options: string[]): string | undefined {
-  const best = nearest(word, options, false);
+  const best = nearest(word, options, false, true);
   if (best === undefined) return undefined;
   return word === word.toUpperCase() ? best.toUpperCase() : best.toLowerCase();
 }

@@ -77,8 +77,8 @@ function csvFields(spec: string): string[] {
 }
 
 /** suggest.WrapError, case-sensitive: the closest option within two edits (none for an exact one). */
-export function withSuggestion(message: string, value: string, options: readonly string[]): string {
-  const match = nearest(value, options, true);
+export function withSuggestion(message: string, value: string, options: readonly string[], fromMap = true): string {
+  const match = nearest(value, options, true, fromMap);
   return match === undefined || match === value ? message : `${message} (did you mean ${match}?)`;
 }
 
@@ -197,7 +197,7 @@ function parseMount(spec: string, dialect: 'buildkit' | 'legacy', expand: (w: st
         m.gid = uint(key, value, 10);
         break;
       default:
-        fail(buildkit ? withSuggestion(`unexpected key '${key}' in '${field}'`, key, KEYS) : `unexpected key '${key}' in '${field}'`);
+        fail(buildkit ? withSuggestion(`unexpected key '${key}' in '${field}'`, key, KEYS, false) : `unexpected key '${key}' in '${field}'`);
     }
   }
   if (m.type !== 'secret' && m.type !== 'ssh' && m.type !== 'cache') {
