@@ -114,10 +114,13 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(run('docker create --name ok --cpus 2 busybox true')).toMatch(/^[0-9a-f]{64}\n$/);
   });
 
-  it('keeps a restart policy but never restarts a container whose process ended (strata has no clock)', () => {
+  it('keeps a restart policy; a restart the daemon would make is refused (strata runs none: container/restart.ts)', () => {
     const run = session(engine);
-    run('docker run -d --name ra --restart always busybox sh -c "exit 3"');
-    expect(run("docker inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}} {{.HostConfig.RestartPolicy.Name}}' ra")).toBe('exited 3 0 always\n');
+    expect(run('docker run -d --name ra --restart always busybox sh -c "exit 3"')).toMatch(/^strata does not simulate the daemon restarting ra: .*\n\[exit 125\]\n$/m);
+    expect(run('docker ps -aq')).toBe('');
+    run('docker run -d --name rb --restart always busybox sleep 1000');
+    run('docker kill rb');
+    expect(run("docker inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}} {{.HostConfig.RestartPolicy.Name}}' rb")).toBe('exited 137 0 always\n');
   });
 
   it('prunes the user networks no running container uses, also in docker system prune', () => {
