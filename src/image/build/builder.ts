@@ -213,7 +213,10 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   const sentBytes = from !== undefined ? from.bytes : req.context && ignore ? contextTarSize(req.context.fs, req.context.dir, ignore) : stdinContextSize(req.dockerfile);
   const sending = legacy && sentBytes !== undefined ? sendingLine(sentBytes) : '';
   const daemonFail = (message: string): BuildResult => ({ ok: false, error: `Error response from daemon: ${message}`, status: 1, log: sending });
-  if (req.dockerfile.trim() === '') {
+  // An empty file is refused before it is parsed (moby builder/remotecontext/detect.go
+  // readAndParseDockerfile: the file's size is 0; BuildKit dockerui: no bytes); one of blank lines
+  // or comments only is parsed, to no instruction (below; recorded: builds/empty-dockerfile-forms).
+  if (req.dockerfile === '') {
     if (legacy) return daemonFail('the Dockerfile (Dockerfile) cannot be empty');
     if (!req.context) return { ok: false, error: 'ERROR: failed to solve: failed to read dockerfile: no local sources enabled', status: 1, log: '' };
     return { ok: false, error: 'ERROR: failed to solve: the Dockerfile cannot be empty', status: 1, log: '' };
@@ -244,6 +247,14 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       throw r;
     }
     return { ok: false, error: sourceExcerpt(req.dockerfile, e.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
+  }
+  // parser.Parse's `file with no instructions` (buildkit frontend/dockerfile/parser/parser.go: the
+  // legacy daemon wraps it as it wraps every parser error; BuildKit locates it at the last line
+  // the parser scanned; recorded: builds/empty-dockerfile-forms).
+  if (instructions.length === 0) {
+    if (legacy) return daemonFail(`failed to parse ${req.dockerfileInContext ?? 'Dockerfile'}: file with no instructions`);
+    const scanned = req.dockerfile.split('\n').length - (req.dockerfile.endsWith('\n') ? 1 : 0);
+    return { ok: false, error: sourceExcerpt(req.dockerfile, scanned, req.dockerfileName) + 'ERROR: failed to solve: file with no instructions', status: 1, log: '' };
   }
   // ARG and STOPSIGNAL drop their leading `--x` words: the parser takes them for flags (parser.go
   // splitCommand), and parseArg and parseStopSignal never read flags (recorded:
@@ -282,6 +293,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       try {
         def = written === undefined ? undefined : lexWord(written, meta, legacy ? 'legacy' : 'buildkit', a.escape);
       } catch (e) {
+        // (a value that would crash BuildKit's lexer: lexWord)
+        if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
         if (!(e instanceof LexError)) throw e;
         if (legacy) metaFailure = { index, message: e.message };
         def = '';

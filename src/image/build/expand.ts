@@ -441,9 +441,13 @@ function processWord(word: string, env: Readonly<Record<string, string>>, legacy
   }
 }
 
-/** Shell.ProcessWord: `word` expanded against `env`, quotes removed. Throws LexError. */
+/**
+ * Shell.ProcessWord: `word` expanded against `env`, quotes removed. Throws LexError, and Refusal
+ * for a word that crashes Docker's lexer (a meta ARG's value, a FROM line's image or platform:
+ * BuildKit expands them all before any step, so a LexPanic there was an internal error).
+ */
 export function lexWord(word: string, env: Readonly<Record<string, string>>, dialect: LexDialect, escape: EscapeToken = '\\'): string {
-  return processWord(word, env, dialect === 'legacy', escape).word;
+  return guarded(undefined, () => processWord(word, env, dialect === 'legacy', escape).word);
 }
 
 /** Shell.ProcessWords: the expansion split into words on unquoted whitespace (EXPOSE). */
@@ -468,11 +472,12 @@ export function stepWordsExpander(ins: Instruction, env: Readonly<Record<string,
   return (word) => guarded(ins, () => processWord(word, env, legacy, ins.escape).words);
 }
 
-function guarded<T>(ins: Instruction, f: () => T): T {
+/** `f`'s LexPanic as a Refusal; with `ins`, its LexError as that step's failure. */
+function guarded<T>(ins: Instruction | undefined, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof LexError) throw new StepFailure(ins, e.message, e.message, 1);
+    if (e instanceof LexError && ins !== undefined) throw new StepFailure(ins, e.message, e.message, 1);
     if (e instanceof LexPanic) throw new Refusal(`strata does not simulate \`${e.message}\`: an empty pattern crashes Docker's lexer (a Go panic)`);
     throw e;
   }
