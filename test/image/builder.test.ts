@@ -443,3 +443,36 @@ describe('stages', () => {
     }
   });
 });
+
+// What strata refuses by name before any step (exit 125): forms whose Docker words are not recorded,
+// or that would crash Docker (a Go panic), never an internal error or a guess (build/builder.ts build()).
+describe('refused before any step', () => {
+  it("BuildKit's here-document that does not parse", () => {
+    expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM busybox\nRUN <<EOF\necho\n')).toEqual({ output: "strata does not simulate BuildKit's error for a here-document that does not parse (unterminated heredoc): its words are not recorded\n", exitCode: 125 });
+  });
+  it("a meta ARG's value, a FROM line's image or platform that would crash BuildKit's lexer", () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    const refusal = (word: string): { output: string; exitCode: number } => ({ output: `strata does not simulate \`${word}\`: an empty pattern crashes Docker's lexer (a Go panic)\n`, exitCode: 125 });
+    expect(stdinBuild(d, 'ARG A=${B#}\nFROM busybox\n')).toEqual(refusal('${B#}'));
+    expect(stdinBuild(d, 'FROM busybox${A#}\n')).toEqual(refusal('${A#}'));
+    expect(stdinBuild(d, 'FROM --platform=${A#} busybox\n')).toEqual(refusal('${A#}'));
+  });
+  it('FROM --platform of a platform that is not recorded: BuildKit would pull it, the legacy builder takes linux/arm64 only', () => {
+    expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM --platform=linux/arm64 busybox\n')).toEqual({ output: 'strata does not simulate FROM --platform=linux/arm64: BuildKit pulls the base image for that platform from the registry\n', exitCode: 125 });
+    expect(stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), 'FROM --platform=windows/amd64 busybox\n')).toEqual({ output: "strata does not simulate FROM --platform=windows/amd64: the legacy builder's handling of that platform is not recorded\n", exitCode: 125 });
+  });
+  it("after a BuildKit build from stdin, docker system df refuses BuildKit's build cache records, naming which stdin; the legacy builder keeps none", () => {
+    const setup = "mkdir c && printf 'FROM busybox\\n' > c/Dockerfile && tar -cf c.tar -C c .";
+    const refused = (what: string): { output: string; exitCode: number } => ({ output: `strata does not simulate BuildKit's build cache records after ${what}\n`, exitCode: 125 });
+    for (const [build, what] of [['docker build -q - < c.tar', 'a build context read from stdin'], ["printf 'FROM busybox\\n' | docker build -q -f - c", 'a Dockerfile read from stdin with a context directory (`-f -`)']]) {
+      const bk = new SimulatedDocker({ engine: 'docker-26.1' });
+      bk.run(setup);
+      expect(bk.run('docker build -q c >/dev/null && docker system df >/dev/null').exitCode, 'a context directory').toBe(0);
+      expect(bk.run(`${build} >/dev/null`).exitCode, build).toBe(0);
+      expect(bk.run('docker system df'), build).toEqual(refused(what));
+      const legacy = new SimulatedDocker({ engine: 'docker-20.10' });
+      legacy.run(setup);
+      expect(legacy.run(`${build} >/dev/null && docker system df >/dev/null`).exitCode, build).toBe(0);
+    }
+  });
+});

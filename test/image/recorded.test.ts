@@ -41,6 +41,10 @@ const RECORDINGS: Record<string, string[]> = {
   // EXPOSE and VOLUME adding to earlier ones, the legacy HEALTHCHECK override note, VOLUME without arguments,
   // the legacy log of the triggers' steps
   'stage steps': ['builds/onbuild-trigger-before-bad', 'builds/buildkit-stdout', 'builds/from-scratch-config-image', 'builds/env-label-config', 'builds/stage-inherit', 'builds/build-label-env-arg', 'builds/metadata-merge', 'builds/volume-no-args', 'builds/onbuild-log'],
+  // build() before the first stage runs: an empty Dockerfile or one without instructions, parser
+  // directives, unknown instructions and their suggestions, a bad .dockerignore pattern, meta ARGs
+  // that do not parse, no FROM
+  'before the first stage': ['builds/empty-dockerfile-forms', 'builds/build-odds', 'core/build-unknown-instruction', 'builds/escape-directive', 'builds/build-suggestions', 'builds/dockerignore-bad-pattern', 'builds/meta-arg-problems', 'builds/rw-flagless-instructions'],
   'build contexts from stdin': ['builds/build-stdin-dockerfile-dir', 'builds/build-context-archive-stdin'],
   'layers': ['image-layers/layer-stack', 'image-layers/hardlinks', 'image-layers/run-step-view', 'image-layers/reference-filter-glob', 'image-layers/reference-forms', 'image-layers/reference-index-domain', 'hardlinks/sizes'],
 };
