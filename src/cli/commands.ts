@@ -37,6 +37,7 @@ import { daemonFor } from './daemon.ts';
 import { useStandInsIn } from './stand-ins.ts';
 import { useParsedScriptsIn } from './scripts.ts';
 import { EXIT } from './exit.ts';
+import { keepYoungGenerationSmall, letYoungGenerationGrow } from './young-generation.ts';
 import type { CliIO } from './main.ts';
 
 export { diagramVerb } from './diagram.ts';
@@ -345,14 +346,18 @@ export function checkVerb(paths: string[], opts: { update?: boolean; reporter?: 
   }
   const engine = globals.engine as EngineName | undefined;
   const progress = new Progress({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY === true, env: io.env ?? {}, columns: io.columns }, found.files.length);
+  // a small young generation for the first file only (see young-generation.ts)
+  keepYoungGenerationSmall();
   found.files.forEach((file, k) => {
     progress.update(k, file);
+    if (k === 1) letYoungGenerationGrow();
     const o = checkFile(file, { update: opts.update === true, engine, daemon: globals.daemon, busyboxStandIns: opts.busyboxStandIns });
     if (o.skipped) return;
     results.push({ file, ...o });
     status = worst(status, o.status);
   });
   progress.clear();
+  letYoungGenerationGrow();
   const checked = results.length - found.problems.length;
   if (checked === 0) {
     if (found.problems.length === 0) io.stderr(`strata: nothing to check: no .scenario files or pages with console blocks in ${paths.join(', ')}\n`);
