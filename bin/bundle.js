@@ -10,7 +10,6 @@ const { readFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
-const { V8_FLAGS } = require('./v8-flags.js');
 
 /**
  * Compiles and runs the CommonJS bundle `file` with the code cache in `cacheFile` (none if it does
@@ -44,7 +43,8 @@ function loadCli(dist, hooks = {}) {
   const engineFile = join(dist, 'engine.cjs');
   let engine;
   const cliRequire = Module.createRequire(cliFile);
-  const require = (id) => {
+  // (the CLI's require: ./engine.cjs is the engine's bundle, loaded here, anything else as usual)
+  const requireForCli = (id) => {
     if (id !== './engine.cjs') return cliRequire(id);
     if (engine === undefined) {
       if (hooks.beforeEngine) hooks.beforeEngine();
@@ -52,13 +52,13 @@ function loadCli(dist, hooks = {}) {
       // `node -e 0`), which --help does without. V8 takes a code cache only under the flags it was
       // made under: dist/cli.cache is made without them, dist/engine.cache with them.
       const v8 = require('node:v8');
-      for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+      for (const flag of require('./v8-flags.js').V8_FLAGS) v8.setFlagsFromString(flag);
       engine = loadBundle(engineFile, join(dist, 'engine.cache'), Module.createRequire(engineFile));
       if (hooks.loaded) hooks.loaded('engine.cjs', engine);
     }
     return engine.exports;
   };
-  const cli = loadBundle(cliFile, join(dist, 'cli.cache'), require);
+  const cli = loadBundle(cliFile, join(dist, 'cli.cache'), requireForCli);
   if (hooks.loaded) hooks.loaded('cli.cjs', cli);
   return { cli, engine: () => engine };
 }
