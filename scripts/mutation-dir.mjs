@@ -27,12 +27,14 @@ const { values, positionals } = parseArgs({
     // that cannot.
     only: { type: 'string' },
     name: { type: 'string' },
+    // Stryker's --force: test every mutant, whatever the incremental file says
+    force: { type: 'boolean', default: false },
   },
 });
 const DIRS = ['fs', 'image', 'engine', 'union', 'volume', 'container'];
 const [dir] = positionals;
 if (positionals.length !== 1 || !DIRS.includes(dir)) {
-  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit|fs|image|parser|settings|container] [--concurrency N] [--timeout MS] [--only GLOBS --name NAME]\nDIR is one of ${DIRS.join(', ')}\n`);
+  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit|fs|image|parser|settings|container] [--concurrency N] [--timeout MS] [--only GLOBS --name NAME] [--force]\nDIR is one of ${DIRS.join(', ')}\n`);
   process.exit(2);
 }
 const name = values.name ?? dir;
@@ -58,5 +60,5 @@ Object.assign(config, {
 mkdirSync('reports', { recursive: true });
 const file = `reports/stryker-${name}.json`;
 writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
-const run = spawnSync('npx', ['stryker', 'run', file], { stdio: 'inherit', env: { ...process.env, STRYKER_SUITE: values.suite } });
+const run = spawnSync('npx', ['stryker', 'run', file, ...(values.force ? ['--force'] : [])], { stdio: 'inherit', env: { ...process.env, STRYKER_SUITE: values.suite } });
 process.exit(run.status ?? 1);
