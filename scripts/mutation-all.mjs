@@ -112,9 +112,14 @@ if (!values.table) {
       break;
     }
     const report = JSON.parse(readFileSync(incrementalFile(dir), 'utf8'));
-    // the folder's files that gave no mutant (types only, or left out), so that the table can
-    // tell a new file from one of these
-    meta.withoutMutants = Object.fromEntries(folderFiles(dir).filter((f) => !(f in report.files)).map((f) => [f, sha1(readFileSync(f))]));
+    // the folder's files that gave no mutant (types only, or left out), so that the table can from one of these
+    // tell a new file from one of these (after a part, --only, what the folder's last whole run found)
+    const previous = values.only === undefined ? undefined : (load(dir)?.strata?.withoutMutants ?? {});
+    meta.withoutMutants = Object.fromEntries(
+      folderFiles(dir)
+        .filter((f) => !(f in report.files) && (previous === undefined || f in previous))
+        .map((f) => [f, sha1(readFileSync(f))]),
+    );
     save(dir, report, { ...meta, ...(values.only === undefined ? {} : { only: values.only }), minutes: Math.round((Date.now() - t0) / 600) / 100 });
     process.stdout.write(`src/${dir}: results saved to mutation/${dir}.json.gz (commit it to keep them)\n`);
   }
@@ -123,11 +128,11 @@ if (!values.table) {
 // The table: Stryker's counts (mutation-testing-metrics, the package its clear-text and JSON
 // reporters compute them with) from the stored results of each folder.
 const pct = (x) => (Number.isNaN(x) ? 'n/a' : `${x.toFixed(2)} %`);
-const rows = [['folder', 'mutants', 'killed', 'timeout', 'survived', 'no cov', 'ignored', 'score', 'measured', 'files changed since: seen', 'unseen by Stryker']];
+const rows = [['folder', 'mutants', 'killed', 'timeout', 'survived', 'no cov', 'ignored', 'score', 'measured', 'files', 'to test: changed or new files', 'unseen by Stryker: changed since']];
 for (const dir of DIRS) {
   const stored = load(dir);
   if (stored === undefined) {
-    rows.push([`src/${dir}`, '', '', '', '', '', '', 'not measured', '', '', '']);
+    rows.push([`src/${dir}`, '', '', '', '', '', '', 'not measured', '', `0/${folderFiles(dir).length}`, '', '']);
     continue;
   }
   const m = calculateMetrics(stored.files).metrics;
@@ -141,6 +146,7 @@ for (const dir of DIRS) {
     const now = existsSync(name) ? readFileSync(name, 'utf8') : undefined;
     if (file.source !== undefined && now !== file.source) seen.push(name);
   }
+  // and the folder's files not measured yet (new, or outside the parts run so far)
   for (const name of folderFiles(dir)) {
     if (!(name in stored.files) && meta.withoutMutants?.[name] !== sha1(readFileSync(name))) seen.push(name);
   }
@@ -155,11 +161,12 @@ for (const dir of DIRS) {
     String(m.ignored),
     pct(m.mutationScore),
     `${(meta.startedAt ?? '').slice(0, 16).replace('T', ' ')} ${(meta.commit ?? '').slice(0, 8)}${meta.dirty ? '+' : ''}`,
+    `${Object.keys(stored.files).length + Object.keys(meta.withoutMutants ?? {}).length}/${folderFiles(dir).length}`,
     String(seen.length),
     changed.length === 0 ? '—' : changed.join(', '),
   ]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 process.stdout.write('\n' + rows.map((r) => r.map((c, i) => (i > 0 && i < 8 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n');
-process.stdout.write('score = (killed + timeout) / (killed + timeout + survived + no cov), as Stryker computes it; "measured": when the run started, at which commit (+: with uncommitted changes)\n');
+process.stdout.write('score = (killed + timeout) / (killed + timeout + survived + no cov), as Stryker computes it; "measured": when the run started, at which commit (+: with uncommitted changes); "files": the folder\'s files measured (or without mutants), of all\n');
 process.exit(failed === undefined ? 0 : 1);
