@@ -7,7 +7,9 @@
 //   the same with --stop-signal SIGTERM                                        -> running 1 0
 //   --restart unless-stopped, `docker exec c kill 1` (a TERM trap exits 4)     -> running 1 0
 //   --restart on-failure:2, `exit 3`                                           -> exited 2 3
-// The ends it does not act on are the recording lifecycle/restart-policy-not-acted-on.
+//   --restart always --stop-signal SIGUSR1, `docker kill -s TERM`, TERM trap exits 7 -> running 1 0
+// The ends it does not act on are the recording lifecycle/restart-policy-not-acted-on, whose cases
+// the second test repeats here (the mutation suite of src/container runs no recordings).
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
@@ -52,5 +54,35 @@ describe('a restart the daemon would make is refused, and the command changes no
     r = d.run('sleep 5');
     expect(r.exitCode).toBe(125);
     expect(refusal(r.output)).toEqual({ name: 'rp-sleep', status: 0, policy: 'always' });
+  });
+});
+
+describe('the ends the daemon does not act on run as before (lifecycle/restart-policy-not-acted-on)', () => {
+  it.each(['docker-20.10', 'docker-26.1'] as const)('on %s', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    const lines = [
+      "docker run -d --name rp-zero --restart on-failure:2 busybox sh -c 'exit 0'",
+      'docker run -d --name rp-killed --restart always busybox sleep 1000',
+      'docker kill rp-killed',
+      'docker run -d --name rp-stopped --restart always busybox sleep 1000',
+      'docker stop -t 1 rp-stopped',
+      `docker run -d --name rp-unless --restart unless-stopped busybox sh -c 'trap "exit 5" USR1; sleep 1000 & wait'`,
+      'docker kill -s USR1 rp-unless',
+      `docker run -d --name rp-stopsig --stop-signal SIGUSR1 --restart always busybox sh -c 'trap "exit 8" USR1; sleep 1000 & wait'`,
+      'docker kill -s USR1 rp-stopsig',
+      "docker run -d --name rp-none busybox sh -c 'exit 3'",
+      'sleep 3',
+    ];
+    for (const line of lines) expect(d.run(line).exitCode, line).toBe(0);
+    expect(d.run("docker inspect -f '{{.Name}} {{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}' rp-zero rp-killed rp-stopped rp-unless rp-stopsig rp-none").output).toBe(
+      '/rp-zero exited 0 0\n/rp-killed exited 0 137\n/rp-stopped exited 0 137\n/rp-unless exited 0 5\n/rp-stopsig exited 0 8\n/rp-none exited 0 3\n',
+    );
+  });
+
+  it('a kill with another signal than the stop signal does not cancel `always`; the refusal names the policy as given', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(d.run(`docker run -d --name rp-sig --stop-signal SIGUSR1 --restart always busybox sh -c 'trap "exit 7" TERM; sleep 1000 & wait'`).exitCode).toBe(0);
+    expect(refusal(d.run('docker kill -s TERM rp-sig').output)).toEqual({ name: 'rp-sig', status: 7, policy: 'always' });
+    expect(refusal(d.run("docker run -d --name rp-onf --restart on-failure busybox sh -c 'exit 2'").output)).toEqual({ name: 'rp-onf', status: 2, policy: 'on-failure' });
   });
 });
