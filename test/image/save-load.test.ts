@@ -100,6 +100,19 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save of images t
     expect(loaded.history.map((h) => [h.createdBy, h.emptyLayer, h.size])).toEqual(original.history.map((h) => [h.createdBy, h.emptyLayer, h.size]));
     expect(loaded.history.some((h) => h.emptyLayer)).toBe(true);
   });
+  it("keeps a committed image's author and comment: they are in the config, whose digest is the image ID", () => {
+    const d = new SimulatedDocker({ engine });
+    ok(d, "docker run --name cc busybox true && docker commit -a 'Ann <ann@x>' -m 'a message' cc authored");
+    ok(d, 'docker save -o a.tar authored && docker rmi authored');
+    expect(ok(d, 'docker load -i a.tar')).toBe('Loaded image: authored:latest\n');
+    expect(ok(d, "docker image inspect --format '{{.Author}}|{{.Comment}}' authored")).toBe('Ann <ann@x>|a message\n');
+  });
+  it('loads an archive unpacked and packed again with tar (members named ./manifest.json): moby untars it before reading manifest.json (image/tarexport/load.go)', () => {
+    const d = new SimulatedDocker({ engine });
+    ok(d, 'docker save -o s.tar busybox && mkdir x && tar -xf s.tar -C x && tar -cf re.tar -C x . && docker rmi busybox');
+    expect(ok(d, 'docker load -i re.tar')).toBe('Loaded image: busybox:latest\n');
+    expect(ok(d, 'docker run --rm busybox echo ok')).toBe('ok\n');
+  });
 });
 
 describe('docker save keeps each layer tar with its tree', () => {
