@@ -92,5 +92,6 @@ describe('docker load of an archive without manifest.json', () => {
   it('is refused by name: the pre-1.10 format is not simulated', () => {
     const tar = createTar([{ name: 'repositories', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, data: '{}' }]);
     expect(() => loadImages(initialState(), tar)).toThrow(ArchiveError);
+    expect(() => loadImages(initialState(), tar)).toThrow('strata does not simulate `docker load` of an archive without manifest.json (the legacy pre-1.10 format)');
   });
 });
