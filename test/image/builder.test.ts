@@ -461,6 +461,17 @@ describe('refused before any step', () => {
     expect(stdinBuild(new SimulatedDocker({ engine: 'docker-26.1' }), 'FROM --platform=linux/arm64 busybox\n')).toEqual({ output: 'strata does not simulate FROM --platform=linux/arm64: BuildKit pulls the base image for that platform from the registry\n', exitCode: 125 });
     expect(stdinBuild(new SimulatedDocker({ engine: 'docker-20.10' }), 'FROM --platform=windows/amd64 busybox\n')).toEqual({ output: "strata does not simulate FROM --platform=windows/amd64: the legacy builder's handling of that platform is not recorded\n", exitCode: 125 });
   });
+  it("prints the refusal alone: no buildx warning of a context's .git directory before it", () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run('mkdir -p ctx/.git');
+    for (const [dockerfile, refusal] of [
+      ['FROM busybox\\nRUN <<EOF\\necho\\n', "strata does not simulate BuildKit's error for a here-document that does not parse (unterminated heredoc): its words are not recorded\n"],
+      ['FROM --platform=linux/arm64 busybox\\n', 'strata does not simulate FROM --platform=linux/arm64: BuildKit pulls the base image for that platform from the registry\n'],
+      ['FROM busybox${A#}\\n', "strata does not simulate `${A#}`: an empty pattern crashes Docker's lexer (a Go panic)\n"],
+    ]) {
+      expect(d.run(`printf '${dockerfile}' > ctx/Dockerfile && docker build -q ctx`), dockerfile).toEqual({ output: refusal, exitCode: 125 });
+    }
+  });
   it("after a BuildKit build from stdin, docker system df refuses BuildKit's build cache records, naming which stdin; the legacy builder keeps none", () => {
     const setup = "mkdir c && printf 'FROM busybox\\n' > c/Dockerfile && tar -cf c.tar -C c .";
     const refused = (what: string): { output: string; exitCode: number } => ({ output: `strata does not simulate BuildKit's build cache records after ${what}\n`, exitCode: 125 });
