@@ -75,8 +75,8 @@ export function signalDescription(signal: number): string {
 }
 
 /**
- * Deliver `signal` to a running job: true once it is handled (ended or ignored). Refused where
- * strata cannot say what the job did: it did more than sleep, or the signal is not followed.
+ * Deliver `signal` to a running job: it ends (status 128+N) or ignores it. Refused where strata
+ * cannot say what the job did: it did more than sleep, or the signal is not followed.
  */
 export function signalRunningJob(j: Job, signal: number, now: number): void {
   if (IGNORED_BY_DEFAULT.has(signal)) return;
