@@ -29,7 +29,7 @@ import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
 import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
 import { containerWebApplets } from '../network/http/tools.ts';
-import { refuseRestart, type EndedBy } from './restart.ts';
+import { noteClientSignal, refuseRestart } from './restart.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -222,6 +222,8 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // moby container/state.go SetRunning: the exit code of the run before is reset (recorded: exec/interactive-stop-signals)
   c.state = { ...c.state, startedAt: st.clock, exitCode: 0, error: '', health: healthAtStart(c, st.clock, PROFILES[st.engine]) };
   markRunning(st, c);
+  // moby containerStart: a start forgets the stops by hand before it (HasBeenManuallyStopped, the restart manager)
+  if (c.stoppedByHand !== undefined) delete c.stoppedByHand;
   events.push({ type: 'container-started', container: c.id, name: c.name });
   const logIo: ProcessIO = {
     stdin: opts.stdin ?? '',
@@ -284,7 +286,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
   const refused = opts.attached ? undefined : standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join(''));
   if (refused !== undefined) throw new NotSimulated(refused);
-  refuseRestart(c, result.status, undefined);
+  refuseRestart(c, result.status);
   if (c.hostConfig.AutoRemove) {
     removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     return { kind: 'removed', status: result.status };
@@ -339,10 +341,10 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   // docker kill and docker stop refuse a signal the daemon cannot read before they come here.
   const signo = parseSignal(signal);
   if (signo === undefined) return false;
-  // (a stop by hand, for the restart policy: container/restart.ts)
-  const ended: EndedBy = from === 'client' ? { byClient: signo } : undefined;
+  // a stop by hand, for the restart policy (container/restart.ts)
+  if (from === 'client') noteClientSignal(c, signo);
   if (signo === 9) {
-    endMain(st, c, 137, events, st.clock, ended);
+    endMain(st, c, 137, events);
     return true;
   }
   // busybox's name for it, as its traps are kept (none for the real-time signals)
@@ -353,7 +355,7 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   // 128+N (recorded: core/init-flag, `docker stop` of `sleep` with SIGTERM gives 143).
   const shellIgnores = ['TERM', 'QUIT', 'INT'].includes(sigName) && interactiveShell([c.path, ...c.args], c.config.Tty);
   if (c.hostConfig.Init && action === undefined && initForwardedEnds(sigName) && !shellIgnores) {
-    endMain(st, c, 128 + signo, events, st.clock, ended);
+    endMain(st, c, 128 + signo, events);
     return true;
   }
   // A script asleep (its shell waits for a foreground `sleep`) that traps the signal runs the trap
@@ -369,7 +371,7 @@ export function signalContainer(st: EngineState, c: Container, signal: string, e
   if (!c.waiting || action === '' || (action === undefined && sigName !== 'INT')) return false;
   const status = runTrap(st, c, c.waiting, sigName, signo);
   if (status === undefined) return false;
-  endMain(st, c, status, events, st.clock, ended);
+  endMain(st, c, status, events);
   return true;
 }
 
@@ -418,9 +420,9 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
   }
 }
 
-/** The main process ended with `status` (by itself, or by a client's signal: `ended`). */
-function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock, ended?: EndedBy): void {
-  refuseRestart(c, status, ended);
+/** The main process ended with `status`: a restart its policy asks for is refused (container/restart.ts). */
+function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
+  refuseRestart(c, status);
   finish(st, c, status, events, at);
   if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
 }
@@ -584,10 +586,14 @@ export function stopContainer(st: EngineState, c: Container, events: EngineEvent
     }
     opts.advanceTo(deadline);
     const now = containerById(st, id);
-    if (now?.state.status === 'running') endMain(st, now, 137, events, st.clock, { byClient: 9 });
+    if (now?.state.status === 'running') {
+      noteClientSignal(now, 9);
+      endMain(st, now, 137, events);
+    }
     return;
   }
-  endMain(st, c, 137, events, st.clock, { byClient: 9 });
+  noteClientSignal(c, 9);
+  endMain(st, c, 137, events);
 }
 
 export interface ExecOptions {

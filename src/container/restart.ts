@@ -23,23 +23,30 @@ import { parseSignal } from './signals.ts';
 /** The command is refused (engine.ts): nothing it did is kept. A shell limit, so every shell guard passes it on. */
 export class RestartNotSimulated extends ShellLimitError {}
 
-/** How the main process came to end: by itself (undefined), or by `docker stop`/`docker kill` with a signal number. */
-export type EndedBy = { byClient: number } | undefined;
-
 /** Whether a client's signal `signo` canceled the daemon's restart manager (killWithSignal). */
 function cancels(c: Container, signo: number): boolean {
   return signo === 9 || parseSignal(c.config.StopSignal || 'SIGTERM') === signo;
 }
 
+/**
+ * A client's signal `signo` reached the container (`docker kill`, `docker stop`, the SIGKILL after
+ * a stop's timeout), whether or not it ends the main process: it counts until the next start,
+ * so a process that ends later (a TERM trap run when its sleep is over) is no restart either.
+ */
+export function noteClientSignal(c: Container, signo: number): void {
+  c.stoppedByHand = { canceled: (c.stoppedByHand?.canceled ?? false) || cancels(c, signo) };
+}
+
 /** Whether a real daemon restarts `c` now that its main process ended with `status` (no restart made yet: strata makes none). */
-export function wouldRestart(c: Container, status: number, ended: EndedBy): boolean {
-  if (ended !== undefined && cancels(c, ended.byClient)) return false;
+export function wouldRestart(c: Container, status: number): boolean {
+  const byHand = c.stoppedByHand;
+  if (byHand?.canceled) return false;
   const policy = c.hostConfig.RestartPolicy;
   switch (policy?.Name) {
     case 'always':
       return true;
     case 'unless-stopped':
-      return ended === undefined;
+      return byHand === undefined;
     case 'on-failure':
       return status !== 0;
     default:
@@ -48,8 +55,8 @@ export function wouldRestart(c: Container, status: number, ended: EndedBy): bool
 }
 
 /** Refuses the command when a real daemon would restart `c` now (see the top of this file). */
-export function refuseRestart(c: Container, status: number, ended: EndedBy): void {
-  if (!wouldRestart(c, status, ended)) return;
+export function refuseRestart(c: Container, status: number): void {
+  if (!wouldRestart(c, status)) return;
   const policy = c.hostConfig.RestartPolicy!;
   const named = policy.Name === 'on-failure' && policy.MaximumRetryCount > 0 ? `on-failure:${policy.MaximumRetryCount}` : policy.Name;
   throw new RestartNotSimulated(

@@ -455,6 +455,11 @@ export interface Container {
   /** What the main process printed, in order and by stream (docker logs). */
   logs: LogChunk[];
   restartCount: number;
+  /**
+   * A client's `docker stop` or `docker kill` since the last start (moby HasBeenManuallyStopped);
+   * `canceled`: one of them canceled the restart manager (ExitOnNext). container/restart.ts.
+   */
+  stoppedByHand?: { canceled: boolean };
   /** Networks by name (NetworkSettings.Networks); absent on containers that never had one. */
   networks?: Record<string, Endpoint>;
   /** The network sandbox of the last start (NetworkSettings.SandboxID/SandboxKey). */

@@ -85,4 +85,16 @@ describe('the ends the daemon does not act on run as before (lifecycle/restart-p
     expect(refusal(d.run('docker kill -s TERM rp-sig').output)).toEqual({ name: 'rp-sig', status: 7, policy: 'always' });
     expect(refusal(d.run("docker run -d --name rp-onf --restart on-failure busybox sh -c 'exit 2'").output)).toEqual({ name: 'rp-onf', status: 2, policy: 'on-failure' });
   });
+
+  it('a stop by hand counts until the next start, also for a process that ends by itself after the signal', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    // busybox sleep as PID 1 ignores USR1, but the kill marked it stopped by hand (killWithSignal)
+    expect(d.run('docker run -d --name rp-later --restart unless-stopped busybox sleep 3').exitCode).toBe(0);
+    expect(d.run('docker kill -s USR1 rp-later').exitCode).toBe(0);
+    expect(d.run('sleep 5').exitCode).toBe(0);
+    expect(d.run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}' rp-later").output).toBe('exited 0 0\n');
+    // started again, the stop is forgotten: its end is a restart again
+    expect(d.run('docker start rp-later').exitCode).toBe(0);
+    expect(refusal(d.run('sleep 5').output)?.name).toBe('rp-later');
+  });
 });
