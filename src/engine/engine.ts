@@ -44,17 +44,17 @@ export interface CommandResult {
  */
 export const MAX_OUTPUT_LINES = 1_000_000;
 
-/** Run one scenario command line (a bash line on the host) against the engine. */
-/**
- * `terminal`: run the line in a terminal's shell, which goes on from what the last line left
- * (`left`, none before the first line); the result says what this one leaves.
- */
 /** The longest a command line may wait on strata's clock (a day, in seconds): see `sleep` in execute. */
 export const MAX_COMMAND_SLEEP = 86_400;
 
 const FOREVER =
   'strata does not simulate a command that runs until it is interrupted (it would wait more than a day: `sleep infinity`, or a server in the foreground, whose real program keeps running until Ctrl-C): start a server with `docker run -d` and read its output with `docker logs`';
 
+/** Run one scenario command line (a bash line on the host) against the engine. */
+/**
+ * `terminal`: run the line in a terminal's shell, which goes on from what the last line left
+ * (`left`, none before the first line); the result says what this one leaves.
+ */
 export function execute(state: EngineState, line: string, terminal?: { left?: TerminalState }): CommandResult {
   let out = '';
   let lines = 0;
