@@ -38,7 +38,7 @@ export function noteClientSignal(c: Container, signo: number): void {
 }
 
 /** Whether a real daemon restarts `c` now that its main process ended with `status` (no restart made yet: strata makes none). */
-export function wouldRestart(c: Container, status: number): boolean {
+function wouldRestart(c: Container, status: number): boolean {
   const byHand = c.stoppedByHand;
   if (byHand?.canceled) return false;
   const policy = c.hostConfig.RestartPolicy;
