@@ -5,6 +5,7 @@
 // side of that rule a script is on, from the rule's own terms (a call that serves, what it loads,
 // what it writes or prints), never from strata's output.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 
@@ -39,14 +40,43 @@ describe('python: an existing script is a server only when it only serves', () =
     ['a standard-library server that also imports a package', 'import os, requests\nimport http.server\nhttp.server.HTTPServer(("", 8000), http.server.SimpleHTTPRequestHandler).serve_forever()', 'refused'],
     ['print with flush', 'import http.server\nprint("up", flush=True)\nhttp.server.HTTPServer(("", 8000), http.server.SimpleHTTPRequestHandler).serve_forever()', 'refused'],
     ['print with python -u', 'import http.server\nprint("up")\nhttp.server.HTTPServer(("", 8000), http.server.SimpleHTTPRequestHandler).serve_forever()', 'refused', '-u'],
+    ['print with -u among combined flags (python -Bu)', 'import http.server\nprint("up")\nhttp.server.HTTPServer(("", 8000), http.server.SimpleHTTPRequestHandler).serve_forever()', 'refused', '-Bu'],
+    ['print with python -B (buffered)', 'import http.server\nprint("up")\nhttp.server.HTTPServer(("", 8000), http.server.SimpleHTTPRequestHandler).serve_forever()', 'server', '-B'],
     ['print with PYTHONUNBUFFERED', 'import http.server\nprint("up")\nhttp.server.HTTPServer(("", 8000), http.server.SimpleHTTPRequestHandler).serve_forever()', 'refused', 'env'],
   ];
   it.each(cases)('%s', (_name, text, expected, how) => {
-    const program = how === '-u' ? 'python -u' : 'python';
+    const program = how?.startsWith('-') ? `python ${how}` : 'python';
     const options = how === 'env' ? '-e PYTHONUNBUFFERED=1' : '';
     const got = outcome('python:3.12-slim', program, text, options);
     expect(got.kind).toBe(expected);
     if (expected === 'refused') expect(got.output).toContain('strata does not simulate `python app.py`: the python stand-in runs no Python');
+  });
+});
+
+// CPython reads its options with its own getopt (Python/getopt.c; `python --help` lists them):
+// one-letter options combine in one word (`-uB`), and -c, -m, -W and -X take the rest of their word
+// or the next word as their argument; -c and -m end the options. -V prints the version (catalog.json's
+// PYTHON_VERSION of the tag) after the options are read.
+describe('python: combined short options are read as CPython reads them', () => {
+  const version = (JSON.parse(readFileSync(new URL('../../catalog/python/catalog.json', import.meta.url), 'utf8')) as { tags: Record<string, { vars?: Record<string, string> }> }).tags['3.12-slim'].vars?.PYTHON_VERSION;
+  const cases: [string, string, number][] = [
+    ['python -uc "print(1)"', 'strata does not simulate `python -c`', 125],
+    ['python -u -c "print(1)"', 'strata does not simulate `python -c`', 125],
+    ['python -c"print(1)"', 'strata does not simulate `python -c`', 125],
+    ['python -Wignore -m venv env', 'strata does not simulate `python -m venv`', 125],
+    ['python -Bmvenv env', 'strata does not simulate `python -m venv`', 125],
+    ['python -uV', `Python ${version}\n`, 0],
+    ['python -I -V', `Python ${version}\n`, 0],
+    ['python -uB missing.py', "python: can't open file '//missing.py': [Errno 2] No such file or directory\n", 2],
+  ];
+  it.each(cases)('%s', (command, expected, status) => {
+    expect(version).toMatch(/^3\.12\.\d+$/);
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(d.run('docker pull -q python:3.12-slim').exitCode).toBe(0);
+    const r = d.run(`docker run --rm python:3.12-slim ${command}`);
+    expect(r.exitCode, r.output).toBe(status);
+    if (status === 125) expect(r.output).toContain(expected);
+    else expect(r.output).toBe(expected);
   });
 });
 
