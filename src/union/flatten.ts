@@ -99,6 +99,7 @@ function flattenOver(top: DirNode, below: DirNode | undefined): DirNode {
 }
 
 const cache = new Map<string, DirNode>();
+// Stryker disable next-line all: a cache left full between test files changes no result (test/engine/memos.test.ts)
 registerMemo(() => {
   cache.clear();
   sourceLayers = new WeakMap();
@@ -114,15 +115,19 @@ const CACHE_LIMIT = 64;
  * leaves the cache first, so that the base images every scenario uses stay in it.
  */
 export function flattenedImage(layerIds: readonly string[], layerTree: (id: string) => DirNode): DirNode {
+  // Stryker disable next-line StringLiteral: layer IDs are sha256 hex (image/layers.ts layerIdFor), all 64 characters, so the key needs no separator
   const key = layerIds.join(',');
   let tree = cache.get(key);
+  // Stryker disable next-line BlockStatement: without the hit's early return the same stack is flattened again to an equal tree
   if (tree !== undefined) {
     cache.delete(key);
     cache.set(key, tree);
     return tree;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral,MethodExpression: which cached stack is looked for below only decides whether flattenOver or flattenLayers builds the (equal) tree, as long as it is the stack without the top layer or none
   const below = layerIds.length > 1 ? cache.get(layerIds.slice(0, -1).join(',')) : undefined;
   tree = below !== undefined ? flattenOver(layerTree(layerIds[layerIds.length - 1]), below) : flattenLayers([...layerIds].reverse().map(layerTree));
+  // Stryker disable next-line all: which entry leaves the cache, and when, decides what is flattened again, never a result
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, tree);
   return tree;
