@@ -2,6 +2,7 @@
 // registration in moby's precedence order (--volumes-from, -v binds, --mount, then anonymous
 // volumes for image VOLUMEs and `-v /path`), the writable layer, WORKDIR, and copy-on-empty-mount.
 
+import { refuseUnfollowedMounts } from './unfollowed.ts';
 import { relink } from '../fs/hard-link.ts';
 import { FsError } from '../fs/errors.ts';
 import { nodeAt } from '../fs/locate.ts';
@@ -170,6 +171,8 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   // Mount registration. Volumes named here are created even if a later mount fails, as the
   // daemon does (shared/oracle/README.md surprise 17).
   registerMounts(st, c, req, events);
+  // a volume or host directory a restarting container changes holds what timing decides (container/unfollowed.ts)
+  refuseUnfollowedMounts(st, c.mounts);
 
   addContainer(st, c);
   events.push({ type: 'container-created', container: id, name, image: image.id });

@@ -29,7 +29,8 @@ import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
 import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
 import { containerWebApplets } from '../network/http/tools.ts';
-import { noteClientSignal, refuseRestart } from './restart.ts';
+import { noteClientSignal, restartRefusalText } from './restart.ts';
+import { followNoFurther } from './restart-rerun.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -42,6 +43,8 @@ export interface StartOptions {
    * clock, as a host `sleep` does, so detached containers go on meanwhile.
    */
   sleep?: (seconds: number) => void;
+  /** The daemon's next run of a container it restarts, on a copy of the state (container/restart-rerun.ts): its end follows nothing further. */
+  rerun?: boolean;
 }
 
 export type StartResult =
@@ -286,7 +289,12 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
   const refused = opts.attached ? undefined : standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join(''));
   if (refused !== undefined) throw new NotSimulated(refused);
-  refuseRestart(c, result.status);
+  // the daemon restarts it: kept, and followed no further (container/restart.ts, unfollowed.ts)
+  const restarts = restartRefusalText(c, result.status);
+  if (restarts !== undefined) {
+    if (opts.rerun !== true) followNoFurther(st, c, restarts);
+    return { kind: 'exited', status: result.status };
+  }
   if (c.hostConfig.AutoRemove) {
     removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     return { kind: 'removed', status: result.status };
@@ -420,10 +428,11 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
   }
 }
 
-/** The main process ended with `status`: a restart its policy asks for is refused (container/restart.ts). */
+/** The main process ended with `status`: kept in the daemon's restart loop when its policy restarts it (container/restart.ts). */
 function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
-  refuseRestart(c, status);
   finish(st, c, status, events, at);
+  const restarts = restartRefusalText(c, status);
+  if (restarts !== undefined) return followNoFurther(st, c, restarts);
   if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
 }
 

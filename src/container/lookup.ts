@@ -2,12 +2,19 @@
 
 import type { Container, EngineState } from '../engine/state.ts';
 import { containerById, containerIdByName, containerIds, peekContainer } from './registry.ts';
+import { refuseIfUnfollowed } from './unfollowed.ts';
 
-export function findContainer(st: EngineState, ref: string): Container | undefined {
+/**
+ * The container `ref` names, for a command to use. A container the daemon keeps restarting
+ * (container/restart.ts) refuses the command, unless `restarting` is 'allow' (`docker rm -f`).
+ */
+export function findContainer(st: EngineState, ref: string, opts: { unfollowed?: 'allow' } = {}): Container | undefined {
   // the indexes are read, not drafted: only the container found is taken through the draft
   // (engine/table.ts)
   const id = findContainerId(st, ref);
-  return id === undefined ? undefined : containerById(st, id);
+  const c = id === undefined ? undefined : containerById(st, id);
+  if (c !== undefined && opts.unfollowed !== 'allow') refuseIfUnfollowed(c);
+  return c;
 }
 
 /**
@@ -15,9 +22,11 @@ export function findContainer(st: EngineState, ref: string): Container | undefin
  * (inspect, logs, port, diff). Through the draft, every object such a command read was drafted
  * (a proxy per nested object and a copy of its parent), to be finalized unchanged.
  */
-export function peekFindContainer(st: EngineState, ref: string): Container | undefined {
+export function peekFindContainer(st: EngineState, ref: string, opts: { unfollowed?: 'allow' } = {}): Container | undefined {
   const id = findContainerId(st, ref);
-  return id === undefined ? undefined : peekContainer(st, id);
+  const c = id === undefined ? undefined : peekContainer(st, id);
+  if (c !== undefined && opts.unfollowed !== 'allow') refuseIfUnfollowed(c);
+  return c;
 }
 
 /** The ID of the container `ref` names: its name, its full ID, or a unique prefix of its ID. */

@@ -3,6 +3,7 @@
 // CLI's `volume rm` / `volume prune` / `system prune`, compose's `down -v`) call these and frame
 // the results in their own words; the rules of what may be removed live here only.
 
+import { NotFollowed } from '../container/unfollowed.ts';
 import { treeSize } from '../fs/node.ts';
 import { settled, type EngineEvent, type VolumeRemoval } from '../engine/events.ts';
 import type { EngineProfile } from '../engine/profile.ts';
@@ -91,6 +92,8 @@ export function pruneVolumes(st: EngineState, profile: EngineProfile, o: { all: 
     if (volumeUsers(st, v.name).length > 0) continue;
     if (!isPrunable(profile, v, o.all)) continue;
     if (!o.accept(v)) continue;
+    // the space it frees depends on how many runs of a restarting container wrote to it (container/unfollowed.ts)
+    if (v.unfollowed !== undefined) throw new NotFollowed(v.unfollowed);
     const size = treeSize(v.data);
     bytes += size;
     names.push(v.name);

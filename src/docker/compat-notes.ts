@@ -292,14 +292,25 @@ Not simulated, and what happens instead:
 - **Restart policies** (\`--restart\` of \`docker run\`/\`create\` and \`docker update\`, whose other flags,
   the resource limits, are refused) are validated, stored (\`HostConfig.RestartPolicy\`), survive
   \`docker stop\`/\`start\`/\`restart\`, and conflict with \`--rm\`. A real daemon restarts a container whose
-  main process ends as its policy says (with a growing back-off delay; \`RestartCount\` counts them);
-  strata runs no restarts, so the command in which the daemon would begin one (the \`docker run\`
-  whose process exits at once, the \`docker exec c kill 1\`, the host \`sleep\` during which a
-  \`sleep N\` main process ends) is refused by name and changes nothing
-  (\`strata does not simulate the daemon restarting NAME: ...\`), never shown as a container that
-  stayed exited. The ends the daemon does not act on are simulated: a zero exit under \`on-failure\`,
-  \`docker stop\`, \`docker kill\` with SIGKILL or the stop signal, and \`unless-stopped\` after any
-  \`docker kill\` (\`lifecycle/restart-policy-not-acted-on\`; src/container/restart.ts).
+  main process ends as its policy says, again and again, with a back-off delay (100 ms doubled up to
+  a minute), so what such a container shows (\`Restarting (1) ...\` or \`Up ...\`, \`RestartCount\`,
+  how often its log repeats a run's output, the exit code a \`docker stop\` leaves) depends on the
+  machine's speed: two engines counted 5 and 4 runs after the same commands. strata keeps the
+  container as the daemon does, whatever the moment (the command that ended the process prints what
+  it prints, the name stays taken, its volumes stay in use, prunes leave it, \`docker rm -f\` and
+  \`docker compose down\` remove it: \`lifecycle/restart-loop-kept\`, \`compose/restart-loop-down\`),
+  and refuses by name every command that would show its state (\`strata does not simulate the daemon
+  restarting NAME: ...\`: \`ps\` and \`compose ps\` listings that could hold it, \`inspect\`, \`logs\`,
+  \`exec\`, \`stop\`, \`rm\` without \`-f\`, \`system df\`, a request to a port it publishes). Its
+  volumes and binds: strata runs the next run once more on a copy of the state; when that run leaves
+  them as it found them (the usual misconfigured server: its entrypoint makes its directories and
+  exits), every run does, and they stay simulated (times aside: a file a run writes again with the
+  same bytes keeps them, its mtime is the first run's); otherwise the volume, with every container
+  that mounts it, or the host directory, is refused to every later reader until the volume is
+  removed (src/container/restart.ts, restart-rerun.ts, unfollowed.ts). The ends the daemon does not
+  act on are simulated: a zero exit under \`on-failure\`, \`docker stop\`, \`docker kill\` with SIGKILL
+  or the stop signal, and \`unless-stopped\` after any \`docker kill\`
+  (\`lifecycle/restart-policy-not-acted-on\`).
 - **Resources** (\`-m\`, \`--memory-swap\`, \`--cpus\`, \`-c\`, \`--ulimit\`): validated like the daemon does,
   stored, never enforced (no cgroups, no OOM kill).
 - **Security and namespaces** (\`--cap-add\`, \`--cap-drop\`, \`--security-opt\`, \`--pid host\`): stored

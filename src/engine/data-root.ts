@@ -26,13 +26,20 @@ const inDataRoot = (path: string): boolean => {
   return p === DATA_ROOT || p.startsWith(`${DATA_ROOT}/`);
 };
 
-/** The host's file system as its shell sees it: every path under the data root refused (DataRootNotSimulated). */
-export function guardDataRoot(fs: Vfs): Vfs {
-  return new DataRootGuard(fs);
+/**
+ * The host's file system as its shell sees it: every path under the data root refused
+ * (DataRootNotSimulated), and every path `refused` gives an error for (the host directories strata
+ * no longer follows: container/unfollowed.ts).
+ */
+export function guardDataRoot(fs: Vfs, refused: (path: string) => Error | undefined = () => undefined): Vfs {
+  return new DataRootGuard(fs, refused);
 }
 
 class DataRootGuard implements Vfs {
-  constructor(private readonly fs: Vfs) {}
+  constructor(
+    private readonly fs: Vfs,
+    private readonly refused: (path: string) => Error | undefined,
+  ) {}
 
   get uid(): number {
     return this.fs.uid;
@@ -52,11 +59,13 @@ class DataRootGuard implements Vfs {
     if (inDataRoot(path)) {
       throw new DataRootNotSimulated(`strata does not simulate the daemon's data root on the host (${DATA_ROOT}): \`docker volume inspect NAME\` says where a volume's data is, and a container that mounts the volume shows its files`);
     }
+    const e = this.refused(path);
+    if (e !== undefined) throw e;
     return path;
   }
 
   withUmask(mask: number): Vfs {
-    return new DataRootGuard(this.fs.withUmask(mask));
+    return new DataRootGuard(this.fs.withUmask(mask), this.refused);
   }
   lstat(path: string): Stat {
     return this.fs.lstat(this.p(path));

@@ -16,7 +16,7 @@ import { ChecksNotSimulated, runDueChecks } from '../container/health-monitor.ts
 import { DataRootNotSimulated, guardDataRoot } from './data-root.ts';
 import { endDueSleeps } from '../container/lifecycle.ts';
 import { SleepLoopNotSimulated } from '../container/process.ts';
-import { RestartNotSimulated } from '../container/restart.ts';
+import { NotFollowed, unfollowedHostPath } from '../container/unfollowed.ts';
 import { hostWebApplets } from '../network/http/tools.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
@@ -102,7 +102,11 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     };
     const env: ShellEnvironment = {
       // strata's own terminal (strata shell, a page's session) is the host's controlling terminal
-      fs: guardDataRoot(hostFs(st, terminal !== undefined)),
+      fs: guardDataRoot(hostFs(st, terminal !== undefined), (path) => {
+        // what a restarting container's runs change (container/unfollowed.ts)
+        const why = unfollowedHostPath(st, path);
+        return why === undefined ? undefined : new NotFollowed(why);
+      }),
       flavor: 'gnu',
       cwd: st.hostCwd,
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', PWD: st.hostCwd, LC_ALL: 'C', TZ: 'UTC' },
@@ -131,8 +135,8 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       // on the host (data-root.ts), a background loop of sleeps strata cannot follow
       // (container/process.ts, lifecycle.ts endDueSleeps, docker wait), a value the shell cannot
       // know ($RANDOM: shell/types.ts ShellNotSimulated), a restart the policy asks for
-      // (container/restart.ts): refused, nothing changed
-      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated || e instanceof ShellNotSimulated || e instanceof RestartNotSimulated) {
+      // (container/restart.ts) or what it changes (container/unfollowed.ts): refused, nothing changed
+      if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated || e instanceof ShellNotSimulated || e instanceof NotFollowed) {
         out += toBytes(`${e.message}\n`);
         exitCode = 125;
         refused = true;

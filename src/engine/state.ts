@@ -128,6 +128,8 @@ export interface Volume {
   createdAt: number;
   /** The volume's _data directory. */
   data: DirNode;
+  /** The refusal of its readers when strata no longer follows what it holds (container/unfollowed.ts). */
+  unfollowed?: string;
 }
 
 // ---------------------------------------------------------------- containers
@@ -460,6 +462,11 @@ export interface Container {
    * `canceled`: one of them canceled the restart manager (ExitOnNext). container/restart.ts.
    */
   stoppedByHand?: { canceled: boolean };
+  /**
+   * strata no longer follows it (container/unfollowed.ts): the daemon keeps restarting it, or it
+   * mounts what such a container changes; `why` is the refusal of every command that would show it.
+   */
+  unfollowed?: { why: string; runOutput?: string };
   /** Networks by name (NetworkSettings.Networks); absent on containers that never had one. */
   networks?: Record<string, Endpoint>;
   /** The network sandbox of the last start (NetworkSettings.SandboxID/SandboxKey). */
@@ -540,4 +547,6 @@ export interface EngineState {
   host: DirNode;
   /** The scenario's working directory on the host ($PWD). */
   hostCwd: string;
+  /** Host directories strata no longer follows, with the refusal of their readers (container/unfollowed.ts). */
+  unfollowedHost?: Record<string, string>;
 }

@@ -8,6 +8,7 @@
 // reason printed with it is the rule that says why (moby daemon/delete.go, volume prune on API
 // 1.42+, tmpfs at stop); test/explain/where.test.ts checks that rule and simulation agree.
 
+import { unfollowedRefusal } from '../container/unfollowed.ts';
 import { containerFs } from '../container/runtime-fs.ts';
 import { findContainer } from '../container/lookup.ts';
 import { execute } from '../engine/engine.ts';
@@ -104,7 +105,7 @@ function findRef(session: Session, st: EngineState, ref: string): Container | un
     for (const [hex, p] of session.placeholders) if (p === `<${m[1]}>`) return peekContainer(st, hex);
     return undefined;
   }
-  return findContainer(st, ref);
+  return findContainer(st, ref, { unfollowed: 'allow' });
 }
 
 export function where(session: Session, ref: string, path: string, after = session.steps.length): Provenance {
@@ -114,6 +115,8 @@ export function where(session: Session, ref: string, path: string, after = sessi
   const st = after === 0 ? session.initial : session.steps[after - 1].after;
   const c = findRef(session, st, ref);
   if (!c || c.buildkitStep) throw new WhereError(noSuchContainer(session, st, ref, after));
+  // its runs go on changing its writable layer and mounts (container/restart.ts)
+  if (c.unfollowed !== undefined) throw new WhereError(unfollowedRefusal(c).message);
   const { explanation, namer } = explainSteps(session, after);
   return new Where(session, st, c, namer, explanation, after).answer(normalize(path), path);
 }

@@ -121,7 +121,7 @@ export class ImageDeleteError extends Error {}
 
 /** A container that uses the image (running ones first, as the daemon checks them first). */
 function user(st: EngineState, id: string, running: boolean | undefined): string | undefined {
-  const c = containerList(st).find((x) => x.imageId === id && (running === undefined || (x.state.status === 'running') === running));
+  const c = containerList(st).find((x) => x.imageId === id && (running === undefined || (x.state.status === 'running' || x.unfollowed !== undefined) === running));
   return c?.id;
 }
 

@@ -7,6 +7,7 @@
 // no docker0 holds 172.17.0.0/16 and the first user network gets it. The oracle's daemons run so;
 // strata's default is a normal install (docs/compat.md).
 
+import { refuseIfUnfollowed } from '../container/unfollowed.ts';
 import { asItStands } from '../fs/peek.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { daemonConfig } from '../daemon/config.ts';
@@ -129,6 +130,8 @@ export function networkByName(st: EngineState, name: string): Network | undefine
  * not those whose sandbox is gone (a network-disabled container's stale settings on 20.10).
  */
 export function activeEndpoints(st: EngineState, n: Network): Container[] {
+  // a container the daemon keeps restarting has an endpoint only while it runs (container/restart.ts)
+  for (const c of containerList(st)) if (c.unfollowed !== undefined && c.networks?.[n.name] !== undefined) refuseIfUnfollowed(c);
   return containerList(st).filter((c) => c.state.status === 'running' && !c.sandboxGone && c.networks?.[n.name]?.endpointId);
 }
 

@@ -2,6 +2,7 @@
 // running ones only unless -a; STATUS counts containers per state (`running(1)`), CONFIG FILES is
 // the label compose stamped on them. Compose's table writer pads to 20 columns (formatter.Print).
 
+import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { tabwrite } from '../../docker/format/table.ts';
 import { formatRows } from '../../docker/output.ts';
@@ -45,6 +46,8 @@ export const lsCommand: ComposeCommand = {
     for (const c of containerList(env.ctx.st)) {
       const project = c.config.Labels[LABEL.project];
       if (project === undefined) continue;
+      // its state of the moment depends on timing (container/restart.ts)
+      refuseIfUnfollowed(c);
       if (!all && c.state.status !== 'running') continue;
       if (nameFilter !== undefined && !project.includes(nameFilter)) continue;
       const entry = byProject.get(project) ?? { states: new Map<string, number>(), configFiles: c.config.Labels[LABEL.configFiles] ?? '' };

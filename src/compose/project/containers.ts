@@ -2,6 +2,7 @@
 // pkg/compose/containers.go), never by remembering. So `down -v` works without the compose file,
 // and a volume made by hand under the same name is not the project's.
 
+import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import type { Container, EngineState, Volume } from '../../engine/state.ts';
 import { tableValues } from '../../engine/table.ts';
 import { containersWhere } from '../../container/registry.ts';
@@ -29,15 +30,19 @@ export const COMPOSE_VERSION = '2.26.1';
 export type OneOff = 'include' | 'exclude' | 'only';
 
 /** getContainers: the project's containers (all states), in creation order. */
-export function projectContainers(st: EngineState, project: string, oneoff: OneOff, services: string[] = []): Container[] {
+export function projectContainers(st: EngineState, project: string, oneoff: OneOff, services: string[] = [], opts: { unfollowed?: 'allow' } = {}): Container[] {
   // through the draft: compose starts, stops and removes them
-  return containersWhere(st, (c) => {
+  const found = containersWhere(st, (c) => {
     const l = c.config.Labels;
     if (l[LABEL.project] !== project) return false;
     if (oneoff === 'exclude' && l[LABEL.oneoff] === 'True') return false;
     if (oneoff === 'only' && l[LABEL.oneoff] !== 'True') return false;
     return services.length === 0 || services.includes(l[LABEL.service] ?? '');
   });
+  // a container the daemon keeps restarting shows a state that depends on timing
+  // (container/restart.ts); `down` stops and removes it all the same
+  if (opts.unfollowed !== 'allow') for (const c of found) refuseIfUnfollowed(c);
+  return found;
 }
 
 export function serviceOf(c: Container): string {

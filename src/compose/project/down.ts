@@ -28,7 +28,7 @@ export interface DownOptions {
 
 export function down(env: ComposeEnv, name: string, loaded: Project | undefined, o: DownOptions): void {
   const st = env.ctx.st;
-  const containers = projectContainers(st, name, o.removeOrphans ? 'include' : 'exclude');
+  const containers = projectContainers(st, name, o.removeOrphans ? 'include' : 'exclude', [], { unfollowed: 'allow' });
   const named = o.services ?? [];
   // ToProject's WithSelectedServices: the named services and their dependencies stay in the
   // model, the others are disabled (still known: not orphans). Its volumes and networks stay

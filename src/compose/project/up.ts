@@ -4,6 +4,7 @@
 // volumes, several services) the real order of progress lines varies; strata prints one order a
 // real run can produce: resources sorted by key, services in dependency order then by name.
 
+import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import type { Container } from '../../engine/state.ts';
 import type { ComposeRemoval } from '../../engine/events.ts';
 import { DaemonError, NetworkError, containerRemove, containerRename, containerStart, containerStop, imageLookup, networkCreate, networkLookup, volumeCreate } from '../../daemon/index.ts';
@@ -75,6 +76,8 @@ type Verdict = { kind: 'wait' } | { kind: 'done'; status: string } | { kind: 'fa
  * for service_completed_successfully: a container that exited 0 is done, with another code fails.
  */
 function verdict(c: Container, dep: string, condition: string, name: string): Verdict {
+  // which poll sees it restarting, running or exited depends on timing (container/restart.ts)
+  refuseIfUnfollowed(c);
   if (condition === 'service_completed_successfully') {
     // strata's processes run to their end or block, so a running one would never exit
     if (c.state.status === 'running') throw new ComposeUnsupported(`strata does not simulate compose waiting for \`${dep}\` to exit before it starts \`${name}\`: its container ${c.name} is still running`);

@@ -9,7 +9,8 @@
 // network namespace: its server, or nothing.
 
 import type { Container, EngineState } from '../../engine/state.ts';
-import { runningContainers } from '../../container/registry.ts';
+import { containerList, runningContainers } from '../../container/registry.ts';
+import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import { peekFindContainer } from '../../container/lookup.ts';
 import { tablePeek } from '../../engine/table.ts';
 import { webServer, WebNotSimulated, type WebServer } from './server.ts';
@@ -52,6 +53,11 @@ export function connect(st: EngineState, origin: Origin, host: string, port: num
   }
   const family = loopback(host);
   if (family === undefined) throw new WebNotSimulated(`strata does not simulate network access from the host to ${host}: only localhost reaches the published ports`);
+  // whether a container the daemon keeps restarting answers depends on timing (container/restart.ts)
+  for (const c of containerList(st).filter((x) => x.unfollowed !== undefined)) {
+    const published = (c.hostConfig.NetworkMode ?? '') === 'host' || Object.entries(c.hostConfig.PortBindings ?? {}).some(([, bs]) => (bs ?? []).some((b) => Number(b.HostPort) === port));
+    if (published) refuseIfUnfollowed(c);
+  }
   for (const c of runningContainers(st)) {
     if ((c.hostConfig.NetworkMode ?? '') === 'host') {
       const server = webServer(st, c);

@@ -2,6 +2,7 @@
 // the stream it was written to; --tail/-n keeps the last N lines; -f follows a process that ends
 // by itself on strata's clock to its end.
 
+import { logsRefusal } from '../../../container/unfollowed.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagString } from '../../args.ts';
 import { daemonError, errOut, noSuchText, refusal } from '../../errors.ts';
@@ -64,11 +65,12 @@ export const logs: DockerCommand = {
     ],
   },
   run(ctx, p) {
-    const c = peekFindContainer(ctx.st, p.args[0] ?? '');
+    const c = peekFindContainer(ctx.st, p.args[0] ?? '', { unfollowed: 'allow' });
     if (!c) {
       errOut(ctx, noSuchText(ctx, 'container', p.args[0] ?? '') + '\n');
       return 1;
     }
+    if (c.unfollowed !== undefined) throw logsRefusal(c);
     // daemon/logs.go: only drivers with a reader (json-file, local) can be read back (recorded: core/log-driver).
     if (c.hostConfig.LogConfig?.Type === 'none') return daemonError(ctx, 'configured logging driver does not support reading');
     let all = lines(c.logs, c.state.status === 'running');

@@ -24,7 +24,8 @@ export function pruneContainers(ctx: DockerContext, by: 'container-prune' | 'sys
   const label = filters.get('label');
   const notLabel = filters.get('label!');
   for (const c of containerList(ctx.st)) {
-    if (c.state.status === 'running') continue;
+    // the daemon's IsRunning: a container it is restarting too (container/restart.ts)
+    if (c.state.status === 'running' || c.unfollowed !== undefined) continue;
     if (label !== undefined && !labelsMatch(label, c.config.Labels)) continue;
     if (notLabel !== undefined && labelsMatch(notLabel, c.config.Labels)) continue;
     bytes += treeSize(c.upper);

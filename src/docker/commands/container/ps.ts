@@ -1,6 +1,7 @@
 // docker ps (docker container ls): the daemon's list (newest first, filters, limit) and the
 // CLI's container formatter (quoted, truncated .Command; .Size as "RW (virtual ROOTFS)").
 
+import { unfollowedRefusal } from '../../../container/unfollowed.ts';
 import { badFilterFormat, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { findImage } from '../../../image/store.ts';
 import type { DockerCommand } from '../../command.ts';
@@ -322,6 +323,11 @@ export const ps: DockerCommand = {
     const all = flagBool(p, 'all') || filters.has('status') || limit > 0;
     const ancestorValues = filters.get('ancestor');
     const ancestors = ancestorValues === undefined ? undefined : ancestorImages(ctx.st, ancestorValues);
+    // A container the daemon keeps restarting is `restarting` or `running` at the moment, with a
+    // RestartCount that depends on timing (container/restart.ts): a listing that could hold it is refused.
+    const withoutStatus: Filters = new Map([...filters].filter(([k]) => k !== 'status' && k !== 'exited' && k !== 'health'));
+    const looping = containerList(ctx.st).find((c) => c.unfollowed !== undefined && included(ctx.st, c, withoutStatus, ancestors));
+    if (looping !== undefined) throw unfollowedRefusal(looping);
     const list = containerList(ctx.st)
       .reverse()
       .filter((c) => all || c.state.status === 'running')

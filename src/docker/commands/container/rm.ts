@@ -27,7 +27,9 @@ export const rm: DockerCommand = {
     const errors: string[] = [];
     let status = 0;
     for (const ref of p.args) {
-      const c = findContainer(ctx.st, ref);
+      // -f removes a container the daemon keeps restarting; without it the daemon's answer
+      // names its state of the moment (container/restart.ts)
+      const c = findContainer(ctx.st, ref, force ? { unfollowed: 'allow' } : {});
       if (!c) {
         errors.push(noSuchText(ctx, 'container', ref));
         if (!force) status = 1;

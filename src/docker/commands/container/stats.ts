@@ -14,6 +14,7 @@
 // --no-trunc, headers CONTAINER, NAME, CONTAINER ID. Recorded on both engines:
 // tutorials/pt-stats-names, tutorials/pt-ps-format-table.
 
+import { unfollowedRefusal } from '../../../container/unfollowed.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagString } from '../../args.ts';
 import { daemonError, out, refusal } from '../../errors.ts';
@@ -85,6 +86,9 @@ export const stats: DockerCommand = {
     let rows: GoValue[];
     if (p.args.length === 0) {
       const all = flagBool(p, 'all');
+      // running or restarting at the moment: it depends on timing (container/restart.ts)
+      const looping = containerList(ctx.st).find((c) => c.unfollowed !== undefined);
+      if (looping !== undefined) throw unfollowedRefusal(looping);
       rows = containerList(ctx.st)
         .reverse()
         .filter((c) => all || c.state.status === 'running')

@@ -2,6 +2,7 @@
 // how much of it nothing uses (docker/cli formatter/disk_usage.go: reclaimable bytes and their
 // integer percentage of the total).
 
+import { NotFollowed, refuseIfUnfollowed } from '../../../container/unfollowed.ts';
 import type { DockerCommand } from '../../command.ts';
 import { flagString } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
@@ -37,6 +38,9 @@ export const systemDf: DockerCommand = {
   run(ctx, p) {
     const st = ctx.st;
     if (st.buildCacheUnsimulated !== undefined) return refusal(ctx, `strata does not simulate BuildKit's build cache records after ${st.buildCacheUnsimulated}`);
+    // active or not, and the size of its layer, depend on timing (container/restart.ts)
+    for (const c of containerList(st)) refuseIfUnfollowed(c);
+    for (const v of tablePeekValues(st.volumes)) if (v.unfollowed !== undefined) throw new NotFollowed(v.unfollowed);
     if (p.flags['verbose'] === true) {
       const cacheBytes = (st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0);
       return verboseDiskUsage(ctx, flagString(p, 'format'), cacheBytes, (s) => out(ctx, s), (s) => errOut(ctx, s + '\n'));
