@@ -292,7 +292,10 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // the daemon restarts it: kept, and followed no further (container/restart.ts, unfollowed.ts)
   const restarts = restartRefusalText(c, result.status);
   if (restarts !== undefined) {
-    if (opts.rerun !== true) followNoFurther(st, c, restarts);
+    if (opts.rerun !== true) {
+      followNoFurther(st, c, restarts);
+      events.push({ type: 'container-unfollowed', container: c.id, name: c.name, why: restarts });
+    }
     return { kind: 'exited', status: result.status };
   }
   if (c.hostConfig.AutoRemove) {
@@ -432,7 +435,11 @@ function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string
 function endMain(st: EngineState, c: Container, status: number, events: EngineEvent[], at = st.clock): void {
   finish(st, c, status, events, at);
   const restarts = restartRefusalText(c, status);
-  if (restarts !== undefined) return followNoFurther(st, c, restarts);
+  if (restarts !== undefined) {
+    followNoFurther(st, c, restarts);
+    events.push({ type: 'container-unfollowed', container: c.id, name: c.name, why: restarts });
+    return;
+  }
   if (c.hostConfig.AutoRemove) removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
 }
 

@@ -31,6 +31,8 @@ export type EngineEvent =
   | { type: 'container-started'; container: string; name: string }
   /** `tmpfs`: what each tmpfs mount held when the main process ended (its content is gone). */
   | { type: 'container-stopped'; container: string; name: string; exitCode: number; tmpfsDiscarded: string[]; tmpfs: Record<string, DirNode> }
+  /** Its main process ended and the daemon restarts it: strata follows it no further (container/unfollowed.ts); `why` is the refusal its readers get. */
+  | { type: 'container-unfollowed'; container: string; name: string; why: string }
   /** A `docker exec` process ran in the container. */
   | { type: 'container-exec'; container: string; name: string }
   | {

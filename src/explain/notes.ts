@@ -183,6 +183,9 @@ export function notesFor(events: readonly DataEvent[]): string[] {
       case 'image-removed':
         if (e.image.shown !== null) notes.push(`${e.image.label} removed`);
         break;
+      case 'unfollowed':
+        notes.push(`${e.container.label}: ${e.why}`);
+        break;
       case 'image-unavailable':
         notes.push(`image ${e.ref} is in no registry strata has: build it first in the scenario (docker build -t ${e.ref} ...), or add a stand-in to the catalog (catalog/README.md)`);
         break;

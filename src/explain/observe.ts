@@ -169,6 +169,9 @@ class StepObservation {
         case 'image-not-in-catalog':
           out.push({ type: 'image-unavailable', ref: e.ref });
           break;
+        case 'container-unfollowed':
+          out.push({ type: 'unfollowed', container: this.ref(e.container, e.name), why: e.why });
+          break;
         case 'container-created':
           out.push(...this.creation(e.container));
           break;

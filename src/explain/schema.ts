@@ -180,6 +180,8 @@ export type DataEvent =
       notIncluded?: MountInfo[];
     }
   | { type: 'image-removed'; image: ImageRef }
+  /** The daemon restarts the container again and again: strata follows it no further, and says why (container/unfollowed.ts). */
+  | { type: 'unfollowed'; container: ContainerRef; why: string }
   /** A pull failed: no registry strata has holds the image. */
   | { type: 'image-unavailable'; ref: string }
   /** `autoRemove`: `docker run --rm` (removed with its anonymous volumes when its main process ends). */

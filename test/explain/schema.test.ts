@@ -81,6 +81,15 @@ describe('the documented JSON schema', () => {
     expect(validate(asJson(x), SCHEMA)).toEqual([]);
   });
 
+  it('a container the daemon restarts validates (its `unfollowed` event), and `where` refuses it', () => {
+    const session = sessionOfText("$ docker run -d --name rs --restart always busybox sh -c 'exit 2'\n<id1>\n");
+    const x = explainSteps(session).explanation;
+    const events = x.steps.flatMap((s) => s.events);
+    expect(events.filter((e) => e.type === 'unfollowed').map((e) => (e.type === 'unfollowed' ? e.container.label : ''))).toEqual(['container rs']);
+    expect(validate(asJson(x), SCHEMA)).toEqual([]);
+    expect(() => where(session, 'rs', '/etc/hostname')).toThrow(/^strata does not simulate the daemon restarting rs: /);
+  });
+
   it('where --json of every provider kind validates', () => {
     const mysql = 'scenarios/walkthroughs/mysql-data-gone.scenario';
     const layers = 'scenarios/lessons/copy-up-whiteout-opaque.scenario';
