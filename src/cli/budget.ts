@@ -57,9 +57,9 @@ export class BudgetedEngine implements ScenarioEngine {
     return this.inner.execRoot;
   }
 
-  run(command: string): { output: string; exitCode: number } {
+  run(command: string, typed?: Parameters<ScenarioEngine['run']>[1]): { output: string; exitCode: number } {
     if (this.spent) return { output: `strata: not run: the scenario's outputs already exceeded their budget\n`, exitCode: 125 };
-    const r = this.inner.run(command);
+    const r = this.inner.run(command, typed);
     this.bytes += r.output.length;
     for (let i = r.output.indexOf('\n'); i !== -1; i = r.output.indexOf('\n', i + 1)) this.lines++;
     if (this.bytes > MAX_TRANSCRIPT_BYTES || this.lines > MAX_TRANSCRIPT_LINES) {

@@ -17,7 +17,7 @@ import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
-import { BlockedSignal, SleepLoopNotSimulated, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, SleepLoopNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser, runtimeHome, type UserIds } from './user.ts';
@@ -38,6 +38,8 @@ export interface StartOptions {
   io: ProcessIO;
   /** What the main process reads on stdin: the CLI's own with `-i` (run -i, start -ai), else nothing. */
   stdin?: string;
+  /** With `-i` on the reader's terminal: what they type next (ProcessIO.keyboard). */
+  keyboard?: Keyboard;
   /**
    * Told of each sleep of an attached main process: the command line takes that time of strata's
    * clock, as a host `sleep` does, so detached containers go on meanwhile.
@@ -235,6 +237,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     // run -dit`, `-dt`, `-di` of busybox's sh, or of cat, keep running; without either, stdin is
     // /dev/null and sh ends at once).
     ...(!opts.attached && (c.config.OpenStdin || c.config.Tty) ? { stdinOpen: true } : {}),
+    ...(opts.attached && opts.keyboard ? { keyboard: opts.keyboard } : {}),
     stdout: (d) => {
       c.logs.push({ stream: 'stdout', data: d });
       if (opts.attached) opts.io.stdout(d);
@@ -720,7 +723,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     cwd,
     env,
     // Read the stdin once: the shell's stdin getter consumes what it returns.
-    io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d), ...(opts.io.terminal ? { terminal: true } : {}) },
+    io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d), ...(opts.io.terminal ? { terminal: true } : {}), ...(opts.io.keyboard ? { keyboard: opts.io.keyboard } : {}) },
     background: false,
     sleep,
     applets: containerWebApplets(st, c),

@@ -7,5 +7,5 @@ import type { ProcessIO } from '../shell/types.ts';
 
 export function ttyIO(io: ProcessIO): ProcessIO {
   const write = (d: string) => io.stdout(d.replace(/\n/g, '\r\n'));
-  return { stdin: io.stdin, stdout: write, stderr: write, terminal: true, ...(io.stdinOpen ? { stdinOpen: true } : {}) };
+  return { stdin: io.stdin, stdout: write, stderr: write, terminal: true, ...(io.stdinOpen ? { stdinOpen: true } : {}), ...(io.keyboard ? { keyboard: io.keyboard } : {}) };
 }

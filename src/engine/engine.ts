@@ -6,7 +6,7 @@
 import { produce, setAutoFreeze } from 'immer';
 import { fromBytes, toBytes } from '../fs/bytes.ts';
 import { runShell } from '../shell/index.ts';
-import { defaultBudget, ShellLimitError, ShellNotSimulated, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
+import { defaultBudget, ShellLimitError, ShellNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { runDocker } from '../docker/main.ts';
 import type { EngineEvent } from './events.ts';
@@ -50,12 +50,20 @@ export const MAX_COMMAND_SLEEP = 86_400;
 const FOREVER =
   'strata does not simulate a command that runs until it is interrupted (it would wait more than a day: `sleep infinity`, or a server in the foreground, whose real program keeps running until Ctrl-C): start a server with `docker run -d` and read its output with `docker logs`';
 
+/**
+ * What the reader types, for a session on a terminal (src/pages/session.ts): the line typed at
+ * `pending` (what the terminal shows on the cursor's line: the bytes written since the last
+ * newline, escapes and carriage returns included), or undefined for Ctrl-D. `echo` is false for
+ * a read that does not show what is typed (a password).
+ */
+export type TypedLines = (pending: string, echo: boolean) => string | undefined;
+
 /** Run one scenario command line (a bash line on the host) against the engine. */
 /**
  * `terminal`: run the line in a terminal's shell, which goes on from what the last line left
  * (`left`, none before the first line); the result says what this one leaves.
  */
-export function execute(state: EngineState, line: string, terminal?: { left?: TerminalState }): CommandResult {
+export function execute(state: EngineState, line: string, terminal?: { left?: TerminalState; typed?: TypedLines }): CommandResult {
   let out = '';
   let lines = 0;
   let exitCode = 0;
@@ -74,7 +82,20 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       );
     }
   };
-  const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit };
+  // The reader's terminal, when the session has one: what is typed at what the terminal shows
+  // on the cursor's line (the output since its last newline); a line typed with echo is shown.
+  const typed = terminal?.typed;
+  const keyboard: Keyboard | undefined = typed && {
+    line: (echo) => {
+      // (the shell's strings are bytes, one character each: the page's are text)
+      const text = typed(fromBytes(out.slice(out.lastIndexOf('\n') + 1)), echo);
+      if (text === undefined) return undefined;
+      if (echo) emit(toBytes(`${text}\r\n`));
+      return toBytes(text);
+    },
+  };
+  // (the reader's terminal is fd 0, 1 and 2 of the line's shell: `test -t 1` holds there)
+  const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit, ...(keyboard ? { keyboard, terminal: true } : {}) };
   let refused = false;
   let left: TerminalState | undefined;
   const next = produce(state, (st) => {

@@ -3,7 +3,7 @@
 
 import type { ScenarioEngine } from '../scenario/replay.ts';
 import { produce } from 'immer';
-import { execute, HOST_CWD, type EngineOptions } from './engine.ts';
+import { execute, HOST_CWD, type EngineOptions, type TypedLines } from './engine.ts';
 import { sharedInitialState } from './initial-state.ts';
 import { loadStandIns } from '../image/pull.ts';
 import { PROFILES } from './profile.ts';
@@ -36,8 +36,9 @@ export class SimulatedDocker implements ScenarioEngine {
     if (terminal) this.terminal = {};
   }
 
-  run(command: string): { output: string; exitCode: number } {
-    const r = execute(this.state, command, this.terminal);
+  /** `typed`: what the reader types at the terminal during this line (a page's session only). */
+  run(command: string, typed?: TypedLines): { output: string; exitCode: number } {
+    const r = execute(this.state, command, this.terminal && typed ? { ...this.terminal, typed } : this.terminal);
     this.state = r.state;
     if (this.terminal) this.terminal = { left: r.terminal };
     this.events.push(...r.events);

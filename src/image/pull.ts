@@ -22,6 +22,8 @@ import { decodeGraph, encodeGraph } from './stand-in-form.ts';
 export interface PullMessage {
   id?: string;
   status: string;
+  /** A layer's progress (moby progress.Update: a JSONMessage with a Progress), not a plain message. */
+  layer?: true;
 }
 
 export type PullResult =
@@ -200,11 +202,11 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
     while (have < layers.length && chainExists(st, layers, have)) have++;
     const short = (d: string): string => d.slice('sha256:'.length, 'sha256:'.length + 12);
     const missing = layers.slice(have).map(short);
-    for (const l of layers.slice(0, have)) messages.push({ id: short(l), status: 'Already exists' });
-    for (const id of missing) messages.push({ id, status: 'Pulling fs layer' });
-    for (const id of missing.slice(MAX_CONCURRENT_DOWNLOADS)) messages.push({ id, status: 'Waiting' });
-    for (const id of missing) messages.push({ id, status: 'Verifying Checksum' }, { id, status: 'Download complete' });
-    for (const id of missing) messages.push({ id, status: 'Pull complete' });
+    for (const l of layers.slice(0, have)) messages.push({ id: short(l), status: 'Already exists', layer: true });
+    for (const id of missing) messages.push({ id, status: 'Pulling fs layer', layer: true });
+    for (const id of missing.slice(MAX_CONCURRENT_DOWNLOADS)) messages.push({ id, status: 'Waiting', layer: true });
+    for (const id of missing) messages.push({ id, status: 'Verifying Checksum', layer: true }, { id, status: 'Download complete', layer: true });
+    for (const id of missing) messages.push({ id, status: 'Pull complete', layer: true });
   }
   // A tag that pointed at another image (one built here) is moved: the pull downloaded "newer".
   const downloaded = !present || st.tags[tagged] !== s.imageId;
@@ -253,9 +255,35 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
   return { ok: true, image: structuredClone(s.images.find((i) => i.id === s.imageId)!), log: '' };
 }
 
-/** What jsonmessage.Display prints for each message when the output is not a terminal. */
-export function formatPullMessages(messages: PullMessage[]): string {
-  return messages.map((m) => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`)).join('');
+/**
+ * What jsonmessage.DisplayJSONMessagesStream prints for the messages (moby pkg/jsonmessage). Not
+ * on a terminal, a line for each. On a terminal (a Markdown page's session), a line for each
+ * layer, rewritten in place as its status changes: a new layer's line is opened with "\n", the
+ * cursor goes up to the layer's line (ESC [ N A), Display clears it (ESC [ 1 K, ESC [ K), writes
+ * "\r", "ID: STATUS " and the progress bar (none without sizes) and "\r", and the cursor goes back
+ * down (ESC [ N B); a message that is no layer's forgets the layers' lines. The terminal then shows
+ * each layer's last status, with the space before the (empty) progress bar.
+ */
+export function formatPullMessages(messages: PullMessage[], terminal = false): string {
+  if (!terminal) return messages.map((m) => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`)).join('');
+  let out = '';
+  let lines = new Map<string, number>();
+  for (const m of messages) {
+    if (!m.layer || m.id === undefined) {
+      lines = new Map();
+      out += m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`;
+      continue;
+    }
+    let line = lines.get(m.id);
+    if (line === undefined) {
+      line = lines.size;
+      lines.set(m.id, line);
+      out += '\n';
+    }
+    const diff = lines.size - line;
+    out += `\x1b[${diff}A\x1b[1K\x1b[K\r${m.id}: ${m.status} \r\x1b[${diff}B`;
+  }
+  return out;
 }
 
 /** The fully qualified reference `docker pull` prints last (reference.ParseNormalizedNamed). */

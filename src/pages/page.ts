@@ -8,8 +8,9 @@
 // - `<!-- strata skip -->` before a block: not run;
 // - `<!-- strata hidden` ... `-->`: `$ ` setup commands the reader does not see (their output is
 //   neither shown nor compared);
-// - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker -->`: page options.
-// All blocks of a page are one session, in page order.
+// - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker tty=no -->`: page options.
+// All blocks of a page are one session, in page order, typed at a terminal unless `tty=no`
+// (src/pages/session.ts says what that means).
 
 import { pageNodes, type BlockNode } from './blocks.ts';
 import { continuesLine, needsMoreInput, openness } from '../shell/complete.ts';
@@ -45,6 +46,12 @@ export interface PageOptions {
   images: string[];
   /** `ids=docker`: realistic IDs; `placeholders`: `<id1>` as scenarios have them. */
   ids?: 'docker' | 'placeholders';
+  /**
+   * `tty=no`: the commands run without a terminal, as a scenario's do (its recorder's stdin is
+   * not one: `docker run -it` then says "the input device is not a TTY"). By default a page's
+   * commands are typed at a terminal (src/pages/session.ts).
+   */
+  tty?: boolean;
 }
 
 export interface Page {
@@ -169,7 +176,10 @@ function parseOptions(file: string, line: number, words: string[], opts: PageOpt
     else if (key === 'ids') {
       if (value !== 'docker' && value !== 'placeholders') throw new PageSyntaxError(file, line, `ids=${value}: write ids=docker (realistic IDs) or ids=placeholders (<id1>)`);
       opts.ids = value;
-    } else throw new PageSyntaxError(file, line, `unknown strata option ${JSON.stringify(w)} (known: engine=, images=, ids=, skip, hidden)`);
+    } else if (key === 'tty') {
+      if (value !== 'no' && value !== 'yes') throw new PageSyntaxError(file, line, `tty=${value}: write tty=no (no terminal, as in a scenario) or tty=yes (typed at a terminal, the default)`);
+      opts.tty = value === 'yes';
+    } else throw new PageSyntaxError(file, line, `unknown strata option ${JSON.stringify(w)} (known: engine=, images=, ids=, tty=, skip, hidden)`);
   }
 }
 
@@ -203,7 +213,7 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
         commands.push(...sessionLines(file, content, '', true));
       } else if (words.length === 0) nextIsConsole = true;
       else {
-        if (commands.length > 0) throw new PageSyntaxError(file, line, 'page options (engine=, images=, ids=) must come before the first console block');
+        if (commands.length > 0) throw new PageSyntaxError(file, line, 'page options (engine=, images=, ids=, tty=) must come before the first console block');
         parseOptions(file, line, words, options);
         optionLine ??= line;
       }

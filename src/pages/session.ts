@@ -9,7 +9,9 @@ import { unifiedDiff } from '../scenario/diff.ts';
 import type { CommandStep, Scenario, StepResult } from '../scenario/model.ts';
 import { splitOutput } from '../scenario/normalize.ts';
 import { renderCommand } from '../scenario/render.ts';
-import { replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
+import { replayScenario, type EngineIds, type ScenarioEngine } from '../scenario/replay.ts';
+import type { TypedLines } from '../engine/engine.ts';
+import { cursorLine, screenText, ScreenNotSimulated } from './screen.ts';
 import { parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
 
 /** A placeholder as scenarios write IDs (`<id1>`, `<img2:12>`). */
@@ -90,11 +92,74 @@ export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): st
   return out.map((l) => l.text + l.eol).join('');
 }
 
+/**
+ * What the reader types during command `c` of a page, at a terminal: the command's page lines
+ * that begin with the prompt the program shows when it reads (the line the cursor is on), in
+ * order; the rest of each such line is what was typed (the terminal shows it after the prompt).
+ * Lines between them are output. With no more such lines, the reader pressed Ctrl-D; so did one
+ * whose line is the prompt alone with no typed line after it (a shell then prints a newline,
+ * psql `\q`: the page shows the same line either way). A read that does not show what is typed
+ * (a password) cannot be read off the page: Ctrl-D.
+ */
+export function typist(c: PageCommand): TypedLines {
+  let next = 0;
+  return (pending, echo) => {
+    const prompt = cursorLine(pending);
+    if (!echo || prompt === '') return undefined;
+    for (let j = next; j < c.output.length; j++) {
+      if (!c.output[j].startsWith(prompt)) continue;
+      const typed = c.output[j].slice(prompt.length);
+      if (typed === '' && !c.output.slice(j + 1).some((l) => l.startsWith(prompt))) return undefined;
+      next = j + 1;
+      return typed;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The engine as a page's session sees it: on a terminal (the default), each command gets what
+ * the reader types (typist) and its output is what the screen shows (screen.ts); with `tty=no`,
+ * the engine as it is.
+ */
+class PageTerminal implements ScenarioEngine {
+  private k = 0;
+  constructor(
+    private readonly inner: ScenarioEngine,
+    private readonly page: Page,
+  ) {}
+  get pwd(): string {
+    return this.inner.pwd;
+  }
+  get dataRoot(): string | undefined {
+    return this.inner.dataRoot;
+  }
+  get execRoot(): string | undefined {
+    return this.inner.execRoot;
+  }
+  knownIds(): EngineIds {
+    return this.inner.knownIds();
+  }
+  loadImages(refs: string[]): string[] {
+    return this.inner.loadImages?.(refs) ?? refs;
+  }
+  run(command: string): { output: string; exitCode: number } {
+    const c = this.page.commands[this.k++];
+    const r = this.inner.run(command, c && !c.hidden ? typist(c) : undefined);
+    try {
+      return { output: screenText(r.output), exitCode: r.exitCode };
+    } catch (e) {
+      if (!(e instanceof ScreenNotSimulated)) throw e;
+      return { output: `${e.message}\n`, exitCode: 125 };
+    }
+  }
+}
+
 /** Replay a page on `engine` and compare what each visible command printed with the page. */
 export function checkPage(text: string, file: string, engine: ScenarioEngine, parsed?: Page): PageResult {
   // a caller that read the page already (the CLI, for its options) passes what parsePage gave
   const page = parsed ?? parsePage(text, file);
-  const replay = replayScenario(pageScenario(page), engine);
+  const replay = replayScenario(pageScenario(page), page.options.tty === false ? engine : new PageTerminal(engine, page));
   const mode = idsMode(page);
   const shown = replay.results.map((r) => (mode === 'docker' ? splitOutput(r.rawOutput) : r.output));
   const outputs = new Map<PageCommand, string[]>();

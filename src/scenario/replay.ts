@@ -15,7 +15,7 @@ export interface ScenarioEngine {
    * Run one command line (may hold `\n`: here-documents) in `pwd`. `output` is stdout and stderr
    * merged in the order written, as UTF-8 text; `exitCode` the shell's status (128+N for signal N).
    */
-  run(command: string): { output: string; exitCode: number };
+  run(command: string, typed?: (pending: string, echo: boolean) => string | undefined): { output: string; exitCode: number };
   /**
    * The 64-hex IDs of the objects that exist now (`sha256:` prefixes allowed and ignored): `ids` =
    * container IDs and 64-hex volume names, `imageIds` = image IDs (`docker images -a`). Asked before

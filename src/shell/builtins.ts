@@ -7,7 +7,7 @@ import { FsError, STRERROR } from '../fs/errors.ts';
 import { join, normalize } from '../fs/path.ts';
 import type { Stat } from '../fs/vfs.ts';
 import { ExitSignal, WriteError } from './control.ts';
-import type { Fds } from './fds.ts';
+import { typeMore, type Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
 import { ExpansionError } from './expand.ts';
@@ -489,11 +489,14 @@ function unset(sh: Shell, args: string[], fds: Fds): number {
 
 function read(sh: Shell, args: string[], fds: Fds): number {
   let raw = false;
+  let silent = false;
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (names.length === 0 && /^-[prstnud]+$/.test(a)) {
       if (a.includes('r')) raw = true;
+      // -s: the terminal does not show what is typed (a password)
+      if (a.includes('s')) silent = true;
       if (/[ptnud]$/.test(a)) i++; // option with an argument (prompt, timeout...)
     } else names.push(a);
   }
@@ -510,6 +513,8 @@ function read(sh: Shell, args: string[], fds: Fds): number {
   if (input?.directory && sh.gnu) sh.builtinError('read', fds, 'read error: 0: Is a directory');
   // a stdin nobody closes (a detached container's -i or -t): read waits for a line for ever
   if (input) waitOnOpenStdin(sh, input);
+  // on the reader's terminal, a line typed now
+  if (input) typeMore(input, !silent);
   if (!input || input.directory || input.pos >= input.data.length) {
     for (const v of vars) sh.setVar(v, '');
     return 1;

@@ -4,7 +4,7 @@
 // command substitution (the SIGPIPE model it implements is described at the top of
 // interpreter.ts); DiscardSink is /dev/null, which costs steps instead of bytes.
 
-import { BrokenPipe, ShellLimitError, spendSteps, type Budget, type ProcessIO, type StdinDemand } from './types.ts';
+import { BrokenPipe, ShellLimitError, spendSteps, type Budget, type Keyboard, type ProcessIO, type StdinDemand } from './types.ts';
 
 export interface Input {
   data: string;
@@ -18,6 +18,8 @@ export interface Input {
   open?: true;
   /** The terminal (ProcessIO.terminal). */
   terminal?: true;
+  /** The reader's keyboard (ProcessIO.keyboard): a read past `data` asks it for a line. */
+  keyboard?: Keyboard;
 }
 export interface Sink {
   write(data: string): void;
@@ -89,9 +91,21 @@ export class DiscardSink implements Sink {
   }
 }
 
+/**
+ * A read past what `input` holds, on the reader's terminal: the line the reader types next is
+ * added to it. False when there is nothing to ask (more to read, or no keyboard) and at Ctrl-D.
+ */
+export function typeMore(input: Input, echo = true): boolean {
+  if (input.keyboard === undefined || input.pos < input.data.length) return false;
+  const line = input.keyboard.line(echo);
+  if (line === undefined) return false;
+  input.data += line + '\n';
+  return true;
+}
+
 export function fdsFromIO(io: ProcessIO): Fds {
   return new Map<number, Fd>([
-    [0, { kind: 'in', input: { data: io.stdin, pos: 0, ...(io.stdinOpen ? { open: true as const } : {}), ...(io.terminal ? { terminal: true as const } : {}) } }],
+    [0, { kind: 'in', input: { data: io.stdin, pos: 0, ...(io.stdinOpen ? { open: true as const } : {}), ...(io.terminal ? { terminal: true as const } : {}), ...(io.keyboard ? { keyboard: io.keyboard } : {}) } }],
     [1, { kind: 'out', sink: { write: (d) => io.stdout(d), ...(io.terminal ? { terminal: true } : {}) } }],
     [2, { kind: 'out', sink: { write: (d) => io.stderr(d), ...(io.terminal ? { terminal: true } : {}) } }],
   ]);

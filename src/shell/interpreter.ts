@@ -26,7 +26,8 @@ import { DefinedFunction, LazyFunctionDef, freezeTree, type AndOr, type Assignme
 import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { DiscardSignal, ExecError, ExitSignal, WriteError, type Jump } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
-import { Capture, type Fds, type Input } from './fds.ts';
+import { Capture, typeMore, type Fds, type Input } from './fds.ts';
+import { needsMoreInput } from './complete.ts';
 import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
@@ -293,6 +294,64 @@ export class Shell {
     this.baseFds = new Map(fds);
     // a process's status is 8 bits (dash's `return 300` leaves $? 300 in the shell, not beyond it)
     return this.exitTrap(this.boundary(() => this.runSource(src, fds, 'top')), fds) & 255;
+  }
+
+  /**
+   * An interactive shell on the reader's terminal (a Markdown page's `docker run -it IMAGE sh`):
+   * it prints PS1, reads the line typed (ProcessIO.keyboard), and PS2 before each line that
+   * continues a command, runs what it read, and so on until `exit` or Ctrl-D. At Ctrl-D busybox
+   * ash prints a newline (ash.c cmdloop: newline_and_flush(stderr) when iflag) and ends with the
+   * last command's status (recorded on a pseudo-terminal: test/pages/pty/ash-*.json).
+   */
+  runTerminal(input: Input, fds: Fds, prompts: { ps1: () => string; ps2: () => string }): number {
+    this.baseFds = new Map(fds);
+    const typedLine = (): string | undefined => {
+      if (input.pos >= input.data.length && !typeMore(input)) return undefined;
+      const nl = input.data.indexOf('\n', input.pos);
+      const line = input.data.slice(input.pos, nl < 0 ? undefined : nl);
+      input.pos = nl < 0 ? input.data.length : nl + 1;
+      return line;
+    };
+    let status = 0;
+    for (;;) {
+      this.write(fds, 1, prompts.ps1());
+      const first = typedLine();
+      if (first === undefined) {
+        this.write(fds, 2, '\n');
+        break;
+      }
+      let src = first + '\n';
+      while (needsMoreInput(src)) {
+        this.write(fds, 1, prompts.ps2());
+        const more = typedLine();
+        if (more === undefined) break;
+        src += more + '\n';
+      }
+      // an interactive shell reports a syntax error and reads on, where a script's ends
+      try {
+        const script = parsedScript(src, this.gnu);
+        for (let n = 0; script.chunk(n); n++);
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        throw new ShellNotSimulated(`strata does not simulate a syntax error typed at an interactive shell: ${JSON.stringify(src.trimEnd())}`);
+      }
+      try {
+        status = this.boundary(() => {
+          try {
+            return this.runSource(src, fds, 'top');
+          } catch (e) {
+            if (e instanceof ExitSignal) throw new TerminalExit(e.status);
+            throw e;
+          }
+        });
+      } catch (e) {
+        if (!(e instanceof TerminalExit)) throw e;
+        status = e.status;
+        break;
+      }
+      this.status = status;
+    }
+    return this.exitTrap(status, fds) & 255;
   }
 
   /** The EXIT trap runs once as the shell ends; an `exit` in it sets the shell's status. */
@@ -2088,6 +2147,11 @@ const shortCaches = [new Map<string, ParsedScript>(), new Map<string, ParsedScri
 registerMemo(() => {
   for (const c of [...scriptCaches, ...shortCaches]) c.clear();
 });
+
+/** `exit` typed at an interactive shell on a terminal (Shell.runTerminal): the shell ends. */
+class TerminalExit {
+  constructor(readonly status: number) {}
+}
 
 function parsedScript(src: string, bash: boolean): ParsedScript {
   const short = src.length < CACHE_MIN_LENGTH;

@@ -13,7 +13,7 @@ import { getApplet } from './applets/index.ts';
 import { dashEcho } from './applets/basic.ts';
 import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
-import { Capture, type Fds, type Input, fdsFromIO } from './fds.ts';
+import { Capture, type Fds, type Input, fdsFromIO, typeMore } from './fds.ts';
 import { ashErrmsg } from './redirections.ts';
 import { jobState } from './jobs.ts';
 import { isName } from './parser.ts';
@@ -387,13 +387,23 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
 
 /** The ProcessIO view of a descriptor table (stdin is consumed when read). */
 function processIO(sh: Shell, fds: Fds): ProcessIO {
+  const input = fds.get(0);
+  const keyboard = input?.kind === 'in' ? input.input.keyboard : undefined;
   return {
     get stdin(): string {
       return readStdin(sh, fds);
     },
     stdout: (d: string) => sh.write(fds, 1, d),
     stderr: (d: string) => sh.write(fds, 2, d),
+    // fd 0 is still the reader's terminal (not a pipe, a file or a here-document)
+    ...(keyboard ? { keyboard } : {}),
+    ...(keyboard ? { outTerminal: { stdout: sinkIsTerminal(fds, 1), stderr: sinkIsTerminal(fds, 2) } } : {}),
   };
+}
+
+function sinkIsTerminal(fds: Fds, n: number): boolean {
+  const d = fds.get(n);
+  return d?.kind === 'out' && d.sink.terminal === true;
 }
 
 /**
@@ -409,6 +419,8 @@ function readStdin(sh: Shell, fds: Fds): string {
   const input = fds.get(0);
   if (input?.kind !== 'in') return '';
   waitOnOpenStdin(sh, input.input);
+  // on the reader's terminal: every line typed up to Ctrl-D
+  while (typeMore(input.input));
   const d = input.input.data.slice(input.input.pos);
   input.input.pos = input.input.data.length;
   return d;
@@ -621,6 +633,23 @@ function ashPrompt(sh: Shell, ps: string | undefined, tty: boolean): string {
   return tty ? `${text}\x1b[6n` : text;
 }
 
+/**
+ * What an interactive busybox ash prints before its first prompt (ash.c ash_main: bb_banner and
+ * "built-in shell (ash)" unless FEATURE_SH_EXTRA_QUIET). Alpine builds its busybox with
+ * CONFIG_FEATURE_SH_EXTRA_QUIET=y (alpinelinux/aports main/busybox/busyboxconfig), so `docker run
+ * -it alpine sh` shows its prompt straight away; the alpine stand-ins are told by
+ * /etc/alpine-release, which the real image has too.
+ */
+function ashBanner(sh: Shell): string {
+  try {
+    sh.sys.fs.stat('/etc/alpine-release');
+    return '';
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+  }
+  return `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`;
+}
+
 /** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */
 function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   const name = argv[0];
@@ -691,8 +720,18 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     } else if (interactive) {
       // ash.c setjobctl: -i without a terminal to control
       if (!tty) sh.write(fds, 2, `${name}: can't access tty; job control turned off\n`);
-      sh.write(fds, 1, `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`);
+      sh.write(fds, 1, ashBanner(sh));
       if (waits) sh.write(fds, 1, ashPrompt(sh, env.PS1, tty));
+    }
+    // On the reader's terminal (a page's `docker run -it IMAGE sh`) the shell reads each line as
+    // it is typed: see Shell.runTerminal. An interactive bash or dash there is not simulated: its
+    // prompt (bash's `root@<id>:/# `) and line editing are not modelled.
+    const keyboard = input?.kind === 'in' ? input.input.keyboard : undefined;
+    if (tty && keyboard !== undefined && input?.kind === 'in' && !waits) {
+      if (lang !== 'ash') throw new ShellNotSimulated(`strata does not simulate an interactive ${lang} on a terminal: give the commands to ${name} -c, or use docker exec without -it`);
+      const child = sh.spawn(sys, { argv0: name, positional: [], fileMode: false, asShell: true });
+      child.setOptions(flags);
+      return child.runTerminal(input.input, fds, { ps1: () => ashPrompt(child, child.getVar('PS1'), true), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', true) });
     }
     promptTty = tty;
     command = processIO(sh, fds).stdin;

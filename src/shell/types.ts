@@ -208,6 +208,24 @@ export interface ProcessIO {
   stdinOpen?: boolean;
   /** fd 0, 1 and 2 are the container's terminal (`-t`): what isatty(3) says, for an interactive shell. */
   terminal?: boolean;
+  /**
+   * fd 0 is the reader's terminal (a Markdown page's session, src/pages/session.ts): a read past
+   * `stdin` asks it for the next line the reader types. Only `docker run -it` and `docker exec -it`
+   * pass it on to the program in the container.
+   */
+  keyboard?: Keyboard;
+  /** fd 1 and fd 2 of a host program on the reader's terminal: whether each is the terminal (isatty). */
+  outTerminal?: { stdout: boolean; stderr: boolean };
+}
+
+/**
+ * The keyboard of the reader's terminal. `line` returns the next line typed (without its newline)
+ * at what the terminal shows on the cursor's line, or undefined for Ctrl-D (end of input); with
+ * `echo` the terminal shows the line as it is typed (its line discipline, or the program's
+ * readline), without it (a password) nothing is shown.
+ */
+export interface Keyboard {
+  line(echo: boolean): string | undefined;
 }
 
 /** What a running command (applet or external program) is given. */

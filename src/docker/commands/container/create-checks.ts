@@ -10,12 +10,14 @@ import { createWarnings } from '../../../container/settings.ts';
 import type { Container } from '../../../engine/state.ts';
 
 /**
- * streams.In.CheckTty: `-t` with stdin attached (`-i`) needs a terminal on the CLI's stdin, and a
- * scenario's stdin never is one. Both CLIs print the bare error and exit 1 (recorded:
- * core/tty-without-terminal). `docker run -d` attaches nothing, so it is not checked.
+ * streams.In.CheckTty (docker/cli cli/streams/in.go): `-t` with stdin attached (`-i`) needs a
+ * terminal on the CLI's stdin. A scenario's stdin never is one: both CLIs print the bare error and
+ * exit 1 (recorded: core/tty-without-terminal). A Markdown page's session is typed at a terminal
+ * (ProcessIO.keyboard, src/pages/session.ts), unless the command reads a pipe, a file or a
+ * here-document. `-t` alone or `-i` alone is never checked, and `docker run -d` attaches nothing.
  */
 export function ttyProblem(ctx: DockerContext, p: ParsedArgs, detached: boolean): number | undefined {
-  if (detached || !flagBool(p, 'tty') || !flagBool(p, 'interactive')) return undefined;
+  if (detached || !flagBool(p, 'tty') || !flagBool(p, 'interactive') || ctx.io.keyboard !== undefined) return undefined;
   errOut(ctx, 'the input device is not a TTY\n');
   return 1;
 }

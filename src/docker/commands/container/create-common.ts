@@ -21,7 +21,7 @@ const PULL_POLICIES = ['always', 'missing', 'never'];
 /** Pull before creating, printing the progress on stderr (create.go pullImage); an error, or undefined. */
 function pullForCreate(ctx: DockerContext, ref: string): string | undefined {
   const r = pullImage(ctx.st, ctx.profile, ref, ctx.events);
-  ctx.io.stderr(formatPullMessages(r.messages));
+  ctx.io.stderr(formatPullMessages(r.messages, ctx.io.outTerminal?.stderr === true));
   return r.ok ? undefined : r.error;
 }
 

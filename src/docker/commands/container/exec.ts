@@ -8,6 +8,7 @@ import { execInContainer, ExecStartError } from '../../../container/lifecycle.ts
 import { DaemonError } from '../../../container/errors.ts';
 import { ttyIO } from '../../../container/tty.ts';
 import { readEnvFiles } from './env-file.ts';
+import { ttyProblem } from './create-checks.ts';
 
 export const exec: DockerCommand = {
   spec: {
@@ -39,10 +40,8 @@ export const exec: DockerCommand = {
     // is reported first) and before the exec is created (so even a stopped container gets this
     // error), streams.In.CheckTty, unless detached (-d attaches no stream: `-dit` is fine).
     const detach = flagBool(p, 'detach');
-    if (!detach && flagBool(p, 'tty') && flagBool(p, 'interactive')) {
-      errOut(ctx, 'the input device is not a TTY\n');
-      return 1;
-    }
+    const tty = ttyProblem(ctx, p, detach);
+    if (tty !== undefined) return tty;
     // docker/cli exec.go parseExec: the files' variables, then -e ones; a file that cannot be
     // read is the CLI's plain error, exit 1 (recorded: exec/exec-user-workdir-env, both engines).
     const fileEnv = readEnvFiles(ctx, flagList(p, 'env-file'));
@@ -51,7 +50,13 @@ export const exec: DockerCommand = {
       return 1;
     }
     // Without -i the process's stdin is not attached: it reads end of file.
-    const io = flagBool(p, 'interactive') ? ctx.io : { stdin: '', stdout: ctx.io.stdout, stderr: ctx.io.stderr };
+    // On the reader's terminal it reads what they type as they type it (ProcessIO.keyboard).
+    const keyboard = ctx.io.keyboard;
+    const io = !flagBool(p, 'interactive')
+      ? { stdin: '', stdout: ctx.io.stdout, stderr: ctx.io.stderr }
+      : keyboard
+        ? { stdin: '', stdout: ctx.io.stdout, stderr: ctx.io.stderr, keyboard }
+        : ctx.io;
     try {
       const status = execInContainer(ctx.st, c, {
         argv,

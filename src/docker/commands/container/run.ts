@@ -35,8 +35,11 @@ export const run: DockerCommand = {
     if (detach) out(ctx, c.id + '\n');
     try {
       // `-i` attaches the CLI's stdin to the main process (a detached one gets none here).
-      const stdin = !detach && flagBool(p, 'interactive') ? ctx.io.stdin : '';
-      const r = startContainer(ctx.st, c, { attached: !detach, io: ctx.io, stdin, sleep: ctx.sleep }, ctx.events);
+      const attachStdin = !detach && flagBool(p, 'interactive');
+      // on the reader's terminal, the process reads what they type as they type it
+      const keyboard = attachStdin ? ctx.io.keyboard : undefined;
+      const stdin = attachStdin && !keyboard ? ctx.io.stdin : '';
+      const r = startContainer(ctx.st, c, { attached: !detach, io: ctx.io, stdin, ...(keyboard ? { keyboard } : {}), sleep: ctx.sleep }, ctx.events);
       if (detach) return 0;
       return r.kind === 'running' ? 0 : r.status;
     } catch (e) {

@@ -46,7 +46,7 @@ export const pull: DockerCommand = {
     const quiet = flagBool(p, 'quiet');
     if (!/:[^/]*$/.test(ref) && !quiet) out(ctx, 'Using default tag: latest\n');
     const r = pullImage(ctx.st, ctx.profile, ref, ctx.events);
-    if (!quiet) out(ctx, formatPullMessages(r.messages));
+    if (!quiet) out(ctx, formatPullMessages(r.messages, ctx.io.outTerminal?.stdout === true));
     if (!r.ok) return daemonError(ctx, r.error);
     out(ctx, `${qualifiedRef(ref)}\n`);
     return 0;

@@ -1,0 +1,85 @@
+// What a terminal shows for what a session wrote to it: a Markdown page of a session typed at a
+// terminal shows plain lines, as the reader's screen does, not the bytes the programs wrote.
+//
+// The bytes come from pseudo-terminals (test/pages/pty/*.json, recorded with a real PTY): a
+// container's terminal turns each "\n" into "\r\n" (onlcr); busybox ash asks where the cursor is
+// before each prompt (ESC [ 6 n, which the terminal answers and does not show) and may redraw its
+// prompt after the answer ("\r/ # " ESC [ J); docker's pull progress moves the cursor up and down
+// between its layers' lines and clears them (moby pkg/jsonmessage: ESC [ N A, ESC [ N B, ESC [ 1 K,
+// ESC [ K). Those are the controls interpreted here; colours (ESC [ ... m) are not shown on a page.
+
+/** A control this screen does not interpret: the page cannot show what the terminal would. */
+export class ScreenNotSimulated extends Error {
+  constructor(readonly control: string) {
+    super(`strata does not simulate the terminal control ${JSON.stringify(control)} on a page: write the page with <!-- strata tty=no -->`);
+    this.name = 'ScreenNotSimulated';
+  }
+}
+
+const CSI = /^\x1b\[([0-9;?]*)([A-Za-z])/;
+
+/**
+ * The screen after `text` was written to an empty terminal from its top-left corner: its lines,
+ * with `\n` after each one the cursor left (the last one has none when the cursor stayed on it).
+ */
+export function screenText(text: string): string {
+  const lines: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  const line = (): string[] => {
+    while (lines.length <= row) lines.push([]);
+    return lines[row];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      // (what reaches the reader's terminal outside a container's terminal gets its "\r" from the
+      // reader's own terminal, onlcr)
+      row++;
+      col = 0;
+      line();
+      continue;
+    }
+    if (ch === '\r') {
+      col = 0;
+      continue;
+    }
+    if (ch === '\x1b') {
+      const m = CSI.exec(text.slice(i, i + 16));
+      if (!m) throw new ScreenNotSimulated(text.slice(i, i + 4));
+      const [all, params, op] = m;
+      const n = params === '' ? 1 : Number(params);
+      if (op === 'A') row = Math.max(0, row - n);
+      else if (op === 'B') {
+        row += n;
+        line();
+      } else if (op === 'K' && (params === '' || params === '0')) line().length = Math.min(line().length, col);
+      else if (op === 'K' && params === '1') line().fill(' ', 0, Math.min(line().length, col + 1));
+      else if (op === 'K' && params === '2') line().length = 0;
+      else if (op === 'J' && (params === '' || params === '0')) {
+        line().length = Math.min(line().length, col);
+        lines.length = row + 1;
+      } else if (op === 'n' && params === '6') {
+        // a question to the terminal (where is the cursor?): answered, not shown
+      } else if ((op === 'h' || op === 'l') && params === '?2004') {
+        // bracketed paste on and off (psql's readline around each read): nothing shown
+      } else if (op === 'm') {
+        // colours and bold: a page shows the text only
+      } else throw new ScreenNotSimulated(all);
+      i += all.length - 1;
+      continue;
+    }
+    const l = line();
+    while (l.length < col) l.push(' ');
+    l[col++] = ch;
+  }
+  const shown = lines.map((l) => l.join(''));
+  // the cursor's line, when nothing was written on it, is not a line of the page
+  if (shown.at(-1) === '' && row === lines.length - 1) return shown.slice(0, -1).map((l) => l + '\n').join('');
+  return shown.join('\n');
+}
+
+/** The line the cursor is on, as the terminal shows it (what a program printed before it reads: its prompt). */
+export function cursorLine(pending: string): string {
+  return screenText(pending);
+}

@@ -1,0 +1,137 @@
+// A Markdown page's commands are typed at a terminal: `docker run -it` / `docker exec -it` sessions
+// whose typed lines are the page's lines after the program's prompt. Expectations come from
+// sessions recorded on a pseudo-terminal (test/pages/pty/README.md), compared as the screen shows
+// them (src/pages/screen.ts).
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { screenText } from '../../src/pages/screen.ts';
+import { checkPage } from '../../src/pages/session.ts';
+import { formatPullMessages } from '../../src/image/pull.ts';
+
+const DIR = join(import.meta.dirname, 'pty');
+interface Recording {
+  argv: string[];
+  typed: string[];
+  output: string;
+  exit: number;
+}
+const recording = (name: string): Recording => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Recording;
+
+/** The recording's typed items, one per read, Ctrl-D (`\x04`) as the end of input. */
+function keyboard(typed: readonly string[]): (pending: string, echo: boolean) => string | undefined {
+  const left = [...typed];
+  return () => {
+    const t = left.shift();
+    return t === undefined || t === '\\x04' ? undefined : t;
+  };
+}
+
+describe('busybox sh on a terminal (docker run -it, docker exec -it)', () => {
+  for (const name of readdirSync(DIR).filter((n) => n.startsWith('ash-'))) {
+    it(name, () => {
+      const r = recording(name);
+      const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+      const argv = r.argv.slice(r.argv.indexOf('-H') + 2);
+      if (argv[0] === 'exec') expect(d.run('docker run -d --name ptyx busybox sleep 600 >/dev/null').exitCode).toBe(0);
+      const got = d.run(`docker ${argv.join(' ')}`, keyboard(r.typed));
+      expect(screenText(got.output)).toBe(screenText(r.output));
+      expect(got.exitCode).toBe(r.exit);
+    });
+  }
+});
+
+describe('psql on a terminal (the postgres stand-in)', () => {
+  // the host's psql is 15.18 from Debian; the stand-in's banner names its own image's version
+  const screen = (text: string): string[] => screenText(text).split('\n').slice(1);
+  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+  d.loadImages(['postgres:16-alpine']);
+  d.run('docker run -d --name db -e POSTGRES_USER=admin -e POSTGRES_PASSWORD=secret -e POSTGRES_DB=testdb postgres:16-alpine');
+  for (const name of ['psql-tutorial-q.json', 'psql-select-ctrld.json', 'psql-continue.json']) {
+    it(name, () => {
+      const r = recording(name);
+      const got = d.run('docker exec -it db psql -U admin -d testdb', keyboard(r.typed));
+      expect(screen(got.output)).toEqual(screen(r.output));
+      expect(screenText(got.output).split('\n')[0]).toMatch(/^psql \(16\.\d+\)$/);
+      expect(screenText(r.output).split('\n')[0]).toMatch(/^psql \(15\.\d+ \(Debian [^)]+\)\)$/);
+      expect(got.exitCode).toBe(r.exit);
+    });
+  }
+});
+
+describe('-t without -i and -i without -t on a terminal', () => {
+  it('docker run -t: no error, the output through the container terminal', () => {
+    const r = recording('docker-run-t-echo.json');
+    const got = new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run('docker run --rm -t busybox echo hi', keyboard([]));
+    expect(screenText(got.output)).toBe(screenText(r.output));
+    expect(got.exitCode).toBe(r.exit);
+  });
+  it('docker run -i: no error (only -i with -t checks the terminal)', () => {
+    const got = new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run('docker run --rm -i busybox echo hi', keyboard([]));
+    expect(got.output).toBe('hi\n');
+  });
+  it('a pipe as stdin is no terminal: docker says so', () => {
+    const got = new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run('echo x | docker run --rm -it busybox sh', keyboard(['echo hi']));
+    expect(got.output).toBe('the input device is not a TTY\n');
+    expect(got.exitCode).toBe(1);
+  });
+});
+
+describe('pages', () => {
+  const page = (body: string, opts = ''): string => `# T\n\n${opts}\`\`\`console\n${body}\`\`\`\n\nText after.\n`;
+  const run = (text: string): ReturnType<typeof checkPage> => checkPage(text, 'p.md', new SimulatedDocker({ engine: 'docker-26.1', terminal: true }));
+  const session = '$ docker pull busybox\n$ docker run --rm -it busybox sh\n/ # echo hi\n/ # cd /tmp\n/tmp # exit\n';
+
+  it('the typed lines stay, the output around them is filled in, and a second update changes nothing', () => {
+    const once = run(page(session)).updated;
+    expect(once).toContain('/ # echo hi\nhi\n/ # cd /tmp\n/tmp # exit\n');
+    // busybox's banner, as the recordings show it
+    expect(once).toContain("\n\nBusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n/ # echo hi");
+    const twice = run(once);
+    expect(twice.passed).toBe(true);
+    expect(twice.updated).toBe(once);
+  });
+
+  it('a prompt alone on the last line is Ctrl-D, and stays one line', () => {
+    const once = run(page('$ docker run --rm -it busybox sh\n/ # \n')).updated;
+    expect(once.endsWith("/ # \n```\n\nText after.\n")).toBe(true);
+    expect(run(once).passed).toBe(true);
+  });
+
+  it('alpine sh shows no banner (Alpine builds busybox with FEATURE_SH_EXTRA_QUIET)', () => {
+    const out = run(page('$ docker run --rm -it alpine sh\n/ # exit\n')).updated;
+    expect(out).toMatch(/Status: Downloaded newer image for alpine:latest\n\/ # exit\n```/);
+  });
+
+  it('tty=no: the commands run without a terminal, as in a scenario', () => {
+    const out = run(page('$ docker run --rm -it busybox sh\n/ # exit\n', '<!-- strata tty=no -->\n\n')).updated;
+    expect(out).toContain('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```');
+  });
+
+  it('an interactive bash on a terminal is refused by name', () => {
+    const out = run(page('$ docker run --rm -it ubuntu bash\n')).updated;
+    expect(out).toContain('strata does not simulate an interactive bash on a terminal');
+  });
+});
+
+describe('docker pull on a terminal (moby pkg/jsonmessage)', () => {
+  it("shows each layer's last status on its own line, with the space before the empty progress bar", () => {
+    const text = formatPullMessages(
+      [
+        { id: 'latest', status: 'Pulling from library/x' },
+        { id: 'aaa', status: 'Already exists', layer: true },
+        { id: 'bbb', status: 'Pulling fs layer', layer: true },
+        { id: 'ccc', status: 'Pulling fs layer', layer: true },
+        { id: 'ccc', status: 'Waiting', layer: true },
+        { id: 'bbb', status: 'Download complete', layer: true },
+        { id: 'bbb', status: 'Pull complete', layer: true },
+        { id: 'ccc', status: 'Pull complete', layer: true },
+        { status: 'Digest: sha256:d' },
+      ],
+      true,
+    );
+    expect(screenText(text)).toBe('latest: Pulling from library/x\naaa: Already exists \nbbb: Pull complete \nccc: Pull complete \nDigest: sha256:d\n');
+  });
+});
