@@ -277,6 +277,13 @@ Not simulated, and what happens instead:
   timeout and kills it (137; busybox's own stop signal is SIGKILL: at once). An interactive shell
   that is given commands to read (\`echo ls | docker run -i busybox sh -i\`) prints its prompts
   between them in a real one, which strata does not.
+- **On a terminal** (a Markdown page, unless \`tty=no\`): the CLI's stdin and stdout are the reader's
+  terminal, as for whoever follows the page, where a recording has none. \`docker run -it\` and
+  \`docker exec -it\` then attach it: busybox sh (no banner in the alpine stand-ins: Alpine builds
+  busybox with \`FEATURE_SH_EXTRA_QUIET\`) and psql read the lines typed at their prompts, and a
+  pull shows one line per layer with its last status (moby \`pkg/jsonmessage\`). An interactive bash
+  or dash, and mysql's interactive client, are refused by name. The bytes come from sessions
+  recorded on a pseudo-terminal (\`test/pages/pty\`).
 - **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,
   the output goes nowhere (not in \`docker logs\`), and what it writes to files stays. Without \`-t\`
   its stdin is empty (\`cat\`, \`sh\` end at once, even with \`-i\`); with \`-t\` it is a terminal nobody

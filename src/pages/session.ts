@@ -4,6 +4,20 @@
 // `--update` rewrites only the output lines of console blocks: every other byte of the page
 // (prose, other blocks, the indentation or quote marks of a block, each line's LF or CRLF, the
 // final newline) is kept.
+//
+// A page is typed at a terminal (unless `<!-- strata tty=no -->`): the reader's terminal is the
+// stdin, stdout and stderr of each command line (engine.ts execute, ProcessIO.keyboard), as it is
+// for whoever follows the page; a `.scenario` has none, as its recorder has none. So:
+// - docker/cli's CheckTty passes: `docker run -it`, `docker exec -it` attach the terminal to the
+//   program (docker/commands/container/create-checks.ts); `-t` or `-i` alone never fail anyway;
+// - in such a session, the program reads what the reader types as they type it. The lines of the
+//   command's output that begin with the prompt the program shows when it reads (the line the
+//   cursor is on) are what was typed (typist below); the terminal shows the typed text after the
+//   prompt, so the page's line is the screen's line;
+// - what is shown is the screen (screen.ts): carriage returns, cursor moves, the questions a
+//   program asks the terminal; a pull's progress on a terminal (image/pull.ts formatPullMessages).
+// The programs' interactive modes: busybox ash (Shell.runTerminal), psql (the postgres stand-in's
+// run_script); others are refused by name (bash, dash, mysql's client).
 
 import { unifiedDiff } from '../scenario/diff.ts';
 import type { CommandStep, Scenario, StepResult } from '../scenario/model.ts';
