@@ -14,6 +14,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Figure } from './stats.ts';
 
@@ -26,12 +27,19 @@ const EXTRA_CERTS = process.env.NODE_EXTRA_CA_CERTS !== undefined;
 
 /** CPU milliseconds of `command` (a shell line run in the repository), `n` times. */
 function childCpu(command: string, n: number, env: NodeJS.ProcessEnv = process.env): number[] {
-  const out: number[] = [];
+  return childRuns(command, n, env).map((r) => r.cpu);
+}
+
+/** CPU and wall-clock milliseconds of `command` (a shell line run in the repository), `n` times. */
+function childRuns(command: string, n: number, env: NodeJS.ProcessEnv = process.env): { cpu: number; wall: number }[] {
+  const out: { cpu: number; wall: number }[] = [];
   for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
     const r = spawnSync('sh', ['-c', `${command} >/dev/null 2>&1; cat /proc/$$/stat`], { cwd: ROOT, encoding: 'utf8', env });
+    const wall = performance.now() - t0;
     // fields after the command name: state is 3rd; cutime and cstime are the 16th and 17th
     const fields = r.stdout.slice(r.stdout.lastIndexOf(')') + 2).split(' ');
-    out.push((Number(fields[13]) + Number(fields[14])) * 10);
+    out.push({ cpu: (Number(fields[13]) + Number(fields[14])) * 10, wall });
   }
   return out;
 }
@@ -60,7 +68,13 @@ export function benchProcesses(samples: number): Figure[] {
     figures.push({ name: `\`node -e 0\`${label}`, samples: node, unit: 'ms CPU' });
     figures.push({ name: `\`node bin/strata.js --help\` (${ratio.toFixed(2)}x)${label}`, samples: help, unit: 'ms CPU', target: '≤ 2x node -e 0', met: ratio <= 2 });
   }
-  const check = childCpu('node bin/strata.js check test/conformance test/recorded scenarios', Math.max(1, Math.floor(samples / 2)));
-  figures.push({ name: '`strata check` of every recorded scenario, whole process', samples: check, unit: 'ms CPU', target: '< 3000 ms', met: med(check) < 3000 });
+  // `strata check` spreads many files over the cores (src/cli/parallel.ts): CPU of all its
+  // threads, and the wall-clock time it takes (which the machine's other work lengthens)
+  const threads = Math.min(availableParallelism(), 4);
+  const check = childRuns('node bin/strata.js check test/conformance test/recorded scenarios', Math.max(1, Math.floor(samples / 2)));
+  const cpu = check.map((r) => r.cpu);
+  const wall = check.map((r) => Math.round(r.wall));
+  figures.push({ name: '`strata check` of every recorded scenario, whole process', samples: cpu, unit: 'ms CPU', target: '< 3000 ms', met: med(cpu) < 3000 });
+  figures.push({ name: `\`strata check\` of every recorded scenario, whole process, wall clock (${threads} threads)`, samples: wall, unit: 'ms', target: '< 3000 ms', met: med(wall) < 3000 });
   return figures;
 }

@@ -38,6 +38,7 @@ import { useStandInsIn } from './stand-ins.ts';
 import { useParsedScriptsIn } from './scripts.ts';
 import { EXIT } from './exit.ts';
 import { keepYoungGenerationSmall, letYoungGenerationGrow } from './young-generation.ts';
+import { runParallel, serveParallel, threadsFor } from './parallel.ts';
 import type { CliIO } from './main.ts';
 
 export { diagramVerb } from './diagram.ts';
@@ -300,6 +301,27 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
   return { status: EXIT.ok, report: `UPDATED ${file}\n${what}`, updated: true };
 }
 
+/** A file's outcome as a report needs it (what a worker thread can post: no scenario, no session). */
+function checkedOutcome(file: string, opts: CheckOptions): CheckedOutcome {
+  const o = checkFile(file, opts);
+  return { status: o.status, report: o.report, updated: o.updated, skipped: o.skipped };
+}
+
+type CheckedOutcome = Pick<FileOutcome, 'status' | 'report' | 'updated' | 'skipped'>;
+
+/**
+ * How many threads check the files (src/cli/parallel.ts): one under the sources (a worker runs the
+ * bundle, dist/engine.cjs, which is this module built), for --update (a file named twice is
+ * rewritten by its first check before its second reads it) and for standard input.
+ */
+function checkThreads(files: readonly string[], opts: CheckOptions, io: CliIO): number {
+  if (basename(here) !== 'dist' || opts.update || files.includes('-')) return 1;
+  return threadsFor(files.length, io.env ?? process.env);
+}
+
+/** This module's file: the bundle a worker thread runs (serveParallel, at the end of this module). */
+const SELF = fileURLToPath(import.meta.url);
+
 /** `strata replay [FILE] [--explain] [--busybox-stand-ins]`: its exit status. */
 export function replayVerb(file: string | undefined, opts: { explain?: boolean; busyboxStandIns?: boolean }, globals: Globals, io: CliIO): number {
   const path = file ?? DEFAULT_SCENARIO;
@@ -346,14 +368,20 @@ export function checkVerb(paths: string[], opts: { update?: boolean; reporter?: 
   }
   const engine = globals.engine as EngineName | undefined;
   const progress = new Progress({ write: (t) => io.stderr(t), isTTY: io.stderrIsTTY === true, env: io.env ?? {}, columns: io.columns }, found.files.length);
+  const checkOpts: CheckOptions = { update: opts.update === true, engine, daemon: globals.daemon, busyboxStandIns: opts.busyboxStandIns };
   // a small young generation for the first file only (see young-generation.ts)
   keepYoungGenerationSmall();
-  found.files.forEach((file, k) => {
-    progress.update(k, file);
-    if (k === 1) letYoungGenerationGrow();
-    const o = checkFile(file, { update: opts.update === true, engine, daemon: globals.daemon, busyboxStandIns: opts.busyboxStandIns });
+  let first = true;
+  const threads = checkThreads(found.files, checkOpts, io);
+  const { outcomes, byWorkers } = runParallel(found.files, checkOpts, threads, SELF, checkedOutcome, (k) => {
+    progress.update(k, found.files[k]);
+    if (!first) letYoungGenerationGrow();
+    first = false;
+  });
+  if (debug() && threads > 1) io.stderr(`strata: checked ${found.files.length} files on ${threads} threads, ${byWorkers} of them by workers\n`);
+  outcomes.forEach((o, k) => {
     if (o.skipped) return;
-    results.push({ file, ...o });
+    results.push({ file: found.files[k], ...o });
     status = worst(status, o.status);
   });
   progress.clear();
@@ -397,3 +425,7 @@ export function lessonsVerb(io: CliIO): number {
 export function shellVerb(globals: Globals, io: CliIO): number {
   return runShell(globals.engine, interactiveIO(io), globals.daemon);
 }
+
+// Started as a worker thread of `strata check` (src/cli/parallel.ts): check the files it is given.
+// (At the end of the module, so that everything above is defined when it runs.)
+serveParallel(checkedOutcome);
