@@ -12,6 +12,8 @@
 // takes well under the second strata gives it, so a check one second after a `docker run -d` has
 // not run when the next command asks.
 
+import { loseTrack } from './unfollowed.ts';
+import type { EngineEvent } from '../engine/events.ts';
 import type { Container, EngineState, HealthResult } from '../engine/state.ts';
 import { PROFILES } from '../engine/profile.ts';
 import { BlockedSignal, ShellLimitError } from '../shell/types.ts';
@@ -22,7 +24,7 @@ import { afterResult, healthTiming, MAX_OUTPUT_LEN, waitBeforeCheck } from './he
 import { fromBytes } from '../fs/bytes.ts';
 import { formatGoDuration } from '../docker/format/duration.ts';
 
-/** The most checks strata runs while its clock moves once (a 1 ms interval over a `sleep 60` would be 60,000). */
+/** The most checks of one container strata runs while its clock moves once (a 1 ms interval over a `sleep 60` would be 60,000). */
 export const MAX_CHECKS_PER_ADVANCE = 1000;
 
 /**
@@ -85,8 +87,11 @@ export function runCheck(st: EngineState, c: Container, at: number): HealthResul
 function nextDue(st: EngineState, until: number): { id: string; at: number } | undefined {
   let best: { id: string; at: number } | undefined;
   for (const id of runningIds(st)) {
+    const c = tablePeek(st.containers, id)!;
+    // past what strata follows (loseTrack below)
+    if (c.unfollowed !== undefined) continue;
     // a paused container's monitor is stopped (no `next`)
-    const at = tablePeek(st.containers, id)!.state.health?.next;
+    const at = c.state.health?.next;
     if (at === undefined || at >= until) continue;
     if (!best || at < best.at) best = { id, at };
   }
@@ -95,19 +100,26 @@ function nextDue(st: EngineState, until: number): { id: string; at: number } | u
 
 /**
  * Run every check due before `until` (seconds on strata's clock), in time order; each arms the
- * next an interval after it ended (monitor's timer reset). Refused by name past
- * MAX_CHECKS_PER_ADVANCE checks.
+ * next an interval after it ended (monitor's timer reset). Past MAX_CHECKS_PER_ADVANCE checks,
+ * strata follows the container checked next no further (container/unfollowed.ts: its health, and
+ * what its checks may write) and runs the others' checks on.
  */
-export function runDueChecks(st: EngineState, until: number): void {
+export function runDueChecks(st: EngineState, until: number, events: EngineEvent[] = []): void {
   const profile = PROFILES[st.engine];
-  for (let n = 0; ; n++) {
+  const checks = new Map<string, number>();
+  for (;;) {
     const due = nextDue(st, until);
     if (!due) return;
     const c = containerById(st, due.id)!;
     // a monitor runs only after a start with a probe, and the config does not change after it
     const cfg = c.config.Healthcheck!;
+    const n = checks.get(c.id) ?? 0;
+    checks.set(c.id, n + 1);
     if (n >= MAX_CHECKS_PER_ADVANCE) {
-      throw new ChecksNotSimulated(`strata does not simulate more than ${MAX_CHECKS_PER_ADVANCE} health checks while its clock moves once (${c.name} is checked every ${formatGoDuration(BigInt(Math.round(healthTiming(cfg).interval * 1e9)))})`);
+      const why = `strata does not simulate more than ${MAX_CHECKS_PER_ADVANCE} health checks while its clock moves once (${c.name} is checked every ${formatGoDuration(BigInt(Math.round(healthTiming(cfg).interval * 1e9)))}), so it follows ${c.name} no further; \`docker rm -f ${c.name}\` removes it`;
+      loseTrack(st, c, why);
+      events.push({ type: 'container-unfollowed', container: c.id, name: c.name, why });
+      continue;
     }
     // An exec in strata cannot end or pause its container (no signal reaches PID 1 from one), so
     // the monitor is still running when the check returns.

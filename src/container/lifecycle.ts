@@ -17,7 +17,7 @@ import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
-import { BlockedSignal, SleepLoopNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser, runtimeHome, type UserIds } from './user.ts';
@@ -31,6 +31,7 @@ import { containerById, markRunning, markStopped, runningContainers } from './re
 import { containerWebApplets } from '../network/http/tools.ts';
 import { noteClientSignal, restartRefusalText } from './restart.ts';
 import { followNoFurther } from './restart-rerun.ts';
+import { loseTrack } from './unfollowed.ts';
 
 export interface StartOptions {
   /** Attached (`docker run` without -d, `docker start -a`): run to the end, output to the CLI. */
@@ -477,7 +478,8 @@ export function endDueSleeps(st: EngineState, until: number, events: EngineEvent
 function earliestWake(st: EngineState, until: number): { container: string; exec?: string; at: number } | undefined {
   let best: { container: string; exec?: string; at: number } | undefined;
   for (const c of runningContainers(st)) {
-    if (c.state.paused) continue;
+    // paused, or past what strata follows (container/unfollowed.ts)
+    if (c.state.paused || c.unfollowed !== undefined) continue;
     if (c.wakeAt !== undefined && c.wakeAt <= until && (best === undefined || c.wakeAt < best.at)) best = { container: c.id, at: c.wakeAt };
     for (const x of c.execs ?? []) {
       if (x.wakeAt !== undefined && x.wakeAt <= until && (best === undefined || x.wakeAt < best.at)) best = { container: c.id, exec: x.id, at: x.wakeAt };
@@ -486,15 +488,18 @@ function earliestWake(st: EngineState, until: number): { container: string; exec
   return best;
 }
 
-/** One more wake of a process in this command line, refused past MAX_WAKES_PER_COMMAND. */
-function countWake(wakes: Map<string, number>, key: string, name: string): void {
+/**
+ * One more wake of a process of `c` in this command line; past MAX_WAKES_PER_COMMAND, strata
+ * follows `c` no further (container/unfollowed.ts) and false is returned: the process is not run.
+ */
+function countWake(st: EngineState, c: Container, wakes: Map<string, number>, key: string, name: string, events: EngineEvent[]): boolean {
   const n = (wakes.get(key) ?? 0) + 1;
   wakes.set(key, n);
-  if (n > MAX_WAKES_PER_COMMAND) {
-    throw new SleepLoopNotSimulated(
-      `strata does not simulate ${name}'s loop for that long: its script wakes from a sleep more than ${MAX_WAKES_PER_COMMAND} times before the command ends`,
-    );
-  }
+  if (n <= MAX_WAKES_PER_COMMAND) return true;
+  const why = `strata does not simulate ${name}'s loop for that long: its script woke from a sleep more than ${MAX_WAKES_PER_COMMAND} times in one command, so strata follows ${c.name} no further; \`docker rm -f ${c.name}\` removes it`;
+  loseTrack(st, c, why);
+  events.push({ type: 'container-unfollowed', container: c.id, name: c.name, why });
+  return false;
 }
 
 function wakeMain(st: EngineState, c: Container, events: EngineEvent[], wakes: Map<string, number>): void {
@@ -504,7 +509,7 @@ function wakeMain(st: EngineState, c: Container, events: EngineEvent[], wakes: M
     endMain(st, c, 0, events, Math.ceil(at));
     return;
   }
-  countWake(wakes, c.id, c.name);
+  if (!countWake(st, c, wakes, c.id, c.name, events)) return;
   // the script goes on after its sleep, at the moment the sleep ended
   // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
   const w = settled(sleeping);
@@ -546,7 +551,7 @@ function wakeExec(st: EngineState, c: Container, execId: string, events: EngineE
   const at = x.wakeAt!;
   let woke: Extract<ProcessResult, { kind: 'exited' | 'blocked' }> = { kind: 'exited', status: 0 };
   if (x.sleeping !== undefined) {
-    countWake(wakes, `${c.id}/${x.id}`, `${c.name}'s exec (${x.argv.join(' ')})`);
+    if (!countWake(st, c, wakes, `${c.id}/${x.id}`, `${c.name}'s exec (${x.argv.join(' ')})`, events)) return;
     const w = settled(x.sleeping);
     woke = wakeScript(execShellRun(st, c, settled(x), w, events), w);
   }

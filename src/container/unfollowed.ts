@@ -1,6 +1,8 @@
 // Containers, volumes and host directories strata no longer follows: a container the daemon keeps
 // restarting (container/restart.ts) shows, from then on, a state that depends on how fast the real
-// machine runs it, and what its runs write to its mounts may depend on how many runs there were.
+// machine runs it, and what its runs write to its mounts may depend on how many runs there were; a
+// container whose loop or health checks run more often than strata runs them in one command
+// (loseTrack) is past what strata computes.
 // strata keeps such a container as the daemon does (its name taken, its volumes in use, `docker rm
 // -f` removes it), but a command that would show it is refused by name: a refusal is an honest
 // answer, a guessed RestartCount or log is a wrong one. A volume or bind source whose content the
@@ -21,6 +23,7 @@ import { ShellLimitError } from '../shell/types.ts';
 import { normalize } from '../fs/path.ts';
 import { containersWhere } from './registry.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
+import { bindSource } from './runtime-fs.ts';
 
 /** The command is refused (engine.ts): nothing it did is kept. A shell limit, so every shell guard passes it on. */
 export class NotFollowed extends ShellLimitError {}
@@ -88,6 +91,25 @@ export function refuseUnfollowedMounts(st: EngineState, mounts: readonly MountPo
 export interface UnfollowedSources {
   volumes: string[];
   hostPaths: string[];
+}
+
+/** The sources of the writable mounts of `c`: volumes by name, binds by the host path they mount. */
+export function writableSources(st: EngineState, c: Container): UnfollowedSources {
+  const rw = c.mounts.filter((m) => m.rw);
+  return {
+    volumes: rw.filter((m) => m.type === 'volume').map((m) => m.source),
+    hostPaths: rw.filter((m) => m.type === 'bind').map((m) => bindSource(st, m)),
+  };
+}
+
+/**
+ * A process of `c` strata cannot follow on (a loop of sleeps woken more often in one command than
+ * it runs, more health checks than it runs while its clock moves once): `c` and everything it can
+ * write are followed no further, so the commands after this one go on (before, the line was
+ * refused, and so was every later one that moved the clock past the same point).
+ */
+export function loseTrack(st: EngineState, c: Container, why: string): void {
+  stopFollowing(st, c, why, writableSources(st, c));
 }
 
 /**

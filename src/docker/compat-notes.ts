@@ -56,8 +56,10 @@ variables, positional parameters, locals and the redirections of the commands ar
 until the script ends, and refuses after 600 of them; \`docker logs -f\` follows such a script to its
 end alike (\`loop-sleep-logs-follow\`) and is refused for a container that never ends by itself. A sleep in a subshell, a pipe, a command substitution, \`eval\`,
 \`.\` or a trap, or one shorter than 0.01 s, still passes at once (one of a minute or more blocks for
-good), so a loop of those is refused by name, as is a command line during which one container's
-script would wake more than 1000 times (\`sleep 0.01\` beside a host \`sleep 60\`). A signal the
+good), so a loop of those is refused by name. A container whose script would wake more than 1000
+times during one command line (\`sleep 0.01\` beside a host \`sleep 60\`) is followed no further
+from then on: the line goes on, and every later command that would show that container, or read a
+volume or bind it can write, is refused by name until \`docker rm -f\` (src/container/unfollowed.ts). A signal the
 sleeping script traps runs its trap once the current sleep is over, as ash does; one it does not
 trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s, \`-t\`,
 \`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137), and so does
@@ -404,8 +406,9 @@ killed may be logged as a failure on a real engine (26.1 showed a streak of 1 on
 - \`--privileged\`: a privileged container sees the host's devices in \`/dev\`, gets a writable \`/sys\` and
   may mount file systems; all three change what the storage model shows, and the host's devices
   are machine-specific.
-- Health checks strata cannot time: more than 1000 checks while its clock moves once (a 1 ms
-  interval over a \`sleep 2\`) refuses the command that moves it, and a test that names no command
+- Health checks strata cannot time: a container checked more than 1000 times while the clock moves
+  once (a 1 ms interval over a \`sleep 2\`) is followed no further (what would show it, or what it
+  can write, is refused until \`docker rm -f\`), and a test that names no command
   (\`["CMD"]\`) is refused when its check falls due.
 - The other log drivers (\`syslog\`, \`journald\`, \`gelf\`, \`fluentd\`, ...): they need a service on the host.
 - \`--security-opt seccomp=FILE\` (a profile file read by the CLI) and security options other than

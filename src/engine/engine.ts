@@ -106,7 +106,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     /** Wake-ups of each sleeping container during this line (endDueSleeps bounds them). */
     const wakes = new Map<string, number>();
     const moveClock = (to: number): void => {
-      runDueChecks(st, to);
+      runDueChecks(st, to, events);
       endDueSleeps(st, to, events, wakes);
       st.clock = to;
     };

@@ -6,6 +6,7 @@
 // host sleep would. Waiting on any other running one would block the real CLI forever, which no
 // scenario can record.
 
+import { unfollowedRefusal } from '../../../container/unfollowed.ts';
 import type { DockerCommand } from '../../command.ts';
 import type { DockerContext } from '../../context.ts';
 import type { Container } from '../../../engine/state.ts';
@@ -26,6 +27,8 @@ const MAX_WAIT_MOVES = 600;
 export function untilEnd(ctx: DockerContext, id: string, what: string, why: string): Container | undefined {
   for (let moves = 0; ; moves++) {
     const now = containerById(ctx.st, id);
+    // its process ended into the daemon's restart loop, or woke more often than strata follows
+    if (now?.unfollowed !== undefined) throw unfollowedRefusal(now);
     if (now?.state.status !== 'running' || now.wakeAt === undefined || !ctx.advanceTo) return now;
     if (moves === MAX_WAIT_MOVES) {
       throw new SleepLoopNotSimulated(`strata does not simulate ${what} that long: its main process still runs after ${MAX_WAIT_MOVES} of its sleeps (${why})`);
