@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { USR_LINKS } from '../src/container/userland.ts';
+import { imageApplets, USR_LINKS } from '../src/container/userland.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_DIR = path.join(ROOT, 'catalog');
@@ -59,22 +59,61 @@ function readJson(file: string): RepositoryJson {
 
 /**
  * `{{USRMERGE}}`, the build step that lays a stand-in of a Debian, Ubuntu or Oracle Linux image out
- * like the real one (`{{USERLAND}}` names the release): its merged-/usr links (USR_LINKS in
- * src/container/userland.ts, which cites the sources), made by moving busybox and its applet links
- * from /bin to /usr/bin, so the real engines run the same layout. Right after `FROM`, so every
- * later step runs on it, as every step of the real image's Dockerfile does.
+ * like the real one (`{{USERLAND}}` names the release), right after `FROM`, so every later step runs
+ * on it, as every step of the real image's Dockerfile does:
+ * - its merged-/usr links (USR_LINKS in src/container/userland.ts, which cites the sources): /bin
+ *   goes, and /bin, /lib, ... link into /usr;
+ * - exactly the commands its real image has among busybox's applets (imageApplets in
+ *   src/container/userland.ts: the release's packages and the image's own `extra` ones,
+ *   `EXTRA_PACKAGES` in catalog.json, installed as `source` says): busybox moves out of PATH to
+ *   /.strata-stand-in/busybox (the real image has no busybox), every applet link goes, and the kept
+ *   ones are made again in /usr/bin (bullseye: /bin), pointing there. A command the real image lacks
+ *   is then not found, in the shell's own words. Later steps still run busybox's applets: its shell
+ *   runs them without links (FEATURE_SH_STANDALONE, as strata's busybox shell does).
+ * One step, so busybox is copied into one layer only, as the merged-/usr step alone did.
  */
-export function usrMergeStep(userland: string, where: string): string {
+export function usrMergeStep(userland: string, where: string, extra = '', source?: string): string {
   const links = USR_LINKS[userland];
   if (links === undefined) throw new CatalogError(`${where}: USERLAND ${JSON.stringify(userland)} is no key of USR_LINKS (src/container/userland.ts)`);
-  if (links.length === 0) return `# ${userland} has no merged /usr: /bin and the rest stay directories (USR_LINKS in src/container/userland.ts)`;
+  let kept: string[];
+  try {
+    kept = imageApplets(userland, extra);
+  } catch (e) {
+    throw new CatalogError(`${where}: ${(e as Error).message}`);
+  }
+  if (extra.trim() !== '' && !source) throw new CatalogError(`${where}: EXTRA_PACKAGES needs EXTRA_PACKAGES_SOURCE (where the image gets them)`);
+  const bin = links.length > 0 ? '/usr/bin' : '/bin';
+  const lines: string[] = [];
+  let line = '   ';
+  for (const a of kept) {
+    if (line.length + a.length > 100) {
+      lines.push(line);
+      line = '   ';
+    }
+    line += ` ${a}`;
+  }
+  lines.push(line);
+  const commands =
+    `# The real image's commands among busybox's applets (${userland}${extra.trim() ? ` and ${extra.trim()}: ${source}` : ''};\n` +
+    `# imageApplets in src/container/userland.ts, from repo-info's package lists); no other link, no busybox in PATH.\n`;
+  const keep = ` && for a in \\\n${lines.join(' \\\n')}; \\\n    do ln -s /.strata-stand-in/busybox ${bin}/$a; done`;
+  if (links.length === 0) {
+    return (
+      `# ${userland} has no merged /usr: /bin and the rest stay directories (USR_LINKS in src/container/userland.ts).\n` +
+      commands +
+      `RUN mkdir -p /.strata-stand-in && mv /bin/busybox /.strata-stand-in/busybox && rm /bin/* \\\n${keep}`
+    );
+  }
   const list = links.map((l) => `/${l}`);
   const names = `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
   return (
     `# Merged /usr as in the real image (${userland}; sources: USR_LINKS in src/container/userland.ts):\n` +
-    `# ${names} are links into /usr; busybox and its applet links move from /bin to /usr/bin.\n` +
-    `RUN mkdir -p ${links.map((l) => `/usr/${l}`).join(' ')} && mv /bin/* /usr/bin/ && rmdir /bin \\\n` +
-    ` && ${links.map((l) => `ln -s usr/${l} /${l}`).join(' && ')}`
+    `# ${names} are links into /usr.\n` +
+    commands +
+    `RUN mkdir -p ${links.map((l) => `/usr/${l}`).join(' ')} /.strata-stand-in \\\n` +
+    ` && mv /bin/busybox /.strata-stand-in/busybox && rm /bin/* && rmdir /bin \\\n` +
+    ` && ${links.map((l) => `ln -s usr/${l} /${l}`).join(' && ')} \\\n` +
+    keep
   );
 }
 
@@ -157,7 +196,7 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
       if (vars.USERLAND !== undefined) {
         // a stand-in of a GNU system is laid out as that system (no template may forget it)
         if (!template.includes('{{USRMERGE}}')) throw new CatalogError(`${tplWhere}: a template with USERLAND needs a {{USRMERGE}} line after FROM`);
-        vars.USRMERGE = usrMergeStep(vars.USERLAND, tplWhere);
+        vars.USRMERGE = usrMergeStep(vars.USERLAND, tplWhere, vars.EXTRA_PACKAGES ?? '', vars.EXTRA_PACKAGES_SOURCE);
       }
       const body = applyTemplate(template, vars, tplWhere);
       const notice = `# GENERATED by \`npm run catalog\` from ../${target.template} and ../catalog.json: edit those, not this file.\n`;

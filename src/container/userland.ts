@@ -34,9 +34,10 @@ const COMMON = 'find xargs grep egrep fgrep sed tar gzip gunzip zcat bash';
  * `which` (docker-library/repo-info@857995decdc769ab0c21e3a1f111f94c6e054192
  * `repos/debian/local/bookworm.md`: coreutils 9.1-1, dash 0.5.12-2, bash 5.2.15-2, findutils
  * 4.9.0-4, grep 3.8-5, sed 4.9-1, tar 1.34, gzip 1.12-1, diffutils 3.8-4, mawk 1.3.4, hostname 3.23,
- * debianutils 5.7; no procps, no bsdextrautils). Ubuntu's minimal rootfs has the same packages.
+ * debianutils 5.7; no procps, no bsdextrautils), and util-linux's rev (IMAGE_PACKAGES below).
+ * Ubuntu's minimal rootfs has the same packages, and procps (whose ps strata does not simulate).
  */
-const DEBIAN_COMMANDS = `${COREUTILS} ${COMMON} dash sh awk mawk cmp diff hostname which`;
+const DEBIAN_COMMANDS = `${COREUTILS} ${COMMON} dash sh awk mawk cmp diff hostname which rev`;
 
 /**
  * Oracle Linux 9 slim, the base of the mysql image: bash is /bin/sh, coreutils-single 8.32,
@@ -132,4 +133,106 @@ export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | und
     throw e;
   }
   return USERLANDS[text.trim()];
+}
+
+/**
+ * The busybox applets among each package's programs: the names in /usr/bin and /usr/sbin (and the
+ * alternatives its maintainer scripts make: debianutils' `which`, mawk's `awk`, xz-utils' `lzma`,
+ * `unlzma`, `lzcat`) that are also busybox applet links of the base image (src/image/busybox-applets.ts).
+ * Only these matter: a stand-in can keep or drop a busybox link, it has no other program to give.
+ * Debian trixie's from the packages' own file lists (`dpkg -c` of the .debs of deb.debian.org trixie
+ * main: coreutils 9.7-3, util-linux 2.41.5, procps 4.0.4-9, ...); util-linux before 2.40 (bookworm's
+ * 2.38.1, the Ubuntu releases before resolute) also has `last`, and bookworm's util-linux-extra has
+ * `hwclock` (this Debian 12 host's `dpkg -S`). Red Hat's packages (Oracle Linux) name their programs
+ * as Debian's do for these names, except gzip (no `uncompress`) and rpm (`rpm`, `rpm2cpio`).
+ */
+const PACKAGE_APPLETS: Readonly<Record<string, string>> = {
+  coreutils: `[ arch base64 basename cat chgrp chmod chown chroot cp cut date dd df dirname du echo env expand
+    expr factor false fold groups head hostid id link ln logname ls md5sum mkdir mkfifo mknod mktemp mv nl nproc od
+    paste printf pwd readlink realpath rm rmdir seq sha1sum sha256sum sha512sum shred shuf sleep sort stat stty sync
+    tac tail tee test timeout touch tr true truncate tty uname unexpand uniq unlink wc who whoami yes`,
+  dash: 'sh',
+  bash: 'sh', // Oracle Linux: bash is /bin/sh
+  debianutils: 'run-parts which',
+  diffutils: 'cmp diff',
+  dpkg: 'dpkg dpkg-deb start-stop-daemon',
+  e2fsprogs: 'mke2fs',
+  findutils: 'find xargs',
+  grep: 'egrep fgrep grep',
+  gzip: 'gunzip gzip uncompress zcat',
+  'gzip-rpm': 'gunzip gzip zcat',
+  hostname: 'dnsdomainname hostname',
+  login: 'login nologin',
+  mount: 'losetup mount swapoff swapon umount',
+  'ncurses-bin': 'clear reset',
+  passwd: 'passwd',
+  sed: 'sed',
+  'sysvinit-utils': 'pidof',
+  tar: 'tar',
+  'util-linux': `blkdiscard blockdev dmesg fallocate findfs fsfreeze fstrim getopt getty ionice linux32 linux64
+    mkswap more nsenter pivot_root rev setpriv setsid su sulogin switch_root taskset unshare`,
+  'util-linux-2.38': 'last',
+  'util-linux-extra': 'hwclock',
+  bsdutils: 'logger renice',
+  mawk: 'awk',
+  gawk: 'awk',
+  procps: 'free kill ps sysctl top uptime w watch',
+  wget: 'wget',
+  bzip2: 'bunzip2 bzcat bzip2',
+  'xz-utils': 'lzcat lzma unlzma unxz xz xzcat',
+  patch: 'patch',
+  unzip: 'unzip',
+  binutils: 'ar strings',
+  rpm: 'rpm rpm2cpio',
+  psmisc: 'killall',
+  iproute2: 'ip tc',
+};
+
+const DEBIAN_BASE = 'coreutils dash debianutils diffutils dpkg findutils grep gzip hostname login mount ncurses-bin passwd sed sysvinit-utils tar util-linux bsdutils mawk';
+
+/**
+ * The packages of each release's image that have busybox applets among their programs, from
+ * docker-library/repo-info's package lists:
+ * - trixie: repo-info@857995decdc769ab0c21e3a1f111f94c6e054192 `repos/debian/local/13.6.md` (no
+ *   e2fsprogs, procps or bsdextrautils; login is util-linux's);
+ * - bookworm: the same commit's `repos/debian/local/bookworm.md` (e2fsprogs 1.47.0, util-linux and
+ *   util-linux-extra 2.38.1, login and passwd from shadow 4.13);
+ * - bullseye: repo-info@029a6a7362cedcc060abd73f6f43fda5c5728880 `repos/debian/local/oldoldstable.md`
+ *   (shadow's login and passwd, sysvinit-utils 2.96; its util-linux 2.36.1 still has hwclock, so
+ *   util-linux-extra's name stands for it);
+ * - noble: repo-info@d0373f49140cbdb452a87ac18f6755809629864d `repos/ubuntu/local/noble-20260810.md`
+ *   (e2fsprogs, procps 4.0.4, util-linux 2.39.3, shadow's login);
+ * - jammy: repo-info@98203568fb601e691590660c5df3943021def247 `repos/ubuntu/local/jammy-20260810.md`
+ *   (procps 3.3.17, shadow 4.8.1; its e2fsprogs taken as noble's);
+ * - resolute: repo-info@452725d72e4385dc0f330876d79baa89d328c41e `repos/ubuntu/local/resolute.md`
+ *   (procps 4.0.4, util-linux 2.41.3 with its login, rust-coreutils for coreutils' names);
+ * - Oracle Linux 9: the mysql image's own list, repo-info@85d08e42772ff2cb3ba7a15782cd781e3568ead9
+ *   `repos/mysql/local/8.4.md` (bash, coreutils-single, findutils, gawk, grep, gzip, sed, tar, bzip2,
+ *   xz, rpm; no util-linux programs, procps, diffutils, which or hostname).
+ */
+export const IMAGE_PACKAGES: Readonly<Record<string, string>> = {
+  'debian:bullseye': `${DEBIAN_BASE} util-linux-2.38 util-linux-extra e2fsprogs`,
+  'debian:bookworm': `${DEBIAN_BASE} util-linux-2.38 util-linux-extra e2fsprogs`,
+  'debian:trixie': DEBIAN_BASE,
+  'ubuntu:jammy': `${DEBIAN_BASE} util-linux-2.38 e2fsprogs procps`,
+  'ubuntu:noble': `${DEBIAN_BASE} util-linux-2.38 e2fsprogs procps`,
+  'ubuntu:resolute': `${DEBIAN_BASE} e2fsprogs procps`,
+  'oraclelinux:9': 'coreutils bash findutils gawk grep gzip-rpm sed tar bzip2 xz-utils rpm',
+};
+
+/**
+ * The busybox applet links a stand-in of `userland` keeps: the commands of its real image, which has
+ * IMAGE_PACKAGES[userland] and the image's own `extra` packages (a space-separated list of keys of
+ * PACKAGE_APPLETS), sorted. Any other link goes, so what the real image lacks is not found.
+ */
+export function imageApplets(userland: string, extra: string): string[] {
+  const base = IMAGE_PACKAGES[userland];
+  if (base === undefined) throw new Error(`no package list for ${userland} (IMAGE_PACKAGES)`);
+  const names = new Set<string>();
+  for (const pkg of `${base} ${extra}`.split(/\s+/).filter((p) => p !== '')) {
+    const applets = PACKAGE_APPLETS[pkg];
+    if (applets === undefined) throw new Error(`no applets known for package ${pkg} (PACKAGE_APPLETS)`);
+    for (const a of applets.split(/\s+/)) if (a !== '') names.add(a);
+  }
+  return [...names].sort();
 }

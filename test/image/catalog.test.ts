@@ -25,15 +25,28 @@ describe('catalog generation', () => {
 });
 
 describe('merged /usr in the stand-ins of GNU systems', () => {
-  it('moves busybox into /usr/bin and links /bin, /lib, /lib64 and /sbin for a merged release; bullseye keeps its directories', () => {
-    expect(usrMergeStep('debian:trixie', 't')).toBe(
+  it('moves busybox out of PATH, links /bin, /lib, /lib64 and /sbin into /usr for a merged release and keeps the real commands; bullseye keeps its directories', () => {
+    const trixie = usrMergeStep('debian:trixie', 't');
+    expect(trixie.split('\n').slice(0, 8).join('\n')).toBe(
       '# Merged /usr as in the real image (debian:trixie; sources: USR_LINKS in src/container/userland.ts):\n' +
-        '# /bin, /lib, /lib64 and /sbin are links into /usr; busybox and its applet links move from /bin to /usr/bin.\n' +
-        'RUN mkdir -p /usr/bin /usr/lib /usr/lib64 /usr/sbin && mv /bin/* /usr/bin/ && rmdir /bin \\\n' +
-        ' && ln -s usr/bin /bin && ln -s usr/lib /lib && ln -s usr/lib64 /lib64 && ln -s usr/sbin /sbin',
+        '# /bin, /lib, /lib64 and /sbin are links into /usr.\n' +
+        "# The real image's commands among busybox's applets (debian:trixie;\n" +
+        "# imageApplets in src/container/userland.ts, from repo-info's package lists); no other link, no busybox in PATH.\n" +
+        'RUN mkdir -p /usr/bin /usr/lib /usr/lib64 /usr/sbin /.strata-stand-in \\\n' +
+        ' && mv /bin/busybox /.strata-stand-in/busybox && rm /bin/* && rmdir /bin \\\n' +
+        ' && ln -s usr/bin /bin && ln -s usr/lib /lib && ln -s usr/lib64 /lib64 && ln -s usr/sbin /sbin \\\n' +
+        ' && for a in \\',
     );
-    expect(usrMergeStep('debian:bullseye', 't')).not.toContain('RUN');
+    expect(trixie.endsWith('    do ln -s /.strata-stand-in/busybox /usr/bin/$a; done')).toBe(true);
+    // the kept names are the command set's (test/image/stand-in-commands.test.ts checks the sets)
+    expect(trixie).toContain(' awk ');
+    expect(trixie).not.toContain(' wget ');
+    const bullseye = usrMergeStep('debian:bullseye', 't');
+    expect(bullseye).toContain('RUN mkdir -p /.strata-stand-in && mv /bin/busybox /.strata-stand-in/busybox && rm /bin/*');
+    expect(bullseye).not.toContain('rmdir /bin');
     expect(() => usrMergeStep('alpine:3.24', 'where')).toThrow('where: USERLAND "alpine:3.24" is no key of USR_LINKS');
+    expect(() => usrMergeStep('debian:trixie', 'where', 'nosuchpackage', 'x')).toThrow('where: no applets known for package nosuchpackage');
+    expect(() => usrMergeStep('debian:trixie', 'where', 'wget')).toThrow('where: EXTRA_PACKAGES needs EXTRA_PACKAGES_SOURCE');
   });
 
   it('knows the layout of every system a marker may name', () => {
@@ -45,11 +58,18 @@ describe('merged /usr in the stand-ins of GNU systems', () => {
     for (const e of catalogEntries()) {
       const text = dockerfileOf(e);
       const marker = /echo (\S+) > \/\.strata-stand-in\/userland/.exec(text)?.[1];
-      const step = text.includes('mv /bin/* /usr/bin/');
+      // the first RUN instruction with its continuation lines
+      const lines = text.split('\n');
+      let at = lines.findIndex((l) => l.startsWith('RUN'));
+      let first = at < 0 ? '' : lines[at];
+      while (at >= 0 && lines[at].endsWith('\\')) first += `\n${lines[++at]}`;
+      // a GNU image's first step moves busybox out of PATH and keeps the real image's commands
+      if (marker !== undefined) expect(first, `${e.repository}:${e.tag}`).toContain('mv /bin/busybox /.strata-stand-in/busybox && rm /bin/*');
+      const step = text.includes(' && ln -s usr/bin /bin');
       expect(step, `${e.repository}:${e.tag}`).toBe(marker !== undefined && marker !== 'debian:bullseye');
       if (step) {
         merged++;
-        expect(text.split('\n').find((l) => l.startsWith('RUN')), `${e.repository}:${e.tag}`).toContain('mv /bin/* /usr/bin/');
+        expect(first, `${e.repository}:${e.tag}`).toContain('/usr/bin /usr/lib');
       }
     }
     expect(merged).toBeGreaterThan(20);
