@@ -28,7 +28,7 @@ import { freshTmpfsRoot, tmpfsSettings } from './tmpfs.ts';
 import { startRuntime, stopRuntime } from './runtime-settings.ts';
 import { ttyIO } from './tty.ts';
 import { containerById, markRunning, markStopped, runningContainers } from './registry.ts';
-import { containerWebApplets } from '../network/http/tools.ts';
+import { containerApplets } from './ps.ts';
 import { noteClientSignal, restartRefusalText } from './restart.ts';
 import { followNoFurther } from './restart-rerun.ts';
 import { loseTrack } from './unfollowed.ts';
@@ -264,7 +264,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     background: !opts.attached,
     ...(opts.attached && opts.sleep ? { sleep: opts.sleep } : {}),
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
-    applets: containerWebApplets(st, c),
+    applets: containerApplets(st, c, fs, { pid: 1, argv: [c.path, ...c.args], uid: user.uid, gid: user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
   });
   result = lookPathFailure(result, fs, cwd, c.path, env);
@@ -722,6 +722,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
       }
     }
   };
+  const pid = execPid(c);
   let result = runProcess(c, {
     fs,
     argv: opts.argv,
@@ -731,10 +732,10 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d), ...(opts.io.terminal ? { terminal: true } : {}), ...(opts.io.keyboard ? { keyboard: opts.io.keyboard } : {}) },
     background: false,
     sleep,
-    applets: containerWebApplets(st, c),
+    applets: containerApplets(st, c, fs, { pid, argv: opts.argv, uid: user.uid, gid: user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
     ...(initSignal ? { initSignal } : {}),
-    pid: execPid(c),
+    pid,
   });
   if (killed) return KILLED;
   result = lookPathFailure(result, fs, cwd, opts.argv[0], env);
@@ -807,7 +808,7 @@ function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart):
     io: o.tty ? ttyIO(nowhere) : nowhere,
     background: true,
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
-    applets: containerWebApplets(st, c),
+    applets: containerApplets(st, c, o.fs, { pid, argv: o.argv, uid: o.user.uid, gid: o.user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
     ...(o.initSignal ? { initSignal: o.initSignal } : {}),
   });

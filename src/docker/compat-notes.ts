@@ -186,13 +186,22 @@ What still differs from the real images:
   a read-only array in bash, is a plain variable holding its element 0 (the major version);
 - the layout: as in the real images, \`/bin\`, \`/lib\`, \`/lib64\` and \`/sbin\` are links into \`/usr\`
   (merged /usr; bullseye's, \`postgres:13\`, are directories), made by a first \`RUN\` that moves busybox
-  and its links to \`/usr/bin\` (one more layer, busybox's 1.98MB again in the image size). jammy's
+  out of PATH and makes the links of the real image's commands in \`/usr/bin\` (one more layer,
+  busybox's 1.98MB again in the image size; bullseye's too). jammy's
   stand-ins also have \`lib32\` and \`libx32\` links; whether noble's and 26.04's real images still have
   them was not found (their stand-ins do not). \`/usr/lib\`, \`/usr/lib64\` hold no libraries;
-- a busybox applet link of a command the real image does not have (\`ps\`, \`wget\`, \`vi\`, \`[[\`, \`bc\`,
-  \`rev\`) still runs busybox's applet (or is refused by name) where the real image says \`sh: 1: ps: not
-  found\`; the stand-ins' own scripts use some of them. \`ls /usr/bin\` (and \`ls /bin\`) shows busybox's
-  links, not the real image's files;
+- the commands: such a stand-in keeps only the busybox applet links that name a command of the real
+  image (its release's packages and the ones its Dockerfile installs: \`imageApplets\` in
+  \`src/container/userland.ts\`, from repo-info's package lists), and busybox itself leaves PATH
+  (\`/.strata-stand-in/busybox\`), so what the real image lacks is not found in its shell's words
+  (\`sh: 1: wget: not found\`, \`bash: line 1: bc: command not found\`, \`exec: "ps": executable file not
+  found in $PATH\` from \`docker run debian ps\`). A real command busybox has no applet for (\`comm\`,
+  \`install\`, \`perl\`, \`curl\`, \`git\`) is not found in the stand-in either; one strata does not
+  simulate (procps' \`ps\` in \`python:3.12\`, \`postgres:16\` and the Ubuntu images, \`more\`, \`su\`) is
+  refused by name. \`ls /usr/bin\` shows those links (and the stand-in's own programs), not the real
+  image's files. On the oracle a missing command is not found only for Docker's own exec
+  (\`docker run IMAGE wget\`): its busybox shell runs an applet without a link
+  (FEATURE_SH_STANDALONE), so \`sh -c wget\` inside such a stand-in runs busybox's wget there;
 - dash's own words are followed for its prefixes (\`sh: LINE: \`, \`FILE: LINE: \`, \`sh: 0: \` before the
   first line), \`cannot open\`/\`cannot create\` (status 2), \`cd\`, \`set\`, \`exit\`, \`-c\` and a script it
   cannot open, its syntax errors (\`Syntax error: end of file unexpected (expecting "then")\`) and its
@@ -295,6 +304,19 @@ Not simulated, and what happens instead:
   exec: 137). A failing start is the daemon's error, exit 1 (\`exec/exec-detached*\`). An exec's
   \`kill 1\` signals the main process from inside: SIGKILL and SIGSTOP never reach it, others only
   through a handler (\`exec/exec-main-exiting\`).
+- **\`ps\`** in a busybox container is busybox 1.35's as Debian's busybox-static builds it (the
+  oracle's base image): \`PID   USER     COMMAND\`, the rows from strata's table of the container's
+  processes, \`-o\` columns (\`shell/ps-busybox\`, both engines). The busybox images of a normal
+  install print a TIME column after USER (\`PID   USER     TIME  COMMAND\`):
+  Docker Hub's busybox and alpine's are built with FEATURE_PS_TIME, whose default columns are
+  \`pid,user,time,args\` (busybox \`procps/ps.c\`, DEFAULT_O_STR), and know \`-o time\` and
+  \`-o etime\`; strata prints the oracle's columns, and refuses by name what it cannot give: ps
+  started by a shell (\`sh -c 'ps'\`, \`ps | grep\`: the line busybox's shell gives the process it
+  runs ps in reads \`{ps} sh -c ...\` there), a container whose other processes are scripts or their
+  children, \`-o vsz,rss,stat,tty,sid,pgid\`, a column's own header (\`-o pid=ID\`), and ps on a
+  terminal. A \`docker exec\`'s PID is strata's count (7, 13, ...: test/container/pids.test.ts), where
+  the real one varies from run to run. procps' \`ps\` (the images built on Ubuntu, buildpack-deps'
+  python and node, postgres) is refused by name.
 
 ## Stored and shown, not enforced
 

@@ -44,9 +44,15 @@ export function runDocker(ctx: DockerContext, argv: string[]): number {
     return 1;
   }
   const { spec } = found.command;
+  // cobra's help flag, unless it comes after the positional arguments of a command that stops
+  // parsing flags there (interspersed: false): `docker run busybox ps --help` gives ps its --help
+  // (recorded: shell/ps-busybox, both engines)
   if (found.rest.includes('--help')) {
-    ctx.io.stdout(`\nUsage:  ${spec.usage}\n\n${spec.description}\n`);
-    return 0;
+    const trial = spec.interspersed === false ? parseArgs(spec, found.rest, ctx.profile.client) : undefined;
+    if (!(trial?.ok === true && trial.parsed.args.includes('--help'))) {
+      ctx.io.stdout(`\nUsage:  ${spec.usage}\n\n${spec.description}\n`);
+      return 0;
+    }
   }
   const frame = usageFrame(found.path, found.command, ctx.profile.client);
   const parsed = parseArgs(spec, found.rest, ctx.profile.client);
