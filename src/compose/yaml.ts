@@ -5,6 +5,7 @@
 // duplicate keys, non-string keys, and go-yaml's own words and line numbers for syntax errors.
 
 import { fromBytes, toBytes } from '../fs/bytes.ts';
+import { BoundedMemo } from '../engine/memos.ts';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 
 /** A decoded YAML value, as compose-go holds it (`map[string]any`, `[]any`, scalars). */
@@ -47,6 +48,43 @@ interface Walk {
  * the text they encode.
  */
 export function parseYamlDocuments(bytes: string): YamlValue[] {
+  const known = decodedFiles.get(bytes);
+  if (known !== undefined) return copyOf(known, new Map()) as YamlValue[];
+  const docs = decodeDocuments(bytes);
+  decodedFiles.set(bytes, copyOf(docs, new Map()) as YamlValue[]);
+  return docs;
+}
+
+/**
+ * Files decoded before, by their bytes (a pure function of them): a scenario's compose file is
+ * decoded again at every `docker compose` command, and the same file in the scenarios of each
+ * engine. Kept as a copy no caller holds, and handed out as a copy, since the model's pass
+ * changes the documents it is given (model/load.ts). Failures are not kept: they throw again.
+ */
+const decodedFiles = new BoundedMemo<string, YamlValue[]>(64);
+
+/**
+ * A deep copy of decoded documents, as decode made them: the same own properties with the same
+ * attributes (a mapping's null prototype, its hidden NON_STRING_KEY), and a value reached twice
+ * (an alias: decode shares its anchor's value) copied once and shared the same way.
+ */
+function copyOf(v: YamlValue | YamlValue[], copies: Map<object, object>): YamlValue | YamlValue[] {
+  if (typeof v !== 'object' || v === null) return v;
+  const done = copies.get(v);
+  if (done !== undefined) return done as YamlValue;
+  const copy = (Array.isArray(v) ? [] : Object.create(Object.getPrototypeOf(v) as object | null)) as Record<PropertyKey, unknown>;
+  copies.set(v, copy);
+  const from = v as unknown as Record<PropertyKey, YamlValue>;
+  for (const key of Reflect.ownKeys(v)) {
+    const d = Object.getOwnPropertyDescriptor(v, key)!;
+    if (Array.isArray(v) && key === 'length') continue;
+    if (d.enumerable === true && d.writable === true && d.configurable === true) copy[key] = copyOf(from[key], copies);
+    else Object.defineProperty(copy, key, { ...d, value: copyOf(d.value as YamlValue, copies) });
+  }
+  return copy as unknown as YamlValue;
+}
+
+function decodeDocuments(bytes: string): YamlValue[] {
   const text = fromBytes(bytes);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, merge: false, uniqueKeys: false, strict: false });
