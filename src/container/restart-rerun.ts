@@ -30,7 +30,7 @@ import { stopFollowing, type UnfollowedSources } from './unfollowed.ts';
 /** The daemon restarts `c` (its policy said so, `why` is the refusal of its readers): strata stops following it and what its runs change. */
 export function followNoFurther(st: EngineState, c: Container, why: string): void {
   const runs = nextRun(st, c);
-  stopFollowing(st, c, why, runs.changed, runs.output);
+  stopFollowing(st, c, why, runs.changed, runs.output !== undefined ? { runOutput: runs.output } : {});
 }
 
 /** A source of a writable mount: a volume by name, or a host path (a bind's source, resolved). */

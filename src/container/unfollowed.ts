@@ -70,10 +70,11 @@ export function unfollowedHostPath(st: EngineState, path: string): string | unde
 }
 
 /** What a mount reaches that strata no longer follows: its refusal, or undefined. */
-export function unfollowedSource(st: EngineState, m: MountPoint, hostPath: string = m.source): string | undefined {
+export function unfollowedSource(st: EngineState, m: MountPoint): string | undefined {
   if (m.type === 'volume') return tablePeek(st.volumes, m.source)?.unfollowed;
-  if (m.type !== 'bind') return undefined;
-  const p = normalize(hostPath);
+  if (m.type !== 'bind' || st.unfollowedHost === undefined) return undefined;
+  // the directory the bind mounts, symlinks followed
+  const p = normalize(bindSource(st, m));
   // a bind of a directory that holds an unfollowed one reaches it too
   for (const [root, why] of Object.entries(st.unfollowedHost ?? {})) if (within(p, root) || within(root, p)) return why;
   return undefined;
@@ -109,7 +110,12 @@ export function writableSources(st: EngineState, c: Container): UnfollowedSource
  * refused, and so was every later one that moved the clock past the same point).
  */
 export function loseTrack(st: EngineState, c: Container, why: string): void {
-  stopFollowing(st, c, why, writableSources(st, c));
+  stopFollowing(st, c, why, writableSources(st, c), { cause: `this point: container ${c.name}, which writes to it, runs on beyond what strata follows` });
+}
+
+/** What made a source unfollowed, for its refusal: after "strata does not simulate X past ". */
+function restartsOf(c: Container): string {
+  return `the restarts of ${c.name}: its runs change what it holds, as many times as the daemon restarts it`;
 }
 
 /**
@@ -117,19 +123,21 @@ export function loseTrack(st: EngineState, c: Container, why: string): void {
  * every container that mounts one of them; `runOutput`: what each of its runs after the first
  * prints, when one ends by itself (the refusal of `docker logs` shows it).
  */
-export function stopFollowing(st: EngineState, c: Container, why: string, changed: UnfollowedSources, runOutput?: string): void {
-  c.unfollowed = runOutput !== undefined ? { why, runOutput } : { why };
+export function stopFollowing(st: EngineState, c: Container, why: string, changed: UnfollowedSources, o: { runOutput?: string; cause?: string } = {}): void {
+  c.unfollowed = o.runOutput !== undefined ? { why, runOutput: o.runOutput } : { why };
+  const cause = o.cause ?? restartsOf(c);
+  const hostPaths = [...changed.hostPaths];
   for (const name of changed.volumes) {
     const v = tableGet(st.volumes, name);
-    if (v !== undefined) v.unfollowed = `strata does not simulate volume ${name} past the restarts of ${c.name}: its runs change what the volume holds, as many times as the daemon restarts it (docs/compat.md); \`docker volume rm ${name}\` once no container uses it`;
+    if (v === undefined) continue;
+    v.unfollowed = `strata does not simulate volume ${name} past ${cause} (docs/compat.md); \`docker volume rm ${name}\` once no container uses it`;
+    // a bind volume's content is a host directory (volume/bind.ts)
+    if (v.options?.type === 'none' && v.options.device !== undefined) hostPaths.push(v.options.device);
   }
-  for (const path of changed.hostPaths) {
-    st.unfollowedHost = {
-      ...st.unfollowedHost,
-      [normalize(path)]: `strata does not simulate the host directory ${path} past the restarts of ${c.name}: its runs change what it holds, as many times as the daemon restarts it (docs/compat.md)`,
-    };
+  for (const path of hostPaths) {
+    st.unfollowedHost = { ...st.unfollowedHost, [normalize(path)]: `strata does not simulate the host directory ${path} past ${cause} (docs/compat.md)` };
   }
-  if (changed.volumes.length === 0 && changed.hostPaths.length === 0) return;
+  if (changed.volumes.length === 0 && hostPaths.length === 0) return;
   // the other containers that mount one of them read or write what strata no longer knows
   const reaches = (x: Container): string | undefined => {
     for (const m of x.mounts) {

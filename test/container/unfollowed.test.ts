@@ -55,6 +55,27 @@ describe('a bind a restarting container changes', () => {
   });
 });
 
+describe('a bind volume a restarting container changes', () => {
+  it('is refused in containers and as the host directory it is', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(d.run('mkdir -p /srv/dev && docker volume create --opt type=none --opt o=bind --opt device=/srv/dev bv').exitCode).toBe(0);
+    expect(d.run("docker run -d --name bw --restart always -v bv:/v busybox sh -c 'echo x >> /v/log; exit 1'").exitCode).toBe(0);
+    expect(d.run('docker run --rm -v bv:/v busybox cat /v/log').output).toMatch(/^strata does not simulate volume bv past the restarts of bw: /);
+    expect(d.run('cat /srv/dev/log').output).toMatch(/^strata does not simulate the host directory \/srv\/dev past the restarts of bw: /);
+  });
+});
+
+describe('a loop strata stops following', () => {
+  it('says so of the volume it writes', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(d.run("docker run -d --name lp -v lpv:/v busybox sh -c 'while :; do echo x >> /v/log; sleep 0.01; done'").exitCode).toBe(0);
+    expect(d.run('sleep 20').exitCode).toBe(0);
+    expect(d.run('docker run --rm -v lpv:/v busybox true').output).toBe(
+      'strata does not simulate volume lpv past this point: container lp, which writes to it, runs on beyond what strata follows (docs/compat.md); `docker volume rm lpv` once no container uses it\n',
+    );
+  });
+});
+
 describe('docker logs of a restarting container', () => {
   it('shows the last 20 lines of what a run prints, after an ellipsis', () => {
     const d = new SimulatedDocker({ engine: 'docker-26.1' });
