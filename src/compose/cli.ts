@@ -14,7 +14,7 @@ import type { Project } from './model/project.ts';
 import { YamlUnsupported } from './yaml.ts';
 import { NotSimulated } from '../engine/not-simulated.ts';
 import { formatConfig } from './format/config.ts';
-import { logrusLine, Progress, type ComposeOutput } from './format/progress.ts';
+import { logrusLine, Progress, type ComposeOutput, type ProgressMode } from './format/progress.ts';
 import { COMPOSE_HELP } from './format/help.ts';
 import { ComposeError, type ComposeEnv } from './project/env.ts';
 import { SUBCOMMANDS } from './commands/index.ts';
@@ -97,13 +97,14 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
   const g = root.parsed.flags;
   const progressFlag = typeof g.progress === 'string' ? g.progress : 'auto';
   const ansi = typeof g.ansi === 'string' ? g.ansi : 'auto';
-  // PersistentPreRunE (compose.go): the progress mode; no terminal, so `auto` is plain.
-  let mode: 'plain' | 'quiet';
+  // PersistentPreRunE (compose.go): the progress mode; without a terminal `auto` is plain.
+  let mode: ProgressMode;
   switch (progressFlag) {
     case 'auto':
     case 'plain':
       if (progressFlag === 'plain' && ansi === 'always') return fail("can't use --progress plain while ANSI support is forced", 1);
-      mode = 'plain';
+      // on a terminal (a Markdown page's session) `auto` is the tty display (progress.ts)
+      mode = progressFlag === 'auto' && ansi !== 'never' && (ctx.io.outTerminal?.stdout || ctx.io.outTerminal?.stderr) ? 'tty' : 'plain';
       break;
     case 'quiet':
     case 'none':

@@ -11,8 +11,8 @@ import type { DaemonConfig } from '../daemon/config.ts';
 import type { Scenario, StepResult } from '../scenario/model.ts';
 import { replayScenario, type EngineIds, type ScenarioEngine } from '../scenario/replay.ts';
 import { splitOutput, transcriptNames } from '../scenario/normalize.ts';
-import { parsePage } from '../pages/page.ts';
-import { idsMode, pageScenario } from '../pages/session.ts';
+import { parsePage, type Page } from '../pages/page.ts';
+import { idsMode, pageEngine, pageScenario } from '../pages/session.ts';
 
 export interface SessionStep {
   /** 1-based command number. */
@@ -64,8 +64,9 @@ export class RecordingDocker implements ScenarioEngine {
   readonly ids = new Set<string>();
   readonly imageIds = new Set<string>();
 
-  constructor(engine: EngineName, daemon?: DaemonConfig, busyboxStandIns = false) {
-    this.docker = new SimulatedDocker({ engine, daemon, busyboxStandIns });
+  /** `terminal`: one session in a terminal's shell, as a Markdown page is (SimulatedDocker). */
+  constructor(engine: EngineName, daemon?: DaemonConfig, busyboxStandIns = false, terminal = false) {
+    this.docker = new SimulatedDocker({ engine, daemon, busyboxStandIns, terminal });
   }
   get pwd(): string {
     return this.docker.pwd;
@@ -73,9 +74,9 @@ export class RecordingDocker implements ScenarioEngine {
   get dataRoot(): string {
     return this.docker.dataRoot;
   }
-  run(command: string): { output: string; exitCode: number } {
+  run(command: string, typed?: Parameters<ScenarioEngine['run']>[1]): { output: string; exitCode: number } {
     const before = this.docker.state;
-    const r = this.docker.run(command);
+    const r = this.docker.run(command, typed);
     this.records.push({ before, after: this.docker.state, events: this.docker.eventsByRun.at(-1) ?? [] });
     return r;
   }
@@ -100,8 +101,8 @@ interface Recorder {
   session(results: readonly StepResult[]): Session;
 }
 
-function recorder(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Recorder {
-  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon, opts.busyboxStandIns === true);
+function recorder(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[], page?: Page): Recorder {
+  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon, opts.busyboxStandIns === true, page !== undefined);
   let initial: EngineState | undefined;
   // The state before the first command is the one after `# images:`: take it on the first run.
   const first: ScenarioEngine = {
@@ -111,21 +112,23 @@ function recorder(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker
     get dataRoot() {
       return rec.dataRoot;
     },
-    run: (command) => {
+    run: (command, typed) => {
       initial ??= rec.docker.state;
-      return rec.run(command);
+      return rec.run(command, typed);
     },
     knownIds: () => rec.knownIds(),
     loadImages: (refs) => rec.loadImages(refs),
   };
+  // a page's session, as `strata check` runs it: on a terminal unless tty=no (pages/session.ts)
+  const own = page ? pageEngine(first, page) : first;
   return {
-    engine: opts.wrap ? opts.wrap(first) : first,
+    engine: opts.wrap ? opts.wrap(own) : own,
     session: (results) => assembleSession(s, engine, ids, rec, initial ?? rec.docker.state, results, shownOutput),
   };
 }
 
-function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[]): Session {
-  const r = recorder(s, engine, ids, opts, shownOutput);
+function record(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[], page?: Page): Session {
+  const r = recorder(s, engine, ids, opts, shownOutput, page);
   return r.session(replayScenario(s, r.engine).results);
 }
 
@@ -198,5 +201,5 @@ export function pageSession(text: string, file: string, opts: SessionOptions = {
   const mode = idsMode(page);
   // An unknown engine option is the page checker's to report; here it falls back like the library does.
   const own = page.options.engine === 'docker-20.10' || page.options.engine === 'docker-26.1' ? page.options.engine : undefined;
-  return record(s, opts.engine ?? own ?? DEFAULT_ENGINE, mode, opts, (_k, normalized, raw) => (mode === 'docker' ? splitOutput(raw) : normalized));
+  return record(s, opts.engine ?? own ?? DEFAULT_ENGINE, mode, opts, (_k, normalized, raw) => (mode === 'docker' ? splitOutput(raw) : normalized), page);
 }

@@ -115,7 +115,7 @@ export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): st
  * psql `\q`: the page shows the same line either way). A read that does not show what is typed
  * (a password) cannot be read off the page: Ctrl-D.
  */
-export function typist(c: PageCommand): TypedLines {
+export function typist(c: Pick<PageCommand, 'output'>): TypedLines {
   let next = 0;
   return (pending, echo) => {
     const prompt = cursorLine(pending);
@@ -159,7 +159,8 @@ class PageTerminal implements ScenarioEngine {
   }
   run(command: string): { output: string; exitCode: number } {
     const c = this.page.commands[this.k++];
-    const r = this.inner.run(command, c && !c.hidden ? typist(c) : undefined);
+    // (a hidden command is typed at the terminal too; its output is not on the page: no typed lines)
+    const r = this.inner.run(command, typist(c ?? { output: [] }));
     try {
       return { output: screenText(r.output), exitCode: r.exitCode };
     } catch (e) {
@@ -169,11 +170,16 @@ class PageTerminal implements ScenarioEngine {
   }
 }
 
+/** The engine a page's session runs on: on the reader's terminal unless `tty=no`. */
+export function pageEngine(engine: ScenarioEngine, page: Page): ScenarioEngine {
+  return page.options.tty === false ? engine : new PageTerminal(engine, page);
+}
+
 /** Replay a page on `engine` and compare what each visible command printed with the page. */
 export function checkPage(text: string, file: string, engine: ScenarioEngine, parsed?: Page): PageResult {
   // a caller that read the page already (the CLI, for its options) passes what parsePage gave
   const page = parsed ?? parsePage(text, file);
-  const replay = replayScenario(pageScenario(page), page.options.tty === false ? engine : new PageTerminal(engine, page));
+  const replay = replayScenario(pageScenario(page), pageEngine(engine, page));
   const mode = idsMode(page);
   const shown = replay.results.map((r) => (mode === 'docker' ? splitOutput(r.rawOutput) : r.output));
   const outputs = new Map<PageCommand, string[]>();

@@ -389,6 +389,7 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
 function processIO(sh: Shell, fds: Fds): ProcessIO {
   const input = fds.get(0);
   const keyboard = input?.kind === 'in' ? input.input.keyboard : undefined;
+  const outTerminal = { stdout: sinkIsTerminal(fds, 1), stderr: sinkIsTerminal(fds, 2) };
   return {
     get stdin(): string {
       return readStdin(sh, fds);
@@ -397,7 +398,7 @@ function processIO(sh: Shell, fds: Fds): ProcessIO {
     stderr: (d: string) => sh.write(fds, 2, d),
     // fd 0 is still the reader's terminal (not a pipe, a file or a here-document)
     ...(keyboard ? { keyboard } : {}),
-    ...(keyboard ? { outTerminal: { stdout: sinkIsTerminal(fds, 1), stderr: sinkIsTerminal(fds, 2) } } : {}),
+    ...(outTerminal.stdout || outTerminal.stderr ? { outTerminal } : {}),
   };
 }
 

@@ -214,7 +214,7 @@ export interface ProcessIO {
    * pass it on to the program in the container.
    */
   keyboard?: Keyboard;
-  /** fd 1 and fd 2 of a host program on the reader's terminal: whether each is the terminal (isatty). */
+  /** fd 1 and fd 2 of a program when either is a terminal: whether each is (isatty). */
   outTerminal?: { stdout: boolean; stderr: boolean };
 }
 

@@ -37,10 +37,17 @@ function pages(): string[] {
   return findScenarios([join(ROOT, 'scenarios')], { pages: true }).files.filter((f) => f.endsWith('.md') && parsePage(readFileSync(f, 'utf8'), f).commands.length > 0);
 }
 
-/** The page with every visible command's output lines removed. */
+/**
+ * What a reader types in a page's terminal sessions: the lines after the prompts of busybox sh
+ * and of psql on database testdb (as recorded on a pseudo-terminal: test/pages/pty). They are the
+ * author's, not output: blanking keeps them.
+ */
+const TYPED = /^(\/ # |testdb=# )./;
+
+/** The page with every visible command's output lines removed (the typed lines of its sessions kept). */
 function blanked(text: string, file: string): string {
   const page = parsePage(text, file);
-  const out = new Set(page.commands.filter((c) => !c.hidden).flatMap((c) => c.outputLines));
+  const out = new Set(page.commands.filter((c) => !c.hidden).flatMap((c) => c.outputLines.filter((_, k) => !TYPED.test(c.output[k]))));
   return page.lines.filter((_, i) => !out.has(i + 1)).map((l) => l.text + l.eol).join('');
 }
 

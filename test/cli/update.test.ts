@@ -234,15 +234,17 @@ describe('a file that cannot be written is a failure, reported, never a stack tr
 
 describe('a page --update cannot write is reported, not written (found by the fuzz campaign)', () => {
   it.each([
-    ['a carriage return (it ends a Markdown line)', "printf 'a\\r\\r\\n'", '"a\\r\\r"'],
-    ['a line like the fence (it ends the block)', "echo '```'", '"```"'],
-    ['a line like a command', "echo '$ rm -rf /'", '"$ rm -rf /"'],
-  ])('%s', (_what, command, shown) => {
-    const text = `# p\n\n\`\`\`console\n$ ${command}\n\`\`\`\n`;
+    // (without a terminal: on one, the page shows what the screen does, `a`)
+    ['a carriage return (it ends a Markdown line)', "printf 'a\\r\\r\\n'", '"a\\r\\r"', '<!-- strata tty=no -->\n\n'],
+    ['a line like the fence (it ends the block)', "echo '```'", '"```"', ''],
+    ['a line like a command', "echo '$ rm -rf /'", '"$ rm -rf /"', ''],
+  ])('%s', (_what, command, shown, options) => {
+    const text = `# p\n\n${options}\`\`\`console\n$ ${command}\n\`\`\`\n`;
+    const line = options === '' ? 4 : 6;
     const p = scenario(text, 'p.md');
     const r = strata('check', '--update', p);
     expect(r.status).toBe(2);
-    expect(r.stdout).toContain(`${p}:4: $ ${command}: output line cannot be written in a console block: ${shown} (change the page); not written`);
+    expect(r.stdout).toContain(`${p}:${line}: $ ${command}: output line cannot be written in a console block: ${shown} (change the page); not written`);
     expect(readFileSync(p, 'utf8')).toBe(text);
   });
 });

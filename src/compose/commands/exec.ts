@@ -6,6 +6,7 @@ import { DaemonError, ExecStartError, containerExec } from '../../daemon/index.t
 import { containerNumber, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
+import { NotSimulated } from '../../engine/not-simulated.ts';
 import type { ComposeCommand } from './command.ts';
 
 export const execCommand: ComposeCommand = {
@@ -38,6 +39,11 @@ export const execCommand: ComposeCommand = {
       .filter((x) => x.state.status === 'running' && (index <= 0 || containerNumber(x) === index))
       .sort((a, b) => containerNumber(a) - containerNumber(b))[0];
     if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running${index > 0 ? ` container #${index}` : ''}`);
+    // on a terminal (a page's session) -T is not the default: compose gives the process a terminal
+    // of its own and the reader's keyboard, which strata does not simulate for compose
+    if (env.ctx.io.keyboard !== undefined && !flagBool(p, 'no-TTY') && !flagBool(p, 'detach')) {
+      throw new NotSimulated('strata does not simulate docker compose exec on a terminal (without -T it allocates one): add -T, or use the page option tty=no');
+    }
     const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     // -d: compose runs the docker CLI's RunExec (pkg/compose/exec.go), which starts the exec
     // detached and returns the start's error as the daemon's, exit 1 (recorded:

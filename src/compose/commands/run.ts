@@ -4,6 +4,7 @@
 // service container's), `-v` adds mounts, and --rm is the daemon's AutoRemove: the container and
 // its anonymous volumes go when it exits (recorded: anonymous-volumes/run-rm-fresh-anon-volumes).
 
+import { NotSimulated } from '../../engine/not-simulated.ts';
 import { parsePortConfig } from '../model/ports.ts';
 import { envProblem, flagBool, flagList, flagString } from '../../docker/args.ts';
 import { DaemonError, containerStart } from '../../daemon/index.ts';
@@ -59,6 +60,10 @@ export const runCommand: ComposeCommand = {
     if (p.flags.tty !== undefined && p.flags['no-TTY'] !== undefined) throw new ComposeError("--tty and --no-TTY can't be used together");
     const tty = flagBool(p, 'tty');
     const interactive = p.flags.interactive === undefined || flagBool(p, 'interactive');
+    // on a terminal (a page's session) -T is not the default, and the terminal passes CheckTty
+    if (env.ctx.io.keyboard !== undefined && !flagBool(p, 'no-TTY')) {
+      throw new NotSimulated('strata does not simulate docker compose run on a terminal (without -T it allocates one): add -T, or use the page option tty=no');
+    }
     const project = load(env, { services: [service] });
     const s0 = project.services[service];
     if (!s0) throw new ComposeError(`no such service: ${service}`);

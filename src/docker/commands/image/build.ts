@@ -257,6 +257,11 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
+    // buildx on a terminal (a page's session) shows its tty display, which redraws the steps with
+    // their timings: not simulated (with -q it shows nothing)
+    if (!legacy && !flagBool(p, 'quiet') && ctx.io.outTerminal?.stderr) {
+      return refusal(ctx, "strata does not simulate BuildKit's progress display on a terminal (it redraws its steps with their timings): use docker build -q, or the page option tty=no");
+    }
     const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
