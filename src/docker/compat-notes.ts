@@ -151,7 +151,7 @@ the commands the real image has (\`src/container/userland.ts\`, citing repo-info
 is bash). The oracle builds the same contexts and runs them on busybox, so
 its recordings of commands inside these images show busybox's words (\`tar: removing leading '/' from
 member names\`, \`mkdir: can't create directory\`, \`sh: can't create\`, \`stat -c %N\` unquoted):
-\`archive/backup-docs-dbstore-ubuntu\`, \`builds/rw-bash-pipefail\` (the stand-in's \`bash\` is busybox's sh there: \`$0\` is \`/bin/sh\`), \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
+\`archive/backup-docs-dbstore-ubuntu\`, \`builds/rw-bash-pipefail\` (the stand-in's \`bash\` is busybox's sh there: \`$0\` is \`/bin/sh\`), \`catalog/gnu-standin-commands\` (busybox's \`ls\` words), \`catalog/nginx-latest-first-start-diff\`, \`catalog/php-apache-image-facts\`,
 \`compose/tut-node-user-node-modules\`, \`compose/tut-php-apache-src-bind\`, \`exec/gnu-shells-dit\` (a
 \`-dit\` debian's \`bash\` and \`sh\` greet with busybox's banner and prompt there; strata's dash prints \`# \`),
 and the tutorial probes \`tutorials/pt-backup-volumes-from-ubuntu\`, \`pt-debian-volumes-from-readonly\`,
