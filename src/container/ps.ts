@@ -30,16 +30,21 @@ import type { EngineState } from '../engine/state.ts';
 import { containerWebApplets } from '../network/http/tools.ts';
 
 /**
- * The programs a process of container `c` finds beyond the shell's applets: busybox's wget
- * (network/http/tools.ts) and, in a busybox system, its ps. A Debian-, Ubuntu- or Oracle
- * Linux-based image's ps is procps' (userland.ts), whose words strata does not simulate: refused by
- * name, as before.
+ * The programs a process of container `c` finds beyond the shell's applets, in a busybox system:
+ * busybox's wget (network/http/tools.ts) and ps. A Debian-, Ubuntu- or Oracle Linux-based image's
+ * ps is procps' and its wget GNU Wget (userland.ts), whose words strata does not simulate: refused
+ * by name.
  */
 export function containerApplets(st: EngineState, c: Container, fs: Vfs, self: PsSelf): (name: string) => Applet | undefined {
+  // the wget of an image built on Debian is GNU Wget (buildpack-deps' python and node), whose
+  // words strata does not simulate in a container: refused by name, not busybox's words
+  if (userlandOf(fs, st.busyboxStandIns === true) !== undefined) return (name) => (name === 'wget' ? gnuWgetRefused : undefined);
   const web = containerWebApplets(st, c);
-  const ps = userlandOf(fs, st.busyboxStandIns === true) === undefined ? busyboxPs(c, self, () => mainIds(st, c)) : undefined;
+  const ps = busyboxPs(c, self, () => mainIds(st, c));
   return (name) => (name === 'ps' ? ps : web(name));
 }
+
+const gnuWgetRefused: Applet = () => refuse("the image's GNU Wget in a container (busybox's wget is simulated in busybox and alpine images)");
 
 /** The main process's uid and gid as configured (as docker top reads them), undefined when its user is gone. */
 function mainIds(st: EngineState, c: Container): { uid: number; gid: number } | undefined {

@@ -197,8 +197,9 @@ What still differs from the real images:
   (\`sh: 1: wget: not found\`, \`bash: line 1: bc: command not found\`, \`exec: "ps": executable file not
   found in $PATH\` from \`docker run debian ps\`). A real command busybox has no applet for (\`comm\`,
   \`install\`, \`perl\`, \`curl\`, \`git\`) is not found in the stand-in either; one strata does not
-  simulate (procps' \`ps\` in \`python:3.12\`, \`postgres:16\` and the Ubuntu images, \`more\`, \`su\`) is
-  refused by name. \`ls /usr/bin\` shows those links (and the stand-in's own programs), not the real
+  simulate (procps' \`ps\` in \`python:3.12\`, \`postgres:16\` and the Ubuntu images, GNU Wget in
+  buildpack-deps' \`python\` and \`node\`, \`more\`, \`su\`) is refused by name; Oracle Linux's \`awk\`
+  (gawk) and a program \`kill\` (procps') still print busybox's words. \`ls /usr/bin\` shows those links (and the stand-in's own programs), not the real
   image's files. On the oracle a missing command is not found only for Docker's own exec
   (\`docker run IMAGE wget\`): its busybox shell runs an applet without a link
   (FEATURE_SH_STANDALONE), so \`sh -c wget\` inside such a stand-in runs busybox's wget there;

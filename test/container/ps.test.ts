@@ -52,4 +52,12 @@ describe('busybox ps', () => {
     expect(r.output).toBe('strata: ps: strata does not simulate this command\n');
     expect(d.run(`docker run --rm python:3.12 sh -c 'ps'`).output).toBe('sh: 1: ps: strata does not simulate this command\n');
   });
+
+  it("leaves GNU Wget of an image built on Debian refused by name, not busybox's wget words", () => {
+    const d = docker();
+    expect(d.run('docker pull -q node:22').exitCode).toBe(0);
+    const r = d.run('docker run --rm node:22 wget -q -O- http://example.com/');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toContain("strata does not simulate the image's GNU Wget in a container");
+  });
 });
