@@ -129,8 +129,9 @@ describe('nginx behind a published port (a normal install)', () => {
   });
 
   it('saves as wget does: the URL name, then .1; busybox wget inside sees its own nginx', () => {
-    const run = session('nginx:latest');
-    run('docker run -d --name web -p 8080:80 nginx');
+    // busybox's wget is the alpine image's (nginx:latest, built on Debian, has no wget)
+    const run = session('nginx:alpine');
+    run('docker run -d --name web -p 8080:80 nginx:alpine');
     expect(run('wget -q localhost:8080/ && wget -q localhost:8080/ && ls')).toBe('index.html\nindex.html.1\n');
     expect(run('docker exec web wget -qO- http://localhost/50x.html')).toContain('<h1>An error occurred.</h1>');
     expect(run('docker exec web wget -qO- localhost/nope')).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
@@ -142,19 +143,19 @@ describe('nginx behind a published port (a normal install)', () => {
   });
 
   it('answers a HEALTHCHECK that asks the server with busybox wget', () => {
-    const run = session('nginx:latest');
-    run(`docker run -d --name web --health-cmd 'wget -q --spider http://localhost/ || exit 1' --health-interval 1s nginx`);
+    const run = session('nginx:alpine');
+    run(`docker run -d --name web --health-cmd 'wget -q --spider http://localhost/ || exit 1' --health-interval 1s nginx:alpine`);
     run('sleep 3');
     expect(run("docker inspect -f '{{.State.Health.Status}} {{(index .State.Health.Log 0).ExitCode}}' web")).toBe('healthy 0\n');
-    run(`docker run -d --name bad --health-cmd 'wget -q --spider http://localhost/missing || exit 1' --health-interval 1s nginx`);
+    run(`docker run -d --name bad --health-cmd 'wget -q --spider http://localhost/missing || exit 1' --health-interval 1s nginx:alpine`);
     run('sleep 5');
     expect(run("docker inspect -f '{{.State.Health.Status}} {{(index .State.Health.Log 0).Output}}' bad")).toBe('unhealthy wget: server returned error: HTTP/1.1 404 Not Found\n\n');
   });
 
   it('writes -o FILE as curl does: the body, an empty file for an empty one, curl (23) where it cannot', () => {
-    const run = session('nginx:latest');
+    const run = session('nginx:alpine');
     run('mkdir site && : > site/empty.txt && echo hi > site/a.txt');
-    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/share/nginx/html nginx');
+    run('docker run -d --name web -p 8080:80 -v "$PWD/site":/usr/share/nginx/html nginx:alpine');
     expect(run('curl -s -o out.txt localhost:8080/a.txt && cat out.txt')).toBe('hi\n');
     expect(run('curl -so empty.out localhost:8080/empty.txt && wc -c < empty.out')).toBe('0\n');
     expect(run('curl -sS -o nodir/x localhost:8080/a.txt')).toBe('curl: (23) Failure writing output to destination\n[exit 23]\n');
@@ -184,8 +185,8 @@ describe('nginx behind a published port (a normal install)', () => {
   });
 
   it('refuses what it cannot show by name: headers, the progress meter, changed configuration, other servers', () => {
-    const run = session('nginx:latest');
-    run('docker run -d --name web -p 8080:80 nginx');
+    const run = session('nginx:latest nginx:alpine');
+    run('docker run -d --name web -p 8080:80 nginx:alpine');
     for (const flag of ['-i', '-I', '-v', '--head', '-sI', '-D -', '-X POST', '-d x=1', '-H Host:x']) {
       expect(run(`curl ${flag} localhost:8080`)).toMatch(/^curl: strata does not simulate .*\n\[exit 125\]\n$/);
     }
@@ -282,7 +283,7 @@ describe('what strata will not answer for', () => {
     run('docker run -d --name idle --network host nginx sleep 1000');
     expect(run('curl -s localhost/')).toMatch(/^curl: strata does not simulate what listens on port 80\/tcp of container idle \(on the host's network\)/);
     expect(run('curl -s localhost:9/')).toBe('[exit 7]\n');
-    run('docker run -d --name idle2 nginx sleep 1000');
+    run('docker run -d --name idle2 nginx:alpine sleep 1000');
     expect(run('docker exec idle2 wget -qO- localhost')).toMatch(/^wget: strata does not simulate what listens on port 80\/tcp in container idle2/);
     expect(run('docker exec idle2 wget -qO- http://other/')).toMatch(/^wget: strata does not simulate network access from a container to other/);
   });
@@ -294,7 +295,8 @@ describe('what strata will not answer for', () => {
       expect(run(`curl -s '${url}'`), url).toBe(nginxPage('404 Not Found', '1.31.3'));
     }
     expect(run("curl -sS 'http://127.0.0.1.5:8080/x'")).toMatch(/^curl: strata does not simulate network access from the host to 127.0.0.1.5/);
-    expect(run(`docker exec web sh -c 'wget -qO- http://$(hostname)/nope'`)).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
+    run('docker run -d --name alp nginx:alpine');
+    expect(run(`docker exec alp sh -c 'wget -qO- http://$(hostname)/nope'`)).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n[exit 1]\n');
   });
 });
 
