@@ -373,8 +373,8 @@ export function checkVerb(paths: string[], opts: { update?: boolean; reporter?: 
   keepYoungGenerationSmall();
   let first = true;
   const threads = checkThreads(found.files, checkOpts, io);
-  const { outcomes, byWorkers } = runParallel(found.files, checkOpts, threads, SELF, checkedOutcome, (k) => {
-    progress.update(k, found.files[k]);
+  const { outcomes, byWorkers } = runParallel(found.files, checkOpts, threads, SELF, checkedOutcome, (k, before) => {
+    progress.update(before, found.files[k]);
     if (!first) letYoungGenerationGrow();
     first = false;
   });

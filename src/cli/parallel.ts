@@ -2,22 +2,45 @@
 // seconds on a 2-core machine). The files are independent: each is checked on a new engine, and what
 // a process keeps between them (parsed scripts, stand-in images, flattened layers) are memos of
 // pure work, which give the same answer whichever thread computed them first (test/engine/memos.test.ts:
-// emptying them changes no output). So the main thread
-// and worker threads take the next unchecked file in turn from one shared counter, each checking it
-// as a sequential run would, and the main thread reports the outcomes in the files' order: the
-// report, and the exit status made of them, are the same bytes as a sequential run's.
+// emptying them changes no output). So the main thread and worker threads each take the next
+// unchecked file from a shared list, checking it as a sequential run would, and the main thread
+// reports the outcomes in the files' order: the report, and the exit status made of them, are the
+// same bytes as a sequential run's.
+//
+// The main thread takes files from the front of the list and the workers from its back, where
+// they meet: files of one folder (one engine's recordings, one topic) mostly go to one thread,
+// whose memos then serve them, where taking files in turn made every thread compute nearly every
+// memo (and compile the code of every kind of command) for itself.
 //
 // The main thread stays synchronous (the verbs return their exit status): a worker posts each
 // outcome on a MessagePort, which the main thread reads with receiveMessageOnPort once its own
-// share is done, waiting on the shared counter's `done` cell (Atomics.wait) for the workers that
-// are still checking their last file.
+// share is done, waiting on the shared `done` cell (Atomics.wait) for the workers that are still
+// checking their last file.
 
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 
-/** The cells of the shared Int32Array. */
-const NEXT = 0;
-const DONE = 1;
+/** The cells of the shared Int32Array: a lock over the next two, the first and last files left, the workers done. */
+const LOCK = 0;
+const FRONT = 1;
+const BACK = 2;
+const DONE = 3;
+
+/** The next file to check, from the front or the back of what is left; -1 when none is. */
+function claim(cells: Int32Array, fromBack: boolean): number {
+  // (held for a few instructions, once a file: spinning costs nothing measurable)
+  while (Atomics.compareExchange(cells, LOCK, 0, 1) !== 0);
+  const front = Atomics.load(cells, FRONT);
+  const back = Atomics.load(cells, BACK);
+  let k = -1;
+  if (front <= back) {
+    k = fromBack ? back : front;
+    if (fromBack) Atomics.store(cells, BACK, back - 1);
+    else Atomics.store(cells, FRONT, front + 1);
+  }
+  Atomics.store(cells, LOCK, 0);
+  return k;
+}
 
 /** What a worker is started with (its workerData, under this key). */
 const KEY = 'strataParallel';
@@ -50,14 +73,16 @@ export function threadsFor(count: number, env: Record<string, string | undefined
 /**
  * work(items[k], context) for every k, in order, computed by this thread and `threads - 1` workers
  * running `workerFile` (a module that calls serveParallel with the same `work` when started as a
- * worker); progress(k) before each item this thread works on. A worker that cannot start leaves
+ * worker); progress(k, before) before each item this thread works on, `before` items having been
+ * taken before it by all the threads. A worker that cannot start leaves
  * its share to the others.
  */
-export function runParallel<I, C, O>(items: I[], context: C, threads: number, workerFile: string, work: (item: I, context: C) => O, progress: (k: number) => void): { outcomes: O[]; byWorkers: number } {
+export function runParallel<I, C, O>(items: I[], context: C, threads: number, workerFile: string, work: (item: I, context: C) => O, progress: (k: number, before: number) => void): { outcomes: O[]; byWorkers: number } {
   const outcomes: (O | undefined)[] = new Array<O | undefined>(items.length);
   const got: boolean[] = new Array<boolean>(items.length).fill(false);
-  const shared = new SharedArrayBuffer(8);
+  const shared = new SharedArrayBuffer(16);
   const cells = new Int32Array(shared);
+  cells[BACK] = items.length - 1;
   const ports: MessagePort[] = [];
   for (let w = 1; w < threads; w++) {
     const { port1, port2 } = new MessageChannel();
@@ -81,8 +106,9 @@ export function runParallel<I, C, O>(items: I[], context: C, threads: number, wo
     byWorkers++;
     return true;
   };
-  for (let k = Atomics.add(cells, NEXT, 1); k < items.length; k = Atomics.add(cells, NEXT, 1)) {
-    progress(k);
+  for (let k = claim(cells, false); k >= 0; k = claim(cells, false)) {
+    // (how many files the threads have taken before this one)
+    progress(k, Atomics.load(cells, FRONT) + items.length - 2 - Atomics.load(cells, BACK));
     outcomes[k] = work(items[k], context);
     got[k] = true;
   }
@@ -110,7 +136,7 @@ export function runParallel<I, C, O>(items: I[], context: C, threads: number, wo
 }
 
 /**
- * In a worker started by runParallel: take files from the shared counter until none is left, post
+ * In a worker started by runParallel: take files from the back of the list until none is left, post
  * each outcome, then count this worker done. Returns false when this thread is no such worker.
  */
 export function serveParallel<I, C, O>(work: (item: I, context: C) => O): boolean {
@@ -118,7 +144,7 @@ export function serveParallel<I, C, O>(work: (item: I, context: C) => O): boolea
   if (data === undefined) return false;
   const cells = new Int32Array(data.shared);
   try {
-    for (let k = Atomics.add(cells, NEXT, 1); k < data.items.length; k = Atomics.add(cells, NEXT, 1)) {
+    for (let k = claim(cells, true); k >= 0; k = claim(cells, true)) {
       const posted: Posted<O> = { k, outcome: work(data.items[k], data.context) };
       data.port.postMessage(posted);
     }
