@@ -10,7 +10,8 @@
 //   neither shown nor compared);
 // - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker tty=no -->`: page options.
 // All blocks of a page are one session, in page order, typed at a terminal unless `tty=no`
-// (src/pages/session.ts says what that means).
+// (src/pages/session.ts says what that means); after the first console block, a comment
+// `<!-- strata tty=no -->` (or `tty=yes`) sets it for the next block only.
 
 import { pageNodes, type BlockNode } from './blocks.ts';
 import { continuesLine, needsMoreInput, openness } from '../shell/complete.ts';
@@ -39,6 +40,8 @@ export interface PageCommand {
   prefix: string;
   /** Set for commands of a `<!-- strata hidden -->` comment. */
   hidden: boolean;
+  /** A block option `<!-- strata tty=no -->` (or `tty=yes`) before the command's block. */
+  tty?: boolean;
 }
 
 export interface PageOptions {
@@ -196,6 +199,7 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
   let optionLine: number | undefined;
   let nextIsConsole = false;
   let skipNext = false;
+  let ttyNext: boolean | undefined;
   for (const node of nodes) {
     const pos = node.position;
     if (!pos) continue;
@@ -212,8 +216,13 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
         const content = body.filter((b) => b.text.trim() !== '' && !b.text.trim().startsWith('-->'));
         commands.push(...sessionLines(file, content, '', true));
       } else if (words.length === 0) nextIsConsole = true;
-      else {
-        if (commands.length > 0) throw new PageSyntaxError(file, line, 'page options (engine=, images=, ids=, tty=) must come before the first console block');
+      else if (commands.length > 0 && words.length === 1 && /^tty=/.test(words[0])) {
+        // after the first console block, `tty=` is the next block's (before it, the page's)
+        const block: PageOptions = { images: [] };
+        parseOptions(file, line, words, block);
+        ttyNext = block.tty;
+      } else {
+        if (commands.length > 0) throw new PageSyntaxError(file, line, 'page options (engine=, images=, ids=) must come before the first console block (after it, only tty= for the next block)');
         parseOptions(file, line, words, options);
         optionLine ??= line;
       }
@@ -227,8 +236,10 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
     }
     const isConsole = nextIsConsole || CONSOLE_LANGS.includes((node.lang ?? '').toLowerCase());
     const skip = skipNext;
+    const blockTty = ttyNext;
     nextIsConsole = false;
     skipNext = false;
+    ttyNext = undefined;
     if (!isConsole || skip) continue;
     const open = lines[pos.start.line - 1]?.text ?? '';
     const fenceMatch = /^(.*?)(`{3,}|~{3,})/.exec(open);
@@ -254,7 +265,9 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
     });
     // New lines get the prefix of the block's lines (the fence's indentation when it is empty).
     const blockPrefix = prefix ?? fenceMatch[1];
-    commands.push(...sessionLines(file, content, blockPrefix, false));
+    const blockCommands = sessionLines(file, content, blockPrefix, false);
+    if (blockTty !== undefined) for (const c of blockCommands) c.tty = blockTty;
+    commands.push(...blockCommands);
   }
   return { file, lines, options, optionLine, commands };
 }

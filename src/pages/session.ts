@@ -159,6 +159,8 @@ class PageTerminal implements ScenarioEngine {
   }
   run(command: string): { output: string; exitCode: number } {
     const c = this.page.commands[this.k++];
+    // a block's own `tty=`, else the page's
+    if ((c?.tty ?? this.page.options.tty) === false) return this.inner.run(command);
     // (a hidden command is typed at the terminal too; its output is not on the page: no typed lines)
     const r = this.inner.run(command, typist(c ?? { output: [] }));
     try {
@@ -172,7 +174,7 @@ class PageTerminal implements ScenarioEngine {
 
 /** The engine a page's session runs on: on the reader's terminal unless `tty=no`. */
 export function pageEngine(engine: ScenarioEngine, page: Page): ScenarioEngine {
-  return page.options.tty === false ? engine : new PageTerminal(engine, page);
+  return page.options.tty === false && !page.commands.some((c) => c.tty === true) ? engine : new PageTerminal(engine, page);
 }
 
 /** Replay a page on `engine` and compare what each visible command printed with the page. */

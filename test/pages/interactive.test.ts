@@ -110,6 +110,17 @@ describe('pages', () => {
     expect(out).toContain('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```');
   });
 
+  it('tty=no after the first block is the next block\'s only', () => {
+    const text = `# T\n\n\`\`\`console\n$ true\n\`\`\`\n\n<!-- strata tty=no -->\n\n\`\`\`console\n$ docker run --rm -it busybox sh\n\`\`\`\n\n\`\`\`console\n$ docker run --rm -it busybox sh\n/ # exit\n\`\`\`\n`;
+    const out = run(text).updated;
+    expect(out).toContain('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```');
+    expect(out).toContain("Enter 'help' for a list of built-in commands.\n\n/ # exit\n```");
+    // and tty=yes in a tty=no page
+    const back = run(`<!-- strata tty=no -->\n\n${text.replace('<!-- strata tty=no -->', '<!-- strata tty=yes -->')}`).updated;
+    expect(back).toContain("Enter 'help' for a list of built-in commands.\n\n/ # \n```");
+    expect(back.endsWith('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```\n')).toBe(true);
+  });
+
   it('an interactive bash on a terminal is refused by name', () => {
     const out = run(page('$ docker run --rm -it ubuntu bash\n')).updated;
     expect(out).toContain('strata does not simulate an interactive bash on a terminal');
