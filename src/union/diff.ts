@@ -58,6 +58,11 @@ export function diffLayers(upper: DirNode, lowers: readonly DirNode[]): Change[]
       } else if (nodeDiffers(inUpper, oldNode)) {
         out.push({ kind: 'C', path });
         changed = true;
+        // A directory made where the lower layers had a non-directory: no lower layer has anything
+        // under that path, so all it holds is added (moby pkg/archive changes.go `changes` walks
+        // the upper layer, and an entry no lower layer has is `A`; recorded on both engines,
+        // core/diff-type-swap: `rm /v; mkdir /v; echo n > /v/new` lists `C /v` and `A /v/new`).
+        if (inUpper.kind === 'dir') for (const name of (listMerged(merged, child) ?? []).sort()) addAll([...child, name]);
       }
     }
     return changed;
