@@ -54,11 +54,13 @@ export class ScenarioRefusalError extends Error {
 
 /**
  * The first output line that is strata speaking rather than the simulated Docker: a refusal
- * (`strata does not simulate ...`, also inside a build error) or a budget or internal message
- * (`strata: ...`). undefined when there is none. No real command prints these words.
+ * (`strata does not simulate ...`, also inside a build error), a stand-in program's refusal in its
+ * own name (`mysql: strata stand-in: prompting for a password ... is not simulated`: the mysql and
+ * mariadb stand-ins, catalog/), or a budget or internal message (`strata: ...`). undefined when
+ * there is none. No real command prints these words.
  */
 export function strataMessage(output: readonly string[]): string | undefined {
-  for (const l of output) if (l.startsWith('strata: ') || l.includes('strata does not simulate')) return l;
+  for (const l of output) if (l.startsWith('strata: ') || l.includes('strata does not simulate') || l.includes(': strata stand-in: ')) return l;
   return undefined;
 }
 

@@ -29,6 +29,8 @@ describe('render', () => {
       'ERROR: strata does not simulate the Dockerfile instruction `ONBUILD`',
       'strata: script exceeded the step budget (possible infinite loop)',
       'strata: internal error in dd: x',
+      // a stand-in program's refusal in its own name (catalog/mysql/files/mysql refuse())
+      'mysql: strata stand-in: prompting for a password (-p without a value) is not simulated',
     ]) {
       expect(strataMessage(['ok', said])).toBe(said);
       expect(() => updateScenario(s, [out(['ok', said], 125)])).toThrow(ScenarioRefusalError);
