@@ -62,7 +62,8 @@ export function diffLayers(upper: DirNode, lowers: readonly DirNode[]): Change[]
         // under that path, so all it holds is added (moby pkg/archive changes.go `changes` walks
         // the upper layer, and an entry no lower layer has is `A`; recorded on both engines,
         // core/diff-type-swap: `rm /v; mkdir /v; echo n > /v/new` lists `C /v` and `A /v/new`).
-        if (inUpper.kind === 'dir') for (const name of (listMerged(merged, child) ?? []).sort()) addAll([...child, name]);
+        // A non-directory lists nothing (listMerged: undefined).
+        for (const name of (listMerged(merged, child) ?? []).sort()) addAll([...child, name]);
       }
     }
     return changed;
