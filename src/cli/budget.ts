@@ -4,7 +4,7 @@
 // stop runaway files (a generated scenario of a million commands, or thousands of commands each
 // printing the per-command maximum), whose transcript would not fit in memory.
 
-import type { EngineIds, ScenarioEngine } from '../scenario/replay.ts';
+import { EngineWrapper, type ScenarioEngine } from '../scenario/replay.ts';
 import { commandSteps, type Scenario } from '../scenario/model.ts';
 import { CliError } from './files.ts';
 
@@ -40,22 +40,10 @@ export function checkScenarioSize(s: Scenario): void {
  * An engine that counts what the commands print: the command that takes the total past the
  * budget gets the refusal as its output (exit 125), and the commands after it are not run.
  */
-export class BudgetedEngine implements ScenarioEngine {
+export class BudgetedEngine extends EngineWrapper {
   private bytes = 0;
   private lines = 0;
   private spent = false;
-
-  constructor(private readonly inner: ScenarioEngine) {}
-
-  get pwd(): string {
-    return this.inner.pwd;
-  }
-  get dataRoot(): string | undefined {
-    return this.inner.dataRoot;
-  }
-  get execRoot(): string | undefined {
-    return this.inner.execRoot;
-  }
 
   run(command: string, typed?: Parameters<ScenarioEngine['run']>[1]): { output: string; exitCode: number } {
     if (this.spent) return { output: `strata: not run: the scenario's outputs already exceeded their budget\n`, exitCode: 125 };
@@ -68,14 +56,5 @@ export class BudgetedEngine implements ScenarioEngine {
       return { output: `strata: the scenario's outputs exceeded the budget of ${what} in all\n`, exitCode: 125 };
     }
     return r;
-  }
-
-  knownIds(): EngineIds {
-    return this.inner.knownIds();
-  }
-
-  loadImages(refs: string[]): string[] {
-    if (!this.inner.loadImages) return refs;
-    return this.inner.loadImages(refs);
   }
 }

@@ -23,7 +23,7 @@ import { unifiedDiff } from '../scenario/diff.ts';
 import type { CommandStep, Scenario, StepResult } from '../scenario/model.ts';
 import { splitOutput } from '../scenario/normalize.ts';
 import { renderCommand } from '../scenario/render.ts';
-import { replayScenario, type EngineIds, type ScenarioEngine } from '../scenario/replay.ts';
+import { EngineWrapper, replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
 import type { TypedLines } from '../engine/engine.ts';
 import { cursorLine, screenText, ScreenNotSimulated } from './screen.ts';
 import { parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
@@ -136,26 +136,13 @@ export function typist(c: Pick<PageCommand, 'output'>): TypedLines {
  * the reader types (typist) and its output is what the screen shows (screen.ts); with `tty=no`,
  * the engine as it is.
  */
-class PageTerminal implements ScenarioEngine {
+class PageTerminal extends EngineWrapper {
   private k = 0;
   constructor(
-    private readonly inner: ScenarioEngine,
+    inner: ScenarioEngine,
     private readonly page: Page,
-  ) {}
-  get pwd(): string {
-    return this.inner.pwd;
-  }
-  get dataRoot(): string | undefined {
-    return this.inner.dataRoot;
-  }
-  get execRoot(): string | undefined {
-    return this.inner.execRoot;
-  }
-  knownIds(): EngineIds {
-    return this.inner.knownIds();
-  }
-  loadImages(refs: string[]): string[] {
-    return this.inner.loadImages?.(refs) ?? refs;
+  ) {
+    super(inner);
   }
   run(command: string): { output: string; exitCode: number } {
     const c = this.page.commands[this.k++];

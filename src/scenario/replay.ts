@@ -37,6 +37,31 @@ export interface ScenarioEngine {
   readonly execRoot?: string;
 }
 
+/**
+ * An engine that runs its commands on another (`inner`) and tells the rest as `inner` does: the
+ * wrappers that count what a scenario prints (cli/budget.ts) or type at a page's terminal
+ * (pages/session.ts) only change `run`.
+ */
+export abstract class EngineWrapper implements ScenarioEngine {
+  constructor(protected readonly inner: ScenarioEngine) {}
+  abstract run(command: string, typed?: Parameters<ScenarioEngine['run']>[1]): { output: string; exitCode: number };
+  get pwd(): string {
+    return this.inner.pwd;
+  }
+  get dataRoot(): string | undefined {
+    return this.inner.dataRoot;
+  }
+  get execRoot(): string | undefined {
+    return this.inner.execRoot;
+  }
+  knownIds(): EngineIds {
+    return this.inner.knownIds();
+  }
+  loadImages(refs: string[]): string[] {
+    return this.inner.loadImages?.(refs) ?? refs;
+  }
+}
+
 /** The IDs an engine knows (ScenarioEngine.knownIds). */
 export interface EngineIds {
   ids: ReadonlySet<string>;
