@@ -58,10 +58,10 @@ const FOREVER =
  */
 export type TypedLines = (pending: string, echo: boolean) => string | undefined;
 
-/** Run one scenario command line (a bash line on the host) against the engine. */
 /**
- * `terminal`: run the line in a terminal's shell, which goes on from what the last line left
- * (`left`, none before the first line); the result says what this one leaves.
+ * Run one scenario command line (a bash line on the host) against the engine. `terminal`: run
+ * the line in a terminal's shell, which goes on from what the last line left (`left`, none before
+ * the first line), with what the reader types (`typed`); the result says what this one leaves.
  */
 export function execute(state: EngineState, line: string, terminal?: { left?: TerminalState; typed?: TypedLines }): CommandResult {
   let out = '';
