@@ -19,13 +19,6 @@ export interface Proc {
 }
 
 /**
- * The processes of one program strata follows (the main process or a `docker exec -d` one): the
- * program itself while it is what waits (a bare `sleep`, `tail`, `cat`, a shell reading its
- * stdin), or a script asleep and its `sleep` child (recorded: exec/exec-detached-kinds, a loop's
- * `sleep 1` is a child of its `sh -c`); undefined for anything else (a script in `wait`, or
- * blocked in a child strata does not name).
- */
-/**
  * Whether the shell's sleep is the last command of its `-c` string, which busybox ash runs in its
  * own process instead of a child (ash.c: evalstring(minusc, EV_EXIT), and evalcommand forks only
  * without EV_EXIT or with traps set; EV_EXIT reaches the last command of a `;` list, of an `&&`/`||`
@@ -44,6 +37,13 @@ function sleepsInPlace(w: WaitingShell): boolean {
   });
 }
 
+/**
+ * The processes of one program strata follows (the main process or a `docker exec -d` one): the
+ * program itself while it is what waits (a bare `sleep`, `tail`, `cat`, a shell reading its
+ * stdin), or a script asleep and its `sleep` child (recorded: exec/exec-detached-kinds, a loop's
+ * `sleep 1` is a child of its `sh -c`); undefined for anything else (a script in `wait`, or
+ * blocked in a child strata does not name).
+ */
 export function followedProcs(
   p: { argv: string[]; waiting?: WaitingShell; sleeping?: WaitingShell; sleepPid?: number; jobPids?: number[]; execJobs?: (string[] | null)[] },
   self: Proc,
@@ -69,4 +69,3 @@ export function followedProcs(
   if (WAITING_PROGRAMS.has(basename(p.argv[0] ?? '')) || readsCommandsFromStdin(p.argv)) return [self];
   return undefined;
 }
-
