@@ -264,7 +264,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     background: !opts.attached,
     ...(opts.attached && opts.sleep ? { sleep: opts.sleep } : {}),
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
-    applets: containerApplets(st, c, fs, { pid: 1, argv: [c.path, ...c.args], uid: user.uid, gid: user.gid }),
+    applets: containerApplets(st, c, { pid: 1, argv: [c.path, ...c.args], uid: user.uid, gid: user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
   });
   result = lookPathFailure(result, fs, cwd, c.path, env);
@@ -732,7 +732,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     io: { stdin: opts.io.stdin, stdout: (d) => opts.io.stdout(d), stderr: (d) => opts.io.stderr(d), ...(opts.io.terminal ? { terminal: true } : {}), ...(opts.io.keyboard ? { keyboard: opts.io.keyboard } : {}) },
     background: false,
     sleep,
-    applets: containerApplets(st, c, fs, { pid, argv: opts.argv, uid: user.uid, gid: user.gid }),
+    applets: containerApplets(st, c, { pid, argv: opts.argv, uid: user.uid, gid: user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
     ...(initSignal ? { initSignal } : {}),
     pid,
@@ -808,7 +808,7 @@ function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart):
     io: o.tty ? ttyIO(nowhere) : nowhere,
     background: true,
     ...(bareSleep ? { mainSleep: (seconds: number) => void (slept = seconds) } : {}),
-    applets: containerApplets(st, c, o.fs, { pid, argv: o.argv, uid: o.user.uid, gid: o.user.gid }),
+    applets: containerApplets(st, c, { pid, argv: o.argv, uid: o.user.uid, gid: o.user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
     ...(o.initSignal ? { initSignal: o.initSignal } : {}),
   });

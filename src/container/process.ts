@@ -6,7 +6,7 @@ import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
 import { SHELLS } from '../shell/programs.ts';
-import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type Flavor, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 import { userlandOf } from './userland.ts';
 import { basename } from '../fs/path.ts';
@@ -55,7 +55,7 @@ export interface RunOptions {
    */
   mainSleep?: (seconds: number) => void;
   /** Programs the environment provides beyond the shell's applets (busybox wget: network/http/tools.ts). */
-  applets?: (name: string) => Applet | undefined;
+  applets?: (name: string, flavor: Flavor) => Applet | undefined;
   /** The oracle's stand-ins: a GNU image's stand-in runs its busybox (EngineState.busyboxStandIns). */
   busyboxStandIns?: boolean;
   /** An exec: its signals to PID 1 reach the main process (ShellEnvironment.initSignal). */

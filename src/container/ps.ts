@@ -19,11 +19,10 @@
 import { basename } from '../fs/path.ts';
 import { databaseRows } from '../fs/database.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import { ShellNotSimulated, type Applet } from '../shell/types.ts';
+import { ShellNotSimulated, type Applet, type Flavor } from '../shell/types.ts';
 import { BUSYBOX_VERSION } from '../shell/applets/util.ts';
 import type { Container } from '../engine/state.ts';
 import { followedProcs } from './processes.ts';
-import { userlandOf } from './userland.ts';
 import { resolveUser } from './user.ts';
 import { DaemonError } from './errors.ts';
 import type { EngineState } from '../engine/state.ts';
@@ -33,15 +32,15 @@ import { containerWebApplets } from '../network/http/tools.ts';
  * The programs a process of container `c` finds beyond the shell's applets, in a busybox system:
  * busybox's wget (network/http/tools.ts) and ps. A Debian-, Ubuntu- or Oracle Linux-based image's
  * ps is procps' and its wget GNU Wget (userland.ts), whose words strata does not simulate: refused
- * by name.
+ * by name. Which system it is, the process's environment says (flavor `gnu`: process.ts
+ * processShellEnv read the image's marker once).
  */
-export function containerApplets(st: EngineState, c: Container, fs: Vfs, self: PsSelf): (name: string) => Applet | undefined {
-  // the wget of an image built on Debian is GNU Wget (buildpack-deps' python and node), whose
-  // words strata does not simulate in a container: refused by name, not busybox's words
-  if (userlandOf(fs, st.busyboxStandIns === true) !== undefined) return (name) => (name === 'wget' ? gnuWgetRefused : undefined);
+export function containerApplets(st: EngineState, c: Container, self: PsSelf): (name: string, flavor: Flavor) => Applet | undefined {
   const web = containerWebApplets(st, c);
   const ps = busyboxPs(c, self, () => mainIds(st, c));
-  return (name) => (name === 'ps' ? ps : web(name));
+  // the wget of an image built on Debian is GNU Wget (buildpack-deps' python and node), whose
+  // words strata does not simulate in a container: refused by name, not busybox's words
+  return (name, flavor) => (flavor === 'gnu' ? (name === 'wget' ? gnuWgetRefused : undefined) : name === 'ps' ? ps : web(name));
 }
 
 const gnuWgetRefused: Applet = () => refuse("the image's GNU Wget in a container (busybox's wget is simulated in busybox and alpine images)");

@@ -97,7 +97,8 @@ export type Target =
 export type Launcher = { kind: 'shell' } | { kind: 'exec' } | { kind: 'applet'; caller: string } | { kind: 'docker' };
 
 export function lookupApplet(sh: Shell, name: string, flavor: Flavor = sh.sys.flavor): Applet | undefined {
-  return sh.sys.applets?.(name) ?? getApplet(name, flavor);
+  // (the environment's own flavor: what the system is, whichever flavor the caller looks up in)
+  return sh.sys.applets?.(name, sh.sys.flavor) ?? getApplet(name, flavor);
 }
 
 /** PATH search in the file system: the first regular file (after symlinks) named `name`. */

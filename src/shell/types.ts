@@ -345,10 +345,10 @@ export interface ShellEnvironment {
   sleep(seconds: number, bare?: boolean): void;
   external?: ExternalCommand;
   /**
-   * Extra applets looked up before the registry (tests inject fake applets this way). In the
-   * busybox flavor they are still reached through PATH, like every applet.
+   * Extra applets looked up before the registry (tests inject fake applets this way), told this
+   * environment's flavor. In the busybox flavor they are still reached through PATH, like every applet.
    */
-  applets?: (name: string) => Applet | undefined;
+  applets?: (name: string, flavor: Flavor) => Applet | undefined;
   /**
    * How "command not found" reads: busybox ash prints `sh: NAME: not found`,
    * bash prints `bash: line 1: NAME: command not found`.
