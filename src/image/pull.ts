@@ -265,13 +265,14 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
  * each layer's last status, with the space before the (empty) progress bar.
  */
 export function formatPullMessages(messages: PullMessage[], terminal = false): string {
-  if (!terminal) return messages.map((m) => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`)).join('');
+  const plain = (m: PullMessage): string => (m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`);
+  if (!terminal) return messages.map(plain).join('');
   let out = '';
   let lines = new Map<string, number>();
   for (const m of messages) {
     if (!m.layer || m.id === undefined) {
       lines = new Map();
-      out += m.id !== undefined ? `${m.id}: ${m.status}\n` : `${m.status}\n`;
+      out += plain(m);
       continue;
     }
     let line = lines.get(m.id);
