@@ -183,7 +183,8 @@ const CURL_IGNORED = new Set(['-k', '--insecure', '--compressed', '--http1.1', '
  * `curl: (%d) %s` (shown unless -s, or with -S), src/tool_cb_wrt.c `Failed to open the file %s:
  * %s` (a warning, muted by -s), src/tool_operate.c `no URL specified!`. Without -s (or
  * --no-progress-meter) curl prints its progress meter on stderr whenever its output is not a
- * terminal (src/tool_progress.c), as in a recording: speeds and times, refused by name.
+ * terminal (src/tool_progress.c), as in a recording: speeds and times, refused by name. Output
+ * to a terminal (a page's `curl localhost:8080`) switches the meter off.
  */
 export function curl(dial: Dial): Applet {
   return guarded('curl', (ctx, args) => {
@@ -254,6 +255,10 @@ export function curl(dial: Dial): Applet {
       return 2;
     }
     if (urls.length > 1) throw new WebNotSimulated('curl: strata does not simulate several URLs in one curl command');
+    // "we send the output to a tty, therefore we switch off the progress meter" (src/tool_operate.c
+    // single_transfer): a body written to the terminal (no -o/-O, or `-o -`) is shown alone, as on
+    // a Markdown page's terminal (checked with curl 7.88.1 under script(1): the body only)
+    if (!remoteName && (output === undefined || output === '-') && ctx.isatty?.(1) === true) noMeter = true;
     if (!silent && !noMeter) {
       throw new WebNotSimulated("curl: strata does not simulate curl's progress meter, which it prints on stderr when its output is not a terminal (speeds and times): use curl -s");
     }
