@@ -6,7 +6,13 @@
 // before each prompt (ESC [ 6 n, which the terminal answers and does not show) and may redraw its
 // prompt after the answer ("\r/ # " ESC [ J); docker's pull progress moves the cursor up and down
 // between its layers' lines and clears them (moby pkg/jsonmessage: ESC [ N A, ESC [ N B, ESC [ 1 K,
-// ESC [ K). Those are the controls interpreted here; colours (ESC [ ... m) are not shown on a page.
+// ESC [ K); BuildKit's build display (moby/buildkit util/progress/progressui/display.go
+// ttyDisplay.print, through github.com/morikuni/aec) hides the cursor while it draws a frame
+// (ESC [ ? 25 l, then ESC [ ? 25 h), goes back to the frame's first line (ESC [ N A, then
+// ESC [ 0 G: column 0, which a terminal takes as the first), and begins with ESC [ 1 A ESC [ 1 B,
+// up into the line the command was typed on and down again (recorded:
+// test/pages/pty/buildkit-*.json). Those are the controls interpreted here; colours
+// (ESC [ ... m) are not shown on a page.
 
 /** A control this screen does not interpret: the page cannot show what the terminal would. */
 export class ScreenNotSimulated extends Error {
@@ -24,9 +30,11 @@ const CSI = /^\x1b\[([0-9;?]*)([A-Za-z])/;
  */
 export function screenText(text: string): string {
   const lines: string[][] = [[]];
+  // (a row below 0 is above the output: the command's own line, and what the screen showed before)
   let row = 0;
   let col = 0;
   const line = (): string[] => {
+    if (row < 0) throw new ScreenNotSimulated('a write above the command line (after ESC [ A)');
     while (lines.length <= row) lines.push([]);
     return lines[row];
   };
@@ -37,7 +45,7 @@ export function screenText(text: string): string {
       // reader's own terminal, onlcr)
       row++;
       col = 0;
-      line();
+      if (row >= 0) line();
       continue;
     }
     if (ch === '\r') {
@@ -49,11 +57,12 @@ export function screenText(text: string): string {
       if (!m) throw new ScreenNotSimulated(text.slice(i, i + 4));
       const [all, params, op] = m;
       const n = params === '' ? 1 : Number(params);
-      if (op === 'A') row = Math.max(0, row - n);
+      if (op === 'A') row -= n;
       else if (op === 'B') {
         row += n;
-        line();
-      } else if (op === 'K' && (params === '' || params === '0')) line().length = Math.min(line().length, col);
+        if (row >= 0) line();
+      } else if (op === 'G') col = Math.max(n, 1) - 1;
+      else if (op === 'K' && (params === '' || params === '0')) line().length = Math.min(line().length, col);
       else if (op === 'K' && params === '1') line().fill(' ', 0, Math.min(line().length, col + 1));
       else if (op === 'K' && params === '2') line().length = 0;
       else if (op === 'J' && (params === '' || params === '0')) {
@@ -61,8 +70,9 @@ export function screenText(text: string): string {
         lines.length = row + 1;
       } else if (op === 'n' && params === '6') {
         // a question to the terminal (where is the cursor?): answered, not shown
-      } else if ((op === 'h' || op === 'l') && params === '?2004') {
-        // bracketed paste on and off (psql's readline around each read): nothing shown
+      } else if ((op === 'h' || op === 'l') && (params === '?2004' || params === '?25')) {
+        // bracketed paste on and off (psql's readline around each read), the cursor hidden and
+        // shown again (BuildKit's display while it draws): nothing shown
       } else if (op === 'm') {
         // colours and bold: a page shows the text only
       } else throw new ScreenNotSimulated(all);

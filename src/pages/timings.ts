@@ -1,0 +1,108 @@
+// The durations of a progress display on a terminal: what a page compares loosely.
+//
+// BuildKit's tty display (`docker build` on 26.1; moby/buildkit util/progress/progressui/display.go,
+// ttyDisplay.print) and compose v2's (docker/compose pkg/progress/tty.go) end with a screen whose
+// lines carry how long each step took: the header `[+] Building 0.8s (8/8) FINISHED` and a
+// right-aligned column (`%3.1fs`, ` 0.0s`, `12.3s`) padded with spaces to the terminal's width.
+// BuildKit's error block repeats a failed step's log lines, each after the seconds since the step
+// started (`0.094 hello`, trace.update: `%.3f` below 10 s, `%.2f` below 100). Those numbers differ
+// from run to run, on the reader's machine as on the author's: a page is checked with any duration
+// matching any other, and the padding around them (which grows or shrinks with the number's
+// width) matching any padding, and the spaces that earlier frames left at a line's end ignored.
+// Everything else on the line must be the same.
+//
+// `--update` keeps the page's own line wherever it matches loosely, so that updating twice equals
+// updating once and a page is not churned by timings; a line the page does not have yet is
+// written as strata printed it.
+//
+// Which outputs: a command whose output (as strata shows it) holds a display's header line, `[+] `
+// at the start of a line (BuildKit's `[+] Building`, compose's `[+] Running 2/2`). Other commands
+// are compared exactly, whatever numbers they print.
+
+/** A duration field: `0.0s`, `12.3s`, standing alone between spaces (or a line's ends, or `( )`). */
+const DURATION = /(?<=^|[\s(])\d+\.\d+s(?=$|[\s)])/g;
+/** A log line's time since its step started, in BuildKit's error block: `0.094 hello`. */
+const LOG_TIME = /^\d+\.\d+(?= |$)/;
+/** The padding of a right-aligned column: two spaces or more. */
+const PADDING = / {2,}/g;
+/** What a masked duration or padding becomes (no line of a display holds these characters). */
+const ANY_DURATION = '\u0000s';
+const ANY_PADDING = '\u0000 ';
+
+/** Whether a command's output is a progress display whose durations vary from run to run. */
+export function hasTimedDisplay(lines: readonly string[]): boolean {
+  return lines.some((l) => l.startsWith('[+] '));
+}
+
+/**
+ * Each line with its durations and paddings masked, where they vary: the display's lines (its
+ * header, and the lines ending in a duration), and the log lines of BuildKit's error block
+ * (between `------` and ` > STEP:` and the next `------`). Two lines match loosely when their
+ * masks are equal.
+ */
+export function timingMasks(lines: readonly string[]): string[] {
+  let inErrorLogs = false;
+  return lines.map((full, i) => {
+    // A line's trailing spaces are what earlier frames left there (a frame that had more lines is
+    // cleared with lines of spaces as wide as the terminal, display.go print "override previous
+    // content"): how many depends on which frames were drawn, which varies from run to run.
+    const line = full.replace(/ +$/, '');
+    // BuildKit's printErrorLogs: "------", " > NAME:", the logs, "------"
+    if (line === '------') {
+      inErrorLogs = !inErrorLogs && /^ > .*: *$/.test(lines[i + 1] ?? '');
+      return line;
+    }
+    if (inErrorLogs) return line.replace(LOG_TIME, ANY_DURATION);
+    const header = line.startsWith('[+] ');
+    const column = /\s\d+\.\d+s$/.test(line);
+    if (!header && !column) return line;
+    return line.replace(DURATION, ANY_DURATION).replace(PADDING, ANY_PADDING);
+  });
+}
+
+/**
+ * Whether the page's output lines match the actual ones, durations and their padding loosely
+ * when the actual output is a timed display (exactly otherwise).
+ */
+export function timingsMatch(page: readonly string[], actual: readonly string[]): boolean {
+  if (page.length !== actual.length) return false;
+  if (!hasTimedDisplay(actual)) return page.every((l, i) => l === actual[i]);
+  const p = timingMasks(page);
+  const a = timingMasks(actual);
+  return p.every((l, i) => l === a[i]);
+}
+
+/**
+ * What a page shows for a command that printed `actual`: for a timed display, each actual line
+ * that matches a page line loosely (the longest common subsequence of the two, in order) is the
+ * page's own line, timings and all; the other lines are strata's. For any other output, `actual`.
+ * So a page whose display differs only in its timings passes as it is, `--update` leaves it
+ * alone, and a line that differs in anything else is strata's (and a mismatch at that line).
+ */
+export function keepPageTimings(page: readonly string[], actual: readonly string[]): string[] {
+  if (!hasTimedDisplay(actual) || page.length === 0) return [...actual];
+  const p = timingMasks(page);
+  const a = timingMasks(actual);
+  // lcs[i][j]: the longest common subsequence of p[i..] and a[j..]
+  const lcs: number[][] = Array.from({ length: p.length + 1 }, () => new Array<number>(a.length + 1).fill(0));
+  for (let i = p.length - 1; i >= 0; i--) {
+    for (let j = a.length - 1; j >= 0; j--) {
+      lcs[i][j] = p[i] === a[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (j < a.length) {
+    if (i < p.length && p[i] === a[j]) {
+      out.push(page[i]);
+      i++;
+      j++;
+    } else if (i < p.length && lcs[i + 1][j] >= lcs[i][j + 1]) i++;
+    else {
+      out.push(actual[j]);
+      j++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// The durations of a progress display are matched loosely when a page is checked
+// (src/pages/timings.ts). Expectations come from BuildKit's display recorded twice for the same
+// build on a pseudo-terminal (test/pages/pty/buildkit-*.json): the two screens differ in their
+// timings (and the image ID a fresh build gets), nothing else.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { screenText } from '../../src/pages/screen.ts';
+import { hasTimedDisplay, keepPageTimings, timingsMatch } from '../../src/pages/timings.ts';
+
+const DIR = join(import.meta.dirname, 'pty');
+/** The recording's final screen as a page shows it: its lines (the image ID's line left out). */
+function screen(name: string, keepId = false): string[] {
+  const r = JSON.parse(readFileSync(join(DIR, name), 'utf8')) as { output: string };
+  const lines = screenText(r.output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+  return keepId ? lines : lines.filter((l) => !l.includes('writing image sha256:'));
+}
+
+describe('timings of a progress display (two real runs of one build)', () => {
+  const first = screen('buildkit-build-t-app.json');
+  const again = screen('buildkit-build-t-app-again.json');
+  const fail = screen('buildkit-build-fail.json');
+  const failAgain = screen('buildkit-build-fail-again.json');
+
+  it('the runs differ in their timings', () => {
+    expect(hasTimedDisplay(first)).toBe(true);
+    expect(first).not.toEqual(again);
+    expect(first[0]).toMatch(/^\[\+\] Building \d+\.\ds \(8\/8\) FINISHED +docker:default$/);
+    expect(fail).not.toEqual(failAgain);
+  });
+
+  it('match loosely: any duration matches any, and the padding and trailing spaces around them', () => {
+    expect(timingsMatch(first, again)).toBe(true);
+    expect(timingsMatch(again, first)).toBe(true);
+    // the error block: its log lines' times, the spaces an earlier frame left after "------"
+    expect(timingsMatch(fail, failAgain)).toBe(true);
+  });
+
+  it('a changed word, a missing line or a changed log line is a mismatch', () => {
+    const changed = first.map((l) => l.replace('COPY hello.txt', 'ADD hello.txt'));
+    expect(timingsMatch(changed, again)).toBe(false);
+    expect(timingsMatch(first.slice(1), again)).toBe(false);
+    expect(timingsMatch(fail.map((l) => l.replace(/ one$/, ' uno')), failAgain)).toBe(false);
+    // a number that is not a duration field stays exact
+    expect(timingsMatch(first.map((l) => l.replace('109B', '110B')), again)).toBe(false);
+  });
+
+  it("keeps the page's own lines where they match loosely, strata's where they do not", () => {
+    const kept = keepPageTimings(first, again);
+    expect(kept).toEqual(first);
+    // a line whose words differ is strata's; the lines around it keep the page's timings
+    const page = first.map((l) => l.replace('COPY hello.txt', 'ADD hello.txt'));
+    const mixed = keepPageTimings(page, again);
+    const k = first.findIndex((l) => l.includes('COPY hello.txt'));
+    expect(mixed[k]).toBe(again[k]);
+    expect(mixed.filter((_, i) => i !== k)).toEqual(first.filter((_, i) => i !== k));
+    // a line the page does not have is strata's, in its place
+    const short = first.filter((_, i) => i !== k);
+    expect(keepPageTimings(short, again)).toEqual([...first.slice(0, k), again[k], ...first.slice(k + 1)]);
+    // keeping twice changes nothing more
+    expect(keepPageTimings(mixed, again)).toEqual(mixed);
+  });
+
+  it('leaves any other output exact', () => {
+    expect(hasTimedDisplay(['took 1.2s'])).toBe(false);
+    expect(timingsMatch(['took 1.2s'], ['took 3.4s'])).toBe(false);
+    expect(keepPageTimings(['took 1.2s'], ['took 3.4s'])).toEqual(['took 3.4s']);
+  });
+});
