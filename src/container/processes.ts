@@ -5,6 +5,8 @@
 
 import { basename } from '../fs/path.ts';
 import type { WaitingShell } from '../shell/types.ts';
+import type { Container, EngineState, Image } from '../engine/state.ts';
+import { tablePeek, tablePeekValues } from '../engine/table.ts';
 import { readsCommandsFromStdin } from './process.ts';
 
 /** Programs that are themselves what waits: nothing else of theirs runs. */
@@ -68,4 +70,41 @@ export function followedProcs(
   }
   if (WAITING_PROGRAMS.has(basename(p.argv[0] ?? '')) || readsCommandsFromStdin(p.argv)) return [self];
   return undefined;
+}
+
+/** The programs an OS base image runs by default: a shell, which is busybox's or bash as in the real image. */
+const SHELLS = new Set(['sh', 'bash']);
+
+/**
+ * A catalog stand-in whose default program is a server (src/image/pull.ts: a stand-in's image
+ * keeps its registry layers): the image itself or the one it was built on, found by its layers
+ * being the bottom of the container image's.
+ */
+function standInServerImage(st: EngineState, image: Image): Image | undefined {
+  return tablePeekValues(st.images).find((s) => {
+    if (s.registryLayers === undefined || s.layers.length > image.layers.length || !s.layers.every((l, i) => image.layers[i] === l)) return false;
+    const argv = [...(s.config.Entrypoint ?? []), ...(s.config.Cmd ?? [])];
+    return argv.length > 0 && !SHELLS.has(basename(argv[0]));
+  });
+}
+
+/**
+ * Why strata cannot list the processes of a container of a stand-in as the real image's, or
+ * undefined when it can. A stand-in's server is a script that waits in `sleep 2147483647` (or
+ * exec's it) where the real image runs the server's own binary, named as it names itself (redis
+ * `redis-server *:6379` as uid 999, nginx's `nginx: master process ...` and one worker per CPU,
+ * postgres and its background processes): catalog/README.md. What a user's command makes the
+ * container run instead, through the image's entrypoint (`exec "$@"`: docker-library's
+ * entrypoints) or in place of the image's command, is the program it is: `docker run -d
+ * postgres:16 sleep 1000` lists `sleep 1000`.
+ */
+export function standInProcesses(st: EngineState, c: Container, main: readonly Proc[]): string | undefined {
+  const image = tablePeek(st.images, c.imageId);
+  const standIn = image && standInServerImage(st, image);
+  if (!standIn) return undefined;
+  const started = c.config.Entrypoint !== null && c.config.Entrypoint.length > 0 ? c.args : [c.path, ...c.args];
+  const now = c.execArgv ?? [c.path, ...c.args];
+  const own = main.length === 1 && now.length === started.length && now.every((a, i) => a === started[i]);
+  if (own) return undefined;
+  return `it runs the strata stand-in of ${standIn === image ? 'its image' : 'its base image'}'s server (${c.path}: a script that waits), whose processes are not the real server's`;
 }

@@ -29,7 +29,7 @@ import { DaemonError } from '../../../container/errors.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { databaseRows } from '../../../fs/database.ts';
 import type { EngineState } from '../../../engine/state.ts';
-import { followedProcs, type Proc } from '../../../container/processes.ts';
+import { followedProcs, standInProcesses, type Proc } from '../../../container/processes.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -91,6 +91,8 @@ export const top: DockerCommand = {
     if (!main) {
       throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): its main process (${c.path}) runs a script or children strata does not follow`);
     }
+    const standIn = standInProcesses(ctx.st, c, main);
+    if (standIn) throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): ${standIn}`);
     const procs = [...main];
     for (const x of c.execs ?? []) {
       const rows = followedProcs({ ...x, argv: x.execArgv ?? x.argv }, { n: x.pid, uid: x.uid, started: x.startedAt, argv: x.execArgv ?? x.argv });
