@@ -14,7 +14,7 @@ import type { Project } from './model/project.ts';
 import { YamlUnsupported } from './yaml.ts';
 import { NotSimulated } from '../engine/not-simulated.ts';
 import { formatConfig } from './format/config.ts';
-import { logrusLine, Progress, type ComposeOutput, type ProgressMode } from './format/progress.ts';
+import { logrusLine, logrusTerminalLine, Progress, PROGRESS_TITLES, type ComposeOutput, type ProgressMode } from './format/progress.ts';
 import { COMPOSE_HELP } from './format/help.ts';
 import { ComposeError, type ComposeEnv } from './project/env.ts';
 import { SUBCOMMANDS } from './commands/index.ts';
@@ -112,14 +112,16 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
       break;
     case 'tty':
       if (ansi === 'never') return fail("can't use --progress tty while ANSI support is disabled", 1);
-      return fail('provided file is not a console', 1);
+      if (!ctx.io.outTerminal?.stderr) return fail('provided file is not a console', 1);
+      mode = 'tty';
+      break;
     default:
       return fail(`unsupported --progress value ${JSON.stringify(progressFlag)}`, 1);
   }
   const env: ComposeEnv = {
     ctx,
     out,
-    progress: new Progress(out, mode),
+    progress: new Progress(out, mode, PROGRESS_TITLES[name]),
     options: {
       host: hostFiles(ctx),
       cwd: ctx.cwd,
@@ -130,11 +132,21 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
       envFiles: Array.isArray(g['env-file']) ? g['env-file'] : [],
       profiles: Array.isArray(g.profile) ? g.profile : [],
     },
-    warn: (msg) => out.stderr(logrusLine(ctx.st.clock, 'warning', msg)),
+    // logrus colours its lines when its output (stderr) is a terminal (checkIfTerminal)
+    warn: (msg) => out.stderr(ctx.io.outTerminal?.stderr ? logrusTerminalLine('warning', msg) : logrusLine(ctx.st.clock, 'warning', msg)),
   };
   try {
-    return sub.run(env, parsed.parsed);
+    const status = sub.run(env, parsed.parsed);
+    env.progress.finish();
+    return status;
   } catch (e) {
+    // on a terminal, the display's last frame comes before the error (progress.Run returns it)
+    try {
+      env.progress.finish();
+    } catch (e2) {
+      if (e2 instanceof NotSimulated) return fail(e2.message, 125);
+      throw e2;
+    }
     if (e instanceof ComposeFileError) return fail(e.message, e.status);
     if (e instanceof ComposeError) return fail(e.message, e.status);
     if (e instanceof ComposeUnsupported || e instanceof YamlUnsupported || e instanceof NotSimulated) return fail(e.message, 125);

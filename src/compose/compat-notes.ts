@@ -26,6 +26,8 @@ Other differences:
 - \`docker compose\` exists on the docker-26.1 profile only (the oracle's 20.10 install has no
   Compose v2); on docker-20.10 it is refused by name.
 - Attached \`up\` (without \`-d\`) is refused: it streams logs until the services stop.
+- On a terminal (a Markdown page), the progress lines are compose's tty display, its last frame
+  (see "On a terminal" in the docker CLI notes); \`--progress plain\` keeps the lines above.
 - \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the
   recordings use \`--progress quiet\`.
 - \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).

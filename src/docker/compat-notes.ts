@@ -293,7 +293,15 @@ Not simulated, and what happens instead:
   terminal, as for whoever follows the page, where a recording has none. \`docker run -it\` and
   \`docker exec -it\` then attach it: busybox sh (no banner in the alpine stand-ins: Alpine builds
   busybox with \`FEATURE_SH_EXTRA_QUIET\`) and psql read the lines typed at their prompts, and a
-  pull shows one line per layer with its last status (moby \`pkg/jsonmessage\`). An interactive bash
+  pull shows one line per layer with its last status (moby \`pkg/jsonmessage\`). \`docker compose\`
+  draws its progress display (compose pkg/progress/tty.go): strata writes its last frame, with
+  nominal durations (the oracle's: a container created in 0.1 s, stopped in 0.4 s, ...), which a
+  page matches loosely (src/pages/timings.ts), and logrus' warnings in their terminal form
+  (\`WARN[0000] msg\`). Two things vary on a real terminal: the header's count after the slash
+  (the lines of the frame drawn before the last one), matched loosely too, and the order of
+  objects compose works on in parallel (a network and a volume in \`down -v\`), where strata
+  keeps one order. A line wider than 80 columns (the recorder's width, assumed for the reader's
+  terminal) and a build's display inside compose's (\`up --build\`) are refused. An interactive bash
   or dash, and mysql's interactive client, are refused by name. The bytes come from sessions
   recorded on a pseudo-terminal (\`test/pages/pty\`).
 - **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,

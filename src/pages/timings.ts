@@ -15,12 +15,18 @@
 // updating once and a page is not churned by timings; a line the page does not have yet is
 // written as strata printed it.
 //
+// compose's header `[+] Running 2/2` counts the lines done and, after the slash, the lines its
+// previous frame drew (pkg/progress/tty.go print: `w.numLines` before this frame; 0 when the
+// whole operation ended before the first tick of 100 ms): that count varies from run to run too.
+//
 // Which outputs: a command whose output (as strata shows it) holds a display's header line, `[+] `
 // at the start of a line (BuildKit's `[+] Building`, compose's `[+] Running 2/2`). Other commands
 // are compared exactly, whatever numbers they print.
 
 /** A duration field: `0.0s`, `12.3s`, standing alone between spaces (or a line's ends, or `( )`). */
 const DURATION = /(?<=^|[\s(])\d+\.\d+s(?=$|[\s)])/g;
+/** compose's header: `[+] Running 2/2`, the count after the slash being its previous frame's lines. */
+const COMPOSE_HEADER = /^(\[\+\] [A-Z][a-z]+ \d+\/)\d+$/;
 /** A log line's time since its step started, in BuildKit's error block: `0.094 hello`. */
 const LOG_TIME = /^\d+\.\d+(?= |$)/;
 /** The padding of a right-aligned column: two spaces or more. */
@@ -56,6 +62,7 @@ export function timingMasks(lines: readonly string[]): string[] {
     const header = line.startsWith('[+] ');
     const column = /\s\d+\.\d+s$/.test(line);
     if (!header && !column) return line;
+    if (COMPOSE_HEADER.test(line)) return line.replace(COMPOSE_HEADER, `$1${ANY_DURATION}`);
     return line.replace(DURATION, ANY_DURATION).replace(PADDING, ANY_PADDING);
   });
 }

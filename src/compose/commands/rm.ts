@@ -29,7 +29,12 @@ export const rmCommand: ComposeCommand = {
     ],
   },
   run(env, p) {
-    if (flagBool(p, 'stop')) stopServices(env, p.args);
+    // Remove: -s is Stop's own progress display (`Stopping`), before remove.go's `Removing` one
+    if (flagBool(p, 'stop')) {
+      env.progress.finish('Stopping');
+      stopServices(env, p.args);
+      env.progress.finish('Removing');
+    }
     const { name } = projectOrName(env, p.args);
     const st = env.ctx.st;
     const stopped = byName(projectContainers(st, name, 'exclude').filter((c) => (p.args.length === 0 || p.args.includes(serviceOf(c))) && c.state.status !== 'running'));

@@ -98,6 +98,8 @@ export const runCommand: ComposeCommand = {
     // its container (pkg/compose/run.go at v2.26.1; recorded: compose/cli-forms)
     ensureNetworks(env, project);
     ensureVolumes(env, project);
+    // (the end of startDependencies' progress.Run: its display is drawn before the container runs)
+    env.progress.finish();
     if (tty && interactive) throw new ComposeError('the input device is not a TTY');
     const images = ensureImages(env, project, { build: flagBool(p, 'build'), noBuild: false }, [service]);
     const slug = nextId(st.ids);

@@ -1,11 +1,16 @@
-// What compose prints while it works, without a terminal (compose pkg/progress): `plain` mode
+// What compose prints while it works (compose pkg/progress). Without a terminal, `plain` mode
 // writes one line per event, ` ID TEXT STATUS` (plain.go: fmt.Fprintln(out, "", e.ID, e.Text,
 // e.StatusText), so a leading space and two spaces when Text is empty); `quiet` writes nothing.
+// On a terminal (a Markdown page's session), `auto` is the tty display (tty.go): a frame of one
+// header line and one line per object, redrawn in place every 100 ms and once more when the
+// operation ends. strata writes that last frame: what the reader's screen shows afterwards
+// (recorded on a pseudo-terminal: test/pages/pty/compose-*.json).
 // logrus warnings go to stderr in its text format, whatever the mode.
 
 import { NotSimulated } from '../../engine/not-simulated.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { rfc3339 } from '../../docker/views/time.ts';
+import { encodeRune, runeCount } from '../../fs/utf8.ts';
 
 export type ProgressMode = 'plain' | 'quiet' | 'tty';
 
@@ -17,33 +22,236 @@ export interface ComposeOutput {
 }
 
 /**
- * On a terminal (a Markdown page's session) `--progress auto` is compose's tty display
- * (cmd/compose/compose.go, pkg/progress/tty.go), which redraws its lines with their timings.
+ * The title of the display's header (`[+] Running 3/3`): progress.Run says `Running`,
+ * RunWithTitle its own word (pkg/compose/create.go `Creating`, stop.go `Stopping`, restart.go
+ * `Restarting`, remove.go `Removing`, kill.go `Killing`, pause.go `Pausing`, cp.go `Copying`;
+ * up.go, down.go, start.go, scale.go, pause.go's UnPause and cmd/compose/run.go use progress.Run).
  */
-const TTY_DISPLAY = "strata does not simulate compose's progress display on a terminal (it redraws its lines with their timings): use docker compose --progress plain, or the page option tty=no";
+export const PROGRESS_TITLES: Record<string, string> = {
+  create: 'Creating',
+  stop: 'Stopping',
+  restart: 'Restarting',
+  rm: 'Removing',
+  kill: 'Killing',
+  pause: 'Pausing',
+  cp: 'Copying',
+};
+
+/** The reader's terminal is 80 columns wide, as the recorder's (goterm.Width() in tty.go). */
+export const TERMINAL_WIDTH = 80;
+
+/** pkg/progress/event.go's EventStatus. */
+type EventStatus = 'working' | 'done' | 'warning' | 'error';
+
+/**
+ * The status each status word comes with in compose 2.26.1 (event.go's constructors and the
+ * NewEvent calls of pkg/compose: convergence.go `Recreate`/`Recreated`, down.go's warnings,
+ * kill.go's `Error while Killing`, pause.go, cp.go). Unlisted words are Working.
+ */
+const STATUS_OF: Record<string, EventStatus> = {
+  Created: 'done',
+  Started: 'done',
+  Healthy: 'done',
+  Exited: 'done',
+  Restarted: 'done',
+  Running: 'done',
+  Stopped: 'done',
+  Killed: 'done',
+  Removed: 'done',
+  Recreated: 'done',
+  Paused: 'done',
+  Unpaused: 'done',
+  Copied: 'done',
+  'Warning: No resource found to remove': 'done',
+  'Resource is still in use': 'warning',
+  'No resource found to remove': 'warning',
+  Error: 'error',
+  'Error while Killing': 'error',
+  'Error while Stopping': 'error',
+  'Error while Removing': 'error',
+};
+
+/**
+ * How long the daemon takes for what an event reports done, in milliseconds: a nominal time
+ * (the 26.1 oracle's, test/pages/pty/compose-*.json), as strata has no wall clock. The timing
+ * column shows it, and it decides which frames were drawn before the last one (the header's
+ * count of lines). A page's timings are matched loosely when it is checked (src/pages).
+ */
+function duration(id: string, word: string): number {
+  const kind = id.split(' ')[0];
+  if (word === 'Created') return kind === 'Container' ? 140 : kind === 'Network' ? 40 : 10;
+  if (word === 'Removed') return kind === 'Network' ? 110 : 10;
+  if (word === 'Stopped') return 400;
+  if (word === 'Started' || word === 'Restarted' || word === 'Healthy' || word === 'Exited') return 500;
+  if (word === 'Recreated') return 500;
+  if (word === 'Killed') return 100;
+  return 20;
+}
+
+/** The ticker of ttyWriter.Start: a frame every 100 ms, and one when the operation ends. */
+const TICK = 100;
+
+interface Line {
+  id: string;
+  text: string;
+  status: EventStatus;
+  word: string;
+  /** When the line appeared (its spinner was made then too: newSpinner). */
+  start: number;
+  /** When it was first done, warned or failed (Event.stop); it is never reset. */
+  end?: number;
+}
+
+// aec's colours (colors.go: DoneColor, TimerColor blue; CountColor yellow; SuccessColor green;
+// WarningColor yellow bold; ErrorColor red bold), each `ESC [ ... m` + text + `ESC [ 0 m`
+const color = (code: string) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
+const BLUE = color('34');
+const YELLOW = color('33');
+const GREEN = color('32');
+const YELLOW_BOLD = color('33;1');
+const RED_BOLD = color('31;1');
+
+/** spinner.go's frames and event.go's marks, as UTF-8 byte strings. */
+const SPINNER = [0x280b, 0x2819, 0x2839, 0x2838, 0x283c, 0x2834, 0x2826, 0x2827, 0x2807, 0x280f].map(encodeRune);
+const MARK_DONE = encodeRune(0x2714);
+const MARK_ERROR = encodeRune(0x2718);
+
+/** tty.go's lenAnsi: runes outside `ESC ... m`. */
+function lenAnsi(s: string): number {
+  return runeCount(s.replace(/\x1b[^m]*m/g, ''));
+}
 
 export class Progress {
+  private lines: Line[] = [];
+  private tails: string[] = [];
+  /** The virtual time of the current tty display, in ms since it started. */
+  private now = 0;
+  /** ttyWriter.hasFollowupAction: a done event stays working (attached `up`'s containers). */
+  private followup = false;
+
   constructor(
     private readonly out: ComposeOutput,
     readonly mode: ProgressMode,
+    private title = 'Running',
   ) {}
 
-  /** One event: `Container demo-app-1` + `Creating`. */
-  event(id: string, status: string, text = ''): void {
+  /** One event: `Container demo-app-1` + `Creating`; `status` overrides the word's own status. */
+  event(id: string, word: string, text = '', status: EventStatus = STATUS_OF[word] ?? 'working'): void {
     if (this.mode === 'quiet') return;
-    if (this.mode === 'tty') throw new NotSimulated(TTY_DISPLAY);
-    this.out.stderr(` ${id} ${text} ${status}\n`);
+    if (this.mode === 'plain') {
+      this.out.stderr(` ${id} ${text} ${word}\n`);
+      return;
+    }
+    this.ttyEvent(id, word, text, status);
   }
 
-  /** A line of its own (TailMsgf). */
+  /** A line of its own (TailMsgf): after the display's last frame on a terminal. */
   tail(msg: string): void {
     if (this.mode === 'quiet') return;
-    if (this.mode === 'tty') throw new NotSimulated(TTY_DISPLAY);
-    this.out.stderr(`${msg}\n`);
+    if (this.mode === 'tty') this.tails.push(msg);
+    else this.out.stderr(`${msg}\n`);
+  }
+
+  /** ttyWriter.HasMore (create.go: `up` without -d attaches to the containers afterwards). */
+  hasMore(more: boolean): void {
+    this.followup = more;
+  }
+
+  /**
+   * The end of one progress.Run: on a terminal, its last frame and its tail messages; a new
+   * display begins with the next event (titled `title` when given).
+   */
+  finish(title?: string): void {
+    if (this.mode === 'tty') {
+      const frame = this.frame();
+      if (frame !== '') this.out.stderr(frame);
+      for (const t of this.tails) this.out.stderr(`${t}\n`);
+    }
+    this.lines = [];
+    this.tails = [];
+    this.now = 0;
+    this.followup = false;
+    if (title !== undefined) this.title = title;
+  }
+
+  /** ttyWriter.event: the line of `id` appears or changes. */
+  private ttyEvent(id: string, word: string, text: string, status: EventStatus): void {
+    const last = this.lines.find((l) => l.id === id);
+    if (status !== 'working') this.now += duration(id, word);
+    if (!last) {
+      const line: Line = { id, text, status, word, start: this.now };
+      if (status === 'done' || status === 'error') line.end = this.now;
+      this.lines.push(line);
+      return;
+    }
+    if (status === 'done' && this.followup) status = 'working';
+    if (status === 'working') {
+      // already done, don't overwrite
+      if (last.end !== undefined) return;
+    } else if (last.end === undefined) last.end = this.now;
+    last.status = status;
+    last.text = text;
+    last.word = word;
+  }
+
+  /** ttyWriter.print at the operation's end, as the first frame writes it (the others are under it). */
+  private frame(): string {
+    if (this.lines.length === 0) return '';
+    const end = this.now;
+    // the frame before: the last tick strictly before the end (events at a tick's time come first)
+    const lastTick = Math.ceil(end / TICK) * TICK - TICK;
+    const before = lastTick >= TICK ? this.lines.filter((l) => l.start <= lastTick).length : 0;
+    const done = this.lines.filter((l) => l.status !== 'working').length;
+    let header = `[+] ${this.title} ${done}/${before}`;
+    if (before !== 0 && done === before) header = BLUE(header);
+    // statusPadding: the longest `ID TEXT`, in bytes (Go's len)
+    const padding = Math.max(...this.lines.map((l) => `${l.id} ${l.text}`.length));
+    let out = '';
+    for (const l of this.lines) {
+      const txt = `${l.id} ${l.text}`;
+      // the status text is cut on errors, which are several lines long (tty.go lineText)
+      const maxStatus = TERMINAL_WIDTH - txt.length - padding - 15;
+      const word = maxStatus > 0 && l.word.length > maxStatus ? `${l.word.slice(0, maxStatus)}...` : l.word;
+      const mark = l.status === 'done' ? GREEN(MARK_DONE) : l.status === 'warning' ? YELLOW_BOLD('!') : l.status === 'error' ? RED_BOLD(MARK_ERROR) : YELLOW(SPINNER[this.spins(l, end)]);
+      const colored = l.status === 'done' ? GREEN(word) : l.status === 'warning' ? YELLOW_BOLD(word) : l.status === 'error' ? RED_BOLD(word) : word;
+      const text = ` ${mark} ${txt}${' '.repeat(Math.max(0, padding - txt.length))} ${colored}`;
+      const ms = (l.end ?? end) - l.start;
+      const timer = BLUE(`${(ms / 1000).toFixed(1)}s `);
+      const width = lenAnsi(text) + lenAnsi(timer);
+      // a longer line wraps, and the frames drawn over it no longer line up
+      if (width > TERMINAL_WIDTH) throw new NotSimulated(`strata does not simulate compose's progress display with a line wider than the terminal (${TERMINAL_WIDTH} columns): use docker compose --progress plain`);
+      out += `${text}${' '.repeat(TERMINAL_WIDTH - width)}${timer}\n`;
+    }
+    // up one line and down again, column 0, the cursor hidden while it draws (aec Up, Down, Column, Hide, Show)
+    return `\x1b[1A\x1b[1B\x1b[0G\x1b[?25l${header}\n${out}\x1b[?25h`;
+  }
+
+  /**
+   * spinner.String: the frame index moves on at each frame drawn more than 100 ms after the
+   * spinner was made (it never takes a new time), while the line is working.
+   */
+  private spins(l: Line, end: number): number {
+    let n = 0;
+    for (let t = TICK; t < end; t += TICK) if (t - l.start > TICK && t >= l.start) n++;
+    if (end - l.start > TICK) n++;
+    return n % SPINNER.length;
   }
 }
 
 /** logrus' text formatter on a pipe: `time="..." level=warning msg="..."`. */
 export function logrusLine(clock: number, level: 'warning' | 'error' | 'info', msg: string): string {
   return `time="${rfc3339(clock)}" level=${level} msg=${quote(msg)}\n`;
+}
+
+/**
+ * logrus' text formatter on a terminal (sirupsen/logrus v1.9.3 text_formatter.go printColored,
+ * compose 2.26.1's version): the level's first four letters in its colour, the seconds since
+ * the program started (`[0000]`: compose warns as it starts), the message padded to 44 runes
+ * (`%-44s`) and a space (recorded: test/pages/pty/compose-up-d-version-warning.json).
+ */
+export function logrusTerminalLine(level: 'warning' | 'error' | 'info', msg: string): string {
+  const colour = level === 'warning' ? 33 : level === 'error' ? 31 : 36;
+  const text = level === 'warning' ? 'WARN' : level === 'error' ? 'ERRO' : 'INFO';
+  const m = msg.endsWith('\n') ? msg.slice(0, -1) : msg;
+  return `\x1b[${colour}m${text}\x1b[0m[0000] ${m}${' '.repeat(Math.max(0, 44 - runeCount(m)))} \n`;
 }

@@ -5,6 +5,7 @@
 // `none` or `host` (image/build/builder.ts runNetwork). A failed solve is reported as BuildKit words it, exit 17 (recorded in
 // ../shared/oracle/README.md, "Compose").
 
+import { NotSimulated } from '../../engine/not-simulated.ts';
 import { imageBuild } from '../../daemon/index.ts';
 import { hostFs } from '../../container/runtime-fs.ts';
 import { join, normalize } from '../../fs/path.ts';
@@ -17,6 +18,8 @@ const BUILD_FAILURE = 17;
 export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): string {
   const b = s.build;
   if (!b) throw new ComposeError(`service ${JSON.stringify(s.name)} has no build section`);
+  // on a terminal the build draws BuildKit's own display inside compose's (not recorded)
+  if (env.progress.mode === 'tty') throw new NotSimulated("strata does not simulate compose's build display on a terminal: use docker compose --progress plain, or build first with docker compose --progress quiet build");
   const fs = hostFs(env.ctx.st);
   const dir = normalize(join(p.workingDir, b.context));
   if (!fs.exists(dir)) throw new ComposeError(`unable to prepare context: path ${JSON.stringify(dir)} not found`, BUILD_FAILURE);

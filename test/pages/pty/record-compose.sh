@@ -1,0 +1,73 @@
+#!/bin/bash
+# Records compose-*.json: compose 2.26.1's progress display on a pseudo-terminal (record.py), on
+# the 26.1 oracle engine (/work/shared/oracle/README.md "Compose"), in the directories and with
+# the compose files test/pages/compose-tty.test.ts replays. Holds the engine's recorder lock, so no
+# oracle recording resets the engine meanwhile:
+#   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose.sh
+set -u
+export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
+HERE=$(cd "$(dirname "$0")" && pwd)
+D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
+rec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/$name.json"; echo "== $name"; }
+
+rm -rf /tmp/ttyc/demo && mkdir -p /tmp/ttyc/demo && cd /tmp/ttyc/demo
+cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: busybox
+    command: sleep 600
+    volumes:
+      - data:/data
+volumes:
+  data:
+YAML
+rec compose-up-d compose up -d
+rec compose-up-d-running compose up -d
+rec compose-stop compose stop
+rec compose-start compose start
+rec compose-restart compose restart
+rec compose-down compose down
+rec compose-down-v compose down -v
+rec compose-create compose create
+rec compose-rm compose rm -f
+rec compose-down-v-after-create compose down -v
+
+rm -rf /tmp/ttyc/hello && mkdir -p /tmp/ttyc/hello && cd /tmp/ttyc/hello
+cat > compose.yaml <<'YAML'
+services:
+  hello:
+    image: busybox
+    command: sh -c 'echo hello; echo world'
+YAML
+rec compose-up-attached compose up
+rec compose-up-attached-again compose up
+rec compose-down-hello compose down
+cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: busybox
+    command: nosuchcmd
+YAML
+rec compose-up-d-start-fails compose up -d
+rec compose-down-after-fail compose down
+cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: busybox
+    command: sleep 600
+YAML
+rec compose-up-d-one compose up -d
+sed -i 's/sleep 600/sleep 700/' compose.yaml
+rec compose-up-d-recreate compose up -d
+rec compose-down-one compose down
+
+rm -rf /tmp/ttyc/warn && mkdir -p /tmp/ttyc/warn && cd /tmp/ttyc/warn
+cat > compose.yaml <<'YAML'
+version: "3.8"
+services:
+  web:
+    image: busybox
+    command: sleep 600
+YAML
+rec compose-up-d-version-warning compose up -d
+rec compose-down-version-warning compose down
