@@ -25,7 +25,15 @@ Other differences:
 
 - \`docker compose\` exists on the docker-26.1 profile only (the oracle's 20.10 install has no
   Compose v2); on docker-20.10 it is refused by name.
-- Attached \`up\` (without \`-d\`) is refused: it streams logs until the services stop.
+- Attached \`up\` (without \`-d\`) streams the services' logs until they stop. On a terminal (a
+  Markdown page) strata runs it for one container that prints and exits: the display (the
+  container's line still working: \`Created\` with a spinner), \`Attaching to app-1\`, its lines
+  after \`app-1  | \`, \`app-1 exited with code N\`, exit status 0 (up.go: without
+  \`--abort-on-container-exit\` the container's code is not compose's). A container's stdout and
+  stderr lines come in the order it wrote them, where compose reads the two streams concurrently
+  (they may come in another order). Refused: several containers to attach to (their lines
+  interleave differently from run to run), one that keeps running, \`--timestamps\`, and attached
+  \`up\` without a terminal (a scenario: not recorded).
 - On a terminal (a Markdown page), the progress lines are compose's tty display, its last frame
   (see "On a terminal" in the docker CLI notes); \`--progress plain\` keeps the lines above.
 - \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the

@@ -19,6 +19,9 @@
 // previous frame drew (pkg/progress/tty.go print: `w.numLines` before this frame; 0 when the
 // whole operation ended before the first tick of 100 ms): that count varies from run to run too.
 //
+// So does the spinner of a line still working when the last frame is drawn (attached `up`'s
+// containers: spinner.go's frame moves on at each frame drawn 100 ms after the line appeared).
+//
 // Which outputs: a command whose output (as strata shows it) holds a display's header line, `[+] `
 // at the start of a line (BuildKit's `[+] Building`, compose's `[+] Running 2/2`). Other commands
 // are compared exactly, whatever numbers they print.
@@ -27,6 +30,8 @@
 const DURATION = /(?<=^|[\s(])\d+\.\d+s(?=$|[\s)])/g;
 /** compose's header: `[+] Running 2/2`, the count after the slash being its previous frame's lines. */
 const COMPOSE_HEADER = /^(\[\+\] [A-Z][a-z]+ \d+\/)\d+$/;
+/** compose's spinner at the start of a line still working (pkg/progress/spinner.go's frames). */
+const COMPOSE_SPINNER = /^ [\u280b\u2819\u2839\u2838\u283c\u2834\u2826\u2827\u2807\u280f] /;
 /** A log line's time since its step started, in BuildKit's error block: `0.094 hello`. */
 const LOG_TIME = /^\d+\.\d+(?= |$)/;
 /** The padding of a right-aligned column: two spaces or more. */
@@ -63,7 +68,7 @@ export function timingMasks(lines: readonly string[]): string[] {
     const column = /\s\d+\.\d+s$/.test(line);
     if (!header && !column) return line;
     if (COMPOSE_HEADER.test(line)) return line.replace(COMPOSE_HEADER, `$1${ANY_DURATION}`);
-    return line.replace(DURATION, ANY_DURATION).replace(PADDING, ANY_PADDING);
+    return line.replace(COMPOSE_SPINNER, ` ${ANY_DURATION} `).replace(DURATION, ANY_DURATION).replace(PADDING, ANY_PADDING);
   });
 }
 

@@ -94,6 +94,44 @@ describe("compose's display on a terminal: recreate, a failing start, a loader w
   });
 });
 
+describe('attached `up` on a terminal: the display, Attaching to, the log lines, the exit', () => {
+  it('a service that prints two lines and exits, twice, then down', () => {
+    const d = session('/tmp/ttyc/hello', "services:\n  hello:\n    image: busybox\n    command: sh -c 'echo hello; echo world'\n");
+    // the container's line keeps its spinner and `Created` (ttyWriter.hasFollowupAction)
+    const first = replays(d, 'compose-up-attached.json');
+    expect(first.slice(-4)).toEqual(['Attaching to hello-1', 'hello-1  | hello', 'hello-1  | world', 'hello-1 exited with code 0']);
+    replays(d, 'compose-up-attached-again.json');
+    replays(d, 'compose-down-hello.json');
+  });
+
+  it("a container that writes to stdout and stderr and exits 3: compose exits 0 (the streams' order varies)", () => {
+    const d = session('/tmp/ttyc/fail', "services:\n  job:\n    image: busybox\n    command: sh -c 'echo out; echo err >&2; exit 3'\n");
+    const r = recording('compose-up-attached-exit3.json');
+    const got = d.run(command(r), () => undefined);
+    const want = lines(r.output);
+    const shown = lines(got.output);
+    const k = want.indexOf('Attaching to job-1');
+    expect(k).toBeGreaterThan(0);
+    expect(timingsMatch(want.slice(0, k), shown.slice(0, k))).toBe(true);
+    expect(shown.slice(k, k + 1)).toEqual(want.slice(k, k + 1));
+    expect(shown.slice(k + 1, -1).sort()).toEqual(want.slice(k + 1, -1).sort());
+    expect(shown.at(-1)).toBe(want.at(-1));
+    expect(got.exitCode).toBe(r.exit);
+    replays(d, 'compose-down-fail.json');
+  });
+
+  it('a container that keeps running, or two to attach to, are refused', () => {
+    const d = session('/tmp/ttyc/long', 'services:\n  a:\n    image: busybox\n    command: sleep infinity\n');
+    const r = d.run('docker compose up', () => undefined);
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toContain('strata does not simulate a command that runs until it is interrupted');
+    const two = session('/tmp/ttyc/two', "services:\n  a:\n    image: busybox\n    command: echo a\n  b:\n    image: busybox\n    command: echo b\n");
+    const t = two.run('docker compose up', () => undefined);
+    expect(t.exitCode).toBe(125);
+    expect(t.output).toContain('strata does not simulate attached `docker compose up` with 2 containers to attach to');
+  });
+});
+
 describe('a Markdown page with compose blocks', () => {
   /** The page of the demo session with the recorded screens as its outputs. */
   function page(edit: (out: string[], k: number) => string[] = (o) => o): string {

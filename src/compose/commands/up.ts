@@ -1,10 +1,12 @@
-// `docker compose up` and `create` (cmd/compose/up.go, create.go). strata runs detached only:
-// attached `up` streams the services' logs until they stop, which a scenario cannot end.
+// `docker compose up` and `create` (cmd/compose/up.go, create.go). Attached `up` streams the
+// services' logs until they stop: strata runs it on a terminal (a page) for one container that
+// prints and exits (project/attach.ts); a scenario's is refused (not recorded without one).
 
 import { flagBool, flagInt, flagList, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { load } from '../cli.ts';
 import { up } from '../project/up.ts';
+import { attachedUp } from '../project/attach.ts';
 import { withSelectedServices, type Project } from '../model/project.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
@@ -93,8 +95,7 @@ export const upCommand: ComposeCommand = {
     const project = flagBool(p, 'no-deps') ? withSelectedServices(loaded, p.args, true) : loaded;
     // validateFlags (cmd/compose/up.go at v2.26.1): --wait implies --detach
     const wait = flagBool(p, 'wait');
-    if (!wait && !flagBool(p, 'detach') && !flagBool(p, 'no-start')) throw new ComposeError(`strata does not simulate ${ATTACH}`, 125);
-    up(env, project, {
+    const options = {
       recreate,
       renewAnonVolumes: flagBool(p, 'renew-anon-volumes'),
       build: flagBool(p, 'build'),
@@ -104,7 +105,14 @@ export const upCommand: ComposeCommand = {
       wait,
       waitTimeout: flagInt(p, 'wait-timeout') ?? 0,
       services: p.args,
-    });
+    };
+    if (!wait && !flagBool(p, 'detach') && !flagBool(p, 'no-start')) {
+      // on a terminal (a page), a container that prints and exits (project/attach.ts)
+      if (env.progress.mode !== 'tty') throw new ComposeError(`strata does not simulate ${ATTACH} (without a terminal)`, 125);
+      if (flagBool(p, 'timestamps')) throw new ComposeError('strata does not simulate `docker compose up --timestamps` (the times of the log lines)', 125);
+      return attachedUp(env, project, options, { color: !flagBool(p, 'no-color'), prefix: !flagBool(p, 'no-log-prefix') });
+    }
+    up(env, project, options);
     return 0;
   },
 };

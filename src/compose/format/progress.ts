@@ -128,6 +128,8 @@ export class Progress {
   private now = 0;
   /** ttyWriter.hasFollowupAction: a done event stays working (attached `up`'s containers). */
   private followup = false;
+  /** Outside a progress.Run, events go to progress.ContextWriter's noopWriter. */
+  private muted = false;
 
   constructor(
     private readonly out: ComposeOutput,
@@ -137,7 +139,7 @@ export class Progress {
 
   /** One event: `Container demo-app-1` + `Creating`; `status` overrides the word's own status. */
   event(id: string, word: string, text = '', status: EventStatus = STATUS_OF[word] ?? 'working'): void {
-    if (this.mode === 'quiet') return;
+    if (this.mode === 'quiet' || this.muted) return;
     if (this.mode === 'plain') {
       this.out.stderr(` ${id} ${text} ${word}\n`);
       return;
@@ -150,6 +152,15 @@ export class Progress {
     if (this.mode === 'quiet') return;
     if (this.mode === 'tty') this.tails.push(msg);
     else this.out.stderr(`${msg}\n`);
+  }
+
+  /**
+   * The end of the last progress.Run (its frame drawn): the events after it are shown nowhere
+   * (attached `up` starts its containers outside one: up.go).
+   */
+  mute(): void {
+    this.finish();
+    this.muted = true;
   }
 
   /** ttyWriter.HasMore (create.go: `up` without -d attaches to the containers afterwards). */

@@ -32,6 +32,8 @@ export interface UpOptions {
   removeOrphans: boolean;
   start: boolean;
   services: string[];
+  /** Attached `up`: the created containers' lines stay working (create.go HasMore(willAttach)). */
+  attach?: boolean;
 }
 
 /** Services in the order compose walks them: dependencies first, then by name. */
@@ -342,6 +344,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
       env.warn(`Found orphan containers ([${orphans.map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
     }
   }
+  if (o.attach) env.progress.hasMore(true);
   for (const name of order) {
     const s = { ...p.services[name] };
     // resolveServiceReferences rewrites the entries a service has; one without keeps none, so its
@@ -438,7 +441,7 @@ function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, 
 }
 
 /** start (pkg/compose/start.go startService): each stopped container of each service. */
-export function startServices(env: ComposeEnv, p: Project, order: string[]): void {
+export function startServices(env: ComposeEnv, p: Project, order: string[], start: (c: Container) => void = (c) => startWithProgress(env, c)): void {
   const st = env.ctx.st;
   for (const name of order) {
     const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -448,7 +451,7 @@ export function startServices(env: ComposeEnv, p: Project, order: string[]): voi
       throw new ComposeError(`service ${JSON.stringify(name)} has no container to start`);
     }
     waitForDependencies(env, p, name);
-    for (const c of containers) if (c.state.status !== 'running') startWithProgress(env, c);
+    for (const c of containers) if (c.state.status !== 'running') start(c);
   }
 }
 

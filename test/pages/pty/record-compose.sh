@@ -71,3 +71,13 @@ services:
 YAML
 rec compose-up-d-version-warning compose up -d
 rec compose-down-version-warning compose down
+
+rm -rf /tmp/ttyc/fail && mkdir -p /tmp/ttyc/fail && cd /tmp/ttyc/fail
+cat > compose.yaml <<'YAML'
+services:
+  job:
+    image: busybox
+    command: sh -c 'echo out; echo err >&2; exit 3'
+YAML
+rec compose-up-attached-exit3 compose up
+rec compose-down-fail compose down
