@@ -530,6 +530,18 @@ export interface EngineState {
    * BuildKit's layer): while that result is still cached, a build with other proxy values takes it.
    */
   buildProxyRuns?: Record<string, { proxies: Record<string, string>; ref: string }>;
+  /**
+   * BuildKit's steps (RUN, COPY, ADD, WORKDIR) by a key of what they ran on and with, and the
+   * layer each made: while that layer's cache record is there, the same step is `CACHED` in the
+   * build's display (image/build/builder.ts, image/build/progress.ts).
+   */
+  buildSteps?: Record<string, string>;
+  /**
+   * What BuildKit holds of each context directory it was sent (its path → each entry's
+   * metadata, image/build/progress.ts entryFingerprint): a later transfer of the directory sends
+   * the data of new and changed files only. Gone with the build cache's source records.
+   */
+  buildContextSent?: Record<string, Record<string, string>>;
   /** By ID, in creation order (engine/table.ts); changed only through container/registry.ts. */
   containers: Table<Container>;
   /** Names and volume references of the containers, kept with them by container/registry.ts. */

@@ -129,10 +129,6 @@ describe('pages', () => {
 
 describe('displays that redraw themselves with timings are refused on a terminal', () => {
   const term = (line: string): { output: string; exitCode: number } => new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run(line, () => undefined);
-  it("BuildKit's progress, unless -q", () => {
-    const r = term("printf 'FROM busybox\\n' > Dockerfile; docker build -t x .; docker build -q -t y . | cut -c1-7");
-    expect(r.output).toBe("strata does not simulate BuildKit's progress display on a terminal (it redraws its steps with their timings): use docker build -q, or the page option tty=no\nsha256:\n");
-  });
   it('compose exec without -T (compose\'s progress display: compose-tty.test.ts)', () => {
     const r = term("printf 'services:\\n  a:\\n    image: busybox\\n    command: sleep 100\\n' > compose.yaml; docker compose up -d >/dev/null 2>&1; docker compose exec a true; docker compose exec -T a echo ok");
     expect(r.output).toBe('strata does not simulate docker compose exec on a terminal (without -T it allocates one): add -T, or use the page option tty=no\nok\n');

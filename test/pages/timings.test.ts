@@ -1,20 +1,22 @@
 // The durations of a progress display are matched loosely when a page is checked
 // (src/pages/timings.ts). Expectations come from BuildKit's display recorded twice for the same
 // build on a pseudo-terminal (test/pages/pty/buildkit-*.json): the two screens differ in their
-// timings (and the image ID a fresh build gets), nothing else.
+// timings and the image ID a fresh build gets (its config holds the time), nothing else.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { screenText } from '../../src/pages/screen.ts';
 import { hasTimedDisplay, keepPageTimings, timingsMatch } from '../../src/pages/timings.ts';
+import { checkPage } from '../../src/pages/session.ts';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 
 const DIR = join(import.meta.dirname, 'pty');
-/** The recording's final screen as a page shows it: its lines (the image ID's line left out). */
-function screen(name: string, keepId = false): string[] {
+/** The recording's final screen as a page shows it: its lines. */
+function screen(name: string): string[] {
   const r = JSON.parse(readFileSync(join(DIR, name), 'utf8')) as { output: string };
   const lines = screenText(r.output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-  return keepId ? lines : lines.filter((l) => !l.includes('writing image sha256:'));
+  return lines;
 }
 
 describe('timings of a progress display (two real runs of one build)', () => {
@@ -30,7 +32,7 @@ describe('timings of a progress display (two real runs of one build)', () => {
     expect(fail).not.toEqual(failAgain);
   });
 
-  it('match loosely: any duration matches any, and the padding and trailing spaces around them', () => {
+  it('match loosely: any duration matches any, the padding and trailing spaces around them, and the image ID', () => {
     expect(timingsMatch(first, again)).toBe(true);
     expect(timingsMatch(again, first)).toBe(true);
     // the error block: its log lines' times, the spaces an earlier frame left after "------"
@@ -66,5 +68,41 @@ describe('timings of a progress display (two real runs of one build)', () => {
     expect(hasTimedDisplay(['took 1.2s'])).toBe(false);
     expect(timingsMatch(['took 1.2s'], ['took 3.4s'])).toBe(false);
     expect(keepPageTimings(['took 1.2s'], ['took 3.4s'])).toEqual(['took 3.4s']);
+  });
+});
+
+describe('a page with a build (26.1) at a terminal', () => {
+  const recorded = screen('buildkit-build-t-app-again.json');
+  const setup = ['$ mkdir app && cd app', "$ printf 'hello\\n' > hello.txt", "$ printf 'FROM busybox\\nCOPY hello.txt /hello.txt\\nRUN cat /hello.txt && echo built\\n' > Dockerfile"];
+  const page = (output: string[]): string => ['<!-- strata engine=docker-26.1 -->', '', '```console', ...setup, '$ docker build -t app .', ...output, '```', ''].join('\n');
+  const check = (text: string) => checkPage(text, 'PAGE.md', new SimulatedDocker({ terminal: true }));
+
+  it('checks with the timings and image ID a real run printed; --update keeps them', () => {
+    const text = page(recorded);
+    const r = check(text);
+    expect(r.mismatches).toEqual([]);
+    expect(r.updated).toBe(text);
+  });
+
+  it('a changed word is a mismatch at its line; --update writes that line only, then passes', () => {
+    const k = recorded.findIndex((l) => l.includes('COPY hello.txt'));
+    const text = page(recorded.map((l, i) => (i === k ? l.replace('COPY', 'ADD') : l)));
+    const r = check(text);
+    // the block's first output line is page line 8 (after the comment, a blank line, the fence and four commands)
+    expect(r.mismatches.map((m) => m.location)).toEqual([`PAGE.md:${8 + k}`]);
+    const updated = r.updated.split('\n');
+    expect(updated[7 + k]).toMatch(/^ => \[2\/3\] COPY hello\.txt \/hello\.txt +\d+\.\ds$/);
+    expect(updated.filter((_, i) => i !== 7 + k)).toEqual(text.split('\n').filter((_, i) => i !== 7 + k));
+    expect(check(r.updated).passed).toBe(true);
+    expect(check(r.updated).updated).toBe(r.updated);
+  });
+
+  it('fills an empty block with the display; updating twice equals once', () => {
+    const once = check(page([])).updated;
+    expect(once).toContain('[+] Building ');
+    expect(once).toContain(' => [3/3] RUN cat /hello.txt && echo built ');
+    const again = check(once);
+    expect(again.passed).toBe(true);
+    expect(again.updated).toBe(once);
   });
 });

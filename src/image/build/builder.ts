@@ -43,6 +43,8 @@ import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, MountError, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
 import { dir, file, isEmptyDir, type Node } from '../../fs/node.ts';
 import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
+import { contextTransfer, fullReference, newBuildTrace, vertexName, VERTEX_INSTRUCTIONS } from './progress.ts';
+import type { BuildTrace } from './progress.ts';
 
 export interface BuildRequest {
   dockerfile: string;
@@ -111,6 +113,8 @@ export interface BuildRequest {
   dockerfileName?: string;
   /** The Dockerfile's own ignore file (`<Dockerfile>.dockerignore` beside it), which BuildKit prefers. */
   ownIgnore?: string;
+  /** BuildKit: what its display on a terminal shows, filled as the build goes (progress.ts). */
+  trace?: BuildTrace;
 }
 
 /**
@@ -203,6 +207,9 @@ export function sendingLine(bytes: number): string {
 
 export function build(st: EngineState, profile: EngineProfile, req: BuildRequest, events: EngineEvent[]): BuildResult {
   const legacy = profile.builder === 'legacy';
+  // (BuildKit: its steps' cache keys and the context it was sent are kept whether a terminal
+  // shows the build or not)
+  if (!legacy && req.trace === undefined) req = { ...req, trace: newBuildTrace() };
   const layersBefore = new Set(tableKeys(st.layers));
   const from = req.contextFrom;
   const ignore = req.context ? (from?.kind === 'archive' ? archiveIgnore(req.context.fs, req.context.dir, !legacy, from.dockerfile) : readDockerIgnore(req.context.fs, req.context.dir, !legacy, legacy ? req.dockerfileInContext : undefined, legacy ? undefined : req.ownIgnore)) : undefined;
@@ -321,6 +328,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   }
   const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
   if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
+  // (BuildKit's frontend read the Dockerfile: what fails from here on shows more of its display)
+  if (req.trace) req.trace.phase = 'convert';
   // BuildKit expands every FROM line first, the legacy builder each at its step (runStage).
   // Stage by stage (dockerfile2llb toDispatchState): the FROM line's words, then the stage's name,
   // which BuildKit looks up as a named context and so parses as an image reference
@@ -404,6 +413,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   try {
     if (!legacy) checkConversion(st, order, meta, req.buildArgs);
     converted = true;
+    if (req.trace) traceSteps(st, req, order, ignore);
     for (const stage of order) {
       results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta }));
     }
@@ -424,6 +434,15 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       }
       if (legacy) return { ok: false, error: e.legacyText, status: e.code, log: run.log };
       const f = converted ? checksumFirst(st, e, { order, stages, meta, req, ignore, results }) : e;
+      const trace = req.trace;
+      if (trace?.phase === 'steps' && f === e && e.output !== undefined && trace.current !== undefined) {
+        trace.failed = { name: trace.current, output: e.output };
+        // BuildKit keeps what the build made before its RUN failed: the sources, the base, the
+        // finished steps' layers, which the next build finds `CACHED` (recorded on 26.1:
+        // `docker system df` counts 4 records after `FROM busybox`, `RUN echo x > /x`,
+        // `RUN exit 1`; test/pages/pty/buildkit-build-fixed*.json)
+        if (order.length === 1) recordBuildOf(st, req, ignore, order, trace.baseImage ?? '', trace.steps.map((s) => s.layer).filter((l) => l !== '' && !layersBefore.has(l)));
+      }
       const solveError = `${f.buildkitPrefix}${f.buildkitText}`;
       return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line, req.dockerfileName).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
     }
@@ -435,15 +454,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // BuildKit keeps no intermediate images and records no parent.
   if (!legacy && labelKeys.length > 0) result.state.config.Labels = { ...(result.state.config.Labels ?? {}), ...req.labels };
   const finalId = legacy ? result.imageId : registerImage(st, { ...result.state, parent: '' });
-  if (!legacy) {
-    recordBuild(st, {
-      // The Dockerfile is a byte string already (read from the host or from stdin).
-      dockerfileBytes: req.dockerfile.length,
-      context: req.context && ignore ? { dir: req.context.dir, bytes: contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile'), read: readsContext(order) } : undefined,
-      baseImage: result.baseImage,
-      newLayers: result.state.layers.filter((l) => !layersBefore.has(l)),
-    });
-  }
+  if (!legacy) recordBuildOf(st, req, ignore, order, result.baseImage, result.state.layers.filter((l) => !layersBefore.has(l)));
   // moby builder/dockerfile/imagecontext.go tagImages: one `Successfully tagged` line per -t, in order.
   const tags = (req.tags ?? []).map((t) => (t.includes(':') ? t : `${t}:latest`));
   for (const t of tags) st.tags[t] = finalId;
@@ -465,6 +476,65 @@ function unusedArgsWarning(req: BuildRequest, metaArgs: readonly Instruction[], 
   const referenced = new Set([...metaArgs, ...order.flatMap((s) => s.commands)].filter((i) => i.cmd === 'ARG').flatMap((i) => argPairs(i.rest, i.escape).map((p) => p.name)));
   const unused = [...new Set(req.buildArgNames ?? Object.keys(req.buildArgs ?? {}))].filter((n) => !referenced.has(n) && !proxyArgNames(true).includes(n));
   return unused.length > 0 ? `[Warning] One or more build-args [${unused.join(' ')}] were not consumed\n` : '';
+}
+
+/** BuildKit's cache records of a build (cache.ts), and its steps' keys, which stay with them. */
+function recordBuildOf(st: EngineState, req: BuildRequest, ignore: DockerIgnore | undefined, order: readonly Stage[], baseImage: string, newLayers: string[]): void {
+  for (const step of req.trace?.steps ?? []) (st.buildSteps ??= {})[step.key] = step.layer;
+  recordBuild(st, {
+    // The Dockerfile is a byte string already (read from the host or from stdin).
+    dockerfileBytes: req.dockerfile.length,
+    context: req.context && ignore ? { dir: req.context.dir, bytes: contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile'), read: readsContext(order) } : undefined,
+    baseImage,
+    newLayers,
+  });
+}
+
+/**
+ * Before BuildKit's steps run: the shapes of build whose display strata does not simulate (not
+ * recorded), and the context's transfer when a COPY or ADD reads it (what it sends: the files
+ * the sources name, dockerfile2llb's FollowPaths, less what .dockerignore excludes; the data of
+ * those BuildKit does not hold unchanged from the last build of the directory).
+ */
+function traceSteps(st: EngineState, req: BuildRequest, order: readonly Stage[], ignore: DockerIgnore | undefined): void {
+  const trace = req.trace!;
+  trace.phase = 'steps';
+  const stage = order[order.length - 1];
+  const commands = stage.commands;
+  const why = (): string | undefined => {
+    if (order.length !== 1) return 'a build of several stages (their steps run side by side)';
+    if (stage.baseRef === 'scratch') return '`FROM scratch`';
+    if (req.contextFrom !== undefined) return 'a build whose context comes from stdin, or `-f -` with a directory';
+    if (req.noCache === true) return '`--no-cache`';
+    if (req.ownIgnore !== undefined && req.context?.fs.exists(req.ownIgnore) === true) return "a Dockerfile's own .dockerignore";
+    if (commands.some((c) => c.heredocs !== undefined || c.escape !== undefined)) return 'here-documents or an `# escape=` directive';
+    if (commands.some((c) => (c.cmd === 'COPY' || c.cmd === 'ADD') && /(^|\s)--from[=\s]/.test(c.rest))) return '`COPY --from`';
+    if (commands.some((c) => c.cmd === 'RUN' && /(^|\s)--mount[=\s]/.test(c.rest))) return '`RUN --mount`';
+    if (commands.some((c) => c.cmd === 'ADD' && /(https?:\/\/|git@)/.test(c.rest))) return 'ADD of a URL';
+    return undefined;
+  };
+  trace.unsupported = why();
+  if (trace.unsupported !== undefined || !req.context || !ignore || !readsContext(order)) return;
+  // The sources as written: `path.Join("/", src)`, made relative; `.` is the whole context.
+  const include: string[] = [];
+  for (const c of commands) {
+    if (c.cmd !== 'COPY' && c.cmd !== 'ADD') continue;
+    const words = c.json ?? splitWords(splitFlags(c.rest).args);
+    if (words.some((w) => /["'$]/.test(w))) {
+      trace.unsupported = 'a COPY or ADD whose sources are quoted or name variables';
+      return;
+    }
+    for (const w of words.slice(0, -1)) include.push(normalize(`/${w}`).slice(1));
+  }
+  const dir = req.context.dir;
+  const sent = contextTransfer(req.context.fs, dir, include.includes('') ? undefined : include, ignore, st.buildContextSent?.[dir]);
+  if (sent === undefined) {
+    trace.unsupported = 'a COPY or ADD of a pattern, or a context holding devices';
+    return;
+  }
+  (st.buildContextSent ??= {})[dir] = sent.kept;
+  const first = commands.find((c) => VERTEX_INSTRUCTIONS.has(c.cmd));
+  trace.context = { bytes: sent.bytes, firstStepReads: first !== undefined && (first.cmd === 'COPY' || first.cmd === 'ADD') };
 }
 
 /** The steps whose failure comes from running them (not from converting the Dockerfile). */
@@ -740,7 +810,16 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   }
   if (legacy) run.log += `Step ${++run.step}/${total} : ${stage.from.original}\n`;
   if (stage.fromError !== undefined) throw new StepFailure(stage.from, stage.fromError, stage.fromError, 1);
+  const trace = legacy ? undefined : req.trace;
+  if (trace && trace.unsupported === undefined && findImage(st, stage.baseRef) === undefined) trace.unsupported = 'a base image pulled by the build';
   const base = stageBase(st, profile, stage, ctx);
+  if (trace) {
+    trace.baseRef = fullReference(stage.baseRef);
+    if (trace.baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
+    trace.baseImage = base.baseImage;
+    trace.baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === base.baseImage);
+    trace.total = 1 + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
+  }
   const b = base.state;
   // The base image's ONBUILD triggers run first, as steps of this stage, and are gone from the
   // image it makes (recorded: builds/onbuild-triggers).
@@ -765,6 +844,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   let lastId = base.id;
   let cmdSetHere = false;
   const steps = [...triggers, ...stage.commands];
+  if (trace && triggers.length > 0) trace.unsupported ??= "a base image's ONBUILD triggers";
   if (triggers.length === 0 && onbuild.failure) throw onbuild.failure;
   for (const [index, ins] of steps.entries()) {
     const trigger = index < triggers.length;
@@ -780,6 +860,12 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     let proxyRun: ProxyRun | undefined;
     const env = substitutionEnv(b, args);
     const x = stepExpander(ins, env, legacy);
+    // BuildKit's display: the step's name, and what it runs on and with (its cache key)
+    const vertex = trace && VERTEX_INSTRUCTIONS.has(ins.cmd) ? { before: JSON.stringify([b.layers, b.config]), name: vertexName(ins.original, env, ins.cmd === 'RUN', trace.steps.length + 2, trace.total) } : undefined;
+    if (trace && vertex) {
+      if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a backslash or a `${...}` modifier';
+      trace.current = vertex.name;
+    }
     const nop = (text: string) => {
       b.history.push({ created: st.clock, createdBy: legacy ? nopText(b, text) : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
     };
@@ -935,6 +1021,13 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         break;
       default:
         throw new Refusal(`strata does not simulate the Dockerfile instruction \`${ins.cmd}\``);
+    }
+    // (a WORKDIR that stays `/` makes no vertex: dispatchWorkdir)
+    if (trace && vertex?.name !== undefined && !(ins.cmd === 'WORKDIR' && b.config.WorkingDir === '/')) {
+      const layer = b.layers.at(-1) ?? '';
+      const key = sha256Hex(JSON.stringify([vertex.before, ins.original, env, layer]));
+      const held = st.buildSteps?.[key];
+      trace.steps.push({ name: vertex.name, cached: ctx.salt === undefined && held !== undefined && proxyRunCached(st, false, held), key, layer });
     }
     if (legacy) {
       // moby probeCache: the same step on the same image was committed before (the image is
@@ -1244,7 +1337,9 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     // BuildKit quotes the command line Go's way (%q: `\"` inside); the legacy builder as it is.
     // The legacy builder leaves the failed container behind; BuildKit's never was a container.
     if (!legacy) removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
-    throw new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process ${quote(shown)} did not complete successfully: exit code: ${status}`, status);
+    const failure = new StepFailure(ins, `${log}The command '${shown}' returned a non-zero code: ${status}`, `process ${quote(shown)} did not complete successfully: exit code: ${status}`, status);
+    failure.output = raw;
+    throw failure;
   }
   if (!keep) {
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);

@@ -126,8 +126,10 @@ export function pruneBuildCache(st: EngineState, all = false): { ids: string[]; 
       if (layer?.cached) layer.cached = false;
     }
   }
-  // RUN --mount=type=cache directories go with the rest of the build cache.
+  // RUN --mount=type=cache directories go with the rest of the build cache, and so do the
+  // contexts' sources (every prune deletes source records): the next build sends them whole.
   delete st.buildMountCache;
+  delete st.buildContextSent;
   return { ids: removed.map((c) => c.id), bytes };
 }
 

@@ -18,6 +18,9 @@ export class StepFailure extends Error {
   ) {
     super(legacyText);
   }
+
+  /** What a RUN step that exited non-zero printed (BuildKit's display shows it after the build). */
+  output?: string;
 }
 
 export class Refusal extends Error {}

@@ -6,6 +6,8 @@ import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { build, sendingLine, type BuildRequest } from '../../../image/build/builder.ts';
+import { buildDisplay, fileTransfer, newBuildTrace, renderBuildDisplay, stdinTransfer } from '../../../image/build/progress.ts';
+import { ShellNotSimulated } from '../../../shell/types.ts';
 import { archiveContext, isArchive, stdinDockerfileContext } from '../../../image/build/stdin-context.ts';
 import { DockerIgnore, contextTarSize, readDockerIgnore } from '../../../image/build/context.ts';
 import { FsError } from '../../../fs/errors.ts';
@@ -257,12 +259,11 @@ export const buildCommand: DockerCommand = {
     // its bridge-less daemon. On a normal install that changes nothing strata shows (RUN steps
     // reach no network either way); a stock buildx on a `--bridge=none` daemon would fail them
     // with `network bridge not found` (image/build/builder.ts runNetwork), which compose shows.
-    // buildx on a terminal (a page's session) shows its tty display, which redraws the steps with
-    // their timings: not simulated (with -q it shows nothing)
-    if (!legacy && !flagBool(p, 'quiet') && ctx.io.outTerminal?.stderr) {
-      return refusal(ctx, "strata does not simulate BuildKit's progress display on a terminal (it redraws its steps with their timings): use docker build -q, or the page option tty=no");
-    }
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore }, ctx.events);
+    // buildx on a terminal (a page's session) shows BuildKit's tty display on stderr: what the
+    // screen keeps of it once the build ended (image/build/progress.ts). With -q it shows nothing.
+    const display = !legacy && !flagBool(p, 'quiet') && ctx.io.outTerminal?.stderr === true;
+    const trace = display ? newBuildTrace() : undefined;
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore, trace }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
@@ -276,8 +277,19 @@ export const buildCommand: DockerCommand = {
     if (!legacy && git !== undefined && fs.exists(git) && fs.stat(git).kind === 'dir' && !(!r.ok && r.refused)) {
       errOut(ctx, 'WARNING: current commit information was not captured by the build: failed to read current commit information with git rev-parse --is-inside-work-tree\n');
     }
+    let shown: string | undefined;
+    if (trace && !(!r.ok && r.refused)) {
+      const dockerfilePath = context && contextFrom === undefined ? (fileFlag !== undefined ? normalize(join(ctx.cwd, fileFlag)) : `${context.dir === '/' ? '' : context.dir}/Dockerfile`) : undefined;
+      const ignorePath = context && contextFrom === undefined ? `${context.dir === '/' ? '' : context.dir}/.dockerignore` : undefined;
+      const dockerfileBytes = dockerfilePath !== undefined ? fileTransfer(fs, dockerfilePath) : stdinTransfer(dockerfile.length, fs.uid, fs.gid);
+      const d = buildDisplay(trace, { dockerfileName: dockerfileName ?? 'Dockerfile', dockerfileBytes, ignoreBytes: fileTransfer(fs, ignorePath), ...(r.ok ? { image: { id: r.imageId, tags } } : {}) });
+      // (refused as a whole: the build's changes are not kept, as for a shell's refusal)
+      if (typeof d === 'string') throw new ShellNotSimulated(`strata does not simulate BuildKit's progress display on a terminal for ${d}: use docker build -q, or the page option tty=no`);
+      shown = renderBuildDisplay(d);
+    }
     if (!r.ok) {
       if (r.refused) return refusal(ctx, r.error);
+      if (shown !== undefined) errOut(ctx, shown);
       // With -q the CLI prints the buffered build log to stderr only when the build fails.
       if (legacy) errOut(ctx, r.log);
       errOut(ctx, r.error + '\n');
@@ -288,6 +300,7 @@ export const buildCommand: DockerCommand = {
     // builds/build-iidfile).
     const id = `sha256:${r.imageId}`;
     if (quiet) out(ctx, id + '\n');
+    else if (shown !== undefined) errOut(ctx, shown);
     else out(ctx, r.log);
     if (iidPath !== undefined) {
       try {

@@ -1,0 +1,448 @@
+// BuildKit's progress display on a terminal (`docker build` on the 26.1 profile, buildx 0.13.1 with
+// the docker driver, without -q or --progress): the screen the reader sees once the build ended.
+//
+// buildx draws BuildKit's tty display (moby/buildkit v0.13.1 util/progress/progressui/display.go,
+// ttyDisplay.print): while the build runs it redraws a frame every 100-150 ms, and when it ends
+// it draws the last frame with every line (`print(..., all=true)`: no wrapHeight, so a build of
+// more lines than the terminal has scrolls), then the failed steps' logs (trace.printErrorLogs).
+// A page shows that last frame (recorded on a pseudo-terminal: test/pages/pty/buildkit-*.json):
+//
+//   [+] Building 0.6s (8/8) FINISHED                                 docker:default
+//    => [internal] load build definition from Dockerfile                       0.0s
+//    => => transferring dockerfile: 109B                                       0.0s
+//    ...
+//
+// - the header: `[+] Building %.1fs (%d/%d) FINISHED`, FINISHED when every vertex the build
+//   knows of completed, padded so that the builder's name (`docker:default`, buildx's
+//   WithDesc) ends at the terminal's width minus one (display.go align);
+// - one line per vertex in the order they started, ` => ` and its name (`CACHED `, `ERROR `
+//   before it), then each of its statuses (` => => transferring context: 42B`), the duration
+//   right-aligned (` %3.1fs`, below 0.05 s: 0.0); a name longer than the line has room for is cut
+//   (`writing image sha256:` and 45 of the ID's 64 digits at 80 columns);
+// - a RUN's output is shown below its line while it runs and gone from the last frame; a failed
+//   step's output comes after the frame, each line after the seconds since the step started
+//   (`0.277 one`), between `------` lines, then buildx's Dockerfile excerpt and error.
+// Durations vary from run to run: a page matches them loosely (src/pages/timings.ts); strata
+// writes plausible fixed ones.
+//
+// The sizes of the transfers are BuildKit's count of the bytes it received from the client
+// (tonistiigi/fsutil receive.go: the protobuf size of every packet), computed below from the files.
+
+import type { Vfs } from '../../fs/vfs.ts';
+import type { DockerIgnore } from './context.ts';
+
+/** The reader's terminal: 80 columns (the recordings' pseudo-terminal, and BuildKit's own default). */
+export const TERMINAL_WIDTH = 80;
+
+/** buildx's description of the builder in the header: the default builder, docker driver. */
+const BUILDER = 'docker:default';
+
+/** One vertex of the display: a line, and its statuses below it. */
+export interface DisplayVertex {
+  name: string;
+  cached?: boolean;
+  error?: boolean;
+  /** Seconds (strata's plausible value; the real one varies). */
+  seconds: number;
+  /** Status lines: their name (`transferring context:`) and value (`42B`, '' for none). */
+  statuses?: { id: string; value: string }[];
+}
+
+export interface BuildDisplay {
+  /** The vertices that started, in that order. */
+  vertices: DisplayVertex[];
+  /** Vertices the build knew of that never started (the steps after a failed one). */
+  pending: number;
+  /** A failed step: its name and the lines it printed. */
+  failed?: { name: string; logs: string[] };
+}
+
+/** Go's `%-*s %s`: `l` padded to `w - len(r) - 1`, a space, `r` (display.go align). */
+function align(l: string, r: string, w: number): string {
+  return l.padEnd(w - r.length - 1) + ' ' + r;
+}
+
+/** ` %3.1fs`: the duration column, 0.0 below 0.05 s. */
+function timer(seconds: number): string {
+  return ` ${(seconds < 0.05 ? 0 : seconds).toFixed(1)}s`;
+}
+
+/** One line of the display (display.go print's loop body), without its newline. */
+function jobLine(name: string, status: string, seconds: number, width: number): string | undefined {
+  const pfx = ' => ';
+  // (Go counts the timer with its "\n")
+  const t = timer(seconds);
+  let left = width - pfx.length - (t.length + 1) - 1;
+  let showStatus = false;
+  if (status !== '' && left + status.length > 20) {
+    showStatus = true;
+    left -= status.length + 1;
+  }
+  // too small a screen to show it
+  if (left < 12) return undefined;
+  const out = pfx + name.slice(0, left) + (showStatus ? ' ' + status : '');
+  return align(out, t, width - 1);
+}
+
+/** The last frame and what follows it, as the terminal shows them: lines, each ending in "\n". */
+export function renderBuildDisplay(d: BuildDisplay, width = TERMINAL_WIDTH): string {
+  const lines: string[] = [];
+  let total = 0;
+  for (const v of d.vertices) {
+    const name = `${v.error ? 'ERROR ' : ''}${v.cached ? 'CACHED ' : ''}${v.name}`.replace(/\t/g, ' ');
+    const l = jobLine(name, '', v.seconds, width);
+    if (l !== undefined) lines.push(l);
+    for (const s of v.statuses ?? []) {
+      const sl = jobLine(`=> ${s.id}`, s.value, 0, width);
+      if (sl !== undefined) lines.push(sl);
+    }
+    total += v.seconds;
+  }
+  const completed = d.vertices.length;
+  const known = completed + d.pending;
+  const header = `[+] Building ${total.toFixed(1)}s (${completed}/${known}) ${completed > 0 && completed === known ? 'FINISHED' : ''}`;
+  let out = align(header, BUILDER, width - 1) + '\n' + lines.map((l) => l + '\n').join('');
+  if (d.failed) {
+    // trace.printErrorLogs: the step's name, its output lines as the tty display kept them
+    out += `------\n > ${d.failed.name}:\n` + d.failed.logs.map((l) => l + '\n').join('') + '------\n';
+  }
+  return out;
+}
+
+/**
+ * A failed step's output as printErrorLogs shows it: each line after the seconds since the step
+ * started (`%.3f` below 10 s). The times are strata's: a few milliseconds apart, as recorded.
+ */
+export function errorLogLines(output: string): string[] {
+  if (output === '') return [];
+  const parts = output.split('\n');
+  // (a last line without its newline is shown too: display.go split keeps it as a partial line)
+  if (parts.at(-1) === '') parts.pop();
+  return parts.map((l, k) => `${(0.25 + 0.002 * k).toFixed(3)} ${l.replace(/\r$/, '')}`);
+}
+
+/** tonistiigi/units `%.2f`: bytes below 1000 as `NB`, then `1.23kB`, `12.00MB` (decimal units). */
+export function transferSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let base = 1;
+  while (i < units.length - 1 && bytes >= base * 1000) {
+    base *= 1000;
+    i++;
+  }
+  return i === 0 ? `${bytes}B` : `${(bytes / base).toFixed(2)}${units[i]}`;
+}
+
+// --------------------------------------------------------------------------- the transfers' sizes
+
+/** The size of a protobuf varint. */
+function varintLen(n: number): number {
+  let len = 1;
+  while (n >= 128) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+
+/** A field of the message: its tag (fields 1-15: one byte) and value, absent when zero. */
+const intField = (n: number): number => (n === 0 ? 0 : 1 + varintLen(n));
+const bytesField = (len: number): number => (len === 0 ? 0 : 1 + varintLen(len) + len);
+
+/** What fsutil sends for one entry (types.Stat, fsutil stat.go mkstat / stat_unix.go setUnixOpt). */
+export interface SentEntry {
+  /** Relative to the transferred directory, `/`-separated. */
+  path: string;
+  /** Go's os.FileMode: permissions, ModeDir 1<<31, ModeSymlink 1<<27, setuid 1<<23, setgid 1<<22, sticky 1<<20. */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Regular files and symlinks (a directory's is not sent). */
+  size: number;
+  /** Nanoseconds. */
+  modTime: number;
+  linkname: string;
+  /** A regular file's content length (what its DATA packets carry). */
+  data?: number;
+}
+
+/** Go's os.FileMode of a simulated file. */
+function goMode(kind: string, mode: number): number {
+  let m = mode & 0o777;
+  if (mode & 0o4000) m += 2 ** 23;
+  if (mode & 0o2000) m += 2 ** 22;
+  if (mode & 0o1000) m += 2 ** 20;
+  if (kind === 'dir') m += 2 ** 31;
+  if (kind === 'symlink') m += 2 ** 27;
+  return m;
+}
+
+/** The entry fsutil's walker stats for a host path (undefined for what strata does not send: devices, sockets). */
+export function sentEntry(fs: Vfs, abs: string, rel: string): SentEntry | undefined {
+  const s = fs.lstat(abs);
+  if (s.kind !== 'file' && s.kind !== 'dir' && s.kind !== 'symlink') return undefined;
+  const linkname = s.kind === 'symlink' ? (s.target ?? '') : '';
+  return {
+    path: rel,
+    mode: goMode(s.kind, s.mode),
+    uid: s.uid,
+    gid: s.gid,
+    size: s.kind === 'dir' ? 0 : s.kind === 'symlink' ? linkname.length : s.size,
+    modTime: s.mtime * 1e9,
+    linkname,
+    ...(s.kind === 'file' ? { data: s.size } : {}),
+  };
+}
+
+/** A STAT packet's size: the Stat message (path 1, mode 2, uid 3, gid 4, size 5, modTime 6, linkname 7) in field 2. */
+function statPacket(e: SentEntry): number {
+  const stat = bytesField(e.path.length) + intField(e.mode) + intField(e.uid) + intField(e.gid) + intField(e.size) + intField(e.modTime) + bytesField(e.linkname.length);
+  return 1 + varintLen(stat) + stat;
+}
+
+/** DATA packets (type 2, ID 3, data 4): fsutil send.go copies a file in 32 KiB writes, then an empty one ends it. */
+function dataPackets(id: number, length: number): number {
+  const header = 2 + intField(id);
+  let n = header;
+  for (let left = length; left > 0; left -= 32768) n += header + bytesField(Math.min(left, 32768));
+  return n;
+}
+
+/** A fingerprint of what fsutil's receiver compares to tell a file it holds from a changed one. */
+export function entryFingerprint(e: SentEntry): string {
+  return [e.mode, e.uid, e.gid, e.size, e.modTime, e.linkname].join(':');
+}
+
+/**
+ * The bytes a transfer reports: a STAT packet per entry in walk order (each numbered, directories
+ * too), the empty STAT that ends the walk (0 bytes: its type is 0), DATA for each regular file the
+ * receiver asked for (all of them, but those it holds unchanged from the last transfer of the same
+ * source: `held`), and FIN (2 bytes).
+ */
+export function transferBytes(entries: readonly SentEntry[], held?: Readonly<Record<string, string>>): number {
+  let n = 2;
+  entries.forEach((e, id) => {
+    n += statPacket(e);
+    if (e.data !== undefined && held?.[e.path] !== entryFingerprint(e)) n += dataPackets(id, e.data);
+  });
+  return n;
+}
+
+/**
+ * The entries of a context directory fsutil's filtered walk sends (fsutil filter.go filterFS.Walk):
+ * in lexical order, a directory before what it holds; `include` (the COPY and ADD sources,
+ * dockerfile2llb's FollowPaths; undefined: everything) keeps a path that one names or that lies
+ * below one, and the directories above it; .dockerignore's patterns leave out what they match (a
+ * directory whole, unless an exception pattern reaches into it). Undefined when strata cannot
+ * tell (a pattern in a source, a device).
+ */
+export function contextEntries(fs: Vfs, dir: string, include: readonly string[] | undefined, ignore: DockerIgnore): SentEntry[] | undefined {
+  const out: SentEntry[] = [];
+  const sent = new Set<string>();
+  let unknown = false;
+  const includes = (rel: string): boolean => include === undefined || include.some((p) => rel === p || rel.startsWith(`${p}/`));
+  const reaches = (rel: string): boolean => include === undefined || include.some((p) => p.startsWith(`${rel}/`));
+  const walk = (abs: string, rel: string, parents: string[]): void => {
+    const names = [...fs.readdir(abs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const childAbs = `${abs === '/' ? '' : abs}/${name}`;
+      const kind = fs.lstat(childAbs).kind;
+      const excluded = ignore.hides(childRel);
+      const wanted = includes(childRel) && !excluded;
+      if (wanted) {
+        // the directories above it that were not sent yet
+        for (const p of parents) {
+          if (sent.has(p)) continue;
+          const pe = sentEntry(fs, `${dir === '/' ? '' : dir}/${p}`, p);
+          if (pe) out.push(pe);
+          sent.add(p);
+        }
+        const e = sentEntry(fs, childAbs, childRel);
+        if (!e) unknown = true;
+        else out.push(e);
+        sent.add(childRel);
+      }
+      if (kind === 'dir' && (!excluded || ignore.walksInto(childRel)) && (includes(childRel) || reaches(childRel))) walk(childAbs, childRel, [...parents, childRel]);
+    }
+  };
+  if (include?.some((p) => /[*?[\]\\]/.test(p))) return undefined;
+  walk(dir, '', []);
+  return unknown ? undefined : out;
+}
+
+/** The reference BuildKit names a base image by: `docker.io/library/busybox:latest`. */
+export function fullReference(ref: string): string | undefined {
+  if (ref.includes('@')) return undefined;
+  const slash = ref.indexOf('/');
+  const first = slash < 0 ? '' : ref.slice(0, slash);
+  const domain = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let name = domain ? ref : `docker.io/${slash < 0 ? 'library/' : ''}${ref}`;
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  if (!last.includes(':')) name += ':latest';
+  return name;
+}
+
+/** The name `naming to` shows for a `-t` name: the domain added, the tag as given (recorded: `docker.io/library/app`). */
+export function namedReference(tag: string): string {
+  const slash = tag.indexOf('/');
+  const first = slash < 0 ? '' : tag.slice(0, slash);
+  const domain = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return domain ? tag : `docker.io/${slash < 0 ? 'library/' : ''}${tag}`;
+}
+
+// --------------------------------------------------------------------------- what a build shows
+
+/** The instructions that are vertices of the display (dockerfile2llb: the others change the config only). */
+export const VERTEX_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+/** A BuildKit build as its display shows it, filled by builder.ts as the build goes. */
+export interface BuildTrace {
+  /**
+   * How far the build got: `parse`, reading the Dockerfile (a failure shows only the load of the
+   * build definition); `convert`, its stages (a failure there is not recorded on a terminal);
+   * `steps`, the steps ran.
+   */
+  phase: 'parse' | 'convert' | 'steps';
+  /** A build whose display strata does not simulate, in words (a shape not recorded). */
+  unsupported?: string;
+  /** The base image's reference as BuildKit names it (`docker.io/library/busybox:latest`). */
+  baseRef?: string;
+  /** The base image's ID. */
+  baseImage?: string;
+  /** The build cache held the base image before this build (a record of it: cache.ts). */
+  baseCached?: boolean;
+  /** dockerfile2llb's step count of the stage: its FROM and each RUN, COPY, ADD and WORKDIR. */
+  total: number;
+  /** The steps that ran (or were cached), in order: the name the display shows, the cache key and the layer made. */
+  steps: { name: string; cached: boolean; key: string; layer: string }[];
+  /** The step running (its name), for a failure. */
+  current?: string;
+  /** A step that failed: its name and what it printed. */
+  failed?: { name: string; output: string };
+  /** The context's transfer (`[internal] load build context`), when a COPY or ADD reads it. */
+  context?: { bytes: number; firstStepReads: boolean };
+}
+
+export function newBuildTrace(): BuildTrace {
+  return { phase: 'parse', total: 0, steps: [] };
+}
+
+/**
+ * A step's name in the display: dockerfile2llb's `uppercaseCmd(processCmdEnv(shlex, c.String(),
+ * env))` (the instruction as written, its first word upper case, the words expanded; a RUN keeps
+ * its quotes and the variables the environment lacks, shlex RawQuotes and SkipUnsetEnv; COPY,
+ * ADD and WORKDIR lose their quotes and an unset variable is empty), after prefixCommand's
+ * `[i/n] ` (the index padded to the width of n). Undefined when strata cannot tell (a `\`, a
+ * `${...}` with a modifier).
+ */
+export function vertexName(original: string, env: Readonly<Record<string, string>>, run: boolean, index: number, total: number): string | undefined {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < original.length; i++) {
+    const ch = original[i];
+    if (ch === '\\') return undefined;
+    if (quote === "'") {
+      if (ch === "'") {
+        quote = '';
+        if (run) out += ch;
+      } else out += ch;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      if (quote === ch) quote = '';
+      else if (quote === '') quote = ch;
+      else {
+        out += ch;
+        continue;
+      }
+      if (run) out += ch;
+      continue;
+    }
+    if (ch === '$') {
+      const m = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(original.slice(i));
+      if (!m) {
+        if (original[i + 1] === '{') return undefined;
+        out += ch;
+        continue;
+      }
+      const name = m[1] ?? m[2];
+      const value = env[name];
+      out += value !== undefined ? value : run ? m[0] : '';
+      i += m[0].length - 1;
+      continue;
+    }
+    out += ch;
+  }
+  const sp = out.indexOf(' ');
+  const named = sp < 0 ? out.toUpperCase() : out.slice(0, sp).toUpperCase() + out.slice(sp);
+  return `[${String(index).padStart(Math.floor(1 + Math.log10(total)))}/${total}] ${named}`;
+}
+
+/** The files a transfer of the Dockerfile or .dockerignore sends: the one file, whole, every time (recorded). */
+export function fileTransfer(fs: Vfs, path: string | undefined): number {
+  if (path === undefined || !fs.exists(path) || fs.stat(path).kind !== 'file') return transferBytes([]);
+  const e = sentEntry(fs, path, path.slice(path.lastIndexOf('/') + 1));
+  return transferBytes(e ? [e] : []);
+}
+
+/**
+ * The transfer of a Dockerfile read from stdin: buildx writes it to a file `Dockerfile` of a
+ * directory of its own (owned by the CLI's user, a time of now: 9 bytes of nanoseconds, as any),
+ * which it sends as a Dockerfile of the context's (recorded: buildkit-build-stdin, 93B for 56).
+ */
+export function stdinTransfer(bytes: number, uid: number, gid: number): number {
+  return transferBytes([{ path: 'Dockerfile', mode: 0o600, uid, gid, size: bytes, modTime: 1.7e18, linkname: '', data: bytes }]);
+}
+
+/** The display of a build that ended, from its trace; undefined with the reason when strata does not simulate it. */
+export function buildDisplay(
+  trace: BuildTrace,
+  r: { dockerfileName: string; dockerfileBytes: number; ignoreBytes: number; image?: { id: string; tags: readonly string[] } },
+): BuildDisplay | string {
+  // (`-f`: the file's base name, recorded: buildkit-build-f)
+  const definition: DisplayVertex = { name: `[internal] load build definition from ${r.dockerfileName}`, seconds: 0, statuses: [{ id: 'transferring dockerfile:', value: transferSize(r.dockerfileBytes) }] };
+  if (trace.unsupported !== undefined) return trace.unsupported;
+  if (trace.phase === 'parse' && r.image === undefined) return { vertices: [definition], pending: 0 };
+  if (trace.phase !== 'steps' || trace.baseRef === undefined) return 'a build that fails before its steps run';
+  if (r.image === undefined && trace.failed === undefined) return 'a build that fails other than by a RUN step';
+  const vertices: DisplayVertex[] = [
+    definition,
+    { name: `[internal] load metadata for ${trace.baseRef}`, seconds: 0 },
+    { name: '[internal] load .dockerignore', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(r.ignoreBytes) }] },
+  ];
+  // The base image is loaded into the build cache the first time; later, from it, when the first
+  // step needs it (it runs): `CACHED`. When that step is cached, the FROM is only resolved
+  // (recorded: buildkit-build-t-app-cached, -argx-changed, -fromonly).
+  const first = trace.steps[0];
+  const from: DisplayVertex = { name: `[${String(1).padStart(Math.floor(1 + Math.log10(trace.total)))}/${trace.total}] FROM ${trace.baseRef}`, seconds: 0, cached: trace.baseCached === true && (first === undefined || !first.cached) };
+  const context: DisplayVertex | undefined = trace.context && { name: '[internal] load build context', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(trace.context.bytes) }] };
+  // The context's transfer starts as the solver reaches the first step that reads it: before the
+  // FROM when that is the first step (recorded three times), else after it. (When it starts
+  // beside a RUN varies from run to run: src/pages/timings.ts lets its lines move.)
+  if (context && trace.context?.firstStepReads) vertices.push(context, from);
+  else vertices.push(from, ...(context ? [context] : []));
+  for (const s of trace.steps) {
+    const kind = s.name.slice(s.name.indexOf('] ') + 2).split(' ')[0];
+    vertices.push({ name: s.name, cached: s.cached, seconds: s.cached ? 0 : kind === 'RUN' ? 0.3 : kind === 'WORKDIR' ? 0 : 0.1 });
+  }
+  if (trace.failed) {
+    vertices.push({ name: trace.failed.name, error: true, seconds: 0.3 });
+    const pending = trace.total - 1 - trace.steps.length - 1;
+    return { vertices, pending: Math.max(0, pending), failed: { name: trace.failed.name, logs: errorLogLines(trace.failed.output) } };
+  }
+  const image = r.image!;
+  vertices.push({
+    name: 'exporting to image',
+    seconds: 0.1,
+    statuses: [{ id: 'exporting layers', value: '' }, { id: `writing image sha256:${image.id}`, value: '' }, ...image.tags.map((t) => ({ id: `naming to ${namedReference(t)}`, value: '' }))],
+  });
+  return { vertices, pending: 0 };
+}
+
+/** What the context's transfer sends and BuildKit keeps of it (`held`: what it kept from the last one). */
+export function contextTransfer(fs: Vfs, dir: string, include: readonly string[] | undefined, ignore: DockerIgnore, held: Readonly<Record<string, string>> | undefined): { bytes: number; kept: Record<string, string> } | undefined {
+  const entries = contextEntries(fs, dir, include, ignore);
+  if (entries === undefined) return undefined;
+  return { bytes: transferBytes(entries, held), kept: Object.fromEntries(entries.map((e) => [e.path, entryFingerprint(e)])) };
+}
