@@ -48,6 +48,21 @@ const DEBIAN_COMMANDS = `${COREUTILS} ${COMMON} dash sh awk mawk cmp diff hostna
 const ORACLE_LINUX_COMMANDS = `${COREUTILS} ${COMMON} sh`;
 
 /**
+ * The prompt an interactive bash shows in each release's image (GnuUserland.bashrcPs1), which its
+ * startup files set; the stand-ins have none of them:
+ * - Debian: bash is built with SYS_BASHRC, and the bash package's /etc/bash.bashrc sets
+ *   `PS1='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '` unless SUDO_USER and SUDO_PS1 are both
+ *   set (bookworm's bash 5.2.15-2: this host's file; trixie's is reworded, with the same PS1
+ *   line); root's ~/.bashrc, base-files' `share/dot.bashrc` (this host's base-files 12.4), sets
+ *   nothing but comments. Recorded: test/pages/pty/bash-debian-*.json;
+ * - Ubuntu: root's ~/.bashrc is Ubuntu's own (aliases, an xterm title in PS1), which strata does
+ *   not have from a source it can cite: undefined, an interactive bash there is refused;
+ * - Oracle Linux 9 (mysql): no /root/.bashrc and no /etc/bash.bashrc, so bash's default prompt
+ *   `\s-\v\$ ` (`bash-5.1# `, as public `docker exec -it mysql bash` transcripts show it).
+ */
+const DEBIAN_PS1 = '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ';
+
+/**
  * The systems a marker may name, each release by its name, with its bash's `$BASH_VERSION` (what
  * `bash --version` prints after "version "), from the release's package list:
  * - bullseye: bash 5.1-2+deb11u1 (repo-info@029a6a7362cedcc060abd73f6f43fda5c5728880
@@ -72,13 +87,13 @@ const ORACLE_LINUX_COMMANDS = `${COREUTILS} ${COMMON} sh`;
  * and trixie) are named in docs/compat.md.
  */
 export const USERLANDS: Readonly<Record<string, GnuUserland>> = {
-  'debian:bullseye': userland('dash', DEBIAN_COMMANDS, '5.1.4(1)-release'),
-  'debian:bookworm': userland('dash', DEBIAN_COMMANDS, '5.2.15(1)-release'),
-  'debian:trixie': userland('dash', DEBIAN_COMMANDS, '5.2.37(1)-release'),
-  'ubuntu:jammy': userland('dash', DEBIAN_COMMANDS, '5.1.16(1)-release'),
-  'ubuntu:noble': userland('dash', DEBIAN_COMMANDS, '5.2.21(1)-release'),
-  'ubuntu:resolute': userland('dash', DEBIAN_COMMANDS, undefined),
-  'oraclelinux:9': userland('bash', ORACLE_LINUX_COMMANDS, '5.1.8(1)-release'),
+  'debian:bullseye': userland('dash', DEBIAN_COMMANDS, '5.1.4(1)-release', DEBIAN_PS1),
+  'debian:bookworm': userland('dash', DEBIAN_COMMANDS, '5.2.15(1)-release', DEBIAN_PS1),
+  'debian:trixie': userland('dash', DEBIAN_COMMANDS, '5.2.37(1)-release', DEBIAN_PS1),
+  'ubuntu:jammy': userland('dash', DEBIAN_COMMANDS, '5.1.16(1)-release', undefined),
+  'ubuntu:noble': userland('dash', DEBIAN_COMMANDS, '5.2.21(1)-release', undefined),
+  'ubuntu:resolute': userland('dash', DEBIAN_COMMANDS, undefined, undefined),
+  'oraclelinux:9': userland('bash', ORACLE_LINUX_COMMANDS, '5.1.8(1)-release', null),
 };
 
 /**
@@ -108,8 +123,9 @@ export const USR_LINKS: Readonly<Record<string, readonly string[]>> = {
   'oraclelinux:9': MERGED,
 };
 
-function userland(sh: 'dash' | 'bash', commands: string, bashVersion: string | undefined): GnuUserland {
+function userland(sh: 'dash' | 'bash', commands: string, bashVersion: string | undefined, bashrcPs1: string | null | undefined): GnuUserland {
   return {
+    bashrcPs1,
     sh,
     commands: new Set(commands.split(/\s+/).filter((c) => c !== '')),
     // the stand-in's bash (catalog/debian/files/bash): /usr/bin/bash, which /bin/bash reaches

@@ -301,9 +301,18 @@ Not simulated, and what happens instead:
   (the lines of the frame drawn before the last one), matched loosely too, and the order of
   objects compose works on in parallel (a network and a volume in \`down -v\`), where strata
   keeps one order. A line wider than 80 columns (the recorder's width, assumed for the reader's
-  terminal) and a build's display inside compose's (\`up --build\`) are refused. An interactive bash
-  or dash, and mysql's interactive client, are refused by name. The bytes come from sessions
-  recorded on a pseudo-terminal (\`test/pages/pty\`).
+  terminal) and a build's display inside compose's (\`up --build\`) are refused. Interactive bash and
+  dash in the GNU stand-ins read what is typed too (\`docker run -it debian bash\`, \`docker exec -it
+  C bash\`, Debian's \`sh\`): bash with the prompt the real image's startup files set (Debian's
+  \`root@<host>:/# \`; Oracle Linux's \`bash-5.1# \`), which the stand-ins do not have as files,
+  readline's bracketed-paste switches and \`exit\` at \`exit\` and Ctrl-D; dash with \`# \` and its
+  messages numbered by the lines read. On a terminal GNU ls lists in columns: one row is
+  simulated, more are refused. Refused by name: an interactive bash in Ubuntu (its root .bashrc is
+  not known to strata), one that would read a startup file found in the container, a login
+  shell, job control (\`&\`), bash's history expansion (\`!\`), prompt escapes of the clock, history
+  and jobs, and mysql's interactive client. The postgres stand-ins have no bash (the real images
+  do). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
+  dash: this Debian 12 host's, started as the image starts them).
 - **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,
   the output goes nowhere (not in \`docker logs\`), and what it writes to files stays. Without \`-t\`
   its stdin is empty (\`cat\`, \`sh\` end at once, even with \`-i\`); with \`-t\` it is a terminal nobody

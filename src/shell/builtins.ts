@@ -62,6 +62,9 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       sh.write(fds, 1, (args.includes('-P') ? sh.sys.fs.realpath(sh.cwd) : sh.cwd) + '\n');
       return 0;
     case 'exit':
+      // bash at a terminal says `exit` first, before any error about its argument (bminor/bash@bash-5.2
+      // builtins/exit.def exit_or_logout: `if (interactive) fprintf (stderr, "exit\n")`)
+      if (sh.terminal !== undefined) sh.write(fds, 2, sh.terminal.atExit);
       // the process's status is the low 8 bits (dash keeps its int until exit(3))
       throw new ExitSignal(exitCode(sh, args, fds, 'exit') & 255);
     case 'return': {

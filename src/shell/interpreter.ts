@@ -46,6 +46,7 @@ import {
   type ShellLanguage,
   type SleepFrame,
   type StdinDemand,
+  type TerminalPrompts,
   type TerminalState,
   type WaitingShell,
 } from './types.ts';
@@ -297,40 +298,53 @@ export class Shell {
   }
 
   /**
-   * An interactive shell on the reader's terminal (a Markdown page's `docker run -it IMAGE sh`):
-   * it prints PS1, reads the line typed (ProcessIO.keyboard), and PS2 before each line that
-   * continues a command, runs what it read, and so on until `exit` or Ctrl-D. At Ctrl-D busybox
-   * ash prints a newline (ash.c cmdloop: newline_and_flush(stderr) when iflag) and ends with the
-   * last command's status (recorded on a pseudo-terminal: test/pages/pty/ash-*.json).
+   * An interactive shell on the reader's terminal (a Markdown page's `docker run -it IMAGE sh`,
+   * `docker exec -it C bash`): it prints PS1, reads the line typed (ProcessIO.keyboard), and PS2
+   * before each line that continues a command, runs what it read, and so on until `exit` or
+   * Ctrl-D, then ends with the last command's status. What each shell writes around its reads is
+   * `term` (interactive.ts terminalPrompts). Its lines are numbered from the first line read on
+   * (dash's `sh: 2: x: not found`, bash's $LINENO: the parser's line count of its input). Recorded
+   * on a pseudo-terminal: test/pages/pty/{ash,bash,dash}-*.json.
    */
-  runTerminal(input: Input, fds: Fds, prompts: { ps1: () => string; ps2: () => string }): number {
+  runTerminal(input: Input, fds: Fds, term: TerminalPrompts): number {
     this.baseFds = new Map(fds);
+    this.interactive = true;
+    this.terminal = term;
+    // `$-`: interactive, with job control (the terminal is its controlling one), and bash's history
+    // expansion (recorded: bash-debian-options.json `himBHs`, dash-options.json `smi`)
+    this.opts = { ...this.opts, letters: `${this.opts.letters ?? ''}im${this.gnu ? 'H' : ''}` };
     const typedLine = (): string | undefined => {
       if (input.pos >= input.data.length && !typeMore(input)) return undefined;
       const nl = input.data.indexOf('\n', input.pos);
       const line = input.data.slice(input.pos, nl < 0 ? undefined : nl);
       input.pos = nl < 0 ? input.data.length : nl + 1;
+      this.write(fds, term.fd, term.lineRead);
       return line;
     };
     let status = 0;
+    let linesRead = 0;
     for (;;) {
-      this.write(fds, 1, prompts.ps1());
+      this.write(fds, term.fd, term.ps1());
       const first = typedLine();
       if (first === undefined) {
-        this.write(fds, 2, '\n');
+        this.write(fds, 2, term.atEof);
         break;
       }
       let src = first + '\n';
       while (needsMoreInput(src)) {
-        this.write(fds, 1, prompts.ps2());
+        this.write(fds, term.fd, term.ps2());
         const more = typedLine();
         if (more === undefined) break;
         src += more + '\n';
       }
+      const startLine = linesRead + 1;
+      linesRead += src.split('\n').length - 1;
       // an interactive shell reports a syntax error and reads on, where a script's ends
       try {
-        const script = parsedScript(src, this.gnu);
-        for (let n = 0; script.chunk(n); n++);
+        const script = parsedScript(src, this.gnu, startLine);
+        const lists: List[] = [];
+        for (let n = 0, c; (c = script.chunk(n)); n++) lists.push(c);
+        term.check?.(src, lists);
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         throw new ShellNotSimulated(`strata does not simulate a syntax error typed at an interactive shell: ${JSON.stringify(src.trimEnd())}`);
@@ -338,7 +352,7 @@ export class Shell {
       try {
         status = this.boundary(() => {
           try {
-            return this.runSource(src, fds, 'top');
+            return this.runSource(src, fds, 'top', '', startLine);
           } catch (e) {
             if (e instanceof ExitSignal) throw new TerminalExit(e.status);
             throw e;
@@ -603,6 +617,9 @@ export class Shell {
    */
   prompts: { fd: number; ps1: () => string; ps2: () => string } | undefined;
 
+  /** The shell reading lines typed at the reader's terminal (runTerminal): not its subshells (fork does not copy it). */
+  terminal: TerminalPrompts | undefined;
+
   /**
    * The prompts of the lines an interactive shell reads from `read` up to the end of the text
    * `consumed` characters long (to the end of the input and past it when `atEnd`): PS1 before the
@@ -630,8 +647,8 @@ export class Shell {
   }
 
   /** Parse and run one command line at a time, like a shell reading a script. */
-  runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = ''): number {
-    if (where !== 'source') return this.readSource(src, fds, where, file);
+  runSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file = '', startLine = 1): number {
+    if (where !== 'source') return this.readSource(src, fds, where, file, startLine);
     const outer = this.reading;
     const { ashBase, ashEval } = this;
     this.reading = { file, funcNest: this.funcNest };
@@ -671,8 +688,8 @@ export class Shell {
     return this.ashBase + this.lineNo - 1;
   }
 
-  private readSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file: string): number {
-    const script = parsedScript(src, this.gnu);
+  private readSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file: string, startLine = 1): number {
+    const script = parsedScript(src, this.gnu, startLine);
     let status = 0;
     const prompted = where === 'top' && this.prompts !== undefined;
     let read = 0;
@@ -2057,8 +2074,9 @@ class ParsedScript {
     private readonly before?: ParsedCommands,
     /** Parsed as bash does (`(( ))`, `for (( ;; ))`), not as ash. */
     bash = false,
+    startLine = 1,
   ) {
-    this.parser = new Parser(src, 1, bash);
+    this.parser = new Parser(src, startLine, bash);
   }
 
   /** The n-th command (null after the last); throws the ParseError where parsing stopped. */
@@ -2153,7 +2171,9 @@ class TerminalExit {
   constructor(readonly status: number) {}
 }
 
-function parsedScript(src: string, bash: boolean): ParsedScript {
+function parsedScript(src: string, bash: boolean, startLine = 1): ParsedScript {
+  // (a line typed at a terminal, numbered from where the shell's input is: not kept)
+  if (startLine !== 1) return new ParsedScript(src, undefined, bash, startLine);
   const short = src.length < CACHE_MIN_LENGTH;
   const cache = (short ? shortCaches : scriptCaches)[bash ? 1 : 0];
   let s = cache.get(src);

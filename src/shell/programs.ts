@@ -11,10 +11,10 @@ import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { dashEcho } from './applets/basic.ts';
-import { BUSYBOX_VERSION } from './applets/util.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, fdsFromIO, typeMore } from './fds.ts';
 import { ashErrmsg } from './redirections.ts';
+import { ashBanner, ashPrompt, dashPrompts, terminalPrompts } from './interactive.ts';
 import { jobState } from './jobs.ts';
 import { isName } from './parser.ts';
 import { shellLanguage, type Shell, type ShellInit } from './interpreter.ts';
@@ -603,55 +603,6 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Env, io: 
   return sub.boundary(() => launch(sub, target, argv, env, fds, { kind: 'applet', caller }));
 }
 
-/**
- * What an interactive busybox ash prints before it reads a command (recorded:
- * exec/interactive-prompts, exec/interactive-shell-logs): PS1, by default `\\w \\$ ` (ash.c with
- * FEATURE_EDITING_FANCY_PROMPT), through lineedit.c parse_and_put_prompt: `\\w` is the working
- * directory with the user's home from /etc/passwd (getpwuid(geteuid()), not $HOME) shown as `~`,
- * `\\W` its last component, `\\$` `#` for root and `$` for others, `\\u` the user's name, `\\h`
- * the host name up to its first dot. On a terminal read_line_input then asks where the cursor is
- * (ask_terminal: ESC [ 6 n); without one it reads with fgets and asks nothing.
- */
-function ashPrompt(sh: Shell, ps: string | undefined, tty: boolean): string {
-  const uid = sh.sys.fs.uid;
-  let entry: string[] | undefined;
-  try {
-    entry = sh.sys.fs.readFile('/etc/passwd').split('\n').map((l) => l.split(':')).find((f) => f[2] === String(uid));
-  } catch (e) {
-    // (no readable /etc/passwd: no home, no name)
-    if (!(e instanceof FsError)) throw e;
-  }
-  const home = entry?.[5] ?? '';
-  const cwd = sh.cwd;
-  const w = home !== '' && cwd.startsWith(home) && (cwd.length === home.length || cwd[home.length] === '/') ? '~' + cwd.slice(home.length) : cwd;
-  const text = (ps ?? '\\w \\$ ').replace(/\\([wW$uh\\])/g, (_, c: string) => {
-    if (c === 'w') return w;
-    if (c === 'W') return cwd === '/' ? '/' : basename(cwd);
-    if (c === '$') return uid === 0 ? '#' : '$';
-    if (c === 'u') return entry?.[0] ?? '';
-    if (c === 'h') return sh.sys.hostname.split('.')[0] ?? '';
-    return '\\';
-  });
-  return tty ? `${text}\x1b[6n` : text;
-}
-
-/**
- * What an interactive busybox ash prints before its first prompt (ash.c ash_main: bb_banner and
- * "built-in shell (ash)" unless FEATURE_SH_EXTRA_QUIET). Alpine builds its busybox with
- * CONFIG_FEATURE_SH_EXTRA_QUIET=y (alpinelinux/aports main/busybox/busyboxconfig), so `docker run
- * -it alpine sh` shows its prompt straight away; the alpine stand-ins are told by
- * /etc/alpine-release, which the real image has too.
- */
-function ashBanner(sh: Shell): string {
-  try {
-    sh.sys.fs.stat('/etc/alpine-release');
-    return '';
-  } catch (e) {
-    if (!(e instanceof FsError)) throw e;
-  }
-  return `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`;
-}
-
 /** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */
 function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   const name = argv[0];
@@ -670,7 +621,11 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
       break;
     }
     if (!/^[-+]./.test(a)) break;
-    if (a.startsWith('--')) continue; // --login, --norc ...
+    if (a.startsWith('--')) {
+      // --login, --norc ...; the file of --rcfile and --init-file
+      if (a === '--rcfile' || a === '--init-file') i++;
+      continue;
+    }
     if (a.includes('c') && a[0] === '-') cflag = true;
     const rest = a.slice(1).replace(/[cils]/g, '');
     if (rest) flags.push(a[0] + rest);
@@ -725,15 +680,13 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
       sh.write(fds, 1, ashBanner(sh));
       if (waits) sh.write(fds, 1, ashPrompt(sh, env.PS1, tty));
     }
-    // On the reader's terminal (a page's `docker run -it IMAGE sh`) the shell reads each line as
-    // it is typed: see Shell.runTerminal. An interactive bash or dash there is not simulated: its
-    // prompt (bash's `root@<id>:/# `) and line editing are not modelled.
+    // On the reader's terminal (a page's `docker run -it IMAGE sh`, `docker exec -it C bash`) the
+    // shell reads each line as it is typed: see Shell.runTerminal.
     const keyboard = input?.kind === 'in' ? input.input.keyboard : undefined;
     if (tty && keyboard !== undefined && input?.kind === 'in' && !waits) {
-      if (lang !== 'ash') throw new ShellNotSimulated(`strata does not simulate an interactive ${lang} on a terminal: give the commands to ${name} -c, or use docker exec without -it`);
       const child = sh.spawn(sys, { argv0: name, positional: [], fileMode: false, asShell: true });
       child.setOptions(flags);
-      return child.runTerminal(input.input, fds, { ps1: () => ashPrompt(child, child.getVar('PS1'), true), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', true) });
+      return child.runTerminal(input.input, fds, terminalPrompts(child, lang, argv.slice(1, i), fds));
     }
     promptTty = tty;
     command = processIO(sh, fds).stdin;
@@ -747,7 +700,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     // lineedit.c parse_and_put_prompt)
     child.prompts =
       lang === 'dash'
-        ? { fd: 2, ps1: () => child.getVar('PS1') ?? (child.sys.fs.uid === 0 ? '# ' : '$ '), ps2: () => child.getVar('PS2') ?? '> ' }
+        ? { fd: 2, ...dashPrompts(child) }
         : { fd: 1, ps1: () => ashPrompt(child, child.getVar('PS1'), promptTty), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', promptTty) };
   }
   return child.runTop(command, new Map(fds));

@@ -2,7 +2,7 @@
 // for `sh -c` in containers, RUN steps and host lines). Data flowing through pipes and files is
 // a byte string (see fs/bytes.ts).
 
-import type { AndOr, CompoundCommand, FunctionDef, Pipeline } from './ast.ts';
+import type { AndOr, CompoundCommand, FunctionDef, List, Pipeline } from './ast.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
@@ -30,6 +30,12 @@ export interface GnuUserland {
   readonly shellFiles: ReadonlySet<string>;
   /** bash's `$BASH_VERSION` in the real image (`5.2.15(1)-release`); undefined where it is not known. */
   readonly bashVersion: string | undefined;
+  /**
+   * The PS1 an interactive bash of the real image starts with, as its startup files set it
+   * (/etc/bash.bashrc, root's ~/.bashrc: files the stand-ins do not have; userland.ts); null when
+   * they set none (bash's own default); undefined when strata does not know them.
+   */
+  readonly bashrcPs1: string | null | undefined;
 }
 
 /** Limits so no script can hang or exhaust memory. */
@@ -193,6 +199,25 @@ export interface TerminalState {
   readonly cwd: string;
   readonly vars: readonly (readonly [string, { readonly value?: string; readonly exported: boolean }])[];
   readonly functions: readonly (readonly [string, FunctionDef])[];
+}
+
+/**
+ * What an interactive shell writes around its reads on a terminal (Shell.runTerminal), each
+ * shell's from src/shell/interactive.ts terminalPrompts.
+ */
+export interface TerminalPrompts {
+  /** Where its prompts go: stdout for busybox ash, stderr for dash and bash. */
+  readonly fd: number;
+  ps1(): string;
+  ps2(): string;
+  /** What its line editor writes on `fd` once it has read a line (bash's readline: bracketed paste off). */
+  readonly lineRead: string;
+  /** What it writes on stderr at Ctrl-D, before it ends. */
+  readonly atEof: string;
+  /** What the `exit` builtin writes on stderr first (bash's `exit`). */
+  readonly atExit: string;
+  /** Refuses by name what a command line typed at it would do that strata does not simulate. */
+  check?(src: string, commands: readonly List[]): void;
 }
 
 export interface ProcessIO {

@@ -121,9 +121,9 @@ describe('pages', () => {
     expect(back.endsWith('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```\n')).toBe(true);
   });
 
-  it('an interactive bash on a terminal is refused by name', () => {
+  it("an interactive bash whose image's startup files strata does not know is refused by name (Ubuntu's root .bashrc)", () => {
     const out = run(page('$ docker run --rm -it ubuntu bash\n')).updated;
-    expect(out).toContain('strata does not simulate an interactive bash on a terminal');
+    expect(out).toContain('strata does not simulate an interactive bash in this image: its startup files (/etc/bash.bashrc, ~/.bashrc) are not known to strata');
   });
 });
 

@@ -1,8 +1,9 @@
-// ls: one name per line (stdout is never a terminal here), -a -A -l -1 -R -d -F -n -h -i -s -r -t -S.
+// ls: one name per line when stdout is not a terminal, -a -A -l -1 -R -d -F -n -h -i -s -r -t -S.
+// On a terminal (`docker run -it`, a page's session) ls lists in columns: see terminalRow.
 
 import type { Stat } from '../../fs/vfs.ts';
 import { join } from '../../fs/path.ts';
-import type { Applet } from '../types.ts';
+import { type Applet, ShellNotSimulated } from '../types.ts';
 import {
   type Ctx,
   DEVICE_NUMBERS,
@@ -203,6 +204,11 @@ export const ls: Applet = (ctx, args) => {
       for (const l of fmtLong(sorted)) out.line(l);
       return;
     }
+    if (ctx.isatty?.(1) === true && !opts.has('1')) {
+      const row = terminalRow(gnu, showInode || showBlocks, sorted.map((e) => e.name + (classify ? indicator(e.st) : slashDirs && e.st.kind === 'dir' ? '/' : '')));
+      out.line(row);
+      return;
+    }
     const inoW = gnu ? Math.max(0, ...sorted.map((e) => String(inodeNumber(e.path, e.st)).length)) : 7;
     const blkW = gnu ? Math.max(0, ...sorted.map((e) => String(Math.ceil(blocks512(ctx, e.path, e.st) / 2)).length)) : 6;
     for (const e of sorted) {
@@ -297,6 +303,23 @@ export const ls: Applet = (ctx, args) => {
   out.flush();
   return status;
 };
+
+/**
+ * The names as GNU ls shows them on a terminal when they fit on one row of its 80 columns: each
+ * column as wide as its name plus 2 (the last without), the row used when shorter than the line
+ * (coreutils 9.1 ls.c calculate_columns: `valid_len = line_len < line_length`; one row is the most
+ * columns there can be). Recorded: test/pages/pty/bash-debian-exit.json (`ls -A /etc/skel`).
+ * Several rows (filled down the columns), names GNU quotes on a terminal (a space, a quote...),
+ * -i and -s in columns, and busybox's columns (each as wide as the widest name) are not simulated.
+ */
+function terminalRow(gnu: boolean, numbered: boolean, names: string[]): string {
+  const width = names.reduce((w, n) => w + n.length, 0) + 2 * Math.max(0, names.length - 1);
+  const plain = names.every((n) => /^[A-Za-z0-9._+,\/@%:=^~-]+$/.test(n));
+  if (!gnu || numbered || !plain || width >= 80) {
+    throw new ShellNotSimulated(`strata does not simulate ${gnu ? 'GNU' : 'busybox'} ls's columns on a terminal for these names: use ls -1 or ls -l`);
+  }
+  return names.join('  ');
+}
 
 function bbHumanNoFrac(val: number): string {
   if (val === 0) return '0';

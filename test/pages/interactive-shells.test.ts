@@ -1,0 +1,122 @@
+// Interactive bash and dash on a terminal (a page's `docker run -it debian bash`, `docker exec -it
+// db bash`, `docker run -it debian sh`): expectations from real bash 5.2.15 and dash 0.5.12 recorded
+// on a pseudo-terminal as the images start them (test/pages/pty/README.md), compared as the screen
+// shows them (src/pages/screen.ts) and byte for byte where strata writes the same controls.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { screenText } from '../../src/pages/screen.ts';
+
+const DIR = join(import.meta.dirname, 'pty');
+interface Recording {
+  argv: string[];
+  typed: string[];
+  output: string;
+  exit: number;
+}
+const recording = (name: string): Recording => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Recording;
+/** The host name the recordings' shells had (container-shell.sh's first argument), as a container ID's first 12 digits. */
+const HOST = '4b1c2d3e5f60';
+
+/** The recording's typed items, one per read, Ctrl-D (`\x04`) as the end of input. */
+function keyboard(typed: readonly string[]): (pending: string, echo: boolean) => string | undefined {
+  const left = [...typed];
+  return () => {
+    const t = left.shift();
+    return t === undefined || t === '\\x04' ? undefined : t;
+  };
+}
+
+/** A session of `docker run -it` on the reader's terminal: what it wrote (the container's terminal's "\r\n" as the recording has them) and its status. */
+function session(command: string, typed: readonly string[]): { output: string; exitCode: number } {
+  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+  d.loadImages(['debian:bookworm']);
+  return d.run(command, keyboard(typed));
+}
+
+describe('bash on a terminal in a Debian image (docker run -it debian:bookworm bash)', () => {
+  for (const name of readdirSync(DIR).filter((n) => n.startsWith('bash-debian-'))) {
+    it(name, () => {
+      const r = recording(name);
+      const got = session(`docker run --rm -it --hostname ${HOST} debian:bookworm bash`, r.typed);
+      expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+      expect(screenText(got.output)).toBe(screenText(r.output));
+      expect(got.exitCode).toBe(r.exit);
+    });
+  }
+});
+
+describe('dash on a terminal (docker run -it debian:bookworm sh)', () => {
+  for (const name of readdirSync(DIR).filter((n) => n.startsWith('dash-'))) {
+    it(name, () => {
+      const r = recording(name);
+      const got = session(`docker run --rm -it --hostname ${HOST} debian:bookworm sh`, r.typed);
+      expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+      expect(got.exitCode).toBe(r.exit);
+    });
+  }
+});
+
+describe("bash's default prompt where no startup file sets one", () => {
+  it('bash --norc: `\\s-\\v\\$ ` (bash-norc-exit.json, recorded with empty startup files)', () => {
+    const r = recording('bash-norc-exit.json');
+    const got = session(`docker run --rm -it --hostname ${HOST} debian:bookworm bash --norc`, r.typed);
+    expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+    expect(got.exitCode).toBe(r.exit);
+  });
+  it("mysql's Oracle Linux, which has none: the same session with its bash 5.1 (\\v), exit 4 reaching docker", () => {
+    const r = recording('bash-norc-exit.json');
+    const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+    d.loadImages(['mysql:8.4']);
+    const got = d.run('docker run --rm -it --entrypoint bash mysql:8.4', keyboard([...r.typed.slice(0, -1), 'exit 4']));
+    // (the recording's bash is 5.2.15: `\v` is its major.minor; Oracle Linux 9's is 5.1.8, repo-info's mysql package list)
+    expect(screenText(got.output)).toBe(screenText(r.output).replaceAll('bash-5.2# ', 'bash-5.1# ').replace(/# exit\n/, '# exit 4\n'));
+    expect(got.exitCode).toBe(4);
+  });
+});
+
+describe('docker exec -it CONTAINER bash', () => {
+  it('is the same session as docker run -it in the container (bash-debian-exit3.json)', () => {
+    const r = recording('bash-debian-exit3.json');
+    const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+    d.loadImages(['debian:bookworm']);
+    expect(d.run(`docker run -d --name ptyx --hostname ${HOST} debian:bookworm sleep 600`).exitCode).toBe(0);
+    const got = d.run('docker exec -it ptyx bash', keyboard(r.typed));
+    expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+    expect(got.exitCode).toBe(r.exit);
+  });
+});
+
+describe('what an interactive bash or dash would do that strata does not simulate is refused by name', () => {
+  const refused = (command: string, typed: string[], words: string): void => {
+    const got = session(command, typed);
+    expect(got.output).toContain(words);
+    expect(got.exitCode).toBe(125);
+  };
+  it("Ubuntu's startup files (root's own .bashrc: aliases, an xterm title)", () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+    d.loadImages(['ubuntu:24.04']);
+    const got = d.run('docker run --rm -it ubuntu:24.04 bash', keyboard(['echo hi']));
+    expect(got.output).toBe('strata does not simulate an interactive bash in this image: its startup files (/etc/bash.bashrc, ~/.bashrc) are not known to strata: give the commands to bash -c, or use docker exec without -it\n');
+    expect(got.exitCode).toBe(125);
+  });
+  it('a ~/.bashrc in the container (the stand-ins have none: one there was written since)', () => {
+    refused(`docker run --rm -it debian:bookworm bash -c 'echo x > /root/.bashrc; exec bash'`, ['exit'], 'strata does not simulate an interactive bash that reads /root/.bashrc');
+  });
+  it('a login shell', () => refused('docker run --rm -it debian:bookworm bash -l', ['exit'], 'strata does not simulate an interactive bash started as a login shell'));
+  it('job control: a command run with &', () => {
+    refused('docker run --rm -it debian:bookworm bash', ['sleep 1 &'], 'strata does not simulate job control at an interactive bash (a command run with &): "sleep 1 &"');
+    refused('docker run --rm -it debian:bookworm sh', ['sleep 1 &'], 'strata does not simulate job control at an interactive dash');
+  });
+  it("bash's history expansion (a `!` before a blank or `=` is none: bash-debian-bang.json)", () => {
+    refused('docker run --rm -it debian:bookworm bash', ['echo !!'], "strata does not simulate bash's history expansion (!)");
+  });
+  it('prompt escapes of the clock, history and jobs', () => {
+    refused(`docker run --rm -it -e PS1='\\t \\$ ' debian:bookworm bash --norc`, [], 'strata does not simulate the prompt escape \\t of bash');
+  });
+  it("GNU ls's columns beyond one row on a terminal", () => {
+    refused('docker run --rm -it debian:bookworm bash', ['ls /usr/bin'], "strata does not simulate GNU ls's columns on a terminal for these names: use ls -1 or ls -l");
+  });
+});
