@@ -237,6 +237,29 @@ export const IMAGE_PACKAGES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The package managers each release's image has, which a stand-in cannot run (no network, no
+ * packages): `npm run catalog` puts the refusal (catalog/unsimulated: "strata does not simulate
+ * `apt-get update`: ...", exit 125) at these paths, so `RUN apt-get update && apt-get install -y
+ * gcc` is refused by name as the real image would run it, never `apt-get: not found`.
+ * - Debian and Ubuntu: the programs of the `apt` package (Debian/apt `debian/apt.install`:
+ *   usr/bin/apt, apt-cache, apt-cdrom, apt-config, apt-get, apt-key, apt-mark; apt-key is gone
+ *   from newer apt, but a refusal where the real image has no such program is a refusal, not a
+ *   wrong answer);
+ * - Oracle Linux 9 slim (mysql): microdnf, which docker-library/mysql's Dockerfile.oracle installs
+ *   with (`microdnf install -y ...`).
+ */
+const APT = ['apt', 'apt-cache', 'apt-cdrom', 'apt-config', 'apt-get', 'apt-key', 'apt-mark'].map((p) => `/usr/bin/${p}`);
+export const PACKAGE_MANAGERS: Readonly<Record<string, readonly string[]>> = {
+  'debian:bullseye': APT,
+  'debian:bookworm': APT,
+  'debian:trixie': APT,
+  'ubuntu:jammy': APT,
+  'ubuntu:noble': APT,
+  'ubuntu:resolute': APT,
+  'oraclelinux:9': ['/usr/bin/microdnf'],
+};
+
+/**
  * The busybox applet links a stand-in of `userland` keeps: the commands of its real image, which has
  * IMAGE_PACKAGES[userland] and the image's own `extra` packages (a space-separated list of keys of
  * PACKAGE_APPLETS), sorted. Any other link goes, so what the real image lacks is not found.

@@ -27,8 +27,10 @@ describe('catalog generation', () => {
 describe('merged /usr in the stand-ins of GNU systems', () => {
   it('moves busybox out of PATH, links /bin, /lib, /lib64 and /sbin into /usr for a merged release and keeps the real commands; bullseye keeps its directories', () => {
     const trixie = usrMergeStep('debian:trixie', 't');
-    expect(trixie.split('\n').slice(0, 8).join('\n')).toBe(
-      '# Merged /usr as in the real image (debian:trixie; sources: USR_LINKS in src/container/userland.ts):\n' +
+    expect(trixie.split('\n').slice(0, 10).join('\n')).toBe(
+      '# The package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts) refuse by name.\n' +
+        'COPY unsimulated /.strata-stand-in/unsimulated\n' +
+        '# Merged /usr as in the real image (debian:trixie; sources: USR_LINKS in src/container/userland.ts):\n' +
         '# /bin, /lib, /lib64 and /sbin are links into /usr.\n' +
         "# The real image's commands among busybox's applets (debian:trixie;\n" +
         "# imageApplets in src/container/userland.ts, from repo-info's package lists); no other link, no busybox in PATH.\n" +
@@ -37,7 +39,14 @@ describe('merged /usr in the stand-ins of GNU systems', () => {
         ' && ln -s usr/bin /bin && ln -s usr/lib /lib && ln -s usr/lib64 /lib64 && ln -s usr/sbin /sbin \\\n' +
         ' && for a in \\',
     );
-    expect(trixie.endsWith('    do ln -s /.strata-stand-in/busybox /usr/bin/$a; done')).toBe(true);
+    expect(trixie).toContain('    do ln -s /.strata-stand-in/busybox /usr/bin/$a; done \\\n');
+    // then apt's programs (Debian/apt debian/apt.install), each a copy of the refusal
+    expect(trixie.endsWith(
+      ' && mkdir -p /usr/bin \\\n' +
+        ' && for p in /usr/bin/apt /usr/bin/apt-cache /usr/bin/apt-cdrom /usr/bin/apt-config /usr/bin/apt-get /usr/bin/apt-key /usr/bin/apt-mark; \\\n' +
+        '    do cp /.strata-stand-in/unsimulated $p; done',
+    )).toBe(true);
+    expect(usrMergeStep('oraclelinux:9', 't')).toContain('for p in /usr/bin/microdnf; ');
     // the kept names are the command set's (test/image/stand-in-commands.test.ts checks the sets)
     expect(trixie).toContain(' awk ');
     expect(trixie).not.toContain(' wget ');
