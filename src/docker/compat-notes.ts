@@ -313,6 +313,24 @@ Not simulated, and what happens instead:
   and jobs, and mysql's interactive client. The postgres stand-ins have no bash (the real images
   do). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
+- **\`docker build\` on a terminal** (26.1, without \`-q\`): buildx shows BuildKit's tty display on
+  stderr; a page shows its last frame (\`[+] Building 0.6s (8/8) FINISHED ... docker:default\`, a
+  line per step and transfer, the durations right-aligned at 80 columns), then a failed RUN's
+  output and buildx's error (src/image/build/progress.ts, test/pages/pty/buildkit-*.json). The
+  durations, the fresh image's ID (\`writing image sha256:\` and 45 digits) and where the
+  context's transfer starts beside a RUN vary from run to run: a page matches them loosely and
+  \`--update\` keeps the page's own (src/pages/timings.ts); strata writes fixed durations. The
+  transfer sizes are BuildKit's count of the packets it received, which hold each file's uid and
+  gid: the oracle's files are root's (0, not written); a normal user's (1000) add 4 bytes a file
+  (\`transferring context: 42B\` is 46B there). The terminal is 80 columns wide everywhere (a wider
+  one cuts fewer names). Refused by name on a terminal (\`-q\` or \`tty=no\` show them): several
+  stages, \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
+  with a directory; a Dockerfile alone from stdin is shown), \`--no-cache\`, here-documents, \`COPY --from\`, \`RUN --mount\`, ADD of a URL, a COPY source
+  that is a pattern or quoted, a step name with a backslash, a base image's ONBUILD triggers,
+  and failures other than a RUN's or the Dockerfile's parse. A page's build cache starts empty,
+  as the recorder's (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN
+  failed keeps the steps it finished, \`CACHED\` in the next build. The 20.10 legacy builder prints on a terminal what it prints without one
+  (\`legacy-build-t-app.json\`).
 - **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,
   the output goes nowhere (not in \`docker logs\`), and what it writes to files stays. Without \`-t\`
   its stdin is empty (\`cat\`, \`sh\` end at once, even with \`-i\`); with \`-t\` it is a terminal nobody
