@@ -321,16 +321,16 @@ Not simulated, and what happens instead:
   context's transfer starts beside a RUN vary from run to run: a page matches them loosely and
   \`--update\` keeps the page's own (src/pages/timings.ts); strata writes fixed durations. The
   transfer sizes are BuildKit's count of the packets it received, which hold each file's uid and
-  gid: the oracle's files are root's (0, not written); a normal user's (1000) add 4 bytes a file
-  (\`transferring context: 42B\` is 46B there). The terminal is 80 columns wide everywhere (a wider
+  gid: the oracle's files are root's (0, not written); by the same count a normal user's (1000)
+  add 6 bytes a file (\`transferring context: 42B\` would be 48B: not recorded). The terminal is 80 columns wide everywhere (a wider
   one cuts fewer names). Refused by name on a terminal (\`-q\` or \`tty=no\` show them): several
   stages, \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
-  with a directory; a Dockerfile alone from stdin is shown), \`--no-cache\`, here-documents, \`COPY --from\`, \`RUN --mount\`, ADD of a URL, a COPY source
-  that is a pattern or quoted, a step name with a backslash, a base image's ONBUILD triggers,
-  and failures other than a RUN's or the Dockerfile's parse. A page's build cache starts empty,
-  as the recorder's (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN
-  failed keeps the steps it finished, \`CACHED\` in the next build. The 20.10 legacy builder prints on a terminal what it prints without one
-  (\`legacy-build-t-app.json\`).
+  with a directory; a Dockerfile alone from stdin is shown), \`--no-cache\`, here-documents,
+  \`COPY --from\`, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
+  step name with a backslash, a base image's ONBUILD triggers, and failures other than a RUN's or
+  the Dockerfile's parse. A page's build cache starts empty, as the recorder's (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN
+  failed keeps the steps it finished, \`CACHED\` in the next build. The 20.10 legacy builder prints
+  on a terminal what it prints without one (\`legacy-build-t-app.json\`).
 - **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,
   the output goes nowhere (not in \`docker logs\`), and what it writes to files stays. Without \`-t\`
   its stdin is empty (\`cat\`, \`sh\` end at once, even with \`-i\`); with \`-t\` it is a terminal nobody
