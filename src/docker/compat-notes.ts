@@ -325,7 +325,7 @@ Not simulated, and what happens instead:
   add 6 bytes a file (\`transferring context: 42B\` would be 48B: not recorded). The terminal is 80 columns wide everywhere (a wider
   one cuts fewer names). Refused by name on a terminal (\`-q\` or \`tty=no\` show them): several
   stages, \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
-  with a directory; a Dockerfile alone from stdin is shown), \`--no-cache\`, here-documents,
+  with a directory; a Dockerfile alone from stdin is shown), here-documents,
   \`COPY --from\`, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
   step name with a backslash, a base image's ONBUILD triggers, and failures other than a RUN's or
   the Dockerfile's parse. A page's build cache starts empty, as the recorder's (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN

@@ -148,3 +148,13 @@ describe('a Dockerfile from stdin, and -f', () => {
     expectRecorded(run, 'fflag', 'build-f');
   });
 });
+
+describe('--no-cache', () => {
+  it('runs every step again, the FROM CACHED once the base is in the cache (recorded: build-nc-first, build-no-cache*)', () => {
+    const run = terminal();
+    run(`mkdir /app && ${file('/app/hello.txt', 'hello\n')} && ${file('/app/Dockerfile', 'FROM busybox\nCOPY hello.txt /hello.txt\nRUN cat /hello.txt && echo built\n')}`);
+    expectRecorded(run, 'app', 'build-nc-first');
+    expectRecorded(run, 'app', 'build-no-cache');
+    expectRecorded(run, 'app', 'build-no-cache-again');
+  });
+});

@@ -505,7 +505,6 @@ function traceSteps(st: EngineState, req: BuildRequest, order: readonly Stage[],
     if (order.length !== 1) return 'a build of several stages (their steps run side by side)';
     if (stage.baseRef === 'scratch') return '`FROM scratch`';
     if (req.contextFrom !== undefined) return 'a build whose context comes from stdin, or `-f -` with a directory';
-    if (req.noCache === true) return '`--no-cache`';
     if (req.ownIgnore !== undefined && req.context?.fs.exists(req.ownIgnore) === true) return "a Dockerfile's own .dockerignore";
     if (commands.some((c) => c.heredocs !== undefined || c.escape !== undefined)) return 'here-documents or an `# escape=` directive';
     if (commands.some((c) => (c.cmd === 'COPY' || c.cmd === 'ADD') && /(^|\s)--from[=\s]/.test(c.rest))) return '`COPY --from`';
