@@ -103,8 +103,9 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
     case 'auto':
     case 'plain':
       if (progressFlag === 'plain' && ansi === 'always') return fail("can't use --progress plain while ANSI support is forced", 1);
-      // on a terminal (a Markdown page's session) `auto` is the tty display (progress.ts)
-      mode = progressFlag === 'auto' && ansi !== 'never' && (ctx.io.outTerminal?.stdout || ctx.io.outTerminal?.stderr) ? 'tty' : 'plain';
+      // on a terminal (a Markdown page's session) `auto` is the tty display (progress.ts): when
+      // the display's own stream is one (writer.go NewWriter: compose's stdinfo(), stderr)
+      mode = progressFlag === 'auto' && ansi !== 'never' && ctx.io.outTerminal?.stderr ? 'tty' : 'plain';
       break;
     case 'quiet':
     case 'none':

@@ -94,6 +94,24 @@ describe("compose's display on a terminal: recreate, a failing start, a loader w
   });
 });
 
+describe('--progress tty, pause, unpause, kill, run -T, rm -s -f', () => {
+  const d = session('/tmp/ttyc/more', 'services:\n  web:\n    image: busybox\n    command: sleep 600\n');
+  const steps = ['compose-more-up-d', 'compose-pause', 'compose-unpause', 'compose-kill', 'compose-rm-s-f', 'compose-down-more', 'compose-run-T'];
+  for (const name of steps) it(name, () => void replays(d, `${name}.json`));
+});
+
+describe('the display is drawn when stderr is the terminal (writer.go: compose writes it to stderr)', () => {
+  // (the plain lines as the oracle records them without a terminal: shared/conformance-compose,
+  // e.g. anonymous-volumes/force-recreate-keeps-anon-data)
+  it('stderr to a file: the plain lines there; stdout to a file: the display still', () => {
+    const d = session('/tmp/ttyc/redirect', 'services:\n  web:\n    image: busybox\n    command: sleep 600\n');
+    const plain = d.run('docker compose up -d 2>log; cat log', () => undefined);
+    expect(plain.output).toBe(' Network redirect_default  Creating\n Network redirect_default  Created\n Container redirect-web-1  Creating\n Container redirect-web-1  Created\n Container redirect-web-1  Starting\n Container redirect-web-1  Started\n');
+    const tty = d.run('docker compose stop >/dev/null', () => undefined);
+    expect(lines(tty.output)[0]).toMatch(/^\[\+\] Stopping 1\/\d$/);
+  });
+});
+
 describe('attached `up` on a terminal: the display, Attaching to, the log lines, the exit', () => {
   it('a service that prints two lines and exits, twice, then down', () => {
     const d = session('/tmp/ttyc/hello', "services:\n  hello:\n    image: busybox\n    command: sh -c 'echo hello; echo world'\n");

@@ -25,7 +25,7 @@ export interface ComposeOutput {
  * The title of the display's header (`[+] Running 3/3`): progress.Run says `Running`,
  * RunWithTitle its own word (pkg/compose/create.go `Creating`, stop.go `Stopping`, restart.go
  * `Restarting`, remove.go `Removing`, kill.go `Killing`, pause.go `Pausing`, cp.go `Copying`;
- * up.go, down.go, start.go, scale.go, pause.go's UnPause and cmd/compose/run.go use progress.Run).
+ * up.go, down.go, start.go, scale.go and pause.go's UnPause use progress.Run).
  */
 export const PROGRESS_TITLES: Record<string, string> = {
   create: 'Creating',
@@ -35,6 +35,9 @@ export const PROGRESS_TITLES: Record<string, string> = {
   kill: 'Killing',
   pause: 'Pausing',
   cp: 'Copying',
+  // cmd/compose/run.go's progress.Run draws nothing: startDependencies' Create draws its own
+  // display (recorded: test/pages/pty/compose-run-T.json)
+  run: 'Creating',
 };
 
 /** The reader's terminal is 80 columns wide, as the recorder's (goterm.Width() in tty.go). */
@@ -84,7 +87,7 @@ function duration(id: string, word: string): number {
   if (word === 'Stopped') return 400;
   if (word === 'Started' || word === 'Restarted' || word === 'Healthy' || word === 'Exited') return 500;
   if (word === 'Recreated') return 500;
-  if (word === 'Killed') return 100;
+  if (word === 'Killed') return 500;
   return 20;
 }
 

@@ -81,3 +81,20 @@ services:
 YAML
 rec compose-up-attached-exit3 compose up
 rec compose-down-fail compose down
+
+rm -rf /tmp/ttyc/more && mkdir -p /tmp/ttyc/more && cd /tmp/ttyc/more
+cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: busybox
+    command: sleep 600
+YAML
+rec compose-more-up-d compose --progress tty up -d
+rec compose-pause compose pause
+rec compose-unpause compose unpause
+rec compose-kill compose kill
+rec compose-rm-s-f compose rm -s -f
+rec compose-down-more compose down
+# (the network is created again: run's dependencies display, titled by Create)
+rec compose-run-T compose run --rm -T web echo hi
+$D compose down
