@@ -100,6 +100,25 @@ describe('--progress tty, pause, unpause, kill, run -T, rm -s -f', () => {
   for (const name of steps) it(name, () => void replays(d, `${name}.json`));
 });
 
+describe('a warning: the network another container still uses', () => {
+  it('down: `!` and the status cut to fit (maxStatusLen), exit 0', () => {
+    const d = session('/tmp/ttyc/inuse', 'services:\n  web:\n    image: busybox\n    command: sleep 600\n');
+    expect(d.run('docker compose --progress quiet up -d').exitCode).toBe(0);
+    expect(d.run('docker run -d --name inuse-other --network inuse_default busybox sleep 600 >/dev/null').exitCode).toBe(0);
+    const shown = replays(d, 'compose-down-network-in-use.json');
+    expect(shown[2]).toMatch(/^ ! Network inuse_default  Resource is still in \.\.\. +\d\.\ds $/);
+  });
+  it('the bytes of the warning line: yellow and bold, as aec writes them', () => {
+    const d = session('/tmp/ttyc/inuse', 'services:\n  web:\n    image: busybox\n    command: sleep 600\n');
+    d.run('docker compose --progress quiet up -d');
+    d.run('docker run -d --name inuse-other --network inuse_default busybox sleep 600 >/dev/null');
+    const got = d.run('docker compose down', () => undefined).output;
+    const want = recording('compose-down-network-in-use.json').output;
+    const warning = (s: string): string | undefined => s.split('\n').at(-2);
+    expect(warning(got)?.replace(/\d\.\ds /, '')).toBe(warning(want)?.replace(/\d\.\ds /, '').replace(/\r$/, ''));
+  });
+});
+
 describe('the display is drawn when stderr is the terminal (writer.go: compose writes it to stderr)', () => {
   // (the plain lines as the oracle records them without a terminal: shared/conformance-compose,
   // e.g. anonymous-volumes/force-recreate-keeps-anon-data)

@@ -98,3 +98,16 @@ rec compose-down-more compose down
 # (the network is created again: run's dependencies display, titled by Create)
 rec compose-run-T compose run --rm -T web echo hi
 $D compose down
+
+rm -rf /tmp/ttyc/inuse && mkdir -p /tmp/ttyc/inuse && cd /tmp/ttyc/inuse
+cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: busybox
+    command: sleep 600
+YAML
+$D compose --progress quiet up -d
+$D run -d --name inuse-other --network inuse_default busybox sleep 600 >/dev/null
+rec compose-down-network-in-use compose down
+$D rm -f inuse-other >/dev/null
+$D network rm inuse_default >/dev/null
