@@ -318,7 +318,8 @@ Not simulated, and what happens instead:
   line per step and transfer, the durations right-aligned at 80 columns), then a failed RUN's
   output and buildx's error (src/image/build/progress.ts, test/pages/pty/buildkit-*.json). The
   durations, the fresh image's ID (\`writing image sha256:\` and 45 digits) and where the
-  context's transfer starts beside a RUN vary from run to run: a page matches them loosely and
+  context's transfer starts beside a RUN vary from run to run (and with them where a long step
+  name is cut: its last two characters are not compared): a page matches them loosely and
   \`--update\` keeps the page's own (src/pages/timings.ts); strata writes fixed durations. The
   transfer sizes are BuildKit's count of the packets it received, which hold each file's uid and
   gid: the oracle's files are root's (0, not written); by the same count a normal user's (1000)

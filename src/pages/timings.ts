@@ -16,7 +16,8 @@
 // the time it was built: ` => => writing image sha256:` and as many digits as fit), and where the
 // context's transfer (` => [internal] load build context` and its ` => => ` lines) comes among
 // the steps that start with it. So the digits match any digits, and those lines may stand where
-// the page has them.
+// the page has them. A step's name is cut to the room its duration leaves (one character less
+// beside `12.3s` than beside `0.3s`): the characters past the room beside `999.9s` are not compared.
 //
 // `--update` keeps the page's own line wherever it matches loosely, so that updating twice equals
 // updating once and a page is not churned by timings; a line the page does not have yet is
@@ -41,6 +42,10 @@ const COMPOSE_HEADER = /^(\[\+\] [A-Z][a-z]+ \d+\/)\d+$/;
 const COMPOSE_SPINNER = /^ [\u280b\u2819\u2839\u2838\u283c\u2834\u2826\u2827\u2807\u280f] /;
 /** A log line's time since its step started, in BuildKit's error block: `0.094 hello`. */
 const LOG_TIME = /^\d+\.\d+(?= |$)/;
+/** A line of BuildKit's display: ` => ` and the name, the padding, the duration. */
+const BUILDKIT_LINE = /^( => .*?) +(\d+\.\d+s)$/;
+/** ` => ` and the room for a name at 80 columns beside `999.9s`, the widest duration matched. */
+const NAME_ROOM = 4 + 67;
 /** The image ID a build's display names, cut to fit the line. */
 const IMAGE_ID = /^( => => writing image sha256:)[0-9a-f]+/;
 /** The padding of a right-aligned column: two spaces or more. */
@@ -66,7 +71,7 @@ export function timingMasks(lines: readonly string[]): string[] {
     // A line's trailing spaces are what earlier frames left there (a frame that had more lines is
     // cleared with lines of spaces as wide as the terminal, display.go print "override previous
     // content"): how many depends on which frames were drawn, which varies from run to run.
-    const line = full.replace(/ +$/, '');
+    let line = full.replace(/ +$/, '');
     // BuildKit's printErrorLogs: "------", " > NAME:", the logs, "------"
     if (line === '------') {
       inErrorLogs = !inErrorLogs && /^ > .*: *$/.test(lines[i + 1] ?? '');
@@ -76,6 +81,10 @@ export function timingMasks(lines: readonly string[]): string[] {
     const header = line.startsWith('[+] ');
     const column = /\s\d+\.\d+s$/.test(line);
     if (!header && !column) return line;
+    // BuildKit cuts a step's name to the room its duration leaves (display.go print: `left`), one
+    // character less for `12.3s` than for `0.3s`: only the room the widest duration leaves counts.
+    const cut = BUILDKIT_LINE.exec(line);
+    if (cut && cut[1].length > NAME_ROOM) line = `${cut[1].slice(0, NAME_ROOM)}  ${cut[2]}`;
     if (COMPOSE_HEADER.test(line)) return line.replace(COMPOSE_HEADER, `$1${ANY_DURATION}`);
     return line.replace(COMPOSE_SPINNER, ` ${ANY_DURATION} `).replace(DURATION, ANY_DURATION).replace(PADDING, ANY_PADDING).replace(IMAGE_ID, '$1\u0000');
   });

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { renderBuildDisplay } from '../../src/image/build/progress.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { hasTimedDisplay, keepPageTimings, timingsMatch } from '../../src/pages/timings.ts';
 import { checkPage } from '../../src/pages/session.ts';
@@ -104,5 +106,61 @@ describe('a page with a build (26.1) at a terminal', () => {
     const again = check(once);
     expect(again.passed).toBe(true);
     expect(again.updated).toBe(once);
+  });
+});
+
+// ------------------------------------------------------------------ laws over generated displays
+
+const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 40);
+const stepName = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9 ./-]{0,70}$/), fc.stringMatching(/^[a-z][a-z0-9 ./-]{66,80}$/));
+const display = fc.array(fc.record({ name: stepName, cached: fc.boolean(), status: fc.option(fc.integer({ min: 0, max: 99999 }), { nil: undefined }) }), { minLength: 1, maxLength: 12 });
+const seconds = (n: number) => fc.array(fc.float({ min: 0, max: 150, noNaN: true }), { minLength: n, maxLength: n });
+const render = (steps: { name: string; cached: boolean; status?: number }[], times: number[]): string[] =>
+  renderBuildDisplay({
+    vertices: steps.map((s, i) => ({ name: s.name, cached: s.cached, seconds: times[i], ...(s.status !== undefined ? { statuses: [{ id: 'transferring context:', value: `${s.status}B` }] } : {}) })),
+    pending: 0,
+  })
+    .split('\n')
+    .slice(0, -1);
+
+describe('laws of the timing matcher on generated displays', () => {
+  it('a long name is cut one character shorter beside 12.3s than beside 0.3s: they match', () => {
+    const name = 'RUN apt-get update && apt-get install -y curl git vim less procps htop tree';
+    const [fast, slow, slower] = [[0.3], [12.3], [123.4]].map((t) => render([{ name, cached: false }], t));
+    expect(fast[1]).toMatch(/ hto  0\.3s$/);
+    expect(slow[1]).toMatch(/ ht  12\.3s$/);
+    expect(timingsMatch(fast, slow)).toBe(true);
+    expect(timingsMatch(slower, fast)).toBe(true);
+    expect(timingsMatch(fast, render([{ name: name.replace('curl', 'wget'), cached: false }], [12.3]))).toBe(false);
+  });
+
+  it('two runs that differ in their durations only match, either way; the page keeps its own', () => {
+    fc.assert(
+      fc.property(display.chain((d) => fc.tuple(fc.constant(d), seconds(d.length), seconds(d.length))), ([d, t1, t2]) => {
+        const a = render(d, t1);
+        const b = render(d, t2);
+        expect(timingsMatch(a, b)).toBe(true);
+        expect(keepPageTimings(a, b)).toEqual(a);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a step whose name differs is a mismatch, at that step only', () => {
+    fc.assert(
+      fc.property(display.chain((d) => fc.tuple(fc.constant(d), seconds(d.length), fc.nat(d.length - 1))), ([d, t, k]) => {
+        // (a change near the end of a name cut at the line's room may fall in the last characters,
+        // which a longer duration cuts: not compared)
+        const other = d.map((s, i) => (i === k ? { ...s, name: `Z${s.name}` } : s));
+        const a = render(d, t);
+        const b = render(other, t);
+        fc.pre(a.join('\n') !== b.join('\n'));
+        expect(timingsMatch(a, b)).toBe(false);
+        const kept = keepPageTimings(a, b);
+        expect(kept.filter((l, i) => l !== a[i]).length).toBeGreaterThan(0);
+        expect(keepPageTimings(kept, b)).toEqual(kept);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
