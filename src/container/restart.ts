@@ -16,19 +16,22 @@
 // the exit status, `unless-stopped` unless the container was stopped by hand, `on-failure[:N]`
 // after a non-zero status while fewer than N restarts were made (0: no limit). `docker stop` and
 // `docker kill` stop by hand (daemon/kill.go killWithSignal sets HasBeenManuallyStopped), and a
-// kill with the container's stop signal (SIGTERM unless `--stop-signal` or the image's STOPSIGNAL
-// says otherwise) or SIGKILL cancels the manager (ExitOnNext): recorded on both engines, `docker
-// kill -s USR1` of an `always` container whose USR1 trap exits has it restarted, of an
-// `unless-stopped` one does not (lifecycle/restart-policy-not-acted-on and the cases of
-// test/container/restart.test.ts). A signal from inside the container (`docker exec c kill 1`)
-// and a process that ends by itself are neither.
+// kill with SIGKILL or with the container's stop signal (`--stop-signal`, else the image's
+// STOPSIGNAL) cancels the manager (ExitOnNext); when neither sets a stop signal (Config.StopSignal
+// is empty: an imported image), every signal does. Recorded on both engines: `docker kill -s USR1`
+// of an `always` busybox container (its image's STOPSIGNAL is SIGKILL) whose USR1 trap exits has it
+// restarted, of an `unless-stopped` one does not (lifecycle/restart-policy-not-acted-on and the
+// cases of test/container/restart.test.ts); of an `always` container of an imported image it does
+// not either, and a cancel holds for the rest of the run (lifecycle/restart-policy-canceled). A
+// signal from inside the container (`docker exec c kill 1`) and a process that ends by itself are
+// neither.
 
 import type { Container } from '../engine/state.ts';
 import { parseSignal } from './signals.ts';
 
-/** Whether a client's signal `signo` canceled the daemon's restart manager (killWithSignal). */
+/** Whether a client's signal `signo` canceled the daemon's restart manager (killWithSignal: any signal when the config has no stop signal). */
 function cancels(c: Container, signo: number): boolean {
-  return signo === 9 || parseSignal(c.config.StopSignal || 'SIGTERM') === signo;
+  return signo === 9 || c.config.StopSignal === '' || parseSignal(c.config.StopSignal) === signo;
 }
 
 /**
@@ -52,14 +55,14 @@ function wouldRestart(c: Container, status: number): boolean {
       return byHand === undefined;
     case 'on-failure':
       return status !== 0;
-    default:
-      return false;
   }
+  return false;
 }
 
 /** The policy as `docker run --restart` takes it back: `on-failure:N` with its count. */
 function policyName(c: Container): string {
   const policy = c.hostConfig.RestartPolicy!;
+  // Stryker disable next-line ConditionalExpression: a retry count comes only with on-failure (the daemon refuses it with another policy: container/settings.ts validateRestartPolicy)
   return policy.Name === 'on-failure' && policy.MaximumRetryCount > 0 ? `on-failure:${policy.MaximumRetryCount}` : policy.Name;
 }
 
