@@ -14,8 +14,8 @@
 
 import { current, isDraft, produce, type Draft } from 'immer';
 import type { Container, EngineState, MountPoint } from '../engine/state.ts';
-import type { Node } from '../fs/node.ts';
-import { entryList } from '../fs/node.ts';
+import type { Inode, Meta, Node, RealNode } from '../fs/node.ts';
+import { entryCount, entryList, entryOf } from '../fs/node.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { tablePeek } from '../engine/table.ts';
 import { volumeRoot } from '../volume/bind.ts';
@@ -30,7 +30,7 @@ import { stopFollowing, type UnfollowedSources } from './unfollowed.ts';
 /** The daemon restarts `c` (its policy said so, `why` is the refusal of its readers): strata stops following it and what its runs change. */
 export function followNoFurther(st: EngineState, c: Container, why: string): void {
   const runs = nextRun(st, c);
-  stopFollowing(st, c, why, runs.changed, runs.output !== undefined ? { runOutput: runs.output } : {});
+  stopFollowing(st, c, why, runs.changed, { runOutput: runs.output });
 }
 
 /** A source of a writable mount: a volume by name, or a host path (a bind's source, resolved). */
@@ -43,11 +43,13 @@ function sourceOf(st: EngineState, m: MountPoint): Source | undefined {
   return undefined;
 }
 
-/** What a source holds in `st`; undefined when it is not there (a volume removed, a bind volume's directory missing). */
+/** What a source holds in `st`; undefined when it is not there (a host directory removed, a bind volume's directory missing). */
 function contentOf(st: EngineState, s: Source): Node | undefined {
+  // Stryker disable next-line BooleanLiteral: `readOnly` only spares copies: the states compared are no drafts (nextRun), where the way is read through or copied (fs/node.ts toChange), the same content either way
   if ('host' in s) return nodeAt(st.host, s.host, true);
-  const v = tablePeek(st.volumes, s.volume);
-  if (v === undefined) return undefined;
+  // a volume a container mounts is there in both states (`docker volume rm` refuses one in use, -f too)
+  const v = tablePeek(st.volumes, s.volume)!;
+  // Stryker disable next-line BooleanLiteral: as nodeAt's above
   const root = volumeRoot(st, v, true);
   return root.ok ? root.dir : undefined;
 }
@@ -63,7 +65,7 @@ class StillRunning extends Error {}
  * not end by itself), and what it printed when it ended (the log of each run after the first, as
  * each finds what the first left).
  */
-function nextRun(st: EngineState, c: Container): { changed: UnfollowedSources; output?: string } {
+function nextRun(st: EngineState, c: Container): { changed: UnfollowedSources; output: string | undefined } {
   const sources = c.mounts.map((m) => sourceOf(st, m)).filter((s): s is Source => s !== undefined);
   // the state as this command left it so far, detached from its draft
   const before = isDraft(st) ? (current(st as Draft<EngineState>) as EngineState) : st;
@@ -72,25 +74,30 @@ function nextRun(st: EngineState, c: Container): { changed: UnfollowedSources; o
   try {
     after = produce(before, (d) => {
       // later, as the daemon goes on restarting it for as long as it is there: a run that writes
-      // the time (`date > /data/started`) writes other bytes a day, an hour and a minute later
+      // the time (`date > /data/started`) writes other bytes a day, an hour and a minute later, and
+      // a run that removes what is older than an hour removes what the first run left
       d.clock += RERUN_LATER;
       const again = containerById(d, c.id)!;
       const logged = again.logs.length;
+      // `rerun`: this run's own end starts no rerun of its own (each would start another, without end)
+      // Stryker disable next-line StringLiteral,ArrayDeclaration: a detached run reads none of `io` (its input is /dev/null: lifecycle.ts startContainer), and the events of this run go with the copy
       const r = startContainer(d, again, { attached: false, io: { stdin: '', stdout: () => undefined, stderr: () => undefined }, rerun: true }, []);
       if (r.kind === 'running') throw new StillRunning();
       output = again.logs.slice(logged).map((l) => l.data).join('');
     });
+    // Stryker disable next-line all: the errors a start throws are those; any other is a crash (strata: internal error), which no input reaches
   } catch (e) {
+    // Stryker disable next-line all: as the line above
     if (!(e instanceof StillRunning || e instanceof DaemonError || e instanceof NotSimulated || e instanceof ShellLimitError)) throw e;
   }
-  if (after === undefined) output = undefined;
+  // `output` is set only when the run ended, by the recipe's last statement: never when it threw
   const changed = sources.filter((s) => after === undefined || !sameContent(contentOf(before, s), contentOf(after, s)));
   return {
     changed: {
       volumes: changed.flatMap((s) => ('volume' in s ? [s.volume] : [])),
       hostPaths: changed.flatMap((s) => ('host' in s ? [s.host] : [])),
     },
-    ...(output !== undefined ? { output } : {}),
+    output,
   };
 }
 
@@ -98,24 +105,35 @@ function nextRun(st: EngineState, c: Container): { changed: UnfollowedSources; o
 export function sameContent(a: Node | undefined, b: Node | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a.kind !== b.kind) return false;
+  // from here b is of a's kind
   if (a.kind === 'whiteout') return true;
+  // Stryker disable next-line all: b is a whiteout only when a is (above): this only narrows b's type
   if (b.kind === 'whiteout') return false;
   if (a.mode !== b.mode || a.uid !== b.uid || a.gid !== b.gid) return false;
-  if ((a.kind !== 'dir' && b.kind !== 'dir' && (a.ino !== b.ino || a.nlink !== b.nlink))) return false;
-  switch (a.kind) {
+  // a hard link's inode and count (`ls -i`, `stat -c %h`); a directory has neither (fs/node.ts DirNode)
+  if (!sameLinks(a, b) || payload(a) !== payload(b)) return false;
+  if (a.kind !== 'dir') return true;
+  // Stryker disable next-line ConditionalExpression: b is a directory as a is (above): this only narrows b's type
+  if (b.kind !== 'dir') return false;
+  if ((a.opaque ?? false) !== (b.opaque ?? false)) return false;
+  // the same names (a name's place in a directory is no content), each with the same content
+  const names = entryList(a);
+  return names.length === entryCount(b) && names.every(([name, node]) => sameContent(node, entryOf(b, name)));
+}
+
+function sameLinks(a: Meta & Inode, b: Meta & Inode): boolean {
+  return a.ino === b.ino && a.nlink === b.nlink;
+}
+
+/** What a node holds beside its metadata and entries: a file's bytes, a link's target, a device's name. */
+function payload(n: RealNode): unknown {
+  switch (n.kind) {
     case 'file':
-      return b.kind === 'file' && a.data === b.data;
+      return n.data;
     case 'symlink':
-      return b.kind === 'symlink' && a.target === b.target;
+      return n.target;
     case 'chardev':
-      return b.kind === 'chardev' && a.device === b.device;
-    case 'socket':
-      return true;
-    case 'dir': {
-      if (b.kind !== 'dir' || (a.opaque ?? false) !== (b.opaque ?? false)) return false;
-      const x = entryList(a).sort(([m], [n]) => (m < n ? -1 : m > n ? 1 : 0));
-      const y = entryList(b).sort(([m], [n]) => (m < n ? -1 : m > n ? 1 : 0));
-      return x.length === y.length && x.every(([name, node], i) => y[i]![0] === name && sameContent(node, y[i]![1]));
-    }
+      return n.device;
   }
+  return undefined;
 }

@@ -71,12 +71,13 @@ export function unfollowedHostPath(st: EngineState, path: string): string | unde
 
 /** What a mount reaches that strata no longer follows: its refusal, or undefined. */
 export function unfollowedSource(st: EngineState, m: MountPoint): string | undefined {
-  if (m.type === 'volume') return tablePeek(st.volumes, m.source)?.unfollowed;
+  // every volume a container names is there (create.ts registers the mounts, making their volumes, before it asks)
+  if (m.type === 'volume') return tablePeek(st.volumes, m.source)!.unfollowed;
   if (m.type !== 'bind' || st.unfollowedHost === undefined) return undefined;
   // the directory the bind mounts, symlinks followed
   const p = normalize(bindSource(st, m));
   // a bind of a directory that holds an unfollowed one reaches it too
-  for (const [root, why] of Object.entries(st.unfollowedHost ?? {})) if (within(p, root) || within(root, p)) return why;
+  for (const [root, why] of Object.entries(st.unfollowedHost)) if (within(p, root) || within(root, p)) return why;
   return undefined;
 }
 
@@ -124,21 +125,24 @@ function restartsOf(c: Container): string {
  * prints, when one ends by itself (the refusal of `docker logs` shows it).
  */
 export function stopFollowing(st: EngineState, c: Container, why: string, changed: UnfollowedSources, o: { runOutput?: string; cause?: string } = {}): void {
-  c.unfollowed = o.runOutput !== undefined ? { why, runOutput: o.runOutput } : { why };
+  // an undefined runOutput is no output (logsRefusal), as an absent one
+  c.unfollowed = { why, runOutput: o.runOutput };
   const cause = o.cause ?? restartsOf(c);
   const hostPaths = [...changed.hostPaths];
   for (const name of changed.volumes) {
-    const v = tableGet(st.volumes, name);
-    if (v === undefined) continue;
+    // a volume a container mounts is there (`docker volume rm` refuses one in use, -f too)
+    const v = tableGet(st.volumes, name)!;
     v.unfollowed = `strata does not simulate volume ${name} past ${cause} (docs/compat.md); \`docker volume rm ${name}\` once no container uses it`;
     // a bind volume's content is a host directory (volume/bind.ts)
+    // Stryker disable next-line ConditionalExpression: a bind volume without a device fails every mount (volume/bind.ts volumeRoot), so no container of it runs
     if (v.options?.type === 'none' && v.options.device !== undefined) hostPaths.push(v.options.device);
   }
   for (const path of hostPaths) {
     st.unfollowedHost = { ...st.unfollowedHost, [normalize(path)]: `strata does not simulate the host directory ${path} past ${cause} (docs/compat.md)` };
   }
-  if (changed.volumes.length === 0 && hostPaths.length === 0) return;
-  // the other containers that mount one of them read or write what strata no longer knows
+  // the other containers that mount one of them read or write what strata no longer knows (with
+  // nothing newly unfollowed the loop finds none: each container on an older source was marked then,
+  // and create.ts refuses a new one)
   const reaches = (x: Container): string | undefined => {
     for (const m of x.mounts) {
       const w = unfollowedSource(st, m);
@@ -146,5 +150,5 @@ export function stopFollowing(st: EngineState, c: Container, why: string, change
     }
     return undefined;
   };
-  for (const other of containersWhere(st, (x) => x.id !== c.id && x.unfollowed === undefined && reaches(x) !== undefined)) other.unfollowed = { why: reaches(other)! };
+  for (const other of containersWhere(st, (x) => x.unfollowed === undefined && reaches(x) !== undefined)) other.unfollowed = { why: reaches(other)! };
 }
