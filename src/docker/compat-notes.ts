@@ -328,10 +328,11 @@ Not simulated, and what happens instead:
   stages, \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
   \`COPY --from\`, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
-  step name with a backslash, a base image's ONBUILD triggers, and failures other than a RUN's or
-  the Dockerfile's parse. A page's build cache starts empty, as the recorder's (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN
-  failed keeps the steps it finished, \`CACHED\` in the next build. The 20.10 legacy builder prints
-  on a terminal what it prints without one (\`legacy-build-t-app.json\`).
+  step name with a \`\${...}\` modifier, a base image's ONBUILD triggers, and failures other
+  than a RUN's or the Dockerfile's parse. A page's build cache starts empty, as the recorder's
+  (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN failed keeps the
+  steps it finished, \`CACHED\` in the next build. The 20.10 legacy builder prints on a terminal
+  what it prints without one (\`legacy-build-t-app.json\`).
 - **\`docker exec -d\`** runs the process in the background of the container: the CLI prints nothing,
   the output goes nowhere (not in \`docker logs\`), and what it writes to files stays. Without \`-t\`
   its stdin is empty (\`cat\`, \`sh\` end at once, even with \`-i\`); with \`-t\` it is a terminal nobody

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
+import { vertexName } from '../../src/image/build/progress.ts';
 
 const DIR = join(import.meta.dirname, 'pty');
 interface Recording {
@@ -156,5 +157,19 @@ describe('--no-cache', () => {
     expectRecorded(run, 'app', 'build-nc-first');
     expectRecorded(run, 'app', 'build-no-cache');
     expectRecorded(run, 'app', 'build-no-cache-again');
+  });
+});
+
+describe("a step's name (dockerfile2llb processCmdEnv: buildkit frontend/dockerfile/shell/lex.go)", () => {
+  it('a RUN keeps its quotes and unset variables; a backslash escapes outside quotes, in double quotes before " $ \\ only, never in single quotes', () => {
+    const env = { X: '2' };
+    expect(vertexName(`RUN printf 'a\\nb' > /f`, env, true, 2, 3)).toBe(`[2/3] RUN printf 'a\\nb' > /f`);
+    expect(vertexName('RUN echo a\\ b "c\\"d" "e\\nf"', env, true, 2, 3)).toBe('[2/3] RUN echo a b "c"d" "e\\nf"');
+    expect(vertexName(`RUN echo "$X" '$X' $Y \${X}`, env, true, 2, 3)).toBe(`[2/3] RUN echo "2" '$X' $Y 2`);
+    // a quote left open: the word does not lex, the name is the instruction as written
+    expect(vertexName("RUN echo it's", env, true, 2, 3)).toBe("[2/3] RUN echo it's");
+    expect(vertexName('COPY "a b.txt" /x', env, false, 2, 3)).toBe('[2/3] COPY a b.txt /x');
+    expect(vertexName('WORKDIR $HOME/$X', env, false, 10, 12)).toBe('[10/12] WORKDIR /2');
+    expect(vertexName('RUN echo ${X:-y}', env, true, 2, 3)).toBeUndefined();
   });
 });

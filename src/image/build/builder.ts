@@ -862,7 +862,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     // BuildKit's display: the step's name, and what it runs on and with (its cache key)
     const vertex = trace && VERTEX_INSTRUCTIONS.has(ins.cmd) ? { before: JSON.stringify([b.layers, b.config]), name: vertexName(ins.original, env, ins.cmd === 'RUN', trace.steps.length + 2, trace.total) } : undefined;
     if (trace && vertex) {
-      if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a backslash or a `${...}` modifier';
+      if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a `${...}` with a modifier';
       trace.current = vertex.name;
     }
     const nop = (text: string) => {

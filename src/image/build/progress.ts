@@ -330,37 +330,51 @@ export function newBuildTrace(): BuildTrace {
 
 /**
  * A step's name in the display: dockerfile2llb's `uppercaseCmd(processCmdEnv(shlex, c.String(),
- * env))` (the instruction as written, its first word upper case, the words expanded; a RUN keeps
- * its quotes and the variables the environment lacks, shlex RawQuotes and SkipUnsetEnv; COPY,
- * ADD and WORKDIR lose their quotes and an unset variable is empty), after prefixCommand's
- * `[i/n] ` (the index padded to the width of n). Undefined when strata cannot tell (a `\`, a
- * `${...}` with a modifier).
+ * env))`, after prefixCommand's `[i/n] ` (the index padded to the width of n). processCmdEnv reads
+ * the instruction as written as one shell word (buildkit frontend/dockerfile/shell/lex.go
+ * processStopOn): a `\` outside quotes keeps the character after it (the `\` goes), inside
+ * double quotes only before `"`, `$` and `\`, inside single quotes never; variables expand. A RUN
+ * keeps its quotes and the variables the environment lacks (RawQuotes, SkipUnsetEnv); COPY, ADD
+ * and WORKDIR lose their quotes and an unset variable is empty. A word that does not lex (a quote
+ * left open) is the instruction as written. Undefined when strata cannot tell (`${...}` with a
+ * modifier).
  */
 export function vertexName(original: string, env: Readonly<Record<string, string>>, run: boolean, index: number, total: number): string | undefined {
+  const named = (text: string): string => {
+    const sp = text.indexOf(' ');
+    const upper = sp < 0 ? text.toUpperCase() : text.slice(0, sp).toUpperCase() + text.slice(sp);
+    return `[${String(index).padStart(Math.floor(1 + Math.log10(total)))}/${total}] ${upper}`;
+  };
   let out = '';
   let quote = '';
   for (let i = 0; i < original.length; i++) {
     const ch = original[i];
-    if (ch === '\\') return undefined;
     if (quote === "'") {
-      if (ch === "'") {
-        quote = '';
-        if (run) out += ch;
-      } else out += ch;
+      if (ch === "'") quote = '';
+      if (ch !== "'" || run) out += ch;
       continue;
     }
-    if (ch === "'" || ch === '"') {
-      if (quote === ch) quote = '';
-      else if (quote === '') quote = ch;
-      else {
-        out += ch;
-        continue;
+    if (ch === '\\') {
+      const next = original[i + 1];
+      // (at the end: dropped outside quotes; inside double quotes the quote is left open)
+      if (next === undefined) {
+        if (quote === '"') return named(original);
+        break;
       }
+      if (quote === '"' && next !== '"' && next !== '$' && next !== '\\') out += ch;
+      else {
+        out += next;
+        i++;
+      }
+      continue;
+    }
+    if ((ch === "'" && quote === '') || ch === '"') {
+      quote = quote === ch ? '' : ch;
       if (run) out += ch;
       continue;
     }
     if (ch === '$') {
-      const m = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(original.slice(i));
+      const m = /^\$(?:([A-Za-z_][A-Za-z0-9_]*|[0-9]+)|\{([A-Za-z_][A-Za-z0-9_]*)\})/.exec(original.slice(i));
       if (!m) {
         if (original[i + 1] === '{') return undefined;
         out += ch;
@@ -374,9 +388,7 @@ export function vertexName(original: string, env: Readonly<Record<string, string
     }
     out += ch;
   }
-  const sp = out.indexOf(' ');
-  const named = sp < 0 ? out.toUpperCase() : out.slice(0, sp).toUpperCase() + out.slice(sp);
-  return `[${String(index).padStart(Math.floor(1 + Math.log10(total)))}/${total}] ${named}`;
+  return named(quote === '' ? out : original);
 }
 
 /** The files a transfer of the Dockerfile or .dockerignore sends: the one file, whole, every time (recorded). */
