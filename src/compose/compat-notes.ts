@@ -68,11 +68,22 @@ Other differences:
   runs \`down --remove-orphans\` (\`compose/wait\`). As for \`docker wait\`, strata can wait only for a
   container whose process ends by itself after its \`sleep\`; any other, and several at once (their
   order is a race), are refused by name.
-- \`pull\` is refused: on a normal install it pulls each service's \`image:\` from its registry
-  (\` app Pulling\`, the layers' progress, \` app Pulled\`), which the oracle, without a network, cannot
-  record, so strata does not guess compose's lines for it. Likewise \`up\` refuses an image that is
-  not local: name a catalog stand-in in the scenario's \`# images:\` header (it is then there, as
-  after a pull). \`top\` is refused (processes are not simulated; \`docker top\` shows what strata knows of one container's).
+- **Pulls** (\`up\`, \`create\` and \`run\` of a service whose \`image:\` is missing, and \`pull\`)
+  take the image from strata's catalog of stand-ins, as \`docker run\` does, with compose's lines
+  from its source (pkg/compose/pull.go at v2.26.1; the oracle has no registry to record them): the
+  service's \`Pulling\` and \`Pulled\`, under it a line per layer of the daemon's messages, a
+  missing repository's \`Error\` line (\`Warning\` for a service with a \`build\` section, which is
+  then built) and the daemon's error; \`pull\` says why it skips a service (\`Skipped - No image to be
+  pulled\`, \`Skipped - Image is already present locally\`, ...). On a terminal the display's last
+  frame shows each layer's last status; \`--progress plain\` prints every message of the daemon's
+  stream, whose \`Downloading\` and \`Extracting\` lines count the bytes as the network brings them,
+  so a plain pull of a missing image is refused by name (\`up --quiet-pull\`, \`pull -q\` show none).
+  compose pulls the services at once in the order of a Go map: strata lists them in the file's
+  order, one possible order of a real run. A display with more lines than the terminal (22:
+  several images of many layers) drops its layers' lines after padding the ones it drew with
+  blank lines, as many as the network's timing made: refused by name. Images a catalog does not
+  have are refused as for \`docker pull\`. \`top\` is refused (processes are not simulated;
+  \`docker top\` shows what strata knows of one container's).
 - \`extends\` (a service of the same file, or \`file:\`) merges the base service under the extending
   one with the rules of \`-f\` files (\`compose/extends\`); a base from a file in another directory
   has its build context, \`env_file\` and bind sources made absolute in that directory first

@@ -21,6 +21,7 @@ import { imagesCommand } from './images.ts';
 import { pauseCommand, unpauseCommand } from './pause.ts';
 import { scaleCommand } from './scale.ts';
 import { waitCommand } from './wait.ts';
+import { pullCommand } from './pull.ts';
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   up: upCommand,
@@ -47,7 +48,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   pause: pauseCommand,
   unpause: unpauseCommand,
   port: portCommand,
-  pull: { refused: 'there is no registry' },
+  pull: pullCommand,
   push: { refused: 'there is no registry' },
   scale: scaleCommand,
   stats: { refused: 'resource usage is not simulated' },

@@ -52,6 +52,13 @@ function applyScale(project: Project, opts: string[]): void {
   }
 }
 
+/** --pull: missing (the default) and never; a pull of every image each time is not simulated. */
+function pullFlag(p: ParsedArgs): 'missing' | 'never' | undefined {
+  const pull = flagString(p, 'pull');
+  if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
+  return pull;
+}
+
 const ATTACH = 'attached `docker compose up` streams logs until the services stop; use -d';
 
 export const upCommand: ComposeCommand = {
@@ -86,8 +93,7 @@ export const upCommand: ComposeCommand = {
   run(env, p) {
     const recreate = recreateMode(p);
     if (flagBool(p, 'build') && flagBool(p, 'no-build')) throw new ComposeError('--build and --no-build are incompatible');
-    const pull = flagString(p, 'pull');
-    if (pull !== undefined && pull !== 'missing' && pull !== 'never') throw new ComposeError(`strata does not simulate \`--pull ${pull}\` (there is no registry)`, 125);
+    const pull = pullFlag(p);
     const loaded = load(env, { services: p.args });
     checkServices(loaded, p.args);
     applyScale(loaded, flagList(p, 'scale'));
@@ -105,6 +111,8 @@ export const upCommand: ComposeCommand = {
       wait,
       waitTimeout: flagInt(p, 'wait-timeout') ?? 0,
       services: p.args,
+      quietPull: flagBool(p, 'quiet-pull'),
+      ...(pull !== undefined ? { pull } : {}),
     };
     if (!wait && !flagBool(p, 'detach') && !flagBool(p, 'no-start')) {
       // on a terminal (a page), a container that prints and exits (project/attach.ts)
@@ -133,6 +141,7 @@ export const createCommand: ComposeCommand = {
   },
   run(env, p) {
     const recreate = recreateMode(p);
+    const pull = pullFlag(p);
     const project = load(env, { services: p.args });
     checkServices(project, p.args);
     applyScale(project, flagList(p, 'scale'));
@@ -144,6 +153,8 @@ export const createCommand: ComposeCommand = {
       removeOrphans: flagBool(p, 'remove-orphans'),
       start: false,
       services: p.args,
+      quietPull: flagBool(p, 'quiet-pull'),
+      ...(pull !== undefined ? { pull } : {}),
     });
     return 0;
   },

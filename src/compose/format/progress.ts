@@ -24,8 +24,8 @@ export interface ComposeOutput {
 /**
  * The title of the display's header (`[+] Running 3/3`): progress.Run says `Running`,
  * RunWithTitle its own word (pkg/compose/create.go `Creating`, stop.go `Stopping`, restart.go
- * `Restarting`, remove.go `Removing`, kill.go `Killing`, pause.go `Pausing`, cp.go `Copying`;
- * up.go, down.go, start.go, scale.go and pause.go's UnPause use progress.Run).
+ * `Restarting`, remove.go `Removing`, kill.go `Killing`, pause.go `Pausing`, cp.go `Copying`,
+ * pull.go `Pulling`; up.go, down.go, start.go, scale.go and pause.go's UnPause use progress.Run).
  */
 export const PROGRESS_TITLES: Record<string, string> = {
   create: 'Creating',
@@ -38,10 +38,13 @@ export const PROGRESS_TITLES: Record<string, string> = {
   // cmd/compose/run.go's progress.Run draws nothing: startDependencies' Create draws its own
   // display (recorded: test/pages/pty/compose-run-T.json)
   run: 'Creating',
+  pull: 'Pulling',
 };
 
 /** The reader's terminal is 80 columns wide, as the recorder's (goterm.Width() in tty.go). */
 export const TERMINAL_WIDTH = 80;
+/** ... and 24 lines high (goterm.Height()): a display of more lines than 22 drops its children's. */
+export const TERMINAL_HEIGHT = 24;
 
 /** pkg/progress/event.go's EventStatus. */
 type EventStatus = 'working' | 'done' | 'warning' | 'error';
@@ -88,6 +91,9 @@ function duration(id: string, word: string): number {
   if (word === 'Started' || word === 'Restarted' || word === 'Healthy' || word === 'Exited') return 500;
   if (word === 'Recreated') return 500;
   if (word === 'Killed') return 500;
+  // a pull (pull.go): the registry's answers and the layers' downloads (any length: matched loosely)
+  if (word === 'Pulled') return 1000;
+  if (word === 'Download complete' || word === 'Pull complete') return 100;
   return 20;
 }
 
@@ -103,6 +109,8 @@ interface Line {
   start: number;
   /** When it was first done, warned or failed (Event.stop); it is never reset. */
   end?: number;
+  /** Event.ParentID: a pull's layer under its service, drawn indented below it. */
+  parent?: string;
 }
 
 // aec's colours (colors.go: DoneColor, TimerColor blue; CountColor yellow; SuccessColor green;
@@ -141,14 +149,17 @@ export class Progress {
     private title = 'Running',
   ) {}
 
-  /** One event: `Container demo-app-1` + `Creating`; `status` overrides the word's own status. */
-  event(id: string, word: string, text = '', status: EventStatus = STATUS_OF[word] ?? 'working'): void {
+  /**
+   * One event: `Container demo-app-1` + `Creating`; `status` overrides the word's own status;
+   * `parent`: the line it is drawn under on a terminal (plain.go prints no parent).
+   */
+  event(id: string, word: string, text = '', status: EventStatus = STATUS_OF[word] ?? 'working', parent?: string): void {
     if (this.mode === 'quiet' || this.muted) return;
     if (this.mode === 'plain') {
       this.out.stderr(` ${id} ${text} ${word}\n`);
       return;
     }
-    this.ttyEvent(id, word, text, status);
+    this.ttyEvent(id, word, text, status, parent);
   }
 
   /** A line of its own (TailMsgf): after the display's last frame on a terminal. */
@@ -190,11 +201,11 @@ export class Progress {
   }
 
   /** ttyWriter.event: the line of `id` appears or changes. */
-  private ttyEvent(id: string, word: string, text: string, status: EventStatus): void {
+  private ttyEvent(id: string, word: string, text: string, status: EventStatus, parent?: string): void {
     const last = this.lines.find((l) => l.id === id);
-    if (status !== 'working') this.now += duration(id, word);
+    if (status !== 'working') this.now += duration(id, word || text);
     if (!last) {
-      const line: Line = { id, text, status, word, start: this.now };
+      const line: Line = { id, text, status, word, start: this.now, ...(parent !== undefined ? { parent } : {}) };
       if (status === 'done' || status === 'error') line.end = this.now;
       this.lines.push(line);
       return;
@@ -207,6 +218,11 @@ export class Progress {
     last.status = status;
     last.text = text;
     last.word = word;
+    // allow set/unset of parent, but not swapping
+    if (last.parent === undefined || parent === undefined) {
+      if (parent === undefined) delete last.parent;
+      else last.parent = parent;
+    }
   }
 
   /** ttyWriter.print at the operation's end, as the first frame writes it (the others are under it). */
@@ -215,21 +231,43 @@ export class Progress {
     const end = this.now;
     // the frame before: the last tick strictly before the end (events at a tick's time come first)
     const lastTick = Math.ceil(end / TICK) * TICK - TICK;
-    const before = lastTick >= TICK ? this.lines.filter((l) => l.start <= lastTick).length : 0;
+    // a display of more events than the terminal has lines (less the header and one) stops
+    // drawing its children's lines (tty.go skipChildEvents), and pads the lines an earlier frame
+    // drew with blank ones: how many depends on when the layers arrived (the network's timing)
+    const skipChildren = this.lines.length > TERMINAL_HEIGHT - 2;
+    if (skipChildren && this.lines.some((l) => l.parent !== undefined)) {
+      throw new NotSimulated(`strata does not simulate compose's progress display when its lines do not fit the terminal (${TERMINAL_HEIGHT} lines): pull the images first (docker pull), or use docker compose --progress plain with --quiet-pull`);
+    }
+    const shown = (ls: readonly Line[]): Line[] => {
+      const rows: Line[] = [];
+      for (const l of ls) {
+        if (l.parent !== undefined) continue;
+        rows.push(l);
+        if (!skipChildren) rows.push(...ls.filter((c) => c.parent === l.id));
+      }
+      return rows;
+    };
+    const before = lastTick >= TICK ? shown(this.lines.filter((l) => l.start <= lastTick)).length : 0;
     const done = this.lines.filter((l) => l.status !== 'working').length;
     let header = `[+] ${this.title} ${done}/${before}`;
     if (before !== 0 && done === before) header = BLUE(header);
-    // statusPadding: the longest `ID TEXT`, in bytes (Go's len)
-    const padding = Math.max(...this.lines.map((l) => `${l.id} ${l.text}`.length));
-    let out = '';
+    // statusPadding: the longest `ID TEXT`, in bytes (Go's len), less 2 at each child line met
+    // (tty.go print: the running maximum is lowered after every child, in the events' order)
+    let padding = 0;
     for (const l of this.lines) {
+      padding = Math.max(padding, `${l.id} ${l.text}`.length);
+      if (l.parent !== undefined) padding -= 2;
+    }
+    let out = '';
+    for (const l of shown(this.lines)) {
       const txt = `${l.id} ${l.text}`;
       // the status text is cut on errors, which are several lines long (tty.go lineText)
       const maxStatus = TERMINAL_WIDTH - txt.length - padding - 15;
       const word = maxStatus > 0 && l.word.length > maxStatus ? `${l.word.slice(0, maxStatus)}...` : l.word;
       const mark = l.status === 'done' ? GREEN(MARK_DONE) : l.status === 'warning' ? YELLOW_BOLD('!') : l.status === 'error' ? RED_BOLD(MARK_ERROR) : YELLOW(SPINNER[this.spins(l, end)]);
       const colored = l.status === 'done' ? GREEN(word) : l.status === 'warning' ? YELLOW_BOLD(word) : l.status === 'error' ? RED_BOLD(word) : word;
-      const text = ` ${mark} ${txt}${' '.repeat(Math.max(0, padding - txt.length))} ${colored}`;
+      const pad = l.parent !== undefined ? '  ' : '';
+      const text = `${pad} ${mark} ${txt}${' '.repeat(Math.max(0, padding - txt.length))} ${colored}`;
       // lineText: a working line's time runs on; another's stops when it was done, or at its
       // start when it never was (a warning as its first event is not stopped: ttyWriter.event)
       const ms = (l.status === 'working' ? end : (l.end ?? l.start)) - l.start;

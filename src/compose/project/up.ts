@@ -15,6 +15,7 @@ import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainer
 import { createServiceContainer, serviceHash } from './create.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService } from './build.ts';
+import { pullRequiredImages } from './pull.ts';
 import { ComposeUnsupported } from '../model/load.ts';
 import { runDueChecks } from '../../container/health-monitor.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
@@ -34,6 +35,10 @@ export interface UpOptions {
   services: string[];
   /** Attached `up`: the created containers' lines stay working (create.go HasMore(willAttach)). */
   attach?: boolean;
+  /** --quiet-pull: a pull's service lines only, not its layers'. */
+  quietPull?: boolean;
+  /** --pull never: no pull (missing: the default). */
+  pull?: 'missing' | 'never';
 }
 
 /** Services in the order compose walks them: dependencies first, then by name. */
@@ -169,8 +174,13 @@ export function waitForDependencies(env: ComposeEnv, p: Project, name: string): 
   waitDependencies(env, name, p.services[name]?.depends_on ?? {}, (dep) => projectContainers(env.ctx.st, p.name, 'exclude', [dep]));
 }
 
-/** ensureImagesExists: each service's image ID (built when asked or missing). */
-export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; noBuild: boolean }, services: string[]): Map<string, string> {
+/**
+ * ensureImagesExists (pkg/compose/build.go at v2.26.1): the missing images pulled first, on a
+ * display of their own (src/compose/project/pull.ts), then each service's image ID (built when
+ * asked or missing).
+ */
+export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; noBuild: boolean; quietPull?: boolean; pull?: 'missing' | 'never' }, services: string[]): Map<string, string> {
+  pullRequiredImages(env, p, services, { quiet: o.quietPull === true, never: o.pull === 'never' });
   const ids = new Map<string, string>();
   for (const name of services) {
     const s = p.services[name];
@@ -182,7 +192,8 @@ export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; n
     }
     if (!image) {
       if (s.build && o.noBuild) throw new ComposeError(`image ${JSON.stringify(ref)} not found`, 1);
-      throw new ComposeError(`strata does not simulate compose pulling images (${ref} is not a local image; name it in the scenario's \`# images:\` header)`, 125);
+      // (a service without `image` is built; one whose pull was skipped by --pull never)
+      throw new ComposeError(`strata does not simulate compose creating a container of a missing image with --pull never (${ref})`, 125);
     }
     ids.set(name, image.id);
   }
