@@ -19,7 +19,7 @@ import { entryCount, entryList, entryOf } from '../fs/node.ts';
 import { nodeAt } from '../fs/locate.ts';
 import { tablePeek } from '../engine/table.ts';
 import { volumeRoot } from '../volume/bind.ts';
-import { ShellLimitError } from '../shell/types.ts';
+import { ShellLimitError, type ProcessIO } from '../shell/types.ts';
 import { containerById } from './registry.ts';
 import { DaemonError } from './errors.ts';
 import { NotSimulated } from '../engine/not-simulated.ts';
@@ -57,6 +57,9 @@ function contentOf(st: EngineState, s: Source): Node | undefined {
 /** How much later on strata's clock the run that is compared runs (seconds). */
 const RERUN_LATER = 86_400 + 3_600 + 61;
 
+/** The rerun's terminal: none, as for a detached run, whose input is /dev/null and output the log (lifecycle.ts startContainer reads `io` only attached). */
+const DETACHED: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined };
+
 /** A run that did not end by itself: what it goes on to do depends on timing. */
 class StillRunning extends Error {}
 
@@ -80,13 +83,14 @@ function nextRun(st: EngineState, c: Container): { changed: UnfollowedSources; o
       const again = containerById(d, c.id)!;
       const logged = again.logs.length;
       // `rerun`: this run's own end starts no rerun of its own (each would start another, without end)
-      // Stryker disable next-line StringLiteral,ArrayDeclaration: a detached run reads none of `io` (its input is /dev/null: lifecycle.ts startContainer), and the events of this run go with the copy
-      const r = startContainer(d, again, { attached: false, io: { stdin: '', stdout: () => undefined, stderr: () => undefined }, rerun: true }, []);
+      // Stryker disable next-line ArrayDeclaration: the events of this run go with the copy
+      const r = startContainer(d, again, { attached: false, io: DETACHED, rerun: true }, []);
       if (r.kind === 'running') throw new StillRunning();
       output = again.logs.slice(logged).map((l) => l.data).join('');
     });
-    // Stryker disable next-line all: the errors a start throws are those; any other is a crash (strata: internal error), which no input reaches
-  } catch (e) {
+  }
+  // Stryker disable next-line BlockStatement: the errors a start throws are those below; any other is a crash (strata: internal error), which no input reaches
+  catch (e) {
     // Stryker disable next-line all: as the line above
     if (!(e instanceof StillRunning || e instanceof DaemonError || e instanceof NotSimulated || e instanceof ShellLimitError)) throw e;
   }
@@ -113,7 +117,7 @@ export function sameContent(a: Node | undefined, b: Node | undefined): boolean {
   // a hard link's inode and count (`ls -i`, `stat -c %h`); a directory has neither (fs/node.ts DirNode)
   if (!sameLinks(a, b) || payload(a) !== payload(b)) return false;
   if (a.kind !== 'dir') return true;
-  // Stryker disable next-line ConditionalExpression: b is a directory as a is (above): this only narrows b's type
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: b is a directory as a is (above): this only narrows b's type
   if (b.kind !== 'dir') return false;
   if ((a.opaque ?? false) !== (b.opaque ?? false)) return false;
   // the same names (a name's place in a directory is no content), each with the same content
