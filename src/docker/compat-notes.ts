@@ -306,8 +306,8 @@ Not simulated, and what happens instead:
   C bash\`, Debian's \`sh\`): bash with the prompt the real image's startup files set (Debian's
   \`root@<host>:/# \`; Oracle Linux's \`bash-5.1# \`), which the stand-ins do not have as files,
   readline's bracketed-paste switches and \`exit\` at \`exit\` and Ctrl-D; dash with \`# \` and its
-  messages numbered by the lines read. On a terminal GNU ls lists in columns: one row is
-  simulated, more are refused. Refused by name: an interactive bash in Ubuntu (its root .bashrc is
+  messages numbered by the lines read. On a terminal ls lists in columns (GNU's and busybox's
+  layouts); names GNU would quote there are refused. Refused by name: an interactive bash in Ubuntu (its root .bashrc is
   not known to strata), one that would read a startup file found in the container, a login
   shell, job control (\`&\`), bash's history expansion (\`!\`), prompt escapes of the clock, history
   and jobs, and mysql's interactive client. The postgres stand-ins have no bash (the real images

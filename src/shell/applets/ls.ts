@@ -1,5 +1,5 @@
 // ls: one name per line when stdout is not a terminal, -a -A -l -1 -R -d -F -n -h -i -s -r -t -S.
-// On a terminal (`docker run -it`, a page's session) ls lists in columns: see terminalRow.
+// On a terminal (`docker run -it`, a page's session) ls lists in columns: see terminalColumns.
 
 import type { Stat } from '../../fs/vfs.ts';
 import { join } from '../../fs/path.ts';
@@ -205,8 +205,7 @@ export const ls: Applet = (ctx, args) => {
       return;
     }
     if (ctx.isatty?.(1) === true && !opts.has('1')) {
-      const row = terminalRow(gnu, showInode || showBlocks, sorted.map((e) => e.name + (classify ? indicator(e.st) : slashDirs && e.st.kind === 'dir' ? '/' : '')));
-      out.line(row);
+      for (const l of terminalColumns(gnu, showInode || showBlocks, sorted.map((e) => e.name + (classify ? indicator(e.st) : slashDirs && e.st.kind === 'dir' ? '/' : '')))) out.line(l);
       return;
     }
     const inoW = gnu ? Math.max(0, ...sorted.map((e) => String(inodeNumber(e.path, e.st)).length)) : 7;
@@ -304,21 +303,89 @@ export const ls: Applet = (ctx, args) => {
   return status;
 };
 
+/** The width of the reader's terminal, as the pty recordings have it (test/pages/pty/record.py: 80x24). */
+const TERMINAL_WIDTH = 80;
+
 /**
- * The names as GNU ls shows them on a terminal when they fit on one row of its 80 columns: each
- * column as wide as its name plus 2 (the last without), the row used when shorter than the line
- * (coreutils 9.1 ls.c calculate_columns: `valid_len = line_len < line_length`; one row is the most
- * columns there can be). Recorded: test/pages/pty/bash-debian-exit.json (`ls -A /etc/skel`).
- * Several rows (filled down the columns), names GNU quotes on a terminal (a space, a quote...),
- * -i and -s in columns, and busybox's columns (each as wide as the widest name) are not simulated.
+ * The names as ls lists them on a terminal (-C, its default there). GNU's, filled down the columns
+ * (coreutils 9.1 ls.c calculate_columns, print_many_per_line): of the counts of columns up to
+ * the line's width / 3, the most whose widths fit, each column as wide as its longest name plus 2
+ * (the last without), at least 3, a line's total under the terminal's width; each name is padded
+ * to its column's width with tabs where a tab stop (every 8) is reached and spaces after it
+ * (ls.c indent). Recorded: test/pages/pty/bash-debian-ls.json. Names GNU quotes on a terminal (a
+ * space, a quote, `~` ...: its shell-escape quoting, which also shifts the others), and -i and -s
+ * in columns, are not simulated.
+ *
+ * busybox's (1.35 ls.c display_files): every column as wide as the longest name plus 2, as many
+ * as fit in the terminal's width, filled down the columns, names padded with spaces, the last of
+ * a row not. Recorded: test/pages/pty/ash-run-it-sh-ls.json. Its names with characters it shows
+ * as `?` (not printable), and -i and -s in columns, are not simulated.
  */
-function terminalRow(gnu: boolean, numbered: boolean, names: string[]): string {
-  const width = names.reduce((w, n) => w + n.length, 0) + 2 * Math.max(0, names.length - 1);
-  const plain = names.every((n) => /^[A-Za-z0-9._+,\/@%:=^~-]+$/.test(n));
-  if (!gnu || numbered || !plain || width >= 80) {
+function terminalColumns(gnu: boolean, numbered: boolean, names: string[]): string[] {
+  const shown = gnu ? /^[A-Za-z0-9._+,/@%:=-]+$/ : /^[\x20-\x7e]+$/;
+  if (numbered || !names.every((n) => shown.test(n))) {
     throw new ShellNotSimulated(`strata does not simulate ${gnu ? 'GNU' : 'busybox'} ls's columns on a terminal for these names: use ls -1 or ls -l`);
   }
-  return names.join('  ');
+  if (!gnu) {
+    const width = Math.max(...names.map((n) => n.length)) + 2;
+    const cols = Math.floor(TERMINAL_WIDTH / width);
+    const rows = cols > 1 ? Math.ceil(names.length / cols) : names.length;
+    const lines: string[] = [];
+    for (let row = 0; row < rows; row++) {
+      const cells: string[] = [];
+      for (let f = row; f < names.length; f += rows) cells.push(names[f]);
+      lines.push(cells.map((c, k) => (k < cells.length - 1 ? c.padEnd(width) : c)).join(''));
+    }
+    return lines;
+  }
+  const MIN = 3;
+  const n = names.length;
+  const maxIdx = Math.floor(TERMINAL_WIDTH / MIN) + (TERMINAL_WIDTH % MIN !== 0 ? 1 : 0);
+  const maxCols = maxIdx < n ? maxIdx : n;
+  const layouts = Array.from({ length: maxCols }, (_, i) => ({ valid: true, lineLen: (i + 1) * MIN, widths: new Array<number>(i + 1).fill(MIN) }));
+  names.forEach((name, f) => {
+    layouts.forEach((c, i) => {
+      if (!c.valid) return;
+      const idx = Math.floor(f / Math.floor((n + i) / (i + 1)));
+      const real = name.length + (idx === i ? 0 : 2);
+      if (c.widths[idx] >= real) return;
+      c.lineLen += real - c.widths[idx];
+      c.widths[idx] = real;
+      c.valid = c.lineLen < TERMINAL_WIDTH;
+    });
+  });
+  let cols = maxCols;
+  while (cols > 1 && !layouts[cols - 1].valid) cols--;
+  const widths = layouts[cols - 1].widths;
+  const rows = Math.ceil(n / cols);
+  const indent = (from: number, to: number): string => {
+    let pad = '';
+    while (from < to) {
+      if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+        pad += '\t';
+        from += 8 - (from % 8);
+      } else {
+        pad += ' ';
+        from++;
+      }
+    }
+    return pad;
+  };
+  const lines: string[] = [];
+  for (let row = 0; row < rows; row++) {
+    let line = '';
+    let pos = 0;
+    for (let f = row, col = 0; ; col++) {
+      line += names[f];
+      const end = pos + names[f].length;
+      f += rows;
+      if (f >= n) break;
+      line += indent(end, pos + widths[col]);
+      pos += widths[col];
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 function bbHumanNoFrac(val: number): string {
