@@ -96,7 +96,8 @@ export function bashPrompt(sh: Shell, ps: string, fds: Fds): string {
     }
     const e = ps[++i];
     if (BASH_UNSIMULATED_ESCAPES.includes(e)) throw new ShellNotSimulated(`strata does not simulate the prompt escape \\${e} of bash`);
-    if (e === 'u') out += dq(passwdEntry(sh)?.[0] ?? '');
+    // (a user /etc/passwd does not name: shell.c get_current_user_info)
+    if (e === 'u') out += dq(passwdEntry(sh)?.[0] ?? 'I have no name!');
     else if (e === 'h') out += dq(sh.sys.hostname.split('.')[0]);
     else if (e === 'H') out += dq(sh.sys.hostname);
     else if (e === 'w' || e === 'W') {

@@ -77,6 +77,15 @@ describe("bash's default prompt where no startup file sets one", () => {
   });
 });
 
+describe('bash as a user /etc/passwd does not name (docker run -u 4242)', () => {
+  it("`\\u` is bash's `I have no name!`, `\\$` is `$`, HOME=/ is not shown as ~ (bash-uid4242-exit.json)", () => {
+    const r = recording('bash-uid4242-exit.json');
+    const got = session(`docker run --rm -it --hostname ${HOST} -u 4242 debian:bookworm bash`, r.typed);
+    expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+    expect(got.exitCode).toBe(r.exit);
+  });
+});
+
 describe('docker exec -it CONTAINER bash', () => {
   it('is the same session as docker run -it in the container (bash-debian-exit3.json)', () => {
     const r = recording('bash-debian-exit3.json');
