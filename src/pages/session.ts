@@ -114,22 +114,38 @@ export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): st
  * Lines between them are output. With no more such lines, the reader pressed Ctrl-D; so did one
  * whose line is the prompt alone with no typed line after it (a shell then prints a newline,
  * psql `\q`: the page shows the same line either way). A read that does not show what is typed
- * (a password) cannot be read off the page: Ctrl-D.
+ * (a password) cannot be read off the page: Ctrl-D. An ID in the prompt (bash's `root@<host>:/# `,
+ * the host name a container's ID) is the page's as it shows IDs, a placeholder or another ID:
+ * the check compares them afterwards as it compares every output.
  */
 export function typist(c: Pick<PageCommand, 'output'>): TypedLines {
   let next = 0;
   return (pending, echo) => {
     const prompt = cursorLine(pending);
     if (!echo || prompt === '') return undefined;
+    const shown = promptPattern(prompt);
+    const typedAfter = (line: string): string | undefined => {
+      if (shown === undefined) return line.startsWith(prompt) ? line.slice(prompt.length) : undefined;
+      const m = shown.exec(line);
+      return m === null ? undefined : line.slice(m[0].length);
+    };
     for (let j = next; j < c.output.length; j++) {
-      if (!c.output[j].startsWith(prompt)) continue;
-      const typed = c.output[j].slice(prompt.length);
-      if (typed === '' && !c.output.slice(j + 1).some((l) => l.startsWith(prompt))) return undefined;
+      const typed = typedAfter(c.output[j]);
+      if (typed === undefined) continue;
+      if (typed === '' && !c.output.slice(j + 1).some((l) => typedAfter(l) !== undefined)) return undefined;
       next = j + 1;
       return typed;
     }
     return undefined;
   };
+}
+
+/** A prompt holding IDs as a pattern where each may be any ID or placeholder; undefined when it holds none. */
+function promptPattern(prompt: string): RegExp | undefined {
+  const ids = new RegExp(HEX_ID.source, 'g');
+  if (!ids.test(prompt)) return undefined;
+  const parts = prompt.split(ids).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join(`(?:${PLACEHOLDER.source}|[0-9a-f]{64}|[0-9a-f]{12})`)}`);
 }
 
 /**

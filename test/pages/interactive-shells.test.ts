@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
+import { checkPage } from '../../src/pages/session.ts';
 
 const DIR = join(import.meta.dirname, 'pty');
 interface Recording {
@@ -127,5 +128,20 @@ describe('what an interactive bash or dash would do that strata does not simulat
   });
   it('names GNU ls would quote on a terminal', () => {
     refused('docker run --rm -it debian:bookworm bash', ["cd /tmp && touch 'a b' c && ls"], "strata does not simulate GNU ls's columns on a terminal for these names: use ls -1 or ls -l");
+  });
+});
+
+describe('a page of a bash session (the typist)', () => {
+  const page = (host: string): string =>
+    `# T\n\n<!-- strata images=debian:bookworm -->\n\n\`\`\`console\n$ docker run --rm -it debian:bookworm bash\nroot@${host}:/# cd /etc/skel\nroot@${host}:/etc/skel# exit\nexit\n\`\`\`\n`;
+  const run = (text: string): ReturnType<typeof checkPage> => checkPage(text, 'p.md', new SimulatedDocker({ engine: 'docker-26.1', terminal: true }));
+  it("types the lines after a prompt whose host name is another container's ID, and the check then shows strata's ID", () => {
+    const r = run(page('0123456789ab'));
+    expect(r.passed).toBe(false);
+    const host = /root@([0-9a-f]{12}):\/# cd \/etc\/skel\n/.exec(r.updated)?.[1];
+    expect(host).toBeDefined();
+    expect(host).not.toBe('0123456789ab');
+    expect(r.updated).toBe(page(host!));
+    expect(run(r.updated).passed).toBe(true);
   });
 });
