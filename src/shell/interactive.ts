@@ -128,7 +128,13 @@ export function bashPrompt(sh: Shell, ps: string, fds: Fds): string {
     if (out[i] === '\\') inner += out[i] + (out[++i] ?? '');
     else inner += out[i] === '"' ? '\\"' : out[i];
   }
-  const list = parse(`: "${inner}"`, true);
+  let list: List;
+  try {
+    list = parse(`: "${inner}"`, true);
+  } catch {
+    // (a prompt that ends in a lone backslash, or whose `$(` is not closed)
+    throw new ShellNotSimulated(`strata does not simulate the prompt ${JSON.stringify(ps)} of bash`);
+  }
   const word = (list.items[0].head.commands[0] as SimpleCommand).words[1];
   return sh.expandStr(word, fds);
 }

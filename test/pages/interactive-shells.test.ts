@@ -125,6 +125,7 @@ describe('what an interactive bash or dash would do that strata does not simulat
   });
   it('prompt escapes of the clock, history and jobs', () => {
     refused(`docker run --rm -it -e PS1='\\t \\$ ' debian:bookworm bash --norc`, [], 'strata does not simulate the prompt escape \\t of bash');
+    refused(`docker run --rm -it -e 'PS1=$(x' debian:bookworm bash --norc`, [], 'strata does not simulate the prompt "$(x" of bash');
   });
   it('names GNU ls would quote on a terminal', () => {
     refused('docker run --rm -it debian:bookworm bash', ["cd /tmp && touch 'a b' c && ls"], "strata does not simulate GNU ls's columns on a terminal for these names: use ls -1 or ls -l");
