@@ -38,11 +38,12 @@ function pages(): string[] {
 }
 
 /**
- * What a reader types in a page's terminal sessions: the lines after the prompts of busybox sh
- * and of psql on database testdb (as recorded on a pseudo-terminal: test/pages/pty). They are the
- * author's, not output: blanking keeps them.
+ * What a reader types in a page's terminal sessions: the lines after the prompts of busybox sh,
+ * of psql on database testdb, and of bash (its default `bash-5.1# `, Debian's `root@HOST:DIR# `)
+ * (as recorded on a pseudo-terminal: test/pages/pty). They are the author's, not output:
+ * blanking keeps them.
  */
-const TYPED = /^(\/ # |testdb=# )./;
+const TYPED = /^(\/ # |testdb=# |bash-\d+\.\d+# |root@[0-9a-f]{12}:[^#]*# )./;
 
 /** The page with every visible command's output lines removed (the typed lines of its sessions kept). */
 function blanked(text: string, file: string): string {
