@@ -100,6 +100,13 @@ describe('--progress tty, pause, unpause, kill, run -T, rm -s -f', () => {
   for (const name of steps) it(name, () => void replays(d, `${name}.json`));
 });
 
+describe('up -d --wait: the line is done at Created, so its time stays (Healthy only changes its word)', () => {
+  it('compose-up-d-wait-healthy', () => {
+    const d = session('/tmp/ttyc/health', 'services:\n  web:\n    image: busybox\n    command: sh -c \'sleep 3; touch /ready; sleep 600\'\n    healthcheck:\n      test: ["CMD", "test", "-f", "/ready"]\n      interval: 1s\n');
+    replays(d, 'compose-up-d-wait-healthy.json');
+  });
+});
+
 describe('a warning: the network another container still uses', () => {
   it('down: `!` and the status cut to fit (maxStatusLen), exit 0', () => {
     const d = session('/tmp/ttyc/inuse', 'services:\n  web:\n    image: busybox\n    command: sleep 600\n');

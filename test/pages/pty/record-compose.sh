@@ -111,3 +111,16 @@ $D run -d --name inuse-other --network inuse_default busybox sleep 600 >/dev/nul
 rec compose-down-network-in-use compose down
 $D rm -f inuse-other >/dev/null
 $D network rm inuse_default >/dev/null
+
+rm -rf /tmp/ttyc/health && mkdir -p /tmp/ttyc/health && cd /tmp/ttyc/health
+cat > compose.yaml <<'YAML'
+services:
+  web:
+    image: busybox
+    command: sh -c 'sleep 3; touch /ready; sleep 600'
+    healthcheck:
+      test: ["CMD", "test", "-f", "/ready"]
+      interval: 1s
+YAML
+rec compose-up-d-wait-healthy compose up -d --wait
+$D compose down >/dev/null 2>&1
