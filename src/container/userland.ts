@@ -128,7 +128,7 @@ function userland(sh: 'dash' | 'bash', commands: string, bashVersion: string | u
     bashrcPs1,
     sh,
     commands: new Set(commands.split(/\s+/).filter((c) => c !== '')),
-    // the stand-in's bash (catalog/debian/files/bash): /usr/bin/bash, which /bin/bash reaches
+    // the stand-in's bash (catalog/bash): /usr/bin/bash, which /bin/bash reaches
     // through the /bin link of merged /usr (USR_LINKS); a bullseye stand-in's /bin is its own
     shellFiles: new Set(['/bin/bash', '/usr/bin/bash']),
     bashVersion,
@@ -258,6 +258,21 @@ export const PACKAGE_MANAGERS: Readonly<Record<string, readonly string[]>> = {
   'ubuntu:resolute': APT,
   'oraclelinux:9': ['/usr/bin/microdnf'],
 };
+
+/**
+ * What the stand-in's bash (catalog/bash) says to `bash --version` on a real engine, from the
+ * release's bash (USERLANDS' bashVersion): `GNU bash, version 5.2.15(1)-release
+ * (x86_64-pc-linux-gnu)`, Red Hat's build naming its host `x86_64-redhat-linux-gnu`, and the year
+ * of its copyright line (bash's version.c: 2020 for bash 5.1, 2022 for 5.2); undefined where the
+ * version is not known (the stand-in then runs sh).
+ */
+export function bashVersionText(userland: string): { version: string; year: string; host: string } | undefined {
+  const v = USERLANDS[userland]?.bashVersion;
+  if (v === undefined) return undefined;
+  const year = v.startsWith('5.1.') ? '2020' : v.startsWith('5.2.') ? '2022' : undefined;
+  if (year === undefined) throw new Error(`no copyright year known for bash ${v}`);
+  return { version: v.replace(/-release$/, ''), year, host: userland.startsWith('oraclelinux:') ? 'x86_64-redhat-linux-gnu' : 'x86_64-pc-linux-gnu' };
+}
 
 /**
  * The busybox applet links a stand-in of `userland` keeps: the commands of its real image, which has

@@ -309,7 +309,7 @@ export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds,
     case 'busybox':
       return runBusybox(sh, argv, env, fds, how);
     case 'shell':
-      // the stand-in's bash file prints the real image's `bash --version` (catalog/debian/files/bash)
+      // the stand-in's bash file prints the real image's `bash --version` (catalog/bash)
       if (t.file !== undefined && argv[1] === '--version') return runNestedShell(sh, ['sh', t.file, ...argv.slice(1)], env, fds);
       return runNestedShell(sh, argv, env, fds);
     case 'script':
