@@ -3,32 +3,16 @@
 // on a pseudo-terminal as the images start them (test/pages/pty/README.md), compared as the screen
 // shows them (src/pages/screen.ts) and byte for byte where strata writes the same controls.
 
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { keyboard, PTY_DIR as DIR, recording } from './pty/recordings.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { checkPage } from '../../src/pages/session.ts';
 
-const DIR = join(import.meta.dirname, 'pty');
-interface Recording {
-  argv: string[];
-  typed: string[];
-  output: string;
-  exit: number;
-}
-const recording = (name: string): Recording => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Recording;
 /** The host name the recordings' shells had (container-shell.sh's first argument), as a container ID's first 12 digits. */
 const HOST = '4b1c2d3e5f60';
 
-/** The recording's typed items, one per read, Ctrl-D (`\x04`) as the end of input. */
-function keyboard(typed: readonly string[]): (pending: string, echo: boolean) => string | undefined {
-  const left = [...typed];
-  return () => {
-    const t = left.shift();
-    return t === undefined || t === '\\x04' ? undefined : t;
-  };
-}
 
 /** A session of `docker run -it` on the reader's terminal: what it wrote (the container's terminal's "\r\n" as the recording has them) and its status. */
 function session(command: string, typed: readonly string[]): { output: string; exitCode: number } {

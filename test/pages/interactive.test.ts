@@ -3,31 +3,15 @@
 // sessions recorded on a pseudo-terminal (test/pages/pty/README.md), compared as the screen shows
 // them (src/pages/screen.ts).
 
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { keyboard, PTY_DIR as DIR, recording } from './pty/recordings.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { checkPage } from '../../src/pages/session.ts';
 import { formatPullMessages } from '../../src/image/pull.ts';
 
-const DIR = join(import.meta.dirname, 'pty');
-interface Recording {
-  argv: string[];
-  typed: string[];
-  output: string;
-  exit: number;
-}
-const recording = (name: string): Recording => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Recording;
 
-/** The recording's typed items, one per read, Ctrl-D (`\x04`) as the end of input. */
-function keyboard(typed: readonly string[]): (pending: string, echo: boolean) => string | undefined {
-  const left = [...typed];
-  return () => {
-    const t = left.shift();
-    return t === undefined || t === '\\x04' ? undefined : t;
-  };
-}
 
 describe('busybox sh on a terminal (docker run -it, docker exec -it)', () => {
   for (const name of readdirSync(DIR).filter((n) => n.startsWith('ash-'))) {
