@@ -81,7 +81,10 @@ const DEBIAN_PS1 = '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ';
  *   `repos/ubuntu/local/resolute.md`): its patch level is not known, so strata sets no
  *   `$BASH_VERSION` there (docs/compat.md);
  * - Oracle Linux 9: bash 5.1.8 (repo-info@85d08e42772ff2cb3ba7a15782cd781e3568ead9
- *   `repos/mysql/local/8.4.md`).
+ *   `repos/mysql/local/8.4.md`);
+ * - Oracle Linux 8 (mysql 8.0.32-1.el8, catalog/mysql/SOURCES.md): Enterprise Linux 8's bash
+ *   4.4.20 (bash-4.4.20-x.el8 in every EL8 package list), so `bash-4.4# `; repo-info keeps no
+ *   package list of that image, so its commands are taken as Oracle Linux 9's (docs/compat.md).
  * strata prints the words of this host's tools (Debian 12) for all of them; the releases' own
  * versions (coreutils 8.32 on bullseye and jammy, 9.4 on noble, 9.7 on trixie; tar 1.35 on noble
  * and trixie) are named in docs/compat.md.
@@ -93,6 +96,7 @@ export const USERLANDS: Readonly<Record<string, GnuUserland>> = {
   'ubuntu:jammy': userland('dash', DEBIAN_COMMANDS, '5.1.16(1)-release', undefined),
   'ubuntu:noble': userland('dash', DEBIAN_COMMANDS, '5.2.21(1)-release', undefined),
   'ubuntu:resolute': userland('dash', DEBIAN_COMMANDS, undefined, undefined),
+  'oraclelinux:8': userland('bash', ORACLE_LINUX_COMMANDS, '4.4.20(1)-release', null),
   'oraclelinux:9': userland('bash', ORACLE_LINUX_COMMANDS, '5.1.8(1)-release', null),
 };
 
@@ -120,6 +124,7 @@ export const USR_LINKS: Readonly<Record<string, readonly string[]>> = {
   'ubuntu:jammy': ['bin', 'lib', 'lib32', 'lib64', 'libx32', 'sbin'],
   'ubuntu:noble': MERGED,
   'ubuntu:resolute': MERGED,
+  'oraclelinux:8': MERGED,
   'oraclelinux:9': MERGED,
 };
 
@@ -233,6 +238,7 @@ export const IMAGE_PACKAGES: Readonly<Record<string, string>> = {
   'ubuntu:jammy': `${DEBIAN_BASE} util-linux-2.38 e2fsprogs procps`,
   'ubuntu:noble': `${DEBIAN_BASE} util-linux-2.38 e2fsprogs procps`,
   'ubuntu:resolute': `${DEBIAN_BASE} e2fsprogs procps`,
+  'oraclelinux:8': 'coreutils bash findutils gawk grep gzip-rpm sed tar bzip2 xz-utils rpm',
   'oraclelinux:9': 'coreutils bash findutils gawk grep gzip-rpm sed tar bzip2 xz-utils rpm',
 };
 
@@ -256,6 +262,7 @@ export const PACKAGE_MANAGERS: Readonly<Record<string, readonly string[]>> = {
   'ubuntu:jammy': APT,
   'ubuntu:noble': APT,
   'ubuntu:resolute': APT,
+  'oraclelinux:8': ['/usr/bin/microdnf'],
   'oraclelinux:9': ['/usr/bin/microdnf'],
 };
 
@@ -263,13 +270,13 @@ export const PACKAGE_MANAGERS: Readonly<Record<string, readonly string[]>> = {
  * What the stand-in's bash (catalog/bash) says to `bash --version` on a real engine, from the
  * release's bash (USERLANDS' bashVersion): `GNU bash, version 5.2.15(1)-release
  * (x86_64-pc-linux-gnu)`, Red Hat's build naming its host `x86_64-redhat-linux-gnu`, and the year
- * of its copyright line (bash's version.c: 2020 for bash 5.1, 2022 for 5.2); undefined where the
+ * of its copyright line (bash's version.c: 2016 for bash 4.4, 2020 for 5.1, 2022 for 5.2); undefined where the
  * version is not known (the stand-in then runs sh).
  */
 export function bashVersionText(userland: string): { version: string; year: string; host: string } | undefined {
   const v = USERLANDS[userland]?.bashVersion;
   if (v === undefined) return undefined;
-  const year = v.startsWith('5.1.') ? '2020' : v.startsWith('5.2.') ? '2022' : undefined;
+  const year = v.startsWith('4.4.') ? '2016' : v.startsWith('5.1.') ? '2020' : v.startsWith('5.2.') ? '2022' : undefined;
   if (year === undefined) throw new Error(`no copyright year known for bash ${v}`);
   return { version: v.replace(/-release$/, ''), year, host: userland.startsWith('oraclelinux:') ? 'x86_64-redhat-linux-gnu' : 'x86_64-pc-linux-gnu' };
 }

@@ -304,7 +304,7 @@ Not simulated, and what happens instead:
   terminal) and a build's display inside compose's (\`up --build\`) are refused. Interactive bash and
   dash in the GNU stand-ins read what is typed too (\`docker run -it debian bash\`, \`docker exec -it
   C bash\`, Debian's \`sh\`): bash with the prompt the real image's startup files set (Debian's
-  \`root@<host>:/# \`; Oracle Linux's \`bash-5.1# \`), which the stand-ins do not have as files,
+  \`root@<host>:/# \`; Oracle Linux's \`bash-5.1# \`, mysql:8.0's Oracle Linux 8 \`bash-4.4# \`), which the stand-ins do not have as files,
   readline's bracketed-paste switches and \`exit\` at \`exit\` and Ctrl-D; dash with \`# \` and its
   messages numbered by the lines read. On a terminal ls lists in columns (GNU's and busybox's
   layouts); names GNU would quote there are refused. Refused by name: an interactive bash in Ubuntu (its root .bashrc is
