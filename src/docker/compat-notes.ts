@@ -192,7 +192,8 @@ What still differs from the real images:
   them was not found (their stand-ins do not). \`/usr/lib\`, \`/usr/lib64\` hold no libraries;
 - the commands: such a stand-in keeps only the busybox applet links that name a command of the real
   image (its release's packages and the ones its Dockerfile installs: \`imageApplets\` in
-  \`src/container/userland.ts\`, from repo-info's package lists), and busybox itself leaves PATH
+  \`src/container/userland.ts\`, from repo-info's package lists; mysql:8.0's Oracle Linux 8, whose
+  image repo-info keeps no list of, has Oracle Linux 9's), and busybox itself leaves PATH
   (\`/.strata-stand-in/busybox\`), so what the real image lacks is not found in its shell's words
   (\`sh: 1: wget: not found\`, \`bash: line 1: bc: command not found\`, \`exec: "ps": executable file not
   found in $PATH\` from \`docker run debian ps\`). A real command busybox has no applet for (\`comm\`,
