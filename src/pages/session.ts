@@ -47,6 +47,18 @@ export interface PageResult {
   diff: string;
   /** The page with the actual outputs (what `--update` writes). */
   updated: string;
+  /**
+   * Sessions whose program asked for typed lines (its prompt) while none of the command's page
+   * lines begins with that prompt: what the page types there was not read, and `--update` would
+   * drop it (unwritablePage).
+   */
+  untyped: { command: PageCommand; location: string; prompt: string }[];
+}
+
+/** What the typist of one command saw: the last prompt a read showed, and whether a page line began with one. */
+interface TypistNotes {
+  prompt?: string;
+  matched: boolean;
 }
 
 /** Which form of IDs the page uses: the option, else what its outputs already show. */
@@ -118,11 +130,12 @@ export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): st
  * the host name a container's ID) is the page's as it shows IDs, a placeholder or another ID:
  * the check compares them afterwards as it compares every output.
  */
-export function typist(c: Pick<PageCommand, 'output'>): TypedLines {
+export function typist(c: Pick<PageCommand, 'output'>, notes: TypistNotes = { matched: false }): TypedLines {
   let next = 0;
   return (pending, echo) => {
     const prompt = cursorLine(pending);
     if (!echo || prompt === '') return undefined;
+    notes.prompt = prompt;
     const shown = promptPattern(prompt);
     const typedAfter = (line: string): string | undefined => {
       if (shown === undefined) return line.startsWith(prompt) ? line.slice(prompt.length) : undefined;
@@ -132,6 +145,7 @@ export function typist(c: Pick<PageCommand, 'output'>): TypedLines {
     for (let j = next; j < c.output.length; j++) {
       const typed = typedAfter(c.output[j]);
       if (typed === undefined) continue;
+      notes.matched = true;
       if (typed === '' && !c.output.slice(j + 1).some((l) => typedAfter(l) !== undefined)) return undefined;
       next = j + 1;
       return typed;
@@ -155,6 +169,8 @@ function promptPattern(prompt: string): RegExp | undefined {
  */
 class PageTerminal extends EngineWrapper {
   private k = 0;
+  /** What each command's typist saw, by its place in the page. */
+  readonly notes = new Map<number, TypistNotes>();
   constructor(
     inner: ScenarioEngine,
     private readonly page: Page,
@@ -166,7 +182,9 @@ class PageTerminal extends EngineWrapper {
     // a block's own `tty=`, else the page's
     if ((c?.tty ?? this.page.options.tty) === false) return this.inner.run(command);
     // (a hidden command is typed at the terminal too; its output is not on the page: no typed lines)
-    const r = this.inner.run(command, typist(c ?? { output: [] }));
+    const notes: TypistNotes = { matched: false };
+    this.notes.set(this.k - 1, notes);
+    const r = this.inner.run(command, typist(c ?? { output: [] }, notes));
     try {
       return { output: screenText(r.output), exitCode: r.exitCode };
     } catch (e) {
@@ -185,7 +203,10 @@ export function pageEngine(engine: ScenarioEngine, page: Page): ScenarioEngine {
 export function checkPage(text: string, file: string, engine: ScenarioEngine, parsed?: Page): PageResult {
   // a caller that read the page already (the CLI, for its options) passes what parsePage gave
   const page = parsed ?? parsePage(text, file);
-  const replay = replayScenario(pageScenario(page), pageEngine(engine, page));
+  const session = pageEngine(engine, page);
+  const replay = replayScenario(pageScenario(page), session);
+  const notes = session instanceof PageTerminal ? session.notes : new Map<number, TypistNotes>();
+  const untyped: PageResult['untyped'] = [];
   const mode = idsMode(page);
   const shown = replay.results.map((r) => (mode === 'docker' ? splitOutput(r.rawOutput) : r.output));
   const outputs = new Map<PageCommand, string[]>();
@@ -201,6 +222,8 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
       const i = c.output.findIndex((l, j) => l !== shown[k][j]);
       const line = i >= 0 && i < c.outputLines.length ? c.outputLines[i] : c.line;
       mismatches.push({ command: c, location: `${file}:${line}` });
+      const n = notes.get(k);
+      if (n?.prompt !== undefined && !n.matched && c.output.length > 0) untyped.push({ command: c, location: `${file}:${c.line}`, prompt: n.prompt });
     }
   });
   const updated = rewritePage(page, outputs);
@@ -211,7 +234,7 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
     return ls.map((l) => l.replace(/\r$/, ''));
   };
   const diff = passed ? '' : unifiedDiff(texts(text), texts(updated), { fromLabel: file, toLabel: `${file} (strata)` });
-  return { page, results: replay.results, shown, passed, mismatches, diff, updated };
+  return { page, results: replay.results, shown, passed, mismatches, diff, updated, untyped };
 }
 
 /**
@@ -222,6 +245,12 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
  * campaign: `Sending build context ...\r\r` made a page strata could not read again).
  */
 export function unwritablePage(r: PageResult, name: string): string | undefined {
+  // a session's typed lines the typist could not find (another prompt on the page: a page copied
+  // from another image's terminal, or edited) would be lost: the author corrects the prompts
+  const lost = r.untyped[0];
+  if (lost !== undefined) {
+    return `${lost.location}: $ ${lost.command.command.split('\n')[0]}: no line of the page begins with the prompt the program showed (${JSON.stringify(lost.prompt)}), so what the page types there was not typed and an update would drop it (correct the page's prompts, or empty the block's output)`;
+  }
   const visible = [...r.page.commands.entries()].filter(([, c]) => !c.hidden);
   const say = (k: number, line: string): string =>
     `${name}:${r.page.commands[k].line}: $ ${r.page.commands[k].command.split('\n')[0]}: output line cannot be written in a console block: ${JSON.stringify(line)} (change the page)`;
