@@ -314,6 +314,11 @@ Not simulated, and what happens instead:
   and jobs, and mysql's interactive client. The postgres stand-ins have no bash (the real images
   do). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
+- **\`docker build\` without a terminal** (26.1, without \`-q\`): buildx prints BuildKit's plain
+  progress on stderr (\`#1 [internal] load build definition from Dockerfile\`, each step's \`DONE
+  0.3s\`), which strata does not write: refused by name where it would be the scenario's output;
+  sent to \`/dev/null\` or a file it is nothing, and into a pipe strata writes nothing either (a
+  real pipe gets the progress lines).
 - **\`docker build\` on a terminal** (26.1, without \`-q\`): buildx shows BuildKit's tty display on
   stderr; a page shows its last frame (\`[+] Building 0.6s (8/8) FINISHED ... docker:default\`, a
   line per step and transfer, the durations right-aligned at 80 columns), then a failed RUN's

@@ -95,7 +95,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     },
   };
   // (the reader's terminal is fd 0, 1 and 2 of the line's shell: `test -t 1` holds there)
-  const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit, ...(keyboard ? { keyboard, terminal: true } : {}) };
+  const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit, transcript: true, ...(keyboard ? { keyboard, terminal: true } : {}) };
   let refused = false;
   let left: TerminalState | undefined;
   const next = produce(state, (st) => {

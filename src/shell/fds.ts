@@ -27,6 +27,8 @@ export interface Sink {
   readonly discards?: boolean;
   /** The terminal (ProcessIO.terminal). */
   readonly terminal?: boolean;
+  /** What the scenario or page shows (ProcessIO.transcript). */
+  readonly transcript?: boolean;
   /** A file a redirection opened: where it is and where the next write goes (a sleeping shell keeps it, redirections.ts describeFds). */
   readonly file?: () => { path: string; target: string; append: boolean; offset: number };
 }
@@ -106,7 +108,7 @@ export function typeMore(input: Input, echo = true): boolean {
 export function fdsFromIO(io: ProcessIO): Fds {
   return new Map<number, Fd>([
     [0, { kind: 'in', input: { data: io.stdin, pos: 0, ...(io.stdinOpen ? { open: true as const } : {}), ...(io.terminal ? { terminal: true as const } : {}), ...(io.keyboard ? { keyboard: io.keyboard } : {}) } }],
-    [1, { kind: 'out', sink: { write: (d) => io.stdout(d), ...(io.terminal ? { terminal: true } : {}) } }],
-    [2, { kind: 'out', sink: { write: (d) => io.stderr(d), ...(io.terminal ? { terminal: true } : {}) } }],
+    [1, { kind: 'out', sink: { write: (d) => io.stdout(d), ...(io.terminal ? { terminal: true } : {}), ...(io.transcript ? { transcript: true } : {}) } }],
+    [2, { kind: 'out', sink: { write: (d) => io.stderr(d), ...(io.terminal ? { terminal: true } : {}), ...(io.transcript ? { transcript: true } : {}) } }],
   ]);
 }

@@ -391,6 +391,7 @@ function processIO(sh: Shell, fds: Fds): ProcessIO {
   const input = fds.get(0);
   const keyboard = input?.kind === 'in' ? input.input.keyboard : undefined;
   const outTerminal = { stdout: sinkIsTerminal(fds, 1), stderr: sinkIsTerminal(fds, 2) };
+  const err = fds.get(2);
   return {
     get stdin(): string {
       return readStdin(sh, fds);
@@ -400,6 +401,7 @@ function processIO(sh: Shell, fds: Fds): ProcessIO {
     // fd 0 is still the reader's terminal (not a pipe, a file or a here-document)
     ...(keyboard ? { keyboard } : {}),
     ...(outTerminal.stdout || outTerminal.stderr ? { outTerminal } : {}),
+    ...(err?.kind === 'out' && err.sink.transcript === true ? { transcript: true } : {}),
   };
 }
 

@@ -234,6 +234,11 @@ export interface ProcessIO {
   /** fd 0, 1 and 2 are the container's terminal (`-t`): what isatty(3) says, for an interactive shell. */
   terminal?: boolean;
   /**
+   * fd 1 and 2 are what the scenario or page shows (a command line's own output, engine.ts
+   * execute), not a redirection or a pipe; for a program, whether its fd 2 still is.
+   */
+  transcript?: boolean;
+  /**
    * fd 0 is the reader's terminal (a Markdown page's session, src/pages/session.ts): a read past
    * `stdin` asks it for the next line the reader types. Only `docker run -it` and `docker exec -it`
    * pass it on to the program in the container.

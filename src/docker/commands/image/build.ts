@@ -262,6 +262,12 @@ export const buildCommand: DockerCommand = {
     // buildx on a terminal (a page's session) shows BuildKit's tty display on stderr: what the
     // screen keeps of it once the build ended (image/build/progress.ts). With -q it shows nothing.
     const display = !legacy && !flagBool(p, 'quiet') && ctx.io.outTerminal?.stderr === true;
+    // Without a terminal buildx prints BuildKit's plain progress on stderr (`#1 [internal] load
+    // build definition ...`, each step's `DONE 0.3s`), which strata does not write: refused when
+    // it would be the scenario's own output (a redirection or a pipe takes it elsewhere)
+    if (!legacy && !flagBool(p, 'quiet') && !display && ctx.io.transcript === true) {
+      return refusal(ctx, "strata does not simulate BuildKit's plain progress output (each step with its timing, on stderr): use docker build -q, or send stderr elsewhere (2>/dev/null)");
+    }
     const trace = display ? newBuildTrace() : undefined;
     const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore, trace }, ctx.events);
     const quiet = flagBool(p, 'quiet');
