@@ -425,13 +425,18 @@ function execShellRun(st: EngineState, c: Container, x: BackgroundExec, w: Waiti
 }
 
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
-function runTrap(st: EngineState, c: Container, w: WaitingShell, sigName: string, signo: number): number | undefined {
+function runTrap(st: EngineState, c: Container, waiting: WaitingShell, sigName: string, signo: number): number | undefined {
+  // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
+  const w = settled(waiting);
   const { env, io } = mainShellRun(st, c, w);
   try {
     return deliverTrap(w, sigName, signo, env, io);
   } catch (e) {
-    if (e instanceof BlockedSignal) return undefined;
-    throw e;
+    if (!(e instanceof BlockedSignal)) throw e;
+    // the script went on after the trap and blocks again (the next `wait` or sleep of its loop,
+    // recorded: lifecycle/trap-wait-loop): the next signal finds it there
+    if (e.waiting !== undefined || e.sleeping !== undefined) Object.assign(c, blockedAgain(blockedResult(e), st.clock, c));
+    return undefined;
   }
 }
 

@@ -58,7 +58,7 @@ export function execProgram(argv: string[], env: ShellEnvironment, io: ProcessIO
  */
 export function deliverTrap(w: WaitingShell, signal: string, signo: number, env: ShellEnvironment, io: ProcessIO): number {
   const shell = Shell.restore(env, w);
-  return guarded(w.argv0, io, () => shell.runTrap(signal, signo, w.rest, fdsFromIO(io)));
+  return guarded(w.argv0, io, () => shell.runTrap(signal, signo, w, fdsFromIO(io)));
 }
 
 /** Go on with a script after a `sleep` that blocked (BlockedSignal.sleeping): its status, or it blocks again. */

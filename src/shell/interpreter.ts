@@ -390,7 +390,7 @@ export class Shell {
     try {
       return this.atTop(fds, rest, () => (ao.background ? this.runBackground(ao, fds) : this.runAndOr(ao, fds)));
     } catch (e) {
-      if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && isBareCommand(ao, 'wait')) {
+      if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting.frames === undefined && (e.waiting === this.waitSnapshot || e.owner === this) && isBareCommand(ao, 'wait')) {
         e.waiting.rest = rest();
       }
       throw e;
@@ -404,7 +404,17 @@ export class Shell {
       return fn();
     } catch (e) {
       const w = this.ownSleep(e);
-      if (w) {
+      if (w && e instanceof BlockedSignal && w === e.waiting) {
+        // a `wait` under a descriptor strata cannot keep (a pipe): no continuation, as before
+        // frames were kept for it (the process ends with wait's status after the trap)
+        const desc = describeFds(fds, this.baseFds ?? fds);
+        if (desc === undefined) delete (w as WaitingShell).frames;
+        else {
+          w.rest = rest();
+          w.fds = desc;
+          freezeTree(w.frames);
+        }
+      } else if (w) {
         w.rest = rest();
         w.fds = this.describe(fds, this.baseFds ?? fds);
         freezeTree(w.frames);
@@ -417,8 +427,9 @@ export class Shell {
 
   /** The continuation a sleep of this very shell is building as it leaves the commands around it. */
   private ownSleep(e: unknown): (WaitingShell & { frames: SleepFrame[] }) | undefined {
-    if (!(e instanceof BlockedSignal) || e.owner !== this || e.sleeping?.frames === undefined) return undefined;
-    return e.sleeping as WaitingShell & { frames: SleepFrame[] };
+    if (!(e instanceof BlockedSignal) || e.owner !== this) return undefined;
+    const w = e.sleeping ?? e.waiting;
+    return w?.frames === undefined ? undefined : (w as WaitingShell & { frames: SleepFrame[] });
   }
 
   /** describeFds, or the refusal when a descriptor cannot be kept. */
@@ -460,11 +471,11 @@ export class Shell {
     return this.exitTrap(status, fds);
   }
 
-  /** Go on with frames k..0 (k the outermost left) with descriptors `fds`; the sleep itself ended with 0. */
-  private resumeFrames(frames: readonly SleepFrame[], k: number, fds: Fds): number {
-    if (k < 0) return 0;
+  /** Go on with frames k..0 (k the outermost left) with descriptors `fds`; the sleep itself ended with 0 (a `wait` a trap left, with `ended`). */
+  private resumeFrames(frames: readonly SleepFrame[], k: number, fds: Fds, ended = 0): number {
+    if (k < 0) return ended;
     const fr = frames[k];
-    const inner = (g: Fds = fds): number => this.resumeFrames(frames, k - 1, g);
+    const inner = (g: Fds = fds): number => this.resumeFrames(frames, k - 1, g, ended);
     switch (fr.kind) {
       case 'list':
         return this.runItems(fr.items, fr.next, fds, inner);
@@ -543,11 +554,13 @@ export class Shell {
 
   /**
    * Deliver a signal to this shell blocked in `wait`: run its trap action; `wait` then returns
-   * 128+N and the script goes on with what followed a top-level `wait` (`rest`). A `wait` nested
-   * in a compound command or function keeps no continuation: the process ends with wait's status
-   * there (a limit stated in docs/compat.md). Then the EXIT trap.
+   * 128+N and the script goes on with what followed it: the commands around a `wait` nested in
+   * a loop, `if` or function (`frames`, kept as for a sleep), then what followed the top-level
+   * command (`rest`). A `wait` without them (its own redirections, a pipe's descriptor) ends the
+   * process with wait's status (a limit stated in docs/compat.md). Then the EXIT trap.
    */
-  runTrap(signal: string, signo: number, rest: WaitingShell['rest'], fds: Fds): number {
+  runTrap(signal: string, signo: number, w: WaitingShell, fds: Fds): number {
+    const { rest, frames } = w;
     const action = this.traps.get(signal);
     this.status = 128 + signo;
     const status = this.boundary(() => {
@@ -561,14 +574,18 @@ export class Shell {
       if (!rest) return 128 + signo;
       let st = 128 + signo;
       this.baseFds = new Map(fds);
+      const top = w.fds ? reopenFds(this, w.fds, fds) : fds;
       try {
+        // the commands around a `wait` nested in the top-level command (a loop's body), wait's
+        // status 128+N first, as after a sleep (resumeAfterSleep)
+        if (frames) st = this.atTop(top, () => rest, () => this.resumeFrames(frames, frames.length - 1, top, 128 + signo));
         for (let k = 0; k < rest.items.length && !this.jump; k++) {
-          st = this.topItem(rest.items[k], fds, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
+          st = this.topItem(rest.items[k], top, () => ({ items: rest.items.slice(k + 1), source: rest.source, line: rest.line }));
         }
       } catch (e) {
         st = this.discarded(e);
       }
-      if (rest.source.trim() !== '' && !this.jump) st = this.runSource(rest.source, fds, 'top');
+      if (rest.source.trim() !== '' && !this.jump) st = this.runSource(rest.source, top, 'top');
       return st;
     });
     return this.exitTrap(status, fds);
@@ -1586,6 +1603,21 @@ export class Shell {
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return this.redirectFailed;
     // (a function called with redirections keeps them for the rest of its body after a sleep)
+    if (f === fds && this.keepsWait(argv[0])) {
+      try {
+        return this.invoke(argv, assigns, f, fds);
+      } catch (e) {
+        // the process's shell blocked in `wait`: as for a sleep, the commands around it add what
+        // is left of them as the signal leaves (SleepFrame), so that a trap's signal can make
+        // `wait` return 128+N and the script go on from there, in a loop too (mirror/busybox
+        // shell/ash.c waitcmd: `if (pending_sig) goto sigout;` ... `retval = 128 | pending_sig;`,
+        // a status like any command's). Recorded: lifecycle/trap-wait-loop.
+        if (e instanceof BlockedSignal && e.waiting !== undefined && e.waiting === this.waitSnapshot && e.owner === undefined) {
+          throw new BlockedSignal(e.reason, { ...e.waiting, opts: { ...this.opts }, umask: this.umask, frames: [] }, undefined, undefined, this);
+        }
+        throw e;
+      }
+    }
     if (!this.keepsSleep(argv[0])) return f === fds ? this.invoke(argv, assigns, f, fds) : this.withRedirs(f, fds, () => this.invoke(argv, assigns, f, fds));
     this.bareSleep = true;
     try {
@@ -1609,6 +1641,11 @@ export class Shell {
    */
   private keepsSleep(name: string): boolean {
     return this.leader && this.topLevel > 0 && this.opaque === 0 && (name === 'sleep' || name.endsWith('/sleep')) && !this.functions.has(name);
+  }
+
+  /** The same for a bare `wait` builtin (no redirections), whose trap's signal the script goes on from. */
+  private keepsWait(name: string): boolean {
+    return this.leader && this.topLevel > 0 && this.opaque === 0 && name === 'wait' && !this.functions.has(name);
   }
 
   /**
