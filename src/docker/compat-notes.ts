@@ -64,7 +64,11 @@ sleeping script traps runs its trap once the current sleep is over, as ash does;
 trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s, \`-t\`,
 \`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137), and so does
 \`docker restart\` (\`lifecycle/loop-sleep-stop-term\`, \`loop-sleep-signals\`; a real 26.1 restart
-takes a second or so more); busybox's image stops with SIGKILL at once. A \`sleep\` in
+takes a second or so more); busybox's image stops with SIGKILL at once. A script blocked in
+\`wait\` (\`sleep 1000 & wait\`) that traps the signal runs its trap at once, \`wait\` returns 128+N,
+and the script goes on after it, inside a loop too (\`lifecycle/trap-wait-loop\`: \`echo woke $?\`
+prints 143 and the container keeps running); a \`wait\` with redirections of its own, or under a
+pipe's descriptor, keeps no continuation: the process ends with wait's status after the trap. A \`sleep\` in
 \`docker exec\` or a foreground \`docker run\` takes the command line's time as a host \`sleep\`
 does (a command line that would wait more than a day, \`sleep infinity\` or a server run in the
 foreground such as \`docker run -p 8080:80 nginx\`, waits in practice until Ctrl-C, which strata
