@@ -14,7 +14,8 @@ const BOTH = [
   'sleep 1 & sleep 2; kill $! 2>/dev/null; echo "kill=$?"; wait $!; echo "wait=$?"',
   'true & false & sleep 1; wait $!; echo "false=$?"; wait; echo "all=$?"',
   'kill %1; echo "none=$?"; wait %1; echo "wait=$?"; wait 12345; echo "pid=$?"',
-  'sleep 100 & kill $!; kill $!; echo "twice=$?"; sleep 1; wait $!; echo "wait=$?"; wait $!; echo "again=$?"',
+  // (not `kill $!; kill $!`: whether the second kill finds the job not yet collected is a race
+  // in the real shell, which failed a whole run once on a loaded machine)
   'sleep 100 & sleep 100 & kill %+ %-; echo "both=$?"; sleep 1; wait; echo "w=$?"',
   'sleep 100 & kill -0 $!; echo "alive=$?"; kill $!; sleep 1; kill -0 $! 2>/dev/null; echo "gone=$?"',
   'sleep 100 & kill -s CONT $!; kill -WINCH $!; kill -0 $!; echo "still=$?"; kill $!; sleep 1; wait $!; echo "w=$?"',
