@@ -8,6 +8,7 @@
 // logrus warnings go to stderr in its text format, whatever the mode.
 
 import { NotSimulated } from '../../engine/not-simulated.ts';
+import { TERMINAL_COLUMNS, TERMINAL_LINES } from '../../engine/terminal.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { rfc3339 } from '../../docker/views/time.ts';
 import { encodeRune, runeCount } from '../../fs/utf8.ts';
@@ -41,10 +42,6 @@ export const PROGRESS_TITLES: Record<string, string> = {
   pull: 'Pulling',
 };
 
-/** The reader's terminal is 80 columns wide, as the recorder's (goterm.Width() in tty.go). */
-export const TERMINAL_WIDTH = 80;
-/** ... and 24 lines high (goterm.Height()): a display of more lines than 22 drops its children's. */
-export const TERMINAL_HEIGHT = 24;
 
 /** pkg/progress/event.go's EventStatus. */
 type EventStatus = 'working' | 'done' | 'warning' | 'error';
@@ -234,9 +231,9 @@ export class Progress {
     // a display of more events than the terminal has lines (less the header and one) stops
     // drawing its children's lines (tty.go skipChildEvents), and pads the lines an earlier frame
     // drew with blank ones: how many depends on when the layers arrived (the network's timing)
-    const skipChildren = this.lines.length > TERMINAL_HEIGHT - 2;
+    const skipChildren = this.lines.length > TERMINAL_LINES - 2;
     if (skipChildren && this.lines.some((l) => l.parent !== undefined)) {
-      throw new NotSimulated(`strata does not simulate compose's progress display when its lines do not fit the terminal (${TERMINAL_HEIGHT} lines): pull the images first (docker pull), or use docker compose --progress plain with --quiet-pull`);
+      throw new NotSimulated(`strata does not simulate compose's progress display when its lines do not fit the terminal (${TERMINAL_LINES} lines): pull the images first (docker pull), or use docker compose --progress plain with --quiet-pull`);
     }
     const shown = (ls: readonly Line[]): Line[] => {
       const rows: Line[] = [];
@@ -262,7 +259,7 @@ export class Progress {
     for (const l of shown(this.lines)) {
       const txt = `${l.id} ${l.text}`;
       // the status text is cut on errors, which are several lines long (tty.go lineText)
-      const maxStatus = TERMINAL_WIDTH - txt.length - padding - 15;
+      const maxStatus = TERMINAL_COLUMNS - txt.length - padding - 15;
       const word = maxStatus > 0 && l.word.length > maxStatus ? `${l.word.slice(0, maxStatus)}...` : l.word;
       const mark = l.status === 'done' ? GREEN(MARK_DONE) : l.status === 'warning' ? YELLOW_BOLD('!') : l.status === 'error' ? RED_BOLD(MARK_ERROR) : YELLOW(SPINNER[this.spins(l, end)]);
       const colored = l.status === 'done' ? GREEN(word) : l.status === 'warning' ? YELLOW_BOLD(word) : l.status === 'error' ? RED_BOLD(word) : word;
@@ -274,8 +271,8 @@ export class Progress {
       const timer = BLUE(`${(ms / 1000).toFixed(1)}s `);
       const width = lenAnsi(text) + lenAnsi(timer);
       // a longer line wraps, and the frames drawn over it no longer line up
-      if (width > TERMINAL_WIDTH) throw new NotSimulated(`strata does not simulate compose's progress display with a line wider than the terminal (${TERMINAL_WIDTH} columns): use docker compose --progress plain`);
-      out += `${text}${' '.repeat(TERMINAL_WIDTH - width)}${timer}\n`;
+      if (width > TERMINAL_COLUMNS) throw new NotSimulated(`strata does not simulate compose's progress display with a line wider than the terminal (${TERMINAL_COLUMNS} columns): use docker compose --progress plain`);
+      out += `${text}${' '.repeat(TERMINAL_COLUMNS - width)}${timer}\n`;
     }
     // up one line and down again, column 0, the cursor hidden while it draws (aec Up, Down, Column, Hide, Show)
     return `\x1b[1A\x1b[1B\x1b[0G\x1b[?25l${header}\n${out}\x1b[?25h`;

@@ -30,9 +30,7 @@
 
 import type { Vfs } from '../../fs/vfs.ts';
 import type { DockerIgnore } from './context.ts';
-
-/** The reader's terminal: 80 columns (the recordings' pseudo-terminal, and BuildKit's own default). */
-export const TERMINAL_WIDTH = 80;
+import { TERMINAL_COLUMNS } from '../../engine/terminal.ts';
 
 /** buildx's description of the builder in the header: the default builder, docker driver. */
 const BUILDER = 'docker:default';
@@ -85,7 +83,7 @@ function jobLine(name: string, status: string, seconds: number, width: number): 
 }
 
 /** The last frame and what follows it, as the terminal shows them: lines, each ending in "\n". */
-export function renderBuildDisplay(d: BuildDisplay, width = TERMINAL_WIDTH): string {
+export function renderBuildDisplay(d: BuildDisplay, width = TERMINAL_COLUMNS): string {
   const lines: string[] = [];
   let total = 0;
   for (const v of d.vertices) {

@@ -3,6 +3,7 @@
 
 import type { Stat } from '../../fs/vfs.ts';
 import { join } from '../../fs/path.ts';
+import { TERMINAL_COLUMNS } from '../../engine/terminal.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
 import {
   type Ctx,
@@ -303,9 +304,6 @@ export const ls: Applet = (ctx, args) => {
   return status;
 };
 
-/** The width of the reader's terminal, as the pty recordings have it (test/pages/pty/record.py: 80x24). */
-const TERMINAL_WIDTH = 80;
-
 /**
  * The names as ls lists them on a terminal (-C, its default there). GNU's, filled down the columns
  * (coreutils 9.1 ls.c calculate_columns, print_many_per_line): of the counts of columns up to
@@ -328,7 +326,7 @@ function terminalColumns(gnu: boolean, numbered: boolean, names: string[]): stri
   }
   if (!gnu) {
     const width = Math.max(...names.map((n) => n.length)) + 2;
-    const cols = Math.floor(TERMINAL_WIDTH / width);
+    const cols = Math.floor(TERMINAL_COLUMNS / width);
     const rows = cols > 1 ? Math.ceil(names.length / cols) : names.length;
     const lines: string[] = [];
     for (let row = 0; row < rows; row++) {
@@ -340,7 +338,7 @@ function terminalColumns(gnu: boolean, numbered: boolean, names: string[]): stri
   }
   const MIN = 3;
   const n = names.length;
-  const maxIdx = Math.floor(TERMINAL_WIDTH / MIN) + (TERMINAL_WIDTH % MIN !== 0 ? 1 : 0);
+  const maxIdx = Math.floor(TERMINAL_COLUMNS / MIN) + (TERMINAL_COLUMNS % MIN !== 0 ? 1 : 0);
   const maxCols = maxIdx < n ? maxIdx : n;
   const layouts = Array.from({ length: maxCols }, (_, i) => ({ valid: true, lineLen: (i + 1) * MIN, widths: new Array<number>(i + 1).fill(MIN) }));
   names.forEach((name, f) => {
@@ -351,7 +349,7 @@ function terminalColumns(gnu: boolean, numbered: boolean, names: string[]): stri
       if (c.widths[idx] >= real) return;
       c.lineLen += real - c.widths[idx];
       c.widths[idx] = real;
-      c.valid = c.lineLen < TERMINAL_WIDTH;
+      c.valid = c.lineLen < TERMINAL_COLUMNS;
     });
   });
   let cols = maxCols;
