@@ -1635,17 +1635,22 @@ export class Shell {
   }
 
   /**
-   * Whether a `sleep` command run here could be gone on from later: in the process's own shell
+   * Whether a command `name` run here could be gone on from later: in the process's own shell
    * (never a subshell, pipe or command substitution), inside a top-level command of its script,
-   * not in eval, `.` or a trap.
+   * not in eval, `.` or a trap, and not a function of that name.
    */
-  private keepsSleep(name: string): boolean {
-    return this.leader && this.topLevel > 0 && this.opaque === 0 && (name === 'sleep' || name.endsWith('/sleep')) && !this.functions.has(name);
+  private resumable(name: string): boolean {
+    return this.leader && this.topLevel > 0 && this.opaque === 0 && !this.functions.has(name);
   }
 
-  /** The same for a bare `wait` builtin (no redirections), whose trap's signal the script goes on from. */
+  /** A `sleep` whose end the script goes on from. */
+  private keepsSleep(name: string): boolean {
+    return (name === 'sleep' || name.endsWith('/sleep')) && this.resumable(name);
+  }
+
+  /** A bare `wait` builtin (no redirections), whose trap's signal the script goes on from. */
   private keepsWait(name: string): boolean {
-    return this.leader && this.topLevel > 0 && this.opaque === 0 && name === 'wait' && !this.functions.has(name);
+    return name === 'wait' && this.resumable(name);
   }
 
   /**
