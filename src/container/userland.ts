@@ -209,6 +209,9 @@ const PACKAGE_APPLETS: Readonly<Record<string, string>> = {
   iproute2: 'ip tc',
 };
 
+/** Oracle Linux 9 slim's (below); Oracle Linux 8's taken as the same (USERLANDS). */
+const ORACLE_LINUX_PACKAGES = 'coreutils bash findutils gawk grep gzip-rpm sed tar bzip2 xz-utils rpm';
+
 const DEBIAN_BASE = 'coreutils dash debianutils diffutils dpkg findutils grep gzip hostname login mount ncurses-bin passwd sed sysvinit-utils tar util-linux bsdutils mawk';
 
 /**
@@ -238,8 +241,8 @@ export const IMAGE_PACKAGES: Readonly<Record<string, string>> = {
   'ubuntu:jammy': `${DEBIAN_BASE} util-linux-2.38 e2fsprogs procps`,
   'ubuntu:noble': `${DEBIAN_BASE} util-linux-2.38 e2fsprogs procps`,
   'ubuntu:resolute': `${DEBIAN_BASE} e2fsprogs procps`,
-  'oraclelinux:8': 'coreutils bash findutils gawk grep gzip-rpm sed tar bzip2 xz-utils rpm',
-  'oraclelinux:9': 'coreutils bash findutils gawk grep gzip-rpm sed tar bzip2 xz-utils rpm',
+  'oraclelinux:8': ORACLE_LINUX_PACKAGES,
+  'oraclelinux:9': ORACLE_LINUX_PACKAGES,
 };
 
 /**
