@@ -34,12 +34,14 @@
 // at the start of a line (BuildKit's `[+] Building`, compose's `[+] Running 2/2`). Other commands
 // are compared exactly, whatever numbers they print.
 
+import { SPINNER_FRAMES } from '../compose/format/progress.ts';
+
 /** A duration field: `0.0s`, `12.3s`, standing alone between spaces (or a line's ends, or `( )`). */
 const DURATION = /(?<=^|[\s(])\d+\.\d+s(?=$|[\s)])/g;
 /** compose's header: `[+] Running 2/2`, the count after the slash being its previous frame's lines. */
 const COMPOSE_HEADER = /^(\[\+\] [A-Z][a-z]+ \d+\/)\d+$/;
 /** compose's spinner at the start of a line still working (pkg/progress/spinner.go's frames). */
-const COMPOSE_SPINNER = /^ [\u280b\u2819\u2839\u2838\u283c\u2834\u2826\u2827\u2807\u280f] /;
+const COMPOSE_SPINNER = new RegExp(`^ [${String.fromCodePoint(...SPINNER_FRAMES)}] `);
 /** A log line's time since its step started, in BuildKit's error block: `0.094 hello`. */
 const LOG_TIME = /^\d+\.\d+(?= |$)/;
 /** A line of BuildKit's display: ` => ` and the name, the padding, the duration. */

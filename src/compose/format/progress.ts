@@ -120,8 +120,10 @@ const GREEN = color('32');
 const YELLOW_BOLD = color('33', '1');
 const RED_BOLD = color('31', '1');
 
-/** spinner.go's frames and event.go's marks, as UTF-8 byte strings. */
-const SPINNER = [0x280b, 0x2819, 0x2839, 0x2838, 0x283c, 0x2834, 0x2826, 0x2827, 0x2807, 0x280f].map(encodeRune);
+/** spinner.go's frames (code points: a page's check masks them, src/pages/timings.ts). */
+export const SPINNER_FRAMES: readonly number[] = [0x280b, 0x2819, 0x2839, 0x2838, 0x283c, 0x2834, 0x2826, 0x2827, 0x2807, 0x280f];
+/** The frames and event.go's marks as UTF-8 byte strings. */
+const SPINNER = SPINNER_FRAMES.map(encodeRune);
 const MARK_DONE = encodeRune(0x2714);
 const MARK_ERROR = encodeRune(0x2718);
 
