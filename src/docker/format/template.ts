@@ -18,6 +18,7 @@
 import { formatValue, quote, sprint, sprintf, sprintln } from './fmt.ts';
 import { goJson } from './json.ts';
 import { BoundedMemo } from '../../engine/memos.ts';
+import { NotSimulated } from '../../engine/not-simulated.ts';
 import { RUNE_ERROR, decodeRune, encodeRune, mapRunes, runeCount, runes } from '../../fs/utf8.ts';
 import {
   GoFloat,
@@ -1307,7 +1308,9 @@ export const DOCKER_FUNCS: FuncMap = {
     call: (args) => {
       try {
         return goJson(args[0] === undefined ? null : args[0], { escapeHTML: false }).trim();
-      } catch {
+      } catch (e) {
+        // Docker's json drops json.Marshal's error; a value strata refuses to show stays refused.
+        if (e instanceof NotSimulated) throw e;
         return '';
       }
     },
@@ -1753,7 +1756,8 @@ class State {
         : (fn as (...a: Value[]) => Value).apply(self, argv.map((a) => (a === undefined ? null : a)));
       return result === undefined ? undefined : result;
     } catch (e) {
-      if (e instanceof TemplateError) throw e;
+      // A refusal from inside a function (json of a value strata does not show) is not Go's error.
+      if (e instanceof TemplateError || e instanceof NotSimulated) throw e;
       this.at(pos, str);
       if (e instanceof ArgTypeError) {
         // A piped final value is checked at the call (evalCall's validateType of final).
