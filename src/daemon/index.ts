@@ -36,3 +36,6 @@ export { findImage as imageLookup, deleteImage as imageRemove, ImageDeleteError 
 
 /** POST /networks/create, DELETE /networks/{id}, the lookup by name */
 export { createNetwork as networkCreate, removeNetwork as networkRemove, networkByName as networkLookup, activeEndpoints as networkEndpoints, NetworkError } from '../network/store.ts';
+
+/** GET /info (the storage model's part of it) */
+export { systemInfo, type SystemInfo } from './info.ts';

@@ -469,6 +469,18 @@ the grace period of a \`docker stop\` does only for a container that sleeps on s
 killed may be logged as a failure on a real engine (26.1 showed a streak of 1 once). Timestamps
 (\`Start\`, \`End\`) come from strata's clock. No \`health_status\` or \`exec_*\` events are kept.
 
+## \`docker info\`: the storage model's part of the daemon's report
+
+\`docker info\` (\`docker system info\`) with \`--format\`: the storage model's fields of the daemon's
+report are simulated, \`{{.Driver}}\` (\`overlay2\`), \`{{.DockerRootDir}}\` (\`/var/lib/docker\`),
+\`{{.Containers}}\`, \`{{.ContainersRunning}}\`, \`{{.ContainersPaused}}\`, \`{{.ContainersStopped}}\` (created and
+exited ones) and \`{{.Images}}\` (every image in the store, the legacy builder's intermediate images
+included), with the CLI's template errors (\`system.info\` on 20.10, \`system.dockerInfo\` on 28.2) and
+the newline it prints after a failed template (recorded: \`system/info-format\`). The other fields
+(kernel, CPUs, memory, plugins, versions, swarm) are the host's: a template that reads one is refused
+by name, and so is \`docker info\` without \`--format\`, which prints them all
+(src/docker/commands/system/info.ts, src/daemon/info.ts).
+
 ## Still refused, and why
 
 - \`docker cp -a\`: the daemon resolves the container's user in its own host's passwd database

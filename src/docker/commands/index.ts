@@ -27,6 +27,7 @@ import { volumeRm } from './volume/rm.ts';
 import { volumePrune } from './volume/prune.ts';
 import { systemPrune } from './system/prune.ts';
 import { systemDf } from './system/df.ts';
+import { info } from './system/info.ts';
 import { buildCommand } from './image/build.ts';
 import { images } from './image/ls.ts';
 import { history } from './image/history.ts';
@@ -51,7 +52,7 @@ import { networkPrune } from './network/prune.ts';
 export const COMMANDS: DockerCommand[] = [
   run, create, start, stop, restart, kill, rm, exec, ps, diff, logs, commit, cp, exportCommand, containerPrune, wait, rename, update, pause, unpause, port, top, stats,
   inspect, containerInspect, imageInspect, volumeInspect,
-  volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf,
+  volumeCreate, volumeLs, volumeRm, volumePrune, systemPrune, systemDf, info,
   networkCreate, networkLs, networkRm, networkInspect, networkConnect, networkDisconnect, networkPrune,
   buildCommand, images, history, tag, rmi, imagePrune, pull, importCommand, save, load,
 ];
@@ -85,6 +86,7 @@ export const ALIASES: Record<string, string> = {
   'container stats': 'stats',
   'network list': 'network ls',
   'network remove': 'network rm',
+  'system info': 'info',
   'image build': 'build',
   'image ls': 'images',
   'image list': 'images',
@@ -125,7 +127,6 @@ export const REFUSED: Record<string, string> = {
   network: 'only network create, ls, rm, inspect, connect, disconnect and prune are simulated',
   attach: 'attaching to a running container is not simulated',
   events: 'the event stream is not simulated',
-  info: 'not yet simulated',
   version: 'not yet simulated',
   swarm: 'swarm is outside the storage model',
   service: 'swarm is outside the storage model',
@@ -143,7 +144,6 @@ export const REFUSED: Record<string, string> = {
   node: 'swarm is outside the storage model',
   stack: 'swarm is outside the storage model',
   'system events': 'the event stream is not simulated',
-  'system info': 'not yet simulated',
   'volume update': 'cluster volumes are outside the storage model',
   'image push': 'there is no registry',
   'container attach': 'attaching to a running container is not simulated',
