@@ -248,7 +248,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
       if (opts.attached) opts.io.stderr(d);
     },
   };
-  const env = containerEnv(c, runtimeHome(fs, user.uid));
+  const env = containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty);
   const cwd = runtimeWorkdir(c);
   const firstLog = c.logs.length;
   // A detached `sleep N` (docker run -d IMAGE sleep 30) runs N seconds of strata's clock, not
@@ -413,7 +413,7 @@ function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: Sh
     stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
     stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
   };
-  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid)), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
 }
 
 /** The same for a `docker exec -d` script: its user and environment, its output to nowhere. */
@@ -638,6 +638,8 @@ export interface ExecOptions {
    * nowhere; with `tty` it has a terminal of its own that nobody writes to (`-dt`, `-dit`).
    */
   detach?: { tty: boolean };
+  /** `docker exec -t`: the process has a terminal (its environment gets TERM=xterm: containerEnv). */
+  tty?: boolean;
   /** Where the main process's end goes when the exec's signal to PID 1 ends it; without, such signals are lost. */
   events?: EngineEvent[];
 }
@@ -682,7 +684,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   if (fs.stat(cwd).kind !== 'dir') {
     throw new ExecStartError(withNotDirHint(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${cwd}") set in config.json failed: not a directory: unknown`));
   }
-  const env = containerEnv(c, runtimeHome(fs, user.uid));
+  const env = containerEnv(c, runtimeHome(fs, user.uid), opts.tty === true || opts.detach?.tty === true);
   for (const kv of opts.env) {
     const i = kv.indexOf('=');
     // A name without a value (the CLI sends it so when its own environment lacks it) unsets the

@@ -27,8 +27,15 @@ export type ProcessResult =
   | { kind: 'blocked'; waiting?: WaitingShell; sleep?: number; sleeping?: WaitingShell; exec?: { argv: string[]; seconds?: number; jobs?: (string[] | null)[] } }
   | { kind: 'exec-error'; error: ExecError };
 
-export function containerEnv(c: Container, home: string): Record<string, string> {
-  const env: Record<string, string> = {};
+/**
+ * The environment of a process of container `c`: the daemon's own variables (moby
+ * container.CreateDaemonEnvironment: PATH, HOSTNAME, and TERM=xterm for a process with a terminal,
+ * the container's main one with -t or a `docker exec -t`), then the container's Env over them
+ * (ReplaceOrAppendEnvValues), and HOME from the user's passwd entry where Env has none.
+ * Recorded: exec/tty-term-env (both engines).
+ */
+export function containerEnv(c: Container, home: string, tty: boolean): Record<string, string> {
+  const env: Record<string, string> = tty ? { TERM: 'xterm' } : {};
   for (const kv of c.config.Env) {
     const i = kv.indexOf('=');
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);

@@ -64,6 +64,7 @@ export const exec: DockerCommand = {
         env: [...fileEnv, ...flagList(p, 'env')],
         user: flagString(p, 'user'),
         io: flagBool(p, 'tty') ? ttyIO(io) : io,
+        tty: flagBool(p, 'tty'),
         sleep: ctx.sleep,
         events: ctx.events,
         ...(detach ? { detach: { tty: flagBool(p, 'tty') } } : {}),
