@@ -13,7 +13,7 @@
 
 import { FsError } from '../fs/errors.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import type { GnuUserland } from '../shell/types.ts';
+import type { GnuUserland, RootBashrc } from '../shell/types.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
 export const USERLAND_MARKER = '/.strata-stand-in/userland';
@@ -55,12 +55,33 @@ const ORACLE_LINUX_COMMANDS = `${COREUTILS} ${COMMON} sh`;
  *   set (bookworm's bash 5.2.15-2: this host's file; trixie's is reworded, with the same PS1
  *   line); root's ~/.bashrc, base-files' `share/dot.bashrc` (this host's base-files 12.4), sets
  *   nothing but comments. Recorded: test/pages/pty/bash-debian-*.json;
- * - Ubuntu: root's ~/.bashrc is Ubuntu's own (aliases, an xterm title in PS1), which strata does
- *   not have from a source it can cite: undefined, an interactive bash there is refused;
+ * - Ubuntu: /etc/bash.bashrc sets Debian's PS1 (Ubuntu's bash package keeps Debian's
+ *   debian/etc.bash.bashrc and adds a sudo hint, printed only where /usr/bin/sudo is, which the
+ *   image has not: elementary/os-patches@038f84ae196b46d46eec929ec9e0754b252a3cab and
+ *   linuxmint/bash@63bd07b0aee0b0981ae5e4bf85331d2014b5ab99 `debian/etc.bash.bashrc`, both
+ *   Ubuntu's packaging); root's ~/.bashrc is Ubuntu's base-files `share/dot.bashrc`, which puts an
+ *   xterm title before that PS1 (UBUNTU_ROOT_BASHRC). Recorded: test/pages/pty/bash-ubuntu-*.json;
  * - Oracle Linux 9 (mysql): no /root/.bashrc and no /etc/bash.bashrc, so bash's default prompt
  *   `\s-\v\$ ` (`bash-5.1# `, as public `docker exec -it mysql bash` transcripts show it).
  */
 const DEBIAN_PS1 = '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ';
+
+/**
+ * Root's ~/.bashrc in Ubuntu's images: base-files' `share/dot.bashrc`, which its postinst installs
+ * as /root/.bashrc (the text as Ubuntu focal's base-files 11ubuntu4 has it, carried unchanged in
+ * hamonikr/base-files@f7be9795b6c4fe066de7344e80db32c1004372d3 `share/dot.bashrc`, a Linux Mint
+ * fork of it that appends a figlet banner and a `notepad` alias). With TERM=xterm (what docker
+ * sets for -t) it puts `\[\e]0;${debian_chroot:+($debian_chroot)}\u@\h: \w\a\]` before PS1: an
+ * xterm title, which a terminal does not show (`ESC ] 0 ; root@ID: / BEL`); it evaluates
+ * `dircolors -b` (LS_COLORS in the environment) and defines the aliases `ls`, `grep`, `fgrep`,
+ * `egrep` (`--color=auto`: colours only, which a page does not show), `ll` (`ls -alF`), `la`
+ * (`ls -A`) and `l` (`ls -CF`). The 24.04 and 26.04 images' user `ubuntu` has /etc/skel's
+ * .bashrc in /home/ubuntu (catalog/ubuntu/SOURCES.md), whose text strata does not have.
+ * 26.04's base-files is taken to keep the file (it has not changed since before focal).
+ */
+function ubuntuRootBashrc(otherHomes: readonly string[]): RootBashrc {
+  return { xtermTitle: true, aliases: ['ll', 'la', 'l'], otherHomes };
+}
 
 /**
  * The systems a marker may name, each release by its name, with its bash's `$BASH_VERSION` (what
@@ -93,9 +114,9 @@ export const USERLANDS: Readonly<Record<string, GnuUserland>> = {
   'debian:bullseye': userland('dash', DEBIAN_COMMANDS, '5.1.4(1)-release', DEBIAN_PS1),
   'debian:bookworm': userland('dash', DEBIAN_COMMANDS, '5.2.15(1)-release', DEBIAN_PS1),
   'debian:trixie': userland('dash', DEBIAN_COMMANDS, '5.2.37(1)-release', DEBIAN_PS1),
-  'ubuntu:jammy': userland('dash', DEBIAN_COMMANDS, '5.1.16(1)-release', undefined),
-  'ubuntu:noble': userland('dash', DEBIAN_COMMANDS, '5.2.21(1)-release', undefined),
-  'ubuntu:resolute': userland('dash', DEBIAN_COMMANDS, undefined, undefined),
+  'ubuntu:jammy': userland('dash', DEBIAN_COMMANDS, '5.1.16(1)-release', DEBIAN_PS1, ubuntuRootBashrc([])),
+  'ubuntu:noble': userland('dash', DEBIAN_COMMANDS, '5.2.21(1)-release', DEBIAN_PS1, ubuntuRootBashrc(['/home/ubuntu'])),
+  'ubuntu:resolute': userland('dash', DEBIAN_COMMANDS, undefined, DEBIAN_PS1, ubuntuRootBashrc(['/home/ubuntu'])),
   'oraclelinux:8': userland('bash', ORACLE_LINUX_COMMANDS, '4.4.20(1)-release', null),
   'oraclelinux:9': userland('bash', ORACLE_LINUX_COMMANDS, '5.1.8(1)-release', null),
 };
@@ -128,9 +149,10 @@ export const USR_LINKS: Readonly<Record<string, readonly string[]>> = {
   'oraclelinux:9': MERGED,
 };
 
-function userland(sh: 'dash' | 'bash', commands: string, bashVersion: string | undefined, bashrcPs1: string | null | undefined): GnuUserland {
+function userland(sh: 'dash' | 'bash', commands: string, bashVersion: string | undefined, bashrcPs1: string | null | undefined, rootBashrc?: RootBashrc): GnuUserland {
   return {
     bashrcPs1,
+    rootBashrc,
     sh,
     commands: new Set(commands.split(/\s+/).filter((c) => c !== '')),
     // the stand-in's bash (catalog/bash): /usr/bin/bash, which /bin/bash reaches

@@ -16,8 +16,8 @@
 //   prompt, so the page's line is the screen's line;
 // - what is shown is the screen (screen.ts): carriage returns, cursor moves, the questions a
 //   program asks the terminal; a pull's progress on a terminal (image/pull.ts formatPullMessages).
-// The programs' interactive modes: busybox ash (Shell.runTerminal), psql (the postgres stand-in's
-// run_script); others are refused by name (bash, dash, mysql's client).
+// The programs' interactive modes: busybox ash, dash and bash (Shell.runTerminal, interactive.ts),
+// psql (the postgres stand-in's run_script); others are refused by name.
 
 import { unifiedDiff } from '../scenario/diff.ts';
 import type { CommandStep, Scenario, StepResult } from '../scenario/model.ts';

@@ -147,7 +147,7 @@ export function bashPrompt(sh: Shell, ps: string, fds: Fds): string {
  * container was written by a build or the session, and its effect is not simulated. bash's own
  * defaults are PS1 `\\s-\\v\\$ ` and PS2 `> ` (config-top.h PPROMPT, SPROMPT), unless inherited.
  */
-function bashStartup(sh: Shell, options: readonly string[]): void {
+function bashStartup(sh: Shell, options: readonly string[]): readonly string[] {
   const refuse = (why: string): never => {
     throw new ShellNotSimulated(`strata does not simulate an interactive bash ${why}: give the commands to bash -c, or use docker exec without -it`);
   };
@@ -172,6 +172,33 @@ function bashStartup(sh: Shell, options: readonly string[]): void {
   if (!norc && typeof ps1 === 'string' && !sudo) sh.setVar('PS1', ps1);
   else if (sh.getVar('PS1') === undefined) sh.setVar('PS1', '\\s-\\v\\$ ');
   if (sh.getVar('PS2') === undefined) sh.setVar('PS2', '> ');
+  const rc = norc ? undefined : sh.sys.userland?.rootBashrc;
+  if (rc === undefined) return [];
+  const home = sh.getVar('HOME') ?? '';
+  if (rc.otherHomes.includes(home)) refuse(`whose ~/.bashrc (${home}/.bashrc, the image's /etc/skel/.bashrc) is not known to strata`);
+  if (home !== '/root') return [];
+  if (sh.sys.fs.uid !== 0) refuse(`of a user other than root with HOME=/root (root's ~/.bashrc is not readable to it)`);
+  if ((sh.getVar('debian_chroot') ?? '') !== '') refuse('with debian_chroot set');
+  // root's .bashrc: PS1="\[\e]0;${debian_chroot:+($debian_chroot)}\u@\h: \w\a\]$PS1", the
+  // chroot's name expanded when it runs (none), and its own PS1 line before it (Debian's PS1 again)
+  let rootPs1 = DEBIAN_ROOT_PS1;
+  if (rc.xtermTitle && /^(xterm|rxvt)/.test(sh.getVar('TERM') ?? '')) rootPs1 = `\\[\\e]0;\\u@\\h: \\w\\a\\]${rootPs1}`;
+  sh.setVar('PS1', rootPs1);
+  return rc.aliases;
+}
+
+/** The PS1 line of Debian's and Ubuntu's .bashrc files (base-files' dot.bashrc without a colour prompt, /etc/skel's). */
+const DEBIAN_ROOT_PS1 = '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ';
+
+/**
+ * Typed commands whose output shows what root's Ubuntu ~/.bashrc sets besides the prompt: the
+ * aliases (`alias`, `type`, `command -v`), LS_COLORS and the history variables (`env`, `printenv`,
+ * and `set`, `declare`, `typeset`, `export` with no operand or `-p`), the shell options (`shopt`).
+ */
+function showsBashrc(name: string, args: readonly string[]): boolean {
+  if (['alias', 'unalias', 'type', 'env', 'printenv', 'shopt', 'compgen', 'history'].includes(name)) return true;
+  if (['set', 'declare', 'typeset', 'export'].includes(name)) return args.every((a) => a === '-p');
+  return name === 'command' && args.some((a) => /^-[a-zA-Z]*[vV]/.test(a));
 }
 
 /**
@@ -180,13 +207,35 @@ function bashStartup(sh: Shell, options: readonly string[]): void {
  * `!` before a blank, `=`, `(` or the end) are not simulated: a command line that uses them is
  * refused by name.
  */
-function checkTyped(lang: 'bash' | 'dash', src: string, commands: readonly List[]): void {
+function checkTyped(lang: 'bash' | 'dash', src: string, commands: readonly List[], aliases: readonly string[] = []): void {
   if (commands.some((l) => l.items.some((ao) => ao.background))) {
     throw new ShellNotSimulated(`strata does not simulate job control at an interactive ${lang} (a command run with &): ${JSON.stringify(src.trimEnd())}`);
   }
   if (lang === 'bash' && /![^\s=(]/.test(src)) {
     throw new ShellNotSimulated(`strata does not simulate bash's history expansion (!): ${JSON.stringify(src.trimEnd())}`);
   }
+  if (aliases.length === 0) return;
+  for (const c of simpleCommands(commands)) {
+    const name = c.words[0]?.parts.every((p) => p.kind === 'lit') ? c.words[0].parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+    if (name === undefined) continue;
+    if (aliases.includes(name)) {
+      throw new ShellNotSimulated(`strata does not simulate the alias ${name} of root's ~/.bashrc in this image: ${JSON.stringify(src.trimEnd())}`);
+    }
+    const args = c.words.slice(1).map((w) => w.parts.map((p) => (p.kind === 'lit' || p.kind === 'sq' || p.kind === 'esc' ? p.text : '$')).join(''));
+    if (showsBashrc(name, args)) {
+      throw new ShellNotSimulated(`strata does not simulate what root's ~/.bashrc in this image set for ${name} to show (aliases, LS_COLORS, history settings): ${JSON.stringify(src.trimEnd())}`);
+    }
+  }
+}
+
+/** Every simple command in `node` (a typed line's lists), at any depth: bash expands aliases in each as it reads it. */
+function simpleCommands(node: unknown, out: SimpleCommand[] = []): SimpleCommand[] {
+  if (Array.isArray(node)) for (const n of node) simpleCommands(n, out);
+  else if (typeof node === 'object' && node !== null) {
+    if ((node as { kind?: unknown }).kind === 'simple') out.push(node as SimpleCommand);
+    for (const v of Object.values(node)) simpleCommands(v, out);
+  }
+  return out;
 }
 
 /**
@@ -215,7 +264,7 @@ export function terminalPrompts(sh: Shell, lang: 'ash' | 'dash' | 'bash', option
     };
   }
   if (lang === 'dash') return { fd: 2, ...dashPrompts(sh), lineRead: '', atEof: '\n', atExit: '', check: (src, commands) => checkTyped(lang, src, commands) };
-  bashStartup(sh, options);
+  const aliases = bashStartup(sh, options);
   const PASTE_ON = '\x1b[?2004h';
   const PASTE_OFF = '\x1b[?2004l\r';
   return {
@@ -225,6 +274,6 @@ export function terminalPrompts(sh: Shell, lang: 'ash' | 'dash' | 'bash', option
     lineRead: PASTE_OFF,
     atEof: `${PASTE_OFF}\nexit\n`,
     atExit: 'exit\n',
-    check: (src, commands) => checkTyped(lang, src, commands),
+    check: (src, commands) => checkTyped(lang, src, commands, aliases),
   };
 }

@@ -36,6 +36,21 @@ export interface GnuUserland {
    * they set none (bash's own default); undefined when strata does not know them.
    */
   readonly bashrcPs1: string | null | undefined;
+  /**
+   * What root's own ~/.bashrc in the real image adds, where it is not Debian's (comments only):
+   * Ubuntu's sets an xterm title before the prompt and aliases (userland.ts UBUNTU_ROOT_BASHRC).
+   */
+  readonly rootBashrc?: RootBashrc;
+}
+
+/** Root's ~/.bashrc of an image, as far as an interactive bash's session shows it (userland.ts). */
+export interface RootBashrc {
+  /** PS1 gets the xterm title `\\[\\e]0;\\u@\\h: \\w\\a\\]` before it when $TERM is xterm* or rxvt*. */
+  readonly xtermTitle: boolean;
+  /** The aliases it defines whose expansion changes what the screen shows: refused by name at the prompt. */
+  readonly aliases: readonly string[];
+  /** The homes of the image's other users, whose own ~/.bashrc strata does not know. */
+  readonly otherHomes: readonly string[];
 }
 
 /** Limits so no script can hang or exhaust memory. */

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keyboard, PTY_DIR as DIR, recording } from './pty/recordings.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
-import { screenText } from '../../src/pages/screen.ts';
+import { screenText, ScreenNotSimulated } from '../../src/pages/screen.ts';
 import { checkPage } from '../../src/pages/session.ts';
 
 /** The host name the recordings' shells had (container-shell.sh's first argument), as a container ID's first 12 digits. */
@@ -31,6 +31,59 @@ describe('bash on a terminal in a Debian image (docker run -it debian:bookworm b
       expect(got.exitCode).toBe(r.exit);
     });
   }
+});
+
+describe("bash on a terminal in an Ubuntu image (docker run -it ubuntu bash): root's .bashrc titles the window", () => {
+  const ubuntu = (image: string, command: string, typed: readonly string[]): { output: string; exitCode: number } => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+    d.loadImages([image]);
+    return d.run(command, keyboard(typed));
+  };
+  for (const image of ['ubuntu:22.04', 'ubuntu:24.04', 'ubuntu:latest']) {
+    for (const name of ['bash-ubuntu-exit.json', 'bash-ubuntu-ctrld.json']) {
+      it(`${image}: ${name}, byte for byte`, () => {
+        const r = recording(name);
+        const got = ubuntu(image, `docker run --rm -it --hostname ${HOST} ${image} bash`, r.typed);
+        expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+        expect(got.exitCode).toBe(r.exit);
+      });
+    }
+  }
+  it('GNU ls in colour (the alias ls --color=auto) shows the same screen (bash-ubuntu-ls.json)', () => {
+    const r = recording('bash-ubuntu-ls.json');
+    const got = ubuntu('ubuntu:24.04', `docker run --rm -it --hostname ${HOST} ubuntu:24.04 bash`, r.typed);
+    expect(screenText(got.output)).toBe(screenText(r.output));
+    expect(got.exitCode).toBe(r.exit);
+  });
+  it('docker exec -it into a running ubuntu container is the same session', () => {
+    const r = recording('bash-ubuntu-exit.json');
+    const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+    d.loadImages(['ubuntu:22.04']);
+    expect(d.run(`docker run -d --name ubu --hostname ${HOST} ubuntu:22.04 sleep 600`).exitCode).toBe(0);
+    const got = d.run('docker exec -it ubu bash', keyboard(r.typed));
+    expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+  });
+  it("with a TERM that is not xterm's (-e TERM=dumb) there is no title: the recording less its title controls", () => {
+    const r = recording('bash-ubuntu-exit.json');
+    const got = ubuntu('ubuntu:24.04', `docker run --rm -it -e TERM=dumb --hostname ${HOST} ubuntu:24.04 bash`, r.typed);
+    expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output.replace(/\x1b\]0;[^\x07]*\x07/g, ''));
+  });
+  it("a user whose home holds no .bashrc (-u 4242, HOME=/) gets /etc/bash.bashrc's prompt alone (bash-uid4242-exit.json)", () => {
+    const r = recording('bash-uid4242-exit.json');
+    const got = ubuntu('ubuntu:24.04', `docker run --rm -it --hostname ${HOST} -u 4242 ubuntu:24.04 bash`, r.typed);
+    expect(got.output.replace(/\r?\n/g, '\r\n')).toBe(r.output);
+  });
+});
+
+describe("the screen and xterm's title controls (ESC ] 0 ; TITLE BEL, as Ubuntu's prompt writes them)", () => {
+  it('shows nothing of a title ended by BEL or by ST (ESC \\)', () => {
+    expect(screenText('\x1b]0;root@h: /\x07root@h:/# ')).toBe('root@h:/# ');
+    expect(screenText('\x1b]2;t\x1b\\a\n')).toBe('a\n');
+  });
+  it('refuses an operating system command it does not know, or one not ended', () => {
+    expect(() => screenText('\x1b]52;c;aGk=\x07')).toThrow(ScreenNotSimulated);
+    expect(() => screenText('\x1b]0;no end')).toThrow(ScreenNotSimulated);
+  });
 });
 
 describe('dash on a terminal (docker run -it debian:bookworm sh)', () => {
@@ -89,12 +142,23 @@ describe('what an interactive bash or dash would do that strata does not simulat
     expect(got.output).toContain(words);
     expect(got.exitCode).toBe(125);
   };
-  it("Ubuntu's startup files (root's own .bashrc: aliases, an xterm title)", () => {
+  const inUbuntu = (command: string, typed: string[], words: string): void => {
     const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
     d.loadImages(['ubuntu:24.04']);
-    const got = d.run('docker run --rm -it ubuntu:24.04 bash', keyboard(['echo hi']));
-    expect(got.output).toBe('strata does not simulate an interactive bash in this image: its startup files (/etc/bash.bashrc, ~/.bashrc) are not known to strata: give the commands to bash -c, or use docker exec without -it\n');
+    const got = d.run(command, keyboard(typed));
+    expect(got.output).toContain(words);
     expect(got.exitCode).toBe(125);
+  };
+  it("Ubuntu's root .bashrc: its aliases ll, la, l, and what shows its settings (alias, env, set, type ...)", () => {
+    inUbuntu('docker run --rm -it ubuntu:24.04 bash', ['ll'], `strata does not simulate the alias ll of root's ~/.bashrc in this image: "ll"`);
+    inUbuntu('docker run --rm -it ubuntu:24.04 bash', ['cd /tmp && la'], 'strata does not simulate the alias la');
+    inUbuntu('docker run --rm -it ubuntu:24.04 bash', ['if true; then l; fi'], 'strata does not simulate the alias l of');
+    for (const line of ['alias', 'env | grep PATH', 'printenv', 'set', 'export', 'declare -p', 'type ls', 'command -v ls', 'shopt']) {
+      inUbuntu('docker run --rm -it ubuntu:24.04 bash', [line], `strata does not simulate what root's ~/.bashrc in this image set for`);
+    }
+  });
+  it("Ubuntu's user ubuntu, whose ~/.bashrc is /etc/skel's", () => {
+    inUbuntu('docker run --rm -it -u ubuntu ubuntu:24.04 bash', ['exit'], "strata does not simulate an interactive bash whose ~/.bashrc (/home/ubuntu/.bashrc, the image's /etc/skel/.bashrc) is not known to strata");
   });
   it('a ~/.bashrc in the container (the stand-ins have none: one there was written since)', () => {
     refused(`docker run --rm -it debian:bookworm bash -c 'echo x > /root/.bashrc; exec bash'`, ['exit'], 'strata does not simulate an interactive bash that reads /root/.bashrc');

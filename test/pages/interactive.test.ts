@@ -105,9 +105,15 @@ describe('pages', () => {
     expect(back.endsWith('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```\n')).toBe(true);
   });
 
-  it("an interactive bash whose image's startup files strata does not know is refused by name (Ubuntu's root .bashrc)", () => {
-    const out = run(page('$ docker run --rm -it ubuntu bash\n')).updated;
-    expect(out).toContain('strata does not simulate an interactive bash in this image: its startup files (/etc/bash.bashrc, ~/.bashrc) are not known to strata');
+  it("Ubuntu's interactive bash: the page shows its screen, the window title root's .bashrc sets is not on it (bash-ubuntu-exit.json)", () => {
+    // the recorded session's screen, its host name (a container ID's 12 digits) another container's
+    const lines = screenText(recording('bash-ubuntu-exit.json').output).replaceAll('4b1c2d3e5f60', '0123456789ab');
+    const text = (screen: string): string => page(`$ docker run --rm -it ubuntu bash\n${screen}`, '<!-- strata images=ubuntu -->\n');
+    const r = run(text(lines));
+    const host = /root@([0-9a-f]{12}):\/# echo hi\n/.exec(r.updated)?.[1];
+    expect(host).toBeDefined();
+    expect(r.updated).toBe(text(lines.replaceAll('0123456789ab', host!)));
+    expect(run(r.updated).passed).toBe(true);
   });
 });
 
