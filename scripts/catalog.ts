@@ -18,6 +18,8 @@ interface RegistryJson {
   digest: string;
   layers: string[];
   repoInfo: { commit: string; path: string };
+  /** The real image (catalog/README.md): Image ID, Created, and the size when repo-info's local file names the same ID. */
+  image?: { id: string; created: string; size?: string; local?: { commit: string; path: string } };
 }
 
 interface TagJson {
@@ -172,7 +174,32 @@ export interface CatalogImageData {
   /** The context directory under catalog/, e.g. `postgres/16`. */
   context: string;
   files: { path: string; mode: number; text: string }[];
-  registry: { digest: string; layers: string[] };
+  registry: { digest: string; layers: string[]; image?: { id: string; created: string; size?: string } };
+}
+
+/** repo-info's Created: RFC 3339 in UTC, to the second (remote's history) or the nanosecond (local's). */
+const CREATED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/** repo-info local's "Virtual Size: ~ 451.13 Mb" (or Gb), as the file writes it. */
+const VIRTUAL_SIZE = /^\d+\.\d{2} [MG]b$/;
+
+/**
+ * `registry.image`: the Image ID of the pinned remote's linux/amd64 section, its Created, and a
+ * size only with the local file it comes from, which must describe the same image (the local
+ * file is often of another build of the tag: its Image ID says so).
+ */
+export function checkRealImage(im: NonNullable<RegistryJson['image']>, where: string): void {
+  if (!DIGEST.test(im.id ?? '')) throw new CatalogError(`${where}: "id" must be the Image ID, sha256:<64 hex>`);
+  if (!CREATED.test(im.created ?? '') || Number.isNaN(Date.parse(im.created))) throw new CatalogError(`${where}: "created" must be RFC 3339 in UTC (2026-09-19T00:36:54Z)`);
+  if (/\./.test(im.created) || im.size !== undefined) {
+    if (!im.local || !HEX40.test(im.local.commit ?? '') || !/^repos\/[^/]+\/local\/[^/]+\.md$/.test(im.local.path ?? '')) {
+      throw new CatalogError(`${where}: a size or a Created to the nanosecond comes from repo-info's local file: "local" needs its commit and path`);
+    }
+  }
+  if (im.size !== undefined && !VIRTUAL_SIZE.test(im.size)) throw new CatalogError(`${where}: "size" must be repo-info's Virtual Size as written (451.13 Mb)`);
+}
+
+function realImage(im: NonNullable<RegistryJson['image']>): { id: string; created: string; size?: string } {
+  return { id: im.id, created: im.created, ...(im.size !== undefined ? { size: im.size } : {}) };
 }
 
 /** Every repository's generated contexts, in a stable order. */
@@ -213,6 +240,7 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
         throw new CatalogError(`${where}: tag ${tag}: "registry" needs "digest" and "layers" (sha256:<64 hex> each)`);
       }
       if (!reg.repoInfo || !HEX40.test(reg.repoInfo.commit ?? '') || !reg.repoInfo.path) throw new CatalogError(`${where}: tag ${tag}: "registry.repoInfo" needs the repo-info commit and path`);
+      if (reg.image !== undefined) checkRealImage(reg.image, `${where}: tag ${tag}: "registry.image"`);
       const templatePath = path.join(repoDir, target.template);
       if (!fs.existsSync(templatePath)) throw new CatalogError(`${where}: tag ${tag}: no template ${target.template}`);
       // An alias is built from exactly its target's context, so both tags name one image ID.
@@ -241,7 +269,7 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
         tag,
         context: `${repoName}/${tag}`,
         files: ctxFiles.map((f) => ({ path: f.rel, mode: f.mode, text: f.text })),
-        registry: { digest: reg.digest, layers: [...reg.layers] },
+        registry: { digest: reg.digest, layers: [...reg.layers], ...(reg.image ? { image: realImage(reg.image) } : {}) },
       });
     }
   }

@@ -14,6 +14,20 @@ export interface CatalogRegistry {
   digest: string;
   /** The linux/amd64 manifest's layer digests, bottom first. */
   layers: string[];
+  /** What a normal install shows of the real image (catalog/README.md, `registry.image`). */
+  image?: CatalogRealImage;
+}
+
+/**
+ * The real linux/amd64 image of the tag, from docker-library/repo-info at the pinned commit:
+ * `id` its Image ID (config digest) and `created` the date of its last history step, to the
+ * second (repos/<name>/remote/<tag>.md); from repos/<name>/local/<tag>.md only when it names the
+ * same Image ID: `created` to the nanosecond and `size`, its "Virtual Size" (`451.13 Mb`).
+ */
+export interface CatalogRealImage {
+  id: string;
+  created: string;
+  size?: string;
 }
 
 export interface CatalogEntry {
