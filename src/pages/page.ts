@@ -2,13 +2,15 @@
 // printed, located with a Markdown parser (micromark, see blocks.ts) so that positions are exact
 // and prose, other blocks and list or quote indentation are never touched.
 //
-// What counts (docs/pages.md is the reference):
+// What counts (README.md's "For docs authors" is the reference):
 // - a fenced block whose info string is `console`, `shell-session` or `sh-session`, or any fenced
 //   block right after an `<!-- strata -->` comment;
 // - `<!-- strata skip -->` before a block: not run;
 // - `<!-- strata hidden` ... `-->`: `$ ` setup commands the reader does not see (their output is
 //   neither shown nor compared);
-// - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker tty=no -->`: page options.
+// - `<!-- strata engine=docker-20.10 images=postgres:16 ids=docker tty=no -->`: page options;
+// - `<!-- strata file=compose.yaml -->` before a block of any language: the block's text is the
+//   file the reader saves there, written (hidden) at that point of the session.
 // All blocks of a page are one session, in page order, typed at a terminal unless `tty=no`
 // (src/pages/session.ts says what that means); after the first console block, a comment
 // `<!-- strata tty=no -->` (or `tty=yes`) sets it for the next block only.
@@ -42,6 +44,8 @@ export interface PageCommand {
   hidden: boolean;
   /** A block option `<!-- strata tty=no -->` (or `tty=yes`) before the command's block. */
   tty?: boolean;
+  /** A hidden command that saves a `<!-- strata file=PATH -->` block: the PATH. */
+  file?: string;
 }
 
 export interface PageOptions {
@@ -182,7 +186,7 @@ function parseOptions(file: string, line: number, words: string[], opts: PageOpt
     } else if (key === 'tty') {
       if (value !== 'no' && value !== 'yes') throw new PageSyntaxError(file, line, `tty=${value}: write tty=no (no terminal, as in a scenario) or tty=yes (typed at a terminal, the default)`);
       opts.tty = value === 'yes';
-    } else throw new PageSyntaxError(file, line, `unknown strata option ${JSON.stringify(w)} (known: engine=, images=, ids=, tty=, skip, hidden)`);
+    } else throw new PageSyntaxError(file, line, `unknown strata option ${JSON.stringify(w)} (known: engine=, images=, ids=, tty=, skip, hidden, file=)`);
   }
 }
 
@@ -200,6 +204,7 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
   let nextIsConsole = false;
   let skipNext = false;
   let ttyNext: boolean | undefined;
+  let fileNext: { path: string; line: number } | undefined;
   for (const node of nodes) {
     const pos = node.position;
     if (!pos) continue;
@@ -208,7 +213,9 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
       if (!c) continue;
       const line = pos.start.line;
       const words = c.words;
-      if (words[0] === 'skip' && words.length === 1) skipNext = true;
+      if (fileNext !== undefined) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: no code block right after this comment to take the file's text from`);
+      if (words.length === 1 && words[0].startsWith('file=')) fileNext = { path: filePath(file, line, words[0].slice('file='.length)), line };
+      else if (words[0] === 'skip' && words.length === 1) skipNext = true;
       else if (words[0] === 'hidden' && words.length === 1) {
         const bodyStart = line + 1;
         const body = c.body.split('\n').map((t, k) => ({ text: t.replace(/\r$/, ''), line: bodyStart + k }));
@@ -231,7 +238,17 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
     if (node.type !== 'code') {
       // `<!-- strata -->` marks only the block right after it (list and quote containers may sit
       // between them); `skip` holds until the next block.
-      if (node.type !== 'list' && node.type !== 'listItem' && node.type !== 'blockquote') nextIsConsole = false;
+      if (node.type !== 'list' && node.type !== 'listItem' && node.type !== 'blockquote') {
+        if (fileNext !== undefined) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: no code block right after this comment to take the file's text from`);
+        nextIsConsole = false;
+      }
+      continue;
+    }
+    if (fileNext !== undefined) {
+      const isConsoleLang = CONSOLE_LANGS.includes((node.lang ?? '').toLowerCase());
+      if (isConsoleLang || nextIsConsole || skipNext) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: the block after it must hold the file's text, not commands (a ${node.lang ?? 'strata'} block is run)`);
+      commands.push(fileCommand(fileNext.path, node.value ?? '', fileNext.line));
+      fileNext = undefined;
       continue;
     }
     const isConsole = nextIsConsole || CONSOLE_LANGS.includes((node.lang ?? '').toLowerCase());
@@ -269,5 +286,29 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
     if (blockTty !== undefined) for (const c of blockCommands) c.tty = blockTty;
     commands.push(...blockCommands);
   }
+  if (fileNext !== undefined) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: no code block right after this comment to take the file's text from`);
   return { file, lines, options, optionLine, commands };
+}
+
+/** The path of a `file=` option: relative to the session's directory or absolute, without quotes or blanks. */
+function filePath(file: string, line: number, path: string): string {
+  if (path === '' || path.endsWith('/') || /[\s'"\\$`]/.test(path)) {
+    throw new PageSyntaxError(file, line, `file=${path}: give the file's path, relative to the session's directory (file=compose.yaml, file=app/Dockerfile), without quotes, blanks or $`);
+  }
+  return path;
+}
+
+/**
+ * The hidden command that saves a `file=` block as the reader would: its text and a final
+ * newline, its directory made first. A here-document keeps every byte (quoted delimiter: no
+ * expansion), with a delimiter that is none of the text's lines.
+ */
+function fileCommand(path: string, text: string, line: number): PageCommand {
+  const body = text.split(/\r?\n/);
+  let delimiter = 'STRATA_FILE';
+  while (body.includes(delimiter)) delimiter += '_';
+  const slash = path.lastIndexOf('/');
+  const mkdir = slash > 0 ? `mkdir -p '${path.slice(0, slash)}' && ` : '';
+  const command = `${mkdir}cat > '${path}' <<'${delimiter}'\n${body.join('\n')}\n${delimiter}`;
+  return { command, line, output: [], outputLines: [], insertAfter: line, prefix: '', hidden: true, file: path };
 }

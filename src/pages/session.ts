@@ -26,7 +26,7 @@ import { renderCommand } from '../scenario/render.ts';
 import { EngineWrapper, replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
 import type { TypedLines } from '../engine/engine.ts';
 import { cursorLine, screenText, ScreenNotSimulated } from './screen.ts';
-import { parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
+import { PageSyntaxError, parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
 import { keepPageTimings } from './timings.ts';
 
 /** A placeholder as scenarios write IDs (`<id1>`, `<img2:12>`). */
@@ -212,6 +212,11 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
   const outputs = new Map<PageCommand, string[]>();
   const mismatches: PageResult['mismatches'] = [];
   page.commands.forEach((c, k) => {
+    // a file the page gives that cannot be saved where it says (a directory there, a parent that is a file)
+    const saved = replay.results[k];
+    if (c.file !== undefined && saved !== undefined && (saved.exitCode !== 0 || saved.rawOutput !== '')) {
+      throw new PageSyntaxError(file, c.line, `file=${c.file}: cannot be saved there: ${saved.rawOutput.trim().split('\n')[0] ?? ''}`);
+    }
     if (c.hidden) return;
     // a progress display's durations differ from run to run: the page's own where the rest of
     // the line matches (timings.ts)
