@@ -123,6 +123,7 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
     ctx,
     out,
     progress: new Progress(out, mode, PROGRESS_TITLES[name]),
+    ansi: ansi === 'always' || (ansi === 'auto' && ctx.io.outTerminal?.stdout === true),
     options: {
       host: hostFiles(ctx),
       cwd: ctx.cwd,

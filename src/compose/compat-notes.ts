@@ -25,15 +25,26 @@ Other differences:
 
 - \`docker compose\` exists on the docker-26.1 profile only (the oracle's 20.10 install has no
   Compose v2); on docker-20.10 it is refused by name.
-- Attached \`up\` (without \`-d\`) streams the services' logs until they stop. On a terminal (a
-  Markdown page) strata runs it for one container that prints and exits: the display (the
-  container's line still working: \`Created\` with a spinner), \`Attaching to app-1\`, its lines
-  after \`app-1  | \`, \`app-1 exited with code N\`, exit status 0 (up.go: without
-  \`--abort-on-container-exit\` the container's code is not compose's). A container's stdout and
-  stderr lines come in the order it wrote them, where compose reads the two streams concurrently
-  (they may come in another order). Refused: several containers to attach to (their lines
-  interleave differently from run to run), one that keeps running, \`--timestamps\`, and attached
-  \`up\` without a terminal (a scenario: not recorded).
+- Attached \`up\` (without \`-d\`) streams the attached containers' logs until they stop
+  (recorded: \`compose/attached-up-*\`, and on a terminal test/pages/pty/compose-attached-*.json):
+  \`Attaching to first-1, second-1\`, each line after its container's \`NAME  | \` (padded to the
+  longest name; coloured on a terminal), \`NAME exited with code N\`, exit status 0 whatever the
+  codes. The containers run in the background and strata's clock moves from one of their sleeps
+  to the next until each watched one ended. \`--abort-on-container-exit\` and \`--exit-code-from\`
+  end it at the first exit: \`Aborting on container exit...\`, the Stopping lines, the status of
+  that container (or of the one \`--exit-code-from\` names, 0 when compose stopped it);
+  \`--attach\`, \`--no-attach\`, \`--attach-dependencies\` and \`attach: false\` choose the
+  containers. Which container's line comes first varies from run to run: a scenario or a page is
+  checked with any order that keeps each container's own (and the exit that ended an
+  \`--abort-on-container-exit\` last), and \`--update\` keeps the file's order; so are the lines of
+  compose's progress about containers (and about networks and volumes) that compose works on in
+  parallel. Not checked: the order dependencies impose between containers, and, with
+  \`--no-log-prefix\`, anything (the lines are compared in strata's order). A container's stdout
+  and stderr lines come in the order it wrote them, where the daemon copies the two streams
+  concurrently (they may come in another order). Refused by name: a container that keeps running
+  when no flag ends the up (compose streams its logs until Ctrl-C), two containers that exit at
+  the same time, or one that exits while compose still starts others, under
+  \`--abort-on-container-exit\` (which one compose sees first is a race), and \`--timestamps\`.
 - On a terminal (a Markdown page), the progress lines are compose's tty display, its last frame
   (see "On a terminal" in the docker CLI notes); \`--progress plain\` keeps the lines above.
 - \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the

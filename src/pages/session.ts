@@ -28,6 +28,7 @@ import type { TypedLines } from '../engine/engine.ts';
 import { cursorLine, screenText, ScreenNotSimulated } from './screen.ts';
 import { PageSyntaxError, parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
 import { keepPageTimings } from './timings.ts';
+import { keepExpectedInterleaving } from '../scenario/interleave.ts';
 
 /** A placeholder as scenarios write IDs (`<id1>`, `<img2:12>`). */
 const PLACEHOLDER = /<(?:id|img)\d+(?::12)?>/;
@@ -219,8 +220,10 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
     }
     if (c.hidden) return;
     // a progress display's durations differ from run to run: the page's own where the rest of
-    // the line matches (timings.ts)
-    shown[k] = keepPageTimings(c.output, shown[k]);
+    // the line matches (timings.ts); so does the order of compose's parallel work and of the
+    // lines of attached `up`'s containers: the page's own where it is one a real run prints
+    // (scenario/interleave.ts)
+    shown[k] = keepPageTimings(c.output, keepExpectedInterleaving(c.output, shown[k]));
     outputs.set(c, shown[k]);
     const same = c.output.length === shown[k].length && c.output.every((l, i) => l === shown[k][i]);
     if (!same) {

@@ -7,6 +7,7 @@ import { compareScenario, type CompareOptions, type Comparison } from './compare
 import { commandSteps, type Scenario, type StepResult } from './model.ts';
 import { normalizeTranscript, splitOutput, type NormalizeContext } from './normalize.ts';
 import { renderTranscript } from './render.ts';
+import { keepExpectedInterleaving } from './interleave.ts';
 import { ScenarioSyntaxError } from './parse.ts';
 
 /** What the replay needs from an engine. Each `run` starts with no shell state (like `bash -c`). */
@@ -158,7 +159,9 @@ export function replayScenario(s: Scenario, engine: ScenarioEngine): ReplayResul
   const steps = commandSteps(s);
   for (const step of steps) recorder.run(step.command);
   const normalized = recorder.normalized();
-  const results: StepResult[] = steps.map((step, k) => ({ step, rawOutput: recorder.runs[k].rawOutput, exitCode: recorder.runs[k].exitCode, output: normalized[k] }));
+  // where compose's lines come in an order that varies from run to run, the scenario's own order
+  // when it is one a real run prints (interleave.ts): so a check passes and --update keeps it
+  const results: StepResult[] = steps.map((step, k) => ({ step, rawOutput: recorder.runs[k].rawOutput, exitCode: recorder.runs[k].exitCode, output: keepExpectedInterleaving(step.output, normalized[k]) }));
   return { results, transcript: renderTranscript(s, results) };
 }
 

@@ -1,6 +1,5 @@
 // `docker compose up` and `create` (cmd/compose/up.go, create.go). Attached `up` streams the
-// services' logs until they stop: strata runs it on a terminal (a page) for one container that
-// prints and exits (project/attach.ts); a scenario's is refused (not recorded without one).
+// services' logs until they stop (project/attach.ts).
 
 import { flagBool, flagInt, flagList, flagString, type FlagSpec, type ParsedArgs } from '../../docker/args.ts';
 import { quote } from '../../docker/format/fmt.ts';
@@ -59,8 +58,6 @@ function pullFlag(p: ParsedArgs): 'missing' | 'never' | undefined {
   return pull;
 }
 
-const ATTACH = 'attached `docker compose up` streams logs until the services stop; use -d';
-
 export const upCommand: ComposeCommand = {
   spec: {
     path: 'compose up',
@@ -80,10 +77,11 @@ export const upCommand: ComposeCommand = {
       { long: 'wait', kind: 'bool', help: 'Wait for services to be running|healthy. Implies detached mode.' },
       { long: 'wait-timeout', kind: 'int', help: 'Maximum duration to wait for the project to be running|healthy' },
       { long: 'scale', kind: 'list', help: 'Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present.' },
-      { long: 'abort-on-container-exit', kind: 'bool', help: 'Stops all containers if any container was stopped. Incompatible with -d', refuse: ATTACH },
-      { long: 'exit-code-from', kind: 'string', help: 'Return the exit code of the selected service container. Implies --abort-on-container-exit', refuse: ATTACH },
-      { long: 'attach', kind: 'list', help: 'Restrict attaching to the specified services. Incompatible with --attach-dependencies.', refuse: ATTACH },
-      { long: 'no-attach', kind: 'list', help: "Do not attach (stream logs) to the specified services", refuse: ATTACH },
+      { long: 'abort-on-container-exit', kind: 'bool', help: 'Stops all containers if any container was stopped. Incompatible with -d' },
+      { long: 'exit-code-from', kind: 'string', help: 'Return the exit code of the selected service container. Implies --abort-on-container-exit' },
+      { long: 'attach', kind: 'list', help: 'Restrict attaching to the specified services. Incompatible with --attach-dependencies.' },
+      { long: 'no-attach', kind: 'list', help: "Do not attach (stream logs) to the specified services" },
+      { long: 'attach-dependencies', kind: 'bool', help: 'Automatically attach to log output of dependent services' },
       { long: 'watch', short: 'w', kind: 'bool', help: 'Watch source code and rebuild/refresh containers when files are updated.', refuse: 'file watching is not simulated' },
       { long: 'no-color', kind: 'bool', help: 'Produce monochrome output' },
       { long: 'no-log-prefix', kind: 'bool', help: "Don't print prefix in logs" },
@@ -91,16 +89,27 @@ export const upCommand: ComposeCommand = {
     ],
   },
   run(env, p) {
-    const recreate = recreateMode(p);
+    // validateFlags (cmd/compose/up.go at v2.26.1), in its order: --exit-code-from implies
+    // --abort-on-container-exit; --wait implies --detach
+    const exitCodeFrom = flagString(p, 'exit-code-from') || undefined;
+    const cascadeStop = flagBool(p, 'abort-on-container-exit') || exitCodeFrom !== undefined;
+    const attach = flagList(p, 'attach');
+    const attachDependencies = flagBool(p, 'attach-dependencies');
+    const wait = flagBool(p, 'wait');
+    if (wait && (attachDependencies || cascadeStop || attach.length > 0)) throw new ComposeError('--wait cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies');
     if (flagBool(p, 'build') && flagBool(p, 'no-build')) throw new ComposeError('--build and --no-build are incompatible');
+    const detach = flagBool(p, 'detach') || wait;
+    if (detach && (attachDependencies || cascadeStop || attach.length > 0)) throw new ComposeError('--detach cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies');
+    const recreate = recreateMode(p);
     const pull = pullFlag(p);
     const loaded = load(env, { services: p.args });
     checkServices(loaded, p.args);
     applyScale(loaded, flagList(p, 'scale'));
     // upOptions.apply (cmd/compose/up.go at v2.26.1): --no-deps selects the named services alone
     const project = flagBool(p, 'no-deps') ? withSelectedServices(loaded, p.args, true) : loaded;
-    // validateFlags (cmd/compose/up.go at v2.26.1): --wait implies --detach
-    const wait = flagBool(p, 'wait');
+    // upOptions.apply: Project.GetService's error wraps api.ErrNotFound
+    if (exitCodeFrom !== undefined && !(exitCodeFrom in project.services)) throw new ComposeError(`no such service: ${exitCodeFrom}: not found`);
+    if (attach.length > 0 && attachDependencies) throw new ComposeError('cannot combine --attach and --attach-dependencies');
     const options = {
       recreate,
       renewAnonVolumes: flagBool(p, 'renew-anon-volumes'),
@@ -114,11 +123,17 @@ export const upCommand: ComposeCommand = {
       quietPull: flagBool(p, 'quiet-pull'),
       ...(pull !== undefined ? { pull } : {}),
     };
-    if (!wait && !flagBool(p, 'detach') && !flagBool(p, 'no-start')) {
-      // on a terminal (a page), a container that prints and exits (project/attach.ts)
-      if (env.progress.mode !== 'tty') throw new ComposeError(`strata does not simulate ${ATTACH} (without a terminal)`, 125);
+    if (!detach && !flagBool(p, 'no-start')) {
       if (flagBool(p, 'timestamps')) throw new ComposeError('strata does not simulate `docker compose up --timestamps` (the times of the log lines)', 125);
-      return attachedUp(env, project, options, { color: !flagBool(p, 'no-color'), prefix: !flagBool(p, 'no-log-prefix') });
+      return attachedUp(env, project, options, {
+        color: !flagBool(p, 'no-color') && env.ansi,
+        prefix: !flagBool(p, 'no-log-prefix'),
+        attach,
+        noAttach: flagList(p, 'no-attach'),
+        attachDependencies,
+        cascadeStop,
+        ...(exitCodeFrom !== undefined ? { exitCodeFrom } : {}),
+      });
     }
     up(env, project, options);
     return 0;

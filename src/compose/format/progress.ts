@@ -177,6 +177,16 @@ export class Progress {
     this.muted = true;
   }
 
+  /**
+   * A progress.Run after the muted part (attached `up`'s Stop once a container exited under
+   * --abort-on-container-exit: up.go's stopFn): its events are shown again, on a display titled
+   * `title`.
+   */
+  resume(title: string): void {
+    this.muted = false;
+    this.finish(title);
+  }
+
   /** ttyWriter.HasMore (create.go: `up` without -d attaches to the containers afterwards). */
   hasMore(more: boolean): void {
     this.followup = more;

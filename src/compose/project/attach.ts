@@ -1,33 +1,65 @@
-// Attached `docker compose up` (without -d) on a terminal: compose 2.26.1's pkg/compose/up.go
-// runs create in a progress display whose container lines stay working (create.go
-// HasMore(willAttach)), then, outside any display, start with a log printer: attach.go prints
-// `Attaching to NAME` (the containers' names without the project, sorted), the containers start
-// in dependency order, and printer.go writes each line a container prints through the log
-// consumer (cmd/formatter/logs.go: ClearLine's `ESC [ 2 K` on stdout, the presenter's prefix
-// `NAME  | ` padded to the longest name + 1 in the next rainbow colour, cyan first, colors.go),
-// stdout's lines on stdout and stderr's on stderr, then `NAME exited with code N` in that colour
-// (printer.Run). Without --abort-on-container-exit, the exit code is 0 whatever the container's
-// (exitCode only changes under cascadeStop). Recorded on a pseudo-terminal:
-// test/pages/pty/compose-up-attached*.json.
+// Attached `docker compose up` (without -d): compose 2.26.1's pkg/compose/up.go runs create in a
+// progress display whose container lines stay working (create.go HasMore(willAttach)), then,
+// outside any display, start.go starts the services with a log printer (printer.go):
+// - attach.go prints `Attaching to NAME, NAME` (the attached containers' names without the
+//   project, sorted) and registers each with the log consumer (format/log-consumer.ts);
+// - the containers start in dependency order; each line one of them prints is written as it
+//   comes (utils.GetWriter: whole lines, the rest when the stream closes), and when one exits,
+//   `NAME exited with code N` (printer.Run, ContainerEventExit);
+// - up ends when every watched container (the attached ones and the services named on the
+//   command line: start.go watchContainers) has exited, with status 0 whatever their codes;
+// - with --abort-on-container-exit (or --exit-code-from), the first exit ends it: its line,
+//   `Aborting on container exit...` on stderr, then Stop on a display of its own (`Stopping`:
+//   the services of the command line, else all, in reverse dependency order; the containers that
+//   exited too), and nothing more from the containers (printer.Run drops what comes once it is
+//   aborting). The status is that container's code, or with --exit-code-from SERVICE the code of
+//   SERVICE's own exit; a container compose stopped reports none (its `stop` event comes before
+//   its `die`, and watchContainers stops watching at the first: exit 0, recorded).
+// Recorded on a pseudo-terminal (test/pages/pty/compose-up-attached*.json,
+// compose-attached-*.json) and without one (test/recorded/docker-26.1/compose/attached-up-*).
 //
-// What strata leaves out: several attached containers (their lines interleave as they run, which
-// varies from run to run), a container that keeps running (compose streams its logs until Ctrl-C),
-// and attached `up` without a terminal (not recorded).
+// The containers run in the background as the daemon runs them (container/lifecycle.ts) and
+// strata's clock moves from one of their sleeps to the next until they end, their lines printed
+// as each step produces them. Which container's line comes first when they run at the same time
+// varies from run to run: a page or a scenario is checked with any order that keeps each
+// container's own (src/scenario/interleave.ts).
+//
+// What strata refuses (the command line as a whole, nothing kept: engine.ts), once the containers
+// ran: a watched container that never ends by itself (compose streams its logs
+// until Ctrl-C) unless another one's exit ends the up; under --abort-on-container-exit, two
+// containers that exit in the same step of strata's clock, or one that exits while compose
+// still starts others (which one compose sees first is a race); a service named on the command
+// line but not attached (compose waits for it without printing it: not recorded).
 
 import { NotSimulated } from '../../engine/not-simulated.ts';
+import { SleepLoopNotSimulated } from '../../container/process.ts';
 import type { Container } from '../../engine/state.ts';
 import { containerStart } from '../../daemon/index.ts';
+import { containerById } from '../../container/registry.ts';
+import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
+import { MAX_COMMAND_SLEEP } from '../../engine/engine.ts';
 import type { Project } from '../model/project.ts';
-import { LABEL, projectContainers } from './containers.ts';
-import { daemonFail, dependencyOrder, startServices, startWithProgress, up, type UpOptions } from './up.ts';
-import type { ComposeEnv } from './env.ts';
+import { byName, LABEL, projectContainers, serviceOf } from './containers.ts';
+import { daemonFail, dependencyOrder, startServices, up, type UpOptions } from './up.ts';
+import { ComposeError, type ComposeEnv } from './env.ts';
+import { LogConsumer, type LogConsumerOptions } from '../format/log-consumer.ts';
+import { stopContainers } from '../commands/lifecycle.ts';
 
-export interface LogOptions {
-  /** Not --no-color. */
-  color: boolean;
-  /** Not --no-log-prefix. */
-  prefix: boolean;
+export interface AttachOptions extends LogConsumerOptions {
+  /** --attach: the services to attach to (empty: the launched ones less `attach: false`). */
+  attach: string[];
+  /** --no-attach. */
+  noAttach: string[];
+  /** --attach-dependencies: the launched services' dependencies too. */
+  attachDependencies: boolean;
+  /** --abort-on-container-exit (implied by --exit-code-from). */
+  cascadeStop: boolean;
+  /** --exit-code-from. */
+  exitCodeFrom?: string;
 }
+
+/** How many steps of strata's clock an attached `up` follows before it refuses (a loop that never ends). */
+const MAX_STEPS = 600;
 
 /** getContainerNameWithoutProject: `hello-1` for `app-hello-1`; a `container_name` as it is. */
 function nameWithoutProject(c: Container): string {
@@ -37,56 +69,123 @@ function nameWithoutProject(c: Container): string {
   return c.name === byDefault ? c.name.slice(project.length + 1) : c.name;
 }
 
+/** cmd/compose/up.go runUp: the services attached to (--attach, or the launched ones), less --no-attach. */
+function attachedServices(p: Project, o: UpOptions, a: AttachOptions): string[] {
+  let names: string[];
+  if (a.attach.length > 0) {
+    const unexpected = [...new Set(a.attach)].filter((n) => !(n in p.services));
+    if (unexpected.length > 0) throw new ComposeError(`cannot attach to services not included in up: ${unexpected.join(', ')}`);
+    names = a.attach;
+  } else {
+    // ForEachService over the launched services, with their dependencies under --attach-dependencies
+    const launched = o.services.length > 0 ? o.services : Object.keys(p.services);
+    const walked = a.attachDependencies ? dependencyOrder(p, launched) : launched;
+    names = walked.filter((n) => p.services[n]?.attach !== false);
+  }
+  return [...new Set(names)].filter((n) => !a.noAttach.includes(n));
+}
+
 /** The whole of attached `up`: its exit status. */
-export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, log: LogOptions): number {
+export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachOptions): number {
+  const attachTo = attachedServices(p, o, a);
+  const unattached = o.services.filter((s) => !attachTo.includes(s));
+  if (unattached.length > 0) {
+    throw new NotSimulated(`strata does not simulate attached \`docker compose up\` of a service it does not attach to (${unattached.join(', ')}): compose waits for it without printing it`);
+  }
   up(env, p, { ...o, start: false, attach: true });
   env.progress.mute();
   const st = env.ctx.st;
   const launched = o.services.length > 0 ? o.services : Object.keys(p.services);
-  // cmd/compose/up.go: the launched services (not their dependencies) unless `attach: false`
-  const attachTo = launched.filter((n) => p.services[n]?.attach !== false);
-  const containers = projectContainers(st, p.name, 'exclude', attachTo).sort((a, b) => (a.name < b.name ? -1 : 1));
-  if (containers.length !== 1) {
-    throw new NotSimulated(
-      `strata does not simulate attached \`docker compose up\` with ${containers.length} containers to attach to (their lines interleave as they run, differently from run to run): use docker compose up -d and docker compose logs`,
-    );
-  }
-  const c = containers[0];
-  const name = nameWithoutProject(c);
-  env.out.stdout(`Attaching to ${name}\n`);
-  const paint = (s: string): string => (log.color ? `\x1b[36m${s}\x1b[0m` : s);
-  const prefix = log.prefix ? paint(`${name.padEnd(name.length + 1)} | `) : '';
-  const pending = { stdout: '', stderr: '' };
-  const line = (stream: 'stdout' | 'stderr', text: string): void => {
-    // ClearLine writes to os.Stdout whatever the line's stream
-    env.out.stdout('\x1b[2K');
-    env.out[stream](`${prefix}${text}\n`);
-  };
-  // utils.GetWriter: whole lines as they come, the rest when the stream closes
-  const write = (stream: 'stdout' | 'stderr') => (data: string) => {
-    pending[stream] += data;
-    let i;
-    while ((i = pending[stream].indexOf('\n')) >= 0) {
-      line(stream, pending[stream].slice(0, i));
-      pending[stream] = pending[stream].slice(i + 1);
+  const attached = byName(projectContainers(st, p.name, 'exclude', attachTo));
+  const consumer = new LogConsumer(env.out, a);
+  if (attached.length > 0) env.out.stdout(`Attaching to ${attached.map(nameWithoutProject).join(', ')}\n`);
+  for (const c of attached) consumer.register(nameWithoutProject(c));
+
+  // what each attached container printed so far, its unfinished lines, and whether it runs
+  const seen = new Map(attached.map((c) => [c.id, c.logs.length]));
+  const pending = new Map(attached.map((c) => [c.id, { stdout: '', stderr: '' }]));
+  const live = new Set(attached.filter((c) => c.state.status === 'running').map((c) => c.id));
+  const ended: Container[] = [];
+  let trigger: Container | undefined;
+
+  /** A container's lines since the last call (whole lines; all of them when `close`: its streams closed). */
+  const print = (c: Container, close: boolean): void => {
+    const name = nameWithoutProject(c);
+    const rest = pending.get(c.id)!;
+    for (const chunk of c.logs.slice(seen.get(c.id))) {
+      rest[chunk.stream] += chunk.data;
+      let i;
+      while ((i = rest[chunk.stream].indexOf('\n')) >= 0) {
+        consumer.line(chunk.stream, name, rest[chunk.stream].slice(0, i));
+        rest[chunk.stream] = rest[chunk.stream].slice(i + 1);
+      }
     }
+    seen.set(c.id, c.logs.length);
+    if (!close) return;
+    for (const stream of ['stdout', 'stderr'] as const) if (rest[stream] !== '') consumer.line(stream, name, rest[stream]);
+    rest.stdout = rest.stderr = '';
   };
-  let ran: ReturnType<typeof containerStart> | undefined;
-  startServices(env, p, dependencyOrder(p, launched), (x) => {
-    if (x.id !== c.id) return startWithProgress(env, x);
+
+  /** What the attached containers printed and which of them exited since the last step. */
+  const step = (): void => {
+    const now = attached.map((c) => containerById(st, c.id)!);
+    for (const c of now) refuseIfUnfollowed(c);
+    const exited = now.filter((c) => live.has(c.id) && c.state.status !== 'running');
+    if (a.cascadeStop && exited.length > 1) {
+      throw new SleepLoopNotSimulated(`strata does not simulate attached \`docker compose up --abort-on-container-exit\` when ${exited.map(nameWithoutProject).join(' and ')} exit at the same time (which one compose sees first varies from run to run)`);
+    }
+    // (under --abort-on-container-exit, what the others print after the first exit is dropped:
+    // the exit comes after everything else of this step)
+    for (const c of now) if (!exited.includes(c)) print(c, false);
+    for (const c of exited) {
+      print(c, true);
+      consumer.status(nameWithoutProject(c), `exited with code ${c.state.exitCode}`);
+      live.delete(c.id);
+      ended.push(c);
+    }
+    if (a.cascadeStop && exited.length === 1) trigger = exited[0];
+  };
+
+  startServices(env, p, dependencyOrder(p, launched), (c) => {
+    step();
+    if (trigger !== undefined) {
+      throw new SleepLoopNotSimulated(`strata does not simulate attached \`docker compose up --abort-on-container-exit\` when ${nameWithoutProject(trigger)} exits while compose still starts ${nameWithoutProject(c)} (the stop and the start race)`);
+    }
     try {
-      ran = containerStart(st, x, { attached: true, io: { ...env.ctx.io, stdin: '', stdout: write('stdout'), stderr: write('stderr') }, stdin: '', sleep: env.ctx.sleep }, env.ctx.events);
+      containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
     } catch (e) {
       daemonFail(e);
     }
+    if (seen.has(c.id)) live.add(c.id);
   });
-  for (const stream of ['stdout', 'stderr'] as const) if (pending[stream] !== '') line(stream, pending[stream]);
-  if (ran === undefined) return 0;
-  if (ran.kind === 'running') {
-    throw new NotSimulated(
-      `strata does not simulate attached \`docker compose up\` of a container that keeps running (compose streams its logs until Ctrl-C): use docker compose up -d and docker compose logs`,
-    );
+
+  // watchContainers: up waits for the services named on the command line, else for every attached one
+  const required = new Set(attached.filter((c) => o.services.length === 0 || o.services.includes(serviceOf(c))).map((c) => c.id));
+  const wakeOf = (c: Container): number | undefined => (c.state.paused ? undefined : c.wakeAt);
+  for (let steps = 0; ; steps++) {
+    step();
+    if (trigger !== undefined || ![...live].some((id) => required.has(id))) break;
+    const running = [...live].map((id) => containerById(st, id)!);
+    const wakes = running.map(wakeOf).filter((w) => w !== undefined);
+    const next = wakes.length > 0 ? Math.max(st.clock + 1, Math.ceil(Math.min(...wakes))) : undefined;
+    const ends = running.some((c) => required.has(c.id) && wakeOf(c) !== undefined);
+    if (next === undefined || !ends || next - st.clock > MAX_COMMAND_SLEEP || steps >= MAX_STEPS || env.ctx.advanceTo === undefined) {
+      throw new SleepLoopNotSimulated(
+        `strata does not simulate attached \`docker compose up\` of a container that keeps running (${running.map(nameWithoutProject).join(', ')}: compose streams its logs until Ctrl-C): use docker compose up -d and docker compose logs, or --abort-on-container-exit with a container that exits`,
+      );
+    }
+    env.ctx.advanceTo(next);
   }
-  env.out.stdout(paint(`${name} exited with code ${ran.status}\n`));
-  return 0;
+  if (trigger === undefined) return 0;
+
+  // up.go: the printer's stopFn
+  env.out.stderr('Aborting on container exit...\n');
+  env.progress.resume('Stopping');
+  const stopped = o.services.length > 0 ? o.services : Object.keys(p.services);
+  const all = projectContainers(st, p.name, 'exclude');
+  for (const s of dependencyOrder(p, Object.keys(p.services)).reverse()) {
+    if (stopped.includes(s)) stopContainers(env, all.filter((c) => serviceOf(c) === s));
+  }
+  const from = a.exitCodeFrom ?? serviceOf(trigger);
+  return serviceOf(trigger) === from ? trigger.state.exitCode : 0;
 }

@@ -11,6 +11,11 @@ export interface ComposeEnv {
   progress: Progress;
   /** The loader's options from the global flags (-f, -p, --project-directory, --env-file, --profile). */
   options: Omit<LoadOptions, 'services'>;
+  /**
+   * Whether log lines are coloured (formatter.SetANSIMode, cmd/formatter/colors.go at v2.26.1):
+   * `--ansi always`, or `auto` with stdout a terminal.
+   */
+  ansi: boolean;
   /** A logrus warning on stderr. */
   warn(msg: string): void;
 }
