@@ -312,12 +312,30 @@ Not simulated, and what happens instead:
   \`root@<host>:/# \`; Oracle Linux's \`bash-5.1# \`, mysql:8.0's Oracle Linux 8 \`bash-4.4# \`), which the stand-ins do not have as files,
   readline's bracketed-paste switches and \`exit\` at \`exit\` and Ctrl-D; dash with \`# \` and its
   messages numbered by the lines read. On a terminal ls lists in columns (GNU's and busybox's
-  layouts); names GNU would quote there are refused. Refused by name: an interactive bash in Ubuntu (its root .bashrc is
-  not known to strata), one that would read a startup file found in the container, a login
+  layouts); names GNU would quote there are refused. Ubuntu's bash (\`docker run -it ubuntu bash\`,
+  \`docker exec -it C bash\` in 22.04, 24.04 and latest) shows the same prompt, which root's Ubuntu
+  .bashrc (base-files' \`dot.bashrc\`) prefixes with an xterm window title (\`ESC ] 0 ;
+  root@<host>: / BEL\`, for \`TERM=xterm\`, which docker sets with \`-t\`): not on a page's screen.
+  Nothing else is printed at start: Ubuntu's \`/etc/bash.bashrc\` prints its "To run a command as
+  administrator" hint only to a member of \`sudo\` or \`admin\` where \`/usr/bin/sudo\` is, and no
+  image here has sudo; no login shell runs, so no message of the day (the minimized-system
+  notice is part of it). The .bashrc texts are not the images' own files (there is no Ubuntu
+  image or package on the recording host): they come from a Linux Mint fork of Ubuntu's
+  base-files and from Ubuntu's bash packaging (src/container/userland.ts), and 26.04's is
+  assumed to be 24.04's. Refused by name there: its aliases \`ll\`, \`la\` and \`l\`, commands that
+  show its settings (\`alias\`, \`type\`, \`env\`, \`printenv\`, \`set\`, \`export\` and \`declare\` without
+  operands, \`shopt\`, \`command -v\`: LS_COLORS, the aliases, the history variables), and the
+  24.04 and 26.04 user \`ubuntu\`, whose ~/.bashrc is /etc/skel's (not known). Its \`ls\` and \`grep\`
+  are aliased to \`--color=auto\`: colours only, which a page does not show. Refused by name too:
+  an interactive bash that would read a startup file found in the container, a login
   shell, job control (\`&\`), bash's history expansion (\`!\`), prompt escapes of the clock, history
-  and jobs, and mysql's interactive client. The postgres stand-ins have no bash (the real images
+  and jobs. Not simulated and not refused: the history file an interactive bash writes at its
+  exit (\`~/.bash_history\`, a file a later \`docker diff\` would list). The postgres stand-ins have no bash (the real images
   do). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
+- **TERM:** a process with a terminal (\`docker run -t\`, \`docker exec -t\`) gets \`TERM=xterm\` from
+  the daemon unless the container's or the exec's environment sets TERM (moby's
+  CreateDaemonEnvironment; recorded: \`exec/tty-term-env\`); \`docker inspect\` does not show it.
 - **\`docker build\` without a terminal** (26.1, without \`-q\`): buildx prints BuildKit's plain
   progress on stderr (\`#1 [internal] load build definition from Dockerfile\`, each step's \`DONE
   0.3s\`), which strata does not write: refused by name where it would be the scenario's output;
