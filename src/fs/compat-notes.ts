@@ -26,6 +26,7 @@ behaviour they follow.
 | a mount where the image has a symlink | mounted on the link's target (runc's securejoin), a dangling link's target is made; inspect keeps the destination as given | \`mount-over-image-symlink\` |
 | a single-file bind | keeps the inode it was started with: a host file replaced by \`mv\` (or removed) is seen at the next start | \`bind-file-keeps-inode\` |
 | \`--opt type=none,o=bind,device=DIR\` | the volume is DIR: copy-on-mount (while DIR is empty) and writes land there, \`volume rm\` leaves it; a missing DIR fails the start (\`failed to mount local volume\`), the container stays Created | \`local-bind-volume\`, \`local-bind-volume-copy\` |
+| \`--opt type=nfs\` (also \`nfs4\`, \`cifs\`, \`smb3\`, \`ceph\`, \`9p\`, \`afs\`) | refused by name when a container mounts it: the oracle's kernel has no such client and fails with \`no such device\`, a normal install's loads one and asks the server, whose answer depends on the network. Other types: a disk file system needs a block device the simulated host lacks (\`no such file or directory\`, \`block device required\`); an unknown type is \`no such device\` | \`local-volume-other-types\` |
 | \`-w\` naming a missing directory inside a bind | runc makes it after the mounts, as root (0755), so it appears on the host | \`workdir-in-bind\` |
 | a volume, bind or tmpfs over \`/etc\` | runc's mount points \`hostname\`, \`hosts\`, \`resolv.conf\` are made in it (empty files); a volume also gets the \`mtab\` link by copy-on-mount from the init layer | \`volume-over-etc\` |
 

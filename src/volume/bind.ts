@@ -95,6 +95,8 @@ export function isReadOnlyBindVolume(v: Volume): boolean {
 
 /** The recording host's /proc/filesystems: the types that need a block device, and the others. */
 const BLOCK_FILE_SYSTEMS = ['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'squashfs', 'erofs', 'fuseblk'];
+/** Network file systems a distribution's kernel loads on demand (fs-nfs, fs-cifs, ...): not on the recording host. */
+const NETWORK_FILE_SYSTEMS = ['nfs', 'nfs4', 'cifs', 'smb3', 'ceph', '9p', 'afs'];
 const NODEV_FILE_SYSTEMS = ['sysfs', 'proc', 'cgroup', 'cgroup2', 'cpuset', 'devtmpfs', 'binfmt_misc', 'debugfs', 'tracefs', 'securityfs', 'sockfs', 'bpf', 'pipefs', 'ramfs', 'hugetlbfs', 'devpts', 'fuse', 'fusectl', 'overlay', 'mqueue', 'pstore'];
 
 /**
@@ -106,6 +108,9 @@ const NODEV_FILE_SYSTEMS = ['sysfs', 'proc', 'cgroup', 'cgroup2', 'cpuset', 'dev
  */
 function otherFileSystem(st: EngineState, type: string, device: string, fail: (why: string) => { ok: false; error: string }): { ok: false; error: string } {
   if (NODEV_FILE_SYSTEMS.includes(type)) throw new NotSimulated(`strata does not simulate a local volume of type ${type}`);
+  // The recording host has no NFS or SMB client (its `no such device` is the sandbox's); a normal
+  // install's kernel loads one and asks the server, so what the mount prints depends on the network.
+  if (NETWORK_FILE_SYSTEMS.includes(type)) throw new NotSimulated(`strata does not simulate a local volume of type ${type}: it mounts over the network, so whether it mounts depends on the server`);
   if (!BLOCK_FILE_SYSTEMS.includes(type)) return fail('no such device');
   return memoryFs(st.host).exists(device.startsWith('/') ? device : `/${device}`) ? fail('block device required') : fail('no such file or directory');
 }
