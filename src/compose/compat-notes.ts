@@ -25,6 +25,11 @@ Other differences:
 
 - \`docker compose\` exists on the docker-26.1 profile only (the oracle's 20.10 install has no
   Compose v2); on docker-20.10 it is refused by name.
+- \`docker compose version\` prints a normal install's \`Docker Compose version v2.26.1\` (\`--short\`:
+  \`2.26.1\`), as Docker's own packages build it (compose's Makefile: the version is the git tag);
+  the oracle's plugin is Debian trixie's package, which prints \`2.26.1-4\` (recorded:
+  \`compose/unknown-subcommand-and-version\`), and so does strata with the oracle's stand-ins
+  (\`--busybox-stand-ins\`).
 - Attached \`up\` (without \`-d\`) streams the attached containers' logs until they stop
   (recorded: \`compose/attached-up-*\`, and on a terminal test/pages/pty/compose-attached-*.json):
   \`Attaching to first-1, second-1\`, each line after its container's \`NAME  | \` (padded to the
