@@ -522,6 +522,10 @@ class AppletProcess implements AppletContext {
     const d = this.fds.get(fd);
     return d?.kind === 'in' ? d.input.terminal === true : d?.kind === 'out' && d.sink.terminal === true;
   }
+  discards(fd: number): boolean {
+    const d = this.fds.get(fd);
+    return d?.kind === 'out' && d.sink.discards === true;
+  }
 }
 
 function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env: Env, fds: Fds, builtin = false, flavor: Flavor = sh.sys.flavor): number {

@@ -305,6 +305,8 @@ export interface AppletContext extends ProcessIO {
   jobPids?(spec: string): number[] | { error: string; reported?: true };
   /** isatty(3) of a descriptor of the program (`test -t N`): whether it is the terminal. */
   isatty?(fd: number): boolean;
+  /** Whether a descriptor of the program is /dev/null: what it writes there is seen by nobody. */
+  discards?(fd: number): boolean;
   /**
    * Set when the command runs as a shell builtin (`echo`, `printf`, `test`, `[`, `kill` found
    * without a PATH search) rather than as its own program: its error messages then carry the

@@ -259,7 +259,8 @@ export function curl(dial: Dial): Applet {
     // single_transfer): a body written to the terminal (no -o/-O, or `-o -`) is shown alone, as on
     // a Markdown page's terminal (checked with curl 7.88.1 under script(1): the body only)
     if (!remoteName && (output === undefined || output === '-') && ctx.isatty?.(1) === true) noMeter = true;
-    if (!silent && !noMeter) {
+    // a meter written to /dev/null (`2>/dev/null`) is seen by nobody: what it would say does not matter
+    if (!silent && !noMeter && ctx.discards?.(2) !== true) {
       throw new WebNotSimulated("curl: strata does not simulate curl's progress meter, which it prints on stderr when its output is not a terminal (speeds and times): use curl -s");
     }
     if (format !== undefined) checkWriteOut(format);

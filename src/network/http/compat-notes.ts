@@ -33,7 +33,8 @@ port whose container has no simulated server behind it (docker-proxy takes the c
 client sees a reset or an empty reply depending on timing). **Progress meters** too: curl prints its
 meter on stderr whenever its output is not a terminal, as in every recording, and it shows speeds
 and times; so \`curl\` needs \`-s\` (or \`--no-progress-meter\`) and wget \`-q\`. On a terminal, plain
-\`curl localhost:8080\` prints the page alone.
+\`curl localhost:8080\` prints the page alone, and a meter sent to \`/dev/null\` (\`2>/dev/null\`) is
+seen by nobody: the transfer runs.
 
 Not simulated: the servers' own logs (nginx's access log lines go to \`docker logs\` with a time),
 MIME types, caching headers, HTTP/2, keep-alive, \`error_page\` targets (a 500 would show
