@@ -35,6 +35,7 @@
 // are compared exactly, whatever numbers they print.
 
 import { SPINNER_FRAMES } from '../compose/format/progress.ts';
+import { stagesWhereThePageHasThem } from './build-order.ts';
 
 /** A duration field: `0.0s`, `12.3s`, standing alone between spaces (or a line's ends, or `( )`). */
 const DURATION = /(?<=^|[\s(])\d+\.\d+s(?=$|[\s)])/g;
@@ -111,6 +112,8 @@ export function timingsMatch(page: readonly string[], actual: readonly string[])
 export function keepPageTimings(page: readonly string[], actual: readonly string[]): string[] {
   if (!hasTimedDisplay(actual) || page.length === 0) return [...actual];
   const p = timingMasks(page);
+  // (a multi-stage build's steps in the page's order, when the build can show it: build-order.ts)
+  actual = stagesWhereThePageHasThem(page, p, actual, timingMasks(actual));
   actual = contextWhereThePageHasIt(p, actual);
   const a = timingMasks(actual);
   // lcs[i][j]: the longest common subsequence of p[i..] and a[j..]

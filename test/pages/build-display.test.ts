@@ -10,6 +10,7 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
 import { vertexName } from '../../src/image/build/progress.ts';
+import { checkPage } from '../../src/pages/session.ts';
 
 const DIR = join(import.meta.dirname, 'pty');
 interface Recording {
@@ -97,16 +98,102 @@ describe("BuildKit's display of a build on a terminal (recorded on 26.1)", () =>
   });
 });
 
-describe('what strata does not show of a build on a terminal', () => {
-  it('is refused by name, the build not kept: several stages', () => {
-    const run = terminal();
-    run(`mkdir /ms && ${file('/ms/Dockerfile', 'FROM busybox AS a\nRUN echo a > /a\nFROM busybox\nCOPY --from=a /a /a\n')}`);
-    const r = run('cd /ms && docker build -t ms .');
-    expect(r.exit).toBe(125);
-    expect(r.screen).toEqual(["strata does not simulate BuildKit's progress display on a terminal for a build of several stages (their steps run side by side): use docker build -q, or the page option tty=no"]);
-    expect(run('docker images -q ms').screen).toEqual([]);
-    // -q shows no display: built
-    expect(run('cd /ms && docker build -q -t ms . >/dev/null && docker images --format {{.Repository}} ms').screen).toEqual(['ms']);
+const MS = {
+  basic: 'FROM busybox AS build\nRUN echo hi > /out\nFROM busybox\nCOPY --from=build /out /out\nRUN cat /out\n',
+  par: 'FROM busybox AS a\nRUN echo a > /a\nFROM busybox AS b\nCOPY hello.txt /b\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\nRUN cat /a /b\n',
+  chain: 'FROM busybox AS base\nRUN echo base > /base\nFROM base AS test\nRUN cat /base\nFROM base\nRUN echo final\n',
+  num: 'FROM busybox\nRUN echo one > /one\nFROM busybox\nCOPY --from=0 /one /one\n',
+};
+/** A 26.1 engine at a terminal whose build cache is empty (as after the recorder's prune), holding the multi-stage contexts. */
+function msTerminal() {
+  const run = terminal();
+  run(`mkdir /basic /par /chain /num && ${file('/par/hello.txt', 'hello\n')} && ${Object.entries(MS).map(([d, t]) => file(`/${d}/Dockerfile`, t)).join(' && ')}`);
+  return run;
+}
+
+describe("BuildKit's display of a multi-stage build on a terminal (recorded on 26.1: buildkit-ms-*)", () => {
+  it('one stage copied from another: the common FROM once, each step after its stage name; cached', () => {
+    const run = msTerminal();
+    const first = expectRecorded(run, 'basic', 'ms-basic');
+    expect(first.filter((l) => l.includes(' FROM '))).toHaveLength(1);
+    expectRecorded(run, 'basic', 'ms-basic-cached');
+    // the first stage's layer is a record of the build cache too (recorded with -q after a
+    // prune: 2 sources, the base, 3 layers; the RUN's "hi\n" the only private bytes beside the
+    // Dockerfile's 95)
+    expect(run('docker system df --format "{{.Type}} {{.TotalCount}} {{.Size}}" | tail -1').screen).toEqual(['Build Cache 6 98B']);
+  });
+
+  it('two stages side by side, the last copying from both; three fresh runs, cached, --target', () => {
+    for (const name of ['ms-par', 'ms-par-2', 'ms-par-a']) expectRecorded(msTerminal(), 'par', name);
+    const run = msTerminal();
+    expectRecorded(run, 'par', 'ms-par-3');
+    expectRecorded(run, 'par', 'ms-par-cached');
+    // one stage of several: still prefixed with its name
+    expectRecorded(run, 'par', 'ms-par-target-a');
+    expectRecorded(msTerminal(), 'par', 'ms-par-target-b');
+  });
+
+  it('a stage FROM another stage (no FROM line of its own, no FROM in its count), a stage the target does not need; COPY --from=0', () => {
+    const run = msTerminal();
+    const chain = expectRecorded(run, 'chain', 'ms-chain');
+    expect(chain.join('\n')).not.toContain('[test ');
+    expectRecorded(run, 'chain', 'ms-chain-target-test');
+    expectRecorded(msTerminal(), 'num', 'ms-num');
+  });
+});
+
+describe("a multi-stage build's order on a page (src/pages/build-order.ts)", () => {
+  const recorded = lines(screenText(recording('ms-par').output));
+  const at = (prefix: string): number => recorded.findIndex((l) => l.startsWith(` => ${prefix}`));
+  const swap = (x: number, y: number): string[] => recorded.map((l, i) => (i === x ? recorded[y] : i === y ? recorded[x] : l));
+  const page = (output: string[]): string =>
+    ['<!-- strata engine=docker-26.1 -->', '', '<!-- strata hidden', "$ mkdir par && cd par && printf 'hello\\n' > hello.txt", `$ printf '${MS.par.replace(/\n/g, '\\n')}' > Dockerfile`, '-->', '', '```console', '$ docker build -t par .', ...output, '```', ''].join('\n');
+  const check = (text: string) => checkPage(text, 'PAGE.md', new SimulatedDocker({ terminal: true }));
+
+  it('the recorded display passes as it is', () => {
+    const text = page(recorded);
+    const r = check(text);
+    expect(r.mismatches).toEqual([]);
+    expect(r.updated).toBe(text);
+  });
+
+  it("two stages' steps the other way round (nothing makes one wait for the other): passes, --update keeps the page's order", () => {
+    const text = page(swap(at('[a 2/2]'), at('[b 2/2]')));
+    const r = check(text);
+    expect(r.mismatches).toEqual([]);
+    expect(r.updated).toBe(text);
+  });
+
+  it('the common FROM named after another stage it starts: passes; after a stage that has no FROM of its count, or none shown: a mismatch', () => {
+    const from = at('[b 1/2] FROM');
+    const named = (to: string): string[] => recorded.map((l, i) => (i === from ? l.replace('[b 1/2]', to) : l));
+    for (const to of ['[a 1/2]', '[stage-2 1/4]']) {
+      const text = page(named(to));
+      expect(check(text).mismatches).toEqual([]);
+      expect(check(text).updated).toBe(text);
+    }
+    for (const to of ['[c 1/2]', '[stage-2 1/2]']) expect(check(page(named(to))).passed).toBe(false);
+  });
+
+  it('a step before what it reads, or before the step before it, is a mismatch; --update writes an order the build shows', () => {
+    for (const [x, y] of [
+      ['[a 2/2]', '[stage-2 2/4]'],
+      ['[b 2/2]', '[stage-2 3/4]'],
+      ['[stage-2 3/4]', '[stage-2 4/4]'],
+      ['[b 1/2] FROM', '[a 2/2]'],
+    ]) {
+      const r = check(page(swap(at(x), at(y))));
+      expect(r.passed).toBe(false);
+      expect(check(r.updated).passed).toBe(true);
+    }
+  });
+
+  it('a stage FROM another stage keeps its place after every other stage (the display does not say which it starts from)', () => {
+    const chain = lines(screenText(recording('ms-chain').output));
+    const i = chain.findIndex((l) => l.startsWith(' => [base 2/2]'));
+    const swapped = chain.map((l, k) => (k === i ? chain[i + 1] : k === i + 1 ? chain[i] : l));
+    const text = ['<!-- strata engine=docker-26.1 -->', '', '```console', `$ mkdir chain && cd chain && printf '${MS.chain.replace(/\n/g, '\\n')}' > Dockerfile`, '$ docker build -t chain .', ...swapped, '```', ''].join('\n');
+    expect(check(text).passed).toBe(false);
   });
 });
 

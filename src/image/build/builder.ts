@@ -413,7 +413,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   try {
     if (!legacy) checkConversion(st, order, meta, req.buildArgs);
     converted = true;
-    if (req.trace) traceSteps(st, req, order, ignore);
+    if (req.trace) traceSteps(st, req, stages, order, ignore);
     for (const stage of order) {
       results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta }));
     }
@@ -454,7 +454,12 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // BuildKit keeps no intermediate images and records no parent.
   if (!legacy && labelKeys.length > 0) result.state.config.Labels = { ...(result.state.config.Labels ?? {}), ...req.labels };
   const finalId = legacy ? result.imageId : registerImage(st, { ...result.state, parent: '' });
-  if (!legacy) recordBuildOf(st, req, ignore, order, result.baseImage, result.state.layers.filter((l) => !layersBefore.has(l)));
+  // (the layers of the stages the target copies from are records too, a layer each step made:
+  // recorded on 26.1, `FROM busybox AS build` / `RUN echo hi > /out` / `FROM busybox` /
+  // `COPY --from=build /out /out` / `RUN cat /out` leaves 6 records, 98B, the first RUN's 3B among them)
+  const made = result.state.layers.filter((l) => !layersBefore.has(l));
+  const intermediate = (req.trace?.steps ?? []).map((s) => s.layer).filter((l) => l !== '' && !layersBefore.has(l) && !made.includes(l));
+  if (!legacy) recordBuildOf(st, req, ignore, order, result.baseImage, [...made, ...new Set(intermediate)]);
   // moby builder/dockerfile/imagecontext.go tagImages: one `Successfully tagged` line per -t, in order.
   const tags = (req.tags ?? []).map((t) => (t.includes(':') ? t : `${t}:latest`));
   for (const t of tags) st.tags[t] = finalId;
@@ -496,18 +501,20 @@ function recordBuildOf(st: EngineState, req: BuildRequest, ignore: DockerIgnore 
  * the sources name, dockerfile2llb's FollowPaths, less what .dockerignore excludes; the data of
  * those BuildKit does not hold unchanged from the last build of the directory).
  */
-function traceSteps(st: EngineState, req: BuildRequest, order: readonly Stage[], ignore: DockerIgnore | undefined): void {
+function traceSteps(st: EngineState, req: BuildRequest, stages: readonly Stage[], order: readonly Stage[], ignore: DockerIgnore | undefined): void {
   const trace = req.trace!;
   trace.phase = 'steps';
-  const stage = order[order.length - 1];
-  const commands = stage.commands;
+  const commands = order.flatMap((s) => s.commands);
+  // the stages that start from an image, not from an earlier stage
+  const fromImage = order.filter((s) => !order.some((o) => o.index < s.index && o.name === s.baseRef.toLowerCase()));
   const why = (): string | undefined => {
-    if (order.length !== 1) return 'a build of several stages (their steps run side by side)';
-    if (stage.baseRef === 'scratch') return '`FROM scratch`';
+    if (fromImage.some((s) => s.baseRef === 'scratch')) return '`FROM scratch`';
+    if (new Set(fromImage.map((s) => s.baseRef)).size > 1) return 'stages that start from different images';
     if (req.contextFrom !== undefined) return 'a build whose context comes from stdin, or `-f -` with a directory';
     if (req.ownIgnore !== undefined && req.context?.fs.exists(req.ownIgnore) === true) return "a Dockerfile's own .dockerignore";
     if (commands.some((c) => c.heredocs !== undefined || c.escape !== undefined)) return 'here-documents or an `# escape=` directive';
-    if (commands.some((c) => (c.cmd === 'COPY' || c.cmd === 'ADD') && /(^|\s)--from[=\s]/.test(c.rest))) return '`COPY --from`';
+    if (commands.some((c) => c.cmd === 'COPY' && splitFlags(c.rest).flags.some((f) => f.startsWith('--from=') && findStage(stages, f.slice(7)) === undefined))) return '`COPY --from` an image';
+    if (commands.some((c) => (c.cmd === 'COPY' || c.cmd === 'ADD') && /(^|\s)--from\s/.test(c.rest))) return '`COPY --from` an image';
     if (commands.some((c) => c.cmd === 'RUN' && /(^|\s)--mount[=\s]/.test(c.rest))) return '`RUN --mount`';
     if (commands.some((c) => c.cmd === 'ADD' && /(https?:\/\/|git@)/.test(c.rest))) return 'ADD of a URL';
     return undefined;
@@ -517,7 +524,7 @@ function traceSteps(st: EngineState, req: BuildRequest, order: readonly Stage[],
   // The sources as written: `path.Join("/", src)`, made relative; `.` is the whole context.
   const include: string[] = [];
   for (const c of commands) {
-    if (c.cmd !== 'COPY' && c.cmd !== 'ADD') continue;
+    if ((c.cmd !== 'COPY' && c.cmd !== 'ADD') || splitFlags(c.rest).flags.some((f) => f.startsWith('--from='))) continue;
     const words = c.json ?? splitWords(splitFlags(c.rest).args);
     if (words.some((w) => /["'$]/.test(w))) {
       trace.unsupported = 'a COPY or ADD whose sources are quoted or name variables';
@@ -532,8 +539,12 @@ function traceSteps(st: EngineState, req: BuildRequest, order: readonly Stage[],
     return;
   }
   (st.buildContextSent ??= {})[dir] = sent.kept;
-  const first = commands.find((c) => VERTEX_INSTRUCTIONS.has(c.cmd));
-  trace.context = { bytes: sent.bytes, firstStepReads: first !== undefined && (first.cmd === 'COPY' || first.cmd === 'ADD') };
+  // (the first step of a stage on an image that reads the context: the transfer starts before the FROM)
+  const firstStepReads = fromImage.some((s) => {
+    const first = s.commands.find((c) => VERTEX_INSTRUCTIONS.has(c.cmd));
+    return first !== undefined && (first.cmd === 'COPY' || first.cmd === 'ADD') && !/(^|\s)--from[=\s]/.test(first.rest);
+  });
+  trace.context = { bytes: sent.bytes, firstStepReads };
 }
 
 /** The steps whose failure comes from running them (not from converting the Dockerfile). */
@@ -810,14 +821,33 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   if (legacy) run.log += `Step ${++run.step}/${total} : ${stage.from.original}\n`;
   if (stage.fromError !== undefined) throw new StepFailure(stage.from, stage.fromError, stage.fromError, 1);
   const trace = legacy ? undefined : req.trace;
-  if (trace && trace.unsupported === undefined && findImage(st, stage.baseRef) === undefined) trace.unsupported = 'a base image pulled by the build';
+  // (an earlier stage's name first, as stageBase looks it up)
+  const prior = ctx.stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index && ctx.results.has(o.index));
+  if (trace && trace.unsupported === undefined && prior === undefined && stage.baseRef !== 'scratch' && findImage(st, stage.baseRef) === undefined) trace.unsupported = 'a base image pulled by the build';
   const base = stageBase(st, profile, stage, ctx);
+  /** This stage in the display (its index in trace.stages) and its steps so far. */
+  let traced: { at: number; steps: number } | undefined;
   if (trace) {
-    trace.baseRef = fullReference(stage.baseRef);
-    if (trace.baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
+    // A stage FROM an earlier stage starts from that stage's state: no FROM vertex of its own,
+    // none in its count (dockerfile2llb toDispatchState: `total = 1` only for an image base).
+    const baseStage = prior === undefined ? undefined : trace.stages.findIndex((t) => t.index === prior.index);
+    const baseRef = prior === undefined ? fullReference(stage.baseRef) : undefined;
+    if (prior === undefined && baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
+    const baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === base.baseImage);
+    const total = (prior === undefined ? 1 : 0) + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
+    trace.stages.push({
+      index: stage.index,
+      ...(ctx.stages.length > 1 ? { label: stage.name ?? `stage-${stage.index}` } : {}),
+      ...(baseRef !== undefined ? { baseRef } : {}),
+      ...(baseStage !== undefined && baseStage >= 0 ? { baseStage } : {}),
+      baseCached,
+      total,
+    });
+    traced = { at: trace.stages.length - 1, steps: 0 };
+    trace.baseRef = baseRef ?? trace.baseRef;
     trace.baseImage = base.baseImage;
-    trace.baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === base.baseImage);
-    trace.total = 1 + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
+    trace.baseCached = baseCached;
+    trace.total = total;
   }
   const b = base.state;
   // The base image's ONBUILD triggers run first, as steps of this stage, and are gone from the
@@ -860,7 +890,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     const env = substitutionEnv(b, args);
     const x = stepExpander(ins, env, legacy);
     // BuildKit's display: the step's name, and what it runs on and with (its cache key)
-    const vertex = trace && VERTEX_INSTRUCTIONS.has(ins.cmd) ? { before: JSON.stringify([b.layers, b.config]), name: vertexName(ins.original, env, ins.cmd === 'RUN', trace.steps.length + 2, trace.total) } : undefined;
+    const tstage = trace && traced ? trace.stages[traced.at] : undefined;
+    const vertex = trace && traced && tstage && VERTEX_INSTRUCTIONS.has(ins.cmd) ? { before: JSON.stringify([b.layers, b.config]), name: vertexName(ins.original, env, ins.cmd === 'RUN', traced.steps + (tstage.baseStage === undefined ? 2 : 1), tstage.total, tstage.label) } : undefined;
     if (trace && vertex) {
       if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a `${...}` with a modifier';
       trace.current = vertex.name;
@@ -1026,7 +1057,14 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       const layer = b.layers.at(-1) ?? '';
       const key = sha256Hex(JSON.stringify([vertex.before, ins.original, env, layer]));
       const held = st.buildSteps?.[key];
-      trace.steps.push({ name: vertex.name, cached: ctx.salt === undefined && held !== undefined && proxyRunCached(st, false, held), key, layer });
+      const from = fromReferences(ins).flatMap((ref) => {
+        const source = findStage(ctx.stages, ref);
+        const at = source === undefined ? -1 : trace.stages.findIndex((t) => t.index === source.index);
+        return at < 0 ? [] : [at];
+      });
+      const readsContext = (ins.cmd === 'COPY' || ins.cmd === 'ADD') && !/(^|\s)--from[=\s]/.test(ins.rest);
+      trace.steps.push({ name: vertex.name, cached: ctx.salt === undefined && held !== undefined && proxyRunCached(st, false, held), key, layer, stage: traced!.at, from, readsContext });
+      traced!.steps++;
     }
     if (legacy) {
       // moby probeCache: the same step on the same image was committed before (the image is

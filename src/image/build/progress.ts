@@ -312,8 +312,14 @@ export interface BuildTrace {
   baseCached?: boolean;
   /** dockerfile2llb's step count of the stage: its FROM and each RUN, COPY, ADD and WORKDIR. */
   total: number;
-  /** The steps that ran (or were cached), in order: the name the display shows, the cache key and the layer made. */
-  steps: { name: string; cached: boolean; key: string; layer: string }[];
+  /** The stages that ran, in the order strata ran them (each after those it reads; the target last). */
+  stages: TraceStage[];
+  /**
+   * The steps that ran (or were cached), stage after stage: the name the display shows, the cache
+   * key and the layer made, the stage (its index in `stages`), the stages a `COPY --from` reads,
+   * and whether it reads the build context (a COPY or ADD without --from).
+   */
+  steps: TraceStep[];
   /** The step running (its name), for a failure. */
   current?: string;
   /** A step that failed: its name and what it printed. */
@@ -322,8 +328,43 @@ export interface BuildTrace {
   context?: { bytes: number; firstStepReads: boolean };
 }
 
+/** A stage of the build as the display shows it. */
+export interface TraceStage {
+  /** Its index among the Dockerfile's stages. */
+  index: number;
+  /**
+   * The name its steps are prefixed with once the Dockerfile has several stages (dockerfile2llb
+   * toDispatchState: the `AS` name, else `stage-N`; cleared when there is one stage), even when the
+   * target needs only this one (recorded: buildkit-ms-par-target-a).
+   */
+  label?: string;
+  /** The image it starts from, as BuildKit names it; undefined when it starts from a stage. */
+  baseRef?: string;
+  /** The stage it starts from (its index in BuildTrace.stages). */
+  baseStage?: number;
+  /** The build cache held its base image before this build. */
+  baseCached: boolean;
+  /** Its step count: 1 for a FROM of an image, and each RUN, COPY, ADD and WORKDIR. */
+  total: number;
+}
+
+export interface TraceStep {
+  name: string;
+  cached: boolean;
+  key: string;
+  layer: string;
+  stage: number;
+  from: number[];
+  readsContext: boolean;
+}
+
 export function newBuildTrace(): BuildTrace {
-  return { phase: 'parse', total: 0, steps: [] };
+  return { phase: 'parse', total: 0, stages: [], steps: [] };
+}
+
+/** prefixCommand's `[build 2/3] `: the stage's label (several stages only), the index padded to the width of the total. */
+export function stepPrefix(label: string | undefined, index: number, total: number): string {
+  return `[${label === undefined ? '' : `${label} `}${String(index).padStart(Math.floor(1 + Math.log10(total)))}/${total}] `;
 }
 
 /**
@@ -337,11 +378,11 @@ export function newBuildTrace(): BuildTrace {
  * left open) is the instruction as written. Undefined when strata cannot tell (`${...}` with a
  * modifier).
  */
-export function vertexName(original: string, env: Readonly<Record<string, string>>, run: boolean, index: number, total: number): string | undefined {
+export function vertexName(original: string, env: Readonly<Record<string, string>>, run: boolean, index: number, total: number, label?: string): string | undefined {
   const named = (text: string): string => {
     const sp = text.indexOf(' ');
     const upper = sp < 0 ? text.toUpperCase() : text.slice(0, sp).toUpperCase() + text.slice(sp);
-    return `[${String(index).padStart(Math.floor(1 + Math.log10(total)))}/${total}] ${upper}`;
+    return `${stepPrefix(label, index, total)}${upper}`;
   };
   let out = '';
   let quote = '';
@@ -405,6 +446,86 @@ export function stdinTransfer(bytes: number, uid: number, gid: number): number {
   return transferBytes([{ path: 'Dockerfile', mode: 0o600, uid, gid, size: bytes, modTime: 1.7e18, linkname: '', data: bytes }]);
 }
 
+/** strata's durations of a step that ran (plausible; the real ones vary and a page matches them loosely). */
+function stepSeconds(name: string): number {
+  const kind = name.slice(name.indexOf('] ') + 2).split(' ')[0];
+  return kind === 'RUN' ? 0.3 : kind === 'WORKDIR' ? 0 : 0.1;
+}
+
+/**
+ * The FROM's vertex and the steps', in the order the display lists them: the order they started
+ * (ttyDisplay lists a vertex when its first status says it started: display.go trace.update).
+ *
+ * BuildKit solves the steps as a graph (solver/scheduler.go): a step starts once its inputs are
+ * done, the step before it in its stage (or the stage's base: the FROM, or the last step of the
+ * stage it starts from) and the stages a `COPY --from` reads. So the stages run side by side:
+ * two stages' first steps start together after their common FROM (recorded: buildkit-ms-par*),
+ * and which of steps started at the same time comes first depends on timing. strata times each
+ * step (stepSeconds; a cached one takes no time) and lists steps started together in the order
+ * the solver walks the graph from the target: depth first, each step's inputs in the order of its
+ * LLB op (the step below it, then what a COPY copies from), a step after its inputs. A build
+ * found whole in the cache lists its steps in that walk's order (recorded: buildkit-ms-par-cached,
+ * `CACHED [a 2/2]`, the COPY from it, then `CACHED [b 2/2]`).
+ *
+ * The stages that start from the same image share one FROM (one LLB op, one digest), whose name
+ * is that of the stage marshalled last (client/llb/state.go marshal: mergeMetadata overwrites the
+ * description of a digest seen before), walking each op's inputs first; a FileOp's inputs come
+ * from a Go map (client/llb/fileop.go FileOp.Inputs), so which stage names it varies from run to
+ * run (recorded: buildkit-ms-par-a says `[a 1/2]` where -par says `[b 1/2]`; src/pages/timings.ts
+ * matches either).
+ */
+function stepVertices(trace: BuildTrace): DisplayVertex[] {
+  const { stages, steps } = trace;
+  const byStage = stages.map((_, i) => steps.flatMap((s, k) => (s.stage === i ? [k] : [])));
+  // graph nodes: a step's index, or -1 - i for stage i's FROM of an image (one op per stage, one digest)
+  const last = (i: number): number => {
+    const own = byStage[i].at(-1);
+    if (own !== undefined) return own;
+    const b = stages[i].baseStage;
+    return b === undefined ? -1 - i : last(b);
+  };
+  const inputs = (node: number): number[] => {
+    if (node < 0) return [];
+    const s = steps[node];
+    const mine = byStage[s.stage];
+    const at = mine.indexOf(node);
+    const below = at > 0 ? mine[at - 1] : stages[s.stage].baseStage === undefined ? -1 - s.stage : last(stages[s.stage].baseStage!);
+    return [below, ...s.from.map(last)];
+  };
+  const rank = new Map<number, number>();
+  let fromName: number | undefined;
+  const walk = (node: number): void => {
+    if (rank.has(node)) return;
+    for (const i of inputs(node)) walk(i);
+    rank.set(node, rank.size);
+    if (node < 0) fromName = -1 - node;
+  };
+  walk(last(stages.length - 1));
+  const start = new Map<number, number>();
+  const end = (node: number): number => {
+    if (node < 0) return 0;
+    const known = start.get(node);
+    const s = steps[node];
+    const begin = known ?? Math.max(0, ...inputs(node).map(end));
+    start.set(node, begin);
+    return begin + (s.cached ? 0 : stepSeconds(s.name));
+  };
+  const shown = [...rank.keys()].filter((n) => n >= 0);
+  for (const n of shown) end(n);
+  shown.sort((a, b) => start.get(a)! - start.get(b)! || rank.get(a)! - rank.get(b)!);
+  // The base image is loaded into the build cache the first time; later, from it, when a step on
+  // it needs it (it runs): `CACHED`. When that step is cached, the FROM is only resolved
+  // (recorded: buildkit-build-t-app-cached, -argx-changed, -fromonly, buildkit-ms-par-target-a).
+  const onImage = stages.flatMap((t, i) => (t.baseStage === undefined ? [i] : []));
+  const named = stages[fromName ?? onImage[0]];
+  const needsBase = onImage.some((i) => {
+    const first = byStage[i][0];
+    return first === undefined || !steps[first].cached;
+  });
+  const from: DisplayVertex = { name: `${stepPrefix(named.label, 1, named.total)}FROM ${named.baseRef ?? ''}`, seconds: 0, cached: named.baseCached && needsBase };
+  return [from, ...shown.map((n) => ({ name: steps[n].name, cached: steps[n].cached, seconds: steps[n].cached ? 0 : stepSeconds(steps[n].name) }))];
+}
+
 /** The display of a build that ended, from its trace; undefined with the reason when strata does not simulate it. */
 export function buildDisplay(
   trace: BuildTrace,
@@ -421,21 +542,18 @@ export function buildDisplay(
     { name: `[internal] load metadata for ${trace.baseRef}`, seconds: 0 },
     { name: '[internal] load .dockerignore', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(r.ignoreBytes) }] },
   ];
-  // The base image is loaded into the build cache the first time; later, from it, when the first
-  // step needs it (it runs): `CACHED`. When that step is cached, the FROM is only resolved
-  // (recorded: buildkit-build-t-app-cached, -argx-changed, -fromonly).
-  const first = trace.steps[0];
-  const from: DisplayVertex = { name: `[${String(1).padStart(Math.floor(1 + Math.log10(trace.total)))}/${trace.total}] FROM ${trace.baseRef}`, seconds: 0, cached: trace.baseCached === true && (first === undefined || !first.cached) };
+  if (trace.failed && trace.stages.length > 1) return 'a build of several stages that fails';
+  // (one op in BuildKit, one line: not recorded)
+  if (new Set(trace.steps.map((s) => s.key)).size !== trace.steps.length) return 'the same step in two stages';
+  const [from, ...steps] = stepVertices(trace);
   const context: DisplayVertex | undefined = trace.context && { name: '[internal] load build context', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(trace.context.bytes) }] };
   // The context's transfer starts as the solver reaches the first step that reads it: before the
-  // FROM when that is the first step (recorded three times), else after it. (When it starts
-  // beside a RUN varies from run to run: src/pages/timings.ts lets its lines move.)
+  // FROM when that is a stage's first step (recorded three times on one stage, and on two:
+  // buildkit-ms-par*), else after it. (When it starts beside a RUN varies from run to run:
+  // src/pages/timings.ts lets its lines move.)
   if (context && trace.context?.firstStepReads) vertices.push(context, from);
   else vertices.push(from, ...(context ? [context] : []));
-  for (const s of trace.steps) {
-    const kind = s.name.slice(s.name.indexOf('] ') + 2).split(' ')[0];
-    vertices.push({ name: s.name, cached: s.cached, seconds: s.cached ? 0 : kind === 'RUN' ? 0.3 : kind === 'WORKDIR' ? 0 : 0.1 });
-  }
+  vertices.push(...steps);
   if (trace.failed) {
     vertices.push({ name: trace.failed.name, error: true, seconds: 0.3 });
     const pending = trace.total - 1 - trace.steps.length - 1;
