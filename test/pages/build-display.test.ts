@@ -117,9 +117,8 @@ describe("BuildKit's display of a multi-stage build on a terminal (recorded on 2
     const first = expectRecorded(run, 'basic', 'ms-basic');
     expect(first.filter((l) => l.includes(' FROM '))).toHaveLength(1);
     expectRecorded(run, 'basic', 'ms-basic-cached');
-    // the first stage's layer is a record of the build cache too (recorded with -q after a
-    // prune: 2 sources, the base, 3 layers; the RUN's "hi\n" the only private bytes beside the
-    // Dockerfile's 95)
+    // the first stage's layer is a record of the build cache too (recorded with -q:
+    // test/recorded/docker-26.1/builds/multistage-cache-records)
     expect(run('docker system df --format "{{.Type}} {{.TotalCount}} {{.Size}}" | tail -1').screen).toEqual(['Build Cache 6 98B']);
   });
 

@@ -455,8 +455,8 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   if (!legacy && labelKeys.length > 0) result.state.config.Labels = { ...(result.state.config.Labels ?? {}), ...req.labels };
   const finalId = legacy ? result.imageId : registerImage(st, { ...result.state, parent: '' });
   // (the layers of the stages the target copies from are records too, a layer each step made:
-  // recorded on 26.1, `FROM busybox AS build` / `RUN echo hi > /out` / `FROM busybox` /
-  // `COPY --from=build /out /out` / `RUN cat /out` leaves 6 records, 98B, the first RUN's 3B among them)
+  // recorded, test/recorded/docker-26.1/builds/multistage-cache-records: 6 records, 98B, the first
+  // stage's RUN's 3B among them)
   const made = result.state.layers.filter((l) => !layersBefore.has(l));
   const intermediate = (req.trace?.steps ?? []).map((s) => s.layer).filter((l) => l !== '' && !layersBefore.has(l) && !made.includes(l));
   if (!legacy) recordBuildOf(st, req, ignore, order, result.baseImage, [...made, ...new Set(intermediate)]);
