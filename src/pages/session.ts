@@ -17,7 +17,8 @@
 // - what is shown is the screen (screen.ts): carriage returns, cursor moves, the questions a
 //   program asks the terminal; a pull's progress on a terminal (image/pull.ts formatPullMessages).
 // The programs' interactive modes: busybox ash, dash and bash (Shell.runTerminal, interactive.ts),
-// psql (the postgres stand-in's run_script); others are refused by name.
+// psql (the postgres stand-in's run_script), mysql (the mysql stand-in's interactive mode); others
+// are refused by name.
 
 import { unifiedDiff } from '../scenario/diff.ts';
 import type { CommandStep, Scenario, StepResult } from '../scenario/model.ts';
@@ -29,6 +30,7 @@ import { cursorLine, screenText, ScreenNotSimulated } from './screen.ts';
 import { PageSyntaxError, parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
 import { keepPageTimings } from './timings.ts';
 import { keepExpectedInterleaving } from '../scenario/interleave.ts';
+import { keepPageVarying } from './varying.ts';
 
 /** A placeholder as scenarios write IDs (`<id1>`, `<img2:12>`). */
 const PLACEHOLDER = /<(?:id|img)\d+(?::12)?>/;
@@ -224,6 +226,8 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
     // lines of attached `up`'s containers: the page's own where it is one a real run prints
     // (scenario/interleave.ts)
     shown[k] = keepPageTimings(c.output, keepExpectedInterleaving(c.output, shown[k]));
+    // (and an interactive client's times and connection ID: varying.ts)
+    shown[k] = keepPageVarying(c.output, shown[k]);
     outputs.set(c, shown[k]);
     const same = c.output.length === shown[k].length && c.output.every((l, i) => l === shown[k][i]);
     if (!same) {

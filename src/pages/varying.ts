@@ -1,0 +1,25 @@
+// Values an interactive program prints that differ from one real run to the next, so that a
+// page copied from a real terminal keeps its own where strata's line says the same otherwise:
+// - mysql's time after each statement (client/mysql.cc com_go and mysql_end_timer: ` (0.01 sec)`,
+//   what the statement took), which the stand-in always prints as 0.00;
+// - mysql's connection ID in its banner (`Your MySQL connection id is 8`: the server's count of
+//   the connections since it started, health checks and other clients included).
+// BuildKit's and compose's durations are timings.ts's.
+
+/** The lines whose value varies, with the value masked; undefined for any other line. */
+function mask(line: string): string | undefined {
+  if (/^Your MySQL connection id is \d+$/.test(line)) return 'Your MySQL connection id is N';
+  const m = /^((?:Query OK, \d+ rows? affected(?:, \d+ warnings?)?)|Empty set|\d+ rows? in set) \(\d+\.\d\d sec\)$/.exec(line);
+  return m ? `${m[1]} (N sec)` : undefined;
+}
+
+/**
+ * `actual` with the page's own line wherever the line at the same place on the page is the same
+ * but for its varying value (mask).
+ */
+export function keepPageVarying(page: readonly string[], actual: readonly string[]): string[] {
+  return actual.map((line, i) => {
+    const m = mask(line);
+    return m !== undefined && i < page.length && mask(page[i]) === m ? page[i] : line;
+  });
+}
