@@ -34,7 +34,8 @@ export function createVolume(st: EngineState, name: string | undefined, opts: Cr
     labels,
     options: opts.options ?? null,
     createdAt: st.clock,
-    data: opts.options?.type === 'tmpfs' ? dir(tmpfsVolumeRoot(opts.options)) : dir(),
+    // the driver's MkdirAll of _data (moby volume/local/local.go Create) dates the directory now
+    data: opts.options?.type === 'tmpfs' ? dir(tmpfsVolumeRoot(opts.options)) : dir({ mtime: st.clock }),
   };
   tableSet(st.volumes, volName, volume);
   return volume;
