@@ -333,6 +333,24 @@ Not simulated, and what happens instead:
   exit (\`~/.bash_history\`, a file a later \`docker diff\` would list). The postgres stand-ins have no bash (the real images
   do). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
+- **mysql's interactive client** (\`docker exec -it db mysql -uroot -psecret\` on the mysql images):
+  the stand-in shows what Oracle's client prints on a terminal, taken from the source
+  (mysql/mysql-server \`client/mysql.cc\` of MySQL 8: the banner, \`mysql> \` and the continuation
+  prompts \`    -> \`, \`    '> \`, \`    "> \`, the summary after each statement, \`Database changed\`
+  and the completion notice of a database with tables, \`Bye\`; \`include/welcome_copyright_notice.h\`):
+  the oracle has no network and no MySQL, so no real session was recorded. What cannot be
+  known from the source varies by run: the time after each statement (the stand-in prints 0.00;
+  a page keeps its own, src/pages/varying.ts) and the connection ID (the stand-in counts its
+  client connections since the server started, from 8, the first a MySQL 8 server gives in
+  public transcripts; health checks and \`mysqladmin\` are not counted; a page keeps its own). The
+  copyright year is the release's year (8.0.32: 2023, 9.2.0: 2025, 8.4.11 and 26.7.0: 2026, from
+  the images' build dates). The client's bell before an error and its bold info lines (curses
+  controls) are not written: a page does not show them. Refused by name: MariaDB's client at a
+  terminal, \`-p\` without a password (it is typed unseen), Ctrl-D at the prompt (what editline
+  shows of it is not known), the client's own commands other than \`exit\`, \`quit\`, \`\\q\` and \`use\`
+  (\`help\`, \`status\`, \`source\`, \`\\G\`, ...), \`CREATE DATABASE IF NOT EXISTS\` of an existing one
+  and \`CREATE USER IF NOT EXISTS\`/\`DROP USER IF EXISTS\` that change nothing (their summaries were
+  not found in the source), ALTER TABLE, and the system schemas after \`USE\`.
 - **TERM:** a process with a terminal (\`docker run -t\`, \`docker exec -t\`) gets \`TERM=xterm\` from
   the daemon unless the container's or the exec's environment sets TERM (moby's
   CreateDaemonEnvironment; recorded: \`exec/tty-term-env\`); \`docker inspect\` does not show it.
