@@ -95,9 +95,13 @@ Other differences:
   stream, whose \`Downloading\` and \`Extracting\` lines count the bytes as the network brings them,
   so a plain pull of a missing image is refused by name (\`up --quiet-pull\`, \`pull -q\` show none).
   compose pulls the services at once in the order of a Go map: strata lists them in the file's
-  order, one possible order of a real run. A display with more lines than the terminal (22:
-  several images of many layers) drops its layers' lines after padding the ones it drew with
-  blank lines, as many as the network's timing made: refused by name. Images a catalog does not
+  order, one possible order of a real run, and a page's check takes the services in any order. A
+  display with more lines than the terminal less two (22: several images of many layers) draws
+  no layer lines from then on and pads its frames with blank lines up to what the frame before
+  drew: its last frame is the services' lines and 0 to 22 blank lines, as the network's timing
+  made them (recorded from a registry of the recorder's own:
+  test/pages/pty/compose-pull-tall-*.json); strata draws the count its own frames give, and a
+  page's check takes any count. Images a catalog does not
   have are refused as for \`docker pull\`. \`top\` is refused (processes are not simulated;
   \`docker top\` shows what strata knows of one container's).
 - \`extends\` (a service of the same file, or \`file:\`) merges the base service under the extending

@@ -14,7 +14,12 @@
 // - the lines of a progress display about containers (` Container app-web-1  Created`, or
 //   ` ✔ Container app-web-1  Stopped  0.3s` on a terminal) come in the order compose first heard
 //   of each container, and so do those about networks and volumes (among themselves); the lines
-//   about one object keep their order (`Creating` before `Created` without a terminal).
+//   about one object keep their order (`Creating` before `Created` without a terminal); so do
+//   the services' lines of a pull (` ✔ db Pulled`);
+// - a pull display taller than the terminal stops drawing its layers' lines and pads its last
+//   frame with blank lines, as many as an earlier frame drew (pkg/progress/tty.go
+//   skipChildEvents; recorded: test/pages/pty/compose-pull-tall-*.json, 0 or 14): any count
+//   matches.
 //
 // So strata prints one order a real run can print, and a check takes the expected output's own
 // order wherever it is one of those: `actual` is reordered like `expected` when each group of
@@ -25,6 +30,8 @@
 // Without a prefix (`up --no-log-prefix`) the containers' lines cannot be told apart: they are
 // compared in strata's order.
 
+import { TERMINAL_LINES } from '../engine/terminal.ts';
+
 /** A terminal's control sequences (the erase-line before a log line, colours). */
 const CONTROLS = /\x1b\[[0-9;?]*[A-Za-z]/g;
 const ATTACHING = /^Attaching to (.+)$/;
@@ -32,8 +39,12 @@ const ABORTING = 'Aborting on container exit...';
 /** A progress line about an object: ` Container NAME  ...`, after a mark on a terminal. */
 const PROGRESS = /^ (?:\S )?(Container|Network|Volume) ("[^"]*"|\S+)(?: |$)/;
 const EXITED = / exited with code -?\d+$/;
+/** A service's line of a pull (pkg/compose/pull.go's events): ` ✔ db Pulled`, ` db Pulling ` without a terminal. */
+const PULL = /^ (?:\S )?(\S+) (?:Pulling|Pulled|Error|Warning|Skipped)(?: |$)/;
+/** A line a display pads its frame with: spaces (or nothing, on a page). */
+const BLANK = /^ *$/;
 
-type Unit = { kind: 'fixed'; line: string } | { kind: string; items: { key: string; line: string }[] };
+type Unit = { kind: 'fixed'; line: string } | { kind: string; items: { key: string; line: string }[]; padding: string[] };
 
 /** Which attached container a line of attached `up`'s logs belongs to (its prefix or its exit line). */
 function containerOf(plain: string, names: readonly string[]): string | undefined {
@@ -63,9 +74,15 @@ function units(lines: readonly string[]): Unit[] {
     }
     if (group === undefined && !attaching) {
       const m = PROGRESS.exec(plain);
+      const pull = PULL.exec(plain);
       if (m) group = { kind: m[1] === 'Container' ? 'containers' : 'resources', key: `${m[1]} ${m[2]}` };
+      else if (pull) group = { kind: 'pulls', key: pull[1] };
     }
     const last = out.at(-1);
+    if (group === undefined && BLANK.test(plain) && last !== undefined && last.kind === 'pulls' && 'items' in last) {
+      last.padding.push(line);
+      continue;
+    }
     if (group === undefined) {
       // the exit that ended an attached `up` stays last (printer.Run: nothing after it)
       if (plain === ABORTING && last !== undefined && last.kind === 'logs' && 'items' in last) {
@@ -74,8 +91,8 @@ function units(lines: readonly string[]): Unit[] {
         out.push({ kind: 'fixed', line: trigger.line });
       }
       out.push({ kind: 'fixed', line });
-    } else if (last !== undefined && last.kind === group.kind && 'items' in last) last.items.push({ key: group.key, line });
-    else out.push({ kind: group.kind, items: [{ key: group.key, line }] });
+    } else if (last !== undefined && last.kind === group.kind && 'items' in last && last.padding.length === 0) last.items.push({ key: group.key, line });
+    else out.push({ kind: group.kind, items: [{ key: group.key, line }], padding: [] });
   }
   return out;
 }
@@ -105,14 +122,15 @@ export function keepExpectedInterleaving(expected: readonly string[], actual: re
     }
     const want = counts(x.items);
     const have = counts(u.items);
-    if (want.size !== have.size || [...want].some(([k, n]) => have.get(k) !== n)) {
-      out.push(...u.items.map((it) => it.line));
-      return;
+    if (want.size !== have.size || [...want].some(([k, n]) => have.get(k) !== n)) out.push(...u.items.map((it) => it.line));
+    else {
+      // each object's lines in strata's order, the objects in the expected order
+      const queues = new Map<string, string[]>();
+      for (const it of u.items) queues.set(it.key, [...(queues.get(it.key) ?? []), it.line]);
+      for (const it of x.items) out.push(queues.get(it.key)!.shift()!);
     }
-    // each object's lines in strata's order, the objects in the expected order
-    const queues = new Map<string, string[]>();
-    for (const it of u.items) queues.set(it.key, [...(queues.get(it.key) ?? []), it.line]);
-    for (const it of x.items) out.push(queues.get(it.key)!.shift()!);
+    // (the padding stops at the terminal's height less two: tty.go print)
+    out.push(...(x.items.length + x.padding.length <= TERMINAL_LINES - 2 ? x.padding : u.padding));
   });
   return out;
 }

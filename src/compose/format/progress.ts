@@ -240,13 +240,16 @@ export class Progress {
     const end = this.now;
     // the frame before: the last tick strictly before the end (events at a tick's time come first)
     const lastTick = Math.ceil(end / TICK) * TICK - TICK;
-    // a display of more events than the terminal has lines (less the header and one) stops
-    // drawing its children's lines (tty.go skipChildEvents), and pads the lines an earlier frame
-    // drew with blank ones: how many depends on when the layers arrived (the network's timing)
-    const skipChildren = this.lines.length > TERMINAL_LINES - 2;
-    if (skipChildren && this.lines.some((l) => l.parent !== undefined)) {
-      throw new NotSimulated(`strata does not simulate compose's progress display when its lines do not fit the terminal (${TERMINAL_LINES} lines): pull the images first (docker pull), or use docker compose --progress plain with --quiet-pull`);
-    }
+    // tty.go print, frame by frame (one every 100 ms): once the display holds more events than the
+    // terminal has lines less two, it stops drawing the children's lines, for good
+    // (skipChildEvents), and a frame shorter than the one before pads with lines of spaces as
+    // long as the terminal is wide, up to the count that frame drew (while under the terminal's
+    // height less two). So how many blank lines a pull display taller than the terminal leaves
+    // depends on when its layers' events arrived (the network's timing: recorded
+    // test/pages/pty/compose-pull-tall-*.json, 0 or 14): a page matches any count
+    // (scenario/interleave.ts). The header counts, after the slash, what the frame before drew.
+    let skipChildren = false;
+    let drawn = 0;
     const shown = (ls: readonly Line[]): Line[] => {
       const rows: Line[] = [];
       for (const l of ls) {
@@ -256,7 +259,24 @@ export class Progress {
       }
       return rows;
     };
-    const before = lastTick >= TICK ? shown(this.lines.filter((l) => l.start <= lastTick)).length : 0;
+    /** One frame of `ls`: its rows, and the blank lines that pad it. */
+    const draw = (ls: readonly Line[]): { rows: Line[]; blank: number } => {
+      if (ls.length === 0) return { rows: [], blank: 0 };
+      if (ls.length > TERMINAL_LINES - 2) skipChildren = true;
+      const rows = shown(ls);
+      let blank = 0;
+      while (rows.length + blank < drawn && rows.length + blank < TERMINAL_LINES - 2) blank++;
+      drawn = rows.length + blank;
+      return { rows, blank };
+    };
+    for (let t = TICK; t <= lastTick; t += TICK) draw(this.lines.filter((l) => l.start <= t));
+    const before = drawn;
+    const last = draw(this.lines);
+    // (its services' lines alone taller than the terminal: the frames scroll it, and the cursor
+    // cannot go back above its top)
+    if (last.rows.length > TERMINAL_LINES - 2) {
+      throw new NotSimulated(`strata does not simulate compose's progress display when its lines do not fit the terminal (${TERMINAL_LINES} lines): use docker compose --progress plain`);
+    }
     const done = this.lines.filter((l) => l.status !== 'working').length;
     let header = `[+] ${this.title} ${done}/${before}`;
     if (before !== 0 && done === before) header = BLUE(header);
@@ -268,7 +288,7 @@ export class Progress {
       if (l.parent !== undefined) padding -= 2;
     }
     let out = '';
-    for (const l of shown(this.lines)) {
+    for (const l of last.rows) {
       const txt = `${l.id} ${l.text}`;
       // the status text is cut on errors, which are several lines long (tty.go lineText)
       const maxStatus = TERMINAL_COLUMNS - txt.length - padding - 15;
@@ -286,6 +306,7 @@ export class Progress {
       if (width > TERMINAL_COLUMNS) throw new NotSimulated(`strata does not simulate compose's progress display with a line wider than the terminal (${TERMINAL_COLUMNS} columns): use docker compose --progress plain`);
       out += `${text}${' '.repeat(TERMINAL_COLUMNS - width)}${timer}\n`;
     }
+    out += `${' '.repeat(TERMINAL_COLUMNS)}\n`.repeat(last.blank);
     // up one line and down again, column 0, the cursor hidden while it draws (aec Up, Down, Column, Hide, Show)
     return `\x1b[1A\x1b[1B\x1b[0G\x1b[?25l${header}\n${out}\x1b[?25h`;
   }

@@ -105,7 +105,6 @@ export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachO
   const seen = new Map(attached.map((c) => [c.id, c.logs.length]));
   const pending = new Map(attached.map((c) => [c.id, { stdout: '', stderr: '' }]));
   const live = new Set(attached.filter((c) => c.state.status === 'running').map((c) => c.id));
-  const ended: Container[] = [];
   let trigger: Container | undefined;
 
   /** A container's lines since the last call (whole lines; all of them when `close`: its streams closed). */
@@ -141,7 +140,6 @@ export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachO
       print(c, true);
       consumer.status(nameWithoutProject(c), `exited with code ${c.state.exitCode}`);
       live.delete(c.id);
-      ended.push(c);
     }
     if (a.cascadeStop && exited.length === 1) trigger = exited[0];
   };
@@ -170,8 +168,9 @@ export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachO
     const next = wakes.length > 0 ? Math.max(st.clock + 1, Math.ceil(Math.min(...wakes))) : undefined;
     const ends = running.some((c) => required.has(c.id) && wakeOf(c) !== undefined);
     if (next === undefined || !ends || next - st.clock > MAX_COMMAND_SLEEP || steps >= MAX_STEPS || env.ctx.advanceTo === undefined) {
+      const forever = running.filter((c) => required.has(c.id)).map(nameWithoutProject);
       throw new SleepLoopNotSimulated(
-        `strata does not simulate attached \`docker compose up\` of a container that keeps running (${running.map(nameWithoutProject).join(', ')}: compose streams its logs until Ctrl-C): use docker compose up -d and docker compose logs, or --abort-on-container-exit with a container that exits`,
+        `strata does not simulate attached \`docker compose up\` of a container that keeps running (${forever.join(', ')}: compose streams its logs until Ctrl-C): use docker compose up -d and docker compose logs, or --abort-on-container-exit with a container that exits`,
       );
     }
     env.ctx.advanceTo(next);
