@@ -160,6 +160,16 @@ describe('ordering that compose gives or that varies', () => {
   });
 });
 
+describe('a stand-in that refuses', () => {
+  it('is no container that exited 125: the command is refused by its words, nothing kept', () => {
+    const d = session('/tmp/ttya/refuse', "services:\n  app:\n    image: busybox\n    command: echo hi\n  probe:\n    image: busybox\n    command: wget -qO- http://app/\n");
+    const r = d.run('docker compose up', () => undefined);
+    expect(r.exitCode).toBe(125);
+    expect(lines(r.output).at(-1)).toMatch(/^strata does not simulate network access from a container to app/);
+    expect(d.run('docker ps -a -q').output).toBe('');
+  });
+});
+
 describe('a page with attached up', () => {
   const page = (body: string[]): string => {
     const setup = `$ mkdir -p /tmp/ttya/abort && cd /tmp/ttya/abort\n$ cat > compose.yaml <<'YAML'\n${ABORT}YAML`;

@@ -33,6 +33,7 @@
 
 import { NotSimulated } from '../../engine/not-simulated.ts';
 import { SleepLoopNotSimulated } from '../../container/process.ts';
+import { ShellNotSimulated } from '../../shell/types.ts';
 import type { Container } from '../../engine/state.ts';
 import { containerStart } from '../../daemon/index.ts';
 import { containerById } from '../../container/registry.ts';
@@ -103,6 +104,7 @@ export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachO
 
   // what each attached container printed so far, its unfinished lines, and whether it runs
   const seen = new Map(attached.map((c) => [c.id, c.logs.length]));
+  const first = new Map(seen);
   const pending = new Map(attached.map((c) => [c.id, { stdout: '', stderr: '' }]));
   const live = new Set(attached.filter((c) => c.state.status === 'running').map((c) => c.id));
   let trigger: Container | undefined;
@@ -137,6 +139,10 @@ export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachO
     // the exit comes after everything else of this step)
     for (const c of now) if (!exited.includes(c)) print(c, false);
     for (const c of exited) {
+      // a stand-in that refused (its 125 after `strata does not simulate ...`, `wget: strata ...`)
+      // is no container that exited 125: the command is refused by name (not-simulated.ts)
+      const refused = c.state.exitCode === 125 ? /strata does not simulate .*$/m.exec(c.logs.slice(first.get(c.id)).map((l) => l.data).join(''))?.[0] : undefined;
+      if (refused !== undefined) throw new ShellNotSimulated(refused);
       print(c, true);
       consumer.status(nameWithoutProject(c), `exited with code ${c.state.exitCode}`);
       live.delete(c.id);
