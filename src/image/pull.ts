@@ -17,6 +17,7 @@ import { NotSimulated } from '../engine/not-simulated.ts';
 import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefault } from '../engine/table.ts';
 import { registerMemo } from '../engine/memos.ts';
 import { decodeGraph, encodeGraph } from './stand-in-form.ts';
+import { freeze } from 'immer';
 
 /** One line of the daemon's JSON message stream (jsonmessage.JSONMessage: ID and Status). */
 export interface PullMessage {
@@ -73,12 +74,16 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
   if (entry === BASE_ENTRY) {
     // the base image: no build, the image and layer every engine starts with
     const layer = busyboxLayer();
-    const base: StandIn = { imageId: BASE_IMAGE_ID, images: [busyboxImage(layer.size)], layers: [layer], buildCache: [] };
+    const base: StandIn = freeze({ imageId: BASE_IMAGE_ID, images: [busyboxImage(layer.size)], layers: [layer], buildCache: [] }, true);
     standIns.set(key, base);
     return base;
   }
   const text = builtStandIns?.(profile.name, entry.context);
-  const result = text !== undefined ? (decodeGraph(text) as StandIn) : buildStandIn(profile, entry);
+  // Frozen, as every state's objects are after the command that made them: each scenario's store
+  // then takes the images as they are, and a later change copies what it changes (immer), where
+  // a deep copy per `# images:` line was made and then frozen again, object by object, at the end
+  // of every scenario's first state.
+  const result = freeze(text !== undefined ? (decodeGraph(text) as StandIn) : buildStandIn(profile, entry), true);
   standIns.set(key, result);
   return result;
 }
@@ -103,8 +108,8 @@ export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): Stand
 }
 
 /**
- * Put a stand-in's images and layers into the store (copies of the memoized images: the store's
- * objects may be changed by later reducers; layer trees never are) and tag it.
+ * Put a stand-in's images and layers into the store (the memoized images and layers, frozen: a
+ * later reducer changes an image through its draft, which copies what it changes) and tag it.
  *
  * `built`: as the recorder makes the images of a `# images:` line, with `docker build -q -t`, so
  * everything that build leaves is there too: the legacy builder's intermediate images (the parents
@@ -117,7 +122,8 @@ function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boo
   const top = s.images.find((im) => im.id === s.imageId)!;
   const images = built ? s.images : [{ ...top, parent: '' }];
   storeLayers(st, s, built ? s.layers : s.layers.filter((l) => top.layers.includes(l.id)));
-  for (const im of images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, structuredClone(im));
+  // (the top image is a copy, given its registry layers below; the others go in as they are)
+  for (const im of images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, im.id === s.imageId ? { ...im } : im);
   if (built && s.buildCache.length > 0) {
     const have = new Set((st.buildCache ?? []).map((r) => r.id));
     st.buildCache = [...(st.buildCache ?? []), ...s.buildCache.filter((r) => !have.has(r.id)).map((r) => ({ ...r }))];
