@@ -6,6 +6,7 @@ import type { EngineState, Volume } from '../engine/state.ts';
 import { volumeUsers } from './store.ts';
 import { tableGet } from '../engine/table.ts';
 import { clearEntries } from '../fs/node.ts';
+import { parseRamInBytes, UnitsError } from '../docker/format/units.ts';
 
 const VALID = ['type', 'device', 'o', 'size'];
 const MANDATORY: [string, string[]][] = [
@@ -21,7 +22,18 @@ export function validateVolumeOptions(opts: Record<string, string>): string | un
     if (!(opt in opts)) continue;
     for (const r of required) if (!(r in opts)) return `missing required option: "${r}"`;
   }
-  if ('size' in opts) return 'quota size requested but no quota support';
+  // setOpts (moby volume/local/local_unix.go): the size goes through units.RAMInBytes, whose error
+  // is the answer as it is; a size above 0 needs the project quotas that the recorded daemons'
+  // ext4 data root lacks, and `size=0` asks for none: the volume is made
+  // (named-volumes/volume-create-option-checks)
+  if ('size' in opts) {
+    try {
+      if (parseRamInBytes(opts.size) > 0) return 'quota size requested but no quota support';
+    } catch (e) {
+      if (e instanceof UnitsError) return e.message;
+      throw e;
+    }
+  }
   return undefined;
 }
 
