@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bashVersionText, imageApplets, PACKAGE_MANAGERS, USR_LINKS } from '../src/container/userland.ts';
+import { READER_CLOCK } from '../src/engine/initial-state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_DIR = path.join(ROOT, 'catalog');
@@ -185,11 +186,14 @@ const VIRTUAL_SIZE = /^\d+\.\d{2} [MG]b$/;
 /**
  * `registry.image`: the Image ID of the pinned remote's linux/amd64 section, its Created, and a
  * size only with the local file it comes from, which must describe the same image (the local
- * file is often of another build of the tag: its Image ID says so).
+ * file is often of another build of the tag: its Image ID says so). Created must come before
+ * READER_CLOCK, the day a normal install's session starts on (src/engine/initial-state.ts).
  */
 export function checkRealImage(im: NonNullable<RegistryJson['image']>, where: string): void {
   if (!DIGEST.test(im.id ?? '')) throw new CatalogError(`${where}: "id" must be the Image ID, sha256:<64 hex>`);
   if (!CREATED.test(im.created ?? '') || Number.isNaN(Date.parse(im.created))) throw new CatalogError(`${where}: "created" must be RFC 3339 in UTC (2026-09-19T00:36:54Z)`);
+  // a pulled image comes before the day it is pulled on (READER_CLOCK, src/engine/initial-state.ts)
+  if (Date.parse(im.created) / 1000 >= READER_CLOCK) throw new CatalogError(`${where}: "created" ${im.created} is not before READER_CLOCK (src/engine/initial-state.ts): move the reader's date on`);
   if (/\./.test(im.created) || im.size !== undefined) {
     if (!im.local || !HEX40.test(im.local.commit ?? '') || !/^repos\/[^/]+\/local\/[^/]+\.md$/.test(im.local.path ?? '')) {
       throw new CatalogError(`${where}: a size or a Created to the nanosecond comes from repo-info's local file: "local" needs its commit and path`);

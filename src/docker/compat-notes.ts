@@ -132,9 +132,31 @@ and recorded on both engines (\`health/postgres-pg-isready\`).
 | \`docker build\` \`FROM\` an image that is not here | \`Get "https://registry-1.docker.io/v2/": proxyconnect ...\` (legacy, after \`Step 1/N : FROM x\`), \`ERROR: failed to solve: x: failed to resolve source metadata for docker.io/library/x:latest: failed to do request: ... proxyconnect ...\` (BuildKit) | the base is pulled: the legacy builder puts it in the image store and its build log shows the pull; BuildKit keeps it in its own cache (\`docker images\` does not list it). An image no catalog has: \`pull access denied for x, repository does not exist or may require 'docker login': ...\` (legacy), \`... failed to resolve source metadata for docker.io/library/x:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\` (BuildKit) | moby \`builder/dockerfile/imagecontext.go\`, BuildKit \`util/resolver\` |
 | \`--pull always\\|missing\\|never\` | always: the proxy error | as the CLI does: always pulls first, missing pulls what is not there, never fails with \`No such image\`; the 28.2 CLI refuses another value, the 20.10 CLI takes it as never (recorded: pull/pull-errors) | docker/cli \`container/create.go\` |
 
-What a stand-in cannot be: its image ID, size, layers and \`docker history\` are the stand-in's, not
-the real image's, and a pulled image's CREATED time is the build's. Digests in transcripts are
-normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
+What a pulled image shows (src/image/real.ts): in a normal install (pages, scenarios, \`strata replay\`)
+a pulled catalog image, or one of a \`# images:\` line (pulled earlier, with its \`RepoDigests\`), is the
+real image: its Image ID and Created are those docker-library/repo-info gives for the tag at the
+pinned commit (catalog.json \`registry.image\`: the remote file's linux/amd64 Image ID and the date of
+its last history step, to the second); its size only where repo-info's local file is of the same
+build (its Virtual Size is rounded to 0.01 MiB, so strata prints it only at a precision where every
+byte count it stands for prints the same: \`docker images\`' \`169MB\` for nginx's \`161.33 Mb\`). What
+repo-info does not give is refused by name, never printed from the stand-in: \`docker images\`' SIZE
+of most tags (postgres:16's local file is of another build), \`docker image inspect\`'s \`Size\`, its
+\`Created\` when only the second is known, \`RootFS\` and \`GraphDriver\` (the real layers), \`docker
+history\` (the real build steps and layer sizes), \`docker system df\` (which layers images share, and
+their sizes), \`docker ps -s\`'s virtual size and \`docker compose images\`' SIZE likewise, also for an
+image built on a pulled one; a command or template that does not show them
+runs (\`docker images --format '{{.Repository}} {{.ID}} {{.CreatedSince}}'\`). A tag whose catalog entry
+has no \`registry.image\` yet (catalog/README.md) keeps its stand-in's ID, and \`docker images\` and
+\`docker image inspect\` refuse what shows it or its Created. Ages: a normal
+install's session starts at the reader's date, 2026-12-31 (READER_CLOCK, after every catalog image's
+Created), where the oracle's recordings start at 2024-12-31; \`postgres:16\` is then \`3 months ago\`.
+How old an image is depends on the day a page is read, so a page's age of an hour or more matches
+any such age (src/pages/ages.ts; the table's padding with it) and \`--update\` keeps the page's; a
+tag moves too, so a page showing another build of it (another ID or size) is a mismatch that
+\`--update\` rewrites. \`--busybox-stand-ins\` keeps the stand-ins' own ID, size, history and build
+time, as the recorder built them. Still the stand-in's in a normal install: the layer IDs
+\`docker rmi\` prints as \`Deleted:\` and their count, and \`docker save\`'s archive.
+Digests in transcripts are normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
 \`strata does not simulate ...\` and exit 125 rather than pretend; \`node app.js\` and \`python app.py\`
 are taken for a server that keeps running with an empty log only when the script's text shows a

@@ -27,7 +27,24 @@ export interface EngineOptions {
    * normal install's image prints GNU's.
    */
   busyboxStandIns?: boolean;
+  /** The clock's start (default: READER_CLOCK, or ORACLE_CLOCK with busyboxStandIns). */
+  clock?: number;
 }
+
+/**
+ * 2024-12-31T00:00:00Z: where a session on the oracle's stand-ins starts (`--busybox-stand-ins`),
+ * a year after its base image's files, and the date every stand-in is built at.
+ */
+export const ORACLE_CLOCK = BASE_MTIME + 365 * 24 * 3600;
+/**
+ * 2026-12-31T00:00:00Z: where a normal install's session starts, the reader's date. A pulled
+ * catalog image shows its real image's Created (catalog/README.md, `registry.image`), which must
+ * come before it, as a real pull's image comes before the day it is pulled on: an image built in
+ * the session is then the newest (`docker images` lists by Created) and a pulled one is "3 months
+ * ago", not in the future. The day of the year is the oracle's (Dec 31), so outputs that print
+ * only a day and a time (`ls -l`) read the same in both.
+ */
+export const READER_CLOCK = 1798675200;
 
 export function initialState(opts: EngineOptions = {}): EngineState {
   const layer = busyboxLayer();
@@ -39,7 +56,7 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     cur = next;
   }
   setEntry(host, 'tmp', dir({ mode: 0o1777 }));
-  const clock = BASE_MTIME + 365 * 24 * 3600;
+  const clock = opts.clock ?? (opts.busyboxStandIns === true ? ORACLE_CLOCK : READER_CLOCK);
   // the system files tutorials bind (host-files.ts); the daemon's socket dates from its start
   withSystemFiles(host, clock);
   return {

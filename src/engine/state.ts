@@ -507,6 +507,11 @@ export interface EngineState {
   images: Table<Image>;
   /** `name:tag` → image ID. */
   tags: Record<string, string>;
+  /**
+   * A normal install's pulled catalog images (image/real.ts): the top layer of each stand-in → what
+   * strata knows of the real image it stands for. Absent with `busyboxStandIns`.
+   */
+  realImages?: Record<string, import('../image/real.ts').RealFacts>;
   /** Digest references of pulled images, `name@sha256:...` → image ID (RepoDigests). */
   digests?: Record<string, string>;
   /**

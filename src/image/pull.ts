@@ -7,7 +7,7 @@
 import type { EngineEvent } from '../engine/events.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import type { BuildCacheRecord, EngineState, Image, Layer } from '../engine/state.ts';
-import { initialState } from '../engine/initial-state.ts';
+import { initialState, ORACLE_CLOCK } from '../engine/initial-state.ts';
 import { memoryFs } from '../fs/memory.ts';
 import { build } from './build/builder.ts';
 import { BASE_ENTRY, catalogEntry, catalogTags, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
@@ -18,6 +18,7 @@ import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefa
 import { registerMemo } from '../engine/memos.ts';
 import { decodeGraph, encodeGraph } from './stand-in-form.ts';
 import { freeze } from 'immer';
+import { realFacts, registerReal } from './real.ts';
 
 /** One line of the daemon's JSON message stream (jsonmessage.JSONMessage: ID and Status). */
 export interface PullMessage {
@@ -93,7 +94,7 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
  * collides with the scenario's). Exported for the test of its text form.
  */
 export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
-  const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}` });
+  const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}`, clock: ORACLE_CLOCK });
   const before = { images: new Set(tableKeys(st.images)), layers: new Set(tableKeys(st.layers)) };
   const r = build(st, profile, { dockerfile: dockerfileOf(entry), context: { fs: memoryFs(contextTree(entry)), dir: '/' } }, []);
   // The catalog is part of strata: a context that does not build is strata's bug, not the user's.
@@ -117,11 +118,27 @@ export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): Stand
  * neither: a pulled image has no parent (moby image/image.go: Parent is set only by a local build
  * or commit; a pulled config has none, so `docker history` shows `<missing>` below the top) and
  * nothing enters the build cache; only its layers and the image itself are stored.
+ *
+ * In a normal install (no `busyboxStandIns`) an image of a `# images:` line was pulled earlier,
+ * as the header says, and a pulled image is the real one: its ID and Created (image/real.ts).
+ * Returns the image's ID.
  */
-function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boolean): void {
+function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boolean): string {
   const top = s.images.find((im) => im.id === s.imageId)!;
   const images = built ? s.images : [{ ...top, parent: '' }];
   storeLayers(st, s, built ? s.layers : s.layers.filter((l) => top.layers.includes(l.id)));
+  if (st.busyboxStandIns !== true && entry !== BASE_ENTRY) {
+    // A normal install: the real image's ID and Created (image/real.ts); the stand-in's layers
+    // are what its containers run on. (busybox:latest is strata's base image on every engine,
+    // the oracle's own: it stays as it is.) A shallow copy: what it shares is frozen.
+    const facts = realFacts(entry);
+    registerReal(st, top.layers[top.layers.length - 1], facts);
+    const id = facts.id ?? s.imageId;
+    const image: Image = { ...top, id, parent: '', created: facts.created ?? top.created, registryLayers: [...entry.registry.layers] };
+    if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) tableSet(st.images, id, image);
+    st.tags[`${entry.repository}:${entry.tag}`] = id;
+    return id;
+  }
   // (the top image is a copy, given its registry layers below; the others go in as they are)
   for (const im of images) if (!tablePeek(st.images, im.id) || tablePeek(st.images, im.id)!.removed) tableSet(st.images, im.id, im.id === s.imageId ? { ...im } : im);
   if (built && s.buildCache.length > 0) {
@@ -130,6 +147,12 @@ function addStandIn(st: EngineState, s: StandIn, entry: CatalogEntry, built: boo
   }
   tableGet(st.images, s.imageId)!.registryLayers = [...entry.registry.layers];
   st.tags[`${entry.repository}:${entry.tag}`] = s.imageId;
+  return s.imageId;
+}
+
+/** The ID a catalog image has in this engine: its real image's in a normal install (image/real.ts). */
+function pulledId(st: EngineState, s: StandIn, entry: CatalogEntry): string {
+  return st.busyboxStandIns !== true && entry !== BASE_ENTRY ? (realFacts(entry).id ?? s.imageId) : s.imageId;
 }
 
 /**
@@ -145,7 +168,8 @@ function storeLayers(st: EngineState, s: StandIn, layers: readonly Layer[]): voi
 
 /**
  * `# images:` header lines: images that exist before the first command, as if pulled earlier.
- * The recorder builds them with `docker build -q -t REF` (no RepoDigests), and so does strata.
+ * The recorder builds them with `docker build -q -t REF` (no RepoDigests), and so does strata
+ * with `busyboxStandIns`; a normal install has the pulled image (addStandIn).
  * Returns the references the catalog does not have.
  */
 export function loadStandIns(st: EngineState, profile: EngineProfile, refs: string[]): string[] {
@@ -153,7 +177,10 @@ export function loadStandIns(st: EngineState, profile: EngineProfile, refs: stri
   for (const ref of refs) {
     const entry = catalogEntry(ref);
     if (!entry) missing.push(ref);
-    else addStandIn(st, standIn(profile, entry), entry, true);
+    else {
+      const id = addStandIn(st, standIn(profile, entry), entry, true);
+      if (st.busyboxStandIns !== true) st.digests = { ...(st.digests ?? {}), [`${entry.repository}@${entry.registry.digest}`]: id };
+    }
   }
   return missing;
 }
@@ -199,7 +226,8 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
   const tagged = `${entry.repository}:${entry.tag}`;
   const s = standIn(profile, entry);
   const messages: PullMessage[] = [{ id: entry.tag, status: `Pulling from library/${entry.repository}` }];
-  const present = tablePeek(st.images, s.imageId) !== undefined && !tablePeek(st.images, s.imageId)!.removed;
+  const id = pulledId(st, s, entry);
+  const present = tablePeek(st.images, id) !== undefined && !tablePeek(st.images, id)!.removed;
   if (!present) {
     // Layers already in the store are a prefix of the chain; the first missing one and all
     // after it are downloaded (xfer/download.go: the check stops at the first missing layer).
@@ -215,14 +243,14 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
     for (const id of missing) messages.push({ id, status: 'Pull complete', layer: true });
   }
   // A tag that pointed at another image (one built here) is moved: the pull downloaded "newer".
-  const downloaded = !present || st.tags[tagged] !== s.imageId;
+  const downloaded = !present || st.tags[tagged] !== id;
   addStandIn(st, s, entry, false);
   const digestRef = `${entry.repository}@${entry.registry.digest}`;
-  st.digests = { ...(st.digests ?? {}), [digestRef]: s.imageId };
+  st.digests = { ...(st.digests ?? {}), [digestRef]: id };
   messages.push({ status: `Digest: ${entry.registry.digest}` });
   messages.push({ status: downloaded ? `Status: Downloaded newer image for ${tagged}` : `Status: Image is up to date for ${tagged}` });
-  events.push({ type: 'image-pulled', image: s.imageId, ref: tagged });
-  return { ok: true, messages, imageId: s.imageId, downloaded };
+  events.push({ type: 'image-pulled', image: id, ref: tagged });
+  return { ok: true, messages, imageId: id, downloaded };
 }
 
 /** A catalog image's config as its stand-in has it (built on demand, memoized). */
@@ -258,7 +286,10 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
   }
   const s = standIn(profile, entry);
   storeLayers(st, s, s.layers);
-  return { ok: true, image: structuredClone(s.images.find((i) => i.id === s.imageId)!), log: '' };
+  const base = structuredClone(s.images.find((i) => i.id === s.imageId)!);
+  // what is built on it holds the real image's layers (image/real.ts: its size, its history)
+  if (entry !== BASE_ENTRY) registerReal(st, base.layers[base.layers.length - 1], realFacts(entry));
+  return { ok: true, image: base, log: '' };
 }
 
 /**

@@ -31,6 +31,7 @@ import { PageSyntaxError, parsePage, type Page, type PageCommand, type PageLine 
 import { keepPageTimings } from './timings.ts';
 import { keepExpectedInterleaving } from '../scenario/interleave.ts';
 import { keepPageVarying } from './varying.ts';
+import { keepPageAges } from './ages.ts';
 
 /** A placeholder as scenarios write IDs (`<id1>`, `<img2:12>`). */
 const PLACEHOLDER = /<(?:id|img)\d+(?::12)?>/;
@@ -228,6 +229,8 @@ export function checkPage(text: string, file: string, engine: ScenarioEngine, pa
     shown[k] = keepPageTimings(c.output, keepExpectedInterleaving(c.output, shown[k]));
     // (and an interactive client's times and connection ID: varying.ts)
     shown[k] = keepPageVarying(c.output, shown[k]);
+    // so does the age of a pulled image, with the day the page is read (ages.ts)
+    shown[k] = keepPageAges(c.output, shown[k]);
     outputs.set(c, shown[k]);
     const same = c.output.length === shown[k].length && c.output.every((l, i) => l === shown[k][i]);
     if (!same) {

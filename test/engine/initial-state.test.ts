@@ -36,7 +36,7 @@ describe('initialState', () => {
     expect(host.stat('/var/run/docker.sock')).toMatchObject({ kind: 'socket', mtime: st.clock });
   });
 
-  it('holds busybox:latest and nothing else, starts the clock a year after its files, and takes the engine and seed asked for', () => {
+  it("holds busybox:latest and nothing else, starts the clock at the reader's date (the oracle's a year after its files), and takes the engine and seed asked for", () => {
     const st = initialState();
     expect(st.engine).toBe('docker-26.1');
     expect(st.ids).toEqual({ seed: 'strata', counter: 0 });
@@ -44,7 +44,10 @@ describe('initialState', () => {
     expect(tableKeys(st.images)).toEqual([BASE_IMAGE_ID]);
     const busybox = tablePeek(st.images, BASE_IMAGE_ID)!;
     expect(busybox.layers.map((l) => tablePeek(st.layers, l)!.size)).toEqual([busybox.history[0].size]);
-    expect(st.clock).toBe(BASE_MTIME + 365 * 24 * 3600);
+    // a normal install starts at the reader's date, after every catalog image's Created; the
+    // oracle's stand-ins at a year after its base image's files
+    expect(st.clock).toBe(Date.UTC(2026, 11, 31) / 1000);
+    expect(initialState({ busyboxStandIns: true }).clock).toBe(BASE_MTIME + 365 * 24 * 3600);
     expect(st.containers.order).toEqual([]);
     expect(st).not.toHaveProperty('daemon');
     expect(st.volumes.order).toEqual([]);

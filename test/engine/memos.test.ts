@@ -16,7 +16,8 @@ const COMMANDS = [
   'docker run --rm img sh -c "cat /f /a"',
   'docker rm -f db',
   'docker volume ls',
-  'docker images --format "{{.Repository}}:{{.Tag}} {{.Size}}"',
+  // (img only: the size of the real postgres:16 is not known, src/image/real.ts)
+  'docker images img --format "{{.Repository}}:{{.Tag}} {{.Size}}"',
   'docker save img > img.tar && gzip < img.tar > img.tar.gz && md5sum < img.tar',
   'gzip -dc img.tar.gz | md5sum && docker load -i img.tar.gz',
 ];

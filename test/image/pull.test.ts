@@ -2,6 +2,10 @@
 // prints (moby distribution/pull_v2.go and xfer/download.go, docker/cli jsonmessage), what the
 // image store holds afterwards, and the registry's errors for images no catalog has. The oracle
 // has no registry, so these rules are pinned here against moby's source, not a recording.
+//
+// They run on the oracle's stand-ins (`busyboxStandIns`), where a catalog image keeps its own ID,
+// history and size, so that the stand-in's mechanics show; a normal install shows the real
+// image's metadata instead (src/image/real.ts, test/image/real-image.test.ts).
 
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +28,7 @@ function run(d: SimulatedDocker, line: string): string {
 }
 
 describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the catalog (%s)', (engine) => {
+  const docker = (): SimulatedDocker => new SimulatedDocker({ engine, busyboxStandIns: true });
   it('the catalog has images to pull, one of them with more than three layers', () => {
     expect(entries.length).toBeGreaterThan(0);
     expect(big).toBeDefined();
@@ -31,7 +36,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('prints every layer as a real pull does: fs layer, waiting beyond three downloads, checksum, complete', () => {
     const e = big!;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const out = run(d, `docker pull ${e.repository}:${e.tag}`).split('\n');
     const ids = e.registry.layers.map(short);
     expect(out[0]).toBe(`${e.tag}: Pulling from library/${e.repository}`);
@@ -54,7 +59,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     // the image config and its layers, and BuildKit's cache holds records of builds alone. The
     // stand-in is built from its catalog context, but what that build leaves is not what a pull does.
     const e = big!;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, `docker pull ${e.repository}:${e.tag}`);
     expect(run(d, `docker image inspect -f '{{.Parent}}' ${e.repository}:${e.tag}`)).toBe('\n');
     expect(run(d, "docker images -a --format '{{.Repository}}:{{.Tag}}'").split('\n').filter((l) => l !== '').sort()).toEqual(['busybox:latest', `${e.repository}:${e.tag}`].sort());
@@ -63,7 +68,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     expect(history.length).toBeGreaterThan(1);
     expect(history.slice(1).every((id) => id === '<missing>')).toBe(true);
     // the images of a `# images:` line are built, as the recorder builds them, and keep what the build left
-    const built = new SimulatedDocker({ engine });
+    const built = docker();
     built.loadImages([`${e.repository}:${e.tag}`]);
     const parent = run(built, `docker image inspect -f '{{.Parent}}' ${e.repository}:${e.tag}`);
     if (engine === 'docker-20.10') expect(parent).not.toBe('\n');
@@ -72,7 +77,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('a second pull finds the image up to date and lists no layer', () => {
     const e = entries[0];
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, `docker pull ${e.repository}:${e.tag}`);
     expect(run(d, `docker pull ${e.repository}:${e.tag}`)).toBe(
       `${e.tag}: Pulling from library/${e.repository}\nDigest: ${e.registry.digest}\nStatus: Image is up to date for ${e.repository}:${e.tag}\ndocker.io/library/${e.repository}:${e.tag}\n`,
@@ -81,7 +86,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('layers a present image already has are "Already exists" up to the first missing one', () => {
     const e = big!;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, 'docker build -q -t local:1 - <<EOF\nFROM busybox\nEOF');
     // An image whose registry layers share the first two of e's (as postgres:16 and :17 share Debian's).
     d.state = produce(d.state, (st) => {
@@ -95,7 +100,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('the header "# images:" and a pull give the same image: the pull then only adds RepoDigests', () => {
     const e = entries[0];
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     expect(d.loadImages([`${e.repository}:${e.tag}`])).toEqual([]);
     const before = run(d, `docker image inspect -f '{{.Id}} {{json .RepoDigests}}' ${e.repository}:${e.tag}`);
     expect(before).toMatch(/^sha256:[0-9a-f]{64} \[\]\n$/);
@@ -107,7 +112,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('run of a missing catalog image pulls it on stderr first, then runs it', () => {
     const e = entries[0];
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const r = d.run(`docker run --rm ${e.repository}:${e.tag} true`);
     expect(r.exitCode).toBe(0);
     expect(r.output.startsWith(`Unable to find image '${e.repository}:${e.tag}' locally\n${e.tag}: Pulling from library/${e.repository}\n`)).toBe(true);
@@ -120,7 +125,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it("images no catalog holds get a registry's answers, not the oracle's proxy error", () => {
     const e = entries[0];
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const denied = "pull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied";
     expect(d.run('docker pull my_image').output).toBe(`Using default tag: latest\nError response from daemon: ${denied}\n`);
     const r = d.run('docker run --rm my_image');
@@ -131,7 +136,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('docker.io/library/ names are the same image; rmi untags the tag and then the digest', () => {
     const e = entries[0];
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, `docker pull docker.io/library/${e.repository}:${e.tag}`);
     const id = run(d, `docker image inspect -f '{{.Id}}' ${e.repository}:${e.tag}`).trim();
     const tags = Object.entries(d.state.tags).filter(([, v]) => `sha256:${v}` === id).map(([k]) => k);
@@ -143,7 +148,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
   it('a build FROM a catalog image that is not here pulls it: into the store (legacy, with the pull in the log) or only into BuildKit\'s cache', () => {
     const e = entries.find((x) => x.repository === 'alpine')!;
     const ref = `${e.repository}:${e.tag}`;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     // (BuildKit's plain progress is refused where it would be shown: sent to /dev/null)
     const log = d.run(`docker build -t app -${engine === 'docker-20.10' ? '' : ' 2>/dev/null'} <<'EOF'\nFROM ${ref}\nRUN echo hi > /hi\nEOF`);
     expect(log.exitCode).toBe(0);
@@ -157,7 +162,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
   });
 
   it('a build FROM an image no catalog has fails with each builder\'s registry error', () => {
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const r = d.run("docker build -q -t x - <<'EOF'\nFROM my_image\nEOF");
     expect(r.exitCode).toBe(1);
     if (engine === 'docker-20.10') {
@@ -171,7 +176,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     // BuildKit: dockerfile2llb toDispatchState resolves every needed stage's image (its metadata)
     // before any instruction is dispatched, so the registry answers, not the later stage's
     // expansion error; the legacy builder fails at the FROM step
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const r = d.run("docker build -q -t x - <<'EOF'\nFROM my_image AS base\nFROM base\nWORKDIR /${U?unset U}\nEOF");
     expect(r.exitCode).toBe(1);
     expect(r.output.endsWith(engine === 'docker-20.10'
@@ -184,7 +189,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     const base = entries.find((x) => x.repository === 'alpine' && x.tag === 'latest')!;
     const next = entries.find((x) => x.repository === 'python' && x.tag === 'alpine')!;
     expect(next.registry.layers[0]).toBe(base.registry.layers[0]);
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, 'docker pull alpine:latest');
     const lines = run(d, 'docker pull python:alpine').split('\n');
     expect(lines.slice(1, 3)).toEqual([`${short(base.registry.layers[0])}: Already exists`, `${short(next.registry.layers[1])}: Pulling fs layer`]);
@@ -196,7 +201,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     // image, and writeStatus says "Downloaded newer image" for that
     const e = entries[0];
     const ref = `${e.repository}:${e.tag}`;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, `docker pull ${ref}`);
     const id = run(d, `docker image inspect -f '{{.Id}}' ${ref}`);
     run(d, `docker tag busybox ${ref}`);
@@ -217,7 +222,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
     ['another registry', () => 'ghcr.io/acme/app:1.0', () => "its catalog has stand-ins of official images only"],
   ])('pulling %s is refused by name, by pull, run and both builders, and changes nothing', (_what, refOf, words) => {
     const ref = refOf();
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const before = run(d, 'docker images -a --no-trunc');
     for (const cmd of [`docker pull ${ref}`, `docker run --rm ${ref}`, `docker create ${ref}`, `docker build -q -t x - <<'EOF'\nFROM ${ref}\nEOF`]) {
       const r = d.run(cmd);
@@ -230,7 +235,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
   });
 
   it('busybox:latest is the base image in the registry: up to date while here, downloaded again after rmi', () => {
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     const id = run(d, "docker image inspect -f '{{.Id}}' busybox");
     expect(run(d, 'docker pull busybox')).toBe(`Using default tag: latest\nlatest: Pulling from library/busybox\nDigest: ${BASE_REGISTRY.digest}\nStatus: Image is up to date for busybox:latest\ndocker.io/library/busybox:latest\n`);
     expect(run(d, "docker image inspect -f '{{.RepoDigests}}' busybox")).toBe(`[busybox@${BASE_REGISTRY.digest}]\n`);
@@ -243,7 +248,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('a stand-in pulled after `docker rmi busybox` brings the base layer its chain starts on', () => {
     const e = entries.find((x) => x.repository === 'alpine')!;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, 'docker rmi busybox');
     run(d, `docker pull -q ${e.repository}:${e.tag}`);
     expect(run(d, `docker run --rm ${e.repository}:${e.tag} ls /bin/busybox`)).toBe('/bin/busybox\n');
@@ -253,7 +258,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
 
   it('the catalog listing\'s config is the pulled image\'s', () => {
     const e = entries.find((x) => x.repository === 'alpine')!;
-    const d = new SimulatedDocker({ engine });
+    const d = docker();
     run(d, `docker pull ${e.repository}:${e.tag}`);
     const cfg = standInConfig(PROFILES[engine], e);
     expect(run(d, `docker image inspect -f '{{json .Config.Cmd}} {{json .Config.Env}}' ${e.repository}:${e.tag}`)).toBe(`${JSON.stringify(cfg.Cmd)} ${JSON.stringify(cfg.Env)}\n`);
@@ -270,14 +275,14 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
         reads.push(`${eng} ${context}`);
         return context === a.context ? text : undefined;
       });
-      const d = new SimulatedDocker({ engine });
+      const d = docker();
       run(d, `docker pull ${a.repository}:${a.tag}`);
       run(d, `docker rmi ${a.repository}:${a.tag}`);
       run(d, `docker pull ${a.repository}:${a.tag}`);
       expect(reads).toEqual([`${engine} ${a.context}`]);
       const fromText = run(d, `docker image inspect -f '{{.Id}}' ${a.repository}:${a.tag}`);
       useBuiltStandIns(undefined);
-      const e = new SimulatedDocker({ engine });
+      const e = docker();
       run(e, `docker pull ${other.repository}:${other.tag}`);
       expect(fromText).toBe(run(e, `docker image inspect -f '{{.Id}}' ${other.repository}:${other.tag}`));
     } finally {
@@ -288,9 +293,9 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker pull from the ca
   it('an image of a "# images:" line named twice adds its build cache records once', () => {
     // the recorder's second `docker build -q -t` of the same context is cached: no new record
     const e = entries.find((x) => x.repository === 'alpine')!;
-    const once = new SimulatedDocker({ engine });
+    const once = docker();
     once.loadImages([`${e.repository}:${e.tag}`]);
-    const twice = new SimulatedDocker({ engine });
+    const twice = docker();
     twice.loadImages([`${e.repository}:${e.tag}`]);
     twice.loadImages([`${e.repository}:${e.tag}`]);
     const df = "docker system df --format '{{.Type}} {{.TotalCount}} {{.Size}}'";

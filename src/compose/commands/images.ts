@@ -5,7 +5,8 @@
 import { flagBool, flagString } from '../../docker/args.ts';
 import { tabwrite } from '../../docker/format/table.ts';
 import { humanSizeWithPrecision } from '../../docker/format/units.ts';
-import { imageSize, tagsOf } from '../../image/store.ts';
+import { tagsOf } from '../../image/store.ts';
+import { holdsReal, imageSizeBounds } from '../../image/real.ts';
 import { tablePeek } from '../../engine/table.ts';
 import { byName, projectContainers, serviceOf } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
@@ -47,7 +48,14 @@ export const imagesCommand: ComposeCommand = {
       const at = ref.lastIndexOf(':');
       const slash = ref.lastIndexOf('/');
       const tagged = at > slash;
-      images.push({ ID: `sha256:${image.id}`, ContainerName: c.name, Repository: tagged ? ref.slice(0, at) : ref, Tag: tagged ? ref.slice(at + 1) : '', Size: imageSize(st, image) });
+      // a pulled catalog image is the real one (image/real.ts): its size shows only where it is known
+      // to the precision shown (the table's 3 digits; the JSON's bytes never are)
+      const bounds = imageSizeBounds(st, image);
+      const real = holdsReal(st, image);
+      if (real !== undefined && (bounds === undefined || format.toLowerCase() === 'json' || humanSizeWithPrecision(bounds[0], 3) !== humanSizeWithPrecision(bounds[1], 3))) {
+        throw new ComposeError(`strata does not simulate \`docker compose images\` with the real ${real.ref}: its size on disk is not known to the byte (catalog/README.md)`, 125);
+      }
+      images.push({ ID: `sha256:${image.id}`, ContainerName: c.name, Repository: tagged ? ref.slice(0, at) : ref, Tag: tagged ? ref.slice(at + 1) : '', Size: bounds ? bounds[0] : 0 });
     }
     if (flagBool(p, 'quiet')) {
       // the daemon's list order (newest first); each ID once

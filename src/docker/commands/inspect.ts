@@ -14,6 +14,7 @@
 import type { DockerCommand } from '../command.ts';
 import { flagString } from '../args.ts';
 import type { DockerContext } from '../context.ts';
+import { sureCommand } from '../sure.ts';
 import { errOut, noSuchText, out } from '../errors.ts';
 import { inspectJson, templateOptions } from '../output.ts';
 import { Template, TemplateError } from '../format/template.ts';
@@ -137,6 +138,13 @@ export function inspectCommand(path: string, kind: Kind, usage: string): DockerC
       ],
     },
     run(ctx, p) {
+      // a pulled catalog image is the real one: what strata does not know of it is refused (image/real.ts)
+      return sureCommand(ctx, `docker ${path}`, (c) => runInspect(c, p));
+    },
+  };
+
+  function runInspect(ctx: DockerContext, p: Parameters<DockerCommand['run']>[1]): number {
+    {
       const format = flagString(p, 'format');
       const type = flagString(p, 'type');
       let lookupKind = kind;
@@ -201,8 +209,8 @@ export function inspectCommand(path: string, kind: Kind, usage: string): DockerC
       else out(ctx, text === '' ? '\n' : text);
       if (errors.length > 0) errOut(ctx, errors.join('\n') + '\n');
       return errors.length > 0 ? 1 : 0;
-    },
-  };
+    }
+  }
 }
 
 /** `--format json` (28.2): one compact JSON array (cli/command/inspect NewJSONInspector). */

@@ -7,7 +7,7 @@ import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet,
 import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
 import { rfc3339 } from './time.ts';
 import { treeSize } from '../../fs/node.ts';
-import { imageSize } from '../../image/store.ts';
+import { shownSize } from '../../image/real.ts';
 import { layerDir } from './image.ts';
 import { apiJson } from '../format/json.ts';
 import { omitEmpty } from './omitempty.ts';
@@ -48,7 +48,7 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
 /** Bytes of a container's own changes (SizeRw) and with its image (SizeRootFs). */
 export function containerSizes(st: EngineState, c: Container): { rw: number; rootFs: number } {
   const rw = treeSize(c.upper);
-  return { rw, rootFs: rw + imageSize(st, tablePeek(st.images, c.imageId)!) };
+  return { rw, rootFs: rw + shownSize(st, tablePeek(st.images, c.imageId)!) };
 }
 
 /**

@@ -3,7 +3,8 @@
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
 import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet, stringSlice } from '../format/value.ts';
-import { digestRefsOf, imageSize, tagsOf } from '../../image/store.ts';
+import { digestRefsOf, tagsOf } from '../../image/store.ts';
+import { alt, holdsReal, shownCreatedNano, shownId, shownSize } from '../../image/real.ts';
 import { rfc3339 } from './time.ts';
 import { apiJson } from '../format/json.ts';
 import { healthView } from './health.ts';
@@ -149,36 +150,41 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   // The base image was loaded from an archive: no docker_version, an empty container config.
   const loaded = image.id === BASE_IMAGE_ID;
   const history = image.history;
+  // a pulled catalog image is the real one (image/real.ts): what strata does not know of it
+  // (its layers, what built it) is shown another way under alt('layers'), so a template that
+  // prints it is refused (docker/sure.ts)
+  const unknownLayers = alt('layers', holdsReal(st, image));
+  const layers = unknownLayers ? [...image.layers].reverse().map((l) => [...l].reverse().join('')) : image.layers;
   const emptyConfig: ImageConfig = { User: '', Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Volumes: null, Labels: null, Image: '', ExposedPorts: null, StopSignal: loaded ? '' : image.config.StopSignal };
   const containerConfig = configView(image.container?.config ?? { ...image.config, ...emptyConfig }, profile, profile.client === '20.10');
   // the client's struct names it ID (json "Id"): a template's `.Id` falls back to the raw JSON
   const head = {
-    [daemonJson ? 'Id' : 'ID']: `sha256:${image.id}`,
+    [daemonJson ? 'Id' : 'ID']: `sha256:${shownId(st, image)}`,
     RepoTags: stringSlice(tags),
     RepoDigests: stringSlice(digestRefsOf(st, image.id)),
     Parent: image.parent ? `sha256:${image.parent}` : '',
-    Comment: image.comment !== '' ? image.comment : (history[history.length - 1]?.comment ?? ''),
-    Created: rfc3339(image.created, true),
+    Comment: unknownLayers ? '?' : image.comment !== '' ? image.comment : (history[history.length - 1]?.comment ?? ''),
+    Created: shownCreatedNano(st, image, (s) => rfc3339(s, true)),
   };
   const tail = {
     // the daemon that made the image: a legacy build or a commit (BuildKit leaves it empty)
-    DockerVersion: image.container !== undefined ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
+    DockerVersion: unknownLayers ? '?' : image.container !== undefined ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
     Author: image.author ?? '',
-    Config: configView(image.config, profile, daemonJson),
+    Config: configView(unknownLayers ? { ...image.config, Image: '?' } : image.config, profile, daemonJson),
     Architecture: 'amd64',
     Variant: '',
     Os: 'linux',
     OsVersion: '',
-    Size: imageSize(st, image),
+    Size: shownSize(st, image),
   };
   const rest = {
-    GraphDriver: { Data: imageGraphDriverData(image.layers), Name: 'overlay2' },
+    GraphDriver: { Data: imageGraphDriverData(layers), Name: 'overlay2' },
     // the 20.10 client's types.RootFS also has BaseLayer (omitempty): `{layers [...] }`
-    RootFS: omitEmpty({ Type: 'layers', Layers: image.layers.map((l) => `sha256:${l}`), ...(profile.client === '20.10' ? { BaseLayer: '' } : {}) }, ['BaseLayer']),
+    RootFS: omitEmpty({ Type: 'layers', Layers: layers.map((l) => `sha256:${l}`), ...(profile.client === '20.10' ? { BaseLayer: '' } : {}) }, ['BaseLayer']),
     Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
   };
   if (profile.client === '20.10') {
-    return omitEmpty({ ...head, Container: image.container?.id ?? '', ContainerConfig: containerConfig, ...tail, VirtualSize: imageSize(st, image), ...rest }, ['Variant', 'OsVersion'], [], { ID: 'Id' });
+    return omitEmpty({ ...head, Container: image.container?.id ?? '', ContainerConfig: unknownLayers ? NIL_PTR : containerConfig, ...tail, VirtualSize: shownSize(st, image), ...rest }, ['Variant', 'OsVersion'], [], { ID: 'Id' });
   }
   if (daemonJson) return omitEmpty({ ...head, ...tail, ...rest }, ['Variant', 'OsVersion']);
   return omitEmpty({ ...head, Container: '', ContainerConfig: NIL_PTR, ...tail, VirtualSize: 0, ...rest }, ['Container', 'Variant', 'OsVersion', 'VirtualSize'], ['ContainerConfig'], { ID: 'Id' });

@@ -5,6 +5,7 @@ import { unfollowedRefusal } from '../../../container/unfollowed.ts';
 import { badFilterFormat, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { findImage } from '../../../image/store.ts';
 import type { DockerCommand } from '../../command.ts';
+import type { DockerContext } from '../../context.ts';
 import { flagBool, flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, flagError, out, refusal } from '../../errors.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
@@ -20,7 +21,8 @@ import { NIL_PTR, goType, type GoValue } from '../../format/value.ts';
 import { Template, TemplateError } from '../../format/template.ts';
 import { ellipsis } from '../../format/display.ts';
 import { quote } from '../../format/fmt.ts';
-import { imageSize } from '../../../image/store.ts';
+import { shownSize } from '../../../image/real.ts';
+import { sureCommand } from '../../sure.ts';
 import { containerList } from '../../../container/registry.ts';
 import { tablePeek, tableValues } from '../../../engine/table.ts';
 import { healthStatus } from '../../../container/health.ts';
@@ -48,7 +50,7 @@ function sizeText(st: EngineState, c: Container, computed: boolean): string {
   if (!computed) return '0B';
   const rw = treeSize(c.upper);
   const image = tablePeek(st.images, c.imageId);
-  const rootFs = rw + (image ? imageSize(st, image) : 0);
+  const rootFs = rw + (image ? shownSize(st, image) : 0);
   const srw = humanSizeWithPrecision(rw, 3);
   return rootFs > 0 ? `${srw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : srw;
 }
@@ -299,6 +301,13 @@ export const ps: DockerCommand = {
     ],
   },
   run(ctx, p) {
+    // a container of a pulled catalog image: its virtual size is the real image's, known or not (image/real.ts)
+    return sureCommand(ctx, 'docker ps', (c) => listContainers(c, p));
+  },
+};
+
+function listContainers(ctx: DockerContext, p: Parameters<DockerCommand['run']>[1]): number {
+  {
     const filters: Filters | { badFormat: string } = parseFilterFlags(flagList(p, 'filter'));
     if ('badFormat' in filters) return flagError(ctx, badFilterFormat(filters.badFormat), 'ps', 'docker ps [OPTIONS]');
     for (const [key, values] of filters) {
@@ -358,5 +367,5 @@ export const ps: DockerCommand = {
     const rows = list.map((c) => containerRow(ctx.st, c, { trunc, size }, ctx.profile));
     out(ctx, formatRows(format, rows, PS_HEADERS, ctx.profile.client));
     return 0;
-  },
-};
+  }
+}

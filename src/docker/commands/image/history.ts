@@ -4,7 +4,8 @@
 
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagString } from '../../args.ts';
-import { errOut, out } from '../../errors.ts';
+import { errOut, out, refusal } from '../../errors.ts';
+import { holdsReal } from '../../../image/real.ts';
 import { formatRows } from '../../output.ts';
 import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
 import { asFormatterContext } from '../../format/json.ts';
@@ -34,6 +35,11 @@ export const history: DockerCommand = {
       errOut(ctx, `Error response from daemon: ${noSuchImage(p.args[0] ?? '')}\n`);
       return 1;
     }
+    // A pulled catalog image is the real one (image/real.ts): its build steps, their dates and
+    // its layers' sizes are the real image's, which strata does not hold (its history here is
+    // the stand-in's). An image built on one shows the real image's steps below its own.
+    const real = holdsReal(ctx.st, image);
+    if (real !== undefined) return refusal(ctx, `strata does not simulate \`docker history\` of the real ${real.ref} or of an image built on it: its build steps and its layers' sizes are not known (catalog/README.md)`);
     const noTrunc = flagBool(p, 'no-trunc');
     // --human=false prints sizes as plain byte counts.
     const human = p.flags.human !== false;

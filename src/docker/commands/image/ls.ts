@@ -10,7 +10,8 @@ import { formatRows } from '../../output.ts';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../../format/units.ts';
 import { asFormatterContext } from '../../format/json.ts';
 import { goTimeString } from '../../views/time.ts';
-import { childrenOf, imageSize, liveImages, tagsOf } from '../../../image/store.ts';
+import { childrenOf, liveImages, tagsOf } from '../../../image/store.ts';
+import { shownCreated, shownId, shownSize, sureOutput } from '../../../image/real.ts';
 import { globMalformed, globMatch } from '../../../image/glob.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import type { EngineState, Image } from '../../../engine/state.ts';
@@ -144,24 +145,26 @@ export const images: DockerCommand = {
       errOut(ctx, listed.error + '\n');
       return 1;
     }
-    const rows: GoValue[] = [];
-    const ids: string[] = [];
-    for (const { image, tags } of listed) {
-      const id = flagBool(p, 'no-trunc') ? `sha256:${image.id}` : image.id.slice(0, 12);
-      for (const t of tags) {
-        ids.push(id);
-        const i = t.lastIndexOf(':');
-        rows.push(imageRow(st, image, { repository: t.slice(0, i), tag: t.slice(i + 1), id, digest: '<none>' }));
-      }
-    }
     const format = imageFormat(flagString(p, 'format'), flagBool(p, 'quiet'), flagBool(p, 'digests'));
-    if (format === '{{.ID}}') {
+    // a pulled catalog image is the real one: what strata does not know of it is refused (image/real.ts)
+    const text = sureOutput(st, () => {
+      const rows: GoValue[] = [];
+      const ids: string[] = [];
+      for (const { image, tags } of listed) {
+        const hex = shownId(st, image);
+        const id = flagBool(p, 'no-trunc') ? `sha256:${hex}` : hex.slice(0, 12);
+        for (const t of tags) {
+          ids.push(id);
+          const i = t.lastIndexOf(':');
+          rows.push(imageRow(st, image, { repository: t.slice(0, i), tag: t.slice(i + 1), id, digest: '<none>' }));
+        }
+      }
       // the quiet format `{{.ID}}` of each row: an image's ID once per tag (docker/cli
       // formatter/image.go imageFormat; recorded: image-layers/images-quiet-tags)
-      out(ctx, ids.map((i) => i + '\n').join(''));
-      return 0;
-    }
-    out(ctx, formatRows(format, rows, IMAGE_HEADERS, ctx.profile.client));
+      if (format === '{{.ID}}') return ids.map((i) => i + '\n').join('');
+      return formatRows(format, rows, IMAGE_HEADERS, ctx.profile.client);
+    }, (a, b) => a === b, 'docker images');
+    out(ctx, text);
     return 0;
   },
 };
@@ -179,14 +182,15 @@ export function imageRow(
   shown: { repository: string; tag: string; id: string; digest: string },
   usage?: { containers: number; sharedSize: number },
 ): GoValue {
-  const size = imageSize(st, image);
+  const size = shownSize(st, image);
+  const created = shownCreated(st, image);
   return asFormatterContext(goType({
     Repository: shown.repository,
     Tag: shown.tag,
     ID: shown.id,
     Digest: shown.digest,
-    CreatedSince: `${humanDuration(st.clock - image.created)} ago`,
-    CreatedAt: goTimeString(image.created),
+    CreatedSince: `${humanDuration(st.clock - created)} ago`,
+    CreatedAt: goTimeString(created),
     Size: humanSizeWithPrecision(size, 3),
     Containers: usage === undefined ? 'N/A' : String(usage.containers),
     VirtualSize: humanSize(size),

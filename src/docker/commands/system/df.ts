@@ -17,6 +17,7 @@ import { asFormatterContext } from '../../format/json.ts';
 import { reclaimableRecords, recordSize } from '../../../image/build/cache.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
 import { containerList } from '../../../container/registry.ts';
+import { holdsRealImages } from '../../../image/real.ts';
 
 const HEADERS = { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' };
 
@@ -41,6 +42,13 @@ export const systemDf: DockerCommand = {
     // active or not, and the size of its layer, depend on timing (container/restart.ts)
     for (const c of containerList(st)) refuseIfUnfollowed(c);
     for (const v of tablePeekValues(st.volumes)) if (v.unfollowed !== undefined) throw new NotFollowed(v.unfollowed);
+    // A pulled catalog image is the real one (image/real.ts): the images' total counts each layer
+    // once, and which of the real image's layers another image shares, and their sizes on disk,
+    // are not known (repo-info gives at most the image's total, rounded).
+    const real = holdsRealImages(st);
+    if (real.length > 0) {
+      return refusal(ctx, `strata does not simulate \`docker system df\` with the real ${real.map((f) => f.ref).join(', ')}: the sizes on disk of its layers are not known (catalog/README.md)`);
+    }
     if (p.flags['verbose'] === true) {
       const cacheBytes = (st.buildCache ?? []).reduce((n, c) => n + recordSize(st, c), 0);
       return verboseDiskUsage(ctx, flagString(p, 'format'), cacheBytes, (s) => out(ctx, s), (s) => errOut(ctx, s + '\n'));

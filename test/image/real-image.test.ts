@@ -1,0 +1,106 @@
+// A normal install's pulled catalog image is the real one (src/image/real.ts): its Image ID and
+// Created from docker-library/repo-info (catalog.json `registry.image`, checked against repo-info
+// in catalog-real-image.test.ts), its size only where repo-info gives it, and what strata does not
+// know refused by name. The expected values below are worked out from repo-info's lines by hand,
+// never taken from strata. The oracle's mode (`busyboxStandIns`) keeps the stand-ins' own metadata.
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { sizeBounds } from '../../src/image/real.ts';
+
+function run(d: SimulatedDocker, line: string): { output: string; exitCode: number } {
+  return d.run(line);
+}
+
+// repo-info 07d85259206e repos/nginx/remote/latest.md and 549aa8d3d9e4 repos/nginx/local/latest.md:
+//   Image ID: `sha256:4e5db4761e0ff445f7fd29aad680ad28e8abf7d204895557f145d65535abcc1c` (both)
+//   Created: `2026-07-15T23:30:55.953154252Z`, Virtual Size: ~ 161.33 Mb
+const NGINX_ID = '4e5db4761e0ff445f7fd29aad680ad28e8abf7d204895557f145d65535abcc1c';
+// repo-info 0b63eeca29bd repos/postgres/remote/16.md: Image ID `sha256:1b3c642526f8...`, last step
+// `# Sat, 19 Sep 2026 00:36:54 GMT`; its local file is of another build (80f4c7a5e916...): no size.
+const POSTGRES_ID = '1b3c642526f8d274b12bdcd93b90aeb7e68a1f59eb20613adb96ed561c01d98c';
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image in a normal install (%s)', (engine) => {
+  it("shows the real image's ID, Created and, where repo-info has it, size", () => {
+    const d = new SimulatedDocker({ engine });
+    expect(run(d, 'docker pull -q nginx').exitCode).toBe(0);
+    expect(run(d, "docker image inspect -f '{{.Id}} {{.Created}}' nginx").output).toBe(`sha256:${NGINX_ID} 2026-07-15T23:30:55.953154252Z\n`);
+    // 161.33 MiB is 169,161,524 to 169,177,251 bytes whether repo-info rounds or cuts (src/image/real.ts):
+    // 169MB at docker images' 3 digits either way. The reader's date is 2026-12-31, 168 days after
+    // Created: go-units HumanDuration says 168*24 hours / 24 / 30 = 5 months.
+    expect(run(d, 'docker images nginx').output).toBe(
+      'REPOSITORY   TAG       IMAGE ID       CREATED        SIZE\n' + `nginx        latest    ${NGINX_ID.slice(0, 12)}   5 months ago   169MB\n`,
+    );
+  });
+
+  it('refuses by name what repo-info does not give: a size of another build, Created to the nanosecond, the history, the disk usage', () => {
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker pull -q postgres:16');
+    // 2026-12-31 is 103 days after 2026-09-19: 3 months
+    expect(run(d, "docker images --format '{{.ID}} {{.CreatedSince}} {{.CreatedAt}}' postgres").output).toBe(`${POSTGRES_ID.slice(0, 12)} 3 months ago 2026-09-19 00:36:54 +0000 UTC\n`);
+    expect(run(d, "docker image inspect -f '{{.Id}}' postgres:16").output).toBe(`sha256:${POSTGRES_ID}\n`);
+    for (const [line, what] of [
+      ['docker images', "the real postgres:16's size on disk"],
+      ["docker image inspect -f '{{.Size}}' postgres:16", "the real postgres:16's size on disk"],
+      ["docker image inspect -f '{{.Created}}' postgres:16", "the real postgres:16's Created to the nanosecond"],
+      ["docker image inspect -f '{{json .RootFS}}' postgres:16", "the real postgres:16's layers and build steps"],
+    ] as const) {
+      const r = run(d, line);
+      expect(r.exitCode, line).toBe(125);
+      expect(r.output, line).toContain(what);
+    }
+    expect(run(d, 'docker history postgres:16').output).toMatch(/^strata does not simulate `docker history` of the real postgres:16/);
+    expect(run(d, 'docker system df').output).toMatch(/^strata does not simulate `docker system df` with the real postgres:16/);
+    // what does not show the unknowns still runs
+    expect(run(d, "docker images --format '{{.Repository}}:{{.Tag}}'").output).toBe('postgres:16\nbusybox:latest\n');
+    expect(run(d, "docker image inspect -f '{{.Config.StopSignal}}' postgres:16").output).toBe('SIGINT\n');
+  });
+
+  it('an image built on one holds its layers: its size and history are not known either', () => {
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker pull -q postgres:16');
+    expect(run(d, "printf 'FROM postgres:16\\nENV A=1\\n' > Dockerfile && docker build -q -t app .").exitCode).toBe(0);
+    expect(run(d, 'docker history app').exitCode).toBe(125);
+    expect(run(d, "docker images app --format '{{.Size}}'").exitCode).toBe(125);
+    expect(run(d, "docker images app --format '{{.Repository}}'").output).toBe('app\n');
+  });
+
+  it('an image of a "# images:" line was pulled earlier: the same image as a pull, with its digest', () => {
+    const d = new SimulatedDocker({ engine });
+    expect(d.loadImages(['nginx:latest'])).toEqual([]);
+    expect(run(d, "docker image inspect -f '{{.Id}} {{.RepoDigests}}' nginx").output).toBe(
+      `sha256:${NGINX_ID} [nginx@sha256:5a88c9c45479443d7be2eadc894b4ed0a9801bae03d97a5760ae13b5c2005942]\n`,
+    );
+    expect(run(d, 'docker images -a -q').output.split('\n').filter((l) => l !== '')).toHaveLength(2);
+  });
+
+  it("the oracle's stand-ins keep their own metadata", () => {
+    const d = new SimulatedDocker({ engine, busyboxStandIns: true });
+    run(d, 'docker pull -q postgres:16');
+    expect(run(d, "docker image inspect -f '{{.Id}}' postgres:16").output).not.toContain(POSTGRES_ID);
+    expect(run(d, 'docker history -q postgres:16').exitCode).toBe(0);
+    expect(run(d, 'docker system df').exitCode).toBe(0);
+  });
+});
+
+describe("repo-info's Virtual Size", () => {
+  it('stands for the bytes from 0.005 below to 0.01 above, in MiB or GiB (rounded or cut to two decimals)', () => {
+    expect(sizeBounds('161.33 Mb')).toEqual([169161524, 169177251]);
+    expect(sizeBounds('1.21 Gb')).toEqual([Math.ceil(1.205 * 2 ** 30), Math.floor(1.22 * 2 ** 30)]);
+    expect(() => sizeBounds('161MB')).toThrow();
+  });
+});
+
+describe('busybox:latest, the base image every engine starts with', () => {
+  it('stays the oracle\'s own after a pull brings it back: its ID, history and disk usage show', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    const id = d.run("docker image inspect -f '{{.Id}}' busybox").output;
+    expect(d.run('docker rmi busybox').exitCode).toBe(0);
+    // BuildKit resolves the missing base itself (image/pull.ts buildBaseImage)
+    expect(d.run("printf 'FROM busybox\\nRUN echo hi > /f\\n' > Dockerfile && docker build -q -t b .").exitCode).toBe(0);
+    expect(d.run('docker history -q b').exitCode).toBe(0);
+    expect(d.run('docker pull -q busybox').exitCode).toBe(0);
+    expect(d.run("docker image inspect -f '{{.Id}}' busybox").output).toBe(id);
+    expect(d.run('docker system df').exitCode).toBe(0);
+  });
+});
