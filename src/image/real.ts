@@ -140,7 +140,9 @@ export function sureOutput<T>(st: EngineState, render: () => T, same: (a: T, b: 
   const base = render();
   const shown = new Map<string, Unknown[]>();
   for (const facts of held) {
-    for (const what of ['id', 'created', 'size', 'layers'] as const) {
+    // only what is not known takes another value (a known fact shows the same both ways)
+    const unknown = (['id', 'created', 'size', 'layers'] as const).filter((w) => (w === 'id' ? facts.id === undefined : w === 'created' ? facts.createdNano === undefined : true));
+    for (const what of unknown) {
       alternative = { what, ref: facts.ref };
       try {
         if (!same(base, render())) shown.set(facts.ref, [...(shown.get(facts.ref) ?? []), what]);
