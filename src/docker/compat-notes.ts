@@ -392,10 +392,17 @@ Not simulated, and what happens instead:
   transfer sizes are BuildKit's count of the packets it received, which hold each file's uid and
   gid: the oracle's files are root's (0, not written); by the same count a normal user's (1000)
   add 6 bytes a file (\`transferring context: 42B\` would be 48B: not recorded). The terminal is 80 columns wide everywhere (a wider
-  one cuts fewer names). Refused by name on a terminal (\`-q\` or \`tty=no\` show them): several
-  stages, \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
+  one cuts fewer names). Several stages (test/pages/pty/buildkit-ms-*.json): each step is named
+  after its stage (\`[build 2/2]\`, \`[stage-1 3/3]\`) once the Dockerfile has several, even for a
+  \`--target\` of one; the stages' common FROM is one line, named after one of them (which varies
+  from run to run: a page may name any); steps are listed as they start, stages that do not read
+  each other side by side, so a page's order matches when the build can show it (a step after the
+  step before it in its stage and the stages it copies from; src/pages/build-order.ts) and
+  \`--update\` keeps it. Refused by name on a terminal (\`-q\` or \`tty=no\` show them): stages
+  from different images, a failing multi-stage build, the same step in two stages,
+  \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
-  \`COPY --from\`, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
+  \`COPY --from\` an image, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
   step name with a \`\${...}\` modifier, a base image's ONBUILD triggers, and failures other
   than a RUN's or the Dockerfile's parse. A page's build cache starts empty, as the recorder's
   (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN failed keeps the

@@ -23,10 +23,14 @@
 // strata's order with every other stage's lines (a valid page order may then be a mismatch,
 // never the other way round).
 
-/** A step of a stage, once a Dockerfile has several: ` => CACHED [build 2/3] RUN ...` (display.go: CACHED, ERROR, CANCELED before). */
-const STAGE_STEP = /^ => (?:CACHED |ERROR |CANCELED )?\[([^\s\]]+) (\d+)\/(\d+)\] (.*)$/;
+/**
+ * A step of a stage, once a Dockerfile has several: ` => CACHED [build 2/3] RUN ...` (display.go:
+ * CACHED, ERROR, CANCELED before); compose puts the service's name first (`[app build 2/3]`,
+ * image/build/progress.ts withServicePrefix).
+ */
+const STAGE_STEP = /^ => (?:CACHED |ERROR |CANCELED )?\[([^\]]+?) +(\d+)\/(\d+)\] (.*)$/;
 /** The context's transfer: a vertex that only the steps reading the context wait for (timings.ts moves it). */
-const CONTEXT = /^ => \[internal\] load build context[\s\u0000]/;
+const CONTEXT = /^ => \[(?:[^\]\s]+ )?internal\] load build context[\s\u0000]/;
 
 interface Block {
   /** Its lines: the vertex's, then its statuses (` => => `). */
@@ -82,7 +86,8 @@ export function stagesWhereThePageHasThem(page: readonly string[], pageMasks: re
   const text = (masks: readonly string[], b: Block): string => masks.slice(b.start, b.end).join('\n');
   // the stages the display shows, with their step counts
   const shown = new Set(a.filter((b) => b.label !== undefined).map((b) => `${b.label} ${b.total}`));
-  const fromKey = (masks: readonly string[], b: Block): string => text(masks, b).replace(STAGE_STEP, (_, _l, _i, _t, rest: string) => rest);
+  // (a FROM's lines without the stage's label and count: CACHED and the rest stay)
+  const fromKey = (masks: readonly string[], b: Block): string => text(masks, b).replace(/^( => (?:CACHED )?)\[[^\]]*\] /, '$1');
   // each page block's actual block
   const used = new Set<number>();
   const match: number[] = [];
@@ -128,7 +133,10 @@ function ordersAgree(a: readonly Block[], match: readonly number[]): boolean {
     // a stage whose first line is its step 1 starts from another stage
     if (b.index === 1) r.add('*');
     if (b.from !== undefined) {
-      const named = labels.has(b.from) ? b.from : /^\d+$/.test(b.from) && labels.has(`stage-${b.from}`) ? `stage-${b.from}` : undefined;
+      // (a stage's label, or compose's `SERVICE STAGE` of the same service)
+      const service = b.label.includes(' ') ? `${b.label.slice(0, b.label.indexOf(' '))} ` : '';
+      const stage = /^\d+$/.test(b.from) ? `stage-${b.from}` : b.from;
+      const named = [b.from, stage, `${service}${b.from}`, `${service}${stage}`].find((l) => labels.has(l));
       r.add(named ?? '*');
     }
   }

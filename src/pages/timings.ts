@@ -140,8 +140,8 @@ export function keepPageTimings(page: readonly string[], actual: readonly string
   return out;
 }
 
-/** BuildKit's context transfer: its vertex's line; its statuses follow it (` => => `). */
-const CONTEXT_LINE = /^ => \[internal\] load build context[\s\u0000]/;
+/** BuildKit's context transfer: its vertex's line (compose's `[web internal]`); its statuses follow it (` => => `). */
+const CONTEXT_LINE = /^ => \[(?:[^\]\s]+ )?internal\] load build context[\s\u0000]/;
 
 /** The lines of the context's transfer in `lines`: [start, end), or undefined. */
 function contextBlock(lines: readonly string[]): [number, number] | undefined {

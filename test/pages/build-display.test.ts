@@ -172,6 +172,8 @@ describe("a multi-stage build's order on a page (src/pages/build-order.ts)", () 
       expect(check(text).updated).toBe(text);
     }
     for (const to of ['[c 1/2]', '[stage-2 1/2]']) expect(check(page(named(to))).passed).toBe(false);
+    // (the FROM's other words are compared: CACHED is not a stage's name)
+    expect(check(page(recorded.map((l, i) => (i === from ? l.replace(' => [b 1/2]', ' => CACHED [a 1/2]') : l)))).passed).toBe(false);
   });
 
   it('a step before what it reads, or before the step before it, is a mismatch; --update writes an order the build shows', () => {

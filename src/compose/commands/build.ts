@@ -1,7 +1,8 @@
 // `docker compose build [SERVICE...]` (pkg/compose/build.go): every service with a `build:`
-// section, by name. BuildKit's own progress (`#1 [internal] ...`, with timings) is not
-// reproduced: strata prints nothing for a build that succeeds (use --progress quiet, as the
-// recordings do; docs/compat.md).
+// section, by name. On a terminal, BuildKit's display of the build (project/build.ts); without
+// one, BuildKit's plain progress (`#1 [internal] ...`, with timings) is not reproduced: strata
+// prints nothing for a build that succeeds (use --progress quiet, as the recordings do;
+// docs/compat.md).
 
 import { flagList } from '../../docker/args.ts';
 import { load } from '../cli.ts';

@@ -11,6 +11,7 @@ import { hostFs } from '../../container/runtime-fs.ts';
 import { join, normalize } from '../../fs/path.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
+import { buildDisplay, fileTransfer, newBuildTrace, renderBuildDisplay, withServicePrefix } from '../../image/build/progress.ts';
 
 /** compose's exit status for a failed build (cmd/compose BuildFailure... as recorded). */
 const BUILD_FAILURE = 17;
@@ -18,8 +19,12 @@ const BUILD_FAILURE = 17;
 export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): string {
   const b = s.build;
   if (!b) throw new ComposeError(`service ${JSON.stringify(s.name)} has no build section`);
-  // on a terminal the build draws BuildKit's own display inside compose's (not recorded)
-  if (env.progress.mode === 'tty') throw new NotSimulated("strata does not simulate compose's build display on a terminal: use docker compose --progress plain, or build first with docker compose --progress quiet build");
+  // On a terminal compose shows BuildKit's display of the build, each vertex named after the
+  // service (buildTerminalDisplay). Several services are built side by side on one display
+  // (pkg/compose/build.go InDependencyOrder, one xprogress.Printer): not recorded.
+  const tty = env.progress.mode === 'tty';
+  if (tty && env.builtOnTerminal === true) throw new NotSimulated(TTY_REFUSAL('several services built by one command (their steps run side by side)'));
+  if (tty && b.dockerfile_inline !== undefined) throw new NotSimulated(TTY_REFUSAL('`dockerfile_inline`'));
   const fs = hostFs(env.ctx.st);
   const dir = normalize(join(p.workingDir, b.context));
   if (!fs.exists(dir)) throw new ComposeError(`unable to prepare context: path ${JSON.stringify(dir)} not found`, BUILD_FAILURE);
@@ -38,13 +43,32 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): stri
   const tag = imageName(p, s);
   // `target:` stops the build at that stage, as `docker build --target` does; an unknown one is
   // BuildKit's solve error, which compose prints alone (recorded: compose/build-target)
-  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}) }, env.ctx.events);
+  const trace = tty ? newBuildTrace() : undefined;
+  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}), ...(trace ? { trace } : {}) }, env.ctx.events);
   if (!r.ok) {
     if (r.refused) throw new ComposeError(r.error, 125);
+    if (trace) throw new NotSimulated(TTY_REFUSAL('a build that fails'));
     // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:
     // compose/bridge-none-build)
     throw new ComposeError(r.solveError ?? r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);
   }
+  if (trace) {
+    // compose's printer writes to its stdout (build.go xprogress.NewPrinter(..., os.Stdout, ...)),
+    // before the display of what it does next (`[+] Running 2/2` of up)
+    const file = b.dockerfile ?? 'Dockerfile';
+    const d = buildDisplay(trace, {
+      dockerfileName: file.slice(file.lastIndexOf('/') + 1),
+      dockerfileBytes: fileTransfer(fs, normalize(join(dir, file))),
+      ignoreBytes: fileTransfer(fs, `${dir === '/' ? '' : dir}/.dockerignore`),
+      image: { id: r.imageId, tags: tag === undefined ? [] : [tag] },
+    });
+    if (typeof d === 'string') throw new NotSimulated(TTY_REFUSAL(d));
+    env.out.stdout(renderBuildDisplay(withServicePrefix(d, s.name)));
+    env.builtOnTerminal = true;
+  }
   for (const t of b.tags ?? []) env.ctx.st.tags[t.includes(':') ? t : `${t}:latest`] = r.imageId;
   return r.imageId;
 }
+
+const TTY_REFUSAL = (what: string): string =>
+  `strata does not simulate compose's build display on a terminal for ${what}: use docker compose --progress plain, or build first with docker compose --progress quiet build`;

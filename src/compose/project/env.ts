@@ -18,6 +18,8 @@ export interface ComposeEnv {
   ansi: boolean;
   /** A logrus warning on stderr. */
   warn(msg: string): void;
+  /** This command showed a build's display on the terminal already (project/build.ts). */
+  builtOnTerminal?: boolean;
 }
 
 /** A failure compose reports with its own words and exit status. */

@@ -568,6 +568,18 @@ export function buildDisplay(
   return { vertices, pending: 0 };
 }
 
+/**
+ * The display of a build compose ran for a service (pkg/compose/build_buildkit.go at v2.26.1:
+ * buildx's build.Build with `progress.WithPrefix(p, service, true)`): every vertex's name gets the
+ * service's name, inside its brackets when it has some (`[web internal] load ...`, `[web 1/2] FROM
+ * ...`), else before it (`[web] exporting to image`) (docker/buildx v0.13.1 util/progress/
+ * multiwriter.go addPrefix); the statuses keep theirs (recorded: test/pages/pty/compose-build*.json).
+ */
+export function withServicePrefix(d: BuildDisplay, service: string): BuildDisplay {
+  const prefix = (name: string): string => (name.startsWith('[') ? `[${service} ${name.slice(1)}` : `[${service}] ${name}`);
+  return { ...d, vertices: d.vertices.map((v) => ({ ...v, name: prefix(v.name) })), ...(d.failed ? { failed: { ...d.failed, name: prefix(d.failed.name) } } : {}) };
+}
+
 /** What the context's transfer sends and BuildKit keeps of it (`held`: what it kept from the last one). */
 export function contextTransfer(fs: Vfs, dir: string, include: readonly string[] | undefined, ignore: DockerIgnore, held: Readonly<Record<string, string>> | undefined): { bytes: number; kept: Record<string, string> } | undefined {
   const entries = contextEntries(fs, dir, include, ignore);

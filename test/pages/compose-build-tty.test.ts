@@ -1,0 +1,108 @@
+// compose building a service on a terminal (a Markdown page's session): BuildKit's display with
+// every vertex named after the service, then compose's own display of what it does next.
+// Expectations come from compose 2.26.1 on the 26.1 oracle engine recorded on a pseudo-terminal
+// (test/pages/pty/compose-build*.json, made by test/pages/pty/record-compose-build.sh in the same
+// directories with the same files), compared as the screen shows them with the page's timing
+// matcher (src/pages/timings.ts).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { screenText } from '../../src/pages/screen.ts';
+import { timingsMatch } from '../../src/pages/timings.ts';
+
+const DIR = join(import.meta.dirname, 'pty');
+interface Recording {
+  argv: string[];
+  output: string;
+  exit: number;
+}
+function recording(name: string): Recording {
+  const r = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Recording;
+  return { ...r, output: Buffer.from(r.output, 'latin1').toString('utf8') };
+}
+const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+/** The compose command line of a recording, without the oracle's `-H`. */
+const command = (r: Recording): string => `docker ${r.argv.slice(r.argv.indexOf('-H') + 2).join(' ')}`;
+
+/** A terminal session in `dir` holding `files` (as record-compose-build.sh makes them). */
+function session(dir: string, files: Record<string, string>): SimulatedDocker {
+  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+  expect(d.run(`mkdir -p ${dir} && cd ${dir}`).exitCode).toBe(0);
+  for (const [f, t] of Object.entries(files)) expect(d.run(`cat > ${f} <<'EOF'\n${t}EOF`).exitCode).toBe(0);
+  return d;
+}
+
+/** The recording's command in the session: the same screen (from `from` on), timings loosely, and exit status. */
+function replays(d: SimulatedDocker, name: string, from = 0): string[] {
+  const r = recording(name);
+  const got = d.run(command(r), () => undefined);
+  const want = lines(r.output).slice(from);
+  const shown = lines(got.output).slice(from);
+  expect(timingsMatch(want, shown), `${name}\n${want.join('\n')}\n--- strata:\n${shown.join('\n')}`).toBe(true);
+  expect(got.exitCode).toBe(r.exit);
+  return shown;
+}
+
+const APP = {
+  'hello.txt': 'hello\n',
+  Dockerfile: 'FROM busybox\nCOPY hello.txt /hello.txt\n',
+  'compose.yaml': 'services:\n  web:\n    build: .\n    command: sleep 600\n',
+};
+
+describe("compose's build display on a terminal (recorded: compose-build*)", () => {
+  it('build, build again (cached), up -d --build (the build, then the Running display), down', () => {
+    const d = session('/tmp/ttycb/app', APP);
+    const first = replays(d, 'compose-build');
+    expect(first).toContain(' => [web] exporting to image' + first.find((l) => l.startsWith(' => [web] exporting'))!.slice(' => [web] exporting to image'.length));
+    replays(d, 'compose-build-cached');
+    const up = replays(d, 'compose-build-up-d');
+    expect(up.findIndex((l) => l.startsWith('[+] Running'))).toBeGreaterThan(up.findIndex((l) => l.startsWith('[+] Building')));
+    replays(d, 'compose-build-down');
+  });
+
+  it('a RUN and an image: name, built by up -d because the image is missing', () => {
+    const d = session('/tmp/ttycb/run', {
+      'hello.txt': 'hello\n',
+      Dockerfile: 'FROM busybox\nRUN echo built > /b\nCOPY hello.txt /hello.txt\n',
+      'compose.yaml': 'services:\n  api:\n    image: myapi:1\n    build:\n      context: .\n      network: none\n    command: sleep 600\n',
+    });
+    // recorded after the app's builds: busybox was in the build cache (its FROM CACHED)
+    d.run('docker build -q - <<< "FROM busybox" > /dev/null');
+    // (the oracle's up first tried to pull myapi:1 through its sandbox's proxy: a warning where a
+    // normal install says `pull access denied`; compared from the build's display on)
+    const rec = lines(recording('compose-build-run-up-d').output);
+    const at = rec.findIndex((l) => l.startsWith('[+] Building'));
+    expect(at).toBe(2);
+    const got = lines(d.run(command(recording('compose-build-run-up-d')), () => undefined).output);
+    const from = got.findIndex((l) => l.startsWith('[+] Building'));
+    expect(timingsMatch(rec.slice(at), got.slice(from))).toBe(true);
+  });
+
+  it('two stages, and a target: the service, then the stage (`[app build 2/2]`)', () => {
+    const d = session('/tmp/ttycb/ms', {
+      Dockerfile: 'FROM busybox AS build\nRUN echo hi > /out\nFROM busybox AS final\nCOPY --from=build /out /out\n',
+      'compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      network: none\n    command: sleep 600\n',
+    });
+    // recorded after the other builds: busybox was in the build cache (its FROM CACHED)
+    d.run('docker build -q - <<< "FROM busybox" > /dev/null');
+    replays(d, 'compose-build-ms');
+    d.run(`cat > compose.yaml <<'EOF'\nservices:\n  app:\n    build:\n      context: .\n      network: none\n      target: build\n    command: sleep 600\nEOF`);
+    replays(d, 'compose-build-ms-target');
+  });
+
+  it('two services built by one command, and a failing build, are refused by name', () => {
+    const d = session('/tmp/two', {
+      Dockerfile: 'FROM busybox\nRUN echo x\n',
+      'compose.yaml': 'services:\n  a:\n    build: .\n  b:\n    build: .\n',
+    });
+    const two = d.run('docker compose build', () => undefined);
+    expect(two.exitCode).toBe(125);
+    expect(screenText(two.output)).toContain("strata does not simulate compose's build display on a terminal for several services built by one command");
+    d.run("printf 'FROM busybox\\nRUN exit 3\\n' > Dockerfile && printf 'services:\\n  a:\\n    build: .\\n' > compose.yaml");
+    const fail = d.run('docker compose build', () => undefined);
+    expect(fail.exitCode).toBe(125);
+    expect(screenText(fail.output)).toContain('for a build that fails');
+  });
+});
