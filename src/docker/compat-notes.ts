@@ -398,8 +398,9 @@ Not simulated, and what happens instead:
   from run to run: a page may name any); steps are listed as they start, stages that do not read
   each other side by side, so a page's order matches when the build can show it (a step after the
   step before it in its stage and the stages it copies from; src/pages/build-order.ts) and
-  \`--update\` keeps it. Refused by name on a terminal (\`-q\` or \`tty=no\` show them): stages
-  from different images, a failing multi-stage build, the same step in two stages,
+  \`--update\` keeps it; stages from different images show a \`load metadata\` line and a FROM
+  each, in an order that varies (a page may have either). Refused by name on a terminal (\`-q\` or
+  \`tty=no\` show them): a failing multi-stage build, the same step in two stages,
   \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
   \`COPY --from\` an image, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a

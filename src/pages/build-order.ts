@@ -16,8 +16,8 @@
 // names it), and the rest of the comparison (timings.ts) goes on as for any display. strata's own
 // order is one the build can show (image/build/progress.ts stepVertices); two lines may stand the
 // other way round on the page only when nothing makes one wait for the other. What the lines say
-// of that: a stage's steps are in the order of their numbers (`[a 1/2]`, `[a 2/2]`), the FROM comes
-// before every step, a `COPY --from=a` comes after the lines of stage `a` and of what `a` reads.
+// of that: a stage's steps are in the order of their numbers (`[a 1/2]`, `[a 2/2]`), the FROMs come
+// before every step (two images' in any order, as their `load metadata` lines), a `COPY --from=a` comes after the lines of stage `a` and of what `a` reads.
 // The display does not say which stage a stage starts from (`FROM base AS test`: its first line
 // is `[test 1/1]`) nor which stage `--from=0` names when stage 0 has a name: such a stage keeps
 // strata's order with every other stage's lines (a valid page order may then be a mismatch,
@@ -42,6 +42,30 @@ interface Block {
   total?: number;
   /** What a COPY reads: `--from=X` as written. */
   from?: string;
+}
+
+/** BuildKit's resolution of a stage's image: `[internal] load metadata for REF` (compose: `[web internal]`). */
+const METADATA = /^ => \[(?:[^\]\s]+ )?internal\] load metadata for /;
+
+/**
+ * The images of the stages are resolved side by side (dockerfile2llb toDispatchState: an errgroup
+ * goroutine per stage), so their `load metadata` lines come in any order (recorded:
+ * buildkit-ms-bases-*): `actual`'s in the page's order when the page has the same lines.
+ */
+function metadataWhereThePageHasIt(pageMasks: readonly string[], actual: readonly string[], actualMasks: readonly string[]): [readonly string[], readonly string[]] {
+  const run = (masks: readonly string[]): [number, number] => {
+    const start = masks.findIndex((l) => METADATA.test(l));
+    let end = start;
+    while (end >= 0 && end < masks.length && METADATA.test(masks[end])) end++;
+    return [start, end];
+  };
+  const [ps, pe] = run(pageMasks);
+  const [as, ae] = run(actualMasks);
+  if (ps < 0 || as < 0 || pe - ps !== ae - as || ae - as < 2) return [actual, actualMasks];
+  const order = pageMasks.slice(ps, pe).map((m) => actualMasks.indexOf(m, as));
+  if (order.some((k) => k < 0 || k >= ae) || new Set(order).size !== order.length) return [actual, actualMasks];
+  const put = (ls: readonly string[]): string[] => [...ls.slice(0, as), ...order.map((k) => ls[k]), ...ls.slice(ae)];
+  return [put(actual), put(actualMasks)];
 }
 
 /** The display's vertices: each vertex's line and its ` => => ` lines. */
@@ -79,6 +103,7 @@ function region(bs: readonly Block[]): Block[] | undefined {
  * in an order the build can show; else `actual` as it is.
  */
 export function stagesWhereThePageHasThem(page: readonly string[], pageMasks: readonly string[], actual: readonly string[], actualMasks: readonly string[]): readonly string[] {
+  [actual, actualMasks] = metadataWhereThePageHasIt(pageMasks, actual, actualMasks);
   const a = region(blocks(actualMasks));
   if (!a || !a.some((b) => b.kind === 'step' && b.label !== undefined)) return actual;
   const p = region(blocks(pageMasks));
@@ -155,7 +180,8 @@ function ordersAgree(a: readonly Block[], match: readonly number[]): boolean {
     }
   }
   const dependent = (x: Block, y: Block): boolean => {
-    if (x.kind === 'context' || y.kind === 'context') return false;
+    // (the context, and the FROMs of two images, start as the build does)
+    if (x.kind === 'context' || y.kind === 'context' || (x.kind === 'from' && y.kind === 'from')) return false;
     if (x.kind === 'from' || y.kind === 'from' || x.label === undefined || y.label === undefined) return true;
     if (x.label === y.label) return true;
     const rx = reads.get(x.label);

@@ -103,11 +103,12 @@ const MS = {
   par: 'FROM busybox AS a\nRUN echo a > /a\nFROM busybox AS b\nCOPY hello.txt /b\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\nRUN cat /a /b\n',
   chain: 'FROM busybox AS base\nRUN echo base > /base\nFROM base AS test\nRUN cat /base\nFROM base\nRUN echo final\n',
   num: 'FROM busybox\nRUN echo one > /one\nFROM busybox\nCOPY --from=0 /one /one\n',
+  bases: 'FROM busybox AS build\nRUN echo hi > /out\nFROM mybase:1\nCOPY --from=build /out /out\nRUN cat /out\n',
 };
 /** A 26.1 engine at a terminal whose build cache is empty (as after the recorder's prune), holding the multi-stage contexts. */
 function msTerminal() {
   const run = terminal();
-  run(`mkdir /basic /par /chain /num && ${file('/par/hello.txt', 'hello\n')} && ${Object.entries(MS).map(([d, t]) => file(`/${d}/Dockerfile`, t)).join(' && ')}`);
+  run(`docker tag busybox mybase:1 && mkdir /basic /par /chain /num /bases && ${file('/par/hello.txt', 'hello\n')} && ${Object.entries(MS).map(([d, t]) => file(`/${d}/Dockerfile`, t)).join(' && ')}`);
   return run;
 }
 
@@ -138,6 +139,14 @@ describe("BuildKit's display of a multi-stage build on a terminal (recorded on 2
     expect(chain.join('\n')).not.toContain('[test ');
     expectRecorded(run, 'chain', 'ms-chain-target-test');
     expectRecorded(msTerminal(), 'num', 'ms-num');
+  });
+
+  it('stages from two images (busybox tagged mybase:1): a load metadata line and a FROM each, in either order; cached', () => {
+    for (const name of ['ms-bases-1', 'ms-bases-2']) expectRecorded(msTerminal(), 'bases', name);
+    const run = msTerminal();
+    expectRecorded(run, 'bases', 'ms-bases-3');
+    const cached = expectRecorded(run, 'bases', 'ms-bases-cached');
+    expect(cached.filter((l) => l.includes('load metadata for'))).toHaveLength(2);
   });
 });
 
@@ -187,6 +196,17 @@ describe("a multi-stage build's order on a page (src/pages/build-order.ts)", () 
       expect(r.passed).toBe(false);
       expect(check(r.updated).passed).toBe(true);
     }
+  });
+
+  it("two images' load metadata lines and FROMs the other way round: passes, --update keeps them", () => {
+    const two = lines(screenText(recording('ms-bases-2').output));
+    const i = two.findIndex((l) => l.includes('load metadata for'));
+    const f = two.findIndex((l) => l.includes('] FROM '));
+    const swapped = two.map((l, k) => (k === i ? two[i + 1] : k === i + 1 ? two[i] : k === f ? two[f + 1] : k === f + 1 ? two[f] : l));
+    const text = ['<!-- strata engine=docker-26.1 -->', '', '<!-- strata hidden', '$ docker tag busybox mybase:1', '-->', '', '```console', `$ mkdir bases && cd bases && printf '${MS.bases.replace(/\n/g, '\\n')}' > Dockerfile`, '$ docker build -t bases .', ...swapped, '```', ''].join('\n');
+    const r = check(text);
+    expect(r.mismatches).toEqual([]);
+    expect(r.updated).toBe(text);
   });
 
   it('a stage FROM another stage keeps its place after every other stage (the display does not say which it starts from)', () => {

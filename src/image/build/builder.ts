@@ -491,6 +491,7 @@ function recordBuildOf(st: EngineState, req: BuildRequest, ignore: DockerIgnore 
     dockerfileBytes: req.dockerfile.length,
     context: req.context && ignore ? { dir: req.context.dir, bytes: contextFilesSize(req.context.fs, req.context.dir, ignore, 'Dockerfile'), read: readsContext(order) } : undefined,
     baseImage,
+    moreBases: (req.trace?.stages ?? []).map((t) => t.baseImage).filter((b) => b !== baseImage),
     newLayers,
   });
 }
@@ -509,7 +510,6 @@ function traceSteps(st: EngineState, req: BuildRequest, stages: readonly Stage[]
   const fromImage = order.filter((s) => !order.some((o) => o.index < s.index && o.name === s.baseRef.toLowerCase()));
   const why = (): string | undefined => {
     if (fromImage.some((s) => s.baseRef === 'scratch')) return '`FROM scratch`';
-    if (new Set(fromImage.map((s) => s.baseRef)).size > 1) return 'stages that start from different images';
     if (req.contextFrom !== undefined) return 'a build whose context comes from stdin, or `-f -` with a directory';
     if (req.ownIgnore !== undefined && req.context?.fs.exists(req.ownIgnore) === true) return "a Dockerfile's own .dockerignore";
     if (commands.some((c) => c.heredocs !== undefined || c.escape !== undefined)) return 'here-documents or an `# escape=` directive';
@@ -840,6 +840,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       ...(ctx.stages.length > 1 ? { label: stage.name ?? `stage-${stage.index}` } : {}),
       ...(baseRef !== undefined ? { baseRef } : {}),
       ...(baseStage !== undefined && baseStage >= 0 ? { baseStage } : {}),
+      baseImage: base.baseImage,
       baseCached,
       total,
     });

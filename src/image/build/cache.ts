@@ -58,6 +58,8 @@ export interface BuildRecords {
     read: boolean;
   };
   baseImage: string;
+  /** The other images the build's stages start from (a multi-stage build). */
+  moreBases?: string[];
   newLayers: string[];
 }
 
@@ -66,7 +68,7 @@ export function recordBuild(st: EngineState, r: BuildRecords): void {
   const add = (rec: Omit<BuildCacheRecord, 'id'>) => cache.push({ id: recordId(st), ...rec });
   // (a FROM scratch build, baseImage '', resolves no image: BuildKit's llb.Scratch() has no source op)
   // Stryker disable next-line ConditionalExpression: only base records hold an image ID (a layer record's ref is a layer ID)
-  if (r.baseImage !== '' && !cache.some((c) => c.kind === 'base' && c.ref === r.baseImage)) add({ kind: 'base', size: 0, ref: r.baseImage });
+  for (const base of [r.baseImage, ...(r.moreBases ?? [])]) if (base !== '' && !cache.some((c) => c.kind === 'base' && c.ref === base)) add({ kind: 'base', size: 0, ref: base });
   if (r.context === undefined) {
     add({ kind: 'source', size: r.dockerfileBytes });
     add({ kind: 'source', size: 0 });

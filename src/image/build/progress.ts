@@ -342,6 +342,8 @@ export interface TraceStage {
   baseRef?: string;
   /** The stage it starts from (its index in BuildTrace.stages). */
   baseStage?: number;
+  /** The image it starts from (its ID; a stage's: that stage's), '' for none. */
+  baseImage: string;
   /** The build cache held its base image before this build. */
   baseCached: boolean;
   /** Its step count: 1 for a FROM of an image, and each RUN, COPY, ADD and WORKDIR. */
@@ -474,7 +476,7 @@ function stepSeconds(name: string): number {
  * run (recorded: buildkit-ms-par-a says `[a 1/2]` where -par says `[b 1/2]`; src/pages/timings.ts
  * matches either).
  */
-function stepVertices(trace: BuildTrace): DisplayVertex[] {
+function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
   const { stages, steps } = trace;
   const byStage = stages.map((_, i) => steps.flatMap((s, k) => (s.stage === i ? [k] : [])));
   // graph nodes: a step's index, or -1 - i for stage i's FROM of an image (one op per stage, one digest)
@@ -493,12 +495,13 @@ function stepVertices(trace: BuildTrace): DisplayVertex[] {
     return [below, ...s.from.map(last)];
   };
   const rank = new Map<number, number>();
-  let fromName: number | undefined;
+  /** The stage each base image's FROM is named after: the last marshalled of those starting from it. */
+  const fromName = new Map<string, number>();
   const walk = (node: number): void => {
     if (rank.has(node)) return;
     for (const i of inputs(node)) walk(i);
     rank.set(node, rank.size);
-    if (node < 0) fromName = -1 - node;
+    if (node < 0) fromName.set(stages[-1 - node].baseRef ?? '', -1 - node);
   };
   walk(last(stages.length - 1));
   const start = new Map<number, number>();
@@ -516,14 +519,25 @@ function stepVertices(trace: BuildTrace): DisplayVertex[] {
   // The base image is loaded into the build cache the first time; later, from it, when a step on
   // it needs it (it runs): `CACHED`. When that step is cached, the FROM is only resolved
   // (recorded: buildkit-build-t-app-cached, -argx-changed, -fromonly, buildkit-ms-par-target-a).
-  const onImage = stages.flatMap((t, i) => (t.baseStage === undefined ? [i] : []));
-  const named = stages[fromName ?? onImage[0]];
-  const needsBase = onImage.some((i) => {
-    const first = byStage[i][0];
-    return first === undefined || !steps[first].cached;
+  // One FROM per base image, all resolved as the build starts; strata lists them in the order of
+  // the Dockerfile's stages (recorded: buildkit-ms-bases-*, where the order of two images' lines,
+  // FROM and `load metadata`, varies from run to run).
+  const froms = baseRefs(trace).map((ref) => {
+    const onImage = stages.flatMap((t, i) => (t.baseStage === undefined && t.baseRef === ref ? [i] : []));
+    const named = stages[fromName.get(ref) ?? onImage[0]];
+    const needsBase = onImage.some((i) => {
+      const first = byStage[i][0];
+      return first === undefined || !steps[first].cached;
+    });
+    return { name: `${stepPrefix(named.label, 1, named.total)}FROM ${ref}`, seconds: 0, cached: named.baseCached && needsBase };
   });
-  const from: DisplayVertex = { name: `${stepPrefix(named.label, 1, named.total)}FROM ${named.baseRef ?? ''}`, seconds: 0, cached: named.baseCached && needsBase };
-  return [from, ...shown.map((n) => ({ name: steps[n].name, cached: steps[n].cached, seconds: steps[n].cached ? 0 : stepSeconds(steps[n].name) }))];
+  return [froms, shown.map((n) => ({ name: steps[n].name, cached: steps[n].cached, seconds: steps[n].cached ? 0 : stepSeconds(steps[n].name) }))];
+}
+
+/** The images the stages start from, each once, in the order of the Dockerfile's stages. */
+function baseRefs(trace: BuildTrace): string[] {
+  const refs = [...trace.stages].sort((x, y) => x.index - y.index).flatMap((t) => (t.baseStage === undefined && t.baseRef !== undefined ? [t.baseRef] : []));
+  return [...new Set(refs)];
 }
 
 /** The display of a build that ended, from its trace; undefined with the reason when strata does not simulate it. */
@@ -539,20 +553,21 @@ export function buildDisplay(
   if (r.image === undefined && trace.failed === undefined) return 'a build that fails other than by a RUN step';
   const vertices: DisplayVertex[] = [
     definition,
-    { name: `[internal] load metadata for ${trace.baseRef}`, seconds: 0 },
+    // (BuildKit resolves every reachable stage's image: a line each)
+    ...(trace.phase === 'steps' && trace.stages.length > 0 ? baseRefs(trace) : [trace.baseRef]).map((ref) => ({ name: `[internal] load metadata for ${ref}`, seconds: 0 })),
     { name: '[internal] load .dockerignore', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(r.ignoreBytes) }] },
   ];
   if (trace.failed && trace.stages.length > 1) return 'a build of several stages that fails';
   // (one op in BuildKit, one line: not recorded)
   if (new Set(trace.steps.map((s) => s.key)).size !== trace.steps.length) return 'the same step in two stages';
-  const [from, ...steps] = stepVertices(trace);
+  const [froms, steps] = stepVertices(trace);
   const context: DisplayVertex | undefined = trace.context && { name: '[internal] load build context', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(trace.context.bytes) }] };
   // The context's transfer starts as the solver reaches the first step that reads it: before the
   // FROM when that is a stage's first step (recorded three times on one stage, and on two:
   // buildkit-ms-par*), else after it. (When it starts beside a RUN varies from run to run:
   // src/pages/timings.ts lets its lines move.)
-  if (context && trace.context?.firstStepReads) vertices.push(context, from);
-  else vertices.push(from, ...(context ? [context] : []));
+  if (context && trace.context?.firstStepReads) vertices.push(context, ...froms);
+  else vertices.push(...froms, ...(context ? [context] : []));
   vertices.push(...steps);
   if (trace.failed) {
     vertices.push({ name: trace.failed.name, error: true, seconds: 0.3 });
