@@ -455,7 +455,7 @@ function stepSeconds(name: string): number {
 }
 
 /**
- * The FROM's vertex and the steps', in the order the display lists them: the order they started
+ * The FROMs' vertices and the steps', in the order the display lists them: the order they started
  * (ttyDisplay lists a vertex when its first status says it started: display.go trace.update).
  *
  * BuildKit solves the steps as a graph (solver/scheduler.go): a step starts once its inputs are
@@ -473,7 +473,7 @@ function stepSeconds(name: string): number {
  * is that of the stage marshalled last (client/llb/state.go marshal: mergeMetadata overwrites the
  * description of a digest seen before), walking each op's inputs first; a FileOp's inputs come
  * from a Go map (client/llb/fileop.go FileOp.Inputs), so which stage names it varies from run to
- * run (recorded: buildkit-ms-par-a says `[a 1/2]` where -par says `[b 1/2]`; src/pages/timings.ts
+ * run (recorded: buildkit-ms-par-a says `[a 1/2]` where -par says `[b 1/2]`; src/pages/build-order.ts
  * matches either).
  */
 function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
