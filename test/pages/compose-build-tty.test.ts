@@ -57,6 +57,9 @@ describe("compose's build display on a terminal (recorded: compose-build*)", () 
     const first = replays(d, 'compose-build');
     expect(first).toContain(' => [web] exporting to image' + first.find((l) => l.startsWith(' => [web] exporting'))!.slice(' => [web] exporting to image'.length));
     replays(d, 'compose-build-cached');
+    // -q: compose's printer is quiet (pkg/compose/build.go: options.Quiet sets progress.ModeQuiet)
+    expect(recording('compose-build-q').output).toBe('');
+    replays(d, 'compose-build-q');
     const up = replays(d, 'compose-build-up-d');
     expect(up.findIndex((l) => l.startsWith('[+] Running'))).toBeGreaterThan(up.findIndex((l) => l.startsWith('[+] Building')));
     replays(d, 'compose-build-down');

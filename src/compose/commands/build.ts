@@ -4,7 +4,7 @@
 // prints nothing for a build that succeeds (use --progress quiet, as the recordings do;
 // docs/compat.md).
 
-import { flagList } from '../../docker/args.ts';
+import { flagBool, flagList } from '../../docker/args.ts';
 import { load } from '../cli.ts';
 import { serviceNames } from '../model/project.ts';
 import { buildService } from '../project/build.ts';
@@ -40,7 +40,8 @@ export const buildCommand: ComposeCommand = {
       if (p.args.length > 0 && !p.args.includes(name)) continue;
       const s = project.services[name];
       if (!s.build) continue;
-      buildService(env, project, { ...s, build: { ...s.build, args: { ...(s.build.args ?? {}), ...args } } });
+      // (-q: build.go sets the printer's mode to quiet, no display)
+      buildService(env, project, { ...s, build: { ...s.build, args: { ...(s.build.args ?? {}), ...args } } }, { quiet: flagBool(p, 'quiet') });
     }
     return 0;
   },

@@ -16,13 +16,13 @@ import { buildDisplay, fileTransfer, newBuildTrace, renderBuildDisplay, withServ
 /** compose's exit status for a failed build (cmd/compose BuildFailure... as recorded). */
 const BUILD_FAILURE = 17;
 
-export function buildService(env: ComposeEnv, p: Project, s: ServiceModel): string {
+export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { quiet?: boolean } = {}): string {
   const b = s.build;
   if (!b) throw new ComposeError(`service ${JSON.stringify(s.name)} has no build section`);
   // On a terminal compose shows BuildKit's display of the build, each vertex named after the
   // service (buildTerminalDisplay). Several services are built side by side on one display
   // (pkg/compose/build.go InDependencyOrder, one xprogress.Printer): not recorded.
-  const tty = env.progress.mode === 'tty';
+  const tty = env.progress.mode === 'tty' && o.quiet !== true;
   if (tty && env.builtOnTerminal === true) throw new NotSimulated(TTY_REFUSAL('several services built by one command (their steps run side by side)'));
   if (tty && b.dockerfile_inline !== undefined) throw new NotSimulated(TTY_REFUSAL('`dockerfile_inline`'));
   const fs = hostFs(env.ctx.st);

@@ -22,6 +22,7 @@ printf 'FROM busybox\nCOPY hello.txt /hello.txt\n' > Dockerfile
 printf 'services:\n  web:\n    build: .\n    command: sleep 600\n' > compose.yaml
 rec compose-build compose build
 rec compose-build-cached compose build
+rec compose-build-q compose build -q
 rec compose-build-up-d compose up -d --build
 rec compose-build-down compose down
 $D rmi app-web > /dev/null
