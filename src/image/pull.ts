@@ -286,7 +286,8 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
   }
   const s = standIn(profile, entry);
   storeLayers(st, s, s.layers);
-  const base = structuredClone(s.images.find((i) => i.id === s.imageId)!);
+  // (the memoized image, frozen: both builders copy what they take of it)
+  const base = s.images.find((i) => i.id === s.imageId)!;
   // what is built on it holds the real image's layers (image/real.ts: its size, its history)
   if (entry !== BASE_ENTRY) registerReal(st, base.layers[base.layers.length - 1], realFacts(entry));
   return { ok: true, image: base, log: '' };
