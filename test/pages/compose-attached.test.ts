@@ -6,22 +6,15 @@
 // to run (src/scenario/interleave.ts).
 
 import { describe, expect, it } from 'vitest';
-import { recording as stored } from './pty/recordings.ts';
+import { decodedRecording as recording, recordedCommand as command } from './pty/recordings.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { checkPage } from '../../src/pages/session.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
 import { keepExpectedInterleaving } from '../../src/scenario/interleave.ts';
 
-/** A recording with its output (the terminal's bytes, stored as latin-1 chars) decoded as UTF-8. */
-function recording(name: string): { argv: string[]; output: string; exit: number } {
-  const r = stored(name);
-  return { ...r, output: Buffer.from(r.output, 'latin1').toString('utf8') };
-}
 /** A screen's lines as a page shows them. */
 const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-/** The compose command line of a recording, without the oracle's `-H` (and record-compose-attached.sh's timeout). */
-const command = (r: { argv: string[] }): string => `docker ${r.argv.slice(r.argv.indexOf('-H') + 2).join(' ')}`;
 
 const TWO = `services:
   first:

@@ -5,26 +5,15 @@
 // directories with the same files), compared as the screen shows them with the page's timing
 // matcher (src/pages/timings.ts).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
+import { decodedRecording, recordedCommand, type Recording } from './pty/recordings.ts';
 
-const DIR = join(import.meta.dirname, 'pty');
-interface Recording {
-  argv: string[];
-  output: string;
-  exit: number;
-}
-function recording(name: string): Recording {
-  const r = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Recording;
-  return { ...r, output: Buffer.from(r.output, 'latin1').toString('utf8') };
-}
+const recording = (name: string): Recording => decodedRecording(`${name}.json`);
 const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-/** The compose command line of a recording, without the oracle's `-H`. */
-const command = (r: Recording): string => `docker ${r.argv.slice(r.argv.indexOf('-H') + 2).join(' ')}`;
+const command = recordedCommand;
 
 /** A terminal session in `dir` holding `files` (as record-compose-build.sh makes them). */
 function session(dir: string, files: Record<string, string>): SimulatedDocker {

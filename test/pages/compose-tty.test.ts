@@ -5,29 +5,17 @@
 // as the screen shows them, with the page's timing matcher (src/pages/timings.ts): the durations
 // and the header's count of the previous frame's lines differ from run to run.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { checkPage } from '../../src/pages/session.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
+import { decodedRecording, recordedCommand } from './pty/recordings.ts';
 
-const DIR = join(import.meta.dirname, 'pty');
-interface Recording {
-  argv: string[];
-  output: string;
-  exit: number;
-}
-/** A recording, its output (the terminal's bytes, stored as latin-1 chars) decoded as UTF-8. */
-function recording(name: string): Recording {
-  const r = JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Recording;
-  return { ...r, output: Buffer.from(r.output, 'latin1').toString('utf8') };
-}
+const recording = decodedRecording;
 /** A screen's lines as a page shows them. */
 const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-/** The compose command line of a recording, without the oracle's `-H`. */
-const command = (r: Recording): string => `docker ${r.argv.slice(r.argv.indexOf('-H') + 2).join(' ')}`;
+const command = recordedCommand;
 
 const DEMO = `services:
   web:

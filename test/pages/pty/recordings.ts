@@ -28,3 +28,14 @@ export function keyboard(typed: readonly string[]): (pending: string, echo: bool
     return t === undefined || t === '\\x04' ? undefined : t;
   };
 }
+
+/** A recording with its output (the terminal's bytes, stored as latin-1 chars) decoded as UTF-8. */
+export function decodedRecording(name: string): Recording {
+  const r = recording(name);
+  return { ...r, output: Buffer.from(r.output, 'latin1').toString('utf8') };
+}
+
+/** The docker command line of a recording, without the oracle's `-H SOCKET` (and what comes before it). */
+export function recordedCommand(r: { argv: readonly string[] }): string {
+  return `docker ${r.argv.slice(r.argv.indexOf('-H') + 2).join(' ')}`;
+}
