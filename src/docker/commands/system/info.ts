@@ -40,27 +40,25 @@ const TYPE_NAME = { '20.10': 'system.info', '28.2': 'system.dockerInfo' } as con
 
 const KNOWN = '.Driver, .DockerRootDir, .Containers, .ContainersRunning, .ContainersPaused, .ContainersStopped and .Images';
 
+/** A field whose reading refuses (an enumerable getter, so `{{json .}}` and `{{.}}` refuse too). */
+function refusedField(value: Record<string, unknown>, field: string, refusal: () => NotSimulated): void {
+  Object.defineProperty(value, field, {
+    enumerable: true,
+    get(): never {
+      throw refusal();
+    },
+  });
+}
+
 /** The CLI's info struct: the daemon's storage fields, and a refusal behind every field of the host. */
 function infoValue(info: SystemInfo, client: '20.10' | '28.2'): object {
   const { countsUnknown, ...known } = info;
   const value: Record<string, unknown> = { ...known };
   if (countsUnknown !== undefined) {
-    for (const field of ['Containers', 'ContainersRunning', 'ContainersPaused', 'ContainersStopped']) {
-      Object.defineProperty(value, field, {
-        enumerable: true,
-        get(): never {
-          throw countsUnknown;
-        },
-      });
-    }
+    for (const field of ['Containers', 'ContainersRunning', 'ContainersPaused', 'ContainersStopped']) refusedField(value, field, () => countsUnknown);
   }
   for (const field of HOST_FIELDS[client]) {
-    Object.defineProperty(value, field, {
-      enumerable: true,
-      get(): never {
-        throw new NotSimulated(`strata does not simulate docker info's .${field}: it is the host's (strata knows ${KNOWN})`);
-      },
-    });
+    refusedField(value, field, () => new NotSimulated(`strata does not simulate docker info's .${field}: it is the host's (strata knows ${KNOWN})`));
   }
   return goType(value, TYPE_NAME[client]);
 }
