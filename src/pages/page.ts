@@ -213,7 +213,7 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
       if (!c) continue;
       const line = pos.start.line;
       const words = c.words;
-      if (fileNext !== undefined) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: no code block right after this comment to take the file's text from`);
+      if (fileNext !== undefined) throw noFileBlock(file, fileNext);
       if (words.length === 1 && words[0].startsWith('file=')) fileNext = { path: filePath(file, line, words[0].slice('file='.length)), line };
       else if (words[0] === 'skip' && words.length === 1) skipNext = true;
       else if (words[0] === 'hidden' && words.length === 1) {
@@ -239,7 +239,7 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
       // `<!-- strata -->` marks only the block right after it (list and quote containers may sit
       // between them); `skip` holds until the next block.
       if (node.type !== 'list' && node.type !== 'listItem' && node.type !== 'blockquote') {
-        if (fileNext !== undefined) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: no code block right after this comment to take the file's text from`);
+        if (fileNext !== undefined) throw noFileBlock(file, fileNext);
         nextIsConsole = false;
       }
       continue;
@@ -286,8 +286,13 @@ export function readPage(text: string, file: string, nodes: readonly BlockNode[]
     if (blockTty !== undefined) for (const c of blockCommands) c.tty = blockTty;
     commands.push(...blockCommands);
   }
-  if (fileNext !== undefined) throw new PageSyntaxError(file, fileNext.line, `file=${fileNext.path}: no code block right after this comment to take the file's text from`);
+  if (fileNext !== undefined) throw noFileBlock(file, fileNext);
   return { file, lines, options, optionLine, commands };
+}
+
+/** A `file=` comment with no code block right after it. */
+function noFileBlock(file: string, at: { path: string; line: number }): PageSyntaxError {
+  return new PageSyntaxError(file, at.line, `file=${at.path}: no code block right after this comment to take the file's text from`);
 }
 
 /** The path of a `file=` option: relative to the session's directory or absolute, without quotes or blanks. */
