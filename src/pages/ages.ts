@@ -15,6 +15,8 @@
 // `--update` keeps the page's own line wherever it matches loosely, so that a page is not churned
 // by the day it is checked on.
 
+import { keepPageLines } from './varying.ts';
+
 /** units.HumanDuration's words for an hour or more, with " ago". */
 const LONG_AGE = /\b(?:About an hour|\d+ (?:hours|days|weeks|months|years)) ago\b/g;
 /** The padding of a table's columns: two spaces or more. */
@@ -28,9 +30,9 @@ export function hasLongAge(lines: readonly string[]): boolean {
   return lines.some((l) => new RegExp(LONG_AGE.source).test(l));
 }
 
-/** Each line with its long ages and (since a table's widths follow them) its paddings masked. */
-function ageMasks(lines: readonly string[]): string[] {
-  return lines.map((l) => l.replace(LONG_AGE, ANY_AGE).replace(PADDING, ANY_PADDING));
+/** A line with its long ages and (since a table's widths follow them) its paddings masked. */
+function ageMask(line: string): string {
+  return line.replace(LONG_AGE, ANY_AGE).replace(PADDING, ANY_PADDING);
 }
 
 /**
@@ -40,7 +42,5 @@ function ageMasks(lines: readonly string[]): string[] {
  */
 export function keepPageAges(page: readonly string[], actual: readonly string[]): string[] {
   if (!hasLongAge(actual) || page.length === 0) return [...actual];
-  const p = ageMasks(page);
-  const a = ageMasks(actual);
-  return actual.map((line, i) => (i < page.length && p[i] === a[i] ? page[i] : line));
+  return keepPageLines(page, actual, ageMask);
 }

@@ -14,12 +14,17 @@ function mask(line: string): string | undefined {
 }
 
 /**
- * `actual` with the page's own line wherever the line at the same place on the page is the same
- * but for its varying value (mask).
+ * `actual` with the page's own line wherever the line at the same place on the page masks the
+ * same (`mask`: the line with what varies masked, undefined for a line compared as it is).
  */
-export function keepPageVarying(page: readonly string[], actual: readonly string[]): string[] {
+export function keepPageLines(page: readonly string[], actual: readonly string[], mask: (line: string) => string | undefined): string[] {
   return actual.map((line, i) => {
     const m = mask(line);
     return m !== undefined && i < page.length && mask(page[i]) === m ? page[i] : line;
   });
+}
+
+/** `actual` with the page's own line wherever it differs only by an interactive client's varying value. */
+export function keepPageVarying(page: readonly string[], actual: readonly string[]): string[] {
+  return keepPageLines(page, actual, mask);
 }
