@@ -399,9 +399,11 @@ Not simulated, and what happens instead:
   each other side by side, so a page's order matches when the build can show it (a step after the
   step before it in its stage and the stages it copies from; src/pages/build-order.ts) and
   \`--update\` keeps it; stages from different images show a \`load metadata\` line and a FROM
-  each, in an order that varies (a page may have either). Refused by name on a terminal (\`-q\` or
+  each, in an order that varies (a page may have either). \`FROM scratch\` shows no \`load
+  metadata\` line and no FROM line, and its steps are counted without it (\`[1/1] COPY ...\`,
+  test/pages/pty/buildkit-pb-scratch*.json). Refused by name on a terminal (\`-q\` or
   \`tty=no\` show them): a failing multi-stage build, the same step in two stages,
-  \`FROM scratch\`, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
+  \`FROM scratch\` without a step that makes a layer, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
   \`COPY --from\` an image, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
   step name with a \`\${...}\` modifier, a base image's ONBUILD triggers, and failures other

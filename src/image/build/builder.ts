@@ -509,7 +509,6 @@ function traceSteps(st: EngineState, req: BuildRequest, stages: readonly Stage[]
   // the stages that start from an image, not from an earlier stage
   const fromImage = order.filter((s) => !order.some((o) => o.index < s.index && o.name === s.baseRef.toLowerCase()));
   const why = (): string | undefined => {
-    if (fromImage.some((s) => s.baseRef === 'scratch')) return '`FROM scratch`';
     if (req.contextFrom !== undefined) return 'a build whose context comes from stdin, or `-f -` with a directory';
     if (req.ownIgnore !== undefined && req.context?.fs.exists(req.ownIgnore) === true) return "a Dockerfile's own .dockerignore";
     if (commands.some((c) => c.heredocs !== undefined || c.escape !== undefined)) return 'here-documents or an `# escape=` directive';
@@ -830,16 +829,20 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   if (trace) {
     // A stage FROM an earlier stage starts from that stage's state: no FROM vertex of its own,
     // none in its count (dockerfile2llb toDispatchState: `total = 1` only for an image base).
+    // `FROM scratch` is no image either (dockerfile2llb: llb.Scratch(), no source op): no `load
+    // metadata` line, no FROM line, none in the count (recorded: buildkit-pb-scratch, `[1/1] COPY`).
+    const scratch = prior === undefined && stage.baseRef === 'scratch';
     const baseStage = prior === undefined ? undefined : trace.stages.findIndex((t) => t.index === prior.index);
-    const baseRef = prior === undefined ? fullReference(stage.baseRef) : undefined;
-    if (prior === undefined && baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
+    const baseRef = prior === undefined && !scratch ? fullReference(stage.baseRef) : undefined;
+    if (prior === undefined && !scratch && baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
     const baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === base.baseImage);
-    const total = (prior === undefined ? 1 : 0) + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
+    const total = (prior === undefined && !scratch ? 1 : 0) + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
     trace.stages.push({
       index: stage.index,
       ...(ctx.stages.length > 1 ? { label: stage.name ?? `stage-${stage.index}` } : {}),
       ...(baseRef !== undefined ? { baseRef } : {}),
       ...(baseStage !== undefined && baseStage >= 0 ? { baseStage } : {}),
+      ...(scratch ? { scratch } : {}),
       baseImage: base.baseImage,
       baseCached,
       total,
@@ -892,7 +895,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     const x = stepExpander(ins, env, legacy);
     // BuildKit's display: the step's name, and what it runs on and with (its cache key)
     const tstage = trace && traced ? trace.stages[traced.at] : undefined;
-    const vertex = trace && traced && tstage && VERTEX_INSTRUCTIONS.has(ins.cmd) ? { before: JSON.stringify([b.layers, b.config]), name: vertexName(ins.original, env, ins.cmd === 'RUN', traced.steps + (tstage.baseStage === undefined ? 2 : 1), tstage.total, tstage.label) } : undefined;
+    const vertex = trace && traced && tstage && VERTEX_INSTRUCTIONS.has(ins.cmd) ? { before: JSON.stringify([b.layers, b.config]), name: vertexName(ins.original, env, ins.cmd === 'RUN', traced.steps + (tstage.baseStage === undefined && tstage.scratch !== true ? 2 : 1), tstage.total, tstage.label) } : undefined;
     if (trace && vertex) {
       if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a `${...}` with a modifier';
       trace.current = vertex.name;

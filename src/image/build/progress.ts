@@ -342,6 +342,8 @@ export interface TraceStage {
   baseRef?: string;
   /** The stage it starts from (its index in BuildTrace.stages). */
   baseStage?: number;
+  /** It starts `FROM scratch`: no FROM vertex, none in its count. */
+  scratch?: boolean;
   /** The image it starts from (its ID; a stage's: that stage's), '' for none. */
   baseImage: string;
   /** The build cache held its base image before this build. */
@@ -479,20 +481,22 @@ function stepSeconds(name: string): number {
 function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
   const { stages, steps } = trace;
   const byStage = stages.map((_, i) => steps.flatMap((s, k) => (s.stage === i ? [k] : [])));
-  // graph nodes: a step's index, or -1 - i for stage i's FROM of an image (one op per stage, one digest)
-  const last = (i: number): number => {
+  // graph nodes: a step's index, or -1 - i for stage i's FROM of an image (one op per stage, one
+  // digest); undefined for a `FROM scratch` stage without steps (buildDisplay refuses it)
+  const last = (i: number): number | undefined => {
     const own = byStage[i].at(-1);
     if (own !== undefined) return own;
     const b = stages[i].baseStage;
-    return b === undefined ? -1 - i : last(b);
+    return b !== undefined ? last(b) : stages[i].scratch === true ? undefined : -1 - i;
   };
   const inputs = (node: number): number[] => {
     if (node < 0) return [];
     const s = steps[node];
     const mine = byStage[s.stage];
     const at = mine.indexOf(node);
-    const below = at > 0 ? mine[at - 1] : stages[s.stage].baseStage === undefined ? -1 - s.stage : last(stages[s.stage].baseStage!);
-    return [below, ...s.from.map(last)];
+    const t = stages[s.stage];
+    const below = at > 0 ? mine[at - 1] : t.baseStage !== undefined ? last(t.baseStage) : t.scratch === true ? undefined : -1 - s.stage;
+    return [below, ...s.from.map(last)].filter((n): n is number => n !== undefined);
   };
   const rank = new Map<number, number>();
   /** The stage each base image's FROM is named after: the last marshalled of those starting from it. */
@@ -503,7 +507,7 @@ function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
     rank.set(node, rank.size);
     if (node < 0) fromName.set(stages[-1 - node].baseRef ?? '', -1 - node);
   };
-  walk(last(stages.length - 1));
+  walk(last(stages.length - 1)!);
   const start = new Map<number, number>();
   const end = (node: number): number => {
     if (node < 0) return 0;
@@ -549,15 +553,17 @@ export function buildDisplay(
   const definition: DisplayVertex = { name: `[internal] load build definition from ${r.dockerfileName}`, seconds: 0, statuses: [{ id: 'transferring dockerfile:', value: transferSize(r.dockerfileBytes) }] };
   if (trace.unsupported !== undefined) return trace.unsupported;
   if (trace.phase === 'parse' && r.image === undefined) return { vertices: [definition], pending: 0 };
-  if (trace.phase !== 'steps' || trace.baseRef === undefined) return 'a build that fails before its steps run';
+  if (trace.phase !== 'steps' || trace.stages.length === 0) return 'a build that fails before its steps run';
   if (r.image === undefined && trace.failed === undefined) return 'a build that fails other than by a RUN step';
   const vertices: DisplayVertex[] = [
     definition,
     // (BuildKit resolves every reachable stage's image: a line each)
-    ...(trace.phase === 'steps' && trace.stages.length > 0 ? baseRefs(trace) : [trace.baseRef]).map((ref) => ({ name: `[internal] load metadata for ${ref}`, seconds: 0 })),
+    ...baseRefs(trace).map((ref) => ({ name: `[internal] load metadata for ${ref}`, seconds: 0 })),
     { name: '[internal] load .dockerignore', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(r.ignoreBytes) }] },
   ];
   if (trace.failed && trace.stages.length > 1) return 'a build of several stages that fails';
+  // (what BuildKit exports for a stage of no vertex is not recorded)
+  if (trace.stages.some((t, i) => t.scratch === true && !trace.steps.some((s) => s.stage === i))) return '`FROM scratch` without a step that makes a layer';
   // (one op in BuildKit, one line: not recorded)
   if (new Set(trace.steps.map((s) => s.key)).size !== trace.steps.length) return 'the same step in two stages';
   const [froms, steps] = stepVertices(trace);

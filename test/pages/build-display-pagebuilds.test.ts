@@ -1,0 +1,53 @@
+// Builds a page shows on a terminal that need more than one stage's plain display: `FROM scratch`,
+// `COPY --from` an image, a multi-stage build that fails, and compose building with
+// `dockerfile_inline`, several services, or a failing build. Expectations come from the 26.1
+// oracle engine recorded on a pseudo-terminal (test/pages/pty/buildkit-pb-*.json and
+// compose-pb-*.json, made by test/pages/pty/record-pagebuilds.sh in the same directories with the
+// same files), compared as the screen shows them with the page's matcher (src/pages/timings.ts:
+// timings loosely, and the orders the build can show: src/pages/build-order.ts).
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { screenText } from '../../src/pages/screen.ts';
+import { timingsMatch } from '../../src/pages/timings.ts';
+import { decodedRecording, recordedCommand } from './pty/recordings.ts';
+
+const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+
+/** A 26.1 terminal session (busybox also tagged `mybase:1`, as the script tags it) in `dir` holding `files`. */
+function session(dir: string, files: Record<string, string>): SimulatedDocker {
+  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+  expect(d.run(`docker tag busybox mybase:1 && mkdir -p ${dir} && cd ${dir}`).exitCode).toBe(0);
+  write(d, files);
+  return d;
+}
+
+function write(d: SimulatedDocker, files: Record<string, string>): void {
+  for (const [f, t] of Object.entries(files)) expect(d.run(`cat > ${f} <<'EOF'\n${t}EOF`).exitCode).toBe(0);
+}
+
+/** The recording's command in the session: the same screen (timings loosely) and exit status. */
+function replays(d: SimulatedDocker, name: string): string[] {
+  const r = decodedRecording(`${name}.json`);
+  const got = d.run(recordedCommand(r), () => undefined);
+  const want = lines(r.output);
+  const shown = lines(got.output);
+  expect(timingsMatch(want, shown), `${name}\n${want.join('\n')}\n--- strata:\n${shown.join('\n')}`).toBe(true);
+  expect(got.exitCode).toBe(r.exit);
+  return shown;
+}
+
+describe('FROM scratch (recorded: buildkit-pb-scratch*)', () => {
+  it('alone: no load metadata line, no FROM line, the steps counted without it; cached', () => {
+    const d = session('/tmp/ttypb/scratch', { 'hello.txt': 'hello\n', Dockerfile: 'FROM scratch\nCOPY hello.txt /hello.txt\n' });
+    const shown = replays(d, 'buildkit-pb-scratch');
+    expect(shown.some((l) => /load metadata|FROM/.test(l))).toBe(false);
+    replays(d, 'buildkit-pb-scratch-cached');
+  });
+
+  it('as the last stage of two: [stage-1 1/1]; cached', () => {
+    const d = session('/tmp/ttypb/scratchms', { Dockerfile: 'FROM busybox AS build\nRUN echo hi > /out\nFROM scratch\nCOPY --from=build /out /out\n' });
+    replays(d, 'buildkit-pb-scratch-ms');
+    replays(d, 'buildkit-pb-scratch-ms-cached');
+  });
+});
