@@ -351,9 +351,12 @@ Not simulated, and what happens instead:
   are aliased to \`--color=auto\`: colours only, which a page does not show. Refused by name too:
   an interactive bash that would read a startup file found in the container, a login
   shell, job control (\`&\`), bash's history expansion (\`!\`), prompt escapes of the clock, history
-  and jobs. Not simulated and not refused: the history file an interactive bash writes at its
-  exit (\`~/.bash_history\`, a file a later \`docker diff\` would list). The postgres stand-ins have no bash (the real images
-  do). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
+  and jobs. The history file an interactive bash writes as it ends (\`~/.bash_history\`, which a
+  later \`docker diff\` lists) and its \`history\` builtin follow bash 5.2 and readline 8
+  (src/shell/history.ts, recorded with this host's bash: \`test/pages/pty/bash-history.json\`);
+  refused there: HISTIGNORE, HISTTIMEFORMAT, HISTCONTROL's erasedups, \`history\`'s options, and
+  the joins of a command typed on several lines that the recordings do not show (a comment or a
+  blank line inside it, a line ending in \`elif\` or \`)\`). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
 - **mysql's interactive client** (\`docker exec -it db mysql -uroot -psecret\` on the mysql images):
   the stand-in shows what Oracle's client prints on a terminal, taken from the source

@@ -409,6 +409,8 @@ export function setFlags(sh: Shell, flag: string, after: readonly string[]): { b
       else if (Object.hasOwn(UNTRACKED_OPTIONS, optName)) {
         if (UNTRACKED_OPTIONS[optName] !== '') mark(UNTRACKED_OPTIONS[optName]);
       } else if (!optionNames(sh).includes(optName)) return { badName: optName, taken };
+      // bash's command history at a terminal (history.ts): `set +o history` stops it, the file too
+      else if (optName === 'history' && sh.terminal?.history !== undefined) sh.terminal.history.off = !on;
       // (any other name the shell lists is taken without effect, so that `set +o`'s output reads back)
       continue;
     }

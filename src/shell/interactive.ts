@@ -6,6 +6,7 @@ import { FsError } from '../fs/errors.ts';
 import { basename } from '../fs/path.ts';
 import { BUSYBOX_VERSION } from './applets/util.ts';
 import type { List, SimpleCommand } from './ast.ts';
+import { startBashHistory } from './history.ts';
 import { parse } from './parser.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
@@ -147,7 +148,7 @@ export function bashPrompt(sh: Shell, ps: string, fds: Fds): string {
  * container was written by a build or the session, and its effect is not simulated. bash's own
  * defaults are PS1 `\\s-\\v\\$ ` and PS2 `> ` (config-top.h PPROMPT, SPROMPT), unless inherited.
  */
-function bashStartup(sh: Shell, options: readonly string[]): readonly string[] {
+function bashStartup(sh: Shell, options: readonly string[]): { aliases: readonly string[]; histappend: boolean } {
   const refuse = (why: string): never => {
     throw new ShellNotSimulated(`strata does not simulate an interactive bash ${why}: give the commands to bash -c, or use docker exec without -it`);
   };
@@ -173,10 +174,11 @@ function bashStartup(sh: Shell, options: readonly string[]): readonly string[] {
   else if (sh.getVar('PS1') === undefined) sh.setVar('PS1', '\\s-\\v\\$ ');
   if (sh.getVar('PS2') === undefined) sh.setVar('PS2', '> ');
   const rc = norc ? undefined : sh.sys.userland?.rootBashrc;
-  if (rc === undefined) return [];
+  const none = { aliases: [], histappend: false };
+  if (rc === undefined) return none;
   const home = sh.getVar('HOME') ?? '';
   if (rc.otherHomes.includes(home)) refuse(`whose ~/.bashrc (${home}/.bashrc, the image's /etc/skel/.bashrc) is not known to strata`);
-  if (home !== '/root') return [];
+  if (home !== '/root') return none;
   if (sh.sys.fs.uid !== 0) refuse(`of a user other than root with HOME=/root (root's ~/.bashrc is not readable to it)`);
   if ((sh.getVar('debian_chroot') ?? '') !== '') refuse('with debian_chroot set');
   // root's .bashrc: PS1="\[\e]0;${debian_chroot:+($debian_chroot)}\u@\h: \w\a\]$PS1", the
@@ -184,7 +186,12 @@ function bashStartup(sh: Shell, options: readonly string[]): readonly string[] {
   let rootPs1 = DEBIAN_ROOT_PS1;
   if (rc.xtermTitle && /^(xterm|rxvt)/.test(sh.getVar('TERM') ?? '')) rootPs1 = `\\[\\e]0;\\u@\\h: \\w\\a\\]${rootPs1}`;
   sh.setVar('PS1', rootPs1);
-  return rc.aliases;
+  // its history settings (the same file): `HISTCONTROL=ignoredups:ignorespace`, `shopt -s
+  // histappend`, `HISTSIZE=1000`, `HISTFILESIZE=2000`
+  sh.setVar('HISTCONTROL', 'ignoredups:ignorespace');
+  sh.setVar('HISTSIZE', '1000');
+  sh.setVar('HISTFILESIZE', '2000');
+  return { aliases: rc.aliases, histappend: true };
 }
 
 /** The PS1 line of Debian's and Ubuntu's .bashrc files (base-files' dot.bashrc without a colour prompt, /etc/skel's). */
@@ -196,7 +203,7 @@ const DEBIAN_ROOT_PS1 = '${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ ';
  * and `set`, `declare`, `typeset`, `export` with no operand or `-p`), the shell options (`shopt`).
  */
 function showsBashrc(name: string, args: readonly string[]): boolean {
-  if (['alias', 'unalias', 'type', 'env', 'printenv', 'shopt', 'compgen', 'history'].includes(name)) return true;
+  if (['alias', 'unalias', 'type', 'env', 'printenv', 'shopt', 'compgen'].includes(name)) return true;
   if (['set', 'declare', 'typeset', 'export'].includes(name)) return args.every((a) => a === '-p');
   return name === 'command' && args.some((a) => /^-[a-zA-Z]*[vV]/.test(a));
 }
@@ -264,7 +271,8 @@ export function terminalPrompts(sh: Shell, lang: 'ash' | 'dash' | 'bash', option
     };
   }
   if (lang === 'dash') return { fd: 2, ...dashPrompts(sh), lineRead: '', atEof: '\n', atExit: '', check: (src, commands) => checkTyped(lang, src, commands) };
-  const aliases = bashStartup(sh, options);
+  const { aliases, histappend } = bashStartup(sh, options);
+  const history = startBashHistory(sh, histappend);
   const PASTE_ON = '\x1b[?2004h';
   const PASTE_OFF = '\x1b[?2004l\r';
   return {
@@ -275,5 +283,6 @@ export function terminalPrompts(sh: Shell, lang: 'ash' | 'dash' | 'bash', option
     atEof: `${PASTE_OFF}\nexit\n`,
     atExit: 'exit\n',
     check: (src, commands) => checkTyped(lang, src, commands, aliases),
+    history,
   };
 }

@@ -28,6 +28,7 @@ import { DiscardSignal, ExecError, ExitSignal, WriteError, type Jump } from './c
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, typeMore, type Fds, type Input } from './fds.ts';
 import { needsMoreInput } from './complete.ts';
+import { addTyped, historyBuiltin, saveBashHistory } from './history.ts';
 import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
@@ -331,11 +332,15 @@ export class Shell {
         break;
       }
       let src = first + '\n';
-      while (needsMoreInput(src)) {
+      const typed = [first];
+      // (a line that ends in a backslash continues on the next: needsMoreInput reads the text
+      // before its final newline, which here is the line's end)
+      while (needsMoreInput(src.slice(0, -1)) || needsMoreInput(src)) {
         this.write(fds, term.fd, term.ps2());
         const more = typedLine();
         if (more === undefined) break;
         src += more + '\n';
+        typed.push(more);
       }
       const startLine = linesRead + 1;
       linesRead += src.split('\n').length - 1;
@@ -349,6 +354,8 @@ export class Shell {
         if (!(e instanceof ParseError)) throw e;
         throw new ShellNotSimulated(`strata does not simulate a syntax error typed at an interactive shell: ${JSON.stringify(src.trimEnd())}`);
       }
+      // bash adds the command to its history as it reads it, before it runs
+      if (term.history !== undefined) addTyped(this, term.history, typed);
       try {
         status = this.boundary(() => {
           try {
@@ -365,7 +372,20 @@ export class Shell {
       }
       this.status = status;
     }
-    return this.exitTrap(status, fds) & 255;
+    const end = this.exitTrap(status, fds) & 255;
+    // exit_shell: the history file after the EXIT trap
+    if (term.history !== undefined) saveBashHistory(this, term.history);
+    return end;
+  }
+
+  /**
+   * bash's `history` (history.ts): the terminal's list; a subshell of an interactive bash has a
+   * copy of it, which strata does not keep (refused); a bash that is not interactive has none.
+   */
+  private historyBuiltin(args: readonly string[], fds: Fds): number {
+    const h = this.terminal?.history;
+    if (h === undefined && (this.opts.letters ?? '').includes('i')) throw new ShellNotSimulated("strata does not simulate bash's history builtin in a subshell of an interactive bash");
+    return historyBuiltin(this, h, args, fds);
   }
 
   /** The EXIT trap runs once as the shell ends; an `exit` in it sets the shell's status. */
@@ -1716,6 +1736,7 @@ export class Shell {
     const fn = this.functions.get(name);
     if (fn) return assigns.length === 0 ? this.callFunction(fn, argv.slice(1), fds) : this.withTempVars(assigns, () => this.callFunction(fn, argv.slice(1), fds));
     if (BUILTINS.has(name)) return assigns.length === 0 ? runBuiltin(this, name, argv.slice(1), fds) : this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
+    if (name === 'history' && this.gnu) return this.historyBuiltin(argv.slice(1), fds);
     const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' });
     if (this.caughtSignal !== undefined) throw new ExitSignal(128 + this.caughtSignal);
     return status;

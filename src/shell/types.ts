@@ -2,6 +2,7 @@
 // for `sh -c` in containers, RUN steps and host lines). Data flowing through pipes and files is
 // a byte string (see fs/bytes.ts).
 
+import type { BashHistory } from './history.ts';
 import type { AndOr, CompoundCommand, FunctionDef, List, Pipeline } from './ast.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
@@ -233,6 +234,8 @@ export interface TerminalPrompts {
   readonly atExit: string;
   /** Refuses by name what a command line typed at it would do that strata does not simulate. */
   check?(src: string, commands: readonly List[]): void;
+  /** bash's command history (src/shell/history.ts): each command typed is added, and the file written as the shell ends. */
+  readonly history?: BashHistory;
 }
 
 export interface ProcessIO {
