@@ -154,8 +154,14 @@ How old an image is depends on the day a page is read, so a page's age of an hou
 any such age (src/pages/ages.ts; the table's padding with it) and \`--update\` keeps the page's; a
 tag moves too, so a page showing another build of it (another ID or size) is a mismatch that
 \`--update\` rewrites. \`--busybox-stand-ins\` keeps the stand-ins' own ID, size, history and build
-time, as the recorder built them. Still the stand-in's in a normal install: the layer IDs
-\`docker rmi\` prints as \`Deleted:\` and their count, and \`docker save\`'s archive.
+time, as the recorder built them. \`docker rmi\` of a pulled image prints its \`Untagged:\` lines (the
+tag and \`postgres@sha256:...\`, the tag's digest) and its \`Deleted: sha256:<Image ID>\` where it frees
+no layer (another tag stays, or a stopped container keeps the layers after \`rmi -f\`); where it
+would free the real image's layers (\`rmi\` of its last reference, \`image prune -a\`) it is refused by
+name before changing anything: the daemon prints \`Deleted: sha256:<chain ID>\` for each freed layer
+(moby \`daemon/images/image_delete.go\` imageDeleteHelper), and a chain ID needs the layers'
+uncompressed digests (diff IDs), which repo-info does not give (src/image/store.ts). Still the
+stand-in's in a normal install: \`docker save\`'s archive.
 Digests in transcripts are normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
 \`strata does not simulate ...\` and exit 125 rather than pretend; \`node app.js\` and \`python app.py\`

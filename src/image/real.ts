@@ -24,16 +24,20 @@ export interface RealFacts {
   createdNano?: string;
   /** The size on disk in bytes, at least and at most (repo-info's Virtual Size is rounded). */
   size?: readonly [number, number];
+  /** How many layers the real image has (its registry layers). */
+  layerCount?: number;
 }
 
 /** The facts a catalog entry's registry data gives (catalog/README.md `registry.image`). */
 export function realFacts(entry: CatalogEntry): RealFacts {
   const ref = `${entry.repository}:${entry.tag}`;
   const im = entry.registry.image;
-  if (im === undefined) return { ref };
+  const layerCount = entry.registry.layers.length;
+  if (im === undefined) return { ref, layerCount };
   const nano = /\.\d+Z$/.test(im.created);
   return {
     ref,
+    layerCount,
     id: im.id.slice('sha256:'.length),
     created: Math.floor(Date.parse(im.created) / 1000),
     ...(nano ? { createdNano: im.created } : {}),

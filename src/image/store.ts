@@ -2,9 +2,12 @@
 // `sha256:<id>`. Also the daemon's image store rules that several commands share: parent links
 // (legacy builder steps and commits), what counts as dangling, and image deletion.
 
+import { current, isDraft, produce, type Draft } from 'immer';
 import type { EngineState, Image } from '../engine/state.ts';
 import { containerList } from '../container/registry.ts';
 import { tableDelete, tableGet, tablePeek, tablePeekValues } from '../engine/table.ts';
+import { NotSimulated } from '../engine/not-simulated.ts';
+import { realBase } from './real.ts';
 
 /**
  * The familiar `repository:tag` of a reference, as the daemon normalizes it
@@ -207,6 +210,21 @@ function familiar(tag: string): string {
  * freed and reported (`Deleted: <chain ID>`), except those BuildKit's cache still holds.
  */
 export function deleteImage(st: EngineState, ref: string, force: boolean, prune: boolean): DeleteRecord[] {
+  return refusedFirst(st, (s) => deleteImageIn(s, ref, force, prune));
+}
+
+/**
+ * A deletion that may free a real image's layers runs on a copy of the store first: a refusal
+ * (refuseFreeingReal) comes before the deletion has untagged or deleted anything, and a refused
+ * command leaves the store as it was.
+ */
+function refusedFirst<T>(st: EngineState, del: (s: EngineState) => T): T {
+  if (st.realImages === undefined) return del(st);
+  produce(isDraft(st) ? (current(st as Draft<EngineState>) as EngineState) : st, (s) => void del(s as EngineState));
+  return del(st);
+}
+
+function deleteImageIn(st: EngineState, ref: string, force: boolean, prune: boolean): DeleteRecord[] {
   const image = findImage(st, ref);
   if (!image) throw new ImageDeleteError(noSuchImage(ref));
   const records: DeleteRecord[] = [];
@@ -255,9 +273,33 @@ function deleteHelper(st: EngineState, id: string, records: DeleteRecord[], forc
   records.push({ deleted: `sha256:${id}` });
   if (user(st, id, undefined)) image.removed = true;
   else tableDelete(st.images, id);
+  refuseFreeingReal(st, image);
   for (const l of freedLayers(st, image.layers)) records.push({ deleted: `sha256:${l.id}`, layerSize: l.size });
   if (!prune || !image.parent || !tablePeek(st.images, image.parent) || tablePeek(st.images, image.parent)!.removed) return;
   deleteHelper(st, image.parent, records, false, true, true);
+}
+
+/**
+ * A normal install's pulled catalog image stands on its stand-in's layers (image/real.ts). When
+ * deleting an image would free the real image's layers (no other image, and no container through
+ * a deleted image, holds them any more), the daemon reports each freed layer by its chain ID
+ * (moby daemon/images/image_delete.go imageDeleteHelper: a `Deleted` item per layer the image
+ * store's Delete released, top first). A chain ID is the digest of the chain of the layers'
+ * uncompressed digests (diff IDs, image/spec's ChainID), which docker-library/repo-info does not
+ * give: printing only the image's line would be a short list, so the command is refused.
+ * (`--busybox-stand-ins` registers no real image: there the recorder built the stand-ins, and
+ * BuildKit's cache keeps their layers.)
+ */
+function refuseFreeingReal(st: EngineState, image: Image): void {
+  if (image.removed === true) return;
+  const real = realBase(st, image);
+  if (real === undefined) return;
+  const top = image.layers[real.index];
+  if (tablePeekValues(st.images).some((i) => i.layers.includes(top))) return;
+  const n = real.facts.layerCount;
+  throw new NotSimulated(
+    `strata does not simulate deleting the layers of the real ${real.facts.ref}: the daemon reports each layer it frees as \`Deleted: sha256:<chain ID>\`${n === undefined ? '' : ` (the image has ${n} layers)`}, and a chain ID comes from the layers' uncompressed digests (diff IDs), which docker-library/repo-info does not give (catalog/README.md)`,
+  );
 }
 
 /** Layers of a deleted image (top first) that nothing holds any more; they leave the store. */
@@ -278,6 +320,10 @@ function freedLayers(st: EngineState, layers: readonly string[]): { id: string; 
  * uses), each deleted like `docker rmi` without force; conflicts are skipped silently.
  */
 export function pruneImages(st: EngineState, all: boolean, keep: (image: Image) => boolean): DeleteRecord[] {
+  return refusedFirst(st, (s) => pruneImagesIn(s, all, keep));
+}
+
+function pruneImagesIn(st: EngineState, all: boolean, keep: (image: Image) => boolean): DeleteRecord[] {
   const records: DeleteRecord[] = [];
   const candidates = liveImages(st)
     .filter((i) => all || childrenOf(st, i.id).length === 0)
@@ -294,7 +340,7 @@ export function pruneImages(st: EngineState, all: boolean, keep: (image: Image) 
     if (refs.length === 0) refs.push(image.id);
     for (const ref of refs) {
       try {
-        records.push(...deleteImage(st, ref, false, true));
+        records.push(...deleteImageIn(st, ref, false, true));
       } catch (e) {
         if (!(e instanceof ImageDeleteError)) throw e;
       }
