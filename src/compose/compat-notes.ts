@@ -54,8 +54,11 @@ Other differences:
   (see "On a terminal" in the docker CLI notes); \`--progress plain\` keeps the lines above.
 - \`build\` and \`up --build\` print no BuildKit progress (\`#1 [internal] ...\` with timings); the
   recordings use \`--progress quiet\`. On a terminal they show BuildKit's display of the build, every
-  step named after the service (\`[web 2/2] COPY ...\`), before compose's own; refused there: two
-  services built by one command (their steps run side by side), a failing build, \`dockerfile_inline\`.
+  step named after the service (\`[web 2/2] COPY ...\`), before compose's own (a
+  \`dockerfile_inline\` is sent as a Dockerfile from stdin: test/pages/pty/compose-pb-inline.json);
+  a failing build shows the display and the failed step's output, then compose's error alone
+  (\`compose-pb-compose-fail.json\`); refused there: two services built by one command (their steps
+  run side by side).
 - \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).
 - \`up\` and \`start\` wait for a \`service_completed_successfully\` dependency as compose does
   (\`Waiting\`, then \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;

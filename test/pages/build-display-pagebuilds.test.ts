@@ -51,3 +51,23 @@ describe('FROM scratch (recorded: buildkit-pb-scratch*)', () => {
     replays(d, 'buildkit-pb-scratch-ms-cached');
   });
 });
+
+describe('compose on a terminal (recorded: compose-pb-*)', () => {
+  it('dockerfile_inline: sent as a Dockerfile of its own (its transfer counts the inline text); cached', () => {
+    const d = session('/tmp/ttypb/inline', {
+      'hello.txt': 'hello\n',
+      'compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      network: none\n      dockerfile_inline: |\n        FROM busybox\n        COPY hello.txt /hello.txt\n        RUN cat /hello.txt\n    command: sleep 600\n',
+    });
+    const shown = replays(d, 'compose-pb-inline');
+    expect(shown).toContain(' => => transferring dockerfile: 95B                                        0.0s');
+    replays(d, 'compose-pb-inline-cached');
+  });
+});
+
+describe('a failing build in compose on a terminal (recorded: compose-pb-compose-fail)', () => {
+  it('the display, the failed step output, then compose error alone (no excerpt), exit 17', () => {
+    const d = session('/tmp/ttypb/cfail', { Dockerfile: 'FROM busybox\nRUN echo one && exit 3\n', 'compose.yaml': 'services:\n  job:\n    build:\n      context: .\n      network: none\n' });
+    const shown = replays(d, 'compose-pb-compose-fail');
+    expect(shown.at(-1)).toBe('failed to solve: process "/bin/sh -c echo one && exit 3" did not complete successfully: exit code: 3');
+  });
+});

@@ -11,7 +11,7 @@ import { hostFs } from '../../container/runtime-fs.ts';
 import { join, normalize } from '../../fs/path.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
-import { buildDisplay, fileTransfer, newBuildTrace, renderBuildDisplay, withServicePrefix } from '../../image/build/progress.ts';
+import { buildDisplay, fileTransfer, newBuildTrace, renderBuildDisplay, stdinTransfer, withServicePrefix } from '../../image/build/progress.ts';
 
 /** compose's exit status for a failed build (cmd/compose BuildFailure... as recorded). */
 const BUILD_FAILURE = 17;
@@ -24,7 +24,6 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
   // (pkg/compose/build.go InDependencyOrder, one xprogress.Printer): not recorded.
   const tty = env.progress.mode === 'tty' && o.quiet !== true;
   if (tty && env.builtOnTerminal === true) throw new NotSimulated(TTY_REFUSAL('several services built by one command (their steps run side by side)'));
-  if (tty && b.dockerfile_inline !== undefined) throw new NotSimulated(TTY_REFUSAL('`dockerfile_inline`'));
   const fs = hostFs(env.ctx.st);
   const dir = normalize(join(p.workingDir, b.context));
   if (!fs.exists(dir)) throw new ComposeError(`unable to prepare context: path ${JSON.stringify(dir)} not found`, BUILD_FAILURE);
@@ -45,26 +44,29 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
   // BuildKit's solve error, which compose prints alone (recorded: compose/build-target)
   const trace = tty ? newBuildTrace() : undefined;
   const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}), ...(trace ? { trace } : {}) }, env.ctx.events);
-  if (!r.ok) {
-    if (r.refused) throw new ComposeError(r.error, 125);
-    if (trace) throw new NotSimulated(TTY_REFUSAL('a build that fails'));
-    // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:
-    // compose/bridge-none-build)
-    throw new ComposeError(r.solveError ?? r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);
-  }
+  if (!r.ok && r.refused) throw new ComposeError(r.error, 125);
   if (trace) {
     // compose's printer writes to its stdout (build.go xprogress.NewPrinter(..., os.Stdout, ...)),
-    // before the display of what it does next (`[+] Running 2/2` of up)
+    // before the display of what it does next (`[+] Running 2/2` of up), or before its error: a
+    // failed step's output comes after the display as on `docker build`'s (recorded:
+    // compose-pb-compose-fail)
     const file = b.dockerfile ?? 'Dockerfile';
     const d = buildDisplay(trace, {
       dockerfileName: file.slice(file.lastIndexOf('/') + 1),
-      dockerfileBytes: fileTransfer(fs, normalize(join(dir, file))),
+      // (`dockerfile_inline`: buildx writes it to a file `Dockerfile` of a directory of its own,
+      // as a Dockerfile from stdin, and sends that: recorded, compose-pb-inline, 95B for 58)
+      dockerfileBytes: b.dockerfile_inline !== undefined ? stdinTransfer(dockerfile.length, fs.uid, fs.gid) : fileTransfer(fs, normalize(join(dir, file))),
       ignoreBytes: fileTransfer(fs, `${dir === '/' ? '' : dir}/.dockerignore`),
-      image: { id: r.imageId, tags: tag === undefined ? [] : [tag] },
+      ...(r.ok ? { image: { id: r.imageId, tags: tag === undefined ? [] : [tag] } } : {}),
     });
-    if (typeof d === 'string') throw new NotSimulated(TTY_REFUSAL(d));
+    if (typeof d === 'string') throw new NotSimulated(TTY_REFUSAL(r.ok ? d : `a build that fails: ${d}`));
     env.out.stdout(renderBuildDisplay(withServicePrefix(d, s.name)));
     env.builtOnTerminal = true;
+  }
+  if (!r.ok) {
+    // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:
+    // compose/bridge-none-build, and on a terminal compose-pb-compose-fail)
+    throw new ComposeError(r.solveError ?? r.error.replace(/^ERROR: /, ''), BUILD_FAILURE);
   }
   for (const t of b.tags ?? []) env.ctx.st.tags[t.includes(':') ? t : `${t}:latest`] = r.imageId;
   return r.imageId;
