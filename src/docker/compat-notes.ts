@@ -410,11 +410,14 @@ Not simulated, and what happens instead:
   \`--update\` keeps it; stages from different images show a \`load metadata\` line and a FROM
   each, in an order that varies (a page may have either). \`FROM scratch\` shows no \`load
   metadata\` line and no FROM line, and its steps are counted without it (\`[1/1] COPY ...\`,
-  test/pages/pty/buildkit-pb-scratch*.json). Refused by name on a terminal (\`-q\` or
+  test/pages/pty/buildkit-pb-scratch*.json). \`COPY --from\` an image (not a stage) adds a \`load
+  metadata\` line and a FROM line for that image, named without a stage, and names every step
+  after its stage, even in a Dockerfile of one (\`[stage-0 2/3] COPY --from=nginx ...\`;
+  \`buildkit-pb-copy-image*.json\`). Refused by name on a terminal (\`-q\` or
   \`tty=no\` show them): a failing multi-stage build, the same step in two stages,
   \`FROM scratch\` without a step that makes a layer, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
-  \`COPY --from\` an image, \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
+  \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a
   step name with a \`\${...}\` modifier, a base image's ONBUILD triggers, and failures other
   than a RUN's or the Dockerfile's parse. A page's build cache starts empty, as the recorder's
   (it prunes it): the first build's \`FROM\` is not \`CACHED\`; a build whose RUN failed keeps the

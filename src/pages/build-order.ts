@@ -17,7 +17,9 @@
 // order is one the build can show (image/build/progress.ts stepVertices); two lines may stand the
 // other way round on the page only when nothing makes one wait for the other. What the lines say
 // of that: a stage's steps are in the order of their numbers (`[a 1/2]`, `[a 2/2]`), the FROMs come
-// before every step (two images' in any order, as their `load metadata` lines), a `COPY --from=a` comes after the lines of stage `a` and of what `a` reads.
+// before every step (two images' in any order, as their `load metadata` lines, and the FROM of an
+// image a `COPY --from` names, which has no stage name: recorded, buildkit-pb-copy-image), a
+// `COPY --from=a` comes after the lines of stage `a` and of what `a` reads; one stage names one FROM.
 // The display does not say which stage a stage starts from (`FROM base AS test`: its first line
 // is `[test 1/1]`) nor which stage `--from=0` names when stage 0 has a name: such a stage keeps
 // strata's order with every other stage's lines (a valid page order may then be a mismatch,
@@ -29,6 +31,11 @@
  * image/build/progress.ts withServicePrefix).
  */
 const STAGE_STEP = /^ => (?:CACHED |ERROR |CANCELED )?\[([^\]]+?) +(\d+)\/(\d+)\] (.*)$/;
+/**
+ * The FROM of an image a `COPY --from` names (BuildKit's stage of its own for it, without a name:
+ * image/build/builder.ts imageSourceStage): ` => FROM docker.io/library/mybase:1`.
+ */
+const IMAGE_FROM = /^ => (?:CACHED )?(?:\[[^\]\s]+\] )?FROM \S/;
 /** The context's transfer: a vertex that only the steps reading the context wait for (timings.ts moves it). */
 const CONTEXT = /^ => \[(?:[^\]\s]+ )?internal\] load build context[\s\u0000]/;
 
@@ -80,7 +87,8 @@ function blocks(masks: readonly string[]): Block[] {
       const [, label, index, total, rest] = m;
       const from = /^COPY((?: --\S+)*)/.exec(rest)?.[1].match(/ --from=(\S+)/)?.[1];
       out.push({ start: i, end, kind: rest.startsWith('FROM ') ? 'from' : 'step', label, index: Number(index), total: Number(total), ...(from !== undefined ? { from } : {}) });
-    } else if (CONTEXT.test(masks[i])) out.push({ start: i, end, kind: 'context' });
+    } else if (IMAGE_FROM.test(masks[i])) out.push({ start: i, end, kind: 'from' });
+    else if (CONTEXT.test(masks[i])) out.push({ start: i, end, kind: 'context' });
     else out.push({ start: i, end, kind: 'step' });
     i = end - 1;
   }
@@ -89,7 +97,7 @@ function blocks(masks: readonly string[]): Block[] {
 
 /** The blocks between the internal loads and the export: a FROM, a labelled step, the context. */
 function region(bs: readonly Block[]): Block[] | undefined {
-  const inRegion = (b: Block): boolean => b.kind === 'context' || b.label !== undefined;
+  const inRegion = (b: Block): boolean => b.kind === 'context' || b.kind === 'from' || b.label !== undefined;
   const first = bs.findIndex(inRegion);
   if (first < 0) return undefined;
   let last = first;
@@ -113,14 +121,24 @@ export function stagesWhereThePageHasThem(page: readonly string[], pageMasks: re
   const shown = new Set(a.filter((b) => b.label !== undefined).map((b) => `${b.label} ${b.total}`));
   // (a FROM's lines without the stage's label and count: CACHED and the rest stay)
   const fromKey = (masks: readonly string[], b: Block): string => text(masks, b).replace(/^( => (?:CACHED )?)\[[^\]]*\] /, '$1');
+  // (the images a COPY --from names: their FROM may be named without a stage, when it is the
+  // image's stage that names their common FROM)
+  const labels = [...new Set(a.flatMap((b) => (b.label !== undefined ? [b.label] : [])))];
+  // (a number is a stage's index; a name, a stage's label, or compose's `SERVICE STAGE`)
+  const namesStage = (from: string): boolean => /^\d+$/.test(from) || labels.some((l) => l === from || l.endsWith(` ${from}`));
+  const copiesImage = a.some((b) => b.from !== undefined && !namesStage(b.from));
   // each page block's actual block
   const used = new Set<number>();
   const match: number[] = [];
+  // (a stage has one FROM: a page naming two after one stage is no display the build shows)
+  const fromLabels = p.filter((b) => b.kind === 'from' && b.label !== undefined).map((b) => b.label);
+  if (new Set(fromLabels).size !== fromLabels.length) return actual;
   for (const pb of p) {
     const k = a.findIndex((ab, j) => {
       if (used.has(j)) return false;
       // (a FROM named after a stage the display shows, whose step 1 it is: not a stage FROM a stage)
       if (pb.kind === 'from' && ab.kind === 'from') {
+        if (pb.label === undefined) return (ab.label === undefined || copiesImage) && fromKey(pageMasks, pb) === fromKey(actualMasks, ab);
         const own = pb.index === 1 && shown.has(`${pb.label} ${pb.total}`) && !a.some((b) => b.kind === 'step' && b.label === pb.label && b.index === 1);
         return own && fromKey(pageMasks, pb) === fromKey(actualMasks, ab);
       }

@@ -71,3 +71,40 @@ describe('a failing build in compose on a terminal (recorded: compose-pb-compose
     expect(shown.at(-1)).toBe('failed to solve: process "/bin/sh -c echo one && exit 3" did not complete successfully: exit code: 3');
   });
 });
+
+describe('COPY --from an image (recorded: buildkit-pb-copy-image*, buildkit-pb-scratch-copy-image)', () => {
+  it("another image than the FROM's: a load metadata line and a FROM line for it, the one stage named stage-0; cached", () => {
+    const d = session('/tmp/ttypb/cimg', { Dockerfile: 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p\nRUN wc -l /p\n' });
+    const shown = replays(d, 'buildkit-pb-copy-image');
+    expect(shown.filter((l) => l.includes('load metadata'))).toHaveLength(2);
+    replays(d, 'buildkit-pb-copy-image-cached');
+  });
+
+  it("the FROM's own image: one FROM line, named without a stage", () => {
+    replays(session('/tmp/ttypb/cimgsame', { Dockerfile: 'FROM busybox\nCOPY --from=busybox /etc/group /g\n' }), 'buildkit-pb-copy-image-same');
+  });
+
+  it('onto scratch', () => {
+    replays(session('/tmp/ttypb/scimg', { Dockerfile: 'FROM scratch\nCOPY --from=busybox /bin/busybox /busybox\n' }), 'buildkit-pb-scratch-copy-image');
+  });
+});
+
+describe("the copied image's FROM on a page (src/pages/build-order.ts)", () => {
+  const build = (): string[] => {
+    const d = session('/tmp/ttypb/cimg', { Dockerfile: 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p\nRUN wc -l /p\n' });
+    return lines(d.run('docker build -t ci .', () => undefined).output);
+  };
+  const recorded = lines(decodedRecording('buildkit-pb-copy-image.json').output);
+  const at = (l: readonly string[], prefix: string): number => l.findIndex((x) => x.startsWith(` => ${prefix}`));
+  const swap = (l: readonly string[], x: number, y: number): string[] => l.map((v, i) => (i === x ? l[y] : i === y ? l[x] : v));
+
+  it("its FROM and the stage's the other way round: passes (both start as the build does)", () => {
+    const page = swap(recorded, at(recorded, 'FROM docker.io/library/mybase:1'), at(recorded, '[stage-0 1/3] FROM'));
+    expect(timingsMatch(page, build())).toBe(true);
+  });
+
+  it('its FROM after the COPY that reads it, or named after a stage: a mismatch', () => {
+    expect(timingsMatch(swap(recorded, at(recorded, 'FROM docker.io/library/mybase:1'), at(recorded, '[stage-0 2/3] COPY')), build())).toBe(false);
+    expect(timingsMatch(recorded.map((l) => l.replace(' => FROM docker.io/library/mybase:1', ' => [stage-0 1/3] FROM docker.io/library/mybase:1')), build())).toBe(false);
+  });
+});

@@ -512,7 +512,6 @@ function traceSteps(st: EngineState, req: BuildRequest, stages: readonly Stage[]
     if (req.contextFrom !== undefined) return 'a build whose context comes from stdin, or `-f -` with a directory';
     if (req.ownIgnore !== undefined && req.context?.fs.exists(req.ownIgnore) === true) return "a Dockerfile's own .dockerignore";
     if (commands.some((c) => c.heredocs !== undefined || c.escape !== undefined)) return 'here-documents or an `# escape=` directive';
-    if (commands.some((c) => c.cmd === 'COPY' && splitFlags(c.rest).flags.some((f) => f.startsWith('--from=') && findStage(stages, f.slice(7)) === undefined))) return '`COPY --from` an image';
     if (commands.some((c) => (c.cmd === 'COPY' || c.cmd === 'ADD') && /(^|\s)--from\s/.test(c.rest))) return '`COPY --from` an image';
     if (commands.some((c) => c.cmd === 'RUN' && /(^|\s)--mount[=\s]/.test(c.rest))) return '`RUN --mount`';
     if (commands.some((c) => c.cmd === 'ADD' && /(https?:\/\/|git@)/.test(c.rest))) return 'ADD of a URL';
@@ -757,6 +756,34 @@ function fromReferences(ins: Instruction): string[] {
   return [];
 }
 
+/** Whether a stage's `COPY --from` names an image, not a stage (BuildKit adds a stage for it). */
+function copiesFromImage(stages: readonly Stage[]): boolean {
+  return stages.some((s) => s.commands.some((c) => c.cmd === 'COPY' && fromReferences(c).some((ref) => findStage(stages, ref) === undefined)));
+}
+
+/**
+ * The stage dockerfile2llb adds for a `COPY --from` that names an image, not a stage (moby/buildkit
+ * v0.13.1 frontend/dockerfile/dockerfile2llb/convert.go toDispatchState: a dispatchState of its own
+ * whose base is the image, after the Dockerfile's stages): the image gets a `load metadata` line
+ * and a FROM line named without a stage (it has no commands: prefixCommand adds no `[...]`), and
+ * since the build now has several stages, every stage's steps are named after their stage, even
+ * the one stage of the Dockerfile (`[stage-0 2/3] COPY --from=mybase:1 ...`; recorded:
+ * test/pages/pty/buildkit-pb-copy-image*.json). Its index in the trace's stages, one per image.
+ */
+function imageSourceStage(st: EngineState, trace: BuildTrace, ref: string, stageCount: number): number {
+  const baseRef = fullReference(ref);
+  if (baseRef === undefined) {
+    trace.unsupported ??= 'a `COPY --from` image named by its digest';
+    return -1;
+  }
+  const known = trace.stages.findIndex((t) => t.implicit === true && t.baseRef === baseRef);
+  if (known >= 0) return known;
+  const baseImage = findImage(st, ref)?.id ?? '';
+  const baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === baseImage);
+  trace.stages.push({ index: stageCount + trace.stages.filter((t) => t.implicit === true).length, implicit: true, baseRef, baseImage, baseCached, total: 0 });
+  return trace.stages.length - 1;
+}
+
 /** The image (or stage) a FROM starts from, with the legacy builder's pull log. */
 function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: StageRun): { state: BuildState; id: string; baseImage: string; pullLog: string; argEnv?: Record<string, string> } {
   const legacy = profile.builder === 'legacy';
@@ -839,7 +866,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     const total = (prior === undefined && !scratch ? 1 : 0) + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
     trace.stages.push({
       index: stage.index,
-      ...(ctx.stages.length > 1 ? { label: stage.name ?? `stage-${stage.index}` } : {}),
+      ...(ctx.stages.length > 1 || copiesFromImage(ctx.stages) ? { label: stage.name ?? `stage-${stage.index}` } : {}),
       ...(baseRef !== undefined ? { baseRef } : {}),
       ...(baseStage !== undefined && baseStage >= 0 ? { baseStage } : {}),
       ...(scratch ? { scratch } : {}),
@@ -899,6 +926,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     if (trace && vertex) {
       if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a `${...}` with a modifier';
       trace.current = vertex.name;
+      // (an image a COPY --from names that is not here is pulled by the build: not recorded)
+      if (fromReferences(ins).some((ref) => findStage(ctx.stages, ref) === undefined && findImage(st, ref) === undefined)) trace.unsupported ??= 'a base image pulled by the build';
     }
     const nop = (text: string) => {
       b.history.push({ created: st.clock, createdBy: legacy ? nopText(b, text) : text, comment: legacy ? '' : 'buildkit.dockerfile.v0', emptyLayer: true, size: 0 });
@@ -1063,7 +1092,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       const held = st.buildSteps?.[key];
       const from = fromReferences(ins).flatMap((ref) => {
         const source = findStage(ctx.stages, ref);
-        const at = source === undefined ? -1 : trace.stages.findIndex((t) => t.index === source.index);
+        const at = source === undefined ? (ins.cmd === 'COPY' ? imageSourceStage(st, trace, ref, ctx.stages.length) : -1) : trace.stages.findIndex((t) => t.index === source.index);
         return at < 0 ? [] : [at];
       });
       const readsContext = (ins.cmd === 'COPY' || ins.cmd === 'ADD') && !/(^|\s)--from[=\s]/.test(ins.rest);

@@ -342,6 +342,8 @@ export interface TraceStage {
   baseRef?: string;
   /** The stage it starts from (its index in BuildTrace.stages). */
   baseStage?: number;
+  /** The stage BuildKit adds for an image a `COPY --from` names (builder.ts imageSourceStage): a FROM line without a stage name, no steps. */
+  implicit?: boolean;
   /** It starts `FROM scratch`: no FROM vertex, none in its count. */
   scratch?: boolean;
   /** The image it starts from (its ID; a stage's: that stage's), '' for none. */
@@ -507,7 +509,8 @@ function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
     rank.set(node, rank.size);
     if (node < 0) fromName.set(stages[-1 - node].baseRef ?? '', -1 - node);
   };
-  walk(last(stages.length - 1)!);
+  // (from the target: the last stage that ran, the implicit stages coming after it)
+  walk(last(stages.findLastIndex((t) => t.implicit !== true))!);
   const start = new Map<number, number>();
   const end = (node: number): number => {
     if (node < 0) return 0;
@@ -526,15 +529,22 @@ function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
   // One FROM per base image, all resolved as the build starts; strata lists them in the order of
   // the Dockerfile's stages (recorded: buildkit-ms-bases-*, where the order of two images' lines,
   // FROM and `load metadata`, varies from run to run).
-  const froms = baseRefs(trace).map((ref) => {
-    const onImage = stages.flatMap((t, i) => (t.baseStage === undefined && t.baseRef === ref ? [i] : []));
-    const named = stages[fromName.get(ref) ?? onImage[0]];
-    const needsBase = onImage.some((i) => {
-      const first = byStage[i][0];
-      return first === undefined || !steps[first].cached;
+  // An image a COPY --from names (an implicit stage: builder.ts imageSourceStage) is needed when
+  // a COPY from it runs. Its FROM line came before the stage's in the two builds recorded
+  // (buildkit-pb-copy-image, -cached); src/pages/build-order.ts takes either order on a page.
+  const implicitFirst = (ref: string): number => (stages.some((t) => t.implicit === true && t.baseRef === ref) ? 0 : 1);
+  const froms = baseRefs(trace)
+    .sort((x, y) => implicitFirst(x) - implicitFirst(y))
+    .map((ref) => {
+      const onImage = stages.flatMap((t, i) => (t.baseStage === undefined && t.baseRef === ref ? [i] : []));
+      const named = stages[fromName.get(ref) ?? onImage[0]];
+      const needsBase = onImage.some((i) => {
+        if (stages[i].implicit === true) return steps.some((s) => s.from.includes(i) && !s.cached);
+        const first = byStage[i][0];
+        return first === undefined || !steps[first].cached;
+      });
+      return { name: `${named.implicit === true ? '' : stepPrefix(named.label, 1, named.total)}FROM ${ref}`, seconds: 0, cached: named.baseCached && needsBase };
     });
-    return { name: `${stepPrefix(named.label, 1, named.total)}FROM ${ref}`, seconds: 0, cached: named.baseCached && needsBase };
-  });
   return [froms, shown.map((n) => ({ name: steps[n].name, cached: steps[n].cached, seconds: steps[n].cached ? 0 : stepSeconds(steps[n].name) }))];
 }
 
