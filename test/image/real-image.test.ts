@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
-import { sizeBounds } from '../../src/image/real.ts';
+import { alt, holdsRealImages, sizeBounds, sureOutput, type RealFacts } from '../../src/image/real.ts';
 
 function run(d: SimulatedDocker, line: string): { output: string; exitCode: number } {
   return d.run(line);
@@ -102,5 +102,35 @@ describe('busybox:latest, the base image every engine starts with', () => {
     expect(d.run('docker pull -q busybox').exitCode).toBe(0);
     expect(d.run("docker image inspect -f '{{.Id}}' busybox").output).toBe(id);
     expect(d.run('docker system df').exitCode).toBe(0);
+  });
+});
+
+describe('sureOutput: a read-only output with the unknown facts set two ways', () => {
+  const pulled = (): SimulatedDocker => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    run(d, 'docker pull -q postgres:16');
+    return d;
+  };
+  const facts = (d: SimulatedDocker): RealFacts => holdsRealImages(d.state)[0];
+
+  it('renders once when the output asks about no unknown fact, and twice per fact it asks about', () => {
+    const d = pulled();
+    let renders = 0;
+    expect(sureOutput(d.state, () => (renders++, 'same'), (a, b) => a === b, 'docker x')).toBe('same');
+    expect(renders).toBe(1);
+    // postgres:16's repo-info gives its ID but neither its size nor Created to the nanosecond
+    renders = 0;
+    expect(sureOutput(d.state, () => (renders++, alt('size', facts(d)), 'same'), (a, b) => a === b, 'docker x')).toBe('same');
+    expect(renders).toBe(2);
+    renders = 0;
+    expect(sureOutput(d.state, () => (renders++, alt('size', facts(d)), alt('layers', facts(d)), 'same'), (a, b) => a === b, 'docker x')).toBe('same');
+    expect(renders).toBe(3);
+  });
+
+  it('refuses an output that a fact the first render asked about changes, and names it', () => {
+    const d = pulled();
+    expect(() => sureOutput(d.state, () => `${alt('created', facts(d))}`, (a, b) => a === b, 'docker x')).toThrow(/`docker x` prints here: the real postgres:16's Created to the nanosecond \(/);
+    // a fact known is never set the other way, asked or not
+    expect(sureOutput(d.state, () => `${alt('id', facts(d))}`, (a, b) => a === b, 'docker x')).toBe('false');
   });
 });
