@@ -4,7 +4,7 @@
 // the results in their own words; the rules of what may be removed live here only.
 
 import { NotFollowed } from '../container/unfollowed.ts';
-import { treeSize } from '../fs/node.ts';
+import { knownTreeSize, treeSize } from '../fs/node.ts';
 import { settled, type EngineEvent, type VolumeRemoval } from '../engine/events.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
@@ -94,7 +94,7 @@ export function pruneVolumes(st: EngineState, profile: EngineProfile, o: { all: 
     if (!o.accept(v)) continue;
     // the space it frees depends on how many runs of a restarting container wrote to it (container/unfollowed.ts)
     if (v.unfollowed !== undefined) throw new NotFollowed(v.unfollowed);
-    const size = treeSize(v.data);
+    const size = knownTreeSize(v.data, `volume ${v.name}`);
     bytes += size;
     names.push(v.name);
     events.push({ type: 'volume-removed', volume: v.name, bytes: size, by: o.by, data: settled(v.data) });

@@ -251,6 +251,31 @@ runtime's \`exec: "ls": executable file not found in $PATH\` as the real one doe
 catalog/hello-world-first-run); \`docker images\` shows it 3.97MB (busybox's 1.98MB twice: the base
 layer and the moved copy), and \`/.strata-stand-in/sh\` runs a shell the real image does not have.
 
+### The servers' data files: names kept, bytes and sizes refused
+
+The stand-ins of the servers that write data files of their own (postgres, mysql, mariadb, mongo,
+redis, wordpress: \`DATA_SERVERS\` in src/image/catalog/index.ts) keep their rows and bookkeeping in
+small files named like the real server's (postgres' \`global/1262\`, mysql's \`ibdata1\`, redis'
+\`dump.rdb\`), often empty, where the real server writes binary files of kilobytes to megabytes (a
+fresh postgres data directory holds about 40 MB, most of it the first 16 MB WAL segment). In a
+normal install every file such a stand-in's own program writes (its entrypoint, \`psql\`, \`mysql\`,
+\`redis-cli\`: a script whose text is one of theirs) is a placeholder (\`placeholder\` in
+src/fs/node.ts): its name, type, mode, owner and link count are listed as they are, and whatever
+reads its bytes or its size is refused by name, exit 125, nothing kept (\`strata does not simulate
+the contents of /var/lib/postgresql/data/global/1262: ...\`): \`ls -l\` and \`ls -s\` (and their
+\`total\`), \`du\`, \`stat -c %s\`, \`wc\`, \`test -s\`, \`find -size\`, \`cat\`, \`od\`, \`md5sum\`, \`grep\`, \`cp\`,
+\`tar\`, a shell's \`<\` redirection, \`docker cp\` of one, and the sizes that add one up: the space
+\`docker volume prune\` and \`docker system prune --volumes\` reclaim, \`docker system df\` (\`-v\`),
+\`docker ps -s\` and \`docker inspect -s\` of a container whose writable layer holds one (the
+server's lock files in \`/run\`). \`ls\` of names and \`find -name\` still answer. The same goes
+for the file once the volume is mounted anywhere else or copied. A file another program writes
+whole (\`echo x > /var/lib/postgresql/data/note\`) is known again; an append keeps a placeholder.
+A command the entrypoint runs instead of the server (\`docker run postgres:16 cat ...\`, its
+\`exec "$@"\`) is the user's program and refused alike; a script the entrypoint runs itself
+(\`/docker-entrypoint-initdb.d/*.sh\`) reads the placeholders as the stand-in does. With
+\`--busybox-stand-ins\` the stand-ins are what ran on the oracle, so their bytes and sizes are the
+answer there, as recorded.
+
 ## The shells: the host's bash and a container's busybox sh
 
 A scenario's \`$\` lines run in a simulated bash with GNU tools (the recorder's host), and a

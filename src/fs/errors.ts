@@ -78,6 +78,14 @@ export class LimitError extends Error {
 }
 
 /**
+ * What strata does not simulate, met while a command runs, where any answer would be a wrong one
+ * (the value of $RANDOM, the bytes of a file a real server wrote: node.ts `placeholder`): the
+ * engine refuses the whole command line by name (engine.ts), nothing kept. The shell's
+ * ShellNotSimulated (shell/types.ts) is this class.
+ */
+export class ShellNotSimulated extends LimitError {}
+
+/**
  * How deep a directory tree may grow (a root's own entries are at depth 1). Linux sets no such
  * limit, but much of the simulation walks trees recursively (copy-up, sizes, immer's drafts), so
  * a tree thousands of levels deep would overflow the stack; and a lookup walks from the root,

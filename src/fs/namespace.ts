@@ -5,7 +5,7 @@
 
 import type { Backend, LayeredEntry } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
-import { entryList, noEntries, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
+import { entryList, noEntries, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import { BoundedMemo } from '../engine/memos.ts';
 import type { Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
@@ -122,6 +122,11 @@ export class Namespace implements Vfs {
   private readonly terminal: boolean;
   /** The file mode creation mask of the process using this view (see withUmask). */
   umask = DEFAULT_UMASK;
+  /**
+   * The view of a catalog stand-in's own program (standInView): it reads the placeholder files
+   * (node.ts FileNode.placeholder) as the stand-in keeps them, and every file it writes is one.
+   */
+  standIn = false;
 
   /** `mounts` in mount order (parents first), as /proc/mounts lists them. */
   constructor(
@@ -156,7 +161,30 @@ export class Namespace implements Vfs {
 
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
-    return new Namespace(this.mountList, { ...opts, clock: this.clock, terminal: this.terminal });
+    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, terminal: this.terminal });
+    return this.standIn ? ns.standInView() : ns;
+  }
+
+  /**
+   * The same namespace as a catalog stand-in's program sees it (a server's entrypoint, `psql`):
+   * the program keeps its rows and bookkeeping in files where the real server keeps its own data
+   * files, whose bytes strata does not know, so what it writes is a placeholder (FileNode.placeholder)
+   * that only such a view reads. Used only in a normal install (not with `--busybox-stand-ins`,
+   * where the stand-ins are what runs: their bytes are the answer).
+   */
+  standInView(): Namespace {
+    return this.standIn ? this : this.viewWith(true);
+  }
+
+  /** The same namespace as any other program sees it: a placeholder's bytes and size are refused. */
+  userView(): Namespace {
+    return this.standIn ? this.viewWith(false) : this;
+  }
+
+  private viewWith(standIn: boolean): Namespace {
+    const view = Object.create(this) as Namespace;
+    view.standIn = standIn;
+    return view;
   }
 
   /** The same namespace seen by a process with another umask (`umask 077` in its shell). */
@@ -375,6 +403,22 @@ export class Namespace implements Vfs {
   }
 
   private toStat(loc: Location, node: RealNode): Stat {
+    const st = this.statOf(loc, node);
+    // a placeholder's size is not known: whatever reads it (ls -l, du, stat, wc, test -s, find
+    // -size) is refused by name; its name, type, mode, owner and links stay readable
+    if (node.kind === 'file' && node.placeholder === true && !this.standIn) {
+      const path = loc.path;
+      Object.defineProperty(st, 'size', {
+        enumerable: true,
+        get(): number {
+          throw placeholderRefusal(path);
+        },
+      });
+    }
+    return st;
+  }
+
+  private statOf(loc: Location, node: RealNode): Stat {
     return {
       kind: node.kind,
       mode: node.mode,
@@ -445,6 +489,7 @@ export class Namespace implements Vfs {
     // open(2) of a socket: ENXIO (fs/open.c do_dentry_open has no file operations for it)
     if (node.kind === 'socket') throw new FsError('ENXIO', path);
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
+    if (node.placeholder === true && !this.standIn) throw placeholderRefusal(path);
     return limit === undefined ? node.data : node.data.slice(0, limit);
   }
 
@@ -487,10 +532,15 @@ export class Namespace implements Vfs {
       if (node.kind !== 'file') throw new FsError('EINVAL', path);
       const mtime = this.clock();
       const written = fits < after ? data.slice(0, fits - (opts.append ? before : 0)) : data;
+      const standIn = this.standIn;
       loc.mount.backend.update(loc.rel, (target) => {
         if (target.kind !== 'file') return;
         target.data = opts.append ? target.data + written : written;
         target.mtime = mtime;
+        // a stand-in's write is a placeholder; another program's whole new contents are known
+        // (appended to a placeholder, they are not)
+        if (standIn) target.placeholder = true;
+        else if (!opts.append) delete target.placeholder;
       });
       if (fits < after) throw new FsError('ENOSPC', path);
       return;
@@ -499,7 +549,7 @@ export class Namespace implements Vfs {
     this.requireParentWrite(loc, path);
     if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
     const fits = this.spaceFor(loc, 0, data.length, 0);
-    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask });
+    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(this.standIn ? { placeholder: true as const } : {}) });
     if (fits < data.length) throw new FsError('ENOSPC', path);
   }
 

@@ -5,6 +5,7 @@
 // `dd` and tar archives count bytes exactly as the real tools do.
 
 import { isDraft } from 'immer';
+import { ShellNotSimulated } from './errors.ts';
 import { asItStands } from './peek.ts';
 import { isNameTrie, trieEach, trieFrom, trieGet, trieList, triePath, trieRemove, trieSet, type NameTrie } from './name-trie.ts';
 
@@ -32,6 +33,16 @@ export interface Inode {
 export interface FileNode extends Meta, Inode {
   kind: 'file';
   data: string;
+  /**
+   * The file is one a real server writes (a database's data files, postgres' base/5/1259) and
+   * `data` is only what its catalog stand-in keeps there (a placeholder, often empty): strata
+   * does not know the real bytes or size. Only the stand-in's own programs read it (a
+   * Namespace's standIn view); any other reader of its bytes or size is refused by name
+   * (placeholderRefusal), and so is a size of a tree that holds one (knownTreeSize). Its name,
+   * mode, owner and links stay what they are. A copy of the node (copy-up, a volume's
+   * copy-on-empty-mount, docker cp) keeps it.
+   */
+  placeholder?: true;
 }
 
 export interface SymlinkNode extends Meta, Inode {
@@ -173,6 +184,38 @@ export function treeSize(node: Node, pageSize?: number): number {
     total += pageSize === undefined ? nodeSize(n) : pagedSize(n, pageSize);
   }
   return total;
+}
+
+/** Whether a tree holds a placeholder file (FileNode.placeholder) anywhere. No recursion. */
+export function holdsPlaceholder(node: Node): boolean {
+  const todo: Node[] = [node];
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (n.kind === 'file' && n.placeholder === true) return true;
+    if (n.kind === 'dir') for (const [, child] of entryList(n)) todo.push(child);
+  }
+  return false;
+}
+
+/** The refusal of a reader of a placeholder file's bytes or size (FileNode.placeholder). */
+export function placeholderRefusal(path: string): ShellNotSimulated {
+  return new ShellNotSimulated(
+    `strata does not simulate the contents of ${path}: a file the real server writes, whose bytes and size strata does not know (the catalog stand-in keeps a placeholder there)`,
+  );
+}
+
+/**
+ * treeSize of a tree whose size a command shows (`docker system df`, the space a prune
+ * reclaims, `docker ps -s`): refused by name when the tree holds a placeholder file, whose real
+ * size strata does not know. `what` names the tree (`volume pgdata`).
+ */
+export function knownTreeSize(node: Node, what: string): number {
+  if (holdsPlaceholder(node)) {
+    throw new ShellNotSimulated(
+      `strata does not simulate the size of ${what}: it holds files a real server writes, whose sizes strata does not know (the catalog stand-in keeps placeholders there)`,
+    );
+  }
+  return treeSize(node);
 }
 
 /**

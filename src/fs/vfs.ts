@@ -99,4 +99,10 @@ export interface Vfs {
   mountOptions(target: string): string[] | undefined;
   /** The engine's current time (seconds), for mtimes set by touch. */
   now(): number;
+  /** Whether this is a catalog stand-in program's view, which reads and writes placeholder files (namespace.ts standInView). */
+  readonly standIn?: boolean;
+  /** This file system as a catalog stand-in's program sees it; absent where no stand-in runs (the host). */
+  standInView?(): Vfs;
+  /** This file system as any other program sees it (a placeholder's bytes and size refused). */
+  userView?(): Vfs;
 }

@@ -536,6 +536,7 @@ export class Shell {
       positional: [...this.positional],
       fileMode: this.fileMode,
       ...(this.blockedJobs.length > 0 ? { jobs: [...this.blockedJobs] } : {}),
+      ...(this.sys.fs.standIn === true ? { standIn: true as const } : {}),
     };
   }
 
@@ -562,7 +563,9 @@ export class Shell {
 
   /** The shell of a snapshot, to run a trap in it. */
   static restore(sys: ShellEnvironment, w: WaitingShell): Shell {
-    const sh = new Shell({ ...sys, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
+    // a catalog stand-in's script goes on as one (its trap rewrites its placeholder files)
+    const fs = w.standIn === true && sys.fs.standInView !== undefined ? sys.fs.standInView() : sys.fs;
+    const sh = new Shell({ ...sys, fs, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
     for (const [k, v] of w.vars) sh.putVar(k, { ...v });
     sh.functionMap = new Map(w.functions);
     for (const [sig, action] of Object.entries(w.traps)) sh.traps.set(sig, action);
@@ -884,11 +887,11 @@ export class Shell {
   }
 
   /** A subshell (`( )`, a pipeline element, `$( )`, `&`): a copy of this shell, one level deeper. */
-  fork(): Shell {
+  fork(sys: ShellEnvironment = this.sys): Shell {
     if (this.depth + 1 > MAX_DEPTH) throw new ShellLimitError('script nesting too deep (runaway recursion?)');
     // The same sys (forks read neither its env nor its cwd but through the fields set here) and
     // the same positional array (it is replaced, never changed in place).
-    const s = new Shell(this.sys, { argv0: this.argv0, positional: this.positional, fileMode: this.fileMode, commandString: this.commandString, asShell: false, fork: true });
+    const s = new Shell(sys, { argv0: this.argv0, positional: this.positional, fileMode: this.fileMode, commandString: this.commandString, asShell: false, fork: true });
     s.cwd = this.cwd;
     // (shared one way: only the fork copies before it changes one, see varMap)
     s.varMap = this.varMap;
@@ -916,6 +919,21 @@ export class Shell {
     s.lastJob = this.lastJob;
     s.jobs = this.jobs;
     s.clock = this.clock;
+    return s;
+  }
+
+  /**
+   * This same process once it execs a program that is no catalog stand-in's (the user's command
+   * an entrypoint runs with `exec "$@"`): the program sees the file system as any program does,
+   * placeholder files refused (fs/namespace.ts standInView). This shell when it is no stand-in's.
+   */
+  asUserProgram(): Shell {
+    const fs = this.sys.fs;
+    if (fs.standIn !== true || fs.userView === undefined) return this;
+    const s = this.fork({ ...this.sys, fs: fs.userView() });
+    s.depth = this.depth;
+    s.leader = this.leader;
+    s.execing = this.execing;
     return s;
   }
 

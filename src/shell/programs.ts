@@ -301,8 +301,12 @@ function printfToVariable(sh: Shell, args: string[], env: Env, fds: Fds): number
   return status;
 }
 
-export function launch(sh: Shell, t: Target, argv: string[], env: Env, fds: Fds, how: Launcher): number {
+export function launch(sh0: Shell, t: Target, argv: string[], env: Env, fds: Fds, how: Launcher): number {
   const name = argv[0];
+  // a catalog stand-in's script that execs another program (`exec "$@"`: the user's command) is
+  // that program now, which sees placeholder files as any program does (runNestedShell gives a
+  // stand-in's own script its view back)
+  const sh = how.kind === 'exec' || how.kind === 'docker' ? sh0.asUserProgram() : sh0;
   switch (t.kind) {
     case 'applet':
       return callApplet(sh, t.applet, name, argv.slice(1), env, fds);
@@ -662,6 +666,8 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
       return lang === 'bash' ? 127 : 2;
     }
     init = { argv0: file, positional: argv.slice(i + 1), fileMode: true, asShell: true };
+    // a catalog stand-in's own program reads and writes its placeholder files (types.ts standInScript)
+    if (sys.standInScript?.(command) === true && sys.fs.standInView !== undefined) sys.fs = sys.fs.standInView();
   } else {
     // ash is interactive when its stdin and stdout are terminals (isatty), or with -i, and greets
     // with busybox's banner before its first prompt (recorded: core/detached-open-stdin, `docker

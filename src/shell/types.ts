@@ -157,6 +157,8 @@ export interface WaitingShell {
   sleepArgv?: string[];
   /** busybox ash running a `-c` string (whose last command it execs in its own process: docker top). */
   commandString?: true;
+  /** The shell runs a catalog stand-in's program (ShellEnvironment.standInScript): it goes on as one. */
+  standIn?: true;
   /**
    * A shell in `wait`: the background jobs it waits for, in the order it started them, each one's
    * argv when it is a lone simple command (ash execs it in the job's own process: docker top lists
@@ -203,9 +205,10 @@ export class SleepLoopNotSimulated extends ShellLimitError {}
 
 /**
  * What the shell met and strata does not simulate, where any answer would be a wrong one (the
- * value of $RANDOM): the command line is refused by name (engine.ts), nothing kept.
+ * value of $RANDOM): the command line is refused by name (engine.ts), nothing kept. Defined with
+ * the file system's errors, which throw it too (a stand-in's placeholder file, fs/node.ts).
  */
-export class ShellNotSimulated extends ShellLimitError {}
+export { ShellNotSimulated } from '../fs/errors.ts';
 
 /**
  * A terminal's shell between two command lines (src/shell/interpreter.ts terminalState): a
@@ -415,4 +418,11 @@ export interface ShellEnvironment {
    */
   pid?: number;
   nextPid?: () => number;
+  /**
+   * Whether a script's text is one of a catalog stand-in's programs (an entrypoint, `psql`): its
+   * shell sees the file system through `fs.standInView()`, reading and writing the placeholder
+   * files where the real server keeps data strata does not know (fs/node.ts). Absent where no
+   * stand-in's files are placeholders (the host, `--busybox-stand-ins`).
+   */
+  standInScript?: (text: string) => boolean;
 }

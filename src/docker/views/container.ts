@@ -6,7 +6,7 @@ import type { Container, Endpoint, EngineState, MountPoint } from '../../engine/
 import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet, stringSlice } from '../format/value.ts';
 import { PROFILES, type EngineProfile } from '../../engine/profile.ts';
 import { rfc3339 } from './time.ts';
-import { treeSize } from '../../fs/node.ts';
+import { knownTreeSize, treeSize } from '../../fs/node.ts';
 import { shownSize } from '../../image/real.ts';
 import { layerDir } from './image.ts';
 import { apiJson } from '../format/json.ts';
@@ -47,7 +47,7 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
 
 /** Bytes of a container's own changes (SizeRw) and with its image (SizeRootFs). */
 export function containerSizes(st: EngineState, c: Container): { rw: number; rootFs: number } {
-  const rw = treeSize(c.upper);
+  const rw = knownTreeSize(c.upper, `the writable layer of container ${c.name}`);
   return { rw, rootFs: rw + shownSize(st, tablePeek(st.images, c.imageId)!) };
 }
 

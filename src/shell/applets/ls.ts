@@ -210,7 +210,8 @@ export const ls: Applet = (ctx, args) => {
       return;
     }
     const inoW = gnu ? Math.max(0, ...sorted.map((e) => String(inodeNumber(e.path, e.st)).length)) : 7;
-    const blkW = gnu ? Math.max(0, ...sorted.map((e) => String(Math.ceil(blocks512(ctx, e.path, e.st) / 2)).length)) : 6;
+    // (only with -s: a placeholder file's size is not known, fs/node.ts, and `ls` of names needs none)
+    const blkW = gnu && showBlocks ? Math.max(0, ...sorted.map((e) => String(Math.ceil(blocks512(ctx, e.path, e.st) / 2)).length)) : 6;
     for (const e of sorted) {
       let line = '';
       if (showInode) line += String(inodeNumber(e.path, e.st)).padStart(inoW) + ' ';

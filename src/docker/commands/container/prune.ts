@@ -8,7 +8,7 @@ import { badFilterFormat, labelsMatch, parseFilterFlags, type FilterArgs } from 
 import { daemonText } from '../../../engine/profile.ts';
 import { removeContainer } from '../../../container/remove.ts';
 import { humanSize } from '../../format/units.ts';
-import { treeSize } from '../../../fs/node.ts';
+import { knownTreeSize, treeSize } from '../../../fs/node.ts';
 import type { DockerContext } from '../../context.ts';
 import { declinedTotal } from '../volume/prune.ts';
 import { containerList } from '../../../container/registry.ts';
@@ -28,7 +28,7 @@ export function pruneContainers(ctx: DockerContext, by: 'container-prune' | 'sys
     if (c.state.status === 'running' || c.unfollowed !== undefined) continue;
     if (label !== undefined && !labelsMatch(label, c.config.Labels)) continue;
     if (notLabel !== undefined && labelsMatch(notLabel, c.config.Labels)) continue;
-    bytes += treeSize(c.upper);
+    bytes += knownTreeSize(c.upper, `the writable layer of container ${c.name}`);
     removeContainer(ctx.st, c, { removeVolumes: false, by }, ctx.events);
     ids.push(c.id);
   }

@@ -11,7 +11,7 @@ import { daemonError, errOut, flagError, out, refusal } from '../../errors.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
 import { displayablePorts } from '../../../network/ports.ts';
 import { apiPorts } from '../../../network/endpoints.ts';
-import { treeSize } from '../../../fs/node.ts';
+import { knownTreeSize, treeSize } from '../../../fs/node.ts';
 import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
 import { asFormatterContext } from '../../format/json.ts';
 import { goTimeString } from '../../views/time.ts';
@@ -48,7 +48,7 @@ export function commandLine(c: Container): string {
 /** `.Size`: the writable layer's bytes, and with the image's the whole root file system. */
 function sizeText(st: EngineState, c: Container, computed: boolean): string {
   if (!computed) return '0B';
-  const rw = treeSize(c.upper);
+  const rw = knownTreeSize(c.upper, `the writable layer of container ${c.name}`);
   const image = tablePeek(st.images, c.imageId);
   const rootFs = rw + (image ? shownSize(st, image) : 0);
   const srw = humanSizeWithPrecision(rw, 3);

@@ -15,7 +15,7 @@ import { containerRow, PS_HEADERS } from '../container/ps.ts';
 import { IMAGE_HEADERS, imageRow } from '../image/ls.ts';
 import { volumeRow } from '../../views/volume.ts';
 import { isIntermediate, tagsOf } from '../../../image/store.ts';
-import { treeSize } from '../../../fs/node.ts';
+import { knownTreeSize, treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../../../engine/table.ts';
 import { asFormatterContext } from '../../format/json.ts';
@@ -63,7 +63,7 @@ function containerRows(ctx: DockerContext, trunc: boolean): GoValue[] {
     .map((c) =>
       asFormatterContext({
         ...(containerRow(st, c, { trunc, size: false }, ctx.profile) as Record<string, unknown>),
-        Size: humanSizeWithPrecision(treeSize(c.upper), 3),
+        Size: humanSizeWithPrecision(knownTreeSize(c.upper, `the writable layer of container ${c.name}`), 3),
       }),
     );
 }
@@ -74,7 +74,7 @@ function volumeRows(ctx: DockerContext): GoValue[] {
     asFormatterContext({
       ...(volumeRow(v, ctx.profile) as Record<string, unknown>),
       Links: String(volumeUsers(ctx.st, v.name).length),
-      Size: humanSize(treeSize(v.data)),
+      Size: humanSize(knownTreeSize(v.data, `volume ${v.name}`)),
     }),
   );
 }

@@ -10,7 +10,7 @@ import { verboseDiskUsage } from './df-verbose.ts';
 import { formatRows } from '../../output.ts';
 import { humanSize } from '../../format/units.ts';
 import { isIntermediate } from '../../../image/store.ts';
-import { treeSize } from '../../../fs/node.ts';
+import { knownTreeSize, treeSize } from '../../../fs/node.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import { goType, type GoValue } from '../../format/value.ts';
 import { asFormatterContext } from '../../format/json.ts';
@@ -65,10 +65,10 @@ export const systemDf: DockerCommand = {
       .filter((i) => inUse(i.id))
       .reduce((n, i) => n + layerSize(i.layers.filter((l) => !shared(i.id, l))), 0);
     const running = (status: string) => status === 'running';
-    const rwTotal = containers.reduce((n, c) => n + treeSize(c.upper), 0);
+    const rwTotal = containers.reduce((n, c) => n + knownTreeSize(c.upper, `the writable layer of container ${c.name}`), 0);
     const rwIdle = containers.filter((c) => !running(c.state.status)).reduce((n, c) => n + treeSize(c.upper), 0);
     const volumes = tableValues(st.volumes);
-    const volTotal = volumes.reduce((n, v) => n + treeSize(v.data), 0);
+    const volTotal = volumes.reduce((n, v) => n + knownTreeSize(v.data, `volume ${v.name}`), 0);
     const volIdle = volumes.filter((v) => volumeUsers(st, v.name).length === 0).reduce((n, v) => n + treeSize(v.data), 0);
     // Each row is its own formatter type (named in template errors), whose methods give strings:
     // TotalCount and Active are fmt.Sprintf("%d", ...) (inspect/format-json-rows).

@@ -1,0 +1,138 @@
+// The server stand-ins' data files (src/fs/node.ts FileNode.placeholder): in a normal install, what
+// a server stand-in's own programs write stands in for a file of the real server whose bytes and
+// size strata does not know, so every reader of them is refused by name, while names, modes and
+// owners stay listed. With --busybox-stand-ins the stand-ins are what the oracle ran: their bytes
+// are the answer there (test/recorded/docker-*/catalog/).
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+
+const PGDATA = '/var/lib/postgresql/data';
+const REFUSED = /^strata does not simulate the contents of (\S+): a file the real server writes/m;
+
+function engine(images: string[], busyboxStandIns = false): SimulatedDocker {
+  const d = new SimulatedDocker({ engine: 'docker-26.1', busyboxStandIns });
+  expect(d.loadImages(images)).toEqual([]);
+  return d;
+}
+
+function postgres(busyboxStandIns = false): SimulatedDocker {
+  const d = engine(['postgres:16'], busyboxStandIns);
+  expect(d.run(`docker run -d --name db -e POSTGRES_PASSWORD=pw -v pgdata:${PGDATA} postgres:16`).exitCode).toBe(0);
+  return d;
+}
+
+/** The command is refused by name for a placeholder file; returns the path the refusal names. */
+function refused(d: SimulatedDocker, line: string): string {
+  const got = d.run(line);
+  expect(got.exitCode, got.output).toBe(125);
+  const m = REFUSED.exec(got.output);
+  expect(m, got.output).not.toBeNull();
+  return m![1];
+}
+
+describe('postgres:16 in a normal install: the data files are placeholders', () => {
+  const d = postgres();
+
+  it.each([
+    [`ls -l ${PGDATA}/global`],
+    [`ls -la ${PGDATA}`],
+    [`ls -s ${PGDATA}/base/5`],
+    [`du -sh ${PGDATA}`],
+    [`stat -c %s ${PGDATA}/PG_VERSION`],
+    [`wc -c ${PGDATA}/global/pg_control`],
+    [`cat ${PGDATA}/global/1262`],
+    [`od -c ${PGDATA}/PG_VERSION`],
+    [`md5sum ${PGDATA}/global/pg_control`],
+    [`test -s ${PGDATA}/global/pg_control`],
+    [`find ${PGDATA} -size +0`],
+    [`grep -c . ${PGDATA}/global/1262`],
+    [`cp ${PGDATA}/global/1262 /tmp/x`],
+    [`tar cf /tmp/backup.tar ${PGDATA}`],
+    [`sh -c 'read x < ${PGDATA}/postgresql.conf'`],
+  ])('docker exec db %s is refused by name', (cmd) => {
+    expect(refused(d, `docker exec db ${cmd}`).startsWith(`${PGDATA}/`)).toBe(true);
+  });
+
+  it("lists the data directory's names as initdb and the running server make them", () => {
+    // postgres src/bin/initdb/initdb.c (REL_16_STABLE): subdirs[] (their top components; pg_wal
+    // from create_xlog_or_symlink), write_version_file (PG_VERSION), setup_config (postgresql.conf,
+    // postgresql.auto.conf, pg_hba.conf, pg_ident.conf); the running server's postmaster.opts and
+    // postmaster.pid (src/backend/utils/init/miscinit.c CreateLockFile, postmaster.c CreateOptsFile)
+    const expected = [
+      'PG_VERSION', 'base', 'global', 'pg_commit_ts', 'pg_dynshmem', 'pg_hba.conf', 'pg_ident.conf', 'pg_logical', 'pg_multixact',
+      'pg_notify', 'pg_replslot', 'pg_serial', 'pg_snapshots', 'pg_stat', 'pg_stat_tmp', 'pg_subtrans', 'pg_tblspc', 'pg_twophase',
+      'pg_wal', 'pg_xact', 'postgresql.auto.conf', 'postgresql.conf', 'postmaster.opts', 'postmaster.pid',
+    ];
+    const got = d.run(`docker exec db ls ${PGDATA}`);
+    expect(got.exitCode).toBe(0);
+    expect(got.output.split('\n').filter(Boolean)).toEqual(expected);
+  });
+
+  it("shows a placeholder's mode, owner and links, not its size", () => {
+    // initdb creates its files 0600 as the postgres user (pg_file_create_mode, initdb.c)
+    expect(d.run(`docker exec db stat -c '%A %U %G %h' ${PGDATA}/PG_VERSION`).output).toBe('-rw------- postgres postgres 1\n');
+  });
+
+  it("keeps the stand-in's own programs working on them: rows survive a stop and start", () => {
+    expect(d.run('docker exec db psql -U postgres -c "CREATE TABLE users (id INT, name TEXT)"').output).toBe('CREATE TABLE\n');
+    expect(d.run("docker exec db psql -U postgres -c \"INSERT INTO users VALUES (1, 'alice')\"").output).toBe('INSERT 0 1\n');
+    expect(d.run('docker stop db').exitCode).toBe(0);
+    expect(d.run('docker start db').exitCode).toBe(0);
+    expect(d.run('docker exec db psql -U postgres -At -c "SELECT name FROM users"').output).toBe('alice\n');
+  });
+
+  it('knows what another program writes whole, and not what it appends to a placeholder', () => {
+    expect(d.run(`docker exec db sh -c 'echo hi > ${PGDATA}/note; wc -c < ${PGDATA}/note'`).output).toBe('3\n');
+    expect(refused(d, `docker exec db sh -c 'echo x >> ${PGDATA}/pg_ident.conf; wc -c < ${PGDATA}/pg_ident.conf'`)).toBe(`${PGDATA}/pg_ident.conf`);
+  });
+
+  it('refuses the sizes that add placeholders up: docker ps -s, docker cp', () => {
+    expect(d.run('docker ps -s').output).toMatch(/^strata does not simulate the size of the writable layer of container db: /);
+    expect(refused(d, `docker cp db:${PGDATA}/PG_VERSION -`)).toBe(`${PGDATA}/PG_VERSION`);
+  });
+});
+
+describe('postgres:16 placeholders outside the server container', () => {
+  it('refuses the user command the entrypoint execs, a volume mounted elsewhere, and the space a prune reclaims', () => {
+    const d = postgres();
+    expect(d.run('docker rm -f db').exitCode).toBe(0);
+    // docker-entrypoint.sh: `exec "$@"` of a command that is not postgres
+    expect(refused(d, `docker run --rm -v pgdata:${PGDATA} postgres:16 cat ${PGDATA}/PG_VERSION`)).toBe(`${PGDATA}/PG_VERSION`);
+    expect(refused(d, 'docker run --rm -v pgdata:/backup busybox du -s /backup')).toMatch(/^\/backup\//);
+    const named = d.run('docker volume prune -af');
+    expect(named.exitCode).toBe(125);
+    expect(named.output).toMatch(/^strata does not simulate the size of volume pgdata: /m);
+    // an anonymous volume (the image's VOLUME), which `system prune --volumes` removes on 26.1
+    expect(d.run('docker run -d --name anon -e POSTGRES_PASSWORD=pw postgres:16').exitCode).toBe(0);
+    expect(d.run('docker rm -f anon').exitCode).toBe(0);
+    const anonymous = d.run('docker system prune -f --volumes');
+    expect(anonymous.exitCode).toBe(125);
+    expect(anonymous.output).toMatch(/^strata does not simulate the size of volume [0-9a-f]{64}: /m);
+    // refused: nothing removed
+    expect(d.run('docker volume ls -q').output.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+});
+
+describe('--busybox-stand-ins: the stand-ins are what ran on the oracle', () => {
+  it('answers with their own bytes and sizes', () => {
+    const d = postgres(true);
+    const got = d.run(`docker exec db cat ${PGDATA}/PG_VERSION`);
+    expect(got).toEqual({ output: '16\n', exitCode: 0 });
+    expect(d.run(`docker exec db du -s ${PGDATA}`).exitCode).toBe(0);
+  });
+});
+
+describe('the other server stand-ins', () => {
+  it.each([
+    ['mysql:8.4', 'docker run -d --name srv -e MYSQL_ROOT_PASSWORD=pw mysql:8.4', 'ls -l /var/lib/mysql'],
+    ['mariadb:lts', 'docker run -d --name srv -e MARIADB_ROOT_PASSWORD=pw mariadb:lts', 'du -s /var/lib/mysql'],
+    ['mongo:8', 'docker run -d --name srv mongo:8', 'ls -l /data/db'],
+    ['redis:7', 'docker run -d --name srv redis:7', 'sh -c "redis-cli SET k v >/dev/null && redis-cli SAVE >/dev/null && ls -l /data"'],
+    ['wordpress:latest', 'docker run -d --name srv wordpress:latest', 'ls -la /var/www/html'],
+  ])('%s: the files its stand-in writes are refused by name', (image, run, cmd) => {
+    const d = engine([image]);
+    expect(d.run(run).exitCode).toBe(0);
+    refused(d, `docker exec srv ${cmd}`);
+  });
+});
