@@ -254,7 +254,7 @@ layer and the moved copy), and \`/.strata-stand-in/sh\` runs a shell the real im
 ### The servers' data files: names kept, bytes and sizes refused
 
 The stand-ins of the servers that write data files of their own (postgres, mysql, mariadb, mongo,
-redis, wordpress: \`DATA_SERVERS\` in src/image/catalog/index.ts) keep their rows and bookkeeping in
+redis, wordpress: \`DATA_SERVERS\` in src/image/catalog/data-dirs.ts) keep their rows and bookkeeping in
 small files named like the real server's (postgres' \`global/1262\`, mysql's \`ibdata1\`, redis'
 \`dump.rdb\`), often empty, where the real server writes binary files of kilobytes to megabytes (a
 fresh postgres data directory holds about 40 MB, most of it the first 16 MB WAL segment). In a
@@ -267,7 +267,17 @@ the contents of /var/lib/postgresql/data/global/1262: ...\`): \`ls -l\` and \`ls
 \`tar\`, a shell's \`<\` redirection, \`docker cp\` of one, and the sizes that add one up: the space
 \`docker volume prune\` and \`docker system prune --volumes\` reclaim, \`docker system df\` (\`-v\`),
 \`docker ps -s\` and \`docker inspect -s\` of a container whose writable layer holds one (the
-server's lock files in \`/run\`). \`ls\` of names and \`find -name\` still answer. The same goes
+server's lock files in \`/run\`). \`ls\` of names and \`find -name\` still answer, except in a
+directory the real server fills with names the stand-in does not make (\`incompleteDirs\` in
+src/image/catalog/data-dirs.ts: postgres' \`global/\`, \`base/<oid>/\`, \`pg_wal/\`, \`pg_xact/\` and the
+other SLRU and statistics directories, and \`base/\` itself before 15; mysql's \`mysql/\`,
+\`performance_schema/\`, \`#innodb_redo/\`, \`#innodb_temp/\`; mariadb's \`mysql/\` and \`sys/\`; all of
+mongo's dbpath, whose WiredTiger files a real install names with random numbers; WordPress's
+\`wp-admin/\`, \`wp-includes/\`, \`wp-content/plugins/\` and \`themes/\`): listing one (\`ls\`, \`find\`,
+\`du\`, \`tar\`, \`cp -r\`, \`rm -r\`, a glob in it) is refused by name (\`strata does not simulate the
+entries of ...\`), while a name looked up there answers. The data directory itself (postgres'
+names are initdb's: src/bin/initdb/initdb.c), \`base/\` from 15 (\`1\`, \`4\`, \`5\`), the empty ones, a
+mysql database of the user's (its tables' \`.ibd\`) and redis' \`/data\` are listed. The same goes
 for the file once the volume is mounted anywhere else or copied. A file another program writes
 whole (\`echo x > /var/lib/postgresql/data/note\`) is known again; an append keeps a placeholder.
 A command the entrypoint runs instead of the server (\`docker run postgres:16 cat ...\`, its

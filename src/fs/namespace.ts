@@ -5,7 +5,7 @@
 
 import type { Backend, LayeredEntry } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
-import { entryList, noEntries, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
+import { entryList, noEntries, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import { BoundedMemo } from '../engine/memos.ts';
 import type { Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
@@ -127,6 +127,11 @@ export class Namespace implements Vfs {
    * (node.ts FileNode.placeholder) as the stand-in keeps them, and every file it writes is one.
    */
   standIn = false;
+  /**
+   * A stand-in view's rule: the directory at `path`, which it made (`made`) or adds a name to, is a
+   * real server's whose names it does not all make (DirNode.placeholder).
+   */
+  private incompleteDir: (path: string, made: boolean) => boolean = () => false;
 
   /** `mounts` in mount order (parents first), as /proc/mounts lists them. */
   constructor(
@@ -162,7 +167,7 @@ export class Namespace implements Vfs {
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
     const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, terminal: this.terminal });
-    return this.standIn ? ns.standInView() : ns;
+    return this.standIn ? ns.standInView(this.incompleteDir) : ns;
   }
 
   /**
@@ -172,8 +177,11 @@ export class Namespace implements Vfs {
    * that only such a view reads. Used only in a normal install (not with `--busybox-stand-ins`,
    * where the stand-ins are what runs: their bytes are the answer).
    */
-  standInView(): Namespace {
-    return this.standIn ? this : this.viewWith(true);
+  standInView(incomplete?: (path: string, made: boolean) => boolean): Namespace {
+    if (this.standIn && incomplete === undefined) return this;
+    const view = this.viewWith(true);
+    if (incomplete !== undefined) view.incompleteDir = incomplete;
+    return view;
   }
 
   /** The same namespace as any other program sees it: a placeholder's bytes and size are refused. */
@@ -185,6 +193,14 @@ export class Namespace implements Vfs {
     const view = Object.create(this) as Namespace;
     view.standIn = standIn;
     return view;
+  }
+
+  /** A stand-in view marks a directory of its `incomplete` rule it makes or adds a name to (DirNode.placeholder). */
+  private markIncomplete(mount: Mount, rel: string[], path: string, made: boolean): void {
+    if (!this.standIn || !this.incompleteDir(path, made)) return;
+    mount.backend.update(rel, (dir) => {
+      if (dir.kind === 'dir') dir.placeholder = true;
+    });
   }
 
   /** The same namespace seen by a process with another umask (`umask 077` in its shell). */
@@ -467,6 +483,7 @@ export class Namespace implements Vfs {
     const { loc, node } = this.existing(path, 'follow');
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
     this.require(node, R_OK, path);
+    if (node.placeholder === true && !this.standIn) throw placeholderListingRefusal(path);
     return loc.mount.backend.list(loc.rel);
   }
 
@@ -591,6 +608,10 @@ export class Namespace implements Vfs {
     const made = sgid && node.kind === 'dir' ? { ...node, mode: node.mode | 0o2000 } : node;
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...made, uid: this.uid, gid: sgid ? dir.gid : this.gid, mtime: this.clock() } as RealNode);
     this.touchDir(loc.mount, parent);
+    if (this.standIn) {
+      if (node.kind === 'dir') this.markIncomplete(loc.mount, loc.rel, loc.path, true);
+      this.markIncomplete(loc.mount, parent, loc.path.slice(0, loc.path.lastIndexOf('/')) || '/', false);
+    }
   }
 
   /**

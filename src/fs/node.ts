@@ -87,6 +87,14 @@ export interface DirNode extends Meta {
    * and created again in the same upper layer.
    */
   opaque?: boolean;
+  /**
+   * A directory of a real server's (postgres' global/, mongo's dbpath) of which its catalog
+   * stand-in holds only some names: strata does not know them all (or they are random on a real
+   * install), so listing it is refused by name outside the stand-in's own programs
+   * (placeholderListingRefusal); a name looked up in it still answers. Set by a Namespace's
+   * standInView (its `incomplete` rule).
+   */
+  placeholder?: true;
 }
 
 /** Only meaningful in a layer: the entry of this name in lower layers is deleted. */
@@ -201,6 +209,13 @@ export function holdsPlaceholder(node: Node): boolean {
 export function placeholderRefusal(path: string): ShellNotSimulated {
   return new ShellNotSimulated(
     `strata does not simulate the contents of ${path}: a file the real server writes, whose bytes and size strata does not know (the catalog stand-in keeps a placeholder there)`,
+  );
+}
+
+/** The refusal of a listing of a placeholder directory (DirNode.placeholder). */
+export function placeholderListingRefusal(path: string): ShellNotSimulated {
+  return new ShellNotSimulated(
+    `strata does not simulate the entries of ${path}: a directory the real server fills, whose names strata does not know all of (the catalog stand-in keeps only some there)`,
   );
 }
 

@@ -102,7 +102,7 @@ export interface Vfs {
   /** Whether this is a catalog stand-in program's view, which reads and writes placeholder files (namespace.ts standInView). */
   readonly standIn?: boolean;
   /** This file system as a catalog stand-in's program sees it; absent where no stand-in runs (the host). */
-  standInView?(): Vfs;
+  standInView?(incomplete?: (path: string, made: boolean) => boolean): Vfs;
   /** This file system as any other program sees it (a placeholder's bytes and size refused). */
   userView?(): Vfs;
 }

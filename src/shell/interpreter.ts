@@ -536,7 +536,7 @@ export class Shell {
       positional: [...this.positional],
       fileMode: this.fileMode,
       ...(this.blockedJobs.length > 0 ? { jobs: [...this.blockedJobs] } : {}),
-      ...(this.sys.fs.standIn === true ? { standIn: true as const } : {}),
+      ...(this.sys.standInServer !== undefined ? { standIn: this.sys.standInServer } : {}),
     };
   }
 
@@ -563,9 +563,13 @@ export class Shell {
 
   /** The shell of a snapshot, to run a trap in it. */
   static restore(sys: ShellEnvironment, w: WaitingShell): Shell {
-    // a catalog stand-in's script goes on as one (its trap rewrites its placeholder files)
-    const fs = w.standIn === true && sys.fs.standInView !== undefined ? sys.fs.standInView() : sys.fs;
-    const sh = new Shell({ ...sys, fs, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
+    // a server stand-in's script goes on as one (its trap rewrites its placeholder files)
+    let standIn: Partial<Pick<ShellEnvironment, 'fs' | 'standInServer'>> = {};
+    if (w.standIn !== undefined && sys.fs.standInView !== undefined) {
+      const env = Object.fromEntries(w.vars.flatMap(([k, v]) => (v.exported && v.value !== undefined ? [[k, v.value]] : [])));
+      standIn = { fs: sys.fs.standInView(sys.standInDirs?.(w.standIn, env)), standInServer: w.standIn };
+    }
+    const sh = new Shell({ ...sys, ...standIn, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
     for (const [k, v] of w.vars) sh.putVar(k, { ...v });
     sh.functionMap = new Map(w.functions);
     for (const [sig, action] of Object.entries(w.traps)) sh.traps.set(sig, action);
@@ -930,7 +934,7 @@ export class Shell {
   asUserProgram(): Shell {
     const fs = this.sys.fs;
     if (fs.standIn !== true || fs.userView === undefined) return this;
-    const s = this.fork({ ...this.sys, fs: fs.userView() });
+    const s = this.fork({ ...this.sys, fs: fs.userView(), standInServer: undefined });
     s.depth = this.depth;
     s.leader = this.leader;
     s.execing = this.execing;

@@ -666,8 +666,12 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
       return lang === 'bash' ? 127 : 2;
     }
     init = { argv0: file, positional: argv.slice(i + 1), fileMode: true, asShell: true };
-    // a catalog stand-in's own program reads and writes its placeholder files (types.ts standInScript)
-    if (sys.standInScript?.(command) === true && sys.fs.standInView !== undefined) sys.fs = sys.fs.standInView();
+    // a server stand-in's own program reads and writes its placeholder files (types.ts standInScript)
+    const server = sys.standInScript?.(command, env);
+    if (server !== undefined && sys.fs.standInView !== undefined) {
+      sys.fs = sys.fs.standInView(sys.standInDirs?.(server, env));
+      sys.standInServer = server;
+    }
   } else {
     // ash is interactive when its stdin and stdout are terminals (isatty), or with -i, and greets
     // with busybox's banner before its first prompt (recorded: core/detached-open-stdin, `docker

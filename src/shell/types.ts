@@ -157,8 +157,8 @@ export interface WaitingShell {
   sleepArgv?: string[];
   /** busybox ash running a `-c` string (whose last command it execs in its own process: docker top). */
   commandString?: true;
-  /** The shell runs a catalog stand-in's program (ShellEnvironment.standInScript): it goes on as one. */
-  standIn?: true;
+  /** The shell runs a catalog stand-in's program (ShellEnvironment.standInScript), of this server: it goes on as one. */
+  standIn?: string;
   /**
    * A shell in `wait`: the background jobs it waits for, in the order it started them, each one's
    * argv when it is a lone simple command (ash execs it in the job's own process: docker top lists
@@ -419,10 +419,15 @@ export interface ShellEnvironment {
   pid?: number;
   nextPid?: () => number;
   /**
-   * Whether a script's text is one of a catalog stand-in's programs (an entrypoint, `psql`): its
-   * shell sees the file system through `fs.standInView()`, reading and writing the placeholder
-   * files where the real server keeps data strata does not know (fs/node.ts). Absent where no
-   * stand-in's files are placeholders (the host, `--busybox-stand-ins`).
+   * Whether a script's text is one of a server stand-in's programs (an entrypoint, `psql`), and
+   * which server's (`postgres`; `env` tells mysql's from mariadb's shared client): its shell sees
+   * the file system through `fs.standInView(standInDirs(server, env))`, reading and writing the
+   * placeholder files where the real server keeps data strata does not know (fs/node.ts). Absent
+   * where no stand-in's files are placeholders (the host, `--busybox-stand-ins`).
    */
-  standInScript?: (text: string) => boolean;
+  standInScript?: (text: string, env: Readonly<Record<string, string>>) => string | undefined;
+  /** The directories of that server whose names its stand-in does not all make (fs/node.ts DirNode.placeholder). */
+  standInDirs?: (server: string, env: Readonly<Record<string, string>>) => (path: string, made: boolean) => boolean;
+  /** Set in the environment of a shell that runs a server stand-in's program: the server. */
+  standInServer?: string;
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 
 const PGDATA = '/var/lib/postgresql/data';
-const REFUSED = /^strata does not simulate the contents of (\S+): a file the real server writes/m;
+const REFUSED = /^strata does not simulate the (?:contents of (\S+): a file the real server writes|entries of (\S+): a directory the real server fills)/m;
+const UNLISTED = /^strata does not simulate the entries of (\S+): a directory the real server fills/m;
 
 function engine(images: string[], busyboxStandIns = false): SimulatedDocker {
   const d = new SimulatedDocker({ engine: 'docker-26.1', busyboxStandIns });
@@ -22,13 +23,13 @@ function postgres(busyboxStandIns = false): SimulatedDocker {
   return d;
 }
 
-/** The command is refused by name for a placeholder file; returns the path the refusal names. */
+/** The command is refused by name for a placeholder file (or a directory it lists first); returns the path the refusal names. */
 function refused(d: SimulatedDocker, line: string): string {
   const got = d.run(line);
   expect(got.exitCode, got.output).toBe(125);
   const m = REFUSED.exec(got.output);
   expect(m, got.output).not.toBeNull();
-  return m![1];
+  return m![1] ?? m![2];
 }
 
 describe('postgres:16 in a normal install: the data files are placeholders', () => {
@@ -90,6 +91,52 @@ describe('postgres:16 in a normal install: the data files are placeholders', () 
   it('refuses the sizes that add placeholders up: docker ps -s, docker cp', () => {
     expect(d.run('docker ps -s').output).toMatch(/^strata does not simulate the size of the writable layer of container db: /);
     expect(refused(d, `docker cp db:${PGDATA}/PG_VERSION -`)).toBe(`${PGDATA}/PG_VERSION`);
+  });
+});
+
+/** The command is refused by name for a directory whose names the stand-in does not all make; returns its path. */
+function unlisted(d: SimulatedDocker, line: string): string {
+  const got = d.run(line);
+  expect(got.exitCode, got.output).toBe(125);
+  const m = UNLISTED.exec(got.output);
+  expect(m, got.output).not.toBeNull();
+  return m![1];
+}
+
+describe("listings of the servers' directories: refused where the real server has names the stand-in lacks", () => {
+  it('postgres:16: global/, base/<oid>/, pg_wal/ refused; the data directory, base/ and empty ones listed', () => {
+    const d = postgres();
+    // global/ holds every shared catalog's files, pg_wal/ the first WAL segment 000000010000000000000001
+    for (const dir of ['global', 'base/5', 'pg_wal', 'pg_xact']) expect(unlisted(d, `docker exec db ls ${PGDATA}/${dir}`)).toBe(`${PGDATA}/${dir}`);
+    expect(unlisted(d, `docker exec db find ${PGDATA} -name PG_VERSION`)).toMatch(/^\/var\/lib\/postgresql\/data\//);
+    // from 15 template1, template0 and postgres are base/1, 4 and 5 (src/include/catalog/pg_database.dat)
+    expect(d.run(`docker exec db ls ${PGDATA}/base`).output).toBe('1\n4\n5\n');
+    // a fresh cluster's empty directories (initdb.c subdirs[])
+    expect(d.run(`docker exec db ls -A ${PGDATA}/pg_tblspc ${PGDATA}/pg_wal/archive_status`).exitCode).toBe(0);
+  });
+
+  it("postgres:13: base/ too, where initdb gave template0 and postgres OIDs of its own", () => {
+    const d = engine(['postgres:13']);
+    expect(d.run(`docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:13`).exitCode).toBe(0);
+    expect(unlisted(d, `docker exec db ls ${PGDATA}/base`)).toBe(`${PGDATA}/base`);
+  });
+
+  it("mysql:9.2.0: the system schema's directories refused, a user's database listed", () => {
+    const d = engine(['mysql:9.2.0']);
+    expect(d.run('docker run -d --name my -e MYSQL_ROOT_PASSWORD=pw mysql:9.2.0').exitCode).toBe(0);
+    expect(d.run('docker exec my mysql -ppw -e "CREATE DATABASE shop; USE shop; CREATE TABLE orders (id INT)"').exitCode).toBe(0);
+    for (const dir of ['mysql', 'performance_schema', '#innodb_redo', '#innodb_temp']) expect(unlisted(d, `docker exec my ls /var/lib/mysql/${dir}`)).toBe(`/var/lib/mysql/${dir}`);
+    // MySQL 8.0 and later keep a database's tables as <table>.ibd only (file-per-table, the data dictionary)
+    expect(d.run('docker exec my ls /var/lib/mysql/shop').output).toBe('orders.ibd\n');
+  });
+
+  it("mongo:8: its dbpath, whose WiredTiger files a real install names with random numbers", () => {
+    const d = engine(['mongo:8']);
+    expect(d.run('docker run -d --name mongo1 mongo:8').exitCode).toBe(0);
+    expect(unlisted(d, 'docker exec mongo1 ls /data/db')).toBe('/data/db');
+    // the volume's root keeps the mark wherever it is mounted
+    const volume = d.run("docker inspect -f '{{range .Mounts}}{{if eq .Destination \"/data/db\"}}{{.Name}}{{end}}{{end}}' mongo1").output.trim();
+    expect(unlisted(d, `docker run --rm -v ${volume}:/x busybox ls /x`)).toBe('/x');
   });
 });
 

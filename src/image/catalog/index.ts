@@ -85,29 +85,3 @@ export function dockerfileOf(entry: CatalogEntry): string {
   return f ? catalogData().blobs[f.blob] : '';
 }
 
-/**
- * The repositories whose stand-ins stand for a server that writes data files of its own (a
- * database's, WordPress's copy of itself), whose bytes and sizes strata does not know: what their
- * programs write is a placeholder (fs/node.ts FileNode.placeholder).
- */
-export const DATA_SERVERS: ReadonlySet<string> = new Set(['postgres', 'mysql', 'mariadb', 'mongo', 'redis', 'wordpress']);
-
-let serverPrograms: Set<string> | undefined;
-registerMemo(() => (serverPrograms = undefined));
-
-/**
- * Whether `bytes` is the text of one of the DATA_SERVERS stand-ins' own programs (an entrypoint,
- * `psql`, `redis-cli`: a `#!` file of their contexts), wherever it lies in a container (`cp
- * postgres initdb` makes more). Texts that other repositories' contexts have too (the shared
- * `bash`, `unsimulated`) are not.
- */
-export function isServerStandInProgram(bytes: string): boolean {
-  if (serverPrograms === undefined) {
-    const { blobs, images } = catalogData();
-    const scripts = (server: boolean): Set<string> =>
-      new Set(images.filter((e) => DATA_SERVERS.has(e.repository) === server).flatMap((e) => e.files.filter((f) => blobs[f.blob].startsWith('#!')).map((f) => toBytes(blobs[f.blob]))));
-    const others = scripts(false);
-    serverPrograms = new Set([...scripts(true)].filter((t) => !others.has(t)));
-  }
-  return serverPrograms.has(bytes);
-}
