@@ -240,11 +240,11 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     ...(!opts.attached && (c.config.OpenStdin || c.config.Tty) ? { stdinOpen: true } : {}),
     ...(opts.attached && opts.keyboard ? { keyboard: opts.keyboard } : {}),
     stdout: (d) => {
-      c.logs.push({ stream: 'stdout', data: d });
+      c.logs.push({ stream: 'stdout', data: d, at: st.clock });
       if (opts.attached) opts.io.stdout(d);
     },
     stderr: (d) => {
-      c.logs.push({ stream: 'stderr', data: d });
+      c.logs.push({ stream: 'stderr', data: d, at: st.clock });
       if (opts.attached) opts.io.stderr(d);
     },
   };
@@ -330,7 +330,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.lastPid = undefined;
   c.jobPids = undefined;
   // the streams close: the log driver logs a line the process left unfinished (docker logs)
-  if (c.logs.length > 0 && c.logs[c.logs.length - 1]?.end !== true) c.logs.push({ stream: 'stdout', data: '', end: true });
+  if (c.logs.length > 0 && c.logs[c.logs.length - 1]?.end !== true) c.logs.push({ stream: 'stdout', data: '', end: true, status });
   // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
   const tmpfs = settled(c.tmpfsData);
   const discarded = Object.keys(c.tmpfsData);
@@ -410,8 +410,8 @@ function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: Sh
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   const io: ProcessIO = {
     stdin: '',
-    stdout: (d) => void c.logs.push({ stream: 'stdout', data: d }),
-    stderr: (d) => void c.logs.push({ stream: 'stderr', data: d }),
+    stdout: (d) => void c.logs.push({ stream: 'stdout', data: d, at: st.clock }),
+    stderr: (d) => void c.logs.push({ stream: 'stderr', data: d, at: st.clock }),
   };
   return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
 }

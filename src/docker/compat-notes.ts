@@ -169,7 +169,32 @@ are taken for a server that keeps running with an empty log only when the script
 server of the language's own library and nothing else (no printing that would reach \`docker logs\`,
 no file writes, no packages): a script that prints and exits, or writes into a volume, is refused
 (catalog/node/SOURCES.md, catalog/python/SOURCES.md); the log lines servers print with
-timestamps or process IDs are printed without them, or left out (each family's SOURCES.md).
+timestamps or process IDs are printed without them, or left out (each family's SOURCES.md), but for
+postgres and nginx in a normal install (below).
+
+**\`docker logs\` of postgres and nginx** (src/container/server-log.ts). The stand-ins print the
+servers' messages bare (so the recordings, made on busybox, and \`--busybox-stand-ins\` show
+\`LOG:  database system is ready to accept connections\`). In a normal install (pages, scenarios,
+\`strata replay\`) \`docker logs\` and \`docker compose logs\` show what the real image's log holds,
+line by line, or refuse by name:
+
+| line | a normal install shows | source |
+| --- | --- | --- |
+| the postgres postmaster's own lines (\`listening on ...\`, \`database system is ready to accept connections\`, \`received fast shutdown request\`, \`aborting any active transactions\`, \`database system is shut down\`) | \`2026-12-31 00:00:01.000 UTC [1] LOG:  ...\` on **stderr**: the second strata's clock logged it, milliseconds \`.000\` (a page copied from a terminal keeps its own time there: src/pages/varying.ts), PID 1 (the entrypoint execs the server) | postgres \`guc_tables.c\` (log_line_prefix \`'%m [%p] '\`), \`elog.c\` setup_formatted_log_time, \`postmaster.c\`, \`pqcomm.c\`, \`miscinit.c\` UnlinkLockFiles; docker-library/postgres \`docker-entrypoint.sh\` |
+| the entrypoint's temporary server while it initialises (started by pg_ctl, not PID 1), the startup process's and checkpointer's lines (\`database system was shut down at ...\`, \`shutting down\`, \`checkpoint ...\`, the recovery after a kill), the background worker's exit, \`starting PostgreSQL ... compiled by gcc ...\` | refused by name (\`strata does not simulate what ... prints here: ...\`, exit 125): their PIDs depend on how many processes ran before, the compiler on the real build | postgres \`xlog.c\` ShutdownXLOG, LogCheckpointStart |
+| a server given \`TZ\`/\`PGTZ\` or its own logging settings (\`-c log_line_prefix=...\`, \`config_file\`) | refused by name | |
+| nginx's notices after the entrypoint's \`Configuration complete; ready for start up\` (\`YYYY/MM/DD HH:MM:SS [notice] 1#1: ...\`, on stderr through \`error.log\`), and on a stop its workers' exits | refused by name: they name the host's kernel (\`OS: Linux ...\`), its limits (\`getrlimit(RLIMIT_NOFILE)\`), the build's compiler and one \`start worker process PID\` per CPU | nginx \`src/core/ngx_log.c\`, \`src/os/unix/ngx_posix_init.c\` ngx_os_status, \`src/os/unix/ngx_process_cycle.c\` |
+
+So \`docker logs db\` of a postgres container is refused from its first start on, while
+\`docker logs --tail 1 db\` prints the ready line, and \`docker logs web 2>/dev/null\` or \`docker logs
+db 2>/dev/null\` the entrypoint's words (stdout), as the real ones do. A \`--tail\` reaching a refused
+line is refused whatever the redirections (one refused entry may stand for several real lines).
+\`docker compose logs\` refuses a postgres or nginx service's log holding such a line whatever its
+\`--tail\`. Not simulated either: nginx's access log lines for the requests strata's \`curl\` and
+\`wget\` make (a real \`docker logs\` shows one per request), a postgres server's lines for client errors
+(catalog/postgres/SOURCES.md), \`--timestamps\`, \`--since\` and \`--until\` (refused). The other
+servers' stand-ins (mysql, mariadb, mongo, redis, httpd) keep their documented lines as they are.
+The alpine tags behave the same (their entrypoints exec the server through su-exec or gosu).
 A stand-in is built on busybox, also one of a Debian-, Ubuntu- or Oracle Linux-based image, where the
 real image has GNU coreutils, tar, findutils, grep and sed, bash, and dash as \`/bin/sh\` (Oracle Linux:
 bash). Such a stand-in says which system it stands for in \`/.strata-stand-in/userland\`, a file the

@@ -356,6 +356,10 @@ export interface LogChunk {
   data: string;
   /** The run ended here: its streams closed, the log driver logs what is left of a line (data ''). */
   end?: true;
+  /** With `end`: the main process's exit status. */
+  status?: number;
+  /** strata's clock when it was written (docker logs of a catalog server: container/server-log.ts). */
+  at?: number;
 }
 
 /**

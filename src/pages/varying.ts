@@ -4,11 +4,16 @@
 //   what the statement took), which the stand-in always prints as 0.00;
 // - mysql's connection ID in its banner (`Your MySQL connection id is 8`: the server's count of
 //   the connections since it started, health checks and other clients included).
+// - the time before a postgres server's line (elog.c's %m of log_line_prefix '%m [%p] ': the
+//   reader's day and the milliseconds of the run), which strata prints from its clock with .000
+//   (container/server-log.ts).
 // BuildKit's and compose's durations are timings.ts's.
 
 /** The lines whose value varies, with the value masked; undefined for any other line. */
 function mask(line: string): string | undefined {
   if (/^Your MySQL connection id is \d+$/.test(line)) return 'Your MySQL connection id is N';
+  const pg = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC( \[1\] [A-Z]+:  .*)$/.exec(line);
+  if (pg) return `TIME UTC${pg[1]}`;
   const m = /^((?:Query OK, \d+ rows? affected(?:, \d+ warnings?)?)|Empty set|\d+ rows? in set) \(\d+\.\d\d sec\)$/.exec(line);
   return m ? `${m[1]} (N sec)` : undefined;
 }

@@ -406,6 +406,7 @@ function processIO(sh: Shell, fds: Fds): ProcessIO {
     ...(keyboard ? { keyboard } : {}),
     ...(outTerminal.stdout || outTerminal.stderr ? { outTerminal } : {}),
     ...(err?.kind === 'out' && err.sink.transcript === true ? { transcript: true } : {}),
+    ...(err?.kind === 'out' && err.sink.discards === true ? { stderrDiscarded: true as const } : {}),
   };
 }
 

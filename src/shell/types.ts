@@ -267,6 +267,8 @@ export interface ProcessIO {
   keyboard?: Keyboard;
   /** fd 1 and fd 2 of a program when either is a terminal: whether each is (isatty). */
   outTerminal?: { stdout: boolean; stderr: boolean };
+  /** fd 2 of a program goes to /dev/null (`2>/dev/null`): what it writes there is read by nobody. */
+  stderrDiscarded?: true;
 }
 
 /**

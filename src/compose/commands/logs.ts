@@ -5,7 +5,10 @@
 // name, each log in the order it was written.
 
 import { flagBool, flagString } from '../../docker/args.ts';
-import type { LogChunk } from '../../engine/state.ts';
+import type { Container, EngineState, LogChunk } from '../../engine/state.ts';
+import { serverLogLines } from '../../container/server-log.ts';
+import { lines as logEntries } from '../../docker/commands/container/logs.ts';
+import { NotSimulated } from '../../engine/not-simulated.ts';
 import { byName, containerNumber, projectContainers, serviceOf } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import type { ComposeCommand } from './command.ts';
@@ -18,6 +21,19 @@ function logLines(chunks: LogChunk[]): string[] {
   const out = text.split('\n');
   if (out.at(-1) === '') out.pop();
   return out;
+}
+
+/**
+ * A catalog server's log as a normal install's holds it (container/server-log.ts), or undefined
+ * for any other container's; a line strata does not know is refused by name.
+ */
+function serverLines(st: EngineState, c: Container): string[] | undefined {
+  const raw = logEntries(c.logs, c.state.status === 'running');
+  const shown = serverLogLines(st, c, raw);
+  if (shown.length === raw.length && shown.every((l, i) => l === raw[i])) return undefined;
+  const unknown = shown.filter((l) => l.unknown !== undefined).map((l) => l.unknown!);
+  if (unknown.length > 0) throw new NotSimulated(`strata does not simulate what \`docker compose logs\` prints here: ${[...new Set(unknown.flatMap((u) => u.split('; ')))].join('; ')}`);
+  return shown.map((l) => l.data.replace(/\n$/, ''));
 }
 
 export const logsCommand: ComposeCommand = {
@@ -44,7 +60,7 @@ export const logsCommand: ComposeCommand = {
     const width = Math.max(0, ...containers.map((c) => label(c).length)) + 1;
     const tail = flagString(p, 'tail');
     for (const c of containers) {
-      let lines = logLines(c.logs);
+      let lines = serverLines(env.ctx.st, c) ?? logLines(c.logs);
       if (tail !== undefined && tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
       const prefix = flagBool(p, 'no-log-prefix') ? '' : `${label(c).padEnd(width)} | `;
       for (const l of lines) env.out.stdout(`${ERASE_LINE}${prefix}${l}\n`);

@@ -9,6 +9,7 @@ import { daemonError, errOut, noSuchText, refusal } from '../../errors.ts';
 import { untilEnd } from './wait.ts';
 import { peekFindContainer } from '../../../container/lookup.ts';
 import type { LogChunk } from '../../../engine/state.ts';
+import { serverLogLines, type LogLine } from '../../../container/server-log.ts';
 
 /**
  * The log as the json-file driver keeps it: entries, each with its stream. moby's log copier
@@ -19,18 +20,24 @@ import type { LogChunk } from '../../../engine/state.ts';
  * the log yet: a detached interactive sh's prompt shows only once it stopped (recorded:
  * exec/interactive-shell-logs, both engines).
  */
-function lines(chunks: LogChunk[], running: boolean): LogChunk[] {
-  const out: LogChunk[] = [];
+export function lines(chunks: LogChunk[], running: boolean): LogLine[] {
+  const out: LogLine[] = [];
   const open: { stdout: string; stderr: string } = { stdout: '', stderr: '' };
-  const flush = (): void => {
+  let run = 0;
+  const flush = (at: number | undefined): void => {
     for (const stream of ['stdout', 'stderr'] as const) {
-      if (open[stream] !== '') out.push({ stream, data: open[stream] });
+      if (open[stream] !== '') out.push({ stream, data: open[stream], at, run });
       open[stream] = '';
     }
   };
+  let runStart = 0;
   for (const c of chunks) {
     if (c.end) {
-      flush();
+      flush(c.at);
+      // how the run ended, for the lines that follow a server's stop (container/server-log.ts)
+      for (let i = runStart; i < out.length; i++) out[i].runStatus = c.status;
+      run++;
+      runStart = out.length;
       continue;
     }
     let rest = c.data;
@@ -40,12 +47,12 @@ function lines(chunks: LogChunk[], running: boolean): LogChunk[] {
         open[c.stream] += rest;
         break;
       }
-      out.push({ stream: c.stream, data: open[c.stream] + rest.slice(0, nl + 1) });
+      out.push({ stream: c.stream, data: open[c.stream] + rest.slice(0, nl + 1), at: c.at, run });
       open[c.stream] = '';
       rest = rest.slice(nl + 1);
     }
   }
-  if (!running) flush();
+  if (!running) flush(chunks.at(-1)?.at);
   return out;
 }
 
@@ -73,7 +80,7 @@ export const logs: DockerCommand = {
     if (c.unfollowed !== undefined) throw logsRefusal(c);
     // daemon/logs.go: only drivers with a reader (json-file, local) can be read back (recorded: core/log-driver).
     if (c.hostConfig.LogConfig?.Type === 'none') return daemonError(ctx, 'configured logging driver does not support reading');
-    let all = lines(c.logs, c.state.status === 'running');
+    let all = serverLogLines(ctx.st, c, lines(c.logs, c.state.status === 'running'));
     const tail = flagString(p, 'tail');
     if (tail !== undefined && tail !== 'all') {
       const n = Number(tail);
@@ -86,15 +93,24 @@ export const logs: DockerCommand = {
       if (c.wakeAt === undefined || !ctx.advanceTo) {
         return refusal(ctx, `strata does not simulate \`--follow\` of a running container that does not end by itself (${p.args[0]} would print until it is stopped)`);
       }
-      const seen = lines(c.logs, true).length;
+      const seen = serverLogLines(ctx.st, c, lines(c.logs, true)).length;
       const now = untilEnd(ctx, c.id, `following ${p.args[0]}'s log`, 'docker logs -f would print until it ends') ?? c;
       if (now.state.status === 'running') {
         return refusal(ctx, `strata does not simulate \`--follow\` of a running container that does not end by itself (${p.args[0]} would print until it is stopped)`);
       }
       // (the entries logged meanwhile: those after the ones there were, which come first again)
-      all = [...all, ...lines(now.logs, false).slice(seen)];
+      all = [...all, ...serverLogLines(ctx.st, now, lines(now.logs, false)).slice(seen)];
     }
-    for (const l of all) (l.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(l.data);
+    // a line of a real server's log strata does not know (container/server-log.ts): refused by
+    // name, unless it goes where nothing reads it (2>/dev/null) and no --tail counts it (one
+    // entry here may stand for several real lines)
+    const counted = tail !== undefined && tail !== 'all';
+    const unknown = all.filter((l) => l.unknown !== undefined && (counted || !(l.stream === 'stderr' && ctx.io.stderrDiscarded === true)));
+    if (unknown.length > 0) {
+      const words = [...new Set(unknown.flatMap((l) => l.unknown!.split('; ')))].join('; ');
+      return refusal(ctx, `strata does not simulate what \`docker logs ${p.args[0]}\` prints here: ${words}`);
+    }
+    for (const l of all) if (l.unknown === undefined) (l.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(l.data);
     return 0;
   },
 };

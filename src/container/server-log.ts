@@ -1,0 +1,214 @@
+// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx) beyond
+// what their stand-ins print. The stand-ins print the servers' messages bare, byte for byte the
+// same on strata and on the oracle's real engines (catalog/README.md), so the recordings, made on
+// busybox (`--busybox-stand-ins`), keep them so. The real programs put a prefix before each
+// message, and print lines the stand-ins leave out; this module says, line by line of the log as
+// the json-file driver keeps it, what the real image's log holds there:
+//
+// - a line whose prefix is determined gets it, its time from strata's clock (the second the line
+//   was logged; milliseconds .000: the real ones differ from run to run, see varying.ts);
+// - a line, or a run of lines, whose text depends on what strata does not know (a PID the
+//   kernel hands out, the host's kernel and CPUs, the compiler of the real build) is `unknown`,
+//   with the words of the refusal: `docker logs` refuses by name to print it (never invents it).
+//
+// postgres (PostgreSQL's own source, REL_16 and the other majors the catalog has):
+// - log_line_prefix defaults to '%m [%p] ' (src/backend/utils/misc/guc_tables.c) and %m is
+//   "%Y-%m-%d %H:%M:%S.mmm %Z" in log_timezone (src/backend/utils/error/elog.c
+//   setup_formatted_log_time); initdb sets log_timezone from the system's zone, Etc/UTC in the
+//   images (the stand-in's initdb says "selecting default time zone ... Etc/UTC"), printed "UTC";
+// - the server logs to stderr (log_destination 'stderr', logging_collector off), where the
+//   entrypoint and initdb write to stdout: the lines move to stderr here;
+// - [%p] is the PID of the process that logs. The entrypoint execs the server as PID 1
+//   (docker-library/postgres docker-entrypoint.sh `exec "$@"` after gosu), so the postmaster's
+//   own lines say [1]: "listening on ..." (src/backend/libpq/pqcomm.c ListenServerPort), "database
+//   system is ready to accept connections", "received fast/smart shutdown request", "aborting any
+//   active transactions" (src/backend/postmaster/postmaster.c), "database system is shut down"
+//   (src/backend/utils/init/miscinit.c UnlinkLockFiles, the postmaster's last act). The others
+//   come from its children, whose PIDs depend on how many processes ran before them:
+//   "shutting down" and "checkpoint starting: ..." (the checkpointer: access/transam/xlog.c
+//   ShutdownXLOG, LogCheckpointStart), "database system was not properly shut down; automatic
+//   recovery in progress" (the startup process), and every line of the entrypoint's temporary
+//   server (started by pg_ctl, never PID 1);
+// - the lines the stand-in leaves out (catalog/postgres/SOURCES.md, "Log lines") are unknown
+//   where the real server prints them: "starting PostgreSQL <version> on x86_64-pc-linux-gnu,
+//   compiled by gcc (...)" before the first "listening on" (the build's compiler), "database
+//   system was shut down at <time>" before "ready to accept connections" (a child), the
+//   background worker's exit after the shutdown request (its PID), "checkpoint complete: ..."
+//   (the checkpointer).
+// nginx (nginx/nginx at release-1.31.3; the image's nginx.conf logs `error_log
+// /var/log/nginx/error.log notice`, a link to /dev/stderr):
+// - after the entrypoint's "Configuration complete; ready for start up", nginx's notices
+//   ("YYYY/MM/DD HH:MM:SS [notice] 1#1: ...", src/core/ngx_log.c) name the host: `OS: Linux
+//   <kernel>` and `getrlimit(RLIMIT_NOFILE): <limits>` (src/os/unix/ngx_posix_init.c
+//   ngx_os_status), the compiler (`built by gcc ...`), and one `start worker process <PID>` per
+//   CPU (`worker_processes auto`, src/os/unix/ngx_process_cycle.c): unknown as a whole;
+// - a stop that nginx sees (SIGQUIT, SIGTERM: exit 0) logs its workers' exits, with their PIDs
+//   (ngx_process_cycle.c ngx_reap_children): unknown as a whole; a kill (137) logs nothing.
+// `--busybox-stand-ins` (the recordings) shows the stand-ins' lines as they are.
+
+import type { Container, EngineState } from '../engine/state.ts';
+import { tablePeek } from '../engine/table.ts';
+import { realBase } from '../image/real.ts';
+
+/** A line of a container's log as `docker logs` prints it. */
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /** The line with its newline (a partial entry without). */
+  data: string;
+  /** strata's clock when the log driver logged it (seconds). */
+  at?: number;
+  /** The main process's run it belongs to (0: the first start). */
+  run: number;
+  /** How that run ended: its exit status (undefined while it runs). */
+  runStatus?: number;
+  /** What the real line holds that strata does not know: the refusal's words (the line is not printed). */
+  unknown?: string;
+}
+
+const PG_TEMP = "the PID of the entrypoint's temporary server, in the `[PID]` of its lines while it initialises the database";
+const PG_CHILD = "the PIDs of the server's startup process, checkpointer and background workers, in the `[PID]` of their lines";
+const PG_BUILD = "`starting PostgreSQL ...`'s compiler (`compiled by gcc ...` of the real build)";
+const PG_CONFIG = 'the log line prefix of a server started with its own logging settings (time zone, log_line_prefix, destination)';
+const NGINX_START =
+  "nginx's start-up notices: `OS: Linux` with the host's kernel, `getrlimit(RLIMIT_NOFILE)` with the daemon's limits, `built by` the real build's compiler, and a `start worker process PID` line per CPU of the host";
+const NGINX_STOP = "nginx's shutdown notices: its worker processes' exits, with their PIDs";
+
+/** The postmaster's own messages (above): logged by PID 1 once the entrypoint exec'ed the server. */
+const POSTMASTER = [
+  /^listening on (IPv4|IPv6) address "/,
+  /^listening on Unix socket "/,
+  /^database system is ready to accept connections$/,
+  /^received (fast|smart|immediate) shutdown request$/,
+  /^aborting any active transactions$/,
+  /^database system is shut down$/,
+];
+
+/** A server message as the stand-in prints it: `LOG:  text` (elog.c's severity, two spaces). */
+const PG_MESSAGE = /^(LOG|WARNING|ERROR|FATAL|PANIC|NOTICE|DETAIL|HINT|STATEMENT):  (.*)\n?$/;
+
+/** The catalog server a container runs, when a normal install shows its real prefixes. */
+function serverOf(st: EngineState, c: Container): 'postgres' | 'nginx' | undefined {
+  if (st.busyboxStandIns === true) return undefined;
+  const image = tablePeek(st.images, c.imageId);
+  const ref = image === undefined ? undefined : realBase(st, image)?.facts.ref;
+  const repo = ref?.split(':')[0];
+  return repo === 'postgres' || repo === 'nginx' ? repo : undefined;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** postgres's %m in UTC at the second `t` (milliseconds .000). */
+export function postgresTime(t: number): string {
+  const d = new Date(t * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.000 UTC`;
+}
+
+/** The log as the real image's would hold it (above); other containers' as they are. */
+export function serverLogLines(st: EngineState, c: Container, lines: readonly LogLine[]): LogLine[] {
+  const server = serverOf(st, c);
+  if (server === 'postgres') return postgresLines(c, lines);
+  if (server === 'nginx') return nginxLines(c, lines);
+  return [...lines];
+}
+
+/** One unknown entry standing for a run of real lines: a run of unknowns is one entry. */
+function pushUnknown(out: LogLine[], like: LogLine, why: string): void {
+  const last = out.at(-1);
+  if (last?.unknown !== undefined && last.run === like.run) {
+    if (!last.unknown.includes(why)) last.unknown = `${last.unknown}; ${why}`;
+    return;
+  }
+  out.push({ ...like, stream: 'stderr', data: '', unknown: why });
+}
+
+function postgresLines(c: Container, lines: readonly LogLine[]): LogLine[] {
+  // a server started with its own logging settings prints other prefixes (or none)
+  const configured =
+    (c.config.Env ?? []).some((e) => /^(TZ|PGTZ)=/.test(e)) || c.args.some((a) => /log_line_prefix|log_timezone|log_destination|logging_collector|config_file/.test(a));
+  const out: LogLine[] = [];
+  let phase: 'final' | 'temporary' = 'final';
+  let run = -1;
+  // what the final server printed last in this run: to place the lines the stand-in leaves out
+  let listening = false;
+  let afterSocket = false;
+  for (const l of lines) {
+    if (l.run !== run) {
+      run = l.run;
+      phase = 'final';
+      listening = false;
+      afterSocket = false;
+    }
+    const text = l.data.replace(/\n$/, '');
+    const waiting = /^waiting for server to (?:start|shut down)\.\.\.\.(.*)$/.exec(text);
+    if (waiting !== null) {
+      // pg_ctl's words on stdout; the stand-in prints the temporary server's line after them
+      phase = 'temporary';
+      if (waiting[1] !== '') pushUnknown(out, l, PG_TEMP);
+      else out.push(l);
+      continue;
+    }
+    if (text === 'PostgreSQL init process complete; ready for start up.' || text === 'PostgreSQL Database directory appears to contain a database; Skipping initialization') {
+      phase = 'final';
+      out.push(l);
+      continue;
+    }
+    const m = PG_MESSAGE.exec(l.data);
+    if (m === null) {
+      out.push(l);
+      continue;
+    }
+    if (phase === 'temporary') {
+      pushUnknown(out, l, PG_TEMP);
+      continue;
+    }
+    if (configured) {
+      pushUnknown(out, l, PG_CONFIG);
+      continue;
+    }
+    const message = m[2];
+    const own = POSTMASTER.some((r) => r.test(message));
+    if (!own) {
+      // the startup process, the checkpointer: "shutting down", "checkpoint starting: ...", the recovery
+      pushUnknown(out, l, PG_CHILD);
+      continue;
+    }
+    if (message.startsWith('listening on') && !listening) {
+      listening = true;
+      pushUnknown(out, l, PG_BUILD);
+    }
+    if (message === 'database system is ready to accept connections' && afterSocket) pushUnknown(out, l, PG_CHILD);
+    afterSocket = message.startsWith('listening on Unix socket');
+    out.push({ ...l, stream: 'stderr', data: `${postgresTime(l.at ?? 0)} [1] ${l.data}` });
+    // the logical replication launcher exits on a shutdown request (its PID in the line)
+    if (message === 'aborting any active transactions' || message === 'received smart shutdown request') pushUnknown(out, l, PG_CHILD);
+    if (message === 'database system is shut down') listening = false;
+  }
+  return out;
+}
+
+/** nginx's own command (the image's CMD), not `nginx -t` or another program. */
+function runsNginx(c: Container): boolean {
+  const [prog, ...rest] = c.args;
+  return (prog === 'nginx' || prog === 'nginx-debug') && rest.every((a, i) => (i === 0 ? a === '-g' : !a.startsWith('-')));
+}
+
+function nginxLines(c: Container, lines: readonly LogLine[]): LogLine[] {
+  if (!runsNginx(c)) return [...lines];
+  const out: LogLine[] = [];
+  const started = new Set<number>();
+  const ended = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    out.push(l);
+    if (l.data === '/docker-entrypoint.sh: Configuration complete; ready for start up\n') {
+      started.add(l.run);
+      pushUnknown(out, l, NGINX_START);
+    }
+    const last = i === lines.length - 1 || lines[i + 1].run !== l.run;
+    if (last && started.has(l.run) && !ended.has(l.run) && l.runStatus === 0) {
+      ended.add(l.run);
+      pushUnknown(out, l, NGINX_STOP);
+    }
+  }
+  return out;
+}

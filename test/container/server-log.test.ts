@@ -1,0 +1,137 @@
+// `docker logs` of the catalog's servers in a normal install (src/container/server-log.ts): the
+// lines the real images print, each settled from its source, never from strata's output:
+// - postgres: log_line_prefix defaults to '%m [%p] ' (postgres src/backend/utils/misc/guc_tables.c),
+//   %m is "%Y-%m-%d %H:%M:%S" + ".mmm" + " %Z" (src/backend/utils/error/elog.c
+//   setup_formatted_log_time), the zone the images' initdb picks is Etc/UTC, printed "UTC"; the
+//   server logs to stderr (log_destination 'stderr'); docker-library/postgres's
+//   docker-entrypoint.sh execs the server, so the postmaster is PID 1; "database system is ready
+//   to accept connections" (postmaster.c) and "database system is shut down" (miscinit.c
+//   UnlinkLockFiles) are the postmaster's. The time is the second docker says the container
+//   started or finished (`.State.StartedAt`, `.State.FinishedAt`), with the milliseconds strata
+//   prints as .000 (the real ones differ from run to run).
+// - lines whose PID another process has (the entrypoint's temporary server, the startup process,
+//   the checkpointer) and nginx's start-up notices (the host's kernel, limits and CPUs) are
+//   refused by name.
+// The oracle's stand-ins (`busyboxStandIns`) keep the bare lines the recordings hold
+// (test/recorded/docker-*/catalog/postgres-16-stop-start-keeps-data.scenario).
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+import { keepPageVarying } from '../../src/pages/varying.ts';
+
+/** postgres's %m (elog.c) for an RFC 3339 time docker prints, in UTC, milliseconds .000. */
+function pgTime(rfc3339: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(rfc3339.trim());
+  if (!m) throw new Error(`not a UTC time: ${rfc3339}`);
+  return `${m[1]} ${m[2]}.000 UTC`;
+}
+
+function started(d: SimulatedDocker, name: string): string {
+  return pgTime(d.run(`docker inspect -f '{{.State.StartedAt}}' ${name}`).output);
+}
+
+const REFUSED = /^strata does not simulate what `docker logs db` prints here: /;
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of postgres:16 in a normal install (%s)', (engine) => {
+  it("prefixes the postmaster's lines with the time and [1], on stderr", () => {
+    const d = new SimulatedDocker({ engine });
+    expect(d.run('docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:16 >/dev/null').exitCode).toBe(0);
+    const t = started(d, 'db');
+    expect(d.run('docker logs --tail 1 db').output).toBe(`${t} [1] LOG:  database system is ready to accept connections\n`);
+    // the server's log is stderr: nothing of it on stdout
+    expect(d.run('docker logs --tail 1 db 2>/dev/null').output).toBe('');
+    // the entrypoint's words are stdout (docker-entrypoint.sh `echo 'PostgreSQL init process complete; ready for start up.'`, between empty echos)
+    const stdout = d.run('docker logs db 2>/dev/null');
+    expect(stdout.exitCode).toBe(0);
+    expect(stdout.output.endsWith('\nPostgreSQL init process complete; ready for start up.\n\n')).toBe(true);
+    expect(stdout.output).not.toMatch(/LOG: {2}/);
+  });
+
+  it('refuses the lines of processes whose PIDs vary: the temporary server, the checkpointer, the startup process', () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:16 >/dev/null');
+    const all = d.run('docker logs db');
+    expect(all.exitCode).toBe(125);
+    expect(all.output).toMatch(REFUSED);
+    expect(all.output).toContain("the PID of the entrypoint's temporary server");
+    // before "ready": the startup process's "database system was shut down at ..." (its own PID)
+    const two = d.run('docker logs --tail 2 db');
+    expect(two.exitCode).toBe(125);
+    expect(two.output).toContain('startup process');
+    // -t and --since stay refused: strata's log keeps no timestamps docker would print
+    expect(d.run('docker logs -t db').exitCode).toBe(125);
+    expect(d.run('docker logs --since 1m db').exitCode).toBe(125);
+  });
+
+  it("ends a docker stop with the postmaster's last line; the checkpointer's before it are refused", () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:16 >/dev/null');
+    expect(d.run('docker stop db').exitCode).toBe(0);
+    const t = pgTime(d.run("docker inspect -f '{{.State.FinishedAt}}' db").output);
+    expect(d.run('docker logs --tail 1 db').output).toBe(`${t} [1] LOG:  database system is shut down\n`);
+    // "checkpoint complete: ..." before it is the checkpointer's
+    expect(d.run('docker logs --tail 2 db').exitCode).toBe(125);
+    // a restart on the data: the new start's ready line, at the new start's time
+    d.run('docker start db');
+    const t2 = started(d, 'db');
+    expect(d.run('docker logs --tail 1 db').output).toBe(`${t2} [1] LOG:  database system is ready to accept connections\n`);
+    expect(d.run('docker logs --tail 2 db').exitCode).toBe(125);
+  });
+
+  it('refuses a prefix the server was told to change (a time zone)', () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e POSTGRES_PASSWORD=pw -e TZ=Europe/Paris postgres:16 >/dev/null');
+    const r = d.run('docker logs --tail 1 db');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toMatch(REFUSED);
+  });
+
+  it('keeps the stand-ins\' bare lines with the oracle\'s stand-ins (the recordings)', () => {
+    const d = new SimulatedDocker({ engine, busyboxStandIns: true });
+    d.run('docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:16 >/dev/null');
+    expect(d.run('docker logs --tail 1 db').output).toBe('LOG:  database system is ready to accept connections\n');
+  });
+});
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of nginx in a normal install (%s)', (engine) => {
+  // docker-library/nginx docker-entrypoint.sh: its words go to stdout; nginx's notices to
+  // error.log, a link to /dev/stderr, and name the host (src/os/unix/ngx_posix_init.c ngx_os_status)
+  it("refuses nginx's start-up notices and prints the entrypoint's words when stderr is discarded", () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name web nginx:latest >/dev/null');
+    const all = d.run('docker logs web');
+    expect(all.exitCode).toBe(125);
+    expect(all.output).toMatch(/^strata does not simulate what `docker logs web` prints here: nginx's start-up notices: `OS: Linux` with the host's kernel/);
+    const stdout = d.run('docker logs web 2>/dev/null');
+    expect(stdout.exitCode).toBe(0);
+    expect(stdout.output.split('\n').at(-2)).toBe('/docker-entrypoint.sh: Configuration complete; ready for start up');
+    // --tail counts lines: the notices are among the last, whatever the streams' redirections
+    expect(d.run('docker logs --tail 1 web 2>/dev/null').exitCode).toBe(125);
+    // a stop adds the workers' exits (their PIDs)
+    d.run('docker stop web');
+    expect(d.run('docker logs web').output).toContain("nginx's shutdown notices");
+  });
+
+  it('prints no notices for `nginx -v`, which logs nothing', () => {
+    const d = new SimulatedDocker({ engine });
+    const r = d.run('docker run --name tv nginx:latest nginx -v >/dev/null 2>&1; docker logs tv');
+    expect(r.exitCode).toBe(0);
+    // docker-entrypoint.sh configures for any `nginx` command (`if [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]`);
+    // src/core/nginx.c ngx_show_version_info: "nginx version: nginx/" NGINX_VERSION on stderr, then exit
+    // (1.31.3: the image's NGINX_VERSION); nothing reaches the error log
+    const lines = r.output.split('\n');
+    expect(lines.slice(-3)).toEqual(['/docker-entrypoint.sh: Configuration complete; ready for start up', 'nginx version: nginx/1.31.3', '']);
+  });
+});
+
+describe('a page copied from a real terminal keeps its own time before a postgres line (varying.ts)', () => {
+  it('masks the time, not the PID or the message', () => {
+    const page = ['2024-01-10 10:00:00.123 UTC [1] LOG:  database system is ready to accept connections'];
+    const same = ['2026-12-31 00:00:01.000 UTC [1] LOG:  database system is ready to accept connections'];
+    expect(keepPageVarying(page, same)).toEqual(page);
+    const other = ['2026-12-31 00:00:01.000 UTC [1] LOG:  database system is shut down'];
+    expect(keepPageVarying(page, other)).toEqual(other);
+    const pid = ['2024-01-10 10:00:00.123 UTC [64] LOG:  database system is ready to accept connections'];
+    expect(keepPageVarying(pid, same)).toEqual(same);
+  });
+});
