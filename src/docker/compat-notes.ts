@@ -424,6 +424,13 @@ Not simulated, and what happens instead:
   the joins of a command typed on several lines that the recordings do not show (a comment or a
   blank line inside it, a line ending in \`elif\` or \`)\`). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
+- **psql's history file**: an interactive psql of the postgres stand-ins writes \`~/.psql_history\`
+  as it ends (created 0600 even after Ctrl-D alone, so a later \`docker diff\` lists \`A
+  /root/.psql_history\`), entry by entry as PostgreSQL 15's psql adds them (mainloop.c, input.c;
+  recorded with this host's psql 15.18: \`test/pages/pty/psql-history.json\`). The stand-in
+  assumes PostgreSQL 13, 16, 17 and 18 do the same; a history file psql may not write where it
+  exists is refused by name. mysql's and MariaDB's clients write \`~/.mysql_history\`; the
+  stand-ins do not (not simulated).
 - **mysql's interactive client** (\`docker exec -it db mysql -uroot -psecret\` on the mysql images):
   the stand-in shows what Oracle's client prints on a terminal, taken from the source
   (mysql/mysql-server \`client/mysql.cc\` of MySQL 8: the banner, \`mysql> \` and the continuation
