@@ -480,8 +480,13 @@ Not simulated, and what happens instead:
   test/pages/pty/buildkit-pb-scratch*.json). \`COPY --from\` an image (not a stage) adds a \`load
   metadata\` line and a FROM line for that image, named without a stage, and names every step
   after its stage, even in a Dockerfile of one (\`[stage-0 2/3] COPY --from=nginx ...\`;
-  \`buildkit-pb-copy-image*.json\`). Refused by name on a terminal (\`-q\` or
-  \`tty=no\` show them): a failing multi-stage build, the same step in two stages,
+  \`buildkit-pb-copy-image*.json\`). A multi-stage build whose RUN fails shows what ran beside it:
+  steps that finished, steps still running \`CANCELED\`, and the steps that never started only in
+  the header's count (\`(5/7)\`, no FINISHED; \`buildkit-pb-fail-*.json\`); strata's durations are
+  plausible (a RUN's \`sleep\` counted), not measured, so a step that would end or start within
+  0.1 s of the failure, and a stage that runs steps of its own before it reads the failing one,
+  are refused by name. Refused by name on a terminal (\`-q\` or
+  \`tty=no\` show them): two stages that fail, the same step in two stages,
   \`FROM scratch\` without a step that makes a layer, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
   \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a

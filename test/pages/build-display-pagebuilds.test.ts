@@ -108,3 +108,48 @@ describe("the copied image's FROM on a page (src/pages/build-order.ts)", () => {
     expect(timingsMatch(recorded.map((l) => l.replace(' => FROM docker.io/library/mybase:1', ' => [stage-0 1/3] FROM docker.io/library/mybase:1')), build())).toBe(false);
   });
 });
+
+const FAIL = {
+  basic: 'FROM busybox AS build\nRUN echo hi && exit 3\nFROM busybox\nCOPY --from=build /out /out\nRUN cat /out\n',
+  final: 'FROM busybox AS build\nRUN echo hi > /out\nFROM busybox\nCOPY --from=build /out /out\nRUN cat /out && exit 4\n',
+  par: 'FROM busybox AS a\nRUN echo a && exit 2\nFROM busybox AS b\nCOPY hello.txt /b\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\nRUN cat /a /b\n',
+  run: 'FROM busybox AS a\nRUN echo a && exit 2\nFROM busybox AS b\nRUN sleep 2 && echo b > /b\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\n',
+};
+
+describe('a multi-stage build that fails (recorded: buildkit-pb-fail-*)', () => {
+  it('in the first stage: the steps that wait for it are counted, never started (5/7)', () => {
+    const shown = replays(session('/tmp/ttypb/fbasic', { Dockerfile: FAIL.basic }), 'buildkit-pb-fail-basic');
+    expect(shown[0]).toMatch(/\(5\/7\) +docker:default$/);
+  });
+
+  it('in the last stage: every step before it done (7/7 FINISHED); again, those CACHED', () => {
+    const d = session('/tmp/ttypb/ffinal', { Dockerfile: FAIL.final });
+    replays(d, 'buildkit-pb-fail-final');
+    replays(d, 'buildkit-pb-fail-final-again');
+  });
+
+  it('beside a stage whose COPY finishes first: shown done, after the ERROR line (three takes)', () => {
+    for (const t of [1, 2, 3]) replays(session('/tmp/ttypb/fpar', { 'hello.txt': 'hello\n', Dockerfile: FAIL.par }), `buildkit-pb-fail-par-${t}`);
+  });
+
+  it('beside a stage whose RUN still runs (it sleeps): CANCELED, before or after the ERROR line (three takes)', () => {
+    for (const t of [1, 2, 3]) replays(session('/tmp/ttypb/frun', { Dockerfile: FAIL.run }), `buildkit-pb-fail-run-${t}`);
+  });
+});
+
+describe('a multi-stage build that fails, where the display depends on how long steps take', () => {
+  const refusal = (dockerfile: string): string => {
+    const d = session('/tmp/tie', { Dockerfile: dockerfile });
+    const r = d.run('docker build -t tie .', () => undefined);
+    expect(r.exitCode).toBe(125);
+    return screenText(r.output);
+  };
+
+  it('a RUN beside the failed RUN, as long as it (finished or canceled: a race) is refused by name', () => {
+    expect(refusal('FROM busybox AS a\nRUN exit 2\nFROM busybox AS b\nRUN echo b > /b\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\n')).toContain('a step that ends or starts about when the failed one ends');
+  });
+
+  it('a stage that runs a step of its own before it reads the failed one is refused by name', () => {
+    expect(refusal('FROM busybox AS a\nRUN exit 2\nFROM busybox\nRUN echo x\nCOPY --from=a /a /a\n')).toContain('a stage that runs steps of its own before it reads a stage that fails');
+  });
+});

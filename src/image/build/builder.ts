@@ -43,7 +43,7 @@ import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, MountError, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
 import { dir, file, isEmptyDir, type Node } from '../../fs/node.ts';
 import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
-import { contextTransfer, fullReference, newBuildTrace, vertexName, VERTEX_INSTRUCTIONS } from './progress.ts';
+import { contextTransfer, finishedSteps, fullReference, newBuildTrace, vertexName, VERTEX_INSTRUCTIONS } from './progress.ts';
 import type { BuildTrace } from './progress.ts';
 
 export interface BuildRequest {
@@ -418,6 +418,18 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta }));
     }
   } catch (e) {
+    // (BuildKit ran the other stages beside the one that failed: what the display shows of them)
+    if (e instanceof StepFailure && req.trace !== undefined && !legacy && order.length > 1 && e.output !== undefined && req.trace.currentStage !== undefined) {
+      // (the failed step, as the stages run beside it leave the trace)
+      const { current, currentStage, currentSlept } = req.trace;
+      const beside = besideTheFailure(st, profile, req, order, stages, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta });
+      Object.assign(req.trace, { current, currentStage, currentSlept });
+      if (beside !== undefined) {
+        st.clock = buildStartClock;
+        cleanupTemps(st, temps);
+        return beside;
+      }
+    }
     st.clock = buildStartClock;
     cleanupTemps(st, temps);
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
@@ -436,12 +448,14 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       const f = converted ? checksumFirst(st, e, { order, stages, meta, req, ignore, results }) : e;
       const trace = req.trace;
       if (trace?.phase === 'steps' && f === e && e.output !== undefined && trace.current !== undefined) {
-        trace.failed = { name: trace.current, output: e.output };
+        trace.failed = { name: trace.current, output: e.output, ...(trace.currentStage !== undefined ? { stage: trace.currentStage, slept: trace.currentSlept ?? 0 } : {}) };
         // BuildKit keeps what the build made before its RUN failed: the sources, the base, the
         // finished steps' layers, which the next build finds `CACHED` (recorded on 26.1:
         // `docker system df` counts 4 records after `FROM busybox`, `RUN echo x > /x`,
-        // `RUN exit 1`; test/pages/pty/buildkit-build-fixed*.json)
-        if (order.length === 1) recordBuildOf(st, req, ignore, order, trace.baseImage ?? '', trace.steps.map((s) => s.layer).filter((l) => l !== '' && !layersBefore.has(l)));
+        // `RUN exit 1`; test/pages/pty/buildkit-build-fixed*.json; of several stages, the
+        // steps that finished before the failure: buildkit-pb-fail-final-again)
+        const finished = (finishedSteps(trace) ?? []).map((k) => trace.steps[k]);
+        recordBuildOf(st, req, ignore, order, trace.baseImage ?? '', finished.map((s) => s.layer).filter((l) => l !== '' && !layersBefore.has(l)), finished);
       }
       const solveError = `${f.buildkitPrefix}${f.buildkitText}`;
       return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line, req.dockerfileName).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
@@ -484,8 +498,8 @@ function unusedArgsWarning(req: BuildRequest, metaArgs: readonly Instruction[], 
 }
 
 /** BuildKit's cache records of a build (cache.ts), and its steps' keys, which stay with them. */
-function recordBuildOf(st: EngineState, req: BuildRequest, ignore: DockerIgnore | undefined, order: readonly Stage[], baseImage: string, newLayers: string[]): void {
-  for (const step of req.trace?.steps ?? []) (st.buildSteps ??= {})[step.key] = step.layer;
+function recordBuildOf(st: EngineState, req: BuildRequest, ignore: DockerIgnore | undefined, order: readonly Stage[], baseImage: string, newLayers: string[], finished = req.trace?.steps ?? []): void {
+  for (const step of finished) (st.buildSteps ??= {})[step.key] = step.layer;
   recordBuild(st, {
     // The Dockerfile is a byte string already (read from the host or from stdin).
     dockerfileBytes: req.dockerfile.length,
@@ -756,6 +770,82 @@ function fromReferences(ins: Instruction): string[] {
   return [];
 }
 
+/**
+ * A stage in the display (its index in trace.stages): its name, what it starts from, its count.
+ * `prior`: the stage it starts from; `baseImage`: the image it starts from (a stage's: that one's).
+ */
+function traceStage(st: EngineState, trace: BuildTrace, stage: Stage, stages: readonly Stage[], prior: Stage | undefined, baseImage: string): number {
+  // A stage FROM an earlier stage starts from that stage's state: no FROM vertex of its own,
+  // none in its count (dockerfile2llb toDispatchState: `total = 1` only for an image base).
+  // `FROM scratch` is no image either (dockerfile2llb: llb.Scratch(), no source op): no `load
+  // metadata` line, no FROM line, none in the count (recorded: buildkit-pb-scratch, `[1/1] COPY`).
+  const scratch = prior === undefined && stage.baseRef === 'scratch';
+  const baseStage = prior === undefined ? undefined : trace.stages.findIndex((t) => t.index === prior.index);
+  const baseRef = prior === undefined && !scratch ? fullReference(stage.baseRef) : undefined;
+  if (prior === undefined && !scratch && baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
+  const baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === baseImage);
+  const total = (prior === undefined && !scratch ? 1 : 0) + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
+  trace.stages.push({
+    index: stage.index,
+    ...(stages.length > 1 || copiesFromImage(stages) ? { label: stage.name ?? `stage-${stage.index}` } : {}),
+    ...(baseRef !== undefined ? { baseRef } : {}),
+    ...(baseStage !== undefined && baseStage >= 0 ? { baseStage } : {}),
+    ...(scratch ? { scratch } : {}),
+    baseImage,
+    baseCached,
+    total,
+  });
+  return trace.stages.length - 1;
+}
+
+/**
+ * After a RUN failed in one stage of several: BuildKit ran the stages that do not read the failed
+ * one beside it (solver/scheduler.go), so strata runs them too, for the display (which of their
+ * steps had finished, run or not started when the failure came: progress.ts stepVertices); the
+ * stages that read it wait for it, and are put in the display as they are, never started.
+ * Undefined, or the build's refusal.
+ */
+function besideTheFailure(st: EngineState, profile: EngineProfile, req: BuildRequest, order: readonly Stage[], stages: Stage[], ctx: StageRun): BuildResult | undefined {
+  const trace = req.trace!;
+  const failed = trace.stages[trace.currentStage!]?.index;
+  // the stages that read the failed one, themselves or through another
+  const waiting = new Set<number>([failed]);
+  for (const stage of order) if (stageDependencies(stages, stage).some((d) => waiting.has(d.stage.index))) waiting.add(stage.index);
+  waiting.delete(failed);
+  for (const stage of order) {
+    if (stage.index === failed || ctx.results.has(stage.index)) continue;
+    if (!waiting.has(stage.index)) {
+      try {
+        ctx.results.set(stage.index, runStage(st, profile, req, stage, ctx));
+      } catch (e) {
+        if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
+        if (!(e instanceof StepFailure)) throw e;
+        // (which failure BuildKit reports, and what it shows of the other, is not recorded)
+        trace.unsupported ??= 'two stages that fail';
+        return undefined;
+      }
+      continue;
+    }
+    // A stage that waits: none of its steps may run before the one that reads what failed
+    // (they would run beside it: not simulated).
+    const prior = stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index);
+    const reads = (c: Instruction): boolean => fromReferences(c).some((ref) => {
+      const d = findStage(stages, ref);
+      return d !== undefined && (waiting.has(d.index) || d.index === failed);
+    });
+    const firstRead = stage.commands.findIndex(reads);
+    const baseWaits = prior !== undefined && (waiting.has(prior.index) || prior.index === failed);
+    if (!baseWaits && stage.commands.slice(0, firstRead < 0 ? undefined : firstRead).some((c) => VERTEX_INSTRUCTIONS.has(c.cmd))) {
+      trace.unsupported ??= 'a stage that runs steps of its own before it reads a stage that fails';
+      return undefined;
+    }
+    const base = prior === undefined ? undefined : trace.stages.find((t) => t.index === prior.index);
+    if (prior === undefined && stage.baseRef !== 'scratch' && findImage(st, stage.baseRef) === undefined) trace.unsupported ??= 'a base image pulled by the build';
+    traceStage(st, trace, stage, stages, prior, base?.baseImage ?? (stage.baseRef === 'scratch' ? '' : (findImage(st, stage.baseRef)?.id ?? '')));
+  }
+  return undefined;
+}
+
 /** Whether a stage's `COPY --from` names an image, not a stage (BuildKit adds a stage for it). */
 function copiesFromImage(stages: readonly Stage[]): boolean {
   return stages.some((s) => s.commands.some((c) => c.cmd === 'COPY' && fromReferences(c).some((ref) => findStage(stages, ref) === undefined)));
@@ -854,31 +944,12 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   /** This stage in the display (its index in trace.stages) and its steps so far. */
   let traced: { at: number; steps: number } | undefined;
   if (trace) {
-    // A stage FROM an earlier stage starts from that stage's state: no FROM vertex of its own,
-    // none in its count (dockerfile2llb toDispatchState: `total = 1` only for an image base).
-    // `FROM scratch` is no image either (dockerfile2llb: llb.Scratch(), no source op): no `load
-    // metadata` line, no FROM line, none in the count (recorded: buildkit-pb-scratch, `[1/1] COPY`).
-    const scratch = prior === undefined && stage.baseRef === 'scratch';
-    const baseStage = prior === undefined ? undefined : trace.stages.findIndex((t) => t.index === prior.index);
-    const baseRef = prior === undefined && !scratch ? fullReference(stage.baseRef) : undefined;
-    if (prior === undefined && !scratch && baseRef === undefined) trace.unsupported ??= 'a base image named by its digest';
-    const baseCached = (st.buildCache ?? []).some((c) => c.kind === 'base' && c.ref === base.baseImage);
-    const total = (prior === undefined && !scratch ? 1 : 0) + stage.commands.filter((c) => VERTEX_INSTRUCTIONS.has(c.cmd)).length;
-    trace.stages.push({
-      index: stage.index,
-      ...(ctx.stages.length > 1 || copiesFromImage(ctx.stages) ? { label: stage.name ?? `stage-${stage.index}` } : {}),
-      ...(baseRef !== undefined ? { baseRef } : {}),
-      ...(baseStage !== undefined && baseStage >= 0 ? { baseStage } : {}),
-      ...(scratch ? { scratch } : {}),
-      baseImage: base.baseImage,
-      baseCached,
-      total,
-    });
-    traced = { at: trace.stages.length - 1, steps: 0 };
-    trace.baseRef = baseRef ?? trace.baseRef;
+    traced = { at: traceStage(st, trace, stage, ctx.stages, prior, base.baseImage), steps: 0 };
+    const t = trace.stages[traced.at];
+    trace.baseRef = t.baseRef ?? trace.baseRef;
     trace.baseImage = base.baseImage;
-    trace.baseCached = baseCached;
-    trace.total = total;
+    trace.baseCached = t.baseCached;
+    trace.total = t.total;
   }
   const b = base.state;
   // The base image's ONBUILD triggers run first, as steps of this stage, and are gone from the
@@ -926,6 +997,8 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
     if (trace && vertex) {
       if (vertex.name === undefined) trace.unsupported ??= 'a step whose name has a `${...}` with a modifier';
       trace.current = vertex.name;
+      trace.currentStage = traced!.at;
+      trace.currentSlept = 0;
       // (an image a COPY --from names that is not here is pulled by the build: not recorded)
       if (fromReferences(ins).some((ref) => findStage(ctx.stages, ref) === undefined && findImage(st, ref) === undefined)) trace.unsupported ??= 'a base image pulled by the build';
     }
@@ -1074,7 +1147,10 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         ({ log: stepLog, container: ran, proxyRun } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
           mounts: pipe ? [...mounts, pipe.mount] : mounts,
           source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
-        }, ctx.salt !== undefined, req.keepContainers === true));
+        }, ctx.salt !== undefined, req.keepContainers === true, (seconds) => {
+          // (how long the step sleeps: the display's durations, image/build/progress.ts)
+          if (trace) trace.currentSlept = (trace.currentSlept ?? 0) + seconds;
+        }));
         if (!legacy) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: b.layers[b.layers.length - 1] };
         break;
       }
@@ -1096,7 +1172,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         return at < 0 ? [] : [at];
       });
       const readsContext = (ins.cmd === 'COPY' || ins.cmd === 'ADD') && !/(^|\s)--from[=\s]/.test(ins.rest);
-      trace.steps.push({ name: vertex.name, cached: ctx.salt === undefined && held !== undefined && proxyRunCached(st, false, held), key, layer, stage: traced!.at, from, readsContext });
+      trace.steps.push({ name: vertex.name, cached: ctx.salt === undefined && held !== undefined && proxyRunCached(st, false, held), key, layer, stage: traced!.at, from, readsContext, slept: trace.currentSlept ?? 0 });
       traced!.steps++;
     }
     if (legacy) {
@@ -1284,7 +1360,7 @@ interface StepMounts {
  * and its container's ID with the command the legacy builder commits it with (moby dispatchRun's
  * saveCmd: the build args' `|N K=V` words first).
  */
-function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts, fresh: boolean, keep: boolean): { log: string; container: StepContainer; proxyRun: ProxyRun } {
+function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: Instruction, argv: string[], args: ArgScope, temps: string[], events: EngineEvent[], step: StepMounts, fresh: boolean, keep: boolean, onSleep?: (seconds: number) => void): { log: string; container: StepContainer; proxyRun: ProxyRun } {
   const legacy = profile.builder === 'legacy';
   // Build args reach the RUN process as environment variables (ENV wins over ARG).
   const envNames = new Set(Object.keys(envMap(b.config)));
@@ -1364,7 +1440,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
       raw += d;
       output += d;
     };
-    r = startContainer(st, c, { attached: true, io: { stdin: '', stdout, stderr } }, events);
+    r = startContainer(st, c, { attached: true, io: { stdin: '', stdout, stderr }, ...(onSleep ? { sleep: onSleep } : {}) }, events);
   } catch (e) {
     // A USER the image's passwd/group files cannot resolve: neither builder's words for it are
     // recorded, so strata says so instead of guessing them (it was an internal error).

@@ -40,6 +40,7 @@ export interface DisplayVertex {
   name: string;
   cached?: boolean;
   error?: boolean;
+  canceled?: boolean;
   /** Seconds (strata's plausible value; the real one varies). */
   seconds: number;
   /** Status lines: their name (`transferring context:`) and value (`42B`, '' for none). */
@@ -87,7 +88,7 @@ export function renderBuildDisplay(d: BuildDisplay, width = TERMINAL_COLUMNS): s
   const lines: string[] = [];
   let total = 0;
   for (const v of d.vertices) {
-    const name = `${v.error ? 'ERROR ' : ''}${v.cached ? 'CACHED ' : ''}${v.name}`.replace(/\t/g, ' ');
+    const name = `${v.error ? 'ERROR ' : ''}${v.canceled ? 'CANCELED ' : ''}${v.cached ? 'CACHED ' : ''}${v.name}`.replace(/\t/g, ' ');
     const l = jobLine(name, '', v.seconds, width);
     if (l !== undefined) lines.push(l);
     for (const s of v.statuses ?? []) {
@@ -322,8 +323,11 @@ export interface BuildTrace {
   steps: TraceStep[];
   /** The step running (its name), for a failure. */
   current?: string;
-  /** A step that failed: its name and what it printed. */
-  failed?: { name: string; output: string };
+  /** The stage of the step running (its index in `stages`), and the seconds it slept so far. */
+  currentStage?: number;
+  currentSlept?: number;
+  /** A step that failed: its name, what it printed, its stage (index in `stages`) and the seconds it slept. */
+  failed?: { name: string; output: string; stage?: number; slept?: number };
   /** The context's transfer (`[internal] load build context`), when a COPY or ADD reads it. */
   context?: { bytes: number; firstStepReads: boolean };
 }
@@ -362,6 +366,8 @@ export interface TraceStep {
   stage: number;
   from: number[];
   readsContext: boolean;
+  /** The seconds a RUN slept (`sleep 2`): how long it ran, beside stepSeconds. */
+  slept?: number;
 }
 
 export function newBuildTrace(): BuildTrace {
@@ -480,8 +486,11 @@ function stepSeconds(name: string): number {
  * run (recorded: buildkit-ms-par-a says `[a 1/2]` where -par says `[b 1/2]`; src/pages/build-order.ts
  * matches either).
  */
-function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
-  const { stages, steps } = trace;
+function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: DisplayVertex[]; done: number[]; pending: number } | string {
+  const { stages, failed } = trace;
+  // (the failed step is a node too: the last of its stage)
+  const steps: readonly TraceStepTimed[] = failed?.stage === undefined ? trace.steps : [...trace.steps, { name: failed.name, cached: false, stage: failed.stage, from: [], slept: failed.slept ?? 0 }];
+  const failedNode = failed?.stage === undefined ? undefined : steps.length - 1;
   const byStage = stages.map((_, i) => steps.flatMap((s, k) => (s.stage === i ? [k] : [])));
   // graph nodes: a step's index, or -1 - i for stage i's FROM of an image (one op per stage, one
   // digest); undefined for a `FROM scratch` stage without steps (buildDisplay refuses it)
@@ -509,20 +518,48 @@ function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
     rank.set(node, rank.size);
     if (node < 0) fromName.set(stages[-1 - node].baseRef ?? '', -1 - node);
   };
-  // (from the target: the last stage that ran, the implicit stages coming after it)
-  walk(last(stages.findLastIndex((t) => t.implicit !== true))!);
+  // From the target: the last stage that ran, the implicit stages coming after it. A failed
+  // build as the walk from its target would reach its steps: the stages that never started first
+  // (from the target, a stage's own FROM comes before what it copies from), then the failed step,
+  // then each stage's last step as the stages ran.
+  if (failedNode === undefined) walk(last(stages.findLastIndex((t) => t.implicit !== true))!);
+  else {
+    const idle = [...stages.keys()].filter((i) => byStage[i].length === 0 && stages[i].baseStage === undefined && stages[i].scratch !== true && stages[i].implicit !== true);
+    for (const i of [...idle].reverse()) walk(-1 - i);
+    walk(failedNode);
+    for (const i of stages.keys()) {
+      const l = last(i);
+      if (l !== undefined) walk(l);
+    }
+  }
   const start = new Map<number, number>();
+  const seconds = (node: number): number => (steps[node].cached ? 0 : stepSeconds(steps[node].name) + (steps[node].slept ?? 0));
   const end = (node: number): number => {
     if (node < 0) return 0;
     const known = start.get(node);
-    const s = steps[node];
     const begin = known ?? Math.max(0, ...inputs(node).map(end));
     start.set(node, begin);
-    return begin + (s.cached ? 0 : stepSeconds(s.name));
+    return begin + seconds(node);
   };
-  const shown = [...rank.keys()].filter((n) => n >= 0);
-  for (const n of shown) end(n);
-  shown.sort((a, b) => start.get(a)! - start.get(b)! || rank.get(a)! - rank.get(b)!);
+  const nodes = [...rank.keys()].filter((n) => n >= 0);
+  for (const n of nodes) end(n);
+  nodes.sort((a, b) => start.get(a)! - start.get(b)! || rank.get(a)! - rank.get(b)!);
+  // When a step fails, BuildKit cancels the steps still running (`CANCELED`, counted as done) and
+  // starts no other (they stay in the header's count of steps the build knows of: `(5/7)`;
+  // recorded: buildkit-pb-fail-*). Which steps ran beside the failed one depends on how long each
+  // took: strata's durations (stepSeconds, and what the step slept) are plausible, not measured,
+  // so a step ending or starting within TIE seconds of the failure could go either way: refused.
+  const outcome = new Map<number, 'done' | 'canceled' | 'unstarted'>();
+  if (failedNode !== undefined) {
+    const failedAt = end(failedNode);
+    for (const n of nodes) {
+      if (n === failedNode) continue;
+      const [s, e] = [start.get(n)!, end(n)];
+      if (Math.abs(s - failedAt) < TIE || Math.abs(e - failedAt) < TIE) return 'a step that ends or starts about when the failed one ends (whether BuildKit finishes it, cancels it or starts it depends on timing)';
+      outcome.set(n, e < failedAt ? 'done' : s < failedAt ? 'canceled' : 'unstarted');
+    }
+  }
+  const shown = nodes.filter((n) => outcome.get(n) !== 'unstarted');
   // The base image is loaded into the build cache the first time; later, from it, when a step on
   // it needs it (it runs): `CACHED`. When that step is cached, the FROM is only resolved
   // (recorded: buildkit-build-t-app-cached, -argx-changed, -fromonly, buildkit-ms-par-target-a).
@@ -545,7 +582,34 @@ function stepVertices(trace: BuildTrace): [DisplayVertex[], DisplayVertex[]] {
       });
       return { name: `${named.implicit === true ? '' : stepPrefix(named.label, 1, named.total)}FROM ${ref}`, seconds: 0, cached: named.baseCached && needsBase };
     });
-  return [froms, shown.map((n) => ({ name: steps[n].name, cached: steps[n].cached, seconds: steps[n].cached ? 0 : stepSeconds(steps[n].name) }))];
+  const vertices = shown.map((n): DisplayVertex => {
+    const s = steps[n];
+    if (n === failedNode) return { name: s.name, error: true, seconds: seconds(n) };
+    if (outcome.get(n) === 'canceled') return { name: s.name, canceled: true, seconds: end(failedNode!) - start.get(n)! };
+    return { name: s.name, cached: s.cached, seconds: seconds(n) };
+  });
+  // the steps the build knows of: every stage's (its count, less its FROM of an image)
+  const known = stages.reduce((k, t) => k + (t.implicit === true ? 0 : t.total - (t.baseRef !== undefined ? 1 : 0)), 0);
+  const done = shown.filter((n) => n !== failedNode && outcome.get(n) !== 'canceled');
+  return { froms, steps: vertices, done, pending: failedNode === undefined ? 0 : Math.max(0, known - shown.length) };
+}
+
+/** Two times closer than this are a tie: strata's durations are plausible, not measured. */
+const TIE = 0.1;
+
+/** A step as stepVertices times it (TraceStep, or the failed step). */
+interface TraceStepTimed {
+  name: string;
+  cached: boolean;
+  stage: number;
+  from: number[];
+  slept?: number;
+}
+
+/** The steps of a failed build that finished before the failure (their indices in trace.steps): what BuildKit keeps. */
+export function finishedSteps(trace: BuildTrace): number[] | undefined {
+  const r = stepVertices(trace);
+  return typeof r === 'string' ? undefined : r.done;
 }
 
 /** The images the stages start from, each once, in the order of the Dockerfile's stages. */
@@ -571,12 +635,13 @@ export function buildDisplay(
     ...baseRefs(trace).map((ref) => ({ name: `[internal] load metadata for ${ref}`, seconds: 0 })),
     { name: '[internal] load .dockerignore', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(r.ignoreBytes) }] },
   ];
-  if (trace.failed && trace.stages.length > 1) return 'a build of several stages that fails';
   // (what BuildKit exports for a stage of no vertex is not recorded)
   if (trace.stages.some((t, i) => t.scratch === true && !trace.steps.some((s) => s.stage === i))) return '`FROM scratch` without a step that makes a layer';
   // (one op in BuildKit, one line: not recorded)
   if (new Set(trace.steps.map((s) => s.key)).size !== trace.steps.length) return 'the same step in two stages';
-  const [froms, steps] = stepVertices(trace);
+  const timed = stepVertices(trace);
+  if (typeof timed === 'string') return timed;
+  const { froms, steps } = timed;
   const context: DisplayVertex | undefined = trace.context && { name: '[internal] load build context', seconds: 0, statuses: [{ id: 'transferring context:', value: transferSize(trace.context.bytes) }] };
   // The context's transfer starts as the solver reaches the first step that reads it: before the
   // FROM when that is a stage's first step (recorded three times on one stage, and on two:
@@ -585,11 +650,7 @@ export function buildDisplay(
   if (context && trace.context?.firstStepReads) vertices.push(context, ...froms);
   else vertices.push(...froms, ...(context ? [context] : []));
   vertices.push(...steps);
-  if (trace.failed) {
-    vertices.push({ name: trace.failed.name, error: true, seconds: 0.3 });
-    const pending = trace.total - 1 - trace.steps.length - 1;
-    return { vertices, pending: Math.max(0, pending), failed: { name: trace.failed.name, logs: errorLogLines(trace.failed.output) } };
-  }
+  if (trace.failed) return { vertices, pending: timed.pending, failed: { name: trace.failed.name, logs: errorLogLines(trace.failed.output) } };
   const image = r.image!;
   vertices.push({
     name: 'exporting to image',
