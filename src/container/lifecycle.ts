@@ -330,7 +330,7 @@ function finish(st: EngineState, c: Container, status: number, events: EngineEve
   c.lastPid = undefined;
   c.jobPids = undefined;
   // the streams close: the log driver logs a line the process left unfinished (docker logs)
-  if (c.logs.length > 0 && c.logs[c.logs.length - 1]?.end !== true) c.logs.push({ stream: 'stdout', data: '', end: true, status });
+  if (c.logs.length > 0 && c.logs[c.logs.length - 1]?.end !== true) c.logs.push({ stream: 'stdout', data: '', end: true, status, at });
   // what the tmpfs mounts held, for the explanations (src/explain/): it is gone from the state
   const tmpfs = settled(c.tmpfsData);
   const discarded = Object.keys(c.tmpfsData);

@@ -65,7 +65,7 @@ export interface LogLine {
   unknown?: string;
 }
 
-const PG_TEMP = "the PID of the entrypoint's temporary server, in the `[PID]` of its lines while it initialises the database";
+const PG_TEMP = "the PIDs of the processes that initialise the database (initdb's bootstrap backend, the entrypoint's temporary server), in the `[PID]` of their lines";
 const PG_CHILD = "the PIDs of the server's startup process, checkpointer and background workers, in the `[PID]` of their lines";
 const PG_BUILD = "`starting PostgreSQL ...`'s compiler (`compiled by gcc ...` of the real build)";
 const PG_CONFIG = 'the log line prefix of a server started with its own logging settings (time zone, log_line_prefix, destination)';
@@ -82,6 +82,22 @@ const POSTMASTER = [
   /^aborting any active transactions$/,
   /^database system is shut down$/,
 ];
+
+/**
+ * Lines the stand-in prints on stdout that the real image writes to stderr (the stand-in keeps
+ * one stream so that its log has one order): initdb's warnings and hints (postgres
+ * src/common/logging.c pg_log_generic writes to stderr; 13's trust warning goes on for two more
+ * lines, initdb.c of 13), the alpine shell's `sh: locale: not found`, and the entrypoint's
+ * POSTGRES_HOST_AUTH_METHOD=trust warning between its two lines of 80 asterisks
+ * (docker-entrypoint.sh docker_verify_minimum_env: `cat >&2`).
+ */
+const PG_STDERR = [
+  /^initdb: (warning|hint): /,
+  /^You can change this by editing pg_hba\.conf or using the option -A, or$/,
+  /^--auth-local and --auth-host, the next time you run initdb\.$/,
+  /^sh: locale: not found$/,
+];
+const STARS = '*'.repeat(80);
 
 /** A server message as the stand-in prints it: `LOG:  text` (elog.c's severity, two spaces). */
 const PG_MESSAGE = /^(LOG|WARNING|ERROR|FATAL|PANIC|NOTICE|DETAIL|HINT|STATEMENT):  (.*)\n?$/;
@@ -126,7 +142,11 @@ function postgresLines(c: Container, lines: readonly LogLine[]): LogLine[] {
   const configured =
     (c.config.Env ?? []).some((e) => /^(TZ|PGTZ)=/.test(e)) || c.args.some((a) => /log_line_prefix|log_timezone|log_destination|logging_collector|config_file/.test(a));
   const out: LogLine[] = [];
-  let phase: 'final' | 'temporary' = 'final';
+  // each start of the entrypoint initialises (initdb, a temporary server) or finds a database,
+  // then execs the server
+  let phase: 'final' | 'init' = 'init';
+  let stars = false;
+  let pending: string | undefined;
   let run = -1;
   // what the final server printed last in this run: to place the lines the stand-in leaves out
   let listening = false;
@@ -134,17 +154,25 @@ function postgresLines(c: Container, lines: readonly LogLine[]): LogLine[] {
   for (const l of lines) {
     if (l.run !== run) {
       run = l.run;
-      phase = 'final';
+      phase = 'init';
+      stars = false;
+      pending = undefined;
       listening = false;
       afterSocket = false;
     }
     const text = l.data.replace(/\n$/, '');
-    const waiting = /^waiting for server to (?:start|shut down)\.\.\.\.(.*)$/.exec(text);
-    if (waiting !== null) {
-      // pg_ctl's words on stdout; the stand-in prints the temporary server's line after them
-      phase = 'temporary';
-      if (waiting[1] !== '') pushUnknown(out, l, PG_TEMP);
-      else out.push(l);
+    const waiting = /^(waiting for server to (?:start|shut down)\.\.\.\.)(.+)$/.exec(text);
+    if (waiting !== null && l.stream === 'stdout') {
+      // pg_ctl writes its dots to stdout and ` done` when the server is up (or down): one stdout
+      // line the log driver logs when its newline comes, after the server's lines on stderr
+      // (moby daemon/logger/copier.go); the stand-in prints the server's first line after the dots
+      pending = waiting[1];
+      pushUnknown(out, l, PG_TEMP);
+      continue;
+    }
+    if (pending !== undefined && l.stream === 'stdout' && text === ' done') {
+      out.push({ ...l, data: `${pending}${l.data}` });
+      pending = undefined;
       continue;
     }
     if (text === 'PostgreSQL init process complete; ready for start up.' || text === 'PostgreSQL Database directory appears to contain a database; Skipping initialization') {
@@ -152,12 +180,17 @@ function postgresLines(c: Container, lines: readonly LogLine[]): LogLine[] {
       out.push(l);
       continue;
     }
+    if (phase === 'init' && (text === STARS || stars || PG_STDERR.some((r) => r.test(text)))) {
+      if (text === STARS) stars = !stars;
+      out.push({ ...l, stream: 'stderr' });
+      continue;
+    }
     const m = PG_MESSAGE.exec(l.data);
     if (m === null) {
       out.push(l);
       continue;
     }
-    if (phase === 'temporary') {
+    if (phase === 'init') {
       pushUnknown(out, l, PG_TEMP);
       continue;
     }

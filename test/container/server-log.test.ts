@@ -53,7 +53,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of postgres
     const all = d.run('docker logs db');
     expect(all.exitCode).toBe(125);
     expect(all.output).toMatch(REFUSED);
-    expect(all.output).toContain("the PID of the entrypoint's temporary server");
+    expect(all.output).toContain("the entrypoint's temporary server");
     // before "ready": the startup process's "database system was shut down at ..." (its own PID)
     const two = d.run('docker logs --tail 2 db');
     expect(two.exitCode).toBe(125);
@@ -76,6 +76,23 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of postgres
     const t2 = started(d, 'db');
     expect(d.run('docker logs --tail 1 db').output).toBe(`${t2} [1] LOG:  database system is ready to accept connections\n`);
     expect(d.run('docker logs --tail 2 db').exitCode).toBe(125);
+  });
+
+  it("keeps on stdout only what the real image writes there: pg_ctl's dots and ` done`, not initdb's warnings or the trust warning", () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16 >/dev/null');
+    const lines = d.run('docker logs db 2>/dev/null').output.split('\n');
+    // pg_ctl.c: print_msg("waiting for server to start..."), a dot a second, then " done\n" and
+    // "server started" (and "waiting for server to shut down...", " done", "server stopped"), on
+    // stdout: one line of the log, logged when its newline comes
+    expect(lines).toContain('waiting for server to start.... done');
+    expect(lines).toContain('waiting for server to shut down.... done');
+    expect(lines).toContain('server started');
+    // initdb's pg_log_warning/pg_log_info go to stderr (src/common/logging.c), and so does
+    // docker-entrypoint.sh's POSTGRES_HOST_AUTH_METHOD warning (`cat >&2`)
+    expect(lines.some((l) => l.startsWith('initdb: '))).toBe(false);
+    expect(lines.some((l) => l.includes('POSTGRES_HOST_AUTH_METHOD'))).toBe(false);
+    expect(lines.some((l) => l.startsWith('*'))).toBe(false);
   });
 
   it('refuses a prefix the server was told to change (a time zone)', () => {
