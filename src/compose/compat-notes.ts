@@ -57,8 +57,12 @@ Other differences:
   step named after the service (\`[web 2/2] COPY ...\`), before compose's own (a
   \`dockerfile_inline\` is sent as a Dockerfile from stdin: test/pages/pty/compose-pb-inline.json);
   a failing build shows the display and the failed step's output, then compose's error alone
-  (\`compose-pb-compose-fail.json\`); refused there: two services built by one command (their steps
-  run side by side).
+  (\`compose-pb-compose-fail.json\`). Several services built by one command share one display
+  (\`compose-pb-two-*.json\`): their lines interleave as the builds started, which varies from run to
+  run, and an image's \`load metadata\` and FROM lines are shown once, named after either service; a
+  page's order passes when it keeps each service's own lines in order (src/pages/service-order.ts).
+  Refused there: services whose first steps are the same (one vertex of both builds: \`(11/12)\`),
+  one of several stages or copying from an image, and a failing build beside others.
 - \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).
 - \`up\` and \`start\` wait for a \`service_completed_successfully\` dependency as compose does
   (\`Waiting\`, then \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;

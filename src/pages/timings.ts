@@ -36,6 +36,7 @@
 
 import { SPINNER_FRAMES } from '../compose/format/progress.ts';
 import { stagesWhereThePageHasThem } from './build-order.ts';
+import { servicesWhereThePageHasThem } from './service-order.ts';
 
 /** A duration field: `0.0s`, `12.3s`, standing alone between spaces (or a line's ends, or `( )`). */
 const DURATION = /(?<=^|[\s(])\d+\.\d+s(?=$|[\s)])/g;
@@ -114,7 +115,10 @@ export function keepPageTimings(page: readonly string[], actual: readonly string
   const p = timingMasks(page);
   // (a multi-stage build's steps in the page's order, when the build can show it: build-order.ts)
   actual = stagesWhereThePageHasThem(page, p, actual, timingMasks(actual));
-  actual = contextWhereThePageHasIt(p, actual);
+  // (several services' builds in the page's order, when the builds can show it: service-order.ts,
+  // which places their contexts too)
+  const byService = servicesWhereThePageHasThem(page, p, actual, timingMasks(actual));
+  actual = byService !== actual ? byService : contextWhereThePageHasIt(p, actual);
   const a = timingMasks(actual);
   // lcs[i][j]: the longest common subsequence of p[i..] and a[j..]
   const lcs: number[][] = Array.from({ length: p.length + 1 }, () => new Array<number>(a.length + 1).fill(0));

@@ -153,3 +153,84 @@ describe('a multi-stage build that fails, where the display depends on how long 
     expect(refusal('FROM busybox AS a\nRUN exit 2\nFROM busybox\nRUN echo x\nCOPY --from=a /a /a\n')).toContain('a stage that runs steps of its own before it reads a stage that fails');
   });
 });
+
+const TWO = {
+  'hello.txt': 'hello\n',
+  Dockerfile: 'FROM busybox\nCOPY hello.txt /hello.txt\n',
+  'api/Dockerfile': 'FROM busybox\nRUN echo api > /api\n',
+  'compose.yaml': 'services:\n  web:\n    build: .\n    command: sleep 600\n  api:\n    build:\n      context: ./api\n      network: none\n    command: sleep 600\n',
+};
+
+describe('two services built by one compose command (recorded: compose-pb-two-*)', () => {
+  const two = (): SimulatedDocker => {
+    const d = session('/tmp/ttypb/two', {});
+    expect(d.run('mkdir api').exitCode).toBe(0);
+    write(d, TWO);
+    return d;
+  };
+
+  it('build: one display, the shared load metadata and FROM once, the builds interleaved as they started (three takes)', () => {
+    for (const t of [1, 2, 3]) replays(two(), `compose-pb-two-${t}`);
+  });
+
+  it('build again (cached); up -d --build, then down', () => {
+    const d = two();
+    replays(d, 'compose-pb-two-1');
+    replays(d, 'compose-pb-two-cached');
+    // up: the build's display, then compose's, whose containers start side by side (their lines
+    // in any order: src/scenario/interleave.ts on a page)
+    const e = two();
+    const r = decodedRecording('compose-pb-two-up-d.json');
+    const got = e.run(recordedCommand(r), () => undefined);
+    const [want, shown] = [lines(r.output), lines(got.output)];
+    const cut = (l: string[]): number => l.findIndex((x) => x.startsWith('[+] Running'));
+    expect(timingsMatch(want.slice(0, cut(want)), shown.slice(0, cut(shown)))).toBe(true);
+    expect(timingsMatch([...want.slice(cut(want))].sort(), [...shown.slice(cut(shown))].sort())).toBe(true);
+    expect(got.exitCode).toBe(r.exit);
+    replays(e, 'compose-pb-two-down');
+  });
+});
+
+describe("two services' lines on a page (src/pages/service-order.ts)", () => {
+  const build = (): string[] => {
+    const d = session('/tmp/ttypb/two', {});
+    expect(d.run('mkdir api').exitCode).toBe(0);
+    write(d, TWO);
+    return lines(d.run('docker compose build', () => undefined).output);
+  };
+  const recorded = lines(decodedRecording('compose-pb-two-3.json').output);
+  const block = (prefix: string): [number, number] => {
+    const i = recorded.findIndex((l) => l.startsWith(` => ${prefix}`));
+    let e = i + 1;
+    while (recorded[e]?.startsWith(' => => ')) e++;
+    return [i, e];
+  };
+  /** The recording with block `x` moved to just before block `y`. */
+  const moved = (x: string, y: string): string[] => {
+    const [xs, xe] = block(x);
+    const rest = [...recorded.slice(0, xs), ...recorded.slice(xe)];
+    const at = rest.findIndex((l) => l.startsWith(` => ${y}`));
+    return [...rest.slice(0, at), ...recorded.slice(xs, xe), ...rest.slice(at)];
+  };
+
+  it("one service's step before another's, a shared line named after the other service: passes", () => {
+    expect(timingsMatch(moved('[web 2/2] COPY', '[api 2/2] RUN'), build())).toBe(true);
+    expect(timingsMatch(recorded.map((l) => l.replace('[api 1/2] FROM', '[web 1/2] FROM').replace('[api internal] load metadata', '[web internal] load metadata')), build())).toBe(true);
+  });
+
+  it("a service's step before its context, the FROM after a step, the metadata before every definition: a mismatch", () => {
+    expect(timingsMatch(moved('[web 2/2] COPY', '[web internal] load build context'), build())).toBe(false);
+    expect(timingsMatch(moved('[api 1/2] FROM', '[web 2/2] COPY'), build())).toBe(false);
+    expect(timingsMatch(moved('[api internal] load metadata', '[web internal] load build definition'), build())).toBe(false);
+  });
+});
+
+describe('two services built from one context by one compose command (recorded: compose-pb-shared-*)', () => {
+  it('their steps are one vertex of both builds ((11/12), no FINISHED): refused by name', () => {
+    const d = session('/tmp/ttypb/shared', { 'hello.txt': 'hello\n', Dockerfile: 'FROM busybox\nCOPY hello.txt /hello.txt\n', 'compose.yaml': 'services:\n  web:\n    build: .\n    command: sleep 600\n  worker:\n    build: .\n    command: sleep 601\n' });
+    expect(lines(decodedRecording('compose-pb-shared-1.json').output)[0]).toMatch(/\(11\/12\) +docker:default$/);
+    const r = d.run('docker compose build', () => undefined);
+    expect(r.exitCode).toBe(125);
+    expect(screenText(r.output)).toContain('whose first steps are the same');
+  });
+});

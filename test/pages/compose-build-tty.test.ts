@@ -84,7 +84,7 @@ describe("compose's build display on a terminal (recorded: compose-build*)", () 
     replays(d, 'compose-build-ms-target');
   });
 
-  it('two services built by one command are refused by name (a failing build: build-display-pagebuilds.test.ts)', () => {
+  it('two services built from one context by one command are refused by name (others, and a failing build: build-display-pagebuilds.test.ts)', () => {
     const d = session('/tmp/two', {
       Dockerfile: 'FROM busybox\nRUN echo x\n',
       'compose.yaml': 'services:\n  a:\n    build: .\n  b:\n    build: .\n',

@@ -7,7 +7,7 @@
 import { flagBool, flagList } from '../../docker/args.ts';
 import { load } from '../cli.ts';
 import { serviceNames } from '../model/project.ts';
-import { buildService } from '../project/build.ts';
+import { buildService, showBuilds } from '../project/build.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
 
@@ -36,13 +36,13 @@ export const buildCommand: ComposeCommand = {
       const i = a.indexOf('=');
       if (i >= 0) args[a.slice(0, i)] = a.slice(i + 1);
     }
-    for (const name of serviceNames(project)) {
-      if (p.args.length > 0 && !p.args.includes(name)) continue;
+    const names = serviceNames(project).filter((name) => (p.args.length === 0 || p.args.includes(name)) && project.services[name].build !== undefined);
+    for (const name of names) {
       const s = project.services[name];
-      if (!s.build) continue;
       // (-q: build.go sets the printer's mode to quiet, no display)
-      buildService(env, project, { ...s, build: { ...s.build, args: { ...(s.build.args ?? {}), ...args } } }, { quiet: flagBool(p, 'quiet') });
+      buildService(env, project, { ...s, build: { ...s.build!, args: { ...(s.build!.args ?? {}), ...args } } }, { quiet: flagBool(p, 'quiet'), several: names.length > 1 });
     }
+    showBuilds(env);
     return 0;
   },
 };

@@ -11,19 +11,18 @@ import { hostFs } from '../../container/runtime-fs.ts';
 import { join, normalize } from '../../fs/path.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
-import { buildDisplay, fileTransfer, newBuildTrace, renderBuildDisplay, stdinTransfer, withServicePrefix } from '../../image/build/progress.ts';
+import { buildDisplay, fileTransfer, mergedServiceDisplays, newBuildTrace, renderBuildDisplay, stdinTransfer, withServicePrefix } from '../../image/build/progress.ts';
 
 /** compose's exit status for a failed build (cmd/compose BuildFailure... as recorded). */
 const BUILD_FAILURE = 17;
 
-export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { quiet?: boolean } = {}): string {
+export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { quiet?: boolean; several?: boolean } = {}): string {
   const b = s.build;
   if (!b) throw new ComposeError(`service ${JSON.stringify(s.name)} has no build section`);
   // On a terminal compose shows BuildKit's display of the build, each vertex named after the
-  // service (buildTerminalDisplay). Several services are built side by side on one display
-  // (pkg/compose/build.go InDependencyOrder, one xprogress.Printer): not recorded.
+  // service (buildTerminalDisplay); several services are built side by side on one display
+  // (showBuilds). `several`: other services are built by the same command.
   const tty = env.progress.mode === 'tty' && o.quiet !== true;
-  if (tty && env.builtOnTerminal === true) throw new NotSimulated(TTY_REFUSAL('several services built by one command (their steps run side by side)'));
   const fs = hostFs(env.ctx.st);
   const dir = normalize(join(p.workingDir, b.context));
   if (!fs.exists(dir)) throw new ComposeError(`unable to prepare context: path ${JSON.stringify(dir)} not found`, BUILD_FAILURE);
@@ -60,8 +59,10 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
       ...(r.ok ? { image: { id: r.imageId, tags: tag === undefined ? [] : [tag] } } : {}),
     });
     if (typeof d === 'string') throw new NotSimulated(TTY_REFUSAL(r.ok ? d : `a build that fails: ${d}`));
-    env.out.stdout(renderBuildDisplay(withServicePrefix(d, s.name)));
-    env.builtOnTerminal = true;
+    // (a failure cancels the builds beside it: what the display shows of them is not recorded)
+    if (!r.ok && o.several === true) throw new NotSimulated(TTY_REFUSAL('a build that fails beside other services\' builds'));
+    (env.builds ??= []).push({ service: s.name, display: d });
+    if (!r.ok) showBuilds(env);
   }
   if (!r.ok) {
     // compose prints the solve's error alone: the excerpt is the buildx CLI's (recorded:
@@ -70,6 +71,21 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
   }
   for (const t of b.tags ?? []) env.ctx.st.tags[t.includes(':') ? t : `${t}:latest`] = r.imageId;
   return r.imageId;
+}
+
+/**
+ * The display of the builds this command ran, once they are done: one service's, or several
+ * services' on one display (image/build/progress.ts mergedServiceDisplays). compose's printer
+ * writes to its stdout (build.go xprogress.NewPrinter(..., os.Stdout, ...)), before the display
+ * of what it does next.
+ */
+export function showBuilds(env: ComposeEnv): void {
+  const builds = env.builds ?? [];
+  env.builds = [];
+  if (builds.length === 0) return;
+  const d = builds.length === 1 ? withServicePrefix(builds[0].display, builds[0].service) : mergedServiceDisplays(builds);
+  if (typeof d === 'string') throw new NotSimulated(TTY_REFUSAL(d));
+  env.out.stdout(renderBuildDisplay(d));
 }
 
 const TTY_REFUSAL = (what: string): string =>

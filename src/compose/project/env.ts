@@ -1,3 +1,4 @@
+import type { BuildDisplay } from '../../image/build/progress.ts';
 // What every compose subcommand runs with: the docker context it talks to (the simulated daemon),
 // its output, the progress writer, and the project options from the global flags.
 
@@ -18,8 +19,8 @@ export interface ComposeEnv {
   ansi: boolean;
   /** A logrus warning on stderr. */
   warn(msg: string): void;
-  /** This command showed a build's display on the terminal already (project/build.ts). */
-  builtOnTerminal?: boolean;
+  /** The builds of this command to show on the terminal, once all are done (project/build.ts showBuilds). */
+  builds?: { service: string; display: BuildDisplay }[];
 }
 
 /** A failure compose reports with its own words and exit status. */

@@ -14,7 +14,7 @@ import { imageName, type Project, type ServiceModel } from '../model/project.ts'
 import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainers, serviceOf } from './containers.ts';
 import { createServiceContainer, serviceHash } from './create.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
-import { buildService } from './build.ts';
+import { buildService, showBuilds } from './build.ts';
 import { pullRequiredImages } from './pull.ts';
 import { ComposeUnsupported } from '../model/load.ts';
 import { runDueChecks } from '../../container/health-monitor.ts';
@@ -182,14 +182,17 @@ export function waitForDependencies(env: ComposeEnv, p: Project, name: string): 
 export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; noBuild: boolean; quietPull?: boolean; pull?: 'missing' | 'never' }, services: string[]): Map<string, string> {
   pullRequiredImages(env, p, services, { quiet: o.quietPull === true, never: o.pull === 'never' });
   const ids = new Map<string, string>();
+  // the services to build, built side by side (one display: showBuilds), then each's image
+  const toBuild = services.filter((name) => {
+    const s = p.services[name];
+    return s.build && !o.noBuild && (o.build || !imageLookup(env.ctx.st, imageName(p, s)) || s.pull_policy === 'build');
+  });
+  for (const name of toBuild) buildService(env, p, p.services[name], { several: toBuild.length > 1 });
+  showBuilds(env);
   for (const name of services) {
     const s = p.services[name];
     const ref = imageName(p, s);
-    let image = imageLookup(env.ctx.st, ref);
-    if (s.build && !o.noBuild && (o.build || !image || s.pull_policy === 'build')) {
-      buildService(env, p, s);
-      image = imageLookup(env.ctx.st, ref);
-    }
+    const image = imageLookup(env.ctx.st, ref);
     if (!image) {
       if (s.build && o.noBuild) throw new ComposeError(`image ${JSON.stringify(ref)} not found`, 1);
       // (a service without `image` is built; one whose pull was skipped by --pull never)

@@ -678,3 +678,77 @@ export function contextTransfer(fs: Vfs, dir: string, include: readonly string[]
   if (entries === undefined) return undefined;
   return { bytes: transferBytes(entries, held), kept: Object.fromEntries(entries.map((e) => [e.path, entryFingerprint(e)])) };
 }
+
+/**
+ * Several services' builds on compose's one display (pkg/compose/build.go at v2.26.1: the
+ * services built side by side, `InDependencyOrder`, all on one xprogress printer): their vertices
+ * as they started, each named after its service, and a vertex two builds share (the same
+ * digest: an image's `load metadata` and FROM) once, named after one of them (docker/buildx
+ * v0.13.1 util/progress/multiwriter.go; recorded: test/pages/pty/compose-pb-two-*.json). Which
+ * started first varies from run to run (src/pages/build-order.ts takes any order the builds can
+ * show); strata's: the loads of the definitions, then the metadata, the .dockerignore files, the
+ * FROMs (the contexts read by a first step before them), the steps by when they start (each
+ * service's one after the other), the exports. Undefined with the reason when not simulated.
+ */
+export function mergedServiceDisplays(builds: readonly { service: string; display: BuildDisplay }[]): BuildDisplay | string {
+  const kinds = builds.map(({ display }) => display.vertices.map((v) => vertexKind(v.name)));
+  if (kinds.some((ks) => ks.some((k) => k.kind === 'step' && /^\[[^\]\d]/.test(k.text)))) return 'several services built by one command, one of them of several stages';
+  if (kinds.some((ks) => ks.some((k) => k.kind === 'from' && !/^\[\d/.test(k.text)))) return 'several services built by one command, one of them copying from an image';
+  // (the same first step on the same image is one vertex of both builds: not recorded on one display)
+  const firsts = kinds.map((ks) => `${ks.find((k) => k.kind === 'from')?.ref ?? ''}\n${ks.find((k) => k.kind === 'step')?.text.replace(/^\[[^\]]*\] /, '') ?? ''}`);
+  if (new Set(firsts).size !== firsts.length) return 'several services built by one command whose first steps are the same (one vertex of both builds)';
+  const out: DisplayVertex[] = [];
+  const named = (b: number, v: DisplayVertex): DisplayVertex => withServicePrefix({ vertices: [v], pending: 0 }, builds[b].service).vertices[0];
+  const each = (kind: VertexKind['kind'], pick: (b: number, i: number) => boolean = () => true, once?: Set<string>): void => {
+    builds.forEach((x, b) =>
+      x.display.vertices.forEach((v, i) => {
+        const k = kinds[b][i];
+        if (k.kind !== kind || !pick(b, i)) return;
+        if (once) {
+          if (once.has(k.ref ?? '')) return;
+          once.add(k.ref ?? '');
+        }
+        out.push(named(b, v));
+      }),
+    );
+  };
+  const fromAt = (b: number): number => kinds[b].findIndex((k) => k.kind === 'from');
+  each('definition');
+  each('metadata', undefined, new Set());
+  each('ignore');
+  each('context', (b, i) => fromAt(b) < 0 || i < fromAt(b));
+  each('from', undefined, new Set());
+  each('context', (b, i) => fromAt(b) >= 0 && i > fromAt(b));
+  // the steps by when they start: each service's in turn (its display's seconds)
+  const steps = builds.flatMap((x, b) => {
+    let at = 0;
+    return x.display.vertices.flatMap((v, i) => {
+      if (kinds[b][i].kind !== 'step') return [];
+      const s = { b, v, at };
+      at += v.seconds;
+      return [s];
+    });
+  });
+  steps.sort((x, y) => x.at - y.at || x.b - y.b);
+  out.push(...steps.map((s) => named(s.b, s.v)));
+  each('export');
+  return { vertices: out, pending: 0 };
+}
+
+interface VertexKind {
+  kind: 'definition' | 'metadata' | 'ignore' | 'context' | 'from' | 'step' | 'export';
+  text: string;
+  ref?: string;
+}
+
+/** What a vertex of one build's display is, by its name (before compose's service prefix). */
+function vertexKind(text: string): VertexKind {
+  if (text.startsWith('[internal] load build definition')) return { kind: 'definition', text };
+  if (text.startsWith('[internal] load metadata for ')) return { kind: 'metadata', text, ref: text.slice('[internal] load metadata for '.length) };
+  if (text === '[internal] load .dockerignore') return { kind: 'ignore', text };
+  if (text === '[internal] load build context') return { kind: 'context', text };
+  if (text === 'exporting to image') return { kind: 'export', text };
+  const from = /^(?:\[[^\]]*\] )?FROM (\S+)$/.exec(text);
+  if (from) return { kind: 'from', text, ref: from[1] };
+  return { kind: 'step', text };
+}

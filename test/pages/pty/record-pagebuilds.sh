@@ -19,6 +19,8 @@ prune() { $D builder prune -af > /dev/null; }
 W=/tmp/ttypb
 rm -rf $W && mkdir -p $W/fbasic $W/ffinal $W/fpar $W/frun $W/scratch $W/scratchms $W/cimg $W/cimgsame $W/scimg $W/two/api $W/shared $W/inline $W/cfail
 $D tag busybox mybase:1
+# (PB_ONLY=more records only the last group, made in a second run)
+if [ "${PB_ONLY:-}" != more ]; then
 
 # (1) multi-stage builds that fail: in the first stage, in the last, in one of two stages side by
 # side while the other copies (quick) or sleeps (still running when the first fails)
@@ -96,6 +98,20 @@ printf 'FROM busybox\nRUN echo one && exit 3\n' > Dockerfile
 printf 'services:\n  job:\n    build:\n      context: .\n      network: none\n' > compose.yaml
 prune
 crec pb-compose-fail compose build
+
+fi
+
+# more of (3): the FROM's own image, two more takes; an image copied from that the build cache
+# holds, by a COPY that runs (its FROM line CACHED?)
+cd $W/cimgsame
+printf 'FROM busybox\nCOPY --from=busybox /etc/group /g\n' > Dockerfile
+for t in 2 3; do prune; rec pb-copy-image-same-$t build -t cs .; done
+cd $W/cimg
+printf 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p\nRUN wc -l /p\n' > Dockerfile
+prune
+$D build -q -t ci . > /dev/null
+printf 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p2\nRUN wc -l /p2\n' > Dockerfile
+rec pb-copy-image-changed build -t ci .
 
 $D rmi fb ff fp fr sc scms ci cs sci two-web two-api shared-web shared-worker inline-app mybase:1 > /dev/null 2>&1
 prune
