@@ -17,8 +17,20 @@
 // share is done, waiting on the shared `done` cell (Atomics.wait) for the workers that are still
 // checking their last file.
 
-import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as NodeOs from 'node:os';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+
+// node:worker_threads (and node:os) are loaded when a check starts a worker, not with the module:
+// a check of fewer than 16 files (a page) never does, and loading them cost every verb ~10 M
+// instructions (valgrind, `node -e "require('node:worker_threads')"` against `node -e 0`).
+const load = createRequire(import.meta.url);
+let threadsModule: typeof WorkerThreads | undefined;
+const workerThreads = (): typeof WorkerThreads => (threadsModule ??= load('node:worker_threads') as typeof WorkerThreads);
+
+/** What runParallel appends to a worker's process.argv: how serveParallel knows it runs in one without loading node:worker_threads. */
+const WORKER_ARG = '--strata-parallel-worker';
 
 /** The cells of the shared Int32Array: a lock over the next two, the first and last files left, the workers done. */
 const LOCK = 0;
@@ -67,7 +79,7 @@ export function threadsFor(count: number, env: Record<string, string | undefined
   const asked = env.STRATA_CHECK_THREADS;
   if (asked !== undefined && /^[1-9][0-9]?$/.test(asked)) return Math.min(Number(asked), count);
   if (count < 16) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 4));
+  return Math.max(1, Math.min((load('node:os') as typeof NodeOs).availableParallelism(), 4));
 }
 
 /**
@@ -85,10 +97,11 @@ export function runParallel<I, C, O>(items: I[], context: C, threads: number, wo
   cells[BACK] = items.length - 1;
   const ports: MessagePort[] = [];
   for (let w = 1; w < threads; w++) {
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     try {
       const data: Record<string, Assignment<I, C>> = { [KEY]: { items, context, shared, port: port2 } };
-      const worker = new Worker(workerFile, { workerData: data, transferList: [port2] });
+      const worker = new Worker(workerFile, { workerData: data, transferList: [port2], argv: [WORKER_ARG] });
       // a worker whose start fails never takes a file: the others check them all
       worker.on('error', () => undefined);
       worker.unref();
@@ -114,7 +127,7 @@ export function runParallel<I, C, O>(items: I[], context: C, threads: number, wo
   }
   // the workers' files: each is posted before the worker counts itself done
   const drain = (): void => {
-    for (const port of ports) while (take(receiveMessageOnPort(port)));
+    for (const port of ports) while (take(workerThreads().receiveMessageOnPort(port)));
   };
   drain();
   while (got.includes(false)) {
@@ -140,7 +153,8 @@ export function runParallel<I, C, O>(items: I[], context: C, threads: number, wo
  * each outcome, then count this worker done. Returns false when this thread is no such worker.
  */
 export function serveParallel<I, C, O>(work: (item: I, context: C) => O): boolean {
-  const data = (workerData as Record<string, Assignment<I, C> | undefined> | null)?.[KEY];
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const data = (workerThreads().workerData as Record<string, Assignment<I, C> | undefined> | null)?.[KEY];
   if (data === undefined) return false;
   const cells = new Int32Array(data.shared);
   try {
