@@ -7,6 +7,8 @@ import { volumeUsers } from './store.ts';
 import { tableGet } from '../engine/table.ts';
 import { clearEntries } from '../fs/node.ts';
 import { parseRamInBytes, UnitsError } from '../docker/format/units.ts';
+import { tmpfsVolumeSettings } from '../container/tmpfs.ts';
+import { mountOptions } from './bind.ts';
 
 const VALID = ['type', 'device', 'o', 'size'];
 const MANDATORY: [string, string[]][] = [
@@ -49,16 +51,14 @@ export function isTmpfsVolume(v: Volume): boolean {
 /**
  * The root of a tmpfs volume as mount(2) makes it: the kernel's tmpfs gives it mode 1777, owned by
  * root, unless the volume's `o` says `mode=` (octal), `uid=` or `gid=` (recorded:
- * named-volumes/tmpfs-volume-root).
+ * named-volumes/tmpfs-volume-root). Read from the settings every mount of the volume takes
+ * (container/tmpfs.ts tmpfsVolumeSettings, one parse of `o`); an `o` the kernel refuses fails
+ * every mount (`invalid argument`), so no root made from it is ever seen: the defaults then.
  */
 export function tmpfsVolumeRoot(options: Readonly<Record<string, string>>): { mode: number; uid: number; gid: number } {
-  const root = { mode: 0o1777, uid: 0, gid: 0 };
-  for (const opt of (options.o ?? '').split(',')) {
-    const [key, value] = [opt.slice(0, opt.indexOf('=')), opt.slice(opt.indexOf('=') + 1)];
-    if (key === 'mode' && /^[0-7]+$/.test(value)) root.mode = parseInt(value, 8) & 0o7777;
-    if ((key === 'uid' || key === 'gid') && /^\d+$/.test(value)) root[key] = Number(value);
-  }
-  return root;
+  const { flags, data } = mountOptions(options.o ?? '');
+  const s = tmpfsVolumeSettings(flags, data);
+  return { mode: s?.mode ?? 0o1777, uid: s?.uid ?? 0, gid: s?.gid ?? 0 };
 }
 
 /**
