@@ -16,7 +16,7 @@ describe('pruneMountPoints', () => {
       var: dir({}, { exists: dir({}, { mnt: dir(), cache: dir({}, { deep: dir() }) }) }),
       other: dir({}, { a: dir() }),
     });
-    pruneMountPoints(upper, ['/var/exists/mnt', '/var/exists/cache', '/missing/x', '/other/a/b']);
+    pruneMountPoints(upper, ['/var/exists/mnt', '/var/exists/cache/deep', '/var/exists/cache', '/missing/x', '/other/a/b']);
     const exists = entryOf(entryOf(upper, 'var') as DirNode, 'exists') as DirNode;
     expect(exists.kind).toBe('dir');
     expect(entryOf(exists, 'mnt')).toBeUndefined();

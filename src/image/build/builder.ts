@@ -1327,14 +1327,19 @@ function mountSource(st: EngineState, profile: EngineProfile, stage: Stage, ctx:
   return treeOf(req.context.fs, base, { root: true, skip: (rel) => ctx.ignore?.hides(prefix + rel) ?? false });
 }
 
-/** The first component of `path` that `fs` lacks (a mount point the runtime will make). */
-function firstMissing(fs: Namespace, path: string): string | undefined {
+/**
+ * The components of `path` that `fs` lacks, the deepest first: the mount stubs the runtime makes
+ * for a mount target (BuildKit executor/stubs.go MountStubsCleaner walks up from the target while
+ * the path is not there).
+ */
+function missingStubs(fs: Namespace, path: string): string[] {
+  const stubs: string[] = [];
   let cur = '';
   for (const part of path.split('/').filter((p) => p !== '')) {
     cur += '/' + part;
-    if (!fs.exists(cur)) return cur;
+    if (stubs.length > 0 || !fs.exists(cur)) stubs.unshift(cur);
   }
-  return undefined;
+  return stubs;
 }
 
 /** The time a build step's files get: fixed by the image it runs on and the instruction. */
@@ -1394,10 +1399,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // RUN --mount: each tree is bound from the simulated host for the step; the mount points the
   // image lacks are taken out of the layer afterwards.
   const image = stepView(st, b.layers).fs;
-  const created = step.mounts.flatMap((m) => {
-    const missing = firstMissing(image, m.target);
-    return missing === undefined ? [] : [missing];
-  });
+  const created = step.mounts.flatMap((m) => missingStubs(image, m.target));
   const binds: string[] = [];
   const tmpfs: Record<string, string> = {};
   step.mounts.forEach((m, i) => {

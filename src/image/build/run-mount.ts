@@ -350,12 +350,16 @@ export function clearHost(st: EngineState): void {
 }
 
 /**
- * Take the mount points out of a step's layer: the mount targets the image did not have were
- * made in the upper directory at start; BuildKit leaves none of them (recorded: run-mount-kinds,
- * /var/exists/mnt is gone, /var/exists stays). `created` is the first missing component of each.
+ * Take the mount stubs out of a step's layer (BuildKit executor/stubs.go MountStubsCleaner): the
+ * components of each mount target the image did not have, which the runtime made in the upper
+ * directory at start, are removed after the step in the order given (each target's deepest
+ * first), each only when it is then an empty directory or an empty file. What the step made in
+ * them stays, and so do they (recorded: builds/run-mount-kinds, /var/exists/mnt is gone and
+ * /var/exists stays; builds/run-mount-point-prune, /opt/kept keeps the /opt a cache mount at
+ * /opt/c made, and /tmp/m goes with /tmp/m/x).
  */
-export function pruneMountPoints(upper: DirNode, created: string[]): void {
-  for (const path of created) {
+export function pruneMountPoints(upper: DirNode, stubs: string[]): void {
+  for (const path of stubs) {
     const parts = components(path);
     let node: DirNode | undefined = upper;
     for (const part of parts.slice(0, -1)) {
@@ -364,10 +368,7 @@ export function pruneMountPoints(upper: DirNode, created: string[]): void {
     }
     const last = parts[parts.length - 1];
     const entry = node && entryOf(node, last);
-    if (node && entry?.kind === 'dir' && onlyDirs(entry)) removeEntry(node, last);
+    const empty = entry?.kind === 'dir' ? entryList(entry).length === 0 : entry?.kind === 'file' && entry.data === '';
+    if (node && empty) removeEntry(node, last);
   }
-}
-
-function onlyDirs(d: DirNode): boolean {
-  return entryList(d).every(([, e]) => e.kind === 'dir' && onlyDirs(e));
 }
