@@ -3,12 +3,12 @@
 // helpers, docs/mutation.md): FROM --platform and its expansion (platformProblem), a FROM whose
 // base expands to nothing (expandBase), COPY --link's step time (stepClock), the legacy VOLUME over
 // a file (volumeOverFile), BuildKit's RUN without the daemon's bridge network (runNetwork), COPY
-// --from by index, name and image (copySource), RUN's flags that fail the build (runFlags), and
-// RUN --mount=type=bind of the context and of a stage (mountSource), and the mount stubs a RUN --mount
-// step leaves (missingStubs, run-mount.ts pruneMountPoints). A new file rather than more
-// rows in recorded.test.ts: Stryker 9.6 knows tests by file only, and an edit of that file would
-// send every mutant its tests killed back to be tested again (docs/mutation.md, "Reproduce").
-// Each one is a whole recording, replayed as test/conformance replays it.
+// --from by index, name and image (copySource), RUN's flags that fail the build and its exec form
+// (runFlags), RUN --mount=type=bind of the context and of a stage (mountSource), and the mount
+// stubs a RUN --mount step leaves (missingStubs, run-mount.ts pruneMountPoints). A new file rather
+// than more rows in recorded.test.ts: Stryker 9.6 knows tests by file only, and an edit of that
+// file would send every mutant its tests killed back to be tested again (docs/mutation.md,
+// "Reproduce"). Each one is a whole recording, replayed as test/conformance replays it.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import type { EngineName } from '../../src/engine/profile.ts';
 const RECORDINGS: Record<string, string[]> = {
   'FROM lines': ['builds/from-platform', 'builds/from-platform-buildkit', 'builds/from-empty-base'],
   'step times, volumes, networks': ['builds/copy-link', 'builds/workdir-volume-over-file', 'compose/bridge-none-build'],
-  'COPY --from and RUN flags': ['builds/rw-copy-from-forms', 'builds/build-flag-parse-errors', 'builds/run-mount-bind-context', 'builds/run-mount-point-prune'],
+  'COPY --from and RUN flags': ['builds/rw-copy-from-forms', 'builds/build-flag-parse-errors', 'builds/run-mount-bind-context', 'builds/run-mount-point-prune', 'builds/realworld-exec-forms', 'builds/rw-copy-link-chmod'],
 };
 
 for (const engine of ['docker-20.10', 'docker-26.1'] as EngineName[]) {
