@@ -433,7 +433,7 @@ Not simulated, and what happens instead:
   assumes PostgreSQL 13, 16, 17 and 18 do the same; a history file psql may not write where it
   exists is refused by name. mysql's and MariaDB's clients write \`~/.mysql_history\`; the
   stand-ins do not (not simulated).
-- **mysql's interactive client** (\`docker exec -it db mysql -uroot -psecret\` on the mysql images):
+- **mysql's and MariaDB's interactive clients** (\`docker exec -it db mysql -uroot -psecret\` on the mysql images):
   the stand-in shows what Oracle's client prints on a terminal, taken from the source
   (mysql/mysql-server \`client/mysql.cc\` of MySQL 8: the banner, \`mysql> \` and the continuation
   prompts \`    -> \`, \`    '> \`, \`    "> \`, the summary after each statement, \`Database changed\`
@@ -445,8 +445,20 @@ Not simulated, and what happens instead:
   public transcripts; health checks and \`mysqladmin\` are not counted; a page keeps its own). The
   copyright year is the release's year (8.0.32: 2023, 9.2.0: 2025, 8.4.11 and 26.7.0: 2026, from
   the images' build dates). The client's bell before an error and its bold info lines (curses
-  controls) are not written: a page does not show them. Refused by name: MariaDB's client at a
-  terminal, \`-p\` without a password (it is typed unseen), Ctrl-D at the prompt (what editline
+  controls) are not written: a page does not show them. MariaDB's client (\`docker exec -it db
+  mariadb ...\` on the mariadb images) shows the same with its own banner, \`MariaDB [(none)]> \` and
+  times to the millisecond (\`(0.001 sec)\`), recorded with Debian 12's MariaDB 10.11 client on a
+  pseudo-terminal (\`test/pages/pty/mariadb-*.json\`); the 12.3 banner's server version
+  (\`12.3.2-MariaDB-ubu2404 mariadb.org binary distribution\`) and its GitHub line (\`Help others
+  discover MariaDB. Star it on GitHub: ...\`, MDEV-38328) are taken from a public transcript of the
+  12.3.1 image, not recorded (no 12.3 client or source was at hand); its first connection ID is 3.
+  \`-p\` without a password (both clients) asks \`Enter password: \` (libmysql get_tty_password:
+  getpass, recorded with the 10.11 client): on a terminal a page cannot show what was typed, so
+  strata takes a page line of the prompt alone as the account's password typed and Enter, and the
+  prompt followed on its line by \`ERROR 1045 ... (using password: NO)\` as Ctrl-D; without a
+  terminal (\`docker exec\` without \`-t\`) the prompt goes to stderr and an empty stdin is an empty
+  password; a password piped in is refused (getpass swallows the statements after it). Refused by
+  name: Ctrl-D at the prompt (what editline
   shows of it is not known), the client's own commands other than \`exit\`, \`quit\`, \`\\q\` and \`use\`
   (\`help\`, \`status\`, \`source\`, \`\\G\`, ...), \`CREATE DATABASE IF NOT EXISTS\` of an existing one
   and \`CREATE USER IF NOT EXISTS\`/\`DROP USER IF EXISTS\` that change nothing (their summaries were

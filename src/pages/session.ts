@@ -26,6 +26,7 @@ import { splitOutput } from '../scenario/normalize.ts';
 import { renderCommand } from '../scenario/render.ts';
 import { EngineWrapper, replayScenario, type ScenarioEngine } from '../scenario/replay.ts';
 import type { TypedLines } from '../engine/engine.ts';
+import { TYPED_UNSEEN } from '../shell/types.ts';
 import { cursorLine, screenText, ScreenNotSimulated } from './screen.ts';
 import { PageSyntaxError, parsePage, type Page, type PageCommand, type PageLine } from './page.ts';
 import { keepPageTimings } from './timings.ts';
@@ -130,7 +131,10 @@ export function rewritePage(page: Page, outputs: Map<PageCommand, string[]>): st
  * Lines between them are output. With no more such lines, the reader pressed Ctrl-D; so did one
  * whose line is the prompt alone with no typed line after it (a shell then prints a newline,
  * psql `\q`: the page shows the same line either way). A read that does not show what is typed
- * (a password) cannot be read off the page: Ctrl-D. An ID in the prompt (bash's `root@<host>:/# `,
+ * (a password) cannot be read off the page: where the page shows its prompt alone on a line with
+ * more after it, the reader typed something unseen and Enter (TYPED_UNSEEN, which the program
+ * takes as the right password); otherwise Ctrl-D (the prompt and what follows on one line, as
+ * getpass leaves them at end of input). An ID in the prompt (bash's `root@<host>:/# `,
  * the host name a container's ID) is the page's as it shows IDs, a placeholder or another ID:
  * the check compares them afterwards as it compares every output.
  */
@@ -138,7 +142,14 @@ export function typist(c: Pick<PageCommand, 'output'>, notes: TypistNotes = { ma
   let next = 0;
   return (pending, echo) => {
     const prompt = cursorLine(pending);
-    if (!echo || prompt === '') return undefined;
+    if (prompt === '') return undefined;
+    if (!echo) {
+      if (next < c.output.length - 1 && c.output[next].trimEnd() === prompt.trimEnd()) {
+        next += 1;
+        return TYPED_UNSEEN;
+      }
+      return undefined;
+    }
     notes.prompt = prompt;
     const shown = promptPattern(prompt);
     const typedAfter = (line: string): string | undefined => {

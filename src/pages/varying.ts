@@ -1,9 +1,11 @@
 // Values an interactive program prints that differ from one real run to the next, so that a
 // page copied from a real terminal keeps its own where strata's line says the same otherwise:
 // - mysql's time after each statement (client/mysql.cc com_go and mysql_end_timer: ` (0.01 sec)`,
-//   what the statement took), which the stand-in always prints as 0.00;
-// - mysql's connection ID in its banner (`Your MySQL connection id is 8`: the server's count of
-//   the connections since it started, health checks and other clients included).
+//   what the statement took), which the stand-in always prints as 0.00; MariaDB's client prints
+//   milliseconds (` (0.001 sec)`, test/pages/pty/mariadb-session.json), the stand-in 0.000;
+// - the connection ID in the banner (`Your MySQL connection id is 8`, `Your MariaDB connection id
+//   is 3`: the server's count of the connections since it started, health checks and other
+//   clients included);
 // - the time before a postgres server's line (elog.c's %m of log_line_prefix '%m [%p] ': the
 //   reader's day and the milliseconds of the run), which strata prints from its clock with .000
 //   (container/server-log.ts).
@@ -11,11 +13,13 @@
 
 /** The lines whose value varies, with the value masked; undefined for any other line. */
 function mask(line: string): string | undefined {
-  if (/^Your MySQL connection id is \d+$/.test(line)) return 'Your MySQL connection id is N';
+  const id = /^Your (MySQL|MariaDB) connection id is \d+$/.exec(line);
+  if (id) return `Your ${id[1]} connection id is N`;
   const pg = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC( \[1\] [A-Z]+:  .*)$/.exec(line);
   if (pg) return `TIME UTC${pg[1]}`;
-  const m = /^((?:Query OK, \d+ rows? affected(?:, \d+ warnings?)?)|Empty set|\d+ rows? in set) \(\d+\.\d\d sec\)$/.exec(line);
-  return m ? `${m[1]} (N sec)` : undefined;
+  // (the number of decimals is the client's: MySQL's two, MariaDB's three)
+  const m = /^((?:Query OK, \d+ rows? affected(?:, \d+ warnings?)?)|Empty set|\d+ rows? in set) \(\d+\.(\d\d\d?) sec\)$/.exec(line);
+  return m ? `${m[1]} (N.${m[2].length} sec)` : undefined;
 }
 
 /**

@@ -281,6 +281,14 @@ export interface Keyboard {
   line(echo: boolean): string | undefined;
 }
 
+/**
+ * What a page's reader typed at a read without echo (a password) before pressing Enter: the page
+ * shows the prompt on a line of its own and not what was typed, so the session types this mark,
+ * which the catalog's clients take as the account's right password (catalog/mysql/files/mysql
+ * UNSEEN). Ctrl-D there is a read that returns no line.
+ */
+export const TYPED_UNSEEN = '__strata_typed_unseen__';
+
 /** What a running command (applet or external program) is given. */
 export interface AppletContext extends ProcessIO {
   /** argv[0] as invoked (e.g. `ls`, or `busybox`). */

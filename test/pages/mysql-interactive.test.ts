@@ -135,14 +135,6 @@ describe('what the stand-in does not simulate at the prompt is refused by name',
     refused('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', ['status'], 'the client command status');
     refused('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', ['SELECT 1\\G'], "the client's backslash commands");
   });
-  it('a password asked for on the terminal (-p alone), and MariaDB\'s client', () => {
-    refused('mysql:8.4', 'docker exec -it db mysql -uroot -p', [], 'prompting for a password');
-    const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
-    d.loadImages(['mariadb:lts']);
-    d.run('docker run -d --name mdb -e MARIADB_ROOT_PASSWORD=secret mariadb:lts');
-    const r = d.run('docker exec -it mdb mariadb -uroot -psecret', () => 'exit');
-    expect(r.output).toContain('the interactive mariadb prompt is not simulated');
-  });
 });
 
 describe('a page keeps its own times and connection ID (src/pages/varying.ts)', () => {
