@@ -80,8 +80,20 @@ describe('COPY --from an image (recorded: buildkit-pb-copy-image*, buildkit-pb-s
     replays(d, 'buildkit-pb-copy-image-cached');
   });
 
-  it("the FROM's own image: one FROM line, named without a stage", () => {
-    replays(session('/tmp/ttypb/cimgsame', { Dockerfile: 'FROM busybox\nCOPY --from=busybox /etc/group /g\n' }), 'buildkit-pb-copy-image-same');
+  it("the FROM's own image: one FROM line, named without a stage (three takes)", () => {
+    for (const name of ['', '-2', '-3']) replays(session('/tmp/ttypb/cimgsame', { Dockerfile: 'FROM busybox\nCOPY --from=busybox /etc/group /g\n' }), `buildkit-pb-copy-image-same${name}`);
+  });
+
+  it('the copied image in the build cache: its FROM CACHED when the COPY runs; the same image under two names is refused', () => {
+    const rec = lines(decodedRecording('buildkit-pb-copy-image-changed.json').output);
+    // (mybase:1 is busybox: one cache record, and only mybase's FROM says CACHED)
+    expect(rec.filter((l) => / FROM /.test(l)).map((l) => l.slice(0, 40))).toEqual([' => CACHED FROM docker.io/library/mybase', ' => [stage-0 1/3] FROM docker.io/library']);
+    const d = session('/tmp/ttypb/cimg', { Dockerfile: 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p\nRUN wc -l /p\n' });
+    expect(d.run('docker build -q -t ci . >/dev/null').exitCode).toBe(0);
+    write(d, { Dockerfile: 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p2\nRUN wc -l /p2\n' });
+    const r = d.run('docker build -t ci .', () => undefined);
+    expect(r.exitCode).toBe(125);
+    expect(screenText(r.output)).toContain('one image under two names');
   });
 
   it('onto scratch', () => {

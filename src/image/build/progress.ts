@@ -580,8 +580,13 @@ function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: Displ
         const first = byStage[i][0];
         return first === undefined || !steps[first].cached;
       });
-      return { name: `${named.implicit === true ? '' : stepPrefix(named.label, 1, named.total)}FROM ${ref}`, seconds: 0, cached: named.baseCached && needsBase };
+      return { name: `${named.implicit === true ? '' : stepPrefix(named.label, 1, named.total)}FROM ${ref}`, seconds: 0, cached: named.baseCached && needsBase, image: named.baseImage };
     });
+  // One image under two names, held by the build cache: BuildKit keys an image's source by the
+  // image, so the two FROMs are one cache record, and only one of them showed CACHED where both
+  // were needed (recorded: buildkit-pb-copy-image-changed, busybox tagged mybase:1): which one is
+  // not simulated.
+  if (froms.some((f) => f.cached) && new Set(froms.map((f) => f.image)).size < froms.length) return 'one image under two names, from the build cache (which of its FROM lines shows CACHED)';
   const vertices = shown.map((n): DisplayVertex => {
     const s = steps[n];
     if (n === failedNode) return { name: s.name, error: true, seconds: seconds(n) };
@@ -591,7 +596,7 @@ function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: Displ
   // the steps the build knows of: every stage's (its count, less its FROM of an image)
   const known = stages.reduce((k, t) => k + (t.implicit === true ? 0 : t.total - (t.baseRef !== undefined ? 1 : 0)), 0);
   const done = shown.filter((n) => n !== failedNode && outcome.get(n) !== 'canceled');
-  return { froms, steps: vertices, done, pending: failedNode === undefined ? 0 : Math.max(0, known - shown.length) };
+  return { froms: froms.map(({ image: _, ...f }) => f), steps: vertices, done, pending: failedNode === undefined ? 0 : Math.max(0, known - shown.length) };
 }
 
 /** Two times closer than this are a tie: strata's durations are plausible, not measured. */

@@ -109,7 +109,7 @@ for t in 2 3; do prune; rec pb-copy-image-same-$t build -t cs .; done
 cd $W/cimg
 printf 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p\nRUN wc -l /p\n' > Dockerfile
 prune
-$D build -q -t ci . > /dev/null
+DOCKER_HOST=$SOCK docker build -q -t ci . > /dev/null
 printf 'FROM busybox\nCOPY --from=mybase:1 /etc/passwd /p2\nRUN wc -l /p2\n' > Dockerfile
 rec pb-copy-image-changed build -t ci .
 
