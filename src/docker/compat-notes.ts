@@ -196,8 +196,8 @@ So \`docker logs db\` of a postgres container is refused from its first start on
 \`docker logs --tail 1 db\` prints the ready line, and \`docker logs web 2>/dev/null\` or \`docker logs
 db 2>/dev/null\` the entrypoint's words (stdout), as the real ones do. A \`--tail\` reaching a refused
 line is refused whatever the redirections (one refused entry may stand for several real lines).
-\`docker compose logs\` refuses a postgres or nginx service's log holding such a line whatever its
-\`--tail\`. Not simulated either: nginx's access log lines for the requests strata's \`curl\` and
+\`docker compose logs\` refuses a postgres or nginx service's log holding such a line after its
+\`--tail\` (and then prints no other service's either). Not simulated either: nginx's access log lines for the requests strata's \`curl\` and
 \`wget\` make (a real \`docker logs\` shows one per request), a postgres server's lines for client errors
 (catalog/postgres/SOURCES.md), \`--timestamps\`, \`--since\` and \`--until\` (refused). The other
 servers' stand-ins (mysql, mariadb, mongo, redis, httpd) keep their documented lines as they are.

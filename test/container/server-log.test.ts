@@ -141,6 +141,21 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of nginx in
   });
 });
 
+describe('docker compose logs of a postgres service in a normal install', () => {
+  // compose cmd/formatter/logs.go: `<service>-<n>` padded to the longest name plus one, ` | `,
+  // after the terminal's erase-line sequence; the line itself as docker logs has it (above)
+  it('prints the postmaster\'s last line with --tail 1 and refuses the whole log', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.run("printf 'services:\\n  db:\\n    image: postgres:16\\n    environment:\\n      POSTGRES_PASSWORD: pw\\n' > compose.yaml");
+    expect(d.run('docker compose up -d --quiet-pull >/dev/null 2>&1').exitCode).toBe(0);
+    const t = pgTime(d.run("docker inspect -f '{{.State.StartedAt}}' $(docker compose ps -q db)").output);
+    expect(d.run('docker compose logs --tail 1 db').output).toBe(`\x1b[2Kdb-1  | ${t} [1] LOG:  database system is ready to accept connections\n`);
+    const all = d.run('docker compose logs db');
+    expect(all.exitCode).toBe(125);
+    expect(all.output).toMatch(/^strata does not simulate what `docker compose logs` prints here: /);
+  });
+});
+
 describe('a page copied from a real terminal keeps its own time before a postgres line (varying.ts)', () => {
   it('masks the time, not the PID or the message', () => {
     const page = ['2024-01-10 10:00:00.123 UTC [1] LOG:  database system is ready to accept connections'];

@@ -25,12 +25,13 @@ function logLines(chunks: LogChunk[]): string[] {
 
 /**
  * A catalog server's log as a normal install's holds it (container/server-log.ts), or undefined
- * for any other container's; a line strata does not know is refused by name.
+ * for any other container's; a line strata does not know is refused by name when --tail keeps it.
  */
-function serverLines(st: EngineState, c: Container): string[] | undefined {
+function serverLines(st: EngineState, c: Container, tail: number | undefined): string[] | undefined {
   const raw = logEntries(c.logs, c.state.status === 'running');
-  const shown = serverLogLines(st, c, raw);
+  let shown = serverLogLines(st, c, raw);
   if (shown.length === raw.length && shown.every((l, i) => l === raw[i])) return undefined;
+  if (tail !== undefined) shown = tail === 0 ? [] : shown.slice(-tail);
   const unknown = shown.filter((l) => l.unknown !== undefined).map((l) => l.unknown!);
   if (unknown.length > 0) throw new NotSimulated(`strata does not simulate what \`docker compose logs\` prints here: ${[...new Set(unknown.flatMap((u) => u.split('; ')))].join('; ')}`);
   return shown.map((l) => l.data.replace(/\n$/, ''));
@@ -59,9 +60,13 @@ export const logsCommand: ComposeCommand = {
     const label = (c: (typeof containers)[number]): string => `${serviceOf(c)}-${containerNumber(c)}`;
     const width = Math.max(0, ...containers.map((c) => label(c).length)) + 1;
     const tail = flagString(p, 'tail');
-    for (const c of containers) {
-      let lines = serverLines(env.ctx.st, c) ?? logLines(c.logs);
-      if (tail !== undefined && tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+    const tailCount = tail !== undefined && tail !== 'all' && /^\d+$/.test(tail) ? Number(tail) : undefined;
+    // (every log first: a refused one prints nothing of the others)
+    const logs = containers.map((c) => {
+      const lines = serverLines(env.ctx.st, c, tailCount) ?? logLines(c.logs);
+      return { c, lines: tailCount === undefined ? lines : tailCount === 0 ? [] : lines.slice(-tailCount) };
+    });
+    for (const { c, lines } of logs) {
       const prefix = flagBool(p, 'no-log-prefix') ? '' : `${label(c).padEnd(width)} | `;
       for (const l of lines) env.out.stdout(`${ERASE_LINE}${prefix}${l}\n`);
     }
