@@ -8,7 +8,7 @@ import { execProgram, ExecError } from '../shell/index.ts';
 import { SHELLS } from '../shell/programs.ts';
 import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type Flavor, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
-import { incompleteDirs, serverOfProgram } from '../image/catalog/data-dirs.ts';
+import { serverOfProgram, standInRules } from '../image/catalog/data-dirs.ts';
 import { userlandOf } from './userland.ts';
 import { basename } from '../fs/path.ts';
 
@@ -115,7 +115,7 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     ...(opts.pid !== undefined ? { pid: opts.pid } : {}),
     // a normal install: a server stand-in's programs write placeholders of the real server's files
     // (fs/node.ts); the oracle's stand-ins are what ran there, their bytes the answer
-    ...(opts.busyboxStandIns === true ? {} : { standInScript: serverOfProgram, standInDirs: incompleteDirs }),
+    ...(opts.busyboxStandIns === true ? {} : { standInScript: serverOfProgram, standInRules }),
     nextPid: () => nextPid(c),
     sleep: (seconds, bare) => {
       if (opts.background && opts.mainSleep) {

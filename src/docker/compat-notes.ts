@@ -312,6 +312,11 @@ names are initdb's: src/bin/initdb/initdb.c), \`base/\` from 15 (\`1\`, \`4\`, \
 mysql database of the user's (its tables' \`.ibd\`) and redis' \`/data\` are listed. The same goes
 for the file once the volume is mounted anywhere else or copied. A file another program writes
 whole (\`echo x > /var/lib/postgresql/data/note\`) is known again; an append keeps a placeholder.
+A file the stand-in writes with the real server's bytes is none: postgres' \`PG_VERSION\` (the major
+version and a newline, initdb.c write_version_file), and the \`.htaccess\` and \`wp-config-docker.php\`
+of the wordpress entrypoint's copy (\`exactFiles\` in src/image/catalog/data-dirs.ts). Not yet
+refused: the wordpress image's own \`/usr/src/wordpress\`, a skeleton of WordPress's tarball (empty
+files, empty \`wp-admin/\` and \`wp-includes/\`), which a normal install lists as the stand-in has it.
 A command the entrypoint runs instead of the server (\`docker run postgres:16 cat ...\`, its
 \`exec "$@"\`) is the user's program and refused alike; a script the entrypoint runs itself
 (\`/docker-entrypoint-initdb.d/*.sh\`) reads the placeholders as the stand-in does. With

@@ -8,7 +8,10 @@ import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PAT
 import { entryList, noEntries, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import { BoundedMemo } from '../engine/memos.ts';
-import type { Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
+import type { StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
+
+/** A stand-in view without rules of its server's: every directory complete, every file a placeholder. */
+const NO_RULES: StandInRules = { incompleteDir: () => false, exactFile: () => false };
 
 export interface Mount {
   /** Normalized absolute target. */
@@ -127,11 +130,8 @@ export class Namespace implements Vfs {
    * (node.ts FileNode.placeholder) as the stand-in keeps them, and every file it writes is one.
    */
   standIn = false;
-  /**
-   * A stand-in view's rule: the directory at `path`, which it made (`made`) or adds a name to, is a
-   * real server's whose names it does not all make (DirNode.placeholder).
-   */
-  private incompleteDir: (path: string, made: boolean) => boolean = () => false;
+  /** A stand-in view's rules: which directories it leaves incomplete, which files it writes exactly. */
+  private rules: StandInRules = NO_RULES;
 
   /** `mounts` in mount order (parents first), as /proc/mounts lists them. */
   constructor(
@@ -167,7 +167,7 @@ export class Namespace implements Vfs {
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
     const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, terminal: this.terminal });
-    return this.standIn ? ns.standInView(this.incompleteDir) : ns;
+    return this.standIn ? ns.standInView(this.rules) : ns;
   }
 
   /**
@@ -177,10 +177,10 @@ export class Namespace implements Vfs {
    * that only such a view reads. Used only in a normal install (not with `--busybox-stand-ins`,
    * where the stand-ins are what runs: their bytes are the answer).
    */
-  standInView(incomplete?: (path: string, made: boolean) => boolean): Namespace {
-    if (this.standIn && incomplete === undefined) return this;
+  standInView(rules?: StandInRules): Namespace {
+    if (this.standIn && rules === undefined) return this;
     const view = this.viewWith(true);
-    if (incomplete !== undefined) view.incompleteDir = incomplete;
+    if (rules !== undefined) view.rules = rules;
     return view;
   }
 
@@ -195,9 +195,14 @@ export class Namespace implements Vfs {
     return view;
   }
 
+  /** Whether this view's write of the file at `path` is a placeholder (FileNode.placeholder). */
+  private placeholderWrite(path: string): boolean {
+    return this.standIn && !this.rules.exactFile(path);
+  }
+
   /** A stand-in view marks a directory of its `incomplete` rule it makes or adds a name to (DirNode.placeholder). */
   private markIncomplete(mount: Mount, rel: string[], path: string, made: boolean): void {
-    if (!this.standIn || !this.incompleteDir(path, made)) return;
+    if (!this.standIn || !this.rules.incompleteDir(path, made)) return;
     mount.backend.update(rel, (dir) => {
       if (dir.kind === 'dir') dir.placeholder = true;
     });
@@ -549,15 +554,15 @@ export class Namespace implements Vfs {
       if (node.kind !== 'file') throw new FsError('EINVAL', path);
       const mtime = this.clock();
       const written = fits < after ? data.slice(0, fits - (opts.append ? before : 0)) : data;
-      const standIn = this.standIn;
+      const placeholder = this.placeholderWrite(loc.path);
       loc.mount.backend.update(loc.rel, (target) => {
         if (target.kind !== 'file') return;
         target.data = opts.append ? target.data + written : written;
         target.mtime = mtime;
-        // a stand-in's write is a placeholder; another program's whole new contents are known
-        // (appended to a placeholder, they are not)
-        if (standIn) target.placeholder = true;
-        else if (!opts.append) delete target.placeholder;
+        // a stand-in's write is a placeholder (unless its rules say it writes the real bytes);
+        // another program's whole new contents are known (appended to a placeholder, they are not)
+        if (placeholder) target.placeholder = true;
+        else if (!opts.append || this.standIn) delete target.placeholder;
       });
       if (fits < after) throw new FsError('ENOSPC', path);
       return;
@@ -566,7 +571,7 @@ export class Namespace implements Vfs {
     this.requireParentWrite(loc, path);
     if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
     const fits = this.spaceFor(loc, 0, data.length, 0);
-    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(this.standIn ? { placeholder: true as const } : {}) });
+    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(this.placeholderWrite(loc.path) ? { placeholder: true as const } : {}) });
     if (fits < data.length) throw new FsError('ENOSPC', path);
   }
 

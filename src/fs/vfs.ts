@@ -46,6 +46,17 @@ export interface UtimesOptions {
   now?: boolean;
 }
 
+/**
+ * What a server stand-in's program writes, by its server's rules (src/image/catalog/data-dirs.ts):
+ * see Namespace.standInView.
+ */
+export interface StandInRules {
+  /** The directory at `path`, which the program made (`made`) or adds a name to, holds names of the real server's that the stand-in does not make (DirNode.placeholder). */
+  incompleteDir(path: string, made: boolean): boolean;
+  /** The stand-in writes the file at `path` with the real server's bytes (postgres' PG_VERSION): no placeholder. */
+  exactFile(path: string): boolean;
+}
+
 export interface Vfs {
   /** Identity of the process: used for ownership of new files. */
   readonly uid: number;
@@ -102,7 +113,7 @@ export interface Vfs {
   /** Whether this is a catalog stand-in program's view, which reads and writes placeholder files (namespace.ts standInView). */
   readonly standIn?: boolean;
   /** This file system as a catalog stand-in's program sees it; absent where no stand-in runs (the host). */
-  standInView?(incomplete?: (path: string, made: boolean) => boolean): Vfs;
+  standInView?(rules?: StandInRules): Vfs;
   /** This file system as any other program sees it (a placeholder's bytes and size refused). */
   userView?(): Vfs;
 }

@@ -567,7 +567,7 @@ export class Shell {
     let standIn: Partial<Pick<ShellEnvironment, 'fs' | 'standInServer'>> = {};
     if (w.standIn !== undefined && sys.fs.standInView !== undefined) {
       const env = Object.fromEntries(w.vars.flatMap(([k, v]) => (v.exported && v.value !== undefined ? [[k, v.value]] : [])));
-      standIn = { fs: sys.fs.standInView(sys.standInDirs?.(w.standIn, env)), standInServer: w.standIn };
+      standIn = { fs: sys.fs.standInView(sys.standInRules?.(w.standIn, env)), standInServer: w.standIn };
     }
     const sh = new Shell({ ...sys, ...standIn, env: {}, cwd: w.cwd }, { argv0: w.argv0, positional: [...w.positional], fileMode: w.fileMode, asShell: false });
     for (const [k, v] of w.vars) sh.putVar(k, { ...v });

@@ -670,7 +670,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     // a server stand-in's own program reads and writes its placeholder files (types.ts standInScript)
     const server = sys.standInScript?.(command, env);
     if (server !== undefined && sys.fs.standInView !== undefined) {
-      sys.fs = sys.fs.standInView(sys.standInDirs?.(server, env));
+      sys.fs = sys.fs.standInView(sys.standInRules?.(server, env));
       sys.standInServer = server;
     }
   } else {

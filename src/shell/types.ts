@@ -4,7 +4,7 @@
 
 import type { BashHistory } from './history.ts';
 import type { AndOr, CompoundCommand, FunctionDef, List, Pipeline } from './ast.ts';
-import type { Vfs } from '../fs/vfs.ts';
+import type { StandInRules, Vfs } from '../fs/vfs.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
 /**
@@ -431,13 +431,13 @@ export interface ShellEnvironment {
   /**
    * Whether a script's text is one of a server stand-in's programs (an entrypoint, `psql`), and
    * which server's (`postgres`; `env` tells mysql's from mariadb's shared client): its shell sees
-   * the file system through `fs.standInView(standInDirs(server, env))`, reading and writing the
+   * the file system through `fs.standInView(standInRules(server, env))`, reading and writing the
    * placeholder files where the real server keeps data strata does not know (fs/node.ts). Absent
    * where no stand-in's files are placeholders (the host, `--busybox-stand-ins`).
    */
   standInScript?: (text: string, env: Readonly<Record<string, string>>) => string | undefined;
-  /** The directories of that server whose names its stand-in does not all make (fs/node.ts DirNode.placeholder). */
-  standInDirs?: (server: string, env: Readonly<Record<string, string>>) => (path: string, made: boolean) => boolean;
+  /** That server's rules: the directories whose names its stand-in does not all make, the files it writes exactly. */
+  standInRules?: (server: string, env: Readonly<Record<string, string>>) => StandInRules;
   /** Set in the environment of a shell that runs a server stand-in's program: the server. */
   standInServer?: string;
 }

@@ -40,10 +40,10 @@ describe('postgres:16 in a normal install: the data files are placeholders', () 
     [`ls -la ${PGDATA}`],
     [`ls -s ${PGDATA}/base/5`],
     [`du -sh ${PGDATA}`],
-    [`stat -c %s ${PGDATA}/PG_VERSION`],
+    [`stat -c %s ${PGDATA}/postgresql.conf`],
     [`wc -c ${PGDATA}/global/pg_control`],
     [`cat ${PGDATA}/global/1262`],
-    [`od -c ${PGDATA}/PG_VERSION`],
+    [`od -c ${PGDATA}/global/pg_control`],
     [`md5sum ${PGDATA}/global/pg_control`],
     [`test -s ${PGDATA}/global/pg_control`],
     [`find ${PGDATA} -size +0`],
@@ -70,9 +70,15 @@ describe('postgres:16 in a normal install: the data files are placeholders', () 
     expect(got.output.split('\n').filter(Boolean)).toEqual(expected);
   });
 
+  it('reads PG_VERSION, which the stand-in writes as the real server does', () => {
+    // initdb.c write_version_file and dbcommands.c CreateDirAndVersionFile: PG_MAJORVERSION "\n"
+    expect(d.run(`docker exec db cat ${PGDATA}/PG_VERSION`)).toEqual({ output: '16\n', exitCode: 0 });
+    expect(d.run(`docker exec db stat -c %s ${PGDATA}/base/5/PG_VERSION`)).toEqual({ output: '3\n', exitCode: 0 });
+  });
+
   it("shows a placeholder's mode, owner and links, not its size", () => {
     // initdb creates its files 0600 as the postgres user (pg_file_create_mode, initdb.c)
-    expect(d.run(`docker exec db stat -c '%A %U %G %h' ${PGDATA}/PG_VERSION`).output).toBe('-rw------- postgres postgres 1\n');
+    expect(d.run(`docker exec db stat -c '%A %U %G %h' ${PGDATA}/postgresql.conf`).output).toBe('-rw------- postgres postgres 1\n');
   });
 
   it("keeps the stand-in's own programs working on them: rows survive a stop and start", () => {
@@ -90,7 +96,7 @@ describe('postgres:16 in a normal install: the data files are placeholders', () 
 
   it('refuses the sizes that add placeholders up: docker ps -s, docker cp', () => {
     expect(d.run('docker ps -s').output).toMatch(/^strata does not simulate the size of the writable layer of container db: /);
-    expect(refused(d, `docker cp db:${PGDATA}/PG_VERSION -`)).toBe(`${PGDATA}/PG_VERSION`);
+    expect(refused(d, `docker cp db:${PGDATA}/postgresql.conf -`)).toBe(`${PGDATA}/postgresql.conf`);
   });
 });
 
@@ -119,6 +125,9 @@ describe("listings of the servers' directories: refused where the real server ha
     const d = engine(['postgres:13']);
     expect(d.run(`docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:13`).exitCode).toBe(0);
     expect(unlisted(d, `docker exec db ls ${PGDATA}/base`)).toBe(`${PGDATA}/base`);
+    expect(d.run(`docker exec db cat ${PGDATA}/PG_VERSION`).output).toBe('13\n');
+    // the stand-in's base/4 is no database directory of 13's
+    expect(refused(d, `docker exec db cat ${PGDATA}/base/4/PG_VERSION`)).toBe(`${PGDATA}/base/4/PG_VERSION`);
   });
 
   it("mysql:9.2.0: the system schema's directories refused, a user's database listed", () => {
@@ -140,12 +149,24 @@ describe("listings of the servers' directories: refused where the real server ha
   });
 });
 
+describe("wordpress: the entrypoint's copy of WordPress", () => {
+  it('is placeholders but for the files the image has with their real contents', () => {
+    const d = engine(['wordpress:latest']);
+    expect(d.run('docker run -d --name wp wordpress:latest').exitCode).toBe(0);
+    expect(refused(d, 'docker exec wp wc -c /var/www/html/index.php')).toBe('/var/www/html/index.php');
+    // the Dockerfile's .htaccess block (docker-library/wordpress latest/php8.3/apache/Dockerfile)
+    expect(d.run('docker exec wp head -n 1 /var/www/html/.htaccess')).toEqual({ output: '# BEGIN WordPress\n', exitCode: 0 });
+    // the tarball's themes (twentytwenty*) are not the skeleton's
+    expect(unlisted(d, 'docker exec wp ls /var/www/html/wp-content/themes')).toBe('/var/www/html/wp-content/themes');
+  });
+});
+
 describe('postgres:16 placeholders outside the server container', () => {
   it('refuses the user command the entrypoint execs, a volume mounted elsewhere, and the space a prune reclaims', () => {
     const d = postgres();
     expect(d.run('docker rm -f db').exitCode).toBe(0);
     // docker-entrypoint.sh: `exec "$@"` of a command that is not postgres
-    expect(refused(d, `docker run --rm -v pgdata:${PGDATA} postgres:16 cat ${PGDATA}/PG_VERSION`)).toBe(`${PGDATA}/PG_VERSION`);
+    expect(refused(d, `docker run --rm -v pgdata:${PGDATA} postgres:16 cat ${PGDATA}/postgresql.conf`)).toBe(`${PGDATA}/postgresql.conf`);
     expect(refused(d, 'docker run --rm -v pgdata:/backup busybox du -s /backup')).toMatch(/^\/backup\//);
     const named = d.run('docker volume prune -af');
     expect(named.exitCode).toBe(125);
@@ -164,8 +185,7 @@ describe('postgres:16 placeholders outside the server container', () => {
 describe('--busybox-stand-ins: the stand-ins are what ran on the oracle', () => {
   it('answers with their own bytes and sizes', () => {
     const d = postgres(true);
-    const got = d.run(`docker exec db cat ${PGDATA}/PG_VERSION`);
-    expect(got).toEqual({ output: '16\n', exitCode: 0 });
+    expect(d.run(`docker exec db cat ${PGDATA}/global/1262`).exitCode).toBe(0);
     expect(d.run(`docker exec db du -s ${PGDATA}`).exitCode).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
 import { toBytes } from '../../fs/bytes.ts';
 import { catalogData } from './contexts.generated.ts';
 import { registerMemo } from '../../engine/memos.ts';
+import type { StandInRules } from '../../fs/vfs.ts';
 
 /**
  * The repositories whose stand-ins stand for a server that writes data files of its own (a
@@ -76,10 +77,10 @@ export function serverOfProgram(bytes: string, env: Readonly<Record<string, stri
  * - mariadb: mysql/ (the system tables' .frm, .MAI, .MAD, .ibd) and sys/ (the sys schema's views).
  * - mongo: every directory of its dbpath: WiredTiger's files are named with random numbers
  *   (collection-0-<random>.wt) on a real install, and its journal/ and diagnostic.data/ fill as it runs.
- * - wordpress: wp-admin/, wp-includes/ and wp-content/'s plugins/ and themes/ of WordPress's
- *   tarball, of which the stand-in copies a skeleton (catalog/wordpress/SOURCES.md).
+ * - wordpress: wp-admin/, wp-includes/ and wp-content/'s plugins/ and themes/ (and what they
+ *   hold) of WordPress's tarball, of which the stand-in copies a skeleton (catalog/wordpress/SOURCES.md).
  */
-export function incompleteDirs(server: string, env: Readonly<Record<string, string>>): (path: string, made: boolean) => boolean {
+function incompleteDirs(server: string, env: Readonly<Record<string, string>>): (path: string, made: boolean) => boolean {
   const last = (path: string, n: number): string => path.split('/').slice(-n).join('/');
   switch (server) {
     case 'postgres': {
@@ -98,8 +99,40 @@ export function incompleteDirs(server: string, env: Readonly<Record<string, stri
     case 'mongo':
       return () => true;
     case 'wordpress':
-      return (path, made) => made && (['wp-admin', 'wp-includes'].includes(last(path, 1)) || ['wp-content/plugins', 'wp-content/themes'].includes(last(path, 2)));
+      // (wp-content/plugins/ and themes/ also where the image made them empty, /var/www/html's,
+      // which the copy fills: the tarball's themes are not the skeleton's)
+      return (path, made) => (made && ['wp-admin', 'wp-includes'].includes(last(path, 1))) || /\/wp-content\/(plugins|themes)(\/|$)/.test(path);
     default:
       return () => false;
   }
+}
+
+/**
+ * The files of WordPress's tree that the wordpress stand-in has with their real contents
+ * (catalog/wordpress/SOURCES.md): the Dockerfile's `.htaccess` and docker-library's
+ * `wp-config-docker.php`, shipped as they are; its entrypoint's copies of them are exact too. The
+ * rest of /usr/src/wordpress is a skeleton of WordPress's tarball (empty files, a few of its
+ * directories' names), which the image holds as it is: not placeholders (a stand-in's build makes
+ * no placeholder), only the entrypoint's copy is.
+ */
+const WORDPRESS_REAL = ['.htaccess', 'wp-config-docker.php'];
+
+/**
+ * The files a server's stand-in writes with the real server's bytes, so that they are no
+ * placeholders: postgres' PG_VERSION, in the data directory and in each database's directory,
+ * holds the major version and a newline (src/bin/initdb/initdb.c write_version_file:
+ * `PG_MAJORVERSION "\n"`; src/backend/commands/dbcommands.c CreateDirAndVersionFile), which the
+ * stand-in writes as `$PG_MAJOR` (the image's ENV, from the real Dockerfile). Before 15 the
+ * stand-in's base/4 and base/5 are not the real databases' directories (see incompleteDirs).
+ */
+function exactFiles(server: string, env: Readonly<Record<string, string>>): (path: string) => boolean {
+  if (server === 'wordpress') return (path) => WORDPRESS_REAL.some((name) => path.endsWith(`/${name}`));
+  if (server !== 'postgres') return () => false;
+  const before15 = Number(env.PG_MAJOR) < 15;
+  return (path) => path.endsWith('/PG_VERSION') && !(before15 && /\/base\/[45]\/PG_VERSION$/.test(path));
+}
+
+/** The rules of a server's stand-in (ShellEnvironment.standInRules). */
+export function standInRules(server: string, env: Readonly<Record<string, string>>): StandInRules {
+  return { incompleteDir: incompleteDirs(server, env), exactFile: exactFiles(server, env) };
 }
