@@ -3,7 +3,7 @@
 // byte strings (one char per byte), like every other datum in the simulation. Used by the `tar`
 // applet and by the engine for `docker export` / `docker cp`.
 
-import { registerMemo } from '../engine/memos.ts';
+import { BoundedMemo, registerMemo } from '../engine/memos.ts';
 
 export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'chardev' | 'blockdev' | 'fifo';
 
@@ -121,7 +121,26 @@ interface HeaderFields {
   prefix: string;
 }
 
+/**
+ * The headers made lately, by their fields: the same image is exported, saved or copied from in
+ * scenario after scenario, and its members' headers are the same each time (a 512-byte string and
+ * its checksum were a fifth of a `docker export` of busybox). A cache of a pure function of the
+ * key; a field holding NUL (which would make two keys alike) is never looked up.
+ */
+const HEADERS = new BoundedMemo<string, string>(4096);
+
 function header(h: HeaderFields, magic: 'ustar' | 'gnu'): string {
+  const plain = !(h.name + h.linkname + h.uname + h.gname + h.prefix + h.typeflag).includes('\0');
+  const key = plain ? `${magic}\0${h.name}\0${h.linkname}\0${h.uname}\0${h.gname}\0${h.prefix}\0${h.typeflag}\0${h.mode}\0${h.uid}\0${h.gid}\0${h.size}\0${h.mtime}\0${h.devmajor}\0${h.devminor}` : undefined;
+  let made = key === undefined ? undefined : HEADERS.get(key);
+  if (made === undefined) {
+    made = makeHeader(h, magic);
+    if (key !== undefined) HEADERS.set(key, made);
+  }
+  return made;
+}
+
+function makeHeader(h: HeaderFields, magic: 'ustar' | 'gnu'): string {
   let b =
     field(h.name, 100) +
     octal(h.mode, 8) +
