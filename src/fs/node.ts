@@ -405,11 +405,37 @@ export function setEntry(dir: DirNode, name: string, node: Node): void {
     setHeld(dir, trieSet(e, name, node));
     return;
   }
+  if (peekField(e, name) !== undefined) {
+    (toChange(dir, 'entries') as Small)[name] = node;
+    return;
+  }
+  const n = smallSize(e);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
+  if (n >= SMALL_MAX) {
+    setHeld(dir, trieFrom([...smallList(e), [name, node]]));
+    return;
+  }
+  const changed = toChange(dir, 'entries') as Small;
+  changed[name] = node;
+  SMALL_SIZES.set(asItStands(changed), n + 1);
+}
+
+/**
+ * The number of names of records (a Small directory's entries, as they stand), kept by setEntry
+ * and removeEntry, the only writers of a record: counting the names at every new one made
+ * filling a directory quadratic (a layer's /bin of 400 links, unpacked at every `docker load`,
+ * listed 256 names up to 256 times). A record not kept here (made whole, or copied by immer for
+ * a draft) is counted once. Only decides when a record becomes a NameTrie, which is invisible.
+ */
+const SMALL_SIZES = new WeakMap<object, number>();
+
+function smallSize(e: Small): number {
   // counted on the record as it stands: Object.keys of an immer draft costs two proxy traps and a
-  // descriptor per name, at every new name of a directory this command already changed
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: which representation a directory has at the SMALL_MAX boundary is invisible: a record and a NameTrie find, list and serialise (entriesJson) the same names in the same order
-  if (peekField(e, name) === undefined && Object.keys(asItStands(e)).length >= SMALL_MAX) setHeld(dir, trieFrom([...smallList(e), [name, node]]));
-  else (toChange(dir, 'entries') as Small)[name] = node;
+  // descriptor per name
+  const src = asItStands(e);
+  let n = SMALL_SIZES.get(src);
+  if (n === undefined) SMALL_SIZES.set(src, (n = Object.keys(src).length));
+  return n;
 }
 
 /** Take the entry `name` out of `dir` (nothing when it has none). */
@@ -422,7 +448,11 @@ export function removeEntry(dir: DirNode, name: string): void {
     return;
   }
   // Stryker disable next-line ConditionalExpression: deleting a name the record does not have changes nothing
-  if (peekField(e, name) !== undefined) delete (toChange(dir, 'entries') as Small)[name];
+  if (peekField(e, name) === undefined) return;
+  const n = SMALL_SIZES.get(asItStands(e));
+  const changed = toChange(dir, 'entries') as Small;
+  delete changed[name];
+  if (n !== undefined) SMALL_SIZES.set(asItStands(changed), n - 1);
 }
 
 /** Remove every entry of `dir`. */
