@@ -109,6 +109,11 @@ describe('-p without a value: `Enter password: ` (get_tty_password, glibc getpas
     expect(r.exitCode).toBe(rec.exit);
   });
 
+  it("the session's mark for an unseen password is the one the stand-in client knows", () => {
+    const client = fs.readFileSync(path.join(import.meta.dirname, '../../catalog/mysql/files/mysql'), 'utf8');
+    expect(client).toContain(`\nUNSEEN=${TYPED_UNSEEN}\n`);
+  });
+
   it('the password on a pipe is refused: getpass swallows the statements after it (recorded: none ran)', () => {
     const rec = recording('mariadb-p-stdin');
     expect(rec.stdout).toBe('');
