@@ -4,7 +4,7 @@
 // the results in their own words; the rules of what may be removed live here only.
 
 import { NotFollowed } from '../container/unfollowed.ts';
-import { knownTreeSize, treeSize } from '../fs/node.ts';
+import { holdsPlaceholder, treeSize } from '../fs/node.ts';
 import { settled, type EngineEvent, type VolumeRemoval } from '../engine/events.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
@@ -79,6 +79,12 @@ export interface PruneReport {
   names: string[];
   /** Bytes reclaimed (file sizes). */
   bytes: number;
+  /**
+   * A removed volume that held a placeholder file (fs/node.ts), whose real size strata does not
+   * know: the volumes are removed as on a real engine, and the CLI refuses to print the space
+   * reclaimed (sizeRefusal).
+   */
+  unknownSize?: string;
 }
 
 /**
@@ -88,17 +94,19 @@ export interface PruneReport {
 export function pruneVolumes(st: EngineState, profile: EngineProfile, o: { all: boolean; accept: (v: Volume) => boolean; by: VolumeRemoval }, events: EngineEvent[]): PruneReport {
   const names: string[] = [];
   let bytes = 0;
+  let unknownSize: string | undefined;
   for (const v of tableValues(st.volumes)) {
     if (volumeUsers(st, v.name).length > 0) continue;
     if (!isPrunable(profile, v, o.all)) continue;
     if (!o.accept(v)) continue;
     // the space it frees depends on how many runs of a restarting container wrote to it (container/unfollowed.ts)
     if (v.unfollowed !== undefined) throw new NotFollowed(v.unfollowed);
-    const size = knownTreeSize(v.data, `volume ${v.name}`);
+    const size = treeSize(v.data);
+    if (unknownSize === undefined && holdsPlaceholder(v.data)) unknownSize = v.name;
     bytes += size;
     names.push(v.name);
     events.push({ type: 'volume-removed', volume: v.name, bytes: size, by: o.by, data: settled(v.data) });
     tableDelete(st.volumes, v.name);
   }
-  return { names, bytes };
+  return { names, bytes, ...(unknownSize !== undefined ? { unknownSize } : {}) };
 }

@@ -297,7 +297,8 @@ reads its bytes or its size is refused by name, exit 125, nothing kept (\`strata
 the contents of /var/lib/postgresql/data/global/1262: ...\`): \`ls -l\` and \`ls -s\` (and their
 \`total\`), \`du\`, \`stat -c %s\`, \`wc\`, \`test -s\`, \`find -size\`, \`cat\`, \`od\`, \`md5sum\`, \`grep\`, \`cp\`,
 \`tar\`, a shell's \`<\` redirection, \`docker cp\` of one, and the sizes that add one up: the space
-\`docker volume prune\` and \`docker system prune --volumes\` reclaim, \`docker system df\` (\`-v\`),
+\`docker volume prune\` and \`docker system prune --volumes\` reclaim (they remove the volumes, as a
+real engine does, print what they deleted, and refuse the total), \`docker system df\` (\`-v\`),
 \`docker ps -s\` and \`docker inspect -s\` of a container whose writable layer holds one (the
 server's lock files in \`/run\`). \`ls\` of names and \`find -name\` still answer, except in a
 directory the real server fills with names the stand-in does not make (\`incompleteDirs\` in

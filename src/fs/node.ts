@@ -225,12 +225,15 @@ export function placeholderListingRefusal(path: string): ShellNotSimulated {
  * size strata does not know. `what` names the tree (`volume pgdata`).
  */
 export function knownTreeSize(node: Node, what: string): number {
-  if (holdsPlaceholder(node)) {
-    throw new ShellNotSimulated(
-      `strata does not simulate the size of ${what}: it holds files a real server writes, whose sizes strata does not know (the catalog stand-in keeps placeholders there)`,
-    );
-  }
+  if (holdsPlaceholder(node)) throw sizeRefusal(what);
   return treeSize(node);
+}
+
+/** The refusal of a size of `what`, a tree that holds a placeholder file (knownTreeSize). */
+export function sizeRefusal(what: string): ShellNotSimulated {
+  return new ShellNotSimulated(
+    `strata does not simulate the size of ${what}: it holds files a real server writes, whose sizes strata does not know (the catalog stand-in keeps placeholders there)`,
+  );
 }
 
 /**

@@ -12,7 +12,13 @@ import { UNPRINTED_VOLUME } from '../../src/explain/recovery.ts';
 import type { DataEvent } from '../../src/explain/schema.ts';
 import type { Session } from '../../src/explain/session.ts';
 import { holdsData } from '../../src/explain/trees.ts';
-import { ofType, sessionOf, sessionOfText, STORIES } from './helpers.ts';
+import { ofType, ROOT, sessionOf, sessionOfText, STORIES } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { holdsPlaceholder } from '../../src/fs/node.ts';
+import { scenarioSession } from '../../src/explain/session.ts';
+import { parseScenario } from '../../src/scenario/parse.ts';
+import type { EngineName } from '../../src/engine/profile.ts';
 import { entryOf, type Node } from '../../src/fs/node.ts';
 
 type Orphaned = Extract<DataEvent, { type: 'orphaned' }>;
@@ -71,10 +77,21 @@ function catOf(st: EngineState, volume: string, path: string): string {
   return node?.kind === 'file' ? node.data : '';
 }
 
+/**
+ * The session whose orphans are checked: in a normal install a server stand-in's data files are
+ * placeholders, whose bytes and listings strata refuses by name (test/image/catalog-placeholders.test.ts),
+ * so a story whose orphan holds them is checked on the stand-ins' own bytes, as the oracle ran them.
+ */
+function checkedSession(file: string, engine: EngineName): Session {
+  const session = sessionOf(file, engine);
+  if (!orphans(session).some(({ o, st }) => holdsPlaceholder(tableGet(st.volumes, o.volume.name)!.data))) return session;
+  return scenarioSession(parseScenario(readFileSync(join(ROOT, file), 'utf8'), file), { engine, busyboxStandIns: true });
+}
+
 describe('recovery commands run in strata and get the data back', () => {
   for (const engine of ['docker-20.10', 'docker-26.1'] as const) {
     it.each(STORIES)(`%s [${engine}]`, (file) => {
-      for (const { o, st } of orphans(sessionOf(file, engine))) check(o, st);
+      for (const { o, st } of orphans(checkedSession(file, engine))) check(o, st);
     });
   }
 

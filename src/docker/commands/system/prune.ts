@@ -7,6 +7,7 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool } from '../../args.ts';
 import { out, refusal } from '../../errors.ts';
+import { sizeRefusal } from '../../../fs/node.ts';
 import { humanSize } from '../../format/units.ts';
 import { pruneContainers } from '../container/prune.ts';
 import { pruneVolumes } from '../volume/prune.ts';
@@ -42,6 +43,7 @@ export const systemPrune: DockerCommand = {
     if (ctx.st.buildCacheUnsimulated !== undefined) return refusal(ctx, `strata does not simulate BuildKit's build cache records after ${ctx.st.buildCacheUnsimulated}`);
     const containers = pruneContainers(ctx, 'system-prune');
     let bytes = containers.bytes;
+    let unknownSize: string | undefined;
     let text = '';
     if (containers.ids.length > 0) text += 'Deleted Containers:\n' + containers.ids.map((i) => i + '\n').join('') + '\n';
     const networks = pruneNetworks(ctx);
@@ -51,6 +53,7 @@ export const systemPrune: DockerCommand = {
       const r = pruneVolumes(ctx, new Map(), 'system-prune');
       if (typeof r !== 'string') {
         bytes += r.bytes;
+        unknownSize = r.unknownSize;
         if (r.names.length > 0) text += 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n';
       }
     }
@@ -63,6 +66,11 @@ export const systemPrune: DockerCommand = {
     if (cache.ids.length > 0) {
       bytes += cache.bytes;
       text += 'Deleted build cache objects:\n' + cache.ids.map((i) => i + '\n').join('') + '\n';
+    }
+    // removed as on a real engine; the space is the real server's files' (daemon/volumes.ts unknownSize)
+    if (unknownSize !== undefined) {
+      out(ctx, text);
+      return refusal(ctx, sizeRefusal(`volume ${unknownSize}`).message);
     }
     out(ctx, text + `Total reclaimed space: ${humanSize(bytes)}\n`);
     return 0;

@@ -4,7 +4,8 @@
 import type { DockerCommand } from '../../command.ts';
 import { flagBool, flagList, goParseBool } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
-import { daemonError, errOut, flagError, out } from '../../errors.ts';
+import { daemonError, errOut, flagError, out, refusal } from '../../errors.ts';
+import { sizeRefusal } from '../../../fs/node.ts';
 import { badFilterFormat, parseFilterFlags, type FilterArgs } from '../../filters.ts';
 import { humanSize } from '../../format/units.ts';
 import { quote } from '../../format/fmt.ts';
@@ -26,7 +27,7 @@ export function declinedTotal(ctx: DockerContext): string {
  * true one only volumes labelled anonymous go), then checks the keys (label, label!, all);
  * 20.10 knows only label and label!, and prunes every unused volume (v20.10.24).
  */
-export function pruneVolumes(ctx: DockerContext, filters: FilterArgs, by: 'volume-prune' | 'system-prune' = 'volume-prune'): { names: string[]; bytes: number } | string {
+export function pruneVolumes(ctx: DockerContext, filters: FilterArgs, by: 'volume-prune' | 'system-prune' = 'volume-prune'): daemon.PruneReport | string {
   let all = !ctx.profile.pruneAnonymousOnly;
   const allValues = ctx.profile.pruneAnonymousOnly ? filters.get('all') : undefined;
   if (allValues !== undefined) {
@@ -73,6 +74,8 @@ export const volumePrune: DockerCommand = {
     const r = pruneVolumes(ctx, filters);
     if (typeof r === 'string') return daemonError(ctx, r);
     if (r.names.length > 0) out(ctx, 'Deleted Volumes:\n' + r.names.map((n) => n + '\n').join('') + '\n');
+    // removed as on a real engine; the space is the real server's files' (daemon/volumes.ts unknownSize)
+    if (r.unknownSize !== undefined) return refusal(ctx, sizeRefusal(`volume ${r.unknownSize}`).message);
     out(ctx, `Total reclaimed space: ${humanSize(r.bytes)}\n`);
     return 0;
   },
