@@ -307,8 +307,11 @@ other SLRU and statistics directories, and \`base/\` itself before 15; mysql's \
 \`performance_schema/\`, \`#innodb_redo/\`, \`#innodb_temp/\`; mariadb's \`mysql/\` and \`sys/\`; all of
 mongo's dbpath, whose WiredTiger files a real install names with random numbers; WordPress's
 \`wp-admin/\`, \`wp-includes/\`, \`wp-content/plugins/\` and \`themes/\`): listing one (\`ls\`, \`find\`,
-\`du\`, \`tar\`, \`cp -r\`, \`rm -r\`, a glob in it) is refused by name (\`strata does not simulate the
-entries of ...\`), while a name looked up there answers. The data directory itself (postgres'
+\`du\`, \`tar\`, \`cp -r\`, \`rm -rv\`, a glob in it) is refused by name (\`strata does not simulate the
+entries of ...\`), while a name looked up there answers. \`rm -r\` without \`-v\` or \`-i\` removes such a
+directory whole where every removal succeeds (the process may write in it, on a writable mount:
+the server's files are its own user's), since the outcome does not depend on the names; elsewhere
+each failure would name a file strata does not know, so it is refused (Namespace.entriesToRemove). The data directory itself (postgres'
 names are initdb's: src/bin/initdb/initdb.c), \`base/\` from 15 (\`1\`, \`4\`, \`5\`), the empty ones, a
 mysql database of the user's (its tables' \`.ibd\`) and redis' \`/data\` are listed. The same goes
 for the file once the volume is mounted anywhere else or copied. A file another program writes

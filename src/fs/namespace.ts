@@ -492,6 +492,26 @@ export class Namespace implements Vfs {
     return loc.mount.backend.list(loc.rel);
   }
 
+  /**
+   * The names `rm -r` removes in a directory: readdir's, with its checks. A directory a real server
+   * fills (DirNode.placeholder) has names strata does not know, but removing all of them, as rm -r
+   * does, ends the same whatever they are when every removal succeeds: where this process may
+   * write in the directory (w and x, not sticky) on a writable mount, the names the stand-in made
+   * are given and the unknown ones are gone with the directory. The real server's files there are
+   * its own user's, like the directory (postgres' 0700 data directory and 0600 files), so a
+   * process that may write in it may remove them too. Elsewhere each failure would name a file
+   * strata does not know: refused as readdir refuses it.
+   */
+  entriesToRemove(path: string): string[] {
+    const { loc, node } = this.existing(path, 'follow');
+    if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    this.require(node, R_OK, path);
+    if (node.placeholder === true && !this.standIn && (loc.mount.readonly || (node.mode & 0o1000) !== 0 || !this.permits(node, W_OK | X_OK))) {
+      throw placeholderListingRefusal(path);
+    }
+    return loc.mount.backend.list(loc.rel);
+  }
+
   readFile(path: string, limit?: number): string {
     const { node } = this.existing(path, 'follow');
     if (node.kind === 'dir') throw new FsError('EISDIR', path);

@@ -76,6 +76,8 @@ export interface Vfs {
   exists(path: string): boolean;
   /** Entry names of a directory (symlinks followed), unsorted. */
   readdir(path: string): string[];
+  /** The names `rm -r` removes in a directory: readdir's, and a server's directory whose names strata does not all know when removing them all cannot fail (namespace.ts). */
+  entriesToRemove?(path: string): string[];
   /**
    * Content of a regular file (symlinks followed), at most `limit` bytes. Devices: '' for
    * /dev/null, `limit` bytes for /dev/zero and /dev/urandom, which never end: without a limit,

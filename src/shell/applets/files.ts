@@ -274,7 +274,9 @@ export const rm: Applet = (ctx, args) => {
       let ok = true;
       let entries: string[] = [];
       try {
-        entries = ctx.fs.readdir(p);
+        // (without -v or -i no name is printed: a server's directory whose names strata does not
+        // all know can go whole, Vfs.entriesToRemove)
+        entries = !opts.has('v') && !opts.has('i') && ctx.fs.entriesToRemove !== undefined ? ctx.fs.entriesToRemove(p) : ctx.fs.readdir(p);
       } catch (e) {
         cannot(name, e);
         return false;
