@@ -119,25 +119,6 @@ export function startBashHistory(sh: Shell, histappend: boolean): BashHistory {
   return h;
 }
 
-/** A quote left open at the end of `text` (single, double, backquote), outside comments, as bash's lexer reads them. */
-function quoteOpen(text: string): boolean {
-  let q: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q === "'") {
-      if (c === "'") q = undefined;
-    } else if (c === '\\') i++;
-    else if (q !== undefined) {
-      if (c === q) q = undefined;
-    } else if (c === "'" || c === '"' || c === '`') q = c;
-    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    }
-  }
-  return q !== undefined;
-}
-
 /** Tokens after which bash joins the next line with a space, not `; ` (parse.y no_semi_successors). */
 const NO_SEMI_OPERATORS = ['&&', '||', ';;&', ';;', ';&', ';', '&', '|', '(', '{'];
 const NO_SEMI_WORDS = new Set(['case', 'do', 'else', 'if', 'then', 'until', 'while']);
@@ -187,11 +168,11 @@ export function historyEntry(lines: readonly string[]): string {
       continue;
     }
     prefix += line + '\n';
-    if (quoteOpen(prefix)) {
+    const o = openness(prefix);
+    if (o.quote) {
       entry += line + '\n';
       continue;
     }
-    const o = openness(prefix);
     if (o.awaited.length > 0) {
       // the here-document's body and its delimiter line keep their newlines, the last one too
       const rest = lines.slice(i + 1);

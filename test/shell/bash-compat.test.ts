@@ -248,7 +248,7 @@ describe('refused by name', () => {
   // the page reader, strata shell and the scenario parser ask whether a line is complete: a refused
   // construct is a complete line (refused when it runs), never an internal error there
   it('a line the parse refuses is complete to the page reader and strata shell', () => {
-    expect(openness('a=(1 2); echo ${a[1]}')).toEqual({ more: false, awaited: [] });
+    expect(openness('a=(1 2); echo ${a[1]}')).toEqual({ more: false, quote: false, awaited: [] });
     expect(needsMoreInput('echo ${!HO*} \\')).toBe(true);
     expect(needsMoreInput('echo ${PIPESTATUS[0]}')).toBe(false);
   });
