@@ -333,9 +333,9 @@ export class Shell {
       }
       let src = first + '\n';
       const typed = [first];
-      // (a line that ends in a backslash continues on the next: needsMoreInput reads the text
-      // before its final newline, which here is the line's end)
-      while (needsMoreInput(src.slice(0, -1)) || needsMoreInput(src)) {
+      // (asked of the text without its last newline, as the CLI's shell asks it: a line that ends
+      // in a backslash then ends the text, and continues on the next line)
+      while (needsMoreInput(src.slice(0, -1))) {
         this.write(fds, term.fd, term.ps2());
         const more = typedLine();
         if (more === undefined) break;
