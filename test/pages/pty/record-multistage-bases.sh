@@ -5,13 +5,7 @@
 # only local images: it has no registry). The build cache is pruned before each build. Holds the
 # engine's recorder lock:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-multistage-bases.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config DOCKER_BUILDKIT=1
-HERE=$(cd "$(dirname "$0")" && pwd)
-SOCK=unix:///tmp/dockersim-oracle-26.1/docker.sock
-D="docker -H $SOCK"
-rec() { name=$1; shift; python3 "$HERE/record.py" --env DOCKER_HOST=$SOCK -- docker "$@" > "$HERE/buildkit-$name.json"; echo "== $name"; }
-prune() { $D builder prune -af > /dev/null; }
+. "$(cd "$(dirname "$0")" && pwd)/buildkit-env.sh"
 W=/tmp/ttyms
 rm -rf $W/bases && mkdir -p $W/bases && cd $W/bases
 $D tag busybox:latest mybase:1

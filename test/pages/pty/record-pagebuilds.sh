@@ -6,16 +6,9 @@
 # each group (and before each take of a build whose display varies from run to run). Holds the
 # engine's recorder lock, so no oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-pagebuilds.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config DOCKER_BUILDKIT=1
-HERE=$(cd "$(dirname "$0")" && pwd)
-SOCK=unix:///tmp/dockersim-oracle-26.1/docker.sock
-D="docker -H $SOCK"
-# docker build as the oracle's recorder runs buildx (DOCKER_HOST, for its --network=none wrapper)
-rec() { name=$1; shift; python3 "$HERE/record.py" --env DOCKER_HOST=$SOCK -- docker "$@" > "$HERE/buildkit-$name.json"; echo "== $name"; }
+. "$(cd "$(dirname "$0")" && pwd)/buildkit-env.sh"
 # compose as record-compose-build.sh runs it
 crec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/compose-$name.json"; echo "== $name"; }
-prune() { $D builder prune -af > /dev/null; }
 W=/tmp/ttypb
 rm -rf $W && mkdir -p $W/fbasic $W/ffinal $W/fpar $W/frun $W/scratch $W/scratchms $W/cimg $W/cimgsame $W/scimg $W/two/api $W/shared $W/inline $W/cfail
 $D tag busybox mybase:1
