@@ -1,4 +1,4 @@
-// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx) beyond
+// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis) beyond
 // what their stand-ins print. The stand-ins print the servers' messages bare, byte for byte the
 // same on strata and on the oracle's real engines (catalog/README.md), so the recordings, made on
 // busybox (`--busybox-stand-ins`), keep them so. The real programs put a prefix before each
@@ -49,6 +49,8 @@
 import type { Container, EngineState } from '../engine/state.ts';
 import { tablePeek } from '../engine/table.ts';
 import { realBase } from '../image/real.ts';
+import { containerFs } from './runtime-fs.ts';
+import { FsError } from '../fs/errors.ts';
 
 /** A line of a container's log as `docker logs` prints it. */
 export interface LogLine {
@@ -102,13 +104,16 @@ const STARS = '*'.repeat(80);
 /** A server message as the stand-in prints it: `LOG:  text` (elog.c's severity, two spaces). */
 const PG_MESSAGE = /^(LOG|WARNING|ERROR|FATAL|PANIC|NOTICE|DETAIL|HINT|STATEMENT):  (.*)\n?$/;
 
+const SERVERS = ['postgres', 'nginx', 'redis'] as const;
+type Server = (typeof SERVERS)[number];
+
 /** The catalog server a container runs, when a normal install shows its real prefixes. */
-function serverOf(st: EngineState, c: Container): 'postgres' | 'nginx' | undefined {
+function serverOf(st: EngineState, c: Container): Server | undefined {
   if (st.busyboxStandIns === true) return undefined;
   const image = tablePeek(st.images, c.imageId);
   const ref = image === undefined ? undefined : realBase(st, image)?.facts.ref;
   const repo = ref?.split(':')[0];
-  return repo === 'postgres' || repo === 'nginx' ? repo : undefined;
+  return SERVERS.find((s) => s === repo);
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -124,6 +129,7 @@ export function serverLogLines(st: EngineState, c: Container, lines: readonly Lo
   const server = serverOf(st, c);
   if (server === 'postgres') return postgresLines(c, lines);
   if (server === 'nginx') return nginxLines(c, lines);
+  if (server === 'redis') return redisLines(st, c, lines);
   return [...lines];
 }
 
@@ -242,6 +248,158 @@ function nginxLines(c: Container, lines: readonly LogLine[]): LogLine[] {
       ended.add(l.run);
       pushUnknown(out, l, NGINX_STOP);
     }
+  }
+  return out;
+}
+
+// redis (redis/redis src/server.c serverLogRaw at 7.4.1 and 8.0; the image's log goes to stdout,
+// `logfile ""`): "%d:%c %s %c %s\n" with the PID, the role, the time ("%d %b %Y %H:%M:%S." and
+// the milliseconds, in the server's local time: UTC in the images, which set no TZ), the level's
+// character (".-*#": debug, verbose, notice, warning) and the message.
+// - the PID is 1: the entrypoint execs the server (docker-library-redis docker-entrypoint.sh; the
+//   server's own "Redis version=..., pid=1" line says so);
+// - the role is C until initServer sets server.pid (`pid != server.pid`: the lines logged before
+//   it, from "Redis is starting" to "Configuration loaded"), then M (a master);
+// - a signal handler logs "%d:signal-handler (%ld) %s" with the Unix time in seconds
+//   (serverLogRawFromHandler): "Received SIGTERM scheduling shutdown...";
+// - the lines the stand-in leaves out (catalog/redis/SOURCES.md, "Log lines") are unknown where
+//   the real server prints them: the host's memory warnings (linuxMemoryWarnings, before "Redis is
+//   starting": `vm.overcommit_memory`, transparent huge pages), "Increased maximum number of open
+//   files" and "monotonic clock: ..." (initServer, before "Running mode": the host's limits and
+//   clock), the modules' lines of redis 8 (the entrypoint passes them as --loadmodule arguments;
+//   before "Server initialized"), "RDB age"/"RDB memory usage" after "Loading RDB produced by",
+//   and the load's duration after "Done loading RDB" ("DB loaded from disk: %.3f seconds");
+// - a terminal (`-t`) shows the ASCII logo instead of "Running mode=..." (redisAsciiArt: stdout
+//   is a tty), and another logfile, loglevel, syslog or always-show-logo setting, or a TZ, changes
+//   the lines: unknown.
+
+const REDIS_HOST = "redis's host-dependent lines: its memory warnings (`vm.overcommit_memory`, transparent huge pages), the open files limit and `monotonic clock: ...`";
+const REDIS_MODULES = "the lines of redis 8's modules (`<bf> ...`, `<search> ...`, `Module '...' loaded from ...`: the image's module builds)";
+const REDIS_LOAD = "redis's lines about the file it loads: `RDB age N seconds`, `RDB memory usage when created N Mb` and how long the load took";
+const REDIS_CONFIG = 'the lines of a redis server started with its own logging settings (logfile, loglevel, syslog, the logo, a time zone, an include)';
+const REDIS_OTHER = 'a redis line the stand-in prints differently from the real server';
+
+/** The stand-in's bare messages that the real server logs, with their level: C (before initServer) or M. */
+const REDIS_MESSAGES: readonly [RegExp, 'C' | 'M', '*' | '#'][] = [
+  [/^oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo$/, 'C', '*'],
+  [/^Redis version=\S+, bits=64, commit=00000000, modified=[01], pid=1, just started$/, 'C', '*'],
+  [/^Configuration loaded$/, 'C', '*'],
+  [/^Warning: no config file specified, using the default config\. /, 'C', '#'],
+  [/^Fatal error, can't open config file '/, 'C', '#'],
+  [/^Running mode=standalone, port=\d+\.$/, 'M', '*'],
+  [/^Server initialized$/, 'M', '*'],
+  [/^Loading RDB produced by version /, 'M', '*'],
+  [/^Reading RDB base file on AOF loading\.\.\.$/, 'M', '*'],
+  [/^RDB is base AOF$/, 'M', '*'],
+  [/^Done loading RDB, keys loaded: \d+, keys expired: \d+\.$/, 'M', '*'],
+  [/^(Creating|Opening) AOF (base|incr) file \S+ on server start$/, 'M', '*'],
+  [/^Ready to accept connections tcp$/, 'M', '*'],
+  [/^User requested shutdown\.\.\.$/, 'M', '*'],
+  [/^Calling fsync\(\) on the AOF file\.$/, 'M', '*'],
+  [/^Saving the final RDB snapshot before exiting\.$/, 'M', '*'],
+  [/^DB saved on disk$/, 'M', '*'],
+  [/^Redis is now ready to exit, bye bye\.\.\.$/, 'M', '#'],
+];
+
+/** The entrypoint's own words (docker-entrypoint.sh `echo`), printed as they are. */
+const REDIS_ENTRYPOINT = [/^Starting Redis Server$/, /^Notice: Unknown file '/, /^Warning: cannot change (owner|mode) to '/];
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** redis's time ("%d %b %Y %H:%M:%S.mmm") in UTC at the second `t` (milliseconds .000). */
+export function redisTime(t: number): string {
+  const d = new Date(t * 1000);
+  return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.000`;
+}
+
+/** A logging directive that changes what the log holds (redis.conf's defaults leave it as it is). */
+function redisLogSetting(name: string, value: string): boolean {
+  const v = value.replace(/^(["'])(.*)\1$/, '$2').toLowerCase();
+  switch (name.toLowerCase()) {
+    case 'logfile':
+      return v !== '';
+    case 'loglevel':
+      return v !== 'notice';
+    case 'syslog-enabled':
+    case 'always-show-logo':
+      return v !== 'no';
+    case 'include':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The server's logging settings differ from the defaults, or cannot be read. */
+function redisConfigured(st: EngineState, c: Container): boolean {
+  if (c.config.Tty === true || (c.config.Env ?? []).some((e) => e.startsWith('TZ='))) return true;
+  let args = [...c.args];
+  if (args.length > 0 && (args[0].startsWith('-') || args[0].endsWith('.conf'))) args = ['redis-server', ...args];
+  if (!/(^|\/)redis-server$/.test(args[0] ?? '')) return false;
+  args = args.slice(1);
+  if (args.length > 0 && !args[0].startsWith('-')) {
+    const file = args.shift()!;
+    let text: string;
+    try {
+      const path = file.startsWith('/') ? file : `${c.config.WorkingDir || '/data'}/${file}`;
+      text = containerFs(st, c, { createMountpoints: false }).readFile(path);
+    } catch (e) {
+      if (e instanceof FsError) return false; // the server does not start: its error is the stand-in's
+      throw e;
+    }
+    for (const line of text.split('\n')) {
+      const m = /^\s*(\S+)\s*(.*?)\s*$/.exec(line);
+      if (m !== null && !m[1].startsWith('#') && redisLogSetting(m[1], m[2])) return true;
+    }
+  }
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith('--')) continue;
+    const [name, inline] = args[i].slice(2).split(/\s+(.*)/s);
+    const value = inline ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? args[i + 1] : '');
+    if (redisLogSetting(name, value)) return true;
+  }
+  return false;
+}
+
+function redisLines(st: EngineState, c: Container, lines: readonly LogLine[]): LogLine[] {
+  const configured = redisConfigured(st, c);
+  const out: LogLine[] = [];
+  let run = -1;
+  let entrypoint = false;
+  for (const l of lines) {
+    if (l.run !== run) {
+      run = l.run;
+      entrypoint = false;
+    }
+    const text = l.data.replace(/\n$/, '');
+    if (REDIS_ENTRYPOINT.some((r) => r.test(text))) {
+      if (text === 'Starting Redis Server') entrypoint = true;
+      out.push(l);
+      continue;
+    }
+    const signal = /^Received (SIGTERM|SIGINT) scheduling shutdown\.\.\.$/.exec(text);
+    const known = REDIS_MESSAGES.find(([r]) => r.test(text));
+    if (signal === null && known === undefined) {
+      pushUnknown(out, l, REDIS_OTHER);
+      continue;
+    }
+    if (configured) {
+      pushUnknown(out, l, REDIS_CONFIG);
+      continue;
+    }
+    // redis 8's binary says modified=1 (built with its modules' checkouts); its stand-in says so
+    // only when started through the entrypoint
+    if (/^Redis version=8\..*modified=0/.test(text)) {
+      pushUnknown(out, l, REDIS_OTHER);
+      continue;
+    }
+    if (text.startsWith('oO0OoO0OoO0Oo')) pushUnknown(out, l, REDIS_HOST);
+    if (text.startsWith('Running mode=')) pushUnknown(out, l, REDIS_HOST);
+    if (text === 'Server initialized' && entrypoint) pushUnknown(out, l, REDIS_MODULES);
+    const at = l.at ?? 0;
+    const data = signal !== null ? `1:signal-handler (${Math.floor(at)}) ${l.data}` : `1:${known![1]} ${redisTime(at)} ${known![2]} ${l.data}`;
+    out.push({ ...l, data });
+    if (text.startsWith('Loading RDB produced by version ') || text.startsWith('Done loading RDB')) pushUnknown(out, l, REDIS_LOAD);
   }
   return out;
 }

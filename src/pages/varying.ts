@@ -8,7 +8,8 @@
 //   clients included);
 // - the time before a postgres server's line (elog.c's %m of log_line_prefix '%m [%p] ': the
 //   reader's day and the milliseconds of the run), which strata prints from its clock with .000
-//   (container/server-log.ts).
+//   (container/server-log.ts); likewise redis's ("1:M 31 Dec 2026 00:00:01.000 * ...", and the
+//   Unix time of its signal handler's line).
 // BuildKit's and compose's durations are timings.ts's.
 
 /** The lines whose value varies, with the value masked; undefined for any other line. */
@@ -17,6 +18,11 @@ function mask(line: string): string | undefined {
   if (id) return `Your ${id[1]} connection id is N`;
   const pg = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC( \[1\] [A-Z]+:  .*)$/.exec(line);
   if (pg) return `TIME UTC${pg[1]}`;
+  // redis's "%d %b %Y %H:%M:%S.mmm" and its signal handler's Unix time
+  const redis = /^1:([CM]) \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d\.\d{3} ([*#] .*)$/.exec(line);
+  if (redis) return `1:${redis[1]} TIME ${redis[2]}`;
+  const handler = /^1:signal-handler \(\d+\) (.*)$/.exec(line);
+  if (handler) return `1:signal-handler (TIME) ${handler[1]}`;
   // (the number of decimals is the client's: MySQL's two, MariaDB's three)
   const m = /^((?:Query OK, \d+ rows? affected(?:, \d+ warnings?)?)|Empty set|\d+ rows? in set) \(\d+\.(\d\d\d?) sec\)$/.exec(line);
   return m ? `${m[1]} (N.${m[2].length} sec)` : undefined;

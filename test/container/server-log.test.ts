@@ -167,3 +167,86 @@ describe('a page copied from a real terminal keeps its own time before a postgre
     expect(keepPageVarying(pid, same)).toEqual(same);
   });
 });
+
+/** redis's time (server.c serverLogRaw: "%d %b %Y %H:%M:%S." + "%03d") for a UTC time docker prints, .000. */
+function redisTime(rfc3339: string): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(rfc3339.trim());
+  if (!m) throw new Error(`not a UTC time: ${rfc3339}`);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1];
+  return `${m[3]} ${month} ${m[1]} ${m[4]}.000`;
+}
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of redis in a normal install (%s)', (engine) => {
+  // redis/redis src/server.c (7.4.1, 8.0): serverLogRaw prints "%d:%c %s %c %s\n" (PID, role,
+  // time, ".-*#"[level], message) on stdout; PID 1 (the entrypoint execs the server); role C
+  // before initServer sets server.pid, M after; "Ready to accept connections %s" and
+  // "DB saved on disk" are LL_NOTICE (*), "%s is now ready to exit, bye bye..." LL_WARNING (#);
+  // sigShutdownHandler logs through serverLogRawFromHandler: "%d:signal-handler (%ld) %s".
+  it('prefixes the ready line with 1:M, the time and *', () => {
+    const d = new SimulatedDocker({ engine });
+    expect(d.run('docker run -d --name cache redis:7 >/dev/null').exitCode).toBe(0);
+    const t = redisTime(d.run("docker inspect -f '{{.State.StartedAt}}' cache").output);
+    expect(d.run('docker logs --tail 1 cache').output).toBe(`1:M ${t} * Ready to accept connections tcp\n`);
+    // stdout, as redis logs with `logfile ""`
+    expect(d.run('docker logs --tail 1 cache 2>/dev/null').output).toBe(`1:M ${t} * Ready to accept connections tcp\n`);
+    // before "Running mode": the host's "monotonic clock: ..." (and open files limit); before
+    // "Redis is starting": the host's memory warnings
+    const all = d.run('docker logs cache');
+    expect(all.exitCode).toBe(125);
+    expect(all.output).toMatch(/^strata does not simulate what `docker logs cache` prints here: redis's host-dependent lines/);
+  });
+
+  it('logs the stop with the signal handler\'s Unix time, then the shutdown at the stop\'s time', () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name cache redis:7 >/dev/null');
+    expect(d.run('docker stop cache').exitCode).toBe(0);
+    const finished = d.run("docker inspect -f '{{.State.FinishedAt}}' cache").output.trim();
+    const t = redisTime(finished);
+    const unix = Math.floor(Date.parse(finished) / 1000);
+    expect(d.run('docker logs --tail 5 cache').output).toBe(
+      [
+        `1:signal-handler (${unix}) Received SIGTERM scheduling shutdown...`,
+        `1:M ${t} * User requested shutdown...`,
+        `1:M ${t} * Saving the final RDB snapshot before exiting.`,
+        `1:M ${t} * DB saved on disk`,
+        `1:M ${t} # Redis is now ready to exit, bye bye...`,
+        '',
+      ].join('\n'),
+    );
+    // a start on the saved dump: "RDB age ..." and the load's duration (rdb.c, server.c) are refused
+    d.run('docker start cache');
+    expect(d.run('docker logs --tail 1 cache').output).toMatch(/^1:M .* \* Ready to accept connections tcp\n$/);
+    const load = d.run('docker logs --tail 2 cache');
+    expect(load.exitCode).toBe(125);
+    expect(load.output).toContain('RDB age N seconds');
+  });
+
+  it("refuses redis 8's module lines before `Server initialized`, and a server given its own log level", () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name cache redis:8 >/dev/null');
+    expect(d.run('docker logs --tail 1 cache').output).toMatch(/^1:M .* \* Ready to accept connections tcp\n$/);
+    // "Server initialized" comes right after the modules' lines
+    expect(d.run('docker logs --tail 2 cache').output).toMatch(/^1:M .* \* Server initialized\n1:M .* \* Ready/);
+    const modules = d.run('docker logs --tail 3 cache');
+    expect(modules.exitCode).toBe(125);
+    expect(modules.output).toContain("redis 8's modules");
+    d.run('docker run -d --name quiet redis:8 redis-server --loglevel warning >/dev/null');
+    expect(d.run('docker logs --tail 1 quiet').exitCode).toBe(125);
+  });
+
+  it("keeps the stand-in's bare lines with the oracle's stand-ins (the recordings)", () => {
+    const d = new SimulatedDocker({ engine, busyboxStandIns: true });
+    d.run('docker run -d --name cache redis:7 >/dev/null');
+    expect(d.run('docker logs --tail 1 cache').output).toBe('Ready to accept connections tcp\n');
+  });
+});
+
+describe('a page copied from a real terminal keeps its own time before a redis line (varying.ts)', () => {
+  it('masks the time, not the role or the message', () => {
+    const page = ['1:M 02 Dec 2025 14:32:58.470 * Ready to accept connections tcp', '1:signal-handler (1764686000) Received SIGTERM scheduling shutdown...'];
+    const same = ['1:M 31 Dec 2026 00:00:01.000 * Ready to accept connections tcp', '1:signal-handler (1798675204) Received SIGTERM scheduling shutdown...'];
+    expect(keepPageVarying(page, same)).toEqual(page);
+    const role = ['1:C 31 Dec 2026 00:00:01.000 * Ready to accept connections tcp'];
+    expect(keepPageVarying(page, role)).toEqual(role);
+  });
+});
