@@ -1,4 +1,4 @@
-// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis) beyond
+// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis, mysql, mariadb) beyond
 // what their stand-ins print. The stand-ins print the servers' messages bare, byte for byte the
 // same on strata and on the oracle's real engines (catalog/README.md), so the recordings, made on
 // busybox (`--busybox-stand-ins`), keep them so. The real programs put a prefix before each
@@ -104,7 +104,7 @@ const STARS = '*'.repeat(80);
 /** A server message as the stand-in prints it: `LOG:  text` (elog.c's severity, two spaces). */
 const PG_MESSAGE = /^(LOG|WARNING|ERROR|FATAL|PANIC|NOTICE|DETAIL|HINT|STATEMENT):  (.*)\n?$/;
 
-const SERVERS = ['postgres', 'nginx', 'redis'] as const;
+const SERVERS = ['postgres', 'nginx', 'redis', 'mysql', 'mariadb'] as const;
 type Server = (typeof SERVERS)[number];
 
 /** The catalog server a container runs, when a normal install shows its real prefixes. */
@@ -130,17 +130,21 @@ export function serverLogLines(st: EngineState, c: Container, lines: readonly Lo
   if (server === 'postgres') return postgresLines(c, lines);
   if (server === 'nginx') return nginxLines(c, lines);
   if (server === 'redis') return redisLines(st, c, lines);
+  if (server === 'mysql' || server === 'mariadb') return mysqlLines(st, c, server, lines);
   return [...lines];
 }
 
-/** One unknown entry standing for a run of real lines: a run of unknowns is one entry. */
-function pushUnknown(out: LogLine[], like: LogLine, why: string): void {
+/**
+ * One unknown entry standing for a run of real lines on `stream` (stderr unless said: postgres's,
+ * nginx's, mysqld's log; redis logs to stdout): a run of unknowns on one stream is one entry.
+ */
+function pushUnknown(out: LogLine[], like: LogLine, why: string, stream: LogLine['stream'] = 'stderr'): void {
   const last = out.at(-1);
-  if (last?.unknown !== undefined && last.run === like.run) {
+  if (last?.unknown !== undefined && last.run === like.run && last.stream === stream) {
     if (!last.unknown.includes(why)) last.unknown = `${last.unknown}; ${why}`;
     return;
   }
-  out.push({ ...like, stream: 'stderr', data: '', unknown: why });
+  out.push({ ...like, stream, data: '', unknown: why });
 }
 
 function postgresLines(c: Container, lines: readonly LogLine[]): LogLine[] {
@@ -380,26 +384,184 @@ function redisLines(st: EngineState, c: Container, lines: readonly LogLine[]): L
     const signal = /^Received (SIGTERM|SIGINT) scheduling shutdown\.\.\.$/.exec(text);
     const known = REDIS_MESSAGES.find(([r]) => r.test(text));
     if (signal === null && known === undefined) {
-      pushUnknown(out, l, REDIS_OTHER);
+      pushUnknown(out, l, REDIS_OTHER, 'stdout');
       continue;
     }
     if (configured) {
-      pushUnknown(out, l, REDIS_CONFIG);
+      pushUnknown(out, l, REDIS_CONFIG, 'stdout');
       continue;
     }
     // redis 8's binary says modified=1 (built with its modules' checkouts); its stand-in says so
     // only when started through the entrypoint
     if (/^Redis version=8\..*modified=0/.test(text)) {
-      pushUnknown(out, l, REDIS_OTHER);
+      pushUnknown(out, l, REDIS_OTHER, 'stdout');
       continue;
     }
-    if (text.startsWith('oO0OoO0OoO0Oo')) pushUnknown(out, l, REDIS_HOST);
-    if (text.startsWith('Running mode=')) pushUnknown(out, l, REDIS_HOST);
-    if (text === 'Server initialized' && entrypoint) pushUnknown(out, l, REDIS_MODULES);
+    if (text.startsWith('oO0OoO0OoO0Oo')) pushUnknown(out, l, REDIS_HOST, 'stdout');
+    if (text.startsWith('Running mode=')) pushUnknown(out, l, REDIS_HOST, 'stdout');
+    if (text === 'Server initialized' && entrypoint) pushUnknown(out, l, REDIS_MODULES, 'stdout');
     const at = l.at ?? 0;
     const data = signal !== null ? `1:signal-handler (${Math.floor(at)}) ${l.data}` : `1:${known![1]} ${redisTime(at)} ${known![2]} ${l.data}`;
     out.push({ ...l, data });
-    if (text.startsWith('Loading RDB produced by version ') || text.startsWith('Done loading RDB')) pushUnknown(out, l, REDIS_LOAD);
+    if (text.startsWith('Loading RDB produced by version ') || text.startsWith('Done loading RDB')) pushUnknown(out, l, REDIS_LOAD, 'stdout');
+  }
+  return out;
+}
+
+// mysql and mariadb (docker-library/mysql and MariaDB/mariadb-docker docker-entrypoint.sh;
+// mysql-server share/messages_to_error_log.txt and sql/log.cc; MariaDB sql/mysqld.cc):
+// - the entrypoint's messages: mysql_log's `printf '%s [%s] [Entrypoint]: %s\n' "$dt" "$type"
+//   "$text"` with `dt="$(date --rfc-3339=seconds)"`, the container's local time (UTC in the
+//   images: "2026-12-31 00:00:01+00:00"); only the first line of a multi-line message has it;
+// - mysqld (8.0 and later): "%sZ %u [%s] [MY-%06u] [%s] %s", the time in UTC (log_timestamps'
+//   default) with microseconds, then the thread ID: 0 for the lines the server logs outside a
+//   connection ("X Plugin ready for connections", "ready for connections", "Received SHUTDOWN
+//   from user <via user signal>", "Shutdown complete", 8.4's and 9's "MySQL Server - end."
+//   after it; real logs of the 8.0, 8.4 and 9 images), the connection's ID in "Received
+//   SHUTDOWN from user root" (the entrypoint's mysqladmin: unknown);
+// - mariadbd: "%d-%02d-%02d %2d:%02d:%02d %lu [%s] " (sql/mysqld.cc print_buffer_to_file: the
+//   local time, the hour space-padded, the thread ID, 0 outside a connection), the second line
+//   of "ready for connections.\nVersion: ..." bare;
+// - the lines the stand-ins leave out are unknown where the real server prints them: the start's
+//   ("starting as process N" / "Starting MariaDB ... as process N", InnoDB's, the TLS set-up's)
+//   before the ready lines, MariaDB's InnoDB shutdown lines, and every line of `mysqld
+//   --initialize` and of the entrypoint's temporary mysqld (its process ID, its connection's),
+//   and mysql_tzinfo_to_sql's warnings after "Temporary server started." (some images print
+//   `Warning: Unable to load '/usr/share/zoneinfo/...' as time zone. Skipping it.`, others not);
+// - a TZ changes the entrypoint's times (and MariaDB's), and log settings in the arguments
+//   (--log-error, --log-timestamps, ...) or in a configuration file the server reads change the
+//   server's: unknown.
+
+const MYSQL_TEMP = "the lines of mysqld --initialize and of the entrypoint's temporary server (`starting as process N`, InnoDB's, the connection's thread ID in `Received SHUTDOWN from user root`)";
+const MYSQL_START = "the server's start-up lines before it is ready (`starting as process N`, InnoDB's initialisation, the certificates and TLS set-up, the pid file's warning)";
+const MARIADB_START = "the server's start-up lines before it is ready (`Starting MariaDB ... as process N`, InnoDB's buffer pool, log sequence number and tablespaces, the plugins)";
+const MARIADB_STOP = "InnoDB's shutdown lines (the buffer pool dump, the log sequence number and transaction ID)";
+const MARIADB_END = "whether `Shutdown complete` is followed by an empty line (the message's own newline, which depends on the MariaDB version)";
+const MYSQL_TZINFO = "mysql_tzinfo_to_sql's `Warning: Unable to load '/usr/share/zoneinfo/...' as time zone. Skipping it.` lines (they depend on the image's tzdata)";
+const MYSQL_END = "the lines after `Shutdown complete` of this MySQL version";
+const MYSQL_CONFIG = 'the lines of a server or entrypoint started with its own logging settings (a time zone, --log-error, --log-timestamps, a configuration file that sets them)';
+const MYSQL_OTHER = 'a server line the stand-in prints differently from the real server';
+
+/** mysqld's lines the stand-in prints that the real server logs as thread 0 (outside a connection). */
+const MYSQL_THREAD0 = [
+  /^\[System\] \[MY-011323\] \[Server\] X Plugin ready for connections\. /,
+  /^\[System\] \[MY-010931\] \[Server\] \/usr\/sbin\/mysqld: ready for connections\. /,
+  /^\[System\] \[MY-013172\] \[Server\] Received SHUTDOWN from user <via user signal>\. /,
+  /^\[System\] \[MY-010910\] \[Server\] \/usr\/sbin\/mysqld: Shutdown complete /,
+];
+
+/** A configuration file the images' servers read (mysql: /etc/my.cnf, 8.0 /etc/mysql/my.cnf; both: conf.d). */
+const MYSQL_CONFIG_DIRS = ['/etc/mysql/conf.d', '/etc/mysql/mariadb.conf.d'];
+const MYSQL_LOG_SETTING = /^\s*(log[-_]error|log[-_]timestamps|log[-_]warnings|log[-_]error[-_]verbosity|log[-_]error[-_]services|syslog|console)\b/m;
+
+function mysqlConfigured(st: EngineState, c: Container): { entrypoint: boolean; server: boolean } {
+  const tz = (c.config.Env ?? []).some((e) => e.startsWith('TZ='));
+  const args = c.args.some((a) => /^--(log[-_]error|log[-_]timestamps|log[-_]warnings|syslog|defaults[-_](extra[-_])?file|console)/.test(a));
+  let files = false;
+  try {
+    const fs = containerFs(st, c, { createMountpoints: false });
+    const texts: string[] = [];
+    for (const dir of MYSQL_CONFIG_DIRS) if (fs.exists(dir)) for (const name of fs.readdir(dir)) if (name.endsWith('.cnf')) texts.push(fs.readFile(`${dir}/${name}`));
+    files = texts.some((t) => MYSQL_LOG_SETTING.test(t));
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    files = true;
+  }
+  return { entrypoint: tz, server: args || files };
+}
+
+/** `date --rfc-3339=seconds` in UTC at the second `t`. */
+export function rfc3339Seconds(t: number): string {
+  const d = new Date(t * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+00:00`;
+}
+
+/** mysqld's time in UTC at the second `t`, microseconds .000000. */
+export function mysqlTime(t: number): string {
+  const d = new Date(t * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.000000Z`;
+}
+
+/** mariadbd's time (its local time, UTC in the image) at the second `t`: the hour space-padded. */
+export function mariadbTime(t: number): string {
+  const d = new Date(t * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${String(d.getUTCHours()).padStart(2, ' ')}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+function mysqlLines(st: EngineState, c: Container, server: 'mysql' | 'mariadb', lines: readonly LogLine[]): LogLine[] {
+  const configured = mysqlConfigured(st, c);
+  const version = (c.config.Env ?? []).find((e) => e.startsWith('MYSQL_VERSION='))?.slice('MYSQL_VERSION='.length) ?? '';
+  // 8.4 and 9 log "MySQL Server - end." (MY-015016) after "Shutdown complete"; 8.0 does not
+  const end: 'none' | 'line' | 'unknown' = /^8\.0\./.test(version) ? 'none' : /^(8\.4|9)\./.test(version) ? 'line' : 'unknown';
+  const out: LogLine[] = [];
+  let run = -1;
+  let init = false;
+  // mysql_tzinfo_to_sql's warnings come after the temporary server started (and the socket link)
+  let tzinfo = false;
+  const skipTz = (c.config.Env ?? []).some((e) => /^MYSQL_INITDB_SKIP_TZINFO=./.test(e));
+  for (const l of lines) {
+    if (l.run !== run) {
+      run = l.run;
+      init = false;
+      tzinfo = false;
+    }
+    const text = l.data.replace(/\n$/, '');
+    const at = l.at ?? 0;
+    if (tzinfo) {
+      tzinfo = false;
+      if (/^'\/var\/lib\/mysql\/mysql\.sock' -> /.test(text)) {
+        out.push(l);
+        pushUnknown(out, l, MYSQL_TZINFO);
+        continue;
+      }
+      pushUnknown(out, l, MYSQL_TZINFO);
+    }
+    if (/^\[(Note|Warn|ERROR)\] \[Entrypoint\]: /.test(text)) {
+      if (server === 'mysql' && init && !skipTz && text === '[Note] [Entrypoint]: Temporary server started.') tzinfo = true;
+      if (/\[Entrypoint\]: Initializing database files$/.test(text)) init = true;
+      if (/\[Entrypoint\]: (MySQL|MariaDB) init process done\. Ready for start up\.$/.test(text)) init = false;
+      if (configured.entrypoint) pushUnknown(out, l, MYSQL_CONFIG, l.stream);
+      else out.push({ ...l, data: `${rfc3339Seconds(at)} ${l.data}` });
+      continue;
+    }
+    const mysqlServer = server === 'mysql' && /^\[(System|Warning|ERROR|Note)\] \[MY-\d{6}\] /.test(text);
+    const mariadbServer = server === 'mariadb' && /^\[(Note|Warning|ERROR)\] /.test(text);
+    if (!mysqlServer && !mariadbServer) {
+      out.push(l);
+      continue;
+    }
+    if (configured.server || (server === 'mariadb' && configured.entrypoint)) {
+      pushUnknown(out, l, MYSQL_CONFIG);
+      continue;
+    }
+    if (server === 'mysql') {
+      if (init) {
+        pushUnknown(out, l, MYSQL_TEMP);
+        continue;
+      }
+      if (!MYSQL_THREAD0.some((r) => r.test(text))) {
+        pushUnknown(out, l, MYSQL_OTHER);
+        continue;
+      }
+      if (/ X Plugin ready for connections\. /.test(text)) pushUnknown(out, l, MYSQL_START);
+      out.push({ ...l, data: `${mysqlTime(at)} 0 ${l.data}` });
+      if (/ Shutdown complete /.test(text)) {
+        if (end === 'line') out.push({ ...l, data: `${mysqlTime(at)} 0 [System] [MY-015016] [Server] MySQL Server - end.\n` });
+        if (end === 'unknown') pushUnknown(out, l, MYSQL_END);
+      }
+      continue;
+    }
+    const ready = text === '[Note] mariadbd: ready for connections.';
+    const stop = text === '[Note] mariadbd (initiated by: unknown): Normal shutdown';
+    const complete = text === '[Note] mariadbd: Shutdown complete';
+    if (!ready && !stop && !complete) {
+      pushUnknown(out, l, MYSQL_OTHER);
+      continue;
+    }
+    if (ready) pushUnknown(out, l, MARIADB_START);
+    if (complete) pushUnknown(out, l, MARIADB_STOP);
+    out.push({ ...l, data: `${mariadbTime(at)} 0 ${l.data}` });
+    if (complete) pushUnknown(out, l, MARIADB_END);
   }
   return out;
 }

@@ -175,9 +175,9 @@ server of the language's own library and nothing else (no printing that would re
 no file writes, no packages): a script that prints and exits, or writes into a volume, is refused
 (catalog/node/SOURCES.md, catalog/python/SOURCES.md); the log lines servers print with
 timestamps or process IDs are printed without them, or left out (each family's SOURCES.md), but for
-postgres, nginx and redis in a normal install (below).
+postgres, nginx, redis, mysql and mariadb in a normal install (below).
 
-**\`docker logs\` of postgres, nginx and redis** (src/container/server-log.ts). The stand-ins print the
+**\`docker logs\` of postgres, nginx, redis, mysql and mariadb** (src/container/server-log.ts). The stand-ins print the
 servers' messages bare (so the recordings, made on busybox, and \`--busybox-stand-ins\` show
 \`LOG:  database system is ready to accept connections\`). In a normal install (pages, scenarios,
 \`strata replay\`) \`docker logs\` and \`docker compose logs\` show what the real image's log holds,
@@ -192,17 +192,21 @@ line by line, or refuse by name:
 | a server given \`TZ\`/\`PGTZ\` or its own logging settings (\`-c log_line_prefix=...\`, \`config_file\`) | refused by name | |
 | redis's lines (7, 8, 8-alpine) | \`1:C 31 Dec 2026 00:00:01.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\` on stdout: PID 1, role \`C\` before the server's initialisation and \`M\` after, the time of strata's clock with milliseconds \`.000\` (a page keeps its own), the level's \`*\` or \`#\`; the signal handler's \`1:signal-handler (UNIX TIME) Received SIGTERM scheduling shutdown...\` | redis \`src/server.c\` serverLogRaw, serverLogRawFromHandler, sigShutdownHandler (7.4.1, 8.0) |
 | redis's host-dependent lines (the memory overcommit warning, the open files limit, \`monotonic clock: ...\`), redis 8's module lines, \`RDB age\`, \`RDB memory usage\` and the load's duration, and every line of a server given a TZ, a terminal (\`-t\`: the logo) or its own \`logfile\`, \`loglevel\`, \`syslog-enabled\`, \`always-show-logo\` or \`include\` (arguments or config file) | refused by name | redis \`src/server.c\` main, linuxMemoryWarnings, redisAsciiArt; \`src/rdb.c\` |
+| the mysql and mariadb entrypoints' messages (\`[Note] [Entrypoint]: ...\`, \`[Warn]\`, \`[ERROR]\`) | \`2026-12-31 00:00:01+00:00 [Note] [Entrypoint]: ...\` (\`date --rfc-3339=seconds\`, strata's clock, UTC), notes on stdout, warnings and errors on stderr; with a \`TZ\`: refused | docker-library/mysql and MariaDB/mariadb-docker \`docker-entrypoint.sh\` mysql_log |
+| mysqld's \`X Plugin ready for connections\`, \`ready for connections\`, \`Received SHUTDOWN from user <via user signal>\`, \`Shutdown complete\` (8.4 and 9: then \`MySQL Server - end.\`) | \`2026-12-31T00:00:01.000000Z 0 [System] [MY-...] [Server] ...\` on stderr: UTC (log_timestamps), microseconds \`.000000\`, thread 0 | real logs of the 8.0, 8.4 and 9 images; mysql-server \`share/messages_to_error_log.txt\` |
+| mariadbd's \`ready for connections.\` (its \`Version: ...\` line bare), \`Normal shutdown\`, \`Shutdown complete\` | \`2026-12-31  0:00:01 0 [Note] mariadbd: ...\` (the hour space-padded, thread 0) on stderr | MariaDB \`sql/mysqld.cc\` print_buffer_to_file; real logs of the 10.11 and 11 images |
+| mysqld's and mariadbd's start-up lines (\`starting as process N\`, InnoDB's, TLS), MariaDB's InnoDB shutdown lines and whether an empty line follows \`Shutdown complete\`, every line of \`mysqld --initialize\` and of the entrypoint's temporary mysqld, \`mysql_tzinfo_to_sql\`'s time zone warnings, a 26.x server's lines after \`Shutdown complete\`, and a server given \`--log-error\`, \`--log-timestamps\` (or a \`.cnf\` in \`conf.d\` setting them) | refused by name | |
 | nginx's notices after the entrypoint's \`Configuration complete; ready for start up\` (\`YYYY/MM/DD HH:MM:SS [notice] 1#1: ...\`, on stderr through \`error.log\`), and on a stop its workers' exits | refused by name: they name the host's kernel (\`OS: Linux ...\`), its limits (\`getrlimit(RLIMIT_NOFILE)\`), the build's compiler and one \`start worker process PID\` per CPU | nginx \`src/core/ngx_log.c\`, \`src/os/unix/ngx_posix_init.c\` ngx_os_status, \`src/os/unix/ngx_process_cycle.c\` |
 
 So \`docker logs db\` of a postgres container is refused from its first start on, while
 \`docker logs --tail 1 db\` prints the ready line, and \`docker logs web 2>/dev/null\` or \`docker logs
 db 2>/dev/null\` the entrypoint's words (stdout), as the real ones do. A \`--tail\` reaching a refused
 line is refused whatever the redirections (one refused entry may stand for several real lines).
-\`docker compose logs\` refuses a postgres, nginx or redis service's log holding such a line after its
+\`docker compose logs\` refuses a postgres, nginx, redis, mysql or mariadb service's log holding such a line after its
 \`--tail\` (and then prints no other service's either). Not simulated either: nginx's access log lines for the requests strata's \`curl\` and
 \`wget\` make (a real \`docker logs\` shows one per request), a postgres server's lines for client errors
 (catalog/postgres/SOURCES.md), \`--timestamps\`, \`--since\` and \`--until\` (refused). The other
-servers' stand-ins (mysql, mariadb, mongo, httpd) keep their documented lines as they are.
+servers' stand-ins (mongo, httpd) keep their documented lines as they are.
 The alpine tags behave the same (their entrypoints exec the server through su-exec or gosu).
 A stand-in is built on busybox, also one of a Debian-, Ubuntu- or Oracle Linux-based image, where the
 real image has GNU coreutils, tar, findutils, grep and sed, bash, and dash as \`/bin/sh\` (Oracle Linux:

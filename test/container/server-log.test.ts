@@ -194,6 +194,8 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of redis in
     const all = d.run('docker logs cache');
     expect(all.exitCode).toBe(125);
     expect(all.output).toMatch(/^strata does not simulate what `docker logs cache` prints here: redis's host-dependent lines/);
+    // those lines are stdout too: discarding stderr does not leave them out
+    expect(d.run('docker logs cache 2>/dev/null').exitCode).toBe(125);
   });
 
   it('logs the stop with the signal handler\'s Unix time, then the shutdown at the stop\'s time', () => {
@@ -248,5 +250,93 @@ describe('a page copied from a real terminal keeps its own time before a redis l
     expect(keepPageVarying(page, same)).toEqual(page);
     const role = ['1:C 31 Dec 2026 00:00:01.000 * Ready to accept connections tcp'];
     expect(keepPageVarying(page, role)).toEqual(role);
+  });
+});
+
+/** `date --rfc-3339=seconds` (the entrypoints' mysql_log) for a UTC time docker prints. */
+function entrypointTime(rfc3339: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(rfc3339.trim());
+  if (!m) throw new Error(`not a UTC time: ${rfc3339}`);
+  return `${m[1]} ${m[2]}+00:00`;
+}
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of mysql and mariadb in a normal install (%s)', (engine) => {
+  // docker-library/mysql and MariaDB/mariadb-docker docker-entrypoint.sh: mysql_log prints
+  // `printf '%s [%s] [Entrypoint]: %s\n' "$dt" "$type" "$text"`, dt=`date --rfc-3339=seconds`
+  // (UTC: the images set no TZ); mysql_note on stdout, mysql_warn and mysql_error on stderr.
+  it("prefixes the entrypoint's notes with `date --rfc-3339=seconds`, on stdout", () => {
+    const d = new SimulatedDocker({ engine });
+    expect(d.run('docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql:8.4 >/dev/null').exitCode).toBe(0);
+    const t = entrypointTime(d.run("docker inspect -f '{{.State.StartedAt}}' db").output);
+    const stdout = d.run('docker logs db 2>/dev/null');
+    expect(stdout.exitCode).toBe(0);
+    const lines = stdout.output.split('\n');
+    expect(lines[0]).toBe(`${t} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.4.11-1.el9 started.`);
+    expect(lines).toContain(`${t} [Note] [Entrypoint]: MySQL init process done. Ready for start up.`);
+    // the socket link (`ln -sfTv`) is printed as coreutils prints it
+    expect(lines).toContain("'/var/lib/mysql/mysql.sock' -> '/var/run/mysqld/mysqld.sock'");
+  });
+
+  it("prefixes mysqld's ready and shutdown lines with the UTC time and thread 0; 8.4 ends with `MySQL Server - end.`", () => {
+    // real logs of the 8.0, 8.4 and 9 images: "2026-09-25T00:43:22.513099Z 0 [System]
+    // [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. ...", "... 0 [System]
+    // [MY-015016] [Server] MySQL Server - end." after "Shutdown complete" (8.4, 9)
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql:8.4 >/dev/null');
+    const started = d.run("docker inspect -f '{{.State.StartedAt}}' db").output;
+    const t = entrypointTime(started).replace(' ', 'T').replace('+00:00', '.000000Z');
+    expect(d.run('docker logs --tail 1 db').output).toBe(
+      `${t} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.11'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.\n`,
+    );
+    // before X Plugin's line: "starting as process 1", InnoDB, TLS (refused)
+    expect(d.run('docker logs --tail 2 db').exitCode).toBe(0);
+    const start = d.run('docker logs --tail 3 db');
+    expect(start.exitCode).toBe(125);
+    expect(start.output).toContain('starting as process N');
+    d.run('docker stop db');
+    const s = entrypointTime(d.run("docker inspect -f '{{.State.FinishedAt}}' db").output).replace(' ', 'T').replace('+00:00', '.000000Z');
+    expect(d.run('docker logs --tail 3 db').output).toBe(
+      [
+        `${s} 0 [System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: 8.4.11).`,
+        `${s} 0 [System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.4.11)  MySQL Community Server - GPL.`,
+        `${s} 0 [System] [MY-015016] [Server] MySQL Server - end.`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("refuses the temporary server's lines and a time zone's entrypoint times", () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql:8.0 >/dev/null');
+    const all = d.run('docker logs db');
+    expect(all.exitCode).toBe(125);
+    expect(all.output).toContain("the entrypoint's temporary server");
+    d.run('docker run -d --name tz -e TZ=Europe/Paris -e MYSQL_ROOT_PASSWORD=pw mysql:8.0 >/dev/null');
+    expect(d.run('docker logs tz 2>/dev/null').exitCode).toBe(125);
+    // mysqld's own times stay UTC (log_timestamps)
+    expect(d.run('docker logs --tail 1 tz').output).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000000Z 0 \[System\] \[MY-010931\] /);
+  });
+
+  it("prefixes mariadbd's ready line with its local time (hour space-padded) and thread 0; the Version line stays bare", () => {
+    // MariaDB sql/mysqld.cc print_buffer_to_file: "%d-%02d-%02d %2d:%02d:%02d %lu [%s] "; real
+    // logs: "2024-11-27 16:05:06 0 [Note] mariadbd: ready for connections." then "Version: ..."
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db -e MARIADB_ROOT_PASSWORD=pw mariadb:lts >/dev/null');
+    const m = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d:\d\d)/.exec(d.run("docker inspect -f '{{.State.StartedAt}}' db").output)!;
+    const t = `${m[1]} ${String(Number(m[2])).padStart(2, ' ')}:${m[3]}`;
+    const two = d.run('docker logs --tail 2 db');
+    expect(two.output.split('\n')[0]).toBe(`${t} 0 [Note] mariadbd: ready for connections.`);
+    expect(two.output.split('\n')[1]).toMatch(/^Version: '/);
+    // before it: "Starting MariaDB ... as process 1", InnoDB's lines
+    expect(d.run('docker logs --tail 3 db').exitCode).toBe(125);
+    // the stop: InnoDB's shutdown lines before "Shutdown complete" are refused
+    d.run('docker stop db');
+    expect(d.run('docker logs --tail 1 db').exitCode).toBe(125);
+  });
+
+  it("keeps the stand-ins' bare lines with the oracle's stand-ins (the recordings)", () => {
+    const d = new SimulatedDocker({ engine, busyboxStandIns: true });
+    d.run('docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql:8.4 >/dev/null');
+    expect(d.run('docker logs --tail 1 db').output).toMatch(/^\[System\] \[MY-010931\] \[Server\] \/usr\/sbin\/mysqld: ready for connections\./);
   });
 });
