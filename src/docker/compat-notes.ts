@@ -451,8 +451,28 @@ Not simulated, and what happens instead:
   /root/.psql_history\`), entry by entry as PostgreSQL 15's psql adds them (mainloop.c, input.c;
   recorded with this host's psql 15.18: \`test/pages/pty/psql-history.json\`). The stand-in
   assumes PostgreSQL 13, 16, 17 and 18 do the same; a history file psql may not write where it
-  exists is refused by name. mysql's and MariaDB's clients write \`~/.mysql_history\`; the
-  stand-ins do not (not simulated).
+  exists is refused by name.
+- **mysql's and MariaDB's history file**: the interactive client of the mysql and mariadb
+  stand-ins writes \`~/.mysql_history\` (or \`$MYSQL_HISTFILE\`) as it ends (\`exit\`, \`quit\`,
+  \`\\q\`, Ctrl-D), so a later \`docker diff\` lists \`C /root\` and \`A /root/.mysql_history\` (even
+  after Ctrl-D alone): editline's format (a first line \`_HiStOrY_V2_\`, one entry a line, a space
+  written \`\\040\`, a backslash \`\\134\`, a newline \`\\012\`), written to \`FILE.TMP\` and renamed,
+  so 0600 and the user's own; each non-empty line typed, as typed, unless it repeats the entry
+  before it, then a statement typed over several lines once more, joined (newlines outside
+  strings made spaces) with its \`;\`; lines of a file without the first line are lost; nothing
+  where \`MYSQL_HISTFILE\` is empty or \`/dev/null\`, \`~/.mysql_history\` is a link to
+  \`/dev/null\`, or the file cannot be made (no message), nor with \`-e\`, \`-B\` or a failed
+  connection. MariaDB's client as Debian 12's 10.11 client (libedit) did it on a pseudo-terminal
+  (\`test/pages/pty/mariadb-history.json\`; the 12.3 client is assumed to do the same); Oracle's
+  from mysql/mysql-server \`client/mysql.cc\` (MySQL 8) and its bundled editline, not run: it also
+  keeps a bare \`exit\` or \`quit\` (MariaDB's does not) and leaves out what matches
+  \`*IDENTIFIED*\`, \`*PASSWORD*\` (either case) and the \`--histignore\`/\`$MYSQL_HISTIGNORE\`
+  patterns. Refused by name: a tab typed at the prompt (editline completes names there), a
+  character other than ASCII where the client's locale is not UTF-8 (the mysql images set no
+  LANG: editline drops it from the line), the joined entry of a statement over several lines
+  with a \`/* comment */\`, \`-q\` and \`-v\` at the prompt, a history file the client would
+  re-encode or that is a directory. The stand-in's client connects only as root or mysql (it
+  reads the server's files itself), so another \`docker exec -u\` user is not simulated there.
 - **mysql's and MariaDB's interactive clients** (\`docker exec -it db mysql -uroot -psecret\` on the mysql images):
   the stand-in shows what Oracle's client prints on a terminal, taken from the source
   (mysql/mysql-server \`client/mysql.cc\` of MySQL 8: the banner, \`mysql> \` and the continuation
@@ -477,9 +497,11 @@ Not simulated, and what happens instead:
   strata takes a page line of the prompt alone as the account's password typed and Enter, and the
   prompt followed on its line by \`ERROR 1045 ... (using password: NO)\` as Ctrl-D; without a
   terminal (\`docker exec\` without \`-t\`) the prompt goes to stderr and an empty stdin is an empty
-  password; a password piped in is refused (getpass swallows the statements after it). Refused by
-  name: Ctrl-D at the prompt (what editline
-  shows of it is not known), the client's own commands other than \`exit\`, \`quit\`, \`\\q\` and \`use\`
+  password; a password piped in is refused (getpass swallows the statements after it). Ctrl-D at
+  an empty prompt (or continuation prompt) shows \`^D\` (editline writes it: NetBSD libedit
+  emacs.c em_delete_or_list) and then \`Bye\`, status 0 (recorded with the 10.11 client, taken as
+  the same for Oracle's, whose bundled editline has that code). Refused by
+  name: the client's own commands other than \`exit\`, \`quit\`, \`\\q\` and \`use\`
   (\`help\`, \`status\`, \`source\`, \`\\G\`, ...), \`CREATE DATABASE IF NOT EXISTS\` of an existing one
   and \`CREATE USER IF NOT EXISTS\`/\`DROP USER IF EXISTS\` that change nothing (their summaries were
   not found in the source), ALTER TABLE, and the system schemas after \`USE\`.

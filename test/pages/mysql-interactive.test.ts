@@ -55,6 +55,17 @@ describe('the banner, the prompt and Bye (mysql:8.0, 8.4, 9.2.0, latest)', () =>
   });
 });
 
+describe('Ctrl-D on an empty line: editline writes ^D (NetBSD libedit emacs.c em_delete_or_list), then mysql_end says Bye', () => {
+  it('at the prompt and where a statement is open; the status is 0 (read_and_execute at the end of input)', () => {
+    const r = session('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', []);
+    expect(r.screen).toBe(`${WARNING}${banner('8.4.11', '2026')}mysql> ^DBye\n`);
+    expect(r.exitCode).toBe(0);
+    const open = session('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', ['SELECT 1']);
+    expect(open.screen.endsWith('mysql> SELECT 1\n    -> ^DBye\n')).toBe(true);
+    expect(open.exitCode).toBe(0);
+  });
+});
+
 describe("com_go's summaries, read_and_execute's continuation prompts, com_use", () => {
   it('a session of a tutorial', () => {
     const r = session('mysql:8.0', 'docker exec -it db mysql -uroot -psecret', [
@@ -129,7 +140,10 @@ describe('what the stand-in does not simulate at the prompt is refused by name',
     expect(r.screen).toContain(words);
     expect(r.exitCode).not.toBe(0);
   };
-  it('Ctrl-D (what editline shows of it is not known)', () => refused('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', [], 'Ctrl-D at the interactive prompt'));
+  it('--quick and --verbose at the prompt (they change what is printed and the history)', () => {
+    refused('mysql:8.4', 'docker exec -it db mysql -q -uroot -psecret', ['exit'], '--quick (-q) at the interactive prompt');
+    refused('mysql:8.4', 'docker exec -it db mysql -v -uroot -psecret', ['exit'], '--verbose (-v) at the interactive prompt');
+  });
   it("the client's other commands, backslash commands", () => {
     refused('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', ['help'], 'the client command help');
     refused('mysql:8.4', 'docker exec -it db mysql -uroot -psecret', ['status'], 'the client command status');
