@@ -13,7 +13,7 @@
 
 import { FsError } from '../fs/errors.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import type { GnuUserland, RootBashrc } from '../shell/types.ts';
+import type { BusyboxEditing, GnuUserland, RootBashrc } from '../shell/types.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
 export const USERLAND_MARKER = '/.strata-stand-in/userland';
@@ -176,6 +176,31 @@ export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | und
     throw e;
   }
   return USERLANDS[text.trim()];
+}
+
+/**
+ * How the busybox of the real image a container's file system `fs` holds was built for line
+ * editing (src/shell/history.ts: ash's history file). Not asked with `busyboxStandIns` (the
+ * oracle's Debian busybox-static 1.35: ORACLE_BUSYBOX_EDITING) nor in a GNU image (no ash).
+ * - an Alpine image (its /etc/alpine-release, which the stand-ins keep): Alpine's busybox,
+ *   alpinelinux/aports main/busybox/busyboxconfig (FEATURE_EDITING_HISTORY=8192, SAVEHISTORY=y,
+ *   SAVE_ON_EXIT not set; aports@f246c3719d2737773b0924bad53151ea9fa51e85, busybox 1.29.2's, the
+ *   newest stored); busybox 1.37.0 from Alpine 3.21 on (docker-library/repo-info@7859ce442d87572265f77dfce85c80f8d40ff85b
+ *   repos/alpine/local/3.21.8.md, 3.24.2.md), 1.36.1 before;
+ * - busybox:latest: docker-library/busybox builds BusyBox 1.38.0 with `make defconfig`
+ *   (latest/glibc/Dockerfile.builder; repo-info repos/busybox/remote/latest.md), whose defaults
+ *   (libbb/Config.src) are a list of 255 lines, SAVEHISTORY=y and SAVE_ON_EXIT=n.
+ */
+export function busyboxEditingOf(fs: Vfs): BusyboxEditing {
+  let release: string;
+  try {
+    release = fs.readFile('/etc/alpine-release').trim();
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    return { maxHistory: 255, saveHistory: true, historyOnStderr: true };
+  }
+  const [major, minor] = release.split('.').map(Number);
+  return { maxHistory: 8192, saveHistory: true, historyOnStderr: major > 3 || (major === 3 && minor >= 21) };
 }
 
 /**

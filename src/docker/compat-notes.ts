@@ -446,6 +446,23 @@ Not simulated, and what happens instead:
   the joins of a command typed on several lines that the recordings do not show (a comment or a
   blank line inside it, a line ending in \`elif\` or \`)\`). The bytes come from sessions recorded on a pseudo-terminal (\`test/pages/pty\`; bash and
   dash: this Debian 12 host's, started as the image starts them).
+- **busybox ash's history file** (\`docker run -it busybox sh\`, \`docker exec -it C sh\` in busybox and
+  Alpine-based images): an interactive ash on a terminal sets \`HISTFILE\` (when unset) to
+  \`$HOME/.ash_history\` and appends each line it reads to that file at once (created 0600), so a
+  later \`docker diff\` lists \`C /root\` and \`A /root/.ash_history\` and \`docker commit\` keeps it:
+  every line typed that is not empty and not the same as the one before (\`exit\` too; a command's
+  further lines one by one); the file is read back at the next session's first prompt, and
+  rewritten (0600) with its last HISTFILESIZE lines once it holds four times that many; changing
+  HISTFILE later does nothing, and a file that cannot be written is left without a word. Its
+  \`history\` builtin lists the lines numbered from 0 (\`%4d %s\`). That is how the real images'
+  busybox is built: docker-library builds busybox:latest (1.38) with busybox's defconfig (a list
+  of 255 lines; \`history\` on stderr from 1.37), Alpine with FEATURE_EDITING_SAVEHISTORY and
+  8192 lines (src/container/userland.ts busyboxEditingOf). The oracle's busybox, Debian's
+  busybox-static 1.35, saves none: no HISTFILE, no file, a list of 15 lines, \`history\` on
+  stdout; \`--busybox-stand-ins\` does the same. Recorded on a pseudo-terminal with busybox built
+  from its source with the defconfig and with the host's busybox-static
+  (\`test/pages/pty/busybox-history*.json\`), not with the images themselves. Refused by name:
+  \`history\` in a subshell (\`history | grep x\`).
 - **psql's history file**: an interactive psql of the postgres stand-ins writes \`~/.psql_history\`
   as it ends (created 0600 even after Ctrl-D alone, so a later \`docker diff\` lists \`A
   /root/.psql_history\`), entry by entry as PostgreSQL 15's psql adds them (mainloop.c, input.c;

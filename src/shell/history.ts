@@ -14,7 +14,7 @@ import { FsError } from '../fs/errors.ts';
 import { continuesLine, openness } from './complete.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
-import { ShellNotSimulated } from './types.ts';
+import { type BusyboxEditing, ORACLE_BUSYBOX_EDITING, ShellNotSimulated } from './types.ts';
 
 /** What the history of one interactive bash holds. */
 export interface BashHistory {
@@ -249,5 +249,132 @@ export function historyBuiltin(sh: Shell, h: BashHistory | undefined, args: read
   let out = '';
   for (let i = first; i < h.entries.length; i++) out += `${String(h.base + i).padStart(5)}  ${h.entries[i]}\n`;
   sh.write(fds, 1, out);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// busybox ash's history at a terminal: the line editor's list (libbb/lineedit.c, which ash's
+// read_line_input keeps), $HISTFILE (shell/ash.c ash_main), the file each line is appended to as
+// it is read, and ash's `history` builtin (show_history). Which of these an image's busybox has
+// is a build option (BusyboxEditing): the real busybox:latest (docker-library/busybox: `make
+// defconfig`) and Alpine's busybox (aports main/busybox/busyboxconfig) save the history, the
+// oracle's Debian busybox-static 1.35 does not. Sources: mirror/busybox@371fe9f7 (after 1.36.1)
+// libbb/lineedit.c load_history, save_history (the variant without SAVE_ON_EXIT),
+// remember_in_history, size_from_HISTFILESIZE, show_history; shell/ash.c ash_main and
+// setinteractive. Checked against busybox built from that source with its defconfig, and this
+// host's busybox-static 1.35, on a pseudo-terminal (test/pages/pty/README.md, "busybox ash's
+// history"; test/pages/ash-history.test.ts states each case).
+
+/** What the line editor of one interactive ash holds. */
+export interface AshHistory {
+  readonly build: BusyboxEditing;
+  /** The list, oldest first (state->history). */
+  readonly entries: string[];
+  /** Its size (state->max_history): MAX_HISTORY, or HISTFILESIZE as the shell started, capped by it. */
+  readonly max: number;
+  /** The history file (state->hist_file), fixed as the shell starts: $HISTFILE then. */
+  readonly file: string | undefined;
+  /** The file's lines as far as the shell knows (cnt_history_in_file): read at load, one more per line saved. */
+  inFile: number;
+}
+
+/** The line editing of the shell's busybox: the real image's, or the oracle's. */
+function editingOf(sh: Shell): BusyboxEditing {
+  return sh.sys.busyboxEditing?.() ?? ORACLE_BUSYBOX_EDITING;
+}
+
+/**
+ * ash.c ash_main: an interactive ash whose busybox saves history sets HISTFILE, when it is unset,
+ * to `$HOME/.ash_history` (concat_path_file), also one that reads no terminal (`sh -i` fed a pipe).
+ */
+export function ashHistFile(sh: Shell, build = editingOf(sh)): string | undefined {
+  if (!build.saveHistory) return undefined;
+  if (sh.getVar('HISTFILE') === undefined) {
+    const home = sh.getVar('HOME');
+    if (home === undefined) return undefined;
+    sh.setVar('HISTFILE', home.endsWith('/') ? `${home}.ash_history` : `${home}/.ash_history`);
+  }
+  return sh.getVar('HISTFILE');
+}
+
+/** lineedit.c size_from_HISTFILESIZE: a whole number up to MAX_HISTORY; 0, a negative one or a word (atoi) is 1. */
+function ashHistSize(value: string | undefined, max: number): number {
+  if (value === undefined) return max;
+  const m = /^\s*([+-]?\d+)/.exec(value);
+  const n = m === null ? 0 : Number(m[1]);
+  return n <= 0 ? 1 : Math.min(n, max);
+}
+
+/** An interactive ash on a terminal as it starts: its list is empty, its file and size set (ash_main). */
+export function startAshHistory(sh: Shell): AshHistory {
+  const build = editingOf(sh);
+  // (an empty $HISTFILE names no file that can be opened)
+  const file = ashHistFile(sh, build) || undefined;
+  const max = build.saveHistory ? ashHistSize(sh.getVar('HISTFILESIZE'), build.maxHistory) : build.maxHistory;
+  return { build, entries: [], max, file, inFile: 0 };
+}
+
+/** load_history's reading: the file's lines that are not empty; undefined when it cannot be read. */
+function ashFileLines(sh: Shell, file: string): string[] | undefined {
+  const lines = readLines(sh, file);
+  return lines?.filter((l) => l !== '');
+}
+
+/**
+ * read_line_input, before it reads a line: while the list is empty, the file is read (load_history):
+ * the list gets its last `max` lines that are not empty, and the shell counts all of them as the
+ * file's. A file that cannot be read leaves everything as it was.
+ */
+export function loadAshHistory(sh: Shell, h: AshHistory): void {
+  if (h.file === undefined || h.entries.length > 0) return;
+  const lines = ashFileLines(sh, h.file);
+  if (lines === undefined) return;
+  h.entries.push(...lines.slice(Math.max(0, lines.length - h.max)));
+  h.inFile = lines.length;
+}
+
+/**
+ * A line read at the terminal (remember_in_history): an empty one is not kept, nor one equal to the
+ * last in the list; a full list drops its oldest. With SAVEHISTORY the line is then appended to the
+ * file (save_history: created 0600 if missing, nothing at all when it cannot be opened), and when
+ * the file has grown past four times the list's size it is rewritten with its last `max` lines, a
+ * new file of mode 0600 renamed over it (`FILE.PID.new`).
+ */
+export function rememberAshLine(sh: Shell, h: AshHistory, line: string): void {
+  if (line === '' || (h.entries.length > 0 && h.entries[h.entries.length - 1] === line)) return;
+  if (h.entries.length >= h.max) h.entries.shift();
+  h.entries.push(line);
+  if (!h.build.saveHistory || h.file === undefined) return;
+  const fs = sh.sys.fs;
+  try {
+    if (!fs.exists(h.file)) fs.writeFile(h.file, '', { mode: 0o600 });
+    fs.writeFile(h.file, line + '\n', { append: true });
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    return;
+  }
+  h.inFile++;
+  if (h.inFile <= h.max * 4) return;
+  const lines = ashFileLines(sh, h.file) ?? [];
+  const kept = lines.slice(Math.max(0, lines.length - h.max));
+  try {
+    replaceFile(sh, h.file, kept.map((l) => l + '\n').join(''));
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    return;
+  }
+  h.inFile = kept.length;
+}
+
+/**
+ * ash's `history` (show_history): each line of the list numbered from 0, `%4d %s`, on stdout
+ * (busybox 1.36 and older: the oracle's) or stderr (1.37 on). It takes no options (any operand
+ * is ignored). An ash that is not interactive has no list and prints nothing.
+ */
+export function ashHistoryBuiltin(sh: Shell, h: AshHistory | undefined, fds: Fds): number {
+  if (h === undefined) return 0;
+  let out = '';
+  for (let i = 0; i < h.entries.length; i++) out += `${String(i).padStart(4)} ${h.entries[i]}\n`;
+  sh.write(fds, h.build.historyOnStderr ? 2 : 1, out);
   return 0;
 }

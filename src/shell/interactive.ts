@@ -6,7 +6,7 @@ import { FsError } from '../fs/errors.ts';
 import { basename } from '../fs/path.ts';
 import { BUSYBOX_VERSION } from './applets/util.ts';
 import type { List, SimpleCommand } from './ast.ts';
-import { startBashHistory } from './history.ts';
+import { startAshHistory, startBashHistory } from './history.ts';
 import { parse } from './parser.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
@@ -268,6 +268,7 @@ export function terminalPrompts(sh: Shell, lang: 'ash' | 'dash' | 'bash', option
       lineRead: '',
       atEof: '\n',
       atExit: '',
+      lineHistory: startAshHistory(sh),
     };
   }
   if (lang === 'dash') return { fd: 2, ...dashPrompts(sh), lineRead: '', atEof: '\n', atExit: '', check: (src, commands) => checkTyped(lang, src, commands) };

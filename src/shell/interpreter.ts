@@ -28,7 +28,7 @@ import { DiscardSignal, ExecError, ExitSignal, WriteError, type Jump } from './c
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, typeMore, type Fds, type Input } from './fds.ts';
 import { needsMoreInput } from './complete.ts';
-import { addTyped, historyBuiltin, saveBashHistory } from './history.ts';
+import { addTyped, ashHistoryBuiltin, historyBuiltin, loadAshHistory, rememberAshLine, saveBashHistory } from './history.ts';
 import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
@@ -315,11 +315,14 @@ export class Shell {
     // expansion (recorded: bash-debian-options.json `himBHs`, dash-options.json `smi`)
     this.opts = { ...this.opts, letters: `${this.opts.letters ?? ''}im${this.gnu ? 'H' : ''}` };
     const typedLine = (): string | undefined => {
+      // busybox's line editor reads its history file while its list is empty, and keeps each line read (history.ts)
+      if (term.lineHistory !== undefined) loadAshHistory(this, term.lineHistory);
       if (input.pos >= input.data.length && !typeMore(input)) return undefined;
       const nl = input.data.indexOf('\n', input.pos);
       const line = input.data.slice(input.pos, nl < 0 ? undefined : nl);
       input.pos = nl < 0 ? input.data.length : nl + 1;
       this.write(fds, term.fd, term.lineRead);
+      if (term.lineHistory !== undefined) rememberAshLine(this, term.lineHistory, line);
       return line;
     };
     let status = 0;
@@ -386,6 +389,17 @@ export class Shell {
     const h = this.terminal?.history;
     if (h === undefined && (this.opts.letters ?? '').includes('i')) throw new ShellNotSimulated("strata does not simulate bash's history builtin in a subshell of an interactive bash");
     return historyBuiltin(this, h, args, fds);
+  }
+
+  /**
+   * ash's `history` (history.ts): the terminal's list. A subshell of an interactive ash has a copy
+   * of it (fork), which strata does not keep (refused), and so has an ash made interactive without
+   * a terminal's line editor (`sh -i` reading a pipe: an empty list); one that is not interactive has none.
+   */
+  private ashHistoryBuiltin(fds: Fds): number {
+    const h = this.terminal?.lineHistory;
+    if (h === undefined && (this.opts.letters ?? '').includes('i')) throw new ShellNotSimulated("strata does not simulate busybox ash's history builtin in a subshell of an interactive ash, or one without a terminal");
+    return ashHistoryBuiltin(this, h, fds);
   }
 
   /** The EXIT trap runs once as the shell ends; an `exit` in it sets the shell's status. */
@@ -1759,6 +1773,7 @@ export class Shell {
     if (fn) return assigns.length === 0 ? this.callFunction(fn, argv.slice(1), fds) : this.withTempVars(assigns, () => this.callFunction(fn, argv.slice(1), fds));
     if (BUILTINS.has(name)) return assigns.length === 0 ? runBuiltin(this, name, argv.slice(1), fds) : this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
     if (name === 'history' && this.gnu) return this.historyBuiltin(argv.slice(1), fds);
+    if (name === 'history' && this.lang === 'ash') return this.ashHistoryBuiltin(fds);
     const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' });
     if (this.caughtSignal !== undefined) throw new ExitSignal(128 + this.caughtSignal);
     return status;

@@ -15,6 +15,7 @@ import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, fdsFromIO, typeMore } from './fds.ts';
 import { ashErrmsg } from './redirections.ts';
 import { ashBanner, ashPrompt, dashPrompts, terminalPrompts } from './interactive.ts';
+import { ashHistFile } from './history.ts';
 import { jobState } from './jobs.ts';
 import { isName } from './parser.ts';
 import { shellLanguage, type Shell, type ShellInit } from './interpreter.ts';
@@ -711,6 +712,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   }
   const child = sh.spawn(sys, init);
   child.setOptions(flags);
+  if (interactive && lang === 'ash') ashHistFile(child);
   if (interactive && !waits) {
     // PS1 (default `\w \$ `) before a command's first line or an empty one, PS2 (default `> `)
     // before each line that continues one, both through the same escapes (ash.c setprompt_if,

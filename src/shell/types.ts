@@ -2,7 +2,7 @@
 // for `sh -c` in containers, RUN steps and host lines). Data flowing through pipes and files is
 // a byte string (see fs/bytes.ts).
 
-import type { BashHistory } from './history.ts';
+import type { AshHistory, BashHistory } from './history.ts';
 import type { AndOr, CompoundCommand, FunctionDef, List, Pipeline } from './ast.ts';
 import type { StandInRules, Vfs } from '../fs/vfs.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
@@ -239,6 +239,8 @@ export interface TerminalPrompts {
   check?(src: string, commands: readonly List[]): void;
   /** bash's command history (src/shell/history.ts): each command typed is added, and the file written as the shell ends. */
   readonly history?: BashHistory;
+  /** busybox ash's line history (src/shell/history.ts): each line read is added, and appended to the file at once. */
+  readonly lineHistory?: AshHistory;
 }
 
 export interface ProcessIO {
@@ -440,4 +442,30 @@ export interface ShellEnvironment {
   standInRules?: (server: string, env: Readonly<Record<string, string>>) => StandInRules;
   /** Set in the environment of a shell that runs a server stand-in's program: the server. */
   standInServer?: string;
+  /**
+   * How the image's own busybox was built for line editing (container/userland.ts
+   * busyboxEditingOf), asked when an interactive ash starts: a normal install's busybox and Alpine
+   * images save ash's history. Absent: the oracle's busybox, Debian's busybox-static 1.35
+   * (ORACLE_BUSYBOX_EDITING), which saves none.
+   */
+  busyboxEditing?: () => BusyboxEditing;
 }
+
+/**
+ * The line-editing build options of a busybox (libbb/Config.src) that an interactive ash's
+ * history shows (src/shell/history.ts, busybox's part).
+ */
+export interface BusyboxEditing {
+  /** CONFIG_FEATURE_EDITING_HISTORY: the most lines the list holds (MAX_HISTORY), and HISTFILESIZE's cap. */
+  readonly maxHistory: number;
+  /** CONFIG_FEATURE_EDITING_SAVEHISTORY (without SAVE_ON_EXIT): each line read is appended to $HISTFILE at once. */
+  readonly saveHistory: boolean;
+  /** busybox 1.37 and later: the `history` builtin lists on stderr, where 1.36 and older used stdout. */
+  readonly historyOnStderr: boolean;
+}
+
+/**
+ * The oracle's busybox, Debian's busybox-static 1.35 (recorded on this host: test/pages/pty/
+ * busybox-history-standin.json): a list of 15 lines, no history file, no $HISTFILE, `history` on stdout.
+ */
+export const ORACLE_BUSYBOX_EDITING: BusyboxEditing = { maxHistory: 15, saveHistory: false, historyOnStderr: false };
