@@ -406,7 +406,7 @@ Not simulated, and what happens instead:
   between them in a real one, which strata does not.
 - **On a terminal** (a Markdown page, unless \`tty=no\`): the CLI's stdin and stdout are the reader's
   terminal, as for whoever follows the page, where a recording has none. \`docker run -it\` and
-  \`docker exec -it\` then attach it: busybox sh (no banner in the alpine stand-ins: Alpine builds
+  \`docker exec -it\` then attach it, and so do \`docker compose exec\` and \`docker compose run\`, which allocate the process a TTY there unless \`-T\` (compose's \`cmd/compose/exec.go\`, \`run.go\`; \`run\` draws a \`Creating\` display for the networks and dependencies it creates, then a \`Running\` one for those it starts; recorded on a pty: \`test/pages/pty/compose-exec-tty-*.json\`, \`compose-run-tty-*.json\`): busybox sh (no banner in the alpine stand-ins: Alpine builds
   busybox with \`FEATURE_SH_EXTRA_QUIET\`) and psql read the lines typed at their prompts, and a
   pull shows one line per layer with its last status (moby \`pkg/jsonmessage\`). \`docker compose\`
   draws its progress display (compose pkg/progress/tty.go): strata writes its last frame, with

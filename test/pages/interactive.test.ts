@@ -117,14 +117,6 @@ describe('pages', () => {
   });
 });
 
-describe('displays that redraw themselves with timings are refused on a terminal', () => {
-  const term = (line: string): { output: string; exitCode: number } => new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run(line, () => undefined);
-  it('compose exec without -T (compose\'s progress display: compose-tty.test.ts)', () => {
-    const r = term("printf 'services:\\n  a:\\n    image: busybox\\n    command: sleep 100\\n' > compose.yaml; docker compose up -d >/dev/null 2>&1; docker compose exec a true; docker compose exec -T a echo ok");
-    expect(r.output).toBe('strata does not simulate docker compose exec on a terminal (without -T it allocates one): add -T, or use the page option tty=no\nok\n');
-  });
-});
-
 describe('docker pull on a terminal (moby pkg/jsonmessage)', () => {
   it("shows each layer's last status on its own line, with the space before the empty progress bar", () => {
     const text = formatPullMessages(

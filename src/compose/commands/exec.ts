@@ -1,12 +1,15 @@
 // `docker compose exec SERVICE COMMAND` (pkg/compose/exec.go): the service's container number
-// --index (1), running; no TTY without a terminal (-T is the default then, as in the recordings).
+// --index (1), running. compose 2.26.1 cmd/compose/exec.go: --no-TTY defaults to "stdout is not a
+// terminal" and --interactive to true, then the docker CLI's RunExec runs it as `docker exec` with
+// those two: without a terminal (a scenario) that is `docker exec -i`, on one (a page's session)
+// `docker exec -it` (recorded on a pty: test/pages/pty/compose-exec-tty-*.json).
 
 import { envProblem, flagBool, flagInt, flagList, flagString } from '../../docker/args.ts';
 import { DaemonError, ExecStartError, containerExec } from '../../daemon/index.ts';
 import { containerNumber, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
-import { NotSimulated } from '../../engine/not-simulated.ts';
+import { ttyIO } from '../../container/tty.ts';
 import type { ComposeCommand } from './command.ts';
 
 export const execCommand: ComposeCommand = {
@@ -39,18 +42,20 @@ export const execCommand: ComposeCommand = {
       .filter((x) => x.state.status === 'running' && (index <= 0 || containerNumber(x) === index))
       .sort((a, b) => containerNumber(a) - containerNumber(b))[0];
     if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running${index > 0 ? ` container #${index}` : ''}`);
-    // on a terminal (a page's session) -T is not the default: compose gives the process a terminal
-    // of its own and the reader's keyboard, which strata does not simulate for compose
-    if (env.ctx.io.keyboard !== undefined && !flagBool(p, 'no-TTY') && !flagBool(p, 'detach')) {
-      throw new NotSimulated('strata does not simulate docker compose exec on a terminal (without -T it allocates one): add -T, or use the page option tty=no');
-    }
-    const io = { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     // -d: compose runs the docker CLI's RunExec (pkg/compose/exec.go), which starts the exec
     // detached and returns the start's error as the daemon's, exit 1 (recorded:
     // compose/exec-detached-service); no terminal without one (-T is the default then)
     const detach = flagBool(p, 'detach');
+    // On the reader's terminal the process reads what they type (ProcessIO.keyboard), and unless
+    // -T it has a terminal of its own: its two streams are the one terminal's, "\n" shown as "\r\n".
+    const keyboard = env.ctx.io.keyboard;
+    const tty = keyboard !== undefined && !flagBool(p, 'no-TTY') && !detach;
+    const plain = keyboard
+      ? { stdin: '', stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr, keyboard }
+      : { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
+    const io = tty ? ttyIO(plain) : plain;
     try {
-      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io, events: env.ctx.events, ...(detach ? { detach: { tty: false } } : {}) }, c.id);
+      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io, tty, sleep: env.ctx.sleep, events: env.ctx.events, ...(detach ? { detach: { tty: false } } : {}) }, c.id);
       env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
       return status;
     } catch (e) {

@@ -4,7 +4,6 @@
 // service container's), `-v` adds mounts, and --rm is the daemon's AutoRemove: the container and
 // its anonymous volumes go when it exits (recorded: anonymous-volumes/run-rm-fresh-anon-volumes).
 
-import { NotSimulated } from '../../engine/not-simulated.ts';
 import { parsePortConfig } from '../model/ports.ts';
 import { envProblem, flagBool, flagList, flagString } from '../../docker/args.ts';
 import { DaemonError, containerStart } from '../../daemon/index.ts';
@@ -14,7 +13,7 @@ import { parseVolumeSpec } from '../model/canonical.ts';
 import type { ServiceVolume } from '../model/project.ts';
 import { shellwords } from '../model/shellwords.ts';
 import { createServiceContainer } from '../project/create.ts';
-import { ensureImages, ensureNetworks, ensureVolumes, refuseWaits, up } from '../project/up.ts';
+import { dependencyOrder, ensureImages, ensureNetworks, ensureVolumes, refuseWaits, startServices, up } from '../project/up.ts';
 import { ComposeError } from '../project/env.ts';
 import { LABEL } from '../project/containers.ts';
 import type { ComposeCommand } from './command.ts';
@@ -58,12 +57,11 @@ export const runCommand: ComposeCommand = {
     // turns it off, both are refused together; the service's own `tty:` is replaced by that
     // (applyRunOptions: service.Tty = opts.Tty); -i defaults to true
     if (p.flags.tty !== undefined && p.flags['no-TTY'] !== undefined) throw new ComposeError("--tty and --no-TTY can't be used together");
-    const tty = flagBool(p, 'tty');
+    // on a terminal (a page's session) -T is not the default, the terminal passes CheckTty, and
+    // the process reads what the reader types (recorded on a pty: test/pages/pty/compose-run-tty-*.json)
+    const keyboard = env.ctx.io.keyboard;
+    const tty = keyboard !== undefined ? !flagBool(p, 'no-TTY') : flagBool(p, 'tty');
     const interactive = p.flags.interactive === undefined || flagBool(p, 'interactive');
-    // on a terminal (a page's session) -T is not the default, and the terminal passes CheckTty
-    if (env.ctx.io.keyboard !== undefined && !flagBool(p, 'no-TTY')) {
-      throw new NotSimulated('strata does not simulate docker compose run on a terminal (without -T it allocates one): add -T, or use the page option tty=no');
-    }
     const project = load(env, { services: [service] });
     const s0 = project.services[service];
     if (!s0) throw new ComposeError(`no such service: ${service}`);
@@ -90,8 +88,13 @@ export const runCommand: ComposeCommand = {
     });
     const deps = Object.keys(s0.depends_on ?? {});
     if (!flagBool(p, 'no-deps')) refuseWaits((n) => project.services[n]?.depends_on, [service]);
+    // startDependencies (pkg/compose/run.go at v2.26.1): Create (a display titled `Creating`),
+    // then Start (progress.Run: `Running`), each its own display on a terminal (recorded on a pty:
+    // test/pages/pty/compose-run-tty-first.json)
     if (!flagBool(p, 'no-deps') && deps.length > 0) {
-      up(env, project, { recreate: 'diverged', renewAnonVolumes: false, build: false, noBuild: false, removeOrphans: false, start: true, services: deps });
+      up(env, project, { recreate: 'diverged', renewAnonVolumes: false, build: false, noBuild: false, removeOrphans: false, start: false, services: deps });
+      env.progress.finish('Running');
+      startServices(env, project, dependencyOrder(project, deps));
     }
     // startDependencies' Create ensures the networks and volumes (even without dependencies);
     // then prepareRun checks the terminal (streams.In.CheckTty) before the service's image and
@@ -100,7 +103,7 @@ export const runCommand: ComposeCommand = {
     ensureVolumes(env, project);
     // (the end of startDependencies' progress.Run: its display is drawn before the container runs)
     env.progress.finish();
-    if (tty && interactive) throw new ComposeError('the input device is not a TTY');
+    if (tty && interactive && keyboard === undefined) throw new ComposeError('the input device is not a TTY');
     const images = ensureImages(env, project, { build: flagBool(p, 'build'), noBuild: false }, [service]);
     const slug = nextId(st.ids);
     const name = flagString(p, 'name') ?? `${project.name}-${service}-run-${slug.slice(0, 12)}`;
@@ -143,7 +146,8 @@ export const runCommand: ComposeCommand = {
     }
     const detach = flagBool(p, 'detach');
     try {
-      const r = containerStart(st, c, { attached: !detach, io: env.ctx.io, stdin: env.ctx.io.stdin }, env.ctx.events);
+      const typed = !detach && interactive ? keyboard : undefined;
+      const r = containerStart(st, c, { attached: !detach, io: env.ctx.io, stdin: typed ? '' : env.ctx.io.stdin, ...(typed ? { keyboard: typed } : {}), sleep: env.ctx.sleep }, env.ctx.events);
       if (detach) {
         env.out.stdout(`${c.id}\n`);
         return 0;
