@@ -301,7 +301,7 @@ normal install every file such a stand-in's own program writes (its entrypoint, 
 src/fs/node.ts): its name, type, mode, owner and link count are listed as they are, and whatever
 reads its bytes or its size is refused by name, exit 125, nothing kept (\`strata does not simulate
 the contents of /var/lib/postgresql/data/global/1262: ...\`): \`ls -l\` and \`ls -s\` (and their
-\`total\`), \`du\`, \`stat -c %s\`, \`wc\`, \`test -s\`, \`find -size\`, \`cat\`, \`od\`, \`md5sum\`, \`grep\`, \`cp\`,
+\`total\`), \`du\`, \`stat -c %s\`, \`wc\`, \`test -s\`, \`find -size\`, \`cat\`, \`od\`, \`md5sum\`, \`grep\`,
 \`tar\`, a shell's \`<\` redirection, \`docker cp\` of one, and the sizes that add one up: the space
 \`docker volume prune\` and \`docker system prune --volumes\` reclaim (they remove the volumes, as a
 real engine does, print what they deleted, and refuse the total), \`docker system df\` (\`-v\`),
@@ -317,7 +317,16 @@ mongo's dbpath, whose WiredTiger files a real install names with random numbers;
 entries of ...\`), while a name looked up there answers. \`rm -r\` without \`-v\` or \`-i\` removes such a
 directory whole where every removal succeeds (the process may write in it, on a writable mount:
 the server's files are its own user's), since the outcome does not depend on the names; elsewhere
-each failure would name a file strata does not know, so it is refused (Namespace.entriesToRemove). The data directory itself (postgres'
+each failure would name a file strata does not know, so it is refused (Namespace.entriesToRemove).
+A copy (\`cp\`, \`cp -r\`, \`cp -a\`, \`mv\` to another volume or mount) carries the mark instead
+of being refused: each copy of a placeholder is a placeholder of the same file, and the copy of such
+a directory holds the real server's unknown files too (Namespace.entriesToCopy), with the modes,
+owners and times \`-a\` keeps or the copier's, so a server started on a restored copy finds its rows
+while the copy's bytes, sizes and the unknown names stay refused. It runs where the outcome does not
+depend on what strata does not know: the copier may read every file (root, or the directory's owner:
+the server's files are its own user's), nothing prints a name (\`-v\`), the copy's directory is new
+or empty, and the file system has no set size (a \`--tmpfs\`: whether it fits is refused by name).
+The data directory itself (postgres'
 names are initdb's: src/bin/initdb/initdb.c), \`base/\` from 15 (\`1\`, \`4\`, \`5\`), the empty ones, a
 mysql database of the user's (its tables' \`.ibd\`) and redis' \`/data\` are listed. The same goes
 for the file once the volume is mounted anywhere else or copied. A file another program writes

@@ -5,7 +5,7 @@
 // moby cmd/dockerd/config_unix.go: `defaultDataRoot = "/var/lib/docker"` (dockerd --data-root).
 // A recording made with another data root is normalised to this one (src/scenario/normalize.ts).
 
-import type { Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from '../fs/vfs.ts';
+import type { CopiedContents, CopiedEntries, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from '../fs/vfs.ts';
 import type { DeviceName } from '../fs/node.ts';
 import { normalize } from '../fs/path.ts';
 import { ShellLimitError } from '../shell/types.ts';
@@ -87,6 +87,19 @@ class DataRootGuard implements Vfs {
   }
   readFile(path: string, limit?: number): string {
     return this.fs.readFile(this.p(path), limit);
+  }
+  // a copy of a server's files onto or from a host directory carries them as a container's does
+  entriesToRemove(path: string): string[] {
+    return this.fs.entriesToRemove?.(this.p(path)) ?? this.fs.readdir(this.p(path));
+  }
+  entriesToCopy(path: string): CopiedEntries {
+    return this.fs.entriesToCopy(this.p(path));
+  }
+  readToCopy(path: string): CopiedContents {
+    return this.fs.readToCopy(this.p(path));
+  }
+  markCopyIncomplete(path: string): void {
+    this.fs.markCopyIncomplete(this.p(path));
   }
   writeFile(path: string, data: string, opts?: WriteOptions): void {
     this.fs.writeFile(this.p(path), data, opts);

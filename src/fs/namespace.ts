@@ -5,10 +5,10 @@
 
 import type { Backend, LayeredEntry } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
-import { entryList, noEntries, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
+import { entryList, noEntries, placeholderFitRefusal, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import { BoundedMemo } from '../engine/memos.ts';
-import type { StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
+import type { CopiedContents, CopiedEntries, StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
 
 /** A stand-in view without rules of its server's: every directory complete, every file a placeholder. */
 const NO_RULES: StandInRules = { incompleteDir: () => false, exactFile: () => false };
@@ -512,6 +512,54 @@ export class Namespace implements Vfs {
     return loc.mount.backend.list(loc.rel);
   }
 
+  /**
+   * The names a recursive copy reads in a directory (cp -r, a cross-device mv, tar c): readdir's,
+   * with its checks. A directory a real server fills (DirNode.placeholder) has names strata does
+   * not know, but a copy that reads every file there ends the same whatever they are: the copy's
+   * directory holds them too (markCopyIncomplete), and nothing shows their names. The real
+   * server's files there are its own user's, like the directory (postgres' 0700 data directory and
+   * 0600 files, mysql's and mongo's the same: see entriesToRemove), so a process that owns the
+   * directory, or may read any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH: root), reads them all.
+   * Elsewhere each failure would name a file strata does not know: refused as readdir refuses it.
+   */
+  entriesToCopy(path: string): CopiedEntries {
+    const { loc, node } = this.existing(path, 'follow');
+    if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    this.require(node, R_OK, path);
+    const incomplete = node.placeholder === true && !this.standIn;
+    if (incomplete && !(this.can('DAC_OVERRIDE') || this.can('DAC_READ_SEARCH') || node.uid === this.uid)) throw placeholderListingRefusal(path);
+    return { names: loc.mount.backend.list(loc.rel), incomplete };
+  }
+
+  /**
+   * A file's bytes as a copy reads them: readFile's, and a placeholder's (FileNode.placeholder)
+   * too, marked: the copy is a placeholder of the same file (writeFile's `placeholder`), whose bytes
+   * only a stand-in reads (a server started on a restored copy finds its rows).
+   */
+  readToCopy(path: string): CopiedContents {
+    const found = this.existingIfAny(path, 'follow');
+    const node = found?.node;
+    if (node?.kind !== 'file' || node.placeholder !== true || this.standIn) return { data: this.readFile(path), placeholder: false };
+    this.require(node, R_OK, path);
+    return { data: node.data, placeholder: true };
+  }
+
+  /**
+   * The directory at `path`, which a copy made (or found empty), gets the unknown files of the
+   * server's directory it copies (entriesToCopy's `incomplete`): it is marked as that one is
+   * (DirNode.placeholder). On a file system of a set size or number of files, whether they fit is
+   * not known: refused by name.
+   */
+  markCopyIncomplete(path: string): void {
+    const { loc, node } = this.existing(path, 'follow');
+    if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    const { capacity, maxInodes } = loc.mount.backend;
+    if (capacity !== undefined || maxInodes !== undefined) throw placeholderFitRefusal(path);
+    loc.mount.backend.update(loc.rel, (dir) => {
+      if (dir.kind === 'dir') dir.placeholder = true;
+    });
+  }
+
   readFile(path: string, limit?: number): string {
     const { node } = this.existing(path, 'follow');
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
@@ -566,6 +614,7 @@ export class Namespace implements Vfs {
         loc.mount.backend.writable(loc.rel);
         return;
       }
+      if (opts.placeholder === true && loc.mount.backend.capacity !== undefined) throw placeholderFitRefusal(path);
       const before = node.kind === 'file' ? node.data.length : 0;
       const after = opts.append ? before + data.length : data.length;
       if (after > MAX_FILE_BYTES) throw fileSizeLimit(path, after);
@@ -574,7 +623,7 @@ export class Namespace implements Vfs {
       if (node.kind !== 'file') throw new FsError('EINVAL', path);
       const mtime = this.clock();
       const written = fits < after ? data.slice(0, fits - (opts.append ? before : 0)) : data;
-      const placeholder = this.placeholderWrite(loc.path);
+      const placeholder = this.placeholderWrite(loc.path) || opts.placeholder === true;
       loc.mount.backend.update(loc.rel, (target) => {
         if (target.kind !== 'file') return;
         target.data = opts.append ? target.data + written : written;
@@ -590,8 +639,10 @@ export class Namespace implements Vfs {
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
+    if (opts.placeholder === true && loc.mount.backend.capacity !== undefined) throw placeholderFitRefusal(path);
     const fits = this.spaceFor(loc, 0, data.length, 0);
-    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(this.placeholderWrite(loc.path) ? { placeholder: true as const } : {}) });
+    const placeholder = this.placeholderWrite(loc.path) || opts.placeholder === true;
+    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(placeholder ? { placeholder: true as const } : {}) });
     if (fits < data.length) throw new FsError('ENOSPC', path);
   }
 

@@ -194,12 +194,16 @@ export function treeSize(node: Node, pageSize?: number): number {
   return total;
 }
 
-/** Whether a tree holds a placeholder file (FileNode.placeholder) anywhere. No recursion. */
+/**
+ * Whether a tree holds a placeholder file (FileNode.placeholder) anywhere, or a directory with
+ * files of the real server's that strata does not know (DirNode.placeholder: a copy of one holds
+ * them too, whatever names the stand-in kept there). No recursion.
+ */
 export function holdsPlaceholder(node: Node): boolean {
   const todo: Node[] = [node];
   while (todo.length > 0) {
     const n = todo.pop()!;
-    if (n.kind === 'file' && n.placeholder === true) return true;
+    if ((n.kind === 'file' || n.kind === 'dir') && n.placeholder === true) return true;
     if (n.kind === 'dir') for (const [, child] of entryList(n)) todo.push(child);
   }
   return false;
@@ -216,6 +220,17 @@ export function placeholderRefusal(path: string): ShellNotSimulated {
 export function placeholderListingRefusal(path: string): ShellNotSimulated {
   return new ShellNotSimulated(
     `strata does not simulate the entries of ${path}: a directory the real server fills, whose names strata does not know all of (the catalog stand-in keeps only some there)`,
+  );
+}
+
+/**
+ * The refusal of a copy of a server's files (a placeholder's, or a directory's whose names strata
+ * does not all know) onto `path`, a file system of a set size or number of files (tmpfs `size=`,
+ * `nr_inodes=`): whether they fit is not known.
+ */
+export function placeholderFitRefusal(path: string): ShellNotSimulated {
+  return new ShellNotSimulated(
+    `strata does not simulate whether the copy at ${path} fits: it holds files a real server writes, whose sizes and number strata does not know (the catalog stand-in keeps placeholders there), on a file system of a set size`,
   );
 }
 

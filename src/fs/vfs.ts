@@ -39,6 +39,29 @@ export interface WriteOptions {
   mode?: number;
   /** Fail with EEXIST if the file exists (O_EXCL). */
   exclusive?: boolean;
+  /**
+   * `data` is a placeholder's, copied unread (Vfs.readToCopy): the file written is a placeholder
+   * too (node.ts FileNode.placeholder). Refused on a file system of a set size (whether it fits is
+   * not known).
+   */
+  placeholder?: boolean;
+}
+
+/** A file's bytes as a copy reads them (Vfs.readToCopy). */
+export interface CopiedContents {
+  data: string;
+  /** The bytes are a placeholder's (node.ts FileNode.placeholder), which the copy carries unread: write them with WriteOptions.placeholder. */
+  placeholder: boolean;
+}
+
+/** A directory's names as a recursive copy reads them (Vfs.entriesToCopy). */
+export interface CopiedEntries {
+  names: string[];
+  /**
+   * The directory also holds files of a real server's that strata does not know (node.ts
+   * DirNode.placeholder), which the copy carries: mark the copy (Vfs.markCopyIncomplete).
+   */
+  incomplete: boolean;
 }
 
 export interface UtimesOptions {
@@ -78,6 +101,19 @@ export interface Vfs {
   readdir(path: string): string[];
   /** The names `rm -r` removes in a directory: readdir's, and a server's directory whose names strata does not all know when removing them all cannot fail (namespace.ts). */
   entriesToRemove?(path: string): string[];
+  /**
+   * The names a recursive copy (cp -r, a cross-device mv, tar c, docker cp) reads in a directory:
+   * readdir's, and a server's directory whose names strata does not all know where this process
+   * may read every file in it (namespace.ts).
+   */
+  entriesToCopy(path: string): CopiedEntries;
+  /** readFile's, and a placeholder's bytes too, marked, for a copy to carry unread (never to show). */
+  readToCopy(path: string): CopiedContents;
+  /**
+   * The directory at `path`, made empty by a copy, gets the files a real server's directory held
+   * that strata does not know (CopiedEntries.incomplete): it is marked as that one is.
+   */
+  markCopyIncomplete(path: string): void;
   /**
    * Content of a regular file (symlinks followed), at most `limit` bytes. Devices: '' for
    * /dev/null, `limit` bytes for /dev/zero and /dev/urandom, which never end: without a limit,

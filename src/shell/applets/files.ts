@@ -2,6 +2,7 @@
 
 import { FsError, STRERROR } from '../../fs/errors.ts';
 import { ENDLESS_DEVICES } from '../../fs/namespace.ts';
+import { placeholderListingRefusal } from '../../fs/node.ts';
 import { basename as pathBase, dirname as pathDir, join, normalize } from '../../fs/path.ts';
 import type { Stat } from '../../fs/vfs.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
@@ -651,11 +652,20 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     if (gnu) o.verbose?.(src, dst);
     let ok = true;
     let names: string[] = [];
+    let incomplete = false;
     try {
-      names = ctx.fs.readdir(sp);
+      ({ names, incomplete } = ctx.fs.entriesToCopy(sp));
     } catch (e) {
       warn(ctx, prog, `${gnu ? 'cannot' : "can't"} open '${src}': ${errText(e)}`);
       return false;
+    }
+    // A server's directory whose names strata does not all know (DirNode.placeholder): the copy
+    // reads them all (Vfs.entriesToCopy), so its directory holds them too, marked as the source is.
+    // Only where nothing shows their names (-v would print each) and none can meet a name already
+    // there (a directory the copy made, or found empty).
+    if (incomplete) {
+      if (o.verbose !== undefined || (dstSt !== undefined && ctx.fs.readdir(dp).length > 0)) throw placeholderListingRefusal(sp);
+      ctx.fs.markCopyIncomplete(dp);
     }
     for (const n of names) {
       const s2 = src.endsWith('/') ? src + n : src + '/' + n;
@@ -727,9 +737,11 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
       // another file system, or the first copy is gone: copy the content instead
     }
   }
+  // a placeholder of a server's file (FileNode.placeholder) is copied unread: the copy is one too
   let data: string;
+  let placeholder: boolean;
   try {
-    data = ctx.fs.readFile(sp);
+    ({ data, placeholder } = ctx.fs.readToCopy(sp));
   } catch (e) {
     warn(ctx, prog, `${gnu ? 'cannot' : "can't"} open '${src}': ${errText(e)}`);
     return false;
@@ -739,7 +751,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     return false;
   }
   try {
-    ctx.fs.writeFile(dp, data, { mode: st.mode & 0o777 });
+    ctx.fs.writeFile(dp, data, { mode: st.mode & 0o777, placeholder });
   } catch (e) {
     const code = e instanceof FsError ? e.code : undefined;
     if (code === 'ENOSPC') {
@@ -1037,11 +1049,14 @@ export const mv: Applet = (ctx, args) => {
   return status;
 };
 
-/** rm -rf without messages; throws the first error. */
+/**
+ * rm -rf without messages; throws the first error. A server's directory whose names strata does
+ * not all know goes whole where every removal succeeds (Vfs.entriesToRemove, as rm -r).
+ */
 export function removeAll(ctx: Ctx, p: string): void {
   const st = ctx.fs.lstat(p);
   if (st.kind === 'dir') {
-    for (const n of ctx.fs.readdir(p)) removeAll(ctx, join(p, n));
+    for (const n of ctx.fs.entriesToRemove !== undefined ? ctx.fs.entriesToRemove(p) : ctx.fs.readdir(p)) removeAll(ctx, join(p, n));
     ctx.fs.rmdir(p);
   } else ctx.fs.unlink(p);
 }

@@ -1,0 +1,131 @@
+// Copies of a server's data in a normal install (Vfs.entriesToCopy, readToCopy, markCopyIncomplete):
+// the real server's files have bytes, sizes and (in some directories) names strata does not know
+// (src/fs/node.ts FileNode.placeholder, DirNode.placeholder), but a copy that reads them all ends
+// the same whatever they are. So `cp -a` and a cross-device `mv` run: the copies carry the
+// placeholder mark (their bytes stay refused), keep what is known (names, modes, owners), and a
+// server started on them finds its rows. Where the outcome would depend on what strata does not
+// know (-v prints every name, a file system of a set size, a merge into names already there) the
+// command stays refused by name.
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+
+const PGDATA = '/var/lib/postgresql/data';
+const UNKNOWN_BYTES = /^strata does not simulate the contents of (\S+): a file the real server writes/m;
+const UNKNOWN_NAMES = /^strata does not simulate the entries of (\S+): a directory the real server fills/m;
+
+/** A stopped postgres whose data volume pgdata holds a table with one row. */
+function pgdata(): SimulatedDocker {
+  const d = new SimulatedDocker({ engine: 'docker-26.1' });
+  expect(d.loadImages(['postgres:16', 'ubuntu:latest'])).toEqual([]);
+  for (const line of [
+    `docker run -d --name db -e POSTGRES_PASSWORD=pw -v pgdata:${PGDATA} postgres:16`,
+    'docker exec db psql -U postgres -c "CREATE TABLE users (id INT, name TEXT)"',
+    "docker exec db psql -U postgres -c \"INSERT INTO users VALUES (1, 'alice')\"",
+    'docker rm -f db',
+  ]) {
+    const r = d.run(line);
+    expect(r.exitCode, `${line}\n${r.output}`).toBe(0);
+  }
+  return d;
+}
+
+function ok(d: SimulatedDocker, line: string): string {
+  const r = d.run(line);
+  expect(r.exitCode, `${line}\n${r.output}`).toBe(0);
+  return r.output;
+}
+
+function refusedBy(d: SimulatedDocker, line: string, why: RegExp): string {
+  const r = d.run(line);
+  expect(r.exitCode, r.output).toBe(125);
+  const m = why.exec(r.output);
+  expect(m, r.output).not.toBeNull();
+  return m![1];
+}
+
+/** What a server started on `volume` finds in its users table. */
+function rows(d: SimulatedDocker, volume: string): string {
+  ok(d, `docker run -d --name check -e POSTGRES_PASSWORD=pw -v ${volume}:${PGDATA} postgres:16`);
+  const out = ok(d, 'docker exec check psql -U postgres -At -c "SELECT name FROM users"');
+  ok(d, 'docker rm -f check');
+  return out;
+}
+
+describe("cp of a server's data carries the placeholder mark", () => {
+  for (const image of ['busybox', 'ubuntu:latest']) {
+    it(`${image} cp -a into an empty volume: the same names, modes and owners; a server started on the copy finds its rows`, () => {
+      const d = pgdata();
+      expect(ok(d, `docker run --rm -v pgdata:/from -v pgcopy:/to ${image} cp -a /from/. /to/`)).toBe('');
+      // what is known is the source's: every listable directory lists the same, with -n's owners and modes
+      // (ls -l would show sizes, which stay refused: stat shows the rest)
+      const known = (volume: string, dir: string): string =>
+        ok(d, `docker run --rm -v ${volume}:/d busybox sh -c 'cd /d${dir} && for f in * .[!.]*; do [ -e "$f" ] && stat -c "%n %A %u %g %Y" "$f"; done; true'`);
+      for (const dir of ['', '/base', '/pg_multixact']) {
+        const listed = known('pgdata', dir);
+        expect(listed.split('\n').length).toBeGreaterThan(2);
+        expect(known('pgcopy', dir)).toBe(listed);
+      }
+      expect(rows(d, 'pgcopy')).toBe('alice\n');
+    });
+  }
+
+  it("the copy's bytes and its server-filled directories stay refused; a file of the real server's bytes stays readable", () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/from -v pgcopy:/to busybox cp -a /from/. /to/');
+    expect(refusedBy(d, 'docker run --rm -v pgcopy:/d busybox cat /d/postgresql.conf', UNKNOWN_BYTES)).toBe('/d/postgresql.conf');
+    expect(refusedBy(d, 'docker run --rm -v pgcopy:/d busybox ls /d/global', UNKNOWN_NAMES)).toBe('/d/global');
+    expect(refusedBy(d, 'docker run --rm -v pgcopy:/d busybox ls /d/base/5', UNKNOWN_NAMES)).toBe('/d/base/5');
+    expect(ok(d, 'docker run --rm -v pgcopy:/d busybox cat /d/PG_VERSION')).toBe(ok(d, 'docker run --rm -v pgdata:/d busybox cat /d/PG_VERSION'));
+  });
+
+  it('a directory the server fills holds files of unknown sizes even where the stand-in kept none: so does its copy', () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/from -v statcopy:/to busybox cp -a /from/pg_stat_tmp /to/');
+    ok(d, 'docker volume rm pgdata');
+    expect(d.run('docker volume prune -af').output).toMatch(/^strata does not simulate the size of volume statcopy: /m);
+  });
+
+  it('cp -r without -a: the copies are the copier\'s (root), as any copy without -p', () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/from -v pgcopy:/to busybox cp -r /from/base /to/');
+    expect(ok(d, 'docker run --rm -v pgdata:/d busybox stat -c %u /d/base')).toBe('999\n');
+    expect(ok(d, 'docker run --rm -v pgcopy:/d busybox stat -c %u /d/base /d/base/5/PG_VERSION')).toBe('0\n0\n');
+  });
+
+  it("a cross-device mv moves the server's directory whole: gone from the source, marked in the copy", () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/from -v moved:/to ubuntu:latest mv /from/global /to/');
+    expect(ok(d, 'docker run --rm -v pgdata:/d busybox ls /d').split('\n')).not.toContain('global');
+    expect(refusedBy(d, 'docker run --rm -v moved:/d busybox ls /d/global', UNKNOWN_NAMES)).toBe('/d/global');
+    expect(ok(d, 'docker run --rm -v moved:/d busybox stat -c "%a %u" /d/global')).toBe('700 999\n');
+  });
+
+  it('one placeholder file copied is a placeholder', () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/from -v one:/to busybox cp /from/global/pg_control /to/');
+    expect(refusedBy(d, 'docker run --rm -v one:/d busybox wc -c /d/pg_control', UNKNOWN_BYTES)).toBe('/d/pg_control');
+  });
+
+  it('where the outcome depends on what strata does not know, it stays refused by name', () => {
+    const d = pgdata();
+    // -v prints every name it copies
+    expect(refusedBy(d, 'docker run --rm -v pgdata:/from -v c1:/to busybox cp -av /from/. /to/', UNKNOWN_NAMES)).toBe('/from/./base/1');
+    // the unknown names could meet names already in the destination
+    ok(d, 'docker run --rm -v c2:/to busybox sh -c "mkdir -p /to/global && touch /to/global/x"');
+    refusedBy(d, 'docker run --rm -v pgdata:/from -v c2:/to busybox cp -a /from/. /to/', UNKNOWN_NAMES);
+    // a tmpfs of a set size: whether the files fit is not known
+    const r = d.run('docker run --rm -v pgdata:/from --tmpfs /to busybox cp -a /from/. /to/');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toMatch(/^strata does not simulate whether the copy at \/to\/\S+ fits: /m);
+  });
+
+  it('a user who may not read the data directory gets the real error', () => {
+    const d = pgdata();
+    // the data directory is 0700 postgres (docker-entrypoint.sh docker_create_db_directories)
+    const r = d.run('docker run --rm -u 1000 -v pgdata:/from busybox cp -a /from/. /tmp/');
+    expect(r).toEqual({ output: "cp: can't open '/from/.': Permission denied\n", exitCode: 1 });
+    // its owner reads every file in it
+    ok(d, 'docker run --rm -u 999 -v pgdata:/from busybox cp -a /from/. /tmp/copy');
+  });
+});
