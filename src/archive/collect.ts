@@ -10,14 +10,19 @@ import type { TarEntry } from './tar.ts';
  * member (moby's pkg/archive tarAppender.addTarFile: `if !fi.IsDir() && hasHardlinks(fi)`, then
  * `SeenFiles[inode]`, TypeLink with size 0): hardlinks/tar-and-cp probe, and a hard-linked
  * symlink in hardlinks/symlink-links-across-mounts. `seen` is shared by the entries of one archive.
+ * With `carry` (an archive extracted into a file system again: docker cp to a path), a server's
+ * files strata does not know are collected marked (Vfs.entriesToCopy, readToCopy;
+ * TarEntry.placeholder), for extractEntries to carry on; without, as a stream whose bytes show,
+ * they are refused as readdir and readFile refuse them.
  */
-export function collectEntries(fs: Vfs, path: string, name: string, seen = new Map<string, string>()): TarEntry[] {
+export function collectEntries(fs: Vfs, path: string, name: string, seen = new Map<string, string>(), carry = false): TarEntry[] {
   const st = fs.lstat(path);
   const base = { mode: st.mode, uid: st.uid, gid: st.gid, mtime: st.mtime };
   if (st.kind === 'dir') {
-    const out: TarEntry[] = [{ ...base, name, type: 'dir' }];
+    const listed = carry ? fs.entriesToCopy(path) : { names: fs.readdir(path), incomplete: false };
+    const out: TarEntry[] = [{ ...base, name, type: 'dir', ...(listed.incomplete ? { placeholder: true as const } : {}) }];
     // the root itself is named `/` (docker cp C:/), its members `/bin`, not `//bin`
-    for (const child of fs.readdir(path).sort()) out.push(...collectEntries(fs, `${path === '/' ? '' : path}/${child}`, `${name === '/' ? '' : name}/${child}`, seen));
+    for (const child of listed.names.sort()) out.push(...collectEntries(fs, `${path === '/' ? '' : path}/${child}`, `${name === '/' ? '' : name}/${child}`, seen, carry));
     return out;
   }
   if (st.ino !== undefined && (st.nlink ?? 1) > 1) {
@@ -27,5 +32,7 @@ export function collectEntries(fs: Vfs, path: string, name: string, seen = new M
     seen.set(key, name);
   }
   if (st.kind === 'symlink') return [{ ...base, name, type: 'symlink', linkname: st.target ?? '' }];
-  return [{ ...base, name, type: 'file', data: fs.readFile(path) }];
+  if (!carry) return [{ ...base, name, type: 'file', data: fs.readFile(path) }];
+  const read = fs.readToCopy(path);
+  return [{ ...base, name, type: 'file', data: read.data, ...(read.placeholder ? { placeholder: true as const } : {}) }];
 }

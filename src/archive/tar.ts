@@ -25,6 +25,38 @@ export interface TarEntry {
   linkname?: string;
   devmajor?: number;
   devminor?: number;
+  /**
+   * A server's file whose bytes strata does not know (a file: src/fs/node.ts FileNode.placeholder,
+   * `data` is the stand-in's), or its directory that holds files strata does not know (a
+   * directory: DirNode.placeholder). An archive with such a member is itself a placeholder file,
+   * whose bytes nothing shows; the mark is kept in a pax record of strata's own (PLACEHOLDER_KEY)
+   * so that extracting it carries the marks on. readTar sets it from that record, in such an archive only.
+   */
+  placeholder?: true;
+}
+
+/**
+ * The pax record that marks a member `placeholder` (TarEntry.placeholder). pax keywords with a
+ * vendor prefix are the implementation's own (POSIX pax, "keyword"); these archives' bytes are
+ * never shown (the archive is a placeholder), and a tar reads only those as marked (the tar applet).
+ */
+const PLACEHOLDER_KEY = 'STRATA.placeholder';
+
+/** A pax extended header (typeflag `x`) holding `key=value` for the next member. */
+function paxHeader(key: string, value: string, magic: 'ustar' | 'gnu'): string {
+  // the record's length counts its own digits (POSIX pax: "%d %s=%s\n")
+  const rest = ` ${key}=${value}\n`;
+  let len = rest.length + 1;
+  while (String(len).length + rest.length !== len) len = String(len).length + rest.length;
+  const data = `${len}${rest}`;
+  return (
+    header(
+      { name: 'PaxHeader', mode: 0o644, uid: 0, gid: 0, size: data.length, mtime: 0, typeflag: 'x', linkname: '', uname: '', gname: '', devmajor: 0, devminor: 0, prefix: '' },
+      magic,
+    ) +
+    data +
+    pad(data.length)
+  );
 }
 
 export interface CreateTarOptions {
@@ -188,6 +220,7 @@ export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): str
     const name = memberName(e);
     const linkname = e.linkname ?? '';
     const data = e.type === 'file' ? (e.data ?? '') : '';
+    if (e.placeholder === true) parts.push(paxHeader(PLACEHOLDER_KEY, '1', magic));
     if (name.length > 100) parts.push(longLink('L', name, magic));
     if (linkname.length > 100) parts.push(longLink('K', linkname, magic));
     parts.push(
@@ -341,13 +374,17 @@ export function isTarHeader(block: string): boolean {
   return signed === want;
 }
 
-/** Parse an archive. Throws TarFormatError on anything that is not a well-formed tar stream. */
-export function readTar(text: string): TarEntry[] {
+/**
+ * Parse an archive. Throws TarFormatError on anything that is not a well-formed tar stream.
+ * `marks`: the archive is a placeholder file that strata's tar made (TarEntry.placeholder): its
+ * members' marks are read; in any other archive such a record is nobody's.
+ */
+export function readTar(text: string, marks = false): TarEntry[] {
   const pieces = piecesOf(text);
-  return readTarFrom(pieces === undefined ? text : piecewise(pieces, text.length));
+  return readTarFrom(pieces === undefined ? text : piecewise(pieces, text.length), marks);
 }
 
-function readTarFrom(data: Source): TarEntry[] {
+function readTarFrom(data: Source, marks: boolean): TarEntry[] {
   const entries: TarEntry[] = [];
   let off = 0;
   let longName: string | undefined;
@@ -437,6 +474,7 @@ function readTarFrom(data: Source): TarEntry[] {
     if (uname) entry.uname = uname;
     if (gname) entry.gname = gname;
     if (type === 'file') entry.data = pax.size !== undefined ? body.slice(0, Number(pax.size)) : body;
+    if (marks && pax[PLACEHOLDER_KEY] !== undefined && (type === 'file' || type === 'dir')) entry.placeholder = true;
     if (type === 'symlink' || type === 'hardlink') entry.linkname = linkname;
     if (type === 'chardev' || type === 'blockdev') {
       entry.devmajor = parseNumber(block, 329, 8, 'devmajor');

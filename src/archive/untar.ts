@@ -7,6 +7,7 @@ import { mkdirAll } from '../fs/mkdir-all.ts';
 import type { TarEntry } from './tar.ts';
 import { goClean, isWithin, normalize } from '../fs/path.ts';
 import { FsError } from '../fs/errors.ts';
+import { placeholderListingRefusal } from '../fs/node.ts';
 
 export class ExtractError extends Error {}
 
@@ -38,7 +39,11 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
   const dirTimes: { path: string; mtime: number }[] = [];
   for (const e of entries) {
     const clean = normalize(`/${e.name}`);
-    if (clean === '/') continue; // the `.` entry: the destination itself, left as it is
+    if (clean === '/') {
+      // the `.` entry: the destination itself, left as it is (a server's directory's unknown files still land in it)
+      if (e.placeholder === true) carryUnknown(fs, dest, true);
+      continue;
+    }
     const path = under(e.name);
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     if (!fs.exists(parent)) mkdirAll(fs, parent);
@@ -68,6 +73,7 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
     if (e.type === 'dir') {
       if (existing === undefined) fs.mkdir(path, e.mode);
       fs.chmod(path, e.mode);
+      if (e.placeholder === true) carryUnknown(fs, path, existing !== undefined);
     } else if (e.type === 'symlink') {
       // createTarFile's breakout check: the link's target, joined to the link's directory, must
       // start with the extraction directory, a plain string prefix (moby v20.10.24 and v26.1
@@ -80,7 +86,7 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       }
       fs.symlink(linkname, path);
     } else if (e.type === 'file') {
-      fs.writeFile(path, e.data ?? '');
+      fs.writeFile(path, e.data ?? '', { placeholder: e.placeholder === true });
       fs.chmod(path, e.mode);
     } else if (e.type === 'hardlink') {
       // archive.createTarFile: os.Link to the member already extracted; it has its metadata.
@@ -100,4 +106,15 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
     else fs.utimes(path, e.mtime, { noFollow: e.type === 'symlink' });
   }
   for (const d of dirTimes) fs.utimes(d.path, d.mtime);
+}
+
+/**
+ * A server's directory extracted (TarEntry.placeholder) gets the files strata does not know at
+ * `path`, as the real extraction makes them there: only into a directory with no names yet (made
+ * by the extraction, or found empty), where none can meet a name already there; elsewhere refused
+ * by name (Vfs.markCopyIncomplete refuses too where one could fail to be made).
+ */
+function carryUnknown(fs: Vfs, path: string, existed: boolean): void {
+  if (existed && fs.readdir(path).length > 0) throw placeholderListingRefusal(path);
+  fs.markCopyIncomplete(path);
 }

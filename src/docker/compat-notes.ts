@@ -302,7 +302,7 @@ src/fs/node.ts): its name, type, mode, owner and link count are listed as they a
 reads its bytes or its size is refused by name, exit 125, nothing kept (\`strata does not simulate
 the contents of /var/lib/postgresql/data/global/1262: ...\`): \`ls -l\` and \`ls -s\` (and their
 \`total\`), \`du\`, \`stat -c %s\`, \`wc\`, \`test -s\`, \`find -size\`, \`cat\`, \`od\`, \`md5sum\`, \`grep\`,
-\`tar\`, a shell's \`<\` redirection, \`docker cp\` of one, and the sizes that add one up: the space
+a shell's \`<\` redirection, \`tar\` or \`docker cp\` of one to a pipe (\`-\`), and the sizes that add one up: the space
 \`docker volume prune\` and \`docker system prune --volumes\` reclaim (they remove the volumes, as a
 real engine does, print what they deleted, and refuse the total), \`docker system df\` (\`-v\`),
 \`docker ps -s\` and \`docker inspect -s\` of a container whose writable layer holds one (the
@@ -318,14 +318,20 @@ entries of ...\`), while a name looked up there answers. \`rm -r\` without \`-v\
 directory whole where every removal succeeds (the process may write in it, on a writable mount:
 the server's files are its own user's), since the outcome does not depend on the names; elsewhere
 each failure would name a file strata does not know, so it is refused (Namespace.entriesToRemove).
-A copy (\`cp\`, \`cp -r\`, \`cp -a\`, \`mv\` to another volume or mount) carries the mark instead
-of being refused: each copy of a placeholder is a placeholder of the same file, and the copy of such
-a directory holds the real server's unknown files too (Namespace.entriesToCopy), with the modes,
-owners and times \`-a\` keeps or the copier's, so a server started on a restored copy finds its rows
-while the copy's bytes, sizes and the unknown names stay refused. It runs where the outcome does not
-depend on what strata does not know: the copier may read every file (root, or the directory's owner:
-the server's files are its own user's), nothing prints a name (\`-v\`), the copy's directory is new
-or empty, and the file system has no set size (a \`--tmpfs\`: whether it fits is refused by name).
+A copy (\`cp\`, \`cp -r\`, \`cp -a\`, \`mv\` to another volume or mount, \`docker cp\` to a path
+either way, \`tar c\` into a file and \`tar x\` of it: the backup and restore recipes) carries the
+mark instead of being refused: each copy of a placeholder is a placeholder of the same file, and the
+copy of such a directory holds the real server's unknown files too (Namespace.entriesToCopy), with
+the modes, owners and times the tool keeps or the copier's, so a server started on a restored copy
+finds its rows while the copy's bytes, sizes and the unknown names stay refused. An archive of them
+is a placeholder itself (its bytes and size are unknown; \`tar t\` lists its known members by name
+and refuses a listing that would show the unknown ones). It runs where the outcome does not depend on
+what strata does not know: the copier may read every file (root, or the directory's owner: the
+server's files are its own user's), nothing prints a name (\`cp -v\`, \`tar -v\`), the copy's
+directory is new or empty, and the file system has no set size (a \`--tmpfs\`: whether it fits is
+refused by name). \`strata explain\`'s advice for an orphaned volume of a server's data looks at it
+with \`ls -A\` (the names at its top) instead of \`ls -lR\`, and none for mongo's, whose names even
+there are not known.
 The data directory itself (postgres'
 names are initdb's: src/bin/initdb/initdb.c), \`base/\` from 15 (\`1\`, \`4\`, \`5\`), the empty ones, a
 mysql database of the user's (its tables' \`.ibd\`) and redis' \`/data\` are listed. The same goes

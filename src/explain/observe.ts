@@ -511,7 +511,7 @@ class StepObservation {
       container: this.ref(containerId, containerName),
       destination,
       entries: entriesOf(vol.data),
-      recovery: recoveryCommands(ref, destination, image, keepName(containerName)),
+      recovery: recoveryCommands(ref, destination, image, keepName(containerName), vol.data),
       prune: pruneRule(this.profile, vol),
     };
   }

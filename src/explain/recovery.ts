@@ -6,6 +6,7 @@ import type { EngineProfile } from '../engine/profile.ts';
 import type { Volume } from '../engine/state.ts';
 import { isAnonymous, isPrunable } from '../volume/store.ts';
 import type { Command, ImageRef, PruneRule, VolumeRef } from './schema.ts';
+import { holdsPlaceholder, type Node } from '../fs/node.ts';
 
 /** What stands for a volume's name in a command when the transcript never prints it. */
 export const UNPRINTED_VOLUME = '<VOLUME>';
@@ -18,13 +19,22 @@ export function volumeArg(v: VolumeRef): string {
 /**
  * Commands to find, look at, keep and reattach an orphaned volume. `destination` and `image` are
  * where the data was and what used it (for the reattaching `docker run`); `keepAs` is the named
- * volume to copy it into.
+ * volume to copy it into; `data` is the volume's tree.
+ *
+ * A server's data (a database's files: src/fs/node.ts FileNode.placeholder, DirNode.placeholder)
+ * has sizes and, in some directories, names strata does not know, so `ls -lR` of it would be
+ * refused in a normal install: the look is `ls -A` of its top, where those names are the real
+ * server's, and none where even they are not all known (mongo's dbpath). The copy runs either way
+ * (`cp -a` carries the files strata does not know: Namespace.entriesToCopy).
  */
-export function recoveryCommands(v: VolumeRef, destination: string, image: ImageRef | undefined, keepAs: string): Command[] {
+export function recoveryCommands(v: VolumeRef, destination: string, image: ImageRef | undefined, keepAs: string, data: Node): Command[] {
   const arg = volumeArg(v);
   const out: Command[] = [];
   if (v.shown === null) out.push({ purpose: `find its name (${UNPRINTED_VOLUME} below) among the volumes no container uses`, command: 'docker volume ls -f dangling=true' });
-  out.push({ purpose: 'see what it holds', command: `docker run --rm -v ${arg}:/data busybox ls -lR /data` });
+  if (!holdsPlaceholder(data)) out.push({ purpose: 'see what it holds', command: `docker run --rm -v ${arg}:/data busybox ls -lR /data` });
+  else if (data.kind !== 'dir' || data.placeholder !== true) {
+    out.push({ purpose: "see the names at its top (a server's data, whose files' sizes strata does not know)", command: `docker run --rm -v ${arg}:/data busybox ls -A /data` });
+  }
   out.push({ purpose: `keep it: copy it into the named volume ${keepAs}`, command: `docker run --rm -v ${arg}:/from -v ${keepAs}:/to busybox cp -a /from/. /to/` });
   if (image?.shown) out.push({ purpose: `use it again: mount it where the data was`, command: `docker run -d -v ${arg}:${destination} ${image.shown}` });
   return out;

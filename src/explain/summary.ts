@@ -81,7 +81,7 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
       volume: ref,
       step: last?.step ?? 0,
       entries: entriesOf(v.data),
-      recovery: last?.e.recovery ?? recoveryCommands(ref, '/data', undefined, keepName('')),
+      recovery: last?.e.recovery ?? recoveryCommands(ref, '/data', undefined, keepName(''), v.data),
       prune: pruneRule(profile, v),
     });
   }

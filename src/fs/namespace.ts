@@ -547,12 +547,15 @@ export class Namespace implements Vfs {
   /**
    * The directory at `path`, which a copy made (or found empty), gets the unknown files of the
    * server's directory it copies (entriesToCopy's `incomplete`): it is marked as that one is
-   * (DirNode.placeholder). On a file system of a set size or number of files, whether they fit is
-   * not known: refused by name.
+   * (DirNode.placeholder). Where the process may not make them (a read-only mount, no w and x in the
+   * directory), each failure would name a file strata does not know; on a file system of a set size
+   * or number of files, whether they fit is not known: both refused by name.
    */
   markCopyIncomplete(path: string): void {
     const { loc, node } = this.existing(path, 'follow');
     if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
+    // each of them made where the process may not write would fail, naming a file strata does not know
+    if (loc.mount.readonly || !this.permits(node, W_OK | X_OK)) throw placeholderListingRefusal(path);
     const { capacity, maxInodes } = loc.mount.backend;
     if (capacity !== undefined || maxInodes !== undefined) throw placeholderFitRefusal(path);
     loc.mount.backend.update(loc.rel, (dir) => {

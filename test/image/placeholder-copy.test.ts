@@ -129,3 +129,83 @@ describe("cp of a server's data carries the placeholder mark", () => {
     ok(d, 'docker run --rm -u 999 -v pgdata:/from busybox cp -a /from/. /tmp/copy');
   });
 });
+
+describe("tar of a server's data: the archive carries the marks, and is a placeholder itself", () => {
+  it('the docs recipe without -v: tar cf of the data volume into a bind, tar xf --strip into a new volume; a server started on it finds its rows', () => {
+    const d = pgdata();
+    expect(ok(d, 'docker run --rm -v pgdata:/dbdata -v "$PWD":/backup ubuntu:latest tar cf /backup/backup.tar /dbdata')).toBe("tar: Removing leading `/' from member names\n");
+    ok(d, 'docker run --rm -v restored:/dbdata -v "$PWD":/backup ubuntu:latest bash -c "cd /dbdata && tar xf /backup/backup.tar --strip 1"');
+    expect(ok(d, 'docker run --rm -v restored:/d busybox ls -A /d')).toBe(ok(d, 'docker run --rm -v pgdata:/d busybox ls -A /d'));
+    expect(refusedBy(d, 'docker run --rm -v restored:/d busybox ls /d/global', UNKNOWN_NAMES)).toBe('/d/global');
+    expect(rows(d, 'restored')).toBe('alice\n');
+  });
+
+  it("busybox tar czf -C . and tar xzf -C (a tutorial's backup of a volume): the same", () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/source -v "$PWD":/backup busybox tar czf /backup/pg.tar.gz -C /source .');
+    ok(d, 'docker run --rm -v target:/target -v "$PWD":/backup busybox tar xzf /backup/pg.tar.gz -C /target');
+    expect(ok(d, 'docker run --rm -v target:/d busybox stat -c "%a %u %g" /d/base /d/global')).toBe(ok(d, 'docker run --rm -v pgdata:/d busybox stat -c "%a %u %g" /d/base /d/global'));
+    expect(rows(d, 'target')).toBe('alice\n');
+  });
+
+  it("the archive's bytes and size are unknown; its known members' names are listed, the rest refused by name", () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/source -v "$PWD":/backup busybox tar cf /backup/pg.tar -C /source .');
+    expect(refusedBy(d, 'ls -l pg.tar', UNKNOWN_BYTES)).toMatch(/\/pg\.tar$/);
+    expect(refusedBy(d, 'wc -c < pg.tar', UNKNOWN_BYTES)).toMatch(/\/pg\.tar$/);
+    // tar t of every member would list the server's unknown names
+    expect(refusedBy(d, 'tar tf pg.tar', UNKNOWN_NAMES)).toBe('./base/1/');
+    expect(ok(d, 'tar tf pg.tar ./PG_VERSION ./postgresql.conf')).toBe('./PG_VERSION\n./postgresql.conf\n');
+    expect(ok(d, 'tar xOf pg.tar ./PG_VERSION')).toBe('16\n');
+    expect(refusedBy(d, 'tar xOf pg.tar ./postgresql.conf', UNKNOWN_BYTES)).toBe('./postgresql.conf');
+    expect(refusedBy(d, 'tar tvf pg.tar ./postgresql.conf', UNKNOWN_BYTES)).toBe('./postgresql.conf');
+    // a name under a server's directory that is no known member may be one of its unknown files
+    expect(refusedBy(d, 'tar xf pg.tar ./global/4711', UNKNOWN_NAMES)).toBe('./global/4711');
+    // written to a pipe, the archive's bytes would show
+    refusedBy(d, 'docker run --rm -v pgdata:/source busybox tar cf - -C /source . | wc -c', UNKNOWN_NAMES);
+  });
+
+  it('-v lists every name: refused by name, creating or extracting', () => {
+    const d = pgdata();
+    refusedBy(d, 'docker run --rm -v pgdata:/dbdata -v "$PWD":/backup ubuntu:latest tar cvf /backup/backup.tar /dbdata', UNKNOWN_NAMES);
+    ok(d, 'docker run --rm -v pgdata:/dbdata -v "$PWD":/backup ubuntu:latest tar cf /backup/backup.tar /dbdata');
+    refusedBy(d, 'docker run --rm -v xv:/dbdata -v "$PWD":/backup ubuntu:latest bash -c "cd /dbdata && tar xvf /backup/backup.tar --strip 1"', UNKNOWN_NAMES);
+  });
+
+  it('a restore over a data directory that is there already: refused by name (the unknown names could meet)', () => {
+    const d = pgdata();
+    ok(d, 'docker run --rm -v pgdata:/source -v "$PWD":/backup busybox tar cf /backup/pg.tar -C /source .');
+    refusedBy(d, 'docker run --rm -v pgdata:/target -v "$PWD":/backup busybox tar xf /backup/pg.tar -C /target', UNKNOWN_NAMES);
+  });
+
+  it('a placeholder that no tar made is no archive strata can read', () => {
+    const d = pgdata();
+    const r = d.run('docker run --rm -v pgdata:/d busybox tar tf /d/global/pg_control');
+    expect(r.exitCode).toBe(125);
+    expect(UNKNOWN_BYTES.exec(r.output)?.[1]).toBe('/d/global/pg_control');
+  });
+});
+
+describe("docker cp of a server's data carries the marks", () => {
+  it('out to the host and back into a new container: a server started on it finds its rows', () => {
+    const d = pgdata();
+    ok(d, `docker run --name db --rm -d -e POSTGRES_PASSWORD=pw -v pgdata:${PGDATA} postgres:16`);
+    ok(d, 'docker stop db');
+    ok(d, `docker create --name keep -v pgdata:${PGDATA} postgres:16`);
+    ok(d, `docker cp keep:${PGDATA} ./pgbackup`);
+    expect(refusedBy(d, 'ls pgbackup/global', UNKNOWN_NAMES)).toMatch(/\/pgbackup\/global$/);
+    expect(refusedBy(d, 'cat pgbackup/postgresql.conf', UNKNOWN_BYTES)).toMatch(/\/pgbackup\/postgresql\.conf$/);
+    ok(d, `docker create --name fresh -e POSTGRES_PASSWORD=pw -v newdata:${PGDATA} postgres:16`);
+    ok(d, `docker cp pgbackup/. fresh:${PGDATA}`);
+    ok(d, 'docker start fresh');
+    expect(ok(d, 'docker exec fresh psql -U postgres -At -c "SELECT name FROM users"')).toBe('alice\n');
+    // a second copy meets the names there: refused by name
+    refusedBy(d, `docker cp pgbackup/. fresh:${PGDATA}`, UNKNOWN_NAMES);
+  });
+
+  it('to a stream (-) the bytes would show: refused by name', () => {
+    const d = pgdata();
+    ok(d, `docker create --name keep -v pgdata:${PGDATA} postgres:16`);
+    refusedBy(d, `docker cp keep:${PGDATA} - | wc -c`, UNKNOWN_NAMES);
+  });
+});

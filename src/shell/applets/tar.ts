@@ -5,10 +5,12 @@ import { FsError } from '../../fs/errors.ts';
 import { components, join } from '../../fs/path.ts';
 import type { Applet } from '../types.ts';
 import { type Ctx, DEVICE_NUMBERS, Out, abs, byteCompare, checkSize, errCode, errText, groups, modeString, parseOpts, passwd, warn } from './util.ts';
-import { gunzipBytes, gzipBytes } from '../../archive/gzip.ts';
+import { GunzipError, gunzipBytes, gzipBytes } from '../../archive/gzip.ts';
 import { Bzip2Error, bunzip2, isBzip2 } from '../../archive/bzip2.ts';
 import { isXz, unxz, XzError, XzUnsupported } from '../../archive/xz.ts';
 import { LimitError } from '../../fs/errors.ts';
+import { placeholderListingRefusal, placeholderRefusal } from '../../fs/node.ts';
+import type { ShellNotSimulated } from '../types.ts';
 
 /** Expand an old-style first argument (`cvf x.tar`) into dashed options. */
 function expandOldStyle(args: string[]): string[] {
@@ -159,6 +161,10 @@ export const tar: Applet = (ctx, argsIn) => {
     // A file with more links whose inode is archived already becomes a hard-link member naming
     // the first one (both tars, as moby's tarAppender does): hardlinks/tar-and-cp probe.
     const seen = new Map<string, string>();
+    // A server's files strata does not know (Vfs.entriesToCopy, readToCopy) are archived marked
+    // (TarEntry.placeholder), and the archive is then a placeholder too: its bytes and size stay
+    // unknown, extracting it carries the marks on. The refusal of the first, for where they would show.
+    let unknown: ShellNotSimulated | undefined;
     const excluded = (name: string): boolean =>
       excludes.some((pat) => {
         const re = new RegExp('^' + pat.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '(/.*)?$');
@@ -214,7 +220,14 @@ export const tar: Applet = (ctx, argsIn) => {
         }
         let names: string[] = [];
         try {
-          names = ctx.fs.readdir(path).sort(byteCompare);
+          const listed = ctx.fs.entriesToCopy(path);
+          names = listed.names.sort(byteCompare);
+          if (listed.incomplete) {
+            // -v would list every name archived, the server's unknown ones too
+            if (verbose) throw placeholderListingRefusal(path);
+            base.placeholder = true;
+            unknown ??= placeholderListingRefusal(path);
+          }
         } catch (e) {
           fail(ctx, gnu ? `${name}: Cannot open: ${errText(e)}` : `${name}: ${errText(e)}`);
           failed = true;
@@ -237,7 +250,12 @@ export const tar: Applet = (ctx, argsIn) => {
       } else {
         if (st.ino !== undefined && (st.nlink ?? 1) > 1) seen.set(`${st.mount}\0${st.ino}`, memberName0);
         try {
-          base.data = ctx.fs.readFile(path);
+          const read = ctx.fs.readToCopy(path);
+          base.data = read.data;
+          if (read.placeholder) {
+            base.placeholder = true;
+            unknown ??= placeholderRefusal(path);
+          }
         } catch (e) {
           fail(ctx, gnu ? `${name}: Cannot open: ${errText(e)}` : `can't open '${name}': ${errText(e)}`);
           failed = true;
@@ -274,10 +292,13 @@ export const tar: Applet = (ctx, argsIn) => {
       else vout.write(text);
     }
     vout.flush();
+    // an archive of files strata does not know has unknown bytes: written to a file it is a
+    // placeholder (a restore reads it back), written to a pipe or a terminal they would show
+    if (file === '-' && unknown !== undefined) throw unknown;
     if (file === '-') ctx.stdout(archive);
     else {
       try {
-        ctx.fs.writeFile(archivePath ?? abs(ctx, file), archive);
+        ctx.fs.writeFile(archivePath ?? abs(ctx, file), archive, { placeholder: unknown !== undefined });
       } catch (e) {
         fail(ctx, gnu ? `${file}: Cannot write: ${errText(e)}` : `error writing to '${file}': ${errText(e)}`);
         if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
@@ -294,16 +315,20 @@ export const tar: Applet = (ctx, argsIn) => {
 
   // ---- x and t: read the archive
   let data: string;
+  // an archive tar made of a server's files strata does not know (the create side above) is read
+  // with its marks; any other placeholder's bytes are unknown
+  let carried = false;
   if (file === '-') data = ctx.stdin;
   else {
     try {
-      data = ctx.fs.readFile(abs(ctx, file));
+      ({ data, placeholder: carried } = ctx.fs.readToCopy(abs(ctx, file)));
     } catch (e) {
       fail(ctx, gnu ? `${file}: Cannot open: ${errText(e)}` : `can't open '${file}': ${errText(e)}`);
       if (gnu) fail(ctx, 'Error is not recoverable: exiting now');
       return errStatus;
     }
   }
+  if (carried && !madeOfPlaceholders(data)) throw placeholderRefusal(abs(ctx, file));
   // -C is entered once the archive is open, before a block is read, even to list: a directory
   // that is not there ends the run (busybox tar_main's xchdir; GNU 1.34 chdir_do; both seen from
   // the real binaries of the oracle's host, recorded: archive/backup-host-gnu-tar)
@@ -380,7 +405,7 @@ export const tar: Applet = (ctx, argsIn) => {
   }
   let entries: TarEntry[];
   try {
-    entries = readTar(data);
+    entries = readTar(data, carried);
   } catch (e) {
     if (e instanceof TarFormatError) {
       if (gnu) {
@@ -395,6 +420,24 @@ export const tar: Applet = (ctx, argsIn) => {
     }
     throw e;
   }
+  /** Where the member's name, bytes or size would show, a marked one is refused by name. */
+  const shown = (e: TarEntry, name: string, size: boolean): void => {
+    if (e.placeholder !== true) return;
+    if (e.type === 'dir') throw placeholderListingRefusal(name);
+    if (size) throw placeholderRefusal(name);
+  };
+  /** The server's directories archived marked: an operand under one may name a member strata does not know. */
+  const markedDirs = entries.filter((e) => e.placeholder === true && e.type === 'dir').map((e) => memberName(e).replace(/^\/+/, ''));
+  /**
+   * A server's directory extracted (TarEntry.placeholder) gets the files strata does not know at
+   * `dest`, as the real tar extracts them there: only into a directory with no names yet (made by
+   * the extraction, or found empty), where none can meet a name already there
+   * (Vfs.markCopyIncomplete refuses where one could fail to be made).
+   */
+  const carryUnknown = (dest: string, name: string, existed = true): void => {
+    if (existed && ctx.fs.readdir(dest).length > 0) throw placeholderListingRefusal(name);
+    ctx.fs.markCopyIncomplete(dest);
+  };
   const out = new Out(ctx);
   let failed = false;
   let warnedSlash = false;
@@ -495,8 +538,9 @@ export const tar: Applet = (ctx, argsIn) => {
       // Neither lists stripped names: busybox strips only in data_extract_all
       // (mirror/busybox@1_35_0:archival/libarchive/data_extract_all.c), GNU shows the original
       // name unless --show-transformed-names (recorded: archive/backup-strip-mismatch)
-      const shown = gnu ? stored : name;
-      out.line(verbose ? listLine(e, shown) : shown);
+      const shownAs = gnu ? stored : name;
+      shown(e, shownAs, verbose > 0);
+      out.line(verbose ? listLine(e, shownAs) : shownAs);
       continue;
     }
     // extract
@@ -507,7 +551,17 @@ export const tar: Applet = (ctx, argsIn) => {
         // busybox's header_list names the member before data_extract_all skips what the strip
         // leaves empty (`dbdata/` of `tar xvf backup.tar --strip 1`: recorded
         // archive/backup-docs-dbstore-ubuntu); GNU names only what it extracts
-        if (!gnu && verbose && !opts.has('O')) out.line(verbose > 1 ? listLine(e, name) : name);
+        if (!gnu && verbose && !opts.has('O')) {
+          shown(e, name, verbose > 1);
+          out.line(verbose > 1 ? listLine(e, name) : name);
+        }
+        // a server's directory stripped to nothing: its unknown files land in -C's directory
+        // (one level less) or are stripped away too (more): only the first is known
+        if (e.placeholder === true && !opts.has('O')) {
+          if (parts.length < strip) throw placeholderListingRefusal(name);
+          if (verbose) throw placeholderListingRefusal(name);
+          carryUnknown(baseDir, name);
+        }
         continue;
       }
       rel = parts.slice(strip).join('/');
@@ -517,10 +571,12 @@ export const tar: Applet = (ctx, argsIn) => {
       failed = true;
       continue;
     }
+    if (verbose) shown(e, name, verbose > 1 && !opts.has('O'));
     if (verbose && !opts.has('O')) out.line(verbose > 1 ? listLine(e, name) : name);
     else if (verbose && opts.has('O')) ctx.stderr(name + '\n');
     if (opts.has('O')) {
       if (e.type === 'file') {
+        shown(e, name, true);
         out.write(e.data ?? '');
       }
       continue;
@@ -594,6 +650,8 @@ export const tar: Applet = (ctx, argsIn) => {
               ctx.fs.mkdir(dest, 0o700);
             } catch (err) {
               if (!(err instanceof FsError)) throw err;
+              // the server's files strata does not know would each fail too, by their names
+              if (e.placeholder === true) throw placeholderListingRefusal(name);
               fail(ctx, `can't make dir ${rel}: ${errText(err)}`);
               continue;
             }
@@ -612,6 +670,7 @@ export const tar: Applet = (ctx, argsIn) => {
           ignoringFsErrors(() => ctx.fs.chmod(dest, perm));
           if (!opts.has('m')) ignoringFsErrors(() => ctx.fs.utimes(dest, e.mtime));
         }
+        if (e.placeholder === true) carryUnknown(dest, name, existing !== undefined);
         continue;
       }
       if (existing) {
@@ -642,11 +701,12 @@ export const tar: Applet = (ctx, argsIn) => {
         // devices and fifos cannot be created in the simulation: skip them quietly
         continue;
       }
-      if (gnu) ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600 });
+      const placeholder = e.placeholder === true;
+      if (gnu) ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600, placeholder });
       else {
         // busybox xopen3: `can't open 'NAME': ...` ends the run (archive/tar-nonroot-restore)
         try {
-          ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600 });
+          ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600, placeholder });
         } catch (err) {
           if (!(err instanceof FsError)) throw err;
           fail(ctx, `can't open '${rel}': ${errText(err)}`);
@@ -660,6 +720,7 @@ export const tar: Applet = (ctx, argsIn) => {
       if (!opts.has('m')) settle(() => ctx.fs.utimes(dest, e.mtime));
     } catch (err) {
       if (!(err instanceof FsError)) throw err;
+      if (e.placeholder === true && e.type === 'dir') throw placeholderListingRefusal(name);
       if (gnu) fail(ctx, `${rel}: Cannot open: ${errText(err)}`);
       else fail(ctx, `can't create '${rel}': ${errText(err)}`);
       failed = true;
@@ -679,6 +740,8 @@ export const tar: Applet = (ctx, argsIn) => {
   }
   out.flush();
   for (const w of wanted) {
+    // an operand under a server's directory may name one of its files strata does not know
+    if (!found.has(w) && markedDirs.some((d) => w.replace(/^\/+/, '').startsWith(d))) throw placeholderListingRefusal(w);
     if (!found.has(w)) {
       fail(ctx, gnu ? `${w}: Not found in archive` : `${w}: not found in archive`);
       failed = true;
@@ -713,4 +776,20 @@ function decoderMessage(e: unknown): string {
  */
 function stripParts(name: string): string[] {
   return name.split('/').filter((p) => p !== '');
+}
+
+/**
+ * Whether a placeholder file is an archive this tar made of a server's files (its members marked,
+ * TarEntry.placeholder; gzipped with -z): only such a one is read. Any other placeholder's bytes
+ * are the stand-in's, not the real file's, so what tar would make of them is not known.
+ */
+function madeOfPlaceholders(data: string): boolean {
+  try {
+    const head = archiveHead(data, 2);
+    const tarData = head.charCodeAt(0) === 0x1f && head.charCodeAt(1) === 0x8b ? gunzipBytes(data) : data;
+    return readTar(tarData, true).some((e) => e.placeholder === true);
+  } catch (e) {
+    if (e instanceof TarFormatError || e instanceof GunzipError) return false;
+    throw e;
+  }
 }

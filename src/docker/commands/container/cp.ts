@@ -234,7 +234,9 @@ function copyFromContainer(ctx: DockerContext, ref: string, rawSrc: string, dst:
   // `/`, `/.dockerenv`, `/bin/` (TarResourceRebase to Base("/"); recorded: cp/cp-root).
   const { base } = splitPathDirEntry(abs);
   const real = st.kind === 'dir' ? cfs.realpath(abs) : abs;
-  let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base);
+  // to a path, a server's files strata does not know are carried marked (collectEntries); as a
+  // stream (`-`) their bytes would show: refused by name
+  let entries = collectEntries(cfs, real === '/' && st.kind === 'dir' ? '/' : st.kind === 'dir' ? real : abs, base, undefined, dstPath !== '-');
   if (dstPath === '-') {
     // the names only show in the stream: the CLI extracts by uid and gid
     ctx.io.stdout(createTar(withOwnerNames(ctx.profile, cfs, entries), { typeBits: ctx.profile.tarTypeBits }));
@@ -392,7 +394,7 @@ function hostSource(host: Vfs, path: string, follow: boolean): { info: CopyInfo;
   }
   // TarResourceRebase names the top entry after the followed link's own name when there is one.
   const name = rebaseName ?? splitPathDirEntry(resolved).base;
-  const entries = collectEntries(host, st.kind === 'dir' ? host.realpath(resolved) : resolved, name);
+  const entries = collectEntries(host, st.kind === 'dir' ? host.realpath(resolved) : resolved, name, undefined, true);
   return { info: { path: resolved, exists: true, isDir: st.kind === 'dir', rebaseName }, entries };
 }
 
