@@ -9,6 +9,8 @@ import { holdsData } from './trees.ts';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const bytes = (n: number): string => plural(n, 'byte');
+/** In place of the size of a file a real server writes (Entry.sizeUnknown). */
+export const SIZE_UNKNOWN = "the server's file: size not simulated";
 
 /** How a path of a place reads: a container path, a host path as `$PWD/...`, a path in a volume. */
 export function showPath(place: Place, path: string): string {
@@ -48,7 +50,7 @@ function one(place: Place, e: Entry | Change, path = e.path): string {
   const inContainer = seen !== undefined && place.kind === 'host' ? `${seen} in the container` : '';
   const paren = (...parts: string[]): string => (parts.some((p) => p !== '') ? ` (${parts.filter((p) => p !== '').join('; ')})` : '');
   if (e.kind === 'dir') return `${where}/${paren(inContainer)}`;
-  if (e.kind === 'file') return `${where}${paren(bytes(e.bytes), inContainer)}`;
+  if (e.kind === 'file') return `${where}${paren(e.sizeUnknown ? SIZE_UNKNOWN : bytes(e.bytes), inContainer)}`;
   if (e.kind === 'symlink' && e.target !== undefined) return `${where} -> ${e.target}${paren(inContainer)}`;
   return `${where}${paren(inContainer)}`;
 }

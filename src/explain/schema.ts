@@ -66,10 +66,16 @@ export type EntryKind = 'file' | 'dir' | 'symlink' | 'device';
 export interface Entry {
   path: string;
   kind: EntryKind;
-  /** Bytes of a file, length of a symlink's target, 0 otherwise. */
+  /** Bytes of a file, length of a symlink's target, 0 otherwise (and 0 where `sizeUnknown`). */
   bytes: number;
   /** A symlink's target. */
   target?: string;
+  /**
+   * A file a real server writes, or a directory holding one (FileNode.placeholder): its real size
+   * is not known, only the catalog stand-in's placeholder is there, so `bytes` leaves it out and the
+   * words say so instead of a number. It holds data all the same.
+   */
+  sizeUnknown?: true;
 }
 
 /** How a container sees a place at a path. */
@@ -238,7 +244,9 @@ export interface StepExplanation {
 export interface Holding {
   place: Place;
   entries: Entry[];
+  /** The entries' bytes; a lower bound where one of them has sizeUnknown (then `sizeUnknown` is set too). */
   bytes: number;
+  sizeUnknown?: true;
   /** Containers that use it (volumes: mount it; a writable layer: its own container). */
   users: ContainerRef[];
   /** For a volume: what a prune would do once no container uses it. */

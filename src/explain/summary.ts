@@ -11,11 +11,17 @@ import type { Namer } from './naming.ts';
 import { causeWords, listEntries, placeWords, showPath } from './notes.ts';
 import { containerStack, runtimePaths } from './places.ts';
 import { keepName, pruneRule, recoveryCommands } from './recovery.ts';
-import type { DataEvent, Holding, Loss, Orphan, StepExplanation, Summary } from './schema.ts';
+import type { DataEvent, Entry, Holding, Loss, Orphan, StepExplanation, Summary } from './schema.ts';
 import { entriesOf, holdsData, upperEntries } from './trees.ts';
 import { containerList } from '../container/registry.ts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
+
+/** A holding's bytes, and whether one of its entries is a real server's file of unknown size. */
+function sized(entries: readonly Entry[]): Pick<Holding, 'bytes' | 'sizeUnknown'> {
+  const bytes = entries.reduce((n, e) => n + e.bytes, 0);
+  return entries.some((e) => e.sizeUnknown) ? { bytes, sizeUnknown: true } : { bytes };
+}
 
 export function summarize(st: EngineState, pwd: string, steps: readonly StepExplanation[], namer: Namer, profile: EngineProfile): Summary {
   const data: Holding[] = [];
@@ -25,7 +31,7 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
     data.push({
       place: { kind: 'volume', volume: namer.volume(v.name) },
       entries,
-      bytes: entries.reduce((n, e) => n + e.bytes, 0),
+      ...sized(entries),
       users: volumeUsers(st, v.name).map((c) => namer.container(c.id, c.name)),
       prune: pruneRule(profile, v),
     });
@@ -34,10 +40,10 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
     if (!tablePeek(st.images, c.imageId)) continue;
     const entries = upperEntries(c.upper, containerStack(st, c.imageId), runtimePaths({ mounts: c.mounts, workdir: c.config.WorkingDir }));
     const ref = namer.container(c.id, c.name);
-    if (entries.length > 0) data.push({ place: { kind: 'writable-layer', container: ref }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users: [ref] });
+    if (entries.length > 0) data.push({ place: { kind: 'writable-layer', container: ref }, entries, ...sized(entries), users: [ref] });
     for (const [dst, tree] of Object.entries(c.tmpfsData)) {
       const t = entriesOf(tree);
-      if (t.length > 0) data.push({ place: { kind: 'tmpfs', container: ref, destination: normalize(dst) }, entries: t, bytes: t.reduce((n, e) => n + e.bytes, 0), users: [ref] });
+      if (t.length > 0) data.push({ place: { kind: 'tmpfs', container: ref, destination: normalize(dst) }, entries: t, ...sized(t), users: [ref] });
     }
   }
   // the host: the scenario's working directory, and bind sources elsewhere
@@ -48,7 +54,7 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
     const entries = node.kind === 'dir' ? entriesOf(node, root === '/' ? '' : root) : entriesOf(node, root);
     if (entries.length === 0) continue;
     const users = containers.filter((c) => c.mounts.some((m) => m.type === 'bind' && (isWithin(normalize(m.source), root) || isWithin(root, normalize(m.source)))));
-    data.push({ place: { kind: 'host', ...namer.host(root) }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users: users.map((c) => namer.container(c.id, c.name)) });
+    data.push({ place: { kind: 'host', ...namer.host(root) }, entries, ...sized(entries), users: users.map((c) => namer.container(c.id, c.name)) });
   }
 
   // images made by docker commit: their top layer is a container's data
@@ -60,7 +66,7 @@ export function summarize(st: EngineState, pwd: string, steps: readonly StepExpl
     const entries = top ? entriesOf(top.tree) : [];
     if (entries.length === 0) continue;
     const users = containers.filter((c) => c.imageId === id).map((c) => namer.container(c.id, c.name));
-    data.push({ place: { kind: 'image-layer', image: namer.image(id, st), layer: img.layers.length, layers: img.layers.length }, entries, bytes: entries.reduce((n, e) => n + e.bytes, 0), users });
+    data.push({ place: { kind: 'image-layer', image: namer.image(id, st), layer: img.layers.length, layers: img.layers.length }, entries, ...sized(entries), users });
   }
 
   const losses: Loss[] = [];

@@ -8,7 +8,7 @@
 // image also has was copied up from it first (overlayfs copies the whole file on its first change).
 
 import type { DirNode, Node, RealNode } from '../fs/node.ts';
-import { entryList, entryNames, entryOf as entryIn, isEmptyDir, treeSize } from '../fs/node.ts';
+import { entryList, entryNames, entryOf as entryIn, holdsPlaceholder, isEmptyDir, treeSize } from '../fs/node.ts';
 import { lookup } from '../union/lookup.ts';
 import type { Change, Entry, EntryKind } from './schema.ts';
 
@@ -19,8 +19,12 @@ export function kindOf(node: RealNode): EntryKind {
 
 const join = (prefix: string, name: string): string => `${prefix}/${name}`;
 
-/** A node's entry at `path`: bytes of a file (or a symlink's target), 0 for the rest; a directory counts what it holds. */
+/**
+ * A node's entry at `path`: bytes of a file (or a symlink's target), 0 for the rest; a directory
+ * counts what it holds. A real server's file (or a tree holding one) has no known size (sizeUnknown).
+ */
 export function entryOf(path: string, node: RealNode): Entry {
+  if (holdsPlaceholder(node)) return { path, kind: kindOf(node), bytes: 0, sizeUnknown: true };
   const e: Entry = { path, kind: kindOf(node), bytes: treeSize(node) };
   if (node.kind === 'symlink') e.target = node.target;
   return e;
@@ -173,10 +177,10 @@ export function upperDiff(before: DirNode | undefined, after: DirNode, stack: Lo
 export function upperEntries(upper: DirNode, stack: LowerStack, runtime: ReadonlySet<string>): Entry[] {
   return upperDiff(undefined, upper, stack, runtime)
     .filter((c) => c.change !== 'deleted' && c.change !== 'replaced')
-    .map(({ path, kind, bytes, target }) => (target === undefined ? { path, kind, bytes } : { path, kind, bytes, target }));
+    .map(({ path, kind, bytes, target, sizeUnknown }) => ({ path, kind, bytes, ...(target !== undefined ? { target } : {}), ...(sizeUnknown ? { sizeUnknown } : {}) }));
 }
 
-/** Entries that hold data (a file with bytes, a symlink), as opposed to empty files and directories. */
+/** Entries that hold data (a file with bytes, a real server's file, a symlink), as opposed to empty files and directories. */
 export function holdsData(e: Entry): boolean {
-  return (e.kind === 'file' || e.kind === 'symlink') && e.bytes > 0;
+  return e.sizeUnknown === true || ((e.kind === 'file' || e.kind === 'symlink') && e.bytes > 0);
 }

@@ -434,7 +434,7 @@ function samePlace(a: Place, b: Place): boolean {
 function describe(e: Entry | null): string {
   if (e === null) return 'nothing: the path does not exist';
   if (e.kind === 'dir') return 'a directory';
-  if (e.kind === 'file') return `a file of ${e.bytes} byte${e.bytes === 1 ? '' : 's'}`;
+  if (e.kind === 'file') return e.sizeUnknown ? `a file the real server writes (its size is not simulated)` : `a file of ${e.bytes} byte${e.bytes === 1 ? '' : 's'}`;
   if (e.kind === 'symlink') return `a symlink to ${e.target ?? '?'}`;
   return 'a device node';
 }

@@ -12,10 +12,11 @@ import type { EngineEvent } from '../../engine/events.ts';
 import type { Container, ContainerStatus, EngineState, MountPoint, MountType, Volume } from '../../engine/state.ts';
 import { tableGet, tablePeek, tableValues } from '../../engine/table.ts';
 import { nodeAt } from '../../fs/locate.ts';
-import { entryList, entryNames, isEmptyDir, treeSize, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
+import { entryList, entryNames, holdsPlaceholder, isEmptyDir, treeSize, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../../fs/path.ts';
 import { lowerLayers } from '../../container/runtime-fs.ts';
 import { diffLayers } from '../../union/diff.ts';
+import { realBase } from '../../image/real.ts';
 import { listMerged, lookup } from '../../union/lookup.ts';
 import { isAnonymous } from '../../volume/store.ts';
 import { containerIds, containerList, peekContainer } from '../../container/registry.ts';
@@ -42,6 +43,8 @@ export interface FileItem {
   kind: 'file' | 'dir' | 'symlink' | 'device' | 'gone';
   change: ChangeKind;
   bytes: number;
+  /** A real server's file, or a directory holding one (FileNode.placeholder): `bytes` is 0, its size unknown. */
+  sizeUnknown?: true;
   /** The content of a short one-line ASCII file (`alice`). */
   preview?: string;
   /** A symlink's target. */
@@ -55,13 +58,17 @@ export interface FileList {
   more: number;
   /** Files in all (leaves: files, symlinks, devices, empty directories, deletions). */
   total: number;
+  /** Their bytes; a lower bound where one of them is a real server's file (then `sizeUnknown`). */
   bytes: number;
+  sizeUnknown?: true;
 }
 
 export interface LayerRow {
   /** What made the layer (`RUN mkdir -p /data`), shortened. */
   label: string;
   bytes: number;
+  /** The real image's layers of a pulled catalog image (src/image/real.ts): their steps and sizes are not simulated. */
+  sizeUnknown?: true;
 }
 
 export interface ImageStack {
@@ -73,7 +80,9 @@ export interface ImageStack {
   /** Top first, at most MAX_LAYERS. */
   layers: LayerRow[];
   moreLayers: number;
+  /** The layers' bytes; those strata knows only (then `sizeUnknown`) where the image holds a real one. */
   bytes: number;
+  sizeUnknown?: true;
 }
 
 /** What a mount hides at its target. */
@@ -415,6 +424,14 @@ function imageStack(st: EngineState, c: Container): ImageStack {
     label: named ? layerLabel(built[i].createdBy) : `layer ${i + 1}`,
     bytes: tablePeek(st.layers, id)?.size ?? 0,
   }));
+  // A pulled catalog image (or one built on it) in a normal install: its lower layers are the
+  // stand-in's, whose steps and sizes are not the real image's (src/image/real.ts); they show as
+  // the real image's layer count, without steps or sizes.
+  const real = realBase(st, image);
+  if (real !== undefined) {
+    const count = real.facts.layerCount ?? real.index + 1;
+    rows.splice(0, real.index + 1, ...Array.from({ length: count }, (_, i): LayerRow => ({ label: `layer ${i + 1} of the real ${real.facts.ref}`, bytes: 0, sizeUnknown: true })));
+  }
   const top = rows.reverse();
   return {
     ref: c.config.Image,
@@ -423,6 +440,7 @@ function imageStack(st: EngineState, c: Container): ImageStack {
     layers: top.slice(0, MAX_LAYERS),
     moreLayers: Math.max(0, top.length - MAX_LAYERS),
     bytes: top.reduce((n, r) => n + r.bytes, 0),
+    ...(real !== undefined ? { sizeUnknown: true as const } : {}),
   };
 }
 
@@ -631,6 +649,8 @@ function treeFiles(root: DirNode): FileList {
 
 function fileItem(path: string, node: RealNode, change: ChangeKind): FileItem {
   const kind: FileItem['kind'] = node.kind === 'chardev' || node.kind === 'socket' ? 'device' : node.kind;
+  // a real server's file: neither its size nor its bytes are known (the stand-in's placeholder is not them)
+  if (holdsPlaceholder(node as Node)) return { path, kind, change, bytes: 0, sizeUnknown: true };
   const item: FileItem = { path, kind, change, bytes: treeSize(node as Node) };
   if (node.kind === 'symlink') item.target = node.target;
   if (node.kind === 'file') {
@@ -651,5 +671,11 @@ function pick(found: { item: FileItem; mtime: number }[], bytes: number): FileLi
     .slice(0, MAX_FILES)
     .map((f) => f.item)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { items: chosen, more: found.length - chosen.length, total: found.length, bytes };
+  const list: FileList = { items: chosen, more: found.length - chosen.length, total: found.length, bytes };
+  if (found.some((f) => f.item.sizeUnknown)) {
+    list.sizeUnknown = true;
+    // the trees' treeSize counted the placeholders' own bytes: only the known files count
+    list.bytes = found.reduce((n, f) => n + f.item.bytes, 0);
+  }
+  return list;
 }

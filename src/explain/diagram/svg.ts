@@ -14,6 +14,7 @@ import {
   fileLine,
   fit,
   humanBytes,
+  sizeWords,
   imageTitle,
   moreLine,
   omittedLine,
@@ -189,7 +190,7 @@ function containerDrawn(c: ContainerBox, storageOf: (key: string) => StorageBox 
       `<rect x="${n(x + 6)}" y="${n(top)}" width="${CW - 12}" height="${iH}" rx="4" fill="#f3f4f6" stroke="${removed ? GREY : '#78909c'}" stroke-width="1"${removed ? ' stroke-dasharray="4 3"' : ''}/>`,
       text(x + PAD + 2, top + LH - 2, fit(imageTitle(c), chars(inner - 4)), { weight: 'bold', fill: ink }),
     ];
-    c.image.layers.forEach((l, i) => out.push(leftRight(x + PAD + 14, top + LH * (i + 2) - 2, inner - 20, l.label, humanBytes(l.bytes), { fill: ink }, { fill: GREY_TEXT })));
+    c.image.layers.forEach((l, i) => out.push(leftRight(x + PAD + 14, top + LH * (i + 2) - 2, inner - 20, l.label, sizeWords(l), { fill: ink }, { fill: GREY_TEXT })));
     if (c.image.moreLayers > 0) out.push(text(x + PAD + 14, top + LH * (c.image.layers.length + 2) - 2, `+${c.image.moreLayers} more layers below`, { fill: GREY_TEXT }));
     return out.join('');
   });

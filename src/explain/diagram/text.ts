@@ -9,6 +9,7 @@ import {
   fit,
   imageTitle,
   humanBytes,
+  sizeWords,
   moreLine,
   mountSource,
   omittedLine,
@@ -106,7 +107,7 @@ export function renderText(d: Diagram, opts: TextOptions = {}): string {
     const more = moreLine(c.writable, 'change');
     if (more) line(more, 6);
     line(imageTitle(c), 2);
-    for (const l of c.image.layers) pair(l.label.length > 0 ? fit(l.label, TEXT_COLUMNS - 18) : '(empty)', humanBytes(l.bytes), 6);
+    for (const l of c.image.layers) pair(l.label.length > 0 ? fit(l.label, TEXT_COLUMNS - 18) : '(empty)', sizeWords(l), 6);
     if (c.image.moreLayers > 0) line(`+${c.image.moreLayers} more layers`, 6);
   }
 

@@ -80,7 +80,7 @@ export function storageStatus(s: StorageBox): string {
 
 /** A sentence more on what the status means for the data, where there is one. */
 export function storageNote(s: StorageBox): string | undefined {
-  if (s.fate.kind === 'removed') return s.files.bytes > 0 ? `its data is gone: ${plural(s.files.total, 'file')}, ${humanBytes(s.files.bytes)}` : undefined;
+  if (s.fate.kind === 'removed') return s.files.sizeUnknown ? `its data is gone: ${plural(s.files.total, 'file')}, the server's (sizes not simulated)` : s.files.bytes > 0 ? `its data is gone: ${plural(s.files.total, 'file')}, ${humanBytes(s.files.bytes)}` : undefined;
   if (s.status === 'orphaned') return 'data kept until docker volume rm/prune';
   if (s.kind === 'tmpfs') return 'memory only: emptied at every stop';
   return undefined;
@@ -137,6 +137,11 @@ export function shadowLine(sh: Shadow, storageOf: (key: string) => StorageBox | 
 
 const MARK: Record<FileItem['change'], string> = { added: '+', changed: '~', deleted: '-', opaque: '#', present: '' };
 
+/** A size as the diagram shows it; a real server's files have none strata knows (FileItem.sizeUnknown). */
+export function sizeWords(x: { bytes: number; sizeUnknown?: true }): string {
+  return x.sizeUnknown ? 'size not simulated' : humanBytes(x.bytes);
+}
+
 /** A file of a writable layer (`+ /data/p.txt "precious"`) or of a storage box (`base/users "alice"`). */
 export function fileLine(f: FileItem): string {
   const mark = MARK[f.change];
@@ -148,26 +153,26 @@ export function fileLine(f: FileItem): string {
   else if (f.change === 'opaque') tail = " (opaque: hides the image's)";
   else if (f.kind === 'dir') tail = ' (empty)';
   else if (f.preview !== undefined) tail = ` "${f.preview}"`;
-  else if (f.kind === 'file') tail = ` (${humanBytes(f.bytes)})`;
-  if (f.change === 'changed' && f.kind === 'file') tail = ` (copied up${f.preview !== undefined ? `: "${f.preview}"` : `, ${humanBytes(f.bytes)}`})`;
+  else if (f.kind === 'file') tail = ` (${sizeWords(f)})`;
+  if (f.change === 'changed' && f.kind === 'file') tail = ` (copied up${f.preview !== undefined ? `: "${f.preview}"` : `, ${sizeWords(f)}`})`;
   return mark === '' ? what + tail : `${mark} ${what}${tail}`;
 }
 
 /** `+3 more (9 files, 1.2 kB in all)`, or undefined when every file is listed. */
 export function moreLine(l: FileList, noun = 'file'): string | undefined {
   if (l.more === 0) return undefined;
-  return `+${l.more} more (${plural(l.total, noun)}, ${humanBytes(l.bytes)} in all)`;
+  return `+${l.more} more (${plural(l.total, noun)}, ${sizeWords(l)} in all)`;
 }
 
 export function writableTitle(c: ContainerBox): string {
   const w = c.writable;
   if (w.total === 0) return 'writable layer: no changes';
-  return `writable layer: ${plural(w.total, 'change')}, ${humanBytes(w.bytes)}`;
+  return `writable layer: ${plural(w.total, 'change')}, ${sizeWords(w)}`;
 }
 
 export function imageTitle(c: ContainerBox): string {
   const n = c.image.layers.length + c.image.moreLayers;
-  return `image ${c.image.ref}${c.image.removed ? ' (removed image)' : ''}: ${plural(n, 'layer')}, ${humanBytes(c.image.bytes)}`;
+  return `image ${c.image.ref}${c.image.removed ? ' (removed image)' : ''}: ${plural(n, 'layer')}, ${sizeWords(c.image)}`;
 }
 
 export function transientLine(t: Diagram['transients'][number]): string {
