@@ -68,25 +68,41 @@ export interface Chunk {
 }
 
 const DEFAULT_IFS = ' \t\n';
+const TILDE = 0x7e;
 
 /** Fields one word may split into (`set -- $(seq 1 500000)` is fine; 5 million ran out of memory). */
 const MAX_FIELDS = 500_000;
 
+/**
+ * Where expansion puts what it makes: fields of chunks (Fields), or one string (Text, for
+ * expandString, which needs neither the fields nor what was quoted).
+ */
+interface Sink {
+  /** Field splitting happens (command arguments, `for` lists); off elsewhere. */
+  readonly split: boolean;
+  add(text: string, quoted: boolean): void;
+  /** Add the result of an unquoted expansion: split on IFS where splitting happens. */
+  addSplit(value: string): void;
+  /** End the current field (a separate field of `"$@"`). */
+  end(): void;
+}
+
 /** Builds fields from chunks; `split` is off for contexts without field splitting. */
-class Fields {
+class Fields implements Sink {
   readonly fields: Chunk[][] = [];
   private cur: Chunk[] | null = null;
   private size = 0;
 
   constructor(
     readonly split: boolean,
+    /** IFS (read only where splitting happens: unused otherwise). */
     private readonly ifs: string,
     private readonly max = Infinity,
   ) {}
 
   add(text: string, quoted: boolean): void {
     this.size += text.length;
-    if (this.size > this.max) throw new ShellLimitError(`a word expanded past the size limit (${this.max} bytes)`);
+    if (this.size > this.max) throw wordTooLong(this.max);
     (this.cur ??= []).push({ text, quoted });
   }
 
@@ -94,10 +110,9 @@ class Fields {
     if (this.cur) this.fields.push(this.cur);
     this.cur = null;
     // each field is a few objects: unquoted $x of 10 MB of "y\n" made 5 million and ran out of memory
-    if (this.fields.length > MAX_FIELDS) throw new ShellLimitError(`a word split into more than ${MAX_FIELDS} fields`);
+    if (this.fields.length > MAX_FIELDS) throw tooManyFields();
   }
 
-  /** Add the result of an unquoted expansion: split on IFS. */
   addSplit(value: string): void {
     if (!this.split || this.ifs === '') {
       if (value !== '') this.add(value, false);
@@ -112,6 +127,45 @@ class Fields {
     if (trail) this.end();
   }
 }
+
+/**
+ * What Fields without splitting would make, joined as expandString joins it (fields separated by
+ * a space, chunks' text run together), built as the string itself: an assignment's or a
+ * redirection's word then makes no chunk objects (they were much of a script's garbage).
+ */
+class Text implements Sink {
+  readonly split = false;
+  text = '';
+  /** A field is open (Fields' `cur`): something was added since the last end. */
+  private open = false;
+  private fields = 0;
+  private size = 0;
+
+  constructor(private readonly max = Infinity) {}
+
+  add(text: string): void {
+    this.size += text.length;
+    if (this.size > this.max) throw wordTooLong(this.max);
+    if (!this.open) {
+      this.open = true;
+      if (this.fields > 0) this.text += ' ';
+    }
+    this.text += text;
+  }
+
+  end(): void {
+    if (this.open) this.fields++;
+    this.open = false;
+    if (this.fields > MAX_FIELDS) throw tooManyFields();
+  }
+
+  addSplit(value: string): void {
+    if (value !== '') this.add(value);
+  }
+}
+
+const wordTooLong = (max: number): ShellLimitError => new ShellLimitError(`a word expanded past the size limit (${max} bytes)`);
+const tooManyFields = (): ShellLimitError => new ShellLimitError(`a word split into more than ${MAX_FIELDS} fields`);
 
 /** POSIX field splitting of one value: whitespace delimiters collapse, others delimit each. */
 function ifsSplit(v: string, ifs: string): { pieces: string[]; lead: boolean; trail: boolean } {
@@ -182,14 +236,17 @@ export function expandWords(words: Word[], host: ExpandHost, braces = true): str
 export function expandString(word: Word, host: ExpandHost): string {
   const plain = plainString(word) ?? quotedParam(word, host) ?? bareParam(word, host);
   if (plain !== undefined) return plain;
-  let text = '';
-  for (const c of expandChunks(word, host)) text += c.text;
-  return text;
+  // (the text expandChunks's chunks would join to)
+  const t = new Text(host.maxBytes);
+  expandParts(tilde(word.parts, host), host, t, false, false);
+  t.end();
+  return t.text;
 }
 
 /** Expand without splitting, keeping quoting: patterns (`case`, `${x#pat}`). */
 export function expandChunks(word: Word, host: ExpandHost): Chunk[] {
-  const b = new Fields(false, ifsOf(host), host.maxBytes);
+  // (no splitting: IFS is not read)
+  const b = new Fields(false, DEFAULT_IFS, host.maxBytes);
   expandParts(tilde(word.parts, host), host, b, false, false);
   b.end();
   const fields = b.fields;
@@ -209,8 +266,12 @@ function plainField(w: Word): string | undefined {
   if (w.parts.length !== 1) return undefined;
   const p = w.parts[0];
   if (p.kind === 'lit') {
-    if (/[*?]/.test(p.text) || p.text.startsWith('~')) return undefined;
-    return !p.text.includes('[') || literalBrackets([{ text: p.text, quoted: false }]) ? p.text : undefined;
+    const t = p.text;
+    if (t.charCodeAt(0) === TILDE) return undefined;
+    // (one test for the usual word, with no glob character at all)
+    if (!/[*?[]/.test(t)) return t;
+    if (/[*?]/.test(t)) return undefined;
+    return literalBrackets([{ text: t, quoted: false }]) ? t : undefined;
   }
   return quotedText(p);
 }
@@ -266,14 +327,25 @@ function simpleParam(p: WordPart, host: ExpandHost): string | undefined {
 /** `~` or `~/...` at the start of an unquoted word is $HOME. */
 function tilde(parts: WordPart[], host: ExpandHost): WordPart[] {
   const first = parts[0];
-  if (first?.kind !== 'lit' || !/^~(\/|$)/.test(first.text)) return parts;
+  if (first?.kind !== 'lit' || first.text.charCodeAt(0) !== TILDE || !/^~(\/|$)/.test(first.text)) return parts;
   const home = host.param('HOME') ?? '/';
   const rest = first.text.slice(1);
   return [{ kind: 'sq', text: home }, ...(rest ? [{ kind: 'lit' as const, text: rest }] : []), ...parts.slice(1)];
 }
 
-function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boolean, splitLits: boolean): void {
-  const emit = (value: string): void => (quoted ? b.add(value, true) : b.addSplit(value));
+/** Add the value of an expansion: as quoted text inside double quotes, else split where splitting happens. */
+function emit(b: Sink, quoted: boolean, value: string): void {
+  if (quoted) b.add(value, true);
+  else b.addSplit(value);
+}
+
+/** `"$@"` (no operator) is among the parts of a double-quoted string. */
+function hasQuotedAt(parts: readonly WordPart[]): boolean {
+  for (const q of parts) if (q.kind === 'param' && q.name === '@' && !q.op) return true;
+  return false;
+}
+
+function expandParts(parts: WordPart[], host: ExpandHost, b: Sink, quoted: boolean, splitLits: boolean): void {
   for (const p of parts) {
     switch (p.kind) {
       case 'lit':
@@ -289,23 +361,23 @@ function expandParts(parts: WordPart[], host: ExpandHost, b: Fields, quoted: boo
         break;
       case 'dq':
         // "" is an empty field, but "$@" with no parameters is no field at all.
-        if (!p.parts.some((q) => q.kind === 'param' && q.name === '@' && !q.op)) b.add('', true);
+        if (!hasQuotedAt(p.parts)) b.add('', true);
         expandParts(p.parts, host, b, true, false);
         break;
       case 'param':
-        expandParam(p, host, b, quoted, emit);
+        expandParam(p, host, b, quoted);
         break;
       case 'length': {
         const v = p.name === '@' || p.name === '*' ? String(host.positional().length) : host.param(p.name);
         if (v === undefined) checkNounset(p.name, host);
-        emit(String(p.name === '@' || p.name === '*' ? Number(v) : (v ?? '').length));
+        emit(b, quoted, String(p.name === '@' || p.name === '*' ? Number(v) : (v ?? '').length));
         break;
       }
       case 'cmdsub':
-        emit(host.commandSubst(p.body).replace(/\n+$/, ''));
+        emit(b, quoted, host.commandSubst(p.body).replace(/\n+$/, ''));
         break;
       case 'arith':
-        emit(String(evalArith(expandString(p.expr, host), host)));
+        emit(b, quoted, String(evalArith(expandString(p.expr, host), host)));
         break;
     }
   }
@@ -354,9 +426,8 @@ function checkNounset(name: string, host: ExpandHost, digit = false): void {
 function expandParam(
   p: WordPart & { kind: 'param' },
   host: ExpandHost,
-  b: Fields,
+  b: Sink,
   quoted: boolean,
-  emit: (v: string) => void,
 ): void {
   const { op } = p;
   const name = p.indirect ? indirectName(p.name, host) : p.name;
@@ -380,7 +451,7 @@ function expandParam(
   let value = name === '@' || name === '*' ? (host.positional().length ? host.positional().join(' ') : undefined) : host.param(name);
   if (!op) {
     if (value === undefined) checkNounset(name, host, p.digit);
-    else emit(value);
+    else emit(b, quoted, value);
     return;
   }
   const arg = p.arg ?? { parts: [] };
@@ -389,7 +460,7 @@ function expandParam(
   switch (op) {
     case '-':
     case ':-':
-      if (isSet) emit(value!);
+      if (isSet) emit(b, quoted, value!);
       else expandParts(arg.parts, host, b, quoted, !quoted);
       return;
     case '=':
@@ -398,7 +469,7 @@ function expandParam(
         value = expandString(arg, host);
         host.setVar(name, value);
       }
-      emit(value!);
+      emit(b, quoted, value!);
       return;
     case '+':
     case ':+':
@@ -406,7 +477,7 @@ function expandParam(
       return;
     case '?':
     case ':?': {
-      if (isSet) return emit(value!);
+      if (isSet) return emit(b, quoted, value!);
       const msg = expandString(arg, host) || (colon ? 'parameter null or not set' : 'parameter not set');
       throw new ExpansionError(`${name}: ${msg}`, `${name}: ${msg}`, 127);
     }
@@ -421,11 +492,11 @@ function expandParam(
     if (off < 0) off = Math.max(0, len + off);
     let count = p.arg2 ? Number(substringBound(name, expandString(p.arg2, host), host)) : len;
     if (count < 0) count = Math.max(0, len - off + count);
-    return emit(v.slice(off, off + count));
+    return emit(b, quoted, v.slice(off, off + count));
   }
   if (op === '^^' || op === '^' || op === ',,' || op === ',') {
     if (arg.parts.length > 0) throw new ShellNotSimulated(`strata does not simulate a pattern in \${${p.name}${op}...}`);
-    return emit(changeCase(v, op));
+    return emit(b, quoted, changeCase(v, op));
   }
   let src = staticSource(arg);
   if (src === undefined) {
@@ -433,15 +504,15 @@ function expandParam(
     // a pattern with no glob character of its own: `${LR#"$w"}`, `${LR%"${LR#?}"}`, the idioms
     // that take a word or the first character off a string
     const literal = literalPattern(chunks);
-    if (literal !== undefined && op !== '/' && op !== '//') return emit(stripLiteral(v, literal, op));
+    if (literal !== undefined && op !== '/' && op !== '//') return emit(b, quoted, stripLiteral(v, literal, op));
     src = globSource(chunks);
   }
   const spend = host.spend ?? (() => undefined);
   if (op === '/' || op === '//') {
     const repl = p.arg2 ? expandString(p.arg2, host) : '';
-    return emit(replacePattern(v, src, repl, op === '//', spend, host.maxBytes ?? Infinity));
+    return emit(b, quoted, replacePattern(v, src, repl, op === '//', spend, host.maxBytes ?? Infinity));
   }
-  emit(stripPattern(v, src, op, spend));
+  emit(b, quoted, stripPattern(v, src, op, spend));
 }
 
 // Matching a glob at a position is one regex match, not a test of every substring (which took
