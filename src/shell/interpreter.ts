@@ -1645,9 +1645,16 @@ export class Shell {
     this.step();
     this.lineNo = cmd.line;
     this.lastSubStatus = undefined;
-    const argv = this.expandArgs(cmd.words, fds);
+    const argv = cmd.words.length === 0 ? [] : this.expandArgs(cmd.words, fds);
     if (this.inJob) this.jobArgv = argv;
     if (argv.length === 0) {
+      // (one assignment alone, the commonest command of a script: no list of values made for it)
+      if (cmd.assigns.length === 1 && !this.opts.xtrace) {
+        const a = cmd.assigns[0];
+        this.setVar(a.name, this.assignedValue(a, fds));
+        if (cmd.redirs.length > 0 && !redirect(this, cmd.redirs, fds)) return this.redirectFailed;
+        return this.lastSubStatus ?? 0;
+      }
       const values = this.expandAssigns(cmd.assigns, fds, false);
       if (this.opts.xtrace && values.length > 0) this.trace(values, [], fds);
       for (const [k, v] of values) this.setVar(k, v);

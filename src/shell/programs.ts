@@ -104,10 +104,16 @@ export function lookupApplet(sh: Shell, name: string, flavor: Flavor = sh.sys.fl
 
 /** PATH search in the file system: the first regular file (after symlinks) named `name`. */
 export function searchPath(sh: Shell, name: string, pathVar: string | undefined): string | undefined {
+  return searchPathStat(sh, name, pathVar)?.path;
+}
+
+/** searchPath, with the file's stat (what resolveFile would stat again). */
+function searchPathStat(sh: Shell, name: string, pathVar: string | undefined): { path: string; st: Stat } | undefined {
   for (const dir of (pathVar ?? DEFAULT_PATH).split(':')) {
     const p = join(join(sh.cwd, dir || '.'), name);
     try {
-      if (sh.sys.fs.statIfAny(p)?.kind === 'file') return join(dir || '.', name);
+      const st = sh.sys.fs.statIfAny(p);
+      if (st?.kind === 'file') return { path: join(dir || '.', name), st };
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
     }
@@ -140,8 +146,8 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined, st
     return unsimulatedOnHost(name) ? { kind: 'unsimulated' } : { kind: 'not-found' };
   }
   if (standalone && prefersApplet(sh, name)) return { kind: 'busybox' };
-  const found = searchPath(sh, name, pathVar);
-  return found ? resolveFile(sh, found) : { kind: 'not-found' };
+  const found = searchPathStat(sh, name, pathVar);
+  return found ? resolveFile(sh, found.path, found.st) : { kind: 'not-found' };
 }
 
 /** True when the mount `st` lives on has the `noexec` option (the last mount at that target wins). */
@@ -205,14 +211,17 @@ function interpreterShebang(sh: Shell, path: string): { interp: string; arg: str
  */
 const MAX_INTERPRETER_SCRIPTS = 5;
 
-/** What executing the file at `display` (relative to cwd, or absolute) does. */
-export function resolveFile(sh: Shell, display: string): Target {
+/**
+ * What executing the file at `display` (relative to cwd, or absolute) does; `known`: its stat,
+ * when the PATH search that found it just took it.
+ */
+export function resolveFile(sh: Shell, display: string, known?: Stat): Target {
   const fs = sh.sys.fs;
   const path = join(sh.cwd, display);
   let st: Stat;
   let real: string;
   try {
-    st = fs.stat(path);
+    st = known ?? fs.stat(path);
     real = fs.realpath(path);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
