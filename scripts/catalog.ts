@@ -75,7 +75,7 @@ function readJson(file: string): RepositoryJson {
  *   runs them without links (FEATURE_SH_STANDALONE, as strata's busybox shell does).
  * One step, so busybox is copied into one layer only, as the merged-/usr step alone did.
  */
-export function usrMergeStep(userland: string, where: string, extra = '', source?: string): string {
+export function usrMergeStep(userland: string, where: string, extra = '', source?: string, programs = ''): string {
   const links = USR_LINKS[userland];
   if (links === undefined) throw new CatalogError(`${where}: USERLAND ${JSON.stringify(userland)} is no key of USR_LINKS (src/container/userland.ts)`);
   const managers = PACKAGE_MANAGERS[userland];
@@ -109,10 +109,12 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
     ` && for a in \\\n${lines.join(' \\\n')}; \\\n    do ln -s /.strata-stand-in/busybox ${bin}/$a; done` +
     ` \\\n && mkdir -p ${[...new Set(managers.map((m) => m.slice(0, m.lastIndexOf('/'))))].join(' ')}` +
     ` \\\n && for p in ${managers.join(' ')}; \\\n    do cp /.strata-stand-in/unsimulated $p; done` +
-    ` \\\n && sed '${sed}' /.strata-stand-in/bash > ${bin}/bash && chmod 755 ${bin}/bash && rm /.strata-stand-in/bash`;
+    ` \\\n && sed '${sed}' /.strata-stand-in/bash > ${bin}/bash && chmod 755 ${bin}/bash && rm /.strata-stand-in/bash` +
+    programLinks(programs, where);
   const copy =
-    `# bash, and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name.\n` +
-    `COPY unsimulated bash /.strata-stand-in/\n`;
+    `# bash, and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name` +
+    (programs.trim() ? `;\n# the real image's other programs the stand-in does not run (PROGRAMS in catalog.json) refuse by name too.\n` : `.\n`) +
+    `COPY unsimulated ${programs.trim() ? 'unsimulated-program ' : ''}bash /.strata-stand-in/\n`;
   if (links.length === 0) {
     return (
       copy +
@@ -136,11 +138,36 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
 }
 
 /**
+ * The end of a RUN step that gives each of `programs` (absolute paths, space-separated: PROGRAMS in a
+ * tag's catalog.json vars) a link to /.strata-stand-in/unsimulated-program, the refusal by name of a
+ * program the real image has and the stand-in does not run (catalog/README.md, "Programs"). The
+ * stand-in's own steps must have copied the stub there. '' when there are none.
+ */
+export function programLinks(programs: string, where: string): string {
+  const list = programs.split(/\s+/).filter((p) => p !== '');
+  if (list.length === 0) return '';
+  for (const p of list) if (!/^\/[A-Za-z0-9._\/+-]+$/.test(p) || p.endsWith('/')) throw new CatalogError(`${where}: PROGRAMS: ${JSON.stringify(p)} is no absolute path of a program`);
+  if (new Set(list).size !== list.length) throw new CatalogError(`${where}: PROGRAMS lists a path twice`);
+  const dirs = [...new Set(list.map((p) => p.slice(0, p.lastIndexOf('/')) || '/'))].sort();
+  const lines: string[] = [];
+  let line = '   ';
+  for (const p of list) {
+    if (line.length + p.length > 100) {
+      lines.push(line);
+      line = '   ';
+    }
+    line += ` ${p}`;
+  }
+  lines.push(line);
+  return ` \\\n && mkdir -p ${dirs.join(' ')} && for p in \\\n${lines.join(' \\\n')}; \\\n    do ln -s /.strata-stand-in/unsimulated-program $p; done`;
+}
+
+/**
  * Files of the catalog's own, given to every context whose Dockerfile copies them: `unsimulated`,
  * the refusal the programs a stand-in cannot run are copies of (package managers, npm, pip), and
  * `bash`, the stand-in of GNU bash (usrMergeStep).
  */
-const CATALOG_FILES = ['unsimulated', 'bash'];
+const CATALOG_FILES = ['unsimulated', 'unsimulated-program', 'bash'];
 function catalogFile(name: string): { rel: string; mode: number; text: string } {
   const abs = path.join(CATALOG_DIR, name);
   return { rel: name, mode: fs.statSync(abs).mode & 0o7777, text: fs.readFileSync(abs, 'utf8') };
@@ -254,8 +281,12 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
       if (vars.USERLAND !== undefined) {
         // a stand-in of a GNU system is laid out as that system (no template may forget it)
         if (!template.includes('{{USRMERGE}}')) throw new CatalogError(`${tplWhere}: a template with USERLAND needs a {{USRMERGE}} line after FROM`);
-        vars.USRMERGE = usrMergeStep(vars.USERLAND, tplWhere, vars.EXTRA_PACKAGES ?? '', vars.EXTRA_PACKAGES_SOURCE);
+        vars.USRMERGE = usrMergeStep(vars.USERLAND, tplWhere, vars.EXTRA_PACKAGES ?? '', vars.EXTRA_PACKAGES_SOURCE, vars.PROGRAMS ?? '');
+      } else if (template.includes('{{PROGRAM_LINKS}}')) {
+        // a stand-in of another system (Alpine) ends a RUN step with them, after copying the stub itself
+        vars.PROGRAM_LINKS = programLinks(vars.PROGRAMS ?? '', tplWhere);
       }
+      if (vars.PROGRAMS !== undefined && !vars.PROGRAMS_SOURCE) throw new CatalogError(`${tplWhere}: PROGRAMS needs PROGRAMS_SOURCE (where the real image gets them)`);
       const body = applyTemplate(template, vars, tplWhere);
       const notice = `# GENERATED by \`npm run catalog\` from ../${target.template} and ../catalog.json: edit those, not this file.\n`;
       // the files every stand-in of a kind has, kept once (catalog/unsimulated, catalog/bash)

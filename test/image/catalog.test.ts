@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyTemplate, CatalogError, checkCatalog, CATALOG_DIR, usrMergeStep } from '../../scripts/catalog.ts';
+import { applyTemplate, CatalogError, checkCatalog, CATALOG_DIR, programLinks, usrMergeStep } from '../../scripts/catalog.ts';
 import { USERLANDS, USR_LINKS } from '../../src/container/userland.ts';
 import { catalogEntries, dockerfileOf } from '../../src/image/catalog/index.ts';
 import { formatCatalog, listCatalog, type CatalogListing } from '../../src/image/catalog/listing.ts';
@@ -60,6 +60,16 @@ describe('merged /usr in the stand-ins of GNU systems', () => {
     expect(() => usrMergeStep('alpine:3.24', 'where')).toThrow('where: USERLAND "alpine:3.24" is no key of USR_LINKS');
     expect(() => usrMergeStep('debian:trixie', 'where', 'nosuchpackage', 'x')).toThrow('where: no applets known for package nosuchpackage');
     expect(() => usrMergeStep('debian:trixie', 'where', 'wget')).toThrow('where: EXTRA_PACKAGES needs EXTRA_PACKAGES_SOURCE');
+  });
+
+  it("gives a tag's PROGRAMS links to the refusal stub, copied by the same step", () => {
+    const step = usrMergeStep('debian:trixie', 't', '', undefined, '/usr/bin/mysqldump /usr/local/bin/x');
+    expect(step).toContain('COPY unsimulated unsimulated-program bash /.strata-stand-in/\n');
+    expect(step).toContain(' && mkdir -p /usr/bin /usr/local/bin && for p in \\\n    /usr/bin/mysqldump /usr/local/bin/x; \\\n    do ln -s /.strata-stand-in/unsimulated-program $p; done');
+    expect(usrMergeStep('debian:trixie', 't')).not.toContain('unsimulated-program');
+    expect(programLinks('', 't')).toBe('');
+    expect(() => programLinks('usr/bin/x', 'where')).toThrow('where: PROGRAMS: "usr/bin/x" is no absolute path of a program');
+    expect(() => programLinks('/a/x /a/x', 'where')).toThrow('where: PROGRAMS lists a path twice');
   });
 
   it('knows the layout of every system a marker may name', () => {

@@ -1,0 +1,70 @@
+// The server images' programs that their stand-ins do not run are there all the same and refuse by
+// name (exit 125, `strata does not simulate \`X\``), as pg_dump always did: never `executable file not
+// found` or `sh: 1: X: not found` where the real image would run them (a normal install, no
+// --busybox-stand-ins). The lists below are the real images' programs, written out here from the
+// sources (each image's SOURCES.md, "Programs", cites them at their pinned commits), never from strata:
+// - postgres (Debian): postgresql-client-N and postgresql-N's /usr/lib/postgresql/N/bin (this Debian
+//   12 host's `dpkg -L postgresql-client-15 postgresql-15`; pg_amcheck from 14, pg_combinebackup,
+//   pg_createsubscriber and pg_walsummary from 17, the postmaster link until 15), their /usr/bin links
+//   to pg_wrapper (postgresql-client-common) and postgresql-common's cluster tools;
+// - postgres (alpine): the same programs built by `make install-world-bin` and `make -C contrib
+//   install` in /usr/local/bin, with ecpg (docker-library/postgres 17/alpine3.23/Dockerfile);
+// - mysql: mysql-community-server-minimal's mysqldump, mysql_tzinfo_to_sql (the entrypoint runs it),
+//   my_print_defaults, mysqlpump (8.0), and mysql-shell's mysqlsh (docker-library/mysql Dockerfile.oracle);
+// - mariadb: the programs its entrypoint runs, mariadb-client's, socat and pwgen (MariaDB/mariadb-docker);
+// - mongo: mongodb-org-shell, -mongos, -tools and -database-tools-extra (docker-library/mongo);
+// - redis: `make install` (redis-benchmark, and redis-check-aof, redis-check-rdb, redis-sentinel).
+
+import { describe, expect, it } from 'vitest';
+import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
+
+const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '');
+
+const PG_CLIENT = 'clusterdb createdb createuser dropdb dropuser pg_basebackup pg_dump pg_dumpall pg_receivewal pg_recvlogical pg_restore reindexdb vacuumdb';
+const PG_SERVER = 'oid2name pg_archivecleanup pg_checksums pg_config pg_controldata pg_resetwal pg_rewind pg_test_fsync pg_test_timing pg_upgrade pg_verifybackup pg_waldump pgbench vacuumlo';
+const PG_17 = 'pg_amcheck pg_combinebackup pg_createsubscriber pg_walsummary';
+const PG_COMMON = 'pg_backupcluster pg_buildext pg_conftool pg_createcluster pg_ctlcluster pg_dropcluster pg_lsclusters pg_renamecluster pg_restorecluster pg_upgradecluster pg_virtualenv pg_updatedicts';
+const MYSQL = 'mysqldump mysql_tzinfo_to_sql my_print_defaults mysqlsh';
+
+const cases: [string, string[]][] = [
+  ['postgres:13', words(`${PG_CLIENT} ${PG_SERVER} postmaster ${PG_COMMON}`)],
+  ['postgres:16', words(`${PG_CLIENT} ${PG_SERVER} pg_amcheck ${PG_COMMON}`)],
+  ['postgres:17', words(`${PG_CLIENT} ${PG_SERVER} ${PG_17} ${PG_COMMON}`)],
+  ['postgres:18', words(`${PG_CLIENT} ${PG_SERVER} ${PG_17} ${PG_COMMON}`)],
+  ['postgres:13-alpine', words(`${PG_CLIENT} ${PG_SERVER} postmaster ecpg`)],
+  ['postgres:16-alpine', words(`${PG_CLIENT} ${PG_SERVER} pg_amcheck ecpg`)],
+  ['postgres:18-alpine', words(`${PG_CLIENT} ${PG_SERVER} ${PG_17} ecpg`)],
+  ['mysql:8.0', words(`${MYSQL} mysqlpump`)],
+  ['mysql:8.4', words(MYSQL)],
+  ['mysql:9.2.0', words(MYSQL)],
+  ['mysql:latest', words(MYSQL)],
+  [
+    'mariadb:lts',
+    words(`mariadb-admin mariadb-backup mariadb-dump mariadb-install-db mariadb-tzinfo-to-sql mariadb-upgrade my_print_defaults
+      mariadb-binlog mariadb-check mariadb-import mariadb-show mariadb-slap socat pwgen`),
+  ],
+  ['mongo:7', words('mongosh mongos install_compass bsondump mongodump mongoexport mongofiles mongoimport mongorestore mongostat mongotop')],
+  ['mongo:8', words('mongosh mongos install_compass bsondump mongodump mongoexport mongofiles mongoimport mongorestore mongostat mongotop')],
+  ['redis:7', words('redis-benchmark redis-check-aof redis-check-rdb redis-sentinel')],
+  ['redis:8', words('redis-benchmark redis-check-aof redis-check-rdb redis-sentinel')],
+  ['redis:alpine', words('redis-benchmark redis-check-aof redis-check-rdb redis-sentinel')],
+];
+
+describe("a server image's programs the stand-in does not run are refused by name, never not found", () => {
+  it.each(cases)('%s', (image, programs) => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(d.run(`docker pull -q ${image}`).exitCode).toBe(0);
+    // each from the image's shell, through its PATH, as `docker exec db sh -c '...'` runs it
+    const r = d.run(`docker run --rm --entrypoint sh ${image} -c 'for p in ${programs.join(' ')}; do "$p" --version 2>&1; echo "$p: $?"; done'`);
+    expect(r.exitCode, r.output).toBe(0);
+    expect(r.output).not.toMatch(/not found/);
+    for (const p of programs) {
+      expect(r.output, p).toContain(`strata does not simulate \`${p}\``);
+      expect(r.output, p).toContain(`\n${p}: 125\n`);
+    }
+    // and as Docker's own exec finds it in PATH (`docker exec db createdb ...`)
+    const exec = d.run(`docker run --rm --entrypoint ${programs[0]} ${image}`);
+    expect(exec.exitCode, exec.output).toBe(125);
+    expect(exec.output).toContain(`strata does not simulate \`${programs[0]}\``);
+  });
+});
