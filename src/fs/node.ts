@@ -209,10 +209,13 @@ export function holdsPlaceholder(node: Node): boolean {
   return false;
 }
 
-/** The refusal of a reader of a placeholder file's bytes or size (FileNode.placeholder). */
+/**
+ * The refusal of a reader of a placeholder file's bytes or size (FileNode.placeholder): a server's
+ * file, a copy of one (cp, docker cp, tar x) or an archive tar made of them (tar c).
+ */
 export function placeholderRefusal(path: string): ShellNotSimulated {
   return new ShellNotSimulated(
-    `strata does not simulate the contents of ${path}: a file the real server writes, whose bytes and size strata does not know (the catalog stand-in keeps a placeholder there)`,
+    `strata does not simulate the contents of ${path}: a file the real server writes, or a copy or an archive of such files, whose bytes and size strata does not know (the catalog stand-in keeps placeholders for them)`,
   );
 }
 

@@ -152,6 +152,8 @@ describe("tar of a server's data: the archive carries the marks, and is a placeh
     const d = pgdata();
     ok(d, 'docker run --rm -v pgdata:/source -v "$PWD":/backup busybox tar cf /backup/pg.tar -C /source .');
     expect(refusedBy(d, 'ls -l pg.tar', UNKNOWN_BYTES)).toMatch(/\/pg\.tar$/);
+    // the refusal says what such a file can be: the archive is no file of the server's own
+    expect(d.run('ls -l pg.tar').output).toMatch(/pg\.tar: a file the real server writes, or a copy or an archive of such files, whose bytes and size strata does not know/);
     expect(refusedBy(d, 'wc -c < pg.tar', UNKNOWN_BYTES)).toMatch(/\/pg\.tar$/);
     // tar t of every member would list the server's unknown names
     expect(refusedBy(d, 'tar tf pg.tar', UNKNOWN_NAMES)).toBe('./base/1/');
