@@ -485,7 +485,8 @@ Not simulated, and what happens instead:
   assumes PostgreSQL 13, 16, 17 and 18 do the same; a history file psql may not write where it
   exists is refused by name.
 - **mysql's and MariaDB's history file**: the interactive client of the mysql and mariadb
-  stand-ins writes \`~/.mysql_history\` (or \`$MYSQL_HISTFILE\`) as it ends (\`exit\`, \`quit\`,
+  stand-ins writes its history file as it ends (Oracle's: \`~/.mysql_history\` or
+  \`$MYSQL_HISTFILE\`; MariaDB 12.3's: below) (\`exit\`, \`quit\`,
   \`\\q\`, Ctrl-D), so a later \`docker diff\` lists \`C /root\` and \`A /root/.mysql_history\` (even
   after Ctrl-D alone): editline's format (a first line \`_HiStOrY_V2_\`, one entry a line, a space
   written \`\\040\`, a backslash \`\\134\`, a newline \`\\012\`), written to \`FILE.TMP\` and renamed,
@@ -499,7 +500,13 @@ Not simulated, and what happens instead:
   from mysql/mysql-server \`client/mysql.cc\` (MySQL 8) and its bundled editline, not run: it also
   keeps a bare \`exit\` or \`quit\` (MariaDB's does not) and leaves out what matches
   \`*IDENTIFIED*\`, \`*PASSWORD*\` (either case) and the \`--histignore\`/\`$MYSQL_HISTIGNORE\`
-  patterns. Refused by name: a tab typed at the prompt (editline completes names there), a
+  patterns. MariaDB's client since 11 has its own names (MDEV-26548): \`$MARIADB_HISTFILE\`, else
+  \`~/.mariadb_history\`, or \`~/.mysql_history\` where only that one exists (the stand-in writes
+  these two); but builds of mid-2026 write \`~/.mariadb_histor\` (MDEV-40313, seen in 11.8.8, fixed
+  in 11.4.13 and 11.8.9) and whether 12.3.2 (May 2026) has the fault is not known, so a new file's
+  name in HOME is refused by name at the end of the session (nothing where HOME cannot be written),
+  as are \`$MYSQL_HISTFILE\` there, an existing \`~/.mariadb_history\` and links. Refused by name
+  also: a tab typed at the prompt (editline completes names there), a
   character other than ASCII where the client's locale is not UTF-8 (the mysql images set no
   LANG: editline drops it from the line), the joined entry of a statement over several lines
   with a \`/* comment */\`, \`-q\` and \`-v\` at the prompt, a history file the client would

@@ -49,6 +49,15 @@ function as123(text: string): string {
     .replace(/\(\d+\.\d{3} sec\)/g, '(0.000 sec)');
 }
 
+/**
+ * The recordings' client wrote ~/.mysql_history; 12.3's reads and writes that one where it alone
+ * exists, and the name of a new one is refused (catalog/mysql/files/mysql hist_file_mariadb).
+ */
+const HISTORY_FILE_CMD = `docker exec db sh -c 'printf "_HiStOrY_V2_\\n" > /root/.mysql_history'`;
+function knownHistoryFile(d: SimulatedDocker): void {
+  expect(d.run(HISTORY_FILE_CMD).exitCode).toBe(0);
+}
+
 /** A mariadb:12.3 server (root's password `secret`) with the recordings' database `shop`. */
 function server(): SimulatedDocker {
   const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
@@ -56,6 +65,7 @@ function server(): SimulatedDocker {
   expect(d.run('docker run -d --name db -e MARIADB_ROOT_PASSWORD=secret mariadb:12.3').exitCode).toBe(0);
   const setup = d.run(`docker exec db mariadb -uroot -psecret -e 'CREATE DATABASE shop; CREATE TABLE shop.items (id INT PRIMARY KEY, name TEXT);'`);
   expect(setup.output).toBe('');
+  knownHistoryFile(d);
   return d;
 }
 
@@ -81,6 +91,7 @@ describe("MariaDB's monitor (mariadb:12.3)", () => {
     const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
     d.loadImages(['mariadb:12.3']);
     d.run('docker run -d --name db -e MARIADB_ROOT_PASSWORD=secret mariadb:12.3');
+    knownHistoryFile(d);
     expect(screenText(d.run('docker exec -it db mariadb -uroot -psecret', () => 'exit').output)).toContain('\nYour MariaDB connection id is 3\n');
   });
 });
@@ -147,6 +158,7 @@ describe('a page', () => {
     const shown = as123(plain(rec.output!)).replace('connection id is N', 'connection id is 9');
     const text =
       '# T\n\n<!-- strata images=mariadb:12.3 -->\n\n```console\n$ docker run -d --name db -e MARIADB_ROOT_PASSWORD=secret mariadb:12.3\n<id1>\n' +
+      `$ ${HISTORY_FILE_CMD}\n` +
       `$ docker exec -it db mariadb -uroot -p\n${shown}` +
       '$ docker exec -it db mariadb -uroot -p\n' +
       plain(recording('mariadb-p-ctrld').output!) +

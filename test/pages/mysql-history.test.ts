@@ -4,7 +4,8 @@
 //
 // MariaDB: each case recorded with Debian 12's MariaDB 10.11 client (libedit) on a pseudo-terminal
 // (test/pages/pty/record-mariadb-history.py -> mariadb-history.json; README.md "MariaDB's
-// history"), then typed into the mariadb:12.3 stand-in's client. Oracle's client could not be run
+// history"), then typed into the mariadb:12.3 stand-in's client with $MARIADB_HISTFILE naming the
+// file 10.11 wrote (12.3's own default names: MDEV-26548, MDEV-40313, the describe below). Oracle's client could not be run
 // (the oracle has no network and no MySQL): its expectations are client/mysql.cc's rules (MySQL 8:
 // add_line, read_and_execute's `lets log the exit/quit command`, add_filtered_history with
 // HI_DEFAULTS "*IDENTIFIED*:*PASSWORD*", fix_line, mysql_end) and the format of the editline it
@@ -50,6 +51,9 @@ const REFUSED: Record<string, string> = {
   // the monitor's table of a value with a backslash or a newline (the history's joins of these
   // are played below with INSERTs, which print no values)
   strings: '-t output of values with tabs, newlines or backslashes',
+  // 12.3 checks no link where $MARIADB_HISTFILE names the file, and one of its default names is
+  // not known: a link there is refused
+  'link-devnull': 'the history file /root/.mysql_history that is a link',
   'string-semicolon': '-t output of values with tabs, newlines or backslashes',
 };
 
@@ -86,11 +90,15 @@ describe("MariaDB's history file at the end of an interactive session (mariadb:1
           // here mysql's (999), whose files the stand-in client reads to connect
           opts.push(`-u mysql -e HOME=/h4242`);
           home = '/h4242';
-        } else {
-          opts.push(`-e ${k}=${v.replace('HOME', '/root')}`);
-          if (k === 'HOME') home = v;
+        } else if (k === 'HOME') {
+          opts.push(`-e HOME=${v}`);
+          home = v;
         }
       }
+      // 10.11's $MYSQL_HISTFILE and ~/.mysql_history are 12.3's $MARIADB_HISTFILE (hist_file_mariadb)
+      const histfile = c.env.MYSQL_HISTFILE;
+      opts.push(`-e MARIADB_HISTFILE=${histfile === undefined ? `${home}/.mysql_history` : histfile.replace('HOME', '/root')}`);
+      if (c.before === 'LINK') opts.pop();
       const args = c.args.map((a) => (a.includes(' ') ? `"${a}"` : a)).join(' ');
       const password = c.args.includes('-pwrong') ? '' : '-psecret';
       const s = d.run(`docker exec -it ${opts.filter(Boolean).join(' ')} db mariadb -uroot ${password} ${args}`, keyboard(c.typed));
@@ -120,7 +128,7 @@ describe("MariaDB's history file at the end of an interactive session (mariadb:1
 
   it("a newline inside a string stays one in the joined statement (\\012), a backslash is \\134 (fix_history, strvis: as the recorded 'strings')", () => {
     d.run('docker exec db rm -f /root/.mysql_history');
-    const s = d.run('docker exec -it db mariadb -uroot -psecret shop', keyboard(["INSERT INTO items VALUES (1, 'x", "y'),", "(2, 'c\\\\d');", 'exit']));
+    const s = d.run('docker exec -it -e MARIADB_HISTFILE=/root/.mysql_history db mariadb -uroot -psecret shop', keyboard(["INSERT INTO items VALUES (1, 'x", "y'),", "(2, 'c\\\\d');", 'exit']));
     expect(s.exitCode).toBe(0);
     expect(d.run('docker exec db cat /root/.mysql_history').output).toBe(
       "_HiStOrY_V2_\nINSERT\\040INTO\\040items\\040VALUES\\040(1,\\040'x\ny'),\n(2,\\040'c\\134\\134d');\n" +
@@ -131,8 +139,40 @@ describe("MariaDB's history file at the end of an interactive session (mariadb:1
   it('docker diff lists root home changed and the history file added, even after Ctrl-D alone', () => {
     const e = server('mariadb:12.3');
     const before = e.run('docker diff db').output;
-    e.run('docker exec -it db mariadb -uroot -psecret', keyboard(['\\x04']));
-    expect(e.run('docker diff db').output).toBe(`C /root\nA /root/.mysql_history\n${before}`);
+    e.run('docker exec -it -e MARIADB_HISTFILE=/root/.mariadb_history db mariadb -uroot -psecret', keyboard(['\\x04']));
+    expect(e.run('docker diff db').output).toBe(`C /root\nA /root/.mariadb_history\n${before}`);
+  });
+});
+
+describe("MariaDB 12.3's file names (MDEV-26548: ~/.mariadb_history, ~/.mysql_history where only that exists; MDEV-40313)", () => {
+  let d: SimulatedDocker;
+  beforeAll(() => {
+    d = server('mariadb:12.3');
+  });
+  const end = (opts = ''): { output: string; exitCode: number } => d.run(`docker exec -it ${opts} db mariadb -uroot -psecret`, keyboard(['SELECT 1;', 'exit']));
+
+  it('a new file in HOME: its name is refused (.mariadb_history, or .mariadb_histor before the fix), and nothing is written', () => {
+    const s = end();
+    expect(s.output).toContain("the name of the history file MariaDB 12.3's client makes in /root");
+    expect(s.exitCode).not.toBe(0);
+    expect(d.run('docker exec db ls -A /root').output).toBe('');
+  });
+  it('an existing ~/.mysql_history is the one read and written', () => {
+    d.run("docker exec db sh -c 'printf \"_HiStOrY_V2_\\nold\\n\" > /root/.mysql_history'");
+    expect(end().exitCode).toBe(0);
+    expect(d.run('docker exec db cat /root/.mysql_history').output).toBe('_HiStOrY_V2_\nold\nSELECT\\0401;\n');
+    d.run('docker exec db rm /root/.mysql_history');
+  });
+  it('an existing ~/.mariadb_history is refused: which file the build reads is not known', () => {
+    d.run('docker exec db touch /root/.mariadb_history');
+    expect(end().output).toContain("which history file MariaDB 12.3's client reads and writes in /root");
+    d.run('docker exec db rm /root/.mariadb_history');
+  });
+  it('$MYSQL_HISTFILE is refused; a HOME no file can be made in gets nothing, as the recording', () => {
+    expect(end('-e MYSQL_HISTFILE=/tmp/h').output).toContain('$MYSQL_HISTFILE for MariaDB 12.3');
+    const s = end('-e HOME=/nonexistent');
+    expect(s.exitCode).toBe(0);
+    expect(d.run('docker exec db ls -A /root').output).toBe('');
   });
 });
 
