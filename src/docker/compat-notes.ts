@@ -485,15 +485,14 @@ Not simulated, and what happens instead:
   assumes PostgreSQL 13, 16, 17 and 18 do the same; a history file psql may not write where it
   exists is refused by name.
 - **mysql's and MariaDB's history file**: the interactive client of the mysql and mariadb
-  stand-ins writes its history file as it ends (Oracle's: \`~/.mysql_history\` or
-  \`$MYSQL_HISTFILE\`; MariaDB 12.3's: below) (\`exit\`, \`quit\`,
-  \`\\q\`, Ctrl-D), so a later \`docker diff\` lists \`C /root\` and \`A /root/.mysql_history\` (even
-  after Ctrl-D alone): editline's format (a first line \`_HiStOrY_V2_\`, one entry a line, a space
+  stand-ins writes its history file as it ends (\`exit\`, \`quit\`, \`\\q\`, Ctrl-D): Oracle's
+  \`~/.mysql_history\` or \`$MYSQL_HISTFILE\` (MariaDB 12.3's names below), so after a session a
+  later \`docker diff\` lists \`C /root\` and \`A /root/.mysql_history\` (even after Ctrl-D alone): editline's format (a first line \`_HiStOrY_V2_\`, one entry a line, a space
   written \`\\040\`, a backslash \`\\134\`, a newline \`\\012\`), written to \`FILE.TMP\` and renamed,
   so 0600 and the user's own; each non-empty line typed, as typed, unless it repeats the entry
   before it, then a statement typed over several lines once more, joined (newlines outside
   strings made spaces) with its \`;\`; lines of a file without the first line are lost; nothing
-  where \`MYSQL_HISTFILE\` is empty or \`/dev/null\`, \`~/.mysql_history\` is a link to
+  where Oracle's \`MYSQL_HISTFILE\` is empty or \`/dev/null\`, \`~/.mysql_history\` is a link to
   \`/dev/null\`, or the file cannot be made (no message), nor with \`-e\`, \`-B\` or a failed
   connection. MariaDB's client as Debian 12's 10.11 client (libedit) did it on a pseudo-terminal
   (\`test/pages/pty/mariadb-history.json\`; the 12.3 client is assumed to do the same); Oracle's
