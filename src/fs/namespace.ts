@@ -7,6 +7,7 @@ import type { Backend, LayeredEntry } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
 import { entryList, noEntries, placeholderFitRefusal, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
+import { headOf } from './busybox-binary.ts';
 import { BoundedMemo } from '../engine/memos.ts';
 import type { CopiedContents, CopiedEntries, StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
 
@@ -583,7 +584,7 @@ export class Namespace implements Vfs {
     if (node.kind === 'socket') throw new FsError('ENXIO', path);
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
     if (node.placeholder === true && !this.standIn) throw placeholderRefusal(path);
-    return limit === undefined ? node.data : node.data.slice(0, limit);
+    return limit === undefined ? node.data : headOf(node.data, limit);
   }
 
   writeFile(path: string, data: string, opts: WriteOptions = {}): void {
