@@ -10,6 +10,7 @@
 //                       loading them skips the compile of every function those runs compiled
 //   dist/catalog.json   the catalog of stand-in images, which the CLI reads when first needed
 //   dist/catalog-blobs.json  the texts of their build contexts (read only to build one)
+//   dist/programs.json  the servers' own programs among them (src/image/catalog/data-dirs.ts)
 //   dist/stand-ins/     every catalog image built on every engine, as the core's standInText
 //                       (src/cli/stand-ins.ts): a pull reads one instead of building it
 //   dist/scripts/       the stand-ins' shell scripts parsed as the shell keeps them
@@ -114,7 +115,7 @@ for (const name of ['cli.cjs', 'engine.cjs']) {
   const out = await build({
     stdin: {
       contents:
-        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { storedScript } from './src/cli/scripts.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts';",
+        "export { standInText } from './src/image/pull.ts'; export { catalogEntries } from './src/image/catalog/index.ts'; export { PROFILES } from './src/engine/profile.ts'; export { catalogData } from './src/image/catalog/contexts.generated.ts'; export { scriptChunks } from './src/shell/index.ts'; export { storedScript } from './src/cli/scripts.ts'; export { decodeGraph } from './src/image/stand-in-form.ts'; export { entriesJson } from './src/fs/node.ts'; export { programEntries } from './src/image/catalog/data-dirs.ts';",
       resolveDir: ROOT,
       sourcefile: 'stand-ins.ts',
       loader: 'ts',
@@ -128,7 +129,7 @@ for (const name of ['cli.cjs', 'engine.cjs']) {
   });
   const module = { exports: {} };
   vm.runInThisContext(Module.wrap(out.outputFiles[0].text))(module.exports, createRequire(join(ROOT, 'scripts', 'build.mjs')), module, 'stand-ins.cjs', ROOT);
-  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, storedScript, decodeGraph, entriesJson } = module.exports;
+  const { standInText, catalogEntries, PROFILES, catalogData, scriptChunks, storedScript, decodeGraph, entriesJson, programEntries } = module.exports;
   // (ASCII, other characters escaped, so that the CLI can read it as latin1: see bin/strata.js)
   const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // the catalog the CLI reads (src/cli/catalog-file.ts): the images, and apart the texts of their
@@ -136,6 +137,8 @@ for (const name of ['cli.cjs', 'engine.cjs']) {
   const { images, blobs } = catalogData();
   writeFileSync(join(DIST, 'catalog.json'), ascii(JSON.stringify({ images })));
   writeFileSync(join(DIST, 'catalog-blobs.json'), ascii(JSON.stringify(blobs)));
+  // the servers' own programs, as the core finds them in the catalog (src/image/catalog/data-dirs.ts)
+  writeFileSync(join(DIST, 'programs.json'), ascii(JSON.stringify(programEntries())));
   // The shell scripts the stand-in images hold (a `#!` file of a layer: the catalog's, as the
   // image's build left them), parsed as the shell keeps them (src/cli/scripts.ts): those that
   // parse to their end and are long enough for the shell to keep (it parses the rest at once).

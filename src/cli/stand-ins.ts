@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useBuiltPrograms } from '../image/catalog/data-dirs.ts';
 import { useBuiltStandIns } from '../image/pull.ts';
 
 /** The folder of built stand-ins beside the bundle in `dist`. */
@@ -16,6 +17,15 @@ export function useStandInsIn(dist: string): void {
       return readFileSync(join(dir, engine, `${context}.json`), 'utf8');
     } catch {
       // not built (an older dist/, a context added since): the core builds it
+      return undefined;
+    }
+  });
+  // the servers' own programs (src/image/catalog/data-dirs.ts programEntries), written by the build
+  useBuiltPrograms(() => {
+    try {
+      return JSON.parse(readFileSync(join(dist, 'programs.json'), 'latin1')) as [string, string[]][];
+    } catch {
+      // not built (an older dist/): the core computes them from the catalog
       return undefined;
     }
   });

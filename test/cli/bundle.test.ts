@@ -10,6 +10,7 @@ import { BIN, ROOT, strata } from './helpers.ts';
 import { createHash } from 'node:crypto';
 import type { ScriptIndex } from '../../src/cli/scripts.ts';
 import { toBytes } from '../../src/fs/bytes.ts';
+import { programEntries } from '../../src/image/catalog/data-dirs.ts';
 
 function newest(dir: string): number {
   let t = 0;
@@ -61,6 +62,16 @@ describe('the bundled CLI', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', page], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toBe('1 passed, 0 failed\n');
     expect(r.status).toBe(0);
+  });
+
+  it('keeps the servers\' own programs as the sources find them in the catalog (dist/programs.json)', () => {
+    const bundle = join(ROOT, 'dist', 'cli.cjs');
+    if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(ROOT, 'src'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    const built = JSON.parse(readFileSync(join(ROOT, 'dist', 'programs.json'), 'latin1')) as [string, string[]][];
+    expect(built).toEqual(programEntries());
+    // postgres's entrypoint among them, as its bytes, postgres's alone
+    const entrypoint = toBytes(readFileSync(join(ROOT, 'catalog', 'postgres', 'files', 'docker-entrypoint.sh'), 'utf8'));
+    expect(built.find(([bytes]) => bytes === entrypoint)?.[1]).toEqual(['postgres']);
   });
 
   it('serves the library entry (dist/index.mjs) to a plain node process, as a docs build imports it', () => {

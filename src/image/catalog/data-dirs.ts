@@ -17,9 +17,24 @@ export const DATA_SERVERS: ReadonlySet<string> = new Set(['postgres', 'mysql', '
 let programs: Map<string, string[]> | undefined;
 registerMemo(() => (programs = undefined));
 
-/** Each `#!` text of the DATA_SERVERS' contexts, with the repositories that have it; none that another repository has too (the shared `bash`, `unsimulated`). */
-function programTexts(): Map<string, string[]> {
-  if (programs !== undefined) return programs;
+/** programEntries() as the bundle's build wrote it (src/cli/stand-ins.ts), or undefined. */
+let builtPrograms: (() => [string, string[]][] | undefined) | undefined;
+
+/**
+ * Where to read programEntries() as the build computed it: the bundle reads it instead of every
+ * context's texts (dist/catalog-blobs.json, ~550 KB parsed) and their bytes (toBytes of ~220 KB)
+ * at the first program a container runs (~2 % of checking a tutorial page).
+ */
+export function useBuiltPrograms(read: (() => [string, string[]][] | undefined) | undefined): void {
+  builtPrograms = read;
+  programs = undefined;
+}
+
+/**
+ * Each `#!` text of the DATA_SERVERS' contexts, as bytes, with the repositories that have it; none
+ * that another repository has too (the shared `bash`, `unsimulated`).
+ */
+export function programEntries(): [string, string[]][] {
   const { blobs, images } = catalogData();
   const byText = new Map<string, Set<string>>();
   const others = new Set<string>();
@@ -31,7 +46,11 @@ function programTexts(): Map<string, string[]> {
       else byText.set(text, (byText.get(text) ?? new Set()).add(e.repository));
     }
   }
-  programs = new Map([...byText].filter(([text]) => !others.has(text)).map(([text, repos]) => [toBytes(text), [...repos]]));
+  return [...byText].filter(([text]) => !others.has(text)).map(([text, repos]) => [toBytes(text), [...repos]]);
+}
+
+function programTexts(): Map<string, string[]> {
+  programs ??= new Map(builtPrograms?.() ?? programEntries());
   return programs;
 }
 
