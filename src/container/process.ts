@@ -9,7 +9,7 @@ import { SHELLS } from '../shell/programs.ts';
 import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type Flavor, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 import { serverOfProgram, standInRules } from '../image/catalog/data-dirs.ts';
-import { busyboxEditingOf, userlandOf } from './userland.ts';
+import { busyboxBuildOf, userlandOf } from './userland.ts';
 import { basename } from '../fs/path.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
@@ -106,7 +106,7 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     flavor: userland ? 'gnu' : 'busybox',
     ...(userland ? { userland } : {}),
     // (what the real image's busybox saves of an interactive ash's history; the oracle's saves none)
-    ...(userland || opts.busyboxStandIns === true ? {} : { busyboxEditing: () => busyboxEditingOf(opts.fs) }),
+    ...(userland || opts.busyboxStandIns === true ? {} : { busyboxBuild: () => busyboxBuildOf(opts.fs) }),
     cwd: opts.cwd,
     env: opts.env,
     hostname: c.config.Hostname,

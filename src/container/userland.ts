@@ -13,7 +13,7 @@
 
 import { FsError } from '../fs/errors.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import type { BusyboxEditing, GnuUserland, RootBashrc } from '../shell/types.ts';
+import type { BusyboxBuild, GnuUserland, RootBashrc } from '../shell/types.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
 export const USERLAND_MARKER = '/.strata-stand-in/userland';
@@ -179,28 +179,31 @@ export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | und
 }
 
 /**
- * How the busybox of the real image a container's file system `fs` holds was built for line
- * editing (src/shell/history.ts: ash's history file). Not asked with `busyboxStandIns` (the
- * oracle's Debian busybox-static 1.35: ORACLE_BUSYBOX_EDITING) nor in a GNU image (no ash).
+ * How the busybox of the real image a container's file system `fs` holds was built (what an
+ * interactive ash shows: src/shell/interactive.ts, history.ts). Not asked with `busyboxStandIns`
+ * (the oracle's Debian busybox-static 1.35: ORACLE_BUSYBOX_BUILD) nor in a GNU image (no ash).
  * - an Alpine image (its /etc/alpine-release, which the stand-ins keep): Alpine's busybox,
- *   alpinelinux/aports main/busybox/busyboxconfig (FEATURE_EDITING_HISTORY=8192, SAVEHISTORY=y,
- *   SAVE_ON_EXIT not set; aports@f246c3719d2737773b0924bad53151ea9fa51e85, busybox 1.29.2's, the
- *   newest stored); busybox 1.37.0 from Alpine 3.21 on (docker-library/repo-info@7859ce442d87572265f77dfce85c80f8d40ff85b
+ *   alpinelinux/aports main/busybox/busyboxconfig: FEATURE_SH_EXTRA_QUIET=y (no banner),
+ *   FEATURE_EDITING_ASK_TERMINAL=y, FEATURE_EDITING_HISTORY=8192, SAVEHISTORY=y, SAVE_ON_EXIT not
+ *   set (aports@f246c3719d2737773b0924bad53151ea9fa51e85, busybox 1.29.2's, the newest stored);
+ *   busybox 1.37.0 from Alpine 3.21 on (docker-library/repo-info@7859ce442d87572265f77dfce85c80f8d40ff85b
  *   repos/alpine/local/3.21.8.md, 3.24.2.md), 1.36.1 before;
  * - busybox:latest: docker-library/busybox builds BusyBox 1.38.0 with `make defconfig`
  *   (latest/glibc/Dockerfile.builder; repo-info repos/busybox/remote/latest.md), whose defaults
- *   (libbb/Config.src) are a list of 255 lines, SAVEHISTORY=y and SAVE_ON_EXIT=n.
+ *   (libbb/Config.src, shell/Config.src, the same from 1.30 to 1.37) are EXTRA_QUIET=y,
+ *   ASK_TERMINAL=n, a list of 255 lines, SAVEHISTORY=y, SAVE_ON_EXIT=n (recorded with busybox
+ *   built so: test/pages/pty/busybox-history.json, README.md).
  */
-export function busyboxEditingOf(fs: Vfs): BusyboxEditing {
+export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
   let release: string;
   try {
     release = fs.readFile('/etc/alpine-release').trim();
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
-    return { maxHistory: 255, saveHistory: true, historyOnStderr: true };
+    return { maxHistory: 255, saveHistory: true, editorOnStderr: true, banner: false, asksCursor: false };
   }
   const [major, minor] = release.split('.').map(Number);
-  return { maxHistory: 8192, saveHistory: true, historyOnStderr: major > 3 || (major === 3 && minor >= 21) };
+  return { maxHistory: 8192, saveHistory: true, editorOnStderr: major > 3 || (major === 3 && minor >= 21), banner: false, asksCursor: true };
 }
 
 /**

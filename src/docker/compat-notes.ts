@@ -408,11 +408,22 @@ Not simulated, and what happens instead:
   (\`sh -x -c 'echo a; echo b'\` printed \`+ echoa\` once: busybox writes a trace's \`+ \`, \`echo\` and
   \` a\` apart). strata prints them in the order the program wrote them; recordings merge the streams
   in the container (\`exec 2>&1\`, \`2>&1\`).
+- **busybox sh's banner and prompts** follow how the image's busybox was built
+  (src/container/userland.ts busyboxBuildOf): busybox:latest's (docker-library: \`make defconfig\`,
+  BusyBox 1.38) prints no banner (FEATURE_SH_EXTRA_QUIET), asks the terminal nothing after its
+  prompt (FEATURE_EDITING_ASK_TERMINAL off: recorded with busybox built so,
+  \`test/pages/pty/busybox-defconfig-exit.json\`) and, as 1.37 and later do, writes its prompts on
+  stderr; Alpine's prints no banner, asks the cursor position (ESC \`[6n\`) and writes its prompts on
+  stderr from Alpine 3.21 (busybox 1.37), stdout before. The oracle's Debian busybox-static 1.35
+  prints the banner, asks, and writes its prompts on stdout, in every stand-in, the alpine ones
+  too: \`--busybox-stand-ins\` shows that (recorded: \`test/pages/pty/ash-*.json\`,
+  \`exec/stdin-prompts\`). On a terminal stdout and stderr are the same screen.
 - **Detached \`-i\` / \`-t\`** (\`docker run -dit busybox\`): the container's stdin stays open with nobody
   writing, so a shell or \`cat\` waits there and the container keeps running, as on both engines; with
-  \`-t\` (or \`sh -i\`) busybox's sh is interactive and its banner is in \`docker logs\`. Its prompt
+  \`-t\` (or \`sh -i\`) busybox's sh is interactive and its banner, where its busybox prints one (the
+  oracle's: see above), is in \`docker logs\`. Its prompt
   (PS1, \`\\w \\$ \`: \`/ # \`, \`/tmp $ \`, \`~ # \` for the home /etc/passwd gives, then on a terminal the
-  cursor query ESC \`[6n\`) is no whole line: the log driver writes it only when the container stops,
+  cursor query ESC \`[6n\` where it asks) is no whole line: the log driver writes it only when the container stops,
   and so does strata (\`exec/interactive-prompts\`, \`exec/interactive-shell-logs\`); any process's
   unfinished last line waits so. An interactive shell ignores SIGTERM (and SIGQUIT, and catches
   SIGINT), also under \`--init\`, so \`docker stop\` with a SIGTERM stop signal waits its whole
@@ -421,8 +432,7 @@ Not simulated, and what happens instead:
   between them in a real one, which strata does not.
 - **On a terminal** (a Markdown page, unless \`tty=no\`): the CLI's stdin and stdout are the reader's
   terminal, as for whoever follows the page, where a recording has none. \`docker run -it\` and
-  \`docker exec -it\` then attach it, and so do \`docker compose exec\` and \`docker compose run\`, which allocate the process a TTY there unless \`-T\` (compose's \`cmd/compose/exec.go\`, \`run.go\`; \`run\` draws a \`Creating\` display for the networks and dependencies it creates, then a \`Running\` one for those it starts; recorded on a pty: \`test/pages/pty/compose-exec-tty-*.json\`, \`compose-run-tty-*.json\`): busybox sh (no banner in the alpine stand-ins: Alpine builds
-  busybox with \`FEATURE_SH_EXTRA_QUIET\`) and psql read the lines typed at their prompts, and a
+  \`docker exec -it\` then attach it, and so do \`docker compose exec\` and \`docker compose run\`, which allocate the process a TTY there unless \`-T\` (compose's \`cmd/compose/exec.go\`, \`run.go\`; \`run\` draws a \`Creating\` display for the networks and dependencies it creates, then a \`Running\` one for those it starts; recorded on a pty: \`test/pages/pty/compose-exec-tty-*.json\`, \`compose-run-tty-*.json\`): busybox sh and psql read the lines typed at their prompts, and a
   pull shows one line per layer with its last status (moby \`pkg/jsonmessage\`). \`docker compose\`
   draws its progress display (compose pkg/progress/tty.go): strata writes its last frame, with
   nominal durations (the oracle's: a container created in 0.1 s, stopped in 0.4 s, ...), which a
@@ -472,7 +482,7 @@ Not simulated, and what happens instead:
   \`history\` builtin lists the lines numbered from 0 (\`%4d %s\`). That is how the real images'
   busybox is built: docker-library builds busybox:latest (1.38) with busybox's defconfig (a list
   of 255 lines; \`history\` on stderr from 1.37), Alpine with FEATURE_EDITING_SAVEHISTORY and
-  8192 lines (src/container/userland.ts busyboxEditingOf). The oracle's busybox, Debian's
+  8192 lines (src/container/userland.ts busyboxBuildOf). The oracle's busybox, Debian's
   busybox-static 1.35, saves none: no HISTFILE, no file, a list of 15 lines, \`history\` on
   stdout; \`--busybox-stand-ins\` does the same. Recorded on a pseudo-terminal with busybox built
   from its source with the defconfig and with the host's busybox-static

@@ -14,7 +14,7 @@ import { FsError } from '../fs/errors.ts';
 import { continuesLine, openness } from './complete.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
-import { type BusyboxEditing, ORACLE_BUSYBOX_EDITING, ShellNotSimulated } from './types.ts';
+import { type BusyboxBuild, busyboxBuildOf, ShellNotSimulated } from './types.ts';
 
 /** What the history of one interactive bash holds. */
 export interface BashHistory {
@@ -256,7 +256,7 @@ export function historyBuiltin(sh: Shell, h: BashHistory | undefined, args: read
 // busybox ash's history at a terminal: the line editor's list (libbb/lineedit.c, which ash's
 // read_line_input keeps), $HISTFILE (shell/ash.c ash_main), the file each line is appended to as
 // it is read, and ash's `history` builtin (show_history). Which of these an image's busybox has
-// is a build option (BusyboxEditing): the real busybox:latest (docker-library/busybox: `make
+// is a build option (BusyboxBuild): the real busybox:latest (docker-library/busybox: `make
 // defconfig`) and Alpine's busybox (aports main/busybox/busyboxconfig) save the history, the
 // oracle's Debian busybox-static 1.35 does not. Sources: mirror/busybox@371fe9f7 (after 1.36.1)
 // libbb/lineedit.c load_history, save_history (the variant without SAVE_ON_EXIT),
@@ -267,7 +267,7 @@ export function historyBuiltin(sh: Shell, h: BashHistory | undefined, args: read
 
 /** What the line editor of one interactive ash holds. */
 export interface AshHistory {
-  readonly build: BusyboxEditing;
+  readonly build: BusyboxBuild;
   /** The list, oldest first (state->history). */
   readonly entries: string[];
   /** Its size (state->max_history): MAX_HISTORY, or HISTFILESIZE as the shell started, capped by it. */
@@ -278,16 +278,11 @@ export interface AshHistory {
   inFile: number;
 }
 
-/** The line editing of the shell's busybox: the real image's, or the oracle's. */
-function editingOf(sh: Shell): BusyboxEditing {
-  return sh.sys.busyboxEditing?.() ?? ORACLE_BUSYBOX_EDITING;
-}
-
 /**
  * ash.c ash_main: an interactive ash whose busybox saves history sets HISTFILE, when it is unset,
  * to `$HOME/.ash_history` (concat_path_file), also one that reads no terminal (`sh -i` fed a pipe).
  */
-export function ashHistFile(sh: Shell, build = editingOf(sh)): string | undefined {
+export function ashHistFile(sh: Shell, build = busyboxBuildOf(sh.sys)): string | undefined {
   if (!build.saveHistory) return undefined;
   if (sh.getVar('HISTFILE') === undefined) {
     const home = sh.getVar('HOME');
@@ -306,8 +301,7 @@ function ashHistSize(value: string | undefined, max: number): number {
 }
 
 /** An interactive ash on a terminal as it starts: its list is empty, its file and size set (ash_main). */
-export function startAshHistory(sh: Shell): AshHistory {
-  const build = editingOf(sh);
+export function startAshHistory(sh: Shell, build: BusyboxBuild): AshHistory {
   // (an empty $HISTFILE names no file that can be opened)
   const file = ashHistFile(sh, build) || undefined;
   const max = build.saveHistory ? ashHistSize(sh.getVar('HISTFILESIZE'), build.maxHistory) : build.maxHistory;
@@ -375,6 +369,6 @@ export function ashHistoryBuiltin(sh: Shell, h: AshHistory | undefined, fds: Fds
   if (h === undefined) return 0;
   let out = '';
   for (let i = 0; i < h.entries.length; i++) out += `${String(i).padStart(4)} ${h.entries[i]}\n`;
-  sh.write(fds, h.build.historyOnStderr ? 2 : 1, out);
+  sh.write(fds, h.build.editorOnStderr ? 2 : 1, out);
   return 0;
 }

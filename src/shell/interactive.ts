@@ -10,7 +10,7 @@ import { startAshHistory, startBashHistory } from './history.ts';
 import { parse } from './parser.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
-import { ShellNotSimulated, type TerminalPrompts } from './types.ts';
+import { type BusyboxBuild, busyboxBuildOf, ShellNotSimulated, type TerminalPrompts } from './types.ts';
 
 /** The /etc/passwd entry of the shell's user (getpwuid(geteuid())), its fields; undefined when there is none. */
 function passwdEntry(sh: Shell): string[] | undefined {
@@ -31,9 +31,11 @@ function passwdEntry(sh: Shell): string[] | undefined {
  * directory with the user's home from /etc/passwd (getpwuid(geteuid()), not $HOME) shown as `~`,
  * `\\W` its last component, `\\$` `#` for root and `$` for others, `\\u` the user's name, `\\h`
  * the host name up to its first dot. On a terminal read_line_input then asks where the cursor is
- * (ask_terminal: ESC [ 6 n); without one it reads with fgets and asks nothing.
+ * (ask_terminal: ESC [ 6 n) when busybox was built with FEATURE_EDITING_ASK_TERMINAL (`cursor`:
+ * the oracle's and Alpine's, not busybox:latest's defconfig build); without one it reads with fgets
+ * and asks nothing.
  */
-export function ashPrompt(sh: Shell, ps: string | undefined, tty: boolean): string {
+export function ashPrompt(sh: Shell, ps: string | undefined, cursor: boolean): string {
   const uid = sh.sys.fs.uid;
   const entry = passwdEntry(sh);
   const home = entry?.[5] ?? '';
@@ -47,24 +49,18 @@ export function ashPrompt(sh: Shell, ps: string | undefined, tty: boolean): stri
     if (c === 'h') return sh.sys.hostname.split('.')[0] ?? '';
     return '\\';
   });
-  return tty ? `${text}\x1b[6n` : text;
+  return cursor ? `${text}\x1b[6n` : text;
 }
 
 /**
  * What an interactive busybox ash prints before its first prompt (ash.c ash_main: bb_banner and
- * "built-in shell (ash)" unless FEATURE_SH_EXTRA_QUIET). Alpine builds its busybox with
- * CONFIG_FEATURE_SH_EXTRA_QUIET=y (alpinelinux/aports main/busybox/busyboxconfig), so `docker run
- * -it alpine sh` shows its prompt straight away; the alpine stand-ins are told by
- * /etc/alpine-release, which the real image has too.
+ * "built-in shell (ash)" unless FEATURE_SH_EXTRA_QUIET): the oracle's Debian busybox-static 1.35
+ * prints it (recorded: test/pages/pty/ash-*.json, exec/stdin-prompts); busybox:latest's defconfig
+ * build and Alpine's busybox are built EXTRA_QUIET (container/userland.ts busyboxBuildOf), so
+ * `docker run -it busybox sh` and `docker run -it alpine sh` show their prompt straight away.
  */
-export function ashBanner(sh: Shell): string {
-  try {
-    sh.sys.fs.stat('/etc/alpine-release');
-    return '';
-  } catch (e) {
-    if (!(e instanceof FsError)) throw e;
-  }
-  return `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n`;
+export function ashBanner(build: BusyboxBuild): string {
+  return build.banner ? `\n\n${BUSYBOX_VERSION} built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n` : '';
 }
 
 /** dash's PS1 and PS2: the variables as they are, `# ` for root and `$ ` for others (dash 0.5.12 var.c; no backslash escapes). */
@@ -261,14 +257,15 @@ function simpleCommands(node: unknown, out: SimpleCommand[] = []): SimpleCommand
  */
 export function terminalPrompts(sh: Shell, lang: 'ash' | 'dash' | 'bash', options: readonly string[], fds: Fds): TerminalPrompts {
   if (lang === 'ash') {
+    const build = busyboxBuildOf(sh.sys);
     return {
-      fd: 1,
-      ps1: () => ashPrompt(sh, sh.getVar('PS1'), true),
-      ps2: () => ashPrompt(sh, sh.getVar('PS2') ?? '> ', true),
+      fd: build.editorOnStderr ? 2 : 1,
+      ps1: () => ashPrompt(sh, sh.getVar('PS1'), build.asksCursor),
+      ps2: () => ashPrompt(sh, sh.getVar('PS2') ?? '> ', build.asksCursor),
       lineRead: '',
       atEof: '\n',
       atExit: '',
-      lineHistory: startAshHistory(sh),
+      lineHistory: startAshHistory(sh, build),
     };
   }
   if (lang === 'dash') return { fd: 2, ...dashPrompts(sh), lineRead: '', atEof: '\n', atExit: '', check: (src, commands) => checkTyped(lang, src, commands) };

@@ -19,7 +19,7 @@ import { ashHistFile } from './history.ts';
 import { jobState } from './jobs.ts';
 import { isName } from './parser.ts';
 import { shellLanguage, type Shell, type ShellInit } from './interpreter.ts';
-import { BlockedSignal, BrokenPipe, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO, type ShellEnvironment } from './types.ts';
+import { BlockedSignal, BrokenPipe, busyboxBuildOf, ORACLE_BUSYBOX_BUILD, SIGPIPE_STATUS, ShellLimitError, ShellNotSimulated, type Applet, type AppletContext, type Budget, type Flavor, type ProcessIO, type ShellEnvironment } from './types.ts';
 
 /** A process's environment: shared between the shell and the processes it starts, never changed. */
 type Env = Readonly<Record<string, string>>;
@@ -658,6 +658,8 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   let interactive = false;
   let waits = false;
   let promptTty = false;
+  // (how the busybox of an interactive ash was built: its banner, prompts, history; types.ts)
+  let build = ORACLE_BUSYBOX_BUILD;
   if (cflag) {
     command = argv[i];
     if (command === undefined) {
@@ -694,6 +696,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     const output = fds.get(1);
     const tty = input?.kind === 'in' && input.input.terminal === true && output?.kind === 'out' && output.sink.terminal === true;
     interactive = lang !== 'bash' && (tty || argv.slice(1, i).some((a) => /^-[a-z]*i/.test(a)));
+    if (interactive && lang === 'ash') build = busyboxBuildOf(sys);
     waits = input?.kind === 'in' && input.input.open === true && input.input.pos >= input.input.data.length;
     if (interactive && lang === 'dash') {
       // dash 0.5.12 (jobs.c setjobctl: "can't access tty; job control turned off" through
@@ -704,8 +707,8 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     } else if (interactive) {
       // ash.c setjobctl: -i without a terminal to control
       if (!tty) sh.write(fds, 2, `${name}: can't access tty; job control turned off\n`);
-      sh.write(fds, 1, ashBanner(sh));
-      if (waits) sh.write(fds, 1, ashPrompt(sh, env.PS1, tty));
+      sh.write(fds, 1, ashBanner(build));
+      if (waits) sh.write(fds, build.editorOnStderr ? 2 : 1, ashPrompt(sh, env.PS1, tty && build.asksCursor));
     }
     // On the reader's terminal (a page's `docker run -it IMAGE sh`, `docker exec -it C bash`) the
     // shell reads each line as it is typed: see Shell.runTerminal.
@@ -721,7 +724,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
   }
   const child = sh.spawn(sys, init);
   child.setOptions(flags);
-  if (interactive && lang === 'ash') ashHistFile(child);
+  if (interactive && lang === 'ash') ashHistFile(child, build);
   if (interactive && !waits) {
     // PS1 (default `\w \$ `) before a command's first line or an empty one, PS2 (default `> `)
     // before each line that continues one, both through the same escapes (ash.c setprompt_if,
@@ -729,7 +732,7 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
     child.prompts =
       lang === 'dash'
         ? { fd: 2, ...dashPrompts(child) }
-        : { fd: 1, ps1: () => ashPrompt(child, child.getVar('PS1'), promptTty), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', promptTty) };
+        : { fd: build.editorOnStderr ? 2 : 1, ps1: () => ashPrompt(child, child.getVar('PS1'), promptTty && build.asksCursor), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', promptTty && build.asksCursor) };
   }
   return child.runTop(command, new Map(fds));
 }

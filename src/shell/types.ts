@@ -443,29 +443,42 @@ export interface ShellEnvironment {
   /** Set in the environment of a shell that runs a server stand-in's program: the server. */
   standInServer?: string;
   /**
-   * How the image's own busybox was built for line editing (container/userland.ts
-   * busyboxEditingOf), asked when an interactive ash starts: a normal install's busybox and Alpine
-   * images save ash's history. Absent: the oracle's busybox, Debian's busybox-static 1.35
-   * (ORACLE_BUSYBOX_EDITING), which saves none.
+   * How the image's own busybox was built (container/userland.ts busyboxBuildOf), asked when an
+   * interactive ash starts: what it prints around its prompts and whether it saves its history.
+   * Absent: the oracle's busybox, Debian's busybox-static 1.35 (ORACLE_BUSYBOX_BUILD).
    */
-  busyboxEditing?: () => BusyboxEditing;
+  busyboxBuild?: () => BusyboxBuild;
 }
 
 /**
- * The line-editing build options of a busybox (libbb/Config.src) that an interactive ash's
- * history shows (src/shell/history.ts, busybox's part).
+ * The build options of a busybox (libbb/Config.src, shell/Config.src) that an interactive ash
+ * shows: its banner, its line editor's output and its history (src/shell/history.ts).
  */
-export interface BusyboxEditing {
+export interface BusyboxBuild {
   /** CONFIG_FEATURE_EDITING_HISTORY: the most lines the list holds (MAX_HISTORY), and HISTFILESIZE's cap. */
   readonly maxHistory: number;
   /** CONFIG_FEATURE_EDITING_SAVEHISTORY (without SAVE_ON_EXIT): each line read is appended to $HISTFILE at once. */
   readonly saveHistory: boolean;
-  /** busybox 1.37 and later: the `history` builtin lists on stderr, where 1.36 and older used stdout. */
-  readonly historyOnStderr: boolean;
+  /**
+   * busybox 1.37 and later: the line editor writes its prompts, the cursor question and the
+   * `history` builtin's list on stderr, where 1.36 and older used stdout (mirror/busybox@fd47f0567
+   * "lineedit: print prompt and editing operations to stderr").
+   */
+  readonly editorOnStderr: boolean;
+  /** Not CONFIG_FEATURE_SH_EXTRA_QUIET: the banner (`BusyBox v... built-in shell (ash)`) before the first prompt. */
+  readonly banner: boolean;
+  /** CONFIG_FEATURE_EDITING_ASK_TERMINAL: on a terminal, the cursor-position question (`ESC [ 6 n`) after each prompt. */
+  readonly asksCursor: boolean;
 }
 
 /**
  * The oracle's busybox, Debian's busybox-static 1.35 (recorded on this host: test/pages/pty/
- * busybox-history-standin.json): a list of 15 lines, no history file, no $HISTFILE, `history` on stdout.
+ * busybox-history-standin.json, ash-*.json): its banner and the cursor question, a list of 15
+ * lines, no history file, no $HISTFILE, prompts and `history` on stdout.
  */
-export const ORACLE_BUSYBOX_EDITING: BusyboxEditing = { maxHistory: 15, saveHistory: false, historyOnStderr: false };
+export const ORACLE_BUSYBOX_BUILD: BusyboxBuild = { maxHistory: 15, saveHistory: false, editorOnStderr: false, banner: true, asksCursor: true };
+
+/** The build of the busybox a shell runs as: its image's, or the oracle's. */
+export function busyboxBuildOf(sys: Pick<ShellEnvironment, 'busyboxBuild'>): BusyboxBuild {
+  return sys.busyboxBuild?.() ?? ORACLE_BUSYBOX_BUILD;
+}

@@ -35,8 +35,8 @@ export function expectRecorded(engine: EngineName, steps: string): void {
 }
 
 /** Replay a whole recording, test/recorded/<engine>/<name>.scenario, as test/conformance does (no copy of its steps). */
-export function expectRecordingFile(engine: EngineName, name: string): void {
+export function expectRecordingFile(engine: EngineName, name: string, busyboxStandIns = false): void {
   const s = parseScenario(readFileSync(join(import.meta.dirname, '..', 'recorded', engine, `${name}.scenario`), 'utf8'), name);
-  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none') }));
+  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none'), busyboxStandIns }));
   expect(r.passed, r.diff).toBe(true);
 }

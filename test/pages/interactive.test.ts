@@ -14,10 +14,11 @@ import { formatPullMessages } from '../../src/image/pull.ts';
 
 
 describe('busybox sh on a terminal (docker run -it, docker exec -it)', () => {
+  // recorded on the oracle's engine, whose busybox is Debian's busybox-static 1.35 (its banner, the cursor question)
   for (const name of readdirSync(DIR).filter((n) => n.startsWith('ash-'))) {
     it(name, () => {
       const r = recording(name);
-      const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+      const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true, busyboxStandIns: true });
       const argv = r.argv.slice(r.argv.indexOf('-H') + 2);
       if (argv[0] === 'exec') expect(d.run('docker run -d --name ptyx busybox sleep 600 >/dev/null').exitCode).toBe(0);
       const got = d.run(`docker ${argv.join(' ')}`, keyboard(r.typed));
@@ -45,6 +46,15 @@ describe('psql on a terminal (the postgres stand-in)', () => {
   }
 });
 
+describe("busybox:latest's sh on a terminal in a normal install (busybox-defconfig-exit.json: busybox built with its defconfig, as docker-library builds it)", () => {
+  it('no banner and no cursor question (FEATURE_SH_EXTRA_QUIET=y, FEATURE_EDITING_ASK_TERMINAL=n): the bytes the recording shows', () => {
+    const r = recording('busybox-defconfig-exit.json');
+    const got = new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run('docker run --rm -it busybox sh', keyboard(r.typed));
+    expect(got.output).toBe(r.output);
+    expect(got.exitCode).toBe(r.exit);
+  });
+});
+
 describe('-t without -i and -i without -t on a terminal', () => {
   it('docker run -t: no error, the output through the container terminal', () => {
     const r = recording('docker-run-t-echo.json');
@@ -65,17 +75,22 @@ describe('-t without -i and -i without -t on a terminal', () => {
 
 describe('pages', () => {
   const page = (body: string, opts = ''): string => `# T\n\n${opts}\`\`\`console\n${body}\`\`\`\n\nText after.\n`;
-  const run = (text: string): ReturnType<typeof checkPage> => checkPage(text, 'p.md', new SimulatedDocker({ engine: 'docker-26.1', terminal: true }));
+  const run = (text: string, busyboxStandIns = false): ReturnType<typeof checkPage> => checkPage(text, 'p.md', new SimulatedDocker({ engine: 'docker-26.1', terminal: true, busyboxStandIns }));
   const session = '$ docker pull busybox\n$ docker run --rm -it busybox sh\n/ # echo hi\n/ # cd /tmp\n/tmp # exit\n';
 
   it('the typed lines stay, the output around them is filled in, and a second update changes nothing', () => {
     const once = run(page(session)).updated;
-    expect(once).toContain('/ # echo hi\nhi\n/ # cd /tmp\n/tmp # exit\n');
-    // busybox's banner, as the recordings show it
-    expect(once).toContain("\n\nBusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n/ # echo hi");
+    // busybox:latest's own busybox prints no banner (busybox-defconfig-exit.json)
+    expect(once).toContain('Status: Image is up to date for busybox:latest\ndocker.io/library/busybox:latest\n$ docker run --rm -it busybox sh\n/ # echo hi\nhi\n/ # cd /tmp\n/tmp # exit\n');
     const twice = run(once);
     expect(twice.passed).toBe(true);
     expect(twice.updated).toBe(once);
+  });
+
+  it("with the oracle's busybox (--busybox-stand-ins) the banner the recordings show", () => {
+    const once = run(page(session), true).updated;
+    expect(once).toContain("\n\nBusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) built-in shell (ash)\nEnter 'help' for a list of built-in commands.\n\n/ # echo hi\nhi\n/ # cd /tmp\n/tmp # exit\n");
+    expect(run(once, true).passed).toBe(true);
   });
 
   it('a prompt alone on the last line is Ctrl-D, and stays one line', () => {
@@ -98,10 +113,10 @@ describe('pages', () => {
     const text = `# T\n\n\`\`\`console\n$ true\n\`\`\`\n\n<!-- strata tty=no -->\n\n\`\`\`console\n$ docker run --rm -it busybox sh\n\`\`\`\n\n\`\`\`console\n$ docker run --rm -it busybox sh\n/ # exit\n\`\`\`\n`;
     const out = run(text).updated;
     expect(out).toContain('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```');
-    expect(out).toContain("Enter 'help' for a list of built-in commands.\n\n/ # exit\n```");
+    expect(out).toContain('$ docker run --rm -it busybox sh\n/ # exit\n```');
     // and tty=yes in a tty=no page
     const back = run(`<!-- strata tty=no -->\n\n${text.replace('<!-- strata tty=no -->', '<!-- strata tty=yes -->')}`).updated;
-    expect(back).toContain("Enter 'help' for a list of built-in commands.\n\n/ # \n```");
+    expect(back).toContain('$ docker run --rm -it busybox sh\n/ # \n```');
     expect(back.endsWith('$ docker run --rm -it busybox sh\nthe input device is not a TTY\n```\n')).toBe(true);
   });
 
