@@ -227,6 +227,18 @@ describe("Oracle's client (mysql:8.4, 8.0): client/mysql.cc's rules", () => {
     expect(s.exitCode).not.toBe(0);
   });
 
+  it('$MYSQL_HISTFILE names the file; empty or /dev/null, or ~/.mysql_history a link to /dev/null: none (main)', () => {
+    d.run('docker exec db rm -f /root/.mysql_history /root/h');
+    d.run('docker exec -it -e MYSQL_HISTFILE=/root/h db mysql -uroot -psecret', keyboard(['exit']));
+    expect(d.run('docker exec db cat /root/h').output).toBe('_HiStOrY_V2_\nexit\n');
+    for (const v of ['', '/dev/null']) d.run(`docker exec -it -e MYSQL_HISTFILE=${v} db mysql -uroot -psecret`, keyboard(['exit']));
+    d.run('docker exec db ln -s /dev/null /root/.mysql_history');
+    d.run('docker exec -it db mysql -uroot -psecret', keyboard(['exit']));
+    expect(d.run('docker exec db ls -A /root').output).toBe('.mysql_history\nh\n');
+    expect(d.run('docker exec db readlink /root/.mysql_history').output).toBe('/dev/null\n');
+    d.run('docker exec db rm -f /root/.mysql_history /root/h');
+  });
+
   it("a user who cannot read the server's files is refused (the stand-in client reads them to connect)", () => {
     const s = d.run('docker exec -it -u 4242 db mysql -uroot -psecret', keyboard(['exit']));
     expect(s.output).toContain("the client run by a user who cannot read the server's files (uid 4242)");
