@@ -1,4 +1,4 @@
-// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis, mysql, mariadb) beyond
+// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis, mysql, mariadb, httpd) beyond
 // what their stand-ins print. The stand-ins print the servers' messages bare, byte for byte the
 // same on strata and on the oracle's real engines (catalog/README.md), so the recordings, made on
 // busybox (`--busybox-stand-ins`), keep them so. The real programs put a prefix before each
@@ -46,7 +46,7 @@
 //   (ngx_process_cycle.c ngx_reap_children): unknown as a whole; a kill (137) logs nothing.
 // `--busybox-stand-ins` (the recordings) shows the stand-ins' lines as they are.
 
-import type { Container, EngineState } from '../engine/state.ts';
+import type { AccessRecord, Container, EngineState } from '../engine/state.ts';
 import { tablePeek } from '../engine/table.ts';
 import { realBase } from '../image/real.ts';
 import { containerFs } from './runtime-fs.ts';
@@ -65,6 +65,8 @@ export interface LogLine {
   runStatus?: number;
   /** What the real line holds that strata does not know: the refusal's words (the line is not printed). */
   unknown?: string;
+  /** A request the container's web server answered: its access log line is written here. */
+  request?: AccessRecord;
 }
 
 const PG_TEMP = "the PIDs of the processes that initialise the database (initdb's bootstrap backend, the entrypoint's temporary server), in the `[PID]` of their lines";
@@ -73,6 +75,7 @@ const PG_BUILD = "`starting PostgreSQL ...`'s compiler (`compiled by gcc ...` of
 const PG_CONFIG = 'the log line prefix of a server started with its own logging settings (time zone, log_line_prefix, destination)';
 const NGINX_START =
   "nginx's start-up notices: `OS: Linux` with the host's kernel, `getrlimit(RLIMIT_NOFILE)` with the daemon's limits, `built by` the real build's compiler, and a `start worker process PID` line per CPU of the host";
+const NGINX_ERROR = "nginx's [error] line for a request it refused or did not find (its worker's PID and the connection's number)";
 const NGINX_STOP = "nginx's shutdown notices: its worker processes' exits, with their PIDs";
 
 /** The postmaster's own messages (above): logged by PID 1 once the entrypoint exec'ed the server. */
@@ -104,7 +107,7 @@ const STARS = '*'.repeat(80);
 /** A server message as the stand-in prints it: `LOG:  text` (elog.c's severity, two spaces). */
 const PG_MESSAGE = /^(LOG|WARNING|ERROR|FATAL|PANIC|NOTICE|DETAIL|HINT|STATEMENT):  (.*)\n?$/;
 
-const SERVERS = ['postgres', 'nginx', 'redis', 'mysql', 'mariadb'] as const;
+const SERVERS = ['postgres', 'nginx', 'redis', 'mysql', 'mariadb', 'httpd'] as const;
 type Server = (typeof SERVERS)[number];
 
 /** The catalog server a container runs, when a normal install shows its real prefixes. */
@@ -125,13 +128,44 @@ export function postgresTime(t: number): string {
 }
 
 /** The log as the real image's would hold it (above); other containers' as they are. */
-export function serverLogLines(st: EngineState, c: Container, lines: readonly LogLine[]): LogLine[] {
+export function serverLogLines(st: EngineState, c: Container, all: readonly LogLine[]): LogLine[] {
   const server = serverOf(st, c);
+  if (server === 'nginx') return nginxLines(st, c, all);
+  if (server === 'httpd') return httpdLines(st, c, all);
+  // the access records are nginx's and httpd's (with the oracle's stand-ins there are none)
+  const lines = all.filter((l) => l.request === undefined);
   if (server === 'postgres') return postgresLines(c, lines);
-  if (server === 'nginx') return nginxLines(c, lines);
   if (server === 'redis') return redisLines(st, c, lines);
   if (server === 'mysql' || server === 'mariadb') return mysqlLines(st, c, server, lines);
-  return [...lines];
+  return lines;
+}
+
+// The access log (network/http/web.ts records each request a stand-in's server answers): nginx's
+// "main" format (nginx.conf: `$remote_addr - $remote_user [$time_local] "$request" $status
+// $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"`), httpd's
+// "common" (`%h %l %u %t \"%r\" %>s %b`, httpd.conf `CustomLog /proc/self/fd/1 common`; `-` for
+// no body), on stdout, the time "[%d/%b/%Y:%H:%M:%S %z]" of strata's clock in UTC; the request
+// line as the client sent it (curl, GNU wget and busybox wget send HTTP/1.1); an unknown client
+// address is refused by name.
+const ACCESS_CLIENT = "the client's address in the access log line of a request (a container on several networks or the host's network, another host name)";
+
+/** "[%d/%b/%Y:%H:%M:%S +0000]" at the second `t`. */
+function accessTime(t: number): string {
+  const d = new Date(t * 1000);
+  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
+
+function accessLine(st: EngineState, c: Container, server: 'nginx' | 'httpd', l: LogLine): LogLine {
+  const a = l.request!;
+  const tz = (c.config.Env ?? []).some((e) => e.startsWith('TZ='));
+  if (a.client === undefined || tz) return { ...l, stream: 'stdout', data: '', request: undefined, unknown: tz ? "the access log's time in a container given a time zone" : ACCESS_CLIENT };
+  const request = `${a.method} ${a.target} HTTP/1.1`;
+  const time = accessTime(l.at ?? st.clock);
+  const data =
+    server === 'nginx'
+      ? `${a.client} - - [${time}] "${request}" ${a.status} ${a.bytes} "-" "${a.agent}" "-"\n`
+      : `${a.client} - - [${time}] "${request}" ${a.status} ${a.bytes === 0 ? '-' : a.bytes}\n`;
+  return { ...l, stream: 'stdout', data, request: undefined };
 }
 
 /**
@@ -235,14 +269,17 @@ function runsNginx(c: Container): boolean {
   return (prog === 'nginx' || prog === 'nginx-debug') && rest.every((a, i) => (i === 0 ? a === '-g' : !a.startsWith('-')));
 }
 
-function nginxLines(c: Container, lines: readonly LogLine[]): LogLine[] {
-  if (!runsNginx(c)) return [...lines];
+function nginxLines(st: EngineState, c: Container, lines: readonly LogLine[]): LogLine[] {
+  if (!runsNginx(c)) return lines.filter((l) => l.request === undefined);
   const out: LogLine[] = [];
   const started = new Set<number>();
   const ended = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    out.push(l);
+    // a 403 or 404 first logs an [error] line (open() failed, directory index forbidden) with
+    // the worker's PID and the connection's number (ngx_http_static_module.c, log_not_found on)
+    if (l.request !== undefined && (l.request.status === 403 || l.request.status === 404)) pushUnknown(out, l, NGINX_ERROR);
+    out.push(l.request === undefined ? l : accessLine(st, c, 'nginx', l));
     if (l.data === '/docker-entrypoint.sh: Configuration complete; ready for start up\n') {
       started.add(l.run);
       pushUnknown(out, l, NGINX_START);
@@ -562,6 +599,73 @@ function mysqlLines(st: EngineState, c: Container, server: 'mysql' | 'mariadb', 
     if (complete) pushUnknown(out, l, MARIADB_STOP);
     out.push({ ...l, data: `${mariadbTime(at)} 0 ${l.data}` });
     if (complete) pushUnknown(out, l, MARIADB_END);
+  }
+  return out;
+}
+
+// httpd (docker-library/httpd 2.4: `ErrorLog /proc/self/fd/2`, httpd-foreground execs
+// `httpd -DFOREGROUND` as PID 1): after the two AH00558 warnings (written to stderr before the
+// error log opens, as the stand-in prints them), the error log's notices "[%a %b %d %H:%M:%S.%06u
+// %Y] [module:notice] [pid 1:tid N] ..." (server/log.c, util_time.c ap_recent_ctime_ex: the
+// local time, UTC in the image, with microseconds): "AH00489: Apache/<version> (Unix) configured
+// -- resuming normal operations" (mpm_event) and "AH00094: Command line: 'httpd -D FOREGROUND'"
+// (core). The thread is the main one: tid 1 in real logs of the 2.4.65 and 2.4.68 images (the
+// kernel's thread ID, the PID of the main thread), a pthread address in 2.4.59 and before: other
+// versions and the Alpine builds are unknown, and so is a command line with other arguments.
+// At a stop that httpd sees (status 0), its notice names the signal: "AH00492: caught SIGWINCH,
+// shutting down gracefully" for the image's STOPSIGNAL, "AH00491: caught SIGTERM, shutting
+// down" for another: strata does not keep which one came, so the line is unknown.
+
+const HTTPD_START = "httpd's start-up notices (`AH00489: Apache/... configured -- resuming normal operations`, `AH00094: Command line: ...`) of this version, build or command line";
+const HTTPD_STOP = "httpd's notice of the signal that stopped it (`AH00492: caught SIGWINCH, shutting down gracefully` or `AH00491: caught SIGTERM, shutting down`)";
+const HTTPD_ERROR = "httpd's error line for a request it refused (its worker's PID and thread, the client's port)";
+const HTTPD_CONFIG = "httpd's notices in a container given a time zone";
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** httpd's error log time (ap_recent_ctime_ex with microseconds) in UTC at the second `t`, .000000. */
+export function httpdTime(t: number): string {
+  const d = new Date(t * 1000);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.000000 ${d.getUTCFullYear()}`;
+}
+
+function httpdLines(st: EngineState, c: Container, lines: readonly LogLine[]): LogLine[] {
+  const image = tablePeek(st.images, c.imageId);
+  const ref = (image === undefined ? undefined : realBase(st, image)?.facts.ref) ?? '';
+  const version = (c.config.Env ?? []).find((e) => e.startsWith('HTTPD_VERSION='))?.slice('HTTPD_VERSION='.length) ?? '';
+  const tz = (c.config.Env ?? []).some((e) => e.startsWith('TZ='));
+  const known = !ref.includes('alpine') && /^2\.4\.(6[5-9]|[7-9]\d)$/.test(version) && c.path === 'httpd-foreground' && c.args.length === 0;
+  const out: LogLine[] = [];
+  const started = new Set<number>();
+  let fqdn = 0;
+  let run = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.run !== run) {
+      run = l.run;
+      fqdn = 0;
+    }
+    // a 403 first logs an error line (AH01630 client denied, AH00132 file permissions deny, AH01276
+    // no DirectoryIndex) with the worker's PID and thread and the client's port; a 404's
+    // AH00128 is at info level, below the image's LogLevel warn
+    if (l.request !== undefined && l.request.status === 403) pushUnknown(out, l, HTTPD_ERROR);
+    out.push(l.request === undefined ? l : accessLine(st, c, 'httpd', l));
+    const text = l.data.replace(/\n$/, '');
+    // the configuration is read twice, each time with its warning (AH00557 and AH00558, or
+    // AH00558 alone; none with a ServerName): the notices follow the second reading
+    if (text.startsWith('AH00558: httpd: Could not reliably determine the server')) fqdn++;
+    const next = lines[i + 1];
+    const runEnds = next === undefined || next.run !== l.run;
+    if (fqdn === 2 && !started.has(l.run) && (runEnds || next.request !== undefined || !next.data.startsWith('AH00558: '))) {
+      started.add(l.run);
+      if (!known) pushUnknown(out, l, HTTPD_START);
+      else if (tz) pushUnknown(out, l, HTTPD_CONFIG);
+      else {
+        const t = httpdTime(l.at ?? 0);
+        out.push({ ...l, stream: 'stderr', data: `[${t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/${version} (Unix) configured -- resuming normal operations\n` });
+        out.push({ ...l, stream: 'stderr', data: `[${t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n` });
+      }
+    }
+    if (runEnds && started.has(l.run) && l.runStatus === 0) pushUnknown(out, l, HTTPD_STOP);
   }
   return out;
 }

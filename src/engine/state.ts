@@ -360,6 +360,23 @@ export interface LogChunk {
   status?: number;
   /** strata's clock when it was written (docker logs of a catalog server: container/server-log.ts). */
   at?: number;
+  /**
+   * A request the container's web server answered (data ''): its access log line, which
+   * container/server-log.ts writes as a normal install's server would.
+   */
+  request?: AccessRecord;
+}
+
+/** What a web server's access log says of one request (network/http/web.ts). */
+export interface AccessRecord {
+  method: 'GET' | 'HEAD';
+  target: string;
+  status: number;
+  /** The body's bytes sent (0 for HEAD). */
+  bytes: number;
+  agent: string;
+  /** The client's address as the server sees it; undefined where strata does not know it. */
+  client?: string;
 }
 
 /**

@@ -9,7 +9,8 @@
 // - the time before a postgres server's line (elog.c's %m of log_line_prefix '%m [%p] ': the
 //   reader's day and the milliseconds of the run), which strata prints from its clock with .000
 //   (container/server-log.ts); likewise redis's ("1:M 31 Dec 2026 00:00:01.000 * ...", and the
-//   Unix time of its signal handler's line).
+//   Unix time of its signal handler's line), the mysql and mariadb entrypoints' and servers',
+//   httpd's error log's and nginx's and httpd's access logs' times.
 // BuildKit's and compose's durations are timings.ts's.
 
 /** The lines whose value varies, with the value masked; undefined for any other line. */
@@ -23,6 +24,19 @@ function mask(line: string): string | undefined {
   if (redis) return `1:${redis[1]} TIME ${redis[2]}`;
   const handler = /^1:signal-handler \(\d+\) (.*)$/.exec(line);
   if (handler) return `1:signal-handler (TIME) ${handler[1]}`;
+  // the mysql and mariadb entrypoints' `date --rfc-3339=seconds`, mysqld's UTC time with
+  // microseconds, mariadbd's local time (the hour space-padded)
+  const entry = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00( \[(?:Note|Warn|ERROR)\] \[Entrypoint\]: .*)$/.exec(line);
+  if (entry) return `TIME${entry[1]}`;
+  const mysqld = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z( \d+ \[[A-Za-z]+\] \[MY-\d{6}\] .*)$/.exec(line);
+  if (mysqld) return `TIME${mysqld[1]}`;
+  const mariadbd = /^\d{4}-\d\d-\d\d [ \d]\d:\d\d:\d\d( \d+ \[(?:Note|Warning|ERROR)\] .*)$/.exec(line);
+  if (mariadbd) return `TIME${mariadbd[1]}`;
+  // httpd's error log time with microseconds, and the access logs' "[%d/%b/%Y:%H:%M:%S %z]"
+  const httpd = /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d\.\d{6} \d{4}\]( \[[a-z_]+:[a-z]+\] .*)$/.exec(line);
+  if (httpd) return `[TIME]${httpd[1]}`;
+  const access = /^(\S+ - \S+ )\[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]( ".*)$/.exec(line);
+  if (access) return `${access[1]}[TIME]${access[2]}`;
   // (the number of decimals is the client's: MySQL's two, MariaDB's three)
   const m = /^((?:Query OK, \d+ rows? affected(?:, \d+ warnings?)?)|Empty set|\d+ rows? in set) \(\d+\.(\d\d\d?) sec\)$/.exec(line);
   return m ? `${m[1]} (N.${m[2].length} sec)` : undefined;

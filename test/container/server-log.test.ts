@@ -340,3 +340,91 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of mysql an
     expect(d.run('docker logs --tail 1 db').output).toMatch(/^\[System\] \[MY-010931\] \[Server\] \/usr\/sbin\/mysqld: ready for connections\./);
   });
 });
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of httpd and the access logs in a normal install (%s)', (engine) => {
+  it("adds httpd's start-up notices after its two AH00558 warnings: pid 1, tid 1, the UTC time with microseconds", () => {
+    // real logs of httpd 2.4.65 and 2.4.68 (docker-library/httpd): "[Sat Nov 29 15:04:51.122921
+    // 2025] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) configured -- resuming
+    // normal operations", "[...] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name web httpd:2.4 >/dev/null');
+    const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d)/.exec(d.run("docker inspect -f '{{.State.StartedAt}}' web").output)!;
+    const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][date.getUTCDay()];
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1];
+    const t = `${day} ${month} ${m[3]} ${m[4]}.000000 ${m[1]}`;
+    const r = d.run('docker logs --tail 2 web');
+    expect(r.output).toBe(
+      `[${t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.68 (Unix) configured -- resuming normal operations\n[${t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
+    );
+    // the error log is stderr (ErrorLog /proc/self/fd/2)
+    expect(d.run('docker logs --tail 2 web 2>/dev/null').output).toBe('');
+    // a stop's notice names the signal, which strata does not keep
+    d.run('docker stop web');
+    expect(d.run('docker logs --tail 1 web').exitCode).toBe(125);
+  });
+
+  it("writes httpd's common-format access line for a request to a published port, from the bridge's gateway", () => {
+    // httpd.conf `CustomLog /proc/self/fd/1 common`: `%h %l %u %t \"%r\" %>s %b`; docker-proxy dials
+    // the container from the default bridge's gateway 172.17.0.1; the body of htdocs/index.html is
+    // 45 bytes ("<html><body><h1>It works!</h1></body></html>\n")
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name web -p 8080:80 httpd:2.4 >/dev/null');
+    // (one command line, one second of strata's clock: date prints the request's second)
+    const t = d.run("curl -s localhost:8080/ >/dev/null; date -u '+%d/%b/%Y:%H:%M:%S'").output.trim();
+    expect(d.run('docker logs --tail 1 web').output).toBe(`172.17.0.1 - - [${t} +0000] "GET / HTTP/1.1" 200 45\n`);
+    // GNU wget --spider asks with HEAD: no body, `-` (mod_log_config %b)
+    d.run('wget -q --spider http://localhost:8080/');
+    expect(d.run('docker logs --tail 1 web').output).toMatch(/"HEAD \/ HTTP\/1\.1" 200 -\n$/);
+  });
+
+  it("writes nginx's main-format access line with the client's User-Agent; a 404's [error] line is refused", () => {
+    // nginx.conf log_format main: `$remote_addr - $remote_user [$time_local] "$request" $status
+    // $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"`; busybox wget
+    // sends "User-Agent: Wget" (networking/wget.c) and connects to 127.0.0.1
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name web nginx:alpine >/dev/null');
+    d.run('docker exec web wget -qO- http://localhost/index.html >/dev/null');
+    const size = d.run('docker exec web wc -c /usr/share/nginx/html/index.html').output.trim().split(/\s+/)[0];
+    expect(d.run('docker logs --tail 1 web').output).toMatch(new RegExp(`^127\\.0\\.0\\.1 - - \\[[^\\]]+\\] "GET /index\\.html HTTP/1\\.1" 200 ${size} "-" "Wget" "-"\\n$`));
+    d.run('docker exec web wget -qO- http://localhost/missing >/dev/null 2>&1');
+    expect(d.run('docker logs --tail 1 web').output).toMatch(/"GET \/missing HTTP\/1\.1" 404 \d+ "-" "Wget" "-"\n$/);
+    // before it: `open() "/usr/share/nginx/html/missing" failed (2: No such file or directory)`, with the worker's PID
+    expect(d.run('docker logs --tail 2 web').exitCode).toBe(125);
+  });
+
+  it('logs no request with the oracle\'s stand-ins (they serve nothing)', () => {
+    const d = new SimulatedDocker({ engine, busyboxStandIns: true });
+    d.run('docker run -d --name web nginx:alpine >/dev/null');
+    d.run('docker exec web wget -qO- http://localhost/ >/dev/null 2>&1');
+    expect(d.run('docker logs --tail 1 web').output).toBe('/docker-entrypoint.sh: Configuration complete; ready for start up\n');
+  });
+});
+
+describe("a page copied from a real terminal keeps its own times before mysql's, mariadb's, httpd's and the access logs' lines (varying.ts)", () => {
+  it('masks the time, not the thread, the level or the message', () => {
+    const page = [
+      '2025-03-25 13:36:57+00:00 [Note] [Entrypoint]: MySQL init process done. Ready for start up.',
+      "2026-09-25T00:43:22.513099Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.11'",
+      '2024-11-27 16:05:06 0 [Note] mariadbd: ready for connections.',
+      "[Sat Nov 29 15:04:51.127781 2025] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+      '172.17.0.1 - - [22/Apr/2021:00:54:48 +0000] "GET / HTTP/1.1" 200 45',
+    ];
+    const same = [
+      '2026-12-31 00:00:01+00:00 [Note] [Entrypoint]: MySQL init process done. Ready for start up.',
+      "2026-12-31T00:00:01.000000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.11'",
+      '2026-12-31  0:00:01 0 [Note] mariadbd: ready for connections.',
+      "[Thu Dec 31 00:00:01.000000 2026] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+      '172.17.0.1 - - [31/Dec/2026:00:00:02 +0000] "GET / HTTP/1.1" 200 45',
+    ];
+    expect(keepPageVarying(page, same)).toEqual(page);
+    const other = [
+      '2026-12-31 00:00:01+00:00 [Note] [Entrypoint]: Temporary server stopped',
+      "2026-12-31T00:00:01.000000Z 13 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.11'",
+      '2026-12-31  0:00:01 3 [Note] mariadbd: ready for connections.',
+      "[Thu Dec 31 00:00:01.000000 2026] [core:notice] [pid 1:tid 2] AH00094: Command line: 'httpd -D FOREGROUND'",
+      '172.17.0.1 - - [31/Dec/2026:00:00:02 +0000] "GET / HTTP/1.1" 404 45',
+    ];
+    expect(keepPageVarying(page, other)).toEqual(other);
+  });
+});

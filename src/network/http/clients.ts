@@ -8,7 +8,7 @@ import { FsError, STRERROR } from '../../fs/errors.ts';
 import { basename, join } from '../../fs/path.ts';
 import type { Applet, AppletContext } from '../../shell/types.ts';
 import { REASONS } from './pages.ts';
-import type { HttpResponse } from './server.ts';
+import type { HttpRequest, HttpResponse } from './server.ts';
 import { WebNotSimulated } from './server.ts';
 import type { Endpoint } from './web.ts';
 
@@ -83,15 +83,24 @@ function hostHeader(url: Url): string {
   return url.port === 80 ? h : `${h}:${url.port}`;
 }
 
+/**
+ * The User-Agent each client sends (the servers' access logs show it): curl's "curl/" VERSION
+ * (src/tool_operate.c, 7.88.1), GNU Wget's "Wget/" VERSION (src/http.c, 1.21.3), busybox wget's
+ * "Wget" (networking/wget.c G.user_agent, 1_35_0).
+ */
+const CURL_AGENT = 'curl/7.88.1';
+const GNU_WGET_AGENT = 'Wget/1.21.3';
+const BUSYBOX_WGET_AGENT = 'Wget';
+
 type Fetched = { kind: 'refused'; url: Url } | { kind: 'response'; url: Url; response: HttpResponse } | { kind: 'too-many'; url: Url };
 
 /** GET `url`, following up to `redirects` redirects (0: none). */
-function fetch(dial: Dial, first: Url, redirects: number, prog: string): Fetched {
+function fetch(dial: Dial, first: Url, redirects: number, prog: string, client: Pick<HttpRequest, 'method' | 'agent'>): Fetched {
   let url = first;
   for (let n = 0; ; n++) {
     const ep = dial(url.host, url.port);
     if (ep.kind === 'refused') return { kind: 'refused', url };
-    const response = ep.server.serve({ target: url.target, host: hostHeader(url) });
+    const response = ep.server.serve({ target: url.target, host: hostHeader(url), ...client });
     if (response.location === undefined || redirects === 0) return { kind: 'response', url, response };
     if (n >= redirects) return { kind: 'too-many', url };
     url = parseUrl(response.location, prog);
@@ -280,7 +289,7 @@ export function curl(dial: Dial): Applet {
     };
     const url = parseUrl(urls[0], 'curl', pathAsIs);
     // curl's default --max-redirs is 50 (lib/urldata.h: DEFAULT_MAXREDIRS)
-    const got = fetch(dial, url, location ? 50 : 0, 'curl');
+    const got = fetch(dial, url, location ? 50 : 0, 'curl', { method: 'GET', agent: CURL_AGENT });
     if (got.kind === 'refused') return error(7, `Failed to connect to ${got.url.host} port ${got.url.port} after 0 ms: Couldn't connect to server`);
     if (got.kind === 'too-many') return error(47, 'Maximum (50) redirects followed');
     const res = got.response;
@@ -390,7 +399,7 @@ export function gnuWget(dial: Dial): Applet {
       }
     }
     const url = parseUrl(urls[0], 'wget');
-    const got = fetch(dial, url, 20, 'wget');
+    const got = fetch(dial, url, 20, 'wget', { method: spider ? 'HEAD' : 'GET', agent: GNU_WGET_AGENT });
     if (got.kind === 'refused') return 4;
     if (got.kind === 'too-many') return 8;
     const res = got.response;
@@ -490,7 +499,7 @@ export function busyboxWget(dial: Dial): Applet {
     }
     // --spider reads no body, so no progress bar: `remote file exists` instead
     if (!quiet && !spider) throw new WebNotSimulated("wget: strata does not simulate wget's progress bar: use wget -q");
-    const got = fetch(dial, url, 16, 'wget');
+    const got = fetch(dial, url, 16, 'wget', { method: 'GET', agent: BUSYBOX_WGET_AGENT });
     if (got.kind === 'refused') {
       const a = got.url.host.toLowerCase() === 'localhost' ? '127.0.0.1' : got.url.host;
       ctx.stderr(`wget: can't connect to remote host (${a}): Connection refused\n`);

@@ -36,8 +36,9 @@ and times; so \`curl\` needs \`-s\` (or \`--no-progress-meter\`) and wget \`-q\`
 \`curl localhost:8080\` prints the page alone, and a meter sent to \`/dev/null\` (\`2>/dev/null\`) is
 seen by nobody: the transfer runs.
 
-Not simulated: the servers' own logs (nginx's access log lines go to \`docker logs\` with a time),
-MIME types, caching headers, HTTP/2, keep-alive, \`error_page\` targets (a 500 would show
+Each request a server answers writes its access log line to \`docker logs\` in a normal install
+(docs/compat.md, "docker logs of postgres, nginx, ..."; the oracle's stand-ins log none). Not
+simulated: MIME types, caching headers, HTTP/2, keep-alive, \`error_page\` targets (a 500 would show
 \`/50x.html\`: refused), and \`curl\` inside the nginx images (the real ones have it; the stand-ins,
 built on busybox, do not).
 `;

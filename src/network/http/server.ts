@@ -21,10 +21,14 @@ export interface HttpResponse {
   location?: string;
 }
 
-/** A GET as the server reads it: the request target (path and query) and the Host header. */
+/** A request as the server reads it: the request target (path and query) and the Host header. */
 export interface HttpRequest {
   target: string;
   host: string;
+  /** GET, or HEAD (GNU wget --spider): the servers answer both alike, the access log names it. */
+  method?: 'GET' | 'HEAD';
+  /** The User-Agent header the client sent (the access log shows it). */
+  agent?: string;
 }
 
 /** The server a container runs, listening on `port` (tcp) inside the container. */

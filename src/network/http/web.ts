@@ -8,12 +8,16 @@
 // on the host network listens on the host's own ports. Inside a container, localhost is its own
 // network namespace: its server, or nothing.
 
-import type { Container, EngineState } from '../../engine/state.ts';
+import type { AccessRecord, Container, EngineState } from '../../engine/state.ts';
+import { containerById } from '../../container/registry.ts';
+import { networkByName } from '../store.ts';
+import { containerFs } from '../../container/runtime-fs.ts';
+import { FsError } from '../../fs/errors.ts';
 import { containerList, runningContainers } from '../../container/registry.ts';
 import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import { peekFindContainer } from '../../container/lookup.ts';
 import { tablePeek } from '../../engine/table.ts';
-import { webServer, WebNotSimulated, type WebServer } from './server.ts';
+import { webServer, WebNotSimulated, type HttpRequest, type HttpResponse, type WebServer } from './server.ts';
 
 export type Endpoint = { kind: 'server'; server: WebServer } | { kind: 'refused' };
 
@@ -49,7 +53,7 @@ export function connect(st: EngineState, origin: Origin, host: string, port: num
     if (loopback(host) === undefined && host !== c.config.Hostname) {
       throw new WebNotSimulated(`strata does not simulate network access from a container to ${host}: only its own localhost`);
     }
-    return own(st, c, port);
+    return own(st, c, port, loopback(host));
   }
   const family = loopback(host);
   if (family === undefined) throw new WebNotSimulated(`strata does not simulate network access from the host to ${host}: only localhost reaches the published ports`);
@@ -61,14 +65,15 @@ export function connect(st: EngineState, origin: Origin, host: string, port: num
   for (const c of runningContainers(st)) {
     if ((c.hostConfig.NetworkMode ?? '') === 'host') {
       const server = webServer(st, c);
-      if (server?.port === port) return answering(c, server);
+      // (the host's curl to localhost tries ::1 first, which nginx's IPv6 listen also takes: unknown)
+      if (server?.port === port) return answering(st, c, server, undefined);
       if (exposes(st, c, port)) throw new WebNotSimulated(`strata does not simulate what listens on port ${port}/tcp of container ${c.name} (on the host's network)`);
       continue;
     }
     const m = (c.ports ?? []).find((p) => p.hostPort === port && p.port.endsWith('/tcp') && bindingAccepts(p.hostIp, family));
     if (m === undefined) continue;
     const server = webServer(st, c);
-    if (server !== undefined && `${server.port}/tcp` === m.port) return answering(c, server);
+    if (server !== undefined && `${server.port}/tcp` === m.port) return answering(st, c, server, proxySource(st, c));
     // docker-proxy (or the NAT rule) takes the connection and finds nothing listening behind it:
     // the client sees a reset or an empty reply, depending on timing
     throw new WebNotSimulated(`strata does not simulate what answers on port ${port}: container ${c.name} publishes it from its port ${m.port}, where no server strata simulates listens (only the nginx and httpd images' servers are)`);
@@ -76,10 +81,57 @@ export function connect(st: EngineState, origin: Origin, host: string, port: num
   return { kind: 'refused' };
 }
 
-/** A server that answers, unless its container is paused: then the connection waits, a timeout strata does not simulate. */
-function answering(c: Container, server: WebServer): Endpoint {
+/**
+ * A server that answers, unless its container is paused: then the connection waits, a timeout
+ * strata does not simulate. Each request it answers goes to its access log, which both images
+ * send to the container's stdout (nginx's access.log is a link to /dev/stdout; httpd's
+ * `CustomLog /proc/self/fd/1 common`): a record in the container's log that a normal install's
+ * `docker logs` writes out (container/server-log.ts). The oracle's stand-ins serve nothing and log
+ * nothing: `--busybox-stand-ins` records none.
+ */
+function answering(st: EngineState, c: Container, server: WebServer, client: string | undefined): Endpoint {
   if (c.state.paused) throw new WebNotSimulated(`strata does not simulate a request to a paused container (${c.name}): it waits until the client gives up`);
-  return { kind: 'server', server };
+  if (st.busyboxStandIns === true || !accessToStdout(st, c, server)) return { kind: 'server', server };
+  const id = c.id;
+  const serve = (req: HttpRequest): HttpResponse => {
+    const res = server.serve(req);
+    const method = req.method ?? 'GET';
+    const record: AccessRecord = { method, target: req.target, status: res.status, bytes: method === 'HEAD' ? 0 : res.body.length, agent: req.agent ?? '' };
+    if (client !== undefined) record.client = client;
+    containerById(st, id)?.logs.push({ stream: 'stdout', data: '', at: st.clock, request: record });
+    return res;
+  };
+  return { kind: 'server', server: { ...server, serve } };
+}
+
+/**
+ * Whether the access log reaches the container's stdout: httpd's packaged configuration writes
+ * to /proc/self/fd/1; nginx's to /var/log/nginx/access.log, the image's link to /dev/stdout,
+ * unless a mount over /var/log/nginx put a file there (then the line goes to the file, which
+ * strata does not write).
+ */
+function accessToStdout(st: EngineState, c: Container, server: WebServer): boolean {
+  if (server.kind === 'httpd') return true;
+  try {
+    return containerFs(st, c, { createMountpoints: false }).readlink('/var/log/nginx/access.log') === '/dev/stdout';
+  } catch (e) {
+    if (e instanceof FsError) return false;
+    throw e;
+  }
+}
+
+/**
+ * The client's address as the server sees it, for a connection from the host to a published
+ * port: docker-proxy (the userland proxy, on by default) takes loopback connections and dials the
+ * container from the host's side of its bridge, so the source is the network's gateway
+ * (172.17.0.1 on the default bridge). A container on several networks, or on one without a
+ * gateway, leaves it unknown.
+ */
+function proxySource(st: EngineState, c: Container): string | undefined {
+  const names = Object.keys(c.networks ?? {});
+  if (names.length !== 1) return undefined;
+  const gateway = networkByName(st, names[0])?.gateway;
+  return gateway === undefined || gateway === '' ? undefined : gateway;
 }
 
 /** A port the image declares (EXPOSE): where its real program would listen. */
@@ -87,10 +139,14 @@ function exposes(st: EngineState, c: Container, port: number): boolean {
   return tablePeek(st.images, c.imageId)?.config.ExposedPorts?.[`${port}/tcp`] !== undefined;
 }
 
-/** A connection to the container's own loopback. */
-function own(st: EngineState, c: Container, port: number): Endpoint {
+/**
+ * A connection to the container's own loopback (or its own host name: from its own address,
+ * which the access log shows, unknown here). busybox wget resolves localhost to 127.0.0.1
+ * (recorded: `Connecting to localhost:8080 (127.0.0.1:8080)`).
+ */
+function own(st: EngineState, c: Container, port: number, family: 'v4' | 'v6' | 'both' | undefined): Endpoint {
   const server = webServer(st, c);
-  if (server?.port === port) return answering(c, server);
+  if (server?.port === port) return answering(st, c, server, family === undefined ? undefined : family === 'v6' ? '::1' : '127.0.0.1');
   if (exposes(st, c, port)) {
     throw new WebNotSimulated(`strata does not simulate what listens on port ${port}/tcp in container ${c.name}`);
   }

@@ -40,6 +40,11 @@ export function lines(chunks: LogChunk[], running: boolean): LogLine[] {
       runStart = out.length;
       continue;
     }
+    if (c.request !== undefined) {
+      // a web server's access log line (container/server-log.ts writes it), logged whole
+      out.push({ stream: c.stream, data: '', at: c.at, run, request: c.request });
+      continue;
+    }
     let rest = c.data;
     while (rest !== '') {
       const nl = rest.indexOf('\n');
