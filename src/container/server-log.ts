@@ -1,5 +1,5 @@
-// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis, mysql, mariadb, httpd) beyond
-// what their stand-ins print. The stand-ins print the servers' messages bare, byte for byte the
+// What a normal install's `docker logs` shows of the catalog's servers (postgres, nginx, redis,
+// mysql, mariadb, httpd, mongo) beyond what their stand-ins print. The stand-ins print the servers' messages bare, byte for byte the
 // same on strata and on the oracle's real engines (catalog/README.md), so the recordings, made on
 // busybox (`--busybox-stand-ins`), keep them so. The real programs put a prefix before each
 // message, and print lines the stand-ins leave out; this module says, line by line of the log as
@@ -9,7 +9,10 @@
 //   was logged; milliseconds .000: the real ones differ from run to run, see varying.ts);
 // - a line, or a run of lines, whose text depends on what strata does not know (a PID the
 //   kernel hands out, the host's kernel and CPUs, the compiler of the real build) is `unknown`,
-//   with the words of the refusal: `docker logs` refuses by name to print it (never invents it).
+//   with the words of the refusal: `docker logs` refuses by name to print it (never invents it);
+// - a line the stand-in leaves out whose text and prefix are both determined (httpd's start-up
+//   notices, mysqld 8.4's "MySQL Server - end.") is added, and so is the access log's line of a
+//   request strata's clients made to nginx or httpd (network/http/web.ts records it).
 //
 // postgres (PostgreSQL's own source, REL_16 and the other majors the catalog has):
 // - log_line_prefix defaults to '%m [%p] ' (src/backend/utils/misc/guc_tables.c) and %m is
@@ -107,7 +110,7 @@ const STARS = '*'.repeat(80);
 /** A server message as the stand-in prints it: `LOG:  text` (elog.c's severity, two spaces). */
 const PG_MESSAGE = /^(LOG|WARNING|ERROR|FATAL|PANIC|NOTICE|DETAIL|HINT|STATEMENT):  (.*)\n?$/;
 
-const SERVERS = ['postgres', 'nginx', 'redis', 'mysql', 'mariadb', 'httpd'] as const;
+const SERVERS = ['postgres', 'nginx', 'redis', 'mysql', 'mariadb', 'httpd', 'mongo'] as const;
 type Server = (typeof SERVERS)[number];
 
 /** The catalog server a container runs, when a normal install shows its real prefixes. */
@@ -137,6 +140,7 @@ export function serverLogLines(st: EngineState, c: Container, all: readonly LogL
   if (server === 'postgres') return postgresLines(c, lines);
   if (server === 'redis') return redisLines(st, c, lines);
   if (server === 'mysql' || server === 'mariadb') return mysqlLines(st, c, server, lines);
+  if (server === 'mongo') return mongoLines(c, lines);
   return lines;
 }
 
@@ -666,6 +670,47 @@ function httpdLines(st: EngineState, c: Container, lines: readonly LogLine[]): L
       }
     }
     if (runEnds && started.has(l.run) && l.runStatus === 0) pushUnknown(out, l, HTTPD_STOP);
+  }
+  return out;
+}
+
+// mongo (docker-library/mongo docker-entrypoint.sh): mongod logs JSON lines to stdout from its
+// start to its stop ({"t":{"$date":...},"s":"I","c":"CONTROL","id":...,"ctx":"initandlisten",...}),
+// which name the host (the container's host name, its kernel in "Operating System", the PID,
+// the build's versions): the stand-in prints none of them (catalog/mongo/SOURCES.md), so a normal
+// install refuses each run's by name. A first start that creates a root user runs a temporary
+// mongod (`--fork`: "about to fork child process ...", "forked process: N", its JSON lines, then
+// mongosh's output and the shutdown's lines) around the entrypoint's own lines.
+
+const MONGO_RUN = "mongod's JSON log lines (they name the container's host, its kernel, the PID and the build)";
+const MONGO_TEMP = "the entrypoint's temporary mongod's lines (`forked process: N`, its JSON log lines, mongosh's output)";
+
+/** mongod as the main program (the image's CMD, or options the entrypoint gives it), not `mongod --version`. */
+function runsMongod(c: Container): boolean {
+  const [prog, ...rest] = c.args;
+  if (prog === undefined) return false;
+  if (prog !== 'mongod' && !prog.startsWith('-')) return false;
+  return ![prog, ...rest].some((a) => a === '--version' || a === '--help' || a === '-h');
+}
+
+function mongoLines(c: Container, lines: readonly LogLine[]): LogLine[] {
+  if (!runsMongod(c)) return [...lines];
+  const out: LogLine[] = [];
+  if (lines.length === 0) {
+    // a run logs nothing but mongod's lines: one refused entry stands for them
+    if (c.state.startedAt > 0) out.push({ stream: 'stdout', data: '', run: 0, unknown: MONGO_RUN });
+    return out;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const first = i === 0 || lines[i - 1].run !== l.run;
+    const last = i === lines.length - 1 || lines[i + 1].run !== l.run;
+    const initDone = lines.findIndex((x, j) => j >= i && x.run === l.run && x.data === 'MongoDB init process complete; ready for start up.\n');
+    if (first && initDone >= 0) pushUnknown(out, l, MONGO_TEMP, 'stdout');
+    // the temporary mongod's shutdown lines come before the blank line that precedes the message
+    if (initDone === i + 1 && l.data === '\n') pushUnknown(out, l, MONGO_TEMP, 'stdout');
+    out.push(l);
+    if (last) pushUnknown(out, l, MONGO_RUN, 'stdout');
   }
   return out;
 }

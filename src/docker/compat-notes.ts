@@ -175,9 +175,9 @@ server of the language's own library and nothing else (no printing that would re
 no file writes, no packages): a script that prints and exits, or writes into a volume, is refused
 (catalog/node/SOURCES.md, catalog/python/SOURCES.md); the log lines servers print with
 timestamps or process IDs are printed without them, or left out (each family's SOURCES.md), but for
-postgres, nginx, redis, mysql, mariadb and httpd in a normal install (below).
+postgres, nginx, redis, mysql, mariadb, httpd and mongo in a normal install (below).
 
-**\`docker logs\` of postgres, nginx, redis, mysql, mariadb and httpd** (src/container/server-log.ts). The stand-ins print the
+**\`docker logs\` of postgres, nginx, redis, mysql, mariadb, httpd and mongo** (src/container/server-log.ts). The stand-ins print the
 servers' messages bare (so the recordings, made on busybox, and \`--busybox-stand-ins\` show
 \`LOG:  database system is ready to accept connections\`). In a normal install (pages, scenarios,
 \`strata replay\`) \`docker logs\` and \`docker compose logs\` show what the real image's log holds,
@@ -198,16 +198,16 @@ line by line, or refuse by name:
 | mysqld's and mariadbd's start-up lines (\`starting as process N\`, InnoDB's, TLS), MariaDB's InnoDB shutdown lines and whether an empty line follows \`Shutdown complete\`, every line of \`mysqld --initialize\` and of the entrypoint's temporary mysqld, \`mysql_tzinfo_to_sql\`'s time zone warnings, a 26.x server's lines after \`Shutdown complete\`, and a server given \`--log-error\`, \`--log-timestamps\` (or a \`.cnf\` in \`conf.d\` setting them) | refused by name | |
 | httpd's start-up notices after its two \`AH00558\` warnings (2.4.65 and later, Debian builds, the image's command) | \`[Thu Dec 31 00:00:01.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.68 (Unix) configured -- resuming normal operations\` and \`[...] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\` on stderr (microseconds \`.000000\`); other versions, the Alpine builds, other arguments, a \`TZ\`, and the stop's notice (\`AH00492: caught SIGWINCH ...\` or \`AH00491: caught SIGTERM ...\`: strata does not keep which signal came): refused by name | httpd \`server/log.c\`, \`server/util_time.c\` ap_recent_ctime_ex; real logs of the 2.4.65 and 2.4.68 images |
 | the access log of each request strata's \`curl\`, \`wget\` and busybox \`wget\` make to an nginx or httpd container (health checks included) | nginx: \`172.17.0.1 - - [31/Dec/2026:00:00:02 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/7.88.1" "-"\` (log_format main); httpd: \`172.17.0.1 - - [31/Dec/2026:00:00:02 +0000] "GET / HTTP/1.1" 200 45\` (common, \`-\` for no body), on stdout, at the request's second. The client: the network's gateway for the host through docker-proxy, \`127.0.0.1\` for the container's own \`wget localhost\`; a container on several networks or the host's network, or a request to its own host name: refused by name. The User-Agent: \`curl/7.88.1\`, \`Wget/1.21.3\` (GNU, \`--spider\`: \`HEAD\`), \`Wget\` (busybox). nginx's \`[error]\` line before a 403 or 404 and httpd's error line before a 403 (the worker's PID): refused by name | nginx \`nginx.conf\`, \`ngx_http_static_module.c\`; httpd \`httpd.conf\`, \`mod_log_config.c\`; curl \`src/tool_operate.c\`; busybox \`networking/wget.c\` |
+| mongod's JSON lines (every run of the image's \`mongod\`; a first start with a root user: the temporary mongod's, around the entrypoint's lines) | refused by name (they name the container's host, its kernel, the PID, the build); the stand-in prints none, so a normal install never shows an empty log for them | docker-library/mongo \`docker-entrypoint.sh\` |
 | nginx's notices after the entrypoint's \`Configuration complete; ready for start up\` (\`YYYY/MM/DD HH:MM:SS [notice] 1#1: ...\`, on stderr through \`error.log\`), and on a stop its workers' exits | refused by name: they name the host's kernel (\`OS: Linux ...\`), its limits (\`getrlimit(RLIMIT_NOFILE)\`), the build's compiler and one \`start worker process PID\` per CPU | nginx \`src/core/ngx_log.c\`, \`src/os/unix/ngx_posix_init.c\` ngx_os_status, \`src/os/unix/ngx_process_cycle.c\` |
 
 So \`docker logs db\` of a postgres container is refused from its first start on, while
 \`docker logs --tail 1 db\` prints the ready line, and \`docker logs web 2>/dev/null\` or \`docker logs
 db 2>/dev/null\` the entrypoint's words (stdout), as the real ones do. A \`--tail\` reaching a refused
 line is refused whatever the redirections (one refused entry may stand for several real lines).
-\`docker compose logs\` refuses a postgres, nginx, redis, mysql, mariadb or httpd service's log holding such a line after its
+\`docker compose logs\` refuses a catalog server's log holding such a line after its
 \`--tail\` (and then prints no other service's either). Not simulated either: a postgres server's lines for client errors
-(catalog/postgres/SOURCES.md), \`--timestamps\`, \`--since\` and \`--until\` (refused). The other
-servers' stand-ins (mongo) keep their documented lines as they are.
+(catalog/postgres/SOURCES.md), \`--timestamps\`, \`--since\` and \`--until\` (refused). 
 The alpine tags behave the same (their entrypoints exec the server through su-exec or gosu).
 A stand-in is built on busybox, also one of a Debian-, Ubuntu- or Oracle Linux-based image, where the
 real image has GNU coreutils, tar, findutils, grep and sed, bash, and dash as \`/bin/sh\` (Oracle Linux:

@@ -428,3 +428,21 @@ describe("a page copied from a real terminal keeps its own times before mysql's,
     expect(keepPageVarying(page, other)).toEqual(other);
   });
 });
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of mongo in a normal install (%s)', (engine) => {
+  // mongod logs JSON lines to stdout from its start (docker-library/mongo: no --logpath for the
+  // final server); they name the host, the PID and the build: refused, never an empty log
+  it("refuses mongod's lines instead of printing an empty log", () => {
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name db mongo:7 >/dev/null');
+    const r = d.run('docker logs db');
+    expect(r.exitCode).toBe(125);
+    expect(r.output).toContain("mongod's JSON log lines");
+    expect(d.run('docker logs db 2>/dev/null').exitCode).toBe(125);
+    expect(d.run('docker logs --tail 0 db').exitCode).toBe(0);
+    // the oracle's stand-in prints nothing
+    const b = new SimulatedDocker({ engine, busyboxStandIns: true });
+    b.run('docker run -d --name db mongo:7 >/dev/null');
+    expect(b.run('docker logs db').output).toBe('');
+  });
+});
