@@ -53,6 +53,17 @@ describe("busybox:latest's sh on a terminal in a normal install (busybox-defconf
     expect(got.output).toBe(r.output);
     expect(got.exitCode).toBe(r.exit);
   });
+  // the real image's own files (record-busybox-latest.sh: the rootfs of the very layer strata's
+  // busybox:latest names, its own busybox and glibc run in a chroot): the same screens, and the
+  // history file it writes as it reads each line
+  for (const name of readdirSync(DIR).filter((n) => n.startsWith('busybox-latest-'))) {
+    it(`${name}: the real busybox:latest's own sh, byte for byte`, () => {
+      const r = recording(name);
+      const got = new SimulatedDocker({ engine: 'docker-26.1', terminal: true }).run('docker run --rm -it busybox sh', keyboard(r.typed));
+      expect(got.output).toBe(r.output);
+      expect(got.exitCode).toBe(r.exit);
+    });
+  }
 });
 
 describe('-t without -i and -i without -t on a terminal', () => {
