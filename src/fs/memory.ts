@@ -28,6 +28,9 @@ export function withDevices(root: DirNode): DirNode {
   if (seen !== undefined && DEVICES.every(([name]) => entryOf(seen, name) !== undefined)) return root;
   let dev = entryToChange(root, 'dev') as DirNode | undefined;
   if (dev === undefined) setEntry(root, 'dev', (dev = dir()));
+  // /dev/tty is root:tty (gid 5 in base-passwd's group.master) 0666 on a systemd host: systemd's
+  // rules.d/50-udev-default.rules.in, `SUBSYSTEM=="tty", KERNEL=="tty", GROUP="tty", MODE="0666"`;
+  // the other devices stay root:root.
   for (const [name, device_] of DEVICES) if (entryToChange(dev, name) === undefined) setEntry(dev, name, device(device_, device_ === 'tty' ? { gid: 5 } : {}));
   return root;
 }
