@@ -35,6 +35,14 @@ const NUMBER = 5;
  * `\u0000` in each such image's text (921 MB of dist/).
  */
 const BUSYBOX = 6;
+/**
+ * A long string (LONG_TEXT characters or more) met before: [TEXT, n], the n-th long string met,
+ * in the order of the walk. The postgres stand-ins' other programs (createdb, pg_dump, ...) are 35
+ * copies of one 70 KB script: written out each time, postgres:16-alpine's text was 2.8 MB, which
+ * every process that pulls it read and parsed (~2,000 more page faults checking page 001).
+ */
+const TEXT = 7;
+const LONG_TEXT = 1024;
 /** Added to ARRAY, OBJECT or BARE: the array or object is frozen. */
 const FROZEN = 8;
 
@@ -43,9 +51,17 @@ type Encoded = string | number | boolean | null | Encoded[];
 /** The JSON text of a value graph made of plain objects, records without prototype, arrays and primitives. */
 export function encodeGraph(value: unknown): string {
   const numbers = new Map<object, number>();
+  const texts = new Map<string, number>();
   const encode = (v: unknown): Encoded => {
     if (v === undefined) return [UNDEFINED];
-    if (typeof v === 'string') return v.length === BUSYBOX_SIZE && v === busyboxBinary() ? [BUSYBOX] : v;
+    if (typeof v === 'string') {
+      if (v.length === BUSYBOX_SIZE && v === busyboxBinary()) return [BUSYBOX];
+      if (v.length < LONG_TEXT) return v;
+      const met = texts.get(v);
+      if (met !== undefined) return [TEXT, met];
+      texts.set(v, texts.size);
+      return v;
+    }
     if (v === null || typeof v === 'boolean') return v;
     if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? v : [NUMBER, Object.is(v, -0) ? '-0' : String(v)];
     if (typeof v !== 'object') throw new Error(`stand-in form: cannot hold a ${typeof v}`);
@@ -70,12 +86,18 @@ export function encodeGraph(value: unknown): string {
 /** The value graph `encodeGraph` made `text` of. */
 export function decodeGraph(text: string): unknown {
   const objects: object[] = [];
+  const texts: string[] = [];
   const decode = (e: Encoded): unknown => {
-    if (!Array.isArray(e)) return e;
+    if (!Array.isArray(e)) {
+      if (typeof e === 'string' && e.length >= LONG_TEXT) texts.push(e);
+      return e;
+    }
     const tag = e[0] as number;
     switch (tag) {
       case REF:
         return objects[e[1] as number];
+      case TEXT:
+        return texts[e[1] as number];
       case UNDEFINED:
         return undefined;
       case BUSYBOX:

@@ -81,6 +81,19 @@ describe('the text form of a built stand-in image', () => {
     expect(encodeGraph('[6]')).toBe('"[6]"');
   });
 
+  it('holds a long text met again (the postgres programs\' copies of one script) once, and gives every copy back', () => {
+    const long = (c: string, n: number): string => c.repeat(n);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(long('a', 1024), long('b', 2000), long('a', 1023), 'short', ''), fc.string()), { maxLength: 30 }), (items) => {
+        const graph = { items, nested: [{ again: items.slice().reverse() }] };
+        const text = encodeGraph(graph);
+        expect(graphDifference(decodeGraph(text), graph)).toBe('');
+        // each long text once in the text, whatever the number of its copies
+        for (const t of [long('a', 1024), long('b', 2000)]) expect(text.split(t).length - 1).toBe(items.includes(t) ? 1 : 0);
+      }),
+    );
+  });
+
   it('the comparison sees a difference in sharing, freezing, key order and prototype', () => {
     const o = { a: 1 };
     expect(graphDifference({ x: o, y: o }, { x: { a: 1 }, y: { a: 1 } })).not.toBe('');
