@@ -271,7 +271,7 @@ function plainField(w: Word): string | undefined {
     // (one test for the usual word, with no glob character at all)
     if (!/[*?[]/.test(t)) return t;
     if (/[*?]/.test(t)) return undefined;
-    return literalBrackets([{ text: t, quoted: false }]) ? t : undefined;
+    return literalBracketText(t) ? t : undefined;
   }
   return quotedText(p);
 }
@@ -807,6 +807,17 @@ function staticSource(word: Word): string | undefined {
   const src = globSource(chunks);
   staticSources.set(word, src);
   return src;
+}
+
+/**
+ * literalBrackets of one unquoted chunk without `*` or `?` (the word `[` of `[ -n "$x" ]`), without
+ * making the chunk: no backslash, no `]` after a `[`, and nothing that makes the glob a path's.
+ */
+function literalBracketText(t: string): boolean {
+  if (t.includes('\\')) return false;
+  const open = t.indexOf('[');
+  if (open >= 0 && t.indexOf(']', open + 1) >= 0) return false;
+  return !t.includes('//') && !t.endsWith('/');
 }
 
 function hasGlob(field: Chunk[]): boolean {
