@@ -681,6 +681,8 @@ function type(sh: Shell, args: string[], fds: Fds): number {
 function describe(sh: Shell, name: string): string | undefined {
   if (sh.functions.has(name)) return 'a function';
   if (BUILTINS.has(name) || name === 'exec') return 'a shell builtin';
+  // (bash's and busybox ash's `history`: history.ts; dash has none)
+  if (name === 'history' && sh.lang !== 'dash') return 'a shell builtin';
   if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', '{', '}', '!'].includes(name)) return 'a shell keyword';
   if (BUILTIN_APPLETS.has(name) && lookupApplet(sh, name)) return 'a shell builtin';
   if (name.includes('/')) {

@@ -140,6 +140,12 @@ describe('what the session leaves in the container', () => {
     expect(d.run(`echo 'echo "[$HISTFILE]"' | docker exec -i hx sh -i`).output).toContain('[/root/.ash_history]\n');
     expect(d.run('docker diff hx').output).toBe('');
   });
+  it('`history` is a shell builtin to type and command -v (as this host\'s busybox-static 1.35 says: `type history; command -v history`)', () => {
+    for (const busyboxStandIns of [false, true]) {
+      const d = new SimulatedDocker({ engine: 'docker-26.1', busyboxStandIns });
+      expect(d.run(`docker run --rm busybox sh -c 'type history; command -v history'`).output).toBe('history is a shell builtin\nhistory\n');
+    }
+  });
   it('`history` in a subshell of the terminal shell is refused by name', () => {
     const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
     d.run('docker run -d --name hx busybox sleep 600');
