@@ -42,7 +42,13 @@ interface Location {
 
 const PREFERENCE: Location['where'][] = ['volume', 'host', 'writable-layer', 'tmpfs', 'image'];
 
+// A real server's file (FileNode.placeholder) has no bytes strata knows: its copies (cp -a, tar,
+// docker cp carry the mark) are known by the stand-in's placeholder and, below, by the same name
+// only, also when the placeholder is empty (it holds data all the same: trees.ts holdsData).
+// Two clusters of the same server can hold equal placeholders under the same names, so such a
+// copy may be another cluster's: a placeholder's own identity, carried by every copy, would tell.
 const keyOf = (node: Node): string | undefined => {
+  if (node.kind === 'file' && node.placeholder === true) return `p${node.data}`;
   if (node.kind === 'file') return node.data.length > 0 ? `f${node.data}` : undefined;
   if (node.kind === 'symlink') return `l${node.target}`;
   return undefined;
@@ -58,7 +64,9 @@ function archiveMembers(data: string): { name: string; key: string }[] {
   }
   if (tar.length < 512 || !isTarHeader(tar.slice(0, 512))) return [];
   try {
-    return readTar(tar).flatMap((e) => {
+    // (strata's own mark of a server's file, a pax record: src/archive/tar.ts PLACEHOLDER_KEY)
+    return readTar(tar, true).flatMap((e) => {
+      if (e.type === 'file' && e.data !== undefined && e.placeholder === true) return [{ name: e.name, key: `p${e.data}` }];
       if (e.type === 'file' && e.data !== undefined && e.data.length > 0) return [{ name: e.name, key: `f${e.data}` }];
       if (e.type === 'symlink' && e.linkname !== undefined) return [{ name: e.name, key: `l${e.linkname}` }];
       return [];
@@ -135,7 +143,7 @@ export class CopyFinder {
       const name = basename(e.path);
       const cpOut = from !== undefined ? this.copiedOut.get(from) : undefined;
       const likely = (l: Location): boolean =>
-        basename(l.member ?? l.path) === name || key.length - 1 >= MIN_RENAMED || (l.where === 'host' && cpOut?.has(l.path) === true);
+        basename(l.member ?? l.path) === name || (!key.startsWith('p') && key.length - 1 >= MIN_RENAMED) || (l.where === 'host' && cpOut?.has(l.path) === true);
       let found = (index.get(key) ?? []).filter(likely);
       if (found.length === 0) found = this.inImages(st, key).filter(likely);
       if (found.length === 0) continue;
