@@ -13,7 +13,14 @@
 //   my_print_defaults, mysqlpump (8.0), and mysql-shell's mysqlsh (docker-library/mysql Dockerfile.oracle);
 // - mariadb: the programs its entrypoint runs, mariadb-client's, socat and pwgen (MariaDB/mariadb-docker);
 // - mongo: mongodb-org-shell, -mongos, -tools and -database-tools-extra (docker-library/mongo);
-// - redis: `make install` (redis-benchmark, and redis-check-aof, redis-check-rdb, redis-sentinel).
+// - redis: `make install` (redis-benchmark, and redis-check-aof, redis-check-rdb, redis-sentinel);
+// - httpd: `make install` into /usr/local/apache2/bin (httpd support/Makefile.in; apxs and dbmmanage are
+//   perl scripts, and only the Debian image has perl);
+// - nginx: curl and gettext-base (Debian: envsubst, gettext, ngettext) or gettext-envsubst (alpine);
+// - php: make install's phar.phar and phar; the apache variant's apache2 and apache2-utils (`dpkg -c`
+//   of Debian's 2.4 packages); wordpress adds ghostscript (gs, ghostscript, ps2pdf, pdf2ps, ...);
+// - python: CPython's make install (idle3, pydoc3, python3-config, 2to3 until 3.12, versioned names)
+//   and the image's link loop (idle, pydoc, python-config).
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
@@ -25,6 +32,10 @@ const PG_SERVER = 'oid2name pg_archivecleanup pg_checksums pg_config pg_controld
 const PG_17 = 'pg_amcheck pg_combinebackup pg_createsubscriber pg_walsummary';
 const PG_COMMON = 'pg_backupcluster pg_buildext pg_conftool pg_createcluster pg_ctlcluster pg_dropcluster pg_lsclusters pg_renamecluster pg_restorecluster pg_upgradecluster pg_virtualenv pg_updatedicts';
 const MYSQL = 'mysqldump mysql_tzinfo_to_sql my_print_defaults mysqlsh';
+const HTTPD = 'ab apachectl checkgid fcgistarter htcacheclean htdbm htdigest htpasswd httxt2dbm logresolve rotatelogs';
+const APACHE2 = `a2disconf a2dismod a2dissite a2enconf a2enmod a2ensite a2query apache2ctl apachectl check_forensic httxt2dbm
+  split-logfile ab checkgid fcgistarter htcacheclean htdbm htdigest htpasswd logresolve rotatelogs`;
+const PY = (minor: string): string => `idle3 idle${minor} idle pydoc3 pydoc${minor} pydoc python3-config python${minor}-config python-config`;
 
 const cases: [string, string[]][] = [
   ['postgres:13', words(`${PG_CLIENT} ${PG_SERVER} postmaster ${PG_COMMON}`)],
@@ -48,6 +59,18 @@ const cases: [string, string[]][] = [
   ['redis:7', words('redis-benchmark redis-check-aof redis-check-rdb redis-sentinel')],
   ['redis:8', words('redis-benchmark redis-check-aof redis-check-rdb redis-sentinel')],
   ['redis:alpine', words('redis-benchmark redis-check-aof redis-check-rdb redis-sentinel')],
+  ['httpd:latest', words(`${HTTPD} apxs dbmmanage`)],
+  ['httpd:alpine', words(HTTPD)],
+  ['nginx:latest', words('curl envsubst gettext ngettext')],
+  ['nginx:alpine', words('curl envsubst')],
+  ['php:cli', words('phar phar.phar')],
+  ['php:8.3-cli', words('phar phar.phar')],
+  ['php:apache', words(`phar phar.phar ${APACHE2}`)],
+  ['wordpress:latest', words(`phar phar.phar ${APACHE2} gs ghostscript ps2pdf pdf2ps`)],
+  ['python:3.12', words(`${PY('3.12')} 2to3 2to3-3.12`)],
+  ['python:3.12-slim', words(`${PY('3.12')} 2to3 2to3-3.12`)],
+  ['python:latest', words(PY('3.14'))],
+  ['python:alpine', words(PY('3.14'))],
 ];
 
 describe("a server image's programs the stand-in does not run are refused by name, never not found", () => {
