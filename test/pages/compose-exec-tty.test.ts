@@ -5,7 +5,7 @@
 // same directory with the same compose file), byte for byte as the terminal received them.
 
 import { describe, expect, it } from 'vitest';
-import { keyboard, recording, type Recording } from './pty/recordings.ts';
+import { keyboard, quotedCommand as command, recording } from './pty/recordings.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { checkPage } from '../../src/index.ts';
 
@@ -22,10 +22,6 @@ function session(): SimulatedDocker {
   expect(d.run('docker compose up -d', () => undefined).exitCode).toBe(0);
   return d;
 }
-
-/** The recording's docker command line without the oracle's `-H SOCKET`, each word quoted for the shell where it needs it. */
-const command = (r: Recording): string =>
-  ['docker', ...r.argv.slice(r.argv.indexOf('-H') + 2)].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ');
 
 /** Replay a recording in the session: the terminal's bytes and the exit status. */
 function replays(d: SimulatedDocker, name: string, terminalOf: 'process' | 'reader' = 'process'): void {

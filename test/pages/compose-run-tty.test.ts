@@ -7,7 +7,7 @@
 // loosely (src/pages/timings.ts), and byte for byte after the display.
 
 import { describe, expect, it } from 'vitest';
-import { decodedRecording, keyboard, type Recording } from './pty/recordings.ts';
+import { decodedRecording, keyboard, quotedCommand as command } from './pty/recordings.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
@@ -20,10 +20,6 @@ const FILE = `services:
     image: busybox
     depends_on: [db]
 `;
-
-/** The recording's docker command line without the oracle's `-H SOCKET`, each word quoted for the shell where it needs it. */
-const command = (r: Recording): string =>
-  ['docker', ...r.argv.slice(r.argv.indexOf('-H') + 2)].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ');
 
 /** A screen's lines as a page shows them. */
 const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');

@@ -39,3 +39,8 @@ export function decodedRecording(name: string): Recording {
 export function recordedCommand(r: { argv: readonly string[] }): string {
   return `docker ${r.argv.slice(r.argv.indexOf('-H') + 2).join(' ')}`;
 }
+
+/** recordedCommand with each word quoted for the shell where it needs it (`sh -c 'echo out; ...'`). */
+export function quotedCommand(r: { argv: readonly string[] }): string {
+  return ['docker', ...r.argv.slice(r.argv.indexOf('-H') + 2)].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`)).join(' ');
+}
