@@ -4,11 +4,8 @@
 # (record.py, 80x24), in the directories and with the compose files test/pages/compose-attached.test.ts
 # replays. Holds the engine's recorder lock, so no oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose-attached.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
-rec() { name=$1; shift; python3 "$HERE/record.py" --quiet 3 -- $D "$@" > "$HERE/$name.json"; echo "== $name"; }
+. "$(dirname "$0")/compose-env.sh"
+REC=(--quiet 3)
 
 # two services that print and exit, names of different lengths
 rm -rf /tmp/ttya/two && mkdir -p /tmp/ttya/two && cd /tmp/ttya/two

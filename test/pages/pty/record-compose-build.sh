@@ -6,11 +6,7 @@
 # `network: none` on this bridge-less daemon. The build cache is pruned first. Holds the engine's
 # recorder lock, so no oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose-build.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
-rec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/$name.json"; echo "== $name"; }
+. "$(dirname "$0")/compose-env.sh"
 W=/tmp/ttycb
 rm -rf $W && mkdir -p $W/app $W/run $W/ms
 $D builder prune -af > /dev/null

@@ -5,11 +5,7 @@
 # and with the compose file test/pages/compose-exec-tty.test.ts replays. Holds the engine's
 # recorder lock, so no oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose-exec.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
-rec() { name=$1; shift; python3 "$HERE/record.py" "${TYPED[@]}" -- $D "$@" > "$HERE/$name.json"; echo "== $name"; }
+. "$(dirname "$0")/compose-env.sh"
 
 rm -rf /tmp/ttyx/app && mkdir -p /tmp/ttyx/app && cd /tmp/ttyx/app
 cat > compose.yaml <<'YAML'
@@ -19,17 +15,17 @@ services:
     command: sh -c 'trap "exit 0" TERM; while true; do sleep 1; done'
 YAML
 $D compose up -d >/dev/null 2>&1
-TYPED=()
+REC=()
 rec compose-exec-tty-streams compose exec app sh -c 'echo out; echo err >&2; exit 3'
 rec compose-exec-tty-no-tty compose exec -T app sh -c 'echo out; echo err >&2; exit 3'
 rec compose-exec-tty-tty compose exec app sh -c '[ -t 0 ] && echo stdin is a terminal; [ -t 1 ] && echo stdout is a terminal'
 rec compose-exec-tty-no-tty-streams compose exec -T app sh -c '[ -t 0 ] || echo stdin is not a terminal; [ -t 1 ] || echo stdout is not a terminal'
 rec compose-exec-tty-user compose exec -u 1000 -w /tmp app sh -c 'id -u; pwd; touch made; stat -c "%u %a %n" made'
 rec compose-exec-tty-missing compose exec app nosuchcmd
-TYPED=(--type 'echo hi > /tmp/typed' --type 'cat /tmp/typed' --type 'exit')
+REC=(--type 'echo hi > /tmp/typed' --type 'cat /tmp/typed' --type 'exit')
 rec compose-exec-tty-shell compose exec app sh
-TYPED=(--type 'echo bye' --type '\x04')
+REC=(--type 'echo bye' --type '\x04')
 rec compose-exec-tty-shell-eof compose exec app sh
-TYPED=()
+REC=()
 rec compose-exec-tty-after compose exec app cat /tmp/typed
 $D compose down -t 1 >/dev/null 2>&1

@@ -5,11 +5,8 @@
 # (a blob every 50 ms, as a slow network would). Holds the engine's recorder lock and removes the
 # images it pulled:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose-pull-tall.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
-rec() { name=$1; shift; python3 "$HERE/record.py" --quiet 3 -- $D "$@" > "$HERE/$name.json"; echo "== $name"; }
+. "$(dirname "$0")/compose-env.sh"
+REC=(--quiet 3)
 R=127.0.0.1:5055
 /usr/bin/python3 "$HERE/fake-registry.py" --delay 0.05 5055 pg:14 web:8 big:24 small:4 & REG=$!
 sleep 1

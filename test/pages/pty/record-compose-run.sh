@@ -6,11 +6,7 @@
 # compose file test/pages/compose-run-tty.test.ts replays. Holds the engine's recorder lock, so no
 # oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose-run.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
-rec() { name=$1; shift; python3 "$HERE/record.py" "${TYPED[@]}" -- $D "$@" > "$HERE/compose-run-tty-$name.json"; echo "== $name"; }
+. "$(dirname "$0")/compose-env.sh"
 
 rm -rf /tmp/ttyr/app && mkdir -p /tmp/ttyr/app && cd /tmp/ttyr/app
 cat > compose.yaml <<'YAML'
@@ -22,12 +18,12 @@ services:
     image: busybox
     depends_on: [db]
 YAML
-TYPED=()
-rec first compose run --rm app sh -c 'echo out; echo err >&2; exit 3'
-rec again compose run --rm app sh -c '[ -t 0 ] && echo stdin is a terminal; [ -t 1 ] && echo stdout is a terminal'
-rec no-tty compose run --rm -T app sh -c '[ -t 0 ] || echo stdin is not a terminal; [ -t 1 ] || echo stdout is not a terminal'
-rec keep compose run app echo kept
-TYPED=(--type 'echo hi' --type 'exit')
-rec shell compose run --rm app sh
-TYPED=()
+REC=()
+rec compose-run-tty-first compose run --rm app sh -c 'echo out; echo err >&2; exit 3'
+rec compose-run-tty-again compose run --rm app sh -c '[ -t 0 ] && echo stdin is a terminal; [ -t 1 ] && echo stdout is a terminal'
+rec compose-run-tty-no-tty compose run --rm -T app sh -c '[ -t 0 ] || echo stdin is not a terminal; [ -t 1 ] || echo stdout is not a terminal'
+rec compose-run-tty-keep compose run app echo kept
+REC=(--type 'echo hi' --type 'exit')
+rec compose-run-tty-shell compose run --rm app sh
+REC=()
 $D compose down -t 1 >/dev/null 2>&1

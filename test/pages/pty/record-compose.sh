@@ -4,11 +4,7 @@
 # the compose files test/pages/compose-tty.test.ts replays. Holds the engine's recorder lock, so no
 # oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-compose.sh
-set -u
-export DOCKER_CONFIG=/tmp/dockersim-oracle-26.1/cli-config
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="docker -H unix:///tmp/dockersim-oracle-26.1/docker.sock"
-rec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/$name.json"; echo "== $name"; }
+. "$(dirname "$0")/compose-env.sh"
 
 rm -rf /tmp/ttyc/demo && mkdir -p /tmp/ttyc/demo && cd /tmp/ttyc/demo
 cat > compose.yaml <<'YAML'
