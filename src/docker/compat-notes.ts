@@ -589,9 +589,12 @@ Not simulated, and what happens instead:
   steps that finished, steps still running \`CANCELED\`, and the steps that never started only in
   the header's count (\`(5/7)\`, no FINISHED; \`buildkit-pb-fail-*.json\`); strata's durations are
   plausible (a RUN's \`sleep\` counted), not measured, so a step that would end or start within
-  0.1 s of the failure, and a stage that runs steps of its own before it reads the failing one,
-  are refused by name. Refused by name on a terminal (\`-q\` or
-  \`tty=no\` show them): two stages that fail, the same step in two stages,
+  0.1 s of the failure is refused by name. A stage that reads the failing one runs its own steps
+  before that read beside the failure (\`buildkit-pb2-own-*.json\`). Of two stages whose RUNs
+  fail, the build reports the failure that came first and cancels the other RUN
+  (\`buildkit-pb2-two-fail-*.json\`): two failures within 0.1 s of each other, three failing
+  stages, and a second failure other than a RUN's are refused by name. Refused by name on a
+  terminal (\`-q\` or \`tty=no\` show them): the same step in two stages,
   \`FROM scratch\` without a step that makes a layer, a base image the build pulls, a context from stdin (a tar, or \`-f -\`
   with a directory; a Dockerfile alone from stdin is shown), here-documents,
   \`RUN --mount\`, ADD of a URL, a COPY source that is a pattern or quoted, a

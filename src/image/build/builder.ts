@@ -43,7 +43,7 @@ import { daemonConfig } from '../../daemon/config.ts';
 import { cacheTree, clearHost, MountError, parseRunMounts, placeOnHost, pruneMountPoints, takeFromHost, treeOf, type RunMount } from './run-mount.ts';
 import { dir, file, isEmptyDir, type Node } from '../../fs/node.ts';
 import { tableDelete, tableKeys, tablePeek } from '../../engine/table.ts';
-import { contextTransfer, finishedSteps, fullReference, newBuildTrace, vertexName, VERTEX_INSTRUCTIONS } from './progress.ts';
+import { contextTransfer, finishedSteps, firstFailure, fullReference, newBuildTrace, vertexName, VERTEX_INSTRUCTIONS } from './progress.ts';
 import type { BuildTrace } from './progress.ts';
 
 export interface BuildRequest {
@@ -417,17 +417,31 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     for (const stage of order) {
       results.set(stage.index, runStage(st, profile, req, stage, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta }));
     }
-  } catch (e) {
+  } catch (thrown) {
+    let e = thrown;
     // (BuildKit ran the other stages beside the one that failed: what the display shows of them)
     if (e instanceof StepFailure && req.trace !== undefined && !legacy && order.length > 1 && e.output !== undefined && req.trace.currentStage !== undefined) {
       // (the failed step, as the stages run beside it leave the trace)
-      const { current, currentStage, currentSlept } = req.trace;
+      const trace = req.trace;
+      const { current, currentStage, currentSlept } = trace;
       const beside = besideTheFailure(st, profile, req, order, stages, { stages, results, temps, total, run, ignore, events, clock: buildStartClock, salt, meta });
-      Object.assign(req.trace, { current, currentStage, currentSlept });
-      if (beside !== undefined) {
+      Object.assign(trace, { current, currentStage, currentSlept });
+      if (beside !== undefined && 'ok' in beside) {
         st.clock = buildStartClock;
         cleanupTemps(st, temps);
         return beside;
+      }
+      if (beside !== undefined && current !== undefined && currentStage !== undefined) {
+        // Two stages failed: the build reports the failure that came first, the other step is
+        // canceled (progress.ts firstFailure; recorded: buildkit-pb2-two-fail-*).
+        const mine = { name: current, output: e.output, stage: currentStage, slept: currentSlept ?? 0 };
+        const theirs = { name: beside.name, output: beside.failure.output ?? '', stage: beside.stage, slept: beside.slept };
+        const first = firstFailure(trace, mine, theirs);
+        if (first === 'tie') trace.unsupported ??= 'two stages that fail about together (which failure BuildKit reports depends on timing)';
+        else if (first === 'other') {
+          e = beside.failure;
+          Object.assign(trace, { current: beside.name, currentStage: beside.stage, currentSlept: beside.slept, otherFailed: { name: mine.name, stage: mine.stage, slept: mine.slept } });
+        } else trace.otherFailed = { name: theirs.name, stage: theirs.stage, slept: theirs.slept };
       }
     }
     st.clock = buildStartClock;
@@ -798,52 +812,77 @@ function traceStage(st: EngineState, trace: BuildTrace, stage: Stage, stages: re
   return trace.stages.length - 1;
 }
 
+/** A RUN that failed in another stage than the first failure's, beside it: its failure and its place in the display. */
+interface OtherFailure {
+  failure: StepFailure;
+  name: string;
+  stage: number;
+  slept: number;
+}
+
 /**
  * After a RUN failed in one stage of several: BuildKit ran the stages that do not read the failed
  * one beside it (solver/scheduler.go), so strata runs them too, for the display (which of their
  * steps had finished, run or not started when the failure came: progress.ts stepVertices); the
- * stages that read it wait for it, and are put in the display as they are, never started.
- * Undefined, or the build's refusal.
+ * stages that read it wait for it: their steps before the first that reads it ran beside it
+ * (recorded: test/pages/pty/buildkit-pb2-own-*.json), the rest never started. A RUN of another
+ * stage may fail too: which failure BuildKit reports is the one that came first (the solve stops
+ * at it and cancels the other: buildkit-pb2-two-fail-*), decided by the caller from the steps'
+ * times. Undefined, the other failure, or the build's refusal.
  */
-function besideTheFailure(st: EngineState, profile: EngineProfile, req: BuildRequest, order: readonly Stage[], stages: Stage[], ctx: StageRun): BuildResult | undefined {
+function besideTheFailure(st: EngineState, profile: EngineProfile, req: BuildRequest, order: readonly Stage[], stages: Stage[], ctx: StageRun): BuildResult | OtherFailure | undefined {
   const trace = req.trace!;
   const failed = trace.stages[trace.currentStage!]?.index;
-  // the stages that read the failed one, themselves or through another
-  const waiting = new Set<number>([failed]);
-  for (const stage of order) if (stageDependencies(stages, stage).some((d) => waiting.has(d.stage.index))) waiting.add(stage.index);
-  waiting.delete(failed);
+  /** The stages that failed and those that read them, themselves or through another (`order` puts a stage after what it reads). */
+  const blocked = new Set<number>([failed]);
+  let other: OtherFailure | undefined;
+  /** Runs a stage (`until`: its steps before that one); false when it failed (a second failure is kept). */
+  const run = (stage: Stage, until?: number): boolean | BuildResult => {
+    try {
+      const r = runStage(st, profile, req, stage, ctx, until);
+      if (until === undefined) ctx.results.set(stage.index, r);
+      return true;
+    } catch (e) {
+      if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
+      if (!(e instanceof StepFailure)) throw e;
+      // (a failure other than a RUN's, or a third: not recorded)
+      if (other !== undefined || e.output === undefined || trace.current === undefined || trace.currentStage === undefined) {
+        trace.unsupported ??= other !== undefined ? 'three stages that fail' : 'two stages that fail, one other than by a RUN step';
+        return false;
+      }
+      other = { failure: e, name: trace.current, stage: trace.currentStage, slept: trace.currentSlept ?? 0 };
+      blocked.add(stage.index);
+      return false;
+    }
+  };
   for (const stage of order) {
     if (stage.index === failed || ctx.results.has(stage.index)) continue;
-    if (!waiting.has(stage.index)) {
-      try {
-        ctx.results.set(stage.index, runStage(st, profile, req, stage, ctx));
-      } catch (e) {
-        if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
-        if (!(e instanceof StepFailure)) throw e;
-        // (which failure BuildKit reports, and what it shows of the other, is not recorded)
-        trace.unsupported ??= 'two stages that fail';
-        return undefined;
-      }
+    const deps = stageDependencies(stages, stage);
+    if (!deps.some((d) => blocked.has(d.stage.index))) {
+      const r = run(stage);
+      if (typeof r !== 'boolean') return r;
       continue;
     }
-    // A stage that waits: none of its steps may run before the one that reads what failed
-    // (they would run beside it: not simulated).
+    blocked.add(stage.index);
+    // A stage that waits: it starts from a stage that waits, or runs its own steps until the
+    // first one that reads what waits (a COPY --from).
     const prior = stages.find((o) => o.name === stage.baseRef.toLowerCase() && o.index < stage.index);
     const reads = (c: Instruction): boolean => fromReferences(c).some((ref) => {
       const d = findStage(stages, ref);
-      return d !== undefined && (waiting.has(d.index) || d.index === failed);
+      return d !== undefined && blocked.has(d.index) && d.index !== stage.index;
     });
     const firstRead = stage.commands.findIndex(reads);
-    const baseWaits = prior !== undefined && (waiting.has(prior.index) || prior.index === failed);
+    const baseWaits = prior !== undefined && blocked.has(prior.index);
     if (!baseWaits && stage.commands.slice(0, firstRead < 0 ? undefined : firstRead).some((c) => VERTEX_INSTRUCTIONS.has(c.cmd))) {
-      trace.unsupported ??= 'a stage that runs steps of its own before it reads a stage that fails';
-      return undefined;
+      const r = run(stage, firstRead < 0 ? undefined : firstRead);
+      if (typeof r !== 'boolean') return r;
+      continue;
     }
     const base = prior === undefined ? undefined : trace.stages.find((t) => t.index === prior.index);
     if (prior === undefined && stage.baseRef !== 'scratch' && findImage(st, stage.baseRef) === undefined) trace.unsupported ??= 'a base image pulled by the build';
     traceStage(st, trace, stage, stages, prior, base?.baseImage ?? (stage.baseRef === 'scratch' ? '' : (findImage(st, stage.baseRef)?.id ?? '')));
   }
-  return undefined;
+  return other;
 }
 
 /** Whether a stage's `COPY --from` names an image, not a stage (BuildKit adds a stage for it). */
@@ -926,8 +965,12 @@ function stageBase(st: EngineState, profile: EngineProfile, stage: Stage, ctx: S
   return { state, id: base.id, baseImage: base.id, pullLog };
 }
 
-/** One stage: its FROM, then each instruction (the legacy builder commits an image per step). */
-function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, stage: Stage, ctx: StageRun): StageResult {
+/**
+ * One stage: its FROM, then each instruction (the legacy builder commits an image per step).
+ * `until`: only the instructions before that one (a stage whose next step waits for a stage that
+ * failed: besideTheFailure).
+ */
+function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, stage: Stage, ctx: StageRun, until?: number): StageResult {
   const legacy = profile.builder === 'legacy';
   const { run, total } = ctx;
   // moby stagesBuildResults.checkStageNameAvailable, before the stage's FROM step is printed.
@@ -974,7 +1017,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
   const args: ArgScope = { declared: [], names: [], later: inherited, proxies };
   let lastId = base.id;
   let cmdSetHere = false;
-  const steps = [...triggers, ...stage.commands];
+  const steps = [...triggers, ...stage.commands.slice(0, until)];
   if (trace && triggers.length > 0) trace.unsupported ??= "a base image's ONBUILD triggers";
   if (triggers.length === 0 && onbuild.failure) throw onbuild.failure;
   for (const [index, ins] of steps.entries()) {

@@ -328,6 +328,8 @@ export interface BuildTrace {
   currentSlept?: number;
   /** A step that failed: its name, what it printed, its stage (index in `stages`) and the seconds it slept. */
   failed?: { name: string; output: string; stage?: number; slept?: number };
+  /** A RUN of another stage that failed after `failed` did, beside it (BuildKit cancels it). */
+  otherFailed?: { name: string; stage: number; slept: number };
   /** The context's transfer (`[internal] load build context`), when a COPY or ADD reads it. */
   context?: { bytes: number; firstStepReads: boolean };
 }
@@ -487,28 +489,8 @@ function stepSeconds(name: string): number {
  * matches either).
  */
 function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: DisplayVertex[]; done: number[]; pending: number } | string {
-  const { stages, failed } = trace;
-  // (the failed step is a node too: the last of its stage)
-  const steps: readonly TraceStepTimed[] = failed?.stage === undefined ? trace.steps : [...trace.steps, { name: failed.name, cached: false, stage: failed.stage, from: [], slept: failed.slept ?? 0 }];
-  const failedNode = failed?.stage === undefined ? undefined : steps.length - 1;
-  const byStage = stages.map((_, i) => steps.flatMap((s, k) => (s.stage === i ? [k] : [])));
-  // graph nodes: a step's index, or -1 - i for stage i's FROM of an image (one op per stage, one
-  // digest); undefined for a `FROM scratch` stage without steps (buildDisplay refuses it)
-  const last = (i: number): number | undefined => {
-    const own = byStage[i].at(-1);
-    if (own !== undefined) return own;
-    const b = stages[i].baseStage;
-    return b !== undefined ? last(b) : stages[i].scratch === true ? undefined : -1 - i;
-  };
-  const inputs = (node: number): number[] => {
-    if (node < 0) return [];
-    const s = steps[node];
-    const mine = byStage[s.stage];
-    const at = mine.indexOf(node);
-    const t = stages[s.stage];
-    const below = at > 0 ? mine[at - 1] : t.baseStage !== undefined ? last(t.baseStage) : t.scratch === true ? undefined : -1 - s.stage;
-    return [below, ...s.from.map(last)].filter((n): n is number => n !== undefined);
-  };
+  const { stages } = trace;
+  const { steps, failedNode, byStage, last, inputs, start, end, seconds } = timedSteps(trace);
   const rank = new Map<number, number>();
   /** The stage each base image's FROM is named after: the last marshalled of those starting from it. */
   const fromName = new Map<string, number>();
@@ -532,15 +514,6 @@ function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: Displ
       if (l !== undefined) walk(l);
     }
   }
-  const start = new Map<number, number>();
-  const seconds = (node: number): number => (steps[node].cached ? 0 : stepSeconds(steps[node].name) + (steps[node].slept ?? 0));
-  const end = (node: number): number => {
-    if (node < 0) return 0;
-    const known = start.get(node);
-    const begin = known ?? Math.max(0, ...inputs(node).map(end));
-    start.set(node, begin);
-    return begin + seconds(node);
-  };
   const nodes = [...rank.keys()].filter((n) => n >= 0);
   for (const n of nodes) end(n);
   nodes.sort((a, b) => start.get(a)! - start.get(b)! || rank.get(a)! - rank.get(b)!);
@@ -595,12 +568,66 @@ function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: Displ
   });
   // the steps the build knows of: every stage's (its count, less its FROM of an image)
   const known = stages.reduce((k, t) => k + (t.implicit === true ? 0 : t.total - (t.baseRef !== undefined ? 1 : 0)), 0);
-  const done = shown.filter((n) => n !== failedNode && outcome.get(n) !== 'canceled');
+  // (the other failed step is no step of the trace: never done, canceled or never started)
+  const done = shown.filter((n) => n !== failedNode && n < trace.steps.length && outcome.get(n) !== 'canceled');
   return { froms: froms.map(({ image: _, ...f }) => f), steps: vertices, done, pending: failedNode === undefined ? 0 : Math.max(0, known - shown.length) };
 }
 
 /** Two times closer than this are a tie: strata's durations are plausible, not measured. */
 const TIE = 0.1;
+
+/**
+ * The steps of a build as a graph, timed: a node is a step's index in `steps` (the trace's, then
+ * the failed step and the other failed step, each the last of its stage), or -1 - i for stage
+ * i's FROM of an image (one op per stage, one digest). A step starts once its inputs are done:
+ * the step below it in its stage (or the stage's base: its FROM, or the last step of the stage it
+ * starts from) and the stages a `COPY --from` reads; it takes stepSeconds, and what it slept.
+ */
+function timedSteps(trace: BuildTrace) {
+  const { stages, failed, otherFailed } = trace;
+  const steps: TraceStepTimed[] = [...trace.steps];
+  const failedNode = failed?.stage === undefined ? undefined : steps.push({ name: failed.name, cached: false, stage: failed.stage, from: [], slept: failed.slept ?? 0 }) - 1;
+  const otherNode = otherFailed === undefined ? undefined : steps.push({ name: otherFailed.name, cached: false, stage: otherFailed.stage, from: [], slept: otherFailed.slept }) - 1;
+  const byStage = stages.map((_, i) => steps.flatMap((s, k) => (s.stage === i ? [k] : [])));
+  // (undefined for a `FROM scratch` stage without steps: buildDisplay refuses it)
+  const last = (i: number): number | undefined => {
+    const own = byStage[i].at(-1);
+    if (own !== undefined) return own;
+    const b = stages[i].baseStage;
+    return b !== undefined ? last(b) : stages[i].scratch === true ? undefined : -1 - i;
+  };
+  const inputs = (node: number): number[] => {
+    if (node < 0) return [];
+    const s = steps[node];
+    const mine = byStage[s.stage];
+    const at = mine.indexOf(node);
+    const t = stages[s.stage];
+    const below = at > 0 ? mine[at - 1] : t.baseStage !== undefined ? last(t.baseStage) : t.scratch === true ? undefined : -1 - s.stage;
+    return [below, ...s.from.map(last)].filter((n): n is number => n !== undefined);
+  };
+  const start = new Map<number, number>();
+  const seconds = (node: number): number => (steps[node].cached ? 0 : stepSeconds(steps[node].name) + (steps[node].slept ?? 0));
+  const end = (node: number): number => {
+    if (node < 0) return 0;
+    const known = start.get(node);
+    const begin = known ?? Math.max(0, ...inputs(node).map(end));
+    start.set(node, begin);
+    return begin + seconds(node);
+  };
+  return { steps, failedNode, otherNode, byStage, last, inputs, start, end, seconds };
+}
+
+/**
+ * Two RUNs of two stages failed (strata ran one stage, then the other): which failure BuildKit
+ * reports, the one that ended first (the solve stops there, the other RUN is canceled; recorded:
+ * test/pages/pty/buildkit-pb2-two-fail-*.json, the failure of the second stage when the first's
+ * RUN sleeps longer), by strata's step times; `tie` when they end about together.
+ */
+export function firstFailure(trace: BuildTrace, mine: { name: string; output: string; stage: number; slept: number }, other: { name: string; stage: number; slept: number }): 'mine' | 'other' | 'tie' {
+  const { failedNode, otherNode, end } = timedSteps({ ...trace, failed: mine, otherFailed: other });
+  const [a, b] = [end(failedNode!), end(otherNode!)];
+  return Math.abs(a - b) < TIE ? 'tie' : a < b ? 'mine' : 'other';
+}
 
 /** A step as stepVertices times it (TraceStep, or the failed step). */
 interface TraceStepTimed {

@@ -10,6 +10,8 @@
 # compose as record-compose-build.sh runs it
 crec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/compose-$name.json"; echo "== $name"; }
 W=/tmp/ttypb2
+# (PB2_ONLY=keep records only group (4), made in a second run)
+if [ "${PB2_ONLY:-}" != keep ]; then
 rm -rf $W && mkdir -p $W/owndone $W/owncancel $W/ownmore $W/twofail $W/twofaillate \
   $W/samerun/web $W/samerun/api $W/sharedrun $W/samefirst/web $W/samefirst/api $W/shared
 
@@ -66,5 +68,17 @@ prune; $D rmi shared-web shared-worker > /dev/null 2>&1
 crec pb2-shared-3 compose build
 crec pb2-shared-cached compose build
 
-$D rmi od oc om tf tl samerun-web samerun-api sharedrun-web sharedrun-worker samefirst-web samefirst-api shared-web shared-worker > /dev/null 2>&1
+fi
+
+# (4) what a failed build keeps of a stage that ran beside the failure: its COPY done, its RUN
+# canceled; then that stage alone, built again
+rm -rf $W/keep && mkdir -p $W/keep && cd $W/keep
+printf 'hello\n' > hello.txt
+printf 'FROM busybox AS a\nRUN sleep 1 && exit 2\nFROM busybox\nCOPY hello.txt /h\nRUN sleep 3 && echo x > /x\nCOPY --from=a /a /a\n' > Dockerfile
+prune
+rec pb2-keep-fail build -t k .
+printf 'FROM busybox\nCOPY hello.txt /h\nRUN sleep 3 && echo x > /x\n' > Dockerfile
+rec pb2-keep-again build -t k .
+
+$D rmi k od oc om tf tl samerun-web samerun-api sharedrun-web sharedrun-worker samefirst-web samefirst-api shared-web shared-worker > /dev/null 2>&1
 prune
