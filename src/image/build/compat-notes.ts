@@ -121,6 +121,12 @@ The legacy builder's \`COPY\`/\`ADD\` history rows name the sources by moby's co
 (\`file:\`, \`dir:\`, \`multi:\`), which \`docker history\` shows cut to 45 characters: strata
 computes them as moby does (tarsum v1 headers; a stage's owners by the Debian host's names), so
 they match for every file but the stand-in busybox binary, whose bytes are not the real ones
-(\`realworld-history-hashes\`).
+(\`realworld-history-hashes\`); a symlink in a copied directory is followed inside the context or
+stage (a target above the root or absolute starts again at its root), what the context's tar does
+not hold (dangling, \`.dockerignore\`d) hashes as the link's path, a stage's dangling link as the
+path it leads to, and a loop is left out (\`history-hash-links\`). Not simulated: a device node in
+a copied stage directory (only a \`cp -a\` of one in a \`RUN\` step makes one: strata refuses
+\`mknod\`) is hashed as an empty regular file, without the device type and numbers moby's tar
+header has, so that directory's hash differs.
 
 `;

@@ -8,31 +8,37 @@
 // (getSourceHashFromInfos). One entry's hash is a tarsum v1 hash (pkg/tarsum WriteV1Header): the
 // sha256 of the tar header fields name, mode, uid, gid, size, typeflag, linkname, uname, gname,
 // devmajor, devminor (each its key then its value, no mtime), then a regular file's content.
-// Source.Hash follows a symlink to what it names (remotecontext normalize), so a link hashes as
-// its target, under the target's name.
+// Source.Hash follows a symlink to what it names inside the context or stage (remotecontext
+// normalize: ResolveScopedPath), so a link hashes as its target, under the target's name; a
+// symlink loop makes Hash fail, and walkSource leaves the entry out of a directory's list.
 //
-// - The context (remotecontext.FromArchive): the sums of the tar the CLI sent, whose headers are
-//   root's (uid/gid 0, the CLI's ChownOpts) without user or group names; a directory's name ends
-//   in `/`. A path the tar does not hold hashes as the path itself ("backwards compat").
+// - The context (remotecontext.FromArchive, archiveContext.Hash): the sums of the tar the CLI
+//   sent, whose headers are root's (uid/gid 0, the CLI's ChownOpts) without user or group names;
+//   a directory's name ends in `/`. A path the tar does not hold (dangling, or left out by
+//   .dockerignore) hashes as the path asked for ("backwards compat").
 // - A stage or an image (remotecontext lazySource, NewFileHash): archive.FileInfoHeader of the
-//   file in the daemon's view, with the owner's names looked up on the daemon's host; an entry
-//   that cannot be read is left out of a directory's list.
+//   file in the daemon's view, with the owner's names looked up on the daemon's host; a regular
+//   file's content is read only when its size is not 0 (prepareHash). A path that is not there
+//   (a dangling link) hashes as the path it leads to (lazySource.Hash's Lstat failure).
 //
 // The mode is the permission and set-ID bits with the file type's bits (archive
 // fillGo18FileTypeBits: 0100644 for a regular file). All of it checked against the recorded
 // truncated hashes of builds/realworld-history-hashes (a file, an empty one, an executable, a
 // subdirectory, the whole context, a wildcard, several sources, a symlink, a stage's file and
-// directories owned by uid 1 / gid 2) and builds/realworld-multistage-scratch.
+// directories owned by uid 1 / gid 2), builds/realworld-multistage-scratch and
+// builds/history-hash-links (directories holding symlinks: above the root, absolute, dangling, to
+// a .dockerignore'd file, leaving the context, a loop; in the context and in a stage).
 
-import type { Vfs } from '../../fs/vfs.ts';
+import type { Stat, Vfs } from '../../fs/vfs.ts';
 import { sha256Hex } from '../../engine/ids.ts';
+import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
 
 /** Where the sources are: a tree under `root` in `fs`, the context's (minus `hidden`) or a stage's. */
 export interface HashSource {
   fs: Vfs;
   root: string;
   fromStage: boolean;
-  /** A context entry .dockerignore leaves out of the tar ('' is the root). */
+  /** A context entry .dockerignore leaves out of the tar ('' is the root); never true in a stage. */
   hidden: (rel: string) => boolean;
 }
 
@@ -55,23 +61,40 @@ const HOST_GROUPS: Readonly<Record<number, string>> = {
 /** File type bits of a tar header's mode (Go archive/tar c_ISREG, c_ISDIR). */
 const TYPE_BITS = { file: 0o100000, dir: 0o40000 } as const;
 
-/** The path `rel` (no leading `/`; '' the root) names once every symlink is followed, or undefined when it is not there. */
-function resolved(src: HashSource, rel: string): string | undefined {
-  const path = `${src.root}/${rel}`;
-  if (!src.fs.exists(path)) return undefined;
-  const real = src.fs.realpath(path);
-  const base = src.root === '' ? '/' : src.fs.realpath(src.root);
-  if (real === base) return '';
-  if (!real.startsWith(base === '/' ? '/' : `${base}/`)) return undefined;
-  return real.slice(base === '/' ? 1 : base.length + 1);
+/**
+ * What `rel` (no leading `/`; '' the root) leads to: its path inside the source's root as moby's
+ * normalize resolves it (containerfs ResolveScopedPath, pkg/symlink FollowSymlinkInScope: every
+ * symlink followed, an absolute target or a `..` above the root starting again at the root, a
+ * missing part kept as it is), with its stat, undefined when the source does not hold it (not
+ * there, or left out of the context's tar by .dockerignore); undefined for a loop. Recorded:
+ * builds/history-hash-links (context links to `../../a.conf` and to `/a.conf` hash as the
+ * context's a.conf; a loop is left out of a directory's list).
+ */
+function lookup(src: HashSource, rel: string): { target: string; stat: Stat | undefined } | undefined {
+  let target: string;
+  try {
+    target = followInScope({ lstat: (p) => src.fs.lstat(`${src.root}${p}`) }, `/${rel}`).slice(1);
+  } catch (e) {
+    // Stryker disable next-line ConditionalExpression: followInScope throws nothing else (it reads with lstat and catches its errors)
+    if (e instanceof TooManyLinks) return undefined;
+    throw e;
+  }
+  const path = `${src.root}/${target}`;
+  return { target, stat: src.fs.exists(path) && !src.hidden(target) ? src.fs.stat(path) : undefined };
 }
 
-/** One entry's tarsum (hex), Source.Hash(rel); undefined where the daemon skips it. */
+/**
+ * One entry's tarsum (hex), Source.Hash(rel); undefined where walkSource leaves it out (a loop).
+ * What the source does not hold hashes as a path: the context's archiveContext.Hash gives the
+ * path asked for, a stage's lazySource.Hash the path it leads to (recorded:
+ * builds/history-hash-links, a stage's dangling link).
+ */
 function entryHash(src: HashSource, rel: string): string | undefined {
-  const target = resolved(src, rel);
-  if (target === undefined || (!src.fromStage && src.hidden(target))) return src.fromStage ? undefined : rel;
+  const at = lookup(src, rel);
+  if (at === undefined) return undefined;
+  const { target, stat: s } = at;
+  if (s === undefined) return src.fromStage ? target : rel;
   const path = `${src.root}/${target}`;
-  const s = src.fs.stat(path);
   const kind = s.kind === 'dir' ? 'dir' : 'file';
   const uid = src.fromStage ? s.uid : 0;
   const gid = src.fromStage ? s.gid : 0;
@@ -98,13 +121,13 @@ function hashList(prefix: string, hashes: readonly string[]): string {
 
 /** One source's `file:` or `dir:` hash (copier.calcCopyInfo). */
 export function legacySourceHash(src: HashSource, rel: string): string {
-  const target = resolved(src, rel);
-  const isDir = target !== undefined && src.fs.stat(`${src.root}/${target}`).kind === 'dir';
-  if (!isDir) return `file:${entryHash(src, rel) ?? ''}`;
+  const at = lookup(src, rel);
+  // (only a loop has no hash, and a single source that loops fails before: copy.ts's present, as moby's StatAt does)
+  if (at?.stat?.kind !== 'dir') return `file:${entryHash(src, rel)!}`;
   const entries: string[] = [];
-  walk(src, target, entries);
+  walk(src, at.target, entries);
   // (what .dockerignore leaves out is not in the context's tar; an exception below it is)
-  const sums = entries.filter((r) => src.fromStage || !src.hidden(r)).map((r) => entryHash(src, r)).filter((h): h is string => h !== undefined);
+  const sums = entries.filter((r) => !src.hidden(r)).map((r) => entryHash(src, r)).filter((h): h is string => h !== undefined);
   return hashList('dir', sums.sort());
 }
 
