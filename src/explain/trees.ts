@@ -8,7 +8,7 @@
 // image also has was copied up from it first (overlayfs copies the whole file on its first change).
 
 import type { DirNode, Node, RealNode } from '../fs/node.ts';
-import { entryList, entryNames, entryOf as entryIn, holdsPlaceholder, isEmptyDir, treeSize } from '../fs/node.ts';
+import { entryList, entryNames, entryOf as entryIn, isEmptyDir, treeSizeIfKnown } from '../fs/node.ts';
 import { lookup } from '../union/lookup.ts';
 import type { Change, Entry, EntryKind } from './schema.ts';
 
@@ -24,8 +24,10 @@ const join = (prefix: string, name: string): string => `${prefix}/${name}`;
  * counts what it holds. A real server's file (or a tree holding one) has no known size (sizeUnknown).
  */
 export function entryOf(path: string, node: RealNode): Entry {
-  if (holdsPlaceholder(node)) return { path, kind: kindOf(node), bytes: 0, sizeUnknown: true };
-  const e: Entry = { path, kind: kindOf(node), bytes: treeSize(node) };
+  // one walk of a directory for both (fs/node.ts treeSizeIfKnown)
+  const bytes = treeSizeIfKnown(node);
+  if (bytes === undefined) return { path, kind: kindOf(node), bytes: 0, sizeUnknown: true };
+  const e: Entry = { path, kind: kindOf(node), bytes };
   if (node.kind === 'symlink') e.target = node.target;
   return e;
 }

@@ -174,6 +174,19 @@ export function pagedSize(node: RealNode, pageSize: number): number {
  * links correctly"). No recursion: trees may be as deep as the depth budget.
  */
 export function treeSize(node: Node, pageSize?: number): number {
+  return sizeWalk(node, pageSize, false)!;
+}
+
+/**
+ * treeSize of a tree, or undefined when it holds a placeholder (holdsPlaceholder: a server's file
+ * or directory whose size strata does not know). One walk answers both, where asking
+ * holdsPlaceholder then treeSize walks a tree that holds none twice (explain's entries of a tree).
+ */
+export function treeSizeIfKnown(node: Node): number | undefined {
+  return sizeWalk(node, undefined, true);
+}
+
+function sizeWalk(node: Node, pageSize: number | undefined, unknownStops: boolean): number | undefined {
   let total = 0;
   const seen = new Set<number>();
   const todo: Node[] = [node];
@@ -181,6 +194,8 @@ export function treeSize(node: Node, pageSize?: number): number {
     const n = todo.pop()!;
     // Stryker disable next-line ConditionalExpression,StringLiteral: a whiteout has no ino and a nodeSize of 0 below
     if (n.kind === 'whiteout') continue;
+    // (a second name of a hard-linked placeholder is skipped below, but its first name stopped here)
+    if (unknownStops && (n.kind === 'file' || n.kind === 'dir') && n.placeholder === true) return undefined;
     if (n.kind === 'dir') {
       for (const [, child] of entryList(n)) todo.push(child);
       continue;
@@ -243,8 +258,9 @@ export function placeholderFitRefusal(path: string): ShellNotSimulated {
  * size strata does not know. `what` names the tree (`volume pgdata`).
  */
 export function knownTreeSize(node: Node, what: string): number {
-  if (holdsPlaceholder(node)) throw sizeRefusal(what);
-  return treeSize(node);
+  const size = treeSizeIfKnown(node);
+  if (size === undefined) throw sizeRefusal(what);
+  return size;
 }
 
 /** The refusal of a size of `what`, a tree that holds a placeholder file (knownTreeSize). */

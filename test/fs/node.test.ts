@@ -29,6 +29,8 @@ import {
   SMALL_MAX,
   symlink,
   treeSize,
+  treeSizeIfKnown,
+  holdsPlaceholder,
   WHITEOUT,
   type DirNode,
   type FileNode,
@@ -67,6 +69,18 @@ describe('nodes', () => {
     expect(treeSize(file('abc'))).toBe(3);
     expect(treeSize(dir({}, { a: file('12'), b: file('345'), d: dir({}, { c: file('6') }) }))).toBe(6);
     expect(treeSize(WHITEOUT)).toBe(0);
+  });
+
+  it("treeSizeIfKnown is treeSize, or undefined where the tree holds a server's file or directory (holdsPlaceholder)", () => {
+    const known = dir({}, { a: file('12345', { ino: 9, nlink: 2 }), sub: dir({}, { b: file('12345', { ino: 9, nlink: 2 }), gone: WHITEOUT }), l: symlink('/etc') });
+    const withFile = dir({}, { a: file('12'), sub: dir({}, { deep: dir({}, { p: { ...file('stand-in rows'), placeholder: true as const } }) }) });
+    const withDir = dir({}, { a: file('12'), global: { ...dir({}, { x: file('345') }), placeholder: true as const } });
+    // the second name of a hard-linked placeholder is one the walk meets after the first
+    const linked = dir({}, { a: { ...file('', { ino: 3, nlink: 2 }), placeholder: true as const }, b: { ...file('', { ino: 3, nlink: 2 }), placeholder: true as const } });
+    for (const t of [known, withFile, withDir, linked, file('abc'), WHITEOUT, { ...file(''), placeholder: true as const }]) {
+      expect(treeSizeIfKnown(t)).toBe(holdsPlaceholder(t) ? undefined : treeSize(t));
+    }
+    expect([treeSizeIfKnown(known), treeSizeIfKnown(withFile), treeSizeIfKnown(withDir), treeSizeIfKnown(linked)]).toEqual([5 + 4, undefined, undefined, undefined]);
   });
 
   it('cloneNode copies every level: the copy is equal, shares no node, and changes to it leave the original', () => {

@@ -12,7 +12,7 @@ import type { EngineEvent } from '../../engine/events.ts';
 import type { Container, ContainerStatus, EngineState, MountPoint, MountType, Volume } from '../../engine/state.ts';
 import { tableGet, tablePeek, tableValues } from '../../engine/table.ts';
 import { nodeAt } from '../../fs/locate.ts';
-import { entryList, entryNames, holdsPlaceholder, isEmptyDir, treeSize, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
+import { entryList, entryNames, isEmptyDir, treeSize, treeSizeIfKnown, type DirNode, type Node, type RealNode } from '../../fs/node.ts';
 import { components, isWithin, normalize, relativeParts } from '../../fs/path.ts';
 import { lowerLayers } from '../../container/runtime-fs.ts';
 import { diffLayers } from '../../union/diff.ts';
@@ -650,8 +650,9 @@ function treeFiles(root: DirNode): FileList {
 function fileItem(path: string, node: RealNode, change: ChangeKind): FileItem {
   const kind: FileItem['kind'] = node.kind === 'chardev' || node.kind === 'socket' ? 'device' : node.kind;
   // a real server's file: neither its size nor its bytes are known (the stand-in's placeholder is not them)
-  if (holdsPlaceholder(node as Node)) return { path, kind, change, bytes: 0, sizeUnknown: true };
-  const item: FileItem = { path, kind, change, bytes: treeSize(node as Node) };
+  const bytes = treeSizeIfKnown(node as Node);
+  if (bytes === undefined) return { path, kind, change, bytes: 0, sizeUnknown: true };
+  const item: FileItem = { path, kind, change, bytes };
   if (node.kind === 'symlink') item.target = node.target;
   if (node.kind === 'file') {
     const text = node.data.endsWith('\n') ? node.data.slice(0, -1) : node.data;
