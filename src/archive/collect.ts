@@ -17,6 +17,11 @@ import type { TarEntry } from './tar.ts';
  */
 export function collectEntries(fs: Vfs, path: string, name: string, seen = new Map<string, string>(), carry = false): TarEntry[] {
   const st = fs.lstat(path);
+  // A socket is left out: Go's archive/tar FileInfoHeader refuses it (`sockets not supported`),
+  // and moby/go-archive's Tarballer logs addTarFile's error and goes on (archive.go). So docker cp
+  // of a socket copies nothing and exits 0 (`-`: an empty archive), and docker cp or export of
+  // its directory has everything else (recorded: fs/socket-in-writable-layer).
+  if (st.kind === 'socket') return [];
   const base = { mode: st.mode, uid: st.uid, gid: st.gid, mtime: st.mtime };
   if (st.kind === 'dir') {
     const listed = carry ? fs.entriesToCopy(path) : { names: fs.readdir(path), incomplete: false };

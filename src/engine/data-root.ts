@@ -126,6 +126,9 @@ class DataRootGuard implements Vfs {
   mknod(path: string, device: DeviceName, mode: number): void {
     this.fs.mknod(this.p(path), device, mode);
   }
+  mksocket(path: string, mode: number): void {
+    this.fs.mksocket(this.p(path), mode);
+  }
   readlink(path: string): string {
     return this.fs.readlink(this.p(path));
   }

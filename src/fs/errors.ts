@@ -14,7 +14,8 @@ export type Errno =
   | 'EBUSY'
   | 'EPERM'
   | 'EACCES'
-  | 'ENXIO';
+  | 'ENXIO'
+  | 'EADDRINUSE';
 
 /** strerror(3) text as glibc prints it (the oracle's busybox-static is linked against glibc too). */
 export const STRERROR: Record<Errno, string> = {
@@ -32,6 +33,7 @@ export const STRERROR: Record<Errno, string> = {
   EPERM: 'Operation not permitted',
   EACCES: 'Permission denied',
   ENXIO: 'No such device or address',
+  EADDRINUSE: 'Address already in use',
 };
 
 /** The errno as Go's syscall package words it (`no such file or directory`), for the docker CLI's messages. */

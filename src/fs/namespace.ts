@@ -877,6 +877,17 @@ export class Namespace implements Vfs {
     this.create(loc, path, { kind: 'chardev', device, mode: mode & ~this.umask & 0o7777 });
   }
 
+  mksocket(path: string, mode: number): void {
+    const loc = this.resolve(path, 'entry');
+    // bind(2) of a name that exists: EADDRINUSE (af_unix.c unix_bind_bsd: the mknod's EEXIST)
+    if (this.node(loc) !== undefined) throw new FsError('EADDRINUSE', path);
+    this.notDirectory(path);
+    this.checkWritable(loc, path);
+    this.requireParentWrite(loc, path);
+    // no CAP_MKNOD needed: mknod(2) asks it only of block and character devices (fs/namei.c vfs_mknod)
+    this.create(loc, path, { kind: 'socket', mode: mode & ~this.umask & 0o7777 });
+  }
+
   readlink(path: string): string {
     const { node } = this.existing(path, 'nofollow');
     if (node.kind !== 'symlink') throw new FsError('EINVAL', path);

@@ -130,6 +130,12 @@ export interface Vfs {
   link(existing: string, path: string): void;
   /** Create a character device node (mknod(2)), as `cp -r` makes a copy of one. */
   mknod(path: string, device: DeviceName, mode: number): void;
+  /**
+   * Create a Unix domain socket's name (node.ts SocketNode): what bind(2) of a socket to the path
+   * leaves (mode 0777 less the umask, as net/unix/af_unix.c unix_bind gives it), or mknod(2) of
+   * S_IFSOCK with `mode` (`cp -a` of a socket).
+   */
+  mksocket(path: string, mode: number): void;
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number, noFollow?: boolean): void;

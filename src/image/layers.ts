@@ -2,7 +2,7 @@
 // parent layers always give the same ID, so anything keyed by layer IDs (the flattened-image
 // cache, image IDs) can never confuse two different layers.
 
-import { cloneNode, entriesJson, entryList, nodeSize, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { cloneNode, entriesJson, entryList, nodeSize, removeEntry, treeSize, type DirNode, type Node } from '../fs/node.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { contentDigest } from '../fs/digest.ts';
 import type { EngineState } from '../engine/state.ts';
@@ -31,6 +31,27 @@ export interface AddLayerOptions {
   size?: number;
   /** BuildKit's build cache holds the layer (rmi never frees it). */
   cached?: boolean;
+}
+
+/**
+ * `tree` as its layer tar holds it: without sockets. moby makes a container's layer (docker commit)
+ * by archiving its changes (moby/go-archive archive.go addTarFile), and Go's archive/tar refuses
+ * a socket (`sockets not supported`), which the Tarballer logs and skips (recorded:
+ * fs/socket-in-writable-layer, a committed image has the socket's directory without it).
+ * `tree` itself when it holds none (no copy).
+ */
+export function withoutSockets(tree: DirNode): DirNode {
+  const holds = (d: DirNode): boolean => entryList(d).some(([, n]) => n.kind === 'socket' || (n.kind === 'dir' && holds(n)));
+  if (!holds(tree)) return tree;
+  const copy = cloneNode(tree);
+  const strip = (d: DirNode): void => {
+    for (const [name, n] of entryList(d)) {
+      if (n.kind === 'socket') removeEntry(d, name);
+      else if (n.kind === 'dir') strip(n);
+    }
+  };
+  strip(copy);
+  return copy;
 }
 
 /** Store a copy of `tree` as a layer on top of `parentLayers`; returns its ID. */

@@ -510,6 +510,9 @@ class AppletProcess implements AppletContext {
   stderr(d: string): void {
     this.sh.write(this.fds, 2, d);
   }
+  get pid(): number | undefined {
+    return this.sh.execing ? (this.sh.sys.pid ?? 1) : undefined;
+  }
   sleep(seconds: number): void {
     this.sh.sys.sleep(seconds, this.sh.bareSleep);
     this.sh.clock.now += seconds;

@@ -306,6 +306,12 @@ export interface AppletContext extends ProcessIO {
   /** Called by `sleep`: may throw BlockedSignal (background process) or return. */
   sleep(seconds: number): void;
   /**
+   * The program's PID in its container, when it runs in its shell's place (`exec`, or a
+   * container's main program): what a program that writes its PID (syslogd's pid file) writes.
+   * Absent for a child process, whose PID strata does not keep.
+   */
+  readonly pid?: number;
+  /**
    * Run another program by argv (used by applets that run commands, e.g. `xargs`,
    * `env`, `nice`, `timeout`), with this context's environment or `env`. Returns its exit status.
    */

@@ -118,6 +118,7 @@ describe('errors', () => {
       EPERM: 'Operation not permitted',
       EACCES: 'Permission denied',
       ENXIO: 'No such device or address',
+      EADDRINUSE: 'Address already in use',
     } as const;
     expect(STRERROR).toEqual(glibc);
     expect(goErrorText('ENOENT')).toBe('no such file or directory');

@@ -691,7 +691,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   // busybox copy_file: a symlink or a special file copied onto a name that exists (lstat) goes
   // through ask_and_unlink, which refuses without -f: `can't create 'DST': File exists`
   // (recorded: shell/symlink-times)
-  if (!gnu && !o.force && (st.kind === 'symlink' || (st.kind === 'chardev' && o.recursive)) && entryExists(ctx, dp)) {
+  if (!gnu && !o.force && (st.kind === 'symlink' || ((st.kind === 'chardev' || st.kind === 'socket') && o.recursive)) && entryExists(ctx, dp)) {
     warn(ctx, prog, `can't create '${dst}': File exists`);
     return false;
   }
@@ -724,6 +724,19 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     o.verbose?.(src, dst);
     return finish();
   }
+  if (st.kind === 'socket' && o.recursive) {
+    // likewise a socket: mknod(2) of S_IFSOCK (busybox copy_file, GNU cp copy_internal), where a
+    // plain cp opens it and fails with ENXIO (recorded: fs/socket-in-writable-layer)
+    try {
+      if (dstSt) ctx.fs.unlink(dp);
+      ctx.fs.mksocket(dp, st.mode);
+    } catch (e) {
+      warn(ctx, prog, gnu ? `cannot create special file '${dst}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
+      return false;
+    }
+    o.verbose?.(src, dst);
+    return finish();
+  }
   const inode = st.ino !== undefined && (st.nlink ?? 1) > 1 && walk.links !== undefined ? `${st.mount}\0${st.ino}` : undefined;
   const first = inode === undefined ? undefined : walk.links?.get(inode);
   if (first !== undefined && dstSt?.kind !== 'dir') {
@@ -743,7 +756,8 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   try {
     ({ data, placeholder } = ctx.fs.readToCopy(sp));
   } catch (e) {
-    warn(ctx, prog, `${gnu ? 'cannot' : "can't"} open '${src}': ${errText(e)}`);
+    // GNU copy.c copy_reg: `cannot open %s for reading` (recorded: host-mounts/ph-docker-socket-copies)
+    warn(ctx, prog, gnu ? `cannot open '${src}' for reading: ${errText(e)}` : `can't open '${src}': ${errText(e)}`);
     return false;
   }
   if (dstSt?.kind === 'dir') {

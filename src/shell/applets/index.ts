@@ -78,6 +78,7 @@ const registry: Record<string, Applet> = {
   sleep: basic.sleep,
   sort: text.sort,
   stat: sys.stat,
+  syslogd: sys.syslogd,
   tac: text.tac,
   tail: text.tail,
   tar,

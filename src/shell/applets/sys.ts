@@ -3,10 +3,10 @@
 import { base64Decode, base64Encode, byteArray, byteString } from '../../fs/bytes.ts';
 import { gunzipBytes, gzipBytes } from '../../archive/gzip.ts';
 import { digestHex, type DigestAlgorithm } from '../../fs/digest.ts';
-import { FsError } from '../../fs/errors.ts';
-import { basename as pathBase, join } from '../../fs/path.ts';
-import type { Stat } from '../../fs/vfs.ts';
-import { type Applet, ShellLimitError } from '../types.ts';
+import { FsError, STRERROR } from '../../fs/errors.ts';
+import { basename as pathBase, dirname as pathDir, join } from '../../fs/path.ts';
+import type { Stat, Vfs } from '../../fs/vfs.ts';
+import { type Applet, ShellLimitError, ShellNotSimulated } from '../types.ts';
 import {
   type Ctx,
   DEVICE_NUMBERS,
@@ -1275,3 +1275,77 @@ function gzipFamily(prog: 'gzip' | 'gunzip' | 'zcat'): Applet {
 export const gzip = gzipFamily('gzip');
 export const gunzip = gzipFamily('gunzip');
 export const zcat = gzipFamily('zcat');
+
+/**
+ * busybox syslogd, as far as the file system shows it: the pid file, and the Unix socket it binds
+ * at /dev/log or at what a /dev/log symlink names (how a container test puts a socket in its
+ * writable layer: recorded, fs/socket-in-writable-layer). busybox sysklogd/syslogd.c:
+ * syslogd_main writes `/var/run/syslogd.pid` (write_pidfile_std_path_and_ext, failures ignored),
+ * then create_socket follows /dev/log's symlinks (xmalloc_follow_symlinks: a dangling last target
+ * is the address), unlinks that path, binds the socket there (xbind: `syslogd: bind: ERROR`, exit
+ * 1) and chmods /dev/log 0666 (through the link); then it reads the socket forever. Its log lines
+ * (a timestamp, the hostname, `syslogd started: BusyBox v...`) and the fork without `-n` are not
+ * simulated: refused by name.
+ */
+export const syslogd: Applet = (ctx, args) => {
+  if (ctx.flavor === 'gnu') throw new ShellNotSimulated('strata does not simulate syslogd on the host');
+  let foreground = false;
+  let logFile = '/var/log/messages';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n') foreground = true;
+    else if (a === '-O' && i + 1 < args.length) logFile = args[++i];
+    else if (a.startsWith('-O') && a.length > 2) logFile = a.slice(2);
+    else throw new ShellNotSimulated(`strata simulates syslogd only as \`syslogd -n -O /dev/null\` (not ${a})`);
+  }
+  if (!foreground) throw new ShellNotSimulated('strata does not simulate syslogd in the background (it forks without -n)');
+  if (logFile !== '/dev/null') throw new ShellNotSimulated("strata does not simulate syslogd's log lines: only `-O /dev/null`");
+  if (ctx.pid === undefined) throw new ShellNotSimulated("strata does not simulate syslogd's pid file in a child process (its PID): run it with exec");
+  try {
+    ctx.fs.writeFile('/var/run/syslogd.pid', `${ctx.pid}\n`);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+  }
+  const address = followSymlinks(ctx.fs, '/dev/log');
+  try {
+    ctx.fs.unlink(address);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+  }
+  try {
+    // bind(2): 0777 less the umask, then chmod through the link
+    ctx.fs.mksocket(address, 0o777);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    ctx.stderr(`syslogd: bind: ${STRERROR[e.code]}\n`);
+    return 1;
+  }
+  try {
+    ctx.fs.chmod('/dev/log', 0o666);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+  }
+  ctx.sleep(Infinity);
+  return 0;
+};
+
+/**
+ * busybox xmalloc_follow_symlinks (libbb/xreadlink.c): `path` with its last component's symlinks
+ * followed, a relative target taken from the link's directory; the path itself when it is no
+ * symlink or does not exist (a dangling link's target is returned as it is).
+ */
+function followSymlinks(fs: Vfs, path: string): string {
+  let cur = path;
+  // MAXSYMLINKS (20) links at most; more: NULL, and syslogd binds `path` itself
+  for (let looping = 0; looping <= 20; looping++) {
+    let target: string;
+    try {
+      target = fs.readlink(cur);
+    } catch (e) {
+      if (e instanceof FsError && (e.code === 'EINVAL' || e.code === 'ENOENT')) return cur;
+      throw e;
+    }
+    cur = target.startsWith('/') ? target : join(pathDir(cur), target);
+  }
+  return path;
+}

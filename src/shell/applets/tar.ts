@@ -194,6 +194,13 @@ export const tar: Applet = (ctx, argsIn) => {
           // ignore
         }
       }
+      // A socket is not archived, with a warning and no error: GNU tar dump_file0 before it strips
+      // the leading `/` (start_header), busybox writeFileToTarball after (strip_unsafe_prefix);
+      // both name it as given (recorded with busybox: fs/socket-in-writable-layer)
+      if (gnu && st.kind === 'socket') {
+        fail(ctx, `${name}: socket ignored`);
+        return;
+      }
       let memberName0 = name;
       if (memberName0.startsWith('/') && !opts.has('P')) {
         if (!warnedSlash) {
@@ -201,6 +208,10 @@ export const tar: Applet = (ctx, argsIn) => {
           warnedSlash = true;
         }
         memberName0 = memberName0.replace(/^\/+/, '');
+      }
+      if (st.kind === 'socket') {
+        fail(ctx, `${name}: socket ignored`);
+        return;
       }
       const base: TarEntry = {
         name: memberName0,

@@ -7,7 +7,7 @@ import { flagList, flagString } from '../../args.ts';
 import { daemonError, errOut, out } from '../../errors.ts';
 import { findContainer } from '../../../container/lookup.ts';
 import { isEmptyDir, treeSize } from '../../../fs/node.ts';
-import { addLayer } from '../../../image/layers.ts';
+import { addLayer, withoutSockets } from '../../../image/layers.ts';
 import { sha256Hex } from '../../../engine/ids.ts';
 import { normalizeRef } from '../../../image/store.ts';
 import { applyCommitChanges } from '../../../image/commit-changes.ts';
@@ -71,7 +71,7 @@ export const commit: DockerCommand = {
     // a layer (moby image/store: an empty tar's DiffID is an empty layer): the image has its
     // base's layers and a 0B history row (recorded: image-layers/commit-without-changes).
     const unchanged = isEmptyDir(c.upper) && !c.upper.opaque;
-    const layers = unchanged ? [...base.layers] : [...base.layers, addLayer(ctx.st, base.layers, c.upper)];
+    const layers = unchanged ? [...base.layers] : [...base.layers, addLayer(ctx.st, base.layers, withoutSockets(c.upper))];
     const createdBy = [c.path, ...c.args].join(' ');
     const comment = flagString(p, 'message') ?? '';
     const image: Image = {
