@@ -208,7 +208,8 @@ export interface CatalogImageData {
 /** repo-info's Created: RFC 3339 in UTC, to the second (remote's history) or the nanosecond (local's). */
 const CREATED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 /** repo-info local's "Virtual Size: ~ 451.13 Mb" (or Gb), as the file writes it. */
-const VIRTUAL_SIZE = /^\d+\.\d{2} [MG]b$/;
+// scan-local.sh's `~ %.2f Mb` (awk) or jq's two decimals without trailing zeros (src/image/real.ts sizeBounds)
+const VIRTUAL_SIZE = /^\d+(?:\.\d{1,2})? [KMG]b$/;
 
 /**
  * `registry.image`: the Image ID of the pinned remote's linux/amd64 section, its Created, and a

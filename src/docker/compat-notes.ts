@@ -137,8 +137,9 @@ a pulled catalog image, or one of a \`# images:\` line (pulled earlier, with its
 real image: its Image ID and Created are those docker-library/repo-info gives for the tag at the
 pinned commit (catalog.json \`registry.image\`: the remote file's linux/amd64 Image ID and the date of
 its last history step, to the second); its size only where repo-info's local file is of the same
-build (its Virtual Size is rounded to 0.01 MiB, so strata prints it only at a precision where every
-byte count it stands for prints the same: \`docker images\`' \`169MB\` for nginx's \`161.33 Mb\`). What
+build (its Virtual Size is in units of 10^6 bytes rounded to two decimals, repo-info's scan-local.sh,
+so strata prints it only at a precision where every byte count it stands for prints the same:
+\`docker images\`' \`161MB\` for nginx's \`161.33 Mb\`). What
 repo-info does not give is refused by name, never printed from the stand-in: \`docker images\`' SIZE
 of most tags (postgres:16's local file is of another build: its Image ID \`80f4c7a5e916...\`, created
 2026-08-25, is in no remote file repo-info keeps in the index read (those of 16.md are the builds

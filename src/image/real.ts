@@ -46,17 +46,21 @@ export function realFacts(entry: CatalogEntry): RealFacts {
 }
 
 /**
- * The bytes repo-info's "Virtual Size: ~ 451.13 Mb" can stand for. The figure is the image's
- * size on disk in units of 2^20 bytes (Gb: 2^30) with two decimals; whether the generator rounds
- * or cuts the third decimal is not in the sources read, so the bounds take both: from 0.005 below
- * to 0.01 above, in that unit.
+ * The bytes repo-info's "Virtual Size: ~ 451.31 Mb" can stand for. repo-info's scan-local.sh
+ * writes the image's `docker image inspect` Size in units of 1000 (Kb 10^3, Mb 10^6, Gb 10^9
+ * bytes), to two decimals: `printf "~ %.2f Mb"` in awk until 2023 (docker-library/repo-info@72e4be79
+ * scan-local.sh), then jq's `. * 100 | round / 100` (the same script as mirrored in
+ * maxmood96/repo-info@4cd6fd3e), which drops trailing zeros ("294.3 Mb"). Either way the figure is
+ * the size rounded to the nearest hundredth of its unit: the bytes from half a hundredth below to
+ * half a hundredth above (both ends kept, whichever way a tie or a float goes).
  */
 export function sizeBounds(text: string): [number, number] {
-  const m = /^(\d+\.\d{2}) ([MG])b$/.exec(text);
+  const m = /^(\d+(?:\.\d{1,2})?) ([KMG])b$/.exec(text);
   if (!m) throw new Error(`not a repo-info Virtual Size: ${text}`);
-  const unit = m[2] === 'G' ? 2 ** 30 : 2 ** 20;
+  // one hundredth of the unit, in bytes
+  const step = m[2] === 'G' ? 10 ** 7 : m[2] === 'M' ? 10 ** 4 : 10;
   const hundredths = Math.round(Number(m[1]) * 100);
-  return [Math.ceil(((hundredths - 0.5) * unit) / 100), Math.floor(((hundredths + 1) * unit) / 100)];
+  return [hundredths * step - step / 2, hundredths * step + step / 2];
 }
 
 /** Register a real image's layers: the stand-in's top layer stands for all of the real image's. */

@@ -25,11 +25,12 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image 
     const d = new SimulatedDocker({ engine });
     expect(run(d, 'docker pull -q nginx').exitCode).toBe(0);
     expect(run(d, "docker image inspect -f '{{.Id}} {{.Created}}' nginx").output).toBe(`sha256:${NGINX_ID} 2026-07-15T23:30:55.953154252Z\n`);
-    // 161.33 MiB is 169,161,524 to 169,177,251 bytes whether repo-info rounds or cuts (src/image/real.ts):
-    // 169MB at docker images' 3 digits either way. The reader's date is 2026-12-31, 168 days after
-    // Created: go-units HumanDuration says 168*24 hours / 24 / 30 = 5 months.
+    // repo-info's scan-local.sh writes Size in units of 10^6 bytes rounded to two decimals: 161.33 Mb is
+    // 161,325,000 to 161,335,000 bytes, 161MB at docker images' 3 digits (go-units, base 1000) either
+    // way. The reader's date is 2026-12-31, 168 days after Created: go-units HumanDuration says
+    // 168*24 hours / 24 / 30 = 5 months.
     expect(run(d, 'docker images nginx').output).toBe(
-      'REPOSITORY   TAG       IMAGE ID       CREATED        SIZE\n' + `nginx        latest    ${NGINX_ID.slice(0, 12)}   5 months ago   169MB\n`,
+      'REPOSITORY   TAG       IMAGE ID       CREATED        SIZE\n' + `nginx        latest    ${NGINX_ID.slice(0, 12)}   5 months ago   161MB\n`,
     );
   });
 
@@ -84,10 +85,15 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image 
 });
 
 describe("repo-info's Virtual Size", () => {
-  it('stands for the bytes from 0.005 below to 0.01 above, in MiB or GiB (rounded or cut to two decimals)', () => {
-    expect(sizeBounds('161.33 Mb')).toEqual([169161524, 169177251]);
-    expect(sizeBounds('1.21 Gb')).toEqual([Math.ceil(1.205 * 2 ** 30), Math.floor(1.22 * 2 ** 30)]);
+  // scan-local.sh: awk's `printf "~ %.2f Mb", $1 / oneMb` with oneMb = 1000 * 1000 (repo-info@72e4be79),
+  // then jq's `. * 100 | round / 100`, which prints 294.3 for 294.30 (postgres:16-alpine's local file)
+  it('stands for the bytes within half a hundredth of its unit of 1000, 10^6 or 10^9 bytes', () => {
+    expect(sizeBounds('161.33 Mb')).toEqual([161_325_000, 161_335_000]);
+    expect(sizeBounds('294.3 Mb')).toEqual([294_295_000, 294_305_000]);
+    expect(sizeBounds('1.21 Gb')).toEqual([1_205_000_000, 1_215_000_000]);
+    expect(sizeBounds('13.26 Kb')).toEqual([13_255, 13_265]);
     expect(() => sizeBounds('161MB')).toThrow();
+    expect(() => sizeBounds('161.333 Mb')).toThrow();
   });
 });
 
