@@ -141,12 +141,12 @@ build (its Virtual Size is in units of 10^6 bytes rounded to two decimals, repo-
 so strata prints it only at a precision where every byte count it stands for prints the same:
 \`docker images\`' \`161MB\` for nginx's \`161.33 Mb\`). What
 repo-info does not give is refused by name, never printed from the stand-in: \`docker images\`' SIZE
-of most tags (postgres:16's local file is of another build: its Image ID \`80f4c7a5e916...\`, created
-2026-08-25, is in no remote file repo-info keeps in the index read (those of 16.md are the builds
-of 13 Aug and 19 Sep 2026), so pinning the tag to it would leave the pull's digest and layers
-unknown; the local files of postgres:18, redis:8, mysql:8.4, httpd and mariadb are other builds
-too, mariadb's the 12.3.3 build whose \`12-noble\` remote file is kept: a re-pin that changes the
-stand-in's version and its recordings), \`docker image inspect\`'s \`Size\`, its
+of the tags whose build no local file repo-info keeps names (a build's local file is often
+under another of its tags: postgres:16's is \`16.15.md\`; known: nginx:latest, postgres:13, 16,
+13-alpine, 16-alpine, 17-alpine and 18-alpine, mysql:8.0 and 26.7 (latest), alpine:3.24 (latest);
+the local files of postgres:17 and 18, redis, mysql:8.4, httpd and mariadb kept in the index read
+are other builds, mariadb's the 12.3.3 build whose \`12-noble\` remote file is kept: a re-pin that
+changes the stand-in's version and its recordings), \`docker image inspect\`'s \`Size\`, its
 \`Created\` when only the second is known, \`RootFS\` and \`GraphDriver\` (the real layers), \`docker
 history\` (the real build steps and layer sizes), \`docker system df\` (which layers images share, and
 their sizes), \`docker ps -s\`'s virtual size and \`docker compose images\`' SIZE likewise, also for an

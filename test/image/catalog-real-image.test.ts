@@ -25,11 +25,10 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:1b3c642526f8d274b12bdcd93b90aeb7e68a1f59eb20613adb96ed561c01d98c`',
       lastDate: '# Sat, 19 Sep 2026 00:36:54 GMT\nCMD ["postgres"]',
     },
-    // of another build (2026-08-25): its size is not the pinned image's
     local: {
-      commit: '374116b190f23c1567708973f6ccb4e93c9d19d4',
-      path: 'repos/postgres/local/16.md',
-      text: '- Image ID: `sha256:80f4c7a5e91618546dce5b4fe60cf03b14c0f9efa7e40157278d122772ced8d2`\n- Created: `2026-08-25T00:42:01.8414474Z`\n- Virtual Size: ~ 451.13 Mb  ',
+      commit: 'f0183a319be31eb19e713b1b77f23db5aba138fb',
+      path: 'repos/postgres/local/16.15.md',
+      text: '- Image ID: `sha256:1b3c642526f8d274b12bdcd93b90aeb7e68a1f59eb20613adb96ed561c01d98c`\n- Created: `2026-09-19T00:36:54.335664785Z`\n- Virtual Size: ~ 451.31 Mb  ',
     },
   },
   {
@@ -73,6 +72,11 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:b939d379d46e321d25bfdf1d695e0a3178225c14ad27b7d9da27f26774965610`',
       lastDate: '# Wed, 18 Jan 2023 04:24:58 GMT\nCMD ["mysqld"]',
     },
+    local: {
+      commit: '72e4be79b9c831d8da7d63a6ce871b20fc9e06c1',
+      path: 'repos/mysql/local/8.md',
+      text: '- Image ID: `sha256:b939d379d46e321d25bfdf1d695e0a3178225c14ad27b7d9da27f26774965610`\n- Created: `2023-01-18T04:24:58.829380204Z`\n- Virtual Size: ~ 514.18 Mb  ',
+    },
   },
   {
     ref: 'alpine:3.24',
@@ -81,6 +85,11 @@ const EXCERPTS: Excerpt[] = [
       path: 'repos/alpine/remote/3.24.md',
       imageId: '-\tImage ID: `sha256:320994c3b997e2ec6433f717f153e108023c5bec8fefa8d76b83451d16d05ea8`',
       lastDate: '# Thu, 17 Sep 2026 20:37:20 GMT\nCMD ["/bin/sh"]',
+    },
+    local: {
+      commit: '7859ce442d87572265f77dfce85c80f8d40ff85b',
+      path: 'repos/alpine/local/3.24.2.md',
+      text: '- Image ID: `sha256:320994c3b997e2ec6433f717f153e108023c5bec8fefa8d76b83451d16d05ea8`\n- Created: `2026-09-17T20:37:20.889221879Z`\n- Virtual Size: ~ 8.42 Mb  ',
     },
   },
   {
@@ -235,6 +244,11 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:21ed0f5cc49429e295ee53a1c19e9726067987d14b4b29d6cd35599ad066c4eb`',
       lastDate: "# Sat, 12 Sep 2026 00:10:58 GMT\nCMD [\"mysqld\"]",
     },
+    local: {
+      commit: '817614044a2a9c4c146e33ae7349c63b658acef7',
+      path: 'repos/mysql/local/latest.md',
+      text: '- Image ID: `sha256:21ed0f5cc49429e295ee53a1c19e9726067987d14b4b29d6cd35599ad066c4eb`\n- Created: `2026-09-12T00:10:58.054657252Z`\n- Virtual Size: ~ 945.14 Mb  ',
+    },
   },
   {
     ref: 'postgres:16-alpine',
@@ -243,6 +257,11 @@ const EXCERPTS: Excerpt[] = [
       path: 'repos/postgres/remote/16-alpine.md',
       imageId: '-\tImage ID: `sha256:81bd698b4594e751a3269e4dcd3e03a4a0ec0daf7b72e7aa1abd43cce9887542`',
       lastDate: "# Thu, 17 Sep 2026 21:31:24 GMT\nCMD [\"postgres\"]",
+    },
+    local: {
+      commit: 'f0183a319be31eb19e713b1b77f23db5aba138fb',
+      path: 'repos/postgres/local/16-alpine.md',
+      text: '- Image ID: `sha256:81bd698b4594e751a3269e4dcd3e03a4a0ec0daf7b72e7aa1abd43cce9887542`\n- Created: `2026-09-17T21:31:24.32976807Z`\n- Virtual Size: ~ 294.3 Mb  ',
     },
   },
   {
@@ -253,6 +272,11 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:beb2ef252f253f4b57c71c5e2c4f2a6885eadef27487c2cf50716da01bd068e9`',
       lastDate: "# Wed, 11 Jan 2023 08:55:00 GMT\nCMD [\"postgres\"]",
     },
+    local: {
+      commit: '72e4be79b9c831d8da7d63a6ce871b20fc9e06c1',
+      path: 'repos/postgres/local/13.9.md',
+      text: '- Image ID: `sha256:beb2ef252f253f4b57c71c5e2c4f2a6885eadef27487c2cf50716da01bd068e9`\n- Created: `2023-01-11T08:55:00.718255092Z`\n- Virtual Size: ~ 373.36 Mb  ',
+    },
   },
   {
     ref: 'postgres:18-alpine',
@@ -261,6 +285,11 @@ const EXCERPTS: Excerpt[] = [
       path: 'repos/postgres/remote/18-alpine.md',
       imageId: '-\tImage ID: `sha256:bd1890816ae0b8ad4644f05728570d4be774e1f1490d7232f5084b52ea335183`',
       lastDate: "# Tue, 07 Jul 2026 17:46:12 GMT\nCMD [\"postgres\"]",
+    },
+    local: {
+      commit: '277a4b04ab42eec48d6e05a9de5dedeaf1d44b3a',
+      path: 'repos/postgres/local/18-alpine.md',
+      text: '- Image ID: `sha256:bd1890816ae0b8ad4644f05728570d4be774e1f1490d7232f5084b52ea335183`\n- Created: `2026-07-07T17:46:12.778761801Z`\n- Virtual Size: ~ 303.59 Mb  ',
     },
   },
   {
@@ -280,6 +309,11 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:79bd7c99e923138f136f8009d6bffa66e21e9d4fda5c0c561b00fc9c90cfe537`',
       lastDate: "# Thu, 17 Sep 2026 21:31:32 GMT\nCMD [\"postgres\"]",
     },
+    local: {
+      commit: 'f0183a319be31eb19e713b1b77f23db5aba138fb',
+      path: 'repos/postgres/local/17.11-alpine.md',
+      text: '- Image ID: `sha256:79bd7c99e923138f136f8009d6bffa66e21e9d4fda5c0c561b00fc9c90cfe537`\n- Created: `2026-09-17T21:31:32.987011508Z`\n- Virtual Size: ~ 297.18 Mb  ',
+    },
   },
   {
     ref: 'postgres:13-alpine',
@@ -288,6 +322,11 @@ const EXCERPTS: Excerpt[] = [
       path: 'repos/postgres/remote/13-alpine.md',
       imageId: '-\tImage ID: `sha256:8e750948d39a619e482830c68605731d189c2ef95ad88dab16ac69ef36db0bd3`',
       lastDate: "# Mon, 09 Jan 2023 19:29:45 GMT\nCMD [\"postgres\"]",
+    },
+    local: {
+      commit: '72e4be79b9c831d8da7d63a6ce871b20fc9e06c1',
+      path: 'repos/postgres/local/13.9-alpine.md',
+      text: '- Image ID: `sha256:8e750948d39a619e482830c68605731d189c2ef95ad88dab16ac69ef36db0bd3`\n- Created: `2023-01-09T19:29:45.605101718Z`\n- Virtual Size: ~ 237.99 Mb  ',
     },
   },
   {
@@ -426,7 +465,7 @@ describe("the real image of a catalog tag, from docker-library/repo-info", () =>
           const created = /Created: `([^`]+)`/.exec(e.local!.text)![1];
           expect(created.startsWith(historyDate(e.remote.lastDate).replace('Z', ''))).toBe(true);
           expect(entry.registry.image?.created).toBe(created);
-          expect(entry.registry.image?.size).toBe(/Virtual Size: ~ (\d+\.\d\d [MG]b)/.exec(e.local!.text)![1]);
+          expect(entry.registry.image?.size).toBe(/Virtual Size: ~ (\d+(?:\.\d{1,2})? [KMG]b)/.exec(e.local!.text)![1]);
           expect(entry.registry.image?.local).toEqual({ commit: e.local!.commit, path: e.local!.path });
         });
       } else {

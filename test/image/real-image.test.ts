@@ -17,8 +17,12 @@ function run(d: SimulatedDocker, line: string): { output: string; exitCode: numb
 //   Created: `2026-07-15T23:30:55.953154252Z`, Virtual Size: ~ 161.33 Mb
 const NGINX_ID = '4e5db4761e0ff445f7fd29aad680ad28e8abf7d204895557f145d65535abcc1c';
 // repo-info 0b63eeca29bd repos/postgres/remote/16.md: Image ID `sha256:1b3c642526f8...`, last step
-// `# Sat, 19 Sep 2026 00:36:54 GMT`; its local file is of another build (80f4c7a5e916...): no size.
+// `# Sat, 19 Sep 2026 00:36:54 GMT`; f0183a319be3 repos/postgres/local/16.15.md, the same Image ID:
+// Created `2026-09-19T00:36:54.335664785Z`, Virtual Size: ~ 451.31 Mb.
 const POSTGRES_ID = '1b3c642526f8d274b12bdcd93b90aeb7e68a1f59eb20613adb96ed561c01d98c';
+// repo-info 0b63eeca29bd repos/postgres/remote/17.md: Image ID `sha256:212aeeeb8faa...`, last step
+// `# Sat, 19 Sep 2026 00:36:29 GMT`; the local files of 17 kept in the index are other builds: no size.
+const POSTGRES17_ID = '212aeeeb8faaef6c46498d86cbec6b9344d8d9492996b174664ff82c562ab685';
 
 describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image in a normal install (%s)', (engine) => {
   it("shows the real image's ID, Created and, where repo-info has it, size", () => {
@@ -36,34 +40,52 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image 
 
   it('refuses by name what repo-info does not give: a size of another build, Created to the nanosecond, the history, the disk usage', () => {
     const d = new SimulatedDocker({ engine });
-    run(d, 'docker pull -q postgres:16');
+    run(d, 'docker pull -q postgres:17');
     // 2026-12-31 is 103 days after 2026-09-19: 3 months
-    expect(run(d, "docker images --format '{{.ID}} {{.CreatedSince}} {{.CreatedAt}}' postgres").output).toBe(`${POSTGRES_ID.slice(0, 12)} 3 months ago 2026-09-19 00:36:54 +0000 UTC\n`);
-    expect(run(d, "docker image inspect -f '{{.Id}}' postgres:16").output).toBe(`sha256:${POSTGRES_ID}\n`);
+    expect(run(d, "docker images --format '{{.ID}} {{.CreatedSince}} {{.CreatedAt}}' postgres").output).toBe(`${POSTGRES17_ID.slice(0, 12)} 3 months ago 2026-09-19 00:36:29 +0000 UTC\n`);
+    expect(run(d, "docker image inspect -f '{{.Id}}' postgres:17").output).toBe(`sha256:${POSTGRES17_ID}\n`);
     for (const [line, what] of [
-      ['docker images', "the real postgres:16's size on disk"],
-      ["docker image inspect -f '{{.Size}}' postgres:16", "the real postgres:16's size on disk"],
-      ["docker image inspect -f '{{.Created}}' postgres:16", "the real postgres:16's Created to the nanosecond"],
-      ["docker image inspect -f '{{json .RootFS}}' postgres:16", "the real postgres:16's layers and build steps"],
+      ['docker images', "the real postgres:17's size on disk"],
+      ["docker image inspect -f '{{.Size}}' postgres:17", "the real postgres:17's size on disk"],
+      ["docker image inspect -f '{{.Created}}' postgres:17", "the real postgres:17's Created to the nanosecond"],
+      ["docker image inspect -f '{{json .RootFS}}' postgres:17", "the real postgres:17's layers and build steps"],
     ] as const) {
       const r = run(d, line);
       expect(r.exitCode, line).toBe(125);
       expect(r.output, line).toContain(what);
     }
-    expect(run(d, 'docker history postgres:16').output).toMatch(/^strata does not simulate `docker history` of the real postgres:16/);
-    expect(run(d, 'docker system df').output).toMatch(/^strata does not simulate `docker system df` with the real postgres:16/);
+    expect(run(d, 'docker history postgres:17').output).toMatch(/^strata does not simulate `docker history` of the real postgres:17/);
+    expect(run(d, 'docker system df').output).toMatch(/^strata does not simulate `docker system df` with the real postgres:17/);
     // what does not show the unknowns still runs
-    expect(run(d, "docker images --format '{{.Repository}}:{{.Tag}}'").output).toBe('postgres:16\nbusybox:latest\n');
-    expect(run(d, "docker image inspect -f '{{.Config.StopSignal}}' postgres:16").output).toBe('SIGINT\n');
+    expect(run(d, "docker images --format '{{.Repository}}:{{.Tag}}'").output).toBe('postgres:17\nbusybox:latest\n');
+    expect(run(d, "docker image inspect -f '{{.Config.StopSignal}}' postgres:17").output).toBe('SIGINT\n');
   });
 
-  it('an image built on one holds its layers: its size and history are not known either', () => {
+  it("shows the size and Created of a build whose local file repo-info keeps under another of its tags", () => {
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker pull -q postgres:16');
+    expect(run(d, "docker image inspect -f '{{.Id}} {{.Created}}' postgres:16").output).toBe(`sha256:${POSTGRES_ID} 2026-09-19T00:36:54.335664785Z\n`);
+    // 451.31 Mb: 451,305,000 to 451,315,000 bytes, 451MB at 3 digits
+    expect(run(d, "docker images --format '{{.Size}}' postgres:16").output).toBe('451MB\n');
+    // docker image inspect prints the bytes: not known to the byte
+    expect(run(d, "docker image inspect -f '{{.Size}}' postgres:16").exitCode).toBe(125);
+  });
+
+  it('an image built on one holds its layers: its history is not known, its size is the base\'s plus its own layers', () => {
     const d = new SimulatedDocker({ engine });
     run(d, 'docker pull -q postgres:16');
     expect(run(d, "printf 'FROM postgres:16\\nENV A=1\\n' > Dockerfile && docker build -q -t app .").exitCode).toBe(0);
     expect(run(d, 'docker history app').exitCode).toBe(125);
-    expect(run(d, "docker images app --format '{{.Size}}'").exitCode).toBe(125);
+    // ENV adds an empty layer: 451.31 Mb as above
+    expect(run(d, "docker images app --format '{{.Size}}'").output).toBe('451MB\n');
     expect(run(d, "docker images app --format '{{.Repository}}'").output).toBe('app\n');
+  });
+
+  it('an image built on one whose size is not known: its size is not known either', () => {
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker pull -q postgres:17');
+    expect(run(d, "printf 'FROM postgres:17\\nENV A=1\\n' > Dockerfile && docker build -q -t app .").exitCode).toBe(0);
+    expect(run(d, "docker images app --format '{{.Size}}'").exitCode).toBe(125);
   });
 
   it('an image of a "# images:" line was pulled earlier: the same image as a pull, with its digest', () => {
@@ -114,7 +136,7 @@ describe('busybox:latest, the base image every engine starts with', () => {
 describe('sureOutput: a read-only output with the unknown facts set two ways', () => {
   const pulled = (): SimulatedDocker => {
     const d = new SimulatedDocker({ engine: 'docker-26.1' });
-    run(d, 'docker pull -q postgres:16');
+    run(d, 'docker pull -q postgres:17');
     return d;
   };
   const facts = (d: SimulatedDocker): RealFacts => holdsRealImages(d.state)[0];
@@ -124,7 +146,7 @@ describe('sureOutput: a read-only output with the unknown facts set two ways', (
     let renders = 0;
     expect(sureOutput(d.state, () => (renders++, 'same'), (a, b) => a === b, 'docker x')).toBe('same');
     expect(renders).toBe(1);
-    // postgres:16's repo-info gives its ID but neither its size nor Created to the nanosecond
+    // postgres:17's repo-info gives its ID but neither its size nor Created to the nanosecond
     renders = 0;
     expect(sureOutput(d.state, () => (renders++, alt('size', facts(d)), 'same'), (a, b) => a === b, 'docker x')).toBe('same');
     expect(renders).toBe(2);
@@ -135,7 +157,7 @@ describe('sureOutput: a read-only output with the unknown facts set two ways', (
 
   it('refuses an output that a fact the first render asked about changes, and names it', () => {
     const d = pulled();
-    expect(() => sureOutput(d.state, () => `${alt('created', facts(d))}`, (a, b) => a === b, 'docker x')).toThrow(/`docker x` prints here: the real postgres:16's Created to the nanosecond \(/);
+    expect(() => sureOutput(d.state, () => `${alt('created', facts(d))}`, (a, b) => a === b, 'docker x')).toThrow(/`docker x` prints here: the real postgres:17's Created to the nanosecond \(/);
     // a fact known is never set the other way, asked or not
     expect(sureOutput(d.state, () => `${alt('id', facts(d))}`, (a, b) => a === b, 'docker x')).toBe('false');
   });
