@@ -148,8 +148,11 @@ the local files of postgres:17 and 18, redis, mysql:8.4, httpd and mariadb kept 
 are other builds, mariadb's the 12.3.3 build whose \`12-noble\` remote file is kept: a re-pin that
 changes the stand-in's version and its recordings), \`docker image inspect\`'s \`Size\`, its
 \`Created\` when only the second is known, \`RootFS\` and \`GraphDriver\` (the real layers), \`docker
-history\` (the real build steps and layer sizes), \`docker system df\` (which layers images share, and
-their sizes), \`docker ps -s\`'s virtual size and \`docker compose images\`' SIZE likewise, also for an
+history\` (the real build steps and layer sizes), \`docker system df -v\` (each image's shared and
+unique size), \`docker system df\` where two real images share layers (docker-library images share
+exactly when their first registry layers are one: alpine and postgres:16-alpine) or where a figure
+or percentage depends on where the sizes fall within repo-info's rounding (otherwise each real image
+counts once, whole, with the layers of images built on it), \`docker ps -s\`'s virtual size and \`docker compose images\`' SIZE likewise, also for an
 image built on a pulled one; a command or template that does not show them
 runs (\`docker images --format '{{.Repository}} {{.ID}} {{.CreatedSince}}'\`). A tag whose catalog entry
 has no \`registry.image\` yet (catalog/README.md) keeps its stand-in's ID, and \`docker images\` and

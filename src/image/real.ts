@@ -26,6 +26,8 @@ export interface RealFacts {
   size?: readonly [number, number];
   /** How many layers the real image has (its registry layers). */
   layerCount?: number;
+  /** The digest of its first registry layer (linux/amd64), where the layers it shares begin. */
+  firstLayer?: string;
 }
 
 /** The facts a catalog entry's registry data gives (catalog/README.md `registry.image`). */
@@ -33,11 +35,13 @@ export function realFacts(entry: CatalogEntry): RealFacts {
   const ref = `${entry.repository}:${entry.tag}`;
   const im = entry.registry.image;
   const layerCount = entry.registry.layers.length;
-  if (im === undefined) return { ref, layerCount };
+  const firstLayer = entry.registry.layers[0];
+  if (im === undefined) return { ref, layerCount, firstLayer };
   const nano = /\.\d+Z$/.test(im.created);
   return {
     ref,
     layerCount,
+    firstLayer,
     id: im.id.slice('sha256:'.length),
     created: Math.floor(Date.parse(im.created) / 1000),
     ...(nano ? { createdNano: im.created } : {}),

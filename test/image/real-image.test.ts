@@ -88,6 +88,37 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image 
     expect(run(d, "docker images app --format '{{.Size}}'").exitCode).toBe(125);
   });
 
+  it('docker system df counts each real image whole, at its size: when no two share layers and every bound prints the same', () => {
+    const d = new SimulatedDocker({ engine });
+    // without the base image, the images are the two real ones alone
+    run(d, 'docker rmi busybox');
+    run(d, 'docker pull -q postgres:16');
+    run(d, 'docker pull -q nginx');
+    // 451.31 Mb + 161.33 Mb = 612,640,000 bytes within 10,000: 612.6MB at go-units HumanSize's 4 digits
+    expect(run(d, "docker system df --format '{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}'").output).toBe(
+      'Images|2|0|612.6MB|612.6MB (100%)\nContainers|0|0|0B|0B\nLocal Volumes|0|0|0B|0B\nBuild Cache|0|0|0B|0B\n',
+    );
+    // a container of nginx holds nginx's 161.33 Mb: 451.31 Mb reclaimable, 451.31 / 612.64 = 73.7 %,
+    // 73 % at every end of the bounds (docker/cli formatter/disk_usage.go: (reclaimable*100)/total)
+    expect(run(d, 'docker create --name web nginx').exitCode).toBe(0);
+    expect(run(d, "docker system df --format '{{.Type}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}'").output.split('\n')[0]).toBe('Images|1|612.6MB|451.3MB (73%)');
+    // -v lists the real layers' sizes: not known
+    expect(run(d, 'docker system df -v').output).toMatch(/^strata does not simulate `docker system df` with the real postgres:16, nginx:latest: the sizes on disk of its layers are not known/);
+    // alpine:3.24 and postgres:16-alpine both begin with the layer e2de96513ba9 (repo-info): what they
+    // share is counted once, and its size is not known
+    run(d, 'docker pull -q alpine');
+    run(d, 'docker pull -q postgres:16-alpine');
+    expect(run(d, 'docker system df').output).toContain('alpine:latest and postgres:16-alpine share layers whose sizes on disk are not known');
+  });
+
+  it('docker system df refuses a total that its bounds print two ways', () => {
+    const d = new SimulatedDocker({ engine });
+    run(d, 'docker rmi busybox');
+    // 8.42 Mb: 8,415,000 to 8,425,000 bytes, 8.415MB to 8.425MB at 4 digits
+    run(d, 'docker pull -q alpine');
+    expect(run(d, 'docker system df').output).toMatch(/^strata does not simulate what `docker system df` prints here: the real alpine:latest's size on disk/);
+  });
+
   it('an image of a "# images:" line was pulled earlier: the same image as a pull, with its digest', () => {
     const d = new SimulatedDocker({ engine });
     expect(d.loadImages(['nginx:latest'])).toEqual([]);
