@@ -199,6 +199,11 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:a73640c005662e082bdc32a10214f2b07262465965c98456d24bd2569593ccaa`',
       lastDate: "# Mon, 21 Sep 2026 17:33:48 GMT\nCMD [\"redis-server\"]",
     },
+    local: {
+      commit: '198de4aa2d692efc570b22c2f4bb1da8af9918c2',
+      path: 'repos/redis/local/8.10.2.md',
+      text: '- Image ID: `sha256:a73640c005662e082bdc32a10214f2b07262465965c98456d24bd2569593ccaa`\n- Created: `2026-09-21T17:33:48.444121209Z`\n- Virtual Size: ~ 145.95 Mb  ',
+    },
   },
   {
     ref: 'redis:8-alpine',
