@@ -142,7 +142,7 @@ so strata prints it only at a precision where every byte count it stands for pri
 \`docker images\`' \`161MB\` for nginx's \`161.33 Mb\`). What
 repo-info does not give is refused by name, never printed from the stand-in: \`docker images\`' SIZE
 of the tags whose build no local file repo-info keeps names (a build's local file is often
-under another of its tags: postgres:16's is \`16.15.md\`; known: nginx:latest, postgres:13, 16,
+under another of its tags: postgres:16's is \`16.15.md\`; known: nginx:latest and alpine, postgres:13, 16,
 13-alpine, 16-alpine, 17-alpine and 18-alpine, mysql:8.0 and 26.7 (latest), alpine:3.24 (latest),
 redis:8 (latest); the local files of postgres:17 and 18, mysql:8.4, httpd and mariadb kept in the index read
 are other builds, mariadb's the 12.3.3 build whose \`12-noble\` remote file is kept: a re-pin that

@@ -53,7 +53,13 @@ const EXCERPTS: Excerpt[] = [
       imageId: '-\tImage ID: `sha256:3dd08163706a20b20622f310ec10258cc96e9007ab357f7201955bc880ac17f4`',
       lastDate: '# Tue, 22 Sep 2026 22:10:17 GMT\nRUN set -x     && apkArch="$(cat /etc/apk/arch)"',
     },
-    // repos/nginx/local/alpine.md (72e4be79b9c8) is nginx 1.23.3 of 2023, Image ID c433c51bbd66...
+    // repos/nginx/local/alpine.md (72e4be79b9c8) is nginx 1.23.3 of 2023, Image ID c433c51bbd66...; the
+    // build's own is under the tag 1.31-alpine3.24
+    local: {
+      commit: '960800e6d41ab481165edcacbba83fc9384fb3d4',
+      path: 'repos/nginx/local/1.31-alpine3.24.md',
+      text: '- Image ID: `sha256:3dd08163706a20b20622f310ec10258cc96e9007ab357f7201955bc880ac17f4`\n- Created: `2026-09-22T22:10:17.223416567Z`\n- Virtual Size: ~ 62.94 Mb  ',
+    },
   },
   {
     ref: 'hello-world:latest',
