@@ -353,6 +353,16 @@ A command the entrypoint runs instead of the server (\`docker run postgres:16 ca
 \`--busybox-stand-ins\` the stand-ins are what ran on the oracle, so their bytes and sizes are the
 answer there, as recorded.
 
+A server's Unix socket (postgres' \`/var/run/postgresql/.s.PGSQL.5432\`, mysqld's and mariadbd's
+\`mysqld.sock\` and \`mysqlx.sock\`, mongod's \`/tmp/mongodb-27017.sock\`: \`socketFiles\` in
+src/image/catalog/data-dirs.ts) is, in a normal install, a socket to every program but the
+stand-in's own: \`ls -l\` shows \`srwxrwxrwx\` (mongod's \`srwx------\`), \`test -S\` is true, \`stat\`
+says \`socket\`, opening it fails with \`No such device or address\`, \`docker diff\` lists it, and
+\`docker cp\`, \`docker export\`, \`docker commit\` and \`tar\` leave it out as they leave out any socket
+(recorded with a socket busybox \`syslogd\` binds: fs/socket-in-writable-layer). The stand-in's
+programs keep using it as the file they connect through (\`socket\` in src/fs/node.ts). With
+\`--busybox-stand-ins\` it is the regular file the oracle's stand-ins made.
+
 ## The shells: the host's bash and a container's busybox sh
 
 A scenario's \`$\` lines run in a simulated bash with GNU tools (the recorder's host), and a

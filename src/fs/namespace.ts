@@ -425,6 +425,10 @@ export class Namespace implements Vfs {
   }
 
   private toStat(loc: Location, node: RealNode): Stat {
+    // a stand-in's socket is a file of its data to the stand-in's own programs (SocketNode.standIn)
+    if (node.kind === 'socket' && node.standIn !== undefined && this.standIn) {
+      return { ...this.statOf(loc, node), kind: 'file', size: node.standIn.length };
+    }
     const st = this.statOf(loc, node);
     // a placeholder's size is not known: whatever reads it (ls -l, du, stat, wc, test -s, find
     // -size) is refused by name; its name, type, mode, owner and links stay readable
@@ -580,6 +584,7 @@ export class Namespace implements Vfs {
       }
       return readDevice(node.device, limit);
     }
+    if (node.kind === 'socket' && node.standIn !== undefined && this.standIn) return limit === undefined ? node.standIn : headOf(node.standIn, limit);
     // open(2) of a socket: ENXIO (fs/open.c do_dentry_open has no file operations for it)
     if (node.kind === 'socket') throw new FsError('ENXIO', path);
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
@@ -608,7 +613,13 @@ export class Namespace implements Vfs {
       if (node.kind === 'socket') {
         // as a read: ENXIO once the permissions let the open through, even on a read-only mount
         this.require(node, W_OK, path);
-        throw new FsError('ENXIO', path);
+        if (node.standIn === undefined || !this.standIn) throw new FsError('ENXIO', path);
+        // the stand-in's data, kept without touching the socket's times (a connection does not)
+        this.checkWritable(loc, path);
+        loc.mount.backend.update(loc.rel, (target) => {
+          if (target.kind === 'socket') target.standIn = opts.append ? (target.standIn ?? '') + data : data;
+        });
+        return;
       }
       this.checkWritable(loc, path);
       this.require(node, W_OK, path);
@@ -644,6 +655,11 @@ export class Namespace implements Vfs {
     this.requireParentWrite(loc, path);
     if (data.length > MAX_FILE_BYTES) throw fileSizeLimit(path, data.length);
     if (opts.placeholder === true && loc.mount.backend.capacity !== undefined) throw placeholderFitRefusal(path);
+    if (this.standIn && this.rules.socket?.(loc.path) === true) {
+      // the real server binds its socket here (StandInRules.socket): a socket, with what the stand-in keeps in it
+      this.create(loc, path, { kind: 'socket', standIn: data, mode: (opts.mode ?? 0o666) & ~this.umask });
+      return;
+    }
     const fits = this.spaceFor(loc, 0, data.length, 0);
     const placeholder = this.placeholderWrite(loc.path) || opts.placeholder === true;
     this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(placeholder ? { placeholder: true as const } : {}) });

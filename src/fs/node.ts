@@ -66,6 +66,14 @@ export interface DeviceNode extends Meta, Inode {
  */
 export interface SocketNode extends Meta, Inode {
   kind: 'socket';
+  /**
+   * A server stand-in's socket in a normal install (the real server's postgres
+   * `.s.PGSQL.5432`, mysqld.sock): what the stand-in's own programs keep in it as a file (the
+   * mysql client's data directory; postgres': nothing), which only they see (a Namespace's
+   * standIn view reads, writes and stats it as a regular file); every other program sees the
+   * socket the real server binds there. Set by a stand-in view's StandInRules.socket.
+   */
+  standIn?: string;
 }
 
 /**

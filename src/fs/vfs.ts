@@ -78,6 +78,8 @@ export interface StandInRules {
   incompleteDir(path: string, made: boolean): boolean;
   /** The stand-in writes the file at `path` with the real server's bytes (postgres' PG_VERSION): no placeholder. */
   exactFile(path: string): boolean;
+  /** The file the stand-in makes at `path` is the real server's socket (node.ts SocketNode.standIn). */
+  socket?(path: string): boolean;
 }
 
 export interface Vfs {

@@ -151,7 +151,20 @@ function exactFiles(server: string, env: Readonly<Record<string, string>>): (pat
   return (path) => path.endsWith('/PG_VERSION') && !(before15 && /\/base\/[45]\/PG_VERSION$/.test(path));
 }
 
+/**
+ * The files a server's stand-in makes where the real server binds a Unix socket, which are sockets
+ * in a normal install (fs/node.ts SocketNode.standIn): postgres' `.s.PGSQL.<port>` in its socket
+ * directory (src/include/libpq/pqcomm.h UNIXSOCK_PATH: `%s/.s.PGSQL.%d`), mysqld's and MariaDB's
+ * `socket` (mysqld.sock) and MySQL's X plugin socket (mysqlx.sock), mongod's
+ * `/tmp/mongodb-<port>.sock`; redis' stand-in makes none (no `unixsocket` by default).
+ */
+function socketFiles(server: string): (path: string) => boolean {
+  if (server === 'postgres') return (path) => /\/\.s\.PGSQL\.\d+$/.test(path);
+  if (server === 'mysql' || server === 'mariadb' || server === 'mongo') return (path) => path.endsWith('.sock');
+  return () => false;
+}
+
 /** The rules of a server's stand-in (ShellEnvironment.standInRules). */
 export function standInRules(server: string, env: Readonly<Record<string, string>>): StandInRules {
-  return { incompleteDir: incompleteDirs(server, env), exactFile: exactFiles(server, env) };
+  return { incompleteDir: incompleteDirs(server, env), exactFile: exactFiles(server, env), socket: socketFiles(server) };
 }
