@@ -11,6 +11,7 @@ import { hostFs } from '../../container/runtime-fs.ts';
 import { join, normalize } from '../../fs/path.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
+import { COMPOSE_VERSION, LABEL } from './containers.ts';
 import { buildDisplay, fileTransfer, mergedServiceDisplays, newBuildTrace, renderBuildDisplay, stdinTransfer, withServicePrefix } from '../../image/build/progress.ts';
 
 /** compose's exit status for a failed build (cmd/compose BuildFailure... as recorded). */
@@ -42,7 +43,11 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
   // `target:` stops the build at that stage, as `docker build --target` does; an unknown one is
   // BuildKit's solve error, which compose prints alone (recorded: compose/build-target)
   const trace = tty ? newBuildTrace() : undefined;
-  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}), ...(trace ? { trace } : {}) }, env.ctx.events);
+  // The image is labelled with `build.labels`, then compose's project, service and version, which
+  // win over labels of the same names (pkg/compose/build.go getImageBuildLabels at v2.26.1): two
+  // services of one Dockerfile make two images (recorded: compose/build-labels).
+  const labels = { ...(b.labels ?? {}), [LABEL.version]: COMPOSE_VERSION, [LABEL.project]: p.name, [LABEL.service]: s.name };
+  const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, labels, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}), ...(trace ? { trace } : {}) }, env.ctx.events);
   if (!r.ok && r.refused) throw new ComposeError(r.error, 125);
   if (trace) {
     // compose's printer writes to its stdout (build.go xprogress.NewPrinter(..., os.Stdout, ...)),
