@@ -61,8 +61,13 @@ Other differences:
   (\`compose-pb-two-*.json\`): their lines interleave as the builds started, which varies from run to
   run, and an image's \`load metadata\` and FROM lines are shown once, named after either service; a
   page's order passes when it keeps each service's own lines in order (src/pages/service-order.ts).
-  Refused there: services whose first steps are the same (one vertex of both builds: \`(11/12)\`),
-  one of several stages or copying from an image, and a failing build beside others.
+  The same step on the same input is one line of both builds too, named after either
+  (\`compose-pb2-samerun-*\`, \`-samefirst-*\`); services of one context each transfer it, and their
+  steps from the first that reads it are one cache record: one line runs for both, the other
+  build's is counted in the header and never starts (\`(11/12)\`, no FINISHED;
+  \`compose-pb-shared-*\`, \`compose-pb2-sharedrun-*\`). Refused there: the same steps from two
+  contexts of the same files, or on two networks, or numbered differently in each build, one of
+  several stages or copying from an image, and a failing build beside others.
 - \`rm\` without \`-f\` is refused (compose asks on a terminal the scenario does not have).
 - \`up\` and \`start\` wait for a \`service_completed_successfully\` dependency as compose does
   (\`Waiting\`, then \`Exited\`, or the failure \`service "init" didn't complete successfully: exit 3\`;

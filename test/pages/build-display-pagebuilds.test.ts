@@ -236,13 +236,3 @@ describe("two services' lines on a page (src/pages/service-order.ts)", () => {
     expect(timingsMatch(moved('[api internal] load metadata', '[web internal] load build definition'), build())).toBe(false);
   });
 });
-
-describe('two services built from one context by one compose command (recorded: compose-pb-shared-*)', () => {
-  it('their steps are one vertex of both builds ((11/12), no FINISHED): refused by name', () => {
-    const d = session('/tmp/ttypb/shared', { 'hello.txt': 'hello\n', Dockerfile: 'FROM busybox\nCOPY hello.txt /hello.txt\n', 'compose.yaml': 'services:\n  web:\n    build: .\n    command: sleep 600\n  worker:\n    build: .\n    command: sleep 601\n' });
-    expect(lines(decodedRecording('compose-pb-shared-1.json').output)[0]).toMatch(/\(11\/12\) +docker:default$/);
-    const r = d.run('docker compose build', () => undefined);
-    expect(r.exitCode).toBe(125);
-    expect(screenText(r.output)).toContain('whose first steps are the same');
-  });
-});

@@ -107,3 +107,121 @@ describe('what a failed build keeps of a stage that ran beside the failure (reco
     expect(shown.find((l) => l.includes('COPY hello.txt /h'))).toMatch(/^ => CACHED \[2\/3\] COPY/);
   });
 });
+
+const SAMERUN = {
+  'web/Dockerfile': 'FROM busybox\nRUN echo hi > /hi\n',
+  'api/Dockerfile': 'FROM busybox\nRUN echo hi > /hi\n',
+  'compose.yaml': 'services:\n  web:\n    build:\n      context: ./web\n      network: none\n    command: sleep 600\n  api:\n    build:\n      context: ./api\n      network: none\n    command: sleep 600\n',
+};
+const SHAREDRUN = {
+  'hello.txt': 'hello\n',
+  Dockerfile: 'FROM busybox\nCOPY hello.txt /hello.txt\nRUN cat /hello.txt\n',
+  'compose.yaml': 'services:\n  web:\n    build:\n      context: .\n      network: none\n    command: sleep 600\n  worker:\n    build:\n      context: .\n      network: none\n    command: sleep 601\n',
+};
+const SAMEFIRST = {
+  'web/hello.txt': 'hello\n',
+  'web/Dockerfile': 'FROM busybox\nRUN echo hi > /hi\nCOPY hello.txt /h\n',
+  'api/Dockerfile': 'FROM busybox\nRUN echo hi > /hi\nRUN echo api > /api\n',
+  'compose.yaml': SAMERUN['compose.yaml'],
+};
+const SHARED = {
+  'hello.txt': 'hello\n',
+  Dockerfile: 'FROM busybox\nCOPY hello.txt /hello.txt\n',
+  'compose.yaml': 'services:\n  web:\n    build: .\n    command: sleep 600\n  worker:\n    build: .\n    command: sleep 601\n',
+};
+
+describe('compose: several services whose steps are one vertex of both builds (recorded: compose-pb2-samerun-*, -samefirst-*)', () => {
+  it('the same Dockerfile in two contexts: the RUN once, named after either service, (9/9) FINISHED; cached (two takes)', () => {
+    for (const t of [1, 2]) {
+      const shown = replays(session('/tmp/ttypb2/samerun', SAMERUN), `compose-pb2-samerun-${t}`);
+      expect(shown[0]).toMatch(/\(9\/9\) FINISHED +docker:default$/);
+    }
+    const d = session('/tmp/ttypb2/samerun', SAMERUN);
+    replays(d, 'compose-pb2-samerun-2');
+    replays(d, 'compose-pb2-samerun-cached');
+  });
+
+  it('the same first RUN, then each its own step (12/12 FINISHED; two takes)', () => {
+    for (const t of [1, 2]) replays(session('/tmp/ttypb2/samefirst', SAMEFIRST), `compose-pb2-samefirst-${t}`);
+  });
+});
+
+describe('compose: several services of one context, their steps one cache record (recorded: compose-pb2-sharedrun-*, compose-pb-shared-*, compose-pb2-shared-*)', () => {
+  it("each build's own context transfer, the COPY and the RUN once, the other build's two counted, never started (12/14; two takes, cached)", () => {
+    for (const t of [1, 2]) {
+      const shown = replays(session('/tmp/ttypb2/sharedrun', SHAREDRUN), `compose-pb2-sharedrun-${t}`);
+      expect(shown[0]).toMatch(/\(12\/14\) +docker:default$/);
+    }
+    const d = session('/tmp/ttypb2/sharedrun', SHAREDRUN);
+    replays(d, 'compose-pb2-sharedrun-1');
+    replays(d, 'compose-pb2-sharedrun-cached');
+  });
+
+  it('a COPY alone: (11/12), fresh (three takes) and cached', () => {
+    for (const name of ['compose-pb-shared-1', 'compose-pb-shared-2', 'compose-pb2-shared-3']) replays(session('/tmp/ttypb/shared', SHARED), name);
+    const d = session('/tmp/ttypb/shared', SHARED);
+    replays(d, 'compose-pb2-shared-3');
+    replays(d, 'compose-pb2-shared-cached');
+  });
+});
+
+describe('steps of several builds on a page (src/pages/service-order.ts)', () => {
+  const build = (files: Record<string, string>, dir: string): string[] => lines(session(dir, files).run('docker compose build', () => undefined).output);
+  const blockOf = (l: readonly string[], prefix: string): [number, number] => {
+    const i = l.findIndex((x) => x.startsWith(` => ${prefix}`));
+    let e = i + 1;
+    while (l[e]?.startsWith(' => => ')) e++;
+    return [i, e];
+  };
+  /** `l` with block `x` moved to just after block `y`. */
+  const movedAfter = (l: readonly string[], x: string, y: string): string[] => {
+    const [xs, xe] = blockOf(l, x);
+    const rest = [...l.slice(0, xs), ...l.slice(xe)];
+    const [, ye] = blockOf(rest, y);
+    return [...rest.slice(0, ye), ...l.slice(xs, xe), ...rest.slice(ye)];
+  };
+
+  it('the recorded orders pass: the merged COPY after one context only (compose-pb-shared-1), the shared RUN named after the other service (samefirst)', () => {
+    expect(timingsMatch(lines(decodedRecording('compose-pb-shared-1.json').output), build(SHARED, '/tmp/ttypb/shared'))).toBe(true);
+    expect(timingsMatch(lines(decodedRecording('compose-pb2-samefirst-1.json').output), build(SAMEFIRST, '/tmp/ttypb2/samefirst'))).toBe(true);
+  });
+
+  it('the merged COPY before every context that could feed it: a mismatch', () => {
+    const recorded = lines(decodedRecording('compose-pb-shared-1.json').output);
+    expect(timingsMatch(movedAfter(recorded, '[worker internal] load build context', '[web 2/2] COPY'), build(SHARED, '/tmp/ttypb/shared'))).toBe(false);
+  });
+
+  it("a step named after a service whose own line of that number the display shows: a mismatch", () => {
+    const recorded = lines(decodedRecording('compose-pb2-samefirst-1.json').output);
+    expect(timingsMatch(recorded.map((l) => l.replace('[web 3/3] COPY', '[api 3/3] COPY')), build(SAMEFIRST, '/tmp/ttypb2/samefirst'))).toBe(false);
+  });
+
+  it("the shared RUN after a later step of one of its services: a mismatch", () => {
+    const recorded = lines(decodedRecording('compose-pb2-samefirst-1.json').output);
+    expect(timingsMatch(movedAfter(recorded, '[api 2/3] RUN', '[api 3/3] RUN'), build(SAMEFIRST, '/tmp/ttypb2/samefirst'))).toBe(false);
+  });
+});
+
+describe('several services whose steps are one vertex or one cache record, in shapes not recorded: refused by name', () => {
+  const refusal = (files: Record<string, string>): string => {
+    const r = session('/tmp/cshare', files).run('docker compose build', () => undefined);
+    expect(r.exitCode).toBe(125);
+    return screenText(r.output);
+  };
+  const twoServices = (web: string, api: string, apiNetwork = 'none'): string =>
+    `services:\n  web:\n    build:\n      context: ./${web}\n      network: none\n  api:\n    build:\n      context: ./${api}\n      network: ${apiNetwork}\n`;
+
+  it('two contexts holding the same files (one cache record of two transfers)', () => {
+    const copy = 'FROM busybox\nCOPY hello.txt /h\n';
+    expect(refusal({ 'a/hello.txt': 'hello\n', 'a/Dockerfile': copy, 'b/hello.txt': 'hello\n', 'b/Dockerfile': copy, 'compose.yaml': twoServices('a', 'b') })).toContain('from two contexts of the same files');
+  });
+
+  it('the same RUN on two networks', () => {
+    const run = 'FROM busybox\nRUN echo hi > /hi\n';
+    expect(refusal({ 'a/Dockerfile': run, 'b/Dockerfile': run, 'compose.yaml': twoServices('a', 'b', 'host') })).toContain('runs on two networks');
+  });
+
+  it('the same step under another number in each build', () => {
+    expect(refusal({ 'a/Dockerfile': 'FROM busybox\nRUN echo hi > /hi\n', 'b/Dockerfile': 'FROM busybox\nRUN echo hi > /hi\nRUN echo b\n', 'compose.yaml': twoServices('a', 'b') })).toContain('has another number in each build');
+  });
+});

@@ -47,6 +47,16 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
   // win over labels of the same names (pkg/compose/build.go getImageBuildLabels at v2.26.1): two
   // services of one Dockerfile make two images (recorded: compose/build-labels).
   const labels = { ...(b.labels ?? {}), [LABEL.version]: COMPOSE_VERSION, [LABEL.project]: p.name, [LABEL.service]: s.name };
+  // Several services' builds run side by side: each transfers its context as BuildKit held it
+  // before the command (recorded: compose-pb2-sharedrun-*, two services of one context, `42B`
+  // both, `30B` both when built again), not after the build strata ran before it.
+  if (tty && o.several === true) {
+    const st = env.ctx.st;
+    if ((env.builds ?? []).length === 0) env.contextsHeldBefore = { ...(st.buildContextSent ?? {}) };
+    const before = env.contextsHeldBefore?.[dir];
+    if (st.buildContextSent?.[dir] !== undefined && before === undefined) delete st.buildContextSent[dir];
+    else if (before !== undefined) (st.buildContextSent ??= {})[dir] = before;
+  }
   const r = imageBuild(env.ctx.st, env.ctx.profile, { dockerfile, context: { fs, dir }, tags: tag === undefined ? [] : [tag], buildArgs: args, labels, network: b.network, ...(b.target !== undefined ? { target: b.target } : {}), ...(trace ? { trace } : {}) }, env.ctx.events);
   if (!r.ok && r.refused) throw new ComposeError(r.error, 125);
   if (trace) {
@@ -66,7 +76,7 @@ export function buildService(env: ComposeEnv, p: Project, s: ServiceModel, o: { 
     if (typeof d === 'string') throw new NotSimulated(TTY_REFUSAL(r.ok ? d : `a build that fails: ${d}`));
     // (a failure cancels the builds beside it: what the display shows of them is not recorded)
     if (!r.ok && o.several === true) throw new NotSimulated(TTY_REFUSAL('a build that fails beside other services\' builds'));
-    (env.builds ??= []).push({ service: s.name, display: d });
+    (env.builds ??= []).push({ service: s.name, display: d, ...(b.network !== undefined ? { network: b.network } : {}), context: dir });
     if (!r.ok) showBuilds(env);
   }
   if (!r.ok) {

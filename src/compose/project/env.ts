@@ -20,7 +20,13 @@ export interface ComposeEnv {
   /** A logrus warning on stderr. */
   warn(msg: string): void;
   /** The builds of this command to show on the terminal, once all are done (project/build.ts showBuilds). */
-  builds?: { service: string; display: BuildDisplay }[];
+  builds?: { service: string; display: BuildDisplay; network?: string; context?: string }[];
+  /**
+   * What BuildKit held of each context directory before this command's builds (engine state
+   * buildContextSent), while it builds several services: they run side by side, so each
+   * transfer starts from that, not from the one strata ran before it.
+   */
+  contextsHeldBefore?: Record<string, Record<string, string> | undefined>;
 }
 
 /** A failure compose reports with its own words and exit status. */

@@ -45,6 +45,9 @@ export interface DisplayVertex {
   seconds: number;
   /** Status lines: their name (`transferring context:`) and value (`42B`, '' for none). */
   statuses?: { id: string; value: string }[];
+  /** A step's cache key (builder.ts: the same in two builds is one cache record), and whether it reads the build context. */
+  key?: string;
+  readsContext?: boolean;
 }
 
 export interface BuildDisplay {
@@ -564,7 +567,7 @@ function stepVertices(trace: BuildTrace): { froms: DisplayVertex[]; steps: Displ
     const s = steps[n];
     if (n === failedNode) return { name: s.name, error: true, seconds: seconds(n) };
     if (outcome.get(n) === 'canceled') return { name: s.name, canceled: true, seconds: end(failedNode!) - start.get(n)! };
-    return { name: s.name, cached: s.cached, seconds: seconds(n) };
+    return { name: s.name, cached: s.cached, seconds: seconds(n), ...(s.key !== undefined ? { key: s.key, readsContext: s.readsContext === true } : {}) };
   });
   // the steps the build knows of: every stage's (its count, less its FROM of an image)
   const known = stages.reduce((k, t) => k + (t.implicit === true ? 0 : t.total - (t.baseRef !== undefined ? 1 : 0)), 0);
@@ -636,6 +639,8 @@ interface TraceStepTimed {
   stage: number;
   from: number[];
   slept?: number;
+  key?: string;
+  readsContext?: boolean;
 }
 
 /** The steps of a failed build that finished before the failure (their indices in trace.steps): what BuildKit keeps. */
@@ -717,18 +722,64 @@ export function contextTransfer(fs: Vfs, dir: string, include: readonly string[]
  * as they started, each named after its service, and a vertex two builds share (the same
  * digest: an image's `load metadata` and FROM) once, named after one of them (docker/buildx
  * v0.13.1 util/progress/multiwriter.go; recorded: test/pages/pty/compose-pb-two-*.json). Which
- * started first varies from run to run (src/pages/build-order.ts takes any order the builds can
+ * started first varies from run to run (src/pages/service-order.ts takes any order the builds can
  * show); strata's: the loads of the definitions, then the metadata, the .dockerignore files, the
  * FROMs (the contexts read by a first step before them), the steps by when they start (each
- * service's one after the other), the exports. Undefined with the reason when not simulated.
+ * service's one after the other), the exports.
+ *
+ * Steps, as strata built the services one after the other (`builds` in that order), compared by
+ * their cache keys. BuildKit solves the builds at once (solver/jobs.go): the same step on the same
+ * input is one op, one digest, one vertex of both builds (no context read before it: recorded,
+ * compose-pb2-samerun-*, -samefirst-*); a step below a context's transfer has a digest of its
+ * own build (each build transfers its context: its own `load build context` line), and the
+ * solver merges two such edges of one cache key into one (scheduler.go mergeTo): one vertex runs
+ * for both, and the other build's is known but never started, counted in the header alone
+ * (`(11/12)`, no FINISHED; compose-pb-shared-*, compose-pb2-sharedrun-*, cached too). The line is
+ * named after either service (src/pages/service-order.ts), strata's after the first; cached as the
+ * first build found it. Undefined with the reason when not simulated.
  */
-export function mergedServiceDisplays(builds: readonly { service: string; display: BuildDisplay }[]): BuildDisplay | string {
+export function mergedServiceDisplays(builds: readonly { service: string; display: BuildDisplay; network?: string; context?: string }[]): BuildDisplay | string {
   const kinds = builds.map(({ display }) => display.vertices.map((v) => vertexKind(v.name)));
   if (kinds.some((ks) => ks.some((k) => k.kind === 'step' && /^\[[^\]\d]/.test(k.text)))) return 'several services built by one command, one of them of several stages';
   if (kinds.some((ks) => ks.some((k) => k.kind === 'from' && !/^\[\d/.test(k.text)))) return 'several services built by one command, one of them copying from an image';
-  // (the same first step on the same image is one vertex of both builds: not recorded on one display)
-  const firsts = kinds.map((ks) => `${ks.find((k) => k.kind === 'from')?.ref ?? ''}\n${ks.find((k) => k.kind === 'step')?.text.replace(/^\[[^\]]*\] /, '') ?? ''}`);
-  if (new Set(firsts).size !== firsts.length) return 'several services built by one command whose first steps are the same (one vertex of both builds)';
+  /** Each build's steps that are another's vertex (by vertex index): the vertex they are. */
+  const sameAs = builds.map(() => new Map<number, DisplayVertex>());
+  const first = new Map<string, { b: number; v: DisplayVertex; local: boolean }>();
+  let merged = 0;
+  /** The first step that reads a context, by what it does and the step below it: its build. */
+  const firstReads = new Map<string, number>();
+  for (const [b, x] of builds.entries()) {
+    let local = false;
+    let below = kinds[b].find((k) => k.kind === 'from')?.ref ?? '';
+    for (const [i, v] of x.display.vertices.entries()) {
+      if (kinds[b][i].kind !== 'step') continue;
+      if (v.key === undefined) return 'several services built by one command, a step strata did not trace';
+      if (!local && v.readsContext === true) {
+        // (the same COPY of two contexts on one input: whether their files make one cache record,
+        // and so one vertex, is not recorded)
+        const what = `${below}\n${kinds[b][i].text.replace(/^\[[^\]]*\] /, '')}`;
+        const other = firstReads.get(what);
+        if (other !== undefined && builds[other].context !== x.context) return 'several services built by one command from two contexts of the same files';
+        firstReads.set(what, b);
+      }
+      below = v.key;
+      local ||= v.readsContext === true;
+      const seen = first.get(v.key);
+      if (seen === undefined || seen.b === b) {
+        first.set(v.key, { b, v, local });
+        continue;
+      }
+      const numbered = (k: VertexKind): string => /^\[[^\]]*\]/.exec(k.text)?.[0] ?? '';
+      const seenKind = vertexKind(seen.v.name);
+      if (numbered(seenKind) !== numbered(kinds[b][i])) return 'several services built by one command whose same step has another number in each build (which the line shows)';
+      if (builds[seen.b].network !== x.network) return 'several services built by one command whose same step runs on two networks';
+      if (local || seen.local) {
+        if (builds[seen.b].context !== x.context) return 'several services built by one command from two contexts of the same files';
+        merged++;
+      }
+      sameAs[b].set(i, seen.v);
+    }
+  }
   const out: DisplayVertex[] = [];
   const named = (b: number, v: DisplayVertex): DisplayVertex => withServicePrefix({ vertices: [v], pending: 0 }, builds[b].service).vertices[0];
   const each = (kind: VertexKind['kind'], pick: (b: number, i: number) => boolean = () => true, once?: Set<string>): void => {
@@ -751,20 +802,22 @@ export function mergedServiceDisplays(builds: readonly { service: string; displa
   each('context', (b, i) => fromAt(b) < 0 || i < fromAt(b));
   each('from', undefined, new Set());
   each('context', (b, i) => fromAt(b) >= 0 && i > fromAt(b));
-  // the steps by when they start: each service's in turn (its display's seconds)
+  // the steps by when they start: each service's in turn (its display's seconds; a step that is
+  // another build's vertex takes that one's)
   const steps = builds.flatMap((x, b) => {
     let at = 0;
     return x.display.vertices.flatMap((v, i) => {
       if (kinds[b][i].kind !== 'step') return [];
+      const other = sameAs[b].get(i);
       const s = { b, v, at };
-      at += v.seconds;
-      return [s];
+      at += (other ?? v).seconds;
+      return other === undefined ? [s] : [];
     });
   });
   steps.sort((x, y) => x.at - y.at || x.b - y.b);
   out.push(...steps.map((s) => named(s.b, s.v)));
   each('export');
-  return { vertices: out, pending: 0 };
+  return { vertices: out, pending: merged };
 }
 
 interface VertexKind {
