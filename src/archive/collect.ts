@@ -39,5 +39,5 @@ export function collectEntries(fs: Vfs, path: string, name: string, seen = new M
   if (st.kind === 'symlink') return [{ ...base, name, type: 'symlink', linkname: st.target ?? '' }];
   if (!carry) return [{ ...base, name, type: 'file', data: fs.readFile(path) }];
   const read = fs.readToCopy(path);
-  return [{ ...base, name, type: 'file', data: read.data, ...(read.placeholder ? { placeholder: true as const } : {}) }];
+  return [{ ...base, name, type: 'file', data: read.data, ...(read.placeholder ? { placeholder: true as const } : {}), ...(read.placeholderId !== undefined ? { placeholderId: read.placeholderId } : {}) }];
 }

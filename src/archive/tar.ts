@@ -33,6 +33,8 @@ export interface TarEntry {
    * so that extracting it carries the marks on. readTar sets it from that record, in such an archive only.
    */
   placeholder?: true;
+  /** A placeholder file's identity (src/fs/node.ts FileNode.placeholderId), kept as placeholder is (PLACEHOLDER_ID_KEY). */
+  placeholderId?: string;
 }
 
 /**
@@ -41,14 +43,12 @@ export interface TarEntry {
  * never shown (the archive is a placeholder), and a tar reads only those as marked (the tar applet).
  */
 const PLACEHOLDER_KEY = 'STRATA.placeholder';
+/** The pax record of a placeholder member's identity (TarEntry.placeholderId), beside PLACEHOLDER_KEY's. */
+const PLACEHOLDER_ID_KEY = 'STRATA.placeholder.id';
 
-/** A pax extended header (typeflag `x`) holding `key=value` for the next member. */
-function paxHeader(key: string, value: string, magic: 'ustar' | 'gnu'): string {
-  // the record's length counts its own digits (POSIX pax: "%d %s=%s\n")
-  const rest = ` ${key}=${value}\n`;
-  let len = rest.length + 1;
-  while (String(len).length + rest.length !== len) len = String(len).length + rest.length;
-  const data = `${len}${rest}`;
+/** A pax extended header (typeflag `x`) holding the `key=value` records for the next member. */
+function paxHeader(records: readonly (readonly [string, string])[], magic: 'ustar' | 'gnu'): string {
+  const data = records.map(([key, value]) => paxRecord(key, value)).join('');
   return (
     header(
       { name: 'PaxHeader', mode: 0o644, uid: 0, gid: 0, size: data.length, mtime: 0, typeflag: 'x', linkname: '', uname: '', gname: '', devmajor: 0, devminor: 0, prefix: '' },
@@ -57,6 +57,14 @@ function paxHeader(key: string, value: string, magic: 'ustar' | 'gnu'): string {
     data +
     pad(data.length)
   );
+}
+
+/** One pax record: its length counts its own digits (POSIX pax: "%d %s=%s\n"). */
+function paxRecord(key: string, value: string): string {
+  const rest = ` ${key}=${value}\n`;
+  let len = rest.length + 1;
+  while (String(len).length + rest.length !== len) len = String(len).length + rest.length;
+  return `${len}${rest}`;
 }
 
 export interface CreateTarOptions {
@@ -220,7 +228,7 @@ export function createTar(entries: TarEntry[], opts: CreateTarOptions = {}): str
     const name = memberName(e);
     const linkname = e.linkname ?? '';
     const data = e.type === 'file' ? (e.data ?? '') : '';
-    if (e.placeholder === true) parts.push(paxHeader(PLACEHOLDER_KEY, '1', magic));
+    if (e.placeholder === true) parts.push(paxHeader([[PLACEHOLDER_KEY, '1'], ...(e.placeholderId !== undefined ? [[PLACEHOLDER_ID_KEY, e.placeholderId] as const] : [])], magic));
     if (name.length > 100) parts.push(longLink('L', name, magic));
     if (linkname.length > 100) parts.push(longLink('K', linkname, magic));
     parts.push(
@@ -475,6 +483,7 @@ function readTarFrom(data: Source, marks: boolean): TarEntry[] {
     if (gname) entry.gname = gname;
     if (type === 'file') entry.data = pax.size !== undefined ? body.slice(0, Number(pax.size)) : body;
     if (marks && pax[PLACEHOLDER_KEY] !== undefined && (type === 'file' || type === 'dir')) entry.placeholder = true;
+    if (marks && pax[PLACEHOLDER_ID_KEY] !== undefined && type === 'file') entry.placeholderId = pax[PLACEHOLDER_ID_KEY];
     if (type === 'symlink' || type === 'hardlink') entry.linkname = linkname;
     if (type === 'chardev' || type === 'blockdev') {
       entry.devmajor = parseNumber(block, 329, 8, 'devmajor');

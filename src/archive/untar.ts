@@ -86,7 +86,7 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       }
       fs.symlink(linkname, path);
     } else if (e.type === 'file') {
-      fs.writeFile(path, e.data ?? '', { placeholder: e.placeholder === true });
+      fs.writeFile(path, e.data ?? '', { placeholder: e.placeholder === true, placeholderId: e.placeholderId });
       fs.chmod(path, e.mode);
     } else if (e.type === 'hardlink') {
       // archive.createTarFile: os.Link to the member already extracted; it has its metadata.

@@ -28,6 +28,7 @@ import { isTmpfsVolume } from '../volume/options.ts';
 import { DEFAULT_SHM_SIZE } from './settings.ts';
 import { DEFAULT_TMPFS_BYTES, freshTmpfsRoot, tmpfsProcOptions, tmpfsSettings, tmpfsVolumeSettings } from './tmpfs.ts';
 import { tableGet, tablePeek } from '../engine/table.ts';
+import { nextPlaceholderId } from '../engine/ids.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 
 /** Image layers of a container, top first, below the init layer. */
@@ -343,7 +344,15 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     built.push(mount);
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
-  ns = new Namespace(built, { clock, uid: opts.uid, gid: opts.gid, groups: opts.groups, caps: fileCapabilities(c, opts.uid ?? 0), terminal: c.config.Tty === true });
+  ns = new Namespace(built, {
+    clock,
+    placeholderIds: () => nextPlaceholderId(st.ids),
+    uid: opts.uid,
+    gid: opts.gid,
+    groups: opts.groups,
+    caps: fileCapabilities(c, opts.uid ?? 0),
+    terminal: c.config.Tty === true,
+  });
   return ns;
 }
 

@@ -7,6 +7,8 @@ import { BoundedMemo } from './memos.ts';
 export interface IdState {
   seed: string;
   counter: number;
+  /** Placeholder identities given so far (nextPlaceholderId); absent: none. */
+  placeholders?: number;
 }
 
 /**
@@ -19,6 +21,16 @@ export function nextId(ids: IdState): string {
     const id = sha256Hex(`${ids.seed}:${ids.counter}`);
     if (!/^[0-9]{12}/.test(id)) return id;
   }
+}
+
+/**
+ * A new identity for a placeholder file a server writes (fs/node.ts FileNode.placeholderId). Its
+ * own counter, so that the IDs Docker shows (nextId) stay what they were. Only strata sees it:
+ * explain tells by it which placeholder a copy is of.
+ */
+export function nextPlaceholderId(ids: IdState): string {
+  ids.placeholders = (ids.placeholders ?? 0) + 1;
+  return String(ids.placeholders);
 }
 
 /** sha256 of a byte string (a char above 255 counts as its low 8 bits), as hex. */

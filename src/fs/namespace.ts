@@ -103,6 +103,11 @@ export interface NamespaceOptions {
   caps?: ReadonlySet<FileCapability>;
   clock?: () => number;
   /**
+   * A new placeholder identity (node.ts FileNode.placeholderId) for each placeholder this view
+   * writes anew: the engine counts them (engine/ids.ts nextPlaceholderId). Absent: none is given.
+   */
+  placeholderIds?: () => string;
+  /**
    * The process has a controlling terminal (`docker run -t`, strata's own terminal): /dev/tty
    * opens. Without one, opening /dev/tty fails with ENXIO (drivers/tty/tty_io.c tty_open_current_tty:
    * `No such device or address`, measured with bash 5.2, coreutils and busybox 1.35).
@@ -123,6 +128,7 @@ export class Namespace implements Vfs {
   /** The mounts by the last part of their target, in the order of byDepth (the root mount has none). */
   private readonly byLastPart = new Map<string, MountEntry[]>();
   private readonly clock: () => number;
+  private readonly placeholderIds?: () => string;
   private readonly terminal: boolean;
   /** The file mode creation mask of the process using this view (see withUmask). */
   umask = DEFAULT_UMASK;
@@ -144,6 +150,7 @@ export class Namespace implements Vfs {
     this.groups = opts.groups ?? [];
     this.caps = opts.caps;
     this.clock = opts.clock ?? (() => 0);
+    this.placeholderIds = opts.placeholderIds;
     this.terminal = opts.terminal ?? false;
     // Deepest first, and at one depth the later mount first: taken in reverse, a stable sort by
     // depth alone gives that order. A container's namespace is built several times per `docker
@@ -167,7 +174,7 @@ export class Namespace implements Vfs {
 
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
-    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, terminal: this.terminal });
+    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, placeholderIds: this.placeholderIds, terminal: this.terminal });
     return this.standIn ? ns.standInView(this.rules) : ns;
   }
 
@@ -199,6 +206,17 @@ export class Namespace implements Vfs {
   /** Whether this view's write of the file at `path` is a placeholder (FileNode.placeholder). */
   private placeholderWrite(path: string): boolean {
     return this.standIn && !this.rules.exactFile(path);
+  }
+
+  /**
+   * The identity (FileNode.placeholderId) of the placeholder a write at `path` leaves, undefined
+   * for none: a copy keeps the copied one's (WriteOptions.placeholderId); a stand-in's write, or
+   * another program's append to a placeholder, makes new contents, so a new one (a copy made
+   * before is no longer a copy of them).
+   */
+  private placeholderIdOf(path: string, opts: WriteOptions): string | undefined {
+    if (opts.placeholder === true && !this.placeholderWrite(path)) return opts.placeholderId;
+    return this.placeholderIds?.();
   }
 
   /** A stand-in view marks a directory of its `incomplete` rule it makes or adds a name to (DirNode.placeholder). */
@@ -546,7 +564,7 @@ export class Namespace implements Vfs {
     const node = found?.node;
     if (node?.kind !== 'file' || node.placeholder !== true || this.standIn) return { data: this.readFile(path), placeholder: false };
     this.require(node, R_OK, path);
-    return { data: node.data, placeholder: true };
+    return { data: node.data, placeholder: true, ...(node.placeholderId !== undefined ? { placeholderId: node.placeholderId } : {}) };
   }
 
   /**
@@ -639,6 +657,8 @@ export class Namespace implements Vfs {
       const mtime = this.clock();
       const written = fits < after ? data.slice(0, fits - (opts.append ? before : 0)) : data;
       const placeholder = this.placeholderWrite(loc.path) || opts.placeholder === true;
+      const stays = placeholder || (opts.append === true && !this.standIn && node.placeholder === true);
+      const id = stays ? this.placeholderIdOf(loc.path, opts) : undefined;
       loc.mount.backend.update(loc.rel, (target) => {
         if (target.kind !== 'file') return;
         target.data = opts.append ? target.data + written : written;
@@ -646,7 +666,9 @@ export class Namespace implements Vfs {
         // a stand-in's write is a placeholder (unless its rules say it writes the real bytes);
         // another program's whole new contents are known (appended to a placeholder, they are not)
         if (placeholder) target.placeholder = true;
-        else if (!opts.append || this.standIn) delete target.placeholder;
+        else if (!stays) delete target.placeholder;
+        if (id !== undefined) target.placeholderId = id;
+        else delete target.placeholderId;
       });
       if (fits < after) throw new FsError('ENOSPC', path);
       return;
@@ -662,7 +684,14 @@ export class Namespace implements Vfs {
     }
     const fits = this.spaceFor(loc, 0, data.length, 0);
     const placeholder = this.placeholderWrite(loc.path) || opts.placeholder === true;
-    this.create(loc, path, { kind: 'file', data: fits < data.length ? data.slice(0, fits) : data, mode: (opts.mode ?? 0o666) & ~this.umask, ...(placeholder ? { placeholder: true as const } : {}) });
+    const id = placeholder ? this.placeholderIdOf(loc.path, opts) : undefined;
+    this.create(loc, path, {
+      kind: 'file',
+      data: fits < data.length ? data.slice(0, fits) : data,
+      mode: (opts.mode ?? 0o666) & ~this.umask,
+      ...(placeholder ? { placeholder: true as const } : {}),
+      ...(id !== undefined ? { placeholderId: id } : {}),
+    });
     if (fits < data.length) throw new FsError('ENOSPC', path);
   }
 

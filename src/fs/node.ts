@@ -43,6 +43,14 @@ export interface FileNode extends Meta, Inode {
    * copy-on-empty-mount, docker cp) keeps it.
    */
   placeholder?: true;
+  /**
+   * A placeholder's identity: which server write made it (engine/ids.ts nextPlaceholderId). Every
+   * copy carries it (copy-up, copy-on-empty-mount, cp, mv, tar, docker cp), and a new write of the
+   * file gives it another: two clusters of one server hold equal placeholders under the same
+   * names, and only this tells a copy of one from the other (explain/copies.ts). Absent where no
+   * writes are counted (a build's RUN), and on a copy of such a placeholder.
+   */
+  placeholderId?: string;
 }
 
 export interface SymlinkNode extends Meta, Inode {

@@ -45,6 +45,8 @@ export interface WriteOptions {
    * not known).
    */
   placeholder?: boolean;
+  /** With `placeholder`: the copied placeholder's identity (CopiedContents.placeholderId), which the copy keeps. */
+  placeholderId?: string;
 }
 
 /** A file's bytes as a copy reads them (Vfs.readToCopy). */
@@ -52,6 +54,8 @@ export interface CopiedContents {
   data: string;
   /** The bytes are a placeholder's (node.ts FileNode.placeholder), which the copy carries unread: write them with WriteOptions.placeholder. */
   placeholder: boolean;
+  /** The placeholder's identity (node.ts FileNode.placeholderId): write it with WriteOptions.placeholderId. */
+  placeholderId?: string;
 }
 
 /** A directory's names as a recursive copy reads them (Vfs.entriesToCopy). */

@@ -753,8 +753,9 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   // a placeholder of a server's file (FileNode.placeholder) is copied unread: the copy is one too
   let data: string;
   let placeholder: boolean;
+  let placeholderId: string | undefined;
   try {
-    ({ data, placeholder } = ctx.fs.readToCopy(sp));
+    ({ data, placeholder, placeholderId } = ctx.fs.readToCopy(sp));
   } catch (e) {
     // GNU copy.c copy_reg: `cannot open %s for reading` (recorded: host-mounts/ph-docker-socket-copies)
     warn(ctx, prog, gnu ? `cannot open '${src}' for reading: ${errText(e)}` : `can't open '${src}': ${errText(e)}`);
@@ -765,7 +766,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     return false;
   }
   try {
-    ctx.fs.writeFile(dp, data, { mode: st.mode & 0o777, placeholder });
+    ctx.fs.writeFile(dp, data, { mode: st.mode & 0o777, placeholder, placeholderId });
   } catch (e) {
     const code = e instanceof FsError ? e.code : undefined;
     if (code === 'ENOSPC') {

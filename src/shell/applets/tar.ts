@@ -265,6 +265,7 @@ export const tar: Applet = (ctx, argsIn) => {
           base.data = read.data;
           if (read.placeholder) {
             base.placeholder = true;
+            if (read.placeholderId !== undefined) base.placeholderId = read.placeholderId;
             unknown ??= placeholderRefusal(path);
           }
         } catch (e) {
@@ -713,11 +714,12 @@ export const tar: Applet = (ctx, argsIn) => {
         continue;
       }
       const placeholder = e.placeholder === true;
-      if (gnu) ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600, placeholder });
+      const placeholderId = e.placeholderId;
+      if (gnu) ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600, placeholder, placeholderId });
       else {
         // busybox xopen3: `can't open 'NAME': ...` ends the run (archive/tar-nonroot-restore)
         try {
-          ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600, placeholder });
+          ctx.fs.writeFile(dest, e.data ?? '', { mode: 0o600, placeholder, placeholderId });
         } catch (err) {
           if (!(err instanceof FsError)) throw err;
           fail(ctx, `can't open '${rel}': ${errText(err)}`);
