@@ -9,7 +9,8 @@
 // a process id "1" in one container's /run is no copy of another's. A file `docker cp` took out
 // of a container is a copy of what it copied whatever its name and size (`docker cp
 // db:/root/runs ./runs.bak`): the finder is told which host paths each container's docker cp
-// wrote. Transformed data (compressed alone, base64, a database dump) is not recognized.
+// wrote. A real server's file is a copy of exactly the file whose identity it carries (keyOf).
+// Transformed data (compressed alone, base64, a database dump) is not recognized.
 
 import type { EngineState } from '../engine/state.ts';
 import { tablePeek, tablePeekValues, tableValues } from '../engine/table.ts';
@@ -42,13 +43,15 @@ interface Location {
 
 const PREFERENCE: Location['where'][] = ['volume', 'host', 'writable-layer', 'tmpfs', 'image'];
 
-// A real server's file (FileNode.placeholder) has no bytes strata knows: its copies (cp -a, tar,
-// docker cp carry the mark) are known by the stand-in's placeholder and, below, by the same name
-// only, also when the placeholder is empty (it holds data all the same: trees.ts holdsData).
-// Two clusters of the same server can hold equal placeholders under the same names, so such a
-// copy may be another cluster's: a placeholder's own identity, carried by every copy, would tell.
+// A real server's file (FileNode.placeholder) has no bytes strata knows, also when the placeholder
+// is empty (it holds data all the same: trees.ts holdsData). Its copies (copy-up, a volume's copy
+// on mount, cp -a, mv, tar, docker cp) carry its identity (FileNode.placeholderId), which a new
+// write of the file does not keep: a copy is one of exactly that file, under any name. Two
+// clusters of one server hold equal placeholders under the same names, so the stand-in's bytes
+// would not tell which cluster a copy is of. A placeholder without an identity (written where
+// writes are not counted, a build's RUN) is known by its bytes and the same name only.
 const keyOf = (node: Node): string | undefined => {
-  if (node.kind === 'file' && node.placeholder === true) return `p${node.data}`;
+  if (node.kind === 'file' && node.placeholder === true) return node.placeholderId !== undefined ? `i${node.placeholderId}` : `p${node.data}`;
   if (node.kind === 'file') return node.data.length > 0 ? `f${node.data}` : undefined;
   if (node.kind === 'symlink') return `l${node.target}`;
   return undefined;
@@ -66,7 +69,7 @@ function archiveMembers(data: string): { name: string; key: string }[] {
   try {
     // (strata's own mark of a server's file, a pax record: src/archive/tar.ts PLACEHOLDER_KEY)
     return readTar(tar, true).flatMap((e) => {
-      if (e.type === 'file' && e.data !== undefined && e.placeholder === true) return [{ name: e.name, key: `p${e.data}` }];
+      if (e.type === 'file' && e.data !== undefined && e.placeholder === true) return [{ name: e.name, key: e.placeholderId !== undefined ? `i${e.placeholderId}` : `p${e.data}` }];
       if (e.type === 'file' && e.data !== undefined && e.data.length > 0) return [{ name: e.name, key: `f${e.data}` }];
       if (e.type === 'symlink' && e.linkname !== undefined) return [{ name: e.name, key: `l${e.linkname}` }];
       return [];
@@ -142,8 +145,12 @@ export class CopyFinder {
       const key = keyOf(node!)!;
       const name = basename(e.path);
       const cpOut = from !== undefined ? this.copiedOut.get(from) : undefined;
+      // (an identity is a copy of that file under any name)
       const likely = (l: Location): boolean =>
-        basename(l.member ?? l.path) === name || (!key.startsWith('p') && key.length - 1 >= MIN_RENAMED) || (l.where === 'host' && cpOut?.has(l.path) === true);
+        key.startsWith('i') ||
+        basename(l.member ?? l.path) === name ||
+        ((key.startsWith('f') || key.startsWith('l')) && key.length - 1 >= MIN_RENAMED) ||
+        (l.where === 'host' && cpOut?.has(l.path) === true);
       let found = (index.get(key) ?? []).filter(likely);
       if (found.length === 0) found = this.inImages(st, key).filter(likely);
       if (found.length === 0) continue;
