@@ -37,12 +37,18 @@
 // tests, the events, bind volumes, compose's dependency waits, the run flags, the network's
 // ports and stand-in installs, a background process's sleeps): about 25 s of tests where the unit suite spends minutes on a
 // surviving container mutant (every build test starts containers too).
+//
+// STRYKER_SUITE=engine (session 24), for src/engine: test/engine only. Its small files (ids.ts,
+// table.ts, initial-state.ts) meet thousands of tests in the whole suite (session 22: 1.5 to 2 h
+// for them), and the whole suite's dry run at load 22 failed on tests that took over 60 s
+// (session 24); their own test files state them.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
 const FOLDERS: Readonly<Record<string, readonly string[]>> = {
   fs: ['test/fs/**/*.test.ts', 'test/union/**/*.test.ts', 'test/volume/**/*.test.ts'],
   image: ['test/image/**/*.test.ts'],
+  engine: ['test/engine/**/*.test.ts'],
   // the Dockerfile parser's and lexer's own tests, without the builds (session 10: with the image
   // suite a surviving src/image/build/dockerfile.ts mutant cost every build test, ~20 s)
   parser: ['test/image/{dockerfile,heredoc,parse-checks,expand,commit-changes,build-stages}.test.ts'],

@@ -9,7 +9,7 @@
 //   npm run test:mutation:dir -- fs --only src/fs/namespace.ts --name fs-namespace
 //
 // --suite is STRYKER_SUITE (vitest.stryker.config.ts: full, core, unit, or a folder's own tests:
-// fs, image, container); --timeout is Stryker's timeoutMS, the slack over a mutant's expected test time
+// fs, image, engine, container); --timeout is Stryker's timeoutMS, the slack over a mutant's expected test time
 // before it counts as a timeout (an endless loop): each timeout also costs a new test runner
 // process, so on a busy machine a small slack is the cheaper choice.
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ const { values, positionals } = parseArgs({
 const DIRS = ['fs', 'image', 'engine', 'union', 'volume', 'container'];
 const [dir] = positionals;
 if (positionals.length !== 1 || !DIRS.includes(dir)) {
-  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit|fs|image|parser|settings|container] [--concurrency N] [--timeout MS] [--only GLOBS --name NAME] [--force]\nDIR is one of ${DIRS.join(', ')}\n`);
+  process.stderr.write(`usage: npm run test:mutation:dir -- DIR [--suite full|core|unit|fs|image|engine|parser|settings|container] [--concurrency N] [--timeout MS] [--only GLOBS --name NAME] [--force]\nDIR is one of ${DIRS.join(', ')}\n`);
   process.exit(2);
 }
 const name = values.name ?? dir;
