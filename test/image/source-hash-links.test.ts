@@ -73,6 +73,23 @@ describe('legacy COPY history hashes of directories holding symlinks', () => {
     expect(legacySourceHash(noLoop, 's/e')).toBe(legacySourceHash(stage(), 's/e'));
   });
 
+  it('the whole context (COPY .): every entry but the root itself, without what .dockerignore leaves out (builds/realworld-history-hashes)', () => {
+    const fs = memoryFs();
+    for (const d of ['/ctx', '/ctx/src', '/ctx/src/lib', '/ctx/bin']) fs.mkdir(d);
+    fs.writeFile('/ctx/src/main.py', 'print(1)\n');
+    fs.writeFile('/ctx/src/lib/util.py', 'x = 2\n');
+    fs.writeFile('/ctx/empty.txt', '');
+    fs.writeFile('/ctx/bin/run.sh', '#!/bin/sh\necho run\n');
+    fs.chmod('/ctx/bin/run.sh', 0o755);
+    fs.symlink('src/main.py', '/ctx/link.py');
+    fs.writeFile('/ctx/a.conf', 'a=1\n');
+    fs.writeFile('/ctx/b.conf', 'b=2\n');
+    fs.writeFile('/ctx/.dockerignore', 'Dockerfile\n');
+    fs.writeFile('/ctx/Dockerfile', 'FROM busybox\n');
+    const src = { fs, root: '/ctx', fromStage: false, hidden: (rel: string) => rel === 'Dockerfile' };
+    expect(legacySourceHash(src, '').slice(0, 21)).toBe('dir:555c5784643003edf');
+  });
+
   it('only a regular file with bytes is read: never a device', () => {
     const fs = memoryFs();
     const read: string[] = [];
