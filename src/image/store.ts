@@ -302,15 +302,25 @@ function refuseFreeingReal(st: EngineState, image: Image): void {
   );
 }
 
-/** Layers of a deleted image (top first) that nothing holds any more; they leave the store. */
+/**
+ * Layers of a deleted image (top first) that nothing holds any more; they leave the store. A
+ * normal install's real image (image/real.ts) stands on its stand-in's layers, its base image's
+ * too (busybox:latest's), but the real image holds none of them: a layer only such an image
+ * still stands on is freed as the daemon frees it (reported), and stays in strata's store for the
+ * stand-in that needs it.
+ */
 function freedLayers(st: EngineState, layers: readonly string[]): { id: string; size: number }[] {
   const held = new Set<string>();
-  for (const i of tablePeekValues(st.images)) for (const l of i.layers) held.add(l);
+  const standsOn = new Set<string>();
+  for (const i of tablePeekValues(st.images)) {
+    const real = realBase(st, i);
+    i.layers.forEach((l, n) => (real === undefined || n >= real.index ? held : standsOn).add(l));
+  }
   const freed: { id: string; size: number }[] = [];
   for (const l of [...layers].reverse()) {
     if (held.has(l) || !tablePeek(st.layers, l) || tablePeek(st.layers, l)!.cached) break;
     freed.push({ id: l, size: tablePeek(st.layers, l)!.size });
-    tableDelete(st.layers, l);
+    if (!standsOn.has(l)) tableDelete(st.layers, l);
   }
   return freed;
 }

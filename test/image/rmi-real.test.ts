@@ -45,6 +45,26 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker rmi of a pulled 
     });
   });
 
+  it("frees busybox:latest's layer as when nothing else is there: the real image stands on none of it", () => {
+    // postgres:16's first layer is 6b37362b3da7 (repo-info), busybox's b05093807bb0: they share
+    // no layer, whatever the stand-in is built on
+    const alone = new SimulatedDocker({ engine }).run('docker rmi busybox');
+    expect(alone.output).toMatch(/^Untagged: busybox:latest\nDeleted: sha256:[0-9a-f]{64}\nDeleted: sha256:[0-9a-f]{64}\n$/);
+    const d = new SimulatedDocker({ engine });
+    d.run('docker pull -q postgres:16');
+    expect(d.run('docker rmi busybox')).toEqual(alone);
+    // the real image still runs, and a pull of busybox downloads its layer again
+    expect(d.run('docker run --rm postgres:16 ls -d /var/lib/postgresql').output).toBe('/var/lib/postgresql\n');
+    expect(d.run('docker pull busybox').output).toContain(': Pull complete\n');
+    // docker image prune -a, with the real image in use: busybox goes as it goes alone
+    const prunedAlone = new SimulatedDocker({ engine });
+    prunedAlone.run('docker pull -q busybox');
+    const expected = prunedAlone.run('docker image prune -a -f');
+    expect(expected.output).toMatch(/^Deleted Images:\n(untagged: .*\n)+deleted: sha256:[0-9a-f]{64}\ndeleted: sha256:[0-9a-f]{64}\n\nTotal reclaimed space: [1-9]/);
+    expect(d.run('docker create --name db postgres:16').exitCode).toBe(0);
+    expect(d.run('docker image prune -a -f')).toEqual(expected);
+  });
+
   it("the oracle's stand-ins are deleted as the recorder built them", () => {
     const d = new SimulatedDocker({ engine, busyboxStandIns: true });
     d.run('docker pull -q postgres:16');
