@@ -169,7 +169,9 @@ no layer (another tag stays, or a stopped container keeps the layers after \`rmi
 would free the real image's layers (\`rmi\` of its last reference, \`image prune -a\`) it is refused by
 name before changing anything: the daemon prints \`Deleted: sha256:<chain ID>\` for each freed layer
 (moby \`daemon/images/image_delete.go\` imageDeleteHelper), and a chain ID needs the layers'
-uncompressed digests (diff IDs), which repo-info does not give (src/image/store.ts). Still the
+uncompressed digests (diff IDs), which repo-info does not give (src/image/store.ts). A real image
+stands on none of busybox:latest's layers (strata's stand-in does): \`docker rmi busybox\` frees and
+reports its layer as when nothing else is there. Still the
 stand-in's in a normal install: \`docker save\`'s archive.
 Digests in transcripts are normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
