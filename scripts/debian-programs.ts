@@ -1,0 +1,168 @@
+// `npx tsx scripts/debian-programs.ts`: writes catalog/debian-programs.json, the programs on PATH
+// of Debian package sets the catalog's stand-ins stand for (catalog/README.md, "Programs"), so a
+// stand-in refuses by name a program its real image has instead of answering "not found".
+//
+// Needs the network (deb.debian.org) and `xz`; run by hand when a set changes, never by the tests.
+// For each set: the release's Packages index, the closure of its roots over Pre-Depends and Depends
+// as `apt-get install --no-install-recommends` takes it (the first alternative unless another is
+// already chosen, a virtual package by its first provider unless one is chosen), then the release's
+// Contents indexes (amd64 and all) for the files of those packages in bin and sbin directories. A debootstrap
+// minbase image (debuerreotype, which builds docker-library's debian images) holds the packages of
+// Priority required and apt; buildpack-deps adds those its Dockerfiles install.
+//
+// Limits, which only make a list longer (a program the real image lacks is then refused by name,
+// not answered wrongly): the index is today's, not the image's snapshot; links that postinst
+// scripts make (update-alternatives) are taken from ALTERNATIVES below.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'catalog/debian-programs.json');
+const CACHE = process.env.DEBIAN_PROGRAMS_CACHE ?? '/tmp/debian-programs-cache';
+const MIRROR = 'http://deb.debian.org/debian';
+
+/** docker-library/buildpack-deps@103e790407420c9c517a6ac774f31e92c8d84f58 debian/<release>/{curl,scm,}/Dockerfile. */
+const BUILDPACK_CURL: Record<string, string[]> = {
+  bookworm: ['ca-certificates', 'curl', 'gnupg', 'dirmngr', 'netbase', 'wget'],
+  trixie: ['ca-certificates', 'curl', 'gnupg', 'netbase', 'sq', 'wget'],
+};
+const BUILDPACK_SCM = ['git', 'mercurial', 'openssh-client', 'subversion', 'procps'];
+const BUILDPACK_FULL = (
+  'autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick libbz2-dev libc6-dev ' +
+  'libcurl4-openssl-dev libdb-dev libevent-dev libffi-dev libgdbm-dev libglib2.0-dev libgmp-dev libjpeg-dev libkrb5-dev ' +
+  'liblzma-dev libmagickcore-dev libmagickwand-dev libmaxminddb-dev libncurses5-dev libncursesw5-dev libpng-dev libpq-dev ' +
+  'libreadline-dev libsqlite3-dev libssl-dev libtool libwebp-dev libxml2-dev libxslt-dev libyaml-dev make patch unzip ' +
+  'xz-utils zlib1g-dev'
+).split(' ');
+
+interface SetSpec {
+  release: string;
+  roots: string[];
+  source: string;
+}
+
+const SETS: Record<string, SetSpec> = {
+  'debian:bookworm': { release: 'bookworm', roots: ['apt'], source: 'debootstrap --variant=minbase of bookworm (Priority required, and apt)' },
+  'debian:trixie': { release: 'trixie', roots: ['apt'], source: 'debootstrap --variant=minbase of trixie (Priority required, and apt)' },
+  'buildpack-deps:bookworm': {
+    release: 'bookworm',
+    roots: ['apt', ...BUILDPACK_CURL.bookworm!, ...BUILDPACK_SCM, ...BUILDPACK_FULL],
+    source: 'debian:bookworm and docker-library/buildpack-deps@103e790407420c9c517a6ac774f31e92c8d84f58 debian/bookworm/{curl,scm,}/Dockerfile',
+  },
+  'buildpack-deps:trixie': {
+    release: 'trixie',
+    roots: ['apt', ...BUILDPACK_CURL.trixie!, ...BUILDPACK_SCM, ...BUILDPACK_FULL],
+    source: 'debian:trixie and docker-library/buildpack-deps@103e790407420c9c517a6ac774f31e92c8d84f58 debian/trixie/{curl,scm,}/Dockerfile',
+  },
+};
+
+/**
+ * Links postinst scripts make with update-alternatives, by the package that makes them: mawk's awk
+ * and nawk, debianutils' which, tar's rmt, util-linux's pager, gcc's cc, c89 and c99, g++'s c++,
+ * openssh-client's rsh, rlogin and rcp. ImageMagick's programs (`convert-im7.q16`, ...) get their
+ * plain names the same way (NAME_SUFFIXES).
+ */
+const ALTERNATIVES: Record<string, string[]> = {
+  mawk: ['/usr/bin/awk', '/usr/bin/nawk'],
+  debianutils: ['/usr/bin/which'],
+  tar: ['/usr/sbin/rmt'],
+  'util-linux': ['/usr/bin/pager'],
+  gcc: ['/usr/bin/cc', '/usr/bin/c89', '/usr/bin/c99'],
+  'g++': ['/usr/bin/c++'],
+  'openssh-client': ['/usr/bin/rsh', '/usr/bin/rlogin', '/usr/bin/rcp'],
+};
+const NAME_SUFFIXES = [/-im[67]\.q16$/];
+
+function download(url: string, file: string): Buffer {
+  fs.mkdirSync(CACHE, { recursive: true });
+  const at = path.join(CACHE, file);
+  if (!fs.existsSync(at)) execFileSync('curl', ['-sSf', '-o', at, url]);
+  return fs.readFileSync(at);
+}
+
+interface Package {
+  deps: string[][];
+  provides: string[];
+  priority: string;
+}
+
+function packagesOf(release: string): Map<string, Package> {
+  const text = execFileSync('xz', ['-dc'], { input: download(`${MIRROR}/dists/${release}/main/binary-amd64/Packages.xz`, `Packages-${release}.xz`), maxBuffer: 1 << 30 }).toString('utf8');
+  const out = new Map<string, Package>();
+  for (const stanza of text.split('\n\n')) {
+    const field = (name: string) => stanza.match(new RegExp(`^${name}: (.*)$`, 'm'))?.[1] ?? '';
+    const name = field('Package');
+    if (name === '') continue;
+    const list = (v: string) => v.split(',').map((d) => d.trim()).filter((d) => d !== '');
+    const deps = [...list(field('Pre-Depends')), ...list(field('Depends'))].map((d) => d.split('|').map((a) => a.trim().split(/[\s:]/)[0]!));
+    out.set(name, { deps, provides: list(field('Provides')).map((p) => p.split(' ')[0]!), priority: field('Priority') });
+  }
+  return out;
+}
+
+function closure(pkgs: Map<string, Package>, roots: string[]): Set<string> {
+  const providers = new Map<string, string[]>();
+  for (const [name, p] of pkgs) for (const v of p.provides) providers.set(v, [...(providers.get(v) ?? []), name]);
+  const chosen = new Set<string>();
+  const resolve = (name: string): string | undefined => {
+    if (pkgs.has(name)) return name;
+    const by = providers.get(name);
+    return by?.find((p) => chosen.has(p)) ?? by?.[0];
+  };
+  const required = [...pkgs].filter(([, p]) => p.priority === 'required').map(([n]) => n);
+  const todo = [...required, ...roots].map((r) => resolve(r) ?? r);
+  for (const r of todo) if (pkgs.has(r)) chosen.add(r);
+  const done = new Set<string>();
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (done.has(n)) continue;
+    const p = pkgs.get(n);
+    if (!p) throw new Error(`${n}: no such package`);
+    done.add(n);
+    chosen.add(n);
+    for (const alts of p.deps) {
+      const resolved = alts.map(resolve).filter((a): a is string => a !== undefined);
+      const pick = resolved.find((a) => chosen.has(a)) ?? resolved[0];
+      if (pick !== undefined) todo.push(pick);
+    }
+  }
+  return chosen;
+}
+
+function programsOf(release: string, chosen: Set<string>): string[] {
+  // the files of Architecture: all packages are in Contents-all since bookworm
+  // (Contents-all is larger than a string can be: only the lines of bin and sbin directories are read)
+  const lines = ['amd64', 'all'].flatMap((arch) => {
+    download(`${MIRROR}/dists/${release}/main/Contents-${arch}.gz`, `Contents-${arch}-${release}.gz`);
+    const gz = path.join(CACHE, `Contents-${arch}-${release}.gz`);
+    return execFileSync('sh', ['-c', `gzip -dc '${gz}' | grep -E '^(usr/)?s?bin/[^/[:space:]]+[[:space:]]'`], { maxBuffer: 1 << 28 }).toString('utf8').split('\n');
+  });
+  const out = new Set<string>();
+  for (const line of lines) {
+    const m = /^((?:usr\/)?(s?bin)\/([^/\s]+))\s+(\S+)$/.exec(line);
+    if (!m) continue;
+    const owners = m[4]!.split(',').map((o) => o.slice(o.lastIndexOf('/') + 1));
+    const owner = owners.find((o) => chosen.has(o));
+    if (owner === undefined) continue;
+    // merged /usr: /bin/x is /usr/bin/x
+    const dir = `/usr/${m[2]}`;
+    out.add(`${dir}/${m[3]}`);
+    for (const suffix of NAME_SUFFIXES) if (suffix.test(m[3]!)) out.add(`${dir}/${m[3]!.replace(suffix, '')}`);
+  }
+  for (const [pkg, links] of Object.entries(ALTERNATIVES)) if (chosen.has(pkg)) for (const l of links) out.add(l);
+  return [...out].sort();
+}
+
+const result: Record<string, { source: string; packages: number; programs: string[] }> = {};
+const indexes = new Map<string, Map<string, Package>>();
+for (const [name, spec] of Object.entries(SETS)) {
+  const pkgs = indexes.get(spec.release) ?? packagesOf(spec.release);
+  indexes.set(spec.release, pkgs);
+  const chosen = closure(pkgs, spec.roots);
+  result[name] = { source: `${spec.source}; ${MIRROR} ${spec.release} main amd64 Packages and Contents of ${new Date().toISOString().slice(0, 10)}`, packages: chosen.size, programs: programsOf(spec.release, chosen) };
+  console.log(`${name}: ${chosen.size} packages, ${result[name]!.programs.length} programs`);
+}
+fs.writeFileSync(OUT, JSON.stringify(result, null, 1) + '\n');
