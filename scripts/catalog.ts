@@ -75,7 +75,7 @@ function readJson(file: string): RepositoryJson {
  *   runs them without links (FEATURE_SH_STANDALONE, as strata's busybox shell does).
  * One step, so busybox is copied into one layer only, as the merged-/usr step alone did.
  */
-export function usrMergeStep(userland: string, where: string, extra = '', source?: string, programs = ''): string {
+export function usrMergeStep(userland: string, where: string, extra = '', source?: string, programs = '', programSet?: string): string {
   const links = USR_LINKS[userland];
   if (links === undefined) throw new CatalogError(`${where}: USERLAND ${JSON.stringify(userland)} is no key of USR_LINKS (src/container/userland.ts)`);
   const managers = PACKAGE_MANAGERS[userland];
@@ -88,6 +88,10 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
   }
   if (extra.trim() !== '' && !source) throw new CatalogError(`${where}: EXTRA_PACKAGES needs EXTRA_PACKAGES_SOURCE (where the image gets them)`);
   const bin = links.length > 0 ? '/usr/bin' : '/bin';
+  // the rest of the real image's programs (PROGRAM_SET): every name the stand-in has no program of
+  const have = new Set([...kept, 'bash', ...managers, ...programs.split(/\s+/)].map((p) => p.slice(p.lastIndexOf('/') + 1)));
+  const unsimulated = programSet === undefined ? [] : programsOfSet(programSet, where).filter((p) => !have.has(p.slice(p.lastIndexOf('/') + 1)));
+  const refused = [programs.trim(), ...unsimulated].join(' ').trim();
   const lines: string[] = [];
   let line = '   ';
   for (const a of kept) {
@@ -110,11 +114,13 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
     ` \\\n && mkdir -p ${[...new Set(managers.map((m) => m.slice(0, m.lastIndexOf('/'))))].join(' ')}` +
     ` \\\n && for p in ${managers.join(' ')}; \\\n    do cp /.strata-stand-in/unsimulated $p; done` +
     ` \\\n && sed '${sed}' /.strata-stand-in/bash > ${bin}/bash && chmod 755 ${bin}/bash && rm /.strata-stand-in/bash` +
-    programLinks(programs, where);
+    programLinks(refused, where);
   const copy =
     `# bash, and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name` +
-    (programs.trim() ? `;\n# the real image's other programs the stand-in does not run (PROGRAMS in catalog.json) refuse by name too.\n` : `.\n`) +
-    `COPY unsimulated ${programs.trim() ? 'unsimulated-program ' : ''}bash /.strata-stand-in/\n`;
+    (programs.trim() ? `;\n# the real image's other programs the stand-in does not run (PROGRAMS in catalog.json) refuse by name too` : '') +
+    (programSet !== undefined ? `;\n# so do the programs of ${programSet}'s packages the stand-in has no program of (catalog/debian-programs.json)` : '') +
+    '.\n' +
+    `COPY unsimulated ${refused ? 'unsimulated-program ' : ''}bash /.strata-stand-in/\n`;
   if (links.length === 0) {
     return (
       copy +
@@ -135,6 +141,19 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
     ` && ${links.map((l) => `ln -s usr/${l} /${l}`).join(' && ')} \\\n` +
     keep
   );
+}
+
+/**
+ * The programs on PATH of a Debian package set (`PROGRAM_SET` in a tag's vars: a key of
+ * catalog/debian-programs.json, which scripts/debian-programs.ts writes from Debian's indexes and
+ * cites), as absolute paths under merged /usr.
+ */
+let debianPrograms: Record<string, { source: string; programs: string[] }> | undefined;
+export function programsOfSet(set: string, where: string): string[] {
+  debianPrograms ??= JSON.parse(fs.readFileSync(path.join(CATALOG_DIR, 'debian-programs.json'), 'utf8')) as Record<string, { source: string; programs: string[] }>;
+  const entry = debianPrograms[set];
+  if (entry === undefined) throw new CatalogError(`${where}: PROGRAM_SET ${JSON.stringify(set)} is no key of catalog/debian-programs.json`);
+  return entry.programs;
 }
 
 /**
@@ -282,7 +301,7 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
       if (vars.USERLAND !== undefined) {
         // a stand-in of a GNU system is laid out as that system (no template may forget it)
         if (!template.includes('{{USRMERGE}}')) throw new CatalogError(`${tplWhere}: a template with USERLAND needs a {{USRMERGE}} line after FROM`);
-        vars.USRMERGE = usrMergeStep(vars.USERLAND, tplWhere, vars.EXTRA_PACKAGES ?? '', vars.EXTRA_PACKAGES_SOURCE, vars.PROGRAMS ?? '');
+        vars.USRMERGE = usrMergeStep(vars.USERLAND, tplWhere, vars.EXTRA_PACKAGES ?? '', vars.EXTRA_PACKAGES_SOURCE, vars.PROGRAMS ?? '', vars.PROGRAM_SET);
       } else if (template.includes('{{PROGRAM_LINKS}}')) {
         // a stand-in of another system (Alpine) ends a RUN step with them, after copying the stub itself
         vars.PROGRAM_LINKS = programLinks(vars.PROGRAMS ?? '', tplWhere);

@@ -21,6 +21,12 @@
 //   of Debian's 2.4 packages); wordpress adds ghostscript (gs, ghostscript, ps2pdf, pdf2ps, ...);
 // - python: CPython's make install (idle3, pydoc3, python3-config, 2to3 until 3.12, versioned names)
 //   and the image's link loop (idle, pydoc, python-config).
+// And the Debian packages of the images (catalog/debian-programs.json, PROGRAM_SET), by their files:
+// - debian:trixie's and bookworm's base: perl-base's perl, libc-bin's getent, ldd, iconv and locale,
+//   passwd's useradd and groupadd, coreutils' stdbuf and numfmt, ncurses-bin's tput, dpkg's
+//   dpkg-query, util-linux's findmnt and lsblk;
+// - buildpack-deps (the full python and node tags): git, curl, gcc, g++ and cc, make, mercurial's hg,
+//   subversion's svn, openssh-client's ssh and scp, gnupg's gpg, autoconf, file, imagemagick's convert.
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
@@ -73,6 +79,19 @@ const cases: [string, string[]][] = [
   ['python:alpine', words(PY('3.14'))],
 ];
 
+const DEBIAN_BASE = 'perl getent ldd iconv locale useradd groupadd stdbuf numfmt tput dpkg-query findmnt lsblk';
+const BUILDPACK = 'git curl gcc g++ cc make hg svn ssh scp gpg autoconf file convert';
+cases.push(
+  ['debian:trixie', words(DEBIAN_BASE)],
+  ['debian:bookworm', words(DEBIAN_BASE)],
+  ['python:3.12-slim', words(DEBIAN_BASE)],
+  ['python:3.12', words(`${BUILDPACK} ${DEBIAN_BASE}`)],
+  ['python:latest', words(BUILDPACK)],
+  ['node:20', words(`${BUILDPACK} ${DEBIAN_BASE}`)],
+  ['node:22', words(BUILDPACK)],
+  ['node:latest', words(BUILDPACK)],
+);
+
 describe("a server image's programs the stand-in does not run are refused by name, never not found", () => {
   it.each(cases)('%s', (image, programs) => {
     const d = new SimulatedDocker({ engine: 'docker-26.1' });
@@ -89,5 +108,20 @@ describe("a server image's programs the stand-in does not run are refused by nam
     const exec = d.run(`docker run --rm --entrypoint ${programs[0]} ${image}`);
     expect(exec.exitCode, exec.output).toBe(125);
     expect(exec.output).toContain(`strata does not simulate \`${programs[0]}\``);
+  });
+});
+
+describe("the refusals leave the stand-in's own commands and what the real image lacks alone", () => {
+  it.each([
+    ['debian:trixie', 'vim git'],
+    ['python:3.12-slim', 'git curl gcc'],
+  ])('%s: %s stay not found, the simulated commands still run', (image, absent) => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    expect(d.run(`docker pull -q ${image}`).exitCode).toBe(0);
+    const r = d.run(`docker run --rm --entrypoint sh ${image} -c 'for p in ${absent}; do "$p" 2>&1; echo "$p: $?"; done; which ls sed awk; test -e /usr/sbin/chroot; echo "sbin/chroot: $?"; echo hi | awk "{print \\$1}"'`);
+    for (const p of words(absent)) expect(r.output, p).toMatch(new RegExp(`${p}: not found\\n${p}: 127\\n`));
+    // the stand-in's own programs, not a refusal's link: none is made where the real image's
+    // program has a name the stand-in has elsewhere (its chroot is /usr/bin's, the real one /usr/sbin's)
+    expect(r.output).toContain('/usr/bin/ls\n/usr/bin/sed\n/usr/bin/awk\nsbin/chroot: 1\nhi\n');
   });
 });
