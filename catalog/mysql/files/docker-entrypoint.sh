@@ -51,21 +51,12 @@ file_env() {
 	unset "$1_FILE"
 }
 
-# the server's datadir and socket (mysqld --verbose --help: /etc/my.cnf, then
-# /etc/mysql/conf.d/*.cnf, then the command line)
+# the server's datadir and socket as mysqld takes them (in the real image `mysqld --verbose --help`
+# with the same arguments; the stand-in mysqld answers one option: its option_value)
 mysql_get_config() { # option, command line
 	conf=$1
 	shift
-	value=
-	for f in /etc/my.cnf /etc/mysql/conf.d/*.cnf; do
-		[ -f "$f" ] || continue
-		v=$(sed -n "s/^[[:space:]]*$conf[[:space:]]*=[[:space:]]*//p" "$f" | tail -n 1)
-		[ -n "$v" ] && value=$v
-	done
-	for a; do
-		case $a in --$conf=*) value=${a#*=} ;; esac
-	done
-	printf '%s\n' "$value"
+	"$@" --strata-stand-in-option="$conf"
 }
 
 # a process of the server: ./binlog.00000N is the next binary log, binlog.index lists them
