@@ -104,6 +104,21 @@ function jsonFloat(f: number): string {
   return formatFloat(f, 'f', -1);
 }
 
+/**
+ * MarshalJSON methods that return this encoder's own text (ownMarshalJSON): compact by
+ * construction, since encode writes no whitespace outside strings (a JsonNumber's literal is a
+ * number's String). json.Compact of it is the same text, so the encoder skips it: a view nested
+ * in views (docker inspect's HostConfig, Config, NetworkSettings in the container's) had its text
+ * scanned again at every level.
+ */
+const ownMarshalers = new WeakSet<object>();
+
+/** A MarshalJSON method returning apiJson or goJson of a value (see ownMarshalers). */
+export function ownMarshalJSON(marshal: () => string): () => string {
+  ownMarshalers.add(marshal);
+  return marshal;
+}
+
 function encode(v: unknown, escapeHTML: boolean): string {
   switch (kindOf(v)) {
     case 'invalid':
@@ -133,7 +148,11 @@ function encode(v: unknown, escapeHTML: boolean): string {
       );
     case 'struct': {
       const marshal = structMember(v as object, 'MarshalJSON');
-      if (typeof marshal === 'function') return compactJson(String((marshal as () => unknown).call(v)));
+      if (typeof marshal === 'function') {
+        const text = String((marshal as () => unknown).call(v));
+        // Go compacts what a MarshalJSON returns; this encoder's own text is compact already
+        return ownMarshalers.has(marshal) ? text : compactJson(text);
+      }
       return (
         '{' +
         structFields(v as object)
@@ -297,7 +316,7 @@ export function compactJson(src: string): string {
  */
 export function asFormatterContext<T extends object>(row: T): T {
   // a Go map: the encoder writes its keys sorted
-  const marshal = (): string => goJson(new Map(structFields(row)));
+  const marshal = ownMarshalJSON((): string => goJson(new Map(structFields(row))));
   Object.defineProperty(row, 'MarshalJSON', { value: marshal, enumerable: false, configurable: true });
   return row;
 }

@@ -9,7 +9,7 @@ import { rfc3339 } from './time.ts';
 import { knownTreeSize, treeSize } from '../../fs/node.ts';
 import { shownSize } from '../../image/real.ts';
 import { layerDir } from './image.ts';
-import { apiJson } from '../format/json.ts';
+import { apiJson, ownMarshalJSON } from '../format/json.ts';
 import { omitEmpty } from './omitempty.ts';
 import { healthStateView, healthView } from './health.ts';
 
@@ -41,7 +41,7 @@ export function mountView(m: MountPoint, st: EngineState): GoValue {
   // Go's MountPoint has Name and Driver with omitempty: templates see "", JSON leaves them out.
   const view = { Type: m.type, Name: '', Source: m.source, Destination: m.destination, Driver: '', Mode: m.mode, RW: m.rw, Propagation: m.propagation };
   const json = { Type: m.type, Source: m.source, Destination: m.destination, Mode: m.mode, RW: m.rw, Propagation: m.propagation };
-  Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(json), enumerable: false });
+  Object.defineProperty(view, 'MarshalJSON', { value: ownMarshalJSON(() => apiJson(json)), enumerable: false });
   return view;
 }
 

@@ -6,7 +6,7 @@ import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet,
 import { digestRefsOf, tagsOf } from '../../image/store.ts';
 import { alt, holdsReal, shownCreatedNano, shownId, shownSize } from '../../image/real.ts';
 import { rfc3339 } from './time.ts';
-import { apiJson } from '../format/json.ts';
+import { apiJson, ownMarshalJSON } from '../format/json.ts';
 import { healthView } from './health.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
@@ -96,7 +96,7 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
       Shell: cfg.Shell && cfg.Shell.length > 0 ? cfg.Shell : undefined,
     };
     const view = { ...full };
-    Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(stripUndefined(json)), enumerable: false });
+    Object.defineProperty(view, 'MarshalJSON', { value: ownMarshalJSON(() => apiJson(stripUndefined(json))), enumerable: false });
     return view;
   }
   const oci: Record<string, GoValue | undefined> = {
@@ -122,7 +122,7 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
     omit[k] = v;
   }
   const view = { ...full };
-  Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(omit), enumerable: false });
+  Object.defineProperty(view, 'MarshalJSON', { value: ownMarshalJSON(() => apiJson(omit)), enumerable: false });
   return view;
 }
 

@@ -5,7 +5,7 @@ import { omitEmpty } from './omitempty.ts';
 import type { EngineState, Network } from '../../engine/state.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import { NIL_MAP, NIL_SLICE, goType, type GoValue, stringMap } from '../format/value.ts';
-import { apiJson, asFormatterContext } from '../format/json.ts';
+import { apiJson, asFormatterContext, ownMarshalJSON } from '../format/json.ts';
 import { goTimeString, rfc3339 } from './time.ts';
 import { activeEndpoints } from '../../network/store.ts';
 
@@ -16,7 +16,7 @@ function ipamConfig(n: Network, profile: EngineProfile): GoValue {
   const entry: Record<string, string> = { Subnet: n.subnet };
   if (n.showGateway) entry['Gateway'] = n.gateway;
   const view = { Subnet: n.subnet, IPRange: '', Gateway: n.showGateway ? n.gateway : '', AuxiliaryAddresses: NIL_MAP };
-  Object.defineProperty(view, 'MarshalJSON', { value: () => apiJson(entry), enumerable: false });
+  Object.defineProperty(view, 'MarshalJSON', { value: ownMarshalJSON(() => apiJson(entry)), enumerable: false });
   return [view];
 }
 

@@ -2,7 +2,7 @@
 // JSON leaves out when it is empty.
 
 import { GoDuration, GoNil } from '../format/value.ts';
-import { apiJson } from '../format/json.ts';
+import { apiJson, ownMarshalJSON } from '../format/json.ts';
 
 /** An empty value that `omitempty` leaves out of the JSON. */
 export function isEmpty(v: unknown): boolean {
@@ -22,7 +22,7 @@ export function omitEmpty<T extends object>(view: T, keys: string[], pointers: s
   const omitted = (k: string, v: unknown): boolean => (keys.includes(k) && isEmpty(v)) || (pointers.includes(k) && (v === undefined || v instanceof GoNil));
   Object.defineProperty(view, 'MarshalJSON', {
     // a Go field whose json tag names it otherwise (`ID` is `"Id"`) is encoded under that name
-    value: () => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !omitted(k, v)).map(([k, v]) => [jsonNames[k] ?? k, v]))),
+    value: ownMarshalJSON(() => apiJson(Object.fromEntries(Object.entries(view).filter(([k, v]) => !omitted(k, v)).map(([k, v]) => [jsonNames[k] ?? k, v])))),
     enumerable: false,
     configurable: true,
   });

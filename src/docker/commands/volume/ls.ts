@@ -9,7 +9,7 @@ import { volumeRow } from '../../views/volume.ts';
 import { volumeUsers } from '../../../volume/store.ts';
 import type { EngineState, Volume } from '../../../engine/state.ts';
 import { daemonText, type EngineProfile } from '../../../engine/profile.ts';
-import { tableValues } from '../../../engine/table.ts';
+import { tablePeekValues } from '../../../engine/table.ts';
 
 /** Filters the daemon accepts for `volume ls` and for `volume prune`. */
 export const LS_FILTERS = ['dangling', 'name', 'driver', 'label'];
@@ -126,7 +126,8 @@ export const volumeLs: DockerCommand = {
     if ('badFormat' in args) return flagError(ctx, badFilterFormat(args.badFormat), 'volume ls', 'docker volume ls [OPTIONS]');
     const filter = volumeFilters(ctx.st, ctx.profile, args);
     if (typeof filter === 'string') return daemonError(ctx, filter);
-    const list = tableValues(ctx.st.volumes)
+    // read as they stand (tablePeekValues): a listing drafts no volume
+    const list = tablePeekValues(ctx.st.volumes)
       .filter(filter)
       .sort((a, b) => naturalCompare(a.name, b.name));
     const format = listFormat(flagString(p, 'format'), flagBool(p, 'quiet'), VOLUME_FORMS);
