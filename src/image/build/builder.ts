@@ -871,10 +871,12 @@ function besideTheFailure(st: EngineState, profile: EngineProfile, req: BuildReq
       const d = findStage(stages, ref);
       return d !== undefined && blocked.has(d.index) && d.index !== stage.index;
     });
+    // (a stage that waits reads what waits, by its base or a command: `until` is never the whole stage)
     const firstRead = stage.commands.findIndex(reads);
+    const until = firstRead < 0 ? 0 : firstRead;
     const baseWaits = prior !== undefined && blocked.has(prior.index);
-    if (!baseWaits && stage.commands.slice(0, firstRead < 0 ? undefined : firstRead).some((c) => VERTEX_INSTRUCTIONS.has(c.cmd))) {
-      const r = run(stage, firstRead < 0 ? undefined : firstRead);
+    if (!baseWaits && stage.commands.slice(0, until).some((c) => VERTEX_INSTRUCTIONS.has(c.cmd))) {
+      const r = run(stage, until);
       if (typeof r !== 'boolean') return r;
       continue;
     }
