@@ -76,7 +76,9 @@ refuses an xz file with another filter (BCJ, delta) by name; the host \`tar\` re
 archives and refuses to create them, having no compressor); \`.dockerignore\` exceptions (\`!\`) bring back a path below an excluded
 directory (the directory is made 0755), and a Dockerfile or \`.dockerignore\` listed in it is not
 there for \`COPY\` (\`COPY .\` leaves it out); \`COPY\` of a symlink named in the context copies the file
-or directory it leads to, symlinks inside a copied directory stay symlinks; \`COPY\` onto a path that
+or directory it leads to inside the context (an absolute target or a \`..\` above it starts again at
+the context's root: a link leaving the context is not found, \`copy-link-out-of-context\`), symlinks
+inside a copied directory stay symlinks; \`COPY\` onto a path that
 is a symlink writes through it; \`COPY\` of a directory onto an existing one keeps the destination's
 own mode and owner but gives the subdirectories it merges the source's mode and root's ownership;
 a \`umask\` in a \`RUN\` step decides the modes of what it makes (and a volume filled from the image

@@ -130,7 +130,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       for (const m of wildcardMatches(tree, rel)) entries.push({ src, rel: m });
       continue;
     }
-    if (!present(tree, rel)) throw missing(ins, tree, src, rel);
+    const at = inTree(tree, rel);
+    if (hidden(tree, rel) || !present(tree, at)) throw missing(ins, tree, src, at);
     entries.push({ src, rel });
   }
   // moby copier: a pattern that matches nothing; BuildKit allows empty wildcards.
@@ -172,7 +173,8 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
   // Each source's `file:` or `dir:` hash, for the legacy history line.
   const hashes: string[] = [];
   entries.forEach(({ rel }) => {
-    const from = abs(tree, rel);
+    const at = inTree(tree, rel);
+    const from = abs(tree, at);
     // The named source itself is followed when it is a symlink; what is inside a copied
     // directory is copied as it is (symlinks stay symlinks).
     const isDir = tree.fs.stat(from).kind === 'dir';
@@ -187,7 +189,7 @@ export function copyStep(st: EngineState, profile: EngineProfile, b: BuildState,
       // Legacy (moby copier copyDirectory): the missing parents are root's, the destination
       // directory the --chown owner's; BuildKit gives every directory it creates the owner.
       mkdirOwned(fs, parentOf(to), legacy ? undefined : owner, legacy);
-      copyTree(tree, from, rel, fs, to, { owner, chmod, top: true, topTakesTime: !legacy, links: new Map(), legacy });
+      copyTree(tree, from, at, fs, to, { owner, chmod, top: true, topTakesTime: !legacy, links: new Map(), legacy });
       if (legacy) hashes.push(sourceHash(tree, rel));
       return;
     }
@@ -307,6 +309,23 @@ function parentOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/'));
 }
 
+/**
+ * Where a named source leads in its tree: every symlink followed inside the tree's root (an
+ * absolute target or a `..` above it starts again at the root), as moby's StatAt (remotecontext
+ * FullPath: ResolveScopedPath) and BuildKit's copy (continuity fs.RootPath) resolve it, never in
+ * the host's file system around the context; the name itself when it loops (not there either).
+ * Recorded: builds/copy-link-out-of-context (both engines: a context link to `../outside.txt` is
+ * not found, BuildKit naming `/outside.txt`; one to `/a` copies the context's `a`).
+ */
+function inTree(tree: SourceTree, rel: string): string {
+  try {
+    return followInScope({ lstat: (p) => tree.fs.lstat(`${tree.root}${p}`) }, `/${rel}`).slice(1);
+  } catch (e) {
+    if (!(e instanceof TooManyLinks)) throw e;
+    return rel;
+  }
+}
+
 /** Where a source is in its tree (the tree's root itself with a trailing `/`). */
 function abs(tree: SourceTree, rel: string): string {
   return `${tree.root}/${rel}`;
@@ -346,7 +365,8 @@ export function checksumFailure(ins: Instruction, env: Readonly<Record<string, s
     if (/^(https?|git|ssh):\/\/|^git@/.test(src)) return undefined;
     const rel = sourceRel(ins, tree, src, false);
     if (/[*?[]/.test(rel)) continue;
-    if (!present(tree, rel)) return missing(ins, tree, src, rel);
+    const at = inTree(tree, rel);
+    if (hidden(tree, rel) || !present(tree, at)) return missing(ins, tree, src, at);
   }
   return undefined;
 }
