@@ -10,6 +10,8 @@
 #    UID:GID SIZE MTIME, `-> TARGET` for a symlink, `= NAME` for a hard link to an earlier entry;
 #  - chroot.txt: the image's own busybox run in a chroot of the rootfs (its glibc, as a container
 #    runs it): `busybox` alone and `busybox --help` (stdout, stderr, exit status);
+#  - ash-c-errors.txt, applets.txt: its ash's error messages in a `-c` string, some usage texts
+#    and applets (stdout and stderr merged);
 #  - docker-20.10.txt, docker-26.1.txt: the image loaded into each oracle engine (`docker load` of a
 #    `docker save`-form archive made of the config and the layer: the image ID is the config's
 #    digest, as a pull's) under the tag bbreal-real-busybox:1.38.0 (busybox:latest stays the
@@ -50,6 +52,44 @@ mkdir "$WORK/root" && tar xzf "$WORK/layer.tar.gz" -C "$WORK/root"
     echo "[stdout]"; cat "$WORK/out"; echo "[stderr]"; cat "$WORK/err"
   done
 } > "$HERE/chroot.txt"
+# `sh -c CASE` for each line of stdin (`\n`: a new line), as docker runs `sh -c` (argv[0] `sh`,
+# found in PATH): the command, stdout and stderr merged, the exit status
+cases() {
+  set +e
+  while IFS= read -r c; do
+    c=${c//\\n/$'\n'}
+    printf '$ sh -c %q\n' "$c"
+    env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin chroot "$WORK/root" sh -c "$c" 2>&1
+    echo "[exit $?]"
+  done
+  set -e
+}
+# its ash's errors in a `-c` string
+cases > "$HERE/ash-c-errors.txt" <<'CASES'
+nosuch
+echo a\nnosuch
+cat < /nope
+echo ${x
+f() { nosuch; }\nf
+eval nosuch
+cd /nope
+/etc/passwd
+CASES
+# the usage texts of applets strata simulates, and applets it does not
+cases > "$HERE/applets.txt" <<'CASES'
+readlink
+printf
+env printf
+awk
+paste -x
+od -Q
+mkfifo
+mknod
+ps --help
+busybox nosuch
+tree /etc/network
+bash
+CASES
 
 (cd "$WORK" && mkdir L && gunzip -c layer.tar.gz > L/layer.tar \
   && printf '[{"Config":"%s.json","RepoTags":["%s"],"Layers":["L/layer.tar"]}]' "$CONFIG" "$TAG" > manifest.json \
