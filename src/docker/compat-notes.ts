@@ -64,7 +64,7 @@ sleeping script traps runs its trap once the current sleep is over, as ash does;
 trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s, \`-t\`,
 \`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137), and so does
 \`docker restart\` (\`lifecycle/loop-sleep-stop-term\`, \`loop-sleep-signals\`; a real 26.1 restart
-takes a second or so more); busybox's image stops with SIGKILL at once. A script blocked in
+takes a second or so more); the oracle's busybox image (\`--busybox-stand-ins\`: StopSignal SIGKILL) stops at once, the real busybox:latest (no StopSignal) waits its timeout too. A script blocked in
 \`wait\` (\`sleep 1000 & wait\`) that traps the signal runs its trap at once, \`wait\` returns 128+N,
 and the script goes on after it, inside a loop too (\`lifecycle/trap-wait-loop\`: \`echo woke $?\`
 prints 143 and the container keeps running); a \`wait\` with redirections of its own, or under a
@@ -142,7 +142,7 @@ inode once) are the real ones, and so is its tree: \`bin dev etc home lib lib64 
 /bin/busybox with 410 applets as hard links (\`ls -l\` shows 411 links), glibc in /lib, glibc's
 \`getconf\`, buildroot's /etc (users daemon, bin, sys, sync, mail, www-data, operator, nobody).
 Its binaries are stubs of their sizes (an ELF header, then NULs): reading their bytes
-(\`md5sum /bin/busybox\`) is not what the real files give, and \`getconf\` is refused by name. Its
+(\`md5sum /bin/busybox\`) is not what the real files give, \`getconf\` is refused by name, and so is \`docker save\` of it (moby writes the pulled layer's own tar back). Its
 \`busybox\` and \`busybox --help\` print 1.38.0's help (exit 0), usage texts begin with its version
 line (\`BusyBox v1.38.0 (2026-05-13 02:21:49 UTC) multi-call binary.\`), and an applet of its 410 that
 strata does not simulate (\`tree\`, \`pgrep\`, \`nohup\`, ...) is refused by name; the applets strata

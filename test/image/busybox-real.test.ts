@@ -156,6 +156,11 @@ describe.each(['20.10', '26.1'] as const)('docker run busybox in a normal instal
     });
   });
 
+  it('refuses by name to save the pulled layer, whose binaries strata holds as stubs', () => {
+    const r = new SimulatedDocker({ engine: `docker-${engine}` }).run('docker save -o b.tar busybox');
+    expect(r).toEqual({ output: "strata does not simulate the bytes of the real busybox:latest's layer (its binaries are stubs here), which docker save would write\n", exitCode: 125 });
+  });
+
   it('keeps the oracle busybox:latest with --busybox-stand-ins', () => {
     const r = new SimulatedDocker({ engine: `docker-${engine}`, busyboxStandIns: true }).run('docker run --rm busybox ls /');
     expect(r.output).toBe('bin\ndev\netc\nproc\nroot\nsys\ntmp\nvar\n');
