@@ -243,7 +243,11 @@ export class Namespace implements Vfs {
 
   /** The mount covering `parts` (the deepest target that is a prefix of them), with its target's parts. */
   private mountOf(parts: string[]): MountEntry | undefined {
-    for (const m of this.byDepth) {
+    // (indexed loops here and in mountBelow: every component of every lookup runs them, mostly
+    // before V8 optimizes them, and a for-of there allocates an iterator and a result per step)
+    const byDepth = this.byDepth;
+    for (let k = 0; k < byDepth.length; k++) {
+      const m = byDepth[k];
       const t = m.parts;
       if (t.length > parts.length) continue;
       let i = 0;
@@ -260,7 +264,10 @@ export class Namespace implements Vfs {
    */
   private mountBelow(parts: string[], above: MountEntry): MountEntry {
     const last = parts.length - 1;
-    for (const m of this.byLastPart.get(parts[last]) ?? []) {
+    const there = this.byLastPart.get(parts[last]);
+    if (there === undefined) return above;
+    for (let k = 0; k < there.length; k++) {
+      const m = there[k];
       if (m.parts.length !== parts.length) continue;
       let i = 0;
       while (i < last && parts[i] === m.parts[i]) i++;
@@ -297,29 +304,32 @@ export class Namespace implements Vfs {
     let next = 0;
     let cur: string[] = [];
     let links = 0;
-    // the directory `cur` names and its mount, when the walk found it (undefined after `..` or
-    // at an absolute symlink: found again from the mount's root)
-    // (an overlay's: the layers' directories there, to step from)
-    let at: { mount: MountEntry; dir: DirNode; layered?: LayeredEntry } | undefined;
+    // the directory `cur` names and its mount, when the walk found it (atMount undefined after
+    // `..` or at an absolute symlink: found again from the mount's root); an overlay's: the
+    // layers' directories there, to step from (three variables, not an object made at every
+    // component of every lookup)
+    let atMount: MountEntry | undefined;
+    let atDir: DirNode | undefined;
+    let atLayered: LayeredEntry | undefined;
     while (next < todo.length) {
       const c = todo[next++];
       // Every lookup, `..` included, needs search permission on the directory it looks in.
-      this.searchable(cur, path, at?.dir);
+      this.searchable(cur, path, atMount === undefined ? undefined : atDir);
       if (c === '..') {
         cur.pop();
-        at = undefined;
+        atMount = undefined;
         continue;
       }
       cur.push(c);
       const isLast = next === todo.length;
-      const m = at === undefined ? this.mountOf(cur) : this.mountBelow(cur, at.mount);
+      const m = atMount === undefined ? this.mountOf(cur) : this.mountBelow(cur, atMount);
       if (m === undefined) return '/' + cur.join('/');
       const backend = m.mount.backend;
       // the root mount's relative path is the whole path: no copy (backends do not keep it)
       let node: RealNode | undefined;
       let layered: LayeredEntry | undefined;
-      if (at !== undefined && at.mount === m && backend.child !== undefined) node = backend.child(at.dir, c);
-      else if (at?.layered !== undefined && at.mount === m) node = (layered = backend.stepLayered!(at.layered, c)).node;
+      if (atMount === m && backend.child !== undefined) node = backend.child(atDir!, c);
+      else if (atMount === m && atLayered !== undefined) node = (layered = backend.stepLayered!(atLayered, c)).node;
       else {
         const rel = m.parts.length === 0 ? cur : cur.slice(m.parts.length);
         node = backend.getLayered ? (layered = backend.getLayered(rel)).node : backend.get(rel);
@@ -331,10 +341,10 @@ export class Namespace implements Vfs {
       if (node.kind === 'symlink' && (!isLast || followLast)) {
         if (++links > MAX_SYMLINKS) throw new FsError('ELOOP', path);
         cur.pop();
-        // a relative target goes on from the directory holding the link, which `at` still names
+        // a relative target goes on from the directory holding the link, which atMount and atDir still name
         if (node.target.startsWith('/')) {
           cur = [];
-          at = undefined;
+          atMount = undefined;
         }
         todo = [...components(node.target), ...todo.slice(next)];
         next = 0;
@@ -342,7 +352,9 @@ export class Namespace implements Vfs {
       }
       if ((!isLast || mustBeDir) && node.kind !== 'dir') throw new FsError('ENOTDIR', path);
       if (isLast) return this.locate(cur, node, m);
-      at = { mount: m, dir: node as DirNode, layered };
+      atMount = m;
+      atDir = node as DirNode;
+      atLayered = layered;
     }
     return this.locate(cur);
   }

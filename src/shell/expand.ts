@@ -214,7 +214,10 @@ export function expandWords(words: Word[], host: ExpandHost, braces = true): str
   // bash expands braces first (busybox ash has none); the caller may have done it already (and
   // most commands have no brace to expand: no new array then)
   const all = host.gnu && braces && words.some(mayBraceExpand) ? words.flatMap(braceExpand) : words;
-  for (const w of all) {
+  // (indexed loops in this file's hot paths: they run for every word of every command, mostly
+  // before V8 optimizes them, and a for-of there allocates an iterator and a result per step)
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i];
     const plain = plainField(w) ?? quotedParam(w, host);
     if (plain !== undefined) {
       out.push(plain);
@@ -290,7 +293,9 @@ function quotedText(p: WordPart): string | undefined {
   if ((p.kind === 'sq' && p.ash === undefined) || p.kind === 'esc') return p.text;
   if (p.kind !== 'dq') return undefined;
   let text = '';
-  for (const q of p.parts) {
+  const parts = p.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const q = parts[i];
     if (q.kind !== 'lit') return undefined;
     text += q.text;
   }
@@ -341,12 +346,16 @@ function emit(b: Sink, quoted: boolean, value: string): void {
 
 /** `"$@"` (no operator) is among the parts of a double-quoted string. */
 function hasQuotedAt(parts: readonly WordPart[]): boolean {
-  for (const q of parts) if (q.kind === 'param' && q.name === '@' && !q.op) return true;
+  for (let i = 0; i < parts.length; i++) {
+    const q = parts[i];
+    if (q.kind === 'param' && q.name === '@' && !q.op) return true;
+  }
   return false;
 }
 
 function expandParts(parts: WordPart[], host: ExpandHost, b: Sink, quoted: boolean, splitLits: boolean): void {
-  for (const p of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
     switch (p.kind) {
       case 'lit':
         if (quoted) b.add(p.text, true);
@@ -723,7 +732,9 @@ export function staticPatternMatcher(word: Word): ((s: string) => boolean) | und
 /** The chunks a word without expansions expands to (as expandChunks gives them), else undefined. */
 function staticChunks(word: Word): Chunk[] | undefined {
   const chunks: Chunk[] = [];
-  for (const [i, p] of word.parts.entries()) {
+  const parts = word.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
     if (p.kind === 'lit') {
       if (i === 0 && p.text.startsWith('~')) return undefined;
       chunks.push({ text: p.text, quoted: false });

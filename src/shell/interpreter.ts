@@ -2075,8 +2075,12 @@ export class Shell {
 
   private buildEnv(assigns: readonly [string, string][]): Readonly<Record<string, string>> {
     const env: Record<string, string> = {};
-    for (const [k, v] of this.varMap) if (v.exported && v.value !== undefined) env[k] = v.value;
-    for (const [k, v] of assigns) env[k] = v;
+    // (forEach and an indexed loop: a for-of over the map made an entry array and iterator
+    // results for each of the shell's variables, at every command that starts a process)
+    this.varMap.forEach((v, k) => {
+      if (v.exported && v.value !== undefined) env[k] = v.value;
+    });
+    for (let i = 0; i < assigns.length; i++) env[assigns[i][0]] = assigns[i][1];
     return Object.freeze(env);
   }
 }

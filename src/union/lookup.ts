@@ -51,8 +51,10 @@ export function lookup(layers: readonly DirNode[], rel: string[]): RealNode | un
  */
 export function stepLayers(from: LayeredEntry, name: string): LayeredEntry {
   let node: RealNode | undefined;
-  const dirs: DirNode[] = [];
-  const hides: boolean[] = [];
+  // (made at the first directory found: a path's last step, to a file, finds none, and every
+  // component of every lookup in a container takes a step)
+  let dirs: DirNode[] | undefined;
+  let hides: boolean[] | undefined;
   for (let i = 0; i < from.dirs.length; i++) {
     const d = from.dirs[i];
     const opaque = from.hides[i] || d.opaque === true;
@@ -64,16 +66,24 @@ export function stepLayers(from: LayeredEntry, name: string): LayeredEntry {
     if (child.kind === 'whiteout') break;
     node ??= child;
     if (child.kind !== 'dir') break;
-    dirs.push(child);
-    hides.push(opaque);
+    (dirs ??= []).push(child);
+    (hides ??= []).push(opaque);
   }
-  return { node, dirs, hides };
+  return { node, dirs: dirs ?? NONE, hides: hides ?? NONE };
 }
+
+/** No directories (stepLayers' entries are only read). */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** The layers' roots as stepLayers starts from them: the top one is the entry of the empty path. */
 export function layerRoots(layers: readonly DirNode[]): LayeredEntry {
-  return { node: layers[0], dirs: layers, hides: layers.map(() => false) };
+  let hides = NO_HIDES.get(layers.length);
+  if (hides === undefined) NO_HIDES.set(layers.length, (hides = Object.freeze(layers.map(() => false))));
+  return { node: layers[0], dirs: layers, hides };
 }
+
+/** `false` for each of n layers, by n: one list for every lookup from the roots of n layers. */
+const NO_HIDES = new Map<number, readonly boolean[]>();
 
 /**
  * The directories at `rel` that make up the merged directory, top first: it stops below a
