@@ -7,6 +7,7 @@ import type { Backend, LayeredEntry } from './backend.ts';
 import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
 import { entryList, noEntries, placeholderFitRefusal, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
+import { fsChanged, fsChanges } from './changes.ts';
 import { headOf } from './busybox-binary.ts';
 import { BoundedMemo } from '../engine/memos.ts';
 import type { CopiedContents, CopiedEntries, StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
@@ -172,6 +173,11 @@ export class Namespace implements Vfs {
     return this.clock();
   }
 
+  /** Vfs.changes: every namespace's writes, and every change to a tree's entries, are counted (changes.ts). */
+  changes(): number {
+    return fsChanges();
+  }
+
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
     const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, placeholderIds: this.placeholderIds, terminal: this.terminal });
@@ -222,6 +228,7 @@ export class Namespace implements Vfs {
   /** A stand-in view marks a directory of its `incomplete` rule it makes or adds a name to (DirNode.placeholder). */
   private markIncomplete(mount: Mount, rel: string[], path: string, made: boolean): void {
     if (!this.standIn || !this.rules.incompleteDir(path, made)) return;
+    fsChanged();
     mount.backend.update(rel, (dir) => {
       if (dir.kind === 'dir') dir.placeholder = true;
     });
@@ -593,6 +600,7 @@ export class Namespace implements Vfs {
     if (loc.mount.readonly || !this.permits(node, W_OK | X_OK)) throw placeholderListingRefusal(path);
     const { capacity, maxInodes } = loc.mount.backend;
     if (capacity !== undefined || maxInodes !== undefined) throw placeholderFitRefusal(path);
+    fsChanged();
     loc.mount.backend.update(loc.rel, (dir) => {
       if (dir.kind === 'dir') dir.placeholder = true;
     });
@@ -646,6 +654,7 @@ export class Namespace implements Vfs {
         if (node.standIn === undefined || !this.standIn) throw new FsError('ENXIO', path);
         // the stand-in's data, kept without touching the socket's times (a connection does not)
         this.checkWritable(loc, path);
+        fsChanged();
         loc.mount.backend.update(loc.rel, (target) => {
           if (target.kind === 'socket') target.standIn = opts.append ? (target.standIn ?? '') + data : data;
         });
@@ -656,6 +665,7 @@ export class Namespace implements Vfs {
       if (opts.append && data === '') {
         // Opening for append copies the file up (overlayfs does on open for write) but
         // changes nothing else.
+        fsChanged();
         loc.mount.backend.writable(loc.rel);
         return;
       }
@@ -671,6 +681,7 @@ export class Namespace implements Vfs {
       const placeholder = this.placeholderWrite(loc.path) || opts.placeholder === true;
       const stays = placeholder || (opts.append === true && !this.standIn && node.placeholder === true);
       const id = stays ? this.placeholderIdOf(loc.path, opts) : undefined;
+      fsChanged();
       loc.mount.backend.update(loc.rel, (target) => {
         if (target.kind !== 'file') return;
         target.data = opts.append ? target.data + written : written;
@@ -743,6 +754,7 @@ export class Namespace implements Vfs {
     const dir = loc.mount.backend.get(parent);
     const sgid = dir !== undefined && dir.kind === 'dir' && (dir.mode & 0o2000) !== 0;
     const made = sgid && node.kind === 'dir' ? { ...node, mode: node.mode | 0o2000 } : node;
+    fsChanged();
     loc.mount.backend.put(parent, loc.rel[loc.rel.length - 1], { ...made, uid: this.uid, gid: sgid ? dir.gid : this.gid, mtime: this.clock() } as RealNode);
     this.touchDir(loc.mount, parent);
     if (this.standIn) {
@@ -760,6 +772,7 @@ export class Namespace implements Vfs {
    */
   private touchDir(mount: Mount, rel: string[]): void {
     const now = this.clock();
+    fsChanged();
     mount.backend.update(rel, (dir) => {
       dir.mtime = now;
     });
@@ -811,6 +824,7 @@ export class Namespace implements Vfs {
     this.requireParentWrite(loc, path);
     this.checkSticky(loc, node, path);
     if (loc.mount.backend.list(loc.rel).length > 0) throw new FsError('ENOTEMPTY', path);
+    fsChanged();
     loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
     this.touchDir(loc.mount, loc.rel.slice(0, -1));
   }
@@ -824,6 +838,7 @@ export class Namespace implements Vfs {
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
     this.checkSticky(loc, node, path);
+    fsChanged();
     loc.mount.backend.remove(loc.rel.slice(0, -1), loc.rel[loc.rel.length - 1]);
     this.touchDir(loc.mount, loc.rel.slice(0, -1));
   }
@@ -870,6 +885,7 @@ export class Namespace implements Vfs {
     const depth = depthOf(dstLoc.path) + (src.node.kind === 'dir' ? treeHeight(src.node) : 0);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     const moved = backend.materialize(src.loc.rel, true)!;
+    fsChanged();
     backend.remove(fromDir, src.loc.rel[src.loc.rel.length - 1], true);
     // the replaced entry loses a name: its other hard links count one less
     if (dst !== undefined) backend.remove(toDir, dstLoc.rel[dstLoc.rel.length - 1]);
@@ -906,6 +922,7 @@ export class Namespace implements Vfs {
     const depth = depthOf(loc.path);
     if (depth > MAX_PATH_DEPTH) throw depthLimit(depth);
     this.checkInodes(loc, path);
+    fsChanged();
     loc.mount.backend.link(src.loc.rel, parent, loc.rel[loc.rel.length - 1]);
     this.touchDir(loc.mount, parent);
   }
@@ -956,6 +973,7 @@ export class Namespace implements Vfs {
     const { loc, node } = this.existing(path, follow ? 'follow' : 'nofollow');
     this.checkWritable(loc, path);
     allowed(node);
+    fsChanged();
     loc.mount.backend.update(loc.rel, change);
   }
 

@@ -7,6 +7,7 @@
 import { isDraft } from 'immer';
 import { ShellNotSimulated } from './errors.ts';
 import { asItStands } from './peek.ts';
+import { fsChanged } from './changes.ts';
 import { isNameTrie, trieEach, trieFrom, trieGet, trieList, triePath, trieRemove, trieSet, type NameTrie } from './name-trie.ts';
 
 /** Metadata every real node carries. `mode` holds the permission bits only (07777). */
@@ -439,6 +440,8 @@ export function entryOf(dir: DirNode, name: string): Node | undefined {
  * (and of the directory), as `dir.entries[name]` through an immer draft gives (see toChange).
  */
 export function entryToChange(dir: DirNode, name: string): Node | undefined {
+  // (the caller changes what it gets: counted as a change, changes.ts)
+  fsChanged();
   const e = held(dir);
   if (isNameTrie(e)) {
     const path = triePath(e, name);
@@ -453,6 +456,7 @@ export function entryToChange(dir: DirNode, name: string): Node | undefined {
 
 /** Give `dir` the entry `name` (a new name goes last, see the order above; an existing one keeps its place). */
 export function setEntry(dir: DirNode, name: string, node: Node): void {
+  fsChanged();
   const e = held(dir);
   if (isNameTrie(e)) {
     setHeld(dir, trieSet(e, name, node));
@@ -493,6 +497,7 @@ function smallSize(e: Small): number {
 
 /** Take the entry `name` out of `dir` (nothing when it has none). */
 export function removeEntry(dir: DirNode, name: string): void {
+  fsChanged();
   const e = held(dir);
   if (isNameTrie(e)) {
     const rest = trieRemove(e, name);
@@ -510,6 +515,7 @@ export function removeEntry(dir: DirNode, name: string): void {
 
 /** Remove every entry of `dir`. */
 export function clearEntries(dir: DirNode): void {
+  fsChanged();
   dir.entries = noEntries();
 }
 

@@ -160,6 +160,12 @@ export interface Vfs {
   mountOptions(target: string): string[] | undefined;
   /** The engine's current time (seconds), for mtimes set by touch. */
   now(): number;
+  /**
+   * A count that moves whenever the files this view shows may have changed (fs/changes.ts): what a
+   * lookup found at one count is still what it would find at the same count. Absent: a view whose
+   * answers depend on more than its files (the host's data-root guard), which nothing may cache.
+   */
+  changes?(): number;
   /** Whether this is a catalog stand-in program's view, which reads and writes placeholder files (namespace.ts standInView). */
   readonly standIn?: boolean;
   /** This file system as a catalog stand-in's program sees it; absent where no stand-in runs (the host). */

@@ -3,6 +3,7 @@
 
 import { ExecError, internalErrors } from './control.ts';
 import { fdsFromIO } from './fds.ts';
+import { fsChanged } from '../fs/changes.ts';
 import { Shell } from './interpreter.ts';
 import { BlockedSignal, ShellLimitError, type ProcessIO, type ShellEnvironment, type TerminalState, type WaitingShell } from './types.ts';
 
@@ -69,6 +70,10 @@ export function resumeAfterSleep(w: WaitingShell, env: ShellEnvironment, io: Pro
 
 /** A bug in the simulator must not crash the engine: report it as one line on stderr. */
 function guarded(name: string, io: ProcessIO, fn: () => number): number {
+  // The shell starts or goes on: whatever ran since it last did (the engine, other processes) may
+  // have changed files without a namespace's writes, so no cache of what was found is kept
+  // (fs/changes.ts, the PATH searches of programs.ts).
+  fsChanged();
   try {
     return fn();
   } catch (e) {

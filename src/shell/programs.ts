@@ -5,6 +5,7 @@
 // this (interpreter.ts, builtins.ts); these functions take the Shell that runs the command.
 
 import { FsError, STRERROR } from '../fs/errors.ts';
+import { fsChanged } from '../fs/changes.ts';
 import { StdinFailure, directoryStdin } from './stdin-errors.ts';
 import { basename, join } from '../fs/path.ts';
 import { BUSYBOX_SIZE, REAL_BUSYBOX_SIZE, busyboxBinary, realBusyboxBinary } from '../fs/busybox-binary.ts';
@@ -146,8 +147,67 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined, st
     return unsimulatedOnHost(name) ? { kind: 'unsimulated' } : { kind: 'not-found' };
   }
   if (standalone && prefersApplet(sh, name)) return { kind: 'busybox' };
+  const known = searchCache(sh, pathVar);
+  const cached = known?.targets.get(name);
+  if (cached !== undefined) return cached;
   const found = searchPathStat(sh, name, pathVar);
-  return found ? resolveFile(sh, found.path, found.st) : { kind: 'not-found' };
+  const target = found ? resolveFile(sh, found.path, found.st) : { kind: 'not-found' as const };
+  // (frozen: every caller shares it, and only reads it)
+  known?.targets.set(name, Object.freeze(target));
+  return target;
+}
+
+/**
+ * What PATH searches found (resolve's targets, by name) in one view of a file system, for one PATH
+ * (and working directory, which a relative PATH entry is relative to) and whether the name is run
+ * standalone, while the view's change count stays where it was taken (Vfs.changes, fs/changes.ts).
+ * A script runs the same few programs many times (the mysql stand-in's entrypoint runs chmod 80
+ * times): each search stats a file in every PATH directory before the one that has it, and
+ * resolveFile reads it, which was a twentieth of a page's time.
+ */
+interface SearchCache {
+  changes: number;
+  /** What resolve's answer depends on besides the files: the system the shell runs in. */
+  userland: ShellEnvironment['userland'];
+  flavor: Flavor;
+  /** By PATH (and the working directory, when an entry of PATH is relative), then by name. */
+  targets: Map<string, Map<string, Target>>;
+}
+
+/** By the Vfs the search ran in (its credentials and whether it is a stand-in's view decide what it finds). */
+const SEARCHES = new WeakMap<Vfs, SearchCache>();
+
+/**
+ * The PATH searches of `sh`'s file system view that hold now, by name (emptied when they no longer
+ * do); undefined for a view that counts no changes.
+ */
+function searchCache(sh: Shell, pathVar: string | undefined): { targets: Map<string, Target> } | undefined {
+  const fs = sh.sys.fs;
+  if (fs.changes === undefined) return undefined;
+  const changes = fs.changes();
+  const { userland, flavor } = sh.sys;
+  let cache = SEARCHES.get(fs);
+  if (cache === undefined || cache.changes !== changes || cache.userland !== userland || cache.flavor !== flavor) {
+    cache = { changes, userland, flavor, targets: new Map() };
+    SEARCHES.set(fs, cache);
+  }
+  const path = pathVar ?? DEFAULT_PATH;
+  // (the working directory matters only to a relative entry: an empty one, `.`, `bin`)
+  const key = hasRelativeEntry(path) ? `${path}\0${sh.cwd}` : path;
+  let targets = cache.targets.get(key);
+  if (targets === undefined) cache.targets.set(key, (targets = new Map()));
+  return { targets };
+}
+
+/** Whether an entry of the PATH value `path` is relative (empty, `.`, `bin`), which the working directory decides. */
+function hasRelativeEntry(path: string): boolean {
+  for (let i = 0; ; ) {
+    // (an empty value, a trailing `:` or `::` is an empty entry: charCodeAt past the end is NaN)
+    if (path.charCodeAt(i) !== 0x2f) return true;
+    const colon = path.indexOf(':', i);
+    if (colon < 0) return false;
+    i = colon + 1;
+  }
 }
 
 /** True when the mount `st` lives on has the `noexec` option (the last mount at that target wins). */
@@ -334,7 +394,7 @@ export function launch(sh0: Shell, t: Target, argv: string[], env: Env, fds: Fds
     case 'external': {
       let status: number | undefined;
       try {
-        status = sh.sys.external!(name, argv.slice(1), processIO(sh, fds), sh.cwd, env);
+        status = outside(() => sh.sys.external!(name, argv.slice(1), processIO(sh, fds), sh.cwd, env));
       } catch (e) {
         if (e instanceof BrokenPipe) return SIGPIPE_STATUS;
         throw e;
@@ -443,7 +503,21 @@ function sinkIsTerminal(fds: Fds, n: number): boolean {
  * blocks there (a background process's BlockedSignal). Programs' reads and the `read` builtin's.
  */
 export function waitOnOpenStdin(sh: Shell, input: Input): void {
-  if (input.open && input.pos >= input.data.length) sh.sys.sleep(Infinity);
+  if (input.open && input.pos >= input.data.length) outside(() => sh.sys.sleep(Infinity));
+}
+
+/**
+ * Run `fn`, a call out of the shell into the engine (a sleep moves strata's clock, which runs other
+ * processes and the daemon; a signal to PID 1 may stop the container): what ran there may change
+ * file systems without a namespace's writes (a container's start fills a volume), so every cache of
+ * what was found in them is given up (fs/changes.ts).
+ */
+export function outside<T>(fn: () => T): T {
+  try {
+    return fn();
+  } finally {
+    fsChanged();
+  }
 }
 
 /** Everything left on fd 0, consumed (waitOnOpenStdin first). */
@@ -532,7 +606,7 @@ class AppletProcess implements AppletContext {
     return this.sh.execing ? (this.sh.sys.pid ?? 1) : undefined;
   }
   sleep(seconds: number): void {
-    this.sh.sys.sleep(seconds, this.sh.bareSleep);
+    outside(() => this.sh.sys.sleep(seconds, this.sh.bareSleep));
     this.sh.clock.now += seconds;
     this.sh.clock.owner.clockMoved();
   }
@@ -610,7 +684,8 @@ function callApplet(sh: Shell, applet: Applet, name: string, args: string[], env
 function deliverSignal(sh: Shell, pid: number, signal: number): boolean {
   // a `docker exec`'s shell is not PID 1: PID 1 is its container's main process
   if (pid === 1 && sh.sys.initSignal) {
-    if (signal !== 0) sh.sys.initSignal(signal);
+    const initSignal = sh.sys.initSignal;
+    if (signal !== 0) outside(() => initSignal(signal));
     return true;
   }
   // one of this shell's own jobs (jobs.ts); one a parent shell started (seen from a subshell) or
