@@ -21,7 +21,8 @@
 //   of Debian's 2.4 packages); wordpress adds ghostscript (gs, ghostscript, ps2pdf, pdf2ps, ...);
 // - python: CPython's make install (idle3, pydoc3, python3-config, 2to3 until 3.12, versioned names)
 //   and the image's link loop (idle, pydoc, python-config).
-// And the Debian packages of the images (catalog/debian-programs.json, PROGRAM_SET), by their files:
+// And the Debian packages of the images (catalog/debian-programs.json, PROGRAM_SET), by their files
+// (every image built on bookworm or trixie has the base):
 // - debian:trixie's and bookworm's base: perl-base's perl, libc-bin's getent, ldd, iconv and locale,
 //   passwd's useradd and groupadd, coreutils' stdbuf and numfmt, ncurses-bin's tput, dpkg's
 //   dpkg-query, util-linux's findmnt and lsblk;
@@ -90,6 +91,10 @@ cases.push(
   ['node:20', words(`${BUILDPACK} ${DEBIAN_BASE}`)],
   ['node:22', words(BUILDPACK)],
   ['node:latest', words(BUILDPACK)],
+  ['postgres:16', words(DEBIAN_BASE)],
+  ['redis:7', words(DEBIAN_BASE)],
+  ['nginx:latest', words(DEBIAN_BASE)],
+  ['php:apache', words(DEBIAN_BASE)],
 );
 
 describe("a server image's programs the stand-in does not run are refused by name, never not found", () => {
