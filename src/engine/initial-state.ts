@@ -3,7 +3,7 @@
 
 import { withDevices } from '../fs/memory.ts';
 import { dir, setEntry } from '../fs/node.ts';
-import { baseImage, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
+import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
 import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
@@ -29,12 +29,6 @@ export interface EngineOptions {
   busyboxStandIns?: boolean;
   /** The clock's start (default: READER_CLOCK, or ORACLE_CLOCK with busyboxStandIns). */
   clock?: number;
-  /**
-   * Start with the oracle's busybox:latest (image/base.ts) where a normal install has the real one
-   * (image/busybox-real.ts): the engine a catalog stand-in is built in (image/pull.ts), as the
-   * oracle builds it. Implied by busyboxStandIns.
-   */
-  oracleBase?: boolean;
 }
 
 /**
@@ -53,7 +47,7 @@ export const ORACLE_CLOCK = BASE_MTIME + 365 * 24 * 3600;
 export const READER_CLOCK = 1798675200;
 
 export function initialState(opts: EngineOptions = {}): EngineState {
-  const { layer, image } = baseImage(opts.busyboxStandIns === true || opts.oracleBase === true);
+  const layer = busyboxLayer();
   const host = withDevices(dir());
   let cur = host;
   for (const part of HOST_CWD.split('/').filter((p) => p !== '')) {
@@ -70,12 +64,11 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     // a normal install leaves the state as it always was
     ...(opts.daemon !== undefined && formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
     ...(opts.busyboxStandIns === true ? { busyboxStandIns: true as const } : {}),
-    ...(opts.oracleBase === true && opts.busyboxStandIns !== true ? { oracleBase: true as const } : {}),
     ids: { seed: opts.seed ?? 'strata', counter: 0 },
     clock,
     layers: tableOf([[layer.id, layer]]),
-    images: tableOf([[image.id, image]]),
-    tags: { [BASE_IMAGE_REF]: image.id },
+    images: tableOf([[BASE_IMAGE_ID, busyboxImage(layer.size)]]),
+    tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
     containers: emptyTable(),
     containerIndex: emptyContainerIndex(),
     volumes: emptyTable(),
@@ -96,7 +89,7 @@ registerMemo(() => shared.clear());
  * the state in place (the stand-in builder does: it gets its own from initialState).
  */
 export function sharedInitialState(opts: EngineOptions = {}): EngineState {
-  const key = `${opts.engine ?? DEFAULT_ENGINE}\n${opts.seed ?? ''}\n${opts.seed === undefined ? 0 : 1}\n${opts.daemon === undefined ? '-' : formatDaemonFlags(opts.daemon)}\n${opts.busyboxStandIns === true ? 1 : 0}\n${opts.oracleBase === true ? 1 : 0}`;
+  const key = `${opts.engine ?? DEFAULT_ENGINE}\n${opts.seed ?? ''}\n${opts.seed === undefined ? 0 : 1}\n${opts.daemon === undefined ? '-' : formatDaemonFlags(opts.daemon)}\n${opts.busyboxStandIns === true ? 1 : 0}`;
   let st = shared.get(key);
   if (st === undefined) {
     st = freeze(initialState(opts), true);
