@@ -76,11 +76,12 @@ const ALTERNATIVES: Record<string, string[]> = {
 };
 const NAME_SUFFIXES = [/-im[67]\.q16$/];
 
-function download(url: string, file: string): Buffer {
+/** The file of `url`, downloaded into CACHE as `file` unless it is there: its path. */
+function download(url: string, file: string): string {
   fs.mkdirSync(CACHE, { recursive: true });
   const at = path.join(CACHE, file);
   if (!fs.existsSync(at)) execFileSync('curl', ['-sSf', '-o', at, url]);
-  return fs.readFileSync(at);
+  return at;
 }
 
 interface Package {
@@ -90,7 +91,7 @@ interface Package {
 }
 
 function packagesOf(release: string): Map<string, Package> {
-  const text = execFileSync('xz', ['-dc'], { input: download(`${MIRROR}/dists/${release}/main/binary-amd64/Packages.xz`, `Packages-${release}.xz`), maxBuffer: 1 << 30 }).toString('utf8');
+  const text = execFileSync('xz', ['-dc', download(`${MIRROR}/dists/${release}/main/binary-amd64/Packages.xz`, `Packages-${release}.xz`)], { maxBuffer: 1 << 30 }).toString('utf8');
   const out = new Map<string, Package>();
   for (const stanza of text.split('\n\n')) {
     const field = (name: string) => stanza.match(new RegExp(`^${name}: (.*)$`, 'm'))?.[1] ?? '';
@@ -132,14 +133,17 @@ function closure(pkgs: Map<string, Package>, roots: string[]): Set<string> {
   return chosen;
 }
 
-function programsOf(release: string, chosen: Set<string>): string[] {
+/** The Contents lines of a release's files in bin and sbin directories. */
+function binFilesOf(release: string): string[] {
   // the files of Architecture: all packages are in Contents-all since bookworm
   // (Contents-all is larger than a string can be: only the lines of bin and sbin directories are read)
-  const lines = ['amd64', 'all'].flatMap((arch) => {
-    download(`${MIRROR}/dists/${release}/main/Contents-${arch}.gz`, `Contents-${arch}-${release}.gz`);
-    const gz = path.join(CACHE, `Contents-${arch}-${release}.gz`);
+  return ['amd64', 'all'].flatMap((arch) => {
+    const gz = download(`${MIRROR}/dists/${release}/main/Contents-${arch}.gz`, `Contents-${arch}-${release}.gz`);
     return execFileSync('sh', ['-c', `gzip -dc '${gz}' | grep -E '^(usr/)?s?bin/[^/[:space:]]+[[:space:]]'`], { maxBuffer: 1 << 28 }).toString('utf8').split('\n');
   });
+}
+
+function programsOf(lines: string[], chosen: Set<string>): string[] {
   const out = new Set<string>();
   for (const line of lines) {
     const m = /^((?:usr\/)?(s?bin)\/([^/\s]+))\s+(\S+)$/.exec(line);
@@ -157,12 +161,13 @@ function programsOf(release: string, chosen: Set<string>): string[] {
 }
 
 const result: Record<string, { source: string; packages: number; programs: string[] }> = {};
-const indexes = new Map<string, Map<string, Package>>();
+/** Each release's indexes, read once for all the sets of that release. */
+const indexes = new Map<string, { packages: Map<string, Package>; binFiles: string[] }>();
 for (const [name, spec] of Object.entries(SETS)) {
-  const pkgs = indexes.get(spec.release) ?? packagesOf(spec.release);
-  indexes.set(spec.release, pkgs);
-  const chosen = closure(pkgs, spec.roots);
-  result[name] = { source: `${spec.source}; ${MIRROR} ${spec.release} main amd64 Packages and Contents of ${new Date().toISOString().slice(0, 10)}`, packages: chosen.size, programs: programsOf(spec.release, chosen) };
+  let index = indexes.get(spec.release);
+  if (index === undefined) indexes.set(spec.release, (index = { packages: packagesOf(spec.release), binFiles: binFilesOf(spec.release) }));
+  const chosen = closure(index.packages, spec.roots);
+  result[name] = { source: `${spec.source}; ${MIRROR} ${spec.release} main amd64 Packages and Contents of ${new Date().toISOString().slice(0, 10)}`, packages: chosen.size, programs: programsOf(index.binFiles, chosen) };
   console.log(`${name}: ${chosen.size} packages, ${result[name]!.programs.length} programs`);
 }
 fs.writeFileSync(OUT, JSON.stringify(result, null, 1) + '\n');
