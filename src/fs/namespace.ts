@@ -228,10 +228,7 @@ export class Namespace implements Vfs {
   /** A stand-in view marks a directory of its `incomplete` rule it makes or adds a name to (DirNode.placeholder). */
   private markIncomplete(mount: Mount, rel: string[], path: string, made: boolean): void {
     if (!this.standIn || !this.rules.incompleteDir(path, made)) return;
-    fsChanged();
-    mount.backend.update(rel, (dir) => {
-      if (dir.kind === 'dir') dir.placeholder = true;
-    });
+    markPlaceholderDir(mount, rel);
   }
 
   /** The same namespace seen by a process with another umask (`umask 077` in its shell). */
@@ -600,10 +597,7 @@ export class Namespace implements Vfs {
     if (loc.mount.readonly || !this.permits(node, W_OK | X_OK)) throw placeholderListingRefusal(path);
     const { capacity, maxInodes } = loc.mount.backend;
     if (capacity !== undefined || maxInodes !== undefined) throw placeholderFitRefusal(path);
-    fsChanged();
-    loc.mount.backend.update(loc.rel, (dir) => {
-      if (dir.kind === 'dir') dir.placeholder = true;
-    });
+    markPlaceholderDir(loc.mount, loc.rel);
   }
 
   readFile(path: string, limit?: number): string {
@@ -1111,4 +1105,12 @@ function readDevice(device: DeviceName, limit?: number): string {
     default:
       return '';
   }
+}
+
+/** The directory at `rel` holds files a real server made that strata does not know (DirNode.placeholder). */
+function markPlaceholderDir(mount: Mount, rel: string[]): void {
+  fsChanged();
+  mount.backend.update(rel, (dir) => {
+    if (dir.kind === 'dir') dir.placeholder = true;
+  });
 }
