@@ -7,8 +7,6 @@
 # engine's recorder lock, so no oracle recording resets the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-pagebuilds.sh
 . "$(cd "$(dirname "$0")" && pwd)/buildkit-env.sh"
-# compose as record-compose-build.sh runs it
-crec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/compose-$name.json"; echo "== $name"; }
 W=/tmp/ttypb
 rm -rf $W && mkdir -p $W/fbasic $W/ffinal $W/fpar $W/frun $W/scratch $W/scratchms $W/cimg $W/cimgsame $W/scimg $W/two/api $W/shared $W/inline $W/cfail
 $D tag busybox mybase:1

@@ -7,8 +7,6 @@
 # the engine meanwhile:
 #   flock /tmp/dockersim-oracle-26.1/record.lock bash test/pages/pty/record-pagebuilds2.sh
 . "$(cd "$(dirname "$0")" && pwd)/buildkit-env.sh"
-# compose as record-compose-build.sh runs it
-crec() { name=$1; shift; python3 "$HERE/record.py" -- $D "$@" > "$HERE/compose-$name.json"; echo "== $name"; }
 W=/tmp/ttypb2
 # (PB2_ONLY=keep records only group (4), made in a second run)
 if [ "${PB2_ONLY:-}" != keep ]; then
