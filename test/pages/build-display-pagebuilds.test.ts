@@ -11,31 +11,10 @@ import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
 import { decodedRecording, recordedCommand } from './pty/recordings.ts';
-
-const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+import { refusedBuild, replays, screenLines as lines, terminalSession, writeFiles as write } from './pty/screens.ts';
 
 /** A 26.1 terminal session (busybox also tagged `mybase:1`, as the script tags it) in `dir` holding `files`. */
-function session(dir: string, files: Record<string, string>): SimulatedDocker {
-  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
-  expect(d.run(`docker tag busybox mybase:1 && mkdir -p ${dir} && cd ${dir}`).exitCode).toBe(0);
-  write(d, files);
-  return d;
-}
-
-function write(d: SimulatedDocker, files: Record<string, string>): void {
-  for (const [f, t] of Object.entries(files)) expect(d.run(`cat > ${f} <<'EOF'\n${t}EOF`).exitCode).toBe(0);
-}
-
-/** The recording's command in the session: the same screen (timings loosely) and exit status. */
-function replays(d: SimulatedDocker, name: string): string[] {
-  const r = decodedRecording(`${name}.json`);
-  const got = d.run(recordedCommand(r), () => undefined);
-  const want = lines(r.output);
-  const shown = lines(got.output);
-  expect(timingsMatch(want, shown), `${name}\n${want.join('\n')}\n--- strata:\n${shown.join('\n')}`).toBe(true);
-  expect(got.exitCode).toBe(r.exit);
-  return shown;
-}
+const session = (dir: string, files: Record<string, string>): SimulatedDocker => terminalSession(dir, files, 'docker tag busybox mybase:1');
 
 describe('FROM scratch (recorded: buildkit-pb-scratch*)', () => {
   it('alone: no load metadata line, no FROM line, the steps counted without it; cached', () => {
@@ -150,12 +129,7 @@ describe('a multi-stage build that fails (recorded: buildkit-pb-fail-*)', () => 
 });
 
 describe('a multi-stage build that fails, where the display depends on how long steps take', () => {
-  const refusal = (dockerfile: string): string => {
-    const d = session('/tmp/tie', { Dockerfile: dockerfile });
-    const r = d.run('docker build -t tie .', () => undefined);
-    expect(r.exitCode).toBe(125);
-    return screenText(r.output);
-  };
+  const refusal = (dockerfile: string): string => refusedBuild('/tmp/tie', dockerfile);
 
   it('a RUN beside the failed RUN, as long as it (finished or canceled: a race) is refused by name', () => {
     expect(refusal('FROM busybox AS a\nRUN exit 2\nFROM busybox AS b\nRUN echo b > /b\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\n')).toContain('a step that ends or starts about when the failed one ends');

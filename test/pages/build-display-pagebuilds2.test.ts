@@ -7,31 +7,10 @@
 // timings loosely, and the orders the build can show: src/pages/build-order.ts, service-order.ts).
 
 import { describe, expect, it } from 'vitest';
-import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
-import { decodedRecording, recordedCommand } from './pty/recordings.ts';
-
-const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
-
-/** A 26.1 terminal session in `dir` holding `files`. */
-function session(dir: string, files: Record<string, string>): SimulatedDocker {
-  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
-  expect(d.run(`mkdir -p ${dir} && cd ${dir}`).exitCode).toBe(0);
-  for (const [f, t] of Object.entries(files)) expect(d.run(`mkdir -p $(dirname ${f}) && cat > ${f} <<'EOF'\n${t}EOF`).exitCode).toBe(0);
-  return d;
-}
-
-/** The recording's command in the session: the same screen (timings loosely) and exit status. */
-function replays(d: SimulatedDocker, name: string): string[] {
-  const r = decodedRecording(`${name}.json`);
-  const got = d.run(recordedCommand(r), () => undefined);
-  const want = lines(r.output);
-  const shown = lines(got.output);
-  expect(timingsMatch(want, shown), `${name}\n${want.join('\n')}\n--- strata:\n${shown.join('\n')}`).toBe(true);
-  expect(got.exitCode).toBe(r.exit);
-  return shown;
-}
+import { decodedRecording } from './pty/recordings.ts';
+import { refusedBuild, replays, screenLines as lines, terminalSession as session } from './pty/screens.ts';
 
 const OWN = {
   done: 'FROM busybox AS a\nRUN sleep 1 && exit 2\nFROM busybox\nCOPY hello.txt /h\nCOPY --from=a /a /a\n',
@@ -78,12 +57,7 @@ describe('two stages that fail (recorded: buildkit-pb2-two-fail-*)', () => {
 });
 
 describe('failing stages whose display depends on timing strata does not know: refused by name', () => {
-  const refusal = (dockerfile: string): string => {
-    const d = session('/tmp/tie2', { Dockerfile: dockerfile });
-    const r = d.run('docker build -t tie .', () => undefined);
-    expect(r.exitCode).toBe(125);
-    return screenText(r.output);
-  };
+  const refusal = (dockerfile: string): string => refusedBuild('/tmp/tie2', dockerfile);
 
   it('two RUNs that fail about together (which failure is reported is a race)', () => {
     expect(refusal('FROM busybox AS a\nRUN exit 2\nFROM busybox AS b\nRUN exit 3\nFROM busybox\nCOPY --from=a /a /a\nCOPY --from=b /b /b\n')).toContain('two stages that fail about together');

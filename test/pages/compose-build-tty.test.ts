@@ -6,33 +6,13 @@
 // matcher (src/pages/timings.ts).
 
 import { describe, expect, it } from 'vitest';
-import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 import { screenText } from '../../src/pages/screen.ts';
 import { timingsMatch } from '../../src/pages/timings.ts';
 import { decodedRecording, recordedCommand, type Recording } from './pty/recordings.ts';
+import { replays, screenLines as lines, terminalSession as session } from './pty/screens.ts';
 
 const recording = (name: string): Recording => decodedRecording(`${name}.json`);
-const lines = (output: string): string[] => screenText(output).split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
 const command = recordedCommand;
-
-/** A terminal session in `dir` holding `files` (as record-compose-build.sh makes them). */
-function session(dir: string, files: Record<string, string>): SimulatedDocker {
-  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
-  expect(d.run(`mkdir -p ${dir} && cd ${dir}`).exitCode).toBe(0);
-  for (const [f, t] of Object.entries(files)) expect(d.run(`cat > ${f} <<'EOF'\n${t}EOF`).exitCode).toBe(0);
-  return d;
-}
-
-/** The recording's command in the session: the same screen (from `from` on), timings loosely, and exit status. */
-function replays(d: SimulatedDocker, name: string, from = 0): string[] {
-  const r = recording(name);
-  const got = d.run(command(r), () => undefined);
-  const want = lines(r.output).slice(from);
-  const shown = lines(got.output).slice(from);
-  expect(timingsMatch(want, shown), `${name}\n${want.join('\n')}\n--- strata:\n${shown.join('\n')}`).toBe(true);
-  expect(got.exitCode).toBe(r.exit);
-  return shown;
-}
 
 const APP = {
   'hello.txt': 'hello\n',
