@@ -935,25 +935,25 @@ export class Namespace implements Vfs {
   }
 
   mknod(path: string, device: DeviceName, mode: number): void {
-    const loc = this.resolve(path, 'entry');
-    if (this.node(loc) !== undefined) throw new FsError('EEXIST', path);
-    this.notDirectory(path);
-    this.checkWritable(loc, path);
-    this.requireParentWrite(loc, path);
     // CAP_MKNOD: root's (Docker grants it by default), nobody else's
-    if (this.uid !== 0) throw new FsError('EPERM', path);
-    this.create(loc, path, { kind: 'chardev', device, mode: mode & ~this.umask & 0o7777 });
+    this.makeSpecial(path, 'EEXIST', true, { kind: 'chardev', device, mode: mode & ~this.umask & 0o7777 });
   }
 
   mksocket(path: string, mode: number): void {
+    // bind(2) of a name that exists: EADDRINUSE (af_unix.c unix_bind_bsd: the mknod's EEXIST); no
+    // CAP_MKNOD needed: mknod(2) asks it only of block and character devices (fs/namei.c vfs_mknod)
+    this.makeSpecial(path, 'EADDRINUSE', false, { kind: 'socket', mode: mode & ~this.umask & 0o7777 });
+  }
+
+  /** mknod(2)'s checks, in the kernel's order, then the node: `taken` for a name that exists, CAP_MKNOD (root's) if `needsMknod`. */
+  private makeSpecial(path: string, taken: 'EEXIST' | 'EADDRINUSE', needsMknod: boolean, node: DistributiveOmit<RealNode, 'uid' | 'gid' | 'mtime'>): void {
     const loc = this.resolve(path, 'entry');
-    // bind(2) of a name that exists: EADDRINUSE (af_unix.c unix_bind_bsd: the mknod's EEXIST)
-    if (this.node(loc) !== undefined) throw new FsError('EADDRINUSE', path);
+    if (this.node(loc) !== undefined) throw new FsError(taken, path);
     this.notDirectory(path);
     this.checkWritable(loc, path);
     this.requireParentWrite(loc, path);
-    // no CAP_MKNOD needed: mknod(2) asks it only of block and character devices (fs/namei.c vfs_mknod)
-    this.create(loc, path, { kind: 'socket', mode: mode & ~this.umask & 0o7777 });
+    if (needsMknod && this.uid !== 0) throw new FsError('EPERM', path);
+    this.create(loc, path, node);
   }
 
   readlink(path: string): string {

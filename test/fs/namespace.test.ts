@@ -171,6 +171,20 @@ describe('errno of refused calls', () => {
     expect(errno(() => nobody.mknod('/tmp/null', 'null', 0o666))).toBe('EPERM');
   });
 
+  it("bind(2) of a unix socket: mknod's checks, EADDRINUSE for a taken name, no CAP_MKNOD", () => {
+    const { fs } = mounted();
+    fs.writeFile('/f', 'f');
+    expect(errno(() => fs.mksocket('/f', 0o777))).toBe('EADDRINUSE');
+    expect(errno(() => fs.mksocket('/new/', 0o777))).toBe('ENOENT');
+    expect(errno(() => fs.mksocket('/ro/s', 0o777))).toBe('EROFS');
+    fs.mksocket('/s', 0o777);
+    expect(fs.stat('/s')).toMatchObject({ kind: 'socket', mode: 0o755, uid: 0 });
+    const nobody = mounted({ uid: 1000, gid: 1000 }).fs;
+    nobody.mksocket('/tmp/s', 0o777);
+    expect(nobody.stat('/tmp/s')).toMatchObject({ kind: 'socket', uid: 1000 });
+    expect(errno(() => nobody.mksocket('/s2', 0o777))).toBe('EACCES');
+  });
+
   it('open(2): O_EXCL on an existing file, a directory, a device, a read-only mount, a full tmpfs', () => {
     const { fs } = mounted();
     fs.writeFile('/f', 'f');
