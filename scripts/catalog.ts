@@ -20,7 +20,7 @@ interface RegistryJson {
   layers: string[];
   repoInfo: { commit: string; path: string };
   /** The real image (catalog/README.md): Image ID, Created, and the size when repo-info's local file names the same ID. */
-  image?: { id: string; created: string; size?: string; local?: { commit: string; path: string } };
+  image?: { id: string; created: string; size?: string; local?: { commit: string; path: string }; sizeBytes?: number; sizeSource?: string };
 }
 
 interface TagJson {
@@ -221,7 +221,7 @@ export interface CatalogImageData {
   /** The context directory under catalog/, e.g. `postgres/16`. */
   context: string;
   files: { path: string; mode: number; text: string }[];
-  registry: { digest: string; layers: string[]; image?: { id: string; created: string; size?: string } };
+  registry: { digest: string; layers: string[]; image?: { id: string; created: string; size?: string; sizeBytes?: number } };
 }
 
 /** repo-info's Created: RFC 3339 in UTC, to the second (remote's history) or the nanosecond (local's). */
@@ -247,10 +247,19 @@ export function checkRealImage(im: NonNullable<RegistryJson['image']>, where: st
     }
   }
   if (im.size !== undefined && !VIRTUAL_SIZE.test(im.size)) throw new CatalogError(`${where}: "size" must be repo-info's Virtual Size as written (451.13 Mb)`);
+  // the size to the byte, where the image's files are known without repo-info's local file (an
+  // image of one file: its size is that file's, moby's overlay2 DiffSize): one or the other
+  if (im.sizeBytes !== undefined) {
+    if (!Number.isSafeInteger(im.sizeBytes) || im.sizeBytes <= 0) throw new CatalogError(`${where}: "sizeBytes" must be a whole number of bytes`);
+    if (im.size !== undefined) throw new CatalogError(`${where}: "sizeBytes" and "size" are two sources of one size: give one`);
+    if (typeof im.sizeSource !== 'string' || im.sizeSource.trim() === '') throw new CatalogError(`${where}: "sizeBytes" needs "sizeSource", where the bytes are counted`);
+  } else if (im.sizeSource !== undefined) {
+    throw new CatalogError(`${where}: "sizeSource" without "sizeBytes"`);
+  }
 }
 
-function realImage(im: NonNullable<RegistryJson['image']>): { id: string; created: string; size?: string } {
-  return { id: im.id, created: im.created, ...(im.size !== undefined ? { size: im.size } : {}) };
+function realImage(im: NonNullable<RegistryJson['image']>): { id: string; created: string; size?: string; sizeBytes?: number } {
+  return { id: im.id, created: im.created, ...(im.size !== undefined ? { size: im.size } : {}), ...(im.sizeBytes !== undefined ? { sizeBytes: im.sizeBytes } : {}) };
 }
 
 /** Every repository's generated contexts, in a stable order. */

@@ -139,7 +139,9 @@ pinned commit (catalog.json \`registry.image\`: the remote file's linux/amd64 Im
 its last history step, to the second); its size only where repo-info's local file is of the same
 build (its Virtual Size is in units of 10^6 bytes rounded to two decimals, repo-info's scan-local.sh,
 so strata prints it only at a precision where every byte count it stands for prints the same:
-\`docker images\`' \`161MB\` for nginx's \`161.33 Mb\`). What
+\`docker images\`' \`161MB\` for nginx's \`161.33 Mb\`), or to the byte where the image's files are known
+without it (catalog.json \`sizeBytes\`: hello-world is one file of 10072 bytes in
+docker-library/hello-world, \`10.1kB\`; overlay2 counts a layer as its files' sizes). What
 repo-info does not give is refused by name, never printed from the stand-in: \`docker images\`' SIZE
 of the tags whose build no local file repo-info keeps names (a build's local file is often
 under another of its tags: postgres:16's is \`16.15.md\`; known: nginx:latest and alpine, postgres:13, 16,

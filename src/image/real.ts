@@ -45,7 +45,7 @@ export function realFacts(entry: CatalogEntry): RealFacts {
     id: im.id.slice('sha256:'.length),
     created: Math.floor(Date.parse(im.created) / 1000),
     ...(nano ? { createdNano: im.created } : {}),
-    ...(im.size !== undefined ? { size: sizeBounds(im.size) } : {}),
+    ...(im.size !== undefined ? { size: sizeBounds(im.size) } : im.sizeBytes !== undefined ? { size: [im.sizeBytes, im.sizeBytes] as const } : {}),
   };
 }
 

@@ -453,7 +453,7 @@ function historyDate(text: string): string {
 }
 
 /** catalog.json's own entry for a tag (the source `npm run catalog` reads). */
-function jsonEntry(ref: string): { registry: { repoInfo: { commit: string; path: string }; image?: { id: string; created: string; size?: string; local?: { commit: string; path: string } } } } {
+function jsonEntry(ref: string): { registry: { repoInfo: { commit: string; path: string }; image?: { id: string; created: string; size?: string; local?: { commit: string; path: string }; sizeBytes?: number; sizeSource?: string } } } {
   const [repo, tag] = ref.split(':');
   const json = JSON.parse(fs.readFileSync(path.join(CATALOG_DIR, repo, 'catalog.json'), 'utf8')) as { tags: Record<string, never> };
   return json.tags[tag];
@@ -490,10 +490,30 @@ describe("the real image of a catalog tag, from docker-library/repo-info", () =>
   }
 });
 
+describe("hello-world's size to the byte", () => {
+  // docker-library/hello-world@a1942f2745e7ad88e348b6d6cf304fc8261d0575, `git ls-tree -r -l`: the
+  // image's only file (amd64/Dockerfile: FROM scratch, COPY hello /, CMD ["/hello"])
+  const LS_TREE = '100755 blob 8cf6df2f45644d135483cddf9237eb9d64196e29   10072\tamd64/hello';
+  it("is its one file's size, cited where it is counted", () => {
+    const im = jsonEntry('hello-world:latest').registry.image;
+    expect(im?.sizeBytes).toBe(Number(/\s(\d+)\t/.exec(LS_TREE)![1]));
+    expect(im?.sizeSource).toContain('a1942f2745e7ad88e348b6d6cf304fc8261d0575:amd64/hello');
+    expect(catalogEntry('hello-world:latest')?.registry.image?.sizeBytes).toBe(im?.sizeBytes);
+  });
+});
+
 describe('registry.image in catalog.json', () => {
   const id = 'sha256:' + 'a'.repeat(64);
   it('takes a remote Image ID and a Created to the second', () => {
     expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z' }, 'w')).not.toThrow();
+  });
+  it('takes a size to the byte only with where it is counted, and never beside a Virtual Size', () => {
+    expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z', sizeBytes: 10072, sizeSource: 'a file of 10072 bytes' }, 'w')).not.toThrow();
+    expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z', sizeBytes: 10072 }, 'w')).toThrow('"sizeBytes" needs "sizeSource"');
+    expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z', sizeBytes: 10.5, sizeSource: 's' }, 'w')).toThrow('whole number');
+    expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z', sizeSource: 's' }, 'w')).toThrow('without "sizeBytes"');
+    const local = { commit: 'b'.repeat(40), path: 'repos/hello-world/local/latest.md' };
+    expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z', size: '10.07 Kb', local, sizeBytes: 10072, sizeSource: 's' }, 'w')).toThrow('two sources');
   });
   it('refuses a size or nanoseconds without the local file they come from, and a size not written as repo-info writes it', () => {
     expect(() => checkRealImage({ id, created: '2026-09-19T00:36:54Z', size: '451.13 Mb' }, 'w')).toThrow(CatalogError);

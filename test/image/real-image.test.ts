@@ -24,7 +24,24 @@ const POSTGRES_ID = '1b3c642526f8d274b12bdcd93b90aeb7e68a1f59eb20613adb96ed561c0
 // `# Sat, 19 Sep 2026 00:36:29 GMT`; the local files of 17 kept in the index are other builds: no size.
 const POSTGRES17_ID = '212aeeeb8faaef6c46498d86cbec6b9344d8d9492996b174664ff82c562ab685';
 
+// repo-info 11dd8d4cffac repos/hello-world/remote/latest.md: Image ID `sha256:e2ac70e7319a...`, last
+// step `# Mon, 23 Mar 2026 21:33:59 GMT`; no local file of this build. The image is FROM scratch with
+// one file, docker-library/hello-world@a1942f2 amd64/hello, `git ls-tree -l`: 10072 bytes; overlay2
+// counts a layer as its regular files' sizes (moby pkg/directory calcSize). Public `docker images`
+// of e2ac70e7319a show 10.1kB, and a `docker inspect` of the 2025 build of the same blob "Size": 10072.
+const HELLO_ID = 'e2ac70e7319a02c5a477f5825259bd118b94e8b02c279c67afa63adab6d8685b';
+
 describe.each(['docker-20.10', 'docker-26.1'] as const)('a pulled catalog image in a normal install (%s)', (engine) => {
+  it("shows hello-world's size to the byte: one file whose size its source repository gives", () => {
+    const d = new SimulatedDocker({ engine });
+    expect(run(d, 'docker pull -q hello-world').exitCode).toBe(0);
+    expect(run(d, "docker image inspect -f '{{.Id}} {{.Size}}' hello-world").output).toBe(`sha256:${HELLO_ID} 10072\n`);
+    // go-units HumanSizeWithPrecision(10072, 3): 10.1kB; 2026-12-31 is 283 days after 2026-03-23: 9 months
+    expect(run(d, 'docker images hello-world').output).toBe(
+      'REPOSITORY    TAG       IMAGE ID       CREATED        SIZE\n' + `hello-world   latest    ${HELLO_ID.slice(0, 12)}   9 months ago   10.1kB\n`,
+    );
+  });
+
   it("shows the real image's ID, Created and, where repo-info has it, size", () => {
     const d = new SimulatedDocker({ engine });
     expect(run(d, 'docker pull -q nginx').exitCode).toBe(0);

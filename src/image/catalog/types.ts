@@ -28,6 +28,8 @@ export interface CatalogRealImage {
   id: string;
   created: string;
   size?: string;
+  /** The size to the byte, where the image's files are known otherwise (catalog/README.md `sizeBytes`). */
+  sizeBytes?: number;
 }
 
 export interface CatalogEntry {
