@@ -6,7 +6,7 @@ import { dir, setEntry } from '../fs/node.ts';
 import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
-import { formatDaemonFlags, type DaemonConfig } from '../daemon/config.ts';
+import { formatDaemonFlags, NORMAL_INSTALL, type DaemonConfig } from '../daemon/config.ts';
 import { emptyTable, tableOf } from './table.ts';
 import { emptyContainerIndex } from '../container/registry.ts';
 import { freeze } from 'immer';
@@ -46,7 +46,23 @@ export const ORACLE_CLOCK = BASE_MTIME + 365 * 24 * 3600;
  */
 export const READER_CLOCK = 1798675200;
 
-export function initialState(opts: EngineOptions = {}): EngineState {
+/**
+ * The options with their defaults: everything the state depends on, so that two sets of options
+ * with one resolution give the same state (sharedInitialState's key).
+ */
+function resolved(opts: EngineOptions): Required<EngineOptions> {
+  const busyboxStandIns = opts.busyboxStandIns === true;
+  return {
+    engine: opts.engine ?? DEFAULT_ENGINE,
+    seed: opts.seed ?? 'strata',
+    daemon: opts.daemon ?? NORMAL_INSTALL,
+    busyboxStandIns,
+    clock: opts.clock ?? (busyboxStandIns ? ORACLE_CLOCK : READER_CLOCK),
+  };
+}
+
+export function initialState(options: EngineOptions = {}): EngineState {
+  const opts = resolved(options);
   const layer = busyboxLayer();
   const host = withDevices(dir());
   let cur = host;
@@ -56,16 +72,15 @@ export function initialState(opts: EngineOptions = {}): EngineState {
     cur = next;
   }
   setEntry(host, 'tmp', dir({ mode: 0o1777 }));
-  const clock = opts.clock ?? (opts.busyboxStandIns === true ? ORACLE_CLOCK : READER_CLOCK);
   // the system files tutorials bind (host-files.ts); the daemon's socket dates from its start
-  withSystemFiles(host, clock);
+  withSystemFiles(host, opts.clock);
   return {
-    engine: opts.engine ?? DEFAULT_ENGINE,
-    // a normal install leaves the state as it always was
-    ...(opts.daemon !== undefined && formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
-    ...(opts.busyboxStandIns === true ? { busyboxStandIns: true as const } : {}),
-    ids: { seed: opts.seed ?? 'strata', counter: 0 },
-    clock,
+    engine: opts.engine,
+    // a normal install, named or not, leaves the state as it always was
+    ...(formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
+    ...(opts.busyboxStandIns ? { busyboxStandIns: true as const } : {}),
+    ids: { seed: opts.seed, counter: 0 },
+    clock: opts.clock,
     layers: tableOf([[layer.id, layer]]),
     images: tableOf([[BASE_IMAGE_ID, busyboxImage(layer.size)]]),
     tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
@@ -89,7 +104,10 @@ registerMemo(() => shared.clear());
  * the state in place (the stand-in builder does: it gets its own from initialState).
  */
 export function sharedInitialState(opts: EngineOptions = {}): EngineState {
-  const key = `${opts.engine ?? DEFAULT_ENGINE}\n${opts.seed ?? ''}\n${opts.seed === undefined ? 0 : 1}\n${opts.daemon === undefined ? '-' : formatDaemonFlags(opts.daemon)}\n${opts.busyboxStandIns === true ? 1 : 0}`;
+  // every option, as resolved (a new one is in the key as soon as it has a default), the daemon
+  // by its flags: options the state cannot tell apart share it
+  const o = resolved(opts);
+  const key = JSON.stringify({ ...o, daemon: formatDaemonFlags(o.daemon) });
   let st = shared.get(key);
   if (st === undefined) {
     st = freeze(initialState(opts), true);
