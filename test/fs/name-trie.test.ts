@@ -128,6 +128,47 @@ describe('names whose hashes meet', () => {
   });
 });
 
+describe('three names of one hash', () => {
+  // FNV-1a collisions three at a time (found by hashing t0 to t16777215): a collision node holds
+  // more than two names, and loses one without becoming a slot
+  const THREE = ['t2004364', 't9958310', 't10283867'];
+  const perms = (xs: string[]): string[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+
+  it('the pool is what it says', () => {
+    expect(new Set(THREE.map(hashOf)).size).toBe(1);
+  });
+
+  it('are kept apart in every order they are set, changed and removed, one by one or built at once', () => {
+    for (const base of [[], pad(5), pad(300)]) {
+      for (const order of base.length > 5 ? [THREE] : perms(THREE)) {
+        const m = record();
+        base.forEach((n, i) => (m[n] = i));
+        let t = trieFrom<number>(base.map((n, i) => [n, i]));
+        for (const n of order) t = applySet(t, m, n, n.length);
+        same(t, m);
+        const built = trieFrom<number>(Object.entries(m));
+        same(built, m);
+        for (let tr of [t, built]) {
+          const mm = Object.assign(record(), m);
+          // a name of the collision changed keeps its place
+          tr = applySet(tr, mm, order[1], -1);
+          same(tr, mm);
+          // removed one at a time, the others stay found; a removed name set again goes last
+          tr = applyRemove(tr, mm, order[0]);
+          same(tr, mm);
+          tr = applySet(tr, mm, order[0], -2);
+          same(tr, mm);
+          for (const n of order) {
+            tr = applyRemove(tr, mm, n);
+            same(tr, mm);
+            expect(trieRemove(tr, n)).toBe(tr);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('a NameTrie is persistent', () => {
   it('a change returns a new trie and leaves the one it was given as it was; removing nothing returns it', () => {
     const t0 = trieFrom<number>(pad(50).map((n, i) => [n, i]));
