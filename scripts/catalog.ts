@@ -165,17 +165,19 @@ export function programsOfSet(set: string, where: string): string[] {
 export function programLinks(programs: string, where: string): string {
   const list = programs.split(/\s+/).filter((p) => p !== '');
   if (list.length === 0) return '';
-  for (const p of list) if (!/^\/[A-Za-z0-9._\/+-]+$/.test(p) || p.endsWith('/')) throw new CatalogError(`${where}: PROGRAMS: ${JSON.stringify(p)} is no absolute path of a program`);
+  // `[` too: coreutils' `[` and rust-coreutils' GNU `gnu[` (Ubuntu 26.04), quoted below for the shell
+  for (const p of list) if (!/^\/[A-Za-z0-9._\/+[-]+$/.test(p) || p.endsWith('/')) throw new CatalogError(`${where}: PROGRAMS: ${JSON.stringify(p)} is no absolute path of a program`);
   if (new Set(list).size !== list.length) throw new CatalogError(`${where}: PROGRAMS lists a path twice`);
   const dirs = [...new Set(list.map((p) => p.slice(0, p.lastIndexOf('/')) || '/'))].sort();
   const lines: string[] = [];
   let line = '   ';
   for (const p of list) {
-    if (line.length + p.length > 100) {
+    const word = p.includes('[') ? `'${p}'` : p;
+    if (line.length + word.length > 100) {
       lines.push(line);
       line = '   ';
     }
-    line += ` ${p}`;
+    line += ` ${word}`;
   }
   lines.push(line);
   return ` \\\n && mkdir -p ${dirs.join(' ')} && for p in \\\n${lines.join(' \\\n')}; \\\n    do ln -s /.strata-stand-in/unsimulated-program $p; done`;

@@ -28,6 +28,10 @@
 //   dpkg-query, util-linux's findmnt and lsblk;
 // - buildpack-deps (the full python and node tags): git, curl, gcc, g++ and cc, make, mercurial's hg,
 //   subversion's svn, openssh-client's ssh and scp, gnupg's gpg, autoconf, file, imagemagick's convert.
+// - Ubuntu's (ubuntu, mongo, mariadb), repo-info's package lists of jammy, noble and resolute, and
+//   bullseye's minbase (postgres:13): the same base programs (perl-base, libc-bin, passwd, coreutils,
+//   ncurses-bin, dpkg, util-linux in each); resolute's gnu-coreutils adds `gnuls` and the other
+//   `gnu`-prefixed GNU tools (archive.ubuntu.com's resolute Contents-amd64).
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
@@ -95,6 +99,13 @@ cases.push(
   ['redis:7', words(DEBIAN_BASE)],
   ['nginx:latest', words(DEBIAN_BASE)],
   ['php:apache', words(DEBIAN_BASE)],
+  ['ubuntu:24.04', words(DEBIAN_BASE)],
+  ['ubuntu:22.04', words(DEBIAN_BASE)],
+  ['ubuntu:latest', words(`${DEBIAN_BASE} gnuls gnucp`)],
+  ['mongo:7', words(DEBIAN_BASE)],
+  ['mongo:8', words(DEBIAN_BASE)],
+  ['mariadb:lts', words(DEBIAN_BASE)],
+  ['postgres:13', words(DEBIAN_BASE)],
 );
 
 describe("a server image's programs the stand-in does not run are refused by name, never not found", () => {
