@@ -51,12 +51,11 @@ file_env() {
 	unset "$1_FILE"
 }
 
-# the server's datadir and socket as mysqld takes them (in the real image `mysqld --verbose --help`
-# with the same arguments; the stand-in mysqld answers one option: its option_value)
-mysql_get_config() { # option, command line
-	conf=$1
-	shift
-	"$@" --strata-stand-in-option="$conf"
+# the server's datadir and socket as mysqld takes them, one a line (in the real image
+# `mysqld --verbose --help` with the same arguments, once per option; the stand-in mysqld answers
+# both at once: its option_values)
+mysql_get_config() { # command line
+	"$@" --strata-stand-in-option=datadir --strata-stand-in-option=socket
 }
 
 # a process of the server: ./binlog.00000N is the next binary log, binlog.index lists them
@@ -224,9 +223,11 @@ case $1 in -*) set -- mysqld "$@" ;; esac
 if [ "$1" = mysqld ] && ! _mysql_want_help "$@"; then
 	mysql_note "Entrypoint script for MySQL Server ${MYSQL_VERSION} started."
 
-	DATADIR=$(mysql_get_config datadir "$@")
+	config=$(mysql_get_config "$@")
+	{ IFS= read -r DATADIR; IFS= read -r SOCKET; } <<-EOF
+	$config
+	EOF
 	DATADIR=${DATADIR%/}
-	SOCKET=$(mysql_get_config socket "$@")
 	file_env MYSQL_ROOT_HOST %
 	file_env MYSQL_DATABASE
 	file_env MYSQL_USER
