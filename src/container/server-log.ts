@@ -34,7 +34,7 @@
 //   server (started by pg_ctl, never PID 1);
 // - the lines the stand-in leaves out (catalog/postgres/SOURCES.md, "Log lines") are unknown
 //   where the real server prints them: "starting PostgreSQL <version> on x86_64-pc-linux-gnu,
-//   compiled by gcc (...)" before the first "listening on" (the build's compiler), "database
+//   compiled by gcc (...)" before the first "listening on" (the stand-in does not log it), "database
 //   system was shut down at <time>" before "ready to accept connections" (a child), the
 //   background worker's exit after the shutdown request (its PID), "checkpoint complete: ..."
 //   (the checkpointer).
@@ -74,7 +74,10 @@ export interface LogLine {
 
 const PG_TEMP = "the PIDs of the processes that initialise the database (initdb's bootstrap backend, the entrypoint's temporary server), in the `[PID]` of their lines";
 const PG_CHILD = "the PIDs of the server's startup process, checkpointer and background workers, in the `[PID]` of their lines";
-const PG_BUILD = "`starting PostgreSQL ...`'s compiler (`compiled by gcc ...` of the real build)";
+// (the line is the server's PG_VERSION_STR, which the stand-in's `SELECT version()` gives for the
+// catalog's builds, catalog/postgres/SOURCES.md; its server does not log it, and the stand-in's bytes
+// are the oracle's, so the line stays out: a log with it has the PIDs above beside it anyway)
+const PG_BUILD = '`starting PostgreSQL ...`, the real build\'s version line (`SELECT version()` in the stand-in), which the stand-in\'s server does not log';
 const PG_CONFIG = 'the log line prefix of a server started with its own logging settings (time zone, log_line_prefix, destination)';
 const NGINX_START =
   "nginx's start-up notices: `OS: Linux` with the host's kernel, `getrlimit(RLIMIT_NOFILE)` with the daemon's limits, `built by` the real build's compiler, and a `start worker process PID` line per CPU of the host";

@@ -53,6 +53,18 @@ describe('SELECT version() in a postgres stand-in', () => {
     expect(rows.slice(1)).toEqual(['-'.repeat(line.length + 2), ` ${line}`, '(1 row)', '', '']);
   });
 
+  it('SHOW server_version and server_version_num: the version as the server names it and PG_VERSION_NUM', () => {
+    const d = started('postgres:16');
+    // server_version is PG_VERSION, Debian's with its " (Debian <package>)" (the part of the line
+    // above before " on "); public output of postgres:16-alpine's 16.15: "server_version_num: 160015"
+    const version = REAL[1][1].slice('PostgreSQL '.length, REAL[1][1].indexOf(' on '));
+    expect(d.run(`docker exec db psql -U postgres -At -c 'SHOW server_version;' -c 'show SERVER_VERSION_NUM'`).output).toBe(`${version}\n160015\n`);
+    const aligned = d.run(`docker exec db psql -U postgres -c 'show server_version'`).output.split('\n');
+    expect(aligned.map((l) => l.trimEnd())).toEqual([`${' '.repeat(9)}server_version`, '-'.repeat(version.length + 2), ` ${version}`, '(1 row)', '', '']);
+    const other = d.run(`docker exec db psql -U postgres -c 'show work_mem'`);
+    expect([other.output, other.exitCode === 0]).toEqual(['psql (stand-in image): not simulated: show work_mem\n', false]);
+  });
+
   it('refuses version() with arguments (the real server: no such function) rather than invent it', () => {
     const d = started('postgres:16');
     const r = d.run(`docker exec db psql -U postgres -At -c 'select version(1)'`);
