@@ -68,6 +68,13 @@ describe('BuildKit error excerpt', () => {
     expect(sourceExcerpt(five, 2).split('\n').filter((l) => / \| /.test(l))).toHaveLength(4);
   });
 
+  it('marks every line of an instruction continued over several, with 2 lines of context (recorded: builds/sw-multiline-excerpts on 26.1)', () => {
+    const df = 'FROM busybox\nRUN echo one \\\n && echo two \\\n && exit 4\nCMD ["sh"]\n';
+    expect(sourceExcerpt(df, 2, 'Dockerfile', 4)).toBe(
+      'Dockerfile:2\n--------------------\n   1 |     FROM busybox\n   2 | >>> RUN echo one \\\n   3 | >>>  && echo two \\\n   4 | >>>  && exit 4\n   5 |     CMD ["sh"]\n--------------------\n',
+    );
+  });
+
   it("starts with the -f file's base name when one is given", () => {
     expect(sourceExcerpt('RUN echo hi\n', 1, 'Run.Dockerfile').split('\n')[0]).toBe('Run.Dockerfile:1');
   });

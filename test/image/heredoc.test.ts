@@ -58,7 +58,7 @@ describe('here-document lines as buildkit parser.go reads them', () => {
   });
   it('ADD opens documents too; an instruction without one has none; a document never ended fails at the line of its instruction', () => {
     expect(docs('ADD <<A /a\nx\nA\n')[0].heredocs).toEqual([{ name: 'A', content: 'x\n', expand: true, chomp: false }]);
-    expect(docs('FROM busybox\nRUN true\n')[1]).toEqual({ cmd: 'RUN', rest: 'true', json: undefined, line: 2, original: 'RUN true' });
+    expect(docs('FROM busybox\nRUN true\n')[1]).toEqual({ cmd: 'RUN', rest: 'true', json: undefined, line: 2, endLine: 2, original: 'RUN true' });
     try {
       docs('FROM busybox\n\nRUN cat <<EOF\nx\n');
       expect.unreachable();

@@ -253,7 +253,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
       if (r instanceof Refusal) return { ok: false, error: r.message, status: 125, log: '', refused: true };
       throw r;
     }
-    return { ok: false, error: sourceExcerpt(req.dockerfile, e.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.line, req.dockerfileName, e.endLine) + `ERROR: failed to solve: dockerfile parse error on line ${e.line}: unknown instruction: ${e.word}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, status: 1, log: '' };
   }
   // parser.Parse's `file with no instructions` (buildkit frontend/dockerfile/parser/parser.go: the
   // legacy daemon wraps it as it wraps every parser error; BuildKit locates it at the last line
@@ -274,7 +274,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   } catch (e) {
     if (!(e instanceof AstError)) throw e;
     if (legacy) return daemonFail(`failed to parse Dockerfile: ${e.message}`);
-    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line, req.dockerfileName) + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line, req.dockerfileName, e.instruction.endLine) + `ERROR: failed to solve: ${e.message}`, status: 1, log: '' };
   }
   // ARGs before the first FROM are the meta args: FROM lines may use them, a stage sees one only
   // when it declares it again (moby/BuildKit instructions.Parse metaArgs; the legacy builder
@@ -324,7 +324,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
     if (e instanceof Refusal) return { ok: false, error: e.message, status: 125, log: '', refused: true };
     if (!(e instanceof StageError)) throw e;
     if (legacy) return daemonFail(`dockerfile parse error line ${e.instruction.line}: ${e.legacyMessage}`);
-    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line, req.dockerfileName) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
+    return { ok: false, error: sourceExcerpt(req.dockerfile, e.instruction.line, req.dockerfileName, e.instruction.endLine) + `ERROR: failed to solve: dockerfile parse error on line ${e.instruction.line}: ${e.message}`, status: 1, log: '' };
   }
   const refusedPlatform = stages.find((s) => s.platformRefusal !== undefined);
   if (refusedPlatform) return { ok: false, error: refusedPlatform.platformRefusal!, status: 125, log: '', refused: true };
@@ -337,7 +337,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   // builds/expand-conversion-env, `AS st_` on 26.1).
   if (!legacy) {
     for (const s of stages) {
-      if (s.fromError !== undefined) return { ok: false, error: sourceExcerpt(req.dockerfile, s.from.line, req.dockerfileName) + `ERROR: failed to solve: ${s.fromError}`, status: 1, log: '' };
+      if (s.fromError !== undefined) return { ok: false, error: sourceExcerpt(req.dockerfile, s.from.line, req.dockerfileName, s.from.endLine) + `ERROR: failed to solve: ${s.fromError}`, status: 1, log: '' };
       const p = s.name === undefined ? undefined : referenceProblem(s.name, true);
       if (p !== undefined) return { ok: false, error: `ERROR: failed to solve: invalid context name ${s.name}: ${referenceMessage(p, true)}`, status: 1, log: '' };
     }
@@ -379,7 +379,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
   if (legacy && labelKeys.length > 0) {
     const target = stages[last];
     // (instructions.NewLabelCommand: the pair as given, not expanded)
-    const steps = labelKeys.map((k): Instruction => ({ cmd: 'LABEL', rest: `${k}=${req.labels![k]}`, line: target.from.line, original: `LABEL ${k}=${req.labels![k]}` }));
+    const steps = labelKeys.map((k): Instruction => ({ cmd: 'LABEL', rest: `${k}=${req.labels![k]}`, line: target.from.line, endLine: target.from.line, original: `LABEL ${k}=${req.labels![k]}` }));
     stages[last] = { ...target, commands: [...target.commands, ...steps] };
     order = stages.slice(0, last + 1);
   }
@@ -472,7 +472,7 @@ export function build(st: EngineState, profile: EngineProfile, req: BuildRequest
         recordBuildOf(st, req, ignore, order, trace.baseImage ?? '', finished.map((s) => s.layer).filter((l) => l !== '' && !layersBefore.has(l)), finished);
       }
       const solveError = `${f.buildkitPrefix}${f.buildkitText}`;
-      return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line, req.dockerfileName).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
+      return { ok: false, error: sourceExcerpt(req.dockerfile, f.instruction.line, req.dockerfileName, f.instruction.endLine).repeat(f.excerptTwice ? 2 : 1) + `ERROR: ${solveError}`, status: 1, log: '', solveError };
     }
     throw e;
   }
@@ -1593,14 +1593,19 @@ function cleanupTemps(st: EngineState, temps: string[]): void {
 }
 
 /**
- * BuildKit's error excerpt (buildx errdefs Source.Print): the failing line plus up to 4 lines of
- * context, added alternately before and after, the file's final empty line included.
+ * BuildKit's error excerpt (buildkit solver/errdefs/source.go Source.Print): the lines of the
+ * instruction the error is located at, `>>>` on each (a RUN continued over lines 3-5 marks all
+ * three: the location is the parser node's StartLine..EndLine), with context lines added
+ * alternately before and after up to 4 for a one-line range and 2 for a longer one, the file's
+ * final empty line included; the header names the range's first line (recorded on 26.1:
+ * builds/sw-nginx-nonroot).
  */
-export function sourceExcerpt(dockerfile: string, line: number, name = 'Dockerfile'): string {
+export function sourceExcerpt(dockerfile: string, line: number, name = 'Dockerfile', endLine = line): string {
   const lines = dockerfile.split('\n');
   let start = line;
-  let end = line;
-  for (let p = 0; p < 4; ) {
+  let end = Math.min(Math.max(endLine, line), lines.length);
+  const pad = end === start ? 4 : 2;
+  for (let p = 0; p < pad; ) {
     if (start > 1) {
       start--;
       p++;
@@ -1612,7 +1617,7 @@ export function sourceExcerpt(dockerfile: string, line: number, name = 'Dockerfi
     p++;
   }
   let out = `${name}:${line}\n--------------------\n`;
-  for (let i = start; i <= end; i++) out += `${String(i).padStart(4)} | ${i === line ? '>>>' : '   '} ${lines[i - 1]}\n`;
+  for (let i = start; i <= end; i++) out += `${String(i).padStart(4)} | ${i >= line && i <= endLine ? '>>>' : '   '} ${lines[i - 1]}\n`;
   return out + '--------------------\n';
 }
 

@@ -10,6 +10,12 @@ export interface Instruction {
   json?: string[];
   /** 1-based line of the instruction's first line. */
   line: number;
+  /**
+   * 1-based line of its last line, continuation lines and here-documents included: moby/buildkit
+   * frontend/dockerfile/parser/parser.go Parse ends with `root.AddChild(child, startLine,
+   * currentLine)` after reading both, and Node.Location() is that range (errors' excerpts).
+   */
+  endLine: number;
   /** The instruction as written (continuations joined), for history rows. */
   original: string;
   /** An empty or blank line inside its continuation was skipped (the parser warns of it). */
@@ -73,6 +79,7 @@ export class DockerfileError extends Error {
   constructor(
     readonly line: number,
     readonly word: string,
+    readonly endLine = line,
   ) {
     super(`unknown instruction: ${word}`);
   }
@@ -165,7 +172,7 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
     const m = /(\S+)(.*)/s.exec(line)!;
     const cmd = m[1].toUpperCase();
     const rest = m[2].trim();
-    if (!SUPPORTED.includes(cmd)) throw new DockerfileError(start + 1, m[1]);
+    if (!SUPPORTED.includes(cmd)) throw new DockerfileError(start + 1, m[1], i);
     const json = jsonArray(rest);
     // buildkit parser.Parse: canContainHeredoc (RUN, COPY, ADD in the shell form), then each
     // here-document's lines up to its terminator (tabs ignored before it with `<<-`)
@@ -194,6 +201,7 @@ export function parseDockerfile(text: string, opts: { heredocs?: boolean } = {})
       rest,
       json,
       line: start + 1,
+      endLine: i,
       original: line.trim(),
       ...(emptyContinuation ? { emptyContinuation: true as const } : {}),
       ...(heredocs.length > 0 ? { heredocs } : {}),
