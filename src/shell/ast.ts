@@ -18,6 +18,8 @@ export type WordPart =
   | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; arg2?: Word; indirect?: true; digit?: true }
   /** ${#name} */
   | { kind: 'length'; name: string }
+  /** A `${...}` no shell can expand (`${x y}`), an error only when expanded; `text`: as written. */
+  | { kind: 'badsub'; text: string }
   /** $(...) and `...` */
   | { kind: 'cmdsub'; body: List }
   /** $((...)): the expression text, itself expanded like a double-quoted word first. */

@@ -24,6 +24,10 @@ export class ExpansionError extends Error {
      * exits 2 for every expansion error.
      */
     readonly bashStatus = 1,
+    /** dash's words where they are not ash's. */
+    readonly dash = ash,
+    /** ash names the line its parser has read up to (Shell.parsedTo), not the command's. */
+    readonly atParsedLine = false,
   ) {
     super(ash);
     this.name = 'ExpansionError';
@@ -382,6 +386,9 @@ function expandParts(parts: WordPart[], host: ExpandHost, b: Sink, quoted: boole
         emit(b, quoted, String(p.name === '@' || p.name === '*' ? Number(v) : (v ?? '').length));
         break;
       }
+      case 'badsub':
+        // (parser.ts badSubstitution: ash's raise_error_syntax, dash's sh_error, bash's report)
+        throw new ExpansionError('syntax error: bad substitution', `${p.text}: bad substitution`, 1, 'Bad substitution', true);
       case 'cmdsub':
         emit(b, quoted, host.commandSubst(p.body).replace(/\n+$/, ''));
         break;
@@ -413,7 +420,7 @@ function substringBound(name: string, expr: string, host: ExpandHost): bigint {
     return evalArith(expr, host);
   } catch (e) {
     if (!(e instanceof ExpansionError)) throw e;
-    throw new ExpansionError(e.ash, `${name}: ${e.bash}`, e.bashStatus);
+    throw new ExpansionError(e.ash, `${name}: ${e.bash}`, e.bashStatus, e.dash);
   }
 }
 

@@ -180,6 +180,14 @@ export class Shell {
   private reading: { readonly file: string; readonly funcNest: number } | undefined;
   private lineNo = 1;
   /**
+   * The line the innermost reader has read up to (numbered as lineNo): after the command it runs,
+   * its newline included. busybox ash's syntax errors found while running (`bad substitution`)
+   * name it, not the command's line (mirror/busybox@1_35_0 shell/ash.c raise_error_syntax:
+   * `errlinno = g_parsefile->linno`), so a bad `${x y}` on line 2 of a script is `line 3` there,
+   * and in a function the line of the call's reader (recorded: shell/ash-bad-substitution).
+   */
+  private parsedTo = 1;
+  /**
    * busybox ash numbers the lines of each reader from where it starts (mirror/busybox@1_35_0
    * shell/ash.c): a `-c` string from 0 (evalstring's setinputstring takes the global lineno, 0
    * then), a script or a sourced file from 1 (setinputfd), an `eval`'s string from the line of the
@@ -748,6 +756,15 @@ export class Shell {
 
   private readSource(src: string, fds: Fds, where: 'top' | 'eval' | 'source', file: string, startLine = 1): number {
     const script = parsedScript(src, this.gnu, startLine);
+    const outerParsedTo = this.parsedTo;
+    try {
+      return this.readChunks(script, src, fds, where, file);
+    } finally {
+      this.parsedTo = outerParsedTo;
+    }
+  }
+
+  private readChunks(script: ParsedScript, src: string, fds: Fds, where: 'top' | 'eval' | 'source', file: string): number {
     let status = 0;
     const prompted = where === 'top' && this.prompts !== undefined;
     let read = 0;
@@ -755,6 +772,7 @@ export class Shell {
       let chunk: List | null;
       try {
         chunk = script.chunk(n);
+        if (chunk) this.parsedTo = script.lineAfter(n);
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.syntaxError(e, fds, where, file);
@@ -820,7 +838,7 @@ export class Shell {
       this.write(fds, 2, `${this.argv0}: ${e.line}: ${what}Syntax error: ${dashSyntaxError(e.ash)}\n`);
       return;
     }
-    const p = prefix(e.line);
+    const p = prefix(this.gnu ? (e.bashLine ?? e.line) : e.line);
     this.write(fds, 2, p === undefined ? `${this.argv0}: ${e.bash}\n` : formatParseError(e, this.gnu, p));
   }
 
@@ -929,6 +947,7 @@ export class Shell {
     s.funcNest = this.funcNest;
     s.reading = this.reading;
     s.lineNo = this.lineNo;
+    s.parsedTo = this.parsedTo;
     s.ashBase = this.ashBase;
     s.ashEval = this.ashEval;
     s.defSites = this.defSites;
@@ -1883,7 +1902,12 @@ export class Shell {
    */
   private expansionFailed(e: unknown, fds: Fds): unknown {
     if (!(e instanceof ExpansionError)) return e;
-    this.error(fds, this.gnu ? e.bash : e.ash);
+    if (e.atParsedLine && !this.gnu && !this.dash) {
+      const lineNo = this.lineNo;
+      this.lineNo = this.parsedTo;
+      this.error(fds, e.ash);
+      this.lineNo = lineNo;
+    } else this.error(fds, this.gnu ? e.bash : this.dash ? e.dash : e.ash);
     if (this.gnu && (e.discards || this.interactive)) return new DiscardSignal();
     // (bash exits 1, not 127, for an unset parameter under `set -e`: measured, bash 5.2)
     return new ExitSignal(this.gnu ? (e.bashStatus === 127 && this.opts.errexit ? 1 : e.bashStatus) : 2);
@@ -2213,6 +2237,11 @@ class ParsedScript {
     if (n < this.chunks.length) return this.chunks[n].list;
     if (this.error) throw this.error;
     return null;
+  }
+
+  /** The line after the n-th command (its newline read). */
+  lineAfter(n: number): number {
+    return this.chunks[n].line;
   }
 
   /** The source after the n-th command, and its first line. */

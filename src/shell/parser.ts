@@ -36,6 +36,8 @@ export class ParseError extends Error {
     readonly sourceLine?: string,
     /** Or another second line of bash's, after its prefix (`` syntax error: `((i=0))' ``). */
     readonly bashNote?: string,
+    /** The line bash names where it is not `line`: where an unclosed quote or `${` began. */
+    readonly bashLine?: number,
   ) {
     super(`syntax error: ${ash}`);
     this.name = 'ParseError';
@@ -115,6 +117,8 @@ export class Parser {
   private peeked: Token | undefined;
   private pending: HereDoc[] = [];
   private depth = 0;
+  /** Double quotes open around the word being read (not counting those outside a `$(`). */
+  private dq = 0;
   /** A here-document body ran to the end of the text without its delimiter line (bash warns; an interactive shell asks for more). */
   private heredocOpen = false;
   /** Those here-documents, in order: the one the text ended in, and any after it on its line. */
@@ -975,16 +979,19 @@ export class Parser {
       } else if (c === "'") {
         flush();
         const end = src.indexOf("'", this.pos + 1);
-        if (end < 0) throw this.unterminated("'");
+        if (end < 0) throw this.unterminated("'", this.line);
         const text = src.slice(this.pos + 1, end);
         this.line += countNewlines(text);
         parts.push({ kind: 'sq', text });
         this.pos = end + 1;
       } else if (c === '"') {
         flush();
+        const opened = this.line;
         this.pos++;
+        this.dq++;
         const inner = this.readQuoted(src.length, '$`"\\', '"');
-        if (src[this.pos] !== '"') throw this.unterminated('"');
+        this.dq--;
+        if (src[this.pos] !== '"') throw this.unterminated('"', opened);
         this.pos++;
         parts.push({ kind: 'dq', parts: inner });
       } else if (c === '$' && src[this.pos + 1] === "'") {
@@ -1108,9 +1115,12 @@ export class Parser {
   private readCmdSub(): WordPart {
     this.pos += 2;
     if (++this.depth > MAX_NESTING) throw new ShellLimitError('script nesting too deep');
+    const dq = this.dq;
+    this.dq = 0;
     // The nested parse starts with no lookahead token (we are in the middle of lexing one).
     const body = this.parseList();
     this.depth--;
+    this.dq = dq;
     this.expectOp(')');
     return { kind: 'cmdsub', body };
   }
@@ -1179,12 +1189,14 @@ export class Parser {
 
   private readBraceParamBody(): WordPart {
     const src = this.src;
+    const start = this.pos;
+    const opened = this.line;
     this.pos += 2;
     // ${#name} is the length; ${#} alone is the parameter `#`.
     if (src[this.pos] === '#' && src[this.pos + 1] !== '}') {
       this.pos++;
       const name = this.readParamName();
-      if (!name || src[this.pos] !== '}') throw this.badSubstitution();
+      if (!name || src[this.pos] !== '}') return this.badSubstitution(start, opened, false);
       this.pos++;
       return { kind: 'length', name };
     }
@@ -1192,7 +1204,7 @@ export class Parser {
     const indirect = this.bash && src[this.pos] === '!' && src[this.pos + 1] !== '}';
     if (indirect) this.pos++;
     const name = this.readParamName();
-    if (!name) throw this.badSubstitution();
+    if (!name) return this.badSubstitution(start, opened, src[this.pos] !== '}');
     const c = src[this.pos];
     if (this.bash) this.refuseBashOnly(name, indirect);
     if (c === '}') {
@@ -1210,7 +1222,7 @@ export class Parser {
       op = c as ParamOp;
       this.pos++;
     } else {
-      throw this.badSubstitution();
+      return this.badSubstitution(start, opened, true);
     }
     if (op === '/' || op === '//' || op === ':') {
       // Pattern (or offset) ends at the next separator; the replacement (or length) is optional.
@@ -1223,7 +1235,7 @@ export class Parser {
     } else {
       arg = { parts: this.readWord((ch) => ch === '}') };
     }
-    if (src[this.pos] !== '}') throw this.unterminated('{');
+    if (src[this.pos] !== '}') throw this.unterminated('{', opened);
     this.pos++;
     return indirect ? { kind: 'param', name, op, arg, arg2, indirect } : { kind: 'param', name, op, arg, arg2 };
   }
@@ -1247,14 +1259,37 @@ export class Parser {
     return m[0];
   }
 
-  private badSubstitution(): ParseError {
-    return new ParseError('bad substitution', 'bad substitution', this.line);
+  /**
+   * A `${` whose name or operator no shell knows (`${x y}`, `${}`, `${#x y}`): the shells read on
+   * to its `}` as through an operator's word and fail only when it is expanded (`bad substitution`,
+   * after the commands before it ran; not at all in a branch never expanded, `${x:+${y z}}`), or
+   * at the end of the text without a `}`: busybox ash parser `parsesub` (subtype 0, `badsub:`) and
+   * `readtoken1`'s `missing '}'`, expanded by `varvalue`'s raise_error_syntax("bad substitution")
+   * (mirror/busybox@1_35_0 shell/ash.c); dash 0.5.12 the same (`Bad substitution`); bash reads
+   * the pair whole (parse.y parse_matched_pair) and names it in its message (subst.c
+   * parameter_brace_expand: `${x y}: bad substitution`). Recorded on both engines:
+   * shell/ash-bad-substitution.
+   */
+  private badSubstitution(start: number, opened: number, drops: boolean): WordPart {
+    // ash and dash drop the character that is neither a name's nor an operator's without looking
+    // at it (parsesub reads it and does not push it back): a quote there opens nothing, a
+    // backslash escapes nothing and a newline is not counted (`${x"}` is a bad substitution,
+    // `${x\n` at the end of a script says `missing '}'` on the line of the `${`; measured with
+    // busybox 1.35 and dash 0.5.12)
+    if (drops && !this.bash && this.pos < this.src.length) this.pos++;
+    this.readWord((ch) => ch === '}');
+    // (at the end of the text ash and dash first check for open double quotes: readtoken1)
+    if (this.src[this.pos] !== '}') throw this.unterminated(this.dq > 0 && !this.bash ? '"' : '{', opened);
+    this.pos++;
+    return { kind: 'badsub', text: this.src.slice(start, this.pos) };
   }
 
-  private unterminated(what: string): ParseError {
-    const ash = what === '`' ? 'EOF in backquote substitution' : 'unterminated quoted string';
+  /** `bashLine`: where the quote or `${` began (bash's parse_matched_pair names start_lineno; ash the line it read to). */
+  private unterminated(what: string, bashLine?: number): ParseError {
+    // (ash and dash: readtoken1's `missing '}'` for a `${` without its `}`)
+    const ash = what === '`' ? 'EOF in backquote substitution' : what === '{' ? "missing '}'" : 'unterminated quoted string';
     const close = what === '{' ? '}' : what === '((' ? ')' : what;
-    return new ParseError(ash, `unexpected EOF while looking for matching \`${close}'`, this.line);
+    return new ParseError(ash, `unexpected EOF while looking for matching \`${close}'`, this.line, undefined, undefined, bashLine);
   }
 }
 

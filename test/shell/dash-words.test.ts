@@ -95,6 +95,41 @@ $ docker run --rm debian:bookworm sh -c 'exit 300'
 `),
     ).toBe('');
   });
+
+  // this host's dash 0.5.12 (`exec -a sh dash -c`, `exec -a sh dash FILE`): parser.c readtoken1's
+  // "Missing '}'" at the end of the text, expand.c's "Bad substitution" only when the word is
+  // expanded, at the command's line (ash names the line its parser read to: parser.ts badSubstitution)
+  it("a ${ never closed, and one no shell can expand", () => {
+    expect(
+      diff(`# title: dash bad substitution
+# images: debian:bookworm
+$ docker run --rm debian:bookworm sh -c 'echo \${x'
+sh: 1: Syntax error: Missing '}'
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'echo "\${x"'
+sh: 1: Syntax error: Unterminated quoted string
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'echo before; echo \${x y}; echo after'
+before
+sh: 1: Bad substitution
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'echo \${x:+\${y z}} not expanded'
+not expanded
+$ docker run --rm debian:bookworm sh -c 'echo a; echo \${x"}; echo b'
+a
+sh: 1: Bad substitution
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'printf "echo one\\necho \\\${x y}\\necho two\\n" > /u.sh; sh /u.sh'
+one
+/u.sh: 2: Bad substitution
+[exit 2]
+$ docker run --rm debian:bookworm sh -c 'printf "echo one\\necho \\\${x\\n" > /t.sh; sh /t.sh'
+one
+/t.sh: 2: Syntax error: Missing '}'
+[exit 2]
+`),
+    ).toBe('');
+  });
 });
 
 describe('the same builtins in busybox ash and bash', () => {

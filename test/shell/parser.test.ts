@@ -165,7 +165,9 @@ describe('syntax errors', () => {
     expect(parseError('( )').ash).toBe('unexpected ")"');
     expect(parseError('echo "abc').ash).toBe('unterminated quoted string');
     expect(parseError("echo 'abc").bash).toBe("unexpected EOF while looking for matching `''");
-    expect(parseError('echo ${x!}').ash).toBe('bad substitution');
+    // a `${` no shell can expand is an error when expanded, not when parsed (brace-param-errors.test.ts)
+    expect(parse('echo ${x!}').items[0].head.commands[0]).toMatchObject({ words: [{ parts: [{ kind: 'lit', text: 'echo' }] }, { parts: [{ kind: 'badsub', text: '${x!}' }] }] });
+    expect(parseError('echo ${x y').ash).toBe("missing '}'");
   });
 
   it('carries the line number', () => {
