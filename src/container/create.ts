@@ -157,7 +157,12 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
     },
     mounts: [],
     layerId: nextId(st.ids),
-    upper: dir(),
+    // the writable layer's root is the directory overlay2 makes for it at creation
+    // (moby daemon/graphdriver/overlay2/overlay.go create: MkdirAndChown(path.Join(dir,
+    // diffDirName), 0755, root)); overlayfs shows a merged directory with its upper directory's
+    // times, so `/` is dated when the container was created, and again when a top-level entry is
+    // made (recorded: fs/root-dir-time, both engines)
+    upper: dir({ mtime: st.clock }),
     tmpfsData: {},
     state: { status: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, error: '' },
     logs: [],
