@@ -67,7 +67,8 @@ const cliOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  // (STRATA_BUILD_MINIFY=0: names kept, for a CPU profile that reads; the bundle stays ASCII)
+  ...(process.env.STRATA_BUILD_MINIFY === '0' ? { minifyWhitespace: true, minifySyntax: true, charset: 'ascii' } : { minify: true }),
   absWorkingDir: ROOT,
   define: { 'import.meta.url': '__strata_bundle_url' },
   // Each bundle is its own CommonJS wrapper (bin/bundle.js compiles the file's text as it is): the

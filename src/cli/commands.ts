@@ -322,6 +322,9 @@ function checkThreads(files: readonly string[], opts: CheckOptions, io: CliIO): 
 /** This module's file: the bundle a worker thread runs (serveParallel, at the end of this module). */
 const SELF = fileURLToPath(import.meta.url);
 
+/** How bin/strata.js loaded this bundle (bin/bundle.js, with its code cache): a worker loads it so too. */
+const SELF_CACHE = { loader: join(root, 'bin', 'bundle.js'), cache: join(here, 'engine.cache') };
+
 /** `strata replay [FILE] [--explain] [--busybox-stand-ins]`: its exit status. */
 export function replayVerb(file: string | undefined, opts: { explain?: boolean; busyboxStandIns?: boolean }, globals: Globals, io: CliIO): number {
   const path = file ?? DEFAULT_SCENARIO;
@@ -377,7 +380,7 @@ export function checkVerb(paths: string[], opts: { update?: boolean; reporter?: 
     progress.update(before, found.files[k]);
     if (!first) letYoungGenerationGrow();
     first = false;
-  });
+  }, SELF_CACHE);
   if (debug() && threads > 1) io.stderr(`strata: checked ${found.files.length} files on ${threads} threads, ${byWorkers} of them by workers\n`);
   outcomes.forEach((o, k) => {
     if (o.skipped) return;
