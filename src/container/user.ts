@@ -10,7 +10,10 @@ import { DaemonError } from './errors.ts';
 export interface UserIds {
   uid: number;
   gid: number;
-  /** `--group-add` gids, for the container's main process and every exec. */
+  /**
+   * The process's supplementary gids besides its own: the /etc/group memberships runc's
+   * GetExecUser finds, then the `--group-add` ones, for the main process and every exec.
+   */
   groups: number[];
 }
 
@@ -41,7 +44,19 @@ export function resolveUser(st: EngineState, c: Container, override?: string): U
       gid = Number(grp[2]);
     }
   }
-  return { uid, gid, groups: additionalGroups(st, c) };
+  // GetExecUser's Sgids: with no group in the spec (`-u svc`, `-u 1500`, `-u svc:`), a user found
+  // in /etc/passwd also gets every group whose member list names it; an explicit group gives none
+  // (runc libcontainer/user/user.go: "If implicit group format, fill supplementary gids"; recorded:
+  // users/sw-passwd-lookups, both engines: `-u 1500:users` keeps only users, `-u svc` adds ops).
+  const sgids = (group === undefined || group === '') && row ? memberOf(st, c, row[0]) : [];
+  return { uid, gid, groups: [...sgids, ...additionalGroups(st, c)] };
+}
+
+/** The gids of the /etc/group entries whose member list names `name`, in file order. */
+function memberOf(st: EngineState, c: Container, name: string): number[] {
+  return table(st, c, '/etc/group')
+    .filter((r) => r.length >= 4 && r[3].split(',').includes(name))
+    .map((r) => Number(r[2]));
 }
 
 /**

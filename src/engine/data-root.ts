@@ -135,8 +135,8 @@ class DataRootGuard implements Vfs {
   chmod(path: string, mode: number): void {
     this.fs.chmod(this.p(path), mode);
   }
-  chown(path: string, uid: number, gid: number, noFollow?: boolean): void {
-    this.fs.chown(this.p(path), uid, gid, noFollow);
+  chown(path: string, uid: number, gid: number, noFollow?: boolean, clearSetid?: boolean): void {
+    this.fs.chown(this.p(path), uid, gid, noFollow, clearSetid);
   }
   utimes(path: string, mtime: number, opts?: UtimesOptions): void {
     this.fs.utimes(this.p(path), mtime, opts);

@@ -985,11 +985,26 @@ export class Namespace implements Vfs {
     );
   }
 
-  chown(path: string, uid: number, gid: number, noFollow = false): void {
+  /**
+   * chown(2)/lchown(2). `clearSetid`: the kernel's clearing of the set-ID bits (below), for a
+   * program whose chown is the last word on the mode (the chown applet); callers that stand for
+   * tools that chown first and set the mode after (tar, cp -p, archive extraction, COPY) leave it
+   * off and get the same final mode.
+   */
+  chown(path: string, uid: number, gid: number, noFollow = false, clearSetid = false): void {
     this.modify(
       path,
       !noFollow,
       (n) => {
+        // fs/open.c chown_common: a chown of anything but a directory kills the set-user-ID bit,
+        // even root's, and the set-group-ID bit where setattr_should_drop_sgid says so: the
+        // group-execute bit is set, or the process is neither in the file's group nor has
+        // CAP_FSETID (root's, as strata's processes with their own caps keep it) (recorded:
+        // users/sw-owner-tools, 6755 -> 755; a 2755 directory keeps its bit).
+        if (clearSetid && n.kind !== 'dir') {
+          const dropSgid = (n.mode & 0o10) !== 0 || (this.uid !== 0 && n.gid !== this.gid && !this.groups.includes(n.gid));
+          n.mode &= dropSgid ? ~0o6000 : ~0o4000;
+        }
         n.uid = uid;
         n.gid = gid;
       },

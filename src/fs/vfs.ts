@@ -144,7 +144,8 @@ export interface Vfs {
   mksocket(path: string, mode: number): void;
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
-  chown(path: string, uid: number, gid: number, noFollow?: boolean): void;
+  /** chown(2); `clearSetid`: the kernel's clearing of set-ID bits (namespace.ts Namespace.chown). */
+  chown(path: string, uid: number, gid: number, noFollow?: boolean, clearSetid?: boolean): void;
   /**
    * utimensat(2). `noFollow` (AT_SYMLINK_NOFOLLOW) sets a symlink's own time, as lutimes; `now`
    * is a NULL times argument (touch without a date), which a user who may write the file may do,

@@ -176,8 +176,15 @@ export const id: Applet = (ctx, args) => {
     userNameStr = ent.name;
   }
   const gname = (g: number): string | undefined => gr.find((e) => e.id === g)?.name;
-  const supplementary: number[] = [gid];
-  if (userNameStr !== undefined) {
+  // `id USER` asks getgrouplist(3): the user's gid, then the groups whose member list names it,
+  // in /etc/group's order. Without an operand, getgroups(2): the list the runtime set when the
+  // process started (moby's getUser puts the primary gid in it, runc's GetExecUser the memberships,
+  // --group-add the rest; container/user.ts resolveUser), which the kernel keeps sorted
+  // (groups_sort) and /etc/group edited later does not change (recorded: users/sw-passwd-lookups,
+  // mounts/group-add). `id -G` prints the gid first, then the others.
+  let all: number[];
+  if (opts.operands.length > 0) {
+    all = [gid];
     let text = '';
     try {
       text = ctx.fs.readFile('/etc/group');
@@ -187,19 +194,11 @@ export const id: Applet = (ctx, args) => {
     for (const line of text.split('\n')) {
       const f = line.split(':');
       if (f.length < 4) continue;
-      const members = f[3].split(',');
       const g = Number(f[2]);
-      if (members.includes(userNameStr) && !supplementary.includes(g)) supplementary.push(g);
+      if (f[3].split(',').includes(userNameStr!) && !all.includes(g)) all.push(g);
     }
-  }
-  // The process's own supplementary groups (`--group-add`); the kernel keeps the list sorted
-  // (groups_sort), so getgroups(2) returns them in order without duplicates (mounts/group-add).
-  if (opts.operands.length === 0 && (ctx.fs.groups ?? []).length > 0) {
-    const all = [...new Set([...supplementary, ...(ctx.fs.groups ?? [])])].sort((a, b) => a - b);
-    supplementary.length = 0;
-    // `id -G` prints the effective gid first, then the rest.
-    supplementary.push(gid, ...all.filter((g) => g !== gid));
-  }
+  } else all = [...new Set([gid, ...(ctx.fs.groups ?? [])])].sort((a, b) => a - b);
+  const supplementary = [gid, ...all.filter((g) => g !== gid)];
   const n = opts.has('n');
   const show = (v: number, name: string | undefined): string => (n ? (name ?? String(v)) : String(v));
   if (opts.has('u')) {
@@ -217,7 +216,7 @@ export const id: Applet = (ctx, args) => {
   const fmt = (v: number, name: string | undefined): string => (name === undefined ? String(v) : `${v}(${name})`);
   const line =
     `uid=${fmt(uid, userNameStr)} gid=${fmt(gid, gname(gid))}` +
-    ` groups=${((ctx.fs.groups ?? []).length > 0 && opts.operands.length === 0 ? [...supplementary].sort((a, b) => a - b) : supplementary).map((g) => fmt(g, gname(g))).join(',')}`;
+    ` groups=${all.map((g) => fmt(g, gname(g))).join(',')}`;
   ctx.stdout(line + '\n');
   return 0;
 };

@@ -586,12 +586,20 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   }
   const finish = (): boolean => {
     let ok = true;
+    let mode = st.mode;
     try {
       if (o.preserveOwner && st.kind !== 'symlink') ctx.fs.chown(dp, st.uid, st.gid);
       else if (o.preserveOwner) ctx.fs.chown(dp, st.uid, st.gid, true);
     } catch (e) {
-      if (ctx.fs.uid === 0) {
-        warn(ctx, prog, gnu ? `failed to preserve ownership for '${dst}': ${errText(e)}` : `can't preserve ownership of '${dst}': ${errText(e)}`);
+      // busybox copy_file complains whoever runs it and goes on with its status unchanged, the
+      // set-ID bits left out of the mode it sets next (libbb/copy_file.c preserve_mode_ugid_time;
+      // recorded: users/sw-owner-tools, `cp -p` as nobody); GNU's chown_failure_ok is silent
+      // for a user without the privilege and fails for root.
+      if (!gnu) {
+        warn(ctx, prog, `can't preserve ownership of '${dst}': ${errText(e)}`);
+        mode &= ~0o6000;
+      } else if (ctx.fs.uid === 0) {
+        warn(ctx, prog, `failed to preserve ownership for '${dst}': ${errText(e)}`);
         ok = false;
       }
     }
@@ -602,7 +610,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
       return ok;
     }
     try {
-      if (o.preserveMode) ctx.fs.chmod(dp, st.mode);
+      if (o.preserveMode) ctx.fs.chmod(dp, mode);
       if (o.preserveTime) ctx.fs.utimes(dp, st.mtime);
     } catch (e) {
       warn(ctx, prog, gnu ? `preserving permissions for '${dst}': ${errText(e)}` : `can't preserve permissions of '${dst}': ${errText(e)}`);
@@ -1370,9 +1378,13 @@ function chownLike(ctx: Ctx, args: string[], prog: 'chown' | 'chgrp'): number {
       p,
       (name, path) => {
         try {
-          const isTopLink = name === f && !opts.has('h');
+          // A symlink operand is followed unless -h, or -R without -H or -L: busybox chown.c
+          // then takes lchown and recursive_action no ACTION_FOLLOWLINKS_L0, so the link itself
+          // changes and nothing under its target (GNU's -R defaults to -P alike; recorded:
+          // users/sw-owner-tools; `ld/` with a slash resolves to the directory and recurses).
+          const isTopLink = name === f && !opts.has('h') && !(opts.has('R') && !opts.has('H') && !opts.has('L'));
           const st = isTopLink ? ctx.fs.stat(path) : ctx.fs.lstat(path);
-          ctx.fs.chown(path, uid ?? st.uid, gid ?? st.gid, isTopLink ? false : noFollow);
+          ctx.fs.chown(path, uid ?? st.uid, gid ?? st.gid, isTopLink ? false : noFollow, true);
           if (opts.has('v')) out.line(`changed ownership of '${name}' to ${uid ?? st.uid}:${gid ?? st.gid}`);
         } catch (e) {
           if (!(e instanceof FsError)) throw e;
