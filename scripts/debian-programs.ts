@@ -92,6 +92,10 @@ const BUILDPACK_FULL = (
   'xz-utils zlib1g-dev'
 ).split(' ');
 
+/** docker-library/php's PHPIZE_DEPS, which its images keep installed (`docker-php-ext-install` runs them). */
+const PHPIZE_DEPS = ['autoconf', 'dpkg-dev', 'file', 'g++', 'gcc', 'libc-dev', 'make', 'pkg-config', 're2c'];
+const PHP_SOURCE = 'docker-library/php@0fda20cf2453ea1dc5cf342874565e41fc01a1ac 8.5/trixie/';
+
 interface SetSpec {
   /** Debian's release, or Ubuntu's (`ubuntu: true`). */
   release: string;
@@ -103,6 +107,8 @@ interface SetSpec {
   source: string;
   /** bullseye and older: /bin and /usr/bin are two directories, programs keep their paths. */
   unmerged?: boolean;
+  /** Names the catalog's stand-in has a program of its own for at the same path (not linked). */
+  own?: string[];
 }
 
 function ubuntuSet(release: string): SetSpec {
@@ -129,6 +135,51 @@ const SETS: Record<string, SetSpec> = {
     roots: ['apt', ...BUILDPACK_CURL.trixie!, ...BUILDPACK_SCM, ...BUILDPACK_FULL],
     source: 'debian:trixie and docker-library/buildpack-deps@103e790407420c9c517a6ac774f31e92c8d84f58 debian/trixie/{curl,scm,}/Dockerfile',
   },
+  // The server images' own Debian packages, beyond their release's base: what their Dockerfiles
+  // install and keep (build dependencies they purge left out). Their programs from elsewhere (PHP's,
+  // httpd's, nginx.org's and apt.postgresql.org's packages) are the tags' PROGRAMS or the stand-ins' own.
+  'php-cli:trixie': {
+    release: 'trixie',
+    roots: ['apt', ...PHPIZE_DEPS, 'ca-certificates', 'curl', 'xz-utils'],
+    source: `debian:trixie and ${PHP_SOURCE}cli/Dockerfile (PHPIZE_DEPS, ca-certificates, curl, xz-utils)`,
+  },
+  'php-apache:trixie': {
+    release: 'trixie',
+    roots: ['apt', ...PHPIZE_DEPS, 'ca-certificates', 'curl', 'xz-utils', 'apache2'],
+    own: ['apache2'],
+    source: `debian:trixie and ${PHP_SOURCE}apache/Dockerfile (PHPIZE_DEPS, ca-certificates, curl, xz-utils, apache2)`,
+  },
+  'wordpress:trixie': {
+    release: 'trixie',
+    roots: ['apt', ...PHPIZE_DEPS, 'ca-certificates', 'curl', 'xz-utils', 'apache2', 'ghostscript'],
+    own: ['apache2'],
+    source:
+      `php-apache:trixie and docker-library/wordpress@bf223d1c2087b0b2c3b86eefa830fe4bbc2bce07 latest/php8.3/apache/Dockerfile (ghostscript)`,
+  },
+  'httpd:trixie': {
+    release: 'trixie',
+    roots: ['apt', 'ca-certificates', 'libaprutil1-ldap', 'libldap-common'],
+    source: 'debian:trixie and the apt-get install of httpd:latest\'s history (docker-library/repo-info@157d40004033426c6d74f484d4e78da6a055256f repos/httpd/remote/latest.md)',
+  },
+  'nginx:trixie': {
+    release: 'trixie',
+    roots: ['apt', 'ca-certificates', 'gettext-base', 'curl', 'libxslt1.1', 'libgd3', 'libgeoip1t64'],
+    source:
+      'debian:trixie and nginx/docker-nginx@14585c6fca4ba7f678f6cc178a00582e3fdc3b34 mainline/debian/Dockerfile (ca-certificates, gettext-base, curl; the Debian libraries of nginx.org\'s xslt, image-filter and geoip modules)',
+  },
+  'postgres:trixie': {
+    release: 'trixie',
+    roots: ['apt', 'gnupg', 'less', 'locales', 'libnss-wrapper', 'xz-utils', 'zstd'],
+    source:
+      'debian:trixie and docker-library/postgres@1cb68aee8fbbd39106c8a8eb41f45721941d11a8 16/trixie/Dockerfile (gnupg, less, locales, libnss-wrapper, xz-utils, zstd; postgresql-common\'s programs are the stand-in\'s own links)',
+  },
+  'postgres:bullseye': {
+    release: 'bullseye',
+    roots: ['apt', 'gnupg', 'dirmngr', 'locales', 'libnss-wrapper', 'xz-utils', 'zstd'],
+    unmerged: true,
+    source:
+      'debian:bullseye and the apt-get install of postgres:13\'s history (docker-library/repo-info@72e4be79b9c831d8da7d63a6ce871b20fc9e06c1 repos/postgres/remote/13.md: gnupg, dirmngr, locales, libnss-wrapper, xz-utils, zstd)',
+  },
   'ubuntu:jammy': ubuntuSet('jammy'),
   'ubuntu:noble': ubuntuSet('noble'),
   'ubuntu:resolute': ubuntuSet('resolute'),
@@ -150,6 +201,8 @@ const ALTERNATIVES: Record<string, string[]> = {
   'openssh-client': ['/usr/bin/rsh', '/usr/bin/rlogin', '/usr/bin/rcp'],
 };
 const NAME_SUFFIXES = [/-im[67]\.q16$/];
+/** Names in bin directories that are no programs: x11-common's /usr/bin/X11 is a link to `.`. */
+const NOT_PROGRAMS = new Set(['X11']);
 
 /** The file of `url`, downloaded into CACHE as `file` unless it is there: its path. */
 function download(url: string, file: string): string {
@@ -229,7 +282,7 @@ function programsOf(lines: string[], chosen: Set<string>, unmerged = false): str
     if (!m) continue;
     const owners = m[4]!.split(',').map((o) => o.slice(o.lastIndexOf('/') + 1));
     const owner = owners.find((o) => chosen.has(o));
-    if (owner === undefined) continue;
+    if (owner === undefined || NOT_PROGRAMS.has(m[3]!)) continue;
     // merged /usr: /bin/x is /usr/bin/x; without it the package's own path
     const dir = unmerged ? `/${m[1]!.slice(0, m[1]!.lastIndexOf('/'))}` : `/usr/${m[2]}`;
     out.add(`${dir}/${m[3]}`);
@@ -254,7 +307,9 @@ for (const [name, spec] of Object.entries(SETS)) {
   let index = indexes.get(spec.release);
   if (index === undefined) indexes.set(spec.release, (index = { packages: packagesOf(spec.release), binFiles: binFilesOf(spec.release) }));
   const chosen = closure(index.packages, spec.roots ?? []);
-  result[name] = { source: `${spec.source}; ${MIRROR} ${spec.release} main amd64 Packages and Contents of ${today}`, packages: chosen.size, programs: programsOf(index.binFiles, chosen, spec.unmerged) };
+  const own = new Set(spec.own ?? []);
+  const programs = programsOf(index.binFiles, chosen, spec.unmerged).filter((p) => !own.has(p.slice(p.lastIndexOf('/') + 1)));
+  result[name] = { source: `${spec.source}; ${MIRROR} ${spec.release} main amd64 Packages and Contents of ${today}`, packages: chosen.size, programs };
   console.log(`${name}: ${chosen.size} packages, ${result[name]!.programs.length} programs`);
 }
 fs.writeFileSync(OUT, JSON.stringify(result, null, 1) + '\n');

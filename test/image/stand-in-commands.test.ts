@@ -39,6 +39,7 @@ const NOBLE = [...TRIXIE, 'last mke2fs', PKG.procps];
 // as busybox: jammy's util-linux 2.37.2 still has sbin/hwclock, resolute's coreutils-from-uutils
 // has usr/bin/sha3sum (archive.ubuntu.com's Contents-amd64 of each release).
 const JAMMY = [...NOBLE, 'hwclock'];
+// postgres installs less (docker-library/postgres 16/trixie/Dockerfile: psql's pager), refused by name too.
 const ORACLE = [PKG.coreutils, 'sh find xargs awk egrep fgrep grep gunzip gzip zcat sed tar bunzip2 bzcat bzip2 lzcat lzma unlzma unxz xz xzcat rpm rpm2cpio'];
 
 const cases: [string, string[], string][] = [
@@ -50,7 +51,7 @@ const cases: [string, string[], string][] = [
   ['python:3.12-slim', names(...TRIXIE), 'sh: 1: wget: not found'],
   ['python:3.12', names(...TRIXIE, PKG.buildpack), 'sh: 1: bc: not found'],
   ['node:22', names(...BOOKWORM, PKG.buildpack), 'sh: 1: bc: not found'],
-  ['postgres:16', names(...TRIXIE, PKG.procps, 'lzcat lzma unlzma unxz xz xzcat'), 'sh: 1: wget: not found'],
+  ['postgres:16', names(...TRIXIE, PKG.procps, 'lzcat lzma unlzma unxz xz xzcat less'), 'sh: 1: wget: not found'],
   ['php:cli', names(...TRIXIE, PKG.php), 'sh: 1: wget: not found'],
   ['nginx:latest', names(...TRIXIE), 'sh: 1: wget: not found'],
   ['redis:7', names(...BOOKWORM), 'sh: 1: wget: not found'],

@@ -32,6 +32,12 @@
 //   bullseye's minbase (postgres:13): the same base programs (perl-base, libc-bin, passwd, coreutils,
 //   ncurses-bin, dpkg, util-linux in each); resolute's gnu-coreutils adds `gnuls` and the other
 //   `gnu`-prefixed GNU tools (archive.ubuntu.com's resolute Contents-amd64).
+// - the server images' own Debian packages beyond the base: php's PHPIZE_DEPS (gcc, g++ and cc, make,
+//   autoconf, pkg-config, re2c, file) and curl (docker-library/php 8.5/trixie/{cli,apache}/Dockerfile,
+//   wordpress' base); ca-certificates' update-ca-certificates and openssl in httpd (its history's
+//   apt-get install in repo-info) and nginx (mainline/debian/Dockerfile); postgres' gnupg, less,
+//   locales and zstd (docker-library/postgres 16/trixie/Dockerfile; 13's gnupg, dirmngr, locales and
+//   zstd without less, from its history in repo-info).
 
 import { describe, expect, it } from 'vitest';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
@@ -86,6 +92,8 @@ const cases: [string, string[]][] = [
 
 const DEBIAN_BASE = 'perl getent ldd iconv locale useradd groupadd stdbuf numfmt tput dpkg-query findmnt lsblk';
 const BUILDPACK = 'git curl gcc g++ cc make hg svn ssh scp gpg autoconf file convert';
+const PHPIZE = 'gcc g++ cc make autoconf pkg-config re2c file curl';
+const POSTGRES_DEBIAN = 'gpg gpg-agent less locale-gen update-locale zstd';
 cases.push(
   ['debian:trixie', words(DEBIAN_BASE)],
   ['debian:bookworm', words(DEBIAN_BASE)],
@@ -106,6 +114,16 @@ cases.push(
   ['mongo:8', words(DEBIAN_BASE)],
   ['mariadb:lts', words(DEBIAN_BASE)],
   ['postgres:13', words(DEBIAN_BASE)],
+  ['php:cli', words(PHPIZE)],
+  ['php:8.3-cli', words(PHPIZE)],
+  ['php:apache', words(PHPIZE)],
+  ['wordpress:latest', words(PHPIZE)],
+  ['httpd:latest', words('openssl update-ca-certificates')],
+  ['nginx:latest', words('openssl update-ca-certificates')],
+  ['postgres:16', words(POSTGRES_DEBIAN)],
+  ['postgres:17', words(POSTGRES_DEBIAN)],
+  ['postgres:18', words(POSTGRES_DEBIAN)],
+  ['postgres:13', words('gpg dirmngr locale-gen zstd')],
 );
 
 describe("a server image's programs the stand-in does not run are refused by name, never not found", () => {
