@@ -8,7 +8,8 @@
 import type { EngineState, Image, ImageConfig, HistoryEntry } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { createTar, readTar, type TarEntry } from '../archive/tar.ts';
-import { dir, entryList, entryToChange, file, setEntry, symlink, treeSize, type DirNode, type Node } from '../fs/node.ts';
+import { dir, entryList, entryToChange, file, setEntry, symlink, treeSize, type DirNode, type LinkableNode, type Node } from '../fs/node.ts';
+import { addLink, maxIno } from '../fs/hard-link.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { layerIdFor } from './layers.ts';
 import { fullName, normalizeRef } from './store.ts';
@@ -20,9 +21,25 @@ import { registerMemo } from '../engine/memos.ts';
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
-/** A layer as its tar: whiteouts as `.wh.NAME`, an opaque directory's marker as `.wh..wh..opq`. */
+/**
+ * A layer as its tar: whiteouts as `.wh.NAME`, an opaque directory's marker as `.wh..wh..opq`.
+ * The second and later names of an inode the layer holds several of are hard-link entries naming
+ * the first in walk order (moby pkg/archive tarAppender.addTarFile: `!fi.IsDir() &&
+ * hasHardlinks(fi)`, SeenFiles by inode, TypeLink; recorded: hardlinks/sw-hardlink-save-load,
+ * `hrw-r--r-- d/b link to d/a` in both engines' tars).
+ */
 export function layerTar(tree: DirNode, recordSize?: number): string {
   const out: TarEntry[] = [];
+  const seen = new Map<number, string>();
+  const linked = (n: LinkableNode, path: string): TarEntry | undefined => {
+    if (n.ino === undefined || (n.nlink ?? 1) < 2) return undefined;
+    const first = seen.get(n.ino);
+    if (first === undefined) {
+      seen.set(n.ino, path);
+      return undefined;
+    }
+    return { name: path, type: 'hardlink', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, linkname: first };
+  };
   const walk = (d: DirNode, prefix: string): void => {
     if (d.opaque) out.push({ name: `${prefix}${OPAQUE}`, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: d.mtime, data: '' });
     for (const [name, n] of entryList(d).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
@@ -31,9 +48,13 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
       else if (n.kind === 'dir') {
         out.push({ name: path, type: 'dir', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
         walk(n, `${path}/`);
-      } else if (n.kind === 'file') out.push({ name: path, type: 'file', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, data: n.data });
-      else if (n.kind === 'symlink') out.push({ name: path, type: 'symlink', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, linkname: n.target });
-      else out.push({ name: path, type: 'chardev', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
+      } else {
+        const link = linked(n, path);
+        if (link !== undefined) out.push(link);
+        else if (n.kind === 'file') out.push({ name: path, type: 'file', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, data: n.data });
+        else if (n.kind === 'symlink') out.push({ name: path, type: 'symlink', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, linkname: n.target });
+        else out.push({ name: path, type: 'chardev', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
+      }
     }
   };
   walk(tree, '');
@@ -62,9 +83,20 @@ function storedLayerTar(st: EngineState, id: string): string {
 let layerTars = new WeakMap<DirNode, { recordSize: number | undefined; tar: string }>();
 registerMemo(() => (layerTars = new WeakMap()));
 
-/** The layer tree a layer tar holds (the reverse of layerTar). */
-export function treeOf(entries: TarEntry[]): DirNode {
+/**
+ * The layer tree a layer tar holds (the reverse of layerTar). A hard-link entry becomes one more
+ * name of the inode its member has, with an `ino` above every one in `lower` (the layers under
+ * it: node.ts Inode) when that member had a single name so far.
+ */
+export function treeOf(entries: TarEntry[], lower: readonly DirNode[] = []): DirNode {
   const root = dir();
+  let next: number | undefined;
+  const fresh = (): number => (next = (next ?? maxIno(lower)) + 1);
+  const find = (name: string): Node | undefined => {
+    let n: Node | undefined = root;
+    for (const p of name.replace(/\/+$/, '').split('/').filter((x) => x !== '' && x !== '.')) n = n?.kind === 'dir' ? entryToChange(n, p) : undefined;
+    return n;
+  };
   for (const e of entries) {
     const parts = e.name.replace(/\/+$/, '').split('/').filter((p) => p !== '' && p !== '.');
     if (parts.length === 0) continue;
@@ -85,7 +117,12 @@ export function treeOf(entries: TarEntry[]): DirNode {
       const old = entryToChange(d, name);
       setEntry(d, name, old?.kind === 'dir' ? { ...old, ...meta } : dir(meta));
     } else if (e.type === 'symlink') setEntry(d, name, symlink(e.linkname ?? '', meta));
-    else setEntry(d, name, file(e.data ?? '', meta) as Node);
+    else if (e.type === 'hardlink') {
+      const target = find(e.linkname ?? '');
+      // a link to a member the tar does not have (or to a directory) is left out, as the
+      // daemon's extraction (archive.createTarFile: os.Link) would fail on it
+      if (target !== undefined && target.kind !== 'dir' && target.kind !== 'whiteout') setEntry(d, name, addLink(root, target, fresh));
+    } else setEntry(d, name, file(e.data ?? '', meta) as Node);
   }
   return root;
 }
@@ -211,7 +248,7 @@ export function loadImages(st: EngineState, data: string): string[] {
     const layers: string[] = [];
     for (const path of m.Layers) {
       const t = members.get(path)?.data ?? '';
-      const tree = treeOf(readTar(t));
+      const tree = treeOf(readTar(t), layers.map((l) => tablePeek(st.layers, l)!.tree));
       const known = st.layerDigests?.[sha256Hex(t)];
       // A layer the engine had keeps its ID; a new one is named from its content and parents.
       const id = known ?? layerIdFor(layers, tree);

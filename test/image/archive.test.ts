@@ -31,6 +31,27 @@ describe('a layer as a tar (docker save / load)', () => {
     expect(layerTar(back)).toBe(layerTar(layer()));
   });
 
+  it('writes the later names of a hard-linked inode as links to the first, and reads them back as one inode above the lower layers (recorded: hardlinks/sw-hardlink-save-load)', () => {
+    const one = { ino: 7, nlink: 3, mode: 0o640 };
+    const tree = dir({}, { d: dir({}, { a: file('one\n', one), b: file('one\n', one), sub: dir({}, { c: file('one\n', one) }) }), x: file('solo', { ino: 9, nlink: 2 }) });
+    const entries = readTar(layerTar(tree));
+    expect(entries.filter((e) => e.type === 'hardlink').map((e) => [e.name, e.linkname])).toEqual([
+      ['d/b', 'd/a'],
+      ['d/sub/c', 'd/a'],
+    ]);
+    // x's other name is in a lower layer: a plain file here
+    expect(entries.find((e) => e.name === 'x')?.type).toBe('file');
+    const lower = dir({}, { old: file('', { ino: 41, nlink: 2 }) });
+    const back = treeOf(entries, [lower]);
+    const d = entryOf(back, 'd') as DirNode;
+    const names = [entryOf(d, 'a'), entryOf(d, 'b'), entryOf(entryOf(d, 'sub') as DirNode, 'c')];
+    for (const n of names) expect(n).toMatchObject({ kind: 'file', data: 'one\n', mode: 0o640, nlink: 3 });
+    const inos = new Set(names.map((n) => (n as { ino?: number }).ino));
+    expect(inos.size).toBe(1);
+    expect([...inos][0]).toBeGreaterThan(41);
+    expect(entryOf(back, 'x')).not.toHaveProperty('ino');
+  });
+
   it('pads to 20-block records only when asked (the base image came from GNU tar)', () => {
     expect(layerTar(layer(), 10240).length % 10240).toBe(0);
     expect(layerTar(layer()).length % 10240).not.toBe(0);
