@@ -217,7 +217,12 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
       if (indexManifests.length === 0) indexManifests.push(descriptor);
     }
     const layerSources = Object.fromEntries(Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    manifest.push({ Config: legacy ? `${image.id}.json` : `blobs/sha256/${image.id}`, RepoTags: refs.length > 0 ? refs : null, Layers: layerPaths, ...(legacy ? {} : { LayerSources: layerSources }) });
+    // moby image/tarexport/save.go: Parent (manifestItem, omitempty, before LayerSources) names
+    // the image's parent when that image is saved in the same archive (validatedParentLinks), so
+    // that load links them again (recorded: image-layers/sw-save-load-roundtrips on 20.10, whose
+    // builder gives parents; `"Parent":"sha256:..."` for `docker save base child`, none for child alone)
+    const parentSaved = image.parent !== '' && image.parent !== image.id && images.some((o) => o.image.id === image.parent);
+    manifest.push({ Config: legacy ? `${image.id}.json` : `blobs/sha256/${image.id}`, RepoTags: refs.length > 0 ? refs : null, Layers: layerPaths, ...(parentSaved ? { Parent: `sha256:${image.parent}` } : {}), ...(legacy ? {} : { LayerSources: layerSources }) });
     for (const ref of refs) {
       const i = ref.lastIndexOf(':');
       (repositories[ref.slice(0, i)] ??= {})[ref.slice(i + 1)] = top;
@@ -240,7 +245,10 @@ export function loadImages(st: EngineState, data: string): string[] {
   const manifestEntry = members.get('manifest.json');
   // Without one the daemon tries the pre-1.10 format and names its random temporary directory.
   if (manifestEntry === undefined) throw new ArchiveError('strata does not simulate `docker load` of an archive without manifest.json (the legacy pre-1.10 format)');
-  const manifest = JSON.parse(manifestEntry.data ?? '[]') as { Config: string; RepoTags: string[] | null; Layers: string[] }[];
+  const manifest = JSON.parse(manifestEntry.data ?? '[]') as { Config: string; RepoTags: string[] | null; Layers: string[]; Parent?: string }[];
+  // moby image/tarexport/load.go: a Parent that names another image of the same archive links the
+  // two again (validatedParentLinks, setParentID), so `docker rmi` of the parent only untags it
+  const configIds = new Set(manifest.map((m) => m.Config.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '')));
   const lines: string[] = [];
   for (const m of manifest) {
     const cfgText = members.get(m.Config)?.data ?? '{}';
@@ -262,9 +270,11 @@ export function loadImages(st: EngineState, data: string): string[] {
       const size = h.empty_layer ? 0 : (tablePeek(st.layers, layers[li++])?.size ?? 0);
       return { created: unixSeconds(h.created), createdBy: h.created_by ?? '', comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
     });
+    const parentId = (m.Parent ?? '').replace(/^sha256:/, '');
+    const parent = parentId !== id && configIds.has(parentId) ? parentId : '';
     if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
-      tableSet(st.images, id, { id, layers, config: cfg.config, history, created: unixSeconds(cfg.created), parent: '', comment: cfg.comment ?? '', author: cfg.author ?? '' });
-    }
+      tableSet(st.images, id, { id, layers, config: cfg.config, history, created: unixSeconds(cfg.created), parent, comment: cfg.comment ?? '', author: cfg.author ?? '' });
+    } else if (parent !== '' && tablePeek(st.images, id)!.parent === '') tableSet(st.images, id, { ...tablePeek(st.images, id)!, parent });
     const tags = m.RepoTags ?? [];
     for (const t of tags) st.tags[normalizeRef(t)] = id;
     if (tags.length === 0) lines.push(`Loaded image ID: sha256:${id}`);
