@@ -14,12 +14,13 @@
 // rand() and srand() are refused: their values depend on the time or a generator strata has not.
 
 import { FsError, STRERROR } from '../../fs/errors.ts';
-import { type Applet, ShellNotSimulated } from '../types.ts';
+import { type Applet, type Flavor, ShellNotSimulated } from '../types.ts';
 import { type Ctx, abs, checkOutput, spendStep } from './util.ts';
 import { DOUBLE, type FloatValue, formatE, formatF, formatG, fromNumber } from './floatfmt.ts';
 import { RegexError, ereToJs } from './regex.ts';
 import { type AwkArray, BbArray, type Key, MawkArray, dToI } from './awk-array.ts';
 import { AwkSyntaxError, type Expr, type Func, type LValue, type Program, type Stmt, parseProgram, stringEscape } from './awk-parse.ts';
+import { BoundedMemo } from '../../engine/memos.ts';
 
 /** A value: 0 uninitialised, 1 number, 2 string, 3 string that reads as a number (input). */
 interface Cell {
@@ -1463,6 +1464,23 @@ Options:
     -W usage         show this message and exit.
 `;
 
+/**
+ * Parsed programs by flavour and text. A stand-in runs the same program again and again (the mysql
+ * stand-in's mysqld reads its option files with one at every start, catalog/mysql/files/mysqld),
+ * and parsing its 3 kB took longer than running it; a run never changes its Program (the interpreter
+ * keeps its state in Awk), so one parse serves every run. A syntax error is not kept.
+ */
+const PROGRAMS = new BoundedMemo<string, Program>(64);
+function parsedProgram(src: string, flavor: Flavor): Program {
+  const key = `${flavor}\0${src}`;
+  let prog = PROGRAMS.get(key);
+  if (prog === undefined) {
+    prog = parseProgram(src, flavor);
+    PROGRAMS.set(key, prog);
+  }
+  return prog;
+}
+
 export const awk: Applet = (ctx, args) => {
   const gnu = ctx.flavor === 'gnu';
   // mawk names itself by argv[0] (Debian's awk is a link to it)
@@ -1537,7 +1555,7 @@ export const awk: Applet = (ctx, args) => {
   }
   let prog: Program;
   try {
-    prog = parseProgram(src, ctx.flavor);
+    prog = parsedProgram(src, ctx.flavor);
   } catch (e) {
     if (!(e instanceof AwkSyntaxError)) throw e;
     if (gnu) {
