@@ -11,6 +11,7 @@ import { DEFAULT_ENGINE, isEngineName, type EngineName } from './engine/profile.
 import { checkPage as checkPageOn, type PageResult } from './pages/session.ts';
 import { parsePage } from './pages/page.ts';
 import { parseScenario } from './scenario/parse.ts';
+import type { Scenario } from './scenario/model.ts';
 import { checkScenario, replayScenario, type CheckResult, type ReplayResult } from './scenario/replay.ts';
 import { updateScenario } from './scenario/render.ts';
 import { explainSession } from './explain/explain.ts';
@@ -69,19 +70,19 @@ export function updatePage(markdown: string, opts: RunOptions = {}): string {
 /** Replay a scenario's commands: the transcript with the outputs a real engine prints. */
 export function replay(scenario: string, opts: RunOptions = {}): ReplayResult {
   const s = parseScenario(scenario, opts.file ?? 'scenario');
-  return replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon }));
+  return replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon, ...baseOf(s) }));
 }
 
 /** Replay a scenario and compare with its recorded outputs. */
 export function checkScenarioText(scenario: string, opts: RunOptions = {}): CheckResult {
   const s = parseScenario(scenario, opts.file ?? 'scenario');
-  return checkScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon }));
+  return checkScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon, ...baseOf(s) }));
 }
 
 /** The scenario with the simulated outputs written in (`strata check --update`). */
 export function updateScenarioText(scenario: string, opts: RunOptions = {}): string {
   const s = parseScenario(scenario, opts.file ?? 'scenario');
-  const r = replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon }));
+  const r = replayScenario(s, new SimulatedDocker({ engine: engineOf(s.engine, opts), daemon: opts.daemon ?? s.daemon, ...baseOf(s) }));
   return updateScenario(s, r.results);
 }
 
@@ -118,4 +119,9 @@ export function lessonQuiz(text: string, opts: RunOptions = {}): { engine: Engin
  */
 export function whereIs(text: string, container: string, path: string, opts: RunOptions & { page?: boolean; after?: number } = {}): Provenance {
   return where(sessionOf(text, opts), container, path, opts.after);
+}
+
+/** A scenario's `# busybox: oracle` (Scenario.oracleBusybox): the engine starts with the oracle's busybox:latest. */
+function baseOf(s: Scenario): { oracleBase?: true } {
+  return s.oracleBusybox === true ? { oracleBase: true } : {};
 }

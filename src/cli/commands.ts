@@ -269,7 +269,7 @@ function checkScenarioFile(file: string, opts: CheckOptions): FileOutcome {
       r = checkScenario(s, rec.engine);
       const results = r.replay.results;
       session = () => rec.session(results);
-    } else r = checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon, busyboxStandIns: opts.busyboxStandIns })));
+    } else r = checkScenario(s, new BudgetedEngine(new SimulatedDocker({ engine: engineFor(s.engine, opts.engine), daemon, busyboxStandIns: opts.busyboxStandIns, ...(s.oracleBusybox ? { oracleBase: true } : {}) })));
   } catch (e) {
     if (e instanceof CliError || e instanceof ScenarioSyntaxError) return fail(EXIT.badInput, e.message);
     return fail(EXIT.refused, internalError(e, `replaying ${file}`));
@@ -348,7 +348,7 @@ export function replayVerb(file: string | undefined, opts: { explain?: boolean; 
     io.stderr(`${r.refusal}\n`);
     return EXIT.refused;
   }
-  const engine = new SimulatedDocker({ engine: engineFor(s.engine, globals.engine), daemon: daemonFor(s.daemon, globals.daemon), busyboxStandIns: opts.busyboxStandIns });
+  const engine = new SimulatedDocker({ engine: engineFor(s.engine, globals.engine), daemon: daemonFor(s.daemon, globals.daemon), busyboxStandIns: opts.busyboxStandIns, ...(s.oracleBusybox ? { oracleBase: true } : {}) });
   const replay = replayScenario(s, new BudgetedEngine(engine));
   io.stdout(replay.transcript);
   const refusal = firstRefusal(s, replay.results);

@@ -52,7 +52,7 @@ export function runDiagram(file: string, opts: { after?: number; format: Diagram
   const s = readScenario(file);
   const engineName = opts.engine ?? s.engine ?? DEFAULT_ENGINE;
   if (!isEngineName(engineName)) throw new CliError(`unknown engine "${engineName}"`);
-  const docker = new SimulatedDocker({ engine: engineName, daemon: daemonFor(s.daemon, opts.daemon) });
+  const docker = new SimulatedDocker({ engine: engineName, daemon: daemonFor(s.daemon, opts.daemon), ...(s.oracleBusybox ? { oracleBase: true } : {}) });
   const budgeted = new BudgetedEngine(docker);
   let run;
   try {

@@ -20,7 +20,7 @@ import { basename } from '../fs/path.ts';
 import { databaseRows } from '../fs/database.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import { ShellNotSimulated, type Applet, type Flavor } from '../shell/types.ts';
-import { BUSYBOX_VERSION } from '../shell/applets/util.ts';
+import { busyboxBanner } from '../shell/applets/util.ts';
 import type { Container } from '../engine/state.ts';
 import { followedProcs } from './processes.ts';
 import { resolveUser } from './user.ts';
@@ -98,7 +98,7 @@ function nameOf(fs: Vfs, file: string, id: number): string {
   return databaseRows(fs, file).find((r) => r[2] === String(id))?.[0] ?? String(id);
 }
 
-const USAGE = `${BUSYBOX_VERSION} multi-call binary.\n\nUsage: ps [-o COL1,COL2=HEADER] [-T]\n\nShow list of processes\n\n\t-o COL1,COL2=HEADER\tSelect columns for display\n\t-T\t\t\tShow threads\n`;
+const usage = (ctx: { readonly busyboxVersion?: string }): string => `${busyboxBanner(ctx)}\nUsage: ps [-o COL1,COL2=HEADER] [-T]\n\nShow list of processes\n\n\t-o COL1,COL2=HEADER\tSelect columns for display\n\t-T\t\t\tShow threads\n`;
 
 const refuse = (what: string): never => {
   throw new ShellNotSimulated(`strata does not simulate ${what}`);
@@ -115,7 +115,7 @@ export function busyboxPs(c: Container, self: PsSelf, mainIds: () => { uid: numb
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '--help') {
-        ctx.stdout(USAGE);
+        ctx.stdout(usage(ctx));
         return 0;
       }
       if (a === '--') break;
@@ -126,14 +126,14 @@ export function busyboxPs(c: Container, self: PsSelf, mainIds: () => { uid: numb
         if (f === 'o') {
           const v = k + 1 < a.length ? a.slice(k + 1) : args[++i];
           if (v === undefined) {
-            ctx.stderr(`ps: option requires an argument -- 'o'\n${USAGE}`);
+            ctx.stderr(`ps: option requires an argument -- 'o'\n${usage(ctx)}`);
             return 1;
           }
           specs.push(v);
           break;
         }
         if (!'ZaAdeflT'.includes(f)) {
-          ctx.stderr(`ps: invalid option -- '${f}'\n${USAGE}`);
+          ctx.stderr(`ps: invalid option -- '${f}'\n${usage(ctx)}`);
           return 1;
         }
       }

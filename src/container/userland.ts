@@ -14,6 +14,8 @@
 import { FsError } from '../fs/errors.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { BusyboxBuild, GnuUserland, RootBashrc } from '../shell/types.ts';
+import { REAL_BUSYBOX_SIZE, realBusyboxBinary } from '../fs/busybox-binary.ts';
+import { REAL_BUSYBOX_APPLETS, REAL_BUSYBOX_VERSION, realBusyboxHelp } from '../image/busybox-real.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
 export const USERLAND_MARKER = '/.strata-stand-in/userland';
@@ -192,7 +194,9 @@ export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | und
  *   (latest/glibc/Dockerfile.builder; repo-info repos/busybox/remote/latest.md), whose defaults
  *   (libbb/Config.src, shell/Config.src, the same from 1.30 to 1.37) are EXTRA_QUIET=y,
  *   ASK_TERMINAL=n, a list of 255 lines, SAVEHISTORY=y, SAVE_ON_EXIT=n (recorded with busybox
- *   built so: test/pages/pty/busybox-history.json, README.md).
+ *   built so: test/pages/pty/busybox-history.json, README.md). Where /bin/busybox is that image's
+ *   own (image/busybox-real.ts: a normal install's busybox:latest), also its version and applets
+ *   (BusyboxBuild.real); a stand-in's copy of the oracle's busybox keeps the oracle's.
  */
 export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
   let release: string;
@@ -200,10 +204,37 @@ export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
     release = fs.readFile('/etc/alpine-release').trim();
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
-    return { maxHistory: 255, saveHistory: true, editorOnStderr: true, banner: false, asksCursor: false };
+    return isRealBusybox(fs) ? REAL_BUILD : DEFCONFIG_BUILD;
   }
   const [major, minor] = release.split('.').map(Number);
   return { maxHistory: 8192, saveHistory: true, editorOnStderr: major > 3 || (major === 3 && minor >= 21), banner: false, asksCursor: true };
+}
+
+/** docker-library's busybox:latest build (busybox 1.38.0 `make defconfig`: busyboxBuildOf). */
+const DEFCONFIG_BUILD: BusyboxBuild = { maxHistory: 255, saveHistory: true, editorOnStderr: true, banner: false, asksCursor: false };
+
+let realApplets: ReadonlySet<string> | undefined;
+/** That build as the real busybox:latest has it, with its version and applets (image/busybox-real.ts). */
+const REAL_BUILD: BusyboxBuild = {
+  ...DEFCONFIG_BUILD,
+  real: {
+    version: REAL_BUSYBOX_VERSION,
+    get applets(): ReadonlySet<string> {
+      return (realApplets ??= new Set(REAL_BUSYBOX_APPLETS));
+    },
+    help: realBusyboxHelp,
+  },
+};
+
+/** Whether the image's /bin/busybox is the real busybox:latest's (its bytes: fs/busybox-binary.ts). */
+function isRealBusybox(fs: Vfs): boolean {
+  try {
+    const st = fs.stat('/bin/busybox');
+    return st.kind === 'file' && st.size === REAL_BUSYBOX_SIZE && fs.readFile('/bin/busybox') === realBusyboxBinary();
+  } catch (e) {
+    if (e instanceof FsError) return false;
+    throw e;
+  }
 }
 
 /**

@@ -64,7 +64,7 @@ sleeping script traps runs its trap once the current sleep is over, as ash does;
 trap is ignored (PID 1), so \`docker stop\` with SIGTERM waits its timeout (10 s, \`-t\`,
 \`--stop-timeout\`) on the clock, the script running meanwhile, then kills (137), and so does
 \`docker restart\` (\`lifecycle/loop-sleep-stop-term\`, \`loop-sleep-signals\`; a real 26.1 restart
-takes a second or so more); busybox's image stops with SIGKILL at once. A script blocked in
+takes a second or so more); the oracle's busybox image (\`--busybox-stand-ins\`: StopSignal SIGKILL) stops at once, the real busybox:latest (no StopSignal) waits its timeout too. A script blocked in
 \`wait\` (\`sleep 1000 & wait\`) that traps the signal runs its trap at once, \`wait\` returns 128+N,
 and the script goes on after it, inside a loop too (\`lifecycle/trap-wait-loop\`: \`echo woke $?\`
 prints 143 and the container keeps running); a \`wait\` with redirections of its own, or under a
@@ -128,9 +128,32 @@ and recorded on both engines (\`health/postgres-pg-isready\`).
 | \`docker pull postgres:16\`, or \`docker run\` of a missing image | \`Error response from daemon: Get "https://registry-1.docker.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused\` (its proxy guard) | a pull: \`16: Pulling from library/postgres\`, a line per layer of the real image (\`Pulling fs layer\`, \`Waiting\` past three downloads, \`Verifying Checksum\`, \`Download complete\`, \`Pull complete\`; \`Already exists\` for a prefix of layers another image has), \`Digest: sha256:...\` (the real tag's, from docker-library/repo-info), \`Status: Downloaded newer image for postgres:16\` or \`Status: Image is up to date for postgres:16\`; \`docker pull\` adds \`docker.io/library/postgres:16\`. One order a real pull can print: a real one interleaves differently from run to run | moby \`distribution/pull_v2.go\`, \`distribution/xfer/download.go\`; docker/cli \`jsonmessage\` (no progress bars without a terminal), \`image/pull.go\` |
 | a bare name that is no official image (\`my_image\`, a tutorial's own image not built yet) | the proxy error above | \`Error response from daemon: pull access denied for my_image, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\`: Docker Hub's library namespace holds only the official images (docker-library/official-images \`library/\`, listed in src/image/catalog/official.ts), so such a name truly is not there; \`strata replay --explain\` says how to define it | moby \`distribution/errors.go\` (notFoundError), Docker Hub's error codes |
 | an image Docker Hub may hold that no stand-in is (another tag of an official image: \`postgres:15.3\`; an official image without a stand-in: \`golang\`; another namespace or registry: \`docker/getting-started\`, \`ghcr.io/...\`) | the proxy error above | refused by name, naming the catalog's tags of that repository: \`strata does not simulate pulling postgres:15.3: ...\` (exit 125, nothing changed). Answering that the image does not exist, as a registry does for a name it lacks, would be a wrong answer on a machine with a network | catalog/README.md |
-| \`docker pull busybox\` (\`busybox:latest\`) | the proxy error above (its base image is there, built locally) | the registry's \`busybox:latest\` is strata's base image (the one every engine starts with and every stand-in is built on), under the real tag's digest and layer (docker-library/repo-info): \`Status: Image is up to date for busybox:latest\` while it is here (and a \`RepoDigests\` entry), a download of its one layer after \`docker rmi busybox\`. Other busybox tags are refused as above | src/image/base.ts |
+| \`docker pull busybox\` (\`busybox:latest\`) | the proxy error above (its base image is there, built locally) | the real \`busybox:latest\` (below), under the real tag's digest and layer (docker-library/repo-info), the image every engine starts with: \`Status: Image is up to date for busybox:latest\` while it is here (and a \`RepoDigests\` entry), a download of its one layer after \`docker rmi busybox\`. Other busybox tags are refused as above | src/image/base.ts, src/image/busybox-real.ts |
 | \`docker build\` \`FROM\` an image that is not here | \`Get "https://registry-1.docker.io/v2/": proxyconnect ...\` (legacy, after \`Step 1/N : FROM x\`), \`ERROR: failed to solve: x: failed to resolve source metadata for docker.io/library/x:latest: failed to do request: ... proxyconnect ...\` (BuildKit) | the base is pulled: the legacy builder puts it in the image store and its build log shows the pull; BuildKit keeps it in its own cache (\`docker images\` does not list it). An image no catalog has: \`pull access denied for x, repository does not exist or may require 'docker login': ...\` (legacy), \`... failed to resolve source metadata for docker.io/library/x:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\` (BuildKit) | moby \`builder/dockerfile/imagecontext.go\`, BuildKit \`util/resolver\` |
 | \`--pull always\\|missing\\|never\` | always: the proxy error | as the CLI does: always pulls first, missing pulls what is not there, never fails with \`No such image\`; the 28.2 CLI refuses another value, the 20.10 CLI takes it as never (recorded: pull/pull-errors) | docker/cli \`container/create.go\` |
+
+**\`busybox:latest\` in a normal install is the real image**, docker-library/busybox's BusyBox 1.38.0
+glibc build of 2026-05-13 that the tag's digest names (src/image/busybox-real.ts; ground truth in
+\`test/recorded/busybox-latest-real/\`: the digest-checked rootfs of its \`dist-amd64\` branch, its
+busybox run in a chroot, and the image loaded into both oracle engines under another tag). Its ID
+\`c6348fa86ba0\`, its config (\`Env\` PATH, \`Cmd ["sh"]\`, no \`StopSignal\`), its one history row
+\`BusyBox 1.38.0 (glibc), Debian 13\` and its size (4445830 bytes, \`4.45MB\`: moby counts a hard-linked
+inode once) are the real ones, and so is its tree: \`bin dev etc home lib lib64 root tmp usr var\`,
+/bin/busybox with 410 applets as hard links (\`ls -l\` shows 411 links), glibc in /lib, glibc's
+\`getconf\`, buildroot's /etc (users daemon, bin, sys, sync, mail, www-data, operator, nobody).
+Its binaries are stubs of their sizes (an ELF header, then NULs): reading their bytes
+(\`md5sum /bin/busybox\`) is not what the real files give, \`getconf\` is refused by name, and so is \`docker save\` of it (moby writes the pulled layer's own tar back). Its
+\`busybox\` and \`busybox --help\` print 1.38.0's help (exit 0), usage texts begin with its version
+line (\`BusyBox v1.38.0 (2026-05-13 02:21:49 UTC) multi-call binary.\`), and an applet of its 410 that
+strata does not simulate (\`tree\`, \`pgrep\`, \`nohup\`, ...) is refused by name; the applets strata
+simulates print busybox 1.35's words otherwise (as in every busybox image). Where strata and the real
+image still differ: /bin's size in \`ls -l /\` (ext4 gives a directory of 412 names 12288 bytes,
+strata 4096); its shell, busybox 1.38's ash, names the line in a \`-c\` string's errors (\`sh: line 0:
+nosuch: not found\`, 1.35: \`sh: nosuch: not found\`) and runs no applet without its link in PATH (no
+FEATURE_SH_STANDALONE in its defconfig), which strata's ash (1.35's) does not follow yet.
+\`--busybox-stand-ins\` keeps the oracle's busybox:latest (Debian's busybox-static 1.35, shared/oracle
+README "Base image"), and every catalog stand-in is built on that one in both modes, as the oracle
+builds the same contexts: a stand-in's layers do not change with the mode.
 
 What a pulled image shows (src/image/real.ts): in a normal install (pages, scenarios, \`strata replay\`)
 a pulled catalog image, or one of a \`# images:\` line (pulled earlier, with its \`RepoDigests\`), is the

@@ -3,7 +3,7 @@
 
 import { withDevices } from '../fs/memory.ts';
 import { dir, setEntry } from '../fs/node.ts';
-import { busyboxImage, busyboxLayer, BASE_IMAGE_ID, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
+import { baseImage, BASE_IMAGE_REF, BASE_MTIME } from '../image/base.ts';
 import { DEFAULT_ENGINE, type EngineName } from './profile.ts';
 import type { EngineState } from './state.ts';
 import { formatDaemonFlags, NORMAL_INSTALL, type DaemonConfig } from '../daemon/config.ts';
@@ -29,6 +29,12 @@ export interface EngineOptions {
   busyboxStandIns?: boolean;
   /** The clock's start (default: READER_CLOCK, or ORACLE_CLOCK with busyboxStandIns). */
   clock?: number;
+  /**
+   * Start with the oracle's busybox:latest (image/base.ts) where a normal install has the real one
+   * (image/busybox-real.ts): the engine a catalog stand-in is built in (image/pull.ts), as the
+   * oracle builds it. Implied by busyboxStandIns.
+   */
+  oracleBase?: boolean;
 }
 
 /**
@@ -58,12 +64,13 @@ function resolved(opts: EngineOptions): Required<EngineOptions> {
     daemon: opts.daemon ?? NORMAL_INSTALL,
     busyboxStandIns,
     clock: opts.clock ?? (busyboxStandIns ? ORACLE_CLOCK : READER_CLOCK),
+    oracleBase: busyboxStandIns || opts.oracleBase === true,
   };
 }
 
 export function initialState(options: EngineOptions = {}): EngineState {
   const opts = resolved(options);
-  const layer = busyboxLayer();
+  const { layer, image } = baseImage(opts.oracleBase);
   const host = withDevices(dir());
   let cur = host;
   for (const part of HOST_CWD.split('/').filter((p) => p !== '')) {
@@ -79,11 +86,12 @@ export function initialState(options: EngineOptions = {}): EngineState {
     // a normal install, named or not, leaves the state as it always was
     ...(formatDaemonFlags(opts.daemon) !== '' ? { daemon: { ...opts.daemon } } : {}),
     ...(opts.busyboxStandIns ? { busyboxStandIns: true as const } : {}),
+    ...(opts.oracleBase && !opts.busyboxStandIns ? { oracleBase: true as const } : {}),
     ids: { seed: opts.seed, counter: 0 },
     clock: opts.clock,
     layers: tableOf([[layer.id, layer]]),
-    images: tableOf([[BASE_IMAGE_ID, busyboxImage(layer.size)]]),
-    tags: { [BASE_IMAGE_REF]: BASE_IMAGE_ID },
+    images: tableOf([[image.id, image]]),
+    tags: { [BASE_IMAGE_REF]: image.id },
     containers: emptyTable(),
     containerIndex: emptyContainerIndex(),
     volumes: emptyTable(),

@@ -519,6 +519,12 @@ export interface EngineState {
    * images, whose GNU tools such a stand-in's marker names.
    */
   busyboxStandIns?: true;
+  /**
+   * busybox:latest is the oracle's (EngineOptions.oracleBase: the engine a catalog stand-in is
+   * built in), not the real image a normal install pulls (image/base.ts baseImage). Implied by
+   * busyboxStandIns.
+   */
+  oracleBase?: true;
   ids: IdState;
   /** Seconds since the epoch; advances one second per scenario command. */
   clock: number;

@@ -65,8 +65,8 @@ export class RecordingDocker implements ScenarioEngine {
   readonly imageIds = new Set<string>();
 
   /** `terminal`: one session in a terminal's shell, as a Markdown page is (SimulatedDocker). */
-  constructor(engine: EngineName, daemon?: DaemonConfig, busyboxStandIns = false, terminal = false) {
-    this.docker = new SimulatedDocker({ engine, daemon, busyboxStandIns, terminal });
+  constructor(engine: EngineName, daemon?: DaemonConfig, busyboxStandIns = false, terminal = false, oracleBase = false) {
+    this.docker = new SimulatedDocker({ engine, daemon, busyboxStandIns, terminal, ...(oracleBase ? { oracleBase } : {}) });
   }
   get pwd(): string {
     return this.docker.pwd;
@@ -102,7 +102,7 @@ interface Recorder {
 }
 
 function recorder(s: Scenario, engine: EngineName, ids: 'placeholders' | 'docker', opts: SessionOptions, shownOutput?: (k: number, normalized: string[], raw: string) => string[], page?: Page): Recorder {
-  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon, opts.busyboxStandIns === true, page !== undefined);
+  const rec = new RecordingDocker(engine, opts.daemon ?? s.daemon, opts.busyboxStandIns === true, page !== undefined, s.oracleBusybox === true);
   let initial: EngineState | undefined;
   // The state before the first command is the one after `# images:`: take it on the first run.
   const first: ScenarioEngine = {

@@ -14,6 +14,8 @@ import { sha256Hex } from '../engine/ids.ts';
 import { layerIdFor } from './layers.ts';
 import { fullName, normalizeRef } from './store.ts';
 import { BASE_LAYER_ID } from './base.ts';
+import { REAL_BASE_LAYER_ID } from './busybox-real.ts';
+import { NotSimulated } from '../engine/not-simulated.ts';
 import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
 import { rfc3339 } from '../docker/views/time.ts';
 import { registerMemo } from '../engine/memos.ts';
@@ -67,6 +69,9 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
  * no padding (recorded: image-layers/save-layout, LayerSources sizes).
  */
 function storedLayerTar(st: EngineState, id: string): string {
+  // A pulled layer is saved as it was pulled (moby keeps its tar-split): the real busybox:latest's
+  // is docker-library's tar of real binaries, which strata holds as stubs (image/busybox-real.ts)
+  if (id === REAL_BASE_LAYER_ID) throw new NotSimulated("strata does not simulate the bytes of the real busybox:latest's layer (its binaries are stubs here), which docker save would write");
   const tree = tablePeek(st.layers, id)!.tree;
   const recordSize = id === BASE_LAYER_ID ? 10240 : undefined;
   // A stored layer's tree is frozen (every state holds it so), so its tar never changes: a save

@@ -1,14 +1,18 @@
 // The built-in base image `busybox:latest`, identical to the oracle engines' (see
 // shared/oracle/README.md "Base image"): one layer of 277 entries, owner 0:0, mtime
 // 2024-01-01T00:00:00Z, config Cmd ["sh"] and StopSignal SIGKILL, and its single history row.
+// Every catalog stand-in is built on it, and `--busybox-stand-ins` (the oracle's recordings)
+// starts with it; a normal install's busybox:latest is the real image (busybox-real.ts), under
+// the same registry data (BASE_REGISTRY): `baseImage` chooses.
 
 import { freeze } from 'immer';
 import { dir, file, symlink, type DirNode } from '../fs/node.ts';
 import { treeSize } from '../fs/node.ts';
 import { BUSYBOX_APPLETS } from './busybox-applets.ts';
 import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
-import type { Image, Layer } from '../engine/state.ts';
+import type { EngineState, Image, Layer } from '../engine/state.ts';
 import { registerMemo } from '../engine/memos.ts';
+import { realBusyboxImage, realBusyboxLayer } from './busybox-real.ts';
 
 export const BASE_IMAGE_ID = '6d13d7844333113d5b4bab8670d9684968220ddb9935b72d2a13b69d769d0310';
 export const BASE_LAYER_ID = '6e4212a3223d2a922dca4a830fbe1bee2ef258d3c554b188f759dc2f845514e0';
@@ -60,6 +64,20 @@ export function busyboxLayer(): Layer {
     baseLayer = freeze({ id: BASE_LAYER_ID, tree, size: treeSize(tree) }, true);
   }
   return baseLayer;
+}
+
+/**
+ * The busybox:latest an engine starts with and `docker pull busybox` gives: the oracle's
+ * (`oracle`: `--busybox-stand-ins`, and the engine a stand-in is built in) or the real one.
+ */
+export function baseImage(oracle: boolean): { layer: Layer; image: Image } {
+  const layer = oracle ? busyboxLayer() : realBusyboxLayer();
+  return { layer, image: oracle ? busyboxImage(layer.size) : realBusyboxImage(layer.size) };
+}
+
+/** Whether the engine's busybox:latest is the oracle's (EngineState.oracleBase, busyboxStandIns). */
+export function usesOracleBase(st: Pick<EngineState, 'busyboxStandIns' | 'oracleBase'>): boolean {
+  return st.busyboxStandIns === true || st.oracleBase === true;
 }
 
 export function busyboxImage(size: number): Image {

@@ -12,7 +12,7 @@ import { memoryFs } from '../fs/memory.ts';
 import { build } from './build/builder.ts';
 import { BASE_ENTRY, catalogEntry, catalogTags, contextTree, dockerfileOf, familiarRef, splitRef, type CatalogEntry } from './catalog/index.ts';
 import { isOfficialRepository } from './catalog/official.ts';
-import { BASE_IMAGE_ID, busyboxImage, busyboxLayer } from './base.ts';
+import { baseImage, busyboxLayer, usesOracleBase } from './base.ts';
 import { NotSimulated } from '../engine/not-simulated.ts';
 import { tableGet, tableKeys, tablePeek, tablePeekValues, tableSet, tableSetDefault } from '../engine/table.ts';
 import { registerMemo } from '../engine/memos.ts';
@@ -66,19 +66,22 @@ export function standInText(profile: EngineProfile, entry: CatalogEntry): string
 
 /**
  * A catalog image built in a fresh engine of the profile, memoized: the result depends only on
- * the profile and the entry.
+ * the profile and the entry. busybox:latest is no build: the oracle's (`oracle`) or the real one.
  */
-function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
-  const key = `${profile.name}|${entry.context}`;
-  const cached = standIns.get(key);
-  if (cached) return cached;
+function standIn(oracle: boolean, profile: EngineProfile, entry: CatalogEntry): StandIn {
   if (entry === BASE_ENTRY) {
-    // the base image: no build, the image and layer every engine starts with
-    const layer = busyboxLayer();
-    const base: StandIn = freeze({ imageId: BASE_IMAGE_ID, images: [busyboxImage(layer.size)], layers: [layer], buildCache: [] }, true);
+    // the base image: no build, the image and layer the engine started with (image/base.ts)
+    const key = `${profile.name}|${entry.context}|${oracle ? 'oracle' : 'real'}`;
+    const cached = standIns.get(key);
+    if (cached) return cached;
+    const { layer, image } = baseImage(oracle);
+    const base: StandIn = freeze({ imageId: image.id, images: [image], layers: [layer], buildCache: [] }, true);
     standIns.set(key, base);
     return base;
   }
+  const key = `${profile.name}|${entry.context}`;
+  const cached = standIns.get(key);
+  if (cached) return cached;
   const text = builtStandIns?.(profile.name, entry.context);
   // Frozen, as every state's objects are after the command that made them: each scenario's store
   // then takes the images as they are, and a later change copies what it changes (immer), where
@@ -94,7 +97,8 @@ function standIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
  * collides with the scenario's). Exported for the test of its text form.
  */
 export function buildStandIn(profile: EngineProfile, entry: CatalogEntry): StandIn {
-  const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}`, clock: ORACLE_CLOCK });
+  // on the oracle's busybox:latest, as the oracle builds the same context (catalog/README.md)
+  const st = initialState({ engine: profile.name, seed: `catalog:${entry.context}`, clock: ORACLE_CLOCK, oracleBase: true });
   const before = { images: new Set(tableKeys(st.images)), layers: new Set(tableKeys(st.layers)) };
   const r = build(st, profile, { dockerfile: dockerfileOf(entry), context: { fs: memoryFs(contextTree(entry)), dir: '/' } }, []);
   // The catalog is part of strata: a context that does not build is strata's bug, not the user's.
@@ -178,7 +182,7 @@ export function loadStandIns(st: EngineState, profile: EngineProfile, refs: stri
     const entry = catalogEntry(ref);
     if (!entry) missing.push(ref);
     else {
-      const id = addStandIn(st, standIn(profile, entry), entry, true);
+      const id = addStandIn(st, standIn(usesOracleBase(st), profile, entry), entry, true);
       if (st.busyboxStandIns !== true) st.digests = { ...(st.digests ?? {}), [`${entry.repository}@${entry.registry.digest}`]: id };
     }
   }
@@ -224,7 +228,7 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
     return { ok: false, messages: [], error: notFound(ref) };
   }
   const tagged = `${entry.repository}:${entry.tag}`;
-  const s = standIn(profile, entry);
+  const s = standIn(usesOracleBase(st), profile, entry);
   const messages: PullMessage[] = [{ id: entry.tag, status: `Pulling from library/${entry.repository}` }];
   const id = pulledId(st, s, entry);
   const present = tablePeek(st.images, id) !== undefined && !tablePeek(st.images, id)!.removed;
@@ -255,7 +259,7 @@ export function pullImage(st: EngineState, profile: EngineProfile, ref: string, 
 
 /** A catalog image's config as its stand-in has it (built on demand, memoized). */
 export function standInConfig(profile: EngineProfile, entry: CatalogEntry): Image['config'] {
-  const s = standIn(profile, entry);
+  const s = standIn(false, profile, entry);
   return s.images.find((i) => i.id === s.imageId)!.config;
 }
 
@@ -284,7 +288,7 @@ export function buildBaseImage(st: EngineState, profile: EngineProfile, ref: str
     if (!r.ok) return { ok: false, error: r.error };
     return { ok: true, image: tablePeek(st.images, r.imageId)!, log: formatPullMessages(r.messages) };
   }
-  const s = standIn(profile, entry);
+  const s = standIn(usesOracleBase(st), profile, entry);
   storeLayers(st, s, s.layers);
   // (the memoized image, frozen: both builders copy what they take of it)
   const base = s.images.find((i) => i.id === s.imageId)!;

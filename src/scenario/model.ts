@@ -87,6 +87,13 @@ export interface Scenario {
    */
   daemon?: DaemonConfig;
   /**
+   * `# busybox: oracle`: the outputs come from an engine whose busybox:latest is the oracle's
+   * (Debian's busybox-static 1.35, shared/oracle/README.md "Base image"), not the real image a
+   * normal install pulls (src/image/busybox-real.ts): the oracle's recordings of lessons that show
+   * busybox's own files. Replayed with that image (EngineOptions.oracleBase); absent: the real one.
+   */
+  oracleBusybox?: true;
+  /**
    * `# images: REF [REF...]` lines: stand-in images that exist before the first command, as if
    * pulled earlier (the recorder builds each from the catalog), in order; [] when absent.
    */

@@ -162,6 +162,7 @@ export function parseScenario(text: string, file: string): Scenario {
   let engineLine = 0;
   let daemon: DaemonConfig | undefined;
   let daemonLine = 0;
+  let oracleBusybox = false;
   const images: ImageRef[] = [];
   let seenCmd = false;
   // after the first command: what ended the last output (to explain a stray output line)
@@ -236,6 +237,9 @@ export function parseScenario(text: string, file: string): Scenario {
             throw e;
           }
           daemonLine = i + 1;
+        } else if (/^# busybox:/.test(line)) {
+          if (line.slice('# busybox:'.length).trim() !== 'oracle') fail(i, `"# busybox:" names the busybox:latest the outputs come from: only "oracle" (the oracle's) is known`);
+          oracleBusybox = true;
         } else if (/^# title:/.test(line)) {
           if (title === undefined) title = line.slice('# title:'.length).trim();
         } else if (/^# images:/.test(line)) {
@@ -271,5 +275,5 @@ export function parseScenario(text: string, file: string): Scenario {
       if (why !== undefined) fail(st.line - 1, why);
     }
   }
-  return { file, header, title, tags, engine, ...(daemon !== undefined ? { daemon } : {}), images, steps, finalNewline };
+  return { file, header, title, tags, engine, ...(daemon !== undefined ? { daemon } : {}), ...(oracleBusybox ? { oracleBusybox: true as const } : {}), images, steps, finalNewline };
 }

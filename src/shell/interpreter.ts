@@ -823,6 +823,7 @@ export class Shell {
       if (where === 'eval') return `${this.argv0}: eval: line ${line}`;
       if (where === 'source') return this.gnu ? `${file}: line ${line}` : `${this.argv0}: .: line ${line}`;
       if (this.fileMode) return `${this.argv0}: line ${line}`;
+      if (where === 'top' && this.ashNamesStringLines()) return `${this.argv0}: line ${this.ashBase + line - 1}`;
       // bash -i: the reason alone, without the line it read (`bash: syntax error near unexpected token ...`)
       if (this.interactive && where === 'top') return undefined;
       return this.gnu ? `${this.argv0}: -c: line ${line}` : this.argv0;
@@ -891,7 +892,18 @@ export class Shell {
     if (this.gnu && this.funcNest > 0 && this.funcSite?.file !== undefined) return `${this.funcSite.file}: line ${this.lineNo}: `;
     if (this.gnu && this.commandString && this.funcNest > 0) return `environment: line ${this.lineNo}: `;
     if (this.gnu || this.fileMode) return `${this.argv0}: line ${this.lineNo}: `;
+    if (this.ashNamesStringLines()) return `${this.argv0}: line ${this.ashLine()}: `;
     return `${this.argv0}: `;
+  }
+
+  /**
+   * The real busybox:latest's ash (BusyBox 1.38.0: BusyboxBuild.real) names the line of a `-c`
+   * string's errors, counted from 0 as ash counts them (`sh: line 0: nosuch: not found`), where
+   * 1.35's names none (`sh: nosuch: not found`): recorded with the image's own busybox in a chroot
+   * (test/recorded/busybox-latest-real/ash-c-errors.txt). Asked only when an error is printed.
+   */
+  private ashNamesStringLines(): boolean {
+    return !this.gnu && !this.dash && this.commandString && this.sys.busyboxBuild?.().real !== undefined;
   }
 
   error(fds: Fds, msg: string): void {

@@ -8,7 +8,7 @@ import { FsError, STRERROR } from '../fs/errors.ts';
 import { fsChanged } from '../fs/changes.ts';
 import { StdinFailure, directoryStdin } from './stdin-errors.ts';
 import { basename, join } from '../fs/path.ts';
-import { BUSYBOX_SIZE, busyboxBinary } from '../fs/busybox-binary.ts';
+import { BUSYBOX_SIZE, REAL_BUSYBOX_SIZE, busyboxBinary, realBusyboxBinary } from '../fs/busybox-binary.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { dashEcho } from './applets/basic.ts';
@@ -222,7 +222,10 @@ function onNoexecMount(fs: Vfs, st: Stat): boolean {
  * both engines), and a host file mounted over /bin/busybox is no busybox to compare with.
  */
 function isBusyboxCopy(fs: Vfs, path: string, st: Stat): boolean {
-  return st.kind === 'file' && st.size === BUSYBOX_SIZE && fs.readFile(path) === busyboxBinary();
+  if (st.kind !== 'file') return false;
+  // the real busybox:latest's (image/busybox-real.ts): its applets are hard links of it
+  if (st.size === REAL_BUSYBOX_SIZE) return fs.readFile(path) === realBusyboxBinary();
+  return st.size === BUSYBOX_SIZE && fs.readFile(path) === busyboxBinary();
 }
 
 /**
@@ -419,15 +422,25 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   let args = argv;
   const named = basename(argv[0]) === 'busybox';
   if (named) {
+    // the real busybox:latest's (BusyboxBuild.real): `busybox` alone or `busybox --help` prints its
+    // help on stdout and exits 0 (libbb/appletlib.c busybox_main; test/recorded/busybox-latest-real/chroot.txt)
+    const real = sh.sys.busyboxBuild?.().real;
+    if (real !== undefined && (argv.length < 2 || (argv[1] === '--help' && argv.length === 2))) {
+      sh.write(fds, 1, real.help());
+      return 0;
+    }
     if (argv.length < 2) return launchFailed(sh, 'unsimulated', 'busybox', fds, how);
     args = argv.slice(1);
   }
   const applet = basename(args[0]);
-  if (SHELLS.has(applet)) return runNestedShell(sh, args, env, fds);
+  // every applet strata simulates is one of the real busybox:latest's too, but for bash and dash
+  if (SHELLS.has(applet) && (applet === 'sh' || applet === 'ash' || sh.sys.busyboxBuild?.().real === undefined)) return runNestedShell(sh, args, env, fds);
   const flavor = appletFlavor(sh, applet, named);
   const fn = lookupApplet(sh, applet, flavor);
   if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds, false, flavor);
-  if (BUSYBOX_APPLETS.has(applet)) return launchFailed(sh, 'unsimulated', applet, fds, how);
+  // an applet of the busybox that runs, which strata does not simulate: refused by name
+  const applets = sh.sys.busyboxBuild?.().real?.applets ?? BUSYBOX_APPLETS;
+  if (applets.has(applet) || (named && applet.startsWith('-'))) return launchFailed(sh, 'unsimulated', named ? `busybox ${applet}` : applet, fds, how);
   sh.write(fds, 2, `${applet}: applet not found\n`);
   return 127;
 }
@@ -555,6 +568,11 @@ class AppletProcess implements AppletContext {
     this.builtin = builtin ? { errorPrefix: sh.gnu || sh.dash ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
+  }
+
+  // Asked only by a usage text (util.ts busyboxBanner): finding the build reads the file system.
+  get busyboxVersion(): string | undefined {
+    return this.flavor === 'busybox' ? this.sh.sys.busyboxBuild?.().real?.version : undefined;
   }
 
   // Asked by the few programs that word a directory stdin themselves (paste), not at every call.

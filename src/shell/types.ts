@@ -352,6 +352,12 @@ export interface AppletContext extends ProcessIO {
    * depend on where it reads (GNU paste, once per `-` operand) checks this instead.
    */
   stdinIsDirectory?: boolean;
+  /**
+   * The version line of the busybox that runs, where it is not the oracle's 1.35 (BusyboxBuild.real:
+   * the real busybox:latest's `BusyBox v1.38.0 (2026-05-13 02:21:49 UTC)`): usage texts begin with
+   * it (util.ts busyboxBanner). Asked only by a usage text.
+   */
+  readonly busyboxVersion?: string;
 }
 
 /**
@@ -475,6 +481,13 @@ export interface BusyboxBuild {
   readonly banner: boolean;
   /** CONFIG_FEATURE_EDITING_ASK_TERMINAL: on a terminal, the cursor-position question (`ESC [ 6 n`) after each prompt. */
   readonly asksCursor: boolean;
+  /**
+   * The busybox of the real busybox:latest (image/busybox-real.ts), known by its bytes: its
+   * version line (`BusyBox v1.38.0 (2026-05-13 02:21:49 UTC)`: usage texts, `busybox --help`) and
+   * its applets (`busybox --list`), which it runs or strata refuses by name. Absent: the oracle's
+   * busybox 1.35 words and applets (also for Alpine's busybox, whose own strata does not have).
+   */
+  readonly real?: { readonly version: string; readonly applets: ReadonlySet<string>; readonly help: () => string };
 }
 
 /**

@@ -14,7 +14,9 @@
 // The oracle also runs the catalog's stand-ins as they are built, on busybox: a recorded command
 // inside a Debian- or Ubuntu-based stand-in prints busybox's words where a normal install's image
 // prints GNU's (src/container/userland.ts). So the recorded files are replayed with
-// `busyboxStandIns`, and scenarios/ (strata's own, checked as a user's `strata check` does) without.
+// `busyboxStandIns`, and scenarios/ (strata's own, checked as a user's `strata check` does) without;
+// a lesson there that shows busybox's own files is a 26.1 recording whose `# busybox: oracle` line
+// gives it the oracle's busybox:latest (a normal install has the real image: src/image/busybox-real.ts).
 //
 // KNOWN_FAILING is a ratchet, not an allowance: each listed case is asserted to FAIL, so a fix
 // that makes one pass turns this test red until the case is removed from the list, and a new
@@ -45,7 +47,7 @@ describe('recorded scenarios replay byte for byte', () => {
     it(`${knownFailing ? '[known failing] ' : ''}${name}`, () => {
       const s = parseScenario(readFileSync(file, 'utf8'), name);
       const recorded = !name.startsWith('scenarios/');
-      const engine = new SimulatedDocker({ engine: (s.engine ?? DEFAULT_ENGINE) as EngineName, daemon: s.daemon ?? ORACLE_DAEMON, busyboxStandIns: recorded });
+      const engine = new SimulatedDocker({ engine: (s.engine ?? DEFAULT_ENGINE) as EngineName, daemon: s.daemon ?? ORACLE_DAEMON, busyboxStandIns: recorded, ...(s.oracleBusybox ? { oracleBase: true } : {}) });
       let passed = false;
       let diff = '';
       try {

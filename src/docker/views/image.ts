@@ -11,6 +11,7 @@ import { healthView } from './health.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { DATA_ROOT } from '../../engine/data-root.ts';
 import { BASE_IMAGE_ID } from '../../image/base.ts';
+import { REAL_BASE_IMAGE_ID } from '../../image/busybox-real.ts';
 import { omitEmpty } from './omitempty.ts';
 
 /**
@@ -147,8 +148,9 @@ function stripUndefined(o: Record<string, GoValue | undefined>): GoValue {
  */
 export function inspectImage(st: EngineState, image: Image, profile: EngineProfile, daemonJson = false): GoValue {
   const tags = tagsOf(st, image.id);
-  // The base image was loaded from an archive: no docker_version, an empty container config.
-  const loaded = image.id === BASE_IMAGE_ID;
+  // The oracle's base image was loaded from an archive, and the real busybox:latest's config
+  // (image/busybox-real.ts) has neither: no docker_version, an empty container config.
+  const loaded = image.id === BASE_IMAGE_ID || image.id === REAL_BASE_IMAGE_ID;
   const history = image.history;
   // a pulled catalog image is the real one (image/real.ts): what strata does not know of it
   // (its layers, what built it) is shown another way under alt('layers'), so a template that

@@ -15,7 +15,7 @@
 
 import { FsError, STRERROR } from '../../fs/errors.ts';
 import { type Applet, type Flavor, ShellNotSimulated } from '../types.ts';
-import { type Ctx, abs, checkOutput, spendStep } from './util.ts';
+import { type Ctx, abs, busyboxBanner, checkOutput, spendStep } from './util.ts';
 import { DOUBLE, type FloatValue, formatE, formatF, formatG, fromNumber } from './floatfmt.ts';
 import { RegexError, ereToJs } from './regex.ts';
 import { type AwkArray, BbArray, type Key, MawkArray, dToI } from './awk-array.ts';
@@ -1436,6 +1436,12 @@ const BB_USAGE =
   'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n\n' +
   '\t-v VAR=VAL\tSet variable\n\t-F SEP\t\tUse SEP as field separator\n\t-f FILE\t\tRead program from FILE\n\t-e AWK_PROGRAM\n';
 
+/** The usage text of the busybox that runs: 1.38's (the real busybox:latest, util.ts busyboxBanner) names -E with -f. */
+function bbUsage(ctx: { readonly busyboxVersion?: string }): string {
+  if (ctx.busyboxVersion === undefined) return BB_USAGE;
+  return busyboxBanner(ctx) + BB_USAGE.slice(BB_USAGE.indexOf('\n') + 1).replace('\t-f FILE\t\t', '\t-f/-E FILE\t');
+}
+
 const MAWK_USAGE = `Usage: mawk [Options] [Program] [file ...]
 
 Program:
@@ -1507,7 +1513,7 @@ export const awk: Applet = (ctx, args) => {
       if (val === '') {
         if (i + 1 >= args.length) {
           if (gnu) return fail(`option requires an argument -- ${opt}`, 2);
-          ctx.stderr(`awk: option requires an argument -- '${opt}'\n${BB_USAGE}`);
+          ctx.stderr(`awk: option requires an argument -- '${opt}'\n${bbUsage(ctx)}`);
           return 1;
         }
         val = args[++i];
@@ -1523,7 +1529,7 @@ export const awk: Applet = (ctx, args) => {
       continue;
     }
     if (gnu) return fail(`not an option: ${a}`, 2);
-    ctx.stderr(`awk: invalid option -- '${opt}'\n${BB_USAGE}`);
+    ctx.stderr(`awk: invalid option -- '${opt}'\n${bbUsage(ctx)}`);
     return 1;
   }
   let src: string;
@@ -1548,7 +1554,7 @@ export const awk: Applet = (ctx, args) => {
         ctx.stderr(MAWK_USAGE);
         return 0;
       }
-      ctx.stderr(BB_USAGE);
+      ctx.stderr(bbUsage(ctx));
       return 1;
     }
     src = args[i++];
@@ -1577,7 +1583,7 @@ export const awk: Applet = (ctx, args) => {
       const eq = a.indexOf('=');
       if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.slice(0, eq))) {
         if (gnu) return fail(`improper assignment: -v ${a}`, 2);
-        ctx.stderr(BB_USAGE);
+        ctx.stderr(bbUsage(ctx));
         return 1;
       }
       state.assignOperand(a.slice(0, eq), a.slice(eq + 1));

@@ -8,7 +8,7 @@ import type { Stat } from '../../fs/vfs.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
 import { busyboxDate } from './datestr.ts';
 import {
-  BUSYBOX_BANNER,
+  busyboxBanner,
   type Ctx,
   Out,
   abs,
@@ -1432,7 +1432,9 @@ export const readlink: Applet = (ctx, args) => {
   if (!opts) return 1;
   // busybox's readlink takes exactly one FILE (coreutils/readlink.c getopt32 "=1"): else its usage
   if (ctx.flavor !== 'gnu' && opts.operands.length !== 1) {
-    ctx.stderr(`${BUSYBOX_BANNER}\nUsage: readlink [-fnv] FILE\n\nDisplay the value of a symlink\n\n\t-f\tCanonicalize by following all symlinks\n\t-n\tDon't add newline\n\t-v\tVerbose\n`);
+    // 1.38 lists -n before -f (test/recorded/busybox-latest-real: the real busybox:latest's)
+    const [f, n] = ['\t-f\tCanonicalize by following all symlinks\n', "\t-n\tDon't add newline\n"];
+    ctx.stderr(`${busyboxBanner(ctx)}\nUsage: readlink [-fnv] FILE\n\nDisplay the value of a symlink\n\n${ctx.busyboxVersion === undefined ? f + n : n + f}\t-v\tVerbose\n`);
     return 1;
   }
   const out = new Out(ctx);
@@ -1525,7 +1527,7 @@ function specialFile(name: 'mkfifo' | 'mknod'): Applet {
   return (ctx, args) => {
     if (args.length === 0) {
       if (ctx.flavor === 'gnu') ctx.stderr(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
-      else ctx.stderr(`${BUSYBOX_BANNER}\n${SPECIAL_USAGE[name]}`);
+      else ctx.stderr(`${busyboxBanner(ctx)}\n${SPECIAL_USAGE[name]}`);
       return 1;
     }
     throw new ShellNotSimulated(

@@ -14,7 +14,7 @@ import { printf } from './printf.ts';
 import { breToJs } from './regex.ts';
 import { sed } from './sed.ts';
 import { sudo } from './sudo.ts';
-import { BUSYBOX_BANNER } from './util.ts';
+import { busyboxBanner } from './util.ts';
 import * as sys from './sys.ts';
 import { tar } from './tar.ts';
 import { bracket, doubleBracket, test } from './test.ts';
@@ -100,7 +100,7 @@ const registry: Record<string, Applet> = {
 /** `busybox APPLET ARGS...` runs the applet (inside containers). */
 const busybox: Applet = (ctx, args) => {
   if (args.length === 0) {
-    ctx.stdout(BUSYBOX_BANNER);
+    ctx.stdout(busyboxBanner(ctx));
     return 0;
   }
   const applet = getApplet(args[0], ctx.flavor);

@@ -6,7 +6,7 @@
 
 import { FsError, STRERROR } from '../../fs/errors.ts';
 import { type Applet, ShellNotSimulated } from '../types.ts';
-import { Out, abs, parseOpts, warn } from './util.ts';
+import { Out, abs, busyboxBanner, parseOpts, warn } from './util.ts';
 
 interface OdType {
   kind: 'c' | 'x' | 'o' | 'd' | 'u';
@@ -68,7 +68,8 @@ export const od: Applet = (ctx, args) => {
   if (!opts) {
     if (!gnu) {
       ctx.stderr(
-        'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: od [-abcdfhilovxs] [-t TYPE] [-A RADIX] [-N SIZE] [-j SKIP] [-S MINSTR] [-w WIDTH] [FILE]...\n\n' +
+        (ctx.busyboxVersion === undefined ? 'BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n' : busyboxBanner(ctx)) +
+          '\nUsage: od [-abcdfhilovxs] [-t TYPE] [-A RADIX] [-N SIZE] [-j SKIP] [-S MINSTR] [-w WIDTH] [FILE]...\n\n' +
           'Print FILEs (or stdin) unambiguously, as octal bytes by default\n',
       );
     }

@@ -1,7 +1,7 @@
 // printf: format reuse over extra arguments, %s %b %c %d %i %u %o %x %X %e %f %g %%, flags and widths.
 
 import { type Applet, ShellNotSimulated } from '../types.ts';
-import { BUSYBOX_BANNER, type Ctx, decodeEscapes, Out, warn } from './util.ts';
+import { busyboxBanner, type Ctx, decodeEscapes, Out, warn } from './util.ts';
 import { DOUBLE, type FloatValue, LONG_DOUBLE, formatA, formatE, formatF, formatG, fromNumber, parseFloatText } from './floatfmt.ts';
 
 
@@ -211,7 +211,7 @@ export const printf: Applet = (ctx, argsIn) => {
       ctx.stderr(`${ctx.builtin.errorPrefix}usage: printf FORMAT [ARGUMENT...]\n`);
       return 2;
     }
-    ctx.stderr(BUSYBOX_BANNER + '\nUsage: printf FORMAT [ARG]...\n\nFormat and print ARG(s) according to FORMAT (a-la C printf)\n');
+    ctx.stderr(busyboxBanner(ctx) + '\nUsage: printf FORMAT [ARG]...\n\nFormat and print ARG(s) according to FORMAT (a-la C printf)\n');
     return 1;
   }
   const fmt = args[0];

@@ -2,7 +2,7 @@
 
 import type { Applet } from '../types.ts';
 import { ENDLESS_DEVICES } from '../../fs/namespace.ts';
-import { BUSYBOX_BANNER, type Ctx, Opts, Out, abs, byteCompare, errCode, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
+import { busyboxBanner, type Ctx, Opts, Out, abs, byteCompare, errCode, errText, parseOpts, parseOptsOrThrow, spendStep, warn } from './util.ts';
 
 interface Src {
   name: string;
@@ -988,7 +988,7 @@ export const paste: Applet = (ctx, argsIn) => {
   // (busybox has no long options)
   const opts = parseOpts(ctx, 'paste', argsIn, { short: 'd:s', long: gnu ? { delimiters: { key: 'd', arg: 'required' }, serial: { key: 's' } } : {} });
   if (!opts) {
-    if (!gnu) ctx.stderr(BUSYBOX_BANNER + '\nUsage: paste [-d LIST] [-s] [FILE]...\n\nPaste lines from each input file, separated with tab\n\n\t-d LIST\tUse delimiters from LIST, not tab\n\t-s      Serial: one file at a time\n');
+    if (!gnu) ctx.stderr(busyboxBanner(ctx) + '\nUsage: paste [-d LIST] [-s] [FILE]...\n\nPaste lines from each input file, separated with tab\n\n\t-d LIST\tUse delimiters from LIST, not tab\n\t-s      Serial: one file at a time\n');
     return 1;
   }
   const d = opts.values.get('d');

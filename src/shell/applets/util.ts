@@ -315,7 +315,14 @@ export function modeString(kind: NodeKind, mode: number): string {
  * host-mounts/ph-system-files, readlink's usage).
  */
 export const BUSYBOX_VERSION = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1)';
-export const BUSYBOX_BANNER = `${BUSYBOX_VERSION} multi-call binary.\n`;
+/**
+ * The first line of a usage text of the busybox that runs (AppletContext.busyboxVersion): the
+ * oracle's unless the real busybox:latest's runs (libbb/appletlib.c bb_show_usage: `BusyBox
+ * VERSION multi-call binary.`; test/recorded/busybox-latest-real/chroot.txt).
+ */
+export function busyboxBanner(ctx: { readonly busyboxVersion?: string }): string {
+  return `${ctx.busyboxVersion ?? BUSYBOX_VERSION} multi-call binary.\n`;
+}
 
 /**
  * Major and minor numbers of the character devices (the kernel's Documentation/admin-guide/devices.txt):
