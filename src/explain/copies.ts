@@ -50,15 +50,28 @@ const PREFERENCE: Location['where'][] = ['volume', 'host', 'writable-layer', 'tm
 // clusters of one server hold equal placeholders under the same names, so the stand-in's bytes
 // would not tell which cluster a copy is of. A placeholder without an identity (written where
 // writes are not counted, a build's RUN) is known by its bytes and the same name only.
-const keyOf = (node: Node): string | undefined => {
-  if (node.kind === 'file' && node.placeholder === true) return node.placeholderId !== undefined ? `i${node.placeholderId}` : `p${node.data}`;
-  if (node.kind === 'file') return node.data.length > 0 ? `f${node.data}` : undefined;
-  if (node.kind === 'symlink') return `l${node.target}`;
+const keyOf = (node: Node): Key | undefined => {
+  if (node.kind === 'file' && node.placeholder === true) return node.placeholderId !== undefined ? { kind: 'i', value: String(node.placeholderId) } : { kind: 'p', value: node.data };
+  if (node.kind === 'file') return node.data.length > 0 ? { kind: 'f', value: node.data } : undefined;
+  if (node.kind === 'symlink') return { kind: 'l', value: node.target };
   return undefined;
 };
 
+/**
+ * What a copy is known by: an identity (`i`), a placeholder's bytes (`p`), a file's bytes (`f`) or
+ * a symlink's target (`l`). The value is the entry's own string, never one made from it: the index
+ * looks it up as it is, and V8 keeps a string's hash in the string, so the many names of one
+ * content (the real busybox:latest's 411 hard links of its 1 MB /bin/busybox, every layer and
+ * container holding the same string) are hashed once; a key built by concatenation would be a new
+ * string to flatten and hash per entry (a quiz on a lesson took minutes).
+ */
+interface Key {
+  kind: 'i' | 'p' | 'f' | 'l';
+  value: string;
+}
+
 /** The files of a tar archive (plain, gzip- or bzip2-compressed); [] for anything else. */
-function archiveMembers(data: string): { name: string; key: string }[] {
+function archiveMembers(data: string): { name: string; key: Key }[] {
   let tar: string;
   try {
     tar = decompress(data);
@@ -68,10 +81,10 @@ function archiveMembers(data: string): { name: string; key: string }[] {
   if (tar.length < 512 || !isTarHeader(tar.slice(0, 512))) return [];
   try {
     // (strata's own mark of a server's file, a pax record: src/archive/tar.ts PLACEHOLDER_KEY)
-    return readTar(tar, true).flatMap((e) => {
-      if (e.type === 'file' && e.data !== undefined && e.placeholder === true) return [{ name: e.name, key: e.placeholderId !== undefined ? `i${e.placeholderId}` : `p${e.data}` }];
-      if (e.type === 'file' && e.data !== undefined && e.data.length > 0) return [{ name: e.name, key: `f${e.data}` }];
-      if (e.type === 'symlink' && e.linkname !== undefined) return [{ name: e.name, key: `l${e.linkname}` }];
+    return readTar(tar, true).flatMap((e): { name: string; key: Key }[] => {
+      if (e.type === 'file' && e.data !== undefined && e.placeholder === true) return [{ name: e.name, key: e.placeholderId !== undefined ? { kind: 'i', value: String(e.placeholderId) } : { kind: 'p', value: e.data } }];
+      if (e.type === 'file' && e.data !== undefined && e.data.length > 0) return [{ name: e.name, key: { kind: 'f', value: e.data } }];
+      if (e.type === 'symlink' && e.linkname !== undefined) return [{ name: e.name, key: { kind: 'l', value: e.linkname } }];
       return [];
     });
   } catch {
@@ -79,13 +92,19 @@ function archiveMembers(data: string): { name: string; key: string }[] {
   }
 }
 
-type Index = Map<string, Location[]>;
+/** Locations by key: one map per kind, keyed by the value. */
+type Index = Record<Key['kind'], Map<string, Location[]>>;
 
-function add(index: Index, key: string, loc: Location): void {
-  const list = index.get(key);
+const newIndex = (): Index => ({ i: new Map(), p: new Map(), f: new Map(), l: new Map() });
+
+function add(index: Index, key: Key, loc: Location): void {
+  const map = index[key.kind];
+  const list = map.get(key.value);
   if (list) list.push(loc);
-  else index.set(key, [loc]);
+  else map.set(key.value, [loc]);
 }
+
+const lookup = (index: Index, key: Key): Location[] => index[key.kind].get(key.value) ?? [];
 
 /** Index every file of a tree (and the members of archives among them). */
 function indexTree(index: Index, tree: DirNode, base: Omit<Location, 'path' | 'member'>, prefix: string, skip: (path: string) => boolean = () => false): void {
@@ -132,7 +151,7 @@ export class CopyFinder {
   find(st: EngineState, root: DirNode, entries: readonly Entry[], from?: string): Copy[] {
     const wanted = entries.map((e) => ({ e, node: nodeAt(root, e.path) })).filter((w) => w.node !== undefined && keyOf(w.node) !== undefined);
     if (wanted.length === 0) return [];
-    const index: Index = new Map();
+    const index = newIndex();
     for (const v of tableValues(st.volumes)) indexTree(index, v.data, { where: 'volume', owner: v.name }, '');
     indexTree(index, st.host, { where: 'host', owner: '' }, '', (p) => HOST_SKIP.has(p));
     for (const c of containerList(st)) {
@@ -147,11 +166,11 @@ export class CopyFinder {
       const cpOut = from !== undefined ? this.copiedOut.get(from) : undefined;
       // (an identity is a copy of that file under any name)
       const likely = (l: Location): boolean =>
-        key.startsWith('i') ||
+        key.kind === 'i' ||
         basename(l.member ?? l.path) === name ||
-        ((key.startsWith('f') || key.startsWith('l')) && key.length - 1 >= MIN_RENAMED) ||
+        ((key.kind === 'f' || key.kind === 'l') && key.value.length >= MIN_RENAMED) ||
         (l.where === 'host' && cpOut?.has(l.path) === true);
-      let found = (index.get(key) ?? []).filter(likely);
+      let found = lookup(index, key).filter(likely);
       if (found.length === 0) found = this.inImages(st, key).filter(likely);
       if (found.length === 0) continue;
       // The most accessible place first; within a place, the copy at the same path (a database's
@@ -165,16 +184,16 @@ export class CopyFinder {
     return copies;
   }
 
-  private inImages(st: EngineState, key: string): Location[] {
+  private inImages(st: EngineState, key: Key): Location[] {
     const out: Location[] = [];
     for (const img of tablePeekValues(st.images)) {
       let index = this.images.get(img.id);
       if (index === undefined) {
-        index = new Map();
+        index = newIndex();
         indexTree(index, flattenedImage(img.layers, (id) => tablePeek(st.layers, id)!.tree), { where: 'image', owner: img.id }, '');
         this.images.set(img.id, index);
       }
-      out.push(...(index.get(key) ?? []));
+      out.push(...lookup(index, key));
     }
     return out;
   }
