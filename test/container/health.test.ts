@@ -146,7 +146,8 @@ describe('health checks on strata clock', () => {
   });
 
   it('stops with the container and starts again with it, the log kept', () => {
-    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    // (the oracle's busybox:latest, StopSignal SIGKILL: the real one's docker stop waits 10 s)
+    const d = new SimulatedDocker({ engine: 'docker-26.1', oracleBase: true });
     d.run("docker run -d --name cc --health-interval 1s --health-cmd 'exit 2' busybox sleep 600");
     // checks at 1, 2 and 3 s during the sleep, at 4 s before the stop at 5 s
     d.run('sleep 4');

@@ -71,7 +71,7 @@ describe('platforms.Parse', () => {
 });
 
 describe('the local image for a platform', () => {
-  const st = initialState();
+  const st = initialState({ oracleBase: true });
   it('only linux/amd64, or no platform, finds the local image', () => {
     expect(localImageFor(st, 'busybox', undefined)?.id).toBe(BASE_IMAGE_ID);
     expect(localImageFor(st, 'busybox', '')?.id).toBe(BASE_IMAGE_ID);

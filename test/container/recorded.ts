@@ -2,7 +2,8 @@
 // unedited from the scenario its test cites, a few steps of it, so the unit suite (and Stryker's
 // unit runs, which leave the whole corpora out) states the behaviour the recording shows, at the
 // cost of those few steps. Replayed as test/conformance replays the corpora: the oracle's daemon
-// runs with --bridge=none.
+// runs with --bridge=none, and its busybox:latest is Debian's busybox 1.35 (EngineOptions.oracleBase),
+// where a normal install has the real busybox:latest (src/image/busybox-real.ts).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,13 +31,13 @@ function renumber(text: string): string {
 /** Replay `steps` (scenario text: `$ command`, its output, `[exit N]`) on a fresh engine and expect the recorded output. */
 export function expectRecorded(engine: EngineName, steps: string): void {
   const s = parseScenario(`# title: excerpt\n# engine: ${engine}\n${renumber(steps.replace(/^\n/, ''))}`, 'excerpt');
-  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none') }));
+  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none'), oracleBase: true }));
   expect(r.passed, r.diff).toBe(true);
 }
 
 /** Replay a whole recording, test/recorded/<engine>/<name>.scenario, as test/conformance does (no copy of its steps). */
 export function expectRecordingFile(engine: EngineName, name: string, busyboxStandIns = false): void {
   const s = parseScenario(readFileSync(join(import.meta.dirname, '..', 'recorded', engine, `${name}.scenario`), 'utf8'), name);
-  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none'), busyboxStandIns }));
+  const r = checkScenario(s, new SimulatedDocker({ engine, daemon: parseDaemonFlags('--bridge=none'), busyboxStandIns, oracleBase: true }));
   expect(r.passed, r.diff).toBe(true);
 }

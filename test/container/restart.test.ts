@@ -24,7 +24,8 @@ function refusal(output: string): { name: string; status: number; policy: string
 
 describe('a container the daemon restarts is kept, and what would show it is refused', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('on %s', (engine) => {
-    const d = new SimulatedDocker({ engine });
+    // (the oracle's busybox:latest, StopSignal SIGKILL, as the recordings it follows)
+    const d = new SimulatedDocker({ engine, oracleBase: true });
 
     // an end at the start: the run prints its ID as the real one does, and the container stays
     let r = d.run("docker run -d --name rp-fail --restart on-failure:2 busybox sh -c 'exit 3'");

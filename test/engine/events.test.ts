@@ -33,7 +33,8 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('engine events (%s)', (e
   });
 
   it('create: a --mount volume without source is made as an anonymous one; an empty image directory fills nothing', () => {
-    const d = new SimulatedDocker({ engine });
+    // (the oracle's busybox:latest, whose /var is empty: the real one's holds spool and www)
+    const d = new SimulatedDocker({ engine, oracleBase: true });
     const ev = events(d, 'docker create --name c2 --mount type=volume,dst=/m -v /var busybox true');
     const c = peekContainer(d.state, idOf(d, 'c2'))!;
     const source = (dst: string) => c.mounts.find((m) => m.destination === dst)!.source;

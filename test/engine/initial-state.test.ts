@@ -37,7 +37,8 @@ describe('initialState', () => {
   });
 
   it("holds busybox:latest and nothing else, starts the clock at the reader's date (the oracle's a year after its files), and takes the engine and seed asked for", () => {
-    const st = initialState();
+    // (oracleBase: the oracle's busybox:latest; a normal install's is test/image/busybox-real.test.ts')
+    const st = initialState({ oracleBase: true });
     expect(st.engine).toBe('docker-26.1');
     expect(st.ids).toEqual({ seed: 'strata', counter: 0 });
     expect(st.tags).toEqual({ [BASE_IMAGE_REF]: BASE_IMAGE_ID });

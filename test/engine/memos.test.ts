@@ -24,7 +24,8 @@ const COMMANDS = [
 
 function replay(clearBetween: boolean) {
   clearMemos();
-  const d = new SimulatedDocker({ engine: 'docker-26.1' });
+  // (the oracle's busybox:latest, whose layer docker save writes: the real one's is refused by name)
+  const d = new SimulatedDocker({ engine: 'docker-26.1', oracleBase: true });
   return COMMANDS.map((c) => {
     if (clearBetween) clearMemos();
     return d.run(c);

@@ -438,7 +438,8 @@ describe('stages', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });
       expect(stdinBuild(d, 'FROM busybox AS one\nRUN true\nFROM one AS two\nFROM two\nCOPY --from=two /bin/sh /sh2\n', '-t chain').exitCode, engine).toBe(0);
-      expect(d.run("docker run --rm chain stat -c '%a %u:%g %s %n' /sh2").output, engine).toBe('755 0:0 1982256 /sh2\n');
+      // (the real busybox:latest's /bin/busybox, of which /bin/sh is a hard link: test/recorded/busybox-latest-real/rootfs.txt)
+      expect(d.run("docker run --rm chain stat -c '%a %u:%g %s %n' /sh2").output, engine).toBe('755 0:0 1041984 /sh2\n');
       expect(d.run('docker images -a -q | wc -l').output.trim(), engine).toBe(engine === 'docker-20.10' ? '3' : '2');
     }
   });

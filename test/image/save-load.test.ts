@@ -1,7 +1,10 @@
 // docker save then docker load (moby image/tarexport): the archive names every layer by the
 // digest of its tar (the config's rootfs.diff_ids), the manifest points at the config and the
 // layers, repositories at the top layer; loading it into another daemon gives back the same
-// image (the ID the config is named by), tags, layers and history.
+// image (the ID the config is named by), tags, layers and history. Every engine here starts with
+// the oracle's busybox:latest (EngineOptions.oracleBase), whose layer strata has byte for byte: a
+// normal install's real busybox:latest has stub binaries, and saving it is refused by name
+// (src/image/archive.ts; test/image/busybox-real.test.ts).
 
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -21,7 +24,7 @@ const sha256 = (bytes: string): string => createHash('sha256').update(bytes, 'la
 
 describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker load (%s)', (engine) => {
   it('names layers by their digest, and another daemon loads the same image back', () => {
-    const d = new SimulatedDocker({ engine });
+    const d = new SimulatedDocker({ engine, oracleBase: true });
     ok(d, `docker run --name src busybox sh -c 'mkdir /d && echo saved > /d/f && ln -s f /d/l'`);
     const id = ok(d, `docker commit -a me -m msg -c 'ENV A=1' -c 'CMD ["cat", "/d/f"]' src mine:v1`).trim().replace('sha256:', '');
     ok(d, 'docker tag mine:v1 mine:v2');
@@ -58,7 +61,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
     }
 
     // another daemon of the same engine, on the same host
-    const other = new SimulatedDocker({ engine });
+    const other = new SimulatedDocker({ engine, oracleBase: true });
     other.state = { ...other.state, host: d.state.host };
     expect(ok(other, 'docker load -i both.tar')).toBe('Loaded image: mine:v1\nLoaded image: mine:v2\n');
     const loaded = tablePeek(other.state.images, id)!;
@@ -75,7 +78,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
     const byId = new Map(readTar(hostFs(d.state).readFile(`${HOST_CWD}/byid.tar`)).map((e) => [e.name.replace(/\/$/, ''), e]));
     expect(JSON.parse(byId.get('manifest.json')!.data!)[0].RepoTags).toBe(null);
     expect(byId.has('repositories')).toBe(false);
-    const third = new SimulatedDocker({ engine });
+    const third = new SimulatedDocker({ engine, oracleBase: true });
     third.state = { ...third.state, host: d.state.host };
     expect(ok(third, 'docker load -i byid.tar')).toBe(`Loaded image ID: sha256:${id}\n`);
   });
@@ -83,14 +86,14 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save | docker lo
 
 describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save of images that share layers (%s)', (engine) => {
   it('writes each layer once (moby save.go savedLayers), and load gives back what the config says', () => {
-    const d = new SimulatedDocker({ engine });
+    const d = new SimulatedDocker({ engine, oracleBase: true });
     // no author, no comment: the config leaves them out, and a load reads them as empty; ENV's
     // history row makes no layer (empty_layer)
     const id = ok(d, `docker build -q -t img:one - <<'EOF'\nFROM busybox\nENV A=1\nRUN echo one > /f\nEOF`).trim().replace('sha256:', '');
     ok(d, 'docker save -o two.tar img:one busybox');
     const names = readTar(hostFs(d.state).readFile(`${HOST_CWD}/two.tar`)).map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
-    const other = new SimulatedDocker({ engine });
+    const other = new SimulatedDocker({ engine, oracleBase: true });
     other.state = { ...other.state, host: d.state.host };
     ok(other, 'docker rmi busybox');
     expect(ok(other, 'docker load -i two.tar')).toBe('Loaded image: img:one\nLoaded image: busybox:latest\n');
@@ -101,14 +104,14 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save of images t
     expect(loaded.history.some((h) => h.emptyLayer)).toBe(true);
   });
   it("keeps a committed image's author and comment: they are in the config, whose digest is the image ID", () => {
-    const d = new SimulatedDocker({ engine });
+    const d = new SimulatedDocker({ engine, oracleBase: true });
     ok(d, "docker run --name cc busybox true && docker commit -a 'Ann <ann@x>' -m 'a message' cc authored");
     ok(d, 'docker save -o a.tar authored && docker rmi authored');
     expect(ok(d, 'docker load -i a.tar')).toBe('Loaded image: authored:latest\n');
     expect(ok(d, "docker image inspect --format '{{.Author}}|{{.Comment}}' authored")).toBe('Ann <ann@x>|a message\n');
   });
   it('loads an archive unpacked and packed again with tar (members named ./manifest.json): moby untars it before reading manifest.json (image/tarexport/load.go)', () => {
-    const d = new SimulatedDocker({ engine });
+    const d = new SimulatedDocker({ engine, oracleBase: true });
     ok(d, 'docker save -o s.tar busybox && mkdir x && tar -xf s.tar -C x && tar -cf re.tar -C x . && docker rmi busybox');
     expect(ok(d, 'docker load -i re.tar')).toBe('Loaded image: busybox:latest\n');
     expect(ok(d, 'docker run --rm busybox echo ok')).toBe('ok\n');
@@ -117,7 +120,7 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save of images t
 
 describe('docker save keeps each layer tar with its tree', () => {
   it('saves the same bytes again, and each image its own top layer', () => {
-    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    const d = new SimulatedDocker({ engine: 'docker-26.1', oracleBase: true });
     for (const n of ['one', 'two']) {
       ok(d, `docker run --name c${n} busybox sh -c 'echo ${n} > /f'`);
       ok(d, `docker commit c${n} img:${n}`);
@@ -146,7 +149,7 @@ describe('docker save keeps each layer tar with its tree', () => {
     // the base layer's tar is the same in both, and as a fresh engine saves it
     const base = (m: Map<string, string>): string[] => [...m.values()].filter((t) => t.length > 2_000_000);
     expect(base(one)).toEqual(base(two));
-    const fresh = new SimulatedDocker({ engine: 'docker-26.1' });
+    const fresh = new SimulatedDocker({ engine: 'docker-26.1', oracleBase: true });
     ok(fresh, 'docker save -o b.tar busybox');
     const freshBase = readTar(hostFs(fresh.state).readFile(`${HOST_CWD}/b.tar`)).filter((e) => (e.data ?? '').length > 2_000_000);
     expect(freshBase.map((e) => e.data)).toEqual(base(one));
@@ -156,7 +159,7 @@ describe('docker save keeps each layer tar with its tree', () => {
 describe('docker load of a gzip stream with corrupt data', () => {
   it('is `unexpected EOF` through 20.10\'s docker-untar child, refused on 26.1 (Go names the byte offset)', () => {
     for (const engine of ['docker-20.10', 'docker-26.1'] as const) {
-      const d = new SimulatedDocker({ engine });
+      const d = new SimulatedDocker({ engine, oracleBase: true });
       ok(d, 'docker save busybox | gzip > bb.tgz');
       const gz = hostFs(d.state).readFile(`${HOST_CWD}/bb.tgz`);
       // a reserved block type right after the header

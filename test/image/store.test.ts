@@ -33,7 +33,8 @@ describe('normalizeRef', () => {
 });
 
 function withImages(): { st: EngineState; child: Image; grandchild: Image } {
-  const st = initialState();
+  // (on the oracle's busybox:latest, BASE_IMAGE_ID)
+  const st = initialState({ oracleBase: true });
   const base = tableGet(st.images, BASE_IMAGE_ID)!;
   const child: Image = { ...base, id: 'c'.repeat(63) + '1', parent: BASE_IMAGE_ID, history: [...base.history, { ...base.history[0], createdBy: 'RUN a' }] };
   const grandchild: Image = { ...base, id: 'c'.repeat(63) + '2', parent: child.id, history: [...child.history, { ...base.history[0], createdBy: 'RUN b' }] };
@@ -90,7 +91,7 @@ describe('image lookups', () => {
 
 describe('the reference store\'s order (moby reference/store.go lexicalRefs)', () => {
   it('sorts references by their full form: Docker Hub\'s docker.io/, library/ for one component, a registry as written', () => {
-    const st = initialState();
+    const st = initialState({ oracleBase: true });
     // given in reverse, so that only the comparison can put them in order
     const expected = ['Reg/x:latest', '0x/app:latest', 'lib/x:latest', 'aaa:latest', 'zzz:latest', 'me/app:latest', 'e.io/x:latest', 'localhost/x:latest'];
     // full forms: Reg/x (an upper-case first component is a registry), docker.io/0x/app, docker.io/lib/x,

@@ -40,7 +40,8 @@ export function replayed(rel: string): Replayed {
   const hit = cache.get(rel);
   if (hit) return hit;
   const s = parseScenario(readFileSync(join(ROOT, rel), 'utf8'), rel);
-  const docker = new SimulatedDocker({ engine: s.engine });
+  // (`# busybox: oracle`: the oracle's busybox:latest, as strata check replays it)
+  const docker = new SimulatedDocker({ engine: s.engine, ...(s.oracleBusybox ? { oracleBase: true } : {}) });
   if (s.images.length > 0) docker.loadImages(s.images.map((i) => i.ref));
   const initial: EngineState = docker.state;
   const snapshots: Snapshot[] = [];

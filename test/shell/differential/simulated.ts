@@ -1,6 +1,8 @@
 // The strata side of the shell differential test: a script run as a scenario runs it, by the
 // simulated host's bash with GNU tools (a `$` line), or by the container's busybox sh
-// (`docker run --rm -w /w busybox sh -c SCRIPT`), in an empty working directory.
+// (`docker run --rm -w /w busybox sh -c SCRIPT`), in an empty working directory. The real side is
+// Debian's busybox 1.35 (real.ts), the oracle's busybox:latest: the engine starts with that image
+// (busyboxStandIns), not the real busybox:latest 1.38 a normal install has (src/image/busybox-real.ts).
 import { expect, it } from 'vitest';
 import { execute, initialState } from '../../../src/engine/engine.ts';
 import type { EngineState } from '../../../src/engine/state.ts';
@@ -16,7 +18,7 @@ export function scenarioLine(flavour: Flavour, script: string): string {
 }
 
 export function runSimulated(flavour: Flavour, script: string): Outcome {
-  base ??= initialState({ engine: 'docker-26.1' });
+  base ??= initialState({ engine: 'docker-26.1', busyboxStandIns: true });
   // The state is immutable: every script starts from the same fresh host and image store.
   const r = execute(base, scenarioLine(flavour, script));
   return { output: r.output, exitCode: r.exitCode };
