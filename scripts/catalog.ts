@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bashVersionText, imageApplets, PACKAGE_MANAGERS, USR_LINKS } from '../src/container/userland.ts';
+import { bashVersionText, imageApplets, PACKAGE_MANAGERS, USERLANDS, USR_LINKS } from '../src/container/userland.ts';
 import { READER_CLOCK } from '../src/engine/initial-state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,8 +88,12 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
   }
   if (extra.trim() !== '' && !source) throw new CatalogError(`${where}: EXTRA_PACKAGES needs EXTRA_PACKAGES_SOURCE (where the image gets them)`);
   const bin = links.length > 0 ? '/usr/bin' : '/bin';
+  // dash, where the real image's /bin/sh is dash (Debian, Ubuntu: dash's own /usr/bin/dash or
+  // /bin/dash): a link to the stand-in's bash, which runs busybox sh on a real engine; strata runs
+  // the shell a GNU image's shell file is called as (src/shell/interpreter.ts shellLanguage)
+  const dash = USERLANDS[userland]?.sh === 'dash';
   // the rest of the real image's programs (PROGRAM_SET): every name the stand-in has no program of
-  const have = new Set([...kept, 'bash', ...managers, ...programs.split(/\s+/)].map((p) => p.slice(p.lastIndexOf('/') + 1)));
+  const have = new Set([...kept, 'bash', ...(dash ? ['dash'] : []), ...managers, ...programs.split(/\s+/)].map((p) => p.slice(p.lastIndexOf('/') + 1)));
   const unsimulated = programSet === undefined ? [] : programsOfSet(programSet, where).filter((p) => !have.has(p.slice(p.lastIndexOf('/') + 1)));
   const refused = [programs.trim(), ...unsimulated].join(' ').trim();
   const lines: string[] = [];
@@ -114,9 +118,10 @@ export function usrMergeStep(userland: string, where: string, extra = '', source
     ` \\\n && mkdir -p ${[...new Set(managers.map((m) => m.slice(0, m.lastIndexOf('/'))))].join(' ')}` +
     ` \\\n && for p in ${managers.join(' ')}; \\\n    do cp /.strata-stand-in/unsimulated $p; done` +
     ` \\\n && sed '${sed}' /.strata-stand-in/bash > ${bin}/bash && chmod 755 ${bin}/bash && rm /.strata-stand-in/bash` +
+    (dash ? ` && ln -s bash ${bin}/dash` : '') +
     programLinks(refused, where);
   const copy =
-    `# bash, and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name` +
+    `# bash${dash ? ' (and dash, a link to it)' : ''}, and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name` +
     (programs.trim() ? `;\n# the real image's other programs the stand-in does not run (PROGRAMS in catalog.json) refuse by name too` : '') +
     (programSet !== undefined ? `;\n# so do the programs of ${programSet}'s packages the stand-in has no program of (catalog/debian-programs.json)` : '') +
     '.\n' +

@@ -386,8 +386,10 @@ export function launch(sh0: Shell, t: Target, argv: string[], env: Env, fds: Fds
     case 'busybox':
       return runBusybox(sh, argv, env, fds, how);
     case 'shell':
-      // the stand-in's bash file prints the real image's `bash --version` (catalog/bash)
-      if (t.file !== undefined && argv[1] === '--version') return runNestedShell(sh, ['sh', t.file, ...argv.slice(1)], env, fds);
+      // the stand-in's bash file prints the real image's `bash --version` (catalog/bash); called
+      // as dash (a Debian or Ubuntu stand-in's dash is a link to it) it is dash, which has no
+      // --version
+      if (t.file !== undefined && argv[1] === '--version' && shellLanguage({ ...sh.sys, shellName: name }) === 'bash') return runNestedShell(sh, ['sh', t.file, ...argv.slice(1)], env, fds);
       return runNestedShell(sh, argv, env, fds);
     case 'script':
       return runNestedShell(sh, [...t.interp, t.path, ...argv.slice(1)], env, fds);
@@ -738,6 +740,12 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
       break;
     }
     if (!/^[-+]./.test(a)) break;
+    if (a.startsWith('--') && lang === 'dash') {
+      // dash 0.5.12 has no long options (options.c options: `--` alone ends them, any other
+      // `--word` is "Illegal option --" through sh_error, status 2; checked against this host's dash)
+      sh.write(fds, 2, `${name}: 0: Illegal option --\n`);
+      return 2;
+    }
     if (a.startsWith('--')) {
       // --login, --norc ...; the file of --rcfile and --init-file
       if (a === '--rcfile' || a === '--init-file') i++;

@@ -132,6 +132,36 @@ one
   });
 });
 
+describe("a Debian or Ubuntu stand-in's dash", () => {
+  // `dash` is a link to the stand-in's bash (scripts/catalog.ts usrMergeStep), run as the dash it
+  // is called (recorded on the real engines, where it is busybox sh: catalog/gnu-standins-dash);
+  // every line below was printed by this host's dash 0.5.12 run under the same name (`exec -a dash
+  // dash -c`, `exec -a sh dash --version`, `exec -a /bin/dash dash -c`): dash has no long options
+  it('is dash, by whatever name it is called, and only bash prints --version', () => {
+    expect(
+      diff(`# title: dash in a stand-in
+# images: debian:bookworm
+$ docker run --rm debian:bookworm dash -c 'echo \$0 \${x'
+dash: 1: Syntax error: Missing '}'
+[exit 2]
+$ docker run --rm debian:bookworm dash --version
+dash: 0: Illegal option --
+[exit 2]
+$ docker run --rm debian:bookworm sh --version
+sh: 0: Illegal option --
+[exit 2]
+$ docker run --rm debian:bookworm /bin/dash -c 'echo "x" \${x y}'
+/bin/dash: 1: Bad substitution
+[exit 2]
+$ echo 'echo \$0' | docker run --rm -i debian:bookworm dash
+dash
+$ docker run --rm debian:bookworm bash --version | head -1
+GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)
+`),
+    ).toBe('');
+  });
+});
+
 describe('the same builtins in busybox ash and bash', () => {
   it('busybox 1.35', () => {
     expect(
