@@ -28,7 +28,7 @@ describe('merged /usr in the stand-ins of GNU systems', () => {
   it('moves busybox out of PATH, links /bin, /lib, /lib64 and /sbin into /usr for a merged release and keeps the real commands; bullseye keeps its directories', () => {
     const trixie = usrMergeStep('debian:trixie', 't');
     expect(trixie.split('\n').slice(0, 10).join('\n')).toBe(
-      '# bash, and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name.\n' +
+      '# bash (and dash, a link to it), and the package managers of the real image (PACKAGE_MANAGERS in src/container/userland.ts), which refuse by name.\n' +
         'COPY unsimulated bash /.strata-stand-in/\n' +
         '# Merged /usr as in the real image (debian:trixie; sources: USR_LINKS in src/container/userland.ts):\n' +
         '# /bin, /lib, /lib64 and /sbin are links into /usr.\n' +
@@ -46,8 +46,13 @@ describe('merged /usr in the stand-ins of GNU systems', () => {
         ' && for p in /usr/bin/apt /usr/bin/apt-cache /usr/bin/apt-cdrom /usr/bin/apt-config /usr/bin/apt-get /usr/bin/apt-key /usr/bin/apt-mark; \\\n' +
         '    do cp /.strata-stand-in/unsimulated $p; done \\\n' +
         // bash, as trixie's 5.2.37 names itself (repo-info: bash 5.2.37-2+b9)
-        " && sed 's/@BASH_VERSION@/5.2.37(1)/; s/@BASH_YEAR@/2022/; s/@BASH_HOST@/x86_64-pc-linux-gnu/' /.strata-stand-in/bash > /usr/bin/bash && chmod 755 /usr/bin/bash && rm /.strata-stand-in/bash",
+        " && sed 's/@BASH_VERSION@/5.2.37(1)/; s/@BASH_YEAR@/2022/; s/@BASH_HOST@/x86_64-pc-linux-gnu/' /.strata-stand-in/bash > /usr/bin/bash && chmod 755 /usr/bin/bash && rm /.strata-stand-in/bash" +
+        // and dash, whose /bin/sh it is (a link that strata runs as dash by its name)
+        ' && ln -s bash /usr/bin/dash',
     )).toBe(true);
+    // Oracle Linux has no dash (its /bin/sh is bash); bullseye's is /bin/dash
+    expect(usrMergeStep('oraclelinux:9', 't')).not.toContain('dash');
+    expect(usrMergeStep('debian:bullseye', 't')).toContain(' && ln -s bash /bin/dash');
     expect(usrMergeStep('oraclelinux:9', 't')).toContain("s/@BASH_VERSION@/5.1.8(1)/; s/@BASH_YEAR@/2020/; s/@BASH_HOST@/x86_64-redhat-linux-gnu/");
     expect(usrMergeStep('debian:bullseye', 't')).toContain('/.strata-stand-in/bash > /bin/bash && chmod 755 /bin/bash');
     expect(usrMergeStep('oraclelinux:9', 't')).toContain('for p in /usr/bin/microdnf; ');
