@@ -87,7 +87,7 @@ function dockerStyleHelp(cmd: Command): string {
 }
 
 /** `--busybox-stand-ins` of check and replay: the oracle's stand-ins (src/container/userland.ts). */
-const BUSYBOX_STAND_INS_HELP = 'Run Debian- and Ubuntu-based stand-ins on busybox, as the oracle\'s recordings show them (default: the real images\' GNU tools)';
+const BUSYBOX_STAND_INS_HELP = 'Replay as the oracle recorded: its busybox:latest (Debian\'s busybox 1.35) and the Debian- and Ubuntu-based stand-ins on busybox (default: a normal install\'s busybox:latest and the real images\' GNU tools)';
 
 export function main(argv: string[], io: CliIO = processIO): number {
   let status: number = EXIT.ok;
