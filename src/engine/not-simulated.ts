@@ -11,5 +11,14 @@ export class NotSimulated extends Error {}
  */
 export function standInRefusal(status: number, output: () => string): string | undefined {
   // the output is gathered only for a 125 (a detached container's log is joined from its entries)
-  return status === 125 ? /^strata does not simulate .*$/m.exec(output())?.[0] : undefined;
+  return status === 125 ? refusalLine(output()) : undefined;
+}
+
+/**
+ * The first line of `output` that is a stand-in's refusal, whatever the status: a build step that
+ * swallowed the program's 125 (`apk add x || true`, `(apt-get update; true)`) still ran something
+ * the stand-in could not do (image/build/builder.ts).
+ */
+export function refusalLine(output: string): string | undefined {
+  return /^strata does not simulate .*$/m.exec(output)?.[0];
 }

@@ -5,7 +5,7 @@
 // line, is the program's own business, and its output is then not even gathered.
 
 import { describe, expect, it } from 'vitest';
-import { standInRefusal } from '../../src/engine/not-simulated.ts';
+import { refusalLine, standInRefusal } from '../../src/engine/not-simulated.ts';
 
 describe('standInRefusal', () => {
   const words = 'strata does not simulate `node -e`: the node stand-in runs no JavaScript (catalog/node/SOURCES.md)';
@@ -27,5 +27,11 @@ describe('standInRefusal', () => {
     expect(standInRefusal(125, () => 'no\n')).toBeUndefined();
     expect(standInRefusal(125, () => '')).toBeUndefined();
     expect(standInRefusal(125, () => `error: ${words}\n`)).toBeUndefined();
+  });
+
+  it('refusalLine finds the line at any status, only at the start of a line', () => {
+    expect(refusalLine(`apk: ${words}\n`)).toBeUndefined();
+    expect(refusalLine(`fetching\n${words}\ndone\n`)).toBe(words);
+    expect(refusalLine('')).toBeUndefined();
   });
 });

@@ -84,6 +84,20 @@ describe('a Dockerfile that does not parse', () => {
       expect(r, engine).toEqual({ output: 'strata does not simulate `apt-get update`: the stand-in images install no packages (catalog/README.md)\n', exitCode: 125 });
     }
   });
+  it("a refusal the step's shell swallowed refuses the build too in a normal install, which -q would hide; the oracle's stand-ins go on", () => {
+    for (const engine of ENGINES) {
+      for (const run of ['apk add --no-cache curl || true', '(apk add curl; true)', 'apk add curl; echo done']) {
+        const d = new SimulatedDocker({ engine });
+        const r = stdinBuild(d, `FROM alpine:3.24\nRUN ${run}\n`, '-t swallowed');
+        expect(r, `${engine} ${run}`).toEqual({ output: 'strata does not simulate `apk add`: the stand-in images install no packages (catalog/README.md)\n', exitCode: 125 });
+        expect(d.run('docker images -q swallowed').output, `${engine} ${run}`).toBe('');
+      }
+      // as the oracle ran it: the stand-in's own words in the step's output, and an image
+      const oracle = new SimulatedDocker({ engine, busyboxStandIns: true });
+      expect(stdinBuild(oracle, 'FROM alpine:3.24\nRUN apk add curl || true\n', '-t swallowed').exitCode, engine).toBe(0);
+      expect(oracle.run('docker images -q swallowed').output, engine).not.toBe('');
+    }
+  });
   it('an instruction whose flags do not parse fails the build when the Dockerfile is parsed, before any step leaves an image (recorded: builds/healthcheck-flags)', () => {
     for (const engine of ENGINES) {
       const d = new SimulatedDocker({ engine });

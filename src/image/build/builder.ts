@@ -6,7 +6,7 @@
 // volumes, keeps no intermediates, adds PATH to Env, keeps even empty RUN layers, and its build
 // cache keeps a reference to every layer it made.
 
-import { standInRefusal } from '../../engine/not-simulated.ts';
+import { refusalLine, standInRefusal } from '../../engine/not-simulated.ts';
 import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, ImageConfig } from '../../engine/state.ts';
@@ -1514,7 +1514,11 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // A stand-in program that cannot do what the real one does (a package manager: catalog/*/files/
   // unsimulated) refuses by name and exits 125; inside a build that is strata's refusal of the
   // build, never a step failure in Docker's words (on a normal install the step would succeed).
-  const standIn = standInRefusal(status, () => raw);
+  // In a normal install a refusal the step's shell swallowed (`|| true`, a subshell's last
+  // command) refuses it too: the real program would have done its work, so the layer is unknown,
+  // and `build -q` or BuildKit's folded display would not even show the line. The oracle ran the
+  // stand-ins themselves (busyboxStandIns), where the step goes on as its recordings show.
+  const standIn = standInRefusal(status, () => raw) ?? (st.busyboxStandIns === true ? undefined : refusalLine(raw));
   if (standIn !== undefined) {
     unmount();
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
