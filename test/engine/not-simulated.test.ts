@@ -2,7 +2,8 @@
 // cannot do what the real one does prints a line `strata does not simulate ...` and exits 125
 // (catalog/README.md); the docker command that ran it detached is refused with that line
 // (container/lifecycle.ts, image/build/builder.ts). Any other exit, or those words elsewhere in a
-// line, is the program's own business, and its output is then not even gathered.
+// line, is the program's own business, and its output is then not even gathered; refusalLine finds
+// the line at any exit, for a build step that swallowed the 125 (builder.ts).
 
 import { describe, expect, it } from 'vitest';
 import { refusalLine, standInRefusal } from '../../src/engine/not-simulated.ts';

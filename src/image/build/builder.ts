@@ -6,7 +6,7 @@
 // volumes, keeps no intermediates, adds PATH to Env, keeps even empty RUN layers, and its build
 // cache keeps a reference to every layer it made.
 
-import { refusalLine, standInRefusal } from '../../engine/not-simulated.ts';
+import { refusalLine } from '../../engine/not-simulated.ts';
 import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, ImageConfig } from '../../engine/state.ts';
@@ -1518,7 +1518,7 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // command) refuses it too: the real program would have done its work, so the layer is unknown,
   // and `build -q` or BuildKit's folded display would not even show the line. The oracle ran the
   // stand-ins themselves (busyboxStandIns), where the step goes on as its recordings show.
-  const standIn = standInRefusal(status, () => raw) ?? (st.busyboxStandIns === true ? undefined : refusalLine(raw));
+  const standIn = status === 125 || st.busyboxStandIns !== true ? refusalLine(raw) : undefined;
   if (standIn !== undefined) {
     unmount();
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
