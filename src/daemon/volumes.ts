@@ -4,7 +4,7 @@
 // the results in their own words; the rules of what may be removed live here only.
 
 import { NotFollowed } from '../container/unfollowed.ts';
-import { holdsPlaceholder, treeSize } from '../fs/node.ts';
+import { treeSize, treeSizeIfKnown } from '../fs/node.ts';
 import { settled, type EngineEvent, type VolumeRemoval } from '../engine/events.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import type { EngineState, Volume } from '../engine/state.ts';
@@ -101,8 +101,11 @@ export function pruneVolumes(st: EngineState, profile: EngineProfile, o: { all: 
     if (!o.accept(v)) continue;
     // the space it frees depends on how many runs of a restarting container wrote to it (container/unfollowed.ts)
     if (v.unfollowed !== undefined) throw new NotFollowed(v.unfollowed);
-    const size = treeSize(v.data);
-    if (unknownSize === undefined && holdsPlaceholder(v.data)) unknownSize = v.name;
+    // one walk for a volume of known files; the size of one holding a placeholder is what the
+    // stand-in keeps (the event's), and the CLI refuses to print it (unknownSize)
+    const known = treeSizeIfKnown(v.data);
+    const size = known ?? treeSize(v.data);
+    if (unknownSize === undefined && known === undefined) unknownSize = v.name;
     bytes += size;
     names.push(v.name);
     events.push({ type: 'volume-removed', volume: v.name, bytes: size, by: o.by, data: settled(v.data) });

@@ -70,8 +70,9 @@ export function standInText(profile: EngineProfile, entry: CatalogEntry): string
  */
 function standIn(oracle: boolean, profile: EngineProfile, entry: CatalogEntry): StandIn {
   if (entry === BASE_ENTRY) {
-    // the base image: no build, the image and layer the engine started with (image/base.ts)
-    const key = `${profile.name}|${entry.context}|${oracle ? 'oracle' : 'real'}`;
+    // the base image: no build, the image and layer the engine started with (image/base.ts),
+    // the same on every engine profile: one per kind of base
+    const key = `base|${oracle ? 'oracle' : 'real'}`;
     const cached = standIns.get(key);
     if (cached) return cached;
     const { layer, image } = baseImage(oracle);
