@@ -26,7 +26,9 @@
 //   own lines say [1]: "listening on ..." (src/backend/libpq/pqcomm.c ListenServerPort), "database
 //   system is ready to accept connections", "received fast/smart shutdown request", "aborting any
 //   active transactions" (src/backend/postmaster/postmaster.c), "database system is shut down"
-//   (src/backend/utils/init/miscinit.c UnlinkLockFiles, the postmaster's last act). The others
+//   (src/backend/utils/init/miscinit.c UnlinkLockFiles, the postmaster's last act), and the
+//   FATAL "database files are incompatible with server" with its DETAIL (miscinit.c
+//   ValidatePgVersion, from checkDataDir before the server locks its directory). The others
 //   come from its children, whose PIDs depend on how many processes ran before them:
 //   "shutting down" and "checkpoint starting: ..." (the checkpointer: access/transam/xlog.c
 //   ShutdownXLOG, LogCheckpointStart), "database system was not properly shut down; automatic
@@ -92,6 +94,8 @@ const POSTMASTER = [
   /^received (fast|smart|immediate) shutdown request$/,
   /^aborting any active transactions$/,
   /^database system is shut down$/,
+  /^database files are incompatible with server$/,
+  /^The data directory was initialized by PostgreSQL version \S+, which is not compatible with this version /,
 ];
 
 /**

@@ -103,6 +103,25 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker logs of postgres
     expect(r.output).toMatch(REFUSED);
   });
 
+  it("prints the postmaster's FATAL for an older major's data directory with [1]: no other process ran", () => {
+    // ValidatePgVersion (postgres src/backend/utils/init/miscinit.c) runs in the postmaster
+    // (PID 1 after the entrypoint's exec) before it forks anything or logs "starting PostgreSQL"
+    const d = new SimulatedDocker({ engine });
+    d.run('docker run -d --name old -e POSTGRES_PASSWORD=pw -v pgdata:/var/lib/postgresql/data postgres:13 >/dev/null');
+    d.run('docker rm -f old');
+    d.run('docker run -d --name db -v pgdata:/var/lib/postgresql/data postgres:16 >/dev/null');
+    expect(d.run("docker inspect -f '{{.State.ExitCode}}' db").output).toBe('1\n');
+    const t = started(d, 'db');
+    const r = d.run('docker logs db');
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toBe(
+      '\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n' +
+        `${t} [1] FATAL:  database files are incompatible with server\n` +
+        `${t} [1] DETAIL:  The data directory was initialized by PostgreSQL version 13, which is not compatible with this version 16.15 (Debian 16.15-1.pgdg13+2).\n`,
+    );
+    expect(d.run('docker logs db 2>/dev/null').output).not.toMatch(/FATAL/);
+  });
+
   it('keeps the stand-ins\' bare lines with the oracle\'s stand-ins (the recordings)', () => {
     const d = new SimulatedDocker({ engine, busyboxStandIns: true });
     d.run('docker run -d --name db -e POSTGRES_PASSWORD=pw postgres:16 >/dev/null');
