@@ -642,6 +642,8 @@ export interface ExecOptions {
   tty?: boolean;
   /** Where the main process's end goes when the exec's signal to PID 1 ends it; without, such signals are lost. */
   events?: EngineEvent[];
+  /** A health check's exec (process.ts RunOptions.keepsSwallowedRefusals). */
+  keepsSwallowedRefusals?: true;
 }
 
 /**
@@ -742,6 +744,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     applets: containerApplets(st, c, { pid, argv: opts.argv, uid: user.uid, gid: user.gid }),
     busyboxStandIns: st.busyboxStandIns === true,
     ...(initSignal ? { initSignal } : {}),
+    ...(opts.keepsSwallowedRefusals ? { keepsSwallowedRefusals: true as const } : {}),
     pid,
   });
   if (killed) return KILLED;

@@ -10,6 +10,7 @@ import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, t
 import { DEFAULT_PATH } from '../image/base.ts';
 import { serverOfProgram, standInRules } from '../image/catalog/data-dirs.ts';
 import { busyboxBuildOf, userlandOf } from './userland.ts';
+import { REFUSAL_WORDS, refusalLine, SwallowedRefusal } from '../engine/not-simulated.ts';
 import { basename } from '../fs/path.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
@@ -70,6 +71,11 @@ export interface RunOptions {
   initSignal?: (signo: number) => void;
   /** The process's PID in the container (ShellEnvironment.pid): an exec's (execPid); 1 when absent. */
   pid?: number;
+  /**
+   * A health check: a stand-in's refusal its test swallowed (`curl -f ... || exit 1`) is not
+   * refused (SwallowedRefusal), the check's status and output stand as the oracle's would.
+   */
+  keepsSwallowedRefusals?: true;
 }
 
 /**
@@ -152,9 +158,14 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
       opts.sleep?.(seconds);
     },
   });
+  const heard = opts.busyboxStandIns === true || opts.keepsSwallowedRefusals === true ? undefined : hearRefusals(env, opts.io, opts.background);
   try {
-    return { kind: 'exited', status: execProgram(opts.argv, env, opts.io) };
+    const status = execProgram(opts.argv, env, heard?.io ?? opts.io);
+    heard?.check(status);
+    return { kind: 'exited', status };
   } catch (e) {
+    // a process that blocks (a server, `sleep`) after a refusal it swallowed went on without it
+    if (e instanceof BlockedSignal) heard?.check(undefined);
     if (e instanceof BlockedSignal) return blockedResult(e);
     if (e instanceof ExecError) return { kind: 'exec-error', error: e };
     // A loop whose sleeps strata does not keep (shorter than KEPT_SLEEP_SECONDS, or in a subshell,
@@ -169,6 +180,41 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   }
 }
 
+
+/**
+ * In a normal install, listen to a process for a stand-in's refusal (ShellEnvironment.
+ * standInRefused) and to what it writes: `check` (at its end, with its status, or undefined when
+ * it blocked) throws SwallowedRefusal when a program of it refused and nobody was told: the line
+ * never reached the process's output (`>/dev/null 2>&1`), or a background process, whose output
+ * nobody reads as it runs, did not end with the refusal's 125. Such a process is refused by name
+ * (engine/not-simulated.ts). A refusal the attached user read is theirs, whatever the process did
+ * next; a background process that ended with it is refused as it ends (lifecycle.ts
+ * startContainer); a build refuses any refusal in its step's output (image/build/builder.ts).
+ */
+function hearRefusals(env: ShellEnvironment, io: ProcessIO, background: boolean): { io: ProcessIO; check: (status: number | undefined) => void } {
+  let refused: string | undefined;
+  let shown = false;
+  env.standInRefused = (line) => void (refused ??= line);
+  const watch = (d: string): void => {
+    if (!shown && d.includes(REFUSAL_WORDS)) shown = refusalLine(d) !== undefined;
+  };
+  return {
+    io: {
+      ...io,
+      stdout: (d) => {
+        watch(d);
+        io.stdout(d);
+      },
+      stderr: (d) => {
+        watch(d);
+        io.stderr(d);
+      },
+    },
+    check: (status) => {
+      if (refused !== undefined && !(shown && (status === 125 || !background))) throw new SwallowedRefusal(refused);
+    },
+  };
+}
 
 /**
  * A shell with no script and no `-c` (`docker run -it busybox`, `sh -i`, `dash` in a GNU image):

@@ -200,7 +200,16 @@ reports its layer as when nothing else is there. Still the
 stand-in's in a normal install: \`docker save\`'s archive.
 Digests in transcripts are normalized like IDs (\`Digest: <img1>\`). Programs that would need the real software (running
 JavaScript or Python, package managers, server features beyond the clients' subsets) say
-\`strata does not simulate ...\` and exit 125 rather than pretend; \`node app.js\` and \`python app.py\`
+\`strata does not simulate ...\` and exit 125 rather than pretend. In a normal install a process that
+swallows such a refusal's words (\`apk add curl >/dev/null 2>&1 || true\`, \`apt-get update -qq 2>/dev/null; echo done\`),
+or a detached one that goes on after it, is refused with the program's own line once it ends or
+blocks, since the real program would have done its work: \`docker run\` (\`-d\` too), \`docker exec\`,
+\`docker compose run\` and \`exec\` refuse the whole command line, exit 125, nothing kept (what the
+process printed before stays on the screen); a refusal an attached process showed is the reader's
+to read, as before. \`docker build\` refuses the build for any refusal a step ran, shown or not. The oracle ran the stand-ins themselves, so
+\`--busybox-stand-ins\` goes on as its recordings show. Not yet so: a health check's test (\`curl -f
+URL || exit 1\`, which fails with the refusal as its output), and the rest of a detached script that
+slept (src/container/process.ts hearRefusals). \`node app.js\` and \`python app.py\`
 are taken for a server that keeps running with an empty log only when the script's text shows a
 server of the language's own library and nothing else (no printing that would reach \`docker logs\`,
 no file writes, no packages): a script that prints and exits, or writes into a volume, is refused

@@ -1,7 +1,12 @@
 // A question strata declines to answer while a command runs: the answer depends on something it
 // does not simulate (a health check's result, say). The docker and compose CLIs catch it and
 // print its message as a refusal (exit 125); it is never turned into a template or format error.
+import { ShellNotSimulated } from '../fs/errors.ts';
+
 export class NotSimulated extends Error {}
+
+/** The words a stand-in's refusal starts with (catalog/unsimulated, catalog/README.md). */
+export const REFUSAL_WORDS = 'strata does not simulate ';
 
 /**
  * The refusal a stand-in program printed (a package manager or `node -e` in the catalog), which
@@ -22,3 +27,14 @@ export function standInRefusal(status: number, output: () => string): string | u
 export function refusalLine(output: string): string | undefined {
   return /^strata does not simulate .*$/m.exec(output)?.[0];
 }
+
+/**
+ * A process of a container that ran a stand-in's program which refused (shell/types.ts
+ * standInRefused) and went on: its script swallowed the status or the words (`apk add x
+ * >/dev/null 2>&1 || true`, `apt-get update -qq 2>/dev/null; echo done`). The real program would
+ * have done its work, so what the process did after it, and the container's files, are not known:
+ * in a normal install the engine refuses the whole command line with the program's own line,
+ * nothing kept (engine.ts), and a build refuses the build (image/build/builder.ts). The oracle ran
+ * the stand-ins themselves, so with its stand-ins (--busybox-stand-ins) the process goes on.
+ */
+export class SwallowedRefusal extends ShellNotSimulated {}

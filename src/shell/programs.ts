@@ -13,7 +13,8 @@ import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { dashEcho } from './applets/basic.ts';
 import { internalErrors, WriteError } from './control.ts';
-import { Capture, type Fds, type Input, fdsFromIO, typeMore } from './fds.ts';
+import { Capture, type Fds, type Input, type Sink, fdsFromIO, typeMore } from './fds.ts';
+import { REFUSAL_WORDS, refusalLine } from '../engine/not-simulated.ts';
 import { ashErrmsg } from './redirections.ts';
 import { ashBanner, ashPrompt, dashPrompts, terminalPrompts } from './interactive.ts';
 import { ashHistFile } from './history.ts';
@@ -838,5 +839,38 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
         ? { fd: 2, ...dashPrompts(child) }
         : { fd: build.editorOnStderr ? 2 : 1, ps1: () => ashPrompt(child, child.getVar('PS1'), promptTty && build.asksCursor), ps2: () => ashPrompt(child, child.getVar('PS2') ?? '> ', promptTty && build.asksCursor) };
   }
-  return child.runTop(command, new Map(fds));
+  // a script's refusal is heard on its stderr, wherever that goes (types.ts standInRefused)
+  const heard = init.fileMode && sys.standInRefused !== undefined ? hearRefusal(fds) : undefined;
+  if (heard === undefined) return child.runTop(command, new Map(fds));
+  const status = child.runTop(command, heard.fds);
+  const line = heard.line();
+  if (status === 125 && line !== undefined) sys.standInRefused!(line);
+  return status;
+}
+
+/**
+ * The descriptors of a script whose stderr is listened to for a stand-in's refusal
+ * (engine/not-simulated.ts refusalLine): each write goes on where it went (a file, /dev/null, a
+ * pipe), and the first refusal line among them is kept.
+ */
+function hearRefusal(fds: Fds): { fds: Fds; line: () => string | undefined } {
+  const heard = new Map(fds);
+  let line: string | undefined;
+  const err = fds.get(2);
+  if (err?.kind === 'out') {
+    const sink = err.sink;
+    const listening: Sink = {
+      write: (d) => {
+        if (line === undefined && d.includes(REFUSAL_WORDS)) line = refusalLine(d);
+        sink.write(d);
+      },
+      // (what the script's programs ask of their stderr: /dev/null, a terminal, a file's place)
+      ...(sink.discards === true ? { discards: true } : {}),
+      ...(sink.terminal === true ? { terminal: true } : {}),
+      ...(sink.transcript === true ? { transcript: true } : {}),
+      ...(sink.file !== undefined ? { file: sink.file } : {}),
+    };
+    heard.set(2, { kind: 'out', sink: listening });
+  }
+  return { fds: heard, line: () => line };
 }

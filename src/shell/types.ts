@@ -455,6 +455,14 @@ export interface ShellEnvironment {
   /** Set in the environment of a shell that runs a server stand-in's program: the server. */
   standInServer?: string;
   /**
+   * Told the line of each script (a `#!` file, `sh FILE`) that refused as a stand-in's program
+   * does: it exited 125 having written `strata does not simulate ...` on its stderr, wherever that
+   * went (`apk add x >/dev/null 2>&1 || true`). The process that ran it learns so even when its
+   * words and status were swallowed (container/process.ts runProcess). Absent on the host and with
+   * the oracle's stand-ins, where the step or process goes on as it did there.
+   */
+  standInRefused?: (line: string) => void;
+  /**
    * How the image's own busybox was built (container/userland.ts busyboxBuildOf), asked when an
    * interactive ash starts: what it prints around its prompts and whether it saves its history.
    * Absent: the oracle's busybox, Debian's busybox-static 1.35 (ORACLE_BUSYBOX_BUILD).

@@ -829,6 +829,58 @@ describe("a stand-in's refusal in a detached process", () => {
   });
 });
 
+describe("a stand-in's refusal the process swallowed", () => {
+  // A script that runs a stand-in program which refuses (catalog/unsimulated) and goes on, its
+  // words swallowed (or, detached, read by nobody), did what the real program would not have let
+  // it: in a normal install the command line is refused with the program's own line once the
+  // process ends or blocks, nothing kept (container/process.ts hearRefusals); what it printed
+  // before stays. The oracle ran the stand-ins themselves, so --busybox-stand-ins goes on as its
+  // recordings show.
+  const apt = 'strata does not simulate `apt-get update`: the stand-in images install no packages (catalog/README.md)';
+  const apk = 'strata does not simulate `apk add`: the stand-in images install no packages (catalog/README.md)';
+  it.each(['docker-20.10', 'docker-26.1'] as const)('docker run, run -d and exec are refused, nothing kept (%s)', (engine) => {
+    const d = new SimulatedDocker({ engine });
+    d.loadImages(['debian:bookworm']);
+    expect(d.run("docker run --name apt1 debian:bookworm sh -c 'apt-get update >/dev/null 2>&1; echo done'")).toEqual({ output: `done
+${apt}
+`, exitCode: 125 });
+    const detached = d.run("docker run -d --name apt2 debian:bookworm sh -c 'apt-get update -qq 2>/dev/null || true; sleep 600'");
+    expect(detached.exitCode).toBe(125);
+    expect(detached.output.endsWith(`
+${apt}
+`)).toBe(true);
+    expect(d.run('docker ps -aq').output).toBe('');
+    d.run('docker run -d --name box debian:bookworm sleep 600');
+    expect(d.run("docker exec box sh -c 'apt-get update >/dev/null 2>&1 && echo ok; exit 0'")).toEqual({ output: `${apt}
+`, exitCode: 125 });
+    // a refusal the attached user read is theirs, and one that ends the process is its end, as before
+    expect(d.run("docker exec box sh -c 'apt-get update; echo done'")).toEqual({ output: `${apt}\ndone\n`, exitCode: 0 });
+    expect(d.run('docker run --name apt3 debian:bookworm apt-get update')).toEqual({ output: `${apt}
+`, exitCode: 125 });
+    expect(d.run("docker ps -a --format '{{.Names}} {{.Status}}'").output).toMatch(/^apt3 Exited \(125\) .*\nbox Up .*\n$/);
+  });
+  it('docker compose run and exec are refused the same way', () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.loadImages(['alpine:3.24']);
+    d.run("printf 'services:\\n  app:\\n    image: alpine:3.24\\n    command: sleep 600\\n' > compose.yaml");
+    expect(d.run('docker compose -p demo up -d').exitCode).toBe(0);
+    expect(d.run("docker compose -p demo run --rm app sh -c 'apk add curl >/dev/null 2>&1 || true; echo ran'")).toEqual({ output: `ran\n${apk}\n`, exitCode: 125 });
+    expect(d.run("docker compose -p demo exec app sh -c 'apk add curl 2>/dev/null; echo ran'")).toEqual({ output: `ran\n${apk}\n`, exitCode: 125 });
+  });
+  it("the oracle's stand-ins go on", () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1', busyboxStandIns: true });
+    d.loadImages(['debian:bookworm']);
+    expect(d.run("docker run --rm debian:bookworm sh -c 'apt-get update >/dev/null 2>&1; echo done'")).toEqual({ output: 'done\n', exitCode: 0 });
+  });
+  it("a health check's test that swallows one fails as before, and the command lines after it go on", () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1' });
+    d.loadImages(['debian:bookworm']);
+    d.run("docker run -d --name checked --health-cmd 'apt-get update >/dev/null 2>&1 || exit 1' --health-interval 1s --health-retries 1 debian:bookworm sleep 600");
+    d.run('sleep 3');
+    expect(d.run("docker inspect --format '{{.State.Health.Status}}' checked")).toEqual({ output: 'unhealthy\n', exitCode: 0 });
+  });
+});
+
 describe('the main process at start, recorded whole on both engines', () => {
   it.each(['docker-20.10', 'docker-26.1'] as const)('a detached container with -i or -t keeps its stdin open: sh and cat wait there (core/detached-open-stdin, %s)', (engine) => {
     // (its logs hold the banner of the oracle's busybox; busybox:latest's own prints none: docs/compat.md)

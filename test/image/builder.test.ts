@@ -86,7 +86,8 @@ describe('a Dockerfile that does not parse', () => {
   });
   it("a refusal the step's shell swallowed refuses the build too in a normal install, which -q would hide; the oracle's stand-ins go on", () => {
     for (const engine of ENGINES) {
-      for (const run of ['apk add --no-cache curl || true', '(apk add curl; true)', 'apk add curl; echo done']) {
+      // (the status, the words, or both: the process hears the stand-in's refusal wherever it went)
+      for (const run of ['apk add --no-cache curl || true', '(apk add curl; true)', 'apk add curl; echo done', 'apk add --no-cache curl >/dev/null 2>&1 || true', 'apk add -q curl 2>/dev/null && echo ok', 'sh -c "apk add curl" 2>&1 | tail -n 0']) {
         const d = new SimulatedDocker({ engine });
         const r = stdinBuild(d, `FROM alpine:3.24\nRUN ${run}\n`, '-t swallowed');
         expect(r, `${engine} ${run}`).toEqual({ output: 'strata does not simulate `apk add`: the stand-in images install no packages (catalog/README.md)\n', exitCode: 125 });
@@ -96,6 +97,8 @@ describe('a Dockerfile that does not parse', () => {
       const oracle = new SimulatedDocker({ engine, busyboxStandIns: true });
       expect(stdinBuild(oracle, 'FROM alpine:3.24\nRUN apk add curl || true\n', '-t swallowed').exitCode, engine).toBe(0);
       expect(oracle.run('docker images -q swallowed').output, engine).not.toBe('');
+      expect(stdinBuild(oracle, 'FROM alpine:3.24\nRUN apk add curl >/dev/null 2>&1 || true\n', '-t hidden').exitCode, engine).toBe(0);
+      expect(oracle.run('docker images -q hidden').output, engine).not.toBe('');
     }
   });
   it('an instruction whose flags do not parse fails the build when the Dockerfile is parsed, before any step leaves an image (recorded: builds/healthcheck-flags)', () => {

@@ -6,7 +6,7 @@
 // volumes, keeps no intermediates, adds PATH to Env, keeps even empty RUN layers, and its build
 // cache keeps a reference to every layer it made.
 
-import { refusalLine } from '../../engine/not-simulated.ts';
+import { refusalLine, SwallowedRefusal } from '../../engine/not-simulated.ts';
 import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, ImageConfig } from '../../engine/state.ts';
@@ -1492,6 +1492,14 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
     // A USER the image's passwd/group files cannot resolve: neither builder's words for it are
     // recorded, so strata says so instead of guessing them (it was an internal error).
     unmount();
+    // In a normal install a stand-in's refusal the step swallowed (`|| true`, a subshell's last
+    // command, `>/dev/null 2>&1`) refuses the build: the real program would have done its work,
+    // so the layer is not known (container/process.ts hearRefusals). The oracle ran the stand-ins
+    // themselves (busyboxStandIns), where the step goes on as its recordings show.
+    if (e instanceof SwallowedRefusal) {
+      removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);
+      throw new Refusal(e.message);
+    }
     if (!(e instanceof DaemonError)) throw e;
     // A process that is not there (a SHELL naming a missing file): the legacy builder prints the
     // runtime's error after the step's container, which it leaves behind; BuildKit reports exit
@@ -1516,8 +1524,9 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // build, never a step failure in Docker's words (on a normal install the step would succeed).
   // In a normal install a refusal the step's shell swallowed (`|| true`, a subshell's last
   // command) refuses it too: the real program would have done its work, so the layer is unknown,
-  // and `build -q` or BuildKit's folded display would not even show the line. The oracle ran the
-  // stand-ins themselves (busyboxStandIns), where the step goes on as its recordings show.
+  // and `build -q` or BuildKit's folded display would not even show the line (its words swallowed
+  // too: SwallowedRefusal above). The oracle ran the stand-ins themselves (busyboxStandIns), where
+  // the step goes on as its recordings show.
   const standIn = status === 125 || st.busyboxStandIns !== true ? refusalLine(raw) : undefined;
   if (standIn !== undefined) {
     unmount();
