@@ -33,6 +33,8 @@ export { createVolume as volumeCreate, removeVolume as volumeRemove, pruneVolume
 export { build as imageBuild, type BuildRequest as ImageBuildRequest, type BuildResult as ImageBuildResult } from '../image/build/builder.ts';
 /** GET /images/{name}/json (the lookup), DELETE /images/{name} */
 export { findImage as imageLookup, deleteImage as imageRemove, ImageDeleteError } from '../image/store.ts';
+/** GET /images/json: the images the daemon lists, and each one's RepoTags */
+export { liveImages as imageList, tagsOf as imageTags } from '../image/store.ts';
 
 /** POST /networks/create, DELETE /networks/{id}, the lookup by name */
 export { createNetwork as networkCreate, removeNetwork as networkRemove, networkByName as networkLookup, activeEndpoints as networkEndpoints, NetworkError } from '../network/store.ts';

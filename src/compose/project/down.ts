@@ -9,7 +9,8 @@
 
 import type { Container } from '../../engine/state.ts';
 import { tableValues } from '../../engine/table.ts';
-import { ImageDeleteError, VolumeInUse, VolumeNotFound, imageLookup, imageRemove, volumeRemove } from '../../daemon/index.ts';
+import { ImageDeleteError, VolumeInUse, VolumeNotFound, imageList, imageLookup, imageRemove, imageTags, volumeRemove } from '../../daemon/index.ts';
+import { normalizeRef } from '../../image/store.ts';
 import { allNetworks } from '../../network/store.ts';
 import { removeNetworkByName } from './network.ts';
 import { imageName, withSelectedServices, type Project } from '../model/project.ts';
@@ -40,7 +41,7 @@ export function down(env: ComposeEnv, name: string, loaded: Project | undefined,
   const known = project ? new Set([...Object.keys(project.services), ...Object.keys(project.disabled)]) : new Set(containers.filter((c) => !isOneOff(c)).map(serviceOf));
   const isOrphan = (c: Container): boolean => (isOneOff(c) ? c.state.status === 'exited' : !known.has(serviceOf(c)));
   // images to remove are decided before their containers go
-  const images = o.images ? imagesToRemove(env, name, project, containers, o.images) : [];
+  const images = o.images ? imagesToRemove(env, name, project, containers, o.images, o.removeOrphans) : [];
   const serviceContainers = containers.filter((c) => !isOneOff(c));
   const dependsOn = project ? (s: string): string[] => Object.keys(project.services[s]?.depends_on ?? {}) : labelledDependencies(serviceContainers);
   const order = project ? dependencyOrder(project, Object.keys(project.services)).reverse() : servicesInDependencyOrder(serviceContainers).reverse();
@@ -157,21 +158,31 @@ function projectNetworks(env: ComposeEnv, name: string, project: Project | undef
 }
 
 /**
- * --rmi (getServiceImagesToRemove): `local` takes the images compose named itself (services
- * without `image:`, `<project>-<service>`), `all` every service's image.
+ * --rmi (ImagePruner.ImagesToPrune, pkg/compose/image_pruner.go at v2.26.1): `all` takes every
+ * service's `image:` that exists; both modes take the images labelled with the project (tagged:
+ * their first RepoTag) whose service label names a service of the model (any tag: an image built
+ * under an `image:` name goes too, recorded: compose/sweep-up-build-target), every such image
+ * with --remove-orphans, and `<project>-<service>` of a service without `image:` (the fallback
+ * for images built unlabelled). Without the files the services are the containers' own, each
+ * with its container's image (getProjectWithResources).
  */
-function imagesToRemove(env: ComposeEnv, name: string, project: Project | undefined, containers: Container[], mode: 'local' | 'all'): string[] {
+function imagesToRemove(env: ComposeEnv, name: string, project: Project | undefined, containers: Container[], mode: 'local' | 'all', removeOrphans: boolean): string[] {
   const st = env.ctx.st;
+  const services: { name: string; image: string | undefined }[] = project
+    ? Object.values(project.services).map((s) => ({ name: s.name, image: s.image }))
+    : containers.filter((c) => !isOneOff(c)).map((c) => ({ name: serviceOf(c), image: c.config.Image }));
+  const known = new Set(services.map((s) => s.name));
   const refs: string[] = [];
-  if (project) {
-    for (const s of Object.values(project.services)) if (mode === 'all' || s.image === undefined) refs.push(imageName(project, s));
-  } else {
-    for (const c of containers) {
-      const ref = c.config.Image;
-      if (mode === 'all' || ref === `${name}-${serviceOf(c)}`) refs.push(ref);
-    }
+  if (mode === 'all') for (const s of services) if (s.image !== undefined && imageLookup(st, s.image)) refs.push(s.image);
+  for (const image of imageList(st)) {
+    const labels = image.config.Labels ?? {};
+    const tags = imageTags(st, image.id);
+    if (labels[LABEL.project] !== name || tags.length === 0) continue;
+    if (removeOrphans || known.has(labels[LABEL.service] ?? '')) refs.push(tags[0]);
   }
-  return [...new Set(refs)].filter((r) => imageLookup(st, r) !== undefined).map((r) => (r.includes(':') ? r : `${r}:latest`)).sort();
+  if (project) for (const s of Object.values(project.services)) if (s.image === undefined && imageLookup(st, imageName(project, s))) refs.push(imageName(project, s));
+  // normalizeAndDedupeImages: familiar names with their tag, sorted
+  return [...new Set(refs.map(normalizeRef))].sort();
 }
 
 export { progressName };

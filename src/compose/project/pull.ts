@@ -62,17 +62,21 @@ export function announcePull(env: ComposeEnv, service: string): void {
 
 /**
  * pullRequiredImages: the services whose image is missing (pull_policy missing or unset; always:
- * every time; never and build: none), in the project's order (compose pulls them at once, so a
+ * every time; never and build: none; `build` too for a service with a build section under
+ * --build), in the project's order (compose pulls them at once, so a
  * real display may list them in another order), on a display of their own. A service that can be
  * built (a `build` section, or another service building its image) goes on when its pull fails;
  * another's failure is the command's error.
  */
-export function pullRequiredImages(env: ComposeEnv, p: Project, services: readonly string[], o: { quiet: boolean; never: boolean }): void {
+export function pullRequiredImages(env: ComposeEnv, p: Project, services: readonly string[], o: { quiet: boolean; never: boolean; build?: boolean }): void {
   if (o.never) return;
   const need = services.filter((name) => {
     const s = p.services[name];
     if (!s.image) return false;
-    const policy = s.pull_policy ?? '';
+    // --build gives every service with a build section the pull policy `build` (createOptions.Apply,
+    // cmd/compose/create.go at v2.26.1): its image is built, never pulled (recorded:
+    // compose/sweep-up-build-target)
+    const policy = o.build === true && s.build !== undefined ? 'build' : (s.pull_policy ?? '');
     if (policy === 'never' || policy === 'build') return false;
     if (policy === 'always') return true;
     return !imageLookup(env.ctx.st, imageName(p, s));

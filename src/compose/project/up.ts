@@ -180,7 +180,7 @@ export function waitForDependencies(env: ComposeEnv, p: Project, name: string): 
  * asked or missing).
  */
 export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; noBuild: boolean; quietPull?: boolean; pull?: 'missing' | 'never' }, services: string[]): Map<string, string> {
-  pullRequiredImages(env, p, services, { quiet: o.quietPull === true, never: o.pull === 'never' });
+  pullRequiredImages(env, p, services, { quiet: o.quietPull === true, never: o.pull === 'never', build: o.build });
   const ids = new Map<string, string>();
   // the services to build, built side by side (one display: showBuilds), then each's image
   const toBuild = services.filter((name) => {
