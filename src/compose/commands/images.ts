@@ -12,6 +12,7 @@ import { byName, projectContainers, serviceOf } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
+import { printFormat, printJson } from '../format/print.ts';
 
 interface ImageSummary {
   ID: string;
@@ -33,8 +34,7 @@ export const imagesCommand: ComposeCommand = {
     ],
   },
   run(env, p) {
-    const format = flagString(p, 'format') ?? 'table';
-    if (!['table', 'pretty', '', 'json'].includes(format.toLowerCase())) throw new ComposeError(`strata does not simulate \`docker compose images --format ${format}\``, 125);
+    const format = printFormat(flagString(p, 'format') ?? 'table');
     const { name } = projectOrName(env);
     const st = env.ctx.st;
     // every container of the project, one-off ones too (a project filter only)
@@ -52,7 +52,7 @@ export const imagesCommand: ComposeCommand = {
       // to the precision shown (the table's 3 digits; the JSON's bytes never are)
       const bounds = imageSizeBounds(st, image);
       const real = holdsReal(st, image);
-      if (real !== undefined && (bounds === undefined || format.toLowerCase() === 'json' || humanSizeWithPrecision(bounds[0], 3) !== humanSizeWithPrecision(bounds[1], 3))) {
+      if (real !== undefined && (bounds === undefined || format !== 'table' || humanSizeWithPrecision(bounds[0], 3) !== humanSizeWithPrecision(bounds[1], 3))) {
         throw new ComposeError(`strata does not simulate \`docker compose images\` with the real ${real.ref}: its size on disk is not known to the byte (catalog/README.md)`, 125);
       }
       images.push({ ID: `sha256:${image.id}`, ContainerName: c.name, Repository: tagged ? ref.slice(0, at) : ref, Tag: tagged ? ref.slice(at + 1) : '', Size: bounds ? bounds[0] : 0 });
@@ -65,8 +65,8 @@ export const imagesCommand: ComposeCommand = {
       return 0;
     }
     const sorted = byName(containers).map((c) => images.find((i) => i.ContainerName === c.name)!);
-    if (format.toLowerCase() === 'json') {
-      env.out.stdout(`[${sorted.map((i) => `{"ID":${JSON.stringify(i.ID)},"ContainerName":${JSON.stringify(i.ContainerName)},"Repository":${JSON.stringify(i.Repository)},"Tag":${JSON.stringify(i.Tag)},"Size":${i.Size}}`).join(',')}]\n`);
+    if (format !== 'table') {
+      env.out.stdout(printJson(sorted.map((i) => `{"ID":${JSON.stringify(i.ID)},"ContainerName":${JSON.stringify(i.ContainerName)},"Repository":${JSON.stringify(i.Repository)},"Tag":${JSON.stringify(i.Tag)},"Size":${i.Size}}`), format));
       return 0;
     }
     const rows = sorted.map((i) => `${i.ContainerName}\t${i.Repository || '<none>'}\t${i.Tag || '<none>'}\t${i.ID.slice(7, 19)}\t${humanSizeWithPrecision(i.Size, 3)}`);

@@ -5,7 +5,7 @@
 import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import { flagBool, flagList, flagString } from '../../docker/args.ts';
 import { tabwrite } from '../../docker/format/table.ts';
-import { formatRows } from '../../docker/output.ts';
+import { printFormat, printJson } from '../format/print.ts';
 import { LABEL } from '../project/containers.ts';
 import { ComposeError } from '../project/env.ts';
 import type { ComposeCommand } from './command.ts';
@@ -36,12 +36,25 @@ export const lsCommand: ComposeCommand = {
   },
   run(env, p) {
     const all = flagBool(p, 'all');
-    let nameFilter: string | undefined;
+    const names: string[] = [];
     for (const f of flagList(p, 'filter')) {
-      const [k, v] = f.split('=');
+      const eq = f.indexOf('=');
+      const k = eq < 0 ? f : f.slice(0, eq);
       if (k !== 'name') throw new ComposeError(`invalid filter '${k}'`);
-      nameFilter = v;
+      names.push(f.slice(eq + 1));
     }
+    // filters.Args.Match (moby api/types/filters): the name itself, or any value as a regular
+    // expression that matches somewhere in it (one that does not compile matches nothing)
+    const nameMatches = (project: string): boolean =>
+      names.length === 0 ||
+      names.some((v) => {
+        if (v === project) return true;
+        try {
+          return new RegExp(v).test(project);
+        } catch {
+          return false;
+        }
+      });
     const byProject = new Map<string, { states: Map<string, number>; configFiles: string }>();
     for (const c of containerList(env.ctx.st)) {
       const project = c.config.Labels[LABEL.project];
@@ -49,7 +62,7 @@ export const lsCommand: ComposeCommand = {
       // its state of the moment depends on timing (container/restart.ts)
       refuseIfUnfollowed(c);
       if (!all && c.state.status !== 'running') continue;
-      if (nameFilter !== undefined && !project.includes(nameFilter)) continue;
+      if (!nameMatches(project)) continue;
       const entry = byProject.get(project) ?? { states: new Map<string, number>(), configFiles: c.config.Labels[LABEL.configFiles] ?? '' };
       entry.states.set(c.state.status, (entry.states.get(c.state.status) ?? 0) + 1);
       byProject.set(project, entry);
@@ -65,17 +78,13 @@ export const lsCommand: ComposeCommand = {
       for (const s of stacks) env.out.stdout(`${s.Name}\n`);
       return 0;
     }
-    const format = flagString(p, 'format') ?? 'table';
-    if (format === 'json') {
-      env.out.stdout(`[${stacks.map((s) => `{"Name":${goJsonString(s.Name)},"Status":${goJsonString(s.Status)},"ConfigFiles":${goJsonString(s.ConfigFiles)}}`).join(',')}]\n`);
+    const format = printFormat(flagString(p, 'format') ?? 'table');
+    if (format !== 'table') {
+      env.out.stdout(printJson(stacks.map((s) => `{"Name":${goJsonString(s.Name)},"Status":${goJsonString(s.Status)},"ConfigFiles":${goJsonString(s.ConfigFiles)}}`), format));
       return 0;
     }
-    if (format === 'table') {
-      const text = ['NAME\tSTATUS\tCONFIG FILES', ...stacks.map((s) => `${s.Name}\t${s.Status}\t${s.ConfigFiles}`)].join('\n') + '\n';
-      env.out.stdout(tabwrite(text, { minwidth: 20, tabwidth: 1, padding: 3, padchar: ' ' }));
-      return 0;
-    }
-    env.out.stdout(formatRows(format, stacks as never[], { Name: 'NAME', Status: 'STATUS', ConfigFiles: 'CONFIG FILES' }, '28.2'));
+    const text = ['NAME\tSTATUS\tCONFIG FILES', ...stacks.map((s) => `${s.Name}\t${s.Status}\t${s.ConfigFiles}`)].join('\n') + '\n';
+    env.out.stdout(tabwrite(text, { minwidth: 20, tabwidth: 1, padding: 3, padchar: ' ' }));
     return 0;
   },
 };
