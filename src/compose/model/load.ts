@@ -222,10 +222,10 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
   }
   environment.set('COMPOSE_PROJECT_NAME', name);
 
-  const dict = loadModel(files, { host: o.host, interpolate, sub, warnings, chain: [], workingDir });
+  const dict = loadModel(files, { host: o.host, interpolate, sub, warnings, chain: [], workingDir, home: o.env.HOME });
   setDefaults(dict);
   checkVolumesAndNetworks(dict);
-  if (o.resolvePaths !== false) resolvePaths(dict, workingDir, o.host);
+  if (o.resolvePaths !== false) resolvePaths(dict, workingDir, o.host, o.env.HOME);
   resolveEnvironment(dict, environment);
   if (Object.keys(dict).length === 0) throw new ComposeFileError('empty compose file');
   const normalize = o.normalize !== false;
@@ -266,6 +266,8 @@ interface ModelLoad {
   chain: string[];
   /** The project's working directory (whose .env the environment has). */
   workingDir: string;
+  /** The process's HOME, for paths written `~` (paths.ExpandUser). */
+  home: string | undefined;
 }
 
 /**
@@ -296,7 +298,7 @@ function applyInclude(cfg: YamlMap, file: string, m: ModelLoad): void {
     const text = m.host.read(path);
     if (text === undefined) return refuse(`of a file that is not there (${path})`);
     const imported = loadModel([{ path, text }], { ...m, chain: [...m.chain, file] });
-    resolvePaths(imported, dirname(path), m.host);
+    resolvePaths(imported, dirname(path), m.host, m.home);
     for (const key of ['services', 'volumes', 'networks', 'secrets', 'configs']) {
       const from = imported[key];
       if (!isYamlMap(from)) continue;
@@ -501,8 +503,11 @@ function checkVolumesAndNetworks(dict: YamlMap): void {
 }
 
 /** paths.ResolveRelativePaths: bind sources, build contexts, env files, local bind-mounted volume devices. */
-function resolvePaths(dict: YamlMap, workingDir: string, host: HostFiles): void {
-  const expand = (p: string): string => (p === '~' || p.startsWith('~/') ? `/root${p.slice(1)}` : p);
+function resolvePaths(dict: YamlMap, workingDir: string, host: HostFiles, home: string | undefined): void {
+  // paths.ExpandUser (compose-go paths/home.go at v2.0.2): a path that starts with `~` is the rest
+  // of it joined to os.UserHomeDir(), the process's HOME (recorded: compose/sweep-tilde-bind);
+  // without HOME it stays as written
+  const expand = (p: string): string => (p.startsWith('~') && home !== undefined && home !== '' ? cleanPath(`${home}/${p.slice(1)}`) : p);
   const services = dict.services;
   if (isYamlMap(services)) {
     for (const s of Object.values(services)) {
