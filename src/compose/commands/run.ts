@@ -112,10 +112,15 @@ export const runCommand: ComposeCommand = {
       const i = l.indexOf('=');
       labels[i < 0 ? l : l.slice(0, i)] = i < 0 ? '' : l.slice(i + 1);
     }
+    // -e KEY takes KEY from the project's environment (the process's and .env's), and a KEY found
+    // in neither is dropped, so the service's own value stays (pkg/compose/run.go at v2.26.1:
+    // NewMappingWithEquals, Resolve(envResolver(project.Environment)), RemoveEmpty; recorded:
+    // compose/sweep-run-flags)
     const envs: Record<string, string | null> = {};
     for (const e of flagList(p, 'env')) {
       const i = e.indexOf('=');
-      envs[i < 0 ? e : e.slice(0, i)] = i < 0 ? (env.options.env[e] ?? null) : e.slice(i + 1);
+      if (i >= 0) envs[e.slice(0, i)] = e.slice(i + 1);
+      else if (project.environment.get(e) !== undefined) envs[e] = project.environment.get(e)!;
     }
     const entrypoint = flagString(p, 'entrypoint');
     const s = { ...s0, restart: undefined, ports };
