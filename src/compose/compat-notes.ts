@@ -152,7 +152,8 @@ Other differences:
   \`host\` and \`none\` keep the bindings and publish nothing (\`compose/ports-network-modes\`).
   \`ports\` or \`expose\` on a \`network_mode: service:X\` service is refused by name: compose gives
   it \`container:<ID>\`, which the daemon refuses with ports (\`conflicting options: port
-  publishing and the container type network mode\`), where strata runs such a service on \`none\`. Not
+  publishing and the container type network mode\`) after creating the services before it (the
+  progress of that was not kept). Not
   reproduced: the order of \`docker compose port\`'s \`no port 81/tcp for container ...: LIST\`
   (the daemon's map order; strata lists them in its own). Refused by name, their words not recorded: a \`target\` above 4294967295, and a short
   entry or a string \`target\` left as written by \`config --no-interpolate\`. Values compose-go

@@ -30,6 +30,7 @@ import { DEFAULT_TMPFS_BYTES, freshTmpfsRoot, tmpfsProcOptions, tmpfsSettings, t
 import { tableGet, tablePeek } from '../engine/table.ts';
 import { nextPlaceholderId } from '../engine/ids.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
+import { peekContainer } from './registry.ts';
 
 /** Image layers of a container, top first, below the init layer. */
 /** Image layers never change: read them outside the draft so the flattened cache outlives it. */
@@ -140,7 +141,10 @@ function runtimeMounts(st: EngineState, c: Container, runtime: RuntimeTmpfs, pro
   // On the host's network without --add-host, a copy of the host's own /etc/hosts (libnetwork
   // sandbox_dns_unix.go buildHostsFile: useDefaultSandBox copies originHostsPath; recorded:
   // host-mounts/ph-system-files).
-  const hosts = file(hostNetworkHosts(st, c) ?? ETC_HOSTS + hostsFileExtra(st, c), written);
+  // On `container:X` the hosts file is X's (initializeNetworkingPaths: HostsPath is the other's).
+  const mode = c.hostConfig.NetworkMode ?? '';
+  const owner = (mode.startsWith('container:') ? peekContainer(st, mode.slice('container:'.length)) : undefined) ?? c;
+  const hosts = file(hostNetworkHosts(st, owner) ?? ETC_HOSTS + hostsFileExtra(st, owner), written);
   const resolv = file(RESOLV_CONF, written);
   const sys = dir({ mode: 0o555, mtime: mounted });
   const tree = (root: () => RealNode, fstype: string, device: string, capacity?: number): Backend =>

@@ -227,6 +227,10 @@ export function startNetworking(st: EngineState, c: Container, profile: EnginePr
     // daemon/container_operations.go getNetworkedContainer.
     if (!target) throw new DaemonError(`No such container: ${ref}`);
     if (target.state.status !== 'running') throw new DaemonError(`cannot join network of a non running container: ${ref}`);
+    // initializeNetworking (daemon/container_operations.go): the container takes the other's
+    // hostname, and its /etc/hosts is the other's (runtime-fs.ts; recorded on both engines:
+    // network/container-mode-hostname)
+    c.config.Hostname = target.config.Hostname;
     return;
   }
   if (c.sandboxId !== undefined) c.sandboxGone = true;

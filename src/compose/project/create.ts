@@ -16,7 +16,7 @@ import { imageName, type Project, type SecretModel, type ServiceModel, type Serv
 import { quote } from '../../docker/format/fmt.ts';
 import { containerFs } from '../../container/runtime-fs.ts';
 import { extractEntries } from '../../archive/untar.ts';
-import { COMPOSE_VERSION, LABEL } from './containers.ts';
+import { COMPOSE_VERSION, LABEL, projectContainers } from './containers.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { ComposeUnsupported } from '../model/load.ts';
 import { tablePeek } from '../../engine/table.ts';
@@ -193,6 +193,20 @@ export interface ServiceContainerOptions {
   labels?: Record<string, string>;
 }
 
+/**
+ * resolveSharedNamespaces (pkg/compose/convergence.go at v2.26.1): `network_mode: service:NAME`
+ * becomes `container:<ID>` of NAME's first container by name, so the daemon joins its network
+ * namespace (its hostname and /etc/hosts too); none is `cannot share network namespace with
+ * service NAME: container missing` (recorded: compose/sweep-network-mode-service).
+ */
+export function resolveNetworkMode(env: ComposeEnv, p: Project, mode: string): string {
+  if (!mode.startsWith('service:')) return mode;
+  const name = mode.slice('service:'.length);
+  const deps = projectContainers(env.ctx.st, p.name, 'exclude', [name]).sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (deps.length === 0) throw new ComposeError(`cannot share network namespace with service ${name}: container missing`);
+  return `container:${deps[0].id}`;
+}
+
 /** createMobyContainer: the request, then the daemon's create. Throws the daemon's DaemonError. */
 export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceModel, o: ServiceContainerOptions): Container {
   const st = env.ctx.st;
@@ -221,7 +235,7 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   settings.attachStdout = true;
   settings.attachStderr = true;
   const mainNetwork = Object.keys(service.networks ?? {}).sort()[0];
-  if (service.network_mode) settings.networkMode = service.network_mode.startsWith('service:') ? 'none' : service.network_mode;
+  if (service.network_mode) settings.networkMode = resolveNetworkMode(env, p, service.network_mode);
   else if (mainNetwork !== undefined && p.networks[mainNetwork]) {
     settings.networkMode = p.networks[mainNetwork].name;
     settings.networkAliases = o.oneoff ? [] : [o.name, s.name, ...(service.networks?.[mainNetwork]?.aliases ?? [])];

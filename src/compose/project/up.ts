@@ -12,7 +12,7 @@ import { nextId } from '../../engine/ids.ts';
 import { tableGet } from '../../engine/table.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainers, serviceOf } from './containers.ts';
-import { createServiceContainer, serviceHash } from './create.ts';
+import { createServiceContainer, resolveNetworkMode, serviceHash } from './create.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService, showBuilds } from './build.ts';
 import { pullRequiredImages } from './pull.ts';
@@ -337,8 +337,8 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const order = dependencyOrder(p, names);
   // compose gives such a service `container:<ID>` of the other's container, where the daemon
   // refuses published and exposed ports ('conflicting options: port publishing and the container
-  // type network mode', after creating the services before it; recorded on the oracle, not kept);
-  // strata runs it on `none`, so it refuses the pair by name before touching anything
+  // type network mode', after creating the services before it; recorded on the oracle, not kept),
+  // so strata refuses the pair by name before touching anything
   for (const n of order) {
     const s = p.services[n];
     if (s?.network_mode?.startsWith('service:') && ((s.ports ?? []).length > 0 || (s.expose ?? []).length > 0)) {
@@ -364,6 +364,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
     // resolveServiceReferences rewrites the entries a service has; one without keeps none, so its
     // hash is the one `config --hash` prints (recorded: compose/tut-restart-ignores-config)
     if (s.volumes_from !== undefined) s.volumes_from = resolveVolumesFrom(env, p, s);
+    if (s.network_mode !== undefined) s.network_mode = resolveNetworkMode(env, p, s.network_mode);
     const imageId = images.get(name)!;
     // ensureService (pkg/compose/convergence.go at v2.26.1): `expected` containers (scale,
     // deploy.replicas, --scale; 1 by default); the obsolete ones first, then by number, so a
