@@ -416,9 +416,20 @@ function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: Sh
   return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
 }
 
+/** The main process's stdout and stderr as another process opens them (/proc/1/fd/N): the container's log. */
+function mainLog(st: EngineState, c: Container): (stream: 'stdout' | 'stderr', data: string) => void {
+  return (stream, data) => void (containerById(st, c.id) ?? c).logs.push({ stream, data, at: st.clock });
+}
+
 /** The same for a `docker exec -d` script: its user and environment, its output to nowhere. */
 function execShellRun(st: EngineState, c: Container, x: BackgroundExec, w: WaitingShell, events: EngineEvent[]): { env: ShellEnvironment; io: ProcessIO } {
-  const fs = containerFs(st, c, { createMountpoints: false, uid: x.uid, gid: x.gid, groups: x.groups });
+  const fs = containerFs(st, c, {
+    createMountpoints: false,
+    uid: x.uid,
+    gid: x.gid,
+    groups: x.groups,
+    ...(x.nsPid !== undefined ? { exec: { pid: x.nsPid, log: mainLog(st, c) } } : {}),
+  });
   const io: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined };
   const initSignal = (signo: number): void => signalFromInside(st, c.id, signo, events);
   return { env: processShellEnv(c, { fs, cwd: w.cwd, env: x.env, background: true, initSignal, busyboxStandIns: st.busyboxStandIns === true, ...(x.nsPid !== undefined ? { pid: x.nsPid } : {}) }), io };
@@ -676,7 +687,13 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     if (e instanceof DaemonError) throw new ExecStartError(e.message);
     throw e;
   }
-  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
+  // The exec's /proc: its PID, known once runc's checks below pass (execPid), and the main
+  // process's stdout and stderr, which go to the container's log like the main process's own.
+  const execView = {
+    pid: 0,
+    log: mainLog(st, c),
+  };
+  const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups, exec: execView });
   const cwd = opts.workdir ?? runtimeWorkdir(c);
   // runc's words (core/exec-options); its hint about mounts follows any ENOTDIR.
   if (!cwd.startsWith('/')) throw new ExecStartError('OCI runtime exec failed: exec failed: Cwd must be an absolute path: unknown');
@@ -702,7 +719,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   const events = opts.events;
   const initSignal = events ? (signo: number): void => signalFromInside(st, c.id, signo, events) : undefined;
   if (opts.detach) {
-    const run = startBackgroundExec(st, c, { fs, argv: opts.argv, cwd, env, user, tty: opts.detach.tty, initSignal });
+    const run = startBackgroundExec(st, c, { fs, argv: opts.argv, cwd, env, user, tty: opts.detach.tty, initSignal, onPid: (pid) => void (execView.pid = pid) });
     if (run.result.kind === 'exec-error' && run.late === undefined) throw failed(run.result);
     return 0;
   }
@@ -732,6 +749,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
     }
   };
   const pid = execPid(c);
+  execView.pid = pid;
   let result = runProcess(c, {
     fs,
     argv: opts.argv,
@@ -766,6 +784,8 @@ interface BackgroundStart {
   user: UserIds;
   tty: boolean;
   initSignal?: (signo: number) => void;
+  /** The exec's PID, once it has one (its /proc/self). */
+  onPid?: (pid: number) => void;
 }
 
 /** What a process that blocked keeps to go on: the main process's on its container, an exec's on its BackgroundExec. */
@@ -809,6 +829,7 @@ function startBackgroundExec(st: EngineState, c: Container, o: BackgroundStart):
   let slept: number | undefined;
   const bareSleep = basename(o.argv[0] ?? '') === 'sleep';
   const pid = execPid(c);
+  o.onPid?.(pid);
   let result = runProcess(c, {
     pid,
     fs: o.fs,

@@ -84,6 +84,11 @@ export interface RuntimeFsOptions {
   gid?: number;
   /** Supplementary groups beyond the primary one (`--group-add`). */
   groups?: number[];
+  /**
+   * A `docker exec`'s view: its own PID (/proc/self) and where it writes when it opens the main
+   * process's stdout or stderr, /proc/1/fd/1 and /proc/1/fd/2 (the container's log).
+   */
+  exec?: { pid: number; log: (stream: 'stdout' | 'stderr', data: string) => void };
 }
 
 /** The host's file system as a namespace (bind sources are resolved through it). */
@@ -291,15 +296,24 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   // Shared by the processes of one run; a container that is not running gets throwaway ones.
   const tmpfs = c.runtimeTmpfs ?? freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none', st.clock);
   const m = { mtime: tmpfs.mounted };
+  const ownFds = (): Record<string, RealNode> => ({ '0': device('fd0', m), '1': device('fd1', m), '2': device('fd2', m) });
+  const pidDir = (fds: Record<string, RealNode>): RealNode =>
+    dir({ mode: 0o555, ...m }, {
+      fd: dir({ mode: 0o500, ...m }, fds),
+      mounts: file(ns ? ns.mounts() : '', { mode: 0o444, ...m }),
+    });
+  const exec = opts.exec;
   const procTree = (): RealNode =>
     dir({ mode: 0o555, ...m }, {
       // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
       mounts: symlink('self/mounts', m),
-      self: symlink('1', m),
-      '1': dir({ mode: 0o555, ...m }, {
-        fd: dir({ mode: 0o500, ...m }, { '0': device('fd0', m), '1': device('fd1', m), '2': device('fd2', m) }),
-        mounts: file(ns ? ns.mounts() : '', { mode: 0o444, ...m }),
-      }),
+      self: symlink(exec === undefined ? '1' : String(exec.pid), m),
+      // In an exec, PID 1's descriptors are the main process's: 1 and 2 the pipes the daemon
+      // copies into the container's log, so `echo x > /proc/1/fd/1` logs x (recorded:
+      // exec/exec-writes-main-log, both engines); 0 is /dev/null for a container started
+      // without -i (moby's containerd client gives no stdin).
+      '1': pidDir(exec === undefined ? ownFds() : { '0': device('null', m), '1': device('init1', m), '2': device('init2', m) }),
+      ...(exec === undefined ? {} : { [String(exec.pid)]: pidDir(ownFds()) }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const runtime = runtimeMounts(st, c, tmpfs, procTree);
@@ -356,6 +370,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     groups: opts.groups,
     caps: fileCapabilities(c, opts.uid ?? 0),
     terminal: c.config.Tty === true,
+    ...(exec === undefined ? {} : { initOutput: exec.log }),
   });
   return ns;
 }

@@ -114,6 +114,11 @@ export interface NamespaceOptions {
    * `No such device or address`, measured with bash 5.2, coreutils and busybox 1.35).
    */
   terminal?: boolean;
+  /**
+   * Where a write to the main process's stdout or stderr (the `init1`, `init2` devices, /proc/1/fd/1
+   * and /proc/1/fd/2 in a `docker exec`) goes: the container's log. Absent: nowhere.
+   */
+  initOutput?: (stream: 'stdout' | 'stderr', data: string) => void;
 }
 
 /** The capabilities the kernel's permission checks consult (include/linux/capability.h). */
@@ -131,6 +136,7 @@ export class Namespace implements Vfs {
   private readonly clock: () => number;
   private readonly placeholderIds?: () => string;
   private readonly terminal: boolean;
+  private readonly initOutput: NamespaceOptions['initOutput'];
   /** The file mode creation mask of the process using this view (see withUmask). */
   umask = DEFAULT_UMASK;
   /**
@@ -153,6 +159,7 @@ export class Namespace implements Vfs {
     this.clock = opts.clock ?? (() => 0);
     this.placeholderIds = opts.placeholderIds;
     this.terminal = opts.terminal ?? false;
+    this.initOutput = opts.initOutput;
     // Deepest first, and at one depth the later mount first: taken in reverse, a stable sort by
     // depth alone gives that order. A container's namespace is built several times per `docker
     // run` (the rootfs view, the mount points, the process's view), each time from the same few
@@ -180,7 +187,7 @@ export class Namespace implements Vfs {
 
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
-    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, placeholderIds: this.placeholderIds, terminal: this.terminal });
+    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, placeholderIds: this.placeholderIds, terminal: this.terminal, initOutput: this.initOutput });
     return this.standIn ? ns.standInView(this.rules) : ns;
   }
 
@@ -640,6 +647,7 @@ export class Namespace implements Vfs {
         this.require(node, W_OK, path);
         if (node.device === 'tty' && !this.terminal) throw new FsError('ENXIO', path);
         if (node.device === 'full') throw new FsError('ENOSPC', path);
+        if ((node.device === 'init1' || node.device === 'init2') && data !== '') this.initOutput?.(node.device === 'init1' ? 'stdout' : 'stderr', data);
         return;
       }
       if (node.kind === 'socket') {

@@ -59,8 +59,12 @@ export interface SymlinkNode extends Meta, Inode {
   target: string;
 }
 
-/** `fdN`: /proc/self/fd/N, i.e. the opening process's own descriptor N. */
-export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console' | 'ptmx' | 'fd0' | 'fd1' | 'fd2';
+/**
+ * `fdN`: /proc/self/fd/N, i.e. the opening process's own descriptor N. `init1`, `init2`:
+ * /proc/1/fd/1 and /proc/1/fd/2 as another process of the container (a `docker exec`) sees them:
+ * the main process's stdout and stderr, the pipes to the container's log.
+ */
+export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty' | 'console' | 'ptmx' | 'fd0' | 'fd1' | 'fd2' | 'init1' | 'init2';
 
 export interface DeviceNode extends Meta, Inode {
   kind: 'chardev';
