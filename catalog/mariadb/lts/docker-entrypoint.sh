@@ -120,12 +120,16 @@ server_start_files() {
 	dfile multi-master.info
 }
 
+# the client as the real script runs it, as mysql (gosu: HOME=/var/lib/mysql, where it would read a
+# .my.cnf)
+CLIENT_HOME=$HOME
+[ "$ROOT" = 1 ] && CLIENT_HOME=/var/lib/mysql
 docker_process_sql() {
 	to 0
 	if [ -n "$MARIADB_DATABASE" ]; then
 		set -- --database="$MARIADB_DATABASE" "$@"
 	fi
-	MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" "$@"
+	HOME=$CLIENT_HOME MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" "$@"
 }
 
 docker_process_init_files() {
@@ -201,7 +205,7 @@ docker_setup_db() {
 	own 999:999 "$DATADIR/.my-healthcheck.cnf"
 	if [ -n "$MARIADB_DATABASE" ]; then
 		to 0
-		MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" --database=mysql -e "CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;"
+		HOME=$CLIENT_HOME MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" --database=mysql -e "CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;"
 	fi
 	if [ -n "$creating_user" ]; then
 		if [ -n "$MARIADB_DATABASE" ]; then

@@ -118,14 +118,26 @@ set_account() { # user host password grants
 	rm -f "$DATADIR/mysql.ibd.new"
 }
 
-# the client on the temporary server's socket; the password goes in a defaults file there (no
-# command-line warning), MYSQL_PWD here
+# the client on the temporary server's socket as the real script calls it: `mysql
+# --defaults-extra-file=<( _mysql_passfile ) --protocol=socket -uroot -hlocalhost --socket="${SOCKET}"
+# --comments`, as mysql (gosu: HOME=/var/lib/mysql). _mysql_passfile writes the root password in a
+# [client] group (none when it is empty), a file the client reads after the image's option files;
+# here a file in /dev/shm, since busybox sh has no process substitution
 docker_process_sql() {
 	to 0
 	if [ -n "$MYSQL_DATABASE" ]; then
 		set -- --database="$MYSQL_DATABASE" "$@"
 	fi
-	MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MYSQL_ROOT_PASSWORD mysql -uroot --comments "$@"
+	passfile=/dev/shm/strata-stand-in-passfile.$$
+	: > "$passfile"
+	[ -z "$MYSQL_ROOT_PASSWORD" ] || printf '[client]\npassword="%s"\n' "$MYSQL_ROOT_PASSWORD" > "$passfile"
+	home=$HOME
+	[ "$ROOT" = 1 ] && home=/var/lib/mysql
+	status=0
+	HOME=$home MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER mysql --defaults-extra-file="$passfile" \
+		--protocol=socket -uroot -hlocalhost --socket="$SOCKET" --comments "$@" || status=$?
+	rm -f "$passfile"
+	return "$status"
 }
 
 docker_process_init_files() {
