@@ -33,8 +33,9 @@ export type ProcessResult =
  * The environment of a process of container `c`: the daemon's own variables (moby
  * container.CreateDaemonEnvironment: PATH, HOSTNAME, and TERM=xterm for a process with a terminal,
  * the container's main one with -t or a `docker exec -t`), then the container's Env over them
- * (ReplaceOrAppendEnvValues), and HOME from the user's passwd entry where Env has none.
- * Recorded: exec/tty-term-env (both engines).
+ * (ReplaceOrAppendEnvValues: an image's `ENV HOSTNAME=0.0.0.0`, as Next.js's Dockerfile sets, or
+ * `-e HOSTNAME=x` wins over the container's hostname), and HOME from the user's passwd entry
+ * where Env has none. Recorded: exec/tty-term-env, builds/sb-nextjs-standalone (both engines).
  */
 export function containerEnv(c: Container, home: string, tty: boolean): Record<string, string> {
   const env: Record<string, string> = tty ? { TERM: 'xterm' } : {};
@@ -43,7 +44,7 @@ export function containerEnv(c: Container, home: string, tty: boolean): Record<s
     if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
   }
   env.PATH ??= DEFAULT_PATH.slice('PATH='.length);
-  env.HOSTNAME = c.config.Hostname;
+  env.HOSTNAME ??= c.config.Hostname;
   env.HOME ??= home;
   return env;
 }
