@@ -1092,6 +1092,11 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       }
       case 'WORKDIR': {
         const wd = x(ins.rest);
+        // A WORKDIR that expands to nothing (`WORKDIR $HOME`, HOME set by no ENV): the legacy
+        // builder's normalizeWorkdir refuses it (moby builder/dockerfile/dispatchers_unix.go,
+        // `cannot normalize nothing`); BuildKit's keeps the current directory. Recorded:
+        // builds/sb-workdir-unset-var (both engines).
+        if (wd === '' && legacy) throw new StepFailure(ins, 'cannot normalize nothing', '', 1);
         // A relative WORKDIR is joined to the current one and cleaned (filepath.Join).
         b.config.WorkingDir = wd.startsWith('/') ? wd : normalize(`${b.config.WorkingDir || '/'}/${wd}`);
         workdirStep(st, profile, b, ins);
@@ -1153,11 +1158,18 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       case 'CMD':
       case 'ENTRYPOINT': {
         const words = ins.json ?? [...shellOf(b), ins.rest];
+        // An empty JSON form stores nothing (null), as a Dockerfile clears a base image's
+        // entrypoint with `ENTRYPOINT []`: both builders parse ENTRYPOINT with emptyAsNil
+        // (buildkit frontend/dockerfile/instructions/parse.go parseShellDependentCommand, vendored
+        // by moby for the legacy builder too); the legacy builder keeps `CMD []` as `[]`, while
+        // BuildKit's image config drops it (ocispec ImageConfig's `Cmd` is omitempty). The
+        // history row still shows `[]`. Recorded: builds/sb-empty-exec-forms (both engines).
+        const stored = words.length === 0 && (ins.cmd === 'ENTRYPOINT' || !legacy) ? null : words;
         if (ins.cmd === 'CMD') {
-          b.config.Cmd = words;
+          b.config.Cmd = stored;
           cmdSetHere = true;
         } else {
-          b.config.Entrypoint = words;
+          b.config.Entrypoint = stored;
           // ENTRYPOINT resets a CMD inherited from the base image.
           if (!cmdSetHere) b.config.Cmd = null;
         }
