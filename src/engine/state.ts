@@ -557,11 +557,12 @@ export interface EngineState {
   /** BuildKit's RUN --mount=type=cache directories, by cache id (image/build/run-mount.ts). */
   buildMountCache?: Record<string, DirNode>;
   /**
-   * The predefined proxy args a RUN step last ran with, by the step's cache key without them
-   * (image/build/builder.ts proxyRun), and what that run made (the legacy builder's step image,
-   * BuildKit's layer): while that result is still cached, a build with other proxy values takes it.
+   * The predefined proxy args (and BuildKit's secrets) a RUN step last ran with, by the step's
+   * cache key without them (image/build/builder.ts proxyRun), and what that run made (the legacy
+   * builder's step image, BuildKit's layer): while that result is still cached, a build with other
+   * proxy values or secrets (or none) takes it.
    */
-  buildProxyRuns?: Record<string, { proxies: Record<string, string>; ref: string }>;
+  buildProxyRuns?: Record<string, { proxies: Record<string, string>; secrets?: Record<string, string>; ref: string }>;
   /**
    * BuildKit's steps (RUN, COPY, ADD, WORKDIR) by a key of what they ran on and with, and the
    * layer each made: while that layer's cache record is there, the same step is `CACHED` in the

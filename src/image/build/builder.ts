@@ -62,6 +62,8 @@ export interface BuildRequest {
   buildArgNames?: string[];
   /** `--target STAGE`. */
   target?: string;
+  /** `--secret id=ID,src=FILE` (BuildKit): each file's content, by id (run-mount.ts). */
+  secrets?: Record<string, string>;
   /**
    * `--force-rm` (legacy builder): a failed step's container is removed too (moby Builder.build's
    * deferred containerManager.RemoveAll, which prints `Removing intermediate container ID` before
@@ -1204,11 +1206,12 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
         ({ log: stepLog, container: ran, proxyRun } = runStep(st, profile, b, command, argv, args, ctx.temps, [], {
           mounts: pipe ? [...mounts, pipe.mount] : mounts,
           source: (m) => (m === pipe?.mount ? pipe.tree : mountSource(st, profile, stage, ctx, req, ins, m)),
+          secrets: req.secrets ?? {},
         }, ctx.salt !== undefined, req.keepContainers === true, (seconds) => {
           // (how long the step sleeps: the display's durations, image/build/progress.ts)
           if (trace) trace.currentSlept = (trace.currentSlept ?? 0) + seconds;
         }));
-        if (!legacy) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: b.layers[b.layers.length - 1] };
+        if (!legacy) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, secrets: proxyRun.secrets, ref: b.layers[b.layers.length - 1] };
         break;
       }
       case 'COPY':
@@ -1238,7 +1241,7 @@ function runStage(st: EngineState, profile: EngineProfile, req: BuildRequest, st
       // Strata runs the step anyway (it is deterministic) and recognises the image it makes.
       const cached = tablePeek(st.images, imageIdFor(b));
       const id = registerImage(st, b);
-      if (proxyRun !== undefined) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, ref: id };
+      if (proxyRun !== undefined) (st.buildProxyRuns ??= {})[proxyRun.key] = { proxies: proxyRun.proxies, secrets: proxyRun.secrets, ref: id };
       if (cached !== undefined && !cached.removed) {
         stepLog = `${note} ---> Using cache\n`;
         // (a cached RUN step made no container: the one strata ran it in goes, kept or not)
@@ -1411,10 +1414,11 @@ function stepClock(b: BuildState, ins: Instruction, fallback: number, salt: stri
 /** 2024-06-01T00:00:00Z: build steps' times fall in the year after it. */
 const BASE_STEP_TIME = 1717200000;
 
-/** RUN --mount's mounts and where a bind mount's tree comes from. */
+/** RUN --mount's mounts, where a bind mount's tree comes from, and the build's secrets by id. */
 interface StepMounts {
   mounts: RunMount[];
   source: (m: RunMount) => Node;
+  secrets: Record<string, string>;
 }
 
 /**
@@ -1440,11 +1444,21 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // the build's own values and makes its result the one later builds find.
   const key = sha256Hex(JSON.stringify([b.layers, b.config, argv, argValues, args.later, words, step.mounts]));
   const prior = st.buildProxyRuns?.[key];
-  const proxies = prior !== undefined && !fresh && proxyRunCached(st, legacy, prior.ref) ? prior.proxies : args.proxies;
+  const reused = prior !== undefined && !fresh && proxyRunCached(st, legacy, prior.ref);
+  const proxies = reused ? prior.proxies : args.proxies;
+  // A secret's content is no part of the key either (its mount is: run-mount.ts), so the step
+  // runs with the secrets the cached run had, given to this build or not (recorded:
+  // builds/sb-secret-mount, a build without --secret gets the earlier result).
+  const secrets = reused ? (prior.secrets ?? {}) : step.secrets;
+  const required = step.mounts.find((m) => m.type === 'secret' && m.required === true && secrets[m.id] === undefined);
+  // (BuildKit's secret provider at the step: `secret ID: not found`; recorded: builds/sb-secret-required)
+  if (required) throw new StepFailure(ins, '', `secret ${required.id}: not found`, 1);
+  // a secret the build was not given is not mounted: no mount point either
+  const mounts = step.mounts.filter((m) => m.type !== 'secret' || secrets[m.id] !== undefined);
   const proxyEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(proxies)) if (!envNames.has(k)) proxyEnv[k] = v;
   const argEnv = Object.entries({ ...proxyEnv, ...argValues, ...args.later }).map(([k, v]) => `${k}=${v}`);
-  const proxyRun = { key, proxies };
+  const proxyRun = { key, proxies, secrets };
   // The RUN container's image: BuildKit mounts no volumes, so its config has none.
   // The legacy builder's RUN right after FROM scratch runs on no image (moby's runConfig.Image
   // is ''): an empty one stands for it here (recorded: builds/realworld-scratch-forms).
@@ -1456,16 +1470,19 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // RUN --mount: each tree is bound from the simulated host for the step; the mount points the
   // image lacks are taken out of the layer afterwards.
   const image = stepView(st, b.layers).fs;
-  const created = step.mounts.flatMap((m) => missingStubs(image, m.target));
+  const created = mounts.flatMap((m) => missingStubs(image, m.target));
   const binds: string[] = [];
   const tmpfs: Record<string, string> = {};
-  step.mounts.forEach((m, i) => {
+  mounts.forEach((m, i) => {
     if (m.type === 'tmpfs') tmpfs[m.target] = m.rw ? '' : 'ro';
-    else binds.push(`${placeOnHost(st, i, m.type === 'cache' ? cacheTree(st, m) : step.source(m))}:${m.target}${m.rw ? '' : ':ro'}`);
+    else {
+      const tree = m.type === 'cache' ? cacheTree(st, m) : m.type === 'secret' ? file(secrets[m.id], { mode: m.mode, uid: m.uid, gid: m.gid }) : step.source(m);
+      binds.push(`${placeOnHost(st, i, tree)}:${m.target}${m.rw ? '' : ':ro'}`);
+    }
   });
   const unmount = (): void => {
-    if (step.mounts.length === 0) return;
-    step.mounts.forEach((m, i) => {
+    if (mounts.length === 0) return;
+    mounts.forEach((m, i) => {
       const kept = m.type === 'cache' ? takeFromHost(st, i) : undefined;
       if (kept?.kind === 'dir') (st.buildMountCache ??= {})[m.id] = kept;
     });
@@ -1579,6 +1596,8 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
 interface ProxyRun {
   key: string;
   proxies: Record<string, string>;
+  /** The secrets the step ran with (by id). */
+  secrets: Record<string, string>;
 }
 
 /**

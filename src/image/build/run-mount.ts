@@ -10,8 +10,15 @@
 // - cache: a directory kept by the builder across steps and builds, shared by `id` (the target by
 //   default), made with `mode` (0755), `uid` and `gid` (0) the first time;
 // - tmpfs: an empty tmpfs;
-// - secret, ssh: strata's `docker build` takes no --secret or --ssh, so such a mount is not there
-//   (BuildKit skips a secret that was not given unless `required=true`, refused here);
+// - secret: the file `docker build --secret id=ID,src=FILE` gave, at `target` (/run/secrets/ID by
+//   default; ID defaults to the target's base name), read-only, `mode` 0400, `uid` and `gid` 0 by
+//   default (buildkit frontend/dockerfile/docs/syntax.md, "RUN --mount=type=secret"); a secret
+//   the build was not given is not mounted at all, no mount point either, and with `required=true`
+//   fails the step (`secret ID: not found`). The secret's content is
+//   no part of the step's cache key (its mount is: id, target, mode), so a later build of the
+//   same step without the secret gets the cached result (recorded: builds/sb-secret-mount);
+// - ssh: strata's `docker build` takes no --ssh, so such a mount is not there (refused when
+//   `required=true`);
 // - nothing of a mount stays in the layer, not even the mount point directories it had to make.
 //
 // The step's container gets these as bind mounts of trees placed in the simulated host under
@@ -28,7 +35,7 @@ import { quote } from '../../docker/format/fmt.ts';
 import { goParseBool } from '../../docker/args.ts';
 
 export interface RunMount {
-  type: 'bind' | 'cache' | 'tmpfs';
+  type: 'bind' | 'cache' | 'tmpfs' | 'secret';
   target: string;
   /** Path in the context or the `from` root ('' for its root). */
   source: string;
@@ -41,6 +48,8 @@ export interface RunMount {
   gid: number;
   /** A tmpfs's size in bytes, when given. */
   size?: number;
+  /** A secret's `required=true`. */
+  required?: boolean;
 }
 
 /** Where the step's mount trees live on the simulated host while it runs. */
@@ -251,14 +260,21 @@ export function mountParseProblem(specs: string[], legacy: boolean): string | un
  * BuildKit's mounts of a RUN step from its `--mount=` values, each value expanded by `expand`;
  * `workdir` is the step's working directory, which a relative target (or none) is joined to
  * (dockerfile2llb/convert_runmount.go dispatchRunMounts: a target that comes to `/` is refused).
- * Secret and ssh mounts that are not required are dropped. Throws MountError.
+ * Ssh mounts that are not required are dropped. Throws MountError.
  */
 export function parseRunMounts(specs: string[], expand: (w: string) => string = (w) => w, workdir = '/'): RunMount[] {
   const out: RunMount[] = [];
   for (const spec of specs) {
     const m = parseMount(spec, 'buildkit', expand);
-    if (m.type === 'secret' || m.type === 'ssh') {
-      if (m.required) throw new Refusal(`strata does not simulate \`RUN --mount=type=${m.type},required\` (docker build takes no --${m.type} here)`);
+    if (m.type === 'ssh') {
+      if (m.required) throw new Refusal('strata does not simulate `RUN --mount=type=ssh,required` (docker build takes no --ssh here)');
+      continue;
+    }
+    if (m.type === 'secret') {
+      // (a secret's `source` is its id: parseMount refuses both)
+      const id = m.id !== '' ? m.id : m.source !== '' ? m.source : m.target.split('/').filter((p) => p !== '').pop() ?? '';
+      const written = m.target !== '' ? m.target : `/run/secrets/${id}`;
+      out.push({ type: 'secret', target: normalize(written.startsWith('/') ? written : `/${workdir}/${written}`), source: '', rw: false, id, mode: m.mode ?? 0o400, uid: m.uid ?? 0, gid: m.gid ?? 0, ...(m.required ? { required: true } : {}) });
       continue;
     }
     const target = normalize(m.target.startsWith('/') ? m.target : `/${workdir}/${m.target}`);

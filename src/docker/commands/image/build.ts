@@ -83,7 +83,7 @@ export const buildCommand: DockerCommand = {
       { long: 'output', short: 'o', kind: 'list', help: 'Output destination (format: "type=local,dest=path")', refuse: 'build outputs other than the image store are not simulated' },
       { long: 'progress', kind: 'string', help: 'Set type of progress output', refuse: "BuildKit's progress output is not simulated (use -q)" },
       { long: 'pull', kind: 'bool', help: 'Always attempt to pull a newer version of the image', refuse: 'it pulls base images from the registry' },
-      { long: 'secret', kind: 'list', help: 'Secret to expose to the build', refuse: 'build secrets are not simulated' },
+      { long: 'secret', kind: 'list', help: 'Secret to expose to the build' },
       { long: 'ssh', kind: 'list', help: 'SSH agent socket or keys to expose to the build', refuse: 'SSH agents are not simulated' },
       { long: 'squash', kind: 'bool', help: 'Squash newly built layers into a single new layer', refuse: 'an experimental feature' },
       { long: 'load', kind: 'bool', help: 'Shorthand for "--output=type=docker"', refuse: 'build outputs are not simulated', minClient: '28.2' },
@@ -150,6 +150,29 @@ export const buildCommand: DockerCommand = {
       labels[k] = v;
     }
     const fs = hostFs(ctx.st);
+    // `--secret id=ID,src=FILE` (buildx util/buildflags/secrets.go parseSecret: `source` for
+    // `src` too; keys in any case): the file's content, mounted by RUN --mount=type=secret
+    // (run-mount.ts; recorded on 26.1: builds/sb-secret-mount). Other forms (type=env, env=, an
+    // id alone that names an environment variable) and the legacy builder's words are refused.
+    const secrets: Record<string, string> = {};
+    for (const spec of flagList(p, 'secret')) {
+      if (legacy) return refusal(ctx, 'strata does not simulate `docker build --secret` on the legacy builder: its words for it are not recorded');
+      let id = '';
+      let src = '';
+      let other = spec.includes('"');
+      for (const field of spec.split(',')) {
+        const eq = field.indexOf('=');
+        const key = eq < 0 ? '' : field.slice(0, eq).toLowerCase();
+        const value = field.slice(eq + 1);
+        if (key === 'id') id = value;
+        else if (key === 'src' || key === 'source') src = value;
+        else if (key !== 'type' || value !== 'file') other = true;
+      }
+      if (id === '' || src === '' || other) return refusal(ctx, `strata does not simulate \`--secret ${spec}\`: only \`id=ID,src=FILE\``);
+      const path = normalize(join(ctx.cwd, src));
+      if (!fs.exists(path) || fs.stat(path).kind !== 'file') return refusal(ctx, `strata does not simulate \`--secret ${spec}\` of a file that is not there: the words for it are not recorded`);
+      secrets[id] = fs.readFile(path);
+    }
     let dockerfile: string;
     let context: { fs: Vfs; dir: string } | undefined;
     let contextFrom: BuildRequest['contextFrom'];
@@ -269,7 +292,7 @@ export const buildCommand: DockerCommand = {
       return refusal(ctx, "strata does not simulate BuildKit's plain progress output (each step with its timing, on stderr): use docker build -q, or send stderr elsewhere (2>/dev/null)");
     }
     const trace = display ? newBuildTrace() : undefined;
-    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore, trace }, ctx.events);
+    const r = build(ctx.st, ctx.profile, { dockerfile, context, contextFrom, tags, buildArgs, buildArgNames, target: flagString(p, 'target'), ...(Object.keys(secrets).length > 0 ? { secrets } : {}), network: 'none', noCache: flagBool(p, 'no-cache'), forceRm: legacy && flagBool(p, 'force-rm'), keepContainers: legacy && p.flags.rm === false && !flagBool(p, 'force-rm'), labels, dockerfileInContext, dockerfileName, ownIgnore, trace }, ctx.events);
     const quiet = flagBool(p, 'quiet');
     const logShown = legacy && (!r.ok || !quiet);
     if (logShown && contextFrom?.kind === 'stdin-dockerfile' && contextFrom.bytes === undefined) {
