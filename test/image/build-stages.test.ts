@@ -6,7 +6,6 @@ import { parseDockerfile } from '../../src/image/build/dockerfile.ts';
 import { findStage, splitStages, StageError } from '../../src/image/build/stages.ts';
 import { DockerIgnore } from '../../src/image/build/context.ts';
 import { parseRunMounts } from '../../src/image/build/run-mount.ts';
-import { Refusal } from '../../src/image/build/failures.ts';
 import { SimulatedDocker } from '../../src/engine/scenario-engine.ts';
 
 describe('splitStages', () => {
@@ -105,10 +104,12 @@ describe('parseRunMounts', () => {
       { type: 'tmpfs', target: '/t', source: '', from: undefined, rw: true, id: '/t', mode: 0o755, uid: 0, gid: 0 },
       { type: 'bind', target: '/r', source: '', from: undefined, rw: false, id: '/r', mode: 0o755, uid: 0, gid: 0 },
       { type: 'bind', target: '/w', source: '', from: undefined, rw: true, id: '/w', mode: 0o755, uid: 0, gid: 0 },
+      // (the ssh mount is left out; a secret stays, mounted only when the build has it)
+      { type: 'secret', target: '/run/secrets/s', source: '', rw: false, id: 's', mode: 0o400, uid: 0, gid: 0 },
     ]);
   });
 
-  it("refuses in BuildKit's words a missing target, a key the type does not take, a number or a type it cannot read; a required secret or ssh by name", () => {
+  it("refuses in BuildKit's words a missing target, a key the type does not take, a number or a type it cannot read; a required ssh by name", () => {
     const error = (spec: string, workdir = '/'): string => {
       try {
         parseRunMounts([spec], (w) => w, workdir);
@@ -135,7 +136,6 @@ describe('parseRunMounts', () => {
     expect(error('type=secret,src=a,id=b')).toBe("MountError: both source and id can't be set");
     expect(error('type=secret,id=s,sharing=locked')).toBe('MountError: secret mount should not define sharing');
     expect(error('type=ssh,required')).toBe('Refusal: strata does not simulate `RUN --mount=type=ssh,required` (docker build takes no --ssh here)');
-    expect(error('type=secret,id=x,required=true')).toBe('Refusal: strata does not simulate `RUN --mount=type=secret,required` (docker build takes no --secret here)');
     expect(error('type=cache,target="/c"')).toBe('Refusal: strata does not simulate a `RUN --mount` value with quotes or none (type=cache,target="/c")');
   });
 
@@ -148,9 +148,9 @@ describe('parseRunMounts', () => {
     ]);
   });
 
-  it('drops a secret that is not required, refuses a required one by name', () => {
-    expect(parseRunMounts(['type=secret,id=tok'])).toEqual([]);
-    expect(() => parseRunMounts(['type=secret,id=tok,required'])).toThrow(Refusal);
+  it('keeps a secret mount, required or not: the step mounts it when the build has the secret and fails a required one it lacks (recorded: builds/sb-secret-required)', () => {
+    expect(parseRunMounts(['type=secret,id=tok']).map((m) => [m.type, m.target, m.required])).toEqual([['secret', '/run/secrets/tok', undefined]]);
+    expect(parseRunMounts(['type=secret,id=tok,required']).map((m) => [m.type, m.target, m.required])).toEqual([['secret', '/run/secrets/tok', true]]);
   });
 });
 

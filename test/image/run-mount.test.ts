@@ -109,7 +109,7 @@ describe('parseMount', () => {
     expect(ids).toEqual(['/c', '/a/c', '../c', '../c', '.']);
   });
 
-  it('checks a secret mount: no from, no sharing, a source, target or id, not both a source and an id; one that is not required is left out', () => {
+  it('checks a secret mount: no from, no sharing, a source, target or id, not both a source and an id; its id, target, mode and owner (buildkit docs/syntax.md; recorded: builds/sb-secret-mount, sb-secret-required)', () => {
     const secret = {
       'type=secret,from=x,target=/s': 'secret mount should not have a from',
       'type=secret': 'invalid secret mount. one of source, target required',
@@ -122,7 +122,11 @@ describe('parseMount', () => {
     // sharing: BuildKit 0.13 checks the secret's fields first, 20.10's copy the sharing first
     expect(() => parseRunMounts(['type=secret,sharing=shared,target=/s'])).toThrow('secret mount should not define sharing');
     expect(mountParseProblem(['type=secret,sharing=shared,target=/s'], true)).toBe('invalid cache sharing set for secret mount');
-    expect(parseRunMounts(['type=secret,id=x', 'type=secret,target=/s', 'type=ssh'])).toEqual([]);
+    expect(parseRunMounts(['type=secret,id=x', 'type=secret,target=/etc/tok.txt', 'type=secret,source=y,target=rel,mode=0440,uid=7,gid=8,required', 'type=ssh'], (w) => w, '/app')).toEqual([
+      { type: 'secret', target: '/run/secrets/x', source: '', rw: false, id: 'x', mode: 0o400, uid: 0, gid: 0 },
+      { type: 'secret', target: '/etc/tok.txt', source: '', rw: false, id: 'tok.txt', mode: 0o400, uid: 0, gid: 0 },
+      { type: 'secret', target: '/app/rel', source: '', rw: false, id: 'y', mode: 0o440, uid: 7, gid: 8, required: true },
+    ]);
     expect(mountParseProblem(['type=secret,id=x'], true)).toBeUndefined();
   });
 });
