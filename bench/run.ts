@@ -25,6 +25,10 @@ import { benchUnion } from './union.ts';
 import { benchProcesses } from './process.ts';
 import { benchKinds } from './kinds.ts';
 import { describe, table, type Figure } from './stats.ts';
+import { useNodeDigest } from '../src/cli/native-digest.ts';
+
+// The engine hashes long texts with node:crypto, as the CLI runs it (src/cli/native-digest.ts).
+useNodeDigest();
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
 const ONLY = process.env.BENCH_ONLY?.split(',');

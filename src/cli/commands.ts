@@ -36,6 +36,7 @@ import { formatDaemonFlags, NORMAL_INSTALL } from '../daemon/config.ts';
 import { daemonFor } from './daemon.ts';
 import { useStandInsIn } from './stand-ins.ts';
 import { useParsedScriptsIn } from './scripts.ts';
+import { useNodeDigest } from './native-digest.ts';
 import { EXIT } from './exit.ts';
 import { keepYoungGenerationSmall, letYoungGenerationGrow } from './young-generation.ts';
 import { runParallel, serveParallel, threadsFor } from './parallel.ts';
@@ -48,6 +49,8 @@ export { whereVerb } from './where.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 // Under vitest (tests that run the CLI as a child process), programming errors surface as crashes.
 internalErrors.rethrow = !!process.env.VITEST;
+// Long texts are hashed by node:crypto (src/cli/native-digest.ts).
+useNodeDigest();
 // The package root: two levels above src/cli/, one above dist/ (the bundle).
 const root = basename(here) === 'dist' ? join(here, '..') : join(here, '..', '..');
 export const DEFAULT_SCENARIO = join(root, 'scenarios', 'lessons', 'anonymous-volume-orphaned.scenario');
