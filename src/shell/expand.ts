@@ -839,8 +839,14 @@ function literalBracketText(t: string): boolean {
 }
 
 function hasGlob(field: Chunk[]): boolean {
-  return field.some((c) => !c.quoted && /[*?[]/.test(c.text)) && !literalBrackets(field);
+  // (an indexed loop: it runs for every field of every command that is not plain text)
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i];
+    if (!c.quoted && GLOB_CHAR.test(c.text)) return !literalBrackets(field);
+  }
+  return false;
 }
+const GLOB_CHAR = /[*?[]/;
 
 /**
  * A field whose only glob characters are `[`s that no unquoted `]` closes, as the `[` command

@@ -540,6 +540,16 @@ function readStdin(sh: Shell, fds: Fds): string {
  * (`[`, `echo`) is what scripts do most, and building a dozen closures for each cost more than
  * many applets' own work.
  */
+/** AppletContext.builtin: the words before a builtin's error, as the shell words it. */
+class BuiltinPrefix {
+  constructor(private readonly sh: Shell) {}
+
+  get errorPrefix(): string {
+    const sh = this.sh;
+    return sh.gnu || sh.dash ? sh.prefix() : `${basename(sh.sys.shellName)}: `;
+  }
+}
+
 class AppletProcess implements AppletContext {
   readonly fs: Vfs;
   readonly cwd: string;
@@ -567,8 +577,10 @@ class AppletProcess implements AppletContext {
     this.flavor = flavor;
     this.budget = sys.budget;
     this.hostname = sys.hostname;
-    // ash's builtins report through busybox's applet name, the shell's basename (not $0)
-    this.builtin = builtin ? { errorPrefix: sh.gnu || sh.dash ? sh.prefix() : `${basename(sys.shellName)}: ` } : undefined;
+    // ash's builtins report through busybox's applet name, the shell's basename (not $0); worded
+    // only when an error is (every `[` and printf of a script ran here): the shell's line and
+    // file stay as they are while the builtin runs
+    this.builtin = builtin ? new BuiltinPrefix(sh) : undefined;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
   }

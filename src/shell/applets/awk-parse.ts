@@ -102,11 +102,36 @@ interface Tok {
 // Longest first.
 const OPS = ['**=', '&&', '||', '==', '<=', '>=', '!=', '++', '--', '+=', '-=', '*=', '/=', '%=', '^=', '>>', '!~', '**', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '='];
 
+/**
+ * OPS by their first character, each list in OPS's order (longest first where one is a prefix of
+ * another): the lexer tries only the few an operator could be, where it tried all 41 at every token.
+ */
+const OPS_BY_FIRST = new Map<string, string[]>();
+for (const op of OPS) {
+  const list = OPS_BY_FIRST.get(op[0]);
+  if (list === undefined) OPS_BY_FIRST.set(op[0], [op]);
+  else list.push(op);
+}
+
+// Sticky expressions (lastIndex = the lexer's position): a name or number is matched where it
+// starts, without a copy of the rest of the program for each token (`s.slice(pos)`).
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER_AT = /(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
+const HEX_AT = /0[xX][0-9a-fA-F]+/y;
+
 /** Tokens after which `/` divides; before anything else it starts a regular expression. */
 function endsOperand(t: Tok | undefined): boolean {
   if (!t) return false;
   if (t.t === 'num' || t.t === 'str' || t.t === 'ere' || t.t === 'name' || t.t === 'builtin') return true;
   return t.t === 'op' && (t.v === ')' || t.v === ']' || t.v === '$' || t.v === '++' || t.v === '--');
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isNameStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
 }
 
 class Lexer {
@@ -164,21 +189,27 @@ class Lexer {
       this.line++;
       return { t: 'nl', v: '\n', line };
     }
-    if (/[0-9.]/.test(c) && /^(?:[0-9]|\.[0-9])/.test(s.slice(this.pos, this.pos + 2))) {
-      const hex = this.flavor === 'busybox' ? /^0[xX][0-9a-fA-F]+/.exec(s.slice(this.pos)) : null;
+    if (isDigit(c) || (c === '.' && isDigit(s[this.pos + 1]))) {
+      let hex: RegExpExecArray | null = null;
+      if (this.flavor === 'busybox') {
+        HEX_AT.lastIndex = this.pos;
+        hex = HEX_AT.exec(s);
+      }
       if (hex) {
         this.pos += hex[0].length;
         return { t: 'num', v: hex[0], n: parseInt(hex[0].slice(2), 16), line };
       }
-      const m = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(s.slice(this.pos))!;
+      NUMBER_AT.lastIndex = this.pos;
+      const m = NUMBER_AT.exec(s)!;
       this.pos += m[0].length;
       let n = Number(m[0]);
       // busybox reads a number as its strings (my_strtod): 010 is octal, 0x1f hex
       if (this.flavor === 'busybox' && /^0[0-7]+$/.test(m[0])) n = parseInt(m[0], 8);
       return { t: 'num', v: m[0], n, line };
     }
-    if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(this.pos))!;
+    if (isNameStart(c)) {
+      NAME_AT.lastIndex = this.pos;
+      const m = NAME_AT.exec(s)!;
       this.pos += m[0].length;
       const w = m[0];
       if (KEYWORDS.has(w)) return { t: 'kw', v: w === 'func' ? 'function' : w, line };
@@ -188,7 +219,7 @@ class Lexer {
     }
     if (c === '"') return this.string(line);
     if (c === '/' && !endsOperand(this.prev)) return this.regex(line);
-    for (const op of OPS) {
+    for (const op of OPS_BY_FIRST.get(c) ?? []) {
       // mawk has no `**`: two multiplications (a syntax error)
       if (op.startsWith('**') && this.flavor === 'gnu') continue;
       if (s.startsWith(op, this.pos)) {

@@ -432,6 +432,12 @@ class Awk {
   regex(src: string): RegExp {
     let re = this.regexCache.get(src);
     if (re) return re;
+    const key = `${this.gnu ? 'gnu' : 'busybox'}\0${src}`;
+    re = REGEXES.get(key);
+    if (re) {
+      this.regexCache.set(src, re);
+      return re;
+    }
     let text = '';
     for (let i = 0; i < src.length; i++) {
       const c = src[i];
@@ -461,6 +467,7 @@ class Awk {
       throw new AwkRuntimeError(this.gnu ? `regular expression compile failed (${msg})\n${src}` : `bad regex '${src}': ${msg}`);
     }
     this.regexCache.set(src, re);
+    REGEXES.set(key, re);
     return re;
   }
 
@@ -1240,7 +1247,7 @@ class Awk {
   private splitRe(str: string, re: RegExp): string[] {
     if (str === '') return [];
     const out: string[] = [];
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    const g = globalRegex(re);
     let start = 0;
     let m: RegExpExecArray | null;
     while ((m = g.exec(str)) !== null) {
@@ -1387,7 +1394,7 @@ function substitute(text: string, re: RegExp, repl: string, global: boolean): [s
     }
     return r;
   };
-  const g = new RegExp(re.source, re.flags + 'g');
+  const g = globalRegex(re);
   let out = '';
   let count = 0;
   let pos = 0;
@@ -1477,6 +1484,30 @@ Options:
  * keeps its state in Awk), so one parse serves every run. A syntax error is not kept.
  */
 const PROGRAMS = new BoundedMemo<string, Program>(64);
+
+/**
+ * Compiled regular expressions by flavour and awk text (Awk.regex). Each run of awk is a new Awk,
+ * and a stand-in runs the same program again and again (mysqld's option-file reader, eight runs a
+ * page): translating and compiling its dozen regular expressions at every run was about a sixth of
+ * the run. They are never global or sticky, so no use leaves state in them (a `g` copy is made for
+ * that: globalRegex); a text that does not compile is not kept.
+ */
+const REGEXES = new BoundedMemo<string, RegExp>(256);
+
+/**
+ * The `g` copy of one of Awk.regex's (or splitText's) expressions, made once: its users set
+ * lastIndex before each exec and run no other code between, so one copy serves every use.
+ */
+const GLOBAL_COPIES = new WeakMap<RegExp, RegExp>();
+function globalRegex(re: RegExp): RegExp {
+  let g = GLOBAL_COPIES.get(re);
+  if (g === undefined) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    GLOBAL_COPIES.set(re, g);
+  }
+  g.lastIndex = 0;
+  return g;
+}
 function parsedProgram(src: string, flavor: Flavor): Program {
   const key = `${flavor}\0${src}`;
   let prog = PROGRAMS.get(key);
