@@ -579,8 +579,10 @@ class AppletProcess implements AppletContext {
     this.hostname = sys.hostname;
     // ash's builtins report through busybox's applet name, the shell's basename (not $0); worded
     // only when an error is (every `[` and printf of a script ran here): the shell's line and
-    // file stay as they are while the builtin runs
-    this.builtin = builtin ? new BuiltinPrefix(sh) : undefined;
+    // file stay as they are while the builtin runs. kill, which can signal PID 1 (this shell's
+    // traps may run: deliverSignal) before it words an error for its next operand, takes them now.
+    const prefix = builtin ? new BuiltinPrefix(sh) : undefined;
+    this.builtin = prefix && name === 'kill' ? { errorPrefix: prefix.errorPrefix } : prefix;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
   }
