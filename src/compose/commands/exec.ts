@@ -8,9 +8,26 @@ import { envProblem, flagBool, flagInt, flagList, flagString } from '../../docke
 import { DaemonError, ExecStartError, containerExec } from '../../daemon/index.ts';
 import { containerNumber, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
-import { ComposeError } from '../project/env.ts';
+import { projectOptions } from '../model/load.ts';
+import { ComposeError, type ComposeEnv } from '../project/env.ts';
 import { ttyIO } from '../../container/tty.ts';
 import type { ComposeCommand } from './command.ts';
+
+/**
+ * -e KEY without a value takes KEY from the project options' environment (the process's, then
+ * .env's); a KEY found in neither goes to the daemon as written, which unsets it
+ * (cmd/compose/exec.go at v2.26.1: NewMappingWithEquals(...).Resolve(lookupFn), ToMobyEnv;
+ * recorded: compose/sweep-exec-env-key).
+ */
+function resolveEnvFlags(env: ComposeEnv, entries: string[]): string[] {
+  let environment: Map<string, string>;
+  try {
+    environment = projectOptions(env.options).environment;
+  } catch {
+    environment = new Map(Object.entries(env.options.env));
+  }
+  return entries.map((e) => (e.includes('=') || environment.get(e) === undefined ? e : `${e}=${environment.get(e)!}`));
+}
 
 export const execCommand: ComposeCommand = {
   spec: {
@@ -55,7 +72,7 @@ export const execCommand: ComposeCommand = {
       : { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
     const io = tty ? ttyIO(plain) : plain;
     try {
-      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: flagList(p, 'env'), user: flagString(p, 'user'), io, tty, sleep: env.ctx.sleep, events: env.ctx.events, ...(detach ? { detach: { tty: false } } : {}) }, c.id);
+      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: resolveEnvFlags(env, flagList(p, 'env')), user: flagString(p, 'user'), io, tty, sleep: env.ctx.sleep, events: env.ctx.events, ...(detach ? { detach: { tty: false } } : {}) }, c.id);
       env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
       return status;
     } catch (e) {
