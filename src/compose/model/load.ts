@@ -864,6 +864,16 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
   for (const key of ['container_name', 'hostname', 'image', 'network_mode', 'platform', 'pull_policy', 'restart', 'stop_grace_period', 'stop_signal', 'user', 'working_dir'] as const) {
     if (s[key] !== undefined && s[key] !== null) out[key] = str(s[key]);
   }
+  if (out.stop_grace_period !== undefined) {
+    // a types.Duration: time.ParseDuration's error in mapstructure's words (recorded:
+    // compose/sweep-stop-grace-timeouts)
+    try {
+      parseGoDuration(out.stop_grace_period);
+    } catch (e) {
+      if (!(e instanceof DurationError)) throw e;
+      throw new ComposeFileError(`decoding failed due to the following error(s):\n\nerror decoding 'services[${name}].stop_grace_period': ${e.message}`);
+    }
+  }
   for (const key of ['init', 'privileged', 'read_only', 'stdin_open', 'tty'] as const) {
     if (s[key] !== undefined) out[key] = bool(s[key]);
   }

@@ -20,6 +20,7 @@ import { COMPOSE_VERSION, LABEL, projectContainers } from './containers.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { ComposeUnsupported } from '../model/load.ts';
 import { tablePeek } from '../../engine/table.ts';
+import { parseGoDuration } from '../../docker/format/duration.ts';
 
 /** ServiceHash (pkg/compose/hash.go): the service's model without build, pull_policy, scale and deploy.replicas. */
 export function serviceHash(s: ServiceModel): string {
@@ -242,6 +243,9 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   } else settings.networkMode = 'none';
   if (s.restart) settings.restart = { Name: s.restart.split(':')[0], MaximumRetryCount: Number(s.restart.split(':')[1] ?? '0') };
   if (s.stop_signal) settings.stopSignal = s.stop_signal;
+  // StopTimeout: stop_grace_period in whole seconds, truncated (utils.DurationSecondToInt,
+  // pkg/compose/create.go getCreateConfigs at v2.26.1; recorded: compose/sweep-stop-grace-timeouts)
+  if (s.stop_grace_period !== undefined) settings.stopTimeout = Number(parseGoDuration(s.stop_grace_period) / 1_000_000_000n);
   // ToHealthCheck (pkg/compose/create.go): `disable` is NONE; the daemon merges it with the image's
   if (s.healthcheck) {
     const h = s.healthcheck;
