@@ -42,7 +42,8 @@ Other differences:
   containers. Which container's line comes first varies from run to run: a scenario or a page is
   checked with any order that keeps each container's own (and the exit that ended an
   \`--abort-on-container-exit\` last), and \`--update\` keeps the file's order; so are the lines of
-  compose's progress about containers (and about networks and volumes) that compose works on in
+  compose's progress about containers (and about networks and volumes, and \`cp\`'s copies into each
+  container of a service) that compose works on in
   parallel. Not checked: the order dependencies impose between containers, and, with
   \`--no-log-prefix\`, anything (the lines are compared in strata's order). A container's stdout
   and stderr lines come in the order it wrote them, where the daemon copies the two streams

@@ -15,7 +15,7 @@
 //   ` ✔ Container app-web-1  Stopped  0.3s` on a terminal) come in the order compose first heard
 //   of each container, and so do those about networks and volumes (among themselves); the lines
 //   about one object keep their order (`Creating` before `Created` without a terminal); so do
-//   the services' lines of a pull (` ✔ db Pulled`);
+//   the services' lines of a pull (` ✔ db Pulled`), and the containers' lines of `compose cp`;
 // - a pull display taller than the terminal stops drawing its layers' lines and pads its last
 //   frame with blank lines, as many as an earlier frame drew (pkg/progress/tty.go
 //   skipChildEvents; recorded: test/pages/pty/compose-pull-tall-*.json, 0 or 14): any count
@@ -41,6 +41,11 @@ const PROGRESS = /^ (?:\S )?(Container|Network|Volume) ("[^"]*"|\S+)(?: |$)/;
 const EXITED = / exited with code -?\d+$/;
 /** A service's line of a pull (pkg/compose/pull.go's events): ` ✔ db Pulled`, ` db Pulling ` without a terminal. */
 const PULL = /^ (?:\S )?(\S+) (?:Pulling|Pulled|Error|Warning|Skipped)(?: |$)/;
+/**
+ * A container's line of `compose cp` (pkg/compose/cp.go copies to each container of the service at
+ * once): ` NAME copy SRC to DST Copying`, then `Copied` (recorded: compose/sweep-cp-scaled).
+ */
+const COPY = /^ (?:\S )?(\S+) copy .* (?:Copying|Copied)$/;
 /** A line a display pads its frame with: spaces (or nothing, on a page). */
 const BLANK = /^ *$/;
 
@@ -75,8 +80,10 @@ function units(lines: readonly string[]): Unit[] {
     if (group === undefined && !attaching) {
       const m = PROGRESS.exec(plain);
       const pull = PULL.exec(plain);
+      const copy = COPY.exec(plain);
       if (m) group = { kind: m[1] === 'Container' ? 'containers' : 'resources', key: `${m[1]} ${m[2]}` };
       else if (pull) group = { kind: 'pulls', key: pull[1] };
+      else if (copy) group = { kind: 'copies', key: copy[1] };
     }
     const last = out.at(-1);
     if (group === undefined && BLANK.test(plain) && last !== undefined && last.kind === 'pulls' && 'items' in last) {
