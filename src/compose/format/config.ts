@@ -100,7 +100,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
       return [k, new Fields().str('condition', d.condition).bool('restart', d.restart).add('required', gbool(d.required)).done()];
     })));
   }
-  if (s.deploy) f.add('deploy', deploy(s.deploy));
+  if (s.deploy) f.add('deploy', deploy(mode, s.deploy));
   f.list('dns', s.dns);
   const entrypoint = s.entrypoint === null ? undefined : glist(s.entrypoint.map(gstr));
   if (mode === 'json') f.add('entrypoint', entrypoint ?? gnull);
@@ -156,14 +156,23 @@ function float32Value(x: number): number {
   return x;
 }
 
-/** DeployConfig, Resources, Resource in their field order (recorded: compose/limits). */
-function deploy(d: DeployModel): GoVal {
+/**
+ * DeployConfig, Resources, Resource, RestartPolicy in their field order (recorded: compose/limits,
+ * compose/sweep-restart-policies); JSON writes the Resources and Placement structs even when
+ * empty (encoding/json's omitempty never leaves out a struct), YAML leaves them out.
+ */
+function deploy(mode: Mode, d: DeployModel): GoVal {
   const f = new Fields().num('replicas', d.replicas);
-  if (d.resources) {
-    const res = (r: DeployResource | undefined): GoVal | undefined =>
-      r === undefined ? undefined : new Fields().add('cpus', r.cpus ? gnum(float32Value(r.cpus)) : undefined).add('memory', r.memory ? gstr(String(r.memory)) : undefined).done();
-    f.add('resources', new Fields().add('limits', res(d.resources.limits)).add('reservations', res(d.resources.reservations)).done());
+  const res = (r: DeployResource | undefined): GoVal | undefined =>
+    r === undefined ? undefined : new Fields().add('cpus', r.cpus ? gnum(float32Value(r.cpus)) : undefined).add('memory', r.memory ? gstr(String(r.memory)) : undefined).done();
+  if (d.resources) f.add('resources', new Fields().add('limits', res(d.resources.limits)).add('reservations', res(d.resources.reservations)).done());
+  else if (mode === 'json') f.add('resources', new Fields().done());
+  const rp = d.restart_policy;
+  if (rp) {
+    const dur = (ns: number | undefined) => (ns === undefined ? undefined : gstr(formatGoDuration(BigInt(ns))));
+    f.add('restart_policy', new Fields().str('condition', rp.condition).add('delay', dur(rp.delay)).add('max_attempts', rp.max_attempts === undefined ? undefined : gnum(rp.max_attempts)).add('window', dur(rp.window)).done());
   }
+  if (mode === 'json') f.add('placement', new Fields().done());
   return f.done();
 }
 

@@ -920,10 +920,11 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     }
   }
   if (isYamlMap(s.deploy)) {
-    // A single engine applies a deploy's replicas and resources (pkg/compose/create.go
-    // getDeployResources); swarm's placement, update policies... are refused by name
+    // A single engine applies a deploy's replicas, resources (pkg/compose/create.go
+    // getDeployResources) and restart policy (getRestartPolicy); swarm's placement, update
+    // policies... are refused by name
     for (const key of Object.keys(s.deploy)) {
-      if (!key.startsWith('x-') && !['replicas', 'resources'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.deploy.${key}\``);
+      if (!key.startsWith('x-') && !['replicas', 'resources', 'restart_policy'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.deploy.${key}\``);
     }
     const d: DeployModel = {};
     if (typeof s.deploy.replicas === 'number') d.replicas = s.deploy.replicas;
@@ -941,6 +942,27 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
         r[kind] = res;
       }
       d.resources = r;
+    }
+    const rp = s.deploy.restart_policy;
+    if (isYamlMap(rp)) {
+      for (const key of Object.keys(rp)) {
+        if (!key.startsWith('x-') && !['condition', 'delay', 'max_attempts', 'window'].includes(key)) throw new ComposeUnsupported(`strata does not simulate compose's \`services.${name}.deploy.restart_policy.${key}\``);
+      }
+      const policy: NonNullable<DeployModel['restart_policy']> = {};
+      if (rp.condition !== undefined) policy.condition = str(rp.condition);
+      if (typeof rp.max_attempts === 'number') policy.max_attempts = rp.max_attempts;
+      for (const key of ['delay', 'window'] as const) {
+        const v = rp[key];
+        if (v === undefined || v === null) continue;
+        try {
+          if (typeof v !== 'string') throw new DurationError('');
+          policy[key] = Number(parseGoDuration(v));
+        } catch (e) {
+          if (!(e instanceof DurationError)) throw e;
+          throw new ComposeUnsupported(`strata does not simulate compose's error for \`services.${name}.deploy.restart_policy.${key}: ${String(v)}\``);
+        }
+      }
+      d.restart_policy = policy;
     }
     out.deploy = d;
   }

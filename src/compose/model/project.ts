@@ -134,6 +134,8 @@ export interface DeployResource {
 export interface DeployModel {
   replicas?: number;
   resources?: { limits?: DeployResource; reservations?: DeployResource };
+  /** RestartPolicy: the container's restart policy when given (durations in nanoseconds). */
+  restart_policy?: { condition?: string; delay?: number; max_attempts?: number; window?: number };
 }
 
 /** A service's `secrets:` or `configs:` entry (FileReferenceConfig); a secret's `target` defaults to /run/secrets/SOURCE. */

@@ -208,6 +208,13 @@ export function resolveNetworkMode(env: ComposeEnv, p: Project, mode: string): s
   return `container:${deps[0].id}`;
 }
 
+/** mapRestartPolicyCondition: deploy's words for the engine's restart policies. */
+function restartCondition(condition: string): string {
+  if (condition === 'none') return 'no';
+  if (condition === 'any') return 'always';
+  return condition;
+}
+
 /** createMobyContainer: the request, then the daemon's create. Throws the daemon's DaemonError. */
 export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceModel, o: ServiceContainerOptions): Container {
   const st = env.ctx.st;
@@ -241,7 +248,12 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
     settings.networkMode = p.networks[mainNetwork].name;
     settings.networkAliases = o.oneoff ? [] : [o.name, s.name, ...(service.networks?.[mainNetwork]?.aliases ?? [])];
   } else settings.networkMode = 'none';
-  if (s.restart) settings.restart = { Name: s.restart.split(':')[0], MaximumRetryCount: Number(s.restart.split(':')[1] ?? '0') };
+  // getRestartPolicy (pkg/compose/create.go at v2.26.1): `restart`, then deploy.restart_policy
+  // over it, each condition mapped to the engine's (recorded: compose/sweep-restart-policies,
+  // compose/sweep-restart-policy-any)
+  if (s.restart) settings.restart = { Name: restartCondition(s.restart.split(':')[0]), MaximumRetryCount: Number(s.restart.split(':')[1] ?? '0') };
+  const rp = s.deploy?.restart_policy;
+  if (rp) settings.restart = { Name: restartCondition(rp.condition ?? ''), MaximumRetryCount: rp.max_attempts ?? 0 };
   if (s.stop_signal) settings.stopSignal = s.stop_signal;
   // StopTimeout: stop_grace_period in whole seconds, truncated (utils.DurationSecondToInt,
   // pkg/compose/create.go getCreateConfigs at v2.26.1; recorded: compose/sweep-stop-grace-timeouts)
