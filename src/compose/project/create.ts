@@ -8,7 +8,8 @@
 // daemon treats them as named from then on: `down -v` and `rm -v` no longer remove them.
 
 import type { ApiMount, Container, EngineState } from '../../engine/state.ts';
-import { containerCreate, type ContainerCreateRequest } from '../../daemon/index.ts';
+import { DaemonError, containerCreate, type ContainerCreateRequest } from '../../daemon/index.ts';
+import { noSuchImage } from '../../image/store.ts';
 import { defaultSettings, type ContainerSettings } from '../../container/settings.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { cleanPath } from '../model/canonical.ts';
@@ -218,6 +219,9 @@ function restartCondition(condition: string): string {
 /** createMobyContainer: the request, then the daemon's create. Throws the daemon's DaemonError. */
 export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceModel, o: ServiceContainerOptions): Container {
   const st = env.ctx.st;
+  // an image compose did not pull (pull_policy never, --pull never): ContainerCreate's answer
+  // (recorded: compose/sweep-pull-never-untagged)
+  if (o.imageId === '') throw new DaemonError(noSuchImage(imageName(p, s)));
   const image = tablePeek(st.images, o.imageId)!;
   const service: ServiceModel = { ...s, ...(o.override ?? {}) };
   // buildContainerSecretMounts, buildContainerConfigMounts: a logrus warning per entry

@@ -195,8 +195,10 @@ export function ensureImages(env: ComposeEnv, p: Project, o: { build: boolean; n
     const image = imageLookup(env.ctx.st, ref);
     if (!image) {
       if (s.build && o.noBuild) throw new ComposeError(`image ${JSON.stringify(ref)} not found`, 1);
-      // (a service without `image` is built; one whose pull was skipped by --pull never)
-      throw new ComposeError(`strata does not simulate compose creating a container of a missing image with --pull never (${ref})`, 125);
+      // (a service without `image` is built): one whose pull was skipped (pull_policy never,
+      // --pull never) goes on to its create, which the daemon refuses (createServiceContainer)
+      ids.set(name, '');
+      continue;
     }
     ids.set(name, image.id);
   }
