@@ -106,7 +106,7 @@ function service(mode: Mode, s: ServiceModel): GoVal {
   if (mode === 'json') f.add('entrypoint', entrypoint ?? gnull);
   else f.add('entrypoint', entrypoint);
   f.map('environment', stringMap(mode, s.environment));
-  f.list('expose', s.expose).list('extra_hosts', s.extra_hosts).str('hostname', s.hostname);
+  f.list('expose', s.expose).list('extra_hosts', s.extra_hosts && [...s.extra_hosts].sort()).str('hostname', s.hostname);
   if (s.healthcheck) f.add('healthcheck', healthcheck(s.healthcheck));
   f.str('image', s.image);
   if (s.init !== undefined) f.add('init', gbool(s.init));

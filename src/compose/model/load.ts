@@ -687,6 +687,34 @@ function stringList(v: YamlValue | undefined): string[] | undefined {
   return undefined;
 }
 
+/**
+ * HostsList (compose-go types/hostList.go at v2.0.2): `host=ip` or `host:ip` entries (the first
+ * `=`, else the first `:`), or a mapping; each host's addresses together, in the order the hosts
+ * first come (a Go map's order in compose: one order it can take), brackets taken off an address;
+ * kept as `host=ip` (config prints them sorted, the daemon gets `host:ip`; recorded:
+ * compose/sweep-hostname-extra-hosts).
+ */
+function hostsList(v: YamlValue, path: string): string[] {
+  const hosts = new Map<string, string[]>();
+  const add = (host: string, ip: string): void => {
+    // cleanup: compose-go's words for these are not recorded
+    if (host === '' || /[:=]/.test(host)) throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}\` host ${JSON.stringify(host)}`);
+    const bare = ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
+    hosts.set(host, [...(hosts.get(host) ?? []), bare]);
+  };
+  if (isYamlMap(v)) {
+    for (const [host, ip] of Object.entries(v)) add(host, ip === null ? '' : (str(ip) ?? ''));
+  } else {
+    for (const e of stringList(v) ?? []) {
+      const sep = e.includes('=') ? '=' : e.includes(':') ? ':' : undefined;
+      if (sep === undefined) throw new ComposeUnsupported(`strata does not simulate compose's error for \`${path}\` entry ${JSON.stringify(e)} (no address)`);
+      const i = e.indexOf(sep);
+      add(e.slice(0, i), e.slice(i + 1));
+    }
+  }
+  return [...hosts.entries()].flatMap(([host, ips]) => ips.map((ip) => `${host}=${ip}`));
+}
+
 /** MappingWithEquals: `KEY=VALUE` lists or mappings; a bare `KEY` (or a null value) stays unset. */
 function mappingWithEquals(v: YamlValue | undefined): Record<string, string | null> | undefined {
   if (v === undefined || v === null) return undefined;
@@ -858,9 +886,10 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     if (s.build.tags !== undefined) b.tags = stringList(s.build.tags);
     out.build = b;
   }
-  for (const key of ['cap_add', 'cap_drop', 'dns', 'expose', 'extra_hosts', 'tmpfs', 'volumes_from'] as const) {
+  for (const key of ['cap_add', 'cap_drop', 'dns', 'expose', 'tmpfs', 'volumes_from'] as const) {
     if (s[key] !== undefined) out[key] = stringList(s[key]);
   }
+  if (s.extra_hosts !== undefined && s.extra_hosts !== null) out.extra_hosts = hostsList(s.extra_hosts, `services.${name}.extra_hosts`);
   for (const key of ['container_name', 'hostname', 'image', 'network_mode', 'platform', 'pull_policy', 'restart', 'stop_grace_period', 'stop_signal', 'user', 'working_dir'] as const) {
     if (s[key] !== undefined && s[key] !== null) out[key] = str(s[key]);
   }

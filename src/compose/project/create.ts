@@ -298,7 +298,8 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   settings.capAdd = s.cap_add ?? [];
   settings.capDrop = s.cap_drop ?? [];
   settings.dns = s.dns ?? [];
-  settings.extraHosts = s.extra_hosts ?? [];
+  // HostsList.AsList(":"): the daemon's `host:ip`
+  settings.extraHosts = (s.extra_hosts ?? []).map((h) => h.replace('=', ':'));
   // buildContainerPorts / buildContainerPortBindingOptions (pkg/compose/create.go): `expose`
   // entries as written (`5000`, no protocol), then each port's `TARGET/PROTOCOL`; a binding per
   // entry, its host IP and published port as given (empty: all addresses, an ephemeral port).
