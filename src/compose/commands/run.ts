@@ -13,7 +13,7 @@ import { parseVolumeSpec } from '../model/canonical.ts';
 import type { ServiceVolume } from '../model/project.ts';
 import { shellwords } from '../model/shellwords.ts';
 import { createServiceContainer } from '../project/create.ts';
-import { dependencyOrder, ensureImages, ensureNetworks, ensureVolumes, refuseWaits, startServices, up } from '../project/up.ts';
+import { dependencyOrder, ensureImages, ensureNetworks, ensureVolumes, refuseWaits, resolveVolumesFrom, startServices, up } from '../project/up.ts';
 import { ComposeError } from '../project/env.ts';
 import { LABEL } from '../project/containers.ts';
 import type { ComposeCommand } from './command.ts';
@@ -123,7 +123,10 @@ export const runCommand: ComposeCommand = {
       else if (project.environment.get(e) !== undefined) envs[e] = project.environment.get(e)!;
     }
     const entrypoint = flagString(p, 'entrypoint');
-    const s = { ...s0, restart: undefined, ports };
+    // prepareRun resolves the service's references as up does (pkg/compose/run.go at v2.26.1:
+    // resolveServiceReferences): volumes_from a service is its first container's ID (recorded:
+    // compose/sweep-run-volumes-from-backup)
+    const s = { ...s0, restart: undefined, ports, ...(s0.volumes_from !== undefined ? { volumes_from: resolveVolumesFrom(env, project, s0) } : {}) };
 
     let c;
     try {

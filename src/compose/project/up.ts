@@ -305,7 +305,7 @@ function mustRecreate(s: ServiceModel, c: Container, imageId: string, policy: Up
 }
 
 /** resolveVolumeFrom: `service` → the first container's ID; `container:NAME` → NAME; the mode is dropped. */
-function resolveVolumesFrom(env: ComposeEnv, p: Project, s: ServiceModel): string[] {
+export function resolveVolumesFrom(env: ComposeEnv, p: Project, s: ServiceModel): string[] {
   return (s.volumes_from ?? []).map((spec) => {
     const parts = spec.split(':');
     if (parts[0] === 'container') return parts[1];
