@@ -330,6 +330,11 @@ const REDIS_MODULES = "the lines of redis 8's modules (`<bf> ...`, `<search> ...
 const REDIS_LOAD = "redis's lines about the file it loads: `RDB age N seconds`, `RDB memory usage when created N Mb` and how long the load took";
 const REDIS_CONFIG = 'the lines of a redis server started with its own logging settings (logfile, loglevel, syslog, the logo, a time zone, an include)';
 const REDIS_OTHER = 'a redis line the stand-in prints differently from the real server';
+// rdbSaveBackground and backgroundSaveDoneHandlerDisk (src/rdb.c at 7.4.1): the parent's
+// "Background saving started by pid N", the child's "DB saved on disk" and "Fork CoW for RDB:
+// ..." as N:C, then "Background saving terminated with success" when the child ends
+const REDIS_BGSAVE =
+  "redis's background save lines (`BGSAVE`): `Background saving started by pid N`, the saving child's own lines under its PID (`DB saved on disk`, `Fork CoW for RDB: ...`) and `Background saving terminated with success`";
 
 /** The stand-in's bare messages that the real server logs, with their level: C (before initServer) or M. */
 const REDIS_MESSAGES: readonly [RegExp, 'C' | 'M', '*' | '#'][] = [
@@ -427,6 +432,11 @@ function redisLines(st: EngineState, c: Container, lines: readonly LogLine[]): L
     if (REDIS_ENTRYPOINT.some((r) => r.test(text))) {
       if (text === 'Starting Redis Server') entrypoint = true;
       out.push(l);
+      continue;
+    }
+    // the stand-in's mark of a BGSAVE (catalog/redis/files/redis-server bgsaved_log)
+    if (text === 'Background saving started') {
+      pushUnknown(out, l, REDIS_BGSAVE, 'stdout');
       continue;
     }
     const signal = /^Received (SIGTERM|SIGINT) scheduling shutdown\.\.\.$/.exec(text);
