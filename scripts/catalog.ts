@@ -188,6 +188,93 @@ export function programLinks(programs: string, where: string): string {
   return ` \\\n && mkdir -p ${dirs.join(' ')} && for p in \\\n${lines.join(' \\\n')}; \\\n    do ln -s /.strata-stand-in/unsimulated-program $p; done`;
 }
 
+/** A file a generated step brings into its context (its path there, mode and text). */
+interface ContextFile {
+  rel: string;
+  mode: number;
+  text: string;
+}
+
+/**
+ * `{{ALPINE_ROOTFS}}`: the build step that lays a stand-in of an Alpine-based image out as the
+ * minirootfs of its Alpine version (`ALPINE_VERSION`, X.Y.Z from the image's `ADD
+ * alpine-minirootfs-X.Y.Z-x86_64.tar.gz` line), for alpine itself and every image built on it, kept
+ * once here. The facts come from the minirootfs tarballs of alpinelinux/docker-alpine (sources in
+ * catalog/alpine/SOURCES.md, "The minirootfs"):
+ * - `/etc/passwd` and `/etc/group` of its alpine-baselayout-data (catalog/alpine/baselayout/): 3.4.x
+ *   (3.17.10 and 3.19.4: the same files) before 3.20, 3.6.x from 3.20 (3.20.3 and the edge rootfs
+ *   of 20240923 that became 3.21: the same files);
+ * - `/etc/alpine-release`, os-release (`/etc/os-release` before 3.21; from 3.21 `/usr/lib/os-release`
+ *   with `/etc/os-release -> ../usr/lib/os-release`), `/etc/apk/arch` and `/etc/apk/repositories`,
+ *   in the minirootfs's words with the version put in;
+ * - alpine-baselayout's directories, their modes, and its links: absolute before 3.21
+ *   (`/var/run -> /run`, `/var/lock/subsys` a directory), relative from 3.21 (`/var/run -> ../run`,
+ *   `/var/lock -> ../run/lock`, ...), as the edge rootfs that became 3.21 has them.
+ * Returns the step and the files it copies from the context (under `alpine-rootfs/`).
+ */
+export function alpineRootfsStep(version: string, where: string): { step: string; files: ContextFile[] } {
+  const m = /^3\.(\d+)\.(\d+)$/.exec(version);
+  if (m === null) throw new CatalogError(`${where}: ALPINE_VERSION ${JSON.stringify(version)} is no Alpine 3.x point release (3.24.2)`);
+  const minor = Number(m[1]);
+  if (minor < 17) throw new CatalogError(`${where}: ALPINE_VERSION ${version}: the catalog knows the minirootfs of 3.17 and later only`);
+  const branch = `3.${minor}`;
+  const baselayout = minor < 20 ? '3.4' : '3.6';
+  // both from the edge minirootfs that became 3.21
+  const usrOsRelease = minor >= 21;
+  const relative = minor >= 21;
+  const data = (name: string): ContextFile => {
+    const abs = path.join(CATALOG_DIR, 'alpine', 'baselayout', baselayout, name);
+    return { rel: `alpine-rootfs/etc/${name}`, mode: 0o644, text: fs.readFileSync(abs, 'utf8') };
+  };
+  const osRelease = [
+    'NAME="Alpine Linux"',
+    'ID=alpine',
+    `VERSION_ID=${version}`,
+    `PRETTY_NAME="Alpine Linux v${branch}"`,
+    'HOME_URL="https://alpinelinux.org/"',
+    'BUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"',
+    '',
+  ].join('\n');
+  const files: ContextFile[] = [
+    { rel: 'alpine-rootfs/etc/alpine-release', mode: 0o644, text: `${version}\n` },
+    { rel: 'alpine-rootfs/etc/apk/arch', mode: 0o644, text: 'x86_64\n' },
+    {
+      rel: 'alpine-rootfs/etc/apk/repositories',
+      mode: 0o644,
+      text: `https://dl-cdn.alpinelinux.org/alpine/v${branch}/main\nhttps://dl-cdn.alpinelinux.org/alpine/v${branch}/community\n`,
+    },
+    data('group'),
+    { rel: usrOsRelease ? 'alpine-rootfs/usr/lib/os-release' : 'alpine-rootfs/etc/os-release', mode: 0o644, text: osRelease },
+    data('passwd'),
+  ];
+  // the directories every minirootfs from 3.17.10 to the edge one of 20240923 has (but /var/lock/subsys,
+  // which goes in 3.21), all 755 root:root but /var/tmp 1777 and /var/empty 555 (/root 700 and /tmp
+  // 1777 are busybox:latest's already); their files (musl, apk's database, keys, certificates) are not
+  // copied
+  const dirs = [
+    '/etc/apk/keys /etc/apk/protected_paths.d /etc/crontabs /etc/logrotate.d /etc/modprobe.d /etc/modules-load.d',
+    '/etc/network/if-down.d /etc/network/if-post-down.d /etc/network/if-post-up.d /etc/network/if-pre-down.d',
+    '/etc/network/if-pre-up.d /etc/network/if-up.d /etc/opt /etc/periodic/15min /etc/periodic/daily /etc/periodic/hourly',
+    '/etc/periodic/monthly /etc/periodic/weekly /etc/profile.d /etc/secfixes.d /etc/ssl/certs /etc/ssl/private /etc/sysctl.d',
+    '/home /lib/apk/db /lib/apk/exec /lib/firmware /lib/modules-load.d /lib/sysctl.d /media/cdrom /media/floppy /media/usb',
+    '/mnt /opt /run /sbin /srv /usr/bin /usr/lib/modules-load.d /usr/local/bin /usr/local/lib /usr/local/share /usr/sbin',
+    `/usr/share/man /usr/share/misc /usr/share/udhcpc /var/cache/apk /var/cache/misc /var/empty /var/lib/misc /var/local${relative ? '' : ' /var/lock/subsys'}`,
+    '/var/log /var/mail /var/opt /var/spool/cron /var/tmp',
+  ];
+  const links = relative
+    ? ['ln -s ../run /var/run', 'ln -s ../run/lock /var/lock', 'ln -s ../mail /var/spool/mail', 'ln -s ../../../etc/crontabs /var/spool/cron/crontabs', 'ln -s ../usr/lib/os-release /etc/os-release']
+    : ['ln -s /run /var/run', 'ln -s /var/mail /var/spool/mail', 'ln -s /etc/crontabs /var/spool/cron/crontabs'];
+  const step =
+    `# Alpine ${version}'s minirootfs, generated by \`npm run catalog\` (alpineRootfsStep in scripts/catalog.ts; sources:\n` +
+    `# catalog/alpine/SOURCES.md): /etc/alpine-release, ${usrOsRelease ? '/usr/lib/os-release (/etc/os-release links to it)' : '/etc/os-release'}, /etc/apk/arch and repositories,\n` +
+    `# alpine-baselayout-data ${baselayout}'s /etc/passwd and /etc/group; alpine-baselayout's directories, modes and ${relative ? 'relative ' : ''}links.\n` +
+    `COPY alpine-rootfs/ /\n` +
+    `RUN mkdir -p \\\n${dirs.map((d) => `        ${d}`).join(' \\\n')} \\\n` +
+    ` && chmod 1777 /var/tmp && chmod 555 /var/empty \\\n` +
+    ` && ${links.join(' \\\n && ')}`;
+  return { step, files };
+}
+
 /**
  * Files of the catalog's own, given to every context whose Dockerfile copies them: `unsimulated`,
  * the refusal the programs a stand-in cannot run are copies of (package managers, npm, pip), and
@@ -322,12 +409,25 @@ export function generateCatalog(): { files: GeneratedFile[]; images: CatalogImag
         // a stand-in of another system (Alpine) ends a RUN step with them, after copying the stub itself
         vars.PROGRAM_LINKS = programLinks(vars.PROGRAMS ?? '', tplWhere);
       }
+      // a stand-in of an Alpine-based image is laid out as its Alpine version's minirootfs
+      let alpineFiles: ContextFile[] = [];
+      if (template.includes('{{ALPINE_ROOTFS}}')) {
+        if (vars.ALPINE_VERSION === undefined) throw new CatalogError(`${tplWhere}: {{ALPINE_ROOTFS}} needs ALPINE_VERSION`);
+        const rootfs = alpineRootfsStep(vars.ALPINE_VERSION, tplWhere);
+        vars.ALPINE_ROOTFS = rootfs.step;
+        alpineFiles = rootfs.files;
+      }
       if (vars.PROGRAM_SET !== undefined && vars.USERLAND === undefined) throw new CatalogError(`${tplWhere}: PROGRAM_SET needs USERLAND (the {{USRMERGE}} step makes its links)`);
       if (vars.PROGRAMS !== undefined && !vars.PROGRAMS_SOURCE) throw new CatalogError(`${tplWhere}: PROGRAMS needs PROGRAMS_SOURCE (where the real image gets them)`);
       const body = applyTemplate(template, vars, tplWhere);
       const notice = `# GENERATED by \`npm run catalog\` from ../${target.template} and ../catalog.json: edit those, not this file.\n`;
       // the files every stand-in of a kind has, kept once (catalog/unsimulated, catalog/bash)
       const own = [...shared];
+      for (const f of alpineFiles) {
+        if (own.some((o) => o.rel === f.rel)) throw new CatalogError(`catalog/${repoName}: ${f.rel} is made by {{ALPINE_ROOTFS}}: remove it from files/ and "sharedFiles"`);
+        own.push(f);
+      }
+      own.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
       for (const name of CATALOG_FILES) {
         if (!new RegExp(`^COPY(?: \\S+)* ${name} `, 'm').test(body)) continue;
         if (own.some((f) => f.rel === name)) throw new CatalogError(`catalog/${repoName}/files/${name}: it is catalog/${name}, given to every context that copies it`);
