@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyTemplate, CatalogError, checkCatalog, CATALOG_DIR, programLinks, usrMergeStep } from '../../scripts/catalog.ts';
+import { alpineRootfsStep, applyTemplate, CatalogError, checkCatalog, CATALOG_DIR, programLinks, usrMergeStep } from '../../scripts/catalog.ts';
 import { USERLANDS, USR_LINKS } from '../../src/container/userland.ts';
 import { catalogEntries, dockerfileOf } from '../../src/image/catalog/index.ts';
 import { formatCatalog, listCatalog, type CatalogListing } from '../../src/image/catalog/listing.ts';
@@ -114,6 +114,59 @@ describe('merged /usr in the stand-ins of GNU systems', () => {
       expect(version === '' ? undefined : `${version}-release`, `${e.repository}:${e.tag}`).toBe(USERLANDS[marker].bashVersion);
     }
     expect(checked).toBeGreaterThan(5);
+  });
+});
+
+describe("Alpine's minirootfs in the stand-ins of Alpine-based images", () => {
+  // the facts of alpinelinux/docker-alpine's x86_64 minirootfs tarballs (catalog/alpine/SOURCES.md,
+  // "The minirootfs"): 3.17.10 and 3.19.4 (alpine-baselayout-data 3.4), 3.20.3 (3.6.5), edge 20240923 (3.6.8)
+  const file = (files: { rel: string; text: string }[], rel: string): string | undefined => files.find((f) => f.rel === rel)?.text;
+
+  it('gives 3.17 to 3.19 baselayout 3.4 and absolute links, 3.20 baselayout 3.6, 3.21 on relative links and /usr/lib/os-release', () => {
+    const old = alpineRootfsStep('3.17.1', 't');
+    expect(file(old.files, 'alpine-rootfs/etc/passwd')?.split('\n')[0]).toBe('root:x:0:0:root:/root:/bin/ash');
+    expect(file(old.files, 'alpine-rootfs/etc/passwd')?.trimEnd().split('\n')).toHaveLength(27);
+    expect(file(old.files, 'alpine-rootfs/etc/os-release')).toContain('VERSION_ID=3.17.1\nPRETTY_NAME="Alpine Linux v3.17"\n');
+    expect(file(old.files, 'alpine-rootfs/usr/lib/os-release')).toBeUndefined();
+    expect(old.step).toContain('ln -s /run /var/run');
+    expect(old.step).toContain('/var/lock/subsys');
+    expect(old.step).not.toContain('/var/lock -> ');
+    const v320 = alpineRootfsStep('3.20.3', 't');
+    expect(file(v320.files, 'alpine-rootfs/etc/passwd')?.split('\n')[0]).toBe('root:x:0:0:root:/root:/bin/sh');
+    expect(file(v320.files, 'alpine-rootfs/etc/passwd')?.trimEnd().split('\n')).toHaveLength(17);
+    expect(file(v320.files, 'alpine-rootfs/etc/os-release')).toBeDefined();
+    expect(v320.step).toContain('ln -s /run /var/run');
+    const v324 = alpineRootfsStep('3.24.2', 't');
+    expect(file(v324.files, 'alpine-rootfs/etc/group')).toBe(file(v320.files, 'alpine-rootfs/etc/group'));
+    expect(file(v324.files, 'alpine-rootfs/usr/lib/os-release')).toContain('VERSION_ID=3.24.2\nPRETTY_NAME="Alpine Linux v3.24"\n');
+    expect(file(v324.files, 'alpine-rootfs/etc/os-release')).toBeUndefined();
+    expect(file(v324.files, 'alpine-rootfs/etc/apk/repositories')).toBe('https://dl-cdn.alpinelinux.org/alpine/v3.24/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.24/community\n');
+    expect(v324.step).toContain('ln -s ../run /var/run \\\n && ln -s ../run/lock /var/lock');
+    expect(v324.step).toContain('ln -s ../usr/lib/os-release /etc/os-release');
+    expect(v324.step).not.toContain('/var/lock/subsys');
+  });
+
+  it('refuses a version it has no minirootfs facts for', () => {
+    expect(() => alpineRootfsStep('3.16.9', 'w')).toThrow('w: ALPINE_VERSION 3.16.9: the catalog knows the minirootfs of 3.17 and later only');
+    expect(() => alpineRootfsStep('edge', 'w')).toThrow(CatalogError);
+  });
+
+  it('lays every stand-in whose template names an Alpine version out as that minirootfs, before its own users', () => {
+    let alpine = 0;
+    for (const e of catalogEntries()) {
+      const text = dockerfileOf(e);
+      const version = /alpine-minirootfs-(3\.\d+\.\d+)-x86_64|\(Alpine (3\.\d+\.\d+)|alpine (3\.\d+\.\d+)/.exec(text);
+      if (version === null) continue;
+      alpine++;
+      const at = text.indexOf('COPY alpine-rootfs/ /');
+      expect(at, `${e.repository}:${e.tag}`).toBeGreaterThan(0);
+      expect(text, `${e.repository}:${e.tag}`).toContain(`Alpine ${version[1] ?? version[2] ?? version[3]}'s minirootfs`);
+      // a server's user is appended after Alpine's own
+      const user = text.indexOf('>> /etc/passwd');
+      if (user >= 0) expect(user, `${e.repository}:${e.tag}`).toBeGreaterThan(at);
+    }
+    // alpine 3.19, 3.24, latest; node 20-, 22-alpine, alpine; python alpine; postgres 13-, 16-, 17-, 18-alpine, alpine; nginx, httpd, redis alpine ...
+    expect(alpine).toBeGreaterThanOrEqual(15);
   });
 });
 
