@@ -37,6 +37,9 @@ export function collectEntries(fs: Vfs, path: string, name: string, seen = new M
     seen.set(key, name);
   }
   if (st.kind === 'symlink') return [{ ...base, name, type: 'symlink', linkname: st.target ?? '' }];
+  // a FIFO is an entry of its own, no data (Go's archive/tar FileInfoHeader: TypeFifo), kept by
+  // docker cp, export and commit (recorded: fs/fifo-in-writable-layer)
+  if (st.kind === 'fifo') return [{ ...base, name, type: 'fifo' }];
   if (!carry) return [{ ...base, name, type: 'file', data: fs.readFile(path) }];
   const read = fs.readToCopy(path);
   return [{ ...base, name, type: 'file', data: read.data, ...(read.placeholder ? { placeholder: true as const } : {}), ...(read.placeholderId !== undefined ? { placeholderId: read.placeholderId } : {}) }];

@@ -95,8 +95,13 @@ export function extractEntries(fs: Vfs, dest: string, entries: TarEntry[], opts:
       if (!target.startsWith(dest)) throw new ExtractError(`invalid hardlink "${target}" -> "${e.linkname ?? ''}"`);
       fs.link(target, path);
       continue;
+    } else if (e.type === 'fifo') {
+      // archive.createTarFile: mknod of S_IFIFO with the member's mode (docker cp of a FIFO,
+      // recorded: fs/fifo-in-writable-layer), then its owner and times as for any member
+      fs.mkfifo(path, e.mode);
+      fs.chmod(path, e.mode);
     } else {
-      // Devices and fifos do not occur in what strata's file systems hold.
+      // Devices do not occur in what strata's file systems hold.
       continue;
     }
     if (opts.chown) fs.chown(path, e.uid, e.gid, true);

@@ -429,9 +429,11 @@ Not simulated, and what happens instead:
   \`-log(-1)\` is \`-nan\` here and \`nan\` there), mawk's overflow error for a constant like \`1e400\`,
   and the exact words of mawk's rarer syntax errors (its yacc's \`syntax error at or near X\`, with
   \`missing )\`/\`missing }\` as it words them, is followed).
-- **Named pipes and device nodes** (\`mkfifo\`, \`mknod\`): refused by name; strata's file
-  systems have no FIFO (which would need its reader and writer running at once) or device node of
-  their own.
+- **Named pipes and device nodes**: \`mkfifo\` and \`mknod NAME p\` make FIFOs, which \`ls\`, \`stat\`,
+  \`test -p\`, \`find -type p\`, \`cp -a\`, \`mv\`, tar, \`docker cp\`, \`export\` and \`commit\` keep
+  (recorded: \`fs/fifo-in-writable-layer\`); reading or writing one is refused by name, since it would
+  wait for a reader or writer running at the same time. Device nodes (\`mknod NAME c 1 3\`) are refused
+  by name: strata's file systems have only the standard character devices.
 - **\`getopts\`**: not a builtin here (\`getopts: command not found\`).
 - **Background jobs** (\`cmd &\`) run to their end when they start; whether one would still be running
   later is told from the time its sleeps and its parent's take. \`kill\` of a job's PID or \`%N\`

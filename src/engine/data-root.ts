@@ -126,6 +126,10 @@ class DataRootGuard implements Vfs {
   mknod(path: string, device: DeviceName, mode: number): void {
     this.fs.mknod(this.p(path), device, mode);
   }
+  mkfifo(path: string, mode: number): void {
+    this.fs.mkfifo(this.p(path), mode);
+  }
+
   mksocket(path: string, mode: number): void {
     this.fs.mksocket(this.p(path), mode);
   }

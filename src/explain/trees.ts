@@ -13,8 +13,8 @@ import { lookup } from '../union/lookup.ts';
 import type { Change, Entry, EntryKind } from './schema.ts';
 
 export function kindOf(node: RealNode): EntryKind {
-  // a socket is a special file as a device is (no data of its own)
-  return node.kind === 'chardev' || node.kind === 'socket' ? 'device' : node.kind;
+  // a socket or a FIFO is a special file as a device is (no data of its own)
+  return node.kind === 'chardev' || node.kind === 'socket' || node.kind === 'fifo' ? 'device' : node.kind;
 }
 
 const join = (prefix: string, name: string): string => `${prefix}/${name}`;

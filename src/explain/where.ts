@@ -188,7 +188,7 @@ class Where {
       provider = { kind: 'runtime', target: cover.runtime };
       try {
         const s = containerFs(this.st, this.c, { createMountpoints: false }).lstat(resolved);
-        runtimeEntry = { path: resolved, kind: s.kind === 'chardev' || s.kind === 'socket' ? 'device' : s.kind, bytes: s.kind === 'file' ? s.size : 0 };
+        runtimeEntry = { path: resolved, kind: s.kind === 'chardev' || s.kind === 'socket' || s.kind === 'fifo' ? 'device' : s.kind, bytes: s.kind === 'file' ? s.size : 0 };
       } catch {
         runtimeEntry = null;
       }

@@ -4,7 +4,7 @@
 // the operation to that mount's backend.
 
 import type { Backend, LayeredEntry } from './backend.ts';
-import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH } from './errors.ts';
+import { depthLimit, fileSizeLimit, FsError, LimitError, MAX_FILE_BYTES, MAX_PATH_DEPTH, ShellNotSimulated } from './errors.ts';
 import { entryList, noEntries, placeholderFitRefusal, placeholderListingRefusal, placeholderRefusal, type DeviceName, type DirNode, type RealNode, nodeSize } from './node.ts';
 import { components } from './path.ts';
 import { fsChanged, fsChanges } from './changes.ts';
@@ -123,6 +123,14 @@ export interface NamespaceOptions {
 
 /** The capabilities the kernel's permission checks consult (include/linux/capability.h). */
 export type FileCapability = 'CHOWN' | 'DAC_OVERRIDE' | 'DAC_READ_SEARCH' | 'FOWNER';
+
+/**
+ * open(2) of a FIFO waits for a program to open its other end (fifo(7)); strata runs one program
+ * at a time, so what the reader or the writer would see is refused by name (fs/node.ts FifoNode).
+ */
+function fifoRefusal(path: string): ShellNotSimulated {
+  return new ShellNotSimulated(`strata does not simulate reading or writing a named pipe (${path}): it runs no reader and writer at once`);
+}
 
 export class Namespace implements Vfs {
   readonly uid: number;
@@ -626,6 +634,7 @@ export class Namespace implements Vfs {
     if (node.kind === 'socket' && node.standIn !== undefined && this.standIn) return limit === undefined ? node.standIn : headOf(node.standIn, limit);
     // open(2) of a socket: ENXIO (fs/open.c do_dentry_open has no file operations for it)
     if (node.kind === 'socket') throw new FsError('ENXIO', path);
+    if (node.kind === 'fifo') throw fifoRefusal(path);
     if (node.kind !== 'file') throw new FsError('EINVAL', path);
     if (node.placeholder === true && !this.standIn) throw placeholderRefusal(path);
     return limit === undefined ? node.data : headOf(node.data, limit);
@@ -649,6 +658,10 @@ export class Namespace implements Vfs {
         if (node.device === 'full') throw new FsError('ENOSPC', path);
         if ((node.device === 'init1' || node.device === 'init2') && data !== '') this.initOutput?.(node.device === 'init1' ? 'stdout' : 'stderr', data);
         return;
+      }
+      if (node.kind === 'fifo') {
+        this.require(node, W_OK, path);
+        throw fifoRefusal(path);
       }
       if (node.kind === 'socket') {
         // as a read: ENXIO once the permissions let the open through, even on a read-only mount
@@ -951,6 +964,12 @@ export class Namespace implements Vfs {
     // bind(2) of a name that exists: EADDRINUSE (af_unix.c unix_bind_bsd: the mknod's EEXIST); no
     // CAP_MKNOD needed: mknod(2) asks it only of block and character devices (fs/namei.c vfs_mknod)
     this.makeSpecial(path, 'EADDRINUSE', false, { kind: 'socket', mode: mode & ~this.umask & 0o7777 });
+  }
+
+  mkfifo(path: string, mode: number): void {
+    // mknod(2) asks CAP_MKNOD only of block and character devices (fs/namei.c vfs_mknod): anyone
+    // may make a FIFO where they may write
+    this.makeSpecial(path, 'EEXIST', false, { kind: 'fifo', mode: mode & ~this.umask & 0o7777 });
   }
 
   /** mknod(2)'s checks, in the kernel's order, then the node: `taken` for a name that exists, CAP_MKNOD (root's) if `needsMknod`. */

@@ -90,6 +90,18 @@ export interface SocketNode extends Meta, Inode {
 }
 
 /**
+ * A named pipe (S_IFIFO, mkfifo(3), `mknod NAME p`): a name whose inode holds no data, only a
+ * pipe between a reader and a writer that open it at once. `ls -l` shows `prw-r--r--` and `ls -F`
+ * a `|`, `test -p` is true, `stat` says `fifo`; tar archives it as a FIFO entry (type `6`), and
+ * docker cp, export and commit keep it (recorded: fs/fifo-in-writable-layer, both engines).
+ * Opening it blocks until the other end is opened: strata, which runs one program at a time,
+ * refuses reading or writing one by name.
+ */
+export interface FifoNode extends Meta, Inode {
+  kind: 'fifo';
+}
+
+/**
  * A directory's names and what each is: read and change them only with the functions at the
  * end of this file (entryOf, entryToChange, setEntry, removeEntry, entryList, entryCount, ...),
  * which keep their representation in one place.
@@ -123,10 +135,10 @@ export interface WhiteoutNode {
   kind: 'whiteout';
 }
 
-export type Node = FileNode | SymlinkNode | DeviceNode | SocketNode | DirNode | WhiteoutNode;
+export type Node = FileNode | SymlinkNode | DeviceNode | SocketNode | FifoNode | DirNode | WhiteoutNode;
 export type RealNode = Exclude<Node, WhiteoutNode>;
 /** What can have several names: everything but a directory. */
-export type LinkableNode = FileNode | SymlinkNode | DeviceNode | SocketNode;
+export type LinkableNode = FileNode | SymlinkNode | DeviceNode | SocketNode | FifoNode;
 export type NodeKind = RealNode['kind'];
 
 export const S_IFMT: Record<NodeKind, number> = {
@@ -135,6 +147,7 @@ export const S_IFMT: Record<NodeKind, number> = {
   symlink: 0o120000,
   chardev: 0o020000,
   socket: 0o140000,
+  fifo: 0o010000,
 };
 
 /** A directory holding `entries` (in the order a record of them lists them). */
@@ -160,6 +173,10 @@ export function device(name: DeviceName, meta: Partial<Meta & Inode> = {}): Devi
 
 export function socket(meta: Partial<Meta & Inode> = {}): SocketNode {
   return { kind: 'socket', mode: 0o755, uid: 0, gid: 0, mtime: 0, ...meta };
+}
+
+export function fifo(meta: Partial<Meta & Inode> = {}): FifoNode {
+  return { kind: 'fifo', mode: 0o644, uid: 0, gid: 0, mtime: 0, ...meta };
 }
 
 export const WHITEOUT: WhiteoutNode = { kind: 'whiteout' };

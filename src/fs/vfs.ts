@@ -142,6 +142,8 @@ export interface Vfs {
    * S_IFSOCK with `mode` (`cp -a` of a socket).
    */
   mksocket(path: string, mode: number): void;
+  /** Create a named pipe (node.ts FifoNode): mkfifo(3), mknod(2) of S_IFIFO, with `mode` less the umask. */
+  mkfifo(path: string, mode: number): void;
   readlink(path: string): string;
   chmod(path: string, mode: number): void;
   /** chown(2); `clearSetid`: the kernel's clearing of set-ID bits (namespace.ts Namespace.chown). */

@@ -185,6 +185,26 @@ describe('errno of refused calls', () => {
     expect(errno(() => nobody.mksocket('/s2', 0o777))).toBe('EACCES');
   });
 
+  it("mkfifo(3): mknod's checks, EEXIST for a taken name, no CAP_MKNOD; open(2) of it would wait, refused by name", () => {
+    const { fs } = mounted();
+    fs.writeFile('/f', 'f');
+    expect(errno(() => fs.mkfifo('/f', 0o666))).toBe('EEXIST');
+    expect(errno(() => fs.mkfifo('/new/p', 0o666))).toBe('ENOENT');
+    expect(errno(() => fs.mkfifo('/ro/p', 0o666))).toBe('EROFS');
+    fs.mkfifo('/p', 0o666);
+    // the umask (022) applies, as to any mknod(2)
+    expect(fs.stat('/p')).toMatchObject({ kind: 'fifo', mode: 0o644, uid: 0, size: 0 });
+    const nobody = mounted({ uid: 1000, gid: 1000 }).fs;
+    nobody.mkfifo('/tmp/p', 0o600);
+    expect(nobody.stat('/tmp/p')).toMatchObject({ kind: 'fifo', mode: 0o600, uid: 1000 });
+    expect(errno(() => nobody.mkfifo('/p2', 0o666))).toBe('EACCES');
+    const refusal = 'strata does not simulate reading or writing a named pipe (/p): it runs no reader and writer at once';
+    expect(() => fs.readFile('/p')).toThrow(refusal);
+    expect(() => fs.writeFile('/p', 'x')).toThrow(refusal);
+    // the permission check comes first, as open(2)'s does
+    expect(errno(() => nobody.writeFile('/p', 'x'))).toBe('EACCES');
+  });
+
   it('open(2): O_EXCL on an existing file, a directory, a device, a read-only mount, a full tmpfs', () => {
     const { fs } = mounted();
     fs.writeFile('/f', 'f');

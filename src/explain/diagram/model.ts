@@ -648,7 +648,7 @@ function treeFiles(root: DirNode): FileList {
 }
 
 function fileItem(path: string, node: RealNode, change: ChangeKind): FileItem {
-  const kind: FileItem['kind'] = node.kind === 'chardev' || node.kind === 'socket' ? 'device' : node.kind;
+  const kind: FileItem['kind'] = node.kind === 'chardev' || node.kind === 'socket' || node.kind === 'fifo' ? 'device' : node.kind;
   // a real server's file: neither its size nor its bytes are known (the stand-in's placeholder is not them)
   const bytes = treeSizeIfKnown(node as Node);
   if (bytes === undefined) return { path, kind, change, bytes: 0, sizeUnknown: true };

@@ -699,7 +699,7 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
   // busybox copy_file: a symlink or a special file copied onto a name that exists (lstat) goes
   // through ask_and_unlink, which refuses without -f: `can't create 'DST': File exists`
   // (recorded: shell/symlink-times)
-  if (!gnu && !o.force && (st.kind === 'symlink' || ((st.kind === 'chardev' || st.kind === 'socket') && o.recursive)) && entryExists(ctx, dp)) {
+  if (!gnu && !o.force && (st.kind === 'symlink' || ((st.kind === 'chardev' || st.kind === 'socket' || st.kind === 'fifo') && o.recursive)) && entryExists(ctx, dp)) {
     warn(ctx, prog, `can't create '${dst}': File exists`);
     return false;
   }
@@ -732,12 +732,14 @@ function copyTree(ctx: Ctx, prog: string, src: string, dst: string, o: CopyOptio
     o.verbose?.(src, dst);
     return finish();
   }
-  if (st.kind === 'socket' && o.recursive) {
-    // likewise a socket: mknod(2) of S_IFSOCK (busybox copy_file, GNU cp copy_internal), where a
-    // plain cp opens it and fails with ENXIO (recorded: fs/socket-in-writable-layer)
+  if ((st.kind === 'socket' || st.kind === 'fifo') && o.recursive) {
+    // likewise a socket or a FIFO: mknod(2) of S_IFSOCK or S_IFIFO (busybox copy_file, GNU cp
+    // copy_internal), where a plain cp opens it: ENXIO for a socket, a wait for a writer for a
+    // FIFO (refused by name) (recorded: fs/socket-in-writable-layer, fs/fifo-in-writable-layer)
     try {
       if (dstSt) ctx.fs.unlink(dp);
-      ctx.fs.mksocket(dp, st.mode);
+      if (st.kind === 'fifo') ctx.fs.mkfifo(dp, st.mode);
+      else ctx.fs.mksocket(dp, st.mode);
     } catch (e) {
       warn(ctx, prog, gnu ? `cannot create special file '${dst}': ${errText(e)}` : `can't create '${dst}': ${errText(e)}`);
       return false;
@@ -1512,11 +1514,13 @@ function stripSlashes(path: string): string {
   return path.slice(0, end);
 }
 
-// mkfifo and mknod: strata's file systems hold files, directories, symlinks and the standard
-// character devices, no FIFO or other device node (a FIFO would also need a reader and a writer
-// running at once, which a simulated shell does not have). Without operands they say their usage
-// error as the real ones do; with them the command line is refused by name, since going on as if
-// the node were made (or not) would be a wrong answer.
+// mkfifo and mknod: named pipes (fs/node.ts FifoNode) are made as the kernel makes them, mode 0666
+// less the umask; `-m MODE` sets the mode whatever the umask (busybox libbb/getopt_mk_fifo_nod.c
+// sets umask(0) for it, coreutils src/mkfifo.c and src/mknod.c chmod the node after). Device nodes
+// (`mknod NAME b|c|u MAJOR MINOR`) stay refused by name: strata's file systems have only the
+// standard character devices. A name that cannot be made: busybox `mkfifo: NAME: File exists`
+// (bb_simple_perror_msg) and GNU `mkfifo: cannot create fifo 'NAME': File exists`; mknod
+// `mknod: NAME: File exists` in both (recorded: fs/fifo-in-writable-layer; GNU: coreutils 9.1).
 const SPECIAL_USAGE: Record<string, string> = {
   mkfifo: 'Usage: mkfifo [-m MODE] NAME\n\nCreate named pipe\n\n\t-m MODE\tMode (default a=rw)\n',
   mknod:
@@ -1525,14 +1529,55 @@ const SPECIAL_USAGE: Record<string, string> = {
 
 function specialFile(name: 'mkfifo' | 'mknod'): Applet {
   return (ctx, args) => {
-    if (args.length === 0) {
-      if (ctx.flavor === 'gnu') ctx.stderr(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
+    const gnu = ctx.flavor === 'gnu';
+    let ms: string | undefined;
+    const operands: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (operands.length > 0 || a === '-' || !a.startsWith('-')) operands.push(a);
+      else if (a === '--') operands.push(...args.slice(i + 1)), (i = args.length);
+      else if (a === '-m' || (gnu && a === '--mode')) ms = args[++i];
+      else if (a.startsWith('-m')) ms = a.slice(2);
+      else if (gnu && a.startsWith('--mode=')) ms = a.slice('--mode='.length);
+      else throw new ShellNotSimulated(`strata does not simulate ${name} ${a}`);
+    }
+    const usage = (): number => {
+      if (gnu) ctx.stderr(`${name}: missing operand\nTry '${name} --help' for more information.\n`);
       else ctx.stderr(`${busyboxBanner(ctx)}\n${SPECIAL_USAGE[name]}`);
       return 1;
+    };
+    if (operands.length === 0 || ms === undefined && args.includes('-m')) return usage();
+    let mode: number | undefined;
+    if (ms !== undefined) {
+      mode = parseMode(ms, 0o666, false, 0);
+      if (mode === undefined) {
+        if (!gnu) throw new ShellNotSimulated(`strata does not simulate busybox ${name} with an invalid mode (${ms})`);
+        warn(ctx, name, 'invalid mode');
+        return 1;
+      }
     }
-    throw new ShellNotSimulated(
-      name === 'mkfifo' ? 'strata does not simulate named pipes (mkfifo): its file systems have no FIFOs' : 'strata does not simulate mknod: its file systems have no FIFOs or device nodes of their own',
-    );
+    const make = (path: string): boolean => {
+      try {
+        const p = abs(ctx, path);
+        ctx.fs.mkfifo(p, mode ?? 0o666);
+        if (mode !== undefined) ctx.fs.chmod(p, mode);
+        return true;
+      } catch (e) {
+        const why = errText(e);
+        warn(ctx, name, name === 'mkfifo' && gnu ? `cannot create fifo '${path}': ${why}` : `${path}: ${why}`);
+        return false;
+      }
+    };
+    if (name === 'mkfifo') {
+      let status = 0;
+      for (const path of operands) if (!make(path)) status = 1;
+      return status;
+    }
+    // mknod NAME TYPE [MAJOR MINOR]: only a named pipe, which takes no numbers
+    const [path, type, ...numbers] = operands;
+    if (type === 'p' && numbers.length === 0) return make(path) ? 0 : 1;
+    if (type === undefined || (type === 'p' && numbers.length > 0)) return usage();
+    throw new ShellNotSimulated('strata does not simulate mknod of a device node: its file systems have no device nodes of their own');
   };
 }
 

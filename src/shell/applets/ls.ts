@@ -62,6 +62,8 @@ function indicator(st: Stat, target?: Stat): string {
   void target;
   if (st.kind === 'dir') return '/';
   if (st.kind === 'symlink') return '@';
+  // busybox ls.c append_char and GNU ls alike (recorded: fs/fifo-in-writable-layer)
+  if (st.kind === 'fifo') return '|';
   if (st.kind === 'file' && (st.mode & 0o111) !== 0) return '*';
   return '';
 }

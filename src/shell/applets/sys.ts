@@ -46,6 +46,9 @@ function fileType(st: Stat): string {
       return 'character special file';
     case 'socket':
       return 'socket';
+    case 'fifo':
+      // busybox and GNU stat alike (recorded: fs/fifo-in-writable-layer)
+      return 'fifo';
   }
 }
 
@@ -476,7 +479,7 @@ export const find: Applet = (ctx, args) => {
       case 'name':
         return n.re.test(n.path ? name : pathBase(name) || name);
       case 'type': {
-        const k = { f: 'file', d: 'dir', l: 'symlink', c: 'chardev', s: 'socket' }[n.kind];
+        const k = { f: 'file', d: 'dir', l: 'symlink', c: 'chardev', s: 'socket', p: 'fifo' }[n.kind];
         return st.kind === k;
       }
       case 'print':

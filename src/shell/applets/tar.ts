@@ -250,6 +250,10 @@ export const tar: Applet = (ctx, argsIn) => {
       if (st.kind === 'symlink') {
         base.type = 'symlink';
         base.linkname = st.target ?? '';
+      } else if (st.kind === 'fifo') {
+        // busybox writeFileToTarball and GNU tar archive a FIFO as one, no data (recorded with
+        // busybox: fs/fifo-in-writable-layer)
+        base.type = 'fifo';
       } else if (st.kind === 'chardev') {
         base.type = 'chardev';
         const [maj, min] = DEVICE_NUMBERS[st.device ?? 'null'] ?? [0, 0];
@@ -709,8 +713,15 @@ export const tar: Applet = (ctx, argsIn) => {
         ctx.fs.link(tp, dest);
         continue;
       }
+      if (e.type === 'fifo') {
+        // busybox data_extract_all and GNU tar: mknod of the FIFO with the member's mode
+        // (recorded with busybox: fs/fifo-in-writable-layer); its owner and time are not recorded
+        ctx.fs.mkfifo(dest, e.mode);
+        ctx.fs.chmod(dest, e.mode);
+        continue;
+      }
       if (e.type !== 'file') {
-        // devices and fifos cannot be created in the simulation: skip them quietly
+        // devices cannot be created in the simulation: skip them quietly
         continue;
       }
       const placeholder = e.placeholder === true;

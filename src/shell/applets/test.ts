@@ -60,8 +60,9 @@ export function fileTest(fs: Vfs, cwd: string, op: string, a: string): boolean |
       return statOf(a)?.kind === 'chardev';
     case '-S':
       return statOf(a)?.kind === 'socket';
-    case '-b':
     case '-p':
+      return statOf(a)?.kind === 'fifo';
+    case '-b':
       return false;
     case '-g':
       return ((statOf(a)?.mode ?? 0) & 0o2000) !== 0;

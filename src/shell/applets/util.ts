@@ -288,7 +288,7 @@ export function nameCache(ctx: Ctx): { user(uid: number): string; group(gid: num
 // ---------------------------------------------------------------------------------------------
 // Modes, sizes and times
 
-const TYPE_CHAR: Record<NodeKind, string> = { file: '-', dir: 'd', symlink: 'l', chardev: 'c', socket: 's' };
+const TYPE_CHAR: Record<NodeKind, string> = { file: '-', dir: 'd', symlink: 'l', chardev: 'c', socket: 's', fifo: 'p' };
 
 /** `-rwxr-xr-x` as ls -l and stat %A print it. */
 export function modeString(kind: NodeKind, mode: number): string {
