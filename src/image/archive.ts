@@ -8,7 +8,7 @@
 import type { EngineState, Image, ImageConfig, HistoryEntry } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { createTar, readTar, type TarEntry } from '../archive/tar.ts';
-import { dir, entryList, entryToChange, file, setEntry, symlink, treeSize, type DirNode, type LinkableNode, type Node } from '../fs/node.ts';
+import { dir, entryList, entryToChange, fifo, file, setEntry, symlink, treeSize, type DirNode, type LinkableNode, type Node } from '../fs/node.ts';
 import { addLink, maxIno } from '../fs/hard-link.ts';
 import { sha256Hex } from '../engine/ids.ts';
 import { layerIdFor } from './layers.ts';
@@ -55,6 +55,8 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
         if (link !== undefined) out.push(link);
         else if (n.kind === 'file') out.push({ name: path, type: 'file', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, data: n.data });
         else if (n.kind === 'symlink') out.push({ name: path, type: 'symlink', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime, linkname: n.target });
+        // a FIFO is a FIFO entry (Go's archive/tar TypeFifo), as docker cp and export write it
+        else if (n.kind === 'fifo') out.push({ name: path, type: 'fifo', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
         else out.push({ name: path, type: 'chardev', mode: n.mode, uid: n.uid, gid: n.gid, mtime: n.mtime });
       }
     }
@@ -122,6 +124,7 @@ export function treeOf(entries: TarEntry[], lower: readonly DirNode[] = []): Dir
       const old = entryToChange(d, name);
       setEntry(d, name, old?.kind === 'dir' ? { ...old, ...meta } : dir(meta));
     } else if (e.type === 'symlink') setEntry(d, name, symlink(e.linkname ?? '', meta));
+    else if (e.type === 'fifo') setEntry(d, name, fifo(meta));
     else if (e.type === 'hardlink') {
       const target = find(e.linkname ?? '');
       // a link to a member the tar does not have (or to a directory) is left out, as the

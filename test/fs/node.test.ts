@@ -46,8 +46,8 @@ const visited = (d: DirNode): string[] => {
 };
 
 describe('nodes', () => {
-  it('carry the st_mode file types of stat(2) (inode(7): S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR, S_IFSOCK)', () => {
-    expect(S_IFMT).toEqual({ file: 0o100000, dir: 0o040000, symlink: 0o120000, chardev: 0o020000, socket: 0o140000 });
+  it('carry the st_mode file types of stat(2) (inode(7): S_IFREG, S_IFDIR, S_IFLNK, S_IFCHR, S_IFSOCK, S_IFIFO)', () => {
+    expect(S_IFMT).toEqual({ file: 0o100000, dir: 0o040000, symlink: 0o120000, chardev: 0o020000, socket: 0o140000, fifo: 0o010000 });
   });
 
   it('have the defaults of a fresh inode: files 0644, directories 0755, symlinks 0777, devices 0666, root-owned', () => {
