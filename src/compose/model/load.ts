@@ -148,13 +148,19 @@ function locateFiles(o: LoadOptions, env: Map<string, string>, warnings: string[
 
 /** dotenv.GetEnvFromFile, merged under what `env` already sets. */
 function readEnvFiles(o: LoadOptions, envFiles: string[], env: Map<string, string>, warnings: string[]): void {
+  // GetEnvFromFile (compose-go dotenv/env.go at v2.0.2): the files in order, a later file's value
+  // over an earlier one's, each file's ${VAR} looked up in the environment, then in the files read
+  // before it; WithDotEnv then adds them under the environment's own (Mapping.Merge; recorded:
+  // compose/sweep-env-file-flag-profiles)
+  const fromFiles = new Map<string, string>();
   for (const file of envFiles) {
     const kind = o.host.kind(file);
     if (kind === undefined) throw new ComposeFileError(`Couldn't find env file: ${file}`, 1);
     if (kind === 'dir') throw new ComposeFileError(`${file} is a directory`, 1);
-    const vars = parseDotEnv(o.host.read(file) ?? '', (k) => env.get(k), warnings);
-    for (const [k, v] of vars) if (!env.has(k)) env.set(k, v);
+    const vars = parseDotEnv(o.host.read(file) ?? '', (k) => env.get(k) ?? fromFiles.get(k), warnings);
+    for (const [k, v] of vars) fromFiles.set(k, v);
   }
+  for (const [k, v] of fromFiles) if (!env.has(k)) env.set(k, v);
 }
 
 /** A compose file read from the host, and its documents once decoded (or why they were not). */
