@@ -62,7 +62,11 @@ export const logsCommand: ComposeCommand = {
     const tail = flagString(p, 'tail');
     const tailCount = tail !== undefined && tail !== 'all' && /^\d+$/.test(tail) ? Number(tail) : undefined;
     // (every log first: a refused one prints nothing of the others)
-    const logs = containers.map((c) => {
+    // a container whose driver keeps nothing to read (none): a warning, the others' logs go on
+    // (pkg/compose/logs.go at v2.26.1: Can't retrieve logs for ...; recorded: compose/sweep-logging-driver)
+    const unreadable = (c: (typeof containers)[number]): boolean => c.hostConfig.LogConfig?.Type === 'none';
+    for (const c of containers) if (unreadable(c)) env.warn(`Can't retrieve logs for ${JSON.stringify(c.name)}: Error response from daemon: configured logging driver does not support reading`);
+    const logs = containers.filter((c) => !unreadable(c)).map((c) => {
       const lines = serverLines(env.ctx.st, c, tailCount) ?? logLines(c.logs);
       return { c, lines: tailCount === undefined ? lines : tailCount === 0 ? [] : lines.slice(-tailCount) };
     });

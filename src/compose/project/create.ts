@@ -259,6 +259,12 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
   const rp = s.deploy?.restart_policy;
   if (rp) settings.restart = { Name: restartCondition(rp.condition ?? ''), MaximumRetryCount: rp.max_attempts ?? 0 };
   if (s.stop_signal) settings.stopSignal = s.stop_signal;
+  // LogConfig: logging's driver and options (getCreateConfigs; an empty driver is the daemon's
+  // default; recorded: compose/sweep-logging-driver)
+  if (s.logging) {
+    settings.logDriver = s.logging.driver ?? '';
+    settings.logOpts = { ...(s.logging.options ?? {}) };
+  }
   // StopTimeout: stop_grace_period in whole seconds, truncated (utils.DurationSecondToInt,
   // pkg/compose/create.go getCreateConfigs at v2.26.1; recorded: compose/sweep-stop-grace-timeouts)
   if (s.stop_grace_period !== undefined) settings.stopTimeout = Number(parseGoDuration(s.stop_grace_period) / 1_000_000_000n);
