@@ -10,7 +10,6 @@ import { execute, initialState } from '../src/engine/engine.ts';
 import type { EngineState } from '../src/engine/state.ts';
 import { cloneNode, dir, file, setEntry, type Node } from '../src/fs/node.ts';
 import { addLayer } from '../src/image/layers.ts';
-import { BASE_LAYER_ID } from '../src/image/base.ts';
 import { containerFs, rootOnlyFs } from '../src/container/runtime-fs.ts';
 import { tablePeek, tableSet } from '../src/engine/table.ts';
 import { containerById, containerIds, containerList } from '../src/container/registry.ts';
@@ -92,7 +91,8 @@ function bigImage(layers: number, files: number, tag: string, st: EngineState): 
     const ids: string[] = [];
     const per = Math.ceil(files / Math.max(1, layers - 1));
     if (layers === 1) {
-      const tree = cloneNode(tablePeek(draft.layers, BASE_LAYER_ID)!.tree);
+      // the base image's own layer: the real busybox:latest's in a normal install (image/busybox-real.ts)
+      const tree = cloneNode(tablePeek(draft.layers, base.layers[0])!.tree);
       const data: [string, Node][] = [];
       for (let f = 0; f < files; f++) data.push([`f${f}.txt`, file(`file ${f}\n`)]);
       setEntry(tree, 'data', dir({}, data));
