@@ -10,7 +10,7 @@ import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, t
 import { DEFAULT_PATH } from '../image/base.ts';
 import { serverOfProgram, standInRules } from '../image/catalog/data-dirs.ts';
 import { busyboxBuildOf, userlandOf } from './userland.ts';
-import { REFUSAL_WORDS, refusalLine, SwallowedRefusal } from '../engine/not-simulated.ts';
+import { refusalListener, SwallowedRefusal } from '../engine/not-simulated.ts';
 import { basename } from '../fs/path.ts';
 
 /** A sleep at least this long in a background process blocks it: the container keeps running. */
@@ -194,24 +194,13 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
  */
 function hearRefusals(env: ShellEnvironment, io: ProcessIO, background: boolean): { io: ProcessIO; check: (status: number | undefined) => void } {
   let refused: string | undefined;
-  let shown = false;
   env.standInRefused = (line) => void (refused ??= line);
-  const watch = (d: string): void => {
-    if (!shown && d.includes(REFUSAL_WORDS)) shown = refusalLine(d) !== undefined;
-  };
+  const stdout = refusalListener((d) => io.stdout(d));
+  const stderr = refusalListener((d) => io.stderr(d));
   return {
-    io: {
-      ...io,
-      stdout: (d) => {
-        watch(d);
-        io.stdout(d);
-      },
-      stderr: (d) => {
-        watch(d);
-        io.stderr(d);
-      },
-    },
+    io: { ...io, stdout: stdout.write, stderr: stderr.write },
     check: (status) => {
+      const shown = stdout.line() !== undefined || stderr.line() !== undefined;
       if (refused !== undefined && !(shown && (status === 125 || !background))) throw new SwallowedRefusal(refused);
     },
   };

@@ -29,6 +29,22 @@ export function refusalLine(output: string): string | undefined {
 }
 
 /**
+ * A writer that passes each write on to `write` and keeps the first refusal line (refusalLine)
+ * among them: how a process's output (container/process.ts) and a script's stderr
+ * (shell/programs.ts) are listened to for a stand-in's refusal.
+ */
+export function refusalListener(write: (data: string) => void): { write: (data: string) => void; line: () => string | undefined } {
+  let line: string | undefined;
+  return {
+    write: (d) => {
+      if (line === undefined && d.includes(REFUSAL_WORDS)) line = refusalLine(d);
+      write(d);
+    },
+    line: () => line,
+  };
+}
+
+/**
  * A process of a container that ran a stand-in's program which refused (shell/types.ts
  * standInRefused) and went on: its script swallowed the status or the words (`apk add x
  * >/dev/null 2>&1 || true`, `apt-get update -qq 2>/dev/null; echo done`). The real program would

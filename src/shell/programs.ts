@@ -14,7 +14,7 @@ import { getApplet } from './applets/index.ts';
 import { dashEcho } from './applets/basic.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, type Sink, fdsFromIO, typeMore } from './fds.ts';
-import { REFUSAL_WORDS, refusalLine } from '../engine/not-simulated.ts';
+import { refusalListener } from '../engine/not-simulated.ts';
 import { ashErrmsg } from './redirections.ts';
 import { ashBanner, ashPrompt, dashPrompts, terminalPrompts } from './interactive.ts';
 import { ashHistFile } from './history.ts';
@@ -869,22 +869,18 @@ function runNestedShell(sh: Shell, argv: string[], env: Env, fds: Fds): number {
  */
 function hearRefusal(fds: Fds): { fds: Fds; line: () => string | undefined } {
   const heard = new Map(fds);
-  let line: string | undefined;
   const err = fds.get(2);
-  if (err?.kind === 'out') {
-    const sink = err.sink;
-    const listening: Sink = {
-      write: (d) => {
-        if (line === undefined && d.includes(REFUSAL_WORDS)) line = refusalLine(d);
-        sink.write(d);
-      },
-      // (what the script's programs ask of their stderr: /dev/null, a terminal, a file's place)
-      ...(sink.discards === true ? { discards: true } : {}),
-      ...(sink.terminal === true ? { terminal: true } : {}),
-      ...(sink.transcript === true ? { transcript: true } : {}),
-      ...(sink.file !== undefined ? { file: sink.file } : {}),
-    };
-    heard.set(2, { kind: 'out', sink: listening });
-  }
-  return { fds: heard, line: () => line };
+  if (err?.kind !== 'out') return { fds: heard, line: () => undefined };
+  const sink = err.sink;
+  const listener = refusalListener((d) => sink.write(d));
+  const listening: Sink = {
+    write: listener.write,
+    // (what the script's programs ask of their stderr: /dev/null, a terminal, a file's place)
+    ...(sink.discards === true ? { discards: true } : {}),
+    ...(sink.terminal === true ? { terminal: true } : {}),
+    ...(sink.transcript === true ? { transcript: true } : {}),
+    ...(sink.file !== undefined ? { file: sink.file } : {}),
+  };
+  heard.set(2, { kind: 'out', sink: listening });
+  return { fds: heard, line: listener.line };
 }
