@@ -12,7 +12,7 @@ import type { Namespace } from '../fs/namespace.ts';
 import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { basename, components, join, normalize } from '../fs/path.ts';
 import { blockedResult, containerEnv, execPid, interactiveShell, processShellEnv, runProcess, type ProcessResult } from './process.ts';
-import { bindSource, containerFs, freshRuntimeTmpfs, processFs } from './runtime-fs.ts';
+import { bindSource, containerFs, freshRuntimeTmpfs, mainUser, processFs } from './runtime-fs.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
@@ -428,7 +428,7 @@ function execShellRun(st: EngineState, c: Container, x: BackgroundExec, w: Waiti
     uid: x.uid,
     gid: x.gid,
     groups: x.groups,
-    ...(x.nsPid !== undefined ? { exec: { pid: x.nsPid, log: mainLog(st, c) } } : {}),
+    ...(x.nsPid !== undefined ? { exec: { pid: x.nsPid, log: mainLog(st, c), main: mainUser(st, c) } } : {}),
   });
   const io: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined };
   const initSignal = (signo: number): void => signalFromInside(st, c.id, signo, events);
@@ -692,6 +692,7 @@ export function execInContainer(st: EngineState, c: Container, opts: ExecOptions
   const execView = {
     pid: 0,
     log: mainLog(st, c),
+    main: mainUser(st, c),
   };
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups, exec: execView });
   const cwd = opts.workdir ?? runtimeWorkdir(c);

@@ -31,6 +31,7 @@ import { tableGet, tablePeek } from '../engine/table.ts';
 import { nextPlaceholderId } from '../engine/ids.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 import { peekContainer } from './registry.ts';
+import { resolveUser } from './user.ts';
 
 /** Image layers of a container, top first, below the init layer. */
 /** Image layers never change: read them outside the draft so the flattened cache outlives it. */
@@ -88,7 +89,12 @@ export interface RuntimeFsOptions {
    * A `docker exec`'s view: its own PID (/proc/self) and where it writes when it opens the main
    * process's stdout or stderr, /proc/1/fd/1 and /proc/1/fd/2 (the container's log).
    */
-  exec?: { pid: number; log: (stream: 'stdout' | 'stderr', data: string) => void };
+  exec?: {
+    pid: number;
+    log: (stream: 'stdout' | 'stderr', data: string) => void;
+    /** The main process's uid and gid (its /proc/1 is theirs). */
+    main: { uid: number; gid: number };
+  };
 }
 
 /** The host's file system as a namespace (bind sources are resolved through it). */
@@ -297,12 +303,26 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   const tmpfs = c.runtimeTmpfs ?? freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none', st.clock);
   const m = { mtime: tmpfs.mounted };
   const ownFds = (): Record<string, RealNode> => ({ '0': device('fd0', m), '1': device('fd1', m), '2': device('fd2', m) });
-  const pidDir = (fds: Record<string, RealNode>): RealNode =>
-    dir({ mode: 0o555, ...m }, {
-      fd: dir({ mode: 0o500, ...m }, fds),
-      mounts: file(ns ? ns.mounts() : '', { mode: 0o444, ...m }),
+  // A process's /proc/PID is its own (fs/proc/base.c task_dump_owner: the task's euid and egid),
+  // fd/ 0500: another user cannot list it (`ls: can't open '/proc/1/fd': Permission denied`,
+  // recorded: exec/savev1-exec-proc1-nonroot, both engines).
+  const pidDir = (fds: Record<string, RealNode>, owner: { uid: number; gid: number }): RealNode =>
+    dir({ mode: 0o555, ...m, ...owner }, {
+      fd: dir({ mode: 0o500, ...m, ...owner }, fds),
+      mounts: file(ns ? ns.mounts() : '', { mode: 0o444, ...m, ...owner }),
     });
   const exec = opts.exec;
+  const self = { uid: opts.uid ?? 0, gid: opts.gid ?? 0 };
+  // An exec reaches PID 1's descriptors only through the kernel's ptrace access check
+  // (proc_fd_access_allowed, PTRACE_MODE_READ_FSCREDS: kernel/ptrace.c __ptrace_may_access): its
+  // uid and gid must be the main process's (real, effective and saved; supplementary groups do
+  // not count), else it needs CAP_SYS_PTRACE, which Docker's default set lacks (moby
+  // oci/caps/defaults.go) and a user other than root never has. So root cannot write into the
+  // log of a main process running as 1000, nor 1000 (gid 0) into one running as 1000:1000, while
+  // an exec as the main process's user can (recorded: exec/savev1-exec-proc1-nonroot, both
+  // engines; `--cap-add SYS_PTRACE` lets root through).
+  const reachesInit = exec === undefined || (self.uid === exec.main.uid && self.gid === exec.main.gid) || (self.uid === 0 && hasSysPtrace(c));
+  const initFd = (name: 'null' | 'init1' | 'init2'): RealNode => (reachesInit ? device(name, m) : { ...device(name, m), ptraceDenied: true });
   const procTree = (): RealNode =>
     dir({ mode: 0o555, ...m }, {
       // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
@@ -312,8 +332,8 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
       // copies into the container's log, so `echo x > /proc/1/fd/1` logs x (recorded:
       // exec/exec-writes-main-log, both engines); 0 is /dev/null for a container started
       // without -i (moby's containerd client gives no stdin).
-      '1': pidDir(exec === undefined ? ownFds() : { '0': device('null', m), '1': device('init1', m), '2': device('init2', m) }),
-      ...(exec === undefined ? {} : { [String(exec.pid)]: pidDir(ownFds()) }),
+      '1': pidDir(exec === undefined ? ownFds() : { '0': initFd('null'), '1': initFd('init1'), '2': initFd('init2') }, exec === undefined ? mainUser(st, c) : exec.main),
+      ...(exec === undefined ? {} : { [String(exec.pid)]: pidDir(ownFds(), self) }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
   const runtime = runtimeMounts(st, c, tmpfs, procTree);
@@ -407,6 +427,33 @@ function fileCapabilities(c: Container, uid: number): ReadonlySet<FileCapability
   if (adds.includes('ALL')) return new Set(FILE_CAPS.filter((n) => !drops.includes(n)));
   if (drops.includes('ALL')) return new Set(adds.filter(isFileCap));
   return new Set([...DEFAULT_FILE_CAPS.filter((n) => !drops.includes(n)), ...adds.filter(isFileCap)]);
+}
+
+/**
+ * The main process's uid and gid, as its start resolved them (its user's /etc/passwd row, read
+ * again now: a row gone since leaves root's, as runc would not have started it otherwise).
+ */
+export function mainUser(st: EngineState, c: Container): { uid: number; gid: number } {
+  try {
+    const { uid, gid } = resolveUser(st, c);
+    return { uid, gid };
+  } catch (e) {
+    // Stryker disable next-line ConditionalExpression: resolveUser throws nothing but DaemonError
+    if (e instanceof DaemonError) return { uid: 0, gid: 0 };
+    throw e;
+  }
+}
+
+/**
+ * Whether root in the container has CAP_SYS_PTRACE: added (by name or ALL) and not dropped
+ * (oci/caps TweakCapabilities; not in Docker's default set; `--privileged` is refused by strata).
+ */
+function hasSysPtrace(c: Container): boolean {
+  const norm = (list: string[] | undefined) => (list ?? []).map((n) => n.toUpperCase().replace(/^CAP_/, ''));
+  const adds = norm(c.hostConfig.CapAdd);
+  const drops = norm(c.hostConfig.CapDrop);
+  if (adds.includes('ALL')) return !drops.includes('SYS_PTRACE');
+  return adds.includes('SYS_PTRACE');
 }
 
 /** The runtime's single-file mounts (the network files). */

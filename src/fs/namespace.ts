@@ -432,6 +432,8 @@ export class Namespace implements Vfs {
   }
 
   private require(node: RealNode | undefined, want: number, path: string): void {
+    // (a /proc/PID/fd link the ptrace access check refuses: before any permission bits)
+    if (node?.kind === 'chardev' && node.ptraceDenied === true) throw new FsError('EACCES', path);
     if (node !== undefined && !this.permits(node, want)) throw new FsError('EACCES', path);
   }
 

@@ -69,6 +69,13 @@ export type DeviceName = 'null' | 'zero' | 'full' | 'random' | 'urandom' | 'tty'
 export interface DeviceNode extends Meta, Inode {
   kind: 'chardev';
   device: DeviceName;
+  /**
+   * Another process's descriptor that the opener may not reach: the kernel follows a
+   * /proc/PID/fd/N link only for a process that passes ptrace_may_access(PTRACE_MODE_READ_FSCREDS)
+   * on PID (fs/proc/base.c proc_pid_get_link, proc_fd_access_allowed), so any open of it fails
+   * with EACCES, root's too (container/runtime-fs.ts procTree).
+   */
+  ptraceDenied?: true;
 }
 
 /**

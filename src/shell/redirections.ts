@@ -123,8 +123,9 @@ function openOut(sh: Shell, target: string, append: boolean, f: Fds, st: Stat | 
   try {
     if (target === '') throw new FsError('ENOENT', target);
     // Opening checks writability (EROFS) even for >> on an existing file, like open(2).
-    // a device opens without a write, but /dev/tty needs a controlling terminal to open (ENXIO)
-    if (st?.kind !== 'chardev' || st.device === 'tty') sh.fs.writeFile(path, '', { append });
+    // a device opens without a write, but /dev/tty needs a controlling terminal to open (ENXIO),
+    // and another process's /proc/PID/fd/N the ptrace access check (EACCES: fs/node.ts DeviceNode)
+    if (st?.kind !== 'chardev' || st.device === 'tty' || st.device === 'init1' || st.device === 'init2') sh.fs.writeFile(path, '', { append });
     return fileSink(sh, path, target, append, 0, st);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
