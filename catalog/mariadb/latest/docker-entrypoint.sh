@@ -38,9 +38,6 @@ TAB='	'
 SERVER_VERSION=${MARIADB_VERSION#*:}
 SERVER_VERSION=${SERVER_VERSION%%+*}
 VERSION_STRING=$SERVER_VERSION-MariaDB-ubu2404
-DATADIR=/var/lib/mysql
-SOCKET=/run/mysqld/mysqld.sock
-PORT=3306
 
 file_env() { # VAR [DEFAULT]
 	eval "val=\${$1:-}; fileval=\${$1_FILE:-}"
@@ -246,10 +243,15 @@ case $1 in -*) set -- mariadbd "$@" ;; esac
 
 if { [ "$1" = mariadbd ] || [ "$1" = mysqld ]; } && ! _mysql_want_help "$@"; then
 	mysql_note "Entrypoint script for MariaDB Server ${MARIADB_VERSION} started."
-	for a; do
-		case $a in --datadir=*|--socket=*|--port=*) standin_refuse "the server option $a" ;; esac
-	done
 	[ "$1" = mariadbd ] || standin_refuse "the command mysqld (this image has mariadbd)"
+	# docker_setup_env's mysql_get_config: the real script asks `mariadbd --verbose --help` with the
+	# container's arguments for datadir, socket and port, so the server's option files decide; the
+	# stand-in mariadbd answers the three at once (the server reads them again as it starts)
+	config=$("$@" --strata-stand-in-option=datadir --strata-stand-in-option=socket --strata-stand-in-option=port) || exit 1
+	{ IFS= read -r DATADIR; IFS= read -r SOCKET; IFS= read -r PORT; } <<-EOF
+	$config
+	EOF
+	DATADIR=${DATADIR%/}
 
 	_mariadb_file_env MYSQL_ROOT_HOST %
 	_mariadb_file_env MYSQL_DATABASE

@@ -90,6 +90,9 @@ docker_init_database_dir() {
 		chmod 640 "$d/$f"
 	done
 	printf '[auto]\nserver-uuid=00000000-0000-0000-0000-000000000000\n' > "$d/auto.cnf"
+	# the version that built the data dictionary (the real one keeps it in mysql.ibd, dd_properties'
+	# MYSQLD_VERSION): the stand-in mysqld compares it with its own at each start
+	printf 'MYSQLD_VERSION=%s\n' "$(printf '%s' "$VERSION" | awk -F. '{ printf "%d", $1 * 10000 + $2 * 100 + $3 }')" > "$d/ibdata1"
 	for f in ca-key.pem server-key.pem client-key.pem private_key.pem; do
 		printf 'strata stand-in: no key\n' > "$d/$f"
 		chmod 600 "$d/$f"
