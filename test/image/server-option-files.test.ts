@@ -60,10 +60,24 @@ describe('mariadb:lts reads the option files mariadbd reads', () => {
     expect(ok(d, "docker logs mdb2 2>&1 | grep -o 'port: [0-9]*'")).toBe('port: 0\nport: 3309\n');
   });
 
+  it("takes a utf8mb4 *_ci collation: the db.opt of the databases it creates says it", () => {
+    const d = new SimulatedDocker({ engine: 'docker-26.1', busyboxStandIns: true });
+    ok(d, 'docker pull -q mariadb:lts');
+    ok(d, 'docker run -d --name mdb -e MARIADB_ROOT_PASSWORD=pw -e MARIADB_DATABASE=app mariadb:lts --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci');
+    ok(d, "docker exec mdb mariadb -uroot -ppw -e 'CREATE DATABASE shop'");
+    const opt = 'default-character-set=utf8mb4\ndefault-collation=utf8mb4_unicode_ci\n';
+    expect(ok(d, "docker exec mdb sh -c 'cat /var/lib/mysql/shop/db.opt /var/lib/mysql/app/db.opt /var/lib/mysql/sys/db.opt'")).toBe(opt + opt + opt);
+    // the default otherwise
+    ok(d, 'docker run -d --name mdb2 -e MARIADB_ROOT_PASSWORD=pw mariadb:lts');
+    ok(d, "docker exec mdb2 mariadb -uroot -ppw -e 'CREATE DATABASE shop'");
+    expect(ok(d, 'docker exec mdb2 cat /var/lib/mysql/shop/db.opt')).toBe('default-character-set=utf8mb4\ndefault-collation=utf8mb4_uca1400_ai_ci\n');
+  });
+
   it('refuses by name what the stand-in does not model', () => {
     const d = new SimulatedDocker({ engine: 'docker-26.1' });
     ok(d, 'docker pull -q mariadb:lts');
     refused(d, 'docker run --rm mariadb:lts --character-set-server=latin1', 'mariadbd: strata stand-in: --character-set-server=latin1 is not simulated');
+    refused(d, 'docker run --rm mariadb:lts --collation-server=utf8mb4_bin', 'mariadbd: strata stand-in: --collation-server=utf8mb4_bin is not simulated');
     refused(d, 'docker run --rm mariadb:lts --skip-networking', 'mariadbd: strata stand-in: the option --skip-networking is not simulated');
     ok(d, "mkdir conf && printf '[mysqld]\\nlower_case_table_names = 1\\n' > conf/a.cnf && printf '[mariadb-12]\\nport=1\\n' > conf/b.cnf");
     refused(d, 'docker run --rm -v "$PWD/conf/a.cnf:/etc/mysql/conf.d/a.cnf:ro" mariadb:lts', 'mariadbd: strata stand-in: the option --lower-case-table-names is not simulated');

@@ -79,9 +79,9 @@ docker_init_database_dir() {
 		mkdir "$DATADIR/$d"
 		chmod 700 "$DATADIR/$d"
 		own 999:999 "$DATADIR/$d"
-		dfile "$d/db.opt" 'default-character-set=utf8mb4
-default-collation=utf8mb4_uca1400_ai_ci
-'
+		dfile "$d/db.opt" "default-character-set=utf8mb4
+default-collation=$COLLATION
+"
 	done
 	for f in aria_log.00000001 aria_log_control ibdata1 ib_logfile0 undo001 undo002 undo003; do
 		dfile "$f"
@@ -126,7 +126,7 @@ docker_process_sql() {
 	if [ -n "$MARIADB_DATABASE" ]; then
 		set -- --database="$MARIADB_DATABASE" "$@"
 	fi
-	HOME=$CLIENT_HOME MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" "$@"
+	HOME=$CLIENT_HOME MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_STANDIN_COLLATION=$COLLATION MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" "$@"
 }
 
 docker_process_init_files() {
@@ -138,13 +138,13 @@ docker_process_init_files() {
 			if [ -x "$f" ]; then
 				mysql_note "$0: running $f"
 				to 0
-				MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER "$f"
+				MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_STANDIN_COLLATION=$COLLATION "$f"
 			else
 				mysql_note "$0: sourcing $f"
 				to 0
-				export MYSQL_STANDIN_DATADIR="$DATADIR" MYSQL_STANDIN_OWNER="$OWNER"
+				export MYSQL_STANDIN_DATADIR="$DATADIR" MYSQL_STANDIN_OWNER="$OWNER" MYSQL_STANDIN_COLLATION="$COLLATION"
 				. "$f"
-				unset MYSQL_STANDIN_DATADIR MYSQL_STANDIN_OWNER
+				unset MYSQL_STANDIN_DATADIR MYSQL_STANDIN_OWNER MYSQL_STANDIN_COLLATION
 			fi ;;
 		*.sql) mysql_note "$0: running $f"; docker_process_sql < "$f"; blank ;;
 		*.sql.gz) mysql_note "$0: running $f"; gunzip -c "$f" | docker_process_sql; blank ;;
@@ -202,7 +202,7 @@ docker_setup_db() {
 	own 999:999 "$DATADIR/.my-healthcheck.cnf"
 	if [ -n "$MARIADB_DATABASE" ]; then
 		to 0
-		HOME=$CLIENT_HOME MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" --database=mysql -e "CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;"
+		HOME=$CLIENT_HOME MYSQL_STANDIN_DATADIR=$DATADIR MYSQL_STANDIN_OWNER=$OWNER MYSQL_STANDIN_COLLATION=$COLLATION MYSQL_PWD=$MARIADB_ROOT_PASSWORD mariadb --protocol=socket -uroot -hlocalhost --socket="$SOCKET" --database=mysql -e "CREATE DATABASE IF NOT EXISTS \`$MARIADB_DATABASE\`;"
 	fi
 	if [ -n "$creating_user" ]; then
 		if [ -n "$MARIADB_DATABASE" ]; then
@@ -247,8 +247,9 @@ if { [ "$1" = mariadbd ] || [ "$1" = mysqld ]; } && ! _mysql_want_help "$@"; the
 	# docker_setup_env's mysql_get_config: the real script asks `mariadbd --verbose --help` with the
 	# container's arguments for datadir, socket and port, so the server's option files decide; the
 	# stand-in mariadbd answers the three at once (the server reads them again as it starts)
-	config=$("$@" --strata-stand-in-option=datadir --strata-stand-in-option=socket --strata-stand-in-option=port) || exit 1
-	{ IFS= read -r DATADIR; IFS= read -r SOCKET; IFS= read -r PORT; } <<-EOF
+	# (and for the databases the stand-in writes, their db.opt, the server's collation)
+	config=$("$@" --strata-stand-in-option=datadir --strata-stand-in-option=socket --strata-stand-in-option=port --strata-stand-in-option=collation-server) || exit 1
+	{ IFS= read -r DATADIR; IFS= read -r SOCKET; IFS= read -r PORT; IFS= read -r COLLATION; } <<-EOF
 	$config
 	EOF
 	DATADIR=${DATADIR%/}
