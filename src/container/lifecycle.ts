@@ -17,7 +17,7 @@ import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
-import { BlockedSignal, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, ShellNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser, runtimeHome, type UserIds } from './user.ts';
@@ -52,7 +52,8 @@ export interface StartOptions {
 
 export type StartResult =
   | { kind: 'running' }
-  | { kind: 'exited'; status: number }
+  /** `refused`: the refusal its process told and showed (ProcessResult's), for a build step. */
+  | { kind: 'exited'; status: number; refused?: string }
   /** The container was removed (--rm) after exiting with this status. */
   | { kind: 'removed'; status: number };
 
@@ -291,7 +292,9 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   finish(st, c, result.status, events);
   // A detached process's words reach nobody until `docker logs`: a stand-in's refusal there would
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
-  const refused = opts.attached ? undefined : standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join(''));
+  // (strata's own programs tell theirs: `docker run -d alpine wget URL`, refused with wget's line)
+  const told = result.status === 125 ? result.refused : undefined;
+  const refused = opts.attached ? undefined : (told ?? standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join('')));
   if (refused !== undefined) throw new NotSimulated(refused);
   // the daemon restarts it: kept, and followed no further (container/restart.ts, unfollowed.ts)
   const restarts = restartRefusalText(c, result.status);
@@ -306,7 +309,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     removeContainer(st, c, { removeVolumes: true, by: 'auto-remove' }, events);
     return { kind: 'removed', status: result.status };
   }
-  return { kind: 'exited', status: result.status };
+  return result.refused === undefined ? { kind: 'exited', status: result.status } : { kind: 'exited', status: result.status, refused: result.refused };
 }
 
 /** The next process of the container's run (Container.spawned): its number, in PID order. */
@@ -413,7 +416,9 @@ function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: Sh
     stdout: (d) => void c.logs.push({ stream: 'stdout', data: d, at: st.clock }),
     stderr: (d) => void c.logs.push({ stream: 'stderr', data: d, at: st.clock }),
   };
-  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty), background: true, busyboxStandIns: st.busyboxStandIns === true }), io };
+  // (the programs its start found: busybox's wget and ps, which a script after its sleep runs too)
+  const applets = containerApplets(st, c, { pid: 1, argv: [c.path, ...c.args], uid: user.uid, gid: user.gid });
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty), background: true, applets, busyboxStandIns: st.busyboxStandIns === true }), io };
 }
 
 /** The main process's stdout and stderr as another process opens them (/proc/1/fd/N): the container's log. */
@@ -432,7 +437,8 @@ function execShellRun(st: EngineState, c: Container, x: BackgroundExec, w: Waiti
   });
   const io: ProcessIO = { stdin: '', stdout: () => undefined, stderr: () => undefined };
   const initSignal = (signo: number): void => signalFromInside(st, c.id, signo, events);
-  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: x.env, background: true, initSignal, busyboxStandIns: st.busyboxStandIns === true, ...(x.nsPid !== undefined ? { pid: x.nsPid } : {}) }), io };
+  const applets = containerApplets(st, c, { pid: x.nsPid ?? 0, argv: x.argv, uid: x.uid, gid: x.gid });
+  return { env: processShellEnv(c, { fs, cwd: w.cwd, env: x.env, background: true, initSignal, applets, busyboxStandIns: st.busyboxStandIns === true, ...(x.nsPid !== undefined ? { pid: x.nsPid } : {}) }), io };
 }
 
 /** Run a trap of the waiting main shell; undefined when the handler blocks (still running). */
@@ -529,8 +535,12 @@ function wakeMain(st: EngineState, c: Container, events: EngineEvent[], wakes: M
   // the script goes on after its sleep, at the moment the sleep ended
   // (as plain data: the resumed shell freezes the frames it keeps, and a draft cannot be frozen)
   const w = settled(sleeping);
-  const woke = wakeScript(mainShellRun(st, c, w), w);
+  const woke = wakeScript(mainShellRun(st, c, w), w, st.busyboxStandIns !== true);
   const now = containerById(st, c.id)!;
+  if (woke.kind === 'refused') {
+    refuseWoken(st, now, `${c.name}'s main process`, woke.line, events);
+    return;
+  }
   if (woke.kind === 'exited') {
     endMain(st, now, woke.status, events, Math.ceil(at));
     return;
@@ -565,13 +575,17 @@ function blockedAgain(woke: Extract<ProcessResult, { kind: 'blocked' }>, at: num
 function wakeExec(st: EngineState, c: Container, execId: string, events: EngineEvent[], wakes: Map<string, number>): void {
   const x = c.execs!.find((e) => e.id === execId)!;
   const at = x.wakeAt!;
-  let woke: Extract<ProcessResult, { kind: 'exited' | 'blocked' }> = { kind: 'exited', status: 0 };
+  let woke: Woke = { kind: 'exited', status: 0 };
   if (x.sleeping !== undefined) {
     if (!countWake(st, c, wakes, `${c.id}/${x.id}`, `${c.name}'s exec (${x.argv.join(' ')})`, events)) return;
     const w = settled(x.sleeping);
-    woke = wakeScript(execShellRun(st, c, settled(x), w, events), w);
+    woke = wakeScript(execShellRun(st, c, settled(x), w, events), w, st.busyboxStandIns !== true);
   }
   const now = containerById(st, c.id)!;
+  if (woke.kind === 'refused') {
+    refuseWoken(st, now, `${c.name}'s exec (${x.argv.join(' ')})`, woke.line, events);
+    return;
+  }
   const rest = (now.execs ?? []).filter((e) => e.id !== execId);
   if (woke.kind === 'exited') {
     now.execs = rest.length > 0 ? rest : undefined;
@@ -586,15 +600,43 @@ function wakeTime(at: number, seconds: number): number {
   return Math.round((at + seconds) * 1e6) / 1e6;
 }
 
-/** Run a sleeping script on from its sleep, in its container (as runTrap runs a trap). */
-function wakeScript(run: { env: ShellEnvironment; io: ProcessIO }, w: WaitingShell): Extract<ProcessResult, { kind: 'exited' | 'blocked' }> {
+/** What a script woken from its sleep did: it exited, blocked again, or ran into a refusal (Woke). */
+type Woke = Extract<ProcessResult, { kind: 'exited' | 'blocked' }> | { kind: 'refused'; line: string };
+
+/**
+ * Run a sleeping script on from its sleep, in its container (as runTrap runs a trap). What it runs
+ * after the sleep is heard as the start of a process is (process.ts hearRefusals): a program that
+ * refused (`sh -c 'sleep 5; wget -q URL'`, whose words go to a log nobody reads as it runs), or
+ * something the shell does not simulate (`$RANDOM`), is `refused` (see refuseWoken), whatever the
+ * script did next. The oracle's stand-ins (busyboxStandIns) went on as their recordings show.
+ */
+function wakeScript(run: { env: ShellEnvironment; io: ProcessIO }, w: WaitingShell, hear: boolean): Woke {
   const { env, io } = run;
+  let refused: string | undefined;
+  if (hear) env.standInRefused = (line) => void (refused ??= line);
   try {
-    return { kind: 'exited', status: resumeAfterSleep(w, env, io) };
+    const status = resumeAfterSleep(w, env, io);
+    return refused !== undefined ? { kind: 'refused', line: refused } : { kind: 'exited', status };
   } catch (e) {
-    if (e instanceof BlockedSignal) return blockedResult(e);
+    if (e instanceof BlockedSignal) return refused !== undefined ? { kind: 'refused', line: refused } : blockedResult(e);
+    if (e instanceof ShellNotSimulated) return { kind: 'refused', line: e.message };
     throw e;
   }
+}
+
+/**
+ * A process of `c` woke from a sleep and ran what strata does not simulate (wakeScript). The
+ * command line whose clock woke it is not the one that started it, and may not even name it (a
+ * host `sleep 5`): refusing that line would refuse every later one too, since each moves the
+ * clock past the same wake. Instead strata follows `c` no further (container/unfollowed.ts): every
+ * command that would show it is refused with this reason, its name, volumes and `docker rm -f`
+ * work as they do, and no state of a container that went on as if the program had done its work
+ * is ever shown.
+ */
+function refuseWoken(st: EngineState, c: Container, what: string, line: string, events: EngineEvent[]): void {
+  const why = `strata does not simulate what ${what} ran after a sleep (${line.replace(/\n[^]*$/, '')}), so strata follows ${c.name} no further; \`docker rm -f ${c.name}\` removes it`;
+  loseTrack(st, c, why);
+  events.push({ type: 'container-unfollowed', container: c.id, name: c.name, why });
 }
 
 /** moby's DefaultStopTimeout (container/container.go): the seconds docker stop waits without -t or --stop-timeout. */

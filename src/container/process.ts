@@ -24,7 +24,12 @@ export const BLOCKING_SLEEP_SECONDS = 60;
 export const KEPT_SLEEP_SECONDS = 0.01;
 
 export type ProcessResult =
-  | { kind: 'exited'; status: number }
+  /**
+   * `refused`: a program of it refused (ShellEnvironment.standInRefused) where its user read the
+   * words, so the process went on (hearRefusals): the line, for a caller that must refuse the
+   * process's end all the same (a detached container's or a build step's 125).
+   */
+  | { kind: 'exited'; status: number; refused?: string }
   /** The process would block (sleep, tail -f): it is still running; `waiting` when its own shell waits. */
   | { kind: 'blocked'; waiting?: WaitingShell; sleep?: number; sleeping?: WaitingShell; exec?: { argv: string[]; seconds?: number; jobs?: (string[] | null)[] } }
   | { kind: 'exec-error'; error: ExecError };
@@ -162,8 +167,8 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
   const heard = opts.busyboxStandIns === true || opts.keepsSwallowedRefusals === true ? undefined : hearRefusals(env, opts.io, opts.background);
   try {
     const status = execProgram(opts.argv, env, heard?.io ?? opts.io);
-    heard?.check(status);
-    return { kind: 'exited', status };
+    const refused = heard?.check(status);
+    return refused === undefined ? { kind: 'exited', status } : { kind: 'exited', status, refused };
   } catch (e) {
     // a process that blocks (a server, `sleep`) after a refusal it swallowed went on without it
     if (e instanceof BlockedSignal) heard?.check(undefined);
@@ -192,7 +197,7 @@ export function runProcess(c: Container, opts: RunOptions): ProcessResult {
  * next; a background process that ended with it is refused as it ends (lifecycle.ts
  * startContainer); a build refuses any refusal in its step's output (image/build/builder.ts).
  */
-function hearRefusals(env: ShellEnvironment, io: ProcessIO, background: boolean): { io: ProcessIO; check: (status: number | undefined) => void } {
+function hearRefusals(env: ShellEnvironment, io: ProcessIO, background: boolean): { io: ProcessIO; check: (status: number | undefined) => string | undefined } {
   let refused: string | undefined;
   env.standInRefused = (line) => void (refused ??= line);
   const stdout = refusalListener((d) => io.stdout(d));
@@ -200,8 +205,9 @@ function hearRefusals(env: ShellEnvironment, io: ProcessIO, background: boolean)
   return {
     io: { ...io, stdout: stdout.write, stderr: stderr.write },
     check: (status) => {
-      const shown = stdout.line() !== undefined || stderr.line() !== undefined;
+      const shown = refused !== undefined && (stdout.has(refused) || stderr.has(refused));
       if (refused !== undefined && !(shown && (status === 125 || !background))) throw new SwallowedRefusal(refused);
+      return refused;
     },
   };
 }

@@ -18,6 +18,7 @@ import { endDueSleeps } from '../container/lifecycle.ts';
 import { SleepLoopNotSimulated } from '../container/process.ts';
 import { NotFollowed, unfollowedHostPath } from '../container/unfollowed.ts';
 import { hostWebApplets } from '../network/http/tools.ts';
+import { SwallowedRefusal } from './not-simulated.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -97,6 +98,7 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
   // (the reader's terminal is fd 0, 1 and 2 of the line's shell: `test -t 1` holds there)
   const io: ProcessIO = { stdin: '', stdout: emit, stderr: emit, transcript: true, ...(keyboard ? { keyboard, terminal: true } : {}) };
   let refused = false;
+  let hostRefused: string | undefined;
   let left: TerminalState | undefined;
   const next = produce(state, (st) => {
     // A command takes one second of strata's clock, or as long as it sleeps on the host (`sleep 3`
@@ -137,6 +139,9 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       sleep: (seconds) => sleep(seconds),
       // the host's curl and wget reach the containers' published ports (network/http)
       applets: hostWebApplets(st),
+      // a refusal of a host program (curl's, wget's, a command strata does not simulate): see
+      // below; the oracle's host ran the real programs (busyboxStandIns), its lines went on
+      ...(st.busyboxStandIns === true ? {} : { standInRefused: (l: string) => void (hostRefused ??= l) }),
       external: (name, args, procIo, cwd, env) => {
         if (name !== 'docker') return undefined;
         // a wait until `to` counts as the line's sleep: the next command starts after it
@@ -151,6 +156,10 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
     try {
       moveClock(start);
       exitCode = runShell(toBytes(line), env, io, terminal ? { terminal: terminal.left, leaves: (t) => (left = t) } : {});
+      // A refusal whose words never reached the terminal (`curl -s URL >/dev/null 2>&1 || true`):
+      // the line went on as if the program had done its work, which strata does not know
+      // (container/process.ts hearRefusals does the same for a container's process).
+      if (hostRefused !== undefined && !out.includes(hostRefused)) throw new SwallowedRefusal(hostRefused);
     } catch (e) {
       // health checks strata does not run (container/health-monitor.ts), the daemon's data root
       // on the host (data-root.ts), a background loop of sleeps strata cannot follow

@@ -22,25 +22,35 @@ export function standInRefusal(status: number, output: () => string): string | u
 /**
  * The first line of `output` that is a stand-in's refusal, whatever the status: a build step that
  * swallowed the program's 125 (`apk add x || true`, `(apt-get update; true)`) still ran something
- * the stand-in could not do (image/build/builder.ts).
+ * the stand-in could not do (image/build/builder.ts). The words of a catalog stand-in's script
+ * (catalog/unsimulated), at a line's start; strata's own programs, whose lines start with their
+ * name (`wget: strata does not simulate ...`), tell their refusal as a fact instead
+ * (ShellEnvironment.standInRefused: ProcessResult's `refused`).
  */
 export function refusalLine(output: string): string | undefined {
   return /^strata does not simulate .*$/m.exec(output)?.[0];
 }
 
 /**
- * A writer that passes each write on to `write` and keeps the first refusal line (refusalLine)
- * among them: how a process's output (container/process.ts) and a script's stderr
- * (shell/programs.ts) are listened to for a stand-in's refusal.
+ * A writer that passes each write on to `write` and listens to it for refusals: `line` is the
+ * first catalog stand-in's line among them (standInLine: how a script that refused as a stand-in
+ * is told, shell/programs.ts), and `has` whether a line holding a given refusal (one a program
+ * reported, ShellEnvironment.standInRefused) went through, whatever its words (container/process.ts).
  */
-export function refusalListener(write: (data: string) => void): { write: (data: string) => void; line: () => string | undefined } {
+export function refusalListener(write: (data: string) => void): { write: (data: string) => void; line: () => string | undefined; has: (line: string) => boolean } {
   let line: string | undefined;
+  const seen = new Set<string>();
   return {
     write: (d) => {
-      if (line === undefined && d.includes(REFUSAL_WORDS)) line = refusalLine(d);
+      if (d.includes(REFUSAL_WORDS)) {
+        line ??= refusalLine(d);
+        for (const l of d.split('\n')) if (l.includes(REFUSAL_WORDS)) seen.add(l.replace(/\r$/, ''));
+      }
       write(d);
     },
     line: () => line,
+    // (a shell's refusal of a command it cannot run is told without the shell's prefix: `sh: line 1: `)
+    has: (l) => seen.has(l) || [...seen].some((s) => s.includes(l)),
   };
 }
 

@@ -832,7 +832,9 @@ function ulimit(sh: Shell, args: string[], fds: Fds): number {
     sh.write(fds, 1, 'unlimited\n');
     return 0;
   }
-  sh.write(fds, 2, `ulimit: strata does not simulate resource limits (ulimit ${args.join(' ')}): they come from the daemon's and the host's settings\n`);
+  const line = `ulimit: strata does not simulate resource limits (ulimit ${args.join(' ')}): they come from the daemon's and the host's settings`;
+  sh.write(fds, 2, `${line}\n`);
+  sh.sys.standInRefused?.(line);
   return 1;
 }
 

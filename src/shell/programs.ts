@@ -451,6 +451,9 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
 function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher, interpreter = false): number {
   const status = why === 'permission' || why === 'is-dir' ? 126 : 127;
   const unsim = 'strata does not simulate this command';
+  // the refusal is a fact its caller cannot swallow (`tree >/dev/null 2>&1 || true`): the real
+  // program would have run (ShellEnvironment.standInRefused); the words, not their prefix
+  if (why === 'unsimulated') sh.sys.standInRefused?.(`${name}: ${unsim}`);
   // sudo looks the program up itself (sudo.c command_info): what it cannot run is not a command to it
   if (how.kind === 'applet' && how.caller === 'sudo' && why !== 'unsimulated') {
     sh.write(fds, 2, `sudo: ${name}: command not found\n`);
@@ -652,6 +655,9 @@ class AppletProcess implements AppletContext {
   discards(fd: number): boolean {
     const d = this.fds.get(fd);
     return d?.kind === 'out' && d.sink.discards === true;
+  }
+  refused(line: string): void {
+    this.sh.sys.standInRefused?.(line);
   }
 }
 

@@ -332,6 +332,13 @@ export interface AppletContext extends ProcessIO {
   /** Whether a descriptor of the program is /dev/null: what it writes there is seen by nobody. */
   discards?(fd: number): boolean;
   /**
+   * strata's own refusal, told as a fact rather than as words to be matched: the program wrote
+   * `line` (`wget: strata does not simulate ...`) on its stderr and did not do what the real
+   * program does. Passed on to ShellEnvironment.standInRefused, so that a caller that swallowed
+   * the words and the status (`wget -q URL >/dev/null 2>&1 || true`) cannot hide it.
+   */
+  refused?(line: string): void;
+  /**
    * Set when the command runs as a shell builtin (`echo`, `printf`, `test`, `[`, `kill` found
    * without a PATH search) rather than as its own program: its error messages then carry the
    * shell's prefix instead of the program name. busybox ash prints `sh: MSG` (the name busybox was
@@ -457,7 +464,8 @@ export interface ShellEnvironment {
   /**
    * Told the line of each script (a `#!` file, `sh FILE`) that refused as a stand-in's program
    * does: it exited 125 having written `strata does not simulate ...` on its stderr, wherever that
-   * went (`apk add x >/dev/null 2>&1 || true`). The process that ran it learns so even when its
+   * went (`apk add x >/dev/null 2>&1 || true`); and of each refusal of strata's own programs
+   * (AppletContext.refused: wget's, curl's, `ulimit -n`'s), whatever their words. The process that ran it learns so even when its
    * words and status were swallowed (container/process.ts runProcess). Absent on the host and with
    * the oracle's stand-ins, where the step or process goes on as it did there.
    */

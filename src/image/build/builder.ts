@@ -1556,7 +1556,9 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // and `build -q` or BuildKit's folded display would not even show the line (its words swallowed
   // too: SwallowedRefusal above). The oracle ran the stand-ins themselves (busyboxStandIns), where
   // the step goes on as its recordings show.
-  const standIn = status === 125 || st.busyboxStandIns !== true ? refusalLine(raw) : undefined;
+  // (strata's own programs tell theirs, whatever their words: `wget: strata does not simulate ...`)
+  const told = r.kind === 'exited' ? r.refused : undefined;
+  const standIn = status === 125 || st.busyboxStandIns !== true ? (told ?? refusalLine(raw)) : undefined;
   if (standIn !== undefined) {
     unmount();
     removeContainer(st, c, { removeVolumes: true, by: 'build' }, events);

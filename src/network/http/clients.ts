@@ -127,6 +127,8 @@ function guarded(prog: string, run: (ctx: AppletContext, args: string[]) => numb
       if (!(e instanceof WebNotSimulated)) throw e;
       const msg = e.message.startsWith(`${prog}: `) ? e.message : `${prog}: ${e.message}`;
       ctx.stderr(`${msg}\n`);
+      // (a fact, not words to match: the caller may send them to /dev/null and go on)
+      ctx.refused?.(msg);
       return 125;
     }
   };
