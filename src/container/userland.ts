@@ -15,6 +15,7 @@ import { FsError } from '../fs/errors.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { BusyboxBuild, GnuUserland, RootBashrc } from '../shell/types.ts';
 import { REAL_BUSYBOX_SIZE, realBusyboxBinary } from '../fs/busybox-binary.ts';
+import { ALPINE_USERS } from '../shell/applets/users.ts';
 import { REAL_BUSYBOX_APPLETS, REAL_BUSYBOX_VERSION, realBusyboxHelp } from '../image/busybox-real.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
@@ -189,7 +190,8 @@ export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | und
  *   FEATURE_EDITING_ASK_TERMINAL=y, FEATURE_EDITING_HISTORY=8192, SAVEHISTORY=y, SAVE_ON_EXIT not
  *   set (aports@f246c3719d2737773b0924bad53151ea9fa51e85, busybox 1.29.2's, the newest stored);
  *   busybox 1.37.0 from Alpine 3.21 on (docker-library/repo-info@7859ce442d87572265f77dfce85c80f8d40ff85b
- *   repos/alpine/local/3.21.8.md, 3.24.2.md), 1.36.1 before;
+ *   repos/alpine/local/3.21.8.md, 3.24.2.md), 1.36.1 before; on musl, with its adduser, addgroup,
+ *   deluser and delgroup (ALPINE_USERS, src/shell/applets/users.ts);
  * - busybox:latest: docker-library/busybox builds BusyBox 1.38.0 with `make defconfig`
  *   (latest/glibc/Dockerfile.builder; repo-info repos/busybox/remote/latest.md), whose defaults
  *   (libbb/Config.src, shell/Config.src, the same from 1.30 to 1.37) are EXTRA_QUIET=y,
@@ -207,7 +209,15 @@ export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
     return isRealBusybox(fs) ? REAL_BUILD : DEFCONFIG_BUILD;
   }
   const [major, minor] = release.split('.').map(Number);
-  return { maxHistory: 8192, saveHistory: true, editorOnStderr: major > 3 || (major === 3 && minor >= 21), banner: false, asksCursor: true };
+  return {
+    maxHistory: 8192,
+    saveHistory: true,
+    editorOnStderr: major > 3 || (major === 3 && minor >= 21),
+    banner: false,
+    asksCursor: true,
+    users: ALPINE_USERS,
+    musl: true,
+  };
 }
 
 /** docker-library's busybox:latest build (busybox 1.38.0 `make defconfig`: busyboxBuildOf). */

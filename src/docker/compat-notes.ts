@@ -471,6 +471,21 @@ Not simulated, and what happens instead:
   prints the banner, asks, and writes its prompts on stdout, in every stand-in, the alpine ones
   too: \`--busybox-stand-ins\` shows that (recorded: \`test/pages/pty/ash-*.json\`,
   \`exec/stdin-prompts\`). On a terminal stdout and stderr are the same screen.
+- **busybox's \`adduser\`, \`addgroup\`, \`deluser\` and \`delgroup\`** are the image's busybox's
+  (src/shell/applets/users.ts): an Alpine image's (BusyBox 1.36.1, 1.37.0 from Alpine 3.21: the
+  same code) with Alpine's options (ids up to 256000, system ids 100 to 999 and normal ones from
+  1000, names checked) and patch (\`-S\` users get \`/sbin/nologin\`), on musl, whose \`id USER\` lists
+  a group twice when the user is also a member of its primary group. Ground truth: Alpine 3.19.4's
+  busybox in a chroot of its minirootfs, and that minirootfs imported into both engines
+  (\`test/recorded/busybox-adduser/\`). The oracle's Debian busybox-static 1.35 has none of them
+  (\`adduser: applet not found\`, \`users/busybox-adduser-oracle\`), so \`--busybox-stand-ins\` says so;
+  the real busybox:latest's (1.38.0, \`make defconfig\`: no GECOS, \`/bin/false\`, ids up to 60000,
+  names unchecked: \`busybox-1.38.0.txt\` there) are refused by name. The catalog's Alpine stand-ins
+  have no \`/etc/shadow\` (the real one is 640 \`root:shadow\`): adduser writes none there. The
+  shadow's last-change day is that of strata's clock: in a build, the step's own time (fixed by
+  the step, in the year after 2024-06-01), where Docker's is the day the build ran. Without \`-D\`
+  adduser runs \`passwd\`: nothing on stdin leaves the password unchanged and exits 1, so
+  \`RUN adduser app\` fails the build, as on Docker; a password fed to it is refused by name.
 - **Detached \`-i\` / \`-t\`** (\`docker run -dit busybox\`): the container's stdin stays open with nobody
   writing, so a shell or \`cat\` waits there and the container keeps running, as on both engines; with
   \`-t\` (or \`sh -i\`) busybox's sh is interactive and its banner, where its busybox prints one (the

@@ -11,6 +11,7 @@ import { basename, join } from '../fs/path.ts';
 import { BUSYBOX_SIZE, REAL_BUSYBOX_SIZE, busyboxBinary, realBusyboxBinary } from '../fs/busybox-binary.ts';
 import type { Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
+import { USER_APPLETS, usersApplet } from './applets/users.ts';
 import { dashEcho } from './applets/basic.ts';
 import { internalErrors, WriteError } from './control.ts';
 import { Capture, type Fds, type Input, type Sink, fdsFromIO, typeMore } from './fds.ts';
@@ -439,12 +440,17 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   // every applet strata simulates is one of the real busybox:latest's too, but for bash and dash
   if (SHELLS.has(applet) && (applet === 'sh' || applet === 'ash' || sh.sys.busyboxBuild?.().real === undefined)) return runNestedShell(sh, args, env, fds);
   const flavor = appletFlavor(sh, applet, named);
-  const fn = lookupApplet(sh, applet, flavor);
+  // the login utilities of the image's own busybox (Alpine's), which the oracle's has not
+  const users = flavor === 'busybox' && USER_APPLETS.has(applet) ? sh.sys.busyboxBuild?.().users : undefined;
+  const fn = users !== undefined ? usersApplet(applet, users) : lookupApplet(sh, applet, flavor);
   if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds, false, flavor);
   // an applet of the busybox that runs, which strata does not simulate: refused by name
   const applets = sh.sys.busyboxBuild?.().real?.applets ?? BUSYBOX_APPLETS;
   if (applets.has(applet) || (named && applet.startsWith('-'))) return launchFailed(sh, 'unsimulated', named ? `busybox ${applet}` : applet, fds, how);
-  sh.write(fds, 2, `${applet}: applet not found\n`);
+  // two writes (libbb/appletlib.c busybox_main: full_write2_str(applet_name), then the rest): the
+  // legacy builder colours each (recorded: users/busybox-adduser-oracle)
+  sh.write(fds, 2, applet);
+  sh.write(fds, 2, ': applet not found\n');
   return 127;
 }
 
@@ -588,6 +594,11 @@ class AppletProcess implements AppletContext {
     this.builtin = prefix && name === 'kill' ? { errorPrefix: prefix.errorPrefix } : prefix;
     const out = fds.get(1);
     this.stdoutDiscarded = out?.kind === 'out' && out.sink.discards ? true : undefined;
+  }
+
+  // Asked only by `id USER` (BusyboxBuild.musl).
+  get musl(): boolean {
+    return this.flavor === 'busybox' && this.sh.sys.busyboxBuild?.().musl === true;
   }
 
   // Asked only by a usage text (util.ts busyboxBanner): finding the build reads the file system.

@@ -5,6 +5,7 @@
 import type { AshHistory, BashHistory } from './history.ts';
 import type { AndOr, CompoundCommand, FunctionDef, List, Pipeline } from './ast.ts';
 import type { StandInRules, Vfs } from '../fs/vfs.ts';
+import type { UsersBuild } from './applets/users.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
 /**
@@ -293,6 +294,8 @@ export const TYPED_UNSEEN = '__strata_typed_unseen__';
 
 /** What a running command (applet or external program) is given. */
 export interface AppletContext extends ProcessIO {
+  /** The busybox that runs is built on musl (BusyboxBuild.musl): asked by `id USER`. */
+  readonly musl?: boolean;
   /** argv[0] as invoked (e.g. `ls`, or `busybox`). */
   name: string;
   fs: Vfs;
@@ -504,6 +507,18 @@ export interface BusyboxBuild {
    * busybox 1.35 words and applets (also for Alpine's busybox, whose own strata does not have).
    */
   readonly real?: { readonly version: string; readonly applets: ReadonlySet<string>; readonly help: () => string };
+  /**
+   * Its adduser, addgroup, deluser and delgroup, with their build options (applets/users.ts):
+   * Alpine's. Absent: strata does not run them (the oracle's busybox has none; the real
+   * busybox:latest's are refused by name).
+   */
+  readonly users?: UsersBuild;
+  /**
+   * It runs on musl (Alpine), whose getgrouplist(3) does not drop a group listed twice: `id USER`
+   * of a user who is also a member of its primary group prints that group twice
+   * (test/recorded/busybox-adduser: `groups=101(app),101(app)`). Absent: glibc's, which does.
+   */
+  readonly musl?: boolean;
 }
 
 /**

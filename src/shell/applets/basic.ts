@@ -195,7 +195,8 @@ export const id: Applet = (ctx, args) => {
       const f = line.split(':');
       if (f.length < 4) continue;
       const g = Number(f[2]);
-      if (f[3].split(',').includes(userNameStr!) && !all.includes(g)) all.push(g);
+      // musl (Alpine) keeps a group the list has already, glibc drops it (BusyboxBuild.musl)
+      if (f[3].split(',').includes(userNameStr!) && (ctx.musl === true || !all.includes(g))) all.push(g);
     }
   } else all = [...new Set([gid, ...(ctx.fs.groups ?? [])])].sort((a, b) => a - b);
   const supplementary = [gid, ...all.filter((g) => g !== gid)];

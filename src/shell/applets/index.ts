@@ -105,7 +105,9 @@ const busybox: Applet = (ctx, args) => {
   }
   const applet = getApplet(args[0], ctx.flavor);
   if (!applet || args[0] === 'busybox') {
-    ctx.stderr(`${args[0]}: applet not found\n`);
+    // two writes, as busybox's (libbb/appletlib.c busybox_main)
+    ctx.stderr(args[0]);
+    ctx.stderr(': applet not found\n');
     return 127;
   }
   const sub = Object.create(ctx) as AppletContext;
