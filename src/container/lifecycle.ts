@@ -649,33 +649,75 @@ const DEFAULT_STOP_TIMEOUT = 10;
  * it (a sleep, a script sleeping in a loop) may end by itself meanwhile, a trap runs after the
  * current sleep (recorded: lifecycle/loop-sleep-stop-term: `-t 3` of an ignored SIGTERM takes 3 s).
  */
-export function stopContainer(st: EngineState, c: Container, events: EngineEvent[], opts: { signal?: string; timeout?: number; advanceTo?: (to: number) => void } = {}): void {
-  if (c.state.status !== 'running') return;
+export function stopContainer(st: EngineState, c: Container, events: EngineEvent[], opts: StopOptions = {}): void {
+  const pending = beginStop(st, c, events, opts);
+  if (pending && opts.advanceTo) awaitStops(st, [pending], events, opts.advanceTo);
+}
+
+/** What a stop is given: docker stop's `-s` and `-t` (compose's `-t`), and the clock it may move. */
+export interface StopOptions {
+  signal?: string;
+  timeout?: number;
+  advanceTo?: (to: number) => void;
+}
+
+/** A stop whose signal was sent and that waits for the process to end until its deadline. */
+export interface PendingStop {
+  readonly id: string;
+  /** strata's clock when the daemon sends SIGKILL. */
+  readonly deadline: number;
+}
+
+/**
+ * The first half of a stop (moby daemon/stop.go containerStop): the stop signal, then, when the
+ * process goes on and the timeout is positive and the clock can move, the deadline it has (the
+ * second half is awaitStops). Without a clock to move, or with `-t 0`, SIGKILL at once.
+ */
+export function beginStop(st: EngineState, c: Container, events: EngineEvent[], opts: StopOptions = {}): PendingStop | undefined {
+  if (c.state.status !== 'running') return undefined;
   const signal = opts.signal ?? (c.config.StopSignal || 'SIGTERM');
-  if (opts.timeout !== 0 && signalContainer(st, c, signal, events)) return;
+  if (opts.timeout !== 0 && signalContainer(st, c, signal, events)) return undefined;
   const timeout = opts.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
   // A process that ignores the signal (PID 1 without a handler, an interactive shell: recorded
   // exec/interactive-stop-signals) makes the stop wait its whole timeout, whatever it does meanwhile.
-  if (opts.advanceTo && timeout > 0) {
-    const id = c.id;
-    const deadline = st.clock + timeout;
-    // from wake to wake: the stop returns as soon as the process ends
-    for (;;) {
-      const now = containerById(st, id);
-      if (now?.state.status !== 'running') return;
-      if (now.state.paused || now.wakeAt === undefined || now.wakeAt > deadline) break;
-      opts.advanceTo(Math.max(st.clock + 1, Math.ceil(now.wakeAt)));
-    }
-    opts.advanceTo(deadline);
-    const now = containerById(st, id);
-    if (now?.state.status === 'running') {
+  if (opts.advanceTo && timeout > 0) return { id: c.id, deadline: st.clock + timeout };
+  noteClientSignal(c, 9);
+  endMain(st, c, 137, events);
+  return undefined;
+}
+
+/** Whether the container of a pending stop has ended (by itself, or killed at its deadline). */
+export function stopEnded(st: EngineState, p: PendingStop): boolean {
+  return containerById(st, p.id)?.state.status !== 'running';
+}
+
+/**
+ * Moves the clock to the next moment one of these stops may end: the next wake of a sleeping
+ * process before its deadline (it may end then), else the earliest deadline, where the daemon
+ * kills what still runs: exit 137. Stops sent together (a client's parallel ContainerStop calls,
+ * compose's containers of a service) wait side by side: their timeouts do not add up.
+ */
+export function stepStops(st: EngineState, pending: PendingStop[], events: EngineEvent[], advanceTo: (to: number) => void): void {
+  const open = pending.filter((p) => !stopEnded(st, p));
+  if (open.length === 0) return;
+  let next = Math.min(...open.map((p) => p.deadline));
+  for (const p of open) {
+    const c = containerById(st, p.id)!;
+    if (!c.state.paused && c.wakeAt !== undefined && c.wakeAt <= p.deadline) next = Math.min(next, Math.max(st.clock + 1, Math.ceil(c.wakeAt)));
+  }
+  advanceTo(next);
+  for (const p of open) {
+    const now = containerById(st, p.id);
+    if (now?.state.status === 'running' && p.deadline <= next) {
       noteClientSignal(now, 9);
       endMain(st, now, 137, events);
     }
-    return;
   }
-  noteClientSignal(c, 9);
-  endMain(st, c, 137, events);
+}
+
+/** The second half of stops begun together: the clock moves until each has ended. */
+export function awaitStops(st: EngineState, pending: PendingStop[], events: EngineEvent[], advanceTo: (to: number) => void): void {
+  while (pending.some((p) => !stopEnded(st, p))) stepStops(st, pending, events, advanceTo);
 }
 
 export interface ExecOptions {

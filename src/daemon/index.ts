@@ -16,7 +16,12 @@ export { createContainer as containerCreate, type CreateRequest as ContainerCrea
 /** POST /containers/{id}/start (attached: the CLI's attach + start of `docker run`) */
 export { startContainer as containerStart, type StartResult as ContainerStartResult } from '../container/lifecycle.ts';
 /** POST /containers/{id}/stop */
-export { stopContainer as containerStop } from '../container/lifecycle.ts';
+export { stopContainer as containerStop, type StopOptions as ContainerStopOptions } from '../container/lifecycle.ts';
+/**
+ * POST /containers/{id}/stop, sent by a client with others at once (compose's parallel requests):
+ * each begins (its signal), then the clock moves for all of them together until each has ended.
+ */
+export { beginStop as containerStopBegin, stepStops as containerStopStep, stopEnded as containerStopEnded, awaitStops as containerStopsAwait, type PendingStop as PendingContainerStop } from '../container/lifecycle.ts';
 /** POST /containers/{id}/kill */
 export { signalContainer as containerSignal } from '../container/lifecycle.ts';
 /** POST /containers/{id}/exec + /exec/{id}/start */

@@ -1,6 +1,6 @@
 // `docker compose down` (cmd/compose/down.go): the project by name when -p alone is given.
 
-import { flagBool, flagString } from '../../docker/args.ts';
+import { flagBool, flagInt, flagString } from '../../docker/args.ts';
 import { down } from '../project/down.ts';
 import { projectOrName } from '../project/name.ts';
 import { ComposeError } from '../project/env.ts';
@@ -26,7 +26,7 @@ export const downCommand: ComposeCommand = {
     // value Go-quoted (recorded: compose/down-rmi-all, `invalid value for --rmi: "bogus"`)
     if (rmi !== undefined && rmi !== 'local' && rmi !== 'all') throw new ComposeError(`invalid value for --rmi: ${quote(rmi)}`);
     const { project, name } = projectOrName(env, p.args, true);
-    down(env, name, project, { services: p.args, volumes: flagBool(p, 'volumes'), removeOrphans: flagBool(p, 'remove-orphans'), images: rmi as 'local' | 'all' | undefined });
+    down(env, name, project, { services: p.args, volumes: flagBool(p, 'volumes'), removeOrphans: flagBool(p, 'remove-orphans'), images: rmi as 'local' | 'all' | undefined, timeout: flagInt(p, 'timeout') });
     return 0;
   },
 };

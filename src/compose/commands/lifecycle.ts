@@ -3,10 +3,11 @@
 // parallel; strata takes them by name.
 
 import type { Container } from '../../engine/state.ts';
-import { containerStart, containerStop } from '../../daemon/index.ts';
+import { containerStart } from '../../daemon/index.ts';
+import { stopEvents, stopGraph } from '../project/stop.ts';
 import type { Project } from '../model/project.ts';
 import { byName, LABEL, labelledConditions, progressName, projectContainers, serviceOf, servicesInDependencyOrder } from '../project/containers.ts';
-import { flagBool } from '../../docker/args.ts';
+import { flagBool, flagInt } from '../../docker/args.ts';
 import { quote } from '../../docker/format/fmt.ts';
 import { projectOrName } from '../project/name.ts';
 import { daemonFail, dependencyOrder, startWithProgress, waitDependencies, waitForDependencies } from '../project/up.ts';
@@ -59,30 +60,37 @@ function closure(roots: string[], edges: (s: string) => string[]): Set<string> {
   return out;
 }
 
-export function stopContainers(env: ComposeEnv, containers: Container[]): void {
-  for (const c of byName(containers)) {
-    env.progress.event(progressName(c), 'Stopping');
-    containerStop(env.ctx.st, c, env.ctx.events);
-    env.progress.event(progressName(c), 'Stopped');
-  }
+/**
+ * stop (pkg/compose/stop.go): InReverseDependencyOrder over the services, every container of the
+ * selected ones (stopped ones too), `timeout` compose's -t (project/stop.ts).
+ */
+export function stopProject(env: ComposeEnv, project: Project | undefined, containers: Container[], services: string[], timeout: number | undefined): void {
+  const order = serviceOrder(project, containers).reverse();
+  const dependsOn = dependsOnOf(project, containers);
+  stopGraph(env, {
+    services: order.filter((s) => services.length === 0 || services.includes(s)),
+    // reverse dependency order: a service waits for the services that depend on it
+    after: (s) => order.filter((x) => s in dependsOn(x)),
+    containers: (s) => byName(containers.filter((c) => serviceOf(c) === s)),
+    timeout,
+    ...stopEvents(env),
+  });
 }
 
-/** stop: reverse dependency order, every container of the service (stopped ones too). */
-export function stopServices(env: ComposeEnv, services: string[]): void {
+/** stop: the project from the files or by name. */
+export function stopServices(env: ComposeEnv, services: string[], timeout?: number): void {
   const { project, name } = projectOrName(env, services);
   const containers = projectContainers(env.ctx.st, name, 'exclude');
   // without the files a name no container has stops nothing (pkg/compose/stop.go filters by it)
   checkServices(project, services);
-  for (const s of serviceOrder(project, containers).reverse()) {
-    if (services.length > 0 && !services.includes(s)) continue;
-    stopContainers(env, containers.filter((c) => serviceOf(c) === s));
-  }
+  stopProject(env, project, containers, services, timeout);
 }
 
 export const stopCommand: ComposeCommand = {
   spec: { path: 'compose stop', usage: 'docker compose stop [OPTIONS] [SERVICE...]', description: 'Stop services', args: { min: 0 }, flags: [TIMEOUT] },
   run(env, p) {
-    stopServices(env, p.args);
+    // cmd/compose/stop.go: the timeout only when the flag is given (timeChanged)
+    stopServices(env, p.args, flagInt(p, 'timeout'));
     return 0;
   },
 };
@@ -140,20 +148,25 @@ export const restartCommand: ComposeCommand = {
     const dependsOn = dependsOnOf(project, containers);
     const dependents = (s: string): string[] => order.filter((x) => inModel.has(x) && dependsOn(x)[s]?.restart === true);
     const selected = p.args.length > 0 ? closure(p.args, dependents) : inModel;
-    for (const s of order) {
-      if (!selected.has(s)) continue;
-      for (const c of byName(containers.filter((x) => serviceOf(x) === s))) {
-        env.progress.event(progressName(c), 'Restarting');
-        // ContainerRestart: stop (tmpfs content is gone), then start
-        if (c.state.status === 'running') containerStop(st, c, env.ctx.events);
+    // InDependencyOrder over a graph whose depends_on without `restart: true` were deleted: a
+    // service waits only for those dependencies' restarts; one ContainerRestart per container
+    // with -t as its stop's timeout (restart.go, utils.DurationSecondToInt)
+    stopGraph(env, {
+      services: order.filter((s) => selected.has(s)),
+      after: (s) => Object.entries(dependsOn(s)).flatMap(([d, r]) => (r.restart && inModel.has(d) ? [d] : [])),
+      containers: (s) => byName(containers.filter((x) => serviceOf(x) === s)),
+      timeout: flagInt(p, 'timeout'),
+      begin: 'Restarting',
+      // ContainerRestart: stop (tmpfs content is gone), then start
+      then: (c) => {
         try {
           containerStart(st, c, { attached: false, io: env.ctx.io }, env.ctx.events);
         } catch (e) {
           daemonFail(e);
         }
         env.progress.event(progressName(c), 'Started');
-      }
-    }
+      },
+    });
     return 0;
   },
 };

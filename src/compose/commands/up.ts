@@ -122,6 +122,7 @@ export const upCommand: ComposeCommand = {
       services: p.args,
       quietPull: flagBool(p, 'quiet-pull'),
       ...(pull !== undefined ? { pull } : {}),
+      timeout: flagInt(p, 'timeout'),
     };
     if (!detach && !flagBool(p, 'no-start')) {
       if (flagBool(p, 'timestamps')) throw new ComposeError('strata does not simulate `docker compose up --timestamps` (the times of the log lines)', 125);
@@ -170,6 +171,7 @@ export const createCommand: ComposeCommand = {
       services: p.args,
       quietPull: flagBool(p, 'quiet-pull'),
       ...(pull !== undefined ? { pull } : {}),
+      timeout: flagInt(p, 'timeout'),
     });
     return 0;
   },

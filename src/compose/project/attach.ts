@@ -44,7 +44,7 @@ import { byName, LABEL, projectContainers, serviceOf } from './containers.ts';
 import { daemonFail, dependencyOrder, startServices, up, type UpOptions } from './up.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { LogConsumer, type LogConsumerOptions } from '../format/log-consumer.ts';
-import { stopContainers } from '../commands/lifecycle.ts';
+import { stopProject } from '../commands/lifecycle.ts';
 
 export interface AttachOptions extends LogConsumerOptions {
   /** --attach: the services to attach to (empty: the launched ones less `attach: false`). */
@@ -186,11 +186,8 @@ export function attachedUp(env: ComposeEnv, p: Project, o: UpOptions, a: AttachO
   // up.go: the printer's stopFn
   env.out.stderr('Aborting on container exit...\n');
   env.progress.resume('Stopping');
-  const stopped = o.services.length > 0 ? o.services : Object.keys(p.services);
-  const all = projectContainers(st, p.name, 'exclude');
-  for (const s of dependencyOrder(p, Object.keys(p.services)).reverse()) {
-    if (stopped.includes(s)) stopContainers(env, all.filter((c) => serviceOf(c) === s));
-  }
+  // pkg/compose/up.go at v2.26.1: s.Stop with the services and project, but not up's --timeout
+  stopProject(env, p, projectContainers(st, p.name, 'exclude'), o.services, undefined);
   const from = a.exitCodeFrom ?? serviceOf(trigger);
   return serviceOf(trigger) === from ? trigger.state.exitCode : 0;
 }

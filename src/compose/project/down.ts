@@ -15,7 +15,8 @@ import { allNetworks } from '../../network/store.ts';
 import { removeNetworkByName } from './network.ts';
 import { imageName, withSelectedServices, type Project } from '../model/project.ts';
 import { isOneOff, LABEL, projectContainers, serviceOf, servicesInDependencyOrder, progressName } from './containers.ts';
-import { dependencyOrder, stopAndRemove } from './up.ts';
+import { dependencyOrder, stopThenRemove } from './up.ts';
+import { stopGraph } from './stop.ts';
 import { ComposeError, type ComposeEnv } from './env.ts';
 import { peekContainer } from '../../container/registry.ts';
 
@@ -25,6 +26,8 @@ export interface DownOptions {
   volumes: boolean;
   removeOrphans: boolean;
   images?: 'local' | 'all';
+  /** -t: each stop's timeout (the containers' own without it). */
+  timeout?: number;
 }
 
 export function down(env: ComposeEnv, name: string, loaded: Project | undefined, o: DownOptions): void {
@@ -51,11 +54,22 @@ export function down(env: ComposeEnv, name: string, loaded: Project | undefined,
   const roots = named.filter((s) => order.includes(s));
   const wanted = roots.length === 0 ? new Set(order) : withDependents(roots, order, dependsOn);
   const byName = (a: Container, b: Container): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  for (const service of order) {
-    if (!wanted.has(service)) continue;
-    for (const c of serviceContainers.filter((x) => serviceOf(x) === service).sort(byName)) stopAndRemove(env, c, o.volumes, 'compose-down');
+  // InReverseDependencyOrder: a service's containers stop together once those of the services
+  // that depend on it are removed, each removed as soon as it stopped (removeContainers), with
+  // -t as each stop's timeout (project/stop.ts)
+  const services = order.filter((s) => wanted.has(s));
+  stopGraph(env, {
+    services,
+    after: (s) => services.filter((x) => dependsOn(x).includes(s)),
+    containers: (s) => serviceContainers.filter((x) => serviceOf(x) === s).sort(byName),
+    timeout: o.timeout,
+    ...stopThenRemove(env, o.volumes, 'compose-down'),
+  });
+  // then the orphans, all at once (one more removeContainers)
+  if (o.removeOrphans) {
+    const orphans = containers.filter(isOrphan).filter((c) => peekContainer(st, c.id)).sort(byName);
+    stopGraph(env, { services: ['orphans'], after: () => [], containers: () => orphans, timeout: o.timeout, ...stopThenRemove(env, false, 'compose-down') });
   }
-  if (o.removeOrphans) for (const c of containers.filter(isOrphan).sort(byName)) if (peekContainer(st, c.id)) stopAndRemove(env, c, false, 'compose-down');
   let ops = 0;
   for (const n of projectNetworks(env, name, project)) {
     ops++;

@@ -17,6 +17,7 @@ import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService, showBuilds } from './build.ts';
 import { pullRequiredImages } from './pull.ts';
 import { ComposeUnsupported } from '../model/load.ts';
+import { stopGraph, type GraphStop } from './stop.ts';
 import { runDueChecks } from '../../container/health-monitor.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
 
@@ -39,6 +40,8 @@ export interface UpOptions {
   quietPull?: boolean;
   /** --pull never: no pull (missing: the default). */
   pull?: 'missing' | 'never';
+  /** -t: the timeout of the stops of recreated, scaled-down and orphan containers (createOptions.GetTimeout). */
+  timeout?: number;
 }
 
 /** Services in the order compose walks them: dependencies first, then by name. */
@@ -355,7 +358,7 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
   const orphans = observed.filter((c) => !all.has(serviceOf(c)));
   if (orphans.length > 0) {
     if (o.removeOrphans) {
-      for (const c of orphans) stopAndRemove(env, c, false, 'compose-down');
+      for (const c of orphans) stopAndRemove(env, c, false, 'compose-down', o.timeout);
     } else {
       env.warn(`Found orphan containers ([${orphans.map((c) => c.name).join(' ')}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.`);
     }
@@ -386,11 +389,11 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
     const next = containers.reduce((m, c) => Math.max(m, containerNumber(c)), 0) + 1;
     containers.forEach((c, i) => {
       if (i >= expected) {
-        stopAndRemove(env, c, false, 'compose-recreate');
+        stopAndRemove(env, c, false, 'compose-recreate', o.timeout);
         return;
       }
       if (mustRecreate(s, c, imageId, o.recreate)) {
-        recreate(env, p, s, c, imageId, !o.renewAnonVolumes);
+        recreate(env, p, s, c, imageId, !o.renewAnonVolumes, o.timeout);
         return;
       }
       if (c.state.status === 'running') env.progress.event(progressName(c), 'Running');
@@ -433,7 +436,7 @@ function waitForProject(env: ComposeEnv, p: Project, order: string[], timeoutSec
 }
 
 /** recreateContainer: create the new one under a temporary name, stop and remove the old, rename. */
-function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, imageId: string, inherit: boolean): void {
+function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, imageId: string, inherit: boolean, timeout: number | undefined): void {
   const st = env.ctx.st;
   env.progress.event(progressName(old), 'Recreate');
   const number = containerNumber(old);
@@ -451,7 +454,8 @@ function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, 
   } catch (e) {
     daemonFail(e);
   }
-  containerStop(st, old, env.ctx.events);
+  // recreateContainer: ContainerStop with up's -t (convergence.go), then the removal
+  containerStop(st, old, env.ctx.events, { timeout, advanceTo: env.ctx.advanceTo });
   containerRemove(st, old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
   containerRename(st, created, name);
   env.progress.event(`Container ${old.name}`, 'Recreated');
@@ -472,13 +476,20 @@ export function startServices(env: ComposeEnv, p: Project, order: string[], star
   }
 }
 
-/** stopAndRemoveContainer (events Stopping/Stopped, Removing/Removed). */
-export function stopAndRemove(env: ComposeEnv, c: Container, volumes: boolean, by: ComposeRemoval): void {
-  const st = env.ctx.st;
-  env.progress.event(progressName(c), 'Stopping');
-  containerStop(st, c, env.ctx.events);
-  env.progress.event(progressName(c), 'Stopped');
-  env.progress.event(progressName(c), 'Removing');
-  containerRemove(st, c, { removeVolumes: volumes, by }, env.ctx.events);
-  env.progress.event(progressName(c), 'Removed');
+/** stopAndRemoveContainer's events around a stop (project/stop.ts): Stopping/Stopped, Removing/Removed. */
+export function stopThenRemove(env: ComposeEnv, volumes: boolean, by: ComposeRemoval): Pick<GraphStop, 'begin' | 'then'> {
+  return {
+    begin: 'Stopping',
+    then: (c) => {
+      env.progress.event(progressName(c), 'Stopped');
+      env.progress.event(progressName(c), 'Removing');
+      containerRemove(env.ctx.st, c, { removeVolumes: volumes, by }, env.ctx.events);
+      env.progress.event(progressName(c), 'Removed');
+    },
+  };
+}
+
+/** stopAndRemoveContainer of one container, `timeout` up's -t. */
+export function stopAndRemove(env: ComposeEnv, c: Container, volumes: boolean, by: ComposeRemoval, timeout?: number): void {
+  stopGraph(env, { services: ['one'], after: () => [], containers: () => [c], timeout, ...stopThenRemove(env, volumes, by) });
 }
