@@ -42,6 +42,8 @@ export interface CreateRequest {
   workdir?: string;
   /** -h: the UTS name, /etc/hostname and $HOSTNAME (default: the short ID). */
   hostname?: string;
+  /** --domainname: the UTS domain name (/proc/sys/kernel/domainname), not in /etc/hostname. */
+  domainname?: string;
   user?: string;
   tty: boolean;
   openStdin: boolean;
@@ -122,6 +124,8 @@ export function createContainer(st: EngineState, req: CreateRequest, events: Eng
   const config: ContainerConfig = {
     // --network host: the host's name unless -h (daemon/container.go newContainer).
     Hostname: req.hostname || (req.settings?.networkMode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),
+    // the OCI spec's domainname, which runc sets with setdomainname(2) (recorded: core/run-domainname)
+    ...(req.domainname ? { Domainname: req.domainname } : {}),
     User: req.user ?? image.config.User,
     Env: env,
     Cmd: cmd,

@@ -327,6 +327,14 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     dir({ mode: 0o555, ...m }, {
       // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
       mounts: symlink('self/mounts', m),
+      // the UTS names (recorded: core/run-domainname: a container without a domain name reads
+      // the kernel's "(none)"); only these two of /proc/sys/kernel are simulated
+      sys: dir({ mode: 0o555, ...m }, {
+        kernel: dir({ mode: 0o555, ...m }, {
+          domainname: file(`${c.config.Domainname || '(none)'}\n`, { mode: 0o644, ...m }),
+          hostname: file(`${c.config.Hostname}\n`, { mode: 0o644, ...m }),
+        }),
+      }),
       self: symlink(exec === undefined ? '1' : String(exec.pid), m),
       // In an exec, PID 1's descriptors are the main process's: 1 and 2 the pipes the daemon
       // copies into the container's log, so `echo x > /proc/1/fd/1` logs x (recorded:

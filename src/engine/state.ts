@@ -185,6 +185,8 @@ export interface ContainerState {
 
 export interface ContainerConfig {
   Hostname: string;
+  /** --domainname, compose's `domainname:` (the UTS domain name); absent: "". */
+  Domainname?: string;
   User: string;
   Env: string[];
   Cmd: string[] | null;

@@ -427,9 +427,11 @@ export function hostsFileExtra(st: EngineState, container: Container): string {
     const ip = h.slice(i + 1);
     out += `${ip === 'host-gateway' ? networkByName(st, 'bridge')?.gateway ?? '<nil>' : ip}\t${h.slice(0, i)}\n`;
   }
-  const hostname = c.config.Hostname;
-  const dot = hostname.indexOf('.');
-  const names = dot >= 0 ? `${hostname} ${hostname.slice(0, dot)}` : hostname;
+  // libnetwork sandbox_dns_unix.go updateHostsFile: the FQDN (host name, dot, domain name when
+  // one is set) and, when it has a dot, the name up to it (recorded: compose/domainname)
+  const fqdn = c.config.Domainname ? `${c.config.Hostname}.${c.config.Domainname}` : c.config.Hostname;
+  const dot = fqdn.indexOf('.');
+  const names = dot >= 0 ? `${fqdn} ${fqdn.slice(0, dot)}` : fqdn;
   if (c.sandboxGone) return out;
   for (const ep of Object.values(c.networks ?? {})) {
     if (ep.ip !== '') out += `${ep.ip}\t${names}\n`;

@@ -101,7 +101,8 @@ function service(mode: Mode, s: ServiceModel): GoVal {
     })));
   }
   if (s.deploy) f.add('deploy', deploy(mode, s.deploy));
-  f.list('dns', s.dns);
+  // ServiceConfig's field order: DomainName after DNS (recorded: compose/domainname)
+  f.list('dns', s.dns).str('domainname', s.domainname);
   const entrypoint = s.entrypoint === null ? undefined : glist(s.entrypoint.map(gstr));
   if (mode === 'json') f.add('entrypoint', entrypoint ?? gnull);
   else f.add('entrypoint', entrypoint);

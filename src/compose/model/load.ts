@@ -672,7 +672,7 @@ function goBool(x: YamlValue): boolean {
 // ---------------------------------------------------------------- decoding into the model
 
 const SERVICE_KEYS = new Set([
-  'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'entrypoint',
+  'profiles', 'attach', 'build', 'cap_add', 'cap_drop', 'command', 'container_name', 'depends_on', 'dns', 'domainname', 'entrypoint',
   'environment', 'env_file', 'expose', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'labels', 'logging', 'network_mode',
   'networks', 'platform', 'ports', 'privileged', 'pull_policy', 'read_only', 'restart', 'stdin_open', 'stop_grace_period',
   'stop_signal', 'tmpfs', 'tty', 'user', 'volumes', 'volumes_from', 'working_dir', 'links', 'secrets', 'configs', 'shm_size', 'cpus', 'mem_limit', 'mem_reservation', 'ulimits', 'deploy', 'scale',
@@ -896,7 +896,7 @@ function decodeService(name: string, s: YamlMap): ServiceModel {
     if (s[key] !== undefined) out[key] = stringList(s[key]);
   }
   if (s.extra_hosts !== undefined && s.extra_hosts !== null) out.extra_hosts = hostsList(s.extra_hosts, `services.${name}.extra_hosts`);
-  for (const key of ['container_name', 'hostname', 'image', 'network_mode', 'platform', 'pull_policy', 'restart', 'stop_grace_period', 'stop_signal', 'user', 'working_dir'] as const) {
+  for (const key of ['container_name', 'domainname', 'hostname', 'image', 'network_mode', 'platform', 'pull_policy', 'restart', 'stop_grace_period', 'stop_signal', 'user', 'working_dir'] as const) {
     if (s[key] !== undefined && s[key] !== null) out[key] = str(s[key]);
   }
   if (out.stop_grace_period !== undefined) {

@@ -71,6 +71,8 @@ export interface ServiceModel {
   /** `deploy:`, the parts a single-engine compose applies: one replica, resources. */
   deploy?: DeployModel;
   dns?: string[];
+  /** The container's Config.Domainname (recorded: compose/domainname). */
+  domainname?: string;
   entrypoint: string[] | null;
   environment?: Record<string, string | null>;
   expose?: string[];

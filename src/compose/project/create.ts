@@ -329,6 +329,8 @@ export function createServiceContainer(env: ComposeEnv, p: Project, s: ServiceMo
     env: Object.entries(environment).map(([k, v]) => (v === null ? k : `${k}=${v}`)),
     workdir: service.working_dir,
     hostname: s.hostname,
+    // ServiceConfig.DomainName into container.Config.Domainname (pkg/compose/create.go getCreateConfigs)
+    domainname: s.domainname,
     user: service.user,
     tty: o.override?.tty ?? s.tty ?? false,
     openStdin: o.override?.stdinOpen ?? s.stdin_open ?? false,

@@ -285,7 +285,7 @@ function configView(c: Container, profile: EngineProfile): GoValue {
   const cfg = c.config;
   const view = {
     Hostname: cfg.Hostname,
-    Domainname: '',
+    Domainname: cfg.Domainname ?? '',
     User: cfg.User,
     AttachStdin: cfg.AttachStdin ?? false,
     AttachStdout: cfg.AttachStdout ?? true,

@@ -1,7 +1,7 @@
 // Small applets: echo, printf, true, false, pwd, basename, dirname, hostname, whoami, id, uname,
 // nproc, sleep, yes, seq, env, which, date, mktemp, expr, xargs.
 
-import { ShellLimitError, type Applet } from '../types.ts';
+import { ShellLimitError, ShellNotSimulated, type Applet } from '../types.ts';
 import {
   DAYS,
   MONTHS,
@@ -119,30 +119,72 @@ export const dirname: Applet = (ctx, args) => {
   return 0;
 };
 
-export const hostname: Applet = (ctx, args) => {
-  if (ctx.flavor === 'busybox' && args[0] === '-i') {
-    // busybox hostname.c: gethostbyname(name), every IPv4 address followed by a space. With only
-    // /etc/hosts to ask (static glibc's files lookup), the first line naming the host wins; a
-    // container without a network (or the oracle's bridge-less sandbox) has none (recorded:
-    // core/hostname-lookup).
-    let hosts = '';
-    try {
-      hosts = ctx.fs.readFile('/etc/hosts');
-    } catch {
-      // no /etc/hosts: nothing to find
-    }
-    for (const raw of hosts.split('\n')) {
-      const [addr, ...names] = raw.replace(/#.*/, '').trim().split(/\s+/);
-      if (addr && /^\d+\.\d+\.\d+\.\d+$/.test(addr) && names.includes(ctx.hostname)) {
-        ctx.stdout(`${addr} \n`);
-        return 0;
-      }
-    }
-    ctx.stderr(`hostname: ${ctx.hostname}: Host name lookup failure\n`);
-    return 1;
+/**
+ * gethostbyname(name) as the static busybox does it, with only /etc/hosts to ask (static glibc's
+ * files lookup): the first line naming the host; its first name is h_name, its address the one
+ * address. A container without a network (or the oracle's bridge-less sandbox) has none
+ * (recorded: core/hostname-lookup).
+ */
+function lookupHost(ctx: Ctx, name: string): { canonical: string; addr: string } | undefined {
+  let hosts = '';
+  try {
+    hosts = ctx.fs.readFile('/etc/hosts');
+  } catch {
+    // no /etc/hosts: nothing to find
   }
+  for (const raw of hosts.split('\n')) {
+    const [addr, ...names] = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (addr && /^\d+\.\d+\.\d+\.\d+$/.test(addr) && names.includes(name)) return { canonical: names[0], addr };
+  }
+  return undefined;
+}
+
+/**
+ * busybox hostname.c (getopt32 "dfisF:v"): -d, -f and -i look the host name up (xgethostbyname,
+ * which dies with `Host name lookup failure`): -f prints h_name, -d what follows its first dot
+ * (nothing without one), -i its address followed by a space; -s alone cuts the name at its first
+ * dot without a lookup. dnsdomainname is hostname -d under its own name (recorded:
+ * compose/domainname, core/run-domainname: the domain name of --domainname is found through the
+ * network's /etc/hosts line `<ip>\tweb.example.com web`, never read from the kernel).
+ */
+function busyboxHostname(ctx: Ctx, prog: 'hostname' | 'dnsdomainname', args: string[]): number {
+  const opts = parseOpts(ctx, prog, args, { short: 'dfisF:v', long: { domain: { key: 'd' }, fqdn: { key: 'f' }, file: { key: 'F' } } });
+  if (!opts) return 1;
+  const name = ctx.hostname;
+  const has = (k: string): boolean => prog === 'dnsdomainname' ? k === 'd' : opts.has(k);
+  if (has('d') || has('f') || has('i')) {
+    const hp = lookupHost(ctx, name);
+    if (!hp) {
+      ctx.stderr(`${prog}: ${name}: Host name lookup failure\n`);
+      return 1;
+    }
+    const dot = hp.canonical.indexOf('.');
+    if (has('f')) ctx.stdout(`${hp.canonical}\n`);
+    else if (has('s')) ctx.stdout(`${dot < 0 ? hp.canonical : hp.canonical.slice(0, dot)}\n`);
+    else if (has('d')) {
+      if (dot >= 0) ctx.stdout(`${hp.canonical.slice(dot + 1)}\n`);
+    } else ctx.stdout(`${hp.addr} \n`);
+    return 0;
+  }
+  if (has('s')) {
+    ctx.stdout(`${name.split('.')[0]}\n`);
+    return 0;
+  }
+  if (has('F') || opts.operands.length > 0) throw new ShellNotSimulated(`strata does not simulate setting the host name (${prog} ${args.join(' ')})`);
+  ctx.stdout(name + '\n');
+  return 0;
+}
+
+export const hostname: Applet = (ctx, args) => {
+  if (ctx.flavor === 'busybox') return busyboxHostname(ctx, 'hostname', args);
   ctx.stdout(ctx.hostname + '\n');
   return 0;
+};
+
+/** busybox dnsdomainname (hostname.c): `hostname -d`. */
+export const dnsdomainname: Applet = (ctx, args) => {
+  if (ctx.flavor !== 'busybox') throw new ShellNotSimulated("strata does not simulate the hostname package's dnsdomainname");
+  return busyboxHostname(ctx, 'dnsdomainname', args);
 };
 
 export const whoami: Applet = (ctx) => {

@@ -50,6 +50,7 @@ const registry: Record<string, Applet> = {
   gzip: sys.gzip,
   head: text.head,
   hostname: basic.hostname,
+  dnsdomainname: basic.dnsdomainname,
   id: basic.id,
   kill,
   ln: files.ln,
