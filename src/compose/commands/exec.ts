@@ -5,12 +5,11 @@
 // `docker exec -it` (recorded on a pty: test/pages/pty/compose-exec-tty-*.json).
 
 import { envProblem, flagBool, flagInt, flagList, flagString } from '../../docker/args.ts';
-import { DaemonError, ExecStartError, containerExec } from '../../daemon/index.ts';
 import { containerNumber, projectContainers } from '../project/containers.ts';
 import { projectOrName } from '../project/name.ts';
 import { projectOptions } from '../model/load.ts';
 import { ComposeError, type ComposeEnv } from '../project/env.ts';
-import { ttyIO } from '../../container/tty.ts';
+import { runExec } from '../../docker/commands/container/exec.ts';
 import type { ComposeCommand } from './command.ts';
 
 /**
@@ -59,28 +58,22 @@ export const execCommand: ComposeCommand = {
       .filter((x) => x.state.status === 'running' && (index <= 0 || containerNumber(x) === index))
       .sort((a, b) => containerNumber(a) - containerNumber(b))[0];
     if (!c) throw new ComposeError(`service ${JSON.stringify(service)} is not running${index > 0 ? ` container #${index}` : ''}`);
-    // -d: compose runs the docker CLI's RunExec (pkg/compose/exec.go), which starts the exec
-    // detached and returns the start's error as the daemon's, exit 1 (recorded:
-    // compose/exec-detached-service); no terminal without one (-T is the default then)
-    const detach = flagBool(p, 'detach');
-    // On the reader's terminal the process reads what they type (ProcessIO.keyboard), and unless
-    // -T it has a terminal of its own: its two streams are the one terminal's, "\n" shown as "\r\n".
-    const keyboard = env.ctx.io.keyboard;
-    const tty = keyboard !== undefined && !flagBool(p, 'no-TTY') && !detach;
-    const plain = keyboard
-      ? { stdin: '', stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr, keyboard }
-      : { stdin: env.ctx.io.stdin, stdout: env.ctx.io.stdout, stderr: env.ctx.io.stderr };
-    const io = tty ? ttyIO(plain) : plain;
-    try {
-      const status = containerExec(env.ctx.st, c, { argv, workdir: flagString(p, 'workdir'), env: resolveEnvFlags(env, flagList(p, 'env')), user: flagString(p, 'user'), io, tty, sleep: env.ctx.sleep, events: env.ctx.events, ...(detach ? { detach: { tty: false } } : {}) }, c.id);
-      env.ctx.events.push({ type: 'container-exec', container: c.id, name: c.name });
-      return status;
-    } catch (e) {
-      if (e instanceof ExecStartError && detach) throw new ComposeError(`Error response from daemon: ${e.message}`);
-      // runc's failure as the docker CLI prints it, the line ending in \r\n (recorded: compose/exec-errors)
-      if (e instanceof ExecStartError) throw new ComposeError(`${e.message}\r`, 126);
-      if (e instanceof DaemonError) throw new ComposeError(`Error response from daemon: ${e.message}`);
-      throw e;
-    }
+    // pkg/compose/exec.go: the docker CLI's RunExec on the container's ID (so the daemon's errors
+    // name the ID: recorded compose/exec-twins), with cmd/compose/exec.go's options: --interactive
+    // is on unless `--interactive=false`; the terminal is --no-TTY's default, "stdout is not a
+    // terminal", and the hidden -t is read by nothing (`exec -t` without a terminal has none,
+    // `exec -it` is not refused: recorded compose/exec-twins); -d keeps it
+    const status = runExec(env.ctx, c, c.id, {
+      argv,
+      interactive: p.flags.interactive !== false,
+      tty: !(p.flags['no-TTY'] === undefined ? env.ctx.io.outTerminal?.stdout !== true : flagBool(p, 'no-TTY')),
+      detach: flagBool(p, 'detach'),
+      workdir: flagString(p, 'workdir'),
+      env: resolveEnvFlags(env, flagList(p, 'env')),
+      user: flagString(p, 'user'),
+    });
+    // compose returns RunExec's error as its own, printed after the progress display
+    if (typeof status !== 'number') throw new ComposeError(status.message, status.status);
+    return status;
   },
 };

@@ -17,9 +17,16 @@ import type { Container } from '../../../engine/state.ts';
  * here-document. `-t` alone or `-i` alone is never checked, and `docker run -d` attaches nothing.
  */
 export function ttyProblem(ctx: DockerContext, p: ParsedArgs, detached: boolean): number | undefined {
-  if (detached || !flagBool(p, 'tty') || !flagBool(p, 'interactive') || ctx.io.keyboard !== undefined) return undefined;
-  errOut(ctx, 'the input device is not a TTY\n');
+  const problem = checkTty(ctx, flagBool(p, 'interactive'), flagBool(p, 'tty'), detached);
+  if (problem === undefined) return undefined;
+  errOut(ctx, `${problem}\n`);
   return 1;
+}
+
+/** CheckTty's error, or undefined when the streams are fine (ttyProblem). */
+export function checkTty(ctx: DockerContext, interactive: boolean, tty: boolean, detached: boolean): string | undefined {
+  if (detached || !tty || !interactive || ctx.io.keyboard !== undefined) return undefined;
+  return 'the input device is not a TTY';
 }
 
 /** create.go: `--platform` is parsed before the create request ("error parsing specified platform"). */

@@ -5,7 +5,7 @@ import { flagList, flagString, type ParsedArgs } from '../../args.ts';
 import type { DockerContext } from '../../context.ts';
 import { daemonError, flagError, refusal, runError } from '../../errors.ts';
 import { createOptions } from './options.ts';
-import { readEnvFiles } from './env-file.ts';
+import { clientEnv, readEnvFiles } from './env-file.ts';
 import { logrusLine } from '../../../compose/format/progress.ts';
 import { noSuchImage } from '../../../image/store.ts';
 import { localImageFor, platformMismatch } from '../../../container/platform.ts';
@@ -52,7 +52,7 @@ export function createFromCli(
     runError(ctx, fileEnv.error, command, { daemon: false });
     return 125;
   }
-  opts.req.env = [...fileEnv, ...opts.req.env];
+  opts.req.env = [...fileEnv, ...clientEnv(ctx, opts.req.env)];
   const [ref, ...cmd] = p.args as [string, ...string[]];
   // --pull (create.go): the 28.2 CLI validates the value first; the 20.10 CLI does not, and pulls
   // only for "always" and "missing".

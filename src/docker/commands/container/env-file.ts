@@ -32,3 +32,13 @@ export function readEnvFiles(ctx: DockerContext, files: readonly string[]): stri
   }
   return out;
 }
+
+/**
+ * -e of `docker run`, `docker create` and `docker exec` (docker/cli opts.ValidateEnv, the
+ * ListOpts' validator): a `KEY` without `=` takes the CLI's own value of KEY when it has one, and
+ * goes to the daemon as written otherwise (recorded: compose/exec-twins,
+ * `GREETING=from-shell docker run -e GREETING` and `docker exec -e GREETING`).
+ */
+export function clientEnv(ctx: DockerContext, entries: readonly string[]): string[] {
+  return entries.map((e) => (e.includes('=') || ctx.env?.[e] === undefined ? e : `${e}=${ctx.env[e]}`));
+}
