@@ -33,9 +33,12 @@ const ABORT = `services:
     command: sh -c 'sleep 1; echo job done; exit 3'
 `;
 
-/** A terminal session in DIR with compose.yaml = FILE (as record-compose-attached.sh makes it). */
-function session(dir: string, file: string): SimulatedDocker {
-  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true });
+/**
+ * A terminal session in DIR with compose.yaml = FILE (as record-compose-attached.sh makes it);
+ * `oracleBase`: on the oracle's busybox:latest, whose StopSignal SIGKILL the recording's stops met.
+ */
+function session(dir: string, file: string, oracleBase = false): SimulatedDocker {
+  const d = new SimulatedDocker({ engine: 'docker-26.1', terminal: true, oracleBase });
   expect(d.run(`mkdir -p ${dir} && cd ${dir} && cat > compose.yaml <<'YAML'\n${file}YAML`).exitCode).toBe(0);
   return d;
 }
@@ -101,7 +104,9 @@ describe('two services that print and exit', () => {
 });
 
 describe('a service that keeps running and a job', () => {
-  const d = session('/tmp/ttya/abort', ABORT);
+  // the recordings' busybox: compose's stop of web is a SIGKILL (exit 137, the trap never runs);
+  // the real busybox:latest has no StopSignal, so web's TERM trap would end it with 0
+  const d = session('/tmp/ttya/abort', ABORT, true);
   it('--abort-on-container-exit: the job exit, Aborting on container exit..., the Stopping display, the job\'s code', () => {
     replays(d, 'compose-attached-abort.json');
     // the container compose stopped (exit 137: the daemon kills it, and its trap never prints)
