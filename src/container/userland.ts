@@ -15,7 +15,7 @@ import { FsError } from '../fs/errors.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { BusyboxBuild, GnuUserland, RootBashrc } from '../shell/types.ts';
 import { REAL_BUSYBOX_SIZE, realBusyboxBinary } from '../fs/busybox-binary.ts';
-import { ALPINE_USERS } from '../shell/applets/users.ts';
+import { ALPINE_USERS, DEFCONFIG_1_38_USERS } from '../shell/applets/users.ts';
 import { REAL_BUSYBOX_APPLETS, REAL_BUSYBOX_VERSION, realBusyboxHelp } from '../image/busybox-real.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
@@ -198,7 +198,8 @@ export function userlandOf(fs: Vfs, busyboxStandIns: boolean): GnuUserland | und
  *   ASK_TERMINAL=n, a list of 255 lines, SAVEHISTORY=y, SAVE_ON_EXIT=n (recorded with busybox
  *   built so: test/pages/pty/busybox-history.json, README.md). Where /bin/busybox is that image's
  *   own (image/busybox-real.ts: a normal install's busybox:latest), also its version and applets
- *   (BusyboxBuild.real); a stand-in's copy of the oracle's busybox keeps the oracle's.
+ *   (BusyboxBuild.real) and its adduser, addgroup, deluser, delgroup (DEFCONFIG_1_38_USERS); a
+ *   stand-in's copy of the oracle's busybox keeps the oracle's.
  */
 export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
   let release: string;
@@ -227,6 +228,7 @@ let realApplets: ReadonlySet<string> | undefined;
 /** That build as the real busybox:latest has it, with its version and applets (image/busybox-real.ts). */
 const REAL_BUILD: BusyboxBuild = {
   ...DEFCONFIG_BUILD,
+  users: DEFCONFIG_1_38_USERS,
   real: {
     version: REAL_BUSYBOX_VERSION,
     get applets(): ReadonlySet<string> {

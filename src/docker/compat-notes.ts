@@ -478,9 +478,11 @@ Not simulated, and what happens instead:
   a group twice when the user is also a member of its primary group. Ground truth: Alpine 3.19.4's
   busybox in a chroot of its minirootfs, and that minirootfs imported into both engines
   (\`test/recorded/busybox-adduser/\`). The oracle's Debian busybox-static 1.35 has none of them
-  (\`adduser: applet not found\`, \`users/busybox-adduser-oracle\`), so \`--busybox-stand-ins\` says so;
-  the real busybox:latest's (1.38.0, \`make defconfig\`: no GECOS, \`/bin/false\`, ids up to 60000,
-  names unchecked: \`busybox-1.38.0.txt\` there) are refused by name. The catalog's Alpine stand-ins
+  (\`adduser: applet not found\`, \`users/busybox-adduser-oracle\`), so \`--busybox-stand-ins\` says so.
+  The real busybox:latest's (1.38.0, \`make defconfig\` on glibc) write no GECOS, give \`-S\` users
+  \`/bin/false\`, take ids up to 60000, check no names, read the files with busybox's own parser
+  (\`/etc/group: bad record\` of a line with a wrong number of fields) and word option errors as
+  glibc's getopt does (\`busybox-1.38.0.txt\` there, its rootfs in a chroot). The catalog's Alpine stand-ins
   have no \`/etc/shadow\` (the real one is 640 \`root:shadow\`): adduser writes none there. The
   shadow's last-change day is that of strata's clock: in a build, the step's own time (fixed by
   the step, in the year after 2024-06-01), where Docker's is the day the build ran. Without \`-D\`

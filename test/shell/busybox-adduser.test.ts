@@ -1,6 +1,7 @@
-// busybox's adduser, addgroup, deluser and delgroup in an Alpine image (src/shell/applets/users.ts),
-// against test/recorded/busybox-adduser/: Alpine 3.19.4's own busybox in a chroot of its
-// minirootfs (cases.txt → alpine-3.19.4.txt) and the same minirootfs imported into both oracle
+// busybox's adduser, addgroup, deluser and delgroup in an Alpine image and in the real
+// busybox:latest (src/shell/applets/users.ts), against test/recorded/busybox-adduser/: Alpine
+// 3.19.4's own busybox in a chroot of its minirootfs (cases.txt → alpine-3.19.4.txt), the real
+// busybox:latest's rootfs likewise (busybox-1.38.0.txt), and the Alpine minirootfs imported into both oracle
 // engines (docker-cases.txt → docker-20.10.txt, docker-26.1.txt). strata runs each case in the
 // catalog's alpine:3.19 with what the real minirootfs has and the stand-in lacks: its /etc/shadow
 // (alpine-3.19.4.shadow, mode and owner from the transcript's header) and, until the catalog has
@@ -55,6 +56,25 @@ describe('adduser, addgroup, deluser, delgroup as Alpine 3.19.4 runs them (alpin
       const [, output, exit] = /^([\s\S]*)\[exit (\d+)\]\n$/.exec(runs[i])!;
       const r = d.run(`docker run --rm adduser-alpine:3.19.4 sh -c $'${c.replace(/'/g, "\\'")}'`);
       expect({ output: r.output, exit: r.exitCode }).toEqual({ output: withStrataBanner(output), exit: Number(exit) });
+    });
+  });
+});
+
+describe('adduser, addgroup, deluser, delgroup as the real busybox:latest runs them (busybox-1.38.0.txt, a chroot)', () => {
+  const cases = read('cases.txt').split('\n').filter((l) => l !== '');
+  const runs = read('busybox-1.38.0.txt').split(/^\$ sh -c .*\n/m).slice(1);
+
+  it('has a recorded run for each case', () => {
+    expect(runs).toHaveLength(cases.length);
+  });
+
+  // a normal install's busybox:latest is the real image (image/busybox-real.ts), with its /etc/shadow
+  const d = new SimulatedDocker({ engine: 'docker-20.10' });
+  cases.forEach((c, i) => {
+    it(c.split('\\n')[0], () => {
+      const [, output, exit] = /^([\s\S]*)\[exit (\d+)\]\n$/.exec(runs[i])!;
+      const r = d.run(`docker run --rm busybox sh -c $'${c.replace(/'/g, "\\'")}'`);
+      expect({ output: r.output, exit: r.exitCode }).toEqual({ output, exit: Number(exit) });
     });
   });
 });

@@ -42,6 +42,12 @@ export interface UsersBuild {
   readonly checkNames: boolean;
   /** The shell of a system user without -s: upstream `/bin/false`. */
   readonly systemShell: string;
+  /** The GECOS field without -g. */
+  readonly gecos: string;
+  /** The C library: its getopt_long's words (and, with musl, its getpwnam's parser unless bbPwd). */
+  readonly libc: 'musl' | 'glibc';
+  /** CONFIG_USE_BB_PWD_GRP: busybox's own parser of /etc/passwd and /etc/group (libpwdgrp/pwd_grp.c). */
+  readonly bbPwd: boolean;
 }
 
 /**
@@ -52,7 +58,34 @@ export interface UsersBuild {
  * `/sbin/nologin`). Observed in Alpine 3.19.4 (BusyBox 1.36.1): `adduser -D -u 256001 b` says
  * `number 256001 is not in 0..256000 range` (test/recorded/busybox-adduser).
  */
-export const ALPINE_USERS: UsersBuild = { lastId: 256000, firstSystemId: 100, lastSystemId: 999, checkNames: true, systemShell: '/sbin/nologin' };
+export const ALPINE_USERS: UsersBuild = {
+  lastId: 256000,
+  firstSystemId: 100,
+  lastSystemId: 999,
+  checkNames: true,
+  systemShell: '/sbin/nologin',
+  gecos: 'Linux User,,,',
+  libc: 'musl',
+  bbPwd: false,
+};
+
+/**
+ * The real busybox:latest's (docker-library/busybox: BusyBox 1.38.0, `make defconfig` on glibc):
+ * the defaults of loginutils/adduser.c's `//config:` lines (LAST_ID 60000, FIRST_SYSTEM_ID 100,
+ * LAST_SYSTEM_ID 999, FEATURE_CHECK_NAMES off), upstream's `/bin/false`, USE_BB_PWD_GRP on, and an
+ * empty GECOS, as its binary writes (1.37.0 still wrote `Linux User,,,`: its `latest-1` build, run
+ * in a chroot). Recorded: test/recorded/busybox-adduser/busybox-1.38.0.txt.
+ */
+export const DEFCONFIG_1_38_USERS: UsersBuild = {
+  lastId: 60000,
+  firstSystemId: 100,
+  lastSystemId: 999,
+  checkNames: false,
+  systemShell: '/bin/false',
+  gecos: '',
+  libc: 'glibc',
+  bbPwd: true,
+};
 
 export const USER_APPLETS: ReadonlySet<string> = new Set(['adduser', 'addgroup', 'deluser', 'delgroup']);
 
@@ -65,7 +98,7 @@ export function usersApplet(name: string, build: UsersBuild): Applet | undefined
       return (ctx, args) => guarded(ctx, () => addgroup(ctx, args, build));
     case 'deluser':
     case 'delgroup':
-      return (ctx, args) => guarded(ctx, () => deluser(ctx, args, name));
+      return (ctx, args) => guarded(ctx, () => deluser(ctx, args, name, build));
     default:
       return undefined;
   }
@@ -118,11 +151,36 @@ interface Parsed {
   operands: string[];
 }
 
+/** The C library's getopt_long errors (musl src/misc/getopt.c, getopt_long.c; glibc posix/getopt.c). */
+const GETOPT_WORDS = {
+  musl: {
+    needsArg: (c: string) => `option requires an argument: ${c}`,
+    unknown: (c: string) => `unrecognized option: ${c}`,
+    longNeedsArg: (l: string) => `option requires an argument: ${l}`,
+    longUnknown: (l: string) => `unrecognized option: ${l}`,
+    longNoArg: (l: string) => `option does not take an argument: ${l}`,
+    ambiguous: (l: string) => `option is ambiguous: ${l}`,
+  },
+  glibc: {
+    needsArg: (c: string) => `option requires an argument -- '${c}'`,
+    unknown: (c: string) => `invalid option -- '${c}'`,
+    longNeedsArg: (l: string) => `option '--${l}' requires an argument`,
+    longUnknown: (l: string) => `unrecognized option '--${l}'`,
+    longNoArg: (l: string) => `option '--${l}' doesn't allow an argument`,
+    ambiguous: (l: string, all: string[]) => `option '--${l}' is ambiguous; possibilities:${all.map((a) => ` '--${a}'`).join('')}`,
+  },
+};
+
 /**
- * `short`: getopt's string (`h:g:s:`); `long`: long name → letter. musl's messages:
- * `option requires an argument: G`, `unrecognized option: x` (or the long name), then the usage.
+ * `short`: getopt's string (`h:g:s:`); `long`: long name → letter, in the table's order. An
+ * error is the C library's words, then the usage.
  */
-function getopt(ctx: AppletContext, prog: string, args: string[], short: string, long: Record<string, string>): Parsed {
+function getopt(ctx: AppletContext, prog: string, args: string[], short: string, long: Record<string, string>, libc: UsersBuild['libc']): Parsed {
+  const words = GETOPT_WORDS[libc];
+  const fail = (msg: string): never => {
+    warn(ctx, prog, msg);
+    return usage(ctx, prog);
+  };
   const takesArg = new Map<string, boolean>();
   for (let i = 0; i < short.length; i++) if (short[i] !== ':') takesArg.set(short[i], short[i + 1] === ':');
   const opts = new Map<string, string>();
@@ -136,25 +194,19 @@ function getopt(ctx: AppletContext, prog: string, args: string[], short: string,
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const key = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      const exact = Object.prototype.hasOwnProperty.call(long, key) ? [key] : Object.keys(long).filter((k) => k.startsWith(key));
-      // an abbreviation that names two options of different letters is ambiguous
-      const letters = new Set(exact.map((k) => long[k]));
-      if (key === '' || letters.size !== 1) {
-        warn(ctx, prog, `unrecognized option: ${key}`);
-        usage(ctx, prog);
-      }
-      const c = long[exact[0]];
+      const names = Object.prototype.hasOwnProperty.call(long, key) ? [key] : Object.keys(long).filter((k) => k.startsWith(key));
+      if (names.length === 0) fail(words.longUnknown(key));
+      // glibc takes an abbreviation of two names of one meaning (--disabled-password,
+      // --empty-password) as that option; musl calls any two names ambiguous
+      if ((libc === 'musl' ? names.length : new Set(names.map((k) => long[k])).size) > 1) fail(words.ambiguous(key, names));
+      const name = names[0];
+      const c = long[name];
       if (takesArg.get(c) === true) {
         if (eq >= 0) opts.set(c, a.slice(eq + 1));
         else if (i + 1 < args.length) opts.set(c, args[++i]);
-        else {
-          warn(ctx, prog, `option requires an argument: ${exact[0]}`);
-          usage(ctx, prog);
-        }
-      } else if (eq >= 0) {
-        warn(ctx, prog, `option does not take an argument: ${exact[0]}`);
-        usage(ctx, prog);
-      } else opts.set(c, '');
+        else fail(words.longNeedsArg(name));
+      } else if (eq >= 0) fail(words.longNoArg(name));
+      else opts.set(c, '');
       continue;
     }
     if (!a.startsWith('-') || a === '-') {
@@ -164,20 +216,14 @@ function getopt(ctx: AppletContext, prog: string, args: string[], short: string,
     for (let j = 1; j < a.length; j++) {
       const c = a[j];
       const arg = takesArg.get(c);
-      if (arg === undefined) {
-        warn(ctx, prog, `unrecognized option: ${c}`);
-        usage(ctx, prog);
-      }
+      if (arg === undefined) fail(words.unknown(c));
       if (!arg) {
         opts.set(c, '');
         continue;
       }
       if (j + 1 < a.length) opts.set(c, a.slice(j + 1));
       else if (i + 1 < args.length) opts.set(c, args[++i]);
-      else {
-        warn(ctx, prog, `option requires an argument: ${c}`);
-        usage(ctx, prog);
-      }
+      else fail(words.needsArg(c));
       break;
     }
   }
@@ -209,7 +255,7 @@ function requireRoot(ctx: AppletContext, prog: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// the databases, read as musl's getpwnam/getgrnam do: at every call, lines with too few fields skipped
+// the databases, read again at every lookup, as the C library (or busybox's own) reads them
 
 interface PwEnt {
   name: string;
@@ -237,37 +283,87 @@ function readLines(ctx: AppletContext, path: string): string[] {
   return lines;
 }
 
-/** musl's atou: the digits at the start of the field (none: 0). */
-function atou(s: string): number {
-  const m = /^\d*/.exec(s)![0];
-  return m === '' ? 0 : Number(m);
+/** A number field: musl's atou wants digits only (none: 0), busybox's bb_strtou at least one. */
+function idField(s: string, bb: boolean): number | undefined {
+  return (bb ? /^\d+$/ : /^\d*$/).test(s) ? (s === '' ? 0 : Number(s)) : undefined;
 }
 
-function users(ctx: AppletContext): PwEnt[] {
-  const out: PwEnt[] = [];
-  for (const line of readLines(ctx, '/etc/passwd')) {
+/** One line as a record: its fields, or why not ('skip': musl passes it silently; 'bad': busybox says so). */
+function fieldsOf(line: string, n: number, bb: boolean): string[] | 'skip' | 'bad' {
+  if (!bb) {
+    // musl __getpwent_a / __getgrent_a: the first n-1 colons end the fields, the last takes the rest
     const f = line.split(':');
-    if (f.length < 7) continue;
-    out.push({ name: f[0], uid: atou(f[2]), gid: atou(f[3]), dir: f[5], shell: f.slice(6).join(':') });
+    if (f.length < n) return 'skip';
+    return [...f.slice(0, n - 1), f.slice(n - 1).join(':')];
   }
-  return out;
+  // libpwdgrp/pwd_grp.c parse_common: empty and `#` lines skipped, exactly n fields, blanks around each dropped
+  if (line === '' || line.startsWith('#')) return 'skip';
+  const f = line.split(':').map((x) => x.replace(/^[ \t]+|[ \t]+$/g, ''));
+  return f.length === n ? f : 'bad';
 }
 
-function groupList(ctx: AppletContext): GrEnt[] {
-  const out: GrEnt[] = [];
-  for (const line of readLines(ctx, '/etc/group')) {
-    const f = line.split(':');
-    if (f.length < 4) continue;
-    const list = f.slice(3).join(':');
-    out.push({ name: f[0], gid: atou(f[2]), members: list === '' ? [] : list.split(',') });
-  }
-  return out;
-}
+/**
+ * getpwnam, getpwuid, getgrnam, getgrgid and a getpwent loop of one applet run: musl's (Alpine), or
+ * busybox's own (CONFIG_USE_BB_PWD_GRP: the real busybox:latest), which says `FILE: bad record` of
+ * each line with a wrong number of fields it passes and compares the key as text.
+ */
+class Db {
+  constructor(
+    private readonly ctx: AppletContext,
+    private readonly prog: string,
+    private readonly bb: boolean,
+  ) {}
 
-const getpwnam = (ctx: AppletContext, name: string): PwEnt | undefined => users(ctx).find((u) => u.name === name);
-const getpwuid = (ctx: AppletContext, uid: number): PwEnt | undefined => users(ctx).find((u) => u.uid === uid);
-const getgrnam = (ctx: AppletContext, name: string): GrEnt | undefined => groupList(ctx).find((g) => g.name === name);
-const getgrgid = (ctx: AppletContext, gid: number): GrEnt | undefined => groupList(ctx).find((g) => g.gid === gid);
+  private scan<T>(file: string, n: number, keyPos: number, key: string | ((f: string[]) => boolean), convert: (f: string[]) => T | undefined): T | undefined {
+    for (const line of readLines(this.ctx, file)) {
+      const f = fieldsOf(line, n, this.bb);
+      if (f === 'skip') continue;
+      if (f === 'bad') {
+        warn(this.ctx, this.prog, `${file}: bad record`);
+        continue;
+      }
+      if (typeof key === 'string') {
+        if (this.bb) {
+          // the key as text; a record that then does not convert is no user (convert_to_struct)
+          if (f[keyPos] === key) return convert(f);
+          continue;
+        }
+        const rec = convert(f);
+        if (rec !== undefined && (keyPos === 0 ? f[0] === key : String(idField(f[keyPos], false)) === key)) return rec;
+        continue;
+      }
+      const rec = convert(f);
+      // busybox's getpwent stops at a record that does not convert
+      if (rec === undefined) {
+        if (this.bb) return undefined;
+        continue;
+      }
+      if (key(f)) return rec;
+    }
+    return undefined;
+  }
+
+  private pw = (f: string[]): PwEnt | undefined => {
+    const uid = idField(f[2], this.bb);
+    const gid = idField(f[3], this.bb);
+    if (uid === undefined || gid === undefined || (this.bb && f[0] === '')) return undefined;
+    return { name: f[0], uid, gid, dir: f[5], shell: f[6] };
+  };
+
+  private gr = (f: string[]): GrEnt | undefined => {
+    const gid = idField(f[2], this.bb);
+    if (gid === undefined || (this.bb && f[0] === '')) return undefined;
+    const members = f[3] === '' ? [] : f[3].split(',');
+    return { name: f[0], gid, members: this.bb ? members.map((m) => m.trim()).filter((m) => m !== '') : members };
+  };
+
+  getpwnam = (name: string): PwEnt | undefined => this.scan('/etc/passwd', 7, 0, name, this.pw);
+  getpwuid = (uid: number): PwEnt | undefined => this.scan('/etc/passwd', 7, 2, String(uid), this.pw);
+  getgrnam = (name: string): GrEnt | undefined => this.scan('/etc/group', 4, 0, name, this.gr);
+  getgrgid = (gid: number): GrEnt | undefined => this.scan('/etc/group', 4, 2, String(gid), this.gr);
+  /** The first user (getpwent order) whose primary group is `gid`. */
+  userOfGroup = (gid: number): PwEnt | undefined => this.scan('/etc/passwd', 7, -1, (f) => this.pw(f)?.gid === gid, this.pw);
+}
 
 // ---------------------------------------------------------------------------------------------
 // update_passwd (libbb/update_passwd.c)
@@ -401,10 +497,11 @@ const ADDUSER_LONG: Record<string, string> = {
 function adduser(ctx: AppletContext, args: string[], build: UsersBuild): number {
   const prog = 'adduser';
   requireRoot(ctx, prog);
+  const db = new Db(ctx, prog, build.bbPwd);
   // get_shell_name: $SHELL, else the caller's login shell, else /bin/sh
-  const own = getpwuid(ctx, ctx.fs.uid)?.shell;
+  const own = db.getpwuid(ctx.fs.uid)?.shell;
   let shell = ctx.env.SHELL || own || '/bin/sh';
-  const { opts, operands } = getopt(ctx, prog, args, 'h:g:s:G:DSHu:k:', ADDUSER_LONG);
+  const { opts, operands } = getopt(ctx, prog, args, 'h:g:s:G:DSHu:k:', ADDUSER_LONG, build.libc);
   // "-1:?2:SD": one or two operands; -S sets -D
   if (operands.length < 1 || operands.length > 2) usage(ctx, prog);
   if (opts.has('S')) opts.set('D', '');
@@ -413,7 +510,7 @@ function adduser(ctx: AppletContext, args: string[], build: UsersBuild): number 
   if (opts.size === 0 && operands.length === 2) return addgroupWrapper(ctx, build, name, operands[1], 0);
   if (build.checkNames) dieIfBadUsername(ctx, prog, name);
   const dir = opts.get('h') ?? `/home/${name}`;
-  const gecos = opts.get('g') ?? 'Linux User,,,';
+  const gecos = opts.get('g') ?? build.gecos;
   if (opts.has('s')) shell = opts.get('s')!;
   let usegroup = opts.get('G');
   if (opts.has('S')) {
@@ -422,13 +519,13 @@ function adduser(ctx: AppletContext, args: string[], build: UsersBuild): number 
   }
   let gid = -1;
   if (usegroup !== undefined) {
-    const g = getgrnam(ctx, usegroup);
+    const g = db.getgrnam(usegroup);
     if (g === undefined) die(ctx, prog, `unknown group ${usegroup}`);
     gid = g.gid;
   }
 
   // passwd_study: the name is free, then the first free uid (and, without -G, gid) of the range
-  if (getpwnam(ctx, name) !== undefined) die(ctx, prog, `user '${name}' in use`);
+  if (db.getpwnam(name) !== undefined) die(ctx, prog, `user '${name}' in use`);
   let max = build.lastId;
   if (uid < 0) {
     if (opts.has('S')) {
@@ -436,14 +533,14 @@ function adduser(ctx: AppletContext, args: string[], build: UsersBuild): number 
       max = build.lastSystemId;
     } else uid = build.lastSystemId + 1;
   }
-  while (getpwuid(ctx, uid) !== undefined || (gid === -1 && getgrgid(ctx, uid) !== undefined)) {
+  while (db.getpwuid(uid) !== undefined || (gid === -1 && db.getgrgid(uid) !== undefined)) {
     if (opts.has('u')) die(ctx, prog, `uid '${uid}' in use`);
     if (uid === max) die(ctx, prog, 'no uids left');
     uid++;
   }
   if (gid === -1) {
     gid = uid;
-    if (getgrnam(ctx, name) !== undefined) die(ctx, prog, `group '${name}' in use`);
+    if (db.getgrnam(name) !== undefined) die(ctx, prog, `group '${name}' in use`);
   }
 
   if (updatePasswd(ctx, prog, '/etc/passwd', name, `x:${uid}:${gid}:${gecos}:${dir}:${shell}`, null) < 0) return 1;
@@ -540,14 +637,15 @@ function passwd(ctx: AppletContext, user: string): number {
 function addgroup(ctx: AppletContext, args: string[], build: UsersBuild): number {
   const prog = 'addgroup';
   requireRoot(ctx, prog);
-  const { opts, operands } = getopt(ctx, prog, args, 'g:S', { gid: 'g', system: 'S' });
+  const db = new Db(ctx, prog, build.bbPwd);
+  const { opts, operands } = getopt(ctx, prog, args, 'g:S', { gid: 'g', system: 'S' }, build.libc);
   if (operands.length < 1 || operands.length > 2) usage(ctx, prog);
   if (operands.length === 2) {
     // addgroup USER GROUP: -g makes no sense there
     if (opts.has('g')) usage(ctx, prog);
     const [user, group] = operands;
-    if (getpwnam(ctx, user) === undefined) die(ctx, prog, `unknown user ${user}`);
-    const gr = getgrnam(ctx, group);
+    if (db.getpwnam(user) === undefined) die(ctx, prog, `unknown user ${user}`);
+    const gr = db.getgrnam(group);
     if (gr === undefined) die(ctx, prog, `unknown group ${group}`);
     if (gr.members.includes(user)) return 0;
     if (updatePasswd(ctx, prog, '/etc/group', group, null, user) < 0) return 1;
@@ -558,7 +656,7 @@ function addgroup(ctx: AppletContext, args: string[], build: UsersBuild): number
   if (build.checkNames) dieIfBadUsername(ctx, prog, name);
   let gid = xatouRange(ctx, prog, opts.get('g') ?? '0', build.lastId);
   // xgroup_study
-  if (getgrnam(ctx, name) !== undefined) die(ctx, prog, `group '${name}' in use`);
+  if (db.getgrnam(name) !== undefined) die(ctx, prog, `group '${name}' in use`);
   let max = build.lastId;
   if (!opts.has('g')) {
     if (opts.has('S')) {
@@ -566,7 +664,7 @@ function addgroup(ctx: AppletContext, args: string[], build: UsersBuild): number
       max = build.lastSystemId;
     } else gid = build.lastSystemId + 1;
   }
-  while (getgrgid(ctx, gid) !== undefined) {
+  while (db.getgrgid(gid) !== undefined) {
     if (opts.has('g')) die(ctx, prog, `gid '${gid}' in use`);
     if (gid === max) die(ctx, prog, 'no gids left');
     gid++;
@@ -579,12 +677,13 @@ function addgroup(ctx: AppletContext, args: string[], build: UsersBuild): number
 // ---------------------------------------------------------------------------------------------
 // deluser, delgroup (one main: deluser.c)
 
-function deluser(ctx: AppletContext, args: string[], prog: 'deluser' | 'delgroup'): number {
+function deluser(ctx: AppletContext, args: string[], prog: 'deluser' | 'delgroup', build: UsersBuild): number {
+  const db = new Db(ctx, prog, build.bbPwd);
   let argv = args;
   let removeHome = false;
   if (prog === 'deluser') {
     // getopt32long(argv, "", "remove-home\0"): the only option; its bit skips one argument
-    const { opts, operands } = getopt(ctx, prog, args, '', { 'remove-home': 'r' });
+    const { opts, operands } = getopt(ctx, prog, args, '', { 'remove-home': 'r' }, build.libc);
     removeHome = opts.has('r');
     argv = operands;
   }
@@ -601,7 +700,7 @@ function deluser(ctx: AppletContext, args: string[], prog: 'deluser' | 'delgroup
   let pfile: string;
   let sfile: string;
   if (doDeluser === 1) {
-    const pw = getpwnam(ctx, name);
+    const pw = db.getpwnam(name);
     if (pw === undefined) die(ctx, prog, `unknown user ${name}`);
     pfile = '/etc/passwd';
     sfile = '/etc/shadow';
@@ -614,7 +713,7 @@ function deluser(ctx: AppletContext, args: string[], prog: 'deluser' | 'delgroup
       }
     }
   } else {
-    const files = delgroupFiles(ctx, prog, name, member, doDeluser);
+    const files = delgroupFiles(ctx, db, prog, name, member, doDeluser);
     if (files === undefined) return 0;
     [pfile, sfile] = files;
   }
@@ -625,21 +724,22 @@ function deluser(ctx: AppletContext, args: string[], prog: 'deluser' | 'delgroup
     // deluser USER: out of every group, then `delgroup USER` (if there is such a group)
     if (updatePasswd(ctx, prog, '/etc/group', null, null, name) === -1) return 1;
     doDeluser = -1;
-    const files = delgroupFiles(ctx, prog, name, member, doDeluser);
+    const files = delgroupFiles(ctx, db, prog, name, member, doDeluser);
     if (files === undefined) return 0;
     [pfile, sfile] = files;
   }
 }
 
 /** The do_delgroup part: the group must exist (after deluser: may not) and be nobody's primary group. */
-function delgroupFiles(ctx: AppletContext, prog: string, name: string, member: string | null, doDeluser: number): [string, string] | undefined {
-  const gr = getgrnam(ctx, name);
+function delgroupFiles(ctx: AppletContext, db: Db, prog: string, name: string, member: string | null, doDeluser: number): [string, string] | undefined {
+  const gr = db.getgrnam(name);
   if (gr === undefined) {
     if (doDeluser < 0) return undefined;
     die(ctx, prog, `unknown group ${name}`);
   }
   if (member === null) {
-    for (const pw of users(ctx)) if (pw.gid === gr.gid) die(ctx, prog, `'${pw.name}' still has '${name}' as their primary group!`);
+    const pw = db.userOfGroup(gr.gid);
+    if (pw !== undefined) die(ctx, prog, `'${pw.name}' still has '${name}' as their primary group!`);
   }
   return ['/etc/group', '/etc/gshadow'];
 }
