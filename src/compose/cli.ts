@@ -9,7 +9,8 @@ import { FormatError } from '../docker/output.ts';
 import type { DockerContext } from '../docker/context.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { ComposeFileError } from './model/interpolate.ts';
-import { ComposeUnsupported, loadProject, type HostFiles, type LoadOptions } from './model/load.ts';
+import { ComposeUnsupported, type HostFiles, type LoadOptions } from './model/load.ts';
+import { loadProjectRemembered } from './model/load-memo.ts';
 import type { Project } from './model/project.ts';
 import { YamlUnsupported } from './yaml.ts';
 import { NotSimulated } from '../engine/not-simulated.ts';
@@ -161,7 +162,7 @@ export function runCompose(ctx: DockerContext, argv: string[]): number {
 export function load(env: ComposeEnv, extra: Partial<LoadOptions> = {}): Project {
   const warnings: string[] = [];
   try {
-    return loadProject({ ...env.options, ...extra }, warnings);
+    return loadProjectRemembered({ ...env.options, ...extra }, warnings);
   } finally {
     for (const w of warnings) env.warn(w);
   }
