@@ -48,6 +48,24 @@ const SYNTHESIZED_GROUPS: ReadonlyMap<number, string> = new Map([
   [65534, 'nogroup'],
 ]);
 
+/**
+ * The names a Debian 12 host (the oracle's) gives to owners by number: base-passwd's static
+ * users and groups (the same rows as catalog/debian/files/etc/passwd and group). Go's os/user
+ * lookup in the daemon (not chrooted), for a build stage's files (image/build/source-hash.ts;
+ * recorded: uid 1 `daemon`, gid 2 `bin`) and in the tar of a layer the daemon makes
+ * (image/archive.ts layerTar). Another machine names other ids (a desktop's first user, 1000).
+ */
+export const HOST_USERS: Readonly<Record<number, string>> = {
+  0: 'root', 1: 'daemon', 2: 'bin', 3: 'sys', 4: 'sync', 5: 'games', 6: 'man', 7: 'lp', 8: 'mail', 9: 'news', 10: 'uucp',
+  13: 'proxy', 33: 'www-data', 34: 'backup', 38: 'list', 39: 'irc', 42: '_apt', 65534: 'nobody',
+};
+export const HOST_GROUPS: Readonly<Record<number, string>> = {
+  0: 'root', 1: 'daemon', 2: 'bin', 3: 'sys', 4: 'adm', 5: 'tty', 6: 'disk', 7: 'lp', 8: 'mail', 9: 'news', 10: 'uucp',
+  12: 'man', 13: 'proxy', 15: 'kmem', 20: 'dialout', 21: 'fax', 22: 'voice', 24: 'cdrom', 25: 'floppy', 26: 'tape',
+  27: 'sudo', 29: 'audio', 30: 'dip', 33: 'www-data', 34: 'backup', 37: 'operator', 38: 'list', 39: 'irc', 40: 'src',
+  42: 'shadow', 43: 'utmp', 44: 'video', 45: 'sasl', 46: 'plugdev', 50: 'staff', 60: 'games', 100: 'users', 65534: 'nogroup',
+};
+
 /** The container's names, then the synthesized ones for ids it does not name. */
 function withFallback(names: Map<number, string>, synthesized: ReadonlyMap<number, string>): Map<number, string> {
   for (const [id, name] of synthesized) if (!names.has(id)) names.set(id, name);

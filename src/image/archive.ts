@@ -2,10 +2,11 @@
 // legacy layout (a `<v1 id>/` directory per layer with VERSION, json and layer.tar, the config as
 // `<image id>.json`, manifest.json, repositories); 26.1 an OCI image layout (blobs/sha256/: each
 // layer tar and its legacy json, the config, the manifest; index.json, oci-layout) with the same
-// manifest.json and repositories (recorded: image-layers/save-load-import). Loading reads
+// manifest.json and repositories (recorded: image-layers/save-load-import). The config and each
+// layer's v1 JSON: image/config-json.ts (recorded: image-layers/savev1-layer-json). Loading reads
 // manifest.json, which both layouts have.
 
-import type { EngineState, Image, ImageConfig, HistoryEntry } from '../engine/state.ts';
+import type { EngineState, Image, HistoryEntry } from '../engine/state.ts';
 import type { EngineProfile } from '../engine/profile.ts';
 import { createTar, readTar, type TarEntry } from '../archive/tar.ts';
 import { dir, entryList, entryToChange, fifo, file, setEntry, symlink, treeSize, type DirNode, type LinkableNode, type Node } from '../fs/node.ts';
@@ -17,8 +18,9 @@ import { BASE_LAYER_ID } from './base.ts';
 import { REAL_BASE_LAYER_ID } from './busybox-real.ts';
 import { NotSimulated } from '../engine/not-simulated.ts';
 import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
-import { rfc3339 } from '../docker/views/time.ts';
 import { registerMemo } from '../engine/memos.ts';
+import { HOST_GROUPS, HOST_USERS } from '../archive/owner-names.ts';
+import { imageConfigFromJson, imageConfigJson, v1Layers } from './config-json.ts';
 
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -30,7 +32,23 @@ const OPAQUE = '.wh..wh..opq';
  * hasHardlinks(fi)`, SeenFiles by inode, TypeLink; recorded: hardlinks/sw-hardlink-save-load,
  * `hrw-r--r-- d/b link to d/a` in both engines' tars).
  */
-export function layerTar(tree: DirNode, recordSize?: number): string {
+export interface LayerTarOptions {
+  /**
+   * Owner names in the headers, as the daemon host's user database gives them. The layer's tar
+   * is made when the layer is (a commit, a build step: the graph driver's Diff in dockerd itself,
+   * not chrooted) and kept byte for byte (tar-split), so a 20.10 daemon, whose
+   * archive.FileInfoHeader looks names up (archive/tar FileInfoHeader), writes the names of its
+   * own machine: root/root, uid 1 `daemon`, gid 2 `bin`, nobody/nogroup on Debian 12, an id it
+   * does not know as a number; 26.1 (FileInfoHeaderNoLookups) writes none. Recorded:
+   * image-layers/savev1-layer-owners (a commit and a legacy build step, both engines).
+   */
+  hostNames?: boolean;
+  /** The file type in each header's mode (20.10's fillGo18FileTypeBits; EngineProfile.tarTypeBits). */
+  typeBits?: boolean;
+}
+
+/** `recordSize`: pad to records of this size (a GNU tar's 20 blocks); none: Go's archive/tar, no padding. */
+export function layerTar(tree: DirNode, recordSize?: number, options: LayerTarOptions = {}): string {
   const out: TarEntry[] = [];
   const seen = new Map<number, string>();
   const linked = (n: LinkableNode, path: string): TarEntry | undefined => {
@@ -62,7 +80,15 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
     }
   };
   walk(tree, '');
-  return createTar(out, recordSize === undefined ? {} : { recordSize });
+  const named = options.hostNames === true ? out.map(withHostNames) : out;
+  return createTar(named, { ...(recordSize === undefined ? {} : { recordSize }), ...(options.typeBits === true ? { typeBits: true } : {}) });
+}
+
+/** An entry with the daemon host's names for its owner and group (LayerTarOptions.hostNames), where it has them. */
+function withHostNames(e: TarEntry): TarEntry {
+  const uname = HOST_USERS[e.uid];
+  const gname = HOST_GROUPS[e.gid];
+  return { ...e, ...(uname === undefined ? {} : { uname }), ...(gname === undefined ? {} : { gname }) };
 }
 
 /**
@@ -70,24 +96,27 @@ export function layerTar(tree: DirNode, recordSize?: number): string {
  * records: the oracle's busybox layer is 2129920 bytes); layers the engine makes are Go's, with
  * no padding (recorded: image-layers/save-layout, LayerSources sizes).
  */
-function storedLayerTar(st: EngineState, id: string): string {
+function storedLayerTar(st: EngineState, profile: EngineProfile, id: string): string {
   // A pulled layer is saved as it was pulled (moby keeps its tar-split): the real busybox:latest's
   // is docker-library's tar of real binaries, which strata holds as stubs (image/busybox-real.ts)
   if (id === REAL_BASE_LAYER_ID) throw new NotSimulated("strata does not simulate the bytes of the real busybox:latest's layer (its binaries are stubs here), which docker save would write");
   const tree = tablePeek(st.layers, id)!.tree;
-  const recordSize = id === BASE_LAYER_ID ? 10240 : undefined;
+  const base = id === BASE_LAYER_ID;
+  const recordSize = base ? 10240 : undefined;
+  const opts: LayerTarOptions = { hostNames: !base && profile.tarOwnerNames, typeBits: !base && profile.tarTypeBits };
   // A stored layer's tree is frozen (every state holds it so), so its tar never changes: a save
   // of busybox serialised its 2 MB binary, and hashed it, again at every `docker save`.
-  if (!Object.isFrozen(tree)) return layerTar(tree, recordSize);
+  if (!Object.isFrozen(tree)) return layerTar(tree, recordSize, opts);
+  const memoKey = `${recordSize} ${opts.hostNames} ${opts.typeBits}`;
   const known = layerTars.get(tree);
-  if (known !== undefined && known.recordSize === recordSize) return known.tar;
-  const tar = layerTar(tree, recordSize);
-  layerTars.set(tree, { recordSize, tar });
+  if (known !== undefined && known.key === memoKey) return known.tar;
+  const tar = layerTar(tree, recordSize, opts);
+  layerTars.set(tree, { key: memoKey, tar });
   return tar;
 }
 
 /** The tars of stored layers by their (frozen) trees: the same string object each time, so its digest is remembered too (fs/digest.ts). */
-let layerTars = new WeakMap<DirNode, { recordSize: number | undefined; tar: string }>();
+let layerTars = new WeakMap<DirNode, { key: string; tar: string }>();
 registerMemo(() => (layerTars = new WeakMap()));
 
 /**
@@ -135,25 +164,6 @@ export function treeOf(entries: TarEntry[], lower: readonly DirNode[] = []): Dir
   return root;
 }
 
-/**
- * Docker's image config JSON, carrying what strata keeps of an image. Times are Go's time.Time
- * in JSON, RFC 3339 strings (recorded: image-layers/save-config).
- */
-function configJson(img: Image, diffIds: string[]): string {
-  return JSON.stringify({
-    architecture: 'amd64',
-    author: img.author || undefined,
-    comment: img.comment || undefined,
-    config: img.config,
-    created: rfc3339(img.created),
-    // moby image.History: created_by, comment and empty_layer are omitempty (an imported image's
-    // row has neither created_by nor empty_layer; recorded: image-layers/import-empty)
-    history: img.history.map((h) => ({ created: rfc3339(h.created), created_by: h.createdBy || undefined, comment: h.comment || undefined, empty_layer: h.emptyLayer || undefined })),
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: diffIds.map((d) => `sha256:${d}`) },
-  });
-}
-
 export class ArchiveError extends Error {}
 
 /** The archive `docker save` writes for these images (already resolved, in the order asked). */
@@ -174,39 +184,52 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
     seen.add(name);
     entries.push({ name, type: 'dir', mode: 0o755, mtime: st.clock, ...owner });
   };
+  const putLink = (name: string, linkname: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    entries.push({ name, type: 'symlink', mode: 0o777, mtime: st.clock, linkname, ...owner });
+  };
+  const diffIdPaths = new Map<string, string>();
   if (!legacy) {
     putDir('blobs');
     putDir('blobs/sha256');
   }
   const indexManifests: unknown[] = [];
   for (const { image, refs } of images) {
-    const tars = image.layers.map((l) => storedLayerTar(st, l));
-    const diffIds = tars.map((t) => sha256Hex(t));
-    image.layers.forEach((l, i) => ((st.layerDigests ??= {})[diffIds[i]] = l));
-    const config = configJson(image, diffIds);
-    let parent = '';
+    const tars = image.layers.map((l) => storedLayerTar(st, profile, l));
+    // A layer's diff ID is its tar's digest; the oracle's busybox layer keeps the one the real
+    // tar has (its ID: the binary's bytes are not what strata holds), which the config, the
+    // manifest and every v1 ID below are made of (recorded: image-layers/savev1-layer-json)
+    const diffIds = tars.map((t, i) => (image.layers[i] === BASE_LAYER_ID ? BASE_LAYER_ID : sha256Hex(t)));
+    tars.forEach((t, i) => ((st.layerDigests ??= {})[sha256Hex(t)] = image.layers[i]));
+    const config = imageConfigJson(st, profile, image, diffIds);
+    const v1 = v1Layers(st, profile, image, diffIds);
     const layerPaths: string[] = [];
     const sources: Record<string, unknown> = {};
     let top = '';
     tars.forEach((t, i) => {
-      // The legacy v1 ID of a layer: from its content and its parent's.
-      const v1 = sha256Hex(`${parent} ${diffIds[i]}`);
-      const json = JSON.stringify({ id: v1, ...(parent ? { parent } : {}), created: '0001-01-01T00:00:00Z', container_config: {}, os: 'linux' });
+      const { id, json } = v1[i];
       if (legacy) {
-        putDir(v1);
-        put(`${v1}/VERSION`, '1.0');
-        put(`${v1}/json`, json);
-        put(`${v1}/layer.tar`, t);
-        layerPaths.push(`${v1}/layer.tar`);
-        top = v1;
+        putDir(id);
+        put(`${id}/VERSION`, '1.0');
+        put(`${id}/json`, json);
+        // a layer already written under another v1 ID (the same tar below another top layer)
+        // is a symlink to it (save.go saveLayer: diffIDPaths, os.Symlink of the relative path;
+        // recorded: image-layers/savev1-shared-layer)
+        const first = diffIdPaths.get(diffIds[i]);
+        if (first !== undefined && first !== `${id}/layer.tar`) putLink(`${id}/layer.tar`, `../${first}`);
+        else put(`${id}/layer.tar`, t);
+        if (first === undefined) diffIdPaths.set(diffIds[i], `${id}/layer.tar`);
+        layerPaths.push(`${id}/layer.tar`);
+        top = id;
       } else {
         put(`blobs/sha256/${diffIds[i]}`, t);
         put(`blobs/sha256/${sha256Hex(json)}`, json);
         layerPaths.push(`blobs/sha256/${diffIds[i]}`);
         sources[`sha256:${diffIds[i]}`] = { mediaType: 'application/vnd.oci.image.layer.v1.tar', size: t.length, digest: `sha256:${diffIds[i]}` };
-        top = `sha256:${diffIds[i]}`;
+        // (save.go: the repositories file names the top layer's digest, Encoded(): no `sha256:`)
+        top = diffIds[i];
       }
-      parent = v1;
     });
     if (legacy) put(`${image.id}.json`, config);
     else {
@@ -241,9 +264,19 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
     // (save.go's ociLayoutContent, written as text, with its space)
     put('oci-layout', '{"imageLayoutVersion": "1.0.0"}');
   }
-  put('manifest.json', JSON.stringify(manifest));
-  if (Object.keys(repositories).length > 0) put('repositories', JSON.stringify(repositories));
-  return createTar(entries);
+  // both written with a json.Encoder: a newline after the document (save.go)
+  put('manifest.json', `${JSON.stringify(manifest)}\n`);
+  if (Object.keys(repositories).length > 0) put('repositories', `${JSON.stringify(repositories)}\n`);
+  // archive.Tar of the directory: filepath.Walk's order, each directory's names sorted
+  return createTar(entries.sort((a, b) => walkOrder(a.name, b.name)));
+}
+
+/** filepath.Walk's order of two paths: component by component, a directory before what it holds. */
+function walkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
 }
 
 /** `docker load`: the images of an archive; returns the lines the daemon streams back. */
@@ -260,10 +293,10 @@ export function loadImages(st: EngineState, data: string): string[] {
   const lines: string[] = [];
   for (const m of manifest) {
     const cfgText = members.get(m.Config)?.data ?? '{}';
-    const cfg = JSON.parse(cfgText) as { config: ImageConfig; created: string; comment?: string; author?: string; history?: { created: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
+    const cfg = JSON.parse(cfgText) as { config?: unknown; container?: string; container_config?: unknown; created: string; comment?: string; author?: string; history?: { created: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
     const layers: string[] = [];
     for (const path of m.Layers) {
-      const t = members.get(path)?.data ?? '';
+      const t = memberData(members, path);
       const tree = treeOf(readTar(t), layers.map((l) => tablePeek(st.layers, l)!.tree));
       const known = st.layerDigests?.[sha256Hex(t)];
       // A layer the engine had keeps its ID; a new one is named from its content and parents.
@@ -281,7 +314,9 @@ export function loadImages(st: EngineState, data: string): string[] {
     const parentId = (m.Parent ?? '').replace(/^sha256:/, '');
     const parent = parentId !== id && configIds.has(parentId) ? parentId : '';
     if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
-      tableSet(st.images, id, { id, layers, config: cfg.config, history, created: unixSeconds(cfg.created), parent, comment: cfg.comment ?? '', author: cfg.author ?? '' });
+      // the config as the archive has it: a commit's or legacy build step's container too
+      const container = typeof cfg.container === 'string' && cfg.container !== '' ? { container: { id: cfg.container, config: imageConfigFromJson(cfg.container_config) } } : {};
+      tableSet(st.images, id, { id, layers, config: imageConfigFromJson(cfg.config), history, created: unixSeconds(cfg.created), parent, comment: cfg.comment ?? '', author: cfg.author ?? '', ...container });
     } else if (parent !== '' && tablePeek(st.images, id)!.parent === '') tableSet(st.images, id, { ...tablePeek(st.images, id)!, parent });
     const tags = m.RepoTags ?? [];
     for (const t of tags) st.tags[normalizeRef(t)] = id;
@@ -289,6 +324,28 @@ export function loadImages(st: EngineState, data: string): string[] {
     for (const t of tags) lines.push(`Loaded image: ${t}`);
   }
   return lines;
+}
+
+/**
+ * A member's bytes, through the symlinks 20.10 writes for a layer saved twice (the daemon opens
+ * the path in the unpacked archive: load.go, os.Open follows them); a link out of the archive or
+ * a loop reads as nothing.
+ */
+function memberData(members: Map<string, TarEntry>, path: string): string {
+  let name = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const e = members.get(name);
+    if (e === undefined) return '';
+    if (e.type !== 'symlink') return e.data ?? '';
+    const parts: string[] = [];
+    const link = e.linkname ?? '';
+    for (const p of [...(link.startsWith('/') ? [] : name.split('/').slice(0, -1)), ...link.split('/')]) {
+      if (p === '..') parts.pop();
+      else if (p !== '' && p !== '.') parts.push(p);
+    }
+    name = parts.join('/');
+  }
+  return '';
 }
 
 /** An RFC 3339 time of a config as strata's whole seconds since the epoch. */

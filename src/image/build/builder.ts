@@ -627,6 +627,11 @@ function stepContainerConfig(b: BuildState, c: StepContainer, created: boolean):
   const config: ImageConfig = { ...cloneJson(b.config), Cmd: c.cmd };
   if (c.id !== '' && !created) config.Entrypoint = null;
   if (created) config.fromContainer = { Hostname: c.id.slice(0, 12), AttachStdin: false, AttachStdout: false, AttachStderr: false, Tty: false, OpenStdin: false, StdinOnce: false, NetworkDisabled: false };
+  // the container's creation merged the image's config into this very config (moby daemon/commit.go
+  // merge: `if userConf.Labels == nil { userConf.Labels = map[string]string{} }`), which the step
+  // then commits as its container config (recorded: image-layers/savev1-layer-json, a CMD step's
+  // `"Labels":{}`; a RUN step commits a copy made before, `null`: builds/legacy-container-config)
+  if (created) config.Labels = config.Labels ?? {};
   return { id: c.id, config };
 }
 

@@ -32,6 +32,7 @@
 import type { Stat, Vfs } from '../../fs/vfs.ts';
 import { sha256Hex } from '../../engine/ids.ts';
 import { followInScope, TooManyLinks } from '../../fs/follow-in-scope.ts';
+import { HOST_GROUPS, HOST_USERS } from '../../archive/owner-names.ts';
 
 /** Where the sources are: a tree under `root` in `fs`, the context's (minus `hidden`) or a stage's. */
 export interface HashSource {
@@ -41,22 +42,6 @@ export interface HashSource {
   /** A context entry .dockerignore leaves out of the tar ('' is the root); never true in a stage. */
   hidden: (rel: string) => boolean;
 }
-
-/**
- * The names a Debian 12 host (the oracle's) gives to owners by number: base-passwd's static
- * users and groups (the same rows as catalog/debian/files/etc/passwd and group). Go's os/user
- * lookup in the daemon, for a stage's files (recorded: uid 1 `daemon`, gid 2 `bin`).
- */
-const HOST_USERS: Readonly<Record<number, string>> = {
-  0: 'root', 1: 'daemon', 2: 'bin', 3: 'sys', 4: 'sync', 5: 'games', 6: 'man', 7: 'lp', 8: 'mail', 9: 'news', 10: 'uucp',
-  13: 'proxy', 33: 'www-data', 34: 'backup', 38: 'list', 39: 'irc', 42: '_apt', 65534: 'nobody',
-};
-const HOST_GROUPS: Readonly<Record<number, string>> = {
-  0: 'root', 1: 'daemon', 2: 'bin', 3: 'sys', 4: 'adm', 5: 'tty', 6: 'disk', 7: 'lp', 8: 'mail', 9: 'news', 10: 'uucp',
-  12: 'man', 13: 'proxy', 15: 'kmem', 20: 'dialout', 21: 'fax', 22: 'voice', 24: 'cdrom', 25: 'floppy', 26: 'tape',
-  27: 'sudo', 29: 'audio', 30: 'dip', 33: 'www-data', 34: 'backup', 37: 'operator', 38: 'list', 39: 'irc', 40: 'src',
-  42: 'shadow', 43: 'utmp', 44: 'video', 45: 'sasl', 46: 'plugdev', 50: 'staff', 60: 'games', 100: 'users', 65534: 'nogroup',
-};
 
 /** File type bits of a tar header's mode (Go archive/tar c_ISREG, c_ISDIR). */
 const TYPE_BITS = { file: 0o100000, dir: 0o40000 } as const;

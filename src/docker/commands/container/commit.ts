@@ -51,13 +51,17 @@ export const commit: DockerCommand = {
       Image: c.config.Image,
       fromContainer,
       User: c.config.User,
-      Env: c.config.Env,
+      // the container's own Env: none when neither its image nor `-e` gave one (nil: `"Env":null`
+      // in the image's config, recorded: image-layers/savev1-layer-json)
+      Env: c.config.Env !== null && c.config.Env.length > 0 ? c.config.Env : null,
       Cmd: c.config.Cmd,
       Entrypoint: c.config.Entrypoint,
       WorkingDir: c.config.WorkingDir,
       // Only anonymous specs are kept: the CLI never commits named volumes or binds.
       Volumes: c.config.Volumes,
-      Labels: Object.keys(c.config.Labels).length > 0 ? c.config.Labels : null,
+      // a container's Labels are never nil (moby daemon/commit.go merge at its creation): `{}`
+      // (recorded: image-layers/savev1-layer-json, both engines)
+      Labels: { ...c.config.Labels },
       // The image takes the container's config (moby daemon/commit.go): `--stop-signal`, and the
       // `-p`/`--expose` ports next to the image's own (recorded: core/commit-settings).
       StopSignal: c.config.StopSignal !== (base.config.StopSignal || 'SIGTERM') ? c.config.StopSignal : base.config.StopSignal,
