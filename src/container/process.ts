@@ -6,7 +6,7 @@ import type { Namespace } from '../fs/namespace.ts';
 import type { Container } from '../engine/state.ts';
 import { execProgram, ExecError } from '../shell/index.ts';
 import { SHELLS } from '../shell/programs.ts';
-import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type Flavor, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, defaultBudget, SleepLoopNotSimulated, StepBudgetError, type Applet, type BusyboxBuild, type Flavor, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { DEFAULT_PATH } from '../image/base.ts';
 import { serverOfProgram, standInRules } from '../image/catalog/data-dirs.ts';
 import { busyboxBuildOf, userlandOf } from './userland.ts';
@@ -113,12 +113,14 @@ export function execPid(c: Container): number {
 export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'io'>): ShellEnvironment {
   // a Debian-, Ubuntu- or Oracle Linux-based image runs GNU tools (userland.ts)
   const userland = userlandOf(opts.fs, opts.busyboxStandIns === true);
+  let build: BusyboxBuild | undefined;
   return {
     fs: opts.fs,
     flavor: userland ? 'gnu' : 'busybox',
     ...(userland ? { userland } : {}),
     // (what the real image's busybox saves of an interactive ash's history; the oracle's saves none)
-    ...(userland || opts.busyboxStandIns === true ? {} : { busyboxBuild: () => busyboxBuildOf(opts.fs) }),
+    // (asked at every command's PATH search: read once for the process)
+    ...(userland || opts.busyboxStandIns === true ? {} : { busyboxBuild: () => (build ??= busyboxBuildOf(opts.fs)) }),
     cwd: opts.cwd,
     env: opts.env,
     hostname: c.config.Hostname,

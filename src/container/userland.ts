@@ -16,6 +16,7 @@ import type { Vfs } from '../fs/vfs.ts';
 import type { BusyboxBuild, GnuUserland, RootBashrc } from '../shell/types.ts';
 import { REAL_BUSYBOX_SIZE, realBusyboxBinary } from '../fs/busybox-binary.ts';
 import { ALPINE_USERS, DEFCONFIG_1_38_USERS } from '../shell/applets/users.ts';
+import { alpineBusyboxApplets, alpineLinkSource } from '../image/alpine-busybox.ts';
 import { REAL_BUSYBOX_APPLETS, REAL_BUSYBOX_VERSION, realBusyboxHelp } from '../image/busybox-real.ts';
 
 /** The marker file of a stand-in whose real image has GNU tools: one line, a key of USERLANDS. */
@@ -210,6 +211,10 @@ export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
     return isRealBusybox(fs) ? REAL_BUILD : DEFCONFIG_BUILD;
   }
   const [major, minor] = release.split('.').map(Number);
+  // its applets: those of its version's minirootfs (or the nearest read: image/alpine-busybox.ts);
+  // not standalone (checked in a chroot of the 3.17.10, 3.19.4 and edge 20240923 minirootfs:
+  // `PATH=/none; ls` is `/bin/sh: ls: not found`)
+  const links = alpineLinkSource(release);
   return {
     maxHistory: 8192,
     saveHistory: true,
@@ -218,6 +223,7 @@ export function busyboxBuildOf(fs: Vfs): BusyboxBuild {
     asksCursor: true,
     users: ALPINE_USERS,
     musl: true,
+    ...(links !== undefined ? { applets: alpineBusyboxApplets(links.source), standalone: false as const } : {}),
   };
 }
 

@@ -131,7 +131,8 @@ function searchPathStat(sh: Shell, name: string, pathVar: string | undefined): {
  * name with a `/` reaches such a file; docker's own exec (runc) searches PATH.
  */
 export function prefersApplet(sh: Shell, name: string): boolean {
-  return sh.sys.flavor === 'busybox' && !name.includes('/') && BUSYBOX_APPLETS.has(name);
+  // (Alpine's ash is not standalone: BusyboxBuild.standalone)
+  return sh.sys.flavor === 'busybox' && !name.includes('/') && BUSYBOX_APPLETS.has(name) && sh.sys.busyboxBuild?.().standalone !== false;
 }
 
 /**
@@ -439,19 +440,25 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   const applet = basename(args[0]);
   // every applet strata simulates is one of the real busybox:latest's too, but for bash and dash
   if (SHELLS.has(applet) && (applet === 'sh' || applet === 'ash' || sh.sys.busyboxBuild?.().real === undefined)) return runNestedShell(sh, args, env, fds);
+  // the applets of the busybox that runs: a name it has none of is its own error, whatever strata
+  // simulates under that name (Alpine's busybox has no httpd: `busybox httpd` is `httpd: applet not
+  // found`; the oracle's 1.35 has no adduser, which a link of an Alpine stand-in names there)
+  const build = sh.sys.busyboxBuild?.();
+  const applets = build?.real?.applets ?? build?.applets ?? BUSYBOX_APPLETS;
+  if (!applets.has(applet) && !(named && applet.startsWith('-'))) {
+    // two writes (libbb/appletlib.c busybox_main: full_write2_str(applet_name), then the rest): the
+    // legacy builder colours each (recorded: users/busybox-adduser-oracle)
+    sh.write(fds, 2, applet);
+    sh.write(fds, 2, ': applet not found\n');
+    return 127;
+  }
   const flavor = appletFlavor(sh, applet, named);
   // the login utilities of the image's own busybox (Alpine's), which the oracle's has not
   const users = flavor === 'busybox' && USER_APPLETS.has(applet) ? sh.sys.busyboxBuild?.().users : undefined;
   const fn = users !== undefined ? usersApplet(applet, users) : lookupApplet(sh, applet, flavor);
   if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds, false, flavor);
   // an applet of the busybox that runs, which strata does not simulate: refused by name
-  const applets = sh.sys.busyboxBuild?.().real?.applets ?? BUSYBOX_APPLETS;
-  if (applets.has(applet) || (named && applet.startsWith('-'))) return launchFailed(sh, 'unsimulated', named ? `busybox ${applet}` : applet, fds, how);
-  // two writes (libbb/appletlib.c busybox_main: full_write2_str(applet_name), then the rest): the
-  // legacy builder colours each (recorded: users/busybox-adduser-oracle)
-  sh.write(fds, 2, applet);
-  sh.write(fds, 2, ': applet not found\n');
-  return 127;
+  return launchFailed(sh, 'unsimulated', named ? `busybox ${applet}` : applet, fds, how);
 }
 
 function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher, interpreter = false): number {

@@ -519,6 +519,18 @@ export interface BusyboxBuild {
    * (test/recorded/busybox-adduser: `groups=101(app),101(app)`). Absent: glibc's, which does.
    */
   readonly musl?: boolean;
+  /**
+   * The applets of the image's busybox where they are not the oracle's 1.35 ones and strata knows
+   * them without its bytes (Alpine's: image/alpine-busybox.ts): what a link to it runs (or strata
+   * refuses by name), any other name being `NAME: applet not found`. Absent: `real`'s, or the oracle's.
+   */
+  readonly applets?: ReadonlySet<string>;
+  /**
+   * false: ash is built without FEATURE_SH_STANDALONE, so a command name is found in PATH only, never
+   * as an applet without a link (Alpine's: `PATH=/none; ls` is `sh: ls: not found`, and
+   * `command -v awk` is `/usr/bin/awk`). Absent: standalone, as the oracle's busybox is.
+   */
+  readonly standalone?: false;
 }
 
 /**
