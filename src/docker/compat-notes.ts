@@ -491,6 +491,18 @@ Not simulated, and what happens instead:
   the step, in the year after 2024-06-01), where Docker's is the day the build ran. Without \`-D\`
   adduser runs \`passwd\`: nothing on stdin leaves the password unchanged and exits 1, so
   \`RUN adduser app\` fails the build, as on Docker; a password fed to it is refused by name.
+- **Alpine's busybox** (the alpine stand-ins and every \`-alpine\` one): its applets are links
+  \`-> /bin/busybox\` in \`/bin\`, \`/sbin\`, \`/usr/bin\` and \`/usr/sbin\` as the tag's Alpine version's
+  minirootfs has them (304 from 3.19: \`which awk\` is \`/usr/bin/awk\`; src/image/alpine-busybox.ts, which
+  says which versions are inferred from another's tarball), and its ash is not standalone: a name is
+  found through \`PATH\` only (\`command -v ls\` is \`/bin/ls\`, \`PATH=/none; ls\` is \`sh: ls: not found\`), so
+  the oracle's applets Alpine has no link of (\`dpkg\`, \`ar\`, \`patch\`, \`xz\`, ...) are not found, and
+  \`busybox httpd\` is \`httpd: applet not found\` (checked in a chroot of the 3.17.10, 3.19.4 and edge
+  minirootfs). An applet strata does not simulate (\`nohup\`, \`flock\`, ...) is refused by name; \`adduser\` and its kin run (above). The
+  oracle's stand-ins run Debian's busybox-static 1.35 through those links: standalone, and without
+  Alpine's own applets (\`adduser\`, \`nohup\`, \`comm\`, \`install\`, ...: \`nohup: applet not found\`, 127),
+  which \`--busybox-stand-ins\` shows. The minirootfs's other programs (\`getent\`, \`getconf\`, \`iconv\`,
+  \`ldd\`, \`ldconfig\`, \`scanelf\`, \`ssl_client\`) are refused by name everywhere (\`catalog/alpine-busybox-links\`).
 - **Detached \`-i\` / \`-t\`** (\`docker run -dit busybox\`): the container's stdin stays open with nobody
   writing, so a shell or \`cat\` waits there and the container keeps running, as on both engines; with
   \`-t\` (or \`sh -i\`) busybox's sh is interactive and its banner, where its busybox prints one (the
