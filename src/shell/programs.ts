@@ -442,20 +442,23 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   if (SHELLS.has(applet) && (applet === 'sh' || applet === 'ash' || sh.sys.busyboxBuild?.().real === undefined)) return runNestedShell(sh, args, env, fds);
   // the applets of the busybox that runs: a name it has none of is its own error, whatever strata
   // simulates under that name (Alpine's busybox has no httpd: `busybox httpd` is `httpd: applet not
-  // found`; the oracle's 1.35 has no adduser, which a link of an Alpine stand-in names there)
+  // found`; the oracle's 1.35 has no adduser, which a link of an Alpine stand-in names there). The
+  // environment's own applets (the container's ps and wget, a test's) are that busybox's.
   const build = sh.sys.busyboxBuild?.();
   const applets = build?.real?.applets ?? build?.applets ?? BUSYBOX_APPLETS;
-  if (!applets.has(applet) && !(named && applet.startsWith('-'))) {
+  const flavor = appletFlavor(sh, applet, named);
+  const provided = sh.sys.applets?.(applet, sh.sys.flavor);
+  // (`busybox busybox ls` is busybox again: appletlib.c run_applet_and_exit)
+  if (provided === undefined && !applets.has(applet) && applet !== 'busybox' && !(named && applet.startsWith('-'))) {
     // two writes (libbb/appletlib.c busybox_main: full_write2_str(applet_name), then the rest): the
     // legacy builder colours each (recorded: users/busybox-adduser-oracle)
     sh.write(fds, 2, applet);
     sh.write(fds, 2, ': applet not found\n');
     return 127;
   }
-  const flavor = appletFlavor(sh, applet, named);
   // the login utilities of the image's own busybox (Alpine's), which the oracle's has not
-  const users = flavor === 'busybox' && USER_APPLETS.has(applet) ? sh.sys.busyboxBuild?.().users : undefined;
-  const fn = users !== undefined ? usersApplet(applet, users) : lookupApplet(sh, applet, flavor);
+  const users = flavor === 'busybox' && USER_APPLETS.has(applet) ? build?.users : undefined;
+  const fn = users !== undefined ? usersApplet(applet, users) : (provided ?? getApplet(applet, flavor));
   if (fn) return callApplet(sh, fn, applet, args.slice(1), env, fds, false, flavor);
   // an applet of the busybox that runs, which strata does not simulate: refused by name
   return launchFailed(sh, 'unsimulated', named ? `busybox ${applet}` : applet, fds, how);
