@@ -250,6 +250,15 @@ function dieIfBadUsername(ctx: AppletContext, prog: string, name: string): void 
   if (name.length >= 256) die(ctx, prog, 'name is too long');
 }
 
+/**
+ * strerror(3): glibc's words (STRERROR), or musl's where they differ (musl src/errno/__strerror.h)
+ * for a busybox on musl (AppletContext.musl).
+ */
+function strerror(ctx: AppletContext, code: FsError['code']): string {
+  const musl: Partial<Record<FsError['code'], string>> = { EXDEV: 'Cross-device link', EBUSY: 'Resource busy' };
+  return (ctx.musl === true ? musl[code] : undefined) ?? STRERROR[code];
+}
+
 function requireRoot(ctx: AppletContext, prog: string): void {
   if (ctx.fs.uid !== 0) die(ctx, prog, 'permission denied (are you root?)');
 }
@@ -386,7 +395,7 @@ function updatePasswd(ctx: AppletContext, prog: string, file: string, name: stri
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
     if (shadow) return 0;
-    warn(ctx, prog, `can't open '${filename}': ${STRERROR[errCode(e)]}`);
+    warn(ctx, prog, `can't open '${filename}': ${strerror(ctx, errCode(e))}`);
     return -1;
   }
   const plus = `${filename}+`;
@@ -395,7 +404,7 @@ function updatePasswd(ctx: AppletContext, prog: string, file: string, name: stri
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
     // (busybox retries for 3 s while another update holds it)
-    warn(ctx, prog, `can't create '${plus}': ${STRERROR[errCode(e)]}`);
+    warn(ctx, prog, `can't create '${plus}': ${strerror(ctx, errCode(e))}`);
     return -1;
   }
   try {
@@ -415,7 +424,7 @@ function updatePasswd(ctx: AppletContext, prog: string, file: string, name: stri
     ctx.fs.link(filename, backup);
   } catch (e) {
     if (!(e instanceof FsError)) throw e;
-    warn(ctx, prog, `warning: can't create backup copy '${backup}': ${STRERROR[errCode(e)]}`);
+    warn(ctx, prog, `warning: can't create backup copy '${backup}': ${strerror(ctx, errCode(e))}`);
   }
   const adding = prog[0] === 'a';
   const nameColon = `${name ?? ''}:`;
@@ -462,8 +471,20 @@ function updatePasswd(ctx: AppletContext, prog: string, file: string, name: stri
       changed++;
     }
   }
-  ctx.fs.writeFile(plus, out.map((l) => `${l}\n`).join(''));
-  ctx.fs.rename(plus, filename);
+  try {
+    ctx.fs.writeFile(plus, out.map((l) => `${l}\n`).join(''));
+    ctx.fs.rename(plus, filename);
+  } catch (e) {
+    // (a bind-mounted /etc/passwd cannot be renamed over): bb_perror_nomsg, FILE+ removed
+    if (!(e instanceof FsError)) throw e;
+    warn(ctx, prog, strerror(ctx, e.code));
+    try {
+      ctx.fs.unlink(plus);
+    } catch (e2) {
+      if (!(e2 instanceof FsError)) throw e2;
+    }
+    return -1;
+  }
   return changed;
 }
 
@@ -580,7 +601,7 @@ function makeHome(ctx: AppletContext, prog: string, dir: string, uid: number, gi
     const skel = skelOpt ?? '/etc/skel';
     const st = fs.statIfAny(skel);
     if (st === undefined) {
-      if (skelOpt !== undefined) warn(ctx, prog, `can't stat '${skel}': ${STRERROR.ENOENT}`);
+      if (skelOpt !== undefined) warn(ctx, prog, `can't stat '${skel}': ${strerror(ctx, 'ENOENT')}`);
     } else if (st.kind === 'dir') {
       for (const n of fs.readdir(skel).sort()) copyTree(ctx, fs, join(skel, n), join(dir, n));
     } else throw new ShellNotSimulated(`strata does not simulate adduser's skeleton ${skel} that is not a directory`);
@@ -595,7 +616,7 @@ function makeHome(ctx: AppletContext, prog: string, dir: string, uid: number, gi
       err = e;
     }
   }
-  if (err !== undefined) warn(ctx, prog, `${dir}: ${STRERROR[err.code]}`);
+  if (err !== undefined) warn(ctx, prog, `${dir}: ${strerror(ctx, err.code)}`);
 }
 
 /** copy_file(FILEUTILS_RECUR) under umask 0: the source's modes, symlinks as symlinks. */
@@ -709,7 +730,7 @@ function deluser(ctx: AppletContext, args: string[], prog: 'deluser' | 'delgroup
         removeAll(ctx, pw.dir);
       } catch (e) {
         if (!(e instanceof FsError)) throw e;
-        warn(ctx, prog, `can't remove '${pw.dir}': ${STRERROR[e.code]}`);
+        warn(ctx, prog, `can't remove '${pw.dir}': ${strerror(ctx, e.code)}`);
       }
     }
   } else {
