@@ -129,6 +129,9 @@ describe('mysqld reads /etc/my.cnf and its conf.d with the same reader', () => {
     ok(d, "docker exec m80 mysql -uroot -ppw -e 'SELECT 1'");
     ok(d, 'docker stop m80');
     refused(d, 'docker run --rm -v data:/var/lib/mysql mysql:8.4', 'mysqld: strata stand-in: a data directory of MySQL version 80032 (this server is 80411) is not simulated');
+    // 8.0 still has it (compose files' `command: --default-authentication-plugin=mysql_native_password`)
+    ok(d, 'docker run -d --name m80b -e MYSQL_ROOT_PASSWORD=pw mysql:8.0 --default-authentication-plugin=mysql_native_password');
+    expect(ok(d, "docker exec m80b mysql -uroot -ppw -N -e 'SELECT 1' 2>/dev/null")).toBe('1\n');
     refused(d, 'docker run --rm mysql:8.4 --default-authentication-plugin=mysql_native_password', 'mysqld: strata stand-in: the option --default-authentication-plugin is not simulated');
     refused(d, 'docker run --rm mysql:8.4 --collation-server=utf8mb4_bin', 'mysqld: strata stand-in: --collation-server=utf8mb4_bin is not simulated');
     refused(d, 'docker run --rm mysql:8.4 --port 3307', 'mysqld: strata stand-in: --port without =VALUE is not simulated');
