@@ -107,6 +107,11 @@ export interface Image {
   comment: string;
   /** `docker commit -a`. */
   author?: string;
+  /**
+   * `docker import`: the daemon wrote its config itself (moby image_import.go: an image.Image with
+   * DockerVersion, a zero ContainerConfig), as for a commit (recorded: image-layers/savev1-import-config).
+   */
+  imported?: true;
   /** `docker commit`: the container's ID and config as the 20.10 daemon shows them (Container, ContainerConfig). */
   container?: { id: string; config: ImageConfig };
   /** Deleted by `rmi -f` while a container still uses it: only that container sees it. */

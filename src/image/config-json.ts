@@ -40,9 +40,17 @@ function containerConfigJson(cfg: ImageConfig, profile: EngineProfile): string {
 /** A zero container.Config: what a V1Image without container_config marshals. */
 const ZERO_CONFIG: ImageConfig = { User: '', Env: null, Cmd: null, Entrypoint: null, WorkingDir: '', Volumes: null, Labels: null, StopSignal: '', Image: '' };
 
-/** The daemon that made an image through a container (commit, a legacy build step) names its version. */
+/**
+ * Whether the daemon wrote the image's config itself (moby image.Image, MarshalJSON): a commit, a
+ * legacy build step, an import. BuildKit writes its own; the oracle's busybox was loaded.
+ */
+function daemonMade(image: Image): boolean {
+  return image.container !== undefined || image.imported === true;
+}
+
+/** The daemon that wrote an image's config names its version (dockerversion.Version). */
 function dockerVersion(image: Image, profile: EngineProfile): string {
-  if (image.container !== undefined) return profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1';
+  if (daemonMade(image)) return profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1';
   return '';
 }
 
@@ -72,17 +80,17 @@ function key(k: string): string {
 
 /**
  * The image's config as the daemon stored it (RawJSON; the image ID is its digest in Docker). A
- * commit's and a legacy build's (moby image.Image MarshalJSON: the struct marshalled, then again
- * through a map, so keys sorted) carry container, container_config and docker_version; BuildKit's
+ * commit's, a legacy build's and an import's (moby image.Image MarshalJSON: the struct marshalled,
+ * then again through a map, so keys sorted) carry container_config (zero for an import),
+ * docker_version and the container, if any; BuildKit's
  * its OCI config with the empty fields left out; the loaded base its own bytes (recorded:
  * image-layers/savev1-layer-json, image-layers/save-config).
  */
 export function imageConfigJson(st: EngineState, profile: EngineProfile, image: Image, diffIds: readonly string[]): string {
   const base = image.id === BASE_IMAGE_ID;
-  const daemonMade = image.container !== undefined;
   const config = base
     ? '{"Cmd":["sh"],"StopSignal":"SIGKILL"}'
-    : daemonMade || profile.client === '20.10'
+    : daemonMade(image) || profile.client === '20.10'
       ? containerConfigJson(image.config, profile)
       : htmlEscaped(marshalled(configView(image.config, profile, false)));
   const history = image.history.map((h) => {
@@ -103,10 +111,9 @@ export function imageConfigJson(st: EngineState, profile: EngineProfile, image: 
   ];
   if (image.author) fields.push(['author', key(image.author)]);
   if (image.comment) fields.push(['comment', key(image.comment)]);
-  if (image.container !== undefined) {
-    fields.push(['container', key(image.container.id)]);
-    fields.push(['container_config', containerConfigJson(image.container.config, profile)]);
-  }
+  // V1Image.ContainerConfig is a struct: written, zero, where no container made the image
+  if (image.container !== undefined) fields.push(['container', key(image.container.id)]);
+  if (daemonMade(image)) fields.push(['container_config', containerConfigJson(image.container?.config ?? ZERO_CONFIG, profile)]);
   const version = dockerVersion(image, profile);
   if (version !== '') fields.push(['docker_version', key(version)]);
   fields.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

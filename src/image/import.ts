@@ -37,6 +37,7 @@ export function importImage(st: EngineState, entries: TarEntry[], config: ImageC
     comment: message,
   };
   image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));
+  image.imported = true;
   tableSet(st.images, image.id, image);
   return image;
 }

@@ -34,6 +34,23 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save: legacy lay
     expectRecordingFile(engine, 'image-layers/savev1-layer-json', true);
     expectRecordingFile(engine, 'image-layers/savev1-layer-owners', true);
     expectRecordingFile(engine, 'image-layers/savev1-shared-layer', true);
+    expectRecordingFile(engine, 'image-layers/savev1-import-config', true);
+  });
+
+  it("writes an import's config as the daemon does: its version and a zero container config, no container", () => {
+    const d = new SimulatedDocker({ engine, busyboxStandIns: true });
+    ok(d, 'mkdir -p s/d && echo x > s/d/f && tar -cf in.tar -C s d');
+    ok(d, "docker import -m 'msg <1>' in.tar imp");
+    ok(d, 'docker save -o imp.tar imp');
+    const m = members(d, 'imp.tar');
+    const manifest = JSON.parse(m.get('manifest.json')!) as { Config: string }[];
+    const config = m.get(manifest[0].Config)!;
+    const version = engine === 'docker-20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1';
+    expect(Object.keys(JSON.parse(config))).toEqual(['architecture', 'comment', 'config', 'container_config', 'created', 'docker_version', 'history', 'os', 'rootfs']);
+    expect(config).toContain('"comment":"msg \\u003c1\\u003e"');
+    expect(JSON.parse(config).docker_version).toBe(version);
+    expect(JSON.parse(config).container_config.Cmd).toBe(null);
+    expect(ok(d, "docker image inspect --format '{{.DockerVersion}}' imp")).toBe(`${version}\n`);
   });
 
   it('writes a layer saved under a second v1 ID once: 20.10 links it, 26.1 has one blob; load reads it through the link', () => {

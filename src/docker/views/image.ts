@@ -170,7 +170,8 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   };
   const tail = {
     // the daemon that made the image: a legacy build or a commit (BuildKit leaves it empty)
-    DockerVersion: unknownLayers ? '?' : image.container !== undefined ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
+    // (an import's too, on both engines: image-layers/savev1-import-config)
+    DockerVersion: unknownLayers ? '?' : image.container !== undefined || image.imported === true ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
     Author: image.author ?? '',
     Config: configView(unknownLayers ? { ...image.config, Image: '?' } : image.config, profile, daemonJson),
     Architecture: 'amd64',
