@@ -209,10 +209,16 @@ or a detached one that goes on after it, is refused with the program's own line 
 blocks, since the real program would have done its work: \`docker run\` (\`-d\` too), \`docker exec\`,
 \`docker compose run\` and \`exec\` refuse the whole command line, exit 125, nothing kept (what the
 process printed before stays on the screen); a refusal an attached process showed is the reader's
-to read, as before. \`docker build\` refuses the build for any refusal a step ran, shown or not. The oracle ran the stand-ins themselves, so
+to read, as before. \`docker build\` refuses the build for any refusal a step ran, shown or not. So are
+strata's own programs' refusals, whatever their words (\`wget: strata does not simulate ...\`, a
+command strata does not simulate, \`ulimit -n\`), and those of a host line (\`curl -s URL >/dev/null
+2>&1 || true\`). What a detached script runs after a sleep (\`sh -c 'sleep 5; wget -q URL'\`) runs
+when strata's clock passes the sleep, as on the engines (a \`docker stop\` before it kills the
+script, which never runs the rest: recorded, lifecycle/rest-after-sleep); a refusal there, or
+anything else strata does not simulate, makes strata follow that container no further: every
+command that would show it is refused with the reason, \`docker rm -f\` removes it. The oracle ran the stand-ins themselves, so
 \`--busybox-stand-ins\` goes on as its recordings show. Not yet so: a health check's test (\`curl -f
-URL || exit 1\`, which fails with the refusal as its output), and the rest of a detached script that
-slept (src/container/process.ts hearRefusals). \`node app.js\` and \`python app.py\`
+URL || exit 1\`, which fails with the refusal as its output) (src/container/process.ts hearRefusals). \`node app.js\` and \`python app.py\`
 are taken for a server that keeps running with an empty log only when the script's text shows a
 server of the language's own library and nothing else (no printing that would reach \`docker logs\`,
 no file writes, no packages): a script that prints and exits, or writes into a volume, is refused
@@ -411,6 +417,13 @@ checked against the real programs by the shell differential test (\`npm run test
 Not simulated, and what happens instead:
 
 - **bash arrays** (\`a=(1 2 3)\`, \`\${a[1]}\`): refused by name (\`strata does not simulate bash arrays\`).
+- **Readonly variables** are simulated in each shell (\`readonly\`, bash's \`declare -r\`, \`typeset -r\`,
+  \`local -r\`, and its own readonly \`UID\` and \`EUID\`): what an assignment, \`export\`, \`unset\`,
+  \`local\`, \`read\`, \`for\` or \`\$((X=1))\` does to one, in each shell's words and statuses. Refused
+  by name: \`\$PPID\` (the parent's PID is not kept; a value a script assigns in ash or dash is kept),
+  bash's \`\$SHELLOPTS\` and \`\$BASHOPTS\`, the listings of every variable (\`readonly -p\`,
+  \`declare\`, \`declare -p\` with no name, which show those), and \`declare\` attributes but
+  \`-r\`, \`-x\`, \`-g\` and \`-p NAME\` (\`-i\`, \`-a\`, \`-l\`, \`-n\`..., \`+x\`).
 - **\`[[ ... ]]\`** is simulated as each shell has it: bash's parser reads it (operands not split or
   globbed, \`==\` a pattern unless quoted, \`=~\` an extended regex, its syntax errors' words and
   statuses); busybox sh passes the words, split and globbed, to its \`[[\` builtin, with \`&&\` and

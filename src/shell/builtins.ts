@@ -16,6 +16,7 @@ import { BlockedSignal, ShellNotSimulated } from './types.ts';
 import { BUSYBOX_SIGNALS, trapSignalName } from './applets/kill.ts';
 import { parseMode } from './applets/util.ts';
 import { ashErrmsg } from './redirections.ts';
+import { declare, exportBuiltin, local, readAssigning, unsetAllowed } from './declarations.ts';
 import { type Job, ashJobLine, bashJobReport, bashReportsSignal, jobState, signalDescription } from './jobs.ts';
 
 /** POSIX special builtins: assignments before them persist. */
@@ -24,6 +25,11 @@ export const BUILTINS = new Set([
   ...SPECIAL,
   'true', 'false', 'cd', 'pwd', 'read', 'local', 'source', 'wait', 'jobs', 'umask', 'command', 'type', 'ulimit', 'hash', 'times', 'let',
 ]);
+
+/** Whether `name` is a builtin of this shell: BUILTINS, and bash's declare and typeset (declarations.ts). */
+export function isBuiltin(sh: Shell, name: string): boolean {
+  return BUILTINS.has(name) || (sh.gnu && (name === 'declare' || name === 'typeset'));
+}
 
 export function runBuiltin(sh: Shell, name: string, args: string[], fds: Fds): number {
   try {
@@ -84,6 +90,9 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'export':
     case 'readonly':
       return exportBuiltin(sh, name, args, fds);
+    case 'declare':
+    case 'typeset':
+      return declare(sh, name, args, fds);
     case 'local':
       return local(sh, args, fds);
     case 'unset':
@@ -93,7 +102,7 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
     case 'shift':
       return shift(sh, args, fds);
     case 'read':
-      return read(sh, args, fds);
+      return readAssigning(sh, fds, () => read(sh, args, fds));
     case 'eval':
       return sh.runEval(args.join(' '), fds);
     case '.':
@@ -283,51 +292,6 @@ function cd(sh: Shell, args: string[], fds: Fds): number {
   return 0;
 }
 
-function exportBuiltin(sh: Shell, name: string, args: string[], fds: Fds): number {
-  const names = args.filter((a) => a !== '-p');
-  if (names.length === 0) {
-    const rows = [...sh.vars]
-      .filter(([, v]) => (name === 'export' ? v.exported : true) && v.value !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => (sh.gnu ? `declare -x ${k}="${v.value!.replace(/(["\\$`])/g, '\\$1')}"` : `${name} ${k}=${shellQuote(v.value!)}`));
-    sh.write(fds, 1, rows.map((r) => r + '\n').join(''));
-    return 0;
-  }
-  let status = 0;
-  for (const a of names) {
-    const eq = a.indexOf('=');
-    const k = eq < 0 ? a : a.slice(0, eq);
-    if (!isName(k)) {
-      sh.builtinError(name, fds, sh.gnu ? `\`${a}': not a valid identifier` : `${k}: bad variable name`);
-      status = sh.gnu ? 1 : 2;
-      continue;
-    }
-    const old = sh.vars.get(k);
-    const value = eq >= 0 ? a.slice(eq + 1) : old?.value;
-    const exported = name === 'export' || (old?.exported ?? false);
-    sh.putVar(k, value === undefined ? { exported } : { value, exported });
-  }
-  return status;
-}
-
-function local(sh: Shell, args: string[], fds: Fds): number {
-  const frame = sh.locals[sh.locals.length - 1];
-  if (!frame) {
-    sh.builtinError('local', fds, sh.gnu ? 'can only be used in a function' : 'not in a function');
-    return sh.gnu ? 1 : 2;
-  }
-  for (const a of args) {
-    const eq = a.indexOf('=');
-    const k = eq < 0 ? a : a.slice(0, eq);
-    if (!isName(k)) continue;
-    const old = sh.vars.get(k);
-    if (!frame.has(k)) frame.set(k, old);
-    if (eq >= 0) sh.putVar(k, { value: a.slice(eq + 1), exported: old?.exported ?? false });
-    else if (sh.gnu) sh.putVar(k, { exported: old?.exported ?? false });
-  }
-  return 0;
-}
-
 function set(sh: Shell, args: string[], fds: Fds): number {
   if (args.length === 0) {
     const rows = [...sh.vars]
@@ -484,12 +448,15 @@ function unset(sh: Shell, args: string[], fds: Fds): number {
     sh.builtinError('unset', fds, 'cannot simultaneously unset a function and a variable');
     return 1;
   }
+  let status = 0;
   for (const a of args.slice(i)) {
     if (flags.has('f')) sh.deleteFunction(a);
-    else if (sh.vars.has(a) || flags.has('v')) sh.deleteVar(a);
-    else sh.deleteFunction(a);
+    else if (sh.vars.has(a) || flags.has('v')) {
+      if (unsetAllowed(sh, a, fds)) sh.deleteVar(a);
+      else status = 1;
+    } else sh.deleteFunction(a);
   }
-  return 0;
+  return status;
 }
 
 function read(sh: Shell, args: string[], fds: Fds): number {
@@ -632,7 +599,7 @@ function command(sh: Shell, args: string[], fds: Fds): number {
   if (rest.length === 0) return 0;
   if (mode === 'run') {
     const [name, ...cargs] = rest;
-    if (BUILTINS.has(name)) return runBuiltin(sh, name, cargs, fds);
+    if (isBuiltin(sh, name)) return runBuiltin(sh, name, cargs, fds);
     return runProgram(sh, rest, sh.childEnv([]), fds, { kind: 'shell' });
   }
   // busybox ash's commandcmd describes only the first name, and describe_command returns 127
@@ -680,7 +647,7 @@ function type(sh: Shell, args: string[], fds: Fds): number {
 /** For `command -v/-V`: a path, or a phrase such as "a shell builtin"; undefined if unknown. */
 function describe(sh: Shell, name: string): string | undefined {
   if (sh.functions.has(name)) return 'a function';
-  if (BUILTINS.has(name) || name === 'exec') return 'a shell builtin';
+  if (isBuiltin(sh, name) || name === 'exec') return 'a shell builtin';
   // (bash's and busybox ash's `history`: history.ts; dash has none)
   if (name === 'history' && sh.lang !== 'dash') return 'a shell builtin';
   if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', '{', '}', '!'].includes(name)) return 'a shell keyword';

@@ -23,7 +23,7 @@
 
 import { basename } from '../fs/path.ts';
 import { DefinedFunction, LazyFunctionDef, freezeTree, type AndOr, type Assignment, type Command, type CompoundCommand, type CondExpr, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from './ast.ts';
-import { BUILTINS, SPECIAL, execBuiltin, runBuiltin, setFlags } from './builtins.ts';
+import { BUILTINS, SPECIAL, execBuiltin, isBuiltin, runBuiltin, setFlags } from './builtins.ts';
 import { DiscardSignal, ExecError, ExitSignal, WriteError, type Jump } from './control.ts';
 import { type ExpandHost, ExpansionError, evalArith, expandChunks, expandString, expandWords, matchPattern, staticPatternMatcher } from './expand.ts';
 import { Capture, typeMore, type Fds, type Input } from './fds.ts';
@@ -66,13 +66,41 @@ const BASH_OPTIONS = new Set(
   xtrace`.split(/\s+/),
 );
 /** Declaration utilities: their NAME=value arguments are expanded whole, like assignments. */
-const DECLARATIONS = new Set(['export', 'local', 'readonly']);
+const DECLARATIONS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
 
 /** A variable. Never changed in place (a change is a new Var), so forks can share them. */
 export interface Var {
   readonly value?: string;
   readonly exported: boolean;
+  /** `readonly NAME`, `declare -r`, bash's own UID, EUID, PPID...: no assignment or unset changes it. */
+  readonly readonly?: true;
 }
+
+/**
+ * An assignment to a readonly variable (Var.readonly), thrown by Shell.setVar. Each place that
+ * assigns words it as its shell does (Shell.readonlyError) and goes on as that shell does; one
+ * that does not catch it refuses the command line by name rather than assign or guess.
+ */
+export class ReadonlyVariable extends ShellNotSimulated {
+  constructor(readonly varName: string) {
+    super(`strata does not simulate this assignment to the readonly variable ${varName}`);
+  }
+}
+
+/**
+ * bash's variables that it sets readonly at its start (bminor/bash@bash-5.2 variables.c
+ * initialize_shell_variables: uidset's UID and EUID, unless the environment gave them; set_ppid's
+ * PPID, whatever the environment says; SHELLOPTS and BASHOPTS, from the options), with their
+ * attributes as `declare -p` shows them. Measured with this host's bash 5.2.15: `UID=5` is
+ * `bash: line 1: UID: readonly variable`, `env UID=5 bash -c 'UID=6'` assigns.
+ */
+const BASH_READONLY_INTEGERS = new Set(['UID', 'EUID', 'PPID']);
+/** Of those, the ones whose value strata does not keep: reading one is refused by name (Shell.param). */
+const UNKNOWN_VALUES: Readonly<Record<string, string>> = {
+  PPID: "strata does not simulate $PPID: the parent process's PID is not kept",
+  SHELLOPTS: "strata does not simulate bash's $SHELLOPTS",
+  BASHOPTS: "strata does not simulate bash's $BASHOPTS",
+};
 
 export interface ShellInit {
   argv0: string;
@@ -197,6 +225,11 @@ export class Shell {
   private ashBase = 1;
   /** busybox ash's commandname (evalbltin): `eval` while an eval's string runs; undefined at the top and in a sourced file. */
   private ashEval = false;
+  /** A subshell (fork): `( )`, `$( )`, a pipeline's element, a background job. */
+  private inSubshell = false;
+  /** dash runs an eval's string (see prefix), and words a builtin's error: its name, not `eval`, is the command's. */
+  private dashEval = false;
+  private inBuiltinError = false;
   /** Where each function was defined (shared with forks): its reader's line base and sourced file (see ashBase, prefix). */
   private defSites = new WeakMap<FunctionDef, { readonly ashBase: number; readonly file: string | undefined }>();
   /** Where the innermost running function was defined (see defSites, prefix); undefined when none runs or unknown. */
@@ -280,7 +313,26 @@ export class Shell {
       this.varMap.set('PWD', { value: this.cwd, exported: true });
       const lvl = parseInt(sys.env.SHLVL ?? '0', 10);
       this.varMap.set('SHLVL', { value: String((Number.isNaN(lvl) ? 0 : lvl) + 1), exported: true });
+      // each shell sets PPID to its parent's PID over the environment's (bash variables.c
+      // set_ppid, ash's and dash's init): a PID strata does not keep (UNKNOWN_VALUES)
+      this.varMap.delete('PPID');
+      if (this.gnu) this.bashReadonlies();
     }
+  }
+
+  /**
+   * bash's readonly variables (BASH_READONLY_INTEGERS, UNKNOWN_VALUES): UID and EUID are the
+   * process's uid (strata's processes run with their real and effective uid alike), unless
+   * inherited, then plain variables; PPID, SHELLOPTS and BASHOPTS readonly whatever the
+   * environment said, their values unknown to strata.
+   */
+  private bashReadonlies(): void {
+    for (const name of ['UID', 'EUID']) {
+      if (!this.varMap.has(name)) this.varMap.set(name, { value: String(this.sys.fs.uid), exported: false, readonly: true });
+    }
+    for (const name of ['PPID', 'SHELLOPTS', 'BASHOPTS']) this.varMap.set(name, { exported: this.varMap.get(name)?.exported ?? false, readonly: true });
+    const versinfo = this.varMap.get('BASH_VERSINFO');
+    if (versinfo) this.varMap.set('BASH_VERSINFO', { ...versinfo, readonly: true });
   }
 
   /**
@@ -737,7 +789,18 @@ export class Shell {
    * names itself (`sh: cd: line 2: ...`). Measured against busybox 1.35 (test/shell/eval-errors.test.ts).
    */
   runEval(src: string, fds: Fds): number {
-    if (this.gnu || this.dash) return this.nested(() => this.runSource(src, fds, 'eval'));
+    if (this.dash) {
+      const outer = this.dashEval;
+      this.dashEval = true;
+      try {
+        return this.nested(() => this.runSource(src, fds, 'eval'));
+      } finally {
+        this.dashEval = outer;
+      }
+    }
+    // bash numbers an eval's lines on from the eval command's (evalstring keeps line_number):
+    // `eval 'cd /nope'` on line 2 says `bash: line 2: cd: ...` (measured, bash 5.2.15)
+    if (this.gnu) return this.nested(() => this.runSource(src, fds, 'eval', '', this.lineNo));
     const { ashBase, ashEval } = this;
     this.ashBase = this.ashLine();
     this.ashEval = true;
@@ -792,6 +855,10 @@ export class Shell {
         try {
           status = this.runList(chunk, fds);
         } catch (e) {
+          // bash's parse_and_execute (builtins/evalstring.c) takes a DISCARD in an eval's string or
+          // a sourced file, but in a subshell (subshell_environment) passes it on: the subshell
+          // ends with 1 (measured, bash 5.2: `(eval 'echo $((1+))'; echo no); echo $?` prints 1)
+          if (e instanceof DiscardSignal && this.inSubshell) throw e;
           status = this.discarded(e);
         } finally {
           this.opaque--;
@@ -878,7 +945,10 @@ export class Shell {
     // dash's and ash's commandname is the file for everything the `.` runs, bash's only for the
     // file's own lines (a function names the file it was defined in: not followed), measured
     // with dash 0.5.12, busybox 1.35, bash 5.2
-    if (this.dash) return `${this.argv0}: ${this.lineNo}: ${r ? `${r.file}: ` : ''}`;
+    // dash's commandname is `eval` while an eval's string runs, but for a builtin's own errors
+    // (eval.c evalbltin sets it to the builtin's name): `sh: 1: eval: X: is read only`,
+    // `sh: 1: eval: nosuch: not found`, `sh: 1: cd: can't cd to /nope` (measured, dash 0.5.12)
+    if (this.dash) return `${this.argv0}: ${this.lineNo}: ${r ? `${r.file}: ` : this.dashEval && !this.inBuiltinError ? 'eval: ' : ''}`;
     // (ash_vmsg prints no line in an interactive shell reading no file: an eval's string is none)
     if (this.interactive) return this.ashEval ? `${this.argv0}: eval: ` : `${this.argv0}: `;
     if (this.ashEval) return `${this.argv0}: eval: line ${this.ashLine()}: `;
@@ -912,7 +982,14 @@ export class Shell {
 
   /** An error inside a builtin: ash `sh: cd: line 1: MSG`, bash `bash: line 1: cd: MSG`. */
   builtinError(builtin: string, fds: Fds, msg: string): void {
-    if (this.gnu || this.dash) this.error(fds, `${builtin}: ${msg}`);
+    if (this.dash) {
+      this.inBuiltinError = true;
+      try {
+        this.error(fds, `${builtin}: ${msg}`);
+      } finally {
+        this.inBuiltinError = false;
+      }
+    } else if (this.gnu) this.error(fds, `${builtin}: ${msg}`);
     else {
       this.write(fds, 2, `${this.argv0}: ${builtin === this.argv0 ? '' : `${builtin}: `}line ${this.ashLine()}: ${msg}\n`);
     }
@@ -941,6 +1018,7 @@ export class Shell {
     // the same positional array (it is replaced, never changed in place).
     const s = new Shell(sys, { argv0: this.argv0, positional: this.positional, fileMode: this.fileMode, commandString: this.commandString, asShell: false, fork: true });
     s.cwd = this.cwd;
+    s.inSubshell = true;
     // (shared one way: only the fork copies before it changes one, see varMap)
     s.varMap = this.varMap;
     s.varsShared = true;
@@ -962,6 +1040,7 @@ export class Shell {
     s.parsedTo = this.parsedTo;
     s.ashBase = this.ashBase;
     s.ashEval = this.ashEval;
+    s.dashEval = this.dashEval;
     s.defSites = this.defSites;
     s.funcSite = this.funcSite;
     s.interactive = this.interactive;
@@ -1631,7 +1710,17 @@ export class Shell {
           return true;
         }
         if (i >= items.length) return false;
-        this.setVar(c.name, items[i++]);
+        try {
+          this.setVar(c.name, items[i++]);
+        } catch (e) {
+          if (!(e instanceof ReadonlyVariable)) throw e;
+          // bash leaves the loop with status 1 and reads on (execute_cmd.c execute_for_command:
+          // EXECUTION_FAILURE); ash and dash exit 2
+          if (!this.gnu) this.readonlyFailed(e, f);
+          this.readonlyError(e.varName, f);
+          status = 1;
+          return false;
+        }
         // (a break or continue ends the body with its own status, 0: ash and bash both)
         status = this.runList(c.body, f);
         return true;
@@ -1682,18 +1771,29 @@ export class Shell {
       // (one assignment alone, the commonest command of a script: no list of values made for it)
       if (cmd.assigns.length === 1 && !this.opts.xtrace) {
         const a = cmd.assigns[0];
-        this.setVar(a.name, this.assignedValue(a, fds));
+        try {
+          this.setVar(a.name, this.assignedValue(a, fds));
+        } catch (e) {
+          if (e instanceof ReadonlyVariable) this.readonlyFailed(e, fds);
+          throw e;
+        }
         if (cmd.redirs.length > 0 && !redirect(this, cmd.redirs, fds)) return this.redirectFailed;
         return this.lastSubStatus ?? 0;
       }
       const values = this.expandAssigns(cmd.assigns, fds, false);
       if (this.opts.xtrace && values.length > 0) this.trace(values, [], fds);
-      for (const [k, v] of values) this.setVar(k, v);
+      try {
+        for (const [k, v] of values) this.setVar(k, v);
+      } catch (e) {
+        if (e instanceof ReadonlyVariable) this.readonlyFailed(e, fds);
+        throw e;
+      }
       if (!redirect(this, cmd.redirs, fds)) return this.redirectFailed;
       return this.lastSubStatus ?? 0;
     }
-    const assigns = this.expandAssigns(cmd.assigns, fds, true);
+    let assigns = this.expandAssigns(cmd.assigns, fds, true);
     if (this.opts.xtrace) this.trace(assigns, argv, fds);
+    if (assigns.length > 0 && assigns.some(([k]) => this.isReadonly(k))) assigns = this.writableAssigns(assigns, fds);
     const f = redirect(this, cmd.redirs, fds);
     if (!f) return this.redirectFailed;
     // (a function called with redirections keeps them for the rest of its body after a sleep)
@@ -1774,6 +1874,21 @@ export class Shell {
     return values;
   }
 
+  /**
+   * A command's assignments, one of them to a readonly variable: ash and dash say so and exit 2
+   * (ash.c evalcommand's setvareq raises); bash says so for each and runs the command without
+   * them (variables.c assign_in_env: `x=2 echo hi` prints hi). Measured on this host's shells.
+   */
+  private writableAssigns(assigns: readonly [string, string][], fds: Fds): readonly [string, string][] {
+    const kept: [string, string][] = [];
+    for (const a of assigns) {
+      if (!this.isReadonly(a[0])) kept.push(a);
+      else if (this.gnu) this.readonlyError(a[0], fds);
+      else this.readonlyFailed(new ReadonlyVariable(a[0]), fds);
+    }
+    return kept;
+  }
+
   /** An assignment's value: its word expanded, after the variable's value for bash's `+=`. */
   private assignedValue(a: Assignment, fds: Fds): string {
     const value = this.expandStr(a.value, fds);
@@ -1809,7 +1924,8 @@ export class Shell {
     // (most calls have no assignments: no closure for withTempVars then)
     const fn = this.functions.get(name);
     if (fn) return assigns.length === 0 ? this.callFunction(fn, argv.slice(1), fds) : this.withTempVars(assigns, () => this.callFunction(fn, argv.slice(1), fds));
-    if (BUILTINS.has(name)) return assigns.length === 0 ? runBuiltin(this, name, argv.slice(1), fds) : this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
+    // (bash's declare and typeset: ash and dash have none, `declare: not found`)
+    if (isBuiltin(this, name)) return assigns.length === 0 ? runBuiltin(this, name, argv.slice(1), fds) : this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
     if (name === 'history' && this.gnu) return this.historyBuiltin(argv.slice(1), fds);
     if (name === 'history' && this.lang === 'ash') return this.ashHistoryBuiltin(fds);
     const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' });
@@ -1913,6 +2029,13 @@ export class Shell {
    * interactive bash (measured: `echo ${x?}` there sets $? to 1 and reads on).
    */
   private expansionFailed(e: unknown, fds: Fds): unknown {
+    if (e instanceof ReadonlyVariable) {
+      try {
+        this.readonlyFailed(e, fds);
+      } catch (signal) {
+        return signal;
+      }
+    }
     if (!(e instanceof ExpansionError)) return e;
     if (e.atParsedLine && !this.gnu && !this.dash) {
       const lineNo = this.lineNo;
@@ -2023,7 +2146,47 @@ export class Shell {
     // what `=~` matched: JavaScript's regular expressions match leftmost-first, POSIX's
     // leftmost-longest, so the text (unlike whether there is a match) could be a wrong one
     if (name === 'BASH_REMATCH' && this.gnu) throw new ShellNotSimulated('strata does not simulate BASH_REMATCH (the text =~ matched)');
-    return this.varMap.get(name)?.value;
+    const v = this.varMap.get(name);
+    // a variable the shell set that strata has no value for (BASH_READONLY_INTEGERS): PPID in
+    // every shell until the script assigns it (ash, dash), bash's readonly ones for ever
+    if (v?.value === undefined && Object.hasOwn(UNKNOWN_VALUES, name) && (name === 'PPID' || (this.gnu && v?.readonly === true))) {
+      throw new ShellNotSimulated(UNKNOWN_VALUES[name]);
+    }
+    return v?.value;
+  }
+
+  /** Whether `name` is readonly here. */
+  isReadonly(name: string): boolean {
+    return this.varMap.get(name)?.readonly === true;
+  }
+
+  /**
+   * The shell's words for an assignment to readonly `name`: bash `NAME: readonly variable` (its
+   * builtins `local`'s and `unset`'s with their name: `unset: X: cannot unset: readonly
+   * variable`), ash and dash `NAME: is read only`, a builtin's after its name (`sh: export: line
+   * 2: X: is read only`). bash 5.2 variables.c err_readonly, builtins/common.c sh_readonly;
+   * busybox 1.35 ash.c setvareq, dash 0.5.12 var.c setvareq. Measured on this host's three shells.
+   */
+  readonlyError(name: string, fds: Fds, builtin?: string): void {
+    if (this.gnu) {
+      if (builtin === 'unset') this.builtinError('unset', fds, `${name}: cannot unset: readonly variable`);
+      else if (builtin === 'local' || builtin === 'declare' || builtin === 'typeset') this.builtinError(builtin, fds, `${name}: readonly variable`);
+      else this.error(fds, `${name}: readonly variable`);
+    } else if (builtin !== undefined) this.builtinError(builtin, fds, `${name}: is read only`);
+    else this.error(fds, `${name}: is read only`);
+  }
+
+  /**
+   * An assignment that is a command's own work failed on a readonly variable (a bare `X=2`, an
+   * expansion's `$((X=3))` or `${X:=3}`, a `for` variable in ash): bash abandons the command it is
+   * reading (DISCARD, status 1; a `set -e` shell exits 1), ash and dash exit 2 (a subshell its
+   * own). Measured: `bash -c 'readonly X=1; X=2; echo same'` prints only the error.
+   */
+  private readonlyFailed(e: ReadonlyVariable, fds: Fds): never {
+    this.readonlyError(e.varName, fds);
+    if (!this.gnu) throw new ExitSignal(2);
+    if (this.opts.errexit && !this.interactive) throw new ExitSignal(1);
+    throw new DiscardSignal();
   }
 
   getVar(name: string): string | undefined {
@@ -2034,7 +2197,9 @@ export class Shell {
     // `x=$x$x` in a loop doubles a value past any memory: the byte budget of streams and files
     // holds for variables too.
     if (value.length > this.sys.budget.maxBytes) throw new ShellLimitError(`variable ${name} exceeded the size limit (${this.sys.budget.maxBytes} bytes)`);
-    this.putVar(name, { value, exported: this.vars.get(name)?.exported ?? false });
+    const old = this.vars.get(name);
+    if (old?.readonly) throw new ReadonlyVariable(name);
+    this.putVar(name, { value, exported: old?.exported ?? false });
   }
 
   get vars(): ReadonlyMap<string, Var> {

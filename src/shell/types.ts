@@ -131,7 +131,7 @@ export class BlockedSignal extends Error {
 export interface WaitingShell {
   /** Signal name without SIG (`TERM`, `INT`, `EXIT`) -> action; '' ignores the signal. */
   traps: Record<string, string>;
-  vars: [string, { value?: string; exported: boolean }][];
+  vars: [string, { value?: string; exported: boolean; readonly?: true }][];
   functions: [string, FunctionDef][];
   cwd: string;
   argv0: string;
@@ -194,9 +194,9 @@ export type SleepFrame =
   | { kind: 'loop'; node: Extract<CompoundCommand, { kind: 'loop' }>; inCond: boolean; status: number }
   | { kind: 'for'; node: Extract<CompoundCommand, { kind: 'for' }>; items: string[]; next: number }
   | { kind: 'if'; node: Extract<CompoundCommand, { kind: 'if' }>; clause: number; inCond: boolean }
-  | { kind: 'function'; positional: string[]; loopDepth: number; saved: [string, { value?: string; exported: boolean } | undefined][] }
+  | { kind: 'function'; positional: string[]; loopDepth: number; saved: [string, { value?: string; exported: boolean; readonly?: true } | undefined][] }
   /** `A=1 f`: the variables to put back once f is done. */
-  | { kind: 'vars'; saved: [string, { value?: string; exported: boolean } | undefined][] };
+  | { kind: 'vars'; saved: [string, { value?: string; exported: boolean; readonly?: true } | undefined][] };
 
 /**
  * A sleep in a background process that strata cannot let the process go on from later (it sleeps
@@ -217,7 +217,7 @@ export { ShellNotSimulated } from '../fs/errors.ts';
  */
 export interface TerminalState {
   readonly cwd: string;
-  readonly vars: readonly (readonly [string, { readonly value?: string; readonly exported: boolean }])[];
+  readonly vars: readonly (readonly [string, { readonly value?: string; readonly exported: boolean; readonly readonly?: true }])[];
   readonly functions: readonly (readonly [string, FunctionDef])[];
 }
 

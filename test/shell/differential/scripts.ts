@@ -172,6 +172,9 @@ function statement(flavour: Flavour): fc.Arbitrary<string> {
       },
       { weight: 1, arbitrary: tie('leaf').map((a) => `x=$(${a}); echo "[$x]"`) },
       { weight: 1, arbitrary: fc.tuple(tie('stmt'), n).map(([s, k]) => `fn() { ${s}; return ${k}; }; fn; echo rc=$?`) },
+      // a readonly variable and what each shell does to an assignment to it (src/shell/declarations.ts),
+      // in a subshell: ash and dash exit there, bash abandons the subshell's line
+      { weight: 1, arbitrary: readonlyStatement(flavour) },
       { weight: 1, arbitrary: fc.array(pick(WORDS), { maxLength: 3 }).map((ws) => `set -- ${ws.map(q).join(' ')}; echo $#; for a in "$@"; do echo "[$a]"; done; echo "$*"`) },
       { weight: 1, arbitrary: fc.tuple(tie('leaf')).map(([a]) => `${a}; echo rc=$?`) },
       // bash's arithmetic command; ash reads `((` as two subshells running the expression's first
@@ -198,6 +201,33 @@ function statement(flavour: Flavour): fc.Arbitrary<string> {
     ),
   }));
   return stmt;
+}
+
+/**
+ * `readonly r=WORD` and an assignment, export, unset, local, read, for, expansion or listing that
+ * meets it (bash's readonly listing is refused: it shows PPID, whose value strata does not keep).
+ */
+function readonlyStatement(flavour: Flavour): fc.Arbitrary<string> {
+  const uses = [
+    'r=2',
+    'r=2 true',
+    'r=2 echo hi',
+    'export r=3',
+    'export r',
+    'readonly r=4',
+    'unset r',
+    'for r in a b; do echo "<$r>"; done',
+    'f() { local r=1; echo "local $?"; }; f',
+    'echo v | { read r; echo "read $?"; }',
+    'echo $((r=3))',
+    ': ${r:=3}',
+    'eval r=2',
+    'q=1 r=2',
+    ...(flavour === 'gnu' ? ['declare -p r', 'f() { local -r s=1; s=2; }; f'] : ['readonly -p']),
+  ];
+  return fc
+    .tuple(pick(['1', 'x y', '', "it's"]), pick(uses), pick(uses))
+    .map(([v, a, b]) => `(readonly r=${q(v)}; echo "[$r]"; ${a}; echo "a $?"; ${b}; echo "b $? [$r]"); echo rc=$?`);
 }
 
 export interface Script {
