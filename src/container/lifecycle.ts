@@ -3,7 +3,7 @@
 // writable layer and volumes are untouched by both. `--rm` removes the container, and its
 // anonymous volumes, when the main process ends.
 
-import { NotSimulated, standInRefusal } from '../engine/not-simulated.ts';
+import { NotSimulated, refusalLine, standInRefusal } from '../engine/not-simulated.ts';
 import { settled, type EngineEvent } from '../engine/events.ts';
 import type { BackgroundExec, Container, EngineState } from '../engine/state.ts';
 import { nextId } from '../engine/ids.ts';
@@ -292,9 +292,12 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   finish(st, c, result.status, events);
   // A detached process's words reach nobody until `docker logs`: a stand-in's refusal there would
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
-  // (strata's own programs tell theirs: `docker run -d alpine wget URL`, refused with wget's line)
+  // (strata's own programs tell theirs, in their own words: `docker run -d alpine wget URL` is
+  // refused with wget's line, the whole command line, nothing kept, as a compose up that started
+  // it; a catalog stand-in's words are found in the log below, and its container kept)
   const told = result.status === 125 ? result.refused : undefined;
-  const refused = opts.attached ? undefined : (told ?? standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join('')));
+  if (!opts.attached && told !== undefined && refusalLine(told) === undefined) throw new ShellNotSimulated(told);
+  const refused = opts.attached ? undefined : standInRefusal(result.status, () => c.logs.slice(firstLog).map((l) => l.data).join(''));
   if (refused !== undefined) throw new NotSimulated(refused);
   // the daemon restarts it: kept, and followed no further (container/restart.ts, unfollowed.ts)
   const restarts = restartRefusalText(c, result.status);

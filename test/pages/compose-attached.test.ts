@@ -163,7 +163,7 @@ describe('a stand-in that refuses', () => {
     const d = session('/tmp/ttya/refuse', "services:\n  app:\n    image: busybox\n    command: echo hi\n  probe:\n    image: busybox\n    command: wget -qO- http://app/\n");
     const r = d.run('docker compose up', () => undefined);
     expect(r.exitCode).toBe(125);
-    expect(lines(r.output).at(-1)).toMatch(/^strata does not simulate network access from a container to app/);
+    expect(lines(r.output).at(-1)).toMatch(/^wget: strata does not simulate network access from a container to app/);
     expect(d.run('docker ps -a -q').output).toBe('');
   });
 });
