@@ -1,6 +1,6 @@
 // Every refusal of strata's own programs is heard, whatever its words and wherever they went:
 // wget's and curl's (`wget: strata does not simulate ...`, network/http/clients.ts), a command
-// strata does not simulate (`sh: nuke: strata does not simulate this command`), `ulimit -n`'s.
+// strata does not simulate (`sh: dmesg: strata does not simulate this command`), `ulimit -n`'s.
 // They tell the process they ran in (AppletContext.refused -> ShellEnvironment.standInRefused), so
 // a script that swallowed the words and the status (`>/dev/null 2>&1 || true`) is refused by name
 // (engine/not-simulated.ts SwallowedRefusal) instead of going on as if the program had worked;
@@ -64,8 +64,8 @@ describe('a refusal worded with its program first', () => {
 
   it('is heard for a command strata does not simulate and for ulimit\'s resource limits', () => {
     const run = session();
-    expect(run("docker run --rm alpine sh -c 'nuke 2>/dev/null; echo $?'")).toEqual({ out: '127\nnuke: strata does not simulate this command\n', code: 125 });
-    expect(run("docker run --rm alpine sh -c 'nuke; echo $?'")).toEqual({ out: 'sh: nuke: strata does not simulate this command\n127\n', code: 0 });
+    expect(run("docker run --rm alpine sh -c 'dmesg 2>/dev/null; echo $?'")).toEqual({ out: '127\ndmesg: strata does not simulate this command\n', code: 125 });
+    expect(run("docker run --rm alpine sh -c 'dmesg; echo $?'")).toEqual({ out: 'sh: dmesg: strata does not simulate this command\n127\n', code: 0 });
     const u = run("docker run --rm alpine sh -c 'ulimit -n 2>/dev/null; echo x'");
     expect(u.code).toBe(125);
     expect(u.out).toMatch(/^x\nulimit: strata does not simulate resource limits \(ulimit -n\)/);
@@ -73,7 +73,7 @@ describe('a refusal worded with its program first', () => {
 
   it("goes on as the oracle's recordings did with its stand-ins (busyboxStandIns)", () => {
     const run = session({ busyboxStandIns: true });
-    expect(run("docker run --rm alpine sh -c 'nuke 2>/dev/null; echo $?'")).toEqual({ out: '127\n', code: 0 });
+    expect(run("docker run --rm alpine sh -c 'dmesg 2>/dev/null; echo $?'")).toEqual({ out: '127\n', code: 0 });
   });
 });
 
@@ -108,10 +108,10 @@ describe('what a detached script runs after a kept sleep', () => {
   it('is the same for a docker exec -d script', () => {
     const run = session();
     run("docker run -d --name host alpine sleep 1000");
-    run("docker exec -d host sh -c 'sleep 3; nuke >/dev/null 2>&1; echo x > /x'");
+    run("docker exec -d host sh -c 'sleep 3; dmesg >/dev/null 2>&1; echo x > /x'");
     run('sleep 4');
     expect(run('docker exec host cat /x')).toEqual({
-      out: "strata does not simulate what host's exec (sh -c sleep 3; nuke >/dev/null 2>&1; echo x > /x) ran after a sleep (nuke: strata does not simulate this command), so strata follows host no further; `docker rm -f host` removes it\n",
+      out: "strata does not simulate what host's exec (sh -c sleep 3; dmesg >/dev/null 2>&1; echo x > /x) ran after a sleep (dmesg: strata does not simulate this command), so strata follows host no further; `docker rm -f host` removes it\n",
       code: 125,
     });
   });
