@@ -17,7 +17,7 @@ import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
 import { deliverTrap, ExecError, resumeAfterSleep } from '../shell/index.ts';
-import { BlockedSignal, ShellNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
+import { BlockedSignal, ShellNotSimulated, SleepLoopNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type WaitingShell } from '../shell/types.ts';
 import { BUSYBOX_SIGNALS } from '../shell/applets/kill.ts';
 import { parseSignal } from './signals.ts';
 import { resolveUser, runtimeHome, type UserIds } from './user.ts';
@@ -667,9 +667,14 @@ export interface StopOptions {
 /** A stop whose signal was sent and that waits for the process to end until its deadline. */
 export interface PendingStop {
   readonly id: string;
-  /** strata's clock when the daemon sends SIGKILL. */
+  /** strata's clock when the daemon sends SIGKILL (Infinity: a negative timeout, no kill). */
   readonly deadline: number;
+  /** The wakes of the process this stop has followed (stepStops). */
+  moves: number;
 }
+
+/** The wakes of a process a stop without a deadline follows before it refuses (a loop never ends). */
+const MAX_ENDLESS_STOP_MOVES = 600;
 
 /**
  * The first half of a stop (moby daemon/stop.go containerStop): the stop signal, then, when the
@@ -683,7 +688,10 @@ export function beginStop(st: EngineState, c: Container, events: EngineEvent[], 
   const timeout = opts.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
   // A process that ignores the signal (PID 1 without a handler, an interactive shell: recorded
   // exec/interactive-stop-signals) makes the stop wait its whole timeout, whatever it does meanwhile.
-  if (opts.advanceTo && timeout > 0) return { id: c.id, deadline: st.clock + timeout };
+  if (opts.advanceTo && timeout > 0) return { id: c.id, deadline: st.clock + timeout, moves: 0 };
+  // A negative timeout: moby waits for the process with no deadline at all (daemon/stop.go,
+  // context.WithCancel instead of WithTimeout), so only a process that ends by itself ends it
+  if (opts.advanceTo && timeout < 0) return { id: c.id, deadline: Infinity, moves: 0 };
   noteClientSignal(c, 9);
   endMain(st, c, 137, events);
   return undefined;
@@ -708,6 +716,12 @@ export function stepStops(st: EngineState, pending: PendingStop[], events: Engin
     const c = containerById(st, p.id)!;
     if (!c.state.paused && c.wakeAt !== undefined && c.wakeAt <= p.deadline) next = Math.min(next, Math.max(st.clock + 1, Math.ceil(c.wakeAt)));
   }
+  const endless = open.find((p) => p.deadline === Infinity);
+  if (endless && (next === Infinity || endless.moves >= MAX_ENDLESS_STOP_MOVES)) {
+    const c = containerById(st, endless.id)!;
+    throw new SleepLoopNotSimulated(`strata does not simulate a stop with a negative timeout of ${c.name}, whose main process does not end: the daemon waits for it forever`);
+  }
+  for (const p of open) p.moves++;
   advanceTo(next);
   for (const p of open) {
     const now = containerById(st, p.id);

@@ -106,3 +106,22 @@ describe('the stops compose sends at once wait side by side', () => {
     expect(execute(r.state, 'docker logs st-app-1').output).toBe('bye\n');
   });
 });
+
+describe('a negative timeout waits with no deadline (moby daemon/stop.go)', () => {
+  it('a process that never ends is refused by name, nothing changed; one that ends by itself ends the stop', () => {
+    const forever = project([IGNORES('app').replace('command: sleep 1000', 'command: sleep infinity')]);
+    const loop = project([IGNORES('app').replace('command: sleep 1000', 'command: sh -c "while :; do sleep 1; done"')]);
+    for (const [st, line] of [[forever, 'docker compose --progress quiet stop -t -1'], [forever, 'docker stop -t -1 st-app-1'], [loop, 'docker compose --progress quiet down -t -1']] as const) {
+      const r = execute(st, line);
+      expect(r.exitCode).toBe(125);
+      expect(r.output).toBe('strata does not simulate a stop with a negative timeout of st-app-1, whose main process does not end: the daemon waits for it forever\n');
+      expect(exitCode(r.state, 'st-app-1')).toBe('running 0\n');
+    }
+    const ends = project([IGNORES('app').replace('command: sleep 1000', 'command: sleep 30')]);
+    const r = elapsed(ends, 'docker compose --progress quiet stop -t -1');
+    expect(r.exitCode).toBe(0);
+    expect(r.seconds).toBeGreaterThanOrEqual(28);
+    expect(r.seconds).toBeLessThanOrEqual(30);
+    expect(exitCode(r.state, 'st-app-1')).toBe('exited 0\n');
+  });
+});
