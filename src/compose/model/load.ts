@@ -240,8 +240,14 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
     normalizeModel(dict, environment);
   }
   const project = toProject(dict, name, workingDir, configPaths, environment, normalize);
-  applyProfiles(project, o.profiles.length > 0 ? o.profiles : (environment.get('COMPOSE_PROFILES') ?? '').split(',').map((s) => s.trim()), o.services ?? []);
+  const profiles = o.profiles.length > 0 ? o.profiles : (environment.get('COMPOSE_PROFILES') ?? '').split(',').map((s) => s.trim());
+  // compose-go v2.0.2 loader.go: WithProfiles, then checkConsistency; only then does compose's
+  // ToProject enable the services named on the command line (WithServicesEnabled), so a service
+  // that depends on a profiled one fails the project even when the command names that one
+  // (recorded: compose/tut-profile-run-and-deps, `run --rm backup`)
+  applyProfiles(project, profiles, []);
   if (o.consistency !== false) checkConsistency(project);
+  applyProfiles(project, profiles, o.services ?? []);
   if (o.resolveEnvironment !== false) resolveEnvFiles(project, o.host);
   if (o.dropUnused !== false) dropUnused(project);
   return project;

@@ -116,7 +116,11 @@ function evalTest(ctx: Ctx, prog: string, args: string[]): boolean {
   const bash = gnu && ctx.builtin !== undefined;
   const toInt = (s: string): bigint => {
     const t = s.trim();
-    if (!/^[-+]?\d+$/.test(t)) throw new TestError(bash ? `${s}: integer expression expected` : gnu ? `invalid integer '${s}'` : `${s}: bad number`);
+    if (!/^[-+]?\d+$/.test(t)) {
+      // busybox test.c syntax(op, msg): the operand and a colon only when it is not empty
+      // (recorded: compose/tut-profile-run-and-deps, `test "" -gt 5` is `sh: bad number`)
+      throw new TestError(bash ? `${s}: integer expression expected` : gnu ? `invalid integer '${s}'` : s === '' ? 'bad number' : `${s}: bad number`);
+    }
     return BigInt(t);
   };
   const unary = (op: string, a: string): boolean => {
