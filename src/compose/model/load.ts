@@ -245,9 +245,7 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
   // ToProject enable the services named on the command line (WithServicesEnabled), so a service
   // that depends on a profiled one fails the project even when the command names that one
   // (recorded: compose/tut-profile-run-and-deps, `run --rm backup`)
-  applyProfiles(project, profiles, []);
-  if (o.consistency !== false) checkConsistency(project);
-  applyProfiles(project, profiles, o.services ?? []);
+  applyProfiles(project, profiles, o.services ?? [], o.consistency !== false ? checkConsistency : undefined);
   if (o.resolveEnvironment !== false) resolveEnvFiles(project, o.host);
   if (o.dropUnused !== false) dropUnused(project);
   return project;
@@ -1101,20 +1099,30 @@ function toProject(dict: YamlMap, name: string, workingDir: string, files: strin
   return { name, workingDir, composeFiles: files, environment, services, disabled: {}, volumes, networks, secrets, configs, extensions, normalized };
 }
 
-/** Project.WithProfiles, then WithServicesEnabled for the services named on the command line. */
-function applyProfiles(p: Project, profiles: string[], named: string[]): void {
+/**
+ * Project.WithProfiles, the loader's `check` of that project, then WithServicesEnabled for the
+ * services named on the command line (their profiles added to the active ones).
+ */
+function applyProfiles(p: Project, profiles: string[], named: string[], check?: (p: Project) => void): void {
   const active = new Set(profiles.filter((x) => x !== ''));
   const all = { ...p.services };
+  const partition = (): void => {
+    p.services = {};
+    p.disabled = {};
+    for (const [n, s] of Object.entries(all)) {
+      const enabled = !s.profiles || s.profiles.length === 0 || active.has('*') || s.profiles.some((x) => active.has(x));
+      (enabled ? p.services : p.disabled)[n] = s;
+    }
+  };
+  partition();
+  check?.(p);
+  if (named.length === 0) return;
+  // an enabled one adds nothing ("already enabled")
   for (const n of named) {
-    const s = all[n];
+    const s = p.disabled[n];
     if (s?.profiles) for (const prof of s.profiles) active.add(prof);
   }
-  p.services = {};
-  p.disabled = {};
-  for (const [n, s] of Object.entries(all)) {
-    const enabled = !s.profiles || s.profiles.length === 0 || active.has('*') || s.profiles.some((x) => active.has(x));
-    (enabled ? p.services : p.disabled)[n] = s;
-  }
+  partition();
 }
 
 /** loader.checkConsistency (compose-go loader/validate.go), for the parts strata reads. */
