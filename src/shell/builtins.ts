@@ -11,7 +11,8 @@ import { typeMore, type Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
 import { ExpansionError } from './expand.ts';
-import { BUILTIN_APPLETS, lookupApplet, prefersApplet, resolve, resolveFile, runProgram, searchPath, waitOnOpenStdin } from './programs.ts';
+import { BUILTIN_APPLETS, hashes, lookupApplet, lookupHashed, prefersApplet, resolve, resolveFile, runProgram, searchPath, waitOnOpenStdin } from './programs.ts';
+import { hashBuiltin } from './hash-builtin.ts';
 import { BlockedSignal, ShellNotSimulated } from './types.ts';
 import { BUSYBOX_SIGNALS, trapSignalName } from './applets/kill.ts';
 import { parseMode } from './applets/util.ts';
@@ -51,9 +52,10 @@ function dispatch(sh: Shell, name: string, args: string[], fds: Fds): number {
       return trap(sh, args, fds);
     case 'type':
       return type(sh, args, fds);
+    case 'hash':
+      return hashBuiltin(sh, args, fds);
     case ':':
     case 'true':
-    case 'hash':
     case 'times':
       return 0;
     case 'false':
@@ -286,6 +288,8 @@ function cd(sh: Shell, args: string[], fds: Fds): number {
   }
   sh.setVar('OLDPWD', sh.cwd);
   sh.cwd = target;
+  // ash's and dash's docd: hashcd marks every entry of the command hash table for a new search
+  if (!sh.gnu && sh.commandHash.size > 0) sh.ownCommandHash().markRehash();
   const pwd = sh.vars.get('PWD');
   sh.putVar('PWD', { value: target, exported: pwd?.exported ?? true });
   if (dash) sh.write(fds, 1, target + '\n');
@@ -607,7 +611,7 @@ function command(sh: Shell, args: string[], fds: Fds): number {
   // (mirror/busybox@1_35_0:shell/ash.c, commandcmd and describe_command).
   if (!sh.gnu) {
     const name = rest[0];
-    const where = describe(sh, name);
+    const where = describe(sh, name, mode === 'V');
     if (where === undefined) {
       if (mode === 'V') sh.write(fds, 1, `${name}: not found\n`);
       return 127;
@@ -617,7 +621,7 @@ function command(sh: Shell, args: string[], fds: Fds): number {
   }
   let status = 0;
   for (const name of rest) {
-    const where = describe(sh, name);
+    const where = describe(sh, name, mode === 'V');
     if (where === undefined) {
       status = 1;
       if (mode === 'V') sh.builtinError('command', fds, `${name}: not found`);
@@ -644,8 +648,13 @@ function type(sh: Shell, args: string[], fds: Fds): number {
   return status;
 }
 
-/** For `command -v/-V`: a path, or a phrase such as "a shell builtin"; undefined if unknown. */
-function describe(sh: Shell, name: string): string | undefined {
+/**
+ * For `type` and `command -v/-V`: a path, or a phrase such as "a shell builtin"; undefined if
+ * unknown. `verbose` (type, -V): a name in the command hash table is `hashed (PATH)` to bash
+ * (type.def describe_command) and `a tracked alias for PATH` to dash (exec.c describe_command),
+ * a plain path to busybox ash; -v prints the path.
+ */
+function describe(sh: Shell, name: string, verbose = true): string | undefined {
   if (sh.functions.has(name)) return 'a function';
   if (isBuiltin(sh, name) || name === 'exec') return 'a shell builtin';
   // (bash's and busybox ash's `history`: history.ts; dash has none)
@@ -663,7 +672,15 @@ function describe(sh: Shell, name: string): string | undefined {
     return t.kind === 'applet' || t.kind === 'shell' ? `/usr/bin/${name}` : undefined;
   }
   if (!sh.gnu && prefersApplet(sh, name)) return name;
-  const found = searchPath(sh, name, sh.getVar('PATH'));
+  const pathVar = sh.getVar('PATH');
+  if (hashes(sh, name, pathVar)) {
+    const hashed = lookupHashed(sh, name, pathVar, false);
+    if (hashed === undefined) return undefined;
+    const where = join(sh.cwd, hashed.path);
+    if (!verbose || !hashed.hashed) return where;
+    return sh.gnu ? `hashed (${hashed.path})` : sh.dash ? `a tracked alias for ${where}` : where;
+  }
+  const found = searchPath(sh, name, pathVar);
   return found === undefined ? undefined : join(sh.cwd, found);
 }
 

@@ -111,14 +111,15 @@ export function exportBuiltin(sh: Shell, name: 'export' | 'readonly', args: stri
       if (sh.gnu) sh.readonlyError(k, fds);
       else sh.readonlyError(k, fds, name);
       if (!sh.gnu) throw new ExitSignal(2);
-      if (name === 'export' && !old.exported) sh.putVar(k, { ...old, exported: true });
+      if (name === 'export' && !old.exported) sh.putVar(k, { ...old, exported: true }, false);
       status = 1;
       continue;
     }
     const value = eq >= 0 ? a.slice(eq + 1) : old?.value;
     const exported = name === 'export' || (old?.exported ?? false);
     const readonly = name === 'readonly' || old?.readonly === true;
-    sh.putVar(k, { ...(value === undefined ? {} : { value }), exported, ...(readonly ? { readonly: true as const } : {}) });
+    // (a name without a value is given no value: the command hash table stays, see Shell.putVar)
+    sh.putVar(k, { ...(value === undefined ? {} : { value }), exported, ...(readonly ? { readonly: true as const } : {}) }, eq >= 0);
   }
   return status;
 }
@@ -181,7 +182,8 @@ function declareVars(sh: Shell, name: string, operands: readonly string[], lette
     const value = eq >= 0 ? a.slice(eq + 1) : frame !== undefined ? undefined : old?.value;
     // (ash's and dash's `local X` keeps the value it had; bash's is a new variable, without one)
     if (eq < 0 && frame !== undefined && !sh.gnu) continue;
-    sh.putVar(k, { ...(value === undefined ? {} : { value }), exported, ...(readonly ? { readonly: true as const } : {}) });
+    // (bash's `local PATH` is a new PATH, unset: it empties the command hash table, `declare -x PATH` does not)
+    sh.putVar(k, { ...(value === undefined ? {} : { value }), exported, ...(readonly ? { readonly: true as const } : {}) }, eq >= 0 || frame !== undefined);
   }
   return status;
 }

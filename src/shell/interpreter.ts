@@ -32,6 +32,7 @@ import { addTyped, ashHistoryBuiltin, historyBuiltin, loadAshHistory, rememberAs
 import { CondParseError, ParseError, Parser, formatParseError, isName } from './parser.ts';
 import { braceExpand } from './braces.ts';
 import { BUILTIN_APPLETS, SHELLS, launch, lookupApplet, resolve, runProgram } from './programs.ts';
+import { CommandHash } from './command-hash.ts';
 import { describeFds, redirect, reopenFds } from './redirections.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import {
@@ -167,6 +168,9 @@ export class Shell {
   /** Function definitions, shared copy-on-write with forks like the variables (see ownFunctions). */
   private functionMap = new Map<string, FunctionDef>();
   private functionsShared = false;
+  /** Where this process's PATH searches found programs (command-hash.ts), shared copy-on-write with forks like the variables. */
+  private hashTable = new CommandHash();
+  private hashShared = false;
   /**
    * A terminal's bash (a Markdown page's session): its messages name no line, in a function,
    * subshell or eval too (`bash: cd: nope: No such file or directory`, bash 5.2 with -i).
@@ -1025,6 +1029,8 @@ export class Shell {
     s.exportedEnv = this.exportedEnv;
     s.functionMap = this.functionMap;
     s.functionsShared = true;
+    s.hashTable = this.hashTable;
+    s.hashShared = true;
     // A subshell resets caught signals to their defaults; ignored ones stay ignored (POSIX trap).
     for (const [sig, action] of this.traps) if (action === '') s.traps.set(sig, '');
     s.opts = { ...this.opts };
@@ -1387,6 +1393,8 @@ export class Shell {
       // (a definition read back lazily is kept as it is: reading its body here would decode it)
       const def = cmd instanceof LazyFunctionDef ? cmd : new DefinedFunction(cmd.name, cmd.body, cmd.line);
       this.ownFunctions().set(cmd.name, def);
+      // ash's and dash's table holds functions too: the definition takes the name's entry
+      if (!this.gnu && this.hashTable.get(cmd.name) !== undefined) this.ownCommandHash().delete(cmd.name);
       this.defSites.set(def, { ashBase: this.ashBase, file: this.reading?.file });
       return 0;
     }
@@ -1928,7 +1936,7 @@ export class Shell {
     if (isBuiltin(this, name)) return assigns.length === 0 ? runBuiltin(this, name, argv.slice(1), fds) : this.withTempVars(assigns, () => runBuiltin(this, name, argv.slice(1), fds));
     if (name === 'history' && this.gnu) return this.historyBuiltin(argv.slice(1), fds);
     if (name === 'history' && this.lang === 'ash') return this.ashHistoryBuiltin(fds);
-    const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' });
+    const status = runProgram(this, argv, this.childEnv(assigns), fds, { kind: 'shell' }, assigns.length > 0 && assigns.some(([k]) => k === 'PATH'));
     if (this.caughtSignal !== undefined) throw new ExitSignal(128 + this.caughtSignal);
     return status;
   }
@@ -2224,8 +2232,27 @@ export class Shell {
     return this.functionMap;
   }
 
-  /** Set a variable (value and export flag) in this shell only. */
-  putVar(name: string, v: Var): void {
+  /** The command hash table, to read (command-hash.ts). */
+  get commandHash(): CommandHash {
+    return this.hashTable;
+  }
+
+  /** The command hash table, copied first when a fork still shares it. */
+  ownCommandHash(): CommandHash {
+    if (this.hashShared) {
+      this.hashTable = new CommandHash(this.hashTable);
+      this.hashShared = false;
+    }
+    return this.hashTable;
+  }
+
+  /**
+   * Set a variable (value and export flag) in this shell only. `assigned`: false for `export` or
+   * `readonly` of a name without a value, which sets no value (no shell empties its command hash
+   * table then; any assignment to PATH does: bash sv_path, ash and dash changepath).
+   */
+  putVar(name: string, v: Var, assigned = true): void {
+    if (name === 'PATH' && assigned && this.hashTable.size > 0) this.ownCommandHash().clear();
     const map = this.ownVars();
     if (v.exported || map.get(name)?.exported) this.exportedEnv = undefined;
     map.set(name, v);
@@ -2233,6 +2260,7 @@ export class Shell {
 
   /** Unset a variable in this shell only. */
   deleteVar(name: string): void {
+    if (name === 'PATH' && this.hashTable.size > 0) this.ownCommandHash().clear();
     const map = this.ownVars();
     if (map.get(name)?.exported) this.exportedEnv = undefined;
     map.delete(name);

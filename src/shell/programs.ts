@@ -175,6 +175,8 @@ interface SearchCache {
   flavor: Flavor;
   /** By PATH (and the working directory, when an entry of PATH is relative), then by name. */
   targets: Map<string, Map<string, Target>>;
+  /** searchPathIndexed's answers (null: found nowhere), keyed as targets. */
+  found: Map<string, Map<string, Found | null>>;
 }
 
 /** By the Vfs the search ran in (its credentials and whether it is a stand-in's view decide what it finds). */
@@ -184,14 +186,14 @@ const SEARCHES = new WeakMap<Vfs, SearchCache>();
  * The PATH searches of `sh`'s file system view that hold now, by name (emptied when they no longer
  * do); undefined for a view that counts no changes.
  */
-function searchCache(sh: Shell, pathVar: string | undefined): { targets: Map<string, Target> } | undefined {
+function searchCache(sh: Shell, pathVar: string | undefined): { targets: Map<string, Target>; found: Map<string, Found | null> } | undefined {
   const fs = sh.sys.fs;
   if (fs.changes === undefined) return undefined;
   const changes = fs.changes();
   const { userland, flavor } = sh.sys;
   let cache = SEARCHES.get(fs);
   if (cache === undefined || cache.changes !== changes || cache.userland !== userland || cache.flavor !== flavor) {
-    cache = { changes, userland, flavor, targets: new Map() };
+    cache = { changes, userland, flavor, targets: new Map(), found: new Map() };
     SEARCHES.set(fs, cache);
   }
   const path = pathVar ?? DEFAULT_PATH;
@@ -199,7 +201,9 @@ function searchCache(sh: Shell, pathVar: string | undefined): { targets: Map<str
   const key = hasRelativeEntry(path) ? `${path}\0${sh.cwd}` : path;
   let targets = cache.targets.get(key);
   if (targets === undefined) cache.targets.set(key, (targets = new Map()));
-  return { targets };
+  let found = cache.found.get(key);
+  if (found === undefined) cache.found.set(key, (found = new Map()));
+  return { targets, found };
 }
 
 /** Whether an entry of the PATH value `path` is relative (empty, `.`, `bin`), which the working directory decides. */
@@ -339,15 +343,161 @@ export function resolveFile(sh: Shell, display: string, known?: Stat): Target {
 }
 
 /** Run a program (no functions or builtins) through resolution. */
-export function runProgram(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher): number {
+/**
+ * Run a program. `tempPath`: the command assigns PATH for itself (`PATH=/x foo`), which every
+ * shell searches without its table (bash search_for_command's temp_path, ash's DO_ALTPATH) and
+ * which empties the table as any assignment to PATH does (checked on bash 5.2, dash 0.5.12 and
+ * busybox 1.35: `PATH=/x /bin/true` leaves `hash` empty).
+ */
+export function runProgram(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher, tempPath = false): number {
   const name = argv[0];
   if (name === 'printf' && sh.gnu && argv[1] === '-v' && how.kind !== 'exec') return printfToVariable(sh, argv.slice(2), env, fds);
   if (BUILTIN_APPLETS.has(name) && how.kind !== 'exec') {
     const applet = sh.dash && name === 'echo' ? dashEcho : lookupApplet(sh, name);
     if (applet) return callApplet(sh, applet, name, argv.slice(1), env, fds, true);
   }
+  if (tempPath) {
+    if (sh.commandHash.size > 0) sh.ownCommandHash().clear();
+  } else if ((how.kind === 'shell' || how.kind === 'exec') && hashes(sh, name, env.PATH)) return runHashed(sh, argv, env.PATH, env, fds, how);
   return launch(sh, resolve(sh, name, env.PATH), argv, env, fds, how);
 }
+
+/**
+ * Whether the shell looks `name` up in its command hash table (command-hash.ts): a container's
+ * shell (the simulated host's finds applets by name), a name without a `/` that is no busybox
+ * applet ash runs first, and the shell's own PATH (exported: a process gets what it searched).
+ */
+export function hashes(sh: Shell, name: string, pathVar: string | undefined): pathVar is string {
+  return pathVar !== undefined && name !== '' && !sh.onHost && !name.includes('/') && !prefersApplet(sh, name) && pathVar === sh.getVar('PATH');
+}
+
+/** What the table (or a new search, entered in it) says of `name`: the path, the index of its PATH entry. */
+interface Hashed {
+  path: string;
+  index: number;
+  /** The name was in the table (bash's `is hashed`, dash's `is a tracked alias for`). */
+  hashed: boolean;
+}
+
+/**
+ * Look `name` up as the shell does before it runs it or describes it (`enter`: a run, `hash NAME`;
+ * bash's `type` and `command -v` enter nothing, ash's and dash's find_command enters every
+ * answer). bash counts a hit for a name it has; ash and dash search again after a `cd` (rehash:
+ * an absolute entry before the kept one is skipped, the kept one taken without a stat). A name
+ * searched and not found leaves the table (ash delete_cmd_entry). bash and dash enter no file
+ * found in a relative PATH entry here (bash keeps them differently; not simulated), dash no file
+ * without an execute bit (its search skips them).
+ */
+export function lookupHashed(sh: Shell, name: string, pathVar: string, enter: boolean): Hashed | undefined {
+  const e = sh.commandHash.get(name);
+  if (sh.gnu) {
+    if (e !== undefined) {
+      sh.ownCommandHash().hit(name);
+      return { path: e.path, index: e.index, hashed: true };
+    }
+    const found = searchPathIndexed(sh, name, pathVar, -1);
+    if (found !== undefined && enter && found.path.startsWith('/')) sh.ownCommandHash().set(name, found.path, found.index, 1);
+    return found && { path: found.path, index: found.index, hashed: false };
+  }
+  if (e !== undefined && !e.rehash) return { path: e.path, index: e.index, hashed: true };
+  const found = searchPathIndexed(sh, name, pathVar, e?.rehash ? e.index : -1);
+  if (found === undefined) {
+    if (e !== undefined) sh.ownCommandHash().delete(name);
+    return undefined;
+  }
+  if (!(sh.dash && (!found.path.startsWith('/') || !found.executable))) sh.ownCommandHash().set(name, found.path, found.index, 0);
+  else if (e !== undefined) sh.ownCommandHash().delete(name);
+  return { path: found.path, index: found.index, hashed: e !== undefined };
+}
+
+/**
+ * Run a name through the table. bash execs the path it keeps, and a failure names that path
+ * (`bash: /a/foo: No such file or directory`, 127). ash and dash exec each PATH entry from the
+ * kept one on (shellexec: `--idx < 0`), the first that execs running; a failure names the command
+ * with the last error that was not ENOENT (`sh: foo: not found`, 127; `Permission denied`, 126).
+ */
+function runHashed(sh: Shell, argv: string[], pathVar: string, env: Env, fds: Fds, how: Launcher): number {
+  const name = argv[0];
+  const found = lookupHashed(sh, name, pathVar, true);
+  // (a name found nowhere: the search's own answer)
+  if (found === undefined) return launch(sh, resolve(sh, name, pathVar), argv, env, fds, how);
+  if (sh.gnu) {
+    const t = fileTarget(sh, found.path);
+    // bash runs the whole path, and names it when it fails (execute_cmd.c shell_execve's file_error)
+    if (failed(t) && how.kind === 'shell') return launchFailed(sh, t.kind, found.path, fds, how, t.kind === 'not-found' && t.interpreter === true);
+    return launch(sh, t, argv, env, fds, how);
+  }
+  const dirs = pathVar.split(':');
+  let failure: Target | undefined;
+  for (let i = found.index; i < dirs.length; i++) {
+    const t = fileTarget(sh, join(dirs[i] || '.', name));
+    if (!failed(t)) return launch(sh, t, argv, env, fds, how);
+    // (ENOENT and ENOTDIR keep the error an earlier entry gave)
+    if (t.kind !== 'not-found' || failure === undefined) failure = t;
+  }
+  return launch(sh, failure ?? { kind: 'not-found' }, argv, env, fds, how);
+}
+
+type Failure = Extract<Target, { kind: 'not-found' | 'permission' | 'is-dir' | 'loop' }>;
+
+function failed(t: Target): t is Failure {
+  return t.kind === 'not-found' || t.kind === 'permission' || t.kind === 'is-dir' || t.kind === 'loop';
+}
+
+/**
+ * PATH search as the shells' find_command does it: the first regular file (after symlinks) named
+ * `name`, with the index of its PATH entry. `prev` (ash's and dash's rehash after a `cd`, else -1):
+ * absolute entries before it are skipped and the one at it is taken unstat'ed.
+ */
+function searchPathIndexed(sh: Shell, name: string, pathVar: string, prev: number): Found | undefined {
+  if (prev >= 0) return searchIndexed(sh, name, pathVar, prev);
+  // (kept while no file changes, as resolve's answers: each new shell process searches anew)
+  const known = searchCache(sh, pathVar)?.found;
+  const cached = known?.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = searchIndexed(sh, name, pathVar, -1);
+  known?.set(name, found === undefined ? null : Object.freeze(found));
+  return found;
+}
+
+/** A PATH search's answer: the path, the index of its PATH entry, whether the file has an execute bit. */
+interface Found {
+  readonly path: string;
+  readonly index: number;
+  readonly executable: boolean;
+}
+
+function searchIndexed(sh: Shell, name: string, pathVar: string, prev: number): Found | undefined {
+  const dirs = pathVar.split(':');
+  for (let i = 0; i < dirs.length; i++) {
+    const dir = dirs[i];
+    if (i <= prev && dir.startsWith('/')) {
+      if (i < prev) continue;
+      return { path: join(dir, name), index: i, executable: true };
+    }
+    try {
+      const st = sh.sys.fs.statIfAny(join(join(sh.cwd, dir || '.'), name));
+      if (st?.kind === 'file') return { path: join(dir || '.', name), index: i, executable: (st.mode & 0o111) !== 0 };
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+    }
+  }
+  return undefined;
+}
+
+/** resolveFile, kept while the file system view's change count stays (as resolve's searches are). */
+function fileTarget(sh: Shell, path: string): Target {
+  const known = searchCache(sh, FILES)?.targets;
+  const key = path.startsWith('/') ? path : `${sh.cwd}\0${path}`;
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
+  const target = resolveFile(sh, path);
+  known?.set(key, Object.freeze(target));
+  return target;
+}
+
+/** searchCache's key for fileTarget's answers (no PATH value holds a NUL). */
+const FILES = '\0files';
 
 /**
  * bash's `printf -v NAME FORMAT [ARG]...` (builtins/printf.def): what printf would write, into the
