@@ -4,7 +4,8 @@
 // - bash keeps the whole path the search found (bminor/bash@bash-5.2 findcmd.c search_for_command,
 //   hashcmd.c phash_insert/phash_search): a later run execs that path, even once the file is gone
 //   (`bash: /a/foo: No such file or directory`, 127) and another file of the name comes earlier
-//   in PATH; checkhash (off by default) is not simulated.
+//   in PATH; in posix mode (bash run as `sh`) it first checks the kept path is still an executable
+//   file, else searches again (`shopt -s checkhash` does the same: not simulated).
 // - busybox ash and dash keep the index of the PATH entry (mirror/busybox shell/ash.c
 //   find_command, shellexec; dash src/exec.c the same): a later run tries PATH from that entry on,
 //   so a program removed from the entry runs the next one found after it, never one before it

@@ -14,7 +14,7 @@ import { join } from '../fs/path.ts';
 import type { Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { BUILTINS } from './builtins.ts';
-import { BUILTIN_APPLETS, hashes, lookupHashed } from './programs.ts';
+import { BUILTIN_APPLETS, bashPosix, hashes, lookupHashed } from './programs.ts';
 import { ShellNotSimulated } from './types.ts';
 
 export function hashBuiltin(sh: Shell, args: string[], fds: Fds): number {
@@ -51,7 +51,9 @@ function bashHash(sh: Shell, args: string[], fds: Fds): number {
   if (names.length === 0 && !flags.has('r')) {
     const listed = table.listed(true);
     if (flags.has('l')) sh.write(fds, 1, listed.map(([name, e]) => `builtin hash -p ${e.path} ${name}\n`).join(''));
-    else if (listed.length === 0) sh.write(fds, 1, 'hash: hash table empty\n');
+    // (not in posix mode: print_hashed_commands' caller checks posixly_correct)
+    else if (listed.length === 0 && !bashPosix(sh)) sh.write(fds, 1, 'hash: hash table empty\n');
+    else if (listed.length === 0) return 0;
     else sh.write(fds, 1, 'hits\tcommand\n' + listed.map(([, e]) => `${String(e.hits).padStart(4)}\t${e.path}\n`).join(''));
     return 0;
   }

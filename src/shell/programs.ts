@@ -393,7 +393,11 @@ export function lookupHashed(sh: Shell, name: string, pathVar: string, enter: bo
   if (sh.gnu) {
     if (e !== undefined) {
       sh.ownCommandHash().hit(name);
-      return { path: e.path, index: e.index, hashed: true };
+      // bash in posix mode (run as `sh`, an Oracle Linux image's) runs a kept path only while it is
+      // an executable file, else forgets it and searches again (search_for_command's
+      // posixly_correct check; `type` asks no file). Checked: this host's bash run as `sh`.
+      if (!(enter && bashPosix(sh) && !executableFile(sh, e.path))) return { path: e.path, index: e.index, hashed: true };
+      sh.ownCommandHash().delete(name);
     }
     const found = searchPathIndexed(sh, name, pathVar, -1);
     if (found !== undefined && enter && found.path.startsWith('/')) sh.ownCommandHash().set(name, found.path, found.index, 1);
@@ -408,6 +412,22 @@ export function lookupHashed(sh: Shell, name: string, pathVar: string, enter: bo
   if (!(sh.dash && (!found.path.startsWith('/') || !found.executable))) sh.ownCommandHash().set(name, found.path, found.index, 0);
   else if (e !== undefined) sh.ownCommandHash().delete(name);
   return { path: found.path, index: found.index, hashed: e !== undefined };
+}
+
+/** bash started as `sh`: posix mode. */
+export function bashPosix(sh: Shell): boolean {
+  return sh.gnu && basename(sh.sys.shellName) === 'sh';
+}
+
+/** bash's file_status: FS_EXISTS and FS_EXECABLE (a regular file with an execute bit). */
+function executableFile(sh: Shell, path: string): boolean {
+  try {
+    const st = sh.sys.fs.statIfAny(join(sh.cwd, path));
+    return st?.kind === 'file' && (st.mode & 0o111) !== 0;
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    return false;
+  }
 }
 
 /**
