@@ -14,9 +14,10 @@ import { clearMemos } from '../../src/engine/memos.ts';
 
 vi.mock('../../src/compose/model/load.ts', async (original) => {
   const real = await original<typeof import('../../src/compose/model/load.ts')>();
-  return { ...real, loadProject: vi.fn(real.loadProject) };
+  return { ...real, loadProjectModel: vi.fn(real.loadProjectModel) };
 });
-const loadProject = vi.mocked(load.loadProject);
+const loadProjectModel = vi.mocked(load.loadProjectModel);
+const loadProject = load.loadProject;
 
 const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
 
@@ -170,9 +171,9 @@ describe('compose projects loaded again', () => {
         for (const changes of steps) {
           for (const c of changes) apply(w, c);
           const o = { ...w.options, host: hostOf(w.files) };
-          const calls = loadProject.mock.calls.length;
+          const calls = loadProjectModel.mock.calls.length;
           const kept = outcome(loadProjectRemembered, o);
-          if (loadProject.mock.calls.length === calls) answered++;
+          if (loadProjectModel.mock.calls.length === calls) answered++;
           expect(kept).toEqual(outcome(fresh, o));
         }
       }),
@@ -187,11 +188,11 @@ describe('compose projects loaded again', () => {
     const files = new Map<string, Entry>([['/w/compose.yaml', "version: '3'\nservices:\n  web:\n    image: busybox\n"]]);
     const o: LoadOptions = { host: hostOf(files), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [] };
     const first: string[] = [];
-    const before = loadProject.mock.calls.length;
+    const before = loadProjectModel.mock.calls.length;
     const a = loadProjectRemembered(o, first);
     const again: string[] = [];
     const b = loadProjectRemembered({ ...o, host: hostOf(new Map(files)) }, again);
-    expect(loadProject.mock.calls.length).toBe(before + 1);
+    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
     expect(first).toEqual(['/w/compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion']);
     expect(again).toEqual(first);
     expect(shape(b)).toEqual(shape(a));
@@ -203,7 +204,7 @@ describe('compose projects loaded again', () => {
     const c = loadProjectRemembered(o, []);
     expect(c.services.web.image).toBe('busybox');
     expect(c.environment.has('X')).toBe(false);
-    expect(loadProject.mock.calls.length).toBe(before + 1);
+    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
   });
 
   it('loads again when a file it read changes, or one it looked for appears', () => {
@@ -218,9 +219,31 @@ describe('compose projects loaded again', () => {
     expect(loadProjectRemembered(o(), []).services.web.image).toBe('alpine');
     // and back: the earlier file's load, kept beside the later ones
     files.delete('/w/compose.override.yaml');
-    const before = loadProject.mock.calls.length;
+    const before = loadProjectModel.mock.calls.length;
     expect(loadProjectRemembered(o(), []).services.web.image).toBe('nginx');
-    expect(loadProject.mock.calls.length).toBe(before);
+    expect(loadProjectModel.mock.calls.length).toBe(before);
+  });
+
+  it('shares one model between commands that select other services and profiles', () => {
+    clearMemos();
+    const files = new Map<string, Entry>([
+      ['/w/compose.yaml', 'services:\n  web:\n    image: busybox\n  debug:\n    image: busybox\n    profiles: [dev]\n    env_file: d.env\n'],
+      ['/w/d.env', 'D=1\n'],
+    ]);
+    const o = (more: Partial<LoadOptions>): LoadOptions => ({ host: hostOf(files), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [], ...more });
+    const before = loadProjectModel.mock.calls.length;
+    const plain = loadProjectRemembered(o({}), []);
+    const named = loadProjectRemembered(o({ services: ['debug'] }), []);
+    const dev = loadProjectRemembered(o({ profiles: ['dev'], resolveEnvironment: false }), []);
+    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
+    expect(Object.keys(plain.services)).toEqual(['web']);
+    expect(Object.keys(named.services)).toEqual(['web', 'debug']);
+    expect(named.services.debug.environment).toEqual({ D: '1' });
+    expect(dev.services.debug.environment).toBeUndefined();
+    // the selection reads the host afresh: an env_file changed under a kept model
+    files.set('/w/d.env', 'D=2\n');
+    expect(loadProjectRemembered(o({ services: ['debug'] }), []).services.debug.environment).toEqual({ D: '2' });
+    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
   });
 
   it('loads again for another environment, an environment variable named host included', () => {
@@ -237,24 +260,24 @@ describe('compose projects loaded again', () => {
     const files = new Map<string, Entry>([['/w/compose.yaml', 'services:\n  web:\n    image: busybox\n']]);
     const o: LoadOptions = { host: hostOf(files), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [] };
     for (const odd of [() => 1, new Map([['a', 'b']]), Number.NaN, new (class Odd {})()]) {
-      const before = loadProject.mock.calls.length;
+      const before = loadProjectModel.mock.calls.length;
       loadProjectRemembered({ ...o, odd } as LoadOptions, []);
       loadProjectRemembered({ ...o, odd } as LoadOptions, []);
-      expect(loadProject.mock.calls.length).toBe(before + 2);
+      expect(loadProjectModel.mock.calls.length).toBe(before + 2);
     }
-    const before = loadProject.mock.calls.length;
+    const before = loadProjectModel.mock.calls.length;
     loadProjectRemembered({ ...o, plain: Object.create(null) as object } as LoadOptions, []);
     loadProjectRemembered({ ...o, plain: Object.create(null) as object } as LoadOptions, []);
-    expect(loadProject.mock.calls.length).toBe(before + 1);
+    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
   });
 
   it('does not keep a load that fails: it fails again, fresh', () => {
     clearMemos();
     const o: LoadOptions = { host: hostOf(new Map([['/w/compose.yaml', 'services:\n  web: [\n']])), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [] };
-    const before = loadProject.mock.calls.length;
+    const before = loadProjectModel.mock.calls.length;
     const first = outcome(loadProjectRemembered, o);
     expect(first).toHaveProperty('error');
     expect(outcome(loadProjectRemembered, o)).toEqual(first);
-    expect(loadProject.mock.calls.length).toBe(before + 2);
+    expect(loadProjectModel.mock.calls.length).toBe(before + 2);
   });
 });

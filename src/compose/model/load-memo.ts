@@ -2,20 +2,22 @@
 // again (files found, `.env` and --env-file read, each file decoded, interpolated, merged,
 // checked against the schema, normalized), and a scenario runs several on the same files.
 //
-// loadProject is a pure function of its options and of what it reads through `host` (each file's
-// text or kind, asked for one path at a time). A load is kept with its trace: the options
-// (everything but `host`, the process environment included, in order) as the key, and every
-// question the load asked the host in order with the answer it got. A later load with the same
-// options whose host gives the same answer to each question, asked again in the same order,
-// makes the same load take the same steps to the same result, so it is answered from the kept
-// one: the same project, as a copy of its own, and the same warnings. No input is left out by
-// naming them one by one: a file the load did not read (or whose absence it did not check) cannot
-// change its result, and every one it did is checked again (test/compose/load-memo.test.ts checks
-// kept and fresh loads against each other under random changes of each input). A load that fails
-// is not kept: it fails again, fresh.
+// The model's part of a load (loadProjectModel: the files found and read, the environment, the
+// name, the model interpolated, merged, checked and normalized) is a pure function of its options
+// and of what it reads through `host` (each file's text or kind, asked for one path at a time);
+// the command's selection (finishProject: profiles, services named, checks, env_file) is cheap and
+// made afresh on a copy. A model is kept with its trace: its options (everything but `host`, the
+// process environment included, in order) as the key, and every question it asked the host, in
+// order, with the answer it got. A later load with the same options whose host gives the same
+// answer to each question, asked again in the same order, takes the same steps to the same
+// model, so it is answered from the kept one, as a copy of its own, with the same warnings. No
+// input is named one by one, so none can be left out: a file the load did not read (or whose
+// absence it did not check) cannot change its result, and every one it did is asked again
+// (test/compose/load-memo.test.ts checks kept and fresh loads against each other under random
+// changes of each input). A load that fails is not kept: it fails again, fresh.
 
 import { BoundedMemo } from '../../engine/memos.ts';
-import { loadProject, type HostFiles, type LoadOptions } from './load.ts';
+import { finishProject, loadProjectModel, type HostFiles, type LoadOptions, type ModelOptions } from './load.ts';
 import type { Project } from './project.ts';
 
 /** One question a load asked the host, and the answer it got. */
@@ -53,11 +55,11 @@ const PER_KEY = 32;
 const UNDEFINED = { '\u0000undefined': true };
 
 /**
- * The options as a key: every field but `host`, whatever fields LoadOptions has, in JSON (the
+ * The options as a key: every field but `host`, whatever fields ModelOptions has, in JSON (the
  * environment in its order). Undefined when an option is a function or otherwise not JSON data,
  * which the key could not tell apart: such a load is not kept.
  */
-function keyOf(o: LoadOptions): string | undefined {
+function keyOf(o: ModelOptions): string | undefined {
   let plain = true;
   const key = JSON.stringify(o, function (this: unknown, k: string, v: unknown) {
     if (this === o && k === 'host') return undefined;
@@ -138,15 +140,20 @@ function copyOf<T>(v: T, copies = new Map<object, object>()): T {
   return copy as T;
 }
 
-/** loadProject, answered from a kept load of the same options over the same answers of the host. */
+/**
+ * loadProject: its model (loadProjectModel) answered from a kept one of the same options over the
+ * same answers of the host, the command's selection (finishProject) made afresh on a copy.
+ */
 export function loadProjectRemembered(o: LoadOptions, warnings: string[]): Project {
-  const key = keyOf(o);
-  if (key === undefined) return loadProject(o, warnings);
+  // the model is loaded from these options alone, so that none of the others can reach it
+  const { services, profiles, consistency, resolveEnvironment, dropUnused, ...model } = o;
+  const key = keyOf(model);
+  if (key === undefined) return finishProject(loadProjectModel(model, warnings), o);
   const known = kept.get(key);
   const hit = known === undefined ? undefined : answered(known.tree, o.host);
   if (hit !== undefined) {
     warnings.push(...hit.warnings);
-    return copyOf(hit.project);
+    return finishProject(copyOf(hit.project), o);
   }
   const asked: Asked[] = [];
   const host: HostFiles = {
@@ -164,12 +171,12 @@ export function loadProjectRemembered(o: LoadOptions, warnings: string[]): Proje
   const mine: string[] = [];
   let project: Project;
   try {
-    project = loadProject({ ...o, host }, mine);
+    project = loadProjectModel({ ...model, host } satisfies ModelOptions, mine);
   } finally {
     warnings.push(...mine);
   }
   const fresh = known === undefined || known.loads >= PER_KEY;
   const tree = withLoad(fresh ? undefined : known.tree, asked, { project: copyOf(project), warnings: mine });
   if (tree !== undefined) kept.set(key, { tree, loads: fresh ? 1 : known.loads + 1 });
-  return project;
+  return finishProject(project, o);
 }

@@ -85,7 +85,7 @@ export function invalidProjectName(v: string): string {
  * COMPOSE_FILE, or the default names searched from the working directory upwards).
  * Errors here come before the command runs (exit 1).
  */
-export function projectOptions(o: LoadOptions): ProjectOptionsResult {
+export function projectOptions(o: ModelOptions): ProjectOptionsResult {
   const warnings: string[] = [];
   if (o.projectName !== undefined && o.projectName !== normalizeProjectName(o.projectName)) {
     throw new ComposeFileError(invalidProjectName(o.projectName), 1);
@@ -104,7 +104,7 @@ export function projectOptions(o: LoadOptions): ProjectOptionsResult {
 }
 
 /** One pass of toProjectOptions: the compose files, the working directory and the env files. */
-function locateFiles(o: LoadOptions, env: Map<string, string>, warnings: string[]): { configPaths: string[]; workingDir: string; envFiles: string[] } {
+function locateFiles(o: ModelOptions, env: Map<string, string>, warnings: string[]): { configPaths: string[]; workingDir: string; envFiles: string[] } {
   let configPaths = o.files.map((f) => absPath(o.cwd, f));
   const projectDir = o.projectDirectory !== undefined && o.projectDirectory !== '' ? absPath(o.cwd, o.projectDirectory) : undefined;
   if (configPaths.length === 0 && env.has('COMPOSE_FILE')) {
@@ -147,7 +147,7 @@ function locateFiles(o: LoadOptions, env: Map<string, string>, warnings: string[
 }
 
 /** dotenv.GetEnvFromFile, merged under what `env` already sets. */
-function readEnvFiles(o: LoadOptions, envFiles: string[], env: Map<string, string>, warnings: string[]): void {
+function readEnvFiles(o: ModelOptions, envFiles: string[], env: Map<string, string>, warnings: string[]): void {
   // GetEnvFromFile (compose-go dotenv/env.go at v2.0.2): the files in order, a later file's value
   // over an earlier one's, each file's ${VAR} looked up in the environment, then in the files read
   // before it; WithDotEnv then adds them under the environment's own (Mapping.Merge; recorded:
@@ -189,6 +189,19 @@ function decodeFile(f: ComposeFile): YamlValue[] {
 
 /** Load the project. Warnings are appended to `warnings` in the order compose logs them. */
 export function loadProject(o: LoadOptions, warnings: string[]): Project {
+  const { services, profiles, consistency, resolveEnvironment, dropUnused, ...model } = o;
+  return finishProject(loadProjectModel(model, warnings), o);
+}
+
+/** The options the model is loaded with: those the command's own selection reads are not. */
+export type ModelOptions = Omit<LoadOptions, 'services' | 'profiles' | 'consistency' | 'resolveEnvironment' | 'dropUnused'>;
+
+/**
+ * The project as its files, environment and name make it, before the command's selection
+ * (profiles, the services named, the checks and the environment files that follow): what
+ * loadProject's commands share (model/load-memo.ts keeps it).
+ */
+export function loadProjectModel(o: ModelOptions, warnings: string[]): Project {
   const opts = projectOptions(o);
   warnings.push(...opts.warnings);
   const { configPaths, workingDir, environment } = opts;
@@ -239,7 +252,16 @@ export function loadProject(o: LoadOptions, warnings: string[]): Project {
     dict.name = name;
     normalizeModel(dict, environment);
   }
-  const project = toProject(dict, name, workingDir, configPaths, environment, normalize);
+  return toProject(dict, name, workingDir, configPaths, environment, normalize);
+}
+
+/**
+ * The command's selection of a loaded model (changed in place): the profiles (-p, else
+ * COMPOSE_PROFILES of the project's environment) and the services named, the consistency checks,
+ * the services' environment files, the unused volumes and networks dropped.
+ */
+export function finishProject(project: Project, o: LoadOptions): Project {
+  const { environment } = project;
   const profiles = o.profiles.length > 0 ? o.profiles : (environment.get('COMPOSE_PROFILES') ?? '').split(',').map((s) => s.trim());
   // compose-go v2.0.2 loader.go: WithProfiles, then checkConsistency; only then does compose's
   // ToProject enable the services named on the command line (WithServicesEnabled), so a service
