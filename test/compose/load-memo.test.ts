@@ -5,18 +5,20 @@
 // --project-directory, the services named), and hand out a project of its own.
 
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as load from '../../src/compose/model/load.ts';
-import { loadProjectRemembered } from '../../src/compose/model/load-memo.ts';
-import type { HostFiles, LoadOptions } from '../../src/compose/model/load.ts';
+import { loadProjectRemembered as remembered } from '../../src/compose/model/load-memo.ts';
+import type { HostFiles, LoadOptions, ModelOptions } from '../../src/compose/model/load.ts';
 import type { Project } from '../../src/compose/model/project.ts';
 import { clearMemos } from '../../src/engine/memos.ts';
 
-vi.mock('../../src/compose/model/load.ts', async (original) => {
-  const real = await original<typeof import('../../src/compose/model/load.ts')>();
-  return { ...real, loadProjectModel: vi.fn(real.loadProjectModel) };
-});
-const loadProjectModel = vi.mocked(load.loadProjectModel);
+/** The models loaded (loadProjectModel counted), not answered from kept ones. */
+const models: ModelOptions[] = [];
+const counted = (o: ModelOptions, w: string[]): Project => {
+  models.push(o);
+  return load.loadProjectModel(o, w);
+};
+const loadProjectRemembered = (o: LoadOptions, w: string[]): Project => remembered(o, w, counted);
 const loadProject = load.loadProject;
 
 const RUNS = Number(process.env.STRATA_PROPERTY_RUNS ?? 100);
@@ -171,9 +173,9 @@ describe('compose projects loaded again', () => {
         for (const changes of steps) {
           for (const c of changes) apply(w, c);
           const o = { ...w.options, host: hostOf(w.files) };
-          const calls = loadProjectModel.mock.calls.length;
+          const calls = models.length;
           const kept = outcome(loadProjectRemembered, o);
-          if (loadProjectModel.mock.calls.length === calls) answered++;
+          if (models.length === calls) answered++;
           expect(kept).toEqual(outcome(fresh, o));
         }
       }),
@@ -188,11 +190,11 @@ describe('compose projects loaded again', () => {
     const files = new Map<string, Entry>([['/w/compose.yaml', "version: '3'\nservices:\n  web:\n    image: busybox\n"]]);
     const o: LoadOptions = { host: hostOf(files), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [] };
     const first: string[] = [];
-    const before = loadProjectModel.mock.calls.length;
+    const before = models.length;
     const a = loadProjectRemembered(o, first);
     const again: string[] = [];
     const b = loadProjectRemembered({ ...o, host: hostOf(new Map(files)) }, again);
-    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
+    expect(models.length).toBe(before + 1);
     expect(first).toEqual(['/w/compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion']);
     expect(again).toEqual(first);
     expect(shape(b)).toEqual(shape(a));
@@ -204,7 +206,7 @@ describe('compose projects loaded again', () => {
     const c = loadProjectRemembered(o, []);
     expect(c.services.web.image).toBe('busybox');
     expect(c.environment.has('X')).toBe(false);
-    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
+    expect(models.length).toBe(before + 1);
   });
 
   it('loads again when a file it read changes, or one it looked for appears', () => {
@@ -219,9 +221,9 @@ describe('compose projects loaded again', () => {
     expect(loadProjectRemembered(o(), []).services.web.image).toBe('alpine');
     // and back: the earlier file's load, kept beside the later ones
     files.delete('/w/compose.override.yaml');
-    const before = loadProjectModel.mock.calls.length;
+    const before = models.length;
     expect(loadProjectRemembered(o(), []).services.web.image).toBe('nginx');
-    expect(loadProjectModel.mock.calls.length).toBe(before);
+    expect(models.length).toBe(before);
   });
 
   it('shares one model between commands that select other services and profiles', () => {
@@ -231,11 +233,11 @@ describe('compose projects loaded again', () => {
       ['/w/d.env', 'D=1\n'],
     ]);
     const o = (more: Partial<LoadOptions>): LoadOptions => ({ host: hostOf(files), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [], ...more });
-    const before = loadProjectModel.mock.calls.length;
+    const before = models.length;
     const plain = loadProjectRemembered(o({}), []);
     const named = loadProjectRemembered(o({ services: ['debug'] }), []);
     const dev = loadProjectRemembered(o({ profiles: ['dev'], resolveEnvironment: false }), []);
-    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
+    expect(models.length).toBe(before + 1);
     expect(Object.keys(plain.services)).toEqual(['web']);
     expect(Object.keys(named.services)).toEqual(['web', 'debug']);
     expect(named.services.debug.environment).toEqual({ D: '1' });
@@ -243,7 +245,7 @@ describe('compose projects loaded again', () => {
     // the selection reads the host afresh: an env_file changed under a kept model
     files.set('/w/d.env', 'D=2\n');
     expect(loadProjectRemembered(o({ services: ['debug'] }), []).services.debug.environment).toEqual({ D: '2' });
-    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
+    expect(models.length).toBe(before + 1);
   });
 
   it('loads again for another environment, an environment variable named host included', () => {
@@ -260,24 +262,24 @@ describe('compose projects loaded again', () => {
     const files = new Map<string, Entry>([['/w/compose.yaml', 'services:\n  web:\n    image: busybox\n']]);
     const o: LoadOptions = { host: hostOf(files), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [] };
     for (const odd of [() => 1, new Map([['a', 'b']]), Number.NaN, new (class Odd {})()]) {
-      const before = loadProjectModel.mock.calls.length;
+      const before = models.length;
       loadProjectRemembered({ ...o, odd } as LoadOptions, []);
       loadProjectRemembered({ ...o, odd } as LoadOptions, []);
-      expect(loadProjectModel.mock.calls.length).toBe(before + 2);
+      expect(models.length).toBe(before + 2);
     }
-    const before = loadProjectModel.mock.calls.length;
+    const before = models.length;
     loadProjectRemembered({ ...o, plain: Object.create(null) as object } as LoadOptions, []);
     loadProjectRemembered({ ...o, plain: Object.create(null) as object } as LoadOptions, []);
-    expect(loadProjectModel.mock.calls.length).toBe(before + 1);
+    expect(models.length).toBe(before + 1);
   });
 
   it('does not keep a load that fails: it fails again, fresh', () => {
     clearMemos();
     const o: LoadOptions = { host: hostOf(new Map([['/w/compose.yaml', 'services:\n  web: [\n']])), cwd: '/w', env: {}, files: [], envFiles: [], profiles: [] };
-    const before = loadProjectModel.mock.calls.length;
+    const before = models.length;
     const first = outcome(loadProjectRemembered, o);
     expect(first).toHaveProperty('error');
     expect(outcome(loadProjectRemembered, o)).toEqual(first);
-    expect(loadProjectModel.mock.calls.length).toBe(before + 2);
+    expect(models.length).toBe(before + 2);
   });
 });

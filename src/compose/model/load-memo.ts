@@ -143,12 +143,13 @@ function copyOf<T>(v: T, copies = new Map<object, object>()): T {
 /**
  * loadProject: its model (loadProjectModel) answered from a kept one of the same options over the
  * same answers of the host, the command's selection (finishProject) made afresh on a copy.
+ * `loadModel`: how a model is loaded when none is kept (a test counts the loads).
  */
-export function loadProjectRemembered(o: LoadOptions, warnings: string[]): Project {
+export function loadProjectRemembered(o: LoadOptions, warnings: string[], loadModel: typeof loadProjectModel = loadProjectModel): Project {
   // the model is loaded from these options alone, so that none of the others can reach it
   const { services, profiles, consistency, resolveEnvironment, dropUnused, ...model } = o;
   const key = keyOf(model);
-  if (key === undefined) return finishProject(loadProjectModel(model, warnings), o);
+  if (key === undefined) return finishProject(loadModel(model, warnings), o);
   const known = kept.get(key);
   const hit = known === undefined ? undefined : answered(known.tree, o.host);
   if (hit !== undefined) {
@@ -171,7 +172,7 @@ export function loadProjectRemembered(o: LoadOptions, warnings: string[]): Proje
   const mine: string[] = [];
   let project: Project;
   try {
-    project = loadProjectModel({ ...model, host } satisfies ModelOptions, mine);
+    project = loadModel({ ...model, host } satisfies ModelOptions, mine);
   } finally {
     warnings.push(...mine);
   }
