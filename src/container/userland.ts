@@ -235,6 +235,10 @@ let realApplets: ReadonlySet<string> | undefined;
 const REAL_BUILD: BusyboxBuild = {
   ...DEFCONFIG_BUILD,
   users: DEFCONFIG_1_38_USERS,
+  // its ash is not standalone (defconfig leaves FEATURE_SH_STANDALONE and FEATURE_PREFER_APPLETS
+  // off): in a chroot of docker-library/busybox's dist-amd64 latest/glibc rootfs, `command -v ls`
+  // is `/bin/ls`, `type ls` `ls is /bin/ls`, and `PATH=/none; ls` is `ls: not found` (127)
+  standalone: false,
   real: {
     version: REAL_BUSYBOX_VERSION,
     get applets(): ReadonlySet<string> {
