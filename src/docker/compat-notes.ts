@@ -151,9 +151,10 @@ line (\`BusyBox v1.38.0 (2026-05-13 02:21:49 UTC) multi-call binary.\`), and an 
 strata does not simulate (\`tree\`, \`pgrep\`, \`nohup\`, ...) is refused by name; the applets strata
 simulates print busybox 1.35's words otherwise (as in every busybox image). Where strata and the real
 image still differ: /bin's size in \`ls -l /\` (ext4 gives a directory of 412 names 12288 bytes,
-strata 4096); its shell, busybox 1.38's ash, names the line in a \`-c\` string's errors (\`sh: line 0:
+strata 4096). Its shell, busybox 1.38's ash, names the line in a \`-c\` string's errors (\`sh: line 0:
 nosuch: not found\`, 1.35: \`sh: nosuch: not found\`) and runs no applet without its link in PATH (no
-FEATURE_SH_STANDALONE in its defconfig), which strata's ash (1.35's) does not follow yet.
+FEATURE_SH_STANDALONE in its defconfig: \`command -v ls\` is \`/bin/ls\`), as strata's ash does there
+(test/recorded/busybox-path-only).
 \`--busybox-stand-ins\` keeps the oracle's busybox:latest (Debian's busybox-static 1.35, shared/oracle
 README "Base image"), and every catalog stand-in is built on that one in both modes, as the oracle
 builds the same contexts: a stand-in's layers do not change with the mode.
