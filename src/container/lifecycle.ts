@@ -13,6 +13,7 @@ import { goErrorText, isFsError, type Errno } from '../fs/errors.ts';
 import { basename, components, join, normalize } from '../fs/path.ts';
 import { blockedResult, containerEnv, execPid, interactiveShell, processShellEnv, runProcess, type ProcessResult } from './process.ts';
 import { bindSource, containerFs, freshRuntimeTmpfs, mainUser, processFs } from './runtime-fs.ts';
+import { attachedServerOutput, completesServerLog } from './server-log.ts';
 import { pinFileBinds } from './file-binds.ts';
 import { runtimeWorkdir } from './paths.ts';
 import { removeContainer } from './remove.ts';
@@ -232,6 +233,12 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
   // moby containerStart: a start forgets the stops by hand before it (HasBeenManuallyStopped, the restart manager)
   if (c.stoppedByHand !== undefined) delete c.stoppedByHand;
   events.push({ type: 'container-started', container: c.id, name: c.name });
+  // A catalog server's own lines carry prefixes its stand-in leaves out (a time, a PID:
+  // container/server-log.ts): an attached client gets them as `docker logs` shows them, once the
+  // run ended or waits (printAttached), not as the stand-in writes them. Not on a terminal (a
+  // keyboard or -t: what is typed and printed interleaves there), where they pass as written.
+  const throughLog = opts.attached === true && opts.keyboard === undefined && !c.config.Tty;
+  const live = opts.attached === true && !(throughLog && completesServerLog(st, c));
   const logIo: ProcessIO = {
     stdin: opts.stdin ?? '',
     // Detached with -i or -t, fd 0 is a pipe or a terminal that stays open with nobody writing:
@@ -242,11 +249,11 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     ...(opts.attached && opts.keyboard ? { keyboard: opts.keyboard } : {}),
     stdout: (d) => {
       c.logs.push({ stream: 'stdout', data: d, at: st.clock });
-      if (opts.attached) opts.io.stdout(d);
+      if (live) opts.io.stdout(d);
     },
     stderr: (d) => {
       c.logs.push({ stream: 'stderr', data: d, at: st.clock });
-      if (opts.attached) opts.io.stderr(d);
+      if (live) opts.io.stderr(d);
     },
   };
   const env = containerEnv(c, runtimeHome(fs, user.uid), c.config.Tty);
@@ -275,6 +282,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     result = { kind: 'exited', status: 1 };
   }
   if (result.kind === 'blocked') {
+    if (opts.attached && !live) printAttached(st, c, firstLog, opts.io);
     c.waiting = result.waiting;
     keepBlocked(c, result, slept, st, c);
     return { kind: 'running' };
@@ -290,6 +298,7 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     throw new DaemonError(msg);
   }
   finish(st, c, result.status, events);
+  if (opts.attached && !live) printAttached(st, c, firstLog, opts.io);
   // A detached process's words reach nobody until `docker logs`: a stand-in's refusal there would
   // pass for a container that exited 125 (an attached one prints it to the user as it runs).
   // (strata's own programs tell theirs, in their own words: `docker run -d alpine wget URL` is
@@ -313,6 +322,18 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     return { kind: 'removed', status: result.status };
   }
   return result.refused === undefined ? { kind: 'exited', status: result.status } : { kind: 'exited', status: result.status, refused: result.refused };
+}
+
+/**
+ * Print to an attached client what a catalog server's run logged from entry `from` on, as
+ * `docker logs` shows it (attachedServerOutput); lines strata does not know refuse the command
+ * line by name, nothing kept, as `docker logs` refuses them.
+ */
+function printAttached(st: EngineState, c: Container, from: number, io: StartOptions['io']): void {
+  const out = attachedServerOutput(st, c, from, io.stderrDiscarded === true);
+  if (out === undefined) return;
+  if (out.unknown !== undefined) throw new NotSimulated(`strata does not simulate what the attached container ${c.name} prints here: ${out.unknown}`);
+  for (const l of out.lines) (l.stream === 'stdout' ? io.stdout : io.stderr)(l.data);
 }
 
 /** The next process of the container's run (Container.spawned): its number, in PID order. */

@@ -51,7 +51,7 @@
 //   (ngx_process_cycle.c ngx_reap_children): unknown as a whole; a kill (137) logs nothing.
 // `--busybox-stand-ins` (the recordings) shows the stand-ins' lines as they are.
 
-import type { AccessRecord, Container, EngineState } from '../engine/state.ts';
+import type { AccessRecord, Container, EngineState, LogChunk } from '../engine/state.ts';
 import { tablePeek } from '../engine/table.ts';
 import { realBase } from '../image/real.ts';
 import { containerFs } from './runtime-fs.ts';
@@ -72,6 +72,56 @@ export interface LogLine {
   unknown?: string;
   /** A request the container's web server answered: its access log line is written here. */
   request?: AccessRecord;
+}
+
+/**
+ * The log as the json-file driver keeps it: entries, each with its stream. moby's log copier
+ * (daemon/logger/copier.go) reads each stream on its own and logs a line when its newline comes,
+ * so a stream's unfinished line waits there while the other stream's lines are logged; what is
+ * left of a line when the stream closes (the run ends: LogChunk.end) is logged then, as a partial
+ * entry that `docker logs` prints as it is. A running container's unfinished lines are not in
+ * the log yet: a detached interactive sh's prompt shows only once it stopped (recorded:
+ * exec/interactive-shell-logs, both engines).
+ */
+export function logLines(chunks: readonly LogChunk[], running: boolean): LogLine[] {
+  const out: LogLine[] = [];
+  const open: { stdout: string; stderr: string } = { stdout: '', stderr: '' };
+  let run = 0;
+  const flush = (at: number | undefined): void => {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (open[stream] !== '') out.push({ stream, data: open[stream], at, run });
+      open[stream] = '';
+    }
+  };
+  let runStart = 0;
+  for (const c of chunks) {
+    if (c.end) {
+      flush(c.at);
+      // how the run ended, for the lines that follow a server's stop (container/server-log.ts)
+      for (let i = runStart; i < out.length; i++) out[i].runStatus = c.status;
+      run++;
+      runStart = out.length;
+      continue;
+    }
+    if (c.request !== undefined) {
+      // a web server's access log line (container/server-log.ts writes it), logged whole
+      out.push({ stream: c.stream, data: '', at: c.at, run, request: c.request });
+      continue;
+    }
+    let rest = c.data;
+    while (rest !== '') {
+      const nl = rest.indexOf('\n');
+      if (nl < 0) {
+        open[c.stream] += rest;
+        break;
+      }
+      out.push({ stream: c.stream, data: open[c.stream] + rest.slice(0, nl + 1), at: c.at, run });
+      open[c.stream] = '';
+      rest = rest.slice(nl + 1);
+    }
+  }
+  if (!running) flush(chunks.at(-1)?.at);
+  return out;
 }
 
 const PG_TEMP = "the PIDs of the processes that initialise the database (initdb's bootstrap backend, the entrypoint's temporary server), in the `[PID]` of their lines";
@@ -149,6 +199,56 @@ export function serverLogLines(st: EngineState, c: Container, all: readonly LogL
   if (server === 'mysql' || server === 'mariadb') return mysqlLines(st, c, server, lines);
   if (server === 'mongo') return mongoLines(c, lines);
   return lines;
+}
+
+/** Each catalog server's programs, as its image's entrypoint or command names them. */
+const SERVER_PROGRAMS: Readonly<Record<Server, readonly string[]>> = {
+  postgres: ['postgres'],
+  nginx: ['nginx'],
+  redis: ['redis-server'],
+  mysql: ['mysqld'],
+  mariadb: ['mariadbd', 'mysqld'],
+  httpd: ['httpd-foreground', 'httpd'],
+  mongo: ['mongod'],
+};
+
+/**
+ * Whether the container's main process is its catalog server (serverLogLines completes its lines
+ * for an attached client): the image's own entrypoint with the image's command, or with arguments
+ * its entrypoint hands the server (`-c ...`, `--appendonly yes`: docker-library's entrypoints put
+ * the server before a first argument that starts with `-`), or the server program named. Another
+ * program in a server's image (`docker run --rm redis:7 cat /etc/os-release`) prints as it writes.
+ */
+export function completesServerLog(st: EngineState, c: Container): boolean {
+  const server = serverOf(st, c);
+  if (server === undefined) return false;
+  const image = tablePeek(st.images, c.imageId);
+  const isServer = (program: string | undefined): boolean => program !== undefined && SERVER_PROGRAMS[server].includes(program.split('/').at(-1)!);
+  const argv = [c.path, ...c.args];
+  const ownEntrypoint = image !== undefined && JSON.stringify(c.config.Entrypoint ?? null) === JSON.stringify(image.config.Entrypoint ?? null) && (c.config.Entrypoint ?? []).length > 0;
+  if (!ownEntrypoint) return isServer(argv[0]);
+  const cmd = argv.slice((c.config.Entrypoint ?? []).length);
+  const imageCmd = JSON.stringify(cmd) === JSON.stringify(image.config.Cmd ?? []);
+  return imageCmd || cmd.length === 0 || cmd[0].startsWith('-') || isServer(cmd[0]);
+}
+
+/**
+ * What a client attached to a catalog server's container (`docker run` without -d) prints of the
+ * run whose entries start at `from`: the same lines `docker logs` shows of that run, since the
+ * real server writes its prefixes itself and the client prints what it writes (moby's attach
+ * streams the same stdout and stderr the log driver copies). Undefined outside a catalog server's
+ * image (and with the oracle's stand-ins, whose recordings show the bare lines); `unknown`: the
+ * refusal's words for lines strata does not know (not printed), as `docker logs` refuses them.
+ */
+export function attachedServerOutput(st: EngineState, c: Container, from: number, stderrDiscarded: boolean): { lines: LogLine[]; unknown?: string } | undefined {
+  if (serverOf(st, c) === undefined) return undefined;
+  // this run's entries: the runs before it end with an `end` entry each (logLines counts them)
+  const run = c.logs.slice(0, from).filter((l) => l.end === true).length;
+  // (a run that goes on is flushed too: an attached client prints an unfinished line as it comes)
+  const lines = serverLogLines(st, c, logLines(c.logs, false)).filter((l) => l.run === run);
+  const unknown = lines.filter((l) => l.unknown !== undefined && !(l.stream === 'stderr' && stderrDiscarded));
+  if (unknown.length === 0) return { lines: lines.filter((l) => l.unknown === undefined) };
+  return { lines: [], unknown: [...new Set(unknown.flatMap((l) => l.unknown!.split('; ')))].join('; ') };
 }
 
 // The access log (network/http/web.ts records each request a stand-in's server answers): nginx's

@@ -231,7 +231,10 @@ postgres, nginx, redis, mysql, mariadb, httpd and mongo in a normal install (bel
 servers' messages bare (so the recordings, made on busybox, and \`--busybox-stand-ins\` show
 \`LOG:  database system is ready to accept connections\`). In a normal install (pages, scenarios,
 \`strata replay\`) \`docker logs\` and \`docker compose logs\` show what the real image's log holds,
-line by line, or refuse by name:
+line by line, or refuse by name, and so does an attached \`docker run\` (without \`-d\`, \`-i\` or \`-t\`)
+of the server itself (the image's entrypoint and command, or the server's program or options),
+which prints what the server writes: \`docker run --rm mysql:8.4\` without a password prints the
+entrypoint's lines with their times (another program in such an image prints as it writes):
 
 | line | a normal install shows | source |
 | --- | --- | --- |

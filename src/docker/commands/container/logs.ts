@@ -8,58 +8,10 @@ import { flagBool, flagString } from '../../args.ts';
 import { daemonError, errOut, noSuchText, refusal } from '../../errors.ts';
 import { untilEnd } from './wait.ts';
 import { peekFindContainer } from '../../../container/lookup.ts';
-import type { LogChunk } from '../../../engine/state.ts';
-import { serverLogLines, type LogLine } from '../../../container/server-log.ts';
+import { logLines, serverLogLines } from '../../../container/server-log.ts';
 
-/**
- * The log as the json-file driver keeps it: entries, each with its stream. moby's log copier
- * (daemon/logger/copier.go) reads each stream on its own and logs a line when its newline comes,
- * so a stream's unfinished line waits there while the other stream's lines are logged; what is
- * left of a line when the stream closes (the run ends: LogChunk.end) is logged then, as a partial
- * entry that `docker logs` prints as it is. A running container's unfinished lines are not in
- * the log yet: a detached interactive sh's prompt shows only once it stopped (recorded:
- * exec/interactive-shell-logs, both engines).
- */
-export function lines(chunks: LogChunk[], running: boolean): LogLine[] {
-  const out: LogLine[] = [];
-  const open: { stdout: string; stderr: string } = { stdout: '', stderr: '' };
-  let run = 0;
-  const flush = (at: number | undefined): void => {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      if (open[stream] !== '') out.push({ stream, data: open[stream], at, run });
-      open[stream] = '';
-    }
-  };
-  let runStart = 0;
-  for (const c of chunks) {
-    if (c.end) {
-      flush(c.at);
-      // how the run ended, for the lines that follow a server's stop (container/server-log.ts)
-      for (let i = runStart; i < out.length; i++) out[i].runStatus = c.status;
-      run++;
-      runStart = out.length;
-      continue;
-    }
-    if (c.request !== undefined) {
-      // a web server's access log line (container/server-log.ts writes it), logged whole
-      out.push({ stream: c.stream, data: '', at: c.at, run, request: c.request });
-      continue;
-    }
-    let rest = c.data;
-    while (rest !== '') {
-      const nl = rest.indexOf('\n');
-      if (nl < 0) {
-        open[c.stream] += rest;
-        break;
-      }
-      out.push({ stream: c.stream, data: open[c.stream] + rest.slice(0, nl + 1), at: c.at, run });
-      open[c.stream] = '';
-      rest = rest.slice(nl + 1);
-    }
-  }
-  if (!running) flush(chunks.at(-1)?.at);
-  return out;
-}
+/** The log as entries (container/server-log.ts logLines; compose logs reads it by this name too). */
+export const lines = logLines;
 
 export const logs: DockerCommand = {
   spec: {
