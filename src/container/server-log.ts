@@ -248,7 +248,12 @@ export function attachedServerOutput(st: EngineState, c: Container, from: number
   const lines = serverLogLines(st, c, logLines(c.logs, false)).filter((l) => l.run === run);
   const unknown = lines.filter((l) => l.unknown !== undefined && !(l.stream === 'stderr' && stderrDiscarded));
   if (unknown.length === 0) return { lines: lines.filter((l) => l.unknown === undefined) };
-  return { lines: [], unknown: [...new Set(unknown.flatMap((l) => l.unknown!.split('; ')))].join('; ') };
+  return { lines: [], unknown: unknownWords(unknown) };
+}
+
+/** The refusal's words for lines strata does not know: each reason once, in order (`; ` between). */
+export function unknownWords(lines: readonly LogLine[]): string {
+  return [...new Set(lines.flatMap((l) => (l.unknown === undefined ? [] : l.unknown.split('; '))))].join('; ');
 }
 
 // The access log (network/http/web.ts records each request a stand-in's server answers): nginx's

@@ -6,7 +6,7 @@
 
 import { flagBool, flagString } from '../../docker/args.ts';
 import type { Container, EngineState, LogChunk } from '../../engine/state.ts';
-import { serverLogLines } from '../../container/server-log.ts';
+import { serverLogLines, unknownWords } from '../../container/server-log.ts';
 import { lines as logEntries } from '../../docker/commands/container/logs.ts';
 import { NotSimulated } from '../../engine/not-simulated.ts';
 import { byName, containerNumber, projectContainers, serviceOf } from '../project/containers.ts';
@@ -32,8 +32,7 @@ function serverLines(st: EngineState, c: Container, tail: number | undefined): s
   let shown = serverLogLines(st, c, raw);
   if (shown.length === raw.length && shown.every((l, i) => l === raw[i])) return undefined;
   if (tail !== undefined) shown = tail === 0 ? [] : shown.slice(-tail);
-  const unknown = shown.filter((l) => l.unknown !== undefined).map((l) => l.unknown!);
-  if (unknown.length > 0) throw new NotSimulated(`strata does not simulate what \`docker compose logs\` prints here: ${[...new Set(unknown.flatMap((u) => u.split('; ')))].join('; ')}`);
+  if (shown.some((l) => l.unknown !== undefined)) throw new NotSimulated(`strata does not simulate what \`docker compose logs\` prints here: ${unknownWords(shown)}`);
   return shown.map((l) => l.data.replace(/\n$/, ''));
 }
 

@@ -8,7 +8,7 @@ import { flagBool, flagString } from '../../args.ts';
 import { daemonError, errOut, noSuchText, refusal } from '../../errors.ts';
 import { untilEnd } from './wait.ts';
 import { peekFindContainer } from '../../../container/lookup.ts';
-import { logLines, serverLogLines } from '../../../container/server-log.ts';
+import { logLines, serverLogLines, unknownWords } from '../../../container/server-log.ts';
 
 /** The log as entries (container/server-log.ts logLines; compose logs reads it by this name too). */
 export const lines = logLines;
@@ -64,7 +64,7 @@ export const logs: DockerCommand = {
     const counted = tail !== undefined && tail !== 'all';
     const unknown = all.filter((l) => l.unknown !== undefined && (counted || !(l.stream === 'stderr' && ctx.io.stderrDiscarded === true)));
     if (unknown.length > 0) {
-      const words = [...new Set(unknown.flatMap((l) => l.unknown!.split('; ')))].join('; ');
+      const words = unknownWords(unknown);
       return refusal(ctx, `strata does not simulate what \`docker logs ${p.args[0]}\` prints here: ${words}`);
     }
     for (const l of all) if (l.unknown === undefined) (l.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(l.data);
