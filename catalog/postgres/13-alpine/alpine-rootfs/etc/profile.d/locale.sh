@@ -1,0 +1,3 @@
+export CHARSET=UTF-8
+export LANG=C.UTF-8
+export LC_COLLATE=C
