@@ -600,6 +600,14 @@ function resolveChown(fs: Namespace, spec: string, ins: Instruction, legacy: boo
   return { uid, gid };
 }
 
+/** os.RemoveAll of one path: a directory with everything in it, or the entry itself (a link: not followed). */
+function removeAll(fs: Namespace, path: string): void {
+  if (fs.lstat(path).kind === 'dir') {
+    for (const name of fs.readdir(path)) removeAll(fs, `${path}/${name}`);
+    fs.rmdir(path);
+  } else fs.unlink(path);
+}
+
 function extractTar(fs: Namespace, to: string, archive: string): void {
   // archive.createTarFile sets each member's modification time; Untar sets the directories'
   // last, once nothing more is created in them (recorded: builds/add-archives-bzip2). Every
@@ -613,6 +621,12 @@ function extractTar(fs: Namespace, to: string, archive: string): void {
     if (name === '') continue;
     const path = `${to}/${name}`;
     mkdirOwned(fs, parentOf(path), undefined);
+    // What is there already is removed and replaced, but for a directory met by a directory
+    // member, which takes the member's metadata (moby go-archive Unpack: Lstat, then RemoveAll
+    // unless both are directories; ADD's options leave NoOverwriteDirNonDir off): a link is
+    // replaced, not written through (recorded: builds/add-tar-replaces-entries, both engines).
+    const there = fs.lstatIfAny(path);
+    if (there !== undefined && !(there.kind === 'dir' && e.type === 'dir')) removeAll(fs, path);
     if (e.type === 'dir') {
       if (!fs.exists(path)) fs.mkdir(path, 0o755);
     } else if (e.type === 'symlink') {
