@@ -197,6 +197,8 @@ export function startContainer(st: EngineState, c: Container, opts: StartOptions
     c.tmpfsData[m.destination] = freshTmpfsRoot(settings, st.clock);
   }
   c.runtimeTmpfs = freshRuntimeTmpfs(c.hostConfig.IpcMode === 'none', st.clock);
+  // (a new process: the user its entrypoint dropped to in the run before is gone with it)
+  delete c.mainDrop;
   let fs;
   let user;
   try {
@@ -433,7 +435,8 @@ function initForwardedEnds(sigName: string): boolean {
  * system as its user, its output to the container's log.
  */
 function mainShellRun(st: EngineState, c: Container, w: WaitingShell): { env: ShellEnvironment; io: ProcessIO } {
-  const user = resolveUser(st, c);
+  // (as it is now: the user its entrypoint dropped to, if it did)
+  const user = mainUser(st, c);
   const fs = containerFs(st, c, { createMountpoints: false, uid: user.uid, gid: user.gid, groups: user.groups });
   const io: ProcessIO = {
     stdin: '',

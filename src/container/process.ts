@@ -133,6 +133,8 @@ export function processShellEnv(c: Container, opts: Omit<RunOptions, 'argv' | 'i
     // (fs/node.ts); the oracle's stand-ins are what ran there, their bytes the answer
     ...(opts.busyboxStandIns === true ? {} : { standInScript: serverOfProgram, standInRules }),
     nextPid: () => nextPid(c),
+    // PID 1 (no pid of an exec's) that became another user (su): the container keeps who it is now
+    ...(opts.pid === undefined ? { initCredentials: (ids) => void (c.mainDrop = { uid: ids.uid, gid: ids.gid, groups: [...ids.groups] }) } : {}),
     sleep: (seconds, bare) => {
       if (opts.background && opts.mainSleep) {
         opts.mainSleep(seconds);

@@ -23,8 +23,7 @@ import { ShellNotSimulated, type Applet, type Flavor } from '../shell/types.ts';
 import { busyboxBanner } from '../shell/applets/util.ts';
 import type { Container } from '../engine/state.ts';
 import { followedProcs } from './processes.ts';
-import { resolveUser } from './user.ts';
-import { DaemonError } from './errors.ts';
+import { knownMainUser } from './runtime-fs.ts';
 import type { EngineState } from '../engine/state.ts';
 import { containerWebApplets } from '../network/http/tools.ts';
 
@@ -37,24 +36,13 @@ import { containerWebApplets } from '../network/http/tools.ts';
  */
 export function containerApplets(st: EngineState, c: Container, self: PsSelf): (name: string, flavor: Flavor) => Applet | undefined {
   const web = containerWebApplets(st, c);
-  const ps = busyboxPs(c, self, () => mainIds(st, c));
+  const ps = busyboxPs(c, self, () => knownMainUser(st, c));
   // the wget of an image built on Debian is GNU Wget (buildpack-deps' python and node), whose
   // words strata does not simulate in a container: refused by name, not busybox's words
   return (name, flavor) => (flavor === 'gnu' ? (name === 'wget' ? gnuWgetRefused : undefined) : name === 'ps' ? ps : web(name));
 }
 
 const gnuWgetRefused: Applet = () => refuse("the image's GNU Wget in a container (busybox's wget is simulated in busybox and alpine images)");
-
-/** The main process's uid and gid as configured (as docker top reads them), undefined when its user is gone. */
-function mainIds(st: EngineState, c: Container): { uid: number; gid: number } | undefined {
-  try {
-    const u = resolveUser(st, c);
-    return { uid: u.uid, gid: u.gid };
-  } catch (e) {
-    if (e instanceof DaemonError) return undefined;
-    throw e;
-  }
-}
 
 /** The process ps runs as: its PID in the container, the argv Docker started it with, its ids. */
 export interface PsSelf {

@@ -31,7 +31,7 @@ import { tableGet, tablePeek } from '../engine/table.ts';
 import { nextPlaceholderId } from '../engine/ids.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 import { peekContainer } from './registry.ts';
-import { resolveUser } from './user.ts';
+import { resolveUser, type UserIds } from './user.ts';
 
 /** Image layers of a container, top first, below the init layer. */
 /** Image layers never change: read them outside the draft so the flattened cache outlives it. */
@@ -92,7 +92,7 @@ export interface RuntimeFsOptions {
   exec?: {
     pid: number;
     log: (stream: 'stdout' | 'stderr', data: string) => void;
-    /** The main process's uid and gid (its /proc/1 is theirs). */
+    /** The main process's uid and gid now (mainUser: its /proc/1 is theirs). */
     main: { uid: number; gid: number };
   };
 }
@@ -321,8 +321,16 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
   // log of a main process running as 1000, nor 1000 (gid 0) into one running as 1000:1000, while
   // an exec as the main process's user can (recorded: exec/savev1-exec-proc1-nonroot, both
   // engines; `--cap-add SYS_PTRACE` lets root through).
-  const reachesInit = exec === undefined || (self.uid === exec.main.uid && self.gid === exec.main.gid) || (self.uid === 0 && hasSysPtrace(c));
+  //
+  // Then the open itself: the descriptors are pipes runc gave the user the process started as
+  // (libcontainer/init_linux.go fixStdioPermissions), mode 0600. A main process that dropped root
+  // (su: mainUser) keeps root's pipes, so an exec as its new user passes the ptrace check and is
+  // refused there; only root with CAP_SYS_PTRACE reaches them (recorded: exec/gosu-su-drop, both
+  // engines: `stat -L` shows 0:0 600 fifo after the drop, 1000:0 600 fifo for `--user 1000:1000`).
+  const reachesInit =
+    exec === undefined || (self.uid === exec.main.uid && self.gid === exec.main.gid && (self.uid === 0 || self.uid === (startUser(st, c)?.uid ?? 0))) || (self.uid === 0 && hasSysPtrace(c));
   const initFd = (name: 'null' | 'init1' | 'init2'): RealNode => (reachesInit ? device(name, m) : { ...device(name, m), ptraceDenied: true });
+  const ids = (u: { uid: number; gid: number }): { uid: number; gid: number } => ({ uid: u.uid, gid: u.gid });
   const procTree = (): RealNode =>
     dir({ mode: 0o555, ...m }, {
       // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
@@ -340,7 +348,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
       // copies into the container's log, so `echo x > /proc/1/fd/1` logs x (recorded:
       // exec/exec-writes-main-log, both engines); 0 is /dev/null for a container started
       // without -i (moby's containerd client gives no stdin).
-      '1': pidDir(exec === undefined ? ownFds() : { '0': initFd('null'), '1': initFd('init1'), '2': initFd('init2') }, exec === undefined ? mainUser(st, c) : exec.main),
+      '1': pidDir(exec === undefined ? ownFds() : { '0': initFd('null'), '1': initFd('init1'), '2': initFd('init2') }, exec === undefined ? ids(mainUser(st, c)) : ids(exec.main)),
       ...(exec === undefined ? {} : { [String(exec.pid)]: pidDir(ownFds(), self) }),
     });
   const root: Mount = { target: '/', backend: rootBackend(st, c), readonly: false, source: 'overlay', options: 'relatime' };
@@ -399,6 +407,9 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     caps: fileCapabilities(c, opts.uid ?? 0),
     terminal: c.config.Tty === true,
     ...(exec === undefined ? {} : { initOutput: exec.log }),
+    // a process that takes another user (su) sees /proc again as that user: PID 1's own /proc/1
+    // is the user it became (mainUser, changed before this), an exec's check of /proc/1/fd too
+    rebuild: (ids) => containerFs(st, c, { ...opts, createMountpoints: false, uid: ids.uid, gid: ids.gid, groups: [...ids.groups] }),
   });
   return ns;
 }
@@ -438,16 +449,31 @@ function fileCapabilities(c: Container, uid: number): ReadonlySet<FileCapability
 }
 
 /**
- * The main process's uid and gid, as its start resolved them (its user's /etc/passwd row, read
- * again now: a row gone since leaves root's, as runc would not have started it otherwise).
+ * The main process's credentials now: those it took when it dropped root (Container.mainDrop: the
+ * server images' entrypoints re-run themselves as the server's user when started as root, e.g.
+ * docker-library/postgres docker-entrypoint.sh `exec gosu postgres "$BASH_SOURCE" "$@"`; see each
+ * server's catalog/REPOSITORY/SOURCES.md), else those its start resolved (its user's /etc/passwd
+ * row, read again now); undefined when that row is gone since (what it started as is not kept).
+ * The one rule for who PID 1 is: its /proc/1, an exec's check of /proc/1/fd (containerFs), ps,
+ * docker top, the process a trap runs in.
  */
-export function mainUser(st: EngineState, c: Container): { uid: number; gid: number } {
+export function knownMainUser(st: EngineState, c: Container): UserIds | undefined {
+  if (c.mainDrop !== undefined) return { ...c.mainDrop, groups: [...c.mainDrop.groups] };
+  return startUser(st, c);
+}
+
+/** knownMainUser, root's when its user is gone from /etc/passwd (runc would not have started it otherwise). */
+export function mainUser(st: EngineState, c: Container): UserIds {
+  return knownMainUser(st, c) ?? { uid: 0, gid: 0, groups: [] };
+}
+
+/** The credentials the main process started with (as runc set them up), undefined when its user is gone from /etc/passwd. */
+export function startUser(st: EngineState, c: Container): UserIds | undefined {
   try {
-    const { uid, gid } = resolveUser(st, c);
-    return { uid, gid };
+    return resolveUser(st, c);
   } catch (e) {
     // Stryker disable next-line ConditionalExpression: resolveUser throws nothing but DaemonError
-    if (e instanceof DaemonError) return { uid: 0, gid: 0 };
+    if (e instanceof DaemonError) return undefined;
     throw e;
   }
 }

@@ -475,6 +475,12 @@ export interface Container {
   execArgv?: string[];
   /** The background jobs of the shell that exec'd it, as WaitingShell.jobs (still its children). */
   execJobs?: (string[] | null)[];
+  /**
+   * The credentials the main process took after it started as root (busybox `su USER`, which the
+   * server images' entrypoints do through gosu, su-exec or setpriv: container/runtime-fs.ts
+   * mainUser); undefined while it keeps the ones it started with. Cleared at each start.
+   */
+  mainDrop?: { uid: number; gid: number; groups: number[] };
   /** The numbers (as spawned) of the background jobs the main process's shell waits for (WaitingShell.jobs). */
   jobPids?: number[];
   /**

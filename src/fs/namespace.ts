@@ -10,7 +10,7 @@ import { components } from './path.ts';
 import { fsChanged, fsChanges } from './changes.ts';
 import { headOf } from './busybox-binary.ts';
 import { BoundedMemo } from '../engine/memos.ts';
-import type { CopiedContents, CopiedEntries, StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions } from './vfs.ts';
+import type { CopiedContents, CopiedEntries, StandInRules, Stat, StatFs, UtimesOptions, Vfs, WriteOptions, Credentials } from './vfs.ts';
 
 /** A stand-in view without rules of its server's: every directory complete, every file a placeholder. */
 const NO_RULES: StandInRules = { incompleteDir: () => false, exactFile: () => false };
@@ -119,6 +119,12 @@ export interface NamespaceOptions {
    * and /proc/1/fd/2 in a `docker exec`) goes: the container's log. Absent: nowhere.
    */
   initOutput?: (stream: 'stdout' | 'stderr', data: string) => void;
+  /**
+   * The same mounts built again for a process with other credentials (a container's namespace:
+   * its /proc, whose /proc/1 and access checks depend on who looks: container/runtime-fs.ts).
+   * Absent: withCredentials's copy.
+   */
+  rebuild?: (ids: Credentials) => Namespace;
 }
 
 /** The capabilities the kernel's permission checks consult (include/linux/capability.h). */
@@ -145,6 +151,7 @@ export class Namespace implements Vfs {
   private readonly placeholderIds?: () => string;
   private readonly terminal: boolean;
   private readonly initOutput: NamespaceOptions['initOutput'];
+  private readonly rebuild: NamespaceOptions['rebuild'];
   /** The file mode creation mask of the process using this view (see withUmask). */
   umask = DEFAULT_UMASK;
   /**
@@ -168,6 +175,7 @@ export class Namespace implements Vfs {
     this.placeholderIds = opts.placeholderIds;
     this.terminal = opts.terminal ?? false;
     this.initOutput = opts.initOutput;
+    this.rebuild = opts.rebuild;
     // Deepest first, and at one depth the later mount first: taken in reverse, a stable sort by
     // depth alone gives that order. A container's namespace is built several times per `docker
     // run` (the rootfs view, the mount points, the process's view), each time from the same few
@@ -195,8 +203,15 @@ export class Namespace implements Vfs {
 
   /** The same mounts seen by a process with other credentials (and the same clock). */
   withCredentials(opts: Pick<NamespaceOptions, 'uid' | 'gid' | 'groups' | 'caps'>): Namespace {
-    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, placeholderIds: this.placeholderIds, terminal: this.terminal, initOutput: this.initOutput });
+    const ns = new Namespace(this.mountList, { ...opts, clock: this.clock, placeholderIds: this.placeholderIds, terminal: this.terminal, initOutput: this.initOutput, rebuild: this.rebuild });
     return this.standIn ? ns.standInView(this.rules) : ns;
+  }
+
+  /** Vfs.asUser: built again where the namespace knows how (NamespaceOptions.rebuild), as this view is (a stand-in's, its umask). */
+  asUser(ids: Credentials): Namespace {
+    if (this.rebuild === undefined) return this.withCredentials({ uid: ids.uid, gid: ids.gid, groups: ids.groups }).withUmask(this.umask);
+    const fresh = this.rebuild(ids);
+    return (this.standIn ? fresh.standInView(this.rules) : fresh).withUmask(this.umask);
   }
 
   /**

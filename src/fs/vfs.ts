@@ -86,6 +86,13 @@ export interface StandInRules {
   socket?(path: string): boolean;
 }
 
+/** A process's uid, gid and supplementary groups. */
+export interface Credentials {
+  uid: number;
+  gid: number;
+  groups: readonly number[];
+}
+
 export interface Vfs {
   /** Identity of the process: used for ownership of new files. */
   readonly uid: number;
@@ -96,6 +103,12 @@ export interface Vfs {
   readonly umask: number;
   /** This file system as seen by a process with another umask. */
   withUmask(mask: number): Vfs;
+  /**
+   * This file system as the same process sees it once it took other credentials (busybox `su`:
+   * setgid, setuid, then its shell): what it may open, and who owns what it makes. Absent where
+   * a process cannot change its user (strata's host).
+   */
+  asUser?(ids: Credentials): Vfs;
   lstat(path: string): Stat;
   stat(path: string): Stat;
   /** lstat, or undefined when nothing is there (ENOENT, which is not thrown); other errors are thrown. */

@@ -9,7 +9,7 @@ import { fsChanged } from '../fs/changes.ts';
 import { StdinFailure, directoryStdin } from './stdin-errors.ts';
 import { basename, join } from '../fs/path.ts';
 import { BUSYBOX_SIZE, REAL_BUSYBOX_SIZE, busyboxBinary, realBusyboxBinary } from '../fs/busybox-binary.ts';
-import type { Stat, Vfs } from '../fs/vfs.ts';
+import type { Credentials, Stat, Vfs } from '../fs/vfs.ts';
 import { getApplet } from './applets/index.ts';
 import { USER_APPLETS, usersApplet } from './applets/users.ts';
 import { dashEcho } from './applets/basic.ts';
@@ -824,6 +824,9 @@ class AppletProcess implements AppletContext {
   run(argv: string[], io: ProcessIO, env: Env = this.env): number {
     return runFromApplet(this.sh, this.name, argv, env, io);
   }
+  runAs(ids: Credentials, path: string, argv: string[], io: ProcessIO, env: Env): number | undefined {
+    return runAsUser(this.sh, this.name, ids, path, argv, env, io);
+  }
   sendSignal(pid: number, signal: number): boolean {
     return deliverSignal(this.sh, pid, signal);
   }
@@ -932,6 +935,25 @@ function runFromApplet(sh: Shell, caller: string, argv: string[], env: Env, io: 
     sub.execing = sh.execing;
   }
   return sub.boundary(() => launch(sub, target, argv, env, fds, { kind: 'applet', caller }));
+}
+
+/**
+ * AppletContext.runAs: `su`'s setgid, setuid and execv. The process is the caller's (as `exec env`
+ * leaves its program in the caller's process: PID 1 for an entrypoint, which becomes the user, so
+ * docker top, ps and an exec's /proc/1 see it so: ShellEnvironment.initCredentials); it sees the
+ * file system as the new user (fs.asUser: built again after PID 1's change, whose /proc/1 is then
+ * the user's).
+ */
+function runAsUser(sh: Shell, caller: string, ids: Credentials, path: string, argv: string[], env: Env, io: ProcessIO): number | undefined {
+  if (sh.sys.fs.asUser === undefined) return undefined;
+  sh.step();
+  if (sh.execing && (sh.sys.pid ?? 1) === 1) sh.sys.initCredentials?.(ids);
+  const fs = sh.sys.fs.asUser(ids);
+  const target = resolve(sh, path, env.PATH);
+  const sub = sh.fork({ ...sh.sys, fs });
+  sub.leader = sh.leader;
+  sub.execing = sh.execing;
+  return sub.boundary(() => launch(sub, target, argv, env, fdsFromIO(io), { kind: 'applet', caller }));
 }
 
 /** `sh [-eux] -c CMD [NAME ARGS...]`, `sh FILE ARGS...`, or `sh` reading stdin. */

@@ -4,7 +4,7 @@
 
 import type { AshHistory, BashHistory } from './history.ts';
 import type { AndOr, CompoundCommand, FunctionDef, List, Pipeline } from './ast.ts';
-import type { StandInRules, Vfs } from '../fs/vfs.ts';
+import type { Credentials, StandInRules, Vfs } from '../fs/vfs.ts';
 import type { UsersBuild } from './applets/users.ts';
 import { LimitError as ShellLimitError } from '../fs/errors.ts';
 
@@ -320,6 +320,12 @@ export interface AppletContext extends ProcessIO {
    */
   run(argv: string[], io: ProcessIO, env?: Readonly<Record<string, string>>): number;
   /**
+   * Execute the program at `path` (no PATH search) as `argv`, in this process's place, with other
+   * credentials (busybox `su`: setgid and setuid, then execv of the shell); undefined where a
+   * process cannot change its user (fs.asUser absent).
+   */
+  runAs?(ids: Credentials, path: string, argv: string[], io: ProcessIO, env: Readonly<Record<string, string>>): number | undefined;
+  /**
    * Send a signal (`kill`): false when there is no such process. The shell decides what the
    * receiver does (see the interpreter's process model); absent, only PID 1 exists and ignores it.
    */
@@ -452,6 +458,11 @@ export interface ShellEnvironment {
    */
   pid?: number;
   nextPid?: () => number;
+  /**
+   * PID 1 took other credentials (busybox `su` in its place, as a server image's entrypoint drops
+   * root): its container keeps them (Container.mainDrop). Absent where no container keeps them.
+   */
+  initCredentials?: (ids: Credentials) => void;
   /**
    * Whether a script's text is one of a server stand-in's programs (an entrypoint, `psql`), and
    * which server's (`postgres`; `env` tells mysql's from mariadb's shared client): its shell sees

@@ -13,6 +13,7 @@ import { od } from './od.ts';
 import { printf } from './printf.ts';
 import { breToJs } from './regex.ts';
 import { sed } from './sed.ts';
+import { su } from './su.ts';
 import { sudo } from './sudo.ts';
 import { busyboxBanner } from './util.ts';
 import * as sys from './sys.ts';
@@ -123,6 +124,8 @@ export function getApplet(name: string, flavor: Flavor): Applet | undefined {
   if (name === 'busybox') return flavor === 'busybox' ? busybox : undefined;
   // the host's alone: busybox has no sudo
   if (name === 'sudo') return flavor === 'gnu' ? sudo : undefined;
+  // busybox's su (a GNU image's is util-linux's, with PAM: not simulated)
+  if (name === 'su') return flavor === 'busybox' ? su : undefined;
   // Debian's awk is mawk (/usr/bin/awk -> /etc/alternatives/awk -> /usr/bin/mawk)
   if (name === 'mawk') return flavor === 'gnu' ? awk : undefined;
   // busybox's alone: bash's `[[` is a reserved word (a command named `[[` is not found there)

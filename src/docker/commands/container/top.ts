@@ -24,8 +24,7 @@ import { peekFindContainer } from '../../../container/lookup.ts';
 import { tabwrite } from '../../format/table.ts';
 import { daemonText } from '../../../engine/profile.ts';
 import { NotSimulated } from '../../../engine/not-simulated.ts';
-import { resolveUser } from '../../../container/user.ts';
-import { DaemonError } from '../../../container/errors.ts';
+import { knownMainUser } from '../../../container/runtime-fs.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
 import { databaseRows } from '../../../fs/database.ts';
 import type { EngineState } from '../../../engine/state.ts';
@@ -72,15 +71,14 @@ export const top: DockerCommand = {
     if (!c) return daemonError(ctx, `No such container: ${ref}`);
     if (c.state.status !== 'running') return daemonError(ctx, daemonText(ctx.profile, `Container ${c.id} is not running`));
     if (psArgs.length > 0) throw new NotSimulated(`strata does not simulate ps options of docker top (${psArgs.join(' ')}): the host's ps formats them`);
-    // The process's uid was fixed at its start; strata keeps the user as configured and reads the
-    // container's /etc/passwd again, which an exec may have changed since (the name gone: refused)
-    let uid: number;
-    try {
-      uid = resolveUser(ctx.st, c).uid;
-    } catch (e) {
-      if (!(e instanceof DaemonError)) throw e;
+    // The process's uid was fixed at its start (or when it dropped root: knownMainUser); strata
+    // keeps the user as configured and reads the container's /etc/passwd again, which an exec may
+    // have changed since (the name gone: refused)
+    const known = knownMainUser(ctx.st, c);
+    if (known === undefined) {
       throw new NotSimulated(`strata does not simulate the processes of ${ref} (docker top): it does not keep the uid its main process started as, and its user (${c.config.User}) is no longer in its /etc/passwd`);
     }
+    const uid = known.uid;
     const mainArgv = [c.path, ...c.args];
     // a script that exec'd its last program (`exec sleep 1000`) is that program now (recorded: exec/top-exec-wait)
     const mainNow = c.execArgv ?? mainArgv;
