@@ -17,7 +17,7 @@ import type { Container, EngineState, MountPoint, RuntimeTmpfs } from '../engine
 import { UnionBackend } from '../union/union-backend.ts';
 import { flattenedImage } from '../union/flatten.ts';
 import { DaemonError, MountTypeError } from './errors.ts';
-import { ETC_HOSTS, RESOLV_CONF, buildkitInitLayer, initLayer } from './init-layer.ts';
+import { ETC_HOSTS, RESOLV_CONF, initLayer } from './init-layer.ts';
 import { hostsFileExtra } from '../network/endpoints.ts';
 import { DOCKER_INIT_PATH, dockerInitNode } from './runtime-settings.ts';
 import { resolveSubpath } from '../volume/subpath.ts';
@@ -41,7 +41,10 @@ function settled<T extends object>(value: T): T {
 
 export function lowerLayers(st: EngineState, c: Container): DirNode[] {
   const image = tablePeek(st.images, c.imageId)!;
-  return [(c.buildkitStep ? buildkitInitLayer : initLayer)(c.created), flattenedImage(image.layers, (id) => settled(tablePeek(st.layers, id)!.tree))];
+  const layers = flattenedImage(image.layers, (id) => settled(tablePeek(st.layers, id)!.tree));
+  // A BuildKit RUN step has no init layer: runc makes its mount points in the step's own
+  // writable layer (createBuildkitMountpoints), as it does in the snapshot BuildKit gives it.
+  return c.buildkitStep ? [layers] : [initLayer(c.created, layers), layers];
 }
 
 export function rootBackend(st: EngineState, c: Container): UnionBackend {
@@ -364,6 +367,7 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     .map((x) => x.m);
   // A user mount over a runtime file (e.g. /etc/hosts) takes its place. (None is at /: create
   // refuses that destination for every mount type, `destination can't be '/'`.)
+  if (opts.createMountpoints && c.buildkitStep) createBuildkitMountpoints(root, clock);
   const userTargets = new Set(user.map((m) => normalize(m.destination)));
   const base = list.filter((m) => !userTargets.has(m.target));
   const built: Mount[] = [...base];
@@ -508,6 +512,9 @@ function createRuntimeFileMountpoints(st: EngineState, c: Container, built: Moun
   for (const m of built.filter((b) => RUNTIME_FILES.has(b.target))) {
     if (statIfAny(below, m.target) !== undefined) continue;
     try {
+      // (a BuildKit step on an image without /etc: createIfNotExists makes the parents first,
+      // os.MkdirAll 0755; a container's init layer always has /etc)
+      if (c.buildkitStep && statIfAny(below, '/etc') === undefined) mkdirAll(below, '/etc');
       below.writeFile(m.target, '', { mode: 0o755 });
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
@@ -523,6 +530,23 @@ function createRuntimeFileMountpoints(st: EngineState, c: Container, built: Moun
       // still shows (it is mounted by the namespace whatever lies under it)
     }
   }
+}
+
+/**
+ * The mount points of the runtime's own file systems in a BuildKit RUN step: BuildKit's spec is
+ * containerd's default one (containerd oci/mounts.go defaultMounts: /proc, /dev, /dev/pts,
+ * /dev/shm, /dev/mqueue, /sys, /run) without /run (buildkit executor/oci/spec_linux.go
+ * generateMountOpts, `withRemovedMount("/run")`), and runc makes each mount point the root file
+ * system lacks, a 0755 root directory (libcontainer/rootfs_linux.go createIfNotExists); the
+ * deeper ones lie inside /dev's and /sys's own mounts. BuildKit's stub cleaner (executor/
+ * stubs.go) knows only /etc/resolv.conf, /etc/hosts and the step's own mounts, so these stay in
+ * the step's layer: `RUN true` on busybox (no /dev, /proc, /sys) makes a layer of dev/, proc/,
+ * sys/ and etc/ (image/build/builder.ts runStep; recorded on 26.1:
+ * run-layer-mounts/buildkit-run-layer, buildkit-stub-parents).
+ */
+function createBuildkitMountpoints(root: Mount, clock: () => number): void {
+  const rootfs = new Namespace([root], { clock });
+  for (const target of ['/proc', '/dev', '/sys']) if (statIfAny(rootfs, target) === undefined) rootfs.mkdir(target, 0o755);
 }
 
 function statIfAny(fs: Namespace, path: string): ReturnType<Namespace['stat']> | undefined {

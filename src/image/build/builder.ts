@@ -1475,7 +1475,17 @@ function runStep(st: EngineState, profile: EngineProfile, b: BuildState, ins: In
   // RUN --mount: each tree is bound from the simulated host for the step; the mount points the
   // image lacks are taken out of the layer afterwards.
   const image = stepView(st, b.layers).fs;
-  const created = mounts.flatMap((m) => missingStubs(image, m.target));
+  // BuildKit's stub cleaner (executor/stubs.go MountStubsCleaner, deferred by executor/
+  // runcexecutor/executor.go before runc starts, recursive since client/llb/exec.go sets
+  // RemoveMountStubsRecursive) notes /etc/resolv.conf, /etc/hosts and each mount's target, with
+  // their parents, that the image lacks, in that order; after the step it removes each that is an
+  // empty directory or an empty file, restoring the parent's times. A parent the image had keeps
+  // the change in the layer: `RUN true` on busybox (no /etc/hosts) leaves etc/ in it; an image
+  // without /etc gets none; one with both files neither (recorded on 26.1:
+  // run-layer-mounts/buildkit-run-layer, buildkit-stub-parents). The legacy builder's container
+  // has them in its init layer, never in the commit (run-layer-mounts/legacy-run-layer, 20.10).
+  const runtimeStubs = legacy ? [] : ['/etc/resolv.conf', '/etc/hosts'].flatMap((p) => missingStubs(image, p));
+  const created = [...runtimeStubs, ...mounts.flatMap((m) => missingStubs(image, m.target))];
   const binds: string[] = [];
   const tmpfs: Record<string, string> = {};
   mounts.forEach((m, i) => {
