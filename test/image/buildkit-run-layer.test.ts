@@ -126,3 +126,27 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('RUN layers and the runt
     }
   });
 });
+
+describe('DOCKER_BUILDKIT naming the builder the engine does not simulate', () => {
+  it.each([
+    ['docker-26.1', '0', false],
+    ['docker-26.1', 'false', false],
+    ['docker-26.1', '1', true],
+    ['docker-20.10', '1', false],
+    ['docker-20.10', '0', true],
+    ['docker-20.10', 'maybe', false],
+  ] as const)('%s with DOCKER_BUILDKIT=%s', (engine, value, builds) => {
+    const d = new SimulatedDocker({ engine });
+    const r = d.run(`DOCKER_BUILDKIT=${value} docker build -q -t dbk - <<'EOF'\nFROM busybox\nRUN true\nEOF`);
+    if (builds) {
+      expect(r.exitCode).toBe(0);
+      expect(d.state.tags['dbk:latest']).toBeDefined();
+    } else {
+      // 26.1's legacy builder was seen building as 20.10's (RUN layers of the step's changes
+      // alone); strata refuses it by name instead of building with BuildKit
+      expect(r.exitCode).toBe(125);
+      expect(r.output).toContain(`strata does not simulate \`DOCKER_BUILDKIT=${value} docker build\``);
+      expect(d.state.tags['dbk:latest']).toBeUndefined();
+    }
+  });
+});

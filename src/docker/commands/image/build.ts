@@ -102,6 +102,16 @@ export const buildCommand: DockerCommand = {
   },
   run(ctx, p) {
     const legacy = ctx.profile.builder === 'legacy';
+    // DOCKER_BUILDKIT picks the other builder (docker/cli's BuildKitEnabled, strconv.ParseBool):
+    // `DOCKER_BUILDKIT=0` on 26.1 builds with the legacy builder as 20.10 does (seen on the oracle:
+    // RUN layers of the step's changes alone, no `# buildkit` history rows), which strata does not
+    // simulate beside 26.1's BuildKit, nor 20.10's BuildKit; neither is recorded as a transcript.
+    const asked = ctx.env?.DOCKER_BUILDKIT;
+    if (asked !== undefined) {
+      const on = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(asked);
+      const off = ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(asked);
+      if ((on && legacy) || (off && !legacy) || (!on && !off)) return refusal(ctx, `strata does not simulate \`DOCKER_BUILDKIT=${asked} docker build\` on Docker ${ctx.profile.name.replace('docker-', '')}: its builder there is ${legacy ? 'the legacy builder' : 'BuildKit'}`);
+    }
     const where = p.args[0]!;
     // -t is a list (docker/cli build.go `flags.VarP(&options.tags, "tag", "t", ...)`): every name is
     // checked in order and every one tags the image (recorded: builds/realworld-build-flags).
