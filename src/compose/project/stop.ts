@@ -28,20 +28,37 @@ export interface GraphStop {
   then: (c: Container) => void;
 }
 
+/** A container's stop a service's work waits for, and what follows once it has ended. */
+export interface GraphWork {
+  pending: PendingContainerStop;
+  finish: () => void;
+}
+
+/** Services walked as compose's graph traversal walks them (dependencies.go graphTraversal). */
+export interface ServiceGraph {
+  /** The services in the order compose's traversal may meet them (a topological order of `after`). */
+  services: string[];
+  /** The services that must be done before this one starts. */
+  after: (service: string) => string[];
+  /**
+   * Starts a service's work: what ends at once is finished in here, in order; the stops it still
+   * waits for are returned, each with what follows it.
+   */
+  begin: (service: string) => GraphWork[];
+}
+
 /**
- * Walks the services as compose's graph traversal does, on strata's clock: the stop signals of
- * every service that may start go out at once, then the clock moves until one of those stops
- * ends (by itself or killed at its deadline), which may let further services start, and so on.
- * Where every stop ends at once (SIGKILL, a process that obeys), this is one pass in `services`
- * order, each container's events in a row.
+ * Walks the services as compose's graph traversal does, on strata's clock: every service that may
+ * start starts at once (its stops sent), then the clock moves until one of those stops ends (by
+ * itself or killed at its deadline), which may let further services start, and so on. Where every
+ * stop ends at once (SIGKILL, a process that obeys), this is one pass in `services` order.
  */
-export function stopGraph(env: ComposeEnv, g: GraphStop): void {
+export function walkGraph(env: ComposeEnv, g: ServiceGraph): void {
   const st = env.ctx.st;
   const wanted = new Set(g.services);
   const done = new Set<string>();
   const started = new Set<string>();
-  const open: { service: string; c: Container; pending: PendingContainerStop }[] = [];
-  const finish = (c: Container): void => g.then(containerById(st, c.id) ?? c);
+  const open: { service: string; work: GraphWork }[] = [];
   const settle = (s: string): void => {
     if (!open.some((o) => o.service === s)) done.add(s);
   };
@@ -49,27 +66,42 @@ export function stopGraph(env: ComposeEnv, g: GraphStop): void {
   for (;;) {
     for (let s = g.services.find(startable); s !== undefined; s = g.services.find(startable)) {
       started.add(s);
-      for (const c of g.containers(s)) {
-        env.progress.event(progressName(c), g.begin);
-        const pending = containerStopBegin(st, c, env.ctx.events, { timeout: g.timeout, advanceTo: env.ctx.advanceTo });
-        if (pending) open.push({ service: s, c, pending });
-        else finish(c);
-      }
+      for (const work of g.begin(s)) open.push({ service: s, work });
       settle(s);
     }
     if (open.length === 0) {
       if (g.services.every((s) => started.has(s))) return;
       // a cycle compose refuses before it comes here: nothing can start
-      throw new Error(`compose stop: no service can start among ${g.services.filter((s) => !started.has(s)).join(', ')}`);
+      throw new Error(`compose: no service can start among ${g.services.filter((s) => !started.has(s)).join(', ')}`);
     }
-    containerStopStep(st, open.map((o) => o.pending), env.ctx.events, env.ctx.advanceTo!);
+    containerStopStep(st, open.map((o) => o.work.pending), env.ctx.events, env.ctx.advanceTo!);
     for (const o of [...open]) {
-      if (!containerStopEnded(st, o.pending)) continue;
+      if (!containerStopEnded(st, o.work.pending)) continue;
       open.splice(open.indexOf(o), 1);
-      finish(o.c);
+      o.work.finish();
       settle(o.service);
     }
   }
+}
+
+/** The stops of each service's containers, sent together, walked as a graph (stop, down, restart). */
+export function stopGraph(env: ComposeEnv, g: GraphStop): void {
+  const st = env.ctx.st;
+  const finish = (c: Container): void => g.then(containerById(st, c.id) ?? c);
+  walkGraph(env, {
+    services: g.services,
+    after: g.after,
+    begin: (s) => {
+      const works: GraphWork[] = [];
+      for (const c of g.containers(s)) {
+        env.progress.event(progressName(c), g.begin);
+        const pending = containerStopBegin(st, c, env.ctx.events, { timeout: g.timeout, advanceTo: env.ctx.advanceTo });
+        if (pending) works.push({ pending, finish: () => finish(c) });
+        else finish(c);
+      }
+      return works;
+    },
+  });
 }
 
 /** Stopping and Stopped around each container's stop (stopContainer's events). */

@@ -2,13 +2,16 @@
 // then the project's networks and volumes, then each service's containers (created, kept,
 // recreated), then started. Where compose works on independent objects in parallel (several
 // volumes, several services) the real order of progress lines varies; strata prints one order a
-// real run can produce: resources sorted by key, services in dependency order then by name.
+// real run can produce: resources sorted by key, services in dependency order then by name, the
+// services that converge side by side (convergence.apply) each with its `Recreate` lines before
+// any of their slow stops has ended.
 
 import { refuseIfUnfollowed } from '../../container/unfollowed.ts';
 import type { Container } from '../../engine/state.ts';
 import type { ComposeRemoval } from '../../engine/events.ts';
-import { DaemonError, NetworkError, containerRemove, containerRename, containerStart, containerStop, imageLookup, networkCreate, networkLookup, volumeCreate } from '../../daemon/index.ts';
+import { DaemonError, NetworkError, containerRemove, containerRename, containerStart, containerStopBegin, imageLookup, networkCreate, networkLookup, volumeCreate } from '../../daemon/index.ts';
 import { nextId } from '../../engine/ids.ts';
+import { containerById } from '../../container/registry.ts';
 import { tableGet } from '../../engine/table.ts';
 import { imageName, type Project, type ServiceModel } from '../model/project.ts';
 import { containerNumber, COMPOSE_VERSION, LABEL, progressName, projectContainers, serviceOf } from './containers.ts';
@@ -17,7 +20,7 @@ import { ComposeError, type ComposeEnv } from './env.ts';
 import { buildService, showBuilds } from './build.ts';
 import { pullRequiredImages } from './pull.ts';
 import { ComposeUnsupported } from '../model/load.ts';
-import { stopGraph, type GraphStop } from './stop.ts';
+import { stopGraph, walkGraph, type GraphStop, type GraphWork } from './stop.ts';
 import { runDueChecks } from '../../container/health-monitor.ts';
 import { formatGoDuration } from '../../docker/format/duration.ts';
 
@@ -300,10 +303,10 @@ function containerName(p: Project, s: ServiceModel, n: number): string {
   return s.container_name ?? `${p.name}-${s.name}-${n}`;
 }
 
-/** mustRecreate: forced, or the config hash or the image changed. */
-function mustRecreate(s: ServiceModel, c: Container, imageId: string, policy: UpOptions['recreate']): boolean {
+/** mustRecreate: forced (by the policy or a recreated dependency), or the config hash or the image changed. */
+function mustRecreate(s: ServiceModel, c: Container, imageId: string, policy: UpOptions['recreate'], lifecycleForced: boolean): boolean {
   if (policy === 'never') return false;
-  if (policy === 'force') return true;
+  if (policy === 'force' || lifecycleForced) return true;
   return c.config.Labels[LABEL.configHash] !== serviceHash(s) || c.config.Labels[LABEL.image] !== `sha256:${imageId}`;
 }
 
@@ -364,56 +367,100 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
     }
   }
   if (o.attach) env.progress.hasMore(true);
-  for (const name of order) {
-    const s = { ...p.services[name] };
-    // resolveServiceReferences rewrites the entries a service has; one without keeps none, so its
-    // hash is the one `config --hash` prints (recorded: compose/tut-restart-ignores-config)
-    if (s.volumes_from !== undefined) s.volumes_from = resolveVolumesFrom(env, p, s);
-    if (s.network_mode !== undefined) s.network_mode = resolveNetworkMode(env, p, s.network_mode);
-    const imageId = images.get(name)!;
-    // ensureService (pkg/compose/convergence.go at v2.26.1): `expected` containers (scale,
-    // deploy.replicas, --scale; 1 by default); the obsolete ones first, then by number, so a
-    // scale down removes the diverged and the highest-numbered ones; a scale up numbers the new
-    // ones after the highest (recorded: compose/scale)
-    const expected = serviceScale(s);
-    if (expected > 1 && s.container_name) {
-      throw new ComposeError(`WARNING: The ${JSON.stringify(s.name)} service is using the custom container name ${JSON.stringify(s.container_name)}. Docker requires each container to have a unique name. Remove the custom name to scale the service.\n`);
-    }
-    const obsolete = (c: Container): boolean => mustRecreate(s, c, imageId, o.recreate);
-    const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => {
-      const oa = obsolete(a);
-      const ob = obsolete(b);
-      if (oa !== ob) return oa ? -1 : 1;
-      return containerNumber(a) - containerNumber(b);
-    });
-    const next = containers.reduce((m, c) => Math.max(m, containerNumber(c)), 0) + 1;
-    containers.forEach((c, i) => {
-      if (i >= expected) {
-        stopAndRemove(env, c, false, 'compose-recreate', o.timeout);
-        return;
-      }
-      if (mustRecreate(s, c, imageId, o.recreate)) {
-        recreate(env, p, s, c, imageId, !o.renewAnonVolumes, o.timeout);
-        return;
-      }
-      if (c.state.status === 'running') env.progress.event(progressName(c), 'Running');
-      else if (c.state.status === 'exited') env.progress.event(progressName(c), 'Created');
-    });
-    for (let i = 0; i < expected - containers.length; i++) {
-      const n = next + i;
-      const cname = containerName(p, s, n);
-      env.progress.event(`Container ${cname}`, 'Creating');
-      try {
-        createServiceContainer(env, p, s, { name: cname, number: n, imageId, oneoff: false });
-      } catch (e) {
-        daemonFail(e);
-      }
-      env.progress.event(`Container ${cname}`, 'Created');
-    }
-  }
+  // convergence.apply (pkg/compose/convergence.go at v2.26.1): InDependencyOrder walks the
+  // services as a graph, a service once each of its dependencies has converged, independent ones
+  // side by side; ensureService works on a service's containers side by side too (an errgroup), so
+  // the slow stops of recreated containers overlap unless one service depends on the other
+  // (recorded: compose-up/recreate-side-by-side, recreate-chain)
+  const inOrder = new Set(order);
+  // setDependentLifecycle: once a service has a container recreated, each service that depends on
+  // it is recreated too (x-lifecycle force_recreate), whatever its own config (recorded:
+  // compose-up/recreate-chain)
+  const forced = new Set<string>();
+  walkGraph(env, {
+    services: order,
+    after: (name) => Object.keys(p.services[name]?.depends_on ?? {}).filter((d) => inOrder.has(d)),
+    begin: (name) => ensureService(env, p, name, images.get(name)!, o, forced),
+  });
   if (!o.start) return;
   startServices(env, p, order);
   if (o.wait) waitForProject(env, p, order, o.waitTimeout ?? 0);
+}
+
+/**
+ * The recreate policy of a service (convergence.apply at v2.26.1): the services named on the
+ * command line (all when none is) get up's (--force-recreate, --no-recreate), the dependencies
+ * they bring (CreateOptions.RecreateDependencies) are recreated only when they diverge, never
+ * with --no-recreate (recorded: compose-up/recreate-chain, `up -d --force-recreate app`).
+ */
+function recreatePolicy(o: UpOptions, name: string): UpOptions['recreate'] {
+  if (o.services.length === 0 || o.services.includes(name)) return o.recreate;
+  return o.recreate === 'never' ? 'never' : 'diverged';
+}
+
+/**
+ * ensureService (pkg/compose/convergence.go at v2.26.1): `expected` containers (scale,
+ * deploy.replicas, --scale; 1 by default); the obsolete ones first, then by number, so a scale
+ * down removes the diverged and the highest-numbered ones; a scale up numbers the new ones after
+ * the highest (recorded: compose/scale). The stops it sends (recreates, scale down) go out
+ * together; what they are followed by is returned for the walk.
+ */
+function ensureService(env: ComposeEnv, p: Project, name: string, imageId: string, o: UpOptions, forced: Set<string>): GraphWork[] {
+  const st = env.ctx.st;
+  const s = { ...p.services[name] };
+  // resolveServiceReferences rewrites the entries a service has; one without keeps none, so its
+  // hash is the one `config --hash` prints (recorded: compose/tut-restart-ignores-config)
+  if (s.volumes_from !== undefined) s.volumes_from = resolveVolumesFrom(env, p, s);
+  if (s.network_mode !== undefined) s.network_mode = resolveNetworkMode(env, p, s.network_mode);
+  const expected = serviceScale(s);
+  if (expected > 1 && s.container_name) {
+    throw new ComposeError(`WARNING: The ${JSON.stringify(s.name)} service is using the custom container name ${JSON.stringify(s.container_name)}. Docker requires each container to have a unique name. Remove the custom name to scale the service.\n`);
+  }
+  const policy = recreatePolicy(o, name);
+  const obsolete = (c: Container): boolean => mustRecreate(s, c, imageId, policy, forced.has(name));
+  const containers = projectContainers(st, p.name, 'exclude', [name]).sort((a, b) => {
+    const oa = obsolete(a);
+    const ob = obsolete(b);
+    if (oa !== ob) return oa ? -1 : 1;
+    return containerNumber(a) - containerNumber(b);
+  });
+  const next = containers.reduce((m, c) => Math.max(m, containerNumber(c)), 0) + 1;
+  const works: GraphWork[] = [];
+  const markDependents = (): void => {
+    // setDependentLifecycle: GetDependencies, the depends_on keys of every service of the project
+    for (const [other, os] of Object.entries(p.services)) if (Object.keys(os.depends_on ?? {}).includes(name)) forced.add(other);
+  };
+  containers.forEach((c, i) => {
+    if (i >= expected) {
+      // stopAndRemoveContainer, side by side with the rest of the service
+      const after = stopThenRemove(env, false, 'compose-recreate');
+      env.progress.event(progressName(c), after.begin);
+      const finish = (): void => after.then(containerById(st, c.id) ?? c);
+      const pending = containerStopBegin(st, c, env.ctx.events, { timeout: o.timeout, advanceTo: env.ctx.advanceTo });
+      if (pending) works.push({ pending, finish });
+      else finish();
+      return;
+    }
+    if (obsolete(c)) {
+      const work = recreate(env, p, s, c, imageId, !o.renewAnonVolumes, o.timeout, markDependents);
+      if (work) works.push(work);
+      return;
+    }
+    if (c.state.status === 'running') env.progress.event(progressName(c), 'Running');
+    else if (c.state.status === 'exited') env.progress.event(progressName(c), 'Created');
+  });
+  for (let i = 0; i < expected - containers.length; i++) {
+    const n = next + i;
+    const cname = containerName(p, s, n);
+    env.progress.event(`Container ${cname}`, 'Creating');
+    try {
+      createServiceContainer(env, p, s, { name: cname, number: n, imageId, oneoff: false });
+    } catch (e) {
+      daemonFail(e);
+    }
+    env.progress.event(`Container ${cname}`, 'Created');
+  }
+  return works;
 }
 
 /**
@@ -435,12 +482,17 @@ function waitForProject(env: ComposeEnv, p: Project, order: string[], timeoutSec
   waitDependencies(env, p.name, depends, (dep) => projectContainers(env.ctx.st, p.name, 'exclude', [dep]), timeoutSeconds > 0 ? { seconds: timeoutSeconds } : undefined);
 }
 
-/** recreateContainer: create the new one under a temporary name, stop and remove the old, rename. */
-function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, imageId: string, inherit: boolean, timeout: number | undefined): void {
+/**
+ * recreateContainer: create the new one under a temporary name, stop the old (ContainerStop with
+ * up's -t), then remove it, rename the new one and mark the dependents (setDependentLifecycle).
+ * Returns the stop still under way and what follows it; without one, all is done here.
+ */
+function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, imageId: string, inherit: boolean, timeout: number | undefined, recreated: () => void): GraphWork | undefined {
   const st = env.ctx.st;
   env.progress.event(progressName(old), 'Recreate');
   const number = containerNumber(old);
   const name = containerName(p, s, number);
+  const oldName = old.name;
   let created: Container;
   try {
     created = createServiceContainer(env, p, s, {
@@ -454,11 +506,16 @@ function recreate(env: ComposeEnv, p: Project, s: ServiceModel, old: Container, 
   } catch (e) {
     daemonFail(e);
   }
-  // recreateContainer: ContainerStop with up's -t (convergence.go), then the removal
-  containerStop(st, old, env.ctx.events, { timeout, advanceTo: env.ctx.advanceTo });
-  containerRemove(st, old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
-  containerRename(st, created, name);
-  env.progress.event(`Container ${old.name}`, 'Recreated');
+  const finish = (): void => {
+    containerRemove(st, containerById(st, old.id) ?? old, { removeVolumes: false, by: 'compose-recreate' }, env.ctx.events);
+    containerRename(st, containerById(st, created.id) ?? created, name);
+    env.progress.event(`Container ${oldName}`, 'Recreated');
+    recreated();
+  };
+  const pending = containerStopBegin(st, old, env.ctx.events, { timeout, advanceTo: env.ctx.advanceTo });
+  if (pending) return { pending, finish };
+  finish();
+  return undefined;
 }
 
 /** start (pkg/compose/start.go startService): each stopped container of each service. */
