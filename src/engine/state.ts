@@ -36,7 +36,7 @@ export interface ImageConfig {
    * `docker commit`: the container's own fields, which the image's config keeps (moby
    * daemon/commit.go merges the container's whole Config in); absent otherwise.
    */
-  fromContainer?: { Hostname: string; AttachStdin: boolean; AttachStdout: boolean; AttachStderr: boolean; Tty: boolean; OpenStdin: boolean; StdinOnce: boolean; NetworkDisabled: boolean };
+  fromContainer?: { Hostname: string; Domainname?: string; AttachStdin: boolean; AttachStdout: boolean; AttachStderr: boolean; Tty: boolean; OpenStdin: boolean; StdinOnce: boolean; NetworkDisabled: boolean };
 }
 
 /** One check's result (moby types.HealthcheckResult); times in seconds on strata's clock. */

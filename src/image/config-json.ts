@@ -223,8 +223,10 @@ export function imageConfigFromJson(v: unknown): ImageConfig {
       if (n !== undefined) cfg.Healthcheck[k] = n;
     }
   }
+  const domainname = text('Domainname');
   const own = {
     Hostname: text('Hostname'),
+    ...(domainname ? { Domainname: domainname } : {}),
     AttachStdin: flag('AttachStdin'),
     AttachStdout: flag('AttachStdout'),
     AttachStderr: flag('AttachStderr'),

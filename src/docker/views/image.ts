@@ -56,7 +56,7 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
   const own = cfg.fromContainer;
   const full: Record<string, GoValue> = {
     Hostname: own?.Hostname ?? '',
-    Domainname: '',
+    Domainname: own?.Domainname ?? '',
     User: cfg.User,
     AttachStdin: own?.AttachStdin ?? false,
     AttachStdout: own?.AttachStdout ?? false,
@@ -120,6 +120,9 @@ export function configView(cfg: ImageConfig, profile: EngineProfile, daemonJson 
   const omit: Record<string, GoValue> = {};
   for (const [k, v] of Object.entries(oci)) {
     if (v === '' || v === false || v instanceof GoNil || v === undefined) continue;
+    // omitempty leaves an empty map or slice out too: a committed container's `Labels: {}`
+    // (recorded: commit-hostname/commit-domainname, 26.1)
+    if ((v instanceof Map && v.size === 0) || (Array.isArray(v) && v.length === 0)) continue;
     omit[k] = v;
   }
   const view = { ...full };

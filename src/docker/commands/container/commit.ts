@@ -39,6 +39,9 @@ export const commit: DockerCommand = {
     // (recorded: inspect/inspect-commit-config)
     const fromContainer = {
       Hostname: c.config.Hostname,
+      // c.Config is nil from the CLI, so the whole container Config is the image's: --domainname
+      // too (moby daemon/commit.go CreateImageFromContainer; recorded: commit-hostname/commit-domainname)
+      ...(c.config.Domainname ? { Domainname: c.config.Domainname } : {}),
       AttachStdin: c.config.AttachStdin ?? false,
       AttachStdout: c.config.AttachStdout ?? true,
       AttachStderr: c.config.AttachStderr ?? true,

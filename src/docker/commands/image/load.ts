@@ -3,7 +3,7 @@
 // untagged one).
 
 import type { DockerCommand } from '../../command.ts';
-import { flagBool, flagString } from '../../args.ts';
+import { flagString } from '../../args.ts';
 import { errOut, out, refusal } from '../../errors.ts';
 import { decompress, detectCompression, UnsupportedCompression } from '../../../archive/compression.ts';
 import { GunzipError } from '../../../archive/gzip.ts';
@@ -97,7 +97,10 @@ export const load: DockerCommand = {
       errOut(ctx, `${reexec ? 'Error processing tar file(exit status 1): ' : ''}${why}\n`);
       return 1;
     }
-    if (!flagBool(p, 'quiet')) out(ctx, lines.map((l) => l + '\n').join(''));
+    // -q (and any output that is no terminal: the CLI sets quiet itself) drops only the progress
+    // bars; the daemon still sends each `Loaded image` line (docker/cli cli/command/image/load.go,
+    // moby image/tarexport/load.go; recorded: commit-hostname/commit-domainname)
+    out(ctx, lines.map((l) => l + '\n').join(''));
     return 0;
   },
 };
