@@ -508,6 +508,14 @@ Not simulated, and what happens instead:
   the step, in the year after 2024-06-01), where Docker's is the day the build ran. Without \`-D\`
   adduser runs \`passwd\`: nothing on stdin leaves the password unchanged and exits 1, so
   \`RUN adduser app\` fails the build, as on Docker; a password fed to it is refused by name.
+- **A file without an execute bit earlier in \`PATH\`** than an executable one of the same name: the
+  real busybox:latest's ash (1.38) passes over it as dash does (\`command -v\`, \`type\` and \`hash\`
+  show the executable one; with no executable one \`sh: line 0: tool: Permission denied\`, status
+  127, and \`command -v tool\` prints nothing), where the oracle's busybox 1.35 (and Alpine's 1.36 and
+  1.37) take the first file for \`command -v\`, \`type\` and \`hash\`, run the later one all the same
+  and give 126 when none can run: \`--busybox-stand-ins\` shows 1.35's (src/shell/programs.ts
+  ExecBits; the real shells in chroots, \`test/recorded/shell-fidelity/\`, and
+  \`shell/busybox-path-without-exec-bit\` on both engines).
 - **Alpine's busybox** (the alpine stand-ins and every \`-alpine\` one): its applets are links
   \`-> /bin/busybox\` in \`/bin\`, \`/sbin\`, \`/usr/bin\` and \`/usr/sbin\` as the tag's Alpine version's
   minirootfs has them (304 from 3.19: \`which awk\` is \`/usr/bin/awk\`; src/image/alpine-busybox.ts, which

@@ -11,7 +11,7 @@ import { typeMore, type Fds } from './fds.ts';
 import type { Shell } from './interpreter.ts';
 import { isName } from './parser.ts';
 import { ExpansionError } from './expand.ts';
-import { BUILTIN_APPLETS, hashes, lookupApplet, lookupHashed, prefersApplet, resolve, resolveFile, runProgram, searchPath, waitOnOpenStdin } from './programs.ts';
+import { BUILTIN_APPLETS, hashes, lookupApplet, lookupHashed, prefersApplet, resolve, resolveFile, runProgram, searchPath, shellSearch, waitOnOpenStdin } from './programs.ts';
 import { hashBuiltin } from './hash-builtin.ts';
 import { BlockedSignal, ShellNotSimulated } from './types.ts';
 import { BUSYBOX_SIGNALS, trapSignalName } from './applets/kill.ts';
@@ -270,6 +270,13 @@ function maySearch(st: Stat, uid: number, gid: number, groups: readonly number[]
 
 function cd(sh: Shell, args: string[], fds: Fds): number {
   const operands = args.filter((a) => a === '-' || !a.startsWith('-'));
+  // bash is built with CD_COMPLAINS (config-top.h): a second operand is refused before any
+  // directory is tried (bminor/bash@bash-5.2 builtins/cd.def cd_builtin: "too many arguments",
+  // status 1); ash and dash take the first (measured: test/recorded/shell-fidelity)
+  if (sh.gnu && operands.length > 1) {
+    sh.builtinError('cd', fds, 'too many arguments');
+    return 1;
+  }
   let dir = operands[0] ?? sh.getVar('HOME') ?? '/';
   const dash = dir === '-';
   if (dash) dir = sh.getVar('OLDPWD') ?? sh.cwd;
@@ -680,7 +687,7 @@ function describe(sh: Shell, name: string, verbose = true): string | undefined {
     if (!verbose || !hashed.hashed) return where;
     return sh.gnu ? `hashed (${hashed.path})` : sh.dash ? `a tracked alias for ${where}` : where;
   }
-  const found = searchPath(sh, name, pathVar);
+  const found = searchPath(sh, name, pathVar, shellSearch(sh));
   return found === undefined ? undefined : join(sh.cwd, found);
 }
 

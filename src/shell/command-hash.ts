@@ -79,8 +79,8 @@ export class CommandHash {
    * each bucket's newest entry first (hash_insert adds at the front); ash and dash through 31 by
    * the first byte times 16 plus the sum of the bytes (cmdlookup, CMDTABLESIZE), oldest first.
    */
-  listed(bash: boolean): [string, HashEntry][] {
-    const bucket = bash ? bashBucket : ashBucket;
+  listed(bash: boolean, bash44 = false): [string, HashEntry][] {
+    const bucket = bash44 ? bash44Bucket : bash ? bashBucket : ashBucket;
     const keyed = [...this.entries].map(([name, e]) => ({ name, e, b: bucket(name) }));
     keyed.sort((x, y) => x.b - y.b || (bash ? y.e.seq - x.e.seq : x.e.seq - y.e.seq));
     return keyed.map(({ name, e }) => [name, e]);
@@ -94,6 +94,18 @@ function bashBucket(name: string): number {
   let h = 2166136261;
   for (const c of encoder.encode(name)) h = (Math.imul(h, 16777619) ^ c) >>> 0;
   return h & 255;
+}
+
+/**
+ * bash 4.4's (oraclelinux:8's 4.4.20): hashlib.c hash_string then began at 0, not at FNV-1's offset
+ * basis, and hashcmd.h had 64 buckets (FILENAME_HASH_BUCKETS; 5.0 took the offset basis, 5.1 the
+ * 256 buckets: bminor/bash@bash-4.4, bash-5.0 and bash-5.1). Measured: Ubuntu bionic's bash
+ * 4.4.18 and Debian bullseye's 5.1 (the same order as 5.2), test/shell/bash44-hash-order.test.ts.
+ */
+function bash44Bucket(name: string): number {
+  let h = 0;
+  for (const c of encoder.encode(name)) h = (Math.imul(h, 16777619) ^ c) >>> 0;
+  return h & 63;
 }
 
 /** busybox ash and dash cmdlookup: `(first byte << 4) + sum of bytes`, & 0x7FFF, modulo 31. */

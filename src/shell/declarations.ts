@@ -135,6 +135,11 @@ export function local(sh: Shell, args: string[], fds: Fds): number {
     sh.builtinError('local', fds, sh.gnu ? 'can only be used in a function' : 'not in a function');
     return sh.gnu ? 1 : 2;
   }
+  // `local -` (every shell here) keeps the shell's options for the function's return: not kept
+  // by strata's frames (bash variables.c push_var_context's `-`, busybox ash.c mklocal and dash
+  // var.c mklocal: LONE_DASH saves optlist, poplocals restores it; measured: `set -f` in such a
+  // function is gone after it)
+  if (args.includes('-')) throw new ShellNotSimulated('strata does not simulate `local -` (the shell options a function gets back when it returns)');
   let letters = new Set<string>();
   let operands = args;
   if (sh.gnu) {
@@ -158,8 +163,17 @@ function declareVars(sh: Shell, name: string, operands: readonly string[], lette
       if (sh.gnu) {
         sh.builtinError(name, fds, `\`${a}': not a valid identifier`);
         status = 1;
+        continue;
       }
-      continue;
+      // ash and dash take no options here: every operand is a NAME[=value] for mklocal, whose
+      // setvar refuses a bad name and the shell exits 2, so `local -r X` (bash's readonly local)
+      // is `local: -r: bad variable name` (busybox shell/ash.c localcmd/mklocal/setvar, 1.35 to
+      // 1.38; dash src/var.c localcmd/mklocal/setvar, 0.5.12; measured:
+      // test/recorded/shell-fidelity). With a value mklocal sets it unchecked (setvareq) and the
+      // name is refused only when the function returns (poplocals' unsetvar): not simulated.
+      if (eq >= 0) throw new ShellNotSimulated(`strata does not simulate \`local ${a}\` in ${sh.dash ? 'dash' : 'busybox ash'} (a local whose name is no variable name, refused only when the function returns)`);
+      sh.builtinError(name, fds, `${k}: bad variable name`);
+      throw new ExitSignal(2);
     }
     const old = sh.vars.get(k);
     if (old?.readonly) {

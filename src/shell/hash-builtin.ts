@@ -49,7 +49,7 @@ function bashHash(sh: Shell, args: string[], fds: Fds): number {
     return 1;
   }
   if (names.length === 0 && !flags.has('r')) {
-    const listed = table.listed(true);
+    const listed = table.listed(true, sh.sys.userland?.bashVersion?.startsWith('4.') === true);
     if (flags.has('l')) sh.write(fds, 1, listed.map(([name, e]) => `builtin hash -p ${e.path} ${name}\n`).join(''));
     // (not in posix mode: print_hashed_commands' caller checks posixly_correct)
     else if (listed.length === 0 && !bashPosix(sh)) sh.write(fds, 1, 'hash: hash table empty\n');

@@ -516,6 +516,18 @@ export class Parser {
 
   private parseSimple(): SimpleCommand | FunctionDef {
     const line = this.peek().line;
+    // dash and ash: the line the parser stands on when simplecmd starts, past the command's first
+    // token, which it read to see it is no reserved word (dash src/parser.c simplecmd's savelinno
+    // = plinno, busybox shell/ash.c the same): `x='1<newline>' nosuch` is line 2
+    const firstEnd = this.line;
+    // bash's line of a simple command (its errors, an eval's first line): make_bare_simple_command
+    // takes the lexer's line_number when the grammar reduces the first element, which for a
+    // command word is only after the token that follows it was read (a word may begin a function
+    // definition: parse.y needs the lookahead), for an assignment or a redirection at once
+    // (bminor/bash@bash-5.2 parse.y simple_command, make_cmd.c make_bare_simple_command). So
+    // `nosuch 'a<newline>b'` and `eval 'true<newline>nosuch'` count from line 2, `x=1 \<newline>
+    // nosuch` from 1 (measured, bash 5.2.15: test/recorded/shell-fidelity)
+    let bashLine: number | undefined;
     const assigns: Assignment[] = [];
     const words: Word[] = [];
     const redirs: Redirect[] = [];
@@ -527,6 +539,8 @@ export class Parser {
       const t = this.peek();
       if (t.kind === 'op' && REDIR_OPS.has(t.op)) {
         redirs.push(this.parseRedirect());
+        // (the lexer stands at the end of the redirection's word)
+        bashLine ??= this.line;
         continue;
       }
       if (brackets && t.kind === 'op' && (t.op === '&&' || t.op === '||') && t.fd === undefined) {
@@ -543,6 +557,7 @@ export class Parser {
       if (words.length === 0) {
         const a = asAssignment(t.word, this.bash);
         if (a) {
+          bashLine ??= this.line;
           const after = this.peek();
           if (this.bash && a.value.parts.length === 0 && after.kind === 'op' && after.op === '(' && this.src[this.pos - 2] === '=') {
             throw new ShellNotSimulated(`strata does not simulate bash arrays (${a.name}=(...))`);
@@ -553,6 +568,8 @@ export class Parser {
       }
       words.push(t.word);
       const after = this.peek();
+      // (the line the lexer stands on past that token: a newline's own, as bash counts it once read)
+      bashLine ??= after.kind === 'newline' ? after.line : this.line;
       if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && after.kind === 'op' && after.op === '(') {
         if (!this.bash) {
           // ash (simplecmd): the `)` first, then the name (`echo ( a )`: expecting ")")
@@ -566,7 +583,7 @@ export class Parser {
       }
     }
     if (assigns.length === 0 && words.length === 0 && redirs.length === 0) throw this.unexpected(this.peek());
-    return { kind: 'simple', assigns, words, redirs, line };
+    return { kind: 'simple', assigns, words, redirs, line: this.bash ? (bashLine ?? line) : firstEnd };
   }
 
   /** After `function`: the name, `()` if written, then the body as after `name()`. */

@@ -105,23 +105,55 @@ export function lookupApplet(sh: Shell, name: string, flavor: Flavor = sh.sys.fl
   return sh.sys.applets?.(name, sh.sys.flavor) ?? getApplet(name, flavor);
 }
 
-/** PATH search in the file system: the first regular file (after symlinks) named `name`. */
-export function searchPath(sh: Shell, name: string, pathVar: string | undefined): string | undefined {
-  return searchPathStat(sh, name, pathVar)?.path;
+/**
+ * What a PATH search makes of a regular file without an execute bit (shellSearch):
+ * - 'ignored': taken as any file (busybox ash 1.35 to 1.37 find_command: stat and S_ISREG only;
+ *   its shellexec then tries each entry from that one on, so a later executable file runs);
+ * - 'preferred': passed over for a later file with one, taken when there is none (bash
+ *   findcmd.c find_user_command_in_path: FS_EXEC_PREFERRED keeps the first file as
+ *   file_to_lose_on, `bash: /a/foo: Permission denied`, 126; and execvp(3), which tries each
+ *   entry and reports EACCES when none ran: the programs that exec another, env, xargs);
+ * - 'required': passed over, a name with only such files is not found, with EACCES as the search's
+ *   error: `sh: 1: foo: Permission denied`, status 127, and `command -v foo` prints nothing (dash
+ *   src/exec.c find_command's test_exec, 0.5.12; busybox 1.38's ash the same).
+ * Measured: bash 5.2.15, dash 0.5.12, busybox 1.35, 1.36.1, 1.37.0 and 1.38.0 (test/recorded/shell-fidelity).
+ */
+export type ExecBits = 'ignored' | 'preferred' | 'required';
+
+/** A shell's own PATH search (see ExecBits): the real busybox:latest's 1.38 ash is dash's. */
+export function shellSearch(sh: Shell): ExecBits {
+  if (sh.gnu) return 'preferred';
+  return sh.dash || sh.sys.busyboxBuild?.().real !== undefined ? 'required' : 'ignored';
+}
+
+/** A regular file with an execute bit for someone (what the shells' searches and execvp ask of a stat). */
+function hasExecBit(st: Stat): boolean {
+  return (st.mode & 0o111) !== 0;
+}
+
+/**
+ * PATH search in the file system: the first regular file (after symlinks) named `name`, one
+ * without an execute bit as `bits` says (`.` reads any: 'ignored').
+ */
+export function searchPath(sh: Shell, name: string, pathVar: string | undefined, bits: ExecBits = 'ignored'): string | undefined {
+  return searchPathStat(sh, name, pathVar, bits)?.path;
 }
 
 /** searchPath, with the file's stat (what resolveFile would stat again). */
-function searchPathStat(sh: Shell, name: string, pathVar: string | undefined): { path: string; st: Stat } | undefined {
+function searchPathStat(sh: Shell, name: string, pathVar: string | undefined, bits: ExecBits): { path: string; st: Stat } | undefined {
+  let fallback: { path: string; st: Stat } | undefined;
   for (const dir of (pathVar ?? DEFAULT_PATH).split(':')) {
     const p = join(join(sh.cwd, dir || '.'), name);
     try {
       const st = sh.sys.fs.statIfAny(p);
-      if (st?.kind === 'file') return { path: join(dir || '.', name), st };
+      if (st?.kind !== 'file') continue;
+      if (bits === 'ignored' || hasExecBit(st)) return { path: join(dir || '.', name), st };
+      if (bits === 'preferred') fallback ??= { path: join(dir || '.', name), st };
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
     }
   }
-  return undefined;
+  return fallback;
 }
 
 /**
@@ -153,7 +185,8 @@ export function resolve(sh: Shell, name: string, pathVar: string | undefined, st
   const known = searchCache(sh, pathVar);
   const cached = known?.targets.get(name);
   if (cached !== undefined) return cached;
-  const found = searchPathStat(sh, name, pathVar);
+  // (execvp: a file without an execute bit fails with EACCES and the next entry is tried)
+  const found = searchPathStat(sh, name, pathVar, 'preferred');
   const target = found ? resolveFile(sh, found.path, found.st) : { kind: 'not-found' as const };
   // (frozen: every caller shares it, and only reads it)
   known?.targets.set(name, Object.freeze(target));
@@ -359,7 +392,19 @@ export function runProgram(sh: Shell, argv: string[], env: Env, fds: Fds, how: L
   if (tempPath) {
     if (sh.commandHash.size > 0) sh.ownCommandHash().clear();
   } else if ((how.kind === 'shell' || how.kind === 'exec') && hashes(sh, name, env.PATH)) return runHashed(sh, argv, env.PATH, env, fds, how);
-  return launch(sh, resolve(sh, name, env.PATH), argv, env, fds, how);
+  return launchSearched(sh, argv, env.PATH, env, fds, how);
+}
+
+/**
+ * Launch a name a PATH search finds (execvp's way: resolve). A shell whose own search requires an
+ * execute bit (shellSearch 'required': dash, busybox 1.38) reports a name found only as files
+ * without one as find_command does: `NAME: Permission denied`, status 127 (its evalcommand's
+ * status for a command not found); its `exec` runs shellexec, execvp's way (126).
+ */
+function launchSearched(sh: Shell, argv: string[], pathVar: string | undefined, env: Env, fds: Fds, how: Launcher): number {
+  const t = resolve(sh, argv[0], pathVar);
+  if (t.kind === 'permission' && how.kind === 'shell' && !sh.onHost && !argv[0].includes('/') && shellSearch(sh) === 'required') return launchFailed(sh, 'permission', argv[0], fds, how, false, 127);
+  return launch(sh, t, argv, env, fds, how);
 }
 
 /**
@@ -440,11 +485,11 @@ function runHashed(sh: Shell, argv: string[], pathVar: string, env: Env, fds: Fd
   const name = argv[0];
   const found = lookupHashed(sh, name, pathVar, true);
   // (a name found nowhere: the search's own answer)
-  if (found === undefined) return launch(sh, resolve(sh, name, pathVar), argv, env, fds, how);
+  if (found === undefined) return launchSearched(sh, argv, pathVar, env, fds, how);
   if (sh.gnu) {
     const t = fileTarget(sh, found.path);
     // bash runs the whole path, and names it when it fails (execute_cmd.c shell_execve's file_error)
-    if (failed(t) && how.kind === 'shell') return launchFailed(sh, t.kind, found.path, fds, how, t.kind === 'not-found' && t.interpreter === true);
+    if (failed(t) && (how.kind === 'shell' || how.kind === 'exec')) return launchFailed(sh, t.kind, found.path, fds, how, t.kind === 'not-found' && t.interpreter === true);
     return launch(sh, t, argv, env, fds, how);
   }
   const dirs = pathVar.split(':');
@@ -470,13 +515,16 @@ function failed(t: Target): t is Failure {
  * absolute entries before it are skipped and the one at it is taken unstat'ed.
  */
 function searchPathIndexed(sh: Shell, name: string, pathVar: string, prev: number): Found | undefined {
-  if (prev >= 0) return searchIndexed(sh, name, pathVar, prev);
-  // (kept while no file changes, as resolve's answers: each new shell process searches anew)
+  const bits = shellSearch(sh);
+  if (prev >= 0) return searchIndexed(sh, name, pathVar, prev, bits);
+  // (kept while no file changes, as resolve's answers: each new shell process searches anew; a
+  // Debian image's bash and dash search the same files their own ways)
   const known = searchCache(sh, pathVar)?.found;
-  const cached = known?.get(name);
+  const key = bits === 'ignored' ? name : `${bits}\0${name}`;
+  const cached = known?.get(key);
   if (cached !== undefined) return cached ?? undefined;
-  const found = searchIndexed(sh, name, pathVar, -1);
-  known?.set(name, found === undefined ? null : Object.freeze(found));
+  const found = searchIndexed(sh, name, pathVar, -1, bits);
+  known?.set(key, found === undefined ? null : Object.freeze(found));
   return found;
 }
 
@@ -487,8 +535,9 @@ interface Found {
   readonly executable: boolean;
 }
 
-function searchIndexed(sh: Shell, name: string, pathVar: string, prev: number): Found | undefined {
+function searchIndexed(sh: Shell, name: string, pathVar: string, prev: number, bits: ExecBits): Found | undefined {
   const dirs = pathVar.split(':');
+  let fallback: Found | undefined;
   for (let i = 0; i < dirs.length; i++) {
     const dir = dirs[i];
     if (i <= prev && dir.startsWith('/')) {
@@ -497,12 +546,15 @@ function searchIndexed(sh: Shell, name: string, pathVar: string, prev: number): 
     }
     try {
       const st = sh.sys.fs.statIfAny(join(join(sh.cwd, dir || '.'), name));
-      if (st?.kind === 'file') return { path: join(dir || '.', name), index: i, executable: (st.mode & 0o111) !== 0 };
+      if (st?.kind !== 'file') continue;
+      const found = { path: join(dir || '.', name), index: i, executable: hasExecBit(st) };
+      if (bits === 'ignored' || found.executable) return found;
+      if (bits === 'preferred') fallback ??= found;
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
     }
   }
-  return undefined;
+  return fallback;
 }
 
 /** resolveFile, kept while the file system view's change count stays (as resolve's searches are). */
@@ -634,8 +686,8 @@ function runBusybox(sh: Shell, argv: string[], env: Env, fds: Fds, how: Launcher
   return launchFailed(sh, 'unsimulated', named ? `busybox ${applet}` : applet, fds, how);
 }
 
-function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher, interpreter = false): number {
-  const status = why === 'permission' || why === 'is-dir' ? 126 : 127;
+function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'unsimulated' | 'loop', name: string, fds: Fds, how: Launcher, interpreter = false, searchStatus?: number): number {
+  const status = searchStatus ?? (why === 'permission' || why === 'is-dir' ? 126 : 127);
   const unsim = 'strata does not simulate this command';
   // the refusal is a fact its caller cannot swallow (`tree >/dev/null 2>&1 || true`): the real
   // program would have run (ShellEnvironment.standInRefused); the words, not their prefix
@@ -647,10 +699,31 @@ function launchFailed(sh: Shell, why: 'not-found' | 'permission' | 'is-dir' | 'u
   }
   if (how.kind === 'applet' || how.kind === 'docker') {
     const text = why === 'unsimulated' ? unsim : why === 'not-found' ? STRERROR.ENOENT : why === 'is-dir' ? STRERROR.EISDIR : why === 'loop' ? STRERROR.ELOOP : STRERROR.EACCES;
+    // env names what it could not run its own way: busybox's BB_EXECVP_or_die (libbb/executable.c:
+    // `env: can't execute 'x': Permission denied`, recorded: shell/busybox-path-without-exec-bit),
+    // coreutils' quote() (`env: 'x': No such file or directory`, measured: coreutils 9.1, C locale)
+    if (how.kind === 'applet' && how.caller === 'env' && why !== 'unsimulated') {
+      sh.write(fds, 2, sh.sys.flavor === 'busybox' ? `env: can't execute '${name}': ${text}\n` : `env: '${name}': ${text}\n`);
+      return status;
+    }
     sh.write(fds, 2, `${how.kind === 'applet' ? how.caller : 'strata'}: ${name}: ${text}\n`);
     return status;
   }
   const exec = how.kind === 'exec';
+  // bash's exec of a file it cannot run (bminor/bash@bash-5.2 builtins/exec.def): the file's full
+  // path (full_pathname), shell_execve's file_error, then, unless it was not found, `exec: PATH:
+  // cannot execute: ERROR` for a file without an execute bit or a directory (executable_file),
+  // file_error again for any other; 126 (measured, bash 5.2.15: test/recorded/shell-fidelity)
+  if (exec && sh.gnu && !interpreter && (why === 'permission' || why === 'is-dir' || (why === 'not-found' && name.includes('/')))) {
+    // (sh_makepath's MP_RMDOT: one leading `./` dropped)
+    const path = name.startsWith('/') ? name : `${sh.cwd === '/' ? '' : sh.cwd}/${name.startsWith('./') ? name.slice(2) : name}`;
+    const error = why === 'permission' ? STRERROR.EACCES : why === 'is-dir' ? STRERROR.EISDIR : STRERROR.ENOENT;
+    sh.error(fds, `${path}: ${error}`);
+    if (why === 'not-found') return status;
+    if (why === 'permission' && executableFile(sh, path)) sh.error(fds, `${path}: ${error}`);
+    else sh.builtinError('exec', fds, `${path}: cannot execute: ${error}`);
+    return status;
+  }
   let text: string;
   if (why === 'unsimulated') text = unsim;
   // bash 5.2 (execute_cmd.c shell_execve): a script whose interpreter is missing "cannot execute"
