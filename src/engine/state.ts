@@ -68,6 +68,11 @@ export interface HealthConfig {
 
 export interface HistoryEntry {
   created: number;
+  /**
+   * `docker commit -a`: the row's author (moby image.History.Author, written in the config, which
+   * `docker history` does not show; recorded: image-layers/loadkeep-roundtrip's config).
+   */
+  author?: string;
   createdBy: string;
   comment: string;
   emptyLayer: boolean;
@@ -93,6 +98,13 @@ export interface Layer {
   size: number;
   /** BuildKit made it: its build cache holds a reference, so `rmi` never frees it. */
   cached?: boolean;
+  /**
+   * `docker load` or `docker import` made it: the tar it was given (uncompressed), which the
+   * daemon's layer store keeps byte for byte (tar-split) and `docker save` writes back (moby
+   * layer/layer_store.go applyTar; recorded: image-layers/loadkeep-foreign, loadkeep-import).
+   * Only such layers keep theirs: a layer the engine made is written from its tree.
+   */
+  tar?: string;
 }
 
 export interface Image {
@@ -112,6 +124,13 @@ export interface Image {
    * DockerVersion, a zero ContainerConfig), as for a commit (recorded: image-layers/savev1-import-config).
    */
   imported?: true;
+  /**
+   * `docker load`: the config as the archive held it. The image store keeps those bytes (the ID
+   * is their digest), `docker save` writes them back, and the fields strata does not model
+   * (docker_version, the exact created time, container_config) are read from them (moby
+   * image/tarexport/load.go `l.is.Create(config)`; recorded: image-layers/loadkeep-*).
+   */
+  loadedConfig?: string;
   /** `docker commit`: the container's ID and config as the 20.10 daemon shows them (Container, ContainerConfig). */
   container?: { id: string; config: ImageConfig };
   /** Deleted by `rmi -f` while a container still uses it: only that container sees it. */

@@ -21,6 +21,8 @@ import { tablePeek, tableSet, tableSetDefault } from '../engine/table.ts';
 import { registerMemo } from '../engine/memos.ts';
 import { HOST_GROUPS, HOST_USERS } from '../archive/owner-names.ts';
 import { imageConfigFromJson, imageConfigJson, v1Layers } from './config-json.ts';
+import { decompress } from '../archive/compression.ts';
+import { LimitError } from '../fs/errors.ts';
 
 const WH = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -92,13 +94,15 @@ function withHostNames(e: TarEntry): TarEntry {
 }
 
 /**
- * The tar a stored layer is. The base image was loaded from a GNU tar (padded to 20-block
+ * The tar a stored layer is: a loaded or imported layer's own (Layer.tar). The base image was loaded from a GNU tar (padded to 20-block
  * records: the oracle's busybox layer is 2129920 bytes); layers the engine makes are Go's, with
  * no padding (recorded: image-layers/save-layout, LayerSources sizes).
  */
 function storedLayerTar(st: EngineState, profile: EngineProfile, id: string): string {
   // A pulled layer is saved as it was pulled (moby keeps its tar-split): the real busybox:latest's
   // is docker-library's tar of real binaries, which strata holds as stubs (image/busybox-real.ts)
+  const kept = tablePeek(st.layers, id)?.tar;
+  if (kept !== undefined) return kept;
   if (id === REAL_BASE_LAYER_ID) throw new NotSimulated("strata does not simulate the bytes of the real busybox:latest's layer (its binaries are stubs here), which docker save would write");
   const tree = tablePeek(st.layers, id)!.tree;
   const base = id === BASE_LAYER_ID;
@@ -174,15 +178,25 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
   const repositories: Record<string, Record<string, string>> = {};
   const legacy = profile.client === '20.10';
   const owner = legacy ? { uid: 0, gid: 0, uname: 'root', gname: 'root' } : { uid: 0, gid: 0 };
-  const put = (name: string, data: string): void => {
+  // Each member's time is the one save.go gives it (system.Chtimes): the epoch for manifest.json,
+  // repositories, oci-layout and 26.1's manifest blob; the image's created time for its config
+  // and for each layer it saves first (20.10: the layer's directory, VERSION, json and
+  // layer.tar; 26.1: the layer blob, its v1 json blob and blobs/). What it writes without a
+  // Chtimes has the save's time: 20.10's directory of a layer saved again as a symlink, 26.1's
+  // index.json and blobs/sha256/ (a blob written after its Chtimes). So the same save twice is
+  // the same archive on 20.10 and differs in blobs/sha256/'s header on 26.1 (recorded:
+  // image-layers/loadkeep-import, cmp's `char 659, line 1`).
+  const put = (name: string, data: string, mtime: number): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    entries.push({ name, type: 'file', mode: 0o644, mtime: st.clock, data, ...owner });
+    entries.push({ name, type: 'file', mode: 0o644, mtime, data, ...owner });
   };
-  const putDir = (name: string): void => {
-    if (seen.has(name)) return;
+  const putDir = (name: string, mtime: number): TarEntry | undefined => {
+    if (seen.has(name)) return undefined;
     seen.add(name);
-    entries.push({ name, type: 'dir', mode: 0o755, mtime: st.clock, ...owner });
+    const e: TarEntry = { name, type: 'dir', mode: 0o755, mtime, ...owner };
+    entries.push(e);
+    return e;
   };
   const putLink = (name: string, linkname: string): void => {
     if (seen.has(name)) return;
@@ -190,19 +204,22 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
     entries.push({ name, type: 'symlink', mode: 0o777, mtime: st.clock, linkname, ...owner });
   };
   const diffIdPaths = new Map<string, string>();
-  if (!legacy) {
-    putDir('blobs');
-    putDir('blobs/sha256');
-  }
+  const blobs = legacy ? undefined : putDir('blobs', st.clock);
+  if (!legacy) putDir('blobs/sha256', st.clock);
   const indexManifests: unknown[] = [];
   for (const { image, refs } of images) {
     const tars = image.layers.map((l) => storedLayerTar(st, profile, l));
     // A layer's diff ID is its tar's digest; the oracle's busybox layer keeps the one the real
     // tar has (its ID: the binary's bytes are not what strata holds), which the config, the
-    // manifest and every v1 ID below are made of (recorded: image-layers/savev1-layer-json)
+    // manifest and every v1 ID below are made of (recorded: image-layers/savev1-layer-json). A
+    // loaded layer's tar is the one it was loaded from, so its digest is its config's diff ID
+    // (but for busybox's: a loaded config names the digest of strata's tar of it, where the
+    // real one names the real tar's; recorded: image-layers/loadkeep-foreign, the blob's name).
     const diffIds = tars.map((t, i) => (image.layers[i] === BASE_LAYER_ID ? BASE_LAYER_ID : sha256Hex(t)));
     tars.forEach((t, i) => ((st.layerDigests ??= {})[sha256Hex(t)] = image.layers[i]));
-    const config = imageConfigJson(st, profile, image, diffIds);
+    // save.go: img.RawJSON(), the bytes the image was created from (a loaded image's as loaded)
+    const config = image.loadedConfig ?? imageConfigJson(st, profile, image, diffIds);
+    const created = image.created;
     const v1 = v1Layers(st, profile, image, diffIds);
     const layerPaths: string[] = [];
     const sources: Record<string, unknown> = {};
@@ -210,36 +227,40 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
     tars.forEach((t, i) => {
       const { id, json } = v1[i];
       if (legacy) {
-        putDir(id);
-        put(`${id}/VERSION`, '1.0');
-        put(`${id}/json`, json);
         // a layer already written under another v1 ID (the same tar below another top layer)
         // is a symlink to it (save.go saveLayer: diffIDPaths, os.Symlink of the relative path;
-        // recorded: image-layers/savev1-shared-layer)
+        // recorded: image-layers/savev1-shared-layer), its directory left at the save's time
         const first = diffIdPaths.get(diffIds[i]);
-        if (first !== undefined && first !== `${id}/layer.tar`) putLink(`${id}/layer.tar`, `../${first}`);
-        else put(`${id}/layer.tar`, t);
+        const linked = first !== undefined && first !== `${id}/layer.tar`;
+        const time = linked ? st.clock : created;
+        putDir(id, time);
+        put(`${id}/VERSION`, '1.0', time);
+        put(`${id}/json`, json, time);
+        if (linked) putLink(`${id}/layer.tar`, `../${first}`);
+        else put(`${id}/layer.tar`, t, time);
         if (first === undefined) diffIdPaths.set(diffIds[i], `${id}/layer.tar`);
         layerPaths.push(`${id}/layer.tar`);
         top = id;
       } else {
-        put(`blobs/sha256/${diffIds[i]}`, t);
-        put(`blobs/sha256/${sha256Hex(json)}`, json);
+        put(`blobs/sha256/${diffIds[i]}`, t, created);
+        put(`blobs/sha256/${sha256Hex(json)}`, json, created);
         layerPaths.push(`blobs/sha256/${diffIds[i]}`);
         sources[`sha256:${diffIds[i]}`] = { mediaType: 'application/vnd.oci.image.layer.v1.tar', size: t.length, digest: `sha256:${diffIds[i]}` };
         // (save.go: the repositories file names the top layer's digest, Encoded(): no `sha256:`)
         top = diffIds[i];
       }
     });
-    if (legacy) put(`${image.id}.json`, config);
+    if (legacy) put(`${image.id}.json`, config, created);
     else {
-      put(`blobs/sha256/${image.id}`, config);
+      put(`blobs/sha256/${image.id}`, config, created);
+      // (saveImage's last Chtimes of blobs/: the image's created time)
+      if (blobs !== undefined) blobs.mtime = created;
       // moby image/tarexport/save.go: the manifest's layers are OCI descriptors (mediaType, digest,
       // size), LayerSources distribution's (mediaType, size, digest) in a Go map, by key
       const layers = diffIds.map((d, i) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${d}`, size: tars[i].length }));
       const m = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${image.id}`, size: config.length }, layers });
       const md = sha256Hex(m);
-      put(`blobs/sha256/${md}`, m);
+      put(`blobs/sha256/${md}`, m, 0);
       // index.json: the manifest once per name it is saved under, annotated with the full name and
       // the tag; once without annotations only while the index has no descriptor yet (recorded:
       // image-layers/save-oci-index)
@@ -260,13 +281,13 @@ export function saveImages(st: EngineState, profile: EngineProfile, images: { im
     }
   }
   if (!legacy) {
-    put('index.json', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: indexManifests }));
+    put('index.json', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: indexManifests }), st.clock);
     // (save.go's ociLayoutContent, written as text, with its space)
-    put('oci-layout', '{"imageLayoutVersion": "1.0.0"}');
+    put('oci-layout', '{"imageLayoutVersion": "1.0.0"}', 0);
   }
   // both written with a json.Encoder: a newline after the document (save.go)
-  put('manifest.json', `${JSON.stringify(manifest)}\n`);
-  if (Object.keys(repositories).length > 0) put('repositories', `${JSON.stringify(repositories)}\n`);
+  put('manifest.json', `${JSON.stringify(manifest)}\n`, 0);
+  if (Object.keys(repositories).length > 0) put('repositories', `${JSON.stringify(repositories)}\n`, 0);
   // archive.Tar of the directory: filepath.Walk's order, each directory's names sorted
   return createTar(entries.sort((a, b) => walkOrder(a.name, b.name)));
 }
@@ -279,7 +300,23 @@ function walkOrder(a: string, b: string): number {
   return x.length - y.length;
 }
 
-/** `docker load`: the images of an archive; returns the lines the daemon streams back. */
+/** A layer the store has for this diff ID: one loaded by it, or one strata made whose tar has that digest. */
+function layerByDiff(st: EngineState, diff: string): string | undefined {
+  if (tablePeek(st.layers, diff) !== undefined) return diff;
+  const known = st.layerDigests?.[diff];
+  return known !== undefined && tablePeek(st.layers, known) !== undefined ? known : undefined;
+}
+
+/**
+ * `docker load`: the images of an archive; returns the lines the daemon streams back.
+ *
+ * moby image/tarexport/load.go (v20.10.24, v26.1.5; the classic store, which 26.1 uses without
+ * the containerd snapshotter): for each manifest entry, the config's bytes become the image (its
+ * ID their digest, `l.is.Create(config)`: kept whole, Image.loadedConfig); each of its
+ * rootfs.diff_ids is looked up in the layer store and, when missing, the layer's tar is read
+ * (decompressed), registered (its digest must be that diff ID) and kept byte for byte
+ * (Layer.tar). strata looks a layer up by its diff ID, not by the chain ID under it.
+ */
 export function loadImages(st: EngineState, data: string): string[] {
   const members = new Map<string, TarEntry>();
   for (const e of readTar(data)) members.set(e.name.replace(/^\.\//, '').replace(/\/+$/, ''), e);
@@ -289,41 +326,79 @@ export function loadImages(st: EngineState, data: string): string[] {
   const manifest = JSON.parse(manifestEntry.data ?? '[]') as { Config: string; RepoTags: string[] | null; Layers: string[]; Parent?: string }[];
   // moby image/tarexport/load.go: a Parent that names another image of the same archive links the
   // two again (validatedParentLinks, setParentID), so `docker rmi` of the parent only untags it
-  const configIds = new Set(manifest.map((m) => m.Config.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '')));
+  const configIds = new Set(manifest.map((m) => configId(m.Config, memberData(members, m.Config))));
   const lines: string[] = [];
+  // load.go: `Loaded image ID: ...` of every image, printed at the end only when the last one had
+  // no tag (imageRefCount is reset for each image; imageIDsStr is not)
+  const idLines: string[] = [];
+  let refCount = 0;
   for (const m of manifest) {
-    const cfgText = members.get(m.Config)?.data ?? '{}';
-    const cfg = JSON.parse(cfgText) as { config?: unknown; container?: string; container_config?: unknown; created: string; comment?: string; author?: string; history?: { created: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
+    const cfgText = memberData(members, m.Config);
+    const cfg = JSON.parse(cfgText === '' ? '{}' : cfgText) as { config?: unknown; container?: string; container_config?: unknown; created: string; comment?: string; author?: string; rootfs?: { diff_ids?: string[] }; history?: { created: string; author?: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
+    const diffIds = (cfg.rootfs?.diff_ids ?? []).map((d) => d.replace(/^sha256:/, ''));
+    if (diffIds.length !== m.Layers.length) throw new ArchiveError(`strata does not simulate \`docker load\` of a manifest whose layers (${m.Layers.length}) are not its config's rootfs.diff_ids (${diffIds.length}): the daemon's words for it are not recorded`);
     const layers: string[] = [];
-    for (const path of m.Layers) {
-      const t = memberData(members, path);
+    diffIds.forEach((diff, i) => {
+      const have = layerByDiff(st, diff);
+      if (have !== undefined) {
+        // (the daemon does not read a layer's tar when it has the layer)
+        layers.push(have);
+        return;
+      }
+      let t: string;
+      try {
+        t = decompress(memberData(members, m.Layers[i]));
+      } catch (e) {
+        if (e instanceof LimitError) throw e;
+        throw new ArchiveError(`strata does not simulate \`docker load\` of a layer it cannot decompress (${e instanceof Error ? e.message : String(e)})`);
+      }
+      const actual = sha256Hex(t);
+      // a layer strata made and saved (its tar's digest names it), or one named by its digest;
+      // the oracle's busybox layer by the real tar's digest (strata's tar of it holds a stub binary)
+      const known = diff === BASE_LAYER_ID ? BASE_LAYER_ID : st.layerDigests?.[actual];
+      if (actual !== diff && known !== diff) throw new ArchiveError(`strata does not simulate \`docker load\` of a layer whose digest is not its config's diff ID (moby: "invalid diffID for layer ${i}"): the daemon's words for it are not recorded`);
+      const id = known ?? diff;
       const tree = treeOf(readTar(t), layers.map((l) => tablePeek(st.layers, l)!.tree));
-      const known = st.layerDigests?.[sha256Hex(t)];
-      // A layer the engine had keeps its ID; a new one is named from its content and parents.
-      const id = known ?? layerIdFor(layers, tree);
-      tableSetDefault(st.layers, id, { id, tree, size: treeSize(tree) });
+      tableSetDefault(st.layers, id, { id, tree, size: treeSize(tree), tar: t });
       layers.push(id);
-    }
-    // The image ID is the digest of its config: the name the archive gives it.
-    const id = m.Config.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '');
+    });
+    const id = configId(m.Config, cfgText);
     let li = 0;
     const history: HistoryEntry[] = (cfg.history ?? []).map((h) => {
       const size = h.empty_layer ? 0 : (tablePeek(st.layers, layers[li++])?.size ?? 0);
-      return { created: unixSeconds(h.created), createdBy: h.created_by ?? '', comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
+      return { created: unixSeconds(h.created), ...(typeof h.author === 'string' && h.author !== '' ? { author: h.author } : {}), createdBy: h.created_by ?? '', comment: h.comment ?? '', emptyLayer: h.empty_layer === true, size };
     });
     const parentId = (m.Parent ?? '').replace(/^sha256:/, '');
     const parent = parentId !== id && configIds.has(parentId) ? parentId : '';
     if (!tablePeek(st.images, id) || tablePeek(st.images, id)!.removed) {
       // the config as the archive has it: a commit's or legacy build step's container too
       const container = typeof cfg.container === 'string' && cfg.container !== '' ? { container: { id: cfg.container, config: imageConfigFromJson(cfg.container_config) } } : {};
-      tableSet(st.images, id, { id, layers, config: imageConfigFromJson(cfg.config), history, created: unixSeconds(cfg.created), parent, comment: cfg.comment ?? '', author: cfg.author ?? '', ...container });
+      tableSet(st.images, id, { id, layers, config: imageConfigFromJson(cfg.config), history, created: unixSeconds(cfg.created), parent, comment: cfg.comment ?? '', author: cfg.author ?? '', ...container, loadedConfig: cfgText });
     } else if (parent !== '' && tablePeek(st.images, id)!.parent === '') tableSet(st.images, id, { ...tablePeek(st.images, id)!, parent });
-    const tags = m.RepoTags ?? [];
-    for (const t of tags) st.tags[normalizeRef(t)] = id;
-    if (tags.length === 0) lines.push(`Loaded image ID: sha256:${id}`);
-    for (const t of tags) lines.push(`Loaded image: ${t}`);
+    idLines.push(`Loaded image ID: sha256:${id}`);
+    refCount = 0;
+    for (const t of m.RepoTags ?? []) {
+      // (both lines name it as reference.FamiliarString does: normalizeRef's form)
+      const ref = normalizeRef(t);
+      // load.go setLoadedTag: a tag that named another image moves, with this line
+      const prev = st.tags[ref];
+      if (prev !== undefined && prev !== id) lines.push(`The image ${ref} already exists, renaming the old one with ID sha256:${prev} to empty string`);
+      st.tags[ref] = id;
+      lines.push(`Loaded image: ${ref}`);
+      refCount++;
+    }
   }
+  if (refCount === 0) lines.push(...idLines);
   return lines;
+}
+
+/**
+ * The image ID of a config: its digest (the daemon's image store), or, for a config named by a
+ * 64-hex ID (`<id>.json`, `blobs/sha256/<id>`: every archive `docker save` writes), that name:
+ * strata's IDs of the images it builds are not the digests of the configs it writes for them.
+ */
+function configId(name: string, text: string): string {
+  return /^(?:blobs\/sha256\/)?([0-9a-f]{64})(?:\.json)?$/.exec(name)?.[1] ?? sha256Hex(text);
 }
 
 /**

@@ -48,10 +48,60 @@ function daemonMade(image: Image): boolean {
   return image.container !== undefined || image.imported === true;
 }
 
-/** The daemon that wrote an image's config names its version (dockerversion.Version). */
-function dockerVersion(image: Image, profile: EngineProfile): string {
+/** Whether the image's V1Image has its comment (not a commit's: image.NewChildImage leaves it out). */
+function v1Comment(image: Image): boolean {
+  return image.comment !== '' && image.container === undefined;
+}
+
+/** A loaded image's config as parsed JSON (Image.loadedConfig), or undefined. */
+export function loadedConfigJson(image: Image): Record<string, unknown> | undefined {
+  if (image.loadedConfig === undefined) return undefined;
+  try {
+    const v = JSON.parse(image.loadedConfig) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A string field of a loaded config ('' when absent or not a string). */
+function loadedText(c: Record<string, unknown>, k: string): string {
+  return typeof c[k] === 'string' ? (c[k] as string) : '';
+}
+
+/**
+ * The daemon that wrote an image's config names its version (dockerversion.Version); a loaded
+ * image's is its config's, whoever wrote it (recorded: image-layers/loadkeep-foreign, 17.03.0-ce).
+ */
+export function dockerVersion(image: Image, profile: EngineProfile): string {
+  const loaded = loadedConfigJson(image);
+  if (loaded !== undefined) return loadedText(loaded, 'docker_version');
   if (daemonMade(image)) return profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1';
   return '';
+}
+
+/**
+ * The top layer's V1Image fields of a loaded image, from its config (moby save.go
+ * `v1Img = img.V1Image`: the config parsed into image.Image, so the struct's fields only, each
+ * container.Config written whole).
+ */
+function loadedV1Fields(c: Record<string, unknown>, profile: EngineProfile): [string, string][] {
+  const own: [string, string][] = [];
+  const text = (k: string): void => {
+    if (loadedText(c, k) !== '') own.push([k, key(loadedText(c, k))]);
+  };
+  text('comment');
+  // (a time.Time marshalled again: the text as a daemon wrote it, RFC3339Nano)
+  own.push(['created', key(loadedText(c, 'created') || '0001-01-01T00:00:00Z')]);
+  text('container');
+  own.push(['container_config', containerConfigJson(imageConfigFromJson(c.container_config), profile)]);
+  text('docker_version');
+  text('author');
+  if (c.config !== null && typeof c.config === 'object') own.push(['config', containerConfigJson(imageConfigFromJson(c.config), profile)]);
+  text('architecture');
+  text('variant');
+  text('os');
+  return own;
 }
 
 /**
@@ -96,6 +146,7 @@ export function imageConfigJson(st: EngineState, profile: EngineProfile, image: 
   const history = image.history.map((h) => {
     const row: string[] = [`"created":${key(timeText(h.created, base || inheritedRow(st, h)))}`];
     // moby image.History: author, created_by, comment and empty_layer are omitempty
+    if (h.author !== undefined && h.author !== '') row.push(`"author":${key(h.author)}`);
     if (h.createdBy !== '') row.push(`"created_by":${key(h.createdBy)}`);
     if (h.comment !== '') row.push(`"comment":${key(h.comment)}`);
     if (h.emptyLayer) row.push('"empty_layer":true');
@@ -110,7 +161,10 @@ export function imageConfigJson(st: EngineState, profile: EngineProfile, image: 
     ['rootfs', `{"type":"layers","diff_ids":[${diffIds.map((d) => `"sha256:${d}"`).join(',')}]}`],
   ];
   if (image.author) fields.push(['author', key(image.author)]);
-  if (image.comment) fields.push(['comment', key(image.comment)]);
+  // a commit's message is its history row's comment only (moby image.NewChildImage sets no
+  // V1Image.Comment; recorded: image-layers/loadkeep-roundtrip's config, no "comment"), an
+  // import's is both (image_import.go; image-layers/savev1-import-config)
+  if (v1Comment(image)) fields.push(['comment', key(image.comment)]);
   // V1Image.ContainerConfig is a struct: written, zero, where no container made the image
   if (image.container !== undefined) fields.push(['container', key(image.container.id)]);
   if (daemonMade(image)) fields.push(['container_config', containerConfigJson(image.container?.config ?? ZERO_CONFIG, profile)]);
@@ -150,8 +204,10 @@ export function v1Layers(st: EngineState, profile: EngineProfile, image: Image, 
     const top = i === chains.length - 1;
     // V1Image's fields in struct order, without id and parent
     const own: [string, string][] = [];
-    if (top) {
-      if (image.comment) own.push(['comment', key(image.comment)]);
+    const loaded = top ? loadedConfigJson(image) : undefined;
+    if (loaded !== undefined) own.push(...loadedV1Fields(loaded, profile));
+    else if (top) {
+      if (v1Comment(image)) own.push(['comment', key(image.comment)]);
       own.push(['created', key(timeText(image.created, image.id === BASE_IMAGE_ID))]);
       if (image.container !== undefined) own.push(['container', key(image.container.id)]);
       own.push(['container_config', image.container !== undefined ? containerConfigJson(image.container.config, profile) : zero]);

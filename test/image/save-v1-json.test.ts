@@ -105,11 +105,11 @@ describe.each(['docker-20.10', 'docker-26.1'] as const)('docker save: legacy lay
       expect(lower.created).toBe('1970-01-01T00:00:00Z');
     }
     const top = chain[2];
-    expect(Object.keys(top)).toEqual(['id', 'parent', 'comment', 'created', 'container', 'container_config', 'docker_version', 'author', 'config', 'architecture', 'os']);
-    expect([top.comment, top.author, top.docker_version]).toEqual(['second & last', 'Ann <a@x>', engine === 'docker-20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1']);
+    // a commit's message is not its V1Image's (image.NewChildImage; recorded: image-layers/loadkeep-roundtrip)
+    expect(Object.keys(top)).toEqual(['id', 'parent', 'created', 'container', 'container_config', 'docker_version', 'author', 'config', 'architecture', 'os']);
+    expect([top.author, top.docker_version]).toEqual(['Ann <a@x>', engine === 'docker-20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1']);
     // json.Marshal escapes HTML characters in the file
     const raw = [...m.values()].find((v) => v.startsWith(`{"id":"${top.id as string}"`))!;
-    expect(raw).toContain('"comment":"second \\u0026 last"');
     expect(raw).toContain('"author":"Ann \\u003ca@x\\u003e"');
     // a layer shared with the first image keeps its v1 ID only while it is a lower layer
     ok(d, 'docker save -o f.tar first');

@@ -1,5 +1,6 @@
 // `docker image inspect` (the daemon's ImageInspect) and rows for `docker images`/`history`.
 
+import { dockerVersion } from '../../image/config-json.ts';
 import type { EngineProfile } from '../../engine/profile.ts';
 import type { EngineState, Image, ImageConfig } from '../../engine/state.ts';
 import { GoNil, NIL_MAP, NIL_PTR, NIL_SLICE, type GoValue, stringMap, stringSet, stringSlice } from '../format/value.ts';
@@ -174,7 +175,8 @@ export function inspectImage(st: EngineState, image: Image, profile: EngineProfi
   const tail = {
     // the daemon that made the image: a legacy build or a commit (BuildKit leaves it empty)
     // (an import's too, on both engines: image-layers/savev1-import-config)
-    DockerVersion: unknownLayers ? '?' : image.container !== undefined || image.imported === true ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
+    // (a loaded image: its config's, recorded: image-layers/loadkeep-foreign)
+    DockerVersion: unknownLayers ? '?' : image.loadedConfig !== undefined ? dockerVersion(image, profile) : image.container !== undefined || image.imported === true ? (profile.client === '20.10' ? '20.10.24+dfsg1' : '26.1.5+dfsg1') : loaded || profile.client !== '20.10' ? '' : '20.10.24+dfsg1',
     Author: image.author ?? '',
     Config: configView(unknownLayers ? { ...image.config, Image: '?' } : image.config, profile, daemonJson),
     Architecture: 'amd64',

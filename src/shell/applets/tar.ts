@@ -108,6 +108,20 @@ export const tar: Applet = (ctx, argsIn) => {
     fail(ctx, `strata does not simulate ${opts.has('j') ? 'bzip2 (-j)' : 'xz (-J)'} compression`);
     return errStatus;
   }
+  // GNU tar --mtime=DATE: every member's time (create.c set_mtime_option, without
+  // --clamp-mtime); the date forms a scenario writes (`2020-01-02`, `2020-01-02 03:04[:05]` in
+  // the recordings' TZ=UTC, `@SECONDS`), any other (a reference file, relative dates) refused
+  const mtimeOpt = mode === 'c' && gnu ? opts.get('MTIME') : undefined;
+  let forcedMtime: number | undefined;
+  if (mtimeOpt !== undefined) {
+    const d = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(mtimeOpt);
+    if (d !== null) forcedMtime = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(d[4] ?? 0), Number(d[5] ?? 0), Number(d[6] ?? 0)) / 1000;
+    else if (/^@\d+$/.test(mtimeOpt)) forcedMtime = Number(mtimeOpt.slice(1));
+    else {
+      fail(ctx, `strata does not simulate --mtime='${mtimeOpt}' (only YYYY-MM-DD [HH:MM[:SS]] and @SECONDS)`);
+      return errStatus;
+    }
+  }
   // Entering -C: a directory that is not there (or not a directory) ends the run (busybox
   // tar_main's xchdir; GNU 1.34 chdir_do). False once the error is printed.
   const changeDir = (): boolean => {
@@ -221,7 +235,7 @@ export const tar: Applet = (ctx, argsIn) => {
         gid: st.gid,
         uname: uname(st.uid),
         gname: gname(st.gid),
-        mtime: st.mtime,
+        mtime: forcedMtime ?? st.mtime,
       };
       if (st.kind === 'dir') {
         base.type = 'dir';

@@ -81,15 +81,16 @@ export const commit: DockerCommand = {
     const layers = unchanged ? [...base.layers] : [...base.layers, addLayer(ctx.st, base.layers, withoutSockets(c.upper))];
     const createdBy = [c.path, ...c.args].join(' ');
     const comment = flagString(p, 'message') ?? '';
+    const author = flagString(p, 'author') ?? '';
     const image: Image = {
       id: '',
       layers,
       config,
-      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, createdBy, comment, emptyLayer: unchanged, size: unchanged ? 0 : treeSize(c.upper) }],
+      history: [...base.history.map((h) => ({ ...h, imageId: undefined })), { created: ctx.st.clock, ...(author !== '' ? { author } : {}), createdBy, comment, emptyLayer: unchanged, size: unchanged ? 0 : treeSize(c.upper) }],
       created: ctx.st.clock,
       parent: base.id,
       comment,
-      author: flagString(p, 'author') ?? '',
+      author,
       container: { id: c.id, config: before },
     };
     image.id = sha256Hex(JSON.stringify({ ...image, id: '' }));

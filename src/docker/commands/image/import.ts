@@ -57,7 +57,7 @@ export const importCommand: DockerCommand = {
     }
     // The CLI sends a file's content as the request body, so the daemon's source is `-`; without
     // -m the comment says where the archive came from (recorded: image/import).
-    const image = importImage(ctx.st, entries, config, flagString(p, 'message') || 'Imported from -');
+    const image = importImage(ctx.st, entries, config, flagString(p, 'message') || 'Imported from -', data);
     if (repo !== undefined) ctx.st.tags[normalizeRef(repo)] = image.id;
     out(ctx, `sha256:${image.id}\n`);
     return 0;
