@@ -2151,6 +2151,11 @@ export class Shell {
     // both shells make up a new number at each read (bash variables.c get_random, ash's
     // random_get): strata has no randomness, and an empty value would be a wrong answer
     if (name === 'RANDOM' || (name === 'SRANDOM' && this.gnu)) throw new ShellNotSimulated(`strata does not simulate $${name}: its value is random`);
+    // $LINENO is the line the shell's errors name: bash's (the simple command's: Parser
+    // parseSimple; variables.c get_lineno), busybox ash's (its `lineno` = errlinno: from 0 in a
+    // `-c` string, from 1 in a file, counted on in an eval: ashLine); Debian's dash 0.5.12 keeps
+    // none, so it is a plain variable there (measured: test/recorded/shell-fidelity/*-lineno.txt)
+    if (name === 'LINENO' && !this.dash) return String(this.gnu ? this.lineNo : this.ashLine());
     // what `=~` matched: JavaScript's regular expressions match leftmost-first, POSIX's
     // leftmost-longest, so the text (unlike whether there is a match) could be a wrong one
     if (name === 'BASH_REMATCH' && this.gnu) throw new ShellNotSimulated('strata does not simulate BASH_REMATCH (the text =~ matched)');

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Ground truth for test/shell/shell-fidelity.test.ts: each case of cases.txt (cases separated by a
 # line `%%`) run as `SHELL -c CASE` by five real shells, as root, written to SHELL.txt: `### N`
-# (the case's number, from 1), its output (stderr merged), `[exit N]`:
+# (the case's number, from 1), its output (stderr merged), `[exit N]`; lineno.txt's cases the
+# same way into SHELL-lineno.txt (test/shell/lineno.test.ts):
 #  - bash-5.2.txt: this host's bash 5.2.15 (Debian 12's bash 5.2.15-2, a debian:bookworm image's);
 #  - dash-0.5.12.txt: this host's dash 0.5.12 (Debian 12's dash 0.5.12-2, a Debian image's sh), as `sh`;
 #  - busybox-1.35.txt: this host's /bin/busybox (Debian 12's busybox-static 1.35.0, the oracle's
@@ -22,8 +23,8 @@ cp /bin/busybox "$WORK/bb135/bin/busybox"
 for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -s busybox "$WORK/bb135/bin/$a"; done
 git -C "$2" show v3.19:x86_64/alpine-minirootfs-3.19.4-x86_64.tar.gz | tar xz -C "$WORK/bb136"
 git -C "$1" show dist-amd64:latest/glibc/amd64/rootfs.tar.gz | tar xz -C "$WORK/bb138"
-# the cases, one file each
-python3 - "$HERE/cases.txt" "$WORK" <<'PY'
+split() { # FILE: the cases of FILE, one file each
+python3 - "$HERE/$1" "$WORK" <<'PY'
 import sys
 cases = open(sys.argv[1]).read().rstrip('\n').split('\n%%\n')
 for i, c in enumerate(cases, 1):
@@ -31,12 +32,13 @@ for i, c in enumerate(cases, 1):
 print(len(cases), file=open(f'{sys.argv[2]}/count', 'w'))
 PY
 N=$(cat "$WORK/count")
-run() { # NAME: run every case, write NAME.txt
-  out="$HERE/$1.txt"; : > "$out"
+}
+run() { # NAME [SUFFIX]: run every case, write NAME.txt (NAME-SUFFIX.txt)
+  out="$HERE/$1${2:+-$2}.txt"; : > "$out"
   for i in $(seq 1 "$N"); do
     printf '### %s\n' "$i" >> "$out"
     c=$(cat "$WORK/case$i")
-    rm -rf /tmp/sfx /tmp/nx "$WORK"/bb13?/tmp/sfx
+    rm -rf /tmp/sfx /tmp/nx /tmp/sfx-src.sh "$WORK"/bb13?/tmp/sfx
     status=0
     case $1 in
       bash-5.2) (cd / && env -i PATH=$PATHV HOME=/root bash -c "$c") >> "$out" 2>&1 || status=$? ;;
@@ -47,4 +49,7 @@ run() { # NAME: run every case, write NAME.txt
   done
   rm -rf /tmp/sfx
 }
+split cases.txt
 for s in bash-5.2 dash-0.5.12 busybox-1.35 busybox-1.36 busybox-1.38; do run "$s"; done
+split lineno.txt
+for s in bash-5.2 dash-0.5.12 busybox-1.35 busybox-1.36 busybox-1.38; do run "$s" lineno; done
