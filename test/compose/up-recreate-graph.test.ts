@@ -121,4 +121,15 @@ describe('which services are recreated', () => {
     const diverged = execute(changed, 'docker compose up -d --force-recreate app');
     expect(diverged.output).toContain(' Container cu-db-1  Recreated\n');
   });
+
+  it('--always-recreate-deps recreates the dependencies a named service brings (dependenciesRecreateStrategy)', () => {
+    const st = project([service('db', 0), service('app', 0, ['db'])]);
+    const r = execute(st, 'docker compose up -d --always-recreate-deps app');
+    expect(r.exitCode, r.output).toBe(0);
+    expect(r.output).toContain(' Container cu-db-1  Recreated\n');
+    expect(r.output).toContain(' Container cu-app-1  Recreated\n');
+    const bad = execute(st, 'docker compose up -d --always-recreate-deps --no-recreate app');
+    expect(bad.output).toBe('--always-recreate-deps and --no-recreate are incompatible\n');
+    expect(bad.exitCode).not.toBe(0);
+  });
 });

@@ -71,6 +71,7 @@ export const upCommand: ComposeCommand = {
       ...BUILD_FLAGS,
       { long: 'no-start', kind: 'bool', help: "Don't start the services after creating them" },
       { long: 'no-deps', kind: 'bool', help: "Don't start linked services" },
+      { long: 'always-recreate-deps', kind: 'bool', help: 'Recreate dependent containers. Incompatible with --no-recreate.' },
       { long: 'quiet-pull', kind: 'bool', help: 'Pull without printing progress information' },
       { long: 'pull', kind: 'string', help: 'Pull image before running ("always"|"missing"|"never")' },
       { long: 'timeout', short: 't', kind: 'int', help: 'Use this timeout in seconds for container shutdown when attached or when containers are already running' },
@@ -101,6 +102,8 @@ export const upCommand: ComposeCommand = {
     const detach = flagBool(p, 'detach') || wait;
     if (detach && (attachDependencies || cascadeStop || attach.length > 0)) throw new ComposeError('--detach cannot be combined with --abort-on-container-exit, --attach or --attach-dependencies');
     const recreate = recreateMode(p);
+    const recreateDeps = flagBool(p, 'always-recreate-deps');
+    if (recreateDeps && recreate === 'never') throw new ComposeError('--always-recreate-deps and --no-recreate are incompatible');
     const pull = pullFlag(p);
     const loaded = load(env, { services: p.args });
     checkServices(loaded, p.args);
@@ -112,6 +115,7 @@ export const upCommand: ComposeCommand = {
     if (attach.length > 0 && attachDependencies) throw new ComposeError('cannot combine --attach and --attach-dependencies');
     const options = {
       recreate,
+      recreateDeps,
       renewAnonVolumes: flagBool(p, 'renew-anon-volumes'),
       build: flagBool(p, 'build'),
       noBuild: flagBool(p, 'no-build'),

@@ -26,6 +26,8 @@ import { formatGoDuration } from '../../docker/format/duration.ts';
 
 export interface UpOptions {
   recreate: 'diverged' | 'force' | 'never';
+  /** --always-recreate-deps: the dependencies the named services bring are recreated too (dependenciesRecreateStrategy). */
+  recreateDeps?: boolean;
   /** --wait: once started, wait until every service's containers run or are healthy. */
   wait?: boolean;
   /** --wait-timeout: the seconds --wait may take (0: no limit). */
@@ -390,12 +392,13 @@ export function up(env: ComposeEnv, p: Project, o: UpOptions): void {
 /**
  * The recreate policy of a service (convergence.apply at v2.26.1): the services named on the
  * command line (all when none is) get up's (--force-recreate, --no-recreate), the dependencies
- * they bring (CreateOptions.RecreateDependencies) are recreated only when they diverge, never
- * with --no-recreate (recorded: compose-up/recreate-chain, `up -d --force-recreate app`).
+ * they bring (CreateOptions.RecreateDependencies) are recreated only when they diverge (always
+ * with --always-recreate-deps, never with --no-recreate: cmd/compose/create.go
+ * dependenciesRecreateStrategy) (recorded: compose-up/recreate-chain, `up -d --force-recreate app`).
  */
 function recreatePolicy(o: UpOptions, name: string): UpOptions['recreate'] {
   if (o.services.length === 0 || o.services.includes(name)) return o.recreate;
-  return o.recreate === 'never' ? 'never' : 'diverged';
+  return o.recreate === 'never' ? 'never' : o.recreateDeps === true ? 'force' : 'diverged';
 }
 
 /**
