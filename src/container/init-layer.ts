@@ -50,8 +50,8 @@ export function initLayer(mtime: number, image?: DirNode): DirNode {
     kept: ['proc', 'sys'].filter((n) => had(image && entryOf(image, n)) !== undefined)
       .concat(dev?.kind === 'dir' ? ['pts', 'shm'].filter((n) => had(entryOf(dev, n)) !== undefined).map((n) => `dev/${n}`) : []),
   };
-  const plain = over.dev === undefined && over.etc === undefined && over.kept.length === 0;
-  return remembered(initMemo, plain ? String(mtime) : `${mtime} ${JSON.stringify(over)}`, () => makeInitLayer(mtime, over));
+  const sig = (meta: Meta | undefined): string => (meta === undefined ? '-' : `${meta.mode} ${meta.uid} ${meta.gid}`);
+  return remembered(initMemo, `${mtime}|${sig(over.dev)}|${sig(over.etc)}|${over.kept.join(',')}`, () => makeInitLayer(mtime, over));
 }
 
 interface Meta {
