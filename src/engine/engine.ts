@@ -6,7 +6,7 @@
 import { produce, setAutoFreeze } from 'immer';
 import { fromBytes, toBytes } from '../fs/bytes.ts';
 import { runShell } from '../shell/index.ts';
-import { defaultBudget, ShellLimitError, ShellNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
+import { defaultBudget, ShellLimitError, spendSteps, ShellNotSimulated, type Keyboard, type ProcessIO, type ShellEnvironment, type TerminalState } from '../shell/types.ts';
 import { hostFs } from '../container/runtime-fs.ts';
 import { runDocker } from '../docker/main.ts';
 import type { EngineEvent } from './events.ts';
@@ -18,7 +18,7 @@ import { endDueSleeps } from '../container/lifecycle.ts';
 import { SleepLoopNotSimulated } from '../container/process.ts';
 import { NotFollowed, unfollowedHostPath } from '../container/unfollowed.ts';
 import { hostWebApplets } from '../network/http/tools.ts';
-import { SwallowedRefusal } from './not-simulated.ts';
+import { refusalLine, REFUSAL_WORDS, SwallowedRefusal } from './not-simulated.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -44,6 +44,17 @@ export interface CommandResult {
  * scenarios print a few hundred.
  */
 export const MAX_OUTPUT_LINES = 1_000_000;
+
+/**
+ * The steps of a line's budget (shell/types.ts defaultBudget: 200,000) a docker command that
+ * strata refuses spends (`strata does not simulate ...`, exit 125), where one that answers spends
+ * one. A loop that waits for what the real command would have printed (`until docker compose logs
+ * db 2>&1 | grep -q 'ready for connections'; do sleep 1; done`, whose log a normal install
+ * refuses) never gets it: it ends at the step budget, with the same words, after ~200 tries
+ * rather than ~50,000 (recorded: compose/tut-bind-data-dirs-owners, 26.1, took 32.5 s of CPU). A
+ * line of fewer than 200 refusals runs as before.
+ */
+export const REFUSAL_STEPS = 1_000;
 
 /** The longest a command line may wait on strata's clock (a day, in seconds): see `sleep` in execute. */
 export const MAX_COMMAND_SLEEP = 86_400;
@@ -150,7 +161,17 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
           slept = Math.max(slept, to - start + 1);
           moveClock(to);
         };
-        return runDocker({ st, profile: PROFILES[st.engine], io: procIo, events, cwd, env, advanceTo, sleep }, args);
+        // (a refusal is one write of its line: docker/errors.ts refusal, compose/cli.ts fail; the
+        // other fields are procIo's own, its stdin a getter that reads only when asked)
+        let refusal = false;
+        const stderr = (d: string): void => {
+          if (d.includes(REFUSAL_WORDS) && refusalLine(d) !== undefined) refusal = true;
+          procIo.stderr(d);
+        };
+        const io = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(procIo), stderr: { value: stderr, enumerable: true } }) as ProcessIO;
+        const status = runDocker({ st, profile: PROFILES[st.engine], io, events, cwd, env, advanceTo, sleep }, args);
+        if (refusal && status === 125) spendSteps(budget, REFUSAL_STEPS);
+        return status;
       },
     };
     try {
