@@ -162,13 +162,14 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
           moveClock(to);
         };
         // (a refusal is one write of its line: docker/errors.ts refusal, compose/cli.ts fail; the
-        // other fields are procIo's own, its stdin a getter that reads only when asked)
+        // other fields are procIo's own, its stdin a getter that reads only when asked, and
+        // stderr stays writable: docker/sure.ts replaces it in an object made from this one)
         let refusal = false;
         const stderr = (d: string): void => {
           if (d.includes(REFUSAL_WORDS) && refusalLine(d) !== undefined) refusal = true;
           procIo.stderr(d);
         };
-        const io = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(procIo), stderr: { value: stderr, enumerable: true } }) as ProcessIO;
+        const io = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(procIo), stderr: { value: stderr, enumerable: true, writable: true, configurable: true } }) as ProcessIO;
         const status = runDocker({ st, profile: PROFILES[st.engine], io, events, cwd, env, advanceTo, sleep }, args);
         if (refusal && status === 125) spendSteps(budget, REFUSAL_STEPS);
         return status;

@@ -35,6 +35,17 @@ describe('a refused docker command in a loop', () => {
     });
   }
 
+  it('leaves the order of what a docker command prints as it was, with a real image held (docker/sure.ts)', () => {
+    // a normal install holding a real image runs inspect twice and prints what it captured: the
+    // empty line of the format on stdout, then the error on stderr (recorded:
+    // tutorials/pt-rename-update-restart, 26.1)
+    let st = initialState({ engine: 'docker-26.1' });
+    st = execute(st, 'docker pull -q redis:7 >/dev/null').state;
+    const r = execute(st, "docker inspect -f '{{.Name}}' nope");
+    expect(r.output).toBe('\nError: No such object: nope\n');
+    expect(r.exitCode).toBe(1);
+  });
+
   it('a docker command that answers spends one step: a loop of them runs as long as before', () => {
     // 2,000 tries of a command that fails (not refused) fit in the budget easily
     const r = tries('n=0; while [ $n -lt 2000 ] && ! docker network inspect nope >/dev/null 2>&1; do n=$((n+1)); done; echo $n > tries', false);
