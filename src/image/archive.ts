@@ -170,6 +170,19 @@ export function treeOf(entries: TarEntry[], lower: readonly DirNode[] = []): Dir
 
 export class ArchiveError extends Error {}
 
+/**
+ * The daemon's error in the middle of a load (load.go returns it into the JSON stream, which the
+ * CLI prints as it is and exits 1), after the lines of the images it already loaded.
+ */
+export class LoadFailure extends Error {
+  constructor(
+    message: string,
+    readonly lines: string[],
+  ) {
+    super(message);
+  }
+}
+
 /** The archive `docker save` writes for these images (already resolved, in the order asked). */
 export function saveImages(st: EngineState, profile: EngineProfile, images: { image: Image; refs: string[] }[]): string {
   const entries: TarEntry[] = [];
@@ -336,7 +349,8 @@ export function loadImages(st: EngineState, data: string): string[] {
     const cfgText = memberData(members, m.Config);
     const cfg = JSON.parse(cfgText === '' ? '{}' : cfgText) as { config?: unknown; container?: string; container_config?: unknown; created: string; comment?: string; author?: string; rootfs?: { diff_ids?: string[] }; history?: { created: string; author?: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
     const diffIds = (cfg.rootfs?.diff_ids ?? []).map((d) => d.replace(/^sha256:/, ''));
-    if (diffIds.length !== m.Layers.length) throw new ArchiveError(`strata does not simulate \`docker load\` of a manifest whose layers (${m.Layers.length}) are not its config's rootfs.diff_ids (${diffIds.length}): the daemon's words for it are not recorded`);
+    // (recorded: image-layers/loadkeep-load-errors on 20.10; 26.1's load.go has the same words)
+    if (diffIds.length !== m.Layers.length) throw new LoadFailure(`invalid manifest, layers length mismatch: expected ${m.Layers.length}, got ${diffIds.length}`, lines);
     const layers: string[] = [];
     diffIds.forEach((diff, i) => {
       const have = layerByDiff(st, diff);
@@ -356,7 +370,8 @@ export function loadImages(st: EngineState, data: string): string[] {
       // a layer strata made and saved (its tar's digest names it), or one named by its digest;
       // the oracle's busybox layer by the real tar's digest (strata's tar of it holds a stub binary)
       const known = diff === BASE_LAYER_ID ? BASE_LAYER_ID : st.layerDigests?.[actual];
-      if (actual !== diff && known !== diff) throw new ArchiveError(`strata does not simulate \`docker load\` of a layer whose digest is not its config's diff ID (moby: "invalid diffID for layer ${i}"): the daemon's words for it are not recorded`);
+      // (Go's %q of each digest; recorded: image-layers/loadkeep-load-errors on 20.10, the same in 26.1's load.go)
+      if (actual !== diff && known !== diff) throw new LoadFailure(`invalid diffID for layer ${i}: expected "sha256:${diff}", got "sha256:${actual}"`, lines);
       const id = known ?? diff;
       const tree = treeOf(readTar(t), layers.map((l) => tablePeek(st.layers, l)!.tree));
       tableSetDefault(st.layers, id, { id, tree, size: treeSize(tree), tar: t });

@@ -135,3 +135,24 @@ describe('GNU tar --mtime on the host', () => {
     expect(r.output).toContain('strata does not simulate --mtime');
   });
 });
+
+describe.each(['docker-20.10', 'docker-26.1'] as const)('docker load of archives the daemon refuses (%s)', (engine) => {
+  it("names the layer whose digest is not its config's diff ID, and a manifest whose layers the config does not list; a gzip layer loads and saves uncompressed", () => {
+    const d = new SimulatedDocker({ engine, oracleBase: true });
+    ok(d, 'mkdir -p root/app && echo hello > root/app/hello && tar --mtime=2020-01-02 -cf layer.tar -C root app && gzip -c layer.tar > layer.tar.gz');
+    const digest = sha256(file(d, 'layer.tar'));
+    const config = (diff: string): string => `{"architecture":"amd64","config":{},"created":"2020-01-02T03:04:05Z","history":[{"created":"2020-01-02T03:04:05Z","created_by":"x"}],"os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:${diff}"]}}`;
+    ok(d, `printf '%s' '${config('0'.repeat(63) + '1')}' > bad.json && printf '%s' '${config(digest)}' > good.json`);
+    ok(d, `printf '[{"Config":"bad.json","RepoTags":["bad:1"],"Layers":["layer.tar"]}]' > manifest.json && tar -cf bad.tar manifest.json bad.json layer.tar`);
+    expect(d.run('docker load -i bad.tar')).toEqual({ output: `invalid diffID for layer 0: expected "sha256:${'0'.repeat(63)}1", got "sha256:${digest}"\n`, exitCode: 1 });
+    ok(d, `printf '[{"Config":"good.json","RepoTags":["two:1"],"Layers":["layer.tar","layer.tar"]}]' > manifest.json && tar -cf two.tar manifest.json good.json layer.tar`);
+    expect(d.run('docker load -i two.tar')).toEqual({ output: 'invalid manifest, layers length mismatch: expected 2, got 1\n', exitCode: 1 });
+    ok(d, `printf '[{"Config":"good.json","RepoTags":["gz:1"],"Layers":["layer.tar.gz"]}]' > manifest.json && tar -cf gz.tar manifest.json good.json layer.tar.gz`);
+    expect(ok(d, 'docker load -i gz.tar')).toBe('Loaded image: gz:1\n');
+    ok(d, 'docker save -o gz-again.tar gz:1');
+    const m = members(file(d, 'gz-again.tar'));
+    const manifest = JSON.parse(m.get('manifest.json')!) as { Layers: string[] }[];
+    expect(m.get(manifest[0].Layers[0])).toBe(file(d, 'layer.tar'));
+    expect(ok(d, "docker images --format '{{.Repository}}:{{.Tag}}' | sort")).toBe('busybox:latest\ngz:1\n');
+  });
+});

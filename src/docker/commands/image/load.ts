@@ -9,7 +9,7 @@ import { decompress, detectCompression, UnsupportedCompression } from '../../../
 import { GunzipError } from '../../../archive/gzip.ts';
 import { LimitError } from '../../../fs/errors.ts';
 import { hostFs } from '../../../container/runtime-fs.ts';
-import { ArchiveError, loadImages } from '../../../image/archive.ts';
+import { ArchiveError, LoadFailure, loadImages } from '../../../image/archive.ts';
 import { readTar, TarFormatError } from '../../../archive/tar.ts';
 import { FsError } from '../../../fs/errors.ts';
 import { join } from '../../../fs/path.ts';
@@ -87,6 +87,11 @@ export const load: DockerCommand = {
       if (e instanceof ArchiveError) {
         errOut(ctx, `${e.message}\n`);
         return 125;
+      }
+      if (e instanceof LoadFailure) {
+        out(ctx, e.lines.map((l) => l + '\n').join(''));
+        errOut(ctx, `${e.message}\n`);
+        return 1;
       }
       if (!(e instanceof TarFormatError)) throw e;
       // 20.10 unpacks in a re-executed docker-untar (moby pkg/chrootarchive), 26.1 in-process.
