@@ -303,6 +303,11 @@ export const find: Applet = (ctx, args) => {
   let mindepth = 0;
   let hasAction = false;
   let depthFirst = false;
+  // -xdev: no descent into a directory of another file system than the starting points' (each
+  // mount is its own device here: devNumber); the mount point itself is still tested (busybox
+  // find.c fileAction "stops on mountpoints, but AFTER mountpoint itself is processed")
+  let xdev = false;
+  const startMounts = new Set<string>();
   let execId = 0;
   const toks = args.slice(i);
   let pos = 0;
@@ -346,6 +351,7 @@ export const find: Applet = (ctx, args) => {
         return { t: 'true' };
       case '-xdev':
       case '-mount':
+        xdev = true;
         return { t: 'true' };
       case '-print':
       case '-print0':
@@ -561,7 +567,8 @@ export const find: Applet = (ctx, args) => {
     pruned = false;
     if (!depthFirst && depth >= mindepth) evaluate(expr, name, path, st);
     if (quitting) return;
-    const skip = pruned;
+    if (depth === 0) startMounts.add(st.mount);
+    const skip = pruned || (xdev && st.kind === 'dir' && !startMounts.has(st.mount));
     if (st.kind === 'dir' && depth < maxdepth && !skip) {
       let entries: string[] = [];
       try {
