@@ -32,6 +32,7 @@ import { nextPlaceholderId } from '../engine/ids.ts';
 import { DATA_ROOT } from '../engine/data-root.ts';
 import { peekContainer } from './registry.ts';
 import { resolveUser, type UserIds } from './user.ts';
+import { ProcSysBackend, procSysTree } from './proc-sys.ts';
 
 /** Image layers of a container, top first, below the init layer. */
 /** Image layers never change: read them outside the draft so the flattened cache outlives it. */
@@ -338,14 +339,8 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     dir({ mode: 0o555, ...m }, {
       // Recorded (core/runtime-view): /proc/mounts is a link into the process's own directory.
       mounts: symlink('self/mounts', m),
-      // the UTS names (recorded: core/run-domainname: a container without a domain name reads
-      // the kernel's "(none)"); only these two of /proc/sys/kernel are simulated
-      sys: dir({ mode: 0o555, ...m }, {
-        kernel: dir({ mode: 0o555, ...m }, {
-          domainname: file(`${c.config.Domainname || '(none)'}\n`, { mode: 0o644, ...m }),
-          hostname: file(`${c.config.Hostname}\n`, { mode: 0o644, ...m }),
-        }),
-      }),
+      // the mount point of the read-only /proc/sys mount (proc-sys.ts)
+      sys: dir({ mode: 0o555, ...m }),
       self: symlink(exec === undefined ? '1' : String(exec.pid), m),
       // In an exec, PID 1's descriptors are the main process's: 1 and 2 the pipes the daemon
       // copies into the container's log, so `echo x > /proc/1/fd/1` logs x (recorded:
@@ -400,6 +395,14 @@ export function containerFs(st: EngineState, c: Container, opts: RuntimeFsOption
     const mount: Mount = { target: DOCKER_INIT_PATH, backend: new TreeBackend(() => init), readonly: true, source: '/dev/sda1', options: 'relatime' };
     if (opts.createMountpoints) createMountpoint(st, c, new Namespace(built, { clock }), m, mount);
     built.push(mount);
+  }
+  if (opts.withoutRuntimeFs !== true) {
+    // moby oci/defaults.go ReadonlyPaths: runc remounts /proc/sys read-only after every other
+    // mount, so it comes last in /proc/mounts (recorded: proc-sys/kernel-uts; the whole list seen
+    // while exploring on 26.1: /proc/bus, /proc/fs, /proc/irq, /proc/sys, then the masked paths);
+    // its UTS names only (proc-sys.ts)
+    const procSys = procSysTree({ hostname: c.config.Hostname, domainname: c.config.Domainname ?? '' }, tmpfs.mounted);
+    built.push({ target: '/proc/sys', backend: new ProcSysBackend(() => procSys), readonly: true, source: 'proc', options: 'nosuid,nodev,noexec,relatime' });
   }
   root.readonly = c.hostConfig.ReadonlyRootfs;
   ns = new Namespace(built, {

@@ -516,7 +516,9 @@ export class Namespace implements Vfs {
       mode: node.mode,
       uid: node.uid,
       gid: node.gid,
-      size: nodeSize(node),
+      // procfs gives its files no size (a read makes the text): stat says 0, `test -s` is false
+      // (recorded: proc-sys/kernel-uts, `stat -c %s /proc/sys/kernel/hostname`)
+      size: node.kind === 'file' && loc.mount.backend.fstype === 'proc' ? 0 : nodeSize(node),
       mtime: node.mtime,
       target: node.kind === 'symlink' ? node.target : undefined,
       device: node.kind === 'chardev' ? node.device : undefined,
