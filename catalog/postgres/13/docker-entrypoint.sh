@@ -1,8 +1,9 @@
 #!/bin/sh
 # Stand-in for docker-library/postgres's docker-entrypoint.sh (bash there, busybox sh here): the
-# same decisions in the same order, the same messages, the same ownership and modes. The real
-# script re-executes itself as postgres with gosu; here it stays root and the programs it runs
-# (initdb, the server, psql) give what they create to postgres. Sources: ../SOURCES.md.
+# same decisions in the same order, the same messages, the same ownership and modes. Started as
+# root, it re-executes itself as postgres with gosu (13-alpine: su-exec), as the real one does, so
+# the server (PID 1) runs as postgres; the programs it runs still give what they create to
+# postgres, as root gives it when `docker exec` runs them. Sources: ../SOURCES.md.
 set -e
 
 # usage: file_env VAR [DEFAULT]: VAR, or the contents of the file named by VAR_FILE
@@ -209,6 +210,12 @@ case "$1" in -*) set -- postgres "$@" ;; esac
 if [ "$1" = 'postgres' ] && ! _pg_want_help "$@"; then
 	docker_setup_env
 	docker_create_db_directories
+	if [ "$(id -u)" = 0 ]; then
+		# docker-library/postgres@6edb0a8c4def:docker-entrypoint.sh _main: "then restart script as
+		# postgres user": exec gosu postgres "$BASH_SOURCE" "$@" (U13 13/alpine: exec su-exec)
+		if [ -x /usr/local/bin/gosu ]; then exec gosu postgres "$0" "$@"; fi
+		exec su-exec postgres "$0" "$@"
+	fi
 	if [ -z "$DATABASE_ALREADY_EXISTS" ]; then
 		docker_verify_minimum_env
 		docker_error_old_databases
