@@ -1,7 +1,8 @@
-// The CLI hashes long texts with node:crypto (src/fs/digest.ts useNativeDigest): builds hash
-// every source they copy (the build cache's tarsums) and `docker save` every layer, ~1.7 % of a
-// whole-corpus check in @noble/hashes' JavaScript. node:crypto is loaded at the first long text
-// only, so a page check or `--help` that hashes none never pays its load (~1 ms).
+// The CLI hashes with node:crypto once a process has hashed a few KB (src/fs/digest.ts
+// useNativeDigest, NATIVE_AFTER): builds hash every source they copy (the build cache's tarsums)
+// and `docker save` every layer, ~1.7 % of a whole-corpus check in @noble/hashes' JavaScript.
+// node:crypto is loaded only then, so a page check or `--help`, which hash a few IDs, never pays
+// its load (~7-10 ms of CPU here, 206 page faults).
 
 import { createRequire } from 'node:module';
 import type * as NodeCrypto from 'node:crypto';

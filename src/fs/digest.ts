@@ -21,8 +21,9 @@ const CHUNK = 1 << 16;
  * encoding did when node:crypto hashed these strings: IDs stay what they always were.
  */
 export function digestHex(algo: DigestAlgorithm, bytes: string): string {
+  hashed += bytes.length;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: either way gives the same digest (test/fs/digest.test.ts)
-  if (native !== undefined && bytes.length >= NATIVE_FROM) return native(algo, bytes);
+  if (native !== undefined && hashed >= NATIVE_AFTER) return native(algo, bytes);
   const h = HASHES[algo].create();
   // Stryker disable next-line MethodExpression: a larger buffer only costs memory (what is hashed is its first n bytes)
   const buf = new Uint8Array(Math.min(CHUNK, bytes.length));
@@ -47,12 +48,21 @@ export type NativeDigest = (algo: DigestAlgorithm, bytes: string) => string;
 
 let native: NativeDigest | undefined;
 
-/** Below this many bytes @noble/hashes is kept: the host's is loaded only where it pays (a page check hashes short IDs only). */
-const NATIVE_FROM = 1024;
+/**
+ * The host's digest takes over once this many bytes have been hashed (since useNativeDigest),
+ * the text at hand included: loading it is worth it only for what is left to hash. node:crypto's
+ * load costs a process ~7-10 ms of CPU (206 page faults), about what @noble/hashes takes for 4-8
+ * KB of text in a process that has not hashed much yet (its code cold); a page check hashes 0.1-12
+ * KB in all (short IDs, and nginx's entrypoint an `md5sum -c` of its 1 KB default.conf, which
+ * loaded node:crypto for page 002 at the former 1 KB per text), a build or `docker save` megabytes.
+ */
+const NATIVE_AFTER = 8192;
+let hashed = 0;
 
-/** Hash texts of NATIVE_FROM bytes or more with `digest` (undefined: @noble/hashes for all). */
+/** Hash texts with `digest` (undefined: @noble/hashes for all) once NATIVE_AFTER bytes have been hashed, from now on. */
 export function useNativeDigest(digest: NativeDigest | undefined): void {
   native = digest;
+  hashed = 0;
 }
 
 /**
