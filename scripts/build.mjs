@@ -141,12 +141,14 @@ for (const name of ['cli.cjs', 'engine.cjs']) {
   // the servers' own programs, as the core finds them in the catalog (src/image/catalog/data-dirs.ts)
   writeFileSync(join(DIST, 'programs.json'), ascii(JSON.stringify(programEntries())));
   // The shell scripts the stand-in images hold (a `#!` file of a layer: the catalog's, as the
-  // image's build left them), parsed as the shell keeps them (src/cli/scripts.ts): those that
+  // image's build left them; and the files of /.strata-stand-in/, which the stand-ins source, as
+  // mysqld, mysql and mysqladmin source my-defaults: ~6-10 ms to parse in each process that starts
+  // a mysql or mariadb container), parsed as the shell keeps them (src/cli/scripts.ts): those that
   // parse to their end and are long enough for the shell to keep (it parses the rest at once).
   const scriptTexts = new Set();
-  const collect = (node) => {
-    if (node.kind === 'file' && node.data.startsWith('#!') && node.data.length >= 512) scriptTexts.add(node.data);
-    if (node.kind === 'dir') for (const child of Object.values(node.entries)) collect(child);
+  const collect = (node, path) => {
+    if (node.kind === 'file' && node.data.length >= 512 && (node.data.startsWith('#!') || path.startsWith('/.strata-stand-in/'))) scriptTexts.add(node.data);
+    if (node.kind === 'dir') for (const [name, child] of Object.entries(node.entries)) collect(child, `${path}/${name}`);
   };
   for (const profile of Object.values(PROFILES)) {
     for (const entry of new Map(catalogEntries().map((e) => [e.context, e])).values()) {
@@ -154,7 +156,7 @@ for (const name of ['cli.cjs', 'engine.cjs']) {
       mkdirSync(dirname(file), { recursive: true });
       const text = standInText(profile, entry);
       writeFileSync(file, text);
-      for (const layer of decodeGraph(text).layers) collect(JSON.parse(JSON.stringify(layer.tree, entriesJson)));
+      for (const layer of decodeGraph(text).layers) collect(JSON.parse(JSON.stringify(layer.tree, entriesJson)), '');
     }
   }
   const scripts = join(DIST, 'scripts');
