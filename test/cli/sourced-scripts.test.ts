@@ -66,7 +66,8 @@ describe('the stand-ins\' sourced files, parsed by the build', () => {
       // (my-defaults is its functions: my_defaults, _md_refuse, my_server_options, _so_take)
       expect(functions).toBe(4);
     }
-  });
+    // (a checkout being edited builds dist/ first: minutes on a loaded machine)
+  }, 600_000);
 
   it('are what a sourcing stand-in runs: page 002\'s mysql stand-ins read my-defaults from them, and the page passes', () => {
     freshDist();
@@ -85,5 +86,5 @@ describe('the stand-ins\' sourced files, parsed by the build', () => {
     expect(r.passed).toBe(true);
     // (once: the shell keeps what it read)
     expect(served).toEqual([true]);
-  });
+  }, 600_000);
 });
