@@ -3,9 +3,9 @@
 // osrelease and version (what uname(2) gives: strata's uname applet's values), hostname and
 // domainname (the container's --hostname and --domainname). Every other setting is the host
 // kernel's (121 names in kernel/ alone on the oracle's 6.18, pid_max 4194304 there: the raw
-// transcript test/recorded/proc-sys/docker-20.10.txt, made by its record.sh), so reading one,
+// transcripts test/recorded/proc-sys/docker-*.txt, made by its record.sh), so reading one,
 // listing a directory of /proc/sys, or copying one is refused by name (recorded:
-// docker-20.10/proc-sys/kernel-uts for what is simulated).
+// docker-*/proc-sys/kernel-uts for what is simulated).
 // The daemon mounts /proc/sys read-only in every container (moby oci/defaults.go ReadonlyPaths:
 // `proc /proc/sys proc ro,...` in /proc/mounts after the network files), so a write fails with
 // EROFS: `sh: can't create /proc/sys/kernel/hostname: Read-only file system`.
