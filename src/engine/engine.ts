@@ -166,7 +166,13 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
         // stderr stays writable: docker/sure.ts replaces it in an object made from this one)
         let refusal = false;
         const stderr = (d: string): void => {
-          if (d.includes(REFUSAL_WORDS) && refusalLine(d) !== undefined) refusal = true;
+          const line = d.includes(REFUSAL_WORDS) ? refusalLine(d) : undefined;
+          if (line !== undefined) {
+            refusal = true;
+            // a docker command's refusal is heard like a host program's (below): one piped into
+            // `grep -q` would otherwise leave the line going on as if Docker had answered
+            if (st.busyboxStandIns !== true) hostRefused ??= line;
+          }
           procIo.stderr(d);
         };
         const io = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(procIo), stderr: { value: stderr, enumerable: true, writable: true, configurable: true } }) as ProcessIO;
@@ -190,6 +196,14 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
       // (container/restart.ts) or what it changes (container/unfollowed.ts): refused, nothing changed
       if (e instanceof ChecksNotSimulated || e instanceof DataRootNotSimulated || e instanceof SleepLoopNotSimulated || e instanceof ShellNotSimulated || e instanceof NotFollowed) {
         out += toBytes(`${e.message}\n`);
+        exitCode = 125;
+        refused = true;
+        return;
+      }
+      // A loop that never ended because what it waited for was refused and swallowed (`until docker
+      // compose logs db | grep -q ready; do sleep 1; done`): the refusal is the reason, not the limit.
+      if (e instanceof ShellLimitError && hostRefused !== undefined && !out.includes(hostRefused)) {
+        out += toBytes(`${hostRefused}\n`);
         exitCode = 125;
         refused = true;
         return;

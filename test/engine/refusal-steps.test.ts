@@ -19,7 +19,8 @@ function tries(line: string, busyboxStandIns: boolean): { output: string; exitCo
 }
 
 describe('a refused docker command in a loop', () => {
-  for (const busyboxStandIns of [false, true]) {
+  // (a normal install hears the swallowed refusal instead: swallowed-docker-refusal.test.ts)
+  for (const busyboxStandIns of [true]) {
     it(`spends REFUSAL_STEPS each time: a retry loop ends at the step budget after a few hundred tries${busyboxStandIns ? ' (the oracle\'s stand-ins)' : ''}`, () => {
       // (--ipv6 is refused by name: strata does not simulate IPv6 networks)
       const refused = execute(initialState({ engine: 'docker-26.1' }), 'docker network create --ipv6 n1');
