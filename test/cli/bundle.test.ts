@@ -6,20 +6,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, strata } from './helpers.ts';
+import { BIN, newest, ROOT, strata } from './helpers.ts';
 import { createHash } from 'node:crypto';
 import type { ScriptIndex } from '../../src/cli/scripts.ts';
 import { toBytes } from '../../src/fs/bytes.ts';
 import { programEntries } from '../../src/image/catalog/data-dirs.ts';
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 describe('the bundled CLI', () => {
   it('runs from dist/ when fresh, and prints what the sources print', () => {

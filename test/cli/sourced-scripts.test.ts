@@ -4,25 +4,17 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.ts';
+import { newest, ROOT } from './helpers.ts';
 import type { ScriptIndex } from '../../src/cli/scripts.ts';
 import { readStoredScript } from '../../src/cli/scripts.ts';
 import { toBytes } from '../../src/fs/bytes.ts';
 import { clearMemos } from '../../src/engine/memos.ts';
-import { LazyFunctionDef, scriptChunks, useParsedScripts, type Command } from '../../src/shell/index.ts';
+import { scriptChunks, useParsedScripts } from '../../src/shell/index.ts';
 import { checkPage } from '../../src/index.ts';
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
+import { expectReadBackAsParsed } from '../shell/stored-parse.ts';
 
 const DIST = join(ROOT, 'dist');
 
@@ -52,17 +44,7 @@ describe('the stand-ins\' sourced files, parsed by the build', () => {
       const read = readStoredScript(readFileSync(join(DIST, 'scripts', `${name}.jsonl`), 'latin1'), src)!;
       const chunks = scriptChunks(src, bash)!;
       // every command read back is the one the shell parses, a function's body read at its first call
-      let functions = 0;
-      const plain = (c: Command): Command => (c instanceof LazyFunctionDef ? (functions++, { kind: 'function', name: c.name, body: c.body, line: c.line }) : c);
-      chunks.forEach((chunk, n) => {
-        const back = read(n)!;
-        for (const ao of back.list.items) {
-          ao.head.commands = ao.head.commands.map(plain);
-          for (const t of ao.tail) t.pipeline.commands = t.pipeline.commands.map(plain);
-        }
-        expect(back).toEqual(JSON.parse(JSON.stringify(chunk)));
-      });
-      expect(read(chunks.length)).toBeNull();
+      const functions = expectReadBackAsParsed(read, chunks);
       // (my-defaults is its functions: my_defaults, _md_refuse, my_server_options, _so_take)
       expect(functions).toBe(4);
     }

@@ -9,8 +9,9 @@ import { checkPage } from '../../src/index.ts';
 import { toBytes } from '../../src/fs/bytes.ts';
 import { catalogData } from '../../src/image/catalog/contexts.generated.ts';
 import { clearMemos } from '../../src/engine/memos.ts';
-import { LazyFunctionDef, scriptChunks, useParsedScripts, type Command, type ParsedChunk } from '../../src/shell/index.ts';
+import { LazyFunctionDef, scriptChunks, useParsedScripts, type ParsedChunk } from '../../src/shell/index.ts';
 import { readStoredScript, storedScript } from '../../src/cli/scripts.ts';
+import { expectReadBackAsParsed } from './stored-parse.ts';
 
 /** The catalog's shell scripts long enough for the shell to keep, as bytes (what build.mjs stores). */
 const scripts = catalogData()
@@ -49,16 +50,7 @@ describe('scripts parsed before', () => {
         expect(readStoredScript(text, src + ' ')).toBeUndefined();
         const read = readStoredScript(text, src)!;
         // a definition read back is a LazyFunctionDef; with its body read it is the definition parsed
-        const plain = (c: Command): Command => (c instanceof LazyFunctionDef ? (functions++, { kind: 'function', name: c.name, body: c.body, line: c.line }) : c);
-        chunks.forEach((chunk, n) => {
-          const back = read(n)!;
-          for (const ao of back.list.items) {
-            ao.head.commands = ao.head.commands.map(plain);
-            for (const t of ao.tail) t.pipeline.commands = t.pipeline.commands.map(plain);
-          }
-          expect(back).toEqual(JSON.parse(JSON.stringify(chunk)));
-        });
-        expect(read(chunks.length)).toBeNull();
+        functions += expectReadBackAsParsed(read, chunks);
       }
     }
     // the stand-ins define their functions at their top level: hundreds of them
