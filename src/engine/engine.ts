@@ -50,9 +50,10 @@ export const MAX_OUTPUT_LINES = 1_000_000;
  * strata refuses spends (`strata does not simulate ...`, exit 125), where one that answers spends
  * one. A loop that waits for what the real command would have printed (`until docker compose logs
  * db 2>&1 | grep -q 'ready for connections'; do sleep 1; done`, whose log a normal install
- * refuses) never gets it: it ends at the step budget, with the same words, after ~200 tries
- * rather than ~50,000 (recorded: compose/tut-bind-data-dirs-owners, 26.1, took 32.5 s of CPU). A
- * line of fewer than 200 refusals runs as before.
+ * refuses) never gets it: it ends at the step budget after ~200 tries rather than ~50,000
+ * (recorded: compose/tut-bind-data-dirs-owners, 26.1, took 32.5 s of CPU), and the line is refused
+ * with the refusal it swallowed (below; with the oracle's stand-ins, with the step limit's words).
+ * A line of fewer than 200 refusals runs as before.
  */
 export const REFUSAL_STEPS = 1_000;
 
