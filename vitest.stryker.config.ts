@@ -6,7 +6,9 @@
 // Also without the CLI tests that only run bin/strata.js as a child process (atomic writes,
 // memory ceilings, the bundle): the child never sees Stryker's active mutant (the vitest runner
 // switches it in the worker's globals), so they cannot kill one; they only cost the dry run
-// minutes, and the bundle test rebuilds dist/ inside Stryker's sandbox, where it fails.
+// minutes, and the bundle test rebuilds dist/ inside Stryker's sandbox, where it fails (the
+// sandbox's instrumented sources do not pass the build's tsc); so does sourced-scripts.test.ts,
+// a test of what the build stored (session 28: it failed the dry run of src/union).
 //
 // STRYKER_SUITE=core (a quicker run, for one directory at a time on a busy machine) leaves out
 // the front ends too: test/cli, test/explain and test/portability replay scenarios through the CLI,
@@ -85,6 +87,7 @@ const merged = mergeConfig(
         'test/properties/fuzz.test.ts',
         'test/cli/atomic.test.ts',
         'test/cli/bundle.test.ts',
+        'test/cli/sourced-scripts.test.ts',
         'test/cli/memory.test.ts',
         ...leftOut,
       ],
