@@ -18,7 +18,7 @@ import { endDueSleeps } from '../container/lifecycle.ts';
 import { SleepLoopNotSimulated } from '../container/process.ts';
 import { NotFollowed, unfollowedHostPath } from '../container/unfollowed.ts';
 import { hostWebApplets } from '../network/http/tools.ts';
-import { refusalLine, REFUSAL_WORDS, SwallowedRefusal } from './not-simulated.ts';
+import { refusalListener, SwallowedRefusal } from './not-simulated.ts';
 
 // Every new state is frozen (immer's default, said here because the engine depends on it): when
 // a command's draft is finalized, immer stops at frozen objects, so it walks only what this
@@ -165,20 +165,17 @@ export function execute(state: EngineState, line: string, terminal?: { left?: Te
         // (a refusal is one write of its line: docker/errors.ts refusal, compose/cli.ts fail; the
         // other fields are procIo's own, its stdin a getter that reads only when asked, and
         // stderr stays writable: docker/sure.ts replaces it in an object made from this one)
-        let refusal = false;
-        const stderr = (d: string): void => {
-          const line = d.includes(REFUSAL_WORDS) ? refusalLine(d) : undefined;
-          if (line !== undefined) {
-            refusal = true;
-            // a docker command's refusal is heard like a host program's (below): one piped into
-            // `grep -q` would otherwise leave the line going on as if Docker had answered
-            if (st.busyboxStandIns !== true) hostRefused ??= line;
-          }
-          procIo.stderr(d);
-        };
-        const io = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(procIo), stderr: { value: stderr, enumerable: true, writable: true, configurable: true } }) as ProcessIO;
-        const status = runDocker({ st, profile: PROFILES[st.engine], io, events, cwd, env, advanceTo, sleep }, args);
-        if (refusal && status === 125) spendSteps(budget, REFUSAL_STEPS);
+        const heard = refusalListener((d) => procIo.stderr(d));
+        const io = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(procIo), stderr: { value: heard.write, enumerable: true, writable: true, configurable: true } }) as ProcessIO;
+        let status: number;
+        try {
+          status = runDocker({ st, profile: PROFILES[st.engine], io, events, cwd, env, advanceTo, sleep }, args);
+        } finally {
+          // a docker command's refusal is heard like a host program's (below): one piped into
+          // `grep -q` would otherwise leave the line going on as if Docker had answered
+          if (st.busyboxStandIns !== true) hostRefused ??= heard.line();
+        }
+        if (heard.line() !== undefined && status === 125) spendSteps(budget, REFUSAL_STEPS);
         return status;
       },
     };
